@@ -1,0 +1,153 @@
+# tmdojo: plain GNU make. `make`, `make test`, `make check`, `make valgrind`,
+# `make fuzz`, `make bench`, `make eval`, `make deps`, `make install`.
+
+PREFIX  ?= /usr/local
+DATADIR ?= $(PREFIX)/share/tmdojo
+BUILD   ?= build
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS := yaml-0.1 libxml-2.0 libpcre2-8 sqlite3
+# Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
+STEMMER_LIBS := $(shell $(PKG_CONFIG) --silence-errors --libs libstemmer || echo -lstemmer)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(STEMMER_LIBS) -lm
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN := -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \
+        -Wshadow -Wwrite-strings -Wvla -Wformat=2
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+OPT ?= -O2 -g
+SANFLAGS :=
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT := -O1 -g
+endif
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+ALL_CFLAGS = $(WARN) $(OPT) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
+             -Igrader -Iengine -Itools $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+GRADER_SRC := $(wildcard grader/*.c)
+ENGINE_SRC := $(wildcard engine/*.c)
+TOOLS_SRC  := $(wildcard tools/*.c)
+TEST_SRC   := $(wildcard tests/test_*.c)
+BENCH_SRC  := $(wildcard tools/bench/*.c)
+
+GRADER_OBJ := $(GRADER_SRC:%.c=$(BUILD)/%.o)
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+TOOLS_OBJ  := $(TOOLS_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_BIN  := $(BENCH_SRC:tools/bench/%.c=$(BUILD)/bench/%)
+
+GRADER_LIB := $(BUILD)/libtmgrader.a
+ENGINE_LIB := $(BUILD)/libtmengine.a
+TMDOJO     := $(BUILD)/tmdojo
+
+.PHONY: all test unit e2e check valgrind fuzz bench eval deps install uninstall clean validate keycheck
+.DEFAULT_GOAL := all
+
+all: $(TMDOJO) tmdojo
+
+tmdojo: $(TMDOJO)
+	ln -sf $(TMDOJO) tmdojo
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(GRADER_LIB): $(GRADER_OBJ)
+	$(AR) rcs $@ $^
+
+$(ENGINE_LIB): $(ENGINE_OBJ)
+	$(AR) rcs $@ $^
+
+$(TMDOJO): $(TOOLS_OBJ) $(ENGINE_LIB) $(GRADER_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TOOLS_OBJ) $(ENGINE_LIB) $(GRADER_LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(GRADER_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) \
+	      $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(PKG_LIBS)
+
+$(BUILD)/bench/%: tools/bench/%.c $(ENGINE_LIB) $(GRADER_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+# ---- tests -------------------------------------------------------------------
+# Unit tests (cmocka) then end-to-end tests of the real binary. Each runner prints
+# its summary; the target fails when any test fails.
+test: all $(TEST_BIN)
+	@tests/run-unit.sh $(TEST_BIN)
+	@TMDOJO=$(abspath $(TMDOJO)) tests/run-e2e.sh
+
+unit: $(TEST_BIN)
+	@tests/run-unit.sh $(TEST_BIN)
+
+e2e: all
+	@TMDOJO=$(abspath $(TMDOJO)) tests/run-e2e.sh
+
+check:
+	$(MAKE) BUILD=build-san SAN=1 test
+
+# valgrind runs the unit tests and the end-to-end tests with the binary wrapped.
+valgrind: all $(TEST_BIN)
+	@VALGRIND="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=1" \
+	  tests/run-unit.sh $(TEST_BIN)
+	@TMDOJO=$(abspath $(TMDOJO)) TMDOJO_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
+	  tests/run-e2e.sh
+
+# ---- content checks ----------------------------------------------------------
+validate: all
+	$(TMDOJO) validate
+
+keycheck: all
+	@for d in exercises/*/; do $(TMDOJO) keycheck "$$d" || exit 1; done
+
+# ---- fuzzing (clang libFuzzer) ---------------------------------------------------
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
+              -D_DEFAULT_SOURCE -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
+              -Igrader -Iengine $(PKG_CFLAGS)
+build-fuzz/%: tests/fuzz/%.c $(GRADER_SRC) $(ENGINE_SRC)
+	@mkdir -p build-fuzz
+	clang $(FUZZ_CFLAGS) -o $@ $< $(GRADER_SRC) $(ENGINE_SRC) $(PKG_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p build-fuzz/corpus-$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	      build-fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
+
+# ---- benchmarks and grader quality -----------------------------------------------
+bench: all $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do $$b || exit 1; done
+
+eval: all
+	$(TMDOJO) eval tests/eval
+
+# ---- dependencies, install ------------------------------------------------------------
+deps:
+	@tools/install-deps.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DATADIR)
+	install -m 755 $(TMDOJO) $(DESTDIR)$(PREFIX)/bin/tmdojo
+	install -m 644 docs/tmdojo.1 $(DESTDIR)$(PREFIX)/share/man/man1/tmdojo.1
+	cp -R courses exercises lexicon $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tmdojo $(DESTDIR)$(PREFIX)/share/man/man1/tmdojo.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san build-fuzz tmdojo
+
+-include $(GRADER_OBJ:.o=.d) $(ENGINE_OBJ:.o=.d) $(TOOLS_OBJ:.o=.d)

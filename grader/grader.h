@@ -1,0 +1,174 @@
+/*
+ * grader.h: libtmgrader, fuzzy, explainable, one-to-one grading of free-text
+ * threat lists against a reference answer key.
+ *
+ * Pure C over in-memory structs: no YAML, no files, no printing, no global
+ * mutable state (many threads or workers may grade side by side; a prepared key
+ * and a lexicon are read-only while grading).
+ */
+#ifndef GRADER_H
+#define GRADER_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+/* ==== Status ================================================================ */
+
+enum grader_status {
+	GRADER_OK = 0,
+	GRADER_ENOMEM,
+	GRADER_EINVALID,   /* bad argument: empty id, duplicate id, unknown value */
+	GRADER_EPATTERN,   /* a pattern does not compile, or is over the limits */
+	GRADER_ELIMIT      /* input over a size limit */
+};
+
+/** Details of a failure; filled by calls that take one (may be NULL). */
+struct grader_error {
+	int code;
+	size_t index;       /* pattern errors: which pattern of the list (0-based) */
+	size_t offset;      /* pattern errors: byte offset in the pattern */
+	char text[256];     /* lowercase message, no trailing period */
+};
+
+/* ==== Vocabulary ============================================================= */
+
+enum grader_severity { GRADER_SEV_LOW, GRADER_SEV_MEDIUM, GRADER_SEV_HIGH,
+		       GRADER_SEV_CRITICAL, GRADER_SEV_NONE = -1 };
+
+#define GRADER_STRIDE_S (1u << 0)  /* spoofing */
+#define GRADER_STRIDE_T (1u << 1)  /* tampering */
+#define GRADER_STRIDE_R (1u << 2)  /* repudiation */
+#define GRADER_STRIDE_I (1u << 3)  /* information disclosure */
+#define GRADER_STRIDE_D (1u << 4)  /* denial of service */
+#define GRADER_STRIDE_E (1u << 5)  /* elevation of privilege */
+#define GRADER_STRIDE_ALL 0x3fu
+
+/** "critical", "high", "medium", "low"; NULL for GRADER_SEV_NONE. */
+const char *grader_severity_name(enum grader_severity s);
+/** Parses a severity name (case-insensitive); returns GRADER_SEV_NONE if unknown. */
+enum grader_severity grader_severity_parse(const char *name);
+/** Parses "spoofing", "tampering", "repudiation", "information-disclosure",
+ *  "denial-of-service", "elevation-of-privilege" (also with spaces or
+ *  underscores, any case, or the single letter); returns the bit or 0. */
+unsigned grader_stride_parse(const char *name);
+/** Canonical name of one STRIDE bit ("information-disclosure"); NULL if not one bit. */
+const char *grader_stride_name(unsigned bit);
+
+/* ==== Patterns ================================================================
+ * Author patterns are PCRE2, caseless and UTF, compiled with a length and nesting
+ * limit and matched with match, depth and heap limits. A match that hits a limit
+ * counts as no match.
+ */
+
+/**
+ * Checks that a pattern compiles within the limits. Returns GRADER_OK, or
+ * GRADER_EPATTERN with err->offset and err->text set.
+ */
+int grader_pattern_check(const char *pattern, struct grader_error *err);
+
+/* ==== Lexicon ================================================================= */
+struct grader_lexicon;
+
+/** A new, empty lexicon; caller frees with grader_lexicon_free(). NULL on ENOMEM. */
+struct grader_lexicon *grader_lexicon_new(void);
+void grader_lexicon_free(struct grader_lexicon *lex);
+/** Adds an abbreviation or phrase expansion: "sqli" -> "sql injection". */
+int grader_lexicon_add_expansion(struct grader_lexicon *lex, const char *term,
+				 const char *expansion);
+/** Adds a synonym group; every word or phrase maps to the first. */
+int grader_lexicon_add_synonyms(struct grader_lexicon *lex, const char *const *words,
+				size_t n);
+/** Adds a stop word (ignored when comparing). */
+int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word);
+/** Adds a generic word (kept, but weighs little: attacker, user, system, data...). */
+int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word);
+/** A copy of lex, for a key that extends it; caller frees. NULL on ENOMEM. */
+struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex);
+
+/* ==== Keys ==================================================================== */
+struct grader_key;
+
+/** One reference threat as the caller describes it; strings are copied. */
+struct grader_threat_spec {
+	const char *id;                 /* required, unique in the key */
+	const char *title;              /* required */
+	const char *description;        /* optional */
+	unsigned stride;                /* GRADER_STRIDE_* mask, at least one bit */
+	enum grader_severity severity;  /* required */
+	const char *asset;              /* optional */
+	const char *hint;               /* optional */
+	const char *const *aliases;     size_t n_aliases;
+	const char *const *patterns;    size_t n_patterns;
+	const char *const *mitigations; size_t n_mitigations;
+};
+
+/** A new, empty key (name may be NULL); caller frees with grader_key_free(). */
+struct grader_key *grader_key_new(const char *name);
+void grader_key_free(struct grader_key *key);
+/**
+ * Adds a threat; compiles its patterns. On failure the key is unchanged and err
+ * names the problem (for GRADER_EPATTERN, err->index is the failing pattern
+ * and err->offset the byte offset in it).
+ */
+int grader_key_add_threat(struct grader_key *key, const struct grader_threat_spec *spec,
+			  struct grader_error *err);
+/**
+ * Computes the key's features (normalized words, weights) against lex, which the
+ * key copies what it needs from (lex may be NULL; the key does not keep it).
+ * Must be called once after the last add and before grading.
+ */
+int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex);
+
+const char *grader_key_name(const struct grader_key *key);
+size_t grader_key_threat_count(const struct grader_key *key);
+/** Index of the threat with that id, or -1. */
+long grader_key_find(const struct grader_key *key, const char *id);
+const char *grader_threat_id(const struct grader_key *key, size_t i);
+const char *grader_threat_title(const struct grader_key *key, size_t i);
+const char *grader_threat_description(const struct grader_key *key, size_t i);
+unsigned grader_threat_stride(const struct grader_key *key, size_t i);
+enum grader_severity grader_threat_severity(const struct grader_key *key, size_t i);
+const char *grader_threat_hint(const struct grader_key *key, size_t i);
+const char *grader_threat_asset(const struct grader_key *key, size_t i);
+size_t grader_threat_alias_count(const struct grader_key *key, size_t i);
+const char *grader_threat_alias(const struct grader_key *key, size_t i, size_t j);
+size_t grader_threat_pattern_count(const struct grader_key *key, size_t i);
+const char *grader_threat_pattern(const struct grader_key *key, size_t i, size_t j);
+size_t grader_threat_mitigation_count(const struct grader_key *key, size_t i);
+const char *grader_threat_mitigation(const struct grader_key *key, size_t i, size_t j);
+
+/* ==== Submissions ============================================================= */
+struct grader_submission;
+
+struct grader_submission *grader_submission_new(void);
+void grader_submission_free(struct grader_submission *sub);
+/**
+ * Adds one learner line. line_no is the 1-based line in the source file; stride
+ * (0 when unlabelled) and severity (GRADER_SEV_NONE when unlabelled) are the
+ * learner's own labels. Text over GRADER_MAX_LINE bytes is truncated and the
+ * submission's truncated count goes up.
+ */
+#define GRADER_MAX_LINE 2000
+#define GRADER_MAX_LINES 100000
+int grader_submission_add(struct grader_submission *sub, int line_no, const char *text,
+			  unsigned stride, enum grader_severity severity);
+/**
+ * Parses plain text or Markdown: one threat per non-empty line; list markers
+ * (-, *, +, 1., 1)) and blanks stripped; lines starting with '#' skipped; a
+ * leading "[S]"/"Spoofing:"-style STRIDE label and "(high)"-style severity are
+ * recognised as the learner's labels. Invalid UTF-8 bytes are replaced; NUL bytes
+ * end a line. Returns GRADER_OK or GRADER_ELIMIT (over GRADER_MAX_LINES lines:
+ * the rest is dropped and counted).
+ */
+int grader_submission_parse_text(struct grader_submission *sub, const char *buf, size_t len);
+size_t grader_submission_line_count(const struct grader_submission *sub);
+int grader_submission_line_no(const struct grader_submission *sub, size_t i);
+const char *grader_submission_line(const struct grader_submission *sub, size_t i);
+/** Lines cut at GRADER_MAX_LINE, and lines dropped past GRADER_MAX_LINES. */
+size_t grader_submission_truncated(const struct grader_submission *sub);
+size_t grader_submission_dropped(const struct grader_submission *sub);
+
+/* The rest of the grading API (grader_grade, results, explanations, short-answer
+ * matching) is declared below by the grader module. */
+
+#endif /* GRADER_H */
