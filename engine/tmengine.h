@@ -306,7 +306,248 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 int tm_read_file(const char *path, size_t max, char **out, size_t *len, struct tm_diags *diags);
 
 /* ==== Progress store and session runner (learner experience) ================ */
-/* @@STORE-RUNNER@@ */
+/*
+ * Progress store. A learner's progress lives in one SQLite file
+ * ($TMDOJO_HOME/progress.db; see tm_store_default_path()). The schema is versioned
+ * (PRAGMA user_version) and migrated forward on open. Every write is its own
+ * transaction (BEGIN IMMEDIATE ... COMMIT), so a crash loses at most the answer
+ * being saved. An existing file is never deleted or recreated: a damaged,
+ * read-only, locked or too-new file yields TM_ECORRUPT, TM_EREADONLY, TM_EBUSY or
+ * TM_EDB with a message naming the file and what to do.
+ * Learners are separate: every query is scoped to one learner id.
+ */
+struct tm_store;
+
+/** Default lock wait in milliseconds for tm_store_open(). */
+#define TM_STORE_BUSY_MS 3000
+/** Longest course or module id the store keeps in a position. */
+#define TM_ID_MAX 128
+
+/**
+ * The progress file path: $TMDOJO_HOME/progress.db, else
+ * $XDG_DATA_HOME/tmdojo/progress.db, else ~/.local/share/tmdojo/progress.db.
+ * Caller frees *out with free(). Fails with TM_ENOTFOUND when no home is known.
+ */
+int tm_store_default_path(char **out, struct tm_diags *diags);
+
+/**
+ * Opens the store at path, creating its directory and the file when absent, and
+ * migrates the schema. Waits up to busy_ms for locks held by other processes.
+ * On success *out is the store (caller frees with tm_store_close()); on failure
+ * *out is NULL and diags says why. The file is left as it was on any failure.
+ */
+int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
+		  struct tm_diags *diags);
+/** Closes the store; tm_store_close(NULL) does nothing. */
+void tm_store_close(struct tm_store *s);
+/** The file path (borrowed; valid until the store is closed). */
+const char *tm_store_path(const struct tm_store *s);
+/** The schema version the open file now has. */
+int tm_store_schema_version(const struct tm_store *s);
+/** The schema version this build writes (the number of migrations). */
+int tm_store_schema_latest(void);
+
+/** Finds the learner called name, creating it when absent; sets *id. */
+int tm_store_learner(struct tm_store *s, const char *name, long long *id,
+		     struct tm_diags *diags);
+/** Finds the learner called name without creating it; TM_ENOTFOUND when absent. */
+int tm_store_find_learner(struct tm_store *s, const char *name, long long *id,
+			  struct tm_diags *diags);
+
+/** Where to resume a course: everything the runner needs, by value. */
+struct tm_position {
+	char module[TM_ID_MAX];  /* module id; "" when the course has not started */
+	int item;                /* item index in the module */
+	int step;                /* quiz: question index; exercise: step index */
+	int attempt;             /* attempts already used on the current question */
+	double score;            /* quiz: points earned so far in this item */
+	double max;              /* quiz: points possible so far in this item */
+};
+
+/** Reads the learner's position in course. TM_ENOTFOUND when none is stored. */
+int tm_store_position_get(struct tm_store *s, long long learner, const char *course,
+			  struct tm_position *out, struct tm_diags *diags);
+/** Stores the learner's position in course (one transaction). */
+int tm_store_position_set(struct tm_store *s, long long learner, const char *course,
+			  const struct tm_position *pos, struct tm_diags *diags);
+
+/** One answer as the runner records it; strings are borrowed for the call. */
+struct tm_answer_record {
+	const char *course;
+	const char *module;
+	int item;
+	const char *question;    /* question id, or "exercise:<step>" */
+	int attempt;             /* 1-based */
+	const char *answer;      /* the learner's text */
+	double score;
+	double max;
+	bool correct;
+};
+
+/**
+ * Records one answer with the current time and, when next is not NULL, the
+ * position to resume from, in one transaction: both are stored or neither.
+ */
+int tm_store_record_answer(struct tm_store *s, long long learner,
+			   const struct tm_answer_record *a, const struct tm_position *next,
+			   struct tm_diags *diags);
+/**
+ * Marks an item done with its score (0 of 0 for lessons) and, when next is not
+ * NULL, stores the position to resume from, in one transaction. Doing an item
+ * again replaces its result.
+ */
+int tm_store_complete_item(struct tm_store *s, long long learner, const char *course,
+			   const char *module, int item, double score, double max, bool passed,
+			   const struct tm_position *next, struct tm_diags *diags);
+/** Reads an item's result: *done false when it was never completed. Any of
+ *  score, max, passed may be NULL. */
+int tm_store_item_result(struct tm_store *s, long long learner, const char *course,
+			 const char *module, int item, bool *done, double *score, double *max,
+			 bool *passed, struct tm_diags *diags);
+/** Counts the items done in course (module NULL) or in one module. */
+int tm_store_items_done(struct tm_store *s, long long learner, const char *course,
+			const char *module, size_t *count, struct tm_diags *diags);
+/** Counts the answers recorded for a course (all courses when course is NULL). */
+int tm_store_answer_count(struct tm_store *s, long long learner, const char *course,
+			  size_t *count, struct tm_diags *diags);
+/**
+ * The shuffle seed of a question: returns the stored seed in *seed, or stores
+ * *seed (the caller's fresh value) when none is stored yet, so a resumed quiz
+ * shows the same order.
+ */
+int tm_store_seed(struct tm_store *s, long long learner, const char *course,
+		  const char *module, int item, const char *question, unsigned *seed,
+		  struct tm_diags *diags);
+/**
+ * Everything stored for the learner as one JSON object (learner, positions,
+ * items, answers, seeds). Caller frees *json with free().
+ */
+int tm_store_export_json(struct tm_store *s, long long learner, char **json,
+			 struct tm_diags *diags);
+/** Deletes the learner's progress in course (every course when NULL), in one
+ *  transaction. Other learners are untouched. */
+int tm_store_reset(struct tm_store *s, long long learner, const char *course,
+		   struct tm_diags *diags);
+
+/*
+ * Question grading (quiz.c). The UI shows choices, ordering items and matching
+ * options in a display order (a permutation from tm_quiz_shuffle()); answers
+ * refer to what was shown:
+ *   single       "b" or "2"              multiple   "a,c" or "a c" or "ac"
+ *   true-false   "true"/"t"/"yes"/"y", "false"/"f"/"no"/"n"
+ *   short        free text               numeric    "42" (a unit after it is ignored)
+ *   ordering     shown labels in the right order: "c a b" or "3 1 2"
+ *   matching     one option letter per left-hand item, in order: "b a c" or "1b 2a 3c"
+ *   threat-list  one threat per line
+ */
+#define TM_QUIZ_SHORT_THRESHOLD 0.6   /* similarity that accepts a short answer */
+
+struct tm_quiz_grade {
+	double score;             /* points earned, 0..max */
+	double max;               /* the question's points */
+	bool correct;             /* full marks */
+	const char *feedback;     /* borrowed from the question; may be NULL */
+	char detail[256];         /* what the grading saw, e.g. "2 of 3 in place" */
+};
+
+/** How many things the question shows in a display order (choices, ordering
+ *  items or matching options); 0 for other types. */
+size_t tm_quiz_display_count(const struct tm_question *q);
+/** Fills order[0..n) with a permutation of 0..n-1 derived from seed (identity
+ *  when seed is 0). */
+void tm_quiz_shuffle(unsigned seed, size_t *order, size_t n);
+/**
+ * Grades answer to q. order (n entries, may be NULL for identity) is the display
+ * order the learner saw; lex (may be NULL) is used by short answers. Returns
+ * TM_OK and fills *out, or TM_EUSAGE when the answer cannot be read (diags says
+ * how to answer; nothing was graded).
+ */
+int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
+		  const size_t *order, size_t n, const char *answer, struct tm_quiz_grade *out,
+		  struct tm_diags *diags);
+
+/*
+ * Session runner: a UI-agnostic state machine over one course. The UI asks for
+ * the current step, shows it, and either acknowledges it (tm_runner_next) or
+ * answers it (tm_runner_answer). Every answer and every finished item is stored
+ * before the call returns, so a new runner resumes where the last one stopped.
+ *
+ *     const struct tm_run_step *st;
+ *     while ((st = tm_runner_step(r))->kind != TM_RUN_DONE) {
+ *             show(st);
+ *             rc = needs_answer(st) ? tm_runner_answer(r, read(), &d)
+ *                                   : tm_runner_next(r, &d);
+ *     }
+ */
+struct tm_runner;
+struct grader_result;
+
+enum tm_run_kind {
+	TM_RUN_MODULE,        /* a module begins: title, objectives */
+	TM_RUN_LESSON,        /* a lesson page */
+	TM_RUN_QUESTION,      /* a question: answer it */
+	TM_RUN_FEEDBACK,      /* a graded answer; retry is true when another attempt follows */
+	TM_RUN_QUIZ_END,      /* the quiz's score against its pass mark */
+	TM_RUN_EXERCISE,      /* an exercise step: read (acknowledge) or asks (answer) */
+	TM_RUN_EXERCISE_RESULT, /* a graded or compared exercise step; retry allowed */
+	TM_RUN_EXERCISE_KEY,  /* the reference answer key with its reasoning */
+	TM_RUN_MODULE_END,    /* the module's summary and score */
+	TM_RUN_DONE           /* the course is finished (or the stop module ended) */
+};
+
+/** The current step. Pointers are borrowed: valid until the next runner call. */
+struct tm_run_step {
+	enum tm_run_kind kind;
+	const struct tm_course *course;
+	const struct tm_module *module;
+	size_t module_index;
+	const struct tm_item *item;
+	size_t item_index;
+	const struct tm_question *question;   /* QUESTION, FEEDBACK */
+	size_t question_index;
+	const size_t *order;                  /* QUESTION, FEEDBACK: display order */
+	size_t order_count;
+	int attempt;                          /* 1-based attempt at the question */
+	int attempts_allowed;                 /* 0 means unlimited */
+	bool asks;                            /* QUESTION, EXERCISE: wants tm_runner_answer */
+	bool retry;                           /* FEEDBACK: next goes back to the question;
+					       * EXERCISE_RESULT: tm_runner_retry allowed */
+	struct tm_quiz_grade grade;           /* FEEDBACK */
+	const struct tm_exercise *exercise;   /* EXERCISE, EXERCISE_RESULT, EXERCISE_KEY */
+	enum tm_step ex_step;
+	size_t ex_step_index;
+	const char *answer;                   /* EXERCISE_RESULT: the learner's text */
+	const struct grader_result *result;   /* EXERCISE_RESULT of the threats step */
+	double score, max;                    /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
+	int pass_mark;                        /* QUIZ_END, MODULE_END: percent */
+	bool passed;                          /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
+	bool resumed;                         /* the first step after resuming */
+};
+
+/**
+ * Starts or resumes course_id for learner. With module_id (may be NULL) it starts
+ * at that module (resuming inside it when the stored position is there) and
+ * stops at its end. seed (0: from the clock) seeds new shuffles. store may be
+ * NULL (nothing is saved: previews and tests).
+ * Caller frees *out with tm_runner_free(). TM_ENOTFOUND names an unknown id.
+ */
+int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long learner,
+		  const char *course_id, const char *module_id, unsigned seed,
+		  struct tm_runner **out, struct tm_diags *diags);
+void tm_runner_free(struct tm_runner *r);
+/** The current step (borrowed; valid until the next call on r). Never NULL. */
+const struct tm_run_step *tm_runner_step(struct tm_runner *r);
+/** Acknowledges a step that asks nothing and moves on. TM_EUSAGE on a step that
+ *  asks. A store failure leaves the runner where it was. */
+int tm_runner_next(struct tm_runner *r, struct tm_diags *diags);
+/** Answers the current question or exercise step. TM_EUSAGE (diags says how to
+ *  answer) leaves the step unchanged and uses no attempt. */
+int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags);
+/** Goes back to a graded exercise step for another attempt. */
+int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags);
+/** The next hint of the current question or exercise step (borrowed), or NULL
+ *  when there are no more. */
+const char *tm_runner_hint(struct tm_runner *r);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /* @@GRADEBOOK@@ */
