@@ -1,0 +1,865 @@
+/*
+ * store.c: the learner progress store, one SQLite file per machine
+ * ($TMDOJO_HOME/progress.db), shared by every learner of that machine.
+ *
+ * Guarantees:
+ * - Every write is one BEGIN IMMEDIATE ... COMMIT transaction, in WAL mode with
+ *   synchronous=FULL: a process killed at any moment loses at most the write in
+ *   flight, never earlier progress.
+ * - An existing file is never deleted, truncated or recreated. A file that is not a
+ *   tmdojo database, is damaged, cannot be written, is locked, or comes from a
+ *   newer tmdojo is reported (naming the file and what to do) and left as it was.
+ * - Every query is scoped to one learner id, so learners never see each other.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tmengine.h"
+
+struct tm_store {
+	sqlite3 *db;
+	char *path;
+	int version;
+};
+
+/* ==== Schema migrations ======================================================
+ * migrations[i] takes the schema from version i to version i + 1; the file's
+ * PRAGMA user_version says how many have been applied. Each one runs in its own
+ * transaction together with the user_version update.
+ *
+ * To change the schema, APPEND a new string at the end (never edit or reorder
+ * the ones already released: files in the field have applied them). The trainer
+ * tools add migration 2 (gradebook tables: cohorts, groups, submissions, grades)
+ * here when they need it; tm_store_schema_latest() follows automatically.
+ */
+static const char *const migrations[] = {
+	/* 1: learners, where each one is, what is done, every answer, shuffle seeds */
+	"CREATE TABLE learners ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  created INTEGER NOT NULL);"
+	"CREATE TABLE positions ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  attempt INTEGER NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (learner, course));"
+	"CREATE TABLE items ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  passed INTEGER NOT NULL,"
+	"  completed INTEGER NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item));"
+	"CREATE TABLE answers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  attempt INTEGER NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  correct INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL);"
+	"CREATE INDEX answers_by_learner ON answers (learner, course, module, item);"
+	"CREATE TABLE seeds ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  seed INTEGER NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item, question));",
+};
+
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int tm_store_schema_latest(void)
+{
+	return N_MIGRATIONS;
+}
+
+/* ==== Errors ================================================================== */
+
+/* Turns a SQLite failure into a tm_status with a message that names the file and
+ * says what to do. what says what was being done ("save an answer"). */
+static int db_error(const char *path, sqlite3 *db, int rc, const char *what,
+		    struct tm_diags *diags)
+{
+	const char *msg = db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return tm_diags_add(diags, TM_EBUSY, path, 0, 0,
+				    "cannot %s: the progress database is locked by another "
+				    "program (another tmdojo?); close it and try again", what);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		return tm_diags_add(diags, TM_EREADONLY, path, 0, 0,
+				    "cannot %s: the progress database cannot be written (%s); "
+				    "check the permissions of the file and its directory, or set "
+				    "TMDOJO_HOME to a writable directory", what, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return tm_diags_add(diags, TM_ECORRUPT, path, 0, 0,
+				    "cannot %s: the progress database is damaged or is not a tmdojo "
+				    "database (%s); it was left untouched: move it aside or restore "
+				    "a backup, then run tmdojo again", what, msg);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return tm_diags_add(diags, TM_EIO, path, 0, 0,
+				    "cannot %s: %s (disk full or failing?); earlier progress is "
+				    "kept", what, msg);
+	default:
+		return tm_diags_add(diags, TM_EDB, path, 0, 0, "cannot %s: %s", what, msg);
+	}
+}
+
+static int store_error(struct tm_store *s, int rc, const char *what, struct tm_diags *diags)
+{
+	return db_error(s->path, s->db, rc, what, diags);
+}
+
+/* ==== Small helpers ============================================================ */
+
+static int exec_sql(struct tm_store *s, const char *sql, const char *what,
+		    struct tm_diags *diags)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, what, diags);
+	return TM_OK;
+}
+
+static int tx_begin(struct tm_store *s, const char *what, struct tm_diags *diags)
+{
+	return exec_sql(s, "BEGIN IMMEDIATE", what, diags);
+}
+
+static int tx_commit(struct tm_store *s, const char *what, struct tm_diags *diags)
+{
+	int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int st = store_error(s, rc, what, diags);
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return st;
+	}
+	return TM_OK;
+}
+
+static void tx_rollback(struct tm_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int prepare(struct tm_store *s, const char *sql, sqlite3_stmt **st, const char *what,
+		   struct tm_diags *diags)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return store_error(s, rc, what, diags);
+	}
+	return TM_OK;
+}
+
+/* Steps a statement that returns no rows, then finalizes it. */
+static int step_done(struct tm_store *s, sqlite3_stmt *st, const char *what,
+		     struct tm_diags *diags)
+{
+	int rc = sqlite3_step(st);
+	int status = TM_OK;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		status = store_error(s, rc, what, diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	sqlite3_bind_text(st, i, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+static int check_id(const char *what, const char *id, struct tm_diags *diags)
+{
+	if (id == NULL || id[0] == '\0' || strlen(id) >= TM_ID_MAX)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s id '%s' is empty or too long",
+				    what, id != NULL ? id : "");
+	return TM_OK;
+}
+
+/* ==== Where the file lives ===================================================== */
+
+static char *join_path(const char *dir, const char *rest)
+{
+	size_t n = strlen(dir) + strlen(rest) + 2;
+	char *p = malloc(n);
+	if (p != NULL)
+		snprintf(p, n, "%s/%s", dir, rest);
+	return p;
+}
+
+int tm_store_default_path(char **out, struct tm_diags *diags)
+{
+	const char *env = getenv("TMDOJO_HOME");
+	*out = NULL;
+	if (env != NULL && env[0] != '\0')
+		*out = join_path(env, "progress.db");
+	else if ((env = getenv("XDG_DATA_HOME")) != NULL && env[0] == '/')
+		*out = join_path(env, "tmdojo/progress.db");
+	else {
+		const char *home = getenv("HOME");
+		if (home == NULL || home[0] == '\0') {
+			const struct passwd *pw = getpwuid(getuid());
+			home = pw != NULL ? pw->pw_dir : NULL;
+		}
+		if (home == NULL || home[0] == '\0')
+			return tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0,
+					    "no home directory for the progress database; "
+					    "set TMDOJO_HOME");
+		*out = join_path(home, ".local/share/tmdojo/progress.db");
+	}
+	if (*out == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	return TM_OK;
+}
+
+/* Creates every missing directory above path (like mkdir -p of dirname). */
+static int make_parent_dirs(const char *path, struct tm_diags *diags)
+{
+	char *dir = strdup(path);
+	int status = TM_OK;
+	if (dir == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		goto cleanup;
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		bool end = *p == '\0';
+		if (*p == '/' || end) {
+			char saved = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				status = tm_diags_add(diags, errno == EACCES || errno == EROFS ?
+						      TM_EREADONLY : TM_EIO, dir, 0, 0,
+						      "cannot create the directory for the progress "
+						      "database: %s; set TMDOJO_HOME to a writable "
+						      "directory", strerror(errno));
+				goto cleanup;
+			}
+			*p = saved;
+		}
+		if (end)
+			break;
+	}
+cleanup:
+	free(dir);
+	return status;
+}
+
+/* ==== Opening and migrating ===================================================== */
+
+static int read_version(struct tm_store *s, int *version, int *tables, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = prepare(s, "SELECT (SELECT user_version FROM pragma_user_version),"
+			     " (SELECT count(*) FROM sqlite_master)", &st, "open", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		*tables = sqlite3_column_int(st, 1);
+	} else {
+		status = store_error(s, rc, "open", diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int check_integrity(struct tm_store *s, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = prepare(s, "PRAGMA quick_check(1)", &st, "open", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *res = (const char *)sqlite3_column_text(st, 0);
+		if (res == NULL || strcmp(res, "ok") != 0)
+			status = tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
+					      "the progress database is damaged (%s); it was left "
+					      "untouched: move it aside or restore a backup, then run "
+					      "tmdojo again", res != NULL ? res : "no result");
+	} else {
+		status = store_error(s, rc, "open", diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Refuses, before anything is written, a file that is not ours or is newer. */
+static int check_ours(struct tm_store *s, struct tm_diags *diags)
+{
+	int version = 0, tables = 0;
+	int status = read_version(s, &version, &tables, diags);
+	if (status != TM_OK)
+		return status;
+	if (version == 0 && tables > 0)
+		return tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
+				    "this SQLite file is not a tmdojo progress database; it was "
+				    "left untouched: set TMDOJO_HOME to another directory");
+	if (version > N_MIGRATIONS)
+		return tm_diags_add(diags, TM_EDB, s->path, 0, 0,
+				    "the progress database has schema version %d but this tmdojo "
+				    "knows only up to %d; upgrade tmdojo (the file was left "
+				    "untouched)", version, N_MIGRATIONS);
+	return TM_OK;
+}
+
+static int migrate(struct tm_store *s, struct tm_diags *diags)
+{
+	int version = 0, tables = 0;
+	int status = read_version(s, &version, &tables, diags);
+	if (status != TM_OK)
+		return status;
+	for (int v = version; v < N_MIGRATIONS; v++) {
+		char pragma[64];
+		status = tx_begin(s, "upgrade the progress database", diags);
+		if (status != TM_OK)
+			return status;
+		/* Another process may have migrated while we waited for the lock. */
+		int now = 0;
+		status = read_version(s, &now, &tables, diags);
+		if (status == TM_OK && now > v) {
+			tx_rollback(s);
+			v = now - 1;
+			continue;
+		}
+		if (status == TM_OK)
+			status = exec_sql(s, migrations[v], "upgrade the progress database", diags);
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if (status == TM_OK)
+			status = exec_sql(s, pragma, "upgrade the progress database", diags);
+		if (status == TM_OK)
+			status = tx_commit(s, "upgrade the progress database", diags);
+		if (status != TM_OK) {
+			tx_rollback(s);
+			return status;
+		}
+	}
+	return read_version(s, &s->version, &tables, diags);
+}
+
+/* Sets the connection up: lock wait, WAL, durable commits, foreign keys. */
+static int configure(struct tm_store *s, int busy_ms, struct tm_diags *diags)
+{
+	sqlite3_busy_timeout(s->db, busy_ms);
+	sqlite3_extended_result_codes(s->db, 1);
+	int status = check_integrity(s, diags);
+	if (status == TM_OK)
+		status = check_ours(s, diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_stmt *st = NULL;
+	status = prepare(s, "PRAGMA journal_mode=WAL", &st, "open", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_error(s, rc, "open", diags);
+	status = exec_sql(s, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", "open", diags);
+	return status;
+}
+
+int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
+		  struct tm_diags *diags)
+{
+	struct tm_store *s = NULL;
+	struct stat sb;
+	int status = TM_OK;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode))
+			return tm_diags_add(diags, TM_EIO, path, 0, 0,
+					    "the progress database is not a regular file; set "
+					    "TMDOJO_HOME to another directory");
+		if (access(path, W_OK) != 0)
+			return tm_diags_add(diags, TM_EREADONLY, path, 0, 0,
+					    "the progress database cannot be written (%s); check "
+					    "its permissions, or set TMDOJO_HOME to a writable "
+					    "directory", strerror(errno));
+	} else if (errno == ENOENT) {
+		status = make_parent_dirs(path, diags);
+		if (status != TM_OK)
+			return status;
+		flags |= SQLITE_OPEN_CREATE;
+	} else {
+		return tm_diags_add(diags, TM_EIO, path, 0, 0,
+				    "cannot reach the progress database: %s", strerror(errno));
+	}
+
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || (s->path = strdup(path)) == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		status = store_error(s, rc, "open", diags);
+		goto cleanup;
+	}
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		status = db_error(path, NULL, SQLITE_READONLY, "open", diags);
+		goto cleanup;
+	}
+	status = configure(s, busy_ms, diags);
+	if (status == TM_OK)
+		status = migrate(s, diags);
+cleanup:
+	if (status != TM_OK) {
+		tm_store_close(s);
+		return status;
+	}
+	*out = s;
+	return TM_OK;
+}
+
+void tm_store_close(struct tm_store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *tm_store_path(const struct tm_store *s)
+{
+	return s->path;
+}
+
+int tm_store_schema_version(const struct tm_store *s)
+{
+	return s->version;
+}
+
+/* ==== Learners ==================================================================== */
+
+static int lookup_learner(struct tm_store *s, const char *name, long long *id, bool *found,
+			  struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = prepare(s, "SELECT id FROM learners WHERE name = ?1", &st,
+			     "find the learner", diags);
+	if (status != TM_OK)
+		return status;
+	bind_text(st, 1, name);
+	int rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (*found)
+		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		status = store_error(s, rc, "find the learner", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+int tm_store_find_learner(struct tm_store *s, const char *name, long long *id,
+			  struct tm_diags *diags)
+{
+	bool found = false;
+	int status = lookup_learner(s, name, id, &found, diags);
+	if (status == TM_OK && !found)
+		return tm_diags_add(diags, TM_ENOTFOUND, s->path, 0, 0,
+				    "no progress stored for learner '%s'", name);
+	return status;
+}
+
+int tm_store_learner(struct tm_store *s, const char *name, long long *id,
+		     struct tm_diags *diags)
+{
+	bool found = false;
+	if (name == NULL || name[0] == '\0')
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the learner name is empty");
+	int status = lookup_learner(s, name, id, &found, diags);
+	if (status != TM_OK || found)
+		return status;
+	sqlite3_stmt *st = NULL;
+	status = prepare(s, "INSERT OR IGNORE INTO learners (name, created) VALUES (?1, ?2)",
+			 &st, "add the learner", diags);
+	if (status != TM_OK)
+		return status;
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+	status = step_done(s, st, "add the learner", diags);
+	if (status != TM_OK)
+		return status;
+	return tm_store_find_learner(s, name, id, diags);
+}
+
+/* ==== Positions ===================================================================== */
+
+int tm_store_position_get(struct tm_store *s, long long learner, const char *course,
+			  struct tm_position *out, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	memset(out, 0, sizeof(*out));
+	int status = prepare(s, "SELECT module, item, step, attempt, score, max FROM positions"
+			     " WHERE learner = ?1 AND course = ?2", &st, "read the position",
+			     diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		snprintf(out->module, sizeof(out->module), "%s", m != NULL ? m : "");
+		out->item = sqlite3_column_int(st, 1);
+		out->step = sqlite3_column_int(st, 2);
+		out->attempt = sqlite3_column_int(st, 3);
+		out->score = sqlite3_column_double(st, 4);
+		out->max = sqlite3_column_double(st, 5);
+	} else if (rc == SQLITE_DONE) {
+		status = TM_ENOTFOUND;
+	} else {
+		status = store_error(s, rc, "read the position", diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Writes the position inside the caller's transaction. */
+static int put_position(struct tm_store *s, long long learner, const char *course,
+			const struct tm_position *pos, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = prepare(s, "INSERT OR REPLACE INTO positions (learner, course, module, item,"
+			     " step, attempt, score, max, updated)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st,
+			     "save the position", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, pos->module);
+	sqlite3_bind_int(st, 4, pos->item);
+	sqlite3_bind_int(st, 5, pos->step);
+	sqlite3_bind_int(st, 6, pos->attempt);
+	sqlite3_bind_double(st, 7, pos->score);
+	sqlite3_bind_double(st, 8, pos->max);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
+	return step_done(s, st, "save the position", diags);
+}
+
+int tm_store_position_set(struct tm_store *s, long long learner, const char *course,
+			  const struct tm_position *pos, struct tm_diags *diags)
+{
+	int status = check_id("course", course, diags);
+	if (status == TM_OK)
+		status = tx_begin(s, "save the position", diags);
+	if (status != TM_OK)
+		return status;
+	status = put_position(s, learner, course, pos, diags);
+	if (status == TM_OK)
+		return tx_commit(s, "save the position", diags);
+	tx_rollback(s);
+	return status;
+}
+
+/* ==== Answers and items ================================================================ */
+
+int tm_store_record_answer(struct tm_store *s, long long learner,
+			   const struct tm_answer_record *a, const struct tm_position *next,
+			   struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = check_id("course", a->course, diags);
+	if (status == TM_OK)
+		status = tx_begin(s, "save the answer", diags);
+	if (status != TM_OK)
+		return status;
+	status = prepare(s, "INSERT INTO answers (learner, course, module, item, question,"
+			 " attempt, answer, score, max, correct, time)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &st,
+			 "save the answer", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, a->course);
+	bind_text(st, 3, a->module);
+	sqlite3_bind_int(st, 4, a->item);
+	bind_text(st, 5, a->question);
+	sqlite3_bind_int(st, 6, a->attempt);
+	bind_text(st, 7, a->answer);
+	sqlite3_bind_double(st, 8, a->score);
+	sqlite3_bind_double(st, 9, a->max);
+	sqlite3_bind_int(st, 10, a->correct ? 1 : 0);
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)time(NULL));
+	status = step_done(s, st, "save the answer", diags);
+	if (status == TM_OK && next != NULL)
+		status = put_position(s, learner, a->course, next, diags);
+cleanup:
+	if (status == TM_OK)
+		return tx_commit(s, "save the answer", diags);
+	tx_rollback(s);
+	return status;
+}
+
+int tm_store_complete_item(struct tm_store *s, long long learner, const char *course,
+			   const char *module, int item, double score, double max, bool passed,
+			   const struct tm_position *next, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = check_id("course", course, diags);
+	if (status == TM_OK)
+		status = tx_begin(s, "save the result", diags);
+	if (status != TM_OK)
+		return status;
+	status = prepare(s, "INSERT OR REPLACE INTO items (learner, course, module, item, score,"
+			 " max, passed, completed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st,
+			 "save the result", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, module);
+	sqlite3_bind_int(st, 4, item);
+	sqlite3_bind_double(st, 5, score);
+	sqlite3_bind_double(st, 6, max);
+	sqlite3_bind_int(st, 7, passed ? 1 : 0);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
+	status = step_done(s, st, "save the result", diags);
+	if (status == TM_OK && next != NULL)
+		status = put_position(s, learner, course, next, diags);
+cleanup:
+	if (status == TM_OK)
+		return tx_commit(s, "save the result", diags);
+	tx_rollback(s);
+	return status;
+}
+
+int tm_store_item_result(struct tm_store *s, long long learner, const char *course,
+			 const char *module, int item, bool *done, double *score, double *max,
+			 bool *passed, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = prepare(s, "SELECT score, max, passed FROM items WHERE learner = ?1"
+			     " AND course = ?2 AND module = ?3 AND item = ?4", &st,
+			     "read the result", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, module);
+	sqlite3_bind_int(st, 4, item);
+	int rc = sqlite3_step(st);
+	*done = rc == SQLITE_ROW;
+	if (*done) {
+		if (score != NULL)
+			*score = sqlite3_column_double(st, 0);
+		if (max != NULL)
+			*max = sqlite3_column_double(st, 1);
+		if (passed != NULL)
+			*passed = sqlite3_column_int(st, 2) != 0;
+	} else if (rc != SQLITE_DONE) {
+		status = store_error(s, rc, "read the result", diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Runs a one-row count query with learner ?1 and optional text ?2, ?3. */
+static int count_rows(struct tm_store *s, const char *sql, long long learner, const char *a,
+		      const char *b, size_t *count, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = prepare(s, sql, &st, "count progress", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	if (a != NULL)
+		bind_text(st, 2, a);
+	if (b != NULL)
+		bind_text(st, 3, b);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = (size_t)sqlite3_column_int64(st, 0);
+	else
+		status = store_error(s, rc, "count progress", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+int tm_store_items_done(struct tm_store *s, long long learner, const char *course,
+			const char *module, size_t *count, struct tm_diags *diags)
+{
+	if (module == NULL)
+		return count_rows(s, "SELECT count(*) FROM items WHERE learner = ?1 AND course = ?2",
+				  learner, course, NULL, count, diags);
+	return count_rows(s, "SELECT count(*) FROM items WHERE learner = ?1 AND course = ?2"
+			  " AND module = ?3", learner, course, module, count, diags);
+}
+
+int tm_store_answer_count(struct tm_store *s, long long learner, const char *course,
+			  size_t *count, struct tm_diags *diags)
+{
+	if (course == NULL)
+		return count_rows(s, "SELECT count(*) FROM answers WHERE learner = ?1", learner,
+				  NULL, NULL, count, diags);
+	return count_rows(s, "SELECT count(*) FROM answers WHERE learner = ?1 AND course = ?2",
+			  learner, course, NULL, count, diags);
+}
+
+/* ==== Seeds ============================================================================ */
+
+int tm_store_seed(struct tm_store *s, long long learner, const char *course,
+		  const char *module, int item, const char *question, unsigned *seed,
+		  struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = check_id("course", course, diags);
+	if (status == TM_OK)
+		status = tx_begin(s, "save the shuffle seed", diags);
+	if (status != TM_OK)
+		return status;
+	status = prepare(s, "INSERT OR IGNORE INTO seeds (learner, course, module, item, question,"
+			 " seed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, "save the shuffle seed",
+			 diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, module);
+	sqlite3_bind_int(st, 4, item);
+	bind_text(st, 5, question);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)*seed);
+	status = step_done(s, st, "save the shuffle seed", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	status = prepare(s, "SELECT seed FROM seeds WHERE learner = ?1 AND course = ?2 AND"
+			 " module = ?3 AND item = ?4 AND question = ?5", &st,
+			 "read the shuffle seed", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, module);
+	sqlite3_bind_int(st, 4, item);
+	bind_text(st, 5, question);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*seed = (unsigned)sqlite3_column_int64(st, 0);
+	else
+		status = store_error(s, rc, "read the shuffle seed", diags);
+	sqlite3_finalize(st);
+cleanup:
+	if (status == TM_OK)
+		return tx_commit(s, "save the shuffle seed", diags);
+	tx_rollback(s);
+	return status;
+}
+
+/* ==== Export and reset ====================================================================== */
+
+/* SQLite's JSON functions do the quoting; json() keeps each sub-array JSON (a
+ * subquery would otherwise turn it into a string). */
+static const char export_sql[] =
+	"SELECT json_object("
+	" 'learner', (SELECT name FROM learners WHERE id = ?1),"
+	" 'schema', ?2,"
+	" 'positions', json((SELECT json_group_array(json_object('course', course,"
+	"   'module', module, 'item', item, 'step', step, 'attempt', attempt,"
+	"   'score', score, 'max', max,"
+	"   'updated', strftime('%Y-%m-%dT%H:%M:%SZ', updated, 'unixepoch')))"
+	"   FROM (SELECT * FROM positions WHERE learner = ?1 ORDER BY course))),"
+	" 'items', json((SELECT json_group_array(json_object('course', course,"
+	"   'module', module, 'item', item, 'score', score, 'max', max,"
+	"   'passed', json(CASE passed WHEN 0 THEN 'false' ELSE 'true' END),"
+	"   'completed', strftime('%Y-%m-%dT%H:%M:%SZ', completed, 'unixepoch')))"
+	"   FROM (SELECT * FROM items WHERE learner = ?1 ORDER BY course, module, item))),"
+	" 'answers', json((SELECT json_group_array(json_object('course', course,"
+	"   'module', module, 'item', item, 'question', question, 'attempt', attempt,"
+	"   'answer', answer, 'score', score, 'max', max,"
+	"   'correct', json(CASE correct WHEN 0 THEN 'false' ELSE 'true' END),"
+	"   'time', strftime('%Y-%m-%dT%H:%M:%SZ', time, 'unixepoch')))"
+	"   FROM (SELECT * FROM answers WHERE learner = ?1 ORDER BY id))),"
+	" 'seeds', json((SELECT json_group_array(json_object('course', course,"
+	"   'module', module, 'item', item, 'question', question, 'seed', seed))"
+	"   FROM (SELECT * FROM seeds WHERE learner = ?1"
+	"         ORDER BY course, module, item, question))))";
+
+int tm_store_export_json(struct tm_store *s, long long learner, char **json,
+			 struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	*json = NULL;
+	int status = prepare(s, export_sql, &st, "export progress", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int(st, 2, s->version);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		*json = strdup(text != NULL ? text : "{}");
+		if (*json == NULL)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	} else {
+		status = store_error(s, rc, "export progress", diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+int tm_store_reset(struct tm_store *s, long long learner, const char *course,
+		   struct tm_diags *diags)
+{
+	static const char *const tables[] = { "positions", "items", "answers", "seeds" };
+	int status = tx_begin(s, "reset progress", diags);
+	if (status != TM_OK)
+		return status;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && status == TM_OK; i++) {
+		char sql[128];
+		sqlite3_stmt *st = NULL;
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE learner = ?1%s", tables[i],
+			 course != NULL ? " AND course = ?2" : "");
+		status = prepare(s, sql, &st, "reset progress", diags);
+		if (status != TM_OK)
+			break;
+		sqlite3_bind_int64(st, 1, learner);
+		if (course != NULL)
+			bind_text(st, 2, course);
+		status = step_done(s, st, "reset progress", diags);
+	}
+	if (status == TM_OK)
+		return tx_commit(s, "reset progress", diags);
+	tx_rollback(s);
+	return status;
+}

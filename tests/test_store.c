@@ -1,0 +1,517 @@
+/*
+ * test_store.c: the progress store: schema and migrations, positions, answers,
+ * seeds, export, reset, learner isolation, and the failure paths (damaged file,
+ * foreign database, newer schema, read-only file and directory, locked file). No
+ * failure may change the bytes of an existing file.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tmengine.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/tmstore-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/sub/dir/progress.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s' && rm -rf '%s'", f->dir, f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static struct tm_store *open_ok(const char *path)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	tm_diags_init(&d);
+	int rc = tm_store_open(path, 100, &s, &d);
+	if (rc != TM_OK && d.count > 0)
+		fprintf(stderr, "open: %s\n", d.items[0].text);
+	assert_int_equal(rc, TM_OK);
+	assert_non_null(s);
+	tm_diags_release(&d);
+	return s;
+}
+
+/* Opening with the expected failure; returns the first message (static). */
+static const char *open_fails(const char *path, int code)
+{
+	static char msg[1024];
+	struct tm_diags d;
+	struct tm_store *s = (struct tm_store *)&d; /* must be reset to NULL */
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_open(path, 50, &s, &d), code);
+	assert_null(s);
+	assert_true(d.count > 0);
+	snprintf(msg, sizeof(msg), "%s", d.items[0].text);
+	tm_diags_release(&d);
+	return msg;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	char *buf = malloc(1 << 20);
+	assert_non_null(buf);
+	*len = fread(buf, 1, 1 << 20, fp);
+	fclose(fp);
+	return buf;
+}
+
+static void spit(const char *path, const char *text, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	fclose(fp);
+}
+
+/* ==== The happy paths ================================================================ */
+
+static void test_open_creates_and_migrates(void **state)
+{
+	struct fx *f = *state;
+	struct tm_store *s = open_ok(f->path);
+	assert_string_equal(tm_store_path(s), f->path);
+	assert_true(tm_store_schema_latest() >= 1);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	tm_store_close(s);
+
+	/* The file is a WAL database with the version stamped. */
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), tm_store_schema_latest());
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+
+	/* Reopening changes nothing. */
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	tm_store_close(s);
+	tm_store_close(NULL);
+}
+
+static void test_learners_positions_answers(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	long long ann = 0, bob = 0, again = 0;
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "ann", &again, &d), TM_OK);
+	assert_true(ann != bob);
+	assert_true(ann == again);
+	assert_int_equal(tm_store_find_learner(s, "carol", &again, &d), TM_ENOTFOUND);
+	assert_int_equal(tm_store_learner(s, "", &again, &d), TM_EUSAGE);
+
+	struct tm_position pos;
+	assert_int_equal(tm_store_position_get(s, ann, "intro", &pos, &d), TM_ENOTFOUND);
+	memset(&pos, 0, sizeof(pos));
+	snprintf(pos.module, sizeof(pos.module), "stride");
+	pos.item = 2;
+	pos.step = 3;
+	pos.attempt = 1;
+	pos.score = 2.5;
+	pos.max = 4;
+	assert_int_equal(tm_store_position_set(s, ann, "intro", &pos, &d), TM_OK);
+
+	struct tm_answer_record a = {
+		.course = "intro", .module = "stride", .item = 2, .question = "q-1",
+		.attempt = 1, .answer = "b", .score = 1, .max = 1, .correct = true,
+	};
+	struct tm_position next = pos;
+	next.step = 4;
+	next.attempt = 0;
+	next.score = 3.5;
+	next.max = 5;
+	assert_int_equal(tm_store_record_answer(s, ann, &a, &next, &d), TM_OK);
+	size_t n = 0;
+	assert_int_equal(tm_store_answer_count(s, ann, "intro", &n, &d), TM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(tm_store_answer_count(s, bob, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "stride", 0, 0, 0, true, NULL,
+						&d), TM_OK);
+	assert_int_equal(tm_store_items_done(s, ann, "intro", NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(tm_store_items_done(s, ann, "intro", "other", &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	tm_store_close(s);
+
+	/* Everything survives a reopen; bob sees none of ann's progress. */
+	s = open_ok(f->path);
+	struct tm_position got;
+	assert_int_equal(tm_store_position_get(s, ann, "intro", &got, &d), TM_OK);
+	assert_string_equal(got.module, "stride");
+	assert_int_equal(got.item, 2);
+	assert_int_equal(got.step, 4);
+	assert_int_equal(got.attempt, 0);
+	assert_true(got.score == 3.5 && got.max == 5);
+	assert_int_equal(tm_store_position_get(s, bob, "intro", &got, &d), TM_ENOTFOUND);
+	bool done = false, passed = false;
+	double score = -1, max = -1;
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "stride", 0, &done, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(done && passed);
+	assert_true(score == 0 && max == 0);
+	assert_int_equal(tm_store_item_result(s, bob, "intro", "stride", 0, &done, NULL, NULL,
+					      NULL, &d), TM_OK);
+	assert_false(done);
+	assert_int_equal(tm_store_items_done(s, bob, "intro", NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+static void test_seed_is_kept(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	long long ann = 0, bob = 0;
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
+	unsigned seed = 12345;
+	assert_int_equal(tm_store_seed(s, ann, "intro", "m", 1, "q", &seed, &d), TM_OK);
+	assert_int_equal(seed, 12345);
+	seed = 999;
+	assert_int_equal(tm_store_seed(s, ann, "intro", "m", 1, "q", &seed, &d), TM_OK);
+	assert_int_equal(seed, 12345);  /* the first one stays */
+	seed = 4000000000u;             /* survives the 32-bit range */
+	assert_int_equal(tm_store_seed(s, bob, "intro", "m", 1, "q", &seed, &d), TM_OK);
+	assert_int_equal(seed, 4000000000u);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+static void test_export_and_reset(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	long long ann = 0, bob = 0;
+	assert_int_equal(tm_store_learner(s, "ann \"the\" learner", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
+	struct tm_answer_record a = {
+		.course = "intro", .module = "m", .item = 1, .question = "q1",
+		.attempt = 1, .answer = "line one\nline \"two\"", .score = 0.5, .max = 1,
+	};
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	a.answer = "bob's answer";
+	assert_int_equal(tm_store_record_answer(s, bob, &a, NULL, &d), TM_OK);
+	a.course = "other";
+	a.answer = "another course";
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+
+	char *json = NULL;
+	assert_int_equal(tm_store_export_json(s, ann, &json, &d), TM_OK);
+	assert_non_null(strstr(json, "\"learner\":\"ann \\\"the\\\" learner\""));
+	assert_non_null(strstr(json, "\"answer\":\"line one\\nline \\\"two\\\"\""));
+	assert_non_null(strstr(json, "\"correct\":false"));
+	assert_non_null(strstr(json, "\"answers\":[{"));
+	assert_null(strstr(json, "bob"));
+	free(json);
+
+	/* Reset one course of one learner. */
+	size_t n = 0;
+	assert_int_equal(tm_store_reset(s, ann, "intro", &d), TM_OK);
+	assert_int_equal(tm_store_answer_count(s, ann, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(tm_store_reset(s, ann, NULL, &d), TM_OK);
+	assert_int_equal(tm_store_answer_count(s, ann, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(tm_store_answer_count(s, bob, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(tm_store_export_json(s, ann, &json, &d), TM_OK);
+	assert_non_null(strstr(json, "\"answers\":[]"));
+	free(json);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+static void test_default_path(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char *p = NULL;
+	tm_diags_init(&d);
+	setenv("TMDOJO_HOME", "/x/home", 1);
+	assert_int_equal(tm_store_default_path(&p, &d), TM_OK);
+	assert_string_equal(p, "/x/home/progress.db");
+	free(p);
+	unsetenv("TMDOJO_HOME");
+	setenv("XDG_DATA_HOME", "/x/data", 1);
+	assert_int_equal(tm_store_default_path(&p, &d), TM_OK);
+	assert_string_equal(p, "/x/data/tmdojo/progress.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/x/me", 1);
+	assert_int_equal(tm_store_default_path(&p, &d), TM_OK);
+	assert_string_equal(p, "/x/me/.local/share/tmdojo/progress.db");
+	free(p);
+	tm_diags_release(&d);
+}
+
+/* ==== Failure paths: the file must stay byte for byte ============================== */
+
+static void test_corrupt_file_is_left_alone(void **state)
+{
+	struct fx *f = *state;
+	char path[160];
+	snprintf(path, sizeof(path), "%s/progress.db", f->dir);
+	char junk[4096];
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = (char)(i * 7 + 3);
+	spit(path, junk, sizeof(junk));
+	const char *msg = open_fails(path, TM_ECORRUPT);
+	assert_non_null(strstr(msg, "damaged"));
+	assert_non_null(strstr(msg, "move it aside"));
+	size_t len = 0;
+	char *now = slurp(path, &len);
+	assert_int_equal(len, sizeof(junk));
+	assert_memory_equal(now, junk, sizeof(junk));
+	free(now);
+}
+
+static void test_damaged_pages_are_reported(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	long long ann = 0;
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	tm_store_close(s);
+	/* Scribble over the second page (the first table), keep the header. */
+	size_t len = 0;
+	char *buf = slurp(f->path, &len);
+	assert_true(len >= 8192);
+	memset(buf + 4096 + 8, 0x5a, 1000);
+	spit(f->path, buf, len);
+	int code = TM_OK;
+	struct tm_store *t = NULL;
+	code = tm_store_open(f->path, 50, &t, &d);
+	assert_int_equal(code, TM_ECORRUPT);
+	assert_null(t);
+	size_t len2 = 0;
+	char *after = slurp(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(buf, after, len);
+	free(after);
+	free(buf);
+	tm_diags_release(&d);
+}
+
+static void test_foreign_database_is_refused(void **state)
+{
+	struct fx *f = *state;
+	char path[160];
+	snprintf(path, sizeof(path), "%s/progress.db", f->dir);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE mine (x); INSERT INTO mine VALUES (42)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	size_t len = 0, len2 = 0;
+	char *before = slurp(path, &len);
+	const char *msg = open_fails(path, TM_ECORRUPT);
+	assert_non_null(strstr(msg, "not a tmdojo progress database"));
+	char *after = slurp(path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+}
+
+static void test_newer_schema_is_refused(void **state)
+{
+	struct fx *f = *state;
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	size_t len = 0, len2 = 0;
+	char *before = slurp(f->path, &len);
+	const char *msg = open_fails(f->path, TM_EDB);
+	assert_non_null(strstr(msg, "upgrade tmdojo"));
+	char *after = slurp(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+}
+
+/* Runs fn in a child that dropped root (permissions do not bind root), and
+ * returns its exit status. */
+static int as_nobody(int (*fn)(const char *), const char *arg)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(100);
+		_exit(fn(arg));
+	}
+	int wst = 0;
+	assert_int_equal(waitpid(pid, &wst, 0), pid);
+	assert_true(WIFEXITED(wst));
+	return WEXITSTATUS(wst);
+}
+
+static int try_open(const char *path)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	tm_diags_init(&d);
+	int rc = tm_store_open(path, 50, &s, &d);
+	if (rc != TM_OK && (d.count == 0 || strstr(d.items[0].text, "TMDOJO_HOME") == NULL))
+		rc = 101;   /* the message must say what to do */
+	tm_store_close(s);
+	tm_diags_release(&d);
+	return rc;
+}
+
+static void test_read_only_file(void **state)
+{
+	struct fx *f = *state;
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	char sub[160];
+	snprintf(sub, sizeof(sub), "%s/sub", f->dir);
+	assert_int_equal(chmod(f->dir, 0755), 0);
+	assert_int_equal(chmod(sub, 0755), 0);
+	snprintf(sub, sizeof(sub), "%s/sub/dir", f->dir);
+	assert_int_equal(chmod(sub, 0755), 0);
+	assert_int_equal(chmod(f->path, 0444), 0);
+	size_t len = 0, len2 = 0;
+	char *before = slurp(f->path, &len);
+	assert_int_equal(as_nobody(try_open, f->path), TM_EREADONLY);
+	char *after = slurp(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+}
+
+static void test_read_only_directory(void **state)
+{
+	struct fx *f = *state;
+	char ro[160], path[200];
+	snprintf(ro, sizeof(ro), "%s/ro", f->dir);
+	assert_int_equal(mkdir(ro, 0555), 0);
+	assert_int_equal(chmod(f->dir, 0755), 0);
+	snprintf(path, sizeof(path), "%s/nested/progress.db", ro);
+	assert_int_equal(as_nobody(try_open, path), TM_EREADONLY);
+	snprintf(path, sizeof(path), "%s/progress.db", ro);
+	assert_int_equal(as_nobody(try_open, path), TM_EREADONLY);
+}
+
+static void test_locked_database(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	long long ann = 0;
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+
+	/* Another connection holds the write lock. */
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE; INSERT INTO learners (name, created)"
+				      " VALUES ('zed', 0)", NULL, NULL, NULL), SQLITE_OK);
+	struct tm_answer_record a = {
+		.course = "intro", .module = "m", .item = 0, .question = "q",
+		.attempt = 1, .answer = "x", .score = 1, .max = 1, .correct = true,
+	};
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_EBUSY);
+	assert_true(d.count > 0);
+	assert_non_null(strstr(d.items[d.count - 1].text, "locked"));
+	assert_non_null(strstr(d.items[d.count - 1].file, "progress.db"));
+	size_t n = 99;
+	assert_int_equal(tm_store_answer_count(s, ann, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+
+	/* Once the lock goes, the same write succeeds and the other's commit stays. */
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	assert_int_equal(tm_store_answer_count(s, ann, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 1);
+	long long zed = 0;
+	assert_int_equal(tm_store_find_learner(s, "zed", &zed, &d), TM_OK);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+static void test_not_a_file(void **state)
+{
+	struct fx *f = *state;
+	const char *msg = open_fails(f->dir, TM_EIO);
+	assert_non_null(strstr(msg, "not a regular file"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_creates_and_migrates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_learners_positions_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seed_is_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_and_reset, setup, teardown),
+		cmocka_unit_test(test_default_path),
+		cmocka_unit_test_setup_teardown(test_corrupt_file_is_left_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_pages_are_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_database_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_file, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
