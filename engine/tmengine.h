@@ -136,7 +136,7 @@ const struct tm_course *tm_content_find_course(const struct tm_content *c, const
 size_t tm_content_exercise_count(const struct tm_content *c);
 const struct tm_exercise *tm_content_exercise(const struct tm_content *c, size_t i);
 const struct tm_exercise *tm_content_find_exercise(const struct tm_content *c, const char *id);
-/** The grader lexicon loaded from lexicon/*.yaml (borrowed). */
+/** The grader lexicon loaded from the .yaml files in lexicon/ (borrowed). */
 const struct grader_lexicon *tm_content_lexicon(const struct tm_content *c);
 
 /* ---- courses --------------------------------------------------------------- */
@@ -284,7 +284,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		struct tm_diags *diags);
 
 /**
- * Loads every lexicon/*.yaml under root into a new lexicon (caller frees with
+ * Loads every .yaml file in root/lexicon/ into a new lexicon (caller frees with
  * grader_lexicon_free()). A missing lexicon directory yields an empty lexicon.
  */
 int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_diags *diags);

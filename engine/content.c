@@ -1,0 +1,384 @@
+/*
+ * content.c: loading a whole content root (lexicon, exercises, courses), and
+ * validating single paths for `tmdojo validate`.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "load_internal.h"
+
+#define MAX_ENTRIES 4096   /* courses or exercises under one root */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool has_file(const char *dir, const char *name)
+{
+	char path[4096];
+	struct stat st;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return false;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int visible_entry(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* Lists the subdirectories of dir (sorted by name) as arena paths. Returns the
+ * count; *out is NULL when there are none or dir is missing. */
+static size_t list_subdirs(struct loader *ld, const char *dir, char ***out)
+{
+	struct dirent **names = NULL;
+	*out = NULL;
+	int n = scandir(dir, &names, visible_entry, alphasort);
+	if (n <= 0) {
+		free(names);
+		return 0;
+	}
+	size_t count = 0;
+	char **paths = tm_arena_alloc(ld->arena, (size_t)n * sizeof(*paths));
+	for (int i = 0; i < n; i++) {
+		char *p = paths != NULL && count < MAX_ENTRIES ? ld_path(ld, dir, names[i]->d_name)
+							       : NULL;
+		if (p != NULL && is_dir(p))
+			paths[count++] = p;
+		free(names[i]);
+	}
+	free(names);
+	*out = paths;
+	return count;
+}
+
+/* ==== Lexicon ==================================================================== */
+
+static void load_lexicons(struct loader *ld, const char *root, struct grader_lexicon *lex)
+{
+	char *dir = ld_path(ld, root, "lexicon");
+	struct dirent **names = NULL;
+	if (dir == NULL || !is_dir(dir))
+		return;
+	int n = scandir(dir, &names, visible_entry, alphasort);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		if (len > 5 && strcmp(names[i]->d_name + len - 5, ".yaml") == 0) {
+			char *path = ld_path(ld, dir, names[i]->d_name);
+			if (path != NULL)
+				tm_load_lexicon_file(ld, path, lex);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* ==== Courses and exercises ========================================================= */
+
+/* Courses sort by part: numbered parts first in order, then named ones. */
+static int compare_courses(const void *pa, const void *pb)
+{
+	const struct tm_course *a = pa, *b = pb;
+	const char *x = a->part ? a->part : "", *y = b->part ? b->part : "";
+	char *ex, *ey;
+	long nx = strtol(x, &ex, 10), ny = strtol(y, &ey, 10);
+	bool dx = *x != '\0' && *ex == '\0', dy = *y != '\0' && *ey == '\0';
+	if (dx != dy)
+		return dx ? -1 : 1;
+	if (dx && nx != ny)
+		return nx < ny ? -1 : 1;
+	int c = strcmp(x, y);
+	return c != 0 ? c : strcmp(a->id ? a->id : "", b->id ? b->id : "");
+}
+
+static void load_exercises(struct loader *ld, struct tm_content *c)
+{
+	char **dirs;
+	char *root = ld_path(ld, c->root, "exercises");
+	size_t n = root != NULL ? list_subdirs(ld, root, &dirs) : 0;
+	if (n == 0)
+		return;
+	c->exercises = tm_arena_alloc(ld->arena, n * sizeof(*c->exercises));
+	for (size_t i = 0; c->exercises != NULL && i < n; i++) {
+		if (!has_file(dirs[i], "exercise.yaml")) {
+			tm_diags_add(ld->diags, TM_EINVALID, dirs[i], 0, 0,
+				     "exercise directory has no exercise.yaml");
+			ld->errors++;
+			continue;
+		}
+		tm_load_exercise_dir(ld, dirs[i], &c->exercises[c->n_exercises++]);
+	}
+}
+
+static void load_courses(struct loader *ld, struct tm_content *c)
+{
+	char **dirs;
+	char *root = ld_path(ld, c->root, "courses");
+	size_t n = root != NULL ? list_subdirs(ld, root, &dirs) : 0;
+	if (n == 0) {
+		tm_diags_add(ld->diags, TM_ENOTFOUND, c->root, 0, 0,
+			     "no courses found; expected courses/<id>/course.yaml under the content root");
+		ld->errors++;
+		return;
+	}
+	c->courses = tm_arena_alloc(ld->arena, n * sizeof(*c->courses));
+	for (size_t i = 0; c->courses != NULL && i < n; i++) {
+		if (!has_file(dirs[i], "course.yaml")) {
+			tm_diags_add(ld->diags, TM_EINVALID, dirs[i], 0, 0,
+				     "course directory has no course.yaml");
+			ld->errors++;
+			continue;
+		}
+		struct tm_course *co = &c->courses[c->n_courses++];
+		tm_load_course_dir(ld, dirs[i], co);
+		tm_resolve_course(ld, co, c->exercises, c->n_exercises);
+	}
+	qsort(c->courses, c->n_courses, sizeof(*c->courses), compare_courses);
+}
+
+static int first_error(const struct tm_diags *d, size_t from)
+{
+	for (size_t i = from; i < d->count; i++)
+		if (d->items[i].code != TM_OK)
+			return d->items[i].code;
+	return TM_EINVALID;
+}
+
+int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *diags)
+{
+	struct loader ld;
+	size_t first = diags->count;
+	*out = NULL;
+	if (!is_dir(root))
+		return tm_diags_add(diags, TM_ENOTFOUND, root, 0, 0,
+				    "content root is not a directory; pass --content DIR");
+	struct tm_content *c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	tm_arena_init(&c->arena);
+	memset(&ld, 0, sizeof(ld));
+	ld.arena = &c->arena;
+	ld.diags = diags;
+	c->root = tm_arena_strdup(&c->arena, root);
+	c->lexicon = grader_lexicon_new();
+	if (c->root == NULL || c->lexicon == NULL) {
+		tm_content_free(c);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	load_lexicons(&ld, root, c->lexicon);
+	ld.lex = c->lexicon;
+	load_exercises(&ld, c);
+	load_courses(&ld, c);
+	if (ld.errors > 0 || diags->count > first) {
+		tm_content_free(c);
+		return first_error(diags, first);
+	}
+	*out = c;
+	return TM_OK;
+}
+
+/* ==== Standalone loads ================================================================ */
+
+int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_diags *diags)
+{
+	struct tm_arena arena;
+	struct loader ld = { &arena, diags, NULL, NULL, 0 };
+	tm_arena_init(&arena);
+	*out = grader_lexicon_new();
+	if (*out == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	load_lexicons(&ld, root, *out);
+	tm_arena_release(&arena);
+	if (ld.errors > 0) {
+		grader_lexicon_free(*out);
+		*out = NULL;
+		return TM_EINVALID;
+	}
+	return TM_OK;
+}
+
+/* A key path may be the key file, an exercise.yaml, or an exercise directory. */
+int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grader_key **out,
+		struct tm_diags *diags)
+{
+	struct tm_arena arena;
+	struct loader ld = { &arena, diags, NULL, lex, 0 };
+	struct tm_exercise ex;
+	size_t len = strlen(path);
+	*out = NULL;
+	tm_arena_init(&arena);
+	if (is_dir(path) || (len >= 13 && strcmp(path + len - 13, "exercise.yaml") == 0)) {
+		char *dir = tm_arena_strdup(&arena, path);
+		if (dir != NULL && !is_dir(path)) {
+			char *slash = strrchr(dir, '/');
+			if (slash != NULL)
+				*slash = '\0';
+			else
+				dir = tm_arena_strdup(&arena, ".");
+		}
+		if (dir != NULL && tm_load_exercise_dir(&ld, dir, &ex) == 0) {
+			*out = ex.key;
+			ex.key = NULL;
+		} else if (dir != NULL) {
+			grader_key_free(ex.key);
+		}
+	} else {
+		tm_load_key_file(&ld, path, out);
+	}
+	tm_arena_release(&arena);
+	if (*out == NULL)
+		return ld.errors > 0 ? TM_EINVALID : tm_diags_add(diags, TM_ENOMEM, path, 0, 0,
+								  "cannot load the key");
+	return TM_OK;
+}
+
+/* ==== Validating paths =================================================================== */
+
+/* What a YAML file is, judged from its name or, failing that, its top-level keys. */
+enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_UNKNOWN };
+
+static enum file_kind sniff_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	if (strcmp(base, "course.yaml") == 0)
+		return FILE_COURSE;
+	if (strcmp(base, "exercise.yaml") == 0)
+		return FILE_EXERCISE;
+	struct tm_diags tmp;
+	struct ydoc *doc = NULL;
+	enum file_kind kind = FILE_UNKNOWN;
+	tm_diags_init(&tmp);
+	if (ydoc_load(path, &doc, &tmp) == TM_OK && ydoc_root(doc) != NULL) {
+		const struct ydoc_node *r = ydoc_root(doc);
+		if (ydoc_get(r, "threats") != NULL)
+			kind = FILE_KEY;
+		else if (ydoc_get(r, "items") != NULL)
+			kind = FILE_MODULE;
+		else if (ydoc_get(r, "expansions") || ydoc_get(r, "synonyms") ||
+			 ydoc_get(r, "stopwords") || ydoc_get(r, "generic"))
+			kind = FILE_LEXICON;
+	} else {
+		kind = FILE_MODULE;   /* let the module loader report the syntax error */
+	}
+	ydoc_free(doc);
+	tm_diags_release(&tmp);
+	return kind;
+}
+
+static char *parent_dir(struct tm_arena *a, const char *path)
+{
+	char *dir = tm_arena_strdup(a, path);
+	char *slash = dir != NULL ? strrchr(dir, '/') : NULL;
+	if (slash == NULL)
+		return tm_arena_strdup(a, ".");
+	*slash = '\0';
+	return dir;
+}
+
+/* Loads the exercises of a content root quietly, so that a single course or
+ * module can resolve its references. */
+static void load_reference_exercises(struct loader *ld, const char *root,
+				     struct tm_content *refs)
+{
+	struct tm_diags quiet;
+	struct loader q = *ld;
+	tm_diags_init(&quiet);
+	q.diags = &quiet;
+	refs->root = root;
+	if (root != NULL)
+		load_exercises(&q, refs);
+	tm_diags_release(&quiet);
+}
+
+static void validate_file(struct loader *ld, const char *path, const char *root)
+{
+	struct tm_content refs;
+	memset(&refs, 0, sizeof(refs));
+	enum file_kind kind = sniff_file(path);
+	if (kind == FILE_COURSE || kind == FILE_MODULE)
+		load_reference_exercises(ld, root, &refs);
+	struct tm_course co;
+	struct tm_module m;
+	struct tm_exercise ex;
+	struct grader_key *key = NULL;
+	switch (kind) {
+	case FILE_COURSE:
+		tm_load_course_dir(ld, parent_dir(ld->arena, path), &co);
+		tm_resolve_course(ld, &co, refs.exercises, refs.n_exercises);
+		break;
+	case FILE_MODULE:
+		memset(&co, 0, sizeof(co));
+		if (tm_load_module_file(ld, path, &m) == 0) {
+			co.modules = &m;
+			co.n_modules = 1;
+			tm_resolve_course(ld, &co, refs.exercises, refs.n_exercises);
+		}
+		break;
+	case FILE_EXERCISE:
+		tm_load_exercise_dir(ld, parent_dir(ld->arena, path), &ex);
+		grader_key_free(ex.key);
+		break;
+	case FILE_KEY:
+		tm_load_key_file(ld, path, &key);
+		grader_key_free(key);
+		break;
+	case FILE_LEXICON: {
+		struct grader_lexicon *lex = grader_lexicon_new();
+		if (lex != NULL)
+			tm_load_lexicon_file(ld, path, lex);
+		grader_lexicon_free(lex);
+		break;
+	}
+	default:
+		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
+			     "not a tmdojo file: expected a course, module, exercise, key or lexicon");
+		ld->errors++;
+	}
+	for (size_t i = 0; i < refs.n_exercises; i++)
+		grader_key_free(refs.exercises[i].key);
+}
+
+int tm_validate_path(const char *path, const char *content_root, struct tm_diags *diags)
+{
+	struct tm_arena arena;
+	struct tm_content *c = NULL;
+	struct loader ld = { &arena, diags, NULL, NULL, 0 };
+	size_t first = diags->count;
+	struct grader_lexicon *lex = NULL;
+	struct tm_diags quiet;
+
+	tm_arena_init(&arena);
+	tm_diags_init(&quiet);
+	if (content_root != NULL)
+		tm_lexicon_load(content_root, &lex, &quiet);
+	ld.lex = lex;
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		tm_diags_add(diags, TM_ENOTFOUND, path, 0, 0, "no such file or directory");
+	} else if (S_ISDIR(st.st_mode)) {
+		char *dir = tm_arena_strdup(&arena, path);
+		if (is_dir(ld_path(&ld, dir, "courses")) || is_dir(ld_path(&ld, dir, "exercises"))) {
+			if (tm_content_load(dir, &c, diags) == TM_OK)
+				tm_content_free(c);
+		} else if (has_file(dir, "course.yaml")) {
+			validate_file(&ld, ld_path(&ld, dir, "course.yaml"), content_root);
+		} else if (has_file(dir, "exercise.yaml")) {
+			validate_file(&ld, ld_path(&ld, dir, "exercise.yaml"), content_root);
+		} else {
+			tm_diags_add(diags, TM_EINVALID, path, 0, 0,
+				     "directory holds no course.yaml, exercise.yaml or courses/");
+		}
+	} else {
+		validate_file(&ld, path, content_root);
+	}
+	grader_lexicon_free(lex);
+	tm_diags_release(&quiet);
+	tm_arena_release(&arena);
+	return diags->count > first ? first_error(diags, first) : TM_OK;
+}

@@ -1,0 +1,98 @@
+/*
+ * diag.c: status names and the diagnostics list every engine call reports into.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmengine.h"
+
+static const char *const status_names[TM_STATUS_MAX] = {
+	[TM_OK] = "ok",
+	[TM_ENOMEM] = "out of memory",
+	[TM_EIO] = "input/output error",
+	[TM_ESYNTAX] = "syntax error",
+	[TM_EINVALID] = "invalid content",
+	[TM_ENOTFOUND] = "not found",
+	[TM_ELIMIT] = "over a limit",
+	[TM_EDB] = "progress database error",
+	[TM_EBUSY] = "progress database is locked",
+	[TM_EREADONLY] = "progress database is read-only",
+	[TM_ECORRUPT] = "progress database is damaged",
+	[TM_EUSAGE] = "bad arguments",
+};
+
+const char *tm_strerror(int code)
+{
+	if (code < 0 || code >= TM_STATUS_MAX || status_names[code] == NULL)
+		return "unknown error";
+	return status_names[code];
+}
+
+void tm_diags_init(struct tm_diags *d)
+{
+	d->items = NULL;
+	d->count = 0;
+	d->alloc = 0;
+}
+
+void tm_diags_release(struct tm_diags *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		free(d->items[i].file);
+		free(d->items[i].text);
+	}
+	free(d->items);
+	tm_diags_init(d);
+}
+
+/* Appends a diagnostic. When memory runs out the message is dropped, but the
+ * code is still returned so the caller fails. Lists are capped so a hostile
+ * file cannot make us collect millions of messages. */
+#define TM_MAX_DIAGS 1000
+
+int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int column,
+		 const char *fmt, ...)
+{
+	if (d == NULL || d->count >= TM_MAX_DIAGS)
+		return code;
+	if (d->count == d->alloc) {
+		size_t alloc = d->alloc ? d->alloc * 2 : 8;
+		struct tm_error *p = realloc(d->items, alloc * sizeof(*p));
+		if (p == NULL)
+			return code;
+		d->items = p;
+		d->alloc = alloc;
+	}
+	char text[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	struct tm_error *e = &d->items[d->count];
+	e->code = code;
+	e->file = file != NULL ? strdup(file) : NULL;
+	e->line = line;
+	e->column = column;
+	e->text = strdup(text);
+	if (e->text == NULL || (file != NULL && e->file == NULL)) {
+		free(e->file);
+		free(e->text);
+		return code;
+	}
+	d->count++;
+	return code;
+}
+
+char *tm_error_format(const struct tm_error *e, char *buf, size_t size)
+{
+	if (e->file != NULL && e->line > 0)
+		snprintf(buf, size, "%s:%d:%d: %s", e->file, e->line,
+			 e->column > 0 ? e->column : 1, e->text);
+	else if (e->file != NULL)
+		snprintf(buf, size, "%s: %s", e->file, e->text);
+	else
+		snprintf(buf, size, "%s", e->text);
+	return buf;
+}

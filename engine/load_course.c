@@ -1,0 +1,327 @@
+/*
+ * load_course.c: course.yaml, its module files and their items.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "load_internal.h"
+
+static const struct ydoc_field course_fields[] = {
+	{ "id", YT_STRING, true },
+	{ "title", YT_STRING, true },
+	{ "part", YT_SCALAR, true },
+	{ "summary", YT_STRING, true },
+	{ "minutes", YT_INT, true },
+	{ "objectives", YT_STRLIST, true },
+	{ "modules", YT_STRLIST, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field module_fields[] = {
+	{ "id", YT_STRING, true },
+	{ "title", YT_STRING, true },
+	{ "minutes", YT_INT, false },
+	{ "objectives", YT_STRLIST, true },
+	{ "items", YT_LIST, true },
+	{ "summary", YT_STRLIST, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field lesson_fields[] = {
+	{ "lesson", YT_STRING, true },
+	{ "body", YT_STRING, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field quiz_fields[] = {
+	{ "quiz", YT_STRING, true },
+	{ "pass_mark", YT_INT, false },
+	{ "attempts", YT_INT, false },
+	{ "shuffle", YT_BOOL, false },
+	{ "questions", YT_LIST, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field exercise_item_fields[] = {
+	{ "exercise", YT_STRING, true },
+	{ NULL, YT_ANY, false },
+};
+
+/* ==== Items ==================================================================== */
+
+static void load_quiz(struct loader *ld, const struct ydoc_node *n, struct tm_item *it)
+{
+	it->kind = TM_ITEM_QUIZ;
+	if (!ld_check_map(ld, n, quiz_fields, "quiz") && n->kind != YDOC_MAP)
+		return;
+	it->title = ld_str(ld, n, "quiz");
+	it->pass_mark = ld_int(ld, n, "pass_mark", 0, 100, 70);
+	it->attempts = ld_int(ld, n, "attempts", 0, 100, 1);
+	it->shuffle = ld_bool(n, "shuffle", true);
+	const struct ydoc_node *qs = ydoc_get(n, "questions");
+	if (qs == NULL || qs->kind != YDOC_SEQ || qs->count == 0)
+		return;
+	it->questions = tm_arena_alloc(ld->arena, qs->count * sizeof(*it->questions));
+	if (it->questions == NULL)
+		return;
+	for (size_t i = 0; i < qs->count; i++)
+		tm_load_question(ld, qs->items[i], &it->questions[it->n_questions++]);
+}
+
+/* An item is a mapping with exactly one of lesson:, quiz: or exercise:. */
+static void load_item(struct loader *ld, const struct ydoc_node *n, struct tm_item *it)
+{
+	it->line = n->line;
+	it->column = n->column;
+	if (n->kind != YDOC_MAP) {
+		ld_error(ld, n, "an item must be a mapping with 'lesson', 'quiz' or 'exercise'");
+		return;
+	}
+	int kinds = (ydoc_get(n, "lesson") != NULL) + (ydoc_get(n, "quiz") != NULL) +
+		    (ydoc_get(n, "exercise") != NULL);
+	if (kinds != 1) {
+		ld_error(ld, n, kinds == 0
+			 ? "an item needs one of 'lesson', 'quiz' or 'exercise'"
+			 : "an item must have only one of 'lesson', 'quiz' or 'exercise'");
+		return;
+	}
+	if (ydoc_get(n, "lesson") != NULL) {
+		it->kind = TM_ITEM_LESSON;
+		ld_check_map(ld, n, lesson_fields, "lesson");
+		it->title = ld_str(ld, n, "lesson");
+		it->body = ld_str(ld, n, "body");
+	} else if (ydoc_get(n, "quiz") != NULL) {
+		load_quiz(ld, n, it);
+	} else {
+		it->kind = TM_ITEM_EXERCISE;
+		ld_check_map(ld, n, exercise_item_fields, "exercise item");
+		it->exercise_id = ld_str(ld, n, "exercise");
+	}
+}
+
+/* ==== Modules ====================================================================== */
+
+static void load_module_node(struct loader *ld, const struct ydoc_node *root,
+			     struct tm_module *m)
+{
+	if (!ld_check_map(ld, root, module_fields, "module") && root->kind != YDOC_MAP)
+		return;
+	ld_check_id(ld, root, "id", false);
+	m->id = ld_str(ld, root, "id");
+	m->title = ld_str(ld, root, "title");
+	m->minutes = ld_int(ld, root, "minutes", 1, 1000, 0);
+	ld_strv(ld, root, "objectives", &m->objectives);
+	ld_strv(ld, root, "summary", &m->summary);
+	const struct ydoc_node *items = ydoc_get(root, "items");
+	if (items == NULL || items->kind != YDOC_SEQ || items->count == 0)
+		return;
+	m->items = tm_arena_alloc(ld->arena, items->count * sizeof(*m->items));
+	if (m->items == NULL)
+		return;
+	for (size_t i = 0; i < items->count; i++)
+		load_item(ld, items->items[i], &m->items[m->n_items++]);
+}
+
+int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *out)
+{
+	struct ydoc *doc = NULL;
+	int before = ld->errors;
+	const char *saved = ld->file;
+	memset(out, 0, sizeof(*out));
+	out->file = tm_arena_strdup(ld->arena, path);
+	ld->file = out->file;
+	if (ld_parse_file(ld, path, "module", &doc) != 0)
+		goto cleanup;
+	load_module_node(ld, ydoc_root(doc), out);
+cleanup:
+	ydoc_free(doc);
+	ld->file = saved;
+	return ld->errors - before;
+}
+
+/* ==== Courses ========================================================================= */
+
+/* One question with the module file it sits in, for the duplicate-id check. */
+struct qref {
+	const struct tm_question *q;
+	const char *file;
+};
+
+static int compare_qrefs(const void *pa, const void *pb)
+{
+	const struct qref *a = pa, *b = pb;
+	int c = strcmp(a->q->id, b->q->id);
+	if (c != 0)
+		return c;
+	c = strcmp(a->file, b->file);
+	return c != 0 ? c : (a->q->line > b->q->line) - (a->q->line < b->q->line);
+}
+
+static size_t count_questions(const struct tm_course *co)
+{
+	size_t n = 0;
+	for (size_t mi = 0; mi < co->n_modules; mi++)
+		for (size_t ii = 0; ii < co->modules[mi].n_items; ii++)
+			n += co->modules[mi].items[ii].n_questions;
+	return n;
+}
+
+/* Question ids must be unique within a course: sort, then compare neighbours. */
+static void check_question_ids(struct loader *ld, const struct tm_course *co)
+{
+	size_t n = count_questions(co), k = 0;
+	if (n < 2)
+		return;
+	struct qref *refs = malloc(n * sizeof(*refs));
+	if (refs == NULL)
+		return;
+	for (size_t mi = 0; mi < co->n_modules; mi++)
+		for (size_t ii = 0; ii < co->modules[mi].n_items; ii++) {
+			const struct tm_item *it = &co->modules[mi].items[ii];
+			for (size_t qi = 0; qi < it->n_questions; qi++)
+				if (it->questions[qi].id != NULL)
+					refs[k++] = (struct qref){ &it->questions[qi],
+								   co->modules[mi].file };
+		}
+	qsort(refs, k, sizeof(*refs), compare_qrefs);
+	for (size_t i = 1; i < k; i++) {
+		if (strcmp(refs[i].q->id, refs[i - 1].q->id) != 0)
+			continue;
+		tm_diags_add(ld->diags, TM_EINVALID, refs[i].file, refs[i].q->line,
+			     refs[i].q->column, "duplicate question id '%s' (also at %s:%d)",
+			     refs[i].q->id, refs[i - 1].file, refs[i - 1].q->line);
+		ld->errors++;
+	}
+	free(refs);
+}
+
+static void check_module_ids(struct loader *ld, const struct tm_course *co)
+{
+	for (size_t i = 0; i < co->n_modules; i++) {
+		const struct tm_module *m = &co->modules[i];
+		for (size_t j = 0; j < i && m->id != NULL; j++) {
+			if (co->modules[j].id == NULL || strcmp(co->modules[j].id, m->id) != 0)
+				continue;
+			tm_diags_add(ld->diags, TM_EINVALID, m->file, 1, 1,
+				     "duplicate module id '%s' (also in %s)", m->id,
+				     co->modules[j].file);
+			ld->errors++;
+		}
+	}
+}
+
+static void load_modules(struct loader *ld, const char *dir, const struct ydoc_node *list,
+			 struct tm_course *co)
+{
+	co->modules = tm_arena_alloc(ld->arena, list->count * sizeof(*co->modules));
+	if (co->modules == NULL)
+		return;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct ydoc_node *f = list->items[i];
+		if (f->kind != YDOC_SCALAR || ydoc_is_null(f))
+			continue;
+		if (f->value[0] == '/' || strstr(f->value, "..") != NULL || strchr(f->value, '/')) {
+			ld_error(ld, f, "module '%s' must be a file name in the course directory",
+				 f->value);
+			continue;
+		}
+		char *path = ld_path(ld, dir, f->value);
+		if (path == NULL)
+			continue;
+		if (access(path, F_OK) != 0) {
+			ld_error(ld, f, "module file '%s' does not exist in %s", f->value, dir);
+			continue;
+		}
+		tm_load_module_file(ld, path, &co->modules[co->n_modules++]);
+	}
+	check_module_ids(ld, co);
+	check_question_ids(ld, co);
+}
+
+static void load_course_node(struct loader *ld, const char *dir, const struct ydoc_node *root,
+			     struct tm_course *co)
+{
+	if (!ld_check_map(ld, root, course_fields, "course") && root->kind != YDOC_MAP)
+		return;
+	if (ld_check_id(ld, root, "id", false)) {
+		const char *base = strrchr(dir, '/');
+		base = base != NULL ? base + 1 : dir;
+		const struct ydoc_node *id = ydoc_get(root, "id");
+		if (strcmp(id->value, base) != 0)
+			ld_error(ld, id, "course id '%s' must match its directory name '%s'",
+				 id->value, base);
+	}
+	co->id = ld_str(ld, root, "id");
+	co->title = ld_str(ld, root, "title");
+	co->part = ld_str(ld, root, "part");
+	co->summary = ld_str(ld, root, "summary");
+	co->minutes = ld_int(ld, root, "minutes", 1, 1000, 0);
+	ld_strv(ld, root, "objectives", &co->objectives);
+	ld_check_unique(ld, root, "modules", "module file");
+	const struct ydoc_node *mods = ydoc_get(root, "modules");
+	if (mods != NULL && mods->kind == YDOC_SEQ && mods->count > 0)
+		load_modules(ld, dir, mods, co);
+}
+
+int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
+{
+	struct ydoc *doc = NULL;
+	int before = ld->errors;
+	const char *saved = ld->file;
+	memset(co, 0, sizeof(*co));
+	co->dir = tm_arena_strdup(ld->arena, dir);
+	ld->file = ld_path(ld, dir, "course.yaml");
+	if (ld_parse_file(ld, ld->file, "course", &doc) != 0)
+		goto cleanup;
+	load_course_node(ld, co->dir, ydoc_root(doc), co);
+cleanup:
+	ydoc_free(doc);
+	ld->file = saved;
+	return ld->errors - before;
+}
+
+/* ==== Resolving references =============================================================== */
+
+static const struct tm_exercise *find_exercise(const struct tm_exercise *ex, size_t n,
+					       const char *id)
+{
+	for (size_t i = 0; i < n && id != NULL; i++)
+		if (ex[i].id != NULL && strcmp(ex[i].id, id) == 0)
+			return &ex[i];
+	return NULL;
+}
+
+static void report_dangling(struct loader *ld, const char *file, int line, int column,
+			    const char *id)
+{
+	tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
+		     "unknown exercise '%s'; add exercises/%s/exercise.yaml or fix the id", id, id);
+	ld->errors++;
+}
+
+void tm_resolve_course(struct loader *ld, struct tm_course *co,
+		       const struct tm_exercise *exercises, size_t n_exercises)
+{
+	for (size_t mi = 0; mi < co->n_modules; mi++) {
+		struct tm_module *m = &co->modules[mi];
+		for (size_t ii = 0; ii < m->n_items; ii++) {
+			struct tm_item *it = &m->items[ii];
+			if (it->exercise_id != NULL) {
+				it->exercise = find_exercise(exercises, n_exercises, it->exercise_id);
+				if (it->exercise == NULL)
+					report_dangling(ld, m->file, it->line, it->column,
+							it->exercise_id);
+			}
+			for (size_t qi = 0; qi < it->n_questions; qi++) {
+				struct tm_question *q = &it->questions[qi];
+				if (q->exercise_id == NULL)
+					continue;
+				q->exercise = find_exercise(exercises, n_exercises, q->exercise_id);
+				if (q->exercise == NULL)
+					report_dangling(ld, m->file, q->line, q->column, q->exercise_id);
+			}
+		}
+	}
+}

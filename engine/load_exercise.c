@@ -1,0 +1,304 @@
+/*
+ * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
+ * diagram, answer key and sample submissions.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "load_internal.h"
+
+static const struct ydoc_field exercise_fields[] = {
+	{ "id", YT_STRING, true },
+	{ "title", YT_STRING, true },
+	{ "part", YT_SCALAR, true },
+	{ "summary", YT_STRING, true },
+	{ "minutes", YT_INT, true },
+	{ "document", YT_STRING, true },
+	{ "diagram", YT_STRING, false },
+	{ "key", YT_STRING, true },
+	{ "timeboxes", YT_MAP, false },
+	{ "steps", YT_STRLIST, true },
+	{ "assets", YT_LIST, true },
+	{ "scope", YT_MAP, true },
+	{ "top_three", YT_LIST, false },
+	{ "samples", YT_LIST, false },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field asset_fields[] = {
+	{ "name", YT_STRING, true },
+	{ "class", YT_STRING, true },
+	{ "why", YT_STRING, false },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field scope_fields[] = {
+	{ "in", YT_STRLIST, true },
+	{ "out", YT_STRLIST, false },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field top_fields[] = {
+	{ "threat", YT_STRING, true },
+	{ "why", YT_STRING, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field sample_fields[] = {
+	{ "file", YT_STRING, true },
+	{ "expect", YT_MAP, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field expect_fields[] = {
+	{ "found", YT_STRLIST, false },
+	{ "absent", YT_STRLIST, false },
+	{ "score", YT_LIST, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const char *const step_names[] = {
+	"read", "assets", "scope", "threats", "top-three", "remediation", NULL,
+};
+
+static const char *const class_names[] = {
+	"public", "confidential", "restricted", "secret", NULL,
+};
+
+/* Index of word in a NULL-terminated table, or -1 after reporting it. */
+static int lookup(struct loader *ld, const struct ydoc_node *v, const char *const *table,
+		  const char *what)
+{
+	for (int i = 0; table[i] != NULL; i++)
+		if (strcmp(table[i], v->value) == 0)
+			return i;
+	const char *s = ydoc_suggest(v->value, table);
+	if (s != NULL)
+		ld_error(ld, v, "unknown %s '%s'; did you mean '%s'?", what, v->value, s);
+	else
+		ld_error(ld, v, "unknown %s '%s'", what, v->value);
+	return -1;
+}
+
+static void load_steps(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+{
+	const struct ydoc_node *v = ydoc_get(root, "steps");
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;
+	ld_check_unique(ld, root, "steps", "step");
+	e->steps = tm_arena_alloc(ld->arena, v->count * sizeof(*e->steps));
+	for (size_t i = 0; e->steps != NULL && i < v->count; i++) {
+		if (v->items[i]->kind != YDOC_SCALAR)
+			continue;
+		int s = lookup(ld, v->items[i], step_names, "step");
+		if (s >= 0)
+			e->steps[e->n_steps++] = (enum tm_step)s;
+	}
+}
+
+static void load_timeboxes(struct loader *ld, const struct ydoc_node *root,
+			   struct tm_exercise *e)
+{
+	const struct ydoc_node *v = ydoc_get(root, "timeboxes");
+	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
+		int s = lookup(ld, v->pairs[i].key, step_names, "step");
+		long minutes;
+		if (s < 0)
+			continue;
+		if (!ydoc_to_long(v->pairs[i].value, &minutes) || minutes < 1 || minutes > 600)
+			ld_error(ld, v->pairs[i].value, "time box for '%s' must be 1 to 600 minutes",
+				 step_names[s]);
+		else
+			e->timebox[s] = (int)minutes;
+	}
+}
+
+static void load_assets(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+{
+	const struct ydoc_node *v = ydoc_get(root, "assets");
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;
+	e->assets = tm_arena_alloc(ld->arena, v->count * sizeof(*e->assets));
+	for (size_t i = 0; e->assets != NULL && i < v->count; i++) {
+		const struct ydoc_node *a = v->items[i];
+		if (!ld_check_map(ld, a, asset_fields, "asset"))
+			continue;
+		int c = lookup(ld, ydoc_get(a, "class"), class_names, "data class");
+		if (c < 0)
+			continue;
+		struct tm_asset *as = &e->assets[e->n_assets++];
+		as->name = ld_str(ld, a, "name");
+		as->why = ld_str(ld, a, "why");
+		as->cls = (enum tm_data_class)c;
+	}
+}
+
+/* Checks that a threat id exists in the exercise's key. */
+static void check_threat_ref(struct loader *ld, const struct tm_exercise *e,
+			     const struct ydoc_node *v)
+{
+	if (e->key != NULL && v->kind == YDOC_SCALAR && grader_key_find(e->key, v->value) < 0)
+		ld_error(ld, v, "threat '%s' is not in the key", v->value);
+}
+
+static void load_top_three(struct loader *ld, const struct ydoc_node *root,
+			   struct tm_exercise *e)
+{
+	const struct ydoc_node *v = ydoc_get(root, "top_three");
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;
+	e->top_threat.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
+	e->top_why.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
+	for (size_t i = 0; e->top_threat.v != NULL && e->top_why.v != NULL && i < v->count; i++) {
+		const struct ydoc_node *t = v->items[i];
+		if (!ld_check_map(ld, t, top_fields, "top-three entry"))
+			continue;
+		check_threat_ref(ld, e, ydoc_get(t, "threat"));
+		e->top_threat.v[e->top_threat.n++] = ld_str(ld, t, "threat");
+		e->top_why.v[e->top_why.n++] = ld_str(ld, t, "why");
+	}
+}
+
+static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_exercise *e,
+			struct tm_sample *s)
+{
+	ld_strv(ld, x, "found", &s->found);
+	ld_strv(ld, x, "absent", &s->absent);
+	static const char *const lists[] = { "found", "absent" };
+	for (size_t l = 0; l < 2; l++) {
+		const struct ydoc_node *v = ydoc_get(x, lists[l]);
+		for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++)
+			check_threat_ref(ld, e, v->items[i]);
+	}
+	const struct ydoc_node *sc = ydoc_get(x, "score");
+	double lo, hi;
+	if (sc == NULL || sc->kind != YDOC_SEQ || sc->count != 2 ||
+	    !ydoc_to_double(sc->items[0], &lo) || !ydoc_to_double(sc->items[1], &hi) ||
+	    lo < 0 || hi > 100 || lo > hi) {
+		if (sc != NULL)
+			ld_error(ld, sc, "'score' must be [min, max] with 0 <= min <= max <= 100");
+		return;
+	}
+	s->score_min = lo;
+	s->score_max = hi;
+}
+
+static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+{
+	const struct ydoc_node *v = ydoc_get(root, "samples");
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;
+	e->samples = tm_arena_alloc(ld->arena, v->count * sizeof(*e->samples));
+	for (size_t i = 0; e->samples != NULL && i < v->count; i++) {
+		const struct ydoc_node *sn = v->items[i];
+		if (!ld_check_map(ld, sn, sample_fields, "sample") || !ld_check_relative(ld, sn, "file"))
+			continue;
+		const struct ydoc_node *x = ydoc_get(sn, "expect");
+		if (!ld_check_map(ld, x, expect_fields, "expect"))
+			continue;
+		struct tm_sample *s = &e->samples[e->n_samples];
+		s->file = ld_path(ld, e->dir, ydoc_get(sn, "file")->value);
+		if (s->file == NULL)
+			continue;
+		if (access(s->file, R_OK) != 0) {
+			ld_error(ld, ydoc_get(sn, "file"), "sample file '%s' does not exist",
+				 ydoc_get(sn, "file")->value);
+			continue;
+		}
+		load_expect(ld, x, e, s);
+		e->n_samples++;
+	}
+}
+
+/* Reads a text file that exercise.yaml names; reports at the naming field. */
+static const char *load_text(struct loader *ld, const struct ydoc_node *root, const char *key,
+			     const char *dir)
+{
+	if (!ld_check_relative(ld, root, key))
+		return NULL;
+	const struct ydoc_node *v = ydoc_get(root, key);
+	char *path = ld_path(ld, dir, v->value);
+	char *buf = NULL;
+	size_t len;
+	struct tm_diags tmp;
+	tm_diags_init(&tmp);
+	if (path != NULL && tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &tmp) != TM_OK) {
+		ld_error(ld, v, "cannot read %s '%s': %s", key, v->value,
+			 tmp.count > 0 ? tmp.items[0].text : "error");
+	}
+	tm_diags_release(&tmp);
+	if (buf == NULL)
+		return NULL;
+	const char *text = tm_arena_strndup(ld->arena, buf, len);
+	free(buf);
+	return text;
+}
+
+static void load_key_of(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+{
+	if (!ld_check_relative(ld, root, "key"))
+		return;
+	const struct ydoc_node *v = ydoc_get(root, "key");
+	char *path = ld_path(ld, e->dir, v->value);
+	if (path == NULL)
+		return;
+	if (access(path, F_OK) != 0) {
+		ld_error(ld, v, "key file '%s' does not exist", v->value);
+		return;
+	}
+	tm_load_key_file(ld, path, &e->key);
+}
+
+static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
+			       struct tm_exercise *e)
+{
+	if (!ld_check_map(ld, root, exercise_fields, "exercise") && root->kind != YDOC_MAP)
+		return;
+	if (ld_check_id(ld, root, "id", false)) {
+		const char *base = strrchr(e->dir, '/');
+		base = base != NULL ? base + 1 : e->dir;
+		const struct ydoc_node *id = ydoc_get(root, "id");
+		if (strcmp(id->value, base) != 0)
+			ld_error(ld, id, "exercise id '%s' must match its directory name '%s'",
+				 id->value, base);
+	}
+	e->id = ld_str(ld, root, "id");
+	e->title = ld_str(ld, root, "title");
+	e->part = ld_str(ld, root, "part");
+	e->summary = ld_str(ld, root, "summary");
+	e->minutes = ld_int(ld, root, "minutes", 1, 1000, 0);
+	if (ydoc_get(root, "document") != NULL)
+		e->document = load_text(ld, root, "document", e->dir);
+	if (!ydoc_is_null(ydoc_get(root, "diagram")))
+		e->diagram = load_text(ld, root, "diagram", e->dir);
+	load_timeboxes(ld, root, e);
+	load_steps(ld, root, e);
+	load_assets(ld, root, e);
+	const struct ydoc_node *scope = ydoc_get(root, "scope");
+	if (scope != NULL && ld_check_map(ld, scope, scope_fields, "scope")) {
+		ld_strv(ld, scope, "in", &e->scope_in);
+		ld_strv(ld, scope, "out", &e->scope_out);
+	}
+	if (ydoc_get(root, "key") != NULL)
+		load_key_of(ld, root, e);
+	load_top_three(ld, root, e);
+	load_samples(ld, root, e);
+}
+
+int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise *e)
+{
+	struct ydoc *doc = NULL;
+	int before = ld->errors;
+	const char *saved = ld->file;
+	memset(e, 0, sizeof(*e));
+	e->dir = tm_arena_strdup(ld->arena, dir);
+	ld->file = ld_path(ld, dir, "exercise.yaml");
+	if (ld_parse_file(ld, ld->file, "exercise", &doc) != 0)
+		goto cleanup;
+	load_exercise_node(ld, ydoc_root(doc), e);
+cleanup:
+	ydoc_free(doc);
+	ld->file = saved;
+	return ld->errors - before;
+}

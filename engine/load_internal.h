@@ -1,0 +1,80 @@
+/*
+ * load_internal.h: internal to libtmengine. The loader's shared context and the
+ * helpers that turn checked YAML nodes into model values.
+ */
+#ifndef TM_LOAD_INTERNAL_H
+#define TM_LOAD_INTERNAL_H
+
+#include "model_internal.h"
+#include "yamldoc.h"
+
+/* One loading run: where results go and where errors are reported. */
+struct loader {
+	struct tm_arena *arena;          /* the content's arena */
+	struct tm_diags *diags;
+	const char *file;                /* file being read, for messages */
+	const struct grader_lexicon *lex; /* base lexicon for keys (may be NULL) */
+	int errors;                      /* errors reported by this loader */
+};
+
+/* ---- reporting ---- */
+void ld_error(struct loader *ld, const struct ydoc_node *at, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+/** Runs ydoc_check_map() and counts its errors; returns true when clean. */
+bool ld_check_map(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
+		  const char *what);
+
+/* ---- values (the node must have passed ld_check_map for its field) ---- */
+/** Arena copy of a scalar field, or NULL when absent or null. */
+const char *ld_str(struct loader *ld, const struct ydoc_node *map, const char *key);
+/** Arena copy of a list-of-text field into out (empty when absent). */
+void ld_strv(struct loader *ld, const struct ydoc_node *map, const char *key,
+	     struct tm_strv *out);
+/** Integer field within [min, max]; def when absent; reports when out of range. */
+int ld_int(struct loader *ld, const struct ydoc_node *map, const char *key, long min, long max,
+	   int def);
+/** Number field within [min, max]; def when absent. */
+double ld_number(struct loader *ld, const struct ydoc_node *map, const char *key, double min,
+		 double max, double def);
+/** Boolean field; def when absent. */
+bool ld_bool(const struct ydoc_node *map, const char *key, bool def);
+/** Checks an id ([a-z0-9][a-z0-9-]*, or [A-Za-z0-9_-]+ when loose). */
+bool ld_check_id(struct loader *ld, const struct ydoc_node *map, const char *key, bool loose);
+/** STRIDE list field to a GRADER_STRIDE_* mask; reports unknown names. */
+unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *key);
+/** Reports entries of a list-of-text field that occur twice. */
+void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char *key,
+		     const char *what);
+/** dir + "/" + name as an arena string (NULL on ENOMEM). */
+char *ld_path(struct loader *ld, const char *dir, const char *name);
+/** Checks a relative file name field: no "..", no absolute path. */
+bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const char *key);
+
+/**
+ * Parses path into *doc (caller frees with ydoc_free(), also on errors) and reports
+ * an empty file, naming it by what ("module"). Returns the errors reported; the
+ * root is usable only when that is 0.
+ */
+int ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc);
+
+/* ---- the loaders (each returns the number of errors it reported) ---- */
+int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *out);
+int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *out);
+int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_question *out);
+int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise *out);
+/** Loads and prepares a key file; *out is NULL when it has errors. */
+int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **out);
+/** Adds a lexicon file's entries to lex. */
+int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexicon *lex);
+/** Adds a `lexicon:`-style mapping (expansions, synonyms, stopwords, generic). */
+int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
+			 struct grader_lexicon *lex);
+
+/** Resolves exercise references of a course against loaded exercises. */
+void tm_resolve_course(struct loader *ld, struct tm_course *co,
+		       const struct tm_exercise *exercises, size_t n_exercises);
+
+#endif

@@ -1,0 +1,265 @@
+/*
+ * load_key.c: answer keys (the contract format of DESIGN.md) and grader
+ * lexicons, read from YAML into grader objects.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "load_internal.h"
+
+static const struct ydoc_field key_fields[] = {
+	{ "exercise", YT_STRING, false },
+	{ "lexicon", YT_MAP, false },
+	{ "threats", YT_LIST, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field threat_fields[] = {
+	{ "id", YT_STRING, true },
+	{ "title", YT_STRING, true },
+	{ "description", YT_STRING, false },
+	{ "stride", YT_STRLIST, true },
+	{ "severity", YT_STRING, true },
+	{ "asset", YT_STRING, false },
+	{ "aliases", YT_STRLIST, false },
+	{ "patterns", YT_STRLIST, false },
+	{ "hint", YT_STRING, false },
+	{ "mitigations", YT_STRLIST, false },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field lexicon_fields[] = {
+	{ "expansions", YT_MAP, false },
+	{ "synonyms", YT_LIST, false },
+	{ "stopwords", YT_STRLIST, false },
+	{ "generic", YT_STRLIST, false },
+	{ NULL, YT_ANY, false },
+};
+
+/* ==== Lexicons ================================================================= */
+
+static void add_expansions(struct loader *ld, const struct ydoc_node *map,
+			   struct grader_lexicon *lex)
+{
+	for (size_t i = 0; map != NULL && map->kind == YDOC_MAP && i < map->count; i++) {
+		const struct ydoc_pair *p = &map->pairs[i];
+		if (p->value->kind != YDOC_SCALAR || ydoc_is_null(p->value)) {
+			ld_error(ld, p->value, "expansion of '%s' must be text", p->key->value);
+			continue;
+		}
+		if (grader_lexicon_add_expansion(lex, p->key->value, p->value->value) != GRADER_OK)
+			ld_error(ld, p->key, "cannot add expansion '%s'", p->key->value);
+	}
+}
+
+static void add_synonyms(struct loader *ld, const struct ydoc_node *list,
+			 struct grader_lexicon *lex)
+{
+	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
+		const struct ydoc_node *g = list->items[i];
+		const char *words[64];
+		size_t n = 0;
+		if (g->kind != YDOC_SEQ || g->count < 2 || g->count > 64) {
+			ld_error(ld, g, "a synonym group must be a list of 2 to 64 words");
+			continue;
+		}
+		for (size_t j = 0; j < g->count; j++)
+			if (g->items[j]->kind == YDOC_SCALAR && !ydoc_is_null(g->items[j]))
+				words[n++] = g->items[j]->value;
+		if (n != g->count) {
+			ld_error(ld, g, "synonym group entries must be text");
+			continue;
+		}
+		if (grader_lexicon_add_synonyms(lex, words, n) != GRADER_OK)
+			ld_error(ld, g, "cannot add synonym group starting '%s'", words[0]);
+	}
+}
+
+static void add_words(struct loader *ld, const struct ydoc_node *list,
+		      struct grader_lexicon *lex, int generic)
+{
+	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
+		const struct ydoc_node *w = list->items[i];
+		if (w->kind != YDOC_SCALAR || ydoc_is_null(w))
+			continue;
+		int rc = generic ? grader_lexicon_add_generic(lex, w->value)
+				 : grader_lexicon_add_stopword(lex, w->value);
+		if (rc != GRADER_OK)
+			ld_error(ld, w, "cannot add '%s'", w->value);
+	}
+}
+
+int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
+			 struct grader_lexicon *lex)
+{
+	int before = ld->errors;
+	if (!ld_check_map(ld, n, lexicon_fields, "lexicon") && n->kind != YDOC_MAP)
+		return ld->errors - before;
+	add_expansions(ld, ydoc_get(n, "expansions"), lex);
+	add_synonyms(ld, ydoc_get(n, "synonyms"), lex);
+	add_words(ld, ydoc_get(n, "stopwords"), lex, 0);
+	add_words(ld, ydoc_get(n, "generic"), lex, 1);
+	return ld->errors - before;
+}
+
+int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexicon *lex)
+{
+	struct ydoc *doc = NULL;
+	const char *saved = ld->file;
+	ld->file = path;
+	int e = ld_parse_file(ld, path, "lexicon", &doc);
+	if (e == 0)
+		e = tm_load_lexicon_node(ld, ydoc_root(doc), lex);
+	ydoc_free(doc);
+	ld->file = saved;
+	return e;
+}
+
+/* ==== Keys ========================================================================== */
+
+static void strv_view(const struct ydoc_node *map, const char *key, const char **buf,
+		      size_t cap, const char *const **out, size_t *n)
+{
+	const struct ydoc_node *v = ydoc_get(map, key);
+	*n = 0;
+	*out = buf;
+	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count && *n < cap; i++)
+		if (v->items[i]->kind == YDOC_SCALAR && !ydoc_is_null(v->items[i]))
+			buf[(*n)++] = v->items[i]->value;
+}
+
+static enum grader_severity load_severity(struct loader *ld, const struct ydoc_node *t)
+{
+	const struct ydoc_node *v = ydoc_get(t, "severity");
+	if (v == NULL || v->kind != YDOC_SCALAR || ydoc_is_null(v))
+		return GRADER_SEV_NONE;
+	enum grader_severity s = grader_severity_parse(v->value);
+	if (s == GRADER_SEV_NONE) {
+		static const char *const names[] = { "critical", "high", "medium", "low", NULL };
+		const char *sug = ydoc_suggest(v->value, names);
+		if (sug != NULL)
+			ld_error(ld, v, "unknown severity '%s'; did you mean '%s'?", v->value, sug);
+		else
+			ld_error(ld, v, "unknown severity '%s'; use critical, high, medium or low",
+				 v->value);
+	}
+	return s;
+}
+
+/* Reports the pattern that failed at its own position in the file. */
+static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
+				const struct grader_error *err)
+{
+	const struct ydoc_node *pats = ydoc_get(t, "patterns");
+	if (err->code == GRADER_EPATTERN && pats != NULL && pats->kind == YDOC_SEQ &&
+	    err->index < pats->count) {
+		const struct ydoc_node *p = pats->items[err->index];
+		ld_error(ld, p, "pattern '%s' does not compile at offset %zu: %s", p->value,
+			 err->offset, err->text);
+		return;
+	}
+	ld_error(ld, t, "%s", err->text);
+}
+
+#define KEY_LIST_CAP 256
+
+static void load_threat(struct loader *ld, const struct ydoc_node *t, struct grader_key *key)
+{
+	const char *aliases[KEY_LIST_CAP], *patterns[KEY_LIST_CAP], *mitigations[KEY_LIST_CAP];
+	struct grader_threat_spec spec;
+	struct grader_error err;
+	int before = ld->errors;
+
+	if (!ld_check_map(ld, t, threat_fields, "threat") && t->kind != YDOC_MAP)
+		return;
+	ld_check_id(ld, t, "id", true);
+	memset(&spec, 0, sizeof(spec));
+	const struct ydoc_node *id = ydoc_get(t, "id");
+	spec.id = id != NULL && id->kind == YDOC_SCALAR ? id->value : NULL;
+	const struct ydoc_node *v;
+	v = ydoc_get(t, "title");
+	spec.title = v != NULL && v->kind == YDOC_SCALAR ? v->value : NULL;
+	v = ydoc_get(t, "description");
+	spec.description = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
+	v = ydoc_get(t, "asset");
+	spec.asset = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
+	v = ydoc_get(t, "hint");
+	spec.hint = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
+	spec.stride = ld_stride(ld, t, "stride");
+	spec.severity = load_severity(ld, t);
+	strv_view(t, "aliases", aliases, KEY_LIST_CAP, &spec.aliases, &spec.n_aliases);
+	strv_view(t, "patterns", patterns, KEY_LIST_CAP, &spec.patterns, &spec.n_patterns);
+	strv_view(t, "mitigations", mitigations, KEY_LIST_CAP, &spec.mitigations,
+		  &spec.n_mitigations);
+	if (ld->errors != before || spec.id == NULL || spec.title == NULL)
+		return;
+	if (grader_key_find(key, spec.id) >= 0) {
+		ld_error(ld, id, "duplicate threat id '%s'", spec.id);
+		return;
+	}
+	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
+		report_threat_error(ld, t, &err);
+}
+
+/* Builds the key from a parsed document; *out is NULL when anything failed. */
+static void load_key_node(struct loader *ld, const struct ydoc_node *root,
+			  const char *default_name, struct grader_key **out)
+{
+	struct grader_lexicon *ext = NULL;
+	struct grader_key *key = NULL;
+	int before = ld->errors;
+
+	if (!ld_check_map(ld, root, key_fields, "key") && root->kind != YDOC_MAP)
+		return;
+	const struct ydoc_node *name = ydoc_get(root, "exercise");
+	key = grader_key_new(name != NULL && name->kind == YDOC_SCALAR ? name->value
+								       : default_name);
+	if (key == NULL)
+		goto cleanup;
+	const struct ydoc_node *threats = ydoc_get(root, "threats");
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
+		load_threat(ld, threats->items[i], key);
+	const struct ydoc_node *lexnode = ydoc_get(root, "lexicon");
+	const struct grader_lexicon *lex = ld->lex;
+	if (lexnode != NULL && lexnode->kind == YDOC_MAP) {
+		ext = ld->lex != NULL ? grader_lexicon_clone(ld->lex) : grader_lexicon_new();
+		if (ext == NULL)
+			goto cleanup;
+		tm_load_lexicon_node(ld, lexnode, ext);
+		lex = ext;
+	}
+	if (ld->errors != before)
+		goto cleanup;
+	if (grader_key_prepare(key, lex) != GRADER_OK) {
+		ld_error(ld, root, "cannot prepare the key (out of memory)");
+		goto cleanup;
+	}
+	*out = key;
+	key = NULL;
+cleanup:
+	grader_key_free(key);
+	grader_lexicon_free(ext);
+}
+
+int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **out)
+{
+	struct ydoc *doc = NULL;
+	const char *saved = ld->file;
+	*out = NULL;
+	ld->file = path;
+	int before = ld->errors;
+	/* A key without 'exercise:' is named after its directory. */
+	char dirname[256] = "";
+	const char *slash = strrchr(path, '/');
+	if (slash != NULL) {
+		const char *start = slash;
+		while (start > path && start[-1] != '/')
+			start--;
+		snprintf(dirname, sizeof(dirname), "%.*s", (int)(slash - start), start);
+	}
+	if (ld_parse_file(ld, path, "key", &doc) == 0)
+		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, out);
+	ydoc_free(doc);
+	ld->file = saved;
+	return ld->errors - before;
+}

@@ -1,0 +1,281 @@
+/*
+ * load_question.c: quiz questions, every type of docs/FORMAT.md.
+ */
+#include <string.h>
+
+#include "load_internal.h"
+
+static const char *const type_names[] = {
+	"single", "multiple", "true-false", "short", "ordering", "matching", "numeric",
+	"threat-list", NULL,
+};
+
+/* Fields every question may have, plus each type's own. One table holds them
+ * all so an unknown key gets a suggestion; type_fields says which are allowed. */
+static const struct ydoc_field question_fields[] = {
+	{ "id", YT_STRING, true },
+	{ "type", YT_STRING, true },
+	{ "prompt", YT_STRING, true },
+	{ "explanation", YT_STRING, true },
+	{ "points", YT_NUMBER, false },
+	{ "hints", YT_STRLIST, false },
+	{ "tags", YT_STRLIST, false },
+	{ "stride", YT_STRLIST, false },
+	{ "feedback", YT_MAP, false },
+	{ "choices", YT_LIST, false },
+	{ "answer", YT_SCALAR, false },
+	{ "accept", YT_STRLIST, false },
+	{ "patterns", YT_STRLIST, false },
+	{ "order", YT_STRLIST, false },
+	{ "pairs", YT_LIST, false },
+	{ "distractors", YT_STRLIST, false },
+	{ "tolerance", YT_NUMBER, false },
+	{ "unit", YT_STRING, false },
+	{ "exercise", YT_STRING, false },
+	{ "pass", YT_NUMBER, false },
+	{ NULL, YT_ANY, false },
+};
+
+/* Type-specific keys, and which types accept each. */
+static const struct {
+	const char *key;
+	unsigned types;   /* bit per enum tm_question_type */
+} type_keys[] = {
+	{ "choices", 1u << TM_Q_SINGLE | 1u << TM_Q_MULTIPLE },
+	{ "answer", 1u << TM_Q_TRUE_FALSE | 1u << TM_Q_NUMERIC },
+	{ "accept", 1u << TM_Q_SHORT },
+	{ "patterns", 1u << TM_Q_SHORT },
+	{ "order", 1u << TM_Q_ORDERING },
+	{ "pairs", 1u << TM_Q_MATCHING },
+	{ "distractors", 1u << TM_Q_MATCHING },
+	{ "tolerance", 1u << TM_Q_NUMERIC },
+	{ "unit", 1u << TM_Q_NUMERIC },
+	{ "exercise", 1u << TM_Q_THREAT_LIST },
+	{ "pass", 1u << TM_Q_THREAT_LIST },
+};
+
+static const struct ydoc_field choice_fields[] = {
+	{ "text", YT_STRING, true },
+	{ "correct", YT_BOOL, false },
+	{ "feedback", YT_STRING, false },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field pair_fields[] = {
+	{ "left", YT_STRING, true },
+	{ "right", YT_STRING, true },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field feedback_fields[] = {
+	{ "correct", YT_STRING, false },
+	{ "incorrect", YT_STRING, false },
+	{ NULL, YT_ANY, false },
+};
+
+static int parse_type(struct loader *ld, const struct ydoc_node *n)
+{
+	const struct ydoc_node *v = ydoc_get(n, "type");
+	if (v == NULL || v->kind != YDOC_SCALAR)
+		return -1;
+	for (int i = 0; type_names[i] != NULL; i++)
+		if (strcmp(type_names[i], v->value) == 0)
+			return i;
+	const char *s = ydoc_suggest(v->value, type_names);
+	if (s != NULL)
+		ld_error(ld, v, "unknown question type '%s'; did you mean '%s'?", v->value, s);
+	else
+		ld_error(ld, v, "unknown question type '%s'; use single, multiple, true-false, "
+			 "short, ordering, matching, numeric or threat-list", v->value);
+	return -1;
+}
+
+/* Reports type-specific keys that this type does not use. */
+static void check_type_keys(struct loader *ld, const struct ydoc_node *n, int type)
+{
+	for (size_t i = 0; i < sizeof(type_keys) / sizeof(type_keys[0]); i++) {
+		const struct ydoc_node *v = ydoc_get(n, type_keys[i].key);
+		if (v != NULL && !(type_keys[i].types & (1u << type)))
+			ld_error(ld, v, "'%s' does not apply to %s questions", type_keys[i].key,
+				 type_names[type]);
+	}
+}
+
+static const struct ydoc_node *require(struct loader *ld, const struct ydoc_node *n,
+				       const char *key, const char *type)
+{
+	const struct ydoc_node *v = ydoc_get(n, key);
+	if (v == NULL || ydoc_is_null(v))
+		ld_error(ld, n, "%s question is missing required key '%s'", type, key);
+	return v;
+}
+
+static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	const struct ydoc_node *v = require(ld, n, "choices", type_names[q->type]);
+	if (v == NULL || v->kind != YDOC_SEQ)
+		return;
+	if (v->count < 2) {
+		ld_error(ld, v, "'choices' needs at least 2 entries");
+		return;
+	}
+	q->choices = tm_arena_alloc(ld->arena, v->count * sizeof(*q->choices));
+	if (q->choices == NULL)
+		return;
+	size_t correct = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *c = v->items[i];
+		if (!ld_check_map(ld, c, choice_fields, "choice"))
+			continue;
+		struct tm_choice *ch = &q->choices[q->n_choices++];
+		ch->text = ld_str(ld, c, "text");
+		ch->feedback = ld_str(ld, c, "feedback");
+		ch->correct = ld_bool(c, "correct", false);
+		correct += ch->correct;
+	}
+	if (q->n_choices < v->count)
+		return;
+	if (q->type == TM_Q_SINGLE && correct != 1)
+		ld_error(ld, v, "a single-choice question needs exactly one correct choice, "
+			 "found %zu", correct);
+	if (q->type == TM_Q_MULTIPLE && correct == 0)
+		ld_error(ld, v, "a multiple-choice question needs at least one correct choice");
+}
+
+static void load_patterns(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	ld_strv(ld, n, "patterns", &q->patterns);
+	const struct ydoc_node *v = ydoc_get(n, "patterns");
+	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
+		struct grader_error err;
+		const struct ydoc_node *p = v->items[i];
+		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
+			continue;
+		ld_error(ld, p, "pattern does not compile at offset %zu: %s", err.offset,
+			 err.text);
+	}
+}
+
+static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	const struct ydoc_node *v = require(ld, n, "pairs", "matching");
+	if (v == NULL || v->kind != YDOC_SEQ)
+		return;
+	if (v->count < 2) {
+		ld_error(ld, v, "'pairs' needs at least 2 entries");
+		return;
+	}
+	struct tm_strv distractors;
+	ld_strv(ld, n, "distractors", &distractors);
+	q->pairs = tm_arena_alloc(ld->arena, v->count * sizeof(*q->pairs));
+	q->options.v = tm_arena_alloc(ld->arena, (v->count + distractors.n) * sizeof(char *));
+	if (q->pairs == NULL || q->options.v == NULL)
+		return;
+	for (size_t i = 0; i < v->count; i++) {
+		if (!ld_check_map(ld, v->items[i], pair_fields, "pair"))
+			continue;
+		struct tm_pair *p = &q->pairs[q->n_pairs++];
+		p->left = ld_str(ld, v->items[i], "left");
+		p->right = ld_str(ld, v->items[i], "right");
+	}
+	/* Options: distinct right-hand sides, then distractors not already there. */
+	for (size_t i = 0; i < q->n_pairs + distractors.n; i++) {
+		const char *opt = i < q->n_pairs ? q->pairs[i].right : distractors.v[i - q->n_pairs];
+		size_t j = 0;
+		while (j < q->options.n && strcmp(q->options.v[j], opt) != 0)
+			j++;
+		if (j == q->options.n)
+			q->options.v[q->options.n++] = opt;
+	}
+}
+
+static void load_true_false(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	const struct ydoc_node *v = require(ld, n, "answer", "true-false");
+	if (v != NULL && !ydoc_is_null(v) && !ydoc_to_bool(v, &q->answer_bool))
+		ld_error(ld, v, "'answer' must be true or false, not '%s'", v->value);
+}
+
+static void load_numeric(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	const struct ydoc_node *v = require(ld, n, "answer", "numeric");
+	if (v != NULL && !ydoc_is_null(v) && !ydoc_to_double(v, &q->number))
+		ld_error(ld, v, "'answer' must be a number, not '%s'", v->value);
+	q->tolerance = ld_number(ld, n, "tolerance", 0, 1e12, 0);
+	q->unit = ld_str(ld, n, "unit");
+}
+
+static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	ld_strv(ld, n, "accept", &q->accept);
+	load_patterns(ld, n, q);
+	if (q->accept.n == 0 && q->patterns.n == 0)
+		ld_error(ld, n, "short question needs 'accept' answers or 'patterns'");
+}
+
+static void load_type_fields(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	switch (q->type) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		load_choices(ld, n, q);
+		break;
+	case TM_Q_TRUE_FALSE:
+		load_true_false(ld, n, q);
+		break;
+	case TM_Q_SHORT:
+		load_short(ld, n, q);
+		break;
+	case TM_Q_ORDERING:
+		if (require(ld, n, "order", "ordering") == NULL)
+			break;
+		ld_strv(ld, n, "order", &q->order);
+		ld_check_unique(ld, n, "order", "item");
+		if (q->order.n < 2)
+			ld_error(ld, ydoc_get(n, "order"), "'order' needs at least 2 items");
+		break;
+	case TM_Q_MATCHING:
+		load_pairs(ld, n, q);
+		break;
+	case TM_Q_NUMERIC:
+		load_numeric(ld, n, q);
+		break;
+	case TM_Q_THREAT_LIST:
+		if (require(ld, n, "exercise", "threat-list") != NULL)
+			q->exercise_id = ld_str(ld, n, "exercise");
+		q->pass = ld_number(ld, n, "pass", 0, 100, 50);
+		break;
+	default:
+		break;
+	}
+}
+
+int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	int before = ld->errors;
+	memset(q, 0, sizeof(*q));
+	q->line = n->line;
+	q->column = n->column;
+	if (!ld_check_map(ld, n, question_fields, "question") && n->kind != YDOC_MAP)
+		return ld->errors - before;
+	ld_check_id(ld, n, "id", false);
+	q->id = ld_str(ld, n, "id");
+	q->prompt = ld_str(ld, n, "prompt");
+	q->explanation = ld_str(ld, n, "explanation");
+	q->points = ld_number(ld, n, "points", 0.01, 1000, 1);
+	ld_strv(ld, n, "hints", &q->hints);
+	ld_strv(ld, n, "tags", &q->tags);
+	q->stride = ld_stride(ld, n, "stride");
+	const struct ydoc_node *fb = ydoc_get(n, "feedback");
+	if (fb != NULL && fb->kind == YDOC_MAP && ld_check_map(ld, fb, feedback_fields, "feedback")) {
+		q->feedback_correct = ld_str(ld, fb, "correct");
+		q->feedback_incorrect = ld_str(ld, fb, "incorrect");
+	}
+	int type = parse_type(ld, n);
+	if (type < 0)
+		return ld->errors - before;
+	q->type = (enum tm_question_type)type;
+	check_type_keys(ld, n, type);
+	load_type_fields(ld, n, q);
+	return ld->errors - before;
+}

@@ -1,0 +1,214 @@
+/*
+ * load_util.c: reporting and value helpers shared by the content loaders.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "load_internal.h"
+
+void ld_error(struct loader *ld, const struct ydoc_node *at, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	tm_diags_add(ld->diags, TM_EINVALID, ld->file, at ? at->line : 0, at ? at->column : 0,
+		     "%s", text);
+	ld->errors++;
+}
+
+bool ld_check_map(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
+		  const char *what)
+{
+	int e = ydoc_check_map(ld->file, n, f, what, ld->diags);
+	ld->errors += e;
+	return e == 0;
+}
+
+/* A value that passed its type check is usable; one that failed was reported. */
+static const struct ydoc_node *usable(const struct ydoc_node *map, const char *key)
+{
+	const struct ydoc_node *v = ydoc_get(map, key);
+	return ydoc_is_null(v) ? NULL : v;
+}
+
+const char *ld_str(struct loader *ld, const struct ydoc_node *map, const char *key)
+{
+	const struct ydoc_node *v = usable(map, key);
+	if (v == NULL || v->kind != YDOC_SCALAR)
+		return NULL;
+	return tm_arena_strndup(ld->arena, v->value, v->len);
+}
+
+void ld_strv(struct loader *ld, const struct ydoc_node *map, const char *key,
+	     struct tm_strv *out)
+{
+	const struct ydoc_node *v = usable(map, key);
+	out->v = NULL;
+	out->n = 0;
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;
+	out->v = tm_arena_alloc(ld->arena, v->count * sizeof(*out->v));
+	if (out->v == NULL)
+		return;
+	for (size_t i = 0; i < v->count; i++)
+		if (v->items[i]->kind == YDOC_SCALAR && !ydoc_is_null(v->items[i]))
+			out->v[out->n++] = tm_arena_strndup(ld->arena, v->items[i]->value,
+							    v->items[i]->len);
+}
+
+int ld_int(struct loader *ld, const struct ydoc_node *map, const char *key, long min, long max,
+	   int def)
+{
+	const struct ydoc_node *v = usable(map, key);
+	long l;
+	if (v == NULL || !ydoc_to_long(v, &l))
+		return def;
+	if (l < min || l > max) {
+		ld_error(ld, v, "'%s' must be between %ld and %ld, not %ld", key, min, max, l);
+		return def;
+	}
+	return (int)l;
+}
+
+double ld_number(struct loader *ld, const struct ydoc_node *map, const char *key, double min,
+		 double max, double def)
+{
+	const struct ydoc_node *v = usable(map, key);
+	double d;
+	if (v == NULL || !ydoc_to_double(v, &d))
+		return def;
+	if (d < min || d > max) {
+		ld_error(ld, v, "'%s' must be between %g and %g, not %g", key, min, max, d);
+		return def;
+	}
+	return d;
+}
+
+bool ld_bool(const struct ydoc_node *map, const char *key, bool def)
+{
+	bool b = def;
+	const struct ydoc_node *v = usable(map, key);
+	if (v != NULL)
+		ydoc_to_bool(v, &b);
+	return b;
+}
+
+static bool id_char(char c, bool loose)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
+		return true;
+	return loose && ((c >= 'A' && c <= 'Z') || c == '_');
+}
+
+bool ld_check_id(struct loader *ld, const struct ydoc_node *map, const char *key, bool loose)
+{
+	const struct ydoc_node *v = usable(map, key);
+	if (v == NULL || v->kind != YDOC_SCALAR)
+		return false;
+	bool ok = v->len > 0 && v->len <= 64 && v->value[0] != '-';
+	for (size_t i = 0; ok && i < v->len; i++)
+		ok = id_char(v->value[i], loose);
+	if (!ok)
+		ld_error(ld, v, "'%s' value '%s' is not a valid id; use %s", key, v->value,
+			 loose ? "letters, digits, '-' and '_' (at most 64)"
+			       : "lowercase letters, digits and '-' (at most 64)");
+	return ok;
+}
+
+static const char *const stride_names[] = {
+	"spoofing", "tampering", "repudiation", "information-disclosure",
+	"denial-of-service", "elevation-of-privilege", NULL,
+};
+
+unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *key)
+{
+	const struct ydoc_node *v = usable(map, key);
+	unsigned mask = 0;
+	if (v == NULL || v->kind != YDOC_SEQ)
+		return 0;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *it = v->items[i];
+		if (it->kind != YDOC_SCALAR)
+			continue;
+		unsigned bit = grader_stride_parse(it->value);
+		if (bit != 0) {
+			mask |= bit;
+			continue;
+		}
+		const char *s = ydoc_suggest(it->value, stride_names);
+		if (s != NULL)
+			ld_error(ld, it, "unknown STRIDE category '%s'; did you mean '%s'?",
+				 it->value, s);
+		else
+			ld_error(ld, it, "unknown STRIDE category '%s'; use one of spoofing, "
+				 "tampering, repudiation, information-disclosure, "
+				 "denial-of-service, elevation-of-privilege", it->value);
+	}
+	return mask;
+}
+
+void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char *key,
+		     const char *what)
+{
+	const struct ydoc_node *v = usable(map, key);
+	if (v == NULL || v->kind != YDOC_SEQ)
+		return;
+	if (v->count > 512) {   /* keeps the quadratic check bounded */
+		ld_error(ld, v, "'%s' has %zu entries; at most 512 are allowed", key, v->count);
+		return;
+	}
+	for (size_t i = 1; i < v->count; i++)
+		for (size_t j = 0; j < i; j++)
+			if (v->items[i]->kind == YDOC_SCALAR && v->items[j]->kind == YDOC_SCALAR &&
+			    strcmp(v->items[i]->value, v->items[j]->value) == 0) {
+				ld_error(ld, v->items[i], "%s '%s' is listed twice (first at line %d)",
+					 what, v->items[i]->value, v->items[j]->line);
+				break;
+			}
+}
+
+char *ld_path(struct loader *ld, const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = tm_arena_alloc(ld->arena, a + b + 2);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, dir, a);
+	p[a] = '/';
+	memcpy(p + a + 1, name, b + 1);
+	return p;
+}
+
+bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const char *key)
+{
+	const struct ydoc_node *v = usable(map, key);
+	if (v == NULL || v->kind != YDOC_SCALAR)
+		return false;
+	if (v->value[0] == '/' || strstr(v->value, "..") != NULL) {
+		ld_error(ld, v, "'%s' must name a file inside this directory, not '%s'", key,
+			 v->value);
+		return false;
+	}
+	return true;
+}
+
+int ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc)
+{
+	int before = ld->errors;
+	size_t n = ld->diags->count;
+	*doc = NULL;
+	int rc = ydoc_load(path, doc, ld->diags);
+	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys */
+	if (rc != TM_OK) {
+		ld->errors += ld->diags->count == n;
+		return ld->errors - before;
+	}
+	if (ydoc_root(*doc) == NULL) {
+		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1, "%s file is empty", what);
+		ld->errors++;
+	}
+	return ld->errors - before;
+}

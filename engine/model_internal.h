@@ -1,0 +1,114 @@
+/*
+ * model_internal.h: internal to libtmengine. The course model's structs. Every
+ * string and array lives in the content's arena; answer keys are grader objects
+ * owned by their exercise.
+ */
+#ifndef TM_MODEL_INTERNAL_H
+#define TM_MODEL_INTERNAL_H
+
+#include "arena.h"
+#include "tmengine.h"
+
+struct tm_strv {
+	const char **v;
+	size_t n;
+};
+
+struct tm_choice {
+	const char *text;
+	const char *feedback;
+	bool correct;
+};
+
+struct tm_pair {
+	const char *left, *right;
+};
+
+struct tm_question {
+	const char *id;
+	enum tm_question_type type;
+	const char *prompt, *explanation;
+	const char *feedback_correct, *feedback_incorrect;
+	double points;
+	struct tm_strv hints, tags;
+	unsigned stride;
+	struct tm_choice *choices;
+	size_t n_choices;
+	bool answer_bool;
+	struct tm_strv accept, patterns, order, options;
+	struct tm_pair *pairs;
+	size_t n_pairs;
+	double number, tolerance;
+	const char *unit;
+	const char *exercise_id;
+	const struct tm_exercise *exercise;
+	double pass;
+	int line, column;             /* where the question starts */
+};
+
+struct tm_item {
+	enum tm_item_kind kind;
+	const char *title, *body;
+	int pass_mark, attempts;
+	bool shuffle;
+	struct tm_question *questions;
+	size_t n_questions;
+	const char *exercise_id;
+	const struct tm_exercise *exercise;
+	int line, column;
+};
+
+struct tm_module {
+	const char *id, *title, *file;
+	int minutes;
+	struct tm_strv objectives, summary;
+	struct tm_item *items;
+	size_t n_items;
+};
+
+struct tm_course {
+	const char *id, *title, *part, *summary, *dir;
+	int minutes;
+	struct tm_strv objectives;
+	struct tm_module *modules;
+	size_t n_modules;
+};
+
+struct tm_asset {
+	const char *name, *why;
+	enum tm_data_class cls;
+};
+
+struct tm_sample {
+	const char *file;             /* full path */
+	struct tm_strv found, absent;
+	double score_min, score_max;
+};
+
+struct tm_exercise {
+	const char *id, *title, *part, *summary, *dir;
+	int minutes;
+	int timebox[TM_STEP_COUNT];
+	enum tm_step *steps;
+	size_t n_steps;
+	const char *document, *diagram;
+	struct tm_asset *assets;
+	size_t n_assets;
+	struct tm_strv scope_in, scope_out;
+	struct grader_key *key;       /* owned */
+	struct tm_strv top_threat, top_why;
+	struct tm_sample *samples;
+	size_t n_samples;
+};
+
+struct tm_content {
+	struct tm_arena arena;
+	const char *root;
+	struct tm_course *courses;
+	size_t n_courses;
+	struct tm_exercise *exercises;
+	size_t n_exercises;
+	struct grader_lexicon *lexicon;  /* owned */
+};
+
+#endif

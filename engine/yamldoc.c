@@ -1,0 +1,608 @@
+/*
+ * yamldoc.c: YAML files into a small positioned tree (libyaml event API), and
+ * schema checks over that tree.
+ *
+ * Why events rather than yaml_parser_load(): the document API resolves aliases
+ * into shared nodes, which hides them; we refuse aliases outright (bounded
+ * memory and time for any input), report duplicate keys, and cap depth and node
+ * count with a clear message.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#include "arena.h"
+#include "yamldoc.h"
+
+/* ==== Documents ============================================================= */
+
+struct ydoc {
+	char *file;
+	struct ydoc_node *root;
+	struct tm_arena arena;   /* every node and string of the document */
+	size_t nodes;
+};
+
+void ydoc_free(struct ydoc *doc)
+{
+	if (doc == NULL)
+		return;
+	tm_arena_release(&doc->arena);
+	free(doc->file);
+	free(doc);
+}
+
+const struct ydoc_node *ydoc_root(const struct ydoc *doc)
+{
+	return doc->root;
+}
+
+const char *ydoc_file(const struct ydoc *doc)
+{
+	return doc->file;
+}
+
+/* ==== Building the tree =========================================================== */
+
+/* Growable child lists are kept in malloc'd scratch while a collection is open,
+ * then copied into the arena when it closes. */
+struct open_node {
+	struct ydoc_node *node;
+	void *scratch;        /* struct ydoc_node ** or struct ydoc_pair * */
+	size_t count, alloc;
+	struct ydoc_node *pending_key;  /* mappings: key waiting for its value */
+};
+
+struct builder {
+	struct ydoc *doc;
+	struct open_node stack[YDOC_MAX_DEPTH + 1];
+	int depth;
+	struct tm_diags *diags;
+};
+
+static int line_of(const yaml_mark_t *m)
+{
+	return (int)m->line + 1;
+}
+
+static int column_of(const yaml_mark_t *m)
+{
+	return (int)m->column + 1;
+}
+
+static struct ydoc_node *new_node(struct builder *b, enum ydoc_kind kind,
+				  const yaml_mark_t *mark)
+{
+	if (b->doc->nodes >= YDOC_MAX_NODES) {
+		tm_diags_add(b->diags, TM_ELIMIT, b->doc->file, line_of(mark), column_of(mark),
+			     "document has more than %d nodes; split it into smaller files",
+			     YDOC_MAX_NODES);
+		return NULL;
+	}
+	struct ydoc_node *n = tm_arena_alloc(&b->doc->arena, sizeof(*n));
+	if (n == NULL) {
+		tm_diags_add(b->diags, TM_ENOMEM, b->doc->file, 0, 0, "out of memory");
+		return NULL;
+	}
+	n->kind = kind;
+	n->line = line_of(mark);
+	n->column = column_of(mark);
+	b->doc->nodes++;
+	return n;
+}
+
+static int push_child(struct open_node *o, void *elem, size_t elem_size)
+{
+	if (o->count == o->alloc) {
+		size_t alloc = o->alloc ? o->alloc * 2 : 8;
+		void *p = realloc(o->scratch, alloc * elem_size);
+		if (p == NULL)
+			return TM_ENOMEM;
+		o->scratch = p;
+		o->alloc = alloc;
+	}
+	memcpy((char *)o->scratch + o->count * elem_size, elem, elem_size);
+	o->count++;
+	return TM_OK;
+}
+
+/* Attaches a finished node to the collection on top of the stack, or makes it
+ * the root. */
+static int attach(struct builder *b, struct ydoc_node *n)
+{
+	if (b->depth == 0) {
+		b->doc->root = n;
+		return TM_OK;
+	}
+	struct open_node *top = &b->stack[b->depth - 1];
+	if (top->node->kind == YDOC_SEQ)
+		return push_child(top, &n, sizeof(n));
+	if (top->pending_key == NULL) {
+		if (n->kind != YDOC_SCALAR)
+			return tm_diags_add(b->diags, TM_EINVALID, b->doc->file, n->line, n->column,
+					    "mapping keys must be plain text");
+		top->pending_key = n;
+		return TM_OK;
+	}
+	struct ydoc_pair pair = { top->pending_key, n };
+	top->pending_key = NULL;
+	return push_child(top, &pair, sizeof(pair));
+}
+
+static int open_collection(struct builder *b, enum ydoc_kind kind, const yaml_mark_t *mark)
+{
+	if (b->depth >= YDOC_MAX_DEPTH)
+		return tm_diags_add(b->diags, TM_ELIMIT, b->doc->file, line_of(mark),
+				    column_of(mark), "nesting deeper than %d levels",
+				    YDOC_MAX_DEPTH);
+	struct ydoc_node *n = new_node(b, kind, mark);
+	if (n == NULL)
+		return TM_ELIMIT;
+	struct open_node *o = &b->stack[b->depth++];
+	memset(o, 0, sizeof(*o));
+	o->node = n;
+	return TM_OK;
+}
+
+static int compare_pairs(const void *pa, const void *pb)
+{
+	const struct ydoc_pair *a = *(const struct ydoc_pair *const *)pa;
+	const struct ydoc_pair *b = *(const struct ydoc_pair *const *)pb;
+	int c = strcmp(a->key->value, b->key->value);
+	if (c != 0)
+		return c;
+	if (a->key->line != b->key->line)
+		return a->key->line < b->key->line ? -1 : 1;
+	return (a->key->column > b->key->column) - (a->key->column < b->key->column);
+}
+
+/* Reports keys that occur twice in one mapping, at the later occurrence. Sorting
+ * keeps this O(n log n) for hostile mappings with many keys. */
+static int check_duplicate_keys(struct builder *b, const struct ydoc_node *map)
+{
+	if (map->count < 2)
+		return TM_OK;
+	const struct ydoc_pair **sorted = malloc(map->count * sizeof(*sorted));
+	if (sorted == NULL)
+		return TM_ENOMEM;
+	for (size_t i = 0; i < map->count; i++)
+		sorted[i] = &map->pairs[i];
+	qsort(sorted, map->count, sizeof(*sorted), compare_pairs);
+	int rc = TM_OK;
+	for (size_t i = 1; i < map->count; i++) {
+		if (strcmp(sorted[i]->key->value, sorted[i - 1]->key->value) != 0)
+			continue;
+		rc = tm_diags_add(b->diags, TM_EINVALID, b->doc->file, sorted[i]->key->line,
+				  sorted[i]->key->column, "duplicate key '%s' (first at line %d)",
+				  sorted[i]->key->value, sorted[i - 1]->key->line);
+	}
+	free(sorted);
+	return rc;
+}
+
+static int close_collection(struct builder *b)
+{
+	struct open_node *o = &b->stack[--b->depth];
+	struct ydoc_node *n = o->node;
+	size_t elem = n->kind == YDOC_SEQ ? sizeof(struct ydoc_node *) : sizeof(struct ydoc_pair);
+	int rc = TM_OK;
+	if (o->count > 0) {
+		void *p = tm_arena_alloc(&b->doc->arena, o->count * elem);
+		if (p == NULL) {
+			rc = TM_ENOMEM;
+			goto cleanup;
+		}
+		memcpy(p, o->scratch, o->count * elem);
+		if (n->kind == YDOC_SEQ)
+			n->items = p;
+		else
+			n->pairs = p;
+		n->count = o->count;
+	}
+	if (n->kind == YDOC_MAP)
+		rc = check_duplicate_keys(b, n);
+	if (rc == TM_OK)
+		rc = attach(b, n);
+cleanup:
+	free(o->scratch);
+	o->scratch = NULL;
+	return rc;
+}
+
+static int add_scalar(struct builder *b, const yaml_event_t *ev)
+{
+	struct ydoc_node *n = new_node(b, YDOC_SCALAR, &ev->start_mark);
+	if (n == NULL)
+		return TM_ELIMIT;
+	n->value = tm_arena_strndup(&b->doc->arena, (const char *)ev->data.scalar.value,
+				 ev->data.scalar.length);
+	if (n->value == NULL)
+		return TM_ENOMEM;
+	n->len = ev->data.scalar.length;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return attach(b, n);
+}
+
+/* ==== Parse errors =================================================================== */
+
+/* libyaml's reader errors carry a byte offset only; turn it into line:column. */
+static void offset_to_position(const char *buf, size_t len, size_t offset, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < offset && i < len; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+static int report_parser_error(const yaml_parser_t *p, const char *file, const char *buf,
+			       size_t len, struct tm_diags *diags)
+{
+	int line, col;
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	if (p->error == YAML_READER_ERROR) {
+		offset_to_position(buf, len, p->problem_offset, &line, &col);
+		if (p->problem_value == 0 && strstr(problem, "control") != NULL)
+			return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+					    "NUL byte in file; save it as plain UTF-8 text");
+		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+				    "not valid UTF-8 text (%s, byte 0x%02x); save the file as UTF-8",
+				    problem, (unsigned)p->problem_value & 0xffu);
+	}
+	line = line_of(&p->problem_mark);
+	col = column_of(&p->problem_mark);
+	size_t off = p->problem_mark.index;
+	if (off < len && buf[off] == '\t')
+		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+				    "tab character where YAML expects spaces; indent with spaces");
+	if (p->context != NULL)
+		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+				    "yaml syntax error: %s %s (line %d)", problem, p->context,
+				    line_of(&p->context_mark));
+	return tm_diags_add(diags, TM_ESYNTAX, file, line, col, "yaml syntax error: %s", problem);
+}
+
+/* ==== The event loop ======================================================================= */
+
+/* Handles one event; returns TM_OK to go on, an error code to stop, or -1 at the
+ * end of the stream. */
+static int handle_event(struct builder *b, const yaml_event_t *ev, int *documents)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*documents > 1)
+			return tm_diags_add(b->diags, TM_ESYNTAX, b->doc->file,
+					    line_of(&ev->start_mark), column_of(&ev->start_mark),
+					    "more than one YAML document in the file; keep one");
+		return TM_OK;
+	case YAML_ALIAS_EVENT:
+		return tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+				    column_of(&ev->start_mark),
+				    "aliases ('*%s') are not supported; write the value out",
+				    (const char *)ev->data.alias.anchor);
+	case YAML_SCALAR_EVENT:
+		return add_scalar(b, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return open_collection(b, YDOC_SEQ, &ev->start_mark);
+	case YAML_MAPPING_START_EVENT:
+		return open_collection(b, YDOC_MAP, &ev->start_mark);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return close_collection(b);
+	case YAML_STREAM_END_EVENT:
+		return -1;
+	default:
+		return TM_OK;
+	}
+}
+
+int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
+	       struct tm_diags *diags)
+{
+	yaml_parser_t parser;
+	struct builder b;
+	int rc = TM_OK, documents = 0;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	b.diags = diags;
+	b.doc = calloc(1, sizeof(*b.doc));
+	if (b.doc == NULL || (b.doc->file = strdup(file)) == NULL) {
+		free(b.doc);
+		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		ydoc_free(b.doc);
+		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = report_parser_error(&parser, file, buf, len, diags);
+			goto cleanup;
+		}
+		int step = handle_event(&b, &ev, &documents);
+		yaml_event_delete(&ev);
+		if (step == -1)
+			break;
+		if (step != TM_OK) {
+			rc = step;
+			goto cleanup;
+		}
+	}
+cleanup:
+	while (b.depth > 0)
+		free(b.stack[--b.depth].scratch);
+	yaml_parser_delete(&parser);
+	if (rc != TM_OK) {
+		ydoc_free(b.doc);
+		return rc;
+	}
+	*out = b.doc;
+	return TM_OK;
+}
+
+int ydoc_load(const char *path, struct ydoc **out, struct tm_diags *diags)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	*out = NULL;
+	int rc = tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, diags);
+	if (rc != TM_OK)
+		return rc;
+	rc = ydoc_parse(path, buf, len, out, diags);
+	free(buf);
+	return rc;
+}
+
+/* ==== Lookups and conversions ==================================================================== */
+
+const struct ydoc_node *ydoc_get(const struct ydoc_node *map, const char *key)
+{
+	if (map == NULL || map->kind != YDOC_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->count; i++)
+		if (strcmp(map->pairs[i].key->value, key) == 0)
+			return map->pairs[i].value;
+	return NULL;
+}
+
+bool ydoc_is_null(const struct ydoc_node *n)
+{
+	return n == NULL || (n->kind == YDOC_SCALAR && n->plain &&
+			     (n->len == 0 || strcmp(n->value, "~") == 0 ||
+			      strcasecmp(n->value, "null") == 0));
+}
+
+bool ydoc_to_long(const struct ydoc_node *n, long *out)
+{
+	if (n == NULL || n->kind != YDOC_SCALAR || n->len == 0)
+		return false;
+	char *end;
+	errno = 0;
+	long v = strtol(n->value, &end, 10);
+	if (errno != 0 || *end != '\0' || end == n->value)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool ydoc_to_double(const struct ydoc_node *n, double *out)
+{
+	if (n == NULL || n->kind != YDOC_SCALAR || n->len == 0)
+		return false;
+	char *end;
+	errno = 0;
+	double v = strtod(n->value, &end);
+	if (errno != 0 || *end != '\0' || end == n->value || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool ydoc_to_bool(const struct ydoc_node *n, bool *out)
+{
+	if (n == NULL || n->kind != YDOC_SCALAR)
+		return false;
+	if (strcasecmp(n->value, "true") == 0)
+		*out = true;
+	else if (strcasecmp(n->value, "false") == 0)
+		*out = false;
+	else
+		return false;
+	return true;
+}
+
+/* ==== Suggestions ==================================================================================== */
+
+size_t ydoc_edit_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return cap;
+	size_t prev[65], cur[65];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+	}
+	return prev[lb] < cap ? prev[lb] : cap;
+}
+
+const char *ydoc_suggest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX;
+	size_t len = strlen(word);
+	size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	for (size_t i = 0; candidates[i] != NULL; i++) {
+		size_t d = ydoc_edit_distance(word, candidates[i], limit + 1);
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	return best_d <= limit ? best : NULL;
+}
+
+/* ==== Schema checks ===================================================================================== */
+
+static const char *type_name(enum ydoc_type t)
+{
+	switch (t) {
+	case YT_STRING: return "text";
+	case YT_SCALAR: return "a value";
+	case YT_INT: return "a whole number";
+	case YT_NUMBER: return "a number";
+	case YT_BOOL: return "true or false";
+	case YT_LIST: return "a list";
+	case YT_STRLIST: return "a list of text items";
+	case YT_MAP: return "a mapping";
+	default: return "a value";
+	}
+}
+
+static const char *kind_name(const struct ydoc_node *n)
+{
+	if (n->kind == YDOC_SEQ)
+		return "a list";
+	if (n->kind == YDOC_MAP)
+		return "a mapping";
+	return ydoc_is_null(n) ? "empty" : "text";
+}
+
+static int type_error(const char *file, const struct ydoc_node *v, enum ydoc_type t,
+		      const char *key, struct tm_diags *diags)
+{
+	tm_diags_add(diags, TM_EINVALID, file, v->line, v->column,
+		     "'%s' must be %s, not %s", key, type_name(t), kind_name(v));
+	return 1;
+}
+
+static int check_strlist(const char *file, const struct ydoc_node *v, const char *key,
+			 struct tm_diags *diags)
+{
+	int errors = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *it = v->items[i];
+		if (it->kind != YDOC_SCALAR || ydoc_is_null(it)) {
+			tm_diags_add(diags, TM_EINVALID, file, it->line, it->column,
+				     "items of '%s' must be non-empty text, not %s", key,
+				     kind_name(it));
+			errors++;
+		}
+	}
+	return errors;
+}
+
+int ydoc_check_type(const char *file, const struct ydoc_node *v, enum ydoc_type type,
+		    const char *key, struct tm_diags *diags)
+{
+	long l;
+	double d;
+	bool b;
+	switch (type) {
+	case YT_ANY:
+		return 0;
+	case YT_STRING:
+	case YT_SCALAR:
+		if (v->kind != YDOC_SCALAR || ydoc_is_null(v))
+			return type_error(file, v, type, key, diags);
+		return 0;
+	case YT_INT:
+		return ydoc_to_long(v, &l) ? 0 : type_error(file, v, type, key, diags);
+	case YT_NUMBER:
+		return ydoc_to_double(v, &d) ? 0 : type_error(file, v, type, key, diags);
+	case YT_BOOL:
+		return ydoc_to_bool(v, &b) ? 0 : type_error(file, v, type, key, diags);
+	case YT_LIST:
+		return v->kind == YDOC_SEQ ? 0 : type_error(file, v, type, key, diags);
+	case YT_STRLIST:
+		if (v->kind != YDOC_SEQ)
+			return type_error(file, v, type, key, diags);
+		return check_strlist(file, v, key, diags) > 0;
+	case YT_MAP:
+		return v->kind == YDOC_MAP ? 0 : type_error(file, v, type, key, diags);
+	}
+	return 0;
+}
+
+static const struct ydoc_field *find_field(const struct ydoc_field *fields, const char *name)
+{
+	for (size_t i = 0; fields[i].name != NULL; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+static int report_unknown_key(const char *file, const struct ydoc_node *key,
+			      const struct ydoc_field *fields, const char *what,
+			      struct tm_diags *diags)
+{
+	const char *names[64];
+	size_t n = 0;
+	for (size_t i = 0; fields[i].name != NULL && n < 63; i++)
+		names[n++] = fields[i].name;
+	names[n] = NULL;
+	const char *s = ydoc_suggest(key->value, names);
+	if (s != NULL)
+		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
+			     "unknown key '%s' in %s; did you mean '%s'?", key->value, what, s);
+	else
+		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
+			     "unknown key '%s' in %s", key->value, what);
+	return 1;
+}
+
+int ydoc_check_map(const char *file, const struct ydoc_node *node,
+		   const struct ydoc_field *fields, const char *what, struct tm_diags *diags)
+{
+	int errors = 0;
+	if (node->kind != YDOC_MAP) {
+		tm_diags_add(diags, TM_EINVALID, file, node->line, node->column,
+			     "%s must be a mapping of keys to values, not %s", what,
+			     kind_name(node));
+		return 1;
+	}
+	for (size_t i = 0; i < node->count; i++) {
+		const struct ydoc_pair *p = &node->pairs[i];
+		const struct ydoc_field *f = find_field(fields, p->key->value);
+		if (f == NULL) {
+			errors += report_unknown_key(file, p->key, fields, what, diags);
+			continue;
+		}
+		if (!f->required && ydoc_is_null(p->value))
+			continue;
+		errors += ydoc_check_type(file, p->value, f->type, f->name, diags);
+		if (f->required && (f->type == YT_LIST || f->type == YT_STRLIST) &&
+		    p->value->kind == YDOC_SEQ && p->value->count == 0) {
+			tm_diags_add(diags, TM_EINVALID, file, p->value->line, p->value->column,
+				     "'%s' must not be empty", f->name);
+			errors++;
+		}
+	}
+	for (size_t i = 0; fields[i].name != NULL; i++) {
+		if (!fields[i].required || ydoc_get(node, fields[i].name) != NULL)
+			continue;
+		tm_diags_add(diags, TM_EINVALID, file, node->line, node->column,
+			     "%s is missing required key '%s'", what, fields[i].name);
+		errors++;
+	}
+	return errors;
+}
