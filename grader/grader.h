@@ -171,4 +171,129 @@ size_t grader_submission_dropped(const struct grader_submission *sub);
 /* The rest of the grading API (grader_grade, results, explanations, short-answer
  * matching) is declared below by the grader module. */
 
+/** The learner's own STRIDE label of line i (0 when unlabelled). */
+unsigned grader_submission_line_stride(const struct grader_submission *sub, size_t i);
+/** The learner's own severity label of line i (GRADER_SEV_NONE when unlabelled). */
+enum grader_severity grader_submission_line_severity(const struct grader_submission *sub,
+						     size_t i);
+
+/* ==== Grading ================================================================
+ * How a line earns a threat:
+ *   - every learner line is normalized (UTF-8 lowercasing, lexicon expansions
+ *     and synonyms, stop words dropped but never negations, Snowball English
+ *     stems, typos of 5+ letter words corrected against the key's vocabulary);
+ *   - it is compared with each threat's title + description and with each alias
+ *     on its own, by weighted word alignment: a word weighs ln(1 + N/df), where
+ *     df is how many of the key's N threats use it (generic words a quarter);
+ *     similarity = harmonic mean of the share of the line's weight the threat
+ *     explains and the share of the threat's title (or alias) the line covers;
+ *   - the shared words must include a mechanism word (a word of the lexicon's
+ *     security vocabulary that is not the threat's asset) unless the line covers
+ *     most of the title; else similarity is halved (asset-only overlap);
+ *   - a matching author pattern gives similarity 1;
+ *   - pairs at or above the threshold enter an optimal one-to-one assignment
+ *     (Hungarian method) maximizing total similarity.
+ *
+ * Score = 100 * points / max_points, where each threat is worth its severity
+ * weight: critical 4, high 3, medium 2, low 1 (grader_severity_weight()).
+ */
+
+#define GRADER_DEFAULT_THRESHOLD 0.5
+
+struct grader_options {
+	double threshold;   /* similarity needed to earn a threat (0..1); 0 = default */
+	double pass_mark;   /* score percent needed to pass; < 0 means no pass mark */
+	bool explain;       /* build "why" texts (default true) */
+};
+
+/** Fills o with the defaults: default threshold, no pass mark, explanations on. */
+void grader_options_init(struct grader_options *o);
+
+/** Points a threat of severity s is worth: critical 4, high 3, medium 2, low 1. */
+double grader_severity_weight(enum grader_severity s);
+
+struct grader_result;
+
+/**
+ * Grades sub against key (prepared with grader_key_prepare()). opts may be NULL
+ * for the defaults. Returns a result the caller frees with grader_result_free(),
+ * or NULL on ENOMEM or when the key is not prepared. key and sub are borrowed
+ * during the call only; the result keeps no pointer into sub (it copies what
+ * it reports), but threat indexes refer to key.
+ * Thread-safe: any number of calls may share one prepared key.
+ */
+struct grader_result *grader_grade(const struct grader_key *key,
+				   const struct grader_submission *sub,
+				   const struct grader_options *opts);
+void grader_result_free(struct grader_result *r);
+
+/** Score in percent (0..100; 0 when the key has no threats). */
+double grader_result_score(const struct grader_result *r);
+double grader_result_points(const struct grader_result *r);
+double grader_result_max_points(const struct grader_result *r);
+/** True when no pass mark was set or the score reaches it. */
+bool grader_result_passed(const struct grader_result *r);
+
+/** Threats credited, in key order. The canonical loop is
+ *      for (size_t i = 0; i < grader_result_found_count(r); i++)
+ *              t = grader_result_found_threat(r, i), ...              */
+size_t grader_result_found_count(const struct grader_result *r);
+/** Index of the credited threat in the key. */
+size_t grader_result_found_threat(const struct grader_result *r, size_t i);
+/** Index of the line that earned it in the submission (0-based; see
+ *  grader_submission_line_no() for the file line number). */
+size_t grader_result_found_line(const struct grader_result *r, size_t i);
+double grader_result_found_similarity(const struct grader_result *r, size_t i);
+/** A learner-readable reason ("shared: sql, injection; sqli -> sql injection");
+ *  borrowed, valid until the result is freed; "" when explanations are off. */
+const char *grader_result_found_why(const struct grader_result *r, size_t i);
+
+/** Threats not credited, in key order: indexes into the key. */
+size_t grader_result_missed_count(const struct grader_result *r);
+size_t grader_result_missed_threat(const struct grader_result *r, size_t i);
+
+/** Lines that earned nothing, in submission order, with their closest threat. */
+size_t grader_result_unmatched_count(const struct grader_result *r);
+size_t grader_result_unmatched_line(const struct grader_result *r, size_t i);
+/** Closest threat (key index), or -1 when the line shares nothing with the key. */
+long grader_result_unmatched_closest(const struct grader_result *r, size_t i);
+double grader_result_unmatched_similarity(const struct grader_result *r, size_t i);
+
+/** The line (submission index) that earned threat t, or -1 when missed. */
+long grader_result_threat_line(const struct grader_result *r, size_t t);
+/** Best similarity of any line to threat t (whether credited or not). */
+double grader_result_threat_best(const struct grader_result *r, size_t t);
+
+/** STRIDE coverage: categories in the key, among credited threats, and the
+ *  categories of the key the learner missed entirely (key & ~found). */
+unsigned grader_result_stride_key(const struct grader_result *r);
+unsigned grader_result_stride_found(const struct grader_result *r);
+unsigned grader_result_stride_missed(const struct grader_result *r);
+
+/** Agreement with the learner's own labels on credited lines: how many credited
+ *  lines carry a STRIDE label, and in how many it shares a category with the
+ *  threat; the same for severity (equal severity). */
+size_t grader_result_stride_labelled(const struct grader_result *r);
+size_t grader_result_stride_agreed(const struct grader_result *r);
+size_t grader_result_severity_labelled(const struct grader_result *r);
+size_t grader_result_severity_agreed(const struct grader_result *r);
+
+/* ==== Short answers ============================================================ */
+
+/**
+ * Similarity (0..1) of a free-text answer to one accepted answer, with the same
+ * normalization as threat grading (lex may be NULL). When why is not NULL it
+ * receives a readable reason (at most why_size bytes, NUL-terminated).
+ * Returns a negative value on ENOMEM.
+ */
+double grader_text_similarity(const struct grader_lexicon *lex, const char *answer,
+			      const char *accepted, char *why, size_t why_size);
+
+/**
+ * Matches a PCRE2 pattern (caseless, UTF, with the grader's limits) against text.
+ * Returns 1 on a match, 0 on none or when a limit was hit, < 0 when the pattern
+ * does not compile.
+ */
+int grader_pattern_match(const char *pattern, const char *text);
+
 #endif /* GRADER_H */

@@ -1,0 +1,700 @@
+/*
+ * grade.c: similarity of learner lines to reference threats, the one-to-one
+ * assignment, scoring, explanations, and the short-answer matcher.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grader_internal.h"
+
+/* A line covering this share of a title earns it even without a mechanism word. */
+#define FULL_TITLE_COVER 0.75
+/* Similarity kept when only asset or generic words are shared. */
+#define ASSET_ONLY_FACTOR 0.5
+
+struct found {
+	size_t threat, line;
+	double sim;
+	char *why;
+};
+
+struct unmatched {
+	size_t line;
+	long closest;
+	double sim;
+};
+
+struct grader_result {
+	double points, max_points, pass_mark;
+	struct found *found;
+	size_t n_found;
+	size_t *missed;
+	size_t n_missed;
+	struct unmatched *unmatched;
+	size_t n_unmatched;
+	long *threat_line;
+	double *threat_best;
+	unsigned stride_key, stride_found;
+	size_t stride_labelled, stride_agreed, sev_labelled, sev_agreed;
+};
+
+void grader_options_init(struct grader_options *o)
+{
+	o->threshold = GRADER_DEFAULT_THRESHOLD;
+	o->pass_mark = -1;
+	o->explain = true;
+}
+
+double grader_severity_weight(enum grader_severity s)
+{
+	switch (s) {
+	case GRADER_SEV_CRITICAL: return 4;
+	case GRADER_SEV_HIGH: return 3;
+	case GRADER_SEV_MEDIUM: return 2;
+	case GRADER_SEV_LOW: return 1;
+	default: return 0;
+	}
+}
+
+/* ==== Similarity =============================================================== */
+
+enum match_kind { MATCH_WORDS, MATCH_ALIAS, MATCH_PATTERN };
+
+struct pair_detail {
+	double sim;
+	int doc;          /* best document, or -1 */
+	int pattern;      /* pattern that fired, or -1 */
+};
+
+static int ensure_acc(struct grader_ctx *c)
+{
+	size_t need = c->key->n_docs ? c->key->n_docs : 1;
+
+	if (c->acc_alloc >= need)
+		return GRADER_OK;
+	free(c->acc);
+	free(c->touched);
+	free(c->doc_mark);
+	c->acc = calloc(need * 4, sizeof(float));
+	c->touched = malloc(need * sizeof(int));
+	c->doc_mark = malloc(need * sizeof(int));
+	if (c->acc == NULL || c->touched == NULL || c->doc_mark == NULL) {
+		c->acc_alloc = 0;
+		return GRADER_ENOMEM;
+	}
+	for (size_t i = 0; i < need; i++)
+		c->doc_mark[i] = -1;
+	c->acc_alloc = need;
+	return GRADER_OK;
+}
+
+/* The weight a learner term brings to the line's total. */
+static double line_weight(const struct grader_key *key, int id)
+{
+	const struct grader_term *t = &key->terms[id];
+
+	if (t->flags & TERM_KEY)
+		return t->idf;
+	if (t->flags & TERM_GENERIC)
+		return key->unknown_weight * 0.25;
+	return key->unknown_weight;
+}
+
+static double doc_similarity(const struct grader_key *key, const float *a, int d)
+{
+	const struct grader_doc *doc = &key->docs[d];
+	double lw = a[3], p, rcore, rall, r, sim;
+
+	if (lw <= 0 || a[0] <= 0)
+		return 0;
+	p = a[0] / lw;
+	rcore = doc->w_core > 0 ? a[1] / doc->w_core : 0;
+	rall = doc->w_all > 0 ? a[2] / doc->w_all : 0;
+	r = doc->alias >= 0 ? rcore : (rcore > rall ? rcore : rall);
+	if (p + r <= 0)
+		return 0;
+	sim = 2 * p * r / (p + r);
+	if (sim > 1)
+		sim = 1;
+	return sim;
+}
+
+/*
+ * Scores the analyzed line in c against every threat: sims[t] receives the best
+ * similarity, details (optional) which document or pattern gave it.
+ */
+static void score_terms(struct grader_ctx *c, const char *text, size_t len, double *sims,
+			struct pair_detail *details)
+{
+	const struct grader_key *key = c->key;
+	double lw = c->unknown * key->unknown_weight;
+	size_t n_touched = 0;
+
+	for (size_t t = 0; t < key->n_threats; t++) {
+		sims[t] = 0;
+		if (details != NULL) {
+			details[t].sim = 0;
+			details[t].doc = -1;
+			details[t].pattern = -1;
+		}
+	}
+	for (size_t i = 0; i < c->n_ids; i++)
+		lw += line_weight(key, c->ids[i]);
+	for (size_t i = 0; i < c->n_ids; i++) {
+		int id = c->ids[i];
+		const struct grader_term *term = &key->terms[id];
+		int is_mech = (term->flags & TERM_MECH) && !(term->flags & TERM_GENERIC);
+
+		for (size_t p = 0; p < key->n_postings[id]; p++) {
+			const struct grader_posting *po = &key->postings[id][p];
+			float *a = &c->acc[(size_t)po->doc * 4];
+
+			if (c->doc_mark[po->doc] != 1) {
+				c->doc_mark[po->doc] = 1;
+				c->touched[n_touched++] = po->doc;
+				a[0] = a[1] = a[2] = 0;
+				a[3] = 0;   /* mechanism flag until the end */
+			}
+			a[0] += term->idf;
+			if (po->field & 1)
+				a[1] += term->idf;
+			a[2] += term->idf;
+			if (is_mech && !(po->field & 4))
+				a[3] = 1;
+		}
+	}
+	for (size_t k = 0; k < n_touched; k++) {
+		int d = c->touched[k];
+		float *a = &c->acc[(size_t)d * 4];
+		int t = key->docs[d].threat;
+		int has_mech = a[3] > 0;
+		double sim, rcore;
+
+		a[3] = (float)lw;
+		sim = doc_similarity(key, a, d);
+		rcore = key->docs[d].w_core > 0 ? a[1] / key->docs[d].w_core : 0;
+		if (!has_mech && rcore < FULL_TITLE_COVER)
+			sim *= ASSET_ONLY_FACTOR;
+		c->doc_mark[d] = -1;
+		if (sim > sims[t]) {
+			sims[t] = sim;
+			if (details != NULL) {
+				details[t].sim = sim;
+				details[t].doc = d;
+			}
+		}
+	}
+	for (size_t t = 0; t < key->n_threats; t++) {
+		const struct grader_threat *th = &key->threats[t];
+
+		for (size_t j = 0; j < th->n_patterns; j++) {
+			if (grader_pattern_exec(&th->patterns[j], text, len)) {
+				sims[t] = 1.0;
+				if (details != NULL) {
+					details[t].sim = 1.0;
+					details[t].pattern = (int)j;
+				}
+				break;
+			}
+		}
+	}
+}
+
+/* Analyzes one line and scores it against every threat. */
+static int score_line(struct grader_ctx *c, const char *text, double *sims,
+		      struct pair_detail *details, int want_notes)
+{
+	size_t len = strlen(text);
+
+	if (ensure_acc(c) != GRADER_OK ||
+	    grader_ctx_analyze(c, text, len, want_notes) != GRADER_OK)
+		return GRADER_ENOMEM;
+	score_terms(c, text, len, sims, details);
+	return GRADER_OK;
+}
+
+/* ==== Explanations ============================================================= */
+
+static int doc_has(const struct grader_key *key, int term, int doc)
+{
+	for (size_t p = 0; p < key->n_postings[term]; p++)
+		if (key->postings[term][p].doc == doc)
+			return 1;
+	return 0;
+}
+
+/*
+ * Writes why line text matched threat t: the pattern or alias that fired, the
+ * shared words (heaviest first), and the expansions, synonyms and typo
+ * corrections that produced them.
+ */
+static int explain(struct grader_ctx *c, const char *text, size_t t, char *buf, size_t size)
+{
+	const struct grader_key *key = c->key;
+	const struct grader_threat *th = &key->threats[t];
+	double *sims = malloc(key->n_threats * sizeof(double));
+	struct pair_detail *det = malloc(key->n_threats * sizeof(*det));
+	struct grader_sbuf b;
+	int shared[12], n_shared = 0, rc = GRADER_ENOMEM;
+
+	grader_sbuf_init(&b, buf, size);
+	if (sims == NULL || det == NULL || score_line(c, text, sims, det, 1) != GRADER_OK)
+		goto cleanup;
+	if (det[t].pattern >= 0) {
+		grader_sbuf_add(&b, "pattern '");
+		grader_sbuf_add(&b, th->patterns[det[t].pattern].source);
+		grader_sbuf_add(&b, "' matched");
+		rc = GRADER_OK;
+		goto cleanup;
+	}
+	if (det[t].doc >= 0 && key->docs[det[t].doc].alias >= 0) {
+		grader_sbuf_add(&b, "alias '");
+		grader_sbuf_add(&b, th->aliases.v[key->docs[det[t].doc].alias]);
+		grader_sbuf_add(&b, "'; ");
+	}
+	for (size_t i = 0; i < c->n_ids && n_shared < 12; i++)
+		if (det[t].doc >= 0 && doc_has(key, c->ids[i], det[t].doc))
+			shared[n_shared++] = c->ids[i];
+	/* heaviest first (insertion sort: at most 12) */
+	for (int i = 1; i < n_shared; i++)
+		for (int j = i; j > 0 && key->terms[shared[j]].idf > key->terms[shared[j - 1]].idf; j--) {
+			int tmp = shared[j];
+
+			shared[j] = shared[j - 1];
+			shared[j - 1] = tmp;
+		}
+	grader_sbuf_add(&b, n_shared > 0 ? "shared: " : "no shared key words");
+	for (int i = 0; i < n_shared; i++) {
+		if (i > 0)
+			grader_sbuf_add(&b, ", ");
+		grader_sbuf_add(&b, key->terms[shared[i]].surface);
+	}
+	for (int k = 0; k < c->n_notes; k++) {
+		const struct grader_note *n = &c->notes[k];
+		int used = 0;
+
+		for (int j = 0; j < n->n_terms; j++)
+			for (int i = 0; i < n_shared; i++)
+				if (n->terms[j] == shared[i])
+					used = 1;
+		if (!used)
+			continue;
+		grader_sbuf_add(&b, "; ");
+		grader_sbuf_add(&b, n->text);
+	}
+	rc = GRADER_OK;
+cleanup:
+	free(sims);
+	free(det);
+	return rc;
+}
+
+/* ==== Assignment over the similarity matrix ==================================== */
+
+/*
+ * Picks, for each threat, its best lines at or above the threshold (no more than
+ * the number of threats, which is all an optimal assignment can need), then runs
+ * the Hungarian method over threats x candidate lines.
+ */
+static int assign_lines(const double *sim, size_t n_lines, size_t n_threats, double threshold,
+			long *threat_line)
+{
+	size_t *cand = NULL, n_cand = 0, k = n_threats;
+	char *is_cand = NULL;
+	double *w = NULL;
+	int *row_to_col = NULL;
+	size_t *top = NULL;
+	int rc = GRADER_ENOMEM;
+
+	for (size_t t = 0; t < n_threats; t++)
+		threat_line[t] = -1;
+	if (n_lines == 0 || n_threats == 0)
+		return GRADER_OK;
+	is_cand = calloc(n_lines, 1);
+	top = malloc(k * sizeof(size_t));
+	cand = malloc((n_lines < k * k ? n_lines : k * k) * sizeof(size_t) + sizeof(size_t));
+	if (is_cand == NULL || top == NULL || cand == NULL)
+		goto cleanup;
+	for (size_t t = 0; t < n_threats; t++) {
+		size_t n_top = 0;
+
+		for (size_t l = 0; l < n_lines; l++) {
+			double s = sim[l * n_threats + t];
+			size_t pos;
+
+			if (s < threshold)
+				continue;
+			if (n_top == k && s <= sim[top[k - 1] * n_threats + t])
+				continue;
+			pos = n_top < k ? n_top++ : k - 1;
+			while (pos > 0 && sim[top[pos - 1] * n_threats + t] < s) {
+				top[pos] = top[pos - 1];
+				pos--;
+			}
+			top[pos] = l;
+		}
+		for (size_t i = 0; i < n_top; i++)
+			if (!is_cand[top[i]]) {
+				is_cand[top[i]] = 1;
+				cand[n_cand++] = top[i];
+			}
+	}
+	if (n_cand == 0) {
+		rc = GRADER_OK;
+		goto cleanup;
+	}
+	/* keep candidates in line order so ties go to the earlier line */
+	n_cand = 0;
+	for (size_t l = 0; l < n_lines; l++)
+		if (is_cand[l])
+			cand[n_cand++] = l;
+	{
+		size_t rows = n_threats <= n_cand ? n_threats : n_cand;
+		size_t cols = n_threats <= n_cand ? n_cand : n_threats;
+		int by_threat = n_threats <= n_cand;
+
+		w = malloc(rows * cols * sizeof(double));
+		row_to_col = malloc(rows * sizeof(int));
+		if (w == NULL || row_to_col == NULL)
+			goto cleanup;
+		for (size_t t = 0; t < n_threats; t++)
+			for (size_t j = 0; j < n_cand; j++) {
+				double s = sim[cand[j] * n_threats + t];
+				/* a tiny bias towards earlier lines breaks ties predictably */
+				double v = s >= threshold ? s + 1e-9 * (double)(n_cand - j) : 0;
+
+				if (by_threat)
+					w[t * cols + j] = v;
+				else
+					w[j * cols + t] = v;
+			}
+		rc = grader_assign(w, rows, cols, row_to_col);
+		if (rc != GRADER_OK)
+			goto cleanup;
+		for (size_t r = 0; r < rows; r++) {
+			if (row_to_col[r] < 0)
+				continue;
+			if (by_threat)
+				threat_line[r] = (long)cand[row_to_col[r]];
+			else
+				threat_line[row_to_col[r]] = (long)cand[r];
+		}
+	}
+	rc = GRADER_OK;
+cleanup:
+	free(is_cand);
+	free(top);
+	free(cand);
+	free(w);
+	free(row_to_col);
+	return rc;
+}
+
+/* ==== Grading ================================================================== */
+
+void grader_result_free(struct grader_result *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n_found; i++)
+		free(r->found[i].why);
+	free(r->found);
+	free(r->missed);
+	free(r->unmatched);
+	free(r->threat_line);
+	free(r->threat_best);
+	free(r);
+}
+
+static void count_labels(struct grader_result *r, const struct grader_key *key,
+			 const struct grader_submission *sub, size_t t, size_t line)
+{
+	unsigned ls = grader_submission_line_stride(sub, line);
+	enum grader_severity lv = grader_submission_line_severity(sub, line);
+
+	if (ls != 0) {
+		r->stride_labelled++;
+		if (ls & key->threats[t].stride)
+			r->stride_agreed++;
+	}
+	if (lv != GRADER_SEV_NONE) {
+		r->sev_labelled++;
+		if (lv == key->threats[t].severity)
+			r->sev_agreed++;
+	}
+}
+
+static int build_result(struct grader_result *r, struct grader_ctx *c,
+			const struct grader_submission *sub, const double *sim,
+			const struct grader_options *o)
+{
+	const struct grader_key *key = c->key;
+	size_t n_lines = grader_submission_line_count(sub), nt = key->n_threats;
+	char *line_used = calloc(n_lines ? n_lines : 1, 1);
+	char why[512];
+
+	r->found = calloc(nt ? nt : 1, sizeof(*r->found));
+	r->missed = calloc(nt ? nt : 1, sizeof(*r->missed));
+	r->unmatched = calloc(n_lines ? n_lines : 1, sizeof(*r->unmatched));
+	if (line_used == NULL || r->found == NULL || r->missed == NULL || r->unmatched == NULL)
+		goto nomem;
+	for (size_t t = 0; t < nt; t++) {
+		const struct grader_threat *th = &key->threats[t];
+		double wgt = grader_severity_weight(th->severity);
+		long l = r->threat_line[t];
+
+		r->max_points += wgt;
+		r->stride_key |= th->stride;
+		if (l < 0) {
+			r->missed[r->n_missed++] = t;
+			continue;
+		}
+		line_used[l] = 1;
+		r->points += wgt;
+		r->stride_found |= th->stride;
+		count_labels(r, key, sub, t, (size_t)l);
+		why[0] = '\0';
+		if (o->explain &&
+		    explain(c, grader_submission_line(sub, (size_t)l), t, why, sizeof(why)) != GRADER_OK)
+			goto nomem;
+		r->found[r->n_found].threat = t;
+		r->found[r->n_found].line = (size_t)l;
+		r->found[r->n_found].sim = sim[(size_t)l * nt + t];
+		r->found[r->n_found].why = grader_strdup(why);
+		if (r->found[r->n_found++].why == NULL)
+			goto nomem;
+	}
+	for (size_t l = 0; l < n_lines; l++) {
+		struct unmatched *u;
+
+		if (line_used[l])
+			continue;
+		u = &r->unmatched[r->n_unmatched++];
+		u->line = l;
+		u->closest = -1;
+		u->sim = 0;
+		for (size_t t = 0; t < nt; t++)
+			if (sim[l * nt + t] > u->sim) {
+				u->sim = sim[l * nt + t];
+				u->closest = (long)t;
+			}
+	}
+	free(line_used);
+	return GRADER_OK;
+nomem:
+	free(line_used);
+	return GRADER_ENOMEM;
+}
+
+struct grader_result *grader_grade(const struct grader_key *key,
+				   const struct grader_submission *sub,
+				   const struct grader_options *opts)
+{
+	struct grader_options o;
+	struct grader_result *r = NULL;
+	struct grader_ctx c;
+	size_t n_lines = grader_submission_line_count(sub), nt;
+	double *sim = NULL;
+	int ok = 0;
+
+	if (key == NULL || !key->prepared)
+		return NULL;
+	nt = key->n_threats;
+	if (opts != NULL)
+		o = *opts;
+	else
+		grader_options_init(&o);
+	if (o.threshold <= 0)
+		o.threshold = GRADER_DEFAULT_THRESHOLD;
+	grader_ctx_init(&c, key);
+	r = calloc(1, sizeof(*r));
+	sim = calloc(n_lines * nt + 1, sizeof(double));
+	if (r == NULL || sim == NULL)
+		goto cleanup;
+	r->pass_mark = o.pass_mark;
+	r->threat_line = malloc((nt + 1) * sizeof(long));
+	r->threat_best = calloc(nt + 1, sizeof(double));
+	if (r->threat_line == NULL || r->threat_best == NULL)
+		goto cleanup;
+	for (size_t l = 0; l < n_lines; l++) {
+		if (score_line(&c, grader_submission_line(sub, l), sim + l * nt, NULL, 0) != GRADER_OK)
+			goto cleanup;
+		for (size_t t = 0; t < nt; t++)
+			if (sim[l * nt + t] > r->threat_best[t])
+				r->threat_best[t] = sim[l * nt + t];
+	}
+	if (assign_lines(sim, n_lines, nt, o.threshold, r->threat_line) != GRADER_OK ||
+	    build_result(r, &c, sub, sim, &o) != GRADER_OK)
+		goto cleanup;
+	ok = 1;
+cleanup:
+	free(sim);
+	grader_ctx_release(&c);
+	if (!ok) {
+		grader_result_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* ==== Result accessors ========================================================= */
+
+double grader_result_score(const struct grader_result *r)
+{
+	return r != NULL && r->max_points > 0 ? 100.0 * r->points / r->max_points : 0;
+}
+
+double grader_result_points(const struct grader_result *r)
+{
+	return r != NULL ? r->points : 0;
+}
+
+double grader_result_max_points(const struct grader_result *r)
+{
+	return r != NULL ? r->max_points : 0;
+}
+
+bool grader_result_passed(const struct grader_result *r)
+{
+	if (r == NULL)
+		return false;
+	return r->pass_mark < 0 || grader_result_score(r) + 1e-9 >= r->pass_mark;
+}
+
+size_t grader_result_found_count(const struct grader_result *r)
+{
+	return r != NULL ? r->n_found : 0;
+}
+
+size_t grader_result_found_threat(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_found ? r->found[i].threat : 0;
+}
+
+size_t grader_result_found_line(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_found ? r->found[i].line : 0;
+}
+
+double grader_result_found_similarity(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_found ? r->found[i].sim : 0;
+}
+
+const char *grader_result_found_why(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_found ? r->found[i].why : "";
+}
+
+size_t grader_result_missed_count(const struct grader_result *r)
+{
+	return r != NULL ? r->n_missed : 0;
+}
+
+size_t grader_result_missed_threat(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_missed ? r->missed[i] : 0;
+}
+
+size_t grader_result_unmatched_count(const struct grader_result *r)
+{
+	return r != NULL ? r->n_unmatched : 0;
+}
+
+size_t grader_result_unmatched_line(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_unmatched ? r->unmatched[i].line : 0;
+}
+
+long grader_result_unmatched_closest(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_unmatched ? r->unmatched[i].closest : -1;
+}
+
+double grader_result_unmatched_similarity(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_unmatched ? r->unmatched[i].sim : 0;
+}
+
+long grader_result_threat_line(const struct grader_result *r, size_t t)
+{
+	return r != NULL && t < r->n_found + r->n_missed ? r->threat_line[t] : -1;
+}
+
+double grader_result_threat_best(const struct grader_result *r, size_t t)
+{
+	return r != NULL && t < r->n_found + r->n_missed ? r->threat_best[t] : 0;
+}
+
+unsigned grader_result_stride_key(const struct grader_result *r)
+{
+	return r != NULL ? r->stride_key : 0;
+}
+
+unsigned grader_result_stride_found(const struct grader_result *r)
+{
+	return r != NULL ? r->stride_found : 0;
+}
+
+unsigned grader_result_stride_missed(const struct grader_result *r)
+{
+	return r != NULL ? r->stride_key & ~r->stride_found : 0;
+}
+
+size_t grader_result_stride_labelled(const struct grader_result *r)
+{
+	return r != NULL ? r->stride_labelled : 0;
+}
+
+size_t grader_result_stride_agreed(const struct grader_result *r)
+{
+	return r != NULL ? r->stride_agreed : 0;
+}
+
+size_t grader_result_severity_labelled(const struct grader_result *r)
+{
+	return r != NULL ? r->sev_labelled : 0;
+}
+
+size_t grader_result_severity_agreed(const struct grader_result *r)
+{
+	return r != NULL ? r->sev_agreed : 0;
+}
+
+/* ==== Short answers ============================================================ */
+
+double grader_text_similarity(const struct grader_lexicon *lex, const char *answer,
+			      const char *accepted, char *why, size_t why_size)
+{
+	struct grader_threat_spec spec;
+	struct grader_key *key = grader_key_new(NULL);
+	struct grader_ctx c;
+	double sim = -1;
+
+	grader_ctx_init(&c, NULL);
+	if (why != NULL && why_size > 0)
+		why[0] = '\0';
+	if (key == NULL || answer == NULL || accepted == NULL)
+		goto cleanup;
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "answer";
+	spec.title = accepted;
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = GRADER_SEV_LOW;
+	if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK ||
+	    grader_key_prepare(key, lex) != GRADER_OK)
+		goto cleanup;
+	grader_ctx_init(&c, key);
+	if (score_line(&c, answer, &sim, NULL, 0) != GRADER_OK) {
+		sim = -1;
+		goto cleanup;
+	}
+	if (why != NULL && why_size > 0 && explain(&c, answer, 0, why, why_size) != GRADER_OK)
+		sim = -1;
+cleanup:
+	grader_ctx_release(&c);
+	grader_key_free(key);
+	return sim;
+}

@@ -1,0 +1,225 @@
+/*
+ * grader_internal.h: private structures shared by the files of libtmgrader.
+ * Nothing here is part of the public API (grader.h is).
+ */
+#ifndef GRADER_INTERNAL_H
+#define GRADER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grader.h"
+
+struct sb_stemmer;
+typedef struct pcre2_real_code_8 grader_pcre_code;
+
+/* ==== Small containers ========================================================= */
+
+/* Open-addressing map from a byte string (copied) to an int. */
+struct grader_map {
+	char **keys;
+	size_t *lens;
+	int *vals;
+	size_t cap;     /* power of two, or 0 */
+	size_t count;
+};
+
+void grader_map_init(struct grader_map *m);
+void grader_map_release(struct grader_map *m);
+/* Inserts or overwrites; returns GRADER_OK or GRADER_ENOMEM. */
+int grader_map_put(struct grader_map *m, const void *key, size_t len, int val);
+/* The value for key, or -1 when absent. */
+int grader_map_get(const struct grader_map *m, const void *key, size_t len);
+/* A deep copy of src into dst (dst uninitialised); GRADER_ENOMEM leaves dst empty. */
+int grader_map_copy(struct grader_map *dst, const struct grader_map *src);
+
+/* Growable vector of owned strings. */
+struct grader_strvec {
+	char **v;
+	size_t n, alloc;
+};
+void grader_strvec_release(struct grader_strvec *sv);
+/* Appends a copy of s (len bytes); returns GRADER_OK or GRADER_ENOMEM. */
+int grader_strvec_push(struct grader_strvec *sv, const char *s, size_t len);
+char *grader_strdup(const char *s);
+
+/* Bounded string builder over a caller buffer (always NUL-terminated). */
+struct grader_sbuf {
+	char *buf;
+	size_t size, len;
+};
+void grader_sbuf_init(struct grader_sbuf *b, char *buf, size_t size);
+void grader_sbuf_add(struct grader_sbuf *b, const char *s);
+void grader_sbuf_addn(struct grader_sbuf *b, const char *s, size_t n);
+
+/* ==== UTF-8 and tokens ========================================================= */
+
+/*
+ * Decodes one UTF-8 sequence at s (n bytes left). Returns its length (1..4) and
+ * sets *cp; an invalid or truncated sequence returns 1 and *cp = -1.
+ */
+size_t grader_utf8_decode(const unsigned char *s, size_t n, long *cp);
+/* Encodes cp into out (4 bytes); returns the length. */
+size_t grader_utf8_encode(long cp, char *out);
+/* Simple lowercase mapping (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic). */
+long grader_lower(long cp);
+
+/*
+ * Splits text into lowercase word tokens: runs of letters and digits (any
+ * non-ASCII letter counts as a letter). Calls fn(word, len, ctx) for each;
+ * a word is at most 63 bytes (longer ones are cut). Stops early when fn
+ * returns non-zero and returns that value; else 0.
+ */
+#define GRADER_WORD_MAX 63
+typedef int (*grader_word_fn)(const char *word, size_t len, void *ctx);
+int grader_words(const char *text, size_t len, grader_word_fn fn, void *ctx);
+
+/* Damerau-Levenshtein (optimal string alignment) distance, giving up above max
+ * (returns max + 1 then). */
+int grader_edit_distance(const char *a, size_t la, const char *b, size_t lb, int max);
+
+/* ==== Lexicon ================================================================== */
+
+struct grader_lexicon {
+	/* pairs of raw phrases ("sqli" -> "sql injection"), in the order added */
+	struct grader_strvec exp_from, exp_to;
+	/* synonym groups: members flattened, group[i] is member i's group index,
+	 * canon[g] is the group's first member */
+	struct grader_strvec syn_member;
+	int *syn_group;
+	size_t syn_group_alloc;
+	struct grader_strvec syn_canon;
+	struct grader_strvec stop;
+	struct grader_strvec generic;
+};
+
+/* ==== Patterns ================================================================= */
+
+struct grader_pattern {
+	char *source;
+	grader_pcre_code *code;
+};
+
+/* Compiles pattern within the limits; *out owned by the caller
+ * (grader_pattern_release). */
+int grader_pattern_compile(const char *pattern, struct grader_pattern *out,
+			   struct grader_error *err);
+void grader_pattern_release(struct grader_pattern *p);
+/* 1 when the compiled pattern matches text, 0 when not or a limit was hit. */
+int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t len);
+
+/* ==== Keys ===================================================================== */
+
+enum { TERM_STOP = 1, TERM_GENERIC = 2, TERM_MECH = 4, TERM_KEY = 8 };
+
+struct grader_term {
+	char *stem;          /* owned */
+	char *surface;       /* owned: a readable word that produced the stem */
+	float idf;           /* weight across the key's threats (0 when not in any) */
+	unsigned char flags; /* TERM_* */
+};
+
+struct grader_posting {
+	int doc;
+	unsigned char field;  /* 1 title/alias, 2 description */
+};
+
+struct grader_doc {
+	int threat;
+	int alias;            /* -1 for title + description; else alias index */
+	float w_core;         /* total weight of the title (or alias) terms */
+	float w_all;          /* total weight of every term of the doc */
+	int n_core;
+};
+
+struct grader_threat {
+	char *id, *title, *description, *asset, *hint;
+	unsigned stride;
+	enum grader_severity severity;
+	struct grader_strvec aliases, mitigations;
+	struct grader_pattern *patterns;
+	size_t n_patterns;
+};
+
+/* A phrase rule: a sequence of term ids replaced by another. */
+struct grader_rule {
+	int *from, *to;
+	int n_from, n_to;
+	int note;             /* index in the key's rule notes (expansion text) */
+	int is_synonym;
+};
+
+struct grader_key {
+	char *name;
+	struct grader_threat *threats;
+	size_t n_threats, alloc_threats;
+	int prepared;
+
+	/* features, built by grader_key_prepare */
+	struct grader_term *terms;
+	size_t n_terms, alloc_terms;
+	struct grader_map stem_ids;   /* stem -> term id */
+	struct grader_map raw_ids;    /* raw lowercase word -> term id (cache) */
+	struct grader_map rule_first; /* first term id -> 1 when some rule starts there */
+	struct grader_map rules_by;   /* from-sequence bytes -> rule index */
+	struct grader_rule *rules;
+	size_t n_rules, alloc_rules;
+	int max_rule_len;
+	struct grader_strvec vocab;   /* raw words for typo correction */
+	int *vocab_term;
+	struct grader_posting **postings; /* per term */
+	size_t *n_postings;
+	struct grader_doc *docs;
+	size_t n_docs;
+	float unknown_weight;         /* weight of a learner word the key lacks */
+};
+
+/* ==== Text analysis ============================================================ */
+
+#define GRADER_MAX_NOTES 12
+
+/* Reusable per-call state; owns a stemmer (never shared between threads). */
+struct grader_ctx {
+	struct sb_stemmer *stemmer;
+	int *ids;        size_t n_ids, alloc_ids;
+	int *ids2;       size_t n_ids2, alloc_ids2;
+	unsigned *seen;  size_t seen_alloc;   /* per term stamp */
+	unsigned stamp;
+	float *acc;      size_t acc_alloc;    /* per doc: 3 floats */
+	int *touched;    size_t n_touched;
+	int *doc_mark;
+	int unknown;     /* unknown words in the current line */
+	int want_notes;
+	struct grader_note {
+		char text[120];   /* "sqli -> sql injection", "injecton -> injection" */
+		int terms[6];     /* the terms it produced */
+		int n_terms;
+	} notes[GRADER_MAX_NOTES];
+	int n_notes;
+	const struct grader_key *key;
+	int oom;
+};
+
+int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key);
+void grader_ctx_release(struct grader_ctx *c);
+/*
+ * Turns text into the distinct term ids of the key in c->ids (n_ids), after
+ * expansions, synonyms, stop words, stemming and typo correction; counts words
+ * unknown to the key in c->unknown. When want_notes is set, expansions,
+ * synonyms and typo corrections are described in c->notes.
+ * Returns GRADER_OK or GRADER_ENOMEM.
+ */
+int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int want_notes);
+/* Stems a lowercase word with c's stemmer into out (size >= 64); returns length. */
+size_t grader_ctx_stem(struct grader_ctx *c, const char *w, size_t len, char *out);
+
+/* ==== Assignment =============================================================== */
+
+/*
+ * Maximum-weight one-to-one assignment of rows to columns (rows <= cols).
+ * w is rows x cols, row-major; a weight <= 0 means "not allowed". Sets
+ * row_to_col[r] to the column or -1. Returns GRADER_OK or GRADER_ENOMEM.
+ */
+int grader_assign(const double *w, size_t rows, size_t cols, int *row_to_col);
+
+#endif /* GRADER_INTERNAL_H */

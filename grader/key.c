@@ -1,0 +1,662 @@
+/*
+ * key.c: answer keys (reference threats with aliases and patterns) and their
+ * prepared features: stemmed terms, lexicon rules, per-threat documents,
+ * inverted postings and IDF-like weights.
+ */
+#include <libstemmer.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grader_internal.h"
+
+/* ==== Building ================================================================= */
+
+struct grader_key *grader_key_new(const char *name)
+{
+	struct grader_key *key = calloc(1, sizeof(*key));
+
+	if (key == NULL)
+		return NULL;
+	if (name != NULL) {
+		key->name = grader_strdup(name);
+		if (key->name == NULL) {
+			free(key);
+			return NULL;
+		}
+	}
+	return key;
+}
+
+static void threat_release(struct grader_threat *t)
+{
+	free(t->id);
+	free(t->title);
+	free(t->description);
+	free(t->asset);
+	free(t->hint);
+	grader_strvec_release(&t->aliases);
+	grader_strvec_release(&t->mitigations);
+	for (size_t i = 0; i < t->n_patterns; i++)
+		grader_pattern_release(&t->patterns[i]);
+	free(t->patterns);
+	memset(t, 0, sizeof(*t));
+}
+
+static void features_release(struct grader_key *key)
+{
+	for (size_t i = 0; i < key->n_terms; i++) {
+		free(key->terms[i].stem);
+		free(key->terms[i].surface);
+		if (key->postings != NULL)
+			free(key->postings[i]);
+	}
+	free(key->terms);
+	free(key->postings);
+	free(key->n_postings);
+	key->terms = NULL;
+	key->postings = NULL;
+	key->n_postings = NULL;
+	key->n_terms = key->alloc_terms = 0;
+	grader_map_release(&key->stem_ids);
+	grader_map_release(&key->raw_ids);
+	grader_map_release(&key->rule_first);
+	grader_map_release(&key->rules_by);
+	for (size_t i = 0; i < key->n_rules; i++) {
+		free(key->rules[i].from);
+		free(key->rules[i].to);
+	}
+	free(key->rules);
+	key->rules = NULL;
+	key->n_rules = key->alloc_rules = 0;
+	key->max_rule_len = 0;
+	grader_strvec_release(&key->vocab);
+	free(key->vocab_term);
+	key->vocab_term = NULL;
+	free(key->docs);
+	key->docs = NULL;
+	key->n_docs = 0;
+	key->prepared = 0;
+}
+
+void grader_key_free(struct grader_key *key)
+{
+	if (key == NULL)
+		return;
+	features_release(key);
+	for (size_t i = 0; i < key->n_threats; i++)
+		threat_release(&key->threats[i]);
+	free(key->threats);
+	free(key->name);
+	free(key);
+}
+
+static int blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+static void key_error(struct grader_error *err, int code, const char *text)
+{
+	if (err == NULL)
+		return;
+	err->code = code;
+	err->index = 0;
+	err->offset = 0;
+	strncpy(err->text, text, sizeof(err->text) - 1);
+	err->text[sizeof(err->text) - 1] = '\0';
+}
+
+static int dup_opt(char **dst, const char *src)
+{
+	if (src == NULL)
+		return GRADER_OK;
+	*dst = grader_strdup(src);
+	return *dst != NULL ? GRADER_OK : GRADER_ENOMEM;
+}
+
+static int fill_threat(struct grader_threat *t, const struct grader_threat_spec *spec,
+		       struct grader_error *err)
+{
+	if (dup_opt(&t->id, spec->id) || dup_opt(&t->title, spec->title) ||
+	    dup_opt(&t->description, spec->description) || dup_opt(&t->asset, spec->asset) ||
+	    dup_opt(&t->hint, spec->hint))
+		goto nomem;
+	t->stride = spec->stride;
+	t->severity = spec->severity;
+	for (size_t i = 0; i < spec->n_aliases; i++)
+		if (spec->aliases[i] != NULL &&
+		    grader_strvec_push(&t->aliases, spec->aliases[i], strlen(spec->aliases[i])))
+			goto nomem;
+	for (size_t i = 0; i < spec->n_mitigations; i++)
+		if (spec->mitigations[i] != NULL &&
+		    grader_strvec_push(&t->mitigations, spec->mitigations[i],
+				       strlen(spec->mitigations[i])))
+			goto nomem;
+	if (spec->n_patterns > 0) {
+		t->patterns = calloc(spec->n_patterns, sizeof(*t->patterns));
+		if (t->patterns == NULL)
+			goto nomem;
+	}
+	for (size_t i = 0; i < spec->n_patterns; i++) {
+		int rc = grader_pattern_compile(spec->patterns[i], &t->patterns[i], err);
+
+		if (rc != GRADER_OK) {
+			if (err != NULL)
+				err->index = i;
+			return rc;
+		}
+		t->n_patterns++;
+	}
+	return GRADER_OK;
+nomem:
+	key_error(err, GRADER_ENOMEM, "out of memory");
+	return GRADER_ENOMEM;
+}
+
+int grader_key_add_threat(struct grader_key *key, const struct grader_threat_spec *spec,
+			  struct grader_error *err)
+{
+	struct grader_threat t;
+	int rc;
+
+	if (key == NULL || spec == NULL || blank(spec->id) || blank(spec->title)) {
+		key_error(err, GRADER_EINVALID, "a threat needs an id and a title");
+		return GRADER_EINVALID;
+	}
+	if ((spec->stride & GRADER_STRIDE_ALL) == 0 || (spec->stride & ~GRADER_STRIDE_ALL)) {
+		key_error(err, GRADER_EINVALID, "a threat needs at least one stride category");
+		return GRADER_EINVALID;
+	}
+	if (grader_severity_name(spec->severity) == NULL) {
+		key_error(err, GRADER_EINVALID, "a threat needs a severity");
+		return GRADER_EINVALID;
+	}
+	if (grader_key_find(key, spec->id) >= 0) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "duplicate threat id '%.100s'", spec->id);
+		key_error(err, GRADER_EINVALID, msg);
+		return GRADER_EINVALID;
+	}
+	if (key->n_threats == key->alloc_threats) {
+		size_t na = key->alloc_threats ? key->alloc_threats * 2 : 16;
+		struct grader_threat *nt = realloc(key->threats, na * sizeof(*nt));
+
+		if (nt == NULL) {
+			key_error(err, GRADER_ENOMEM, "out of memory");
+			return GRADER_ENOMEM;
+		}
+		key->threats = nt;
+		key->alloc_threats = na;
+	}
+	memset(&t, 0, sizeof(t));
+	rc = fill_threat(&t, spec, err);
+	if (rc != GRADER_OK) {
+		threat_release(&t);
+		return rc;
+	}
+	key->threats[key->n_threats++] = t;
+	key->prepared = 0;
+	return GRADER_OK;
+}
+
+/* ==== Accessors ================================================================ */
+
+const char *grader_key_name(const struct grader_key *key)
+{
+	return key != NULL ? key->name : NULL;
+}
+
+size_t grader_key_threat_count(const struct grader_key *key)
+{
+	return key != NULL ? key->n_threats : 0;
+}
+
+long grader_key_find(const struct grader_key *key, const char *id)
+{
+	if (key == NULL || id == NULL)
+		return -1;
+	for (size_t i = 0; i < key->n_threats; i++)
+		if (strcmp(key->threats[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static const struct grader_threat *threat_at(const struct grader_key *key, size_t i)
+{
+	return key != NULL && i < key->n_threats ? &key->threats[i] : NULL;
+}
+
+#define THREAT_FIELD(fn, field, type, none)                                        \
+	type fn(const struct grader_key *key, size_t i)                            \
+	{                                                                          \
+		const struct grader_threat *t = threat_at(key, i);                 \
+		return t != NULL ? t->field : none;                                \
+	}
+
+THREAT_FIELD(grader_threat_id, id, const char *, NULL)
+THREAT_FIELD(grader_threat_title, title, const char *, NULL)
+THREAT_FIELD(grader_threat_description, description, const char *, NULL)
+THREAT_FIELD(grader_threat_stride, stride, unsigned, 0)
+THREAT_FIELD(grader_threat_severity, severity, enum grader_severity, GRADER_SEV_NONE)
+THREAT_FIELD(grader_threat_hint, hint, const char *, NULL)
+THREAT_FIELD(grader_threat_asset, asset, const char *, NULL)
+THREAT_FIELD(grader_threat_alias_count, aliases.n, size_t, 0)
+THREAT_FIELD(grader_threat_pattern_count, n_patterns, size_t, 0)
+THREAT_FIELD(grader_threat_mitigation_count, mitigations.n, size_t, 0)
+
+const char *grader_threat_alias(const struct grader_key *key, size_t i, size_t j)
+{
+	const struct grader_threat *t = threat_at(key, i);
+
+	return t != NULL && j < t->aliases.n ? t->aliases.v[j] : NULL;
+}
+
+const char *grader_threat_pattern(const struct grader_key *key, size_t i, size_t j)
+{
+	const struct grader_threat *t = threat_at(key, i);
+
+	return t != NULL && j < t->n_patterns ? t->patterns[j].source : NULL;
+}
+
+const char *grader_threat_mitigation(const struct grader_key *key, size_t i, size_t j)
+{
+	const struct grader_threat *t = threat_at(key, i);
+
+	return t != NULL && j < t->mitigations.n ? t->mitigations.v[j] : NULL;
+}
+
+/* ==== Preparing: terms ========================================================= */
+
+/* Interns a stem; returns its term id or -1 on ENOMEM. */
+static int intern_stem(struct grader_key *key, const char *stem, size_t len, const char *raw)
+{
+	int id = grader_map_get(&key->stem_ids, stem, len);
+	struct grader_term *t;
+
+	if (id >= 0)
+		return id;
+	if (key->n_terms == key->alloc_terms) {
+		size_t na = key->alloc_terms ? key->alloc_terms * 2 : 256;
+		struct grader_term *nt = realloc(key->terms, na * sizeof(*nt));
+
+		if (nt == NULL)
+			return -1;
+		key->terms = nt;
+		key->alloc_terms = na;
+	}
+	t = &key->terms[key->n_terms];
+	memset(t, 0, sizeof(*t));
+	t->stem = malloc(len + 1);
+	t->surface = grader_strdup(raw);
+	if (t->stem == NULL || t->surface == NULL) {
+		free(t->stem);
+		free(t->surface);
+		return -1;
+	}
+	memcpy(t->stem, stem, len);
+	t->stem[len] = '\0';
+	id = (int)key->n_terms;
+	if (grader_map_put(&key->stem_ids, stem, len, id) != GRADER_OK) {
+		free(t->stem);
+		free(t->surface);
+		return -1;
+	}
+	key->n_terms++;
+	return id;
+}
+
+struct intern_state {
+	struct grader_key *key;
+	struct grader_ctx *ctx;
+	int *seq;
+	int n, alloc;
+	int vocab;    /* add raw words to the typo vocabulary */
+	int oom;
+};
+
+static int intern_word(const char *w, size_t len, void *arg)
+{
+	struct intern_state *s = arg;
+	char stem[GRADER_WORD_MAX + 1];
+	size_t sl;
+	int id = grader_map_get(&s->key->raw_ids, w, len);
+
+	if (id < 0) {
+		sl = grader_ctx_stem(s->ctx, w, len, stem);
+		id = intern_stem(s->key, stem, sl, w);
+		if (id < 0 || grader_map_put(&s->key->raw_ids, w, len, id) != GRADER_OK) {
+			s->oom = 1;
+			return 1;
+		}
+		if (s->vocab && len >= 4 &&
+		    grader_strvec_push(&s->key->vocab, w, len) != GRADER_OK) {
+			s->oom = 1;
+			return 1;
+		}
+	}
+	if (s->n == s->alloc) {
+		int na = s->alloc ? s->alloc * 2 : 16;
+		int *ns = realloc(s->seq, (size_t)na * sizeof(int));
+
+		if (ns == NULL) {
+			s->oom = 1;
+			return 1;
+		}
+		s->seq = ns;
+		s->alloc = na;
+	}
+	s->seq[s->n++] = id;
+	return 0;
+}
+
+/* Interns every word of text; leaves the id sequence in s->seq (s->n). */
+static int intern_text(struct intern_state *s, const char *text)
+{
+	s->n = 0;
+	if (text == NULL)
+		return GRADER_OK;
+	grader_words(text, strlen(text), intern_word, s);
+	return s->oom ? GRADER_ENOMEM : GRADER_OK;
+}
+
+static int add_rule(struct grader_key *key, struct intern_state *s, const char *from,
+		    const char *to, int is_synonym)
+{
+	struct grader_rule r;
+	unsigned char keybuf[1 + 16 * sizeof(int)];
+	int ri;
+
+	memset(&r, 0, sizeof(r));
+	if (intern_text(s, from) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (s->n == 0 || s->n > 16)
+		return GRADER_OK;   /* nothing to match, or absurdly long: ignored */
+	r.n_from = s->n;
+	r.from = malloc((size_t)s->n * sizeof(int));
+	if (r.from == NULL)
+		return GRADER_ENOMEM;
+	memcpy(r.from, s->seq, (size_t)s->n * sizeof(int));
+	if (intern_text(s, to) != GRADER_OK)
+		goto nomem;
+	r.n_to = s->n;
+	r.to = malloc((size_t)(s->n > 0 ? s->n : 1) * sizeof(int));
+	if (r.to == NULL)
+		goto nomem;
+	memcpy(r.to, s->seq, (size_t)s->n * sizeof(int));
+	r.is_synonym = is_synonym;
+	if (r.n_from == r.n_to && memcmp(r.from, r.to, (size_t)r.n_to * sizeof(int)) == 0) {
+		free(r.from);
+		free(r.to);
+		return GRADER_OK;   /* the canonical member itself */
+	}
+	for (int i = 0; i < r.n_from; i++)
+		key->terms[r.from[i]].flags |= TERM_MECH;
+	for (int i = 0; i < r.n_to; i++)
+		key->terms[r.to[i]].flags |= TERM_MECH;
+	if (key->n_rules == key->alloc_rules) {
+		size_t na = key->alloc_rules ? key->alloc_rules * 2 : 64;
+		struct grader_rule *nr = realloc(key->rules, na * sizeof(*nr));
+
+		if (nr == NULL)
+			goto nomem;
+		key->rules = nr;
+		key->alloc_rules = na;
+	}
+	keybuf[0] = is_synonym ? 'S' : 'E';
+	memcpy(keybuf + 1, r.from, (size_t)r.n_from * sizeof(int));
+	ri = (int)key->n_rules;
+	if (grader_map_put(&key->rules_by, keybuf, 1 + (size_t)r.n_from * sizeof(int), ri) ||
+	    grader_map_put(&key->rule_first, r.from, sizeof(int), 1))
+		goto nomem;
+	key->rules[key->n_rules++] = r;
+	if (r.n_from > key->max_rule_len)
+		key->max_rule_len = r.n_from;
+	return GRADER_OK;
+nomem:
+	free(r.from);
+	free(r.to);
+	return GRADER_ENOMEM;
+}
+
+static int load_lexicon(struct grader_key *key, struct intern_state *s,
+			const struct grader_lexicon *lex)
+{
+	if (lex == NULL)
+		return GRADER_OK;
+	for (size_t i = 0; i < lex->stop.n; i++) {
+		if (intern_text(s, lex->stop.v[i]) != GRADER_OK)
+			return GRADER_ENOMEM;
+		if (s->n == 1)
+			key->terms[s->seq[0]].flags |= TERM_STOP;
+	}
+	for (size_t i = 0; i < lex->generic.n; i++) {
+		if (intern_text(s, lex->generic.v[i]) != GRADER_OK)
+			return GRADER_ENOMEM;
+		for (int j = 0; j < s->n; j++)
+			key->terms[s->seq[j]].flags |= TERM_GENERIC;
+	}
+	s->vocab = 1;
+	for (size_t i = 0; i < lex->exp_from.n; i++)
+		if (add_rule(key, s, lex->exp_from.v[i], lex->exp_to.v[i], 0) != GRADER_OK)
+			return GRADER_ENOMEM;
+	for (size_t i = 0; i < lex->syn_member.n; i++)
+		if (add_rule(key, s, lex->syn_member.v[i],
+			     lex->syn_canon.v[lex->syn_group[i]], 1) != GRADER_OK)
+			return GRADER_ENOMEM;
+	s->vocab = 0;
+	return GRADER_OK;
+}
+
+/* ==== Preparing: documents and postings ======================================== */
+
+static int add_posting(struct grader_key *key, int term, int doc, unsigned char field,
+		       size_t *alloc)
+{
+	size_t n = key->n_postings[term];
+
+	for (size_t i = 0; i < n; i++)
+		if (key->postings[term][i].doc == doc) {
+			key->postings[term][i].field |= field;
+			return GRADER_OK;
+		}
+	if (n == alloc[term]) {
+		size_t na = n ? n * 2 : 4;
+		struct grader_posting *np = realloc(key->postings[term], na * sizeof(*np));
+
+		if (np == NULL)
+			return GRADER_ENOMEM;
+		key->postings[term] = np;
+		alloc[term] = na;
+	}
+	key->postings[term][n].doc = doc;
+	key->postings[term][n].field = field;
+	key->n_postings[term] = n + 1;
+	return GRADER_OK;
+}
+
+enum { FIELD_CORE = 1, FIELD_DESC = 2, FIELD_ASSET = 4 };
+
+/* Analyzes text and posts its terms into doc with field bits. */
+static int post_text(struct grader_key *key, struct grader_ctx *c, const char *text, int doc,
+		     unsigned char field, size_t *alloc)
+{
+	if (text == NULL)
+		return GRADER_OK;
+	if (grader_ctx_analyze(c, text, strlen(text), 0) != GRADER_OK)
+		return GRADER_ENOMEM;
+	for (size_t i = 0; i < c->n_ids; i++)
+		if (add_posting(key, c->ids[i], doc, field, alloc) != GRADER_OK)
+			return GRADER_ENOMEM;
+	return GRADER_OK;
+}
+
+static int build_docs(struct grader_key *key, struct grader_ctx *c)
+{
+	size_t n_docs = 0, *alloc = NULL;
+	int rc = GRADER_ENOMEM;
+
+	for (size_t i = 0; i < key->n_threats; i++)
+		n_docs += 1 + key->threats[i].aliases.n;
+	key->docs = calloc(n_docs ? n_docs : 1, sizeof(*key->docs));
+	key->postings = calloc(key->n_terms ? key->n_terms : 1, sizeof(*key->postings));
+	key->n_postings = calloc(key->n_terms ? key->n_terms : 1, sizeof(*key->n_postings));
+	alloc = calloc(key->n_terms ? key->n_terms : 1, sizeof(*alloc));
+	if (key->docs == NULL || key->postings == NULL || key->n_postings == NULL || alloc == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < key->n_threats; i++) {
+		const struct grader_threat *t = &key->threats[i];
+		int d = (int)key->n_docs++;
+
+		key->docs[d].threat = (int)i;
+		key->docs[d].alias = -1;
+		if (post_text(key, c, t->title, d, FIELD_CORE, alloc) ||
+		    post_text(key, c, t->description, d, FIELD_DESC, alloc))
+			goto cleanup;
+		for (size_t j = 0; j < t->aliases.n; j++) {
+			d = (int)key->n_docs++;
+			key->docs[d].threat = (int)i;
+			key->docs[d].alias = (int)j;
+			if (post_text(key, c, t->aliases.v[j], d, FIELD_CORE, alloc))
+				goto cleanup;
+		}
+	}
+	rc = GRADER_OK;
+cleanup:
+	free(alloc);
+	return rc;
+}
+
+/* Marks the asset words of each threat's documents, so that sharing only the asset
+ * never counts as naming the threat's mechanism. */
+static int mark_assets(struct grader_key *key, struct grader_ctx *c)
+{
+	for (size_t d = 0; d < key->n_docs; d++) {
+		const char *asset = key->threats[key->docs[d].threat].asset;
+
+		if (asset == NULL)
+			continue;
+		if (grader_ctx_analyze(c, asset, strlen(asset), 0) != GRADER_OK)
+			return GRADER_ENOMEM;
+		for (size_t i = 0; i < c->n_ids; i++) {
+			int term = c->ids[i];
+
+			for (size_t p = 0; p < key->n_postings[term]; p++)
+				if (key->postings[term][p].doc == (int)d)
+					key->postings[term][p].field |= FIELD_ASSET;
+		}
+	}
+	return GRADER_OK;
+}
+
+/*
+ * Weighs every term by how few of the key's threats use it: w = ln(1 + N / df),
+ * a quarter of that for generic words. Then sums each document's weights.
+ */
+static void compute_weights(struct grader_key *key)
+{
+	double n = (double)(key->n_threats ? key->n_threats : 1);
+
+	for (size_t t = 0; t < key->n_terms; t++) {
+		size_t df = 0;
+		int prev = -1;
+
+		for (size_t p = 0; p < key->n_postings[t]; p++) {
+			int th = key->docs[key->postings[t][p].doc].threat;
+
+			/* postings are in document order, so threats are grouped */
+			if (th != prev)
+				df++;
+			prev = th;
+		}
+		if (df == 0) {
+			key->terms[t].idf = 0;
+			continue;
+		}
+		key->terms[t].flags |= TERM_KEY;
+		key->terms[t].idf = (float)log(1.0 + n / (double)df);
+		if (key->terms[t].flags & TERM_GENERIC)
+			key->terms[t].idf *= 0.25f;
+	}
+	for (size_t t = 0; t < key->n_terms; t++)
+		for (size_t p = 0; p < key->n_postings[t]; p++) {
+			struct grader_doc *d = &key->docs[key->postings[t][p].doc];
+
+			if (key->postings[t][p].field & FIELD_CORE) {
+				d->w_core += key->terms[t].idf;
+				d->n_core++;
+			}
+			d->w_all += key->terms[t].idf;
+		}
+	key->unknown_weight = (float)(0.5 * log(1.0 + n));
+}
+
+/* Keeps the typo vocabulary to words that lead to the key's terms. */
+static int finish_vocab(struct grader_key *key)
+{
+	size_t o = 0;
+
+	key->vocab_term = malloc((key->vocab.n ? key->vocab.n : 1) * sizeof(int));
+	if (key->vocab_term == NULL)
+		return GRADER_ENOMEM;
+	for (size_t i = 0; i < key->vocab.n; i++) {
+		int id = grader_map_get(&key->raw_ids, key->vocab.v[i], strlen(key->vocab.v[i]));
+
+		if (id < 0 || (key->terms[id].flags & TERM_STOP)) {
+			free(key->vocab.v[i]);
+			continue;
+		}
+		key->vocab.v[o] = key->vocab.v[i];
+		key->vocab_term[o++] = id;
+	}
+	key->vocab.n = o;
+	return GRADER_OK;
+}
+
+int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
+{
+	struct grader_ctx c;
+	struct intern_state s;
+	int rc = GRADER_ENOMEM;
+
+	if (key == NULL)
+		return GRADER_EINVALID;
+	features_release(key);
+	memset(&s, 0, sizeof(s));
+	if (grader_ctx_init(&c, key) != GRADER_OK)
+		return GRADER_ENOMEM;
+	s.key = key;
+	s.ctx = &c;
+	if (load_lexicon(key, &s, lex) != GRADER_OK)
+		goto cleanup;
+	s.vocab = 1;
+	for (size_t i = 0; i < key->n_threats; i++) {
+		const struct grader_threat *t = &key->threats[i];
+
+		if (intern_text(&s, t->title) || intern_text(&s, t->description) ||
+		    intern_text(&s, t->asset))
+			goto cleanup;
+		for (size_t j = 0; j < t->aliases.n; j++)
+			if (intern_text(&s, t->aliases.v[j]))
+				goto cleanup;
+	}
+	if (finish_vocab(key) != GRADER_OK || build_docs(key, &c) != GRADER_OK ||
+	    mark_assets(key, &c) != GRADER_OK)
+		goto cleanup;
+	compute_weights(key);
+	key->prepared = 1;
+	rc = GRADER_OK;
+cleanup:
+	free(s.seq);
+	grader_ctx_release(&c);
+	if (rc != GRADER_OK)
+		features_release(key);
+	return rc;
+}

@@ -1,0 +1,147 @@
+/*
+ * lexicon.c: the grader lexicon as plain data (expansions, synonym groups,
+ * stop words, generic words). Keys turn it into stemmed rules when prepared.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "grader_internal.h"
+
+/* Negations change a threat's meaning: they are never stop words. */
+static const char *const negations[] = {
+	"no", "not", "missing", "without", "unencrypted", "unauthenticated", "lack",
+	"lacks", "lacking", "never", "nor", "none", "unauthorized", "unvalidated",
+	"unsigned", "insecure", "weak", NULL
+};
+
+struct grader_lexicon *grader_lexicon_new(void)
+{
+	return calloc(1, sizeof(struct grader_lexicon));
+}
+
+void grader_lexicon_free(struct grader_lexicon *lex)
+{
+	if (lex == NULL)
+		return;
+	grader_strvec_release(&lex->exp_from);
+	grader_strvec_release(&lex->exp_to);
+	grader_strvec_release(&lex->syn_member);
+	grader_strvec_release(&lex->syn_canon);
+	grader_strvec_release(&lex->stop);
+	grader_strvec_release(&lex->generic);
+	free(lex->syn_group);
+	free(lex);
+}
+
+static int blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+int grader_lexicon_add_expansion(struct grader_lexicon *lex, const char *term,
+				 const char *expansion)
+{
+	if (lex == NULL || blank(term) || blank(expansion))
+		return GRADER_EINVALID;
+	if (grader_strvec_push(&lex->exp_from, term, strlen(term)) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (grader_strvec_push(&lex->exp_to, expansion, strlen(expansion)) != GRADER_OK) {
+		free(lex->exp_from.v[--lex->exp_from.n]);
+		return GRADER_ENOMEM;
+	}
+	return GRADER_OK;
+}
+
+int grader_lexicon_add_synonyms(struct grader_lexicon *lex, const char *const *words,
+				size_t n)
+{
+	size_t group, first = lex != NULL ? lex->syn_member.n : 0;
+
+	if (lex == NULL || words == NULL || n < 2)
+		return GRADER_EINVALID;
+	for (size_t i = 0; i < n; i++)
+		if (blank(words[i]))
+			return GRADER_EINVALID;
+	group = lex->syn_canon.n;
+	if (grader_strvec_push(&lex->syn_canon, words[0], strlen(words[0])) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (lex->syn_member.n + n > lex->syn_group_alloc) {
+		size_t na = (lex->syn_member.n + n) * 2;
+		int *ng = realloc(lex->syn_group, na * sizeof(*ng));
+
+		if (ng == NULL)
+			goto nomem;
+		lex->syn_group = ng;
+		lex->syn_group_alloc = na;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (grader_strvec_push(&lex->syn_member, words[i], strlen(words[i])) != GRADER_OK)
+			goto nomem;
+		lex->syn_group[lex->syn_member.n - 1] = (int)group;
+	}
+	return GRADER_OK;
+nomem:
+	/* leave the lexicon as it was */
+	while (lex->syn_member.n > first)
+		free(lex->syn_member.v[--lex->syn_member.n]);
+	free(lex->syn_canon.v[--lex->syn_canon.n]);
+	return GRADER_ENOMEM;
+}
+
+/* Negations are silently kept out of the stop list (documented in grader.h). */
+int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word)
+{
+	if (lex == NULL || blank(word))
+		return GRADER_EINVALID;
+	for (size_t i = 0; negations[i] != NULL; i++)
+		if (strcasecmp(word, negations[i]) == 0)
+			return GRADER_OK;
+	return grader_strvec_push(&lex->stop, word, strlen(word));
+}
+
+int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word)
+{
+	if (lex == NULL || blank(word))
+		return GRADER_EINVALID;
+	return grader_strvec_push(&lex->generic, word, strlen(word));
+}
+
+static int copy_vec(struct grader_strvec *dst, const struct grader_strvec *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if (grader_strvec_push(dst, src->v[i], strlen(src->v[i])) != GRADER_OK)
+			return GRADER_ENOMEM;
+	return GRADER_OK;
+}
+
+struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex)
+{
+	struct grader_lexicon *c = grader_lexicon_new();
+
+	if (c == NULL || lex == NULL)
+		return c;
+	if (copy_vec(&c->exp_from, &lex->exp_from) != GRADER_OK ||
+	    copy_vec(&c->exp_to, &lex->exp_to) != GRADER_OK ||
+	    copy_vec(&c->syn_member, &lex->syn_member) != GRADER_OK ||
+	    copy_vec(&c->syn_canon, &lex->syn_canon) != GRADER_OK ||
+	    copy_vec(&c->stop, &lex->stop) != GRADER_OK ||
+	    copy_vec(&c->generic, &lex->generic) != GRADER_OK)
+		goto fail;
+	if (lex->syn_member.n > 0) {
+		c->syn_group = malloc(lex->syn_member.n * sizeof(int));
+		if (c->syn_group == NULL)
+			goto fail;
+		memcpy(c->syn_group, lex->syn_group, lex->syn_member.n * sizeof(int));
+		c->syn_group_alloc = lex->syn_member.n;
+	}
+	return c;
+fail:
+	grader_lexicon_free(c);
+	return NULL;
+}

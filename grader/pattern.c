@@ -1,0 +1,142 @@
+/*
+ * pattern.c: author patterns (PCRE2, caseless, UTF) compiled and matched under
+ * limits, so that a careless or hostile pattern can neither blow up memory nor
+ * hang grading. A match that hits a limit counts as no match.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grader_internal.h"
+
+#define PATTERN_MAX_LENGTH  1000      /* bytes of pattern source */
+#define PATTERN_MAX_NEST    32        /* parentheses nesting */
+#define PATTERN_MATCH_LIMIT 100000    /* backtracking steps per match */
+#define PATTERN_DEPTH_LIMIT 1000
+#define PATTERN_HEAP_LIMIT  1024      /* KiB */
+
+static void set_error(struct grader_error *err, int code, size_t offset, const char *text)
+{
+	if (err == NULL)
+		return;
+	err->code = code;
+	err->offset = offset;
+	snprintf(err->text, sizeof(err->text), "%s", text);
+}
+
+/*
+ * Compiles pattern with the length and nesting limits, then JIT-compiles it when
+ * the library supports JIT (silently falling back otherwise). On success p owns
+ * the code; on failure p is untouched and err says why.
+ */
+int grader_pattern_compile(const char *pattern, struct grader_pattern *p,
+			   struct grader_error *err)
+{
+	pcre2_compile_context *cc = NULL;
+	pcre2_code *code = NULL;
+	int errcode = 0, rc = GRADER_OK;
+	PCRE2_SIZE erroff = 0;
+	char *copy = NULL;
+
+	if (pattern == NULL || *pattern == '\0') {
+		set_error(err, GRADER_EPATTERN, 0, "empty pattern");
+		return GRADER_EPATTERN;
+	}
+	if (strlen(pattern) > PATTERN_MAX_LENGTH) {
+		set_error(err, GRADER_EPATTERN, PATTERN_MAX_LENGTH,
+			  "pattern longer than 1000 bytes");
+		return GRADER_EPATTERN;
+	}
+	cc = pcre2_compile_context_create(NULL);
+	copy = grader_strdup(pattern);
+	if (cc == NULL || copy == NULL) {
+		rc = GRADER_ENOMEM;
+		set_error(err, rc, 0, "out of memory");
+		goto cleanup;
+	}
+	pcre2_set_max_pattern_length(cc, PATTERN_MAX_LENGTH);
+	pcre2_set_parens_nest_limit(cc, PATTERN_MAX_NEST);
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+			     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
+			     &errcode, &erroff, cc);
+	if (code == NULL) {
+		PCRE2_UCHAR msg[200];
+
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		set_error(err, GRADER_EPATTERN, (size_t)erroff, (const char *)msg);
+		rc = GRADER_EPATTERN;
+		goto cleanup;
+	}
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	p->code = code;
+	p->source = copy;
+	code = NULL;
+	copy = NULL;
+cleanup:
+	pcre2_code_free(code);
+	pcre2_compile_context_free(cc);
+	free(copy);
+	return rc;
+}
+
+void grader_pattern_release(struct grader_pattern *p)
+{
+	if (p == NULL)
+		return;
+	pcre2_code_free(p->code);
+	free(p->source);
+	p->code = NULL;
+	p->source = NULL;
+}
+
+/*
+ * Matches with match, depth and heap limits. The match context and data are
+ * per call, so concurrent graders never share mutable PCRE2 state.
+ */
+int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t len)
+{
+	pcre2_match_context *mc;
+	pcre2_match_data *md;
+	int rc;
+
+	if (p == NULL || p->code == NULL || text == NULL)
+		return 0;
+	mc = pcre2_match_context_create(NULL);
+	md = pcre2_match_data_create_from_pattern(p->code, NULL);
+	if (mc == NULL || md == NULL) {
+		rc = 0;
+		goto cleanup;
+	}
+	pcre2_set_match_limit(mc, PATTERN_MATCH_LIMIT);
+	pcre2_set_depth_limit(mc, PATTERN_DEPTH_LIMIT);
+	pcre2_set_heap_limit(mc, PATTERN_HEAP_LIMIT);
+	rc = pcre2_match(p->code, (PCRE2_SPTR)text, len, 0, 0, md, mc);
+	rc = rc >= 0 ? 1 : 0;
+cleanup:
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+	return rc;
+}
+
+int grader_pattern_check(const char *pattern, struct grader_error *err)
+{
+	struct grader_pattern p = { NULL, NULL };
+	int rc = grader_pattern_compile(pattern, &p, err);
+
+	grader_pattern_release(&p);
+	return rc;
+}
+
+int grader_pattern_match(const char *pattern, const char *text)
+{
+	struct grader_pattern p = { NULL, NULL };
+	int rc;
+
+	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
+		return -1;
+	rc = grader_pattern_exec(&p, text, text != NULL ? strlen(text) : 0);
+	grader_pattern_release(&p);
+	return rc;
+}

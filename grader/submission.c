@@ -1,0 +1,370 @@
+/*
+ * submission.c: a learner's threat list as lines, and the plain text /
+ * Markdown parser (list markers, headings, STRIDE and severity labels).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "grader_internal.h"
+
+struct sub_line {
+	char *text;
+	int line_no;
+	unsigned stride;
+	enum grader_severity severity;
+};
+
+struct grader_submission {
+	struct sub_line *lines;
+	size_t n, alloc;
+	size_t truncated, dropped;
+};
+
+struct grader_submission *grader_submission_new(void)
+{
+	return calloc(1, sizeof(struct grader_submission));
+}
+
+void grader_submission_free(struct grader_submission *sub)
+{
+	if (sub == NULL)
+		return;
+	for (size_t i = 0; i < sub->n; i++)
+		free(sub->lines[i].text);
+	free(sub->lines);
+	free(sub);
+}
+
+/* Copies at most max bytes of s, cut on a UTF-8 boundary. */
+static char *copy_capped(const char *s, size_t len, size_t max, int *cut)
+{
+	char *p;
+
+	*cut = 0;
+	if (len > max) {
+		len = max;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+		*cut = 1;
+	}
+	p = malloc(len + 1);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+int grader_submission_add(struct grader_submission *sub, int line_no, const char *text,
+			  unsigned stride, enum grader_severity severity)
+{
+	int cut;
+	char *copy;
+
+	if (sub == NULL || text == NULL)
+		return GRADER_EINVALID;
+	if (sub->n >= GRADER_MAX_LINES) {
+		sub->dropped++;
+		return GRADER_ELIMIT;
+	}
+	if (sub->n == sub->alloc) {
+		size_t na = sub->alloc ? sub->alloc * 2 : 16;
+		struct sub_line *nl = realloc(sub->lines, na * sizeof(*nl));
+
+		if (nl == NULL)
+			return GRADER_ENOMEM;
+		sub->lines = nl;
+		sub->alloc = na;
+	}
+	copy = copy_capped(text, strlen(text), GRADER_MAX_LINE, &cut);
+	if (copy == NULL)
+		return GRADER_ENOMEM;
+	sub->truncated += (size_t)cut;
+	sub->lines[sub->n].text = copy;
+	sub->lines[sub->n].line_no = line_no;
+	sub->lines[sub->n].stride = stride & GRADER_STRIDE_ALL;
+	sub->lines[sub->n].severity = severity;
+	sub->n++;
+	return GRADER_OK;
+}
+
+size_t grader_submission_line_count(const struct grader_submission *sub)
+{
+	return sub != NULL ? sub->n : 0;
+}
+
+int grader_submission_line_no(const struct grader_submission *sub, size_t i)
+{
+	return sub != NULL && i < sub->n ? sub->lines[i].line_no : 0;
+}
+
+const char *grader_submission_line(const struct grader_submission *sub, size_t i)
+{
+	return sub != NULL && i < sub->n ? sub->lines[i].text : NULL;
+}
+
+unsigned grader_submission_line_stride(const struct grader_submission *sub, size_t i)
+{
+	return sub != NULL && i < sub->n ? sub->lines[i].stride : 0;
+}
+
+enum grader_severity grader_submission_line_severity(const struct grader_submission *sub,
+						     size_t i)
+{
+	return sub != NULL && i < sub->n ? sub->lines[i].severity : GRADER_SEV_NONE;
+}
+
+size_t grader_submission_truncated(const struct grader_submission *sub)
+{
+	return sub != NULL ? sub->truncated : 0;
+}
+
+size_t grader_submission_dropped(const struct grader_submission *sub)
+{
+	return sub != NULL ? sub->dropped : 0;
+}
+
+/* ==== Parsing text ============================================================= */
+
+/* Copies one raw line, replacing invalid UTF-8 by U+FFFD and control bytes by
+ * spaces; a NUL byte ends the line. At most cap bytes are kept; *cut says
+ * whether text was left out. Caller frees. */
+static char *clean_line(const char *s, size_t len, size_t cap, int *cut)
+{
+	char *out = malloc((len < cap ? len : cap) + 8);
+	size_t o = 0, i = 0;
+
+	*cut = 0;
+	if (out == NULL)
+		return NULL;
+	while (i < len && s[i] != '\0') {
+		long cp;
+		size_t n = grader_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		size_t need = cp < 0 ? 3 : (cp < 0x20 || cp == 0x7F) ? 1 : n;
+
+		if (o + need > cap) {
+			*cut = 1;
+			break;
+		}
+		if (cp < 0)
+			o += grader_utf8_encode(0xFFFD, out + o);
+		else if (cp < 0x20 || cp == 0x7F)
+			out[o++] = ' ';
+		else {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static char *skip_blank(char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static void trim_end(char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		p[--n] = '\0';
+}
+
+/* Strips list markers, checkboxes, quote marks and Markdown emphasis at the start. */
+static char *strip_markers(char *p)
+{
+	for (int round = 0; round < 4; round++) {
+		char *q = skip_blank(p);
+
+		if ((q[0] == '-' || q[0] == '*' || q[0] == '+' || q[0] == '>') &&
+		    (q[1] == ' ' || q[1] == '\t')) {
+			p = q + 2;
+			continue;
+		}
+		if (isdigit((unsigned char)q[0])) {
+			char *d = q;
+
+			while (isdigit((unsigned char)*d))
+				d++;
+			if ((*d == '.' || *d == ')') && (d[1] == ' ' || d[1] == '\t' || d[1] == '\0')) {
+				p = d + 1;
+				continue;
+			}
+		}
+		if (q[0] == '[' && (q[1] == ' ' || q[1] == 'x' || q[1] == 'X') && q[2] == ']') {
+			p = q + 3;
+			continue;
+		}
+		p = q;
+		break;
+	}
+	return skip_blank(p);
+}
+
+/* Parses a list like "S, T" or "Spoofing/Tampering" or "high"; returns 1 when every
+ * item is a STRIDE name or a severity. */
+static int parse_labels(const char *s, size_t len, unsigned *stride, enum grader_severity *sev)
+{
+	char item[48];
+	size_t n = 0;
+	unsigned st = 0;
+	enum grader_severity sv = GRADER_SEV_NONE;
+	int items = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		char ch = i < len ? s[i] : ',';
+
+		if (ch == ',' || ch == '/' || ch == '&' || ch == '|' || ch == ';' || ch == '+') {
+			while (n > 0 && item[n - 1] == ' ')
+				n--;
+			item[n] = '\0';
+			if (n > 0) {
+				unsigned b = grader_stride_parse(item);
+				enum grader_severity v = grader_severity_parse(item);
+
+				if (strncasecmp(item, "severity ", 9) == 0)
+					v = grader_severity_parse(item + 9);
+				if (b == 0 && v == GRADER_SEV_NONE)
+					return 0;
+				st |= b;
+				if (v != GRADER_SEV_NONE)
+					sv = v;
+				items++;
+			}
+			n = 0;
+			continue;
+		}
+		if (n == 0 && ch == ' ')
+			continue;
+		if (n + 1 >= sizeof(item))
+			return 0;
+		item[n++] = ch == ':' ? ' ' : ch;
+	}
+	if (items == 0)
+		return 0;
+	*stride |= st;
+	if (sv != GRADER_SEV_NONE)
+		*sev = sv;
+	return 1;
+}
+
+/* Recognises a leading "[S]", "(Tampering)", "Spoofing:", "S -" label group and a
+ * trailing "(high)" or "[severity: high]"; removes them from the text. */
+static char *take_labels(char *p, unsigned *stride, enum grader_severity *sev)
+{
+	for (int round = 0; round < 3; round++) {
+		char *close = NULL;
+
+		p = skip_blank(p);
+		if (p[0] == '[' || p[0] == '(') {
+			close = strchr(p, p[0] == '[' ? ']' : ')');
+			if (close != NULL && parse_labels(p + 1, (size_t)(close - p - 1), stride, sev)) {
+				p = close + 1;
+				while (*p == ':' || *p == ' ' || *p == '-' || *p == '\t')
+					p++;
+				continue;
+			}
+		}
+		close = strpbrk(p, ":-");
+		if (close != NULL && close - p < 40 && close > p &&
+		    (close[0] == ':' || close[1] == ' ' || close[1] == '-')) {
+			size_t n = (size_t)(close - p);
+
+			while (n > 0 && p[n - 1] == ' ')
+				n--;
+			if (n > 0 && parse_labels(p, n, stride, sev)) {
+				p = close + 1;
+				while (*p == ':' || *p == ' ' || *p == '-' || *p == '\t')
+					p++;
+				continue;
+			}
+		}
+		break;
+	}
+	trim_end(p);
+	{
+		size_t n = strlen(p);
+
+		if (n > 2 && (p[n - 1] == ')' || p[n - 1] == ']')) {
+			char *open = strrchr(p, p[n - 1] == ')' ? '(' : '[');
+
+			if (open != NULL && open > p &&
+			    parse_labels(open + 1, (size_t)(p + n - 1 - open - 1), stride, sev)) {
+				*open = '\0';
+				trim_end(p);
+			}
+		}
+	}
+	return p;
+}
+
+/* True when the line holds no letter or digit at all (rules, separators). */
+static int no_words(const char *p)
+{
+	for (; *p != '\0'; p++)
+		if (isalnum((unsigned char)*p) || ((unsigned char)*p & 0x80))
+			return 0;
+	return 1;
+}
+
+static int add_text_line(struct grader_submission *sub, const char *raw, size_t len, int line_no)
+{
+	int cut = 0;
+	char *line = clean_line(raw, len, GRADER_MAX_LINE, &cut);
+	char *p;
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+	int rc = GRADER_OK;
+
+	if (line == NULL)
+		return GRADER_ENOMEM;
+	p = skip_blank(line);
+	if (*p == '#' || *p == '\0' || no_words(p) || strncmp(p, "```", 3) == 0 ||
+	    (p[0] == '|' && strstr(p, "---") != NULL))
+		goto cleanup;
+	p = strip_markers(p);
+	p = take_labels(p, &stride, &sev);
+	if (*p == '\0' || no_words(p))
+		goto cleanup;
+	rc = grader_submission_add(sub, line_no, p, stride, sev);
+	if (rc == GRADER_OK && cut)
+		sub->truncated++;
+cleanup:
+	free(line);
+	return rc;
+}
+
+int grader_submission_parse_text(struct grader_submission *sub, const char *buf, size_t len)
+{
+	size_t start = 0;
+	int line_no = 1, rc, result = GRADER_OK;
+
+	if (sub == NULL || (buf == NULL && len > 0))
+		return GRADER_EINVALID;
+	/* a UTF-8 byte order mark is not text */
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+	while (start < len) {
+		const char *nl = memchr(buf + start, '\n', len - start);
+		size_t end = nl != NULL ? (size_t)(nl - buf) : len;
+		size_t l = end - start;
+
+		if (l > 0 && buf[end - 1] == '\r')
+			l--;
+		rc = add_text_line(sub, buf + start, l, line_no);
+		if (rc == GRADER_ENOMEM)
+			return rc;
+		if (rc == GRADER_ELIMIT)
+			result = GRADER_ELIMIT;
+		line_no++;
+		start = end + 1;
+	}
+	return result;
+}

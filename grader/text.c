@@ -1,0 +1,273 @@
+/*
+ * text.c: turning a line of text into the key's terms. The pipeline is
+ * words (UTF-8 aware lowercasing) -> stems (Snowball English) with typo
+ * correction against the key's vocabulary -> lexicon expansions -> synonym
+ * groups -> stop words dropped -> distinct term ids.
+ */
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grader_internal.h"
+
+int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key)
+{
+	memset(c, 0, sizeof(*c));
+	c->key = key;
+	return GRADER_OK;
+}
+
+void grader_ctx_release(struct grader_ctx *c)
+{
+	if (c->stemmer != NULL)
+		sb_stemmer_delete(c->stemmer);
+	free(c->ids);
+	free(c->ids2);
+	free(c->seen);
+	free(c->acc);
+	free(c->touched);
+	free(c->doc_mark);
+	memset(c, 0, sizeof(*c));
+}
+
+size_t grader_ctx_stem(struct grader_ctx *c, const char *w, size_t len, char *out)
+{
+	const sb_symbol *s;
+	int n;
+
+	if (c->stemmer == NULL)
+		c->stemmer = sb_stemmer_new("english", NULL);
+	if (c->stemmer == NULL || len > GRADER_WORD_MAX)
+		goto raw;
+	s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w, (int)len);
+	if (s == NULL)
+		goto raw;
+	n = sb_stemmer_length(c->stemmer);
+	if (n <= 0 || n > GRADER_WORD_MAX)
+		goto raw;
+	memcpy(out, s, (size_t)n);
+	out[n] = '\0';
+	return (size_t)n;
+raw:
+	len = len > GRADER_WORD_MAX ? GRADER_WORD_MAX : len;
+	memcpy(out, w, len);
+	out[len] = '\0';
+	return len;
+}
+
+static int push_id(int **v, size_t *n, size_t *alloc, int id)
+{
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 32;
+		int *nv = realloc(*v, na * sizeof(int));
+
+		if (nv == NULL)
+			return GRADER_ENOMEM;
+		*v = nv;
+		*alloc = na;
+	}
+	(*v)[(*n)++] = id;
+	return GRADER_OK;
+}
+
+static struct grader_note *add_note(struct grader_ctx *c)
+{
+	struct grader_note *n;
+
+	if (!c->want_notes || c->n_notes >= GRADER_MAX_NOTES)
+		return NULL;
+	n = &c->notes[c->n_notes++];
+	n->text[0] = '\0';
+	n->n_terms = 0;
+	return n;
+}
+
+/* Finds the closest vocabulary word to an unknown word (Damerau-Levenshtein, 1
+ * edit for 5-7 letters, 2 from 8); returns its term id or -1. */
+static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
+{
+	const struct grader_key *key = c->key;
+	int max = len >= 8 ? 2 : 1, best = max + 1, best_id = -1;
+	size_t best_i = 0;
+
+	for (size_t i = 0; i < key->vocab.n; i++) {
+		const char *v = key->vocab.v[i];
+		size_t vl = strlen(v);
+		int d;
+
+		/* first letters rarely slip; checking them keeps this cheap */
+		if (v[0] != w[0] || vl + (size_t)max < len || len + (size_t)max < vl || vl < 4)
+			continue;
+		d = grader_edit_distance(w, len, v, vl, best - 1 < max ? best - 1 : max);
+		if (d < best) {
+			best = d;
+			best_id = key->vocab_term[i];
+			best_i = i;
+			if (d == 1)
+				break;
+		}
+	}
+	if (best_id >= 0) {
+		struct grader_note *n = add_note(c);
+
+		if (n != NULL) {
+			snprintf(n->text, sizeof(n->text), "'%.40s' read as '%.40s'", w,
+				 key->vocab.v[best_i]);
+			n->terms[0] = best_id;
+			n->n_terms = 1;
+		}
+	}
+	return best_id;
+}
+
+static int word_to_id(const char *w, size_t len, void *arg)
+{
+	struct grader_ctx *c = arg;
+	const struct grader_key *key = c->key;
+	int id = grader_map_get(&key->raw_ids, w, len);
+
+	if (id < 0) {
+		char stem[GRADER_WORD_MAX + 1];
+		size_t sl = grader_ctx_stem(c, w, len, stem);
+
+		id = grader_map_get(&key->stem_ids, stem, sl);
+		if (id < 0 && len >= 5 && !(w[0] >= '0' && w[0] <= '9'))
+			id = correct_typo(c, w, len);
+		if (id < 0 && len >= 2 && !(w[0] >= '0' && w[0] <= '9'))
+			c->unknown++;
+	}
+	if (push_id(&c->ids2, &c->n_ids2, &c->alloc_ids2, id) != GRADER_OK) {
+		c->oom = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Describes a fired rule as "from -> to" in the readable surface words. */
+static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
+{
+	struct grader_note *n = add_note(c);
+	struct grader_sbuf b;
+
+	if (n == NULL)
+		return;
+	grader_sbuf_init(&b, n->text, sizeof(n->text));
+	for (int i = 0; i < r->n_from; i++) {
+		if (i > 0)
+			grader_sbuf_add(&b, " ");
+		grader_sbuf_add(&b, c->key->terms[r->from[i]].surface);
+	}
+	grader_sbuf_add(&b, r->is_synonym ? " ~ " : " -> ");
+	for (int i = 0; i < r->n_to; i++) {
+		if (i > 0)
+			grader_sbuf_add(&b, " ");
+		grader_sbuf_add(&b, c->key->terms[r->to[i]].surface);
+		if (n->n_terms < 6)
+			n->terms[n->n_terms++] = r->to[i];
+	}
+}
+
+/*
+ * Applies the rules of one kind ('E' expansions, 'S' synonyms) to in[0..n),
+ * longest match first, writing the result to *out.
+ */
+static int apply_rules(struct grader_ctx *c, char kind, const int *in, size_t n, int **out,
+		       size_t *n_out, size_t *alloc_out)
+{
+	const struct grader_key *key = c->key;
+	unsigned char keybuf[1 + 16 * sizeof(int)];
+
+	*n_out = 0;
+	for (size_t i = 0; i < n;) {
+		int fired = -1;
+		size_t len = 0;
+
+		if (in[i] >= 0 && grader_map_get(&key->rule_first, &in[i], sizeof(int)) >= 0) {
+			size_t max = (size_t)key->max_rule_len;
+
+			if (max > n - i)
+				max = n - i;
+			keybuf[0] = (unsigned char)kind;
+			for (len = max; len >= 1; len--) {
+				memcpy(keybuf + 1, &in[i], len * sizeof(int));
+				fired = grader_map_get(&key->rules_by, keybuf, 1 + len * sizeof(int));
+				if (fired >= 0)
+					break;
+			}
+		}
+		if (fired < 0) {
+			if (push_id(out, n_out, alloc_out, in[i]) != GRADER_OK)
+				return GRADER_ENOMEM;
+			i++;
+			continue;
+		}
+		for (int j = 0; j < key->rules[fired].n_to; j++)
+			if (push_id(out, n_out, alloc_out, key->rules[fired].to[j]) != GRADER_OK)
+				return GRADER_ENOMEM;
+		note_rule(c, &key->rules[fired]);
+		i += len;
+	}
+	return GRADER_OK;
+}
+
+static int ensure_seen(struct grader_ctx *c)
+{
+	size_t need = c->key->n_terms ? c->key->n_terms : 1;
+
+	if (c->seen_alloc < need) {
+		unsigned *ns = realloc(c->seen, need * sizeof(unsigned));
+
+		if (ns == NULL)
+			return GRADER_ENOMEM;
+		memset(ns + c->seen_alloc, 0, (need - c->seen_alloc) * sizeof(unsigned));
+		c->seen = ns;
+		c->seen_alloc = need;
+	}
+	if (++c->stamp == 0) {
+		memset(c->seen, 0, c->seen_alloc * sizeof(unsigned));
+		c->stamp = 1;
+	}
+	return GRADER_OK;
+}
+
+int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int want_notes)
+{
+	size_t o = 0;
+
+	c->n_ids = c->n_ids2 = 0;
+	c->unknown = 0;
+	c->n_notes = 0;
+	c->want_notes = want_notes;
+	c->oom = 0;
+	if (ensure_seen(c) != GRADER_OK)
+		return GRADER_ENOMEM;
+	grader_words(text, len, word_to_id, c);
+	if (c->oom)
+		return GRADER_ENOMEM;
+	if (c->key->n_rules > 0) {
+		/* ids2 -> ids (expansions) -> ids2 (synonyms) */
+		if (apply_rules(c, 'E', c->ids2, c->n_ids2, &c->ids, &c->n_ids, &c->alloc_ids) ||
+		    apply_rules(c, 'S', c->ids, c->n_ids, &c->ids2, &c->n_ids2, &c->alloc_ids2))
+			return GRADER_ENOMEM;
+	}
+	/* distinct, non-stop terms into ids */
+	if (c->alloc_ids < c->n_ids2) {
+		int *n = realloc(c->ids, c->n_ids2 * sizeof(int));
+
+		if (n == NULL)
+			return GRADER_ENOMEM;
+		c->ids = n;
+		c->alloc_ids = c->n_ids2;
+	}
+	for (size_t i = 0; i < c->n_ids2; i++) {
+		int id = c->ids2[i];
+
+		if (id < 0 || (c->key->terms[id].flags & TERM_STOP) || c->seen[id] == c->stamp)
+			continue;
+		c->seen[id] = c->stamp;
+		c->ids[o++] = id;
+	}
+	c->n_ids = o;
+	return GRADER_OK;
+}
