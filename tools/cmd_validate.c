@@ -1,0 +1,56 @@
+/*
+ * cmd_validate.c: `tmdojo validate [PATH...]`: checks content and prints every
+ * error as file:line:column: message. Exit 0 clean, 2 on errors.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "commands.h"
+
+static const char validate_usage[] =
+	"usage: tmdojo validate [-q] [PATH...]\n"
+	"\n"
+	"Checks content files and reports every error as file:line:column: message.\n"
+	"PATH may be a content root, a course or exercise directory, or a course, module,\n"
+	"exercise, key or lexicon file. With no PATH, checks all the content.\n"
+	"  -q, --quiet   print only errors\n"
+	"Exit status: 0 when clean, 2 when there are errors.\n";
+
+int cmd_validate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int quiet = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		if (c == 'q') {
+			quiet = 1;
+		} else if (c == 'h') {
+			fputs(validate_usage, stdout);
+			return 0;
+		} else {
+			fputs(validate_usage, stderr);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	struct tm_diags diags;
+	tm_diags_init(&diags);
+	const char *root = tools_content_root();
+	if (optind == argc)
+		tm_validate_path(root, root, &diags);
+	for (int i = optind; i < argc; i++)
+		tm_validate_path(argv[i], root, &diags);
+	tools_print_diags(&diags);
+	size_t errors = diags.count;
+	tm_diags_release(&diags);
+	if (errors > 0) {
+		fprintf(stderr, "%zu error%s\n", errors, errors == 1 ? "" : "s");
+		return EXIT_BAD_INPUT;
+	}
+	if (!quiet)
+		printf("ok: %s\n", optind == argc ? root : "all paths valid");
+	return 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * common.c: what the subcommands share: finding the content root and printing
+ * diagnostics.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+static const char *content_root_override;
+static char found_root[PATH_MAX];
+
+void tools_set_content_root(const char *dir)
+{
+	content_root_override = dir;
+}
+
+static int has_courses(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	if (snprintf(path, sizeof(path), "%s/courses", dir) >= (int)sizeof(path))
+		return 0;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Looks beside the executable: build/tmdojo in a source tree (its parent),
+ * $PREFIX/bin/tmdojo when installed ($PREFIX/share/tmdojo), then the compiled-in
+ * data directory. */
+static const char *find_bundled_root(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			static const char *const rel[] = { "..", "../share/tmdojo", "." };
+			for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+				char cand[PATH_MAX];
+				if (snprintf(cand, sizeof(cand), "%s/%s", exe, rel[i]) >=
+				    (int)sizeof(cand))
+					continue;
+				if (has_courses(cand) && realpath(cand, found_root) != NULL)
+					return found_root;
+			}
+		}
+	}
+	return TMDOJO_DATADIR;
+}
+
+const char *tools_content_root(void)
+{
+	if (content_root_override != NULL)
+		return content_root_override;
+	const char *env = getenv("TMDOJO_CONTENT");
+	if (env != NULL && env[0] != '\0')
+		return env;
+	if (found_root[0] != '\0')
+		return found_root;
+	return find_bundled_root();
+}
+
+void tools_print_diags(const struct tm_diags *d)
+{
+	char buf[4096];
+	for (size_t i = 0; i < d->count; i++)
+		fprintf(stderr, "%s\n", tm_error_format(&d->items[i], buf, sizeof(buf)));
+}
+
+struct tm_content *tools_load_content(void)
+{
+	struct tm_diags diags;
+	struct tm_content *c = NULL;
+	tm_diags_init(&diags);
+	if (tm_content_load(tools_content_root(), &c, &diags) != TM_OK) {
+		tools_print_diags(&diags);
+		fprintf(stderr, "tmdojo: the content under '%s' has errors; "
+			"run 'tmdojo validate' for the full list\n", tools_content_root());
+		c = NULL;
+	}
+	tm_diags_release(&diags);
+	return c;
+}

@@ -1,0 +1,107 @@
+/*
+ * tmdojo.c: the entry point. A table of subcommands, like git: each entry names
+ * the command, the function that runs it, and a one-line summary for --help.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "list", cmd_list, "list courses, modules and exercises with estimated minutes" },
+	{ "show", cmd_show, "print a course or module's lessons without interaction" },
+	{ "validate", cmd_validate, "check content files and report every error" },
+	{ "help", cmd_help, "show help for a command" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char usage_head[] =
+	"usage: tmdojo [--content DIR] [--version] [--help] <command> [<args>]\n"
+	"\n"
+	"tmdojo teaches threat modeling in the terminal. With no command it shows the\n"
+	"curriculum and your progress.\n"
+	"\n"
+	"commands:\n";
+
+static void print_usage(FILE *out)
+{
+	fputs(usage_head, out);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'tmdojo help <command>' for a command's options.\n"
+	      "The content root is --content DIR, else $TMDOJO_CONTENT, else the bundled content.\n",
+	      out);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* `tmdojo help CMD` runs CMD --help; `tmdojo help` prints the command list. */
+int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_usage(stdout);
+		return 0;
+	}
+	const struct command *c = find_command(argv[1]);
+	if (c == NULL) {
+		fprintf(stderr, "tmdojo: unknown command '%s'; see 'tmdojo --help'\n", argv[1]);
+		return EXIT_BAD_INPUT;
+	}
+	char help_flag[] = "--help";
+	char *args[] = { argv[1], help_flag, NULL };
+	return c->fn(2, args);
+}
+
+/* With no command, the learner's home screen when the learner experience is
+ * built in; until then, the course list. */
+static int run_default(void)
+{
+	char name[] = "list";
+	char *args[] = { name, NULL };
+	return cmd_list(1, args);
+}
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("tmdojo %s\n", TMDOJO_VERSION);
+			return 0;
+		} else if (strcmp(argv[i], "--content") == 0 && i + 1 < argc) {
+			tools_set_content_root(argv[i + 1]);
+			i += 2;
+		} else if (strncmp(argv[i], "--content=", 10) == 0) {
+			tools_set_content_root(argv[i] + 10);
+			i++;
+		} else {
+			fprintf(stderr, "tmdojo: unknown option '%s'; see 'tmdojo --help'\n", argv[i]);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (i >= argc)
+		return run_default();
+	const struct command *c = find_command(argv[i]);
+	if (c == NULL) {
+		fprintf(stderr, "tmdojo: '%s' is not a tmdojo command; see 'tmdojo --help'\n",
+			argv[i]);
+		return EXIT_BAD_INPUT;
+	}
+	return c->fn(argc - i, argv + i);
+}
