@@ -517,7 +517,8 @@ struct tm_run_step {
 	enum tm_step ex_step;
 	size_t ex_step_index;
 	const char *answer;                   /* EXERCISE_RESULT: the learner's text */
-	const struct grader_result *result;   /* EXERCISE_RESULT of the threats step */
+	const struct grader_result *result;   /* EXERCISE_RESULT of threats, top three */
+	const struct grader_submission *submission; /* the lines result indexes */
 	double score, max;                    /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
 	int pass_mark;                        /* QUIZ_END, MODULE_END: percent */
 	bool passed;                          /* QUIZ_END, MODULE_END, EXERCISE_RESULT */

@@ -1,0 +1,22 @@
+/*
+ * learn_internal.h: what quiz.c and runner.c share and no one else needs.
+ */
+#ifndef TM_LEARN_INTERNAL_H
+#define TM_LEARN_INTERNAL_H
+
+#include "tmengine.h"
+
+/**
+ * Grades a threat list (one threat per line, or a YAML threats: list) against
+ * key. On success *percent is the grader's score (0..100) and, when result is
+ * not NULL, *result is the full grading and *sub the parsed lines it indexes
+ * (caller frees both with learn_result_free()).
+ */
+int learn_grade_threats(const struct grader_key *key, const char *text, double *percent,
+			struct grader_result **result, struct grader_submission **sub,
+			struct tm_diags *diags);
+
+/** Frees what learn_grade_threats() returned; NULLs do nothing. */
+void learn_result_free(struct grader_result *result, struct grader_submission *sub);
+
+#endif

@@ -1,0 +1,456 @@
+/*
+ * quiz.c: grading one answer to one question, for every question type, and the
+ * seeded shuffles that decide the order choices are shown in.
+ *
+ * Answers refer to what the learner saw: choices, ordering items and matching
+ * options are labelled a, b, c... (or 1, 2, 3...) in display order, and
+ * order[k] is the question's own index of the k-th thing shown.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tmengine.h"
+#include "learn_internal.h"
+
+#define MAX_LABELS 64
+
+/* ==== Shuffling ================================================================= */
+
+size_t tm_quiz_display_count(const struct tm_question *q)
+{
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		return tm_question_choice_count(q);
+	case TM_Q_ORDERING:
+		return tm_question_order_count(q);
+	case TM_Q_MATCHING:
+		return tm_question_option_count(q);
+	default:
+		return 0;
+	}
+}
+
+/* xorshift32: small, fast, and the same on every platform, so a stored seed
+ * gives the same order everywhere. */
+static unsigned next_random(unsigned *state)
+{
+	unsigned x = *state;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	*state = x;
+	return x;
+}
+
+void tm_quiz_shuffle(unsigned seed, size_t *order, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	if (seed == 0 || n < 2)
+		return;
+	unsigned state = seed;
+	for (size_t i = n - 1; i > 0; i--) {
+		size_t j = next_random(&state) % (i + 1);
+		size_t t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+}
+
+/* The question's index of the thing shown at position k. */
+static size_t shown(const size_t *order, size_t n, size_t k)
+{
+	return order != NULL && k < n ? order[k] : k;
+}
+
+/* ==== Reading labels ==================================================================== */
+
+/*
+ * Reads labels: letters (a = 0) one by one, or decimal numbers (1 = 0); spaces,
+ * commas, semicolons, dots and parentheses separate. Returns the count, or -1
+ * when something else appears or a label is past n.
+ */
+static int read_labels(const char *ans, size_t n, size_t *out, size_t max)
+{
+	size_t count = 0;
+	for (const char *p = ans; *p != '\0';) {
+		size_t v;
+		if (isalpha((unsigned char)*p)) {
+			v = (size_t)(tolower((unsigned char)*p) - 'a');
+			p++;
+		} else if (isdigit((unsigned char)*p)) {
+			char *end = NULL;
+			unsigned long num = strtoul(p, &end, 10);
+			if (num == 0 || num > MAX_LABELS)
+				return -1;
+			v = (size_t)num - 1;
+			p = end;
+		} else if (strchr(" \t\r\n,;.)(", *p) != NULL) {
+			p++;
+			continue;
+		} else {
+			return -1;
+		}
+		if (v >= n || count >= max)
+			return -1;
+		out[count++] = v;
+	}
+	return (int)count;
+}
+
+static void label_range(size_t n, char *buf, size_t size)
+{
+	snprintf(buf, size, "a to %c (or 1 to %zu)", n > 0 && n <= 26 ? (int)('a' + n - 1) : 'z',
+		 n);
+}
+
+/* Says how to answer; the part after the colon names the labels. */
+static int bad_answer(struct tm_diags *diags, const char *how, const char *range)
+{
+	return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s%s", how, range);
+}
+
+/* ==== Types with choices ================================================================== */
+
+static int grade_single(const struct tm_question *q, const size_t *order, size_t n,
+			const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
+{
+	size_t labels[MAX_LABELS];
+	size_t count = tm_question_choice_count(q);
+	int k = read_labels(ans, count, labels, MAX_LABELS);
+	if (k != 1) {
+		char range[64];
+		label_range(count, range, sizeof(range));
+		return bad_answer(diags, "answer with one choice, ", range);
+	}
+	size_t idx = shown(order, n, labels[0]);
+	g->correct = tm_question_choice_correct(q, idx);
+	g->score = g->correct ? g->max : 0;
+	g->feedback = tm_question_choice_feedback(q, idx);
+	return TM_OK;
+}
+
+static int grade_multiple(const struct tm_question *q, const size_t *order, size_t n,
+			  const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
+{
+	size_t labels[MAX_LABELS];
+	bool picked[MAX_LABELS] = { false };
+	size_t count = tm_question_choice_count(q);
+	int k = read_labels(ans, count, labels, MAX_LABELS);
+	if (k < 1 || count > MAX_LABELS) {
+		char range[64];
+		label_range(count, range, sizeof(range));
+		return bad_answer(diags, "answer with every choice that applies, such as \"a c\", "
+				  "from ", range);
+	}
+	for (int i = 0; i < k; i++)
+		picked[shown(order, n, labels[i])] = true;
+	size_t right = 0, wrong = 0, total = 0;
+	for (size_t i = 0; i < count; i++) {
+		bool ok = tm_question_choice_correct(q, i);
+		total += ok;
+		if (picked[i] && ok)
+			right++;
+		else if (picked[i]) {
+			wrong++;
+			if (g->feedback == NULL)
+				g->feedback = tm_question_choice_feedback(q, i);
+		}
+	}
+	double credit = right > wrong ? (double)(right - wrong) / (double)(total ? total : 1) : 0;
+	g->score = g->max * credit;
+	g->correct = right == total && wrong == 0;
+	snprintf(g->detail, sizeof(g->detail), "%zu of %zu right choices picked, %zu wrong", right,
+		 total, wrong);
+	return TM_OK;
+}
+
+/* ==== Ordering and matching ================================================================ */
+
+static int grade_ordering(const struct tm_question *q, const size_t *order, size_t n,
+			  const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
+{
+	size_t labels[MAX_LABELS];
+	bool seen[MAX_LABELS] = { false };
+	size_t count = tm_question_order_count(q);
+	int k = read_labels(ans, count, labels, MAX_LABELS);
+	bool ok = k >= 0 && (size_t)k == count && count <= MAX_LABELS;
+	for (int i = 0; ok && i < k; i++) {
+		ok = !seen[labels[i]];
+		seen[labels[i]] = true;
+	}
+	if (!ok) {
+		char range[64];
+		label_range(count, range, sizeof(range));
+		return bad_answer(diags, "give every item once, in order, such as \"c a b\": ",
+				  range);
+	}
+	size_t in_place = 0;
+	for (size_t p = 0; p < count; p++)
+		in_place += shown(order, n, labels[p]) == p;
+	g->score = g->max * (double)in_place / (double)count;
+	g->correct = in_place == count;
+	snprintf(g->detail, sizeof(g->detail), "%zu of %zu in the right place", in_place, count);
+	return TM_OK;
+}
+
+/* Reads "b a c" (one option per left, in order) or "1b 2a 3c" into pick[]. */
+static bool read_matching(const char *ans, size_t lefts, size_t options, size_t *pick)
+{
+	size_t next = 0;
+	bool have[MAX_LABELS] = { false };
+	for (const char *p = ans; *p != '\0';) {
+		if (isdigit((unsigned char)*p)) {
+			char *end = NULL;
+			unsigned long num = strtoul(p, &end, 10);
+			if (num == 0 || num > lefts)
+				return false;
+			next = (size_t)num - 1;
+			p = end;
+		} else if (isalpha((unsigned char)*p)) {
+			size_t v = (size_t)(tolower((unsigned char)*p) - 'a');
+			if (v >= options || next >= lefts || have[next])
+				return false;
+			pick[next] = v;
+			have[next++] = true;
+			p++;
+		} else if (strchr(" \t\r\n,;.):-=>", *p) != NULL) {
+			p++;
+		} else {
+			return false;
+		}
+	}
+	for (size_t i = 0; i < lefts; i++)
+		if (!have[i])
+			return false;
+	return true;
+}
+
+static int grade_matching(const struct tm_question *q, const size_t *order, size_t n,
+			  const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
+{
+	size_t pick[MAX_LABELS];
+	size_t lefts = tm_question_pair_count(q);
+	size_t options = tm_question_option_count(q);
+	if (lefts > MAX_LABELS || options > 26 || !read_matching(ans, lefts, options, pick)) {
+		char range[64];
+		label_range(options, range, sizeof(range));
+		return bad_answer(diags, "give one option letter for each numbered item, in order, "
+				  "such as \"b a c\" or \"1b 2a 3c\"; options ", range);
+	}
+	size_t right = 0;
+	for (size_t i = 0; i < lefts; i++) {
+		const char *opt = tm_question_option(q, shown(order, n, pick[i]));
+		right += opt != NULL && strcmp(opt, tm_question_pair_right(q, i)) == 0;
+	}
+	g->score = g->max * (double)right / (double)lefts;
+	g->correct = right == lefts;
+	snprintf(g->detail, sizeof(g->detail), "%zu of %zu pairs right", right, lefts);
+	return TM_OK;
+}
+
+/* ==== Typed answers ======================================================================== */
+
+static int grade_true_false(const struct tm_question *q, const char *ans,
+			    struct tm_quiz_grade *g, struct tm_diags *diags)
+{
+	static const char *const yes[] = { "true", "t", "yes", "y" };
+	static const char *const no[] = { "false", "f", "no", "n" };
+	int value = -1;
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(ans, yes[i]) == 0)
+			value = 1;
+		if (strcasecmp(ans, no[i]) == 0)
+			value = 0;
+	}
+	if (value < 0)
+		return bad_answer(diags, "answer true or false (t or f)", "");
+	g->correct = (value == 1) == tm_question_answer_bool(q);
+	g->score = g->correct ? g->max : 0;
+	return TM_OK;
+}
+
+static int grade_numeric(const struct tm_question *q, const char *ans, struct tm_quiz_grade *g,
+			 struct tm_diags *diags)
+{
+	char *end = NULL;
+	double v = strtod(ans, &end);
+	if (end == ans || !isfinite(v))
+		return bad_answer(diags, "answer with a number", "");
+	double want = tm_question_number(q);
+	double tol = tm_question_tolerance(q);
+	g->correct = fabs(v - want) <= tol + 1e-9 * fmax(1.0, fabs(want));
+	g->score = g->correct ? g->max : 0;
+	return TM_OK;
+}
+
+static int grade_short(const struct tm_question *q, const struct grader_lexicon *lex,
+		       const char *ans, struct tm_quiz_grade *g)
+{
+	double best = 0;
+	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
+		if (grader_pattern_match(tm_question_pattern(q, i), ans) == 1) {
+			best = 1;
+			snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
+			break;
+		}
+	}
+	for (size_t i = 0; best < 1 && i < tm_question_accept_count(q); i++) {
+		char why[160] = "";
+		double sim = grader_text_similarity(lex, ans, tm_question_accept(q, i), why,
+						    sizeof(why));
+		if (sim > best) {
+			best = sim;
+			snprintf(g->detail, sizeof(g->detail), "%.0f%% like an accepted answer%s%s",
+				 sim * 100, why[0] != '\0' ? ": " : "", why);
+		}
+	}
+	g->correct = best >= TM_QUIZ_SHORT_THRESHOLD;
+	g->score = g->correct ? g->max : 0;
+	return TM_OK;
+}
+
+static int grade_threat_list(const struct tm_question *q, const struct grader_lexicon *lex,
+			     const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
+{
+	const struct tm_exercise *ex = tm_question_exercise(q);
+	double percent = 0;
+	if (ex == NULL)
+		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0,
+				    "question '%s' names no exercise", tm_question_id(q));
+	(void)lex;   /* the key was prepared with the content's lexicon */
+	int status = learn_grade_threats(tm_exercise_key(ex), ans, &percent, NULL, NULL, diags);
+	if (status != TM_OK)
+		return status;
+	double pass = tm_question_pass_score(q);
+	g->correct = percent >= pass;
+	g->score = g->max * percent / 100.0;
+	snprintf(g->detail, sizeof(g->detail), "threat list scored %.0f%% (%.0f%% passes)",
+		 percent, pass);
+	return TM_OK;
+}
+
+/* ==== Entry point ============================================================================ */
+
+/* Trims leading and trailing blanks into a fresh copy (caller frees). */
+static char *trimmed(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t len = strlen(s);
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	char *out = malloc(len + 1);
+	if (out != NULL) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+	}
+	return out;
+}
+
+int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
+		  const size_t *order, size_t n, const char *answer, struct tm_quiz_grade *out,
+		  struct tm_diags *diags)
+{
+	memset(out, 0, sizeof(*out));
+	out->max = tm_question_points(q);
+	char *ans = trimmed(answer != NULL ? answer : "");
+	int status = TM_OK;
+	if (ans == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (ans[0] == '\0') {
+		status = bad_answer(diags, "type an answer (or ? for a hint)", "");
+		goto cleanup;
+	}
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+		status = grade_single(q, order, n, ans, out, diags);
+		break;
+	case TM_Q_MULTIPLE:
+		status = grade_multiple(q, order, n, ans, out, diags);
+		break;
+	case TM_Q_TRUE_FALSE:
+		status = grade_true_false(q, ans, out, diags);
+		break;
+	case TM_Q_SHORT:
+		status = grade_short(q, lex, ans, out);
+		break;
+	case TM_Q_ORDERING:
+		status = grade_ordering(q, order, n, ans, out, diags);
+		break;
+	case TM_Q_MATCHING:
+		status = grade_matching(q, order, n, ans, out, diags);
+		break;
+	case TM_Q_NUMERIC:
+		status = grade_numeric(q, ans, out, diags);
+		break;
+	case TM_Q_THREAT_LIST:
+		status = grade_threat_list(q, lex, answer, out, diags);
+		break;
+	default:
+		status = tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "question '%s' has an "
+				      "unknown type", tm_question_id(q));
+		break;
+	}
+	if (status == TM_OK && out->feedback == NULL)
+		out->feedback = out->correct ? tm_question_feedback_correct(q)
+					     : tm_question_feedback_incorrect(q);
+cleanup:
+	free(ans);
+	if (status != TM_OK) {
+		memset(out, 0, sizeof(*out));
+		out->max = tm_question_points(q);
+	}
+	return status;
+}
+
+/* ==== Threat lists ============================================================================ */
+
+int learn_grade_threats(const struct grader_key *key, const char *text, double *percent,
+			struct grader_result **result, struct grader_submission **sub,
+			struct tm_diags *diags)
+{
+	struct grader_submission *lines = NULL;
+	struct grader_result *res = NULL;
+	*percent = 0;
+	if (result != NULL)
+		*result = NULL;
+	if (sub != NULL)
+		*sub = NULL;
+	if (key == NULL)
+		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "the exercise has no answer key");
+	int status = tm_submission_parse("answer", text, strlen(text), &lines, diags);
+	if (status != TM_OK)
+		return status;
+	if (grader_submission_line_count(lines) == 0) {
+		grader_submission_free(lines);
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				    "write at least one threat, one per line");
+	}
+	struct grader_options opts;
+	grader_options_init(&opts);
+	res = grader_grade(key, lines, &opts);
+	if (res == NULL) {
+		grader_submission_free(lines);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "cannot grade the threat list");
+	}
+	*percent = grader_result_score(res);
+	if (result != NULL && sub != NULL) {
+		*result = res;
+		*sub = lines;
+	} else {
+		learn_result_free(res, lines);
+	}
+	return TM_OK;
+}
+
+void learn_result_free(struct grader_result *result, struct grader_submission *sub)
+{
+	grader_result_free(result);
+	grader_submission_free(sub);
+}

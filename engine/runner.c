@@ -1,0 +1,600 @@
+/*
+ * runner.c: the session runner, a UI-agnostic state machine over one course.
+ *
+ * The runner knows where the learner is (module, item, question or exercise
+ * step, attempts used, quiz points so far) and what comes next. The UI asks for
+ * the current step, shows it, and acknowledges it (tm_runner_next) or answers it
+ * (tm_runner_answer). Each answer is stored together with the position that
+ * follows it in one transaction, and each finished item together with the next
+ * position, so a runner built later (after a crash, a ^C or end of input)
+ * resumes exactly there. A failed store call leaves the runner unchanged.
+ *
+ *     MODULE -> items... -> MODULE_END -> next MODULE ... -> DONE
+ *     lesson:   LESSON
+ *     quiz:     (QUESTION -> FEEDBACK [retry: -> QUESTION])... -> QUIZ_END
+ *     exercise: (EXERCISE [-> EXERCISE_RESULT [retry: -> EXERCISE]])... -> EXERCISE_KEY
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tmengine.h"
+#include "learn_internal.h"
+
+#define EXERCISE_PASS 50.0   /* percent of the key an exercise needs to count as passed */
+
+struct tm_runner {
+	const struct tm_content *content;
+	const struct tm_course *course;
+	struct tm_store *store;        /* may be NULL */
+	long long learner;
+	bool one_module;               /* stop at the end of the start module */
+	size_t start_module;
+	unsigned seed_base;
+
+	size_t mi, ii, qi;             /* module, item, question or exercise step */
+	int attempt;                   /* attempts used on the current question */
+	double score, max;             /* quiz points so far; exercise: threats percent */
+	size_t hint_next;
+	size_t *order;                 /* display order of the current question */
+	size_t order_n;
+	struct grader_result *result;  /* last graded exercise step */
+	struct grader_submission *sub; /* its lines */
+	char *answer;                  /* last exercise answer */
+	double mod_score, mod_max;     /* in-memory module total when there is no store */
+
+	struct tm_run_step step;
+};
+
+/* ==== Where we are ============================================================= */
+
+static const struct tm_module *cur_module(const struct tm_runner *r)
+{
+	return r->mi < tm_course_module_count(r->course) ? tm_course_module(r->course, r->mi)
+							 : NULL;
+}
+
+static const struct tm_item *cur_item(const struct tm_runner *r)
+{
+	const struct tm_module *m = cur_module(r);
+	return m != NULL && r->ii < tm_module_item_count(m) ? tm_module_item(m, r->ii) : NULL;
+}
+
+static const char *cur_module_id(const struct tm_runner *r)
+{
+	const struct tm_module *m = cur_module(r);
+	return m != NULL ? tm_module_id(m) : "";
+}
+
+/* The position that resumes at (mi, ii, qi) with the given attempt and points. */
+static void make_position(const struct tm_runner *r, size_t mi, size_t ii, size_t qi,
+			  int attempt, double score, double max, struct tm_position *pos)
+{
+	memset(pos, 0, sizeof(*pos));
+	if (mi < tm_course_module_count(r->course))
+		snprintf(pos->module, sizeof(pos->module), "%s",
+			 tm_module_id(tm_course_module(r->course, mi)));
+	pos->item = (int)ii;
+	pos->step = (int)qi;
+	pos->attempt = attempt;
+	pos->score = score;
+	pos->max = max;
+}
+
+static void clear_exercise_result(struct tm_runner *r)
+{
+	learn_result_free(r->result, r->sub);
+	r->result = NULL;
+	r->sub = NULL;
+	free(r->answer);
+	r->answer = NULL;
+}
+
+/* Fills the parts of the step every kind shares. */
+static void set_step(struct tm_runner *r, enum tm_run_kind kind)
+{
+	bool resumed = r->step.resumed;
+	memset(&r->step, 0, sizeof(r->step));
+	r->step.kind = kind;
+	r->step.resumed = resumed;
+	r->step.course = r->course;
+	r->step.module = cur_module(r);
+	r->step.module_index = r->mi;
+	r->step.item = cur_item(r);
+	r->step.item_index = r->ii;
+	r->step.question_index = r->qi;
+	r->step.attempt = r->attempt + 1;
+	r->step.order = r->order;
+	r->step.order_count = r->order_n;
+	if (r->step.item != NULL && tm_item_kind(r->step.item) == TM_ITEM_QUIZ) {
+		r->step.attempts_allowed = tm_item_attempts(r->step.item);
+		r->step.pass_mark = tm_item_pass_mark(r->step.item);
+		if (r->qi < tm_item_question_count(r->step.item))
+			r->step.question = tm_item_question(r->step.item, r->qi);
+	}
+	if (r->step.item != NULL && tm_item_kind(r->step.item) == TM_ITEM_EXERCISE) {
+		r->step.exercise = tm_item_exercise(r->step.item);
+		if (r->step.exercise != NULL && r->qi < tm_exercise_step_count(r->step.exercise)) {
+			r->step.ex_step = tm_exercise_step(r->step.exercise, r->qi);
+			r->step.ex_step_index = r->qi;
+		}
+	}
+}
+
+/* ==== Questions ================================================================= */
+
+/* A fresh, non-zero seed for question qi of the current item. */
+static unsigned fresh_seed(const struct tm_runner *r)
+{
+	uint32_t h = r->seed_base ^ 0x9e3779b9u;
+	h ^= (uint32_t)(r->mi * 7919u + r->ii * 104729u + r->qi * 1299709u);
+	h *= 2654435761u;
+	h ^= h >> 15;
+	return h != 0 ? h : 1;
+}
+
+/* Works out the display order of the current question, reusing a stored seed. */
+static int prepare_question(struct tm_runner *r, const struct tm_question *q)
+{
+	size_t n = tm_quiz_display_count(q);
+	free(r->order);
+	r->order = NULL;
+	r->order_n = 0;
+	r->hint_next = 0;
+	if (n == 0)
+		return TM_OK;
+	r->order = malloc(n * sizeof(*r->order));
+	if (r->order == NULL)
+		return TM_ENOMEM;
+	r->order_n = n;
+	unsigned seed = 0;
+	if (tm_item_shuffle(cur_item(r))) {
+		seed = fresh_seed(r);
+		if (r->store != NULL) {
+			struct tm_diags ignore;
+			tm_diags_init(&ignore);
+			/* A store that cannot keep the seed still shuffles; the answer
+			 * write that follows reports the store's problem. */
+			tm_store_seed(r->store, r->learner, tm_course_id(r->course),
+				      cur_module_id(r), (int)r->ii, tm_question_id(q), &seed, &ignore);
+			tm_diags_release(&ignore);
+		}
+	}
+	tm_quiz_shuffle(seed, r->order, n);
+	return TM_OK;
+}
+
+/* ==== Entering items ============================================================ */
+
+static void module_totals(struct tm_runner *r, double *score, double *max, int *pass_mark)
+{
+	const struct tm_module *m = cur_module(r);
+	*score = 0;
+	*max = 0;
+	*pass_mark = 0;
+	for (size_t i = 0; m != NULL && i < tm_module_item_count(m); i++) {
+		const struct tm_item *it = tm_module_item(m, i);
+		if (tm_item_kind(it) != TM_ITEM_QUIZ)
+			continue;
+		if (tm_item_pass_mark(it) > *pass_mark)
+			*pass_mark = tm_item_pass_mark(it);
+		if (r->store == NULL)
+			continue;
+		bool done = false;
+		double s = 0, mx = 0;
+		if (tm_store_item_result(r->store, r->learner, tm_course_id(r->course),
+					 tm_module_id(m), (int)i, &done, &s, &mx, NULL, NULL) == TM_OK &&
+		    done) {
+			*score += s;
+			*max += mx;
+		}
+	}
+	if (r->store == NULL) {
+		*score = r->mod_score;
+		*max = r->mod_max;
+	}
+}
+
+/* Moves to whatever the current (mi, ii, qi) means and sets the step. */
+static int enter(struct tm_runner *r)
+{
+	const struct tm_module *m = cur_module(r);
+	if (m == NULL || (r->one_module && r->mi != r->start_module)) {
+		set_step(r, TM_RUN_DONE);
+		return TM_OK;
+	}
+	const struct tm_item *it = cur_item(r);
+	if (it == NULL) {
+		set_step(r, TM_RUN_MODULE_END);
+		module_totals(r, &r->step.score, &r->step.max, &r->step.pass_mark);
+		r->step.passed = r->step.max <= 0 ||
+				 r->step.score * 100.0 >= r->step.pass_mark * r->step.max - 1e-9;
+		return TM_OK;
+	}
+	switch (tm_item_kind(it)) {
+	case TM_ITEM_LESSON:
+		set_step(r, TM_RUN_LESSON);
+		return TM_OK;
+	case TM_ITEM_QUIZ:
+		if (r->qi < tm_item_question_count(it)) {
+			int status = prepare_question(r, tm_item_question(it, r->qi));
+			if (status != TM_OK)
+				return status;
+			set_step(r, TM_RUN_QUESTION);
+			r->step.asks = true;
+			return TM_OK;
+		}
+		set_step(r, TM_RUN_QUIZ_END);
+		r->step.score = r->score;
+		r->step.max = r->max;
+		r->step.passed = r->max <= 0 ||
+				 r->score * 100.0 >= tm_item_pass_mark(it) * r->max - 1e-9;
+		return TM_OK;
+	case TM_ITEM_EXERCISE: {
+		const struct tm_exercise *e = tm_item_exercise(it);
+		if (e != NULL && r->qi < tm_exercise_step_count(e)) {
+			r->hint_next = 0;
+			set_step(r, TM_RUN_EXERCISE);
+			r->step.asks = tm_exercise_step(e, r->qi) != TM_STEP_READ;
+			return TM_OK;
+		}
+		set_step(r, TM_RUN_EXERCISE_KEY);
+		r->step.score = r->score;
+		r->step.max = 100;
+		r->step.passed = r->score >= EXERCISE_PASS;
+		return TM_OK;
+	}
+	}
+	return TM_EINVALID;
+}
+
+/* ==== Life cycle ================================================================ */
+
+static void restore(struct tm_runner *r, const struct tm_position *pos, long module_arg)
+{
+	const struct tm_module *m = tm_course_find_module(r->course, pos->module);
+	size_t mi = 0;
+	for (; m != NULL && mi < tm_course_module_count(r->course); mi++)
+		if (tm_course_module(r->course, mi) == m)
+			break;
+	if (m == NULL || (module_arg >= 0 && (size_t)module_arg != mi) || pos->item < 0 ||
+	    (size_t)pos->item > tm_module_item_count(m))
+		return;
+	r->mi = mi;
+	r->ii = (size_t)pos->item;
+	r->qi = pos->step > 0 ? (size_t)pos->step : 0;
+	r->attempt = pos->attempt > 0 ? pos->attempt : 0;
+	r->score = pos->score;
+	r->max = pos->max;
+	r->step.resumed = true;
+}
+
+int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long learner,
+		  const char *course_id, const char *module_id, unsigned seed,
+		  struct tm_runner **out, struct tm_diags *diags)
+{
+	*out = NULL;
+	const struct tm_course *co = tm_content_find_course(c, course_id);
+	if (co == NULL)
+		return tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0, "no course '%s'", course_id);
+	long module_arg = -1;
+	if (module_id != NULL) {
+		for (size_t i = 0; i < tm_course_module_count(co); i++)
+			if (strcmp(tm_module_id(tm_course_module(co, i)), module_id) == 0)
+				module_arg = (long)i;
+		if (module_arg < 0)
+			return tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0,
+					    "course '%s' has no module '%s'", course_id, module_id);
+	}
+	struct tm_runner *r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	r->content = c;
+	r->course = co;
+	r->store = store;
+	r->learner = learner;
+	r->seed_base = seed != 0 ? seed : (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+	if (module_arg >= 0) {
+		r->one_module = true;
+		r->start_module = (size_t)module_arg;
+		r->mi = (size_t)module_arg;
+	}
+	if (store != NULL) {
+		struct tm_position pos;
+		int status = tm_store_position_get(store, learner, course_id, &pos, diags);
+		if (status == TM_OK && pos.module[0] != '\0')
+			restore(r, &pos, module_arg);
+		else if (status != TM_OK && status != TM_ENOTFOUND) {
+			free(r);
+			return status;
+		}
+	}
+	bool at_start = r->ii == 0 && r->qi == 0 && r->attempt == 0;
+	int status = at_start ? TM_OK : enter(r);
+	if (at_start)
+		set_step(r, TM_RUN_MODULE);
+	if (status != TM_OK) {
+		tm_runner_free(r);
+		return tm_diags_add(diags, status, NULL, 0, 0, "cannot start course '%s'",
+				    course_id);
+	}
+	*out = r;
+	return TM_OK;
+}
+
+void tm_runner_free(struct tm_runner *r)
+{
+	if (r == NULL)
+		return;
+	clear_exercise_result(r);
+	free(r->order);
+	free(r);
+}
+
+const struct tm_run_step *tm_runner_step(struct tm_runner *r)
+{
+	return &r->step;
+}
+
+/* ==== Moving on ================================================================= */
+
+/* Stores the item as done with (score, max, passed) and the position after it. */
+static int finish_item(struct tm_runner *r, double score, double max, bool passed,
+		       struct tm_diags *diags)
+{
+	if (r->store != NULL) {
+		struct tm_position next;
+		make_position(r, r->mi, r->ii + 1, 0, 0, 0, 0, &next);
+		int status = tm_store_complete_item(r->store, r->learner, tm_course_id(r->course),
+						    cur_module_id(r), (int)r->ii, score, max,
+						    passed, &next, diags);
+		if (status != TM_OK)
+			return status;
+	}
+	r->ii++;
+	r->qi = 0;
+	r->attempt = 0;
+	r->score = 0;
+	r->max = 0;
+	clear_exercise_result(r);
+	return enter(r);
+}
+
+/* Stores the position (mi, ii, qi) as-is, then enters it. */
+static int save_and_enter(struct tm_runner *r, struct tm_diags *diags)
+{
+	if (r->store != NULL) {
+		struct tm_position pos;
+		make_position(r, r->mi, r->ii, r->qi, r->attempt, r->score, r->max, &pos);
+		int status = tm_store_position_set(r->store, r->learner, tm_course_id(r->course),
+						   &pos, diags);
+		if (status != TM_OK)
+			return status;
+	}
+	return enter(r);
+}
+
+static int next_module(struct tm_runner *r, struct tm_diags *diags)
+{
+	size_t mi = r->mi + 1;
+	bool course_done = mi >= tm_course_module_count(r->course);
+	if (r->store != NULL) {
+		struct tm_position pos;
+		/* A finished course starts over next time; otherwise the next module. */
+		make_position(r, course_done ? SIZE_MAX : mi, 0, 0, 0, 0, 0, &pos);
+		int status = tm_store_position_set(r->store, r->learner, tm_course_id(r->course),
+						   &pos, diags);
+		if (status != TM_OK)
+			return status;
+	}
+	r->mi = mi;
+	r->ii = 0;
+	r->qi = 0;
+	r->attempt = 0;
+	r->mod_score = 0;
+	r->mod_max = 0;
+	if (course_done || r->one_module) {
+		set_step(r, TM_RUN_DONE);
+		return TM_OK;
+	}
+	set_step(r, TM_RUN_MODULE);
+	return TM_OK;
+}
+
+int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
+{
+	struct tm_run_step *st = &r->step;
+	int status = TM_OK;
+	if (st->asks)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "this step needs an answer");
+	st->resumed = false;
+	switch (st->kind) {
+	case TM_RUN_MODULE:
+		return enter(r);
+	case TM_RUN_LESSON:
+		return finish_item(r, 0, 0, true, diags);
+	case TM_RUN_FEEDBACK:
+		if (!st->retry)
+			r->qi++;
+		return enter(r);
+	case TM_RUN_QUIZ_END:
+		if (r->store == NULL) {
+			r->mod_score += r->score;
+			r->mod_max += r->max;
+		}
+		return finish_item(r, st->score, st->max, st->passed, diags);
+	case TM_RUN_EXERCISE:
+	case TM_RUN_EXERCISE_RESULT:
+		r->qi++;
+		r->attempt = 0;
+		status = save_and_enter(r, diags);
+		if (status != TM_OK)
+			r->qi--;
+		else
+			clear_exercise_result(r);
+		return status;
+	case TM_RUN_EXERCISE_KEY:
+		return finish_item(r, st->score, st->max, st->passed, diags);
+	case TM_RUN_MODULE_END:
+		return next_module(r, diags);
+	case TM_RUN_QUESTION:
+	case TM_RUN_DONE:
+		break;
+	}
+	return TM_OK;
+}
+
+int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags)
+{
+	if (r->step.kind != TM_RUN_EXERCISE_RESULT || !r->step.retry)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "nothing to try again here");
+	clear_exercise_result(r);
+	return enter(r);
+}
+
+/* ==== Answers =================================================================== */
+
+static int answer_question(struct tm_runner *r, const char *answer, struct tm_diags *diags)
+{
+	const struct tm_question *q = r->step.question;
+	const struct tm_item *it = cur_item(r);
+	struct tm_quiz_grade g;
+	int status = tm_quiz_grade(q, tm_content_lexicon(r->content), r->order, r->order_n,
+				   answer, &g, diags);
+	if (status != TM_OK)
+		return status;
+	int allowed = tm_item_attempts(it);
+	int attempt = r->attempt + 1;
+	bool final = g.correct || (allowed > 0 && attempt >= allowed);
+	double score = r->score + (final ? g.score : 0);
+	double max = r->max + (final ? g.max : 0);
+	if (r->store != NULL) {
+		struct tm_answer_record rec = {
+			.course = tm_course_id(r->course), .module = cur_module_id(r),
+			.item = (int)r->ii, .question = tm_question_id(q), .attempt = attempt,
+			.answer = answer, .score = g.score, .max = g.max, .correct = g.correct,
+		};
+		struct tm_position next;
+		make_position(r, r->mi, r->ii, final ? r->qi + 1 : r->qi, final ? 0 : attempt,
+			      score, max, &next);
+		status = tm_store_record_answer(r->store, r->learner, &rec, &next, diags);
+		if (status != TM_OK)
+			return status;
+	}
+	r->attempt = final ? 0 : attempt;
+	r->score = score;
+	r->max = max;
+	set_step(r, TM_RUN_FEEDBACK);
+	r->step.attempt = attempt;
+	r->step.grade = g;
+	r->step.retry = !final;
+	return TM_OK;
+}
+
+static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_diags *diags)
+{
+	const struct tm_exercise *e = r->step.exercise;
+	enum tm_step s = r->step.ex_step;
+	struct grader_result *result = NULL;
+	struct grader_submission *sub = NULL;
+	double percent = 0, max = 0;
+	bool graded = s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
+	char qid[64];
+	int status = TM_OK;
+	if (graded) {
+		status = learn_grade_threats(tm_exercise_key(e), answer, &percent, &result, &sub,
+					     diags);
+		if (status != TM_OK)
+			return status;
+		max = 100;
+	}
+	char *copy = strdup(answer);
+	if (copy == NULL) {
+		learn_result_free(result, sub);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	int attempt = r->attempt + 1;
+	double ex_score = s == TM_STEP_THREATS ? percent : r->score;
+	if (r->store != NULL) {
+		snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+		struct tm_answer_record rec = {
+			.course = tm_course_id(r->course), .module = cur_module_id(r),
+			.item = (int)r->ii, .question = qid, .attempt = attempt, .answer = answer,
+			.score = percent, .max = max, .correct = graded && percent >= EXERCISE_PASS,
+		};
+		struct tm_position next;
+		/* Resuming lands on the same step (its answer is saved), with the
+		 * exercise's threats score so far. */
+		make_position(r, r->mi, r->ii, r->qi, attempt, ex_score, 100, &next);
+		status = tm_store_record_answer(r->store, r->learner, &rec, &next, diags);
+		if (status != TM_OK) {
+			learn_result_free(result, sub);
+			free(copy);
+			return status;
+		}
+	}
+	clear_exercise_result(r);
+	r->result = result;
+	r->sub = sub;
+	r->answer = copy;
+	r->attempt = attempt;
+	r->score = ex_score;
+	r->max = 100;
+	set_step(r, TM_RUN_EXERCISE_RESULT);
+	r->step.attempt = attempt;
+	r->step.answer = r->answer;
+	r->step.result = r->result;
+	r->step.submission = r->sub;
+	r->step.score = percent;
+	r->step.max = max;
+	r->step.passed = !graded || percent >= EXERCISE_PASS;
+	r->step.retry = s == TM_STEP_THREATS;
+	return TM_OK;
+}
+
+int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags)
+{
+	if (!r->step.asks)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "this step asks nothing");
+	r->step.resumed = false;
+	if (r->step.kind == TM_RUN_QUESTION)
+		return answer_question(r, answer != NULL ? answer : "", diags);
+	return answer_exercise(r, answer != NULL ? answer : "", diags);
+}
+
+/* ==== Hints ===================================================================== */
+
+/* What to do at each exercise step when stuck; none gives an answer away. */
+static const char *const step_hints[TM_STEP_COUNT] = {
+	[TM_STEP_READ] = "Read the design once for the story, then again with the diagram "
+			 "beside it, noting every place data crosses from one box to another.",
+	[TM_STEP_ASSETS] = "Ask what an attacker would want, and what the company could not "
+			   "afford to lose: data first, then systems, money and reputation.",
+	[TM_STEP_SCOPE] = "In scope is what this design adds or changes; out of scope is what "
+			  "it relies on but another team owns.",
+	[TM_STEP_THREATS] = "Walk STRIDE letter by letter over each arrow of the diagram: who "
+			    "could pretend, change, deny, read, flood or gain rights here?",
+	[TM_STEP_TOP_THREE] = "Weigh how likely each threat is against how much it would hurt; "
+			      "the cheapest attack on the most valuable asset comes first.",
+	[TM_STEP_REMEDIATION] = "For each top threat say the fix and when: critical within "
+				"days, high within weeks, medium within a quarter.",
+};
+
+const char *tm_runner_hint(struct tm_runner *r)
+{
+	const struct tm_run_step *st = &r->step;
+	if (st->kind == TM_RUN_QUESTION && st->question != NULL) {
+		if (r->hint_next < tm_question_hint_count(st->question))
+			return tm_question_hint(st->question, r->hint_next++);
+		return NULL;
+	}
+	if (st->kind == TM_RUN_EXERCISE && st->exercise != NULL && r->hint_next == 0 &&
+	    (unsigned)st->ex_step < TM_STEP_COUNT) {
+		r->hint_next++;
+		return step_hints[st->ex_step];
+	}
+	return NULL;
+}
