@@ -156,7 +156,7 @@ int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *
 	*out = NULL;
 	if (!is_dir(root))
 		return tm_diags_add(diags, TM_ENOTFOUND, root, 0, 0,
-				    "content root is not a directory; pass --content DIR");
+				    "no content here; pass --content DIR or set TMDOJO_CONTENT");
 	struct tm_content *c = calloc(1, sizeof(*c));
 	if (c == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
@@ -314,11 +314,10 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		break;
 	case FILE_MODULE:
 		memset(&co, 0, sizeof(co));
-		if (tm_load_module_file(ld, path, &m) == 0) {
-			co.modules = &m;
-			co.n_modules = 1;
-			tm_resolve_course(ld, &co, refs.exercises, refs.n_exercises);
-		}
+		tm_load_module_file(ld, path, &m);
+		co.modules = &m;
+		co.n_modules = 1;
+		tm_resolve_course(ld, &co, refs.exercises, refs.n_exercises);
 		break;
 	case FILE_EXERCISE:
 		tm_load_exercise_dir(ld, parent_dir(ld->arena, path), &ex);

@@ -85,6 +85,32 @@ int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int c
 	return code;
 }
 
+static int compare_errors(const void *pa, const void *pb)
+{
+	const struct tm_error *a = pa, *b = pb;
+	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+	if (c != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->column > b->column) - (a->column < b->column);
+}
+
+/* Files sort by name; within a file, errors sort by position. */
+void tm_diags_sort(struct tm_diags *d)
+{
+	/* Insertion sort: stable, and lists are capped at TM_MAX_DIAGS. */
+	for (size_t i = 1; i < d->count; i++) {
+		struct tm_error e = d->items[i];
+		size_t j = i;
+		while (j > 0 && compare_errors(&d->items[j - 1], &e) > 0) {
+			d->items[j] = d->items[j - 1];
+			j--;
+		}
+		d->items[j] = e;
+	}
+}
+
 char *tm_error_format(const struct tm_error *e, char *buf, size_t size)
 {
 	if (e->file != NULL && e->line > 0)

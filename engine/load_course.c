@@ -236,8 +236,6 @@ static void load_modules(struct loader *ld, const char *dir, const struct ydoc_n
 		}
 		tm_load_module_file(ld, path, &co->modules[co->n_modules++]);
 	}
-	check_module_ids(ld, co);
-	check_question_ids(ld, co);
 }
 
 static void load_course_node(struct loader *ld, const char *dir, const struct ydoc_node *root,
@@ -304,6 +302,8 @@ static void report_dangling(struct loader *ld, const char *file, int line, int c
 void tm_resolve_course(struct loader *ld, struct tm_course *co,
 		       const struct tm_exercise *exercises, size_t n_exercises)
 {
+	check_module_ids(ld, co);
+	check_question_ids(ld, co);
 	for (size_t mi = 0; mi < co->n_modules; mi++) {
 		struct tm_module *m = &co->modules[mi];
 		for (size_t ii = 0; ii < m->n_items; ii++) {

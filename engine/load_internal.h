@@ -73,7 +73,8 @@ int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexi
 int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
 			 struct grader_lexicon *lex);
 
-/** Resolves exercise references of a course against loaded exercises. */
+/** Checks the rules that span a course's files (unique module and question ids)
+ *  and resolves its exercise references against the loaded exercises. */
 void tm_resolve_course(struct loader *ld, struct tm_course *co,
 		       const struct tm_exercise *exercises, size_t n_exercises);
 

@@ -193,12 +193,39 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 		  &spec.n_mitigations);
 	if (ld->errors != before || spec.id == NULL || spec.title == NULL)
 		return;
-	if (grader_key_find(key, spec.id) >= 0) {
-		ld_error(ld, id, "duplicate threat id '%s'", spec.id);
-		return;
-	}
+	if (grader_key_find(key, spec.id) >= 0)
+		return;   /* reported by check_threat_ids() */
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
+}
+
+#define KEY_MAX_THREATS 1000
+
+/* Threat ids must be unique; checked on the YAML so that a threat with other
+ * errors still counts. Keys are capped so the pairwise check stays cheap. */
+static void check_threat_ids(struct loader *ld, const struct ydoc_node *threats)
+{
+	if (threats == NULL || threats->kind != YDOC_SEQ)
+		return;
+	if (threats->count > KEY_MAX_THREATS) {
+		ld_error(ld, threats, "a key holds at most %d threats, this one %zu",
+			 KEY_MAX_THREATS, threats->count);
+		return;
+	}
+	for (size_t i = 1; i < threats->count; i++) {
+		const struct ydoc_node *id = ydoc_get(threats->items[i], "id");
+		if (id == NULL || id->kind != YDOC_SCALAR)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct ydoc_node *other = ydoc_get(threats->items[j], "id");
+			if (other != NULL && other->kind == YDOC_SCALAR &&
+			    strcmp(other->value, id->value) == 0) {
+				ld_error(ld, id, "duplicate threat id '%s' (first at line %d)",
+					 id->value, other->line);
+				break;
+			}
+		}
+	}
 }
 
 /* Builds the key from a parsed document; *out is NULL when anything failed. */
@@ -217,6 +244,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	if (key == NULL)
 		goto cleanup;
 	const struct ydoc_node *threats = ydoc_get(root, "threats");
+	check_threat_ids(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
 	const struct ydoc_node *lexnode = ydoc_get(root, "lexicon");

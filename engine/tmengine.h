@@ -60,6 +60,8 @@ int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int c
 	__attribute__((format(printf, 6, 7)))
 #endif
 	;
+/** Sorts the diagnostics by file, line and column (stable). */
+void tm_diags_sort(struct tm_diags *d);
 /** Formats item i as "file:line:column: text" into buf; returns buf. */
 char *tm_error_format(const struct tm_error *e, char *buf, size_t size);
 

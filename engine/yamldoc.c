@@ -172,16 +172,15 @@ static int check_duplicate_keys(struct builder *b, const struct ydoc_node *map)
 	for (size_t i = 0; i < map->count; i++)
 		sorted[i] = &map->pairs[i];
 	qsort(sorted, map->count, sizeof(*sorted), compare_pairs);
-	int rc = TM_OK;
 	for (size_t i = 1; i < map->count; i++) {
 		if (strcmp(sorted[i]->key->value, sorted[i - 1]->key->value) != 0)
 			continue;
-		rc = tm_diags_add(b->diags, TM_EINVALID, b->doc->file, sorted[i]->key->line,
-				  sorted[i]->key->column, "duplicate key '%s' (first at line %d)",
-				  sorted[i]->key->value, sorted[i - 1]->key->line);
+		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, sorted[i]->key->line,
+			     sorted[i]->key->column, "duplicate key '%s' (first at line %d)",
+			     sorted[i]->key->value, sorted[i - 1]->key->line);
 	}
 	free(sorted);
-	return rc;
+	return TM_OK;   /* reported, not fatal: the rest of the file is still checked */
 }
 
 static int close_collection(struct builder *b)
@@ -254,9 +253,10 @@ static int report_parser_error(const yaml_parser_t *p, const char *file, const c
 		if (p->problem_value == 0 && strstr(problem, "control") != NULL)
 			return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
 					    "NUL byte in file; save it as plain UTF-8 text");
+		unsigned byte = p->problem_offset < len ? (unsigned char)buf[p->problem_offset] : 0;
 		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-				    "not valid UTF-8 text (%s, byte 0x%02x); save the file as UTF-8",
-				    problem, (unsigned)p->problem_value & 0xffu);
+				    "not valid UTF-8 text (%s at byte 0x%02x); save the file as UTF-8",
+				    problem, byte);
 	}
 	line = line_of(&p->problem_mark);
 	col = column_of(&p->problem_mark);

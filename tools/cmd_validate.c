@@ -43,6 +43,7 @@ int cmd_validate(int argc, char **argv)
 		tm_validate_path(root, root, &diags);
 	for (int i = optind; i < argc; i++)
 		tm_validate_path(argv[i], root, &diags);
+	tm_diags_sort(&diags);
 	tools_print_diags(&diags);
 	size_t errors = diags.count;
 	tm_diags_release(&diags);

@@ -1,0 +1,481 @@
+/*
+ * test_loader.c: the YAML tree and the content loader: every error kind with its
+ * exact message and position, and the model built from valid content.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tmengine.h"
+#include "yamldoc.h"
+
+#define FIXTURES "tests/fixtures"
+
+/* ==== helpers ============================================================== */
+
+static char tmpdir[256];
+
+static int make_tmpdir(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/tmdojo-test-loader-XXXXXX");
+	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+static int remove_tmpdir(void **state)
+{
+	(void)state;
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Writes len bytes to tmpdir/name and returns the path (static buffer). */
+static const char *write_file(const char *name, const char *data, size_t len)
+{
+	static char path[512];
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return path;
+}
+
+/* Validates path against the fixture content root; returns the sorted
+ * diagnostics formatted one per line, without the file name. */
+static char *validate(const char *path)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(path, FIXTURES "/content", &d);
+	tm_diags_sort(&d);
+	size_t size = 1;
+	for (size_t i = 0; i < d.count; i++)
+		size += strlen(d.items[i].text) + 32;
+	char *out = calloc(1, size);
+	assert_non_null(out);
+	for (size_t i = 0; i < d.count; i++) {
+		char line[1200];
+		snprintf(line, sizeof(line), "%d:%d: %s\n", d.items[i].line, d.items[i].column,
+			 d.items[i].text);
+		strcat(out, line);
+	}
+	tm_diags_release(&d);
+	return out;
+}
+
+static void assert_validates_to(const char *path, const char *expected)
+{
+	char *got = validate(path);
+	assert_string_equal(got, expected);
+	free(got);
+}
+
+static int parse_buffer(const char *buf, size_t len, struct tm_diags *d)
+{
+	struct ydoc *doc = NULL;
+	int rc = ydoc_parse("mem.yaml", buf, len, &doc, d);
+	ydoc_free(doc);
+	return rc;
+}
+
+/* ==== the YAML layer ============================================================ */
+
+static void test_tree_positions(void **state)
+{
+	(void)state;
+	static const char src[] = "a: 1\nlist:\n  - x\n  - {k: v}\n";
+	struct tm_diags d;
+	struct ydoc *doc = NULL;
+	tm_diags_init(&d);
+	assert_int_equal(ydoc_parse("m.yaml", src, strlen(src), &doc, &d), TM_OK);
+	const struct ydoc_node *root = ydoc_root(doc);
+	assert_int_equal(root->kind, YDOC_MAP);
+	const struct ydoc_node *list = ydoc_get(root, "list");
+	assert_int_equal(list->kind, YDOC_SEQ);
+	assert_int_equal(list->count, 2);
+	assert_string_equal(list->items[0]->value, "x");
+	assert_int_equal(list->items[1]->line, 4);
+	assert_int_equal(list->items[1]->column, 5);
+	assert_string_equal(ydoc_get(list->items[1], "k")->value, "v");
+	ydoc_free(doc);
+	tm_diags_release(&d);
+}
+
+static void test_alias_bomb_refused_fast(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	clock_t t0 = clock();
+	char *msg = validate(FIXTURES "/loader/alias-bomb.yaml");
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_string_equal(msg, "2:8: aliases ('*a') are not supported; write the value out\n");
+	free(msg);
+	/* Not a benchmark: a generous sanity bound against expansion. */
+	assert_true(secs < 2.0);
+	tm_diags_release(&d);
+}
+
+static void test_depth_limit(void **state)
+{
+	(void)state;
+	char buf[400];
+	memset(buf, '[', 200);
+	buf[200] = '\0';
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(parse_buffer(buf, 200, &d), TM_ELIMIT);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].text, "nesting deeper than 64 levels");
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].column, 65);
+	tm_diags_release(&d);
+}
+
+static void test_node_limit(void **state)
+{
+	(void)state;
+	size_t n = TM_MAX_YAML_NODES + 10;
+	char *buf = malloc(n * 2 + 3);
+	assert_non_null(buf);
+	size_t len = 0;
+	buf[len++] = '[';
+	for (size_t i = 0; i < n; i++) {
+		buf[len++] = '1';
+		buf[len++] = ',';
+	}
+	buf[len - 1] = ']';
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(parse_buffer(buf, len, &d), TM_ELIMIT);
+	assert_non_null(strstr(d.items[0].text, "more than 200000 nodes"));
+	tm_diags_release(&d);
+	free(buf);
+}
+
+static void test_nul_byte(void **state)
+{
+	(void)state;
+	static const char src[] = "id: a\ntitle: b\0c\n";
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(parse_buffer(src, sizeof(src) - 1, &d), TM_ESYNTAX);
+	assert_string_equal(d.items[0].text, "NUL byte in file; save it as plain UTF-8 text");
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 9);
+	tm_diags_release(&d);
+}
+
+static void test_duplicate_key(void **state)
+{
+	(void)state;
+	static const char src[] = "a: 1\nb: 2\na: 3\n";
+	struct tm_diags d;
+	struct ydoc *doc = NULL;
+	tm_diags_init(&d);
+	assert_int_equal(ydoc_parse("m.yaml", src, strlen(src), &doc, &d), TM_OK);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].text, "duplicate key 'a' (first at line 1)");
+	assert_int_equal(d.items[0].line, 3);
+	ydoc_free(doc);
+	tm_diags_release(&d);
+}
+
+static void test_two_documents(void **state)
+{
+	(void)state;
+	static const char src[] = "a: 1\n---\nb: 2\n";
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(parse_buffer(src, strlen(src), &d), TM_ESYNTAX);
+	assert_string_equal(d.items[0].text, "more than one YAML document in the file; keep one");
+	tm_diags_release(&d);
+}
+
+static void test_suggest(void **state)
+{
+	(void)state;
+	static const char *const words[] = { "title", "summary", "minutes", NULL };
+	assert_string_equal(ydoc_suggest("sumary", words), "summary");
+	assert_string_equal(ydoc_suggest("titel", words), "title");
+	assert_null(ydoc_suggest("zzzzzzzz", words));
+}
+
+/* ==== file-level errors ============================================================== */
+
+static void test_three_errors_in_one_run(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/three-errors.yaml",
+		"5:5: lesson is missing required key 'body'\n"
+		"6:5: unknown key 'bdy' in lesson; did you mean 'body'?\n"
+		"10:15: unknown question type 'multi'; use single, multiple, true-false, short, "
+		"ordering, matching, numeric or threat-list\n"
+		"13:5: unknown exercise 'no-such-exercise'; add "
+		"exercises/no-such-exercise/exercise.yaml or fix the id\n");
+}
+
+static void test_key_errors(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/bad-key.yaml",
+		"5:38: unknown STRIDE category 'spofing'; did you mean 'spoofing'?\n"
+		"6:15: unknown severity 'hgh'; did you mean 'high'?\n"
+		"11:16: pattern 'ab(c' does not compile at offset 4: missing closing parenthesis\n"
+		"12:9: duplicate threat id 'K01' (first at line 3)\n");
+}
+
+static void test_tab_indentation(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/tab.yaml",
+		"3:1: tab character where YAML expects spaces; indent with spaces\n");
+}
+
+static void test_bom_accepted(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/bom-key.yaml", "");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/latin1.yaml",
+		"2:11: not valid UTF-8 text (incomplete UTF-8 octet sequence at byte 0xe9); "
+		"save the file as UTF-8\n");
+}
+
+static void test_empty_file(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/empty.yaml", "1:1: module file is empty\n");
+}
+
+static void test_directory_as_module(void **state)
+{
+	(void)state;
+	char dir[300], sub[320];
+	snprintf(dir, sizeof(dir), "%s/c1", tmpdir);
+	mkdir(dir, 0700);
+	snprintf(sub, sizeof(sub), "%s/m.yaml", dir);
+	mkdir(sub, 0700);
+	static const char course[] = "id: c1\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				     "objectives: [o]\nmodules: [m.yaml]\n";
+	write_file("c1/course.yaml", course, sizeof(course) - 1);
+	assert_validates_to(dir, "0:0: is a directory where a file is expected\n");
+}
+
+static void test_file_over_cap(void **state)
+{
+	(void)state;
+	size_t len = TM_MAX_FILE_BYTES + 1;
+	char *big = malloc(len);
+	assert_non_null(big);
+	memset(big, '#', len);
+	const char *path = write_file("big.yaml", big, len);
+	free(big);
+	assert_validates_to(path, "0:0: file is 1048577 bytes, over the 1048576-byte limit; split it\n");
+}
+
+static void test_wrong_types_and_empty_lists(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"id: types\n"
+		"title: [not, text]\n"
+		"minutes: soon\n"
+		"objectives: []\n"
+		"items:\n"
+		"  - quiz: Q\n"
+		"    pass_mark: 140\n"
+		"    questions:\n"
+		"      - id: n1\n"
+		"        type: numeric\n"
+		"        prompt: P\n"
+		"        explanation: E\n"
+		"        answer: six\n"
+		"        choices: []\n"
+		"summary: [s]\n";
+	const char *path = write_file("types.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"2:8: 'title' must be text, not a list\n"
+		"3:10: 'minutes' must be a whole number, not text\n"
+		"4:13: 'objectives' must not be empty\n"
+		"7:16: 'pass_mark' must be between 0 and 100, not 140\n"
+		"13:17: 'answer' must be a number, not 'six'\n"
+		"14:18: 'choices' does not apply to numeric questions\n");
+}
+
+static void test_choice_rules(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"id: choices\ntitle: T\nobjectives: [o]\nsummary: [s]\n"
+		"items:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: s1\n"
+		"        type: single\n"
+		"        prompt: P\n"
+		"        explanation: E\n"
+		"        stride: [spoofing, tampring]\n"
+		"        choices:\n"
+		"          - text: a\n"
+		"            correct: true\n"
+		"          - text: b\n"
+		"            correct: true\n"
+		"      - id: s1\n"
+		"        type: short\n"
+		"        prompt: P\n"
+		"        explanation: E\n";
+	const char *path = write_file("choices.yaml", src, sizeof(src) - 1);
+	char expected[1024];
+	snprintf(expected, sizeof(expected),
+		 "12:28: unknown STRIDE category 'tampring'; did you mean 'tampering'?\n"
+		 "14:11: a single-choice question needs exactly one correct choice, found 2\n"
+		 "18:9: short question needs 'accept' answers or 'patterns'\n"
+		 "18:9: duplicate question id 's1' (also at %s:8)\n", path);
+	assert_validates_to(path, expected);
+}
+
+static void test_course_references(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/wrongname", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] =
+		"id: other\ntitle: T\npart: 1\nsummary: S\nminutes: 5\nobjectives: [o]\n"
+		"modules: [missing.yaml, ../escape.yaml]\nextra: 1\n";
+	write_file("wrongname/course.yaml", course, sizeof(course) - 1);
+	char expected[1024];
+	snprintf(expected, sizeof(expected),
+		 "1:5: course id 'other' must match its directory name 'wrongname'\n"
+		 "7:11: module file 'missing.yaml' does not exist in %s\n"
+		 "7:25: module '../escape.yaml' must be a file name in the course directory\n"
+		 "8:1: unknown key 'extra' in course\n", dir);
+	assert_validates_to(dir, expected);
+}
+
+/* ==== valid content and the model ===================================================== */
+
+static void test_fixture_content_model(void **state)
+{
+	(void)state;
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load(FIXTURES "/content", &c, &d), TM_OK);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(tm_content_course_count(c), 1);
+	const struct tm_course *co = tm_content_find_course(c, "sample");
+	assert_non_null(co);
+	assert_string_equal(tm_course_part(co), "1");
+	assert_int_equal(tm_course_minutes(co), 10);
+	const struct tm_module *m = tm_course_find_module(co, "basics");
+	assert_non_null(m);
+	assert_int_equal(tm_module_item_count(m), 3);
+	const struct tm_item *quiz = tm_module_item(m, 1);
+	assert_int_equal(tm_item_kind(quiz), TM_ITEM_QUIZ);
+	assert_int_equal(tm_item_pass_mark(quiz), 60);
+	assert_int_equal(tm_item_attempts(quiz), 2);
+	assert_false(tm_item_shuffle(quiz));
+	assert_int_equal(tm_item_question_count(quiz), 8);
+	for (size_t i = 0; i < 8; i++)
+		assert_int_equal(tm_question_type(tm_item_question(quiz, i)), (int)i);
+	const struct tm_question *single = tm_item_question(quiz, 0);
+	assert_int_equal(tm_question_stride(single), GRADER_STRIDE_S);
+	assert_true(tm_question_choice_correct(single, 0));
+	assert_string_equal(tm_question_choice_feedback(single, 1), "Tampering changes data.");
+	const struct tm_question *match = tm_item_question(quiz, 5);
+	assert_int_equal(tm_question_option_count(match), 3);
+	assert_string_equal(tm_question_option(match, 2), "Repudiation");
+	const struct tm_question *tl = tm_item_question(quiz, 7);
+	assert_non_null(tm_question_exercise(tl));
+	assert_int_equal((int)tm_question_pass_score(tl), 40);
+	const struct tm_exercise *e = tm_content_find_exercise(c, "add-user-api");
+	assert_ptr_equal(tm_item_exercise(tm_module_item(m, 2)), e);
+	assert_int_equal(tm_exercise_timebox(e, TM_STEP_READ), 3);
+	assert_int_equal(tm_exercise_asset_class(e, 1), TM_CLASS_SECRET);
+	assert_int_equal(grader_key_threat_count(tm_exercise_key(e)), 4);
+	assert_int_equal(grader_threat_severity(tm_exercise_key(e), 0), GRADER_SEV_CRITICAL);
+	assert_int_equal(tm_exercise_sample_count(e), 1);
+	assert_int_equal((int)tm_exercise_sample_score_min(e, 0), 40);
+	assert_non_null(strstr(tm_exercise_document(e), "POST /users"));
+	tm_content_free(c);
+	tm_diags_release(&d);
+}
+
+static void test_key_load_forms(void **state)
+{
+	(void)state;
+	static const char *const forms[] = {
+		FIXTURES "/content/exercises/add-user-api",
+		FIXTURES "/content/exercises/add-user-api/exercise.yaml",
+		FIXTURES "/content/exercises/add-user-api/key.yaml",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		struct grader_key *key = NULL;
+		struct tm_diags d;
+		tm_diags_init(&d);
+		assert_int_equal(tm_key_load(forms[i], NULL, &key, &d), TM_OK);
+		assert_string_equal(grader_key_name(key), "add-user-api");
+		assert_int_equal(grader_key_find(key, "A03"), 2);
+		grader_key_free(key);
+		tm_diags_release(&d);
+	}
+}
+
+static void test_missing_root(void **state)
+{
+	(void)state;
+	struct tm_content *c = (struct tm_content *)&c;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load("/nonexistent/tmdojo", &c, &d), TM_ENOTFOUND);
+	assert_null(c);
+	assert_int_equal(d.count, 1);
+	tm_diags_release(&d);
+	tm_content_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tree_positions),
+		cmocka_unit_test(test_alias_bomb_refused_fast),
+		cmocka_unit_test(test_depth_limit),
+		cmocka_unit_test(test_node_limit),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_duplicate_key),
+		cmocka_unit_test(test_two_documents),
+		cmocka_unit_test(test_suggest),
+		cmocka_unit_test(test_three_errors_in_one_run),
+		cmocka_unit_test(test_key_errors),
+		cmocka_unit_test(test_tab_indentation),
+		cmocka_unit_test(test_bom_accepted),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_directory_as_module),
+		cmocka_unit_test(test_file_over_cap),
+		cmocka_unit_test(test_wrong_types_and_empty_lists),
+		cmocka_unit_test(test_choice_rules),
+		cmocka_unit_test(test_course_references),
+		cmocka_unit_test(test_fixture_content_model),
+		cmocka_unit_test(test_key_load_forms),
+		cmocka_unit_test(test_missing_root),
+	};
+	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);
+}
