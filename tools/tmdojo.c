@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, "list courses, modules and exercises with estimated minutes" },
 	{ "show", cmd_show, "print a course or module's lessons without interaction" },
 	{ "validate", cmd_validate, "check content files and report every error" },
+	{ "eval", cmd_eval, "measure the grader on a labelled corpus (precision, recall, F1)" },
 	{ "help", cmd_help, "show help for a command" },
 };
 
