@@ -3,6 +3,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load_internal.h"
@@ -150,24 +151,38 @@ unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *k
 	return mask;
 }
 
+static int compare_nodes(const void *pa, const void *pb)
+{
+	const struct ydoc_node *a = *(const struct ydoc_node *const *)pa;
+	const struct ydoc_node *b = *(const struct ydoc_node *const *)pb;
+	int c = strcmp(a->value, b->value);
+	if (c != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->column > b->column) - (a->column < b->column);
+}
+
+/* Sorting keeps this O(n log n) for any list length. */
 void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char *key,
 		     const char *what)
 {
 	const struct ydoc_node *v = usable(map, key);
-	if (v == NULL || v->kind != YDOC_SEQ)
+	if (v == NULL || v->kind != YDOC_SEQ || v->count < 2)
 		return;
-	if (v->count > 512) {   /* keeps the quadratic check bounded */
-		ld_error(ld, v, "'%s' has %zu entries; at most 512 are allowed", key, v->count);
+	const struct ydoc_node **sorted = malloc(v->count * sizeof(*sorted));
+	size_t n = 0;
+	if (sorted == NULL)
 		return;
-	}
-	for (size_t i = 1; i < v->count; i++)
-		for (size_t j = 0; j < i; j++)
-			if (v->items[i]->kind == YDOC_SCALAR && v->items[j]->kind == YDOC_SCALAR &&
-			    strcmp(v->items[i]->value, v->items[j]->value) == 0) {
-				ld_error(ld, v->items[i], "%s '%s' is listed twice (first at line %d)",
-					 what, v->items[i]->value, v->items[j]->line);
-				break;
-			}
+	for (size_t i = 0; i < v->count; i++)
+		if (v->items[i]->kind == YDOC_SCALAR)
+			sorted[n++] = v->items[i];
+	qsort(sorted, n, sizeof(*sorted), compare_nodes);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(sorted[i]->value, sorted[i - 1]->value) == 0)
+			ld_error(ld, sorted[i], "%s '%s' is listed twice (first at line %d)", what,
+				 sorted[i]->value, sorted[i - 1]->line);
+	free(sorted);
 }
 
 char *ld_path(struct loader *ld, const char *dir, const char *name)
