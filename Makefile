@@ -135,7 +135,7 @@ eval: all
 
 # ---- dependencies, install ------------------------------------------------------------
 deps:
-	@tools/install-deps.sh
+	@sh tools/install-deps.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(DATADIR)

@@ -1,20 +1,39 @@
 #!/bin/sh
-# Installs the Debian packages tmdojo builds and tests with, when something is missing.
-# Runs apt-get as root (or through sudo when available).
+# Installs the Debian packages tmdojo needs, when something is missing.
+#   tools/install-deps.sh        everything: build, run and test (clang, valgrind, tmux, chromium)
+#   tools/install-deps.sh run    only what building and running needs
+# Uses apt-get as root, or through sudo when run as another user.
 set -e
-PKGS="build-essential pkg-config libyaml-dev libxml2-dev libpcre2-dev libcmocka-dev \
-libsqlite3-dev libstemmer-dev clang valgrind tmux chromium python3"
-need=""
-for p in yaml-0.1 libxml-2.0 libpcre2-8 cmocka sqlite3; do
-  pkg-config --exists "$p" 2>/dev/null || need=yes
-done
-[ -f /usr/include/libstemmer.h ] || need=yes
-for c in cc clang valgrind tmux chromium; do
-  command -v "$c" >/dev/null 2>&1 || need=yes
-done
-[ -z "$need" ] && { echo "deps: all present"; exit 0; }
+BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev"
+TEST_PKGS="libcmocka-dev clang valgrind tmux chromium python3"
+mode=${1:-all}
+
+missing() {
+  for p in yaml-0.1 libxml-2.0 libpcre2-8 sqlite3; do
+    pkg-config --exists "$p" 2>/dev/null || return 0
+  done
+  [ -f /usr/include/libstemmer.h ] || return 0
+  for c in make cc; do command -v "$c" >/dev/null 2>&1 || return 0; done
+  [ "$mode" = run ] && return 1
+  pkg-config --exists cmocka 2>/dev/null || return 0
+  for c in clang valgrind tmux chromium python3; do
+    command -v "$c" >/dev/null 2>&1 || return 0
+  done
+  return 1
+}
+
+if ! missing; then
+  echo "deps: everything is installed"
+  exit 0
+fi
+pkgs=$BUILD_PKGS
+[ "$mode" = run ] || pkgs="$BUILD_PKGS $TEST_PKGS"
 SUDO=""
-[ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO=sudo
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "deps: run as root or install sudo" >&2; exit 1; }
+  SUDO=sudo
+fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends $PKGS
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $pkgs
