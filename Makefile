@@ -52,7 +52,12 @@ TMDOJO     := $(BUILD)/tmdojo
 .PHONY: all test unit e2e check valgrind fuzz bench eval deps install uninstall clean validate keycheck
 .DEFAULT_GOAL := all
 
+# ./tmdojo points at the default build only, so builds elsewhere never re-point it.
+ifeq ($(BUILD),build)
 all: $(TMDOJO) tmdojo
+else
+all: $(TMDOJO)
+endif
 
 tmdojo: $(TMDOJO)
 	ln -sf $(TMDOJO) tmdojo
