@@ -7,10 +7,10 @@
 #include "tmengine.h"
 
 /**
- * Grades a threat list (one threat per line, or a YAML threats: list) against
- * key. On success *percent is the grader's score (0..100) and, when result is
- * not NULL, *result is the full grading and *sub the parsed lines it indexes
- * (caller frees both with learn_result_free()).
+ * Grades a threat list (plain text, one threat per line) against key. On
+ * success *percent is the grader's score (0..100) and, when result is not NULL,
+ * *result is the full grading and *sub the parsed lines it indexes (caller
+ * frees both with learn_result_free()).
  */
 int learn_grade_threats(const struct grader_key *key, const char *text, double *percent,
 			struct grader_result **result, struct grader_submission **sub,

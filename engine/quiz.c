@@ -424,9 +424,14 @@ int learn_grade_threats(const struct grader_key *key, const char *text, double *
 		*sub = NULL;
 	if (key == NULL)
 		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "the exercise has no answer key");
-	int status = tm_submission_parse("answer", text, strlen(text), &lines, diags);
-	if (status != TM_OK)
-		return status;
+	/* Typed or edited threat lists are plain text: one threat per line. */
+	lines = grader_submission_new();
+	if (lines == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (grader_submission_parse_text(lines, text, strlen(text)) == GRADER_ENOMEM) {
+		grader_submission_free(lines);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
 	if (grader_submission_line_count(lines) == 0) {
 		grader_submission_free(lines);
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,

@@ -16,6 +16,23 @@ int cmd_help(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+/* The learner experience (cmd_learn.c, cmd_progress.c). */
+int cmd_learn(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
+/** The home screen (`tmdojo` with no command): courses, progress bars, next step. */
+int cmd_home(int argc, char **argv);
+/** The learner name: given when not NULL, else the OS user (getpwuid), else $USER. */
+const char *learn_learner_name(const char *given);
+/** Opens the progress store and finds (or adds) the learner; prints why on failure
+ *  and returns NULL. Caller closes with tm_store_close(). */
+struct tm_store *learn_open_store(const char *learner, long long *id);
+/** Course indexes in part order (1, 2, 3, then named parts); returns the count. */
+size_t learn_course_order(const struct tm_content *c, size_t *order, size_t max);
+/** Items in a course, over all its modules. */
+size_t learn_course_items(const struct tm_course *co);
+/** "[#####-----]" (block characters when color) into buf. */
+void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int width,
+			bool color);
 int cmd_eval(int argc, char **argv);
 
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or

@@ -14,6 +14,8 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "learn", cmd_learn, "start or resume a course where you left off" },
+	{ "progress", cmd_progress, "your progress and scores; --json, --export, --reset" },
 	{ "list", cmd_list, "list courses, modules and exercises with estimated minutes" },
 	{ "show", cmd_show, "print a course or module's lessons without interaction" },
 	{ "validate", cmd_validate, "check content files and report every error" },
@@ -70,9 +72,9 @@ int cmd_help(int argc, char **argv)
  * built in; until then, the course list. */
 static int run_default(void)
 {
-	char name[] = "list";
+	char name[] = "home";
 	char *args[] = { name, NULL };
-	return cmd_list(1, args);
+	return cmd_home(1, args);
 }
 
 int main(int argc, char **argv)

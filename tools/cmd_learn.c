@@ -1,0 +1,1085 @@
+/*
+ * cmd_learn.c: `tmdojo learn COURSE[/MODULE]`, the interactive course, and
+ * `tmdojo` with no command (the home screen). This file only shows and reads:
+ * the session runner (engine/runner.c) decides what comes next, grades, and
+ * stores every answer as it is given.
+ *
+ * On a terminal: colour (unless NO_COLOR), paging, pauses. With stdin not a
+ * terminal (scripted mode): plain text, no pauses; answers are read line by line
+ * (threat lists end with an empty line or "."), and the end of input stops
+ * cleanly with the progress saved.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "render.h"
+#include "term.h"
+
+static const char learn_usage[] =
+	"usage: tmdojo learn [--learner NAME] [COURSE[/MODULE]]\n"
+	"\n"
+	"Starts or resumes a course (or one module of it) where you left off. Without\n"
+	"COURSE, continues the first course you have not finished.\n"
+	"\n"
+	"While answering: ? or hint shows a hint, :q stops (progress is saved).\n"
+	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
+	"in $EDITOR, :file PATH reads them from a file.\n"
+	"With stdin not a terminal, answers are read line by line and output is plain.\n"
+	"\n"
+	"  --learner NAME   whose progress to use (default: your user name)\n"
+	"  --seed N         seed for new choice shuffles (tests)\n";
+
+/* ==== Shared with cmd_progress.c ================================================= */
+
+const char *learn_learner_name(const char *given)
+{
+	if (given != NULL && given[0] != '\0')
+		return given;
+	const struct passwd *pw = getpwuid(getuid());
+	if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0')
+		return pw->pw_name;
+	const char *user = getenv("USER");
+	return user != NULL && user[0] != '\0' ? user : "learner";
+}
+
+struct tm_store *learn_open_store(const char *learner, long long *id)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	char *path = NULL;
+	tm_diags_init(&d);
+	int rc = tm_store_default_path(&path, &d);
+	if (rc == TM_OK)
+		rc = tm_store_open(path, TM_STORE_BUSY_MS, &s, &d);
+	if (rc == TM_OK)
+		rc = tm_store_learner(s, learner, id, &d);
+	if (rc != TM_OK) {
+		tools_print_diags(&d);
+		tm_store_close(s);
+		s = NULL;
+	}
+	free(path);
+	tm_diags_release(&d);
+	return s;
+}
+
+/* ==== The session ================================================================== */
+
+struct ui {
+	struct term t;
+	struct tm_content *content;
+	struct tm_store *store;
+	struct tm_runner *runner;
+	const char *course_arg;
+	char *prev_threats;   /* the last threat list, kept for another attempt */
+};
+
+#define S(u, name) term_style(&(u)->t, name)
+
+enum read_result { READ_OK, READ_STOP };
+
+static void print_rendered(struct ui *u, const char *md)
+{
+	char *text = render_markdown(md, u->t.width, u->t.color);
+	if (text != NULL)
+		fputs(text, stdout);
+	free(text);
+}
+
+static void print_heading(struct ui *u, const char *kind, const char *title)
+{
+	printf("\n%s%s%s%s%s\n", S(u, "bold"), S(u, "cyan"), kind, title, S(u, "reset"));
+}
+
+static char label_of(size_t k)
+{
+	return (char)('a' + (k % 26));
+}
+
+/* ---- questions -------------------------------------------------------------------- */
+
+static const char *how_to_answer(const struct tm_question *q)
+{
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+		return "Answer with one letter.";
+	case TM_Q_MULTIPLE:
+		return "Pick every choice that applies, for example \"a c\".";
+	case TM_Q_TRUE_FALSE:
+		return "Answer true or false.";
+	case TM_Q_SHORT:
+		return "Answer in a few words.";
+	case TM_Q_ORDERING:
+		return "Type the letters in the right order, for example \"c a b\".";
+	case TM_Q_MATCHING:
+		return "Give one letter per numbered item, in order, for example \"b a\".";
+	case TM_Q_NUMERIC:
+		return "Answer with a number.";
+	case TM_Q_THREAT_LIST:
+		return "One threat per line; finish with an empty line or \".\". "
+		       ":edit opens $EDITOR, :file PATH reads a file.";
+	default:
+		return "";
+	}
+}
+
+static void show_question(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_question *q = st->question;
+	double pts = tm_question_points(q);
+	printf("\n%sQuestion %zu of %zu%s  %s(%s, %g point%s", S(u, "bold"), st->question_index + 1,
+	       tm_item_question_count(st->item), S(u, "reset"), S(u, "dim"),
+	       tm_question_type_name(tm_question_type(q)), pts, pts == 1 ? "" : "s");
+	if (st->attempt > 1) {
+		if (st->attempts_allowed > 0)
+			printf("; attempt %d of %d", st->attempt, st->attempts_allowed);
+		else
+			printf("; attempt %d", st->attempt);
+	}
+	printf(")%s\n", S(u, "reset"));
+	print_rendered(u, tm_question_prompt(q));
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		for (size_t k = 0; k < st->order_count; k++)
+			printf("  %c) %s\n", label_of(k), tm_question_choice_text(q, st->order[k]));
+		break;
+	case TM_Q_ORDERING:
+		for (size_t k = 0; k < st->order_count; k++)
+			printf("  %c) %s\n", label_of(k), tm_question_order_item(q, st->order[k]));
+		break;
+	case TM_Q_MATCHING:
+		for (size_t i = 0; i < tm_question_pair_count(q); i++)
+			printf("  %zu. %s\n", i + 1, tm_question_pair_left(q, i));
+		printf("  options:\n");
+		for (size_t k = 0; k < st->order_count; k++)
+			printf("    %c) %s\n", label_of(k), tm_question_option(q, st->order[k]));
+		break;
+	case TM_Q_NUMERIC:
+		if (tm_question_unit(q) != NULL)
+			printf("  (in %s)\n", tm_question_unit(q));
+		break;
+	default:
+		break;
+	}
+	printf("%s%s (? for a hint)%s\n", S(u, "dim"), how_to_answer(q), S(u, "reset"));
+}
+
+/* The right answer, in the labels the learner saw. */
+static void show_solution(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_question *q = st->question;
+	printf("%sAnswer:%s ", S(u, "bold"), S(u, "reset"));
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE: {
+		const char *sep = "";
+		for (size_t k = 0; k < st->order_count; k++)
+			if (tm_question_choice_correct(q, st->order[k])) {
+				printf("%s%c) %s", sep, label_of(k),
+				       tm_question_choice_text(q, st->order[k]));
+				sep = "; ";
+			}
+		break;
+	}
+	case TM_Q_TRUE_FALSE:
+		printf("%s", tm_question_answer_bool(q) ? "true" : "false");
+		break;
+	case TM_Q_SHORT:
+		if (tm_question_accept_count(q) > 0)
+			printf("%s", tm_question_accept(q, 0));
+		else
+			printf("(see the explanation)");
+		break;
+	case TM_Q_ORDERING:
+		for (size_t i = 0; i < tm_question_order_count(q); i++)
+			for (size_t k = 0; k < st->order_count; k++)
+				if (st->order[k] == i)
+					printf("%s%c", i ? " " : "", label_of(k));
+		break;
+	case TM_Q_MATCHING:
+		for (size_t i = 0; i < tm_question_pair_count(q); i++)
+			printf("%s%zu. %s -> %s", i ? "; " : "", i + 1, tm_question_pair_left(q, i),
+			       tm_question_pair_right(q, i));
+		break;
+	case TM_Q_NUMERIC:
+		printf("%g", tm_question_number(q));
+		if (tm_question_tolerance(q) > 0)
+			printf(" (give or take %g)", tm_question_tolerance(q));
+		if (tm_question_unit(q) != NULL)
+			printf(" %s", tm_question_unit(q));
+		break;
+	default:
+		printf("(see the explanation)");
+		break;
+	}
+	printf("\n");
+}
+
+static void show_feedback(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_quiz_grade *g = &st->grade;
+	if (g->correct)
+		printf("%s%sCorrect.%s", S(u, "bold"), S(u, "green"), S(u, "reset"));
+	else if (g->score > 0)
+		printf("%s%sPartly right: %g of %g point%s.%s", S(u, "bold"), S(u, "yellow"),
+		       g->score, g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+	else
+		printf("%s%sNot quite.%s", S(u, "bold"), S(u, "red"), S(u, "reset"));
+	if (g->detail[0] != '\0')
+		printf(" %s(%s)%s", S(u, "dim"), g->detail, S(u, "reset"));
+	printf("\n");
+	if (g->feedback != NULL && g->feedback[0] != '\0')
+		print_rendered(u, g->feedback);
+	if (st->retry) {
+		printf("Try again.\n");
+		return;
+	}
+	if (!g->correct)
+		show_solution(u, st);
+	const char *ex = tm_question_explanation(st->question);
+	if (ex != NULL && ex[0] != '\0') {
+		printf("%sWhy:%s\n", S(u, "bold"), S(u, "reset"));
+		print_rendered(u, ex);
+	}
+}
+
+/* ---- reading answers -------------------------------------------------------------- */
+
+static bool is_quit(const char *line)
+{
+	return strcmp(line, ":q") == 0 || strcmp(line, ":quit") == 0 || strcmp(line, "quit") == 0;
+}
+
+static bool is_hint(const char *line)
+{
+	return strcmp(line, "?") == 0 || strcmp(line, "hint") == 0 || strcmp(line, ":hint") == 0;
+}
+
+static void show_hint(struct ui *u)
+{
+	const char *h = tm_runner_hint(u->runner);
+	if (h == NULL)
+		printf("%sNo more hints.%s\n", S(u, "dim"), S(u, "reset"));
+	else {
+		printf("%sHint:%s ", S(u, "yellow"), S(u, "reset"));
+		print_rendered(u, h);
+	}
+}
+
+/* Appends line + '\n' to *text (growing it). */
+static bool append_line(char **text, size_t *len, const char *line)
+{
+	size_t n = strlen(line);
+	char *p = realloc(*text, *len + n + 2);
+	if (p == NULL)
+		return false;
+	memcpy(p + *len, line, n);
+	*len += n;
+	p[(*len)++] = '\n';
+	p[*len] = '\0';
+	*text = p;
+	return true;
+}
+
+/* Lets the learner write in $EDITOR (default vi), starting from text so far. */
+static char *edit_in_editor(const char *sofar)
+{
+	char path[] = "/tmp/tmdojo-answer-XXXXXX";
+	int fd = mkstemp(path);
+	char *out = NULL;
+	if (fd < 0)
+		return NULL;
+	FILE *fp = fdopen(fd, "w");
+	if (fp == NULL) {
+		close(fd);
+		goto cleanup;
+	}
+	fputs(sofar != NULL ? sofar : "", fp);
+	fclose(fp);
+	const char *editor = getenv("VISUAL");
+	if (editor == NULL || editor[0] == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || editor[0] == '\0')
+		editor = "vi";
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* The shell splits "code --wait" and the like; the path stays one word. */
+		setenv("TMDOJO_EDITOR", editor, 1);
+		execl("/bin/sh", "sh", "-c", "exec $TMDOJO_EDITOR \"$1\"", "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	int wst = 0;
+	if (pid < 0 || waitpid(pid, &wst, 0) != pid || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+		fprintf(stderr, "tmdojo: the editor failed; type the threats here instead\n");
+		goto cleanup;
+	}
+	{
+		struct tm_diags d;
+		size_t len = 0;
+		tm_diags_init(&d);
+		if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK) {
+			tools_print_diags(&d);
+			out = NULL;
+		}
+		tm_diags_release(&d);
+	}
+cleanup:
+	unlink(path);
+	return out;
+}
+
+static char *read_file_answer(const char *path)
+{
+	struct tm_diags d;
+	char *out = NULL;
+	size_t len = 0;
+	tm_diags_init(&d);
+	while (*path == ' ')
+		path++;
+	if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK) {
+		tools_print_diags(&d);
+		out = NULL;
+	}
+	tm_diags_release(&d);
+	return out;
+}
+
+/*
+ * Reads a multi-line answer: lines until an empty line or ".", or :edit, or
+ * :file PATH. Returns READ_STOP at :q or at end of input with nothing typed.
+ */
+static enum read_result read_lines(struct ui *u, const char *prefill, char **answer)
+{
+	char *text = NULL;
+	size_t len = 0;
+	*answer = NULL;
+	if (prefill != NULL && prefill[0] != '\0') {
+		printf("%sYour earlier lines are kept; add more (or :edit to change them).%s\n",
+		       S(u, "dim"), S(u, "reset"));
+		for (const char *p = prefill; *p != '\0';) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+			char *one = strndup(p, n);
+			if (one != NULL && n > 0)
+				append_line(&text, &len, one);
+			free(one);
+			p += n + (nl != NULL);
+		}
+	}
+	for (;;) {
+		char *line = term_read_line(&u->t, "> ");
+		if (line == NULL) {
+			if (len == 0 || prefill != NULL) {
+				free(text);
+				return READ_STOP;
+			}
+			break;   /* end of input ends the list */
+		}
+		if (is_quit(line)) {
+			free(line);
+			free(text);
+			return READ_STOP;
+		}
+		if (is_hint(line)) {
+			free(line);
+			show_hint(u);
+			continue;
+		}
+		if (strcmp(line, ":edit") == 0 || strncmp(line, ":file ", 6) == 0) {
+			char *got = line[1] == 'e' ? edit_in_editor(text) : read_file_answer(line + 6);
+			free(line);
+			if (got == NULL)
+				continue;
+			free(text);
+			*answer = got;
+			return READ_OK;
+		}
+		if (line[0] == '\0' || strcmp(line, ".") == 0) {
+			free(line);
+			if (text == NULL)
+				append_line(&text, &len, "");
+			break;
+		}
+		append_line(&text, &len, line);
+		free(line);
+	}
+	*answer = text;
+	return READ_OK;
+}
+
+static enum read_result read_answer(struct ui *u, const struct tm_run_step *st, char **answer)
+{
+	bool lines = (st->kind == TM_RUN_QUESTION &&
+		      tm_question_type(st->question) == TM_Q_THREAT_LIST) ||
+		     st->kind == TM_RUN_EXERCISE;
+	*answer = NULL;
+	if (lines) {
+		const char *prefill = st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_THREATS &&
+				      st->attempt > 1 ? u->prev_threats : NULL;
+		return read_lines(u, prefill, answer);
+	}
+	for (;;) {
+		char *line = term_read_line(&u->t, "> ");
+		if (line == NULL || is_quit(line)) {
+			free(line);
+			return READ_STOP;
+		}
+		if (is_hint(line)) {
+			free(line);
+			show_hint(u);
+			continue;
+		}
+		*answer = line;
+		return READ_OK;
+	}
+}
+
+/* ---- exercises --------------------------------------------------------------------- */
+
+static const char *const step_titles[TM_STEP_COUNT] = {
+	[TM_STEP_READ] = "Read the design",
+	[TM_STEP_ASSETS] = "List the assets",
+	[TM_STEP_SCOPE] = "Agree on the scope",
+	[TM_STEP_THREATS] = "Find threats",
+	[TM_STEP_TOP_THREE] = "Pick your top three",
+	[TM_STEP_REMEDIATION] = "Decide on remediation",
+};
+
+static const char *const step_asks[TM_STEP_COUNT] = {
+	[TM_STEP_ASSETS] = "What is worth protecting here? One asset per line.",
+	[TM_STEP_SCOPE] = "What is in scope? One item per line; start out-of-scope items with "
+			  "\"out:\".",
+	[TM_STEP_THREATS] = "What can go wrong? One threat per line, as specific as you can "
+			    "(who does what, to which asset, how).",
+	[TM_STEP_TOP_THREE] = "Which three threats matter most? One per line, most important "
+			      "first.",
+	[TM_STEP_REMEDIATION] = "For each of your top three: the fix, and when (days, weeks, a "
+				"quarter). One per line.",
+};
+
+static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	enum tm_step s = st->ex_step;
+	char head[300];
+	snprintf(head, sizeof(head), "Exercise: %s, step %zu of %zu: ", tm_exercise_title(e),
+		 st->ex_step_index + 1, tm_exercise_step_count(e));
+	print_heading(u, head, step_titles[s]);
+	int box = tm_exercise_timebox(e, s);
+	if (box > 0)
+		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
+	if (s == TM_STEP_READ) {
+		print_rendered(u, tm_exercise_summary(e));
+		char *doc = render_markdown(tm_exercise_document(e), u->t.width, u->t.color);
+		if (doc != NULL)
+			term_page(&u->t, doc);
+		free(doc);
+		if (tm_exercise_diagram(e) != NULL) {
+			printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
+			term_page(&u->t, tm_exercise_diagram(e));
+		}
+		return;
+	}
+	printf("%s\n%s(finish with an empty line or \".\"; ? for a hint", step_asks[s], S(u, "dim"));
+	if (s == TM_STEP_THREATS)
+		printf("; :edit uses $EDITOR, :file PATH reads a file");
+	printf(")%s\n", S(u, "reset"));
+}
+
+static const char *line_text(const struct tm_run_step *st, size_t idx)
+{
+	return st->submission != NULL && idx < grader_submission_line_count(st->submission)
+		       ? grader_submission_line(st->submission, idx) : "";
+}
+
+static void show_threat_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_result *r = st->result;
+	const struct grader_key *key = tm_exercise_key(st->exercise);
+	printf("%sScore: %.0f%%%s (%g of %g points, weighted by severity)\n", S(u, "bold"),
+	       grader_result_score(r), S(u, "reset"), grader_result_points(r),
+	       grader_result_max_points(r));
+	if (grader_result_found_count(r) > 0)
+		printf("\n%sFound:%s\n", S(u, "green"), S(u, "reset"));
+	for (size_t i = 0; i < grader_result_found_count(r); i++) {
+		size_t t = grader_result_found_threat(r, i);
+		printf("  + [%s, %s] %s\n", grader_threat_id(key, t),
+		       grader_severity_name(grader_threat_severity(key, t)),
+		       grader_threat_title(key, t));
+		printf("      your line: \"%s\"\n", line_text(st, grader_result_found_line(r, i)));
+		const char *why = grader_result_found_why(r, i);
+		if (why != NULL && why[0] != '\0')
+			printf("      %s(%s)%s\n", S(u, "dim"), why, S(u, "reset"));
+	}
+	if (grader_result_missed_count(r) > 0)
+		printf("\n%sMissed: %zu threat%s. Hints:%s\n", S(u, "yellow"),
+		       grader_result_missed_count(r), grader_result_missed_count(r) == 1 ? "" : "s",
+		       S(u, "reset"));
+	for (size_t i = 0; i < grader_result_missed_count(r); i++) {
+		size_t t = grader_result_missed_threat(r, i);
+		const char *hint = grader_threat_hint(key, t);
+		unsigned stride = grader_threat_stride(key, t);
+		const char *cat = NULL;
+		for (unsigned bit = 1; bit <= GRADER_STRIDE_E && cat == NULL; bit <<= 1)
+			if (stride & bit)
+				cat = grader_stride_name(bit);
+		printf("  - (%s, %s) %s\n", grader_severity_name(grader_threat_severity(key, t)),
+		       cat != NULL ? cat : "threat",
+		       hint != NULL ? hint : "look again at the diagram for this category");
+	}
+	if (grader_result_unmatched_count(r) > 0)
+		printf("\n%sNot matched to the key%s (not wrong: a valid threat the key lacks is "
+		       "worth discussing):\n", S(u, "bold"), S(u, "reset"));
+	for (size_t i = 0; i < grader_result_unmatched_count(r); i++) {
+		long c = grader_result_unmatched_closest(r, i);
+		printf("  ? \"%s\"", line_text(st, grader_result_unmatched_line(r, i)));
+		if (c >= 0)
+			printf(" %s(closest: %s, %.0f%% alike)%s", S(u, "dim"),
+			       grader_threat_id(key, (size_t)c),
+			       grader_result_unmatched_similarity(r, i) * 100, S(u, "reset"));
+		printf("\n");
+	}
+}
+
+static void show_top_three(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	const struct grader_key *key = tm_exercise_key(e);
+	if (st->result != NULL && grader_result_found_count(st->result) > 0) {
+		printf("Your picks match:");
+		for (size_t i = 0; i < grader_result_found_count(st->result); i++)
+			printf(" %s", grader_threat_id(key, grader_result_found_threat(st->result, i)));
+		printf("\n");
+	}
+	if (tm_exercise_top_count(e) == 0)
+		return;
+	printf("\n%sThe reference top three:%s\n", S(u, "bold"), S(u, "reset"));
+	for (size_t i = 0; i < tm_exercise_top_count(e); i++) {
+		long t = grader_key_find(key, tm_exercise_top_threat(e, i));
+		printf("  %zu. [%s] %s\n", i + 1, tm_exercise_top_threat(e, i),
+		       t >= 0 ? grader_threat_title(key, (size_t)t) : "");
+		if (tm_exercise_top_why(e, i) != NULL)
+			printf("     why: %s\n", tm_exercise_top_why(e, i));
+	}
+}
+
+static void show_mitigations(struct ui *u, const struct grader_key *key, size_t t)
+{
+	for (size_t j = 0; j < grader_threat_mitigation_count(key, t); j++)
+		printf("      %sfix:%s %s\n", S(u, "green"), S(u, "reset"),
+		       grader_threat_mitigation(key, t, j));
+}
+
+static void show_exercise_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	printf("\n");
+	switch (st->ex_step) {
+	case TM_STEP_ASSETS:
+		printf("%sAssets in the reference model:%s\n", S(u, "bold"), S(u, "reset"));
+		for (size_t i = 0; i < tm_exercise_asset_count(e); i++) {
+			printf("  - %s (%s)", tm_exercise_asset_name(e, i),
+			       tm_data_class_name(tm_exercise_asset_class(e, i)));
+			if (tm_exercise_asset_why(e, i) != NULL)
+				printf(": %s", tm_exercise_asset_why(e, i));
+			printf("\n");
+		}
+		break;
+	case TM_STEP_SCOPE:
+		printf("%sIn scope:%s\n", S(u, "bold"), S(u, "reset"));
+		for (size_t i = 0; i < tm_exercise_scope_count(e, true); i++)
+			printf("  - %s\n", tm_exercise_scope(e, true, i));
+		if (tm_exercise_scope_count(e, false) > 0)
+			printf("%sOut of scope:%s\n", S(u, "bold"), S(u, "reset"));
+		for (size_t i = 0; i < tm_exercise_scope_count(e, false); i++)
+			printf("  - %s\n", tm_exercise_scope(e, false, i));
+		break;
+	case TM_STEP_THREATS:
+		if (st->result != NULL)
+			show_threat_result(u, st);
+		break;
+	case TM_STEP_TOP_THREE:
+		show_top_three(u, st);
+		break;
+	case TM_STEP_REMEDIATION: {
+		const struct grader_key *key = tm_exercise_key(e);
+		printf("%sRemediation in the reference model:%s\n", S(u, "bold"), S(u, "reset"));
+		for (size_t i = 0; i < tm_exercise_top_count(e); i++) {
+			long t = grader_key_find(key, tm_exercise_top_threat(e, i));
+			if (t < 0)
+				continue;
+			printf("  [%s, %s] %s\n", grader_threat_id(key, (size_t)t),
+			       grader_severity_name(grader_threat_severity(key, (size_t)t)),
+			       grader_threat_title(key, (size_t)t));
+			show_mitigations(u, key, (size_t)t);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void show_exercise_key(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_key *key = tm_exercise_key(st->exercise);
+	print_heading(u, "Answer key: ", tm_exercise_title(st->exercise));
+	printf("Your threats score: %.0f%%%s\n", st->score,
+	       st->passed ? "" : " (below half of the key: read the key closely)");
+	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
+		printf("  [%s, %s] %s\n", grader_threat_id(key, t),
+		       grader_severity_name(grader_threat_severity(key, t)), grader_threat_title(key, t));
+		if (grader_threat_description(key, t) != NULL)
+			printf("      %s\n", grader_threat_description(key, t));
+		show_mitigations(u, key, t);
+	}
+	if (tm_exercise_top_count(st->exercise) > 0)
+		show_top_three(u, st);
+}
+
+/* ==== The loop ========================================================================= */
+
+static void show_module(struct ui *u, const struct tm_run_step *st)
+{
+	char head[300];
+	snprintf(head, sizeof(head), "%s, module %zu of %zu: ", tm_course_title(st->course),
+		 st->module_index + 1, tm_course_module_count(st->course));
+	print_heading(u, head, tm_module_title(st->module));
+	if (tm_module_minutes(st->module) > 0)
+		printf("%sAbout %d minutes.%s\n", S(u, "dim"), tm_module_minutes(st->module),
+		       S(u, "reset"));
+	if (tm_module_objective_count(st->module) > 0)
+		printf("You will learn to:\n");
+	for (size_t i = 0; i < tm_module_objective_count(st->module); i++)
+		printf("  - %s\n", tm_module_objective(st->module, i));
+}
+
+static void show_lesson(struct ui *u, const struct tm_run_step *st)
+{
+	print_heading(u, "", tm_item_title(st->item));
+	char *text = render_markdown(tm_item_body(st->item), u->t.width, u->t.color);
+	if (text != NULL)
+		term_page(&u->t, text);
+	free(text);
+}
+
+static void show_percent_line(struct ui *u, const char *what, double score, double max,
+			      int pass_mark, bool passed)
+{
+	double pct = max > 0 ? 100.0 * score / max : 100.0;
+	printf("%s%s: %g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
+	       score, max, pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
+	       passed ? "passed" : "not yet passed", S(u, "reset"));
+}
+
+static void show_module_end(struct ui *u, const struct tm_run_step *st)
+{
+	print_heading(u, "What to remember: ", tm_module_title(st->module));
+	for (size_t i = 0; i < tm_module_summary_count(st->module); i++) {
+		char *md = NULL;
+		size_t n = strlen(tm_module_summary(st->module, i)) + 3;
+		md = malloc(n);
+		if (md == NULL)
+			continue;
+		snprintf(md, n, "- %s", tm_module_summary(st->module, i));
+		char *text = render_markdown(md, u->t.width, u->t.color);
+		if (text != NULL)
+			fputs(text, stdout);
+		free(text);
+		free(md);
+	}
+	if (st->max > 0)
+		show_percent_line(u, "Module score", st->score, st->max, st->pass_mark, st->passed);
+}
+
+static void show_done(struct ui *u, const struct tm_run_step *st)
+{
+	const char *id = tm_course_id(st->course);
+	if (st->module_index < tm_course_module_count(st->course)) {
+		printf("\n%sModule finished.%s Continue with: tmdojo learn %s\n", S(u, "bold"),
+		       S(u, "reset"), id);
+		return;
+	}
+	printf("\n%s%sYou finished \"%s\".%s\n", S(u, "bold"), S(u, "green"),
+	       tm_course_title(st->course), S(u, "reset"));
+	printf("See your scores with: tmdojo progress\n");
+}
+
+/* Stops with the progress saved: what the learner sees on :q, q or end of input. */
+static int stop_saved(struct ui *u)
+{
+	printf("\nStopped. Your progress is saved; resume with: tmdojo learn %s\n", u->course_arg);
+	return 0;
+}
+
+/* Handles a step that asks: reads, answers, and re-asks on an unreadable answer. */
+static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
+{
+	for (;;) {
+		char *answer = NULL;
+		if (read_answer(u, st, &answer) == READ_STOP) {
+			*stop = true;
+			return TM_OK;
+		}
+		struct tm_diags d;
+		tm_diags_init(&d);
+		bool threats = st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_THREATS;
+		int rc = tm_runner_answer(u->runner, answer, &d);
+		if (rc == TM_OK && threats) {
+			free(u->prev_threats);
+			u->prev_threats = answer;
+			answer = NULL;
+		}
+		free(answer);
+		if (rc == TM_EUSAGE) {
+			for (size_t i = 0; i < d.count; i++)
+				printf("%s%s%s\n", S(u, "yellow"), d.items[i].text, S(u, "reset"));
+			tm_diags_release(&d);
+			continue;
+		}
+		if (rc != TM_OK)
+			tools_print_diags(&d);
+		tm_diags_release(&d);
+		return rc;
+	}
+}
+
+/* After a graded threat list: another attempt, or on. */
+static int offer_retry(struct ui *u, bool *stop)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	char *line = term_read_line(&u->t, "Type 'again' to add threats and grade once more, "
+				    "or press Enter to go on: ");
+	int rc;
+	if (line == NULL || is_quit(line)) {
+		*stop = true;
+		rc = TM_OK;
+	} else if (strcmp(line, "again") == 0 || strcmp(line, "a") == 0 || strcmp(line, "r") == 0) {
+		rc = tm_runner_retry(u->runner, &d);
+	} else {
+		rc = tm_runner_next(u->runner, &d);
+	}
+	free(line);
+	if (rc != TM_OK)
+		tools_print_diags(&d);
+	tm_diags_release(&d);
+	return rc;
+}
+
+static void show_step(struct ui *u, const struct tm_run_step *st)
+{
+	if (st->resumed)
+		printf("\n%sWelcome back: resuming \"%s\" where you left off.%s\n", S(u, "yellow"),
+		       tm_course_title(st->course), S(u, "reset"));
+	switch (st->kind) {
+	case TM_RUN_MODULE:
+		show_module(u, st);
+		break;
+	case TM_RUN_LESSON:
+		show_lesson(u, st);
+		break;
+	case TM_RUN_QUESTION:
+		if (st->question_index == 0 && st->attempt == 1)
+			print_heading(u, "Quiz: ", tm_item_title(st->item));
+		show_question(u, st);
+		break;
+	case TM_RUN_FEEDBACK:
+		show_feedback(u, st);
+		break;
+	case TM_RUN_QUIZ_END:
+		printf("\n");
+		show_percent_line(u, "Quiz score", st->score, st->max, st->pass_mark, st->passed);
+		break;
+	case TM_RUN_EXERCISE:
+		show_exercise_step(u, st);
+		break;
+	case TM_RUN_EXERCISE_RESULT:
+		show_exercise_result(u, st);
+		break;
+	case TM_RUN_EXERCISE_KEY:
+		show_exercise_key(u, st);
+		break;
+	case TM_RUN_MODULE_END:
+		show_module_end(u, st);
+		break;
+	case TM_RUN_DONE:
+		show_done(u, st);
+		break;
+	}
+}
+
+static int run_session(struct ui *u)
+{
+	for (;;) {
+		const struct tm_run_step *st = tm_runner_step(u->runner);
+		bool stop = false;
+		int rc = TM_OK;
+		show_step(u, st);
+		fflush(stdout);
+		if (st->kind == TM_RUN_DONE)
+			return 0;
+		if (st->asks) {
+			rc = ask(u, st, &stop);
+		} else if (st->kind == TM_RUN_EXERCISE_RESULT && st->retry) {
+			rc = offer_retry(u, &stop);
+		} else {
+			stop = !term_pause(&u->t, st->kind == TM_RUN_MODULE ? "[Enter] start, q quits"
+									    : NULL);
+			if (!stop) {
+				struct tm_diags d;
+				tm_diags_init(&d);
+				rc = tm_runner_next(u->runner, &d);
+				if (rc != TM_OK)
+					tools_print_diags(&d);
+				tm_diags_release(&d);
+			}
+		}
+		if (stop)
+			return stop_saved(u);
+		if (rc != TM_OK) {
+			fprintf(stderr, "tmdojo: stopped; everything answered before this point "
+				"is saved\n");
+			return 1;
+		}
+	}
+}
+
+/* The first course (in part order) the learner has not finished, or NULL. */
+static const struct tm_course *next_course(const struct tm_content *c, struct tm_store *s,
+					   long long learner);
+
+static int start(struct ui *u, const char *learner, const char *target, unsigned seed)
+{
+	long long id = 0;
+	struct tm_diags d;
+	char course[TM_ID_MAX] = "";
+	const char *module = NULL;
+	u->store = learn_open_store(learner, &id);
+	if (u->store == NULL)
+		return 1;
+	if (target == NULL) {
+		const struct tm_course *co = next_course(u->content, u->store, id);
+		if (co == NULL) {
+			printf("You have finished every course. Revisit one with: tmdojo learn "
+			       "COURSE\n");
+			return 0;
+		}
+		target = tm_course_id(co);
+	}
+	snprintf(course, sizeof(course), "%s", target);
+	char *slash = strchr(course, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		module = slash + 1;
+	}
+	u->course_arg = target;
+	tm_diags_init(&d);
+	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
+	if (rc != TM_OK) {
+		tools_print_diags(&d);
+		tm_diags_release(&d);
+		fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and modules\n");
+		return EXIT_BAD_INPUT;
+	}
+	tm_diags_release(&d);
+	if (!u->t.interactive)
+		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n", learner);
+	return run_session(u);
+}
+
+int cmd_learn(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "learner", required_argument, NULL, 'l' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *learner = NULL;
+	unsigned seed = 0;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'l')
+			learner = optarg;
+		else if (c == 's')
+			seed = (unsigned)strtoul(optarg, NULL, 10);
+		else if (c == 'h') {
+			fputs(learn_usage, stdout);
+			return 0;
+		} else {
+			fputs(learn_usage, stderr);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (argc - optind > 1) {
+		fputs(learn_usage, stderr);
+		return EXIT_BAD_INPUT;
+	}
+	struct ui u = { 0 };
+	term_init(&u.t);
+	u.content = tools_load_content();
+	if (u.content == NULL)
+		return EXIT_BAD_INPUT;
+	int rc = start(&u, learn_learner_name(learner), optind < argc ? argv[optind] : NULL, seed);
+	tm_runner_free(u.runner);
+	tm_store_close(u.store);
+	tm_content_free(u.content);
+	free(u.prev_threats);
+	return rc;
+}
+
+/* ==== The home screen ==================================================================== */
+
+/* Sort key for a course part: 1, 2, 3 first, then named parts. */
+static int part_rank(const struct tm_course *co)
+{
+	int n = atoi(tm_course_part(co));
+	return n > 0 ? n : 1000;
+}
+
+size_t learn_course_order(const struct tm_content *c, size_t *order, size_t max)
+{
+	size_t n = tm_content_course_count(c);
+	if (n > max)
+		n = max;
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	for (size_t i = 1; i < n; i++)   /* insertion sort: a handful of courses */
+		for (size_t j = i; j > 0 && part_rank(tm_content_course(c, order[j - 1])) >
+						    part_rank(tm_content_course(c, order[j])); j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	return n;
+}
+
+size_t learn_course_items(const struct tm_course *co)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tm_course_module_count(co); i++)
+		n += tm_module_item_count(tm_course_module(co, i));
+	return n;
+}
+
+static const struct tm_course *next_course(const struct tm_content *c, struct tm_store *s,
+					   long long learner)
+{
+	size_t order[64];
+	size_t n = learn_course_order(c, order, 64);
+	for (size_t k = 0; k < n; k++) {
+		const struct tm_course *co = tm_content_course(c, order[k]);
+		size_t done = 0;
+		if (tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL) != TM_OK ||
+		    done < learn_course_items(co))
+			return co;
+	}
+	return NULL;
+}
+
+void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int width,
+			bool color)
+{
+	int full = total > 0 ? (int)((double)done * width / (double)total + 0.5) : 0;
+	if (full > width)
+		full = width;
+	size_t at = 0;
+	buf[at++] = '[';
+	for (int i = 0; i < width && at + 8 < size; i++) {
+		const char *cell = i < full ? (color ? "\xe2\x96\x88" : "#")
+					   : (color ? "\xc2\xb7" : "-");
+		size_t len = strlen(cell);
+		memcpy(buf + at, cell, len);
+		at += len;
+	}
+	buf[at++] = ']';
+	buf[at] = '\0';
+}
+
+/* "next: module title, item title" for a course, from the stored position. */
+static void describe_next(const struct tm_course *co, struct tm_store *s, long long learner,
+			  size_t done, char *buf, size_t size)
+{
+	struct tm_position pos;
+	const struct tm_module *m = NULL;
+	if (done >= learn_course_items(co)) {
+		snprintf(buf, size, "finished; revisit any module with tmdojo learn %s/MODULE",
+			 tm_course_id(co));
+		return;
+	}
+	if (tm_store_position_get(s, learner, tm_course_id(co), &pos, NULL) == TM_OK &&
+	    pos.module[0] != '\0')
+		m = tm_course_find_module(co, pos.module);
+	if (m == NULL) {
+		m = tm_course_module_count(co) > 0 ? tm_course_module(co, 0) : NULL;
+		pos.item = 0;
+	}
+	if (m == NULL) {
+		snprintf(buf, size, "no modules");
+		return;
+	}
+	if (pos.item >= 0 && (size_t)pos.item < tm_module_item_count(m))
+		snprintf(buf, size, "%s: %s", tm_module_title(m),
+			 tm_item_title(tm_module_item(m, (size_t)pos.item)));
+	else
+		snprintf(buf, size, "%s (summary)", tm_module_title(m));
+}
+
+int cmd_home(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct term t;
+	long long learner = 0;
+	term_init(&t);
+	struct tm_content *c = tools_load_content();
+	if (c == NULL)
+		return EXIT_BAD_INPUT;
+	const char *name = learn_learner_name(NULL);
+	struct tm_store *s = learn_open_store(name, &learner);
+	printf("%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)\n\n",
+	       term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"), name);
+	size_t order[64];
+	size_t n = learn_course_order(c, order, 64);
+	const struct tm_course *next = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct tm_course *co = tm_content_course(c, order[k]);
+		size_t total = learn_course_items(co), done = 0;
+		char bar[200], what[400];
+		if (s != NULL)
+			tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL);
+		learn_progress_bar(bar, sizeof(bar), done, total, 20, t.color);
+		printf("  %s%-12s%s %s %3.0f%%  %s (part %s, about %d min)\n", term_style(&t, "bold"),
+		       tm_course_id(co), term_style(&t, "reset"), bar,
+		       total > 0 ? 100.0 * (double)done / (double)total : 0.0, tm_course_title(co),
+		       tm_course_part(co), tm_course_minutes(co));
+		if (s != NULL) {
+			describe_next(co, s, learner, done, what, sizeof(what));
+			printf("  %12s next: %s\n", "", what);
+		}
+		if (next == NULL && done < total)
+			next = co;
+	}
+	if (n == 0)
+		printf("  No courses found under %s.\n", tools_content_root());
+	if (next != NULL)
+		printf("\n%sNext step:%s tmdojo learn %s\n", term_style(&t, "bold"),
+		       term_style(&t, "reset"), tm_course_id(next));
+	else if (n > 0)
+		printf("\nEvery course is finished. Well done.\n");
+	printf("More: tmdojo progress (your scores), tmdojo list (everything), tmdojo help\n");
+	tm_store_close(s);
+	tm_content_free(c);
+	return s != NULL || n == 0 ? 0 : 1;
+}

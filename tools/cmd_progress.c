@@ -1,0 +1,250 @@
+/*
+ * cmd_progress.c: `tmdojo progress`: a learner's progress per course and
+ * module (text or --json), --export of everything stored for the learner, and
+ * --reset (asks first on a terminal; --yes in scripts).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "json.h"
+#include "term.h"
+
+static const char progress_usage[] =
+	"usage: tmdojo progress [--learner NAME] [--json]\n"
+	"       tmdojo progress [--learner NAME] --export\n"
+	"       tmdojo progress [--learner NAME] --reset [--course ID] [--yes]\n"
+	"\n"
+	"Shows your progress: items done, quiz and exercise scores per module.\n"
+	"  --json        the same as JSON\n"
+	"  --export      everything stored for the learner (every answer with its time) as JSON\n"
+	"  --reset       delete the learner's progress (one course with --course); asks for\n"
+	"                confirmation on a terminal, needs --yes otherwise\n"
+	"  --learner N   whose progress (default: your user name)\n"
+	"The progress file is $TMDOJO_HOME/progress.db (default ~/.local/share/tmdojo).\n";
+
+struct module_sum {
+	size_t items, done;
+	double score, max;
+	bool all_passed;
+};
+
+static void sum_module(struct tm_store *s, long long learner, const struct tm_course *co,
+		       const struct tm_module *m, struct module_sum *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->items = tm_module_item_count(m);
+	out->all_passed = true;
+	for (size_t i = 0; i < out->items; i++) {
+		bool done = false, passed = false;
+		double sc = 0, mx = 0;
+		if (tm_store_item_result(s, learner, tm_course_id(co), tm_module_id(m), (int)i, &done,
+					 &sc, &mx, &passed, NULL) != TM_OK || !done) {
+			if (tm_item_kind(tm_module_item(m, i)) != TM_ITEM_LESSON)
+				out->all_passed = false;
+			continue;
+		}
+		out->done++;
+		if (tm_item_kind(tm_module_item(m, i)) == TM_ITEM_QUIZ) {
+			out->score += sc;
+			out->max += mx;
+		}
+		if (!passed)
+			out->all_passed = false;
+	}
+}
+
+static void print_text(const struct term *t, const struct tm_content *c, struct tm_store *s,
+		       long long learner, const char *name)
+{
+	size_t order[64];
+	size_t n = learn_course_order(c, order, 64);
+	printf("Progress of %s%s%s (%s)\n", term_style(t, "bold"), name, term_style(t, "reset"),
+	       tm_store_path(s));
+	for (size_t k = 0; k < n; k++) {
+		const struct tm_course *co = tm_content_course(c, order[k]);
+		size_t total = learn_course_items(co), done = 0;
+		char bar[200];
+		tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL);
+		learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color);
+		printf("\n%s%s%s %s %zu of %zu items  %s\n", term_style(t, "bold"), tm_course_id(co),
+		       term_style(t, "reset"), bar, done, total, tm_course_title(co));
+		for (size_t i = 0; i < tm_course_module_count(co); i++) {
+			const struct tm_module *m = tm_course_module(co, i);
+			struct module_sum ms;
+			sum_module(s, learner, co, m, &ms);
+			const char *mark = ms.done == ms.items ? (ms.all_passed ? "done" : "done*")
+				     : ms.done > 0 ? "started" : "-";
+			printf("  %-8s %-28s %zu/%zu", mark, tm_module_id(m), ms.done, ms.items);
+			if (ms.max > 0)
+				printf("  quiz %g/%g (%.0f%%)", ms.score, ms.max, 100 * ms.score / ms.max);
+			printf("\n");
+		}
+	}
+	size_t answers = 0;
+	tm_store_answer_count(s, learner, NULL, &answers, NULL);
+	printf("\n%zu answers recorded. done* = finished below a pass mark.\n", answers);
+}
+
+static void print_json(const struct tm_content *c, struct tm_store *s, long long learner,
+		       const char *name)
+{
+	struct json j;
+	size_t order[64];
+	size_t n = learn_course_order(c, order, 64);
+	json_init(&j, stdout);
+	json_object(&j);
+	json_kv_string(&j, "learner", name);
+	json_key(&j, "courses");
+	json_array(&j);
+	for (size_t k = 0; k < n; k++) {
+		const struct tm_course *co = tm_content_course(c, order[k]);
+		size_t total = learn_course_items(co), done = 0;
+		struct tm_position pos;
+		tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL);
+		json_object(&j);
+		json_kv_string(&j, "id", tm_course_id(co));
+		json_kv_string(&j, "title", tm_course_title(co));
+		json_kv_int(&j, "items", (long)total);
+		json_kv_int(&j, "done", (long)done);
+		json_kv_number(&j, "percent", total > 0 ? 100.0 * (double)done / (double)total : 0);
+		json_key(&j, "position");
+		if (tm_store_position_get(s, learner, tm_course_id(co), &pos, NULL) == TM_OK &&
+		    pos.module[0] != '\0') {
+			json_object(&j);
+			json_kv_string(&j, "module", pos.module);
+			json_kv_int(&j, "item", pos.item);
+			json_kv_int(&j, "step", pos.step);
+			json_end(&j);
+		} else {
+			json_null(&j);
+		}
+		json_key(&j, "modules");
+		json_array(&j);
+		for (size_t i = 0; i < tm_course_module_count(co); i++) {
+			const struct tm_module *m = tm_course_module(co, i);
+			struct module_sum ms;
+			sum_module(s, learner, co, m, &ms);
+			json_object(&j);
+			json_kv_string(&j, "id", tm_module_id(m));
+			json_kv_int(&j, "items", (long)ms.items);
+			json_kv_int(&j, "done", (long)ms.done);
+			json_kv_number(&j, "score", ms.score);
+			json_kv_number(&j, "max", ms.max);
+			json_kv_bool(&j, "passed", ms.done == ms.items && ms.all_passed);
+			json_end(&j);
+		}
+		json_end(&j);
+		json_end(&j);
+	}
+	json_end(&j);
+	json_end(&j);
+	json_finish(&j);
+}
+
+/* Asks on a terminal; refuses in scripts unless --yes. */
+static bool confirm_reset(const struct term *t, const char *name, const char *course, bool yes)
+{
+	if (yes)
+		return true;
+	if (!t->interactive) {
+		fprintf(stderr, "tmdojo: not resetting without confirmation; add --yes to reset "
+			"in a script\n");
+		return false;
+	}
+	char prompt[300];
+	snprintf(prompt, sizeof(prompt), "Delete the progress of '%s' in %s%s%s? This cannot be "
+		 "undone. Type yes to confirm: ", name, course != NULL ? "course '" : "every course",
+		 course != NULL ? course : "", course != NULL ? "'" : "");
+	char *line = term_read_line(t, prompt);
+	bool ok = line != NULL && strcmp(line, "yes") == 0;
+	free(line);
+	if (!ok)
+		printf("Nothing was deleted.\n");
+	return ok;
+}
+
+enum mode { MODE_TEXT, MODE_JSON, MODE_EXPORT, MODE_RESET };
+
+static int run(enum mode mode, const char *name, const char *course, bool yes)
+{
+	struct term t;
+	struct tm_diags d;
+	struct tm_content *c = NULL;
+	long long learner = 0;
+	int rc = 0;
+	term_init(&t);
+	tm_diags_init(&d);
+	struct tm_store *s = learn_open_store(name, &learner);
+	if (s == NULL)
+		return 1;
+	if (mode == MODE_EXPORT) {
+		char *json = NULL;
+		if (tm_store_export_json(s, learner, &json, &d) == TM_OK)
+			printf("%s\n", json);
+		else
+			rc = 1;
+		free(json);
+	} else if (mode == MODE_RESET) {
+		if (!confirm_reset(&t, name, course, yes))
+			rc = t.interactive ? 0 : EXIT_BAD_INPUT;
+		else if (tm_store_reset(s, learner, course, &d) == TM_OK)
+			printf("Progress of '%s' reset%s%s.\n", name, course != NULL ? " in " : "",
+			       course != NULL ? course : "");
+		else
+			rc = 1;
+	} else {
+		c = tools_load_content();
+		if (c == NULL)
+			rc = EXIT_BAD_INPUT;
+		else if (mode == MODE_JSON)
+			print_json(c, s, learner, name);
+		else
+			print_text(&t, c, s, learner, name);
+	}
+	if (d.count > 0)
+		tools_print_diags(&d);
+	tm_diags_release(&d);
+	tm_content_free(c);
+	tm_store_close(s);
+	return rc;
+}
+
+int cmd_progress(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "learner", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "export", no_argument, NULL, 'x' },
+		{ "reset", no_argument, NULL, 'r' },
+		{ "course", required_argument, NULL, 'c' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *learner = NULL, *course = NULL;
+	enum mode mode = MODE_TEXT;
+	bool yes = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l': learner = optarg; break;
+		case 'j': mode = MODE_JSON; break;
+		case 'x': mode = MODE_EXPORT; break;
+		case 'r': mode = MODE_RESET; break;
+		case 'c': course = optarg; break;
+		case 'y': yes = true; break;
+		case 'h': fputs(progress_usage, stdout); return 0;
+		default: fputs(progress_usage, stderr); return EXIT_BAD_INPUT;
+		}
+	}
+	if (optind < argc || (course != NULL && mode != MODE_RESET)) {
+		fputs(progress_usage, stderr);
+		return EXIT_BAD_INPUT;
+	}
+	return run(mode, learn_learner_name(learner), course, yes);
+}

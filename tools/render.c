@@ -1,0 +1,616 @@
+/*
+ * render.c: lays out Markdown-ish lesson text for the terminal. Block structure
+ * first (headings, fences, tables, call-outs, lists, paragraphs), then inline
+ * styles, then word wrapping that ignores escape sequences when measuring.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+#define BOLD_ON "\033[1m"
+#define BOLD_OFF "\033[22m"
+#define ITALIC_ON "\033[3m"
+#define ITALIC_OFF "\033[23m"
+#define UNDER_ON "\033[4m"
+#define UNDER_OFF "\033[24m"
+#define CODE_ON "\033[36m"
+#define CODE_OFF "\033[39m"
+#define DIM_ON "\033[2m"
+#define RESET "\033[0m"
+
+/* ==== A growing buffer ========================================================== */
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	bool oom;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (p == NULL) {
+			b->oom = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void puts_(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static void repeat(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		puts_(b, s);
+}
+
+/* ==== Measuring ================================================================== */
+
+size_t render_display_width(const char *text, size_t len)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == 0x1b && i + 1 < len && text[i + 1] == '[') {
+			i += 2;
+			while (i < len && !((unsigned char)text[i] >= 0x40 &&
+					    (unsigned char)text[i] <= 0x7e))
+				i++;
+			continue;
+		}
+		if ((c & 0xc0) != 0x80)
+			w++;
+	}
+	return w;
+}
+
+/* ==== Inline styles ================================================================ */
+
+/* Renders *em*, **strong** and `code` in text[0..len) into b. A '*' opens only
+ * before a non-blank and closes only after one, so "5 * 3" stays as it is. */
+static void render_inline(struct buf *b, const char *text, size_t len, bool color)
+{
+	bool bold = false, italic = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '`') {
+			const char *end = memchr(text + i + 1, '`', len - i - 1);
+			if (end != NULL) {
+				size_t n = (size_t)(end - (text + i + 1));
+				puts_(b, color ? CODE_ON : "`");
+				put(b, text + i + 1, n);
+				puts_(b, color ? CODE_OFF : "`");
+				i += n + 1;
+				continue;
+			}
+		}
+		if (c == '*') {
+			bool dbl = i + 1 < len && text[i + 1] == '*';
+			size_t after = i + (dbl ? 2 : 1);
+			bool *on = dbl ? &bold : &italic;
+			bool opens = !*on && after < len && !isspace((unsigned char)text[after]);
+			bool closes = *on && i > 0 && !isspace((unsigned char)text[i - 1]);
+			if (opens || closes) {
+				*on = !*on;
+				if (color)
+					puts_(b, dbl ? (*on ? BOLD_ON : BOLD_OFF)
+						     : (*on ? ITALIC_ON : ITALIC_OFF));
+				i = after - 1;
+				continue;
+			}
+		}
+		put(b, &c, 1);
+	}
+	if (color && (bold || italic))
+		puts_(b, RESET);
+}
+
+static char *inline_string(const char *text, size_t len, bool color)
+{
+	struct buf b = { 0 };
+	render_inline(&b, text, len, color);
+	put(&b, "", 0);
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* ==== Wrapping ====================================================================== */
+
+/*
+ * Wraps styled text into b: first line after prefix1, the rest after prefix2
+ * (both plain or styled; measured without escapes). Words longer than a line
+ * get a line of their own.
+ */
+static void wrap(struct buf *b, const char *text, const char *prefix1, const char *prefix2,
+		 int width)
+{
+	size_t pw1 = render_display_width(prefix1, strlen(prefix1));
+	size_t pw2 = render_display_width(prefix2, strlen(prefix2));
+	size_t avail = (size_t)width > pw1 ? (size_t)width - pw1 : 10;
+	size_t col = 0;
+	bool first_line = true, line_has_word = false;
+	puts_(b, prefix1);
+	for (const char *p = text; *p != '\0';) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		const char *w = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+		size_t n = (size_t)(p - w);
+		size_t ww = render_display_width(w, n);
+		if (line_has_word && col + 1 + ww > avail) {
+			puts_(b, "\n");
+			puts_(b, prefix2);
+			first_line = false;
+			avail = (size_t)width > pw2 ? (size_t)width - pw2 : 10;
+			col = 0;
+			line_has_word = false;
+		}
+		if (line_has_word) {
+			puts_(b, " ");
+			col++;
+		}
+		put(b, w, n);
+		col += ww;
+		line_has_word = true;
+	}
+	(void)first_line;
+	puts_(b, "\n");
+}
+
+/* ==== Blocks ========================================================================== */
+
+struct lines {
+	const char **start;
+	size_t *len;
+	size_t n;
+};
+
+static bool split_lines(const char *md, struct lines *ls)
+{
+	size_t count = 1;
+	for (const char *p = md; *p != '\0'; p++)
+		count += *p == '\n';
+	ls->start = malloc(count * sizeof(*ls->start));
+	ls->len = malloc(count * sizeof(*ls->len));
+	ls->n = 0;
+	if (ls->start == NULL || ls->len == NULL)
+		return false;
+	for (const char *p = md; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		ls->start[ls->n] = p;
+		ls->len[ls->n++] = n;
+		p = nl != NULL ? nl + 1 : p + n;
+		if (nl == NULL)
+			break;
+	}
+	return true;
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static size_t indent_of(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+static bool is_fence(const char *s, size_t n)
+{
+	size_t i = indent_of(s, n);
+	return n - i >= 3 && strncmp(s + i, "```", 3) == 0;
+}
+
+static int heading_level(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == '#')
+		i++;
+	return i >= 1 && i <= 6 && i < n && s[i] == ' ' ? (int)i : 0;
+}
+
+/* Length of a list marker ("- ", "* ", "+ ", "12. ", "3) ") at s, or 0. */
+static size_t list_marker(const char *s, size_t n, bool *numbered)
+{
+	size_t i = indent_of(s, n);
+	*numbered = false;
+	if (i + 1 < n && strchr("-*+", s[i]) != NULL && s[i + 1] == ' ')
+		return i + 2;
+	size_t d = i;
+	while (d < n && isdigit((unsigned char)s[d]))
+		d++;
+	if (d > i && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ') {
+		*numbered = true;
+		return d + 2;
+	}
+	return 0;
+}
+
+static bool is_table_row(const char *s, size_t n)
+{
+	size_t i = indent_of(s, n);
+	return i < n && s[i] == '|';
+}
+
+static bool starts_block(const char *s, size_t n)
+{
+	bool num;
+	return is_blank(s, n) || is_fence(s, n) || heading_level(s, n) > 0 ||
+	       list_marker(s, n, &num) > 0 || is_table_row(s, n) ||
+	       (indent_of(s, n) < n && s[indent_of(s, n)] == '>');
+}
+
+struct ctx {
+	struct buf out;
+	int width;
+	bool color;
+};
+
+/* Keeps exactly one blank line between blocks. */
+static void separate(struct ctx *c)
+{
+	if (c->out.len == 0)
+		return;
+	if (c->out.len >= 2 && c->out.p[c->out.len - 1] == '\n' &&
+	    c->out.p[c->out.len - 2] == '\n')
+		return;
+	puts_(&c->out, "\n");
+}
+
+static void emit_wrapped(struct ctx *c, const char *text, size_t len, const char *p1,
+			 const char *p2)
+{
+	char *styled = inline_string(text, len, c->color);
+	if (styled == NULL) {
+		c->out.oom = true;
+		return;
+	}
+	wrap(&c->out, styled, p1, p2, c->width);
+	free(styled);
+}
+
+static void emit_heading(struct ctx *c, const char *s, size_t n, int level)
+{
+	const char *text = s + level + 1;
+	size_t len = n - (size_t)level - 1;
+	separate(c);
+	char *styled = inline_string(text, len, false);
+	if (styled == NULL) {
+		c->out.oom = true;
+		return;
+	}
+	size_t w = render_display_width(styled, strlen(styled));
+	if (c->color) {
+		puts_(&c->out, BOLD_ON);
+		if (level == 1)
+			puts_(&c->out, UNDER_ON);
+		puts_(&c->out, styled);
+		puts_(&c->out, RESET "\n");
+	} else {
+		puts_(&c->out, styled);
+		puts_(&c->out, "\n");
+		if (level <= 2) {
+			repeat(&c->out, level == 1 ? "=" : "-", w);
+			puts_(&c->out, "\n");
+		}
+	}
+	free(styled);
+	puts_(&c->out, "\n");
+}
+
+static size_t emit_fence(struct ctx *c, const struct lines *ls, size_t i)
+{
+	separate(c);
+	for (i++; i < ls->n && !is_fence(ls->start[i], ls->len[i]); i++) {
+		puts_(&c->out, "    ");
+		if (c->color)
+			puts_(&c->out, CODE_ON);
+		put(&c->out, ls->start[i], ls->len[i]);
+		if (c->color)
+			puts_(&c->out, CODE_OFF);
+		puts_(&c->out, "\n");
+	}
+	puts_(&c->out, "\n");
+	return i < ls->n ? i + 1 : i;
+}
+
+/* ---- tables ---------------------------------------------------------------------- */
+
+#define MAX_COLS 16
+
+struct row {
+	char *cell[MAX_COLS];
+	size_t ncell;
+};
+
+static void split_row(const char *s, size_t n, struct row *r, bool color)
+{
+	size_t i = indent_of(s, n) + 1;   /* past the leading '|' */
+	r->ncell = 0;
+	while (i < n && r->ncell < MAX_COLS) {
+		size_t j = i;
+		while (j < n && s[j] != '|')
+			j++;
+		size_t a = i, z = j;
+		while (a < z && isspace((unsigned char)s[a]))
+			a++;
+		while (z > a && isspace((unsigned char)s[z - 1]))
+			z--;
+		if (j >= n && a == z)
+			break;   /* nothing after the last '|' */
+		r->cell[r->ncell++] = inline_string(s + a, z - a, color);
+		i = j + 1;
+	}
+}
+
+static bool is_rule_row(const struct row *r)
+{
+	if (r->ncell == 0)
+		return false;
+	for (size_t k = 0; k < r->ncell; k++)
+		for (const char *p = r->cell[k]; p != NULL && *p != '\0'; p++)
+			if (strchr("-: ", *p) == NULL)
+				return false;
+	return true;
+}
+
+static void free_row(struct row *r)
+{
+	for (size_t k = 0; k < r->ncell; k++)
+		free(r->cell[k]);
+	r->ncell = 0;
+}
+
+static void emit_table_row(struct ctx *c, const struct row *r, const size_t *w, size_t ncol,
+			   bool header)
+{
+	puts_(&c->out, "  ");
+	for (size_t k = 0; k < ncol; k++) {
+		const char *cell = k < r->ncell && r->cell[k] != NULL ? r->cell[k] : "";
+		if (header && c->color)
+			puts_(&c->out, BOLD_ON);
+		puts_(&c->out, cell);
+		if (header && c->color)
+			puts_(&c->out, BOLD_OFF);
+		if (k + 1 < ncol)
+			repeat(&c->out, " ", w[k] - render_display_width(cell, strlen(cell)) + 3);
+	}
+	puts_(&c->out, "\n");
+}
+
+static size_t emit_table(struct ctx *c, const struct lines *ls, size_t i)
+{
+	struct row rows[64];
+	size_t nrow = 0, ncol = 0, w[MAX_COLS] = { 0 };
+	bool has_header = false;
+	for (; i < ls->n && is_table_row(ls->start[i], ls->len[i]); i++) {
+		struct row r;
+		split_row(ls->start[i], ls->len[i], &r, c->color);
+		if (is_rule_row(&r)) {
+			has_header = nrow == 1;
+			free_row(&r);
+			continue;
+		}
+		if (nrow == sizeof(rows) / sizeof(rows[0])) {
+			free_row(&r);
+			continue;
+		}
+		rows[nrow++] = r;
+		if (r.ncell > ncol)
+			ncol = r.ncell;
+		for (size_t k = 0; k < r.ncell; k++) {
+			size_t cw = r.cell[k] != NULL ? render_display_width(r.cell[k],
+									    strlen(r.cell[k])) : 0;
+			if (cw > w[k])
+				w[k] = cw;
+		}
+	}
+	size_t total = 2;
+	for (size_t k = 0; k < ncol; k++)
+		total += w[k] + 3;
+	separate(c);
+	for (size_t r = 0; r < nrow; r++) {
+		if (total <= (size_t)c->width + 3) {
+			emit_table_row(c, &rows[r], w, ncol, has_header && r == 0);
+			if (has_header && r == 0) {
+				puts_(&c->out, "  ");
+				repeat(&c->out, c->color ? "\xe2\x94\x80" : "-", total - 5);
+				puts_(&c->out, "\n");
+			}
+		} else {
+			/* Too wide: one wrapped "a | b | c" paragraph per row. */
+			struct buf line = { 0 };
+			for (size_t k = 0; k < rows[r].ncell; k++) {
+				if (k > 0)
+					puts_(&line, " | ");
+				puts_(&line, rows[r].cell[k] != NULL ? rows[r].cell[k] : "");
+			}
+			put(&line, "", 0);
+			wrap(&c->out, line.p != NULL ? line.p : "", "  ", "    ", c->width);
+			free(line.p);
+		}
+		free_row(&rows[r]);
+	}
+	puts_(&c->out, "\n");
+	return i;
+}
+
+/* ---- call-outs, lists and paragraphs ------------------------------------------------ */
+
+/* Joins lines [i, end) into one text, dropping skip[k] leading bytes of each. */
+static char *join(const struct lines *ls, size_t i, size_t end, size_t first_skip,
+		  bool strip_quote)
+{
+	struct buf b = { 0 };
+	for (size_t k = i; k < end; k++) {
+		const char *s = ls->start[k];
+		size_t n = ls->len[k];
+		size_t skip = k == i ? first_skip : indent_of(s, n);
+		if (strip_quote && skip < n && s[skip] == '>') {
+			skip++;
+			if (skip < n && s[skip] == ' ')
+				skip++;
+		}
+		if (k > i)
+			puts_(&b, " ");
+		put(&b, s + skip, n - skip);
+	}
+	put(&b, "", 0);
+	return b.p;
+}
+
+static size_t emit_quote(struct ctx *c, const struct lines *ls, size_t i)
+{
+	size_t end = i;
+	while (end < ls->n && indent_of(ls->start[end], ls->len[end]) < ls->len[end] &&
+	       ls->start[end][indent_of(ls->start[end], ls->len[end])] == '>')
+		end++;
+	char *text = join(ls, i, end, indent_of(ls->start[i], ls->len[i]), true);
+	if (text == NULL) {
+		c->out.oom = true;
+		return end;
+	}
+	separate(c);
+	const char *bar = c->color ? "  " CODE_ON "\xe2\x94\x82" CODE_OFF " " : "  > ";
+	emit_wrapped(c, text, strlen(text), bar, bar);
+	free(text);
+	puts_(&c->out, "\n");
+	return end;
+}
+
+static size_t emit_list_item(struct ctx *c, const struct lines *ls, size_t i, size_t marker,
+			     bool numbered)
+{
+	size_t end = i + 1;
+	bool num;
+	/* Continuation lines: indented, not blank, not a new item or block. */
+	while (end < ls->n && !starts_block(ls->start[end], ls->len[end]) &&
+	       indent_of(ls->start[end], ls->len[end]) > 0)
+		end++;
+	while (end < ls->n && !is_blank(ls->start[end], ls->len[end]) &&
+	       list_marker(ls->start[end], ls->len[end], &num) == 0 &&
+	       !starts_block(ls->start[end], ls->len[end]))
+		end++;
+	char *text = join(ls, i, end, marker, false);
+	if (text == NULL) {
+		c->out.oom = true;
+		return end;
+	}
+	size_t depth = indent_of(ls->start[i], ls->len[i]) / 2;
+	char p1[64], p2[64];
+	size_t pad = 2 + 2 * (depth > 4 ? 4 : depth);
+	if (numbered) {
+		size_t ind = indent_of(ls->start[i], ls->len[i]);
+		size_t digits = marker - ind - 2;
+		snprintf(p1, sizeof(p1), "%*s%.*s. ", (int)pad, "", (int)digits, ls->start[i] + ind);
+		snprintf(p2, sizeof(p2), "%*s", (int)(pad + digits + 2), "");
+	} else {
+		snprintf(p1, sizeof(p1), "%*s%s ", (int)pad, "", c->color ? "\xe2\x80\xa2" : "-");
+		snprintf(p2, sizeof(p2), "%*s", (int)(pad + 2), "");
+	}
+	emit_wrapped(c, text, strlen(text), p1, p2);
+	free(text);
+	return end;
+}
+
+static size_t emit_paragraph(struct ctx *c, const struct lines *ls, size_t i)
+{
+	size_t end = i + 1;
+	while (end < ls->n && !starts_block(ls->start[end], ls->len[end]))
+		end++;
+	char *text = join(ls, i, end, indent_of(ls->start[i], ls->len[i]), false);
+	if (text == NULL) {
+		c->out.oom = true;
+		return end;
+	}
+	separate(c);
+	emit_wrapped(c, text, strlen(text), "", "");
+	free(text);
+	puts_(&c->out, "\n");
+	return end;
+}
+
+char *render_markdown(const char *md, int width, bool color)
+{
+	struct ctx c = { .width = width < 20 ? 20 : width, .color = color };
+	struct lines ls = { 0 };
+	bool in_list = false;
+	if (!split_lines(md != NULL ? md : "", &ls)) {
+		free(ls.start);
+		free(ls.len);
+		return NULL;
+	}
+	for (size_t i = 0; i < ls.n && !c.out.oom;) {
+		const char *s = ls.start[i];
+		size_t n = ls.len[i];
+		bool numbered = false;
+		size_t marker = list_marker(s, n, &numbered);
+		int level = heading_level(s, n);
+		if (marker == 0 && in_list) {
+			puts_(&c.out, "\n");
+			in_list = false;
+		}
+		if (is_blank(s, n))
+			i++;
+		else if (is_fence(s, n))
+			i = emit_fence(&c, &ls, i);
+		else if (level > 0) {
+			emit_heading(&c, s, n, level);
+			i++;
+		} else if (is_table_row(s, n))
+			i = emit_table(&c, &ls, i);
+		else if (s[indent_of(s, n)] == '>')
+			i = emit_quote(&c, &ls, i);
+		else if (marker > 0) {
+			if (!in_list)
+				separate(&c);
+			in_list = true;
+			i = emit_list_item(&c, &ls, i, marker, numbered);
+		} else
+			i = emit_paragraph(&c, &ls, i);
+	}
+	/* No trailing blank lines. */
+	while (c.out.len >= 2 && c.out.p[c.out.len - 1] == '\n' && c.out.p[c.out.len - 2] == '\n')
+		c.out.p[--c.out.len] = '\0';
+	put(&c.out, "", 0);
+	free(ls.start);
+	free(ls.len);
+	if (c.out.oom) {
+		free(c.out.p);
+		return NULL;
+	}
+	return c.out.p;
+}

@@ -1,0 +1,24 @@
+/*
+ * render.h: Markdown-ish lesson text (docs/FORMAT.md "Lesson text") laid out for
+ * a terminal: headings, paragraphs, *emphasis*, **strong**, `code`, bulleted and
+ * numbered lists, fenced code blocks, pipe tables and "> " call-outs, wrapped to
+ * a width. With colour off the output is plain text (markers dropped, no escape
+ * sequences), fit for scripts and NO_COLOR.
+ */
+#ifndef TMDOJO_RENDER_H
+#define TMDOJO_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/**
+ * Renders md for a terminal width columns wide (at least 20), with ANSI styles
+ * when color is true. Returns lines each ending in '\n' (caller frees with
+ * free()), or NULL when out of memory.
+ */
+char *render_markdown(const char *md, int width, bool color);
+
+/** Columns text takes on screen: UTF-8 code points, not counting ANSI escapes. */
+size_t render_display_width(const char *text, size_t len);
+
+#endif

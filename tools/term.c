@@ -1,0 +1,120 @@
+/*
+ * term.c: TTY detection, colour, width, paging and line input for the learner UI.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "term.h"
+
+static int env_int(const char *name, int fallback)
+{
+	const char *v = getenv(name);
+	int n = v != NULL ? atoi(v) : 0;
+	return n > 0 ? n : fallback;
+}
+
+void term_init(struct term *t)
+{
+	const char *no_color = getenv("NO_COLOR");
+	struct winsize ws;
+	t->in = stdin;
+	t->out = stdout;
+	bool out_tty = isatty(STDOUT_FILENO) == 1;
+	t->interactive = out_tty && isatty(STDIN_FILENO) == 1;
+	t->color = out_tty && (no_color == NULL || no_color[0] == '\0');
+	const char *term_name = getenv("TERM");
+	if (term_name != NULL && strcmp(term_name, "dumb") == 0)
+		t->color = false;
+	t->width = env_int("COLUMNS", 80);
+	t->height = env_int("LINES", 24);
+	if (out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		t->width = ws.ws_col;
+		if (ws.ws_row > 0)
+			t->height = ws.ws_row;
+	}
+	/* Long lines are hard to read: wrap at 100 at most; below 40 nothing fits. */
+	if (t->width > 100)
+		t->width = 100;
+	if (t->width < 40)
+		t->width = 40;
+	if (t->height < 8)
+		t->height = 8;
+}
+
+struct style {
+	const char *name;
+	const char *seq;
+};
+
+static const struct style styles[] = {
+	{ "reset", "\033[0m" }, { "bold", "\033[1m" }, { "dim", "\033[2m" },
+	{ "italic", "\033[3m" }, { "underline", "\033[4m" }, { "red", "\033[31m" },
+	{ "green", "\033[32m" }, { "yellow", "\033[33m" }, { "blue", "\033[34m" },
+	{ "magenta", "\033[35m" }, { "cyan", "\033[36m" },
+};
+
+const char *term_style(const struct term *t, const char *name)
+{
+	if (!t->color)
+		return "";
+	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
+		if (strcmp(styles[i].name, name) == 0)
+			return styles[i].seq;
+	return "";
+}
+
+char *term_read_line(const struct term *t, const char *prompt)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	if (prompt != NULL) {
+		fputs(prompt, t->out);
+		fflush(t->out);
+	}
+	ssize_t n = getline(&line, &cap, t->in);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	if (!t->interactive && prompt != NULL)
+		fprintf(t->out, "%s\n", line);   /* scripted: echo, for a readable transcript */
+	return line;
+}
+
+bool term_pause(const struct term *t, const char *prompt)
+{
+	if (!t->interactive)
+		return true;
+	char buf[200];
+	snprintf(buf, sizeof(buf), "%s%s%s ", term_style(t, "dim"),
+		 prompt != NULL ? prompt : "[Enter] continue, q quits", term_style(t, "reset"));
+	char *line = term_read_line(t, buf);
+	bool go_on = line != NULL && strcmp(line, "q") != 0 && strcmp(line, ":q") != 0;
+	free(line);
+	return go_on;
+}
+
+bool term_page(const struct term *t, const char *text)
+{
+	int rows = t->height - 2;
+	int shown = 0;
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (t->interactive && shown >= rows) {
+			if (!term_pause(t, "-- more: [Enter] next page, q skips --"))
+				return false;
+			shown = 0;
+		}
+		fwrite(p, 1, len, t->out);
+		fputc('\n', t->out);
+		shown++;
+		p += len + (nl != NULL);
+	}
+	fflush(t->out);
+	return true;
+}

@@ -1,0 +1,45 @@
+/*
+ * term.h: the terminal as the learner UI sees it: whether input and output are
+ * a TTY, colour (only on a TTY, never with NO_COLOR), the width to wrap at, a
+ * pager for long text, and line input.
+ */
+#ifndef TMDOJO_TERM_H
+#define TMDOJO_TERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct term {
+	bool interactive;   /* stdin and stdout are both terminals */
+	bool color;         /* stdout is a terminal and NO_COLOR is unset */
+	int width;          /* columns to wrap at (40..100) */
+	int height;         /* rows of the screen (24 when unknown) */
+	FILE *in;
+	FILE *out;
+};
+
+/** Looks at stdin, stdout and the environment; fills t. */
+void term_init(struct term *t);
+
+/** ANSI sequence for a style ("bold", "dim", "red"...) when colour is on, else "". */
+const char *term_style(const struct term *t, const char *name);
+
+/**
+ * Prints text (lines ending in '\n'). Interactive: a screen at a time, asking
+ * "Enter for more, q to skip" between screens. Returns false when the learner
+ * chose q (or input ended), true otherwise.
+ */
+bool term_page(const struct term *t, const char *text);
+
+/**
+ * Reads one line (without its newline) after printing prompt (may be NULL).
+ * Returns a buffer the caller frees with free(), or NULL at end of input.
+ */
+char *term_read_line(const struct term *t, const char *prompt);
+
+/** Waits for Enter (interactive only). Returns false when the learner typed q
+ *  or input ended. */
+bool term_pause(const struct term *t, const char *prompt);
+
+#endif
