@@ -1,0 +1,167 @@
+/*
+ * test_render.c: terminal rendering of lesson Markdown: every block kind, inline
+ * styles with and without colour, wrapping to the width (measured without
+ * escape sequences), and code blocks kept verbatim.
+ * render.c lives in tools/, which is not a library: it is compiled in here.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tools/render.c"
+
+/* Every line of out is at most width columns, unless it holds one long word
+ * or sits in a code block (indented four spaces). */
+static void assert_fits(const char *out, int width)
+{
+	for (const char *p = out; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		assert_non_null(nl);   /* every line ends in a newline */
+		size_t len = (size_t)(nl - p);
+		size_t w = render_display_width(p, len);
+		if (w > (size_t)width) {
+			bool code = len >= 4 && strncmp(p, "    ", 4) == 0;
+			bool one_word = memchr(p + indent_of(p, len), ' ',
+					       len - indent_of(p, len)) == NULL;
+			if (!code && !one_word)
+				fail_msg("line wider than %d: '%.*s'", width, (int)len, p);
+		}
+		p = nl + 1;
+	}
+}
+
+static void test_display_width(void **state)
+{
+	(void)state;
+	assert_int_equal(render_display_width("abc", 3), 3);
+	assert_int_equal(render_display_width("\033[1mabc\033[22m", 12), 3);
+	assert_int_equal(render_display_width("caf\xc3\xa9", 5), 4);
+	assert_int_equal(render_display_width("\xe2\x80\xa2 x", 5), 3);
+}
+
+static void test_plain_has_no_escapes_or_markers(void **state)
+{
+	(void)state;
+	char *out = render_markdown("# Title\n\nSome *em* and **strong** and `code`.\n", 60,
+				    false);
+	assert_non_null(out);
+	assert_null(strchr(out, '\033'));
+	assert_non_null(strstr(out, "Title\n=====\n"));
+	assert_non_null(strstr(out, "Some em and strong and `code`."));
+	free(out);
+	out = render_markdown("5 * 3 is 15 and a*b stays\n", 60, false);
+	assert_non_null(strstr(out, "5 * 3 is 15"));
+	free(out);
+}
+
+static void test_colour_styles(void **state)
+{
+	(void)state;
+	char *out = render_markdown("## Sub\n\nSome *em* and **strong** and `code`.\n", 60, true);
+	assert_non_null(out);
+	assert_non_null(strstr(out, BOLD_ON "Sub"));
+	assert_non_null(strstr(out, ITALIC_ON "em" ITALIC_OFF));
+	assert_non_null(strstr(out, BOLD_ON "strong" BOLD_OFF));
+	assert_non_null(strstr(out, CODE_ON "code" CODE_OFF));
+	assert_null(strstr(out, "**"));
+	free(out);
+}
+
+static void test_wrapping(void **state)
+{
+	(void)state;
+	const char *md =
+		"A paragraph that is long enough to need several lines at a narrow width, with "
+		"**strong words** and *emphasis* that must not count toward the width at all.\n"
+		"\n"
+		"- a bulleted item that is also long enough to wrap onto a second line here\n"
+		"- short\n"
+		"\n"
+		"1. a numbered item that is long enough to wrap onto a second line as well\n"
+		"2. two\n";
+	for (int width = 20; width <= 100; width += 7) {
+		for (int color = 0; color < 2; color++) {
+			char *out = render_markdown(md, width, color != 0);
+			assert_non_null(out);
+			assert_fits(out, width);
+			free(out);
+		}
+	}
+	char *out = render_markdown(md, 40, false);
+	/* Hanging indents under the markers. */
+	assert_non_null(strstr(out, "  - a bulleted item"));
+	assert_non_null(strstr(out, "\n    "));
+	assert_non_null(strstr(out, "  1. a numbered item"));
+	assert_non_null(strstr(out, "  2. two"));
+	/* Words survive wrapping in order. */
+	assert_non_null(strstr(out, "paragraph"));
+	assert_non_null(strstr(out, "all.\n"));
+	free(out);
+}
+
+static void test_code_block_verbatim(void **state)
+{
+	(void)state;
+	const char *md = "Before.\n\n```\n[client] --(1)--> [server]   spaces   kept and this line is long\n"
+			 "*not emphasis*\n```\nAfter.\n";
+	char *out = render_markdown(md, 30, false);
+	assert_non_null(strstr(out, "    [client] --(1)--> [server]   spaces   kept and this line is long\n"));
+	assert_non_null(strstr(out, "    *not emphasis*\n"));
+	assert_non_null(strstr(out, "After."));
+	assert_null(strstr(out, "```"));
+	free(out);
+}
+
+static void test_table(void **state)
+{
+	(void)state;
+	const char *md = "| Letter | Property |\n|---|---|\n| S | authenticity |\n"
+			 "| T | integrity |\n";
+	char *out = render_markdown(md, 60, false);
+	assert_non_null(strstr(out, "  Letter   Property\n"));
+	assert_non_null(strstr(out, "  S        authenticity\n"));
+	assert_non_null(strstr(out, "  T        integrity\n"));
+	assert_null(strstr(out, "|"));
+	assert_non_null(strstr(out, "---"));
+	free(out);
+	/* Too wide for the screen: one row per wrapped line, nothing lost. */
+	out = render_markdown("| a very long header cell | another very long header cell |\n"
+			      "|---|---|\n| x | y |\n", 30, false);
+	assert_non_null(strstr(out, "a very long"));
+	assert_non_null(strstr(out, "x | y"));
+	assert_fits(out, 30);
+	free(out);
+}
+
+static void test_callout_and_blank_lines(void **state)
+{
+	(void)state;
+	char *out = render_markdown("\n\n> Remember this\n> and this.\n\n\n\nEnd.\n\n", 60, false);
+	assert_string_equal(out, "  > Remember this and this.\n\nEnd.\n");
+	free(out);
+	out = render_markdown("", 60, false);
+	assert_string_equal(out, "");
+	free(out);
+	out = render_markdown(NULL, 60, true);
+	assert_non_null(out);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_display_width),
+		cmocka_unit_test(test_plain_has_no_escapes_or_markers),
+		cmocka_unit_test(test_colour_styles),
+		cmocka_unit_test(test_wrapping),
+		cmocka_unit_test(test_code_block_verbatim),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_callout_and_blank_lines),
+	};
+	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
+}

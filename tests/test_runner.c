@@ -1,0 +1,493 @@
+/*
+ * test_runner.c: drives the session runner directly, as a UI would, over the
+ * tiny fixture course: a perfect learner, attempts and retries, hints,
+ * unreadable answers, resuming from the store with the same shuffles, one
+ * module only, exercises with another attempt, and learners kept apart.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tmengine.h"
+
+static struct tm_content *content;
+static char dbdir[64];
+static char dbpath[128];
+
+static int setup(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char root[512];
+	const char *src = getenv("TMDOJO_SRC");
+	snprintf(root, sizeof(root), "%s/tests/fixtures/learn", src != NULL ? src : ".");
+	tm_diags_init(&d);
+	int rc = tm_content_load(root, &content, &d);
+	tm_diags_release(&d);
+	snprintf(dbdir, sizeof(dbdir), "/tmp/tmrunner-XXXXXX");
+	if (mkdtemp(dbdir) == NULL)
+		return -1;
+	return rc == TM_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[160];
+	tm_content_free(content);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dbdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A fresh store file for each test that wants one. */
+static struct tm_store *fresh_store(const char *name)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	snprintf(dbpath, sizeof(dbpath), "%s/%s.db", dbdir, name);
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_open(dbpath, 100, &s, &d), TM_OK);
+	tm_diags_release(&d);
+	return s;
+}
+
+static struct tm_runner *runner(struct tm_store *s, long long learner, const char *module,
+				unsigned seed)
+{
+	struct tm_diags d;
+	struct tm_runner *r = NULL;
+	tm_diags_init(&d);
+	assert_int_equal(tm_runner_new(content, s, learner, "tiny", module, seed, &r, &d), TM_OK);
+	tm_diags_release(&d);
+	return r;
+}
+
+/* ==== A perfect learner ========================================================= */
+
+static size_t shown_at(const struct tm_run_step *st, size_t idx)
+{
+	for (size_t k = 0; k < st->order_count; k++)
+		if (st->order[k] == idx)
+			return k;
+	fail_msg("index %zu not shown", idx);
+	return 0;
+}
+
+/* Builds the right answer to the current question, in the labels shown. */
+static void right_answer(const struct tm_run_step *st, char *buf, size_t size)
+{
+	const struct tm_question *q = st->question;
+	size_t at = 0;
+	buf[0] = '\0';
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		for (size_t k = 0; k < st->order_count; k++)
+			if (tm_question_choice_correct(q, st->order[k]))
+				at += (size_t)snprintf(buf + at, size - at, "%c ", (char)('a' + k));
+		break;
+	case TM_Q_TRUE_FALSE:
+		snprintf(buf, size, "%s", tm_question_answer_bool(q) ? "true" : "false");
+		break;
+	case TM_Q_SHORT:
+		snprintf(buf, size, "%s", tm_question_accept(q, 0));
+		break;
+	case TM_Q_ORDERING:
+		for (size_t i = 0; i < tm_question_order_count(q); i++)
+			at += (size_t)snprintf(buf + at, size - at, "%c ",
+					       (char)('a' + shown_at(st, i)));
+		break;
+	case TM_Q_MATCHING:
+		for (size_t i = 0; i < tm_question_pair_count(q); i++)
+			for (size_t k = 0; k < st->order_count; k++)
+				if (strcmp(tm_question_option(q, st->order[k]),
+					   tm_question_pair_right(q, i)) == 0) {
+					at += (size_t)snprintf(buf + at, size - at, "%c ",
+							       (char)('a' + k));
+					break;
+				}
+		break;
+	case TM_Q_NUMERIC:
+		snprintf(buf, size, "%g", tm_question_number(q));
+		break;
+	case TM_Q_THREAT_LIST: {
+		const struct grader_key *key = tm_exercise_key(tm_question_exercise(q));
+		for (size_t t = 0; t < grader_key_threat_count(key); t++)
+			at += (size_t)snprintf(buf + at, size - at, "%s\n",
+					       grader_threat_title(key, t));
+		break;
+	}
+	default:
+		fail_msg("unknown type");
+	}
+}
+
+static void exercise_answer(const struct tm_run_step *st, char *buf, size_t size)
+{
+	const struct grader_key *key = tm_exercise_key(st->exercise);
+	size_t at = 0;
+	buf[0] = '\0';
+	for (size_t t = 0; t < grader_key_threat_count(key); t++)
+		at += (size_t)snprintf(buf + at, size - at, "%s\n", grader_threat_title(key, t));
+}
+
+struct tally {
+	size_t kinds[TM_RUN_DONE + 1];
+	double last_quiz_score, last_quiz_max;
+};
+
+/* Runs to DONE answering everything right; counts the steps seen. */
+static void run_perfect(struct tm_runner *r, struct tally *t)
+{
+	struct tm_diags d;
+	char buf[4096];
+	tm_diags_init(&d);
+	for (int guard = 0; guard < 500; guard++) {
+		const struct tm_run_step *st = tm_runner_step(r);
+		t->kinds[st->kind]++;
+		if (st->kind == TM_RUN_DONE)
+			break;
+		if (st->kind == TM_RUN_QUIZ_END) {
+			t->last_quiz_score = st->score;
+			t->last_quiz_max = st->max;
+			assert_true(st->passed);
+		}
+		if (st->kind == TM_RUN_FEEDBACK) {
+			assert_true(st->grade.score > 0);
+			assert_false(st->retry);
+		}
+		int rc;
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			rc = tm_runner_answer(r, buf, &d);
+		} else if (st->kind == TM_RUN_EXERCISE && st->asks) {
+			exercise_answer(st, buf, sizeof(buf));
+			rc = tm_runner_answer(r, buf, &d);
+		} else {
+			rc = tm_runner_next(r, &d);
+		}
+		assert_int_equal(rc, TM_OK);
+	}
+	tm_diags_release(&d);
+}
+
+static void test_perfect_run_without_store(void **state)
+{
+	(void)state;
+	struct tally t = { 0 };
+	struct tm_runner *r = runner(NULL, 0, NULL, 99);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_MODULE);
+	assert_false(tm_runner_step(r)->resumed);
+	run_perfect(r, &t);
+	assert_int_equal(t.kinds[TM_RUN_MODULE], 2);
+	assert_int_equal(t.kinds[TM_RUN_LESSON], 2);
+	assert_int_equal(t.kinds[TM_RUN_QUESTION], 9);   /* 8 + 1 questions */
+	assert_int_equal(t.kinds[TM_RUN_FEEDBACK], 9);
+	assert_int_equal(t.kinds[TM_RUN_QUIZ_END], 2);
+	assert_int_equal(t.kinds[TM_RUN_EXERCISE], 6);   /* six steps */
+	assert_int_equal(t.kinds[TM_RUN_EXERCISE_RESULT], 5);
+	assert_int_equal(t.kinds[TM_RUN_EXERCISE_KEY], 1);
+	assert_int_equal(t.kinds[TM_RUN_MODULE_END], 2);
+	assert_int_equal(t.kinds[TM_RUN_DONE], 1);
+	tm_runner_free(r);
+	tm_runner_free(NULL);
+}
+
+static void test_perfect_run_with_store(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	struct tally t = { 0 };
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("perfect");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_runner *r = runner(s, ann, NULL, 5);
+	run_perfect(r, &t);
+	tm_runner_free(r);
+	size_t done = 0, answers = 0;
+	assert_int_equal(tm_store_items_done(s, ann, "tiny", NULL, &done, &d), TM_OK);
+	assert_int_equal(done, 5);
+	assert_int_equal(tm_store_answer_count(s, ann, "tiny", &answers, &d), TM_OK);
+	assert_int_equal(answers, 9 + 5);
+	bool fin = false, passed = false;
+	double score = 0, max = 0;
+	assert_int_equal(tm_store_item_result(s, ann, "tiny", "one", 1, &fin, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(fin && passed);
+	assert_true(score == 8 && max == 8);
+	/* A finished course starts over next time. */
+	struct tm_position pos;
+	assert_int_equal(tm_store_position_get(s, ann, "tiny", &pos, &d), TM_OK);
+	assert_string_equal(pos.module, "");
+	r = runner(s, ann, NULL, 5);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_MODULE);
+	assert_int_equal(tm_runner_step(r)->module_index, 0);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* ==== Attempts, hints, unreadable answers ============================================ */
+
+/* Moves r to the first question of the first quiz. */
+static void to_first_question(struct tm_runner *r)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	while (tm_runner_step(r)->kind != TM_RUN_QUESTION)
+		assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
+static void wrong_answer(const struct tm_run_step *st, char *buf, size_t size)
+{
+	for (size_t k = 0; k < st->order_count; k++)
+		if (!tm_question_choice_correct(st->question, st->order[k])) {
+			snprintf(buf, size, "%c", (char)('a' + k));
+			return;
+		}
+	fail_msg("no wrong choice");
+}
+
+static void test_attempts_and_hints(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[64];
+	tm_diags_init(&d);
+	struct tm_runner *r = runner(NULL, 0, NULL, 3);
+	to_first_question(r);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_string_equal(tm_question_id(st->question), "t-single");
+	assert_true(st->asks);
+	assert_int_equal(st->attempts_allowed, 2);
+	assert_int_equal(tm_runner_next(r, &d), TM_EUSAGE);   /* a question needs an answer */
+
+	/* Hints one at a time, then none. */
+	assert_string_equal(tm_runner_hint(r), "Think about identity.");
+	assert_string_equal(tm_runner_hint(r), "It starts with S.");
+	assert_null(tm_runner_hint(r));
+
+	/* An unreadable answer uses no attempt. */
+	assert_int_equal(tm_runner_answer(r, "zz", &d), TM_EUSAGE);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->attempt, 1);
+
+	/* Wrong, then another try, then wrong again: final, no points. */
+	wrong_answer(st, buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_FEEDBACK);
+	assert_true(st->retry);
+	assert_false(st->grade.correct);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->attempt, 2);
+	assert_string_equal(tm_question_id(st->question), "t-single");
+	wrong_answer(st, buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_false(st->retry);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_string_equal(tm_question_id(st->question), "t-multiple");
+	assert_int_equal(st->attempt, 1);
+	tm_runner_free(r);
+	tm_diags_release(&d);
+}
+
+/* ==== Resuming ====================================================================== */
+
+static void test_resume_same_question_same_order(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[256];
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("resume");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_runner *r = runner(s, ann, NULL, 11);
+	to_first_question(r);
+	/* Answer two questions right, one wrong once (attempt used, not final). */
+	for (int i = 0; i < 2; i++) {
+		right_answer(tm_runner_step(r), buf, sizeof(buf));
+		assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	}
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_string_equal(tm_question_id(st->question), "t-tf");
+	assert_int_equal(tm_runner_answer(r, tm_question_answer_bool(st->question) ? "f" : "t", &d),
+			 TM_OK);
+	assert_true(tm_runner_step(r)->retry);
+	/* Killed here: the runner goes away without another call. */
+	tm_runner_free(r);
+
+	r = runner(s, ann, NULL, 12345);   /* another seed: stored seeds must win */
+	st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_string_equal(tm_question_id(st->question), "t-tf");
+	assert_int_equal(st->attempt, 2);
+	right_answer(st, buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	/* Note the shuffled order of the ordering question, then resume on it. */
+	assert_int_equal(tm_runner_answer(r, "confidentiality", &d), TM_OK);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_string_equal(tm_question_id(st->question), "t-order");
+	size_t before[4];
+	assert_int_equal(st->order_count, 4);
+	memcpy(before, st->order, sizeof(before));
+	tm_runner_free(r);
+	r = runner(s, ann, NULL, 777);
+	st = tm_runner_step(r);
+	assert_string_equal(tm_question_id(st->question), "t-order");
+	assert_memory_equal(before, st->order, sizeof(before));
+	/* Finish the quiz: 2 right + (0 for the tf? no: right on attempt 2) = all points. */
+	for (int guard = 0; guard < 20 && tm_runner_step(r)->kind != TM_RUN_QUIZ_END; guard++) {
+		st = tm_runner_step(r);
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUIZ_END);
+	assert_true(st->score == 8 && st->max == 8);   /* points kept across two resumes */
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+static void test_learners_apart(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[256];
+	long long ann = 0, bob = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("apart");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
+	struct tm_runner *r = runner(s, ann, NULL, 1);
+	to_first_question(r);
+	right_answer(tm_runner_step(r), buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	tm_runner_free(r);
+	r = runner(s, bob, NULL, 1);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_MODULE);
+	assert_false(tm_runner_step(r)->resumed);
+	tm_runner_free(r);
+	r = runner(s, ann, NULL, 1);
+	assert_true(tm_runner_step(r)->resumed);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* ==== One module, exercises ============================================================ */
+
+static void test_one_module_and_exercise_retry(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[4096];
+	tm_diags_init(&d);
+	struct tm_runner *bad = NULL;
+	assert_int_equal(tm_runner_new(content, NULL, 0, "tiny", "nope", 1, &bad, &d),
+			 TM_ENOTFOUND);
+	assert_null(bad);
+	assert_int_equal(tm_runner_new(content, NULL, 0, "nope", NULL, 1, &bad, &d), TM_ENOTFOUND);
+
+	struct tm_runner *r = runner(NULL, 0, "two", 1);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_MODULE);
+	assert_string_equal(tm_module_id(st->module), "two");
+	while (tm_runner_step(r)->kind != TM_RUN_EXERCISE || tm_runner_step(r)->asks ||
+	       tm_runner_step(r)->ex_step != TM_STEP_READ) {
+		st = tm_runner_step(r);
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	assert_non_null(tm_runner_hint(r));   /* each step has a hint */
+	assert_null(tm_runner_hint(r));
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);            /* read */
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_ASSETS);
+	assert_int_equal(tm_runner_answer(r, "user records\n", &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_false(st->retry);
+	assert_string_equal(st->answer, "user records\n");
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_answer(r, "the endpoint\n", &d), TM_OK);   /* scope */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->ex_step, TM_STEP_THREATS);
+	assert_int_equal(tm_runner_answer(r, "\n", &d), TM_EUSAGE);   /* nothing written */
+	assert_int_equal(tm_runner_answer(r, "the logo is the wrong colour\n", &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_non_null(st->result);
+	assert_non_null(st->submission);
+	assert_true(st->score == 0);
+	assert_false(st->passed);
+	assert_true(st->retry);
+	assert_int_equal(grader_result_unmatched_count(st->result), 1);
+	assert_int_equal(tm_runner_retry(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE);
+	assert_int_equal(st->attempt, 2);
+	exercise_answer(st, buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_true(st->score > 90);
+	assert_int_equal(grader_result_found_count(st->result), 4);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_answer(r, "role field\n", &d), TM_OK);   /* top three */
+	assert_int_equal(tm_runner_retry(r, &d), TM_EUSAGE);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_answer(r, "fix it\n", &d), TM_OK);       /* remediation */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_KEY);
+	assert_true(st->passed);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_MODULE_END);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_DONE);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* stays done */
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_DONE);
+	tm_runner_free(r);
+	tm_diags_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_perfect_run_without_store),
+		cmocka_unit_test(test_perfect_run_with_store),
+		cmocka_unit_test(test_attempts_and_hints),
+		cmocka_unit_test(test_resume_same_question_same_order),
+		cmocka_unit_test(test_learners_apart),
+		cmocka_unit_test(test_one_module_and_exercise_retry),
+	};
+	return cmocka_run_group_tests_name("runner", tests, setup, teardown);
+}
