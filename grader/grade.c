@@ -9,10 +9,14 @@
 
 #include "grader_internal.h"
 
+#define ACC 8   /* accumulators per document */
+
 /* A line covering this share of a title earns it even without a mechanism word. */
 #define FULL_TITLE_COVER 0.75
 /* Similarity kept when only asset or generic words are shared. */
 #define ASSET_ONLY_FACTOR 0.5
+/* Weight of threat coverage against line explanation in the harmonic mean. */
+#define COVER_WEIGHT 0.6
 
 struct found {
 	size_t threat, line;
@@ -77,7 +81,7 @@ static int ensure_acc(struct grader_ctx *c)
 	free(c->acc);
 	free(c->touched);
 	free(c->doc_mark);
-	c->acc = calloc(need * 4, sizeof(float));
+	c->acc = calloc(need * ACC, sizeof(float));
 	c->touched = malloc(need * sizeof(int));
 	c->doc_mark = malloc(need * sizeof(int));
 	if (c->acc == NULL || c->touched == NULL || c->doc_mark == NULL) {
@@ -102,23 +106,55 @@ static double line_weight(const struct grader_key *key, int id)
 	return key->unknown_weight;
 }
 
-static double doc_similarity(const struct grader_key *key, const float *a, int d)
+/* What a line and one document share, as the model's inputs. */
+struct features {
+	double p;        /* share of the line's weight the document explains */
+	double rcore;    /* share of the title's (alias's) weight the line covers */
+	double rall;     /* share of title + description weight covered */
+	double dcore;    /* share of the title's weight covered by distinctive words */
+	double ddesc;    /* distinctive description words matched, as share of the line */
+	double lexmech;  /* 1 when a lexicon security word is shared */
+	double nmatch;   /* non-generic words shared (capped at 5) / 5 */
+};
+
+static void doc_features(const struct grader_key *key, const float *a, double lw, int d,
+			 struct features *f)
 {
 	const struct grader_doc *doc = &key->docs[d];
-	double lw = a[3], p, rcore, rall, r, sim;
 
-	if (lw <= 0 || a[0] <= 0)
+	f->p = lw > 0 ? a[0] / lw : 0;
+	f->rcore = doc->w_core > 0 ? a[1] / doc->w_core : 0;
+	f->rall = doc->w_all > 0 ? a[2] / doc->w_all : 0;
+	if (doc->alias >= 0)
+		f->rall = f->rcore;
+	f->dcore = doc->w_core > 0 ? a[4] / doc->w_core : 0;
+	f->ddesc = lw > 0 ? a[5] / lw : 0;
+	f->lexmech = a[7] > 0 ? 1 : 0;
+	f->nmatch = (a[6] > 5 ? 5 : a[6]) / 5.0;
+	if (f->p > 1)
+		f->p = 1;
+}
+
+/*
+ * Similarity of a line to one document: a weighted harmonic mean of how much of
+ * the threat the line covers (title or whole text, whichever is better) and how
+ * much of the line the threat explains, cut down when no distinctive word (one
+ * that only this threat uses, and not its asset) is shared. The raw value is
+ * then spread as 1 - (1 - s)^2, so that the default threshold 0.5 sits where
+ * the development corpus puts the line between credit and no credit.
+ */
+static double doc_similarity(const struct features *f)
+{
+	double r = f->rcore > f->rall ? f->rcore : f->rall, sim;
+
+	if (f->p <= 0 || r <= 0)
 		return 0;
-	p = a[0] / lw;
-	rcore = doc->w_core > 0 ? a[1] / doc->w_core : 0;
-	rall = doc->w_all > 0 ? a[2] / doc->w_all : 0;
-	r = doc->alias >= 0 ? rcore : (rcore > rall ? rcore : rall);
-	if (p + r <= 0)
-		return 0;
-	sim = 2 * p * r / (p + r);
+	sim = 1.0 / (COVER_WEIGHT / r + (1 - COVER_WEIGHT) / f->p);
+	if (f->dcore <= 0 && f->ddesc <= 0 && f->rcore < FULL_TITLE_COVER)
+		sim *= ASSET_ONLY_FACTOR;
 	if (sim > 1)
 		sim = 1;
-	return sim;
+	return 1 - (1 - sim) * (1 - sim);
 }
 
 /*
@@ -145,38 +181,46 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 	for (size_t i = 0; i < c->n_ids; i++) {
 		int id = c->ids[i];
 		const struct grader_term *term = &key->terms[id];
-		int is_mech = (term->flags & TERM_MECH) && !(term->flags & TERM_GENERIC);
+		int generic = (term->flags & TERM_GENERIC) != 0;
+		int distinct = term->df == 1 && !generic;
+		int lexmech = (term->flags & TERM_MECH) && !generic;
 
 		for (size_t p = 0; p < key->n_postings[id]; p++) {
 			const struct grader_posting *po = &key->postings[id][p];
-			float *a = &c->acc[(size_t)po->doc * 4];
+			float *a = &c->acc[(size_t)po->doc * ACC];
+			int asset = (po->field & 4) != 0;
 
 			if (c->doc_mark[po->doc] != 1) {
 				c->doc_mark[po->doc] = 1;
 				c->touched[n_touched++] = po->doc;
-				a[0] = a[1] = a[2] = 0;
-				a[3] = 0;   /* mechanism flag until the end */
+				memset(a, 0, ACC * sizeof(float));
 			}
 			a[0] += term->idf;
-			if (po->field & 1)
+			if (po->field & 1) {
 				a[1] += term->idf;
-			a[2] += term->idf;
-			if (is_mech && !(po->field & 4))
-				a[3] = 1;
+				a[2] += term->idf;
+				if (distinct && !asset)
+					a[4] += term->idf;
+			} else {
+				a[2] += term->idf;
+				if (distinct && !asset)
+					a[5] += term->idf;
+			}
+			if (!generic)
+				a[6] += 1;
+			if (lexmech && !asset)
+				a[7] = 1;
 		}
 	}
 	for (size_t k = 0; k < n_touched; k++) {
 		int d = c->touched[k];
-		float *a = &c->acc[(size_t)d * 4];
+		float *a = &c->acc[(size_t)d * ACC];
 		int t = key->docs[d].threat;
-		int has_mech = a[3] > 0;
-		double sim, rcore;
+		struct features f;
+		double sim;
 
-		a[3] = (float)lw;
-		sim = doc_similarity(key, a, d);
-		rcore = key->docs[d].w_core > 0 ? a[1] / key->docs[d].w_core : 0;
-		if (!has_mech && rcore < FULL_TITLE_COVER)
-			sim *= ASSET_ONLY_FACTOR;
+		doc_features(key, a, lw, d, &f);
+		sim = doc_similarity(&f);
 		c->doc_mark[d] = -1;
 		if (sim > sims[t]) {
 			sims[t] = sim;
@@ -279,6 +323,9 @@ static int explain(struct grader_ctx *c, const char *text, size_t t, char *buf, 
 			for (int i = 0; i < n_shared; i++)
 				if (n->terms[j] == shared[i])
 					used = 1;
+		for (int j = 0; j < k && used; j++)
+			if (strcmp(c->notes[j].text, n->text) == 0)
+				used = 0;   /* said already */
 		if (!used)
 			continue;
 		grader_sbuf_add(&b, "; ");

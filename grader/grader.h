@@ -185,11 +185,14 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *   - it is compared with each threat's title + description and with each alias
  *     on its own, by weighted word alignment: a word weighs ln(1 + N/df), where
  *     df is how many of the key's N threats use it (generic words a quarter);
- *     similarity = harmonic mean of the share of the line's weight the threat
- *     explains and the share of the threat's title (or alias) the line covers;
- *   - the shared words must include a mechanism word (a word of the lexicon's
- *     security vocabulary that is not the threat's asset) unless the line covers
- *     most of the title; else similarity is halved (asset-only overlap);
+ *     raw similarity = weighted harmonic mean (0.6 / 0.4) of the share of the
+ *     threat's weight the line covers (title, or title + description) and the
+ *     share of the line's weight the threat explains (a word the key lacks
+ *     counts 0.3 * ln(1 + N));
+ *   - the shared words must include a distinctive word (used by this threat
+ *     only, and not part of its asset) unless the line covers 75% of the title:
+ *     sharing only the asset or common words halves the raw similarity;
+ *   - reported similarity = 1 - (1 - raw)^2 (0..1);
  *   - a matching author pattern gives similarity 1;
  *   - pairs at or above the threshold enter an optimal one-to-one assignment
  *     (Hungarian method) maximizing total similarity.

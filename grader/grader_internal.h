@@ -116,6 +116,7 @@ struct grader_term {
 	char *stem;          /* owned */
 	char *surface;       /* owned: a readable word that produced the stem */
 	float idf;           /* weight across the key's threats (0 when not in any) */
+	int df;              /* how many threats use it */
 	unsigned char flags; /* TERM_* */
 };
 

@@ -367,40 +367,34 @@ static int intern_text(struct intern_state *s, const char *text)
 	return s->oom ? GRADER_ENOMEM : GRADER_OK;
 }
 
-static int add_rule(struct grader_key *key, struct intern_state *s, const char *from,
-		    const char *to, int is_synonym)
+/*
+ * Adds the rule from[0..nf) -> to[0..nt) (copied). mech marks its words as
+ * security vocabulary. An identity rule is ignored; a sequence that already has
+ * a rule of the same kind keeps the newer one.
+ */
+static int add_rule_ids(struct grader_key *key, const int *from, int nf, const int *to, int nt,
+			int is_synonym, int mech)
 {
 	struct grader_rule r;
 	unsigned char keybuf[1 + 16 * sizeof(int)];
 	int ri;
 
+	if (nf == 0 || nf > 16 || (nf == nt && memcmp(from, to, (size_t)nt * sizeof(int)) == 0))
+		return GRADER_OK;
 	memset(&r, 0, sizeof(r));
-	if (intern_text(s, from) != GRADER_OK)
-		return GRADER_ENOMEM;
-	if (s->n == 0 || s->n > 16)
-		return GRADER_OK;   /* nothing to match, or absurdly long: ignored */
-	r.n_from = s->n;
-	r.from = malloc((size_t)s->n * sizeof(int));
-	if (r.from == NULL)
-		return GRADER_ENOMEM;
-	memcpy(r.from, s->seq, (size_t)s->n * sizeof(int));
-	if (intern_text(s, to) != GRADER_OK)
+	r.n_from = nf;
+	r.n_to = nt;
+	r.from = malloc((size_t)nf * sizeof(int));
+	r.to = malloc((size_t)(nt > 0 ? nt : 1) * sizeof(int));
+	if (r.from == NULL || r.to == NULL)
 		goto nomem;
-	r.n_to = s->n;
-	r.to = malloc((size_t)(s->n > 0 ? s->n : 1) * sizeof(int));
-	if (r.to == NULL)
-		goto nomem;
-	memcpy(r.to, s->seq, (size_t)s->n * sizeof(int));
+	memcpy(r.from, from, (size_t)nf * sizeof(int));
+	memcpy(r.to, to, (size_t)nt * sizeof(int));
 	r.is_synonym = is_synonym;
-	if (r.n_from == r.n_to && memcmp(r.from, r.to, (size_t)r.n_to * sizeof(int)) == 0) {
-		free(r.from);
-		free(r.to);
-		return GRADER_OK;   /* the canonical member itself */
-	}
-	for (int i = 0; i < r.n_from; i++)
-		key->terms[r.from[i]].flags |= TERM_MECH;
-	for (int i = 0; i < r.n_to; i++)
-		key->terms[r.to[i]].flags |= TERM_MECH;
+	for (int i = 0; mech && i < nf; i++)
+		key->terms[from[i]].flags |= TERM_MECH;
+	for (int i = 0; mech && i < nt; i++)
+		key->terms[to[i]].flags |= TERM_MECH;
 	if (key->n_rules == key->alloc_rules) {
 		size_t na = key->alloc_rules ? key->alloc_rules * 2 : 64;
 		struct grader_rule *nr = realloc(key->rules, na * sizeof(*nr));
@@ -411,19 +405,79 @@ static int add_rule(struct grader_key *key, struct intern_state *s, const char *
 		key->alloc_rules = na;
 	}
 	keybuf[0] = is_synonym ? 'S' : 'E';
-	memcpy(keybuf + 1, r.from, (size_t)r.n_from * sizeof(int));
+	memcpy(keybuf + 1, from, (size_t)nf * sizeof(int));
 	ri = (int)key->n_rules;
-	if (grader_map_put(&key->rules_by, keybuf, 1 + (size_t)r.n_from * sizeof(int), ri) ||
-	    grader_map_put(&key->rule_first, r.from, sizeof(int), 1))
+	if (grader_map_put(&key->rules_by, keybuf, 1 + (size_t)nf * sizeof(int), ri) ||
+	    grader_map_put(&key->rule_first, from, sizeof(int), 1))
 		goto nomem;
 	key->rules[key->n_rules++] = r;
-	if (r.n_from > key->max_rule_len)
-		key->max_rule_len = r.n_from;
+	if (nf > key->max_rule_len)
+		key->max_rule_len = nf;
 	return GRADER_OK;
 nomem:
 	free(r.from);
 	free(r.to);
 	return GRADER_ENOMEM;
+}
+
+static int add_rule(struct grader_key *key, struct intern_state *s, const char *from,
+		    const char *to, int is_synonym)
+{
+	int from_ids[16], n_from;
+
+	if (intern_text(s, from) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (s->n == 0 || s->n > 16)
+		return GRADER_OK;   /* nothing to match, or absurdly long: ignored */
+	n_from = s->n;
+	memcpy(from_ids, s->seq, (size_t)n_from * sizeof(int));
+	if (intern_text(s, to) != GRADER_OK)
+		return GRADER_ENOMEM;
+	return add_rule_ids(key, from_ids, n_from, s->seq, s->n, is_synonym, 1);
+}
+
+/*
+ * Learners write "filename" for "file name" and "file name" for "filename".
+ * For each pair of adjacent words of the key's text, the joined word is read as
+ * the pair (when the joined word is not a word of the key already).
+ */
+static int add_compounds(struct grader_key *key, struct intern_state *s, const char *text)
+{
+	int seq[256], n;
+
+	if (intern_text(s, text) != GRADER_OK)
+		return GRADER_ENOMEM;
+	n = s->n < 256 ? s->n : 256;
+	memcpy(seq, s->seq, (size_t)n * sizeof(int));
+	for (int i = 0; i + 1 < n; i++) {
+		const struct grader_term *a = &key->terms[seq[i]], *b = &key->terms[seq[i + 1]];
+		char joined[2 * GRADER_WORD_MAX + 2], stem[GRADER_WORD_MAX + 1];
+		size_t la = strlen(a->surface), lb = strlen(b->surface), sl;
+		int id;
+		unsigned char keybuf[1 + sizeof(int)];
+
+		if ((a->flags | b->flags) & TERM_STOP || la < 3 || lb < 3 ||
+		    la + lb > GRADER_WORD_MAX)
+			continue;
+		memcpy(joined, a->surface, la);
+		memcpy(joined + la, b->surface, lb);
+		joined[la + lb] = '\0';
+		if (grader_map_get(&key->raw_ids, joined, la + lb) >= 0)
+			continue;
+		sl = grader_ctx_stem(s->ctx, joined, la + lb, stem);
+		if (grader_map_get(&key->stem_ids, stem, sl) >= 0)
+			continue;
+		id = intern_stem(key, stem, sl, joined);
+		if (id < 0)
+			return GRADER_ENOMEM;
+		keybuf[0] = 'E';
+		memcpy(keybuf + 1, &id, sizeof(int));
+		if (grader_map_get(&key->rules_by, keybuf, sizeof(keybuf)) >= 0)
+			continue;
+		if (add_rule_ids(key, &id, 1, &seq[i], 2, 0, 0) != GRADER_OK)
+			return GRADER_ENOMEM;
+	}
+	return GRADER_OK;
 }
 
 static int load_lexicon(struct grader_key *key, struct intern_state *s,
@@ -576,6 +630,7 @@ static void compute_weights(struct grader_key *key)
 				df++;
 			prev = th;
 		}
+		key->terms[t].df = (int)df;
 		if (df == 0) {
 			key->terms[t].idf = 0;
 			continue;
@@ -592,10 +647,13 @@ static void compute_weights(struct grader_key *key)
 			if (key->postings[t][p].field & FIELD_CORE) {
 				d->w_core += key->terms[t].idf;
 				d->n_core++;
+				d->w_all += key->terms[t].idf;
+			} else {
+				d->w_all += key->terms[t].idf;
 			}
-			d->w_all += key->terms[t].idf;
 		}
-	key->unknown_weight = (float)(0.5 * log(1.0 + n));
+	/* a word the key lacks weighs like a fairly rare key word, cut to 30% */
+	key->unknown_weight = (float)(0.3 * log(1.0 + n));
 }
 
 /* Keeps the typo vocabulary to words that lead to the key's terms. */
@@ -645,6 +703,16 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 			goto cleanup;
 		for (size_t j = 0; j < t->aliases.n; j++)
 			if (intern_text(&s, t->aliases.v[j]))
+				goto cleanup;
+	}
+	s.vocab = 0;
+	for (size_t i = 0; i < key->n_threats; i++) {
+		const struct grader_threat *t = &key->threats[i];
+
+		if (add_compounds(key, &s, t->title) || add_compounds(key, &s, t->description))
+			goto cleanup;
+		for (size_t j = 0; j < t->aliases.n; j++)
+			if (add_compounds(key, &s, t->aliases.v[j]))
 				goto cleanup;
 	}
 	if (finish_vocab(key) != GRADER_OK || build_docs(key, &c) != GRADER_OK ||
