@@ -34,6 +34,8 @@ size_t learn_course_items(const struct tm_course *co);
 void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int width,
 			bool color);
 int cmd_eval(int argc, char **argv);
+int cmd_grade(int argc, char **argv);
+int cmd_keycheck(int argc, char **argv);
 
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */

@@ -19,6 +19,8 @@ static const struct command commands[] = {
 	{ "list", cmd_list, "list courses, modules and exercises with estimated minutes" },
 	{ "show", cmd_show, "print a course or module's lessons without interaction" },
 	{ "validate", cmd_validate, "check content files and report every error" },
+	{ "grade", cmd_grade, "grade threat lists against an answer key (text or --json)" },
+	{ "keycheck", cmd_keycheck, "test an exercise's answer key against its sample submissions" },
 	{ "eval", cmd_eval, "measure the grader on a labelled corpus (precision, recall, F1)" },
 	{ "help", cmd_help, "show help for a command" },
 };
