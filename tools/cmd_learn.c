@@ -33,7 +33,8 @@ static const char learn_usage[] =
 	"in $EDITOR, :file PATH reads them from a file.\n"
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
 	"\n"
-	"  --learner NAME   whose progress to use (default: your user name)\n"
+	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
+	"                   user name)\n"
 	"  --seed N         seed for new choice shuffles (tests)\n"
 	"  --solve          with --seed N: print the answers that pass every question of\n"
 	"                   COURSE (for authors and tests; use them with the same seed)\n";
@@ -44,6 +45,9 @@ const char *learn_learner_name(const char *given)
 {
 	if (given != NULL && given[0] != '\0')
 		return given;
+	const char *env = getenv("TMDOJO_LEARNER");
+	if (env != NULL && env[0] != '\0')
+		return env;
 	const struct passwd *pw = getpwuid(getuid());
 	if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0')
 		return pw->pw_name;

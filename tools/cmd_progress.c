@@ -23,7 +23,7 @@ static const char progress_usage[] =
 	"  --export      everything stored for the learner (every answer with its time) as JSON\n"
 	"  --reset       delete the learner's progress (one course with --course); asks for\n"
 	"                confirmation on a terminal, needs --yes otherwise\n"
-	"  --learner N   whose progress (default: your user name)\n"
+	"  --learner N   whose progress (default: $TMDOJO_LEARNER, else your user name)\n"
 	"The progress file is $TMDOJO_HOME/progress.db (default ~/.local/share/tmdojo).\n";
 
 struct module_sum {

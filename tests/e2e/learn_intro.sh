@@ -1,0 +1,22 @@
+# The real curriculum can be completed in scripted mode: `learn --solve` prints the
+# answers for a seed, and a fresh learner passes every course with them.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC"
+[ -f "$SRC/courses/intro/course.yaml" ] || { echo "no intro course yet"; exit 77; }
+for course in intro foundations live; do
+  [ -f "$SRC/courses/$course/course.yaml" ] || continue
+  run learn --seed 31 --solve "$course"
+  expect_rc 0
+  cp "$T/out" "$T/answers-$course"
+  IN="$T/answers-$course" run learn --seed 31 --learner newhire "$course"
+  expect_rc 0
+  expect_out "You finished"
+  expect_no_out "Not quite"
+  expect_no_out "Partly right"
+  expect_no_out "not yet passed"
+done
+TMDOJO_LEARNER=newhire run
+expect_rc 0
+expect_out "intro"
+expect_out "100%"
+exit 0

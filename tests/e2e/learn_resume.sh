@@ -1,0 +1,40 @@
+# End of input mid-course stops cleanly with the progress saved; the next run
+# resumes at the very question, and a course can be started module by module.
+. "$(dirname "$0")/lib/common.sh"
+count() { grep -o -- "$1" "$T/out" | wc -l | tr -d ' '; }   # matches in stdout
+export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+A="$SRC/tests/fixtures/learn/answers"
+
+IN="$A/tiny-seed7-part1.txt" run learn --seed 7 --learner rae tiny
+expect_rc 0
+expect_out "Question 4 of 8"
+expect_out "Stopped. Your progress is saved; resume with: tmdojo learn tiny"
+
+run progress --learner rae --export
+expect_rc 0
+[ "$(count '"answer":')" -eq 3 ] || fail "expected 3 answers stored"
+expect_out '"answer":"true"'
+
+IN="$A/tiny-seed7-part2.txt" run learn --seed 7 --learner rae tiny
+expect_rc 0
+expect_out 'Welcome back: resuming "Tiny test course"'
+expect_out "Question 4 of 8"
+expect_no_out "Question 3 of 8"
+expect_out "Quiz score: 8 of 8 points (100%)"
+expect_out 'You finished "Tiny test course".'
+
+# One module only: it ends after that module and says what comes next.
+printf 'c\n' > "$T/one.txt"
+IN="$T/one.txt" run learn --seed 7 --learner sam tiny/two
+expect_rc 0
+expect_out "module 2 of 2: Threats and an exercise"
+expect_no_out "module 1 of 2"
+
+# Unknown course or module: exit 2 and a pointer to the list.
+run learn --learner sam nope
+expect_rc 2
+expect_err "no course 'nope'"
+run learn --learner sam tiny/nope
+expect_rc 2
+expect_err "course 'tiny' has no module 'nope'"
+exit 0

@@ -1,0 +1,57 @@
+# Scripted mode: with stdin not a terminal the whole tiny course is driven from a
+# file, with plain output (no colour, no paging); then progress, --json and the home
+# screen agree that it is finished.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+A="$SRC/tests/fixtures/learn/answers"
+cat "$A/tiny-seed7-part1.txt" "$A/tiny-seed7-part2.txt" > "$T/all.txt"
+
+IN="$T/all.txt" run learn --seed 7 --learner ann tiny
+expect_rc 0
+expect_out "scripted mode"
+# lesson text rendered plain, whole (no pager prompt)
+expect_out "Tiny course"
+expect_out "The last line of the welcome lesson."
+expect_no_out "-- more"
+# hints, partial credit, another attempt, explanation
+expect_out "Hint: Think about identity."
+expect_out "Partly right: 0.5 of 1 point. (2 of 4 in the right place)"
+expect_out "attempt 2 of 2"
+expect_out "Why:"
+expect_out "Quiz score: 8 of 8 points (100%); pass mark 60%: passed"
+# the exercise: document, diagram, steps, graded list, another attempt, key
+expect_out "Exercise: The add-user API, step 1 of 6: Read the design"
+expect_out "[admin client] --(1)--> [gateway]"
+expect_out "Assets in the reference model:"
+expect_out "Missed: 4 threats. Hints:"
+expect_out "Look at which request fields the service trusts."
+expect_out "Not matched to the key"
+expect_out "Your earlier lines are kept"
+expect_out "Found:"
+expect_out "The reference top three:"
+expect_out "fix: Require an admin token at the gateway"
+expect_out "Answer key: The add-user API"
+expect_out "What to remember: Threats and an exercise"
+expect_out 'You finished "Tiny test course".'
+if grep -q "$(printf '\033')" "$T/out"; then fail "escape sequences in scripted output"; fi
+
+run progress --learner ann --json
+expect_rc 0
+expect_out '"id":"tiny","title":"Tiny test course","items":5,"done":5,"percent":100'
+expect_out '{"id":"one","items":2,"done":2,"score":8,"max":8,"passed":true}'
+
+run progress --learner ann
+expect_rc 0
+expect_out "5 of 5 items"
+
+TMDOJO_LEARNER=ann run
+expect_rc 0
+expect_out "100%"
+expect_out "Every course is finished"
+
+# A learner who has not started sees 0% and where to begin.
+TMDOJO_LEARNER=newbie run
+expect_rc 0
+expect_out "  0%"
+expect_out "Next step: tmdojo learn tiny"
+exit 0

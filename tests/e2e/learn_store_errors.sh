@@ -1,0 +1,48 @@
+# A damaged or locked progress database gives a clear message naming the file and
+# what to do, and is never changed, deleted or recreated.
+. "$(dirname "$0")/lib/common.sh"
+count() { grep -o -- "$1" "$T/out" | wc -l | tr -d ' '; }   # matches in stdout
+export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+A="$SRC/tests/fixtures/learn/answers"
+db="$TMDOJO_HOME/progress.db"
+
+# Damaged: not a database at all.
+mkdir -p "$TMDOJO_HOME"
+i=0; while [ $i -lt 200 ]; do printf 'not a database, just some bytes %d\n' $i; i=$((i + 1)); done > "$db"
+cp "$db" "$T/orig"
+IN="$A/tiny-seed7-part1.txt" run learn --learner ann tiny
+expect_rc 1
+expect_err "$db"
+expect_err "damaged"
+expect_err "move it aside"
+cmp -s "$db" "$T/orig" || fail "the damaged file was changed"
+run progress --learner ann
+expect_rc 1
+expect_err "damaged"
+run
+expect_rc 1
+expect_out "tiny"             # the curriculum still shows
+cmp -s "$db" "$T/orig" || fail "the damaged file was changed"
+[ ! -e "$db-wal" ] || fail "a WAL file appeared beside the damaged database"
+
+# Locked by another program: a clear message, the earlier answers kept.
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 shell missing: lock check skipped"; exit 0; }
+mv "$db" "$T/damaged.db"
+IN="$A/tiny-seed7-part1.txt" run learn --seed 7 --learner ann tiny
+expect_rc 0
+(printf 'BEGIN EXCLUSIVE;\nINSERT INTO learners (name, created) VALUES (%s, 0);\n' "'zed'"; sleep 12) |
+  sqlite3 "$db" >/dev/null 2>&1 &
+holder=$!
+sleep 1
+printf 'confidentiality\n' > "$T/one.txt"
+IN="$T/one.txt" run learn --seed 7 --learner ann tiny
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+expect_rc 1
+expect_err "$db"
+expect_err "locked by another program"
+expect_err "everything answered before this point is saved"
+run progress --learner ann --export
+expect_rc 0
+[ "$(count '"answer":')" -eq 3 ] || fail "the 3 earlier answers must be kept"
+exit 0
