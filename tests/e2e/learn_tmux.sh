@@ -1,0 +1,73 @@
+# A real terminal: tmdojo under tmux (100x30). The home screen, a paged lesson, a
+# question with a hint and feedback, colour on a TTY, none with NO_COLOR, and q
+# stopping with the progress saved. Skipped (77) without tmux.
+. "$(dirname "$0")/lib/common.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux not installed"; exit 77; }
+export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+S="tmdojo-e2e-$$"
+trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=tess TERM=xterm-256color"
+
+screen() { tmux -L "$S" capture-pane -p -t main > "$T/screen"; cat "$T/screen"; }
+wait_screen() {   # wait_screen TEXT: up to 30 s for TEXT on the screen
+  i=0
+  while ! tmux -L "$S" capture-pane -p -t main 2>/dev/null | grep -qF -- "$1"; do
+    i=$((i + 1))
+    if [ $i -gt 300 ]; then
+      tmux -L "$S" capture-pane -p -t main > "$T/out" 2>&1
+      fail "timed out waiting for '$1' on the screen"
+    fi
+    sleep 0.1
+  done
+}
+keys() { tmux -L "$S" send-keys -t main "$@"; }
+start() {   # start EXTRA_ENV ARGS...: tmdojo in a fresh 100x30 session
+  extra=$1; shift
+  tmux -L "$S" kill-server >/dev/null 2>&1
+  sleep 0.2
+  tmux -u -L "$S" new-session -d -x 100 -y 30 -s main \
+    "env $ENVS $extra ${TMDOJO_WRAP:-} $TMDOJO $*; echo TMDOJO-EXIT-\$?; sleep 60"
+}
+
+# The home screen, in colour on a TTY.
+start "" ""
+wait_screen "Next step: tmdojo learn tiny"
+wait_screen "0%"
+tmux -L "$S" capture-pane -p -e -t main > "$T/colour"
+grep -q "$(printf '\033')\[1m" "$T/colour" || { cp "$T/colour" "$T/out"; fail "no colour on a TTY"; }
+
+# NO_COLOR: no styles at all.
+start "NO_COLOR=1" ""
+wait_screen "Next step: tmdojo learn tiny"
+wait_screen "TMDOJO-EXIT-0"
+tmux -L "$S" capture-pane -p -e -t main > "$T/plain"
+if grep -q "$(printf '\033')\[1m" "$T/plain"; then cp "$T/plain" "$T/out"; fail "colour despite NO_COLOR"; fi
+
+# A lesson longer than the screen is paged; then a question with a hint.
+start "" "learn --seed 7 tiny"
+wait_screen "[Enter] start, q quits"
+keys Enter
+wait_screen "-- more: [Enter] next page, q skips --"
+screen > /dev/null
+grep -qF "The last line of the welcome lesson." "$T/screen" && fail "the pager showed everything at once"
+keys Enter
+wait_screen "The last line of the welcome lesson."
+keys Enter
+wait_screen "Question 1 of 8"
+wait_screen "b) Spoofing"
+keys "?" Enter
+wait_screen "Hint: Think about identity."
+keys "b" Enter
+wait_screen "Correct."
+wait_screen "Pretending to be another user is spoofing."
+keys "q" Enter
+wait_screen "Your progress is saved"
+wait_screen "TMDOJO-EXIT-0"
+
+# The answer given on the terminal is stored; the home screen moved on.
+TMDOJO_LEARNER=tess run progress --export
+expect_rc 0
+expect_out '"answer":"b"'
+start "" ""
+wait_screen "next: Every question type: Question types"
+exit 0
