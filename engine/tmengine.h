@@ -553,6 +553,234 @@ int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags);
 const char *tm_runner_hint(struct tm_runner *r);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
-/* @@GRADEBOOK@@ */
+/*
+ * The gradebook lives in the progress store's file (schema migration 2): graded
+ * submissions per cohort and exercise (score, points, time, a content hash), the
+ * line that earned each threat, each group's top three; cohort membership for
+ * quiz analytics; live sessions per team with recall per severity; settings.
+ * A tm_gradebook is a second connection to an open store's file, so the store's
+ * migrations have run before the first gradebook query.
+ */
+struct tm_gradebook;
+
+/**
+ * Opens the gradebook in s's file. s is borrowed for the call only (the
+ * gradebook keeps its own connection). Caller frees *out with
+ * tm_gradebook_close(). On failure *out is NULL and diags says why.
+ */
+int tm_gradebook_open(struct tm_store *s, struct tm_gradebook **out, struct tm_diags *diags);
+/** Closes the gradebook (rolling back an open batch); NULL does nothing. */
+void tm_gradebook_close(struct tm_gradebook *g);
+/**
+ * Batches: between tm_gradebook_begin() and tm_gradebook_commit() every write
+ * joins one transaction (much faster for a class of thousands). Outside a batch
+ * each write is its own transaction. tm_gradebook_rollback() drops the batch.
+ */
+int tm_gradebook_begin(struct tm_gradebook *g, struct tm_diags *diags);
+int tm_gradebook_commit(struct tm_gradebook *g, struct tm_diags *diags);
+void tm_gradebook_rollback(struct tm_gradebook *g);
+
+/** FNV-1a 64-bit hash of buf as 16 lowercase hex digits plus NUL into out.
+ *  Detects changed submissions; not a cryptographic digest. */
+void tm_content_hash(const void *buf, size_t len, char out[17]);
+/** True when buf is not a text submission: a NUL byte, or more than 1 in 20
+ *  bytes being control characters other than tab, CR, LF and form feed. */
+bool tm_looks_binary(const char *buf, size_t len);
+
+/**
+ * The top three of a submission: when buf has a heading line ('#'...) whose
+ * text contains "top three" or "top 3" (any case), the first three threat
+ * lines after the last such heading; otherwise the first three threat lines.
+ * Fills idx with submission line indexes (see grader_submission_line()) and
+ * returns how many (0 to 3).
+ */
+size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
+		    size_t idx[3]);
+
+/** What tm_gradebook_grade() stored. */
+struct tm_graded {
+	double score, points, max;
+	size_t found;        /* threats credited */
+	size_t lines;        /* threat lines read */
+	bool changed;        /* new, or the content hash differs from the stored one */
+};
+
+/**
+ * Parses and grades one submission (buf, len: the file's bytes) against ex's
+ * key, then stores it under (cohort, exercise, name), replacing an earlier
+ * grade of the same name, its found threats and its top three in one
+ * transaction (or in the open batch). submitted is a Unix time. Returns TM_OK
+ * and fills *out (may be NULL); TM_EINVALID for a binary file; diags says why.
+ */
+int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
+		       const char *cohort, const char *name, const char *buf, size_t len,
+		       long long submitted, struct tm_graded *out, struct tm_diags *diags);
+/** Counts the graded submissions of a cohort (every exercise when exercise is NULL). */
+int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *exercise,
+		       size_t *count, struct tm_diags *diags);
+/** Adds learner to cohort (idempotent). *added (may be NULL) says whether new. */
+int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const char *learner,
+			    bool *added, struct tm_diags *diags);
+/** Counts the members of a cohort. */
+int tm_gradebook_member_count(struct tm_gradebook *g, const char *cohort, size_t *count,
+			      struct tm_diags *diags);
+
+/* ---- cohort reports ---------------------------------------------------------
+ * A report is one cohort's grades on one exercise, read back from the gradebook
+ * and joined with the exercise's key. Everything returned is borrowed: valid
+ * until the report is freed.
+ */
+struct tm_report;
+
+#define TM_REPORT_BINS 10   /* score histogram: [0,10), [10,20) ... [90,100] */
+
+struct tm_report_top {
+	int line;                 /* 1-based line in the submission */
+	const char *text;         /* the learner's words */
+	long threat;              /* key index it matches, or -1 */
+};
+
+struct tm_report_group {
+	const char *name;
+	double score, points, max;
+	long long submitted;      /* Unix time */
+	const char *hash;
+	unsigned stride_found;    /* GRADER_STRIDE_* of the threats it found */
+	const int *found_line;    /* per key threat: the line that earned it, 0 if missed */
+	size_t top_count;
+	struct tm_report_top top[3];
+};
+
+/**
+ * Builds the report of cohort on exercise (NULL: the cohort's only exercise;
+ * TM_EUSAGE names them when it has several). c is borrowed and must outlive
+ * the report. TM_ENOTFOUND when the cohort has no grades. Caller frees *out
+ * with tm_report_free().
+ */
+int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
+		    const char *exercise, struct tm_report **out, struct tm_diags *diags);
+void tm_report_free(struct tm_report *r);
+const char *tm_report_cohort(const struct tm_report *r);
+const struct tm_exercise *tm_report_exercise(const struct tm_report *r);
+/** Groups sorted by name. */
+size_t tm_report_group_count(const struct tm_report *r);
+const struct tm_report_group *tm_report_group(const struct tm_report *r, size_t i);
+/** How many groups found key threat t. */
+size_t tm_report_found_by(const struct tm_report *r, size_t t);
+/** Key threat indexes ordered by discovery rate, most-missed first (ties in key
+ *  order); returns the array of grader_key_threat_count() entries. */
+const size_t *tm_report_threat_order(const struct tm_report *r);
+/** Score histogram: groups per 10-point bin. */
+const size_t *tm_report_histogram(const struct tm_report *r);
+double tm_report_mean(const struct tm_report *r);
+double tm_report_median(const struct tm_report *r);
+/**
+ * The report as CSV (RFC 4180, one row per group: name, score, points, max,
+ * submitted, found count, then one 0/1 column per threat, then the top three);
+ * fields that a spreadsheet would run as formulas get a leading quote.
+ * Caller frees *out with free().
+ */
+int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_diags *diags);
+/**
+ * The report as one self-contained HTML page (inline CSS and SVG charts, no
+ * script, no external resource), built with libxml2's tree API so every
+ * learner-supplied string is escaped. Caller frees *out with free().
+ */
+int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm_diags *diags);
+
+/* ---- quiz item analysis -------------------------------------------------------
+ * Over the first attempt of every member of a cohort at every question they
+ * answered: facility (share answering fully correct), discrimination (share
+ * correct among the top 27% of those learners by total first-attempt score,
+ * minus the share among the bottom 27%), how often each choice was picked.
+ */
+#define TM_ITEM_TOO_EASY 0.9
+#define TM_ITEM_TOO_HARD 0.2
+enum { TM_FLAG_TOO_EASY = 1, TM_FLAG_TOO_HARD = 2, TM_FLAG_NEGATIVE = 4 };
+
+struct tm_item_stats {
+	const char *course, *module, *question;   /* borrowed from the analysis */
+	int item;
+	const struct tm_question *q;   /* NULL when the content no longer has it */
+	size_t answered;               /* members with a first attempt */
+	size_t correct;
+	double facility;               /* correct / answered */
+	double discrimination;         /* upper minus lower share correct */
+	size_t group_size;             /* learners in each 27% group */
+	size_t choice_count;           /* choices (true-false: 2, [0] true); 0 for others */
+	const size_t *chosen;          /* per choice: how many picked it */
+	size_t unreadable;             /* first attempts whose choices could not be read */
+	unsigned flags;                /* TM_FLAG_* */
+};
+
+struct tm_items;
+/**
+ * Computes the item analysis of cohort. c (borrowed, must outlive the result)
+ * resolves questions and their choices. TM_ENOTFOUND when the cohort has no
+ * members. Caller frees *out with tm_items_free().
+ */
+int tm_items_analyze(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
+		     struct tm_items **out, struct tm_diags *diags);
+void tm_items_free(struct tm_items *it);
+size_t tm_items_member_count(const struct tm_items *it);
+size_t tm_items_count(const struct tm_items *it);
+const struct tm_item_stats *tm_items_get(const struct tm_items *it, size_t i);
+
+/* ---- team maturity ---------------------------------------------------------------
+ * A team starts in observation; after `sessions` sessions in a row with recall
+ * of critical and high threats >= `recall` each it moves to review; after as
+ * many further sessions in a row where medium recall also reaches it, to
+ * security-optional. A severity the key lacks counts as met. Teams do not move
+ * back. Phases are recomputed from the recorded sessions, so changing the rules
+ * re-reads the history.
+ */
+enum tm_phase { TM_PHASE_OBSERVATION, TM_PHASE_REVIEW, TM_PHASE_SECURITY_OPTIONAL };
+/** "observation", "review", "security-optional". */
+const char *tm_phase_name(enum tm_phase p);
+
+struct tm_team_rules {
+	int sessions;       /* N in a row (default 3) */
+	double recall;      /* per-severity recall needed (default 0.8) */
+};
+#define TM_TEAM_DEFAULT_SESSIONS 3
+#define TM_TEAM_DEFAULT_RECALL 0.8
+
+/** Reads the stored rules (the defaults when none are stored). */
+int tm_team_rules_get(struct tm_gradebook *g, struct tm_team_rules *out,
+		      struct tm_diags *diags);
+/** Stores the rules; TM_EUSAGE when sessions < 1 or recall is outside 0..1. */
+int tm_team_rules_set(struct tm_gradebook *g, const struct tm_team_rules *rules,
+		      struct tm_diags *diags);
+
+/** One recorded session; found/total indexed by enum grader_severity. */
+struct tm_team_session {
+	const char *exercise, *name;
+	long long recorded;
+	double score;
+	int found[4], total[4];
+};
+/** Recall of severity s in a session (1 when the key has none of s). */
+double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);
+
+/** Grades buf against ex's key and records it as a session of team. *out (may
+ *  be NULL) receives the counts; its strings are NULL. */
+int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
+		   const char *name, const char *buf, size_t len, struct tm_team_session *out,
+		   struct tm_diags *diags);
+
+struct tm_team_status {
+	const char *team;
+	enum tm_phase phase;
+	int streak;                       /* sessions in a row toward the next phase */
+	size_t session_count;
+	const struct tm_team_session *sessions;   /* oldest first */
+};
+struct tm_teams;
+/** Every team's phase under rules. Caller frees *out with tm_teams_free(). */
+int tm_teams_status(struct tm_gradebook *g, const struct tm_team_rules *rules,
+		    struct tm_teams **out, struct tm_diags *diags);
+void tm_teams_free(struct tm_teams *t);
+size_t tm_teams_count(const struct tm_teams *t);
+const struct tm_team_status *tm_teams_get(const struct tm_teams *t, size_t i);
 
 #endif /* TMENGINE_H */

@@ -1,0 +1,428 @@
+/*
+ * analytics.c: quiz item analysis over a cohort's members. For every question,
+ * on each member's first attempt (the earliest answer stored for that learner
+ * and question): facility, the upper-minus-lower 27% discrimination index, and
+ * how often each choice was picked (answers name what was shown, so they are
+ * mapped back through the stored shuffle seed to the question's own choices).
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gradebook_internal.h"
+
+/* One first attempt, as read from the store. */
+struct attempt {
+	char *course, *module, *question, *answer;
+	int item;
+	size_t learner;       /* index into the member list */
+	double score;
+	bool correct;
+	bool has_seed;
+	unsigned seed;
+};
+
+struct tm_items {
+	struct tm_item_stats *stats;
+	size_t n;
+	size_t members;
+};
+
+struct rows {
+	struct attempt *a;
+	size_t n, alloc;
+	char **names;          /* members, sorted */
+	size_t n_names, names_alloc;
+	double *total;         /* per member: sum of first-attempt scores */
+};
+
+/* ==== Reading ================================================================================ */
+
+static int read_members(struct tm_gradebook *g, const char *cohort, struct rows *rw,
+			struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT learner FROM cohort_members WHERE cohort = ?1"
+				" ORDER BY learner", &st, "read the cohort members", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	int rc;
+	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (rw->n_names == rw->names_alloc) {
+			size_t na = rw->names_alloc ? rw->names_alloc * 2 : 32;
+			char **nn = realloc(rw->names, na * sizeof(*nn));
+			if (nn == NULL) {
+				status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+				break;
+			}
+			rw->names = nn;
+			rw->names_alloc = na;
+		}
+		rw->names[rw->n_names] = gb_strdup(gb_column_text(st, 0));
+		if (rw->names[rw->n_names] == NULL)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		else
+			rw->n_names++;
+	}
+	if (status == TM_OK && rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the cohort members", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static long find_member(const struct rows *rw, const char *name)
+{
+	size_t lo = 0, hi = rw->n_names;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(rw->names[mid], name);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int add_attempt(struct rows *rw, sqlite3_stmt *st)
+{
+	long li = find_member(rw, gb_column_text(st, 0));
+	if (li < 0)
+		return TM_OK;
+	if (rw->n == rw->alloc) {
+		size_t na = rw->alloc ? rw->alloc * 2 : 256;
+		struct attempt *nb = realloc(rw->a, na * sizeof(*nb));
+		if (nb == NULL)
+			return TM_ENOMEM;
+		rw->a = nb;
+		rw->alloc = na;
+	}
+	struct attempt *a = &rw->a[rw->n];
+	memset(a, 0, sizeof(*a));
+	rw->n++;
+	a->learner = (size_t)li;
+	a->course = gb_strdup(gb_column_text(st, 1));
+	a->module = gb_strdup(gb_column_text(st, 2));
+	a->item = sqlite3_column_int(st, 3);
+	a->question = gb_strdup(gb_column_text(st, 4));
+	a->answer = gb_strdup(gb_column_text(st, 5));
+	a->score = sqlite3_column_double(st, 6);
+	a->correct = sqlite3_column_int(st, 7) != 0;
+	a->has_seed = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	a->seed = (unsigned)sqlite3_column_int64(st, 8);
+	if (a->course == NULL || a->module == NULL || a->question == NULL || a->answer == NULL)
+		return TM_ENOMEM;
+	rw->total[li] += a->score;
+	return TM_OK;
+}
+
+/* The first attempt of every member at every quiz question (exercise steps,
+ * stored as "exercise:<step>", are not quiz items). */
+static int read_attempts(struct tm_gradebook *g, const char *cohort, struct rows *rw,
+			 struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g,
+		"SELECT l.name, a.course, a.module, a.item, a.question, a.answer, a.score,"
+		"  a.correct,"
+		"  (SELECT s.seed FROM seeds s WHERE s.learner = a.learner AND s.course = a.course"
+		"   AND s.module = a.module AND s.item = a.item AND s.question = a.question)"
+		" FROM cohort_members m JOIN learners l ON l.name = m.learner"
+		" JOIN answers a ON a.learner = l.id"
+		" WHERE m.cohort = ?1 AND a.question NOT LIKE 'exercise:%'"
+		"  AND a.id = (SELECT min(b.id) FROM answers b WHERE b.learner = a.learner"
+		"   AND b.course = a.course AND b.module = a.module AND b.item = a.item"
+		"   AND b.question = a.question)"
+		" ORDER BY a.course, a.module, a.item, a.question, l.name",
+		&st, "read the quiz answers", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	int rc;
+	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (add_attempt(rw, st) != TM_OK)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (status == TM_OK && rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the quiz answers", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static void rows_release(struct rows *rw)
+{
+	for (size_t i = 0; i < rw->n; i++) {
+		free(rw->a[i].course);
+		free(rw->a[i].module);
+		free(rw->a[i].question);
+		free(rw->a[i].answer);
+	}
+	free(rw->a);
+	for (size_t i = 0; i < rw->n_names; i++)
+		free(rw->names[i]);
+	free(rw->names);
+	free(rw->total);
+}
+
+/* ==== Choices ================================================================================== */
+
+static const struct tm_question *find_question(const struct tm_content *c,
+					       const struct attempt *a)
+{
+	const struct tm_course *co = tm_content_find_course(c, a->course);
+	const struct tm_module *m = co != NULL ? tm_course_find_module(co, a->module) : NULL;
+	if (m == NULL || a->item < 0 || (size_t)a->item >= tm_module_item_count(m))
+		return NULL;
+	const struct tm_item *it = tm_module_item(m, (size_t)a->item);
+	for (size_t i = 0; i < tm_item_question_count(it); i++)
+		if (strcmp(tm_question_id(tm_item_question(it, i)), a->question) == 0)
+			return tm_item_question(it, i);
+	return NULL;
+}
+
+/* Reads shown labels the way the quiz does: letters (a = 0) or numbers (1 = 0),
+ * separated by blanks and punctuation. Returns the count, or -1. */
+static int read_labels(const char *ans, size_t n, size_t *out, size_t max)
+{
+	size_t count = 0;
+	for (const char *p = ans; *p != '\0';) {
+		size_t v;
+		if (isalpha((unsigned char)*p)) {
+			v = (size_t)(tolower((unsigned char)*p) - 'a');
+			p++;
+		} else if (isdigit((unsigned char)*p)) {
+			char *end = NULL;
+			unsigned long num = strtoul(p, &end, 10);
+			if (num == 0)
+				return -1;
+			v = (size_t)num - 1;
+			p = end;
+		} else if (strchr(" \t\r\n,;.)(", *p) != NULL) {
+			p++;
+			continue;
+		} else {
+			return -1;
+		}
+		if (v >= n || count >= max)
+			return -1;
+		out[count++] = v;
+	}
+	return (int)count;
+}
+
+/* -1 when the text is not a true/false answer. */
+static int read_bool(const char *ans)
+{
+	static const char *const yes[] = { "true", "t", "yes", "y" };
+	static const char *const no[] = { "false", "f", "no", "n" };
+	char w[8];
+	size_t k = 0;
+	while (isspace((unsigned char)*ans))
+		ans++;
+	while (*ans != '\0' && !isspace((unsigned char)*ans) && k < sizeof(w) - 1)
+		w[k++] = (char)tolower((unsigned char)*ans++);
+	w[k] = '\0';
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(w, yes[i]) == 0)
+			return 1;
+		if (strcmp(w, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+#define MAX_CHOICES 64
+
+/* Counts the choices a first attempt picked into s->chosen. */
+static void count_choice(struct tm_item_stats *s, const struct attempt *a)
+{
+	size_t *chosen = (size_t *)s->chosen;
+	enum tm_question_type type = tm_question_type(s->q);
+	if (type == TM_Q_TRUE_FALSE) {
+		int b = read_bool(a->answer);
+		if (b < 0)
+			s->unreadable++;
+		else
+			chosen[b ? 0 : 1]++;
+		return;
+	}
+	size_t n = s->choice_count, order[MAX_CHOICES], labels[MAX_CHOICES];
+	/* A seed is stored only for shuffled items; without one the order was as
+	 * written (seed 0 is the identity). */
+	tm_quiz_shuffle(a->has_seed ? a->seed : 0, order, n);
+	int k = read_labels(a->answer, n, labels, MAX_CHOICES);
+	if (k <= 0) {
+		s->unreadable++;
+		return;
+	}
+	for (int i = 0; i < k; i++)
+		chosen[order[labels[i]]]++;
+}
+
+/* ==== Statistics ================================================================================ */
+
+static const double *sort_total;   /* qsort has no context argument */
+
+/* Learners by total first-attempt score, highest first; ties by name order. */
+static int by_total(const void *x, const void *y)
+{
+	const struct attempt *a = *(const struct attempt *const *)x;
+	const struct attempt *b = *(const struct attempt *const *)y;
+	double ta = sort_total[a->learner], tb = sort_total[b->learner];
+	if (ta != tb)
+		return ta > tb ? -1 : 1;
+	return a->learner < b->learner ? -1 : (a->learner > b->learner);
+}
+
+/* Fills s from the first attempts a[0..n) at one question. */
+static int question_stats(const struct rows *rw, const struct tm_content *c,
+			  struct attempt *a, size_t n, struct tm_item_stats *s)
+{
+	const struct attempt **sorted = malloc(n * sizeof(*sorted));
+	if (sorted == NULL)
+		return TM_ENOMEM;
+	memset(s, 0, sizeof(*s));
+	s->course = a->course;
+	s->module = a->module;
+	s->item = a->item;
+	s->question = a->question;
+	s->q = find_question(c, a);
+	s->answered = n;
+	for (size_t i = 0; i < n; i++) {
+		s->correct += a[i].correct;
+		sorted[i] = &a[i];
+	}
+	s->facility = (double)s->correct / (double)n;
+	sort_total = rw->total;
+	qsort(sorted, n, sizeof(*sorted), by_total);
+	sort_total = NULL;
+	s->group_size = n >= 2 ? (size_t)lround(0.27 * (double)n) : 0;
+	if (n >= 2 && s->group_size == 0)
+		s->group_size = 1;
+	if (s->group_size > 0) {
+		size_t up = 0, low = 0;
+		for (size_t i = 0; i < s->group_size; i++) {
+			up += sorted[i]->correct;
+			low += sorted[n - 1 - i]->correct;
+		}
+		s->discrimination = ((double)up - (double)low) / (double)s->group_size;
+	}
+	free(sorted);
+	if (s->q != NULL) {
+		enum tm_question_type type = tm_question_type(s->q);
+		if (type == TM_Q_SINGLE || type == TM_Q_MULTIPLE)
+			s->choice_count = tm_question_choice_count(s->q);
+		else if (type == TM_Q_TRUE_FALSE)
+			s->choice_count = 2;
+		if (s->choice_count > MAX_CHOICES)
+			s->choice_count = 0;
+	}
+	if (s->choice_count > 0) {
+		s->chosen = calloc(s->choice_count, sizeof(size_t));
+		if (s->chosen == NULL)
+			return TM_ENOMEM;
+		for (size_t i = 0; i < n; i++)
+			count_choice(s, &a[i]);
+	}
+	if (s->facility > TM_ITEM_TOO_EASY)
+		s->flags |= TM_FLAG_TOO_EASY;
+	if (s->facility < TM_ITEM_TOO_HARD)
+		s->flags |= TM_FLAG_TOO_HARD;
+	if (s->discrimination < 0)
+		s->flags |= TM_FLAG_NEGATIVE;
+	return TM_OK;
+}
+
+static bool same_question(const struct attempt *x, const struct attempt *y)
+{
+	return x->item == y->item && strcmp(x->question, y->question) == 0 &&
+		strcmp(x->module, y->module) == 0 && strcmp(x->course, y->course) == 0;
+}
+
+/* Takes the strings of the attempts the stats point at, so the result owns them
+ * and the rows can be released. */
+static int compute(struct rows *rw, const struct tm_content *c, struct tm_items *it)
+{
+	size_t groups = 0;
+	for (size_t i = 0; i < rw->n; i++)
+		groups += i == 0 || !same_question(&rw->a[i - 1], &rw->a[i]);
+	it->stats = calloc(groups + 1, sizeof(*it->stats));
+	if (it->stats == NULL)
+		return TM_ENOMEM;
+	for (size_t i = 0; i < rw->n;) {
+		size_t j = i + 1;
+		while (j < rw->n && same_question(&rw->a[i], &rw->a[j]))
+			j++;
+		int status = question_stats(rw, c, &rw->a[i], j - i, &it->stats[it->n]);
+		it->n++;
+		/* the stats now own the first attempt's strings */
+		rw->a[i].course = rw->a[i].module = rw->a[i].question = NULL;
+		if (status != TM_OK)
+			return status;
+		i = j;
+	}
+	return TM_OK;
+}
+
+int tm_items_analyze(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
+		     struct tm_items **out, struct tm_diags *diags)
+{
+	struct rows rw = { 0 };
+	struct tm_items *it = calloc(1, sizeof(*it));
+	int status = TM_OK;
+	*out = NULL;
+	if (it == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	status = read_members(g, cohort, &rw, diags);
+	if (status != TM_OK)
+		goto cleanup;
+	if (rw.n_names == 0) {
+		status = tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0,
+				      "cohort '%s' has no members; add them with 'tmdojo cohort add'",
+				      cohort);
+		goto cleanup;
+	}
+	it->members = rw.n_names;
+	rw.total = calloc(rw.n_names, sizeof(*rw.total));
+	if (rw.total == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	status = read_attempts(g, cohort, &rw, diags);
+	if (status == TM_OK && compute(&rw, c, it) != TM_OK)
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+cleanup:
+	rows_release(&rw);
+	if (status != TM_OK) {
+		tm_items_free(it);
+		return status;
+	}
+	*out = it;
+	return TM_OK;
+}
+
+void tm_items_free(struct tm_items *it)
+{
+	if (it == NULL)
+		return;
+	for (size_t i = 0; i < it->n; i++) {
+		free((char *)it->stats[i].course);
+		free((char *)it->stats[i].module);
+		free((char *)it->stats[i].question);
+		free((size_t *)it->stats[i].chosen);
+	}
+	free(it->stats);
+	free(it);
+}
+
+size_t tm_items_member_count(const struct tm_items *it) { return it->members; }
+size_t tm_items_count(const struct tm_items *it) { return it->n; }
+const struct tm_item_stats *tm_items_get(const struct tm_items *it, size_t i)
+{
+	return i < it->n ? &it->stats[i] : NULL;
+}

@@ -1,0 +1,532 @@
+/*
+ * gradebook.c: the trainer's gradebook in the progress store's file. Grading a
+ * class stores one row per submission keyed by (cohort, exercise, name), so a
+ * re-run replaces instead of duplicating; the found threats and the top three
+ * are replaced in the same transaction.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gradebook_internal.h"
+
+/* ==== Connection and errors ===================================================== */
+
+int gb_error(struct tm_gradebook *g, int rc, const char *what, struct tm_diags *diags)
+{
+	const char *msg = g->db != NULL ? sqlite3_errmsg(g->db) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return tm_diags_add(diags, TM_EBUSY, g->path, 0, 0,
+				    "cannot %s: the gradebook is locked by another program; "
+				    "try again", what);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		return tm_diags_add(diags, TM_EREADONLY, g->path, 0, 0,
+				    "cannot %s: the gradebook cannot be written (%s)", what, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return tm_diags_add(diags, TM_ECORRUPT, g->path, 0, 0,
+				    "cannot %s: the gradebook is damaged (%s)", what, msg);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return tm_diags_add(diags, TM_EIO, g->path, 0, 0, "cannot %s: %s", what, msg);
+	default:
+		return tm_diags_add(diags, TM_EDB, g->path, 0, 0, "cannot %s: %s", what, msg);
+	}
+}
+
+int gb_prepare(struct tm_gradebook *g, const char *sql, sqlite3_stmt **st, const char *what,
+	       struct tm_diags *diags)
+{
+	int rc = sqlite3_prepare_v2(g->db, sql, -1, st, NULL);
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return gb_error(g, rc, what, diags);
+	}
+	return TM_OK;
+}
+
+static int exec_sql(struct tm_gradebook *g, const char *sql, const char *what,
+		    struct tm_diags *diags)
+{
+	int rc = sqlite3_exec(g->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? TM_OK : gb_error(g, rc, what, diags);
+}
+
+static void rollback(struct tm_gradebook *g)
+{
+	if (!sqlite3_get_autocommit(g->db))
+		sqlite3_exec(g->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int gb_write_begin(struct tm_gradebook *g, const char *what, struct tm_diags *diags)
+{
+	if (g->batch)
+		return TM_OK;
+	return exec_sql(g, "BEGIN IMMEDIATE", what, diags);
+}
+
+int gb_write_end(struct tm_gradebook *g, int status, const char *what,
+		 struct tm_diags *diags)
+{
+	if (g->batch)
+		return status;
+	if (status == TM_OK)
+		status = exec_sql(g, "COMMIT", what, diags);
+	if (status != TM_OK)
+		rollback(g);
+	return status;
+}
+
+void gb_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	sqlite3_bind_text(st, i, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+const char *gb_column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t != NULL ? (const char *)t : "";
+}
+
+char *gb_strdup(const char *s)
+{
+	return strdup(s != NULL ? s : "");
+}
+
+int tm_gradebook_open(struct tm_store *s, struct tm_gradebook **out, struct tm_diags *diags)
+{
+	struct tm_gradebook *g = calloc(1, sizeof(*g));
+	int status = TM_OK;
+	*out = NULL;
+	if (g == NULL || (g->path = strdup(tm_store_path(s))) == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	if (tm_store_schema_version(s) < 2) {
+		status = tm_diags_add(diags, TM_EDB, g->path, 0, 0,
+				      "the progress database has no gradebook (schema %d)",
+				      tm_store_schema_version(s));
+		goto cleanup;
+	}
+	int rc = sqlite3_open_v2(g->path, &g->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		status = gb_error(g, rc, "open the gradebook", diags);
+		goto cleanup;
+	}
+	sqlite3_busy_timeout(g->db, TM_STORE_BUSY_MS);
+	sqlite3_extended_result_codes(g->db, 1);
+	status = exec_sql(g, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
+			  "open the gradebook", diags);
+cleanup:
+	if (status != TM_OK) {
+		tm_gradebook_close(g);
+		return status;
+	}
+	*out = g;
+	return TM_OK;
+}
+
+void tm_gradebook_close(struct tm_gradebook *g)
+{
+	if (g == NULL)
+		return;
+	if (g->db != NULL)
+		rollback(g);
+	sqlite3_close(g->db);
+	free(g->path);
+	free(g);
+}
+
+int tm_gradebook_begin(struct tm_gradebook *g, struct tm_diags *diags)
+{
+	if (g->batch)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "a gradebook batch is already open");
+	int status = exec_sql(g, "BEGIN IMMEDIATE", "start a batch", diags);
+	g->batch = status == TM_OK;
+	return status;
+}
+
+int tm_gradebook_commit(struct tm_gradebook *g, struct tm_diags *diags)
+{
+	if (!g->batch)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "no gradebook batch is open");
+	g->batch = false;
+	int status = exec_sql(g, "COMMIT", "save the batch", diags);
+	if (status != TM_OK)
+		rollback(g);
+	return status;
+}
+
+void tm_gradebook_rollback(struct tm_gradebook *g)
+{
+	g->batch = false;
+	rollback(g);
+}
+
+/* ==== Submissions: hashing, binary check, top three ================================ */
+
+void tm_content_hash(const void *buf, size_t len, char out[17])
+{
+	const unsigned char *p = buf;
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, 17, "%016llx", h);
+}
+
+bool tm_looks_binary(const char *buf, size_t len)
+{
+	size_t control = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\0')
+			return true;
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+			control++;
+	}
+	return control * 20 > len;
+}
+
+/* Whether text (a heading's words) names the top three. */
+static bool names_top_three(const char *text, size_t n)
+{
+	char low[256];
+	size_t k = n < sizeof(low) - 1 ? n : sizeof(low) - 1;
+	for (size_t i = 0; i < k; i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	low[k] = '\0';
+	return strstr(low, "top three") != NULL || strstr(low, "top 3") != NULL;
+}
+
+/* The 1-based line number of the last "top three" heading in buf, or 0. */
+static int top_heading_line(const char *buf, size_t len)
+{
+	int line = 1, found = 0;
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && buf[i] != '\n')
+			continue;
+		size_t s = start;
+		while (s < i && (buf[s] == ' ' || buf[s] == '\t'))
+			s++;
+		if (s < i && buf[s] == '#' && names_top_three(buf + s, i - s))
+			found = line;
+		line++;
+		start = i + 1;
+	}
+	return found;
+}
+
+size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
+		    size_t idx[3])
+{
+	int after = top_heading_line(buf, len);
+	size_t n = 0;
+	for (size_t i = 0; i < grader_submission_line_count(sub) && n < 3; i++)
+		if (grader_submission_line_no(sub, i) > after)
+			idx[n++] = i;
+	return n;
+}
+
+/* ==== Grading and storing ============================================================== */
+
+int gb_grade_buffer(const struct grader_key *key, const char *name, const char *buf,
+		    size_t len, struct grader_submission **sub, struct grader_result **res,
+		    struct tm_diags *diags)
+{
+	*sub = NULL;
+	*res = NULL;
+	if (tm_looks_binary(buf, len))
+		return tm_diags_add(diags, TM_EINVALID, name, 0, 0,
+				    "binary file, not a text submission");
+	int status = tm_submission_parse(name, buf, len, sub, diags);
+	if (status != TM_OK)
+		return status;
+	struct grader_options opts;
+	grader_options_init(&opts);
+	opts.explain = false;
+	*res = grader_grade(key, *sub, &opts);
+	if (*res == NULL) {
+		grader_submission_free(*sub);
+		*sub = NULL;
+		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory while grading");
+	}
+	return TM_OK;
+}
+
+/* The key threat a top-three line stands for: the one it earned, else its
+ * closest threat when that is above the grading threshold (a line that repeats
+ * an earlier, already credited threat). -1 when none. */
+static long top_threat(const struct grader_result *res, size_t line)
+{
+	for (size_t i = 0; i < grader_result_found_count(res); i++)
+		if (grader_result_found_line(res, i) == line)
+			return (long)grader_result_found_threat(res, i);
+	for (size_t i = 0; i < grader_result_unmatched_count(res); i++)
+		if (grader_result_unmatched_line(res, i) == line &&
+		    grader_result_unmatched_similarity(res, i) >= GRADER_DEFAULT_THRESHOLD)
+			return grader_result_unmatched_closest(res, i);
+	return -1;
+}
+
+/* Finds an existing row's hash, then upserts the row; sets *id. */
+static int upsert_submission(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			     const char *name, const struct grader_result *res, size_t lines,
+			     long long submitted, const char *hash, long long *id, bool *changed,
+			     struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "store the grade";
+	int status = gb_prepare(g, "SELECT hash FROM gb_submissions WHERE cohort = ?1 AND"
+				" exercise = ?2 AND name = ?3", &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	gb_bind_text(st, 2, exercise);
+	gb_bind_text(st, 3, name);
+	*changed = true;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*changed = strcmp(gb_column_text(st, 0), hash) != 0;
+	sqlite3_finalize(st);
+	status = gb_prepare(g, "INSERT INTO gb_submissions (cohort, exercise, name, score, points,"
+			    " max, submitted, graded, hash, lines)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+			    " ON CONFLICT (cohort, exercise, name) DO UPDATE SET"
+			    " score = excluded.score, points = excluded.points, max = excluded.max,"
+			    " submitted = excluded.submitted, graded = excluded.graded,"
+			    " hash = excluded.hash, lines = excluded.lines", &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	gb_bind_text(st, 2, exercise);
+	gb_bind_text(st, 3, name);
+	sqlite3_bind_double(st, 4, grader_result_score(res));
+	sqlite3_bind_double(st, 5, grader_result_points(res));
+	sqlite3_bind_double(st, 6, grader_result_max_points(res));
+	sqlite3_bind_int64(st, 7, submitted);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
+	gb_bind_text(st, 9, hash);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)lines);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return gb_error(g, rc, what, diags);
+	status = gb_prepare(g, "SELECT id FROM gb_submissions WHERE cohort = ?1 AND"
+			    " exercise = ?2 AND name = ?3", &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	gb_bind_text(st, 2, exercise);
+	gb_bind_text(st, 3, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else
+		status = gb_error(g, rc, what, diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Replaces the found threats of submission id. */
+static int store_found(struct tm_gradebook *g, long long id, const struct grader_key *key,
+		       const struct grader_submission *sub, const struct grader_result *res,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "store the found threats";
+	int status = gb_prepare(g, "DELETE FROM gb_found WHERE submission = ?1", &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return gb_error(g, rc, what, diags);
+	status = gb_prepare(g, "INSERT INTO gb_found (submission, threat, line, similarity)"
+			    " VALUES (?1, ?2, ?3, ?4)", &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	for (size_t i = 0; i < grader_result_found_count(res) && status == TM_OK; i++) {
+		size_t t = grader_result_found_threat(res, i);
+		size_t line = grader_result_found_line(res, i);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		gb_bind_text(st, 2, grader_threat_id(key, t));
+		sqlite3_bind_int(st, 3, grader_submission_line_no(sub, line));
+		sqlite3_bind_double(st, 4, grader_result_found_similarity(res, i));
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			status = gb_error(g, rc, what, diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Replaces the top three of submission id. */
+static int store_top(struct tm_gradebook *g, long long id, const struct grader_key *key,
+		     const char *buf, size_t len, const struct grader_submission *sub,
+		     const struct grader_result *res, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "store the top three";
+	size_t idx[3];
+	size_t n = tm_top_three(buf, len, sub, idx);
+	int status = gb_prepare(g, "DELETE FROM gb_top WHERE submission = ?1", &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return gb_error(g, rc, what, diags);
+	status = gb_prepare(g, "INSERT INTO gb_top (submission, rank, line, text, threat)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	for (size_t k = 0; k < n && status == TM_OK; k++) {
+		long t = top_threat(res, idx[k]);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, (int)k + 1);
+		sqlite3_bind_int(st, 3, grader_submission_line_no(sub, idx[k]));
+		gb_bind_text(st, 4, grader_submission_line(sub, idx[k]));
+		if (t >= 0)
+			gb_bind_text(st, 5, grader_threat_id(key, (size_t)t));
+		else
+			sqlite3_bind_null(st, 5);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			status = gb_error(g, rc, what, diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int check_name(const char *what, const char *s, struct tm_diags *diags)
+{
+	if (s == NULL || s[0] == '\0')
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the %s name is empty", what);
+	if (strlen(s) > 1000)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the %s name is too long", what);
+	return TM_OK;
+}
+
+int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
+		       const char *cohort, const char *name, const char *buf, size_t len,
+		       long long submitted, struct tm_graded *out, struct tm_diags *diags)
+{
+	const struct grader_key *key = tm_exercise_key(ex);
+	struct grader_submission *sub = NULL;
+	struct grader_result *res = NULL;
+	char hash[17];
+	long long id = 0;
+	bool changed = true;
+	int status = check_name("cohort", cohort, diags);
+	if (status == TM_OK)
+		status = check_name("submission", name, diags);
+	if (status == TM_OK)
+		status = gb_grade_buffer(key, name, buf, len, &sub, &res, diags);
+	if (status != TM_OK)
+		goto cleanup;
+	tm_content_hash(buf, len, hash);
+	status = gb_write_begin(g, "store the grade", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	status = upsert_submission(g, cohort, tm_exercise_id(ex), name, res,
+				   grader_submission_line_count(sub), submitted, hash, &id,
+				   &changed, diags);
+	if (status == TM_OK)
+		status = store_found(g, id, key, sub, res, diags);
+	if (status == TM_OK)
+		status = store_top(g, id, key, buf, len, sub, res, diags);
+	status = gb_write_end(g, status, "store the grade", diags);
+	if (status == TM_OK && out != NULL) {
+		out->score = grader_result_score(res);
+		out->points = grader_result_points(res);
+		out->max = grader_result_max_points(res);
+		out->found = grader_result_found_count(res);
+		out->lines = grader_submission_line_count(sub);
+		out->changed = changed;
+	}
+cleanup:
+	grader_result_free(res);
+	grader_submission_free(sub);
+	return status;
+}
+
+int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *exercise,
+		       size_t *count, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT count(*) FROM gb_submissions WHERE cohort = ?1 AND"
+				" (?2 IS NULL OR exercise = ?2)", &st, "count the grades", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	if (exercise != NULL)
+		gb_bind_text(st, 2, exercise);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = (size_t)sqlite3_column_int64(st, 0);
+	else
+		status = gb_error(g, rc, "count the grades", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* ==== Cohort membership ==================================================================== */
+
+int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const char *learner,
+			    bool *added, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "add the cohort member";
+	int status = check_name("cohort", cohort, diags);
+	if (status == TM_OK)
+		status = check_name("learner", learner, diags);
+	if (status == TM_OK)
+		status = gb_write_begin(g, what, diags);
+	if (status != TM_OK)
+		return status;
+	status = gb_prepare(g, "INSERT OR IGNORE INTO cohort_members (cohort, learner, added)"
+			    " VALUES (?1, ?2, ?3)", &st, what, diags);
+	if (status == TM_OK) {
+		gb_bind_text(st, 1, cohort);
+		gb_bind_text(st, 2, learner);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			status = gb_error(g, rc, what, diags);
+		else if (added != NULL)
+			*added = sqlite3_changes(g->db) > 0;
+		sqlite3_finalize(st);
+	}
+	return gb_write_end(g, status, what, diags);
+}
+
+int tm_gradebook_member_count(struct tm_gradebook *g, const char *cohort, size_t *count,
+			      struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT count(*) FROM cohort_members WHERE cohort = ?1", &st,
+				"count the cohort members", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = (size_t)sqlite3_column_int64(st, 0);
+	else
+		status = gb_error(g, rc, "count the cohort members", diags);
+	sqlite3_finalize(st);
+	return status;
+}

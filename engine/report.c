@@ -1,0 +1,914 @@
+/*
+ * report.c: a cohort's grades on one exercise, read back from the gradebook and
+ * joined with the answer key, and written as CSV or as one self-contained HTML
+ * page (inline CSS, inline SVG charts, no script, nothing fetched). The page is
+ * built with libxml2's tree API: every string a learner wrote (group names,
+ * threat lines) goes in as a text node or an attribute value, which the
+ * serializer escapes, so nothing a learner writes can become markup.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "gradebook_internal.h"
+
+struct tm_report {
+	char *cohort;
+	const struct tm_exercise *ex;     /* borrowed from the content */
+	const struct grader_key *key;     /* borrowed from the exercise */
+	size_t nt;                        /* threats in the key */
+	struct tm_report_group *groups;
+	long long *ids;                   /* gradebook row of each group */
+	size_t n, alloc;
+	size_t *found_by;                 /* nt */
+	size_t *order;                    /* nt, most-missed first */
+	size_t hist[TM_REPORT_BINS];
+	double mean, median;
+};
+
+/* ==== Reading the gradebook ========================================================= */
+
+/* Picks the exercise: the given one, or the cohort's only one. */
+static int pick_exercise(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			 char **out, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	char list[512] = "";
+	size_t count = 0;
+	bool have = false;
+	int status = gb_prepare(g, "SELECT DISTINCT exercise FROM gb_submissions WHERE cohort = ?1"
+				" ORDER BY exercise", &st, "read the cohort", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	*out = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = gb_column_text(st, 0);
+		if (exercise != NULL && strcmp(id, exercise) == 0)
+			have = true;
+		if (count == 0 && exercise == NULL)
+			*out = gb_strdup(id);
+		size_t used = strlen(list);
+		snprintf(list + used, sizeof(list) - used, "%s'%s'", count > 0 ? ", " : "", id);
+		count++;
+	}
+	if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the cohort", diags);
+	sqlite3_finalize(st);
+	if (status == TM_OK && count == 0)
+		status = tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0,
+				      "cohort '%s' has no graded submissions", cohort);
+	else if (status == TM_OK && exercise != NULL && !have)
+		status = tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0,
+				      "cohort '%s' has no grades for exercise '%s' (it has %s)",
+				      cohort, exercise, list);
+	else if (status == TM_OK && exercise == NULL && count > 1)
+		status = tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				      "cohort '%s' has grades for several exercises (%s); choose "
+				      "one with --exercise", cohort, list);
+	else if (status == TM_OK && exercise != NULL)
+		*out = gb_strdup(exercise);
+	if (status == TM_OK && *out == NULL)
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (status != TM_OK) {
+		free(*out);
+		*out = NULL;
+	}
+	return status;
+}
+
+static int add_group(struct tm_report *r, sqlite3_stmt *st)
+{
+	if (r->n == r->alloc) {
+		size_t na = r->alloc ? r->alloc * 2 : 64;
+		struct tm_report_group *ng = realloc(r->groups, na * sizeof(*ng));
+		if (ng == NULL)
+			return TM_ENOMEM;
+		r->groups = ng;
+		long long *ni = realloc(r->ids, na * sizeof(*ni));
+		if (ni == NULL)
+			return TM_ENOMEM;
+		r->ids = ni;
+		r->alloc = na;
+	}
+	struct tm_report_group *gr = &r->groups[r->n];
+	memset(gr, 0, sizeof(*gr));
+	r->ids[r->n] = sqlite3_column_int64(st, 0);
+	r->n++;
+	gr->name = gb_strdup(gb_column_text(st, 1));
+	gr->score = sqlite3_column_double(st, 2);
+	gr->points = sqlite3_column_double(st, 3);
+	gr->max = sqlite3_column_double(st, 4);
+	gr->submitted = sqlite3_column_int64(st, 5);
+	gr->hash = gb_strdup(gb_column_text(st, 6));
+	gr->found_line = calloc(r->nt > 0 ? r->nt : 1, sizeof(int));
+	if (gr->name == NULL || gr->hash == NULL || gr->found_line == NULL)
+		return TM_ENOMEM;
+	return TM_OK;
+}
+
+static int read_groups(struct tm_gradebook *g, struct tm_report *r, const char *exercise,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT id, name, score, points, max, submitted, hash"
+				" FROM gb_submissions WHERE cohort = ?1 AND exercise = ?2"
+				" ORDER BY name, id", &st, "read the grades", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, r->cohort);
+	gb_bind_text(st, 2, exercise);
+	int rc;
+	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (add_group(r, st) != TM_OK)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (status == TM_OK && rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the grades", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* Index of the group with gradebook row id, walking forward from *cursor (the
+ * rows of both queries come in the same name order). */
+static long group_at(const struct tm_report *r, long long id, size_t *cursor)
+{
+	while (*cursor < r->n && r->ids[*cursor] != id)
+		(*cursor)++;
+	return *cursor < r->n ? (long)*cursor : -1;
+}
+
+static int read_found(struct tm_gradebook *g, struct tm_report *r, const char *exercise,
+		      struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT s.id, f.threat, f.line FROM gb_found f"
+				" JOIN gb_submissions s ON s.id = f.submission"
+				" WHERE s.cohort = ?1 AND s.exercise = ?2 ORDER BY s.name, s.id",
+				&st, "read the found threats", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, r->cohort);
+	gb_bind_text(st, 2, exercise);
+	size_t cursor = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long gi = group_at(r, sqlite3_column_int64(st, 0), &cursor);
+		long t = grader_key_find(r->key, gb_column_text(st, 1));
+		if (gi < 0 || t < 0)
+			continue;   /* a threat the key no longer has */
+		struct tm_report_group *gr = &r->groups[gi];
+		int line = sqlite3_column_int(st, 2);
+		((int *)gr->found_line)[t] = line > 0 ? line : 1;
+		gr->stride_found |= grader_threat_stride(r->key, (size_t)t);
+		r->found_by[t]++;
+	}
+	if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the found threats", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exercise,
+		    struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT s.id, t.rank, t.line, t.text, t.threat FROM gb_top t"
+				" JOIN gb_submissions s ON s.id = t.submission"
+				" WHERE s.cohort = ?1 AND s.exercise = ?2"
+				" ORDER BY s.name, s.id, t.rank", &st, "read the top three", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, r->cohort);
+	gb_bind_text(st, 2, exercise);
+	size_t cursor = 0;
+	int rc;
+	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long gi = group_at(r, sqlite3_column_int64(st, 0), &cursor);
+		if (gi < 0 || r->groups[gi].top_count >= 3)
+			continue;
+		struct tm_report_group *gr = &r->groups[gi];
+		struct tm_report_top *top = &gr->top[gr->top_count];
+		top->line = sqlite3_column_int(st, 2);
+		top->text = gb_strdup(gb_column_text(st, 3));
+		top->threat = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+			grader_key_find(r->key, gb_column_text(st, 4));
+		if (top->text == NULL)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		else
+			gr->top_count++;
+	}
+	if (status == TM_OK && rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the top three", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* ==== Statistics ========================================================================= */
+
+static const struct tm_report *sort_report;   /* qsort has no context argument */
+
+static int by_discovery(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t fx = sort_report->found_by[x], fy = sort_report->found_by[y];
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	return x < y ? -1 : (x > y);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : (x > y);
+}
+
+static int compute_stats(struct tm_report *r)
+{
+	for (size_t t = 0; t < r->nt; t++)
+		r->order[t] = t;
+	/* Ordering is stable in effect: ties fall back to key order. */
+	sort_report = r;
+	qsort(r->order, r->nt, sizeof(*r->order), by_discovery);
+	sort_report = NULL;
+	double *scores = malloc((r->n > 0 ? r->n : 1) * sizeof(*scores));
+	if (scores == NULL)
+		return TM_ENOMEM;
+	double sum = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		double s = r->groups[i].score;
+		int bin = (int)floor(s / (100.0 / TM_REPORT_BINS));
+		bin = bin < 0 ? 0 : bin >= TM_REPORT_BINS ? TM_REPORT_BINS - 1 : bin;
+		r->hist[bin]++;
+		sum += s;
+		scores[i] = s;
+	}
+	qsort(scores, r->n, sizeof(*scores), by_value);
+	r->mean = r->n > 0 ? sum / (double)r->n : 0;
+	r->median = r->n == 0 ? 0 : r->n % 2 ? scores[r->n / 2] :
+		(scores[r->n / 2 - 1] + scores[r->n / 2]) / 2;
+	free(scores);
+	return TM_OK;
+}
+
+/* ==== Building ============================================================================ */
+
+int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
+		    const char *exercise, struct tm_report **out, struct tm_diags *diags)
+{
+	struct tm_report *r = calloc(1, sizeof(*r));
+	char *exid = NULL;
+	int status = TM_OK;
+	*out = NULL;
+	if (r == NULL || (r->cohort = gb_strdup(cohort)) == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	status = pick_exercise(g, cohort, exercise, &exid, diags);
+	if (status != TM_OK)
+		goto cleanup;
+	r->ex = tm_content_find_exercise(c, exid);
+	if (r->ex == NULL) {
+		status = tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0,
+				      "exercise '%s' of cohort '%s' is not in the content", exid,
+				      cohort);
+		goto cleanup;
+	}
+	r->key = tm_exercise_key(r->ex);
+	r->nt = grader_key_threat_count(r->key);
+	r->found_by = calloc(r->nt + 1, sizeof(*r->found_by));
+	r->order = calloc(r->nt + 1, sizeof(*r->order));
+	if (r->found_by == NULL || r->order == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	status = read_groups(g, r, exid, diags);
+	if (status == TM_OK)
+		status = read_found(g, r, exid, diags);
+	if (status == TM_OK)
+		status = read_top(g, r, exid, diags);
+	if (status == TM_OK && compute_stats(r) != TM_OK)
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+cleanup:
+	free(exid);
+	if (status != TM_OK) {
+		tm_report_free(r);
+		return status;
+	}
+	*out = r;
+	return TM_OK;
+}
+
+void tm_report_free(struct tm_report *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		struct tm_report_group *gr = &r->groups[i];
+		free((char *)gr->name);
+		free((char *)gr->hash);
+		free((int *)gr->found_line);
+		for (size_t k = 0; k < gr->top_count; k++)
+			free((char *)gr->top[k].text);
+	}
+	free(r->groups);
+	free(r->ids);
+	free(r->found_by);
+	free(r->order);
+	free(r->cohort);
+	free(r);
+}
+
+const char *tm_report_cohort(const struct tm_report *r) { return r->cohort; }
+const struct tm_exercise *tm_report_exercise(const struct tm_report *r) { return r->ex; }
+size_t tm_report_group_count(const struct tm_report *r) { return r->n; }
+const struct tm_report_group *tm_report_group(const struct tm_report *r, size_t i)
+{
+	return i < r->n ? &r->groups[i] : NULL;
+}
+size_t tm_report_found_by(const struct tm_report *r, size_t t)
+{
+	return t < r->nt ? r->found_by[t] : 0;
+}
+const size_t *tm_report_threat_order(const struct tm_report *r) { return r->order; }
+const size_t *tm_report_histogram(const struct tm_report *r) { return r->hist; }
+double tm_report_mean(const struct tm_report *r) { return r->mean; }
+double tm_report_median(const struct tm_report *r) { return r->median; }
+
+/* ==== A growable buffer ===================================================================== */
+
+struct buf {
+	char *data;
+	size_t len, alloc;
+	bool failed;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->alloc) {
+		size_t na = b->alloc ? b->alloc : 4096;
+		while (na < b->len + n + 1)
+			na *= 2;
+		char *nd = realloc(b->data, na);
+		if (nd == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->data = nd;
+		b->alloc = na;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static void buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		buf_add(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+/* ==== CSV ===================================================================================== */
+
+/* One CSV field (RFC 4180, always quoted, quotes doubled). A field a spreadsheet
+ * would evaluate as a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe. */
+static void csv_text(struct buf *b, const char *s, bool first)
+{
+	if (!first)
+		buf_str(b, ",");
+	buf_str(b, "\"");
+	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+		buf_str(b, "'");
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_str(b, "\"\"");
+		else
+			buf_add(b, p, 1);
+	}
+	buf_str(b, "\"");
+}
+
+static void format_time(long long t, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tmv;
+	if (gmtime_r(&tt, &tmv) == NULL || strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tmv) == 0)
+		snprintf(out, size, "%lld", t);
+}
+
+int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_diags *diags)
+{
+	struct buf b = { 0 };
+	csv_text(&b, "group", true);
+	const char *head[] = { "score", "points", "max_points", "submitted", "hash", "found" };
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+		csv_text(&b, head[i], false);
+	for (size_t t = 0; t < r->nt; t++)
+		csv_text(&b, grader_threat_id(r->key, t), false);
+	csv_text(&b, "top1", false);
+	csv_text(&b, "top2", false);
+	csv_text(&b, "top3", false);
+	buf_str(&b, "\r\n");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct tm_report_group *gr = &r->groups[i];
+		char num[64];
+		size_t found = 0;
+		csv_text(&b, gr->name, true);
+		buf_printf(&b, ",%.1f,%g,%g,", gr->score, gr->points, gr->max);
+		format_time(gr->submitted, num, sizeof(num));
+		buf_printf(&b, "%s,%s", num, gr->hash);
+		for (size_t t = 0; t < r->nt; t++)
+			found += gr->found_line[t] > 0;
+		buf_printf(&b, ",%zu", found);
+		for (size_t t = 0; t < r->nt; t++)
+			buf_str(&b, gr->found_line[t] > 0 ? ",1" : ",0");
+		for (size_t k = 0; k < 3; k++)
+			csv_text(&b, k < gr->top_count ? gr->top[k].text : "", false);
+		buf_str(&b, "\r\n");
+	}
+	if (b.failed) {
+		free(b.data);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	*out = b.data != NULL ? b.data : strdup("");
+	*len = b.len;
+	return *out != NULL ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* ==== HTML ===================================================================================== */
+
+
+/* Copies s for the page: invalid UTF-8 and control characters (but tab and
+ * newline) become U+FFFD, so the serializer never sees bytes it cannot encode.
+ * Caller frees; NULL on ENOMEM. */
+static char *clean_text(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n * 3 + 1);
+	size_t o = 0;
+	if (out == NULL)
+		return NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		unsigned c = p[i];
+		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+			(c & 0xf8) == 0xf0 ? 4 : 0;
+		bool ok = k > 0 && i + k <= n;
+		for (size_t j = 1; ok && j < k; j++)
+			ok = (p[i + j] & 0xc0) == 0x80;
+		if (ok && k == 2 && c < 0xc2)
+			ok = false;   /* overlong */
+		if (ok && k == 3 && ((c == 0xe0 && p[i + 1] < 0xa0) || (c == 0xed && p[i + 1] >= 0xa0)))
+			ok = false;   /* overlong or a surrogate */
+		if (ok && k == 4 && ((c == 0xf0 && p[i + 1] < 0x90) || c > 0xf4 ||
+				     (c == 0xf4 && p[i + 1] >= 0x90)))
+			ok = false;
+		if (ok && k == 1 && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f))
+			ok = false;
+		if (!ok) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(out + o, p + i, k);
+		o += k;
+		i += k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Everything one page build needs; failed records the first out-of-memory. */
+struct page {
+	const struct tm_report *r;
+	htmlDocPtr doc;
+	bool failed;
+};
+
+/* A child element holding text (escaped when serialized); text may be NULL. */
+static xmlNodePtr el(struct page *pg, xmlNodePtr parent, const char *name, const char *text)
+{
+	char *clean = NULL;
+	if (text != NULL && (clean = clean_text(text)) == NULL) {
+		pg->failed = true;
+		return parent;
+	}
+	xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST clean);
+	free(clean);
+	if (n == NULL) {
+		pg->failed = true;
+		return parent;
+	}
+	return n;
+}
+
+static void attr(struct page *pg, xmlNodePtr n, const char *name, const char *value)
+{
+	char *clean = clean_text(value);
+	if (clean == NULL || xmlSetProp(n, BAD_CAST name, BAD_CAST clean) == NULL)
+		pg->failed = true;
+	free(clean);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void attrf(struct page *pg, xmlNodePtr n, const char *name, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	attr(pg, n, name, tmp);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static xmlNodePtr elf(struct page *pg, xmlNodePtr parent, const char *name, const char *fmt,
+		      ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	return el(pg, parent, name, tmp);
+}
+
+static const char page_css[] =
+	"body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}"
+	"h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}"
+	"table{border-collapse:collapse;margin:1em 0}"
+	"td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+	"th{background:#f3f3f3}.num{text-align:right}"
+	".summary span{display:inline-block;margin-right:2em}"
+	".ref td{background:#eef6ff;font-weight:600}.hit{background:#e7f7e7}"
+	".tid{font-family:monospace;color:#555;margin-left:.4em}"
+	"svg text{font-family:system-ui,sans-serif;font-size:12px}"
+	".sev-critical{fill:#b2182b}.sev-high{fill:#ef8a62}.sev-medium{fill:#f4c542}"
+	".sev-low{fill:#67a9cf}.bar{fill:#4a7fb0}";
+
+static const char *sev_name(enum grader_severity s)
+{
+	const char *n = grader_severity_name(s);
+	return n != NULL ? n : "none";
+}
+
+/* ---- score distribution ---------------------------------------------------------------- */
+
+static void chart_histogram(struct page *pg, xmlNodePtr body)
+{
+	const struct tm_report *r = pg->r;
+	const int w = 640, h = 240, left = 40, bottom = 40, top = 20;
+	size_t peak = 1;
+	for (int i = 0; i < TM_REPORT_BINS; i++)
+		peak = r->hist[i] > peak ? r->hist[i] : peak;
+	xmlNodePtr svg = el(pg, body, "svg", NULL);
+	attr(pg, svg, "id", "score-histogram");
+	attr(pg, svg, "role", "img");
+	attrf(pg, svg, "width", "%d", w);
+	attrf(pg, svg, "height", "%d", h);
+	attrf(pg, svg, "viewBox", "0 0 %d %d", w, h);
+	el(pg, svg, "title", "score distribution: groups per 10-point score band");
+	double bw = (double)(w - left - 10) / TM_REPORT_BINS;
+	double ph = h - bottom - top;
+	for (int i = 0; i < TM_REPORT_BINS; i++) {
+		double bh = ph * (double)r->hist[i] / (double)peak;
+		double x = left + i * bw;
+		xmlNodePtr rect = el(pg, svg, "rect", NULL);
+		attr(pg, rect, "class", "bar");
+		attrf(pg, rect, "x", "%.1f", x + 2);
+		attrf(pg, rect, "y", "%.1f", top + ph - bh);
+		attrf(pg, rect, "width", "%.1f", bw - 4);
+		attrf(pg, rect, "height", "%.1f", bh);
+		elf(pg, rect, "title", "%d-%d%%: %zu groups", i * 10, i == 9 ? 100 : i * 10 + 9,
+		    r->hist[i]);
+		xmlNodePtr label = elf(pg, svg, "text", "%d", i * 10);
+		attrf(pg, label, "x", "%.1f", x + 2);
+		attrf(pg, label, "y", "%d", h - bottom + 16);
+		if (r->hist[i] > 0) {
+			xmlNodePtr cnt = elf(pg, svg, "text", "%zu", r->hist[i]);
+			attr(pg, cnt, "class", "count");
+			attrf(pg, cnt, "x", "%.1f", x + bw / 2 - 4);
+			attrf(pg, cnt, "y", "%.1f", top + ph - bh - 4);
+		}
+	}
+	xmlNodePtr axis = el(pg, svg, "text", "score (%)");
+	attrf(pg, axis, "x", "%d", w / 2 - 30);
+	attrf(pg, axis, "y", "%d", h - 6);
+}
+
+/* ---- discovery rate per threat ------------------------------------------------------------ */
+
+static void chart_discovery(struct page *pg, xmlNodePtr body)
+{
+	const struct tm_report *r = pg->r;
+	const int w = 1000, row = 22, left = 420, top = 10;
+	int h = top + row * (int)r->nt + 30;
+	xmlNodePtr svg = el(pg, body, "svg", NULL);
+	attr(pg, svg, "id", "discovery-rate");
+	attr(pg, svg, "role", "img");
+	attrf(pg, svg, "width", "%d", w);
+	attrf(pg, svg, "height", "%d", h);
+	attrf(pg, svg, "viewBox", "0 0 %d %d", w, h);
+	el(pg, svg, "title", "share of groups that found each reference threat, most missed first");
+	for (size_t k = 0; k < r->nt; k++) {
+		size_t t = r->order[k];
+		double rate = r->n > 0 ? (double)r->found_by[t] / (double)r->n : 0;
+		int y = top + row * (int)k;
+		const char *title = grader_threat_title(r->key, t);
+		char label[96];
+		snprintf(label, sizeof(label), "%s %.52s%s", grader_threat_id(r->key, t), title,
+			 strlen(title) > 52 ? "..." : "");
+		xmlNodePtr text = el(pg, svg, "text", label);
+		attrf(pg, text, "x", "%d", 4);
+		attrf(pg, text, "y", "%d", y + 15);
+		xmlNodePtr rect = el(pg, svg, "rect", NULL);
+		attrf(pg, rect, "class", "sev-%s", sev_name(grader_threat_severity(r->key, t)));
+		attrf(pg, rect, "x", "%d", left);
+		attrf(pg, rect, "y", "%d", y + 3);
+		attrf(pg, rect, "width", "%.1f", rate * (w - left - 70));
+		attrf(pg, rect, "height", "%d", row - 6);
+		elf(pg, rect, "title", "%s (%s): found by %zu of %zu groups",
+		    grader_threat_id(r->key, t), sev_name(grader_threat_severity(r->key, t)),
+		    r->found_by[t], r->n);
+		xmlNodePtr pct = elf(pg, svg, "text", "%.0f%%", rate * 100);
+		attrf(pg, pct, "x", "%.1f", left + rate * (w - left - 70) + 4);
+		attrf(pg, pct, "y", "%d", y + 15);
+	}
+	xmlNodePtr legend = el(pg, svg, "text",
+			       "bar colour: severity (critical, high, medium, low)");
+	attrf(pg, legend, "x", "%d", left);
+	attrf(pg, legend, "y", "%d", h - 8);
+}
+
+/* ---- STRIDE heat map ------------------------------------------------------------------------ */
+
+static void chart_stride(struct page *pg, xmlNodePtr body)
+{
+	const struct tm_report *r = pg->r;
+	static const char letters[] = "STRIDE";
+	const int cell = 44, row = 20, left = 240, top = 30;
+	size_t in_key[6] = { 0 };
+	for (size_t t = 0; t < r->nt; t++)
+		for (int c = 0; c < 6; c++)
+			in_key[c] += (grader_threat_stride(r->key, t) >> c) & 1u;
+	int w = left + 6 * cell + 20, h = top + row * (int)r->n + 10;
+	xmlNodePtr svg = el(pg, body, "svg", NULL);
+	attr(pg, svg, "id", "stride-heatmap");
+	attr(pg, svg, "role", "img");
+	attrf(pg, svg, "width", "%d", w);
+	attrf(pg, svg, "height", "%d", h);
+	attrf(pg, svg, "viewBox", "0 0 %d %d", w, h);
+	el(pg, svg, "title", "STRIDE coverage per group: share of the key's threats of each "
+	   "category that the group found");
+	for (int c = 0; c < 6; c++) {
+		char l[2] = { letters[c], '\0' };
+		xmlNodePtr head = el(pg, svg, "text", l);
+		attrf(pg, head, "x", "%d", left + c * cell + cell / 2 - 4);
+		attrf(pg, head, "y", "%d", top - 10);
+		xmlNodePtr tip = el(pg, head, "title", grader_stride_name(1u << c));
+		(void)tip;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const struct tm_report_group *gr = &r->groups[i];
+		int y = top + row * (int)i;
+		xmlNodePtr name = el(pg, svg, "text", gr->name);
+		attr(pg, name, "class", "group");
+		attrf(pg, name, "x", "%d", 4);
+		attrf(pg, name, "y", "%d", y + 14);
+		size_t found[6] = { 0 };
+		for (size_t t = 0; t < r->nt; t++)
+			if (gr->found_line[t] > 0)
+				for (int c = 0; c < 6; c++)
+					found[c] += (grader_threat_stride(r->key, t) >> c) & 1u;
+		for (int c = 0; c < 6; c++) {
+			xmlNodePtr rect = el(pg, svg, "rect", NULL);
+			attrf(pg, rect, "x", "%d", left + c * cell);
+			attrf(pg, rect, "y", "%d", y);
+			attrf(pg, rect, "width", "%d", cell - 2);
+			attrf(pg, rect, "height", "%d", row - 2);
+			if (in_key[c] == 0) {
+				attr(pg, rect, "fill", "#dddddd");
+				elf(pg, rect, "title", "%c: not in the key", letters[c]);
+				continue;
+			}
+			double share = (double)found[c] / (double)in_key[c];
+			/* white (none found) to dark green (all found) */
+			int red = (int)lround(255 - share * (255 - 27));
+			int green = (int)lround(255 - share * (255 - 120));
+			int blue = (int)lround(255 - share * (255 - 55));
+			attrf(pg, rect, "fill", "#%02x%02x%02x", red, green, blue);
+			attr(pg, rect, "stroke", "#bbbbbb");
+			elf(pg, rect, "title", "%c: %zu of %zu found", letters[c], found[c], in_key[c]);
+		}
+	}
+}
+
+/* ---- tables ------------------------------------------------------------------------------------ */
+
+static void table_groups(struct page *pg, xmlNodePtr body)
+{
+	const struct tm_report *r = pg->r;
+	xmlNodePtr table = el(pg, body, "table", NULL);
+	attr(pg, table, "id", "groups");
+	xmlNodePtr tr = el(pg, table, "tr", NULL);
+	const char *heads[] = { "group", "score", "points", "threats found", "submitted" };
+	for (size_t i = 0; i < 5; i++)
+		el(pg, tr, "th", heads[i]);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct tm_report_group *gr = &r->groups[i];
+		size_t found = 0;
+		char when[64];
+		for (size_t t = 0; t < r->nt; t++)
+			found += gr->found_line[t] > 0;
+		format_time(gr->submitted, when, sizeof(when));
+		tr = el(pg, table, "tr", NULL);
+		el(pg, tr, "td", gr->name);
+		attr(pg, elf(pg, tr, "td", "%.1f%%", gr->score), "class", "num");
+		attr(pg, elf(pg, tr, "td", "%g / %g", gr->points, gr->max), "class", "num");
+		attr(pg, elf(pg, tr, "td", "%zu of %zu", found, r->nt), "class", "num");
+		el(pg, tr, "td", when);
+	}
+}
+
+static void table_threats(struct page *pg, xmlNodePtr body)
+{
+	const struct tm_report *r = pg->r;
+	xmlNodePtr table = el(pg, body, "table", NULL);
+	attr(pg, table, "id", "threats");
+	xmlNodePtr tr = el(pg, table, "tr", NULL);
+	const char *heads[] = { "threat", "title", "severity", "found by", "rate" };
+	for (size_t i = 0; i < 5; i++)
+		el(pg, tr, "th", heads[i]);
+	for (size_t k = 0; k < r->nt; k++) {
+		size_t t = r->order[k];
+		tr = el(pg, table, "tr", NULL);
+		el(pg, tr, "td", grader_threat_id(r->key, t));
+		el(pg, tr, "td", grader_threat_title(r->key, t));
+		el(pg, tr, "td", sev_name(grader_threat_severity(r->key, t)));
+		attr(pg, elf(pg, tr, "td", "%zu of %zu", r->found_by[t], r->n), "class", "num");
+		attr(pg, elf(pg, tr, "td", "%.0f%%",
+			     r->n > 0 ? 100.0 * (double)r->found_by[t] / (double)r->n : 0),
+		     "class", "num");
+	}
+}
+
+/* Whether key threat t is one of the reference top three. */
+static bool in_reference_top(const struct tm_report *r, long t)
+{
+	if (t < 0)
+		return false;
+	for (size_t k = 0; k < tm_exercise_top_count(r->ex); k++)
+		if (strcmp(tm_exercise_top_threat(r->ex, k), grader_threat_id(r->key, (size_t)t)) == 0)
+			return true;
+	return false;
+}
+
+static void table_top_three(struct page *pg, xmlNodePtr body)
+{
+	const struct tm_report *r = pg->r;
+	xmlNodePtr table = el(pg, body, "table", NULL);
+	attr(pg, table, "id", "top-three");
+	xmlNodePtr tr = el(pg, table, "tr", NULL);
+	const char *heads[] = { "group", "#1", "#2", "#3" };
+	for (size_t i = 0; i < 4; i++)
+		el(pg, tr, "th", heads[i]);
+	tr = el(pg, table, "tr", NULL);
+	attr(pg, tr, "class", "ref");
+	el(pg, tr, "td", "reference");
+	for (size_t k = 0; k < 3; k++) {
+		xmlNodePtr td = el(pg, tr, "td", NULL);
+		if (k >= tm_exercise_top_count(r->ex))
+			continue;
+		const char *id = tm_exercise_top_threat(r->ex, k);
+		long t = grader_key_find(r->key, id);
+		el(pg, td, "span", t >= 0 ? grader_threat_title(r->key, (size_t)t) : id);
+		attr(pg, el(pg, td, "span", id), "class", "tid");
+		const char *why = tm_exercise_top_why(r->ex, k);
+		if (why != NULL)
+			attr(pg, td, "title", why);
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const struct tm_report_group *gr = &r->groups[i];
+		tr = el(pg, table, "tr", NULL);
+		el(pg, tr, "td", gr->name);
+		for (size_t k = 0; k < 3; k++) {
+			xmlNodePtr td = el(pg, tr, "td", NULL);
+			if (k >= gr->top_count)
+				continue;
+			const struct tm_report_top *top = &gr->top[k];
+			el(pg, td, "span", top->text);
+			if (top->threat >= 0)
+				attr(pg, el(pg, td, "span", grader_threat_id(r->key, (size_t)top->threat)),
+				     "class", "tid");
+			if (in_reference_top(r, top->threat))
+				attr(pg, td, "class", "hit");
+		}
+	}
+}
+
+/* ---- the page ----------------------------------------------------------------------------------- */
+
+static void build_page(struct page *pg)
+{
+	const struct tm_report *r = pg->r;
+	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
+	if (html == NULL) {
+		pg->failed = true;
+		return;
+	}
+	xmlDocSetRootElement(pg->doc, html);
+	attr(pg, html, "lang", "en");
+	xmlNodePtr head = el(pg, html, "head", NULL);
+	xmlNodePtr meta = el(pg, head, "meta", NULL);
+	attr(pg, meta, "charset", "utf-8");
+	/* No script, no network: the page may only use what it carries inline. */
+	meta = el(pg, head, "meta", NULL);
+	attr(pg, meta, "http-equiv", "Content-Security-Policy");
+	attr(pg, meta, "content", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+	elf(pg, head, "title", "tmdojo cohort report: %s, %s", r->cohort, tm_exercise_id(r->ex));
+	el(pg, head, "style", page_css);
+	xmlNodePtr body = el(pg, html, "body", NULL);
+	elf(pg, body, "h1", "Cohort %s: %s", r->cohort, tm_exercise_title(r->ex));
+	xmlNodePtr sum = el(pg, body, "p", NULL);
+	attr(pg, sum, "class", "summary");
+	attr(pg, sum, "id", "summary");
+	elf(pg, sum, "span", "%zu groups", r->n);
+	elf(pg, sum, "span", "mean score %.1f%%", r->mean);
+	elf(pg, sum, "span", "median score %.1f%%", r->median);
+	elf(pg, sum, "span", "%zu reference threats", r->nt);
+	el(pg, body, "h2", "Score distribution");
+	chart_histogram(pg, body);
+	el(pg, body, "h2", "Which threats the groups found (most missed first)");
+	chart_discovery(pg, body);
+	table_threats(pg, body);
+	el(pg, body, "h2", "STRIDE coverage per group");
+	el(pg, body, "p", "Each cell: the share of the key's threats of that category the group "
+	   "found (white none, dark green all; grey: the key has none).");
+	chart_stride(pg, body);
+	el(pg, body, "h2", "Top three: every group beside the reference");
+	el(pg, body, "p", "Green cells name a threat of the reference top three.");
+	table_top_three(pg, body);
+	el(pg, body, "h2", "Groups");
+	table_groups(pg, body);
+}
+
+int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm_diags *diags)
+{
+	struct page pg = { .r = r };
+	xmlChar *mem = NULL;
+	int size = 0;
+	int status = TM_OK;
+	*out = NULL;
+	*len = 0;
+	pg.doc = htmlNewDocNoDtD(NULL, NULL);
+	if (pg.doc == NULL || xmlCreateIntSubset(pg.doc, BAD_CAST "html", NULL, NULL) == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	build_page(&pg);
+	if (!pg.failed)
+		htmlDocDumpMemoryFormat(pg.doc, &mem, &size, 0);
+	if (pg.failed || mem == NULL || size < 0) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	*out = malloc((size_t)size + 1);
+	if (*out == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	memcpy(*out, mem, (size_t)size);
+	(*out)[size] = '\0';
+	*len = (size_t)size;
+cleanup:
+	xmlFree(mem);
+	xmlFreeDoc(pg.doc);
+	return status;
+}

@@ -1,0 +1,339 @@
+/*
+ * team.c: team maturity. Each graded live session of a team is stored with how
+ * many threats of each severity the key has and how many the team found; a
+ * team's phase is recomputed from its sessions, oldest first, under the rules
+ * (N sessions in a row at or above a recall), so the evidence is always the
+ * stored history and changing the rules re-reads it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gradebook_internal.h"
+
+const char *tm_phase_name(enum tm_phase p)
+{
+	switch (p) {
+	case TM_PHASE_OBSERVATION: return "observation";
+	case TM_PHASE_REVIEW: return "review";
+	case TM_PHASE_SECURITY_OPTIONAL: return "security-optional";
+	}
+	return "unknown";
+}
+
+double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s)
+{
+	if (s < GRADER_SEV_LOW || s > GRADER_SEV_CRITICAL || ss->total[s] == 0)
+		return 1.0;
+	return (double)ss->found[s] / (double)ss->total[s];
+}
+
+/* ==== Rules ===================================================================================== */
+
+static int check_rules(const struct tm_team_rules *rules, struct tm_diags *diags)
+{
+	if (rules->sessions < 1 || rules->sessions > 1000)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				    "sessions in a row must be between 1 and 1000, not %d",
+				    rules->sessions);
+	if (!(rules->recall >= 0 && rules->recall <= 1))
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				    "recall must be between 0 and 1, not %g", rules->recall);
+	return TM_OK;
+}
+
+int tm_team_rules_get(struct tm_gradebook *g, struct tm_team_rules *out,
+		      struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	out->sessions = TM_TEAM_DEFAULT_SESSIONS;
+	out->recall = TM_TEAM_DEFAULT_RECALL;
+	int status = gb_prepare(g, "SELECT key, value FROM settings WHERE key IN"
+				" ('team.sessions', 'team.recall')", &st, "read the team rules", diags);
+	if (status != TM_OK)
+		return status;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = gb_column_text(st, 0);
+		const char *value = gb_column_text(st, 1);
+		if (strcmp(key, "team.sessions") == 0)
+			out->sessions = atoi(value);
+		else
+			out->recall = strtod(value, NULL);
+	}
+	if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the team rules", diags);
+	sqlite3_finalize(st);
+	struct tm_diags ignore;
+	tm_diags_init(&ignore);
+	if (status == TM_OK && check_rules(out, &ignore) != TM_OK) {
+		out->sessions = TM_TEAM_DEFAULT_SESSIONS;   /* a damaged setting: defaults */
+		out->recall = TM_TEAM_DEFAULT_RECALL;
+	}
+	tm_diags_release(&ignore);
+	return status;
+}
+
+static int put_setting(struct tm_gradebook *g, const char *key, const char *value,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+				" ON CONFLICT (key) DO UPDATE SET value = excluded.value", &st,
+				"save the team rules", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, key);
+	gb_bind_text(st, 2, value);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, "save the team rules", diags);
+}
+
+int tm_team_rules_set(struct tm_gradebook *g, const struct tm_team_rules *rules,
+		      struct tm_diags *diags)
+{
+	char sessions[32], recall[32];
+	int status = check_rules(rules, diags);
+	if (status == TM_OK)
+		status = gb_write_begin(g, "save the team rules", diags);
+	if (status != TM_OK)
+		return status;
+	snprintf(sessions, sizeof(sessions), "%d", rules->sessions);
+	snprintf(recall, sizeof(recall), "%.17g", rules->recall);
+	status = put_setting(g, "team.sessions", sessions, diags);
+	if (status == TM_OK)
+		status = put_setting(g, "team.recall", recall, diags);
+	return gb_write_end(g, status, "save the team rules", diags);
+}
+
+/* ==== Recording a session ========================================================================= */
+
+static void count_severities(const struct grader_key *key, const struct grader_result *res,
+			     struct tm_team_session *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
+		enum grader_severity s = grader_threat_severity(key, t);
+		if (s >= GRADER_SEV_LOW && s <= GRADER_SEV_CRITICAL)
+			out->total[s]++;
+	}
+	for (size_t i = 0; i < grader_result_found_count(res); i++) {
+		enum grader_severity s = grader_threat_severity(key, grader_result_found_threat(res, i));
+		if (s >= GRADER_SEV_LOW && s <= GRADER_SEV_CRITICAL)
+			out->found[s]++;
+	}
+	out->score = grader_result_score(res);
+	out->recorded = (long long)time(NULL);
+}
+
+static int insert_session(struct tm_gradebook *g, const char *team, const char *exercise,
+			  const char *name, const char *hash, const struct tm_team_session *ss,
+			  struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "record the session";
+	int status = gb_prepare(g, "INSERT INTO team_sessions (team, exercise, name, recorded, score,"
+				" hash, found_critical, total_critical, found_high, total_high,"
+				" found_medium, total_medium, found_low, total_low) VALUES"
+				" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+				&st, what, diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, team);
+	gb_bind_text(st, 2, exercise);
+	gb_bind_text(st, 3, name);
+	sqlite3_bind_int64(st, 4, ss->recorded);
+	sqlite3_bind_double(st, 5, ss->score);
+	gb_bind_text(st, 6, hash);
+	for (int s = GRADER_SEV_CRITICAL, col = 7; s >= GRADER_SEV_LOW; s--, col += 2) {
+		sqlite3_bind_int(st, col, ss->found[s]);
+		sqlite3_bind_int(st, col + 1, ss->total[s]);
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, what, diags);
+}
+
+int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
+		   const char *name, const char *buf, size_t len, struct tm_team_session *out,
+		   struct tm_diags *diags)
+{
+	const struct grader_key *key = tm_exercise_key(ex);
+	struct grader_submission *sub = NULL;
+	struct grader_result *res = NULL;
+	struct tm_team_session ss;
+	char hash[17];
+	int status = TM_OK;
+	if (team == NULL || team[0] == '\0' || strlen(team) > 1000)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name is empty or too long");
+	status = gb_grade_buffer(key, name, buf, len, &sub, &res, diags);
+	if (status != TM_OK)
+		goto cleanup;
+	count_severities(key, res, &ss);
+	tm_content_hash(buf, len, hash);
+	status = gb_write_begin(g, "record the session", diags);
+	if (status == TM_OK) {
+		status = insert_session(g, team, tm_exercise_id(ex), name, hash, &ss, diags);
+		status = gb_write_end(g, status, "record the session", diags);
+	}
+	if (status == TM_OK && out != NULL)
+		*out = ss;
+cleanup:
+	grader_result_free(res);
+	grader_submission_free(sub);
+	return status;
+}
+
+/* ==== Status ======================================================================================= */
+
+struct team_acc {
+	char *team;
+	struct tm_team_session *sessions;
+	size_t n, alloc;
+};
+
+struct tm_teams {
+	struct tm_team_status *status;
+	struct team_acc *acc;
+	size_t n, alloc;
+};
+
+static int add_session(struct tm_teams *t, sqlite3_stmt *st)
+{
+	const char *team = gb_column_text(st, 0);
+	if (t->n == 0 || strcmp(t->acc[t->n - 1].team, team) != 0) {
+		if (t->n == t->alloc) {
+			size_t na = t->alloc ? t->alloc * 2 : 16;
+			struct team_acc *nb = realloc(t->acc, na * sizeof(*nb));
+			if (nb == NULL)
+				return TM_ENOMEM;
+			t->acc = nb;
+			t->alloc = na;
+		}
+		memset(&t->acc[t->n], 0, sizeof(t->acc[t->n]));
+		t->acc[t->n].team = gb_strdup(team);
+		t->n++;
+		if (t->acc[t->n - 1].team == NULL)
+			return TM_ENOMEM;
+	}
+	struct team_acc *a = &t->acc[t->n - 1];
+	if (a->n == a->alloc) {
+		size_t na = a->alloc ? a->alloc * 2 : 8;
+		struct tm_team_session *nb = realloc(a->sessions, na * sizeof(*nb));
+		if (nb == NULL)
+			return TM_ENOMEM;
+		a->sessions = nb;
+		a->alloc = na;
+	}
+	struct tm_team_session *ss = &a->sessions[a->n++];
+	memset(ss, 0, sizeof(*ss));
+	ss->exercise = gb_strdup(gb_column_text(st, 1));
+	ss->name = gb_strdup(gb_column_text(st, 2));
+	ss->recorded = sqlite3_column_int64(st, 3);
+	ss->score = sqlite3_column_double(st, 4);
+	for (int s = GRADER_SEV_CRITICAL, col = 5; s >= GRADER_SEV_LOW; s--, col += 2) {
+		ss->found[s] = sqlite3_column_int(st, col);
+		ss->total[s] = sqlite3_column_int(st, col + 1);
+	}
+	return ss->exercise != NULL && ss->name != NULL ? TM_OK : TM_ENOMEM;
+}
+
+static bool meets(const struct tm_team_session *ss, enum grader_severity lowest, double recall)
+{
+	for (int s = GRADER_SEV_CRITICAL; s >= (int)lowest; s--)
+		if (tm_team_session_recall(ss, (enum grader_severity)s) < recall)
+			return false;
+	return true;
+}
+
+/* Walks the sessions oldest first: a streak of `sessions` meeting the current
+ * phase's bar moves the team on and starts a new streak. */
+static void compute_phase(const struct team_acc *a, const struct tm_team_rules *rules,
+			  struct tm_team_status *out)
+{
+	out->team = a->team;
+	out->sessions = a->sessions;
+	out->session_count = a->n;
+	out->phase = TM_PHASE_OBSERVATION;
+	out->streak = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		if (out->phase == TM_PHASE_SECURITY_OPTIONAL)
+			break;
+		enum grader_severity lowest = out->phase == TM_PHASE_OBSERVATION ?
+			GRADER_SEV_HIGH : GRADER_SEV_MEDIUM;
+		out->streak = meets(&a->sessions[i], lowest, rules->recall) ? out->streak + 1 : 0;
+		if (out->streak >= rules->sessions) {
+			out->phase++;
+			out->streak = 0;
+		}
+	}
+}
+
+int tm_teams_status(struct tm_gradebook *g, const struct tm_team_rules *rules,
+		    struct tm_teams **out, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	struct tm_teams *t = calloc(1, sizeof(*t));
+	int status = check_rules(rules, diags);
+	*out = NULL;
+	if (status != TM_OK)
+		goto cleanup;
+	if (t == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	status = gb_prepare(g, "SELECT team, exercise, name, recorded, score,"
+			    " found_critical, total_critical, found_high, total_high,"
+			    " found_medium, total_medium, found_low, total_low"
+			    " FROM team_sessions ORDER BY team, id", &st, "read the sessions", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	int rc;
+	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (add_session(t, st) != TM_OK)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (status == TM_OK && rc != SQLITE_DONE)
+		status = gb_error(g, rc, "read the sessions", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	t->status = calloc(t->n + 1, sizeof(*t->status));
+	if (t->status == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		compute_phase(&t->acc[i], rules, &t->status[i]);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TM_OK) {
+		tm_teams_free(t);
+		return status;
+	}
+	*out = t;
+	return TM_OK;
+}
+
+void tm_teams_free(struct tm_teams *t)
+{
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		for (size_t j = 0; j < t->acc[i].n; j++) {
+			free((char *)t->acc[i].sessions[j].exercise);
+			free((char *)t->acc[i].sessions[j].name);
+		}
+		free(t->acc[i].sessions);
+		free(t->acc[i].team);
+	}
+	free(t->acc);
+	free(t->status);
+	free(t);
+}
+
+size_t tm_teams_count(const struct tm_teams *t) { return t->n; }
+const struct tm_team_status *tm_teams_get(const struct tm_teams *t, size_t i)
+{
+	return i < t->n ? &t->status[i] : NULL;
+}

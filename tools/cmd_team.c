@@ -1,0 +1,316 @@
+/*
+ * cmd_team.c: `tmdojo team`, team maturity: record graded live threat-modeling
+ * sessions per team, show each team's phase (observation, review,
+ * security-optional) with the evidence, and set the rules that move teams on.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "json.h"
+
+int cmd_team(int argc, char **argv);
+
+static const char team_usage[] =
+	"usage: tmdojo team record TEAM --exercise ID SUBMISSION\n"
+	"       tmdojo team status [--json] [--sessions N] [--recall R]\n"
+	"       tmdojo team config [--sessions N] [--recall R]\n"
+	"\n"
+	"record  grades a live session's threat list against the exercise's key and\n"
+	"        records it for TEAM\n"
+	"status  each team's phase and the evidence: recall per severity in its last N\n"
+	"        sessions. A team starts in observation; N sessions in a row with\n"
+	"        critical and high recall >= R move it to review; N more in a row where\n"
+	"        medium recall also reaches R move it to security-optional. A severity\n"
+	"        the key lacks counts as met. --sessions and --recall override the stored\n"
+	"        rules for this run\n"
+	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them\n";
+
+static struct tm_gradebook *open_gradebook(struct tm_store **store)
+{
+	struct tm_diags d;
+	char *path = NULL;
+	struct tm_gradebook *g = NULL;
+	tm_diags_init(&d);
+	*store = NULL;
+	if (tm_store_default_path(&path, &d) == TM_OK &&
+	    tm_store_open(path, TM_STORE_BUSY_MS, store, &d) == TM_OK &&
+	    tm_gradebook_open(*store, &g, &d) == TM_OK) {
+		free(path);
+		tm_diags_release(&d);
+		return g;
+	}
+	tools_print_diags(&d);
+	tm_diags_release(&d);
+	tm_store_close(*store);
+	*store = NULL;
+	free(path);
+	return NULL;
+}
+
+static const enum grader_severity shown_sev[3] = {
+	GRADER_SEV_CRITICAL, GRADER_SEV_HIGH, GRADER_SEV_MEDIUM
+};
+
+/* ==== record ================================================================================ */
+
+static int team_record(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "exercise", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *exercise = NULL;
+	int c, status = EXIT_BAD_INPUT;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "e:h", opts, NULL)) != -1) {
+		if (c == 'e')
+			exercise = optarg;
+		else {
+			fputs(team_usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_BAD_INPUT;
+		}
+	}
+	if (exercise == NULL || argc - optind != 2) {
+		fprintf(stderr, "tmdojo team record: %s\n%s", exercise == NULL ?
+			"--exercise is required" : "give TEAM and one SUBMISSION", team_usage);
+		return EXIT_BAD_INPUT;
+	}
+	const char *team = argv[optind], *path = argv[optind + 1];
+	struct tm_diags d;
+	struct tm_store *store = NULL;
+	struct tm_gradebook *g = NULL;
+	struct tm_team_session ss;
+	char *buf = NULL;
+	size_t len = 0;
+	struct tm_content *content = tools_load_content();
+	const struct tm_exercise *ex = NULL;
+	tm_diags_init(&d);
+	if (content == NULL)
+		goto cleanup;
+	ex = tm_content_find_exercise(content, exercise);
+	if (ex == NULL) {
+		fprintf(stderr, "tmdojo team record: no exercise '%s'; 'tmdojo list' shows them\n",
+			exercise);
+		goto cleanup;
+	}
+	if (tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &d) != TM_OK) {
+		tools_print_diags(&d);
+		goto cleanup;
+	}
+	g = open_gradebook(&store);
+	if (g == NULL)
+		goto cleanup;
+	if (tm_team_record(g, ex, team, path, buf, len, &ss, &d) != TM_OK) {
+		tools_print_diags(&d);
+		goto cleanup;
+	}
+	printf("recorded a session of team '%s' on '%s': score %.1f%%", team, exercise, ss.score);
+	for (int k = 0; k < 3; k++)
+		printf(", %s %d/%d", grader_severity_name(shown_sev[k]), ss.found[shown_sev[k]],
+		       ss.total[shown_sev[k]]);
+	printf("\n");
+	status = 0;
+cleanup:
+	free(buf);
+	tm_diags_release(&d);
+	tm_gradebook_close(g);
+	tm_store_close(store);
+	tm_content_free(content);
+	return status;
+}
+
+/* ==== status ================================================================================= */
+
+static void status_text(const struct tm_teams *t, const struct tm_team_rules *rules)
+{
+	printf("rules: %d sessions in a row with recall >= %.2f (observation -> review: critical "
+	       "and high; review -> security-optional: critical, high and medium)\n",
+	       rules->sessions, rules->recall);
+	if (tm_teams_count(t) == 0)
+		printf("no sessions recorded yet; use 'tmdojo team record'\n");
+	for (size_t i = 0; i < tm_teams_count(t); i++) {
+		const struct tm_team_status *st = tm_teams_get(t, i);
+		printf("\n%s: %s (%zu sessions", st->team, tm_phase_name(st->phase),
+		       st->session_count);
+		if (st->phase != TM_PHASE_SECURITY_OPTIONAL)
+			printf("; %d of %d in a row toward %s", st->streak, rules->sessions,
+			       tm_phase_name(st->phase + 1));
+		printf(")\n");
+		size_t from = st->session_count > (size_t)rules->sessions ?
+			st->session_count - (size_t)rules->sessions : 0;
+		for (size_t k = from; k < st->session_count; k++) {
+			const struct tm_team_session *ss = &st->sessions[k];
+			printf("  %-20s score %5.1f%%", ss->exercise, ss->score);
+			for (int s = 0; s < 3; s++)
+				printf("  %s %.2f", grader_severity_name(shown_sev[s]),
+				       tm_team_session_recall(ss, shown_sev[s]));
+			printf("\n");
+		}
+	}
+}
+
+static void status_json(const struct tm_teams *t, const struct tm_team_rules *rules)
+{
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "rules");
+	json_object(&j);
+	json_kv_int(&j, "sessions", rules->sessions);
+	json_kv_number(&j, "recall", rules->recall);
+	json_end(&j);
+	json_key(&j, "teams");
+	json_array(&j);
+	for (size_t i = 0; i < tm_teams_count(t); i++) {
+		const struct tm_team_status *st = tm_teams_get(t, i);
+		json_object(&j);
+		json_kv_string(&j, "team", st->team);
+		json_kv_string(&j, "phase", tm_phase_name(st->phase));
+		json_kv_int(&j, "streak", st->streak);
+		json_kv_int(&j, "sessions", (long)st->session_count);
+		json_key(&j, "evidence");
+		json_array(&j);
+		size_t from = st->session_count > (size_t)rules->sessions ?
+			st->session_count - (size_t)rules->sessions : 0;
+		for (size_t k = from; k < st->session_count; k++) {
+			const struct tm_team_session *ss = &st->sessions[k];
+			json_object(&j);
+			json_kv_string(&j, "exercise", ss->exercise);
+			json_kv_string(&j, "submission", ss->name);
+			json_kv_int(&j, "recorded", (long)ss->recorded);
+			json_kv_number(&j, "score", ss->score);
+			json_key(&j, "recall");
+			json_object(&j);
+			for (int s = GRADER_SEV_CRITICAL; s >= GRADER_SEV_LOW; s--)
+				json_kv_number(&j, grader_severity_name((enum grader_severity)s),
+					       tm_team_session_recall(ss, (enum grader_severity)s));
+			json_end(&j);
+			json_end(&j);
+		}
+		json_end(&j);
+		json_end(&j);
+	}
+	json_end(&j);
+	json_end(&j);
+	json_finish(&j);
+}
+
+/* Reads --sessions / --recall over the stored rules. Returns 0, or the exit status. */
+static int parse_rules(int argc, char **argv, struct tm_team_rules *rules, bool *as_json,
+		       bool *changed)
+{
+	static const struct option opts[] = {
+		{ "sessions", required_argument, NULL, 's' },
+		{ "recall", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	char *end = NULL;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:r:jh", opts, NULL)) != -1) {
+		if (c == 's') {
+			long v = strtol(optarg, &end, 10);
+			if (*end != '\0' || v < 1 || v > 1000) {
+				fprintf(stderr, "tmdojo team: --sessions must be a whole number from 1 "
+					"to 1000, not '%s'\n", optarg);
+				return EXIT_BAD_INPUT;
+			}
+			rules->sessions = (int)v;
+			*changed = true;
+		} else if (c == 'r') {
+			double v = strtod(optarg, &end);
+			if (*end != '\0' || !(v >= 0 && v <= 1)) {
+				fprintf(stderr, "tmdojo team: --recall must be between 0 and 1, not '%s'\n",
+					optarg);
+				return EXIT_BAD_INPUT;
+			}
+			rules->recall = v;
+			*changed = true;
+		} else if (c == 'j' && as_json != NULL) {
+			*as_json = true;
+		} else {
+			fputs(team_usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? -1 : EXIT_BAD_INPUT;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "tmdojo team: unexpected argument '%s'\n%s", argv[optind], team_usage);
+		return EXIT_BAD_INPUT;
+	}
+	return 0;
+}
+
+static int team_status(int argc, char **argv, bool configure)
+{
+	struct tm_diags d;
+	struct tm_store *store = NULL;
+	struct tm_team_rules rules;
+	struct tm_teams *t = NULL;
+	bool as_json = false, changed = false;
+	int status = EXIT_BAD_INPUT;
+	tm_diags_init(&d);
+	struct tm_gradebook *g = open_gradebook(&store);
+	if (g == NULL)
+		return EXIT_BAD_INPUT;
+	if (tm_team_rules_get(g, &rules, &d) != TM_OK) {
+		tools_print_diags(&d);
+		goto cleanup;
+	}
+	int rc = parse_rules(argc, argv, &rules, configure ? NULL : &as_json, &changed);
+	if (rc != 0) {
+		status = rc < 0 ? 0 : rc;
+		goto cleanup;
+	}
+	if (configure) {
+		if (changed && tm_team_rules_set(g, &rules, &d) != TM_OK) {
+			tools_print_diags(&d);
+			goto cleanup;
+		}
+		printf("team rules: %d sessions in a row, recall >= %.2f%s\n", rules.sessions,
+		       rules.recall, changed ? " (saved)" : "");
+		status = 0;
+		goto cleanup;
+	}
+	if (tm_teams_status(g, &rules, &t, &d) != TM_OK) {
+		tools_print_diags(&d);
+		goto cleanup;
+	}
+	if (as_json)
+		status_json(t, &rules);
+	else
+		status_text(t, &rules);
+	status = 0;
+cleanup:
+	tm_teams_free(t);
+	tm_diags_release(&d);
+	tm_gradebook_close(g);
+	tm_store_close(store);
+	return status;
+}
+
+int cmd_team(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(team_usage, stderr);
+		return EXIT_BAD_INPUT;
+	}
+	const char *sub = argv[1];
+	if (strcmp(sub, "record") == 0)
+		return team_record(argc - 1, argv + 1);
+	if (strcmp(sub, "status") == 0)
+		return team_status(argc - 1, argv + 1, false);
+	if (strcmp(sub, "config") == 0)
+		return team_status(argc - 1, argv + 1, true);
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
+		fputs(team_usage, stdout);
+		return 0;
+	}
+	fprintf(stderr, "tmdojo team: unknown subcommand '%s'\n%s", sub, team_usage);
+	return EXIT_BAD_INPUT;
+}
