@@ -13,7 +13,13 @@ struct command {
 	const char *summary;
 };
 
+/* Trainer tools (cmd_cohort.c, cmd_team.c). */
+int cmd_cohort(int argc, char **argv);
+int cmd_team(int argc, char **argv);
+
 static const struct command commands[] = {
+	{ "cohort", cmd_cohort, "grade a class into the gradebook; reports, quiz item analysis" },
+	{ "team", cmd_team, "record live sessions per team; team maturity phases" },
 	{ "learn", cmd_learn, "start or resume a course where you left off" },
 	{ "progress", cmd_progress, "your progress and scores; --json, --export, --reset" },
 	{ "list", cmd_list, "list courses, modules and exercises with estimated minutes" },
