@@ -17,6 +17,8 @@
 #define ASSET_ONLY_FACTOR 0.5
 /* Weight of threat coverage against line explanation in the harmonic mean. */
 #define COVER_WEIGHT 0.6
+/* Similarity kept when the line negates and the threat does not. */
+#define NEGATION_FACTOR 0.85
 
 struct found {
 	size_t threat, line;
@@ -114,6 +116,8 @@ struct features {
 	double dcore;    /* share of the title's weight covered by distinctive words */
 	double ddesc;    /* distinctive description words matched, as share of the line */
 	double lexmech;  /* 1 when a lexicon security word is shared */
+	int mech_title;  /* the title has lexicon security words */
+	int neg_clash;   /* the line negates, the threat does not */
 	double nmatch;   /* non-generic words shared (capped at 5) / 5 */
 };
 
@@ -130,6 +134,8 @@ static void doc_features(const struct grader_key *key, const float *a, double lw
 	f->dcore = doc->w_core > 0 ? a[4] / doc->w_core : 0;
 	f->ddesc = lw > 0 ? a[5] / lw : 0;
 	f->lexmech = a[7] > 0 ? 1 : 0;
+	f->mech_title = doc->n_mech_core > 0;
+	f->neg_clash = 0;
 	f->nmatch = (a[6] > 5 ? 5 : a[6]) / 5.0;
 	if (f->p > 1)
 		f->p = 1;
@@ -150,8 +156,13 @@ static double doc_similarity(const struct features *f)
 	if (f->p <= 0 || r <= 0)
 		return 0;
 	sim = 1.0 / (COVER_WEIGHT / r + (1 - COVER_WEIGHT) / f->p);
-	if (f->dcore <= 0 && f->ddesc <= 0 && f->rcore < FULL_TITLE_COVER)
+	/* the mechanism must be there: a distinctive word and, when the title has
+	 * words of the lexicon's security vocabulary, one of those too */
+	if (f->rcore < FULL_TITLE_COVER &&
+	    ((f->dcore <= 0 && f->ddesc <= 0) || (f->mech_title && f->lexmech <= 0)))
 		sim *= ASSET_ONLY_FACTOR;
+	if (f->neg_clash)
+		sim *= NEGATION_FACTOR;
 	if (sim > 1)
 		sim = 1;
 	return 1 - (1 - sim) * (1 - sim);
@@ -167,6 +178,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 	const struct grader_key *key = c->key;
 	double lw = c->unknown * key->unknown_weight;
 	size_t n_touched = 0;
+	int line_neg = 0;
 
 	for (size_t t = 0; t < key->n_threats; t++) {
 		sims[t] = 0;
@@ -176,8 +188,11 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 			details[t].pattern = -1;
 		}
 	}
-	for (size_t i = 0; i < c->n_ids; i++)
+	for (size_t i = 0; i < c->n_ids; i++) {
 		lw += line_weight(key, c->ids[i]);
+		if (key->terms[c->ids[i]].flags & TERM_NEG)
+			line_neg = 1;
+	}
 	for (size_t i = 0; i < c->n_ids; i++) {
 		int id = c->ids[i];
 		const struct grader_term *term = &key->terms[id];
@@ -220,6 +235,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 		double sim;
 
 		doc_features(key, a, lw, d, &f);
+		f.neg_clash = line_neg && !key->docs[d].has_neg;
 		sim = doc_similarity(&f);
 		c->doc_mark[d] = -1;
 		if (sim > sims[t]) {

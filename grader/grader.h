@@ -190,8 +190,12 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     share of the line's weight the threat explains (a word the key lacks
  *     counts 0.3 * ln(1 + N));
  *   - the shared words must include a distinctive word (used by this threat
- *     only, and not part of its asset) unless the line covers 75% of the title:
- *     sharing only the asset or common words halves the raw similarity;
+ *     only, and not part of its asset) and, when the title holds words of the
+ *     lexicon's security vocabulary (expansions and synonym groups, less the
+ *     generic words), one of those too, unless the line covers 75% of the
+ *     title: sharing only the asset or common words halves the raw similarity;
+ *   - a line that negates (no, not, without...) against a threat that does
+ *     not keeps 85% of its raw similarity;
  *   - reported similarity = 1 - (1 - raw)^2 (0..1);
  *   - a matching author pattern gives similarity 1;
  *   - pairs at or above the threshold enter an optimal one-to-one assignment

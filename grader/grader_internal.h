@@ -80,6 +80,9 @@ int grader_edit_distance(const char *a, size_t la, const char *b, size_t lb, int
 
 /* ==== Lexicon ================================================================== */
 
+/* Words that turn a statement around; never stop words (NULL-terminated). */
+extern const char *const grader_negations[];
+
 struct grader_lexicon {
 	/* pairs of raw phrases ("sqli" -> "sql injection"), in the order added */
 	struct grader_strvec exp_from, exp_to;
@@ -110,7 +113,7 @@ int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t
 
 /* ==== Keys ===================================================================== */
 
-enum { TERM_STOP = 1, TERM_GENERIC = 2, TERM_MECH = 4, TERM_KEY = 8 };
+enum { TERM_STOP = 1, TERM_GENERIC = 2, TERM_MECH = 4, TERM_KEY = 8, TERM_NEG = 16 };
 
 struct grader_term {
 	char *stem;          /* owned */
@@ -131,6 +134,8 @@ struct grader_doc {
 	float w_core;         /* total weight of the title (or alias) terms */
 	float w_all;          /* total weight of every term of the doc */
 	int n_core;
+	int n_mech_core;      /* security words (lexicon) of the title, not the asset */
+	int has_neg;          /* the doc says no, not, without... */
 };
 
 struct grader_threat {

@@ -644,6 +644,13 @@ static void compute_weights(struct grader_key *key)
 		for (size_t p = 0; p < key->n_postings[t]; p++) {
 			struct grader_doc *d = &key->docs[key->postings[t][p].doc];
 
+			if (key->terms[t].flags & TERM_NEG)
+				d->has_neg = 1;
+			if ((key->postings[t][p].field & FIELD_CORE) &&
+			    (key->terms[t].flags & TERM_MECH) &&
+			    !(key->terms[t].flags & (TERM_GENERIC | TERM_NEG)) &&
+			    !(key->postings[t][p].field & FIELD_ASSET))
+				d->n_mech_core++;
 			if (key->postings[t][p].field & FIELD_CORE) {
 				d->w_core += key->terms[t].idf;
 				d->n_core++;
@@ -692,6 +699,12 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 		return GRADER_ENOMEM;
 	s.key = key;
 	s.ctx = &c;
+	for (size_t i = 0; grader_negations[i] != NULL; i++) {
+		if (intern_text(&s, grader_negations[i]) != GRADER_OK)
+			goto cleanup;
+		if (s.n == 1)
+			key->terms[s.seq[0]].flags |= TERM_NEG;
+	}
 	if (load_lexicon(key, &s, lex) != GRADER_OK)
 		goto cleanup;
 	s.vocab = 1;

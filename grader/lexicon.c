@@ -9,7 +9,7 @@
 #include "grader_internal.h"
 
 /* Negations change a threat's meaning: they are never stop words. */
-static const char *const negations[] = {
+const char *const grader_negations[] = {
 	"no", "not", "missing", "without", "unencrypted", "unauthenticated", "lack",
 	"lacks", "lacking", "never", "nor", "none", "unauthorized", "unvalidated",
 	"unsigned", "insecure", "weak", NULL
@@ -99,8 +99,8 @@ int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word)
 {
 	if (lex == NULL || blank(word))
 		return GRADER_EINVALID;
-	for (size_t i = 0; negations[i] != NULL; i++)
-		if (strcasecmp(word, negations[i]) == 0)
+	for (size_t i = 0; grader_negations[i] != NULL; i++)
+		if (strcasecmp(word, grader_negations[i]) == 0)
 			return GRADER_OK;
 	return grader_strvec_push(&lex->stop, word, strlen(word));
 }

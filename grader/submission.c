@@ -133,7 +133,8 @@ size_t grader_submission_dropped(const struct grader_submission *sub)
  * whether text was left out. Caller frees. */
 static char *clean_line(const char *s, size_t len, size_t cap, int *cut)
 {
-	char *out = malloc((len < cap ? len : cap) + 8);
+	/* an invalid byte becomes a 3-byte U+FFFD */
+	char *out = malloc((len < cap / 3 ? len * 3 : cap) + 8);
 	size_t o = 0, i = 0;
 
 	*cut = 0;

@@ -1,0 +1,587 @@
+/*
+ * test_grader.c: unit tests of libtmgrader: normalization, stemming, lexicon,
+ * typos, asset-only lines, assignment, scoring, patterns and limits, UTF-8.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "grader.h"
+#include "grader_internal.h"
+
+/* ==== Helpers ================================================================== */
+
+static struct grader_lexicon *small_lexicon(void)
+{
+	struct grader_lexicon *lex = grader_lexicon_new();
+	static const char *const leak[] = { "disclosure", "leak", "exposure" };
+	static const char *const spoof[] = { "spoof", "forge", "impersonate" };
+
+	assert_non_null(lex);
+	assert_int_equal(grader_lexicon_add_expansion(lex, "sqli", "sql injection"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_expansion(lex, "mitm", "man in the middle"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_synonyms(lex, leak, 3), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_synonyms(lex, spoof, 3), GRADER_OK);
+	for (const char *const *w = (const char *const[]){ "the", "a", "in", "is", "of", "not",
+							   "can", NULL }; *w != NULL; w++)
+		assert_int_equal(grader_lexicon_add_stopword(lex, *w), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_generic(lex, "attacker"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_generic(lex, "data"), GRADER_OK);
+	return lex;
+}
+
+static void add_threat(struct grader_key *key, const char *id, const char *title,
+		       const char *desc, unsigned stride, enum grader_severity sev)
+{
+	struct grader_threat_spec spec;
+	struct grader_error err;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.id = id;
+	spec.title = title;
+	spec.description = desc;
+	spec.stride = stride;
+	spec.severity = sev;
+	assert_int_equal(grader_key_add_threat(key, &spec, &err), GRADER_OK);
+}
+
+/* A small invoicing key: three threats that share the "invoice" asset. */
+static struct grader_key *invoice_key(const struct grader_lexicon *lex)
+{
+	struct grader_key *key = grader_key_new("invoices");
+
+	assert_non_null(key);
+	add_threat(key, "I01", "SQL injection in invoice search",
+		   "The search box builds its SQL query by string concatenation.",
+		   GRADER_STRIDE_T, GRADER_SEV_CRITICAL);
+	add_threat(key, "I02", "Invoice PDFs exposed through guessable URLs",
+		   "PDF links use sequential numbers and need no login.",
+		   GRADER_STRIDE_I, GRADER_SEV_HIGH);
+	add_threat(key, "I03", "Admin console has no multi-factor authentication",
+		   "Admins log in with a password only.", GRADER_STRIDE_S, GRADER_SEV_MEDIUM);
+	add_threat(key, "I04", "Payment webhook callers are not authenticated",
+		   "Anyone can post a forged paid event.", GRADER_STRIDE_S, GRADER_SEV_LOW);
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	return key;
+}
+
+static struct grader_result *grade_lines(const struct grader_key *key, const char *const *lines)
+{
+	struct grader_submission *sub = grader_submission_new();
+	struct grader_result *r;
+	int n = 0;
+
+	assert_non_null(sub);
+	for (; lines[n] != NULL; n++)
+		assert_int_equal(grader_submission_add(sub, n + 1, lines[n], 0, GRADER_SEV_NONE),
+				 GRADER_OK);
+	r = grader_grade(key, sub, NULL);
+	assert_non_null(r);
+	grader_submission_free(sub);
+	return r;
+}
+
+static long line_for(const struct grader_result *r, const struct grader_key *key, const char *id)
+{
+	long t = grader_key_find(key, id);
+
+	assert_true(t >= 0);
+	return grader_result_threat_line(r, (size_t)t);
+}
+
+/* ==== Vocabulary =============================================================== */
+
+static void test_vocabulary(void **state)
+{
+	(void)state;
+	assert_int_equal(grader_stride_parse("Information disclosure"), GRADER_STRIDE_I);
+	assert_int_equal(grader_stride_parse("elevation_of_privilege"), GRADER_STRIDE_E);
+	assert_int_equal(grader_stride_parse("S"), GRADER_STRIDE_S);
+	assert_int_equal(grader_stride_parse("sp00fing"), 0);
+	assert_string_equal(grader_stride_name(GRADER_STRIDE_D), "denial-of-service");
+	assert_null(grader_stride_name(GRADER_STRIDE_D | GRADER_STRIDE_S));
+	assert_int_equal(grader_severity_parse("HIGH"), GRADER_SEV_HIGH);
+	assert_int_equal(grader_severity_parse("urgent"), GRADER_SEV_NONE);
+	assert_true(grader_severity_weight(GRADER_SEV_CRITICAL) == 4);
+	assert_true(grader_severity_weight(GRADER_SEV_LOW) == 1);
+}
+
+/* ==== Normalization and stemming =============================================== */
+
+static void test_stemming_and_case(void **state)
+{
+	double s;
+
+	(void)state;
+	s = grader_text_similarity(NULL, "LEAKING the Passwords", "password leaks", NULL, 0);
+	assert_true(s > 0.9);
+	s = grader_text_similarity(NULL, "spoofed emails", "password leaks", NULL, 0);
+	assert_true(s < 0.1);
+}
+
+static void test_utf8(void **state)
+{
+	double s;
+
+	(void)state;
+	/* non-ASCII letters are lowercased and kept inside words */
+	s = grader_text_similarity(NULL, "ÉCHEC DE L'AUTHENTIFICATION", "échec authentification",
+				   NULL, 0);
+	assert_true(s > 0.8);
+	/* invalid UTF-8 and control bytes never break anything */
+	s = grader_text_similarity(NULL, "sql \xff\xfe injection \x01\x80", "sql injection", NULL, 0);
+	assert_true(s > 0.5);
+	/* word splitting sees 'naïve' as one word */
+	s = grader_text_similarity(NULL, "naïve check", "naïve", NULL, 0);
+	assert_true(s > 0.5);
+	assert_int_equal(grader_lower(0xC9), 0xE9);
+	assert_int_equal(grader_lower(0x416), 0x436);
+}
+
+/* ==== Lexicon ================================================================== */
+
+static void test_lexicon_expansion_and_synonyms(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	char why[256];
+	double with, without;
+
+	(void)state;
+	with = grader_text_similarity(lex, "sqli in the search box", "SQL injection in search",
+				      why, sizeof(why));
+	without = grader_text_similarity(NULL, "sqli in the search box", "SQL injection in search",
+					 NULL, 0);
+	assert_true(with > 0.8);
+	assert_true(without < with);
+	assert_non_null(strstr(why, "sqli -> sql injection"));
+	/* a synonym group maps every member to its first */
+	with = grader_text_similarity(lex, "customer records leaked", "customer record disclosure",
+				      why, sizeof(why));
+	assert_true(with > 0.8);
+	assert_non_null(strstr(why, "~"));
+	/* phrases: "man-in-the-middle" reads like the expansion of mitm */
+	with = grader_text_similarity(lex, "MITM on the internal hop",
+				      "man-in-the-middle on internal hop", NULL, 0);
+	assert_true(with > 0.8);
+	grader_lexicon_free(lex);
+}
+
+static void test_negations_never_stopwords(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	struct grader_lexicon *copy;
+	double s;
+
+	(void)state;
+	/* "not" was offered as a stop word but is kept */
+	s = grader_text_similarity(lex, "token not encrypted", "token encrypted", NULL, 0);
+	assert_true(s < 0.99);
+	copy = grader_lexicon_clone(lex);
+	assert_non_null(copy);
+	s = grader_text_similarity(copy, "customer data leak", "customer data exposure", NULL, 0);
+	assert_true(s > 0.8);
+	grader_lexicon_free(copy);
+	grader_lexicon_free(lex);
+	assert_int_equal(grader_lexicon_add_stopword(NULL, "x"), GRADER_EINVALID);
+}
+
+static void test_typos(void **state)
+{
+	struct grader_key *key = invoice_key(NULL);
+	const char *const lines[] = { "sql injecton in the invoice serch", NULL };
+	struct grader_result *r = grade_lines(key, lines);
+
+	(void)state;
+	assert_int_equal(line_for(r, key, "I01"), 0);
+	assert_non_null(strstr(grader_result_found_why(r, 0), "read as 'injection'"));
+	assert_int_equal(grader_edit_distance("injecton", 8, "injection", 9, 2), 1);
+	assert_int_equal(grader_edit_distance("recieve", 7, "receive", 7, 2), 1);
+	assert_int_equal(grader_edit_distance("abcdef", 6, "uvwxyz", 6, 2), 3);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
+/* ==== Similarity and assignment ================================================ */
+
+static void test_asset_only_line_does_not_earn(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	struct grader_key *key = invoice_key(lex);
+	const char *const lines[] = { "invoice search is slow", NULL };
+	struct grader_result *r = grade_lines(key, lines);
+
+	(void)state;
+	assert_int_equal(grader_result_found_count(r), 0);
+	assert_int_equal(grader_result_unmatched_count(r), 1);
+	assert_int_equal(grader_result_unmatched_closest(r, 0), grader_key_find(key, "I01"));
+	assert_true(grader_result_unmatched_similarity(r, 0) < GRADER_DEFAULT_THRESHOLD);
+	grader_result_free(r);
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
+static void test_one_to_one_and_explanations(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	struct grader_key *key = invoice_key(lex);
+	const char *const lines[] = {
+		"SQLi in invoice search",
+		"sql injection in the invoice search box",   /* same threat again */
+		"PDF invoices can be downloaded by guessing the URL",
+		"attacker forges a paid event on the payment webhook",
+		"the office coffee machine is broken",
+		NULL
+	};
+	struct grader_result *r = grade_lines(key, lines);
+
+	(void)state;
+	assert_int_equal(line_for(r, key, "I01"), 0);    /* earlier line wins a tie */
+	assert_int_equal(line_for(r, key, "I02"), 2);
+	assert_int_equal(line_for(r, key, "I04"), 3);
+	assert_int_equal(line_for(r, key, "I03"), -1);
+	assert_int_equal(grader_result_found_count(r), 3);
+	assert_int_equal(grader_result_missed_count(r), 1);
+	assert_int_equal(grader_result_unmatched_count(r), 2);   /* lines 2 and 5 */
+	for (size_t i = 0; i < grader_result_found_count(r); i++) {
+		assert_true(strlen(grader_result_found_why(r, i)) > 0);
+		assert_true(grader_result_found_similarity(r, i) >= GRADER_DEFAULT_THRESHOLD);
+	}
+	/* points: critical 4 + high 3 + low 1 of 4 + 3 + 2 + 1 */
+	assert_true(grader_result_points(r) == 8);
+	assert_true(grader_result_max_points(r) == 10);
+	assert_true(grader_result_score(r) > 79.9 && grader_result_score(r) < 80.1);
+	assert_int_equal(grader_result_stride_missed(r), 0);   /* I04 covers spoofing */
+	grader_result_free(r);
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
+static void test_assignment_beats_greedy(void **state)
+{
+	/* Greedy takes row 0 -> col 0 (0.9) and leaves row 1 with nothing: 0.9.
+	 * The optimum pairs 0 -> 1 and 1 -> 0: 0.8 + 0.85 = 1.65. */
+	const double w[] = { 0.9, 0.8,
+			     0.85, 0.0 };
+	int match[2];
+
+	(void)state;
+	assert_int_equal(grader_assign(w, 2, 2, match), GRADER_OK);
+	assert_int_equal(match[0], 1);
+	assert_int_equal(match[1], 0);
+	{
+		/* rectangular, with forbidden pairs left unassigned */
+		const double w2[] = { 0.0, 0.0, 0.0,
+				      0.0, 0.7, 0.6 };
+		int m2[2];
+
+		assert_int_equal(grader_assign(w2, 2, 3, m2), GRADER_OK);
+		assert_int_equal(m2[0], -1);
+		assert_int_equal(m2[1], 1);
+	}
+}
+
+static void test_assignment_in_grading(void **state)
+{
+	/* line 1 fits both threats, line 2 only the first: the optimal assignment
+	 * gives threat A to line 2 and threat B to line 1 */
+	struct grader_key *key = grader_key_new(NULL);
+	const char *const lines[] = {
+		"session cookie stolen and replayed by attacker",
+		"session cookie stolen",
+		NULL
+	};
+	struct grader_result *r;
+
+	(void)state;
+	add_threat(key, "A", "Session cookie stolen", NULL, GRADER_STRIDE_S, GRADER_SEV_HIGH);
+	add_threat(key, "B", "Replayed cookie accepted", NULL, GRADER_STRIDE_S, GRADER_SEV_HIGH);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(line_for(r, key, "A"), 1);
+	assert_int_equal(line_for(r, key, "B"), 0);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
+static void test_pass_mark_and_labels(void **state)
+{
+	struct grader_key *key = invoice_key(NULL);
+	struct grader_submission *sub = grader_submission_new();
+	struct grader_options o;
+	struct grader_result *r;
+	const char text[] = "- [T] SQL injection in invoice search (critical)\n"
+			    "- Spoofing: admin console has no multi-factor authentication (low)\n";
+
+	(void)state;
+	assert_int_equal(grader_submission_parse_text(sub, text, strlen(text)), GRADER_OK);
+	grader_options_init(&o);
+	o.pass_mark = 70;
+	r = grader_grade(key, sub, &o);
+	assert_non_null(r);
+	assert_int_equal(grader_result_found_count(r), 2);
+	assert_false(grader_result_passed(r));   /* 6 of 10 points */
+	assert_int_equal(grader_result_stride_labelled(r), 2);
+	assert_int_equal(grader_result_stride_agreed(r), 2);
+	assert_int_equal(grader_result_severity_labelled(r), 2);
+	assert_int_equal(grader_result_severity_agreed(r), 1);
+	assert_int_equal(grader_result_stride_missed(r), GRADER_STRIDE_I);
+	grader_result_free(r);
+	o.pass_mark = 50;
+	r = grader_grade(key, sub, &o);
+	assert_true(grader_result_passed(r));
+	grader_result_free(r);
+	grader_submission_free(sub);
+	grader_key_free(key);
+}
+
+static void test_aliases(void **state)
+{
+	struct grader_key *key = grader_key_new("k");
+	struct grader_threat_spec spec;
+	const char *const aliases[] = { "PAN at rest" };
+	const char *const lines[] = { "the PAN is kept at rest", NULL };
+	struct grader_result *r;
+
+	(void)state;
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "B01";
+	spec.title = "Card numbers stored in the billing database";
+	spec.stride = GRADER_STRIDE_I;
+	spec.severity = GRADER_SEV_HIGH;
+	spec.aliases = aliases;
+	spec.n_aliases = 1;
+	assert_int_equal(grader_key_add_threat(key, &spec, NULL), GRADER_OK);
+	assert_int_equal(grader_key_add_threat(key, &spec, NULL), GRADER_EINVALID); /* duplicate */
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(grader_result_found_count(r), 1);
+	assert_non_null(strstr(grader_result_found_why(r, 0), "alias 'PAN at rest'"));
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
+/* ==== Patterns ================================================================= */
+
+static void test_patterns(void **state)
+{
+	struct grader_error err;
+	struct grader_key *key = grader_key_new(NULL);
+	struct grader_threat_spec spec;
+	const char *const good[] = { "\\bcvv\\b.*\\bstor" };
+	const char *const bad[] = { "ok", "(unclosed" };
+	const char *const lines[] = { "We keep the CVV stored forever", NULL };
+	struct grader_result *r;
+
+	(void)state;
+	assert_int_equal(grader_pattern_match("\\bcvv\\b.*\\bstor", "CVV is STORED"), 1);
+	assert_int_equal(grader_pattern_match("\\bcvv\\b", "cvvs"), 0);
+	assert_true(grader_pattern_match("(unclosed", "x") < 0);
+	assert_int_equal(grader_pattern_match("caf\\x{e9}", "CAFÉ"), 1);   /* caseless UTF */
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(grader_pattern_check("ab(c", &err), GRADER_EPATTERN);
+	assert_int_equal(err.offset, 4);
+	assert_true(strlen(err.text) > 0);
+	/* nesting over the limit is refused at compile time */
+	{
+		char deep[200];
+		int i;
+
+		for (i = 0; i < 60; i++)
+			deep[i] = '(';
+		deep[i++] = 'a';
+		for (int j = 0; j < 60; j++)
+			deep[i++] = ')';
+		deep[i] = '\0';
+		assert_int_equal(grader_pattern_check(deep, &err), GRADER_EPATTERN);
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "X";
+	spec.title = "Card codes kept";
+	spec.stride = GRADER_STRIDE_I;
+	spec.severity = GRADER_SEV_LOW;
+	spec.patterns = bad;
+	spec.n_patterns = 2;
+	assert_int_equal(grader_key_add_threat(key, &spec, &err), GRADER_EPATTERN);
+	assert_int_equal(err.index, 1);
+	assert_int_equal(grader_key_threat_count(key), 0);
+	spec.patterns = good;
+	spec.n_patterns = 1;
+	assert_int_equal(grader_key_add_threat(key, &spec, &err), GRADER_OK);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(grader_result_found_count(r), 1);
+	assert_true(grader_result_found_similarity(r, 0) == 1.0);
+	assert_non_null(strstr(grader_result_found_why(r, 0), "pattern"));
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
+static void test_catastrophic_pattern_is_cut_short(void **state)
+{
+	char text[64];
+	clock_t start;
+	double secs;
+
+	(void)state;
+	memset(text, 'a', 40);
+	text[40] = '!';
+	text[41] = '\0';
+	start = clock();
+	assert_int_equal(grader_pattern_match("^(a+)+$", text), 0);
+	assert_int_equal(grader_pattern_match("(a|aa)*(a|aa)*(a|aa)*b", text), 0);
+	secs = (double)(clock() - start) / CLOCKS_PER_SEC;
+	assert_true(secs < 2.0);
+}
+
+/* ==== Submissions ============================================================== */
+
+static void test_submission_text(void **state)
+{
+	struct grader_submission *sub = grader_submission_new();
+	const char text[] = "# Our threats\n"
+			    "\n"
+			    "1. first threat\r\n"
+			    "  - [S, T] second threat (high)\n"
+			    "* Information disclosure: third threat\n"
+			    "2) fourth\0 hidden\n"
+			    "---\n"
+			    "+ [ ] fifth \xff bad byte\n";
+
+	(void)state;
+	assert_int_equal(grader_submission_parse_text(sub, text, sizeof(text) - 1), GRADER_OK);
+	assert_int_equal(grader_submission_line_count(sub), 5);
+	assert_string_equal(grader_submission_line(sub, 0), "first threat");
+	assert_int_equal(grader_submission_line_no(sub, 0), 3);
+	assert_string_equal(grader_submission_line(sub, 1), "second threat");
+	assert_int_equal(grader_submission_line_stride(sub, 1), GRADER_STRIDE_S | GRADER_STRIDE_T);
+	assert_int_equal(grader_submission_line_severity(sub, 1), GRADER_SEV_HIGH);
+	assert_string_equal(grader_submission_line(sub, 2), "third threat");
+	assert_int_equal(grader_submission_line_stride(sub, 2), GRADER_STRIDE_I);
+	assert_string_equal(grader_submission_line(sub, 3), "fourth");
+	assert_string_equal(grader_submission_line(sub, 4), "fifth \xEF\xBF\xBD bad byte");
+	assert_int_equal(grader_submission_line_no(sub, 4), 8);
+	grader_submission_free(sub);
+}
+
+static void test_submission_limits(void **state)
+{
+	struct grader_submission *sub = grader_submission_new();
+	struct grader_key *key = invoice_key(NULL);
+	struct grader_result *r;
+	size_t n = 3000;
+	char *big = malloc(n + 1);
+	char *many;
+	size_t lines = GRADER_MAX_LINES + 5, pos = 0;
+
+	(void)state;
+	memset(big, 'x', n);
+	memcpy(big, "sql injection ", 14);
+	big[n] = '\0';
+	assert_int_equal(grader_submission_parse_text(sub, big, n), GRADER_OK);
+	assert_int_equal(grader_submission_truncated(sub), 1);
+	assert_true(strlen(grader_submission_line(sub, 0)) <= GRADER_MAX_LINE);
+	grader_submission_free(sub);
+	free(big);
+
+	/* past the line limit the rest is dropped and counted; grading stays sane */
+	many = malloc(lines * 8 + 1);
+	for (size_t i = 0; i < lines; i++) {
+		memcpy(many + pos, "- sqli\n", 7);
+		pos += 7;
+	}
+	many[pos] = '\0';
+	sub = grader_submission_new();
+	assert_int_equal(grader_submission_parse_text(sub, many, pos), GRADER_ELIMIT);
+	assert_int_equal(grader_submission_line_count(sub), GRADER_MAX_LINES);
+	assert_int_equal(grader_submission_dropped(sub), 5);
+	r = grader_grade(key, sub, NULL);
+	assert_non_null(r);
+	assert_true(grader_result_found_count(r) <= 1);
+	grader_result_free(r);
+	grader_submission_free(sub);
+	free(many);
+
+	/* empty submission: graded, score 0, everything missed */
+	sub = grader_submission_new();
+	assert_int_equal(grader_submission_parse_text(sub, "", 0), GRADER_OK);
+	r = grader_grade(key, sub, NULL);
+	assert_non_null(r);
+	assert_true(grader_result_score(r) == 0);
+	assert_int_equal(grader_result_missed_count(r), 4);
+	grader_result_free(r);
+	grader_submission_free(sub);
+	grader_key_free(key);
+}
+
+static void test_binary_junk(void **state)
+{
+	struct grader_key *key = invoice_key(NULL);
+	unsigned char junk[4096];
+	unsigned seed = 12345;
+
+	(void)state;
+	for (int round = 0; round < 20; round++) {
+		struct grader_submission *sub = grader_submission_new();
+		struct grader_result *r;
+
+		for (size_t i = 0; i < sizeof(junk); i++) {
+			seed = seed * 1103515245u + 12345u;
+			junk[i] = (unsigned char)(seed >> 16);
+		}
+		grader_submission_parse_text(sub, (const char *)junk, sizeof(junk));
+		r = grader_grade(key, sub, NULL);
+		assert_non_null(r);
+		assert_true(grader_result_score(r) >= 0 && grader_result_score(r) <= 100);
+		grader_result_free(r);
+		grader_submission_free(sub);
+	}
+	grader_key_free(key);
+}
+
+static void test_unprepared_key(void **state)
+{
+	struct grader_key *key = grader_key_new(NULL);
+	struct grader_submission *sub = grader_submission_new();
+
+	(void)state;
+	add_threat(key, "A", "something", NULL, GRADER_STRIDE_S, GRADER_SEV_LOW);
+	assert_null(grader_grade(key, sub, NULL));
+	grader_submission_free(sub);
+	grader_key_free(key);
+	grader_key_free(NULL);
+	grader_result_free(NULL);
+	grader_lexicon_free(NULL);
+	grader_submission_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vocabulary),
+		cmocka_unit_test(test_stemming_and_case),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_lexicon_expansion_and_synonyms),
+		cmocka_unit_test(test_negations_never_stopwords),
+		cmocka_unit_test(test_typos),
+		cmocka_unit_test(test_asset_only_line_does_not_earn),
+		cmocka_unit_test(test_one_to_one_and_explanations),
+		cmocka_unit_test(test_assignment_beats_greedy),
+		cmocka_unit_test(test_assignment_in_grading),
+		cmocka_unit_test(test_pass_mark_and_labels),
+		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
+		cmocka_unit_test(test_submission_text),
+		cmocka_unit_test(test_submission_limits),
+		cmocka_unit_test(test_binary_junk),
+		cmocka_unit_test(test_unprepared_key),
+	};
+
+	return cmocka_run_group_tests_name("grader", tests, NULL, NULL);
+}
