@@ -232,7 +232,10 @@ static void show_solution(struct ui *u, const struct tm_run_step *st)
 static void show_feedback(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_quiz_grade *g = &st->grade;
-	if (g->correct)
+	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
+		printf("%s%sPassed: %.2g of %g point%s.%s", S(u, "bold"), S(u, "green"), g->score,
+		       g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+	else if (g->correct)
 		printf("%s%sCorrect.%s", S(u, "bold"), S(u, "green"), S(u, "reset"));
 	else if (g->score > 0)
 		printf("%s%sPartly right: %g of %g point%s.%s", S(u, "bold"), S(u, "yellow"),
