@@ -194,7 +194,8 @@ struct grader_ctx {
 	float *acc;      size_t acc_alloc;    /* per doc: 3 floats */
 	int *touched;    size_t n_touched;
 	int *doc_mark;
-	int unknown;     /* unknown words in the current line */
+	int unknown;     /* distinct unknown words in the current line */
+	uint32_t unknown_hash[64];
 	int want_notes;
 	struct grader_note {
 		char text[120];   /* "sqli -> sql injection", "injecton -> injection" */

@@ -391,8 +391,10 @@ static int add_rule_ids(struct grader_key *key, const int *from, int nf, const i
 	memcpy(r.from, from, (size_t)nf * sizeof(int));
 	memcpy(r.to, to, (size_t)nt * sizeof(int));
 	r.is_synonym = is_synonym;
-	for (int i = 0; mech && i < nf; i++)
-		key->terms[from[i]].flags |= TERM_MECH;
+	/* the words of a group's canonical form, and one-word members; not the
+	 * words inside longer phrases ("exhaustive search" makes no "search") */
+	if (mech && nf == 1)
+		key->terms[from[0]].flags |= TERM_MECH;
 	for (int i = 0; mech && i < nt; i++)
 		key->terms[to[i]].flags |= TERM_MECH;
 	if (key->n_rules == key->alloc_rules) {
@@ -433,7 +435,7 @@ static int add_rule(struct grader_key *key, struct intern_state *s, const char *
 	memcpy(from_ids, s->seq, (size_t)n_from * sizeof(int));
 	if (intern_text(s, to) != GRADER_OK)
 		return GRADER_ENOMEM;
-	return add_rule_ids(key, from_ids, n_from, s->seq, s->n, is_synonym, 1);
+	return add_rule_ids(key, from_ids, n_from, s->seq, s->n, is_synonym, is_synonym);
 }
 
 /*

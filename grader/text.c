@@ -121,6 +121,21 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 	return best_id;
 }
 
+/* Counts an unknown word once per line, however often it is repeated. */
+static void count_unknown(struct grader_ctx *c, const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	for (int i = 0; i < c->unknown && i < 64; i++)
+		if (c->unknown_hash[i] == h)
+			return;
+	if (c->unknown < 64)
+		c->unknown_hash[c->unknown] = h;
+	c->unknown++;
+}
+
 static int word_to_id(const char *w, size_t len, void *arg)
 {
 	struct grader_ctx *c = arg;
@@ -135,7 +150,7 @@ static int word_to_id(const char *w, size_t len, void *arg)
 		if (id < 0 && len >= 5 && !(w[0] >= '0' && w[0] <= '9'))
 			id = correct_typo(c, w, len);
 		if (id < 0 && len >= 2 && !(w[0] >= '0' && w[0] <= '9'))
-			c->unknown++;
+			count_unknown(c, w, len);
 	}
 	if (push_id(&c->ids2, &c->n_ids2, &c->alloc_ids2, id) != GRADER_OK) {
 		c->oom = 1;

@@ -1,0 +1,106 @@
+#!/bin/sh
+# tmdojo grade: the CLI contract of DESIGN.md (JSON fields, stdin, exit codes,
+# file:line:column messages) and tmdojo keycheck / eval on small fixtures.
+. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+F="$SRC/tests/fixtures/grader"
+G="--content $SRC grade --key $F/key.yaml"
+
+# human-readable report
+run $G "$F/team-red.txt"
+expect_rc 0
+expect_out "80.0% (8 of 10 points) against invoicing"
+expect_out "I01 [critical] line 3"
+expect_out "why: shared:"
+expect_out "sqli -> sql injection"
+expect_out "hint:"
+expect_out "line 5: the office coffee machine is broken"
+expect_no_out "Admin console has no multi-factor authentication"
+
+# --reveal shows missed threats in full
+run $G --reveal "$F/team-red.txt"
+expect_rc 0
+expect_out "Admin console has no multi-factor authentication"
+
+# JSON: one object, the contract fields
+run $G --json "$F/team-red.txt"
+expect_rc 0
+for field in '"submission":' '"key":"invoicing"' '"score":80' '"points":8' \
+	'"max_points":10' '"found":[' '"threat":"I01"' '"severity":"critical"' \
+	'"line":3' '"answer":"SQLi in the invoice search"' '"similarity":' '"why":' \
+	'"missed":[' '"threat":"I03"' '"hint":' '"unmatched":[' '"closest":'; do
+  expect_out "$field"
+done
+if command -v python3 >/dev/null 2>&1; then
+  python3 - "$T/out" <<'PY' || fail "JSON output does not hold the contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, dict), "one submission gives one object"
+assert d["score"] == 80 and d["points"] == 8 and d["max_points"] == 10
+assert [f["threat"] for f in d["found"]] == ["I01", "I02", "I04"], d["found"]
+assert all(0 <= f["similarity"] <= 1 and f["why"] for f in d["found"])
+assert [m["threat"] for m in d["missed"]] == ["I03"]
+assert [u["line"] for u in d["unmatched"]] == [5]
+PY
+fi
+
+# several submissions give an array; YAML submissions and stdin ('-') work
+IN="$F/team-red.txt" run $G --json "$F/team-blue.yaml" -
+expect_rc 0
+if command -v python3 >/dev/null 2>&1; then
+  python3 - "$T/out" <<'PY' || fail "JSON array output is wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, list) and len(d) == 2
+blue, red = d
+assert blue["submission"].endswith("team-blue.yaml")
+assert [f["threat"] for f in blue["found"]] == ["I03"], blue["found"]
+assert blue["found"][0]["line"] == 2
+# "invoice search is slow" names the asset, not the attack: no credit
+assert [u["answer"] for u in blue["unmatched"]] == ["invoice search is slow"]
+assert red["submission"] == "-" and red["score"] == 80
+PY
+fi
+
+# pass mark: exit 1 below it, 0 at or above it
+run $G --pass 90 "$F/team-red.txt"
+expect_rc 1
+expect_out "below the pass mark"
+run $G --pass 80 "$F/team-red.txt"
+expect_rc 0
+
+# bad input: exit 2 with file:line:column
+run $G "$F/bad-severity.yaml"
+expect_rc 2
+expect_err "bad-severity.yaml:3:15: unknown severity 'urgent'"
+run $G "$F/bad-syntax.yaml"
+expect_rc 2
+expect_err "bad-syntax.yaml:2:"
+run $G "$F/no-such-file.txt"
+expect_rc 2
+expect_err "no-such-file.txt"
+run --content "$SRC" grade --key "$F/no-such-key.yaml" "$F/team-red.txt"
+expect_rc 2
+run --content "$SRC" grade "$F/team-red.txt"
+expect_rc 2
+expect_err "usage: tmdojo grade"
+
+# robustness: an empty submission, binary junk and a very long line
+: > "$T/empty.txt"
+run $G "$T/empty.txt"
+expect_rc 0
+expect_out "0.0% (0 of 10 points)"
+expect_err "no threats found"
+head -c 20000 /dev/urandom > "$T/junk.bin" 2>/dev/null || printf '\377\376\0\001junk' > "$T/junk.bin"
+run $G --json "$T/junk.bin"
+expect_rc 0
+awk 'BEGIN { s = "sql injection in invoice search "; for (i = 0; i < 400; i++) s = s "padding "; print s }' > "$T/long.txt"
+run $G "$T/long.txt"
+expect_rc 0
+expect_err "truncated"
+
+# keycheck on the fixture exercise, and eval on a tiny labelled corpus
+run --content "$SRC" eval "$SRC/tests/fixtures/grader/eval"
+expect_rc 0
+expect_out "line-precision"
+expect_out "dev "
+exit 0
