@@ -588,15 +588,35 @@ static void show_mitigations(struct ui *u, const struct grader_key *key, size_t 
 		       grader_threat_mitigation(key, t, j));
 }
 
+/* Whether one of the learner's lines names reference (the grader's fuzzy match). */
+static bool named_in(struct ui *u, const char *answer, const char *reference)
+{
+	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
+	for (const char *p = answer != NULL ? answer : ""; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, n);
+		bool hit = line != NULL && n > 0 &&
+			   grader_text_similarity(lex, line, reference, NULL, 0) >= 0.5;
+		free(line);
+		if (hit)
+			return true;
+		p += n + (nl != NULL);
+	}
+	return false;
+}
+
 static void show_exercise_result(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
 	printf("\n");
 	switch (st->ex_step) {
 	case TM_STEP_ASSETS:
-		printf("%sAssets in the reference model:%s\n", S(u, "bold"), S(u, "reset"));
+		printf("%sAssets in the reference model%s (+ where you named one):\n", S(u, "bold"),
+		       S(u, "reset"));
 		for (size_t i = 0; i < tm_exercise_asset_count(e); i++) {
-			printf("  - %s (%s)", tm_exercise_asset_name(e, i),
+			bool named = named_in(u, st->answer, tm_exercise_asset_name(e, i));
+			printf("  %s %s (%s)", named ? "+" : "-", tm_exercise_asset_name(e, i),
 			       tm_data_class_name(tm_exercise_asset_class(e, i)));
 			if (tm_exercise_asset_why(e, i) != NULL)
 				printf(": %s", tm_exercise_asset_why(e, i));
@@ -604,9 +624,10 @@ static void show_exercise_result(struct ui *u, const struct tm_run_step *st)
 		}
 		break;
 	case TM_STEP_SCOPE:
-		printf("%sIn scope:%s\n", S(u, "bold"), S(u, "reset"));
+		printf("%sIn scope%s (+ where you named it):\n", S(u, "bold"), S(u, "reset"));
 		for (size_t i = 0; i < tm_exercise_scope_count(e, true); i++)
-			printf("  - %s\n", tm_exercise_scope(e, true, i));
+			printf("  %s %s\n", named_in(u, st->answer, tm_exercise_scope(e, true, i)) ?
+			       "+" : "-", tm_exercise_scope(e, true, i));
 		if (tm_exercise_scope_count(e, false) > 0)
 			printf("%sOut of scope:%s\n", S(u, "bold"), S(u, "reset"));
 		for (size_t i = 0; i < tm_exercise_scope_count(e, false); i++)
@@ -808,6 +829,9 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 	case TM_RUN_QUIZ_END:
 		printf("\n");
 		show_percent_line(u, "Quiz score", st->score, st->max, st->pass_mark, st->passed);
+		if (!st->passed)
+			printf("Review the lessons, then retake this module with: tmdojo learn %s/%s\n",
+			       tm_course_id(st->course), tm_module_id(st->module));
 		break;
 	case TM_RUN_EXERCISE:
 		show_exercise_step(u, st);
