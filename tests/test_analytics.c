@@ -1,0 +1,252 @@
+/*
+ * test_analytics.c: quiz item analysis over a cohort: facility, the 27%
+ * discrimination index, choice counts mapped back through stored shuffle
+ * seeds, the flags, and what must not count (later attempts, non-members,
+ * exercise steps).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tmengine.h"
+
+#define CONTENT "tests/fixtures/cohort/content"
+#define COURSE "sample"
+#define MODULE "basics"
+#define QUIZ 1   /* item index of the quiz in basics.yaml */
+
+struct fx {
+	char dir[64];
+	struct tm_content *content;
+	const struct tm_item *quiz;
+	struct tm_store *store;
+	struct tm_gradebook *g;
+	struct tm_items *items;
+};
+
+static const struct tm_question *question(struct fx *f, const char *id)
+{
+	for (size_t i = 0; i < tm_item_question_count(f->quiz); i++)
+		if (strcmp(tm_question_id(tm_item_question(f->quiz, i)), id) == 0)
+			return tm_item_question(f->quiz, i);
+	fail_msg("no question %s", id);
+	return NULL;
+}
+
+static void answer(struct fx *f, long long learner, const char *q, int attempt, const char *text,
+		   double score, bool correct)
+{
+	struct tm_diags d;
+	struct tm_answer_record a = {
+		.course = COURSE, .module = MODULE, .item = QUIZ, .question = q,
+		.attempt = attempt, .answer = text, .score = score, .max = score > 1 ? score : 1,
+		.correct = correct,
+	};
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_record_answer(f->store, learner, &a, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
+/* Answers a choice question by the question's own choice indexes, the way the
+ * learner saw them: through the display order of their stored seed. */
+static void choose(struct fx *f, long long learner, const char *qid, const size_t *picks,
+		   size_t n, unsigned seed, bool correct)
+{
+	const struct tm_question *q = question(f, qid);
+	size_t count = tm_quiz_display_count(q), order[16];
+	struct tm_diags d;
+	char text[32] = "";
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_seed(f->store, learner, COURSE, MODULE, QUIZ, qid, &seed, &d),
+			 TM_OK);
+	tm_diags_release(&d);
+	tm_quiz_shuffle(seed, order, count);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < count; k++)
+			if (order[k] == picks[i]) {
+				size_t len = strlen(text);
+				snprintf(text + len, sizeof(text) - len, "%s%c", i ? "," : "",
+					 (int)('a' + k));
+			}
+	answer(f, learner, qid, 1, text, correct ? 1 : 0, correct);
+}
+
+static long long learner(struct fx *f, const char *name, bool member)
+{
+	struct tm_diags d;
+	long long id = 0;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_learner(f->store, name, &id, &d), TM_OK);
+	if (member)
+		assert_int_equal(tm_gradebook_add_member(f->g, "c1", name, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+	return id;
+}
+
+/*
+ * Ten members: s0..s4 strong, w0..w4 weak (totals 5 against 2).
+ *   q-single   strong right, weak wrong      facility .5, D +1
+ *   q-tf       everyone right                facility 1, too easy
+ *   q-multiple weak right, strong wrong      D -1, negative
+ *   q-num      strong right (3 points)       sets the totals
+ *   q-short    one learner right             facility .1, too hard
+ */
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct tm_diags d;
+	char path[128], name[16];
+	assert_non_null(f);
+	tm_diags_init(&d);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/tmana-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(path, sizeof(path), "%s/progress.db", f->dir);
+	assert_int_equal(tm_content_load(CONTENT, &f->content, &d), TM_OK);
+	const struct tm_course *co = tm_content_find_course(f->content, COURSE);
+	f->quiz = tm_module_item(tm_course_find_module(co, MODULE), QUIZ);
+	assert_int_equal(tm_item_kind(f->quiz), TM_ITEM_QUIZ);
+	assert_true(tm_item_shuffle(f->quiz));
+	assert_int_equal(tm_store_open(path, 100, &f->store, &d), TM_OK);
+	assert_int_equal(tm_gradebook_open(f->store, &f->g, &d), TM_OK);
+	tm_diags_release(&d);
+	for (int i = 0; i < 10; i++) {
+		bool strong = i < 5;
+		snprintf(name, sizeof(name), "%c%d", strong ? 's' : 'w', i % 5);
+		long long id = learner(f, name, true);
+		size_t right = 0, wrong = 1, both[2] = { 0, 1 }, phishing = 2;
+		choose(f, id, "q-single", strong ? &right : &wrong, 1, 1000u + (unsigned)i, strong);
+		answer(f, id, "q-tf", 1, i % 2 ? "yes" : "true", 1, true);
+		if (strong)
+			choose(f, id, "q-multiple", &phishing, 1, 2000u + (unsigned)i, false);
+		else
+			choose(f, id, "q-multiple", both, 2, 2000u + (unsigned)i, true);
+		answer(f, id, "q-num", 1, strong ? "6" : "5", strong ? 3 : 0, strong);
+		answer(f, id, "q-short", 1, i == 0 ? "confidentiality" : "availability",
+		       i == 0 ? 1 : 0, i == 0);
+		/* a second attempt never counts */
+		if (!strong)
+			answer(f, id, "q-single", 2, "a b", 1, true);
+		answer(f, id, "exercise:3", 1, "some threats", 1, true);
+	}
+	/* not a member: ignored */
+	long long out = learner(f, "outsider", false);
+	size_t right = 0;
+	choose(f, out, "q-single", &right, 1, 7, true);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+	tm_items_free(f->items);
+	tm_gradebook_close(f->g);
+	tm_store_close(f->store);
+	tm_content_free(f->content);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static const struct tm_item_stats *stats(struct fx *f, const char *qid)
+{
+	for (size_t i = 0; i < tm_items_count(f->items); i++)
+		if (strcmp(tm_items_get(f->items, i)->question, qid) == 0)
+			return tm_items_get(f->items, i);
+	fail_msg("no stats for %s", qid);
+	return NULL;
+}
+
+static void analyze(struct fx *f)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_items_analyze(f->g, f->content, "c1", &f->items, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
+static void test_facility_and_discrimination(void **state)
+{
+	struct fx *f = *state;
+	analyze(f);
+	assert_int_equal(tm_items_member_count(f->items), 10);
+	assert_int_equal(tm_items_count(f->items), 5);   /* the exercise step is not an item */
+	const struct tm_item_stats *s = stats(f, "q-single");
+	assert_int_equal(s->answered, 10);               /* outsider left out */
+	assert_int_equal(s->correct, 5);                 /* second attempts left out */
+	assert_true(s->facility > 0.49 && s->facility < 0.51);
+	assert_int_equal(s->group_size, 3);              /* 27% of 10 */
+	assert_true(s->discrimination > 0.99);
+	assert_int_equal(s->flags, 0);
+	assert_string_equal(s->course, COURSE);
+	assert_string_equal(s->module, MODULE);
+	assert_int_equal(s->item, QUIZ);
+	assert_non_null(s->q);
+	s = stats(f, "q-multiple");
+	assert_true(s->discrimination < -0.99);
+	assert_int_equal(s->flags, TM_FLAG_NEGATIVE);
+	s = stats(f, "q-tf");
+	assert_true(s->facility > 0.99);
+	assert_int_equal(s->flags, TM_FLAG_TOO_EASY);
+	assert_true(s->discrimination == 0);
+	s = stats(f, "q-short");
+	assert_true(s->facility > 0.09 && s->facility < 0.11);
+	assert_true(s->flags & TM_FLAG_TOO_HARD);
+	assert_int_equal(s->choice_count, 0);
+}
+
+static void test_choice_counts_follow_seeds(void **state)
+{
+	struct fx *f = *state;
+	size_t order[2], swapped = 0;
+	for (unsigned seed = 1000; seed < 1010; seed++) {
+		tm_quiz_shuffle(seed, order, 2);
+		swapped += order[0] == 1;
+	}
+	assert_true(swapped > 0 && swapped < 10);   /* labels differ between learners */
+	analyze(f);
+	const struct tm_item_stats *s = stats(f, "q-single");
+	assert_int_equal(s->choice_count, 2);
+	assert_int_equal(s->chosen[0], 5);   /* Spoofing, the right one */
+	assert_int_equal(s->chosen[1], 5);   /* Tampering, the distractor */
+	assert_int_equal(s->unreadable, 0);
+	s = stats(f, "q-multiple");
+	assert_int_equal(s->choice_count, 3);
+	assert_int_equal(s->chosen[0], 5);
+	assert_int_equal(s->chosen[1], 5);
+	assert_int_equal(s->chosen[2], 5);   /* Phishing, picked by the strong half */
+	s = stats(f, "q-tf");
+	assert_int_equal(s->choice_count, 2);
+	assert_int_equal(s->chosen[0], 10);  /* true */
+	assert_int_equal(s->chosen[1], 0);
+}
+
+static void test_no_members(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_items_analyze(f->g, f->content, "empty", &f->items, &d), TM_ENOTFOUND);
+	assert_null(f->items);
+	assert_non_null(strstr(d.items[0].text, "no members"));
+	tm_diags_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_facility_and_discrimination, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_choice_counts_follow_seeds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_members, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,292 @@
+/*
+ * test_gradebook.c: grading a class into the gradebook: stored rows, idempotent
+ * re-runs (upsert, found threats and top three replaced), the top-three rule,
+ * binary files refused, content hashes, cohort membership.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tmengine.h"
+
+#define CONTENT "tests/fixtures/cohort/content"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct tm_content *content;
+	const struct tm_exercise *ex;
+	struct tm_store *store;
+	struct tm_gradebook *g;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct tm_diags d;
+	assert_non_null(f);
+	tm_diags_init(&d);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/tmgb-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/progress.db", f->dir);
+	assert_int_equal(tm_content_load(CONTENT, &f->content, &d), TM_OK);
+	f->ex = tm_content_find_exercise(f->content, "add-user-api");
+	assert_non_null(f->ex);
+	assert_int_equal(tm_store_open(f->path, 100, &f->store, &d), TM_OK);
+	assert_int_equal(tm_gradebook_open(f->store, &f->g, &d), TM_OK);
+	tm_diags_release(&d);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+	tm_gradebook_close(f->g);
+	tm_store_close(f->store);
+	tm_content_free(f->content);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static int grade(struct fx *f, const char *cohort, const char *name, const char *text,
+		 struct tm_graded *out)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	int rc = tm_gradebook_grade(f->g, f->ex, cohort, name, text, strlen(text), 1700000000,
+				    out, &d);
+	tm_diags_release(&d);
+	return rc;
+}
+
+/* One integer from a query on a separate connection (what another reader sees). */
+static long long query_int(struct fx *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static const char alpha[] =
+	"- anyone can set role=admin in the request and become an admin\n"
+	"- the endpoint is unauthenticated\n";
+
+static void test_grade_stores_row_and_found(void **state)
+{
+	struct fx *f = *state;
+	struct tm_graded res;
+	assert_int_equal(grade(f, "c1", "alpha", alpha, &res), TM_OK);
+	assert_int_equal(res.found, 2);
+	assert_int_equal(res.lines, 2);
+	assert_true(res.changed);
+	/* critical 4 + high 3 of 4 + 3 + 2 + 1 */
+	assert_true(res.points == 7 && res.max == 10);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 1);
+	assert_int_equal(query_int(f, "SELECT submitted FROM gb_submissions"), 1700000000);
+	assert_int_equal(query_int(f, "SELECT line FROM gb_found WHERE threat = 'A02'"), 2);
+	assert_int_equal(query_int(f, "SELECT line FROM gb_found WHERE threat = 'A01'"), 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 2);
+	size_t n = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_count(f->g, "c1", NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(tm_gradebook_count(f->g, "other", NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	tm_diags_release(&d);
+}
+
+static void test_regrade_is_idempotent_and_replaces(void **state)
+{
+	struct fx *f = *state;
+	struct tm_graded res;
+	assert_int_equal(grade(f, "c1", "alpha", alpha, &res), TM_OK);
+	assert_int_equal(grade(f, "c1", "alpha", alpha, &res), TM_OK);
+	assert_false(res.changed);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found"), 2);
+	/* a new version finds something else: the old found rows must go */
+	assert_int_equal(grade(f, "c1", "alpha", "SQL injection in the user name field\n", &res),
+			 TM_OK);
+	assert_true(res.changed);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found"), 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found WHERE threat = 'A03'"), 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 1);
+	/* the same name in another cohort is another row */
+	assert_int_equal(grade(f, "c2", "alpha", alpha, &res), TM_OK);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 2);
+}
+
+static void test_batch_commits_together(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_begin(f->g, &d), TM_OK);
+	assert_int_equal(grade(f, "c1", "a", alpha, NULL), TM_OK);
+	assert_int_equal(grade(f, "c1", "b", alpha, NULL), TM_OK);
+	tm_gradebook_rollback(f->g);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
+	assert_int_equal(tm_gradebook_begin(f->g, &d), TM_OK);
+	assert_int_equal(grade(f, "c1", "a", alpha, NULL), TM_OK);
+	assert_int_equal(grade(f, "c1", "b", alpha, NULL), TM_OK);
+	assert_int_equal(tm_gradebook_commit(f->g, &d), TM_OK);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 2);
+	assert_int_not_equal(tm_gradebook_commit(f->g, &d), TM_OK);   /* no batch open */
+	tm_diags_release(&d);
+}
+
+static void top_of(const char *text, size_t *n, char out[3][128])
+{
+	struct grader_submission *sub = NULL;
+	struct tm_diags d;
+	size_t idx[3];
+	tm_diags_init(&d);
+	assert_int_equal(tm_submission_parse("t", text, strlen(text), &sub, &d), TM_OK);
+	*n = tm_top_three(text, strlen(text), sub, idx);
+	for (size_t k = 0; k < *n; k++)
+		snprintf(out[k], 128, "%s", grader_submission_line(sub, idx[k]));
+	grader_submission_free(sub);
+	tm_diags_release(&d);
+}
+
+static void test_top_three_rule(void **state)
+{
+	(void)state;
+	char top[3][128];
+	size_t n = 0;
+	top_of("# threats\n- one\n- two\n- three\n- four\n", &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "one");
+	assert_string_equal(top[2], "three");
+	top_of("- one\n- two\n- three\n- four\n\n## Our Top Three\n1. four\n2. two\n", &n, top);
+	assert_int_equal(n, 2);
+	assert_string_equal(top[0], "four");
+	assert_string_equal(top[1], "two");
+	top_of("- one\n# TOP 3 threats\n- x\n- y\n- z\n- w\n", &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "x");
+	assert_string_equal(top[2], "z");
+	/* "top three" in a threat line (not a heading) changes nothing */
+	top_of("- our top three worry: one\n- two\n", &n, top);
+	assert_int_equal(n, 2);
+	assert_string_equal(top[1], "two");
+	top_of("", &n, top);
+	assert_int_equal(n, 0);
+}
+
+static void test_top_three_threats_stored(void **state)
+{
+	struct fx *f = *state;
+	static const char text[] =
+		"- SQL injection in the user name field\n"
+		"- anyone can set role=admin in the request and become an admin\n"
+		"# Top three\n"
+		"1. anyone can set role=admin in the request and become an admin\n"
+		"2. the office coffee is bad\n";
+	assert_int_equal(grade(f, "c1", "g", text, NULL), TM_OK);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 2);
+	/* a top-three line repeating a credited threat still names it */
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top WHERE rank = 1 AND"
+				   " threat = 'A01' AND line = 4"), 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top WHERE rank = 2 AND"
+				   " threat IS NULL"), 1);
+}
+
+static void test_binary_refused(void **state)
+{
+	struct fx *f = *state;
+	static const char bin[] = "PK\003\004\000\000\001\002";
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_true(tm_looks_binary(bin, sizeof(bin) - 1));
+	assert_false(tm_looks_binary(alpha, strlen(alpha)));
+	assert_false(tm_looks_binary("caf\xc3\xa9\tok\r\n", 8));
+	assert_int_equal(tm_gradebook_grade(f->g, f->ex, "c1", "zip", bin, sizeof(bin) - 1, 0,
+					    NULL, &d), TM_EINVALID);
+	assert_true(d.count > 0);
+	assert_non_null(strstr(d.items[0].text, "binary"));
+	assert_string_equal(d.items[0].file, "zip");
+	tm_diags_release(&d);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
+	assert_int_equal(grade(f, "", "x", alpha, NULL), TM_EUSAGE);
+}
+
+static void test_hash(void **state)
+{
+	(void)state;
+	char a[17], b[17], c[17];
+	tm_content_hash("abc", 3, a);
+	tm_content_hash("abd", 3, b);
+	tm_content_hash("abc", 3, c);
+	assert_int_equal(strlen(a), 16);
+	assert_string_not_equal(a, b);
+	assert_string_equal(a, c);
+	tm_content_hash("", 0, a);
+	assert_string_equal(a, "cbf29ce484222325");   /* the FNV-1a 64 offset basis */
+}
+
+static void test_members(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	bool added = false;
+	size_t n = 0;
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "ana", &added, &d), TM_OK);
+	assert_true(added);
+	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "ana", &added, &d), TM_OK);
+	assert_false(added);
+	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "bo", &added, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->g, "c2", "ana", &added, &d), TM_OK);
+	assert_int_equal(tm_gradebook_member_count(f->g, "c1", &n, &d), TM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "", &added, &d), TM_EUSAGE);
+	tm_diags_release(&d);
+}
+
+static void test_schema_is_latest(void **state)
+{
+	struct fx *f = *state;
+	assert_true(tm_store_schema_latest() >= 2);
+	assert_int_equal(tm_store_schema_version(f->store), tm_store_schema_latest());
+	tm_gradebook_close(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_grade_stores_row_and_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_regrade_is_idempotent_and_replaces, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_batch_commits_together, setup, teardown),
+		cmocka_unit_test(test_top_three_rule),
+		cmocka_unit_test_setup_teardown(test_top_three_threats_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_binary_refused, setup, teardown),
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_is_latest, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

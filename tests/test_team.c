@@ -1,0 +1,206 @@
+/*
+ * test_team.c: team maturity: sessions recorded with recall per severity, the
+ * phase walk (observation -> review -> security-optional after N sessions in a
+ * row), streaks broken by a weak session, rules stored and validated.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tmengine.h"
+
+#define CONTENT "tests/fixtures/cohort/content"
+
+/* add-user-api: A01 critical, A02 high, A03 medium, A04 low */
+static const char crit_high[] =
+	"- anyone can set role=admin in the request and become an admin\n"
+	"- the endpoint is unauthenticated\n";
+static const char crit_high_medium[] =
+	"- anyone can set role=admin in the request and become an admin\n"
+	"- the endpoint is unauthenticated\n"
+	"- SQL injection in the user name field\n";
+static const char weak[] = "- the endpoint is unauthenticated\n";
+
+struct fx {
+	char dir[64];
+	struct tm_content *content;
+	const struct tm_exercise *ex;
+	struct tm_store *store;
+	struct tm_gradebook *g;
+	struct tm_teams *teams;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct tm_diags d;
+	char path[128];
+	assert_non_null(f);
+	tm_diags_init(&d);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/tmteam-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(path, sizeof(path), "%s/progress.db", f->dir);
+	assert_int_equal(tm_content_load(CONTENT, &f->content, &d), TM_OK);
+	f->ex = tm_content_find_exercise(f->content, "add-user-api");
+	assert_int_equal(tm_store_open(path, 100, &f->store, &d), TM_OK);
+	assert_int_equal(tm_gradebook_open(f->store, &f->g, &d), TM_OK);
+	tm_diags_release(&d);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+	tm_teams_free(f->teams);
+	tm_gradebook_close(f->g);
+	tm_store_close(f->store);
+	tm_content_free(f->content);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static void record(struct fx *f, const char *team, const char *text)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_team_record(f->g, f->ex, team, "session.txt", text, strlen(text), NULL,
+					&d), TM_OK);
+	tm_diags_release(&d);
+}
+
+static const struct tm_team_status *status_of(struct fx *f, const char *team, int sessions,
+					      double recall)
+{
+	struct tm_diags d;
+	struct tm_team_rules rules = { sessions, recall };
+	tm_diags_init(&d);
+	tm_teams_free(f->teams);
+	f->teams = NULL;
+	assert_int_equal(tm_teams_status(f->g, &rules, &f->teams, &d), TM_OK);
+	tm_diags_release(&d);
+	for (size_t i = 0; i < tm_teams_count(f->teams); i++)
+		if (strcmp(tm_teams_get(f->teams, i)->team, team) == 0)
+			return tm_teams_get(f->teams, i);
+	return NULL;
+}
+
+static void test_record_counts_severities(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	struct tm_team_session ss;
+	tm_diags_init(&d);
+	assert_int_equal(tm_team_record(f->g, f->ex, "payments", "s1.txt", crit_high,
+					strlen(crit_high), &ss, &d), TM_OK);
+	assert_int_equal(ss.total[GRADER_SEV_CRITICAL], 1);
+	assert_int_equal(ss.found[GRADER_SEV_CRITICAL], 1);
+	assert_int_equal(ss.found[GRADER_SEV_HIGH], 1);
+	assert_int_equal(ss.found[GRADER_SEV_MEDIUM], 0);
+	assert_int_equal(ss.total[GRADER_SEV_MEDIUM], 1);
+	assert_true(tm_team_session_recall(&ss, GRADER_SEV_MEDIUM) == 0);
+	assert_true(tm_team_session_recall(&ss, GRADER_SEV_HIGH) == 1);
+	assert_int_equal(tm_team_record(f->g, f->ex, "", "s1.txt", crit_high, strlen(crit_high),
+					NULL, &d), TM_EUSAGE);
+	tm_diags_release(&d);
+	/* a severity the key lacks counts as met */
+	struct tm_team_session none = { 0 };
+	assert_true(tm_team_session_recall(&none, GRADER_SEV_CRITICAL) == 1);
+}
+
+static void test_phases(void **state)
+{
+	struct fx *f = *state;
+	const struct tm_team_status *st;
+	assert_null(status_of(f, "payments", 2, 0.8));
+	record(f, "payments", crit_high);
+	st = status_of(f, "payments", 2, 0.8);
+	assert_non_null(st);
+	assert_int_equal(st->phase, TM_PHASE_OBSERVATION);
+	assert_int_equal(st->streak, 1);
+	record(f, "payments", weak);                 /* critical missed: streak broken */
+	st = status_of(f, "payments", 2, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_OBSERVATION);
+	assert_int_equal(st->streak, 0);
+	record(f, "payments", crit_high);
+	record(f, "payments", crit_high);
+	st = status_of(f, "payments", 2, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_REVIEW);
+	assert_int_equal(st->streak, 0);
+	assert_int_equal(st->session_count, 4);
+	record(f, "payments", crit_high_medium);
+	record(f, "payments", crit_high);            /* medium missed: streak broken */
+	st = status_of(f, "payments", 2, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_REVIEW);
+	record(f, "payments", crit_high_medium);
+	record(f, "payments", crit_high_medium);
+	st = status_of(f, "payments", 2, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_SECURITY_OPTIONAL);
+	/* stricter rules re-read the same history */
+	st = status_of(f, "payments", 3, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_REVIEW);   /* 3 in a row: sessions 3-5 */
+	assert_int_equal(st->streak, 2);                /* sessions 7-8 meet medium too */
+	st = status_of(f, "payments", 5, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_REVIEW);   /* sessions 3-7 */
+	assert_int_equal(st->streak, 1);
+	st = status_of(f, "payments", 7, 0.8);          /* at most 6 in a row */
+	assert_int_equal(st->phase, TM_PHASE_OBSERVATION);
+	assert_int_equal(st->streak, 6);
+	/* a recall of 0 makes every session count */
+	st = status_of(f, "payments", 1, 0.0);
+	assert_int_equal(st->phase, TM_PHASE_SECURITY_OPTIONAL);
+	/* teams are separate */
+	record(f, "mobile", crit_high);
+	st = status_of(f, "mobile", 2, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_OBSERVATION);
+	assert_int_equal(st->session_count, 1);
+	assert_int_equal(tm_teams_count(f->teams), 2);
+	assert_string_equal(tm_phase_name(TM_PHASE_SECURITY_OPTIONAL), "security-optional");
+}
+
+static void test_rules(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	struct tm_team_rules r;
+	tm_diags_init(&d);
+	assert_int_equal(tm_team_rules_get(f->g, &r, &d), TM_OK);
+	assert_int_equal(r.sessions, TM_TEAM_DEFAULT_SESSIONS);
+	assert_true(r.recall == TM_TEAM_DEFAULT_RECALL);
+	r.sessions = 5;
+	r.recall = 0.65;
+	assert_int_equal(tm_team_rules_set(f->g, &r, &d), TM_OK);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(tm_team_rules_get(f->g, &r, &d), TM_OK);
+	assert_int_equal(r.sessions, 5);
+	assert_true(r.recall == 0.65);
+	r.recall = 1.5;
+	assert_int_equal(tm_team_rules_set(f->g, &r, &d), TM_EUSAGE);
+	r.recall = 0.5;
+	r.sessions = 0;
+	assert_int_equal(tm_team_rules_set(f->g, &r, &d), TM_EUSAGE);
+	assert_int_equal(tm_teams_status(f->g, &r, &f->teams, &d), TM_EUSAGE);
+	assert_int_equal(tm_team_rules_get(f->g, &r, &d), TM_OK);
+	assert_int_equal(r.sessions, 5);             /* the bad values were not stored */
+	tm_diags_release(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_record_counts_severities, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
