@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -11,9 +12,29 @@
 static const char show_usage[] =
 	"usage: tmdojo show COURSE[/MODULE]\n"
 	"       tmdojo show --exercise ID\n"
+	"       tmdojo show --template\n"
 	"\n"
-	"Prints a course's or module's lessons and summaries without interaction, or an\n"
-	"exercise's design document and diagram.\n";
+	"Prints a course's or module's lessons and summaries without interaction, an\n"
+	"exercise's design document and diagram, or the threat-modeling section template\n"
+	"for a design document's pre-read (courses/live/template.md).\n";
+
+/* Prints the pre-read template shipped with the Live course. */
+static int show_template(void)
+{
+	char path[4096], *text = NULL;
+	size_t len = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	snprintf(path, sizeof(path), "%s/courses/live/template.md", tools_content_root());
+	int rc = tm_read_file(path, TM_MAX_FILE_BYTES, &text, &len, &d);
+	if (rc == TM_OK)
+		fwrite(text, 1, len, stdout);
+	else
+		tools_print_diags(&d);
+	free(text);
+	tm_diags_release(&d);
+	return rc == TM_OK ? 0 : EXIT_BAD_INPUT;
+}
 
 static void show_module(const struct tm_module *m)
 {
@@ -88,14 +109,17 @@ int cmd_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "exercise", required_argument, NULL, 'e' },
+		{ "template", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *exercise = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "e:h", opts, NULL)) != -1) {
-		if (c == 'e') {
+	while ((c = getopt_long(argc, argv, "e:th", opts, NULL)) != -1) {
+		if (c == 't') {
+			return show_template();
+		} else if (c == 'e') {
 			exercise = optarg;
 		} else if (c == 'h') {
 			fputs(show_usage, stdout);

@@ -39,6 +39,7 @@ run --content "$FIX" show sample/basics; expect_rc 0
 expect_out "## STRIDE basics"; expect_out "STRIDE is a *checklist*"; expect_out "What to remember:"
 run --content "$FIX" show sample/nosuch; expect_rc 2; expect_err "has no module 'nosuch'"
 run --content "$FIX" show --exercise add-user-api; expect_rc 0; expect_out "POST /users"
+run show --template; expect_rc 0; expect_out "## Threat model"
 
 # content errors are reported, not crashed on
 run --content /nonexistent list; expect_rc 2; expect_err "no content here"
