@@ -1152,6 +1152,8 @@ int cmd_learn(int argc, char **argv)
 	}
 	struct ui u = { 0 };
 	term_init(&u.t);
+	if (!u.t.interactive)
+		u.t.color = false;   /* scripted mode prints plain text */
 	u.content = tools_load_content();
 	if (u.content == NULL)
 		return EXIT_BAD_INPUT;

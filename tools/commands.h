@@ -21,7 +21,8 @@ int cmd_learn(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
 /** The home screen (`tmdojo` with no command): courses, progress bars, next step. */
 int cmd_home(int argc, char **argv);
-/** The learner name: given when not NULL, else the OS user (getpwuid), else $USER. */
+/** The learner name: given when not NULL, else $TMDOJO_LEARNER, else the OS user
+ *  (getpwuid), else $USER. Borrowed (static or from the environment). */
 const char *learn_learner_name(const char *given);
 /** Opens the progress store and finds (or adds) the learner; prints why on failure
  *  and returns NULL. Caller closes with tm_store_close(). */
