@@ -1,0 +1,53 @@
+# End-to-end: tmdojo team record, status (text and JSON) and config: teams start
+# in observation, move to review and to security-optional after N sessions in a
+# row at the recall bar; the rules are printed, overridable and stored.
+. "$(dirname "$0")/lib/common.sh"
+FIX="$SRC/tests/fixtures/cohort"
+export TMDOJO_CONTENT="$FIX/content"
+printf -- '- anyone can set role=admin in the request and become an admin\n- the endpoint is unauthenticated\n' >"$T/ch.txt"
+printf -- '- anyone can set role=admin in the request and become an admin\n- the endpoint is unauthenticated\n- SQL injection in the user name field\n' >"$T/chm.txt"
+printf -- '- the endpoint is unauthenticated\n' >"$T/weak.txt"
+
+run team status; expect_rc 0
+expect_out "rules: 3 sessions in a row with recall >= 0.80"
+expect_out "no sessions recorded yet"
+
+run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
+expect_out "recorded a session of team 'payments' on 'add-user-api': score 70.0%, critical 1/1, high 1/1, medium 0/1"
+run team record payments --exercise add-user-api "$T/weak.txt"; expect_rc 0
+run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
+run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
+run team record mobile --exercise add-user-api "$T/weak.txt"; expect_rc 0
+
+run team status --sessions 2; expect_rc 0
+expect_out "rules: 2 sessions in a row with recall >= 0.80"
+expect_out "payments: review (4 sessions; 0 of 2 in a row toward security-optional)"
+expect_out "mobile: observation (1 sessions; 0 of 2 in a row toward review)"
+expect_out "critical 1.00  high 1.00  medium 0.00"
+run team status; expect_rc 0
+expect_out "payments: observation (4 sessions; 2 of 3 in a row toward review)"
+
+run team config --sessions 2 --recall 0.9; expect_rc 0
+expect_out "team rules: 2 sessions in a row, recall >= 0.90 (saved)"
+run team record payments --exercise add-user-api "$T/chm.txt"; expect_rc 0
+run team record payments --exercise add-user-api "$T/chm.txt"; expect_rc 0
+run team status --json; expect_rc 0
+python3 - "$T/out" <<'PY' || fail "team status json is not as expected"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["rules"] == {"sessions": 2, "recall": 0.9}, d["rules"]
+t = {x["team"]: x for x in d["teams"]}
+assert t["payments"]["phase"] == "security-optional", t["payments"]
+assert t["payments"]["sessions"] == 6
+ev = t["payments"]["evidence"]
+assert len(ev) == 2 and all(e["recall"]["medium"] == 1 for e in ev), ev
+assert t["mobile"]["phase"] == "observation"
+assert t["mobile"]["evidence"][0]["recall"]["critical"] == 0
+PY
+
+run team config --recall 2; expect_rc 2; expect_err "--recall must be between 0 and 1"
+run team status --sessions 0; expect_rc 2; expect_err "--sessions must be a whole number"
+run team record payments "$T/ch.txt"; expect_rc 2; expect_err "--exercise is required"
+run team record payments --exercise add-user-api "$T/nope.txt"; expect_rc 2
+run team record payments --exercise nosuch "$T/ch.txt"; expect_rc 2; expect_err "no exercise 'nosuch'"
+exit 0
