@@ -66,13 +66,11 @@ double grader_severity_weight(enum grader_severity s)
 
 /* ==== Similarity =============================================================== */
 
-enum match_kind { MATCH_WORDS, MATCH_ALIAS, MATCH_PATTERN };
-
-struct pair_detail {
-	double sim;
-	int doc;          /* best document, or -1 */
-	int pattern;      /* pattern that fired, or -1 */
-};
+/* What earned a (line, threat) pair: a document index (title + description, or
+ * an alias), a pattern, or nothing. */
+#define MATCH_NONE (-1)
+#define MATCH_PATTERN(j) (-2 - (int)(j))
+#define MATCH_PATTERN_INDEX(code) (-2 - (code))
 
 static int ensure_acc(struct grader_ctx *c)
 {
@@ -173,7 +171,7 @@ static double doc_similarity(const struct features *f)
  * similarity, details (optional) which document or pattern gave it.
  */
 static void score_terms(struct grader_ctx *c, const char *text, size_t len, double *sims,
-			struct pair_detail *details)
+			int *codes)
 {
 	const struct grader_key *key = c->key;
 	double lw = c->unknown * key->unknown_weight;
@@ -182,11 +180,8 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 
 	for (size_t t = 0; t < key->n_threats; t++) {
 		sims[t] = 0;
-		if (details != NULL) {
-			details[t].sim = 0;
-			details[t].doc = -1;
-			details[t].pattern = -1;
-		}
+		if (codes != NULL)
+			codes[t] = MATCH_NONE;
 	}
 	for (size_t i = 0; i < c->n_ids; i++) {
 		lw += line_weight(key, c->ids[i]);
@@ -240,10 +235,8 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 		c->doc_mark[d] = -1;
 		if (sim > sims[t]) {
 			sims[t] = sim;
-			if (details != NULL) {
-				details[t].sim = sim;
-				details[t].doc = d;
-			}
+			if (codes != NULL)
+				codes[t] = d;
 		}
 	}
 	for (size_t t = 0; t < key->n_threats; t++) {
@@ -252,10 +245,8 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 		for (size_t j = 0; j < th->n_patterns; j++) {
 			if (grader_pattern_exec(&th->patterns[j], text, len)) {
 				sims[t] = 1.0;
-				if (details != NULL) {
-					details[t].sim = 1.0;
-					details[t].pattern = (int)j;
-				}
+				if (codes != NULL)
+					codes[t] = MATCH_PATTERN(j);
 				break;
 			}
 		}
@@ -263,15 +254,13 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 }
 
 /* Analyzes one line and scores it against every threat. */
-static int score_line(struct grader_ctx *c, const char *text, double *sims,
-		      struct pair_detail *details, int want_notes)
+static int score_line(struct grader_ctx *c, const char *text, double *sims, int *codes)
 {
 	size_t len = strlen(text);
 
-	if (ensure_acc(c) != GRADER_OK ||
-	    grader_ctx_analyze(c, text, len, want_notes) != GRADER_OK)
+	if (ensure_acc(c) != GRADER_OK || grader_ctx_analyze(c, text, len, 0) != GRADER_OK)
 		return GRADER_ENOMEM;
-	score_terms(c, text, len, sims, details);
+	score_terms(c, text, len, sims, codes);
 	return GRADER_OK;
 }
 
@@ -290,32 +279,30 @@ static int doc_has(const struct grader_key *key, int term, int doc)
  * shared words (heaviest first), and the expansions, synonyms and typo
  * corrections that produced them.
  */
-static int explain(struct grader_ctx *c, const char *text, size_t t, char *buf, size_t size)
+static int explain(struct grader_ctx *c, const char *text, size_t t, int code, char *buf,
+		   size_t size)
 {
 	const struct grader_key *key = c->key;
 	const struct grader_threat *th = &key->threats[t];
-	double *sims = malloc(key->n_threats * sizeof(double));
-	struct pair_detail *det = malloc(key->n_threats * sizeof(*det));
 	struct grader_sbuf b;
-	int shared[12], n_shared = 0, rc = GRADER_ENOMEM;
+	int shared[12], n_shared = 0;
 
 	grader_sbuf_init(&b, buf, size);
-	if (sims == NULL || det == NULL || score_line(c, text, sims, det, 1) != GRADER_OK)
-		goto cleanup;
-	if (det[t].pattern >= 0) {
+	if (code <= MATCH_PATTERN(0)) {
 		grader_sbuf_add(&b, "pattern '");
-		grader_sbuf_add(&b, th->patterns[det[t].pattern].source);
+		grader_sbuf_add(&b, th->patterns[MATCH_PATTERN_INDEX(code)].source);
 		grader_sbuf_add(&b, "' matched");
-		rc = GRADER_OK;
-		goto cleanup;
+		return GRADER_OK;
 	}
-	if (det[t].doc >= 0 && key->docs[det[t].doc].alias >= 0) {
+	if (grader_ctx_analyze(c, text, strlen(text), 1) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (code >= 0 && key->docs[code].alias >= 0) {
 		grader_sbuf_add(&b, "alias '");
-		grader_sbuf_add(&b, th->aliases.v[key->docs[det[t].doc].alias]);
+		grader_sbuf_add(&b, th->aliases.v[key->docs[code].alias]);
 		grader_sbuf_add(&b, "'; ");
 	}
 	for (size_t i = 0; i < c->n_ids && n_shared < 12; i++)
-		if (det[t].doc >= 0 && doc_has(key, c->ids[i], det[t].doc))
+		if (code >= 0 && doc_has(key, c->ids[i], code))
 			shared[n_shared++] = c->ids[i];
 	/* heaviest first (insertion sort: at most 12) */
 	for (int i = 1; i < n_shared; i++)
@@ -347,11 +334,7 @@ static int explain(struct grader_ctx *c, const char *text, size_t t, char *buf, 
 		grader_sbuf_add(&b, "; ");
 		grader_sbuf_add(&b, n->text);
 	}
-	rc = GRADER_OK;
-cleanup:
-	free(sims);
-	free(det);
-	return rc;
+	return GRADER_OK;
 }
 
 /* ==== Assignment over the similarity matrix ==================================== */
@@ -490,7 +473,7 @@ static void count_labels(struct grader_result *r, const struct grader_key *key,
 }
 
 static int build_result(struct grader_result *r, struct grader_ctx *c,
-			const struct grader_submission *sub, const double *sim,
+			const struct grader_submission *sub, const double *sim, const int *codes,
 			const struct grader_options *o)
 {
 	const struct grader_key *key = c->key;
@@ -520,7 +503,8 @@ static int build_result(struct grader_result *r, struct grader_ctx *c,
 		count_labels(r, key, sub, t, (size_t)l);
 		why[0] = '\0';
 		if (o->explain &&
-		    explain(c, grader_submission_line(sub, (size_t)l), t, why, sizeof(why)) != GRADER_OK)
+		    explain(c, grader_submission_line(sub, (size_t)l), t, codes[(size_t)l * nt + t], why,
+			    sizeof(why)) != GRADER_OK)
 			goto nomem;
 		r->found[r->n_found].threat = t;
 		r->found[r->n_found].line = (size_t)l;
@@ -560,6 +544,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	struct grader_ctx c;
 	size_t n_lines = grader_submission_line_count(sub), nt;
 	double *sim = NULL;
+	int *codes = NULL;
 	int ok = 0;
 
 	if (key == NULL || !key->prepared)
@@ -574,7 +559,8 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	grader_ctx_init(&c, key);
 	r = calloc(1, sizeof(*r));
 	sim = calloc(n_lines * nt + 1, sizeof(double));
-	if (r == NULL || sim == NULL)
+	codes = malloc((n_lines * nt + 1) * sizeof(int));
+	if (r == NULL || sim == NULL || codes == NULL)
 		goto cleanup;
 	r->pass_mark = o.pass_mark;
 	r->threat_line = malloc((nt + 1) * sizeof(long));
@@ -582,18 +568,20 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	if (r->threat_line == NULL || r->threat_best == NULL)
 		goto cleanup;
 	for (size_t l = 0; l < n_lines; l++) {
-		if (score_line(&c, grader_submission_line(sub, l), sim + l * nt, NULL, 0) != GRADER_OK)
+		if (score_line(&c, grader_submission_line(sub, l), sim + l * nt, codes + l * nt) !=
+		    GRADER_OK)
 			goto cleanup;
 		for (size_t t = 0; t < nt; t++)
 			if (sim[l * nt + t] > r->threat_best[t])
 				r->threat_best[t] = sim[l * nt + t];
 	}
 	if (assign_lines(sim, n_lines, nt, o.threshold, r->threat_line) != GRADER_OK ||
-	    build_result(r, &c, sub, sim, &o) != GRADER_OK)
+	    build_result(r, &c, sub, sim, codes, &o) != GRADER_OK)
 		goto cleanup;
 	ok = 1;
 cleanup:
 	free(sim);
+	free(codes);
 	grader_ctx_release(&c);
 	if (!ok) {
 		grader_result_free(r);
@@ -735,6 +723,7 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	struct grader_key *key = grader_key_new(NULL);
 	struct grader_ctx c;
 	double sim = -1;
+	int code = MATCH_NONE;
 
 	grader_ctx_init(&c, NULL);
 	if (why != NULL && why_size > 0)
@@ -750,11 +739,11 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	    grader_key_prepare(key, lex) != GRADER_OK)
 		goto cleanup;
 	grader_ctx_init(&c, key);
-	if (score_line(&c, answer, &sim, NULL, 0) != GRADER_OK) {
+	if (score_line(&c, answer, &sim, &code) != GRADER_OK) {
 		sim = -1;
 		goto cleanup;
 	}
-	if (why != NULL && why_size > 0 && explain(&c, answer, 0, why, why_size) != GRADER_OK)
+	if (why != NULL && why_size > 0 && explain(&c, answer, 0, code, why, why_size) != GRADER_OK)
 		sim = -1;
 cleanup:
 	grader_ctx_release(&c);

@@ -453,8 +453,8 @@ static int add_compounds(struct grader_key *key, struct intern_state *s, const c
 	memcpy(seq, s->seq, (size_t)n * sizeof(int));
 	for (int i = 0; i + 1 < n; i++) {
 		const struct grader_term *a = &key->terms[seq[i]], *b = &key->terms[seq[i + 1]];
-		char joined[2 * GRADER_WORD_MAX + 2], stem[GRADER_WORD_MAX + 1];
-		size_t la = strlen(a->surface), lb = strlen(b->surface), sl;
+		char joined[2 * GRADER_WORD_MAX + 2];
+		size_t la = strlen(a->surface), lb = strlen(b->surface);
 		int id;
 		unsigned char keybuf[1 + sizeof(int)];
 
@@ -464,13 +464,18 @@ static int add_compounds(struct grader_key *key, struct intern_state *s, const c
 		memcpy(joined, a->surface, la);
 		memcpy(joined + la, b->surface, lb);
 		joined[la + lb] = '\0';
-		if (grader_map_get(&key->raw_ids, joined, la + lb) >= 0)
+		if (grader_map_get(&key->raw_ids, joined, la + lb) >= 0 ||
+		    grader_map_get(&key->stem_ids, joined, la + lb) >= 0)
 			continue;
-		sl = grader_ctx_stem(s->ctx, joined, la + lb, stem);
-		if (grader_map_get(&key->stem_ids, stem, sl) >= 0)
-			continue;
-		id = intern_stem(key, stem, sl, joined);
-		if (id < 0)
+		/* no stemming here (it is the costly part of preparing a key): the
+		 * joined word and its plural are looked up as they are written */
+		id = intern_stem(key, joined, la + lb, joined);
+		if (id < 0 || grader_map_put(&key->raw_ids, joined, la + lb, id) != GRADER_OK)
+			return GRADER_ENOMEM;
+		joined[la + lb] = 's';
+		joined[la + lb + 1] = '\0';
+		if (grader_map_get(&key->raw_ids, joined, la + lb + 1) < 0 &&
+		    grader_map_put(&key->raw_ids, joined, la + lb + 1, id) != GRADER_OK)
 			return GRADER_ENOMEM;
 		keybuf[0] = 'E';
 		memcpy(keybuf + 1, &id, sizeof(int));

@@ -329,8 +329,22 @@ int grader_words(const char *text, size_t len, grader_word_fn fn, void *ctx)
 		long cp = -1;
 		size_t n = 0;
 
-		if (i < len)
+		if (i < len && s[i] < 0x80) {
+			unsigned char ch = s[i];
+
+			/* ASCII fast path: most text is plain English */
+			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			    (ch >= 'A' && ch <= 'Z')) {
+				if (wl < GRADER_WORD_MAX)
+					word[wl++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+				i++;
+				continue;
+			}
+			n = 1;
+			cp = ch;
+		} else if (i < len) {
 			n = grader_utf8_decode(s + i, len - i, &cp);
+		}
 		if (i < len && is_word_cp(cp)) {
 			char enc[4];
 			size_t el = grader_utf8_encode(grader_lower(cp), enc);

@@ -22,12 +22,15 @@ static struct grader_lexicon *small_lexicon(void)
 	struct grader_lexicon *lex = grader_lexicon_new();
 	static const char *const leak[] = { "disclosure", "leak", "exposure" };
 	static const char *const spoof[] = { "spoof", "forge", "impersonate" };
+	static const char *const sqli[] = { "sql injection", "sql query injection" };
 
 	assert_non_null(lex);
 	assert_int_equal(grader_lexicon_add_expansion(lex, "sqli", "sql injection"), GRADER_OK);
 	assert_int_equal(grader_lexicon_add_expansion(lex, "mitm", "man in the middle"), GRADER_OK);
 	assert_int_equal(grader_lexicon_add_synonyms(lex, leak, 3), GRADER_OK);
 	assert_int_equal(grader_lexicon_add_synonyms(lex, spoof, 3), GRADER_OK);
+	/* the attack's name is security vocabulary: a line must name it */
+	assert_int_equal(grader_lexicon_add_synonyms(lex, sqli, 2), GRADER_OK);
 	for (const char *const *w = (const char *const[]){ "the", "a", "in", "is", "of", "not",
 							   "can", NULL }; *w != NULL; w++)
 		assert_int_equal(grader_lexicon_add_stopword(lex, *w), GRADER_OK);
