@@ -1,0 +1,97 @@
+/*
+ * fuzz_grade.c: libFuzzer target for submission parsing plus grading. The input
+ * is parsed as a submission (YAML when it looks like one, else text/Markdown)
+ * and graded against a small built-in key with aliases, patterns and a lexicon.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grader.h"
+#include "tmengine.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct grader_key *fuzz_key(void)
+{
+	static const char *const g1[] = { "disclosure", "leak", "exposure" };
+	static const char *const g2[] = { "brute force", "guess", "dictionary attack" };
+	static const char *const aliases[] = { "PAN at rest", "card data in logs" };
+	static const char *const patterns[] = { "\\bcvv\\b.*\\bstor", "(a+)+$" };
+	struct grader_lexicon *lex = grader_lexicon_new();
+	struct grader_key *key = grader_key_new("fuzz");
+	struct grader_threat_spec spec;
+
+	grader_lexicon_add_expansion(lex, "sqli", "sql injection");
+	grader_lexicon_add_expansion(lex, "mitm", "man in the middle");
+	grader_lexicon_add_synonyms(lex, g1, 3);
+	grader_lexicon_add_synonyms(lex, g2, 3);
+	grader_lexicon_add_stopword(lex, "the");
+	grader_lexicon_add_stopword(lex, "not");
+	grader_lexicon_add_generic(lex, "attacker");
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "B01";
+	spec.title = "Card numbers and CVV stored in the billing database";
+	spec.description = "Full PANs and CVVs are kept in cleartext.";
+	spec.stride = GRADER_STRIDE_I;
+	spec.severity = GRADER_SEV_CRITICAL;
+	spec.aliases = aliases;
+	spec.n_aliases = 2;
+	spec.patterns = patterns;
+	spec.n_patterns = 2;
+	grader_key_add_threat(key, &spec, NULL);
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "B02";
+	spec.title = "SQL injection in invoice search";
+	spec.stride = GRADER_STRIDE_T;
+	spec.severity = GRADER_SEV_HIGH;
+	grader_key_add_threat(key, &spec, NULL);
+	spec.id = "B03";
+	spec.title = "Reset codes guessable by brute force";
+	spec.description = "Six digits, no rate limit.";
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = GRADER_SEV_MEDIUM;
+	grader_key_add_threat(key, &spec, NULL);
+	grader_key_prepare(key, lex);
+	grader_lexicon_free(lex);
+	return key;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct grader_key *key;
+	struct grader_submission *sub = NULL;
+	struct grader_result *r;
+	struct tm_diags diags;
+
+	if (key == NULL)
+		key = fuzz_key();
+	tm_diags_init(&diags);
+	if (tm_submission_parse("fuzz", (const char *)data, size, &sub, &diags) == TM_OK) {
+		r = grader_grade(key, sub, NULL);
+		if (r != NULL) {
+			for (size_t i = 0; i < grader_result_found_count(r); i++)
+				if (strlen(grader_result_found_why(r, i)) > 511)
+					abort();
+			if (grader_result_score(r) < 0 || grader_result_score(r) > 100)
+				abort();
+		}
+		grader_result_free(r);
+		grader_submission_free(sub);
+	}
+	tm_diags_release(&diags);
+	/* the short-answer matcher sees the same bytes, cut at the first NUL */
+	if (size > 0 && size < 4096) {
+		char *text = malloc(size + 1);
+
+		if (text != NULL) {
+			memcpy(text, data, size);
+			text[size] = '\0';
+			grader_text_similarity(NULL, text, "sql injection in search", NULL, 0);
+			grader_pattern_match(text, "sample text for a fuzzed pattern");
+			free(text);
+		}
+	}
+	return 0;
+}
