@@ -103,7 +103,8 @@ static double line_weight(const struct grader_key *key, int id)
 		return t->idf;
 	if (t->flags & TERM_GENERIC)
 		return key->unknown_weight * 0.25;
-	return key->unknown_weight;
+	/* a lexicon word the key lacks: often one of several an expansion gave */
+	return key->unknown_weight * 0.5;
 }
 
 /* What a line and one document share, as the model's inputs. */

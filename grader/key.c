@@ -516,6 +516,43 @@ static int load_lexicon(struct grader_key *key, struct intern_state *s,
 	return GRADER_OK;
 }
 
+/* ==== Preparing: mechanism words =============================================== */
+
+static int has_suffix(const char *w, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n + 3 && memcmp(w + len - n, suffix, n) == 0;
+}
+
+/* In a title, verb forms and -able adjectives say what goes wrong ("stored",
+ * "flooding", "guessable"); nouns mostly name the asset. */
+static int mark_verb_form(const char *w, size_t len, void *arg)
+{
+	struct grader_key *key = arg;
+	int id;
+
+	if (!has_suffix(w, len, "ed") && !has_suffix(w, len, "ing") &&
+	    !has_suffix(w, len, "able") && !has_suffix(w, len, "ible") &&
+	    !has_suffix(w, len, "less"))
+		return 0;
+	id = grader_map_get(&key->raw_ids, w, len);
+	if (id >= 0 && !(key->terms[id].flags & (TERM_STOP | TERM_GENERIC)))
+		key->terms[id].flags |= TERM_MECH;
+	return 0;
+}
+
+static void mark_mechanisms(struct grader_key *key)
+{
+	for (size_t i = 0; i < key->n_threats; i++) {
+		const struct grader_threat *t = &key->threats[i];
+
+		grader_words(t->title, strlen(t->title), mark_verb_form, key);
+		for (size_t j = 0; j < t->aliases.n; j++)
+			grader_words(t->aliases.v[j], strlen(t->aliases.v[j]), mark_verb_form, key);
+	}
+}
+
 /* ==== Preparing: documents and postings ======================================== */
 
 static int add_posting(struct grader_key *key, int term, int doc, unsigned char field,
@@ -735,6 +772,7 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 			if (add_compounds(key, &s, t->aliases.v[j]))
 				goto cleanup;
 	}
+	mark_mechanisms(key);
 	if (finish_vocab(key) != GRADER_OK || build_docs(key, &c) != GRADER_OK ||
 	    mark_assets(key, &c) != GRADER_OK)
 		goto cleanup;

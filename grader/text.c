@@ -46,6 +46,10 @@ size_t grader_ctx_stem(struct grader_ctx *c, const char *w, size_t len, char *ou
 	n = sb_stemmer_length(c->stemmer);
 	if (n <= 0 || n > GRADER_WORD_MAX)
 		goto raw;
+	/* Snowball keeps -able/-ible ("guessabl"); learners write "guessing" for
+	 * "guessable" and "reuse" for "reusable", so those endings go too */
+	if (n >= 7 && (memcmp(s + n - 3, "abl", 3) == 0 || memcmp(s + n - 3, "ibl", 3) == 0))
+		n -= 3;
 	memcpy(out, s, (size_t)n);
 	out[n] = '\0';
 	return (size_t)n;
