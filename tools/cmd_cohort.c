@@ -193,6 +193,48 @@ static int grade_one(struct tm_gradebook *g, const struct tm_exercise *ex, const
 	return out;
 }
 
+/* One file of the run with its group name, for spotting two files that would
+ * store under the same name (alpha.txt and alpha.md). */
+struct named {
+	char name[256];
+	size_t index;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Marks dup[i] for every file whose group name an earlier file already has,
+ * and says so. Returns how many, or -1 on ENOMEM. */
+static long find_duplicates(const struct file_list *files, bool *dup)
+{
+	struct named *v = malloc((files->n ? files->n : 1) * sizeof(*v));
+	long count = 0;
+	if (v == NULL)
+		return -1;
+	for (size_t i = 0; i < files->n; i++) {
+		group_name(files->paths[i], v[i].name, sizeof(v[i].name));
+		v[i].index = i;
+	}
+	qsort(v, files->n, sizeof(*v), by_name);
+	for (size_t i = 1; i < files->n; i++) {
+		if (strcmp(v[i].name, v[i - 1].name) != 0)
+			continue;
+		size_t k = i - 1;
+		while (k > 0 && strcmp(v[k - 1].name, v[i].name) == 0)
+			k--;
+		dup[v[i].index] = true;
+		count++;
+		fprintf(stderr, "tmdojo cohort: skipped '%s': group name '%s' is already taken by "
+			"'%s'\n", files->paths[v[i].index], v[i].name, files->paths[v[k].index]);
+	}
+	free(v);
+	return count;
+}
+
 #define BATCH 250
 
 static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
@@ -201,20 +243,35 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 	struct tm_diags d;
 	bool tty = isatty(STDERR_FILENO);
 	bool lines = !(tty && isatty(STDOUT_FILENO));
+	bool *dup = calloc(files->n + 1, sizeof(*dup));
+	long dups = dup != NULL ? find_duplicates(files, dup) : -1;
 	tm_diags_init(&d);
+	if (dups < 0) {
+		free(dup);
+		fprintf(stderr, "tmdojo cohort: out of memory\n");
+		return -1;
+	}
+	*skipped += (size_t)dups;
 	for (size_t i = 0; i < files->n; i++) {
-		if (i % BATCH == 0 && tm_gradebook_begin(g, &d) != TM_OK)
+		if (i % BATCH == 0 && tm_gradebook_begin(g, &d) != TM_OK) {
+			free(dup);
 			return fail_diags(&d, -1);
-		int rc = grade_one(g, ex, cohort, files->paths[i], tty, lines);
+		}
+		int rc = dup[i] ? 0 : grade_one(g, ex, cohort, files->paths[i], tty, lines);
 		if (rc < 0) {
 			tm_gradebook_rollback(g);
+			free(dup);
 			return -1;
 		}
 		*skipped += (size_t)rc;
-		if ((i % BATCH == BATCH - 1 || i + 1 == files->n) && tm_gradebook_commit(g, &d) != TM_OK)
+		if ((i % BATCH == BATCH - 1 || i + 1 == files->n) &&
+		    tm_gradebook_commit(g, &d) != TM_OK) {
+			free(dup);
 			return fail_diags(&d, -1);
+		}
 		progress(tty, i + 1, files->n);
 	}
+	free(dup);
 	return 0;
 }
 

@@ -12,6 +12,14 @@ expect_out "graded 3 of 5 submissions of 'add-user-api' into cohort 'c1'; 2 skip
 expect_out "alpha"; expect_out "bravo"; expect_out "charlie"
 expect_err "skipped '$FIX/class/zip-upload.txt': binary file, not a text submission"
 expect_err "skipped '$T/missing.txt'"
+! grep -q '\[#' "$T/err" || fail "a progress bar without a terminal"
+
+# on a terminal: a progress bar on stderr instead of one line per group
+if command -v script >/dev/null 2>&1; then
+  TMDOJO_HOME="$T/tty-home" script -qec "'$TMDOJO' cohort grade --exercise add-user-api --cohort tty '$FIX/class/alpha.txt' '$FIX/class/bravo.md'" "$T/tty.log" >/dev/null 2>&1
+  grep -q '\[###*\] 2/2' "$T/tty.log" || fail "no progress bar on a terminal: $(cat "$T/tty.log")"
+  grep -q "graded 2 of 2" "$T/tty.log" || fail "no summary on a terminal"
+fi
 
 # re-running changes nothing: no duplicate rows, found rows not doubled
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$db" "$1"; }
@@ -24,6 +32,12 @@ expect_rc 0; expect_out "(unchanged)"; expect_out "graded 3 of 3"
 # bravo's top three come from its "Top three" section, in that order
 [ "$(count "select t.line from gb_top t join gb_submissions s on s.id = t.submission where s.name = 'bravo' and t.rank = 1")" = 8 ] \
   || fail "bravo's first top-three line should be line 8"
+
+# two files naming the same group: the second is reported, not silently stored over the first
+cp "$FIX/class/charlie.txt" "$T/alpha.md"
+run cohort grade --exercise add-user-api --cohort dup "$FIX/class/alpha.txt" "$T/alpha.md"
+expect_rc 1; expect_err "skipped '$T/alpha.md': group name 'alpha' is already taken by '$FIX/class/alpha.txt'"
+[ "$(count "select score from gb_submissions where cohort = 'dup'")" = 90.0 ] || fail "the duplicate overwrote alpha"
 
 run cohort grade --cohort c1 "$FIX/class"; expect_rc 2; expect_err "--exercise is required"
 run cohort grade --exercise nosuch "$FIX/class"; expect_rc 2; expect_err "no exercise 'nosuch'"
