@@ -17,6 +17,8 @@
 #define ASSET_ONLY_FACTOR 0.5
 /* Weight of threat coverage against line explanation in the harmonic mean. */
 #define COVER_WEIGHT 0.6
+/* Weight of title + description that counts as full coverage, in titles. */
+#define DESC_SATURATION 2.0
 /* Similarity kept when the line negates and the threat does not. */
 #define NEGATION_FACTOR 0.85
 
@@ -127,7 +129,17 @@ static void doc_features(const struct grader_key *key, const float *a, double lw
 
 	f->p = lw > 0 ? a[0] / lw : 0;
 	f->rcore = doc->w_core > 0 ? a[1] / doc->w_core : 0;
-	f->rall = doc->w_all > 0 ? a[2] / doc->w_all : 0;
+	/* covering twice the title's weight anywhere in title + description is as
+	 * good as covering all of it: long descriptions must not drown a line */
+	{
+		double den = doc->w_all;
+
+		if (den > DESC_SATURATION * doc->w_core)
+			den = DESC_SATURATION * doc->w_core;
+		f->rall = den > 0 ? a[2] / den : 0;
+		if (f->rall > 1)
+			f->rall = 1;
+	}
 	if (doc->alias >= 0)
 		f->rall = f->rcore;
 	f->dcore = doc->w_core > 0 ? a[4] / doc->w_core : 0;

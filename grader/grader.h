@@ -186,7 +186,8 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     on its own, by weighted word alignment: a word weighs ln(1 + N/df), where
  *     df is how many of the key's N threats use it (generic words a quarter);
  *     raw similarity = weighted harmonic mean (0.6 / 0.4) of the share of the
- *     threat's weight the line covers (title, or title + description) and the
+ *     threat's weight the line covers (title, or title + description capped at
+ *     twice the title's weight) and the
  *     share of the line's weight the threat explains (a word the key lacks
  *     counts 0.3 * ln(1 + N));
  *   - the shared words must include a distinctive word (used by this threat

@@ -82,6 +82,7 @@ int grader_edit_distance(const char *a, size_t la, const char *b, size_t lb, int
 
 /* Words that turn a statement around; never stop words (NULL-terminated). */
 extern const char *const grader_negations[];
+#define GRADER_PLAIN_NEGATIONS 10
 
 struct grader_lexicon {
 	/* pairs of raw phrases ("sqli" -> "sql injection"), in the order added */

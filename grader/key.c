@@ -746,7 +746,8 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 	for (size_t i = 0; grader_negations[i] != NULL; i++) {
 		if (intern_text(&s, grader_negations[i]) != GRADER_OK)
 			goto cleanup;
-		if (s.n == 1)
+		/* the plain negations, not the negative adjectives (unsigned, weak) */
+		if (s.n == 1 && i < GRADER_PLAIN_NEGATIONS)
 			key->terms[s.seq[0]].flags |= TERM_NEG;
 	}
 	if (load_lexicon(key, &s, lex) != GRADER_OK)

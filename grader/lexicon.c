@@ -10,9 +10,10 @@
 
 /* Negations change a threat's meaning: they are never stop words. */
 const char *const grader_negations[] = {
-	"no", "not", "missing", "without", "unencrypted", "unauthenticated", "lack",
-	"lacks", "lacking", "never", "nor", "none", "unauthorized", "unvalidated",
-	"unsigned", "insecure", "weak", NULL
+	/* the first GRADER_PLAIN_NEGATIONS are plain negations */
+	"no", "not", "missing", "without", "lack", "lacks", "lacking", "never", "nor", "none",
+	"unencrypted", "unauthenticated", "unauthorized", "unvalidated", "unsigned",
+	"insecure", "weak", NULL
 };
 
 struct grader_lexicon *grader_lexicon_new(void)
