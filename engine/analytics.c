@@ -264,16 +264,19 @@ static void count_choice(struct tm_item_stats *s, const struct attempt *a)
 
 /* ==== Statistics ================================================================================ */
 
-static const double *sort_total;   /* qsort has no context argument */
+/* A learner's first attempt with their total, for sorting without global state. */
+struct ranked {
+	double total;
+	size_t learner;
+	bool correct;
+};
 
 /* Learners by total first-attempt score, highest first; ties by name order. */
 static int by_total(const void *x, const void *y)
 {
-	const struct attempt *a = *(const struct attempt *const *)x;
-	const struct attempt *b = *(const struct attempt *const *)y;
-	double ta = sort_total[a->learner], tb = sort_total[b->learner];
-	if (ta != tb)
-		return ta > tb ? -1 : 1;
+	const struct ranked *a = x, *b = y;
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
 	return a->learner < b->learner ? -1 : (a->learner > b->learner);
 }
 
@@ -281,7 +284,7 @@ static int by_total(const void *x, const void *y)
 static int question_stats(const struct rows *rw, const struct tm_content *c,
 			  struct attempt *a, size_t n, struct tm_item_stats *s)
 {
-	const struct attempt **sorted = malloc(n * sizeof(*sorted));
+	struct ranked *sorted = malloc(n * sizeof(*sorted));
 	if (sorted == NULL)
 		return TM_ENOMEM;
 	memset(s, 0, sizeof(*s));
@@ -293,20 +296,18 @@ static int question_stats(const struct rows *rw, const struct tm_content *c,
 	s->answered = n;
 	for (size_t i = 0; i < n; i++) {
 		s->correct += a[i].correct;
-		sorted[i] = &a[i];
+		sorted[i] = (struct ranked){ rw->total[a[i].learner], a[i].learner, a[i].correct };
 	}
 	s->facility = (double)s->correct / (double)n;
-	sort_total = rw->total;
 	qsort(sorted, n, sizeof(*sorted), by_total);
-	sort_total = NULL;
 	s->group_size = n >= 2 ? (size_t)lround(0.27 * (double)n) : 0;
 	if (n >= 2 && s->group_size == 0)
 		s->group_size = 1;
 	if (s->group_size > 0) {
 		size_t up = 0, low = 0;
 		for (size_t i = 0; i < s->group_size; i++) {
-			up += sorted[i]->correct;
-			low += sorted[n - 1 - i]->correct;
+			up += sorted[i].correct;
+			low += sorted[n - 1 - i].correct;
 		}
 		s->discrimination = ((double)up - (double)low) / (double)s->group_size;
 	}

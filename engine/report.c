@@ -212,15 +212,17 @@ static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exe
 
 /* ==== Statistics ========================================================================= */
 
-static const struct tm_report *sort_report;   /* qsort has no context argument */
+/* A threat with its discovery count, for sorting without global state. */
+struct ranked {
+	size_t found, t;
+};
 
 static int by_discovery(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	size_t fx = sort_report->found_by[x], fy = sort_report->found_by[y];
-	if (fx != fy)
-		return fx < fy ? -1 : 1;
-	return x < y ? -1 : (x > y);
+	const struct ranked *x = a, *y = b;
+	if (x->found != y->found)
+		return x->found < y->found ? -1 : 1;
+	return x->t < y->t ? -1 : (x->t > y->t);
 }
 
 static int by_value(const void *a, const void *b)
@@ -231,12 +233,16 @@ static int by_value(const void *a, const void *b)
 
 static int compute_stats(struct tm_report *r)
 {
+	struct ranked *rank = malloc((r->nt > 0 ? r->nt : 1) * sizeof(*rank));
+	if (rank == NULL)
+		return TM_ENOMEM;
 	for (size_t t = 0; t < r->nt; t++)
-		r->order[t] = t;
-	/* Ordering is stable in effect: ties fall back to key order. */
-	sort_report = r;
-	qsort(r->order, r->nt, sizeof(*r->order), by_discovery);
-	sort_report = NULL;
+		rank[t] = (struct ranked){ r->found_by[t], t };
+	/* ties fall back to key order */
+	qsort(rank, r->nt, sizeof(*rank), by_discovery);
+	for (size_t k = 0; k < r->nt; k++)
+		r->order[k] = rank[k].t;
+	free(rank);
 	double *scores = malloc((r->n > 0 ? r->n : 1) * sizeof(*scores));
 	if (scores == NULL)
 		return TM_ENOMEM;
