@@ -50,6 +50,11 @@ size_t grader_ctx_stem(struct grader_ctx *c, const char *w, size_t len, char *ou
 	 * "guessable" and "reuse" for "reusable", so those endings go too */
 	if (n >= 7 && (memcmp(s + n - 3, "abl", 3) == 0 || memcmp(s + n - 3, "ibl", 3) == 0))
 		n -= 3;
+	/* and "exposure"/"expose", "forgery"/"forge", "recovery"/"recover" meet */
+	else if (n >= 7 && memcmp(s + n - 3, "sur", 3) == 0)
+		n -= 2;
+	else if (n >= 6 && memcmp(s + n - 3, "eri", 3) == 0)
+		n -= 3;
 	memcpy(out, s, (size_t)n);
 	out[n] = '\0';
 	return (size_t)n;

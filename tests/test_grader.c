@@ -126,6 +126,13 @@ static void test_stemming_and_case(void **state)
 	assert_true(s > 0.9);
 	s = grader_text_similarity(NULL, "spoofed emails", "password leaks", NULL, 0);
 	assert_true(s < 0.1);
+	/* derivations Snowball leaves apart meet: -able, -ure, -ery */
+	s = grader_text_similarity(NULL, "codes are guessed", "guessable codes", NULL, 0);
+	assert_true(s > 0.9);
+	s = grader_text_similarity(NULL, "keys exposed", "key exposure", NULL, 0);
+	assert_true(s > 0.9);
+	s = grader_text_similarity(NULL, "forged receipts", "receipt forgery", NULL, 0);
+	assert_true(s > 0.9);
 }
 
 static void test_utf8(void **state)

@@ -298,6 +298,18 @@ static void print_counts(const struct eval_counts *c)
 	       c->submissions, c->lines, p, r, f1, ratio(c->credited_ok, c->credited));
 }
 
+/* Grading without the lexicon still works but misses synonyms: say so. */
+static void warn_no_lexicon(void)
+{
+	char dir[4096];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/lexicon", tools_content_root());
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
+			"abbreviations and synonyms (see --content)\n", dir);
+}
+
 int cmd_eval(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -340,6 +352,7 @@ int cmd_eval(int argc, char **argv)
 		fprintf(stderr, "tmdojo: '%s' is not a directory\n", dir);
 		return EXIT_BAD_INPUT;
 	}
+	warn_no_lexicon();
 	tm_diags_init(&diags);
 	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
 		tools_print_diags(&diags);
