@@ -101,10 +101,11 @@ check:
 	$(MAKE) BUILD=build-san SAN=1 test
 
 # valgrind runs the unit tests and the end-to-end tests with the binary wrapped.
+VALGRIND_FLAGS = -q --leak-check=full --show-leak-kinds=definite,indirect \
+                 --errors-for-leak-kinds=definite,indirect --suppressions=$(abspath tests/valgrind.supp)
 valgrind: all $(TEST_BIN)
-	@VALGRIND="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=1" \
-	  tests/run-unit.sh $(TEST_BIN)
-	@TMDOJO=$(abspath $(TMDOJO)) TMDOJO_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
+	@VALGRIND="valgrind $(VALGRIND_FLAGS) --error-exitcode=1" tests/run-unit.sh $(TEST_BIN)
+	@TMDOJO=$(abspath $(TMDOJO)) TMDOJO_WRAP="valgrind $(VALGRIND_FLAGS) --error-exitcode=99" \
 	  tests/run-e2e.sh
 
 # ---- content checks ----------------------------------------------------------
