@@ -37,6 +37,9 @@ void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int w
 int cmd_eval(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
 int cmd_keycheck(int argc, char **argv);
+/* Trainer tools (cmd_cohort.c, cmd_team.c). */
+int cmd_cohort(int argc, char **argv);
+int cmd_team(int argc, char **argv);
 
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */

@@ -13,13 +13,7 @@ struct command {
 	const char *summary;
 };
 
-/* Trainer tools (cmd_cohort.c, cmd_team.c). */
-int cmd_cohort(int argc, char **argv);
-int cmd_team(int argc, char **argv);
-
 static const struct command commands[] = {
-	{ "cohort", cmd_cohort, "grade a class into the gradebook; reports, quiz item analysis" },
-	{ "team", cmd_team, "record live sessions per team; team maturity phases" },
 	{ "learn", cmd_learn, "start or resume a course where you left off" },
 	{ "progress", cmd_progress, "your progress and scores; --json, --export, --reset" },
 	{ "list", cmd_list, "list courses, modules and exercises with estimated minutes" },
@@ -28,6 +22,8 @@ static const struct command commands[] = {
 	{ "grade", cmd_grade, "grade threat lists against an answer key (text or --json)" },
 	{ "keycheck", cmd_keycheck, "test an exercise's answer key against its sample submissions" },
 	{ "eval", cmd_eval, "measure the grader on a labelled corpus (precision, recall, F1)" },
+	{ "cohort", cmd_cohort, "grade a class into the gradebook; reports, quiz item analysis" },
+	{ "team", cmd_team, "record live sessions per team; team maturity phases" },
 	{ "help", cmd_help, "show help for a command" },
 };
 
