@@ -172,8 +172,10 @@ struct grader_key {
 	struct grader_rule *rules;
 	size_t n_rules, alloc_rules;
 	int max_rule_len;
-	struct grader_strvec vocab;   /* raw words for typo correction */
+	struct grader_strvec vocab;   /* raw words for typo correction, by first byte */
 	int *vocab_term;
+	unsigned char *vocab_len;
+	size_t vocab_start[257];      /* words starting with byte b: [start[b], start[b+1]) */
 	struct grader_posting **postings; /* per term */
 	size_t *n_postings;
 	struct grader_doc *docs;

@@ -73,7 +73,9 @@ static void features_release(struct grader_key *key)
 	key->max_rule_len = 0;
 	grader_strvec_release(&key->vocab);
 	free(key->vocab_term);
+	free(key->vocab_len);
 	key->vocab_term = NULL;
+	key->vocab_len = NULL;
 	free(key->docs);
 	key->docs = NULL;
 	key->n_docs = 0;
@@ -708,24 +710,45 @@ static void compute_weights(struct grader_key *key)
 }
 
 /* Keeps the typo vocabulary to words that lead to the key's terms. */
+static int by_first_byte(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+
+	return (int)(unsigned char)(*x)[0] - (int)(unsigned char)(*y)[0];
+}
+
+/* Keeps the typo vocabulary to words that lead to the key's terms, grouped by
+ * first byte so that a lookup scans one group only. */
 static int finish_vocab(struct grader_key *key)
 {
-	size_t o = 0;
+	size_t o = 0, n;
 
-	key->vocab_term = malloc((key->vocab.n ? key->vocab.n : 1) * sizeof(int));
-	if (key->vocab_term == NULL)
-		return GRADER_ENOMEM;
 	for (size_t i = 0; i < key->vocab.n; i++) {
-		int id = grader_map_get(&key->raw_ids, key->vocab.v[i], strlen(key->vocab.v[i]));
+		const char *w = key->vocab.v[i];
+		int id = grader_map_get(&key->raw_ids, w, strlen(w));
 
-		if (id < 0 || (key->terms[id].flags & TERM_STOP)) {
+		if (id < 0 || (key->terms[id].flags & TERM_STOP) || strlen(w) > GRADER_WORD_MAX) {
 			free(key->vocab.v[i]);
 			continue;
 		}
-		key->vocab.v[o] = key->vocab.v[i];
-		key->vocab_term[o++] = id;
+		key->vocab.v[o++] = key->vocab.v[i];
 	}
-	key->vocab.n = o;
+	key->vocab.n = n = o;
+	qsort(key->vocab.v, n, sizeof(char *), by_first_byte);
+	key->vocab_term = malloc((n ? n : 1) * sizeof(int));
+	key->vocab_len = malloc(n ? n : 1);
+	if (key->vocab_term == NULL || key->vocab_len == NULL)
+		return GRADER_ENOMEM;
+	memset(key->vocab_start, 0, sizeof(key->vocab_start));
+	for (size_t i = 0; i < n; i++) {
+		const char *w = key->vocab.v[i];
+
+		key->vocab_len[i] = (unsigned char)strlen(w);
+		key->vocab_term[i] = grader_map_get(&key->raw_ids, w, key->vocab_len[i]);
+		key->vocab_start[(unsigned char)w[0] + 1]++;
+	}
+	for (size_t b = 1; b <= 256; b++)
+		key->vocab_start[b] += key->vocab_start[b - 1];
 	return GRADER_OK;
 }
 

@@ -100,13 +100,16 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 	int max = len >= 8 ? 2 : 1, best = max + 1, best_id = -1;
 	size_t best_i = 0;
 
-	for (size_t i = 0; i < key->vocab.n; i++) {
+	unsigned char first = (unsigned char)w[0];
+
+	/* first letters rarely slip; looking only at words that share it keeps
+	 * this cheap */
+	for (size_t i = key->vocab_start[first]; i < key->vocab_start[first + 1]; i++) {
 		const char *v = key->vocab.v[i];
-		size_t vl = strlen(v);
+		size_t vl = key->vocab_len[i];
 		int d;
 
-		/* first letters rarely slip; checking them keeps this cheap */
-		if (v[0] != w[0] || vl + (size_t)max < len || len + (size_t)max < vl || vl < 4)
+		if (vl + (size_t)max < len || len + (size_t)max < vl || vl < 4)
 			continue;
 		d = grader_edit_distance(w, len, v, vl, best - 1 < max ? best - 1 : max);
 		if (d < best) {
