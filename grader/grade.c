@@ -169,8 +169,8 @@ static double doc_similarity(const struct features *f)
 	sim = 1.0 / (COVER_WEIGHT / r + (1 - COVER_WEIGHT) / f->p);
 	/* the mechanism must be there: a distinctive word and, when the title has
 	 * words of the lexicon's security vocabulary, one of those too */
-	if (f->rcore < FULL_TITLE_COVER &&
-	    ((f->dcore <= 0 && f->ddesc <= 0) || (f->mech_title && f->lexmech <= 0)))
+	if ((f->rcore < FULL_TITLE_COVER && f->dcore <= 0 && f->ddesc <= 0) ||
+	    (f->mech_title && f->lexmech <= 0))
 		sim *= ASSET_ONLY_FACTOR;
 	if (f->neg_clash)
 		sim *= NEGATION_FACTOR;

@@ -393,12 +393,13 @@ static int add_rule_ids(struct grader_key *key, const int *from, int nf, const i
 	memcpy(r.from, from, (size_t)nf * sizeof(int));
 	memcpy(r.to, to, (size_t)nt * sizeof(int));
 	r.is_synonym = is_synonym;
-	/* the words of a group's canonical form, and one-word members; not the
-	 * words inside longer phrases ("exhaustive search" makes no "search") */
+	/* one-word members, and the head (last word) of the canonical form: the
+	 * attack in "sql injection", not "sql"; "remote code execution" makes no
+	 * "code", "exhaustive search" no "search" */
 	if (mech && nf == 1)
 		key->terms[from[0]].flags |= TERM_MECH;
-	for (int i = 0; mech && i < nt; i++)
-		key->terms[to[i]].flags |= TERM_MECH;
+	if (mech && nt > 0)
+		key->terms[to[nt - 1]].flags |= TERM_MECH;
 	if (key->n_rules == key->alloc_rules) {
 		size_t na = key->alloc_rules ? key->alloc_rules * 2 : 64;
 		struct grader_rule *nr = realloc(key->rules, na * sizeof(*nr));
@@ -527,16 +528,17 @@ static int has_suffix(const char *w, size_t len, const char *suffix)
 	return len >= n + 3 && memcmp(w + len - n, suffix, n) == 0;
 }
 
-/* In a title, verb forms and -able adjectives say what goes wrong ("stored",
- * "flooding", "guessable"); nouns mostly name the asset. */
+/* In a title, past participles and -able adjectives say what goes wrong
+ * ("stored", "exposed", "guessable"); nouns mostly name the asset. */
 static int mark_verb_form(const char *w, size_t len, void *arg)
 {
 	struct grader_key *key = arg;
 	int id;
 
-	if (!has_suffix(w, len, "ed") && !has_suffix(w, len, "ing") &&
-	    !has_suffix(w, len, "able") && !has_suffix(w, len, "ible") &&
-	    !has_suffix(w, len, "less"))
+	/* not -ing: "billing", "logging", "scripting" name things as often as
+	 * they name what goes wrong (the lexicon knows "flooding", "spoofing") */
+	if (!has_suffix(w, len, "ed") && !has_suffix(w, len, "able") &&
+	    !has_suffix(w, len, "ible") && !has_suffix(w, len, "less"))
 		return 0;
 	id = grader_map_get(&key->raw_ids, w, len);
 	if (id >= 0 && !(key->terms[id].flags & (TERM_STOP | TERM_GENERIC)))
@@ -550,8 +552,6 @@ static void mark_mechanisms(struct grader_key *key)
 		const struct grader_threat *t = &key->threats[i];
 
 		grader_words(t->title, strlen(t->title), mark_verb_form, key);
-		for (size_t j = 0; j < t->aliases.n; j++)
-			grader_words(t->aliases.v[j], strlen(t->aliases.v[j]), mark_verb_form, key);
 	}
 }
 
