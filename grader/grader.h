@@ -179,28 +179,34 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
 
 /* ==== Grading ================================================================
  * How a line earns a threat:
- *   - every learner line is normalized (UTF-8 lowercasing, lexicon expansions
- *     and synonyms, stop words dropped but never negations, Snowball English
- *     stems, typos of 5+ letter words corrected against the key's vocabulary);
+ *   - every learner line is normalized: UTF-8 lowercasing, words split on
+ *     anything but letters and digits, Snowball English stems (-able, -ure and
+ *     -ery endings also cut), typos of 5+ letter words corrected against the
+ *     key's vocabulary (1 edit, 2 from 8 letters), joined compounds of the
+ *     key's word pairs ("filename"), lexicon expansions then synonym groups
+ *     (longest phrase first), stop words dropped but never negations;
  *   - it is compared with each threat's title + description and with each alias
  *     on its own, by weighted word alignment: a word weighs ln(1 + N/df), where
  *     df is how many of the key's N threats use it (generic words a quarter);
- *     raw similarity = weighted harmonic mean (0.6 / 0.4) of the share of the
- *     threat's weight the line covers (title, or title + description capped at
- *     twice the title's weight) and the
- *     share of the line's weight the threat explains (a word the key lacks
- *     counts 0.3 * ln(1 + N));
- *   - the shared words must include a distinctive word (used by this threat
- *     only, and not part of its asset) and, when the title holds words of the
- *     lexicon's security vocabulary (expansions and synonym groups, less the
- *     generic words), one of those too, unless the line covers 75% of the
- *     title: sharing only the asset or common words halves the raw similarity;
- *   - a line that negates (no, not, without...) against a threat that does
- *     not keeps 85% of its raw similarity;
+ *     a learner word the key lacks weighs 0.3 * ln(1 + N) (half that when the
+ *     lexicon knows it);
+ *   - raw similarity = weighted harmonic mean (0.6 / 0.4) of the share of the
+ *     threat's weight the line covers (the title's, or title + description's
+ *     with full coverage at twice the title's weight) and the share of the
+ *     line's weight the threat explains;
+ *   - the mechanism must be there: the line must share a distinctive word (used
+ *     by this threat only, not part of its asset) unless it covers 75% of the
+ *     title, and, when the title holds mechanism words (a one-word synonym
+ *     member or the head word of a group's canonical form, not generic; or a
+ *     past participle or -able word of the title), one of those; else the raw
+ *     similarity is halved ("invoice search is slow" does not earn "SQL
+ *     injection in invoice search");
+ *   - a line that negates (no, not, without, never...) against a threat that
+ *     does not keeps 85% of its raw similarity;
  *   - reported similarity = 1 - (1 - raw)^2 (0..1);
  *   - a matching author pattern gives similarity 1;
  *   - pairs at or above the threshold enter an optimal one-to-one assignment
- *     (Hungarian method) maximizing total similarity.
+ *     (Hungarian method) maximizing total similarity; ties go to the earlier line.
  *
  * Score = 100 * points / max_points, where each threat is worth its severity
  * weight: critical 4, high 3, medium 2, low 1 (grader_severity_weight()).
