@@ -15,6 +15,9 @@
 #define FULL_TITLE_COVER 0.75
 /* Similarity kept when only asset or generic words are shared. */
 #define ASSET_ONLY_FACTOR 0.5
+/* Highest similarity of a line that shares only the asset of a threat whose
+ * title names its mechanism: below the default threshold. */
+#define ASSET_ONLY_CAP 0.45
 /* Weight of threat coverage against line explanation in the harmonic mean. */
 #define COVER_WEIGHT 0.6
 /* Weight of title + description that counts as full coverage, in titles. */
@@ -169,14 +172,20 @@ static double doc_similarity(const struct features *f)
 	sim = 1.0 / (COVER_WEIGHT / r + (1 - COVER_WEIGHT) / f->p);
 	/* the mechanism must be there: a distinctive word and, when the title has
 	 * words of the lexicon's security vocabulary, one of those too */
-	if ((f->rcore < FULL_TITLE_COVER && f->dcore <= 0 && f->ddesc <= 0) ||
-	    (f->mech_title && f->lexmech <= 0))
+	if ((f->mech_title && f->lexmech <= 0) ||
+	    (f->rcore < FULL_TITLE_COVER && f->dcore <= 0 && f->ddesc <= 0))
 		sim *= ASSET_ONLY_FACTOR;
 	if (f->neg_clash)
 		sim *= NEGATION_FACTOR;
 	if (sim > 1)
 		sim = 1;
-	return 1 - (1 - sim) * (1 - sim);
+	sim = 1 - (1 - sim) * (1 - sim);
+	/* a line that names none of the title's mechanism words and nothing of the
+	 * description shares only the asset: it must not earn the threat */
+	if (f->mech_title && f->lexmech <= 0 && f->ddesc <= 0 && f->rall <= f->rcore + 1e-9 &&
+	    sim > ASSET_ONLY_CAP)
+		sim = ASSET_ONLY_CAP;
+	return sim;
 }
 
 /*

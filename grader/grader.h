@@ -199,8 +199,9 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     title, and, when the title holds mechanism words (a one-word synonym
  *     member or the head word of a group's canonical form, not generic; or a
  *     past participle or -able word of the title), one of those; else the raw
- *     similarity is halved ("invoice search is slow" does not earn "SQL
- *     injection in invoice search");
+ *     similarity is halved; a line that misses the title's mechanism words
+ *     and shares nothing of the description stays below 0.45 ("invoice
+ *     search is slow" does not earn "SQL injection in invoice search");
  *   - a line that negates (no, not, without, never...) against a threat that
  *     does not keeps 85% of its raw similarity;
  *   - reported similarity = 1 - (1 - raw)^2 (0..1);

@@ -11,7 +11,7 @@ expect_rc 0
 expect_out "80.0% (8 of 10 points) against invoicing"
 expect_out "I01 [critical] line 3"
 expect_out "why: shared:"
-expect_out "sqli -> sql injection"
+expect_out "shared: sqli, search, invoice"
 expect_out "hint:"
 expect_out "line 5: the office coffee machine is broken"
 expect_no_out "Admin console has no multi-factor authentication"
