@@ -148,6 +148,36 @@ static void count_unknown(struct grader_ctx *c, const char *w, size_t len)
 	c->unknown++;
 }
 
+/*
+ * Derivations Snowball leaves apart ("notif" from notifications, "notifi" from
+ * notify): a stem of 5+ bytes that starts the stem of a key word, or is started
+ * by it, within 2 bytes, is read as that word.
+ */
+static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
+{
+	const struct grader_key *key = c->key;
+	unsigned char first = (unsigned char)stem[0];
+
+	for (size_t i = key->vocab_start[first]; i < key->vocab_start[first + 1]; i++) {
+		const struct grader_term *t = &key->terms[key->vocab_term[i]];
+		size_t tl = strlen(t->stem), n = tl < sl ? tl : sl;
+
+		if (n < 5 || (tl > sl ? tl - sl : sl - tl) > 2 || !(t->flags & TERM_KEY) ||
+		    memcmp(t->stem, stem, n) != 0)
+			continue;
+		if (c->want_notes && c->n_notes < GRADER_MAX_NOTES) {
+			struct grader_note *note = &c->notes[c->n_notes++];
+
+			snprintf(note->text, sizeof(note->text), "'%.40s' read as '%.40s'", stem,
+				 key->vocab.v[i]);
+			note->terms[0] = key->vocab_term[i];
+			note->n_terms = 1;
+		}
+		return key->vocab_term[i];
+	}
+	return -1;
+}
+
 static int word_to_id(const char *w, size_t len, void *arg)
 {
 	struct grader_ctx *c = arg;
@@ -161,6 +191,8 @@ static int word_to_id(const char *w, size_t len, void *arg)
 		id = grader_map_get(&key->stem_ids, stem, sl);
 		if (id < 0 && len >= 5 && !(w[0] >= '0' && w[0] <= '9'))
 			id = correct_typo(c, w, len);
+		if (id < 0 && sl >= 5 && !(w[0] >= '0' && w[0] <= '9'))
+			id = same_root(c, stem, sl);
 		if (id < 0 && len >= 2 && !(w[0] >= '0' && w[0] <= '9'))
 			count_unknown(c, w, len);
 	}

@@ -133,6 +133,15 @@ static void test_stemming_and_case(void **state)
 	assert_true(s > 0.9);
 	s = grader_text_similarity(NULL, "forged receipts", "receipt forgery", NULL, 0);
 	assert_true(s > 0.9);
+	/* stems of one root that Snowball leaves apart: notif-, notifi- */
+	{
+		char why[128];
+
+		s = grader_text_similarity(NULL, "customers never notified",
+					   "no notification to the customer", why, sizeof(why));
+		assert_true(s > 0.6);
+		assert_non_null(strstr(why, "read as 'notification'"));
+	}
 }
 
 static void test_utf8(void **state)
