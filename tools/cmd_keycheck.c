@@ -110,7 +110,7 @@ static int check_sample(const struct tm_exercise *e, size_t i, const struct grad
 		if (!result_has(r, key, id)) {
 			long t = grader_key_find(key, id);
 
-			printf("%s: expected %s to be found, it was not (best similarity %.2f)\n", file,
+			printf("%s: expected %s to be found, it was not (best similarity %.3f)\n", file,
 			       id, t >= 0 ? grader_result_threat_best(r, (size_t)t) : 0.0);
 			bad++;
 		}
