@@ -12,6 +12,12 @@ PKGS := yaml-0.1 libxml-2.0 libpcre2-8 sqlite3
 STEMMER_LIBS := $(shell $(PKG_CONFIG) --silence-errors --libs libstemmer || echo -lstemmer)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(STEMMER_LIBS) -lm
+# STATIC=1 links the third-party libraries statically (libc stays shared): a larger
+# binary (ICU's data comes along with libxml2) that starts about 1 ms faster.
+ifeq ($(STATIC),1)
+PKG_LIBS := -Wl,-Bstatic $(filter-out -lm,$(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null)) \
+            -lstemmer -Wl,-Bdynamic -lstdc++ -lm -lpthread
+endif
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
