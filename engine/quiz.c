@@ -275,12 +275,28 @@ static int grade_true_false(const struct tm_question *q, const char *ans,
 	return TM_OK;
 }
 
+/* Copies a numeric answer without digit-group separators ("10,000", "10_000",
+ * "10 000"), so learners may write numbers the way they usually do. */
+static void strip_separators(const char *ans, char *out, size_t size)
+{
+	size_t n = 0;
+	for (size_t i = 0; ans[i] != '\0' && n + 1 < size; i++) {
+		bool sep = ans[i] == ',' || ans[i] == '_' || ans[i] == ' ';
+		if (sep && i > 0 && isdigit((unsigned char)ans[i - 1]) &&
+		    isdigit((unsigned char)ans[i + 1]))
+			continue;
+		out[n++] = ans[i];
+	}
+	out[n] = '\0';
+}
+
 static int grade_numeric(const struct tm_question *q, const char *ans, struct tm_quiz_grade *g,
 			 struct tm_diags *diags)
 {
-	char *end = NULL;
-	double v = strtod(ans, &end);
-	if (end == ans || !isfinite(v))
+	char plain[256], *end = NULL;
+	strip_separators(ans, plain, sizeof(plain));
+	double v = strtod(plain, &end);
+	if (end == plain || !isfinite(v))
 		return bad_answer(diags, "answer with a number", "");
 	double want = tm_question_number(q);
 	double tol = tm_question_tolerance(q);

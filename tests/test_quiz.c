@@ -238,6 +238,38 @@ static void test_numeric(void **state)
 	expect_unreadable("t-num", "six");
 }
 
+/* Learners write large numbers with digit-group separators. */
+static void test_numeric_separators(void **state)
+{
+	(void)state;
+	struct tm_content *sample = NULL;
+	struct tm_diags d;
+	char root[512];
+	const char *src = getenv("TMDOJO_SRC");
+	snprintf(root, sizeof(root), "%s/tests/fixtures/content", src != NULL ? src : ".");
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load(root, &sample, &d), TM_OK);
+	const struct tm_module *m = tm_course_module(tm_content_find_course(sample, "sample"), 0);
+	const struct tm_question *q = tm_item_question(tm_module_item(m, 1), 6);
+	assert_string_equal(tm_question_id(q), "q-num");
+	static const char *const right[] = { "10000", "10,000", "10 000", "10_000",
+					     "10,000 dollars", "10000.4" };
+	static const char *const wrong[] = { "1000", "100,00,0", "10,001" };
+	for (size_t i = 0; i < sizeof(right) / sizeof(right[0]); i++) {
+		struct tm_quiz_grade g;
+		int rc = tm_quiz_grade(q, NULL, NULL, 0, right[i], &g, &d);
+		assert_int_equal(rc, TM_OK);
+		assert_true(g.correct);
+	}
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		struct tm_quiz_grade g;
+		assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, wrong[i], &g, &d), TM_OK);
+		assert_false(g.correct);
+	}
+	tm_content_free(sample);
+	tm_diags_release(&d);
+}
+
 static void test_threat_list(void **state)
 {
 	(void)state;
@@ -264,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_ordering_partial_credit),
 		cmocka_unit_test(test_matching_partial_credit),
 		cmocka_unit_test(test_numeric),
+		cmocka_unit_test(test_numeric_separators),
 		cmocka_unit_test(test_threat_list),
 	};
 	return cmocka_run_group_tests_name("quiz", tests, setup, teardown);

@@ -233,12 +233,12 @@ static void show_feedback(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_quiz_grade *g = &st->grade;
 	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
-		printf("%s%sPassed: %.2g of %g point%s.%s", S(u, "bold"), S(u, "green"), g->score,
+		printf("%s%sPassed: %.3g of %g point%s.%s", S(u, "bold"), S(u, "green"), g->score,
 		       g->max, g->max == 1 ? "" : "s", S(u, "reset"));
 	else if (g->correct)
 		printf("%s%sCorrect.%s", S(u, "bold"), S(u, "green"), S(u, "reset"));
 	else if (g->score > 0)
-		printf("%s%sPartly right: %g of %g point%s.%s", S(u, "bold"), S(u, "yellow"),
+		printf("%s%sPartly right: %.3g of %g point%s.%s", S(u, "bold"), S(u, "yellow"),
 		       g->score, g->max, g->max == 1 ? "" : "s", S(u, "reset"));
 	else
 		printf("%s%sNot quite.%s", S(u, "bold"), S(u, "red"), S(u, "reset"));
@@ -706,7 +706,7 @@ static void show_percent_line(struct ui *u, const char *what, double score, doub
 			      int pass_mark, bool passed)
 {
 	double pct = max > 0 ? 100.0 * score / max : 100.0;
-	printf("%s%s: %g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
+	printf("%s%s: %.3g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
 	       score, max, pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
 	       passed ? "passed" : "not yet passed", S(u, "reset"));
 }
