@@ -11,33 +11,13 @@
 #include <time.h>
 
 #include "gradebook_internal.h"
+#include "store_internal.h"
 
 /* ==== Connection and errors ===================================================== */
 
 int gb_error(struct tm_gradebook *g, int rc, const char *what, struct tm_diags *diags)
 {
-	const char *msg = g->db != NULL ? sqlite3_errmsg(g->db) : sqlite3_errstr(rc);
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return tm_diags_add(diags, TM_EBUSY, g->path, 0, 0,
-				    "cannot %s: the gradebook is locked by another program; "
-				    "try again", what);
-	case SQLITE_READONLY:
-	case SQLITE_PERM:
-	case SQLITE_CANTOPEN:
-		return tm_diags_add(diags, TM_EREADONLY, g->path, 0, 0,
-				    "cannot %s: the gradebook cannot be written (%s)", what, msg);
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return tm_diags_add(diags, TM_ECORRUPT, g->path, 0, 0,
-				    "cannot %s: the gradebook is damaged (%s)", what, msg);
-	case SQLITE_FULL:
-	case SQLITE_IOERR:
-		return tm_diags_add(diags, TM_EIO, g->path, 0, 0, "cannot %s: %s", what, msg);
-	default:
-		return tm_diags_add(diags, TM_EDB, g->path, 0, 0, "cannot %s: %s", what, msg);
-	}
+	return tm_store_db_error(g->path, g->db, rc, what, diags);
 }
 
 int gb_prepare(struct tm_gradebook *g, const char *sql, sqlite3_stmt **st, const char *what,
@@ -114,16 +94,7 @@ int tm_gradebook_open(struct tm_store *s, struct tm_gradebook **out, struct tm_d
 				      tm_store_schema_version(s));
 		goto cleanup;
 	}
-	int rc = sqlite3_open_v2(g->path, &g->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
-	if (rc != SQLITE_OK) {
-		status = gb_error(g, rc, "open the gradebook", diags);
-		goto cleanup;
-	}
-	sqlite3_busy_timeout(g->db, TM_STORE_BUSY_MS);
-	sqlite3_extended_result_codes(g->db, 1);
-	status = exec_sql(g, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
-			  "open the gradebook", diags);
+	g->db = tm_store_db(s);   /* one connection per process: the store's */
 cleanup:
 	if (status != TM_OK) {
 		tm_gradebook_close(g);
@@ -137,9 +108,8 @@ void tm_gradebook_close(struct tm_gradebook *g)
 {
 	if (g == NULL)
 		return;
-	if (g->db != NULL)
+	if (g->batch)
 		rollback(g);
-	sqlite3_close(g->db);
 	free(g->path);
 	free(g);
 }

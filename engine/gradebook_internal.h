@@ -10,7 +10,7 @@
 #include "tmengine.h"
 
 struct tm_gradebook {
-	sqlite3 *db;
+	sqlite3 *db;     /* the store's connection (borrowed) */
 	char *path;
 	bool batch;      /* tm_gradebook_begin() opened a transaction */
 };

@@ -22,6 +22,7 @@
 
 #include <sqlite3.h>
 
+#include "store_internal.h"
 #include "tmengine.h"
 
 struct tm_store {
@@ -149,10 +150,8 @@ int tm_store_schema_latest(void)
 
 /* ==== Errors ================================================================== */
 
-/* Turns a SQLite failure into a tm_status with a message that names the file and
- * says what to do. what says what was being done ("save an answer"). */
-static int db_error(const char *path, sqlite3 *db, int rc, const char *what,
-		    struct tm_diags *diags)
+int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
+		      struct tm_diags *diags)
 {
 	const char *msg = db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
 	switch (rc & 0xff) {
@@ -186,7 +185,7 @@ static int db_error(const char *path, sqlite3 *db, int rc, const char *what,
 
 static int store_error(struct tm_store *s, int rc, const char *what, struct tm_diags *diags)
 {
-	return db_error(s->path, s->db, rc, what, diags);
+	return tm_store_db_error(s->path, s->db, rc, what, diags);
 }
 
 /* ==== Small helpers ============================================================ */
@@ -484,7 +483,7 @@ int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
 		goto cleanup;
 	}
 	if (sqlite3_db_readonly(s->db, "main") == 1) {
-		status = db_error(path, NULL, SQLITE_READONLY, "open", diags);
+		status = tm_store_db_error(path, NULL, SQLITE_READONLY, "open", diags);
 		goto cleanup;
 	}
 	status = configure(s, busy_ms, diags);
@@ -506,6 +505,11 @@ void tm_store_close(struct tm_store *s)
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
+}
+
+sqlite3 *tm_store_db(struct tm_store *s)
+{
+	return s->db;
 }
 
 const char *tm_store_path(const struct tm_store *s)

@@ -1,0 +1,25 @@
+/*
+ * store_internal.h: internal to libtmengine. What the gradebook and the trainer
+ * tools need from the progress store: its open connection, and one mapping of
+ * SQLite failures to tm_status codes and messages.
+ */
+#ifndef TM_STORE_INTERNAL_H
+#define TM_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "tmengine.h"
+
+/** The store's connection (borrowed; valid until tm_store_close()). It is set up
+ *  with WAL, a busy timeout, synchronous=FULL and foreign keys. */
+sqlite3 *tm_store_db(struct tm_store *s);
+
+/**
+ * Turns a SQLite failure into a tm_status with a message that names the file and
+ * says what to do; what says what was being done ("save an answer"). db may be
+ * NULL. Returns the status.
+ */
+int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
+		      struct tm_diags *diags);
+
+#endif
