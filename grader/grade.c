@@ -24,6 +24,14 @@
 #define DESC_SATURATION 2.0
 /* Similarity kept when the line negates and the threat does not. */
 #define NEGATION_FACTOR 0.85
+/* Factor on the similarity of a threat in the STRIDE category the learner
+ * labelled the line with: a tie-breaker between close threats, never enough
+ * on its own (dev corpus: line precision 0.915 -> 0.923, F1 unchanged). */
+#define STRIDE_LABEL_FACTOR 1.1
+/* An alias of this many words or more is not earned by one shared word. */
+#define ALIAS_ONE_WORD_MIN 3
+/* ... unless that word is this share of the line's weight or more. */
+#define ALIAS_ONE_WORD_LINE_SHARE 0.5
 
 struct found {
 	size_t threat, line;
@@ -123,6 +131,8 @@ struct features {
 	int mech_title;  /* the title has lexicon security words */
 	int neg_clash;   /* the line negates, the threat does not */
 	double nmatch;   /* non-generic words shared (capped at 5) / 5 */
+	int alias_words; /* words of the alias (0 for title + description) */
+	int shared;      /* words shared, generic ones included */
 };
 
 static void doc_features(const struct grader_key *key, const float *a, double lw, int d,
@@ -151,6 +161,8 @@ static void doc_features(const struct grader_key *key, const float *a, double lw
 	f->mech_title = doc->n_mech_core > 0;
 	f->neg_clash = 0;
 	f->nmatch = (a[6] > 5 ? 5 : a[6]) / 5.0;
+	f->alias_words = doc->alias >= 0 ? doc->n_core : 0;
+	f->shared = (int)a[3];
 	if (f->p > 1)
 		f->p = 1;
 }
@@ -183,6 +195,16 @@ static double doc_similarity(const struct features *f)
 	/* a line that names none of the title's mechanism words and nothing of the
 	 * description shares only the asset: it must not earn the threat */
 	if (f->mech_title && f->lexmech <= 0 && f->ddesc <= 0 && f->rall <= f->rcore + 1e-9 &&
+	    sim > ASSET_ONLY_CAP)
+		sim = ASSET_ONLY_CAP;
+	/* a line that shares one word with a longer alias names neither its
+	 * asset nor its mechanism: "hackers could steal the data" with "stolen
+	 * staff password" (a word other threats use too), "the email provider
+	 * has an outage" with "DoS the response page with fake submissions" (a
+	 * small part of the line); a terse line whose one word is this threat's
+	 * own ("creds in git") may still earn it */
+	if (f->alias_words >= ALIAS_ONE_WORD_MIN && f->shared <= 1 &&
+	    (f->dcore <= 0 || f->p < ALIAS_ONE_WORD_LINE_SHARE) &&
 	    sim > ASSET_ONLY_CAP)
 		sim = ASSET_ONLY_CAP;
 	return sim;
@@ -238,6 +260,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 				if (distinct && !asset)
 					a[5] += term->idf;
 			}
+			a[3] += 1;
 			if (!generic)
 				a[6] += 1;
 			if (lexmech && !asset)
@@ -462,6 +485,32 @@ cleanup:
 
 /* ==== Grading ================================================================== */
 
+/*
+ * The learner's own STRIDE label of a line is a soft prior: threats of that
+ * category get STRIDE_LABEL_FACTOR (capped at 1), so that between two close
+ * threats the labelled category wins. Pattern matches stay at 1.
+ */
+static void apply_stride_labels(double *sim, const struct grader_key *key,
+				const struct grader_submission *sub)
+{
+	size_t n_lines = grader_submission_line_count(sub), nt = key->n_threats;
+
+	for (size_t l = 0; l < n_lines; l++) {
+		unsigned ls = grader_submission_line_stride(sub, l);
+		double *row = sim + l * nt;
+
+		if (ls == 0)
+			continue;
+		for (size_t t = 0; t < nt; t++) {
+			if (!(key->threats[t].stride & ls))
+				continue;
+			row[t] *= STRIDE_LABEL_FACTOR;
+			if (row[t] > 1)
+				row[t] = 1;
+		}
+	}
+}
+
 void grader_result_free(struct grader_result *r)
 {
 	if (r == NULL)
@@ -597,6 +646,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 			if (sim[l * nt + t] > r->threat_best[t])
 				r->threat_best[t] = sim[l * nt + t];
 	}
+	apply_stride_labels(sim, key, sub);
 	if (assign_lines(sim, n_lines, nt, o.threshold, r->threat_line) != GRADER_OK ||
 	    build_result(r, &c, sub, sim, codes, &o) != GRADER_OK)
 		goto cleanup;
