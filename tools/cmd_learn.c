@@ -1271,6 +1271,28 @@ static void describe_next(const struct tm_course *co, struct tm_store *s, long l
 		snprintf(buf, size, "%s (summary)", tm_module_title(m));
 }
 
+/* On a terminal, the home screen offers to go straight on with the next course,
+ * so that `tmdojo` alone is the whole learner experience. */
+static bool offer_to_start(const char *course_id)
+{
+	char line[64];
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return false;
+	printf("\nPress Enter to continue with '%s' now, or q and Enter to quit: ", course_id);
+	fflush(stdout);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return false;
+	return line[0] != 'q' && line[0] != 'Q';
+}
+
+static int start_course(const char *course_id)
+{
+	char cmd[] = "learn", id[128];
+	snprintf(id, sizeof(id), "%s", course_id);
+	char *args[] = { cmd, id, NULL };
+	return cmd_learn(2, args);
+}
+
 int cmd_home(int argc, char **argv)
 {
 	(void)argc;
@@ -1314,7 +1336,13 @@ int cmd_home(int argc, char **argv)
 	else if (n > 0)
 		printf("\nEvery course is finished. Well done.\n");
 	printf("More: tmdojo progress (your scores), tmdojo list (everything), tmdojo help\n");
+	char next_id[128] = "";
+	if (next != NULL)
+		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));
+	int rc = s != NULL || n == 0 ? 0 : 1;
 	tm_store_close(s);
 	tm_content_free(c);
-	return s != NULL || n == 0 ? 0 : 1;
+	if (rc == 0 && next_id[0] != '\0' && offer_to_start(next_id))
+		return start_course(next_id);
+	return rc;
 }

@@ -39,6 +39,8 @@ grep -q "$(printf '\033')\[1m" "$T/colour" || { cp "$T/colour" "$T/out"; fail "n
 # NO_COLOR: no styles at all.
 start "NO_COLOR=1" ""
 wait_screen "Next step: tmdojo learn tiny"
+wait_screen "Press Enter to continue with 'tiny' now, or q and Enter to quit:"
+keys "q" Enter
 wait_screen "TMDOJO-EXIT-0"
 tmux -L "$S" capture-pane -p -e -t main > "$T/plain"
 if grep -q "$(printf '\033')\[1m" "$T/plain"; then cp "$T/plain" "$T/out"; fail "colour despite NO_COLOR"; fi
@@ -70,4 +72,8 @@ expect_rc 0
 expect_out '"answer":"b"'
 start "" ""
 wait_screen "next: Every question type: Question types"
+# Enter on the home screen goes straight on where the learner stopped.
+wait_screen "Press Enter to continue with 'tiny' now"
+keys Enter
+wait_screen "Question 2 of 8"
 exit 0
