@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gradebook_internal.h"
+#include "learn_internal.h"
 
 /* One first attempt, as read from the store. */
 struct attempt {
@@ -183,35 +184,6 @@ static const struct tm_question *find_question(const struct tm_content *c,
 	return NULL;
 }
 
-/* Reads shown labels the way the quiz does: letters (a = 0) or numbers (1 = 0),
- * separated by blanks and punctuation. Returns the count, or -1. */
-static int read_labels(const char *ans, size_t n, size_t *out, size_t max)
-{
-	size_t count = 0;
-	for (const char *p = ans; *p != '\0';) {
-		size_t v;
-		if (isalpha((unsigned char)*p)) {
-			v = (size_t)(tolower((unsigned char)*p) - 'a');
-			p++;
-		} else if (isdigit((unsigned char)*p)) {
-			char *end = NULL;
-			unsigned long num = strtoul(p, &end, 10);
-			if (num == 0)
-				return -1;
-			v = (size_t)num - 1;
-			p = end;
-		} else if (strchr(" \t\r\n,;.)(", *p) != NULL) {
-			p++;
-			continue;
-		} else {
-			return -1;
-		}
-		if (v >= n || count >= max)
-			return -1;
-		out[count++] = v;
-	}
-	return (int)count;
-}
 
 /* -1 when the text is not a true/false answer. */
 static int read_bool(const char *ans)
@@ -253,7 +225,7 @@ static void count_choice(struct tm_item_stats *s, const struct attempt *a)
 	/* A seed is stored only for shuffled items; without one the order was as
 	 * written (seed 0 is the identity). */
 	tm_quiz_shuffle(a->has_seed ? a->seed : 0, order, n);
-	int k = read_labels(a->answer, n, labels, MAX_CHOICES);
+	int k = learn_read_labels(a->answer, n, labels, MAX_CHOICES);
 	if (k <= 0) {
 		s->unreadable++;
 		return;

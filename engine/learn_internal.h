@@ -19,4 +19,13 @@ int learn_grade_threats(const struct grader_key *key, const char *text, double *
 /** Frees what learn_grade_threats() returned; NULLs do nothing. */
 void learn_result_free(struct grader_result *result, struct grader_submission *sub);
 
+/*
+ * Reads choice labels as the quiz shows them: letters (a = 0) one by one, or
+ * decimal numbers (1 = 0); spaces, commas, semicolons, dots and parentheses
+ * separate. Writes at most max indexes to out. Returns the count, or -1 when
+ * something else appears or a label is past n. (The quiz and item analysis
+ * must read answers the same way.)
+ */
+int learn_read_labels(const char *ans, size_t n, size_t *out, size_t max);
+
 #endif

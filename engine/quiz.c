@@ -70,12 +70,7 @@ static size_t shown(const size_t *order, size_t n, size_t k)
 
 /* ==== Reading labels ==================================================================== */
 
-/*
- * Reads labels: letters (a = 0) one by one, or decimal numbers (1 = 0); spaces,
- * commas, semicolons, dots and parentheses separate. Returns the count, or -1
- * when something else appears or a label is past n.
- */
-static int read_labels(const char *ans, size_t n, size_t *out, size_t max)
+int learn_read_labels(const char *ans, size_t n, size_t *out, size_t max)
 {
 	size_t count = 0;
 	for (const char *p = ans; *p != '\0';) {
@@ -122,7 +117,7 @@ static int grade_single(const struct tm_question *q, const size_t *order, size_t
 {
 	size_t labels[MAX_LABELS];
 	size_t count = tm_question_choice_count(q);
-	int k = read_labels(ans, count, labels, MAX_LABELS);
+	int k = learn_read_labels(ans, count, labels, MAX_LABELS);
 	if (k != 1) {
 		char range[64];
 		label_range(count, range, sizeof(range));
@@ -141,7 +136,7 @@ static int grade_multiple(const struct tm_question *q, const size_t *order, size
 	size_t labels[MAX_LABELS];
 	bool picked[MAX_LABELS] = { false };
 	size_t count = tm_question_choice_count(q);
-	int k = read_labels(ans, count, labels, MAX_LABELS);
+	int k = learn_read_labels(ans, count, labels, MAX_LABELS);
 	if (k < 1 || count > MAX_LABELS) {
 		char range[64];
 		label_range(count, range, sizeof(range));
@@ -178,7 +173,7 @@ static int grade_ordering(const struct tm_question *q, const size_t *order, size
 	size_t labels[MAX_LABELS];
 	bool seen[MAX_LABELS] = { false };
 	size_t count = tm_question_order_count(q);
-	int k = read_labels(ans, count, labels, MAX_LABELS);
+	int k = learn_read_labels(ans, count, labels, MAX_LABELS);
 	bool ok = k >= 0 && (size_t)k == count && count <= MAX_LABELS;
 	for (int i = 0; ok && i < k; i++) {
 		ok = !seen[labels[i]];
