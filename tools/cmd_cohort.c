@@ -38,29 +38,6 @@ static const char cohort_usage[] =
 
 /* ==== Shared ========================================================================== */
 
-/* Opens the store and its gradebook; prints why and returns NULL on failure. */
-static struct tm_gradebook *open_gradebook(struct tm_store **store)
-{
-	struct tm_diags d;
-	char *path = NULL;
-	struct tm_gradebook *g = NULL;
-	tm_diags_init(&d);
-	*store = NULL;
-	if (tm_store_default_path(&path, &d) == TM_OK &&
-	    tm_store_open(path, TM_STORE_BUSY_MS, store, &d) == TM_OK &&
-	    tm_gradebook_open(*store, &g, &d) == TM_OK) {
-		free(path);
-		tm_diags_release(&d);
-		return g;
-	}
-	tools_print_diags(&d);
-	tm_diags_release(&d);
-	tm_store_close(*store);
-	*store = NULL;
-	free(path);
-	return NULL;
-}
-
 static int fail_diags(struct tm_diags *d, int code)
 {
 	tools_print_diags(d);
@@ -322,7 +299,7 @@ static int cohort_grade(int argc, char **argv)
 		else
 			list_add(&files, argv[i]);
 	}
-	g = open_gradebook(&store);
+	g = tools_open_gradebook(&store);
 	if (g == NULL)
 		goto cleanup;
 	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
@@ -565,7 +542,7 @@ static int cohort_report(int argc, char **argv)
 	struct tm_report *r = NULL;
 	struct tm_content *content = tools_load_content();
 	tm_diags_init(&d);
-	if (content == NULL || (g = open_gradebook(&store)) == NULL)
+	if (content == NULL || (g = tools_open_gradebook(&store)) == NULL)
 		goto cleanup;
 	if (tm_report_build(g, content, cohort, exercise, &r, &d) != TM_OK) {
 		tools_print_diags(&d);
@@ -708,7 +685,7 @@ static int cohort_items(int argc, char **argv)
 	struct tm_items *it = NULL;
 	struct tm_content *content = tools_load_content();
 	tm_diags_init(&d);
-	if (content == NULL || (g = open_gradebook(&store)) == NULL)
+	if (content == NULL || (g = tools_open_gradebook(&store)) == NULL)
 		goto cleanup;
 	if (tm_items_analyze(g, content, cohort, &it, &d) != TM_OK) {
 		tools_print_diags(&d);
@@ -738,7 +715,7 @@ static int cohort_add(int argc, char **argv)
 	}
 	struct tm_diags d;
 	struct tm_store *store = NULL;
-	struct tm_gradebook *g = open_gradebook(&store);
+	struct tm_gradebook *g = tools_open_gradebook(&store);
 	size_t added = 0, total = 0;
 	int status = EXIT_BAD_INPUT;
 	tm_diags_init(&d);

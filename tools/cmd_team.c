@@ -28,28 +28,6 @@ static const char team_usage[] =
 	"        rules for this run\n"
 	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them\n";
 
-static struct tm_gradebook *open_gradebook(struct tm_store **store)
-{
-	struct tm_diags d;
-	char *path = NULL;
-	struct tm_gradebook *g = NULL;
-	tm_diags_init(&d);
-	*store = NULL;
-	if (tm_store_default_path(&path, &d) == TM_OK &&
-	    tm_store_open(path, TM_STORE_BUSY_MS, store, &d) == TM_OK &&
-	    tm_gradebook_open(*store, &g, &d) == TM_OK) {
-		free(path);
-		tm_diags_release(&d);
-		return g;
-	}
-	tools_print_diags(&d);
-	tm_diags_release(&d);
-	tm_store_close(*store);
-	*store = NULL;
-	free(path);
-	return NULL;
-}
-
 static const enum grader_severity shown_sev[3] = {
 	GRADER_SEV_CRITICAL, GRADER_SEV_HIGH, GRADER_SEV_MEDIUM
 };
@@ -101,7 +79,7 @@ static int team_record(int argc, char **argv)
 		tools_print_diags(&d);
 		goto cleanup;
 	}
-	g = open_gradebook(&store);
+	g = tools_open_gradebook(&store);
 	if (g == NULL)
 		goto cleanup;
 	if (tm_team_record(g, ex, team, path, buf, len, &ss, &d) != TM_OK) {
@@ -255,7 +233,7 @@ static int team_status(int argc, char **argv, bool configure)
 	bool as_json = false, changed = false;
 	int status = EXIT_BAD_INPUT;
 	tm_diags_init(&d);
-	struct tm_gradebook *g = open_gradebook(&store);
+	struct tm_gradebook *g = tools_open_gradebook(&store);
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
 	if (tm_team_rules_get(g, &rules, &d) != TM_OK) {

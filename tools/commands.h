@@ -53,4 +53,9 @@ void tools_print_diags(const struct tm_diags *d);
  *  Returns NULL on failure. Caller frees with tm_content_free(). */
 struct tm_content *tools_load_content(void);
 
+/** Opens the progress store and its gradebook (trainer tools); prints why and
+ *  returns NULL on failure. Caller closes with tm_gradebook_close() and then
+ *  tm_store_close(*store). */
+struct tm_gradebook *tools_open_gradebook(struct tm_store **store);
+
 #endif

@@ -87,3 +87,25 @@ struct tm_content *tools_load_content(void)
 	tm_diags_release(&diags);
 	return c;
 }
+
+struct tm_gradebook *tools_open_gradebook(struct tm_store **store)
+{
+	struct tm_diags d;
+	char *path = NULL;
+	struct tm_gradebook *g = NULL;
+	tm_diags_init(&d);
+	*store = NULL;
+	if (tm_store_default_path(&path, &d) == TM_OK &&
+	    tm_store_open(path, TM_STORE_BUSY_MS, store, &d) == TM_OK &&
+	    tm_gradebook_open(*store, &g, &d) == TM_OK) {
+		free(path);
+		tm_diags_release(&d);
+		return g;
+	}
+	tools_print_diags(&d);
+	tm_diags_release(&d);
+	tm_store_close(*store);
+	*store = NULL;
+	free(path);
+	return NULL;
+}
