@@ -15,13 +15,28 @@ typedef struct pcre2_real_code_8 grader_pcre_code;
 
 /* ==== Small containers ========================================================= */
 
-/* Open-addressing map from a byte string (copied) to an int. */
+/* Bump allocator: many small blocks freed together by grader_pool_release(). */
+struct grader_pool_chunk;
+struct grader_pool {
+	struct grader_pool_chunk *head;
+};
+/* Zero the pool (it holds nothing yet). */
+void grader_pool_init(struct grader_pool *p);
+/* Frees every block the pool gave out; the pool is empty afterwards. */
+void grader_pool_release(struct grader_pool *p);
+/* n bytes aligned for any scalar, owned by the pool; NULL on ENOMEM. */
+void *grader_pool_alloc(struct grader_pool *p, size_t n);
+/* A NUL-terminated copy of s[0..n), owned by the pool; NULL on ENOMEM. */
+char *grader_pool_strndup(struct grader_pool *p, const char *s, size_t n);
+
+/* Open-addressing map from a byte string (copied into the map's pool) to an int. */
 struct grader_map {
 	char **keys;
 	size_t *lens;
 	int *vals;
 	size_t cap;     /* power of two, or 0 */
 	size_t count;
+	struct grader_pool pool;   /* the keys' bytes */
 };
 
 void grader_map_init(struct grader_map *m);
@@ -117,11 +132,14 @@ int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t
 enum { TERM_STOP = 1, TERM_GENERIC = 2, TERM_MECH = 4, TERM_KEY = 8, TERM_NEG = 16 };
 
 struct grader_term {
-	char *stem;          /* owned */
-	char *surface;       /* owned: a readable word that produced the stem */
+	char *stem;          /* in the key's pool */
+	char *surface;       /* in the key's pool: a readable word that produced the stem */
 	float idf;           /* weight across the key's threats (0 when not in any) */
 	int df;              /* how many threats use it */
 	unsigned char flags; /* TERM_* */
+	/* longest rule starting with this term: [0] expansions, [1] synonyms
+	 * (0 when none starts here) */
+	unsigned char rule_len[2];
 };
 
 struct grader_posting {
@@ -150,7 +168,7 @@ struct grader_threat {
 
 /* A phrase rule: a sequence of term ids replaced by another. */
 struct grader_rule {
-	int *from, *to;
+	int *from, *to;       /* in the key's pool */
 	int n_from, n_to;
 	int note;             /* index in the key's rule notes (expansion text) */
 	int is_synonym;
@@ -167,8 +185,8 @@ struct grader_key {
 	size_t n_terms, alloc_terms;
 	struct grader_map stem_ids;   /* stem -> term id */
 	struct grader_map raw_ids;    /* raw lowercase word -> term id (cache) */
-	struct grader_map rule_first; /* first term id -> 1 when some rule starts there */
 	struct grader_map rules_by;   /* from-sequence bytes -> rule index */
+	struct grader_pool pool;      /* term strings and rule sequences */
 	struct grader_rule *rules;
 	size_t n_rules, alloc_rules;
 	int max_rule_len;

@@ -46,12 +46,8 @@ static void threat_release(struct grader_threat *t)
 
 static void features_release(struct grader_key *key)
 {
-	for (size_t i = 0; i < key->n_terms; i++) {
-		free(key->terms[i].stem);
-		free(key->terms[i].surface);
-		if (key->postings != NULL)
-			free(key->postings[i]);
-	}
+	for (size_t i = 0; i < key->n_terms && key->postings != NULL; i++)
+		free(key->postings[i]);
 	free(key->terms);
 	free(key->postings);
 	free(key->n_postings);
@@ -61,12 +57,8 @@ static void features_release(struct grader_key *key)
 	key->n_terms = key->alloc_terms = 0;
 	grader_map_release(&key->stem_ids);
 	grader_map_release(&key->raw_ids);
-	grader_map_release(&key->rule_first);
 	grader_map_release(&key->rules_by);
-	for (size_t i = 0; i < key->n_rules; i++) {
-		free(key->rules[i].from);
-		free(key->rules[i].to);
-	}
+	grader_pool_release(&key->pool);
 	free(key->rules);
 	key->rules = NULL;
 	key->n_rules = key->alloc_rules = 0;
@@ -296,21 +288,13 @@ static int intern_stem(struct grader_key *key, const char *stem, size_t len, con
 	}
 	t = &key->terms[key->n_terms];
 	memset(t, 0, sizeof(*t));
-	t->stem = malloc(len + 1);
-	t->surface = grader_strdup(raw);
-	if (t->stem == NULL || t->surface == NULL) {
-		free(t->stem);
-		free(t->surface);
+	t->stem = grader_pool_strndup(&key->pool, stem, len);
+	t->surface = grader_pool_strndup(&key->pool, raw, strlen(raw));
+	if (t->stem == NULL || t->surface == NULL)
 		return -1;
-	}
-	memcpy(t->stem, stem, len);
-	t->stem[len] = '\0';
 	id = (int)key->n_terms;
-	if (grader_map_put(&key->stem_ids, stem, len, id) != GRADER_OK) {
-		free(t->stem);
-		free(t->surface);
+	if (grader_map_put(&key->stem_ids, stem, len, id) != GRADER_OK)
 		return -1;
-	}
 	key->n_terms++;
 	return id;
 }
@@ -386,10 +370,10 @@ static int add_rule_ids(struct grader_key *key, const int *from, int nf, const i
 	memset(&r, 0, sizeof(r));
 	r.n_from = nf;
 	r.n_to = nt;
-	r.from = malloc((size_t)nf * sizeof(int));
-	r.to = malloc((size_t)(nt > 0 ? nt : 1) * sizeof(int));
+	r.from = grader_pool_alloc(&key->pool, (size_t)nf * sizeof(int));
+	r.to = grader_pool_alloc(&key->pool, (size_t)(nt > 0 ? nt : 1) * sizeof(int));
 	if (r.from == NULL || r.to == NULL)
-		goto nomem;
+		return GRADER_ENOMEM;
 	memcpy(r.from, from, (size_t)nf * sizeof(int));
 	memcpy(r.to, to, (size_t)nt * sizeof(int));
 	r.is_synonym = is_synonym;
@@ -405,24 +389,21 @@ static int add_rule_ids(struct grader_key *key, const int *from, int nf, const i
 		struct grader_rule *nr = realloc(key->rules, na * sizeof(*nr));
 
 		if (nr == NULL)
-			goto nomem;
+			return GRADER_ENOMEM;
 		key->rules = nr;
 		key->alloc_rules = na;
 	}
 	keybuf[0] = is_synonym ? 'S' : 'E';
 	memcpy(keybuf + 1, from, (size_t)nf * sizeof(int));
 	ri = (int)key->n_rules;
-	if (grader_map_put(&key->rules_by, keybuf, 1 + (size_t)nf * sizeof(int), ri) ||
-	    grader_map_put(&key->rule_first, from, sizeof(int), 1))
-		goto nomem;
+	if (grader_map_put(&key->rules_by, keybuf, 1 + (size_t)nf * sizeof(int), ri))
+		return GRADER_ENOMEM;
+	if (key->terms[from[0]].rule_len[is_synonym ? 1 : 0] < nf)
+		key->terms[from[0]].rule_len[is_synonym ? 1 : 0] = (unsigned char)nf;
 	key->rules[key->n_rules++] = r;
 	if (nf > key->max_rule_len)
 		key->max_rule_len = nf;
 	return GRADER_OK;
-nomem:
-	free(r.from);
-	free(r.to);
-	return GRADER_ENOMEM;
 }
 
 static int add_rule(struct grader_key *key, struct intern_state *s, const char *from,

@@ -36,9 +36,13 @@ size_t grader_ctx_stem(struct grader_ctx *c, const char *w, size_t len, char *ou
 	const sb_symbol *s;
 	int n;
 
+	/* Snowball leaves every word of one or two bytes as it is (checked over
+	 * [a-z0-9]{1,2}); skipping them saves a call per stop word */
+	if (len <= 2 || len > GRADER_WORD_MAX)
+		goto raw;
 	if (c->stemmer == NULL)
 		c->stemmer = sb_stemmer_new("english", NULL);
-	if (c->stemmer == NULL || len > GRADER_WORD_MAX)
+	if (c->stemmer == NULL)
 		goto raw;
 	s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w, (int)len);
 	if (s == NULL)
@@ -242,9 +246,9 @@ static int apply_rules(struct grader_ctx *c, char kind, const int *in, size_t n,
 		int fired = -1;
 		size_t len = 0;
 
-		if (in[i] >= 0 && grader_map_get(&key->rule_first, &in[i], sizeof(int)) >= 0) {
-			size_t max = (size_t)key->max_rule_len;
+		size_t max = in[i] >= 0 ? key->terms[in[i]].rule_len[kind == 'S'] : 0;
 
+		if (max > 0) {
 			if (max > n - i)
 				max = n - i;
 			keybuf[0] = (unsigned char)kind;

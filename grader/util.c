@@ -87,6 +87,74 @@ void grader_sbuf_add(struct grader_sbuf *b, const char *s)
 	grader_sbuf_addn(b, s, strlen(s));
 }
 
+/* ==== Pool ===================================================================== */
+
+struct grader_pool_chunk {
+	struct grader_pool_chunk *next;
+	size_t used, cap;
+};
+
+#define POOL_ALIGN 16
+#define POOL_CHUNK 16384
+#define POOL_HEADER ((sizeof(struct grader_pool_chunk) + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1))
+
+void grader_pool_init(struct grader_pool *p)
+{
+	p->head = NULL;
+}
+
+void grader_pool_release(struct grader_pool *p)
+{
+	struct grader_pool_chunk *c = p->head;
+
+	while (c != NULL) {
+		struct grader_pool_chunk *next = c->next;
+
+		free(c);
+		c = next;
+	}
+	p->head = NULL;
+}
+
+void *grader_pool_alloc(struct grader_pool *p, size_t n)
+{
+	struct grader_pool_chunk *c = p->head;
+	size_t need = (n + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1);
+
+	if (need == 0)
+		need = POOL_ALIGN;
+	if (c == NULL || c->cap - c->used < need) {
+		size_t cap = need > POOL_CHUNK ? need : POOL_CHUNK;
+
+		c = malloc(POOL_HEADER + cap);
+		if (c == NULL)
+			return NULL;
+		c->used = 0;
+		c->cap = cap;
+		/* a block bigger than a chunk gets its own, behind the current one */
+		if (need > POOL_CHUNK && p->head != NULL) {
+			c->next = p->head->next;
+			p->head->next = c;
+		} else {
+			c->next = p->head;
+			p->head = c;
+		}
+	}
+	c->used += need;
+	return (char *)c + POOL_HEADER + c->used - need;
+}
+
+char *grader_pool_strndup(struct grader_pool *p, const char *s, size_t n)
+{
+	char *copy = grader_pool_alloc(p, n + 1);
+
+	if (copy != NULL) {
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+	}
+	return copy;
+}
+
 /* ==== Map ====================================================================== */
 
 static size_t hash_bytes(const void *key, size_t len)
@@ -108,8 +176,7 @@ void grader_map_init(struct grader_map *m)
 
 void grader_map_release(struct grader_map *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
+	grader_pool_release(&m->pool);
 	free(m->keys);
 	free(m->lens);
 	free(m->vals);
@@ -136,8 +203,9 @@ static int map_grow(struct grader_map *m)
 {
 	struct grader_map n;
 
-	n.cap = m->cap ? m->cap * 2 : 16;
+	n.cap = m->cap ? m->cap * 2 : 64;
 	n.count = 0;
+	n.pool = m->pool;
 	n.keys = calloc(n.cap, sizeof(*n.keys));
 	n.lens = calloc(n.cap, sizeof(*n.lens));
 	n.vals = calloc(n.cap, sizeof(*n.vals));
@@ -178,11 +246,9 @@ int grader_map_put(struct grader_map *m, const void *key, size_t len, int val)
 		return GRADER_OK;
 	}
 	s = -s - 2;
-	copy = malloc(len + 1);
+	copy = grader_pool_strndup(&m->pool, key, len);
 	if (copy == NULL)
 		return GRADER_ENOMEM;
-	memcpy(copy, key, len);
-	copy[len] = '\0';
 	m->keys[s] = copy;
 	m->lens[s] = len;
 	m->vals[s] = val;
