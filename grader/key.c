@@ -427,14 +427,8 @@ static int add_rule(struct grader_key *key, struct intern_state *s, const char *
  * For each pair of adjacent words of the key's text, the joined word is read as
  * the pair (when the joined word is not a word of the key already).
  */
-static int add_compounds(struct grader_key *key, struct intern_state *s, const char *text)
+static int add_compounds(struct grader_key *key, const int *seq, int n)
 {
-	int seq[256], n;
-
-	if (intern_text(s, text) != GRADER_OK)
-		return GRADER_ENOMEM;
-	n = s->n < 256 ? s->n : 256;
-	memcpy(seq, s->seq, (size_t)n * sizeof(int));
 	for (int i = 0; i + 1 < n; i++) {
 		const struct grader_term *a = &key->terms[seq[i]], *b = &key->terms[seq[i + 1]];
 		char joined[2 * GRADER_WORD_MAX + 2];
@@ -733,16 +727,67 @@ static int finish_vocab(struct grader_key *key)
 	return GRADER_OK;
 }
 
+/* The term sequences of the key's texts, kept from interning for the
+ * compound pass (which needs the whole vocabulary first). */
+struct text_seqs {
+	int *ids;
+	size_t n, alloc;
+	size_t *start;          /* text k is ids[start[k] .. start[k + 1]) */
+	size_t n_texts, alloc_texts;
+};
+
+static int seqs_add(struct text_seqs *ts, const int *seq, int n)
+{
+	if (ts->n_texts + 2 > ts->alloc_texts) {
+		size_t na = ts->alloc_texts ? ts->alloc_texts * 2 : 64;
+		size_t *ns = realloc(ts->start, na * sizeof(*ns));
+
+		if (ns == NULL)
+			return GRADER_ENOMEM;
+		if (ts->alloc_texts == 0)
+			ns[0] = 0;
+		ts->start = ns;
+		ts->alloc_texts = na;
+	}
+	if (ts->n + (size_t)n > ts->alloc) {
+		size_t na = ts->alloc ? ts->alloc * 2 : 1024;
+		int *ni;
+
+		while (na < ts->n + (size_t)n)
+			na *= 2;
+		ni = realloc(ts->ids, na * sizeof(*ni));
+		if (ni == NULL)
+			return GRADER_ENOMEM;
+		ts->ids = ni;
+		ts->alloc = na;
+	}
+	if (n > 0)
+		memcpy(ts->ids + ts->n, seq, (size_t)n * sizeof(int));
+	ts->n += (size_t)n;
+	ts->start[++ts->n_texts] = ts->n;
+	return GRADER_OK;
+}
+
+/* Interns text and, when keep is set, remembers its sequence in ts. */
+static int intern_keep(struct intern_state *s, const char *text, struct text_seqs *ts)
+{
+	if (intern_text(s, text) != GRADER_OK)
+		return GRADER_ENOMEM;
+	return seqs_add(ts, s->seq, s->n);
+}
+
 int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 {
 	struct grader_ctx c;
 	struct intern_state s;
+	struct text_seqs ts;
 	int rc = GRADER_ENOMEM;
 
 	if (key == NULL)
 		return GRADER_EINVALID;
 	features_release(key);
 	memset(&s, 0, sizeof(s));
+	memset(&ts, 0, sizeof(ts));
 	if (grader_ctx_init(&c, key) != GRADER_OK)
 		return GRADER_ENOMEM;
 	s.key = key;
@@ -760,22 +805,20 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 	for (size_t i = 0; i < key->n_threats; i++) {
 		const struct grader_threat *t = &key->threats[i];
 
-		if (intern_text(&s, t->title) || intern_text(&s, t->description) ||
+		if (intern_keep(&s, t->title, &ts) || intern_keep(&s, t->description, &ts) ||
 		    intern_text(&s, t->asset))
 			goto cleanup;
 		for (size_t j = 0; j < t->aliases.n; j++)
-			if (intern_text(&s, t->aliases.v[j]))
+			if (intern_keep(&s, t->aliases.v[j], &ts))
 				goto cleanup;
 	}
 	s.vocab = 0;
-	for (size_t i = 0; i < key->n_threats; i++) {
-		const struct grader_threat *t = &key->threats[i];
+	/* title, description and aliases, in the order they were interned */
+	for (size_t k = 0; k < ts.n_texts; k++) {
+		size_t n = ts.start[k + 1] - ts.start[k];
 
-		if (add_compounds(key, &s, t->title) || add_compounds(key, &s, t->description))
+		if (add_compounds(key, ts.ids + ts.start[k], n < 256 ? (int)n : 256))
 			goto cleanup;
-		for (size_t j = 0; j < t->aliases.n; j++)
-			if (add_compounds(key, &s, t->aliases.v[j]))
-				goto cleanup;
 	}
 	mark_mechanisms(key);
 	if (finish_vocab(key) != GRADER_OK || build_docs(key, &c) != GRADER_OK ||
@@ -786,6 +829,8 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 	rc = GRADER_OK;
 cleanup:
 	free(s.seq);
+	free(ts.ids);
+	free(ts.start);
 	grader_ctx_release(&c);
 	if (rc != GRADER_OK)
 		features_release(key);
