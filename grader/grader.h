@@ -205,7 +205,11 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *   - a line that negates (no, not, without, never...) against a threat that
  *     does not keeps 85% of its raw similarity;
  *   - reported similarity = 1 - (1 - raw)^2 (0..1);
+ *   - a line that shares a single word with an alias of 3+ words stays below
+ *     0.45, unless that word is the threat's own and most of the line;
  *   - a matching author pattern gives similarity 1;
+ *   - a line the learner labelled with a STRIDE category gets 1.1 times its
+ *     similarity (capped at 1) to the threats of that category;
  *   - pairs at or above the threshold enter an optimal one-to-one assignment
  *     (Hungarian method) maximizing total similarity; ties go to the earlier line.
  *
