@@ -103,4 +103,15 @@ run --content "$SRC" eval "$SRC/tests/fixtures/grader/eval"
 expect_rc 0
 expect_out "line-precision"
 expect_out "dev "
+# Contractions keep their negation (bundled lexicon): "doesn't authenticate" earns the
+# missing-authentication threat, "does authenticate" does not.
+printf "the endpoint doesn't authenticate anyone\nthe endpoint does authenticate users\n" > "$T/neg.txt"
+run --content "$SRC" grade --key "$SRC/tests/fixtures/content/exercises/add-user-api" --json "$T/neg.txt"
+expect_rc 0
+python3 - "$T/out" <<'PY' || fail "contraction not read as a negation"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [f["threat"] for f in d["found"]] == ["A02"], d["found"]
+assert d["found"][0]["line"] == 1
+PY
 exit 0
