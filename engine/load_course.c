@@ -244,10 +244,9 @@ static void load_course_node(struct loader *ld, const char *dir, const struct yd
 	if (!ld_check_map(ld, root, course_fields, "course") && root->kind != YDOC_MAP)
 		return;
 	if (ld_check_id(ld, root, "id", false)) {
-		const char *base = strrchr(dir, '/');
-		base = base != NULL ? base + 1 : dir;
+		const char *base = ld_dir_name(ld, dir);
 		const struct ydoc_node *id = ydoc_get(root, "id");
-		if (strcmp(id->value, base) != 0)
+		if (base != NULL && strcmp(id->value, base) != 0)
 			ld_error(ld, id, "course id '%s' must match its directory name '%s'",
 				 id->value, base);
 	}

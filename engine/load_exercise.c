@@ -256,10 +256,9 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	if (!ld_check_map(ld, root, exercise_fields, "exercise") && root->kind != YDOC_MAP)
 		return;
 	if (ld_check_id(ld, root, "id", false)) {
-		const char *base = strrchr(e->dir, '/');
-		base = base != NULL ? base + 1 : e->dir;
+		const char *base = ld_dir_name(ld, e->dir);
 		const struct ydoc_node *id = ydoc_get(root, "id");
-		if (strcmp(id->value, base) != 0)
+		if (base != NULL && strcmp(id->value, base) != 0)
 			ld_error(ld, id, "exercise id '%s' must match its directory name '%s'",
 				 id->value, base);
 	}

@@ -50,6 +50,9 @@ void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char 
 		     const char *what);
 /** dir + "/" + name as an arena string (NULL on ENOMEM). */
 char *ld_path(struct loader *ld, const char *dir, const char *name);
+/** The last component of dir after resolving it ("." names the current
+ *  directory); an arena string. */
+const char *ld_dir_name(struct loader *ld, const char *dir);
 /** Checks a relative file name field: no "..", no absolute path. */
 bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const char *key);
 

@@ -2,7 +2,9 @@
  * load_key.c: answer keys (the contract format of DESIGN.md) and grader
  * lexicons, read from YAML into grader objects.
  */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load_internal.h"
@@ -276,12 +278,13 @@ int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **ou
 	*out = NULL;
 	ld->file = path;
 	int before = ld->errors;
-	/* A key without 'exercise:' is named after its directory. */
-	char dirname[256] = "";
-	const char *slash = strrchr(path, '/');
+	/* A key without 'exercise:' is named after its directory ("." resolved). */
+	char dirname[256] = "", real[PATH_MAX];
+	const char *full = realpath(path, real) != NULL ? real : path;
+	const char *slash = strrchr(full, '/');
 	if (slash != NULL) {
 		const char *start = slash;
-		while (start > path && start[-1] != '/')
+		while (start > full && start[-1] != '/')
 			start--;
 		snprintf(dirname, sizeof(dirname), "%.*s", (int)(slash - start), start);
 	}

@@ -2,6 +2,7 @@
  * load_util.c: reporting and value helpers shared by the content loaders.
  */
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,4 +227,12 @@ int ld_parse_file(struct loader *ld, const char *path, const char *what, struct 
 		ld->errors++;
 	}
 	return ld->errors - before;
+}
+
+const char *ld_dir_name(struct loader *ld, const char *dir)
+{
+	char real[PATH_MAX];
+	const char *full = realpath(dir, real) != NULL ? real : dir;
+	const char *base = strrchr(full, '/');
+	return tm_arena_strdup(ld->arena, base != NULL && base[1] != '\0' ? base + 1 : full);
 }

@@ -114,4 +114,9 @@ d = json.load(open(sys.argv[1]))
 assert [f["threat"] for f in d["found"]] == ["A02"], d["found"]
 assert d["found"][0]["line"] == 1
 PY
+# A key given as "." is named after the directory it resolves to.
+cd "$SRC/tests/fixtures/content/exercises/add-user-api" || fail "cd"
+run grade --key . --json samples/good.txt
+expect_rc 0
+expect_out '"key":"add-user-api"'
 exit 0
