@@ -197,19 +197,34 @@ static void check_question_ids(struct loader *ld, const struct tm_course *co)
 	free(refs);
 }
 
+static int compare_modules(const void *pa, const void *pb)
+{
+	const struct tm_module *a = *(const struct tm_module *const *)pa;
+	const struct tm_module *b = *(const struct tm_module *const *)pb;
+	int c = strcmp(a->id, b->id);
+	return c != 0 ? c : (a > b) - (a < b);   /* course order among equals */
+}
+
+/* Module ids must be unique within a course: sort, then compare neighbours. */
 static void check_module_ids(struct loader *ld, const struct tm_course *co)
 {
-	for (size_t i = 0; i < co->n_modules; i++) {
-		const struct tm_module *m = &co->modules[i];
-		for (size_t j = 0; j < i && m->id != NULL; j++) {
-			if (co->modules[j].id == NULL || strcmp(co->modules[j].id, m->id) != 0)
-				continue;
-			tm_diags_add(ld->diags, TM_EINVALID, m->file, 1, 1,
-				     "duplicate module id '%s' (also in %s)", m->id,
-				     co->modules[j].file);
-			ld->errors++;
-		}
+	const struct tm_module **sorted = malloc(co->n_modules * sizeof(*sorted) + 1);
+	size_t n = 0;
+	if (sorted == NULL)
+		return;
+	for (size_t i = 0; i < co->n_modules; i++)
+		if (co->modules[i].id != NULL)
+			sorted[n++] = &co->modules[i];
+	qsort(sorted, n, sizeof(*sorted), compare_modules);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(sorted[i]->id, sorted[i - 1]->id) != 0)
+			continue;
+		tm_diags_add(ld->diags, TM_EINVALID, sorted[i]->file, 1, 1,
+			     "duplicate module id '%s' (also in %s)", sorted[i]->id,
+			     sorted[i - 1]->file);
+		ld->errors++;
 	}
+	free(sorted);
 }
 
 static void load_modules(struct loader *ld, const char *dir, const struct ydoc_node *list,

@@ -61,7 +61,7 @@ static void write_text(const char *path, const char *text)
 /* A module shaped like real content: a lesson and a five-question quiz. */
 static void write_module(const char *dir, int i)
 {
-	char path[512], text[4096];
+	char path[600], text[4096];
 	snprintf(path, sizeof(path), "%s/m%04d.yaml", dir, i);
 	snprintf(text, sizeof(text),
 		 "id: m%04d\ntitle: Module %d\nminutes: 5\nobjectives: [Learn thing %d]\n"
