@@ -54,6 +54,8 @@ struct grader_strvec {
 	size_t n, alloc;
 };
 void grader_strvec_release(struct grader_strvec *sv);
+/** 1 when s is NULL or holds only blanks (space, tab, CR, LF). */
+int grader_is_blank(const char *s);
 /* Appends a copy of s (len bytes); returns GRADER_OK or GRADER_ENOMEM. */
 int grader_strvec_push(struct grader_strvec *sv, const char *s, size_t len);
 char *grader_strdup(const char *s);

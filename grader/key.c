@@ -86,16 +86,6 @@ void grader_key_free(struct grader_key *key)
 	free(key);
 }
 
-static int blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 static void key_error(struct grader_error *err, int code, const char *text)
 {
 	if (err == NULL)
@@ -160,7 +150,7 @@ int grader_key_add_threat(struct grader_key *key, const struct grader_threat_spe
 	struct grader_threat t;
 	int rc;
 
-	if (key == NULL || spec == NULL || blank(spec->id) || blank(spec->title)) {
+	if (key == NULL || spec == NULL || grader_is_blank(spec->id) || grader_is_blank(spec->title)) {
 		key_error(err, GRADER_EINVALID, "a threat needs an id and a title");
 		return GRADER_EINVALID;
 	}

@@ -35,20 +35,10 @@ void grader_lexicon_free(struct grader_lexicon *lex)
 	free(lex);
 }
 
-static int blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return 0;
-	return 1;
-}
-
 int grader_lexicon_add_expansion(struct grader_lexicon *lex, const char *term,
 				 const char *expansion)
 {
-	if (lex == NULL || blank(term) || blank(expansion))
+	if (lex == NULL || grader_is_blank(term) || grader_is_blank(expansion))
 		return GRADER_EINVALID;
 	if (grader_strvec_push(&lex->exp_from, term, strlen(term)) != GRADER_OK)
 		return GRADER_ENOMEM;
@@ -67,7 +57,7 @@ int grader_lexicon_add_synonyms(struct grader_lexicon *lex, const char *const *w
 	if (lex == NULL || words == NULL || n < 2)
 		return GRADER_EINVALID;
 	for (size_t i = 0; i < n; i++)
-		if (blank(words[i]))
+		if (grader_is_blank(words[i]))
 			return GRADER_EINVALID;
 	group = lex->syn_canon.n;
 	if (grader_strvec_push(&lex->syn_canon, words[0], strlen(words[0])) != GRADER_OK)
@@ -98,7 +88,7 @@ nomem:
 /* Negations are silently kept out of the stop list (documented in grader.h). */
 int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word)
 {
-	if (lex == NULL || blank(word))
+	if (lex == NULL || grader_is_blank(word))
 		return GRADER_EINVALID;
 	for (size_t i = 0; grader_negations[i] != NULL; i++)
 		if (strcasecmp(word, grader_negations[i]) == 0)
@@ -108,7 +98,7 @@ int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word)
 
 int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word)
 {
-	if (lex == NULL || blank(word))
+	if (lex == NULL || grader_is_blank(word))
 		return GRADER_EINVALID;
 	return grader_strvec_push(&lex->generic, word, strlen(word));
 }

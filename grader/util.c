@@ -33,6 +33,16 @@ void grader_strvec_release(struct grader_strvec *sv)
 	sv->n = sv->alloc = 0;
 }
 
+int grader_is_blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
 int grader_strvec_push(struct grader_strvec *sv, const char *s, size_t len)
 {
 	char *copy;

@@ -298,18 +298,6 @@ static void print_counts(const struct eval_counts *c)
 	       c->submissions, c->lines, p, r, f1, ratio(c->credited_ok, c->credited));
 }
 
-/* Grading without the lexicon still works but misses synonyms: say so. */
-static void warn_no_lexicon(void)
-{
-	char dir[4096];
-	struct stat st;
-
-	snprintf(dir, sizeof(dir), "%s/lexicon", tools_content_root());
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
-			"abbreviations and synonyms (see --content)\n", dir);
-}
-
 int cmd_eval(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -319,7 +307,6 @@ int cmd_eval(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct eval_run run;
-	struct tm_diags diags;
 	struct grader_lexicon *lex = NULL;
 	const char *dir, *base;
 	int opt;
@@ -352,14 +339,9 @@ int cmd_eval(int argc, char **argv)
 		fprintf(stderr, "tmdojo: '%s' is not a directory\n", dir);
 		return EXIT_BAD_INPUT;
 	}
-	warn_no_lexicon();
-	tm_diags_init(&diags);
-	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
-		tools_print_diags(&diags);
-		tm_diags_release(&diags);
+	lex = tools_load_lexicon();
+	if (lex == NULL)
 		return EXIT_BAD_INPUT;
-	}
-	tm_diags_release(&diags);
 	run.lex = lex;
 	base = strrchr(dir, '/');
 	base = base != NULL && base[1] != '\0' ? base + 1 : dir;

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 #include "json.h"
@@ -118,18 +117,6 @@ static struct grader_submission *load_submission(const char *path)
 	return sub;
 }
 
-/* Grading without the lexicon still works but misses synonyms: say so. */
-static void warn_no_lexicon(void)
-{
-	char dir[4096];
-	struct stat st;
-
-	snprintf(dir, sizeof(dir), "%s/lexicon", tools_content_root());
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
-			"abbreviations and synonyms (see --content)\n", dir);
-}
-
 /* Loads the lexicon of the content root and the key at path. NULL on failure. */
 static struct grader_key *load_key(const char *path)
 {
@@ -137,12 +124,10 @@ static struct grader_key *load_key(const char *path)
 	struct grader_lexicon *lex = NULL;
 	struct grader_key *key = NULL;
 
-	warn_no_lexicon();
 	tm_diags_init(&diags);
-	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
-		tools_print_diags(&diags);
+	lex = tools_load_lexicon();
+	if (lex == NULL)
 		goto cleanup;
-	}
 	if (tm_key_load(path, lex, &key, &diags) != TM_OK) {
 		tools_print_diags(&diags);
 		key = NULL;

@@ -53,6 +53,10 @@ void tools_print_diags(const struct tm_diags *d);
  *  Returns NULL on failure. Caller frees with tm_content_free(). */
 struct tm_content *tools_load_content(void);
 
+/** Loads the lexicon of the content root, warning on stderr when there is none;
+ *  prints the errors and returns NULL when it does not load. Caller frees with
+ *  grader_lexicon_free(). */
+struct grader_lexicon *tools_load_lexicon(void);
 /** Opens the progress store and its gradebook (trainer tools); prints why and
  *  returns NULL on failure. Caller closes with tm_gradebook_close() and then
  *  tm_store_close(*store). */

@@ -109,3 +109,24 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store)
 	free(path);
 	return NULL;
 }
+
+/* Grading without the lexicon still works but misses synonyms: say so. */
+struct grader_lexicon *tools_load_lexicon(void)
+{
+	struct tm_diags diags;
+	struct grader_lexicon *lex = NULL;
+	char dir[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/lexicon", tools_content_root());
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
+			"abbreviations and synonyms (see --content)\n", dir);
+	tm_diags_init(&diags);
+	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
+		tools_print_diags(&diags);
+		lex = NULL;
+	}
+	tm_diags_release(&diags);
+	return lex;
+}
