@@ -306,6 +306,20 @@ static int upsert_submission(struct tm_gradebook *g, const char *cohort, const c
 	return status;
 }
 
+/* Runs a DELETE whose only parameter is a submission id. */
+static int delete_rows(struct tm_gradebook *g, const char *sql, long long id, const char *what,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, sql, &st, what, diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, what, diags);
+}
+
 /* Replaces the found threats of submission id. */
 static int store_found(struct tm_gradebook *g, long long id, const struct grader_key *key,
 		       const struct grader_submission *sub, const struct grader_result *res,
@@ -313,14 +327,10 @@ static int store_found(struct tm_gradebook *g, long long id, const struct grader
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "store the found threats";
-	int status = gb_prepare(g, "DELETE FROM gb_found WHERE submission = ?1", &st, what, diags);
+	int rc, status = delete_rows(g, "DELETE FROM gb_found WHERE submission = ?1", id, what,
+				     diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return gb_error(g, rc, what, diags);
 	status = gb_prepare(g, "INSERT INTO gb_found (submission, threat, line, similarity)"
 			    " VALUES (?1, ?2, ?3, ?4)", &st, what, diags);
 	if (status != TM_OK)
@@ -350,14 +360,10 @@ static int store_top(struct tm_gradebook *g, long long id, const struct grader_k
 	const char *what = "store the top three";
 	size_t idx[3];
 	size_t n = tm_top_three(buf, len, sub, idx);
-	int status = gb_prepare(g, "DELETE FROM gb_top WHERE submission = ?1", &st, what, diags);
+	int rc, status = delete_rows(g, "DELETE FROM gb_top WHERE submission = ?1", id, what,
+				     diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return gb_error(g, rc, what, diags);
 	status = gb_prepare(g, "INSERT INTO gb_top (submission, rank, line, text, threat)"
 			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, what, diags);
 	if (status != TM_OK)
