@@ -104,6 +104,37 @@ static void print_heading(struct ui *u, const char *kind, const char *title)
 	printf("\n%s%s%s%s%s\n", S(u, "bold"), S(u, "cyan"), kind, title, S(u, "reset"));
 }
 
+/* Prints lead then text, word-wrapped to the terminal width with continuation
+ * lines indented under the text ("  d) They weighed what could go wrong ...
+ *      and picked a change"). */
+static void print_hanging(const struct ui *u, const char *lead, const char *text)
+{
+	size_t indent = render_display_width(lead, strlen(lead));
+	size_t width = u->t.width > (int)indent + 20 ? (size_t)u->t.width : indent + 20;
+	size_t col = indent;
+	fputs(lead, stdout);
+	const char *p = text;
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		size_t len = strcspn(p, " \n");
+		if (len == 0)
+			break;
+		size_t w = render_display_width(p, len);
+		if (col > indent && col + 1 + w > width) {
+			printf("\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, len, stdout);
+		col += w;
+		p += len;
+	}
+	putchar('\n');
+}
+
 static char label_of(size_t k)
 {
 	return (char)('a' + (k % 26));
@@ -140,6 +171,7 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_question *q = st->question;
 	double pts = tm_question_points(q);
+	char lead[32];
 	printf("\n%sQuestion %zu of %zu%s  %s(%s, %g point%s", S(u, "bold"), st->question_index + 1,
 	       tm_item_question_count(st->item), S(u, "reset"), S(u, "dim"),
 	       tm_question_type_name(tm_question_type(q)), pts, pts == 1 ? "" : "s");
@@ -154,19 +186,27 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 	switch (tm_question_type(q)) {
 	case TM_Q_SINGLE:
 	case TM_Q_MULTIPLE:
-		for (size_t k = 0; k < st->order_count; k++)
-			printf("  %c) %s\n", label_of(k), tm_question_choice_text(q, st->order[k]));
+		for (size_t k = 0; k < st->order_count; k++) {
+			snprintf(lead, sizeof(lead), "  %c) ", label_of(k));
+			print_hanging(u, lead, tm_question_choice_text(q, st->order[k]));
+		}
 		break;
 	case TM_Q_ORDERING:
-		for (size_t k = 0; k < st->order_count; k++)
-			printf("  %c) %s\n", label_of(k), tm_question_order_item(q, st->order[k]));
+		for (size_t k = 0; k < st->order_count; k++) {
+			snprintf(lead, sizeof(lead), "  %c) ", label_of(k));
+			print_hanging(u, lead, tm_question_order_item(q, st->order[k]));
+		}
 		break;
 	case TM_Q_MATCHING:
-		for (size_t i = 0; i < tm_question_pair_count(q); i++)
-			printf("  %zu. %s\n", i + 1, tm_question_pair_left(q, i));
+		for (size_t i = 0; i < tm_question_pair_count(q); i++) {
+			snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
+			print_hanging(u, lead, tm_question_pair_left(q, i));
+		}
 		printf("  options:\n");
-		for (size_t k = 0; k < st->order_count; k++)
-			printf("    %c) %s\n", label_of(k), tm_question_option(q, st->order[k]));
+		for (size_t k = 0; k < st->order_count; k++) {
+			snprintf(lead, sizeof(lead), "    %c) ", label_of(k));
+			print_hanging(u, lead, tm_question_option(q, st->order[k]));
+		}
 		break;
 	case TM_Q_NUMERIC:
 		if (tm_question_unit(q) != NULL)
