@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "json.h"
+#include "render.h"
 
 /* Submissions may be long lists (up to GRADER_MAX_LINES lines). */
 #define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
@@ -237,14 +238,7 @@ static void print_json(struct json *j, const char *name, const struct grader_key
 }
 
 /* Prints text without its trailing blanks and newlines (block scalars end in one). */
-static void print_trimmed(const char *s)
-{
-	size_t n = strlen(s);
-
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
-		n--;
-	printf("%.*s\n", (int)n, s);
-}
+#define REPORT_WIDTH 100   /* the text report wraps hints and descriptions here */
 
 static void print_text(const char *name, const struct grader_key *key, const char *key_name,
 		       const struct grader_submission *sub, const struct grader_result *r,
@@ -274,14 +268,16 @@ static void print_text(const char *name, const struct grader_key *key, const cha
 			printf("  %s [%s] %s\n", grader_threat_id(key, t),
 			       grader_severity_name(grader_threat_severity(key, t)),
 			       grader_threat_title(key, t));
-			if (grader_threat_description(key, t) != NULL) {
-				printf("      ");
-				print_trimmed(grader_threat_description(key, t));
-			}
+			if (grader_threat_description(key, t) != NULL)
+				render_hanging(stdout, REPORT_WIDTH, "      ",
+					       grader_threat_description(key, t));
 		} else {
-			printf("  [%s] hint: ", grader_severity_name(grader_threat_severity(key, t)));
-			print_trimmed(hint != NULL ? hint
-						   : "(no hint for this one: look again at the design)");
+			char lead[48];
+			snprintf(lead, sizeof(lead), "  [%s] hint: ",
+				 grader_severity_name(grader_threat_severity(key, t)));
+			render_hanging(stdout, REPORT_WIDTH, lead,
+				       hint != NULL ? hint
+						    : "(no hint for this one: look again at the design)");
 		}
 	}
 	if (grader_result_unmatched_count(r) > 0) {

@@ -104,37 +104,6 @@ static void print_heading(struct ui *u, const char *kind, const char *title)
 	printf("\n%s%s%s%s%s\n", S(u, "bold"), S(u, "cyan"), kind, title, S(u, "reset"));
 }
 
-/* Prints lead then text, word-wrapped to the terminal width with continuation
- * lines indented under the text ("  d) They weighed what could go wrong ...
- *      and picked a change"). */
-static void print_hanging(const struct ui *u, const char *lead, const char *text)
-{
-	size_t indent = render_display_width(lead, strlen(lead));
-	size_t width = u->t.width > (int)indent + 20 ? (size_t)u->t.width : indent + 20;
-	size_t col = indent;
-	fputs(lead, stdout);
-	const char *p = text;
-	while (*p != '\0') {
-		while (*p == ' ' || *p == '\n')
-			p++;
-		size_t len = strcspn(p, " \n");
-		if (len == 0)
-			break;
-		size_t w = render_display_width(p, len);
-		if (col > indent && col + 1 + w > width) {
-			printf("\n%*s", (int)indent, "");
-			col = indent;
-		} else if (col > indent) {
-			putchar(' ');
-			col++;
-		}
-		fwrite(p, 1, len, stdout);
-		col += w;
-		p += len;
-	}
-	putchar('\n');
-}
-
 static char label_of(size_t k)
 {
 	return (char)('a' + (k % 26));
@@ -188,24 +157,24 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 	case TM_Q_MULTIPLE:
 		for (size_t k = 0; k < st->order_count; k++) {
 			snprintf(lead, sizeof(lead), "  %c) ", label_of(k));
-			print_hanging(u, lead, tm_question_choice_text(q, st->order[k]));
+			render_hanging(stdout, u->t.width, lead, tm_question_choice_text(q, st->order[k]));
 		}
 		break;
 	case TM_Q_ORDERING:
 		for (size_t k = 0; k < st->order_count; k++) {
 			snprintf(lead, sizeof(lead), "  %c) ", label_of(k));
-			print_hanging(u, lead, tm_question_order_item(q, st->order[k]));
+			render_hanging(stdout, u->t.width, lead, tm_question_order_item(q, st->order[k]));
 		}
 		break;
 	case TM_Q_MATCHING:
 		for (size_t i = 0; i < tm_question_pair_count(q); i++) {
 			snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
-			print_hanging(u, lead, tm_question_pair_left(q, i));
+			render_hanging(stdout, u->t.width, lead, tm_question_pair_left(q, i));
 		}
 		printf("  options:\n");
 		for (size_t k = 0; k < st->order_count; k++) {
 			snprintf(lead, sizeof(lead), "    %c) ", label_of(k));
-			print_hanging(u, lead, tm_question_option(q, st->order[k]));
+			render_hanging(stdout, u->t.width, lead, tm_question_option(q, st->order[k]));
 		}
 		break;
 	case TM_Q_NUMERIC:

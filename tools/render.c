@@ -614,3 +614,30 @@ char *render_markdown(const char *md, int width, bool color)
 	}
 	return c.out.p;
 }
+
+void render_hanging(FILE *out, int width, const char *lead, const char *text)
+{
+	size_t indent = render_display_width(lead, strlen(lead));
+	size_t cols = width > (int)indent + 20 ? (size_t)width : indent + 20;
+	size_t col = indent;
+	fputs(lead, out);
+	for (const char *p = text; *p != '\0';) {
+		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+			p++;
+		size_t len = strcspn(p, " \n\t\r");
+		if (len == 0)
+			break;
+		size_t w = render_display_width(p, len);
+		if (col > indent && col + 1 + w > cols) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, len, out);
+		col += w;
+		p += len;
+	}
+	fputc('\n', out);
+}

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /**
  * Renders md for a terminal width columns wide (at least 20), with ANSI styles
@@ -20,5 +21,13 @@ char *render_markdown(const char *md, int width, bool color);
 
 /** Columns text takes on screen: UTF-8 code points, not counting ANSI escapes. */
 size_t render_display_width(const char *text, size_t len);
+
+/**
+ * Writes lead, then text word-wrapped to width columns with continuation lines
+ * indented under the text (runs of blanks and newlines become single spaces),
+ * then a newline: "  d) They weighed what could go wrong ... and picked a change"
+ * with the rest of the sentence lined up under "They".
+ */
+void render_hanging(FILE *out, int width, const char *lead, const char *text);
 
 #endif
