@@ -152,6 +152,25 @@ static void test_callout_and_blank_lines(void **state)
 	free(out);
 }
 
+/* Hanging indent: every line fits, continuation lines start under the text. */
+static void test_hanging(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	render_hanging(f, 30, "  d) ", "They weighed what could go wrong against\n what they "
+		       "cared about and picked a change worth its cost");
+	fclose(f);
+	assert_string_equal(buf, "  d) They weighed what could\n"
+				 "     go wrong against what\n"
+				 "     they cared about and\n"
+				 "     picked a change worth its\n"
+				 "     cost\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_code_block_verbatim),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_callout_and_blank_lines),
+		cmocka_unit_test(test_hanging),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
