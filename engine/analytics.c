@@ -50,7 +50,10 @@ static int read_members(struct tm_gradebook *g, const char *cohort, struct rows 
 		return status;
 	gb_bind_text(st, 1, cohort);
 	int rc;
-	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (status == TM_OK) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		if (rw->n_names == rw->names_alloc) {
 			size_t na = rw->names_alloc ? rw->names_alloc * 2 : 32;
 			char **nn = realloc(rw->names, na * sizeof(*nn));
@@ -144,9 +147,13 @@ static int read_attempts(struct tm_gradebook *g, const char *cohort, struct rows
 		return status;
 	gb_bind_text(st, 1, cohort);
 	int rc;
-	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (status == TM_OK) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		if (add_attempt(rw, st) != TM_OK)
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
 	if (status == TM_OK && rc != SQLITE_DONE)
 		status = gb_error(g, rc, "read the quiz answers", diags);
 	sqlite3_finalize(st);

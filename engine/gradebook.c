@@ -84,7 +84,9 @@ int tm_gradebook_open(struct tm_store *s, struct tm_gradebook **out, struct tm_d
 	struct tm_gradebook *g = calloc(1, sizeof(*g));
 	int status = TM_OK;
 	*out = NULL;
-	if (g == NULL || (g->path = strdup(tm_store_path(s))) == NULL) {
+	if (g != NULL)
+		g->path = strdup(tm_store_path(s));
+	if (g == NULL || g->path == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}

@@ -49,7 +49,10 @@ static int pick_exercise(struct tm_gradebook *g, const char *cohort, const char 
 	gb_bind_text(st, 1, cohort);
 	*out = NULL;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		const char *id = gb_column_text(st, 0);
 		if (exercise != NULL && strcmp(id, exercise) == 0)
 			have = true;
@@ -126,9 +129,13 @@ static int read_groups(struct tm_gradebook *g, struct tm_report *r, const char *
 	gb_bind_text(st, 1, r->cohort);
 	gb_bind_text(st, 2, exercise);
 	int rc;
-	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (status == TM_OK) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		if (add_group(r, st) != TM_OK)
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
 	if (status == TM_OK && rc != SQLITE_DONE)
 		status = gb_error(g, rc, "read the grades", diags);
 	sqlite3_finalize(st);
@@ -158,7 +165,10 @@ static int read_found(struct tm_gradebook *g, struct tm_report *r, const char *e
 	gb_bind_text(st, 2, exercise);
 	size_t cursor = 0;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		long gi = group_at(r, sqlite3_column_int64(st, 0), &cursor);
 		long t = grader_key_find(r->key, gb_column_text(st, 1));
 		if (gi < 0 || t < 0)
@@ -189,7 +199,10 @@ static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exe
 	gb_bind_text(st, 2, exercise);
 	size_t cursor = 0;
 	int rc;
-	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (status == TM_OK) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		long gi = group_at(r, sqlite3_column_int64(st, 0), &cursor);
 		if (gi < 0 || r->groups[gi].top_count >= 3)
 			continue;
@@ -272,7 +285,9 @@ int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const ch
 	char *exid = NULL;
 	int status = TM_OK;
 	*out = NULL;
-	if (r == NULL || (r->cohort = gb_strdup(cohort)) == NULL) {
+	if (r != NULL)
+		r->cohort = gb_strdup(cohort);
+	if (r == NULL || r->cohort == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
@@ -518,7 +533,9 @@ struct page {
 static xmlNodePtr el(struct page *pg, xmlNodePtr parent, const char *name, const char *text)
 {
 	char *clean = NULL;
-	if (text != NULL && (clean = clean_text(text)) == NULL) {
+	if (text != NULL)
+		clean = clean_text(text);
+	if (text != NULL && clean == NULL) {
 		pg->failed = true;
 		return parent;
 	}

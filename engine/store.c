@@ -271,11 +271,12 @@ static char *join_path(const char *dir, const char *rest)
 int tm_store_default_path(char **out, struct tm_diags *diags)
 {
 	const char *env = getenv("TMDOJO_HOME");
+	const char *xdg = getenv("XDG_DATA_HOME");
 	*out = NULL;
 	if (env != NULL && env[0] != '\0')
 		*out = join_path(env, "progress.db");
-	else if ((env = getenv("XDG_DATA_HOME")) != NULL && env[0] == '/')
-		*out = join_path(env, "tmdojo/progress.db");
+	else if (xdg != NULL && xdg[0] == '/')
+		*out = join_path(xdg, "tmdojo/progress.db");
 	else {
 		const char *home = getenv("HOME");
 		if (home == NULL || home[0] == '\0') {
@@ -473,7 +474,9 @@ int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
 	}
 
 	s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->path = strdup(path)) == NULL) {
+	if (s != NULL)
+		s->path = strdup(path);
+	if (s == NULL || s->path == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}

@@ -54,7 +54,10 @@ int tm_team_rules_get(struct tm_gradebook *g, struct tm_team_rules *out,
 	if (status != TM_OK)
 		return status;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		const char *key = gb_column_text(st, 0);
 		const char *value = gb_column_text(st, 1);
 		if (strcmp(key, "team.sessions") == 0)
@@ -291,9 +294,13 @@ int tm_teams_status(struct tm_gradebook *g, const struct tm_team_rules *rules,
 	if (status != TM_OK)
 		goto cleanup;
 	int rc;
-	while (status == TM_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (status == TM_OK) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
 		if (add_session(t, st) != TM_OK)
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
 	if (status == TM_OK && rc != SQLITE_DONE)
 		status = gb_error(g, rc, "read the sessions", diags);
 	if (status != TM_OK)

@@ -316,7 +316,9 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 	memset(&b, 0, sizeof(b));
 	b.diags = diags;
 	b.doc = calloc(1, sizeof(*b.doc));
-	if (b.doc == NULL || (b.doc->file = strdup(file)) == NULL) {
+	if (b.doc != NULL)
+		b.doc->file = strdup(file);
+	if (b.doc == NULL || b.doc->file == NULL) {
 		free(b.doc);
 		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
 	}

@@ -88,7 +88,10 @@ static int add_directory(struct file_list *l, const char *dir)
 		fprintf(stderr, "tmdojo cohort: skipped '%s': %s\n", dir, strerror(errno));
 		return 1;
 	}
-	while ((e = readdir(d)) != NULL) {
+	for (;;) {
+		e = readdir(d);
+		if (e == NULL)
+			break;
 		if (e->d_name[0] == '.')
 			continue;
 		size_t n = strlen(dir) + strlen(e->d_name) + 2;
@@ -265,7 +268,10 @@ static int cohort_grade(int argc, char **argv)
 	size_t skipped = 0, bad_dirs = 0;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "e:c:h", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "e:c:h", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 'e')
 			exercise = optarg;
 		else if (c == 'c')
@@ -511,7 +517,10 @@ static int cohort_report(int argc, char **argv)
 	const char *cohort = NULL, *exercise = NULL, *format = "text", *output = NULL;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:e:f:o:h", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "c:e:f:o:h", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 'c')
 			cohort = optarg;
 		else if (c == 'e')
@@ -542,7 +551,10 @@ static int cohort_report(int argc, char **argv)
 	struct tm_report *r = NULL;
 	struct tm_content *content = tools_load_content();
 	tm_diags_init(&d);
-	if (content == NULL || (g = tools_open_gradebook(&store)) == NULL)
+	if (content == NULL)
+		goto cleanup;
+	g = tools_open_gradebook(&store);
+	if (g == NULL)
 		goto cleanup;
 	if (tm_report_build(g, content, cohort, exercise, &r, &d) != TM_OK) {
 		tools_print_diags(&d);
@@ -664,7 +676,10 @@ static int cohort_items(int argc, char **argv)
 	bool as_json = false;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:jh", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "c:jh", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 'c')
 			cohort = optarg;
 		else if (c == 'j')
@@ -685,7 +700,10 @@ static int cohort_items(int argc, char **argv)
 	struct tm_items *it = NULL;
 	struct tm_content *content = tools_load_content();
 	tm_diags_init(&d);
-	if (content == NULL || (g = tools_open_gradebook(&store)) == NULL)
+	if (content == NULL)
+		goto cleanup;
+	g = tools_open_gradebook(&store);
+	if (g == NULL)
 		goto cleanup;
 	if (tm_items_analyze(g, content, cohort, &it, &d) != TM_OK) {
 		tools_print_diags(&d);

@@ -314,7 +314,10 @@ int cmd_eval(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	grader_options_init(&run.opts);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "vt:h", longopts, NULL)) != -1) {
+	for (;;) {
+		opt = getopt_long(argc, argv, "vt:h", longopts, NULL);
+		if (opt == -1)
+			break;
 		switch (opt) {
 		case 'v':
 			run.verbose = 1;

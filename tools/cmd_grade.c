@@ -328,7 +328,10 @@ static int parse_grade_args(int argc, char **argv, struct grade_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->pass = -1;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "k:jrp:h", longopts, NULL)) != -1) {
+	for (;;) {
+		opt = getopt_long(argc, argv, "k:jrp:h", longopts, NULL);
+		if (opt == -1)
+			break;
 		switch (opt) {
 		case 'k':
 			o->key_path = optarg;

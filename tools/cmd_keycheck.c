@@ -173,7 +173,10 @@ int cmd_keycheck(int argc, char **argv)
 	size_t n;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "sh", longopts, NULL)) != -1) {
+	for (;;) {
+		opt = getopt_long(argc, argv, "sh", longopts, NULL);
+		if (opt == -1)
+			break;
 		if (opt == 's') {
 			show = true;
 		} else if (opt == 'h') {

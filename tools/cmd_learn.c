@@ -1140,7 +1140,10 @@ int cmd_learn(int argc, char **argv)
 	bool solve_only = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "h", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 'l')
 			learner = optarg;
 		else if (c == 's')

@@ -105,7 +105,10 @@ int cmd_list(int argc, char **argv)
 	};
 	int as_json = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "jh", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 'j') {
 			as_json = 1;
 		} else if (c == 'h') {

@@ -230,7 +230,10 @@ int cmd_progress(int argc, char **argv)
 	bool yes = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "h", opts, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case 'l': learner = optarg; break;
 		case 'j': mode = MODE_JSON; break;

@@ -116,7 +116,10 @@ int cmd_show(int argc, char **argv)
 	const char *exercise = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "e:th", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "e:th", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 't') {
 			return show_template();
 		} else if (c == 'e') {

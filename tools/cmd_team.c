@@ -44,7 +44,10 @@ static int team_record(int argc, char **argv)
 	const char *exercise = NULL;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "e:h", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "e:h", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 'e')
 			exercise = optarg;
 		else {
@@ -191,7 +194,10 @@ static int parse_rules(int argc, char **argv, struct tm_team_rules *rules, bool 
 	int c;
 	char *end = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:r:jh", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "s:r:jh", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 's') {
 			long v = strtol(optarg, &end, 10);
 			if (*end != '\0' || v < 1 || v > 1000) {

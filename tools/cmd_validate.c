@@ -25,7 +25,10 @@ int cmd_validate(int argc, char **argv)
 	};
 	int quiet = 0, c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "qh", opts, NULL);
+		if (c == -1)
+			break;
 		if (c == 'q') {
 			quiet = 1;
 		} else if (c == 'h') {
