@@ -288,7 +288,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 		const struct grader_threat *th = &key->threats[t];
 
 		for (size_t j = 0; j < th->n_patterns; j++) {
-			if (grader_pattern_exec(&th->patterns[j], text, len)) {
+			if (grader_pattern_exec(&th->patterns[j], text, len) == 1) {
 				sims[t] = 1.0;
 				if (codes != NULL)
 					codes[t] = MATCH_PATTERN(j);

@@ -126,7 +126,11 @@ struct grader_pattern {
 int grader_pattern_compile(const char *pattern, struct grader_pattern *out,
 			   struct grader_error *err);
 void grader_pattern_release(struct grader_pattern *p);
-/* 1 when the compiled pattern matches text, 0 when not or a limit was hit. */
+/* Returned by grader_pattern_exec() when a match, depth or heap limit stopped
+ * the match; callers treat it as no match. */
+#define GRADER_PATTERN_LIMIT (-1)
+/* 1 when the compiled pattern matches text, 0 when it does not,
+ * GRADER_PATTERN_LIMIT when a limit stopped it. */
 int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t len);
 
 /* ==== Keys ===================================================================== */

@@ -126,7 +126,11 @@ int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t
 	pcre2_set_depth_limit(mc, PATTERN_DEPTH_LIMIT);
 	pcre2_set_heap_limit(mc, PATTERN_HEAP_LIMIT);
 	rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, 0, 0, md, mc);
-	rc = rc >= 0 ? 1 : 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = GRADER_PATTERN_LIMIT;
+	else
+		rc = rc >= 0 ? 1 : 0;
 cleanup:
 	pcre2_match_data_free(md);
 	pcre2_match_context_free(mc);
@@ -153,5 +157,5 @@ int grader_pattern_match(const char *pattern, const char *text)
 		return -1;
 	rc = grader_pattern_exec(&p, text, text != NULL ? strlen(text) : 0);
 	grader_pattern_release(&p);
-	return rc;
+	return rc == 1 ? 1 : 0;   /* a limit hit counts as no match */
 }

