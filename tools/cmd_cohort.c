@@ -764,23 +764,12 @@ cleanup:
 
 int cmd_cohort(int argc, char **argv)
 {
-	if (argc < 2) {
-		fputs(cohort_usage, stderr);
-		return EXIT_BAD_INPUT;
-	}
-	const char *sub = argv[1];
-	if (strcmp(sub, "grade") == 0)
-		return cohort_grade(argc - 1, argv + 1);
-	if (strcmp(sub, "report") == 0)
-		return cohort_report(argc - 1, argv + 1);
-	if (strcmp(sub, "items") == 0)
-		return cohort_items(argc - 1, argv + 1);
-	if (strcmp(sub, "add") == 0)
-		return cohort_add(argc - 1, argv + 1);
-	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
-		fputs(cohort_usage, stdout);
-		return 0;
-	}
-	fprintf(stderr, "tmdojo cohort: unknown subcommand '%s'\n%s", sub, cohort_usage);
-	return EXIT_BAD_INPUT;
+	static const struct subcommand subs[] = {
+		{ "grade", cohort_grade },
+		{ "report", cohort_report },
+		{ "items", cohort_items },
+		{ "add", cohort_add },
+	};
+	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), cohort_usage,
+				    argc, argv);
 }

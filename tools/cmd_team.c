@@ -278,23 +278,23 @@ cleanup:
 	return status;
 }
 
+static int team_show(int argc, char **argv)
+{
+	return team_status(argc, argv, false);
+}
+
+static int team_config(int argc, char **argv)
+{
+	return team_status(argc, argv, true);
+}
+
 int cmd_team(int argc, char **argv)
 {
-	if (argc < 2) {
-		fputs(team_usage, stderr);
-		return EXIT_BAD_INPUT;
-	}
-	const char *sub = argv[1];
-	if (strcmp(sub, "record") == 0)
-		return team_record(argc - 1, argv + 1);
-	if (strcmp(sub, "status") == 0)
-		return team_status(argc - 1, argv + 1, false);
-	if (strcmp(sub, "config") == 0)
-		return team_status(argc - 1, argv + 1, true);
-	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
-		fputs(team_usage, stdout);
-		return 0;
-	}
-	fprintf(stderr, "tmdojo team: unknown subcommand '%s'\n%s", sub, team_usage);
-	return EXIT_BAD_INPUT;
+	static const struct subcommand subs[] = {
+		{ "record", team_record },
+		{ "status", team_show },
+		{ "config", team_config },
+	};
+	return tools_run_subcommand("team", subs, sizeof(subs) / sizeof(subs[0]), team_usage,
+				    argc, argv);
 }

@@ -53,6 +53,19 @@ void tools_print_diags(const struct tm_diags *d);
  *  Returns NULL on failure. Caller frees with tm_content_free(). */
 struct tm_content *tools_load_content(void);
 
+/** One subcommand of a command with subcommands (cohort, team). */
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+/**
+ * Runs the subcommand named argv[1] from table (n entries) with argv + 1, or
+ * prints usage: on stdout for help / --help / -h (exit 0), else on stderr with
+ * what was wrong (exit 2). cmd names the command in messages.
+ */
+int tools_run_subcommand(const char *cmd, const struct subcommand *table, size_t n,
+			 const char *usage, int argc, char **argv);
 /** Loads the lexicon of the content root, warning on stderr when there is none;
  *  prints the errors and returns NULL when it does not load. Caller frees with
  *  grader_lexicon_free(). */

@@ -130,3 +130,22 @@ struct grader_lexicon *tools_load_lexicon(void)
 	tm_diags_release(&diags);
 	return lex;
 }
+
+int tools_run_subcommand(const char *cmd, const struct subcommand *table, size_t n,
+			 const char *usage, int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_BAD_INPUT;
+	}
+	const char *sub = argv[1];
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(sub, table[i].name) == 0)
+			return table[i].fn(argc - 1, argv + 1);
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fprintf(stderr, "tmdojo %s: unknown subcommand '%s'\n%s", cmd, sub, usage);
+	return EXIT_BAD_INPUT;
+}

@@ -50,4 +50,6 @@ run validate; expect_rc 0
 run list; expect_rc 0; expect_out "intro"; expect_out "foundations"; expect_out "live"
 expect_out "credit-card-billing"
 run show --template; expect_rc 0; expect_out "## Threat model"
+run team bogus; expect_rc 2; expect_err "tmdojo team: unknown subcommand 'bogus'"
+run cohort --help; expect_rc 0; expect_out "usage: tmdojo cohort grade"
 exit 0
