@@ -208,7 +208,6 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 {
 	struct tm_arena arena;
 	struct loader ld = { &arena, diags, NULL, lex, 0 };
-	struct tm_exercise ex;
 	size_t len = strlen(path);
 	*out = NULL;
 	tm_arena_init(&arena);
@@ -221,12 +220,8 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 			else
 				dir = tm_arena_strdup(&arena, ".");
 		}
-		if (dir != NULL && tm_load_exercise_dir(&ld, dir, &ex) == 0) {
-			*out = ex.key;
-			ex.key = NULL;
-		} else if (dir != NULL) {
-			grader_key_free(ex.key);
-		}
+		if (dir != NULL)
+			tm_load_exercise_key(&ld, dir, out);
 	} else {
 		tm_load_key_file(&ld, path, out);
 	}

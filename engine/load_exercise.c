@@ -235,19 +235,21 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	return text;
 }
 
-static void load_key_of(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+/* Loads the key file that exercise.yaml's 'key:' names, relative to dir. */
+static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
+			struct grader_key **key)
 {
 	if (!ld_check_relative(ld, root, "key"))
 		return;
 	const struct ydoc_node *v = ydoc_get(root, "key");
-	char *path = ld_path(ld, e->dir, v->value);
+	char *path = ld_path(ld, dir, v->value);
 	if (path == NULL)
 		return;
 	if (access(path, F_OK) != 0) {
 		ld_error(ld, v, "key file '%s' does not exist", v->value);
 		return;
 	}
-	tm_load_key_file(ld, path, &e->key);
+	tm_load_key_file(ld, path, key);
 }
 
 static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
@@ -280,7 +282,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 		ld_strv(ld, scope, "out", &e->scope_out);
 	}
 	if (ydoc_get(root, "key") != NULL)
-		load_key_of(ld, root, e);
+		load_key_of(ld, root, e->dir, &e->key);
 	load_top_three(ld, root, e);
 	load_samples(ld, root, e);
 }
@@ -297,6 +299,25 @@ int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise 
 		goto cleanup;
 	load_exercise_node(ld, ydoc_root(doc), e);
 cleanup:
+	ydoc_free(doc);
+	ld->file = saved;
+	return ld->errors - before;
+}
+
+int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key **key)
+{
+	struct ydoc *doc = NULL;
+	int before = ld->errors;
+	const char *saved = ld->file;
+	*key = NULL;
+	ld->file = ld_path(ld, dir, "exercise.yaml");
+	if (ld->file != NULL && ld_parse_file(ld, ld->file, "exercise", &doc) == 0) {
+		const struct ydoc_node *root = ydoc_root(doc);
+		if (ydoc_get(root, "key") == NULL)
+			ld_error(ld, root, "exercise is missing required key 'key'");
+		else
+			load_key_of(ld, root, dir, key);
+	}
 	ydoc_free(doc);
 	ld->file = saved;
 	return ld->errors - before;

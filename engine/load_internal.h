@@ -68,6 +68,9 @@ int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *out
 int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *out);
 int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_question *out);
 int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise *out);
+/** Loads only the key that dir/exercise.yaml names (for grading: the rest of the
+ *  exercise is not read or checked); *key is NULL when it has errors. */
+int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key **key);
 /** Loads and prepares a key file; *out is NULL when it has errors. */
 int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **out);
 /** Adds a lexicon file's entries to lex. */

@@ -432,6 +432,38 @@ static void test_key_load_forms(void **state)
 	}
 }
 
+/* Grading reads only the key an exercise names: a broken design-document
+ * reference does not stop it, a missing key file does, at the 'key:' line. */
+static void test_key_load_reads_only_the_key(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/ex-only-key", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] = "id: ex-only-key\ndocument: missing.md\nkey: key.yaml\n";
+	static const char key[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				  "stride: [spoofing], severity: high}\n";
+	write_file("ex-only-key/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("ex-only-key/key.yaml", key, sizeof(key) - 1);
+	struct grader_key *k = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_key_load(dir, NULL, &k, &d), TM_OK);
+	assert_string_equal(grader_key_name(k), "ex-only-key");
+	assert_int_equal(grader_key_threat_count(k), 1);
+	grader_key_free(k);
+
+	static const char nokey[] = "id: ex-only-key\nkey: gone.yaml\n";
+	write_file("ex-only-key/exercise.yaml", nokey, sizeof(nokey) - 1);
+	assert_int_equal(tm_key_load(dir, NULL, &k, &d), TM_EINVALID);
+	assert_null(k);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].text, "key file 'gone.yaml' does not exist");
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 6);
+	tm_diags_release(&d);
+}
+
 static void test_missing_root(void **state)
 {
 	(void)state;
@@ -469,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
+		cmocka_unit_test(test_key_load_reads_only_the_key),
 		cmocka_unit_test(test_missing_root),
 	};
 	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);
