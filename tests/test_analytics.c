@@ -16,18 +16,15 @@
 #include <unistd.h>
 
 #include "tmengine.h"
+#include "gradebook_fixture.h"
 
-#define CONTENT "tests/fixtures/cohort/content"
 #define COURSE "sample"
 #define MODULE "basics"
 #define QUIZ 1   /* item index of the quiz in basics.yaml */
 
 struct fx {
-	char dir[64];
-	struct tm_content *content;
+	struct gb_fixture gb;
 	const struct tm_item *quiz;
-	struct tm_store *store;
-	struct tm_gradebook *g;
 	struct tm_items *items;
 };
 
@@ -50,7 +47,7 @@ static void answer(struct fx *f, long long learner, const char *q, int attempt, 
 		.correct = correct,
 	};
 	tm_diags_init(&d);
-	assert_int_equal(tm_store_record_answer(f->store, learner, &a, NULL, &d), TM_OK);
+	assert_int_equal(tm_store_record_answer(f->gb.store, learner, &a, NULL, &d), TM_OK);
 	tm_diags_release(&d);
 }
 
@@ -64,7 +61,7 @@ static void choose(struct fx *f, long long learner, const char *qid, const size_
 	struct tm_diags d;
 	char text[32] = "";
 	tm_diags_init(&d);
-	assert_int_equal(tm_store_seed(f->store, learner, COURSE, MODULE, QUIZ, qid, &seed, &d),
+	assert_int_equal(tm_store_seed(f->gb.store, learner, COURSE, MODULE, QUIZ, qid, &seed, &d),
 			 TM_OK);
 	tm_diags_release(&d);
 	tm_quiz_shuffle(seed, order, count);
@@ -83,9 +80,9 @@ static long long learner(struct fx *f, const char *name, bool member)
 	struct tm_diags d;
 	long long id = 0;
 	tm_diags_init(&d);
-	assert_int_equal(tm_store_learner(f->store, name, &id, &d), TM_OK);
+	assert_int_equal(tm_store_learner(f->gb.store, name, &id, &d), TM_OK);
 	if (member)
-		assert_int_equal(tm_gradebook_add_member(f->g, "c1", name, NULL, &d), TM_OK);
+		assert_int_equal(tm_gradebook_add_member(f->gb.g, "c1", name, NULL, &d), TM_OK);
 	tm_diags_release(&d);
 	return id;
 }
@@ -101,21 +98,13 @@ static long long learner(struct fx *f, const char *name, bool member)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct tm_diags d;
-	char path[128], name[16];
+	char name[16];
 	assert_non_null(f);
-	tm_diags_init(&d);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tmana-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(path, sizeof(path), "%s/progress.db", f->dir);
-	assert_int_equal(tm_content_load(CONTENT, &f->content, &d), TM_OK);
-	const struct tm_course *co = tm_content_find_course(f->content, COURSE);
+	gb_fixture_open(&f->gb);
+	const struct tm_course *co = tm_content_find_course(f->gb.content, COURSE);
 	f->quiz = tm_module_item(tm_course_find_module(co, MODULE), QUIZ);
 	assert_int_equal(tm_item_kind(f->quiz), TM_ITEM_QUIZ);
 	assert_true(tm_item_shuffle(f->quiz));
-	assert_int_equal(tm_store_open(path, 100, &f->store, &d), TM_OK);
-	assert_int_equal(tm_gradebook_open(f->store, &f->g, &d), TM_OK);
-	tm_diags_release(&d);
 	for (int i = 0; i < 10; i++) {
 		bool strong = i < 5;
 		snprintf(name, sizeof(name), "%c%d", strong ? 's' : 'w', i % 5);
@@ -146,13 +135,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[160];
 	tm_items_free(f->items);
-	tm_gradebook_close(f->g);
-	tm_store_close(f->store);
-	tm_content_free(f->content);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	gb_fixture_close(&f->gb);
 	free(f);
 	return 0;
 }
@@ -170,7 +154,7 @@ static void analyze(struct fx *f)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_items_analyze(f->g, f->content, "c1", &f->items, &d), TM_OK);
+	assert_int_equal(tm_items_analyze(f->gb.g, f->gb.content, "c1", &f->items, &d), TM_OK);
 	tm_diags_release(&d);
 }
 
@@ -235,7 +219,7 @@ static void test_no_members(void **state)
 	struct fx *f = *state;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_items_analyze(f->g, f->content, "empty", &f->items, &d), TM_ENOTFOUND);
+	assert_int_equal(tm_items_analyze(f->gb.g, f->gb.content, "empty", &f->items, &d), TM_ENOTFOUND);
 	assert_null(f->items);
 	assert_non_null(strstr(d.items[0].text, "no members"));
 	tm_diags_release(&d);

@@ -17,33 +17,21 @@
 #include <sqlite3.h>
 
 #include "tmengine.h"
+#include "gradebook_fixture.h"
 
-#define CONTENT "tests/fixtures/cohort/content"
 
 struct fx {
-	char dir[64];
-	char path[128];
-	struct tm_content *content;
+	struct gb_fixture gb;
 	const struct tm_exercise *ex;
-	struct tm_store *store;
-	struct tm_gradebook *g;
 };
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct tm_diags d;
 	assert_non_null(f);
-	tm_diags_init(&d);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tmgb-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof(f->path), "%s/progress.db", f->dir);
-	assert_int_equal(tm_content_load(CONTENT, &f->content, &d), TM_OK);
-	f->ex = tm_content_find_exercise(f->content, "add-user-api");
+	gb_fixture_open(&f->gb);
+	f->ex = tm_content_find_exercise(f->gb.content, "add-user-api");
 	assert_non_null(f->ex);
-	assert_int_equal(tm_store_open(f->path, 100, &f->store, &d), TM_OK);
-	assert_int_equal(tm_gradebook_open(f->store, &f->g, &d), TM_OK);
-	tm_diags_release(&d);
 	*state = f;
 	return 0;
 }
@@ -51,12 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[160];
-	tm_gradebook_close(f->g);
-	tm_store_close(f->store);
-	tm_content_free(f->content);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	gb_fixture_close(&f->gb);
 	free(f);
 	return 0;
 }
@@ -66,7 +49,7 @@ static int grade(struct fx *f, const char *cohort, const char *name, const char 
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	int rc = tm_gradebook_grade(f->g, f->ex, cohort, name, text, strlen(text), 1700000000,
+	int rc = tm_gradebook_grade(f->gb.g, f->ex, cohort, name, text, strlen(text), 1700000000,
 				    out, &d);
 	tm_diags_release(&d);
 	return rc;
@@ -78,7 +61,7 @@ static long long query_int(struct fx *f, const char *sql)
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	long long v = -1;
-	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(f->gb.path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -109,9 +92,9 @@ static void test_grade_stores_row_and_found(void **state)
 	size_t n = 0;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_gradebook_count(f->g, "c1", NULL, &n, &d), TM_OK);
+	assert_int_equal(tm_gradebook_count(f->gb.g, "c1", NULL, &n, &d), TM_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(tm_gradebook_count(f->g, "other", NULL, &n, &d), TM_OK);
+	assert_int_equal(tm_gradebook_count(f->gb.g, "other", NULL, &n, &d), TM_OK);
 	assert_int_equal(n, 0);
 	tm_diags_release(&d);
 }
@@ -143,17 +126,17 @@ static void test_batch_commits_together(void **state)
 	struct fx *f = *state;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_gradebook_begin(f->g, &d), TM_OK);
+	assert_int_equal(tm_gradebook_begin(f->gb.g, &d), TM_OK);
 	assert_int_equal(grade(f, "c1", "a", alpha, NULL), TM_OK);
 	assert_int_equal(grade(f, "c1", "b", alpha, NULL), TM_OK);
-	tm_gradebook_rollback(f->g);
+	tm_gradebook_rollback(f->gb.g);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
-	assert_int_equal(tm_gradebook_begin(f->g, &d), TM_OK);
+	assert_int_equal(tm_gradebook_begin(f->gb.g, &d), TM_OK);
 	assert_int_equal(grade(f, "c1", "a", alpha, NULL), TM_OK);
 	assert_int_equal(grade(f, "c1", "b", alpha, NULL), TM_OK);
-	assert_int_equal(tm_gradebook_commit(f->g, &d), TM_OK);
+	assert_int_equal(tm_gradebook_commit(f->gb.g, &d), TM_OK);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 2);
-	assert_int_not_equal(tm_gradebook_commit(f->g, &d), TM_OK);   /* no batch open */
+	assert_int_not_equal(tm_gradebook_commit(f->gb.g, &d), TM_OK);   /* no batch open */
 	tm_diags_release(&d);
 }
 
@@ -223,7 +206,7 @@ static void test_binary_refused(void **state)
 	assert_true(tm_looks_binary(bin, sizeof(bin) - 1));
 	assert_false(tm_looks_binary(alpha, strlen(alpha)));
 	assert_false(tm_looks_binary("caf\xc3\xa9\tok\r\n", 8));
-	assert_int_equal(tm_gradebook_grade(f->g, f->ex, "c1", "zip", bin, sizeof(bin) - 1, 0,
+	assert_int_equal(tm_gradebook_grade(f->gb.g, f->ex, "c1", "zip", bin, sizeof(bin) - 1, 0,
 					    NULL, &d), TM_EINVALID);
 	assert_true(d.count > 0);
 	assert_non_null(strstr(d.items[0].text, "binary"));
@@ -254,15 +237,15 @@ static void test_members(void **state)
 	bool added = false;
 	size_t n = 0;
 	tm_diags_init(&d);
-	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "ana", &added, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c1", "ana", &added, &d), TM_OK);
 	assert_true(added);
-	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "ana", &added, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c1", "ana", &added, &d), TM_OK);
 	assert_false(added);
-	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "bo", &added, &d), TM_OK);
-	assert_int_equal(tm_gradebook_add_member(f->g, "c2", "ana", &added, &d), TM_OK);
-	assert_int_equal(tm_gradebook_member_count(f->g, "c1", &n, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c1", "bo", &added, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c2", "ana", &added, &d), TM_OK);
+	assert_int_equal(tm_gradebook_member_count(f->gb.g, "c1", &n, &d), TM_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(tm_gradebook_add_member(f->g, "c1", "", &added, &d), TM_EUSAGE);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c1", "", &added, &d), TM_EUSAGE);
 	tm_diags_release(&d);
 }
 
@@ -270,7 +253,7 @@ static void test_schema_is_latest(void **state)
 {
 	struct fx *f = *state;
 	assert_true(tm_store_schema_latest() >= 2);
-	assert_int_equal(tm_store_schema_version(f->store), tm_store_schema_latest());
+	assert_int_equal(tm_store_schema_version(f->gb.store), tm_store_schema_latest());
 	tm_gradebook_close(NULL);
 }
 

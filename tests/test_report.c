@@ -21,15 +21,12 @@
 #include <libxml/tree.h>
 
 #include "tmengine.h"
+#include "gradebook_fixture.h"
 
-#define CONTENT "tests/fixtures/cohort/content"
 
 struct fx {
-	char dir[64];
-	struct tm_content *content;
+	struct gb_fixture gb;
 	const struct tm_exercise *ex;
-	struct tm_store *store;
-	struct tm_gradebook *g;
 	struct tm_report *r;
 };
 
@@ -40,7 +37,7 @@ static void grade(struct fx *f, const char *cohort, const char *name, const char
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_gradebook_grade(f->g, f->ex, cohort, name, text, strlen(text),
+	assert_int_equal(tm_gradebook_grade(f->gb.g, f->ex, cohort, name, text, strlen(text),
 					    1700000000, NULL, &d), TM_OK);
 	tm_diags_release(&d);
 }
@@ -48,18 +45,9 @@ static void grade(struct fx *f, const char *cohort, const char *name, const char
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct tm_diags d;
-	char path[128];
 	assert_non_null(f);
-	tm_diags_init(&d);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tmrep-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(path, sizeof(path), "%s/progress.db", f->dir);
-	assert_int_equal(tm_content_load(CONTENT, &f->content, &d), TM_OK);
-	f->ex = tm_content_find_exercise(f->content, "add-user-api");
-	assert_int_equal(tm_store_open(path, 100, &f->store, &d), TM_OK);
-	assert_int_equal(tm_gradebook_open(f->store, &f->g, &d), TM_OK);
-	tm_diags_release(&d);
+	gb_fixture_open(&f->gb);
+	f->ex = tm_content_find_exercise(f->gb.content, "add-user-api");
 	/* A01 critical, A02 high, A03 medium, A04 low: 10 points */
 	grade(f, "c1", "alpha", "- anyone can set role=admin in the request and become an admin\n"
 	      "- the endpoint is unauthenticated\n- SQL injection in the user name field\n");
@@ -75,13 +63,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[160];
 	tm_report_free(f->r);
-	tm_gradebook_close(f->g);
-	tm_store_close(f->store);
-	tm_content_free(f->content);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	gb_fixture_close(&f->gb);
 	free(f);
 	return 0;
 }
@@ -90,7 +73,7 @@ static void build(struct fx *f)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_report_build(f->g, f->content, "c1", NULL, &f->r, &d), TM_OK);
+	assert_int_equal(tm_report_build(f->gb.g, f->gb.content, "c1", NULL, &f->r, &d), TM_OK);
 	tm_diags_release(&d);
 }
 
@@ -138,10 +121,10 @@ static void test_report_errors(void **state)
 	struct fx *f = *state;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_report_build(f->g, f->content, "nobody", NULL, &f->r, &d),
+	assert_int_equal(tm_report_build(f->gb.g, f->gb.content, "nobody", NULL, &f->r, &d),
 			 TM_ENOTFOUND);
 	assert_null(f->r);
-	assert_int_equal(tm_report_build(f->g, f->content, "c1", "other-exercise", &f->r, &d),
+	assert_int_equal(tm_report_build(f->gb.g, f->gb.content, "c1", "other-exercise", &f->r, &d),
 			 TM_ENOTFOUND);
 	assert_non_null(strstr(d.items[d.count - 1].text, "'add-user-api'"));
 	tm_diags_release(&d);

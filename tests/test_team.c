@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "tmengine.h"
+#include "gradebook_fixture.h"
 
-#define CONTENT "tests/fixtures/cohort/content"
 
 /* add-user-api: A01 critical, A02 high, A03 medium, A04 low */
 static const char crit_high[] =
@@ -29,29 +29,17 @@ static const char crit_high_medium[] =
 static const char weak[] = "- the endpoint is unauthenticated\n";
 
 struct fx {
-	char dir[64];
-	struct tm_content *content;
+	struct gb_fixture gb;
 	const struct tm_exercise *ex;
-	struct tm_store *store;
-	struct tm_gradebook *g;
 	struct tm_teams *teams;
 };
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct tm_diags d;
-	char path[128];
 	assert_non_null(f);
-	tm_diags_init(&d);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tmteam-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(path, sizeof(path), "%s/progress.db", f->dir);
-	assert_int_equal(tm_content_load(CONTENT, &f->content, &d), TM_OK);
-	f->ex = tm_content_find_exercise(f->content, "add-user-api");
-	assert_int_equal(tm_store_open(path, 100, &f->store, &d), TM_OK);
-	assert_int_equal(tm_gradebook_open(f->store, &f->g, &d), TM_OK);
-	tm_diags_release(&d);
+	gb_fixture_open(&f->gb);
+	f->ex = tm_content_find_exercise(f->gb.content, "add-user-api");
 	*state = f;
 	return 0;
 }
@@ -59,13 +47,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char cmd[160];
 	tm_teams_free(f->teams);
-	tm_gradebook_close(f->g);
-	tm_store_close(f->store);
-	tm_content_free(f->content);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
+	gb_fixture_close(&f->gb);
 	free(f);
 	return 0;
 }
@@ -74,7 +57,7 @@ static void record(struct fx *f, const char *team, const char *text)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_team_record(f->g, f->ex, team, "session.txt", text, strlen(text), NULL,
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, team, "session.txt", text, strlen(text), NULL,
 					&d), TM_OK);
 	tm_diags_release(&d);
 }
@@ -87,7 +70,7 @@ static const struct tm_team_status *status_of(struct fx *f, const char *team, in
 	tm_diags_init(&d);
 	tm_teams_free(f->teams);
 	f->teams = NULL;
-	assert_int_equal(tm_teams_status(f->g, &rules, &f->teams, &d), TM_OK);
+	assert_int_equal(tm_teams_status(f->gb.g, &rules, &f->teams, &d), TM_OK);
 	tm_diags_release(&d);
 	for (size_t i = 0; i < tm_teams_count(f->teams); i++)
 		if (strcmp(tm_teams_get(f->teams, i)->team, team) == 0)
@@ -101,7 +84,7 @@ static void test_record_counts_severities(void **state)
 	struct tm_diags d;
 	struct tm_team_session ss;
 	tm_diags_init(&d);
-	assert_int_equal(tm_team_record(f->g, f->ex, "payments", "s1.txt", crit_high,
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s1.txt", crit_high,
 					strlen(crit_high), &ss, &d), TM_OK);
 	assert_int_equal(ss.total[GRADER_SEV_CRITICAL], 1);
 	assert_int_equal(ss.found[GRADER_SEV_CRITICAL], 1);
@@ -110,7 +93,7 @@ static void test_record_counts_severities(void **state)
 	assert_int_equal(ss.total[GRADER_SEV_MEDIUM], 1);
 	assert_true(tm_team_session_recall(&ss, GRADER_SEV_MEDIUM) == 0);
 	assert_true(tm_team_session_recall(&ss, GRADER_SEV_HIGH) == 1);
-	assert_int_equal(tm_team_record(f->g, f->ex, "", "s1.txt", crit_high, strlen(crit_high),
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "", "s1.txt", crit_high, strlen(crit_high),
 					NULL, &d), TM_EUSAGE);
 	tm_diags_release(&d);
 	/* a severity the key lacks counts as met */
@@ -174,23 +157,23 @@ static void test_rules(void **state)
 	struct tm_diags d;
 	struct tm_team_rules r;
 	tm_diags_init(&d);
-	assert_int_equal(tm_team_rules_get(f->g, &r, &d), TM_OK);
+	assert_int_equal(tm_team_rules_get(f->gb.g, &r, &d), TM_OK);
 	assert_int_equal(r.sessions, TM_TEAM_DEFAULT_SESSIONS);
 	assert_true(r.recall == TM_TEAM_DEFAULT_RECALL);
 	r.sessions = 5;
 	r.recall = 0.65;
-	assert_int_equal(tm_team_rules_set(f->g, &r, &d), TM_OK);
+	assert_int_equal(tm_team_rules_set(f->gb.g, &r, &d), TM_OK);
 	memset(&r, 0, sizeof(r));
-	assert_int_equal(tm_team_rules_get(f->g, &r, &d), TM_OK);
+	assert_int_equal(tm_team_rules_get(f->gb.g, &r, &d), TM_OK);
 	assert_int_equal(r.sessions, 5);
 	assert_true(r.recall == 0.65);
 	r.recall = 1.5;
-	assert_int_equal(tm_team_rules_set(f->g, &r, &d), TM_EUSAGE);
+	assert_int_equal(tm_team_rules_set(f->gb.g, &r, &d), TM_EUSAGE);
 	r.recall = 0.5;
 	r.sessions = 0;
-	assert_int_equal(tm_team_rules_set(f->g, &r, &d), TM_EUSAGE);
-	assert_int_equal(tm_teams_status(f->g, &r, &f->teams, &d), TM_EUSAGE);
-	assert_int_equal(tm_team_rules_get(f->g, &r, &d), TM_OK);
+	assert_int_equal(tm_team_rules_set(f->gb.g, &r, &d), TM_EUSAGE);
+	assert_int_equal(tm_teams_status(f->gb.g, &r, &f->teams, &d), TM_EUSAGE);
+	assert_int_equal(tm_team_rules_get(f->gb.g, &r, &d), TM_OK);
 	assert_int_equal(r.sessions, 5);             /* the bad values were not stored */
 	tm_diags_release(&d);
 }
