@@ -4,7 +4,8 @@
  * page (inline CSS, inline SVG charts, no script, nothing fetched). The page is
  * built with libxml2's tree API: every string a learner wrote (group names,
  * threat lines) goes in as a text node or an attribute value, which the
- * serializer escapes, so nothing a learner writes can become markup.
+ * serializer escapes, so nothing a learner writes can become markup. libxml2
+ * is opened on demand (xmllib.h).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -13,10 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxml/HTMLtree.h>
-#include <libxml/tree.h>
-
 #include "gradebook_internal.h"
+#include "xmllib.h"
 
 struct tm_report {
 	char *cohort;
@@ -525,6 +524,7 @@ static char *clean_text(const char *s)
 /* Everything one page build needs; failed records the first out-of-memory. */
 struct page {
 	const struct tm_report *r;
+	const struct tm_xmllib *x;
 	htmlDocPtr doc;
 	bool failed;
 };
@@ -539,7 +539,7 @@ static xmlNodePtr el(struct page *pg, xmlNodePtr parent, const char *name, const
 		pg->failed = true;
 		return parent;
 	}
-	xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST clean);
+	xmlNodePtr n = pg->x->new_text_child(parent, NULL, BAD_CAST name, BAD_CAST clean);
 	free(clean);
 	if (n == NULL) {
 		pg->failed = true;
@@ -551,7 +551,7 @@ static xmlNodePtr el(struct page *pg, xmlNodePtr parent, const char *name, const
 static void attr(struct page *pg, xmlNodePtr n, const char *name, const char *value)
 {
 	char *clean = clean_text(value);
-	if (clean == NULL || xmlSetProp(n, BAD_CAST name, BAD_CAST clean) == NULL)
+	if (clean == NULL || pg->x->set_prop(n, BAD_CAST name, BAD_CAST clean) == NULL)
 		pg->failed = true;
 	free(clean);
 }
@@ -861,12 +861,12 @@ static void table_top_three(struct page *pg, xmlNodePtr body)
 static void build_page(struct page *pg)
 {
 	const struct tm_report *r = pg->r;
-	xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
+	xmlNodePtr html = pg->x->new_node(NULL, BAD_CAST "html");
 	if (html == NULL) {
 		pg->failed = true;
 		return;
 	}
-	xmlDocSetRootElement(pg->doc, html);
+	pg->x->doc_set_root_element(pg->doc, html);
 	attr(pg, html, "lang", "en");
 	xmlNodePtr head = el(pg, html, "head", NULL);
 	xmlNodePtr meta = el(pg, head, "meta", NULL);
@@ -904,20 +904,24 @@ static void build_page(struct page *pg)
 
 int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm_diags *diags)
 {
-	struct page pg = { .r = r };
+	struct tm_xmllib x;
+	struct page pg = { .r = r, .x = &x };
 	xmlChar *mem = NULL;
 	int size = 0;
-	int status = TM_OK;
+	int status;
 	*out = NULL;
 	*len = 0;
-	pg.doc = htmlNewDocNoDtD(NULL, NULL);
-	if (pg.doc == NULL || xmlCreateIntSubset(pg.doc, BAD_CAST "html", NULL, NULL) == NULL) {
+	status = tm_xmllib_open(&x, diags);
+	if (status != TM_OK)
+		return status;
+	pg.doc = x.html_new_doc_no_dtd(NULL, NULL);
+	if (pg.doc == NULL || x.create_int_subset(pg.doc, BAD_CAST "html", NULL, NULL) == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
 	build_page(&pg);
 	if (!pg.failed)
-		htmlDocDumpMemoryFormat(pg.doc, &mem, &size, 0);
+		x.html_doc_dump_memory_format(pg.doc, &mem, &size, 0);
 	if (pg.failed || mem == NULL || size < 0) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
@@ -931,7 +935,10 @@ int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm
 	(*out)[size] = '\0';
 	*len = (size_t)size;
 cleanup:
-	xmlFree(mem);
-	xmlFreeDoc(pg.doc);
+	if (mem != NULL)
+		x.free(mem);
+	if (pg.doc != NULL)
+		x.free_doc(pg.doc);
+	tm_xmllib_close(&x);
 	return status;
 }

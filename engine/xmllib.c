@@ -1,0 +1,76 @@
+/*
+ * xmllib.c: opens libxml2 with dlopen() when a report is first built (see
+ * xmllib.h for why it is not linked).
+ */
+#include <dlfcn.h>
+#include <string.h>
+
+#include "xmllib.h"
+
+/* The shared object the Makefile found at build time (objdump's SONAME). */
+#ifndef TM_LIBXML2_SONAME
+#define TM_LIBXML2_SONAME "libxml2.so.2"
+#endif
+
+/* Looks up name; stores it in *slot (a function pointer of any type). */
+static int bind_symbol(void *handle, const char *name, void *slot, size_t size)
+{
+	void *sym = dlsym(handle, name);
+
+	if (sym == NULL)
+		return -1;
+	/* POSIX guarantees that a function address survives the trip through
+	 * void *; memcpy says so without a cast ISO C forbids */
+	memcpy(slot, &sym, size);
+	return 0;
+}
+
+#define BIND(lib, field, name) bind_symbol((lib)->handle, name, &(lib)->field, sizeof((lib)->field))
+
+static int bind_all(struct tm_xmllib *lib)
+{
+	int (*mem_get)(xmlFreeFunc *, xmlMallocFunc *, xmlReallocFunc *, xmlStrdupFunc *) = NULL;
+	xmlMallocFunc m;
+	xmlReallocFunc r;
+	xmlStrdupFunc s;
+
+	if (BIND(lib, html_new_doc_no_dtd, "htmlNewDocNoDtD") ||
+	    BIND(lib, create_int_subset, "xmlCreateIntSubset") ||
+	    BIND(lib, new_node, "xmlNewNode") || BIND(lib, new_text_child, "xmlNewTextChild") ||
+	    BIND(lib, set_prop, "xmlSetProp") ||
+	    BIND(lib, doc_set_root_element, "xmlDocSetRootElement") ||
+	    BIND(lib, html_doc_dump_memory_format, "htmlDocDumpMemoryFormat") ||
+	    BIND(lib, free_doc, "xmlFreeDoc") ||
+	    bind_symbol(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
+		return -1;
+	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)
+		return -1;
+	return 0;
+}
+
+int tm_xmllib_open(struct tm_xmllib *lib, struct tm_diags *diags)
+{
+	memset(lib, 0, sizeof(*lib));
+	/* RTLD_NODELETE: libxml2 keeps global state, so it is never unloaded */
+	lib->handle = dlopen(TM_LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+	if (lib->handle == NULL)
+		return tm_diags_add(diags, TM_EIO, NULL, 0, 0,
+				    "cannot load %s (%s): install libxml2 (Debian: apt-get "
+				    "install libxml2) to write HTML reports",
+				    TM_LIBXML2_SONAME, dlerror());
+	if (bind_all(lib) != 0) {
+		tm_xmllib_close(lib);
+		return tm_diags_add(diags, TM_EIO, NULL, 0, 0,
+				    "%s lacks a function the report needs: install a libxml2 "
+				    "of version 2.9 or later",
+				    TM_LIBXML2_SONAME);
+	}
+	return TM_OK;
+}
+
+void tm_xmllib_close(struct tm_xmllib *lib)
+{
+	if (lib->handle != NULL)
+		dlclose(lib->handle);
+	memset(lib, 0, sizeof(*lib));
+}
