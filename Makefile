@@ -67,7 +67,7 @@ GRADER_LIB := $(BUILD)/libtmgrader.a
 ENGINE_LIB := $(BUILD)/libtmengine.a
 TMDOJO     := $(BUILD)/tmdojo
 
-.PHONY: all test unit e2e check valgrind fuzz bench eval deps install uninstall clean validate keycheck
+.PHONY: all test unit e2e check valgrind fuzz bench eval calibrate deps install uninstall clean validate keycheck
 .DEFAULT_GOAL := all
 
 # ./tmdojo points at the default build only, so builds elsewhere never re-point it.
@@ -157,6 +157,12 @@ bench: all $(BENCH_BIN)
 
 eval: all
 	$(TMDOJO) eval tests/eval
+
+# Refits the grader's calibration on the dev and practice splits and prints the
+# weights for grader/calibrate.c, with leave-one-system-out estimates.
+calibrate: all
+	$(TMDOJO) eval --features $(BUILD)/features.tsv tests/eval >/dev/null
+	python3 tests/eval/calibrate.py $(BUILD)/features.tsv
 
 # ---- dependencies, install ------------------------------------------------------------
 deps:

@@ -18,15 +18,22 @@
 /* Highest similarity of a line that shares only the asset of a threat whose
  * title names its mechanism: below the default threshold. */
 #define ASSET_ONLY_CAP 0.45
+/* Highest calibrated score of a pair a mechanism rule capped: below any
+ * sensible threshold (the default is 0.45). */
+#define CAPPED_SCORE 0.4
+/* Factor on an alias's raw similarity: aliases are the author's own phrasings
+ * of the threat, matched as before calibration, where 0.5 was the threshold;
+ * 0.9 puts that at the calibrated default, 0.45. */
+#define ALIAS_SCALE 0.9
 /* Weight of threat coverage against line explanation in the harmonic mean. */
 #define COVER_WEIGHT 0.6
 /* Weight of title + description that counts as full coverage, in titles. */
 #define DESC_SATURATION 2.0
 /* Similarity kept when the line negates and the threat does not. */
 #define NEGATION_FACTOR 0.85
-/* Factor on the similarity of a threat in the STRIDE category the learner
- * labelled the line with: a tie-breaker between close threats, never enough
- * on its own (dev corpus: line precision 0.915 -> 0.923, F1 unchanged). */
+/* Factor on the raw similarity of a threat in the STRIDE category the learner
+ * labelled the line with, before calibration: a tie-breaker between close
+ * threats, never enough on its own. */
 #define STRIDE_LABEL_FACTOR 1.1
 /* An alias of this many words or more is not earned by one shared word. */
 #define ALIAS_ONE_WORD_MIN 3
@@ -85,10 +92,25 @@ double grader_severity_weight(enum grader_severity s)
 #define MATCH_PATTERN(j) (-2 - (int)(j))
 #define MATCH_PATTERN_INDEX(code) (-2 - (code))
 
+/* Sizes the per-threat arrays of c for its key. */
+static int ensure_threats(struct grader_ctx *c)
+{
+	size_t need = c->key->n_threats ? c->key->n_threats : 1;
+
+	if (c->threats_alloc >= need)
+		return GRADER_OK;
+	free(c->pairs);
+	c->pairs = calloc(need, sizeof(*c->pairs));
+	c->threats_alloc = c->pairs != NULL ? need : 0;
+	return c->threats_alloc ? GRADER_OK : GRADER_ENOMEM;
+}
+
 static int ensure_acc(struct grader_ctx *c)
 {
 	size_t need = c->key->n_docs ? c->key->n_docs : 1;
 
+	if (ensure_threats(c) != GRADER_OK)
+		return GRADER_ENOMEM;
 	if (c->acc_alloc >= need)
 		return GRADER_OK;
 	free(c->acc);
@@ -120,23 +142,9 @@ static double line_weight(const struct grader_key *key, int id)
 	return key->unknown_weight * 0.5;
 }
 
-/* What a line and one document share, as the model's inputs. */
-struct features {
-	double p;        /* share of the line's weight the document explains */
-	double rcore;    /* share of the title's (alias's) weight the line covers */
-	double rall;     /* share of title + description weight covered */
-	double dcore;    /* share of the title's weight covered by distinctive words */
-	double ddesc;    /* distinctive description words matched, as share of the line */
-	double lexmech;  /* 1 when a lexicon security word is shared */
-	int mech_title;  /* the title has lexicon security words */
-	int neg_clash;   /* the line negates, the threat does not */
-	double nmatch;   /* non-generic words shared (capped at 5) / 5 */
-	int alias_words; /* words of the alias (0 for title + description) */
-	int shared;      /* words shared, generic ones included */
-};
 
 static void doc_features(const struct grader_key *key, const float *a, double lw, int d,
-			 struct features *f)
+			 struct grader_features *f)
 {
 	const struct grader_doc *doc = &key->docs[d];
 
@@ -172,13 +180,15 @@ static void doc_features(const struct grader_key *key, const float *a, double lw
  * the threat the line covers (title or whole text, whichever is better) and how
  * much of the line the threat explains, cut down when no distinctive word (one
  * that only this threat uses, and not its asset) is shared. The raw value is
- * then spread as 1 - (1 - s)^2, so that the default threshold 0.5 sits where
- * the development corpus puts the line between credit and no credit.
+ * then spread as 1 - (1 - s)^2, so that 0.5 sits where the development corpus
+ * put the line between credit and no credit before calibration (calibrate.c),
+ * which now makes that call from this value and the features behind it.
  */
-static double doc_similarity(const struct features *f)
+static double doc_similarity(struct grader_features *f)
 {
 	double r = f->rcore > f->rall ? f->rcore : f->rall, sim;
 
+	f->capped = 0;
 	if (f->p <= 0 || r <= 0)
 		return 0;
 	sim = 1.0 / (COVER_WEIGHT / r + (1 - COVER_WEIGHT) / f->p);
@@ -194,9 +204,11 @@ static double doc_similarity(const struct features *f)
 	sim = 1 - (1 - sim) * (1 - sim);
 	/* a line that names none of the title's mechanism words and nothing of the
 	 * description shares only the asset: it must not earn the threat */
-	if (f->mech_title && f->lexmech <= 0 && f->ddesc <= 0 && f->rall <= f->rcore + 1e-9 &&
-	    sim > ASSET_ONLY_CAP)
-		sim = ASSET_ONLY_CAP;
+	if (f->mech_title && f->lexmech <= 0 && f->ddesc <= 0 && f->rall <= f->rcore + 1e-9) {
+		f->capped = 1;
+		if (sim > ASSET_ONLY_CAP)
+			sim = ASSET_ONLY_CAP;
+	}
 	/* a line that shares one word with a longer alias names neither its
 	 * asset nor its mechanism: "hackers could steal the data" with "stolen
 	 * staff password" (a word other threats use too), "the email provider
@@ -204,9 +216,11 @@ static double doc_similarity(const struct features *f)
 	 * small part of the line); a terse line whose one word is this threat's
 	 * own ("creds in git") may still earn it */
 	if (f->alias_words >= ALIAS_ONE_WORD_MIN && f->shared <= 1 &&
-	    (f->dcore <= 0 || f->p < ALIAS_ONE_WORD_LINE_SHARE) &&
-	    sim > ASSET_ONLY_CAP)
-		sim = ASSET_ONLY_CAP;
+	    (f->dcore <= 0 || f->p < ALIAS_ONE_WORD_LINE_SHARE)) {
+		f->capped = 1;
+		if (sim > ASSET_ONLY_CAP)
+			sim = ASSET_ONLY_CAP;
+	}
 	return sim;
 }
 
@@ -214,8 +228,103 @@ static double doc_similarity(const struct features *f)
  * Scores the analyzed line in c against every threat: sims[t] receives the best
  * similarity, details (optional) which document or pattern gave it.
  */
-static void score_terms(struct grader_ctx *c, const char *text, size_t len, double *sims,
-			int *codes)
+/*
+ * The learner's own STRIDE label of a line is a soft prior: the raw
+ * similarities of threats of that category get STRIDE_LABEL_FACTOR (capped at
+ * 1) before calibration, so that between two close threats the labelled
+ * category leads.
+ */
+static void apply_stride_label(struct grader_ctx *c, unsigned stride)
+{
+	for (size_t t = 0; t < c->key->n_threats; t++) {
+		struct grader_pair *pr = &c->pairs[t];
+
+		if (!(c->key->threats[t].stride & stride))
+			continue;
+		pr->raw = fmin(1.0, pr->raw * STRIDE_LABEL_FACTOR);
+		pr->text_raw = fmin(1.0, pr->text_raw * STRIDE_LABEL_FACTOR);
+		pr->alias_raw = fmin(1.0, pr->alias_raw * STRIDE_LABEL_FACTOR);
+	}
+}
+
+/* Keeps document d's raw similarity in its threat's pair when it is the best so far. */
+static void record_doc(struct grader_pair *pr, int d, int is_alias, double sim,
+		       const struct grader_features *f)
+{
+	if (sim > pr->raw)
+		pr->raw = sim;
+	if (is_alias && sim > pr->alias_raw) {
+		pr->alias_raw = sim;
+		pr->alias_doc = d;
+	} else if (!is_alias && sim > 0) {
+		pr->text_raw = sim;
+		pr->text_doc = d;
+		pr->text = *f;
+	}
+}
+
+/*
+ * Turns the raw similarities of the current line (c->pairs) into scores:
+ * the title + description's calibrated score (what the line shares with the
+ * threat, and how far ahead of the line's next best threat it is), or an
+ * alias's raw similarity scaled by ALIAS_SCALE, whichever is higher. codes[t]
+ * (optional) receives the document that won. When x is not NULL it receives
+ * the calibration inputs (n_threats rows of GRADER_N_FEATURES; zero rows for
+ * threats whose title and description share nothing with the line).
+ */
+static void calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x)
+{
+	size_t nt = c->key->n_threats, first = nt;
+	double top = 0, second = 0;
+
+	for (size_t t = 0; t < nt; t++) {
+		if (c->pairs[t].raw > top) {
+			second = top;
+			top = c->pairs[t].raw;
+			first = t;
+		} else if (c->pairs[t].raw > second) {
+			second = c->pairs[t].raw;
+		}
+	}
+	for (size_t t = 0; t < nt; t++) {
+		const struct grader_pair *pr = &c->pairs[t];
+		double in[GRADER_N_FEATURES], alias = ALIAS_SCALE * pr->alias_raw;
+		double *row = x != NULL ? x + t * GRADER_N_FEATURES : in;
+
+		sims[t] = 0;
+		if (x != NULL)
+			memset(row, 0, GRADER_N_FEATURES * sizeof(double));
+		if (pr->text_raw > 0) {
+			grader_calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, row);
+			sims[t] = grader_calib_probability(row);
+			/* the mechanism rules of doc_similarity stay hard rules: a
+			 * line that shares only the asset never earns the threat */
+			if (pr->text.capped && sims[t] > CAPPED_SCORE)
+				sims[t] = CAPPED_SCORE;
+			/* a title that names no mechanism the grader knows leaves
+			 * the features little to go on: calibration may lower such
+			 * a pair, never raise it above its scaled raw similarity */
+			if (!pr->text.mech_title && sims[t] > ALIAS_SCALE * pr->text_raw)
+				sims[t] = ALIAS_SCALE * pr->text_raw;
+		}
+		if (codes != NULL)
+			codes[t] = pr->text_doc;
+		if (alias > sims[t]) {
+			sims[t] = alias;
+			if (codes != NULL)
+				codes[t] = pr->alias_doc;
+		}
+	}
+}
+
+/*
+ * Scores the analyzed line in c against every threat: sims[t] receives the
+ * calibrated score of its best document (or 1 for a matching author pattern),
+ * codes (optional) which document or pattern gave it, x (optional) the
+ * calibration inputs.
+ */
+static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsigned stride,
+			double *sims, int *codes, double *x)
 {
 	const struct grader_key *key = c->key;
 	double lw = c->unknown * key->unknown_weight;
@@ -223,9 +332,8 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 	int line_neg = 0;
 
 	for (size_t t = 0; t < key->n_threats; t++) {
-		sims[t] = 0;
-		if (codes != NULL)
-			codes[t] = MATCH_NONE;
+		c->pairs[t].raw = c->pairs[t].text_raw = c->pairs[t].alias_raw = 0;
+		c->pairs[t].text_doc = c->pairs[t].alias_doc = MATCH_NONE;
 	}
 	for (size_t i = 0; i < c->n_ids; i++) {
 		lw += line_weight(key, c->ids[i]);
@@ -271,19 +379,18 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 		int d = c->touched[k];
 		float *a = &c->acc[(size_t)d * ACC];
 		int t = key->docs[d].threat;
-		struct features f;
+		struct grader_features f;
 		double sim;
 
 		doc_features(key, a, lw, d, &f);
 		f.neg_clash = line_neg && !key->docs[d].has_neg;
 		sim = doc_similarity(&f);
 		c->doc_mark[d] = -1;
-		if (sim > sims[t]) {
-			sims[t] = sim;
-			if (codes != NULL)
-				codes[t] = d;
-		}
+		record_doc(&c->pairs[t], d, key->docs[d].alias >= 0, sim, &f);
 	}
+	if (stride != 0)
+		apply_stride_label(c, stride);
+	calibrate_line(c, sims, codes, x);
 	for (size_t t = 0; t < key->n_threats; t++) {
 		const struct grader_threat *th = &key->threats[t];
 
@@ -299,14 +406,38 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, doub
 }
 
 /* Analyzes one line and scores it against every threat. */
-static int score_line(struct grader_ctx *c, const char *text, double *sims, int *codes)
+static int score_line(struct grader_ctx *c, const char *text, unsigned stride, double *sims,
+		      int *codes)
 {
 	size_t len = strlen(text);
 
 	if (ensure_acc(c) != GRADER_OK || grader_ctx_analyze(c, text, len, 0) != GRADER_OK)
 		return GRADER_ENOMEM;
-	score_terms(c, text, len, sims, codes);
+	score_terms(c, text, len, stride, sims, codes, NULL);
 	return GRADER_OK;
+}
+
+int grader_line_features(const struct grader_key *key, const char *line, double *x)
+{
+	struct grader_ctx c;
+	double *sims;
+	int rc = GRADER_ENOMEM;
+
+	if (key == NULL || !key->prepared || line == NULL)
+		return GRADER_EINVALID;
+	sims = calloc(key->n_threats ? key->n_threats : 1, sizeof(double));
+	if (sims == NULL || grader_ctx_init(&c, key) != GRADER_OK) {
+		free(sims);
+		return GRADER_ENOMEM;
+	}
+	if (ensure_acc(&c) == GRADER_OK &&
+	    grader_ctx_analyze(&c, line, strlen(line), 0) == GRADER_OK) {
+		score_terms(&c, line, strlen(line), 0, sims, NULL, x);
+		rc = GRADER_OK;
+	}
+	grader_ctx_release(&c);
+	free(sims);
+	return rc;
 }
 
 /* ==== Explanations ============================================================= */
@@ -485,32 +616,6 @@ cleanup:
 
 /* ==== Grading ================================================================== */
 
-/*
- * The learner's own STRIDE label of a line is a soft prior: threats of that
- * category get STRIDE_LABEL_FACTOR (capped at 1), so that between two close
- * threats the labelled category wins. Pattern matches stay at 1.
- */
-static void apply_stride_labels(double *sim, const struct grader_key *key,
-				const struct grader_submission *sub)
-{
-	size_t n_lines = grader_submission_line_count(sub), nt = key->n_threats;
-
-	for (size_t l = 0; l < n_lines; l++) {
-		unsigned ls = grader_submission_line_stride(sub, l);
-		double *row = sim + l * nt;
-
-		if (ls == 0)
-			continue;
-		for (size_t t = 0; t < nt; t++) {
-			if (!(key->threats[t].stride & ls))
-				continue;
-			row[t] *= STRIDE_LABEL_FACTOR;
-			if (row[t] > 1)
-				row[t] = 1;
-		}
-	}
-}
-
 void grader_result_free(struct grader_result *r)
 {
 	if (r == NULL)
@@ -639,14 +744,13 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	if (r->threat_line == NULL || r->threat_best == NULL)
 		goto cleanup;
 	for (size_t l = 0; l < n_lines; l++) {
-		if (score_line(&c, grader_submission_line(sub, l), sim + l * nt, codes + l * nt) !=
-		    GRADER_OK)
+		if (score_line(&c, grader_submission_line(sub, l), grader_submission_line_stride(sub, l),
+			       sim + l * nt, codes + l * nt) != GRADER_OK)
 			goto cleanup;
 		for (size_t t = 0; t < nt; t++)
 			if (sim[l * nt + t] > r->threat_best[t])
 				r->threat_best[t] = sim[l * nt + t];
 	}
-	apply_stride_labels(sim, key, sub);
 	if (assign_lines(sim, n_lines, nt, o.threshold, r->threat_line) != GRADER_OK ||
 	    build_result(r, &c, sub, sim, codes, &o) != GRADER_OK)
 		goto cleanup;
@@ -811,10 +915,14 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	    grader_key_prepare(key, lex) != GRADER_OK)
 		goto cleanup;
 	grader_ctx_init(&c, key);
-	if (score_line(&c, answer, &sim, &code) != GRADER_OK) {
+	if (score_line(&c, answer, 0, &sim, &code) != GRADER_OK) {
 		sim = -1;
 		goto cleanup;
 	}
+	/* one reference answer, no rivals: the raw similarity is the measure
+	 * (the calibration was fitted on threat keys) */
+	if (code != MATCH_NONE && code >= 0)
+		sim = c.pairs[0].raw;
 	if (why != NULL && why_size > 0 && explain(&c, answer, 0, code, why, why_size) != GRADER_OK)
 		sim = -1;
 cleanup:

@@ -204,12 +204,22 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     search is slow" does not earn "SQL injection in invoice search");
  *   - a line that negates (no, not, without, never...) against a threat that
  *     does not keeps 85% of its raw similarity;
- *   - reported similarity = 1 - (1 - raw)^2 (0..1);
+ *   - raw similarity is spread as 1 - (1 - raw)^2 (0..1);
  *   - a line that shares a single word with an alias of 3+ words stays below
  *     0.45, unless that word is the threat's own and most of the line;
+ *   - the reported similarity of the title + description is calibrated
+ *     (calibrate.c): a logistic regression over the raw similarity, the
+ *     features behind it and the line's lead over its next best threat,
+ *     fitted on labelled submissions, read as the chance that a grader
+ *     credits the pair; a pair the mechanism rules above held down stays at
+ *     0.4 or below, and a title with no known mechanism word is never raised
+ *     above 0.9 times its raw similarity;
+ *   - an alias is the author's own phrasing and scores 0.9 times its raw
+ *     similarity (0.5 raw at the 0.45 default threshold);
  *   - a matching author pattern gives similarity 1;
  *   - a line the learner labelled with a STRIDE category gets 1.1 times its
- *     similarity (capped at 1) to the threats of that category;
+ *     raw similarity (capped at 1) to the threats of that category, before
+ *     calibration;
  *   - pairs at or above the threshold enter an optimal one-to-one assignment
  *     (Hungarian method) maximizing total similarity; ties go to the earlier line.
  *
@@ -217,7 +227,7 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  * weight: critical 4, high 3, medium 2, low 1 (grader_severity_weight()).
  */
 
-#define GRADER_DEFAULT_THRESHOLD 0.5
+#define GRADER_DEFAULT_THRESHOLD 0.45
 
 struct grader_options {
 	double threshold;   /* similarity needed to earn a threat (0..1); 0 = default */
@@ -296,6 +306,24 @@ size_t grader_result_stride_labelled(const struct grader_result *r);
 size_t grader_result_stride_agreed(const struct grader_result *r);
 size_t grader_result_severity_labelled(const struct grader_result *r);
 size_t grader_result_severity_agreed(const struct grader_result *r);
+
+/* ==== Calibration inputs ======================================================
+ * What the calibrated score of each (line, threat) pair is computed from, for
+ * refitting the calibration on labelled submissions (`tmdojo eval --features`,
+ * tests/eval/calibrate.py).
+ */
+#define GRADER_N_FEATURES 13
+
+/** Name of calibration input i (NULL when i >= GRADER_N_FEATURES). */
+const char *grader_feature_name(size_t i);
+
+/**
+ * Writes the calibration inputs of line against every threat of the prepared
+ * key to x (grader_key_threat_count() rows of GRADER_N_FEATURES, row-major; a
+ * row is all zero when the line shares nothing with that threat).
+ * Returns GRADER_OK, GRADER_EINVALID (unprepared key) or GRADER_ENOMEM.
+ */
+int grader_line_features(const struct grader_key *key, const char *line, double *x);
 
 /* ==== Short answers ============================================================ */
 

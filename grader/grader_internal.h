@@ -212,6 +212,33 @@ struct grader_key {
 #define GRADER_MAX_NOTES 12
 
 /* Reusable per-call state; owns a stemmer (never shared between threads). */
+/* What a line and one document of a threat share: the inputs of the raw
+ * similarity (grade.c) and of the calibration (calibrate.c). */
+struct grader_features {
+	double p;        /* share of the line's weight the document explains */
+	double rcore;    /* share of the title's (alias's) weight the line covers */
+	double rall;     /* share of title + description weight covered */
+	double dcore;    /* share of the title's weight covered by distinctive words */
+	double ddesc;    /* distinctive description words matched, as share of the line */
+	double lexmech;  /* 1 when a lexicon security word is shared */
+	int mech_title;  /* the title has lexicon security words */
+	int neg_clash;   /* the line negates, the threat does not */
+	double nmatch;   /* non-generic words shared (capped at 5) / 5 */
+	int alias_words; /* words of the alias (0 for title + description) */
+	int shared;      /* words shared, generic ones included */
+	int capped;      /* a rule held the raw similarity down: no mechanism */
+};
+
+/*
+ * Calibration (calibrate.c): the raw similarity of a line to a threat, the
+ * features of the document that gave it, and the best raw similarity of the
+ * same line to any other threat become GRADER_N_FEATURES inputs (x), and
+ * those the probability that a grader credits the pair.
+ */
+void grader_calib_inputs(const struct grader_features *f, double raw, double best_other,
+			 double *x);
+double grader_calib_probability(const double *x);
+
 struct grader_ctx {
 	struct sb_stemmer *stemmer;
 	int *ids;        size_t n_ids, alloc_ids;
@@ -221,6 +248,15 @@ struct grader_ctx {
 	float *acc;      size_t acc_alloc;    /* per doc: 3 floats */
 	int *touched;    size_t n_touched;
 	int *doc_mark;
+	/* per threat, for the current line (sized by ensure_acc in grade.c) */
+	struct grader_pair {
+		double raw;                   /* best raw similarity, any document */
+		double text_raw;              /* of the title + description */
+		double alias_raw;             /* of the best alias */
+		int text_doc, alias_doc;      /* those documents, -1 when untouched */
+		struct grader_features text;  /* the title + description's features */
+	} *pairs;
+	size_t threats_alloc;
 	int unknown;     /* distinct unknown words in the current line */
 	uint32_t unknown_hash[64];
 	int want_notes;

@@ -472,7 +472,6 @@ static int load_lexicon(struct grader_key *key, struct intern_state *s,
 		for (int j = 0; j < s->n; j++)
 			key->terms[s->seq[j]].flags |= TERM_GENERIC;
 	}
-	s->vocab = 1;
 	for (size_t i = 0; i < lex->exp_from.n; i++)
 		if (add_rule(key, s, lex->exp_from.v[i], lex->exp_to.v[i], 0) != GRADER_OK)
 			return GRADER_ENOMEM;
@@ -480,7 +479,6 @@ static int load_lexicon(struct grader_key *key, struct intern_state *s,
 		if (add_rule(key, s, lex->syn_member.v[i],
 			     lex->syn_canon.v[lex->syn_group[i]], 1) != GRADER_OK)
 			return GRADER_ENOMEM;
-	s->vocab = 0;
 	return GRADER_OK;
 }
 
@@ -782,6 +780,9 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 		return GRADER_ENOMEM;
 	s.key = key;
 	s.ctx = &c;
+	/* every word the key or the lexicon knows can be the target of a typo
+	 * ("databse", "acount", "withot"); stop words are dropped in finish_vocab */
+	s.vocab = 1;
 	for (size_t i = 0; grader_negations[i] != NULL; i++) {
 		if (intern_text(&s, grader_negations[i]) != GRADER_OK)
 			goto cleanup;
@@ -791,7 +792,6 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 	}
 	if (load_lexicon(key, &s, lex) != GRADER_OK)
 		goto cleanup;
-	s.vocab = 1;
 	for (size_t i = 0; i < key->n_threats; i++) {
 		const struct grader_threat *t = &key->threats[i];
 

@@ -28,6 +28,7 @@ void grader_ctx_release(struct grader_ctx *c)
 	free(c->acc);
 	free(c->touched);
 	free(c->doc_mark);
+	free(c->pairs);
 	memset(c, 0, sizeof(*c));
 }
 

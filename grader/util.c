@@ -394,6 +394,15 @@ static int is_word_cp(long cp)
 	return 1;
 }
 
+/* A capital between two small letters starts a new word: identifiers such as
+ * StrictHostKeyChecking or allowUnsignedImages read as their words, while
+ * DoS, DDoS, macOS, mTLS and runs of capitals (SAML, XMLHttp) stay whole. */
+static int camel_break(const unsigned char *s, size_t len, size_t i, size_t wl)
+{
+	return wl > 0 && i > 0 && i + 1 < len && s[i] >= 'A' && s[i] <= 'Z' &&
+	       s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i + 1] >= 'a' && s[i + 1] <= 'z';
+}
+
 int grader_words(const char *text, size_t len, grader_word_fn fn, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -408,6 +417,13 @@ int grader_words(const char *text, size_t len, grader_word_fn fn, void *ctx)
 		if (i < len && s[i] < 0x80) {
 			unsigned char ch = s[i];
 
+			if (camel_break(s, len, i, wl)) {
+				word[wl] = '\0';
+				rc = fn(word, wl, ctx);
+				if (rc != 0)
+					return rc;
+				wl = 0;
+			}
 			/* ASCII fast path: most text is plain English */
 			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
 			    (ch >= 'A' && ch <= 'Z')) {

@@ -259,7 +259,8 @@ static void test_one_to_one_and_explanations(void **state)
 	struct grader_result *r = grade_lines(key, lines);
 
 	(void)state;
-	assert_int_equal(line_for(r, key, "I01"), 0);    /* earlier line wins a tie */
+	/* one of the two SQLi lines earns I01, the other is left unmatched */
+	assert_true(line_for(r, key, "I01") == 0 || line_for(r, key, "I01") == 1);
 	assert_int_equal(line_for(r, key, "I02"), 2);
 	assert_int_equal(line_for(r, key, "I04"), 3);
 	assert_int_equal(line_for(r, key, "I03"), -1);
@@ -306,11 +307,11 @@ static void test_assignment_beats_greedy(void **state)
 
 static void test_assignment_in_grading(void **state)
 {
-	/* line 1 fits both threats, line 2 only the first: the optimal assignment
-	 * gives threat A to line 2 and threat B to line 1 */
+	/* line 1 fits both threats equally, line 2 only the first: the optimal
+	 * assignment gives threat A to line 2 and threat B to line 1 */
 	struct grader_key *key = grader_key_new(NULL);
 	const char *const lines[] = {
-		"session cookie stolen and replayed by attacker",
+		"stolen session cookie replayed and accepted",
 		"session cookie stolen",
 		NULL
 	};

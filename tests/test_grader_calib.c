@@ -1,7 +1,8 @@
 /*
  * test_grader_calib.c: unit tests of the grader's calibration rules: the
- * learner's STRIDE label as a soft prior, and aliases that one shared word
- * must not earn.
+ * learner's STRIDE label as a soft prior, aliases that one shared word must
+ * not earn, the calibration inputs (lead over the next best threat), and the
+ * normalization details that feed them (identifiers, typos of any known word).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -51,6 +52,134 @@ static const char *credit_of(const struct grader_key *key, const char *line, uns
 	grader_result_free(r);
 	grader_submission_free(sub);
 	return id;
+}
+
+/* ==== Calibration inputs ======================================================= */
+
+static size_t feature_index(const char *name)
+{
+	for (size_t i = 0; i < GRADER_N_FEATURES; i++)
+		if (strcmp(grader_feature_name(i), name) == 0)
+			return i;
+	fail_msg("no calibration input named %s", name);
+	return 0;
+}
+
+static struct grader_key *two_threat_key(void)
+{
+	struct grader_key *key = grader_key_new("k");
+
+	assert_non_null(key);
+	add_threat(key, "H", "Host key check disabled for the bank connection",
+		   "The upload job does not verify the server's host key.", GRADER_STRIDE_S,
+		   NULL, 0);
+	add_threat(key, "P", "Payment file altered before upload",
+		   "Anyone who can write to the outbound folder can change the file.",
+		   GRADER_STRIDE_T, NULL, 0);
+	return key;
+}
+
+/* A line about one threat leads the other; the other gets no lead. */
+static void test_features_lead_and_best(void **state)
+{
+	struct grader_key *key = two_threat_key();
+	double x[2 * GRADER_N_FEATURES];
+	size_t lead = feature_index("lead"), best = feature_index("is_best");
+	size_t raw = feature_index("raw_similarity");
+
+	(void)state;
+	assert_null(grader_feature_name(GRADER_N_FEATURES));
+	assert_int_equal(grader_line_features(key, "host key check off", x), GRADER_EINVALID);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	assert_int_equal(grader_line_features(key, "the upload never verifies the host key", x),
+			 GRADER_OK);
+	assert_true(x[raw] > x[GRADER_N_FEATURES + raw]);
+	assert_true(x[lead] > 0);
+	assert_true(x[best] == 1);
+	assert_true(x[GRADER_N_FEATURES + lead] == 0);
+	assert_true(x[GRADER_N_FEATURES + best] == 0);
+	/* a line that shares nothing gives all-zero rows */
+	assert_int_equal(grader_line_features(key, "coffee machine broken", x), GRADER_OK);
+	for (size_t i = 0; i < 2 * GRADER_N_FEATURES; i++)
+		assert_true(x[i] == 0);
+	grader_key_free(key);
+}
+
+/* The calibrated similarity of a clear match clears the default threshold;
+ * the runner-up threat of the same line stays below it. */
+static void test_calibrated_clear_match(void **state)
+{
+	struct grader_key *key = two_threat_key();
+	struct grader_submission *sub = grader_submission_new();
+	struct grader_result *r;
+
+	(void)state;
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	assert_non_null(sub);
+	assert_int_equal(grader_submission_add(sub, 1, "the upload never verifies the host key",
+					       0, GRADER_SEV_NONE), GRADER_OK);
+	r = grader_grade(key, sub, NULL);
+	assert_non_null(r);
+	assert_int_equal(grader_result_found_count(r), 1);
+	assert_string_equal(grader_threat_id(key, grader_result_found_threat(r, 0)), "H");
+	assert_true(grader_result_found_similarity(r, 0) >= GRADER_DEFAULT_THRESHOLD);
+	assert_true(grader_result_threat_best(r, 1) < GRADER_DEFAULT_THRESHOLD);
+	grader_result_free(r);
+	grader_submission_free(sub);
+	grader_key_free(key);
+}
+
+/* ==== Normalization feeding the model ========================================== */
+
+/* StrictHostKeyChecking reads as its words; DoS stays one word. */
+static void test_identifiers_split_at_capitals(void **state)
+{
+	struct grader_key *key = two_threat_key();
+	struct grader_lexicon *lex = grader_lexicon_new();
+
+	(void)state;
+	assert_non_null(lex);
+	assert_int_equal(grader_lexicon_add_expansion(lex, "dos", "denial of service"),
+			 GRADER_OK);
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	assert_non_null(credit_of(key, "StrictHostKeyChecking disabled for the bank", 0));
+	assert_string_equal(credit_of(key, "StrictHostKeyChecking disabled for the bank", 0), "H");
+	assert_null(credit_of(key, "stricthostkeychecking", 0));
+	grader_key_free(key);
+	key = grader_key_new("k");
+	add_threat(key, "D", "Denial of service on the upload job", NULL, GRADER_STRIDE_D,
+		   NULL, 0);
+	add_threat(key, "X", "Exports readable by every developer", NULL, GRADER_STRIDE_I,
+		   NULL, 0);
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	assert_non_null(credit_of(key, "a DoS would hurt", 0));
+	assert_string_equal(credit_of(key, "a DoS would hurt", 0), "D");
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
+/* A typo of a word the key and lexicon only know as generic is still read. */
+static void test_typo_of_generic_word(void **state)
+{
+	struct grader_key *key = grader_key_new("k");
+	struct grader_lexicon *lex = grader_lexicon_new();
+	double x[2 * GRADER_N_FEATURES], y[2 * GRADER_N_FEATURES];
+	size_t shared = feature_index("words_shared");
+
+	(void)state;
+	assert_non_null(key);
+	assert_non_null(lex);
+	assert_int_equal(grader_lexicon_add_generic(lex, "database"), GRADER_OK);
+	add_threat(key, "K", "API keys kept in full in the database", NULL, GRADER_STRIDE_I,
+		   NULL, 0);
+	add_threat(key, "W", "Webhook signatures never checked", NULL, GRADER_STRIDE_S,
+		   NULL, 0);
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	assert_int_equal(grader_line_features(key, "keys in the database", x), GRADER_OK);
+	assert_int_equal(grader_line_features(key, "keys in the databse", y), GRADER_OK);
+	assert_true(x[shared] == y[shared]);
+	grader_key_free(key);
+	grader_lexicon_free(lex);
 }
 
 /* ==== STRIDE label ============================================================= */
@@ -325,6 +454,10 @@ int main(void)
 		cmocka_unit_test(test_stride_label_breaks_ties),
 		cmocka_unit_test(test_stride_label_alone_earns_nothing),
 		cmocka_unit_test(test_one_word_of_an_alias),
+		cmocka_unit_test(test_features_lead_and_best),
+		cmocka_unit_test(test_calibrated_clear_match),
+		cmocka_unit_test(test_identifiers_split_at_capitals),
+		cmocka_unit_test(test_typo_of_generic_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

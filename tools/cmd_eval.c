@@ -32,6 +32,7 @@ struct eval_run {
 	const struct grader_lexicon *lex;
 	struct grader_options opts;
 	int verbose;
+	FILE *features;      /* --features: calibration inputs of every pair */
 	struct eval_counts splits[EVAL_MAX_SPLITS];
 	size_t n_splits;
 	int failed;
@@ -44,14 +45,18 @@ struct lab_line {
 };
 
 static const char eval_usage[] =
-	"usage: tmdojo eval [--verbose] [--threshold X] DIR\n"
+	"usage: tmdojo eval [--verbose] [--threshold X] [--features FILE] DIR\n"
 	"\n"
 	"Grades every labelled submission (*.lab) under DIR against its system's key.yaml\n"
 	"and prints, per split (dev, holdout...), precision, recall and F1 of the threats\n"
 	"found and the precision of credited lines.\n"
 	"\n"
 	"  -v, --verbose      list every wrong or missed credit\n"
-	"  -t, --threshold X  similarity needed to earn a threat (default 0.5)\n";
+	"  -t, --threshold X  similarity needed to earn a threat (default 0.45)\n"
+	"  -f, --features FILE\n"
+	"                     also write the calibration inputs of every (line, threat)\n"
+	"                     pair that shares a word, with its label, as TSV (for\n"
+	"                     tests/eval/calibrate.py)\n";
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -153,6 +158,41 @@ static int has_label(const struct lab_line *l, long t)
 	return 0;
 }
 
+/* Writes the calibration inputs of every line of sub against every threat,
+ * one TSV row per pair that shares anything: split, file, line, threat,
+ * label (1 when the line deserves the threat), the inputs. */
+static int write_features(FILE *out, const char *split, const char *path,
+			  const struct grader_key *key, const struct grader_submission *sub,
+			  const struct lab_line *lines)
+{
+	size_t nt = grader_key_threat_count(key);
+	double *x = malloc((nt ? nt : 1) * GRADER_N_FEATURES * sizeof(double));
+
+	if (x == NULL)
+		return -1;
+	for (size_t li = 0; li < grader_submission_line_count(sub); li++) {
+		int no = grader_submission_line_no(sub, li);
+
+		if (grader_line_features(key, grader_submission_line(sub, li), x) != GRADER_OK) {
+			free(x);
+			return -1;
+		}
+		for (size_t t = 0; t < nt; t++) {
+			const double *row = x + t * GRADER_N_FEATURES;
+
+			if (row[10] <= 0)   /* raw similarity: nothing shared */
+				continue;
+			fprintf(out, "%s\t%s\t%d\t%s\t%d", split, path, no, grader_threat_id(key, t),
+				has_label(&lines[no - 1], (long)t));
+			for (size_t f = 0; f < GRADER_N_FEATURES; f++)
+				fprintf(out, "\t%.6f", row[f]);
+			fputc('\n', out);
+		}
+	}
+	free(x);
+	return 0;
+}
+
 /* Grades one .lab file and adds its counts to c. */
 static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct grader_key *key,
 		     const char *path)
@@ -183,6 +223,11 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 		grader_submission_free(one);
 		for (int k = 0; k < lines[i].n_labels; k++)
 			gold[lines[i].labels[k]] = 1;
+	}
+	if (run->features != NULL &&
+	    write_features(run->features, c->name, path, key, sub, lines) != 0) {
+		run->failed = 1;
+		goto cleanup;
 	}
 	r = grader_grade(key, sub, &run->opts);
 	if (r == NULL) {
@@ -298,24 +343,40 @@ static void print_counts(const struct eval_counts *c)
 	       c->submissions, c->lines, p, r, f1, ratio(c->credited_ok, c->credited));
 }
 
+/* Opens path for --features and writes the TSV header; 0 on failure. */
+static int open_features(struct eval_run *run, const char *path)
+{
+	run->features = fopen(path, "w");
+	if (run->features == NULL) {
+		fprintf(stderr, "tmdojo: cannot write '%s'\n", path);
+		return 0;
+	}
+	fputs("split\tfile\tline\tthreat\tlabel", run->features);
+	for (size_t f = 0; f < GRADER_N_FEATURES; f++)
+		fprintf(run->features, "\t%s", grader_feature_name(f));
+	fputc('\n', run->features);
+	return 1;
+}
+
 int cmd_eval(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "threshold", required_argument, NULL, 't' },
+		{ "features", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct eval_run run;
 	struct grader_lexicon *lex = NULL;
-	const char *dir, *base;
-	int opt;
+	const char *dir, *base, *features = NULL;
+	int opt, rc;
 
 	memset(&run, 0, sizeof(run));
 	grader_options_init(&run.opts);
 	optind = 1;
 	for (;;) {
-		opt = getopt_long(argc, argv, "vt:h", longopts, NULL);
+		opt = getopt_long(argc, argv, "vt:f:h", longopts, NULL);
 		if (opt == -1)
 			break;
 		switch (opt) {
@@ -324,6 +385,9 @@ int cmd_eval(int argc, char **argv)
 			break;
 		case 't':
 			run.opts.threshold = atof(optarg);
+			break;
+		case 'f':
+			features = optarg;
 			break;
 		case 'h':
 			fputs(eval_usage, stdout);
@@ -342,9 +406,14 @@ int cmd_eval(int argc, char **argv)
 		fprintf(stderr, "tmdojo: '%s' is not a directory\n", dir);
 		return EXIT_BAD_INPUT;
 	}
-	lex = tools_load_lexicon();
-	if (lex == NULL)
+	if (features != NULL && !open_features(&run, features))
 		return EXIT_BAD_INPUT;
+	lex = tools_load_lexicon();
+	if (lex == NULL) {
+		if (run.features != NULL)
+			fclose(run.features);
+		return EXIT_BAD_INPUT;
+	}
 	run.lex = lex;
 	base = strrchr(dir, '/');
 	base = base != NULL && base[1] != '\0' ? base + 1 : dir;
@@ -363,9 +432,14 @@ int cmd_eval(int argc, char **argv)
 	for (size_t i = 0; i < run.n_splits; i++)
 		print_counts(&run.splits[i]);
 	grader_lexicon_free(lex);
+	rc = run.failed ? EXIT_BAD_INPUT : 0;
+	if (run.features != NULL && fclose(run.features) != 0) {
+		fprintf(stderr, "tmdojo: cannot write '%s'\n", features);
+		rc = EXIT_BAD_INPUT;
+	}
 	if (run.n_splits == 0) {
 		fprintf(stderr, "tmdojo: no key.yaml with *.lab submissions under '%s'\n", dir);
 		return EXIT_BAD_INPUT;
 	}
-	return run.failed ? EXIT_BAD_INPUT : 0;
+	return rc;
 }

@@ -103,6 +103,25 @@ run --content "$SRC" eval "$SRC/tests/fixtures/grader/eval"
 expect_rc 0
 expect_out "line-precision"
 expect_out "dev "
+# --features writes the calibration inputs with their labels; calibrate.py fits them
+run --content "$SRC" eval --features "$T/features.tsv" "$SRC/tests/fixtures/grader/eval"
+expect_rc 0
+python3 - "$T/features.tsv" <<'PY' || fail "eval --features output is wrong"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1]), delimiter="\t"))
+head = rows[0]
+assert head[:5] == ["split", "file", "line", "threat", "label"], head
+assert "lead" in head and "raw_similarity" in head and len(head) == 5 + 13, head
+assert len(rows) > 5
+assert all(r[0] == "dev" and r[4] in ("0", "1") and len(r) == len(head) for r in rows[1:])
+assert any(r[4] == "1" for r in rows[1:]) and any(r[4] == "0" for r in rows[1:])
+PY
+python3 "$SRC/tests/eval/calibrate.py" "$T/features.tsv" > "$T/fit.txt" 2>&1 \
+  || fail "calibrate.py failed: $(cat "$T/fit.txt")"
+grep -q "static const double calib_weights" "$T/fit.txt" || fail "calibrate.py printed no weights"
+run --content "$SRC" eval --features /nonexistent/dir/f.tsv "$SRC/tests/fixtures/grader/eval"
+expect_rc 2
+expect_err "cannot write"
 # Contractions keep their negation (bundled lexicon): "doesn't authenticate" earns the
 # missing-authentication threat, "does authenticate" does not.
 printf "the endpoint doesn't authenticate anyone\nthe endpoint does authenticate users\n" > "$T/neg.txt"

@@ -1,0 +1,90 @@
+/*
+ * calibrate.c: from what a line shares with a threat to the probability that a
+ * human grader credits the pair.
+ *
+ * The raw similarity of grade.c looks at one threat at a time. Graders also
+ * look across the key: a line that fits one threat clearly better than every
+ * other is about that threat, and a line that fits three threats about
+ * equally is usually about none of them (an asset they share, a generic
+ * complaint). So the score is a logistic regression over the raw similarity,
+ * the features behind it, and the line's lead over its next best threat.
+ *
+ * The weights are fitted by tests/eval/calibrate.py on the labelled dev and
+ * practice splits of tests/eval (never on holdout or blind); refit them with
+ * `make calibrate` after any change to the features or the raw similarity.
+ */
+#include <math.h>
+
+#include "grader_internal.h"
+
+static const char *const feature_names[GRADER_N_FEATURES] = {
+	"line_explained",    /* p: share of the line's weight the threat explains */
+	"title_covered",     /* rcore */
+	"text_covered",      /* rall: title + description, saturated */
+	"title_distinctive", /* dcore */
+	"desc_distinctive",  /* ddesc */
+	"mechanism_shared",  /* lexmech */
+	"mechanism_missing", /* the title names a mechanism the line lacks */
+	"words_matched",     /* nmatch */
+	"words_shared",      /* shared words, 6 or more = 1 */
+	"negation_clash",    /* neg_clash */
+	"raw_similarity",
+	"lead",              /* how far raw is ahead of the line's next best threat */
+	"is_best",           /* 1 when no other threat fits the line better */
+};
+
+/* Fitted weights, in feature order, then the intercept (make calibrate). */
+static const double calib_weights[GRADER_N_FEATURES + 1] = {
+	0.9727, /* line_explained */
+	0.8006, /* title_covered */
+	0.8513, /* text_covered */
+	0.4218, /* title_distinctive */
+	0.5019, /* desc_distinctive */
+	-0.6625, /* mechanism_shared */
+	-1.5272, /* mechanism_missing */
+	0.8554, /* words_matched */
+	0.7677, /* words_shared */
+	-0.1849, /* negation_clash */
+	0.9242, /* raw_similarity */
+	0.9473, /* lead */
+	1.7718, /* is_best */
+	-3.7815, /* intercept */
+};
+
+const char *grader_feature_name(size_t i)
+{
+	return i < GRADER_N_FEATURES ? feature_names[i] : NULL;
+}
+
+void grader_calib_inputs(const struct grader_features *f, double raw, double best_other,
+			 double *x)
+{
+	x[0] = f->p;
+	x[1] = f->rcore;
+	x[2] = f->rall;
+	x[3] = f->dcore;
+	x[4] = f->ddesc;
+	x[5] = f->lexmech;
+	x[6] = f->mech_title && f->lexmech <= 0 ? 1 : 0;
+	x[7] = f->nmatch;
+	x[8] = (f->shared < 6 ? f->shared : 6) / 6.0;
+	x[9] = f->neg_clash;
+	x[10] = raw;
+	/* only a lead counts: a line about two threats can still earn the one
+	 * that fits it less when another line takes the first */
+	x[11] = raw > best_other ? raw - best_other : 0;
+	x[12] = raw >= best_other ? 1 : 0;
+}
+
+double grader_calib_probability(const double *x)
+{
+	double z = calib_weights[GRADER_N_FEATURES];
+
+	for (size_t i = 0; i < GRADER_N_FEATURES; i++)
+		z += calib_weights[i] * x[i];
+	if (z > 30)
+		z = 30;
+	if (z < -30)
+		z = -30;
+	return 1.0 / (1.0 + exp(-z));
+}
