@@ -264,15 +264,35 @@ static void record_doc(struct grader_pair *pr, int d, int is_alias, double sim,
 }
 
 /*
+ * The highest calibrated score the title + description of a pair may get. The
+ * mechanism rules of doc_similarity stay hard rules: a line that shares only
+ * the asset never earns the threat (CAPPED_SCORE). A title that names no
+ * mechanism the grader knows leaves the features little to go on: calibration
+ * may lower such a pair, never raise it above its scaled raw similarity.
+ */
+static double pair_ceiling(const struct grader_pair *pr)
+{
+	double top = 1.0;
+
+	if (pr->text.capped)
+		top = CAPPED_SCORE;
+	if (!pr->text.mech_title && ALIAS_SCALE * pr->text_raw < top)
+		top = ALIAS_SCALE * pr->text_raw;
+	return top;
+}
+
+/*
  * Turns the raw similarities of the current line (c->pairs) into scores:
  * the title + description's calibrated score (what the line shares with the
  * threat, and how far ahead of the line's next best threat it is), or an
  * alias's raw similarity scaled by ALIAS_SCALE, whichever is higher. codes[t]
  * (optional) receives the document that won. When x is not NULL it receives
  * the calibration inputs (n_threats rows of GRADER_N_FEATURES; zero rows for
- * threats whose title and description share nothing with the line).
+ * threats whose title and description share nothing with the line), and
+ * ceiling (optional) the highest score pair_ceiling() allows each pair.
  */
-static void calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x)
+static void calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x,
+			   double *ceiling)
 {
 	size_t nt = c->key->n_threats, first = nt;
 	double top = 0, second = 0;
@@ -294,18 +314,15 @@ static void calibrate_line(struct grader_ctx *c, double *sims, int *codes, doubl
 		sims[t] = 0;
 		if (x != NULL)
 			memset(row, 0, GRADER_N_FEATURES * sizeof(double));
+		if (ceiling != NULL)
+			ceiling[t] = 0;
 		if (pr->text_raw > 0) {
+			double top_score = pair_ceiling(pr);
+
 			grader_calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, row);
-			sims[t] = grader_calib_probability(row);
-			/* the mechanism rules of doc_similarity stay hard rules: a
-			 * line that shares only the asset never earns the threat */
-			if (pr->text.capped && sims[t] > CAPPED_SCORE)
-				sims[t] = CAPPED_SCORE;
-			/* a title that names no mechanism the grader knows leaves
-			 * the features little to go on: calibration may lower such
-			 * a pair, never raise it above its scaled raw similarity */
-			if (!pr->text.mech_title && sims[t] > ALIAS_SCALE * pr->text_raw)
-				sims[t] = ALIAS_SCALE * pr->text_raw;
+			sims[t] = fmin(grader_calib_probability(row), top_score);
+			if (ceiling != NULL)
+				ceiling[t] = top_score;
 		}
 		if (codes != NULL)
 			codes[t] = pr->text_doc;
@@ -324,7 +341,7 @@ static void calibrate_line(struct grader_ctx *c, double *sims, int *codes, doubl
  * calibration inputs.
  */
 static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsigned stride,
-			double *sims, int *codes, double *x)
+			double *sims, int *codes, double *x, double *ceiling)
 {
 	const struct grader_key *key = c->key;
 	double lw = c->unknown * key->unknown_weight;
@@ -390,7 +407,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 	}
 	if (stride != 0)
 		apply_stride_label(c, stride);
-	calibrate_line(c, sims, codes, x);
+	calibrate_line(c, sims, codes, x, ceiling);
 	for (size_t t = 0; t < key->n_threats; t++) {
 		const struct grader_threat *th = &key->threats[t];
 
@@ -413,11 +430,12 @@ static int score_line(struct grader_ctx *c, const char *text, unsigned stride, d
 
 	if (ensure_acc(c) != GRADER_OK || grader_ctx_analyze(c, text, len, 0) != GRADER_OK)
 		return GRADER_ENOMEM;
-	score_terms(c, text, len, stride, sims, codes, NULL);
+	score_terms(c, text, len, stride, sims, codes, NULL, NULL);
 	return GRADER_OK;
 }
 
-int grader_line_features(const struct grader_key *key, const char *line, double *x)
+int grader_line_features(const struct grader_key *key, const char *line, double *x,
+			 double *ceiling)
 {
 	struct grader_ctx c;
 	double *sims;
@@ -432,7 +450,7 @@ int grader_line_features(const struct grader_key *key, const char *line, double 
 	}
 	if (ensure_acc(&c) == GRADER_OK &&
 	    grader_ctx_analyze(&c, line, strlen(line), 0) == GRADER_OK) {
-		score_terms(&c, line, strlen(line), 0, sims, NULL, x);
+		score_terms(&c, line, strlen(line), 0, sims, NULL, x, ceiling);
 		rc = GRADER_OK;
 	}
 	grader_ctx_release(&c);

@@ -160,23 +160,25 @@ static int has_label(const struct lab_line *l, long t)
 
 /* Writes the calibration inputs of every line of sub against every threat,
  * one TSV row per pair that shares anything: split, file, line, threat,
- * label (1 when the line deserves the threat), the inputs. */
+ * label (1 when the line deserves the threat), the inputs, and the ceiling
+ * the grader's hard rules put on the pair's score. */
 static int write_features(FILE *out, const char *split, const char *path,
 			  const struct grader_key *key, const struct grader_submission *sub,
 			  const struct lab_line *lines)
 {
 	size_t nt = grader_key_threat_count(key);
 	double *x = malloc((nt ? nt : 1) * GRADER_N_FEATURES * sizeof(double));
+	double *ceiling = malloc((nt ? nt : 1) * sizeof(double));
+	int rc = -1;
 
-	if (x == NULL)
-		return -1;
+	if (x == NULL || ceiling == NULL)
+		goto cleanup;
 	for (size_t li = 0; li < grader_submission_line_count(sub); li++) {
 		int no = grader_submission_line_no(sub, li);
 
-		if (grader_line_features(key, grader_submission_line(sub, li), x) != GRADER_OK) {
-			free(x);
-			return -1;
-		}
+		if (grader_line_features(key, grader_submission_line(sub, li), x, ceiling) !=
+		    GRADER_OK)
+			goto cleanup;
 		for (size_t t = 0; t < nt; t++) {
 			const double *row = x + t * GRADER_N_FEATURES;
 
@@ -186,11 +188,14 @@ static int write_features(FILE *out, const char *split, const char *path,
 				has_label(&lines[no - 1], (long)t));
 			for (size_t f = 0; f < GRADER_N_FEATURES; f++)
 				fprintf(out, "\t%.6f", row[f]);
-			fputc('\n', out);
+			fprintf(out, "\t%.6f\n", ceiling[t]);
 		}
 	}
+	rc = 0;
+cleanup:
 	free(x);
-	return 0;
+	free(ceiling);
+	return rc;
 }
 
 /* Grades one .lab file and adds its counts to c. */
@@ -354,7 +359,7 @@ static int open_features(struct eval_run *run, const char *path)
 	fputs("split\tfile\tline\tthreat\tlabel", run->features);
 	for (size_t f = 0; f < GRADER_N_FEATURES; f++)
 		fprintf(run->features, "\t%s", grader_feature_name(f));
-	fputc('\n', run->features);
+	fputs("\tceiling\n", run->features);
 	return 1;
 }
 

@@ -2,8 +2,9 @@
 """Fits the grader's calibration (grader/calibrate.c) on labelled submissions.
 
 Input: the TSV that `tmdojo eval --features FILE tests/eval` writes, one row per
-(line, threat) pair that shares a word: split, file, line, threat, label, then
-the calibration inputs. The fit is a logistic regression (L2, plain gradient
+(line, threat) pair that shares a word: split, file, line, threat, label, the
+calibration inputs, and the ceiling the grader's hard rules put on the pair's
+score (applied when measuring, as the grader does). The fit is a logistic regression (L2, plain gradient
 descent, no dependencies) on the training splits only (default dev and
 practice); holdout and blind are never read for fitting.
 
@@ -33,11 +34,12 @@ THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
 def read_pairs(path):
     with open(path, newline='', encoding='utf-8') as f:
         rows = list(csv.reader(f, delimiter='\t'))
-    names = rows[0][5:]
+    names = rows[0][5:-1]      # the last column is the ceiling, not an input
     pairs = []
     for r in rows[1:]:
         pairs.append({'split': r[0], 'file': r[1], 'line': int(r[2]), 'threat': r[3],
-                      'label': int(r[4]), 'x': [float(v) for v in r[5:]] + [1.0]})
+                      'label': int(r[4]), 'x': [float(v) for v in r[5:-1]] + [1.0],
+                      'ceiling': float(r[-1])})
     return names, pairs
 
 
@@ -137,8 +139,8 @@ def measure(pairs, w, threshold, counts):
     """Adds tp, fp, fn, credited lines right, credited lines to counts."""
     by_file = collections.defaultdict(dict)
     for p in pairs:
-        by_file[p['file']][(p['line'], p['threat'])] = sigmoid(
-            sum(a * b for a, b in zip(w, p['x'])))
+        by_file[p['file']][(p['line'], p['threat'])] = min(p['ceiling'], sigmoid(
+            sum(a * b for a, b in zip(w, p['x']))))
     for file, scores in by_file.items():
         gold_lines = read_gold(file)
         gold = set().union(*gold_lines.values())
