@@ -31,24 +31,28 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 	"raw_similarity",
 	"lead",              /* how far raw is ahead of the line's next best threat */
 	"is_best",           /* 1 when no other threat fits the line better */
+	"evidence",          /* weight shared in rare words, 4 or more = 1 */
+	"line_terms",        /* distinct terms of the line, 20 or more = 1 */
 };
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.9727, /* line_explained */
-	0.8006, /* title_covered */
-	0.8513, /* text_covered */
-	0.4218, /* title_distinctive */
-	0.5019, /* desc_distinctive */
-	-0.6625, /* mechanism_shared */
-	-1.5272, /* mechanism_missing */
-	0.8554, /* words_matched */
-	0.7677, /* words_shared */
-	-0.1849, /* negation_clash */
-	0.9242, /* raw_similarity */
-	0.9473, /* lead */
-	1.7718, /* is_best */
-	-3.7815, /* intercept */
+	0.8243, /* line_explained */
+	0.7540, /* title_covered */
+	0.8045, /* text_covered */
+	0.3808, /* title_distinctive */
+	0.4590, /* desc_distinctive */
+	-0.6484, /* mechanism_shared */
+	-1.5013, /* mechanism_missing */
+	0.7902, /* words_matched */
+	0.7454, /* words_shared */
+	-0.1324, /* negation_clash */
+	0.8257, /* raw_similarity */
+	0.8634, /* lead */
+	1.5699, /* is_best */
+	1.1476, /* evidence */
+	-1.0358, /* line_terms */
+	-3.5934, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
@@ -74,6 +78,8 @@ void grader_calib_inputs(const struct grader_features *f, double raw, double bes
 	 * that fits it less when another line takes the first */
 	x[11] = raw > best_other ? raw - best_other : 0;
 	x[12] = raw >= best_other ? 1 : 0;
+	x[13] = fmin(f->evidence, 4.0) / 4.0;
+	x[14] = fmin((double)f->line_terms, 20.0) / 20.0;
 }
 
 double grader_calib_probability(const double *x)

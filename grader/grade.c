@@ -149,6 +149,9 @@ static void doc_features(const struct grader_key *key, const float *a, double lw
 	const struct grader_doc *doc = &key->docs[d];
 
 	f->p = lw > 0 ? a[0] / lw : 0;
+	/* what is shared, in rare words' worth: a word used by one threat of N
+	 * weighs ln(1 + N) */
+	f->evidence = a[0] / log(1.0 + (double)(key->n_threats ? key->n_threats : 1));
 	f->rcore = doc->w_core > 0 ? a[1] / doc->w_core : 0;
 	/* covering twice the title's weight anywhere in title + description is as
 	 * good as covering all of it: long descriptions must not drown a line */
@@ -400,6 +403,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 		double sim;
 
 		doc_features(key, a, lw, d, &f);
+		f.line_terms = (int)c->n_ids;
 		f.neg_clash = line_neg && !key->docs[d].has_neg;
 		sim = doc_similarity(&f);
 		c->doc_mark[d] = -1;

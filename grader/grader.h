@@ -312,7 +312,7 @@ size_t grader_result_severity_agreed(const struct grader_result *r);
  * refitting the calibration on labelled submissions (`tmdojo eval --features`,
  * tests/eval/calibrate.py).
  */
-#define GRADER_N_FEATURES 13
+#define GRADER_N_FEATURES 15
 
 /** Name of calibration input i (NULL when i >= GRADER_N_FEATURES). */
 const char *grader_feature_name(size_t i);

@@ -227,6 +227,8 @@ struct grader_features {
 	int alias_words; /* words of the alias (0 for title + description) */
 	int shared;      /* words shared, generic ones included */
 	int capped;      /* a rule held the raw similarity down: no mechanism */
+	double evidence; /* weight shared, in rare words (one-threat words) */
+	int line_terms;  /* distinct terms of the line */
 };
 
 /*

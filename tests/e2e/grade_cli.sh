@@ -111,7 +111,7 @@ import csv, sys
 rows = list(csv.reader(open(sys.argv[1]), delimiter="\t"))
 head = rows[0]
 assert head[:5] == ["split", "file", "line", "threat", "label"], head
-assert "lead" in head and "raw_similarity" in head and len(head) == 5 + 13 + 1, head
+assert "lead" in head and "raw_similarity" in head and len(head) == 5 + 15 + 1, head
 assert head[-1] == "ceiling", head
 assert len(rows) > 5
 assert all(r[0] == "dev" and r[4] in ("0", "1") and len(r) == len(head) for r in rows[1:])
