@@ -37,22 +37,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.8243, /* line_explained */
-	0.7540, /* title_covered */
-	0.8045, /* text_covered */
-	0.3808, /* title_distinctive */
-	0.4590, /* desc_distinctive */
-	-0.6484, /* mechanism_shared */
-	-1.5013, /* mechanism_missing */
-	0.7902, /* words_matched */
-	0.7454, /* words_shared */
-	-0.1324, /* negation_clash */
-	0.8257, /* raw_similarity */
-	0.8634, /* lead */
-	1.5699, /* is_best */
-	1.1476, /* evidence */
-	-1.0358, /* line_terms */
-	-3.5934, /* intercept */
+	0.8078, /* line_explained */
+	0.7902, /* title_covered */
+	0.8024, /* text_covered */
+	0.4138, /* title_distinctive */
+	0.4462, /* desc_distinctive */
+	-0.6746, /* mechanism_shared */
+	-1.5126, /* mechanism_missing */
+	0.7407, /* words_matched */
+	0.7054, /* words_shared */
+	-0.1342, /* negation_clash */
+	0.8610, /* raw_similarity */
+	0.8797, /* lead */
+	1.6411, /* is_best */
+	1.1322, /* evidence */
+	-1.0547, /* line_terms */
+	-3.6045, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
