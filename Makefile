@@ -47,7 +47,7 @@ endif
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 ALL_CFLAGS = $(WARN) $(OPT) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
-             -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' \
+              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' \
              -Igrader -Iengine -Itools $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
@@ -139,7 +139,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
               -D_DEFAULT_SOURCE -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
-             -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' \
+              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' \
               -Igrader -Iengine $(PKG_CFLAGS)
 build-fuzz/%: tests/fuzz/%.c $(GRADER_SRC) $(ENGINE_SRC)
 	@mkdir -p build-fuzz

@@ -37,22 +37,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.8078, /* line_explained */
-	0.7902, /* title_covered */
-	0.8024, /* text_covered */
-	0.4138, /* title_distinctive */
-	0.4462, /* desc_distinctive */
-	-0.6746, /* mechanism_shared */
-	-1.5126, /* mechanism_missing */
-	0.7407, /* words_matched */
-	0.7054, /* words_shared */
-	-0.1342, /* negation_clash */
-	0.8610, /* raw_similarity */
-	0.8797, /* lead */
-	1.6411, /* is_best */
-	1.1322, /* evidence */
-	-1.0547, /* line_terms */
-	-3.6045, /* intercept */
+	0.8169, /* line_explained */
+	0.8066, /* title_covered */
+	0.8051, /* text_covered */
+	0.4354, /* title_distinctive */
+	0.4399, /* desc_distinctive */
+	-0.6516, /* mechanism_shared */
+	-1.5086, /* mechanism_missing */
+	0.7345, /* words_matched */
+	0.7040, /* words_shared */
+	-0.1396, /* negation_clash */
+	0.8655, /* raw_similarity */
+	0.8971, /* lead */
+	1.6195, /* is_best */
+	1.1297, /* evidence */
+	-1.0624, /* line_terms */
+	-3.5983, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
