@@ -37,22 +37,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.8169, /* line_explained */
-	0.8066, /* title_covered */
-	0.8051, /* text_covered */
-	0.4354, /* title_distinctive */
-	0.4399, /* desc_distinctive */
-	-0.6516, /* mechanism_shared */
-	-1.5086, /* mechanism_missing */
-	0.7345, /* words_matched */
-	0.7040, /* words_shared */
-	-0.1396, /* negation_clash */
-	0.8655, /* raw_similarity */
-	0.8971, /* lead */
-	1.6195, /* is_best */
-	1.1297, /* evidence */
-	-1.0624, /* line_terms */
-	-3.5983, /* intercept */
+	0.7814, /* line_explained */
+	0.8269, /* title_covered */
+	0.8222, /* text_covered */
+	0.4737, /* title_distinctive */
+	0.4050, /* desc_distinctive */
+	-0.6969, /* mechanism_shared */
+	-1.4495, /* mechanism_missing */
+	0.7118, /* words_matched */
+	0.7611, /* words_shared */
+	-0.1732, /* negation_clash */
+	0.8876, /* raw_similarity */
+	0.9150, /* lead */
+	1.6336, /* is_best */
+	1.1362, /* evidence */
+	-1.0761, /* line_terms */
+	-3.6505, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
