@@ -79,6 +79,12 @@ def read_lab(path):
     return lines
 
 
+def splits_of(root):
+    """Every split directory under root (dev, practice, holdout, blind...)."""
+    return sorted(d for d in os.listdir(root)
+                  if os.path.isdir(os.path.join(root, d)) and not d.startswith("."))
+
+
 def main():
     args = sys.argv[1:]
     threshold = 0.2
@@ -86,11 +92,13 @@ def main():
         threshold = float(args[1])
         args = args[2:]
     root = args[0] if args else os.path.dirname(os.path.abspath(__file__))
-    for split in ("dev", "holdout"):
+    for split in splits_of(root):
         tp = fp = fn = right = total = 0
         sdir = os.path.join(root, split)
         for system in sorted(os.listdir(sdir)):
             d = os.path.join(sdir, system)
+            if not os.path.isfile(os.path.join(d, "key.yaml")):
+                continue
             with open(os.path.join(d, "key.yaml"), encoding="utf-8") as f:
                 threats = yaml.safe_load(f)["threats"]
             for lab in sorted(x for x in os.listdir(d) if x.endswith(".lab")):
@@ -111,7 +119,7 @@ def main():
         r = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(f"{split}: threshold {threshold:.2f}  threats P {p:.3f} R {r:.3f} F1 {f1:.3f}"
-              f"  lines right {right}/{total} ({100.0 * right / total:.1f}%)")
+              f"  lines right {right}/{total} ({100.0 * right / max(total, 1):.1f}%)")
     return 0
 
 

@@ -84,10 +84,16 @@ def check_lab(path, ids, problems, stats):
     stats["lines"] += n
 
 
+def splits_of(root):
+    """Every split directory under root (dev, practice, holdout, blind...)."""
+    return sorted(d for d in os.listdir(root)
+                  if os.path.isdir(os.path.join(root, d)) and not d.startswith("."))
+
+
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     problems, total = [], {"lines": 0, "none": 0, "multi": 0, "subs": 0}
-    for split in ("dev", "holdout"):
+    for split in splits_of(root):
         sdir = os.path.join(root, split)
         split_tot = {"lines": 0, "none": 0, "multi": 0, "subs": 0}
         for system in sorted(os.listdir(sdir)):
