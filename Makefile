@@ -22,8 +22,16 @@ endif
 STEMMER_LIBS := $(shell $(PKG_CONFIG) --silence-errors --libs libstemmer || echo -lstemmer)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(XML_PKG) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(STEMMER_LIBS) -ldl -lm
-# STATIC=1 links the third-party libraries statically (libc stays shared): a larger
-# binary that starts a little faster (no symbol lookups across shared objects).
+# STATIC=1 links the third-party libraries statically (libc stays shared): a 4 MB
+# binary instead of 1 MB, and a whole `tmdojo grade` process in about 2.5 ms instead of
+# 4.3 ms (bench_process: no loading, relocating and faulting in of five shared objects).
+# It is the default when every archive is installed (Debian's -dev packages ship them);
+# STATIC=0 links them shared.
+STATIC_ARCHIVES := libyaml.a libpcre2-8.a libsqlite3.a libstemmer.a libz.a
+ifeq ($(origin STATIC),undefined)
+STATIC := $(if $(strip $(foreach a,$(STATIC_ARCHIVES),\
+            $(if $(filter /%,$(shell $(CC) -print-file-name=$(a))),,missing))),0,1)
+endif
 ifeq ($(STATIC),1)
 PKG_LIBS := -Wl,-Bstatic $(filter-out -lm,$(shell $(PKG_CONFIG) --static --libs $(PKGS) 2>/dev/null)) \
             -lstemmer -Wl,-Bdynamic -ldl -lm -lpthread
