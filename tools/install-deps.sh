@@ -4,7 +4,7 @@
 #   tools/install-deps.sh run    only what building and running needs
 # Uses apt-get as root, or through sudo when run as another user.
 set -e
-BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev"
+BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev zlib1g-dev"
 TEST_PKGS="libcmocka-dev clang valgrind tmux chromium python3"
 mode=${1:-all}
 
@@ -13,6 +13,8 @@ missing() {
     pkg-config --exists "$p" 2>/dev/null || return 0
   done
   [ -f /usr/include/libstemmer.h ] || return 0
+  # zlib's archive lets make link the libraries statically (faster start-up)
+  [ -f /usr/include/zlib.h ] || return 0
   for c in make cc; do command -v "$c" >/dev/null 2>&1 || return 0; done
   [ "$mode" = run ] && return 1
   pkg-config --exists cmocka 2>/dev/null || return 0
