@@ -166,7 +166,7 @@ bench: all $(BENCH_BIN)
 eval: all
 	$(TMDOJO) eval tests/eval
 
-# Refits the grader's calibration on the dev and practice splits and prints the
+# Refits the grader's calibration on the practice split and prints the
 # weights for grader/calibrate.c, with leave-one-system-out estimates.
 calibrate: all
 	$(TMDOJO) eval --features $(BUILD)/features.tsv tests/eval >/dev/null

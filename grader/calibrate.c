@@ -9,8 +9,9 @@
  * complaint). So the score is a logistic regression over the raw similarity,
  * the features behind it, and the line's lead over its next best threat.
  *
- * The weights are fitted by tests/eval/calibrate.py on the labelled dev and
- * practice splits of tests/eval (never on holdout or blind); refit them with
+ * The weights are fitted by tests/eval/calibrate.py on the labelled practice
+ * split of tests/eval (lists written the way practitioners write them; never
+ * on dev, holdout or blind, which measure the fit); refit them with
  * `make calibrate` after any change to the features or the raw similarity.
  */
 #include <math.h>
@@ -37,22 +38,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.7814, /* line_explained */
-	0.8269, /* title_covered */
-	0.8222, /* text_covered */
-	0.4737, /* title_distinctive */
-	0.4050, /* desc_distinctive */
-	-0.6969, /* mechanism_shared */
-	-1.4495, /* mechanism_missing */
-	0.7118, /* words_matched */
-	0.7611, /* words_shared */
-	-0.1732, /* negation_clash */
-	0.8876, /* raw_similarity */
-	0.9150, /* lead */
-	1.6336, /* is_best */
-	1.1362, /* evidence */
-	-1.0761, /* line_terms */
-	-3.6505, /* intercept */
+	0.7695, /* line_explained */
+	0.7683, /* title_covered */
+	0.9125, /* text_covered */
+	0.4543, /* title_distinctive */
+	0.4611, /* desc_distinctive */
+	-0.8783, /* mechanism_shared */
+	-1.2057, /* mechanism_missing */
+	0.6345, /* words_matched */
+	0.8749, /* words_shared */
+	-0.2610, /* negation_clash */
+	0.9051, /* raw_similarity */
+	0.9597, /* lead */
+	1.7642, /* is_best */
+	1.2007, /* evidence */
+	-1.2315, /* line_terms */
+	-3.7297, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
