@@ -117,9 +117,14 @@ assert len(rows) > 5
 assert all(r[0] == "dev" and r[4] in ("0", "1") and len(r) == len(head) for r in rows[1:])
 assert any(r[4] == "1" for r in rows[1:]) and any(r[4] == "0" for r in rows[1:])
 PY
-python3 "$SRC/tests/eval/calibrate.py" "$T/features.tsv" > "$T/fit.txt" 2>&1 \
+python3 "$SRC/tests/eval/calibrate.py" "$T/features.tsv" --train dev > "$T/fit.txt" 2>&1 \
   || fail "calibrate.py failed: $(cat "$T/fit.txt")"
 grep -q "static const double calib_weights" "$T/fit.txt" || fail "calibrate.py printed no weights"
+# a training split with no pairs is a clear error, not a crash
+if python3 "$SRC/tests/eval/calibrate.py" "$T/features.tsv" > "$T/fit.txt" 2>&1; then
+  fail "calibrate.py fitted a split the file does not have"
+fi
+grep -q "no pairs of the training splits practice" "$T/fit.txt" || fail "unclear calibrate.py error"
 run --content "$SRC" eval --features /nonexistent/dir/f.tsv "$SRC/tests/fixtures/grader/eval"
 expect_rc 2
 expect_err "cannot write"
