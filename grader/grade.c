@@ -149,9 +149,8 @@ static void doc_features(const struct grader_key *key, const float *a, double lw
 	const struct grader_doc *doc = &key->docs[d];
 
 	f->p = lw > 0 ? a[0] / lw : 0;
-	/* what is shared, in rare words' worth: a word used by one threat of N
-	 * weighs ln(1 + N) */
-	f->evidence = a[0] / log(1.0 + (double)(key->n_threats ? key->n_threats : 1));
+	/* what is shared, in rare words' worth */
+	f->evidence = key->rare_weight > 0 ? a[0] / key->rare_weight : 0;
 	f->rcore = doc->w_core > 0 ? a[1] / doc->w_core : 0;
 	/* covering twice the title's weight anywhere in title + description is as
 	 * good as covering all of it: long descriptions must not drown a line */

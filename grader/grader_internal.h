@@ -94,6 +94,10 @@ int grader_words(const char *text, size_t len, grader_word_fn fn, void *ctx);
 /* Damerau-Levenshtein (optimal string alignment) distance, giving up above max
  * (returns max + 1 then). */
 int grader_edit_distance(const char *a, size_t la, const char *b, size_t lb, int max);
+/* The set of letters of a word as bits (a-z, digits, other bytes folded). One
+ * edit changes at most two bits, so words whose masks differ in more than 2k
+ * bits are more than k edits apart: a cheap test before grader_edit_distance. */
+uint32_t grader_letter_mask(const char *w, size_t len);
 
 /* ==== Lexicon ================================================================== */
 
@@ -199,12 +203,14 @@ struct grader_key {
 	struct grader_strvec vocab;   /* raw words for typo correction, by first byte */
 	int *vocab_term;
 	unsigned char *vocab_len;
+	uint32_t *vocab_letters;      /* grader_letter_mask() of each vocabulary word */
 	size_t vocab_start[257];      /* words starting with byte b: [start[b], start[b+1]) */
 	struct grader_posting **postings; /* per term */
 	size_t *n_postings;
 	struct grader_doc *docs;
 	size_t n_docs;
 	float unknown_weight;         /* weight of a learner word the key lacks */
+	float rare_weight;            /* weight of a word only one threat uses: ln(1 + N) */
 };
 
 /* ==== Text analysis ============================================================ */

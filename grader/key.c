@@ -66,8 +66,10 @@ static void features_release(struct grader_key *key)
 	grader_strvec_release(&key->vocab);
 	free(key->vocab_term);
 	free(key->vocab_len);
+	free(key->vocab_letters);
 	key->vocab_term = NULL;
 	key->vocab_len = NULL;
+	key->vocab_letters = NULL;
 	free(key->docs);
 	key->docs = NULL;
 	key->n_docs = 0;
@@ -670,6 +672,7 @@ static void compute_weights(struct grader_key *key)
 		}
 	/* a word the key lacks weighs like a fairly rare key word, cut to 30% */
 	key->unknown_weight = (float)(0.3 * log(1.0 + n));
+	key->rare_weight = (float)log(1.0 + n);
 }
 
 /* Keeps the typo vocabulary to words that lead to the key's terms. */
@@ -700,13 +703,15 @@ static int finish_vocab(struct grader_key *key)
 	qsort(key->vocab.v, n, sizeof(char *), by_first_byte);
 	key->vocab_term = malloc((n ? n : 1) * sizeof(int));
 	key->vocab_len = malloc(n ? n : 1);
-	if (key->vocab_term == NULL || key->vocab_len == NULL)
+	key->vocab_letters = malloc((n ? n : 1) * sizeof(uint32_t));
+	if (key->vocab_term == NULL || key->vocab_len == NULL || key->vocab_letters == NULL)
 		return GRADER_ENOMEM;
 	memset(key->vocab_start, 0, sizeof(key->vocab_start));
 	for (size_t i = 0; i < n; i++) {
 		const char *w = key->vocab.v[i];
 
 		key->vocab_len[i] = (unsigned char)strlen(w);
+		key->vocab_letters[i] = grader_letter_mask(w, key->vocab_len[i]);
 		key->vocab_term[i] = grader_map_get(&key->raw_ids, w, key->vocab_len[i]);
 		key->vocab_start[(unsigned char)w[0] + 1]++;
 	}

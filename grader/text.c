@@ -97,6 +97,14 @@ static struct grader_note *add_note(struct grader_ctx *c)
 	return n;
 }
 
+/* Bits set in v. */
+static int bit_count(uint32_t v)
+{
+	v = v - ((v >> 1) & 0x55555555u);
+	v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
+	return (int)((((v + (v >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+}
+
 /* Finds the closest vocabulary word to an unknown word (Damerau-Levenshtein, 1
  * edit for 5-7 letters, 2 from 8); returns its term id or -1. */
 static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
@@ -104,7 +112,7 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 	const struct grader_key *key = c->key;
 	int max = len >= 8 ? 2 : 1, best = max + 1, best_id = -1;
 	size_t best_i = 0;
-
+	uint32_t letters = grader_letter_mask(w, len);
 	unsigned char first = (unsigned char)w[0];
 
 	/* first letters rarely slip; looking only at words that share it keeps
@@ -112,11 +120,15 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 	for (size_t i = key->vocab_start[first]; i < key->vocab_start[first + 1]; i++) {
 		const char *v = key->vocab.v[i];
 		size_t vl = key->vocab_len[i];
-		int d;
+		int d, bound;
 
 		if (vl + (size_t)max < len || len + (size_t)max < vl || vl < 4)
 			continue;
-		d = grader_edit_distance(w, len, v, vl, best - 1 < max ? best - 1 : max);
+		bound = best - 1 < max ? best - 1 : max;
+		/* one edit changes at most two letters of the set */
+		if (bit_count(letters ^ key->vocab_letters[i]) > 2 * bound)
+			continue;
+		d = grader_edit_distance(w, len, v, vl, bound);
 		if (d < best) {
 			best = d;
 			best_id = key->vocab_term[i];

@@ -462,6 +462,23 @@ int grader_words(const char *text, size_t len, grader_word_fn fn, void *ctx)
 
 /* ==== Edit distance ============================================================ */
 
+uint32_t grader_letter_mask(const char *w, size_t len)
+{
+	uint32_t m = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)w[i];
+
+		if (ch >= 'a' && ch <= 'z')
+			m |= 1u << (ch - 'a');
+		else if (ch >= '0' && ch <= '9')
+			m |= 1u << 26;
+		else
+			m |= 1u << (27 + (ch & 3));   /* bytes of other letters, spread */
+	}
+	return m;
+}
+
 int grader_edit_distance(const char *a, size_t la, const char *b, size_t lb, int max)
 {
 	int d0[GRADER_WORD_MAX + 2], d1[GRADER_WORD_MAX + 2], d2[GRADER_WORD_MAX + 2];
