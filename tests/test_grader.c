@@ -225,6 +225,57 @@ static void test_typos(void **state)
 	grader_key_free(key);
 }
 
+static int mask_bits(uint32_t v)
+{
+	int n = 0;
+
+	for (; v != 0; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* The letter-set filter before the edit distance never drops a word within
+ * reach: for random words, d edits change at most 2d bits of the mask. */
+static void test_letter_mask_bound(void **state)
+{
+	unsigned seed = 7;
+	char a[12], b[12];
+
+	(void)state;
+	assert_int_equal(grader_letter_mask("abc", 3), 7u);
+	assert_true(grader_letter_mask("a1", 2) == (1u | (1u << 26)));
+	for (int round = 0; round < 20000; round++) {
+		size_t la = 4 + (size_t)(round % 7), lb;
+		int d;
+
+		for (size_t i = 0; i < la; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = (char)('a' + (seed >> 16) % 6);
+		}
+		memcpy(b, a, la);
+		lb = la;
+		/* one or two random edits: substitute, delete or transpose */
+		for (int e = 0; e < 1 + round % 2; e++) {
+			size_t p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = (seed >> 16) % (lb - 1);
+			if ((seed >> 8) % 3 == 0)
+				b[p] = (char)('a' + (seed >> 20) % 8);
+			else if ((seed >> 8) % 3 == 1 && lb > 4)
+				memmove(b + p, b + p + 1, lb-- - p - 1);
+			else {
+				char t = b[p];
+
+				b[p] = b[p + 1];
+				b[p + 1] = t;
+			}
+		}
+		d = grader_edit_distance(a, la, b, lb, 3);
+		assert_true(mask_bits(grader_letter_mask(a, la) ^ grader_letter_mask(b, lb)) <= 2 * d);
+	}
+}
+
 /* ==== Similarity and assignment ================================================ */
 
 static void test_asset_only_line_does_not_earn(void **state)
@@ -592,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_expansion_and_synonyms),
 		cmocka_unit_test(test_negations_never_stopwords),
 		cmocka_unit_test(test_typos),
+		cmocka_unit_test(test_letter_mask_bound),
 		cmocka_unit_test(test_asset_only_line_does_not_earn),
 		cmocka_unit_test(test_one_to_one_and_explanations),
 		cmocka_unit_test(test_assignment_beats_greedy),
