@@ -8,6 +8,8 @@
  * equally is usually about none of them (an asset they share, a generic
  * complaint). So the score is a logistic regression over the raw similarity,
  * the features behind it, and the line's lead over its next best threat.
+ * This file also keeps each threat's best documents for the current line,
+ * applies the learner's STRIDE label, and holds the hard rules' ceilings.
  *
  * The weights are fitted by tests/eval/calibrate.py on the labelled practice
  * split of tests/eval (lists written the way practitioners write them; never
@@ -15,8 +17,23 @@
  * `make calibrate` after any change to the features or the raw similarity.
  */
 #include <math.h>
+#include <string.h>
 
 #include "grader_internal.h"
+
+/* Factor on the raw similarity of a threat in the STRIDE category the learner
+ * labelled the line with, before calibration: a tie-breaker between close
+ * threats, never enough on its own. */
+#define STRIDE_LABEL_FACTOR 1.1
+
+/* Highest calibrated score of a pair a mechanism rule capped: below any
+ * sensible threshold (the default is 0.45). */
+#define CAPPED_SCORE 0.4
+
+/* Factor on an alias's raw similarity: aliases are the author's own phrasings
+ * of the threat, matched as before calibration, where 0.5 was the threshold;
+ * 0.9 puts that at the calibrated default, 0.45. */
+#define ALIAS_SCALE 0.9
 
 static const char *const feature_names[GRADER_N_FEATURES] = {
 	"line_explained",    /* p: share of the line's weight the threat explains */
@@ -61,7 +78,7 @@ const char *grader_feature_name(size_t i)
 	return i < GRADER_N_FEATURES ? feature_names[i] : NULL;
 }
 
-void grader_calib_inputs(const struct grader_features *f, double raw, double best_other,
+static void calib_inputs(const struct grader_features *f, double raw, double best_other,
 			 double *x)
 {
 	x[0] = f->p;
@@ -83,7 +100,7 @@ void grader_calib_inputs(const struct grader_features *f, double raw, double bes
 	x[14] = fmin((double)f->line_terms, 20.0) / 20.0;
 }
 
-double grader_calib_probability(const double *x)
+static double calib_probability(const double *x)
 {
 	double z = calib_weights[GRADER_N_FEATURES];
 
@@ -94,4 +111,112 @@ double grader_calib_probability(const double *x)
 	if (z < -30)
 		z = -30;
 	return 1.0 / (1.0 + exp(-z));
+}
+
+/* ==== From raw similarities to scores ========================================== */
+
+/*
+ * The learner's own STRIDE label of a line is a soft prior: the raw
+ * similarities of threats of that category get STRIDE_LABEL_FACTOR (capped at
+ * 1) before calibration, so that between two close threats the labelled
+ * category leads.
+ */
+void grader_pair_stride_label(struct grader_ctx *c, unsigned stride)
+{
+	for (size_t t = 0; t < c->key->n_threats; t++) {
+		struct grader_pair *pr = &c->pairs[t];
+
+		if (!(c->key->threats[t].stride & stride))
+			continue;
+		pr->raw = fmin(1.0, pr->raw * STRIDE_LABEL_FACTOR);
+		pr->text_raw = fmin(1.0, pr->text_raw * STRIDE_LABEL_FACTOR);
+		pr->alias_raw = fmin(1.0, pr->alias_raw * STRIDE_LABEL_FACTOR);
+	}
+}
+
+/* Keeps document d's raw similarity in its threat's pair when it is the best so far. */
+void grader_pair_record(struct grader_pair *pr, int d, int is_alias, double sim,
+			const struct grader_features *f)
+{
+	if (sim > pr->raw)
+		pr->raw = sim;
+	if (is_alias && sim > pr->alias_raw) {
+		pr->alias_raw = sim;
+		pr->alias_doc = d;
+	} else if (!is_alias && sim > 0) {
+		pr->text_raw = sim;
+		pr->text_doc = d;
+		pr->text = *f;
+	}
+}
+
+/*
+ * The highest calibrated score the title + description of a pair may get. The
+ * mechanism rules of doc_similarity stay hard rules: a line that shares only
+ * the asset never earns the threat (CAPPED_SCORE). A title that names no
+ * mechanism the grader knows leaves the features little to go on: calibration
+ * may lower such a pair, never raise it above its scaled raw similarity.
+ */
+static double pair_ceiling(const struct grader_pair *pr)
+{
+	double top = 1.0;
+
+	if (pr->text.capped)
+		top = CAPPED_SCORE;
+	if (!pr->text.mech_title && ALIAS_SCALE * pr->text_raw < top)
+		top = ALIAS_SCALE * pr->text_raw;
+	return top;
+}
+
+/*
+ * Turns the raw similarities of the current line (c->pairs) into scores:
+ * the title + description's calibrated score (what the line shares with the
+ * threat, and how far ahead of the line's next best threat it is), or an
+ * alias's raw similarity scaled by ALIAS_SCALE, whichever is higher. codes[t]
+ * (optional) receives the document that won. When x is not NULL it receives
+ * the calibration inputs (n_threats rows of GRADER_N_FEATURES; zero rows for
+ * threats whose title and description share nothing with the line), and
+ * ceiling (optional) the highest score pair_ceiling() allows each pair.
+ */
+void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x,
+			   double *ceiling)
+{
+	size_t nt = c->key->n_threats, first = nt;
+	double top = 0, second = 0;
+
+	for (size_t t = 0; t < nt; t++) {
+		if (c->pairs[t].raw > top) {
+			second = top;
+			top = c->pairs[t].raw;
+			first = t;
+		} else if (c->pairs[t].raw > second) {
+			second = c->pairs[t].raw;
+		}
+	}
+	for (size_t t = 0; t < nt; t++) {
+		const struct grader_pair *pr = &c->pairs[t];
+		double in[GRADER_N_FEATURES], alias = ALIAS_SCALE * pr->alias_raw;
+		double *row = x != NULL ? x + t * GRADER_N_FEATURES : in;
+
+		sims[t] = 0;
+		if (x != NULL)
+			memset(row, 0, GRADER_N_FEATURES * sizeof(double));
+		if (ceiling != NULL)
+			ceiling[t] = 0;
+		if (pr->text_raw > 0) {
+			double top_score = pair_ceiling(pr);
+
+			calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, row);
+			sims[t] = fmin(calib_probability(row), top_score);
+			if (ceiling != NULL)
+				ceiling[t] = top_score;
+		}
+		if (codes != NULL)
+			codes[t] = pr->text_doc;
+		if (alias > sims[t]) {
+			sims[t] = alias;
+			if (codes != NULL)
+				codes[t] = pr->alias_doc;
+		}
+	}
 }

@@ -18,23 +18,12 @@
 /* Highest similarity of a line that shares only the asset of a threat whose
  * title names its mechanism: below the default threshold. */
 #define ASSET_ONLY_CAP 0.45
-/* Highest calibrated score of a pair a mechanism rule capped: below any
- * sensible threshold (the default is 0.45). */
-#define CAPPED_SCORE 0.4
-/* Factor on an alias's raw similarity: aliases are the author's own phrasings
- * of the threat, matched as before calibration, where 0.5 was the threshold;
- * 0.9 puts that at the calibrated default, 0.45. */
-#define ALIAS_SCALE 0.9
 /* Weight of threat coverage against line explanation in the harmonic mean. */
 #define COVER_WEIGHT 0.6
 /* Weight of title + description that counts as full coverage, in titles. */
 #define DESC_SATURATION 2.0
 /* Similarity kept when the line negates and the threat does not. */
 #define NEGATION_FACTOR 0.85
-/* Factor on the raw similarity of a threat in the STRIDE category the learner
- * labelled the line with, before calibration: a tie-breaker between close
- * threats, never enough on its own. */
-#define STRIDE_LABEL_FACTOR 1.1
 /* An alias of this many words or more is not earned by one shared word. */
 #define ALIAS_ONE_WORD_MIN 3
 /* ... unless that word is this share of the line's weight or more. */
@@ -227,116 +216,6 @@ static double doc_similarity(struct grader_features *f)
 }
 
 /*
- * Scores the analyzed line in c against every threat: sims[t] receives the best
- * similarity, details (optional) which document or pattern gave it.
- */
-/*
- * The learner's own STRIDE label of a line is a soft prior: the raw
- * similarities of threats of that category get STRIDE_LABEL_FACTOR (capped at
- * 1) before calibration, so that between two close threats the labelled
- * category leads.
- */
-static void apply_stride_label(struct grader_ctx *c, unsigned stride)
-{
-	for (size_t t = 0; t < c->key->n_threats; t++) {
-		struct grader_pair *pr = &c->pairs[t];
-
-		if (!(c->key->threats[t].stride & stride))
-			continue;
-		pr->raw = fmin(1.0, pr->raw * STRIDE_LABEL_FACTOR);
-		pr->text_raw = fmin(1.0, pr->text_raw * STRIDE_LABEL_FACTOR);
-		pr->alias_raw = fmin(1.0, pr->alias_raw * STRIDE_LABEL_FACTOR);
-	}
-}
-
-/* Keeps document d's raw similarity in its threat's pair when it is the best so far. */
-static void record_doc(struct grader_pair *pr, int d, int is_alias, double sim,
-		       const struct grader_features *f)
-{
-	if (sim > pr->raw)
-		pr->raw = sim;
-	if (is_alias && sim > pr->alias_raw) {
-		pr->alias_raw = sim;
-		pr->alias_doc = d;
-	} else if (!is_alias && sim > 0) {
-		pr->text_raw = sim;
-		pr->text_doc = d;
-		pr->text = *f;
-	}
-}
-
-/*
- * The highest calibrated score the title + description of a pair may get. The
- * mechanism rules of doc_similarity stay hard rules: a line that shares only
- * the asset never earns the threat (CAPPED_SCORE). A title that names no
- * mechanism the grader knows leaves the features little to go on: calibration
- * may lower such a pair, never raise it above its scaled raw similarity.
- */
-static double pair_ceiling(const struct grader_pair *pr)
-{
-	double top = 1.0;
-
-	if (pr->text.capped)
-		top = CAPPED_SCORE;
-	if (!pr->text.mech_title && ALIAS_SCALE * pr->text_raw < top)
-		top = ALIAS_SCALE * pr->text_raw;
-	return top;
-}
-
-/*
- * Turns the raw similarities of the current line (c->pairs) into scores:
- * the title + description's calibrated score (what the line shares with the
- * threat, and how far ahead of the line's next best threat it is), or an
- * alias's raw similarity scaled by ALIAS_SCALE, whichever is higher. codes[t]
- * (optional) receives the document that won. When x is not NULL it receives
- * the calibration inputs (n_threats rows of GRADER_N_FEATURES; zero rows for
- * threats whose title and description share nothing with the line), and
- * ceiling (optional) the highest score pair_ceiling() allows each pair.
- */
-static void calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x,
-			   double *ceiling)
-{
-	size_t nt = c->key->n_threats, first = nt;
-	double top = 0, second = 0;
-
-	for (size_t t = 0; t < nt; t++) {
-		if (c->pairs[t].raw > top) {
-			second = top;
-			top = c->pairs[t].raw;
-			first = t;
-		} else if (c->pairs[t].raw > second) {
-			second = c->pairs[t].raw;
-		}
-	}
-	for (size_t t = 0; t < nt; t++) {
-		const struct grader_pair *pr = &c->pairs[t];
-		double in[GRADER_N_FEATURES], alias = ALIAS_SCALE * pr->alias_raw;
-		double *row = x != NULL ? x + t * GRADER_N_FEATURES : in;
-
-		sims[t] = 0;
-		if (x != NULL)
-			memset(row, 0, GRADER_N_FEATURES * sizeof(double));
-		if (ceiling != NULL)
-			ceiling[t] = 0;
-		if (pr->text_raw > 0) {
-			double top_score = pair_ceiling(pr);
-
-			grader_calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, row);
-			sims[t] = fmin(grader_calib_probability(row), top_score);
-			if (ceiling != NULL)
-				ceiling[t] = top_score;
-		}
-		if (codes != NULL)
-			codes[t] = pr->text_doc;
-		if (alias > sims[t]) {
-			sims[t] = alias;
-			if (codes != NULL)
-				codes[t] = pr->alias_doc;
-		}
-	}
-}
-
-/*
  * Scores the analyzed line in c against every threat: sims[t] receives the
  * calibrated score of its best document (or 1 for a matching author pattern),
  * codes (optional) which document or pattern gave it, x (optional) the
@@ -406,11 +285,11 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 		f.neg_clash = line_neg && !key->docs[d].has_neg;
 		sim = doc_similarity(&f);
 		c->doc_mark[d] = -1;
-		record_doc(&c->pairs[t], d, key->docs[d].alias >= 0, sim, &f);
+		grader_pair_record(&c->pairs[t], d, key->docs[d].alias >= 0, sim, &f);
 	}
 	if (stride != 0)
-		apply_stride_label(c, stride);
-	calibrate_line(c, sims, codes, x, ceiling);
+		grader_pair_stride_label(c, stride);
+	grader_calibrate_line(c, sims, codes, x, ceiling);
 	for (size_t t = 0; t < key->n_threats; t++) {
 		const struct grader_threat *th = &key->threats[t];
 

@@ -237,16 +237,6 @@ struct grader_features {
 	int line_terms;  /* distinct terms of the line */
 };
 
-/*
- * Calibration (calibrate.c): the raw similarity of a line to a threat, the
- * features of the document that gave it, and the best raw similarity of the
- * same line to any other threat become GRADER_N_FEATURES inputs (x), and
- * those the probability that a grader credits the pair.
- */
-void grader_calib_inputs(const struct grader_features *f, double raw, double best_other,
-			 double *x);
-double grader_calib_probability(const double *x);
-
 struct grader_ctx {
 	struct sb_stemmer *stemmer;
 	int *ids;        size_t n_ids, alloc_ids;
@@ -277,6 +267,24 @@ struct grader_ctx {
 	const struct grader_key *key;
 	int oom;
 };
+
+/*
+ * Calibration (calibrate.c): from the raw similarities of the current line to
+ * the scores the assignment uses.
+ *   grader_pair_record: keeps document d's raw similarity (and, for the title +
+ *     description, its features) when it is the threat's best so far;
+ *   grader_pair_stride_label: the learner's STRIDE label scales the raw
+ *     similarities of the threats of that category;
+ *   grader_calibrate_line: sims[t] = calibrated score of the title +
+ *     description (capped by the hard rules) or the alias's scaled raw
+ *     similarity, whichever is higher; codes, x (GRADER_N_FEATURES per threat)
+ *     and ceiling are optional outputs.
+ */
+void grader_pair_record(struct grader_pair *pr, int d, int is_alias, double sim,
+			const struct grader_features *f);
+void grader_pair_stride_label(struct grader_ctx *c, unsigned stride);
+void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x,
+			   double *ceiling);
 
 int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key);
 void grader_ctx_release(struct grader_ctx *c);
