@@ -116,17 +116,30 @@ static int add_group(struct tm_report *r, sqlite3_stmt *st)
 	return TM_OK;
 }
 
+/* Prepares sql, whose ?1 is the report's cohort and ?2 the exercise. */
+static int prepare_cohort_query(struct tm_gradebook *g, const struct tm_report *r,
+				const char *exercise, const char *sql, const char *what,
+				sqlite3_stmt **st, struct tm_diags *diags)
+{
+	int status = gb_prepare(g, sql, st, what, diags);
+
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(*st, 1, r->cohort);
+	gb_bind_text(*st, 2, exercise);
+	return TM_OK;
+}
+
 static int read_groups(struct tm_gradebook *g, struct tm_report *r, const char *exercise,
 		       struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
-	int status = gb_prepare(g, "SELECT id, name, score, points, max, submitted, hash"
-				" FROM gb_submissions WHERE cohort = ?1 AND exercise = ?2"
-				" ORDER BY name, id", &st, "read the grades", diags);
+	int status = prepare_cohort_query(g, r, exercise,
+					  "SELECT id, name, score, points, max, submitted, hash"
+					  " FROM gb_submissions WHERE cohort = ?1 AND exercise = ?2"
+					  " ORDER BY name, id", "read the grades", &st, diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, r->cohort);
-	gb_bind_text(st, 2, exercise);
 	int rc;
 	while (status == TM_OK) {
 		rc = sqlite3_step(st);
@@ -154,14 +167,13 @@ static int read_found(struct tm_gradebook *g, struct tm_report *r, const char *e
 		      struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
-	int status = gb_prepare(g, "SELECT s.id, f.threat, f.line FROM gb_found f"
-				" JOIN gb_submissions s ON s.id = f.submission"
-				" WHERE s.cohort = ?1 AND s.exercise = ?2 ORDER BY s.name, s.id",
-				&st, "read the found threats", diags);
+	int status = prepare_cohort_query(g, r, exercise,
+					  "SELECT s.id, f.threat, f.line FROM gb_found f"
+					  " JOIN gb_submissions s ON s.id = f.submission"
+					  " WHERE s.cohort = ?1 AND s.exercise = ?2 ORDER BY s.name, s.id",
+					  "read the found threats", &st, diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, r->cohort);
-	gb_bind_text(st, 2, exercise);
 	size_t cursor = 0;
 	int rc;
 	for (;;) {
@@ -188,14 +200,14 @@ static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exe
 		    struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
-	int status = gb_prepare(g, "SELECT s.id, t.rank, t.line, t.text, t.threat FROM gb_top t"
-				" JOIN gb_submissions s ON s.id = t.submission"
-				" WHERE s.cohort = ?1 AND s.exercise = ?2"
-				" ORDER BY s.name, s.id, t.rank", &st, "read the top three", diags);
+	int status = prepare_cohort_query(g, r, exercise,
+					  "SELECT s.id, t.rank, t.line, t.text, t.threat FROM gb_top t"
+					  " JOIN gb_submissions s ON s.id = t.submission"
+					  " WHERE s.cohort = ?1 AND s.exercise = ?2"
+					  " ORDER BY s.name, s.id, t.rank", "read the top three", &st,
+					  diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, r->cohort);
-	gb_bind_text(st, 2, exercise);
 	size_t cursor = 0;
 	int rc;
 	while (status == TM_OK) {
