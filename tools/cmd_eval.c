@@ -182,7 +182,7 @@ static int write_features(FILE *out, const char *split, const char *path,
 		for (size_t t = 0; t < nt; t++) {
 			const double *row = x + t * GRADER_N_FEATURES;
 
-			if (row[10] <= 0)   /* raw similarity: nothing shared */
+			if (ceiling[t] <= 0)   /* the line shares nothing with this threat */
 				continue;
 			fprintf(out, "%s\t%s\t%d\t%s\t%d", split, path, no, grader_threat_id(key, t),
 				has_label(&lines[no - 1], (long)t));

@@ -180,7 +180,7 @@ int main(int argc, char **argv)
 	char line[256];
 	int rc = 1;
 
-	memset(&diags, 0, sizeof(diags));
+	tm_diags_init(&diags);
 	if (n_subs < 1 || small == NULL || subs == NULL) {
 		fprintf(stderr, "usage: bench_grader [SUBMISSIONS >= 1]\n");
 		goto cleanup;
