@@ -304,15 +304,16 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 	}
 }
 
-/* Analyzes one line and scores it against every threat. */
+/* Analyzes one line and scores it against every threat (codes, x and ceiling
+ * optional: see score_terms and grader_calibrate_line). */
 static int score_line(struct grader_ctx *c, const char *text, unsigned stride, double *sims,
-		      int *codes)
+		      int *codes, double *x, double *ceiling)
 {
 	size_t len = strlen(text);
 
 	if (ensure_acc(c) != GRADER_OK || grader_ctx_analyze(c, text, len, 0) != GRADER_OK)
 		return GRADER_ENOMEM;
-	score_terms(c, text, len, stride, sims, codes, NULL, NULL);
+	score_terms(c, text, len, stride, sims, codes, x, ceiling);
 	return GRADER_OK;
 }
 
@@ -321,7 +322,7 @@ int grader_line_features(const struct grader_key *key, const char *line, double 
 {
 	struct grader_ctx c;
 	double *sims;
-	int rc = GRADER_ENOMEM;
+	int rc;
 
 	if (key == NULL || !key->prepared || line == NULL)
 		return GRADER_EINVALID;
@@ -330,11 +331,7 @@ int grader_line_features(const struct grader_key *key, const char *line, double 
 		free(sims);
 		return GRADER_ENOMEM;
 	}
-	if (ensure_acc(&c) == GRADER_OK &&
-	    grader_ctx_analyze(&c, line, strlen(line), 0) == GRADER_OK) {
-		score_terms(&c, line, strlen(line), 0, sims, NULL, x, ceiling);
-		rc = GRADER_OK;
-	}
+	rc = score_line(&c, line, 0, sims, NULL, x, ceiling);
 	grader_ctx_release(&c);
 	free(sims);
 	return rc;
@@ -645,7 +642,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 		goto cleanup;
 	for (size_t l = 0; l < n_lines; l++) {
 		if (score_line(&c, grader_submission_line(sub, l), grader_submission_line_stride(sub, l),
-			       sim + l * nt, codes + l * nt) != GRADER_OK)
+			       sim + l * nt, codes + l * nt, NULL, NULL) != GRADER_OK)
 			goto cleanup;
 		for (size_t t = 0; t < nt; t++)
 			if (sim[l * nt + t] > r->threat_best[t])
@@ -815,7 +812,7 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	    grader_key_prepare(key, lex) != GRADER_OK)
 		goto cleanup;
 	grader_ctx_init(&c, key);
-	if (score_line(&c, answer, 0, &sim, &code) != GRADER_OK) {
+	if (score_line(&c, answer, 0, &sim, &code, NULL, NULL) != GRADER_OK) {
 		sim = -1;
 		goto cleanup;
 	}
