@@ -125,6 +125,12 @@ if python3 "$SRC/tests/eval/calibrate.py" "$T/features.tsv" > "$T/fit.txt" 2>&1;
   fail "calibrate.py fitted a split the file does not have"
 fi
 grep -q "no pairs of the training splits practice" "$T/fit.txt" || fail "unclear calibrate.py error"
+# a malformed features file names its file, line and column
+head -2 "$T/features.tsv" | sed 's/\t[01]\t/\tyes\t/' > "$T/bad.tsv"
+if python3 "$SRC/tests/eval/calibrate.py" "$T/bad.tsv" > "$T/fit.txt" 2>&1; then
+  fail "calibrate.py accepted a malformed features file"
+fi
+grep -q "bad.tsv:2:1:" "$T/fit.txt" || fail "calibrate.py did not name bad.tsv:2:1: $(cat "$T/fit.txt")"
 run --content "$SRC" eval --features /nonexistent/dir/f.tsv "$SRC/tests/fixtures/grader/eval"
 expect_rc 2
 expect_err "cannot write"

@@ -35,14 +35,26 @@ THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
 
 
 def read_pairs(path):
-    with open(path, newline='', encoding='utf-8') as f:
-        rows = list(csv.reader(f, delimiter='\t'))
+    """The rows of a features TSV; exits with path:line:column on a malformed row."""
+    try:
+        with open(path, newline='', encoding='utf-8') as f:
+            rows = list(csv.reader(f, delimiter='\t'))
+    except (OSError, UnicodeDecodeError) as e:
+        sys.exit('%s: cannot read: %s' % (path, e))
+    if not rows or rows[0][:5] != ['split', 'file', 'line', 'threat', 'label']:
+        sys.exit('%s:1:1: not a features file: write one with '
+                 '`tmdojo eval --features FILE tests/eval`' % path)
     names = rows[0][5:-1]      # the last column is the ceiling, not an input
     pairs = []
-    for r in rows[1:]:
-        pairs.append({'split': r[0], 'file': r[1], 'line': int(r[2]), 'threat': r[3],
-                      'label': int(r[4]), 'x': [float(v) for v in r[5:-1]] + [1.0],
-                      'ceiling': float(r[-1])})
+    for no, r in enumerate(rows[1:], 2):
+        if len(r) != len(rows[0]):
+            sys.exit('%s:%d:1: %d columns, the header has %d' % (path, no, len(r), len(rows[0])))
+        try:
+            pairs.append({'split': r[0], 'file': r[1], 'line': int(r[2]), 'threat': r[3],
+                          'label': int(r[4]), 'x': [float(v) for v in r[5:-1]] + [1.0],
+                          'ceiling': float(r[-1])})
+        except ValueError as e:
+            sys.exit('%s:%d:1: %s' % (path, no, e))
     return names, pairs
 
 
