@@ -131,6 +131,20 @@ if python3 "$SRC/tests/eval/calibrate.py" "$T/bad.tsv" > "$T/fit.txt" 2>&1; then
   fail "calibrate.py accepted a malformed features file"
 fi
 grep -q "bad.tsv:2:1:" "$T/fit.txt" || fail "calibrate.py did not name bad.tsv:2:1: $(cat "$T/fit.txt")"
+# agreement.py: a second labelling beside the first gives the two graders' agreement.
+# First grader: {A1, A2}; second: {A1, A3} -> P 0.5, R 0.5; 2 of 3 lines identical.
+mkdir -p "$T/agree/dev/s"
+printf 'A1\tfirst line\nA2\tsecond line\n-\tthird line\n' > "$T/agree/dev/s/x.lab"
+printf 'A1\tfirst line\nA3\tsecond line\n-\tthird line\n' > "$T/agree/dev/s/x.lab2"
+python3 "$SRC/tests/eval/agreement.py" "$T/agree" > "$T/agree.txt" 2>&1 \
+  || fail "agreement.py failed: $(cat "$T/agree.txt")"
+grep -q "P 0.500  R 0.500  F1 0.500" "$T/agree.txt" || fail "agreement.py figures: $(cat "$T/agree.txt")"
+grep -q "identical line labels: 0.667" "$T/agree.txt" || fail "agreement.py lines: $(cat "$T/agree.txt")"
+printf 'A1\tfirst line\nA3\tanother line\n-\tthird line\n' > "$T/agree/dev/s/x.lab2"
+if python3 "$SRC/tests/eval/agreement.py" "$T/agree" > "$T/agree.txt" 2>&1; then
+  fail "agreement.py accepted a second labelling of different lines"
+fi
+grep -q "x.lab2: lines differ" "$T/agree.txt" || fail "unclear agreement.py error: $(cat "$T/agree.txt")"
 run --content "$SRC" eval --features /nonexistent/dir/f.tsv "$SRC/tests/fixtures/grader/eval"
 expect_rc 2
 expect_err "cannot write"

@@ -12,6 +12,8 @@ whose similarity is at least the threshold.
 Scoring (the same rules any harness over this corpus should use):
 - threat level, per submission: gold = union of the line labels, found = threats credited;
   micro-averaged precision, recall and F1 over all submissions of a split.
+- line precision: the share of credited lines credited with one of their label ids (the
+  figure `tmdojo eval` reports).
 - line level: a line is right when it is credited with one of its label ids; or it is not
   credited and labelled '-'; or it is not credited and every id on its label was credited
   to another line of the same submission (one-to-one grading credits a threat once, so the
@@ -93,7 +95,7 @@ def main():
         args = args[2:]
     root = args[0] if args else os.path.dirname(os.path.abspath(__file__))
     for split in splits_of(root):
-        tp = fp = fn = right = total = 0
+        tp = fp = fn = right = total = credited = credited_right = 0
         sdir = os.path.join(root, split)
         for system in sorted(os.listdir(sdir)):
             d = os.path.join(sdir, system)
@@ -113,13 +115,16 @@ def main():
                     total += 1
                     if i in pred:
                         right += pred[i] in ids
+                        credited += 1
+                        credited_right += pred[i] in ids
                     else:
                         right += not ids or ids <= found
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(f"{split}: threshold {threshold:.2f}  threats P {p:.3f} R {r:.3f} F1 {f1:.3f}"
-              f"  lines right {right}/{total} ({100.0 * right / max(total, 1):.1f}%)")
+              f"  lines right {right}/{total} ({100.0 * right / max(total, 1):.1f}%)"
+              f"  line precision {credited_right / max(credited, 1):.3f}")
     return 0
 
 

@@ -61,10 +61,14 @@ def read_pairs(path):
 def read_gold(path):
     """Labels of every line of a .lab file: {line_no: set(ids)}."""
     gold = {}
-    with open(path, encoding='utf-8') as f:
-        for no, raw in enumerate(f, 1):
-            ids = raw.rstrip('\n').split('\t', 1)[0]
-            gold[no] = set() if ids == '-' else set(ids.split(','))
+    try:
+        with open(path, encoding='utf-8') as f:
+            for no, raw in enumerate(f, 1):
+                ids = raw.rstrip('\n').split('\t', 1)[0]
+                gold[no] = set() if ids == '-' else set(ids.split(','))
+    except (OSError, UnicodeDecodeError) as e:
+        sys.exit('%s: cannot read the labels the features file names: %s '
+                 '(run from the top of the tree, on a features file of this corpus)' % (path, e))
     return gold
 
 
