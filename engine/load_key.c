@@ -35,6 +35,7 @@ static const struct ydoc_field lexicon_fields[] = {
 	{ "synonyms", YT_LIST, false },
 	{ "stopwords", YT_STRLIST, false },
 	{ "generic", YT_STRLIST, false },
+	{ "whole", YT_STRLIST, false },
 	{ NULL, YT_ANY, false },
 };
 
@@ -77,16 +78,19 @@ static void add_synonyms(struct loader *ld, const struct ydoc_node *list,
 	}
 }
 
+typedef int (*add_word_fn)(struct grader_lexicon *lex, const char *word);
+
 static void add_words(struct loader *ld, const struct ydoc_node *list,
-		      struct grader_lexicon *lex, int generic)
+		      struct grader_lexicon *lex, add_word_fn add)
 {
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *w = list->items[i];
 		if (w->kind != YDOC_SCALAR || ydoc_is_null(w))
 			continue;
-		int rc = generic ? grader_lexicon_add_generic(lex, w->value)
-				 : grader_lexicon_add_stopword(lex, w->value);
-		if (rc != GRADER_OK)
+		int rc = add(lex, w->value);
+		if (rc == GRADER_EINVALID)
+			ld_error(ld, w, "'%s' must be one word", w->value);
+		else if (rc != GRADER_OK)
 			ld_error(ld, w, "cannot add '%s'", w->value);
 	}
 }
@@ -99,8 +103,9 @@ int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
 		return ld->errors - before;
 	add_expansions(ld, ydoc_get(n, "expansions"), lex);
 	add_synonyms(ld, ydoc_get(n, "synonyms"), lex);
-	add_words(ld, ydoc_get(n, "stopwords"), lex, 0);
-	add_words(ld, ydoc_get(n, "generic"), lex, 1);
+	add_words(ld, ydoc_get(n, "stopwords"), lex, grader_lexicon_add_stopword);
+	add_words(ld, ydoc_get(n, "generic"), lex, grader_lexicon_add_generic);
+	add_words(ld, ydoc_get(n, "whole"), lex, grader_lexicon_add_whole);
 	return ld->errors - before;
 }
 

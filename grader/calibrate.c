@@ -55,22 +55,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.7442, /* line_explained */
-	0.7989, /* title_covered */
-	0.8590, /* text_covered */
-	0.4597, /* title_distinctive */
-	0.4042, /* desc_distinctive */
-	-0.6270, /* mechanism_shared */
-	-1.0871, /* mechanism_missing */
-	0.6294, /* words_matched */
-	0.8454, /* words_shared */
-	-0.2650, /* negation_clash */
-	0.8682, /* raw_similarity */
-	0.9342, /* lead */
-	1.8091, /* is_best */
-	1.1792, /* evidence */
-	-1.2105, /* line_terms */
-	-3.8451, /* intercept */
+	0.7437, /* line_explained */
+	0.7850, /* title_covered */
+	0.8563, /* text_covered */
+	0.4404, /* title_distinctive */
+	0.4104, /* desc_distinctive */
+	-0.6694, /* mechanism_shared */
+	-1.1393, /* mechanism_missing */
+	0.6497, /* words_matched */
+	0.8446, /* words_shared */
+	-0.2708, /* negation_clash */
+	0.8684, /* raw_similarity */
+	0.9295, /* lead */
+	1.8316, /* is_best */
+	1.1861, /* evidence */
+	-1.2041, /* line_terms */
+	-3.8235, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)

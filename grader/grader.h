@@ -82,6 +82,13 @@ int grader_lexicon_add_synonyms(struct grader_lexicon *lex, const char *const *w
 int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word);
 /** Adds a generic word (kept, but weighs little: attacker, user, system, data...). */
 int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word);
+/**
+ * Adds a word that is not stemmed: it and its plural in -s stay one word of
+ * their own. For words Snowball would merge with a different one
+ * ("accountability" with "account", "recording" with "record"). One word, no
+ * spaces: GRADER_EINVALID otherwise.
+ */
+int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word);
 /** A copy of lex, for a key that extends it; caller frees. NULL on ENOMEM. */
 struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex);
 

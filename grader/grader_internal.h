@@ -116,6 +116,7 @@ struct grader_lexicon {
 	struct grader_strvec syn_canon;
 	struct grader_strvec stop;
 	struct grader_strvec generic;
+	struct grader_strvec whole;   /* words Snowball must not cut down */
 };
 
 /* ==== Patterns ================================================================= */

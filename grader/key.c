@@ -3,6 +3,7 @@
  * prepared features: stemmed terms, lexicon rules, per-threat documents,
  * inverted postings and IDF-like weights.
  */
+#include <ctype.h>
 #include <libstemmer.h>
 #include <math.h>
 #include <stdio.h>
@@ -457,11 +458,44 @@ static int add_compounds(struct grader_key *key, const int *seq, int n)
 	return GRADER_OK;
 }
 
+/*
+ * Interns a word the lexicon keeps whole, and its plural in -s, as a term of
+ * its own, before anything is stemmed: every later reading of the raw word,
+ * in the key or in a line, finds it in raw_ids and never reaches Snowball.
+ */
+static int intern_whole(struct grader_key *key, const char *word)
+{
+	char w[GRADER_WORD_MAX + 2];
+	size_t len = strlen(word);
+	int id;
+
+	if (len == 0 || len >= GRADER_WORD_MAX)
+		return GRADER_OK;
+	for (size_t i = 0; i < len; i++)
+		w[i] = (char)tolower((unsigned char)word[i]);
+	w[len] = '\0';
+	if (grader_map_get(&key->raw_ids, w, len) >= 0)
+		return GRADER_OK;
+	id = intern_stem(key, w, len, w);
+	if (id < 0 || grader_map_put(&key->raw_ids, w, len, id) != GRADER_OK ||
+	    (len >= 4 && grader_strvec_push(&key->vocab, w, len) != GRADER_OK))
+		return GRADER_ENOMEM;
+	w[len] = 's';
+	w[len + 1] = '\0';
+	if (grader_map_get(&key->raw_ids, w, len + 1) < 0 &&
+	    grader_map_put(&key->raw_ids, w, len + 1, id) != GRADER_OK)
+		return GRADER_ENOMEM;
+	return GRADER_OK;
+}
+
 static int load_lexicon(struct grader_key *key, struct intern_state *s,
 			const struct grader_lexicon *lex)
 {
 	if (lex == NULL)
 		return GRADER_OK;
+	for (size_t i = 0; i < lex->whole.n; i++)
+		if (intern_whole(key, lex->whole.v[i]) != GRADER_OK)
+			return GRADER_ENOMEM;
 	for (size_t i = 0; i < lex->stop.n; i++) {
 		if (intern_text(s, lex->stop.v[i]) != GRADER_OK)
 			return GRADER_ENOMEM;

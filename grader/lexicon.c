@@ -1,6 +1,7 @@
 /*
  * lexicon.c: the grader lexicon as plain data (expansions, synonym groups,
- * stop words, generic words). Keys turn it into stemmed rules when prepared.
+ * stop words, generic words, words kept whole). Keys turn it into stemmed rules
+ * when prepared.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ void grader_lexicon_free(struct grader_lexicon *lex)
 	grader_strvec_release(&lex->syn_canon);
 	grader_strvec_release(&lex->stop);
 	grader_strvec_release(&lex->generic);
+	grader_strvec_release(&lex->whole);
 	free(lex->syn_group);
 	free(lex);
 }
@@ -103,6 +105,14 @@ int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word)
 	return grader_strvec_push(&lex->generic, word, strlen(word));
 }
 
+int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word)
+{
+	if (lex == NULL || grader_is_blank(word) || strpbrk(word, " \t\n") != NULL ||
+	    strlen(word) >= GRADER_WORD_MAX)
+		return GRADER_EINVALID;
+	return grader_strvec_push(&lex->whole, word, strlen(word));
+}
+
 static int copy_vec(struct grader_strvec *dst, const struct grader_strvec *src)
 {
 	for (size_t i = 0; i < src->n; i++)
@@ -122,7 +132,8 @@ struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex)
 	    copy_vec(&c->syn_member, &lex->syn_member) != GRADER_OK ||
 	    copy_vec(&c->syn_canon, &lex->syn_canon) != GRADER_OK ||
 	    copy_vec(&c->stop, &lex->stop) != GRADER_OK ||
-	    copy_vec(&c->generic, &lex->generic) != GRADER_OK)
+	    copy_vec(&c->generic, &lex->generic) != GRADER_OK ||
+	    copy_vec(&c->whole, &lex->whole) != GRADER_OK)
 		goto fail;
 	if (lex->syn_member.n > 0) {
 		c->syn_group = malloc(lex->syn_member.n * sizeof(int));

@@ -190,6 +190,38 @@ static void test_lexicon_expansion_and_synonyms(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* A word kept whole is not cut down to a different word by Snowball. */
+static void test_lexicon_whole_words(void **state)
+{
+	struct grader_lexicon *lex = grader_lexicon_new();
+	static const char *const repud[] = { "repudiation", "accountability", "deniability" };
+	double s;
+
+	(void)state;
+	assert_non_null(lex);
+	/* Snowball reads "recordings" as "record" and "accountability" as "account" */
+	s = grader_text_similarity(lex, "recordings", "records", NULL, 0);
+	assert_true(s > 0.9);
+	assert_int_equal(grader_lexicon_add_whole(lex, "recording"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_whole(lex, "Accountability"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_synonyms(lex, repud, 3), GRADER_OK);
+	s = grader_text_similarity(lex, "recordings", "records", NULL, 0);
+	assert_true(s < 0.1);
+	/* the plural in -s is the same word */
+	s = grader_text_similarity(lex, "consultation recordings", "consultation recording",
+				   NULL, 0);
+	assert_true(s > 0.9);
+	/* a whole word can be a synonym member; "account" no longer matches it */
+	s = grader_text_similarity(lex, "no accountability", "repudiation", NULL, 0);
+	assert_true(s > 0.3);
+	s = grader_text_similarity(lex, "accountability", "account", NULL, 0);
+	assert_true(s < 0.1);
+	/* one word only */
+	assert_int_equal(grader_lexicon_add_whole(lex, "two words"), GRADER_EINVALID);
+	assert_int_equal(grader_lexicon_add_whole(lex, " "), GRADER_EINVALID);
+	grader_lexicon_free(lex);
+}
+
 static void test_negations_never_stopwords(void **state)
 {
 	struct grader_lexicon *lex = small_lexicon();
@@ -641,6 +673,7 @@ int main(void)
 		cmocka_unit_test(test_stemming_and_case),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_lexicon_expansion_and_synonyms),
+		cmocka_unit_test(test_lexicon_whole_words),
 		cmocka_unit_test(test_negations_never_stopwords),
 		cmocka_unit_test(test_typos),
 		cmocka_unit_test(test_letter_mask_bound),

@@ -312,6 +312,17 @@ static void test_wrong_types_and_empty_lists(void **state)
 		"14:18: 'choices' does not apply to numeric questions\n");
 }
 
+/* A lexicon's words kept whole must be single words; the error names the entry. */
+static void test_lexicon_whole_entries(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"generic: [attacker]\n"
+		"whole: [recording, two words]\n";
+	const char *path = write_file("lexicon.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path, "2:20: 'two words' must be one word\n");
+}
+
 static void test_choice_rules(void **state)
 {
 	(void)state;
@@ -498,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_file_over_cap),
 		cmocka_unit_test(test_wrong_types_and_empty_lists),
 		cmocka_unit_test(test_choice_rules),
+		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
