@@ -30,10 +30,13 @@ static struct grader_key *fuzz_key(void)
 	grader_lexicon_add_stopword(lex, "the");
 	grader_lexicon_add_stopword(lex, "not");
 	grader_lexicon_add_generic(lex, "attacker");
+	grader_lexicon_add_whole(lex, "recording");
+	grader_lexicon_add_whole(lex, "Accountability");
 	memset(&spec, 0, sizeof(spec));
 	spec.id = "B01";
 	spec.title = "Card numbers and CVV stored in the billing database";
-	spec.description = "Full PANs and CVVs are kept in cleartext.";
+	spec.description = "Full PANs and CVVs are kept in cleartext, with no accountability "
+			   "for the call recordings.";
 	spec.stride = GRADER_STRIDE_I;
 	spec.severity = GRADER_SEV_CRITICAL;
 	spec.aliases = aliases;
