@@ -55,22 +55,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.7437, /* line_explained */
-	0.7850, /* title_covered */
-	0.8563, /* text_covered */
-	0.4404, /* title_distinctive */
-	0.4104, /* desc_distinctive */
-	-0.6694, /* mechanism_shared */
-	-1.1393, /* mechanism_missing */
-	0.6497, /* words_matched */
-	0.8446, /* words_shared */
-	-0.2708, /* negation_clash */
-	0.8684, /* raw_similarity */
-	0.9295, /* lead */
-	1.8316, /* is_best */
-	1.1861, /* evidence */
-	-1.2041, /* line_terms */
-	-3.8235, /* intercept */
+	0.7472, /* line_explained */
+	0.7896, /* title_covered */
+	0.8571, /* text_covered */
+	0.4474, /* title_distinctive */
+	0.4277, /* desc_distinctive */
+	-0.6584, /* mechanism_shared */
+	-1.1567, /* mechanism_missing */
+	0.6455, /* words_matched */
+	0.8410, /* words_shared */
+	-0.3200, /* negation_clash */
+	0.8783, /* raw_similarity */
+	0.9493, /* lead */
+	1.8122, /* is_best */
+	1.1839, /* evidence */
+	-1.2023, /* line_terms */
+	-3.8211, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
