@@ -5,7 +5,7 @@
 # Uses apt-get as root, or through sudo when run as another user.
 set -e
 BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev zlib1g-dev"
-TEST_PKGS="libcmocka-dev clang valgrind tmux chromium python3"
+TEST_PKGS="libcmocka-dev clang valgrind tmux chromium python3 python3-yaml"
 mode=${1:-all}
 
 missing() {
@@ -21,6 +21,8 @@ missing() {
   for c in clang valgrind tmux chromium python3; do
     command -v "$c" >/dev/null 2>&1 || return 0
   done
+  # the evaluation corpus tools read its YAML keys
+  python3 -c 'import yaml' 2>/dev/null || return 0
   return 1
 }
 

@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """A naive lexical baseline on the evaluation corpus, and the scoring rules it uses.
 
-Usage: python3 tests/eval/baseline.py [--threshold T] [CORPUS_DIR]
+Usage: python3 tests/eval/baseline.py [--tokenset] [--threshold T] [CORPUS_DIR]
 
 Not a grader: it only shows how far plain word overlap gets, so that a real grader's numbers
 have something to be compared with. Each line is compared with each threat's title and
 description (lowercased words, a small stop list, crude suffix stripping, Dice coefficient);
 lines and threats are then paired greedily, best pair first, each at most once, keeping pairs
 whose similarity is at least the threshold.
+
+--tokenset is the off-the-shelf approach the grader issue compares against: fuzzywuzzy's
+token_set_ratio (re-implemented here with difflib, default processing) between the line
+and each threat's title, then the optimal one-to-one assignment of calibrate.py; try
+thresholds 0.4 to 0.7.
 
 Scoring (the same rules any harness over this corpus should use):
 - threat level, per submission: gold = union of the line labels, found = threats credited;
@@ -19,6 +24,7 @@ Scoring (the same rules any harness over this corpus should use):
   to another line of the same submission (one-to-one grading credits a threat once, so the
   second of two duplicate lines cannot earn it again).
 """
+import difflib
 import os
 import re
 import sys
@@ -47,6 +53,32 @@ def words(text):
 
 def similarity(a, b):
     return 2.0 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def plain(text):
+    """fuzzywuzzy's default processing: lowercase, runs of non-alphanumerics to one space."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def token_set_ratio(a, b):
+    """fuzzywuzzy's token_set_ratio, 0..1: the best difflib ratio among the sorted shared
+    tokens and the shared tokens followed by each side's own."""
+    ta, tb = set(plain(a).split()), set(plain(b).split())
+    shared = " ".join(sorted(ta & tb))
+    with_a = (shared + " " + " ".join(sorted(ta - tb))).strip()
+    with_b = (shared + " " + " ".join(sorted(tb - ta))).strip()
+
+    def ratio(x, y):
+        return difflib.SequenceMatcher(None, x, y).ratio() if x or y else 0.0
+    return max(ratio(shared, with_a), ratio(shared, with_b), ratio(with_a, with_b))
+
+
+def grade_tokenset(threats, lines, threshold):
+    """Returns {line index: threat id}: token_set_ratio on titles, optimal assignment."""
+    from calibrate import assign
+    scores = {(i, t["id"]): token_set_ratio(text, t["title"])
+              for i, (_, text) in enumerate(lines) for t in threats}
+    return {i: tid for tid, i in assign(scores, threshold).items()}
 
 
 def grade(threats, lines, threshold):
@@ -90,6 +122,11 @@ def splits_of(root):
 def main():
     args = sys.argv[1:]
     threshold = 0.2
+    method = grade
+    if args[:1] == ["--tokenset"]:
+        method = grade_tokenset
+        threshold = 0.5
+        args = args[1:]
     if args[:1] == ["--threshold"]:
         threshold = float(args[1])
         args = args[2:]
@@ -105,7 +142,7 @@ def main():
                 threats = yaml.safe_load(f)["threats"]
             for lab in sorted(x for x in os.listdir(d) if x.endswith(".lab")):
                 lines = read_lab(os.path.join(d, lab))
-                pred = grade(threats, lines, threshold)
+                pred = method(threats, lines, threshold)
                 gold = set().union(*(ids for ids, _ in lines))
                 found = set(pred.values())
                 tp += len(found & gold)
