@@ -36,6 +36,18 @@ assert abs(b.token_set_ratio("sql bug", "sql injection") - 0.6) < 1e-9
 assert b.token_set_ratio("abc", "xyz") == 0.0
 ' ) > "$T/out" 2>&1 || fail "token_set_ratio: $(cat "$T/out")"
 
+# screen_lexicon.py applies proposal entries one at a time and reports each
+cat > "$T/proposal.yaml" <<'YAML'
+expansions:
+  pwd123: weak password
+extend:
+  - [no such group, "some member"]
+YAML
+( cd "$SRC" && python3 tests/eval/screen_lexicon.py --tmdojo "$TMDOJO" "$T/proposal.yaml" ) \
+  > "$T/out" 2>&1 || fail "screen_lexicon.py failed"
+expect_out "2 entries screened"
+expect_out "names no group"
+
 # two graders' agreement over the shipped second labellings
 python3 "$E/agreement.py" "$E" > "$T/out" 2>&1 || fail "agreement.py failed"
 expect_out "threats found: P"
