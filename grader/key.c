@@ -3,7 +3,6 @@
  * prepared features: stemmed terms, lexicon rules, per-threat documents,
  * inverted postings and IDF-like weights.
  */
-#include <ctype.h>
 #include <libstemmer.h>
 #include <math.h>
 #include <stdio.h>
@@ -462,30 +461,32 @@ static int add_compounds(struct grader_key *key, const int *seq, int n)
  * Interns a word the lexicon keeps whole, and its plural in -s, as a term of
  * its own, before anything is stemmed: every later reading of the raw word,
  * in the key or in a line, finds it in raw_ids and never reaches Snowball.
+ * Called by grader_words, so the word is lowercased and split as lines are.
  */
-static int intern_whole(struct grader_key *key, const char *word)
+static int intern_whole(const char *word, size_t len, void *arg)
 {
+	struct intern_state *s = arg;
+	struct grader_key *key = s->key;
 	char w[GRADER_WORD_MAX + 2];
-	size_t len = strlen(word);
 	int id;
 
-	if (len == 0 || len >= GRADER_WORD_MAX)
-		return GRADER_OK;
-	for (size_t i = 0; i < len; i++)
-		w[i] = (char)tolower((unsigned char)word[i]);
+	if (len == 0 || len >= GRADER_WORD_MAX || grader_map_get(&key->raw_ids, word, len) >= 0)
+		return 0;
+	memcpy(w, word, len);
 	w[len] = '\0';
-	if (grader_map_get(&key->raw_ids, w, len) >= 0)
-		return GRADER_OK;
 	id = intern_stem(key, w, len, w);
 	if (id < 0 || grader_map_put(&key->raw_ids, w, len, id) != GRADER_OK ||
 	    (len >= 4 && grader_strvec_push(&key->vocab, w, len) != GRADER_OK))
-		return GRADER_ENOMEM;
+		goto oom;
 	w[len] = 's';
 	w[len + 1] = '\0';
 	if (grader_map_get(&key->raw_ids, w, len + 1) < 0 &&
 	    grader_map_put(&key->raw_ids, w, len + 1, id) != GRADER_OK)
-		return GRADER_ENOMEM;
-	return GRADER_OK;
+		goto oom;
+	return 0;
+oom:
+	s->oom = 1;
+	return 1;
 }
 
 static int load_lexicon(struct grader_key *key, struct intern_state *s,
@@ -493,9 +494,11 @@ static int load_lexicon(struct grader_key *key, struct intern_state *s,
 {
 	if (lex == NULL)
 		return GRADER_OK;
-	for (size_t i = 0; i < lex->whole.n; i++)
-		if (intern_whole(key, lex->whole.v[i]) != GRADER_OK)
+	for (size_t i = 0; i < lex->whole.n; i++) {
+		grader_words(lex->whole.v[i], strlen(lex->whole.v[i]), intern_whole, s);
+		if (s->oom)
 			return GRADER_ENOMEM;
+	}
 	for (size_t i = 0; i < lex->stop.n; i++) {
 		if (intern_text(s, lex->stop.v[i]) != GRADER_OK)
 			return GRADER_ENOMEM;
