@@ -55,22 +55,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.7393, /* line_explained */
-	0.8080, /* title_covered */
-	0.8555, /* text_covered */
-	0.4718, /* title_distinctive */
-	0.4066, /* desc_distinctive */
-	-0.6430, /* mechanism_shared */
-	-1.1755, /* mechanism_missing */
-	0.6470, /* words_matched */
-	0.8429, /* words_shared */
-	-0.3185, /* negation_clash */
-	0.8960, /* raw_similarity */
-	0.9639, /* lead */
-	1.7981, /* is_best */
-	1.1928, /* evidence */
-	-1.2126, /* line_terms */
-	-3.8219, /* intercept */
+	0.7209, /* line_explained */
+	0.8207, /* title_covered */
+	0.8373, /* text_covered */
+	0.4804, /* title_distinctive */
+	0.4060, /* desc_distinctive */
+	-0.6600, /* mechanism_shared */
+	-1.1642, /* mechanism_missing */
+	0.6678, /* words_matched */
+	0.8029, /* words_shared */
+	-0.2903, /* negation_clash */
+	0.8709, /* raw_similarity */
+	0.9278, /* lead */
+	1.7963, /* is_best */
+	1.1903, /* evidence */
+	-1.2208, /* line_terms */
+	-3.7758, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
