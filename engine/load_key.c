@@ -89,7 +89,7 @@ static void add_words(struct loader *ld, const struct ydoc_node *list,
 			continue;
 		int rc = add(lex, w->value);
 		if (rc == GRADER_EINVALID)
-			ld_error(ld, w, "'%s' must be one word", w->value);
+			ld_error(ld, w, "'%s' must be one word, under 63 bytes", w->value);
 		else if (rc != GRADER_OK)
 			ld_error(ld, w, "cannot add '%s'", w->value);
 	}

@@ -320,7 +320,7 @@ static void test_lexicon_whole_entries(void **state)
 		"generic: [attacker]\n"
 		"whole: [recording, two words]\n";
 	const char *path = write_file("lexicon.yaml", src, sizeof(src) - 1);
-	assert_validates_to(path, "2:20: 'two words' must be one word\n");
+	assert_validates_to(path, "2:20: 'two words' must be one word, under 63 bytes\n");
 }
 
 static void test_choice_rules(void **state)
