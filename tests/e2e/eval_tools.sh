@@ -42,11 +42,14 @@ expansions:
   pwd123: weak password
 extend:
   - [no such group, "some member"]
+  - [weak credential, "password1234"]
 YAML
 ( cd "$SRC" && python3 tests/eval/screen_lexicon.py --tmdojo "$TMDOJO" "$T/proposal.yaml" ) \
   > "$T/out" 2>&1 || fail "screen_lexicon.py failed"
-expect_out "2 entries screened"
+expect_out "3 entries screened"
 expect_out "names no group"
+# a group whose first member en.yaml quotes ("weak credential") is found
+[ "$(grep -c 'names no group' "$T/out")" -eq 1 ] || fail "screen_lexicon.py missed a quoted group"
 
 # two graders' agreement over the shipped second labellings
 python3 "$E/agreement.py" "$E" > "$T/out" 2>&1 || fail "agreement.py failed"

@@ -42,7 +42,7 @@ def apply_entry(base, kind, item):
         return base[:i] + '\n  - [%s]' % ', '.join(quote(m) for m in item) + base[i:]
     lines = base.split('\n')
     for j, line in enumerate(lines):
-        if re.match(r'\s*- \[%s[,\]]' % re.escape(item[0]), line) and line.rstrip().endswith(']'):
+        if re.match(r'\s*- \["?%s"?[,\]]' % re.escape(item[0]), line) and line.rstrip().endswith(']'):
             lines[j] = line.rstrip()[:-1] + ', ' + ', '.join(quote(m) for m in item[1:]) + ']'
             return '\n'.join(lines)
     return None
