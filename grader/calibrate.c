@@ -35,6 +35,11 @@
  * 0.9 puts that at the calibrated default, 0.45. */
 #define ALIAS_SCALE 0.9
 
+/* Ceiling, as a factor on the raw similarity, of a pair whose title names no
+ * mechanism the grader knows (pair_ceiling): the same mapping of the old raw
+ * threshold onto the default as aliases get. */
+#define NO_MECHANISM_SCALE ALIAS_SCALE
+
 static const char *const feature_names[GRADER_N_FEATURES] = {
 	"line_explained",    /* p: share of the line's weight the threat explains */
 	"title_covered",     /* rcore */
@@ -55,22 +60,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.7209, /* line_explained */
-	0.8207, /* title_covered */
-	0.8373, /* text_covered */
-	0.4804, /* title_distinctive */
-	0.4060, /* desc_distinctive */
-	-0.6600, /* mechanism_shared */
-	-1.1642, /* mechanism_missing */
-	0.6678, /* words_matched */
-	0.8029, /* words_shared */
-	-0.2903, /* negation_clash */
-	0.8709, /* raw_similarity */
-	0.9278, /* lead */
-	1.7963, /* is_best */
-	1.1903, /* evidence */
-	-1.2208, /* line_terms */
-	-3.7758, /* intercept */
+	0.7180, /* line_explained */
+	0.8164, /* title_covered */
+	0.8316, /* text_covered */
+	0.4775, /* title_distinctive */
+	0.4042, /* desc_distinctive */
+	-0.6623, /* mechanism_shared */
+	-1.1612, /* mechanism_missing */
+	0.6629, /* words_matched */
+	0.7978, /* words_shared */
+	-0.2912, /* negation_clash */
+	0.8892, /* raw_similarity */
+	0.9439, /* lead */
+	1.7907, /* is_best */
+	1.1841, /* evidence */
+	-1.2228, /* line_terms */
+	-3.7731, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)
@@ -163,8 +168,8 @@ static double pair_ceiling(const struct grader_pair *pr)
 
 	if (pr->text.capped)
 		top = CAPPED_SCORE;
-	if (!pr->text.mech_title && ALIAS_SCALE * pr->text_raw < top)
-		top = ALIAS_SCALE * pr->text_raw;
+	if (!pr->text.mech_title && NO_MECHANISM_SCALE * pr->text_raw < top)
+		top = NO_MECHANISM_SCALE * pr->text_raw;
 	return top;
 }
 

@@ -317,8 +317,8 @@ static int score_line(struct grader_ctx *c, const char *text, unsigned stride, d
 	return GRADER_OK;
 }
 
-int grader_line_features(const struct grader_key *key, const char *line, double *x,
-			 double *ceiling)
+int grader_line_features(const struct grader_key *key, const char *line, unsigned stride,
+			 double *x, double *ceiling)
 {
 	struct grader_ctx c;
 	double *sims;
@@ -331,7 +331,7 @@ int grader_line_features(const struct grader_key *key, const char *line, double 
 		free(sims);
 		return GRADER_ENOMEM;
 	}
-	rc = score_line(&c, line, 0, sims, NULL, x, ceiling);
+	rc = score_line(&c, line, stride, sims, NULL, x, ceiling);
 	grader_ctx_release(&c);
 	free(sims);
 	return rc;

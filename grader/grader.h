@@ -326,14 +326,16 @@ const char *grader_feature_name(size_t i);
 
 /**
  * Writes the calibration inputs of line against every threat of the prepared
- * key to x (grader_key_threat_count() rows of GRADER_N_FEATURES, row-major; a
- * row is all zero when the line shares nothing with that threat). ceiling (may
+ * key, as grader_grade() computes them for a line the learner labelled with
+ * the STRIDE categories stride (GRADER_STRIDE_* bits, 0 for none), to x
+ * (grader_key_threat_count() rows of GRADER_N_FEATURES, row-major; a row is
+ * all zero when the line shares nothing with that threat). ceiling (may
  * be NULL; one value per threat) receives the highest score the grader's hard
  * rules allow the pair, whatever the calibration says (0 when nothing is shared).
  * Returns GRADER_OK, GRADER_EINVALID (unprepared key) or GRADER_ENOMEM.
  */
-int grader_line_features(const struct grader_key *key, const char *line, double *x,
-			 double *ceiling);
+int grader_line_features(const struct grader_key *key, const char *line, unsigned stride,
+			 double *x, double *ceiling);
 
 /* ==== Short answers ============================================================ */
 

@@ -89,17 +89,28 @@ static void test_features_lead_and_best(void **state)
 
 	(void)state;
 	assert_null(grader_feature_name(GRADER_N_FEATURES));
-	assert_int_equal(grader_line_features(key, "host key check off", x, NULL), GRADER_EINVALID);
+	assert_int_equal(grader_line_features(key, "host key check off", 0, x, NULL), GRADER_EINVALID);
 	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
-	assert_int_equal(grader_line_features(key, "the upload never verifies the host key", x, NULL),
+	assert_int_equal(grader_line_features(key, "the upload never verifies the host key", 0, x, NULL),
 			 GRADER_OK);
 	assert_true(x[raw] > x[GRADER_N_FEATURES + raw]);
 	assert_true(x[lead] > 0);
 	assert_true(x[best] == 1);
 	assert_true(x[GRADER_N_FEATURES + lead] == 0);
 	assert_true(x[GRADER_N_FEATURES + best] == 0);
+	/* the learner's STRIDE label raises its category's raw similarity, as in
+	 * grading, so the fitted inputs are the ones grading uses */
+	{
+		double plain = x[GRADER_N_FEATURES + raw], y[2 * GRADER_N_FEATURES];
+
+		assert_int_equal(grader_line_features(key, "the upload never verifies the host key",
+						      GRADER_STRIDE_T, y, NULL), GRADER_OK);
+		assert_true(plain > 0);
+		assert_true(y[GRADER_N_FEATURES + raw] > plain);
+		assert_true(y[raw] == x[raw]);
+	}
 	/* a line that shares nothing gives all-zero rows */
-	assert_int_equal(grader_line_features(key, "coffee machine broken", x, NULL), GRADER_OK);
+	assert_int_equal(grader_line_features(key, "coffee machine broken", 0, x, NULL), GRADER_OK);
 	for (size_t i = 0; i < 2 * GRADER_N_FEATURES; i++)
 		assert_true(x[i] == 0);
 	grader_key_free(key);
@@ -175,8 +186,8 @@ static void test_typo_of_generic_word(void **state)
 	add_threat(key, "W", "Webhook signatures never checked", NULL, GRADER_STRIDE_S,
 		   NULL, 0);
 	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
-	assert_int_equal(grader_line_features(key, "keys in the database", x, NULL), GRADER_OK);
-	assert_int_equal(grader_line_features(key, "keys in the databse", y, NULL), GRADER_OK);
+	assert_int_equal(grader_line_features(key, "keys in the database", 0, x, NULL), GRADER_OK);
+	assert_int_equal(grader_line_features(key, "keys in the databse", 0, y, NULL), GRADER_OK);
 	assert_true(x[shared] == y[shared]);
 	grader_key_free(key);
 	grader_lexicon_free(lex);

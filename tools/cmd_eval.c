@@ -176,8 +176,8 @@ static int write_features(FILE *out, const char *split, const char *path,
 	for (size_t li = 0; li < grader_submission_line_count(sub); li++) {
 		int no = grader_submission_line_no(sub, li);
 
-		if (grader_line_features(key, grader_submission_line(sub, li), x, ceiling) !=
-		    GRADER_OK)
+		if (grader_line_features(key, grader_submission_line(sub, li),
+					 grader_submission_line_stride(sub, li), x, ceiling) != GRADER_OK)
 			goto cleanup;
 		for (size_t t = 0; t < nt; t++) {
 			const double *row = x + t * GRADER_N_FEATURES;
@@ -438,7 +438,7 @@ int cmd_eval(int argc, char **argv)
 		print_counts(&run.splits[i]);
 	grader_lexicon_free(lex);
 	rc = run.failed ? EXIT_BAD_INPUT : 0;
-	if (run.features != NULL && fclose(run.features) != 0) {
+	if (run.features != NULL && (ferror(run.features) | fclose(run.features)) != 0) {
 		fprintf(stderr, "tmdojo: cannot write '%s'\n", features);
 		rc = EXIT_BAD_INPUT;
 	}
