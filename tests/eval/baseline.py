@@ -31,6 +31,8 @@ import sys
 
 import yaml
 
+from check import splits_of
+
 STOP = set("""a an the of to in on and or for by with from at as is are be can could would
 should it its this that there their they them we our us you your any all via into than then
 so if not no only just also when while which who what how be been being has have had does do
@@ -111,12 +113,6 @@ def read_lab(path):
                 label, text = raw.split("\t", 1)
                 lines.append((set() if label == "-" else set(label.split(",")), text))
     return lines
-
-
-def splits_of(root):
-    """Every split directory under root (dev, practice, holdout, blind...)."""
-    return sorted(d for d in os.listdir(root)
-                  if os.path.isdir(os.path.join(root, d)) and not d.startswith("."))
 
 
 def main():

@@ -1,11 +1,10 @@
 /*
  * bench_grader.c: grading throughput. Builds a 30-threat key (with a small
  * security lexicon, then with the shipped lexicon/en.yaml), prepares it once,
- * then grades 10,000 submissions of 20
- * lines each, written from the key's own vocabulary plus noise and typos, and
- * prints submissions per second on one core, best and median of five rounds.
- * Target: >= 20,000/s (reported, not
- * a failure: the rate varies with the machine and its load; errors exit 1).
+ * then grades 10,000 submissions of 20 lines each, written from the key's own
+ * vocabulary plus noise and typos, and prints submissions per second on one
+ * core, best and median of five rounds. Target: >= 20,000/s (reported, not a
+ * failure: the rate varies with the machine and its load; errors exit 1).
  *
  * Usage: bench_grader [SUBMISSIONS]
  */
