@@ -50,6 +50,13 @@ expect_out "3 entries screened"
 expect_out "names no group"
 # a group whose first member en.yaml quotes ("weak credential") is found
 [ "$(grep -c 'names no group' "$T/out")" -eq 1 ] || fail "screen_lexicon.py missed a quoted group"
+# a malformed entry is named, not a traceback
+printf 'synonyms:\n  - just one word\n' > "$T/bad.yaml"
+if ( cd "$SRC" && python3 tests/eval/screen_lexicon.py --tmdojo "$TMDOJO" "$T/bad.yaml" ) \
+  > "$T/out" 2>&1; then
+  fail "screen_lexicon.py accepted a malformed proposal"
+fi
+expect_out "bad.yaml: synonyms: entry 1 must be a list of two or more words"
 
 # two graders' agreement over the shipped second labellings
 python3 "$E/agreement.py" "$E" > "$T/out" 2>&1 || fail "agreement.py failed"

@@ -70,13 +70,21 @@ def measure(tmdojo, root, text, corpus):
     return figures, failures
 
 
-def entries(proposal):
-    for k, v in (proposal.get('expansions') or {}).items():
-        yield 'expansion', (k, v)
-    for g in proposal.get('synonyms') or []:
-        yield 'group', g
-    for g in proposal.get('extend') or []:
-        yield 'extend', g
+def entries(proposal, path):
+    """(kind, item) of every proposal entry; exits naming the first malformed one."""
+    if not isinstance(proposal, dict):
+        sys.exit('%s: not a lexicon proposal (expansions:, synonyms:, extend:)' % path)
+    expansions = proposal.get('expansions') or {}
+    if not isinstance(expansions, dict) or not all(
+            isinstance(v, str) and v for v in expansions.values()):
+        sys.exit('%s: expansions: must map each phrase to text' % path)
+    out = [('expansion', (k, v)) for k, v in expansions.items()]
+    for kind, key in (('group', 'synonyms'), ('extend', 'extend')):
+        for n, g in enumerate(proposal.get(key) or [], 1):
+            if not isinstance(g, list) or len(g) < 2 or not all(isinstance(m, str) and m for m in g):
+                sys.exit('%s: %s: entry %d must be a list of two or more words' % (path, key, n))
+            out.append((kind, g))
+    return out
 
 
 def main():
@@ -102,7 +110,7 @@ def main():
             sys.exit('screen_lexicon.py: lexicon/en.yaml does not validate')
         print('now: %s, keycheck failures %d' % (before[0], before[1]))
         n = 0
-        for kind, item in entries(proposal):
+        for kind, item in entries(proposal, args.proposal):
             text = apply_entry(base, kind, item)
             got = None if text is None else measure(args.tmdojo, root, text, corpus)
             n += 1
