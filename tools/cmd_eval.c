@@ -6,10 +6,13 @@
  * "IDS<TAB>text" where IDS are the threats the line deserves ("-" for none).
  * Prints per split: precision, recall and F1 of "threat found" (micro-averaged
  * over submissions) and line precision (credited lines whose threat is among
- * the line's labels), with the numbers of lines and submissions.
+ * the line's labels), with the numbers of lines and submissions, and for a
+ * split of three systems or more the 95% bootstrap intervals of F1 and line
+ * precision over its systems.
  */
 #include <dirent.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +23,22 @@
 
 #define EVAL_MAX_SPLITS 16
 #define EVAL_MAX_LABELS 8
+#define EVAL_MAX_SYSTEMS 64     /* per split, for the intervals */
+#define EVAL_DRAWS 2000         /* bootstrap resamples of a split's systems */
+#define EVAL_MIN_SYSTEMS 3      /* fewer systems give no interval */
+#define EVAL_SEED 0x746d646f6a6fULL
+
+/* What grading found against the labels, summed over submissions. */
+struct eval_tally {
+	size_t tp, fp, fn;
+	size_t credited, credited_ok;
+};
 
 struct eval_counts {
 	char name[64];
 	size_t systems, submissions, lines;
-	size_t tp, fp, fn;
-	size_t credited, credited_ok;
+	struct eval_tally all;
+	struct eval_tally per_system[EVAL_MAX_SYSTEMS];
 };
 
 struct eval_run {
@@ -49,7 +62,9 @@ static const char eval_usage[] =
 	"\n"
 	"Grades every labelled submission (*.lab) under DIR against its system's key.yaml\n"
 	"and prints, per split (dev, holdout...), precision, recall and F1 of the threats\n"
-	"found and the precision of credited lines.\n"
+	"found and the precision of credited lines. A split of three systems or more\n"
+	"also gets 95% intervals of F1 and line precision: the range the figures take\n"
+	"when its systems are drawn again with replacement (2000 draws, fixed seed).\n"
 	"\n"
 	"  -v, --verbose      list every wrong or missed credit\n"
 	"  -t, --threshold X  similarity needed to earn a threat (default 0.45)\n"
@@ -248,8 +263,8 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 		int ok = has_label(l, (long)t);
 
 		found[t] = 1;
-		c->credited++;
-		c->credited_ok += (size_t)ok;
+		c->all.credited++;
+		c->all.credited_ok += (size_t)ok;
 		if (!ok && run->verbose)
 			printf("  wrong  %s:%d %s (%.2f) <- %s\n    why: %s\n", path,
 			       grader_submission_line_no(sub, li), grader_threat_id(key, t),
@@ -258,11 +273,11 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 	}
 	for (size_t t = 0; t < nt; t++) {
 		if (found[t] && gold[t])
-			c->tp++;
+			c->all.tp++;
 		else if (found[t])
-			c->fp++;
+			c->all.fp++;
 		else if (gold[t]) {
-			c->fn++;
+			c->all.fn++;
 			if (run->verbose) {
 				printf("  missed %s %s (best %.2f): %s\n", path, grader_threat_id(key, t),
 				       grader_result_threat_best(r, t), grader_threat_title(key, t));
@@ -280,6 +295,16 @@ cleanup:
 	free(found);
 	grader_result_free(r);
 	grader_submission_free(sub);
+}
+
+static struct eval_tally tally_minus(const struct eval_tally *a, const struct eval_tally *b)
+{
+	struct eval_tally d = {
+		a->tp - b->tp, a->fp - b->fp, a->fn - b->fn,
+		a->credited - b->credited, a->credited_ok - b->credited_ok,
+	};
+
+	return d;
 }
 
 static int visible(const struct dirent *d)
@@ -302,6 +327,7 @@ static void eval_dir(struct eval_run *run, const char *dir, const char *split, i
 		struct tm_diags diags;
 		struct grader_key *key = NULL;
 		struct eval_counts *c = split_named(run, split);
+		struct eval_tally before;
 
 		tm_diags_init(&diags);
 		if (tm_key_load(path, run->lex, &key, &diags) != TM_OK) {
@@ -311,7 +337,7 @@ static void eval_dir(struct eval_run *run, const char *dir, const char *split, i
 			return;
 		}
 		tm_diags_release(&diags);
-		c->systems++;
+		before = c->all;
 		n = scandir(dir, &names, visible, alphasort);
 		for (int i = 0; i < n; i++) {
 			if (has_suffix(names[i]->d_name, ".lab")) {
@@ -322,6 +348,9 @@ static void eval_dir(struct eval_run *run, const char *dir, const char *split, i
 		}
 		free(names);
 		grader_key_free(key);
+		if (c->systems < EVAL_MAX_SYSTEMS)
+			c->per_system[c->systems] = tally_minus(&c->all, &before);
+		c->systems++;
 		return;
 	}
 	n = scandir(dir, &names, visible, alphasort);
@@ -339,13 +368,81 @@ static double ratio(size_t a, size_t b)
 	return b > 0 ? (double)a / (double)b : 0;
 }
 
+static double tally_f1(const struct eval_tally *t)
+{
+	double p = ratio(t->tp, t->tp + t->fp), r = ratio(t->tp, t->tp + t->fn);
+
+	return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+/* splitmix64: a fixed seed keeps the intervals the same from run to run. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * 95% percentile intervals of F1 and line precision when the split's systems
+ * are drawn again with replacement EVAL_DRAWS times: how far the figures
+ * could move on another set of systems written the same way. Returns 0 when
+ * the split has too few systems for that to mean anything.
+ */
+static int split_intervals(const struct eval_counts *c, double f1[2], double lp[2])
+{
+	static double f1s[EVAL_DRAWS], lps[EVAL_DRAWS];
+	size_t n = c->systems < EVAL_MAX_SYSTEMS ? c->systems : EVAL_MAX_SYSTEMS;
+	uint64_t state = EVAL_SEED;
+
+	if (n < EVAL_MIN_SYSTEMS)
+		return 0;
+	for (size_t d = 0; d < EVAL_DRAWS; d++) {
+		struct eval_tally sum;
+
+		memset(&sum, 0, sizeof(sum));
+		for (size_t i = 0; i < n; i++) {
+			const struct eval_tally *t = &c->per_system[next_random(&state) % n];
+
+			sum.tp += t->tp;
+			sum.fp += t->fp;
+			sum.fn += t->fn;
+			sum.credited += t->credited;
+			sum.credited_ok += t->credited_ok;
+		}
+		f1s[d] = tally_f1(&sum);
+		lps[d] = ratio(sum.credited_ok, sum.credited);
+	}
+	qsort(f1s, EVAL_DRAWS, sizeof(double), compare_doubles);
+	qsort(lps, EVAL_DRAWS, sizeof(double), compare_doubles);
+	f1[0] = f1s[EVAL_DRAWS / 40];
+	f1[1] = f1s[EVAL_DRAWS - 1 - EVAL_DRAWS / 40];
+	lp[0] = lps[EVAL_DRAWS / 40];
+	lp[1] = lps[EVAL_DRAWS - 1 - EVAL_DRAWS / 40];
+	return 1;
+}
+
 static void print_counts(const struct eval_counts *c)
 {
-	double p = ratio(c->tp, c->tp + c->fp), r = ratio(c->tp, c->tp + c->fn);
-	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+	const struct eval_tally *t = &c->all;
+	double f1i[2], lpi[2];
 
-	printf("%-12s %7zu %11zu %6zu %9.3f %7.3f %6.3f %14.3f\n", c->name, c->systems,
-	       c->submissions, c->lines, p, r, f1, ratio(c->credited_ok, c->credited));
+	printf("%-12s %7zu %11zu %6zu %9.3f %7.3f %6.3f %14.3f", c->name, c->systems,
+	       c->submissions, c->lines, ratio(t->tp, t->tp + t->fp),
+	       ratio(t->tp, t->tp + t->fn), tally_f1(t), ratio(t->credited_ok, t->credited));
+	if (split_intervals(c, f1i, lpi))
+		printf("   %.3f-%.3f   %.3f-%.3f\n", f1i[0], f1i[1], lpi[0], lpi[1]);
+	else
+		printf("   %11s   %11s\n", "-", "-");
 }
 
 /* Opens path for --features and writes the TSV header; 0 on failure. */
@@ -432,8 +529,9 @@ int cmd_eval(int argc, char **argv)
 		else
 			eval_dir(&run, dir, NULL, 0);
 	}
-	printf("%-12s %7s %11s %6s %9s %7s %6s %14s\n", "split", "systems", "submissions",
-	       "lines", "precision", "recall", "F1", "line-precision");
+	printf("%-12s %7s %11s %6s %9s %7s %6s %14s   %11s   %11s\n", "split", "systems",
+	       "submissions", "lines", "precision", "recall", "F1", "line-precision",
+	       "F1-95%", "line-p-95%");
 	for (size_t i = 0; i < run.n_splits; i++)
 		print_counts(&run.splits[i]);
 	grader_lexicon_free(lex);

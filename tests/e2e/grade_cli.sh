@@ -103,6 +103,18 @@ run --content "$SRC" eval "$SRC/tests/fixtures/grader/eval"
 expect_rc 0
 expect_out "line-precision"
 expect_out "dev "
+expect_out "F1-95%"
+# one system gives no interval; three copies of it give one that cannot be wider
+# than the figures themselves (every draw is the same)
+grep -q '^dev .* -  *-$' "$T/out" || fail "eval printed an interval for one system: $(cat "$T/out")"
+for s in a b c; do
+  mkdir -p "$T/three/dev/$s" && cp "$SRC"/tests/fixtures/grader/eval/dev/invoicing/* "$T/three/dev/$s/"
+done
+run --content "$SRC" eval "$T/three"
+expect_rc 0
+awk '$1 == "dev" { split($9, f, "-"); split($10, l, "-");
+  exit !(f[1] == f[2] && f[1] == sprintf("%.3f", $7) && l[1] == l[2] && l[1] == sprintf("%.3f", $8)) }' \
+  "$T/out" || fail "eval's interval over identical systems is not the point figure: $(cat "$T/out")"
 # --features writes the calibration inputs with their labels; calibrate.py fits them
 run --content "$SRC" eval --features "$T/features.tsv" "$SRC/tests/fixtures/grader/eval"
 expect_rc 0
