@@ -257,7 +257,7 @@ static enum file_kind sniff_file(const char *path)
 			kind = FILE_MODULE;
 		else if (ydoc_get(r, "expansions") || ydoc_get(r, "synonyms") ||
 			 ydoc_get(r, "stopwords") || ydoc_get(r, "generic") ||
-			 ydoc_get(r, "whole"))
+			 ydoc_get(r, "whole") || ydoc_get(r, "payloads"))
 			kind = FILE_LEXICON;
 	} else {
 		kind = FILE_MODULE;   /* let the module loader report the syntax error */

@@ -36,6 +36,13 @@ static const struct ydoc_field lexicon_fields[] = {
 	{ "stopwords", YT_STRLIST, false },
 	{ "generic", YT_STRLIST, false },
 	{ "whole", YT_STRLIST, false },
+	{ "payloads", YT_LIST, false },
+	{ NULL, YT_ANY, false },
+};
+
+static const struct ydoc_field payload_fields[] = {
+	{ "pattern", YT_STRING, true },
+	{ "means", YT_STRING, true },
 	{ NULL, YT_ANY, false },
 };
 
@@ -95,6 +102,33 @@ static void add_words(struct loader *ld, const struct ydoc_node *list,
 	}
 }
 
+/* Payloads: {pattern, means} maps; a bad pattern is reported where it is written. */
+static void add_payloads(struct loader *ld, const struct ydoc_node *list,
+			 struct grader_lexicon *lex)
+{
+	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
+		const struct ydoc_node *e = list->items[i], *pat, *means;
+		struct grader_error err;
+		int before = ld->errors, rc;
+
+		if (!ld_check_map(ld, e, payload_fields, "payload") || ld->errors != before)
+			continue;
+		pat = ydoc_get(e, "pattern");
+		means = ydoc_get(e, "means");
+		memset(&err, 0, sizeof(err));
+		rc = grader_lexicon_add_payload(lex, pat->value, means->value, &err);
+		if (rc == GRADER_EPATTERN)
+			ld_error(ld, pat, "payload pattern '%s' does not compile at offset %zu: %s",
+				 pat->value, err.offset, err.text);
+		else if (rc == GRADER_EINVALID)
+			/* blank means, a group PCRE2 cannot number, or one payload too many */
+			ld_error(ld, means->value[strspn(means->value, " \t\r\n")] == '\0' ?
+				 means : pat, "%s", err.text);
+		else if (rc != GRADER_OK)
+			ld_error(ld, e, "cannot add payload '%s'", pat->value);
+	}
+}
+
 int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
 			 struct grader_lexicon *lex)
 {
@@ -106,6 +140,7 @@ int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
 	add_words(ld, ydoc_get(n, "stopwords"), lex, grader_lexicon_add_stopword);
 	add_words(ld, ydoc_get(n, "generic"), lex, grader_lexicon_add_generic);
 	add_words(ld, ydoc_get(n, "whole"), lex, grader_lexicon_add_whole);
+	add_payloads(ld, ydoc_get(n, "payloads"), lex);
 	return ld->errors - before;
 }
 

@@ -60,22 +60,22 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.7180, /* line_explained */
-	0.8164, /* title_covered */
-	0.8316, /* text_covered */
-	0.4775, /* title_distinctive */
-	0.4042, /* desc_distinctive */
-	-0.6623, /* mechanism_shared */
-	-1.1612, /* mechanism_missing */
-	0.6629, /* words_matched */
-	0.7978, /* words_shared */
-	-0.2912, /* negation_clash */
-	0.8892, /* raw_similarity */
-	0.9439, /* lead */
-	1.7907, /* is_best */
-	1.1841, /* evidence */
-	-1.2228, /* line_terms */
-	-3.7731, /* intercept */
+	0.7161, /* line_explained */
+	0.8214, /* title_covered */
+	0.8338, /* text_covered */
+	0.4906, /* title_distinctive */
+	0.4103, /* desc_distinctive */
+	-0.6417, /* mechanism_shared */
+	-1.1879, /* mechanism_missing */
+	0.6636, /* words_matched */
+	0.7962, /* words_shared */
+	-0.2862, /* negation_clash */
+	0.8970, /* raw_similarity */
+	0.9573, /* lead */
+	1.7555, /* is_best */
+	1.1873, /* evidence */
+	-1.2214, /* line_terms */
+	-3.7771, /* intercept */
 };
 
 const char *grader_feature_name(size_t i)

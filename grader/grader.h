@@ -89,6 +89,20 @@ int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word);
  * spaces: GRADER_EINVALID otherwise.
  */
 int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word);
+/**
+ * Adds a payload: a PCRE2 pattern (caseless, UTF, within the author-pattern
+ * limits) that finds an attack written out as an example in a learner's line
+ * ("../../etc/passwd", "<img src=x onerror=...>", "=HYPERLINK(") and the
+ * words it stands for ("path traversal"), which the line then counts as
+ * written. Returns GRADER_OK; GRADER_EPATTERN with err->offset and err->text
+ * when the pattern does not compile; GRADER_EINVALID when means is blank, the
+ * pattern uses named groups or back references (payloads are matched as one
+ * alternation), or the lexicon has GRADER_MAX_PAYLOADS already (err->text
+ * says which); GRADER_ENOMEM. err may be NULL.
+ */
+#define GRADER_MAX_PAYLOADS 64
+int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,
+			       const char *means, struct grader_error *err);
 /** A copy of lex, for a key that extends it; caller frees. NULL on ENOMEM. */
 struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex);
 

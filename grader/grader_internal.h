@@ -117,6 +117,10 @@ struct grader_lexicon {
 	struct grader_strvec stop;
 	struct grader_strvec generic;
 	struct grader_strvec whole;   /* words Snowball must not cut down */
+	/* payloads: pattern sources, the words each means, and each pattern's
+	 * capture groups (to number the alternation of all of them) */
+	struct grader_strvec pay_pattern, pay_means;
+	int pay_captures[GRADER_MAX_PAYLOADS];
 };
 
 /* ==== Patterns ================================================================= */
@@ -131,6 +135,34 @@ struct grader_pattern {
 int grader_pattern_compile(const char *pattern, struct grader_pattern *out,
 			   struct grader_error *err);
 void grader_pattern_release(struct grader_pattern *p);
+/* The same with other length and nesting limits and GRADER_PATTERN_* flags:
+ * BYTES matches bytes, caseless in ASCII (no UTF, no Unicode classes: payload
+ * syntax is ASCII, and it matches several times faster); JIT compiles for the
+ * JIT when PCRE2 has one (worth it for a pattern every line is scanned with). */
+#define GRADER_PATTERN_MAX_LENGTH 1000   /* bytes of an author's pattern */
+#define GRADER_PATTERN_MAX_NEST   32     /* parentheses nesting */
+#define GRADER_PATTERN_BYTES 1u
+#define GRADER_PATTERN_JIT   2u
+int grader_pattern_compile_within(const char *pattern, size_t max_length, unsigned max_nest,
+				  unsigned flags, struct grader_pattern *out,
+				  struct grader_error *err);
+/* The capture groups, named groups and highest back reference of a compiled
+ * pattern; GRADER_EINVALID when PCRE2 cannot say. */
+int grader_pattern_groups(const struct grader_pattern *p, int *captures, int *names,
+			  int *backrefs);
+
+/* Scanning a line for payloads: the match data and limits of one grader_ctx,
+ * made on first use (grader_scan_next) and freed by grader_scan_release. */
+struct grader_scan {
+	struct pcre2_real_match_data_8 *md;
+	struct pcre2_real_match_context_8 *mc;
+	char *buf;       /* the line, padded for JIT code */
+	size_t size;
+};
+void grader_scan_release(struct grader_scan *s);
+long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
+		      size_t n, const char *text, size_t len, size_t start, size_t *mstart,
+		      size_t *mend);
 /* Returned by grader_pattern_exec() when a match, depth or heap limit stopped
  * the match; callers treat it as no match. */
 #define GRADER_PATTERN_LIMIT (-1)
@@ -210,6 +242,15 @@ struct grader_key {
 	size_t *n_postings;
 	struct grader_doc *docs;
 	size_t n_docs;
+	/* payloads (lexicon): one alternation of all their patterns, the capture
+	 * group of each, and what each means as term ids and as text (for notes),
+	 * both in the pool */
+	struct grader_pattern payloads;
+	int pay_group[GRADER_MAX_PAYLOADS];
+	int *pay_to[GRADER_MAX_PAYLOADS];
+	int pay_n_to[GRADER_MAX_PAYLOADS];
+	const char *pay_means[GRADER_MAX_PAYLOADS];
+	size_t n_payloads;
 	float unknown_weight;         /* weight of a learner word the key lacks */
 	float rare_weight;            /* weight of a word only one threat uses: ln(1 + N) */
 };
@@ -217,6 +258,7 @@ struct grader_key {
 /* ==== Text analysis ============================================================ */
 
 #define GRADER_MAX_NOTES 12
+#define GRADER_NOTE_TERMS 10  /* terms one note can explain */
 
 /* Reusable per-call state; owns a stemmer (never shared between threads). */
 /* What a line and one document of a threat share: the inputs of the raw
@@ -261,11 +303,12 @@ struct grader_ctx {
 	int want_notes;
 	struct grader_note {
 		char text[120];   /* "sqli -> sql injection", "injecton -> injection" */
-		int terms[6];     /* the terms it produced */
+		int terms[GRADER_NOTE_TERMS]; /* the terms it produced */
 		int n_terms;
 	} notes[GRADER_MAX_NOTES];
 	int n_notes;
 	const struct grader_key *key;
+	struct grader_scan scan;   /* payload matching state */
 	int oom;
 };
 

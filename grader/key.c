@@ -59,6 +59,8 @@ static void features_release(struct grader_key *key)
 	grader_map_release(&key->raw_ids);
 	grader_map_release(&key->rules_by);
 	grader_pool_release(&key->pool);
+	grader_pattern_release(&key->payloads);
+	key->n_payloads = 0;
 	free(key->rules);
 	key->rules = NULL;
 	key->n_rules = key->alloc_rules = 0;
@@ -489,6 +491,70 @@ oom:
 	return 1;
 }
 
+/* Room for each payload pattern in the alternation: "|(" and ")". */
+#define PAYLOAD_WRAP 3
+
+/* Interns what payload i means; keeps its ids and text in the pool. */
+static int intern_payload(struct grader_key *key, struct intern_state *s, const char *means,
+			  size_t i)
+{
+	if (intern_text(s, means) != GRADER_OK)
+		return GRADER_ENOMEM;
+	key->pay_to[i] = grader_pool_alloc(&key->pool, (size_t)(s->n > 0 ? s->n : 1) * sizeof(int));
+	key->pay_means[i] = grader_pool_strndup(&key->pool, means, strlen(means));
+	if (key->pay_to[i] == NULL || key->pay_means[i] == NULL)
+		return GRADER_ENOMEM;
+	memcpy(key->pay_to[i], s->seq, (size_t)s->n * sizeof(int));
+	/* no mechanism marking here: the words go through the lexicon's groups
+	 * like the line's own ("cross site scripting" becomes "xss"), and those
+	 * mark their canonical words */
+	key->pay_n_to[i] = s->n;
+	return GRADER_OK;
+}
+
+/*
+ * Compiles the lexicon's payload patterns as one alternation "(p0)|(p1)|...",
+ * so that a line is scanned once whatever their number; pay_group[i] is the
+ * capture group of pattern i (each pattern's own groups come after it).
+ */
+static int load_payloads(struct grader_key *key, struct intern_state *s,
+			 const struct grader_lexicon *lex)
+{
+	size_t size = 1, n = lex->pay_pattern.n;
+	struct grader_sbuf b;
+	char *alt;
+	int group = 1, rc;
+
+	if (n == 0)
+		return GRADER_OK;
+	for (size_t i = 0; i < n; i++)
+		size += strlen(lex->pay_pattern.v[i]) + PAYLOAD_WRAP;
+	alt = malloc(size);
+	if (alt == NULL)
+		return GRADER_ENOMEM;
+	grader_sbuf_init(&b, alt, size);
+	for (size_t i = 0; i < n; i++) {
+		rc = intern_payload(key, s, lex->pay_means.v[i], i);
+		if (rc != GRADER_OK)
+			goto cleanup;
+		key->pay_group[i] = group;
+		group += 1 + lex->pay_captures[i];
+		grader_sbuf_add(&b, i > 0 ? "|(" : "(");
+		grader_sbuf_add(&b, lex->pay_pattern.v[i]);
+		grader_sbuf_add(&b, ")");
+	}
+	/* every pattern compiled alone when it was added: the alternation can only
+	 * fail for want of memory */
+	rc = grader_pattern_compile_within(alt, size, GRADER_PATTERN_MAX_NEST + 1,
+					   GRADER_PATTERN_BYTES | GRADER_PATTERN_JIT, &key->payloads,
+					   NULL);
+	if (rc == GRADER_OK)
+		key->n_payloads = n;
+cleanup:
+	free(alt);
+	return rc;
+}
+
 static int load_lexicon(struct grader_key *key, struct intern_state *s,
 			const struct grader_lexicon *lex)
 {
@@ -518,7 +584,7 @@ static int load_lexicon(struct grader_key *key, struct intern_state *s,
 		if (add_rule(key, s, lex->syn_member.v[i],
 			     lex->syn_canon.v[lex->syn_group[i]], 1) != GRADER_OK)
 			return GRADER_ENOMEM;
-	return GRADER_OK;
+	return load_payloads(key, s, lex);
 }
 
 /* ==== Preparing: mechanism words =============================================== */

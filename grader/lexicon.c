@@ -3,6 +3,7 @@
  * stop words, generic words, words kept whole). Keys turn it into stemmed rules
  * when prepared.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,6 +34,8 @@ void grader_lexicon_free(struct grader_lexicon *lex)
 	grader_strvec_release(&lex->stop);
 	grader_strvec_release(&lex->generic);
 	grader_strvec_release(&lex->whole);
+	grader_strvec_release(&lex->pay_pattern);
+	grader_strvec_release(&lex->pay_means);
 	free(lex->syn_group);
 	free(lex);
 }
@@ -113,6 +116,45 @@ int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word)
 	return grader_strvec_push(&lex->whole, word, strlen(word));
 }
 
+static int payload_error(struct grader_error *err, const char *text)
+{
+	if (err != NULL) {
+		err->code = GRADER_EINVALID;
+		err->offset = 0;
+		snprintf(err->text, sizeof(err->text), "%s", text);
+	}
+	return GRADER_EINVALID;
+}
+
+int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,
+			       const char *means, struct grader_error *err)
+{
+	struct grader_pattern p = { NULL, NULL };
+	int captures = 0, names = 0, backrefs = 0, rc;
+
+	if (lex == NULL || grader_is_blank(means))
+		return payload_error(err, "a payload must say in words what it means");
+	if (lex->pay_pattern.n >= GRADER_MAX_PAYLOADS)
+		return payload_error(err, "too many payloads (at most 64)");
+	rc = grader_pattern_compile_within(pattern, GRADER_PATTERN_MAX_LENGTH,
+					   GRADER_PATTERN_MAX_NEST, GRADER_PATTERN_BYTES, &p, err);
+	if (rc != GRADER_OK)
+		return rc;
+	rc = grader_pattern_groups(&p, &captures, &names, &backrefs);
+	grader_pattern_release(&p);
+	if (rc != GRADER_OK || names > 0 || backrefs > 0)
+		return payload_error(err, "a payload pattern cannot use named groups or back "
+				     "references; write (?:...) groups");
+	if (grader_strvec_push(&lex->pay_pattern, pattern, strlen(pattern)) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (grader_strvec_push(&lex->pay_means, means, strlen(means)) != GRADER_OK) {
+		free(lex->pay_pattern.v[--lex->pay_pattern.n]);
+		return GRADER_ENOMEM;
+	}
+	lex->pay_captures[lex->pay_pattern.n - 1] = captures;
+	return GRADER_OK;
+}
+
 static int copy_vec(struct grader_strvec *dst, const struct grader_strvec *src)
 {
 	for (size_t i = 0; i < src->n; i++)
@@ -133,8 +175,11 @@ struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex)
 	    copy_vec(&c->syn_canon, &lex->syn_canon) != GRADER_OK ||
 	    copy_vec(&c->stop, &lex->stop) != GRADER_OK ||
 	    copy_vec(&c->generic, &lex->generic) != GRADER_OK ||
-	    copy_vec(&c->whole, &lex->whole) != GRADER_OK)
+	    copy_vec(&c->whole, &lex->whole) != GRADER_OK ||
+	    copy_vec(&c->pay_pattern, &lex->pay_pattern) != GRADER_OK ||
+	    copy_vec(&c->pay_means, &lex->pay_means) != GRADER_OK)
 		goto fail;
+	memcpy(c->pay_captures, lex->pay_captures, sizeof(c->pay_captures));
 	if (lex->syn_member.n > 0) {
 		c->syn_group = malloc(lex->syn_member.n * sizeof(int));
 		if (c->syn_group == NULL)

@@ -11,8 +11,6 @@
 
 #include "grader_internal.h"
 
-#define PATTERN_MAX_LENGTH  1000      /* bytes of pattern source */
-#define PATTERN_MAX_NEST    32        /* parentheses nesting */
 #define PATTERN_MATCH_LIMIT 100000    /* backtracking steps per match */
 #define PATTERN_DEPTH_LIMIT 1000
 #define PATTERN_HEAP_LIMIT  1024      /* KiB */
@@ -37,6 +35,22 @@ static void set_error(struct grader_error *err, int code, size_t offset, const c
 int grader_pattern_compile(const char *pattern, struct grader_pattern *p,
 			   struct grader_error *err)
 {
+	return grader_pattern_compile_within(pattern, GRADER_PATTERN_MAX_LENGTH, GRADER_PATTERN_MAX_NEST, 0, p,
+					     err);
+}
+
+/* Options of a pattern compiled with GRADER_PATTERN_* flags. */
+static uint32_t compile_options(unsigned flags)
+{
+	if (flags & GRADER_PATTERN_BYTES)
+		return PCRE2_CASELESS;
+	return PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+}
+
+int grader_pattern_compile_within(const char *pattern, size_t max_length, unsigned max_nest,
+				  unsigned flags, struct grader_pattern *p,
+				  struct grader_error *err)
+{
 	pcre2_compile_context *cc = NULL;
 	pcre2_code *code = NULL;
 	int errcode = 0, rc = GRADER_OK;
@@ -47,9 +61,11 @@ int grader_pattern_compile(const char *pattern, struct grader_pattern *p,
 		set_error(err, GRADER_EPATTERN, 0, "empty pattern");
 		return GRADER_EPATTERN;
 	}
-	if (strlen(pattern) > PATTERN_MAX_LENGTH) {
-		set_error(err, GRADER_EPATTERN, PATTERN_MAX_LENGTH,
-			  "pattern longer than 1000 bytes");
+	if (strlen(pattern) > max_length) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "pattern longer than %zu bytes", max_length);
+		set_error(err, GRADER_EPATTERN, max_length, msg);
 		return GRADER_EPATTERN;
 	}
 	cc = pcre2_compile_context_create(NULL);
@@ -59,10 +75,9 @@ int grader_pattern_compile(const char *pattern, struct grader_pattern *p,
 		set_error(err, rc, 0, "out of memory");
 		goto cleanup;
 	}
-	pcre2_set_max_pattern_length(cc, PATTERN_MAX_LENGTH);
-	pcre2_set_parens_nest_limit(cc, PATTERN_MAX_NEST);
-	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-			     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF,
+	pcre2_set_max_pattern_length(cc, max_length);
+	pcre2_set_parens_nest_limit(cc, max_nest);
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, compile_options(flags),
 			     &errcode, &erroff, cc);
 	if (code == NULL) {
 		PCRE2_UCHAR msg[200];
@@ -72,6 +87,9 @@ int grader_pattern_compile(const char *pattern, struct grader_pattern *p,
 		rc = GRADER_EPATTERN;
 		goto cleanup;
 	}
+	/* a failed JIT compile leaves the interpreter, which gives the same answers */
+	if (flags & GRADER_PATTERN_JIT)
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	p->code = code;
 	p->source = copy;
 	code = NULL;
@@ -137,6 +155,87 @@ cleanup:
 	if (subject != local)
 		free(subject);
 	return rc;
+}
+
+int grader_pattern_groups(const struct grader_pattern *p, int *captures, int *names,
+			  int *backrefs)
+{
+	uint32_t c = 0, n = 0, b = 0;
+
+	if (p == NULL || p->code == NULL ||
+	    pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &c) != 0 ||
+	    pcre2_pattern_info(p->code, PCRE2_INFO_NAMECOUNT, &n) != 0 ||
+	    pcre2_pattern_info(p->code, PCRE2_INFO_BACKREFMAX, &b) != 0)
+		return GRADER_EINVALID;
+	*captures = (int)c;
+	*names = (int)n;
+	*backrefs = (int)b;
+	return GRADER_OK;
+}
+
+void grader_scan_release(struct grader_scan *s)
+{
+	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mc);
+	free(s->buf);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Copies text into s's buffer with SUBJECT_PAD zeroed bytes after it: JIT
+ * code reads a little past a subject's end. NULL on ENOMEM. */
+static const char *padded_subject(struct grader_scan *s, const char *text, size_t len)
+{
+	if (s->size < len + SUBJECT_PAD) {
+		char *nb = realloc(s->buf, len + SUBJECT_PAD);
+
+		if (nb == NULL)
+			return NULL;
+		s->buf = nb;
+		s->size = len + SUBJECT_PAD;
+	}
+	memcpy(s->buf, text, len);
+	memset(s->buf + len, 0, SUBJECT_PAD);
+	return s->buf;
+}
+
+/*
+ * Finds the first match of p in text[start..len) under the match limits and
+ * says which of the alternatives group[0..n) (capture group numbers) it was.
+ * Returns that alternative's index and sets [*mstart, *mend), or -1 when there
+ * is no match, a limit stopped the match, or memory ran out. The match data
+ * is made on first use and kept in s for the next lines; text is copied into
+ * s when start is 0 (a new line) and read from that copy after.
+ */
+long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
+		      size_t n, const char *text, size_t len, size_t start, size_t *mstart,
+		      size_t *mend)
+{
+	PCRE2_SIZE *ov;
+	int rc;
+
+	if (s->md == NULL) {
+		s->mc = pcre2_match_context_create(NULL);
+		s->md = pcre2_match_data_create_from_pattern(p->code, NULL);
+		if (s->mc == NULL || s->md == NULL) {
+			grader_scan_release(s);
+			return -1;
+		}
+		pcre2_set_match_limit(s->mc, PATTERN_MATCH_LIMIT);
+		pcre2_set_depth_limit(s->mc, PATTERN_DEPTH_LIMIT);
+		pcre2_set_heap_limit(s->mc, PATTERN_HEAP_LIMIT);
+	}
+	if (start == 0 && padded_subject(s, text, len) == NULL)
+		return -1;
+	rc = pcre2_match(p->code, (PCRE2_SPTR)s->buf, len, start, 0, s->md, s->mc);
+	if (rc <= 0)
+		return -1;
+	ov = pcre2_get_ovector_pointer(s->md);
+	*mstart = ov[0];
+	*mend = ov[1];
+	for (size_t i = 0; i < n; i++)
+		if ((uint32_t)group[i] < (uint32_t)rc && ov[2 * group[i]] != PCRE2_UNSET)
+			return (long)i;
+	return -1;
 }
 
 int grader_pattern_check(const char *pattern, struct grader_error *err)

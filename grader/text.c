@@ -1,8 +1,9 @@
 /*
  * text.c: turning a line of text into the key's terms. The pipeline is
  * words (UTF-8 aware lowercasing) -> stems (Snowball English) with typo
- * correction against the key's vocabulary -> lexicon expansions -> synonym
- * groups -> stop words dropped -> distinct term ids.
+ * correction against the key's vocabulary, plus the words of any payload the
+ * lexicon recognises in the raw text -> lexicon expansions -> synonym groups
+ * -> stop words dropped -> distinct term ids.
  */
 #include <libstemmer.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ void grader_ctx_release(struct grader_ctx *c)
 	free(c->touched);
 	free(c->doc_mark);
 	free(c->pairs);
+	grader_scan_release(&c->scan);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -220,12 +222,32 @@ static int word_to_id(const char *w, size_t len, void *arg)
 	return 0;
 }
 
+/* Earlier notes whose words r rewrote explain r's result too: a payload read
+ * as "cross site scripting", which a synonym group then reads as "xss". */
+static void chain_notes(struct grader_ctx *c, const struct grader_rule *r)
+{
+	for (int k = 0; k < c->n_notes; k++) {
+		struct grader_note *n = &c->notes[k];
+		int hit = 0;
+
+		for (int j = 0; j < n->n_terms && !hit; j++)
+			for (int i = 0; i < r->n_from; i++)
+				if (n->terms[j] == r->from[i])
+					hit = 1;
+		for (int i = 0; hit && i < r->n_to && n->n_terms < GRADER_NOTE_TERMS; i++)
+			n->terms[n->n_terms++] = r->to[i];
+	}
+}
+
 /* Describes a fired rule as "from -> to" in the readable surface words. */
 static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 {
-	struct grader_note *n = add_note(c);
+	struct grader_note *n;
 	struct grader_sbuf b;
 
+	if (c->want_notes)
+		chain_notes(c, r);
+	n = add_note(c);
 	if (n == NULL)
 		return;
 	grader_sbuf_init(&b, n->text, sizeof(n->text));
@@ -239,7 +261,7 @@ static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 		if (i > 0)
 			grader_sbuf_add(&b, " ");
 		grader_sbuf_add(&b, c->key->terms[r->to[i]].surface);
-		if (n->n_terms < 6)
+		if (n->n_terms < GRADER_NOTE_TERMS)
 			n->terms[n->n_terms++] = r->to[i];
 	}
 }
@@ -287,6 +309,89 @@ static int apply_rules(struct grader_ctx *c, char kind, const int *in, size_t n,
 	return GRADER_OK;
 }
 
+/* Bytes of a payload quoted in a note: enough to recognise it. */
+#define NOTE_PAYLOAD_MAX 32
+/* Bytes of the word before a payload's match quoted with it. */
+#define NOTE_PAYLOAD_BACK 24
+/* Payloads looked for in one line: more is a wall of junk, not a threat. */
+#define LINE_PAYLOADS_MAX 8
+
+static int is_word_byte(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '.' || ch == '_';
+}
+
+/* Describes a payload as `payload "<img src=x onerror=" -> cross site scripting`,
+ * quoting at most NOTE_PAYLOAD_MAX bytes of it, cut at a character boundary,
+ * with control characters as spaces. */
+static void note_payload(struct grader_ctx *c, const char *text, size_t start, size_t end,
+			 size_t which)
+{
+	struct grader_note *n = add_note(c);
+	struct grader_sbuf b;
+	char quoted[NOTE_PAYLOAD_MAX + 1];
+	size_t len = end - start;
+
+	if (n == NULL)
+		return;
+	/* a pattern that starts at its rare character matched after the word the
+	 * payload begins with (".254.169.254" in "169.254.169.254", "(" in
+	 * "alert(1)"): quote that word too */
+	for (size_t back = 0; start > 0 && back < NOTE_PAYLOAD_BACK && is_word_byte(text[start - 1]);
+	     back++)
+		start--;
+	len = end - start;
+	if (len > NOTE_PAYLOAD_MAX) {
+		len = NOTE_PAYLOAD_MAX;
+		while (len > 0 && ((unsigned char)text[start + len] & 0xC0) == 0x80)
+			len--;
+	}
+	for (size_t i = 0; i < len; i++)
+		quoted[i] = (unsigned char)text[start + i] < 0x20 ? ' ' : text[start + i];
+	quoted[len] = '\0';
+	grader_sbuf_init(&b, n->text, sizeof(n->text));
+	grader_sbuf_add(&b, "payload \"");
+	grader_sbuf_add(&b, quoted);
+	grader_sbuf_add(&b, end - start > len ? "...\" -> " : "\" -> ");
+	grader_sbuf_add(&b, c->key->pay_means[which]);
+	for (int i = 0; i < c->key->pay_n_to[which] && n->n_terms < GRADER_NOTE_TERMS; i++)
+		n->terms[n->n_terms++] = c->key->pay_to[which][i];
+}
+
+/*
+ * Finds the lexicon's payloads in text and adds the words each stands for to
+ * the line's terms (c->ids2), before expansions and synonyms apply to them:
+ * "../../etc/passwd" reads as "path traversal" too. Each payload counts once.
+ */
+static int scan_payloads(struct grader_ctx *c, const char *text, size_t len)
+{
+	const struct grader_key *key = c->key;
+	uint64_t found = 0;
+	size_t at = 0, ms, me;
+
+	for (int k = 0; k < LINE_PAYLOADS_MAX && at < len; k++) {
+		long which = grader_scan_next(&c->scan, &key->payloads, key->pay_group,
+					      key->n_payloads, text, len, at, &ms, &me);
+
+		if (which < 0)
+			break;
+		if (!(found & (UINT64_C(1) << which))) {
+			found |= UINT64_C(1) << which;
+			for (int i = 0; i < key->pay_n_to[which]; i++)
+				if (push_id(&c->ids2, &c->n_ids2, &c->alloc_ids2,
+					    key->pay_to[which][i]) != GRADER_OK)
+					return GRADER_ENOMEM;
+			note_payload(c, text, ms, me, (size_t)which);
+		}
+		/* on past the match, to the start of the next character */
+		at = me > ms ? me : ms + 1;
+		while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+			at++;
+	}
+	return GRADER_OK;
+}
+
 static int ensure_seen(struct grader_ctx *c)
 {
 	size_t need = c->key->n_terms ? c->key->n_terms : 1;
@@ -320,6 +425,8 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 		return GRADER_ENOMEM;
 	grader_words(text, len, word_to_id, c);
 	if (c->oom)
+		return GRADER_ENOMEM;
+	if (c->key->n_payloads > 0 && scan_payloads(c, text, len) != GRADER_OK)
 		return GRADER_ENOMEM;
 	if (c->key->n_rules > 0) {
 		/* ids2 -> ids (expansions) -> ids2 (synonyms) */

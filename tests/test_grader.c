@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +220,108 @@ static void test_lexicon_whole_words(void **state)
 	/* one word only */
 	assert_int_equal(grader_lexicon_add_whole(lex, "two words"), GRADER_EINVALID);
 	assert_int_equal(grader_lexicon_add_whole(lex, " "), GRADER_EINVALID);
+	grader_lexicon_free(lex);
+}
+
+/* A key of two threats whose learners write the attack as an example. */
+static struct grader_key *payload_key(const struct grader_lexicon *lex)
+{
+	struct grader_key *key = grader_key_new("downloads");
+
+	assert_non_null(key);
+	add_threat(key, "D01", "Path traversal in the invoice download",
+		   "The file parameter is joined to the storage directory as it is.",
+		   GRADER_STRIDE_I, GRADER_SEV_HIGH);
+	add_threat(key, "D02", "SQL injection in invoice search",
+		   "The search box builds its SQL query by string concatenation.",
+		   GRADER_STRIDE_T, GRADER_SEV_CRITICAL);
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	return key;
+}
+
+/* A payload in the raw line reads as the attack it is an example of, and the
+ * explanation says so; without the lexicon entry the same line earns nothing. */
+static void test_payloads(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	static const char *const traversal[] = { "path traversal", "directory traversal" };
+	static const char *const lines[] = {
+		"what if I ask the invoice download for ..%2f..%2fetc/passwd?",
+		"search invoices for ' OR 1=1 -- and see every customer's invoices", NULL
+	};
+	struct grader_key *key;
+	struct grader_result *r;
+	struct grader_error err;
+
+	(void)state;
+	assert_int_equal(grader_lexicon_add_synonyms(lex, traversal, 2), GRADER_OK);
+	key = payload_key(lex);
+	r = grade_lines(key, lines);
+	/* the traversal is the threat's mechanism: naming the download is not enough */
+	assert_int_equal(line_for(r, key, "D01"), -1);
+	grader_result_free(r);
+	grader_key_free(key);
+	/* the first pattern has groups of its own: the second is still told apart */
+	assert_int_equal(grader_lexicon_add_payload(lex, "(x)(y)z|'\\s*or\\s+1\\s*=\\s*1",
+						    "sql injection", &err), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_payload(lex, "\\.\\.(?:/|%2f)", "path traversal",
+						    &err), GRADER_OK);
+	key = payload_key(lex);
+	r = grade_lines(key, lines);
+	assert_int_equal(line_for(r, key, "D01"), 0);
+	assert_int_equal(line_for(r, key, "D02"), 1);
+	for (size_t i = 0; i < grader_result_found_count(r); i++)
+		if (grader_result_found_line(r, i) == 0)
+			assert_non_null(strstr(grader_result_found_why(r, i),
+					       "payload \"..%2f\" -> path traversal"));
+	grader_result_free(r);
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
+/* Payload patterns are checked when added, and a catastrophic one costs a
+ * match limit, not a hang. */
+static void test_payload_errors(void **state)
+{
+	struct grader_lexicon *lex = grader_lexicon_new(), *copy;
+	static const char *const lines[] = { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", NULL };
+	struct grader_error err;
+	struct grader_key *key;
+	struct grader_result *r;
+	char pattern[8];
+
+	(void)state;
+	assert_non_null(lex);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(grader_lexicon_add_payload(lex, "a(b", "x", &err), GRADER_EPATTERN);
+	assert_int_equal(err.offset, 3);
+	assert_int_equal(grader_lexicon_add_payload(lex, "", "x", &err), GRADER_EPATTERN);
+	assert_int_equal(grader_lexicon_add_payload(lex, "ab", " ", &err), GRADER_EINVALID);
+	assert_non_null(strstr(err.text, "in words"));
+	assert_int_equal(grader_lexicon_add_payload(lex, "(a)\\1", "x", &err), GRADER_EINVALID);
+	assert_non_null(strstr(err.text, "back references"));
+	assert_int_equal(grader_lexicon_add_payload(lex, "(?<n>a)", "x", &err), GRADER_EINVALID);
+	assert_int_equal(grader_lexicon_add_payload(lex, "^(?:a+)+b", "brute force", NULL),
+			 GRADER_OK);
+	/* a clone carries the payloads */
+	copy = grader_lexicon_clone(lex);
+	assert_non_null(copy);
+	key = grader_key_new("limits");
+	add_threat(key, "L01", "Brute force of the reset code", NULL, GRADER_STRIDE_S,
+		   GRADER_SEV_HIGH);
+	assert_int_equal(grader_key_prepare(key, copy), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(line_for(r, key, "L01"), -1);
+	grader_result_free(r);
+	grader_key_free(key);
+	grader_lexicon_free(copy);
+	for (int i = 1; i < GRADER_MAX_PAYLOADS; i++) {
+		snprintf(pattern, sizeof(pattern), "p%d", i);
+		assert_int_equal(grader_lexicon_add_payload(lex, pattern, "x", NULL), GRADER_OK);
+	}
+	assert_int_equal(grader_lexicon_add_payload(lex, "one too many", "x", &err),
+			 GRADER_EINVALID);
+	assert_non_null(strstr(err.text, "at most 64"));
 	grader_lexicon_free(lex);
 }
 
@@ -674,6 +777,8 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_lexicon_expansion_and_synonyms),
 		cmocka_unit_test(test_lexicon_whole_words),
+		cmocka_unit_test(test_payloads),
+		cmocka_unit_test(test_payload_errors),
 		cmocka_unit_test(test_negations_never_stopwords),
 		cmocka_unit_test(test_typos),
 		cmocka_unit_test(test_letter_mask_bound),

@@ -323,6 +323,33 @@ static void test_lexicon_whole_entries(void **state)
 	assert_validates_to(path, "2:20: 'two words' must be one word, under 63 bytes\n");
 }
 
+/* Payloads: a pattern that does not compile is reported where it is written,
+ * with PCRE2's reason; an entry without its words, or with a group the
+ * alternation cannot number, is named too. */
+static void test_lexicon_payload_entries(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"payloads:\n"
+		"  - pattern: '\\.\\./'\n"
+		"    means: path traversal\n"
+		"  - pattern: 'a(b'\n"
+		"    means: broken\n"
+		"  - pattern: '(a)\\1'\n"
+		"    means: repeated\n"
+		"  - pattern: 'ok'\n"
+		"    means: ' '\n"
+		"  - pattern: 'x'\n";
+	const char *path = write_file("payloads.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"4:14: payload pattern 'a(b' does not compile at offset 3: missing closing "
+		"parenthesis\n"
+		"6:14: a payload pattern cannot use named groups or back references; write "
+		"(?:...) groups\n"
+		"9:12: a payload must say in words what it means\n"
+		"10:5: payload is missing required key 'means'\n");
+}
+
 static void test_choice_rules(void **state)
 {
 	(void)state;
@@ -510,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_types_and_empty_lists),
 		cmocka_unit_test(test_choice_rules),
 		cmocka_unit_test(test_lexicon_whole_entries),
+		cmocka_unit_test(test_lexicon_payload_entries),
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),

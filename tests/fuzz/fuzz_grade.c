@@ -32,6 +32,12 @@ static struct grader_key *fuzz_key(void)
 	grader_lexicon_add_generic(lex, "attacker");
 	grader_lexicon_add_whole(lex, "recording");
 	grader_lexicon_add_whole(lex, "Accountability");
+	/* payloads: one with groups of its own before the others, and one that
+	 * backtracks catastrophically (it must stop at the match limit) */
+	grader_lexicon_add_payload(lex, "(x)(y)z|'\\s*or\\s+1\\s*=\\s*1", "sql injection", NULL);
+	grader_lexicon_add_payload(lex, "\\.\\.(?:/|%2f)", "path traversal", NULL);
+	grader_lexicon_add_payload(lex, "(?:a+)+b", "brute force", NULL);
+	grader_lexicon_add_payload(lex, "", "ignored", NULL);
 	memset(&spec, 0, sizeof(spec));
 	spec.id = "B01";
 	spec.title = "Card numbers and CVV stored in the billing database";
