@@ -90,15 +90,17 @@ int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word);
  */
 int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word);
 /**
- * Adds a payload: a PCRE2 pattern (caseless, UTF, within the author-pattern
- * limits) that finds an attack written out as an example in a learner's line
+ * Adds a payload: a PCRE2 pattern (caseless, matched on bytes with ASCII
+ * classes, within the author-pattern limits) that finds an attack written out
+ * as an example in a learner's line
  * ("../../etc/passwd", "<img src=x onerror=...>", "=HYPERLINK(") and the
  * words it stands for ("path traversal"), which the line then counts as
  * written. Returns GRADER_OK; GRADER_EPATTERN with err->offset and err->text
  * when the pattern does not compile; GRADER_EINVALID when means is blank, the
- * pattern uses named groups or back references (payloads are matched as one
- * alternation), or the lexicon has GRADER_MAX_PAYLOADS already (err->text
- * says which); GRADER_ENOMEM. err may be NULL.
+ * pattern cannot stand as one group of the alternation all payloads are
+ * matched as (named groups, back references, a leading (*VERB), \Q without
+ * \E, an (?x) comment), or the lexicon has GRADER_MAX_PAYLOADS already
+ * (err->text says which); GRADER_ENOMEM. err may be NULL.
  */
 #define GRADER_MAX_PAYLOADS 64
 int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,

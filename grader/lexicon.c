@@ -126,25 +126,64 @@ static int payload_error(struct grader_error *err, const char *text)
 	return GRADER_EINVALID;
 }
 
+/* Capture groups of pattern compiled as a payload, or -1 when it does not
+ * compile (err set when err is not NULL). */
+static int payload_captures(const char *pattern, size_t max_length, unsigned max_nest,
+			    int *names, int *backrefs, struct grader_error *err)
+{
+	struct grader_pattern p = { NULL, NULL };
+	int captures = -1;
+
+	if (grader_pattern_compile_within(pattern, max_length, max_nest, GRADER_PATTERN_BYTES, &p,
+					  err) == GRADER_OK &&
+	    grader_pattern_groups(&p, &captures, names, backrefs) != GRADER_OK)
+		captures = -1;
+	grader_pattern_release(&p);
+	return captures;
+}
+
+/*
+ * Whether pattern keeps its meaning as one group of the payload alternation:
+ * "(P)|(x)" must compile with exactly two groups more than P alone. A leading
+ * (*VERB), a \Q quote left open or an (?x) comment would swallow the rest.
+ */
+static int stands_in_alternation(const char *pattern, int captures)
+{
+	size_t len = strlen(pattern);
+	char *wrapped = malloc(len + 8);
+	int names = 0, backrefs = 0, n;
+
+	if (wrapped == NULL)
+		return 0;
+	snprintf(wrapped, len + 8, "(%s)|(x)", pattern);
+	n = payload_captures(wrapped, len + 8, GRADER_PATTERN_MAX_NEST + 1, &names, &backrefs,
+			     NULL);
+	free(wrapped);
+	return n == captures + 2;
+}
+
 int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,
 			       const char *means, struct grader_error *err)
 {
-	struct grader_pattern p = { NULL, NULL };
-	int captures = 0, names = 0, backrefs = 0, rc;
+	int captures, names = 0, backrefs = 0;
 
 	if (lex == NULL || grader_is_blank(means))
 		return payload_error(err, "a payload must say in words what it means");
 	if (lex->pay_pattern.n >= GRADER_MAX_PAYLOADS)
 		return payload_error(err, "too many payloads (at most 64)");
-	rc = grader_pattern_compile_within(pattern, GRADER_PATTERN_MAX_LENGTH,
-					   GRADER_PATTERN_MAX_NEST, GRADER_PATTERN_BYTES, &p, err);
-	if (rc != GRADER_OK)
-		return rc;
-	rc = grader_pattern_groups(&p, &captures, &names, &backrefs);
-	grader_pattern_release(&p);
-	if (rc != GRADER_OK || names > 0 || backrefs > 0)
+	if (pattern == NULL || *pattern == '\0')
+		return grader_pattern_check(pattern, err);   /* "empty pattern" */
+	captures = payload_captures(pattern, GRADER_PATTERN_MAX_LENGTH, GRADER_PATTERN_MAX_NEST,
+				    &names, &backrefs, err);
+	if (captures < 0)
+		return GRADER_EPATTERN;   /* err says why */
+	if (names > 0 || backrefs > 0)
 		return payload_error(err, "a payload pattern cannot use named groups or back "
 				     "references; write (?:...) groups");
+	if (!stands_in_alternation(pattern, captures))
+		return payload_error(err, "a payload pattern must work as one group of an "
+				     "alternation: no leading (*VERB), no \\Q without \\E, no (?x) "
+				     "comments");
 	if (grader_strvec_push(&lex->pay_pattern, pattern, strlen(pattern)) != GRADER_OK)
 		return GRADER_ENOMEM;
 	if (grader_strvec_push(&lex->pay_means, means, strlen(means)) != GRADER_OK) {

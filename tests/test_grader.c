@@ -301,6 +301,12 @@ static void test_payload_errors(void **state)
 	assert_int_equal(grader_lexicon_add_payload(lex, "(a)\\1", "x", &err), GRADER_EINVALID);
 	assert_non_null(strstr(err.text, "back references"));
 	assert_int_equal(grader_lexicon_add_payload(lex, "(?<n>a)", "x", &err), GRADER_EINVALID);
+	/* patterns that would swallow the rest of the alternation */
+	assert_int_equal(grader_lexicon_add_payload(lex, "(*UTF)abc", "x", &err), GRADER_EINVALID);
+	assert_non_null(strstr(err.text, "alternation"));
+	assert_int_equal(grader_lexicon_add_payload(lex, "\\Qab", "x", &err), GRADER_EINVALID);
+	assert_int_equal(grader_lexicon_add_payload(lex, "(?x)a # b", "x", &err), GRADER_EINVALID);
+	assert_int_equal(grader_lexicon_add_payload(lex, "\\Qa(b\\E|(?x) c", "x", &err), GRADER_OK);
 	assert_int_equal(grader_lexicon_add_payload(lex, "^(?:a+)+b", "brute force", NULL),
 			 GRADER_OK);
 	/* a clone carries the payloads */
@@ -315,7 +321,7 @@ static void test_payload_errors(void **state)
 	grader_result_free(r);
 	grader_key_free(key);
 	grader_lexicon_free(copy);
-	for (int i = 1; i < GRADER_MAX_PAYLOADS; i++) {
+	for (int i = 2; i < GRADER_MAX_PAYLOADS; i++) {   /* two are in */
 		snprintf(pattern, sizeof(pattern), "p%d", i);
 		assert_int_equal(grader_lexicon_add_payload(lex, pattern, "x", NULL), GRADER_OK);
 	}
