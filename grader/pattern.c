@@ -35,8 +35,8 @@ static void set_error(struct grader_error *err, int code, size_t offset, const c
 int grader_pattern_compile(const char *pattern, struct grader_pattern *p,
 			   struct grader_error *err)
 {
-	return grader_pattern_compile_within(pattern, GRADER_PATTERN_MAX_LENGTH, GRADER_PATTERN_MAX_NEST, 0, p,
-					     err);
+	return grader_pattern_compile_within(pattern, GRADER_PATTERN_MAX_LENGTH,
+					     GRADER_PATTERN_MAX_NEST, 0, p, err);
 }
 
 /* Options of a pattern compiled with GRADER_PATTERN_* flags. */
