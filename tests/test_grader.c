@@ -288,7 +288,7 @@ static void test_payload_errors(void **state)
 	struct grader_error err;
 	struct grader_key *key;
 	struct grader_result *r;
-	char pattern[8];
+	char pattern[16];
 
 	(void)state;
 	assert_non_null(lex);
