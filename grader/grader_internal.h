@@ -59,6 +59,8 @@ int grader_is_blank(const char *s);
 /* Appends a copy of s (len bytes); returns GRADER_OK or GRADER_ENOMEM. */
 int grader_strvec_push(struct grader_strvec *sv, const char *s, size_t len);
 char *grader_strdup(const char *s);
+/* Fills err (when not NULL): code, offset, text; index 0. */
+void grader_error_set(struct grader_error *err, int code, size_t offset, const char *text);
 
 /* Bounded string builder over a caller buffer (always NUL-terminated). */
 struct grader_sbuf {

@@ -90,17 +90,6 @@ void grader_key_free(struct grader_key *key)
 	free(key);
 }
 
-static void key_error(struct grader_error *err, int code, const char *text)
-{
-	if (err == NULL)
-		return;
-	err->code = code;
-	err->index = 0;
-	err->offset = 0;
-	strncpy(err->text, text, sizeof(err->text) - 1);
-	err->text[sizeof(err->text) - 1] = '\0';
-}
-
 static int dup_opt(char **dst, const char *src)
 {
 	if (src == NULL)
@@ -144,7 +133,7 @@ static int fill_threat(struct grader_threat *t, const struct grader_threat_spec 
 	}
 	return GRADER_OK;
 nomem:
-	key_error(err, GRADER_ENOMEM, "out of memory");
+	grader_error_set(err, GRADER_ENOMEM, 0, "out of memory");
 	return GRADER_ENOMEM;
 }
 
@@ -155,22 +144,22 @@ int grader_key_add_threat(struct grader_key *key, const struct grader_threat_spe
 	int rc;
 
 	if (key == NULL || spec == NULL || grader_is_blank(spec->id) || grader_is_blank(spec->title)) {
-		key_error(err, GRADER_EINVALID, "a threat needs an id and a title");
+		grader_error_set(err, GRADER_EINVALID, 0, "a threat needs an id and a title");
 		return GRADER_EINVALID;
 	}
 	if ((spec->stride & GRADER_STRIDE_ALL) == 0 || (spec->stride & ~GRADER_STRIDE_ALL)) {
-		key_error(err, GRADER_EINVALID, "a threat needs at least one stride category");
+		grader_error_set(err, GRADER_EINVALID, 0, "a threat needs at least one stride category");
 		return GRADER_EINVALID;
 	}
 	if (grader_severity_name(spec->severity) == NULL) {
-		key_error(err, GRADER_EINVALID, "a threat needs a severity");
+		grader_error_set(err, GRADER_EINVALID, 0, "a threat needs a severity");
 		return GRADER_EINVALID;
 	}
 	if (grader_key_find(key, spec->id) >= 0) {
 		char msg[200];
 
 		snprintf(msg, sizeof(msg), "duplicate threat id '%.100s'", spec->id);
-		key_error(err, GRADER_EINVALID, msg);
+		grader_error_set(err, GRADER_EINVALID, 0, msg);
 		return GRADER_EINVALID;
 	}
 	if (key->n_threats == key->alloc_threats) {
@@ -178,7 +167,7 @@ int grader_key_add_threat(struct grader_key *key, const struct grader_threat_spe
 		struct grader_threat *nt = realloc(key->threats, na * sizeof(*nt));
 
 		if (nt == NULL) {
-			key_error(err, GRADER_ENOMEM, "out of memory");
+			grader_error_set(err, GRADER_ENOMEM, 0, "out of memory");
 			return GRADER_ENOMEM;
 		}
 		key->threats = nt;

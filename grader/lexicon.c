@@ -116,16 +116,6 @@ int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word)
 	return grader_strvec_push(&lex->whole, word, strlen(word));
 }
 
-static int payload_error(struct grader_error *err, const char *text)
-{
-	if (err != NULL) {
-		err->code = GRADER_EINVALID;
-		err->offset = 0;
-		snprintf(err->text, sizeof(err->text), "%s", text);
-	}
-	return GRADER_EINVALID;
-}
-
 /* Capture groups of pattern compiled as a payload, or -1 when it does not
  * compile (err set when err is not NULL). */
 static int payload_captures(const char *pattern, size_t max_length, unsigned max_nest,
@@ -167,23 +157,31 @@ int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,
 {
 	int captures, names = 0, backrefs = 0;
 
-	if (lex == NULL || grader_is_blank(means))
-		return payload_error(err, "a payload must say in words what it means");
-	if (lex->pay_pattern.n >= GRADER_MAX_PAYLOADS)
-		return payload_error(err, "too many payloads (at most 64)");
+	if (lex == NULL || grader_is_blank(means)) {
+		grader_error_set(err, GRADER_EINVALID, 0, "a payload must say in words what it means");
+		return GRADER_EINVALID;
+	}
+	if (lex->pay_pattern.n >= GRADER_MAX_PAYLOADS) {
+		grader_error_set(err, GRADER_EINVALID, 0, "too many payloads (at most 64)");
+		return GRADER_EINVALID;
+	}
 	if (pattern == NULL || *pattern == '\0')
 		return grader_pattern_check(pattern, err);   /* "empty pattern" */
 	captures = payload_captures(pattern, GRADER_PATTERN_MAX_LENGTH, GRADER_PATTERN_MAX_NEST,
 				    &names, &backrefs, err);
 	if (captures < 0)
 		return GRADER_EPATTERN;   /* err says why */
-	if (names > 0 || backrefs > 0)
-		return payload_error(err, "a payload pattern cannot use named groups or back "
-				     "references; write (?:...) groups");
-	if (!stands_in_alternation(pattern, captures))
-		return payload_error(err, "a payload pattern must work as one group of an "
-				     "alternation: no leading (*VERB), no \\Q without \\E, no (?x) "
-				     "comments");
+	if (names > 0 || backrefs > 0) {
+		grader_error_set(err, GRADER_EINVALID, 0, "a payload pattern cannot use named "
+				 "groups or back references; write (?:...) groups");
+		return GRADER_EINVALID;
+	}
+	if (!stands_in_alternation(pattern, captures)) {
+		grader_error_set(err, GRADER_EINVALID, 0, "a payload pattern must work as one group "
+				 "of an alternation: no leading (*VERB), no \\Q without \\E, no "
+				 "(?x) comments");
+		return GRADER_EINVALID;
+	}
 	if (grader_strvec_push(&lex->pay_pattern, pattern, strlen(pattern)) != GRADER_OK)
 		return GRADER_ENOMEM;
 	if (grader_strvec_push(&lex->pay_means, means, strlen(means)) != GRADER_OK) {

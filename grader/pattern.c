@@ -16,15 +16,6 @@
 #define PATTERN_HEAP_LIMIT  1024      /* KiB */
 #define SUBJECT_PAD         64        /* zeroed bytes after a subject */
 
-static void set_error(struct grader_error *err, int code, size_t offset, const char *text)
-{
-	if (err == NULL)
-		return;
-	err->code = code;
-	err->offset = offset;
-	snprintf(err->text, sizeof(err->text), "%s", text);
-}
-
 /*
  * Compiles pattern with the length and nesting limits. No JIT: it costs more
  * than one `tmdojo grade` run gains (JIT-compiling the 14 patterns of
@@ -58,21 +49,21 @@ int grader_pattern_compile_within(const char *pattern, size_t max_length, unsign
 	char *copy = NULL;
 
 	if (pattern == NULL || *pattern == '\0') {
-		set_error(err, GRADER_EPATTERN, 0, "empty pattern");
+		grader_error_set(err, GRADER_EPATTERN, 0, "empty pattern");
 		return GRADER_EPATTERN;
 	}
 	if (strlen(pattern) > max_length) {
 		char msg[64];
 
 		snprintf(msg, sizeof(msg), "pattern longer than %zu bytes", max_length);
-		set_error(err, GRADER_EPATTERN, max_length, msg);
+		grader_error_set(err, GRADER_EPATTERN, max_length, msg);
 		return GRADER_EPATTERN;
 	}
 	cc = pcre2_compile_context_create(NULL);
 	copy = grader_strdup(pattern);
 	if (cc == NULL || copy == NULL) {
 		rc = GRADER_ENOMEM;
-		set_error(err, rc, 0, "out of memory");
+		grader_error_set(err, rc, 0, "out of memory");
 		goto cleanup;
 	}
 	pcre2_set_max_pattern_length(cc, max_length);
@@ -83,7 +74,7 @@ int grader_pattern_compile_within(const char *pattern, size_t max_length, unsign
 		PCRE2_UCHAR msg[200];
 
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		set_error(err, GRADER_EPATTERN, (size_t)erroff, (const char *)msg);
+		grader_error_set(err, GRADER_EPATTERN, (size_t)erroff, (const char *)msg);
 		rc = GRADER_EPATTERN;
 		goto cleanup;
 	}

@@ -2,6 +2,7 @@
  * util.c: small containers, UTF-8 helpers, word splitting, edit distance and
  * the STRIDE/severity vocabulary of libtmgrader.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,6 +10,16 @@
 #include "grader_internal.h"
 
 /* ==== Strings ================================================================== */
+
+void grader_error_set(struct grader_error *err, int code, size_t offset, const char *text)
+{
+	if (err == NULL)
+		return;
+	err->code = code;
+	err->index = 0;
+	err->offset = offset;
+	snprintf(err->text, sizeof(err->text), "%s", text);
+}
 
 char *grader_strdup(const char *s)
 {
