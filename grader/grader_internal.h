@@ -153,18 +153,20 @@ int grader_pattern_compile_within(const char *pattern, size_t max_length, unsign
 int grader_pattern_groups(const struct grader_pattern *p, int *captures, int *names,
 			  int *backrefs);
 
-/* Scanning a line for payloads: the match data and limits of one grader_ctx,
- * made on first use (grader_scan_next) and freed by grader_scan_release. */
+/* Scanning a line for payloads: a padded copy of the line (grader_scan_begin),
+ * and the match data and limits of one grader_ctx, made on first use
+ * (grader_scan_next); grader_scan_release frees them. */
 struct grader_scan {
 	struct pcre2_real_match_data_8 *md;
 	struct pcre2_real_match_context_8 *mc;
 	char *buf;       /* the line, padded for JIT code */
-	size_t size;
+	size_t size, len;
 };
 void grader_scan_release(struct grader_scan *s);
+/* Takes a copy of text[0..len) to scan; GRADER_OK or GRADER_ENOMEM. */
+int grader_scan_begin(struct grader_scan *s, const char *text, size_t len);
 long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
-		      size_t n, const char *text, size_t len, size_t start, size_t *mstart,
-		      size_t *mend);
+		      size_t n, size_t start, size_t *mstart, size_t *mend);
 /* Returned by grader_pattern_exec() when a match, depth or heap limit stopped
  * the match; callers treat it as no match. */
 #define GRADER_PATTERN_LIMIT (-1)

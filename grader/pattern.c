@@ -172,34 +172,32 @@ void grader_scan_release(struct grader_scan *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Copies text into s's buffer with SUBJECT_PAD zeroed bytes after it: JIT
- * code reads a little past a subject's end. NULL on ENOMEM. */
-static const char *padded_subject(struct grader_scan *s, const char *text, size_t len)
+int grader_scan_begin(struct grader_scan *s, const char *text, size_t len)
 {
 	if (s->size < len + SUBJECT_PAD) {
 		char *nb = realloc(s->buf, len + SUBJECT_PAD);
 
 		if (nb == NULL)
-			return NULL;
+			return GRADER_ENOMEM;
 		s->buf = nb;
 		s->size = len + SUBJECT_PAD;
 	}
+	/* JIT code reads a little past a subject's end: zeroed room after it */
 	memcpy(s->buf, text, len);
 	memset(s->buf + len, 0, SUBJECT_PAD);
-	return s->buf;
+	s->len = len;
+	return GRADER_OK;
 }
 
 /*
- * Finds the first match of p in text[start..len) under the match limits and
- * says which of the alternatives group[0..n) (capture group numbers) it was.
- * Returns that alternative's index and sets [*mstart, *mend), or -1 when there
- * is no match, a limit stopped the match, or memory ran out. The match data
- * is made on first use and kept in s for the next lines; text is copied into
- * s when start is 0 (a new line) and read from that copy after.
+ * Finds the first match of p in the text of grader_scan_begin from byte start
+ * on, under the match limits, and says which of the alternatives group[0..n)
+ * (capture group numbers) it was. Returns that alternative's index and sets
+ * [*mstart, *mend), or -1 when there is no match, a limit stopped the match,
+ * or memory ran out. The match data is made on first use and kept in s.
  */
 long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
-		      size_t n, const char *text, size_t len, size_t start, size_t *mstart,
-		      size_t *mend)
+		      size_t n, size_t start, size_t *mstart, size_t *mend)
 {
 	PCRE2_SIZE *ov;
 	int rc;
@@ -215,9 +213,9 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
 		pcre2_set_depth_limit(s->mc, PATTERN_DEPTH_LIMIT);
 		pcre2_set_heap_limit(s->mc, PATTERN_HEAP_LIMIT);
 	}
-	if (start == 0 && padded_subject(s, text, len) == NULL)
+	if (s->buf == NULL || start > s->len)
 		return -1;
-	rc = pcre2_match(p->code, (PCRE2_SPTR)s->buf, len, start, 0, s->md, s->mc);
+	rc = pcre2_match(p->code, (PCRE2_SPTR)s->buf, s->len, start, 0, s->md, s->mc);
 	if (rc <= 0)
 		return -1;
 	ov = pcre2_get_ovector_pointer(s->md);

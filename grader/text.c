@@ -370,9 +370,11 @@ static int scan_payloads(struct grader_ctx *c, const char *text, size_t len)
 	uint64_t found = 0;
 	size_t at = 0, ms, me;
 
+	if (grader_scan_begin(&c->scan, text, len) != GRADER_OK)
+		return GRADER_ENOMEM;
 	for (int k = 0; k < LINE_PAYLOADS_MAX && at < len; k++) {
 		long which = grader_scan_next(&c->scan, &key->payloads, key->pay_group,
-					      key->n_payloads, text, len, at, &ms, &me);
+					      key->n_payloads, at, &ms, &me);
 
 		if (which < 0)
 			break;

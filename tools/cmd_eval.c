@@ -62,7 +62,7 @@ static const char eval_usage[] =
 	"\n"
 	"Grades every labelled submission (*.lab) under DIR against its system's key.yaml\n"
 	"and prints, per split (dev, holdout...), precision, recall and F1 of the threats\n"
-	"found and the precision of credited lines. A split of three systems or more\n"
+	"found and the precision of credited lines. A split of 3 to 64 systems\n"
 	"also gets 95% intervals of F1 and line precision: the range the figures take\n"
 	"when its systems are drawn again with replacement (2000 draws, fixed seed).\n"
 	"\n"
@@ -396,15 +396,18 @@ static int compare_doubles(const void *a, const void *b)
  * 95% percentile intervals of F1 and line precision when the split's systems
  * are drawn again with replacement EVAL_DRAWS times: how far the figures
  * could move on another set of systems written the same way. Returns 0 when
- * the split has too few systems for that to mean anything.
+ * the split has too few systems for that to mean anything, or more than
+ * EVAL_MAX_SYSTEMS.
  */
 static int split_intervals(const struct eval_counts *c, double f1[2], double lp[2])
 {
 	static double f1s[EVAL_DRAWS], lps[EVAL_DRAWS];
-	size_t n = c->systems < EVAL_MAX_SYSTEMS ? c->systems : EVAL_MAX_SYSTEMS;
+	size_t n = c->systems;
 	uint64_t state = EVAL_SEED;
 
-	if (n < EVAL_MIN_SYSTEMS)
+	/* past EVAL_MAX_SYSTEMS the per-system counts are not all kept: an
+	 * interval over some of them would not be the figure's */
+	if (n < EVAL_MIN_SYSTEMS || n > EVAL_MAX_SYSTEMS)
 		return 0;
 	for (size_t d = 0; d < EVAL_DRAWS; d++) {
 		struct eval_tally sum;
