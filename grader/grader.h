@@ -141,6 +141,15 @@ int grader_key_add_threat(struct grader_key *key, const struct grader_threat_spe
  * Must be called once after the last add and before grading.
  */
 int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex);
+/**
+ * Compiles the prepared key's payload scan (every line is searched for the
+ * lexicon's payloads) with PCRE2's JIT: about 0.5 ms once, then the scan runs
+ * about ten times faster. Worth it before grading thousands of lines with one
+ * key, not for one submission (so grader_key_prepare does not do it). Not while
+ * other threads grade with the key. GRADER_OK also when PCRE2 has no JIT (the
+ * interpreter gives the same answers); GRADER_EINVALID for an unprepared key.
+ */
+int grader_key_jit(struct grader_key *key);
 
 const char *grader_key_name(const struct grader_key *key);
 size_t grader_key_threat_count(const struct grader_key *key);

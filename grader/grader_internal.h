@@ -139,15 +139,16 @@ int grader_pattern_compile(const char *pattern, struct grader_pattern *out,
 void grader_pattern_release(struct grader_pattern *p);
 /* The same with other length and nesting limits and GRADER_PATTERN_* flags:
  * BYTES matches bytes, caseless in ASCII (no UTF, no Unicode classes: payload
- * syntax is ASCII, and it matches several times faster); JIT compiles for the
- * JIT when PCRE2 has one (worth it for a pattern every line is scanned with). */
+ * syntax is ASCII, and it matches several times faster). */
 #define GRADER_PATTERN_MAX_LENGTH 1000   /* bytes of an author's pattern */
 #define GRADER_PATTERN_MAX_NEST   32     /* parentheses nesting */
 #define GRADER_PATTERN_BYTES 1u
-#define GRADER_PATTERN_JIT   2u
 int grader_pattern_compile_within(const char *pattern, size_t max_length, unsigned max_nest,
 				  unsigned flags, struct grader_pattern *out,
 				  struct grader_error *err);
+/* JIT-compiles p when PCRE2 has a JIT (a failure leaves the interpreter, which
+ * gives the same answers). Subjects must then be padded (grader_scan_begin). */
+void grader_pattern_jit(struct grader_pattern *p);
 /* The capture groups, named groups and highest back reference of a compiled
  * pattern; GRADER_EINVALID when PCRE2 cannot say. */
 int grader_pattern_groups(const struct grader_pattern *p, int *captures, int *names,

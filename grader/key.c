@@ -504,7 +504,8 @@ static int intern_payload(struct grader_key *key, struct intern_state *s, const 
 /*
  * Compiles the lexicon's payload patterns as one alternation "(p0)|(p1)|...",
  * so that a line is scanned once whatever their number; pay_group[i] is the
- * capture group of pattern i (each pattern's own groups come after it).
+ * capture group of pattern i (each pattern's own groups come after it). No
+ * JIT here: it costs more than one submission's scan (grader_key_jit).
  */
 static int load_payloads(struct grader_key *key, struct intern_state *s,
 			 const struct grader_lexicon *lex)
@@ -535,8 +536,7 @@ static int load_payloads(struct grader_key *key, struct intern_state *s,
 	/* every pattern compiled alone when it was added: the alternation can only
 	 * fail for want of memory */
 	rc = grader_pattern_compile_within(alt, size, GRADER_PATTERN_MAX_NEST + 1,
-					   GRADER_PATTERN_BYTES | GRADER_PATTERN_JIT, &key->payloads,
-					   NULL);
+					   GRADER_PATTERN_BYTES, &key->payloads, NULL);
 	if (rc == GRADER_OK)
 		key->n_payloads = n;
 cleanup:
@@ -922,4 +922,12 @@ cleanup:
 	if (rc != GRADER_OK)
 		features_release(key);
 	return rc;
+}
+
+int grader_key_jit(struct grader_key *key)
+{
+	if (key == NULL || !key->prepared)
+		return GRADER_EINVALID;
+	grader_pattern_jit(&key->payloads);
+	return GRADER_OK;
 }

@@ -78,9 +78,6 @@ int grader_pattern_compile_within(const char *pattern, size_t max_length, unsign
 		rc = GRADER_EPATTERN;
 		goto cleanup;
 	}
-	/* a failed JIT compile leaves the interpreter, which gives the same answers */
-	if (flags & GRADER_PATTERN_JIT)
-		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	p->code = code;
 	p->source = copy;
 	code = NULL;
@@ -146,6 +143,12 @@ cleanup:
 	if (subject != local)
 		free(subject);
 	return rc;
+}
+
+void grader_pattern_jit(struct grader_pattern *p)
+{
+	if (p != NULL && p->code != NULL)
+		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 }
 
 int grader_pattern_groups(const struct grader_pattern *p, int *captures, int *names,

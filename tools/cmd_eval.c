@@ -337,6 +337,7 @@ static void eval_dir(struct eval_run *run, const char *dir, const char *split, i
 			return;
 		}
 		tm_diags_release(&diags);
+		grader_key_jit(key);   /* every .lab of the system is graded with it */
 		before = c->all;
 		n = scandir(dir, &names, visible, alphasort);
 		for (int i = 0; i < n; i++) {

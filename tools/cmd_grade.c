@@ -384,6 +384,9 @@ int cmd_grade(int argc, char **argv)
 	grader_options_init(&go);
 	go.pass_mark = o.pass;
 	n_subs = argc - optind;
+	/* one submission does not repay the JIT's compile time; a batch does */
+	if (n_subs > 1)
+		grader_key_jit(key);
 	json_init(&j, stdout);
 	if (o.json && n_subs > 1)
 		json_array(&j);

@@ -88,7 +88,8 @@ static struct grader_key *bench_key(const struct grader_lexicon *lex)
 		if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK)
 			return NULL;
 	}
-	if (grader_key_prepare(key, lex) != GRADER_OK)
+	/* prepared once for bulk grading: features, then the payload scan's JIT */
+	if (grader_key_prepare(key, lex) != GRADER_OK || grader_key_jit(key) != GRADER_OK)
 		return NULL;
 	return key;
 }
