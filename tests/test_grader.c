@@ -275,6 +275,15 @@ static void test_payloads(void **state)
 			assert_non_null(strstr(grader_result_found_why(r, i),
 					       "payload \"..%2f\" -> path traversal"));
 	grader_result_free(r);
+	/* compiled for the JIT, the scan gives the same answers */
+	assert_int_equal(grader_key_jit(key), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(line_for(r, key, "D01"), 0);
+	assert_int_equal(line_for(r, key, "D02"), 1);
+	grader_result_free(r);
+	grader_key_free(key);
+	key = grader_key_new("unprepared");
+	assert_int_equal(grader_key_jit(key), GRADER_EINVALID);
 	grader_key_free(key);
 	grader_lexicon_free(lex);
 }
