@@ -171,6 +171,28 @@ d = json.load(open(sys.argv[1]))
 assert [f["threat"] for f in d["found"]] == ["A02"], d["found"]
 assert d["found"][0]["line"] == 1
 PY
+# Irregular verb forms (bundled lexicon): "stole" and "took over" read as "steal" and
+# "take over", so they meet the key's "stolen" and "taken over"; without them the line
+# shares only "doctor", "password" and "account" and earns nothing.
+cat > "$T/irregular.yaml" <<'YAML'
+threats:
+  - id: T1
+    title: Doctor accounts taken over with stolen passwords
+    description: Doctors sign in with a password only, so a phished or reused password opens the account.
+    stride: [S]
+    severity: high
+  - id: T2
+    title: Appointment list readable by other patients
+    description: The list endpoint does not check that the caller is the patient.
+    stride: [I]
+    severity: medium
+YAML
+printf 'someone stole a doctor password and took over the account\n' > "$T/irregular.txt"
+run --content "$SRC" grade --key "$T/irregular.yaml" "$T/irregular.txt"
+expect_rc 0
+expect_out "T1 [high] line 1"
+expect_out "stole -> steal"
+expect_out "take over ~ hijack"
 # A key given as "." is named after the directory it resolves to.
 cd "$SRC/tests/fixtures/content/exercises/add-user-api" || fail "cd"
 run grade --key . --json samples/good.txt
