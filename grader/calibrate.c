@@ -26,9 +26,11 @@
  * threats, never enough on its own. */
 #define STRIDE_LABEL_FACTOR 1.1
 
-/* Highest calibrated score of a pair a mechanism rule capped: below any
- * sensible threshold (the default is 0.45). */
+/* Highest calibrated score of a pair a mechanism rule capped: below the
+ * default threshold (0.45), and never above this share of the threshold in
+ * use, so that a lower --threshold cannot let an asset-only line earn. */
 #define CAPPED_SCORE 0.4
+#define CAPPED_SHARE 0.9
 
 /* Factor on an alias's raw similarity: aliases are the author's own phrasings
  * of the threat, matched as before calibration, where 0.5 was the threshold;
@@ -162,12 +164,12 @@ void grader_pair_record(struct grader_pair *pr, int d, int is_alias, double sim,
  * mechanism the grader knows leaves the features little to go on: calibration
  * may lower such a pair, never raise it above its scaled raw similarity.
  */
-static double pair_ceiling(const struct grader_pair *pr)
+static double pair_ceiling(const struct grader_pair *pr, double threshold)
 {
 	double top = 1.0;
 
 	if (pr->text.capped)
-		top = CAPPED_SCORE;
+		top = fmin(CAPPED_SCORE, CAPPED_SHARE * threshold);
 	if (!pr->text.mech_title && NO_MECHANISM_SCALE * pr->text_raw < top)
 		top = NO_MECHANISM_SCALE * pr->text_raw;
 	return top;
@@ -209,7 +211,7 @@ void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, doubl
 		if (ceiling != NULL)
 			ceiling[t] = 0;
 		if (pr->text_raw > 0) {
-			double top_score = pair_ceiling(pr);
+			double top_score = pair_ceiling(pr, c->threshold);
 
 			calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, row);
 			sims[t] = fmin(calib_probability(row), top_score);

@@ -630,6 +630,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	if (o.threshold <= 0)
 		o.threshold = GRADER_DEFAULT_THRESHOLD;
 	grader_ctx_init(&c, key);
+	c.threshold = o.threshold;
 	r = calloc(1, sizeof(*r));
 	sim = calloc(n_lines * nt + 1, sizeof(double));
 	codes = malloc((n_lines * nt + 1) * sizeof(int));

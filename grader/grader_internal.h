@@ -314,6 +314,7 @@ struct grader_ctx {
 	int n_notes;
 	const struct grader_key *key;
 	struct grader_scan scan;   /* payload matching state */
+	double threshold;          /* the grading threshold (capped pairs stay below it) */
 	int oom;
 };
 
@@ -327,7 +328,8 @@ struct grader_ctx {
  *   grader_calibrate_line: sims[t] = calibrated score of the title +
  *     description (capped by the hard rules) or the alias's scaled raw
  *     similarity, whichever is higher; codes, x (GRADER_N_FEATURES per threat)
- *     and ceiling are optional outputs.
+ *     and ceiling are optional outputs. A pair the hard rules cap stays below
+ *     c->threshold, whatever the threshold is.
  */
 void grader_pair_record(struct grader_pair *pr, int d, int is_alias, double sim,
 			const struct grader_features *f);

@@ -16,6 +16,7 @@ int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key)
 {
 	memset(c, 0, sizeof(*c));
 	c->key = key;
+	c->threshold = GRADER_DEFAULT_THRESHOLD;
 	return GRADER_OK;
 }
 

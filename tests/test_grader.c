@@ -74,9 +74,12 @@ static struct grader_key *invoice_key(const struct grader_lexicon *lex)
 	return key;
 }
 
-static struct grader_result *grade_lines(const struct grader_key *key, const char *const *lines)
+/* Grades lines as one submission at threshold (0: the default). */
+static struct grader_result *grade_lines_at(const struct grader_key *key,
+					    const char *const *lines, double threshold)
 {
 	struct grader_submission *sub = grader_submission_new();
+	struct grader_options o;
 	struct grader_result *r;
 	int n = 0;
 
@@ -84,10 +87,18 @@ static struct grader_result *grade_lines(const struct grader_key *key, const cha
 	for (; lines[n] != NULL; n++)
 		assert_int_equal(grader_submission_add(sub, n + 1, lines[n], 0, GRADER_SEV_NONE),
 				 GRADER_OK);
-	r = grader_grade(key, sub, NULL);
+	grader_options_init(&o);
+	if (threshold > 0)
+		o.threshold = threshold;
+	r = grader_grade(key, sub, &o);
 	assert_non_null(r);
 	grader_submission_free(sub);
 	return r;
+}
+
+static struct grader_result *grade_lines(const struct grader_key *key, const char *const *lines)
+{
+	return grade_lines_at(key, lines, 0);
 }
 
 static long line_for(const struct grader_result *r, const struct grader_key *key, const char *id)
@@ -445,6 +456,27 @@ static void test_asset_only_line_does_not_earn(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* The asset-only rule holds at any threshold: a lenient trainer's --threshold
+ * below the capped score must not let "invoice search is slow" earn I01. */
+static void test_asset_only_line_at_low_thresholds(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	struct grader_key *key = invoice_key(lex);
+	const char *const lines[] = { "invoice search is slow", NULL };
+	const double thresholds[] = { 0.4, 0.3, 0.2, 0.1 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(thresholds) / sizeof(thresholds[0]); i++) {
+		struct grader_result *r = grade_lines_at(key, lines, thresholds[i]);
+
+		assert_int_equal(grader_result_found_count(r), 0);
+		assert_true(grader_result_unmatched_similarity(r, 0) < thresholds[i]);
+		grader_result_free(r);
+	}
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
 static void test_one_to_one_and_explanations(void **state)
 {
 	struct grader_lexicon *lex = small_lexicon();
@@ -798,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_typos),
 		cmocka_unit_test(test_letter_mask_bound),
 		cmocka_unit_test(test_asset_only_line_does_not_earn),
+		cmocka_unit_test(test_asset_only_line_at_low_thresholds),
 		cmocka_unit_test(test_one_to_one_and_explanations),
 		cmocka_unit_test(test_assignment_beats_greedy),
 		cmocka_unit_test(test_assignment_in_grading),

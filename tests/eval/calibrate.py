@@ -32,6 +32,10 @@ L2 = 1e-3
 EPOCHS = 400
 RATE = 0.5
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
+# grader/calibrate.c: the ceiling of a pair the mechanism rules cap (CAPPED_SCORE),
+# lowered to CAPPED_SHARE of the threshold when that is lower, as the grader does
+CAPPED_SCORE = 0.4
+CAPPED_SHARE = 0.9
 
 
 def read_pairs(path):
@@ -158,7 +162,10 @@ def measure(pairs, w, threshold, counts):
     """Adds tp, fp, fn, credited lines right, credited lines to counts."""
     by_file = collections.defaultdict(dict)
     for p in pairs:
-        by_file[p['file']][(p['line'], p['threat'])] = min(p['ceiling'], sigmoid(
+        ceiling = p['ceiling']
+        if abs(ceiling - CAPPED_SCORE) < 1e-9:
+            ceiling = min(ceiling, CAPPED_SHARE * threshold)
+        by_file[p['file']][(p['line'], p['threat'])] = min(ceiling, sigmoid(
             sum(a * b for a, b in zip(w, p['x']))))
     for file, scores in by_file.items():
         gold_lines = read_gold(file)
