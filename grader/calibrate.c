@@ -7,7 +7,10 @@
  * other is about that threat, and a line that fits three threats about
  * equally is usually about none of them (an asset they share, a generic
  * complaint). So the score is a logistic regression over the raw similarity,
- * the features behind it, and the line's lead over its next best threat.
+ * the features behind it, and the line's lead over its next best threat, and
+ * over the products of every two of these (second order: whether a line's
+ * coverage of a title counts depends on how long the line is, how distinctive
+ * the shared words are, whether it is the line's best threat...).
  * This file also keeps each threat's best documents for the current line,
  * applies the learner's STRIDE label, and holds the hard rules' ceilings.
  *
@@ -60,24 +63,135 @@ static const char *const feature_names[GRADER_N_FEATURES] = {
 	"line_terms",        /* distinct terms of the line, 20 or more = 1 */
 };
 
+/* Products of two calibration inputs: (0,1), (0,2) ... (13,14). */
+#define GRADER_N_PAIRS (GRADER_N_FEATURES * (GRADER_N_FEATURES - 1) / 2)
+
 /* Fitted weights, in feature order, then the intercept (make calibrate). */
 static const double calib_weights[GRADER_N_FEATURES + 1] = {
-	0.7161, /* line_explained */
-	0.8214, /* title_covered */
-	0.8338, /* text_covered */
-	0.4906, /* title_distinctive */
-	0.4103, /* desc_distinctive */
-	-0.6417, /* mechanism_shared */
-	-1.1879, /* mechanism_missing */
-	0.6636, /* words_matched */
-	0.7962, /* words_shared */
-	-0.2862, /* negation_clash */
-	0.8970, /* raw_similarity */
-	0.9573, /* lead */
-	1.7555, /* is_best */
-	1.1873, /* evidence */
-	-1.2214, /* line_terms */
-	-3.7771, /* intercept */
+	-0.0036, /* line_explained */
+	0.1934, /* title_covered */
+	0.0916, /* text_covered */
+	0.1438, /* title_distinctive */
+	0.0580, /* desc_distinctive */
+	-0.5509, /* mechanism_shared */
+	-1.1509, /* mechanism_missing */
+	-0.2185, /* words_matched */
+	-0.1003, /* words_shared */
+	-0.2144, /* negation_clash */
+	0.0303, /* raw_similarity */
+	0.1656, /* lead */
+	0.3412, /* is_best */
+	0.1331, /* evidence */
+	-1.1691, /* line_terms */
+	-3.3077, /* intercept */
+};
+/* Fitted weights of the products of two inputs, i < j (make calibrate). */
+static const double calib_pair_weights[GRADER_N_PAIRS] = {
+	0.2103, /* line_explained * title_covered */
+	0.2062, /* line_explained * text_covered */
+	0.0849, /* line_explained * title_distinctive */
+	0.0391, /* line_explained * desc_distinctive */
+	0.0715, /* line_explained * mechanism_shared */
+	0.1436, /* line_explained * mechanism_missing */
+	0.2918, /* line_explained * words_matched */
+	0.3568, /* line_explained * words_shared */
+	0.0500, /* line_explained * negation_clash */
+	0.2094, /* line_explained * raw_similarity */
+	0.1163, /* line_explained * lead */
+	0.2534, /* line_explained * is_best */
+	0.3556, /* line_explained * evidence */
+	0.0857, /* line_explained * line_terms */
+	0.1735, /* title_covered * text_covered */
+	0.0884, /* title_covered * title_distinctive */
+	0.0493, /* title_covered * desc_distinctive */
+	0.1503, /* title_covered * mechanism_shared */
+	0.1421, /* title_covered * mechanism_missing */
+	0.2490, /* title_covered * words_matched */
+	0.2902, /* title_covered * words_shared */
+	0.0322, /* title_covered * negation_clash */
+	0.2066, /* title_covered * raw_similarity */
+	0.1183, /* title_covered * lead */
+	0.2709, /* title_covered * is_best */
+	0.2893, /* title_covered * evidence */
+	0.1011, /* title_covered * line_terms */
+	0.0807, /* text_covered * title_distinctive */
+	0.0600, /* text_covered * desc_distinctive */
+	0.0716, /* text_covered * mechanism_shared */
+	0.1642, /* text_covered * mechanism_missing */
+	0.2553, /* text_covered * words_matched */
+	0.2973, /* text_covered * words_shared */
+	0.0319, /* text_covered * negation_clash */
+	0.1909, /* text_covered * raw_similarity */
+	0.1133, /* text_covered * lead */
+	0.2677, /* text_covered * is_best */
+	0.3050, /* text_covered * evidence */
+	0.0748, /* text_covered * line_terms */
+	0.0153, /* title_distinctive * desc_distinctive */
+	0.1002, /* title_distinctive * mechanism_shared */
+	0.0564, /* title_distinctive * mechanism_missing */
+	0.1192, /* title_distinctive * words_matched */
+	0.1226, /* title_distinctive * words_shared */
+	0.0306, /* title_distinctive * negation_clash */
+	0.1057, /* title_distinctive * raw_similarity */
+	0.0548, /* title_distinctive * lead */
+	0.1134, /* title_distinctive * is_best */
+	0.1266, /* title_distinctive * evidence */
+	0.0724, /* title_distinctive * line_terms */
+	0.0106, /* desc_distinctive * mechanism_shared */
+	0.0878, /* desc_distinctive * mechanism_missing */
+	0.0929, /* desc_distinctive * words_matched */
+	0.1019, /* desc_distinctive * words_shared */
+	0.0205, /* desc_distinctive * negation_clash */
+	0.0469, /* desc_distinctive * raw_similarity */
+	0.0202, /* desc_distinctive * lead */
+	0.0707, /* desc_distinctive * is_best */
+	0.0968, /* desc_distinctive * evidence */
+	0.0511, /* desc_distinctive * line_terms */
+	0.0000, /* mechanism_shared * mechanism_missing */
+	0.0075, /* mechanism_shared * words_matched */
+	0.0707, /* mechanism_shared * words_shared */
+	-0.0165, /* mechanism_shared * negation_clash */
+	0.1275, /* mechanism_shared * raw_similarity */
+	0.1394, /* mechanism_shared * lead */
+	0.1255, /* mechanism_shared * is_best */
+	0.1139, /* mechanism_shared * evidence */
+	-0.2653, /* mechanism_shared * line_terms */
+	0.1194, /* mechanism_missing * words_matched */
+	0.1725, /* mechanism_missing * words_shared */
+	-0.1130, /* mechanism_missing * negation_clash */
+	0.1226, /* mechanism_missing * raw_similarity */
+	0.0741, /* mechanism_missing * lead */
+	0.4490, /* mechanism_missing * is_best */
+	0.2625, /* mechanism_missing * evidence */
+	-0.4480, /* mechanism_missing * line_terms */
+	0.3925, /* words_matched * words_shared */
+	0.0217, /* words_matched * negation_clash */
+	0.2573, /* words_matched * raw_similarity */
+	0.1717, /* words_matched * lead */
+	0.4083, /* words_matched * is_best */
+	0.4436, /* words_matched * evidence */
+	-0.0660, /* words_matched * line_terms */
+	0.0474, /* words_shared * negation_clash */
+	0.3054, /* words_shared * raw_similarity */
+	0.1749, /* words_shared * lead */
+	0.4866, /* words_shared * is_best */
+	0.5144, /* words_shared * evidence */
+	-0.0207, /* words_shared * line_terms */
+	0.0389, /* negation_clash * raw_similarity */
+	0.0213, /* negation_clash * lead */
+	0.0689, /* negation_clash * is_best */
+	0.0646, /* negation_clash * evidence */
+	-0.1120, /* negation_clash * line_terms */
+	0.1405, /* raw_similarity * lead */
+	0.2565, /* raw_similarity * is_best */
+	0.3218, /* raw_similarity * evidence */
+	0.0484, /* raw_similarity * line_terms */
+	0.1656, /* lead * is_best */
+	0.1785, /* lead * evidence */
+	0.0957, /* lead * line_terms */
+	0.4737, /* is_best * evidence */
+	0.2407, /* is_best * line_terms */
+	0.0986, /* evidence * line_terms */
 };
 
 const char *grader_feature_name(size_t i)
@@ -110,9 +224,19 @@ static void calib_inputs(const struct grader_features *f, double raw, double bes
 static double calib_probability(const double *x)
 {
 	double z = calib_weights[GRADER_N_FEATURES];
+	size_t k = 0;
 
-	for (size_t i = 0; i < GRADER_N_FEATURES; i++)
-		z += calib_weights[i] * x[i];
+	for (size_t i = 0; i < GRADER_N_FEATURES; i++) {
+		double inner = 0;
+
+		if (x[i] == 0) {
+			k += GRADER_N_FEATURES - 1 - i;
+			continue;
+		}
+		for (size_t j = i + 1; j < GRADER_N_FEATURES; j++)
+			inner += calib_pair_weights[k++] * x[j];
+		z += x[i] * (calib_weights[i] + inner);
+	}
 	if (z > 30)
 		z = 30;
 	if (z < -30)

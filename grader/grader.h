@@ -241,12 +241,13 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     0.45, unless that word is the threat's own and most of the line;
  *   - the reported similarity of the title + description is calibrated
  *     (calibrate.c): a logistic regression over the raw similarity, the
- *     features behind it and the line's lead over its next best threat,
- *     fitted on labelled submissions, read as the chance that a grader
- *     credits the pair; a pair the mechanism rules above held down stays at
- *     0.4 or below, and below 0.9 times the threshold when that is lower (so
- *     that no --threshold lets an asset-only line earn), and a title with no known mechanism word is never raised
- *     above 0.9 times its raw similarity;
+ *     features behind it, the line's lead over its next best threat and the
+ *     products of every two of these, fitted on labelled submissions, read
+ *     as the chance that a grader credits the pair; a pair the mechanism
+ *     rules above held down stays at 0.4 or below, and below 0.9 times the
+ *     threshold when that is lower (no --threshold lets an asset-only line
+ *     earn), and a title with no known mechanism word is never raised above
+ *     0.9 times its raw similarity;
  *   - an alias is the author's own phrasing and scores 0.9 times its raw
  *     similarity (0.5 raw at the 0.45 default threshold);
  *   - a matching author pattern gives similarity 1;

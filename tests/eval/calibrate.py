@@ -5,8 +5,10 @@ Input: the TSV that `tmdojo eval --features FILE tests/eval` writes, one row per
 (line, threat) pair that shares a word: split, file, line, threat, label, the
 calibration inputs, and the ceiling the grader's hard rules put on the pair's
 score (applied when measuring, as the grader does). The fit is a logistic
-regression (L2, plain gradient descent, no dependencies) on the training splits
-only: by default practice, the lists written the way practitioners write them
+regression (L2, plain gradient descent, no dependencies) over the inputs and
+their pairwise products (second order: with thirteen practice systems it beat
+the inputs alone on leave-one-system-out, F1 0.874 against 0.862 and line
+precision 0.926 against 0.909 at 0.45), on the training splits only: by default practice, the lists written the way practitioners write them
 (fitting on dev too was worse on practice's own leave-one-system-out: F1 0.871
 against 0.883). dev, holdout and blind are never read for fitting; dev and
 holdout then measure the fit on lists written the other way.
@@ -16,14 +18,15 @@ It prints:
     scored by a model fitted on the others) for a range of thresholds, with
     the grader's one-to-one assignment, so the threshold is chosen on data no
     model saw;
-  - the weights of a model fitted on all training systems, as the C array for
-    grader/calibrate.c.
+  - the weights of a model fitted on all training systems, as the C arrays for
+    grader/calibrate.c (the inputs and the intercept; the products).
 
 Usage: python3 tests/eval/calibrate.py FEATURES.tsv [--train practice]   (from the top of the tree)
 """
 import argparse
 import collections
 import csv
+import itertools
 import math
 import os
 import sys
@@ -36,6 +39,12 @@ THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
 # lowered to CAPPED_SHARE of the threshold when that is lower, as the grader does
 CAPPED_SCORE = 0.4
 CAPPED_SHARE = 0.9
+
+
+def model_inputs(f):
+    """The calibration inputs f, their pairwise products (i < j, in the order
+    grader/calibrate.c's calib_pair_weights lists them) and 1 for the intercept."""
+    return f + [a * b for a, b in itertools.combinations(f, 2)] + [1.0]
 
 
 def read_pairs(path):
@@ -55,7 +64,7 @@ def read_pairs(path):
             sys.exit('%s:%d:1: %d columns, the header has %d' % (path, no, len(r), len(rows[0])))
         try:
             pairs.append({'split': r[0], 'file': r[1], 'line': int(r[2]), 'threat': r[3],
-                          'label': int(r[4]), 'x': [float(v) for v in r[5:-1]] + [1.0],
+                          'label': int(r[4]), 'x': model_inputs([float(v) for v in r[5:-1]]),
                           'ceiling': float(r[-1])})
         except ValueError as e:
             sys.exit('%s:%d:1: %s' % (path, no, e))
@@ -85,14 +94,16 @@ def sigmoid(z):
 
 
 def fit(pairs):
+    """Weights of the model inputs (see model_inputs), the intercept last."""
     n = len(pairs[0]['x'])
+    sparse = [[(i, v) for i, v in enumerate(p['x']) if v != 0.0] for p in pairs]
     w = [0.0] * n
     m = float(len(pairs))
     for _ in range(EPOCHS):
         g = [0.0] * n
-        for p in pairs:
-            d = sigmoid(sum(a * b for a, b in zip(w, p['x']))) - p['label']
-            for i, v in enumerate(p['x']):
+        for p, xs in zip(pairs, sparse):
+            d = sigmoid(sum(w[i] * v for i, v in xs)) - p['label']
+            for i, v in xs:
                 g[i] += d * v
         for i in range(n):
             w[i] -= RATE * (g[i] / m + (L2 * w[i] if i < n - 1 else 0.0))
@@ -217,10 +228,16 @@ def main():
     for t in THRESHOLDS if systems else ():
         print('leave-one-system-out, threshold %.2f: %s' % (t, report(loso[t])))
     w = fit(train)
+    n = len(names)
     print('/* Fitted weights, in feature order, then the intercept (make calibrate). */')
     print('static const double calib_weights[GRADER_N_FEATURES + 1] = {')
-    for name, v in zip(names + ['intercept'], w):
+    for name, v in zip(names + ['intercept'], w[:n] + [w[-1]]):
         print('\t%.4f, /* %s */' % (v, name))
+    print('};')
+    print('/* Fitted weights of the products of two inputs, i < j (make calibrate). */')
+    print('static const double calib_pair_weights[GRADER_N_PAIRS] = {')
+    for (a, b), v in zip(itertools.combinations(names, 2), w[n:-1]):
+        print('\t%.4f, /* %s * %s */' % (v, a, b))
     print('};')
 
 
