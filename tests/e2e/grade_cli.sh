@@ -132,6 +132,8 @@ PY
 python3 "$SRC/tests/eval/calibrate.py" "$T/features.tsv" --train dev > "$T/fit.txt" 2>&1 \
   || fail "calibrate.py failed: $(cat "$T/fit.txt")"
 grep -q "static const double calib_weights" "$T/fit.txt" || fail "calibrate.py printed no weights"
+grep -q "static const double calib_pair_weights\[GRADER_N_PAIRS\]" "$T/fit.txt" || fail "calibrate.py printed no product weights"
+test "$(grep -c "^	-\?[0-9.]*, /\* [a-z_]* \* [a-z_]* \*/" "$T/fit.txt")" -eq 105 || fail "calibrate.py did not print 105 product weights"
 # a training split with no pairs is a clear error, not a crash
 if python3 "$SRC/tests/eval/calibrate.py" "$T/features.tsv" > "$T/fit.txt" 2>&1; then
   fail "calibrate.py fitted a split the file does not have"
