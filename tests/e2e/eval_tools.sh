@@ -26,6 +26,13 @@ expect_out "line precision"
 python3 "$E/baseline.py" --tokenset --threshold 0.5 "$SRC/tests/fixtures/grader/eval" \
   > "$T/out" 2>&1 || fail "baseline.py --tokenset failed"
 expect_out "threshold 0.50"
+# an unknown option or a missing directory is an error with the usage, not a traceback
+rc=0; python3 "$E/baseline.py" --help-me > "$T/out" 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "baseline.py --help-me exit $rc"
+expect_out "usage: python3 tests/eval/baseline.py"
+rc=0; python3 "$E/baseline.py" "$T/no-such-dir" > "$T/out" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] || fail "baseline.py on a missing directory exit $rc"
+expect_out "no-such-dir: not a directory"
 # token_set_ratio as fuzzywuzzy defines it: equal token sets score 1; otherwise the best
 # difflib ratio, here "sql" against "sql bug" (2 * 3 / 10)
 ( cd "$E" && python3 -c '

@@ -115,18 +115,41 @@ def read_lab(path):
     return lines
 
 
+def parse_args(argv):
+    """(method, threshold, root) from the command line; exits 2 with the usage on a bad one."""
+    method, threshold, root = grade, None, None
+    args = list(argv)
+    while args:
+        a = args.pop(0)
+        if a == "--tokenset":
+            method = grade_tokenset
+        elif a == "--threshold" and args:
+            try:
+                threshold = float(args.pop(0))
+            except ValueError:
+                threshold = -1.0
+            if not 0.0 < threshold <= 1.0:
+                sys.exit("baseline.py: --threshold takes a number in (0, 1]")
+        elif a in ("-h", "--help"):
+            print(__doc__.split("\n\n")[0] + "\n\n" + __doc__.split("\n\n")[1])
+            sys.exit(0)
+        elif a.startswith("-") or root is not None:
+            sys.stderr.write("usage: python3 tests/eval/baseline.py [--tokenset] [--threshold T] "
+                             "[CORPUS_DIR]\n")
+            sys.exit(2)
+        else:
+            root = a
+    if threshold is None:
+        threshold = 0.5 if method is grade_tokenset else 0.2
+    if root is None:
+        root = os.path.dirname(os.path.abspath(__file__))
+    if not os.path.isdir(root):
+        sys.exit("baseline.py: %s: not a directory" % root)
+    return method, threshold, root
+
+
 def main():
-    args = sys.argv[1:]
-    threshold = 0.2
-    method = grade
-    if args[:1] == ["--tokenset"]:
-        method = grade_tokenset
-        threshold = 0.5
-        args = args[1:]
-    if args[:1] == ["--threshold"]:
-        threshold = float(args[1])
-        args = args[2:]
-    root = args[0] if args else os.path.dirname(os.path.abspath(__file__))
+    method, threshold, root = parse_args(sys.argv[1:])
     for split in splits_of(root):
         tp = fp = fn = right = total = credited = credited_right = 0
         sdir = os.path.join(root, split)
