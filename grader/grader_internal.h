@@ -166,6 +166,7 @@ struct grader_scan {
 void grader_scan_release(struct grader_scan *s);
 /* Takes a copy of text[0..len) to scan; GRADER_OK or GRADER_ENOMEM. */
 int grader_scan_begin(struct grader_scan *s, const char *text, size_t len);
+#define GRADER_SCAN_NOMEM (-2L)   /* grader_scan_next: out of memory, not "no match" */
 long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
 		      size_t n, size_t start, size_t *mstart, size_t *mend);
 /* Returned by grader_pattern_exec() when a match, depth or heap limit stopped

@@ -40,18 +40,25 @@ void grader_lexicon_free(struct grader_lexicon *lex)
 	free(lex);
 }
 
+/* Pushes x onto a and y onto b, both or neither. */
+static int push_pair(struct grader_strvec *a, const char *x, struct grader_strvec *b,
+		     const char *y)
+{
+	if (grader_strvec_push(a, x, strlen(x)) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (grader_strvec_push(b, y, strlen(y)) != GRADER_OK) {
+		free(a->v[--a->n]);
+		return GRADER_ENOMEM;
+	}
+	return GRADER_OK;
+}
+
 int grader_lexicon_add_expansion(struct grader_lexicon *lex, const char *term,
 				 const char *expansion)
 {
 	if (lex == NULL || grader_is_blank(term) || grader_is_blank(expansion))
 		return GRADER_EINVALID;
-	if (grader_strvec_push(&lex->exp_from, term, strlen(term)) != GRADER_OK)
-		return GRADER_ENOMEM;
-	if (grader_strvec_push(&lex->exp_to, expansion, strlen(expansion)) != GRADER_OK) {
-		free(lex->exp_from.v[--lex->exp_from.n]);
-		return GRADER_ENOMEM;
-	}
-	return GRADER_OK;
+	return push_pair(&lex->exp_from, term, &lex->exp_to, expansion);
 }
 
 int grader_lexicon_add_synonyms(struct grader_lexicon *lex, const char *const *words,
@@ -182,12 +189,8 @@ int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,
 				 "(?x) comments");
 		return GRADER_EINVALID;
 	}
-	if (grader_strvec_push(&lex->pay_pattern, pattern, strlen(pattern)) != GRADER_OK)
+	if (push_pair(&lex->pay_pattern, pattern, &lex->pay_means, means) != GRADER_OK)
 		return GRADER_ENOMEM;
-	if (grader_strvec_push(&lex->pay_means, means, strlen(means)) != GRADER_OK) {
-		free(lex->pay_pattern.v[--lex->pay_pattern.n]);
-		return GRADER_ENOMEM;
-	}
 	lex->pay_captures[lex->pay_pattern.n - 1] = captures;
 	return GRADER_OK;
 }

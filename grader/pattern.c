@@ -196,8 +196,8 @@ int grader_scan_begin(struct grader_scan *s, const char *text, size_t len)
  * Finds the first match of p in the text of grader_scan_begin from byte start
  * on, under the match limits, and says which of the alternatives group[0..n)
  * (capture group numbers) it was. Returns that alternative's index and sets
- * [*mstart, *mend), or -1 when there is no match, a limit stopped the match,
- * or memory ran out. The match data is made on first use and kept in s.
+ * [*mstart, *mend), -1 when there is no match or a limit stopped the match,
+ * or GRADER_SCAN_NOMEM. The match data is made on first use and kept in s.
  */
 long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
 		      size_t n, size_t start, size_t *mstart, size_t *mend)
@@ -210,7 +210,7 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
 		s->md = pcre2_match_data_create_from_pattern(p->code, NULL);
 		if (s->mc == NULL || s->md == NULL) {
 			grader_scan_release(s);
-			return -1;
+			return GRADER_SCAN_NOMEM;
 		}
 		pcre2_set_match_limit(s->mc, PATTERN_MATCH_LIMIT);
 		pcre2_set_depth_limit(s->mc, PATTERN_DEPTH_LIMIT);

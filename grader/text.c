@@ -377,6 +377,8 @@ static int scan_payloads(struct grader_ctx *c, const char *text, size_t len)
 		long which = grader_scan_next(&c->scan, &key->payloads, key->pay_group,
 					      key->n_payloads, at, &ms, &me);
 
+		if (which == GRADER_SCAN_NOMEM)
+			return GRADER_ENOMEM;
 		if (which < 0)
 			break;
 		if (!(found & (UINT64_C(1) << which))) {

@@ -297,6 +297,15 @@ cleanup:
 	grader_submission_free(sub);
 }
 
+static void tally_add(struct eval_tally *sum, const struct eval_tally *t)
+{
+	sum->tp += t->tp;
+	sum->fp += t->fp;
+	sum->fn += t->fn;
+	sum->credited += t->credited;
+	sum->credited_ok += t->credited_ok;
+}
+
 static struct eval_tally tally_minus(const struct eval_tally *a, const struct eval_tally *b)
 {
 	struct eval_tally d = {
@@ -414,15 +423,8 @@ static int split_intervals(const struct eval_counts *c, double f1[2], double lp[
 		struct eval_tally sum;
 
 		memset(&sum, 0, sizeof(sum));
-		for (size_t i = 0; i < n; i++) {
-			const struct eval_tally *t = &c->per_system[next_random(&state) % n];
-
-			sum.tp += t->tp;
-			sum.fp += t->fp;
-			sum.fn += t->fn;
-			sum.credited += t->credited;
-			sum.credited_ok += t->credited_ok;
-		}
+		for (size_t i = 0; i < n; i++)
+			tally_add(&sum, &c->per_system[next_random(&state) % n]);
 		f1s[d] = tally_f1(&sum);
 		lps[d] = ratio(sum.credited_ok, sum.credited);
 	}
@@ -490,7 +492,12 @@ int cmd_eval(int argc, char **argv)
 			run.verbose = 1;
 			break;
 		case 't':
-			run.opts.threshold = atof(optarg);
+			if (!tools_parse_number(optarg, 0, 1, &run.opts.threshold) ||
+			    run.opts.threshold <= 0) {
+				fprintf(stderr, "tmdojo eval: --threshold wants a number above 0 "
+					"and at most 1, not '%s'\n", optarg);
+				return EXIT_BAD_INPUT;
+			}
 			break;
 		case 'f':
 			features = optarg;

@@ -323,7 +323,6 @@ static int parse_grade_args(int argc, char **argv, struct grade_opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	int opt;
-	char *end;
 
 	memset(o, 0, sizeof(*o));
 	o->pass = -1;
@@ -343,8 +342,7 @@ static int parse_grade_args(int argc, char **argv, struct grade_opts *o)
 			o->reveal = true;
 			break;
 		case 'p':
-			o->pass = strtod(optarg, &end);
-			if (*end != '\0' || end == optarg || o->pass < 0 || o->pass > 100) {
+			if (!tools_parse_number(optarg, 0, 100, &o->pass)) {
 				fprintf(stderr, "tmdojo grade: --pass wants a percentage, not '%s'\n",
 					optarg);
 				return EXIT_BAD_INPUT;

@@ -208,8 +208,9 @@ static int parse_rules(int argc, char **argv, struct tm_team_rules *rules, bool 
 			rules->sessions = (int)v;
 			*changed = true;
 		} else if (c == 'r') {
-			double v = strtod(optarg, &end);
-			if (*end != '\0' || !(v >= 0 && v <= 1)) {
+			double v;
+
+			if (!tools_parse_number(optarg, 0, 1, &v)) {
 				fprintf(stderr, "tmdojo team: --recall must be between 0 and 1, not '%s'\n",
 					optarg);
 				return EXIT_BAD_INPUT;

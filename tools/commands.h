@@ -70,6 +70,9 @@ int tools_run_subcommand(const char *cmd, const struct subcommand *table, size_t
  *  prints the errors and returns NULL when it does not load. Caller frees with
  *  grader_lexicon_free(). */
 struct grader_lexicon *tools_load_lexicon(void);
+/** Parses text as a whole decimal number within [lo, hi] into *out; returns
+ *  1, or 0 (and leaves *out alone) when text is not such a number. */
+int tools_parse_number(const char *text, double lo, double hi, double *out);
 /** Opens the progress store and its gradebook (trainer tools); prints why and
  *  returns NULL on failure. Caller closes with tm_gradebook_close() and then
  *  tm_store_close(*store). */

@@ -149,3 +149,17 @@ int tools_run_subcommand(const char *cmd, const struct subcommand *table, size_t
 	fprintf(stderr, "tmdojo %s: unknown subcommand '%s'\n%s", cmd, sub, usage);
 	return EXIT_BAD_INPUT;
 }
+
+int tools_parse_number(const char *text, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	if (text == NULL || *text == '\0')
+		return 0;
+	v = strtod(text, &end);
+	if (*end != '\0' || !(v >= lo && v <= hi))
+		return 0;
+	*out = v;
+	return 1;
+}

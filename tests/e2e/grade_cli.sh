@@ -162,6 +162,12 @@ grep -q "x.lab2: lines differ" "$T/agree.txt" || fail "unclear agreement.py erro
 run --content "$SRC" eval --features /nonexistent/dir/f.tsv "$SRC/tests/fixtures/grader/eval"
 expect_rc 2
 expect_err "cannot write"
+# a threshold that is not a number in (0, 1] is refused, not read as the default
+for bad in abc 0 1.5 0.4x; do
+  run --content "$SRC" eval --threshold "$bad" "$SRC/tests/fixtures/grader/eval"
+  expect_rc 2
+  expect_err "--threshold wants a number above 0 and at most 1, not '$bad'"
+done
 # Contractions keep their negation (bundled lexicon): "doesn't authenticate" earns the
 # missing-authentication threat, "does authenticate" does not.
 printf "the endpoint doesn't authenticate anyone\nthe endpoint does authenticate users\n" > "$T/neg.txt"
