@@ -118,8 +118,8 @@ static void add_payloads(struct loader *ld, const struct ydoc_node *list,
 		memset(&err, 0, sizeof(err));
 		rc = grader_lexicon_add_payload(lex, pat->value, means->value, &err);
 		if (rc == GRADER_EPATTERN)
-			ld_error(ld, pat, "payload pattern '%s' does not compile at offset %zu: %s",
-				 pat->value, err.offset, err.text);
+			ld_error(ld, pat, "payload pattern '%s': %s (at offset %zu)",
+				 pat->value, err.text, err.offset);
 		else if (rc == GRADER_EINVALID)
 			/* blank means, a group PCRE2 cannot number, or one payload too many */
 			ld_error(ld, means->value[strspn(means->value, " \t\r\n")] == '\0' ?
@@ -196,8 +196,8 @@ static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 	if (err->code == GRADER_EPATTERN && pats != NULL && pats->kind == YDOC_SEQ &&
 	    err->index < pats->count) {
 		const struct ydoc_node *p = pats->items[err->index];
-		ld_error(ld, p, "pattern '%s' does not compile at offset %zu: %s", p->value,
-			 err->offset, err->text);
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value,
+			 err->text, err->offset);
 		return;
 	}
 	ld_error(ld, t, "%s", err->text);

@@ -38,6 +38,17 @@ static uint32_t compile_options(unsigned flags)
 	return PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 }
 
+/* Whether code can match zero characters ("cvv|", "x*", "(?=x)?", "\b"):
+ * PCRE2's lower bound on the length of a matching subject is 0 then. */
+static int matches_empty(const pcre2_code *code)
+{
+	uint32_t min = 0;
+
+	if (pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &min) != 0)
+		return 1;
+	return min == 0;
+}
+
 int grader_pattern_compile_within(const char *pattern, size_t max_length, unsigned max_nest,
 				  unsigned flags, struct grader_pattern *p,
 				  struct grader_error *err)
@@ -75,6 +86,13 @@ int grader_pattern_compile_within(const char *pattern, size_t max_length, unsign
 
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		grader_error_set(err, GRADER_EPATTERN, (size_t)erroff, (const char *)msg);
+		rc = GRADER_EPATTERN;
+		goto cleanup;
+	}
+	if (matches_empty(code)) {
+		grader_error_set(err, GRADER_EPATTERN, 0,
+				 "pattern can match an empty text, so it would credit every line: "
+				 "make every alternative need at least one character");
 		rc = GRADER_EPATTERN;
 		goto cleanup;
 	}

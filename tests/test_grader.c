@@ -639,6 +639,16 @@ static void test_patterns(void **state)
 	assert_int_equal(grader_pattern_check("ab(c", &err), GRADER_EPATTERN);
 	assert_int_equal(err.offset, 4);
 	assert_true(strlen(err.text) > 0);
+	/* a pattern that can match nothing at all would credit every line */
+	{
+		static const char *const empty[] = { "cvv|", "x*", "(?=x)?", "\\b", "(*ACCEPT)zz" };
+
+		for (size_t i = 0; i < sizeof(empty) / sizeof(*empty); i++) {
+			assert_int_equal(grader_pattern_check(empty[i], &err), GRADER_EPATTERN);
+			assert_non_null(strstr(err.text, "empty text"));
+		}
+		assert_int_equal(grader_pattern_check("\\bcvv\\b|card code", &err), GRADER_OK);
+	}
 	/* nesting over the limit is refused at compile time */
 	{
 		char deep[200];
@@ -678,7 +688,7 @@ static void test_patterns(void **state)
  * a limit, not a plain mismatch) and count as no match. */
 static void test_catastrophic_pattern_is_cut_short(void **state)
 {
-	static const char *const evil[] = { "^(a+)+$", "^(a|a)*$", "^(\\w+\\s?)*$" };
+	static const char *const evil[] = { "^(a+)+$", "^(a|a)+$", "^(\\w+\\s?)+$" };
 	char text[64];
 
 	(void)state;

@@ -226,7 +226,7 @@ static void test_key_errors(void **state)
 	assert_validates_to(FIXTURES "/loader/bad-key.yaml",
 		"5:38: unknown STRIDE category 'spofing'; did you mean 'spoofing'?\n"
 		"6:15: unknown severity 'hgh'; did you mean 'high'?\n"
-		"11:16: pattern 'ab(c' does not compile at offset 4: missing closing parenthesis\n"
+		"11:16: pattern 'ab(c': missing closing parenthesis (at offset 4)\n"
 		"12:9: duplicate threat id 'K01' (first at line 3)\n");
 }
 
@@ -342,8 +342,7 @@ static void test_lexicon_payload_entries(void **state)
 		"  - pattern: 'x'\n";
 	const char *path = write_file("payloads.yaml", src, sizeof(src) - 1);
 	assert_validates_to(path,
-		"4:14: payload pattern 'a(b' does not compile at offset 3: missing closing "
-		"parenthesis\n"
+		"4:14: payload pattern 'a(b': missing closing parenthesis (at offset 3)\n"
 		"6:14: a payload pattern cannot use named groups or back references; write "
 		"(?:...) groups\n"
 		"9:12: a payload must say in words what it means\n"
