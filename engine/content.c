@@ -202,16 +202,34 @@ int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_dia
 	return TM_OK;
 }
 
-/* A key path may be the key file, an exercise.yaml, or an exercise directory. */
+/* Whether path names a file called exercise.yaml (not "sql-exercise.yaml"). */
+static bool is_exercise_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base != NULL ? base + 1 : path, "exercise.yaml") == 0;
+}
+
+/* A key path may be the key file, an exercise.yaml, an exercise directory, or a
+ * directory that holds only a key.yaml. */
 int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grader_key **out,
 		struct tm_diags *diags)
 {
 	struct tm_arena arena;
 	struct loader ld = { &arena, diags, NULL, lex, 0 };
-	size_t len = strlen(path);
 	*out = NULL;
 	tm_arena_init(&arena);
-	if (is_dir(path) || (len >= 13 && strcmp(path + len - 13, "exercise.yaml") == 0)) {
+	if (is_dir(path) && !has_file(path, "exercise.yaml") && has_file(path, "key.yaml")) {
+		char *key = ld_path(&ld, path, "key.yaml");
+
+		if (key != NULL)
+			tm_load_key_file(&ld, key, out);
+	} else if (is_dir(path) && !has_file(path, "exercise.yaml")) {
+		tm_diags_add(diags, TM_EINVALID, path, 0, 0,
+			     "not an exercise directory: it holds neither exercise.yaml nor "
+			     "key.yaml");
+		ld.errors++;
+	} else if (is_dir(path) || is_exercise_file(path)) {
 		char *dir = tm_arena_strdup(&arena, path);
 		if (dir != NULL && !is_dir(path)) {
 			char *slash = strrchr(dir, '/');

@@ -3,33 +3,116 @@
  * with a `threats:` list of {title, description, stride, severity}, or plain
  * text / Markdown (one threat per line, parsed by the grader).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tmengine.h"
 #include "yamldoc.h"
 
-/* True when the first line that is not blank or a comment starts a YAML
- * document with a top-level `threats:` key. */
+/* The line and column (1-based, in bytes) of offset off in buf. */
+static void position_of(const char *buf, size_t off, int *line, int *column)
+{
+	size_t start = 0;
+
+	*line = 1;
+	for (size_t i = 0; i < off; i++)
+		if (buf[i] == '\n') {
+			(*line)++;
+			start = i + 1;
+		}
+	*column = (int)(off - start) + 1;
+}
+
+/* Whether the line [p, end) starts at column 1 with a mapping key ("name:"
+ * followed by a blank or the end of the line). */
+static bool is_top_key(const char *p, const char *end, const char *key)
+{
+	size_t n = key != NULL ? strlen(key) : 0;
+
+	if (key == NULL) {
+		if (p == end || !(isalpha((unsigned char)*p) || *p == '_'))
+			return false;
+		while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '-'))
+			p++;
+	} else {
+		if ((size_t)(end - p) < n || memcmp(p, key, n) != 0)
+			return false;
+		p += n;
+	}
+	if (p == end || *p != ':')
+		return false;
+	p++;
+	return p == end || *p == ' ' || *p == '\t' || *p == '\r';
+}
+
+/* True when the text is a YAML mapping: its first line that is not blank, a
+ * comment or "---" starts with a key at column 1 ("threats:", "exercise:"),
+ * and some line holds the top-level key `threats:`. A byte order mark may
+ * come first. A text list whose first line is "Spoofing: ..." has no
+ * `threats:` line, so it stays text. */
 static bool looks_like_yaml(const char *buf, size_t len)
 {
-	size_t i = 0;
+	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	bool first = true;
 
 	while (i < len) {
-		size_t start = i, end;
+		const char *p = buf + i, *nl = memchr(p, '\n', len - i);
+		const char *end = nl != NULL ? nl : buf + len;
 
-		while (i < len && buf[i] != '\n')
-			i++;
-		end = i++;
-		while (start < end && (buf[start] == ' ' || buf[start] == '\t' || buf[start] == '\r'))
-			start++;
-		if (start == end || buf[start] == '#')
-			continue;
-		if (end - start >= 3 && memcmp(buf + start, "---", 3) == 0)
-			continue;
-		return end - start >= 8 && memcmp(buf + start, "threats:", 8) == 0;
+		i = (size_t)(end - buf) + 1;
+		if (first) {
+			const char *q = p;
+
+			while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+				q++;
+			if (q == end || *q == '#' || (end - q >= 3 && memcmp(q, "---", 3) == 0))
+				continue;
+			if (!is_top_key(p, end, NULL))
+				return false;
+			first = false;
+		}
+		if (is_top_key(p, end, "threats"))
+			return true;
 	}
 	return false;
+}
+
+/* Refuses what is not UTF-8 text: UTF-16 (a byte order mark or NUL bytes),
+ * binary files (NUL bytes), and text in another encoding (more than one byte
+ * in a hundred not UTF-8). A few stray bytes are replaced, not refused. */
+static int check_encoding(const char *name, const char *buf, size_t len,
+			  struct tm_diags *diags)
+{
+	const char *nul = memchr(buf, '\0', len);
+	size_t first, bad;
+	int line, column;
+
+	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
+	    ((unsigned char)buf[1] == 0xFF || (unsigned char)buf[1] == 0xFE) && buf[0] != buf[1])
+		return tm_diags_add(diags, TM_EINVALID, name, 1, 1,
+				    "this is UTF-16 text: save the threat list as UTF-8 "
+				    "(e.g. iconv -f utf-16 -t utf-8)");
+	if (nul != NULL) {
+		position_of(buf, (size_t)(nul - buf), &line, &column);
+		return tm_diags_add(diags, TM_EINVALID, name, line, column,
+				    "a NUL byte: this is not a text file; save the threat list "
+				    "as UTF-8 text");
+	}
+	bad = grader_utf8_invalid(buf, len, &first);
+	if (bad > 0 && bad * 100 > len) {
+		position_of(buf, first, &line, &column);
+		return tm_diags_add(diags, TM_EINVALID, name, line, column,
+				    "not UTF-8 text (%zu invalid bytes, the first here): save the "
+				    "threat list as UTF-8 (e.g. iconv -f latin1 -t utf-8)", bad);
+	}
+	return TM_OK;
+}
+
+/* Whether s holds nothing but blanks (spaces, tabs, line breaks). */
+static bool is_blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
 }
 
 /* Reads a stride value: one name or a list of names. Returns the mask, or 0 and
@@ -50,6 +133,9 @@ static unsigned read_stride(const char *name, const struct ydoc_node *n, struct 
 			     "'stride' must be a category or a list of categories");
 		return 0;
 	}
+	if (n->count == 0)
+		tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
+			     "'stride' is an empty list: name a category, or leave 'stride' out");
 	for (size_t i = 0; i < n->count; i++) {
 		unsigned bit = 0;
 
@@ -77,6 +163,9 @@ static int add_item(const char *name, const struct ydoc_node *it, struct grader_
 	size_t tl, dl;
 	int rc;
 
+	if (it->kind == YDOC_SCALAR && is_blank(it->value))
+		return tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
+				    "an empty threat: write it, or delete the item");
 	if (it->kind == YDOC_SCALAR)
 		return grader_submission_add(sub, it->line, it->value, 0, GRADER_SEV_NONE) ==
 		       GRADER_ENOMEM ? TM_ENOMEM : TM_OK;
@@ -90,6 +179,9 @@ static int add_item(const char *name, const struct ydoc_node *it, struct grader_
 	if (title == NULL || title->kind != YDOC_SCALAR || ydoc_is_null(title))
 		return tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
 				    "a threat needs a 'title'");
+	if (is_blank(title->value))
+		return tm_diags_add(diags, TM_EINVALID, name, title->line, title->column,
+				    "the title is empty: write the threat, or delete the item");
 	if (desc != NULL && desc->kind != YDOC_SCALAR)
 		return tm_diags_add(diags, TM_EINVALID, name, desc->line, desc->column,
 				    "'description' must be text");
@@ -134,10 +226,16 @@ static int parse_yaml(const char *name, const char *buf, size_t len,
 {
 	struct ydoc *doc = NULL;
 	const struct ydoc_node *root, *threats;
+	size_t reported = diags->count;
 	int rc = ydoc_parse(name, buf, len, &doc, diags);
 
 	if (rc != TM_OK)
 		return rc;
+	if (diags->count > reported) {
+		/* duplicate keys: which of the two did the learner mean? */
+		rc = TM_EINVALID;
+		goto cleanup;
+	}
 	root = ydoc_root(doc);
 	threats = root != NULL ? ydoc_get(root, "threats") : NULL;
 	if (threats == NULL || threats->kind != YDOC_SEQ) {
@@ -174,11 +272,11 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 		name = "-";
 	if (sub == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
-	if (looks_like_yaml(buf, len) && memchr(buf, '\0', len) == NULL) {
+	rc = check_encoding(name, buf, len, diags);
+	if (rc == TM_OK && looks_like_yaml(buf, len))
 		rc = parse_yaml(name, buf, len, sub, diags);
-	} else if (grader_submission_parse_text(sub, buf, len) == GRADER_ENOMEM) {
+	else if (rc == TM_OK && grader_submission_parse_text(sub, buf, len) == GRADER_ENOMEM)
 		rc = tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
-	}
 	if (rc != TM_OK) {
 		grader_submission_free(sub);
 		return rc;

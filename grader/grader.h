@@ -188,11 +188,17 @@ int grader_submission_add(struct grader_submission *sub, int line_no, const char
  * Parses plain text or Markdown: one threat per non-empty line; list markers
  * (-, *, +, 1., 1)) and blanks stripped; lines starting with '#' skipped; a
  * leading "[S]"/"Spoofing:"-style STRIDE label and "(high)"-style severity are
- * recognised as the learner's labels. Invalid UTF-8 bytes are replaced; NUL bytes
- * end a line. Returns GRADER_OK or GRADER_ELIMIT (over GRADER_MAX_LINES lines:
- * the rest is dropped and counted).
+ * recognised as the learner's labels. Lines end with LF, CR LF or a lone CR.
+ * Invalid UTF-8 bytes are replaced by U+FFFD; control characters (NUL, escape,
+ * C1) become spaces, here and in grader_submission_add. Returns GRADER_OK or
+ * GRADER_ELIMIT (over GRADER_MAX_LINES lines: the rest is dropped and counted).
  */
 int grader_submission_parse_text(struct grader_submission *sub, const char *buf, size_t len);
+/**
+ * How many invalid UTF-8 sequences buf holds; *first (optional) receives the
+ * offset of the first one (len when there is none).
+ */
+size_t grader_utf8_invalid(const char *buf, size_t len, size_t *first);
 size_t grader_submission_line_count(const struct grader_submission *sub);
 int grader_submission_line_no(const struct grader_submission *sub, size_t i);
 const char *grader_submission_line(const struct grader_submission *sub, size_t i);

@@ -37,24 +37,46 @@ void grader_submission_free(struct grader_submission *sub)
 	free(sub);
 }
 
-/* Copies at most max bytes of s, cut on a UTF-8 boundary. */
-static char *copy_capped(const char *s, size_t len, size_t max, int *cut)
+/* Whether code point cp is a control character (C0, DEL or C1): terminal
+ * escapes must never reach a trainer's screen. */
+static int is_control(long cp)
 {
-	char *p;
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* Copies len bytes of raw text, replacing invalid UTF-8 by U+FFFD and control
+ * characters (NUL included) by spaces. At most cap bytes are kept; *cut says
+ * whether text was left out. Caller frees. */
+static char *clean_line(const char *s, size_t len, size_t cap, int *cut)
+{
+	/* an invalid byte becomes a 3-byte U+FFFD */
+	char *out = malloc((len < cap / 3 ? len * 3 : cap) + 8);
+	size_t o = 0, i = 0;
 
 	*cut = 0;
-	if (len > max) {
-		len = max;
-		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-			len--;
-		*cut = 1;
-	}
-	p = malloc(len + 1);
-	if (p == NULL)
+	if (out == NULL)
 		return NULL;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
+	while (i < len) {
+		long cp;
+		size_t n = grader_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		size_t need = cp < 0 ? 3 : is_control(cp) ? 1 : n;
+
+		if (o + need > cap) {
+			*cut = 1;
+			break;
+		}
+		if (cp < 0)
+			o += grader_utf8_encode(0xFFFD, out + o);
+		else if (is_control(cp))
+			out[o++] = ' ';
+		else {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 int grader_submission_add(struct grader_submission *sub, int line_no, const char *text,
@@ -78,7 +100,7 @@ int grader_submission_add(struct grader_submission *sub, int line_no, const char
 		sub->lines = nl;
 		sub->alloc = na;
 	}
-	copy = copy_capped(text, strlen(text), GRADER_MAX_LINE, &cut);
+	copy = clean_line(text, strlen(text), GRADER_MAX_LINE, &cut);
 	if (copy == NULL)
 		return GRADER_ENOMEM;
 	sub->truncated += (size_t)cut;
@@ -127,41 +149,6 @@ size_t grader_submission_dropped(const struct grader_submission *sub)
 }
 
 /* ==== Parsing text ============================================================= */
-
-/* Copies one raw line, replacing invalid UTF-8 by U+FFFD and control bytes by
- * spaces; a NUL byte ends the line. At most cap bytes are kept; *cut says
- * whether text was left out. Caller frees. */
-static char *clean_line(const char *s, size_t len, size_t cap, int *cut)
-{
-	/* an invalid byte becomes a 3-byte U+FFFD */
-	char *out = malloc((len < cap / 3 ? len * 3 : cap) + 8);
-	size_t o = 0, i = 0;
-
-	*cut = 0;
-	if (out == NULL)
-		return NULL;
-	while (i < len && s[i] != '\0') {
-		long cp;
-		size_t n = grader_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		size_t need = cp < 0 ? 3 : (cp < 0x20 || cp == 0x7F) ? 1 : n;
-
-		if (o + need > cap) {
-			*cut = 1;
-			break;
-		}
-		if (cp < 0)
-			o += grader_utf8_encode(0xFFFD, out + o);
-		else if (cp < 0x20 || cp == 0x7F)
-			out[o++] = ' ';
-		else {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
-		i += n;
-	}
-	out[o] = '\0';
-	return out;
-}
 
 static char *skip_blank(char *p)
 {
@@ -231,7 +218,7 @@ static int parse_labels(const char *s, size_t len, unsigned *stride, enum grader
 				enum grader_severity v = grader_severity_parse(item);
 
 				if (strncasecmp(item, "severity ", 9) == 0)
-					v = grader_severity_parse(item + 9);
+					v = grader_severity_parse(skip_blank(item + 9));
 				if (b == 0 && v == GRADER_SEV_NONE)
 					return 0;
 				st |= b;
@@ -256,6 +243,21 @@ static int parse_labels(const char *s, size_t len, unsigned *stride, enum grader
 	return 1;
 }
 
+/* Where a leading label group like "Spoofing:", "S - " or "Denial-of-service --"
+ * ends: the first colon, or a dash with a blank or another dash beside it,
+ * within the first 40 bytes; NULL when there is none. The hyphens inside a
+ * name ("denial-of-service") are not an end. */
+static char *label_end(char *p)
+{
+	for (size_t i = 1; i < 40 && p[i] != '\0'; i++) {
+		if (p[i] == ':')
+			return p + i;
+		if (p[i] == '-' && (p[i + 1] == ' ' || p[i + 1] == '-' || p[i - 1] == ' '))
+			return p + i;
+	}
+	return NULL;
+}
+
 /* Recognises a leading "[S]", "(Tampering)", "Spoofing:", "S -" label group and a
  * trailing "(high)" or "[severity: high]"; removes them from the text. */
 static char *take_labels(char *p, unsigned *stride, enum grader_severity *sev)
@@ -273,9 +275,8 @@ static char *take_labels(char *p, unsigned *stride, enum grader_severity *sev)
 				continue;
 			}
 		}
-		close = strpbrk(p, ":-");
-		if (close != NULL && close - p < 40 && close > p &&
-		    (close[0] == ':' || close[1] == ' ' || close[1] == '-')) {
+		close = label_end(p);
+		if (close != NULL) {
 			size_t n = (size_t)(close - p);
 
 			while (n > 0 && p[n - 1] == ' ')
@@ -342,6 +343,20 @@ cleanup:
 	return rc;
 }
 
+/* The end of the line that starts at start, and in *next where the line after
+ * it starts: lines end with LF, CR LF or a lone CR (old Mac files). */
+static size_t line_end(const char *buf, size_t start, size_t len, size_t *next)
+{
+	size_t i = start;
+
+	while (i < len && buf[i] != '\n' && buf[i] != '\r')
+		i++;
+	*next = i + 1;
+	if (i + 1 < len && buf[i] == '\r' && buf[i + 1] == '\n')
+		*next = i + 2;
+	return i;
+}
+
 int grader_submission_parse_text(struct grader_submission *sub, const char *buf, size_t len)
 {
 	size_t start = 0;
@@ -353,19 +368,15 @@ int grader_submission_parse_text(struct grader_submission *sub, const char *buf,
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	while (start < len) {
-		const char *nl = memchr(buf + start, '\n', len - start);
-		size_t end = nl != NULL ? (size_t)(nl - buf) : len;
-		size_t l = end - start;
+		size_t next, end = line_end(buf, start, len, &next);
 
-		if (l > 0 && buf[end - 1] == '\r')
-			l--;
-		rc = add_text_line(sub, buf + start, l, line_no);
+		rc = add_text_line(sub, buf + start, end - start, line_no);
 		if (rc == GRADER_ENOMEM)
 			return rc;
 		if (rc == GRADER_ELIMIT)
 			result = GRADER_ELIMIT;
 		line_no++;
-		start = end + 1;
+		start = next;
 	}
 	return result;
 }

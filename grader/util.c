@@ -339,6 +339,25 @@ size_t grader_utf8_decode(const unsigned char *s, size_t n, long *cp)
 	return need;
 }
 
+size_t grader_utf8_invalid(const char *buf, size_t len, size_t *first)
+{
+	size_t bad = 0, i = 0;
+
+	if (first != NULL)
+		*first = len;
+	while (i < len) {
+		long cp;
+		size_t n = grader_utf8_decode((const unsigned char *)buf + i, len - i, &cp);
+
+		if (cp < 0) {
+			if (bad++ == 0 && first != NULL)
+				*first = i;
+		}
+		i += n > 0 ? n : 1;
+	}
+	return bad;
+}
+
 size_t grader_utf8_encode(long cp, char *out)
 {
 	if (cp < 0x80) {

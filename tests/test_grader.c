@@ -729,9 +729,35 @@ static void test_submission_text(void **state)
 	assert_int_equal(grader_submission_line_severity(sub, 1), GRADER_SEV_HIGH);
 	assert_string_equal(grader_submission_line(sub, 2), "third threat");
 	assert_int_equal(grader_submission_line_stride(sub, 2), GRADER_STRIDE_I);
-	assert_string_equal(grader_submission_line(sub, 3), "fourth");
+	/* a NUL byte is a control character like any other: a space */
+	assert_string_equal(grader_submission_line(sub, 3), "fourth  hidden");
 	assert_string_equal(grader_submission_line(sub, 4), "fifth \xEF\xBF\xBD bad byte");
 	assert_int_equal(grader_submission_line_no(sub, 4), 8);
+	grader_submission_free(sub);
+}
+
+/* Lone CRs end lines; C1 controls and escapes become spaces, in text and in
+ * lines added one by one; "[severity: high]" and hyphenated STRIDE names are
+ * labels; a hyphenated word is not. */
+static void test_submission_line_ends_controls_labels(void **state)
+{
+	struct grader_submission *sub = grader_submission_new();
+	const char text[] = "one\rtwo\r\nDenial-of-service: three\r"
+			    "four [severity: high]\nre-used: five\xC2\x9B" "2J\x1B[31m";
+
+	(void)state;
+	assert_int_equal(grader_submission_parse_text(sub, text, sizeof(text) - 1), GRADER_OK);
+	assert_int_equal(grader_submission_line_count(sub), 5);
+	assert_string_equal(grader_submission_line(sub, 1), "two");
+	assert_int_equal(grader_submission_line_no(sub, 2), 3);
+	assert_string_equal(grader_submission_line(sub, 2), "three");
+	assert_int_equal(grader_submission_line_stride(sub, 2), GRADER_STRIDE_D);
+	assert_string_equal(grader_submission_line(sub, 3), "four");
+	assert_int_equal(grader_submission_line_severity(sub, 3), GRADER_SEV_HIGH);
+	assert_string_equal(grader_submission_line(sub, 4), "re-used: five 2J [31m");
+	assert_int_equal(grader_submission_add(sub, 9, "\x1B]0;title\x07 six", 0, GRADER_SEV_NONE),
+			 GRADER_OK);
+	assert_string_equal(grader_submission_line(sub, 5), " ]0;title  six");
 	grader_submission_free(sub);
 }
 
@@ -849,6 +875,7 @@ int main(void)
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
 		cmocka_unit_test(test_submission_text),
+		cmocka_unit_test(test_submission_line_ends_controls_labels),
 		cmocka_unit_test(test_submission_limits),
 		cmocka_unit_test(test_binary_junk),
 		cmocka_unit_test(test_unprepared_key),

@@ -92,7 +92,9 @@ expect_out "0.0% (0 of 10 points)"
 expect_err "no threats found"
 head -c 20000 /dev/urandom > "$T/junk.bin" 2>/dev/null || printf '\377\376\0\001junk' > "$T/junk.bin"
 run $G --json "$T/junk.bin"
-expect_rc 0
+expect_rc 2
+expect_err "junk.bin:"
+expect_err "save the threat list as UTF-8"
 awk 'BEGIN { s = "sql injection in invoice search "; for (i = 0; i < 400; i++) s = s "padding "; print s }' > "$T/long.txt"
 run $G "$T/long.txt"
 expect_rc 0
