@@ -149,7 +149,10 @@ static int first_error(const struct tm_diags *d, size_t from)
 	return TM_EINVALID;
 }
 
-int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *diags)
+/* Loads the content under root; probe says whether author patterns are also
+ * tried on hostile lines (validation). */
+static int content_load(const char *root, bool probe, struct tm_content **out,
+			struct tm_diags *diags)
 {
 	struct loader ld;
 	size_t first = diags->count;
@@ -164,6 +167,7 @@ int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *
 	memset(&ld, 0, sizeof(ld));
 	ld.arena = &c->arena;
 	ld.diags = diags;
+	ld.probe = probe;
 	c->root = tm_arena_strdup(&c->arena, root);
 	c->lexicon = grader_lexicon_new();
 	if (c->root == NULL || c->lexicon == NULL) {
@@ -182,12 +186,17 @@ int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *
 	return TM_OK;
 }
 
+int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *diags)
+{
+	return content_load(root, false, out, diags);
+}
+
 /* ==== Standalone loads ================================================================ */
 
 int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, NULL, 0 };
+	struct loader ld = { &arena, diags, NULL, NULL, 0, false };
 	tm_arena_init(&arena);
 	*out = grader_lexicon_new();
 	if (*out == NULL)
@@ -216,7 +225,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, lex, 0 };
+	struct loader ld = { &arena, diags, NULL, lex, 0, false };
 	*out = NULL;
 	tm_arena_init(&arena);
 	if (is_dir(path) && !has_file(path, "exercise.yaml") && has_file(path, "key.yaml")) {
@@ -361,7 +370,7 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 {
 	struct tm_arena arena;
 	struct tm_content *c = NULL;
-	struct loader ld = { &arena, diags, NULL, NULL, 0 };
+	struct loader ld = { &arena, diags, NULL, NULL, 0, true };
 	size_t first = diags->count;
 	struct grader_lexicon *lex = NULL;
 	struct tm_diags quiet;
@@ -377,7 +386,7 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 	} else if (S_ISDIR(st.st_mode)) {
 		char *dir = tm_arena_strdup(&arena, path);
 		if (is_dir(ld_path(&ld, dir, "courses")) || is_dir(ld_path(&ld, dir, "exercises"))) {
-			if (tm_content_load(dir, &c, diags) == TM_OK)
+			if (content_load(dir, true, &c, diags) == TM_OK)
 				tm_content_free(c);
 		} else if (has_file(dir, "course.yaml")) {
 			validate_file(&ld, ld_path(&ld, dir, "course.yaml"), content_root);

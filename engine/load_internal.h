@@ -15,6 +15,7 @@ struct loader {
 	const char *file;                /* file being read, for messages */
 	const struct grader_lexicon *lex; /* base lexicon for keys (may be NULL) */
 	int errors;                      /* errors reported by this loader */
+	bool probe;                      /* validating: try patterns on hostile lines */
 };
 
 /* ---- reporting ---- */

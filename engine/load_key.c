@@ -2,6 +2,7 @@
  * load_key.c: answer keys (the contract format of DESIGN.md) and grader
  * lexicons, read from YAML into grader objects.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,15 +160,41 @@ int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexi
 
 /* ==== Keys ========================================================================== */
 
-static void strv_view(const struct ydoc_node *map, const char *key, const char **buf,
-		      size_t cap, const char *const **out, size_t *n)
+/* Whether s holds a letter or a digit (any non-ASCII byte counts as one). */
+static bool has_word(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isalnum((unsigned char)*s) || ((unsigned char)*s & 0x80))
+			return true;
+	return false;
+}
+
+/* Points *out at the texts of list key of map (at most cap of them, in buf);
+ * more than cap is an error, and so is an item without words when words says
+ * the items are prose (aliases, mitigations; not patterns). */
+static void strv_view(struct loader *ld, const struct ydoc_node *map, const char *key,
+		      bool words, const char **buf, size_t cap, const char *const **out,
+		      size_t *n)
 {
 	const struct ydoc_node *v = ydoc_get(map, key);
 	*n = 0;
 	*out = buf;
-	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count && *n < cap; i++)
-		if (v->items[i]->kind == YDOC_SCALAR && !ydoc_is_null(v->items[i]))
-			buf[(*n)++] = v->items[i]->value;
+	if (v == NULL || v->kind != YDOC_SEQ)
+		return;
+	if (v->count > cap)
+		ld_error(ld, v->items[cap], "a threat holds at most %zu %s; this one %zu", cap, key,
+			 v->count);
+	for (size_t i = 0; i < v->count && *n < cap; i++) {
+		const struct ydoc_node *it = v->items[i];
+		if (it->kind != YDOC_SCALAR || ydoc_is_null(it))
+			continue;
+		if (words && !has_word(it->value)) {
+			ld_error(ld, it, "an item of '%s' with no words in it: write it, or delete it",
+				 key);
+			continue;
+		}
+		buf[(*n)++] = it->value;
+	}
 }
 
 static enum grader_severity load_severity(struct loader *ld, const struct ydoc_node *t)
@@ -203,6 +230,22 @@ static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 	ld_error(ld, t, "%s", err->text);
 }
 
+/* Reports the patterns that hit a match limit on a hostile line: they would
+ * count as no match on such a line, silently (validate only: see ld->probe). */
+static void probe_patterns(struct loader *ld, const struct ydoc_node *pats)
+{
+	char probe[64];
+
+	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
+		const struct ydoc_node *p = pats->items[i];
+		if (p->kind != YDOC_SCALAR || grader_pattern_probe(p->value, probe, sizeof(probe)) != 1)
+			continue;
+		ld_error(ld, p, "pattern '%s' hits the match limit on a line like '%s', and would "
+			 "count as no match there: avoid nested repetition such as (a+)+ or "
+			 "(\\w+\\s?)*", p->value, probe);
+	}
+}
+
 #define KEY_LIST_CAP 256
 
 static void load_threat(struct loader *ld, const struct ydoc_node *t, struct grader_key *key)
@@ -227,11 +270,14 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	spec.asset = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
 	v = ydoc_get(t, "hint");
 	spec.hint = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
+	if (spec.hint != NULL && !has_word(spec.hint))
+		ld_error(ld, v, "the hint is empty: a learner who missed the threat would see "
+			 "nothing; write one, or leave 'hint' out");
 	spec.stride = ld_stride(ld, t, "stride");
 	spec.severity = load_severity(ld, t);
-	strv_view(t, "aliases", aliases, KEY_LIST_CAP, &spec.aliases, &spec.n_aliases);
-	strv_view(t, "patterns", patterns, KEY_LIST_CAP, &spec.patterns, &spec.n_patterns);
-	strv_view(t, "mitigations", mitigations, KEY_LIST_CAP, &spec.mitigations,
+	strv_view(ld, t, "aliases", true, aliases, KEY_LIST_CAP, &spec.aliases, &spec.n_aliases);
+	strv_view(ld, t, "patterns", false, patterns, KEY_LIST_CAP, &spec.patterns, &spec.n_patterns);
+	strv_view(ld, t, "mitigations", true, mitigations, KEY_LIST_CAP, &spec.mitigations,
 		  &spec.n_mitigations);
 	if (ld->errors != before || spec.id == NULL || spec.title == NULL)
 		return;
@@ -239,6 +285,8 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 		return;   /* reported by check_threat_ids() */
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
+	else if (ld->probe)
+		probe_patterns(ld, ydoc_get(t, "patterns"));
 }
 
 #define KEY_MAX_THREATS 1000

@@ -65,6 +65,16 @@ const char *grader_stride_name(unsigned bit);
  * GRADER_EPATTERN with err->offset and err->text set.
  */
 int grader_pattern_check(const char *pattern, struct grader_error *err);
+/**
+ * Looks for lines on which a compiling pattern would hit a match limit (and so
+ * never match there): runs it on runs of every letter and digit it names,
+ * of blanks and of short words, each ended by a character nothing expects,
+ * the shapes on which nested repetition like (a+)+ backtracks without end.
+ * Returns 1 and writes the first such line to probe (cut to size), 0 when none
+ * hits a limit, < 0 when the pattern does not compile. For `tmdojo validate`:
+ * a few hundred short matches, too slow to run on every grading.
+ */
+int grader_pattern_probe(const char *pattern, char *probe, size_t size);
 
 /* ==== Lexicon ================================================================= */
 struct grader_lexicon;

@@ -66,6 +66,7 @@ void grader_error_set(struct grader_error *err, int code, size_t offset, const c
 struct grader_sbuf {
 	char *buf;
 	size_t size, len;
+	int full;   /* text was left out: the buffer ends with "..." */
 };
 void grader_sbuf_init(struct grader_sbuf *b, char *buf, size_t size);
 void grader_sbuf_add(struct grader_sbuf *b, const char *s);
@@ -80,6 +81,9 @@ void grader_sbuf_addn(struct grader_sbuf *b, const char *s, size_t n);
 size_t grader_utf8_decode(const unsigned char *s, size_t n, long *cp);
 /* Encodes cp into out (4 bytes); returns the length. */
 size_t grader_utf8_encode(long cp, char *out);
+/* The length of the longest start of s of at most max bytes that does not cut
+ * a UTF-8 sequence. */
+int grader_utf8_clip(const char *s, size_t max);
 /* Simple lowercase mapping (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic). */
 long grader_lower(long cp);
 

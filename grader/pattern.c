@@ -5,6 +5,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,6 +256,66 @@ int grader_pattern_check(const char *pattern, struct grader_error *err)
 
 	grader_pattern_release(&p);
 	return rc;
+}
+
+#define PROBE_RUN 40    /* characters of a probe's run */
+#define PROBE_TAIL 24   /* at most this many of the pattern's letters after it */
+
+/* Writes a probe: unit repeated to PROBE_RUN bytes, a control byte nothing
+ * expects, then tail (the letters the pattern names, so that a required
+ * literal such as the b of (a+)+b is there and the match is really tried). */
+static size_t make_probe(char *buf, const char *unit, const char *tail)
+{
+	size_t n = 0, ul = strlen(unit), tl = strlen(tail);
+
+	while (n + ul <= PROBE_RUN) {
+		memcpy(buf + n, unit, ul);
+		n += ul;
+	}
+	buf[n++] = '\x01';
+	memcpy(buf + n, tail, tl + 1);
+	return n + tl;
+}
+
+/* Whether the probe of unit makes p hit a limit; copies its run to out if so. */
+static int probe_hits(const struct grader_pattern *p, const char *unit, const char *tail,
+		      char *out, size_t size)
+{
+	char buf[PROBE_RUN + PROBE_TAIL + 2];
+	size_t n = make_probe(buf, unit, tail);
+
+	if (grader_pattern_exec(p, buf, n) != GRADER_PATTERN_LIMIT)
+		return 0;
+	if (size > 0)
+		snprintf(out, size, "%.*s", (int)strcspn(buf, "\x01"), buf);
+	return 1;
+}
+
+int grader_pattern_probe(const char *pattern, char *probe, size_t size)
+{
+	static const char *const fixed[] = { "a", " ", "0", "ab ", "a-", "a.", "a1" };
+	struct grader_pattern p = { NULL, NULL };
+	char seen[256] = { 0 }, letters[PROBE_TAIL + 1];
+	size_t n = 0;
+	int hit = 0;
+
+	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
+		return -1;
+	for (const unsigned char *c = (const unsigned char *)pattern; *c != '\0'; c++)
+		if (isalnum(*c) && !seen[*c] && n < PROBE_TAIL) {
+			seen[*c] = 1;
+			letters[n++] = (char)*c;
+		}
+	letters[n] = '\0';
+	for (size_t i = 0; !hit && i < sizeof(fixed) / sizeof(*fixed); i++)
+		hit = probe_hits(&p, fixed[i], letters, probe, size);
+	for (size_t i = 0; !hit && i < n; i++) {
+		char unit[2] = { letters[i], '\0' };
+
+		hit = probe_hits(&p, unit, letters, probe, size);
+	}
+	grader_pattern_release(&p);
+	return hit;
 }
 
 int grader_pattern_match(const char *pattern, const char *text)

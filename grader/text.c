@@ -101,6 +101,18 @@ static struct grader_note *add_note(struct grader_ctx *c)
 }
 
 /* Bits set in v. */
+#define NOTE_WORD_MAX 40   /* bytes of a word quoted in a note */
+
+/* Writes "'from' read as 'to'", each word cut on a character boundary with an
+ * ellipsis when it is longer than NOTE_WORD_MAX bytes. */
+static void note_read_as(char *out, size_t size, const char *from, const char *to)
+{
+	int fl = grader_utf8_clip(from, NOTE_WORD_MAX), tl = grader_utf8_clip(to, NOTE_WORD_MAX);
+
+	snprintf(out, size, "'%.*s%s' read as '%.*s%s'", fl, from,
+		 from[fl] != '\0' ? "\xE2\x80\xA6" : "", tl, to, to[tl] != '\0' ? "\xE2\x80\xA6" : "");
+}
+
 static int bit_count(uint32_t v)
 {
 	v = v - ((v >> 1) & 0x55555555u);
@@ -144,8 +156,7 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 		struct grader_note *n = add_note(c);
 
 		if (n != NULL) {
-			snprintf(n->text, sizeof(n->text), "'%.40s' read as '%.40s'", w,
-				 key->vocab.v[best_i]);
+			note_read_as(n->text, sizeof(n->text), w, key->vocab.v[best_i]);
 			n->terms[0] = best_id;
 			n->n_terms = 1;
 		}
@@ -188,8 +199,7 @@ static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 		if (c->want_notes && c->n_notes < GRADER_MAX_NOTES) {
 			struct grader_note *note = &c->notes[c->n_notes++];
 
-			snprintf(note->text, sizeof(note->text), "'%.40s' read as '%.40s'", stem,
-				 key->vocab.v[i]);
+			note_read_as(note->text, sizeof(note->text), stem, key->vocab.v[i]);
 			note->terms[0] = key->vocab_term[i];
 			note->n_terms = 1;
 		}

@@ -81,22 +81,35 @@ void grader_sbuf_init(struct grader_sbuf *b, char *buf, size_t size)
 	b->buf = buf;
 	b->size = size;
 	b->len = 0;
+	b->full = 0;
 	if (buf != NULL && size > 0)
 		buf[0] = '\0';
 }
+
+#define SBUF_ELLIPSIS "\xE2\x80\xA6"   /* U+2026 */
+#define SBUF_ELLIPSIS_LEN 3
 
 void grader_sbuf_addn(struct grader_sbuf *b, const char *s, size_t n)
 {
 	size_t room;
 
-	if (b == NULL || b->buf == NULL || b->size == 0)
+	if (b == NULL || b->buf == NULL || b->size == 0 || b->full)
 		return;
 	room = b->size - 1 - b->len;
 	if (n > room) {
-		n = room;
-		/* never cut a UTF-8 sequence in half */
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
+		/* cut on a character boundary, and say so with an ellipsis */
+		size_t keep = room >= SBUF_ELLIPSIS_LEN ? room - SBUF_ELLIPSIS_LEN : 0;
+
+		n = (size_t)grader_utf8_clip(s, keep);
+		memcpy(b->buf + b->len, s, n);
+		b->len += n;
+		if (room >= SBUF_ELLIPSIS_LEN) {
+			memcpy(b->buf + b->len, SBUF_ELLIPSIS, SBUF_ELLIPSIS_LEN);
+			b->len += SBUF_ELLIPSIS_LEN;
+		}
+		b->buf[b->len] = '\0';
+		b->full = 1;
+		return;
 	}
 	memcpy(b->buf + b->len, s, n);
 	b->len += n;
@@ -337,6 +350,18 @@ size_t grader_utf8_decode(const unsigned char *s, size_t n, long *cp)
 		return 1;
 	*cp = c;
 	return need;
+}
+
+int grader_utf8_clip(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return (int)n;
 }
 
 size_t grader_utf8_invalid(const char *buf, size_t len, size_t *first)

@@ -705,6 +705,29 @@ static void test_catastrophic_pattern_is_cut_short(void **state)
 	}
 }
 
+/* validate finds such patterns before a learner's line does: the probe hits
+ * the limit on every shape of nested repetition, and on no ordinary pattern
+ * of the bundled keys' kind. */
+static void test_pattern_probe(void **state)
+{
+	static const char *const evil[] = { "(a+)+b", "^(a|a)+$", "^(\\w+\\s?)+$", "(x+x+)+y",
+					    "(\\d+)*-" };
+	static const char *const fine[] = { "\\bcvv\\b.*\\bstor", "card[- ]?test(ing|ers?)",
+					    "\\b(pan|card numbers?)\\b.{0,40}\\blog",
+					    "^.*admin.*$", "(?:api|secret) keys?" };
+	char probe[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(evil) / sizeof(*evil); i++) {
+		probe[0] = '\0';
+		assert_int_equal(grader_pattern_probe(evil[i], probe, sizeof(probe)), 1);
+		assert_true(strlen(probe) >= 20);
+	}
+	for (size_t i = 0; i < sizeof(fine) / sizeof(*fine); i++)
+		assert_int_equal(grader_pattern_probe(fine[i], probe, sizeof(probe)), 0);
+	assert_true(grader_pattern_probe("(unclosed", probe, sizeof(probe)) < 0);
+}
+
 /* ==== Submissions ============================================================== */
 
 static void test_submission_text(void **state)

@@ -114,6 +114,14 @@ run --content "$SRC" validate "$T/empty-pattern.yaml"
 expect_rc 2
 expect_err "empty-pattern.yaml:6:16: pattern 'cvv|': pattern can match an empty text"
 
+# a pattern that backtracks without end on some line counts as no match there:
+# validate finds it and says so (grading does not probe: it would cost time)
+printf 'threats:\n  - id: A1\n    title: SQL injection in the login form\n    stride: [tampering]\n    severity: high\n    patterns: ["\\\\bsqli\\\\b", "(a+)+b"]\n' > "$T/nested.yaml"
+run --content "$SRC" validate "$T/nested.yaml"
+expect_rc 2
+expect_err "nested.yaml:6:30: pattern '(a+)+b' hits the match limit on a line like 'aaaa"
+expect_err "1 error"
+
 # keycheck says a sample could not be graded, not "differences found"
 cp -R "$SRC/tests/fixtures/content" "$T/content"
 printf 'threats:\n  - title: Admin user created without a check\n    stride: []\n' > "$T/content/exercises/add-user-api/samples/good.txt"
