@@ -58,8 +58,12 @@ static void add_expansions(struct loader *ld, const struct ydoc_node *map,
 			ld_error(ld, p->value, "expansion of '%s' must be text", p->key->value);
 			continue;
 		}
-		if (grader_lexicon_add_expansion(lex, p->key->value, p->value->value) != GRADER_OK)
-			ld_error(ld, p->key, "cannot add expansion '%s'", p->key->value);
+		int rc = grader_lexicon_add_expansion(lex, p->key->value, p->value->value);
+		if (rc == GRADER_EINVALID)
+			ld_error(ld, p->value, "the expansion of '%s' is empty: write what it "
+				 "stands for, or delete the entry", p->key->value);
+		else if (rc != GRADER_OK)
+			ld_error(ld, p->key, "cannot add expansion '%s': out of memory", p->key->value);
 	}
 }
 

@@ -169,7 +169,7 @@ int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,
 		return GRADER_EINVALID;
 	}
 	if (lex->pay_pattern.n >= GRADER_MAX_PAYLOADS) {
-		grader_error_set(err, GRADER_EINVALID, 0, "too many payloads (at most 64)");
+		grader_error_set(err, GRADER_EINVALID, 0, "too many payloads (at most 64, counting the bundled lexicon's)");
 		return GRADER_EINVALID;
 	}
 	if (pattern == NULL || *pattern == '\0')

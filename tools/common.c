@@ -155,7 +155,8 @@ int tools_parse_number(const char *text, double lo, double hi, double *out)
 	char *end;
 	double v;
 
-	if (text == NULL || *text == '\0')
+	/* plain decimal only: strtod also reads "0x20", "inf" and "nan" */
+	if (text == NULL || *text == '\0' || text[strspn(text, "0123456789.+-eE")] != '\0')
 		return 0;
 	v = strtod(text, &end);
 	if (*end != '\0' || !(v >= lo && v <= hi))

@@ -165,7 +165,7 @@ run --content "$SRC" eval --features /nonexistent/dir/f.tsv "$SRC/tests/fixtures
 expect_rc 2
 expect_err "cannot write"
 # a threshold that is not a number in (0, 1] is refused, not read as the default
-for bad in abc 0 1.5 0.4x; do
+for bad in abc 0 1.5 0.4x 0x1 inf nan; do
   run --content "$SRC" eval --threshold "$bad" "$SRC/tests/fixtures/grader/eval"
   expect_rc 2
   expect_err "--threshold wants a number above 0 and at most 1, not '$bad'"

@@ -122,6 +122,12 @@ expect_rc 2
 expect_err "nested.yaml:6:30: pattern '(a+)+b' hits the match limit on a line like 'aaaa"
 expect_err "1 error"
 
+# an empty expansion in a key's lexicon says what is wrong
+printf 'threats:\n  - id: A1\n    title: SQL injection\n    stride: [tampering]\n    severity: high\nlexicon:\n  expansions: {gamma: ""}\n' > "$T/exp.yaml"
+run --content "$SRC" validate "$T/exp.yaml"
+expect_rc 2
+expect_err "exp.yaml:7:23: the expansion of 'gamma' is empty"
+
 # keycheck says a sample could not be graded, not "differences found"
 cp -R "$SRC/tests/fixtures/content" "$T/content"
 printf 'threats:\n  - title: Admin user created without a check\n    stride: []\n' > "$T/content/exercises/add-user-api/samples/good.txt"
