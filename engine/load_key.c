@@ -322,6 +322,23 @@ static void check_threat_ids(struct loader *ld, const struct ydoc_node *threats)
 	}
 }
 
+/* A title made only of stop words ("The", "???") gives the grader nothing to
+ * compare: no line could earn the threat by it. */
+static void check_title_words(struct loader *ld, const struct ydoc_node *threats,
+			      const struct grader_key *key)
+{
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *id = ydoc_get(threats->items[i], "id");
+		const struct ydoc_node *title = ydoc_get(threats->items[i], "title");
+		if (id == NULL || id->kind != YDOC_SCALAR || title == NULL)
+			continue;
+		long t = grader_key_find(key, id->value);
+		if (t >= 0 && grader_key_title_words(key, (size_t)t) == 0)
+			ld_error(ld, title, "the title has no word the grader compares (only stop "
+				 "words or punctuation): name the attack and what it hits");
+	}
+}
+
 /* Builds the key from a parsed document; *out is NULL when anything failed. */
 static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 			  const char *default_name, struct grader_key **out)
@@ -356,6 +373,9 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		ld_error(ld, root, "cannot prepare the key (out of memory)");
 		goto cleanup;
 	}
+	check_title_words(ld, threats, key);
+	if (ld->errors != before)
+		goto cleanup;
 	*out = key;
 	key = NULL;
 cleanup:

@@ -163,6 +163,12 @@ int grader_key_jit(struct grader_key *key);
 
 const char *grader_key_name(const struct grader_key *key);
 size_t grader_key_threat_count(const struct grader_key *key);
+/**
+ * How many words of threat t's title the grader compares once the key is
+ * prepared (stop words and punctuation left out). 0 means no line can earn
+ * the threat by its title ("The", "???"); its description and aliases may still.
+ */
+size_t grader_key_title_words(const struct grader_key *key, size_t t);
 /** Index of the threat with that id, or -1. */
 long grader_key_find(const struct grader_key *key, const char *id);
 const char *grader_threat_id(const struct grader_key *key, size_t i);

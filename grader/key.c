@@ -191,6 +191,16 @@ const char *grader_key_name(const struct grader_key *key)
 	return key != NULL ? key->name : NULL;
 }
 
+size_t grader_key_title_words(const struct grader_key *key, size_t t)
+{
+	if (key == NULL || t >= key->n_threats || key->docs == NULL)
+		return 0;
+	for (size_t d = 0; d < key->n_docs; d++)
+		if (key->docs[d].threat == (int)t && key->docs[d].alias < 0)
+			return (size_t)key->docs[d].n_core;
+	return 0;
+}
+
 size_t grader_key_threat_count(const struct grader_key *key)
 {
 	return key != NULL ? key->n_threats : 0;

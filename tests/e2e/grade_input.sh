@@ -128,6 +128,12 @@ run --content "$SRC" validate "$T/exp.yaml"
 expect_rc 2
 expect_err "exp.yaml:7:23: the expansion of 'gamma' is empty"
 
+# a title of stop words only could never be earned by its words
+printf 'threats:\n  - id: A1\n    title: "the"\n    stride: [tampering]\n    severity: high\n' > "$T/stop.yaml"
+run --content "$SRC" validate "$T/stop.yaml"
+expect_rc 2
+expect_err "stop.yaml:3:12: the title has no word the grader compares"
+
 # keycheck says a sample could not be graded, not "differences found"
 cp -R "$SRC/tests/fixtures/content" "$T/content"
 printf 'threats:\n  - title: Admin user created without a check\n    stride: []\n' > "$T/content/exercises/add-user-api/samples/good.txt"
