@@ -249,6 +249,8 @@ static int parse_labels(const char *s, size_t len, unsigned *stride, enum grader
  * name ("denial-of-service") are not an end. */
 static char *label_end(char *p)
 {
+	if (p[0] == '\0')
+		return NULL;
 	for (size_t i = 1; i < 40 && p[i] != '\0'; i++) {
 		if (p[i] == ':')
 			return p + i;

@@ -782,6 +782,13 @@ static void test_submission_line_ends_controls_labels(void **state)
 			 GRADER_OK);
 	assert_string_equal(grader_submission_line(sub, 5), " ]0;title  six");
 	grader_submission_free(sub);
+	/* a label with nothing after it (found by fuzz_grade: read past the end) */
+	sub = grader_submission_new();
+	assert_int_equal(grader_submission_parse_text(sub, "t:", 2), GRADER_OK);
+	assert_int_equal(grader_submission_line_count(sub), 0);
+	assert_int_equal(grader_submission_parse_text(sub, "S: -", 4), GRADER_OK);
+	assert_int_equal(grader_submission_line_count(sub), 0);
+	grader_submission_free(sub);
 }
 
 static void test_submission_limits(void **state)

@@ -93,6 +93,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		grader_submission_free(sub);
 	}
 	tm_diags_release(&diags);
+	/* the grader's own text parser takes what the engine refuses (NUL bytes,
+	 * UTF-16, junk): it must still give sane lines */
+	sub = grader_submission_new();
+	if (sub != NULL && grader_submission_parse_text(sub, (const char *)data, size) != GRADER_ENOMEM) {
+		for (size_t i = 0; i < grader_submission_line_count(sub); i++)
+			if (strlen(grader_submission_line(sub, i)) > GRADER_MAX_LINE ||
+			    grader_utf8_invalid(grader_submission_line(sub, i),
+						strlen(grader_submission_line(sub, i)), NULL) > 0)
+				abort();
+	}
+	grader_submission_free(sub);
 	/* the short-answer matcher sees the same bytes, cut at the first NUL */
 	if (size > 0 && size < 4096) {
 		char *text = malloc(size + 1);
@@ -102,6 +113,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			text[size] = '\0';
 			grader_text_similarity(NULL, text, "sql injection in search", NULL, 0);
 			grader_pattern_match(text, "sample text for a fuzzed pattern");
+			/* validate's probe: a few dozen matches, each under the limits */
+			if (size < 48)
+				(void)grader_pattern_probe(text, NULL, 0);
 			free(text);
 		}
 	}
