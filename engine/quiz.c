@@ -270,26 +270,78 @@ static int grade_true_false(const struct tm_question *q, const char *ans,
 	return TM_OK;
 }
 
-/* Copies a numeric answer without digit-group separators ("10,000", "10_000",
- * "10 000"), so learners may write numbers the way they usually do. */
-static void strip_separators(const char *ans, char *out, size_t size)
+/*
+ * Copies the number a numeric answer starts with into out as strtod() reads
+ * numbers, the way people write them: a comma, space or underscore followed by
+ * exactly three digits groups thousands ("10,000", "12 345 678", "10_000"); one
+ * comma followed by one, two, or four or more digits is a decimal comma ("9,5",
+ * also after thousands groups of spaces: "1 000,5"). The rest of the answer (a
+ * unit) follows unchanged. Returns false when the number can be read more than
+ * one way ("9 0", "1,2,3", "1234,567", "1,5.2"): the learner is asked again.
+ */
+static bool read_number_text(const char *ans, char *out, size_t size)
 {
-	size_t n = 0;
-	for (size_t i = 0; ans[i] != '\0' && n + 1 < size; i++) {
-		bool sep = ans[i] == ',' || ans[i] == '_' || ans[i] == ' ';
-		if (sep && i > 0 && isdigit((unsigned char)ans[i - 1]) &&
-		    isdigit((unsigned char)ans[i + 1]))
-			continue;
-		out[n++] = ans[i];
+	size_t n = 0, i = 0, first = 0, groups = 0;
+	bool comma = false, decimal = false;
+
+	if (size < 2)
+		return false;
+	if (ans[i] == '+' || ans[i] == '-')
+		out[n++] = ans[i++];
+	while (isdigit((unsigned char)ans[i]) && n + 1 < size) {
+		out[n++] = ans[i++];
+		first++;
 	}
+	/* separated digit groups: thousands, and perhaps one decimal comma last */
+	while (first > 0 && !decimal && (ans[i] == ',' || ans[i] == ' ' || ans[i] == '_') &&
+	       isdigit((unsigned char)ans[i + 1])) {
+		size_t len = 0;
+		while (isdigit((unsigned char)ans[i + 1 + len]))
+			len++;
+		/* three digits after four or more are neither thousands nor clearly decimals */
+		if (len == 3 && groups == 0 && first > 3)
+			return false;
+		if (len != 3) {
+			/* only a comma can be decimal, and only once: "1,000,5" is two readings */
+			if (ans[i] != ',' || comma)
+				return false;
+			decimal = true;
+			if (n + 1 < size)
+				out[n++] = '.';
+		} else if (ans[i] == ',') {
+			comma = true;
+		}
+		for (size_t k = 0; k < len && n + 1 < size; k++)
+			out[n++] = ans[i + 1 + k];
+		i += 1 + len;
+		groups++;
+	}
+	if (ans[i] == '.' && isdigit((unsigned char)ans[i + 1])) {
+		if (decimal)
+			return false;
+		do {
+			if (n + 1 < size)
+				out[n++] = ans[i];
+			i++;
+		} while (isdigit((unsigned char)ans[i]));
+	}
+	/* digits grouped again after the decimals ("1.000,5", "1.5 3") */
+	if ((ans[i] == ',' || ans[i] == ' ' || ans[i] == '_') && first > 0 &&
+	    isdigit((unsigned char)ans[i + 1]))
+		return false;
+	while (ans[i] != '\0' && n + 1 < size)
+		out[n++] = ans[i++];
 	out[n] = '\0';
+	return true;
 }
 
 static int grade_numeric(const struct tm_question *q, const char *ans, struct tm_quiz_grade *g,
 			 struct tm_diags *diags)
 {
 	char plain[256], *end = NULL;
-	strip_separators(ans, plain, sizeof(plain));
+	if (!read_number_text(ans, plain, sizeof(plain)))
+		return bad_answer(diags, "give one number, such as 9.5 or 10,000: this answer can "
+				  "be read more than one way", "");
 	double v = strtod(plain, &end);
 	if (end == plain || !isfinite(v))
 		return bad_answer(diags, "answer with a number", "");

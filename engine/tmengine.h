@@ -437,7 +437,8 @@ int tm_store_reset(struct tm_store *s, long long learner, const char *course,
  * refer to what was shown:
  *   single       "b" or "2"              multiple   "a,c" or "a c" or "ac"
  *   true-false   "true"/"t"/"yes"/"y", "false"/"f"/"no"/"n"
- *   short        free text               numeric    "42" (a unit after it is ignored)
+ *   short        free text               numeric    "42" (a unit after it is ignored),
+ *                                                    "10,000", "9,5" = 9.5; "9 0" is refused
  *   ordering     shown labels in the right order: "c a b" or "3 1 2"
  *   matching     one option letter per left-hand item, in order: "b a c" or "1b 2a 3c"
  *   threat-list  one threat per line

@@ -382,7 +382,11 @@ static void test_numeric_separators(void **state)
 	assert_string_equal(tm_question_id(q), "q-num");
 	static const char *const right[] = { "10000", "10,000", "10 000", "10_000",
 					     "10,000 dollars", "10000.4" };
-	static const char *const wrong[] = { "1000", "100,00,0", "10,001" };
+	static const char *const wrong[] = { "1000", "10,001", "10,0", "1,000,000",
+					     "10 000,75" };
+	/* could be read more than one way: asked again, not graded */
+	static const char *const unclear[] = { "100,00,0", "1,2,3", "10 0 00", "1234,567",
+					       "10,000,5", "10,0.5", "1.000,5", "10000.4 5" };
 	for (size_t i = 0; i < sizeof(right) / sizeof(right[0]); i++) {
 		struct tm_quiz_grade g;
 		int rc = tm_quiz_grade(q, NULL, NULL, 0, right[i], &g, &d);
@@ -394,8 +398,40 @@ static void test_numeric_separators(void **state)
 		assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, wrong[i], &g, &d), TM_OK);
 		assert_false(g.correct);
 	}
+	for (size_t i = 0; i < sizeof(unclear) / sizeof(unclear[0]); i++) {
+		struct tm_quiz_grade g;
+		size_t before = d.count;
+		assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, unclear[i], &g, &d), TM_EUSAGE);
+		assert_true(d.count == before + 1);
+		assert_non_null(strstr(d.items[before].text, "one number"));
+	}
 	tm_content_free(sample);
 	tm_diags_release(&d);
+}
+
+/* A decimal comma is a decimal point, not a thousands separator: "9,0" is 9. */
+static void test_numeric_decimal_comma(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root(".");
+	struct find_arg f = { "prio-cvss-critical", NULL };
+	each_question(c, find_one, &f);
+	assert_non_null(f.found);
+	static const char *const right[] = { "9", "9,0", "9.0", "9,00", "9,0000", "+9,0" };
+	static const char *const wrong[] = { "9,5", "90", "8,9" };
+	for (size_t i = 0; i < sizeof(right) / sizeof(right[0]); i++) {
+		struct tm_quiz_grade g;
+		assert_int_equal(tm_quiz_grade(f.found, NULL, NULL, 0, right[i], &g, NULL), TM_OK);
+		assert_true(g.correct);
+	}
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		struct tm_quiz_grade g;
+		assert_int_equal(tm_quiz_grade(f.found, NULL, NULL, 0, wrong[i], &g, NULL), TM_OK);
+		assert_false(g.correct);
+	}
+	struct tm_quiz_grade g;
+	assert_int_equal(tm_quiz_grade(f.found, NULL, NULL, 0, "9 0", &g, NULL), TM_EUSAGE);
+	tm_content_free(c);
 }
 
 static void test_threat_list(void **state)
@@ -428,6 +464,7 @@ int main(void)
 		cmocka_unit_test(test_matching_partial_credit),
 		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_numeric_separators),
+		cmocka_unit_test(test_numeric_decimal_comma),
 		cmocka_unit_test(test_threat_list),
 	};
 	return cmocka_run_group_tests_name("quiz", tests, setup, teardown);
