@@ -303,7 +303,8 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 
 /**
  * Reads a whole regular file of at most max bytes into a NUL-terminated buffer.
- * Caller frees *out with free(). Errors (missing, a directory, too large) go to diags.
+ * Caller frees *out with free(). Errors (missing, a directory, a FIFO or other
+ * file that is not regular, too large) go to diags; a FIFO is never waited on.
  */
 int tm_read_file(const char *path, size_t max, char **out, size_t *len, struct tm_diags *diags);
 
