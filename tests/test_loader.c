@@ -111,14 +111,44 @@ static void test_tree_positions(void **state)
 	tm_diags_release(&d);
 }
 
-/* The first alias stops the parse: nothing is expanded, so the cost is that of
- * reading two lines whatever the document would expand to. */
+/* The first anchor stops the parse: nothing is expanded, so the cost is that of
+ * reading one line whatever the document would expand to. */
 static void test_alias_bomb_refused(void **state)
 {
 	(void)state;
 	char *msg = validate(FIXTURES "/loader/alias-bomb.yaml");
-	assert_string_equal(msg, "2:8: aliases ('*a') are not supported; write the value out\n");
+	assert_string_equal(msg, "1:4: anchors ('&a') are not supported; write the value out\n");
 	free(msg);
+}
+
+/* Anchors are refused where they are written, on a scalar, a list or a map, as
+ * aliases are (docs/FORMAT.md). */
+static void test_anchors_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src, *want;
+	} cases[] = {
+		{ "id: x\nminutes: &m 12\n", "2:10: anchors ('&m') are not supported" },
+		{ "id: x\nlist: &l\n  - a\n", "2:7: anchors ('&l') are not supported" },
+		{ "id: x\nmap: &m\n  k: v\n", "2:6: anchors ('&m') are not supported" },
+		{ "id: x\nk: *nowhere\n", "2:4: aliases ('*nowhere') are not supported" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		struct ydoc *doc = NULL;
+		char where[200];
+		tm_diags_init(&d);
+		assert_int_not_equal(ydoc_parse("m.yaml", cases[i].src, strlen(cases[i].src), &doc,
+						&d), TM_OK);
+		assert_null(doc);
+		assert_true(d.count == 1);
+		snprintf(where, sizeof(where), "%d:%d: %s", d.items[0].line, d.items[0].column,
+			 d.items[0].text);
+		if (strstr(where, cases[i].want) != where)
+			fail_msg("case %zu: got '%s', want '%s'", i, where, cases[i].want);
+		tm_diags_release(&d);
+	}
 }
 
 static void test_depth_limit(void **state)
@@ -520,6 +550,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree_positions),
 		cmocka_unit_test(test_alias_bomb_refused),
+		cmocka_unit_test(test_anchors_refused),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_node_limit),
 		cmocka_unit_test(test_nul_byte),
