@@ -241,8 +241,12 @@ static void load_type_fields(struct loader *ld, const struct ydoc_node *n, struc
 		load_numeric(ld, n, q);
 		break;
 	case TM_Q_THREAT_LIST:
-		if (require(ld, n, "exercise", "threat-list") != NULL)
+		if (require(ld, n, "exercise", "threat-list") != NULL) {
+			const struct ydoc_node *ex = ydoc_get(n, "exercise");
 			q->exercise_id = ld_str(ld, n, "exercise");
+			q->exercise_line = ex->line;
+			q->exercise_column = ex->column;
+		}
 		q->pass = ld_number(ld, n, "pass", 0, 100, 50);
 		break;
 	default:

@@ -246,7 +246,7 @@ static void test_three_errors_in_one_run(void **state)
 		"6:5: unknown key 'bdy' in lesson; did you mean 'body'?\n"
 		"10:15: unknown question type 'multi'; use single, multiple, true-false, short, "
 		"ordering, matching, numeric or threat-list\n"
-		"13:5: unknown exercise 'no-such-exercise'; add "
+		"13:15: unknown exercise 'no-such-exercise'; add "
 		"exercises/no-such-exercise/exercise.yaml or fix the id\n");
 }
 
@@ -431,6 +431,47 @@ static void test_course_references(void **state)
 	assert_validates_to(dir, expected);
 }
 
+/* A module file listed twice is one error at its second listing, and is loaded
+ * once; a symbolic link loop or a link to nothing says so; an unknown exercise is
+ * reported at the 'exercise:' value that names it. */
+static void test_course_module_listings(void **state)
+{
+	(void)state;
+	char dir[300], link[340];
+	snprintf(dir, sizeof(dir), "%s/listings", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] =
+		"id: listings\ntitle: T\npart: 1\nsummary: S\nminutes: 5\nobjectives: [o]\n"
+		"modules:\n  - m.yaml\n  - loop.yaml\n  - gone.yaml\n  - m.yaml\n";
+	static const char module[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - exercise: nowhere\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: tl\n"
+		"        type: threat-list\n"
+		"        prompt: List threats.\n"
+		"        explanation: E.\n"
+		"        exercise: missing-ex\n"
+		"summary: [s]\n";
+	write_file("listings/course.yaml", course, sizeof(course) - 1);
+	write_file("listings/m.yaml", module, sizeof(module) - 1);
+	snprintf(link, sizeof(link), "%s/loop.yaml", dir);
+	assert_int_equal(symlink("loop.yaml", link), 0);
+	snprintf(link, sizeof(link), "%s/gone.yaml", dir);
+	assert_int_equal(symlink("nothing-here.yaml", link), 0);
+	char expected[1024];
+	snprintf(expected, sizeof(expected),
+		 "9:5: module file 'loop.yaml' is a symbolic link loop; make it a file\n"
+		 "10:5: module file 'gone.yaml' is a symbolic link to nothing; fix the link\n"
+		 "11:5: module file 'm.yaml' is listed twice (first at line 8)\n"
+		 "5:15: unknown exercise 'nowhere'; add exercises/nowhere/exercise.yaml or fix "
+		 "the id\n"
+		 "12:19: unknown exercise 'missing-ex'; add exercises/missing-ex/exercise.yaml or "
+		 "fix the id\n");
+	assert_validates_to(dir, expected);
+}
+
 /* ==== valid content and the model ===================================================== */
 
 static void test_fixture_content_model(void **state)
@@ -570,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
 		cmocka_unit_test(test_course_references),
+		cmocka_unit_test(test_course_module_listings),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
 		cmocka_unit_test(test_key_load_reads_only_the_key),
