@@ -590,7 +590,8 @@ int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
 	if (ans == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	if (ans[0] == '\0') {
-		status = bad_answer(diags, "type an answer (or ? for a hint)", "");
+		status = bad_answer(diags, tm_question_hint_count(q) > 0 ?
+				    "type an answer (or ? for a hint)" : "type an answer", "");
 		goto cleanup;
 	}
 	switch (tm_question_type(q)) {

@@ -184,7 +184,9 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 	default:
 		break;
 	}
-	printf("%s%s (? for a hint)%s\n", S(u, "dim"), how_to_answer(q), S(u, "reset"));
+	/* offer "?" only when there is a hint to give */
+	printf("%s%s%s%s\n", S(u, "dim"), how_to_answer(q),
+	       tm_question_hint_count(q) > 0 ? " (? for a hint)" : "", S(u, "reset"));
 }
 
 /* The right answer, in the labels the learner saw. */
