@@ -472,6 +472,44 @@ static void test_course_module_listings(void **state)
 	assert_validates_to(dir, expected);
 }
 
+/* Feedback that opens with the verdict the UI prints itself is refused, at the
+ * feedback; words that only begin the same way are not. */
+static void test_feedback_verdicts(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: fb\ntitle: F\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: tf\n"
+		"        type: true-false\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        answer: true\n"
+		"        feedback:\n"
+		"          correct: Correct. Data was changed.\n"
+		"          incorrect: \"Not quite: even spending ignores likelihood.\"\n"
+		"      - id: one\n"
+		"        type: single\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        choices:\n"
+		"          - text: A\n"
+		"            correct: true\n"
+		"            feedback: right, a\n"
+		"          - text: B\n"
+		"            feedback: Right-hand side only; correctly signed is not enough.\n"
+		"summary: [s]\n";
+	const char *path = write_file("fb.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"13:20: feedback starts with 'Correct', which the program already prints; "
+		"start with the reason\n"
+		"14:22: feedback starts with 'Not quite', which the program already prints; "
+		"start with the reason\n"
+		"22:23: feedback starts with 'right', which the program already prints; "
+		"start with the reason\n");
+}
+
 /* ==== valid content and the model ===================================================== */
 
 static void test_fixture_content_model(void **state)
@@ -612,6 +650,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_payload_entries),
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_course_module_listings),
+		cmocka_unit_test(test_feedback_verdicts),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
 		cmocka_unit_test(test_key_load_reads_only_the_key),

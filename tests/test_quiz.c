@@ -119,7 +119,7 @@ static void test_single(void **state)
 	struct tm_quiz_grade g = grade("t-single", NULL, 0, "a");
 	assert_true(g.correct);
 	assert_true(g.score == g.max && g.max == 1);
-	assert_string_equal(g.feedback, "Right, identity.");
+	assert_string_equal(g.feedback, "Spoofing is about identity.");
 	g = grade("t-single", NULL, 0, " 2 ");
 	assert_false(g.correct);
 	assert_true(g.score == 0);
