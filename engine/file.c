@@ -59,21 +59,36 @@ int tm_read_file(const char *path, size_t max, char **out, size_t *len, struct t
 	struct stat st;
 	*out = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+	 * forever, before fstat() could tell it is not a file */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return tm_diags_add(diags, errno == ENOENT ? TM_ENOTFOUND : TM_EIO, path, 0, 0,
 				    "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
+		close(fd);
+		return tm_diags_add(diags, TM_EIO, path, 0, 0, "cannot read: %s", strerror(err));
+	}
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return tm_diags_add(diags, TM_EIO, path, 0, 0,
 				    "is a directory where a file is expected");
 	}
-	if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return tm_diags_add(diags, TM_EIO, path, 0, 0,
+				    "not a regular file (a FIFO, socket or device); give a file");
+	}
+	if ((size_t)st.st_size > max) {
 		close(fd);
 		return tm_diags_add(diags, TM_ELIMIT, path, 0, 0,
 				    "file is %lld bytes, over the %zu-byte limit; split it",
 				    (long long)st.st_size, max);
 	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	int rc = read_all(fd, max, out, len);
 	close(fd);
 	if (rc == TM_ELIMIT)

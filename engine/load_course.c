@@ -1,10 +1,11 @@
 /*
  * load_course.c: course.yaml, its module files and their items.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include "load_internal.h"
 
@@ -98,6 +99,11 @@ static void load_item(struct loader *ld, const struct ydoc_node *n, struct tm_it
 		it->kind = TM_ITEM_EXERCISE;
 		ld_check_map(ld, n, exercise_item_fields, "exercise item");
 		it->exercise_id = ld_str(ld, n, "exercise");
+		const struct ydoc_node *ex = ydoc_get(n, "exercise");
+		if (ex != NULL) {
+			it->exercise_line = ex->line;
+			it->exercise_column = ex->column;
+		}
 	}
 }
 
@@ -227,6 +233,38 @@ static void check_module_ids(struct loader *ld, const struct tm_course *co)
 	free(sorted);
 }
 
+/* Whether list->items[i] names the same file as an earlier item (reported by
+ * ld_check_unique at the second listing). */
+static bool listed_before(const struct ydoc_node *list, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (list->items[k]->kind == YDOC_SCALAR &&
+		    strcmp(list->items[k]->value, list->items[i]->value) == 0)
+			return true;
+	return false;
+}
+
+/* Reports a module file that cannot be loaded at its listing; false then. */
+static bool module_file_usable(struct loader *ld, const struct ydoc_node *f, const char *dir,
+			       const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return true;
+	int err = errno;
+	if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		ld_error(ld, f, "module file '%s' is a symbolic link to nothing; fix the link",
+			 f->value);
+	else if (err == ENOENT)
+		ld_error(ld, f, "module file '%s' does not exist in %s", f->value, dir);
+	else if (err == ELOOP)
+		ld_error(ld, f, "module file '%s' is a symbolic link loop; make it a file",
+			 f->value);
+	else
+		ld_error(ld, f, "module file '%s' cannot be read: %s", f->value, strerror(err));
+	return false;
+}
+
 static void load_modules(struct loader *ld, const char *dir, const struct ydoc_node *list,
 			 struct tm_course *co)
 {
@@ -237,18 +275,18 @@ static void load_modules(struct loader *ld, const char *dir, const struct ydoc_n
 		const struct ydoc_node *f = list->items[i];
 		if (f->kind != YDOC_SCALAR || ydoc_is_null(f))
 			continue;
+		/* loaded once: a second listing is one error at that listing, not a
+		 * duplicate of every id in the file */
+		if (listed_before(list, i))
+			continue;
 		if (f->value[0] == '/' || strstr(f->value, "..") != NULL || strchr(f->value, '/')) {
 			ld_error(ld, f, "module '%s' must be a file name in the course directory",
 				 f->value);
 			continue;
 		}
 		char *path = ld_path(ld, dir, f->value);
-		if (path == NULL)
+		if (path == NULL || !module_file_usable(ld, f, dir, path))
 			continue;
-		if (access(path, F_OK) != 0) {
-			ld_error(ld, f, "module file '%s' does not exist in %s", f->value, dir);
-			continue;
-		}
 		tm_load_module_file(ld, path, &co->modules[co->n_modules++]);
 	}
 }
@@ -325,8 +363,8 @@ void tm_resolve_course(struct loader *ld, struct tm_course *co,
 			if (it->exercise_id != NULL) {
 				it->exercise = find_exercise(exercises, n_exercises, it->exercise_id);
 				if (it->exercise == NULL)
-					report_dangling(ld, m->file, it->line, it->column,
-							it->exercise_id);
+					report_dangling(ld, m->file, it->exercise_line,
+							it->exercise_column, it->exercise_id);
 			}
 			for (size_t qi = 0; qi < it->n_questions; qi++) {
 				struct tm_question *q = &it->questions[qi];
@@ -334,7 +372,8 @@ void tm_resolve_course(struct loader *ld, struct tm_course *co,
 					continue;
 				q->exercise = find_exercise(exercises, n_exercises, q->exercise_id);
 				if (q->exercise == NULL)
-					report_dangling(ld, m->file, q->line, q->column, q->exercise_id);
+					report_dangling(ld, m->file, q->exercise_line,
+							q->exercise_column, q->exercise_id);
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 /*
  * load_question.c: quiz questions, every type of docs/FORMAT.md.
  */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "load_internal.h"
 
@@ -110,6 +112,32 @@ static const struct ydoc_node *require(struct loader *ld, const struct ydoc_node
 	return v;
 }
 
+/* The verdicts the learner UI prints before feedback ("Correct.", "Not quite.",
+ * "Partly right: ..."), and the words that mean the same. */
+static const char *const verdicts[] = { "correct", "incorrect", "right", "wrong", "not quite",
+					"partly right" };
+
+/* Reads feedback at map[key]; feedback that opens with a verdict would print it
+ * twice ("Correct. Correct. Data was changed..."), so it is an error. */
+static const char *load_feedback(struct loader *ld, const struct ydoc_node *map, const char *key)
+{
+	const char *text = ld_str(ld, map, key);
+	if (text == NULL)
+		return NULL;
+	while (*text == ' ' || *text == '\t' || *text == '\n')
+		text++;
+	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
+		size_t len = strlen(verdicts[i]);
+		if (strncasecmp(text, verdicts[i], len) == 0 && !isalnum((unsigned char)text[len]) &&
+		    text[len] != '-' && text[len] != '\'') {
+			ld_error(ld, ydoc_get(map, key), "feedback starts with '%.*s', which the "
+				 "program already prints; start with the reason", (int)len, text);
+			break;
+		}
+	}
+	return ld_str(ld, map, key);
+}
+
 static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	const struct ydoc_node *v = require(ld, n, "choices", type_names[q->type]);
@@ -129,7 +157,7 @@ static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm
 			continue;
 		struct tm_choice *ch = &q->choices[q->n_choices++];
 		ch->text = ld_str(ld, c, "text");
-		ch->feedback = ld_str(ld, c, "feedback");
+		ch->feedback = load_feedback(ld, c, "feedback");
 		ch->correct = ld_bool(c, "correct", false);
 		correct += ch->correct;
 	}
@@ -241,8 +269,12 @@ static void load_type_fields(struct loader *ld, const struct ydoc_node *n, struc
 		load_numeric(ld, n, q);
 		break;
 	case TM_Q_THREAT_LIST:
-		if (require(ld, n, "exercise", "threat-list") != NULL)
+		if (require(ld, n, "exercise", "threat-list") != NULL) {
+			const struct ydoc_node *ex = ydoc_get(n, "exercise");
 			q->exercise_id = ld_str(ld, n, "exercise");
+			q->exercise_line = ex->line;
+			q->exercise_column = ex->column;
+		}
 		q->pass = ld_number(ld, n, "pass", 0, 100, 50);
 		break;
 	default:
@@ -268,8 +300,8 @@ int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_que
 	q->stride = ld_stride(ld, n, "stride");
 	const struct ydoc_node *fb = ydoc_get(n, "feedback");
 	if (fb != NULL && fb->kind == YDOC_MAP && ld_check_map(ld, fb, feedback_fields, "feedback")) {
-		q->feedback_correct = ld_str(ld, fb, "correct");
-		q->feedback_incorrect = ld_str(ld, fb, "incorrect");
+		q->feedback_correct = load_feedback(ld, fb, "correct");
+		q->feedback_incorrect = load_feedback(ld, fb, "incorrect");
 	}
 	int type = parse_type(ld, n);
 	if (type < 0)

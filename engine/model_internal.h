@@ -42,6 +42,7 @@ struct tm_question {
 	const char *unit;
 	const char *exercise_id;
 	const struct tm_exercise *exercise;
+	int exercise_line, exercise_column;   /* where exercise_id is written */
 	double pass;
 	int line, column;             /* where the question starts */
 };
@@ -55,6 +56,7 @@ struct tm_item {
 	size_t n_questions;
 	const char *exercise_id;
 	const struct tm_exercise *exercise;
+	int exercise_line, exercise_column;   /* where exercise_id is written */
 	int line, column;
 };
 

@@ -270,26 +270,78 @@ static int grade_true_false(const struct tm_question *q, const char *ans,
 	return TM_OK;
 }
 
-/* Copies a numeric answer without digit-group separators ("10,000", "10_000",
- * "10 000"), so learners may write numbers the way they usually do. */
-static void strip_separators(const char *ans, char *out, size_t size)
+/*
+ * Copies the number a numeric answer starts with into out as strtod() reads
+ * numbers, the way people write them: a comma, space or underscore followed by
+ * exactly three digits groups thousands ("10,000", "12 345 678", "10_000"); one
+ * comma followed by one, two, or four or more digits is a decimal comma ("9,5",
+ * also after thousands groups of spaces: "1 000,5"). The rest of the answer (a
+ * unit) follows unchanged. Returns false when the number can be read more than
+ * one way ("9 0", "1,2,3", "1234,567", "1,5.2"): the learner is asked again.
+ */
+static bool read_number_text(const char *ans, char *out, size_t size)
 {
-	size_t n = 0;
-	for (size_t i = 0; ans[i] != '\0' && n + 1 < size; i++) {
-		bool sep = ans[i] == ',' || ans[i] == '_' || ans[i] == ' ';
-		if (sep && i > 0 && isdigit((unsigned char)ans[i - 1]) &&
-		    isdigit((unsigned char)ans[i + 1]))
-			continue;
-		out[n++] = ans[i];
+	size_t n = 0, i = 0, first = 0, groups = 0;
+	bool comma = false, decimal = false;
+
+	if (size < 2)
+		return false;
+	if (ans[i] == '+' || ans[i] == '-')
+		out[n++] = ans[i++];
+	while (isdigit((unsigned char)ans[i]) && n + 1 < size) {
+		out[n++] = ans[i++];
+		first++;
 	}
+	/* separated digit groups: thousands, and perhaps one decimal comma last */
+	while (first > 0 && !decimal && (ans[i] == ',' || ans[i] == ' ' || ans[i] == '_') &&
+	       isdigit((unsigned char)ans[i + 1])) {
+		size_t len = 0;
+		while (isdigit((unsigned char)ans[i + 1 + len]))
+			len++;
+		/* three digits after four or more are neither thousands nor clearly decimals */
+		if (len == 3 && groups == 0 && first > 3)
+			return false;
+		if (len != 3) {
+			/* only a comma can be decimal, and only once: "1,000,5" is two readings */
+			if (ans[i] != ',' || comma)
+				return false;
+			decimal = true;
+			if (n + 1 < size)
+				out[n++] = '.';
+		} else if (ans[i] == ',') {
+			comma = true;
+		}
+		for (size_t k = 0; k < len && n + 1 < size; k++)
+			out[n++] = ans[i + 1 + k];
+		i += 1 + len;
+		groups++;
+	}
+	if (ans[i] == '.' && isdigit((unsigned char)ans[i + 1])) {
+		if (decimal)
+			return false;
+		do {
+			if (n + 1 < size)
+				out[n++] = ans[i];
+			i++;
+		} while (isdigit((unsigned char)ans[i]));
+	}
+	/* digits grouped again after the decimals ("1.000,5", "1.5 3") */
+	if ((ans[i] == ',' || ans[i] == ' ' || ans[i] == '_') && first > 0 &&
+	    isdigit((unsigned char)ans[i + 1]))
+		return false;
+	while (ans[i] != '\0' && n + 1 < size)
+		out[n++] = ans[i++];
 	out[n] = '\0';
+	return true;
 }
 
 static int grade_numeric(const struct tm_question *q, const char *ans, struct tm_quiz_grade *g,
 			 struct tm_diags *diags)
 {
 	char plain[256], *end = NULL;
-	strip_separators(ans, plain, sizeof(plain));
+	if (!read_number_text(ans, plain, sizeof(plain)))
+		return bad_answer(diags, "give one number, such as 9.5 or 10,000: this answer can "
+				  "be read more than one way", "");
 	double v = strtod(plain, &end);
 	if (end == plain || !isfinite(v))
 		return bad_answer(diags, "answer with a number", "");
@@ -300,28 +352,191 @@ static int grade_numeric(const struct tm_question *q, const char *ans, struct tm
 	return TM_OK;
 }
 
-static int grade_short(const struct tm_question *q, const struct grader_lexicon *lex,
-		       const char *ans, struct tm_quiz_grade *g)
+/*
+ * Short answers. Similarity alone credits too much: "take the organization from
+ * the request body" shares "take" and "organization" with "take the
+ * organization from the caller's token", and "the restricted class" all but
+ * "secret" with "the secret class". An answer is right when, against one
+ * accepted answer:
+ *   - it is at least TM_QUIZ_SHORT_THRESHOLD similar (the grader's raw
+ *     similarity: covered and explained);
+ *   - neither of the two negates (no, not, never, without...) where the other
+ *     does not;
+ *   - it covers most of the accepted answer's weight (SHORT_COVER), not
+ *     merely uses words the accepted answer explains;
+ *   - it says itself at least half of the weight the question leaves unsaid
+ *     (SHORT_OWN): repeating the prompt's words ("organization", "class")
+ *     earns nothing, the distinctive word ("secret", "token") must be there.
+ * Every measure comes from the grader's normalization (stems, synonyms, typos)
+ * through a one-threat key whose title is the text compared with.
+ */
+#define SHORT_COVER 0.6
+#define SHORT_OWN 0.5
+#define SHORT_WORDS 6   /* the grader's words_shared input saturates at six */
+
+struct short_check {
+	double sim;          /* raw similarity to the accepted answer */
+	double cover;        /* share of its weight the answer and the prompt cover */
+	double own;          /* share of what the prompt leaves unsaid that the answer says */
+	bool clash;          /* one side negates, the other does not */
+	char why[160];       /* the grader's shared words */
+};
+
+/* Index of the named calibration input (grader_feature_name), or -1. */
+static int feature_index(const char *name)
 {
-	double best = 0;
+	for (size_t i = 0; i < GRADER_N_FEATURES; i++)
+		if (strcmp(grader_feature_name(i), name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A prepared key whose one threat is titled text; caller frees with
+ * grader_key_free(). NULL on ENOMEM or when text has no words at all. */
+static struct grader_key *text_key(const struct grader_lexicon *lex, const char *text)
+{
+	struct grader_threat_spec spec;
+	struct grader_key *key = grader_key_new(NULL);
+	if (key == NULL)
+		return NULL;
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "answer";
+	spec.title = text;
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = GRADER_SEV_LOW;
+	if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK ||
+	    grader_key_prepare(key, lex) != GRADER_OK) {
+		grader_key_free(key);
+		return NULL;
+	}
+	return key;
+}
+
+/* How much of key's title line covers: by weight (0..1) and in distinct words
+ * (counted up to SHORT_WORDS), and whether line negates where the title does
+ * not. Returns 0, or -1 on ENOMEM. */
+static int title_cover(const struct grader_key *key, const char *line, double *cover,
+		       int *words, bool *clash)
+{
+	double x[GRADER_N_FEATURES];
+	int covered = feature_index("title_covered");
+	int shared = feature_index("words_shared");
+	int negated = feature_index("negation_clash");
+	*cover = 0;
+	*words = 0;
+	*clash = false;
+	if (covered < 0 || shared < 0 || negated < 0)
+		return -1;
+	if (grader_line_features(key, line, 0, x, NULL) != GRADER_OK)
+		return -1;
+	*cover = x[covered];
+	*words = (int)lround(x[shared] * SHORT_WORDS);
+	*clash = x[negated] > 0;
+	return 0;
+}
+
+/* Measures ans against one accepted answer of a question whose prompt is prompt.
+ * Returns 0, or -1 on ENOMEM. */
+static int check_short(const struct grader_lexicon *lex, const char *prompt, const char *ans,
+		       const char *accepted, struct short_check *c)
+{
+	struct grader_key *key = NULL, *back = NULL;
+	char *both = NULL;
+	double alone, given, with_prompt, unused;
+	int n_self, n_alone, n_given, n_both, n_unused;
+	bool clash_back, no_clash;
+	int rc = -1;
+
+	memset(c, 0, sizeof(*c));
+	c->sim = grader_text_similarity(lex, ans, accepted, c->why, sizeof(c->why));
+	if (c->sim < 0)
+		goto cleanup;
+	rc = 0;
+	if (c->sim <= 0)
+		goto cleanup;
+	rc = -1;
+	key = text_key(lex, accepted);
+	back = text_key(lex, ans);
+	both = malloc(strlen(ans) + strlen(prompt) + 3);
+	if (key == NULL || back == NULL || both == NULL)
+		goto cleanup;
+	/* the answer first: a line over the grader's limit loses prompt words */
+	sprintf(both, "%s. %s", ans, prompt);
+	if (title_cover(key, ans, &alone, &n_alone, &c->clash) != 0 ||
+	    title_cover(back, accepted, &unused, &n_unused, &clash_back) != 0 ||
+	    title_cover(key, accepted, &unused, &n_self, &no_clash) != 0 ||
+	    title_cover(key, prompt, &given, &n_given, &no_clash) != 0 ||
+	    title_cover(key, both, &with_prompt, &n_both, &no_clash) != 0)
+		goto cleanup;
+	c->clash = c->clash || clash_back;
+	c->cover = alone;
+	/* what the prompt leaves unsaid, by weight and, since the grader weighs
+	 * generic words ("token", "secret") a quarter, also word by word */
+	if (given < 0.95) {
+		c->own = (with_prompt - given) / (1 - given);
+		if (n_self < SHORT_WORDS && n_self > n_given &&
+		    (double)(n_both - n_given) / (n_self - n_given) < c->own)
+			c->own = (double)(n_both - n_given) / (n_self - n_given);
+	} else {
+		/* a prompt that says the whole accepted answer leaves the cover */
+		c->own = alone;
+	}
+	rc = 0;
+cleanup:
+	free(both);
+	grader_key_free(back);
+	grader_key_free(key);
+	return rc;
+}
+
+static bool short_passes(const struct short_check *c)
+{
+	return c->sim >= TM_QUIZ_SHORT_THRESHOLD && !c->clash && c->cover >= SHORT_COVER &&
+	       c->own > SHORT_OWN;
+}
+
+/* What kept the closest accepted answer from crediting ans, for the detail line. */
+static const char *short_shortfall(const struct short_check *c)
+{
+	if (c->clash)
+		return ", but one of the two says no or not where the other does not";
+	if (c->own <= SHORT_OWN)
+		return ", but it misses what the question does not already say";
+	if (c->cover < SHORT_COVER)
+		return ", but it covers too little of it";
+	return "";
+}
+
+static int grade_short(const struct tm_question *q, const struct grader_lexicon *lex,
+		       const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
+{
+	const char *prompt = tm_question_prompt(q) != NULL ? tm_question_prompt(q) : "";
+	struct short_check best, c;
+	bool found = false;
+	memset(&best, 0, sizeof(best));
 	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
 		if (grader_pattern_match(tm_question_pattern(q, i), ans) == 1) {
-			best = 1;
 			snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
-			break;
+			g->correct = true;
+			g->score = g->max;
+			return TM_OK;
 		}
 	}
-	for (size_t i = 0; best < 1 && i < tm_question_accept_count(q); i++) {
-		char why[160] = "";
-		double sim = grader_text_similarity(lex, ans, tm_question_accept(q, i), why,
-						    sizeof(why));
-		if (sim > best) {
-			best = sim;
-			snprintf(g->detail, sizeof(g->detail), "%.0f%% like an accepted answer%s%s",
-				 sim * 100, why[0] != '\0' ? ": " : "", why);
+	for (size_t i = 0; i < tm_question_accept_count(q); i++) {
+		if (check_short(lex, prompt, ans, tm_question_accept(q, i), &c) != 0)
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		bool pass = short_passes(&c);
+		/* the passing one with the highest similarity, else the closest */
+		if ((pass && (!found || c.sim > best.sim)) || (!found && c.sim > best.sim)) {
+			best = c;
+			found = pass;
 		}
 	}
-	g->correct = best >= TM_QUIZ_SHORT_THRESHOLD;
+	if (best.sim > 0)
+		snprintf(g->detail, sizeof(g->detail), "%.0f%% like an accepted answer%s%s%s",
+			 best.sim * 100, found ? "" : short_shortfall(&best),
+			 found && best.why[0] != '\0' ? ": " : "", found ? best.why : "");
+	g->correct = found;
 	g->score = g->correct ? g->max : 0;
 	return TM_OK;
 }
@@ -375,7 +590,8 @@ int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
 	if (ans == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	if (ans[0] == '\0') {
-		status = bad_answer(diags, "type an answer (or ? for a hint)", "");
+		status = bad_answer(diags, tm_question_hint_count(q) > 0 ?
+				    "type an answer (or ? for a hint)" : "type an answer", "");
 		goto cleanup;
 	}
 	switch (tm_question_type(q)) {
@@ -389,7 +605,7 @@ int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
 		status = grade_true_false(q, ans, out, diags);
 		break;
 	case TM_Q_SHORT:
-		status = grade_short(q, lex, ans, out);
+		status = grade_short(q, lex, ans, out, diags);
 		break;
 	case TM_Q_ORDERING:
 		status = grade_ordering(q, order, n, ans, out, diags);

@@ -303,7 +303,8 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 
 /**
  * Reads a whole regular file of at most max bytes into a NUL-terminated buffer.
- * Caller frees *out with free(). Errors (missing, a directory, too large) go to diags.
+ * Caller frees *out with free(). Errors (missing, a directory, a FIFO or other
+ * file that is not regular, too large) go to diags; a FIFO is never waited on.
  */
 int tm_read_file(const char *path, size_t max, char **out, size_t *len, struct tm_diags *diags);
 
@@ -437,7 +438,8 @@ int tm_store_reset(struct tm_store *s, long long learner, const char *course,
  * refer to what was shown:
  *   single       "b" or "2"              multiple   "a,c" or "a c" or "ac"
  *   true-false   "true"/"t"/"yes"/"y", "false"/"f"/"no"/"n"
- *   short        free text               numeric    "42" (a unit after it is ignored)
+ *   short        free text               numeric    "42" (a unit after it is ignored),
+ *                                                    "10,000", "9,5" = 9.5; "9 0" is refused
  *   ordering     shown labels in the right order: "c a b" or "3 1 2"
  *   matching     one option letter per left-hand item, in order: "b a c" or "1b 2a 3c"
  *   threat-list  one threat per line

@@ -273,10 +273,33 @@ static int report_parser_error(const yaml_parser_t *p, const char *file, const c
 
 /* ==== The event loop ======================================================================= */
 
+/* The anchor (&name) an event's node carries, or NULL. */
+static const char *anchor_of(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return (const char *)ev->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)ev->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)ev->data.mapping_start.anchor;
+	default:
+		return NULL;
+	}
+}
+
 /* Handles one event; returns TM_OK to go on, an error code to stop, or -1 at the
  * end of the stream. */
 static int handle_event(struct builder *b, const yaml_event_t *ev, int *documents)
 {
+	const char *anchor = anchor_of(ev);
+	/* an anchor is only there to be aliased, and aliases are refused: say so
+	 * where it is written rather than accept half of the pair */
+	if (anchor != NULL)
+		return tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+				    column_of(&ev->start_mark),
+				    "anchors ('&%s') are not supported; write the value out",
+				    anchor);
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*documents > 1)

@@ -111,14 +111,44 @@ static void test_tree_positions(void **state)
 	tm_diags_release(&d);
 }
 
-/* The first alias stops the parse: nothing is expanded, so the cost is that of
- * reading two lines whatever the document would expand to. */
+/* The first anchor stops the parse: nothing is expanded, so the cost is that of
+ * reading one line whatever the document would expand to. */
 static void test_alias_bomb_refused(void **state)
 {
 	(void)state;
 	char *msg = validate(FIXTURES "/loader/alias-bomb.yaml");
-	assert_string_equal(msg, "2:8: aliases ('*a') are not supported; write the value out\n");
+	assert_string_equal(msg, "1:4: anchors ('&a') are not supported; write the value out\n");
 	free(msg);
+}
+
+/* Anchors are refused where they are written, on a scalar, a list or a map, as
+ * aliases are (docs/FORMAT.md). */
+static void test_anchors_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src, *want;
+	} cases[] = {
+		{ "id: x\nminutes: &m 12\n", "2:10: anchors ('&m') are not supported" },
+		{ "id: x\nlist: &l\n  - a\n", "2:7: anchors ('&l') are not supported" },
+		{ "id: x\nmap: &m\n  k: v\n", "2:6: anchors ('&m') are not supported" },
+		{ "id: x\nk: *nowhere\n", "2:4: aliases ('*nowhere') are not supported" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		struct ydoc *doc = NULL;
+		char where[200];
+		tm_diags_init(&d);
+		assert_int_not_equal(ydoc_parse("m.yaml", cases[i].src, strlen(cases[i].src), &doc,
+						&d), TM_OK);
+		assert_null(doc);
+		assert_true(d.count == 1);
+		snprintf(where, sizeof(where), "%d:%d: %s", d.items[0].line, d.items[0].column,
+			 d.items[0].text);
+		if (strstr(where, cases[i].want) != where)
+			fail_msg("case %zu: got '%s', want '%s'", i, where, cases[i].want);
+		tm_diags_release(&d);
+	}
 }
 
 static void test_depth_limit(void **state)
@@ -216,7 +246,7 @@ static void test_three_errors_in_one_run(void **state)
 		"6:5: unknown key 'bdy' in lesson; did you mean 'body'?\n"
 		"10:15: unknown question type 'multi'; use single, multiple, true-false, short, "
 		"ordering, matching, numeric or threat-list\n"
-		"13:5: unknown exercise 'no-such-exercise'; add "
+		"13:15: unknown exercise 'no-such-exercise'; add "
 		"exercises/no-such-exercise/exercise.yaml or fix the id\n");
 }
 
@@ -400,6 +430,85 @@ static void test_course_references(void **state)
 	assert_validates_to(dir, expected);
 }
 
+/* A module file listed twice is one error at its second listing, and is loaded
+ * once; a symbolic link loop or a link to nothing says so; an unknown exercise is
+ * reported at the 'exercise:' value that names it. */
+static void test_course_module_listings(void **state)
+{
+	(void)state;
+	char dir[300], link[340];
+	snprintf(dir, sizeof(dir), "%s/listings", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] =
+		"id: listings\ntitle: T\npart: 1\nsummary: S\nminutes: 5\nobjectives: [o]\n"
+		"modules:\n  - m.yaml\n  - loop.yaml\n  - gone.yaml\n  - m.yaml\n";
+	static const char module[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - exercise: nowhere\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: tl\n"
+		"        type: threat-list\n"
+		"        prompt: List threats.\n"
+		"        explanation: E.\n"
+		"        exercise: missing-ex\n"
+		"summary: [s]\n";
+	write_file("listings/course.yaml", course, sizeof(course) - 1);
+	write_file("listings/m.yaml", module, sizeof(module) - 1);
+	snprintf(link, sizeof(link), "%s/loop.yaml", dir);
+	assert_int_equal(symlink("loop.yaml", link), 0);
+	snprintf(link, sizeof(link), "%s/gone.yaml", dir);
+	assert_int_equal(symlink("nothing-here.yaml", link), 0);
+	char expected[1024];
+	snprintf(expected, sizeof(expected),
+		 "9:5: module file 'loop.yaml' is a symbolic link loop; make it a file\n"
+		 "10:5: module file 'gone.yaml' is a symbolic link to nothing; fix the link\n"
+		 "11:5: module file 'm.yaml' is listed twice (first at line 8)\n"
+		 "5:15: unknown exercise 'nowhere'; add exercises/nowhere/exercise.yaml or fix "
+		 "the id\n"
+		 "12:19: unknown exercise 'missing-ex'; add exercises/missing-ex/exercise.yaml or "
+		 "fix the id\n");
+	assert_validates_to(dir, expected);
+}
+
+/* Feedback that opens with the verdict the UI prints itself is refused, at the
+ * feedback; words that only begin the same way are not. */
+static void test_feedback_verdicts(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: fb\ntitle: F\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: tf\n"
+		"        type: true-false\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        answer: true\n"
+		"        feedback:\n"
+		"          correct: Correct. Data was changed.\n"
+		"          incorrect: \"Not quite: even spending ignores likelihood.\"\n"
+		"      - id: one\n"
+		"        type: single\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        choices:\n"
+		"          - text: A\n"
+		"            correct: true\n"
+		"            feedback: right, a\n"
+		"          - text: B\n"
+		"            feedback: Right-hand side only; correctly signed is not enough.\n"
+		"summary: [s]\n";
+	const char *path = write_file("fb.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"13:20: feedback starts with 'Correct', which the program already prints; "
+		"start with the reason\n"
+		"14:22: feedback starts with 'Not quite', which the program already prints; "
+		"start with the reason\n"
+		"22:23: feedback starts with 'right', which the program already prints; "
+		"start with the reason\n");
+}
+
 /* ==== valid content and the model ===================================================== */
 
 static void test_fixture_content_model(void **state)
@@ -519,6 +628,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree_positions),
 		cmocka_unit_test(test_alias_bomb_refused),
+		cmocka_unit_test(test_anchors_refused),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_node_limit),
 		cmocka_unit_test(test_nul_byte),
@@ -538,6 +648,8 @@ int main(void)
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
 		cmocka_unit_test(test_course_references),
+		cmocka_unit_test(test_course_module_listings),
+		cmocka_unit_test(test_feedback_verdicts),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
 		cmocka_unit_test(test_key_load_reads_only_the_key),

@@ -119,7 +119,7 @@ static void test_single(void **state)
 	struct tm_quiz_grade g = grade("t-single", NULL, 0, "a");
 	assert_true(g.correct);
 	assert_true(g.score == g.max && g.max == 1);
-	assert_string_equal(g.feedback, "Right, identity.");
+	assert_string_equal(g.feedback, "Spoofing is about identity.");
 	g = grade("t-single", NULL, 0, " 2 ");
 	assert_false(g.correct);
 	assert_true(g.score == 0);
@@ -185,6 +185,134 @@ static void test_short_answer_fuzzy(void **state)
 	assert_true(grade("t-short-fuzzy", NULL, 0, "asset").correct);
 	assert_false(grade("t-short-fuzzy", NULL, 0, "attackers").correct);
 	assert_false(grade("t-short-fuzzy", NULL, 0, "a firewall").correct);
+}
+
+/* ==== Short answers against the curriculum ============================================= */
+
+/* Loads the content root at TMDOJO_SRC/sub (caller frees), failing the test if it
+ * does not load. */
+static struct tm_content *load_root(const char *sub)
+{
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	char root[512];
+	const char *src = getenv("TMDOJO_SRC");
+	snprintf(root, sizeof(root), "%s/%s", src != NULL ? src : ".", sub);
+	tm_diags_init(&d);
+	int rc = tm_content_load(root, &c, &d);
+	for (size_t i = 0; i < d.count; i++)
+		fprintf(stderr, "%s\n", d.items[i].text);
+	tm_diags_release(&d);
+	assert_int_equal(rc, TM_OK);
+	return c;
+}
+
+/* Calls fn on every question of every course of c. */
+static void each_question(const struct tm_content *c,
+			  void (*fn)(const struct tm_content *, const struct tm_question *, void *),
+			  void *arg)
+{
+	for (size_t k = 0; k < tm_content_course_count(c); k++) {
+		const struct tm_course *co = tm_content_course(c, k);
+		for (size_t m = 0; m < tm_course_module_count(co); m++) {
+			const struct tm_module *mod = tm_course_module(co, m);
+			for (size_t i = 0; i < tm_module_item_count(mod); i++) {
+				const struct tm_item *it = tm_module_item(mod, i);
+				for (size_t q = 0; tm_item_kind(it) == TM_ITEM_QUIZ &&
+						   q < tm_item_question_count(it); q++)
+					fn(c, tm_item_question(it, q), arg);
+			}
+		}
+	}
+}
+
+struct find_arg {
+	const char *id;
+	const struct tm_question *found;
+};
+
+static void find_one(const struct tm_content *c, const struct tm_question *q, void *arg)
+{
+	struct find_arg *f = arg;
+	(void)c;
+	if (strcmp(tm_question_id(q), f->id) == 0)
+		f->found = q;
+}
+
+/* Whether answer earns full marks on question id of content c. */
+static bool short_right(const struct tm_content *c, const char *id, const char *answer)
+{
+	struct find_arg f = { id, NULL };
+	struct tm_quiz_grade g;
+	struct tm_diags d;
+	each_question(c, find_one, &f);
+	if (f.found == NULL)
+		fail_msg("no question %s", id);
+	tm_diags_init(&d);
+	assert_int_equal(tm_quiz_grade(f.found, tm_content_lexicon(c), NULL, 0, answer, &g, &d),
+			 TM_OK);
+	tm_diags_release(&d);
+	return g.correct;
+}
+
+static void test_short_answer_substance(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root(".");
+	/* the flaw itself, generic words the prompt already gives, a negation */
+	assert_false(short_right(c, "org-id-fix", "take the organization from the request body"));
+	assert_false(short_right(c, "org-id-fix", "organization"));
+	assert_false(short_right(c, "org-id-fix", "trust the caller"));
+	assert_false(short_right(c, "org-id-fix", "do not use the caller's organization"));
+	assert_false(short_right(c, "fnd-most-sensitive", "the restricted class"));
+	assert_false(short_right(c, "fnd-most-sensitive", "not secret"));
+	assert_false(short_right(c, "fnd-most-sensitive", "class"));
+	assert_false(short_right(c, "fnd-accepted-risk", "not an accepted risk"));
+	/* right answers in other words still pass */
+	assert_true(short_right(c, "org-id-fix", "take the organization from the caller's token"));
+	assert_true(short_right(c, "org-id-fix", "the organization in the caller's token"));
+	assert_true(short_right(c, "org-id-fix", "from the caller's token"));
+	assert_true(short_right(c, "org-id-fix", "the caller's organization"));
+	assert_true(short_right(c, "fnd-most-sensitive", "secret"));
+	assert_true(short_right(c, "fnd-most-sensitive", "the secret class"));
+	assert_true(short_right(c, "fnd-most-sensitive", "Secrets."));
+	assert_true(short_right(c, "fnd-accepted-risk", "accept the risk"));
+	tm_content_free(c);
+}
+
+static void accepts_itself(const struct tm_content *c, const struct tm_question *q, void *arg)
+{
+	size_t *checked = arg;
+	if (tm_question_type(q) != TM_Q_SHORT)
+		return;
+	for (size_t i = 0; i < tm_question_accept_count(q); i++) {
+		if (!short_right(c, tm_question_id(q), tm_question_accept(q, i)))
+			fail_msg("%s: its own accepted answer '%s' is not accepted", tm_question_id(q),
+				 tm_question_accept(q, i));
+		(*checked)++;
+	}
+}
+
+static void test_short_answer_accepts_its_own(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root(".");
+	size_t checked = 0;
+	each_question(c, accepts_itself, &checked);
+	assert_true(checked >= 40);
+	tm_content_free(c);
+}
+
+static void test_short_answer_negation(void **state)
+{
+	(void)state;
+	/* the accepted answers negate; answers that do not are wrong */
+	struct tm_content *c = load_root("tests/fixtures/quiz");
+	assert_false(short_right(c, "s-no-log", "log the password"));
+	assert_false(short_right(c, "s-no-log", "write the password to the log"));
+	assert_true(short_right(c, "s-no-log", "never log the password"));
+	assert_true(short_right(c, "s-no-log", "don't log it"));
+	tm_content_free(c);
 }
 
 static void test_ordering_partial_credit(void **state)
@@ -254,7 +382,11 @@ static void test_numeric_separators(void **state)
 	assert_string_equal(tm_question_id(q), "q-num");
 	static const char *const right[] = { "10000", "10,000", "10 000", "10_000",
 					     "10,000 dollars", "10000.4" };
-	static const char *const wrong[] = { "1000", "100,00,0", "10,001" };
+	static const char *const wrong[] = { "1000", "10,001", "10,0", "1,000,000",
+					     "10 000,75" };
+	/* could be read more than one way: asked again, not graded */
+	static const char *const unclear[] = { "100,00,0", "1,2,3", "10 0 00", "1234,567",
+					       "10,000,5", "10,0.5", "1.000,5", "10000.4 5" };
 	for (size_t i = 0; i < sizeof(right) / sizeof(right[0]); i++) {
 		struct tm_quiz_grade g;
 		int rc = tm_quiz_grade(q, NULL, NULL, 0, right[i], &g, &d);
@@ -266,8 +398,40 @@ static void test_numeric_separators(void **state)
 		assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, wrong[i], &g, &d), TM_OK);
 		assert_false(g.correct);
 	}
+	for (size_t i = 0; i < sizeof(unclear) / sizeof(unclear[0]); i++) {
+		struct tm_quiz_grade g;
+		size_t before = d.count;
+		assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, unclear[i], &g, &d), TM_EUSAGE);
+		assert_true(d.count == before + 1);
+		assert_non_null(strstr(d.items[before].text, "one number"));
+	}
 	tm_content_free(sample);
 	tm_diags_release(&d);
+}
+
+/* A decimal comma is a decimal point, not a thousands separator: "9,0" is 9. */
+static void test_numeric_decimal_comma(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root(".");
+	struct find_arg f = { "prio-cvss-critical", NULL };
+	each_question(c, find_one, &f);
+	assert_non_null(f.found);
+	static const char *const right[] = { "9", "9,0", "9.0", "9,00", "9,0000", "+9,0" };
+	static const char *const wrong[] = { "9,5", "90", "8,9" };
+	for (size_t i = 0; i < sizeof(right) / sizeof(right[0]); i++) {
+		struct tm_quiz_grade g;
+		assert_int_equal(tm_quiz_grade(f.found, NULL, NULL, 0, right[i], &g, NULL), TM_OK);
+		assert_true(g.correct);
+	}
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		struct tm_quiz_grade g;
+		assert_int_equal(tm_quiz_grade(f.found, NULL, NULL, 0, wrong[i], &g, NULL), TM_OK);
+		assert_false(g.correct);
+	}
+	struct tm_quiz_grade g;
+	assert_int_equal(tm_quiz_grade(f.found, NULL, NULL, 0, "9 0", &g, NULL), TM_EUSAGE);
+	tm_content_free(c);
 }
 
 static void test_threat_list(void **state)
@@ -293,10 +457,14 @@ int main(void)
 		cmocka_unit_test(test_true_false),
 		cmocka_unit_test(test_short_answer),
 		cmocka_unit_test(test_short_answer_fuzzy),
+		cmocka_unit_test(test_short_answer_substance),
+		cmocka_unit_test(test_short_answer_accepts_its_own),
+		cmocka_unit_test(test_short_answer_negation),
 		cmocka_unit_test(test_ordering_partial_credit),
 		cmocka_unit_test(test_matching_partial_credit),
 		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_numeric_separators),
+		cmocka_unit_test(test_numeric_decimal_comma),
 		cmocka_unit_test(test_threat_list),
 	};
 	return cmocka_run_group_tests_name("quiz", tests, setup, teardown);

@@ -4,6 +4,8 @@
  * escape sequences), and code blocks kept verbatim.
  * render.c lives in tools/, which is not a library: it is compiled in here.
  */
+#define _XOPEN_SOURCE 700   /* render.c uses wcwidth() */
+#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -153,6 +155,74 @@ static void test_callout_and_blank_lines(void **state)
 }
 
 /* Hanging indent: every line fits, continuation lines start under the text. */
+/* Wide characters take two columns, combining marks none, and words longer
+ * than a line are cut, so CJK text fits the width too. */
+static void test_wide_characters(void **state)
+{
+	(void)state;
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL && setlocale(LC_CTYPE, "en_US.UTF-8") == NULL)
+		skip();
+	assert_int_equal(render_display_width("\xe6\xbc\xa2\xe5\xad\x97", 6), 4);  /* 漢字 */
+	assert_int_equal(render_display_width("\xf0\x9f\x94\x91", 4), 2);         /* key emoji */
+	assert_int_equal(render_display_width("e\xcc\x81", 3), 1);                /* e + acute */
+	char line[3 * 40 + 1] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(line, "\xe6\xbc\xa2");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	render_hanging(f, 40, "     why: ", line);
+	fclose(f);
+	for (const char *p = buf; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		assert_non_null(nl);
+		assert_true(render_display_width(p, (size_t)(nl - p)) <= 40);
+		p = nl + 1;
+	}
+	free(buf);
+	char md[600];
+	snprintf(md, sizeof(md), "# %s\n\n%s\n", line, line);
+	char *out = render_markdown(md, 40, false);
+	assert_non_null(out);
+	for (const char *p = out; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		assert_non_null(nl);
+		assert_true(render_display_width(p, (size_t)(nl - p)) <= 40);
+		p = nl + 1;
+	}
+	free(out);
+	setlocale(LC_CTYPE, "C");
+}
+
+/* A heading longer than the width wraps, and its underline is no wider. */
+static void test_long_heading(void **state)
+{
+	(void)state;
+	char *out = render_markdown("## Decide what to do about every threat, and when to do it\n",
+				    40, false);
+	assert_non_null(out);
+	assert_fits(out, 40);
+	assert_non_null(strstr(out, "\n----------------------------------------\n"));
+	assert_null(strstr(out, "-----------------------------------------"));
+	free(out);
+}
+
+/* Multi-line values fold into one wrapped paragraph under the lead. */
+static void test_hanging_multiline(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	render_hanging(f, 40, "     why: ", "Anyone with one invitation\ncan walk through every\nother one.\n");
+	fclose(f);
+	assert_string_equal(buf, "     why: Anyone with one invitation can\n"
+				 "          walk through every other one.\n");
+	free(buf);
+}
+
 static void test_hanging(void **state)
 {
 	(void)state;
@@ -182,6 +252,9 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_callout_and_blank_lines),
 		cmocka_unit_test(test_hanging),
+		cmocka_unit_test(test_wide_characters),
+		cmocka_unit_test(test_long_heading),
+		cmocka_unit_test(test_hanging_multiline),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

@@ -101,7 +101,29 @@ static void print_rendered(struct ui *u, const char *md)
 
 static void print_heading(struct ui *u, const char *kind, const char *title)
 {
-	printf("\n%s%s%s%s%s\n", S(u, "bold"), S(u, "cyan"), kind, title, S(u, "reset"));
+	char lead[200];
+	snprintf(lead, sizeof(lead), "%s%s", S(u, "bold"), S(u, "cyan"));
+	printf("\n");
+	/* wrapped (a long title at 40 columns); the styles end after the text */
+	size_t n = strlen(kind) + strlen(title) + 1;
+	char *text = malloc(n);
+	if (text == NULL)
+		return;
+	snprintf(text, n, "%s%s", kind, title);
+	fputs(lead, stdout);
+	render_hanging(stdout, u->t.width, "", text);
+	fputs(S(u, "reset"), stdout);
+	free(text);
+}
+
+/* Prints "lead" + "label" + text wrapped to the terminal, continuation lines
+ * under the text; label (may be "") is shown in style. Multi-line values fold. */
+static void print_wrapped(struct ui *u, const char *lead, const char *style, const char *label,
+			  const char *text)
+{
+	char head[256];
+	snprintf(head, sizeof(head), "%s%s%s%s", lead, S(u, style), label, S(u, "reset"));
+	render_hanging(stdout, u->t.width, head, text != NULL ? text : "");
 }
 
 static char label_of(size_t k)
@@ -184,7 +206,13 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 	default:
 		break;
 	}
-	printf("%s%s (? for a hint)%s\n", S(u, "dim"), how_to_answer(q), S(u, "reset"));
+	/* offer "?" only when there is a hint to give */
+	char how[160];
+	snprintf(how, sizeof(how), "%s%s", how_to_answer(q),
+		 tm_question_hint_count(q) > 0 ? " (? for a hint)" : "");
+	fputs(S(u, "dim"), stdout);
+	render_hanging(stdout, u->t.width, "", how);
+	fputs(S(u, "reset"), stdout);
 }
 
 /* The right answer, in the labels the learner saw. */
@@ -523,20 +551,39 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_result *r = st->result;
 	const struct grader_key *key = tm_exercise_key(st->exercise);
-	printf("%sScore: %.0f%%%s (%g of %g points, weighted by severity)\n", S(u, "bold"),
-	       grader_result_score(r), S(u, "reset"), grader_result_points(r),
-	       grader_result_max_points(r));
+	char score[32], points[96];
+	snprintf(score, sizeof(score), "Score: %.0f%% ", grader_result_score(r));
+	snprintf(points, sizeof(points), "(%g of %g points, weighted by severity)",
+		 grader_result_points(r), grader_result_max_points(r));
+	print_wrapped(u, "", "bold", score, points);
 	if (grader_result_found_count(r) > 0)
 		printf("\n%sFound:%s\n", S(u, "green"), S(u, "reset"));
 	for (size_t i = 0; i < grader_result_found_count(r); i++) {
 		size_t t = grader_result_found_threat(r, i);
-		printf("  + [%s, %s] %s\n", grader_threat_id(key, t),
-		       grader_severity_name(grader_threat_severity(key, t)),
-		       grader_threat_title(key, t));
-		printf("      your line: \"%s\"\n", line_text(st, grader_result_found_line(r, i)));
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  + [%s, %s] ", grader_threat_id(key, t),
+			 grader_severity_name(grader_threat_severity(key, t)));
+		render_hanging(stdout, u->t.width, lead, grader_threat_title(key, t));
+		const char *said = line_text(st, grader_result_found_line(r, i));
+		size_t qn = strlen(said) + 3;
+		char *quoted = malloc(qn);
+		if (quoted != NULL) {
+			snprintf(quoted, qn, "\"%s\"", said);
+			print_wrapped(u, "      ", "", "your line: ", quoted);
+		}
+		free(quoted);
 		const char *why = grader_result_found_why(r, i);
-		if (why != NULL && why[0] != '\0')
-			printf("      %s(%s)%s\n", S(u, "dim"), why, S(u, "reset"));
+		if (why != NULL && why[0] != '\0') {
+			size_t wn = strlen(why) + 3;
+			char *paren = malloc(wn);
+			if (paren != NULL) {
+				snprintf(paren, wn, "(%s)", why);
+				fputs(S(u, "dim"), stdout);
+				render_hanging(stdout, u->t.width, "      ", paren);
+				fputs(S(u, "reset"), stdout);
+			}
+			free(paren);
+		}
 	}
 	if (grader_result_missed_count(r) > 0)
 		printf("\n%sMissed: %zu threat%s. Hints:%s\n", S(u, "yellow"),
@@ -550,9 +597,12 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		for (unsigned bit = 1; bit <= GRADER_STRIDE_E && cat == NULL; bit <<= 1)
 			if (stride & bit)
 				cat = grader_stride_name(bit);
-		printf("  - (%s, %s) %s\n", grader_severity_name(grader_threat_severity(key, t)),
-		       cat != NULL ? cat : "threat",
-		       hint != NULL ? hint : "look again at the diagram for this category");
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  - (%s, %s) ",
+			 grader_severity_name(grader_threat_severity(key, t)),
+			 cat != NULL ? cat : "threat");
+		render_hanging(stdout, u->t.width, lead,
+			       hint != NULL ? hint : "look again at the diagram for this category");
 	}
 	if (grader_result_unmatched_count(r) > 0)
 		printf("\n%sNot matched to the key%s (not wrong: a valid threat the key lacks is "
@@ -583,18 +633,19 @@ static void show_top_three(struct ui *u, const struct tm_run_step *st)
 	printf("\n%sThe reference top three:%s\n", S(u, "bold"), S(u, "reset"));
 	for (size_t i = 0; i < tm_exercise_top_count(e); i++) {
 		long t = grader_key_find(key, tm_exercise_top_threat(e, i));
-		printf("  %zu. [%s] %s\n", i + 1, tm_exercise_top_threat(e, i),
-		       t >= 0 ? grader_threat_title(key, (size_t)t) : "");
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  %zu. [%s] ", i + 1, tm_exercise_top_threat(e, i));
+		render_hanging(stdout, u->t.width, lead,
+			       t >= 0 ? grader_threat_title(key, (size_t)t) : "");
 		if (tm_exercise_top_why(e, i) != NULL)
-			printf("     why: %s\n", tm_exercise_top_why(e, i));
+			print_wrapped(u, "     ", "", "why: ", tm_exercise_top_why(e, i));
 	}
 }
 
 static void show_mitigations(struct ui *u, const struct grader_key *key, size_t t)
 {
 	for (size_t j = 0; j < grader_threat_mitigation_count(key, t); j++)
-		printf("      %sfix:%s %s\n", S(u, "green"), S(u, "reset"),
-		       grader_threat_mitigation(key, t, j));
+		print_wrapped(u, "      ", "green", "fix: ", grader_threat_mitigation(key, t, j));
 }
 
 /* Whether one of the learner's lines names reference (the grader's fuzzy match). */
@@ -621,26 +672,35 @@ static void show_exercise_result(struct ui *u, const struct tm_run_step *st)
 	printf("\n");
 	switch (st->ex_step) {
 	case TM_STEP_ASSETS:
-		printf("%sAssets in the reference model%s (+ where you named one):\n", S(u, "bold"),
-		       S(u, "reset"));
+		fputs(S(u, "bold"), stdout);
+		render_hanging(stdout, u->t.width, "",
+			       "Assets in the reference model (+ where you named one):");
+		fputs(S(u, "reset"), stdout);
 		for (size_t i = 0; i < tm_exercise_asset_count(e); i++) {
 			bool named = named_in(u, st->answer, tm_exercise_asset_name(e, i));
-			printf("  %s %s (%s)", named ? "+" : "-", tm_exercise_asset_name(e, i),
-			       tm_data_class_name(tm_exercise_asset_class(e, i)));
-			if (tm_exercise_asset_why(e, i) != NULL)
-				printf(": %s", tm_exercise_asset_why(e, i));
-			printf("\n");
+			const char *why = tm_exercise_asset_why(e, i);
+			size_t n = strlen(tm_exercise_asset_name(e, i)) + 64 +
+				   (why != NULL ? strlen(why) : 0);
+			char *text = malloc(n);
+			if (text == NULL)
+				break;
+			snprintf(text, n, "%s (%s)%s%s", tm_exercise_asset_name(e, i),
+				 tm_data_class_name(tm_exercise_asset_class(e, i)),
+				 why != NULL ? ": " : "", why != NULL ? why : "");
+			render_hanging(stdout, u->t.width, named ? "  + " : "  - ", text);
+			free(text);
 		}
 		break;
 	case TM_STEP_SCOPE:
 		printf("%sIn scope%s (+ where you named it):\n", S(u, "bold"), S(u, "reset"));
 		for (size_t i = 0; i < tm_exercise_scope_count(e, true); i++)
-			printf("  %s %s\n", named_in(u, st->answer, tm_exercise_scope(e, true, i)) ?
-			       "+" : "-", tm_exercise_scope(e, true, i));
+			render_hanging(stdout, u->t.width,
+				       named_in(u, st->answer, tm_exercise_scope(e, true, i)) ?
+				       "  + " : "  - ", tm_exercise_scope(e, true, i));
 		if (tm_exercise_scope_count(e, false) > 0)
 			printf("%sOut of scope:%s\n", S(u, "bold"), S(u, "reset"));
 		for (size_t i = 0; i < tm_exercise_scope_count(e, false); i++)
-			printf("  - %s\n", tm_exercise_scope(e, false, i));
+			render_hanging(stdout, u->t.width, "  - ", tm_exercise_scope(e, false, i));
 		break;
 	case TM_STEP_THREATS:
 		if (st->result != NULL)
@@ -656,9 +716,10 @@ static void show_exercise_result(struct ui *u, const struct tm_run_step *st)
 			long t = grader_key_find(key, tm_exercise_top_threat(e, i));
 			if (t < 0)
 				continue;
-			printf("  [%s, %s] %s\n", grader_threat_id(key, (size_t)t),
-			       grader_severity_name(grader_threat_severity(key, (size_t)t)),
-			       grader_threat_title(key, (size_t)t));
+			char lead[128];
+			snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, (size_t)t),
+				 grader_severity_name(grader_threat_severity(key, (size_t)t)));
+			render_hanging(stdout, u->t.width, lead, grader_threat_title(key, (size_t)t));
 			show_mitigations(u, key, (size_t)t);
 		}
 		break;
@@ -675,10 +736,12 @@ static void show_exercise_key(struct ui *u, const struct tm_run_step *st)
 	printf("Your threats score: %.0f%%%s\n", st->score,
 	       st->passed ? "" : " (below half of the key: read the key closely)");
 	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
-		printf("  [%s, %s] %s\n", grader_threat_id(key, t),
-		       grader_severity_name(grader_threat_severity(key, t)), grader_threat_title(key, t));
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, t),
+			 grader_severity_name(grader_threat_severity(key, t)));
+		render_hanging(stdout, u->t.width, lead, grader_threat_title(key, t));
 		if (grader_threat_description(key, t) != NULL)
-			printf("      %s\n", grader_threat_description(key, t));
+			render_hanging(stdout, u->t.width, "      ", grader_threat_description(key, t));
 		show_mitigations(u, key, t);
 	}
 	if (tm_exercise_top_count(st->exercise) > 0)

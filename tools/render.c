@@ -3,8 +3,11 @@
  * first (headings, fences, tables, call-outs, lists, paragraphs), then inline
  * styles, then word wrapping that ignores escape sequences when measuring.
  */
+/* wcwidth() is XSI */
+#define _XOPEN_SOURCE 700
 #include <ctype.h>
 #include <stdio.h>
+#include <wchar.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,22 +66,82 @@ static void repeat(struct buf *b, const char *s, size_t n)
 
 /* ==== Measuring ================================================================== */
 
+/* Decodes the UTF-8 sequence at s (n > 0 bytes left): its length, and *cp (-1
+ * when invalid; the byte then counts as one column). */
+static size_t utf8_next(const char *s, size_t n, long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 0;
+	*cp = -1;
+	if (len == 0 || len > n || u[0] > 0xf4)
+		return 1;
+	long v = len == 1 ? u[0] : u[0] & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 1;
+		v = (v << 6) | (u[i] & 0x3f);
+	}
+	*cp = v;
+	return len;
+}
+
+/* Columns of one code point: wcwidth() (two for CJK and most emoji, none for
+ * combining marks) when the locale knows it (term_init sets a UTF-8 LC_CTYPE),
+ * else one. */
+static size_t cp_width(long cp)
+{
+	if (cp < 0)
+		return 1;
+	if (cp < 0x7f)
+		return cp >= 0x20 ? 1 : 0;
+	int w = wcwidth((wchar_t)cp);
+	return w >= 0 ? (size_t)w : 1;
+}
+
 size_t render_display_width(const char *text, size_t len)
 {
 	size_t w = 0;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == 0x1b && i + 1 < len && text[i + 1] == '[') {
 			i += 2;
 			while (i < len && !((unsigned char)text[i] >= 0x40 &&
 					    (unsigned char)text[i] <= 0x7e))
 				i++;
+			i++;
 			continue;
 		}
-		if ((c & 0xc0) != 0x80)
-			w++;
+		long cp;
+		i += utf8_next(text + i, len - i, &cp);
+		w += cp_width(cp);
 	}
 	return w;
+}
+
+/* Bytes of w[0..n) that fit in cols columns, at least one whole character:
+ * where a word too long for any line is cut. */
+static size_t fit_bytes(const char *w, size_t n, size_t cols)
+{
+	size_t i = 0, col = 0;
+	while (i < n) {
+		long cp;
+		size_t len = utf8_next(w + i, n - i, &cp);
+		if (w[i] == 0x1b) {
+			/* never cut inside an escape sequence */
+			size_t j = i + 1;
+			while (j < n && !((unsigned char)w[j] >= 0x40 && (unsigned char)w[j] <= 0x7e &&
+					  w[j] != '['))
+				j++;
+			i = j < n ? j + 1 : n;
+			continue;
+		}
+		size_t cw = cp_width(cp);
+		if (i > 0 && col + cw > cols)
+			break;
+		col += cw;
+		i += len;
+	}
+	return i;
 }
 
 /* ==== Inline styles ================================================================ */
@@ -160,6 +223,20 @@ static void wrap(struct buf *b, const char *text, const char *prefix1, const cha
 			p++;
 		size_t n = (size_t)(p - w);
 		size_t ww = render_display_width(w, n);
+		/* a word wider than a whole line is cut where the line ends */
+		while (!line_has_word && ww > avail && n > 0) {
+			size_t cut = fit_bytes(w, n, avail);
+			if (cut >= n)
+				break;
+			put(b, w, cut);
+			puts_(b, "\n");
+			puts_(b, prefix2);
+			first_line = false;
+			avail = (size_t)width > pw2 ? (size_t)width - pw2 : 10;
+			w += cut;
+			n -= cut;
+			ww = render_display_width(w, n);
+		}
 		if (line_has_word && col + 1 + ww > avail) {
 			puts_(b, "\n");
 			puts_(b, prefix2);
@@ -313,17 +390,18 @@ static void emit_heading(struct ctx *c, const char *s, size_t n, int level)
 		return;
 	}
 	size_t w = render_display_width(styled, strlen(styled));
+	/* wrapped like a paragraph; the underline as wide as the text, at most a line */
 	if (c->color) {
 		puts_(&c->out, BOLD_ON);
 		if (level == 1)
 			puts_(&c->out, UNDER_ON);
-		puts_(&c->out, styled);
-		puts_(&c->out, RESET "\n");
+		wrap(&c->out, styled, "", "", c->width);
+		puts_(&c->out, RESET);
 	} else {
-		puts_(&c->out, styled);
-		puts_(&c->out, "\n");
+		wrap(&c->out, styled, "", "", c->width);
 		if (level <= 2) {
-			repeat(&c->out, level == 1 ? "=" : "-", w);
+			repeat(&c->out, level == 1 ? "=" : "-",
+			       w < (size_t)c->width ? w : (size_t)c->width);
 			puts_(&c->out, "\n");
 		}
 	}
@@ -634,6 +712,18 @@ void render_hanging(FILE *out, int width, const char *lead, const char *text)
 		} else if (col > indent) {
 			fputc(' ', out);
 			col++;
+		}
+		/* a word wider than what is left of the line is cut where it ends */
+		while (col + w > cols && len > 0) {
+			size_t cut = fit_bytes(p, len, cols - col);
+			if (cut >= len)
+				break;
+			fwrite(p, 1, cut, out);
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+			p += cut;
+			len -= cut;
+			w = render_display_width(p, len);
 		}
 		fwrite(p, 1, len, out);
 		col += w;

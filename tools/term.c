@@ -1,6 +1,8 @@
 /*
  * term.c: TTY detection, colour, width, paging and line input for the learner UI.
  */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,6 +19,11 @@ static int env_int(const char *name, int fallback)
 
 void term_init(struct term *t)
 {
+	/* character classes from the environment, so that wcwidth() counts CJK and
+	 * emoji as two columns when wrapping; UTF-8 even when the environment says
+	 * nothing (content is UTF-8). Only LC_CTYPE: numbers keep their '.' */
+	if (setlocale(LC_CTYPE, "") == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 	const char *no_color = getenv("NO_COLOR");
 	struct winsize ws;
 	t->in = stdin;

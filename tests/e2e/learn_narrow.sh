@@ -1,0 +1,38 @@
+# At 40 columns the exercise results, the reference top three and the answer key
+# wrap to the width, with continuation lines indented under their text (multi-line
+# YAML values included), as lesson headings do.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC"
+[ -f "$SRC/courses/foundations/course.yaml" ] || { echo "no foundations course"; exit 77; }
+run learn --seed 3 --solve foundations
+expect_rc 0
+cp "$T/out" "$T/answers"
+COLUMNS=40 IN="$T/answers" run learn --seed 3 --learner narrow foundations
+expect_rc 0
+expect_out "The reference top three:"
+expect_out "Answer key: "
+python3 - "$T/out" <<'PY' || fail "exercise output is wider than 40 columns"
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+heads = ("The reference top three:", "Answer key: ", "Assets in the reference model",
+         "Found:", "Remediation in the reference model:")
+lead_ins = ("Your threats score", "Your picks match", "The reference top three:")
+inside, after_head, bad, seen = False, False, [], 0
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if line.startswith(heads):
+        inside, after_head = True, True
+        seen += 1
+    elif inside and line != "" and not line.startswith(" "):
+        if not (after_head or line.startswith(lead_ins)):
+            inside = False
+            continue
+    elif line.startswith(" "):
+        after_head = False
+    if inside and width(line) > 40:
+        bad.append(line)
+for b in bad[:10]:
+    print("too wide:", b)
+sys.exit(1 if bad or seen < 4 else 0)
+PY
+exit 0
