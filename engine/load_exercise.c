@@ -160,6 +160,26 @@ static void load_top_three(struct loader *ld, const struct ydoc_node *root,
 	}
 }
 
+/* A sample cannot expect a threat both found and absent: keycheck would fail
+ * it whatever the grader did. */
+static void check_found_absent(struct loader *ld, const struct ydoc_node *found,
+			       const struct ydoc_node *absent)
+{
+	if (found == NULL || absent == NULL || found->kind != YDOC_SEQ || absent->kind != YDOC_SEQ)
+		return;
+	for (size_t i = 0; i < absent->count; i++) {
+		const struct ydoc_node *a = absent->items[i];
+		for (size_t j = 0; a->kind == YDOC_SCALAR && j < found->count; j++) {
+			const struct ydoc_node *f = found->items[j];
+			if (f->kind == YDOC_SCALAR && strcmp(f->value, a->value) == 0) {
+				ld_error(ld, a, "'%s' is both found (line %d) and absent", a->value,
+					 f->line);
+				break;
+			}
+		}
+	}
+}
+
 static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_exercise *e,
 			struct tm_sample *s)
 {
@@ -171,6 +191,7 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 		for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++)
 			check_threat_ref(ld, e, v->items[i]);
 	}
+	check_found_absent(ld, ydoc_get(x, "found"), ydoc_get(x, "absent"));
 	const struct ydoc_node *sc = ydoc_get(x, "score");
 	double lo, hi;
 	if (sc == NULL || sc->kind != YDOC_SEQ || sc->count != 2 ||

@@ -134,6 +134,13 @@ run --content "$SRC" validate "$T/stop.yaml"
 expect_rc 2
 expect_err "stop.yaml:3:12: the title has no word the grader compares"
 
+# a sample cannot expect one threat both found and absent
+cp -R "$SRC/tests/fixtures/content" "$T/both"
+sed 's/      absent: \[A03\]/      absent: [A03, A01]/' "$SRC/tests/fixtures/content/exercises/add-user-api/exercise.yaml" > "$T/both/exercises/add-user-api/exercise.yaml"
+run validate "$T/both"
+expect_rc 2
+expect_err "exercise.yaml:28:21: 'A01' is both found (line 27) and absent"
+
 # keycheck says a sample could not be graded, not "differences found"
 cp -R "$SRC/tests/fixtures/content" "$T/content"
 printf 'threats:\n  - title: Admin user created without a check\n    stride: []\n' > "$T/content/exercises/add-user-api/samples/good.txt"
