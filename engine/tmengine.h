@@ -797,11 +797,17 @@ struct tm_team_session {
 /** Recall of severity s in a session (1 when the key has none of s). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);
 
-/** Grades buf against ex's key and records it as a session of team. *out (may
- *  be NULL) receives the counts; its strings are NULL. */
+/**
+ * Grades buf against ex's key and records it as a session of team. *out (may
+ * be NULL) receives the counts; its strings are NULL. Nothing is recorded, and
+ * diags says why, for: a team name that is empty, too long or has control
+ * characters (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
+ * content (hash) already recorded for team on this exercise (TM_EINVALID),
+ * unless again says it is a new session that happens to read the same.
+ */
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
-		   const char *name, const char *buf, size_t len, struct tm_team_session *out,
-		   struct tm_diags *diags);
+		   const char *name, const char *buf, size_t len, bool again,
+		   struct tm_team_session *out, struct tm_diags *diags);
 
 struct tm_team_status {
 	const char *team;
