@@ -215,7 +215,7 @@ static int read_bool(const char *ans)
 
 #define MAX_CHOICES 64
 
-/* Counts the choices a first attempt picked into s->chosen. */
+/* Counts the choices a first attempt picked into s->chosen, each at most once. */
 static void count_choice(struct tm_item_stats *s, const struct attempt *a)
 {
 	size_t *chosen = (size_t *)s->chosen;
@@ -237,8 +237,14 @@ static void count_choice(struct tm_item_stats *s, const struct attempt *a)
 		s->unreadable++;
 		return;
 	}
-	for (int i = 0; i < k; i++)
-		chosen[order[labels[i]]]++;
+	/* "a a a a" picked one choice once: each choice counts at most once */
+	bool seen[MAX_CHOICES] = { false };
+	for (int i = 0; i < k; i++) {
+		size_t choice = order[labels[i]];
+		if (!seen[choice])
+			chosen[choice]++;
+		seen[choice] = true;
+	}
 }
 
 /* ==== Statistics ================================================================================ */

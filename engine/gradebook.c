@@ -168,21 +168,50 @@ bool tm_looks_binary(const char *buf, size_t len)
 	return control * 20 > len;
 }
 
-/* Whether text (a heading's words) names the top three. */
-static bool names_top_three(const char *text, size_t n)
+/* Copies the next word of text[*i..n) (letters and digits, lowercased) into
+ * word; other bytes separate words. Returns false when no word is left. */
+static bool next_word(const char *text, size_t n, size_t *i, char *word, size_t size)
 {
-	char low[256];
-	size_t k = n < sizeof(low) - 1 ? n : sizeof(low) - 1;
-	for (size_t i = 0; i < k; i++)
-		low[i] = (char)tolower((unsigned char)text[i]);
-	low[k] = '\0';
-	return strstr(low, "top three") != NULL || strstr(low, "top 3") != NULL;
+	size_t k = 0;
+	while (*i < n && !isalnum((unsigned char)text[*i]))
+		(*i)++;
+	if (*i >= n)
+		return false;
+	while (*i < n && isalnum((unsigned char)text[*i])) {
+		if (k + 1 < size)
+			word[k++] = (char)tolower((unsigned char)text[*i]);
+		(*i)++;
+	}
+	word[k] = '\0';
+	return true;
 }
 
-/* The 1-based line number of the last "top three" heading in buf, or 0. */
+/* Whether a heading's text (after the '#') names the top three: its words are
+ * exactly "top three" or "top 3", optionally after "our" and before "threats"
+ * ("## Our top 3 threats:"). "Top 30 more" and "Stop three-tier sprawl" do not. */
+static bool names_top_three(const char *text, size_t n)
+{
+	static const char *const form[] = { "our", "top", "three", "threats" };
+	static const bool optional[] = { true, false, false, true };
+	char word[16];
+	size_t i = 0, f = 0;
+	bool have = next_word(text, n, &i, word, sizeof(word));
+	while (f < 4) {
+		bool match = have && (strcmp(word, form[f]) == 0 ||
+				      (f == 2 && strcmp(word, "3") == 0));
+		if (match)
+			have = next_word(text, n, &i, word, sizeof(word));
+		else if (!optional[f])
+			return false;
+		f++;
+	}
+	return !have;
+}
+
+/* The 1-based line number of the first "top three" heading in buf, or 0. */
 static int top_heading_line(const char *buf, size_t len)
 {
-	int line = 1, found = 0;
+	int line = 1;
 	size_t start = 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && buf[i] != '\n')
@@ -191,11 +220,11 @@ static int top_heading_line(const char *buf, size_t len)
 		while (s < i && (buf[s] == ' ' || buf[s] == '\t'))
 			s++;
 		if (s < i && buf[s] == '#' && names_top_three(buf + s, i - s))
-			found = line;
+			return line;
 		line++;
 		start = i + 1;
 	}
-	return found;
+	return 0;
 }
 
 size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
@@ -353,15 +382,13 @@ static int store_found(struct tm_gradebook *g, long long id, const struct grader
 	return status;
 }
 
-/* Replaces the top three of submission id. */
+/* Replaces the top three of submission id with the lines idx[0..n). */
 static int store_top(struct tm_gradebook *g, long long id, const struct grader_key *key,
-		     const char *buf, size_t len, const struct grader_submission *sub,
+		     const size_t *idx, size_t n, const struct grader_submission *sub,
 		     const struct grader_result *res, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "store the top three";
-	size_t idx[3];
-	size_t n = tm_top_three(buf, len, sub, idx);
 	int rc, status = delete_rows(g, "DELETE FROM gb_top WHERE submission = ?1", id, what,
 				     diags);
 	if (status != TM_OK)
@@ -389,55 +416,114 @@ static int store_top(struct tm_gradebook *g, long long id, const struct grader_k
 	return status;
 }
 
-static int check_name(const char *what, const char *s, struct tm_diags *diags)
+int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *diags)
 {
 	if (s == NULL || s[0] == '\0')
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the %s name is empty", what);
-	if (strlen(s) > 1000)
-		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the %s name is too long", what);
+	if (strlen(s) > TM_GRADEBOOK_NAME_MAX)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				    "the %s name is too long (over %d bytes)", what,
+				    TM_GRADEBOOK_NAME_MAX);
 	return TM_OK;
+}
+
+struct tm_gradebook_entry {
+	const struct tm_exercise *ex;   /* borrowed */
+	char *name;
+	struct grader_submission *sub;
+	struct grader_result *res;
+	char hash[17];
+	long long submitted;
+	size_t top[3], top_count;
+};
+
+void tm_gradebook_entry_free(struct tm_gradebook_entry *e)
+{
+	if (e == NULL)
+		return;
+	grader_result_free(e->res);
+	grader_submission_free(e->sub);
+	free(e->name);
+	free(e);
+}
+
+int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const char *buf,
+			   size_t len, long long submitted, struct tm_gradebook_entry **out,
+			   struct tm_diags *diags)
+{
+	struct tm_gradebook_entry *e = NULL;
+	int status = tm_gradebook_check_name("submission", name, diags);
+	*out = NULL;
+	if (status != TM_OK)
+		return status;
+	e = calloc(1, sizeof(*e));
+	if (e != NULL)
+		e->name = strdup(name);
+	if (e == NULL || e->name == NULL) {
+		tm_gradebook_entry_free(e);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	e->ex = ex;
+	e->submitted = submitted;
+	status = gb_grade_buffer(tm_exercise_key(ex), name, buf, len, &e->sub, &e->res, diags);
+	if (status != TM_OK) {
+		tm_gradebook_entry_free(e);
+		return status;
+	}
+	tm_content_hash(buf, len, e->hash);
+	e->top_count = tm_top_three(buf, len, e->sub, e->top);
+	*out = e;
+	return TM_OK;
+}
+
+size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e)
+{
+	return grader_submission_line_count(e->sub);
+}
+
+int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
+		       const struct tm_gradebook_entry *e, struct tm_graded *out,
+		       struct tm_diags *diags)
+{
+	const struct grader_key *key = tm_exercise_key(e->ex);
+	long long id = 0;
+	bool changed = true;
+	int status = tm_gradebook_check_name("cohort", cohort, diags);
+	if (status != TM_OK)
+		return status;
+	status = gb_write_begin(g, "store the grade", diags);
+	if (status != TM_OK)
+		return status;
+	status = upsert_submission(g, cohort, tm_exercise_id(e->ex), e->name, e->res,
+				   grader_submission_line_count(e->sub), e->submitted, e->hash,
+				   &id, &changed, diags);
+	if (status == TM_OK)
+		status = store_found(g, id, key, e->sub, e->res, diags);
+	if (status == TM_OK)
+		status = store_top(g, id, key, e->top, e->top_count, e->sub, e->res, diags);
+	status = gb_write_end(g, status, "store the grade", diags);
+	if (status == TM_OK && out != NULL) {
+		out->score = grader_result_score(e->res);
+		out->points = grader_result_points(e->res);
+		out->max = grader_result_max_points(e->res);
+		out->found = grader_result_found_count(e->res);
+		out->lines = grader_submission_line_count(e->sub);
+		out->changed = changed;
+	}
+	return status;
 }
 
 int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
 		       const char *cohort, const char *name, const char *buf, size_t len,
 		       long long submitted, struct tm_graded *out, struct tm_diags *diags)
 {
-	const struct grader_key *key = tm_exercise_key(ex);
-	struct grader_submission *sub = NULL;
-	struct grader_result *res = NULL;
-	char hash[17];
-	long long id = 0;
-	bool changed = true;
-	int status = check_name("cohort", cohort, diags);
+	struct tm_gradebook_entry *e = NULL;
+	int status = tm_gradebook_check_name("cohort", cohort, diags);
 	if (status == TM_OK)
-		status = check_name("submission", name, diags);
+		status = tm_gradebook_entry_new(ex, name, buf, len, submitted, &e, diags);
 	if (status == TM_OK)
-		status = gb_grade_buffer(key, name, buf, len, &sub, &res, diags);
-	if (status != TM_OK)
-		goto cleanup;
-	tm_content_hash(buf, len, hash);
-	status = gb_write_begin(g, "store the grade", diags);
-	if (status != TM_OK)
-		goto cleanup;
-	status = upsert_submission(g, cohort, tm_exercise_id(ex), name, res,
-				   grader_submission_line_count(sub), submitted, hash, &id,
-				   &changed, diags);
-	if (status == TM_OK)
-		status = store_found(g, id, key, sub, res, diags);
-	if (status == TM_OK)
-		status = store_top(g, id, key, buf, len, sub, res, diags);
-	status = gb_write_end(g, status, "store the grade", diags);
-	if (status == TM_OK && out != NULL) {
-		out->score = grader_result_score(res);
-		out->points = grader_result_points(res);
-		out->max = grader_result_max_points(res);
-		out->found = grader_result_found_count(res);
-		out->lines = grader_submission_line_count(sub);
-		out->changed = changed;
-	}
-cleanup:
-	grader_result_free(res);
-	grader_submission_free(sub);
+		status = tm_gradebook_store(g, cohort, e, out, diags);
+	tm_gradebook_entry_free(e);
 	return status;
 }
 
@@ -468,9 +554,9 @@ int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const ch
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "add the cohort member";
-	int status = check_name("cohort", cohort, diags);
+	int status = tm_gradebook_check_name("cohort", cohort, diags);
 	if (status == TM_OK)
-		status = check_name("learner", learner, diags);
+		status = tm_gradebook_check_name("learner", learner, diags);
 	if (status == TM_OK)
 		status = gb_write_begin(g, what, diags);
 	if (status != TM_OK)

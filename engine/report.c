@@ -704,6 +704,31 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
 
 /* ---- STRIDE heat map ------------------------------------------------------------------------ */
 
+/* Group names longer than this many characters are cut in the heat map, whose
+ * cells start 240 pixels in. */
+#define STRIDE_LABEL_CHARS 30
+
+/* s cut to STRIDE_LABEL_CHARS characters (UTF-8 sequences kept whole) with an
+ * ellipsis, into out (size at least STRIDE_LABEL_CHARS * 4 + 4). Returns out. */
+static const char *short_label(const char *s, char *out, size_t size)
+{
+	size_t i = 0, chars = 0;
+	while (s[i] != '\0' && chars < STRIDE_LABEL_CHARS) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;   /* continuation bytes of the same character */
+		chars++;
+	}
+	bool cut = s[i] != '\0';
+	if (i + 4 > size)
+		i = 0;   /* cannot happen with the documented size */
+	memcpy(out, s, i);
+	if (cut)
+		memcpy(out + i, "\xe2\x80\xa6", 3);   /* U+2026 */
+	out[i + (cut ? 3 : 0)] = '\0';
+	return out;
+}
+
 static void chart_stride(struct page *pg, xmlNodePtr body)
 {
 	const struct tm_report *r = pg->r;
@@ -733,7 +758,10 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
 		int y = top + row * (int)i;
-		xmlNodePtr name = el(pg, svg, "text", gr->name);
+		char label[STRIDE_LABEL_CHARS * 4 + 4];
+		xmlNodePtr name = el(pg, svg, "text", short_label(gr->name, label, sizeof(label)));
+		if (strcmp(label, gr->name) != 0)
+			el(pg, name, "title", gr->name);   /* the full name on hover */
 		attr(pg, name, "class", "group");
 		attrf(pg, name, "x", "%d", 4);
 		attrf(pg, name, "y", "%d", y + 14);

@@ -159,28 +159,87 @@ static int insert_session(struct tm_gradebook *g, const char *team, const char *
 	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, what, diags);
 }
 
+/* Finds an earlier session of team on exercise with the same content hash;
+ * sets *when to its time, or 0 when there is none. */
+static int find_same_session(struct tm_gradebook *g, const char *team, const char *exercise,
+			     const char *hash, long long *when, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "record the session";
+	int status = gb_prepare(g, "SELECT recorded FROM team_sessions WHERE team = ?1 AND"
+				" exercise = ?2 AND hash = ?3 ORDER BY id DESC LIMIT 1", &st, what,
+				diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, team);
+	gb_bind_text(st, 2, exercise);
+	gb_bind_text(st, 3, hash);
+	*when = 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*when = sqlite3_column_int64(st, 0) > 0 ? sqlite3_column_int64(st, 0) : 1;
+	else if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, what, diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static int check_team(const char *team, struct tm_diags *diags)
+{
+	if (team == NULL || team[0] == '\0' || strlen(team) > TM_GRADEBOOK_NAME_MAX)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name is empty or too long");
+	for (const unsigned char *p = (const unsigned char *)team; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+					    "the team name has a control character (byte %zu); "
+					    "use letters, digits and punctuation",
+					    (size_t)(p - (const unsigned char *)team) + 1);
+	return TM_OK;
+}
+
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
-		   const char *name, const char *buf, size_t len, struct tm_team_session *out,
-		   struct tm_diags *diags)
+		   const char *name, const char *buf, size_t len, bool again,
+		   struct tm_team_session *out, struct tm_diags *diags)
 {
 	const struct grader_key *key = tm_exercise_key(ex);
 	struct grader_submission *sub = NULL;
 	struct grader_result *res = NULL;
 	struct tm_team_session ss;
 	char hash[17];
-	int status = TM_OK;
-	if (team == NULL || team[0] == '\0' || strlen(team) > 1000)
-		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name is empty or too long");
+	long long when = 0;
+	int status = check_team(team, diags);
+	if (status != TM_OK)
+		return status;
 	status = gb_grade_buffer(key, name, buf, len, &sub, &res, diags);
 	if (status != TM_OK)
 		goto cleanup;
+	if (grader_submission_line_count(sub) == 0) {
+		/* a 0% session would break the team's streak for nothing */
+		status = tm_diags_add(diags, TM_EINVALID, name, 0, 0,
+				      "no threats found in the submission; nothing recorded");
+		goto cleanup;
+	}
 	count_severities(key, res, &ss);
 	tm_content_hash(buf, len, hash);
 	status = gb_write_begin(g, "record the session", diags);
-	if (status == TM_OK) {
-		status = insert_session(g, team, tm_exercise_id(ex), name, hash, &ss, diags);
-		status = gb_write_end(g, status, "record the session", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	if (!again)
+		status = find_same_session(g, team, tm_exercise_id(ex), hash, &when, diags);
+	if (status == TM_OK && when != 0) {
+		char day[32] = "earlier";
+		time_t t = (time_t)when;
+		struct tm tmv;
+		if (localtime_r(&t, &tmv) != NULL)
+			strftime(day, sizeof(day), "on %Y-%m-%d %H:%M", &tmv);
+		status = tm_diags_add(diags, TM_EINVALID, name, 0, 0,
+				      "team '%s' already has this session of '%s' (recorded %s); "
+				      "nothing recorded (--again records it as a new session)", team,
+				      tm_exercise_id(ex), day);
 	}
+	if (status == TM_OK)
+		status = insert_session(g, team, tm_exercise_id(ex), name, hash, &ss, diags);
+	status = gb_write_end(g, status, "record the session", diags);
 	if (status == TM_OK && out != NULL)
 		*out = ss;
 cleanup:

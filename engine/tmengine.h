@@ -591,8 +591,10 @@ bool tm_looks_binary(const char *buf, size_t len);
 
 /**
  * The top three of a submission: when buf has a heading line ('#'...) whose
- * text contains "top three" or "top 3" (any case), the first three threat
- * lines after the last such heading; otherwise the first three threat lines.
+ * words are "top three" or "top 3" (any case, punctuation ignored, optionally
+ * "our" before and "threats" after: "## Our top 3 threats:"), the first three
+ * threat lines after the first such heading; otherwise the first three threat
+ * lines.
  * Fills idx with submission line indexes (see grader_submission_line()) and
  * returns how many (0 to 3).
  */
@@ -617,6 +619,39 @@ struct tm_graded {
 int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
 		       const char *cohort, const char *name, const char *buf, size_t len,
 		       long long submitted, struct tm_graded *out, struct tm_diags *diags);
+/**
+ * Grading and storing apart, so that a caller can read and grade a batch
+ * outside the write transaction and hold the lock only to store it:
+ *
+ *     tm_gradebook_entry_new(ex, name, buf, len, mtime, &e, diags);   // no lock
+ *     tm_gradebook_begin(g, diags);
+ *     tm_gradebook_store(g, cohort, e, &graded, diags);                // each entry
+ *     tm_gradebook_commit(g, diags);
+ *     tm_gradebook_entry_free(e);
+ *
+ * tm_gradebook_entry_new() parses and grades buf (copied from as needed; ex is
+ * borrowed and must outlive the entry). Returns TM_OK and *out (caller frees
+ * with tm_gradebook_entry_free()); TM_EINVALID for a binary file, TM_EUSAGE
+ * for a bad name; diags says why.
+ */
+struct tm_gradebook_entry;
+int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const char *buf,
+			   size_t len, long long submitted, struct tm_gradebook_entry **out,
+			   struct tm_diags *diags);
+/** Threat lines the entry's submission has (0: an empty submission). */
+size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
+/** Stores e under (cohort, exercise, name) as tm_gradebook_grade() does. */
+int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
+		       const struct tm_gradebook_entry *e, struct tm_graded *out,
+		       struct tm_diags *diags);
+void tm_gradebook_entry_free(struct tm_gradebook_entry *e);
+
+/** Longest cohort, group or learner name the gradebook keeps, in bytes. */
+#define TM_GRADEBOOK_NAME_MAX 1000
+/** TM_EUSAGE ("the cohort name is empty") when name is empty or longer than
+ *  TM_GRADEBOOK_NAME_MAX; what names the kind of name ("cohort", "learner"). */
+int tm_gradebook_check_name(const char *what, const char *name, struct tm_diags *diags);
+
 /** Counts the graded submissions of a cohort (every exercise when exercise is NULL). */
 int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		       size_t *count, struct tm_diags *diags);
@@ -764,11 +799,17 @@ struct tm_team_session {
 /** Recall of severity s in a session (1 when the key has none of s). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);
 
-/** Grades buf against ex's key and records it as a session of team. *out (may
- *  be NULL) receives the counts; its strings are NULL. */
+/**
+ * Grades buf against ex's key and records it as a session of team. *out (may
+ * be NULL) receives the counts; its strings are NULL. Nothing is recorded, and
+ * diags says why, for: a team name that is empty, too long or has control
+ * characters (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
+ * content (hash) already recorded for team on this exercise (TM_EINVALID),
+ * unless again says it is a new session that happens to read the same.
+ */
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
-		   const char *name, const char *buf, size_t len, struct tm_team_session *out,
-		   struct tm_diags *diags);
+		   const char *name, const char *buf, size_t len, bool again,
+		   struct tm_team_session *out, struct tm_diags *diags);
 
 struct tm_team_status {
 	const char *team;

@@ -214,6 +214,28 @@ static void test_choice_counts_follow_seeds(void **state)
 	assert_int_equal(s->chosen[1], 0);
 }
 
+/* A multiple-choice answer naming one label several times ("a a a a") picked
+ * that choice once. */
+static void test_repeated_label_counts_once(void **state)
+{
+	struct fx *f = *state;
+	long long id = learner(f, "dup", true);
+	unsigned seed = 3000;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_seed(f->gb.store, id, COURSE, MODULE, QUIZ, "q-multiple", &seed,
+				       &d), TM_OK);
+	tm_diags_release(&d);
+	answer(f, id, "q-multiple", 1, "a a a a", 0, false);
+	analyze(f);
+	const struct tm_item_stats *s = stats(f, "q-multiple");
+	size_t total = 0;
+	for (size_t k = 0; k < s->choice_count; k++)
+		total += s->chosen[k];
+	assert_int_equal(s->answered, 11);
+	assert_int_equal(total, 16);   /* the 15 picks of setup() plus one */
+}
+
 static void test_no_members(void **state)
 {
 	struct fx *f = *state;
@@ -230,6 +252,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_facility_and_discrimination, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_choice_counts_follow_seeds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repeated_label_counts_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_members, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -179,6 +179,58 @@ static void test_top_three_rule(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The heading's words must be exactly "top three" / "top 3" (with an optional
+ * "our" and "threats"), and the first such heading wins. */
+static void test_top_three_heading_words(void **state)
+{
+	(void)state;
+	char top[3][128];
+	size_t n = 0;
+	top_of("# Top 3\n- a\n- b\n- c\n# Top 30 more\n- d\n- e\n- f\n", &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "a");
+	assert_string_equal(top[2], "c");
+	/* "stop three-tier sprawl" and "top 30" are not the top three */
+	top_of("- a\n# Stop three-tier sprawl\n- b\n- c\n- d\n", &n, top);
+	assert_string_equal(top[0], "a");
+	top_of("- a\n## Top 30 threats\n- b\n- c\n- d\n", &n, top);
+	assert_string_equal(top[0], "a");
+	/* the first of two top-three headings wins */
+	top_of("# Top three\n- a\n- b\n- c\n# top three\n- d\n- e\n- f\n", &n, top);
+	assert_string_equal(top[0], "a");
+	/* punctuation and the optional words */
+	top_of("- a\n### Our top-3 threats:\n- b\n- c\n- d\n", &n, top);
+	assert_string_equal(top[0], "b");
+	top_of("- a\n# **Top Three**\n- b\n", &n, top);
+	assert_string_equal(top[0], "b");
+	top_of("- a\n# top three of the others\n- b\n", &n, top);
+	assert_string_equal(top[0], "a");
+}
+
+/* Grading apart from storing: an entry graded with no transaction open is
+ * stored later, and storing it needs the cohort name to be valid. */
+static void test_entry_then_store(void **state)
+{
+	struct fx *f = *state;
+	struct tm_gradebook_entry *e = NULL;
+	struct tm_graded out;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", alpha, strlen(alpha), 1, &e, &d), TM_OK);
+	assert_int_equal(tm_gradebook_entry_lines(e), 2);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
+	assert_int_equal(tm_gradebook_store(f->gb.g, "", e, &out, &d), TM_EUSAGE);
+	assert_int_equal(tm_gradebook_begin(f->gb.g, &d), TM_OK);
+	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", e, &out, &d), TM_OK);
+	assert_int_equal(tm_gradebook_commit(f->gb.g, &d), TM_OK);
+	assert_int_equal(out.lines, 2);
+	assert_true(out.changed);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions WHERE name = 'a'"), 1);
+	tm_gradebook_entry_free(e);
+	tm_gradebook_entry_free(NULL);
+	tm_diags_release(&d);
+}
+
 static void test_top_three_threats_stored(void **state)
 {
 	struct fx *f = *state;
@@ -265,6 +317,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_batch_commits_together, setup, teardown),
 		cmocka_unit_test(test_top_three_rule),
+		cmocka_unit_test(test_top_three_heading_words),
+		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_top_three_threats_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary_refused, setup, teardown),
 		cmocka_unit_test(test_hash),

@@ -294,6 +294,41 @@ static void test_html_invalid_utf8(void **state)
 	free(html);
 }
 
+/* A long group name is cut in the heat map at a character boundary, with an
+ * ellipsis, and kept whole in the label's <title>. */
+static void test_html_stride_long_name(void **state)
+{
+	struct fx *f = *state;
+	char *html = NULL, name[128] = "", want[128] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(name, "\xc3\xa9");   /* e-acute, two bytes */
+	for (int i = 0; i < 30; i++)
+		strcat(want, "\xc3\xa9");
+	strcat(want, "\xe2\x80\xa6");
+	grade(f, "c1", name, "- the endpoint is unauthenticated\n");
+	htmlDocPtr doc = parse_page(f, &html);
+	xmlNodePtr heat = find_id(xmlDocGetRootElement(doc), "stride-heatmap");
+	assert_non_null(heat);
+	bool seen = false;
+	for (xmlNodePtr c = heat->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "text") != 0 ||
+		    c->children == NULL || c->children->type != XML_TEXT_NODE ||
+		    strncmp((const char *)c->children->content, "\xc3\xa9", 2) != 0)
+			continue;
+		seen = true;
+		assert_string_equal((const char *)c->children->content, want);
+		xmlNodePtr title = c->children->next;
+		assert_non_null(title);
+		assert_string_equal((const char *)title->name, "title");
+		xmlChar *full = xmlNodeGetContent(title);
+		assert_string_equal((const char *)full, name);
+		xmlFree(full);
+	}
+	assert_true(seen);
+	xmlFreeDoc(doc);
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +337,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_escapes_and_has_charts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_invalid_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_stride_long_name, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();

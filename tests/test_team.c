@@ -57,8 +57,8 @@ static void record(struct fx *f, const char *team, const char *text)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_team_record(f->gb.g, f->ex, team, "session.txt", text, strlen(text), NULL,
-					&d), TM_OK);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, team, "session.txt", text, strlen(text), true,
+					NULL, &d), TM_OK);
 	tm_diags_release(&d);
 }
 
@@ -85,7 +85,7 @@ static void test_record_counts_severities(void **state)
 	struct tm_team_session ss;
 	tm_diags_init(&d);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s1.txt", crit_high,
-					strlen(crit_high), &ss, &d), TM_OK);
+					strlen(crit_high), false, &ss, &d), TM_OK);
 	assert_int_equal(ss.total[GRADER_SEV_CRITICAL], 1);
 	assert_int_equal(ss.found[GRADER_SEV_CRITICAL], 1);
 	assert_int_equal(ss.found[GRADER_SEV_HIGH], 1);
@@ -94,7 +94,7 @@ static void test_record_counts_severities(void **state)
 	assert_true(tm_team_session_recall(&ss, GRADER_SEV_MEDIUM) == 0);
 	assert_true(tm_team_session_recall(&ss, GRADER_SEV_HIGH) == 1);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "", "s1.txt", crit_high, strlen(crit_high),
-					NULL, &d), TM_EUSAGE);
+					false, NULL, &d), TM_EUSAGE);
 	tm_diags_release(&d);
 	/* a severity the key lacks counts as met */
 	struct tm_team_session none = { 0 };
@@ -178,12 +178,44 @@ static void test_rules(void **state)
 	tm_diags_release(&d);
 }
 
+/* The same session content is counted once per team and exercise unless the
+ * caller says it is a new session; empty lists and control characters in team
+ * names are refused; nothing is stored for a refusal. */
+static void test_record_refusals(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	const struct tm_team_status *st;
+	tm_diags_init(&d);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s.txt", crit_high,
+					strlen(crit_high), false, NULL, &d), TM_OK);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s.txt", crit_high,
+					strlen(crit_high), false, NULL, &d), TM_EINVALID);
+	assert_non_null(strstr(d.items[d.count - 1].text, "already has this session"));
+	/* another team may hand in the same words */
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "mobile", "s.txt", crit_high,
+					strlen(crit_high), false, NULL, &d), TM_OK);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s.txt", crit_high,
+					strlen(crit_high), true, NULL, &d), TM_OK);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "e.txt", "", 0, true, NULL,
+					&d), TM_EINVALID);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "e.txt", "# only a heading\n",
+					17, true, NULL, &d), TM_EINVALID);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "red\x1b]0;owned\a", "s.txt", weak,
+					strlen(weak), true, NULL, &d), TM_EUSAGE);
+	st = status_of(f, "payments", 3, 0.8);
+	assert_int_equal(st->session_count, 2);
+	assert_int_equal(tm_teams_count(f->teams), 2);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_record_counts_severities, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

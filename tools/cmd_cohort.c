@@ -22,19 +22,25 @@ static const char cohort_usage[] =
 	"       tmdojo cohort report --cohort NAME [--exercise ID] [--format text|csv|json|html]\n"
 	"                            [-o FILE]\n"
 	"       tmdojo cohort items --cohort NAME [--json]\n"
-	"       tmdojo cohort add NAME LEARNER...\n"
+	"       tmdojo cohort add [--] NAME LEARNER...\n"
 	"\n"
 	"grade   grades every submission file (PATH: files, or directories whose files are\n"
 	"        read, not recursively; the file name without its extension names the\n"
 	"        group) and stores the results in the gradebook; re-running replaces\n"
 	"        earlier grades of the same names. A group's top three are the first three\n"
-	"        threat lines after a heading containing \"top three\" or \"top 3\", else\n"
-	"        the first three threat lines. Unreadable and binary files are reported\n"
-	"        and skipped: exit 1 when any was skipped. --cohort defaults to 'default'.\n"
-	"report  the cohort at a glance; html is one self-contained page with charts\n"
+	"        threat lines after the first heading reading \"top three\" or \"top 3\"\n"
+	"        (\"## Our top 3 threats\" too), else the first three threat lines.\n"
+	"        Non-regular (FIFOs, devices), unreadable and binary files are reported\n"
+	"        and skipped: exit 1 when any was skipped; empty files are stored as 0%\n"
+	"        with a warning. --cohort defaults to 'default'\n"
+	"report  the cohort at a glance; html is one self-contained page with charts.\n"
+	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
+	"        FIFO or device directly\n"
 	"items   quiz item analysis over the members' first attempts: facility,\n"
 	"        discrimination (upper minus lower 27%), choice counts and flags\n"
-	"add     adds learners (by their tmdojo learner name) to a cohort\n";
+	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
+	"        warns about a learner with no progress yet (added all the same). Use\n"
+	"        '--' before a name that starts with '-'\n";
 
 /* ==== Shared ========================================================================== */
 
@@ -43,6 +49,18 @@ static int fail_diags(struct tm_diags *d, int code)
 	tools_print_diags(d);
 	tm_diags_release(d);
 	return code;
+}
+
+/* Whether name can name a cohort; says why not, prefixed by cmd. */
+static bool cohort_name_ok(const char *cmd, const char *name)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	bool ok = tm_gradebook_check_name("cohort", name, &d) == TM_OK;
+	if (!ok)
+		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
+	tm_diags_release(&d);
+	return ok;
 }
 
 /* ==== grade ============================================================================= */
@@ -78,14 +96,38 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds a directory's visible entries (sorted; not recursive). */
-static int add_directory(struct file_list *l, const char *dir)
+/* Whether path can be graded: a regular file (or a link to one). Says why not
+ * and returns false otherwise; a FIFO or a device would block or never end. */
+static bool is_submission_file(const char *path)
+{
+	struct stat sb;
+	char safe[512];
+	if (stat(path, &sb) != 0) {
+		fprintf(stderr, "tmdojo cohort: skipped '%s': %s\n",
+			tools_printable(path, safe, sizeof(safe)), strerror(errno));
+		return false;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "tmdojo cohort: skipped '%s': not a regular file\n",
+			tools_printable(path, safe, sizeof(safe)));
+		return false;
+	}
+	return true;
+}
+
+/* Adds a directory's visible regular files (sorted; not recursive); reports
+ * and counts in *skipped the entries that are neither files nor directories.
+ * Returns 0, or 1 when the directory cannot be read. */
+static int add_directory(struct file_list *l, const char *dir, size_t *skipped)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	size_t first = l->n;
+	size_t first = l->n, dlen = strlen(dir);
+	const char *sep = dlen > 0 && dir[dlen - 1] == '/' ? "" : "/";
+	char safe[512];
 	if (d == NULL) {
-		fprintf(stderr, "tmdojo cohort: skipped '%s': %s\n", dir, strerror(errno));
+		fprintf(stderr, "tmdojo cohort: skipped '%s': %s\n",
+			tools_printable(dir, safe, sizeof(safe)), strerror(errno));
 		return 1;
 	}
 	for (;;) {
@@ -94,17 +136,20 @@ static int add_directory(struct file_list *l, const char *dir)
 			break;
 		if (e->d_name[0] == '.')
 			continue;
-		size_t n = strlen(dir) + strlen(e->d_name) + 2;
+		size_t n = dlen + strlen(e->d_name) + 2;
 		char *p = malloc(n);
 		if (p == NULL)
 			break;
-		snprintf(p, n, "%s/%s", dir, e->d_name);
+		snprintf(p, n, "%s%s%s", dir, sep, e->d_name);
 		struct stat sb;
 		if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			free(p);
 			continue;
 		}
-		list_add(l, p);
+		if (is_submission_file(p))
+			list_add(l, p);
+		else
+			(*skipped)++;
 		free(p);
 	}
 	closedir(d);
@@ -138,39 +183,30 @@ static void progress(bool tty, size_t done, size_t total)
 	fflush(stderr);
 }
 
-/* Grades one file; prints why it was skipped. Returns 0 graded, 1 skipped, -1
- * when the gradebook failed (the run stops). */
-static int grade_one(struct tm_gradebook *g, const struct tm_exercise *ex, const char *cohort,
-		     const char *path, bool tty, bool lines)
+/* Reads and grades one file, outside any transaction; prints why it was
+ * skipped. Returns the entry, or NULL when skipped. */
+static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, const char *path,
+					      bool tty)
 {
 	struct tm_diags d;
-	char *buf = NULL, name[256];
+	struct tm_gradebook_entry *e = NULL;
+	char *buf = NULL, name[256], safe[512];
 	size_t len = 0;
 	struct stat sb;
-	struct tm_graded res;
 	tm_diags_init(&d);
 	group_name(path, name, sizeof(name));
 	int rc = tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &d);
 	if (rc == TM_OK)
-		rc = tm_gradebook_grade(g, ex, cohort, name, buf, len,
-					stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &res, &d);
+		rc = tm_gradebook_entry_new(ex, name, buf, len,
+					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,
+					    &d);
 	free(buf);
-	int out = 0;
-	if (rc == TM_OK) {
-		if (lines)
-			printf("%-24s %5.1f%%  %zu of %zu threats%s\n", name, res.score, res.found,
-			       grader_key_threat_count(tm_exercise_key(ex)),
-			       res.changed ? "" : "  (unchanged)");
-	} else if (rc == TM_EDB || rc == TM_EBUSY || rc == TM_EREADONLY || rc == TM_ECORRUPT) {
-		tools_print_diags(&d);
-		out = -1;
-	} else {
-		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "", path,
+	if (rc != TM_OK)
+		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "",
+			tools_printable(path, safe, sizeof(safe)),
 			d.count > 0 ? d.items[0].text : tm_strerror(rc));
-		out = 1;
-	}
 	tm_diags_release(&d);
-	return out;
+	return e;
 }
 
 /* One file of the run with its group name, for spotting two files that would
@@ -208,8 +244,11 @@ static long find_duplicates(const struct file_list *files, bool *dup)
 			k--;
 		dup[v[i].index] = true;
 		count++;
+		char p1[512], p2[512], nm[512];
 		fprintf(stderr, "tmdojo cohort: skipped '%s': group name '%s' is already taken by "
-			"'%s'\n", files->paths[v[i].index], v[i].name, files->paths[v[k].index]);
+			"'%s'\n", tools_printable(files->paths[v[i].index], p1, sizeof(p1)),
+			tools_printable(v[i].name, nm, sizeof(nm)),
+			tools_printable(files->paths[v[k].index], p2, sizeof(p2)));
 	}
 	free(v);
 	return count;
@@ -217,42 +256,79 @@ static long find_duplicates(const struct file_list *files, bool *dup)
 
 #define BATCH 250
 
+/* Stores one batch of graded entries in a short transaction and prints a line
+ * per group. Returns 0, or -1 when the gradebook failed (said why). */
+static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, const char *cohort,
+		       const struct file_list *files, size_t from,
+		       struct tm_gradebook_entry **entries, size_t n, bool lines)
+{
+	struct tm_diags d;
+	struct tm_graded res[BATCH];
+	char name[256], safe[512];
+	tm_diags_init(&d);
+	if (tm_gradebook_begin(g, &d) != TM_OK)
+		return fail_diags(&d, -1);
+	for (size_t k = 0; k < n; k++) {
+		if (entries[k] != NULL && tm_gradebook_store(g, cohort, entries[k], &res[k], &d) !=
+		    TM_OK) {
+			tm_gradebook_rollback(g);
+			return fail_diags(&d, -1);
+		}
+	}
+	if (tm_gradebook_commit(g, &d) != TM_OK)
+		return fail_diags(&d, -1);
+	tm_diags_release(&d);
+	for (size_t k = 0; k < n; k++) {
+		if (entries[k] == NULL)
+			continue;
+		group_name(files->paths[from + k], name, sizeof(name));
+		tools_printable(name, safe, sizeof(safe));
+		if (res[k].lines == 0)
+			fprintf(stderr, "tmdojo cohort: warning: no threats found in '%s': stored "
+				"as 0%%\n", tools_printable(files->paths[from + k], safe,
+							     sizeof(safe)));
+		if (lines)
+			printf("%-24s %5.1f%%  %zu of %zu threats%s\n",
+			       tools_printable(name, safe, sizeof(safe)), res[k].score, res[k].found,
+			       grader_key_threat_count(tm_exercise_key(ex)),
+			       res[k].changed ? "" : "  (unchanged)");
+	}
+	return 0;
+}
+
+/* Grades the files in batches: each batch is read and graded with no lock held,
+ * then stored in one short transaction, so other writers (another cohort grade,
+ * a learner saving an answer) get the lock between batches instead of waiting
+ * out the whole run. Returns 0, or -1 when the gradebook failed. */
 static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 		       const char *cohort, const struct file_list *files, size_t *skipped)
 {
-	struct tm_diags d;
 	bool tty = isatty(STDERR_FILENO);
 	bool lines = !(tty && isatty(STDOUT_FILENO));
 	bool *dup = calloc(files->n + 1, sizeof(*dup));
 	long dups = dup != NULL ? find_duplicates(files, dup) : -1;
-	tm_diags_init(&d);
+	struct tm_gradebook_entry *entries[BATCH];
+	int status = 0;
 	if (dups < 0) {
 		free(dup);
 		fprintf(stderr, "tmdojo cohort: out of memory\n");
 		return -1;
 	}
 	*skipped += (size_t)dups;
-	for (size_t i = 0; i < files->n; i++) {
-		if (i % BATCH == 0 && tm_gradebook_begin(g, &d) != TM_OK) {
-			free(dup);
-			return fail_diags(&d, -1);
+	for (size_t from = 0; from < files->n && status == 0; from += BATCH) {
+		size_t n = files->n - from < BATCH ? files->n - from : BATCH;
+		for (size_t k = 0; k < n; k++) {
+			size_t i = from + k;
+			entries[k] = dup[i] ? NULL : prepare_one(ex, files->paths[i], tty);
+			*skipped += !dup[i] && entries[k] == NULL;
+			progress(tty, i + 1, files->n);
 		}
-		int rc = dup[i] ? 0 : grade_one(g, ex, cohort, files->paths[i], tty, lines);
-		if (rc < 0) {
-			tm_gradebook_rollback(g);
-			free(dup);
-			return -1;
-		}
-		*skipped += (size_t)rc;
-		if ((i % BATCH == BATCH - 1 || i + 1 == files->n) &&
-		    tm_gradebook_commit(g, &d) != TM_OK) {
-			free(dup);
-			return fail_diags(&d, -1);
-		}
-		progress(tty, i + 1, files->n);
+		status = store_batch(g, ex, cohort, files, from, entries, n, lines);
+		for (size_t k = 0; k < n; k++)
+			tm_gradebook_entry_free(entries[k]);
 	}
 	free(dup);
-	return 0;
+	return status;
 }
 
 static int cohort_grade(int argc, char **argv)
@@ -265,7 +341,7 @@ static int cohort_grade(int argc, char **argv)
 	};
 	const char *exercise = NULL, *cohort = "default";
 	struct file_list files = { 0 };
-	size_t skipped = 0, bad_dirs = 0;
+	size_t skipped = 0, bad_dirs = 0, not_files = 0;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
 	for (;;) {
@@ -286,6 +362,15 @@ static int cohort_grade(int argc, char **argv)
 			"--exercise is required" : "no submission files given", cohort_usage);
 		return EXIT_BAD_INPUT;
 	}
+	if (!cohort_name_ok("tmdojo cohort grade", cohort))
+		return EXIT_BAD_INPUT;
+	for (int i = optind; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			fprintf(stderr, "tmdojo cohort grade: '-' (standard input) cannot be graded: "
+				"the file name names the group; save it as GROUP.txt first\n");
+			return EXIT_BAD_INPUT;
+		}
+	}
 	struct tm_content *content = tools_load_content();
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = NULL;
@@ -301,21 +386,26 @@ static int cohort_grade(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
 		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-			bad_dirs += (size_t)add_directory(&files, argv[i]);
-		else
+			bad_dirs += (size_t)add_directory(&files, argv[i], &not_files);
+		else if (is_submission_file(argv[i]))
 			list_add(&files, argv[i]);
+		else
+			not_files++;
 	}
 	g = tools_open_gradebook(&store);
 	if (g == NULL)
 		goto cleanup;
 	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
 		goto cleanup;
-	printf("graded %zu of %zu submissions of '%s' into cohort '%s'", files.n - skipped,
-	       files.n, exercise, cohort);
-	if (skipped + bad_dirs > 0)
-		printf("; %zu skipped", skipped + bad_dirs);
+	char safe[512];
+	size_t total = files.n + not_files;
+	printf("graded %zu of %zu submission%s of '%s' into cohort '%s'", files.n - skipped,
+	       total, total == 1 ? "" : "s", exercise, tools_printable(cohort, safe, sizeof(safe)));
+	skipped += not_files + bad_dirs;
+	if (skipped > 0)
+		printf("; %zu skipped", skipped);
 	printf("\n");
-	status = skipped + bad_dirs > 0 ? EXIT_NEGATIVE : 0;
+	status = skipped > 0 ? EXIT_NEGATIVE : 0;
 cleanup:
 	tm_gradebook_close(g);
 	tm_store_close(store);
@@ -332,10 +422,11 @@ static void text_report(const struct tm_report *r, FILE *out)
 	const struct grader_key *key = tm_exercise_key(ex);
 	size_t n = tm_report_group_count(r), nt = grader_key_threat_count(key);
 	const size_t *hist = tm_report_histogram(r);
-	fprintf(out, "cohort %s: %s (%s)\n", tm_report_cohort(r), tm_exercise_title(ex),
-		tm_exercise_id(ex));
-	fprintf(out, "%zu groups, mean %.1f%%, median %.1f%%\n\nscore distribution\n", n,
-		tm_report_mean(r), tm_report_median(r));
+	char safe[512];
+	fprintf(out, "cohort %s: %s (%s)\n", tools_printable(tm_report_cohort(r), safe, sizeof(safe)),
+		tm_exercise_title(ex), tm_exercise_id(ex));
+	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n\nscore distribution\n", n,
+		n == 1 ? "" : "s", tm_report_mean(r), tm_report_median(r));
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
 			hist[b]);
@@ -356,7 +447,8 @@ static void text_report(const struct tm_report *r, FILE *out)
 	fprintf(out, ")\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct tm_report_group *gr = tm_report_group(r, i);
-		fprintf(out, "  %-24s %5.1f%%\n", gr->name, gr->score);
+		fprintf(out, "  %-24s %5.1f%%\n", tools_printable(gr->name, safe, sizeof(safe)),
+			gr->score);
 		for (size_t k = 0; k < gr->top_count; k++)
 			fprintf(out, "    %zu. %s [%s]\n", k + 1, gr->top[k].text, gr->top[k].threat >= 0 ?
 				grader_threat_id(key, (size_t)gr->top[k].threat) : "-");
@@ -442,14 +534,45 @@ static void json_report(const struct tm_report *r, FILE *out)
 	json_finish(&j);
 }
 
-/* Writes the report to path through a temporary file renamed into place, so a
- * failed run never leaves half a report. */
+/* Where -o FILE writes: a regular file (or a new one) through a temporary file
+ * renamed into place, so a failed run never leaves half a report; a symbolic
+ * link's real file the same way, so the link stays a link; anything else that
+ * exists (a device, a FIFO, /dev/stdout on a pipe) directly, since it cannot
+ * be replaced. Sets *target (caller frees) and *direct; returns false and says
+ * why when FILE cannot be written at all. */
+static bool output_target(const char *path, char **target, bool *direct)
+{
+	struct stat sb;
+	*direct = false;
+	*target = NULL;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "tmdojo cohort report: cannot write '%s': it is a directory\n", path);
+		return false;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		*direct = true;
+	} else if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		*target = realpath(path, NULL);
+		*direct = *target == NULL;   /* a dangling link: creating its file is all we can do */
+	}
+	if (*target == NULL)
+		*target = strdup(path);
+	if (*target == NULL) {
+		fprintf(stderr, "tmdojo cohort report: out of memory\n");
+		return false;
+	}
+	return true;
+}
+
+/* Writes the report to path (see output_target()), or to standard output when
+ * path is NULL. Returns the exit status. */
 static int write_report(const char *path, const struct tm_report *r, const char *format)
 {
 	struct tm_diags d;
-	char *data = NULL, *tmp = NULL;
+	char *data = NULL, *tmp = NULL, *target = NULL;
 	size_t len = 0;
 	int status = EXIT_BAD_INPUT;
+	bool direct = false;
 	FILE *f = NULL;
 	tm_diags_init(&d);
 	if (strcmp(format, "csv") == 0 || strcmp(format, "html") == 0) {
@@ -461,15 +584,19 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 	if (path == NULL) {
 		f = stdout;
 	} else {
-		size_t n = strlen(path) + 16;
-		tmp = malloc(n);
-		if (tmp == NULL)
+		if (!output_target(path, &target, &direct))
 			goto cleanup;
-		snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-		f = fopen(tmp, "w");
+		if (!direct) {
+			size_t n = strlen(target) + 32;
+			tmp = malloc(n);
+			if (tmp == NULL)
+				goto cleanup;
+			snprintf(tmp, n, "%s.tmp%ld", target, (long)getpid());
+		}
+		f = fopen(direct ? target : tmp, "w");
 		if (f == NULL) {
-			fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n", tmp,
-				strerror(errno));
+			fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n",
+				direct ? target : tmp, strerror(errno));
 			goto cleanup;
 		}
 	}
@@ -480,25 +607,38 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 	else
 		text_report(r, f);
 	if (f == stdout) {
-		status = fflush(f) == 0 ? 0 : EXIT_BAD_INPUT;
 		f = NULL;
-	} else {
-		int bad = ferror(f) | fclose(f);
-		f = NULL;
-		if (bad || rename(tmp, path) != 0) {
-			fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n", path,
-				strerror(errno));
-			unlink(tmp);
-			goto cleanup;
-		}
-		status = 0;
+		status = tools_check_output("tmdojo cohort report");
+		goto cleanup;
 	}
+	errno = 0;
+	int bad = ferror(f);
+	int err = errno;
+	if (fclose(f) != 0) {
+		bad = 1;
+		err = errno;
+	}
+	f = NULL;
+	if (!bad && !direct && rename(tmp, target) != 0) {
+		bad = 1;
+		err = errno;
+	}
+	if (bad) {
+		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n", path,
+			err != 0 ? strerror(err) : "write error");
+		if (!direct)
+			unlink(tmp);
+		goto cleanup;
+	}
+	status = 0;
 cleanup:
 	if (f != NULL && f != stdout) {
 		fclose(f);
-		unlink(tmp);
+		if (!direct)
+			unlink(tmp);
 	}
 	free(tmp);
+	free(target);
 	free(data);
 	tm_diags_release(&d);
 	return status;
@@ -557,7 +697,7 @@ static int cohort_report(int argc, char **argv)
 	if (g == NULL)
 		goto cleanup;
 	if (tm_report_build(g, content, cohort, exercise, &r, &d) != TM_OK) {
-		tools_print_diags(&d);
+		tools_print_diags_for("tmdojo cohort report", &d);
 		goto cleanup;
 	}
 	status = write_report(output, r, format);
@@ -595,9 +735,11 @@ static void flag_names(unsigned flags, char *out, size_t size)
 
 static void items_text(const struct tm_items *it, const char *cohort)
 {
+	char safe[512];
 	printf("cohort %s: %zu members, %zu questions answered (first attempts)\n"
 	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n\n",
-	       cohort, tm_items_member_count(it), tm_items_count(it), TM_ITEM_TOO_EASY,
+	       tools_printable(cohort, safe, sizeof(safe)), tm_items_member_count(it),
+	       tm_items_count(it), TM_ITEM_TOO_EASY,
 	       TM_ITEM_TOO_HARD);
 	for (size_t i = 0; i < tm_items_count(it); i++) {
 		const struct tm_item_stats *s = tm_items_get(it, i);
@@ -706,14 +848,14 @@ static int cohort_items(int argc, char **argv)
 	if (g == NULL)
 		goto cleanup;
 	if (tm_items_analyze(g, content, cohort, &it, &d) != TM_OK) {
-		tools_print_diags(&d);
+		tools_print_diags_for("tmdojo cohort items", &d);
 		goto cleanup;
 	}
 	if (as_json)
 		items_json(it, cohort);
 	else
 		items_text(it, cohort);
-	status = 0;
+	status = tools_check_output("tmdojo cohort items");
 cleanup:
 	tm_diags_release(&d);
 	tm_items_free(it);
@@ -725,33 +867,79 @@ cleanup:
 
 /* ==== add ================================================================================== */
 
+/* Adds every learner in one transaction after checking all the names, so a bad
+ * name stores nothing. A learner tmdojo has no progress for yet is added with a
+ * warning: trainers add a class before it starts. */
 static int cohort_add(int argc, char **argv)
 {
-	if (argc < 3 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(cohort_usage, argc < 3 ? stderr : stdout);
-		return argc < 3 ? EXIT_BAD_INPUT : 0;
+	static const char *const cmd = "tmdojo cohort add";
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "h", opts, NULL);
+		if (c == -1)
+			break;
+		fputs(cohort_usage, c == 'h' ? stdout : stderr);
+		return c == 'h' ? 0 : EXIT_BAD_INPUT;
 	}
+	if (argc - optind < 2) {
+		fprintf(stderr, "%s: give a cohort NAME and at least one LEARNER\n%s", cmd,
+			cohort_usage);
+		return EXIT_BAD_INPUT;
+	}
+	const char *cohort = argv[optind];
+	char safe[512];
 	struct tm_diags d;
+	tm_diags_init(&d);
+	if (!cohort_name_ok(cmd, cohort))
+		return EXIT_BAD_INPUT;
+	for (int i = optind + 1; i < argc; i++) {
+		if (tm_gradebook_check_name("learner", argv[i], &d) != TM_OK) {
+			fprintf(stderr, "%s: %s (argument %d); nothing was added\n", cmd,
+				d.items[0].text, i - optind + 1);
+			tm_diags_release(&d);
+			return EXIT_BAD_INPUT;
+		}
+	}
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = tools_open_gradebook(&store);
 	size_t added = 0, total = 0;
 	int status = EXIT_BAD_INPUT;
-	tm_diags_init(&d);
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
-	for (int i = 2; i < argc; i++) {
+	for (int i = optind + 1; i < argc; i++) {
+		long long id;
+		struct tm_diags ignore;
+		tm_diags_init(&ignore);
+		if (tm_store_find_learner(store, argv[i], &id, &ignore) == TM_ENOTFOUND)
+			fprintf(stderr, "%s: warning: no progress recorded yet for '%s'\n", cmd,
+				tools_printable(argv[i], safe, sizeof(safe)));
+		tm_diags_release(&ignore);
+	}
+	if (tm_gradebook_begin(g, &d) != TM_OK) {
+		tools_print_diags_for(cmd, &d);
+		goto cleanup;
+	}
+	for (int i = optind + 1; i < argc; i++) {
 		bool is_new = false;
-		if (tm_gradebook_add_member(g, argv[1], argv[i], &is_new, &d) != TM_OK) {
-			tools_print_diags(&d);
+		if (tm_gradebook_add_member(g, cohort, argv[i], &is_new, &d) != TM_OK) {
+			tm_gradebook_rollback(g);
+			tools_print_diags_for(cmd, &d);
 			goto cleanup;
 		}
 		added += is_new;
 	}
-	if (tm_gradebook_member_count(g, argv[1], &total, &d) != TM_OK) {
-		tools_print_diags(&d);
+	if (tm_gradebook_commit(g, &d) != TM_OK ||
+	    tm_gradebook_member_count(g, cohort, &total, &d) != TM_OK) {
+		tools_print_diags_for(cmd, &d);
 		goto cleanup;
 	}
-	printf("cohort '%s': %zu added, %zu members\n", argv[1], added, total);
+	printf("cohort '%s': %zu added, %zu member%s\n", tools_printable(cohort, safe, sizeof(safe)),
+	       added, total, total == 1 ? "" : "s");
 	status = 0;
 cleanup:
 	tm_diags_release(&d);

@@ -37,57 +37,6 @@ struct grade_opts {
 	double pass;
 };
 
-/* Reads a submission file or standard input ("-") into a NUL-terminated buffer. */
-static int read_submission(const char *path, char **out, size_t *len)
-{
-	struct tm_diags diags;
-	size_t alloc = 65536, n = 0;
-	char *buf;
-	int rc;
-
-	if (strcmp(path, "-") != 0) {
-		tm_diags_init(&diags);
-		rc = tm_read_file(path, SUBMISSION_MAX_BYTES, out, len, &diags);
-		if (rc != TM_OK)
-			tools_print_diags(&diags);
-		tm_diags_release(&diags);
-		return rc;
-	}
-	buf = malloc(alloc);
-	while (buf != NULL) {
-		size_t got;
-
-		if (n + 1 >= alloc) {
-			char *nb;
-
-			if (alloc >= SUBMISSION_MAX_BYTES) {
-				fprintf(stderr, "-:0:0: standard input is larger than %d bytes\n",
-					SUBMISSION_MAX_BYTES);
-				free(buf);
-				return TM_ELIMIT;
-			}
-			nb = realloc(buf, alloc * 2);
-			if (nb == NULL)
-				break;
-			buf = nb;
-			alloc *= 2;
-		}
-		got = fread(buf + n, 1, alloc - 1 - n, stdin);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (buf == NULL || ferror(stdin)) {
-		fprintf(stderr, "-:0:0: cannot read standard input: %s\n", strerror(errno));
-		free(buf);
-		return TM_EIO;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return TM_OK;
-}
-
 /* Parses one submission; prints diagnostics and warnings. NULL on bad input. */
 static struct grader_submission *load_submission(const char *path)
 {
@@ -96,7 +45,7 @@ static struct grader_submission *load_submission(const char *path)
 	char *buf = NULL;
 	size_t len = 0;
 
-	if (read_submission(path, &buf, &len) != TM_OK)
+	if (tools_read_input(path, SUBMISSION_MAX_BYTES, &buf, &len) != TM_OK)
 		return NULL;
 	tm_diags_init(&diags);
 	if (tm_submission_parse(path, buf, len, &sub, &diags) != TM_OK) {

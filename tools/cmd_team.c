@@ -14,12 +14,15 @@
 int cmd_team(int argc, char **argv);
 
 static const char team_usage[] =
-	"usage: tmdojo team record TEAM --exercise ID SUBMISSION\n"
+	"usage: tmdojo team record TEAM --exercise ID [--again] SUBMISSION\n"
 	"       tmdojo team status [--json] [--sessions N] [--recall R]\n"
 	"       tmdojo team config [--sessions N] [--recall R]\n"
 	"\n"
 	"record  grades a live session's threat list against the exercise's key and\n"
-	"        records it for TEAM\n"
+	"        records it for TEAM ('-' reads standard input). The same content\n"
+	"        already recorded for TEAM on that exercise is refused (exit 2), unless\n"
+	"        --again says it is a new session; so is an empty threat list. Team\n"
+	"        names cannot hold control characters\n"
 	"status  each team's phase and the evidence: recall per severity in its last N\n"
 	"        sessions. A team starts in observation; N sessions in a row with\n"
 	"        critical and high recall >= R move it to review; N more in a row where\n"
@@ -38,18 +41,22 @@ static int team_record(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "exercise", required_argument, NULL, 'e' },
+		{ "again", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *exercise = NULL;
+	bool again = false;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
 	for (;;) {
-		c = getopt_long(argc, argv, "e:h", opts, NULL);
+		c = getopt_long(argc, argv, "e:ah", opts, NULL);
 		if (c == -1)
 			break;
 		if (c == 'e')
 			exercise = optarg;
+		else if (c == 'a')
+			again = true;
 		else {
 			fputs(team_usage, c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
@@ -78,18 +85,18 @@ static int team_record(int argc, char **argv)
 			exercise);
 		goto cleanup;
 	}
-	if (tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &d) != TM_OK) {
-		tools_print_diags(&d);
+	if (tools_read_input(path, TM_MAX_FILE_BYTES, &buf, &len) != TM_OK)
 		goto cleanup;
-	}
 	g = tools_open_gradebook(&store);
 	if (g == NULL)
 		goto cleanup;
-	if (tm_team_record(g, ex, team, path, buf, len, &ss, &d) != TM_OK) {
-		tools_print_diags(&d);
+	if (tm_team_record(g, ex, team, path, buf, len, again, &ss, &d) != TM_OK) {
+		tools_print_diags_for("tmdojo team record", &d);
 		goto cleanup;
 	}
-	printf("recorded a session of team '%s' on '%s': score %.1f%%", team, exercise, ss.score);
+	char safe[512];
+	printf("recorded a session of team '%s' on '%s': score %.1f%%",
+	       tools_printable(team, safe, sizeof(safe)), exercise, ss.score);
 	for (int k = 0; k < 3; k++)
 		printf(", %s %d/%d", grader_severity_name(shown_sev[k]), ss.found[shown_sev[k]],
 		       ss.total[shown_sev[k]]);
@@ -115,8 +122,9 @@ static void status_text(const struct tm_teams *t, const struct tm_team_rules *ru
 		printf("no sessions recorded yet; use 'tmdojo team record'\n");
 	for (size_t i = 0; i < tm_teams_count(t); i++) {
 		const struct tm_team_status *st = tm_teams_get(t, i);
-		printf("\n%s: %s (%zu sessions", st->team, tm_phase_name(st->phase),
-		       st->session_count);
+		char safe[512];
+		printf("\n%s: %s (%zu session%s", tools_printable(st->team, safe, sizeof(safe)),
+		       tm_phase_name(st->phase), st->session_count, st->session_count == 1 ? "" : "s");
 		if (st->phase != TM_PHASE_SECURITY_OPTIONAL)
 			printf("; %d of %d in a row toward %s", st->streak, rules->sessions,
 			       tm_phase_name(st->phase + 1));
@@ -125,7 +133,9 @@ static void status_text(const struct tm_teams *t, const struct tm_team_rules *ru
 			st->session_count - (size_t)rules->sessions : 0;
 		for (size_t k = from; k < st->session_count; k++) {
 			const struct tm_team_session *ss = &st->sessions[k];
-			printf("  %-20s score %5.1f%%", ss->exercise, ss->score);
+			char ex[256];
+			printf("  %-20s score %5.1f%%", tools_printable(ss->exercise, ex, sizeof(ex)),
+			       ss->score);
 			for (int s = 0; s < 3; s++)
 				printf("  %s %.2f", grader_severity_name(shown_sev[s]),
 				       tm_team_session_recall(ss, shown_sev[s]));

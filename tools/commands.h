@@ -49,6 +49,8 @@ void tools_set_content_root(const char *dir);
 
 /** Prints every diagnostic as "file:line:column: text" on stderr. */
 void tools_print_diags(const struct tm_diags *d);
+/** The same, each line prefixed "cmd: " ("tmdojo cohort add: ..."). */
+void tools_print_diags_for(const char *cmd, const struct tm_diags *d);
 /** Loads the content under the content root; prints diagnostics on failure.
  *  Returns NULL on failure. Caller frees with tm_content_free(). */
 struct tm_content *tools_load_content(void);
@@ -77,5 +79,25 @@ int tools_parse_number(const char *text, double lo, double hi, double *out);
  *  returns NULL on failure. Caller closes with tm_gradebook_close() and then
  *  tm_store_close(*store). */
 struct tm_gradebook *tools_open_gradebook(struct tm_store **store);
+/**
+ * Reads the file at path, or standard input when path is "-", into a fresh
+ * NUL-terminated buffer of at most max bytes; prints why on failure
+ * ("-:0:0: ..." for standard input). Returns TM_OK (caller frees *out with
+ * free()) or the error code.
+ */
+int tools_read_input(const char *path, size_t max, char **out, size_t *len);
+/**
+ * Flushes standard output and checks its error flag: when a write failed
+ * (a full disk, a closed pipe), prints "CMD: cannot write the output: why",
+ * clears the flag and returns EXIT_BAD_INPUT; else 0. cmd names the command
+ * ("tmdojo cohort report").
+ */
+int tools_check_output(const char *cmd);
+/**
+ * A copy of s fit for a terminal: control characters and invalid UTF-8 bytes
+ * become '?', and the copy is cut (at a character boundary) to fit size bytes.
+ * Returns buf.
+ */
+const char *tools_printable(const char *s, char *buf, size_t size);
 
 #endif

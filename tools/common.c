@@ -2,6 +2,7 @@
  * common.c: what the subcommands share: finding the content root and printing
  * diagnostics.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,13 @@ void tools_print_diags(const struct tm_diags *d)
 	char buf[4096];
 	for (size_t i = 0; i < d->count; i++)
 		fprintf(stderr, "%s\n", tm_error_format(&d->items[i], buf, sizeof(buf)));
+}
+
+void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
+{
+	char buf[4096];
+	for (size_t i = 0; i < d->count; i++)
+		fprintf(stderr, "%s: %s\n", cmd, tm_error_format(&d->items[i], buf, sizeof(buf)));
 }
 
 struct tm_content *tools_load_content(void)
@@ -163,4 +171,107 @@ int tools_parse_number(const char *text, double lo, double hi, double *out)
 		return 0;
 	*out = v;
 	return 1;
+}
+
+int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+{
+	struct tm_diags diags;
+	size_t alloc = 65536, n = 0;
+	char *buf;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (strcmp(path, "-") != 0) {
+		tm_diags_init(&diags);
+		rc = tm_read_file(path, max, out, len, &diags);
+		if (rc != TM_OK)
+			tools_print_diags(&diags);
+		tm_diags_release(&diags);
+		return rc;
+	}
+	buf = malloc(alloc);
+	while (buf != NULL) {
+		size_t got;
+
+		if (n + 1 >= alloc) {
+			char *nb;
+
+			if (alloc >= max) {
+				fprintf(stderr, "-:0:0: standard input is larger than %zu bytes\n", max);
+				free(buf);
+				return TM_ELIMIT;
+			}
+			nb = realloc(buf, alloc * 2);
+			if (nb == NULL)
+				break;
+			buf = nb;
+			alloc *= 2;
+		}
+		got = fread(buf + n, 1, alloc - 1 - n, stdin);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (buf == NULL || ferror(stdin)) {
+		fprintf(stderr, "-:0:0: cannot read standard input: %s\n",
+			buf == NULL ? "out of memory" : strerror(errno));
+		free(buf);
+		return buf == NULL ? TM_ENOMEM : TM_EIO;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return TM_OK;
+}
+
+int tools_check_output(const char *cmd)
+{
+	int failed = fflush(stdout) != 0;
+	int err = errno;
+
+	if (!failed && !ferror(stdout))
+		return 0;
+	/* a write that failed earlier set the error flag; errno still names it
+	 * unless something else failed since */
+	fprintf(stderr, "%s: cannot write the output: %s\n", cmd,
+		err != 0 ? strerror(err) : "write error");
+	clearerr(stdout);
+	return EXIT_BAD_INPUT;
+}
+
+const char *tools_printable(const char *s, char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+	size_t o = 0;
+
+	if (size == 0)
+		return "";
+	while (*p != '\0') {
+		unsigned c = *p;
+		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+			(c & 0xf8) == 0xf0 ? 4 : 0;
+		bool ok = k > 0;
+		for (size_t j = 1; ok && j < k; j++)
+			ok = (p[j] & 0xc0) == 0x80;
+		if (ok && k == 2 && c < 0xc2)
+			ok = false;   /* overlong */
+		if (ok && k == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
+			ok = false;   /* overlong or a surrogate */
+		if (ok && k == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 ||
+				     (c == 0xf4 && p[1] >= 0x90)))
+			ok = false;
+		if (ok && k == 1 && (c < 0x20 || c == 0x7f))
+			ok = false;
+		/* control characters and invalid bytes become '?', one byte at a time */
+		const char *from = ok ? (const char *)p : "?";
+		size_t take = ok ? k : 1;
+		if (o + take >= size)
+			break;
+		memcpy(buf + o, from, take);
+		o += take;
+		p += ok ? k : 1;
+	}
+	buf[o] = '\0';
+	return buf;
 }

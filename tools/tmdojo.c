@@ -110,5 +110,15 @@ int main(int argc, char **argv)
 			argv[i]);
 		return EXIT_BAD_INPUT;
 	}
-	return c->fn(argc - i, argv + i);
+	int rc = c->fn(argc - i, argv + i);
+	/* one place that catches a failed write to standard output (a full disk,
+	 * a closed pipe) for every command; a command that already failed has said
+	 * why */
+	if (rc != EXIT_BAD_INPUT) {
+		char cmd[64];
+		snprintf(cmd, sizeof(cmd), "tmdojo %s", c->name);
+		if (tools_check_output(cmd) != 0)
+			rc = EXIT_BAD_INPUT;
+	}
+	return rc;
 }

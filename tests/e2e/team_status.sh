@@ -15,14 +15,17 @@ expect_out "no sessions recorded yet"
 run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
 expect_out "recorded a session of team 'payments' on 'add-user-api': score 70.0%, critical 1/1, high 1/1, medium 0/1"
 run team record payments --exercise add-user-api "$T/weak.txt"; expect_rc 0
-run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
-run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
+# the same content again is refused unless --again says it is a new session
+run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 2
+expect_err "tmdojo team record: $T/ch.txt: team 'payments' already has this session of 'add-user-api'"
+run team record payments --exercise add-user-api --again "$T/ch.txt"; expect_rc 0
+run team record payments --exercise add-user-api "$T/ch.txt" --again; expect_rc 0
 run team record mobile --exercise add-user-api "$T/weak.txt"; expect_rc 0
 
 run team status --sessions 2; expect_rc 0
 expect_out "rules: 2 sessions in a row with recall >= 0.80"
 expect_out "payments: review (4 sessions; 0 of 2 in a row toward security-optional)"
-expect_out "mobile: observation (1 sessions; 0 of 2 in a row toward review)"
+expect_out "mobile: observation (1 session; 0 of 2 in a row toward review)"
 expect_out "critical 1.00  high 1.00  medium 0.00"
 run team status; expect_rc 0
 expect_out "payments: observation (4 sessions; 2 of 3 in a row toward review)"
@@ -30,7 +33,7 @@ expect_out "payments: observation (4 sessions; 2 of 3 in a row toward review)"
 run team config --sessions 2 --recall 0.9; expect_rc 0
 expect_out "team rules: 2 sessions in a row, recall >= 0.90 (saved)"
 run team record payments --exercise add-user-api "$T/chm.txt"; expect_rc 0
-run team record payments --exercise add-user-api "$T/chm.txt"; expect_rc 0
+IN="$T/chm.txt" run team record payments --exercise add-user-api --again -; expect_rc 0
 run team status --json; expect_rc 0
 python3 - "$T/out" <<'PY' || fail "team status json is not as expected"
 import json, sys
@@ -50,4 +53,30 @@ run team status --sessions 0; expect_rc 2; expect_err "--sessions must be a whol
 run team record payments "$T/ch.txt"; expect_rc 2; expect_err "--exercise is required"
 run team record payments --exercise add-user-api "$T/nope.txt"; expect_rc 2
 run team record payments --exercise nosuch "$T/ch.txt"; expect_rc 2; expect_err "no exercise 'nosuch'"
+
+# '-' reads standard input
+IN="$T/weak.txt" run team record stdin-team --exercise add-user-api -; expect_rc 0
+expect_out "recorded a session of team 'stdin-team'"
+# an empty list is refused: a 0% session would break the streak
+: >"$T/empty.txt"
+run team record payments --exercise add-user-api "$T/empty.txt"; expect_rc 2
+expect_err "no threats found in the submission; nothing recorded"
+# control characters: refused in a new team name
+run team record "$(printf 'x\033]0;owned\007')" --exercise add-user-api "$T/weak.txt"; expect_rc 2
+expect_err "the team name has a control character"
+run team status --json; expect_rc 0
+python3 - "$T/out" <<'PY' || fail "a refused session was stored"
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = {x["team"]: x for x in d["teams"]}
+assert t["payments"]["sessions"] == 6, t["payments"]
+assert set(t) == {"payments", "mobile", "stdin-team"}, set(t)
+PY
+# names stored before the check are still kept off the terminal
+python3 -c "import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute(\"update team_sessions set team = 'old\x1b[31m' where team = 'mobile'\"); db.commit()" "$TMDOJO_HOME/progress.db"
+run team status; expect_rc 0
+! grep -q "$(printf '\033')" "$T/out" || fail "an escape character in team status"
+expect_out "old?[31m: observation"
+${TMDOJO_WRAP:-} "$TMDOJO" team status >/dev/full 2>"$T/err"; rc=$?
+expect_rc 2; expect_err "cannot write the output: No space left on device"
 exit 0
