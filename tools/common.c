@@ -173,24 +173,13 @@ int tools_parse_number(const char *text, double lo, double hi, double *out)
 	return 1;
 }
 
-int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+/* Reads all of stream f (standard input, a pipe the user named) into *out,
+ * NUL-terminated; name is for messages. */
+static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len)
 {
-	struct tm_diags diags;
 	size_t alloc = 65536, n = 0;
-	char *buf;
-	int rc;
+	char *buf = malloc(alloc);
 
-	*out = NULL;
-	*len = 0;
-	if (strcmp(path, "-") != 0) {
-		tm_diags_init(&diags);
-		rc = tm_read_file(path, max, out, len, &diags);
-		if (rc != TM_OK)
-			tools_print_diags(&diags);
-		tm_diags_release(&diags);
-		return rc;
-	}
-	buf = malloc(alloc);
 	while (buf != NULL) {
 		size_t got;
 
@@ -198,7 +187,7 @@ int tools_read_input(const char *path, size_t max, char **out, size_t *len)
 			char *nb;
 
 			if (alloc >= max) {
-				fprintf(stderr, "-:0:0: standard input is larger than %zu bytes\n", max);
+				fprintf(stderr, "%s:0:0: input larger than %zu bytes\n", name, max);
 				free(buf);
 				return TM_ELIMIT;
 			}
@@ -208,13 +197,13 @@ int tools_read_input(const char *path, size_t max, char **out, size_t *len)
 			buf = nb;
 			alloc *= 2;
 		}
-		got = fread(buf + n, 1, alloc - 1 - n, stdin);
+		got = fread(buf + n, 1, alloc - 1 - n, f);
 		n += got;
 		if (got == 0)
 			break;
 	}
-	if (buf == NULL || ferror(stdin)) {
-		fprintf(stderr, "-:0:0: cannot read standard input: %s\n",
+	if (buf == NULL || ferror(f)) {
+		fprintf(stderr, "%s:0:0: cannot read: %s\n", name,
 			buf == NULL ? "out of memory" : strerror(errno));
 		free(buf);
 		return buf == NULL ? TM_ENOMEM : TM_EIO;
@@ -223,6 +212,37 @@ int tools_read_input(const char *path, size_t max, char **out, size_t *len)
 	*out = buf;
 	*len = n;
 	return TM_OK;
+}
+
+int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+{
+	struct tm_diags diags;
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (strcmp(path, "-") == 0)
+		return read_stream(stdin, "-", max, out, len);
+	/* a pipe the user named ("<(make-list)", /dev/stdin) is read like standard
+	 * input; content files and directory scans never are (tm_read_file) */
+	if (stat(path, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+		f = fopen(path, "rb");
+		if (f == NULL) {
+			fprintf(stderr, "%s:0:0: cannot open: %s\n", path, strerror(errno));
+			return TM_EIO;
+		}
+		rc = read_stream(f, path, max, out, len);
+		fclose(f);
+		return rc;
+	}
+	tm_diags_init(&diags);
+	rc = tm_read_file(path, max, out, len, &diags);
+	if (rc != TM_OK)
+		tools_print_diags(&diags);
+	tm_diags_release(&diags);
+	return rc;
 }
 
 int tools_check_output(const char *cmd)

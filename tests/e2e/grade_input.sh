@@ -45,6 +45,17 @@ expect_err "latin1.txt:1:4: not UTF-8 text (5 invalid bytes, the first here)"
 run $G "$T/stray.txt"
 expect_rc 0
 
+# a pipe the user names is read like standard input ("<(make-list)")
+if command -v mkfifo >/dev/null 2>&1; then
+  mkfifo "$T/pipe"
+  cat "$K/samples/strong-group.txt" > "$T/pipe" &
+  run $G "$T/pipe"
+  expect_rc 0
+  expect_out "pipe: "
+  expect_out "found ("
+  wait
+fi
+
 # old Mac line ends (a lone CR) end lines too
 head -5 "$K/samples/strong-group.txt" | tr '\n' '\r' > "$T/cr.txt"
 head -5 "$K/samples/strong-group.txt" > "$T/lf.txt"
