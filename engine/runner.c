@@ -9,6 +9,11 @@
  * position, so a runner built later (after a crash, a ^C or end of input)
  * resumes exactly there. A failed store call leaves the runner unchanged.
  *
+ * The items table says what is done; a run starts at the first item not done
+ * and skips items done elsewhere. A position only says where inside that item
+ * the learner is. Runs of one module keep theirs under "course/module", so that
+ * a module taken out of order never moves the course's place.
+ *
  *     MODULE -> items... -> MODULE_END -> next MODULE ... -> DONE
  *     lesson:   LESSON
  *     quiz:     (QUESTION -> FEEDBACK [retry: -> QUESTION])... -> QUIZ_END
@@ -33,6 +38,8 @@ struct tm_runner {
 	long long learner;
 	bool one_module;               /* stop at the end of the start module */
 	size_t start_module;
+	bool revisit;                  /* everything was done: go through it in order */
+	char pos_key[TM_ID_MAX];       /* where positions are stored: course or module key */
 	unsigned seed_base;
 
 	size_t mi, ii, qi;             /* module, item, question or exercise step */
@@ -44,6 +51,7 @@ struct tm_runner {
 	struct grader_result *result;  /* last graded exercise step */
 	struct grader_submission *sub; /* its lines */
 	char *answer;                  /* last exercise answer */
+	char *prev_threats;            /* the threat list graded last at this step */
 	double mod_score, mod_max;     /* in-memory module total when there is no store */
 
 	struct tm_run_step step;
@@ -74,6 +82,7 @@ static void make_position(const struct tm_runner *r, size_t mi, size_t ii, size_
 			  int attempt, double score, double max, struct tm_position *pos)
 {
 	memset(pos, 0, sizeof(*pos));
+	pos->key = r->pos_key;
 	if (mi < tm_course_module_count(r->course))
 		snprintf(pos->module, sizeof(pos->module), "%s",
 			 tm_module_id(tm_course_module(r->course, mi)));
@@ -93,6 +102,51 @@ static void clear_exercise_result(struct tm_runner *r)
 	r->answer = NULL;
 }
 
+static void clear_prev_threats(struct tm_runner *r)
+{
+	free(r->prev_threats);
+	r->prev_threats = NULL;
+}
+
+/* Whether item ii of module mi is done (a store that cannot say: not done). */
+static bool item_done(const struct tm_runner *r, size_t mi, size_t ii)
+{
+	bool done = false;
+	const struct tm_module *m = tm_course_module(r->course, mi);
+	if (r->store == NULL)
+		return false;
+	if (tm_store_item_result(r->store, r->learner, tm_course_id(r->course), tm_module_id(m),
+				 (int)ii, &done, NULL, NULL, NULL, NULL) != TM_OK)
+		return false;
+	return done;
+}
+
+/* The first item not done at or after item ii of module mi, in modules before
+ * hi: *found false when there is none. */
+static int first_undone(const struct tm_runner *r, size_t mi, size_t ii, size_t hi,
+			size_t *out_mi, size_t *out_ii, bool *found, struct tm_diags *diags)
+{
+	*found = false;
+	for (; mi < hi && mi < tm_course_module_count(r->course); mi++, ii = 0) {
+		const struct tm_module *m = tm_course_module(r->course, mi);
+		for (; ii < tm_module_item_count(m); ii++) {
+			bool done = false;
+			int status = tm_store_item_result(r->store, r->learner,
+							  tm_course_id(r->course), tm_module_id(m),
+							  (int)ii, &done, NULL, NULL, NULL, diags);
+			if (status != TM_OK)
+				return status;
+			if (!done) {
+				*out_mi = mi;
+				*out_ii = ii;
+				*found = true;
+				return TM_OK;
+			}
+		}
+	}
+	return TM_OK;
+}
+
 /* Fills the parts of the step every kind shares. */
 static void set_step(struct tm_runner *r, enum tm_run_kind kind)
 {
@@ -109,6 +163,8 @@ static void set_step(struct tm_runner *r, enum tm_run_kind kind)
 	r->step.attempt = r->attempt + 1;
 	r->step.order = r->order;
 	r->step.order_count = r->order_n;
+	if (kind == TM_RUN_EXERCISE && r->attempt > 0)
+		r->step.previous = r->prev_threats;
 	if (r->step.item != NULL && tm_item_kind(r->step.item) == TM_ITEM_QUIZ) {
 		r->step.attempts_allowed = tm_item_attempts(r->step.item);
 		r->step.pass_mark = tm_item_pass_mark(r->step.item);
@@ -122,6 +178,18 @@ static void set_step(struct tm_runner *r, enum tm_run_kind kind)
 			r->step.ex_step_index = r->qi;
 		}
 	}
+}
+
+/* The end of the run, with how much of the course is done (so that the UI says
+ * "finished" only when it is). */
+static void set_done(struct tm_runner *r)
+{
+	set_step(r, TM_RUN_DONE);
+	r->step.module_run = r->one_module;
+	if (r->store != NULL &&
+	    tm_store_course_progress(r->store, r->learner, r->course, &r->step.progress,
+				     NULL) == TM_OK)
+		r->step.has_progress = true;
 }
 
 /* ==== Questions ================================================================= */
@@ -203,7 +271,7 @@ static int enter(struct tm_runner *r)
 {
 	const struct tm_module *m = cur_module(r);
 	if (m == NULL || (r->one_module && r->mi != r->start_module)) {
-		set_step(r, TM_RUN_DONE);
+		set_done(r);
 		return TM_OK;
 	}
 	const struct tm_item *it = cur_item(r);
@@ -253,23 +321,96 @@ static int enter(struct tm_runner *r)
 
 /* ==== Life cycle ================================================================ */
 
-static void restore(struct tm_runner *r, const struct tm_position *pos, long module_arg)
+/* Whether a stored position points inside item (mi, ii) at a step it has. */
+static bool position_fits(const struct tm_runner *r, const struct tm_position *pos)
 {
-	const struct tm_module *m = tm_course_find_module(r->course, pos->module);
-	size_t mi = 0;
-	for (; m != NULL && mi < tm_course_module_count(r->course); mi++)
-		if (tm_course_module(r->course, mi) == m)
-			break;
-	if (m == NULL || (module_arg >= 0 && (size_t)module_arg != mi) || pos->item < 0 ||
-	    (size_t)pos->item > tm_module_item_count(m))
-		return;
+	const struct tm_module *m = cur_module(r);
+	const struct tm_item *it = cur_item(r);
+	if (m == NULL || it == NULL || strcmp(pos->module, tm_module_id(m)) != 0 ||
+	    pos->item < 0 || (size_t)pos->item != r->ii || pos->step < 0 || pos->attempt < 0)
+		return false;
+	switch (tm_item_kind(it)) {
+	case TM_ITEM_QUIZ:
+		return (size_t)pos->step <= tm_item_question_count(it);
+	case TM_ITEM_EXERCISE:
+		return tm_item_exercise(it) != NULL &&
+		       (size_t)pos->step <= tm_exercise_step_count(tm_item_exercise(it));
+	case TM_ITEM_LESSON:
+		return pos->step == 0;
+	}
+	return false;
+}
+
+/* At an exercise's threats step with an attempt graded: the list to build on. */
+static int restore_threats(struct tm_runner *r, struct tm_diags *diags)
+{
+	const struct tm_item *it = cur_item(r);
+	const struct tm_exercise *e = tm_item_kind(it) == TM_ITEM_EXERCISE ? tm_item_exercise(it)
+									  : NULL;
+	if (e == NULL || r->attempt == 0 || r->qi >= tm_exercise_step_count(e) ||
+	    tm_exercise_step(e, r->qi) != TM_STEP_THREATS)
+		return TM_OK;
+	char qid[64];
+	snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(TM_STEP_THREATS));
+	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
+					  cur_module_id(r), (int)r->ii, qid, &r->prev_threats, diags);
+	return status == TM_ENOTFOUND ? TM_OK : status;
+}
+
+/*
+ * Where a run with a store starts: the first item of its course or module not
+ * done yet, at the place inside it that a stored position gives (this run's
+ * or, for the same item, the course's or the module run's: the one further
+ * on). Positions that point anywhere else are stale: another run moved on, or
+ * the content changed.
+ */
+static int place(struct tm_runner *r, struct tm_diags *diags)
+{
+	const char *course = tm_course_id(r->course);
+	size_t lo = r->one_module ? r->start_module : 0;
+	size_t hi = r->one_module ? r->start_module + 1 : tm_course_module_count(r->course);
+	size_t mi = 0, ii = 0;
+	bool found = false;
+	int status = first_undone(r, lo, 0, hi, &mi, &ii, &found, diags);
+	if (status != TM_OK)
+		return status;
+	if (!found) {
+		r->revisit = true;
+		return TM_OK;
+	}
 	r->mi = mi;
-	r->ii = (size_t)pos->item;
-	r->qi = pos->step > 0 ? (size_t)pos->step : 0;
-	r->attempt = pos->attempt > 0 ? pos->attempt : 0;
-	r->score = pos->score;
-	r->max = pos->max;
-	r->step.resumed = true;
+	r->ii = ii;
+	r->step.resumed = mi != lo || ii != 0;
+	char other[TM_ID_MAX];
+	if (r->one_module)
+		snprintf(other, sizeof(other), "%s", course);
+	else
+		tm_store_module_key(course, cur_module_id(r), other, sizeof(other));
+	const char *keys[] = { r->pos_key, other };
+	struct tm_position best = { .item = 0 };
+	bool have = false;
+	for (size_t k = 0; k < 2; k++) {
+		struct tm_position pos;
+		status = tm_store_position_get(r->store, r->learner, keys[k], &pos, diags);
+		if (status == TM_ENOTFOUND)
+			continue;
+		if (status != TM_OK)
+			return status;
+		if (position_fits(r, &pos) &&
+		    (!have || pos.step > best.step ||
+		     (pos.step == best.step && pos.attempt > best.attempt))) {
+			best = pos;
+			have = true;
+		}
+	}
+	if (!have)
+		return TM_OK;
+	r->qi = (size_t)best.step;
+	r->attempt = best.attempt;
+	r->score = best.score;
+	r->max = best.max;
+	r->step.resumed = r->step.resumed || r->qi > 0 || r->attempt > 0;
+	return restore_threats(r, diags);
 }
 
 int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long learner,
@@ -297,18 +438,17 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 	r->store = store;
 	r->learner = learner;
 	r->seed_base = seed != 0 ? seed : (unsigned)time(NULL) ^ ((unsigned)getpid() << 16);
+	snprintf(r->pos_key, sizeof(r->pos_key), "%s", course_id);
 	if (module_arg >= 0) {
 		r->one_module = true;
 		r->start_module = (size_t)module_arg;
 		r->mi = (size_t)module_arg;
+		tm_store_module_key(course_id, module_id, r->pos_key, sizeof(r->pos_key));
 	}
 	if (store != NULL) {
-		struct tm_position pos;
-		int status = tm_store_position_get(store, learner, course_id, &pos, diags);
-		if (status == TM_OK && pos.module[0] != '\0')
-			restore(r, &pos, module_arg);
-		else if (status != TM_OK && status != TM_ENOTFOUND) {
-			free(r);
+		int status = place(r, diags);
+		if (status != TM_OK) {
+			tm_runner_free(r);
 			return status;
 		}
 	}
@@ -330,6 +470,7 @@ void tm_runner_free(struct tm_runner *r)
 	if (r == NULL)
 		return;
 	clear_exercise_result(r);
+	clear_prev_threats(r);
 	free(r->order);
 	free(r);
 }
@@ -345,21 +486,28 @@ const struct tm_run_step *tm_runner_step(struct tm_runner *r)
 static int finish_item(struct tm_runner *r, double score, double max, bool passed,
 		       struct tm_diags *diags)
 {
+	size_t next_ii = r->ii + 1;
+	/* Items done already (in a module run, say) are skipped, unless the learner
+	 * is going through a finished course again. */
+	while (!r->revisit && next_ii < tm_module_item_count(cur_module(r)) &&
+	       item_done(r, r->mi, next_ii))
+		next_ii++;
 	if (r->store != NULL) {
 		struct tm_position next;
-		make_position(r, r->mi, r->ii + 1, 0, 0, 0, 0, &next);
+		make_position(r, r->mi, next_ii, 0, 0, 0, 0, &next);
 		int status = tm_store_complete_item(r->store, r->learner, tm_course_id(r->course),
 						    cur_module_id(r), (int)r->ii, score, max,
 						    passed, &next, diags);
 		if (status != TM_OK)
 			return status;
 	}
-	r->ii++;
+	r->ii = next_ii;
 	r->qi = 0;
 	r->attempt = 0;
 	r->score = 0;
 	r->max = 0;
 	clear_exercise_result(r);
+	clear_prev_threats(r);
 	return enter(r);
 }
 
@@ -377,27 +525,43 @@ static int save_and_enter(struct tm_runner *r, struct tm_diags *diags)
 	return enter(r);
 }
 
+/*
+ * After a module's summary: the next module with an item not done (the next one
+ * in order when going through a finished course again). A module run ends here
+ * and clears its own position; a course run stores where it goes on, or no
+ * position when the course is done.
+ */
 static int next_module(struct tm_runner *r, struct tm_diags *diags)
 {
-	size_t mi = r->mi + 1;
-	bool course_done = mi >= tm_course_module_count(r->course);
+	size_t count = tm_course_module_count(r->course);
+	size_t mi = r->mi + 1, ii = 0;
+	if (r->store != NULL && !r->revisit && !r->one_module) {
+		bool found = false;
+		int status = first_undone(r, mi, 0, count, &mi, &ii, &found, diags);
+		if (status != TM_OK)
+			return status;
+		if (!found)
+			mi = count;
+	}
+	bool course_done = mi >= count;
 	if (r->store != NULL) {
 		struct tm_position pos;
-		/* A finished course starts over next time; otherwise the next module. */
-		make_position(r, course_done ? SIZE_MAX : mi, 0, 0, 0, 0, 0, &pos);
+		make_position(r, course_done || r->one_module ? SIZE_MAX : mi, ii, 0, 0, 0, 0, &pos);
+		if (course_done || r->one_module)
+			pos.item = 0;
 		int status = tm_store_position_set(r->store, r->learner, tm_course_id(r->course),
 						   &pos, diags);
 		if (status != TM_OK)
 			return status;
 	}
 	r->mi = mi;
-	r->ii = 0;
+	r->ii = ii;
 	r->qi = 0;
 	r->attempt = 0;
 	r->mod_score = 0;
 	r->mod_max = 0;
 	if (course_done || r->one_module) {
-		set_step(r, TM_RUN_DONE);
+		set_done(r);
 		return TM_OK;
 	}
 	set_step(r, TM_RUN_MODULE);
@@ -427,15 +591,20 @@ int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
 		}
 		return finish_item(r, st->score, st->max, st->passed, diags);
 	case TM_RUN_EXERCISE:
-	case TM_RUN_EXERCISE_RESULT:
+	case TM_RUN_EXERCISE_RESULT: {
+		int attempt = r->attempt;
 		r->qi++;
 		r->attempt = 0;
 		status = save_and_enter(r, diags);
-		if (status != TM_OK)
+		if (status != TM_OK) {
 			r->qi--;
-		else
+			r->attempt = attempt;
+		} else {
 			clear_exercise_result(r);
+			clear_prev_threats(r);
+		}
 		return status;
+	}
 	case TM_RUN_EXERCISE_KEY:
 		return finish_item(r, st->score, st->max, st->passed, diags);
 	case TM_RUN_MODULE_END:
@@ -457,6 +626,26 @@ int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags)
 
 /* ==== Answers =================================================================== */
 
+/*
+ * The share of a question's points that a right answer on this attempt earns:
+ * all on the first, half on the second, a quarter on the third, and so on. The
+ * feedback before a retry gives nothing away, but a second guess at a question
+ * with two choices (true/false, or single choice with two) is right by
+ * elimination, so it earns nothing.
+ */
+static double attempt_credit(const struct tm_question *q, int attempt)
+{
+	if (attempt <= 1)
+		return 1;
+	if (tm_question_type(q) == TM_Q_TRUE_FALSE ||
+	    (tm_question_type(q) == TM_Q_SINGLE && tm_question_choice_count(q) <= 2))
+		return 0;
+	double credit = 1;
+	for (int i = 1; i < attempt && credit > 0; i++)
+		credit /= 2;
+	return credit;
+}
+
 static int answer_question(struct tm_runner *r, const char *answer, struct tm_diags *diags)
 {
 	const struct tm_question *q = r->step.question;
@@ -469,7 +658,8 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	int allowed = tm_item_attempts(it);
 	int attempt = r->attempt + 1;
 	bool final = g.correct || (allowed > 0 && attempt >= allowed);
-	double score = r->score + (final ? g.score : 0);
+	double earned = final ? g.score * attempt_credit(q, attempt) : 0;
+	double score = r->score + earned;
 	double max = r->max + (final ? g.max : 0);
 	if (r->store != NULL) {
 		struct tm_answer_record rec = {
@@ -491,6 +681,8 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	r->step.attempt = attempt;
 	r->step.grade = g;
 	r->step.retry = !final;
+	r->step.earned = earned;
+	r->step.next_credit = final ? 0 : attempt_credit(q, attempt + 1);
 	return TM_OK;
 }
 
@@ -516,8 +708,20 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 		learn_result_free(result, sub);
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	}
+	char *prev = NULL;
+	if (s == TM_STEP_THREATS) {
+		prev = strdup(answer);
+		if (prev == NULL) {
+			learn_result_free(result, sub);
+			free(copy);
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		}
+	}
 	int attempt = r->attempt + 1;
-	double ex_score = s == TM_STEP_THREATS ? percent : r->score;
+	/* Another attempt at the threats (in this run or after a resume) never
+	 * lowers the exercise's score: the best attempt counts. */
+	double ex_score = s == TM_STEP_THREATS && (attempt == 1 || percent > r->score) ? percent
+										      : r->score;
 	if (r->store != NULL) {
 		snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
 		struct tm_answer_record rec = {
@@ -533,10 +737,15 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 		if (status != TM_OK) {
 			learn_result_free(result, sub);
 			free(copy);
+			free(prev);
 			return status;
 		}
 	}
 	clear_exercise_result(r);
+	if (prev != NULL) {
+		clear_prev_threats(r);
+		r->prev_threats = prev;
+	}
 	r->result = result;
 	r->sub = sub;
 	r->answer = copy;

@@ -257,6 +257,65 @@ static int check_id(const char *what, const char *id, struct tm_diags *diags)
 	return TM_OK;
 }
 
+/* The length of the valid UTF-8 sequence at s, or 0 when the bytes there are not
+ * one (a stray continuation, an overlong form, a surrogate, past U+10FFFF). */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t need;
+	unsigned long c;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		need = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		need = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		need = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((need == 3 && c < 0x800) || (need == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return need;
+}
+
+/*
+ * A copy of text with every byte that is not part of valid UTF-8 replaced by
+ * U+FFFD, so that what is stored and exported is always valid text (a learner's
+ * terminal can send anything). Caller frees; NULL when out of memory.
+ */
+static char *utf8_clean(const char *text)
+{
+	size_t n = strlen(text);
+	char *out = malloc(n * 3 + 1);
+	size_t o = 0;
+	if (out == NULL)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0';) {
+		size_t k = utf8_len(p);
+		if (k == 0) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			p++;
+		} else {
+			memcpy(out + o, p, k);
+			o += k;
+			p += k;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* ==== Where the file lives ===================================================== */
 
 static char *join_path(const char *dir, const char *rest)
@@ -444,8 +503,79 @@ static int configure(struct tm_store *s, int busy_ms, struct tm_diags *diags)
 	return status;
 }
 
-int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
-		  struct tm_diags *diags)
+/* Percent-escapes path into a "file:" URI that opens it read-only and
+ * immutable. Caller frees. */
+static char *immutable_uri(const char *path)
+{
+	size_t n = strlen(path);
+	char *uri = malloc(n * 3 + 32);
+	if (uri == NULL)
+		return NULL;
+	size_t at = (size_t)sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+			at += (size_t)sprintf(uri + at, "%%%02X", *p);
+		else
+			uri[at++] = (char)*p;
+	}
+	strcpy(uri + at, "?immutable=1");
+	return uri;
+}
+
+/*
+ * Read-only: checks the file and its schema without writing anything. A file in
+ * WAL mode needs its -shm beside it; when that cannot be created (a directory the
+ * learner cannot write), the file is opened as immutable instead, which is what
+ * it is for this process.
+ */
+static int open_readonly(struct tm_store *s, int busy_ms, struct tm_diags *diags)
+{
+	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, "open", diags);
+	sqlite3_busy_timeout(s->db, busy_ms);
+	sqlite3_extended_result_codes(s->db, 1);
+	struct tm_diags probe;
+	tm_diags_init(&probe);
+	int status = check_integrity(s, &probe);
+	if (status == TM_EREADONLY) {
+		char *uri = immutable_uri(s->path);
+		sqlite3_close(s->db);
+		s->db = NULL;
+		if (uri == NULL) {
+			tm_diags_release(&probe);
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		}
+		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI, NULL);
+		free(uri);
+		if (rc != SQLITE_OK) {
+			tm_diags_release(&probe);
+			return store_error(s, rc, "open", diags);
+		}
+		sqlite3_extended_result_codes(s->db, 1);
+		status = check_integrity(s, diags);
+	} else if (status != TM_OK) {
+		for (size_t i = 0; i < probe.count; i++)
+			tm_diags_add(diags, probe.items[i].code, probe.items[i].file,
+				     probe.items[i].line, probe.items[i].column, "%s",
+				     probe.items[i].text);
+	}
+	tm_diags_release(&probe);
+	if (status == TM_OK)
+		status = check_ours(s, diags);
+	int tables = 0;
+	if (status == TM_OK)
+		status = read_version(s, &s->version, &tables, diags);
+	if (status == TM_OK && s->version < 1)
+		status = tm_diags_add(diags, TM_ENOTFOUND, s->path, 0, 0,
+				      "no progress is stored in this file yet");
+	return status;
+}
+
+/* Opens path read-write (creating it) or, with readonly, only reads it. */
+static int store_open(const char *path, int busy_ms, bool readonly, struct tm_store **out,
+		      struct tm_diags *diags)
 {
 	struct tm_store *s = NULL;
 	struct stat sb;
@@ -458,11 +588,14 @@ int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
 			return tm_diags_add(diags, TM_EIO, path, 0, 0,
 					    "the progress database is not a regular file; set "
 					    "TMDOJO_HOME to another directory");
-		if (access(path, W_OK) != 0)
+		if (!readonly && access(path, W_OK) != 0)
 			return tm_diags_add(diags, TM_EREADONLY, path, 0, 0,
 					    "the progress database cannot be written (%s); check "
 					    "its permissions, or set TMDOJO_HOME to a writable "
 					    "directory", strerror(errno));
+	} else if (errno == ENOENT && readonly) {
+		return tm_diags_add(diags, TM_ENOTFOUND, path, 0, 0,
+				    "no progress is stored yet");
 	} else if (errno == ENOENT) {
 		status = make_parent_dirs(path, diags);
 		if (status != TM_OK)
@@ -478,6 +611,10 @@ int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
 		s->path = strdup(path);
 	if (s == NULL || s->path == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	if (readonly) {
+		status = open_readonly(s, busy_ms, diags);
 		goto cleanup;
 	}
 	int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
@@ -499,6 +636,18 @@ cleanup:
 	}
 	*out = s;
 	return TM_OK;
+}
+
+int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
+		  struct tm_diags *diags)
+{
+	return store_open(path, busy_ms, false, out, diags);
+}
+
+int tm_store_open_readonly(const char *path, int busy_ms, struct tm_store **out,
+			   struct tm_diags *diags)
+{
+	return store_open(path, busy_ms, true, out, diags);
 }
 
 void tm_store_close(struct tm_store *s)
@@ -623,7 +772,7 @@ static int put_position(struct tm_store *s, long long learner, const char *cours
 	if (status != TM_OK)
 		return status;
 	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, course);
+	bind_text(st, 2, pos->key != NULL ? pos->key : course);
 	bind_text(st, 3, pos->module);
 	sqlite3_bind_int(st, 4, pos->item);
 	sqlite3_bind_int(st, 5, pos->step);
@@ -673,7 +822,14 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 	sqlite3_bind_int(st, 4, a->item);
 	bind_text(st, 5, a->question);
 	sqlite3_bind_int(st, 6, a->attempt);
-	bind_text(st, 7, a->answer);
+	char *clean = utf8_clean(a->answer != NULL ? a->answer : "");
+	if (clean == NULL) {
+		sqlite3_finalize(st);
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 7, clean, -1, SQLITE_TRANSIENT);
+	free(clean);
 	sqlite3_bind_double(st, 8, a->score);
 	sqlite3_bind_double(st, 9, a->max);
 	sqlite3_bind_int(st, 10, a->correct ? 1 : 0);
@@ -783,6 +939,62 @@ int tm_store_items_done(struct tm_store *s, long long learner, const char *cours
 			  " AND module = ?3", learner, course, module, count, diags);
 }
 
+int tm_store_course_progress(struct tm_store *s, long long learner,
+			     const struct tm_course *co, struct tm_course_progress *out,
+			     struct tm_diags *diags)
+{
+	size_t nmod = tm_course_module_count(co);
+	size_t *first = calloc(nmod + 1, sizeof(*first));   /* index of module i's item 0 */
+	bool *done = NULL;
+	sqlite3_stmt *st = NULL;
+	int status = TM_OK;
+	memset(out, 0, sizeof(*out));
+	if (first == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < nmod; i++)
+		first[i + 1] = first[i] + tm_module_item_count(tm_course_module(co, i));
+	out->total = first[nmod];
+	done = calloc(out->total + 1, sizeof(*done));
+	if (done == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	status = prepare(s, "SELECT module, item FROM items WHERE learner = ?1 AND course = ?2",
+			 &st, "count progress", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, tm_course_id(co));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *module = (const char *)sqlite3_column_text(st, 0);
+		int item = sqlite3_column_int(st, 1);
+		for (size_t i = 0; module != NULL && i < nmod; i++)
+			if (strcmp(tm_module_id(tm_course_module(co, i)), module) == 0 &&
+			    item >= 0 && (size_t)item < first[i + 1] - first[i])
+				done[first[i] + (size_t)item] = true;
+	}
+	if (rc != SQLITE_DONE) {
+		status = store_error(s, rc, "count progress", diags);
+		goto cleanup;
+	}
+	out->next_module = nmod;
+	for (size_t i = 0; i < nmod; i++)
+		for (size_t k = first[i]; k < first[i + 1]; k++) {
+			if (done[k])
+				out->done++;
+			else if (out->next_module == nmod) {
+				out->next_module = i;
+				out->next_item = k - first[i];
+			}
+		}
+cleanup:
+	sqlite3_finalize(st);
+	free(done);
+	free(first);
+	return status;
+}
+
 int tm_store_answer_count(struct tm_store *s, long long learner, const char *course,
 			  size_t *count, struct tm_diags *diags)
 {
@@ -791,6 +1003,87 @@ int tm_store_answer_count(struct tm_store *s, long long learner, const char *cou
 				  NULL, NULL, count, diags);
 	return count_rows(s, "SELECT count(*) FROM answers WHERE learner = ?1 AND course = ?2",
 			  learner, course, NULL, count, diags);
+}
+
+int tm_store_last_answer(struct tm_store *s, long long learner, const char *course,
+			 const char *module, int item, const char *question, char **answer,
+			 struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	*answer = NULL;
+	int status = prepare(s, "SELECT answer FROM answers WHERE learner = ?1 AND course = ?2"
+			     " AND module = ?3 AND item = ?4 AND question = ?5"
+			     " ORDER BY id DESC LIMIT 1", &st, "read the answer", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, module);
+	sqlite3_bind_int(st, 4, item);
+	bind_text(st, 5, question);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		*answer = strdup(text != NULL ? text : "");
+		if (*answer == NULL)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		status = TM_ENOTFOUND;
+	} else {
+		status = store_error(s, rc, "read the answer", diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	*names = NULL;
+	int status = prepare(s, "SELECT coalesce(group_concat(name, ', '), '') FROM"
+			     " (SELECT name FROM learners ORDER BY name)", &st,
+			     "list the learners", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		*names = utf8_clean(text != NULL ? text : "");
+		if (*names == NULL)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	} else {
+		status = store_error(s, rc, "list the learners", diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The rows of a course: its own, and positions of single-module runs, kept
+ * under "course/module" (see tm_store_module_key()). */
+#define COURSE_ROWS "(course = ?2 OR substr(course, 1, length(?2) + 1) = ?2 || '/')"
+
+int tm_store_course_stored(struct tm_store *s, long long learner, const char *course,
+			   bool *stored, struct tm_diags *diags)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM items WHERE learner = ?1 AND " COURSE_ROWS ")"
+		" OR EXISTS (SELECT 1 FROM answers WHERE learner = ?1 AND " COURSE_ROWS ")"
+		" OR EXISTS (SELECT 1 FROM positions WHERE learner = ?1 AND " COURSE_ROWS ")"
+		" OR EXISTS (SELECT 1 FROM seeds WHERE learner = ?1 AND " COURSE_ROWS ")";
+	size_t n = 0;
+	int status = count_rows(s, sql, learner, course, NULL, &n, diags);
+	*stored = status == TM_OK && n > 0;
+	return status;
+}
+
+int tm_store_module_key(const char *course, const char *module, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s/%s", course, module);
+	if (n < 0 || (size_t)n >= size || (size_t)n >= TM_ID_MAX) {
+		snprintf(buf, size, "%s", course);
+		return TM_ELIMIT;
+	}
+	return TM_OK;
 }
 
 /* ==== Seeds ============================================================================ */
@@ -883,8 +1176,10 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 	sqlite3_bind_int(st, 2, s->version);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		/* Stores written before answers were cleaned on the way in may hold
+		 * invalid UTF-8; JSON must not. */
 		const char *text = (const char *)sqlite3_column_text(st, 0);
-		*json = strdup(text != NULL ? text : "{}");
+		*json = utf8_clean(text != NULL ? text : "{}");
 		if (*json == NULL)
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	} else {
@@ -902,10 +1197,10 @@ int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 	if (status != TM_OK)
 		return status;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && status == TM_OK; i++) {
-		char sql[128];
+		char sql[256];
 		sqlite3_stmt *st = NULL;
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE learner = ?1%s", tables[i],
-			 course != NULL ? " AND course = ?2" : "");
+			 course != NULL ? " AND " COURSE_ROWS : "");
 		status = prepare(s, sql, &st, "reset progress", diags);
 		if (status != TM_OK)
 			break;

@@ -341,6 +341,15 @@ int tm_store_default_path(char **out, struct tm_diags *diags);
  */
 int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
 		  struct tm_diags *diags);
+/**
+ * Opens an existing store for reading only: nothing is created, migrated or
+ * written, so a file the learner cannot write (or in a directory they cannot
+ * write) can still be viewed and exported. TM_ENOTFOUND when there is no file
+ * or nothing in it yet; otherwise the same failures as tm_store_open(). Writing
+ * through the store returns TM_EREADONLY.
+ */
+int tm_store_open_readonly(const char *path, int busy_ms, struct tm_store **out,
+			   struct tm_diags *diags);
 /** Closes the store; tm_store_close(NULL) does nothing. */
 void tm_store_close(struct tm_store *s);
 /** The file path (borrowed; valid until the store is closed). */
@@ -356,6 +365,9 @@ int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 /** Finds the learner called name without creating it; TM_ENOTFOUND when absent. */
 int tm_store_find_learner(struct tm_store *s, const char *name, long long *id,
 			  struct tm_diags *diags);
+/** Every learner's name, sorted and joined by ", " ("" when there is none).
+ *  Caller frees *names with free(). */
+int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *diags);
 
 /** Where to resume a course: everything the runner needs, by value. */
 struct tm_position {
@@ -365,9 +377,19 @@ struct tm_position {
 	int attempt;             /* attempts already used on the current question */
 	double score;            /* quiz: points earned so far in this item */
 	double max;              /* quiz: points possible so far in this item */
+	const char *key;         /* writing: the key to store it under (a module key,
+				  * see tm_store_module_key()); NULL for the course */
 };
 
-/** Reads the learner's position in course. TM_ENOTFOUND when none is stored. */
+/**
+ * Positions are kept per course, and per module for runs of one module, under
+ * the key "course/module" that this writes to buf (size at least TM_ID_MAX), so
+ * that taking one module out of order leaves the course's place alone. When the
+ * key would be too long, writes the course id and returns TM_ELIMIT.
+ */
+int tm_store_module_key(const char *course, const char *module, char *buf, size_t size);
+/** Reads the learner's position in course (or a module key). TM_ENOTFOUND when
+ *  none is stored. */
 int tm_store_position_get(struct tm_store *s, long long learner, const char *course,
 			  struct tm_position *out, struct tm_diags *diags);
 /** Stores the learner's position in course (one transaction). */
@@ -388,8 +410,9 @@ struct tm_answer_record {
 };
 
 /**
- * Records one answer with the current time and, when next is not NULL, the
- * position to resume from, in one transaction: both are stored or neither.
+ * Records one answer (invalid UTF-8 in it replaced by U+FFFD) with the current
+ * time and, when next is not NULL, the position to resume from, in one
+ * transaction: both are stored or neither.
  */
 int tm_store_record_answer(struct tm_store *s, long long learner,
 			   const struct tm_answer_record *a, const struct tm_position *next,
@@ -407,12 +430,40 @@ int tm_store_complete_item(struct tm_store *s, long long learner, const char *co
 int tm_store_item_result(struct tm_store *s, long long learner, const char *course,
 			 const char *module, int item, bool *done, double *score, double *max,
 			 bool *passed, struct tm_diags *diags);
-/** Counts the items done in course (module NULL) or in one module. */
+/** Counts the stored results in course (module NULL) or in one module, including
+ *  those of modules or items the course no longer has; see
+ *  tm_store_course_progress() for progress through the course as loaded. */
 int tm_store_items_done(struct tm_store *s, long long learner, const char *course,
 			const char *module, size_t *count, struct tm_diags *diags);
+/** Progress through a course as it is loaded now. */
+struct tm_course_progress {
+	size_t done;          /* items done, among the items the course has now */
+	size_t total;         /* items the course has now */
+	size_t next_module;   /* the first item not done: its module index, or the */
+	size_t next_item;     /* module count when every item is done; its index */
+};
+/**
+ * Fills *out from the stored results of the modules and items co has now:
+ * results of renamed or removed modules, or of items past a module's end, are
+ * not counted.
+ */
+int tm_store_course_progress(struct tm_store *s, long long learner,
+			     const struct tm_course *co, struct tm_course_progress *out,
+			     struct tm_diags *diags);
+/** Sets *stored to whether anything (results, answers, positions, seeds) is
+ *  stored for the learner in course. */
+int tm_store_course_stored(struct tm_store *s, long long learner, const char *course,
+			   bool *stored, struct tm_diags *diags);
 /** Counts the answers recorded for a course (all courses when course is NULL). */
 int tm_store_answer_count(struct tm_store *s, long long learner, const char *course,
 			  size_t *count, struct tm_diags *diags);
+/**
+ * The learner's latest answer to a question (or "exercise:<step>") of an item.
+ * Caller frees *answer with free(); TM_ENOTFOUND when there is none.
+ */
+int tm_store_last_answer(struct tm_store *s, long long learner, const char *course,
+			 const char *module, int item, const char *question, char **answer,
+			 struct tm_diags *diags);
 /**
  * The shuffle seed of a question: returns the stored seed in *seed, or stores
  * *seed (the caller's fresh value) when none is stored yet, so a resumed quiz
@@ -423,12 +474,14 @@ int tm_store_seed(struct tm_store *s, long long learner, const char *course,
 		  struct tm_diags *diags);
 /**
  * Everything stored for the learner as one JSON object (learner, positions,
- * items, answers, seeds). Caller frees *json with free().
+ * items, answers, seeds). Caller frees *json with free(). The text is always
+ * valid UTF-8: invalid bytes (answers are cleaned when stored, but older files
+ * may hold some) become U+FFFD.
  */
 int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 			 struct tm_diags *diags);
-/** Deletes the learner's progress in course (every course when NULL), in one
- *  transaction. Other learners are untouched. */
+/** Deletes the learner's progress in course (every course when NULL), its
+ *  module positions included, in one transaction. Other learners are untouched. */
 int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 		   struct tm_diags *diags);
 
@@ -527,13 +580,27 @@ struct tm_run_step {
 	int pass_mark;                        /* QUIZ_END, MODULE_END: percent */
 	bool passed;                          /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
 	bool resumed;                         /* the first step after resuming */
+	const char *previous;                 /* EXERCISE at threats, attempt > 1: the
+					       * threat list graded last, to build on */
+	double earned;                        /* FEEDBACK: points this question adds to
+					       * the quiz (a later attempt earns less) */
+	double next_credit;                   /* FEEDBACK with retry: the share of the
+					       * points a right answer next time earns */
+	bool module_run;                      /* DONE: the run was of one module */
+	bool has_progress;                    /* DONE with a store: progress is set */
+	struct tm_course_progress progress;   /* DONE: the course's items done and
+					       * the first one left */
 };
 
 /**
- * Starts or resumes course_id for learner. With module_id (may be NULL) it starts
- * at that module (resuming inside it when the stored position is there) and
- * stops at its end. seed (0: from the clock) seeds new shuffles. store may be
- * NULL (nothing is saved: previews and tests).
+ * Starts or resumes course_id for learner. With module_id (may be NULL) it runs
+ * that module only and stops at its end. With a store, the run starts at the
+ * first item of the course (or module) not done yet, inside it where the stored
+ * position says (the course's own, or that of a module run), and moves on to
+ * the next item not done; when every item is done it goes through them all
+ * again from the start. A module run keeps its position under its own key, so
+ * the course's place is not moved. seed (0: from the clock) seeds new shuffles.
+ * store may be NULL (nothing is saved: previews and tests).
  * Caller frees *out with tm_runner_free(). TM_ENOTFOUND names an unknown id.
  */
 int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long learner,

@@ -438,6 +438,167 @@ static void test_read_only_file(void **state)
 	free(after);
 }
 
+/* Reads the store read-only and exports; 0 when that works. */
+static int try_view(const char *path)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	long long ann = 0;
+	char *json = NULL;
+	tm_diags_init(&d);
+	int rc = tm_store_open_readonly(path, 50, &s, &d);
+	if (rc == TM_OK)
+		rc = tm_store_find_learner(s, "ann", &ann, &d);
+	if (rc == TM_OK)
+		rc = tm_store_export_json(s, ann, &json, &d);
+	if (rc == TM_OK && strstr(json, "\"answer\":\"kept\"") == NULL)
+		rc = 102;
+	/* and writing through it is refused, not done */
+	struct tm_position pos = { .module = "m" };
+	if (rc == TM_OK && tm_store_position_set(s, ann, "intro", &pos, &d) != TM_EREADONLY)
+		rc = 103;
+	free(json);
+	tm_store_close(s);
+	tm_diags_release(&d);
+	return rc;
+}
+
+/* A progress file that cannot be written (nor its directory) can still be viewed
+ * and exported read-only, without changing a byte. */
+static void test_read_only_view(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_answer_record a = {
+		.course = "intro", .module = "m", .item = 0, .question = "q", .attempt = 1,
+		.answer = "kept", .score = 1, .max = 1, .correct = true,
+	};
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	tm_store_close(s);
+	char dir[160];
+	snprintf(dir, sizeof(dir), "%s/sub/dir", f->dir);
+	assert_int_equal(chmod(f->dir, 0755), 0);
+	snprintf(dir, sizeof(dir), "%s/sub", f->dir);
+	assert_int_equal(chmod(dir, 0755), 0);
+	snprintf(dir, sizeof(dir), "%s/sub/dir", f->dir);
+	assert_int_equal(chmod(f->path, 0444), 0);
+	assert_int_equal(chmod(dir, 0555), 0);
+	size_t len = 0, len2 = 0;
+	char *before = slurp(f->path, &len);
+	assert_int_equal(as_nobody(try_open, f->path), TM_EREADONLY);   /* writing: refused */
+	assert_int_equal(as_nobody(try_view, f->path), 0);              /* viewing: works */
+	char *after = slurp(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+	/* No file: nothing to view, and nothing is created. */
+	char none[200];
+	snprintf(none, sizeof(none), "%s/none/progress.db", f->dir);
+	assert_int_equal(tm_store_open_readonly(none, 50, &s, &d), TM_ENOTFOUND);
+	assert_null(s);
+	assert_int_equal(access(none, F_OK), -1);
+	tm_diags_release(&d);
+}
+
+/* Answers are stored as valid UTF-8, and the export of an older file holding
+ * invalid bytes is valid UTF-8 too. */
+static void test_export_is_valid_utf8(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_answer_record a = {
+		.course = "intro", .module = "m", .item = 0, .question = "q", .attempt = 1,
+		.answer = "attack \xff surface \xc3\xa9", .score = 0, .max = 1,
+	};
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	tm_store_close(s);
+	/* as an older tmdojo stored it: the raw bytes */
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO answers (learner, course, module, item,"
+				      " question, attempt, answer, score, max, correct, time)"
+				      " VALUES (1, 'intro', 'm', 0, 'q', 2,"
+				      " CAST(X'6F6C64FE80' AS TEXT), 0, 1, 0, 0)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(f->path);
+	char *json = NULL;
+	assert_int_equal(tm_store_export_json(s, ann, &json, &d), TM_OK);
+	assert_non_null(strstr(json, "\"answer\":\"attack \xef\xbf\xbd surface \xc3\xa9\""));
+	assert_non_null(strstr(json, "\"answer\":\"old\xef\xbf\xbd\xef\xbf\xbd\""));
+	for (const unsigned char *p = (const unsigned char *)json; *p != '\0'; p++)
+		assert_true(*p != 0xff && *p != 0xfe && !(*p == 0x80 && p[-1] < 0x80));
+	free(json);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* Module runs keep their place under "course/module"; the last answer to a
+ * question reads back; the learners can be listed; a course reset removes the
+ * module places too, and only that course's. */
+static void test_module_keys_and_reset(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0, bob = 0;
+	char key[TM_ID_MAX];
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	char *names = NULL;
+	assert_int_equal(tm_store_learner_names(s, &names, &d), TM_OK);
+	assert_string_equal(names, "ann, bob");
+	free(names);
+	assert_int_equal(tm_store_module_key("intro", "m2", key, sizeof(key)), TM_OK);
+	assert_string_equal(key, "intro/m2");
+	struct tm_position pos = { .module = "m2", .item = 1, .key = key };
+	assert_int_equal(tm_store_position_set(s, ann, "intro", &pos, &d), TM_OK);
+	struct tm_position got;
+	assert_int_equal(tm_store_position_get(s, ann, "intro", &got, &d), TM_ENOTFOUND);
+	assert_int_equal(tm_store_position_get(s, ann, "intro/m2", &got, &d), TM_OK);
+	assert_int_equal(got.item, 1);
+	pos.key = "introduction/m2";   /* another course whose id starts the same */
+	assert_int_equal(tm_store_position_set(s, ann, "introduction", &pos, &d), TM_OK);
+	struct tm_answer_record a = {
+		.course = "intro", .module = "m2", .item = 1, .question = "exercise:threats",
+		.attempt = 1, .answer = "first",
+	};
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	a.attempt = 2;
+	a.answer = "second";
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	char *text = NULL;
+	assert_int_equal(tm_store_last_answer(s, ann, "intro", "m2", 1, "exercise:threats", &text,
+					      &d), TM_OK);
+	assert_string_equal(text, "second");
+	free(text);
+	assert_int_equal(tm_store_last_answer(s, bob, "intro", "m2", 1, "exercise:threats", &text,
+					      &d), TM_ENOTFOUND);
+	assert_null(text);
+	bool stored = false;
+	assert_int_equal(tm_store_course_stored(s, ann, "intro", &stored, &d), TM_OK);
+	assert_true(stored);
+	assert_int_equal(tm_store_course_stored(s, bob, "intro", &stored, &d), TM_OK);
+	assert_false(stored);
+	assert_int_equal(tm_store_reset(s, ann, "intro", &d), TM_OK);
+	assert_int_equal(tm_store_position_get(s, ann, "intro/m2", &got, &d), TM_ENOTFOUND);
+	assert_int_equal(tm_store_position_get(s, ann, "introduction/m2", &got, &d), TM_OK);
+	assert_int_equal(tm_store_course_stored(s, ann, "intro", &stored, &d), TM_OK);
+	assert_false(stored);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 static void test_read_only_directory(void **state)
 {
 	struct fx *f = *state;
@@ -512,6 +673,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_is_valid_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_module_keys_and_reset, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

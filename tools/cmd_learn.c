@@ -25,8 +25,9 @@
 static const char learn_usage[] =
 	"usage: tmdojo learn [--learner NAME] [COURSE[/MODULE]]\n"
 	"\n"
-	"Starts or resumes a course (or one module of it) where you left off. Without\n"
-	"COURSE, continues the first course you have not finished.\n"
+	"Starts or resumes a course (or one module of it) where you left off: at the\n"
+	"first item not done yet. Taking one module out of order leaves the course's\n"
+	"place alone. Without COURSE, continues the first course you have not finished.\n"
 	"\n"
 	"While answering: ? or hint shows a hint, :q stops (progress is saved).\n"
 	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
@@ -55,23 +56,69 @@ const char *learn_learner_name(const char *given)
 	return user != NULL && user[0] != '\0' ? user : "learner";
 }
 
-struct tm_store *learn_open_store(const char *learner, long long *id)
+/* Appends every diagnostic of src to dst. */
+static void copy_diags(struct tm_diags *dst, const struct tm_diags *src)
+{
+	for (size_t i = 0; i < src->count; i++)
+		tm_diags_add(dst, src->items[i].code, src->items[i].file, src->items[i].line,
+			     src->items[i].column, "%s", src->items[i].text);
+}
+
+int learn_store_open(const char *learner, enum learn_store_use use, struct tm_store **out,
+		     long long *id, struct tm_diags *d)
+{
+	bool write = use != LEARN_STORE_VIEW;
+	char *path = NULL;
+	struct tm_store *s = NULL;
+	*out = NULL;
+	*id = -1;
+	int rc = tm_store_default_path(&path, d);
+	if (rc == TM_OK && !write) {
+		/* Views read only, so a file that cannot be written is still shown;
+		 * without a file there is nothing to show, and an empty store is made
+		 * as before. */
+		struct tm_diags probe;
+		tm_diags_init(&probe);
+		rc = tm_store_open_readonly(path, TM_STORE_BUSY_MS, &s, &probe);
+		if (rc == TM_ENOTFOUND)
+			rc = tm_store_open(path, TM_STORE_BUSY_MS, &s, d);
+		else
+			copy_diags(d, &probe);
+		tm_diags_release(&probe);
+	} else if (rc == TM_OK) {
+		rc = tm_store_open(path, TM_STORE_BUSY_MS, &s, d);
+	}
+	if (rc == TM_OK && use == LEARN_STORE_LEARN) {
+		rc = tm_store_learner(s, learner, id, d);
+	} else if (rc == TM_OK) {
+		struct tm_diags ignore;   /* an unknown learner is not an error here */
+		tm_diags_init(&ignore);
+		rc = tm_store_find_learner(s, learner, id, &ignore);
+		if (rc == TM_ENOTFOUND) {
+			*id = -1;
+			rc = TM_OK;
+		}
+		if (rc != TM_OK)
+			copy_diags(d, &ignore);
+		tm_diags_release(&ignore);
+	}
+	free(path);
+	if (rc != TM_OK) {
+		tm_store_close(s);
+		return rc;
+	}
+	*out = s;
+	return TM_OK;
+}
+
+struct tm_store *learn_open_store(const char *learner, enum learn_store_use use,
+				  long long *id)
 {
 	struct tm_diags d;
 	struct tm_store *s = NULL;
-	char *path = NULL;
 	tm_diags_init(&d);
-	int rc = tm_store_default_path(&path, &d);
-	if (rc == TM_OK)
-		rc = tm_store_open(path, TM_STORE_BUSY_MS, &s, &d);
-	if (rc == TM_OK)
-		rc = tm_store_learner(s, learner, id, &d);
-	if (rc != TM_OK) {
+	if (learn_store_open(learner, use, &s, id, &d) != TM_OK)
 		tools_print_diags(&d);
-		tm_store_close(s);
-		s = NULL;
-	}
-	free(path);
 	tm_diags_release(&d);
 	return s;
 }
@@ -266,9 +313,39 @@ static void show_solution(struct ui *u, const struct tm_run_step *st)
 	printf("\n");
 }
 
+/* Before another attempt: a nudge only (a hint when the question has one), never
+ * the authored feedback, the grading detail or the answer, which would give the
+ * answer away; and what a right answer still earns. */
+static void show_retry_nudge(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_question *q = st->question;
+	size_t hints = tm_question_hint_count(q);
+	printf("%s%s%s%s", S(u, "bold"), S(u, "yellow"),
+	       st->grade.score > 0 ? "Partly right." : "Not quite.", S(u, "reset"));
+	if (hints > 0) {
+		size_t h = st->attempt > 0 && (size_t)st->attempt <= hints ? (size_t)st->attempt - 1
+									 : hints - 1;
+		printf(" %sHint:%s ", S(u, "yellow"), S(u, "reset"));
+		print_rendered(u, tm_question_hint(q, h));
+		printf("Try again");
+	} else {
+		printf(" Try again");
+	}
+	if (st->next_credit <= 0)
+		printf(" (with two choices, another try earns no points).\n");
+	else if (st->next_credit < 1)
+		printf(" (a right answer now earns %g%% of the points).\n", 100 * st->next_credit);
+	else
+		printf(".\n");
+}
+
 static void show_feedback(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_quiz_grade *g = &st->grade;
+	if (st->retry) {
+		show_retry_nudge(u, st);
+		return;
+	}
 	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
 		printf("%s%sPassed: %.3g of %g point%s.%s", S(u, "bold"), S(u, "green"), g->score,
 		       g->max, g->max == 1 ? "" : "s", S(u, "reset"));
@@ -284,10 +361,9 @@ static void show_feedback(struct ui *u, const struct tm_run_step *st)
 	printf("\n");
 	if (g->feedback != NULL && g->feedback[0] != '\0')
 		print_rendered(u, g->feedback);
-	if (st->retry) {
-		printf("Try again.\n");
-		return;
-	}
+	if (st->attempt > 1 && g->score > 0)
+		printf("%sOn attempt %d this earns %.3g of %g point%s.%s\n", S(u, "dim"),
+		       st->attempt, st->earned, g->max, g->max == 1 ? "" : "s", S(u, "reset"));
 	if (!g->correct)
 		show_solution(u, st);
 	const char *ex = tm_question_explanation(st->question);
@@ -469,8 +545,11 @@ static enum read_result read_answer(struct ui *u, const struct tm_run_step *st, 
 		     st->kind == TM_RUN_EXERCISE;
 	*answer = NULL;
 	if (lines) {
-		const char *prefill = st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_THREATS &&
-				      st->attempt > 1 ? u->prev_threats : NULL;
+		/* The runner keeps the last list, also across a resume (read back from
+		 * the store); u->prev_threats is the same text within one run. */
+		const char *prefill = NULL;
+		if (st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_THREATS && st->attempt > 1)
+			prefill = st->previous != NULL ? st->previous : u->prev_threats;
 		return read_lines(u, prefill, answer);
 	}
 	for (;;) {
@@ -803,16 +882,32 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
 		show_percent_line(u, "Module score", st->score, st->max, st->pass_mark, st->passed);
 }
 
+/* The end of a run: "finished" only when every item of the course is done;
+ * otherwise what is left and the command that goes on with it. */
 static void show_done(struct ui *u, const struct tm_run_step *st)
 {
-	const char *id = tm_course_id(st->course);
-	if (st->module_index < tm_course_module_count(st->course)) {
+	const struct tm_course *co = st->course;
+	const char *id = tm_course_id(co);
+	const struct tm_course_progress *p = &st->progress;
+	bool module_run = st->module_run;
+	if (st->has_progress && p->done < p->total) {
+		const struct tm_module *m = tm_course_module(co, p->next_module);
+		printf("\n%s%s%s %zu of %zu items of \"%s\" are done; next: %s: %s\n",
+		       S(u, "bold"), module_run ? "Module finished." : "You reached the end.",
+		       S(u, "reset"), p->done, p->total, tm_course_title(co), tm_module_title(m),
+		       tm_item_title(tm_module_item(m, p->next_item)));
+		printf("Continue with: tmdojo learn %s\n", id);
+		return;
+	}
+	if (module_run && !st->has_progress) {
 		printf("\n%sModule finished.%s Continue with: tmdojo learn %s\n", S(u, "bold"),
 		       S(u, "reset"), id);
 		return;
 	}
-	printf("\n%s%sYou finished \"%s\".%s\n", S(u, "bold"), S(u, "green"),
-	       tm_course_title(st->course), S(u, "reset"));
+	if (module_run)
+		printf("\n%sModule finished.%s", S(u, "bold"), S(u, "reset"));
+	printf("\n%s%sYou finished \"%s\".%s\n", S(u, "bold"), S(u, "green"), tm_course_title(co),
+	       S(u, "reset"));
 	printf("See your scores with: tmdojo progress\n");
 }
 
@@ -969,7 +1064,7 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	struct tm_diags d;
 	char course[TM_ID_MAX] = "";
 	const char *module = NULL;
-	u->store = learn_open_store(learner, &id);
+	u->store = learn_open_store(learner, LEARN_STORE_LEARN, &id);
 	if (u->store == NULL)
 		return 1;
 	if (target == NULL) {
@@ -1290,9 +1385,8 @@ static const struct tm_course *next_course(const struct tm_content *c, struct tm
 	size_t n = learn_course_order(c, order, 64);
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
-		size_t done = 0;
-		if (tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL) != TM_OK ||
-		    done < learn_course_items(co))
+		struct tm_course_progress p;
+		if (tm_store_course_progress(s, learner, co, &p, NULL) != TM_OK || p.done < p.total)
 			return co;
 	}
 	return NULL;
@@ -1317,33 +1411,19 @@ void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int w
 	buf[at] = '\0';
 }
 
-/* "next: module title, item title" for a course, from the stored position. */
-static void describe_next(const struct tm_course *co, struct tm_store *s, long long learner,
-			  size_t done, char *buf, size_t size)
+/* "next: module title, item title" for a course: its first item not done, where
+ * `tmdojo learn COURSE` goes on. */
+static void describe_next(const struct tm_course *co, const struct tm_course_progress *p,
+			  char *buf, size_t size)
 {
-	struct tm_position pos;
-	const struct tm_module *m = NULL;
-	if (done >= learn_course_items(co)) {
+	if (p->done >= p->total) {
 		snprintf(buf, size, "finished; revisit any module with tmdojo learn %s/MODULE",
 			 tm_course_id(co));
 		return;
 	}
-	if (tm_store_position_get(s, learner, tm_course_id(co), &pos, NULL) == TM_OK &&
-	    pos.module[0] != '\0')
-		m = tm_course_find_module(co, pos.module);
-	if (m == NULL) {
-		m = tm_course_module_count(co) > 0 ? tm_course_module(co, 0) : NULL;
-		pos.item = 0;
-	}
-	if (m == NULL) {
-		snprintf(buf, size, "no modules");
-		return;
-	}
-	if (pos.item >= 0 && (size_t)pos.item < tm_module_item_count(m))
-		snprintf(buf, size, "%s: %s", tm_module_title(m),
-			 tm_item_title(tm_module_item(m, (size_t)pos.item)));
-	else
-		snprintf(buf, size, "%s (summary)", tm_module_title(m));
+	const struct tm_module *m = tm_course_module(co, p->next_module);
+	snprintf(buf, size, "%s: %s", tm_module_title(m),
+		 tm_item_title(tm_module_item(m, p->next_item)));
 }
 
 /* On a terminal, the home screen offers to go straight on with the next course,
@@ -1373,13 +1453,16 @@ int cmd_home(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	struct term t;
-	long long learner = 0;
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	long long learner = -1;
 	term_init(&t);
 	struct tm_content *c = tools_load_content();
 	if (c == NULL)
 		return EXIT_BAD_INPUT;
 	const char *name = learn_learner_name(NULL);
-	struct tm_store *s = learn_open_store(name, &learner);
+	tm_diags_init(&d);
+	bool store_ok = learn_store_open(name, LEARN_STORE_VIEW, &s, &learner, &d) == TM_OK;
 	printf("%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)\n\n",
 	       term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"), name);
 	size_t order[64];
@@ -1387,34 +1470,48 @@ int cmd_home(int argc, char **argv)
 	const struct tm_course *next = NULL;
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
-		size_t total = learn_course_items(co), done = 0;
+		struct tm_course_progress p;
 		char bar[200], what[400];
-		if (s != NULL)
-			tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL);
-		learn_progress_bar(bar, sizeof(bar), done, total, 20, t.color);
+		if (!store_ok || tm_store_course_progress(s, learner, co, &p, &d) != TM_OK) {
+			/* Progress that cannot be read is not shown as 0%. */
+			store_ok = false;
+			printf("  %s%-12s%s %s (part %s, about %d min)\n", term_style(&t, "bold"),
+			       tm_course_id(co), term_style(&t, "reset"), tm_course_title(co),
+			       tm_course_part(co), tm_course_minutes(co));
+			continue;
+		}
+		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color);
 		printf("  %s%-12s%s %s %3.0f%%  %s (part %s, about %d min)\n", term_style(&t, "bold"),
 		       tm_course_id(co), term_style(&t, "reset"), bar,
-		       total > 0 ? 100.0 * (double)done / (double)total : 0.0, tm_course_title(co),
-		       tm_course_part(co), tm_course_minutes(co));
-		if (s != NULL) {
-			describe_next(co, s, learner, done, what, sizeof(what));
-			printf("  %12s next: %s\n", "", what);
-		}
-		if (next == NULL && done < total)
+		       p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0,
+		       tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+		describe_next(co, &p, what, sizeof(what));
+		printf("  %12s next: %s\n", "", what);
+		if (next == NULL && p.done < p.total)
 			next = co;
 	}
 	if (n == 0)
 		printf("  No courses found under %s.\n", tools_content_root());
-	if (next != NULL)
+	if (!store_ok) {
+		/* Said here, where the learner looks, not only on stderr. */
+		printf("\n%sYour progress cannot be read.%s\n", term_style(&t, "bold"),
+		       term_style(&t, "reset"));
+		for (size_t i = 0; i < d.count; i++)
+			printf("  %s%s%s\n", d.items[i].file != NULL ? d.items[i].file : "",
+			       d.items[i].file != NULL ? ": " : "", d.items[i].text);
+		printf("Nothing was changed. Fix the file as said above, then run tmdojo again.\n");
+	} else if (next != NULL) {
 		printf("\n%sNext step:%s tmdojo learn %s\n", term_style(&t, "bold"),
 		       term_style(&t, "reset"), tm_course_id(next));
-	else if (n > 0)
+	} else if (n > 0) {
 		printf("\nEvery course is finished. Well done.\n");
+	}
 	printf("More: tmdojo progress (your scores), tmdojo list (everything), tmdojo help\n");
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));
-	int rc = s != NULL || n == 0 ? 0 : 1;
+	int rc = store_ok ? 0 : 1;
+	tm_diags_release(&d);
 	tm_store_close(s);
 	tm_content_free(c);
 	if (rc == 0 && next_id[0] != '\0' && offer_to_start(next_id))

@@ -4,6 +4,7 @@
  * --reset (asks first on a terminal; --yes in scripts).
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,9 @@ static const char progress_usage[] =
 	"  --export      everything stored for the learner (every answer with its time) as JSON\n"
 	"  --reset       delete the learner's progress (one course with --course); asks for\n"
 	"                confirmation on a terminal, needs --yes otherwise\n"
-	"  --learner N   whose progress (default: $TMDOJO_LEARNER, else your user name)\n"
+	"  --learner N   whose progress (default: $TMDOJO_LEARNER, else your user name);\n"
+	"                a learner with nothing stored is an error listing the known ones\n"
+	"Viewing and --export only read the progress file.\n"
 	"The progress file is $TMDOJO_HOME/progress.db (default ~/.local/share/tmdojo).\n";
 
 struct module_sum {
@@ -57,6 +60,16 @@ static void sum_module(struct tm_store *s, long long learner, const struct tm_co
 	}
 }
 
+/* Items of co done, counting only the modules and items co has now (stored
+ * results of renamed or removed modules are not progress through this course). */
+static size_t course_done(struct tm_store *s, long long learner, const struct tm_course *co)
+{
+	struct tm_course_progress p;
+	if (tm_store_course_progress(s, learner, co, &p, NULL) != TM_OK)
+		return 0;
+	return p.done;
+}
+
 static void print_text(const struct term *t, const struct tm_content *c, struct tm_store *s,
 		       long long learner, const char *name)
 {
@@ -68,7 +81,7 @@ static void print_text(const struct term *t, const struct tm_content *c, struct 
 		const struct tm_course *co = tm_content_course(c, order[k]);
 		size_t total = learn_course_items(co), done = 0;
 		char bar[200];
-		tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL);
+		done = course_done(s, learner, co);
 		learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color);
 		printf("\n%s%s%s %s %zu of %zu items  %s\n", term_style(t, "bold"), tm_course_id(co),
 		       term_style(t, "reset"), bar, done, total, tm_course_title(co));
@@ -102,9 +115,8 @@ static void print_json(const struct tm_content *c, struct tm_store *s, long long
 	json_array(&j);
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
-		size_t total = learn_course_items(co), done = 0;
+		size_t total = learn_course_items(co), done = course_done(s, learner, co);
 		struct tm_position pos;
-		tm_store_items_done(s, learner, tm_course_id(co), NULL, &done, NULL);
 		json_object(&j);
 		json_kv_string(&j, "id", tm_course_id(co));
 		json_kv_string(&j, "title", tm_course_title(co));
@@ -169,19 +181,102 @@ static bool confirm_reset(const struct term *t, const char *name, const char *co
 
 enum mode { MODE_TEXT, MODE_JSON, MODE_EXPORT, MODE_RESET };
 
-static int run(enum mode mode, const char *name, const char *course, bool yes)
+/* Levenshtein distance of a and b, for suggesting a course id (short ids). */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t lb = strlen(b), row[TM_ID_MAX + 1];
+	if (lb > TM_ID_MAX)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; a[i - 1] != '\0'; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/*
+ * Whether --course names a course: one the content has, or one with progress
+ * stored for the learner (a course since removed can still be reset).
+ * Otherwise says so, with the closest course id when one is close.
+ */
+static bool course_known(const struct tm_content *c, struct tm_store *s, long long learner,
+			 const char *course)
+{
+	bool stored = false;
+	if (c != NULL && tm_content_find_course(c, course) != NULL)
+		return true;
+	if (tm_store_course_stored(s, learner, course, &stored, NULL) == TM_OK && stored)
+		return true;
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, len = strlen(course);
+	for (size_t i = 0; c != NULL && i < tm_content_course_count(c); i++) {
+		const char *id = tm_course_id(tm_content_course(c, i));
+		size_t d = edit_distance(course, id);
+		if (d < best_d) {
+			best_d = d;
+			best = id;
+		}
+	}
+	/* A near miss, or a known id with something typed after it ("intro-typo"). */
+	bool close = best != NULL && (best_d <= (len <= 4 ? 1u : len <= 8 ? 2u : 3u) ||
+				      strncmp(course, best, strlen(best)) == 0);
+	fprintf(stderr, "tmdojo: no course '%s'%s%s%s; nothing was reset (see 'tmdojo list')\n",
+		course, close ? " (did you mean '" : "", close ? best : "", close ? "'?)" : "");
+	return false;
+}
+
+/* An unknown learner: says so, with the learners the store knows. */
+static void unknown_learner(struct tm_store *s, const char *name)
+{
+	char *names = NULL;
+	tm_store_learner_names(s, &names, NULL);
+	fprintf(stderr, "tmdojo: no progress stored for learner '%s' in %s; known learners: %s "
+		"(choose one with --learner NAME)\n", name, tm_store_path(s),
+		names != NULL && names[0] != '\0' ? names : "none yet");
+	free(names);
+}
+
+/*
+ * explicit: the learner was named (--learner or $TMDOJO_LEARNER), so an unknown
+ * one is a typo; the default learner (the user name) with nothing stored yet
+ * just has no progress to show.
+ */
+static int run(enum mode mode, const char *name, bool explicit, const char *course, bool yes)
 {
 	struct term t;
 	struct tm_diags d;
 	struct tm_content *c = NULL;
-	long long learner = 0;
+	long long learner = -1;
 	int rc = 0;
 	term_init(&t);
 	tm_diags_init(&d);
-	struct tm_store *s = learn_open_store(name, &learner);
+	struct tm_store *s = learn_open_store(name, mode == MODE_RESET ? LEARN_STORE_CHANGE
+								  : LEARN_STORE_VIEW, &learner);
 	if (s == NULL)
 		return 1;
-	if (mode == MODE_EXPORT) {
+	if (mode == MODE_RESET && course != NULL) {
+		c = tools_load_content();
+		if (!course_known(c, s, learner, course))
+			rc = EXIT_BAD_INPUT;
+	}
+	if (rc != 0) {
+		/* said above */
+	} else if (learner < 0 && (explicit || mode == MODE_RESET || mode == MODE_EXPORT)) {
+		unknown_learner(s, name);
+		rc = EXIT_BAD_INPUT;
+	} else if (mode == MODE_EXPORT) {
 		char *json = NULL;
 		if (tm_store_export_json(s, learner, &json, &d) == TM_OK)
 			printf("%s\n", json);
@@ -249,5 +344,7 @@ int cmd_progress(int argc, char **argv)
 		fputs(progress_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}
-	return run(mode, learn_learner_name(learner), course, yes);
+	const char *env = getenv("TMDOJO_LEARNER");
+	bool explicit = (learner != NULL && learner[0] != '\0') || (env != NULL && env[0] != '\0');
+	return run(mode, learn_learner_name(learner), explicit, course, yes);
 }

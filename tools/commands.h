@@ -24,9 +24,24 @@ int cmd_home(int argc, char **argv);
 /** The learner name: given when not NULL, else $TMDOJO_LEARNER, else the OS user
  *  (getpwuid), else $USER. Borrowed (static or from the environment). */
 const char *learn_learner_name(const char *given);
-/** Opens the progress store and finds (or adds) the learner; prints why on failure
- *  and returns NULL. Caller closes with tm_store_close(). */
-struct tm_store *learn_open_store(const char *learner, long long *id);
+/** What a command does with the progress store. */
+enum learn_store_use {
+	LEARN_STORE_VIEW,     /* read only; the learner is looked up, never added */
+	LEARN_STORE_CHANGE,   /* read-write; the learner is looked up, never added */
+	LEARN_STORE_LEARN,    /* read-write; a new learner is added */
+};
+/**
+ * Opens the progress store and finds the learner. For LEARN_STORE_VIEW an
+ * existing file is opened read-only, so that one the learner cannot write is
+ * still shown. Unless use is LEARN_STORE_LEARN, *id is -1 when nothing is stored
+ * for the learner. On failure returns the status with the reasons in d. Caller
+ * closes *out with tm_store_close().
+ */
+int learn_store_open(const char *learner, enum learn_store_use use, struct tm_store **out,
+		     long long *id, struct tm_diags *d);
+/** learn_store_open() that prints why on failure and returns NULL. */
+struct tm_store *learn_open_store(const char *learner, enum learn_store_use use,
+				  long long *id);
 /** Course indexes in part order (1, 2, 3, then named parts); returns the count. */
 size_t learn_course_order(const struct tm_content *c, size_t *order, size_t max);
 /** Items in a course, over all its modules. */

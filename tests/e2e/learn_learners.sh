@@ -25,15 +25,33 @@ expect_out '"answer":"a c"'
 expect_out '"time":"20'
 expect_no_out 'bob'
 
+# A learner with nothing stored (a typo, say) is an error naming the known
+# learners, and viewing does not create them.
 run progress --learner carol --json
-expect_rc 0
-expect_out '"done":0'
-expect_out '"position":null'
+expect_rc 2
+expect_err "no progress stored for learner 'carol'"
+expect_err "known learners: ann, bob"
+run progress --learner carol --export
+expect_rc 2
+if command -v sqlite3 >/dev/null 2>&1; then
+  [ -z "$(sqlite3 "$TMDOJO_HOME/progress.db" "select name from learners where name = 'carol'")" ] ||
+    fail "viewing created learner carol"
+fi
 
 # --reset in a script without --yes: refused, nothing deleted.
 run progress --learner ann --reset
 expect_rc 2
 expect_err "add --yes"
+run progress --learner ann --export
+expect_out '"answer":"a c"'
+
+# An unknown course: an error naming it, with the near miss, and nothing reset.
+run progress --learner ann --reset --course tiny-typo --yes
+expect_rc 2
+expect_err "no course 'tiny-typo' (did you mean 'tiny'?)"
+run progress --learner nobody-here --reset --yes
+expect_rc 2
+expect_err "known learners: ann, bob"
 run progress --learner ann --export
 expect_out '"answer":"a c"'
 

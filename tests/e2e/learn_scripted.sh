@@ -15,10 +15,13 @@ expect_out "The last line of the welcome lesson."
 expect_no_out "-- more"
 # hints, partial credit, another attempt, explanation
 expect_out "Hint: Think about identity."
-expect_out "Partly right: 0.5 of 1 point. (2 of 4 in the right place)"
+# before another attempt only a nudge: no grading detail, feedback or answer
+expect_out "Partly right. Try again (a right answer now earns 50% of the points)."
+expect_no_out "2 of 4 in the right place"
 expect_out "attempt 2 of 2"
+expect_out "On attempt 2 this earns 0.5 of 1 point."
 expect_out "Why:"
-expect_out "Quiz score: 8 of 8 points (100%); pass mark 60%: passed"
+expect_out "Quiz score: 7.5 of 8 points (94%); pass mark 60%: passed"
 # the exercise: document, diagram, steps, graded list, another attempt, key
 expect_out "Exercise: The add-user API, step 1 of 6: Read the design"
 expect_out "[admin client] --(1)--> [gateway]"
@@ -40,7 +43,7 @@ if grep -q "$(printf '\033')" "$T/out"; then fail "escape sequences in scripted 
 run progress --learner ann --json
 expect_rc 0
 expect_out '"id":"tiny","title":"Tiny test course","items":5,"done":5,"percent":100'
-expect_out '{"id":"one","items":2,"done":2,"score":8,"max":8,"passed":true}'
+expect_out '{"id":"one","items":2,"done":2,"score":7.5,"max":8,"passed":true}'
 
 run progress --learner ann
 expect_rc 0
@@ -50,6 +53,17 @@ TMDOJO_LEARNER=ann run
 expect_rc 0
 expect_out "100%"
 expect_out "Every course is finished"
+
+# After a content update, progress counts the modules the course has now: a
+# renamed module is not done (3 of 5, not 5 of 5 or more), and the home screen
+# sends the learner back to it.
+mkdir -p "$T/c" && cp -r "$SRC/tests/fixtures/learn/courses" "$SRC/tests/fixtures/learn/exercises" "$T/c/"
+sed -i 's/^id: one$/id: one-v2/' "$T/c/courses/tiny/one.yaml"
+TMDOJO_CONTENT="$T/c" run progress --learner ann --json
+expect_out '"items":5,"done":3,"percent":60'
+TMDOJO_CONTENT="$T/c" TMDOJO_LEARNER=ann run
+expect_out " 60%"
+expect_out "Next step: tmdojo learn tiny"
 
 # A learner who has not started sees 0% and where to begin.
 TMDOJO_LEARNER=newbie run

@@ -22,8 +22,34 @@ expect_err "damaged"
 run
 expect_rc 1
 expect_out "tiny"             # the curriculum still shows
+expect_out "Your progress cannot be read"   # on the screen, not only on stderr
+expect_out "$db"
+expect_out "move it aside"
+expect_no_out "0%"            # not shown as progress
+expect_no_out "Next step"
 cmp -s "$db" "$T/orig" || fail "the damaged file was changed"
 [ ! -e "$db-wal" ] || fail "a WAL file appeared beside the damaged database"
+
+# Not writable (file and directory): viewing and --export read it; learning refuses.
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
+  ro="$T/ro"; mkdir -p "$ro"
+  cp "$TMDOJO" "$T/tmdojo-copy"
+  printf 'a\n' > "$T/a.txt"
+  TMDOJO_HOME="$ro" IN="$T/a.txt" run learn --seed 7 --learner root tiny
+  chmod 755 "$T"; chmod 444 "$ro/progress.db"; chmod 555 "$ro"
+  as_nobody() { runuser -u nobody -- env HOME=/tmp TMDOJO_HOME="$ro" TMDOJO_LEARNER=root \
+    TMDOJO_CONTENT="$TMDOJO_CONTENT" "$T/tmdojo-copy" "$@" </dev/null >"$T/out" 2>"$T/err"; rc=$?; }
+  as_nobody progress --export
+  expect_rc 0
+  expect_out '"learner":"root"'
+  as_nobody progress
+  expect_rc 0
+  expect_out "1 of 5 items"
+  as_nobody learn tiny
+  expect_rc 1
+  expect_err "cannot be written"
+  chmod 755 "$ro"
+fi
 
 # Locked by another program: a clear message, the earlier answers kept.
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 shell missing: lock check skipped"; exit 0; }
