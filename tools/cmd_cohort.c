@@ -392,7 +392,7 @@ static int cohort_grade(int argc, char **argv)
 		else
 			not_files++;
 	}
-	g = tools_open_gradebook(&store);
+	g = tools_open_gradebook(&store, true);
 	if (g == NULL)
 		goto cleanup;
 	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
@@ -693,7 +693,7 @@ static int cohort_report(int argc, char **argv)
 	tm_diags_init(&d);
 	if (content == NULL)
 		goto cleanup;
-	g = tools_open_gradebook(&store);
+	g = tools_open_gradebook(&store, false);
 	if (g == NULL)
 		goto cleanup;
 	if (tm_report_build(g, content, cohort, exercise, &r, &d) != TM_OK) {
@@ -736,11 +736,11 @@ static void flag_names(unsigned flags, char *out, size_t size)
 static void items_text(const struct tm_items *it, const char *cohort)
 {
 	char safe[512];
-	printf("cohort %s: %zu members, %zu questions answered (first attempts)\n"
+	size_t members = tm_items_member_count(it), questions = tm_items_count(it);
+	printf("cohort %s: %zu member%s, %zu question%s answered (first attempts)\n"
 	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n\n",
-	       tools_printable(cohort, safe, sizeof(safe)), tm_items_member_count(it),
-	       tm_items_count(it), TM_ITEM_TOO_EASY,
-	       TM_ITEM_TOO_HARD);
+	       tools_printable(cohort, safe, sizeof(safe)), members, members == 1 ? "" : "s",
+	       questions, questions == 1 ? "" : "s", TM_ITEM_TOO_EASY, TM_ITEM_TOO_HARD);
 	for (size_t i = 0; i < tm_items_count(it); i++) {
 		const struct tm_item_stats *s = tm_items_get(it, i);
 		char flags[96];
@@ -844,7 +844,7 @@ static int cohort_items(int argc, char **argv)
 	tm_diags_init(&d);
 	if (content == NULL)
 		goto cleanup;
-	g = tools_open_gradebook(&store);
+	g = tools_open_gradebook(&store, false);
 	if (g == NULL)
 		goto cleanup;
 	if (tm_items_analyze(g, content, cohort, &it, &d) != TM_OK) {
@@ -906,7 +906,7 @@ static int cohort_add(int argc, char **argv)
 		}
 	}
 	struct tm_store *store = NULL;
-	struct tm_gradebook *g = tools_open_gradebook(&store);
+	struct tm_gradebook *g = tools_open_gradebook(&store, true);
 	size_t added = 0, total = 0;
 	int status = EXIT_BAD_INPUT;
 	if (g == NULL)

@@ -57,13 +57,6 @@ const char *learn_learner_name(const char *given)
 }
 
 /* Appends every diagnostic of src to dst. */
-static void copy_diags(struct tm_diags *dst, const struct tm_diags *src)
-{
-	for (size_t i = 0; i < src->count; i++)
-		tm_diags_add(dst, src->items[i].code, src->items[i].file, src->items[i].line,
-			     src->items[i].column, "%s", src->items[i].text);
-}
-
 int learn_store_open(const char *learner, enum learn_store_use use, struct tm_store **out,
 		     long long *id, struct tm_diags *d)
 {
@@ -74,17 +67,8 @@ int learn_store_open(const char *learner, enum learn_store_use use, struct tm_st
 	*id = -1;
 	int rc = tm_store_default_path(&path, d);
 	if (rc == TM_OK && !write) {
-		/* Views read only, so a file that cannot be written is still shown;
-		 * without a file there is nothing to show, and an empty store is made
-		 * as before. */
-		struct tm_diags probe;
-		tm_diags_init(&probe);
-		rc = tm_store_open_readonly(path, TM_STORE_BUSY_MS, &s, &probe);
-		if (rc == TM_ENOTFOUND)
-			rc = tm_store_open(path, TM_STORE_BUSY_MS, &s, d);
-		else
-			copy_diags(d, &probe);
-		tm_diags_release(&probe);
+		/* Views read only, so a file that cannot be written is still shown */
+		rc = tools_open_store_to_read(path, &s, d);
 	} else if (rc == TM_OK) {
 		rc = tm_store_open(path, TM_STORE_BUSY_MS, &s, d);
 	}
@@ -99,7 +83,7 @@ int learn_store_open(const char *learner, enum learn_store_use use, struct tm_st
 			rc = TM_OK;
 		}
 		if (rc != TM_OK)
-			copy_diags(d, &ignore);
+			tools_copy_diags(d, &ignore);
 		tm_diags_release(&ignore);
 	}
 	free(path);

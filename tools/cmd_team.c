@@ -87,7 +87,7 @@ static int team_record(int argc, char **argv)
 	}
 	if (tools_read_input(path, TM_MAX_FILE_BYTES, &buf, &len) != TM_OK)
 		goto cleanup;
-	g = tools_open_gradebook(&store);
+	g = tools_open_gradebook(&store, true);
 	if (g == NULL)
 		goto cleanup;
 	if (tm_team_record(g, ex, team, path, buf, len, again, &ss, &d) != TM_OK) {
@@ -250,7 +250,7 @@ static int team_status(int argc, char **argv, bool configure)
 	bool as_json = false, changed = false;
 	int status = EXIT_BAD_INPUT;
 	tm_diags_init(&d);
-	struct tm_gradebook *g = tools_open_gradebook(&store);
+	struct tm_gradebook *g = tools_open_gradebook(&store, configure);
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
 	if (tm_team_rules_get(g, &rules, &d) != TM_OK) {

@@ -90,10 +90,16 @@ struct grader_lexicon *tools_load_lexicon(void);
 /** Parses text as a whole decimal number within [lo, hi] into *out; returns
  *  1, or 0 (and leaves *out alone) when text is not such a number. */
 int tools_parse_number(const char *text, double lo, double hi, double *out);
-/** Opens the progress store and its gradebook (trainer tools); prints why and
- *  returns NULL on failure. Caller closes with tm_gradebook_close() and then
- *  tm_store_close(*store). */
-struct tm_gradebook *tools_open_gradebook(struct tm_store **store);
+/** Appends copies of every message of src to dst. */
+void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src);
+/** Opens the store at path for reading only; without a file there, makes an
+ *  empty one as a writer would (there is nothing to protect yet). */
+int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d);
+/** Opens the progress store and its gradebook (trainer tools), for writing or,
+ *  when write is false, read-only (a store that cannot be written still shows);
+ *  prints why and returns NULL on failure. Caller closes with
+ *  tm_gradebook_close() and then tm_store_close(*store). */
+struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write);
 /**
  * Reads the file at path, or standard input when path is "-", into a fresh
  * NUL-terminated buffer of at most max bytes; prints why on failure

@@ -96,7 +96,29 @@ struct tm_content *tools_load_content(void)
 	return c;
 }
 
-struct tm_gradebook *tools_open_gradebook(struct tm_store **store)
+void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src)
+{
+	for (size_t i = 0; i < src->count; i++)
+		tm_diags_add(dst, src->items[i].code, src->items[i].file, src->items[i].line,
+			     src->items[i].column, "%s", src->items[i].text);
+}
+
+int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d)
+{
+	struct tm_diags probe;
+	int rc;
+
+	tm_diags_init(&probe);
+	rc = tm_store_open_readonly(path, TM_STORE_BUSY_MS, store, &probe);
+	if (rc == TM_ENOTFOUND)
+		rc = tm_store_open(path, TM_STORE_BUSY_MS, store, d);
+	else
+		tools_copy_diags(d, &probe);
+	tm_diags_release(&probe);
+	return rc;
+}
+
+struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write)
 {
 	struct tm_diags d;
 	char *path = NULL;
@@ -104,7 +126,8 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store)
 	tm_diags_init(&d);
 	*store = NULL;
 	if (tm_store_default_path(&path, &d) == TM_OK &&
-	    tm_store_open(path, TM_STORE_BUSY_MS, store, &d) == TM_OK &&
+	    (write ? tm_store_open(path, TM_STORE_BUSY_MS, store, &d)
+		   : tools_open_store_to_read(path, store, &d)) == TM_OK &&
 	    tm_gradebook_open(*store, &g, &d) == TM_OK) {
 		free(path);
 		tm_diags_release(&d);

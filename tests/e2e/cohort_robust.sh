@@ -108,4 +108,27 @@ run cohort add -- spring -dash; expect_rc 0; expect_out "1 added, 2 members"
 # messages carry the command
 run cohort report --cohort nobody; expect_rc 2
 expect_err "tmdojo cohort report: cohort 'nobody' has no graded submissions"
+# A gradebook that cannot be written still reports: report and items read it
+# read-only; grading into it refuses.
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
+  ro="$T/ro"; mkdir -p "$ro"
+  cp "$TMDOJO" "$T/tmdojo-copy"
+  TMDOJO_HOME="$ro" wrap cohort grade --exercise add-user-api --cohort roc "$FIX/class/" \
+    >/dev/null 2>&1 </dev/null
+  TMDOJO_HOME="$ro" wrap cohort add roc pat >/dev/null 2>&1 </dev/null
+  chmod 755 "$T"; chmod 444 "$ro/progress.db"; chmod 555 "$ro"
+  as_nobody() { runuser -u nobody -- env HOME=/tmp TMDOJO_HOME="$ro" \
+    TMDOJO_CONTENT="$TMDOJO_CONTENT" "$T/tmdojo-copy" "$@" </dev/null >"$T/out" 2>"$T/err"; rc=$?; }
+  as_nobody cohort report --cohort roc --format csv
+  expect_rc 0
+  expect_out "alpha"
+  as_nobody cohort items --cohort roc
+  ! grep -q "cannot be written\|read-only\|readonly" "$T/err" || fail "items refused a read-only gradebook"
+  expect_out "cohort roc: 1 member, 0 questions answered"
+  as_nobody team status
+  expect_rc 0
+  as_nobody cohort grade --exercise add-user-api --cohort roc "$FIX/class/alpha.txt"
+  [ "$rc" -ne 0 ] || fail "grading into a read-only gradebook succeeded"
+  chmod 755 "$ro"
+fi
 exit 0
