@@ -68,8 +68,10 @@ int grader_pattern_check(const char *pattern, struct grader_error *err);
 /**
  * Looks for lines on which a compiling pattern would hit a match limit (and so
  * never match there): runs it on runs of every letter and digit it names,
- * of blanks and of short words, each ended by a character nothing expects,
- * the shapes on which nested repetition like (a+)+ backtracks without end.
+ * of blanks and of short words, each ended by a character nothing expects and
+ * followed by the characters the pattern writes (so that a literal it requires
+ * is there): the shapes on which nested repetition like (a+)+b backtracks
+ * without end.
  * Returns 1 and writes the first such line to probe (cut to size), 0 when none
  * hits a limit, < 0 when the pattern does not compile. For `tmdojo validate`:
  * a few hundred short matches, too slow to run on every grading.

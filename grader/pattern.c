@@ -259,10 +259,10 @@ int grader_pattern_check(const char *pattern, struct grader_error *err)
 }
 
 #define PROBE_RUN 40    /* characters of a probe's run */
-#define PROBE_TAIL 24   /* at most this many of the pattern's letters after it */
+#define PROBE_TAIL 32   /* at most this many of the pattern's characters after it */
 
 /* Writes a probe: unit repeated to PROBE_RUN bytes, a control byte nothing
- * expects, then tail (the letters the pattern names, so that a required
+ * expects, then tail (the characters the pattern writes, so that a required
  * literal such as the b of (a+)+b is there and the match is really tried). */
 static size_t make_probe(char *buf, const char *unit, const char *tail)
 {
@@ -295,24 +295,27 @@ int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 {
 	static const char *const fixed[] = { "a", " ", "0", "ab ", "a-", "a.", "a1" };
 	struct grader_pattern p = { NULL, NULL };
-	char seen[256] = { 0 }, letters[PROBE_TAIL + 1];
+	char seen[256] = { 0 }, tail[PROBE_TAIL + 1];
 	size_t n = 0;
 	int hit = 0;
 
 	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
 		return -1;
+	/* every visible character the pattern writes, so that the literal a
+	 * match requires (the b of (a+)+b, the - of (\d+)*-) is in the line */
 	for (const unsigned char *c = (const unsigned char *)pattern; *c != '\0'; c++)
-		if (isalnum(*c) && !seen[*c] && n < PROBE_TAIL) {
+		if (*c > ' ' && *c < 0x7F && !seen[*c] && n < PROBE_TAIL) {
 			seen[*c] = 1;
-			letters[n++] = (char)*c;
+			tail[n++] = (char)*c;
 		}
-	letters[n] = '\0';
+	tail[n] = '\0';
 	for (size_t i = 0; !hit && i < sizeof(fixed) / sizeof(*fixed); i++)
-		hit = probe_hits(&p, fixed[i], letters, probe, size);
+		hit = probe_hits(&p, fixed[i], tail, probe, size);
 	for (size_t i = 0; !hit && i < n; i++) {
-		char unit[2] = { letters[i], '\0' };
+		char unit[2] = { tail[i], '\0' };
 
-		hit = probe_hits(&p, unit, letters, probe, size);
+		if (isalnum((unsigned char)tail[i]))
+			hit = probe_hits(&p, unit, tail, probe, size);
 	}
 	grader_pattern_release(&p);
 	return hit;

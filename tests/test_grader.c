@@ -684,6 +684,46 @@ static void test_patterns(void **state)
 	grader_key_free(key);
 }
 
+/* A "why" longer than the result keeps is cut on a character boundary and ends
+ * with an ellipsis, never in the middle of a UTF-8 sequence. */
+static void test_long_why_is_cut_cleanly(void **state)
+{
+	struct grader_key *key = grader_key_new("long");
+	struct grader_threat_spec spec;
+	static const char *const lines[] = { "the card code is kept", NULL };
+	char pattern[900];
+	const char *patterns[1] = { pattern };
+	const char *why;
+	size_t n = 0, len;
+	struct grader_result *r;
+
+	(void)state;
+	/* "(?:é0|é1|...)|card code": long, and full of two-byte characters */
+	n += (size_t)snprintf(pattern + n, sizeof(pattern) - n, "(?:");
+	for (int i = 0; n + 32 < sizeof(pattern); i++)
+		n += (size_t)snprintf(pattern + n, sizeof(pattern) - n, "\xC3\xA9%d|", i);
+	snprintf(pattern + n - 1, sizeof(pattern) - n + 1, ")|card code");
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "X";
+	spec.title = "Card codes kept";
+	spec.stride = GRADER_STRIDE_I;
+	spec.severity = GRADER_SEV_LOW;
+	spec.patterns = patterns;
+	spec.n_patterns = 1;
+	assert_non_null(key);
+	assert_int_equal(grader_key_add_threat(key, &spec, NULL), GRADER_OK);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(grader_result_found_count(r), 1);
+	why = grader_result_found_why(r, 0);
+	len = strlen(why);
+	assert_true(len > 400 && len < 512);
+	assert_string_equal(why + len - 3, "\xE2\x80\xA6");
+	assert_int_equal(grader_utf8_invalid(why, len, NULL), 0);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
 /* Patterns with catastrophic backtracking stop at the match limit (reported as
  * a limit, not a plain mismatch) and count as no match. */
 static void test_catastrophic_pattern_is_cut_short(void **state)
@@ -904,6 +944,8 @@ int main(void)
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
+		cmocka_unit_test(test_long_why_is_cut_cleanly),
+		cmocka_unit_test(test_pattern_probe),
 		cmocka_unit_test(test_submission_text),
 		cmocka_unit_test(test_submission_line_ends_controls_labels),
 		cmocka_unit_test(test_submission_limits),
