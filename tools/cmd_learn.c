@@ -247,54 +247,67 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 }
 
 /* The right answer, in the labels the learner saw. */
-static void show_solution(struct ui *u, const struct tm_run_step *st)
+/* Writes the right answer of st's question to f. */
+static void write_solution(FILE *f, const struct tm_run_step *st)
 {
 	const struct tm_question *q = st->question;
-	printf("%sAnswer:%s ", S(u, "bold"), S(u, "reset"));
 	switch (tm_question_type(q)) {
 	case TM_Q_SINGLE:
 	case TM_Q_MULTIPLE: {
 		const char *sep = "";
 		for (size_t k = 0; k < st->order_count; k++)
 			if (tm_question_choice_correct(q, st->order[k])) {
-				printf("%s%c) %s", sep, label_of(k),
+				fprintf(f, "%s%c) %s", sep, label_of(k),
 				       tm_question_choice_text(q, st->order[k]));
 				sep = "; ";
 			}
 		break;
 	}
 	case TM_Q_TRUE_FALSE:
-		printf("%s", tm_question_answer_bool(q) ? "true" : "false");
+		fprintf(f, "%s", tm_question_answer_bool(q) ? "true" : "false");
 		break;
 	case TM_Q_SHORT:
 		if (tm_question_accept_count(q) > 0)
-			printf("%s", tm_question_accept(q, 0));
+			fprintf(f, "%s", tm_question_accept(q, 0));
 		else
-			printf("(see the explanation)");
+			fprintf(f, "(see the explanation)");
 		break;
 	case TM_Q_ORDERING:
 		for (size_t i = 0; i < tm_question_order_count(q); i++)
 			for (size_t k = 0; k < st->order_count; k++)
 				if (st->order[k] == i)
-					printf("%s%c", i ? " " : "", label_of(k));
+					fprintf(f, "%s%c", i ? " " : "", label_of(k));
 		break;
 	case TM_Q_MATCHING:
 		for (size_t i = 0; i < tm_question_pair_count(q); i++)
-			printf("%s%zu. %s -> %s", i ? "; " : "", i + 1, tm_question_pair_left(q, i),
-			       tm_question_pair_right(q, i));
+			fprintf(f, "%s%zu. %s -> %s", i ? "; " : "", i + 1, tm_question_pair_left(q, i),
+				   tm_question_pair_right(q, i));
 		break;
 	case TM_Q_NUMERIC:
-		printf("%g", tm_question_number(q));
+		fprintf(f, "%g", tm_question_number(q));
 		if (tm_question_tolerance(q) > 0)
-			printf(" (give or take %g)", tm_question_tolerance(q));
+			fprintf(f, " (give or take %g)", tm_question_tolerance(q));
 		if (tm_question_unit(q) != NULL)
-			printf(" %s", tm_question_unit(q));
+			fprintf(f, " %s", tm_question_unit(q));
 		break;
 	default:
-		printf("(see the explanation)");
+		fprintf(f, "(see the explanation)");
 		break;
 	}
-	printf("\n");
+}
+
+/* "Answer: ..." wrapped to the terminal, continuation lines under the answer. */
+static void show_solution(struct ui *u, const struct tm_run_step *st)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
+		return;
+	write_solution(f, st);
+	if (fclose(f) == 0)
+		print_wrapped(u, "", "bold", "Answer: ", text);
+	free(text);
 }
 
 /* Before another attempt: a nudge only (a hint when the question has one), never
@@ -369,11 +382,15 @@ static bool is_hint(const char *line)
 	return strcmp(line, "?") == 0 || strcmp(line, "hint") == 0 || strcmp(line, ":hint") == 0;
 }
 
-static void show_hint(struct ui *u)
+/* The next hint of the current question or exercise step; st (may be NULL)
+ * tells a question without any hint from one whose hints are all shown. */
+static void show_hint(struct ui *u, const struct tm_run_step *st)
 {
 	const char *h = tm_runner_hint(u->runner);
+	bool none = st != NULL && st->question != NULL && tm_question_hint_count(st->question) == 0;
 	if (h == NULL)
-		printf("%sNo more hints.%s\n", S(u, "dim"), S(u, "reset"));
+		printf("%s%s%s\n", S(u, "dim"), none ? "This question has no hint." : "No more hints.",
+		       S(u, "reset"));
 	else {
 		printf("%sHint:%s ", S(u, "yellow"), S(u, "reset"));
 		print_rendered(u, h);
@@ -497,7 +514,7 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 		}
 		if (is_hint(line)) {
 			free(line);
-			show_hint(u);
+			show_hint(u, NULL);
 			continue;
 		}
 		if (strcmp(line, ":edit") == 0 || strncmp(line, ":file ", 6) == 0) {
@@ -544,7 +561,7 @@ static enum read_result read_answer(struct ui *u, const struct tm_run_step *st, 
 		}
 		if (is_hint(line)) {
 			free(line);
-			show_hint(u);
+			show_hint(u, st);
 			continue;
 		}
 		*answer = line;
@@ -825,7 +842,7 @@ static void show_module(struct ui *u, const struct tm_run_step *st)
 	if (tm_module_objective_count(st->module) > 0)
 		printf("You will learn to:\n");
 	for (size_t i = 0; i < tm_module_objective_count(st->module); i++)
-		printf("  - %s\n", tm_module_objective(st->module, i));
+		print_wrapped(u, "  - ", "reset", "", tm_module_objective(st->module, i));
 }
 
 static void show_lesson(struct ui *u, const struct tm_run_step *st)

@@ -35,4 +35,27 @@ for b in bad[:10]:
     print("too wide:", b)
 sys.exit(1 if bad or seen < 4 else 0)
 PY
+
+# a wrong answer's "Answer: ..." line and a module's objectives wrap too
+run learn --seed 3 --solve intro
+expect_rc 0
+sed 's/^a *$/b/; t; s/^[b-d] *$/a/' "$T/out" > "$T/wrong"
+COLUMNS=40 IN="$T/wrong" run learn --seed 3 --learner narrow2 intro
+expect_out "You will learn to:"
+expect_out "Answer: "
+python3 - "$T/out" <<'PY' || fail "answer or objective lines are wider than 40 columns"
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+bad, inside = [], False
+for line in lines:
+    if line.startswith("Answer: ") or line == "You will learn to:":
+        inside = True
+    elif inside and not line.startswith(" "):
+        inside = False
+    if inside and len(line) > 40:
+        bad.append(line)
+for b in bad[:10]:
+    print("too wide:", b)
+sys.exit(1 if bad else 0)
+PY
 exit 0
