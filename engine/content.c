@@ -262,7 +262,8 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 /* ==== Validating paths =================================================================== */
 
 /* What a YAML file is, judged from its name or, failing that, its top-level keys. */
-enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_UNKNOWN };
+enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_EMPTY,
+		 FILE_UNKNOWN };
 
 static enum file_kind sniff_file(const char *path)
 {
@@ -276,7 +277,10 @@ static enum file_kind sniff_file(const char *path)
 	struct ydoc *doc = NULL;
 	enum file_kind kind = FILE_UNKNOWN;
 	tm_diags_init(&tmp);
-	if (ydoc_load(path, &doc, &tmp) == TM_OK && ydoc_root(doc) != NULL) {
+	int loaded = ydoc_load(path, &doc, &tmp);
+	if (loaded == TM_OK && ydoc_root(doc) == NULL) {
+		kind = FILE_EMPTY;   /* nothing but comments: no kind to guess */
+	} else if (loaded == TM_OK) {
 		const struct ydoc_node *r = ydoc_root(doc);
 		if (ydoc_get(r, "threats") != NULL)
 			kind = FILE_KEY;
@@ -357,6 +361,11 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		grader_lexicon_free(lex);
 		break;
 	}
+	case FILE_EMPTY:
+		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
+			     "the file is empty: write a course, module, exercise, key or lexicon");
+		ld->errors++;
+		break;
 	default:
 		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
 			     "not a tmdojo file: expected a course, module, exercise, key or lexicon");
