@@ -391,27 +391,6 @@ static int feature_index(const char *name)
 	return -1;
 }
 
-/* A prepared key whose one threat is titled text; caller frees with
- * grader_key_free(). NULL on ENOMEM or when text has no words at all. */
-static struct grader_key *text_key(const struct grader_lexicon *lex, const char *text)
-{
-	struct grader_threat_spec spec;
-	struct grader_key *key = grader_key_new(NULL);
-	if (key == NULL)
-		return NULL;
-	memset(&spec, 0, sizeof(spec));
-	spec.id = "answer";
-	spec.title = text;
-	spec.stride = GRADER_STRIDE_S;
-	spec.severity = GRADER_SEV_LOW;
-	if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK ||
-	    grader_key_prepare(key, lex) != GRADER_OK) {
-		grader_key_free(key);
-		return NULL;
-	}
-	return key;
-}
-
 /* How much of key's title line covers: by weight (0..1) and in distinct words
  * (counted up to SHORT_WORDS), and whether line negates where the title does
  * not. Returns 0, or -1 on ENOMEM. */
@@ -455,8 +434,8 @@ static int check_short(const struct grader_lexicon *lex, const char *prompt, con
 	if (c->sim <= 0)
 		goto cleanup;
 	rc = -1;
-	key = text_key(lex, accepted);
-	back = text_key(lex, ans);
+	key = grader_key_from_text(lex, accepted);
+	back = grader_key_from_text(lex, ans);
 	both = malloc(strlen(ans) + strlen(prompt) + 3);
 	if (key == NULL || back == NULL || both == NULL)
 		goto cleanup;

@@ -249,71 +249,22 @@ static void bind_text(sqlite3_stmt *st, int i, const char *text)
 	sqlite3_bind_text(st, i, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
 }
 
+/* Binds ?1..?4 to the learner and the item's place: course, module, index. */
+static void bind_item(sqlite3_stmt *st, long long learner, const char *course,
+		      const char *module, int item)
+{
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, module);
+	sqlite3_bind_int(st, 4, item);
+}
+
 static int check_id(const char *what, const char *id, struct tm_diags *diags)
 {
 	if (id == NULL || id[0] == '\0' || strlen(id) >= TM_ID_MAX)
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s id '%s' is empty or too long",
 				    what, id != NULL ? id : "");
 	return TM_OK;
-}
-
-/* The length of the valid UTF-8 sequence at s, or 0 when the bytes there are not
- * one (a stray continuation, an overlong form, a surrogate, past U+10FFFF). */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t need;
-	unsigned long c;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		need = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		need = 3;
-		c = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		need = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < need; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((need == 3 && c < 0x800) || (need == 4 && c < 0x10000) || c > 0x10FFFF ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	return need;
-}
-
-/*
- * A copy of text with every byte that is not part of valid UTF-8 replaced by
- * U+FFFD, so that what is stored and exported is always valid text (a learner's
- * terminal can send anything). Caller frees; NULL when out of memory.
- */
-static char *utf8_clean(const char *text)
-{
-	size_t n = strlen(text);
-	char *out = malloc(n * 3 + 1);
-	size_t o = 0;
-	if (out == NULL)
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)text; *p != '\0';) {
-		size_t k = utf8_len(p);
-		if (k == 0) {
-			memcpy(out + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			p++;
-		} else {
-			memcpy(out + o, p, k);
-			o += k;
-			p += k;
-		}
-	}
-	out[o] = '\0';
-	return out;
 }
 
 /* ==== Where the file lives ===================================================== */
@@ -822,7 +773,7 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 	sqlite3_bind_int(st, 4, a->item);
 	bind_text(st, 5, a->question);
 	sqlite3_bind_int(st, 6, a->attempt);
-	char *clean = utf8_clean(a->answer != NULL ? a->answer : "");
+	char *clean = grader_utf8_clean(a->answer != NULL ? a->answer : "");
 	if (clean == NULL) {
 		sqlite3_finalize(st);
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
@@ -859,10 +810,7 @@ int tm_store_complete_item(struct tm_store *s, long long learner, const char *co
 			 "save the result", diags);
 	if (status != TM_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, course);
-	bind_text(st, 3, module);
-	sqlite3_bind_int(st, 4, item);
+	bind_item(st, learner, course, module, item);
 	sqlite3_bind_double(st, 5, score);
 	sqlite3_bind_double(st, 6, max);
 	sqlite3_bind_int(st, 7, passed ? 1 : 0);
@@ -887,10 +835,7 @@ int tm_store_item_result(struct tm_store *s, long long learner, const char *cour
 			     "read the result", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, course);
-	bind_text(st, 3, module);
-	sqlite3_bind_int(st, 4, item);
+	bind_item(st, learner, course, module, item);
 	int rc = sqlite3_step(st);
 	*done = rc == SQLITE_ROW;
 	if (*done) {
@@ -1005,6 +950,27 @@ int tm_store_answer_count(struct tm_store *s, long long learner, const char *cou
 			  learner, course, NULL, count, diags);
 }
 
+/* Steps st (prepared, bound) to its row and returns column 0 as valid UTF-8
+ * text in *out (fallback when NULL), or TM_ENOTFOUND when there is no row;
+ * finalizes st. */
+static int row_text(struct tm_store *s, sqlite3_stmt *st, const char *fallback, const char *what,
+		    char **out, struct tm_diags *diags)
+{
+	int status = TM_OK, rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		*out = grader_utf8_clean(text != NULL ? text : fallback);
+		if (*out == NULL)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		status = TM_ENOTFOUND;
+	} else {
+		status = store_error(s, rc, what, diags);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
 int tm_store_last_answer(struct tm_store *s, long long learner, const char *course,
 			 const char *module, int item, const char *question, char **answer,
 			 struct tm_diags *diags)
@@ -1016,24 +982,9 @@ int tm_store_last_answer(struct tm_store *s, long long learner, const char *cour
 			     " ORDER BY id DESC LIMIT 1", &st, "read the answer", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, course);
-	bind_text(st, 3, module);
-	sqlite3_bind_int(st, 4, item);
+	bind_item(st, learner, course, module, item);
 	bind_text(st, 5, question);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 0);
-		*answer = strdup(text != NULL ? text : "");
-		if (*answer == NULL)
-			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	} else if (rc == SQLITE_DONE) {
-		status = TM_ENOTFOUND;
-	} else {
-		status = store_error(s, rc, "read the answer", diags);
-	}
-	sqlite3_finalize(st);
-	return status;
+	return row_text(s, st, "", "read the answer", answer, diags);
 }
 
 int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *diags)
@@ -1045,17 +996,7 @@ int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *di
 			     "list the learners", diags);
 	if (status != TM_OK)
 		return status;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 0);
-		*names = utf8_clean(text != NULL ? text : "");
-		if (*names == NULL)
-			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	} else {
-		status = store_error(s, rc, "list the learners", diags);
-	}
-	sqlite3_finalize(st);
-	return status;
+	return row_text(s, st, "", "list the learners", names, diags);
 }
 
 /* The rows of a course: its own, and positions of single-module runs, kept
@@ -1103,10 +1044,7 @@ int tm_store_seed(struct tm_store *s, long long learner, const char *course,
 			 diags);
 	if (status != TM_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, course);
-	bind_text(st, 3, module);
-	sqlite3_bind_int(st, 4, item);
+	bind_item(st, learner, course, module, item);
 	bind_text(st, 5, question);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)*seed);
 	status = step_done(s, st, "save the shuffle seed", diags);
@@ -1117,10 +1055,7 @@ int tm_store_seed(struct tm_store *s, long long learner, const char *course,
 			 "read the shuffle seed", diags);
 	if (status != TM_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, course);
-	bind_text(st, 3, module);
-	sqlite3_bind_int(st, 4, item);
+	bind_item(st, learner, course, module, item);
 	bind_text(st, 5, question);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -1174,19 +1109,9 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 		return status;
 	sqlite3_bind_int64(st, 1, learner);
 	sqlite3_bind_int(st, 2, s->version);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		/* Stores written before answers were cleaned on the way in may hold
-		 * invalid UTF-8; JSON must not. */
-		const char *text = (const char *)sqlite3_column_text(st, 0);
-		*json = utf8_clean(text != NULL ? text : "{}");
-		if (*json == NULL)
-			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	} else {
-		status = store_error(s, rc, "export progress", diags);
-	}
-	sqlite3_finalize(st);
-	return status;
+	/* stores written before answers were cleaned on the way in may hold
+	 * invalid UTF-8; JSON must not */
+	return row_text(s, st, "{}", "export progress", json, diags);
 }
 
 int tm_store_reset(struct tm_store *s, long long learner, const char *course,

@@ -793,8 +793,7 @@ size_t grader_result_severity_agreed(const struct grader_result *r)
 double grader_text_similarity(const struct grader_lexicon *lex, const char *answer,
 			      const char *accepted, char *why, size_t why_size)
 {
-	struct grader_threat_spec spec;
-	struct grader_key *key = grader_key_new(NULL);
+	struct grader_key *key = NULL;
 	struct grader_ctx c;
 	double sim = -1;
 	int code = MATCH_NONE;
@@ -802,15 +801,10 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	grader_ctx_init(&c, NULL);
 	if (why != NULL && why_size > 0)
 		why[0] = '\0';
-	if (key == NULL || answer == NULL || accepted == NULL)
+	if (answer == NULL || accepted == NULL)
 		goto cleanup;
-	memset(&spec, 0, sizeof(spec));
-	spec.id = "answer";
-	spec.title = accepted;
-	spec.stride = GRADER_STRIDE_S;
-	spec.severity = GRADER_SEV_LOW;
-	if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK ||
-	    grader_key_prepare(key, lex) != GRADER_OK)
+	key = grader_key_from_text(lex, accepted);
+	if (key == NULL)
 		goto cleanup;
 	grader_ctx_init(&c, key);
 	if (score_line(&c, answer, 0, &sim, &code, NULL, NULL) != GRADER_OK) {

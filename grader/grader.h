@@ -166,6 +166,12 @@ int grader_key_jit(struct grader_key *key);
 const char *grader_key_name(const struct grader_key *key);
 size_t grader_key_threat_count(const struct grader_key *key);
 /**
+ * A prepared key with one threat titled text (id "answer"), for comparing short
+ * texts: quiz answers, grader_text_similarity(). Caller frees with
+ * grader_key_free(); NULL when out of memory or when text is blank.
+ */
+struct grader_key *grader_key_from_text(const struct grader_lexicon *lex, const char *text);
+/**
  * How many words of threat t's title the grader compares once the key is
  * prepared (stop words and punctuation left out). 0 means no line can earn
  * the threat by its title ("The", "???"); its description and aliases may still.
@@ -217,6 +223,12 @@ int grader_submission_parse_text(struct grader_submission *sub, const char *buf,
  * offset of the first one (len when there is none).
  */
 size_t grader_utf8_invalid(const char *buf, size_t len, size_t *first);
+/**
+ * A copy of the NUL-terminated text with every byte that is not part of valid
+ * UTF-8 replaced by U+FFFD, so that what is stored and exported is always valid
+ * text. Caller frees; NULL when out of memory.
+ */
+char *grader_utf8_clean(const char *text);
 size_t grader_submission_line_count(const struct grader_submission *sub);
 int grader_submission_line_no(const struct grader_submission *sub, size_t i);
 const char *grader_submission_line(const struct grader_submission *sub, size_t i);

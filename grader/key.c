@@ -191,6 +191,26 @@ const char *grader_key_name(const struct grader_key *key)
 	return key != NULL ? key->name : NULL;
 }
 
+struct grader_key *grader_key_from_text(const struct grader_lexicon *lex, const char *text)
+{
+	struct grader_threat_spec spec;
+	struct grader_key *key = grader_key_new(NULL);
+
+	if (key == NULL)
+		return NULL;
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "answer";
+	spec.title = text;
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = GRADER_SEV_LOW;
+	if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK ||
+	    grader_key_prepare(key, lex) != GRADER_OK) {
+		grader_key_free(key);
+		return NULL;
+	}
+	return key;
+}
+
 size_t grader_key_title_words(const struct grader_key *key, size_t t)
 {
 	if (key == NULL || t >= key->n_threats || key->docs == NULL)

@@ -364,6 +364,29 @@ int grader_utf8_clip(const char *s, size_t max)
 	return (int)n;
 }
 
+char *grader_utf8_clean(const char *text)
+{
+	size_t n = strlen(text), o = 0;
+	char *out = malloc(n * 3 + 1);   /* every byte may become a 3-byte U+FFFD */
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		long cp;
+		size_t k = grader_utf8_decode((const unsigned char *)text + i, n - i, &cp);
+
+		if (cp < 0) {
+			o += grader_utf8_encode(0xFFFD, out + o);
+		} else {
+			memcpy(out + o, text + i, k);
+			o += k;
+		}
+		i += k;   /* an invalid byte is one byte long */
+	}
+	out[o] = '\0';
+	return out;
+}
+
 size_t grader_utf8_invalid(const char *buf, size_t len, size_t *first)
 {
 	size_t bad = 0, i = 0;

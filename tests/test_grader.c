@@ -724,6 +724,20 @@ static void test_long_why_is_cut_cleanly(void **state)
 	grader_key_free(key);
 }
 
+/* The store's cleaner: invalid bytes become U+FFFD, valid characters stay. */
+static void test_utf8_clean(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = grader_utf8_clean("caf\xC3\xA9 \xFF\xC3 ok \xED\xA0\x80");
+	assert_non_null(out);
+	assert_string_equal(out, "caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD ok "
+				 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	assert_int_equal(grader_utf8_invalid(out, strlen(out), NULL), 0);
+	free(out);
+}
+
 /* Patterns with catastrophic backtracking stop at the match limit (reported as
  * a limit, not a plain mismatch) and count as no match. */
 static void test_catastrophic_pattern_is_cut_short(void **state)
@@ -945,6 +959,7 @@ int main(void)
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
 		cmocka_unit_test(test_long_why_is_cut_cleanly),
+		cmocka_unit_test(test_utf8_clean),
 		cmocka_unit_test(test_pattern_probe),
 		cmocka_unit_test(test_submission_text),
 		cmocka_unit_test(test_submission_line_ends_controls_labels),
