@@ -219,11 +219,34 @@ static enum grader_severity load_severity(struct loader *ld, const struct ydoc_n
 	return s;
 }
 
-/* Reports the pattern that failed at its own position in the file. */
+/* Reports every pattern of the list that does not compile, each at its own
+ * position; returns how many. The key stops at the first, so this runs only
+ * once adding the threat has failed on a pattern. */
+static int report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
+{
+	int bad = 0;
+
+	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
+		const struct ydoc_node *p = pats->items[i];
+		struct grader_error err;
+
+		memset(&err, 0, sizeof(err));
+		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
+			continue;
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value, err.text,
+			 err.offset);
+		bad++;
+	}
+	return bad;
+}
+
+/* Reports why a threat could not be added, at the place in the file it comes from. */
 static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 				const struct grader_error *err)
 {
 	const struct ydoc_node *pats = ydoc_get(t, "patterns");
+	if (err->code == GRADER_EPATTERN && report_bad_patterns(ld, pats) > 0)
+		return;
 	if (err->code == GRADER_EPATTERN && pats != NULL && pats->kind == YDOC_SEQ &&
 	    err->index < pats->count) {
 		const struct ydoc_node *p = pats->items[err->index];
@@ -283,13 +306,19 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	strv_view(ld, t, "patterns", false, patterns, KEY_LIST_CAP, &spec.patterns, &spec.n_patterns);
 	strv_view(ld, t, "mitigations", true, mitigations, KEY_LIST_CAP, &spec.mitigations,
 		  &spec.n_mitigations);
-	if (ld->errors != before || spec.id == NULL || spec.title == NULL)
+	if (ld->errors != before || spec.id == NULL || spec.title == NULL) {
+		/* the threat is not added; its patterns are still checked, so that
+		 * one run of validate reports all of the threat's errors */
+		report_bad_patterns(ld, ydoc_get(t, "patterns"));
+		if (ld->probe)
+			probe_patterns(ld, ydoc_get(t, "patterns"));
 		return;
+	}
 	if (grader_key_find(key, spec.id) >= 0)
 		return;   /* reported by check_threat_ids() */
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
-	else if (ld->probe)
+	if (ld->probe)
 		probe_patterns(ld, ydoc_get(t, "patterns"));
 }
 

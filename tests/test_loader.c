@@ -250,14 +250,18 @@ static void test_three_errors_in_one_run(void **state)
 		"exercises/no-such-exercise/exercise.yaml or fix the id\n");
 }
 
+/* Every bad pattern is reported, also in a threat with other errors. */
 static void test_key_errors(void **state)
 {
 	(void)state;
 	assert_validates_to(FIXTURES "/loader/bad-key.yaml",
 		"5:38: unknown STRIDE category 'spofing'; did you mean 'spoofing'?\n"
 		"6:15: unknown severity 'hgh'; did you mean 'high'?\n"
-		"11:16: pattern 'ab(c': missing closing parenthesis (at offset 4)\n"
-		"12:9: duplicate threat id 'K01' (first at line 3)\n");
+		"7:16: pattern '(x': missing closing parenthesis (at offset 2)\n"
+		"12:16: pattern 'ab(c': missing closing parenthesis (at offset 4)\n"
+		"12:30: pattern 'de[f': missing terminating ] for character class "
+		"(at offset 4)\n"
+		"13:9: duplicate threat id 'K01' (first at line 3)\n");
 }
 
 static void test_tab_indentation(void **state)
