@@ -18,6 +18,7 @@ static const struct ydoc_field exercise_fields[] = {
 	{ "diagram", YT_STRING, false },
 	{ "key", YT_STRING, true },
 	{ "timeboxes", YT_MAP, false },
+	{ "hints", YT_MAP, false },
 	{ "steps", YT_STRLIST, true },
 	{ "assets", YT_LIST, true },
 	{ "scope", YT_MAP, true },
@@ -111,6 +112,60 @@ static void load_timeboxes(struct loader *ld, const struct ydoc_node *root,
 				 step_names[s]);
 		else
 			e->timebox[s] = (int)minutes;
+	}
+}
+
+static bool has_step(const struct tm_exercise *e, int s)
+{
+	for (size_t i = 0; i < e->n_steps; i++)
+		if ((int)e->steps[i] == s)
+			return true;
+	return false;
+}
+
+/* Keeps one hint of a step; it must be a text with words in it. */
+static void add_step_hint(struct loader *ld, const struct ydoc_node *h, struct tm_strv *out)
+{
+	if (h->kind != YDOC_SCALAR || ydoc_is_null(h) || !ld_has_word(h->value))
+		ld_error(ld, h, "a hint must be a text with words in it: write it, or delete it");
+	else
+		out->v[out->n++] = tm_arena_strndup(ld->arena, h->value, h->len);
+}
+
+/* One step's hints: a text, or a list of texts. */
+static void load_step_hints(struct loader *ld, const struct ydoc_node *v, struct tm_strv *out)
+{
+	size_t n = v->kind == YDOC_SEQ ? v->count : 1;
+
+	if (v->kind == YDOC_MAP || n == 0) {
+		ld_error(ld, v, "a step's hints are a text or a list of texts");
+		return;
+	}
+	out->v = tm_arena_alloc(ld->arena, n * sizeof(*out->v));
+	if (out->v == NULL)
+		return;
+	if (v->kind != YDOC_SEQ)
+		add_step_hint(ld, v, out);
+	for (size_t i = 0; v->kind == YDOC_SEQ && i < n; i++)
+		add_step_hint(ld, v->items[i], out);
+}
+
+/* hints: {step: hints}: the exercise's own hints, shown one at a time before the
+ * generic hint of the step. Needs the steps loaded. */
+static void load_hints(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+{
+	const struct ydoc_node *v = ydoc_get(root, "hints");
+	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
+		const struct ydoc_node *k = v->pairs[i].key;
+		int s = lookup(ld, k, step_names, "step");
+		if (s < 0)
+			continue;
+		if (!has_step(e, s)) {
+			ld_error(ld, k, "hints for step '%s', which 'steps' does not list: add the "
+				 "step or delete its hints", step_names[s]);
+			continue;
+		}
+		load_step_hints(ld, v->pairs[i].value, &e->hints[s]);
 	}
 }
 
@@ -296,6 +351,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 		e->diagram = load_text(ld, root, "diagram", e->dir);
 	load_timeboxes(ld, root, e);
 	load_steps(ld, root, e);
+	load_hints(ld, root, e);
 	load_assets(ld, root, e);
 	const struct ydoc_node *scope = ydoc_get(root, "scope");
 	if (scope != NULL && ld_check_map(ld, scope, scope_fields, "scope")) {

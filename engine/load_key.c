@@ -2,7 +2,6 @@
  * load_key.c: answer keys (the contract format of DESIGN.md) and grader
  * lexicons, read from YAML into grader objects.
  */
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,15 +163,6 @@ int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexi
 
 /* ==== Keys ========================================================================== */
 
-/* Whether s holds a letter or a digit (any non-ASCII byte counts as one). */
-static bool has_word(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (isalnum((unsigned char)*s) || ((unsigned char)*s & 0x80))
-			return true;
-	return false;
-}
-
 /* Points *out at the texts of list key of map (at most cap of them, in buf);
  * more than cap is an error, and so is an item without words when words says
  * the items are prose (aliases, mitigations; not patterns). */
@@ -192,7 +182,7 @@ static void strv_view(struct loader *ld, const struct ydoc_node *map, const char
 		const struct ydoc_node *it = v->items[i];
 		if (it->kind != YDOC_SCALAR || ydoc_is_null(it))
 			continue;
-		if (words && !has_word(it->value)) {
+		if (words && !ld_has_word(it->value)) {
 			ld_error(ld, it, "an item of '%s' with no words in it: write it, or delete it",
 				 key);
 			continue;
@@ -297,7 +287,7 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	spec.asset = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
 	v = ydoc_get(t, "hint");
 	spec.hint = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
-	if (spec.hint != NULL && !has_word(spec.hint))
+	if (spec.hint != NULL && !ld_has_word(spec.hint))
 		ld_error(ld, v, "the hint is empty: a learner who missed the threat would see "
 			 "nothing; write one, or leave 'hint' out");
 	spec.stride = ld_stride(ld, t, "stride");

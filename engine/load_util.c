@@ -1,6 +1,7 @@
 /*
  * load_util.c: reporting and value helpers shared by the content loaders.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
@@ -87,6 +88,14 @@ double ld_number(struct loader *ld, const struct ydoc_node *map, const char *key
 		return def;
 	}
 	return d;
+}
+
+bool ld_has_word(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isalnum((unsigned char)*s) || ((unsigned char)*s & 0x80))
+			return true;
+	return false;
 }
 
 bool ld_bool(const struct ydoc_node *map, const char *key, bool def)

@@ -223,6 +223,16 @@ int tm_exercise_timebox(const struct tm_exercise *e, enum tm_step s)
 	return (unsigned)s < TM_STEP_COUNT ? e->timebox[s] : 0;
 }
 
+size_t tm_exercise_hint_count(const struct tm_exercise *e, enum tm_step s)
+{
+	return (unsigned)s < TM_STEP_COUNT ? e->hints[s].n : 0;
+}
+
+const char *tm_exercise_hint(const struct tm_exercise *e, enum tm_step s, size_t i)
+{
+	return (unsigned)s < TM_STEP_COUNT ? strv_at(&e->hints[s], i) : NULL;
+}
+
 enum tm_step tm_exercise_step(const struct tm_exercise *e, size_t i)
 {
 	return i < e->n_steps ? e->steps[i] : TM_STEP_COUNT;

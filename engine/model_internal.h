@@ -91,6 +91,7 @@ struct tm_exercise {
 	const char *id, *title, *part, *summary, *dir;
 	int minutes;
 	int timebox[TM_STEP_COUNT];
+	struct tm_strv hints[TM_STEP_COUNT];   /* the exercise's own hints per step */
 	enum tm_step *steps;
 	size_t n_steps;
 	const char *document, *diagram;

@@ -800,10 +800,14 @@ const char *tm_runner_hint(struct tm_runner *r)
 			return tm_question_hint(st->question, r->hint_next++);
 		return NULL;
 	}
-	if (st->kind == TM_RUN_EXERCISE && st->exercise != NULL && r->hint_next == 0 &&
+	if (st->kind == TM_RUN_EXERCISE && st->exercise != NULL &&
 	    (unsigned)st->ex_step < TM_STEP_COUNT) {
-		r->hint_next++;
-		return step_hints[st->ex_step];
+		/* the exercise's own hints first, then the step's generic one */
+		size_t own = tm_exercise_hint_count(st->exercise, st->ex_step);
+		if (r->hint_next < own)
+			return tm_exercise_hint(st->exercise, st->ex_step, r->hint_next++);
+		if (r->hint_next++ == own)
+			return step_hints[st->ex_step];
 	}
 	return NULL;
 }

@@ -247,6 +247,9 @@ const char *tm_exercise_dir(const struct tm_exercise *e);
 /** Minutes for a step (read, assets, threats, top-three...); 0 when not boxed. */
 int tm_exercise_timebox(const struct tm_exercise *e, enum tm_step s);
 size_t tm_exercise_step_count(const struct tm_exercise *e);
+/** The exercise's own hints for a step (exercise.yaml 'hints'), in the order shown. */
+size_t tm_exercise_hint_count(const struct tm_exercise *e, enum tm_step s);
+const char *tm_exercise_hint(const struct tm_exercise *e, enum tm_step s, size_t i);
 enum tm_step tm_exercise_step(const struct tm_exercise *e, size_t i);
 /** The design document's Markdown text, read at load time. */
 const char *tm_exercise_document(const struct tm_exercise *e);

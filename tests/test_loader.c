@@ -617,6 +617,39 @@ static void test_key_load_reads_only_the_key(void **state)
 	tm_diags_release(&d);
 }
 
+/* Exercise hints: per listed step, a text or a list of texts with words. */
+static void test_exercise_hint_errors(void **state)
+{
+	(void)state;
+	char dir[300], path[320];
+	snprintf(dir, sizeof(dir), "%s/hx", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: hx\ntitle: Hints\npart: 2\nsummary: Hints.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, assets, threats]\n"
+		"assets: [{name: tokens, class: secret}]\nscope: {in: [the API]}\n"
+		"hints:\n"
+		"  read: Read it twice.\n"
+		"  assets: [\"Follow the tokens.\", \"...\"]\n"
+		"  threats: {a: b}\n"
+		"  top-three: [Weigh them.]\n"
+		"  scpe: Look.\n";
+	static const char key[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				  "stride: [spoofing], severity: high}\n";
+	write_file("hx/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("hx/key.yaml", key, sizeof(key) - 1);
+	write_file("hx/design.md", "# Design\n", 9);
+	snprintf(path, sizeof(path), "%s/exercise.yaml", dir);
+	char *got = validate(path);
+	assert_non_null(strstr(got, "13:34: a hint must be a text with words in it: write it, or "
+				    "delete it\n"));
+	assert_non_null(strstr(got, "14:12: a step's hints are a text or a list of texts\n"));
+	assert_non_null(strstr(got, "15:3: hints for step 'top-three', which 'steps' does not "
+				    "list: add the step or delete its hints\n"));
+	assert_non_null(strstr(got, "16:3: unknown step 'scpe'; did you mean 'scope'?\n"));
+	free(got);
+}
+
 static void test_missing_root(void **state)
 {
 	(void)state;
@@ -660,6 +693,7 @@ int main(void)
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
 		cmocka_unit_test(test_key_load_reads_only_the_key),
+		cmocka_unit_test(test_exercise_hint_errors),
 		cmocka_unit_test(test_missing_root),
 	};
 	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);

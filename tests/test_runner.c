@@ -432,6 +432,13 @@ static void test_one_module_and_exercise_retry(void **state)
 	assert_null(tm_runner_hint(r));
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);            /* read */
 	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_ASSETS);
+	/* the exercise's own hints for the step, in order, then the generic one */
+	assert_string_equal(tm_runner_hint(r), "Follow the user records from the form to the table.");
+	assert_string_equal(tm_runner_hint(r), "Which token can create users?");
+	const char *generic = tm_runner_hint(r);
+	assert_non_null(generic);
+	assert_non_null(strstr(generic, "attacker"));
+	assert_null(tm_runner_hint(r));
 	assert_int_equal(tm_runner_answer(r, "user records\n", &d), TM_OK);
 	st = tm_runner_step(r);
 	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
