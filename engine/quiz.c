@@ -427,17 +427,19 @@ static int check_short(const struct grader_lexicon *lex, const char *prompt, con
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
-	c->sim = grader_text_similarity(lex, ans, accepted, c->why, sizeof(c->why));
+	key = grader_key_from_text(lex, accepted);
+	if (key == NULL)
+		goto cleanup;
+	c->sim = grader_answer_similarity(key, ans, c->why, sizeof(c->why));
 	if (c->sim < 0)
 		goto cleanup;
 	rc = 0;
 	if (c->sim <= 0)
 		goto cleanup;
 	rc = -1;
-	key = grader_key_from_text(lex, accepted);
 	back = grader_key_from_text(lex, ans);
 	both = malloc(strlen(ans) + strlen(prompt) + 3);
-	if (key == NULL || back == NULL || both == NULL)
+	if (back == NULL || both == NULL)
 		goto cleanup;
 	/* the answer first: a line over the grader's limit loses prompt words */
 	sprintf(both, "%s. %s", ans, prompt);

@@ -794,6 +794,21 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 			      const char *accepted, char *why, size_t why_size)
 {
 	struct grader_key *key = NULL;
+	double sim = -1;
+
+	if (why != NULL && why_size > 0)
+		why[0] = '\0';
+	if (answer != NULL && accepted != NULL)
+		key = grader_key_from_text(lex, accepted);
+	if (key != NULL)
+		sim = grader_answer_similarity(key, answer, why, why_size);
+	grader_key_free(key);
+	return sim;
+}
+
+double grader_answer_similarity(const struct grader_key *key, const char *answer, char *why,
+				size_t why_size)
+{
 	struct grader_ctx c;
 	double sim = -1;
 	int code = MATCH_NONE;
@@ -801,10 +816,7 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	grader_ctx_init(&c, NULL);
 	if (why != NULL && why_size > 0)
 		why[0] = '\0';
-	if (answer == NULL || accepted == NULL)
-		goto cleanup;
-	key = grader_key_from_text(lex, accepted);
-	if (key == NULL)
+	if (key == NULL || answer == NULL || grader_key_threat_count(key) != 1)
 		goto cleanup;
 	grader_ctx_init(&c, key);
 	if (score_line(&c, answer, 0, &sim, &code, NULL, NULL) != GRADER_OK) {
@@ -819,6 +831,5 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 		sim = -1;
 cleanup:
 	grader_ctx_release(&c);
-	grader_key_free(key);
 	return sim;
 }

@@ -410,6 +410,12 @@ int grader_line_features(const struct grader_key *key, const char *line, unsigne
  */
 double grader_text_similarity(const struct grader_lexicon *lex, const char *answer,
 			      const char *accepted, char *why, size_t why_size);
+/**
+ * The same against a key from grader_key_from_text() (the accepted answer,
+ * prepared once when it is compared with several texts).
+ */
+double grader_answer_similarity(const struct grader_key *accepted, const char *answer,
+				char *why, size_t why_size);
 
 /**
  * Matches a PCRE2 pattern (caseless, UTF, with the grader's limits) against text.

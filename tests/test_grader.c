@@ -155,6 +155,31 @@ static void test_stemming_and_case(void **state)
 	}
 }
 
+/* A prepared accepted answer compares like the text itself; a key of more than
+ * one threat is not an accepted answer. */
+static void test_answer_similarity(void **state)
+{
+	static const char *const answers[] = { "LEAKING the Passwords", "spoofed emails",
+					       "the passwords are exposed in logs", "" };
+	struct grader_key *key = grader_key_from_text(NULL, "password leaks");
+	char why_a[128], why_b[128];
+
+	(void)state;
+	assert_non_null(key);
+	for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+		double a = grader_answer_similarity(key, answers[i], why_a, sizeof(why_a));
+		double b = grader_text_similarity(NULL, answers[i], "password leaks", why_b,
+						  sizeof(why_b));
+		assert_true(a == b);
+		assert_string_equal(why_a, why_b);
+	}
+	assert_true(grader_answer_similarity(key, "LEAKING the Passwords", NULL, 0) > 0.9);
+	grader_key_free(key);
+	key = invoice_key(NULL);
+	assert_true(grader_answer_similarity(key, "SQL injection in invoice search", NULL, 0) < 0);
+	grader_key_free(key);
+}
+
 static void test_utf8(void **state)
 {
 	double s;
@@ -941,6 +966,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vocabulary),
 		cmocka_unit_test(test_stemming_and_case),
+		cmocka_unit_test(test_answer_similarity),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_lexicon_expansion_and_synonyms),
 		cmocka_unit_test(test_lexicon_whole_words),
