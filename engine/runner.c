@@ -788,8 +788,9 @@ static const char *const step_hints[TM_STEP_COUNT] = {
 			    "could pretend, change, deny, read, flood or gain rights here?",
 	[TM_STEP_TOP_THREE] = "Weigh how likely each threat is against how much it would hurt; "
 			      "the cheapest attack on the most valuable asset comes first.",
-	[TM_STEP_REMEDIATION] = "For each top threat say the fix and when: critical within "
-				"days, high within weeks, medium within a quarter.",
+	[TM_STEP_REMEDIATION] = "For each top threat say the fix, who owns it and when it is "
+				"due: your organization's remediation policy sets the deadline "
+				"for each severity, so the most severe are due first.",
 };
 
 const char *tm_runner_hint(struct tm_runner *r)

@@ -321,6 +321,87 @@ int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 	return hit;
 }
 
+/* The word of text that starts at i, lowercased into w (apostrophes, also the
+ * typographic one, as '), and where it ends; w is empty when text[i] is not a letter. */
+static size_t word_at(const char *text, size_t i, char *w, size_t size)
+{
+	size_t n = 0;
+
+	while (isalpha((unsigned char)text[i]) || text[i] == '\'' ||
+	       memcmp(text + i, "\xe2\x80\x99", 3) == 0) {
+		char c = text[i] == '\'' || text[i] == '\xe2' ? '\'' : (char)tolower((unsigned char)text[i]);
+		i += text[i] == '\xe2' ? 3 : 1;
+		if (n + 1 < size)
+			w[n++] = c;
+	}
+	w[n] = '\0';
+	return i;
+}
+
+static bool negates(const char *w)
+{
+	static const char *const plain[] = { "no", "not", "never", "without", "nor", "none",
+					     "neither", NULL };
+	size_t n = strlen(w);
+
+	for (size_t i = 0; plain[i] != NULL; i++)
+		if (strcmp(w, plain[i]) == 0)
+			return true;
+	return n > 3 && strcmp(w + n - 3, "n't") == 0;
+}
+
+/* Whether the clause that holds text[at] says no before it: a plain negation
+ * (no, not, never, without, nor, none, neither, a word ending in n't) after the
+ * clause's start (a . , ; : ! ? or "but"). */
+static bool negated_before(const char *text, size_t at)
+{
+	bool neg = false;
+	char w[24];
+
+	for (size_t i = 0; i < at;) {
+		if (strchr(".,;:!?", text[i]) != NULL) {
+			neg = false;
+			i++;
+			continue;
+		}
+		size_t end = word_at(text, i, w, sizeof(w));
+		if (end == i) {
+			i++;
+			continue;
+		}
+		if (end <= at)
+			neg = strcmp(w, "but") == 0 ? false : neg || negates(w);
+		i = end;
+	}
+	return neg;
+}
+
+int grader_pattern_match_affirmed(const char *pattern, const char *text)
+{
+	struct grader_pattern p = { NULL, NULL };
+	struct grader_scan s;
+	static const int whole[1] = { 0 };
+	size_t len = text != NULL ? strlen(text) : 0, start = 0, ms, me;
+	long rc;
+	int found = 0;
+
+	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
+		return -1;
+	memset(&s, 0, sizeof(s));
+	if (text == NULL || grader_scan_begin(&s, text, len) != GRADER_OK)
+		goto cleanup;
+	while (!found && (rc = grader_scan_next(&s, &p, whole, 1, start, &ms, &me)) == 0) {
+		found = !negated_before(text, ms);
+		/* on from the match's end, or the next character after an empty match */
+		for (start = me > ms ? me : ms + 1; start < len && ((unsigned char)text[start] & 0xC0) == 0x80;)
+			start++;
+	}
+cleanup:
+	grader_scan_release(&s);
+	grader_pattern_release(&p);
+	return found;
+}
+
 int grader_pattern_match(const char *pattern, const char *text)
 {
 	struct grader_pattern p = { NULL, NULL };
