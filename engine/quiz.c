@@ -495,13 +495,16 @@ static int grade_short(const struct tm_question *q, const struct grader_lexicon 
 	struct short_check best, c;
 	bool found = false;
 	memset(&best, 0, sizeof(best));
+	bool negated = false;
 	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
-		if (grader_pattern_match(tm_question_pattern(q, i), ans) == 1) {
+		/* "tampering, not elevation of privilege" does not name the latter */
+		if (grader_pattern_match_affirmed(tm_question_pattern(q, i), ans) == 1) {
 			snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
 			g->correct = true;
 			g->score = g->max;
 			return TM_OK;
 		}
+		negated = negated || grader_pattern_match(tm_question_pattern(q, i), ans) == 1;
 	}
 	for (size_t i = 0; i < tm_question_accept_count(q); i++) {
 		if (check_short(lex, prompt, ans, tm_question_accept(q, i), &c) != 0)
@@ -517,6 +520,9 @@ static int grade_short(const struct tm_question *q, const struct grader_lexicon 
 		snprintf(g->detail, sizeof(g->detail), "%.0f%% like an accepted answer%s%s%s",
 			 best.sim * 100, found ? "" : short_shortfall(&best),
 			 found && best.why[0] != '\0' ? ": " : "", found ? best.why : "");
+	else if (negated)
+		snprintf(g->detail, sizeof(g->detail),
+			 "it names an accepted answer only where it says no to it");
 	g->correct = found;
 	g->score = g->correct ? g->max : 0;
 	return TM_OK;

@@ -180,6 +180,29 @@ static void test_answer_similarity(void **state)
 	grader_key_free(key);
 }
 
+/* A pattern match counts only where its clause does not say no to it. */
+static void test_pattern_match_affirmed(void **state)
+{
+	(void)state;
+	assert_int_equal(grader_pattern_match_affirmed("\\bcvv\\b", "we do not store the CVV"), 0);
+	assert_int_equal(grader_pattern_match_affirmed("\\bcvv\\b", "CVV stored, not encrypted"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("elevation of privilege",
+						       "tampering, not elevation of privilege"), 0);
+	assert_int_equal(grader_pattern_match_affirmed("elevation of privilege",
+						       "not sure, but elevation of privilege"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("elevation of privilege",
+						       "I don\u2019t know; elevation of privilege"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("elevation of privilege",
+						       "don\u2019t think it is elevation of privilege"), 0);
+	assert_int_equal(grader_pattern_match_affirmed("elevation",
+						       "no elevation here but elevation there"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("\\bnot\\s+in\\s+scope", "not in scope"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("\\bcvv\\b", "nothing here"), 0);
+	assert_true(grader_pattern_match_affirmed("x(", "x") < 0);
+	/* the plain match is unchanged */
+	assert_int_equal(grader_pattern_match("\\bcvv\\b", "we do not store the CVV"), 1);
+}
+
 static void test_utf8(void **state)
 {
 	double s;
@@ -967,6 +990,7 @@ int main(void)
 		cmocka_unit_test(test_vocabulary),
 		cmocka_unit_test(test_stemming_and_case),
 		cmocka_unit_test(test_answer_similarity),
+		cmocka_unit_test(test_pattern_match_affirmed),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_lexicon_expansion_and_synonyms),
 		cmocka_unit_test(test_lexicon_whole_words),

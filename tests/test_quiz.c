@@ -174,6 +174,13 @@ static void test_short_answer(void **state)
 	struct tm_quiz_grade g = grade("t-short", NULL, 0, "availability");
 	assert_false(g.correct);
 	assert_true(g.score == 0);
+	/* a pattern match its clause says no to does not count */
+	g = grade("t-short", NULL, 0, "availability, not confidentiality of data");
+	assert_false(g.correct);
+	g = grade("t-short", NULL, 0, "that is not confidential data");
+	assert_false(g.correct);
+	assert_non_null(strstr(g.detail, "says no"));
+	assert_true(grade("t-short", NULL, 0, "not sure, but confidential data").correct);
 }
 
 static void test_short_answer_fuzzy(void **state)
