@@ -215,6 +215,18 @@ static double doc_similarity(struct grader_features *f)
 	return sim;
 }
 
+/* Whether author pattern j of th credits the line: it matches, and where the
+ * threat does not itself say no ("CVV stored"), the line does not say no to
+ * the match in its clause ("we do not store the CVV"). */
+static bool pattern_fires(const struct grader_threat *th, size_t j, const char *text,
+			  size_t len)
+{
+	if (grader_pattern_exec(&th->patterns[j], text, len) != 1)
+		return false;
+	return grader_text_negates(th->title) ||
+	       grader_pattern_exec_affirmed(&th->patterns[j], text, len) == 1;
+}
+
 /*
  * Scores the analyzed line in c against every threat: sims[t] receives the
  * calibrated score of its best document (or 1 for a matching author pattern),
@@ -294,7 +306,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 		const struct grader_threat *th = &key->threats[t];
 
 		for (size_t j = 0; j < th->n_patterns; j++) {
-			if (grader_pattern_exec(&th->patterns[j], text, len) == 1) {
+			if (pattern_fires(th, j, text, len)) {
 				sims[t] = 1.0;
 				if (codes != NULL)
 					codes[t] = MATCH_PATTERN(j);

@@ -179,6 +179,12 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
 /* 1 when the compiled pattern matches text, 0 when it does not,
  * GRADER_PATTERN_LIMIT when a limit stopped it. */
 int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t len);
+/* 1 when p matches text somewhere its clause does not say no to (see
+ * grader_pattern_match_affirmed), else 0. */
+int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *text, size_t len);
+/* Whether text holds a plain negation: no, not, never, without, nor, none,
+ * neither, or a word ending in n't. */
+bool grader_text_negates(const char *text);
 
 /* ==== Keys ===================================================================== */
 

@@ -350,54 +350,99 @@ static bool negates(const char *w)
 	return n > 3 && strcmp(w + n - 3, "n't") == 0;
 }
 
-/* Whether the clause that holds text[at] says no before it: a plain negation
- * (no, not, never, without, nor, none, neither, a word ending in n't) after the
- * clause's start (a . , ; : ! ? or "but"). */
-static bool negated_before(const char *text, size_t at)
+/* Whether the clause that ends a match at text[end] says no: a plain negation
+ * (no, not, never, without, nor, none, neither, a word ending in n't) before
+ * end, after the clause's start (a . , ; : ! ? or "but"). "we do not store the
+ * CVV" says no to a match of "store ... CVV"; "CVV stored, not encrypted" does
+ * not say no to "CVV". */
+static bool negated_before(const char *text, size_t end)
 {
 	bool neg = false;
 	char w[24];
 
-	for (size_t i = 0; i < at;) {
+	for (size_t i = 0; i < end;) {
 		if (strchr(".,;:!?", text[i]) != NULL) {
 			neg = false;
 			i++;
 			continue;
 		}
-		size_t end = word_at(text, i, w, sizeof(w));
-		if (end == i) {
+		size_t next = word_at(text, i, w, sizeof(w));
+		if (next == i) {
 			i++;
 			continue;
 		}
-		if (end <= at)
+		if (next <= end)
 			neg = strcmp(w, "but") == 0 ? false : neg || negates(w);
-		i = end;
+		i = next;
 	}
 	return neg;
+}
+
+/* Whether a pattern's own text names a negation ("\bnot\s+in\s+scope", "no
+ * (mfa|2fa)"): then its author decided what a negation means, and it is not
+ * second-guessed. Escapes (\b, \s) are skipped, so "\bnot" reads as "not". */
+static bool pattern_negates(const char *source)
+{
+	char w[24];
+
+	for (size_t i = 0; source != NULL && source[i] != '\0';) {
+		if (source[i] == '\\') {
+			i += source[i + 1] != '\0' ? 2 : 1;
+			continue;
+		}
+		size_t next = word_at(source, i, w, sizeof(w));
+		if (next > i && negates(w))
+			return true;
+		i = next > i ? next : i + 1;
+	}
+	return false;
+}
+
+bool grader_text_negates(const char *text)
+{
+	char w[24];
+
+	for (size_t i = 0; text != NULL && text[i] != '\0';) {
+		size_t end = word_at(text, i, w, sizeof(w));
+		if (end > i && negates(w))
+			return true;
+		i = end > i ? end : i + 1;
+	}
+	return false;
+}
+
+int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *text, size_t len)
+{
+	struct grader_scan s;
+	static const int whole[1] = { 0 };
+	size_t start = 0, ms, me;
+	int found = 0;
+
+	memset(&s, 0, sizeof(s));
+	if (p == NULL || p->code == NULL || text == NULL ||
+	    grader_scan_begin(&s, text, len) != GRADER_OK)
+		goto cleanup;
+	while (!found && grader_scan_next(&s, p, whole, 1, start, &ms, &me) == 0) {
+		found = pattern_negates(p->source) || !negated_before(text, me);
+		/* on from the match's end (author patterns never match empty text),
+		 * never from inside a UTF-8 character */
+		start = me > ms ? me : ms + 1;
+		while (start < len && ((unsigned char)text[start] & 0xC0) == 0x80)
+			start++;
+	}
+cleanup:
+	grader_scan_release(&s);
+	return found;
 }
 
 int grader_pattern_match_affirmed(const char *pattern, const char *text)
 {
 	struct grader_pattern p = { NULL, NULL };
-	struct grader_scan s;
-	static const int whole[1] = { 0 };
-	size_t len = text != NULL ? strlen(text) : 0, start = 0, ms, me;
-	long rc;
-	int found = 0;
+	int found;
 
 	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
 		return -1;
-	memset(&s, 0, sizeof(s));
-	if (text == NULL || grader_scan_begin(&s, text, len) != GRADER_OK)
-		goto cleanup;
-	while (!found && (rc = grader_scan_next(&s, &p, whole, 1, start, &ms, &me)) == 0) {
-		found = !negated_before(text, ms);
-		/* on from the match's end, or the next character after an empty match */
-		for (start = me > ms ? me : ms + 1; start < len && ((unsigned char)text[start] & 0xC0) == 0x80;)
-			start++;
-	}
-cleanup:
-	grader_scan_release(&s);
+	found = grader_pattern_exec_affirmed(&p, text, text != NULL ? strlen(text) : 0);
 	grader_pattern_release(&p);
 	return found;
 }

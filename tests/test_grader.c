@@ -198,6 +198,17 @@ static void test_pattern_match_affirmed(void **state)
 						       "no elevation here but elevation there"), 1);
 	assert_int_equal(grader_pattern_match_affirmed("\\bnot\\s+in\\s+scope", "not in scope"), 1);
 	assert_int_equal(grader_pattern_match_affirmed("\\bcvv\\b", "nothing here"), 0);
+	/* the clause that ends the match decides, wherever the match starts */
+	assert_int_equal(grader_pattern_match_affirmed("^.*\\bstor\\w*\\b.{0,60}\\bcvv\\b",
+						       "We do not store the CVV, good"), 0);
+	assert_int_equal(grader_pattern_match_affirmed("^.*\\bstor\\w*\\b.{0,60}\\bcvv\\b",
+						       "No idea why, but we store the CVV"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("\\bforks?\\b.*\\bsecrets?\\b",
+						       "Fork PRs must never receive secrets"), 0);
+	assert_int_equal(grader_pattern_match_affirmed("\\bforks?\\b.*\\bsecrets?\\b",
+						       "PRs from forks are not reviewed, yet get secrets"), 1);
+	/* a pattern that names a negation itself is taken as written */
+	assert_int_equal(grader_pattern_match_affirmed("\\bno\\s+mfa\\b", "there is no MFA"), 1);
 	assert_true(grader_pattern_match_affirmed("x(", "x") < 0);
 	/* the plain match is unchanged */
 	assert_int_equal(grader_pattern_match("\\bcvv\\b", "we do not store the CVV"), 1);
