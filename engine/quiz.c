@@ -427,17 +427,28 @@ static int check_short(const struct grader_lexicon *lex, const char *prompt, con
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
-	key = grader_key_from_text(lex, accepted);
-	if (key == NULL)
-		goto cleanup;
+	switch (grader_key_from_text(lex, accepted, &key)) {
+	case GRADER_OK:
+		break;
+	case GRADER_EINVALID:
+		return 0;   /* an accepted answer with no words matches nothing */
+	default:
+		return -1;
+	}
 	c->sim = grader_answer_similarity(key, ans, c->why, sizeof(c->why));
 	if (c->sim < 0)
 		goto cleanup;
 	rc = 0;
 	if (c->sim <= 0)
 		goto cleanup;
+	rc = grader_key_from_text(lex, ans, &back);
+	if (rc == GRADER_EINVALID) {
+		/* like the accepted answer, yet no word a title could hold */
+		c->sim = 0;
+		rc = 0;
+		goto cleanup;
+	}
 	rc = -1;
-	back = grader_key_from_text(lex, ans);
 	both = malloc(strlen(ans) + strlen(prompt) + 3);
 	if (back == NULL || both == NULL)
 		goto cleanup;

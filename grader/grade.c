@@ -807,12 +807,16 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 {
 	struct grader_key *key = NULL;
 	double sim = -1;
+	int rc;
 
 	if (why != NULL && why_size > 0)
 		why[0] = '\0';
-	if (answer != NULL && accepted != NULL)
-		key = grader_key_from_text(lex, accepted);
-	if (key != NULL)
+	if (answer == NULL || accepted == NULL)
+		return -1;
+	rc = grader_key_from_text(lex, accepted, &key);
+	if (rc == GRADER_EINVALID)
+		return 0;   /* nothing in the accepted text to be like */
+	if (rc == GRADER_OK)
 		sim = grader_answer_similarity(key, answer, why, why_size);
 	grader_key_free(key);
 	return sim;

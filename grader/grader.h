@@ -167,10 +167,13 @@ const char *grader_key_name(const struct grader_key *key);
 size_t grader_key_threat_count(const struct grader_key *key);
 /**
  * A prepared key with one threat titled text (id "answer"), for comparing short
- * texts: quiz answers, grader_text_similarity(). Caller frees with
- * grader_key_free(); NULL when out of memory or when text is blank.
+ * texts: quiz answers, grader_text_similarity(). Returns GRADER_OK and sets
+ * *out (the caller frees it with grader_key_free()); GRADER_EINVALID when text
+ * has no word a threat title could hold (blank, punctuation or stop words
+ * only); GRADER_ENOMEM.
  */
-struct grader_key *grader_key_from_text(const struct grader_lexicon *lex, const char *text);
+int grader_key_from_text(const struct grader_lexicon *lex, const char *text,
+			 struct grader_key **out);
 /**
  * How many words of threat t's title the grader compares once the key is
  * prepared (stop words and punctuation left out). 0 means no line can earn

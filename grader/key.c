@@ -191,24 +191,30 @@ const char *grader_key_name(const struct grader_key *key)
 	return key != NULL ? key->name : NULL;
 }
 
-struct grader_key *grader_key_from_text(const struct grader_lexicon *lex, const char *text)
+int grader_key_from_text(const struct grader_lexicon *lex, const char *text,
+			 struct grader_key **out)
 {
 	struct grader_threat_spec spec;
 	struct grader_key *key = grader_key_new(NULL);
+	int rc;
 
+	*out = NULL;
 	if (key == NULL)
-		return NULL;
+		return GRADER_ENOMEM;
 	memset(&spec, 0, sizeof(spec));
 	spec.id = "answer";
 	spec.title = text;
 	spec.stride = GRADER_STRIDE_S;
 	spec.severity = GRADER_SEV_LOW;
-	if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK ||
-	    grader_key_prepare(key, lex) != GRADER_OK) {
+	rc = grader_key_add_threat(key, &spec, NULL);
+	if (rc == GRADER_OK)
+		rc = grader_key_prepare(key, lex);
+	if (rc != GRADER_OK) {
 		grader_key_free(key);
-		return NULL;
+		return rc == GRADER_ENOMEM ? GRADER_ENOMEM : GRADER_EINVALID;
 	}
-	return key;
+	*out = key;
+	return GRADER_OK;
 }
 
 size_t grader_key_title_words(const struct grader_key *key, size_t t)

@@ -161,10 +161,15 @@ static void test_answer_similarity(void **state)
 {
 	static const char *const answers[] = { "LEAKING the Passwords", "spoofed emails",
 					       "the passwords are exposed in logs", "" };
-	struct grader_key *key = grader_key_from_text(NULL, "password leaks");
+	struct grader_key *key = NULL;
 	char why_a[128], why_b[128];
 
 	(void)state;
+	assert_int_equal(grader_key_from_text(NULL, "", &key), GRADER_EINVALID);
+	assert_null(key);
+	assert_true(grader_text_similarity(NULL, "password leaks", "", NULL, 0) == 0);
+	assert_true(grader_text_similarity(NULL, "password leaks", " !! ", NULL, 0) == 0);
+	assert_int_equal(grader_key_from_text(NULL, "password leaks", &key), GRADER_OK);
 	assert_non_null(key);
 	for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
 		double a = grader_answer_similarity(key, answers[i], why_a, sizeof(why_a));
