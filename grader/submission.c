@@ -346,12 +346,15 @@ cleanup:
 }
 
 /* The end of the line that starts at start, and in *next where the line after
- * it starts: lines end with LF, CR LF or a lone CR (old Mac files). */
-static size_t line_end(const char *buf, size_t start, size_t len, size_t *next)
+ * it starts: lines end with LF or CR LF; in a file with no LF at all (old Mac
+ * files, cr_ends), with a lone CR. A stray CR in a file of LF lines is not a
+ * line end, so line numbers stay those of the file (it is read as a space). */
+static size_t line_end(const char *buf, size_t start, size_t len, bool cr_ends, size_t *next)
 {
 	size_t i = start;
 
-	while (i < len && buf[i] != '\n' && buf[i] != '\r')
+	while (i < len && buf[i] != '\n' &&
+	       (buf[i] != '\r' || (!cr_ends && !(i + 1 < len && buf[i + 1] == '\n'))))
 		i++;
 	*next = i + 1;
 	if (i + 1 < len && buf[i] == '\r' && buf[i + 1] == '\n')
@@ -363,14 +366,16 @@ int grader_submission_parse_text(struct grader_submission *sub, const char *buf,
 {
 	size_t start = 0;
 	int line_no = 1, rc, result = GRADER_OK;
+	bool cr_ends;
 
 	if (sub == NULL || (buf == NULL && len > 0))
 		return GRADER_EINVALID;
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
+	cr_ends = len == 0 || memchr(buf, '\n', len) == NULL;
 	while (start < len) {
-		size_t next, end = line_end(buf, start, len, &next);
+		size_t next, end = line_end(buf, start, len, cr_ends, &next);
 
 		rc = add_text_line(sub, buf + start, end - start, line_no);
 		if (rc == GRADER_ENOMEM)

@@ -877,28 +877,36 @@ static void test_submission_text(void **state)
 	grader_submission_free(sub);
 }
 
-/* Lone CRs end lines; C1 controls and escapes become spaces, in text and in
- * lines added one by one; "[severity: high]" and hyphenated STRIDE names are
- * labels; a hyphenated word is not. */
+/* Lone CRs end lines in a file with no LF (old Mac files), and are spaces in a
+ * file of LF lines, whose line numbers stay the file's; C1 controls and escapes
+ * become spaces, in text and in lines added one by one; "[severity: high]" and
+ * hyphenated STRIDE names are labels; a hyphenated word is not. */
 static void test_submission_line_ends_controls_labels(void **state)
 {
 	struct grader_submission *sub = grader_submission_new();
-	const char text[] = "one\rtwo\r\nDenial-of-service: three\r"
-			    "four [severity: high]\nre-used: five\xC2\x9B" "2J\x1B[31m";
+	const char mac[] = "one\rtwo\rDenial-of-service: three\r";
+	const char text[] = "four [severity: high]\nre-used: five\xC2\x9B" "2J\x1B[31m\n"
+			    "six\rseven\r\n";
 
 	(void)state;
-	assert_int_equal(grader_submission_parse_text(sub, text, sizeof(text) - 1), GRADER_OK);
-	assert_int_equal(grader_submission_line_count(sub), 5);
+	assert_int_equal(grader_submission_parse_text(sub, mac, sizeof(mac) - 1), GRADER_OK);
+	assert_int_equal(grader_submission_line_count(sub), 3);
 	assert_string_equal(grader_submission_line(sub, 1), "two");
 	assert_int_equal(grader_submission_line_no(sub, 2), 3);
 	assert_string_equal(grader_submission_line(sub, 2), "three");
 	assert_int_equal(grader_submission_line_stride(sub, 2), GRADER_STRIDE_D);
-	assert_string_equal(grader_submission_line(sub, 3), "four");
-	assert_int_equal(grader_submission_line_severity(sub, 3), GRADER_SEV_HIGH);
-	assert_string_equal(grader_submission_line(sub, 4), "re-used: five 2J [31m");
+	grader_submission_free(sub);
+	sub = grader_submission_new();
+	assert_int_equal(grader_submission_parse_text(sub, text, sizeof(text) - 1), GRADER_OK);
+	assert_int_equal(grader_submission_line_count(sub), 3);
+	assert_string_equal(grader_submission_line(sub, 0), "four");
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_HIGH);
+	assert_string_equal(grader_submission_line(sub, 1), "re-used: five 2J [31m");
+	assert_string_equal(grader_submission_line(sub, 2), "six seven");
+	assert_int_equal(grader_submission_line_no(sub, 2), 3);
 	assert_int_equal(grader_submission_add(sub, 9, "\x1B]0;title\x07 six", 0, GRADER_SEV_NONE),
 			 GRADER_OK);
-	assert_string_equal(grader_submission_line(sub, 5), " ]0;title  six");
+	assert_string_equal(grader_submission_line(sub, 3), " ]0;title  six");
 	grader_submission_free(sub);
 	/* a label with nothing after it (found by fuzz_grade: read past the end) */
 	sub = grader_submission_new();
