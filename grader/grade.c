@@ -359,10 +359,225 @@ static int doc_has(const struct grader_key *key, int term, int doc)
 	return 0;
 }
 
+/* ==== Explanations ============================================================== */
+
+#define WHY_SHARED 12
+#define SYNONYM_SEP " ~ "
+#define EXPANSION_SEP " -> "
+
+/* What a "why" says: the key words the line shares (heaviest first) and the
+ * notes (typo corrections, expansions, synonyms) that produced any of them. A
+ * synonym note whose key side the key also reached from the very same words
+ * says nothing: its words are shown as shared (plain). */
+struct why {
+	int shared[WHY_SHARED];
+	int n_shared;
+	struct grader_note notes[GRADER_MAX_NOTES];
+	int n_notes;
+	bool plain[GRADER_MAX_NOTES];
+};
+
+static bool note_has_term(const struct grader_note *n, int term)
+{
+	for (int j = 0; j < n->n_terms; j++)
+		if (n->terms[j] == term)
+			return true;
+	return false;
+}
+
+static bool is_rule_note(const struct grader_note *n)
+{
+	return strstr(n->text, SYNONYM_SEP) != NULL || strstr(n->text, EXPANSION_SEP) != NULL;
+}
+
+/* Bytes of a synonym note before " ~ ": its learner (or key) side; 0 for
+ * another kind of note. */
+static size_t synonym_left(const struct grader_note *n)
+{
+	const char *sep = strstr(n->text, SYNONYM_SEP);
+	return sep != NULL ? (size_t)(sep - n->text) : 0;
+}
+
+/* The line's terms that doc also has, heaviest first. */
+static void why_shared(const struct grader_ctx *c, int doc, struct why *w)
+{
+	const struct grader_key *key = c->key;
+
+	w->n_shared = 0;
+	for (size_t i = 0; i < c->n_ids && w->n_shared < WHY_SHARED; i++)
+		if (doc >= 0 && doc_has(key, c->ids[i], doc))
+			w->shared[w->n_shared++] = c->ids[i];
+	/* insertion sort: at most WHY_SHARED */
+	for (int i = 1; i < w->n_shared; i++)
+		for (int j = i; j > 0 && key->terms[w->shared[j]].idf >
+					  key->terms[w->shared[j - 1]].idf; j--) {
+			int tmp = w->shared[j];
+
+			w->shared[j] = w->shared[j - 1];
+			w->shared[j - 1] = tmp;
+		}
+}
+
+/* The line's notes that produced a shared term, each said once. */
+static void why_notes(const struct grader_ctx *c, struct why *w)
+{
+	w->n_notes = 0;
+	for (int k = 0; k < c->n_notes; k++) {
+		const struct grader_note *n = &c->notes[k];
+		bool used = false, said = false;
+
+		for (int i = 0; i < w->n_shared && !used; i++)
+			used = note_has_term(n, w->shared[i]);
+		for (int j = 0; j < w->n_notes && used && !said; j++)
+			said = strcmp(w->notes[j].text, n->text) == 0;
+		if (!used || said)
+			continue;
+		w->plain[w->n_notes] = false;
+		w->notes[w->n_notes++] = *n;
+	}
+}
+
+/* Among the notes c holds for a key text, the synonym note that produced one
+ * of the terms of the line's note u; NULL when the key has the words itself. */
+static const struct grader_note *key_synonym(const struct grader_ctx *c,
+					     const struct grader_note *u)
+{
+	for (int k = 0; k < c->n_notes; k++) {
+		const struct grader_note *n = &c->notes[k];
+
+		if (synonym_left(n) == 0)
+			continue;
+		for (int j = 0; j < n->n_terms; j++)
+			if (note_has_term(u, n->terms[j]))
+				return n;
+	}
+	return NULL;
+}
+
+/* Says note k of w in the key's words: "other customers ~ another customer"
+ * instead of "other customers ~ cross tenant" (the group's first member, which
+ * neither text may hold), or marks it plain when both used the same words. */
+static void rewrite_synonym(struct why *w, int k, const struct grader_note *key_note)
+{
+	struct grader_note *u = &w->notes[k];
+	size_t ul = synonym_left(u), kl = synonym_left(key_note);
+	char text[sizeof(u->text)];
+	struct grader_sbuf b;
+
+	if (ul == kl && memcmp(u->text, key_note->text, ul) == 0) {
+		w->plain[k] = true;
+		return;
+	}
+	grader_sbuf_init(&b, text, sizeof(text));
+	grader_sbuf_addn(&b, u->text, ul);
+	grader_sbuf_add(&b, SYNONYM_SEP);
+	grader_sbuf_addn(&b, key_note->text, kl);
+	memcpy(u->text, text, sizeof(text));
+}
+
+/* Pairs each synonym note of the line with the key's own, analyzing the texts
+ * of doc (an alias, or the title and the description) with notes on. */
+static int why_in_key_words(struct grader_ctx *c, size_t t, int doc, struct why *w)
+{
+	const struct grader_threat *th = &c->key->threats[t];
+	int alias = c->key->docs[doc].alias;
+	const char *texts[2] = { alias >= 0 ? th->aliases.v[alias] : th->title,
+				 alias >= 0 ? NULL : th->description };
+	bool done[GRADER_MAX_NOTES] = { false };
+	bool any = false;
+
+	for (int k = 0; k < w->n_notes; k++)
+		any = any || synonym_left(&w->notes[k]) > 0;
+	for (size_t i = 0; any && i < 2; i++) {
+		if (texts[i] == NULL)
+			continue;
+		if (grader_ctx_analyze(c, texts[i], strlen(texts[i]), 1) != GRADER_OK)
+			return GRADER_ENOMEM;
+		for (int k = 0; k < w->n_notes; k++) {
+			const struct grader_note *kn;
+
+			if (done[k] || synonym_left(&w->notes[k]) == 0)
+				continue;
+			kn = key_synonym(c, &w->notes[k]);
+			if (kn != NULL) {
+				rewrite_synonym(w, k, kn);
+				done[k] = true;
+			}
+		}
+	}
+	return GRADER_OK;
+}
+
+/* One shown shared word: a key term, or the words of a plain synonym note. */
+struct why_word {
+	const char *text;
+	size_t len;
+	float idf;
+};
+
+static int by_weight(const void *pa, const void *pb)
+{
+	const struct why_word *a = pa, *b = pb;
+	return (a->idf < b->idf) - (a->idf > b->idf);
+}
+
+/* The shared words to show: terms the line has as they are (not those an
+ * expansion or synonym produced: their notes say where they come from; not
+ * one-letter words), and the words of plain synonym notes, heaviest first. */
+static size_t why_words(const struct grader_key *key, const struct why *w, struct why_word *out)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < w->n_shared; i++) {
+		const struct grader_term *term = &key->terms[w->shared[i]];
+		bool ruled = false;
+
+		for (int k = 0; k < w->n_notes && !ruled; k++)
+			ruled = is_rule_note(&w->notes[k]) && note_has_term(&w->notes[k], w->shared[i]);
+		if (ruled || strlen(term->surface) < 2)
+			continue;
+		out[n++] = (struct why_word){ term->surface, strlen(term->surface), term->idf };
+	}
+	for (int k = 0; k < w->n_notes; k++) {
+		float idf = 0;
+
+		if (!w->plain[k])
+			continue;
+		for (int j = 0; j < w->notes[k].n_terms; j++)
+			if (key->terms[w->notes[k].terms[j]].idf > idf)
+				idf = key->terms[w->notes[k].terms[j]].idf;
+		out[n++] = (struct why_word){ w->notes[k].text, synonym_left(&w->notes[k]), idf };
+	}
+	qsort(out, n, sizeof(*out), by_weight);
+	return n;
+}
+
+static void why_write(const struct grader_key *key, const struct why *w, struct grader_sbuf *b)
+{
+	struct why_word words[WHY_SHARED + GRADER_MAX_NOTES];
+	size_t n = why_words(key, w, words);
+	bool first = true;
+
+	for (size_t i = 0; i < n; i++) {
+		grader_sbuf_add(b, i == 0 ? "shared: " : ", ");
+		grader_sbuf_addn(b, words[i].text, words[i].len);
+		first = false;
+	}
+	for (int k = 0; k < w->n_notes; k++) {
+		if (w->plain[k])
+			continue;
+		grader_sbuf_add(b, first ? "" : "; ");
+		grader_sbuf_add(b, w->notes[k].text);
+		first = false;
+	}
+	if (first)
+		grader_sbuf_add(b, "no shared key words");
+}
+
 /*
  * Writes why line text matched threat t: the pattern or alias that fired, the
- * shared words (heaviest first), and the expansions, synonyms and typo
- * corrections that produced them.
+ * shared words (heaviest first), and the expansions, synonyms (in the key's
+ * own words) and typo corrections that produced them.
  */
 static int explain(struct grader_ctx *c, const char *text, size_t t, int code, char *buf,
 		   size_t size)
@@ -370,7 +585,7 @@ static int explain(struct grader_ctx *c, const char *text, size_t t, int code, c
 	const struct grader_key *key = c->key;
 	const struct grader_threat *th = &key->threats[t];
 	struct grader_sbuf b;
-	int shared[12], n_shared = 0;
+	struct why w;
 
 	grader_sbuf_init(&b, buf, size);
 	if (code <= MATCH_PATTERN(0)) {
@@ -386,39 +601,11 @@ static int explain(struct grader_ctx *c, const char *text, size_t t, int code, c
 		grader_sbuf_add(&b, th->aliases.v[key->docs[code].alias]);
 		grader_sbuf_add(&b, "'; ");
 	}
-	for (size_t i = 0; i < c->n_ids && n_shared < 12; i++)
-		if (code >= 0 && doc_has(key, c->ids[i], code))
-			shared[n_shared++] = c->ids[i];
-	/* heaviest first (insertion sort: at most 12) */
-	for (int i = 1; i < n_shared; i++)
-		for (int j = i; j > 0 && key->terms[shared[j]].idf > key->terms[shared[j - 1]].idf; j--) {
-			int tmp = shared[j];
-
-			shared[j] = shared[j - 1];
-			shared[j - 1] = tmp;
-		}
-	grader_sbuf_add(&b, n_shared > 0 ? "shared: " : "no shared key words");
-	for (int i = 0; i < n_shared; i++) {
-		if (i > 0)
-			grader_sbuf_add(&b, ", ");
-		grader_sbuf_add(&b, key->terms[shared[i]].surface);
-	}
-	for (int k = 0; k < c->n_notes; k++) {
-		const struct grader_note *n = &c->notes[k];
-		int used = 0;
-
-		for (int j = 0; j < n->n_terms; j++)
-			for (int i = 0; i < n_shared; i++)
-				if (n->terms[j] == shared[i])
-					used = 1;
-		for (int j = 0; j < k && used; j++)
-			if (strcmp(c->notes[j].text, n->text) == 0)
-				used = 0;   /* said already */
-		if (!used)
-			continue;
-		grader_sbuf_add(&b, "; ");
-		grader_sbuf_add(&b, n->text);
-	}
+	why_shared(c, code, &w);
+	why_notes(c, &w);
+	if (code >= 0 && why_in_key_words(c, t, code, &w) != GRADER_OK)
+		return GRADER_ENOMEM;
+	why_write(key, &w, &b);
 	return GRADER_OK;
 }
 

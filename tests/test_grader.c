@@ -259,6 +259,18 @@ static void test_lexicon_expansion_and_synonyms(void **state)
 				      why, sizeof(why));
 	assert_true(with > 0.8);
 	assert_non_null(strstr(why, "~"));
+	/* ... and the why says it in the key's words, not in the group's first
+	 * member that neither text holds */
+	with = grader_text_similarity(lex, "customer records exposed", "customer record leak",
+				      why, sizeof(why));
+	assert_true(with > 0.8);
+	assert_non_null(strstr(why, " ~ leak"));
+	assert_null(strstr(why, "disclosure"));
+	/* the same words on both sides are simply shared */
+	with = grader_text_similarity(lex, "customer records leaked", "customer record leak",
+				      why, sizeof(why));
+	assert_null(strstr(why, "~"));
+	assert_non_null(strstr(why, "leak"));
 	/* phrases: "man-in-the-middle" reads like the expansion of mitm */
 	with = grader_text_similarity(lex, "MITM on the internal hop",
 				      "man-in-the-middle on internal hop", NULL, 0);

@@ -202,7 +202,9 @@ run --content "$SRC" grade --key "$T/irregular.yaml" "$T/irregular.txt"
 expect_rc 0
 expect_out "T1 [high] line 1"
 expect_out "stole -> steal"
-expect_out "take over ~ hijack"
+# the key says "taken over" too: the words are shared, not the synonym group's
+# first member ("hijack"), which neither text holds
+expect_out "shared: doctor, take over, account, password; stole -> steal; took -> take"
 # A key given as "." is named after the directory it resolves to.
 cd "$SRC/tests/fixtures/content/exercises/add-user-api" || fail "cd"
 run grade --key . --json samples/good.txt
