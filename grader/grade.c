@@ -362,8 +362,6 @@ static int doc_has(const struct grader_key *key, int term, int doc)
 /* ==== Explanations ============================================================== */
 
 #define WHY_SHARED 12
-#define SYNONYM_SEP " ~ "
-#define EXPANSION_SEP " -> "
 
 /* What a "why" says: the key words the line shares (heaviest first) and the
  * notes (typo corrections, expansions, synonyms) that produced any of them. A
@@ -387,14 +385,14 @@ static bool note_has_term(const struct grader_note *n, int term)
 
 static bool is_rule_note(const struct grader_note *n)
 {
-	return strstr(n->text, SYNONYM_SEP) != NULL || strstr(n->text, EXPANSION_SEP) != NULL;
+	return strstr(n->text, GRADER_SYNONYM_SEP) != NULL || strstr(n->text, GRADER_EXPANSION_SEP) != NULL;
 }
 
 /* Bytes of a synonym note before " ~ ": its learner (or key) side; 0 for
  * another kind of note. */
 static size_t synonym_left(const struct grader_note *n)
 {
-	const char *sep = strstr(n->text, SYNONYM_SEP);
+	const char *sep = strstr(n->text, GRADER_SYNONYM_SEP);
 	return sep != NULL ? (size_t)(sep - n->text) : 0;
 }
 
@@ -437,75 +435,50 @@ static void why_notes(const struct grader_ctx *c, struct why *w)
 	}
 }
 
-/* Among the notes c holds for a key text, the synonym note that produced one
- * of the terms of the line's note u; NULL when the key has the words itself. */
-static const struct grader_note *key_synonym(const struct grader_ctx *c,
-					     const struct grader_note *u)
+/* The words doc reached one of the terms of the line's note u from; NULL when
+ * the key has the group's term itself. */
+static const char *key_synonym(const struct grader_key *key, int doc,
+			       const struct grader_note *u)
 {
-	for (int k = 0; k < c->n_notes; k++) {
-		const struct grader_note *n = &c->notes[k];
-
-		if (synonym_left(n) == 0)
-			continue;
-		for (int j = 0; j < n->n_terms; j++)
-			if (note_has_term(u, n->terms[j]))
-				return n;
-	}
+	for (size_t i = 0; i < key->n_doc_synonyms; i++)
+		if (key->doc_synonyms[i].doc == doc && note_has_term(u, key->doc_synonyms[i].term))
+			return key->doc_synonyms[i].words;
 	return NULL;
 }
 
 /* Says note k of w in the key's words: "other customers ~ another customer"
  * instead of "other customers ~ cross tenant" (the group's first member, which
  * neither text may hold), or marks it plain when both used the same words. */
-static void rewrite_synonym(struct why *w, int k, const struct grader_note *key_note)
+static void rewrite_synonym(struct why *w, int k, const char *key_words)
 {
 	struct grader_note *u = &w->notes[k];
-	size_t ul = synonym_left(u), kl = synonym_left(key_note);
+	size_t ul = synonym_left(u);
 	char text[sizeof(u->text)];
 	struct grader_sbuf b;
 
-	if (ul == kl && memcmp(u->text, key_note->text, ul) == 0) {
+	if (strlen(key_words) == ul && memcmp(u->text, key_words, ul) == 0) {
 		w->plain[k] = true;
 		return;
 	}
 	grader_sbuf_init(&b, text, sizeof(text));
 	grader_sbuf_addn(&b, u->text, ul);
-	grader_sbuf_add(&b, SYNONYM_SEP);
-	grader_sbuf_addn(&b, key_note->text, kl);
+	grader_sbuf_add(&b, GRADER_SYNONYM_SEP);
+	grader_sbuf_add(&b, key_words);
 	memcpy(u->text, text, sizeof(text));
 }
 
-/* Pairs each synonym note of the line with the key's own, analyzing the texts
- * of doc (an alias, or the title and the description) with notes on. */
-static int why_in_key_words(struct grader_ctx *c, size_t t, int doc, struct why *w)
+/* Pairs each synonym note of the line with the words doc used. */
+static void why_in_key_words(const struct grader_key *key, int doc, struct why *w)
 {
-	const struct grader_threat *th = &c->key->threats[t];
-	int alias = c->key->docs[doc].alias;
-	const char *texts[2] = { alias >= 0 ? th->aliases.v[alias] : th->title,
-				 alias >= 0 ? NULL : th->description };
-	bool done[GRADER_MAX_NOTES] = { false };
-	bool any = false;
+	for (int k = 0; k < w->n_notes; k++) {
+		const char *words;
 
-	for (int k = 0; k < w->n_notes; k++)
-		any = any || synonym_left(&w->notes[k]) > 0;
-	for (size_t i = 0; any && i < 2; i++) {
-		if (texts[i] == NULL)
+		if (synonym_left(&w->notes[k]) == 0)
 			continue;
-		if (grader_ctx_analyze(c, texts[i], strlen(texts[i]), 1) != GRADER_OK)
-			return GRADER_ENOMEM;
-		for (int k = 0; k < w->n_notes; k++) {
-			const struct grader_note *kn;
-
-			if (done[k] || synonym_left(&w->notes[k]) == 0)
-				continue;
-			kn = key_synonym(c, &w->notes[k]);
-			if (kn != NULL) {
-				rewrite_synonym(w, k, kn);
-				done[k] = true;
-			}
-		}
+		words = key_synonym(key, doc, &w->notes[k]);
+		if (words != NULL)
+			rewrite_synonym(w, k, words);
 	}
-	return GRADER_OK;
 }
 
 /* One shown shared word: a key term, or the words of a plain synonym note. */
@@ -603,8 +576,8 @@ static int explain(struct grader_ctx *c, const char *text, size_t t, int code, c
 	}
 	why_shared(c, code, &w);
 	why_notes(c, &w);
-	if (code >= 0 && why_in_key_words(c, t, code, &w) != GRADER_OK)
-		return GRADER_ENOMEM;
+	if (code >= 0)
+		why_in_key_words(key, code, &w);
 	why_write(key, &w, &b);
 	return GRADER_OK;
 }

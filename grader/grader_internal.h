@@ -258,6 +258,13 @@ struct grader_key {
 	size_t *n_postings;
 	struct grader_doc *docs;
 	size_t n_docs;
+	/* the words each doc reached a synonym group's term from ("another
+	 * customer" for "cross tenant"), so that a why can say the key's words */
+	struct grader_doc_synonym {
+		int doc, term;
+		const char *words;   /* in the pool */
+	} *doc_synonyms;
+	size_t n_doc_synonyms, alloc_doc_synonyms;
 	/* payloads (lexicon): one alternation of all their patterns, the capture
 	 * group of each, and what each means as term ids and as text (for notes),
 	 * both in the pool */
@@ -274,6 +281,8 @@ struct grader_key {
 /* ==== Text analysis ============================================================ */
 
 #define GRADER_MAX_NOTES 12
+#define GRADER_SYNONYM_SEP " ~ "     /* in a synonym note: "from ~ group term" */
+#define GRADER_EXPANSION_SEP " -> "  /* in an expansion note */
 #define GRADER_NOTE_TERMS 10  /* terms one note can explain */
 
 /* Reusable per-call state; owns a stemmer (never shared between threads). */

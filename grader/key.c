@@ -75,6 +75,9 @@ static void features_release(struct grader_key *key)
 	free(key->docs);
 	key->docs = NULL;
 	key->n_docs = 0;
+	free(key->doc_synonyms);
+	key->doc_synonyms = NULL;
+	key->n_doc_synonyms = key->alloc_doc_synonyms = 0;
 	key->prepared = 0;
 }
 
@@ -677,18 +680,58 @@ static int add_posting(struct grader_key *key, int term, int doc, unsigned char 
 
 enum { FIELD_CORE = 1, FIELD_DESC = 2, FIELD_ASSET = 4 };
 
+static int add_doc_synonym(struct grader_key *key, int doc, int term, const char *words,
+			   size_t len)
+{
+	struct grader_doc_synonym *s;
+
+	if (key->n_doc_synonyms == key->alloc_doc_synonyms) {
+		size_t na = key->alloc_doc_synonyms ? 2 * key->alloc_doc_synonyms : 32;
+
+		s = realloc(key->doc_synonyms, na * sizeof(*s));
+		if (s == NULL)
+			return GRADER_ENOMEM;
+		key->doc_synonyms = s;
+		key->alloc_doc_synonyms = na;
+	}
+	s = &key->doc_synonyms[key->n_doc_synonyms];
+	s->doc = doc;
+	s->term = term;
+	s->words = grader_pool_strndup(&key->pool, words, len);
+	if (s->words == NULL)
+		return GRADER_ENOMEM;
+	key->n_doc_synonyms++;
+	return GRADER_OK;
+}
+
+/* Keeps, from the notes of the text just analyzed, the words that reached each
+ * synonym group term ("another customer ~ cross tenant"). */
+static int keep_doc_synonyms(struct grader_key *key, const struct grader_ctx *c, int doc)
+{
+	for (int k = 0; k < c->n_notes; k++) {
+		const struct grader_note *n = &c->notes[k];
+		const char *sep = strstr(n->text, GRADER_SYNONYM_SEP);
+
+		for (int j = 0; sep != NULL && j < n->n_terms; j++)
+			if (add_doc_synonym(key, doc, n->terms[j], n->text,
+					    (size_t)(sep - n->text)) != GRADER_OK)
+				return GRADER_ENOMEM;
+	}
+	return GRADER_OK;
+}
+
 /* Analyzes text and posts its terms into doc with field bits. */
 static int post_text(struct grader_key *key, struct grader_ctx *c, const char *text, int doc,
 		     unsigned char field, size_t *alloc)
 {
 	if (text == NULL)
 		return GRADER_OK;
-	if (grader_ctx_analyze(c, text, strlen(text), 0) != GRADER_OK)
+	if (grader_ctx_analyze(c, text, strlen(text), 1) != GRADER_OK)
 		return GRADER_ENOMEM;
 	for (size_t i = 0; i < c->n_ids; i++)
 		if (add_posting(key, c->ids[i], doc, field, alloc) != GRADER_OK)
 			return GRADER_ENOMEM;
-	return GRADER_OK;
+	return keep_doc_synonyms(key, c, doc);
 }
 
 static int build_docs(struct grader_key *key, struct grader_ctx *c)
