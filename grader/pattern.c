@@ -321,14 +321,19 @@ int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 	return hit;
 }
 
+/* U+2019, the typographic apostrophe of "don’t" (never reads past a NUL). */
+static bool is_right_quote(const char *p)
+{
+	return p[0] == '\xe2' && p[1] == '\x80' && p[2] == '\x99';
+}
+
 /* The word of text that starts at i, lowercased into w (apostrophes, also the
  * typographic one, as '), and where it ends; w is empty when text[i] is not a letter. */
 static size_t word_at(const char *text, size_t i, char *w, size_t size)
 {
 	size_t n = 0;
 
-	while (isalpha((unsigned char)text[i]) || text[i] == '\'' ||
-	       memcmp(text + i, "\xe2\x80\x99", 3) == 0) {
+	while (isalpha((unsigned char)text[i]) || text[i] == '\'' || is_right_quote(text + i)) {
 		char c = text[i] == '\'' || text[i] == '\xe2' ? '\'' : (char)tolower((unsigned char)text[i]);
 		i += text[i] == '\xe2' ? 3 : 1;
 		if (n + 1 < size)

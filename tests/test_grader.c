@@ -215,6 +215,10 @@ static void test_pattern_match_affirmed(void **state)
 	/* a pattern that names a negation itself is taken as written */
 	assert_int_equal(grader_pattern_match_affirmed("\\bno\\s+mfa\\b", "there is no MFA"), 1);
 	assert_true(grader_pattern_match_affirmed("x(", "x") < 0);
+	/* a one-letter pattern and text: nothing is read past their ends (found by
+	 * fuzz_grade under ASan) */
+	assert_int_equal(grader_pattern_match_affirmed("a", "a"), 1);
+	assert_int_equal(grader_pattern_match_affirmed(" ", " "), 1);
 	/* the plain match is unchanged */
 	assert_int_equal(grader_pattern_match("\\bcvv\\b", "we do not store the CVV"), 1);
 }

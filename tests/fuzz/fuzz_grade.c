@@ -17,7 +17,8 @@ static struct grader_key *fuzz_key(void)
 {
 	static const char *const g1[] = { "disclosure", "leak", "exposure" };
 	static const char *const g2[] = { "brute force", "guess", "dictionary attack" };
-	static const char *const aliases[] = { "PAN at rest", "card data in logs" };
+	/* "leak" reaches the group of "disclosure": a why says it in the key's words */
+	static const char *const aliases[] = { "PAN at rest", "card data leak in logs" };
 	static const char *const patterns[] = { "\\bcvv\\b.*\\bstor", "(a+)+$" };
 	struct grader_lexicon *lex = grader_lexicon_new();
 	struct grader_key *key = grader_key_new("fuzz");
@@ -113,6 +114,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			text[size] = '\0';
 			grader_text_similarity(NULL, text, "sql injection in search", NULL, 0);
 			grader_pattern_match(text, "sample text for a fuzzed pattern");
+			/* quiz patterns: matches its clause says no to do not count */
+			grader_pattern_match_affirmed(text, "not this, but a sample text");
+			grader_pattern_match_affirmed("\\bcvv\\b|elevation of privilege", text);
 			/* validate's probe: a few dozen matches, each under the limits */
 			if (size < 48)
 				(void)grader_pattern_probe(text, NULL, 0);
