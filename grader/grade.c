@@ -26,6 +26,8 @@
 #define NEGATION_FACTOR 0.85
 /* An alias of this many words or more is not earned by one shared word. */
 #define ALIAS_ONE_WORD_MIN 3
+/* One learner word the lexicon writes as at most this many terms. */
+#define ALIAS_ONE_WORD_TERMS_MAX 6
 /* ... unless that word is this share of the line's weight or more. */
 #define ALIAS_ONE_WORD_LINE_SHARE 0.5
 
@@ -162,6 +164,7 @@ static void doc_features(const struct grader_key *key, const float *a, double lw
 	f->nmatch = (a[6] > 5 ? 5 : a[6]) / 5.0;
 	f->alias_words = doc->alias >= 0 ? doc->n_core : 0;
 	f->shared = (int)a[3];
+	f->shared_words = f->shared;   /* see shared_words() */
 	if (f->p > 1)
 		f->p = 1;
 }
@@ -206,13 +209,35 @@ static double doc_similarity(struct grader_features *f)
 	 * has an outage" with "DoS the response page with fake submissions" (a
 	 * small part of the line); a terse line whose one word is this threat's
 	 * own ("creds in git") may still earn it */
-	if (f->alias_words >= ALIAS_ONE_WORD_MIN && f->shared <= 1 &&
+	if (f->alias_words >= ALIAS_ONE_WORD_MIN && f->shared_words <= 1 &&
 	    (f->dcore <= 0 || f->p < ALIAS_ONE_WORD_LINE_SHARE)) {
 		f->capped = 1;
 		if (sim > ASSET_ONLY_CAP)
 			sim = ASSET_ONLY_CAP;
 	}
 	return sim;
+}
+
+static int doc_has(const struct grader_key *key, int term, int doc)
+{
+	for (size_t p = 0; p < key->n_postings[term]; p++)
+		if (key->postings[term][p].doc == doc)
+			return 1;
+	return 0;
+}
+
+/* How many learner words (or payloads) the terms the line shares with doc came
+ * from: "cvv", which the lexicon writes as "card verification code", is one. */
+static int shared_words(const struct grader_ctx *c, int doc)
+{
+	int n = 0, last = -1;
+
+	for (size_t i = 0; i < c->n_ids; i++)
+		if (c->grp[i] != last && doc_has(c->key, c->ids[i], doc)) {
+			n++;
+			last = c->grp[i];
+		}
+	return n;
 }
 
 /* Whether author pattern j of th credits the line: it matches, and where the
@@ -294,6 +319,10 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 
 		doc_features(key, a, lw, d, &f);
 		f.line_terms = (int)c->n_ids;
+		/* counted only where the one-word rule for aliases may apply */
+		if (f.alias_words >= ALIAS_ONE_WORD_MIN && f.shared > 1 &&
+		    f.shared <= ALIAS_ONE_WORD_TERMS_MAX)
+			f.shared_words = shared_words(c, d);
 		f.neg_clash = line_neg && !key->docs[d].has_neg;
 		sim = doc_similarity(&f);
 		c->doc_mark[d] = -1;
@@ -351,13 +380,6 @@ int grader_line_features(const struct grader_key *key, const char *line, unsigne
 
 /* ==== Explanations ============================================================= */
 
-static int doc_has(const struct grader_key *key, int term, int doc)
-{
-	for (size_t p = 0; p < key->n_postings[term]; p++)
-		if (key->postings[term][p].doc == doc)
-			return 1;
-	return 0;
-}
 
 /* ==== Explanations ============================================================== */
 

@@ -432,7 +432,7 @@ double grader_answer_similarity(const struct grader_key *accepted, const char *a
 int grader_pattern_match(const char *pattern, const char *text);
 /**
  * The same, counting only a match that its clause does not negate: no "not",
- * "no", "never", "without", "nor", "none", "neither" or word ending in n't
+ * "no", "never", "without", "nor", "none", "neither", "cannot" or a word ending in n't
  * between the clause's start (. , ; : ! ? or "but") and the match ("tampering,
  * not elevation of privilege" does not affirm elevation of privilege; "not
  * sure, but elevation of privilege" does). For quiz answers checked by pattern.

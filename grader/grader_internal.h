@@ -183,7 +183,7 @@ int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t
  * grader_pattern_match_affirmed), else 0. */
 int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *text, size_t len);
 /* Whether text holds a plain negation: no, not, never, without, nor, none,
- * neither, or a word ending in n't. */
+ * neither, cannot, or a word ending in n't. */
 bool grader_text_negates(const char *text);
 
 /* ==== Keys ===================================================================== */
@@ -299,7 +299,8 @@ struct grader_features {
 	int neg_clash;   /* the line negates, the threat does not */
 	double nmatch;   /* non-generic words shared (capped at 5) / 5 */
 	int alias_words; /* words of the alias (0 for title + description) */
-	int shared;      /* words shared, generic ones included */
+	int shared;      /* terms shared, generic ones included */
+	int shared_words; /* learner words (or payloads) behind the shared terms */
 	int capped;      /* a rule held the raw similarity down: no mechanism */
 	double evidence; /* weight shared, in rare words (one-threat words) */
 	int line_terms;  /* distinct terms of the line */
@@ -309,6 +310,10 @@ struct grader_ctx {
 	struct sb_stemmer *stemmer;
 	int *ids;        size_t n_ids, alloc_ids;
 	int *ids2;       size_t n_ids2, alloc_ids2;
+	/* the learner word (or payload) each term of ids / ids2 came from: the
+	 * terms an expansion wrote for one word share it ("cvv" -> "card
+	 * verification code" is one word shared, not three) */
+	int *grp, *grp2;
 	unsigned *seen;  size_t seen_alloc;   /* per term stamp */
 	unsigned stamp;
 	float *acc;      size_t acc_alloc;    /* per doc: 3 floats */

@@ -346,7 +346,7 @@ static size_t word_at(const char *text, size_t i, char *w, size_t size)
 static bool negates(const char *w)
 {
 	static const char *const plain[] = { "no", "not", "never", "without", "nor", "none",
-					     "neither", NULL };
+					     "neither", "cannot", NULL };
 	size_t n = strlen(w);
 
 	for (size_t i = 0; plain[i] != NULL; i++)
@@ -356,7 +356,7 @@ static bool negates(const char *w)
 }
 
 /* Whether the clause that ends a match at text[end] says no: a plain negation
- * (no, not, never, without, nor, none, neither, a word ending in n't) before
+ * (no, not, never, without, nor, none, neither, cannot, a word ending in n't) before
  * end, after the clause's start (a . , ; : ! ? or "but"). "we do not store the
  * CVV" says no to a match of "store ... CVV"; "CVV stored, not encrypted" does
  * not say no to "CVV". */

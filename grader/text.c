@@ -26,6 +26,8 @@ void grader_ctx_release(struct grader_ctx *c)
 		sb_stemmer_delete(c->stemmer);
 	free(c->ids);
 	free(c->ids2);
+	free(c->grp);
+	free(c->grp2);
 	free(c->seen);
 	free(c->acc);
 	free(c->touched);
@@ -73,18 +75,31 @@ raw:
 	return len;
 }
 
-static int push_id(int **v, size_t *n, size_t *alloc, int id)
+/* Doubles the room of the parallel arrays *v and *g (the rare path of push_id). */
+static int grow_ids(int **v, int **g, size_t *alloc)
 {
-	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 32;
-		int *nv = realloc(*v, na * sizeof(int));
+	size_t na = *alloc ? *alloc * 2 : 32;
+	int *nv = realloc(*v, na * sizeof(int)), *ng;
 
-		if (nv == NULL)
-			return GRADER_ENOMEM;
-		*v = nv;
-		*alloc = na;
-	}
-	(*v)[(*n)++] = id;
+	if (nv == NULL)
+		return GRADER_ENOMEM;
+	*v = nv;
+	ng = realloc(*g, na * sizeof(int));
+	if (ng == NULL)
+		return GRADER_ENOMEM;
+	*g = ng;
+	*alloc = na;
+	return GRADER_OK;
+}
+
+/* Appends term id, which came from learner word (or payload) group, to the
+ * parallel arrays *v and *g. */
+static inline int push_id(int **v, int **g, size_t *n, size_t *alloc, int id, int group)
+{
+	if (*n == *alloc && grow_ids(v, g, alloc) != GRADER_OK)
+		return GRADER_ENOMEM;
+	(*v)[*n] = id;
+	(*g)[(*n)++] = group;
 	return GRADER_OK;
 }
 
@@ -226,7 +241,8 @@ static int word_to_id(const char *w, size_t len, void *arg)
 		if (id < 0 && len >= 2 && !(w[0] >= '0' && w[0] <= '9'))
 			count_unknown(c, w, len);
 	}
-	if (push_id(&c->ids2, &c->n_ids2, &c->alloc_ids2, id) != GRADER_OK) {
+	if (push_id(&c->ids2, &c->grp2, &c->n_ids2, &c->alloc_ids2, id, (int)c->n_ids2) !=
+	    GRADER_OK) {
 		c->oom = 1;
 		return 1;
 	}
@@ -281,8 +297,8 @@ static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
  * Applies the rules of one kind ('E' expansions, 'S' synonyms) to in[0..n),
  * longest match first, writing the result to *out.
  */
-static int apply_rules(struct grader_ctx *c, char kind, const int *in, size_t n, int **out,
-		       size_t *n_out, size_t *alloc_out)
+static int apply_rules(struct grader_ctx *c, char kind, const int *in, const int *g_in,
+		       size_t n, int **out, int **g_out, size_t *n_out, size_t *alloc_out)
 {
 	const struct grader_key *key = c->key;
 	unsigned char keybuf[1 + 16 * sizeof(int)];
@@ -306,13 +322,15 @@ static int apply_rules(struct grader_ctx *c, char kind, const int *in, size_t n,
 			}
 		}
 		if (fired < 0) {
-			if (push_id(out, n_out, alloc_out, in[i]) != GRADER_OK)
+			if (push_id(out, g_out, n_out, alloc_out, in[i], g_in[i]) != GRADER_OK)
 				return GRADER_ENOMEM;
 			i++;
 			continue;
 		}
+		/* what the rule writes came from the words it read */
 		for (int j = 0; j < key->rules[fired].n_to; j++)
-			if (push_id(out, n_out, alloc_out, key->rules[fired].to[j]) != GRADER_OK)
+			if (push_id(out, g_out, n_out, alloc_out, key->rules[fired].to[j], g_in[i]) !=
+			    GRADER_OK)
 				return GRADER_ENOMEM;
 		note_rule(c, &key->rules[fired]);
 		i += len;
@@ -320,6 +338,8 @@ static int apply_rules(struct grader_ctx *c, char kind, const int *in, size_t n,
 	return GRADER_OK;
 }
 
+/* The word group of the terms a payload stands for: past any word's position. */
+#define PAYLOAD_GROUP (1 << 20)
 /* Bytes of a payload quoted in a note: enough to recognise it. */
 #define NOTE_PAYLOAD_MAX 32
 /* Bytes of the word before a payload's match quoted with it. */
@@ -394,8 +414,9 @@ static int scan_payloads(struct grader_ctx *c, const char *text, size_t len)
 		if (!(found & (UINT64_C(1) << which))) {
 			found |= UINT64_C(1) << which;
 			for (int i = 0; i < key->pay_n_to[which]; i++)
-				if (push_id(&c->ids2, &c->n_ids2, &c->alloc_ids2,
-					    key->pay_to[which][i]) != GRADER_OK)
+				if (push_id(&c->ids2, &c->grp2, &c->n_ids2, &c->alloc_ids2,
+					    key->pay_to[which][i],
+					    PAYLOAD_GROUP + (int)which) != GRADER_OK)
 					return GRADER_ENOMEM;
 			note_payload(c, text, ms, me, (size_t)which);
 		}
@@ -445,17 +466,23 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 		return GRADER_ENOMEM;
 	if (c->key->n_rules > 0) {
 		/* ids2 -> ids (expansions) -> ids2 (synonyms) */
-		if (apply_rules(c, 'E', c->ids2, c->n_ids2, &c->ids, &c->n_ids, &c->alloc_ids) ||
-		    apply_rules(c, 'S', c->ids, c->n_ids, &c->ids2, &c->n_ids2, &c->alloc_ids2))
+		if (apply_rules(c, 'E', c->ids2, c->grp2, c->n_ids2, &c->ids, &c->grp, &c->n_ids,
+				&c->alloc_ids) ||
+		    apply_rules(c, 'S', c->ids, c->grp, c->n_ids, &c->ids2, &c->grp2, &c->n_ids2,
+				&c->alloc_ids2))
 			return GRADER_ENOMEM;
 	}
 	/* distinct, non-stop terms into ids */
 	if (c->alloc_ids < c->n_ids2) {
-		int *n = realloc(c->ids, c->n_ids2 * sizeof(int));
+		int *n = realloc(c->ids, c->n_ids2 * sizeof(int)), *g;
 
 		if (n == NULL)
 			return GRADER_ENOMEM;
 		c->ids = n;
+		g = realloc(c->grp, c->n_ids2 * sizeof(int));
+		if (g == NULL)
+			return GRADER_ENOMEM;
+		c->grp = g;
 		c->alloc_ids = c->n_ids2;
 	}
 	for (size_t i = 0; i < c->n_ids2; i++) {
@@ -464,6 +491,7 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 		if (id < 0 || (c->key->terms[id].flags & TERM_STOP) || c->seen[id] == c->stamp)
 			continue;
 		c->seen[id] = c->stamp;
+		c->grp[o] = c->grp2[i];
 		c->ids[o++] = id;
 	}
 	c->n_ids = o;

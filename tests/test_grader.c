@@ -698,6 +698,47 @@ static void test_aliases(void **state)
 	grader_key_free(key);
 }
 
+/* A line that shares one word with a long alias does not earn it, even when the
+ * lexicon writes that word as several ("cvv" -> "card verification code"). */
+static void test_alias_one_word_expanded(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	struct grader_key *key = grader_key_new("k");
+	struct grader_threat_spec spec;
+	const char *const aliases[] = { "PAN and CVV in the DB" };
+	const char *const lines[] = { "We reviewed the checkout page twice, nobody keeps the CVV "
+				      "anywhere after payment, good", NULL };
+	const char *const terse[] = { "CVV in the DB", NULL };
+	struct grader_result *r;
+
+	(void)state;
+	assert_int_equal(grader_lexicon_add_expansion(lex, "cvv", "card verification code"),
+			 GRADER_OK);
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "B02";
+	spec.title = "Full card numbers and CVVs stored in the billing database";
+	spec.stride = GRADER_STRIDE_I;
+	spec.severity = GRADER_SEV_CRITICAL;
+	spec.aliases = aliases;
+	spec.n_aliases = 1;
+	assert_int_equal(grader_key_add_threat(key, &spec, NULL), GRADER_OK);
+	spec.id = "B03";
+	spec.title = "Stolen session cookies";
+	spec.aliases = NULL;
+	spec.n_aliases = 0;
+	assert_int_equal(grader_key_add_threat(key, &spec, NULL), GRADER_OK);
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(grader_result_found_count(r), 0);
+	grader_result_free(r);
+	/* two words of the alias: the line earns it */
+	r = grade_lines(key, terse);
+	assert_int_equal(grader_result_found_count(r), 1);
+	grader_result_free(r);
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
 /* ==== Patterns ================================================================= */
 
 static void test_patterns(void **state)
@@ -1046,6 +1087,7 @@ int main(void)
 		cmocka_unit_test(test_assignment_in_grading),
 		cmocka_unit_test(test_pass_mark_and_labels),
 		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_alias_one_word_expanded),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
 		cmocka_unit_test(test_long_why_is_cut_cleanly),
