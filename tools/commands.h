@@ -120,5 +120,8 @@ int tools_check_output(const char *cmd);
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);
+/** tools_printable() of all of s into a fresh buffer. Caller frees with free();
+ *  NULL when out of memory. */
+char *tools_printable_dup(const char *s);
 
 #endif

@@ -318,3 +318,14 @@ const char *tools_printable(const char *s, char *buf, size_t size)
 	buf[o] = '\0';
 	return buf;
 }
+
+char *tools_printable_dup(const char *s)
+{
+	size_t size = strlen(s != NULL ? s : "") + 1;
+	char *buf = malloc(size);
+
+	/* each byte becomes at most one byte ('?'), so nothing is cut */
+	if (buf != NULL)
+		tools_printable(s, buf, size);
+	return buf;
+}
