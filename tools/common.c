@@ -31,7 +31,7 @@ static int has_courses(const char *dir)
 
 /* Looks beside the executable: build/tmdojo in a source tree (its parent),
  * $PREFIX/bin/tmdojo when installed ($PREFIX/share/tmdojo), then the compiled-in
- * data directory. */
+ * data directory (the Makefile's DATADIR; objects are rebuilt when it changes). */
 static const char *find_bundled_root(void)
 {
 	char exe[PATH_MAX];
