@@ -1050,7 +1050,7 @@ static int run_session(struct ui *u)
 		if (rc != TM_OK) {
 			fprintf(stderr, "tmdojo: stopped; everything answered before this point "
 				"is saved\n");
-			return 1;
+			return EXIT_BAD_INPUT;
 		}
 	}
 }
@@ -1067,7 +1067,7 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	const char *module = NULL;
 	u->store = learn_open_store(learner, LEARN_STORE_LEARN, &id);
 	if (u->store == NULL)
-		return 1;
+		return EXIT_BAD_INPUT;
 	if (target == NULL) {
 		const struct tm_course *co = next_course(u->content, u->store, id);
 		if (co == NULL) {
@@ -1511,7 +1511,7 @@ int cmd_home(int argc, char **argv)
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));
-	int rc = store_ok ? 0 : 1;
+	int rc = store_ok ? 0 : EXIT_BAD_INPUT;
 	tm_diags_release(&d);
 	tm_store_close(s);
 	tm_content_free(c);

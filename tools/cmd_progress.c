@@ -265,7 +265,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 	struct tm_store *s = learn_open_store(name, mode == MODE_RESET ? LEARN_STORE_CHANGE
 								  : LEARN_STORE_VIEW, &learner);
 	if (s == NULL)
-		return 1;
+		return EXIT_BAD_INPUT;
 	if (mode == MODE_RESET && course != NULL) {
 		c = tools_load_content();
 		if (!course_known(c, s, learner, course))
@@ -281,7 +281,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 		if (tm_store_export_json(s, learner, &json, &d) == TM_OK)
 			printf("%s\n", json);
 		else
-			rc = 1;
+			rc = EXIT_BAD_INPUT;
 		free(json);
 	} else if (mode == MODE_RESET) {
 		if (!confirm_reset(&t, name, course, yes))
@@ -290,7 +290,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 			printf("Progress of '%s' reset%s%s.\n", name, course != NULL ? " in " : "",
 			       course != NULL ? course : "");
 		else
-			rc = 1;
+			rc = EXIT_BAD_INPUT;
 	} else {
 		c = tools_load_content();
 		if (c == NULL)
