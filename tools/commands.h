@@ -62,7 +62,8 @@ const char *tools_content_root(void);
 /** Sets the content root (from the global --content option). */
 void tools_set_content_root(const char *dir);
 
-/** Prints every diagnostic as "file:line:column: text" on stderr. */
+/** Prints every diagnostic as "file:line:column: text" on stderr, control
+ *  characters shown as '?' (tools_printable). */
 void tools_print_diags(const struct tm_diags *d);
 /** The same, each line prefixed "cmd: " ("tmdojo cohort add: ..."). */
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d);
@@ -103,10 +104,13 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write);
 /**
  * Reads the file at path, or standard input when path is "-", into a fresh
  * NUL-terminated buffer of at most max bytes; prints why on failure
- * ("-:0:0: ..." for standard input). Returns TM_OK (caller frees *out with
+ * ("-: ..." for standard input). Returns TM_OK (caller frees *out with
  * free()) or the error code.
  */
 int tools_read_input(const char *path, size_t max, char **out, size_t *len);
+/** tools_read_input() that adds why it failed to d instead of printing it. */
+int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len,
+			   struct tm_diags *d);
 /**
  * Flushes standard output and checks its error flag: when a write failed
  * (a full disk, a closed pipe), prints "CMD: cannot write the output: why",
@@ -120,6 +124,12 @@ int tools_check_output(const char *cmd);
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);
+/** Warns on stderr ("PATH: warning: ...") about the lines of sub cut at
+ *  GRADER_MAX_LINE bytes and those ignored past GRADER_MAX_LINES. */
+void tools_warn_submission(const char *path, const struct grader_submission *sub);
+/** tools_warn_submission() for a submission given as its bytes (graded by the
+ *  engine from them: cohort grade, team record); parses buf for the counts. */
+void tools_warn_submission_text(const char *path, const char *buf, size_t len);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);

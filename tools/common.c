@@ -69,16 +69,20 @@ const char *tools_content_root(void)
 
 void tools_print_diags(const struct tm_diags *d)
 {
-	char buf[4096];
+	char buf[4096], safe[4096];
 	for (size_t i = 0; i < d->count; i++)
-		fprintf(stderr, "%s\n", tm_error_format(&d->items[i], buf, sizeof(buf)));
+		fprintf(stderr, "%s\n", tools_printable(tm_error_format(&d->items[i], buf,
+									  sizeof(buf)),
+							 safe, sizeof(safe)));
 }
 
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
 {
-	char buf[4096];
+	char buf[4096], safe[4096];
 	for (size_t i = 0; i < d->count; i++)
-		fprintf(stderr, "%s: %s\n", cmd, tm_error_format(&d->items[i], buf, sizeof(buf)));
+		fprintf(stderr, "%s: %s\n", cmd,
+			tools_printable(tm_error_format(&d->items[i], buf, sizeof(buf)), safe,
+					sizeof(safe)));
 }
 
 struct tm_content *tools_load_content(void)
@@ -197,8 +201,9 @@ int tools_parse_number(const char *text, double lo, double hi, double *out)
 }
 
 /* Reads all of stream f (standard input, a pipe the user named) into *out,
- * NUL-terminated; name is for messages. */
-static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len)
+ * NUL-terminated; name is for messages, which go to d. */
+static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len,
+		       struct tm_diags *d)
 {
 	size_t alloc = 65536, n = 0;
 	char *buf = malloc(alloc);
@@ -210,9 +215,9 @@ static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t
 			char *nb;
 
 			if (alloc >= max) {
-				fprintf(stderr, "%s:0:0: input larger than %zu bytes\n", name, max);
 				free(buf);
-				return TM_ELIMIT;
+				return tm_diags_add(d, TM_ELIMIT, name, 0, 0,
+						    "input larger than %zu bytes", max);
 			}
 			nb = realloc(buf, alloc * 2);
 			if (nb == NULL)
@@ -226,10 +231,11 @@ static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t
 			break;
 	}
 	if (buf == NULL || ferror(f)) {
-		fprintf(stderr, "%s:0:0: cannot read: %s\n", name,
-			buf == NULL ? "out of memory" : strerror(errno));
+		int rc = tm_diags_add(d, buf == NULL ? TM_ENOMEM : TM_EIO, name, 0, 0,
+				      "cannot read: %s",
+				      buf == NULL ? "out of memory" : strerror(errno));
 		free(buf);
-		return buf == NULL ? TM_ENOMEM : TM_EIO;
+		return rc;
 	}
 	buf[n] = '\0';
 	*out = buf;
@@ -237,9 +243,9 @@ static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t
 	return TM_OK;
 }
 
-int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len,
+			   struct tm_diags *d)
 {
-	struct tm_diags diags;
 	struct stat st;
 	FILE *f;
 	int rc;
@@ -247,21 +253,28 @@ int tools_read_input(const char *path, size_t max, char **out, size_t *len)
 	*out = NULL;
 	*len = 0;
 	if (strcmp(path, "-") == 0)
-		return read_stream(stdin, "-", max, out, len);
+		return read_stream(stdin, "-", max, out, len, d);
 	/* a pipe the user named ("<(make-list)", /dev/stdin) is read like standard
 	 * input; content files and directory scans never are (tm_read_file) */
 	if (stat(path, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
 		f = fopen(path, "rb");
-		if (f == NULL) {
-			fprintf(stderr, "%s:0:0: cannot open: %s\n", path, strerror(errno));
-			return TM_EIO;
-		}
-		rc = read_stream(f, path, max, out, len);
+		if (f == NULL)
+			return tm_diags_add(d, TM_EIO, path, 0, 0, "cannot open: %s",
+					    strerror(errno));
+		rc = read_stream(f, path, max, out, len, d);
 		fclose(f);
 		return rc;
 	}
+	return tm_read_file(path, max, out, len, d);
+}
+
+int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+{
+	struct tm_diags diags;
+	int rc;
+
 	tm_diags_init(&diags);
-	rc = tm_read_file(path, max, out, len, &diags);
+	rc = tools_read_input_diags(path, max, out, len, &diags);
 	if (rc != TM_OK)
 		tools_print_diags(&diags);
 	tm_diags_release(&diags);
@@ -328,4 +341,33 @@ char *tools_printable_dup(const char *s)
 	if (buf != NULL)
 		tools_printable(s, buf, size);
 	return buf;
+}
+
+void tools_warn_submission(const char *path, const struct grader_submission *sub)
+{
+	char *name;
+
+	if (grader_submission_truncated(sub) == 0 && grader_submission_dropped(sub) == 0)
+		return;
+	name = tools_printable_dup(path);
+	if (grader_submission_truncated(sub) > 0)
+		fprintf(stderr, "%s: warning: %zu line(s) longer than %d bytes were truncated\n",
+			name != NULL ? name : "?", grader_submission_truncated(sub),
+			GRADER_MAX_LINE);
+	if (grader_submission_dropped(sub) > 0)
+		fprintf(stderr, "%s: warning: %zu line(s) past the first %d were ignored\n",
+			name != NULL ? name : "?", grader_submission_dropped(sub), GRADER_MAX_LINES);
+	free(name);
+}
+
+void tools_warn_submission_text(const char *path, const char *buf, size_t len)
+{
+	struct tm_diags ignore;   /* what does not parse is the grader's to report */
+	struct grader_submission *sub = NULL;
+
+	tm_diags_init(&ignore);
+	if (tm_submission_parse(path, buf, len, &sub, &ignore) == TM_OK)
+		tools_warn_submission(path, sub);
+	grader_submission_free(sub);
+	tm_diags_release(&ignore);
 }
