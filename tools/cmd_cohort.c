@@ -200,6 +200,8 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 		rc = tm_gradebook_entry_new(ex, name, buf, len,
 					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,
 					    &d);
+	if (rc == TM_OK)
+		tools_warn_submission_text(tty ? "\n" : "", path, buf, len);
 	free(buf);
 	if (rc != TM_OK)
 		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "",

@@ -55,7 +55,7 @@ static struct grader_submission *load_submission(const char *path, struct tm_dia
 	free(buf);
 	if (sub == NULL)
 		return NULL;
-	tools_warn_submission(path, sub);
+	tools_warn_submission("", path, sub);
 	if (grader_submission_line_count(sub) == 0) {
 		char *name = tools_printable_dup(path);
 

@@ -124,12 +124,15 @@ int tools_check_output(const char *cmd);
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);
-/** Warns on stderr ("PATH: warning: ...") about the lines of sub cut at
- *  GRADER_MAX_LINE bytes and those ignored past GRADER_MAX_LINES. */
-void tools_warn_submission(const char *path, const struct grader_submission *sub);
+/** Warns on stderr ("PATH: warning: ...", after lead: "" or "\n" to end a
+ *  progress line) about the lines of sub cut at GRADER_MAX_LINE bytes and
+ *  those ignored past GRADER_MAX_LINES; prints nothing when there are none. */
+void tools_warn_submission(const char *lead, const char *path,
+			   const struct grader_submission *sub);
 /** tools_warn_submission() for a submission given as its bytes (graded by the
  *  engine from them: cohort grade, team record); parses buf for the counts. */
-void tools_warn_submission_text(const char *path, const char *buf, size_t len);
+void tools_warn_submission_text(const char *lead, const char *path, const char *buf,
+				size_t len);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);

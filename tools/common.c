@@ -343,13 +343,15 @@ char *tools_printable_dup(const char *s)
 	return buf;
 }
 
-void tools_warn_submission(const char *path, const struct grader_submission *sub)
+void tools_warn_submission(const char *lead, const char *path,
+			   const struct grader_submission *sub)
 {
 	char *name;
 
 	if (grader_submission_truncated(sub) == 0 && grader_submission_dropped(sub) == 0)
 		return;
 	name = tools_printable_dup(path);
+	fputs(lead, stderr);
 	if (grader_submission_truncated(sub) > 0)
 		fprintf(stderr, "%s: warning: %zu line(s) longer than %d bytes were truncated\n",
 			name != NULL ? name : "?", grader_submission_truncated(sub),
@@ -360,14 +362,15 @@ void tools_warn_submission(const char *path, const struct grader_submission *sub
 	free(name);
 }
 
-void tools_warn_submission_text(const char *path, const char *buf, size_t len)
+void tools_warn_submission_text(const char *lead, const char *path, const char *buf,
+				size_t len)
 {
 	struct tm_diags ignore;   /* what does not parse is the grader's to report */
 	struct grader_submission *sub = NULL;
 
 	tm_diags_init(&ignore);
 	if (tm_submission_parse(path, buf, len, &sub, &ignore) == TM_OK)
-		tools_warn_submission(path, sub);
+		tools_warn_submission(lead, path, sub);
 	grader_submission_free(sub);
 	tm_diags_release(&ignore);
 }
