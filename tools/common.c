@@ -85,15 +85,44 @@ void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
 					sizeof(safe)));
 }
 
+/* Whether the load failed only because there is no content at root (no such
+ * directory, no courses in it), not because of errors in the content. */
+static bool no_content(const struct tm_diags *d, const char *root)
+{
+	return d->count == 1 && d->items[0].code == TM_ENOTFOUND && d->items[0].file != NULL &&
+	       strcmp(d->items[0].file, root) == 0;
+}
+
+/* After "no content here": where the root came from, and what to do. */
+static void explain_root(const char *root)
+{
+	const char *env = getenv("TMDOJO_CONTENT");
+
+	if (content_root_override != NULL)
+		fprintf(stderr, "tmdojo: '%s' was given with --content; give the directory that "
+			"holds courses/, exercises/ and lexicon/\n", root);
+	else if (env != NULL && env[0] != '\0')
+		fprintf(stderr, "tmdojo: '%s' comes from $TMDOJO_CONTENT; set it to the directory "
+			"that holds courses/, exercises/ and lexicon/, or unset it for the bundled "
+			"content\n", root);
+	else
+		fprintf(stderr, "tmdojo: no bundled content beside the program or in '%s'; give "
+			"one with --content DIR or $TMDOJO_CONTENT\n", root);
+}
+
 struct tm_content *tools_load_content(void)
 {
 	struct tm_diags diags;
 	struct tm_content *c = NULL;
+	const char *root = tools_content_root();
 	tm_diags_init(&diags);
-	if (tm_content_load(tools_content_root(), &c, &diags) != TM_OK) {
+	if (tm_content_load(root, &c, &diags) != TM_OK) {
 		tools_print_diags(&diags);
-		fprintf(stderr, "tmdojo: the content under '%s' has errors; "
-			"run 'tmdojo validate' for the full list\n", tools_content_root());
+		if (no_content(&diags, root))
+			explain_root(root);
+		else
+			fprintf(stderr, "tmdojo: the content under '%s' has errors; "
+				"run 'tmdojo validate' for the full list\n", root);
 		c = NULL;
 	}
 	tm_diags_release(&diags);
@@ -146,17 +175,23 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write)
 }
 
 /* Grading without the lexicon still works but misses synonyms: say so. */
+void tools_warn_no_lexicon(const char *root)
+{
+	char dir[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/lexicon", root);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
+			"abbreviations and synonyms (see --content)\n", dir);
+}
+
 struct grader_lexicon *tools_load_lexicon(void)
 {
 	struct tm_diags diags;
 	struct grader_lexicon *lex = NULL;
-	char dir[PATH_MAX + 16];
-	struct stat st;
 
-	snprintf(dir, sizeof(dir), "%s/lexicon", tools_content_root());
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
-			"abbreviations and synonyms (see --content)\n", dir);
+	tools_warn_no_lexicon(tools_content_root());
 	tm_diags_init(&diags);
 	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
 		tools_print_diags(&diags);

@@ -81,6 +81,26 @@ static int run_default(void)
 	return cmd_home(1, args);
 }
 
+/* --content DIR or --content=DIR at argv[*i]: sets the content root and steps
+ * past it; says what is missing and returns false when no directory is given. */
+static bool take_content(int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i], *dir = NULL;
+
+	if (arg[9] == '=')
+		dir = arg + 10;
+	else if (*i + 1 < argc)
+		dir = argv[*i + 1];
+	if (dir == NULL || dir[0] == '\0') {
+		fprintf(stderr, "tmdojo: --content needs a directory: tmdojo --content DIR "
+			"<command>\n");
+		return false;
+	}
+	tools_set_content_root(dir);
+	*i += arg[9] == '=' ? 1 : 2;
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
@@ -91,12 +111,9 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("tmdojo %s\n", TMDOJO_VERSION);
 			return 0;
-		} else if (strcmp(argv[i], "--content") == 0 && i + 1 < argc) {
-			tools_set_content_root(argv[i + 1]);
-			i += 2;
-		} else if (strncmp(argv[i], "--content=", 10) == 0) {
-			tools_set_content_root(argv[i] + 10);
-			i++;
+		} else if (strcmp(argv[i], "--content") == 0 || strncmp(argv[i], "--content=", 10) == 0) {
+			if (!take_content(argc, argv, &i))
+				return EXIT_BAD_INPUT;
 		} else {
 			fprintf(stderr, "tmdojo: unknown option '%s'; see 'tmdojo --help'\n", argv[i]);
 			return EXIT_BAD_INPUT;
