@@ -24,6 +24,9 @@ int cmd_home(int argc, char **argv);
 /** The learner name: given when not NULL, else $TMDOJO_LEARNER, else the OS user
  *  (getpwuid), else $USER. Borrowed (static or from the environment). */
 const char *learn_learner_name(const char *given);
+/** Whether name can name a learner: printable (no control characters, valid
+ *  UTF-8). Says why on stderr, prefixed by cmd, when it cannot. */
+bool learn_learner_ok(const char *cmd, const char *name);
 /** What a command does with the progress store. */
 enum learn_store_use {
 	LEARN_STORE_VIEW,     /* read only; the learner is looked up, never added */
@@ -121,8 +124,8 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
  */
 int tools_check_output(const char *cmd);
 /**
- * A copy of s fit for a terminal: control characters and invalid UTF-8 bytes
- * become '?', and the copy is cut (at a character boundary) to fit size bytes.
+ * A copy of s fit for a terminal: control characters (C0, DEL, C1) and invalid
+ * UTF-8 bytes become '?' (one per byte), and the copy is cut (at a character boundary) to fit size bytes.
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);

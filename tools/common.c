@@ -354,6 +354,8 @@ const char *tools_printable(const char *s, char *buf, size_t size)
 			ok = false;
 		if (ok && k == 1 && (c < 0x20 || c == 0x7f))
 			ok = false;
+		if (ok && k == 2 && c == 0xc2 && p[1] < 0xa0)
+			ok = false;   /* C1 controls (U+0080..U+009F): CSI is U+009B */
 		/* control characters and invalid bytes become '?', one byte at a time */
 		const char *from = ok ? (const char *)p : "?";
 		size_t take = ok ? k : 1;
