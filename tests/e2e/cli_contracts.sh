@@ -40,6 +40,8 @@ for cmd in "learn tiny" "progress"; do
 done
 TMDOJO_LEARNER="$(printf 'ev\302\233il')" run progress
 expect_rc 2; expect_err "the learner name 'ev??il'"
+run cohort add spring ann "$evil"
+expect_rc 2; expect_err "the learner name 'ev?[2Jil'"; expect_err "nothing was added"
 # a name stored before the rule is listed with '?' among the known learners
 if command -v sqlite3 >/dev/null 2>&1; then
   IN=/dev/null run learn --learner ann tiny; expect_rc 0
