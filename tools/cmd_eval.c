@@ -144,7 +144,6 @@ static int parse_ids(const char *path, long line_no, char *ids, const struct gra
 {
 	char *field = ids;
 	int bad = 0;
-
 	const char *whole = ids + strspn(ids, " ");
 	size_t k = strlen(whole);
 
@@ -397,8 +396,10 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 		 * and labels; its line number maps results back to the lab line */
 		struct grader_submission *one = grader_submission_new();
 
-		if (one == NULL)
+		if (one == NULL) {
+			run->failed = 1;
 			goto cleanup;
+		}
 		grader_submission_parse_text(one, lines[i].text, strlen(lines[i].text));
 		if (grader_submission_line_count(one) > 0)
 			grader_submission_add(sub, (int)i + 1, grader_submission_line(one, 0),
