@@ -54,10 +54,14 @@ OPT := -O1 -g
 endif
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+# Values compiled into the objects. $(CONFIG_STAMP) holds the last build's; when one
+# changes (`make install DATADIR=...` after `make`), every object is rebuilt, so the
+# installed binary looks for its content where it was installed.
+CONFIG_DEFS = -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
+              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"'
+CONFIG_STAMP = $(BUILD)/config.stamp
 ALL_CFLAGS = $(WARN) $(OPT) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
-              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' \
-             -Igrader -Iengine -Itools $(PKG_CFLAGS) $(CFLAGS)
+             $(CONFIG_DEFS) -Igrader -Iengine -Itools $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 GRADER_SRC := $(wildcard grader/*.c)
@@ -76,7 +80,7 @@ GRADER_LIB := $(BUILD)/libtmgrader.a
 ENGINE_LIB := $(BUILD)/libtmengine.a
 TMDOJO     := $(BUILD)/tmdojo
 
-.PHONY: all test unit e2e check valgrind fuzz bench eval calibrate deps install uninstall clean validate keycheck
+.PHONY: all test unit e2e check valgrind fuzz bench eval calibrate deps install uninstall clean validate keycheck FORCE
 .DEFAULT_GOAL := all
 
 # ./tmdojo points at the default build only, so builds elsewhere never re-point it.
@@ -89,7 +93,14 @@ endif
 tmdojo: $(TMDOJO)
 	ln -sf $(TMDOJO) tmdojo
 
-$(BUILD)/%.o: %.c
+# Rewritten only when the values differ, so that an unchanged build stays up to date.
+$(CONFIG_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' 'VERSION=$(VERSION)' 'DATADIR=$(DATADIR)' 'XML_SONAME=$(XML_SONAME)' | \
+	  cmp -s - $@ || printf '%s\n' 'VERSION=$(VERSION)' 'DATADIR=$(DATADIR)' \
+	  'XML_SONAME=$(XML_SONAME)' > $@
+
+$(BUILD)/%.o: %.c $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -102,12 +113,12 @@ $(ENGINE_LIB): $(ENGINE_OBJ)
 $(TMDOJO): $(TOOLS_OBJ) $(ENGINE_LIB) $(GRADER_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TOOLS_OBJ) $(ENGINE_LIB) $(GRADER_LIB) $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(GRADER_LIB)
+$(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(GRADER_LIB) $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) \
 	      $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(PKG_LIBS) $(XML_LIBS)
 
-$(BUILD)/bench/%: tools/bench/%.c $(ENGINE_LIB) $(GRADER_LIB)
+$(BUILD)/bench/%: tools/bench/%.c $(ENGINE_LIB) $(GRADER_LIB) $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
 

@@ -193,10 +193,46 @@ int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *
 
 /* ==== Standalone loads ================================================================ */
 
+int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct tm_content **out,
+			     struct tm_diags *diags)
+{
+	struct loader ld;
+	size_t first = diags->count;
+	*out = NULL;
+	if (!is_dir(dir) || !has_file(dir, "exercise.yaml"))
+		return tm_diags_add(diags, TM_ENOTFOUND, dir, 0, 0,
+				    "not an exercise directory: it has no exercise.yaml");
+	struct tm_content *c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	tm_arena_init(&c->arena);
+	memset(&ld, 0, sizeof(ld));
+	ld.arena = &c->arena;
+	ld.diags = diags;
+	ld.alone = true;
+	c->root = tm_arena_strdup(&c->arena, dir);
+	c->lexicon = grader_lexicon_new();
+	c->exercises = tm_arena_alloc(&c->arena, sizeof(*c->exercises));
+	if (c->root == NULL || c->lexicon == NULL || c->exercises == NULL) {
+		tm_content_free(c);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (lexicon_root != NULL)
+		load_lexicons(&ld, lexicon_root, c->lexicon);
+	ld.lex = c->lexicon;
+	tm_load_exercise_dir(&ld, c->root, &c->exercises[c->n_exercises++]);
+	if (ld.errors > 0 || diags->count > first) {
+		tm_content_free(c);
+		return first_error(diags, first);
+	}
+	*out = c;
+	return TM_OK;
+}
+
 int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, NULL, 0, false };
+	struct loader ld = { &arena, diags, NULL, NULL, 0, false, false };
 	tm_arena_init(&arena);
 	*out = grader_lexicon_new();
 	if (*out == NULL)
@@ -225,7 +261,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, lex, 0, false };
+	struct loader ld = { &arena, diags, NULL, lex, 0, false, false };
 	*out = NULL;
 	tm_arena_init(&arena);
 	if (is_dir(path) && !has_file(path, "exercise.yaml") && has_file(path, "key.yaml")) {
@@ -379,7 +415,7 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 {
 	struct tm_arena arena;
 	struct tm_content *c = NULL;
-	struct loader ld = { &arena, diags, NULL, NULL, 0, true };
+	struct loader ld = { &arena, diags, NULL, NULL, 0, true, false };
 	size_t first = diags->count;
 	struct grader_lexicon *lex = NULL;
 	struct tm_diags quiet;

@@ -336,7 +336,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	if (ld_check_id(ld, root, "id", false)) {
 		const char *base = ld_dir_name(ld, e->dir);
 		const struct ydoc_node *id = ydoc_get(root, "id");
-		if (base != NULL && strcmp(id->value, base) != 0)
+		if (!ld->alone && base != NULL && strcmp(id->value, base) != 0)
 			ld_error(ld, id, "exercise id '%s' must match its directory name '%s'",
 				 id->value, base);
 	}

@@ -16,6 +16,8 @@ struct loader {
 	const struct grader_lexicon *lex; /* base lexicon for keys (may be NULL) */
 	int errors;                      /* errors reported by this loader */
 	bool probe;                      /* validating: try patterns on hostile lines */
+	bool alone;                      /* one exercise outside a content root: its id
+					    need not match its directory's name */
 };
 
 /* ---- reporting ---- */

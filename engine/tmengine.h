@@ -122,6 +122,16 @@ struct tm_exercise;
 int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *diags);
 
 /**
+ * Loads the exercise in dir (exercise.yaml, its key, document and samples) on
+ * its own, as content holding that one exercise and no course; its id need not
+ * match the directory's name. The key gets the lexicon under lexicon_root (none
+ * when NULL or when that root has no lexicon/). Returns and frees as
+ * tm_content_load() does.
+ */
+int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct tm_content **out,
+			     struct tm_diags *diags);
+
+/**
  * Validates the given paths: a content root, a course directory or course.yaml, a
  * module file, an exercise directory or exercise.yaml, or a key file. Errors go to
  * diags. Returns TM_OK when everything is clean.

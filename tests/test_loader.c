@@ -663,6 +663,31 @@ static void test_missing_root(void **state)
 	tm_content_free(NULL);
 }
 
+/* An exercise directory loads on its own (keycheck outside a content root): one
+ * exercise, no course; a directory without exercise.yaml is refused. */
+static void test_exercise_alone(void **state)
+{
+	(void)state;
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load_exercise(FIXTURES "/content/exercises/add-user-api",
+						  FIXTURES "/content", &c, &d), TM_OK);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(tm_content_course_count(c), 0);
+	assert_int_equal(tm_content_exercise_count(c), 1);
+	assert_string_equal(tm_exercise_id(tm_content_exercise(c, 0)), "add-user-api");
+	assert_non_null(tm_exercise_key(tm_content_exercise(c, 0)));
+	tm_content_free(c);
+	c = (struct tm_content *)&c;
+	assert_int_equal(tm_content_load_exercise(FIXTURES "/content", NULL, &c, &d),
+			 TM_ENOTFOUND);
+	assert_null(c);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].text, "no exercise.yaml"));
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -695,6 +720,7 @@ int main(void)
 		cmocka_unit_test(test_key_load_reads_only_the_key),
 		cmocka_unit_test(test_exercise_hint_errors),
 		cmocka_unit_test(test_missing_root),
+		cmocka_unit_test(test_exercise_alone),
 	};
 	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);
 }

@@ -33,7 +33,9 @@ static const char cohort_usage[] =
 	"        Non-regular (FIFOs, devices), unreadable and binary files are reported\n"
 	"        and skipped: exit 1 when any was skipped; empty files are stored as 0%\n"
 	"        with a warning. --cohort defaults to 'default'\n"
-	"report  the cohort at a glance; html is one self-contained page with charts.\n"
+	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
+	"        cohort has grades for more than one); html is one self-contained page\n"
+	"        with charts.\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
 	"        FIFO or device directly\n"
 	"items   quiz item analysis over the members' first attempts: facility,\n"
@@ -200,6 +202,8 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 		rc = tm_gradebook_entry_new(ex, name, buf, len,
 					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,
 					    &d);
+	if (rc == TM_OK)
+		tools_warn_submission_text(tty ? "\n" : "", path, buf, len);
 	free(buf);
 	if (rc != TM_OK)
 		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "",
@@ -902,6 +906,11 @@ static int cohort_add(int argc, char **argv)
 			fprintf(stderr, "%s: %s (argument %d); nothing was added\n", cmd,
 				d.items[0].text, i - optind + 1);
 			tm_diags_release(&d);
+			return EXIT_BAD_INPUT;
+		}
+		/* a name learn would refuse can never have progress */
+		if (!learn_learner_ok(cmd, argv[i])) {
+			fprintf(stderr, "%s: nothing was added\n", cmd);
 			return EXIT_BAD_INPUT;
 		}
 	}

@@ -1,9 +1,12 @@
 /*
  * cmd_eval.c: `tmdojo eval DIR`, the grader's quality on a labelled corpus.
  *
- * DIR holds <split>/<system>/ directories (or is one split, or one system), each
- * with key.yaml and submissions *.lab: one learner line per line, written
- * "IDS<TAB>text" where IDS are the threats the line deserves ("-" for none).
+ * DIR is classified by what it holds, whatever its name: a system when it holds
+ * key.yaml, a split when it holds systems, the top of a corpus when it holds
+ * splits. A system's submissions are its *.lab files: one learner line per
+ * line, written "IDS<TAB>text" where IDS are the threats the line deserves
+ * ("-" for none). A malformed line or an unknown id is an error (every one is
+ * reported as file:line:column; exit 2 and no figures).
  * Prints per split: precision, recall and F1 of "threat found" (micro-averaged
  * over submissions) and line precision (credited lines whose threat is among
  * the line's labels), with the numbers of lines and submissions, and for a
@@ -11,7 +14,10 @@
  * precision over its systems.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +50,7 @@ struct eval_counts {
 struct eval_run {
 	const struct grader_lexicon *lex;
 	struct grader_options opts;
-	int verbose;
+	FILE *verbose;       /* -v: what went wrong, printed after the figures are known */
 	FILE *features;      /* --features: calibration inputs of every pair */
 	struct eval_counts splits[EVAL_MAX_SPLITS];
 	size_t n_splits;
@@ -61,10 +67,16 @@ static const char eval_usage[] =
 	"usage: tmdojo eval [--verbose] [--threshold X] [--features FILE] DIR\n"
 	"\n"
 	"Grades every labelled submission (*.lab) under DIR against its system's key.yaml\n"
-	"and prints, per split (dev, holdout...), precision, recall and F1 of the threats\n"
-	"found and the precision of credited lines. A split of 3 to 64 systems\n"
+	"and prints, per split, precision, recall and F1 of the threats found and the\n"
+	"precision of credited lines. A split of 3 to 64 systems\n"
 	"also gets 95% intervals of F1 and line precision: the range the figures take\n"
 	"when its systems are drawn again with replacement (2000 draws, fixed seed).\n"
+	"\n"
+	"DIR is a system when it holds key.yaml, a split when its subdirectories are\n"
+	"systems, and the top of a corpus when they are splits; a split is named after\n"
+	"its directory. Each line of a .lab file is IDS<TAB>text, IDS being '-' or\n"
+	"threat ids of the key separated by commas. A malformed line or an unknown id\n"
+	"is an error: each is named as file:line:column and no figures are printed.\n"
 	"\n"
 	"  -v, --verbose      list every wrong or missed credit\n"
 	"  -t, --threshold X  similarity needed to earn a threat (default 0.45)\n"
@@ -87,32 +99,161 @@ static int is_directory(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int access_ok(const char *path)
-{
-	return access(path, R_OK) == 0;
-}
-
+/* The counts of the split named name, new when there are none yet; NULL
+ * (said why) past EVAL_MAX_SPLITS splits. */
 static struct eval_counts *split_named(struct eval_run *run, const char *name)
 {
 	for (size_t i = 0; i < run->n_splits; i++)
 		if (strcmp(run->splits[i].name, name) == 0)
 			return &run->splits[i];
-	if (run->n_splits == EVAL_MAX_SPLITS)
-		return &run->splits[EVAL_MAX_SPLITS - 1];
+	if (run->n_splits == EVAL_MAX_SPLITS) {
+		fprintf(stderr, "tmdojo eval: more than %d splits; '%s' is not evaluated\n",
+			EVAL_MAX_SPLITS, name);
+		return NULL;
+	}
 	memset(&run->splits[run->n_splits], 0, sizeof(run->splits[0]));
 	snprintf(run->splits[run->n_splits].name, sizeof(run->splits[0].name), "%s", name);
 	return &run->splits[run->n_splits++];
 }
 
-/* Splits a .lab file into lines; returns the count or -1 (message printed). */
+/* One problem of a .lab line, as path:line:column: message on stderr. */
+static void lab_error(const char *path, long line_no, size_t column, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static void lab_error(const char *path, long line_no, size_t column, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s:%ld:%zu: ", path, line_no, column);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/*
+ * Reads the IDS field of one .lab line (ids, which this cuts up) into l's
+ * labels: "-", or threat ids of key separated by commas, blanks around each
+ * ignored. Prints every problem; returns how many there were.
+ */
+static int parse_ids(const char *path, long line_no, char *ids, const struct grader_key *key,
+		     struct lab_line *l)
+{
+	char *field = ids;
+	int bad = 0;
+	const char *whole = ids + strspn(ids, " ");
+	size_t k = strlen(whole);
+
+	l->n_labels = 0;
+	while (k > 0 && whole[k - 1] == ' ')
+		k--;
+	if (k == 1 && whole[0] == '-')
+		return 0;
+	for (;;) {
+		char *comma = strchr(field, ','), *id = field, *end;
+		size_t column;
+		long t;
+
+		if (comma != NULL)
+			*comma = '\0';
+		while (*id == ' ')
+			id++;
+		end = id + strlen(id);
+		while (end > id && end[-1] == ' ')
+			*--end = '\0';
+		column = (size_t)(id - ids) + 1;
+		t = grader_key_find(key, id);
+		if (*id == '\0') {
+			lab_error(path, line_no, column, "empty threat id: IDS is '-' or threat ids "
+				  "separated by commas");
+			bad++;
+		} else if (strcmp(id, "-") == 0) {
+			lab_error(path, line_no, column, "'-' (no credit) cannot stand beside threat "
+				  "ids");
+			bad++;
+		} else if (t < 0) {
+			char safe[128];
+
+			lab_error(path, line_no, column, "unknown threat id '%s': not in the key.yaml "
+				  "beside this file", tools_printable(id, safe, sizeof(safe)));
+			bad++;
+		} else if (l->n_labels == EVAL_MAX_LABELS) {
+			lab_error(path, line_no, column, "more than %d threat ids on one line",
+				  EVAL_MAX_LABELS);
+			bad++;
+		} else {
+			l->labels[l->n_labels++] = t;
+		}
+		if (comma == NULL)
+			return bad;
+		field = comma + 1;
+	}
+}
+
+/*
+ * Reads one line of a .lab file (p, NUL-terminated, which this cuts up) into
+ * l: "IDS<TAB>text", text not empty and without another TAB. Prints every
+ * problem; returns how many there were (l->text is NULL then).
+ */
+static int parse_lab_line(const char *path, long line_no, char *p, const struct grader_key *key,
+			  struct lab_line *l)
+{
+	char *tab = strchr(p, '\t'), *text;
+	int bad;
+
+	l->text = NULL;
+	l->n_labels = 0;
+	if (tab == NULL) {
+		lab_error(path, line_no, 1, "%s: every line is IDS<TAB>text",
+			  *p == '\0' ? "empty line" : "no TAB");
+		return 1;
+	}
+	*tab = '\0';
+	text = tab + 1;
+	bad = parse_ids(path, line_no, p, key, l);
+	if (text[strspn(text, " ")] == '\0') {
+		lab_error(path, line_no, (size_t)(text - p) + 1, "no text after the TAB");
+		bad++;
+	} else if (strchr(text, '\t') != NULL) {
+		lab_error(path, line_no, (size_t)(strchr(text, '\t') - p) + 1,
+			  "a second TAB: the text cannot hold one");
+		bad++;
+	}
+	if (bad == 0) {
+		l->text = strdup(text);
+		if (l->text == NULL) {
+			fprintf(stderr, "%s:%ld:1: out of memory\n", path, line_no);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static void free_lab(struct lab_line *lines, long n)
+{
+	for (long i = 0; i < n; i++)
+		free(lines[i].text);
+	free(lines);
+}
+
+/*
+ * Splits a .lab file into its lines: lines[i] is the file's line i + 1, since
+ * every line must be "IDS<TAB>text". Returns the count, or -1 when the file
+ * cannot be read or any line is malformed (every problem printed as
+ * path:line:column). Caller frees *out with free_lab().
+ */
 static long read_lab(const char *path, const struct grader_key *key, struct lab_line **out)
 {
 	struct tm_diags diags;
 	char *buf = NULL, *p;
 	size_t len = 0, n = 0, alloc = 0;
 	struct lab_line *lines = NULL;
-	long line_no = 0;
+	int bad = 0;
 
+	*out = NULL;
 	tm_diags_init(&diags);
 	if (tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &diags) != TM_OK) {
 		tools_print_diags(&diags);
@@ -120,49 +261,36 @@ static long read_lab(const char *path, const struct grader_key *key, struct lab_
 		return -1;
 	}
 	tm_diags_release(&diags);
-	for (p = buf; p != NULL && *p != '\0';) {
-		char *nl = strchr(p, '\n'), *tab, *ids;
-		struct lab_line *l;
+	for (p = buf; *p != '\0';) {
+		char *nl = strchr(p, '\n');
 
 		if (nl != NULL)
 			*nl = '\0';
-		line_no++;
-		tab = strchr(p, '\t');
-		if (tab == NULL) {
-			if (*p != '\0')
-				fprintf(stderr, "%s:%ld:1: line without a tab\n", path, line_no);
-			p = nl != NULL ? nl + 1 : NULL;
-			continue;
-		}
-		*tab = '\0';
 		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 32;
-			lines = realloc(lines, alloc * sizeof(*lines));
-			if (lines == NULL)
-				break;
-		}
-		l = &lines[n];
-		l->n_labels = 0;
-		l->text = strdup(tab + 1);
-		for (ids = strtok(p, ","); ids != NULL; ids = strtok(NULL, ",")) {
-			long t;
+			size_t na = alloc ? alloc * 2 : 32;
+			struct lab_line *more = realloc(lines, na * sizeof(*lines));
 
-			while (*ids == ' ')
-				ids++;
-			if (strcmp(ids, "-") == 0 || *ids == '\0')
-				continue;
-			t = grader_key_find(key, ids);
-			if (t < 0)
-				fprintf(stderr, "%s:%ld:1: unknown threat id '%s'\n", path, line_no, ids);
-			else if (l->n_labels < EVAL_MAX_LABELS)
-				l->labels[l->n_labels++] = t;
+			if (more == NULL) {
+				fprintf(stderr, "%s: out of memory\n", path);
+				bad++;
+				break;
+			}
+			lines = more;
+			alloc = na;
 		}
+		bad += parse_lab_line(path, (long)n + 1, p, key, &lines[n]);
 		n++;
-		p = nl != NULL ? nl + 1 : NULL;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
 	}
 	free(buf);
+	if (bad > 0) {
+		free_lab(lines, (long)n);
+		return -1;
+	}
 	*out = lines;
-	return lines != NULL || n == 0 ? (long)n : -1;
+	return (long)n;
 }
 
 static int has_label(const struct lab_line *l, long t)
@@ -213,6 +341,41 @@ cleanup:
 	return rc;
 }
 
+/* -v: a line credited with a threat it is not labelled with. Text from the
+ * files goes out with control characters shown as '?'. */
+static void print_wrong(FILE *out, const char *path, int line_no, const char *id,
+			double similarity, const char *text, const char *why)
+{
+	char *p = tools_printable_dup(path), *t = tools_printable_dup(text);
+	char *w = tools_printable_dup(why);
+
+	fprintf(out, "  wrong  %s:%d %s (%.2f) <- %s\n    why: %s\n", p != NULL ? p : "?",
+		line_no, id, similarity, t != NULL ? t : "?", w != NULL ? w : "?");
+	free(p);
+	free(t);
+	free(w);
+}
+
+/* -v: a threat no line earned, with the lines labelled with it (lines[i] is
+ * the file's line i + 1). */
+static void print_missed(FILE *out, const char *path, const struct grader_key *key, size_t t,
+			 double best, const struct lab_line *lines, long n)
+{
+	char *p = tools_printable_dup(path);
+
+	fprintf(out, "  missed %s %s (best %.2f): %s\n", p != NULL ? p : "?",
+		grader_threat_id(key, t), best, grader_threat_title(key, t));
+	for (long i = 0; i < n; i++) {
+		if (has_label(&lines[i], (long)t)) {
+			char *text = tools_printable_dup(lines[i].text);
+
+			fprintf(out, "         line %ld: %s\n", i + 1, text != NULL ? text : "?");
+			free(text);
+		}
+	}
+	free(p);
+}
+
 /* Grades one .lab file and adds its counts to c. */
 static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct grader_key *key,
 		     const char *path)
@@ -233,8 +396,10 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 		 * and labels; its line number maps results back to the lab line */
 		struct grader_submission *one = grader_submission_new();
 
-		if (one == NULL)
+		if (one == NULL) {
+			run->failed = 1;
 			goto cleanup;
+		}
 		grader_submission_parse_text(one, lines[i].text, strlen(lines[i].text));
 		if (grader_submission_line_count(one) > 0)
 			grader_submission_add(sub, (int)i + 1, grader_submission_line(one, 0),
@@ -266,10 +431,9 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 		c->all.credited++;
 		c->all.credited_ok += (size_t)ok;
 		if (!ok && run->verbose)
-			printf("  wrong  %s:%d %s (%.2f) <- %s\n    why: %s\n", path,
-			       grader_submission_line_no(sub, li), grader_threat_id(key, t),
-			       grader_result_found_similarity(r, i), l->text,
-			       grader_result_found_why(r, i));
+			print_wrong(run->verbose, path, grader_submission_line_no(sub, li),
+				    grader_threat_id(key, t), grader_result_found_similarity(r, i),
+				    l->text, grader_result_found_why(r, i));
 	}
 	for (size_t t = 0; t < nt; t++) {
 		if (found[t] && gold[t])
@@ -278,19 +442,13 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 			c->all.fp++;
 		else if (gold[t]) {
 			c->all.fn++;
-			if (run->verbose) {
-				printf("  missed %s %s (best %.2f): %s\n", path, grader_threat_id(key, t),
-				       grader_result_threat_best(r, t), grader_threat_title(key, t));
-				for (long i = 0; i < n; i++)
-					if (has_label(&lines[i], (long)t))
-						printf("         line %ld: %s\n", i + 1, lines[i].text);
-			}
+			if (run->verbose)
+				print_missed(run->verbose, path, key, t, grader_result_threat_best(r, t),
+					     lines, n);
 		}
 	}
 cleanup:
-	for (long i = 0; i < n; i++)
-		free(lines[i].text);
-	free(lines);
+	free_lab(lines, n > 0 ? n : 0);
 	free(gold);
 	free(found);
 	grader_result_free(r);
@@ -321,56 +479,188 @@ static int visible(const struct dirent *d)
 	return d->d_name[0] != '.';
 }
 
-/* Evaluates dir when it holds a key.yaml, else walks its subdirectories. split is
- * the name results are counted under (the first level below the eval root). */
-static void eval_dir(struct eval_run *run, const char *dir, const char *split, int depth)
+static void free_paths(char **paths, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+/*
+ * The visible subdirectories of dir, sorted by name, each as "dir/name".
+ * Returns how many, or -1 when dir cannot be read (said why). Caller frees
+ * *out with free_paths().
+ */
+static int subdirectories(const char *dir, char ***out)
 {
 	struct dirent **names = NULL;
-	char path[4096];
-	int n;
+	char **paths;
+	int n = scandir(dir, &names, visible, alphasort), k = 0;
 
-	if (depth > 4)
-		return;
-	snprintf(path, sizeof(path), "%s/key.yaml", dir);
-	if (!is_directory(path) && access_ok(path)) {
-		struct tm_diags diags;
-		struct grader_key *key = NULL;
-		struct eval_counts *c = split_named(run, split);
-		struct eval_tally before;
-
-		tm_diags_init(&diags);
-		if (tm_key_load(path, run->lex, &key, &diags) != TM_OK) {
-			tools_print_diags(&diags);
-			tm_diags_release(&diags);
-			run->failed = 1;
-			return;
-		}
-		tm_diags_release(&diags);
-		grader_key_jit(key);   /* every .lab of the system is graded with it */
-		before = c->all;
-		n = scandir(dir, &names, visible, alphasort);
-		for (int i = 0; i < n; i++) {
-			if (has_suffix(names[i]->d_name, ".lab")) {
-				snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-				eval_lab(run, c, key, path);
-			}
-			free(names[i]);
-		}
-		free(names);
-		grader_key_free(key);
-		if (c->systems < EVAL_MAX_SYSTEMS)
-			c->per_system[c->systems] = tally_minus(&c->all, &before);
-		c->systems++;
-		return;
+	*out = NULL;
+	if (n < 0) {
+		fprintf(stderr, "tmdojo eval: cannot read '%s': %s\n", dir, strerror(errno));
+		return -1;
 	}
-	n = scandir(dir, &names, visible, alphasort);
+	paths = calloc((size_t)n + 1, sizeof(*paths));
 	for (int i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		if (is_directory(path))
-			eval_dir(run, path, split != NULL ? split : names[i]->d_name, depth + 1);
+		size_t size = strlen(dir) + strlen(names[i]->d_name) + 2;
+		char *path = paths != NULL ? malloc(size) : NULL;
+
+		if (path != NULL) {
+			snprintf(path, size, "%s/%s", dir, names[i]->d_name);
+			if (is_directory(path))
+				paths[k++] = path;
+			else
+				free(path);
+		}
 		free(names[i]);
 	}
 	free(names);
+	if (paths == NULL) {
+		fprintf(stderr, "tmdojo eval: out of memory\n");
+		return -1;
+	}
+	*out = paths;
+	return k;
+}
+
+/* Whether dir is a system: it holds a key.yaml (one that does not load is
+ * reported when the system is evaluated). */
+static int is_system(const char *dir)
+{
+	char path[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/key.yaml", dir);
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
+/* Whether dir is a split: one of its subdirectories is a system. */
+static int is_split(const char *dir)
+{
+	char **subs;
+	int n = subdirectories(dir, &subs), found = 0;
+
+	for (int i = 0; i < n && !found; i++)
+		found = is_system(subs[i]);
+	free_paths(subs, n);
+	return found;
+}
+
+/* The last component of dir ("dev" for "c/dev", "c/dev/" and, inside c/dev,
+ * "."), into name. */
+static void dir_name(const char *dir, char *name, size_t size)
+{
+	char *real = realpath(dir, NULL);
+	const char *path = real != NULL ? real : dir, *base;
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	base = path + n;
+	while (base > path && base[-1] != '/')
+		base--;
+	snprintf(name, size, "%.*s", (int)(path + n - base), base);
+	free(real);
+}
+
+/* Grades every .lab of the system in dir with its key.yaml; adds it to the
+ * counts of its split, c. */
+static void eval_system(struct eval_run *run, const char *dir, struct eval_counts *c)
+{
+	struct dirent **names = NULL;
+	struct tm_diags diags;
+	struct grader_key *key = NULL;
+	struct eval_tally before;
+	char path[PATH_MAX + 16];
+	int n;
+
+	snprintf(path, sizeof(path), "%s/key.yaml", dir);
+	tm_diags_init(&diags);
+	if (tm_key_load(path, run->lex, &key, &diags) != TM_OK) {
+		tools_print_diags(&diags);
+		tm_diags_release(&diags);
+		run->failed = 1;
+		return;
+	}
+	tm_diags_release(&diags);
+	grader_key_jit(key);   /* every .lab of the system is graded with it */
+	before = c->all;
+	n = scandir(dir, &names, visible, alphasort);
+	if (n < 0) {
+		fprintf(stderr, "tmdojo eval: cannot read '%s': %s\n", dir, strerror(errno));
+		run->failed = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (has_suffix(names[i]->d_name, ".lab")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+			eval_lab(run, c, key, path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	grader_key_free(key);
+	if (c->systems < EVAL_MAX_SYSTEMS)
+		c->per_system[c->systems] = tally_minus(&c->all, &before);
+	c->systems++;
+}
+
+/* Evaluates every system directly under dir as the split named split. */
+static void eval_split(struct eval_run *run, const char *dir, const char *split)
+{
+	struct eval_counts *c = split_named(run, split);
+	char **subs;
+	int n;
+
+	if (c == NULL) {
+		run->failed = 1;
+		return;
+	}
+	n = subdirectories(dir, &subs);
+	if (n < 0)
+		run->failed = 1;
+	for (int i = 0; i < n; i++)
+		if (is_system(subs[i]))
+			eval_system(run, subs[i], c);
+	free_paths(subs, n);
+}
+
+/*
+ * Evaluates DIR by what it holds, whatever its name: a key.yaml makes it a
+ * system (counted as a split of its own name); systems make it a split;
+ * splits make it the top of a corpus, each split counted under its name.
+ */
+static void eval_path(struct eval_run *run, const char *dir)
+{
+	char name[sizeof(run->splits[0].name)];
+	char **subs;
+	int n;
+
+	dir_name(dir, name, sizeof(name));
+	if (is_system(dir)) {
+		struct eval_counts *c = split_named(run, name);
+
+		if (c != NULL)
+			eval_system(run, dir, c);
+		else
+			run->failed = 1;
+		return;
+	}
+	if (is_split(dir)) {
+		eval_split(run, dir, name);
+		return;
+	}
+	n = subdirectories(dir, &subs);
+	if (n < 0)
+		run->failed = 1;
+	for (int i = 0; i < n; i++) {
+		if (is_split(subs[i])) {
+			dir_name(subs[i], name, sizeof(name));
+			eval_split(run, subs[i], name);
+		}
+	}
+	free_paths(subs, n);
 }
 
 static double ratio(size_t a, size_t b)
@@ -466,6 +756,34 @@ static int open_features(struct eval_run *run, const char *path)
 	return 1;
 }
 
+/* A copy of path without trailing slashes ("/" stays), so that the paths
+ * built from it read "dev/sys1/a.lab"; NULL (said why) when out of memory. */
+static char *without_trailing_slashes(const char *path)
+{
+	char *copy = strdup(path);
+	size_t n = copy != NULL ? strlen(copy) : 0;
+
+	if (copy == NULL) {
+		fprintf(stderr, "tmdojo eval: out of memory\n");
+		return NULL;
+	}
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	return copy;
+}
+
+/* The -v details (may be NULL), then a row of figures per split. */
+static void print_figures(const struct eval_run *run, const char *details)
+{
+	if (details != NULL)
+		fputs(details, stdout);
+	printf("%-12s %7s %11s %6s %9s %7s %6s %14s   %11s   %11s\n", "split", "systems",
+	       "submissions", "lines", "precision", "recall", "F1", "line-precision",
+	       "F1-95%", "line-p-95%");
+	for (size_t i = 0; i < run->n_splits; i++)
+		print_counts(&run->splits[i]);
+}
+
 int cmd_eval(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -477,8 +795,10 @@ int cmd_eval(int argc, char **argv)
 	};
 	struct eval_run run;
 	struct grader_lexicon *lex = NULL;
-	const char *dir, *base, *features = NULL;
-	int opt, rc;
+	const char *features = NULL;
+	char *dir, *details = NULL;
+	size_t details_len = 0;
+	int opt, rc, verbose = 0;
 
 	memset(&run, 0, sizeof(run));
 	grader_options_init(&run.opts);
@@ -489,7 +809,7 @@ int cmd_eval(int argc, char **argv)
 			break;
 		switch (opt) {
 		case 'v':
-			run.verbose = 1;
+			verbose = 1;
 			break;
 		case 't':
 			if (!tools_parse_number(optarg, 0, 1, &run.opts.threshold) ||
@@ -514,46 +834,51 @@ int cmd_eval(int argc, char **argv)
 		fputs(eval_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}
-	dir = argv[optind];
-	if (!is_directory(dir)) {
-		fprintf(stderr, "tmdojo: '%s' is not a directory\n", dir);
+	if (!is_directory(argv[optind])) {
+		fprintf(stderr, "tmdojo: '%s' is not a directory\n", argv[optind]);
 		return EXIT_BAD_INPUT;
 	}
-	if (features != NULL && !open_features(&run, features))
+	dir = without_trailing_slashes(argv[optind]);
+	if (dir == NULL || (features != NULL && !open_features(&run, features))) {
+		free(dir);
 		return EXIT_BAD_INPUT;
+	}
 	lex = tools_load_lexicon();
 	if (lex == NULL) {
 		if (run.features != NULL)
 			fclose(run.features);
+		free(dir);
 		return EXIT_BAD_INPUT;
 	}
 	run.lex = lex;
-	base = strrchr(dir, '/');
-	base = base != NULL && base[1] != '\0' ? base + 1 : dir;
-	/* DIR may itself be a split (dev/) or a system directory */
-	{
-		char key_path[4096];
-
-		snprintf(key_path, sizeof(key_path), "%s/key.yaml", dir);
-		if (access_ok(key_path) || strcmp(base, "dev") == 0 || strcmp(base, "holdout") == 0)
-			eval_dir(&run, dir, base, 0);
-		else
-			eval_dir(&run, dir, NULL, 0);
+	rc = 0;
+	if (verbose) {
+		run.verbose = open_memstream(&details, &details_len);
+		if (run.verbose == NULL) {
+			fprintf(stderr, "tmdojo eval: out of memory\n");
+			rc = EXIT_BAD_INPUT;
+		}
 	}
-	printf("%-12s %7s %11s %6s %9s %7s %6s %14s   %11s   %11s\n", "split", "systems",
-	       "submissions", "lines", "precision", "recall", "F1", "line-precision",
-	       "F1-95%", "line-p-95%");
-	for (size_t i = 0; i < run.n_splits; i++)
-		print_counts(&run.splits[i]);
+	if (rc == 0)
+		eval_path(&run, dir);
 	grader_lexicon_free(lex);
-	rc = run.failed ? EXIT_BAD_INPUT : 0;
+	if (run.verbose != NULL && fclose(run.verbose) != 0)
+		run.failed = 1;
 	if (run.features != NULL && (ferror(run.features) | fclose(run.features)) != 0) {
 		fprintf(stderr, "tmdojo: cannot write '%s'\n", features);
 		rc = EXIT_BAD_INPUT;
 	}
-	if (run.n_splits == 0) {
+	if (run.failed || rc != 0) {
+		/* figures over some of the lines would pass for the corpus's */
+		fprintf(stderr, "tmdojo eval: no figures: fix the errors above\n");
+		rc = EXIT_BAD_INPUT;
+	} else if (run.n_splits == 0) {
 		fprintf(stderr, "tmdojo: no key.yaml with *.lab submissions under '%s'\n", dir);
-		return EXIT_BAD_INPUT;
+		rc = EXIT_BAD_INPUT;
+	} else {
+		print_figures(&run, details);
 	}
+	free(details);
+	free(dir);
 	return rc;
 }

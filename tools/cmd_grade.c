@@ -25,11 +25,14 @@ static const char grade_usage[] =
 	"an answer key: a key file, an exercise.yaml or an exercise directory.\n"
 	"\n"
 	"  -k, --key KEY    the answer key\n"
-	"  -j, --json       one JSON object per submission (an array for several)\n"
+	"  -j, --json       one JSON object per submission; for several, an array with\n"
+	"                   an entry for each in the order given, where one that cannot\n"
+	"                   be read or graded is {\"file\": NAME, \"error\": WHY}\n"
 	"  -r, --reveal     trainer view: show missed threats in full, not as hints\n"
 	"  -p, --pass N     pass mark in percent: exit 1 when a submission scores below\n"
 	"\n"
-	"Exit status: 0 graded, 1 below the pass mark, 2 bad input.\n";
+	"Exit status: 0 graded, 1 below the pass mark, 2 bad input (said on stderr; a\n"
+	"single submission that cannot be read prints nothing on stdout).\n";
 
 struct grade_opts {
 	const char *key_path;
@@ -37,33 +40,29 @@ struct grade_opts {
 	double pass;
 };
 
-/* Parses one submission; prints diagnostics and warnings. NULL on bad input. */
-static struct grader_submission *load_submission(const char *path)
+/* Parses one submission; prints warnings, adds why it cannot be graded to d.
+ * NULL on bad input. */
+static struct grader_submission *load_submission(const char *path, struct tm_diags *d)
 {
-	struct tm_diags diags;
 	struct grader_submission *sub = NULL;
 	char *buf = NULL;
 	size_t len = 0;
 
-	if (tools_read_input(path, SUBMISSION_MAX_BYTES, &buf, &len) != TM_OK)
+	if (tools_read_input_diags(path, SUBMISSION_MAX_BYTES, &buf, &len, d) != TM_OK)
 		return NULL;
-	tm_diags_init(&diags);
-	if (tm_submission_parse(path, buf, len, &sub, &diags) != TM_OK) {
-		tools_print_diags(&diags);
+	if (tm_submission_parse(path, buf, len, &sub, d) != TM_OK)
 		sub = NULL;
-	}
-	tm_diags_release(&diags);
 	free(buf);
 	if (sub == NULL)
 		return NULL;
-	if (grader_submission_truncated(sub) > 0)
-		fprintf(stderr, "%s: warning: %zu line(s) longer than %d bytes were truncated\n",
-			path, grader_submission_truncated(sub), GRADER_MAX_LINE);
-	if (grader_submission_dropped(sub) > 0)
-		fprintf(stderr, "%s: warning: %zu line(s) past the first %d were ignored\n", path,
-			grader_submission_dropped(sub), GRADER_MAX_LINES);
-	if (grader_submission_line_count(sub) == 0)
-		fprintf(stderr, "%s: warning: no threats found in the submission\n", path);
+	tools_warn_submission("", path, sub);
+	if (grader_submission_line_count(sub) == 0) {
+		char *name = tools_printable_dup(path);
+
+		fprintf(stderr, "%s: warning: no threats found in the submission\n",
+			name != NULL ? name : "?");
+		free(name);
+	}
 	return sub;
 }
 
@@ -194,9 +193,14 @@ static void print_text(const char *name, const struct grader_key *key, const cha
 		       const struct grade_opts *o)
 {
 	unsigned missed_stride = grader_result_stride_missed(r);
+	char *safe_name = tools_printable_dup(name), *safe_key = tools_printable_dup(key_name);
 
-	printf("%s: %.1f%% (%g of %g points) against %s\n", name, grader_result_score(r),
-	       grader_result_points(r), grader_result_max_points(r), key_name);
+	/* a file name is the user's, and may hold anything */
+	printf("%s: %.1f%% (%g of %g points) against %s\n", safe_name != NULL ? safe_name : "?",
+	       grader_result_score(r), grader_result_points(r), grader_result_max_points(r),
+	       safe_key != NULL ? safe_key : "?");
+	free(safe_name);
+	free(safe_key);
 	printf("\nfound (%zu):\n", grader_result_found_count(r));
 	for (size_t i = 0; i < grader_result_found_count(r); i++) {
 		size_t t = grader_result_found_threat(r, i), l = grader_result_found_line(r, i);
@@ -312,6 +316,66 @@ static int parse_grade_args(int argc, char **argv, struct grade_opts *o)
 	return 0;
 }
 
+/* --json, for a submission that could not be graded: {"file", "error"} with
+ * every reason, one per line. */
+static void print_json_error(struct json *j, const char *name, const struct tm_diags *d)
+{
+	char *text = NULL, buf[4096];
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	for (size_t i = 0; f != NULL && i < d->count; i++)
+		fprintf(f, "%s%s", i > 0 ? "\n" : "", tm_error_format(&d->items[i], buf, sizeof(buf)));
+	if (f != NULL)
+		fclose(f);
+	json_object(j);
+	json_kv_string(j, "file", name);
+	json_kv_string(j, "error", text != NULL && text[0] != '\0' ? text : "cannot be graded");
+	json_end(j);
+	free(text);
+}
+
+/* Grades the submission at path and prints its report (in an array, j, with
+ * --json). One that cannot be read or graded is said on stderr and, when
+ * there are several (many), as an error object in the array. Returns 0,
+ * EXIT_NEGATIVE below the pass mark, or EXIT_BAD_INPUT. */
+static int grade_one(const char *path, bool first, bool many, const struct grader_key *key,
+		     const char *key_name, const struct grader_options *go,
+		     const struct grade_opts *o, struct json *j)
+{
+	struct tm_diags d;
+	struct grader_submission *sub;
+	struct grader_result *r = NULL;
+	int status;
+
+	tm_diags_init(&d);
+	sub = load_submission(path, &d);
+	if (sub != NULL) {
+		r = grader_grade(key, sub, go);
+		if (r == NULL)
+			tm_diags_add(&d, TM_ENOMEM, path, 0, 0, "out of memory while grading");
+	}
+	if (r == NULL) {
+		tools_print_diags(&d);
+		if (o->json && many)
+			print_json_error(j, path, &d);
+		status = EXIT_BAD_INPUT;
+	} else {
+		if (o->json) {
+			print_json(j, path, key, key_name, sub, r, o);
+		} else {
+			if (!first)
+				printf("\n");
+			print_text(path, key, key_name, sub, r, o);
+		}
+		status = grader_result_passed(r) ? 0 : EXIT_NEGATIVE;
+	}
+	grader_result_free(r);
+	grader_submission_free(sub);
+	tm_diags_release(&d);
+	return status;
+}
+
 int cmd_grade(int argc, char **argv)
 {
 	struct grade_opts o;
@@ -320,7 +384,7 @@ int cmd_grade(int argc, char **argv)
 	struct json j;
 	const char *key_name;
 	int rc = parse_grade_args(argc, argv, &o), status = 0;
-	int n_subs;
+	int n_subs, graded = 0;
 
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
@@ -338,33 +402,15 @@ int cmd_grade(int argc, char **argv)
 	if (o.json && n_subs > 1)
 		json_array(&j);
 	for (int i = optind; i < argc; i++) {
-		struct grader_submission *sub = load_submission(argv[i]);
-		struct grader_result *r;
+		int one = grade_one(argv[i], i == optind, n_subs > 1, key, key_name, &go, &o, &j);
 
-		if (sub == NULL) {
-			status = EXIT_BAD_INPUT;
-			continue;
-		}
-		r = grader_grade(key, sub, &go);
-		if (r == NULL) {
-			fprintf(stderr, "%s: out of memory while grading\n", argv[i]);
-			grader_submission_free(sub);
-			status = EXIT_BAD_INPUT;
-			continue;
-		}
-		if (o.json)
-			print_json(&j, argv[i], key, key_name, sub, r, &o);
-		else {
-			if (i > optind)
-				printf("\n");
-			print_text(argv[i], key, key_name, sub, r, &o);
-		}
-		if (!grader_result_passed(r) && status == 0)
-			status = EXIT_NEGATIVE;
-		grader_result_free(r);
-		grader_submission_free(sub);
+		graded += one != EXIT_BAD_INPUT;
+		/* bad input outranks a score below the pass mark */
+		if (one == EXIT_BAD_INPUT || status == 0)
+			status = one;
 	}
-	if (o.json) {
+	/* a lone submission that could not be read prints nothing on stdout */
+	if (o.json && (n_subs > 1 || graded > 0)) {
 		if (n_subs > 1)
 			json_end(&j);
 		json_finish(&j);

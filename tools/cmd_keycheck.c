@@ -20,54 +20,121 @@
 static const char keycheck_usage[] =
 	"usage: tmdojo keycheck EXERCISE [--show]\n"
 	"\n"
-	"Grades each sample submission of EXERCISE (an id, or its directory) against its\n"
-	"answer key and checks the results the sample declares: threats found, threats\n"
-	"absent, score range. Exit status 1 on any difference.\n"
+	"Grades each sample submission of EXERCISE against its answer key and checks\n"
+	"the results the sample declares: threats found, threats absent, score range.\n"
+	"EXERCISE is an id in the content root, or an exercise's directory (or its\n"
+	"exercise.yaml) anywhere: that is loaded on its own, with the lexicon of the\n"
+	"content root it sits in, else of the content root in use (--content).\n"
+	"Exit status 1 on any difference, 2 when the exercise cannot be loaded.\n"
 	"\n"
 	"  -s, --show   print, per threat, its aliases and patterns and the sample lines\n"
 	"               that matched it\n";
 
-/* The exercise id named by arg: the last component of a directory, else arg. */
-static void exercise_id(const char *arg, char *out, size_t size)
+/*
+ * The exercise directory arg names, into dir (without trailing slashes): arg
+ * when it is a path (it has a '/') or a directory here holding exercise.yaml,
+ * the directory of an exercise.yaml file. Returns 0 when arg is an id instead.
+ */
+static int exercise_dir(const char *arg, char *dir, size_t size)
 {
-	size_t n = strlen(arg);
-	const char *start;
+	struct stat st;
+	const char *base = strrchr(arg, '/');
+	char probe[PATH_MAX + 16];
+	size_t n;
 
-	while (n > 1 && arg[n - 1] == '/')
-		n--;
-	if (n >= 13 && strncmp(arg + n - 13, "exercise.yaml", 13) == 0) {
-		n -= 13;
-		while (n > 1 && arg[n - 1] == '/')
-			n--;
+	base = base != NULL ? base + 1 : arg;
+	if (strcmp(base, "exercise.yaml") == 0 && stat(arg, &st) == 0 && S_ISREG(st.st_mode)) {
+		n = (size_t)(base - arg);   /* "d/exercise.yaml": "d/" */
+		if (n == 0)
+			snprintf(dir, size, ".");
+		else
+			snprintf(dir, size, "%.*s", (int)(n > 1 ? n - 1 : 1), arg);
+		return 1;
 	}
-	start = arg + n;
-	while (start > arg && start[-1] != '/')
-		start--;
-	snprintf(out, size, "%.*s", (int)(arg + n - start), start);
+	snprintf(dir, size, "%s", arg);
+	n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	if (base != arg)
+		return 1;   /* a path: the loader says what is wrong with it */
+	snprintf(probe, sizeof(probe), "%s/exercise.yaml", dir);
+	return stat(probe, &st) == 0;
 }
 
-/* When arg is an exercise directory, the content root is two levels up. */
-static void use_root_of(const char *arg)
+/* The content root an exercise directory sits in (ROOT/exercises/ID, ROOT
+ * holding courses/ or lexicon/), so that its keys are graded with that root's
+ * lexicon; NULL when it sits in none. Caller frees with free(). */
+static char *root_of(const char *dir)
 {
-	char dir[PATH_MAX], root[PATH_MAX + 8], *real;
+	char *real = realpath(dir, NULL), *slash;
 	struct stat st;
+	char probe[PATH_MAX + 16];
 
-	if (stat(arg, &st) != 0)
-		return;
-	snprintf(dir, sizeof(dir), "%s", arg);
-	if (!S_ISDIR(st.st_mode)) {
-		char *slash = strrchr(dir, '/');
-
-		if (slash == NULL)
-			return;
-		*slash = '\0';
-	}
-	snprintf(root, sizeof(root), "%s/../..", dir);
-	real = realpath(root, NULL);
 	if (real == NULL)
-		return;
-	tools_set_content_root(real);
-	/* the root string must outlive the command; it is freed at exit */
+		return NULL;
+	slash = strrchr(real, '/');
+	if (slash != NULL && slash > real) {
+		*slash = '\0';   /* the parent, which must be exercises/ */
+		slash = strrchr(real, '/');
+	}
+	if (slash == NULL || strcmp(slash + 1, "exercises") != 0) {
+		free(real);
+		return NULL;
+	}
+	*slash = '\0';
+	if (slash == real)
+		snprintf(real, 2, "/");
+	snprintf(probe, sizeof(probe), "%s/courses", real);
+	if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
+		return real;
+	snprintf(probe, sizeof(probe), "%s/lexicon", real);
+	if (stat(probe, &st) == 0 && S_ISDIR(st.st_mode))
+		return real;
+	free(real);
+	return NULL;
+}
+
+/*
+ * Loads the exercise EXERCISE names: a directory on its own (with the lexicon
+ * of the content root it sits in, else of the content root in use), or an id
+ * in the content root. Returns the content holding it, or NULL (said why).
+ * Caller frees with tm_content_free().
+ */
+static struct tm_content *load_exercise(const char *arg, const struct tm_exercise **e)
+{
+	struct tm_content *content = NULL;
+	struct tm_diags d;
+	char dir[PATH_MAX];
+	char *root;
+	const char *lexicon_root;
+
+	*e = NULL;
+	if (!exercise_dir(arg, dir, sizeof(dir))) {
+		content = tools_load_content();
+		if (content == NULL)
+			return NULL;
+		*e = tm_content_find_exercise(content, arg);
+		if (*e == NULL) {
+			fprintf(stderr, "tmdojo keycheck: no exercise '%s' under '%s'; give its id "
+				"or its directory\n", arg, tools_content_root());
+			tm_content_free(content);
+			return NULL;
+		}
+		return content;
+	}
+	root = root_of(dir);
+	lexicon_root = root != NULL ? root : tools_content_root();
+	tools_warn_no_lexicon(lexicon_root);
+	tm_diags_init(&d);
+	if (tm_content_load_exercise(dir, lexicon_root, &content, &d) != TM_OK) {
+		tools_print_diags(&d);
+		content = NULL;
+	}
+	tm_diags_release(&d);
+	free(root);
+	if (content != NULL)
+		*e = tm_content_exercise(content, 0);
+	return content;
 }
 
 static struct grader_submission *load_sample(const char *path)
@@ -167,7 +234,7 @@ int cmd_keycheck(int argc, char **argv)
 	const struct grader_key *key;
 	struct grader_submission **subs = NULL;
 	struct grader_result **results = NULL;
-	char id[256];
+	const char *id;
 	bool show = false;
 	int opt, status = 0, bad = 0, unreadable = 0;
 	size_t n;
@@ -191,19 +258,10 @@ int cmd_keycheck(int argc, char **argv)
 		fputs(keycheck_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}
-	exercise_id(argv[optind], id, sizeof(id));
-	if (strchr(argv[optind], '/') != NULL)
-		use_root_of(argv[optind]);
-	content = tools_load_content();
+	content = load_exercise(argv[optind], &e);
 	if (content == NULL)
 		return EXIT_BAD_INPUT;
-	e = tm_content_find_exercise(content, id);
-	if (e == NULL) {
-		fprintf(stderr, "tmdojo keycheck: no exercise '%s' under '%s'\n", id,
-			tools_content_root());
-		status = EXIT_BAD_INPUT;
-		goto cleanup;
-	}
+	id = tm_exercise_id(e);
 	key = tm_exercise_key(e);
 	n = tm_exercise_sample_count(e);
 	subs = calloc(n + 1, sizeof(*subs));

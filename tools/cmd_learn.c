@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,8 @@
 #include "term.h"
 
 static const char learn_usage[] =
-	"usage: tmdojo learn [--learner NAME] [COURSE[/MODULE]]\n"
+	"usage: tmdojo learn [--learner NAME] [--seed N] [COURSE[/MODULE]]\n"
+	"       tmdojo learn --seed N --solve COURSE[/MODULE]\n"
 	"\n"
 	"Starts or resumes a course (or one module of it) where you left off: at the\n"
 	"first item not done yet. Taking one module out of order leaves the course's\n"
@@ -35,8 +37,8 @@ static const char learn_usage[] =
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
 	"\n"
 	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
-	"                   user name)\n"
-	"  --seed N         seed for new choice shuffles (tests)\n"
+	"                   user name); no control characters\n"
+	"  --seed N         seed for new choice shuffles, 1 to 4294967295 (tests)\n"
 	"  --solve          with --seed N: print the answers that pass every question of\n"
 	"                   COURSE (for authors and tests; use them with the same seed)\n";
 
@@ -56,7 +58,25 @@ const char *learn_learner_name(const char *given)
 	return user != NULL && user[0] != '\0' ? user : "learner";
 }
 
-/* Appends every diagnostic of src to dst. */
+bool learn_learner_ok(const char *cmd, const char *name)
+{
+	char *shown = tools_printable_dup(name);
+	size_t at = 0;
+
+	if (shown == NULL) {
+		fprintf(stderr, "%s: out of memory\n", cmd);
+		return false;
+	}
+	while (name[at] != '\0' && name[at] == shown[at])
+		at++;
+	if (name[at] != '\0')
+		fprintf(stderr, "%s: the learner name '%s' has a control character or a byte "
+			"that is not UTF-8 (byte %zu); use letters, digits and punctuation\n", cmd,
+			shown, at + 1);
+	free(shown);
+	return name[at] == '\0';
+}
+
 int learn_store_open(const char *learner, enum learn_store_use use, struct tm_store **out,
 		     long long *id, struct tm_diags *d)
 {
@@ -1050,7 +1070,7 @@ static int run_session(struct ui *u)
 		if (rc != TM_OK) {
 			fprintf(stderr, "tmdojo: stopped; everything answered before this point "
 				"is saved\n");
-			return 1;
+			return EXIT_BAD_INPUT;
 		}
 	}
 }
@@ -1067,7 +1087,7 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	const char *module = NULL;
 	u->store = learn_open_store(learner, LEARN_STORE_LEARN, &id);
 	if (u->store == NULL)
-		return 1;
+		return EXIT_BAD_INPUT;
 	if (target == NULL) {
 		const struct tm_course *co = next_course(u->content, u->store, id);
 		if (co == NULL) {
@@ -1285,6 +1305,25 @@ static int solve(struct tm_content *c, const char *target, unsigned seed)
 	return rc == TM_OK ? 0 : EXIT_BAD_INPUT;
 }
 
+/* --seed: a whole number from 1 to UINT_MAX into *seed (0 would mean "from the
+ * clock"); says why and returns false otherwise. */
+static bool parse_seed(const char *text, unsigned *seed)
+{
+	unsigned long v = 0;
+	char *end = NULL;
+
+	errno = 0;
+	if (text[0] != '\0' && text[strspn(text, "0123456789")] == '\0')
+		v = strtoul(text, &end, 10);
+	if (end == NULL || *end != '\0' || errno == ERANGE || v < 1 || v > UINT_MAX) {
+		fprintf(stderr, "tmdojo learn: --seed wants a whole number from 1 to %u, not "
+			"'%s'\n", UINT_MAX, text);
+		return false;
+	}
+	*seed = (unsigned)v;
+	return true;
+}
+
 int cmd_learn(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -1303,13 +1342,14 @@ int cmd_learn(int argc, char **argv)
 		c = getopt_long(argc, argv, "h", opts, NULL);
 		if (c == -1)
 			break;
-		if (c == 'l')
+		if (c == 'l') {
 			learner = optarg;
-		else if (c == 's')
-			seed = (unsigned)strtoul(optarg, NULL, 10);
-		else if (c == 'S')
+		} else if (c == 's') {
+			if (!parse_seed(optarg, &seed))
+				return EXIT_BAD_INPUT;
+		} else if (c == 'S') {
 			solve_only = true;
-		else if (c == 'h') {
+		} else if (c == 'h') {
 			fputs(learn_usage, stdout);
 			return 0;
 		} else {
@@ -1334,6 +1374,8 @@ int cmd_learn(int argc, char **argv)
 		rc = EXIT_BAD_INPUT;
 	} else if (solve_only) {
 		rc = solve(u.content, argv[optind], seed);
+	} else if (!learn_learner_ok("tmdojo learn", learn_learner_name(learner))) {
+		rc = EXIT_BAD_INPUT;
 	} else {
 		rc = start(&u, learn_learner_name(learner), optind < argc ? argv[optind] : NULL,
 			   seed);
@@ -1462,10 +1504,12 @@ int cmd_home(int argc, char **argv)
 	if (c == NULL)
 		return EXIT_BAD_INPUT;
 	const char *name = learn_learner_name(NULL);
+	char shown[256];
 	tm_diags_init(&d);
 	bool store_ok = learn_store_open(name, LEARN_STORE_VIEW, &s, &learner, &d) == TM_OK;
 	printf("%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)\n\n",
-	       term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"), name);
+	       term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"),
+	       tools_printable(name, shown, sizeof(shown)));
 	size_t order[64];
 	size_t n = learn_course_order(c, order, 64);
 	const struct tm_course *next = NULL;
@@ -1511,7 +1555,7 @@ int cmd_home(int argc, char **argv)
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));
-	int rc = store_ok ? 0 : 1;
+	int rc = store_ok ? 0 : EXIT_BAD_INPUT;
 	tm_diags_release(&d);
 	tm_store_close(s);
 	tm_content_free(c);

@@ -25,9 +25,15 @@ static const char progress_usage[] =
 	"  --reset       delete the learner's progress (one course with --course); asks for\n"
 	"                confirmation on a terminal, needs --yes otherwise\n"
 	"  --learner N   whose progress (default: $TMDOJO_LEARNER, else your user name);\n"
-	"                a learner with nothing stored is an error listing the known ones\n"
+	"                a learner with nothing stored is an error listing the known ones;\n"
+	"                no control characters\n"
+	"  --course ID   with --reset: only this course\n"
+	"  --yes         with --reset: no question (needed when stdin is not a terminal)\n"
 	"Viewing and --export only read the progress file.\n"
-	"The progress file is $TMDOJO_HOME/progress.db (default ~/.local/share/tmdojo).\n";
+	"The progress file is $TMDOJO_HOME/progress.db ($TMDOJO_HOME defaults to\n"
+	"$XDG_DATA_HOME/tmdojo, else ~/.local/share/tmdojo).\n"
+	"Exit status: 0 done, 2 an error (an unknown learner or course, a store that\n"
+	"cannot be read or written), nothing changed.\n";
 
 struct module_sum {
 	size_t items, done;
@@ -240,11 +246,14 @@ static bool course_known(const struct tm_content *c, struct tm_store *s, long lo
 /* An unknown learner: says so, with the learners the store knows. */
 static void unknown_learner(struct tm_store *s, const char *name)
 {
-	char *names = NULL;
+	char *names = NULL, *shown;
 	tm_store_learner_names(s, &names, NULL);
+	/* names stored before learner names had to be printable may hold anything */
+	shown = tools_printable_dup(names != NULL && names[0] != '\0' ? names : "none yet");
 	fprintf(stderr, "tmdojo: no progress stored for learner '%s' in %s; known learners: %s "
 		"(choose one with --learner NAME)\n", name, tm_store_path(s),
-		names != NULL && names[0] != '\0' ? names : "none yet");
+		shown != NULL ? shown : "?");
+	free(shown);
 	free(names);
 }
 
@@ -265,7 +274,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 	struct tm_store *s = learn_open_store(name, mode == MODE_RESET ? LEARN_STORE_CHANGE
 								  : LEARN_STORE_VIEW, &learner);
 	if (s == NULL)
-		return 1;
+		return EXIT_BAD_INPUT;
 	if (mode == MODE_RESET && course != NULL) {
 		c = tools_load_content();
 		if (!course_known(c, s, learner, course))
@@ -281,7 +290,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 		if (tm_store_export_json(s, learner, &json, &d) == TM_OK)
 			printf("%s\n", json);
 		else
-			rc = 1;
+			rc = EXIT_BAD_INPUT;
 		free(json);
 	} else if (mode == MODE_RESET) {
 		if (!confirm_reset(&t, name, course, yes))
@@ -290,7 +299,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 			printf("Progress of '%s' reset%s%s.\n", name, course != NULL ? " in " : "",
 			       course != NULL ? course : "");
 		else
-			rc = 1;
+			rc = EXIT_BAD_INPUT;
 	} else {
 		c = tools_load_content();
 		if (c == NULL)
@@ -346,5 +355,7 @@ int cmd_progress(int argc, char **argv)
 	}
 	const char *env = getenv("TMDOJO_LEARNER");
 	bool explicit = (learner != NULL && learner[0] != '\0') || (env != NULL && env[0] != '\0');
+	if (!learn_learner_ok("tmdojo progress", learn_learner_name(learner)))
+		return EXIT_BAD_INPUT;
 	return run(mode, learn_learner_name(learner), explicit, course, yes);
 }

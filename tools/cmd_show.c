@@ -114,6 +114,7 @@ int cmd_show(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *exercise = NULL;
+	bool template = false;
 	int c;
 	optind = 1;
 	for (;;) {
@@ -121,7 +122,7 @@ int cmd_show(int argc, char **argv)
 		if (c == -1)
 			break;
 		if (c == 't') {
-			return show_template();
+			template = true;
 		} else if (c == 'e') {
 			exercise = optarg;
 		} else if (c == 'h') {
@@ -132,10 +133,19 @@ int cmd_show(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		}
 	}
-	if ((exercise == NULL) == (optind >= argc) || argc - optind > 1) {
+	/* exactly one of COURSE[/MODULE], --exercise ID and --template */
+	int targets = (exercise != NULL) + (optind < argc) + template;
+	if (targets != 1 || argc - optind > 1) {
+		if (argc - optind > 1 || (targets > 1 && optind < argc))
+			fprintf(stderr, "tmdojo show: unexpected argument '%s'\n", argv[argc - 1]);
+		else
+			fprintf(stderr, "tmdojo show: give %s of COURSE[/MODULE], --exercise ID or "
+				"--template\n", targets == 0 ? "one" : "only one");
 		fputs(show_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}
+	if (template)
+		return show_template();
 	struct tm_content *content = tools_load_content();
 	if (content == NULL)
 		return EXIT_BAD_INPUT;

@@ -94,6 +94,7 @@ static int team_record(int argc, char **argv)
 		tools_print_diags_for("tmdojo team record", &d);
 		goto cleanup;
 	}
+	tools_warn_submission_text("", path, buf, len);
 	char safe[512];
 	printf("recorded a session of team '%s' on '%s': score %.1f%%",
 	       tools_printable(team, safe, sizeof(safe)), exercise, ss.score);
@@ -229,6 +230,10 @@ static int parse_rules(int argc, char **argv, struct tm_team_rules *rules, bool 
 			*changed = true;
 		} else if (c == 'j' && as_json != NULL) {
 			*as_json = true;
+		} else if (c == 'j') {
+			fprintf(stderr, "tmdojo team config: --json is for 'team status'; config "
+				"prints its rules as text\n%s", team_usage);
+			return EXIT_BAD_INPUT;
 		} else {
 			fputs(team_usage, c == 'h' ? stdout : stderr);
 			return c == 'h' ? -1 : EXIT_BAD_INPUT;

@@ -24,6 +24,9 @@ int cmd_home(int argc, char **argv);
 /** The learner name: given when not NULL, else $TMDOJO_LEARNER, else the OS user
  *  (getpwuid), else $USER. Borrowed (static or from the environment). */
 const char *learn_learner_name(const char *given);
+/** Whether name can name a learner: printable (no control characters, valid
+ *  UTF-8). Says why on stderr, prefixed by cmd, when it cannot. */
+bool learn_learner_ok(const char *cmd, const char *name);
 /** What a command does with the progress store. */
 enum learn_store_use {
 	LEARN_STORE_VIEW,     /* read only; the learner is looked up, never added */
@@ -62,7 +65,8 @@ const char *tools_content_root(void);
 /** Sets the content root (from the global --content option). */
 void tools_set_content_root(const char *dir);
 
-/** Prints every diagnostic as "file:line:column: text" on stderr. */
+/** Prints every diagnostic as "file:line:column: text" on stderr, control
+ *  characters shown as '?' (tools_printable). */
 void tools_print_diags(const struct tm_diags *d);
 /** The same, each line prefixed "cmd: " ("tmdojo cohort add: ..."). */
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d);
@@ -83,6 +87,8 @@ struct subcommand {
  */
 int tools_run_subcommand(const char *cmd, const struct subcommand *table, size_t n,
 			 const char *usage, int argc, char **argv);
+/** Warns on stderr when root has no lexicon/ (grading then misses synonyms). */
+void tools_warn_no_lexicon(const char *root);
 /** Loads the lexicon of the content root, warning on stderr when there is none;
  *  prints the errors and returns NULL when it does not load. Caller frees with
  *  grader_lexicon_free(). */
@@ -103,10 +109,13 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write);
 /**
  * Reads the file at path, or standard input when path is "-", into a fresh
  * NUL-terminated buffer of at most max bytes; prints why on failure
- * ("-:0:0: ..." for standard input). Returns TM_OK (caller frees *out with
+ * ("-: ..." for standard input). Returns TM_OK (caller frees *out with
  * free()) or the error code.
  */
 int tools_read_input(const char *path, size_t max, char **out, size_t *len);
+/** tools_read_input() that adds why it failed to d instead of printing it. */
+int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len,
+			   struct tm_diags *d);
 /**
  * Flushes standard output and checks its error flag: when a write failed
  * (a full disk, a closed pipe), prints "CMD: cannot write the output: why",
@@ -115,10 +124,22 @@ int tools_read_input(const char *path, size_t max, char **out, size_t *len);
  */
 int tools_check_output(const char *cmd);
 /**
- * A copy of s fit for a terminal: control characters and invalid UTF-8 bytes
- * become '?', and the copy is cut (at a character boundary) to fit size bytes.
+ * A copy of s fit for a terminal: control characters (C0, DEL, C1) and invalid
+ * UTF-8 bytes become '?' (one per byte), and the copy is cut (at a character boundary) to fit size bytes.
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);
+/** Warns on stderr ("PATH: warning: ...", after lead: "" or "\n" to end a
+ *  progress line) about the lines of sub cut at GRADER_MAX_LINE bytes and
+ *  those ignored past GRADER_MAX_LINES; prints nothing when there are none. */
+void tools_warn_submission(const char *lead, const char *path,
+			   const struct grader_submission *sub);
+/** tools_warn_submission() for a submission given as its bytes (graded by the
+ *  engine from them: cohort grade, team record); parses buf for the counts. */
+void tools_warn_submission_text(const char *lead, const char *path, const char *buf,
+				size_t len);
+/** tools_printable() of all of s into a fresh buffer. Caller frees with free();
+ *  NULL when out of memory. */
+char *tools_printable_dup(const char *s);
 
 #endif

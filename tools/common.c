@@ -31,7 +31,7 @@ static int has_courses(const char *dir)
 
 /* Looks beside the executable: build/tmdojo in a source tree (its parent),
  * $PREFIX/bin/tmdojo when installed ($PREFIX/share/tmdojo), then the compiled-in
- * data directory. */
+ * data directory (the Makefile's DATADIR; objects are rebuilt when it changes). */
 static const char *find_bundled_root(void)
 {
 	char exe[PATH_MAX];
@@ -69,27 +69,60 @@ const char *tools_content_root(void)
 
 void tools_print_diags(const struct tm_diags *d)
 {
-	char buf[4096];
+	char buf[4096], safe[4096];
 	for (size_t i = 0; i < d->count; i++)
-		fprintf(stderr, "%s\n", tm_error_format(&d->items[i], buf, sizeof(buf)));
+		fprintf(stderr, "%s\n", tools_printable(tm_error_format(&d->items[i], buf,
+									  sizeof(buf)),
+							 safe, sizeof(safe)));
 }
 
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
 {
-	char buf[4096];
+	char buf[4096], safe[4096];
 	for (size_t i = 0; i < d->count; i++)
-		fprintf(stderr, "%s: %s\n", cmd, tm_error_format(&d->items[i], buf, sizeof(buf)));
+		fprintf(stderr, "%s: %s\n", cmd,
+			tools_printable(tm_error_format(&d->items[i], buf, sizeof(buf)), safe,
+					sizeof(safe)));
+}
+
+/* Whether the load failed only because there is no content at root (no such
+ * directory, no courses in it), not because of errors in the content. */
+static bool no_content(const struct tm_diags *d, const char *root)
+{
+	return d->count == 1 && d->items[0].code == TM_ENOTFOUND && d->items[0].file != NULL &&
+	       strcmp(d->items[0].file, root) == 0;
+}
+
+/* After "no content here": where the root came from, and what to do. */
+static void explain_root(const char *root)
+{
+	const char *env = getenv("TMDOJO_CONTENT");
+
+	if (content_root_override != NULL)
+		fprintf(stderr, "tmdojo: '%s' was given with --content; give the directory that "
+			"holds courses/, exercises/ and lexicon/\n", root);
+	else if (env != NULL && env[0] != '\0')
+		fprintf(stderr, "tmdojo: '%s' comes from $TMDOJO_CONTENT; set it to the directory "
+			"that holds courses/, exercises/ and lexicon/, or unset it for the bundled "
+			"content\n", root);
+	else
+		fprintf(stderr, "tmdojo: no bundled content beside the program or in '%s'; give "
+			"one with --content DIR or $TMDOJO_CONTENT\n", root);
 }
 
 struct tm_content *tools_load_content(void)
 {
 	struct tm_diags diags;
 	struct tm_content *c = NULL;
+	const char *root = tools_content_root();
 	tm_diags_init(&diags);
-	if (tm_content_load(tools_content_root(), &c, &diags) != TM_OK) {
+	if (tm_content_load(root, &c, &diags) != TM_OK) {
 		tools_print_diags(&diags);
-		fprintf(stderr, "tmdojo: the content under '%s' has errors; "
-			"run 'tmdojo validate' for the full list\n", tools_content_root());
+		if (no_content(&diags, root))
+			explain_root(root);
+		else
+			fprintf(stderr, "tmdojo: the content under '%s' has errors; "
+				"run 'tmdojo validate' for the full list\n", root);
 		c = NULL;
 	}
 	tm_diags_release(&diags);
@@ -142,17 +175,23 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write)
 }
 
 /* Grading without the lexicon still works but misses synonyms: say so. */
+void tools_warn_no_lexicon(const char *root)
+{
+	char dir[PATH_MAX + 16];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/lexicon", root);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
+			"abbreviations and synonyms (see --content)\n", dir);
+}
+
 struct grader_lexicon *tools_load_lexicon(void)
 {
 	struct tm_diags diags;
 	struct grader_lexicon *lex = NULL;
-	char dir[PATH_MAX + 16];
-	struct stat st;
 
-	snprintf(dir, sizeof(dir), "%s/lexicon", tools_content_root());
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
-			"abbreviations and synonyms (see --content)\n", dir);
+	tools_warn_no_lexicon(tools_content_root());
 	tm_diags_init(&diags);
 	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
 		tools_print_diags(&diags);
@@ -197,8 +236,9 @@ int tools_parse_number(const char *text, double lo, double hi, double *out)
 }
 
 /* Reads all of stream f (standard input, a pipe the user named) into *out,
- * NUL-terminated; name is for messages. */
-static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len)
+ * NUL-terminated; name is for messages, which go to d. */
+static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len,
+		       struct tm_diags *d)
 {
 	size_t alloc = 65536, n = 0;
 	char *buf = malloc(alloc);
@@ -210,9 +250,9 @@ static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t
 			char *nb;
 
 			if (alloc >= max) {
-				fprintf(stderr, "%s:0:0: input larger than %zu bytes\n", name, max);
 				free(buf);
-				return TM_ELIMIT;
+				return tm_diags_add(d, TM_ELIMIT, name, 0, 0,
+						    "input larger than %zu bytes", max);
 			}
 			nb = realloc(buf, alloc * 2);
 			if (nb == NULL)
@@ -226,10 +266,11 @@ static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t
 			break;
 	}
 	if (buf == NULL || ferror(f)) {
-		fprintf(stderr, "%s:0:0: cannot read: %s\n", name,
-			buf == NULL ? "out of memory" : strerror(errno));
+		int rc = tm_diags_add(d, buf == NULL ? TM_ENOMEM : TM_EIO, name, 0, 0,
+				      "cannot read: %s",
+				      buf == NULL ? "out of memory" : strerror(errno));
 		free(buf);
-		return buf == NULL ? TM_ENOMEM : TM_EIO;
+		return rc;
 	}
 	buf[n] = '\0';
 	*out = buf;
@@ -237,9 +278,9 @@ static int read_stream(FILE *f, const char *name, size_t max, char **out, size_t
 	return TM_OK;
 }
 
-int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len,
+			   struct tm_diags *d)
 {
-	struct tm_diags diags;
 	struct stat st;
 	FILE *f;
 	int rc;
@@ -247,21 +288,28 @@ int tools_read_input(const char *path, size_t max, char **out, size_t *len)
 	*out = NULL;
 	*len = 0;
 	if (strcmp(path, "-") == 0)
-		return read_stream(stdin, "-", max, out, len);
+		return read_stream(stdin, "-", max, out, len, d);
 	/* a pipe the user named ("<(make-list)", /dev/stdin) is read like standard
 	 * input; content files and directory scans never are (tm_read_file) */
 	if (stat(path, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
 		f = fopen(path, "rb");
-		if (f == NULL) {
-			fprintf(stderr, "%s:0:0: cannot open: %s\n", path, strerror(errno));
-			return TM_EIO;
-		}
-		rc = read_stream(f, path, max, out, len);
+		if (f == NULL)
+			return tm_diags_add(d, TM_EIO, path, 0, 0, "cannot open: %s",
+					    strerror(errno));
+		rc = read_stream(f, path, max, out, len, d);
 		fclose(f);
 		return rc;
 	}
+	return tm_read_file(path, max, out, len, d);
+}
+
+int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+{
+	struct tm_diags diags;
+	int rc;
+
 	tm_diags_init(&diags);
-	rc = tm_read_file(path, max, out, len, &diags);
+	rc = tools_read_input_diags(path, max, out, len, &diags);
 	if (rc != TM_OK)
 		tools_print_diags(&diags);
 	tm_diags_release(&diags);
@@ -306,6 +354,8 @@ const char *tools_printable(const char *s, char *buf, size_t size)
 			ok = false;
 		if (ok && k == 1 && (c < 0x20 || c == 0x7f))
 			ok = false;
+		if (ok && k == 2 && c == 0xc2 && p[1] < 0xa0)
+			ok = false;   /* C1 controls (U+0080..U+009F): CSI is U+009B */
 		/* control characters and invalid bytes become '?', one byte at a time */
 		const char *from = ok ? (const char *)p : "?";
 		size_t take = ok ? k : 1;
@@ -317,4 +367,47 @@ const char *tools_printable(const char *s, char *buf, size_t size)
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+char *tools_printable_dup(const char *s)
+{
+	size_t size = strlen(s != NULL ? s : "") + 1;
+	char *buf = malloc(size);
+
+	/* each byte becomes at most one byte ('?'), so nothing is cut */
+	if (buf != NULL)
+		tools_printable(s, buf, size);
+	return buf;
+}
+
+void tools_warn_submission(const char *lead, const char *path,
+			   const struct grader_submission *sub)
+{
+	char *name;
+
+	if (grader_submission_truncated(sub) == 0 && grader_submission_dropped(sub) == 0)
+		return;
+	name = tools_printable_dup(path);
+	fputs(lead, stderr);
+	if (grader_submission_truncated(sub) > 0)
+		fprintf(stderr, "%s: warning: %zu line(s) longer than %d bytes were truncated\n",
+			name != NULL ? name : "?", grader_submission_truncated(sub),
+			GRADER_MAX_LINE);
+	if (grader_submission_dropped(sub) > 0)
+		fprintf(stderr, "%s: warning: %zu line(s) past the first %d were ignored\n",
+			name != NULL ? name : "?", grader_submission_dropped(sub), GRADER_MAX_LINES);
+	free(name);
+}
+
+void tools_warn_submission_text(const char *lead, const char *path, const char *buf,
+				size_t len)
+{
+	struct tm_diags ignore;   /* what does not parse is the grader's to report */
+	struct grader_submission *sub = NULL;
+
+	tm_diags_init(&ignore);
+	if (tm_submission_parse(path, buf, len, &sub, &ignore) == TM_OK)
+		tools_warn_submission(lead, path, sub);
+	grader_submission_free(sub);
+	tm_diags_release(&ignore);
 }

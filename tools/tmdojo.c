@@ -55,11 +55,26 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+static const char help_usage[] =
+	"usage: tmdojo help [COMMAND]\n"
+	"\n"
+	"Prints COMMAND's options (as 'tmdojo COMMAND --help' does), or without COMMAND\n"
+	"the list of commands.\n";
+
 /* `tmdojo help CMD` runs CMD --help; `tmdojo help` prints the command list. */
 int cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_usage(stdout);
+		return 0;
+	}
+	if (argc > 2) {
+		fputs(help_usage, stderr);
+		return EXIT_BAD_INPUT;
+	}
+	/* `tmdojo help help` runs this with --help */
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(help_usage, stdout);
 		return 0;
 	}
 	const struct command *c = find_command(argv[1]);
@@ -81,42 +96,64 @@ static int run_default(void)
 	return cmd_home(1, args);
 }
 
+/* --content DIR or --content=DIR at argv[*i]: sets the content root and steps
+ * past it; says what is missing and returns false when no directory is given. */
+static bool take_content(int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i], *dir = NULL;
+
+	if (arg[9] == '=')
+		dir = arg + 10;
+	else if (*i + 1 < argc)
+		dir = argv[*i + 1];
+	if (dir == NULL || dir[0] == '\0') {
+		fprintf(stderr, "tmdojo: --content needs a directory: tmdojo --content DIR "
+			"<command>\n");
+		return false;
+	}
+	tools_set_content_root(dir);
+	*i += arg[9] == '=' ? 1 : 2;
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			print_usage(stdout);
-			return 0;
+			return tools_check_output("tmdojo");
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("tmdojo %s\n", TMDOJO_VERSION);
-			return 0;
-		} else if (strcmp(argv[i], "--content") == 0 && i + 1 < argc) {
-			tools_set_content_root(argv[i + 1]);
-			i += 2;
-		} else if (strncmp(argv[i], "--content=", 10) == 0) {
-			tools_set_content_root(argv[i] + 10);
-			i++;
+			return tools_check_output("tmdojo");
+		} else if (strcmp(argv[i], "--content") == 0 || strncmp(argv[i], "--content=", 10) == 0) {
+			if (!take_content(argc, argv, &i))
+				return EXIT_BAD_INPUT;
 		} else {
 			fprintf(stderr, "tmdojo: unknown option '%s'; see 'tmdojo --help'\n", argv[i]);
 			return EXIT_BAD_INPUT;
 		}
 	}
-	if (i >= argc)
-		return run_default();
-	const struct command *c = find_command(argv[i]);
-	if (c == NULL) {
-		fprintf(stderr, "tmdojo: '%s' is not a tmdojo command; see 'tmdojo --help'\n",
-			argv[i]);
-		return EXIT_BAD_INPUT;
+	const struct command *c = NULL;
+	int rc;
+	if (i < argc) {
+		c = find_command(argv[i]);
+		if (c == NULL) {
+			fprintf(stderr, "tmdojo: '%s' is not a tmdojo command; see 'tmdojo --help'\n",
+				argv[i]);
+			return EXIT_BAD_INPUT;
+		}
+		rc = c->fn(argc - i, argv + i);
+	} else {
+		rc = run_default();
 	}
-	int rc = c->fn(argc - i, argv + i);
 	/* one place that catches a failed write to standard output (a full disk,
 	 * a closed pipe) for every command; a command that already failed has said
 	 * why */
 	if (rc != EXIT_BAD_INPUT) {
 		char cmd[64];
-		snprintf(cmd, sizeof(cmd), "tmdojo %s", c->name);
+		snprintf(cmd, sizeof(cmd), "tmdojo%s%s", c != NULL ? " " : "",
+			 c != NULL ? c->name : "");
 		if (tools_check_output(cmd) != 0)
 			rc = EXIT_BAD_INPUT;
 	}

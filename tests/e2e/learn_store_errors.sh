@@ -1,5 +1,6 @@
 # A damaged or locked progress database gives a clear message naming the file and
-# what to do, and is never changed, deleted or recreated.
+# what to do, and is never changed, deleted or recreated. Each is an error: exit 2
+# (1 is for a negative result such as a failed check).
 . "$(dirname "$0")/lib/common.sh"
 count() { grep -o -- "$1" "$T/out" | wc -l | tr -d ' '; }   # matches in stdout
 export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
@@ -11,16 +12,20 @@ mkdir -p "$TMDOJO_HOME"
 i=0; while [ $i -lt 200 ]; do printf 'not a database, just some bytes %d\n' $i; i=$((i + 1)); done > "$db"
 cp "$db" "$T/orig"
 IN="$A/tiny-seed7-part1.txt" run learn --learner ann tiny
-expect_rc 1
+expect_rc 2
 expect_err "$db"
 expect_err "damaged"
 expect_err "move it aside"
 cmp -s "$db" "$T/orig" || fail "the damaged file was changed"
 run progress --learner ann
-expect_rc 1
+expect_rc 2
 expect_err "damaged"
+run progress --learner ann --export
+expect_rc 2
+run progress --learner ann --reset --yes
+expect_rc 2
 run
-expect_rc 1
+expect_rc 2
 expect_out "tiny"             # the curriculum still shows
 expect_out "Your progress cannot be read"   # on the screen, not only on stderr
 expect_out "$db"
@@ -29,6 +34,14 @@ expect_no_out "0%"            # not shown as progress
 expect_no_out "Next step"
 cmp -s "$db" "$T/orig" || fail "the damaged file was changed"
 [ ! -e "$db-wal" ] || fail "a WAL file appeared beside the damaged database"
+
+# No place for the store at all ($TMDOJO_HOME under a regular file)
+touch "$T/afile"
+for cmd in "progress" "progress --export" "progress --reset --yes" "learn tiny"; do
+  TMDOJO_HOME="$T/afile/sub" run $cmd --learner ann
+  expect_rc 2
+  expect_err "$T/afile/sub"
+done
 
 # Not writable (file and directory): viewing and --export read it; learning refuses.
 if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
@@ -46,8 +59,10 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
   expect_rc 0
   expect_out "1 of 5 items"
   as_nobody learn tiny
-  expect_rc 1
+  expect_rc 2
   expect_err "cannot be written"
+  as_nobody progress --reset --yes
+  expect_rc 2
   chmod 755 "$ro"
 fi
 
@@ -64,7 +79,7 @@ printf 'confidentiality\n' > "$T/one.txt"
 IN="$T/one.txt" run learn --seed 7 --learner ann tiny
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
-expect_rc 1
+expect_rc 2
 expect_err "$db"
 expect_err "locked by another program"
 expect_err "everything answered before this point is saved"

@@ -1,0 +1,40 @@
+# Where the content is, said plainly: --content without a directory names what is
+# missing (not "unknown option"); a content root with no content says where it came
+# from (not "has errors; run 'tmdojo validate'"); keycheck takes an exercise directory
+# outside any content root (it needs only the exercise and a lexicon).
+. "$(dirname "$0")/lib/common.sh"
+run --content; expect_rc 2; expect_err "--content needs a directory"
+if grep -q "unknown option" "$T/err"; then fail "--content without a value is not unknown"; fi
+run --content= list; expect_rc 2; expect_err "--content needs a directory"
+
+TMDOJO_CONTENT="$T/nonexist" run list
+expect_rc 2; expect_err "no content here"; expect_err "comes from \$TMDOJO_CONTENT"
+if grep -q "has errors" "$T/err"; then fail "missing content reported as errors in it"; fi
+mkdir -p "$T/empty"
+run --content "$T/empty" list
+expect_rc 2; expect_err "no courses found"; expect_err "was given with --content"
+if grep -q "has errors" "$T/err"; then fail "empty content reported as errors in it"; fi
+# content with a real error still points at validate
+mkdir -p "$T/broken/courses/c"
+printf 'id: c\ntitle: [\n' > "$T/broken/courses/c/course.yaml"
+run --content "$T/broken" list
+expect_rc 2; expect_err "run 'tmdojo validate'"
+
+# keycheck of an exercise directory that sits in no content root, under another name
+cp -R "$SRC/exercises/customer-survey" "$T/ex"
+cd "$T" || fail "cd"
+export TMDOJO_CONTENT="$SRC"   # the lexicon
+for arg in "$T/ex" "$T/ex/" "ex" "ex/exercise.yaml"; do
+  run keycheck "$arg"
+  expect_rc 0; expect_out "keycheck customer-survey: 7 sample(s), all as expected"
+done
+# a sample off its expectation is still a difference (exit 1)
+sed 's/score: \[83, 100\]/score: [99, 100]/' "$SRC/exercises/customer-survey/exercise.yaml" \
+  > "$T/ex/exercise.yaml"
+run keycheck "$T/ex"
+expect_rc 1; expect_out "samples/strong-terse.txt: score"; expect_out "differences found"
+# an id is still looked up in the content root
+run keycheck customer-survey; expect_rc 0
+run keycheck no-such-exercise; expect_rc 2; expect_err "no exercise 'no-such-exercise'"
+run keycheck "$T/nothing-here/"; expect_rc 2; expect_err "not an exercise directory"
+exit 0
