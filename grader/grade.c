@@ -1004,6 +1004,37 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	return sim;
 }
 
+int grader_line_scores(const struct grader_key *key, const char *line, double *sims,
+		       char **whys, size_t why_size)
+{
+	struct grader_ctx c;
+	size_t nt = grader_key_threat_count(key);
+	int *codes = NULL, rc = GRADER_EINVALID;
+
+	grader_ctx_init(&c, NULL);
+	if (key == NULL || !key->prepared || line == NULL || sims == NULL)
+		goto cleanup;
+	rc = GRADER_ENOMEM;
+	codes = malloc((nt > 0 ? nt : 1) * sizeof(*codes));
+	if (codes == NULL)
+		goto cleanup;
+	grader_ctx_init(&c, key);
+	if (score_line(&c, line, 0, sims, codes, NULL, NULL) != GRADER_OK)
+		goto cleanup;
+	for (size_t t = 0; whys != NULL && t < nt; t++) {
+		if (whys[t] == NULL || why_size == 0)
+			continue;
+		whys[t][0] = '\0';
+		if (sims[t] > 0 && explain(&c, line, t, codes[t], whys[t], why_size) != GRADER_OK)
+			goto cleanup;
+	}
+	rc = GRADER_OK;
+cleanup:
+	free(codes);
+	grader_ctx_release(&c);
+	return rc;
+}
+
 double grader_answer_similarity(const struct grader_key *key, const char *answer, char *why,
 				size_t why_size)
 {

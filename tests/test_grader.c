@@ -739,6 +739,27 @@ static void test_alias_one_word_expanded(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* Every threat's score for one line, before assignment, with its reason. */
+static void test_line_scores(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	struct grader_key *key = invoice_key(lex);
+	double sims[4];
+	char buf[4][256], *whys[4] = { buf[0], buf[1], buf[2], NULL };
+
+	(void)state;
+	assert_int_equal(grader_line_scores(key, "sqli in the invoice search box", sims, whys,
+					    sizeof(buf[0])), GRADER_OK);
+	assert_true(sims[0] >= 0.45);
+	assert_non_null(strstr(buf[0], "sqli -> sql injection"));
+	/* the same line also shares "invoice" with I02: scored, not credited */
+	assert_true(sims[1] < 0.45);
+	assert_true(sims[2] == 0 && buf[2][0] == '\0');
+	assert_int_equal(grader_line_scores(key, NULL, sims, NULL, 0), GRADER_EINVALID);
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
 /* ==== Patterns ================================================================= */
 
 static void test_patterns(void **state)
@@ -1088,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_pass_mark_and_labels),
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_alias_one_word_expanded),
+		cmocka_unit_test(test_line_scores),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
 		cmocka_unit_test(test_long_why_is_cut_cleanly),
