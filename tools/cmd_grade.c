@@ -27,7 +27,7 @@ static const char grade_usage[] =
 	"  -k, --key KEY    the answer key\n"
 	"  -j, --json       one JSON object per submission; for several, an array with\n"
 	"                   an entry for each in the order given, where one that cannot\n"
-	"                   be read or graded is {\"file\": NAME, \"error\": WHY}\n"
+	"                   be read or graded is {\"submission\": NAME, \"error\": WHY}\n"
 	"  -r, --reveal     trainer view: show missed threats in full, not as hints\n"
 	"  -p, --pass N     pass mark in percent: exit 1 when a submission scores below\n"
 	"\n"
@@ -316,7 +316,7 @@ static int parse_grade_args(int argc, char **argv, struct grade_opts *o)
 	return 0;
 }
 
-/* --json, for a submission that could not be graded: {"file", "error"} with
+/* --json, for a submission that could not be graded: {"submission", "error"} with
  * every reason, one per line. */
 static void print_json_error(struct json *j, const char *name, const struct tm_diags *d)
 {
@@ -329,7 +329,7 @@ static void print_json_error(struct json *j, const char *name, const struct tm_d
 	if (f != NULL)
 		fclose(f);
 	json_object(j);
-	json_kv_string(j, "file", name);
+	json_kv_string(j, "submission", name);
 	json_kv_string(j, "error", text != NULL && text[0] != '\0' ? text : "cannot be graded");
 	json_end(j);
 	free(text);

@@ -1,5 +1,5 @@
 # tmdojo grade: a submission that cannot be read. With --json and several, every one
-# given has an entry in the array, in order, the unreadable one as {"file", "error"};
+# given has an entry in the array, in order, the unreadable one as {"submission", "error"};
 # with one, nothing on stdout (it printed a lone newline) and exit 2. The text report
 # shows a file name with control characters as '?'.
 . "$TMDOJO_SRC/tests/e2e/lib/common.sh"
@@ -19,10 +19,10 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 t = sys.argv[2]
 assert isinstance(d, list) and len(d) == 3, d
-assert d[0]["file"] == t + "/nosuch.txt" and "No such file" in d[0]["error"], d[0]
-assert "submission" not in d[0] and "score" not in d[0], d[0]
+assert d[0]["submission"] == t + "/nosuch.txt" and "No such file" in d[0]["error"], d[0]
+assert "score" not in d[0] and "key" not in d[0], d[0]
 assert d[1]["submission"] == t + "/good.txt" and d[1]["score"] == 80, d[1]
-assert d[2]["file"] == t + "/also-missing.txt" and d[2]["error"], d[2]
+assert d[2]["submission"] == t + "/also-missing.txt" and d[2]["error"], d[2]
 PY
 # a YAML mistake is an error entry too, with where it is
 printf 'threats:\n  - ""\n' > "$T/blank.yaml"
@@ -32,7 +32,7 @@ python3 - "$T/out" <<'PY' || fail "grade --json with a bad YAML submission: $(ca
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert len(d) == 2 and d[0]["score"] == 80, d
-assert d[1]["file"].endswith("blank.yaml") and "blank.yaml:2:5: an empty threat" in d[1]["error"], d[1]
+assert d[1]["submission"].endswith("blank.yaml") and "blank.yaml:2:5: an empty threat" in d[1]["error"], d[1]
 PY
 # text: the one that can be read is still reported
 run $G "$T/nosuch.txt" "$T/good.txt"
