@@ -25,7 +25,12 @@ static const char keycheck_usage[] =
 	"EXERCISE is an id in the content root, or an exercise's directory (or its\n"
 	"exercise.yaml) anywhere: that is loaded on its own, with the lexicon of the\n"
 	"content root it sits in, else of the content root in use (--content).\n"
-	"Exit status 1 on any difference, 2 when the exercise cannot be loaded.\n"
+	"An error elsewhere in the content (a course, another exercise) does not stop it.\n"
+	"Warns on standard error when the content root has no lexicon/.\n"
+	"\n"
+	"Exit status: 0 every sample as expected; 1 a difference (each names the\n"
+	"expectation in exercise.yaml); 2 usage, an exercise that cannot be loaded or\n"
+	"a sample that cannot be read or graded (file:line:column on standard error).\n"
 	"\n"
 	"  -s, --show   print, per threat, its aliases and patterns and the sample lines\n"
 	"               that matched it\n";
@@ -94,36 +99,47 @@ static char *root_of(const char *dir)
 	return NULL;
 }
 
+/* Whether arg can be an exercise id ([a-z0-9][a-z0-9-]*, as the loader wants):
+ * only such a name is looked up under exercises/, so that no id leaves it. */
+static bool is_id(const char *arg)
+{
+	if (!((*arg >= 'a' && *arg <= 'z') || (*arg >= '0' && *arg <= '9')))
+		return false;
+	return arg[strspn(arg, "abcdefghijklmnopqrstuvwxyz0123456789-")] == '\0';
+}
+
 /*
- * Loads the exercise EXERCISE names: a directory on its own (with the lexicon
+ * Loads the exercise EXERCISE names on its own: a directory (with the lexicon
  * of the content root it sits in, else of the content root in use), or an id
- * in the content root. Returns the content holding it, or NULL (said why).
- * Caller frees with tm_content_free().
+ * (exercises/ID/ under the content root, with its lexicon), so that an error
+ * in a course or another exercise does not stop a key from being tested.
+ * Warns on stderr when that root has no lexicon, as grade does. Returns the
+ * content holding it, or NULL (said why). Caller frees with tm_content_free().
  */
 static struct tm_content *load_exercise(const char *arg, const struct tm_exercise **e)
 {
 	struct tm_content *content = NULL;
 	struct tm_diags d;
-	char dir[PATH_MAX];
-	char *root;
-	const char *lexicon_root;
+	char dir[PATH_MAX], probe[PATH_MAX + 16];
+	char *root = NULL;
+	const char *lexicon_root, *id = NULL;
+	struct stat st;
 
 	*e = NULL;
-	if (!exercise_dir(arg, dir, sizeof(dir))) {
-		content = tools_load_content();
-		if (content == NULL)
-			return NULL;
-		*e = tm_content_find_exercise(content, arg);
-		if (*e == NULL) {
+	if (exercise_dir(arg, dir, sizeof(dir))) {
+		root = root_of(dir);
+		lexicon_root = root != NULL ? root : tools_content_root();
+	} else {
+		lexicon_root = tools_content_root();
+		snprintf(dir, sizeof(dir), "%s/exercises/%s", lexicon_root, arg);
+		snprintf(probe, sizeof(probe), "%s/exercise.yaml", dir);
+		if (!is_id(arg) || stat(probe, &st) != 0 || !S_ISREG(st.st_mode)) {
 			fprintf(stderr, "tmdojo keycheck: no exercise '%s' under '%s'; give its id "
-				"or its directory\n", arg, tools_content_root());
-			tm_content_free(content);
+				"or its directory\n", arg, lexicon_root);
 			return NULL;
 		}
-		return content;
+		id = arg;
 	}
-	root = root_of(dir);
-	lexicon_root = root != NULL ? root : tools_content_root();
 	tools_warn_no_lexicon(lexicon_root);
 	tm_diags_init(&d);
 	if (tm_content_load_exercise(dir, lexicon_root, &content, &d) != TM_OK) {
@@ -134,6 +150,15 @@ static struct tm_content *load_exercise(const char *arg, const struct tm_exercis
 	free(root);
 	if (content != NULL)
 		*e = tm_content_exercise(content, 0);
+	/* loaded alone, the id is not checked against the directory: an id must
+	 * name the exercise it finds, as the whole content's load requires */
+	if (*e != NULL && id != NULL && strcmp(tm_exercise_id(*e), id) != 0) {
+		fprintf(stderr, "%s: exercise id '%s' must match its directory name '%s'\n", probe,
+			tm_exercise_id(*e), id);
+		tm_content_free(content);
+		content = NULL;
+		*e = NULL;
+	}
 	return content;
 }
 
