@@ -34,8 +34,10 @@ static const char keycheck_usage[] =
 	"expectation in exercise.yaml); 2 usage, an exercise that cannot be loaded or\n"
 	"a sample that cannot be read or graded (file:line:column on standard error).\n"
 	"\n"
-	"  -s, --show   print, per threat, its aliases and patterns and the sample lines\n"
-	"               that matched it\n";
+	"  -s, --show   print, per threat, its aliases and patterns, every sample line\n"
+	"               whose score reaches the grading threshold (credited, or which\n"
+	"               threat or line took it, and why: pattern, alias or shared\n"
+	"               words) and its two closest near misses over 0.30\n";
 
 /*
  * The exercise directory arg names, into dir (without trailing slashes): arg
@@ -209,6 +211,8 @@ struct check {
 };
 
 #define THRESHOLD GRADER_DEFAULT_THRESHOLD   /* keycheck grades with the defaults */
+#define NEAR_FLOOR 0.30                      /* --show lists near misses above this */
+#define NEAR_MAX 2                           /* ... at most this many per threat */
 #define WIDTH 80                             /* columns the reports are laid out for */
 #define WHY_SIZE 512
 
@@ -557,26 +561,151 @@ static int check_sample(const struct check *c, size_t i)
 
 /* ==== --show ====================================================================== */
 
-static void show_threat(const struct check *c, size_t t)
-{
-	printf("%s [%s] %s\n", grader_threat_id(c->key, t),
-	       grader_severity_name(grader_threat_severity(c->key, t)), grader_threat_title(c->key, t));
-	for (size_t a = 0; a < grader_threat_alias_count(c->key, t); a++)
-		printf("    alias: %s\n", grader_threat_alias(c->key, t, a));
-	for (size_t p = 0; p < grader_threat_pattern_count(c->key, t); p++)
-		printf("    pattern: %s\n", grader_threat_pattern(c->key, t, p));
-	for (size_t i = 0; i < c->n_runs; i++) {
-		long l;
+/* One sample line's score against the threat being shown. */
+struct hit {
+	size_t run, line;
+	double sim;
+};
 
-		if (c->runs[i].res == NULL)
-			continue;
-		l = grader_result_threat_line(c->runs[i].res, t);
-		if (l < 0)
-			continue;
-		printf("    matched by %s:%d: %s\n", c->runs[i].file,
-		       grader_submission_line_no(c->runs[i].sub, (size_t)l),
-		       grader_submission_line(c->runs[i].sub, (size_t)l));
+/* Highest score first; then in sample and line order, so output is stable. */
+static int compare_hits(const void *pa, const void *pb)
+{
+	const struct hit *a = pa, *b = pb;
+
+	if (a->sim != b->sim)
+		return a->sim > b->sim ? -1 : 1;
+	if (a->run != b->run)
+		return a->run < b->run ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/*
+ * Writes why (from line_why) into out with the pattern or alias that fired
+ * named by its number in the threat's listing ("pattern 2 matched", "alias 1;
+ * shared: ..."): --show lists them once above, and a long pattern written out
+ * for every line it hits would bury the lines.
+ */
+static const char *short_why(const struct check *c, size_t t, const char *why, char *out,
+			     size_t size)
+{
+	for (size_t p = 0; p < grader_threat_pattern_count(c->key, t); p++) {
+		const char *src = grader_threat_pattern(c->key, t, p);
+		size_t n = strlen(src);
+
+		if (strncmp(why, "pattern '", 9) == 0 && strncmp(why + 9, src, n) == 0 &&
+		    strcmp(why + 9 + n, "' matched") == 0) {
+			snprintf(out, size, "pattern %zu matched", p + 1);
+			return out;
+		}
 	}
+	for (size_t a = 0; a < grader_threat_alias_count(c->key, t); a++) {
+		const char *alias = grader_threat_alias(c->key, t, a);
+		size_t n = strlen(alias);
+
+		if (strncmp(why, "alias '", 7) == 0 && strncmp(why + 7, alias, n) == 0 &&
+		    strncmp(why + 7 + n, "'; ", 3) == 0) {
+			snprintf(out, size, "alias %zu; %s", a + 1, why + 7 + n + 3);
+			return out;
+		}
+	}
+	snprintf(out, size, "%s", why);
+	return out;
+}
+
+/* Prints one line scored against threat t: score, where, what became of it,
+ * its text and why it scored so. */
+static void show_hit(const struct check *c, size_t t, const struct hit *h)
+{
+	const struct sample_run *run = &c->runs[h->run];
+	long went = grader_result_threat_line(run->res, t), got = run->credited[h->line];
+	char status[128];
+	char why[WHY_SIZE], shorter[WHY_SIZE];
+
+	if (got == (long)t)
+		snprintf(status, sizeof(status), "credited");
+	else if (got >= 0)
+		snprintf(status, sizeof(status), "taken by %s (%.3f)",
+			 grader_threat_id(c->key, (size_t)got), run->sim[h->line * c->nt + (size_t)got]);
+	else if (h->sim < THRESHOLD)
+		status[0] = '\0';
+	else if (went >= 0)
+		snprintf(status, sizeof(status), "%s went to line %d", grader_threat_id(c->key, t),
+			 grader_submission_line_no(run->sub, (size_t)went));
+	else
+		snprintf(status, sizeof(status), "not credited");
+	printf("    %.3f  %s:%d%s%s\n", h->sim, run->name,
+	       grader_submission_line_no(run->sub, h->line), status[0] != '\0' ? "  " : "", status);
+	print_line_text(run, h->line, 11);
+	line_why(c->key, grader_submission_line(run->sub, h->line), t, why, sizeof(why));
+	print_wrapped("           ", why[0] != '\0' ? short_why(c, t, why, shorter, sizeof(shorter))
+						: "no shared key words");
+}
+
+/*
+ * Prints what threat t accepts (aliases, patterns), then every sample line
+ * whose score reaches the threshold, with what became of it and why, and the
+ * closest near misses below it. Returns 0, or -1 when out of memory.
+ */
+static int show_threat(const struct check *c, size_t t)
+{
+	struct hit *hits;
+	size_t n_hits = 0, n_lines = 0, n_reach = 0, n_near = 0, credited = 0;
+
+	char lead[GRADER_MAX_LINE + 64], *safe;
+
+	snprintf(lead, sizeof(lead), "%s [%s] ", grader_threat_id(c->key, t),
+		 grader_severity_name(grader_threat_severity(c->key, t)));
+	print_wrapped(lead, grader_threat_title(c->key, t));
+	for (size_t a = 0; a < grader_threat_alias_count(c->key, t); a++) {
+		snprintf(lead, sizeof(lead), "    alias %zu: ", a + 1);
+		print_wrapped(lead, grader_threat_alias(c->key, t, a));
+	}
+	/* a pattern is code: written out whole on its line, never wrapped */
+	for (size_t p = 0; p < grader_threat_pattern_count(c->key, t); p++) {
+		safe = tools_printable_dup(grader_threat_pattern(c->key, t, p));
+		printf("    pattern %zu: %s\n", p + 1, safe != NULL ? safe : "?");
+		free(safe);
+	}
+	for (size_t i = 0; i < c->n_runs; i++)
+		if (c->runs[i].res != NULL)
+			n_lines += c->runs[i].n_lines;
+	hits = malloc((n_lines + 1) * sizeof(*hits));
+	if (hits == NULL)
+		return -1;
+	for (size_t i = 0; i < c->n_runs; i++) {
+		const struct sample_run *run = &c->runs[i];
+
+		if (run->res == NULL)
+			continue;
+		if (grader_result_threat_line(run->res, t) >= 0)
+			credited++;
+		for (size_t l = 0; l < run->n_lines; l++) {
+			double s = run->sim[l * c->nt + t];
+
+			if (s > NEAR_FLOOR) {
+				hits[n_hits].run = i;
+				hits[n_hits].line = l;
+				hits[n_hits++].sim = s;
+				n_reach += s >= THRESHOLD;
+			}
+		}
+	}
+	qsort(hits, n_hits, sizeof(*hits), compare_hits);
+	if (n_reach == 0)
+		printf("    no sample line reaches %.3f\n", THRESHOLD);
+	else
+		printf("    %zu sample line%s reach%s %.3f; credited in %zu sample%s:\n", n_reach,
+		       n_reach == 1 ? "" : "s", n_reach == 1 ? "es" : "", THRESHOLD, credited,
+		       credited == 1 ? "" : "s");
+	for (size_t h = 0; h < n_reach; h++)
+		show_hit(c, t, &hits[h]);
+	n_near = n_hits - n_reach < NEAR_MAX ? n_hits - n_reach : NEAR_MAX;
+	if (n_near > 0)
+		printf("    near misses (over %.3f, below %.3f):\n", NEAR_FLOOR, THRESHOLD);
+	for (size_t h = n_reach; h < n_reach + n_near; h++)
+		show_hit(c, t, &hits[h]);
+	free(hits);
+	return 0;
 }
 
 /* ==== The command ================================================================= */
@@ -661,7 +790,11 @@ int cmd_keycheck(int argc, char **argv)
 	}
 	if (show)
 		for (size_t t = 0; t < c.nt; t++)
-			show_threat(&c, t);
+			if ((bad > 0 || t > 0 ? putchar('\n') : 0) == EOF || show_threat(&c, t) != 0) {
+				fprintf(stderr, "tmdojo keycheck: out of memory\n");
+				status = EXIT_BAD_INPUT;
+				goto cleanup;
+			}
 	if (status == 0 && bad > 0)
 		status = EXIT_NEGATIVE;
 	if (unreadable > 0)
