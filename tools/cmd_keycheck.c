@@ -3,8 +3,11 @@
  *
  * Grades every sample submission an exercise declares against its key and
  * compares with what the sample expects (threats found, threats absent, score
- * range). Any difference fails (exit 1). --show prints, per threat, what it
- * accepts (aliases, patterns) and which sample lines matched it.
+ * range). Any difference fails (exit 1); each points at the expectation in
+ * exercise.yaml and at the sample line credited or closest, and says what to
+ * do. --show prints, per threat, what it accepts (aliases, patterns), every
+ * sample line whose score reaches the threshold and its closest near misses,
+ * from every line's score against every threat before the assignment.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -235,8 +238,9 @@ static int line_sims(const struct grader_key *key, const struct grader_submissio
 		return grader_line_scores(key, grader_submission_line(sub, l), sims, NULL, 0);
 	one = grader_submission_new();
 	if (one != NULL &&
-	    grader_submission_add(one, grader_submission_line_no(sub, l), grader_submission_line(sub, l),
-				  stride, grader_submission_line_severity(sub, l)) == GRADER_OK)
+	    grader_submission_add(one, grader_submission_line_no(sub, l),
+				  grader_submission_line(sub, l), stride,
+				  grader_submission_line_severity(sub, l)) == GRADER_OK)
 		r = grader_grade(key, one, NULL);
 	if (r != NULL) {
 		for (size_t t = 0; t < grader_key_threat_count(key); t++)
@@ -484,9 +488,11 @@ static bool expects_found(const struct check *c, size_t i, size_t t)
 
 /* A score outside the range: what moved it (expected threats missed, threats
  * credited beyond 'found'), and what to do. */
-static void report_score(const struct check *c, size_t i, const struct sample_run *run, double score)
+static void report_score(const struct check *c, size_t i, const struct sample_run *run,
+			 double score)
 {
-	double lo = tm_exercise_sample_score_min(c->e, i), hi = tm_exercise_sample_score_max(c->e, i);
+	double lo = tm_exercise_sample_score_min(c->e, i);
+	double hi = tm_exercise_sample_score_max(c->e, i);
 	char list[4096];
 	size_t o = 0;
 	int line, col;
@@ -625,7 +631,8 @@ static void show_hit(const struct check *c, size_t t, const struct hit *h)
 		snprintf(status, sizeof(status), "credited");
 	else if (got >= 0)
 		snprintf(status, sizeof(status), "taken by %s (%.3f)",
-			 grader_threat_id(c->key, (size_t)got), run->sim[h->line * c->nt + (size_t)got]);
+			 grader_threat_id(c->key, (size_t)got),
+			 run->sim[h->line * c->nt + (size_t)got]);
 	else if (h->sim < THRESHOLD)
 		status[0] = '\0';
 	else if (went >= 0)
@@ -788,13 +795,15 @@ int cmd_keycheck(int argc, char **argv)
 		}
 		bad += check_sample(&c, i);
 	}
-	if (show)
-		for (size_t t = 0; t < c.nt; t++)
-			if ((bad > 0 || t > 0 ? putchar('\n') : 0) == EOF || show_threat(&c, t) != 0) {
-				fprintf(stderr, "tmdojo keycheck: out of memory\n");
-				status = EXIT_BAD_INPUT;
-				goto cleanup;
-			}
+	for (size_t t = 0; show && t < c.nt; t++) {
+		if (bad > 0 || t > 0)
+			putchar('\n');   /* threats apart, and apart from the differences */
+		if (show_threat(&c, t) != 0) {
+			fprintf(stderr, "tmdojo keycheck: out of memory\n");
+			status = EXIT_BAD_INPUT;
+			goto cleanup;
+		}
+	}
 	if (status == 0 && bad > 0)
 		status = EXIT_NEGATIVE;
 	if (unreadable > 0)
