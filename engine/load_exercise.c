@@ -235,11 +235,31 @@ static void check_found_absent(struct loader *ld, const struct ydoc_node *found,
 	}
 }
 
+/* Where each id of a found or absent list is written: the items ld_strv()
+ * keeps, in its order (n of them). NULL when there are none. */
+static struct tm_at *id_positions(struct loader *ld, const struct ydoc_node *v, size_t n)
+{
+	struct tm_at *at;
+	size_t k = 0;
+
+	if (n == 0 || v == NULL || v->kind != YDOC_SEQ)
+		return NULL;
+	at = tm_arena_alloc(ld->arena, n * sizeof(*at));
+	for (size_t i = 0; at != NULL && i < v->count && k < n; i++)
+		if (v->items[i]->kind == YDOC_SCALAR && !ydoc_is_null(v->items[i])) {
+			at[k].line = v->items[i]->line;
+			at[k++].column = v->items[i]->column;
+		}
+	return at;
+}
+
 static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_exercise *e,
 			struct tm_sample *s)
 {
 	ld_strv(ld, x, "found", &s->found);
 	ld_strv(ld, x, "absent", &s->absent);
+	s->found_at = id_positions(ld, ydoc_get(x, "found"), s->found.n);
+	s->absent_at = id_positions(ld, ydoc_get(x, "absent"), s->absent.n);
 	static const char *const lists[] = { "found", "absent" };
 	for (size_t l = 0; l < 2; l++) {
 		const struct ydoc_node *v = ydoc_get(x, lists[l]);
@@ -249,6 +269,10 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 	check_found_absent(ld, ydoc_get(x, "found"), ydoc_get(x, "absent"));
 	const struct ydoc_node *sc = ydoc_get(x, "score");
 	double lo, hi;
+	if (sc != NULL) {
+		s->score_at.line = sc->line;
+		s->score_at.column = sc->column;
+	}
 	if (sc == NULL || sc->kind != YDOC_SEQ || sc->count != 2 ||
 	    !ydoc_to_double(sc->items[0], &lo) || !ydoc_to_double(sc->items[1], &hi) ||
 	    lo < 0 || hi > 100 || lo > hi) {

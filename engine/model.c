@@ -309,3 +309,31 @@ double tm_exercise_sample_score_max(const struct tm_exercise *e, size_t i)
 	const struct tm_sample *s = sample_at(e, i);
 	return s ? s->score_max : 100;
 }
+
+static void at(const struct tm_at *a, int *line, int *column)
+{
+	*line = a != NULL ? a->line : 0;
+	*column = a != NULL ? a->column : 0;
+}
+
+void tm_exercise_sample_found_at(const struct tm_exercise *e, size_t i, size_t j, int *line,
+				 int *column)
+{
+	const struct tm_sample *s = sample_at(e, i);
+	at(s != NULL && s->found_at != NULL && j < s->found.n ? &s->found_at[j] : NULL, line,
+	   column);
+}
+
+void tm_exercise_sample_absent_at(const struct tm_exercise *e, size_t i, size_t j, int *line,
+				  int *column)
+{
+	const struct tm_sample *s = sample_at(e, i);
+	at(s != NULL && s->absent_at != NULL && j < s->absent.n ? &s->absent_at[j] : NULL, line,
+	   column);
+}
+
+void tm_exercise_sample_score_at(const struct tm_exercise *e, size_t i, int *line, int *column)
+{
+	const struct tm_sample *s = sample_at(e, i);
+	at(s != NULL ? &s->score_at : NULL, line, column);
+}

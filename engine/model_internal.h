@@ -81,10 +81,17 @@ struct tm_asset {
 	enum tm_data_class cls;
 };
 
+/* Where a value is written in its file (1-based; 0 when unknown). */
+struct tm_at {
+	int line, column;
+};
+
 struct tm_sample {
 	const char *file;             /* full path */
 	struct tm_strv found, absent;
 	double score_min, score_max;
+	struct tm_at *found_at, *absent_at;   /* one per found / absent id */
+	struct tm_at score_at;
 };
 
 struct tm_exercise {

@@ -287,6 +287,14 @@ size_t tm_exercise_sample_absent_count(const struct tm_exercise *e, size_t i);
 const char *tm_exercise_sample_absent(const struct tm_exercise *e, size_t i, size_t j);
 double tm_exercise_sample_score_min(const struct tm_exercise *e, size_t i);
 double tm_exercise_sample_score_max(const struct tm_exercise *e, size_t i);
+/** Where sample i's expectations are written in the exercise's exercise.yaml
+ *  (for messages that point at them): the j-th 'found' id, the j-th 'absent'
+ *  id, the 'score' range. Sets 1-based *line and *column, both 0 when unknown. */
+void tm_exercise_sample_found_at(const struct tm_exercise *e, size_t i, size_t j, int *line,
+				 int *column);
+void tm_exercise_sample_absent_at(const struct tm_exercise *e, size_t i, size_t j, int *line,
+				  int *column);
+void tm_exercise_sample_score_at(const struct tm_exercise *e, size_t i, int *line, int *column);
 
 /* ==== Keys, lexicons and submissions outside a content tree ================== */
 

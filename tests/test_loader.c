@@ -688,6 +688,78 @@ static void test_exercise_alone(void **state)
 	tm_diags_release(&d);
 }
 
+/* keycheck names the expectation a difference is about: each found and absent
+ * id and the score range keep where exercise.yaml writes them, in flow and in
+ * block lists. */
+static void test_sample_expectation_positions(void **state)
+{
+	(void)state;
+	struct tm_content *c = NULL;
+	const struct tm_exercise *e;
+	struct tm_diags d;
+	char dir[300];
+	int line, col;
+
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load_exercise(FIXTURES "/content/exercises/add-user-api",
+						  NULL, &c, &d), TM_OK);
+	e = tm_content_exercise(c, 0);
+	assert_int_equal(tm_exercise_sample_found_count(e, 0), 2);
+	tm_exercise_sample_found_at(e, 0, 1, &line, &col);   /* found: [A01, A02] */
+	assert_int_equal(line, 27);
+	assert_int_equal(col, 20);
+	tm_exercise_sample_absent_at(e, 0, 0, &line, &col);  /* absent: [A03] */
+	assert_int_equal(line, 28);
+	assert_int_equal(col, 16);
+	tm_exercise_sample_score_at(e, 0, &line, &col);      /* score: [40, 100] */
+	assert_int_equal(line, 29);
+	assert_int_equal(col, 14);
+	tm_exercise_sample_found_at(e, 0, 2, &line, &col);   /* past the end */
+	assert_int_equal(line, 0);
+	assert_int_equal(col, 0);
+	tm_exercise_sample_score_at(e, 1, &line, &col);
+	assert_int_equal(line, 0);
+	tm_content_free(c);
+
+	snprintf(dir, sizeof(dir), "%s/px", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: px\ntitle: Positions\npart: 2\nsummary: Positions.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [threats]\n"
+		"assets: [{name: tokens, class: secret}]\nscope: {in: [the API]}\n"
+		"samples:\n"
+		"  - file: s.txt\n"
+		"    expect:\n"
+		"      found:\n"
+		"        - K2\n"
+		"        - K1\n"
+		"      score:\n"
+		"        [10, 90]\n";
+	static const char key[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				  "stride: [spoofing], severity: high}\n"
+				  "  - {id: K2, title: Forged tokens, "
+				  "stride: [spoofing], severity: high}\n";
+	write_file("px/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("px/key.yaml", key, sizeof(key) - 1);
+	write_file("px/design.md", "# Design\n", 9);
+	write_file("px/s.txt", "stolen tokens\n", 14);
+	assert_int_equal(tm_content_load_exercise(dir, NULL, &c, &d), TM_OK);
+	e = tm_content_exercise(c, 0);
+	tm_exercise_sample_found_at(e, 0, 0, &line, &col);
+	assert_int_equal(line, 15);
+	assert_int_equal(col, 11);
+	tm_exercise_sample_found_at(e, 0, 1, &line, &col);
+	assert_int_equal(line, 16);
+	assert_int_equal(col, 11);
+	tm_exercise_sample_absent_at(e, 0, 0, &line, &col);  /* no absent list */
+	assert_int_equal(line, 0);
+	tm_exercise_sample_score_at(e, 0, &line, &col);
+	assert_int_equal(line, 18);
+	assert_int_equal(col, 9);
+	tm_content_free(c);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -721,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_exercise_hint_errors),
 		cmocka_unit_test(test_missing_root),
 		cmocka_unit_test(test_exercise_alone),
+		cmocka_unit_test(test_sample_expectation_positions),
 	};
 	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);
 }

@@ -87,8 +87,9 @@ struct subcommand {
  */
 int tools_run_subcommand(const char *cmd, const struct subcommand *table, size_t n,
 			 const char *usage, int argc, char **argv);
-/** Warns on stderr when root has no lexicon/ (grading then misses synonyms). */
-void tools_warn_no_lexicon(const char *root);
+/** Warns on stderr when root has no lexicon/ (grading then misses synonyms);
+ *  returns whether it warned. */
+bool tools_warn_no_lexicon(const char *root);
 /** Loads the lexicon of the content root, warning on stderr when there is none;
  *  prints the errors and returns NULL when it does not load. Caller frees with
  *  grader_lexicon_free(). */

@@ -175,15 +175,17 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write)
 }
 
 /* Grading without the lexicon still works but misses synonyms: say so. */
-void tools_warn_no_lexicon(const char *root)
+bool tools_warn_no_lexicon(const char *root)
 {
 	char dir[PATH_MAX + 16];
 	struct stat st;
 
 	snprintf(dir, sizeof(dir), "%s/lexicon", root);
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
-			"abbreviations and synonyms (see --content)\n", dir);
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return false;
+	fprintf(stderr, "tmdojo: warning: no lexicon in '%s'; grading without "
+		"abbreviations and synonyms (see --content)\n", dir);
+	return true;
 }
 
 struct grader_lexicon *tools_load_lexicon(void)
