@@ -1004,8 +1004,8 @@ double grader_text_similarity(const struct grader_lexicon *lex, const char *answ
 	return sim;
 }
 
-int grader_line_scores(const struct grader_key *key, const char *line, double *sims,
-		       char **whys, size_t why_size)
+int grader_line_scores(const struct grader_key *key, const char *line, unsigned stride,
+		       double *sims, char **whys, size_t why_size)
 {
 	struct grader_ctx c;
 	size_t nt = grader_key_threat_count(key);
@@ -1019,7 +1019,7 @@ int grader_line_scores(const struct grader_key *key, const char *line, double *s
 	if (codes == NULL)
 		goto cleanup;
 	grader_ctx_init(&c, key);
-	if (score_line(&c, line, 0, sims, codes, NULL, NULL) != GRADER_OK)
+	if (score_line(&c, line, stride, sims, codes, NULL, NULL) != GRADER_OK)
 		goto cleanup;
 	for (size_t t = 0; whys != NULL && t < nt; t++) {
 		if (whys[t] == NULL || why_size == 0)

@@ -748,14 +748,24 @@ static void test_line_scores(void **state)
 	char buf[4][256], *whys[4] = { buf[0], buf[1], buf[2], NULL };
 
 	(void)state;
-	assert_int_equal(grader_line_scores(key, "sqli in the invoice search box", sims, whys,
+	assert_int_equal(grader_line_scores(key, "sqli in the invoice search box", 0, sims, whys,
 					    sizeof(buf[0])), GRADER_OK);
 	assert_true(sims[0] >= 0.45);
 	assert_non_null(strstr(buf[0], "sqli -> sql injection"));
 	/* the same line also shares "invoice" with I02: scored, not credited */
 	assert_true(sims[1] < 0.45);
 	assert_true(sims[2] == 0 && buf[2][0] == '\0');
-	assert_int_equal(grader_line_scores(key, NULL, sims, NULL, 0), GRADER_EINVALID);
+	assert_int_equal(grader_line_scores(key, NULL, 0, sims, NULL, 0), GRADER_EINVALID);
+	/* a STRIDE label the threat shares raises its score, as grading does */
+	{
+		double labelled[4];
+
+		assert_int_equal(grader_line_scores(key, "invoice pdf urls", GRADER_STRIDE_I,
+						    labelled, NULL, 0), GRADER_OK);
+		assert_int_equal(grader_line_scores(key, "invoice pdf urls", 0, sims, NULL, 0),
+				 GRADER_OK);
+		assert_true(labelled[1] > sims[1]);
+	}
 	grader_key_free(key);
 	grader_lexicon_free(lex);
 }

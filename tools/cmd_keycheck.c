@@ -219,37 +219,13 @@ struct check {
 #define WIDTH 80                             /* columns the reports are laid out for */
 #define WHY_SIZE 512
 
-/*
- * Scores line l of sub against every threat into sims, as grader_grade() does
- * before its assignment. grader_line_scores() scores a line without the
- * learner's STRIDE label, which grading raises by a tenth for the threats of
- * that category; a labelled line is graded on its own instead, whose best
- * score per threat is that line's. Returns GRADER_OK or the grader's error.
- */
+/* Scores line l of sub, with its STRIDE labels, against every threat into sims,
+ * as grader_grade() does before its assignment. */
 static int line_sims(const struct grader_key *key, const struct grader_submission *sub, size_t l,
 		     double *sims)
 {
-	unsigned stride = grader_submission_line_stride(sub, l);
-	struct grader_submission *one;
-	struct grader_result *r = NULL;
-	int rc = GRADER_ENOMEM;
-
-	if (stride == 0)
-		return grader_line_scores(key, grader_submission_line(sub, l), sims, NULL, 0);
-	one = grader_submission_new();
-	if (one != NULL &&
-	    grader_submission_add(one, grader_submission_line_no(sub, l),
-				  grader_submission_line(sub, l), stride,
-				  grader_submission_line_severity(sub, l)) == GRADER_OK)
-		r = grader_grade(key, one, NULL);
-	if (r != NULL) {
-		for (size_t t = 0; t < grader_key_threat_count(key); t++)
-			sims[t] = grader_result_threat_best(r, t);
-		rc = GRADER_OK;
-	}
-	grader_result_free(r);
-	grader_submission_free(one);
-	return rc;
+	return grader_line_scores(key, grader_submission_line(sub, l),
+				  grader_submission_line_stride(sub, l), sims, NULL, 0);
 }
 
 /* Fills run's line scores and what each line was credited with. Returns 0, or
@@ -274,10 +250,10 @@ static int score_run(const struct grader_key *key, struct sample_run *run)
 	return 0;
 }
 
-/* Why line text scores what it does against threat t (the alias or pattern
+/* Why line l of sub scores what it does against threat t (the alias or pattern
  * that fired, the shared words), into buf; "" when nothing is shared. */
-static void line_why(const struct grader_key *key, const char *text, size_t t, char *buf,
-		     size_t size)
+static void line_why(const struct grader_key *key, const struct grader_submission *sub, size_t l,
+		     size_t t, char *buf, size_t size)
 {
 	size_t nt = grader_key_threat_count(key);
 	double *sims = malloc((nt + 1) * sizeof(*sims));
@@ -286,7 +262,9 @@ static void line_why(const struct grader_key *key, const char *text, size_t t, c
 	buf[0] = '\0';
 	if (sims != NULL && whys != NULL) {
 		whys[t] = buf;
-		if (grader_line_scores(key, text, sims, whys, size) != GRADER_OK)
+		if (grader_line_scores(key, grader_submission_line(sub, l),
+				       grader_submission_line_stride(sub, l), sims, whys,
+				       size) != GRADER_OK)
 			buf[0] = '\0';
 	}
 	free(sims);
@@ -377,7 +355,7 @@ static void print_line_why(const struct check *c, const struct sample_run *run, 
 {
 	char why[WHY_SIZE];
 
-	line_why(c->key, grader_submission_line(run->sub, l), t, why, sizeof(why));
+	line_why(c->key, run->sub, l, t, why, sizeof(why));
 	print_reason(indent, why[0] != '\0' ? why : "no shared key words");
 }
 
@@ -441,7 +419,7 @@ static void report_missed(const struct check *c, const struct sample_run *run, s
 	other = (size_t)run->credited[l];
 	snprintf(lead, sizeof(lead), "      taken by %s (%.3f): ", grader_threat_id(c->key, other),
 		 run->sim[(size_t)l * c->nt + other]);
-	line_why(c->key, grader_submission_line(run->sub, (size_t)l), other, why, sizeof(why));
+	line_why(c->key, run->sub, (size_t)l, other, why, sizeof(why));
 	print_reason(lead, why[0] != '\0' ? why : "no shared key words");
 	snprintf(todo, sizeof(todo), "a line earns one threat: if a fair grader would not credit "
 		 "that line with %s, narrow the alias or pattern that fired there; if it says %s "
@@ -465,7 +443,7 @@ static void report_overcredit(const struct check *c, const struct sample_run *ru
 	printf("    credited: %s:%d (%.3f)\n", run->shown,
 	       grader_submission_line_no(run->sub, (size_t)l), run->sim[(size_t)l * c->nt + t]);
 	print_line_text(run, (size_t)l, 6);
-	line_why(c->key, grader_submission_line(run->sub, (size_t)l), t, why, sizeof(why));
+	line_why(c->key, run->sub, (size_t)l, t, why, sizeof(why));
 	if (strncmp(why, "pattern '", 9) == 0 || strncmp(why, "alias '", 7) == 0) {
 		snprintf(todo, sizeof(todo), "narrow the alias or pattern that fired: %s", why);
 		print_reason("    to do: ", todo);
@@ -643,7 +621,7 @@ static void show_hit(const struct check *c, size_t t, const struct hit *h)
 	printf("    %.3f  %s:%d%s%s\n", h->sim, run->name,
 	       grader_submission_line_no(run->sub, h->line), status[0] != '\0' ? "  " : "", status);
 	print_line_text(run, h->line, 11);
-	line_why(c->key, grader_submission_line(run->sub, h->line), t, why, sizeof(why));
+	line_why(c->key, run->sub, h->line, t, why, sizeof(why));
 	print_wrapped("           ", why[0] != '\0' ? short_why(c, t, why, shorter, sizeof(shorter))
 						: "no shared key words");
 }
