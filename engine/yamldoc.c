@@ -409,6 +409,13 @@ bool ydoc_is_null(const struct ydoc_node *n)
 			      strcasecmp(n->value, "null") == 0));
 }
 
+bool ydoc_is_blank(const struct ydoc_node *n)
+{
+	if (ydoc_is_null(n))
+		return true;
+	return n->kind == YDOC_SCALAR && n->value[strspn(n->value, " \t\r\n")] == '\0';
+}
+
 bool ydoc_to_long(const struct ydoc_node *n, long *out)
 {
 	if (n == NULL || n->kind != YDOC_SCALAR || n->len == 0)
@@ -526,12 +533,15 @@ static int check_strlist(const char *file, const struct ydoc_node *v, const char
 	int errors = 0;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *it = v->items[i];
-		if (it->kind != YDOC_SCALAR || ydoc_is_null(it)) {
+		if (it->kind == YDOC_SCALAR && ydoc_is_blank(it))
 			tm_diags_add(diags, TM_EINVALID, file, it->line, it->column,
-				     "items of '%s' must be non-empty text, not %s", key,
-				     kind_name(it));
-			errors++;
-		}
+				     "an item of '%s' is empty: write it, or delete it", key);
+		else if (it->kind != YDOC_SCALAR)
+			tm_diags_add(diags, TM_EINVALID, file, it->line, it->column,
+				     "items of '%s' must be text, not %s", key, kind_name(it));
+		else
+			continue;
+		errors++;
 	}
 	return errors;
 }
@@ -547,8 +557,13 @@ int ydoc_check_type(const char *file, const struct ydoc_node *v, enum ydoc_type 
 		return 0;
 	case YT_STRING:
 	case YT_SCALAR:
-		if (v->kind != YDOC_SCALAR || ydoc_is_null(v))
+		if (v->kind != YDOC_SCALAR)
 			return type_error(file, v, type, key, diags);
+		if (ydoc_is_blank(v)) {
+			tm_diags_add(diags, TM_EINVALID, file, v->line, v->column,
+				     "'%s' is empty: write it", key);
+			return 1;
+		}
 		return 0;
 	case YT_INT:
 		return ydoc_to_long(v, &l) ? 0 : type_error(file, v, type, key, diags);
@@ -614,6 +629,14 @@ int ydoc_check_map(const char *file, const struct ydoc_node *node,
 		}
 		if (!f->required && ydoc_is_null(p->value))
 			continue;
+		if (!f->required && (f->type == YT_STRING || f->type == YT_SCALAR) &&
+		    ydoc_is_blank(p->value)) {
+			/* quoted blanks ("", " "): nothing to show, and not null either */
+			tm_diags_add(diags, TM_EINVALID, file, p->value->line, p->value->column,
+				     "'%s' is empty: write it, or leave it out", f->name);
+			errors++;
+			continue;
+		}
 		errors += ydoc_check_type(file, p->value, f->type, f->name, diags);
 		if (f->required && (f->type == YT_LIST || f->type == YT_STRLIST) &&
 		    p->value->kind == YDOC_SEQ && p->value->count == 0) {

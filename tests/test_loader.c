@@ -349,6 +349,76 @@ static void test_wrong_types_and_empty_lists(void **state)
 		"14:18: 'choices' does not apply to numeric questions\n");
 }
 
+/* Required text that is blank, quoted or not, is empty, at the value: a course's
+ * title, summary and objectives, a module's title, a lesson, a question's prompt,
+ * hints, explanation and accepted answers, a module's summary. An optional text
+ * given as "" says to write it or leave it out. */
+static void test_empty_texts(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/blank", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] =
+		"id: blank\ntitle: \" \"\npart: 1\nsummary: \"\"\nminutes: 5\n"
+		"objectives: [\"\"]\nmodules: [m.yaml]\n";
+	static const char module[] =
+		"id: m\ntitle: ''\nobjectives: [o]\nitems:\n"
+		"  - lesson: \"\"\n"
+		"    body: \"\"\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: numeric\n"
+		"        prompt: \"\"\n"
+		"        explanation: \" \"\n"
+		"        hints: [\"\"]\n"
+		"        answer: 3\n"
+		"        unit: \"\"\n"
+		"summary: [\"  \"]\n";
+	write_file("blank/course.yaml", course, sizeof(course) - 1);
+	write_file("blank/m.yaml", module, sizeof(module) - 1);
+	char *got = validate(dir);
+	assert_string_equal(got,
+		"2:8: 'title' is empty: write it\n"
+		"4:10: 'summary' is empty: write it\n"
+		"6:14: an item of 'objectives' is empty: write it, or delete it\n"
+		"2:8: 'title' is empty: write it\n"
+		"5:13: 'lesson' is empty: write it\n"
+		"6:11: 'body' is empty: write it\n"
+		"11:17: 'prompt' is empty: write it\n"
+		"12:22: 'explanation' is empty: write it\n"
+		"13:17: an item of 'hints' is empty: write it, or delete it\n"
+		"15:15: 'unit' is empty: write it, or leave it out\n"
+		"16:11: an item of 'summary' is empty: write it, or delete it\n");
+	free(got);
+}
+
+/* A threat's empty title is reported at the title, also when its id is bad too;
+ * neither hides the other behind "a threat needs an id and a title". */
+static void test_threat_fields_reported_at_their_place(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - id: K01\n"
+		"    title: \"\"\n"
+		"    stride: [tampering]\n"
+		"    severity: low\n"
+		"  - id: \"bad id\"\n"
+		"    title: \" \"\n"
+		"    stride: [tampering]\n"
+		"    severity: low\n"
+		"    hint: \"\"\n";
+	const char *path = write_file("blank-threats.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"3:12: 'title' is empty: write it\n"
+		"6:9: 'id' value 'bad id' is not a valid id; use letters, digits, '-' and '_' "
+		"(at most 64)\n"
+		"7:12: 'title' is empty: write it\n"
+		"10:11: 'hint' is empty: write it, or leave it out\n");
+}
+
 /* A lexicon's words kept whole must be single words; the error names the entry. */
 static void test_lexicon_whole_entries(void **state)
 {
@@ -382,7 +452,7 @@ static void test_lexicon_payload_entries(void **state)
 		"4:14: payload pattern 'a(b': missing closing parenthesis (at offset 3)\n"
 		"6:14: a payload pattern cannot use named groups or back references; write "
 		"(?:...) groups\n"
-		"9:12: a payload must say in words what it means\n"
+		"9:12: 'means' is empty: write it\n"
 		"10:5: payload is missing required key 'means'\n");
 }
 
@@ -685,6 +755,8 @@ int main(void)
 		cmocka_unit_test(test_file_over_cap),
 		cmocka_unit_test(test_wrong_types_and_empty_lists),
 		cmocka_unit_test(test_choice_rules),
+		cmocka_unit_test(test_empty_texts),
+		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
 		cmocka_unit_test(test_course_references),
