@@ -305,6 +305,7 @@ static void load_course_node(struct loader *ld, const char *dir, const struct yd
 	}
 	co->id = ld_str(ld, root, "id");
 	co->title = ld_str(ld, root, "title");
+	ld_check_part(ld, root);
 	co->part = ld_str(ld, root, "part");
 	co->summary = ld_str(ld, root, "summary");
 	co->minutes = ld_int(ld, root, "minutes", 1, 1000, 0);

@@ -342,6 +342,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	}
 	e->id = ld_str(ld, root, "id");
 	e->title = ld_str(ld, root, "title");
+	ld_check_part(ld, root);
 	e->part = ld_str(ld, root, "part");
 	e->summary = ld_str(ld, root, "summary");
 	e->minutes = ld_int(ld, root, "minutes", 1, 1000, 0);

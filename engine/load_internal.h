@@ -46,6 +46,8 @@ double ld_number(struct loader *ld, const struct ydoc_node *map, const char *key
 bool ld_bool(const struct ydoc_node *map, const char *key, bool def);
 /** Checks an id ([a-z0-9][a-z0-9-]*, or [A-Za-z0-9_-]+ when loose). */
 bool ld_check_id(struct loader *ld, const struct ydoc_node *map, const char *key, bool loose);
+/** Checks 'part': a whole number from 1 to 999 or a lowercase name. */
+bool ld_check_part(struct loader *ld, const struct ydoc_node *map);
 /** STRIDE list field to a GRADER_STRIDE_* mask; reports unknown names. */
 unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *key);
 /** Reports entries of a list-of-text field that occur twice. */

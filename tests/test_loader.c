@@ -394,6 +394,46 @@ static void test_empty_texts(void **state)
 	free(got);
 }
 
+/* 'part' is a whole number from 1 or a lowercase name (docs/FORMAT.md), in a
+ * course as in an exercise. */
+static void test_course_part(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *part;
+		bool ok;
+	} cases[] = {
+		{ "1", true }, { "3", true }, { "201", true }, { "refresher", true },
+		{ "part-two", true }, { "-1", false }, { "1.5", false }, { "\"Part One\"", false },
+		{ "0", false }, { "07", false }, { "1000", false }, { "Refresher", false },
+	};
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/parts", tmpdir);
+	mkdir(dir, 0700);
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    body: B\nsummary: [s]\n";
+	write_file("parts/m.yaml", module, sizeof(module) - 1);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char course[300], want[300];
+		int n = snprintf(course, sizeof(course), "id: parts\ntitle: T\npart: %s\n"
+				 "summary: S\nminutes: 5\nobjectives: [o]\nmodules: [m.yaml]\n",
+				 cases[i].part);
+		write_file("parts/course.yaml", course, (size_t)n);
+		char *got = validate(dir);
+		if (cases[i].ok) {
+			want[0] = '\0';
+		} else {
+			const char *bare = cases[i].part[0] == '"' ? "Part One" : cases[i].part;
+			snprintf(want, sizeof(want), "3:7: 'part' must be a whole number from 1 to "
+				 "999 (1, 2, 3) or a lowercase name such as refresher, not '%s'\n",
+				 bare);
+		}
+		if (strcmp(got, want) != 0)
+			fail_msg("part %s: got '%s', want '%s'", cases[i].part, got, want);
+		free(got);
+	}
+}
+
 /* A threat's empty title is reported at the title, also when its id is bad too;
  * neither hides the other behind "a threat needs an id and a title". */
 static void test_threat_fields_reported_at_their_place(void **state)
@@ -756,6 +796,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_types_and_empty_lists),
 		cmocka_unit_test(test_choice_rules),
 		cmocka_unit_test(test_empty_texts),
+		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
