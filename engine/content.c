@@ -178,6 +178,7 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 	ld.lex = c->lexicon;
 	load_exercises(&ld, c);
 	load_courses(&ld, c);
+	ld_check_answers(&ld);
 	if (ld.errors > 0 || diags->count > first) {
 		tm_content_free(c);
 		return first_error(diags, first);
@@ -196,7 +197,7 @@ int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *
 int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, NULL, 0, false };
+	struct loader ld = { .arena = &arena, .diags = diags };
 	tm_arena_init(&arena);
 	*out = grader_lexicon_new();
 	if (*out == NULL)
@@ -225,7 +226,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, lex, 0, false };
+	struct loader ld = { .arena = &arena, .diags = diags, .lex = lex };
 	*out = NULL;
 	tm_arena_init(&arena);
 	if (is_dir(path) && !has_file(path, "exercise.yaml") && has_file(path, "key.yaml")) {
@@ -317,6 +318,7 @@ static void load_reference_exercises(struct loader *ld, const char *root,
 	struct loader q = *ld;
 	tm_diags_init(&quiet);
 	q.diags = &quiet;
+	q.probe = false;   /* only resolved against, not validated */
 	refs->root = root;
 	if (root != NULL)
 		load_exercises(&q, refs);
@@ -371,6 +373,7 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 			     "not a tmdojo file: expected a course, module, exercise, key or lexicon");
 		ld->errors++;
 	}
+	ld_check_answers(ld);
 	for (size_t i = 0; i < refs.n_exercises; i++)
 		grader_key_free(refs.exercises[i].key);
 }
@@ -379,7 +382,7 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 {
 	struct tm_arena arena;
 	struct tm_content *c = NULL;
-	struct loader ld = { &arena, diags, NULL, NULL, 0, true };
+	struct loader ld = { .arena = &arena, .diags = diags, .probe = true };
 	size_t first = diags->count;
 	struct grader_lexicon *lex = NULL;
 	struct tm_diags quiet;

@@ -8,6 +8,13 @@
 #include "model_internal.h"
 #include "yamldoc.h"
 
+/* An accepted short answer noted for ld_check_answers(). */
+struct ld_answer {
+	const char *file;                /* arena or loader-owned, outlives the run */
+	int line, column;
+	const char *text;                /* arena copy */
+};
+
 /* One loading run: where results go and where errors are reported. */
 struct loader {
 	struct tm_arena *arena;          /* the content's arena */
@@ -16,6 +23,8 @@ struct loader {
 	const struct grader_lexicon *lex; /* base lexicon for keys (may be NULL) */
 	int errors;                      /* errors reported by this loader */
 	bool probe;                      /* validating: try patterns on hostile lines */
+	struct ld_answer *answers;       /* probe: accepted answers to check (malloc'd) */
+	size_t n_answers, answers_alloc;
 };
 
 /* ---- reporting ---- */
@@ -83,6 +92,11 @@ int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexi
 /** Adds a `lexicon:`-style mapping (expansions, synonyms, stopwords, generic). */
 int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
 			 struct grader_lexicon *lex);
+
+/** Validating (probe): reports the accepted short answers noted while loading
+ *  questions that hold only stop words, with one key prepared against ld->lex;
+ *  frees the notes. Call once the questions are loaded. */
+void ld_check_answers(struct loader *ld);
 
 /** Checks the rules that span a course's files (unique module and question ids)
  *  and resolves its exercise references against the loaded exercises. */

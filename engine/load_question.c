@@ -2,6 +2,8 @@
  * load_question.c: quiz questions, every type of docs/FORMAT.md.
  */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -233,8 +235,87 @@ static void load_numeric(struct loader *ld, const struct ydoc_node *n, struct tm
 	q->unit = ld_str(ld, n, "unit");
 }
 
+/* Notes an accepted answer for ld_check_answers(); a note lost to ENOMEM only
+ * skips a check. */
+static void note_answer(struct loader *ld, const struct ydoc_node *a)
+{
+	struct ld_answer *p = ld->answers;
+	if (ld->n_answers == ld->answers_alloc) {
+		size_t alloc = ld->answers_alloc ? ld->answers_alloc * 2 : 32;
+		p = realloc(ld->answers, alloc * sizeof(*p));
+		if (p == NULL)
+			return;
+		ld->answers = p;
+		ld->answers_alloc = alloc;
+	}
+	p = &ld->answers[ld->n_answers];
+	p->file = ld->file;
+	p->line = a->line;
+	p->column = a->column;
+	p->text = tm_arena_strndup(ld->arena, a->value, a->len);
+	if (p->text != NULL)
+		ld->n_answers++;
+}
+
+void ld_check_answers(struct loader *ld)
+{
+	struct grader_key *key = ld->n_answers > 0 ? grader_key_new(NULL) : NULL;
+	struct grader_threat_spec spec;
+	char id[32];
+	size_t added = 0;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = GRADER_SEV_LOW;
+	spec.id = id;
+	/* one key for every answer: one preparation against the lexicon */
+	for (size_t i = 0; key != NULL && i < ld->n_answers; i++) {
+		snprintf(id, sizeof(id), "a%zu", i);
+		spec.title = ld->answers[i].text;
+		if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK)
+			break;
+		added++;
+	}
+	if (key != NULL && added == ld->n_answers && grader_key_prepare(key, ld->lex) == GRADER_OK) {
+		for (size_t i = 0; i < added; i++) {
+			const struct ld_answer *a = &ld->answers[i];
+			if (grader_key_title_words(key, i) > 0)
+				continue;
+			tm_diags_add(ld->diags, TM_EINVALID, a->file, a->line, a->column,
+				     "accepted answer '%s' has only words the grader leaves out "
+				     "(stop words), so no answer can match it: name what makes the "
+				     "answer right", a->text);
+			ld->errors++;
+		}
+	}
+	grader_key_free(key);
+	free(ld->answers);
+	ld->answers = NULL;
+	ld->n_answers = ld->answers_alloc = 0;
+}
+
+/* An accepted answer with no words ("", "!!!") can never be matched: an error
+ * here. One of only stop words ("the") gives the grader nothing to compare
+ * either; telling takes a key prepared with the lexicon, so validate
+ * (ld->probe) notes each answer and ld_check_answers() tries them all at once. */
+static void check_accepted(struct loader *ld, const struct ydoc_node *n)
+{
+	const struct ydoc_node *v = ydoc_get(n, "accept");
+	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
+		const struct ydoc_node *a = v->items[i];
+		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
+			continue;   /* reported by the schema check */
+		if (!ld_has_word(a->value))
+			ld_error(ld, a, "accepted answer '%s' has no words in it, so no answer can "
+				 "match it: write the answer, or delete it", a->value);
+		else if (ld->probe)
+			note_answer(ld, a);
+	}
+}
+
 static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
+	check_accepted(ld, n);
 	ld_strv(ld, n, "accept", &q->accept);
 	load_patterns(ld, n, q);
 	if (q->accept.n == 0 && q->patterns.n == 0)

@@ -50,13 +50,13 @@ static const char *write_file(const char *name, const char *data, size_t len)
 	return path;
 }
 
-/* Validates path against the fixture content root; returns the sorted
- * diagnostics formatted one per line, without the file name. */
-static char *validate(const char *path)
+/* Validates path against the content root; returns the sorted diagnostics
+ * formatted one per line, without the file name. */
+static char *validate_in(const char *path, const char *root)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	tm_validate_path(path, FIXTURES "/content", &d);
+	tm_validate_path(path, root, &d);
 	tm_diags_sort(&d);
 	size_t size = 1;
 	for (size_t i = 0; i < d.count; i++)
@@ -71,6 +71,12 @@ static char *validate(const char *path)
 	}
 	tm_diags_release(&d);
 	return out;
+}
+
+/* The same against the fixture content root. */
+static char *validate(const char *path)
+{
+	return validate_in(path, FIXTURES "/content");
 }
 
 static void assert_validates_to(const char *path, const char *expected)
@@ -432,6 +438,41 @@ static void test_course_part(void **state)
 			fail_msg("part %s: got '%s', want '%s'", cases[i].part, got, want);
 		free(got);
 	}
+}
+
+/* An accepted short answer with no words ("", "  ", "!!!") can never be matched,
+ * nor one of stop words only ("the", with a lexicon that says so): each is an
+ * error at the answer. */
+static void test_accepted_answers_need_words(void **state)
+{
+	(void)state;
+	char root[300], path[340];
+	snprintf(root, sizeof(root), "%s/acc", tmpdir);
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/lexicon", root);
+	mkdir(path, 0700);
+	static const char lexicon[] = "stopwords: [the, a]\n";
+	write_file("acc/lexicon/en.yaml", lexicon, sizeof(lexicon) - 1);
+	static const char module[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which class?\n"
+		"        explanation: E.\n"
+		"        accept: [\"\", \"  \", \"!!!\", \"the\", secret, \"the vault\"]\n"
+		"summary: [s]\n";
+	const char *m = write_file("acc/m.yaml", module, sizeof(module) - 1);
+	char *got = validate_in(m, root);
+	assert_string_equal(got,
+		"11:18: an item of 'accept' is empty: write it, or delete it\n"
+		"11:22: an item of 'accept' is empty: write it, or delete it\n"
+		"11:28: accepted answer '!!!' has no words in it, so no answer can match it: "
+		"write the answer, or delete it\n"
+		"11:35: accepted answer 'the' has only words the grader leaves out (stop words), "
+		"so no answer can match it: name what makes the answer right\n");
+	free(got);
 }
 
 /* A threat's empty title is reported at the title, also when its id is bad too;
@@ -797,6 +838,7 @@ int main(void)
 		cmocka_unit_test(test_choice_rules),
 		cmocka_unit_test(test_empty_texts),
 		cmocka_unit_test(test_course_part),
+		cmocka_unit_test(test_accepted_answers_need_words),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
