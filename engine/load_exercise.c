@@ -177,9 +177,12 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 	e->assets = tm_arena_alloc(ld->arena, v->count * sizeof(*e->assets));
 	for (size_t i = 0; e->assets != NULL && i < v->count; i++) {
 		const struct ydoc_node *a = v->items[i];
-		if (!ld_check_map(ld, a, asset_fields, "asset"))
+		if (!ld_check_entry(ld, a, asset_fields, "asset"))
 			continue;
-		int c = lookup(ld, ydoc_get(a, "class"), class_names, "data class");
+		const struct ydoc_node *cl = ydoc_get(a, "class");
+		if (cl == NULL || cl->kind != YDOC_SCALAR || ydoc_is_blank(cl))
+			continue;   /* reported by the schema check */
+		int c = lookup(ld, cl, class_names, "data class");
 		if (c < 0)
 			continue;
 		struct tm_asset *as = &e->assets[e->n_assets++];
@@ -193,7 +196,8 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 static void check_threat_ref(struct loader *ld, const struct tm_exercise *e,
 			     const struct ydoc_node *v)
 {
-	if (e->key != NULL && v->kind == YDOC_SCALAR && grader_key_find(e->key, v->value) < 0)
+	if (e->key != NULL && v != NULL && v->kind == YDOC_SCALAR &&
+	    grader_key_find(e->key, v->value) < 0)
 		ld_error(ld, v, "threat '%s' is not in the key", v->value);
 }
 
@@ -207,7 +211,7 @@ static void load_top_three(struct loader *ld, const struct ydoc_node *root,
 	e->top_why.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
 	for (size_t i = 0; e->top_threat.v != NULL && e->top_why.v != NULL && i < v->count; i++) {
 		const struct ydoc_node *t = v->items[i];
-		if (!ld_check_map(ld, t, top_fields, "top-three entry"))
+		if (!ld_check_entry(ld, t, top_fields, "top-three entry"))
 			continue;
 		check_threat_ref(ld, e, ydoc_get(t, "threat"));
 		e->top_threat.v[e->top_threat.n++] = ld_str(ld, t, "threat");
@@ -268,22 +272,24 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 	e->samples = tm_arena_alloc(ld->arena, v->count * sizeof(*e->samples));
 	for (size_t i = 0; e->samples != NULL && i < v->count; i++) {
 		const struct ydoc_node *sn = v->items[i];
-		if (!ld_check_map(ld, sn, sample_fields, "sample") || !ld_check_relative(ld, sn, "file"))
+		if (!ld_check_entry(ld, sn, sample_fields, "sample"))
 			continue;
+		/* the file and the expectations are checked each whatever the other has */
 		const struct ydoc_node *x = ydoc_get(sn, "expect");
-		if (!ld_check_map(ld, x, expect_fields, "expect"))
-			continue;
+		bool file_ok = ld_check_relative(ld, sn, "file");
+		bool expect_ok = x != NULL && x->kind == YDOC_MAP &&
+				 ld_check_entry(ld, x, expect_fields, "expect");
 		struct tm_sample *s = &e->samples[e->n_samples];
-		s->file = ld_path(ld, e->dir, ydoc_get(sn, "file")->value);
-		if (s->file == NULL)
-			continue;
-		if (access(s->file, R_OK) != 0) {
+		s->file = file_ok ? ld_path(ld, e->dir, ydoc_get(sn, "file")->value) : NULL;
+		if (s->file != NULL && access(s->file, R_OK) != 0) {
 			ld_error(ld, ydoc_get(sn, "file"), "sample file '%s' does not exist",
 				 ydoc_get(sn, "file")->value);
-			continue;
+			s->file = NULL;
 		}
-		load_expect(ld, x, e, s);
-		e->n_samples++;
+		if (expect_ok)
+			load_expect(ld, x, e, s);
+		if (s->file != NULL && expect_ok)
+			e->n_samples++;
 	}
 }
 
@@ -355,7 +361,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	load_hints(ld, root, e);
 	load_assets(ld, root, e);
 	const struct ydoc_node *scope = ydoc_get(root, "scope");
-	if (scope != NULL && ld_check_map(ld, scope, scope_fields, "scope")) {
+	if (scope != NULL && scope->kind == YDOC_MAP && ld_check_entry(ld, scope, scope_fields, "scope")) {
 		ld_strv(ld, scope, "in", &e->scope_in);
 		ld_strv(ld, scope, "out", &e->scope_out);
 	}

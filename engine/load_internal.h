@@ -37,6 +37,12 @@ void ld_error(struct loader *ld, const struct ydoc_node *at, const char *fmt, ..
 bool ld_check_map(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
 		  const char *what);
 
+/** Runs ld_check_map() on a list entry or nested mapping; returns whether n is a
+ *  mapping, so that its other fields are still checked when one key is unknown
+ *  or has the wrong type (each problem is one error, not a reason to stop). */
+bool ld_check_entry(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
+		    const char *what);
+
 /* ---- values (the node must have passed ld_check_map for its field) ---- */
 /** Arena copy of a scalar field, or NULL when absent or null. */
 const char *ld_str(struct loader *ld, const struct ydoc_node *map, const char *key);

@@ -113,12 +113,17 @@ static void add_payloads(struct loader *ld, const struct ydoc_node *list,
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *e = list->items[i], *pat, *means;
 		struct grader_error err;
-		int before = ld->errors, rc;
+		int rc;
 
-		if (!ld_check_map(ld, e, payload_fields, "payload") || ld->errors != before)
+		if (!ld_check_entry(ld, e, payload_fields, "payload"))
 			continue;
 		pat = ydoc_get(e, "pattern");
 		means = ydoc_get(e, "means");
+		/* a missing or empty one was reported; the pattern is still tried
+		 * beside an unknown key */
+		if (pat == NULL || pat->kind != YDOC_SCALAR || ydoc_is_blank(pat) ||
+		    means == NULL || means->kind != YDOC_SCALAR || ydoc_is_blank(means))
+			continue;
 		memset(&err, 0, sizeof(err));
 		rc = grader_lexicon_add_payload(lex, pat->value, means->value, &err);
 		if (rc == GRADER_EPATTERN)

@@ -153,17 +153,24 @@ static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm
 	if (q->choices == NULL)
 		return;
 	size_t correct = 0;
+	bool counted = true;   /* whether every choice says whether it is correct */
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *c = v->items[i];
-		if (!ld_check_map(ld, c, choice_fields, "choice"))
+		const struct ydoc_node *cv = ydoc_get(c, "correct");
+		bool b;
+		if (!ld_check_entry(ld, c, choice_fields, "choice")) {
+			counted = false;
 			continue;
+		}
+		if (!ydoc_is_null(cv) && !ydoc_to_bool(cv, &b))
+			counted = false;   /* 'correct: yes': reported as not true or false */
 		struct tm_choice *ch = &q->choices[q->n_choices++];
 		ch->text = ld_str(ld, c, "text");
 		ch->feedback = load_feedback(ld, c, "feedback");
 		ch->correct = ld_bool(c, "correct", false);
 		correct += ch->correct;
 	}
-	if (q->n_choices < v->count)
+	if (!counted)
 		return;
 	if (q->type == TM_Q_SINGLE && correct != 1)
 		ld_error(ld, v, "a single-choice question needs exactly one correct choice, "
@@ -202,11 +209,13 @@ static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	if (q->pairs == NULL || q->options.v == NULL)
 		return;
 	for (size_t i = 0; i < v->count; i++) {
-		if (!ld_check_map(ld, v->items[i], pair_fields, "pair"))
+		if (!ld_check_entry(ld, v->items[i], pair_fields, "pair"))
 			continue;
-		struct tm_pair *p = &q->pairs[q->n_pairs++];
+		struct tm_pair *p = &q->pairs[q->n_pairs];
 		p->left = ld_str(ld, v->items[i], "left");
 		p->right = ld_str(ld, v->items[i], "right");
+		if (p->left != NULL && p->right != NULL)   /* else reported as missing */
+			q->n_pairs++;
 	}
 	/* Options: distinct right-hand sides, then distractors not already there. */
 	for (size_t i = 0; i < q->n_pairs + distractors.n; i++) {
@@ -380,7 +389,7 @@ int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_que
 	ld_strv(ld, n, "tags", &q->tags);
 	q->stride = ld_stride(ld, n, "stride");
 	const struct ydoc_node *fb = ydoc_get(n, "feedback");
-	if (fb != NULL && fb->kind == YDOC_MAP && ld_check_map(ld, fb, feedback_fields, "feedback")) {
+	if (fb != NULL && fb->kind == YDOC_MAP && ld_check_entry(ld, fb, feedback_fields, "feedback")) {
 		q->feedback_correct = load_feedback(ld, fb, "correct");
 		q->feedback_incorrect = load_feedback(ld, fb, "incorrect");
 	}

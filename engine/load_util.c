@@ -30,6 +30,13 @@ bool ld_check_map(struct loader *ld, const struct ydoc_node *n, const struct ydo
 	return e == 0;
 }
 
+bool ld_check_entry(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
+		    const char *what)
+{
+	ld_check_map(ld, n, f, what);
+	return n->kind == YDOC_MAP;
+}
+
 /* A value that passed its type check is usable; one that failed was reported. */
 static const struct ydoc_node *usable(const struct ydoc_node *map, const char *key)
 {

@@ -475,6 +475,85 @@ static void test_accepted_answers_need_words(void **state)
 	free(got);
 }
 
+/* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
+ * expectation or payload is one error: the entry's other checks still run. */
+static void test_unknown_key_hides_nothing(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: uk\ntitle: U\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: s1\n"
+		"        type: single\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        choices:\n"
+		"          - text: a\n"
+		"            corect: true\n"
+		"            feedback: Correct, it overwrites files.\n"
+		"          - text: b\n"
+		"      - id: m1\n"
+		"        type: matching\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        feedback: {corect: x, incorrect: \"Wrong: it is tampering.\"}\n"
+		"        pairs:\n"
+		"          - {lft: a, right: b}\n"
+		"          - {left: c, right: d}\n"
+		"summary: [s]\n";
+	const char *path = write_file("uk.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"12:11: a single-choice question needs exactly one correct choice, found 0\n"
+		"13:13: unknown key 'corect' in choice; did you mean 'correct'?\n"
+		"14:23: feedback starts with 'Correct', which the program already prints; "
+		"start with the reason\n"
+		"20:20: unknown key 'corect' in feedback; did you mean 'correct'?\n"
+		"20:42: feedback starts with 'Wrong', which the program already prints; "
+		"start with the reason\n"
+		"22:13: pair is missing required key 'left'\n"
+		"22:14: unknown key 'lft' in pair; did you mean 'left'?\n");
+
+	char dir[300], expected[2048];
+	snprintf(dir, sizeof(dir), "%s/ukx", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: ukx\ntitle: U\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"assets:\n"
+		"  - name: tokens\n"
+		"    class: private\n"
+		"    whY: they sign in\n"
+		"scope: {in: [the API], ot: [x]}\n"
+		"top_three:\n"
+		"  - threat: K9\n"
+		"    wy: worst\n"
+		"samples:\n"
+		"  - file: gone.txt\n"
+		"    expect:\n"
+		"      found: [K1]\n"
+		"      absnet: [K1]\n"
+		"      score: [83, 67]\n";
+	static const char key[] =
+		"threats:\n  - {id: K1, title: Stolen tokens, stride: [spoofing], severity: high}\n";
+	write_file("ukx/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("ukx/key.yaml", key, sizeof(key) - 1);
+	write_file("ukx/design.md", "# Design\n", 9);
+	snprintf(expected, sizeof(expected),
+		"11:12: unknown data class 'private'\n"
+		"12:5: unknown key 'whY' in asset; did you mean 'why'?\n"
+		"13:24: unknown key 'ot' in scope; did you mean 'out'?\n"
+		"15:5: top-three entry is missing required key 'why'\n"
+		"15:13: threat 'K9' is not in the key\n"
+		"16:5: unknown key 'wy' in top-three entry; did you mean 'why'?\n"
+		"18:11: sample file 'gone.txt' does not exist\n"
+		"21:7: unknown key 'absnet' in expect; did you mean 'absent'?\n"
+		"22:14: 'score' must be [min, max] with 0 <= min <= max <= 100\n");
+	char *got = validate(dir);
+	assert_string_equal(got, expected);
+	free(got);
+}
+
 /* A threat's empty title is reported at the title, also when its id is bad too;
  * neither hides the other behind "a threat needs an id and a title". */
 static void test_threat_fields_reported_at_their_place(void **state)
@@ -512,8 +591,8 @@ static void test_lexicon_whole_entries(void **state)
 }
 
 /* Payloads: a pattern that does not compile is reported where it is written,
- * with PCRE2's reason; an entry without its words, or with a group the
- * alternation cannot number, is named too. */
+ * with PCRE2's reason (also beside an unknown key); an entry without its words,
+ * or with a group the alternation cannot number, is named too. */
 static void test_lexicon_payload_entries(void **state)
 {
 	(void)state;
@@ -527,14 +606,17 @@ static void test_lexicon_payload_entries(void **state)
 		"    means: repeated\n"
 		"  - pattern: 'ok'\n"
 		"    means: ' '\n"
-		"  - pattern: 'x'\n";
+		"  - pattern: 'x'\n"
+		"  - {pattern: 'c(d', means: broken, pattrn: x}\n";
 	const char *path = write_file("payloads.yaml", src, sizeof(src) - 1);
 	assert_validates_to(path,
 		"4:14: payload pattern 'a(b': missing closing parenthesis (at offset 3)\n"
 		"6:14: a payload pattern cannot use named groups or back references; write "
 		"(?:...) groups\n"
 		"9:12: 'means' is empty: write it\n"
-		"10:5: payload is missing required key 'means'\n");
+		"10:5: payload is missing required key 'means'\n"
+		"11:15: payload pattern 'c(d': missing closing parenthesis (at offset 3)\n"
+		"11:37: unknown key 'pattrn' in payload; did you mean 'pattern'?\n");
 }
 
 static void test_choice_rules(void **state)
@@ -839,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_empty_texts),
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
+		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
