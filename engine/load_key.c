@@ -2,6 +2,7 @@
  * load_key.c: answer keys (the contract format of DESIGN.md) and grader
  * lexicons, read from YAML into grader objects.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,6 +347,154 @@ static void check_threat_ids(struct loader *ld, const struct ydoc_node *threats)
 	}
 }
 
+/* ==== Aliases shared between threats ==== */
+
+/* A title or an alias of a threat, with its text folded for comparison. */
+struct phrase {
+	const char *fold;               /* in one buffer of the check */
+	const struct ydoc_node *node;
+	const struct ydoc_node *id;     /* the threat's id */
+	bool title;
+};
+
+/* Writes text lowercased (ASCII), with every run of blanks and ASCII
+ * punctuation one space, trimmed: "PAN  at-rest" is "pan at rest". Returns
+ * the length written. */
+static size_t fold_phrase(const char *text, char *out)
+{
+	size_t n = 0;
+	bool gap = false;
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p < 0x80 && !isalnum(*p)) {
+			gap = n > 0;
+			continue;
+		}
+		if (gap)
+			out[n++] = ' ';
+		gap = false;
+		out[n++] = (char)tolower(*p);
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static int compare_phrases(const void *pa, const void *pb)
+{
+	const struct phrase *a = pa, *b = pb;
+	int c = strcmp(a->fold, b->fold);
+	if (c != 0)
+		return c;
+	if (a->node->line != b->node->line)
+		return a->node->line < b->node->line ? -1 : 1;
+	return (a->node->column > b->node->column) - (a->node->column < b->node->column);
+}
+
+/* Adds v (a title or an alias of the threat with that id) to ph, its text
+ * folded into *buf. */
+static void add_phrase(const struct ydoc_node *v, const struct ydoc_node *id, bool title,
+		       struct phrase *ph, size_t *n, char **buf)
+{
+	if (v == NULL || v->kind != YDOC_SCALAR || ydoc_is_blank(v))
+		return;
+	size_t len = fold_phrase(v->value, *buf);
+	if (len == 0)
+		return;
+	ph[(*n)++] = (struct phrase){ *buf, v, id, title };
+	*buf += len + 1;
+}
+
+/* Adds the threat's title and aliases to ph. */
+static void collect_phrases(const struct ydoc_node *t, struct phrase *ph, size_t *n, char **buf)
+{
+	const struct ydoc_node *id = ydoc_get(t, "id");
+	const struct ydoc_node *aliases = ydoc_get(t, "aliases");
+	if (id == NULL || id->kind != YDOC_SCALAR)
+		return;
+	add_phrase(ydoc_get(t, "title"), id, true, ph, n, buf);
+	for (size_t i = 0; aliases != NULL && aliases->kind == YDOC_SEQ && i < aliases->count; i++)
+		add_phrase(aliases->items[i], id, false, ph, n, buf);
+}
+
+/* Reports the alias at ph[j] when another threat has it as title or alias. In
+ * a group of equal phrases sorted by position, first is the earliest alias
+ * and other the earliest alias of another threat than first's; titles[0..1]
+ * are titles of up to two threats. */
+static void report_shared(struct loader *ld, const struct phrase *a, const struct phrase *first,
+			  const struct phrase *other, const struct phrase *const titles[2])
+{
+	for (size_t k = 0; k < 2; k++)
+		if (titles[k] != NULL && strcmp(titles[k]->id->value, a->id->value) != 0) {
+			ld_error(ld, a->node, "alias '%s' is the title of %s (line %d): a line that "
+				 "says it would earn only one of them; keep it in one threat",
+				 a->node->value, titles[k]->id->value, titles[k]->node->line);
+			return;
+		}
+	const struct phrase *before = strcmp(first->id->value, a->id->value) != 0 ? first : other;
+	if (before != NULL && compare_phrases(before, a) < 0)
+		ld_error(ld, a->node, "alias '%s' is also an alias of %s (line %d): a line that "
+			 "says it would earn only one of them; keep it in one threat",
+			 a->node->value, before->id->value, before->node->line);
+}
+
+/* Reports each group of equal phrases (sorted) from start to end. */
+static void check_group(struct loader *ld, const struct phrase *ph, size_t start, size_t end)
+{
+	const struct phrase *titles[2] = { NULL, NULL }, *first = NULL, *other = NULL;
+	for (size_t i = start; i < end; i++) {
+		const struct phrase *p = &ph[i];
+		if (p->title && titles[0] == NULL)
+			titles[0] = p;
+		else if (p->title && titles[1] == NULL && strcmp(p->id->value, titles[0]->id->value) != 0)
+			titles[1] = p;
+		else if (!p->title && first == NULL)
+			first = p;
+		else if (!p->title && other == NULL && strcmp(p->id->value, first->id->value) != 0)
+			other = p;
+	}
+	for (size_t i = start; i < end; i++)
+		if (!ph[i].title)
+			report_shared(ld, &ph[i], first, other, titles);
+}
+
+/* An alias that two threats share, or one that is another threat's title
+ * (compared case-, blank- and punctuation-insensitively), credits a line to
+ * whichever the assignment picks: the other threat silently loses it. Sorted,
+ * so O(n log n) in the number of aliases. */
+static void check_shared_aliases(struct loader *ld, const struct ydoc_node *threats)
+{
+	size_t n = 0, bytes = 0, cap = 0, aliases = 0;
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
+		const struct ydoc_node *title = ydoc_get(threats->items[i], "title");
+		cap++;
+		bytes += title != NULL && title->kind == YDOC_SCALAR ? title->len + 1 : 0;
+		if (a == NULL || a->kind != YDOC_SEQ)
+			continue;
+		cap += a->count;
+		aliases += a->count;
+		for (size_t j = 0; j < a->count; j++)
+			bytes += a->items[j]->kind == YDOC_SCALAR ? a->items[j]->len + 1 : 0;
+	}
+	if (aliases == 0 || cap < 2)
+		return;
+	struct phrase *ph = malloc(cap * sizeof(*ph));
+	char *buf = malloc(bytes + 1), *at = buf;
+	if (ph == NULL || buf == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < threats->count; i++)
+		collect_phrases(threats->items[i], ph, &n, &at);
+	qsort(ph, n, sizeof(*ph), compare_phrases);
+	for (size_t start = 0, end; start < n; start = end) {
+		for (end = start + 1; end < n && strcmp(ph[end].fold, ph[start].fold) == 0; end++)
+			;
+		if (end - start > 1)
+			check_group(ld, ph, start, end);
+	}
+cleanup:
+	free(ph);
+	free(buf);
+}
+
 /* A title made only of stop words ("The", "???") gives the grader nothing to
  * compare: no line could earn the threat by it. */
 static void check_title_words(struct loader *ld, const struct ydoc_node *threats,
@@ -382,6 +531,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	check_threat_ids(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
+	check_shared_aliases(ld, threats);
 	const struct ydoc_node *lexnode = ydoc_get(root, "lexicon");
 	const struct grader_lexicon *lex = ld->lex;
 	if (lexnode != NULL && lexnode->kind == YDOC_MAP) {

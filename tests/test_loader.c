@@ -554,6 +554,36 @@ static void test_unknown_key_hides_nothing(void **state)
 	free(got);
 }
 
+/* An alias two threats share, or one that is another threat's title, case,
+ * blanks and punctuation aside, is reported at the later alias with the threat
+ * that has it too; an alias equal to its own threat's title is not. */
+static void test_shared_aliases(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - id: K01\n"
+		"    title: Stolen session tokens\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    aliases: [\"PAN at rest\", \"stolen session tokens\"]\n"
+		"  - id: K02\n"
+		"    title: Card numbers at rest\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    aliases: [\"Token  Theft\", \"pan-at-rest\", card data]\n"
+		"  - id: K03\n"
+		"    title: Token theft\n"
+		"    stride: [spoofing]\n"
+		"    severity: low\n";
+	const char *path = write_file("shared.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"11:15: alias 'Token  Theft' is the title of K03 (line 13): a line that says it "
+		"would earn only one of them; keep it in one threat\n"
+		"11:31: alias 'pan-at-rest' is also an alias of K01 (line 6): a line that says "
+		"it would earn only one of them; keep it in one threat\n");
+}
+
 /* A threat's empty title is reported at the title, also when its id is bad too;
  * neither hides the other behind "a threat needs an id and a title". */
 static void test_threat_fields_reported_at_their_place(void **state)
@@ -922,6 +952,7 @@ int main(void)
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
+		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
