@@ -233,7 +233,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		char *key = ld_path(&ld, path, "key.yaml");
 
 		if (key != NULL)
-			tm_load_key_file(&ld, key, out);
+			tm_load_key_file(&ld, key, NULL, out);
 	} else if (is_dir(path) && !has_file(path, "exercise.yaml")) {
 		tm_diags_add(diags, TM_EINVALID, path, 0, 0,
 			     "not an exercise directory: it holds neither exercise.yaml nor "
@@ -251,7 +251,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		if (dir != NULL)
 			tm_load_exercise_key(&ld, dir, out);
 	} else {
-		tm_load_key_file(&ld, path, out);
+		tm_load_key_file(&ld, path, NULL, out);
 	}
 	tm_arena_release(&arena);
 	if (*out == NULL)
@@ -353,7 +353,7 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		grader_key_free(ex.key);
 		break;
 	case FILE_KEY:
-		tm_load_key_file(ld, path, &key);
+		tm_load_key_file(ld, path, NULL, &key);
 		grader_key_free(key);
 		break;
 	case FILE_LEXICON: {

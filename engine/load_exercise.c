@@ -317,10 +317,14 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	return text;
 }
 
-/* Loads the key file that exercise.yaml's 'key:' names, relative to dir. */
+/* Loads the key file that exercise.yaml's 'key:' names, relative to dir. The
+ * key belongs to the exercise of root's id (or, without one, of the directory). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
 			struct grader_key **key)
 {
+	const struct ydoc_node *id = ydoc_get(root, "id");
+	const char *exercise = id != NULL && id->kind == YDOC_SCALAR && !ydoc_is_blank(id)
+			       ? id->value : ld_dir_name(ld, dir);
 	if (!ld_check_relative(ld, root, "key"))
 		return;
 	const struct ydoc_node *v = ydoc_get(root, "key");
@@ -331,7 +335,7 @@ static void load_key_of(struct loader *ld, const struct ydoc_node *root, const c
 		ld_error(ld, v, "key file '%s' does not exist", v->value);
 		return;
 	}
-	tm_load_key_file(ld, path, key);
+	tm_load_key_file(ld, path, exercise, key);
 }
 
 static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,

@@ -91,8 +91,11 @@ int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise 
 /** Loads only the key that dir/exercise.yaml names (for grading: the rest of the
  *  exercise is not read or checked); *key is NULL when it has errors. */
 int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key **key);
-/** Loads and prepares a key file; *out is NULL when it has errors. */
-int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **out);
+/** Loads and prepares a key file; *out is NULL when it has errors. exercise is
+ *  the id of the exercise whose exercise.yaml names the key (NULL for a key on
+ *  its own): the key's own 'exercise:' must then be that id. */
+int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
+		     struct grader_key **out);
 /** Adds a lexicon file's entries to lex. */
 int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexicon *lex);
 /** Adds a `lexicon:`-style mapping (expansions, synonyms, stopwords, generic). */

@@ -512,9 +512,22 @@ static void check_title_words(struct loader *ld, const struct ydoc_node *threats
 	}
 }
 
+/* A key's own 'exercise:' names the exercise it grades; reports grading
+ * (grade --json's "key") under another exercise's name when the exercise.yaml
+ * that uses the key says otherwise. */
+static void check_key_exercise(struct loader *ld, const struct ydoc_node *name,
+			       const char *exercise)
+{
+	if (exercise == NULL || name == NULL || name->kind != YDOC_SCALAR || ydoc_is_blank(name) ||
+	    strcmp(name->value, exercise) == 0)
+		return;
+	ld_error(ld, name, "this key says it is for exercise '%s', but exercise '%s' uses it: "
+		 "write '%s', or leave 'exercise' out", name->value, exercise, exercise);
+}
+
 /* Builds the key from a parsed document; *out is NULL when anything failed. */
 static void load_key_node(struct loader *ld, const struct ydoc_node *root,
-			  const char *default_name, struct grader_key **out)
+			  const char *default_name, const char *exercise, struct grader_key **out)
 {
 	struct grader_lexicon *ext = NULL;
 	struct grader_key *key = NULL;
@@ -523,6 +536,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	if (!ld_check_map(ld, root, key_fields, "key") && root->kind != YDOC_MAP)
 		return;
 	const struct ydoc_node *name = ydoc_get(root, "exercise");
+	check_key_exercise(ld, name, exercise);
 	key = grader_key_new(name != NULL && name->kind == YDOC_SCALAR ? name->value
 								       : default_name);
 	if (key == NULL)
@@ -557,7 +571,8 @@ cleanup:
 	grader_lexicon_free(ext);
 }
 
-int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **out)
+int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
+		     struct grader_key **out)
 {
 	struct ydoc *doc = NULL;
 	const char *saved = ld->file;
@@ -575,7 +590,7 @@ int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **ou
 		snprintf(dirname, sizeof(dirname), "%.*s", (int)(slash - start), start);
 	}
 	if (ld_parse_file(ld, path, "key", &doc) == 0)
-		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, out);
+		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, exercise, out);
 	ydoc_free(doc);
 	ld->file = saved;
 	return ld->errors - before;

@@ -880,6 +880,42 @@ static void test_key_load_reads_only_the_key(void **state)
 	tm_diags_release(&d);
 }
 
+/* A key's 'exercise:' that names another exercise than the exercise.yaml that
+ * uses it is an error at that line, when validating and when grading (grade
+ * --json would report the other exercise's name); a key on its own may say
+ * what it likes. */
+static void test_key_exercise_mismatch(void **state)
+{
+	(void)state;
+	char dir[300], keypath[340];
+	snprintf(dir, sizeof(dir), "%s/billing", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] = "id: billing\nkey: key.yaml\n";
+	static const char key[] = "# the billing key\nexercise: webhook-delivery\nthreats:\n"
+				  "  - {id: K1, title: Stolen tokens, stride: [spoofing], "
+				  "severity: high}\n";
+	write_file("billing/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("billing/key.yaml", key, sizeof(key) - 1);
+	struct grader_key *k = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_key_load(dir, NULL, &k, &d), TM_EINVALID);
+	assert_null(k);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].text, "this key says it is for exercise 'webhook-delivery', "
+			    "but exercise 'billing' uses it: write 'billing', or leave 'exercise' out");
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 11);
+	tm_diags_release(&d);
+	/* the key file on its own is a key for webhook-delivery */
+	snprintf(keypath, sizeof(keypath), "%s/key.yaml", dir);
+	tm_diags_init(&d);
+	assert_int_equal(tm_key_load(keypath, NULL, &k, &d), TM_OK);
+	assert_string_equal(grader_key_name(k), "webhook-delivery");
+	grader_key_free(k);
+	tm_diags_release(&d);
+}
+
 /* Exercise hints: per listed step, a text or a list of texts with words. */
 static void test_exercise_hint_errors(void **state)
 {
@@ -962,6 +998,7 @@ int main(void)
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
 		cmocka_unit_test(test_key_load_reads_only_the_key),
+		cmocka_unit_test(test_key_exercise_mismatch),
 		cmocka_unit_test(test_exercise_hint_errors),
 		cmocka_unit_test(test_missing_root),
 	};
