@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ struct builder {
 	struct open_node stack[YDOC_MAX_DEPTH + 1];
 	int depth;
 	struct tm_diags *diags;
+	bool refused;         /* an anchor or alias was reported: the parse fails */
 };
 
 static int line_of(const yaml_mark_t *m)
@@ -243,6 +245,131 @@ static void offset_to_position(const char *buf, size_t len, size_t offset, int *
 	}
 }
 
+/* The offset where line (1-based) starts in buf, or len past the last line. */
+static size_t line_start(const char *buf, size_t len, int line)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (buf[i] == '\n')
+			l++;
+	return i;
+}
+
+/* Reports every line from line `from` on whose indentation holds a tab, at the
+ * first tab. libyaml stops at the first; the lines after it are read from the
+ * raw text, so that one run names them all. (Lines before it were accepted by
+ * libyaml: a tab after the indentation of a block text is text.) */
+static int report_tabs(const char *file, const char *buf, size_t len, int from,
+		       struct tm_diags *diags)
+{
+	size_t i = line_start(buf, len, from);
+	for (int line = from; i < len; line++) {
+		const char *p = buf + i, *nl = memchr(p, '\n', len - i);
+		size_t n = nl != NULL ? (size_t)(nl - p) : len - i;
+		size_t lead = strspn(p, " \t");
+		const char *tab = memchr(p, '\t', lead < n ? lead : n);
+		if (tab != NULL && lead < n && p[lead] != '\r')
+			tm_diags_add(diags, TM_ESYNTAX, file, line, (int)(tab - p) + 1,
+				     "tab character where YAML expects spaces; indent with spaces");
+		i += n + 1;
+	}
+	return TM_ESYNTAX;
+}
+
+/* libyaml's problems in plain words, with what to do. Matched by a part of
+ * libyaml's text; the first match wins. */
+static const struct {
+	const char *libyaml, *problem, *advice;
+} syntax_problems[] = {
+	{ "expected '-' indicator", "expected a '- ' item or the end of the list",
+	  "check the indentation of this line against the lines above it" },
+	{ "did not find expected key", "expected a 'key:' or the end of the mapping",
+	  "check the indentation of this line against the lines above it (the keys of "
+	  "one mapping start at the same column)" },
+	{ "mapping values are not allowed", "': ' where no key can start",
+	  "put quotes around a value that holds ': ' (title: \"Note: read this\"), or "
+	  "check the indentation of this line against the line above it" },
+	{ "could not find expected ':'", "a key without ':' after it",
+	  "write 'key: value', or put quotes around a text that runs over several lines" },
+	{ "cannot start any token", "a value cannot start with this character",
+	  "put the value in quotes" },
+	{ "unexpected end of stream", "the quoted text is never closed",
+	  "add the closing quote" },
+	{ "document indicator", "a '---' or '...' line inside quoted text",
+	  "close the quotes before it" },
+	{ "escape", "an unknown escape after '\\' in double quotes",
+	  "write '\\\\' for a backslash, or use single quotes" },
+	{ "hexdecimal", "an unknown escape after '\\' in double quotes",
+	  "write '\\\\' for a backslash, or use single quotes" },
+	{ "',' or ']'", "expected ',' or ']'",
+	  "close the [ ] list with ']', and separate its items with ','" },
+	{ "',' or '}'", "expected ',' or '}'",
+	  "close the { } mapping with '}', and separate its entries with ','" },
+	{ "expected node content", "a value is missing here",
+	  "write the value, in quotes if it starts with a sign such as ',' or ']'" },
+	{ "alphabetic or numeric", "'&' and '*' start anchors and aliases, which are not "
+	  "supported", "put the value in quotes" },
+	{ "tag", "tags ('!name') are not supported",
+	  "write the value without one, in quotes if it starts with '!'" },
+	{ "indentation indicator", "'|0' or '>0' is not a block text",
+	  "write '|' or '>' alone" },
+	{ "comment or line break", "text after '|' or '>' on its line",
+	  "start the block text on the next line" },
+	{ "document start", "a second document or a directive ('%')",
+	  "keep one document per file, without directives" },
+};
+
+/* What libyaml's context says, as where the construct starts. */
+static const struct {
+	const char *libyaml, *what;
+} syntax_contexts[] = {
+	{ "block collection", "the list" },
+	{ "block mapping", "the mapping" },
+	{ "flow sequence", "the [ ] list" },
+	{ "flow mapping", "the { } mapping" },
+	{ "quoted scalar", "the quoted text" },
+	{ "simple key", "the key" },
+	{ "block scalar", "the block text" },
+	{ "plain scalar", "the text" },
+	{ "node", "the value" },
+};
+
+/* Reports a libyaml scanner or parser error at the problem's line:column, in
+ * plain words with what to do, naming where the enclosing construct starts. */
+static int report_syntax_error(const yaml_parser_t *p, const char *file, const char *buf,
+			       size_t len, struct tm_diags *diags)
+{
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	const char *plain = problem, *advice = "check this line against the lines above it";
+	const char *where = NULL;
+	char context[96] = "", start[48];
+	size_t off = p->problem_mark.index;
+
+	for (size_t i = 0; i < sizeof(syntax_problems) / sizeof(syntax_problems[0]); i++)
+		if (strstr(problem, syntax_problems[i].libyaml) != NULL) {
+			plain = syntax_problems[i].problem;
+			advice = syntax_problems[i].advice;
+			break;
+		}
+	for (size_t i = 0; p->context != NULL &&
+	     i < sizeof(syntax_contexts) / sizeof(syntax_contexts[0]); i++)
+		if (strstr(p->context, syntax_contexts[i].libyaml) != NULL) {
+			where = syntax_contexts[i].what;
+			break;
+		}
+	if (where != NULL)
+		snprintf(context, sizeof(context), " (in %s that starts at %d:%d)", where,
+			 line_of(&p->context_mark), column_of(&p->context_mark));
+	if (strstr(problem, "cannot start any token") != NULL && off < len &&
+	    buf[off] > ' ' && buf[off] < 0x7f) {
+		snprintf(start, sizeof(start), "a value cannot start with '%c'", buf[off]);
+		plain = start;
+	}
+	return tm_diags_add(diags, TM_ESYNTAX, file, line_of(&p->problem_mark),
+			    column_of(&p->problem_mark), "yaml syntax error: %s%s: %s", plain,
+			    context, advice);
+}
+
 static int report_parser_error(const yaml_parser_t *p, const char *file, const char *buf,
 			       size_t len, struct tm_diags *diags)
 {
@@ -258,17 +385,10 @@ static int report_parser_error(const yaml_parser_t *p, const char *file, const c
 				    "not valid UTF-8 text (%s at byte 0x%02x); save the file as UTF-8",
 				    problem, byte);
 	}
-	line = line_of(&p->problem_mark);
-	col = column_of(&p->problem_mark);
 	size_t off = p->problem_mark.index;
 	if (off < len && buf[off] == '\t')
-		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-				    "tab character where YAML expects spaces; indent with spaces");
-	if (p->context != NULL)
-		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-				    "yaml syntax error: %s %s (line %d)", problem, p->context,
-				    line_of(&p->context_mark));
-	return tm_diags_add(diags, TM_ESYNTAX, file, line, col, "yaml syntax error: %s", problem);
+		return report_tabs(file, buf, len, line_of(&p->problem_mark), diags);
+	return report_syntax_error(p, file, buf, len, diags);
 }
 
 /* ==== The event loop ======================================================================= */
@@ -288,18 +408,33 @@ static const char *anchor_of(const yaml_event_t *ev)
 	}
 }
 
+/* Attaches a null scalar where an alias stood, so that the mapping it sits in
+ * keeps its keys and values paired while the rest of the file is read. */
+static int add_placeholder(struct builder *b, const yaml_event_t *ev)
+{
+	struct ydoc_node *n = new_node(b, YDOC_SCALAR, &ev->start_mark);
+	if (n == NULL)
+		return TM_ELIMIT;
+	n->value = "";
+	n->plain = true;
+	return attach(b, n);
+}
+
 /* Handles one event; returns TM_OK to go on, an error code to stop, or -1 at the
- * end of the stream. */
+ * end of the stream. An anchor or an alias is reported and reading goes on (the
+ * parse fails at the end), so that one run names every one of them: nothing is
+ * expanded, so the cost stays that of reading the file. */
 static int handle_event(struct builder *b, const yaml_event_t *ev, int *documents)
 {
 	const char *anchor = anchor_of(ev);
 	/* an anchor is only there to be aliased, and aliases are refused: say so
 	 * where it is written rather than accept half of the pair */
-	if (anchor != NULL)
-		return tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
-				    column_of(&ev->start_mark),
-				    "anchors ('&%s') are not supported; write the value out",
-				    anchor);
+	if (anchor != NULL) {
+		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+			     column_of(&ev->start_mark),
+			     "anchors ('&%s') are not supported; write the value out", anchor);
+		b->refused = true;
+	}
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*documents > 1)
@@ -308,10 +443,12 @@ static int handle_event(struct builder *b, const yaml_event_t *ev, int *document
 					    "more than one YAML document in the file; keep one");
 		return TM_OK;
 	case YAML_ALIAS_EVENT:
-		return tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
-				    column_of(&ev->start_mark),
-				    "aliases ('*%s') are not supported; write the value out",
-				    (const char *)ev->data.alias.anchor);
+		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+			     column_of(&ev->start_mark),
+			     "aliases ('*%s') are not supported; write the value out",
+			     (const char *)ev->data.alias.anchor);
+		b->refused = true;
+		return add_placeholder(b, ev);
 	case YAML_SCALAR_EVENT:
 		return add_scalar(b, ev);
 	case YAML_SEQUENCE_START_EVENT:
@@ -358,8 +495,10 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 		}
 		int step = handle_event(&b, &ev, &documents);
 		yaml_event_delete(&ev);
-		if (step == -1)
+		if (step == -1) {
+			rc = b.refused ? TM_EINVALID : TM_OK;
 			break;
+		}
 		if (step != TM_OK) {
 			rc = step;
 			goto cleanup;

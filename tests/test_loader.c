@@ -117,13 +117,20 @@ static void test_tree_positions(void **state)
 	tm_diags_release(&d);
 }
 
-/* The first anchor stops the parse: nothing is expanded, so the cost is that of
- * reading one line whatever the document would expand to. */
+/* Nothing is expanded: each anchor and each alias is one error where it is
+ * written, and the cost is that of reading the file once whatever the document
+ * would expand to. */
 static void test_alias_bomb_refused(void **state)
 {
 	(void)state;
 	char *msg = validate(FIXTURES "/loader/alias-bomb.yaml");
-	assert_string_equal(msg, "1:4: anchors ('&a') are not supported; write the value out\n");
+	size_t lines = 0;
+	for (const char *p = msg; *p != '\0'; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 9 + 8 * 9);   /* nine anchors, nine aliases on eight lines */
+	assert_non_null(strstr(msg, "1:4: anchors ('&a') are not supported; write the value out\n"
+				    "2:4: anchors ('&b') are not supported; write the value out\n"
+				    "2:8: aliases ('*a') are not supported; write the value out\n"));
 	free(msg);
 }
 
@@ -139,18 +146,25 @@ static void test_anchors_refused(void **state)
 		{ "id: x\nlist: &l\n  - a\n", "2:7: anchors ('&l') are not supported" },
 		{ "id: x\nmap: &m\n  k: v\n", "2:6: anchors ('&m') are not supported" },
 		{ "id: x\nk: *nowhere\n", "2:4: aliases ('*nowhere') are not supported" },
+		/* both halves of a pair, every use of the alias */
+		{ "id: x\nk: &t v\nj: *t\nl: [*t]\n",
+		  "2:4: anchors ('&t') are not supported; write the value out\n"
+		  "3:4: aliases ('*t') are not supported; write the value out\n"
+		  "4:5: aliases ('*t') are not supported" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct tm_diags d;
 		struct ydoc *doc = NULL;
-		char where[200];
+		char where[600];
 		tm_diags_init(&d);
 		assert_int_not_equal(ydoc_parse("m.yaml", cases[i].src, strlen(cases[i].src), &doc,
 						&d), TM_OK);
 		assert_null(doc);
-		assert_true(d.count == 1);
-		snprintf(where, sizeof(where), "%d:%d: %s", d.items[0].line, d.items[0].column,
-			 d.items[0].text);
+		size_t len = 0;
+		for (size_t k = 0; k < d.count; k++)
+			len += (size_t)snprintf(where + len, sizeof(where) - len, "%s%d:%d: %s",
+						k > 0 ? "\n" : "", d.items[k].line,
+						d.items[k].column, d.items[k].text);
 		if (strstr(where, cases[i].want) != where)
 			fail_msg("case %zu: got '%s', want '%s'", i, where, cases[i].want);
 		tm_diags_release(&d);
@@ -275,6 +289,74 @@ static void test_tab_indentation(void **state)
 	(void)state;
 	assert_validates_to(FIXTURES "/loader/tab.yaml",
 		"3:1: tab character where YAML expects spaces; indent with spaces\n");
+}
+
+/* Every line indented with a tab is reported, not only the first that stops
+ * libyaml; a tab after the indentation of a block text above it is text. */
+static void test_every_tab_reported(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"id: m\n"
+		"title: M\n"
+		"objectives: [o]\n"
+		"items:\n"
+		"  - lesson: L\n"
+		"    body: |\n"
+		"      code:\n"
+		"      \tindented\n"
+		"\t - lesson: L2\n"
+		"      body: B\n"
+		"  \tsummary: [s]\n"
+		"\n"
+		"\t\n";
+	const char *path = write_file("tabs.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"9:1: tab character where YAML expects spaces; indent with spaces\n"
+		"11:3: tab character where YAML expects spaces; indent with spaces\n");
+}
+
+/* libyaml's syntax errors in plain words, at the problem's line:column, with
+ * where the enclosing list or mapping starts and what to do. */
+static void test_syntax_error_advice(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src, *want;
+	} cases[] = {
+		{ "id: a\nitems:\n  - a: 1\n    b: 2\n   c: 3\n",
+		  "5:4: yaml syntax error: expected a '- ' item or the end of the list (in the list "
+		  "that starts at 3:3): check the indentation of this line against the lines "
+		  "above it" },
+		{ "id: a\nlist:\n  - a\n - c\n",
+		  "4:2: yaml syntax error: expected a 'key:' or the end of the mapping (in the "
+		  "mapping that starts at 1:1): check the indentation of this line against the "
+		  "lines above it (the keys of one mapping start at the same column)" },
+		{ "id: a\ntitle: Note: read this\n",
+		  "2:12: yaml syntax error: ': ' where no key can start: put quotes around a value "
+		  "that holds ': ' (title: \"Note: read this\"), or check the indentation of this "
+		  "line against the line above it" },
+		{ "id: a\ntitle: \"open\nx: 1\n",
+		  "4:1: yaml syntax error: the quoted text is never closed (in the quoted text "
+		  "that starts at 2:8): add the closing quote" },
+		{ "id: a\nlist: [a, b\nx: 1\n",
+		  "3:2: yaml syntax error: expected ',' or ']' (in the [ ] list that starts at "
+		  "2:7): close the [ ] list with ']', and separate its items with ','" },
+		{ "id: a\ntitle: @home\n",
+		  "2:8: yaml syntax error: a value cannot start with '@': put the value in quotes" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		char got[600];
+		tm_diags_init(&d);
+		assert_int_equal(parse_buffer(cases[i].src, strlen(cases[i].src), &d), TM_ESYNTAX);
+		assert_int_equal(d.count, 1);
+		snprintf(got, sizeof(got), "%d:%d: %s", d.items[0].line, d.items[0].column,
+			 d.items[0].text);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got '%s', want '%s'", i, got, cases[i].want);
+		tm_diags_release(&d);
+	}
 }
 
 static void test_bom_accepted(void **state)
@@ -977,6 +1059,8 @@ int main(void)
 		cmocka_unit_test(test_three_errors_in_one_run),
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_tab_indentation),
+		cmocka_unit_test(test_every_tab_reported),
+		cmocka_unit_test(test_syntax_error_advice),
 		cmocka_unit_test(test_bom_accepted),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_empty_file),
