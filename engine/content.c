@@ -96,6 +96,22 @@ static int compare_courses(const void *pa, const void *pb)
 	return c != 0 ? c : strcmp(a->id ? a->id : "", b->id ? b->id : "");
 }
 
+/* The earliest (by line) of the errors from index from on in the file the
+ * first of them names, as "file:line:column: text" in the arena. */
+static const char *first_error_text(struct loader *ld, size_t from)
+{
+	const struct tm_error *items = ld->diags->items, *best = &items[from];
+	char text[1200];
+	for (size_t i = from + 1; i < ld->diags->count; i++)
+		if (items[i].file != NULL && best->file != NULL &&
+		    strcmp(items[i].file, best->file) == 0 &&
+		    (items[i].line < best->line ||
+		     (items[i].line == best->line && items[i].column < best->column)))
+			best = &items[i];
+	tm_error_format(best, text, sizeof(text));
+	return tm_arena_strdup(ld->arena, text);
+}
+
 static void load_exercises(struct loader *ld, struct tm_content *c)
 {
 	char **dirs;
@@ -111,7 +127,10 @@ static void load_exercises(struct loader *ld, struct tm_content *c)
 			ld->errors++;
 			continue;
 		}
-		tm_load_exercise_dir(ld, dirs[i], &c->exercises[c->n_exercises++]);
+		size_t first = ld->diags->count;
+		struct tm_exercise *e = &c->exercises[c->n_exercises++];
+		if (tm_load_exercise_dir(ld, dirs[i], e) > 0 && ld->diags->count > first)
+			e->first_error = first_error_text(ld, first);
 	}
 }
 
@@ -322,6 +341,8 @@ static void load_reference_exercises(struct loader *ld, const char *root,
 	refs->root = root;
 	if (root != NULL)
 		load_exercises(&q, refs);
+	for (size_t i = 0; i < refs->n_exercises; i++)
+		refs->exercises[i].quiet = true;
 	tm_diags_release(&quiet);
 }
 

@@ -823,6 +823,50 @@ static void test_course_module_listings(void **state)
 	assert_validates_to(dir, expected);
 }
 
+/* A course that names an exercise whose exercise.yaml has errors says so, with
+ * the exercise's first error, instead of "unknown exercise": when the file does
+ * not parse (no id to find it by), and when the course is validated alone (the
+ * exercise's own errors are not shown then). */
+static void test_reference_to_broken_exercise(void **state)
+{
+	(void)state;
+	char root[300], path[400], expected[1600];
+	snprintf(root, sizeof(root), "%s/broken-root", tmpdir);
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/courses", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/courses/c", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/exercises", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/exercises/syntax", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/exercises/wrong", root);
+	mkdir(path, 0700);
+	static const char course[] = "id: c\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				     "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+				     "  - exercise: syntax\n  - exercise: wrong\nsummary: [s]\n";
+	static const char syntax[] = "id: syntax\nminutes: [50\ntitle: T\n";
+	static const char wrong[] = "id: wrong\ntitle: T\n";
+	write_file("broken-root/courses/c/course.yaml", course, sizeof(course) - 1);
+	write_file("broken-root/courses/c/m.yaml", module, sizeof(module) - 1);
+	write_file("broken-root/exercises/syntax/exercise.yaml", syntax, sizeof(syntax) - 1);
+	write_file("broken-root/exercises/wrong/exercise.yaml", wrong, sizeof(wrong) - 1);
+	snprintf(path, sizeof(path), "%s/courses/c", root);
+	snprintf(expected, sizeof(expected),
+		 "5:15: exercise 'syntax' has errors, the first at "
+		 "%s/exercises/syntax/exercise.yaml:3:6: yaml syntax error: expected ',' or ']' "
+		 "(in the [ ] list that starts at 2:10): close the [ ] list with ']', and "
+		 "separate its items with ','\n"
+		 "6:15: exercise 'wrong' has errors, the first at "
+		 "%s/exercises/wrong/exercise.yaml:1:1: exercise is missing required key "
+		 "'part'\n", root, root);
+	char *got = validate_in(path, root);
+	assert_string_equal(got, expected);
+	free(got);
+}
+
 /* Feedback that opens with the verdict the UI prints itself is refused, at the
  * feedback; words that only begin the same way are not. */
 static void test_feedback_verdicts(void **state)
@@ -1078,6 +1122,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_payload_entries),
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_course_module_listings),
+		cmocka_unit_test(test_reference_to_broken_exercise),
 		cmocka_unit_test(test_feedback_verdicts),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
