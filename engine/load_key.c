@@ -54,6 +54,11 @@ static void add_expansions(struct loader *ld, const struct ydoc_node *map,
 {
 	for (size_t i = 0; map != NULL && map->kind == YDOC_MAP && i < map->count; i++) {
 		const struct ydoc_pair *p = &map->pairs[i];
+		if (ydoc_is_blank(p->key)) {
+			ld_error(ld, p->key, "an expansion with an empty abbreviation: write the "
+				 "abbreviation or phrase it expands, or delete the entry");
+			continue;
+		}
 		if (p->value->kind != YDOC_SCALAR || ydoc_is_null(p->value)) {
 			ld_error(ld, p->value, "expansion of '%s' must be text", p->key->value);
 			continue;
@@ -67,13 +72,51 @@ static void add_expansions(struct loader *ld, const struct ydoc_node *map,
 	}
 }
 
+/* Whether list holds text only: one group written without its brackets
+ * (synonyms: [a, b] for [[a, b]]). */
+static bool flat_group(const struct ydoc_node *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (list->items[i]->kind != YDOC_SCALAR)
+			return false;
+	return list->count > 0;
+}
+
+/* Reports synonyms: [a, b, ...] once, with the nesting it needs. */
+static void report_flat_group(struct loader *ld, const struct ydoc_node *list)
+{
+	char shown[200];
+	size_t n = 0;
+	for (size_t i = 0; i < list->count && n < sizeof(shown) - 8; i++) {
+		int w = snprintf(shown + n, sizeof(shown) - n, "%s%s", i > 0 ? ", " : "",
+				 list->items[i]->value);
+		if (w < 0 || (size_t)w >= sizeof(shown) - n) {
+			snprintf(shown + n, sizeof(shown) - n, ", ...");
+			n = sizeof(shown);
+			break;
+		}
+		n += (size_t)w;
+	}
+	ld_error(ld, list, "'synonyms' is a list of groups, each a list of words: write "
+		 "[[%s]] for one group", shown);
+}
+
 static void add_synonyms(struct loader *ld, const struct ydoc_node *list,
 			 struct grader_lexicon *lex)
 {
+	if (list != NULL && list->kind == YDOC_SEQ && flat_group(list)) {
+		report_flat_group(ld, list);
+		return;
+	}
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *g = list->items[i];
 		const char *words[64];
 		size_t n = 0;
+		if (g->kind == YDOC_SCALAR) {
+			ld_error(ld, g, "a synonym group must be a list of 2 to 64 words, not one: "
+				 "write [%s, ...] with the words that mean the same", g->value);
+			continue;
+		}
 		if (g->kind != YDOC_SEQ || g->count < 2 || g->count > 64) {
 			ld_error(ld, g, "a synonym group must be a list of 2 to 64 words");
 			continue;
@@ -92,13 +135,46 @@ static void add_synonyms(struct loader *ld, const struct ydoc_node *list,
 
 typedef int (*add_word_fn)(struct grader_lexicon *lex, const char *word);
 
+/* Whether the grader would leave word out as a stop word (it keeps negations
+ * whatever a lexicon lists): asked of a key prepared with a lexicon that has
+ * only that stop word, so validate alone runs it (ld->probe). */
+static bool stops(const char *word)
+{
+	struct grader_lexicon *lex = grader_lexicon_new();
+	struct grader_key *key = NULL;
+	bool stopped = true;   /* when it cannot be told */
+	if (lex != NULL && grader_lexicon_add_stopword(lex, word) == GRADER_OK)
+		key = grader_key_from_text(lex, word);
+	if (key != NULL)
+		stopped = grader_key_title_words(key, 0) == 0;
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+	return stopped;
+}
+
+/* Whether s is one word of ASCII letters (what stops() can judge). */
+static bool plain_word(const char *s)
+{
+	for (const char *p = s; *p != '\0'; p++)
+		if (!isalpha((unsigned char)*p))
+			return false;
+	return *s != '\0';
+}
+
 static void add_words(struct loader *ld, const struct ydoc_node *list,
 		      struct grader_lexicon *lex, add_word_fn add)
 {
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *w = list->items[i];
-		if (w->kind != YDOC_SCALAR || ydoc_is_null(w))
+		if (w->kind != YDOC_SCALAR || ydoc_is_blank(w))
 			continue;
+		if (add == grader_lexicon_add_stopword && ld->probe && plain_word(w->value) &&
+		    !stops(w->value)) {
+			ld_error(ld, w, "'%s' is a negation, which the grader never leaves out "
+				 "(\"not encrypted\" must not read as \"encrypted\"): delete it from "
+				 "'stopwords'", w->value);
+			continue;
+		}
 		int rc = add(lex, w->value);
 		if (rc == GRADER_EINVALID)
 			ld_error(ld, w, "'%s' must be one word, under 63 bytes", w->value);

@@ -702,6 +702,39 @@ static void test_lexicon_whole_entries(void **state)
 	assert_validates_to(path, "2:20: 'two words' must be one word, under 63 bytes\n");
 }
 
+/* A key's lexicon: an empty abbreviation is reported at the abbreviation, a
+ * negation listed as a stop word (which the grader would keep anyway) is named,
+ * and a synonym group written without its brackets is one error saying how to
+ * nest it; a lone word among groups says what a group is. */
+static void test_key_lexicon_messages(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - {id: A1, title: SQL injection, stride: [tampering], severity: high}\n"
+		"lexicon:\n"
+		"  expansions: {\"\": x, gamma: \"\", sqli: sql injection}\n"
+		"  stopwords: [the, not, Never]\n"
+		"  synonyms: [vault, tokenization service]\n";
+	const char *path = write_file("key-lexicon.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"4:16: an expansion with an empty abbreviation: write the abbreviation or phrase "
+		"it expands, or delete the entry\n"
+		"4:30: the expansion of 'gamma' is empty: write what it stands for, or delete the "
+		"entry\n"
+		"5:20: 'not' is a negation, which the grader never leaves out (\"not encrypted\" "
+		"must not read as \"encrypted\"): delete it from 'stopwords'\n"
+		"5:25: 'Never' is a negation, which the grader never leaves out (\"not encrypted\" "
+		"must not read as \"encrypted\"): delete it from 'stopwords'\n"
+		"6:13: 'synonyms' is a list of groups, each a list of words: write [[vault, "
+		"tokenization service]] for one group\n");
+	static const char mixed[] = "synonyms: [[leak, exposure], c]\n";
+	path = write_file("mixed-lexicon.yaml", mixed, sizeof(mixed) - 1);
+	assert_validates_to(path,
+		"1:30: a synonym group must be a list of 2 to 64 words, not one: write [c, ...] "
+		"with the words that mean the same\n");
+}
+
 /* Payloads: a pattern that does not compile is reported where it is written,
  * with PCRE2's reason (also beside an unknown key); an entry without its words,
  * or with a group the alternation cannot number, is named too. */
@@ -1120,6 +1153,7 @@ int main(void)
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
+		cmocka_unit_test(test_key_lexicon_messages),
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_course_module_listings),
 		cmocka_unit_test(test_reference_to_broken_exercise),
