@@ -370,21 +370,42 @@ static int report_syntax_error(const yaml_parser_t *p, const char *file, const c
 			    context, advice);
 }
 
+/* Reports what libyaml's reader refused: a NUL or control character, or text
+ * that is not UTF-8. libyaml points past the byte that starts a broken
+ * sequence ("invalid trailing UTF-8 octet" names the byte after it), so the
+ * first invalid byte is found again in the raw text. */
+static int report_reader_error(const yaml_parser_t *p, const char *file, const char *buf,
+			       size_t len, struct tm_diags *diags)
+{
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	size_t first, bad;
+	int line, col;
+
+	offset_to_position(buf, len, p->problem_offset, &line, &col);
+	if (p->problem_value == 0 && strstr(problem, "control") != NULL)
+		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+				    "NUL byte in file; save it as plain UTF-8 text");
+	if (strstr(problem, "control") != NULL)
+		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+				    "a control character (0x%02x) in the text: delete it (text "
+				    "holds no control characters but tabs and line breaks)",
+				    (unsigned)p->problem_value);
+	bad = grader_utf8_invalid(buf, len, &first);
+	if (bad == 0)
+		first = p->problem_offset < len ? p->problem_offset : len;
+	offset_to_position(buf, len, first, &line, &col);
+	return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+			    "not UTF-8 text (byte 0x%02x here%s): save the file as UTF-8 "
+			    "(e.g. iconv -f latin1 -t utf-8)",
+			    first < len ? (unsigned char)buf[first] : 0,
+			    bad > 1 ? ", and more further on" : "");
+}
+
 static int report_parser_error(const yaml_parser_t *p, const char *file, const char *buf,
 			       size_t len, struct tm_diags *diags)
 {
-	int line, col;
-	const char *problem = p->problem ? p->problem : "unknown problem";
-	if (p->error == YAML_READER_ERROR) {
-		offset_to_position(buf, len, p->problem_offset, &line, &col);
-		if (p->problem_value == 0 && strstr(problem, "control") != NULL)
-			return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-					    "NUL byte in file; save it as plain UTF-8 text");
-		unsigned byte = p->problem_offset < len ? (unsigned char)buf[p->problem_offset] : 0;
-		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-				    "not valid UTF-8 text (%s at byte 0x%02x); save the file as UTF-8",
-				    problem, byte);
-	}
+	if (p->error == YAML_READER_ERROR)
+		return report_reader_error(p, file, buf, len, diags);
 	size_t off = p->problem_mark.index;
 	if (off < len && buf[off] == '\t')
 		return report_tabs(file, buf, len, line_of(&p->problem_mark), diags);
@@ -481,6 +502,14 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 	if (b.doc == NULL || b.doc->file == NULL) {
 		free(b.doc);
 		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
+	}
+	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
+	    ((unsigned char)buf[1] == 0xFF || (unsigned char)buf[1] == 0xFE) && buf[0] != buf[1]) {
+		/* libyaml would read it; content is UTF-8 (docs/FORMAT.md) */
+		ydoc_free(b.doc);
+		return tm_diags_add(diags, TM_ESYNTAX, file, 1, 1,
+				    "this is UTF-16 text: save the file as UTF-8 (e.g. iconv -f "
+				    "utf-16 -t utf-8)");
 	}
 	if (!yaml_parser_initialize(&parser)) {
 		ydoc_free(b.doc);

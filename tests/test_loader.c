@@ -369,8 +369,50 @@ static void test_invalid_utf8(void **state)
 {
 	(void)state;
 	assert_validates_to(FIXTURES "/loader/latin1.yaml",
-		"2:11: not valid UTF-8 text (incomplete UTF-8 octet sequence at byte 0xe9); "
-		"save the file as UTF-8\n");
+		"2:11: not UTF-8 text (byte 0xe9 here): save the file as UTF-8 (e.g. iconv -f "
+		"latin1 -t utf-8)\n");
+}
+
+/* A Latin-1 byte inside a line is reported at itself, not at the byte after it
+ * (libyaml's "invalid trailing UTF-8 octet"); a UTF-16 file is refused, though
+ * libyaml would read it; a control character is named as one. */
+static void test_encoding_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src;
+		size_t len;
+		const char *want;
+	} cases[] = {
+		{ "id: intro\ntitle: caf\xe9 au lait\n", 0,
+		  "2:11: not UTF-8 text (byte 0xe9 here): save the file as UTF-8 (e.g. iconv -f "
+		  "latin1 -t utf-8)" },
+		{ "id: intro\ntitle: caf\xe9 au l\xe8t\n", 0,
+		  "2:11: not UTF-8 text (byte 0xe9 here, and more further on): save the file as "
+		  "UTF-8 (e.g. iconv -f latin1 -t utf-8)" },
+		{ "\xff\xfei\0d\0:\0 \0x\0\n\0", 14,
+		  "1:1: this is UTF-16 text: save the file as UTF-8 (e.g. iconv -f utf-16 -t "
+		  "utf-8)" },
+		{ "\xfe\xff\0i\0d\0:\0 \0x\0\n", 14,
+		  "1:1: this is UTF-16 text: save the file as UTF-8 (e.g. iconv -f utf-16 -t "
+		  "utf-8)" },
+		{ "id: x\ntitle: a\x1b[2Jb\n", 0,
+		  "2:9: a control character (0x1b) in the text: delete it (text holds no control "
+		  "characters but tabs and line breaks)" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		char got[600];
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].src);
+		tm_diags_init(&d);
+		assert_int_equal(parse_buffer(cases[i].src, len, &d), TM_ESYNTAX);
+		assert_int_equal(d.count, 1);
+		snprintf(got, sizeof(got), "%d:%d: %s", d.items[0].line, d.items[0].column,
+			 d.items[0].text);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got '%s', want '%s'", i, got, cases[i].want);
+		tm_diags_release(&d);
+	}
 }
 
 static void test_empty_file(void **state)
@@ -1140,6 +1182,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_error_advice),
 		cmocka_unit_test(test_bom_accepted),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_encoding_errors),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_directory_as_module),
 		cmocka_unit_test(test_file_over_cap),
