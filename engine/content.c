@@ -285,6 +285,13 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_EMPTY,
 		 FILE_UNKNOWN };
 
+/* Whether name ends in suffix. */
+static bool ends_with(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+	return n >= k && strcmp(name + n - k, suffix) == 0;
+}
+
 static enum file_kind sniff_file(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -293,6 +300,10 @@ static enum file_kind sniff_file(const char *path)
 		return FILE_COURSE;
 	if (strcmp(base, "exercise.yaml") == 0)
 		return FILE_EXERCISE;
+	/* a design document or a sample answer: YAML would read its lines as
+	 * whatever they happen to look like ("2:3: mapping keys must be plain text") */
+	if (ends_with(base, ".txt") || ends_with(base, ".md") || ends_with(base, ".markdown"))
+		return FILE_UNKNOWN;
 	struct tm_diags tmp;
 	struct ydoc *doc = NULL;
 	enum file_kind kind = FILE_UNKNOWN;
@@ -399,6 +410,38 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		grader_key_free(refs.exercises[i].key);
 }
 
+/* Validates each course or exercise directory under dir (courses/, exercises/),
+ * else each YAML file in it (lexicon/); false when it holds none of them. */
+static bool validate_entries(struct loader *ld, const char *dir, const char *root)
+{
+	char **subdirs;
+	size_t n = list_subdirs(ld, dir, &subdirs), found = 0;
+	struct dirent **names = NULL;
+	int files;
+
+	for (size_t i = 0; i < n; i++) {
+		if (has_file(subdirs[i], "course.yaml"))
+			validate_file(ld, ld_path(ld, subdirs[i], "course.yaml"), root);
+		else if (has_file(subdirs[i], "exercise.yaml"))
+			validate_file(ld, ld_path(ld, subdirs[i], "exercise.yaml"), root);
+		else
+			continue;
+		found++;
+	}
+	if (found > 0)
+		return true;
+	files = scandir(dir, &names, visible_entry, alphasort);
+	for (int i = 0; i < files; i++) {
+		if (ends_with(names[i]->d_name, ".yaml") && has_file(dir, names[i]->d_name)) {
+			validate_file(ld, ld_path(ld, dir, names[i]->d_name), root);
+			found++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return found > 0;
+}
+
 int tm_validate_path(const char *path, const char *content_root, struct tm_diags *diags)
 {
 	struct tm_arena arena;
@@ -425,9 +468,10 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 			validate_file(&ld, ld_path(&ld, dir, "course.yaml"), content_root);
 		} else if (has_file(dir, "exercise.yaml")) {
 			validate_file(&ld, ld_path(&ld, dir, "exercise.yaml"), content_root);
-		} else {
+		} else if (!validate_entries(&ld, dir, content_root)) {
 			tm_diags_add(diags, TM_EINVALID, path, 0, 0,
-				     "directory holds no course.yaml, exercise.yaml or courses/");
+				     "directory holds no course.yaml, exercise.yaml, courses/, course "
+				     "or exercise directories, or YAML files");
 		}
 	} else {
 		validate_file(&ld, path, content_root);

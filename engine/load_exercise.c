@@ -2,8 +2,10 @@
  * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
  * diagram, answer key and sample submissions.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "load_internal.h"
@@ -67,18 +69,28 @@ static const char *const class_names[] = {
 	"public", "confidential", "restricted", "secret", NULL,
 };
 
-/* Index of word in a NULL-terminated table, or -1 after reporting it. */
+/* Index of word in a NULL-terminated table, or -1 after reporting it with the
+ * closest name or the names to use. Step names are keys too (timeboxes, hints),
+ * so they are lowercase; a data class is a value, which may be written in any
+ * case as severities and STRIDE categories may (any_case). */
 static int lookup(struct loader *ld, const struct ydoc_node *v, const char *const *table,
-		  const char *what)
+		  const char *what, bool any_case)
 {
+	char names[200];
+	size_t used = 0;
 	for (int i = 0; table[i] != NULL; i++)
-		if (strcmp(table[i], v->value) == 0)
+		if ((any_case ? strcasecmp : strcmp)(table[i], v->value) == 0)
 			return i;
 	const char *s = ydoc_suggest(v->value, table);
-	if (s != NULL)
+	if (s != NULL) {
 		ld_error(ld, v, "unknown %s '%s'; did you mean '%s'?", what, v->value, s);
-	else
-		ld_error(ld, v, "unknown %s '%s'", what, v->value);
+		return -1;
+	}
+	names[0] = '\0';
+	for (int i = 0; table[i] != NULL && used < sizeof(names); i++)
+		used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+					 i == 0 ? "" : table[i + 1] == NULL ? " or " : ", ", table[i]);
+	ld_error(ld, v, "unknown %s '%s'; use %s", what, v->value, names);
 	return -1;
 }
 
@@ -92,7 +104,7 @@ static void load_steps(struct loader *ld, const struct ydoc_node *root, struct t
 	for (size_t i = 0; e->steps != NULL && i < v->count; i++) {
 		if (v->items[i]->kind != YDOC_SCALAR)
 			continue;
-		int s = lookup(ld, v->items[i], step_names, "step");
+		int s = lookup(ld, v->items[i], step_names, "step", false);
 		if (s >= 0)
 			e->steps[e->n_steps++] = (enum tm_step)s;
 	}
@@ -103,7 +115,7 @@ static void load_timeboxes(struct loader *ld, const struct ydoc_node *root,
 {
 	const struct ydoc_node *v = ydoc_get(root, "timeboxes");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
-		int s = lookup(ld, v->pairs[i].key, step_names, "step");
+		int s = lookup(ld, v->pairs[i].key, step_names, "step", false);
 		long minutes;
 		if (s < 0)
 			continue;
@@ -157,7 +169,7 @@ static void load_hints(struct loader *ld, const struct ydoc_node *root, struct t
 	const struct ydoc_node *v = ydoc_get(root, "hints");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
 		const struct ydoc_node *k = v->pairs[i].key;
-		int s = lookup(ld, k, step_names, "step");
+		int s = lookup(ld, k, step_names, "step", false);
 		if (s < 0)
 			continue;
 		if (!has_step(e, s)) {
@@ -182,7 +194,7 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 		const struct ydoc_node *cl = ydoc_get(a, "class");
 		if (cl == NULL || cl->kind != YDOC_SCALAR || ydoc_is_blank(cl))
 			continue;   /* reported by the schema check */
-		int c = lookup(ld, cl, class_names, "data class");
+		int c = lookup(ld, cl, class_names, "data class", true);
 		if (c < 0)
 			continue;
 		struct tm_asset *as = &e->assets[e->n_assets++];

@@ -9,10 +9,14 @@
 
 #include "load_internal.h"
 
+/* Indexed by enum tm_question_type; the one list of names the loader accepts
+ * and suggests from (tm_question_type_name() gives the same names back). */
 static const char *const type_names[] = {
 	"single", "multiple", "true-false", "short", "ordering", "matching", "numeric",
 	"threat-list", NULL,
 };
+_Static_assert(sizeof(type_names) / sizeof(type_names[0]) == TM_Q_TYPE_COUNT + 1,
+	       "type_names needs one name per enum tm_question_type");
 
 /* Fields every question may have, plus each type's own. One table holds them
  * all so an unknown key gets a suggestion; type_fields says which are allowed. */
@@ -77,6 +81,18 @@ static const struct ydoc_field feedback_fields[] = {
 	{ NULL, YT_ANY, false },
 };
 
+/* "single, multiple, ... or threat-list" from type_names, into buf. */
+static const char *type_list(char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; type_names[i] != NULL && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 i == 0 ? "" : type_names[i + 1] == NULL ? " or " : ", ",
+					 type_names[i]);
+	return buf;
+}
+
 static int parse_type(struct loader *ld, const struct ydoc_node *n)
 {
 	const struct ydoc_node *v = ydoc_get(n, "type");
@@ -86,11 +102,13 @@ static int parse_type(struct loader *ld, const struct ydoc_node *n)
 		if (strcmp(type_names[i], v->value) == 0)
 			return i;
 	const char *s = ydoc_suggest(v->value, type_names);
-	if (s != NULL)
+	if (s != NULL) {
 		ld_error(ld, v, "unknown question type '%s'; did you mean '%s'?", v->value, s);
-	else
-		ld_error(ld, v, "unknown question type '%s'; use single, multiple, true-false, "
-			 "short, ordering, matching, numeric or threat-list", v->value);
+		return -1;
+	}
+	char list[256];
+	ld_error(ld, v, "unknown question type '%s'; use %s", v->value,
+		 type_list(list, sizeof(list)));
 	return -1;
 }
 

@@ -664,7 +664,8 @@ static void test_unknown_key_hides_nothing(void **state)
 	write_file("ukx/key.yaml", key, sizeof(key) - 1);
 	write_file("ukx/design.md", "# Design\n", 9);
 	snprintf(expected, sizeof(expected),
-		"11:12: unknown data class 'private'\n"
+		"11:12: unknown data class 'private'; use public, confidential, restricted or "
+		"secret\n"
 		"12:5: unknown key 'whY' in asset; did you mean 'why'?\n"
 		"13:24: unknown key 'ot' in scope; did you mean 'out'?\n"
 		"15:5: top-three entry is missing required key 'why'\n"
@@ -980,6 +981,76 @@ static void test_feedback_verdicts(void **state)
 		"start with the reason\n");
 }
 
+/* A text or Markdown file (a sample, a design document) is not a tmdojo file;
+ * a directory of courses or exercises validates each; a directory of YAML files
+ * validates each file. */
+static void test_validate_directories_and_text_files(void **state)
+{
+	(void)state;
+	char dir[300], path[400], expected[1200];
+	const char *sample = write_file("strong.txt", "- Card numbers in logs\n  - id: x\n", 33);
+	assert_validates_to(sample, "1:1: not a tmdojo file: expected a course, module, exercise, "
+			    "key or lexicon\n");
+
+	snprintf(dir, sizeof(dir), "%s/many", tmpdir);
+	mkdir(dir, 0700);
+	static const char good[] = "id: good\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				   "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char bad[] = "id: bad\ntitle: T\npart: 1.5\nsummary: S\nminutes: 5\n"
+				  "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    body: B\nsummary: [s]\n";
+	snprintf(path, sizeof(path), "%s/good", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/bad", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/notes", dir);
+	mkdir(path, 0700);
+	write_file("many/good/course.yaml", good, sizeof(good) - 1);
+	write_file("many/good/m.yaml", module, sizeof(module) - 1);
+	write_file("many/bad/course.yaml", bad, sizeof(bad) - 1);
+	write_file("many/bad/m.yaml", module, sizeof(module) - 1);
+	snprintf(expected, sizeof(expected), "3:7: 'part' must be a whole number from 1 to 999 "
+		 "(1, 2, 3) or a lowercase name such as refresher, not '1.5'\n");
+	assert_validates_to(dir, expected);
+
+	snprintf(dir, sizeof(dir), "%s/lex", tmpdir);
+	mkdir(dir, 0700);
+	write_file("lex/a.yaml", "stopwords: [the]\n", 17);
+	write_file("lex/b.yaml", "synonyms: [a, b]\n", 17);
+	write_file("lex/notes.txt", "not yaml: [\n", 12);
+	assert_validates_to(dir, "1:11: 'synonyms' is a list of groups, each a list of words: "
+			    "write [[a, b]] for one group\n");
+
+	snprintf(dir, sizeof(dir), "%s/nothing", tmpdir);
+	mkdir(dir, 0700);
+	assert_validates_to(dir, "0:0: directory holds no course.yaml, exercise.yaml, courses/, "
+			    "course or exercise directories, or YAML files\n");
+}
+
+/* Values from a fixed list may be written in any case: a severity, a STRIDE
+ * category, a data class (docs/FORMAT.md); step names, used as keys too, are
+ * lowercase. */
+static void test_values_in_any_case(void **state)
+{
+	(void)state;
+	char dir[300], path[340];
+	snprintf(dir, sizeof(dir), "%s/cases", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: cases\ntitle: Cases\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, Threats]\n"
+		"assets: [{name: tokens, class: Secret}, {name: logs, class: CONFIDENTIAL}]\n"
+		"scope: {in: [the API]}\n";
+	static const char key[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				  "stride: [Spoofing], severity: High}\n";
+	write_file("cases/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("cases/key.yaml", key, sizeof(key) - 1);
+	write_file("cases/design.md", "# Design\n", 9);
+	snprintf(path, sizeof(path), "%s/exercise.yaml", dir);
+	assert_validates_to(path, "8:15: unknown step 'Threats'; did you mean 'threats'?\n");
+}
+
 /* ==== valid content and the model ===================================================== */
 
 static void test_fixture_content_model(void **state)
@@ -1201,6 +1272,8 @@ int main(void)
 		cmocka_unit_test(test_course_module_listings),
 		cmocka_unit_test(test_reference_to_broken_exercise),
 		cmocka_unit_test(test_feedback_verdicts),
+		cmocka_unit_test(test_validate_directories_and_text_files),
+		cmocka_unit_test(test_values_in_any_case),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
 		cmocka_unit_test(test_key_load_reads_only_the_key),
