@@ -89,7 +89,8 @@ static int lookup(struct loader *ld, const struct ydoc_node *v, const char *cons
 	names[0] = '\0';
 	for (int i = 0; table[i] != NULL && used < sizeof(names); i++)
 		used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
-					 i == 0 ? "" : table[i + 1] == NULL ? " or " : ", ", table[i]);
+					 i == 0 ? "" : table[i + 1] == NULL ? " or " : ", ",
+					 table[i]);
 	ld_error(ld, v, "unknown %s '%s'; use %s", what, v->value, names);
 	return -1;
 }
@@ -377,7 +378,8 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	load_hints(ld, root, e);
 	load_assets(ld, root, e);
 	const struct ydoc_node *scope = ydoc_get(root, "scope");
-	if (scope != NULL && scope->kind == YDOC_MAP && ld_check_entry(ld, scope, scope_fields, "scope")) {
+	if (scope != NULL && scope->kind == YDOC_MAP &&
+	    ld_check_entry(ld, scope, scope_fields, "scope")) {
 		ld_strv(ld, scope, "in", &e->scope_in);
 		ld_strv(ld, scope, "out", &e->scope_out);
 	}

@@ -520,7 +520,8 @@ static void check_group(struct loader *ld, const struct phrase *ph, size_t start
 		const struct phrase *p = &ph[i];
 		if (p->title && titles[0] == NULL)
 			titles[0] = p;
-		else if (p->title && titles[1] == NULL && strcmp(p->id->value, titles[0]->id->value) != 0)
+		else if (p->title && titles[1] == NULL &&
+			 strcmp(p->id->value, titles[0]->id->value) != 0)
 			titles[1] = p;
 		else if (!p->title && first == NULL)
 			first = p;

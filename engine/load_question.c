@@ -303,7 +303,8 @@ void ld_check_answers(struct loader *ld)
 			break;
 		added++;
 	}
-	if (key != NULL && added == ld->n_answers && grader_key_prepare(key, ld->lex) == GRADER_OK) {
+	if (key != NULL && added == ld->n_answers &&
+	    grader_key_prepare(key, ld->lex) == GRADER_OK) {
 		for (size_t i = 0; i < added; i++) {
 			const struct ld_answer *a = &ld->answers[i];
 			if (grader_key_title_words(key, i) > 0)
@@ -407,7 +408,8 @@ int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_que
 	ld_strv(ld, n, "tags", &q->tags);
 	q->stride = ld_stride(ld, n, "stride");
 	const struct ydoc_node *fb = ydoc_get(n, "feedback");
-	if (fb != NULL && fb->kind == YDOC_MAP && ld_check_entry(ld, fb, feedback_fields, "feedback")) {
+	if (fb != NULL && fb->kind == YDOC_MAP &&
+	    ld_check_entry(ld, fb, feedback_fields, "feedback")) {
 		q->feedback_correct = load_feedback(ld, fb, "correct");
 		q->feedback_incorrect = load_feedback(ld, fb, "incorrect");
 	}
