@@ -249,14 +249,14 @@ static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_q
 static void load_true_false(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	const struct ydoc_node *v = require(ld, n, "answer", "true-false");
-	if (v != NULL && !ydoc_is_null(v) && !ydoc_to_bool(v, &q->answer_bool))
+	if (v != NULL && !ydoc_is_blank(v) && !ydoc_to_bool(v, &q->answer_bool))
 		ld_error(ld, v, "'answer' must be true or false, not '%s'", v->value);
 }
 
 static void load_numeric(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	const struct ydoc_node *v = require(ld, n, "answer", "numeric");
-	if (v != NULL && !ydoc_is_null(v) && !ydoc_to_double(v, &q->number))
+	if (v != NULL && !ydoc_is_blank(v) && !ydoc_to_double(v, &q->number))
 		ld_error(ld, v, "'answer' must be a number, not '%s'", v->value);
 	q->tolerance = ld_number(ld, n, "tolerance", 0, 1e12, 0);
 	q->unit = ld_str(ld, n, "unit");

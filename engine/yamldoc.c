@@ -795,16 +795,10 @@ int ydoc_check_map(const char *file, const struct ydoc_node *node,
 			errors += report_unknown_key(file, p->key, fields, what, diags);
 			continue;
 		}
+		/* an optional key left null is absent; quoted blanks ("", " ") are
+		 * reported by the type check as empty */
 		if (!f->required && ydoc_is_null(p->value))
 			continue;
-		if (!f->required && (f->type == YT_STRING || f->type == YT_SCALAR) &&
-		    ydoc_is_blank(p->value)) {
-			/* quoted blanks ("", " "): nothing to show, and not null either */
-			tm_diags_add(diags, TM_EINVALID, file, p->value->line, p->value->column,
-				     "'%s' is empty: write it, or leave it out", f->name);
-			errors++;
-			continue;
-		}
 		errors += ydoc_check_type(file, p->value, f->type, f->name, diags);
 		if (f->required && (f->type == YT_LIST || f->type == YT_STRLIST) &&
 		    p->value->kind == YDOC_SEQ && p->value->count == 0) {

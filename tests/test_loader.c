@@ -481,8 +481,8 @@ static void test_wrong_types_and_empty_lists(void **state)
 
 /* Required text that is blank, quoted or not, is empty, at the value: a course's
  * title, summary and objectives, a module's title, a lesson, a question's prompt,
- * hints, explanation and accepted answers, a module's summary. An optional text
- * given as "" says to write it or leave it out. */
+ * hints, explanation and accepted answers, a module's summary; an optional text
+ * given as "" too (a numeric question's answer: not also "not a number"). */
 static void test_empty_texts(void **state)
 {
 	(void)state;
@@ -503,7 +503,7 @@ static void test_empty_texts(void **state)
 		"        prompt: \"\"\n"
 		"        explanation: \" \"\n"
 		"        hints: [\"\"]\n"
-		"        answer: 3\n"
+		"        answer: \"\"\n"
 		"        unit: \"\"\n"
 		"summary: [\"  \"]\n";
 	write_file("blank/course.yaml", course, sizeof(course) - 1);
@@ -519,7 +519,8 @@ static void test_empty_texts(void **state)
 		"11:17: 'prompt' is empty: write it\n"
 		"12:22: 'explanation' is empty: write it\n"
 		"13:17: an item of 'hints' is empty: write it, or delete it\n"
-		"15:15: 'unit' is empty: write it, or leave it out\n"
+		"14:17: 'answer' is empty: write it\n"
+		"15:15: 'unit' is empty: write it\n"
 		"16:11: an item of 'summary' is empty: write it, or delete it\n");
 	free(got);
 }
@@ -731,7 +732,7 @@ static void test_threat_fields_reported_at_their_place(void **state)
 		"6:9: 'id' value 'bad id' is not a valid id; use letters, digits, '-' and '_' "
 		"(at most 64)\n"
 		"7:12: 'title' is empty: write it\n"
-		"10:11: 'hint' is empty: write it, or leave it out\n");
+		"10:11: 'hint' is empty: write it\n");
 }
 
 /* A lexicon's words kept whole must be single words; the error names the entry. */
