@@ -265,9 +265,10 @@ static int report_tabs(const char *file, const char *buf, size_t len, int from,
 	size_t i = line_start(buf, len, from);
 	for (int line = from; i < len; line++) {
 		const char *p = buf + i, *nl = memchr(p, '\n', len - i);
-		size_t n = nl != NULL ? (size_t)(nl - p) : len - i;
-		size_t lead = strspn(p, " \t");
-		const char *tab = memchr(p, '\t', lead < n ? lead : n);
+		size_t n = nl != NULL ? (size_t)(nl - p) : len - i, lead = 0;
+		while (lead < n && (p[lead] == ' ' || p[lead] == '\t'))
+			lead++;   /* buf need not end with a NUL */
+		const char *tab = memchr(p, '\t', lead);
 		if (tab != NULL && lead < n && p[lead] != '\r')
 			tm_diags_add(diags, TM_ESYNTAX, file, line, (int)(tab - p) + 1,
 				     "tab character where YAML expects spaces; indent with spaces");
