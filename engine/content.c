@@ -96,6 +96,22 @@ static int compare_courses(const void *pa, const void *pb)
 	return c != 0 ? c : strcmp(a->id ? a->id : "", b->id ? b->id : "");
 }
 
+/* The earliest (by line) of the errors from index from on in the file the
+ * first of them names, as "file:line:column: text" in the arena. */
+static const char *first_error_text(struct loader *ld, size_t from)
+{
+	const struct tm_error *items = ld->diags->items, *best = &items[from];
+	char text[1200];
+	for (size_t i = from + 1; i < ld->diags->count; i++)
+		if (items[i].file != NULL && best->file != NULL &&
+		    strcmp(items[i].file, best->file) == 0 &&
+		    (items[i].line < best->line ||
+		     (items[i].line == best->line && items[i].column < best->column)))
+			best = &items[i];
+	tm_error_format(best, text, sizeof(text));
+	return tm_arena_strdup(ld->arena, text);
+}
+
 static void load_exercises(struct loader *ld, struct tm_content *c)
 {
 	char **dirs;
@@ -111,7 +127,10 @@ static void load_exercises(struct loader *ld, struct tm_content *c)
 			ld->errors++;
 			continue;
 		}
-		tm_load_exercise_dir(ld, dirs[i], &c->exercises[c->n_exercises++]);
+		size_t first = ld->diags->count;
+		struct tm_exercise *e = &c->exercises[c->n_exercises++];
+		if (tm_load_exercise_dir(ld, dirs[i], e) > 0 && ld->diags->count > first)
+			e->first_error = first_error_text(ld, first);
 	}
 }
 
@@ -178,6 +197,7 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 	ld.lex = c->lexicon;
 	load_exercises(&ld, c);
 	load_courses(&ld, c);
+	ld_check_answers(&ld);
 	if (ld.errors > 0 || diags->count > first) {
 		tm_content_free(c);
 		return first_error(diags, first);
@@ -232,7 +252,7 @@ int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct t
 int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, NULL, 0, false, false };
+	struct loader ld = { .arena = &arena, .diags = diags };
 	tm_arena_init(&arena);
 	*out = grader_lexicon_new();
 	if (*out == NULL)
@@ -261,14 +281,14 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		struct tm_diags *diags)
 {
 	struct tm_arena arena;
-	struct loader ld = { &arena, diags, NULL, lex, 0, false, false };
+	struct loader ld = { .arena = &arena, .diags = diags, .lex = lex };
 	*out = NULL;
 	tm_arena_init(&arena);
 	if (is_dir(path) && !has_file(path, "exercise.yaml") && has_file(path, "key.yaml")) {
 		char *key = ld_path(&ld, path, "key.yaml");
 
 		if (key != NULL)
-			tm_load_key_file(&ld, key, out);
+			tm_load_key_file(&ld, key, NULL, out);
 	} else if (is_dir(path) && !has_file(path, "exercise.yaml")) {
 		tm_diags_add(diags, TM_EINVALID, path, 0, 0,
 			     "not an exercise directory: it holds neither exercise.yaml nor "
@@ -286,7 +306,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 		if (dir != NULL)
 			tm_load_exercise_key(&ld, dir, out);
 	} else {
-		tm_load_key_file(&ld, path, out);
+		tm_load_key_file(&ld, path, NULL, out);
 	}
 	tm_arena_release(&arena);
 	if (*out == NULL)
@@ -301,6 +321,13 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_EMPTY,
 		 FILE_UNKNOWN };
 
+/* Whether name ends in suffix. */
+static bool ends_with(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+	return n >= k && strcmp(name + n - k, suffix) == 0;
+}
+
 static enum file_kind sniff_file(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -309,6 +336,10 @@ static enum file_kind sniff_file(const char *path)
 		return FILE_COURSE;
 	if (strcmp(base, "exercise.yaml") == 0)
 		return FILE_EXERCISE;
+	/* a design document or a sample answer: YAML would read its lines as
+	 * whatever they happen to look like ("2:3: mapping keys must be plain text") */
+	if (ends_with(base, ".txt") || ends_with(base, ".md") || ends_with(base, ".markdown"))
+		return FILE_UNKNOWN;
 	struct tm_diags tmp;
 	struct ydoc *doc = NULL;
 	enum file_kind kind = FILE_UNKNOWN;
@@ -353,9 +384,12 @@ static void load_reference_exercises(struct loader *ld, const char *root,
 	struct loader q = *ld;
 	tm_diags_init(&quiet);
 	q.diags = &quiet;
+	q.probe = false;   /* only resolved against, not validated */
 	refs->root = root;
 	if (root != NULL)
 		load_exercises(&q, refs);
+	for (size_t i = 0; i < refs->n_exercises; i++)
+		refs->exercises[i].quiet = true;
 	tm_diags_release(&quiet);
 }
 
@@ -387,7 +421,7 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		grader_key_free(ex.key);
 		break;
 	case FILE_KEY:
-		tm_load_key_file(ld, path, &key);
+		tm_load_key_file(ld, path, NULL, &key);
 		grader_key_free(key);
 		break;
 	case FILE_LEXICON: {
@@ -407,15 +441,48 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 			     "not a tmdojo file: expected a course, module, exercise, key or lexicon");
 		ld->errors++;
 	}
+	ld_check_answers(ld);
 	for (size_t i = 0; i < refs.n_exercises; i++)
 		grader_key_free(refs.exercises[i].key);
+}
+
+/* Validates each course or exercise directory under dir (courses/, exercises/),
+ * else each YAML file in it (lexicon/); false when it holds none of them. */
+static bool validate_entries(struct loader *ld, const char *dir, const char *root)
+{
+	char **subdirs;
+	size_t n = list_subdirs(ld, dir, &subdirs), found = 0;
+	struct dirent **names = NULL;
+	int files;
+
+	for (size_t i = 0; i < n; i++) {
+		if (has_file(subdirs[i], "course.yaml"))
+			validate_file(ld, ld_path(ld, subdirs[i], "course.yaml"), root);
+		else if (has_file(subdirs[i], "exercise.yaml"))
+			validate_file(ld, ld_path(ld, subdirs[i], "exercise.yaml"), root);
+		else
+			continue;
+		found++;
+	}
+	if (found > 0)
+		return true;
+	files = scandir(dir, &names, visible_entry, alphasort);
+	for (int i = 0; i < files; i++) {
+		if (ends_with(names[i]->d_name, ".yaml") && has_file(dir, names[i]->d_name)) {
+			validate_file(ld, ld_path(ld, dir, names[i]->d_name), root);
+			found++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return found > 0;
 }
 
 int tm_validate_path(const char *path, const char *content_root, struct tm_diags *diags)
 {
 	struct tm_arena arena;
 	struct tm_content *c = NULL;
-	struct loader ld = { &arena, diags, NULL, NULL, 0, true, false };
+	struct loader ld = { .arena = &arena, .diags = diags, .probe = true };
 	size_t first = diags->count;
 	struct grader_lexicon *lex = NULL;
 	struct tm_diags quiet;
@@ -437,9 +504,10 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 			validate_file(&ld, ld_path(&ld, dir, "course.yaml"), content_root);
 		} else if (has_file(dir, "exercise.yaml")) {
 			validate_file(&ld, ld_path(&ld, dir, "exercise.yaml"), content_root);
-		} else {
+		} else if (!validate_entries(&ld, dir, content_root)) {
 			tm_diags_add(diags, TM_EINVALID, path, 0, 0,
-				     "directory holds no course.yaml, exercise.yaml or courses/");
+				     "directory holds no course.yaml, exercise.yaml, courses/, course "
+				     "or exercise directories, or YAML files");
 		}
 	} else {
 		validate_file(&ld, path, content_root);

@@ -305,6 +305,7 @@ static void load_course_node(struct loader *ld, const char *dir, const struct yd
 	}
 	co->id = ld_str(ld, root, "id");
 	co->title = ld_str(ld, root, "title");
+	ld_check_part(ld, root);
 	co->part = ld_str(ld, root, "part");
 	co->summary = ld_str(ld, root, "summary");
 	co->minutes = ld_int(ld, root, "minutes", 1, 1000, 0);
@@ -343,12 +344,42 @@ static const struct tm_exercise *find_exercise(const struct tm_exercise *ex, siz
 	return NULL;
 }
 
-static void report_dangling(struct loader *ld, const char *file, int line, int column,
-			    const char *id)
+/* The exercise in directory exercises/<id> that failed to load before its id
+ * could be read (a syntax error in exercise.yaml), or NULL. */
+static const struct tm_exercise *find_broken(const struct tm_exercise *ex, size_t n,
+					     const char *id)
 {
-	tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
-		     "unknown exercise '%s'; add exercises/%s/exercise.yaml or fix the id", id, id);
-	ld->errors++;
+	for (size_t i = 0; i < n && id != NULL; i++) {
+		const char *base = ex[i].dir != NULL ? strrchr(ex[i].dir, '/') : NULL;
+		base = base != NULL ? base + 1 : ex[i].dir;
+		if (ex[i].id == NULL && ex[i].first_error != NULL && base != NULL &&
+		    strcmp(base, id) == 0)
+			return &ex[i];
+	}
+	return NULL;
+}
+
+/* Resolves an exercise reference, or reports why it cannot be: the exercise is
+ * not there, or it has errors that were not shown (its exercise.yaml does not
+ * parse, or it was loaded only to resolve this course). */
+static const struct tm_exercise *resolve_exercise(struct loader *ld, const char *file, int line,
+						  int column, const char *id,
+						  const struct tm_exercise *ex, size_t n)
+{
+	const struct tm_exercise *e = find_exercise(ex, n, id);
+	const struct tm_exercise *broken = e == NULL ? find_broken(ex, n, id) : NULL;
+	if (broken != NULL || (e != NULL && e->quiet && e->first_error != NULL)) {
+		tm_diags_add(ld->diags, TM_EINVALID, file, line, column,
+			     "exercise '%s' has errors, the first at %s", id,
+			     (broken != NULL ? broken : e)->first_error);
+		ld->errors++;
+	} else if (e == NULL) {
+		tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
+			     "unknown exercise '%s'; add exercises/%s/exercise.yaml or fix the id",
+			     id, id);
+		ld->errors++;
+	}
+	return e;
 }
 
 void tm_resolve_course(struct loader *ld, struct tm_course *co,
@@ -360,20 +391,17 @@ void tm_resolve_course(struct loader *ld, struct tm_course *co,
 		struct tm_module *m = &co->modules[mi];
 		for (size_t ii = 0; ii < m->n_items; ii++) {
 			struct tm_item *it = &m->items[ii];
-			if (it->exercise_id != NULL) {
-				it->exercise = find_exercise(exercises, n_exercises, it->exercise_id);
-				if (it->exercise == NULL)
-					report_dangling(ld, m->file, it->exercise_line,
-							it->exercise_column, it->exercise_id);
-			}
+			if (it->exercise_id != NULL)
+				it->exercise = resolve_exercise(ld, m->file, it->exercise_line,
+								it->exercise_column, it->exercise_id,
+								exercises, n_exercises);
 			for (size_t qi = 0; qi < it->n_questions; qi++) {
 				struct tm_question *q = &it->questions[qi];
-				if (q->exercise_id == NULL)
-					continue;
-				q->exercise = find_exercise(exercises, n_exercises, q->exercise_id);
-				if (q->exercise == NULL)
-					report_dangling(ld, m->file, q->exercise_line,
-							q->exercise_column, q->exercise_id);
+				if (q->exercise_id != NULL)
+					q->exercise = resolve_exercise(ld, m->file, q->exercise_line,
+								       q->exercise_column,
+								       q->exercise_id, exercises,
+								       n_exercises);
 			}
 		}
 	}

@@ -2,8 +2,10 @@
  * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
  * diagram, answer key and sample submissions.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "load_internal.h"
@@ -67,18 +69,29 @@ static const char *const class_names[] = {
 	"public", "confidential", "restricted", "secret", NULL,
 };
 
-/* Index of word in a NULL-terminated table, or -1 after reporting it. */
+/* Index of word in a NULL-terminated table, or -1 after reporting it with the
+ * closest name or the names to use. Step names are keys too (timeboxes, hints),
+ * so they are lowercase; a data class is a value, which may be written in any
+ * case as severities and STRIDE categories may (any_case). */
 static int lookup(struct loader *ld, const struct ydoc_node *v, const char *const *table,
-		  const char *what)
+		  const char *what, bool any_case)
 {
+	char names[200];
+	size_t used = 0;
 	for (int i = 0; table[i] != NULL; i++)
-		if (strcmp(table[i], v->value) == 0)
+		if ((any_case ? strcasecmp : strcmp)(table[i], v->value) == 0)
 			return i;
 	const char *s = ydoc_suggest(v->value, table);
-	if (s != NULL)
+	if (s != NULL) {
 		ld_error(ld, v, "unknown %s '%s'; did you mean '%s'?", what, v->value, s);
-	else
-		ld_error(ld, v, "unknown %s '%s'", what, v->value);
+		return -1;
+	}
+	names[0] = '\0';
+	for (int i = 0; table[i] != NULL && used < sizeof(names); i++)
+		used += (size_t)snprintf(names + used, sizeof(names) - used, "%s%s",
+					 i == 0 ? "" : table[i + 1] == NULL ? " or " : ", ",
+					 table[i]);
+	ld_error(ld, v, "unknown %s '%s'; use %s", what, v->value, names);
 	return -1;
 }
 
@@ -92,7 +105,7 @@ static void load_steps(struct loader *ld, const struct ydoc_node *root, struct t
 	for (size_t i = 0; e->steps != NULL && i < v->count; i++) {
 		if (v->items[i]->kind != YDOC_SCALAR)
 			continue;
-		int s = lookup(ld, v->items[i], step_names, "step");
+		int s = lookup(ld, v->items[i], step_names, "step", false);
 		if (s >= 0)
 			e->steps[e->n_steps++] = (enum tm_step)s;
 	}
@@ -103,7 +116,7 @@ static void load_timeboxes(struct loader *ld, const struct ydoc_node *root,
 {
 	const struct ydoc_node *v = ydoc_get(root, "timeboxes");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
-		int s = lookup(ld, v->pairs[i].key, step_names, "step");
+		int s = lookup(ld, v->pairs[i].key, step_names, "step", false);
 		long minutes;
 		if (s < 0)
 			continue;
@@ -157,7 +170,7 @@ static void load_hints(struct loader *ld, const struct ydoc_node *root, struct t
 	const struct ydoc_node *v = ydoc_get(root, "hints");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
 		const struct ydoc_node *k = v->pairs[i].key;
-		int s = lookup(ld, k, step_names, "step");
+		int s = lookup(ld, k, step_names, "step", false);
 		if (s < 0)
 			continue;
 		if (!has_step(e, s)) {
@@ -177,9 +190,12 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 	e->assets = tm_arena_alloc(ld->arena, v->count * sizeof(*e->assets));
 	for (size_t i = 0; e->assets != NULL && i < v->count; i++) {
 		const struct ydoc_node *a = v->items[i];
-		if (!ld_check_map(ld, a, asset_fields, "asset"))
+		if (!ld_check_entry(ld, a, asset_fields, "asset"))
 			continue;
-		int c = lookup(ld, ydoc_get(a, "class"), class_names, "data class");
+		const struct ydoc_node *cl = ydoc_get(a, "class");
+		if (cl == NULL || cl->kind != YDOC_SCALAR || ydoc_is_blank(cl))
+			continue;   /* reported by the schema check */
+		int c = lookup(ld, cl, class_names, "data class", true);
 		if (c < 0)
 			continue;
 		struct tm_asset *as = &e->assets[e->n_assets++];
@@ -193,7 +209,8 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 static void check_threat_ref(struct loader *ld, const struct tm_exercise *e,
 			     const struct ydoc_node *v)
 {
-	if (e->key != NULL && v->kind == YDOC_SCALAR && grader_key_find(e->key, v->value) < 0)
+	if (e->key != NULL && v != NULL && v->kind == YDOC_SCALAR &&
+	    grader_key_find(e->key, v->value) < 0)
 		ld_error(ld, v, "threat '%s' is not in the key", v->value);
 }
 
@@ -207,7 +224,7 @@ static void load_top_three(struct loader *ld, const struct ydoc_node *root,
 	e->top_why.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
 	for (size_t i = 0; e->top_threat.v != NULL && e->top_why.v != NULL && i < v->count; i++) {
 		const struct ydoc_node *t = v->items[i];
-		if (!ld_check_map(ld, t, top_fields, "top-three entry"))
+		if (!ld_check_entry(ld, t, top_fields, "top-three entry"))
 			continue;
 		check_threat_ref(ld, e, ydoc_get(t, "threat"));
 		e->top_threat.v[e->top_threat.n++] = ld_str(ld, t, "threat");
@@ -292,22 +309,24 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 	e->samples = tm_arena_alloc(ld->arena, v->count * sizeof(*e->samples));
 	for (size_t i = 0; e->samples != NULL && i < v->count; i++) {
 		const struct ydoc_node *sn = v->items[i];
-		if (!ld_check_map(ld, sn, sample_fields, "sample") || !ld_check_relative(ld, sn, "file"))
+		if (!ld_check_entry(ld, sn, sample_fields, "sample"))
 			continue;
+		/* the file and the expectations are checked each whatever the other has */
 		const struct ydoc_node *x = ydoc_get(sn, "expect");
-		if (!ld_check_map(ld, x, expect_fields, "expect"))
-			continue;
+		bool file_ok = ld_check_relative(ld, sn, "file");
+		bool expect_ok = x != NULL && x->kind == YDOC_MAP &&
+				 ld_check_entry(ld, x, expect_fields, "expect");
 		struct tm_sample *s = &e->samples[e->n_samples];
-		s->file = ld_path(ld, e->dir, ydoc_get(sn, "file")->value);
-		if (s->file == NULL)
-			continue;
-		if (access(s->file, R_OK) != 0) {
+		s->file = file_ok ? ld_path(ld, e->dir, ydoc_get(sn, "file")->value) : NULL;
+		if (s->file != NULL && access(s->file, R_OK) != 0) {
 			ld_error(ld, ydoc_get(sn, "file"), "sample file '%s' does not exist",
 				 ydoc_get(sn, "file")->value);
-			continue;
+			s->file = NULL;
 		}
-		load_expect(ld, x, e, s);
-		e->n_samples++;
+		if (expect_ok)
+			load_expect(ld, x, e, s);
+		if (s->file != NULL && expect_ok)
+			e->n_samples++;
 	}
 }
 
@@ -335,10 +354,14 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	return text;
 }
 
-/* Loads the key file that exercise.yaml's 'key:' names, relative to dir. */
+/* Loads the key file that exercise.yaml's 'key:' names, relative to dir. The
+ * key belongs to the exercise of root's id (or, without one, of the directory). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
 			struct grader_key **key)
 {
+	const struct ydoc_node *id = ydoc_get(root, "id");
+	const char *exercise = id != NULL && id->kind == YDOC_SCALAR && !ydoc_is_blank(id)
+			       ? id->value : ld_dir_name(ld, dir);
 	if (!ld_check_relative(ld, root, "key"))
 		return;
 	const struct ydoc_node *v = ydoc_get(root, "key");
@@ -349,7 +372,7 @@ static void load_key_of(struct loader *ld, const struct ydoc_node *root, const c
 		ld_error(ld, v, "key file '%s' does not exist", v->value);
 		return;
 	}
-	tm_load_key_file(ld, path, key);
+	tm_load_key_file(ld, path, exercise, key);
 }
 
 static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
@@ -366,6 +389,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	}
 	e->id = ld_str(ld, root, "id");
 	e->title = ld_str(ld, root, "title");
+	ld_check_part(ld, root);
 	e->part = ld_str(ld, root, "part");
 	e->summary = ld_str(ld, root, "summary");
 	e->minutes = ld_int(ld, root, "minutes", 1, 1000, 0);
@@ -378,7 +402,8 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	load_hints(ld, root, e);
 	load_assets(ld, root, e);
 	const struct ydoc_node *scope = ydoc_get(root, "scope");
-	if (scope != NULL && ld_check_map(ld, scope, scope_fields, "scope")) {
+	if (scope != NULL && scope->kind == YDOC_MAP &&
+	    ld_check_entry(ld, scope, scope_fields, "scope")) {
 		ld_strv(ld, scope, "in", &e->scope_in);
 		ld_strv(ld, scope, "out", &e->scope_out);
 	}

@@ -8,6 +8,13 @@
 #include "model_internal.h"
 #include "yamldoc.h"
 
+/* An accepted short answer noted for ld_check_answers(). */
+struct ld_answer {
+	const char *file;                /* arena or loader-owned, outlives the run */
+	int line, column;
+	const char *text;                /* arena copy */
+};
+
 /* One loading run: where results go and where errors are reported. */
 struct loader {
 	struct tm_arena *arena;          /* the content's arena */
@@ -18,6 +25,8 @@ struct loader {
 	bool probe;                      /* validating: try patterns on hostile lines */
 	bool alone;                      /* one exercise outside a content root: its id
 					    need not match its directory's name */
+	struct ld_answer *answers;       /* probe: accepted answers to check (malloc'd) */
+	size_t n_answers, answers_alloc;
 };
 
 /* ---- reporting ---- */
@@ -29,6 +38,12 @@ void ld_error(struct loader *ld, const struct ydoc_node *at, const char *fmt, ..
 /** Runs ydoc_check_map() and counts its errors; returns true when clean. */
 bool ld_check_map(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
 		  const char *what);
+
+/** Runs ld_check_map() on a list entry or nested mapping; returns whether n is a
+ *  mapping, so that its other fields are still checked when one key is unknown
+ *  or has the wrong type (each problem is one error, not a reason to stop). */
+bool ld_check_entry(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
+		    const char *what);
 
 /* ---- values (the node must have passed ld_check_map for its field) ---- */
 /** Arena copy of a scalar field, or NULL when absent or null. */
@@ -48,6 +63,8 @@ double ld_number(struct loader *ld, const struct ydoc_node *map, const char *key
 bool ld_bool(const struct ydoc_node *map, const char *key, bool def);
 /** Checks an id ([a-z0-9][a-z0-9-]*, or [A-Za-z0-9_-]+ when loose). */
 bool ld_check_id(struct loader *ld, const struct ydoc_node *map, const char *key, bool loose);
+/** Checks 'part': a whole number from 1 to 999 or a lowercase name. */
+bool ld_check_part(struct loader *ld, const struct ydoc_node *map);
 /** STRIDE list field to a GRADER_STRIDE_* mask; reports unknown names. */
 unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *key);
 /** Reports entries of a list-of-text field that occur twice. */
@@ -76,13 +93,21 @@ int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise 
 /** Loads only the key that dir/exercise.yaml names (for grading: the rest of the
  *  exercise is not read or checked); *key is NULL when it has errors. */
 int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key **key);
-/** Loads and prepares a key file; *out is NULL when it has errors. */
-int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **out);
+/** Loads and prepares a key file; *out is NULL when it has errors. exercise is
+ *  the id of the exercise whose exercise.yaml names the key (NULL for a key on
+ *  its own): the key's own 'exercise:' must then be that id. */
+int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
+		     struct grader_key **out);
 /** Adds a lexicon file's entries to lex. */
 int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexicon *lex);
 /** Adds a `lexicon:`-style mapping (expansions, synonyms, stopwords, generic). */
 int tm_load_lexicon_node(struct loader *ld, const struct ydoc_node *n,
 			 struct grader_lexicon *lex);
+
+/** Validating (probe): reports the accepted short answers noted while loading
+ *  questions that hold only stop words, with one key prepared against ld->lex;
+ *  frees the notes. Call once the questions are loaded. */
+void ld_check_answers(struct loader *ld);
 
 /** Checks the rules that span a course's files (unique module and question ids)
  *  and resolves its exercise references against the loaded exercises. */

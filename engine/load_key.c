@@ -2,6 +2,7 @@
  * load_key.c: answer keys (the contract format of DESIGN.md) and grader
  * lexicons, read from YAML into grader objects.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,11 @@ static void add_expansions(struct loader *ld, const struct ydoc_node *map,
 {
 	for (size_t i = 0; map != NULL && map->kind == YDOC_MAP && i < map->count; i++) {
 		const struct ydoc_pair *p = &map->pairs[i];
+		if (ydoc_is_blank(p->key)) {
+			ld_error(ld, p->key, "an expansion with an empty abbreviation: write the "
+				 "abbreviation or phrase it expands, or delete the entry");
+			continue;
+		}
 		if (p->value->kind != YDOC_SCALAR || ydoc_is_null(p->value)) {
 			ld_error(ld, p->value, "expansion of '%s' must be text", p->key->value);
 			continue;
@@ -66,13 +72,51 @@ static void add_expansions(struct loader *ld, const struct ydoc_node *map,
 	}
 }
 
+/* Whether list holds text only: one group written without its brackets
+ * (synonyms: [a, b] for [[a, b]]). */
+static bool flat_group(const struct ydoc_node *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (list->items[i]->kind != YDOC_SCALAR)
+			return false;
+	return list->count > 0;
+}
+
+/* Reports synonyms: [a, b, ...] once, with the nesting it needs. */
+static void report_flat_group(struct loader *ld, const struct ydoc_node *list)
+{
+	char shown[200];
+	size_t n = 0;
+	for (size_t i = 0; i < list->count && n < sizeof(shown) - 8; i++) {
+		int w = snprintf(shown + n, sizeof(shown) - n, "%s%s", i > 0 ? ", " : "",
+				 list->items[i]->value);
+		if (w < 0 || (size_t)w >= sizeof(shown) - n) {
+			snprintf(shown + n, sizeof(shown) - n, ", ...");
+			n = sizeof(shown);
+			break;
+		}
+		n += (size_t)w;
+	}
+	ld_error(ld, list, "'synonyms' is a list of groups, each a list of words: write "
+		 "[[%s]] for one group", shown);
+}
+
 static void add_synonyms(struct loader *ld, const struct ydoc_node *list,
 			 struct grader_lexicon *lex)
 {
+	if (list != NULL && list->kind == YDOC_SEQ && flat_group(list)) {
+		report_flat_group(ld, list);
+		return;
+	}
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *g = list->items[i];
 		const char *words[64];
 		size_t n = 0;
+		if (g->kind == YDOC_SCALAR) {
+			ld_error(ld, g, "a synonym group must be a list of 2 to 64 words, not one: "
+				 "write [%s, ...] with the words that mean the same", g->value);
+			continue;
+		}
 		if (g->kind != YDOC_SEQ || g->count < 2 || g->count > 64) {
 			ld_error(ld, g, "a synonym group must be a list of 2 to 64 words");
 			continue;
@@ -96,8 +140,14 @@ static void add_words(struct loader *ld, const struct ydoc_node *list,
 {
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *w = list->items[i];
-		if (w->kind != YDOC_SCALAR || ydoc_is_null(w))
+		if (w->kind != YDOC_SCALAR || ydoc_is_blank(w))
 			continue;
+		if (add == grader_lexicon_add_stopword && grader_word_is_negation(w->value)) {
+			ld_error(ld, w, "'%s' is a negation, which the grader never leaves out "
+				 "(\"not encrypted\" must not read as \"encrypted\"): delete it from "
+				 "'stopwords'", w->value);
+			continue;
+		}
 		int rc = add(lex, w->value);
 		if (rc == GRADER_EINVALID)
 			ld_error(ld, w, "'%s' must be one word, under 63 bytes", w->value);
@@ -113,12 +163,17 @@ static void add_payloads(struct loader *ld, const struct ydoc_node *list,
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *e = list->items[i], *pat, *means;
 		struct grader_error err;
-		int before = ld->errors, rc;
+		int rc;
 
-		if (!ld_check_map(ld, e, payload_fields, "payload") || ld->errors != before)
+		if (!ld_check_entry(ld, e, payload_fields, "payload"))
 			continue;
 		pat = ydoc_get(e, "pattern");
 		means = ydoc_get(e, "means");
+		/* a missing or empty one was reported; the pattern is still tried
+		 * beside an unknown key */
+		if (pat == NULL || pat->kind != YDOC_SCALAR || ydoc_is_blank(pat) ||
+		    means == NULL || means->kind != YDOC_SCALAR || ydoc_is_blank(means))
+			continue;
 		memset(&err, 0, sizeof(err));
 		rc = grader_lexicon_add_payload(lex, pat->value, means->value, &err);
 		if (rc == GRADER_EPATTERN)
@@ -180,8 +235,8 @@ static void strv_view(struct loader *ld, const struct ydoc_node *map, const char
 			 v->count);
 	for (size_t i = 0; i < v->count && *n < cap; i++) {
 		const struct ydoc_node *it = v->items[i];
-		if (it->kind != YDOC_SCALAR || ydoc_is_null(it))
-			continue;
+		if (it->kind != YDOC_SCALAR || ydoc_is_blank(it))
+			continue;   /* reported by the schema check */
 		if (words && !ld_has_word(it->value)) {
 			ld_error(ld, it, "an item of '%s' with no words in it: write it, or delete it",
 				 key);
@@ -286,7 +341,7 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	v = ydoc_get(t, "asset");
 	spec.asset = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
 	v = ydoc_get(t, "hint");
-	spec.hint = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
+	spec.hint = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_blank(v) ? v->value : NULL;
 	if (spec.hint != NULL && !ld_has_word(spec.hint))
 		ld_error(ld, v, "the hint is empty: a learner who missed the threat would see "
 			 "nothing; write one, or leave 'hint' out");
@@ -341,6 +396,155 @@ static void check_threat_ids(struct loader *ld, const struct ydoc_node *threats)
 	}
 }
 
+/* ==== Aliases shared between threats ==== */
+
+/* A title or an alias of a threat, with its text folded for comparison. */
+struct phrase {
+	const char *fold;               /* in one buffer of the check */
+	const struct ydoc_node *node;
+	const struct ydoc_node *id;     /* the threat's id */
+	bool title;
+};
+
+/* Writes text lowercased (ASCII), with every run of blanks and ASCII
+ * punctuation one space, trimmed: "PAN  at-rest" is "pan at rest". Returns
+ * the length written. */
+static size_t fold_phrase(const char *text, char *out)
+{
+	size_t n = 0;
+	bool gap = false;
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p < 0x80 && !isalnum(*p)) {
+			gap = n > 0;
+			continue;
+		}
+		if (gap)
+			out[n++] = ' ';
+		gap = false;
+		out[n++] = (char)tolower(*p);
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static int compare_phrases(const void *pa, const void *pb)
+{
+	const struct phrase *a = pa, *b = pb;
+	int c = strcmp(a->fold, b->fold);
+	if (c != 0)
+		return c;
+	if (a->node->line != b->node->line)
+		return a->node->line < b->node->line ? -1 : 1;
+	return (a->node->column > b->node->column) - (a->node->column < b->node->column);
+}
+
+/* Adds v (a title or an alias of the threat with that id) to ph, its text
+ * folded into *buf. */
+static void add_phrase(const struct ydoc_node *v, const struct ydoc_node *id, bool title,
+		       struct phrase *ph, size_t *n, char **buf)
+{
+	if (v == NULL || v->kind != YDOC_SCALAR || ydoc_is_blank(v))
+		return;
+	size_t len = fold_phrase(v->value, *buf);
+	if (len == 0)
+		return;
+	ph[(*n)++] = (struct phrase){ *buf, v, id, title };
+	*buf += len + 1;
+}
+
+/* Adds the threat's title and aliases to ph. */
+static void collect_phrases(const struct ydoc_node *t, struct phrase *ph, size_t *n, char **buf)
+{
+	const struct ydoc_node *id = ydoc_get(t, "id");
+	const struct ydoc_node *aliases = ydoc_get(t, "aliases");
+	if (id == NULL || id->kind != YDOC_SCALAR)
+		return;
+	add_phrase(ydoc_get(t, "title"), id, true, ph, n, buf);
+	for (size_t i = 0; aliases != NULL && aliases->kind == YDOC_SEQ && i < aliases->count; i++)
+		add_phrase(aliases->items[i], id, false, ph, n, buf);
+}
+
+/* Reports the alias at ph[j] when another threat has it as title or alias. In
+ * a group of equal phrases sorted by position, first is the earliest alias
+ * and other the earliest alias of another threat than first's; titles[0..1]
+ * are titles of up to two threats. */
+static void report_shared(struct loader *ld, const struct phrase *a, const struct phrase *first,
+			  const struct phrase *other, const struct phrase *const titles[2])
+{
+	for (size_t k = 0; k < 2; k++)
+		if (titles[k] != NULL && strcmp(titles[k]->id->value, a->id->value) != 0) {
+			ld_error(ld, a->node, "alias '%s' is the title of %s (line %d): a line that "
+				 "says it would earn only one of them; keep it in one threat",
+				 a->node->value, titles[k]->id->value, titles[k]->node->line);
+			return;
+		}
+	const struct phrase *before = strcmp(first->id->value, a->id->value) != 0 ? first : other;
+	if (before != NULL && compare_phrases(before, a) < 0)
+		ld_error(ld, a->node, "alias '%s' is also an alias of %s (line %d): a line that "
+			 "says it would earn only one of them; keep it in one threat",
+			 a->node->value, before->id->value, before->node->line);
+}
+
+/* Reports each group of equal phrases (sorted) from start to end. */
+static void check_group(struct loader *ld, const struct phrase *ph, size_t start, size_t end)
+{
+	const struct phrase *titles[2] = { NULL, NULL }, *first = NULL, *other = NULL;
+	for (size_t i = start; i < end; i++) {
+		const struct phrase *p = &ph[i];
+		if (p->title && titles[0] == NULL)
+			titles[0] = p;
+		else if (p->title && titles[1] == NULL &&
+			 strcmp(p->id->value, titles[0]->id->value) != 0)
+			titles[1] = p;
+		else if (!p->title && first == NULL)
+			first = p;
+		else if (!p->title && other == NULL && strcmp(p->id->value, first->id->value) != 0)
+			other = p;
+	}
+	for (size_t i = start; i < end; i++)
+		if (!ph[i].title)
+			report_shared(ld, &ph[i], first, other, titles);
+}
+
+/* An alias that two threats share, or one that is another threat's title
+ * (compared case-, blank- and punctuation-insensitively), credits a line to
+ * whichever the assignment picks: the other threat silently loses it. Sorted,
+ * so O(n log n) in the number of aliases. */
+static void check_shared_aliases(struct loader *ld, const struct ydoc_node *threats)
+{
+	size_t n = 0, bytes = 0, cap = 0, aliases = 0;
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
+		const struct ydoc_node *title = ydoc_get(threats->items[i], "title");
+		cap++;
+		bytes += title != NULL && title->kind == YDOC_SCALAR ? title->len + 1 : 0;
+		if (a == NULL || a->kind != YDOC_SEQ)
+			continue;
+		cap += a->count;
+		aliases += a->count;
+		for (size_t j = 0; j < a->count; j++)
+			bytes += a->items[j]->kind == YDOC_SCALAR ? a->items[j]->len + 1 : 0;
+	}
+	if (aliases == 0 || cap < 2)
+		return;
+	struct phrase *ph = malloc(cap * sizeof(*ph));
+	char *buf = malloc(bytes + 1), *at = buf;
+	if (ph == NULL || buf == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < threats->count; i++)
+		collect_phrases(threats->items[i], ph, &n, &at);
+	qsort(ph, n, sizeof(*ph), compare_phrases);
+	for (size_t start = 0, end; start < n; start = end) {
+		for (end = start + 1; end < n && strcmp(ph[end].fold, ph[start].fold) == 0; end++)
+			;
+		if (end - start > 1)
+			check_group(ld, ph, start, end);
+	}
+cleanup:
+	free(ph);
+	free(buf);
+}
+
 /* A title made only of stop words ("The", "???") gives the grader nothing to
  * compare: no line could earn the threat by it. */
 static void check_title_words(struct loader *ld, const struct ydoc_node *threats,
@@ -358,9 +562,22 @@ static void check_title_words(struct loader *ld, const struct ydoc_node *threats
 	}
 }
 
+/* A key's own 'exercise:' names the exercise it grades; reports grading
+ * (grade --json's "key") under another exercise's name when the exercise.yaml
+ * that uses the key says otherwise. */
+static void check_key_exercise(struct loader *ld, const struct ydoc_node *name,
+			       const char *exercise)
+{
+	if (exercise == NULL || name == NULL || name->kind != YDOC_SCALAR || ydoc_is_blank(name) ||
+	    strcmp(name->value, exercise) == 0)
+		return;
+	ld_error(ld, name, "this key says it is for exercise '%s', but exercise '%s' uses it: "
+		 "write '%s', or leave 'exercise' out", name->value, exercise, exercise);
+}
+
 /* Builds the key from a parsed document; *out is NULL when anything failed. */
 static void load_key_node(struct loader *ld, const struct ydoc_node *root,
-			  const char *default_name, struct grader_key **out)
+			  const char *default_name, const char *exercise, struct grader_key **out)
 {
 	struct grader_lexicon *ext = NULL;
 	struct grader_key *key = NULL;
@@ -369,6 +586,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	if (!ld_check_map(ld, root, key_fields, "key") && root->kind != YDOC_MAP)
 		return;
 	const struct ydoc_node *name = ydoc_get(root, "exercise");
+	check_key_exercise(ld, name, exercise);
 	key = grader_key_new(name != NULL && name->kind == YDOC_SCALAR ? name->value
 								       : default_name);
 	if (key == NULL)
@@ -377,6 +595,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	check_threat_ids(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
+	check_shared_aliases(ld, threats);
 	const struct ydoc_node *lexnode = ydoc_get(root, "lexicon");
 	const struct grader_lexicon *lex = ld->lex;
 	if (lexnode != NULL && lexnode->kind == YDOC_MAP) {
@@ -402,7 +621,8 @@ cleanup:
 	grader_lexicon_free(ext);
 }
 
-int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **out)
+int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
+		     struct grader_key **out)
 {
 	struct ydoc *doc = NULL;
 	const char *saved = ld->file;
@@ -420,7 +640,7 @@ int tm_load_key_file(struct loader *ld, const char *path, struct grader_key **ou
 		snprintf(dirname, sizeof(dirname), "%.*s", (int)(slash - start), start);
 	}
 	if (ld_parse_file(ld, path, "key", &doc) == 0)
-		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, out);
+		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, exercise, out);
 	ydoc_free(doc);
 	ld->file = saved;
 	return ld->errors - before;

@@ -2,15 +2,21 @@
  * load_question.c: quiz questions, every type of docs/FORMAT.md.
  */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "load_internal.h"
 
+/* Indexed by enum tm_question_type; the one list of names the loader accepts
+ * and suggests from (tm_question_type_name() gives the same names back). */
 static const char *const type_names[] = {
 	"single", "multiple", "true-false", "short", "ordering", "matching", "numeric",
 	"threat-list", NULL,
 };
+_Static_assert(sizeof(type_names) / sizeof(type_names[0]) == TM_Q_TYPE_COUNT + 1,
+	       "type_names needs one name per enum tm_question_type");
 
 /* Fields every question may have, plus each type's own. One table holds them
  * all so an unknown key gets a suggestion; type_fields says which are allowed. */
@@ -75,6 +81,18 @@ static const struct ydoc_field feedback_fields[] = {
 	{ NULL, YT_ANY, false },
 };
 
+/* "single, multiple, ... or threat-list" from type_names, into buf. */
+static const char *type_list(char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; type_names[i] != NULL && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 i == 0 ? "" : type_names[i + 1] == NULL ? " or " : ", ",
+					 type_names[i]);
+	return buf;
+}
+
 static int parse_type(struct loader *ld, const struct ydoc_node *n)
 {
 	const struct ydoc_node *v = ydoc_get(n, "type");
@@ -84,11 +102,13 @@ static int parse_type(struct loader *ld, const struct ydoc_node *n)
 		if (strcmp(type_names[i], v->value) == 0)
 			return i;
 	const char *s = ydoc_suggest(v->value, type_names);
-	if (s != NULL)
+	if (s != NULL) {
 		ld_error(ld, v, "unknown question type '%s'; did you mean '%s'?", v->value, s);
-	else
-		ld_error(ld, v, "unknown question type '%s'; use single, multiple, true-false, "
-			 "short, ordering, matching, numeric or threat-list", v->value);
+		return -1;
+	}
+	char list[256];
+	ld_error(ld, v, "unknown question type '%s'; use %s", v->value,
+		 type_list(list, sizeof(list)));
 	return -1;
 }
 
@@ -151,17 +171,24 @@ static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm
 	if (q->choices == NULL)
 		return;
 	size_t correct = 0;
+	bool counted = true;   /* whether every choice says whether it is correct */
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *c = v->items[i];
-		if (!ld_check_map(ld, c, choice_fields, "choice"))
+		const struct ydoc_node *cv = ydoc_get(c, "correct");
+		bool b;
+		if (!ld_check_entry(ld, c, choice_fields, "choice")) {
+			counted = false;
 			continue;
+		}
+		if (!ydoc_is_null(cv) && !ydoc_to_bool(cv, &b))
+			counted = false;   /* 'correct: yes': reported as not true or false */
 		struct tm_choice *ch = &q->choices[q->n_choices++];
 		ch->text = ld_str(ld, c, "text");
 		ch->feedback = load_feedback(ld, c, "feedback");
 		ch->correct = ld_bool(c, "correct", false);
 		correct += ch->correct;
 	}
-	if (q->n_choices < v->count)
+	if (!counted)
 		return;
 	if (q->type == TM_Q_SINGLE && correct != 1)
 		ld_error(ld, v, "a single-choice question needs exactly one correct choice, "
@@ -200,11 +227,13 @@ static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	if (q->pairs == NULL || q->options.v == NULL)
 		return;
 	for (size_t i = 0; i < v->count; i++) {
-		if (!ld_check_map(ld, v->items[i], pair_fields, "pair"))
+		if (!ld_check_entry(ld, v->items[i], pair_fields, "pair"))
 			continue;
-		struct tm_pair *p = &q->pairs[q->n_pairs++];
+		struct tm_pair *p = &q->pairs[q->n_pairs];
 		p->left = ld_str(ld, v->items[i], "left");
 		p->right = ld_str(ld, v->items[i], "right");
+		if (p->left != NULL && p->right != NULL)   /* else reported as missing */
+			q->n_pairs++;
 	}
 	/* Options: distinct right-hand sides, then distractors not already there. */
 	for (size_t i = 0; i < q->n_pairs + distractors.n; i++) {
@@ -220,21 +249,101 @@ static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_q
 static void load_true_false(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	const struct ydoc_node *v = require(ld, n, "answer", "true-false");
-	if (v != NULL && !ydoc_is_null(v) && !ydoc_to_bool(v, &q->answer_bool))
+	if (v != NULL && !ydoc_is_blank(v) && !ydoc_to_bool(v, &q->answer_bool))
 		ld_error(ld, v, "'answer' must be true or false, not '%s'", v->value);
 }
 
 static void load_numeric(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	const struct ydoc_node *v = require(ld, n, "answer", "numeric");
-	if (v != NULL && !ydoc_is_null(v) && !ydoc_to_double(v, &q->number))
+	if (v != NULL && !ydoc_is_blank(v) && !ydoc_to_double(v, &q->number))
 		ld_error(ld, v, "'answer' must be a number, not '%s'", v->value);
 	q->tolerance = ld_number(ld, n, "tolerance", 0, 1e12, 0);
 	q->unit = ld_str(ld, n, "unit");
 }
 
+/* Notes an accepted answer for ld_check_answers(); a note lost to ENOMEM only
+ * skips a check. */
+static void note_answer(struct loader *ld, const struct ydoc_node *a)
+{
+	struct ld_answer *p = ld->answers;
+	if (ld->n_answers == ld->answers_alloc) {
+		size_t alloc = ld->answers_alloc ? ld->answers_alloc * 2 : 32;
+		p = realloc(ld->answers, alloc * sizeof(*p));
+		if (p == NULL)
+			return;
+		ld->answers = p;
+		ld->answers_alloc = alloc;
+	}
+	p = &ld->answers[ld->n_answers];
+	p->file = ld->file;
+	p->line = a->line;
+	p->column = a->column;
+	p->text = tm_arena_strndup(ld->arena, a->value, a->len);
+	if (p->text != NULL)
+		ld->n_answers++;
+}
+
+void ld_check_answers(struct loader *ld)
+{
+	struct grader_key *key = ld->n_answers > 0 ? grader_key_new(NULL) : NULL;
+	struct grader_threat_spec spec;
+	char id[32];
+	size_t added = 0;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = GRADER_SEV_LOW;
+	spec.id = id;
+	/* one key for every answer: one preparation against the lexicon */
+	for (size_t i = 0; key != NULL && i < ld->n_answers; i++) {
+		snprintf(id, sizeof(id), "a%zu", i);
+		spec.title = ld->answers[i].text;
+		if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK)
+			break;
+		added++;
+	}
+	if (key != NULL && added == ld->n_answers &&
+	    grader_key_prepare(key, ld->lex) == GRADER_OK) {
+		for (size_t i = 0; i < added; i++) {
+			const struct ld_answer *a = &ld->answers[i];
+			if (grader_key_title_words(key, i) > 0)
+				continue;
+			tm_diags_add(ld->diags, TM_EINVALID, a->file, a->line, a->column,
+				     "accepted answer '%s' has only words the grader leaves out "
+				     "(stop words), so no answer can match it: name what makes the "
+				     "answer right", a->text);
+			ld->errors++;
+		}
+	}
+	grader_key_free(key);
+	free(ld->answers);
+	ld->answers = NULL;
+	ld->n_answers = ld->answers_alloc = 0;
+}
+
+/* An accepted answer with no words ("", "!!!") can never be matched: an error
+ * here. One of only stop words ("the") gives the grader nothing to compare
+ * either; telling takes a key prepared with the lexicon, so validate
+ * (ld->probe) notes each answer and ld_check_answers() tries them all at once. */
+static void check_accepted(struct loader *ld, const struct ydoc_node *n)
+{
+	const struct ydoc_node *v = ydoc_get(n, "accept");
+	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
+		const struct ydoc_node *a = v->items[i];
+		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
+			continue;   /* reported by the schema check */
+		if (!ld_has_word(a->value))
+			ld_error(ld, a, "accepted answer '%s' has no words in it, so no answer can "
+				 "match it: write the answer, or delete it", a->value);
+		else if (ld->probe)
+			note_answer(ld, a);
+	}
+}
+
 static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
+	check_accepted(ld, n);
 	ld_strv(ld, n, "accept", &q->accept);
 	load_patterns(ld, n, q);
 	if (q->accept.n == 0 && q->patterns.n == 0)
@@ -299,7 +408,8 @@ int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_que
 	ld_strv(ld, n, "tags", &q->tags);
 	q->stride = ld_stride(ld, n, "stride");
 	const struct ydoc_node *fb = ydoc_get(n, "feedback");
-	if (fb != NULL && fb->kind == YDOC_MAP && ld_check_map(ld, fb, feedback_fields, "feedback")) {
+	if (fb != NULL && fb->kind == YDOC_MAP &&
+	    ld_check_entry(ld, fb, feedback_fields, "feedback")) {
 		q->feedback_correct = load_feedback(ld, fb, "correct");
 		q->feedback_incorrect = load_feedback(ld, fb, "incorrect");
 	}

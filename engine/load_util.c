@@ -30,6 +30,13 @@ bool ld_check_map(struct loader *ld, const struct ydoc_node *n, const struct ydo
 	return e == 0;
 }
 
+bool ld_check_entry(struct loader *ld, const struct ydoc_node *n, const struct ydoc_field *f,
+		    const char *what)
+{
+	ld_check_map(ld, n, f, what);
+	return n->kind == YDOC_MAP;
+}
+
 /* A value that passed its type check is usable; one that failed was reported. */
 static const struct ydoc_node *usable(const struct ydoc_node *map, const char *key)
 {
@@ -127,6 +134,41 @@ bool ld_check_id(struct loader *ld, const struct ydoc_node *map, const char *key
 			 loose ? "letters, digits, '-' and '_' (at most 64)"
 			       : "lowercase letters, digits and '-' (at most 64)");
 	return ok;
+}
+
+/* A part is a whole number from 1 (1 intro, 2 foundations, 3 live, 201...) or a
+ * lowercase name (refresher): courses are listed numbers first, in order, then
+ * names, and the learner reads "part 2" or "part refresher". */
+static bool part_ok(const char *s, size_t len)
+{
+	if (len == 0 || len > 32)
+		return false;
+	if (s[0] >= '1' && s[0] <= '9') {
+		if (len > 3)
+			return false;
+		for (size_t i = 1; i < len; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return false;
+		return true;
+	}
+	if (s[0] < 'a' || s[0] > 'z')
+		return false;
+	for (size_t i = 1; i < len; i++)
+		if (!id_char(s[i], false))
+			return false;
+	return true;
+}
+
+bool ld_check_part(struct loader *ld, const struct ydoc_node *map)
+{
+	const struct ydoc_node *v = usable(map, "part");
+	if (v == NULL || v->kind != YDOC_SCALAR || ydoc_is_blank(v))
+		return false;   /* missing or empty: reported by the schema check */
+	if (part_ok(v->value, v->len))
+		return true;
+	ld_error(ld, v, "'part' must be a whole number from 1 to 999 (1, 2, 3) or a "
+		 "lowercase name such as refresher, not '%s'", v->value);
+	return false;
 }
 
 static const char *const stride_names[] = {

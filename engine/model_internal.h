@@ -109,6 +109,11 @@ struct tm_exercise {
 	struct tm_strv top_threat, top_why;
 	struct tm_sample *samples;
 	size_t n_samples;
+	/* loading: the first error of the exercise's files ("file:line:column:
+	 * text", arena), NULL when it loaded cleanly; quiet when its errors were
+	 * not shown (loaded only to resolve a course's references) */
+	const char *first_error;
+	bool quiet;
 };
 
 struct tm_content {

@@ -115,50 +115,151 @@ static bool is_blank(const char *s)
 	return s[strspn(s, " \t\r\n")] == '\0';
 }
 
-/* Reads a stride value: one name or a list of names. Returns the mask, or 0 and
- * a diagnostic. */
-static unsigned read_stride(const char *name, const struct ydoc_node *n, struct tm_diags *diags)
+static const char *const stride_names[] = {
+	"spoofing", "tampering", "repudiation", "information-disclosure",
+	"denial-of-service", "elevation-of-privilege", NULL,
+};
+
+static const char *const severity_names[] = { "critical", "high", "medium", "low", NULL };
+
+/* Reports a STRIDE category the grader does not know, with the closest name
+ * when there is one, and the names to use. */
+static void unknown_stride(const char *name, const struct ydoc_node *n, struct tm_diags *diags)
+{
+	const char *text = n->kind == YDOC_SCALAR ? n->value : "";
+	const char *s = n->kind == YDOC_SCALAR ? ydoc_suggest(text, stride_names) : NULL;
+
+	if (s != NULL)
+		tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
+			     "unknown STRIDE category '%s': did you mean '%s'? (use spoofing, "
+			     "tampering, repudiation, information-disclosure, denial-of-service "
+			     "or elevation-of-privilege)", text, s);
+	else
+		tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
+			     "unknown STRIDE category '%s': use spoofing, tampering, repudiation, "
+			     "information-disclosure, denial-of-service or elevation-of-privilege "
+			     "(or S, T, R, I, D, E)", text);
+}
+
+/* Reads a stride value: one name or a list of names. Returns the mask; every
+ * problem goes to diags (*bad counts them). */
+static unsigned read_stride(const char *name, const struct ydoc_node *n, struct tm_diags *diags,
+			    int *bad)
 {
 	unsigned mask = 0;
 
 	if (n->kind == YDOC_SCALAR) {
 		mask = grader_stride_parse(n->value);
-		if (mask == 0)
-			tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
-				     "unknown stride category '%s'", n->value);
+		if (mask == 0) {
+			unknown_stride(name, n, diags);
+			(*bad)++;
+		}
 		return mask;
 	}
 	if (n->kind != YDOC_SEQ) {
 		tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
 			     "'stride' must be a category or a list of categories");
+		(*bad)++;
 		return 0;
 	}
-	if (n->count == 0)
+	if (n->count == 0) {
 		tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
 			     "'stride' is an empty list: name a category, or leave 'stride' out");
+		(*bad)++;
+	}
 	for (size_t i = 0; i < n->count; i++) {
 		unsigned bit = 0;
 
 		if (n->items[i]->kind == YDOC_SCALAR)
 			bit = grader_stride_parse(n->items[i]->value);
 		if (bit == 0) {
-			tm_diags_add(diags, TM_EINVALID, name, n->items[i]->line, n->items[i]->column,
-				     "unknown stride category '%s'",
-				     n->items[i]->kind == YDOC_SCALAR ? n->items[i]->value : "");
-			return 0;
+			unknown_stride(name, n->items[i], diags);
+			(*bad)++;
 		}
 		mask |= bit;
 	}
 	return mask;
 }
 
-/* Adds one `threats:` item (a string, or a mapping with title and friends). */
+/* Reads a severity; reports an unknown one (*bad counts it). */
+static enum grader_severity read_severity(const char *name, const struct ydoc_node *n,
+					  struct tm_diags *diags, int *bad)
+{
+	const char *text = n->kind == YDOC_SCALAR ? n->value : "";
+	enum grader_severity sev = n->kind == YDOC_SCALAR ? grader_severity_parse(text)
+							  : GRADER_SEV_NONE;
+	const char *s;
+
+	if (sev != GRADER_SEV_NONE)
+		return sev;
+	(*bad)++;
+	s = n->kind == YDOC_SCALAR ? ydoc_suggest(text, severity_names) : NULL;
+	if (s != NULL)
+		tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
+			     "unknown severity '%s': did you mean '%s'? (use critical, high, "
+			     "medium or low)", text, s);
+	else
+		tm_diags_add(diags, TM_EINVALID, name, n->line, n->column,
+			     "unknown severity '%s': use critical, high, medium or low", text);
+	return GRADER_SEV_NONE;
+}
+
+/* One `threats:` item read from a mapping; bad counts its problems. */
+struct item {
+	const struct ydoc_node *title, *desc;
+	unsigned stride;
+	enum grader_severity severity;
+	int bad;
+};
+
+/* Reads a mapping item's fields in file order, so that its problems are
+ * reported in line order; unknown keys are left alone (other tools may add
+ * their own). */
+static void read_fields(const char *name, const struct ydoc_node *it, struct item *r,
+			struct tm_diags *diags)
+{
+	for (size_t i = 0; i < it->count; i++) {
+		const char *key = it->pairs[i].key->value;
+		const struct ydoc_node *v = it->pairs[i].value;
+
+		if (strcmp(key, "title") == 0) {
+			r->title = v;
+			if (v->kind != YDOC_SCALAR) {
+				tm_diags_add(diags, TM_EINVALID, name, v->line, v->column,
+					     "'title' must be text");
+				r->bad++;
+			} else if (ydoc_is_blank(v)) {
+				tm_diags_add(diags, TM_EINVALID, name, v->line, v->column,
+					     "the title is empty: write the threat, or delete the item");
+				r->bad++;
+			}
+		} else if (strcmp(key, "description") == 0) {
+			r->desc = v;
+			if (v->kind != YDOC_SCALAR) {
+				tm_diags_add(diags, TM_EINVALID, name, v->line, v->column,
+					     "'description' must be text");
+				r->bad++;
+			}
+		} else if (strcmp(key, "stride") == 0) {
+			r->stride = read_stride(name, v, diags, &r->bad);
+		} else if (strcmp(key, "severity") == 0) {
+			r->severity = read_severity(name, v, diags, &r->bad);
+		}
+	}
+	if (r->title == NULL) {
+		tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
+			     "a threat needs a 'title'");
+		r->bad++;
+	}
+}
+
+/* Adds one `threats:` item (a string, or a mapping with title and friends).
+ * Returns TM_OK, TM_EINVALID after reporting every problem of the item, or
+ * TM_ENOMEM. */
 static int add_item(const char *name, const struct ydoc_node *it, struct grader_submission *sub,
 		    struct tm_diags *diags)
 {
-	const struct ydoc_node *title, *desc, *stride, *sev;
-	enum grader_severity severity = GRADER_SEV_NONE;
-	unsigned mask = 0;
+	struct item r;
 	char *text;
 	size_t tl, dl;
 	int rc;
@@ -172,55 +273,55 @@ static int add_item(const char *name, const struct ydoc_node *it, struct grader_
 	if (it->kind != YDOC_MAP)
 		return tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
 				    "a threat must be a text or a mapping with a 'title'");
-	title = ydoc_get(it, "title");
-	desc = ydoc_get(it, "description");
-	stride = ydoc_get(it, "stride");
-	sev = ydoc_get(it, "severity");
-	if (title == NULL || title->kind != YDOC_SCALAR || ydoc_is_null(title))
-		return tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
-				    "a threat needs a 'title'");
-	if (is_blank(title->value))
-		return tm_diags_add(diags, TM_EINVALID, name, title->line, title->column,
-				    "the title is empty: write the threat, or delete the item");
-	if (desc != NULL && desc->kind != YDOC_SCALAR)
-		return tm_diags_add(diags, TM_EINVALID, name, desc->line, desc->column,
-				    "'description' must be text");
-	if (stride != NULL) {
-		mask = read_stride(name, stride, diags);
-		if (mask == 0)
-			return TM_EINVALID;
-	}
-	if (sev != NULL) {
-		severity = sev->kind == YDOC_SCALAR ? grader_severity_parse(sev->value)
-						    : GRADER_SEV_NONE;
-		if (severity == GRADER_SEV_NONE)
-			return tm_diags_add(diags, TM_EINVALID, name, sev->line, sev->column,
-					    "unknown severity '%s' (critical, high, medium or low)",
-					    sev->kind == YDOC_SCALAR ? sev->value : "");
-	}
-	tl = strlen(title->value);
-	dl = desc != NULL && !ydoc_is_null(desc) ? strlen(desc->value) : 0;
+	memset(&r, 0, sizeof(r));
+	r.severity = GRADER_SEV_NONE;
+	read_fields(name, it, &r, diags);
+	if (r.bad > 0)
+		return TM_EINVALID;
+	tl = strlen(r.title->value);
+	dl = r.desc != NULL && !ydoc_is_null(r.desc) ? strlen(r.desc->value) : 0;
 	text = malloc(tl + dl + 3);
 	if (text == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
-	memcpy(text, title->value, tl);
+	memcpy(text, r.title->value, tl);
 	text[tl] = '\0';
 	if (dl > 0) {
 		/* the description is part of the answer: one line of text per threat */
 		text[tl] = '.';
 		text[tl + 1] = ' ';
-		memcpy(text + tl + 2, desc->value, dl + 1);
+		memcpy(text + tl + 2, r.desc->value, dl + 1);
 		for (char *p = text; *p != '\0'; p++)
 			if (*p == '\n' || *p == '\r')
 				*p = ' ';
 	}
-	rc = grader_submission_add(sub, title->line, text, mask, severity);
+	rc = grader_submission_add(sub, r.title->line, text, r.stride, r.severity);
 	free(text);
 	if (rc == GRADER_ENOMEM)
 		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
 	return TM_OK;
 }
 
+/* Puts the diagnostics from index from on in line order (the parser reports
+ * duplicate keys as their mappings close, before the items are read).
+ * Insertion sort: stable, and diagnostics are capped. */
+static void sort_from(struct tm_diags *diags, size_t from)
+{
+	for (size_t i = from + 1; i < diags->count; i++) {
+		struct tm_error e = diags->items[i];
+		size_t j = i;
+
+		while (j > from && (diags->items[j - 1].line > e.line ||
+				    (diags->items[j - 1].line == e.line &&
+				     diags->items[j - 1].column > e.column))) {
+			diags->items[j] = diags->items[j - 1];
+			j--;
+		}
+		diags->items[j] = e;
+	}
+}
+
+/* Reads every item of the `threats:` list; a learner sees every problem of the
+ * file at once, in line order. */
 static int parse_yaml(const char *name, const char *buf, size_t len,
 		      struct grader_submission *sub, struct tm_diags *diags)
 {
@@ -228,14 +329,12 @@ static int parse_yaml(const char *name, const char *buf, size_t len,
 	const struct ydoc_node *root, *threats;
 	size_t reported = diags->count;
 	int rc = ydoc_parse(name, buf, len, &doc, diags);
+	bool invalid;
 
 	if (rc != TM_OK)
 		return rc;
-	if (diags->count > reported) {
-		/* duplicate keys: which of the two did the learner mean? */
-		rc = TM_EINVALID;
-		goto cleanup;
-	}
+	/* duplicate keys: which of the two did the learner mean? */
+	invalid = diags->count > reported;
 	root = ydoc_root(doc);
 	threats = root != NULL ? ydoc_get(root, "threats") : NULL;
 	if (threats == NULL || threats->kind != YDOC_SEQ) {
@@ -253,10 +352,14 @@ static int parse_yaml(const char *name, const char *buf, size_t len,
 			goto cleanup;
 		}
 		rc = add_item(name, threats->items[i], sub, diags);
-		if (rc != TM_OK)
+		if (rc == TM_EINVALID)
+			invalid = true;
+		else if (rc != TM_OK)
 			goto cleanup;
 	}
+	rc = invalid ? TM_EINVALID : TM_OK;
 cleanup:
+	sort_from(diags, reported);
 	ydoc_free(doc);
 	return rc;
 }

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ struct builder {
 	struct open_node stack[YDOC_MAX_DEPTH + 1];
 	int depth;
 	struct tm_diags *diags;
+	bool refused;         /* an anchor or alias was reported: the parse fails */
 };
 
 static int line_of(const yaml_mark_t *m)
@@ -243,32 +245,172 @@ static void offset_to_position(const char *buf, size_t len, size_t offset, int *
 	}
 }
 
+/* The offset where line (1-based) starts in buf, or len past the last line. */
+static size_t line_start(const char *buf, size_t len, int line)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (buf[i] == '\n')
+			l++;
+	return i;
+}
+
+/* Reports every line from line `from` on whose indentation holds a tab, at the
+ * first tab. libyaml stops at the first; the lines after it are read from the
+ * raw text, so that one run names them all. (Lines before it were accepted by
+ * libyaml: a tab after the indentation of a block text is text.) */
+static int report_tabs(const char *file, const char *buf, size_t len, int from,
+		       struct tm_diags *diags)
+{
+	size_t i = line_start(buf, len, from);
+	for (int line = from; i < len; line++) {
+		const char *p = buf + i, *nl = memchr(p, '\n', len - i);
+		size_t n = nl != NULL ? (size_t)(nl - p) : len - i, lead = 0;
+		while (lead < n && (p[lead] == ' ' || p[lead] == '\t'))
+			lead++;   /* buf need not end with a NUL */
+		const char *tab = memchr(p, '\t', lead);
+		if (tab != NULL && lead < n && p[lead] != '\r')
+			tm_diags_add(diags, TM_ESYNTAX, file, line, (int)(tab - p) + 1,
+				     "tab character where YAML expects spaces; indent with spaces");
+		i += n + 1;
+	}
+	return TM_ESYNTAX;
+}
+
+/* libyaml's problems in plain words, with what to do. Matched by a part of
+ * libyaml's text; the first match wins. */
+static const struct {
+	const char *libyaml, *problem, *advice;
+} syntax_problems[] = {
+	{ "expected '-' indicator", "expected a '- ' item or the end of the list",
+	  "check the indentation of this line against the lines above it" },
+	{ "did not find expected key", "expected a 'key:' or the end of the mapping",
+	  "check the indentation of this line against the lines above it (the keys of "
+	  "one mapping start at the same column)" },
+	{ "mapping values are not allowed", "': ' where no key can start",
+	  "put quotes around a value that holds ': ' (title: \"Note: read this\"), or "
+	  "check the indentation of this line against the line above it" },
+	{ "could not find expected ':'", "a key without ':' after it",
+	  "write 'key: value', or put quotes around a text that runs over several lines" },
+	{ "cannot start any token", "a value cannot start with this character",
+	  "put the value in quotes" },
+	{ "unexpected end of stream", "the quoted text is never closed",
+	  "add the closing quote" },
+	{ "document indicator", "a '---' or '...' line inside quoted text",
+	  "close the quotes before it" },
+	{ "escape", "an unknown escape after '\\' in double quotes",
+	  "write '\\\\' for a backslash, or use single quotes" },
+	{ "hexdecimal", "an unknown escape after '\\' in double quotes",
+	  "write '\\\\' for a backslash, or use single quotes" },
+	{ "',' or ']'", "expected ',' or ']'",
+	  "close the [ ] list with ']', and separate its items with ','" },
+	{ "',' or '}'", "expected ',' or '}'",
+	  "close the { } mapping with '}', and separate its entries with ','" },
+	{ "expected node content", "a value is missing here",
+	  "write the value, in quotes if it starts with a sign such as ',' or ']'" },
+	{ "alphabetic or numeric", "'&' and '*' start anchors and aliases, which are not "
+	  "supported", "put the value in quotes" },
+	{ "tag", "tags ('!name') are not supported",
+	  "write the value without one, in quotes if it starts with '!'" },
+	{ "indentation indicator", "'|0' or '>0' is not a block text",
+	  "write '|' or '>' alone" },
+	{ "comment or line break", "text after '|' or '>' on its line",
+	  "start the block text on the next line" },
+	{ "document start", "a second document or a directive ('%')",
+	  "keep one document per file, without directives" },
+};
+
+/* What libyaml's context says, as where the construct starts. */
+static const struct {
+	const char *libyaml, *what;
+} syntax_contexts[] = {
+	{ "block collection", "the list" },
+	{ "block mapping", "the mapping" },
+	{ "flow sequence", "the [ ] list" },
+	{ "flow mapping", "the { } mapping" },
+	{ "quoted scalar", "the quoted text" },
+	{ "simple key", "the key" },
+	{ "block scalar", "the block text" },
+	{ "plain scalar", "the text" },
+	{ "node", "the value" },
+};
+
+/* Reports a libyaml scanner or parser error at the problem's line:column, in
+ * plain words with what to do, naming where the enclosing construct starts. */
+static int report_syntax_error(const yaml_parser_t *p, const char *file, const char *buf,
+			       size_t len, struct tm_diags *diags)
+{
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	const char *plain = problem, *advice = "check this line against the lines above it";
+	const char *where = NULL;
+	char context[96] = "", start[48];
+	size_t off = p->problem_mark.index;
+
+	for (size_t i = 0; i < sizeof(syntax_problems) / sizeof(syntax_problems[0]); i++)
+		if (strstr(problem, syntax_problems[i].libyaml) != NULL) {
+			plain = syntax_problems[i].problem;
+			advice = syntax_problems[i].advice;
+			break;
+		}
+	for (size_t i = 0; p->context != NULL &&
+	     i < sizeof(syntax_contexts) / sizeof(syntax_contexts[0]); i++)
+		if (strstr(p->context, syntax_contexts[i].libyaml) != NULL) {
+			where = syntax_contexts[i].what;
+			break;
+		}
+	if (where != NULL)
+		snprintf(context, sizeof(context), " (in %s that starts at %d:%d)", where,
+			 line_of(&p->context_mark), column_of(&p->context_mark));
+	if (strstr(problem, "cannot start any token") != NULL && off < len &&
+	    buf[off] > ' ' && buf[off] < 0x7f) {
+		snprintf(start, sizeof(start), "a value cannot start with '%c'", buf[off]);
+		plain = start;
+	}
+	return tm_diags_add(diags, TM_ESYNTAX, file, line_of(&p->problem_mark),
+			    column_of(&p->problem_mark), "yaml syntax error: %s%s: %s", plain,
+			    context, advice);
+}
+
+/* Reports what libyaml's reader refused: a NUL or control character, or text
+ * that is not UTF-8. libyaml points past the byte that starts a broken
+ * sequence ("invalid trailing UTF-8 octet" names the byte after it), so the
+ * first invalid byte is found again in the raw text. */
+static int report_reader_error(const yaml_parser_t *p, const char *file, const char *buf,
+			       size_t len, struct tm_diags *diags)
+{
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	size_t first, bad;
+	int line, col;
+
+	offset_to_position(buf, len, p->problem_offset, &line, &col);
+	if (p->problem_value == 0 && strstr(problem, "control") != NULL)
+		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+				    "NUL byte in file; save it as plain UTF-8 text");
+	if (strstr(problem, "control") != NULL)
+		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+				    "a control character (0x%02x) in the text: delete it (text "
+				    "holds no control characters but tabs and line breaks)",
+				    (unsigned)p->problem_value);
+	bad = grader_utf8_invalid(buf, len, &first);
+	if (bad == 0)
+		first = p->problem_offset < len ? p->problem_offset : len;
+	offset_to_position(buf, len, first, &line, &col);
+	return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
+			    "not UTF-8 text (byte 0x%02x here%s): save the file as UTF-8 "
+			    "(e.g. iconv -f latin1 -t utf-8)",
+			    first < len ? (unsigned char)buf[first] : 0,
+			    bad > 1 ? ", and more further on" : "");
+}
+
 static int report_parser_error(const yaml_parser_t *p, const char *file, const char *buf,
 			       size_t len, struct tm_diags *diags)
 {
-	int line, col;
-	const char *problem = p->problem ? p->problem : "unknown problem";
-	if (p->error == YAML_READER_ERROR) {
-		offset_to_position(buf, len, p->problem_offset, &line, &col);
-		if (p->problem_value == 0 && strstr(problem, "control") != NULL)
-			return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-					    "NUL byte in file; save it as plain UTF-8 text");
-		unsigned byte = p->problem_offset < len ? (unsigned char)buf[p->problem_offset] : 0;
-		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-				    "not valid UTF-8 text (%s at byte 0x%02x); save the file as UTF-8",
-				    problem, byte);
-	}
-	line = line_of(&p->problem_mark);
-	col = column_of(&p->problem_mark);
+	if (p->error == YAML_READER_ERROR)
+		return report_reader_error(p, file, buf, len, diags);
 	size_t off = p->problem_mark.index;
 	if (off < len && buf[off] == '\t')
-		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-				    "tab character where YAML expects spaces; indent with spaces");
-	if (p->context != NULL)
-		return tm_diags_add(diags, TM_ESYNTAX, file, line, col,
-				    "yaml syntax error: %s %s (line %d)", problem, p->context,
-				    line_of(&p->context_mark));
-	return tm_diags_add(diags, TM_ESYNTAX, file, line, col, "yaml syntax error: %s", problem);
+		return report_tabs(file, buf, len, line_of(&p->problem_mark), diags);
+	return report_syntax_error(p, file, buf, len, diags);
 }
 
 /* ==== The event loop ======================================================================= */
@@ -288,18 +430,33 @@ static const char *anchor_of(const yaml_event_t *ev)
 	}
 }
 
+/* Attaches a null scalar where an alias stood, so that the mapping it sits in
+ * keeps its keys and values paired while the rest of the file is read. */
+static int add_placeholder(struct builder *b, const yaml_event_t *ev)
+{
+	struct ydoc_node *n = new_node(b, YDOC_SCALAR, &ev->start_mark);
+	if (n == NULL)
+		return TM_ELIMIT;
+	n->value = "";
+	n->plain = true;
+	return attach(b, n);
+}
+
 /* Handles one event; returns TM_OK to go on, an error code to stop, or -1 at the
- * end of the stream. */
+ * end of the stream. An anchor or an alias is reported and reading goes on (the
+ * parse fails at the end), so that one run names every one of them: nothing is
+ * expanded, so the cost stays that of reading the file. */
 static int handle_event(struct builder *b, const yaml_event_t *ev, int *documents)
 {
 	const char *anchor = anchor_of(ev);
 	/* an anchor is only there to be aliased, and aliases are refused: say so
 	 * where it is written rather than accept half of the pair */
-	if (anchor != NULL)
-		return tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
-				    column_of(&ev->start_mark),
-				    "anchors ('&%s') are not supported; write the value out",
-				    anchor);
+	if (anchor != NULL) {
+		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+			     column_of(&ev->start_mark),
+			     "anchors ('&%s') are not supported; write the value out", anchor);
+		b->refused = true;
+	}
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*documents > 1)
@@ -308,10 +465,12 @@ static int handle_event(struct builder *b, const yaml_event_t *ev, int *document
 					    "more than one YAML document in the file; keep one");
 		return TM_OK;
 	case YAML_ALIAS_EVENT:
-		return tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
-				    column_of(&ev->start_mark),
-				    "aliases ('*%s') are not supported; write the value out",
-				    (const char *)ev->data.alias.anchor);
+		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+			     column_of(&ev->start_mark),
+			     "aliases ('*%s') are not supported; write the value out",
+			     (const char *)ev->data.alias.anchor);
+		b->refused = true;
+		return add_placeholder(b, ev);
 	case YAML_SCALAR_EVENT:
 		return add_scalar(b, ev);
 	case YAML_SEQUENCE_START_EVENT:
@@ -345,6 +504,14 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 		free(b.doc);
 		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
 	}
+	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
+	    ((unsigned char)buf[1] == 0xFF || (unsigned char)buf[1] == 0xFE) && buf[0] != buf[1]) {
+		/* libyaml would read it; content is UTF-8 (docs/FORMAT.md) */
+		ydoc_free(b.doc);
+		return tm_diags_add(diags, TM_ESYNTAX, file, 1, 1,
+				    "this is UTF-16 text: save the file as UTF-8 (e.g. iconv -f "
+				    "utf-16 -t utf-8)");
+	}
 	if (!yaml_parser_initialize(&parser)) {
 		ydoc_free(b.doc);
 		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
@@ -358,8 +525,10 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 		}
 		int step = handle_event(&b, &ev, &documents);
 		yaml_event_delete(&ev);
-		if (step == -1)
+		if (step == -1) {
+			rc = b.refused ? TM_EINVALID : TM_OK;
 			break;
+		}
 		if (step != TM_OK) {
 			rc = step;
 			goto cleanup;
@@ -407,6 +576,13 @@ bool ydoc_is_null(const struct ydoc_node *n)
 	return n == NULL || (n->kind == YDOC_SCALAR && n->plain &&
 			     (n->len == 0 || strcmp(n->value, "~") == 0 ||
 			      strcasecmp(n->value, "null") == 0));
+}
+
+bool ydoc_is_blank(const struct ydoc_node *n)
+{
+	if (ydoc_is_null(n))
+		return true;
+	return n->kind == YDOC_SCALAR && n->value[strspn(n->value, " \t\r\n")] == '\0';
 }
 
 bool ydoc_to_long(const struct ydoc_node *n, long *out)
@@ -526,12 +702,15 @@ static int check_strlist(const char *file, const struct ydoc_node *v, const char
 	int errors = 0;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *it = v->items[i];
-		if (it->kind != YDOC_SCALAR || ydoc_is_null(it)) {
+		if (it->kind == YDOC_SCALAR && ydoc_is_blank(it))
 			tm_diags_add(diags, TM_EINVALID, file, it->line, it->column,
-				     "items of '%s' must be non-empty text, not %s", key,
-				     kind_name(it));
-			errors++;
-		}
+				     "an item of '%s' is empty: write it, or delete it", key);
+		else if (it->kind != YDOC_SCALAR)
+			tm_diags_add(diags, TM_EINVALID, file, it->line, it->column,
+				     "items of '%s' must be text, not %s", key, kind_name(it));
+		else
+			continue;
+		errors++;
 	}
 	return errors;
 }
@@ -547,8 +726,13 @@ int ydoc_check_type(const char *file, const struct ydoc_node *v, enum ydoc_type 
 		return 0;
 	case YT_STRING:
 	case YT_SCALAR:
-		if (v->kind != YDOC_SCALAR || ydoc_is_null(v))
+		if (v->kind != YDOC_SCALAR)
 			return type_error(file, v, type, key, diags);
+		if (ydoc_is_blank(v)) {
+			tm_diags_add(diags, TM_EINVALID, file, v->line, v->column,
+				     "'%s' is empty: write it", key);
+			return 1;
+		}
 		return 0;
 	case YT_INT:
 		return ydoc_to_long(v, &l) ? 0 : type_error(file, v, type, key, diags);
@@ -612,6 +796,8 @@ int ydoc_check_map(const char *file, const struct ydoc_node *node,
 			errors += report_unknown_key(file, p->key, fields, what, diags);
 			continue;
 		}
+		/* an optional key left null is absent; quoted blanks ("", " ") are
+		 * reported by the type check as empty */
 		if (!f->required && ydoc_is_null(p->value))
 			continue;
 		errors += ydoc_check_type(file, p->value, f->type, f->name, diags);

@@ -61,18 +61,21 @@ const char *ydoc_file(const struct ydoc *doc);
 const struct ydoc_node *ydoc_get(const struct ydoc_node *map, const char *key);
 /** True for a plain scalar that YAML reads as null: "", "~", "null". */
 bool ydoc_is_null(const struct ydoc_node *n);
+/** True for a null scalar (or NULL) and for a scalar of only blanks (spaces,
+ *  tabs, line breaks), quoted or not: a text field with nothing to show. */
+bool ydoc_is_blank(const struct ydoc_node *n);
 
 /* ---- schema checks ----------------------------------------------------------- */
 
 enum ydoc_type {
 	YT_ANY,
-	YT_STRING,      /* non-empty scalar */
-	YT_SCALAR,      /* any non-null scalar (a string or a number) */
+	YT_STRING,      /* scalar that is not blank */
+	YT_SCALAR,      /* scalar that is not blank (a string or a number) */
 	YT_INT,
 	YT_NUMBER,
 	YT_BOOL,
 	YT_LIST,        /* sequence of anything */
-	YT_STRLIST,     /* sequence of non-empty scalars */
+	YT_STRLIST,     /* sequence of scalars that are not blank */
 	YT_MAP
 };
 

@@ -90,7 +90,10 @@ int grader_lexicon_add_expansion(struct grader_lexicon *lex, const char *term,
 /** Adds a synonym group; every word or phrase maps to the first. */
 int grader_lexicon_add_synonyms(struct grader_lexicon *lex, const char *const *words,
 				size_t n);
-/** Adds a stop word (ignored when comparing). */
+/** Whether word is one of the negations the grader never drops (no, not,
+ * without, unencrypted...), whatever a lexicon lists as stop words. */
+bool grader_word_is_negation(const char *word);
+/** Adds a stop word (ignored when comparing); a negation is kept out silently. */
 int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word);
 /** Adds a generic word (kept, but weighs little: attacker, user, system, data...). */
 int grader_lexicon_add_generic(struct grader_lexicon *lex, const char *word);

@@ -97,14 +97,21 @@ nomem:
 	return GRADER_ENOMEM;
 }
 
+bool grader_word_is_negation(const char *word)
+{
+	for (size_t i = 0; word != NULL && grader_negations[i] != NULL; i++)
+		if (strcasecmp(word, grader_negations[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Negations are silently kept out of the stop list (documented in grader.h). */
 int grader_lexicon_add_stopword(struct grader_lexicon *lex, const char *word)
 {
 	if (lex == NULL || grader_is_blank(word))
 		return GRADER_EINVALID;
-	for (size_t i = 0; grader_negations[i] != NULL; i++)
-		if (strcasecmp(word, grader_negations[i]) == 0)
-			return GRADER_OK;
+	if (grader_word_is_negation(word))
+		return GRADER_OK;
 	return grader_strvec_push(&lex->stop, word, strlen(word));
 }
 

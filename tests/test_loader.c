@@ -50,13 +50,13 @@ static const char *write_file(const char *name, const char *data, size_t len)
 	return path;
 }
 
-/* Validates path against the fixture content root; returns the sorted
- * diagnostics formatted one per line, without the file name. */
-static char *validate(const char *path)
+/* Validates path against the content root; returns the sorted diagnostics
+ * formatted one per line, without the file name. */
+static char *validate_in(const char *path, const char *root)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	tm_validate_path(path, FIXTURES "/content", &d);
+	tm_validate_path(path, root, &d);
 	tm_diags_sort(&d);
 	size_t size = 1;
 	for (size_t i = 0; i < d.count; i++)
@@ -71,6 +71,12 @@ static char *validate(const char *path)
 	}
 	tm_diags_release(&d);
 	return out;
+}
+
+/* The same against the fixture content root. */
+static char *validate(const char *path)
+{
+	return validate_in(path, FIXTURES "/content");
 }
 
 static void assert_validates_to(const char *path, const char *expected)
@@ -111,13 +117,20 @@ static void test_tree_positions(void **state)
 	tm_diags_release(&d);
 }
 
-/* The first anchor stops the parse: nothing is expanded, so the cost is that of
- * reading one line whatever the document would expand to. */
+/* Nothing is expanded: each anchor and each alias is one error where it is
+ * written, and the cost is that of reading the file once whatever the document
+ * would expand to. */
 static void test_alias_bomb_refused(void **state)
 {
 	(void)state;
 	char *msg = validate(FIXTURES "/loader/alias-bomb.yaml");
-	assert_string_equal(msg, "1:4: anchors ('&a') are not supported; write the value out\n");
+	size_t lines = 0;
+	for (const char *p = msg; *p != '\0'; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 9 + 8 * 9);   /* nine anchors, nine aliases on eight lines */
+	assert_non_null(strstr(msg, "1:4: anchors ('&a') are not supported; write the value out\n"
+				    "2:4: anchors ('&b') are not supported; write the value out\n"
+				    "2:8: aliases ('*a') are not supported; write the value out\n"));
 	free(msg);
 }
 
@@ -133,18 +146,25 @@ static void test_anchors_refused(void **state)
 		{ "id: x\nlist: &l\n  - a\n", "2:7: anchors ('&l') are not supported" },
 		{ "id: x\nmap: &m\n  k: v\n", "2:6: anchors ('&m') are not supported" },
 		{ "id: x\nk: *nowhere\n", "2:4: aliases ('*nowhere') are not supported" },
+		/* both halves of a pair, every use of the alias */
+		{ "id: x\nk: &t v\nj: *t\nl: [*t]\n",
+		  "2:4: anchors ('&t') are not supported; write the value out\n"
+		  "3:4: aliases ('*t') are not supported; write the value out\n"
+		  "4:5: aliases ('*t') are not supported" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct tm_diags d;
 		struct ydoc *doc = NULL;
-		char where[200];
+		char where[600];
 		tm_diags_init(&d);
 		assert_int_not_equal(ydoc_parse("m.yaml", cases[i].src, strlen(cases[i].src), &doc,
 						&d), TM_OK);
 		assert_null(doc);
-		assert_true(d.count == 1);
-		snprintf(where, sizeof(where), "%d:%d: %s", d.items[0].line, d.items[0].column,
-			 d.items[0].text);
+		size_t len = 0;
+		for (size_t k = 0; k < d.count; k++)
+			len += (size_t)snprintf(where + len, sizeof(where) - len, "%s%d:%d: %s",
+						k > 0 ? "\n" : "", d.items[k].line,
+						d.items[k].column, d.items[k].text);
 		if (strstr(where, cases[i].want) != where)
 			fail_msg("case %zu: got '%s', want '%s'", i, where, cases[i].want);
 		tm_diags_release(&d);
@@ -271,6 +291,74 @@ static void test_tab_indentation(void **state)
 		"3:1: tab character where YAML expects spaces; indent with spaces\n");
 }
 
+/* Every line indented with a tab is reported, not only the first that stops
+ * libyaml; a tab after the indentation of a block text above it is text. */
+static void test_every_tab_reported(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"id: m\n"
+		"title: M\n"
+		"objectives: [o]\n"
+		"items:\n"
+		"  - lesson: L\n"
+		"    body: |\n"
+		"      code:\n"
+		"      \tindented\n"
+		"\t - lesson: L2\n"
+		"      body: B\n"
+		"  \tsummary: [s]\n"
+		"\n"
+		"\t\n";
+	const char *path = write_file("tabs.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"9:1: tab character where YAML expects spaces; indent with spaces\n"
+		"11:3: tab character where YAML expects spaces; indent with spaces\n");
+}
+
+/* libyaml's syntax errors in plain words, at the problem's line:column, with
+ * where the enclosing list or mapping starts and what to do. */
+static void test_syntax_error_advice(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src, *want;
+	} cases[] = {
+		{ "id: a\nitems:\n  - a: 1\n    b: 2\n   c: 3\n",
+		  "5:4: yaml syntax error: expected a '- ' item or the end of the list (in the list "
+		  "that starts at 3:3): check the indentation of this line against the lines "
+		  "above it" },
+		{ "id: a\nlist:\n  - a\n - c\n",
+		  "4:2: yaml syntax error: expected a 'key:' or the end of the mapping (in the "
+		  "mapping that starts at 1:1): check the indentation of this line against the "
+		  "lines above it (the keys of one mapping start at the same column)" },
+		{ "id: a\ntitle: Note: read this\n",
+		  "2:12: yaml syntax error: ': ' where no key can start: put quotes around a value "
+		  "that holds ': ' (title: \"Note: read this\"), or check the indentation of this "
+		  "line against the line above it" },
+		{ "id: a\ntitle: \"open\nx: 1\n",
+		  "4:1: yaml syntax error: the quoted text is never closed (in the quoted text "
+		  "that starts at 2:8): add the closing quote" },
+		{ "id: a\nlist: [a, b\nx: 1\n",
+		  "3:2: yaml syntax error: expected ',' or ']' (in the [ ] list that starts at "
+		  "2:7): close the [ ] list with ']', and separate its items with ','" },
+		{ "id: a\ntitle: @home\n",
+		  "2:8: yaml syntax error: a value cannot start with '@': put the value in quotes" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		char got[600];
+		tm_diags_init(&d);
+		assert_int_equal(parse_buffer(cases[i].src, strlen(cases[i].src), &d), TM_ESYNTAX);
+		assert_int_equal(d.count, 1);
+		snprintf(got, sizeof(got), "%d:%d: %s", d.items[0].line, d.items[0].column,
+			 d.items[0].text);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got '%s', want '%s'", i, got, cases[i].want);
+		tm_diags_release(&d);
+	}
+}
+
 static void test_bom_accepted(void **state)
 {
 	(void)state;
@@ -281,8 +369,50 @@ static void test_invalid_utf8(void **state)
 {
 	(void)state;
 	assert_validates_to(FIXTURES "/loader/latin1.yaml",
-		"2:11: not valid UTF-8 text (incomplete UTF-8 octet sequence at byte 0xe9); "
-		"save the file as UTF-8\n");
+		"2:11: not UTF-8 text (byte 0xe9 here): save the file as UTF-8 (e.g. iconv -f "
+		"latin1 -t utf-8)\n");
+}
+
+/* A Latin-1 byte inside a line is reported at itself, not at the byte after it
+ * (libyaml's "invalid trailing UTF-8 octet"); a UTF-16 file is refused, though
+ * libyaml would read it; a control character is named as one. */
+static void test_encoding_errors(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src;
+		size_t len;
+		const char *want;
+	} cases[] = {
+		{ "id: intro\ntitle: caf\xe9 au lait\n", 0,
+		  "2:11: not UTF-8 text (byte 0xe9 here): save the file as UTF-8 (e.g. iconv -f "
+		  "latin1 -t utf-8)" },
+		{ "id: intro\ntitle: caf\xe9 au l\xe8t\n", 0,
+		  "2:11: not UTF-8 text (byte 0xe9 here, and more further on): save the file as "
+		  "UTF-8 (e.g. iconv -f latin1 -t utf-8)" },
+		{ "\xff\xfei\0d\0:\0 \0x\0\n\0", 14,
+		  "1:1: this is UTF-16 text: save the file as UTF-8 (e.g. iconv -f utf-16 -t "
+		  "utf-8)" },
+		{ "\xfe\xff\0i\0d\0:\0 \0x\0\n", 14,
+		  "1:1: this is UTF-16 text: save the file as UTF-8 (e.g. iconv -f utf-16 -t "
+		  "utf-8)" },
+		{ "id: x\ntitle: a\x1b[2Jb\n", 0,
+		  "2:9: a control character (0x1b) in the text: delete it (text holds no control "
+		  "characters but tabs and line breaks)" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		char got[600];
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].src);
+		tm_diags_init(&d);
+		assert_int_equal(parse_buffer(cases[i].src, len, &d), TM_ESYNTAX);
+		assert_int_equal(d.count, 1);
+		snprintf(got, sizeof(got), "%d:%d: %s", d.items[0].line, d.items[0].column,
+			 d.items[0].text);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: got '%s', want '%s'", i, got, cases[i].want);
+		tm_diags_release(&d);
+	}
 }
 
 static void test_empty_file(void **state)
@@ -349,6 +479,262 @@ static void test_wrong_types_and_empty_lists(void **state)
 		"14:18: 'choices' does not apply to numeric questions\n");
 }
 
+/* Required text that is blank, quoted or not, is empty, at the value: a course's
+ * title, summary and objectives, a module's title, a lesson, a question's prompt,
+ * hints, explanation and accepted answers, a module's summary; an optional text
+ * given as "" too (a numeric question's answer: not also "not a number"). */
+static void test_empty_texts(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/blank", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] =
+		"id: blank\ntitle: \" \"\npart: 1\nsummary: \"\"\nminutes: 5\n"
+		"objectives: [\"\"]\nmodules: [m.yaml]\n";
+	static const char module[] =
+		"id: m\ntitle: ''\nobjectives: [o]\nitems:\n"
+		"  - lesson: \"\"\n"
+		"    body: \"\"\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: numeric\n"
+		"        prompt: \"\"\n"
+		"        explanation: \" \"\n"
+		"        hints: [\"\"]\n"
+		"        answer: \"\"\n"
+		"        unit: \"\"\n"
+		"summary: [\"  \"]\n";
+	write_file("blank/course.yaml", course, sizeof(course) - 1);
+	write_file("blank/m.yaml", module, sizeof(module) - 1);
+	char *got = validate(dir);
+	assert_string_equal(got,
+		"2:8: 'title' is empty: write it\n"
+		"4:10: 'summary' is empty: write it\n"
+		"6:14: an item of 'objectives' is empty: write it, or delete it\n"
+		"2:8: 'title' is empty: write it\n"
+		"5:13: 'lesson' is empty: write it\n"
+		"6:11: 'body' is empty: write it\n"
+		"11:17: 'prompt' is empty: write it\n"
+		"12:22: 'explanation' is empty: write it\n"
+		"13:17: an item of 'hints' is empty: write it, or delete it\n"
+		"14:17: 'answer' is empty: write it\n"
+		"15:15: 'unit' is empty: write it\n"
+		"16:11: an item of 'summary' is empty: write it, or delete it\n");
+	free(got);
+}
+
+/* 'part' is a whole number from 1 or a lowercase name (docs/FORMAT.md), in a
+ * course as in an exercise. */
+static void test_course_part(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *part;
+		bool ok;
+	} cases[] = {
+		{ "1", true }, { "3", true }, { "201", true }, { "refresher", true },
+		{ "part-two", true }, { "-1", false }, { "1.5", false }, { "\"Part One\"", false },
+		{ "0", false }, { "07", false }, { "1000", false }, { "Refresher", false },
+	};
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/parts", tmpdir);
+	mkdir(dir, 0700);
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    body: B\nsummary: [s]\n";
+	write_file("parts/m.yaml", module, sizeof(module) - 1);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char course[300], want[300];
+		int n = snprintf(course, sizeof(course), "id: parts\ntitle: T\npart: %s\n"
+				 "summary: S\nminutes: 5\nobjectives: [o]\nmodules: [m.yaml]\n",
+				 cases[i].part);
+		write_file("parts/course.yaml", course, (size_t)n);
+		char *got = validate(dir);
+		if (cases[i].ok) {
+			want[0] = '\0';
+		} else {
+			const char *bare = cases[i].part[0] == '"' ? "Part One" : cases[i].part;
+			snprintf(want, sizeof(want), "3:7: 'part' must be a whole number from 1 to "
+				 "999 (1, 2, 3) or a lowercase name such as refresher, not '%s'\n",
+				 bare);
+		}
+		if (strcmp(got, want) != 0)
+			fail_msg("part %s: got '%s', want '%s'", cases[i].part, got, want);
+		free(got);
+	}
+}
+
+/* An accepted short answer with no words ("", "  ", "!!!") can never be matched,
+ * nor one of stop words only ("the", with a lexicon that says so): each is an
+ * error at the answer. */
+static void test_accepted_answers_need_words(void **state)
+{
+	(void)state;
+	char root[300], path[340];
+	snprintf(root, sizeof(root), "%s/acc", tmpdir);
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/lexicon", root);
+	mkdir(path, 0700);
+	static const char lexicon[] = "stopwords: [the, a]\n";
+	write_file("acc/lexicon/en.yaml", lexicon, sizeof(lexicon) - 1);
+	static const char module[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which class?\n"
+		"        explanation: E.\n"
+		"        accept: [\"\", \"  \", \"!!!\", \"the\", secret, \"the vault\"]\n"
+		"summary: [s]\n";
+	const char *m = write_file("acc/m.yaml", module, sizeof(module) - 1);
+	char *got = validate_in(m, root);
+	assert_string_equal(got,
+		"11:18: an item of 'accept' is empty: write it, or delete it\n"
+		"11:22: an item of 'accept' is empty: write it, or delete it\n"
+		"11:28: accepted answer '!!!' has no words in it, so no answer can match it: "
+		"write the answer, or delete it\n"
+		"11:35: accepted answer 'the' has only words the grader leaves out (stop words), "
+		"so no answer can match it: name what makes the answer right\n");
+	free(got);
+}
+
+/* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
+ * expectation or payload is one error: the entry's other checks still run. */
+static void test_unknown_key_hides_nothing(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: uk\ntitle: U\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: s1\n"
+		"        type: single\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        choices:\n"
+		"          - text: a\n"
+		"            corect: true\n"
+		"            feedback: Correct, it overwrites files.\n"
+		"          - text: b\n"
+		"      - id: m1\n"
+		"        type: matching\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        feedback: {corect: x, incorrect: \"Wrong: it is tampering.\"}\n"
+		"        pairs:\n"
+		"          - {lft: a, right: b}\n"
+		"          - {left: c, right: d}\n"
+		"summary: [s]\n";
+	const char *path = write_file("uk.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"12:11: a single-choice question needs exactly one correct choice, found 0\n"
+		"13:13: unknown key 'corect' in choice; did you mean 'correct'?\n"
+		"14:23: feedback starts with 'Correct', which the program already prints; "
+		"start with the reason\n"
+		"20:20: unknown key 'corect' in feedback; did you mean 'correct'?\n"
+		"20:42: feedback starts with 'Wrong', which the program already prints; "
+		"start with the reason\n"
+		"22:13: pair is missing required key 'left'\n"
+		"22:14: unknown key 'lft' in pair; did you mean 'left'?\n");
+
+	char dir[300], expected[2048];
+	snprintf(dir, sizeof(dir), "%s/ukx", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: ukx\ntitle: U\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"assets:\n"
+		"  - name: tokens\n"
+		"    class: private\n"
+		"    whY: they sign in\n"
+		"scope: {in: [the API], ot: [x]}\n"
+		"top_three:\n"
+		"  - threat: K9\n"
+		"    wy: worst\n"
+		"samples:\n"
+		"  - file: gone.txt\n"
+		"    expect:\n"
+		"      found: [K1]\n"
+		"      absnet: [K1]\n"
+		"      score: [83, 67]\n";
+	static const char key[] =
+		"threats:\n  - {id: K1, title: Stolen tokens, stride: [spoofing], severity: high}\n";
+	write_file("ukx/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("ukx/key.yaml", key, sizeof(key) - 1);
+	write_file("ukx/design.md", "# Design\n", 9);
+	snprintf(expected, sizeof(expected),
+		"11:12: unknown data class 'private'; use public, confidential, restricted or "
+		"secret\n"
+		"12:5: unknown key 'whY' in asset; did you mean 'why'?\n"
+		"13:24: unknown key 'ot' in scope; did you mean 'out'?\n"
+		"15:5: top-three entry is missing required key 'why'\n"
+		"15:13: threat 'K9' is not in the key\n"
+		"16:5: unknown key 'wy' in top-three entry; did you mean 'why'?\n"
+		"18:11: sample file 'gone.txt' does not exist\n"
+		"21:7: unknown key 'absnet' in expect; did you mean 'absent'?\n"
+		"22:14: 'score' must be [min, max] with 0 <= min <= max <= 100\n");
+	char *got = validate(dir);
+	assert_string_equal(got, expected);
+	free(got);
+}
+
+/* An alias two threats share, or one that is another threat's title, case,
+ * blanks and punctuation aside, is reported at the later alias with the threat
+ * that has it too; an alias equal to its own threat's title is not. */
+static void test_shared_aliases(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - id: K01\n"
+		"    title: Stolen session tokens\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    aliases: [\"PAN at rest\", \"stolen session tokens\"]\n"
+		"  - id: K02\n"
+		"    title: Card numbers at rest\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    aliases: [\"Token  Theft\", \"pan-at-rest\", card data]\n"
+		"  - id: K03\n"
+		"    title: Token theft\n"
+		"    stride: [spoofing]\n"
+		"    severity: low\n";
+	const char *path = write_file("shared.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"11:15: alias 'Token  Theft' is the title of K03 (line 13): a line that says it "
+		"would earn only one of them; keep it in one threat\n"
+		"11:31: alias 'pan-at-rest' is also an alias of K01 (line 6): a line that says "
+		"it would earn only one of them; keep it in one threat\n");
+}
+
+/* A threat's empty title is reported at the title, also when its id is bad too;
+ * neither hides the other behind "a threat needs an id and a title". */
+static void test_threat_fields_reported_at_their_place(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - id: K01\n"
+		"    title: \"\"\n"
+		"    stride: [tampering]\n"
+		"    severity: low\n"
+		"  - id: \"bad id\"\n"
+		"    title: \" \"\n"
+		"    stride: [tampering]\n"
+		"    severity: low\n"
+		"    hint: \"\"\n";
+	const char *path = write_file("blank-threats.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"3:12: 'title' is empty: write it\n"
+		"6:9: 'id' value 'bad id' is not a valid id; use letters, digits, '-' and '_' "
+		"(at most 64)\n"
+		"7:12: 'title' is empty: write it\n"
+		"10:11: 'hint' is empty: write it\n");
+}
+
 /* A lexicon's words kept whole must be single words; the error names the entry. */
 static void test_lexicon_whole_entries(void **state)
 {
@@ -360,9 +746,42 @@ static void test_lexicon_whole_entries(void **state)
 	assert_validates_to(path, "2:20: 'two words' must be one word, under 63 bytes\n");
 }
 
+/* A key's lexicon: an empty abbreviation is reported at the abbreviation, a
+ * negation listed as a stop word (which the grader would keep anyway) is named,
+ * and a synonym group written without its brackets is one error saying how to
+ * nest it; a lone word among groups says what a group is. */
+static void test_key_lexicon_messages(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - {id: A1, title: SQL injection, stride: [tampering], severity: high}\n"
+		"lexicon:\n"
+		"  expansions: {\"\": x, gamma: \"\", sqli: sql injection}\n"
+		"  stopwords: [the, not, Never]\n"
+		"  synonyms: [vault, tokenization service]\n";
+	const char *path = write_file("key-lexicon.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"4:16: an expansion with an empty abbreviation: write the abbreviation or phrase "
+		"it expands, or delete the entry\n"
+		"4:30: the expansion of 'gamma' is empty: write what it stands for, or delete the "
+		"entry\n"
+		"5:20: 'not' is a negation, which the grader never leaves out (\"not encrypted\" "
+		"must not read as \"encrypted\"): delete it from 'stopwords'\n"
+		"5:25: 'Never' is a negation, which the grader never leaves out (\"not encrypted\" "
+		"must not read as \"encrypted\"): delete it from 'stopwords'\n"
+		"6:13: 'synonyms' is a list of groups, each a list of words: write [[vault, "
+		"tokenization service]] for one group\n");
+	static const char mixed[] = "synonyms: [[leak, exposure], c]\n";
+	path = write_file("mixed-lexicon.yaml", mixed, sizeof(mixed) - 1);
+	assert_validates_to(path,
+		"1:30: a synonym group must be a list of 2 to 64 words, not one: write [c, ...] "
+		"with the words that mean the same\n");
+}
+
 /* Payloads: a pattern that does not compile is reported where it is written,
- * with PCRE2's reason; an entry without its words, or with a group the
- * alternation cannot number, is named too. */
+ * with PCRE2's reason (also beside an unknown key); an entry without its words,
+ * or with a group the alternation cannot number, is named too. */
 static void test_lexicon_payload_entries(void **state)
 {
 	(void)state;
@@ -376,14 +795,17 @@ static void test_lexicon_payload_entries(void **state)
 		"    means: repeated\n"
 		"  - pattern: 'ok'\n"
 		"    means: ' '\n"
-		"  - pattern: 'x'\n";
+		"  - pattern: 'x'\n"
+		"  - {pattern: 'c(d', means: broken, pattrn: x}\n";
 	const char *path = write_file("payloads.yaml", src, sizeof(src) - 1);
 	assert_validates_to(path,
 		"4:14: payload pattern 'a(b': missing closing parenthesis (at offset 3)\n"
 		"6:14: a payload pattern cannot use named groups or back references; write "
 		"(?:...) groups\n"
-		"9:12: a payload must say in words what it means\n"
-		"10:5: payload is missing required key 'means'\n");
+		"9:12: 'means' is empty: write it\n"
+		"10:5: payload is missing required key 'means'\n"
+		"11:15: payload pattern 'c(d': missing closing parenthesis (at offset 3)\n"
+		"11:37: unknown key 'pattrn' in payload; did you mean 'pattern'?\n");
 }
 
 static void test_choice_rules(void **state)
@@ -478,6 +900,50 @@ static void test_course_module_listings(void **state)
 	assert_validates_to(dir, expected);
 }
 
+/* A course that names an exercise whose exercise.yaml has errors says so, with
+ * the exercise's first error, instead of "unknown exercise": when the file does
+ * not parse (no id to find it by), and when the course is validated alone (the
+ * exercise's own errors are not shown then). */
+static void test_reference_to_broken_exercise(void **state)
+{
+	(void)state;
+	char root[300], path[400], expected[1600];
+	snprintf(root, sizeof(root), "%s/broken-root", tmpdir);
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/courses", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/courses/c", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/exercises", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/exercises/syntax", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/exercises/wrong", root);
+	mkdir(path, 0700);
+	static const char course[] = "id: c\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				     "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+				     "  - exercise: syntax\n  - exercise: wrong\nsummary: [s]\n";
+	static const char syntax[] = "id: syntax\nminutes: [50\ntitle: T\n";
+	static const char wrong[] = "id: wrong\ntitle: T\n";
+	write_file("broken-root/courses/c/course.yaml", course, sizeof(course) - 1);
+	write_file("broken-root/courses/c/m.yaml", module, sizeof(module) - 1);
+	write_file("broken-root/exercises/syntax/exercise.yaml", syntax, sizeof(syntax) - 1);
+	write_file("broken-root/exercises/wrong/exercise.yaml", wrong, sizeof(wrong) - 1);
+	snprintf(path, sizeof(path), "%s/courses/c", root);
+	snprintf(expected, sizeof(expected),
+		 "5:15: exercise 'syntax' has errors, the first at "
+		 "%s/exercises/syntax/exercise.yaml:3:6: yaml syntax error: expected ',' or ']' "
+		 "(in the [ ] list that starts at 2:10): close the [ ] list with ']', and "
+		 "separate its items with ','\n"
+		 "6:15: exercise 'wrong' has errors, the first at "
+		 "%s/exercises/wrong/exercise.yaml:1:1: exercise is missing required key "
+		 "'part'\n", root, root);
+	char *got = validate_in(path, root);
+	assert_string_equal(got, expected);
+	free(got);
+}
+
 /* Feedback that opens with the verdict the UI prints itself is refused, at the
  * feedback; words that only begin the same way are not. */
 static void test_feedback_verdicts(void **state)
@@ -514,6 +980,76 @@ static void test_feedback_verdicts(void **state)
 		"start with the reason\n"
 		"22:23: feedback starts with 'right', which the program already prints; "
 		"start with the reason\n");
+}
+
+/* A text or Markdown file (a sample, a design document) is not a tmdojo file;
+ * a directory of courses or exercises validates each; a directory of YAML files
+ * validates each file. */
+static void test_validate_directories_and_text_files(void **state)
+{
+	(void)state;
+	char dir[300], path[400], expected[1200];
+	const char *sample = write_file("strong.txt", "- Card numbers in logs\n  - id: x\n", 33);
+	assert_validates_to(sample, "1:1: not a tmdojo file: expected a course, module, exercise, "
+			    "key or lexicon\n");
+
+	snprintf(dir, sizeof(dir), "%s/many", tmpdir);
+	mkdir(dir, 0700);
+	static const char good[] = "id: good\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				   "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char bad[] = "id: bad\ntitle: T\npart: 1.5\nsummary: S\nminutes: 5\n"
+				  "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    body: B\nsummary: [s]\n";
+	snprintf(path, sizeof(path), "%s/good", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/bad", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/notes", dir);
+	mkdir(path, 0700);
+	write_file("many/good/course.yaml", good, sizeof(good) - 1);
+	write_file("many/good/m.yaml", module, sizeof(module) - 1);
+	write_file("many/bad/course.yaml", bad, sizeof(bad) - 1);
+	write_file("many/bad/m.yaml", module, sizeof(module) - 1);
+	snprintf(expected, sizeof(expected), "3:7: 'part' must be a whole number from 1 to 999 "
+		 "(1, 2, 3) or a lowercase name such as refresher, not '1.5'\n");
+	assert_validates_to(dir, expected);
+
+	snprintf(dir, sizeof(dir), "%s/lex", tmpdir);
+	mkdir(dir, 0700);
+	write_file("lex/a.yaml", "stopwords: [the]\n", 17);
+	write_file("lex/b.yaml", "synonyms: [a, b]\n", 17);
+	write_file("lex/notes.txt", "not yaml: [\n", 12);
+	assert_validates_to(dir, "1:11: 'synonyms' is a list of groups, each a list of words: "
+			    "write [[a, b]] for one group\n");
+
+	snprintf(dir, sizeof(dir), "%s/nothing", tmpdir);
+	mkdir(dir, 0700);
+	assert_validates_to(dir, "0:0: directory holds no course.yaml, exercise.yaml, courses/, "
+			    "course or exercise directories, or YAML files\n");
+}
+
+/* Values from a fixed list may be written in any case: a severity, a STRIDE
+ * category, a data class (docs/FORMAT.md); step names, used as keys too, are
+ * lowercase. */
+static void test_values_in_any_case(void **state)
+{
+	(void)state;
+	char dir[300], path[340];
+	snprintf(dir, sizeof(dir), "%s/cases", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: cases\ntitle: Cases\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, Threats]\n"
+		"assets: [{name: tokens, class: Secret}, {name: logs, class: CONFIDENTIAL}]\n"
+		"scope: {in: [the API]}\n";
+	static const char key[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				  "stride: [Spoofing], severity: High}\n";
+	write_file("cases/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("cases/key.yaml", key, sizeof(key) - 1);
+	write_file("cases/design.md", "# Design\n", 9);
+	snprintf(path, sizeof(path), "%s/exercise.yaml", dir);
+	assert_validates_to(path, "8:15: unknown step 'Threats'; did you mean 'threats'?\n");
 }
 
 /* ==== valid content and the model ===================================================== */
@@ -614,6 +1150,42 @@ static void test_key_load_reads_only_the_key(void **state)
 	assert_string_equal(d.items[0].text, "key file 'gone.yaml' does not exist");
 	assert_int_equal(d.items[0].line, 2);
 	assert_int_equal(d.items[0].column, 6);
+	tm_diags_release(&d);
+}
+
+/* A key's 'exercise:' that names another exercise than the exercise.yaml that
+ * uses it is an error at that line, when validating and when grading (grade
+ * --json would report the other exercise's name); a key on its own may say
+ * what it likes. */
+static void test_key_exercise_mismatch(void **state)
+{
+	(void)state;
+	char dir[300], keypath[340];
+	snprintf(dir, sizeof(dir), "%s/billing", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] = "id: billing\nkey: key.yaml\n";
+	static const char key[] = "# the billing key\nexercise: webhook-delivery\nthreats:\n"
+				  "  - {id: K1, title: Stolen tokens, stride: [spoofing], "
+				  "severity: high}\n";
+	write_file("billing/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("billing/key.yaml", key, sizeof(key) - 1);
+	struct grader_key *k = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_key_load(dir, NULL, &k, &d), TM_EINVALID);
+	assert_null(k);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].text, "this key says it is for exercise 'webhook-delivery', "
+			    "but exercise 'billing' uses it: write 'billing', or leave 'exercise' out");
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 11);
+	tm_diags_release(&d);
+	/* the key file on its own is a key for webhook-delivery */
+	snprintf(keypath, sizeof(keypath), "%s/key.yaml", dir);
+	tm_diags_init(&d);
+	assert_int_equal(tm_key_load(keypath, NULL, &k, &d), TM_OK);
+	assert_string_equal(grader_key_name(k), "webhook-delivery");
+	grader_key_free(k);
 	tm_diags_release(&d);
 }
 
@@ -775,21 +1347,35 @@ int main(void)
 		cmocka_unit_test(test_three_errors_in_one_run),
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_tab_indentation),
+		cmocka_unit_test(test_every_tab_reported),
+		cmocka_unit_test(test_syntax_error_advice),
 		cmocka_unit_test(test_bom_accepted),
 		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_encoding_errors),
 		cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_directory_as_module),
 		cmocka_unit_test(test_file_over_cap),
 		cmocka_unit_test(test_wrong_types_and_empty_lists),
 		cmocka_unit_test(test_choice_rules),
+		cmocka_unit_test(test_empty_texts),
+		cmocka_unit_test(test_course_part),
+		cmocka_unit_test(test_accepted_answers_need_words),
+		cmocka_unit_test(test_unknown_key_hides_nothing),
+		cmocka_unit_test(test_shared_aliases),
+		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
+		cmocka_unit_test(test_key_lexicon_messages),
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_course_module_listings),
+		cmocka_unit_test(test_reference_to_broken_exercise),
 		cmocka_unit_test(test_feedback_verdicts),
+		cmocka_unit_test(test_validate_directories_and_text_files),
+		cmocka_unit_test(test_values_in_any_case),
 		cmocka_unit_test(test_fixture_content_model),
 		cmocka_unit_test(test_key_load_forms),
 		cmocka_unit_test(test_key_load_reads_only_the_key),
+		cmocka_unit_test(test_key_exercise_mismatch),
 		cmocka_unit_test(test_exercise_hint_errors),
 		cmocka_unit_test(test_missing_root),
 		cmocka_unit_test(test_exercise_alone),

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "tmengine.h"
@@ -92,10 +93,56 @@ static void test_bad_yaml(void **state)
 	(void)state;
 	expect_error("threats:\n  - title: x\n    severity: urgent\n", 3, 15, "unknown severity");
 	expect_error("threats:\n  - title: x\n    stride: [spoofing, sneaking]\n", 3, 24,
-		     "unknown stride");
+		     "unknown STRIDE category 'sneaking': use spoofing");
 	expect_error("threats:\n  - description: no title\n", 2, 5, "needs a 'title'");
 	expect_error("threats: 3\n", 1, 10, "must be a list");
 	expect_error("threats: [unclosed\n", 2, 0, "");
+}
+
+/* Every problem of a YAML submission is reported, in line order (a duplicate
+ * key too, which the parser finds before the items are read), and an unknown
+ * STRIDE category or severity gets the closest name and the names to use. */
+static void test_yaml_every_error(void **state)
+{
+	static const char text[] =
+		"threats:\n"
+		"  - title: \"\"\n"
+		"  - title: x y\n"
+		"    stride: []\n"
+		"  - title: file name traversal\n"
+		"    stride: [tamperin]\n"
+		"    severity: severe\n"
+		"  - severity: hgh\n"
+		"    title: a\n"
+		"    title: b\n"
+		"  - fine\n";
+	static const char *const want[] = {
+		"2:12: the title is empty: write the threat, or delete the item",
+		"4:13: 'stride' is an empty list: name a category, or leave 'stride' out",
+		"6:14: unknown STRIDE category 'tamperin': did you mean 'tampering'? (use "
+		"spoofing, tampering, repudiation, information-disclosure, denial-of-service or "
+		"elevation-of-privilege)",
+		"7:15: unknown severity 'severe': use critical, high, medium or low",
+		"8:15: unknown severity 'hgh': did you mean 'high'? (use critical, high, medium "
+		"or low)",
+		"10:5: duplicate key 'title' (first at line 9)",
+	};
+	struct tm_diags d;
+	struct grader_submission *sub = NULL;
+
+	(void)state;
+	tm_diags_init(&d);
+	assert_int_equal(tm_submission_parse("s.yaml", text, strlen(text), &sub, &d), TM_EINVALID);
+	assert_null(sub);
+	assert_int_equal(d.count, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < d.count; i++) {
+		char got[1200];
+
+		snprintf(got, sizeof(got), "%d:%d: %s", d.items[i].line, d.items[i].column,
+			 d.items[i].text);
+		assert_string_equal(got, want[i]);
+	}
+	tm_diags_release(&d);
 }
 
 int main(void)
@@ -104,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_submission),
 		cmocka_unit_test(test_text_submission),
 		cmocka_unit_test(test_bad_yaml),
+		cmocka_unit_test(test_yaml_every_error),
 	};
 
 	return cmocka_run_group_tests_name("submission", tests, NULL, NULL);
