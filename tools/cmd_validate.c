@@ -11,7 +11,8 @@ static const char validate_usage[] =
 	"usage: tmdojo validate [-q] [PATH...]\n"
 	"\n"
 	"Checks content files and reports every error as file:line:column: message.\n"
-	"PATH may be a content root, a course or exercise directory, or a course, module,\n"
+	"PATH may be a content root; a course or exercise directory, or a directory of\n"
+	"them (courses/, exercises/) or of lexicon files (lexicon/); or a course, module,\n"
 	"exercise, key or lexicon file. With no PATH, checks all the content.\n"
 	"  -q, --quiet   print only errors\n"
 	"Exit status: 0 when clean, 2 when there are errors.\n";
