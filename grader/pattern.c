@@ -355,19 +355,36 @@ static bool negates(const char *w)
 	return n > 3 && strcmp(w + n - 3, "n't") == 0;
 }
 
-/* Whether the clause that ends a match at text[end] says no: a plain negation
- * (no, not, never, without, nor, none, neither, cannot, a word ending in n't) before
- * end, after the clause's start (a . , ; : ! ? or "but"). "we do not store the
- * CVV" says no to a match of "store ... CVV"; "CVV stored, not encrypted" does
- * not say no to "CVV". */
+/* Words past itself a negation reaches: "we do not store the CVV" says no to
+ * "store ... CVV"; "staff without a need to know can see the saved CVVs" does
+ * not say no to "CVVs", which is nine words on. */
+#define NEG_REACH 4
+
+/* Whether text[i] ends a clause: . , ; : ! ? ( ), a dash between spaces, an en
+ * or em dash. */
+static bool clause_break(const char *text, size_t i)
+{
+	if (text[i] != '\0' && strchr(".,;:!?()", text[i]) != NULL)
+		return true;
+	if (text[i] == '-' && (i == 0 || text[i - 1] == ' ') && text[i + 1] == ' ')
+		return true;
+	return text[i] == '\xe2' && text[i + 1] == '\x80' &&
+	       (text[i + 2] == '\x93' || text[i + 2] == '\x94');
+}
+
+/* Whether the clause that ends a match at text[end] says no to it: a plain
+ * negation (no, not, never, without, nor, none, neither, cannot, a word ending
+ * in n't) after the clause's start (a clause_break or "but") and at most
+ * NEG_REACH words before the match's last word. "CVV stored, not encrypted"
+ * does not say no to "CVV". */
 static bool negated_before(const char *text, size_t end)
 {
-	bool neg = false;
+	long neg_at = -1, k = -1;   /* word numbers: the clause's last negation, the last word */
 	char w[24];
 
 	for (size_t i = 0; i < end;) {
-		if (strchr(".,;:!?", text[i]) != NULL) {
-			neg = false;
+		if (clause_break(text, i)) {
+			neg_at = -1;
 			i++;
 			continue;
 		}
@@ -376,11 +393,16 @@ static bool negated_before(const char *text, size_t end)
 			i++;
 			continue;
 		}
-		if (next <= end)
-			neg = strcmp(w, "but") == 0 ? false : neg || negates(w);
+		if (next <= end) {
+			k++;
+			if (strcmp(w, "but") == 0)
+				neg_at = -1;
+			else if (negates(w))
+				neg_at = k;
+		}
 		i = next;
 	}
-	return neg;
+	return neg_at >= 0 && k - neg_at <= NEG_REACH;
 }
 
 /* Whether a pattern's own text names a negation ("\bnot\s+in\s+scope", "no

@@ -345,10 +345,24 @@ cleanup:
 	return rc;
 }
 
-/* The end of the line that starts at start, and in *next where the line after
- * it starts: lines end with LF or CR LF; in a file with no LF at all (old Mac
- * files, cr_ends), with a lone CR. A stray CR in a file of LF lines is not a
+/* Whether lone CRs end the lines of buf: old Mac files, where they outnumber
+ * LFs (a last line may still end in LF). A stray CR among LF lines is not a
  * line end, so line numbers stay those of the file (it is read as a space). */
+static bool cr_ends_lines(const char *buf, size_t len)
+{
+	size_t cr = 0, lf = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\n')
+			lf++;
+		else if (buf[i] == '\r' && (i + 1 == len || buf[i + 1] != '\n'))
+			cr++;
+	}
+	return cr > lf;
+}
+
+/* The end of the line that starts at start, and in *next where the line after
+ * it starts: lines end with LF or CR LF, and with a lone CR when cr_ends. */
 static size_t line_end(const char *buf, size_t start, size_t len, bool cr_ends, size_t *next)
 {
 	size_t i = start;
@@ -373,7 +387,7 @@ int grader_submission_parse_text(struct grader_submission *sub, const char *buf,
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
-	cr_ends = len == 0 || memchr(buf, '\n', len) == NULL;
+	cr_ends = cr_ends_lines(buf, len);
 	while (start < len) {
 		size_t next, end = line_end(buf, start, len, cr_ends, &next);
 

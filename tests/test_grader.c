@@ -198,7 +198,10 @@ static void test_pattern_match_affirmed(void **state)
 	assert_int_equal(grader_pattern_match_affirmed("elevation of privilege",
 						       "I don\u2019t know; elevation of privilege"), 1);
 	assert_int_equal(grader_pattern_match_affirmed("elevation of privilege",
-						       "don\u2019t think it is elevation of privilege"), 0);
+						       "it isn\u2019t elevation of privilege"), 0);
+	/* a hedge further back is not a no to the answer */
+	assert_int_equal(grader_pattern_match_affirmed("elevation of privilege",
+						       "don\u2019t know, maybe it is elevation of privilege"), 1);
 	assert_int_equal(grader_pattern_match_affirmed("elevation",
 						       "no elevation here but elevation there"), 1);
 	assert_int_equal(grader_pattern_match_affirmed("\\bnot\\s+in\\s+scope", "not in scope"), 1);
@@ -212,6 +215,18 @@ static void test_pattern_match_affirmed(void **state)
 						       "Fork PRs must never receive secrets"), 0);
 	assert_int_equal(grader_pattern_match_affirmed("\\bforks?\\b.*\\bsecrets?\\b",
 						       "PRs from forks are not reviewed, yet get secrets"), 1);
+	/* a negation that qualifies something else, further back, does not */
+	assert_int_equal(grader_pattern_match_affirmed("\\bstor\\w*\\b.{0,60}\\bcvvs?\\b",
+						       "Support staff without a need to know can "
+						       "see the stored CVVs"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("\\bkept\\b.{0,60}\\bcvvs?\\b",
+						       "Someone who isn't an admin still reads the "
+						       "kept CVVs"), 1);
+	assert_int_equal(grader_pattern_match_affirmed("\\baccountab",
+						       "you cannot deny what you did - accountability"),
+			 1);
+	assert_int_equal(grader_pattern_match_affirmed("\\bcvv\\b.{0,20}\\bstor",
+						       "the CVV is never stored"), 0);
 	/* a pattern that names a negation itself is taken as written */
 	assert_int_equal(grader_pattern_match_affirmed("\\bno\\s+mfa\\b", "there is no MFA"), 1);
 	assert_true(grader_pattern_match_affirmed("x(", "x") < 0);
@@ -972,7 +987,8 @@ static void test_submission_text(void **state)
 static void test_submission_line_ends_controls_labels(void **state)
 {
 	struct grader_submission *sub = grader_submission_new();
-	const char mac[] = "one\rtwo\rDenial-of-service: three\r";
+	/* (a last line may end in LF all the same) */
+	const char mac[] = "one\rtwo\rDenial-of-service: three\n";
 	const char text[] = "four [severity: high]\nre-used: five\xC2\x9B" "2J\x1B[31m\n"
 			    "six\rseven\r\n";
 
