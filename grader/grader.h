@@ -448,10 +448,14 @@ double grader_answer_similarity(const struct grader_key *accepted, const char *a
 int grader_pattern_match(const char *pattern, const char *text);
 /**
  * The same, counting only a match that its clause does not negate: no "not",
- * "no", "never", "without", "nor", "none", "neither", "cannot" or a word ending in n't
- * between the clause's start (. , ; : ! ? or "but") and the match ("tampering,
- * not elevation of privilege" does not affirm elevation of privilege; "not
- * sure, but elevation of privilege" does). For quiz answers checked by pattern.
+ * "no", "never", "without", "nor", "none", "neither", "cannot" or a word ending
+ * in n't after the clause's start (. , ; : ! ? ( ), a spaced or en/em dash, or
+ * "but") and at most four words before the match's last word ("tampering, not
+ * elevation of privilege" does not affirm elevation of privilege; "not sure,
+ * but elevation of privilege" and "staff without a need to know can read the
+ * stored CVVs" do), unless the pattern itself names a negation. For quiz
+ * answers checked by pattern; key patterns follow the same rule when the
+ * threat's title does not negate.
  */
 int grader_pattern_match_affirmed(const char *pattern, const char *text);
 
