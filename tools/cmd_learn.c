@@ -438,8 +438,9 @@ static void show_hint(struct ui *u, const struct tm_run_step *st)
 		printf("%s%s%s\n", S(u, "dim"), none ? "This question has no hint." : "No more hints.",
 		       S(u, "reset"));
 	else {
-		printf("%sHint:%s ", S(u, "yellow"), S(u, "reset"));
-		print_rendered(u, h);
+		char lead[64];
+		snprintf(lead, sizeof(lead), "%sHint:%s ", S(u, "yellow"), S(u, "reset"));
+		print_rendered_hanging(u, lead, h);
 	}
 }
 
