@@ -44,8 +44,10 @@ static const char keycheck_usage[] =
 
 /*
  * The exercise directory arg names, into dir (without trailing slashes): arg
- * when it is a path (it has a '/') or a directory here holding exercise.yaml,
- * the directory of an exercise.yaml file. Returns 0 when arg is an id instead.
+ * when it is a path (it has a '/' before its trailing ones) or a directory here
+ * holding exercise.yaml, the directory of an exercise.yaml file. Returns 0
+ * when arg is an id instead, with dir holding it without trailing slashes
+ * ("customer-survey/", as a shell completes it, is the id customer-survey).
  */
 static int exercise_dir(const char *arg, char *dir, size_t size)
 {
@@ -67,7 +69,7 @@ static int exercise_dir(const char *arg, char *dir, size_t size)
 	n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		dir[--n] = '\0';
-	if (base != arg)
+	if (strchr(dir, '/') != NULL)
 		return 1;   /* a path: the loader says what is wrong with it */
 	snprintf(probe, sizeof(probe), "%s/exercise.yaml", dir);
 	return stat(probe, &st) == 0;
@@ -129,7 +131,7 @@ static struct tm_content *load_exercise(const char *arg, const struct tm_exercis
 {
 	struct tm_content *content = NULL;
 	struct tm_diags d;
-	char dir[PATH_MAX], probe[PATH_MAX + 16];
+	char dir[PATH_MAX], probe[PATH_MAX + 16], name[256];
 	char *root = NULL;
 	const char *lexicon_root, *id = NULL;
 	struct stat st;
@@ -139,15 +141,21 @@ static struct tm_content *load_exercise(const char *arg, const struct tm_exercis
 		root = root_of(dir);
 		lexicon_root = root != NULL ? root : tools_content_root();
 	} else {
+		/* a name too long for an id is none: never look up a cut one */
+		size_t len = strlen(dir);
+		if (len < sizeof(name))
+			memcpy(name, dir, len + 1);
+		else
+			name[0] = '\0';
 		lexicon_root = tools_content_root();
-		snprintf(dir, sizeof(dir), "%s/exercises/%s", lexicon_root, arg);
+		snprintf(dir, sizeof(dir), "%s/exercises/%s", lexicon_root, name);
 		snprintf(probe, sizeof(probe), "%s/exercise.yaml", dir);
-		if (!is_id(arg) || stat(probe, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (!is_id(name) || stat(probe, &st) != 0 || !S_ISREG(st.st_mode)) {
 			fprintf(stderr, "tmdojo keycheck: no exercise '%s' under '%s'; give its id "
 				"or its directory\n", arg, lexicon_root);
 			return NULL;
 		}
-		id = arg;
+		id = name;
 	}
 	*no_lexicon = tools_warn_no_lexicon(lexicon_root);
 	tm_diags_init(&d);

@@ -150,6 +150,32 @@ static void print_rendered(struct ui *u, const char *md)
 	free(text);
 }
 
+/* Prints lead (may hold styles) then md rendered to the columns left after it,
+ * continuation lines indented under the text: "Hint: " and "- " items stay
+ * within the terminal width and keep their Markdown. */
+static void print_rendered_hanging(struct ui *u, const char *lead, const char *md)
+{
+	size_t indent = render_display_width(lead, strlen(lead));
+	int width = u->t.width - (int)indent;
+	char *text = render_markdown(md, width < 20 ? 20 : width, u->t.color);
+	if (text == NULL)
+		return;
+	fputs(lead, stdout);
+	bool first = true;
+	for (const char *p = text; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+		if (!first && len > 0)
+			printf("%*s", (int)indent, "");
+		fwrite(p, 1, len, stdout);
+		fputc('\n', stdout);
+		first = false;
+		p += len + (p[len] == '\n');
+	}
+	if (first)
+		fputc('\n', stdout);
+	free(text);
+}
+
 static void print_heading(struct ui *u, const char *kind, const char *title)
 {
 	char lead[200];
@@ -412,8 +438,9 @@ static void show_hint(struct ui *u, const struct tm_run_step *st)
 		printf("%s%s%s\n", S(u, "dim"), none ? "This question has no hint." : "No more hints.",
 		       S(u, "reset"));
 	else {
-		printf("%sHint:%s ", S(u, "yellow"), S(u, "reset"));
-		print_rendered(u, h);
+		char lead[64];
+		snprintf(lead, sizeof(lead), "%sHint:%s ", S(u, "yellow"), S(u, "reset"));
+		print_rendered_hanging(u, lead, h);
 	}
 }
 
@@ -612,6 +639,22 @@ static const char *const step_asks[TM_STEP_COUNT] = {
 				"quarter). One per line.",
 };
 
+/* The read step asks nothing, so "?" never reaches it: its hints are shown
+ * with the design, all at once. The exercise's own when it has any, else the
+ * step's generic one (the runner's hint at this step). */
+static void show_reading_tips(struct ui *u, const struct tm_exercise *e)
+{
+	size_t own = tm_exercise_hint_count(e, TM_STEP_READ);
+	const char *generic = own == 0 ? tm_runner_hint(u->runner) : NULL;
+	if (own == 0 && generic == NULL)
+		return;
+	printf("\n%sReading tips%s\n", S(u, "bold"), S(u, "reset"));
+	for (size_t i = 0; i < own; i++)
+		print_rendered_hanging(u, "- ", tm_exercise_hint(e, TM_STEP_READ, i));
+	if (generic != NULL)
+		print_rendered_hanging(u, "- ", generic);
+}
+
 static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -633,6 +676,7 @@ static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 			printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
 			term_page(&u->t, tm_exercise_diagram(e));
 		}
+		show_reading_tips(u, e);
 		return;
 	}
 	printf("%s\n%s(finish with an empty line or \".\"; ? for a hint", step_asks[s], S(u, "dim"));

@@ -93,21 +93,35 @@ static bool no_content(const struct tm_diags *d, const char *root)
 	       strcmp(d->items[0].file, root) == 0;
 }
 
-/* After "no content here": where the root came from, and what to do. */
-static void explain_root(const char *root)
+/* Instead of the loader's "no content here; pass --content DIR ...": one
+ * message saying what is wrong with root, where root came from and what to do
+ * (not "pass --content" to someone who did). text is the loader's message. */
+static void explain_root(const char *root, const char *text)
 {
 	const char *env = getenv("TMDOJO_CONTENT");
+	const char *holds = "the directory that holds courses/, exercises/ and lexicon/";
+	char what[256], safe[PATH_MAX + 64];
+	struct stat st;
 
-	if (content_root_override != NULL)
-		fprintf(stderr, "tmdojo: '%s' was given with --content; give the directory that "
-			"holds courses/, exercises/ and lexicon/\n", root);
-	else if (env != NULL && env[0] != '\0')
-		fprintf(stderr, "tmdojo: '%s' comes from $TMDOJO_CONTENT; set it to the directory "
-			"that holds courses/, exercises/ and lexicon/, or unset it for the bundled "
-			"content\n", root);
+	/* the loader's finding without its advice, which is given below */
+	if (stat(root, &st) != 0)
+		snprintf(what, sizeof(what), "%s", errno == ENOENT || errno == ENOTDIR
+							   ? "no such directory"
+							   : "cannot be read");
+	else if (!S_ISDIR(st.st_mode))
+		snprintf(what, sizeof(what), "not a directory");
 	else
-		fprintf(stderr, "tmdojo: no bundled content beside the program or in '%s'; give "
-			"one with --content DIR or $TMDOJO_CONTENT\n", root);
+		snprintf(what, sizeof(what), "%.*s", (int)strcspn(text, ";"), text);
+	tools_printable(root, safe, sizeof(safe));
+	if (content_root_override != NULL)
+		fprintf(stderr, "tmdojo: '%s' (given with --content): %s; give %s\n", safe, what,
+			holds);
+	else if (env != NULL && env[0] != '\0')
+		fprintf(stderr, "tmdojo: '%s' (from $TMDOJO_CONTENT): %s; set it to %s, or unset "
+			"it for the bundled content\n", safe, what, holds);
+	else
+		fprintf(stderr, "tmdojo: no bundled content beside the program or in '%s' (%s); "
+			"give one with --content DIR or $TMDOJO_CONTENT\n", safe, what);
 }
 
 struct tm_content *tools_load_content(void)
@@ -117,12 +131,13 @@ struct tm_content *tools_load_content(void)
 	const char *root = tools_content_root();
 	tm_diags_init(&diags);
 	if (tm_content_load(root, &c, &diags) != TM_OK) {
-		tools_print_diags(&diags);
-		if (no_content(&diags, root))
-			explain_root(root);
-		else
+		if (no_content(&diags, root)) {
+			explain_root(root, diags.items[0].text);
+		} else {
+			tools_print_diags(&diags);
 			fprintf(stderr, "tmdojo: the content under '%s' has errors; "
 				"run 'tmdojo validate' for the full list\n", root);
+		}
 		c = NULL;
 	}
 	tm_diags_release(&diags);

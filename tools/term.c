@@ -87,8 +87,21 @@ char *term_read_line(const struct term *t, const char *prompt)
 	}
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
-	if (!t->interactive && prompt != NULL)
-		fprintf(t->out, "%s\n", line);   /* scripted: echo, for a readable transcript */
+	if (!t->interactive && prompt != NULL) {
+		/* scripted: echo, for a readable transcript; control characters as
+		 * the spaces grading reads them as, so that input cannot send escape
+		 * sequences (a title, a colour) to whoever reads the transcript;
+		 * C1 controls (U+0080..U+009F, CSI among them) too */
+		for (const unsigned char *p = (const unsigned char *)line; *p != '\0'; p++) {
+			if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+				fputc(' ', t->out);
+				p++;
+			} else {
+				fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, t->out);
+			}
+		}
+		fputc('\n', t->out);
+	}
 	return line;
 }
 

@@ -42,7 +42,7 @@ run --content "$FIX" show --exercise add-user-api; expect_rc 0; expect_out "POST
 
 
 # content errors are reported, not crashed on
-run --content /nonexistent list; expect_rc 2; expect_err "no content here"
+run --content /nonexistent list; expect_rc 2; expect_err "'/nonexistent' (given with --content): no such directory"
 
 # the bundled curriculum validates
 export TMDOJO_CONTENT="$SRC"   # the bundled content, wherever the binary was built

@@ -8,12 +8,23 @@ if grep -q "unknown option" "$T/err"; then fail "--content without a value is no
 run --content= list; expect_rc 2; expect_err "--content needs a directory"
 
 TMDOJO_CONTENT="$T/nonexist" run list
-expect_rc 2; expect_err "no content here"; expect_err "comes from \$TMDOJO_CONTENT"
+expect_rc 2; expect_err "'$T/nonexist' (from \$TMDOJO_CONTENT): no such directory; set it to"
 if grep -q "has errors" "$T/err"; then fail "missing content reported as errors in it"; fi
 mkdir -p "$T/empty"
 run --content "$T/empty" list
-expect_rc 2; expect_err "no courses found"; expect_err "was given with --content"
+expect_rc 2; expect_err "'$T/empty' (given with --content): no courses found; give the directory"
 if grep -q "has errors" "$T/err"; then fail "empty content reported as errors in it"; fi
+# one message, which does not tell someone who gave --content to pass --content
+# (it said "no content here; pass --content DIR or set TMDOJO_CONTENT", then
+# "'DIR' was given with --content")
+for dir in "$T/nonexist" "$T/empty"; do
+  run --content "$dir" list
+  expect_rc 2
+  [ "$(wc -l < "$T/err")" -eq 1 ] || fail "more than one line for missing content"
+  if grep -q "pass --content" "$T/err"; then fail "told to pass the --content it was given"; fi
+done
+TMDOJO_CONTENT="$T/nonexist" run list
+if grep -q "set TMDOJO_CONTENT\|pass --content" "$T/err"; then fail "told to set the variable it set"; fi
 # content with a real error still points at validate
 mkdir -p "$T/broken/courses/c"
 printf 'id: c\ntitle: [\n' > "$T/broken/courses/c/course.yaml"

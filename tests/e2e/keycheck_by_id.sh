@@ -20,6 +20,15 @@ cp -R "$T/c/exercises/webhook-delivery" "$T/c/exercises/renamed"
 run --content "$T/c" keycheck renamed
 expect_rc 2; expect_err "exercise id 'webhook-delivery' must match its directory name 'renamed'"
 run --content "$T/c" keycheck ..; expect_rc 2
+run --content "$T/c" keycheck ../; expect_rc 2
+# an id with trailing slashes (as a shell completes a directory name) is the id
+# (it said "customer-survey: not an exercise directory"), from any directory
+for arg in credit-card-billing/ credit-card-billing//; do
+  (cd "$T" && run --content "$T/c" keycheck "$arg" && expect_rc 0 &&
+    expect_out "keycheck credit-card-billing:" && expect_out "all as expected") || exit 1
+done
+run --content "$T/c" keycheck Credit-Card-Billing/; expect_rc 2
+expect_err "no exercise 'Credit-Card-Billing/'"
 run --content "$T/c" keycheck Credit-Card-Billing; expect_rc 2; expect_err "no exercise 'Credit-Card-Billing'"
 
 # no lexicon/: warned on stderr, by id and by directory, as grade warns
