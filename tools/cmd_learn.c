@@ -979,7 +979,7 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
 static int stop_saved(struct ui *u)
 {
-	printf("\nStopped. Your progress is saved; resume with: tmdojo learn %s\n", u->course_arg);
+	printf("\nStopped. Your progress is saved; resume with:\n  tmdojo learn %s\n", u->course_arg);
 	return 0;
 }
 
