@@ -316,6 +316,83 @@ static void test_every_tab_reported(void **state)
 		"11:3: tab character where YAML expects spaces; indent with spaces\n");
 }
 
+/* A line of nothing but a tab (or a tab and a CR) where libyaml stops is
+ * reported like any tab: it used to be passed over as blank, and the file failed
+ * without a word. */
+static void test_blank_tab_line_reported(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+		"foo: bar\n\t\n", "foo: bar\r\n\t\r\n", "foo: bar\n\t", "foo: bar\n\t \n",
+		"threats:\n  - title: Guessable survey links\n\t\n",
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		tm_diags_init(&d);
+		assert_int_equal(parse_buffer(cases[i], strlen(cases[i]), &d), TM_ESYNTAX);
+		assert_int_equal(d.count, 1);
+		assert_string_equal(d.items[0].text,
+				    "tab character where YAML expects spaces; indent with spaces");
+		assert_int_equal(d.items[0].line, i == 4 ? 3 : 2);
+		assert_int_equal(d.items[0].column, 1);
+		tm_diags_release(&d);
+	}
+}
+
+/* Parses buf and checks the invariant: a parse that fails reports at least one
+ * diagnostic (callers print the list, and an empty list reads as "ok"). */
+static void assert_failure_reported(const char *buf, size_t len)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	int rc = parse_buffer(buf, len, &d);
+	if (rc != TM_OK && d.count == 0)
+		fail_msg("parse failed (%s) without a diagnostic: '%.*s'", tm_strerror(rc),
+			 (int)len, buf);
+	tm_diags_release(&d);
+}
+
+/* The invariant over many broken inputs: every seed of the content fuzz target
+ * and every loader fixture, cut at every byte and with a tab, a CR, a quote, a
+ * colon, a dash, a bracket or an anchor put in at every byte. */
+static void test_parse_failure_always_reported(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"tests/fuzz/corpus/fuzz_content/basics.yaml",
+		"tests/fuzz/corpus/fuzz_content/exercise-seed.yaml",
+		"tests/fuzz/corpus/fuzz_content/key.yaml",
+		"tests/fuzz/corpus/fuzz_content/tab.yaml",
+		"tests/fuzz/corpus/fuzz_content/three-errors.yaml",
+		"tests/fuzz/corpus/fuzz_content/lexicon-payloads.yaml",
+		FIXTURES "/loader/three-errors.yaml",
+	};
+	static const char inserts[] = "\t\r\"':-[{&*!%|>\n";
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		char *buf = NULL;
+		size_t len = 0;
+		struct tm_diags d;
+		tm_diags_init(&d);
+		assert_int_equal(tm_read_file(files[f], 1 << 20, &buf, &len, &d), TM_OK);
+		tm_diags_release(&d);
+		if (len > 2000)
+			len = 2000;   /* the mutations below are quadratic */
+		char *m = malloc(len + 1);
+		assert_non_null(m);
+		for (size_t at = 0; at <= len; at++) {
+			assert_failure_reported(buf, at);
+			for (size_t k = 0; k < sizeof(inserts) - 1; k++) {
+				memcpy(m, buf, at);
+				m[at] = inserts[k];
+				memcpy(m + at + 1, buf + at, len - at);
+				assert_failure_reported(m, len + 1);
+			}
+		}
+		free(m);
+		free(buf);
+	}
+}
+
 /* libyaml's syntax errors in plain words, at the problem's line:column, with
  * where the enclosing list or mapping starts and what to do. */
 static void test_syntax_error_advice(void **state)
@@ -1348,6 +1425,8 @@ int main(void)
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_tab_indentation),
 		cmocka_unit_test(test_every_tab_reported),
+		cmocka_unit_test(test_blank_tab_line_reported),
+		cmocka_unit_test(test_parse_failure_always_reported),
 		cmocka_unit_test(test_syntax_error_advice),
 		cmocka_unit_test(test_bom_accepted),
 		cmocka_unit_test(test_invalid_utf8),
