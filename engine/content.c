@@ -160,6 +160,17 @@ static void load_courses(struct loader *ld, struct tm_content *c)
 	qsort(c->courses, c->n_courses, sizeof(*c->courses), compare_courses);
 }
 
+/* An error counted with no diagnostic to show for it would read as "ok" in
+ * validate and as an unexplained failure everywhere else: every loader reports
+ * what it counts, and this names the gap should one ever fail to. */
+static void report_unexplained(struct loader *ld, const char *where, size_t first)
+{
+	if (ld->errors > 0 && ld->diags->count == first)
+		tm_diags_add(ld->diags, TM_EINVALID, where, 0, 0,
+			     "content failed to load without saying why (a tmdojo bug: please "
+			     "report it with this content)");
+}
+
 static int first_error(const struct tm_diags *d, size_t from)
 {
 	for (size_t i = from; i < d->count; i++)
@@ -198,6 +209,7 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 	load_exercises(&ld, c);
 	load_courses(&ld, c);
 	ld_check_answers(&ld);
+	report_unexplained(&ld, root, first);
 	if (ld.errors > 0 || diags->count > first) {
 		tm_content_free(c);
 		return first_error(diags, first);
@@ -512,6 +524,7 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 	} else {
 		validate_file(&ld, path, content_root);
 	}
+	report_unexplained(&ld, path, first);
 	grader_lexicon_free(lex);
 	tm_diags_release(&quiet);
 	tm_arena_release(&arena);
