@@ -530,3 +530,28 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 	tm_arena_release(&arena);
 	return diags->count > first ? first_error(diags, first) : TM_OK;
 }
+
+/* Walks up from the resolved path: the first directory named courses or
+ * exercises has the root as its parent. */
+char *tm_content_root_of(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real == NULL)
+		return NULL;
+	for (char *slash = strrchr(real, '/'); slash != NULL; slash = strrchr(real, '/')) {
+		const char *base = slash + 1;
+		if ((strcmp(base, "courses") == 0 || strcmp(base, "exercises") == 0) &&
+		    is_dir(real)) {
+			if (slash == real)
+				slash[1] = '\0';   /* /courses: the root is / */
+			else
+				*slash = '\0';
+			return real;
+		}
+		if (slash == real)
+			break;
+		*slash = '\0';
+	}
+	free(real);
+	return NULL;
+}

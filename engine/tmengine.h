@@ -138,6 +138,14 @@ int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct t
  */
 int tm_validate_path(const char *path, const char *content_root, struct tm_diags *diags);
 
+/**
+ * The content root path sits in: the directory above the nearest courses/ or
+ * exercises/ directory at or above path (ROOT/courses/ID/m.yaml, ROOT/courses,
+ * ROOT/exercises/ID/key.yaml), as an absolute path. NULL when path sits in none
+ * (or cannot be resolved, or memory runs out). Caller frees with free().
+ */
+char *tm_content_root_of(const char *path);
+
 void tm_content_free(struct tm_content *c);
 
 const char *tm_content_root(const struct tm_content *c);

@@ -1299,6 +1299,36 @@ static void test_exercise_hint_errors(void **state)
 	free(got);
 }
 
+/* The content root a path sits in: above the nearest courses/ or exercises/. */
+static void test_content_root_of(void **state)
+{
+	(void)state;
+	char dir[600], real[4096], want[4200];
+	snprintf(dir, sizeof(dir), "%s/root/courses/c1", tmpdir);
+	char cmd[1400];
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s' '%s/root/exercises/e1/samples'", dir, tmpdir);
+	assert_int_equal(system(cmd), 0);
+	write_file("root/courses/c1/m.yaml", "id: m\n", 6);
+	assert_non_null(realpath(tmpdir, real));
+	snprintf(want, sizeof(want), "%s/root", real);
+	static const char *const inside[] = { "root/courses", "root/courses/c1",
+		"root/courses/c1/m.yaml", "root/exercises/e1/samples", "root/exercises" };
+	for (size_t i = 0; i < sizeof(inside) / sizeof(inside[0]); i++) {
+		char path[800];
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, inside[i]);
+		char *root = tm_content_root_of(path);
+		assert_non_null(root);
+		assert_string_equal(root, want);
+		free(root);
+	}
+	char path[800];
+	snprintf(path, sizeof(path), "%s/root", tmpdir);
+	assert_null(tm_content_root_of(path));
+	assert_null(tm_content_root_of(tmpdir));
+	snprintf(path, sizeof(path), "%s/no-such-file", tmpdir);
+	assert_null(tm_content_root_of(path));
+}
+
 static void test_missing_root(void **state)
 {
 	(void)state;
@@ -1457,6 +1487,7 @@ int main(void)
 		cmocka_unit_test(test_key_exercise_mismatch),
 		cmocka_unit_test(test_exercise_hint_errors),
 		cmocka_unit_test(test_missing_root),
+		cmocka_unit_test(test_content_root_of),
 		cmocka_unit_test(test_exercise_alone),
 		cmocka_unit_test(test_sample_expectation_positions),
 	};
