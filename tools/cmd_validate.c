@@ -14,9 +14,10 @@ static const char validate_usage[] =
 	"Checks content files and reports every error as file:line:column: message.\n"
 	"PATH may be a content root; a course or exercise directory, or a directory of\n"
 	"them (courses/, exercises/) or of lexicon files (lexicon/); or a course, module,\n"
-	"exercise, key or lexicon file. With no PATH, checks all the content. A PATH\n"
-	"inside a content root (under its courses/ or exercises/) is checked against\n"
-	"that root's exercises and lexicon, unless --content is given.\n"
+	"exercise, key or lexicon file. A file of an exercise's samples/ (or that\n"
+	"directory) is checked as a submission. With no PATH, checks all the content.\n"
+	"A PATH inside a content root (under its courses/ or exercises/) is checked\n"
+	"against that root's exercises and lexicon, unless --content is given.\n"
 	"  -q, --quiet   print only errors\n"
 	"Exit status: 0 when clean, 2 when there are errors.\n";
 
