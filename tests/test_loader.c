@@ -254,6 +254,12 @@ static void test_suggest(void **state)
 	assert_string_equal(ydoc_suggest("sumary", words), "summary");
 	assert_string_equal(ydoc_suggest("titel", words), "title");
 	assert_null(ydoc_suggest("zzzzzzzz", words));
+	/* a word that differs only in case always gets the lowercase name */
+	static const char *const steps[] = { "read", "assets", "threats", "top-three", NULL };
+	assert_string_equal(ydoc_suggest("READ", steps), "read");
+	assert_string_equal(ydoc_suggest("Assets", steps), "assets");
+	assert_string_equal(ydoc_suggest("TOP-THREE", steps), "top-three");
+	assert_string_equal(ydoc_suggest("SUMARY", words), "summary");
 }
 
 /* ==== file-level errors ============================================================== */
@@ -1299,6 +1305,36 @@ static void test_exercise_hint_errors(void **state)
 	free(got);
 }
 
+/* An empty list of hints is told it is empty (it was told "a step's hints are a
+ * text or a list of texts", which it is); a step name in capitals is told its
+ * lowercase name, as one with a capital initial was. */
+static void test_exercise_step_case_and_empty_hints(void **state)
+{
+	(void)state;
+	char dir[300], path[320];
+	snprintf(dir, sizeof(dir), "%s/hy", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: hy\ntitle: Hints\npart: 2\nsummary: Hints.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [READ, Assets, threats, top-three]\n"
+		"assets: [{name: tokens, class: secret}]\nscope: {in: [the API]}\n"
+		"hints:\n"
+		"  top-three: []\n";
+	static const char key[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				  "stride: [spoofing], severity: high}\n";
+	write_file("hy/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("hy/key.yaml", key, sizeof(key) - 1);
+	write_file("hy/design.md", "# Design\n", 9);
+	snprintf(path, sizeof(path), "%s/exercise.yaml", dir);
+	char *got = validate(path);
+	assert_non_null(strstr(got, "8:9: unknown step 'READ'; did you mean 'read'?\n"));
+	assert_non_null(strstr(got, "8:15: unknown step 'Assets'; did you mean 'assets'?\n"));
+	assert_non_null(strstr(got, "12:14: the hints of step 'top-three' are an empty list: write "
+				    "a hint in it, or delete the step's hints\n"));
+	assert_null(strstr(got, "a text or a list of texts"));
+	free(got);
+}
+
 /* The content root a path sits in: above the nearest courses/ or exercises/. */
 static void test_content_root_of(void **state)
 {
@@ -1486,6 +1522,7 @@ int main(void)
 		cmocka_unit_test(test_key_load_reads_only_the_key),
 		cmocka_unit_test(test_key_exercise_mismatch),
 		cmocka_unit_test(test_exercise_hint_errors),
+		cmocka_unit_test(test_exercise_step_case_and_empty_hints),
 		cmocka_unit_test(test_missing_root),
 		cmocka_unit_test(test_content_root_of),
 		cmocka_unit_test(test_exercise_alone),
