@@ -664,14 +664,30 @@ size_t ydoc_edit_distance(const char *a, const char *b, size_t cap)
 	return prev[lb] < cap ? prev[lb] : cap;
 }
 
+/* Copies s lowercased (ASCII) into buf of 66 bytes; a longer s is cut past the
+ * 64 characters ydoc_edit_distance() measures, so that it stays too long. */
+static const char *lower_copy(const char *s, char buf[66])
+{
+	size_t i = 0;
+	for (; s[i] != '\0' && i < 65; i++)
+		buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+/* Case does not count as a difference: 'READ' is 'read' written in capitals,
+ * and is suggested as surely as 'Read' is. */
 const char *ydoc_suggest(const char *word, const char *const *candidates)
 {
 	const char *best = NULL;
 	size_t best_d = SIZE_MAX;
 	size_t len = strlen(word);
 	size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	char lw[66], lc[66];
+
+	lower_copy(word, lw);
 	for (size_t i = 0; candidates[i] != NULL; i++) {
-		size_t d = ydoc_edit_distance(word, candidates[i], limit + 1);
+		size_t d = ydoc_edit_distance(lw, lower_copy(candidates[i], lc), limit + 1);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];
