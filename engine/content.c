@@ -160,6 +160,17 @@ static void load_courses(struct loader *ld, struct tm_content *c)
 	qsort(c->courses, c->n_courses, sizeof(*c->courses), compare_courses);
 }
 
+/* An error counted with no diagnostic to show for it would read as "ok" in
+ * validate and as an unexplained failure everywhere else: every loader reports
+ * what it counts, and this names the gap should one ever fail to. */
+static void report_unexplained(struct loader *ld, const char *where, size_t first)
+{
+	if (ld->errors > 0 && ld->diags->count == first)
+		tm_diags_add(ld->diags, TM_EINVALID, where, 0, 0,
+			     "content failed to load without saying why (a tmdojo bug: please "
+			     "report it with this content)");
+}
+
 static int first_error(const struct tm_diags *d, size_t from)
 {
 	for (size_t i = from; i < d->count; i++)
@@ -198,6 +209,7 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 	load_exercises(&ld, c);
 	load_courses(&ld, c);
 	ld_check_answers(&ld);
+	report_unexplained(&ld, root, first);
 	if (ld.errors > 0 || diags->count > first) {
 		tm_content_free(c);
 		return first_error(diags, first);
@@ -393,8 +405,75 @@ static void load_reference_exercises(struct loader *ld, const char *root,
 	tm_diags_release(&quiet);
 }
 
+/* Submissions may be long lists; read as `tmdojo grade` reads them. */
+#define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
+
+/* Whether dir is an exercise's samples/ directory: named samples, beside an
+ * exercise.yaml. */
+static bool is_samples_dir(const char *dir)
+{
+	char *real = realpath(dir, NULL), *slash;
+	bool yes = false;
+
+	if (real == NULL)
+		return false;
+	slash = strrchr(real, '/');
+	if (slash != NULL && strcmp(slash + 1, "samples") == 0) {
+		*slash = '\0';
+		yes = has_file(slash == real ? "/" : real, "exercise.yaml");
+	}
+	free(real);
+	return yes;
+}
+
+/* Whether path is a file in an exercise's samples/ directory: a submission,
+ * whatever it looks like. */
+static bool is_sample_file(struct loader *ld, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	char *dir = parent_dir(ld->arena, path);
+	return dir != NULL && is_samples_dir(dir);
+}
+
+/* Checks a sample as a submission, as `tmdojo grade` reads one (text, Markdown,
+ * or YAML with a threats: list), reporting its errors at file:line:column. */
+static void validate_submission(struct loader *ld, const char *path)
+{
+	struct grader_submission *sub = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (tm_read_file(path, SUBMISSION_MAX_BYTES, &buf, &len, ld->diags) != TM_OK) {
+		ld->errors++;
+		return;
+	}
+	if (tm_submission_parse(path, buf, len, &sub, ld->diags) != TM_OK)
+		ld->errors++;
+	grader_submission_free(sub);
+	free(buf);
+}
+
+/* Checks every file of an exercise's samples/ directory as a submission. */
+static void validate_samples(struct loader *ld, const char *dir)
+{
+	struct dirent **names = NULL;
+	int files = scandir(dir, &names, visible_entry, alphasort);
+	for (int i = 0; i < files; i++) {
+		if (has_file(dir, names[i]->d_name))
+			validate_submission(ld, ld_path(ld, dir, names[i]->d_name));
+		free(names[i]);
+	}
+	free(names);
+}
+
 static void validate_file(struct loader *ld, const char *path, const char *root)
 {
+	if (is_sample_file(ld, path)) {
+		validate_submission(ld, path);
+		return;
+	}
 	struct tm_content refs;
 	memset(&refs, 0, sizeof(refs));
 	enum file_kind kind = sniff_file(path);
@@ -504,6 +583,8 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 			validate_file(&ld, ld_path(&ld, dir, "course.yaml"), content_root);
 		} else if (has_file(dir, "exercise.yaml")) {
 			validate_file(&ld, ld_path(&ld, dir, "exercise.yaml"), content_root);
+		} else if (is_samples_dir(dir)) {
+			validate_samples(&ld, dir);
 		} else if (!validate_entries(&ld, dir, content_root)) {
 			tm_diags_add(diags, TM_EINVALID, path, 0, 0,
 				     "directory holds no course.yaml, exercise.yaml, courses/, course "
@@ -512,8 +593,34 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 	} else {
 		validate_file(&ld, path, content_root);
 	}
+	report_unexplained(&ld, path, first);
 	grader_lexicon_free(lex);
 	tm_diags_release(&quiet);
 	tm_arena_release(&arena);
 	return diags->count > first ? first_error(diags, first) : TM_OK;
+}
+
+/* Walks up from the resolved path: the first directory named courses or
+ * exercises has the root as its parent. */
+char *tm_content_root_of(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real == NULL)
+		return NULL;
+	for (char *slash = strrchr(real, '/'); slash != NULL; slash = strrchr(real, '/')) {
+		const char *base = slash + 1;
+		if ((strcmp(base, "courses") == 0 || strcmp(base, "exercises") == 0) &&
+		    is_dir(real)) {
+			if (slash == real)
+				slash[1] = '\0';   /* /courses: the root is / */
+			else
+				*slash = '\0';
+			return real;
+		}
+		if (slash == real)
+			break;
+		*slash = '\0';
+	}
+	free(real);
+	return NULL;
 }

@@ -146,12 +146,18 @@ static void add_step_hint(struct loader *ld, const struct ydoc_node *h, struct t
 }
 
 /* One step's hints: a text, or a list of texts. */
-static void load_step_hints(struct loader *ld, const struct ydoc_node *v, struct tm_strv *out)
+static void load_step_hints(struct loader *ld, const struct ydoc_node *v, const char *step,
+			    struct tm_strv *out)
 {
 	size_t n = v->kind == YDOC_SEQ ? v->count : 1;
 
-	if (v->kind == YDOC_MAP || n == 0) {
+	if (v->kind == YDOC_MAP) {
 		ld_error(ld, v, "a step's hints are a text or a list of texts");
+		return;
+	}
+	if (n == 0) {
+		ld_error(ld, v, "the hints of step '%s' are an empty list: write a hint in it, or "
+			 "delete the step's hints", step);
 		return;
 	}
 	out->v = tm_arena_alloc(ld->arena, n * sizeof(*out->v));
@@ -178,7 +184,7 @@ static void load_hints(struct loader *ld, const struct ydoc_node *root, struct t
 				 "step or delete its hints", step_names[s]);
 			continue;
 		}
-		load_step_hints(ld, v->pairs[i].value, &e->hints[s]);
+		load_step_hints(ld, v->pairs[i].value, step_names[s], &e->hints[s]);
 	}
 }
 

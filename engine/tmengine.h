@@ -133,10 +133,20 @@ int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct t
 
 /**
  * Validates the given paths: a content root, a course directory or course.yaml, a
- * module file, an exercise directory or exercise.yaml, or a key file. Errors go to
- * diags. Returns TM_OK when everything is clean.
+ * module file, an exercise directory or exercise.yaml, or a key file. A file in an
+ * exercise's samples/ directory (or that directory) is checked as a submission
+ * (tm_submission_parse()). Errors go to diags. Returns TM_OK when everything is
+ * clean.
  */
 int tm_validate_path(const char *path, const char *content_root, struct tm_diags *diags);
+
+/**
+ * The content root path sits in: the directory above the nearest courses/ or
+ * exercises/ directory at or above path (ROOT/courses/ID/m.yaml, ROOT/courses,
+ * ROOT/exercises/ID/key.yaml), as an absolute path. NULL when path sits in none
+ * (or cannot be resolved, or memory runs out). Caller frees with free().
+ */
+char *tm_content_root_of(const char *path);
 
 void tm_content_free(struct tm_content *c);
 

@@ -255,15 +255,25 @@ static size_t line_start(const char *buf, size_t len, int line)
 	return i;
 }
 
-/* Reports every line from line `from` on whose indentation holds a tab, at the
+/* Reports every line from the one at `at` on whose indentation holds a tab, at the
  * first tab. libyaml stops at the first; the lines after it are read from the
  * raw text, so that one run names them all. (Lines before it were accepted by
- * libyaml: a tab after the indentation of a block text is text.) */
-static int report_tabs(const char *file, const char *buf, size_t len, int from,
-		       struct tm_diags *diags)
+ * libyaml: a tab after the indentation of a block text is text.) The line libyaml
+ * stopped at is always reported, at its mark, even when it holds nothing but
+ * blanks ("\t" or "\t\r"); a later line of blanks only is passed over (a blank
+ * line of a block text may hold tabs). Returns TM_ESYNTAX. */
+static int report_tabs(const char *file, const char *buf, size_t len,
+		       const yaml_mark_t *at, struct tm_diags *diags)
 {
+	int from = line_of(at);
 	size_t i = line_start(buf, len, from);
-	for (int line = from; i < len; line++) {
+
+	/* libyaml's mark is on the tab it refused, wherever it is on the line */
+	tm_diags_add(diags, TM_ESYNTAX, file, from, column_of(at),
+		     "tab character where YAML expects spaces; indent with spaces");
+	const char *end = memchr(buf + i, '\n', len - i);
+	i = end != NULL ? (size_t)(end - buf) + 1 : len;
+	for (int line = from + 1; i < len; line++) {
 		const char *p = buf + i, *nl = memchr(p, '\n', len - i);
 		size_t n = nl != NULL ? (size_t)(nl - p) : len - i, lead = 0;
 		while (lead < n && (p[lead] == ' ' || p[lead] == '\t'))
@@ -409,7 +419,7 @@ static int report_parser_error(const yaml_parser_t *p, const char *file, const c
 		return report_reader_error(p, file, buf, len, diags);
 	size_t off = p->problem_mark.index;
 	if (off < len && buf[off] == '\t')
-		return report_tabs(file, buf, len, line_of(&p->problem_mark), diags);
+		return report_tabs(file, buf, len, &p->problem_mark, diags);
 	return report_syntax_error(p, file, buf, len, diags);
 }
 
@@ -493,6 +503,8 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 	yaml_parser_t parser;
 	struct builder b;
 	int rc = TM_OK, documents = 0;
+	size_t reported = diags != NULL ? diags->count : 0;
+	yaml_mark_t failed_at = { 0, 0, 0 };
 
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
@@ -521,9 +533,11 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&parser, &ev)) {
 			rc = report_parser_error(&parser, file, buf, len, diags);
+			failed_at = parser.problem_mark;
 			goto cleanup;
 		}
 		int step = handle_event(&b, &ev, &documents);
+		failed_at = ev.start_mark;
 		yaml_event_delete(&ev);
 		if (step == -1) {
 			rc = b.refused ? TM_EINVALID : TM_OK;
@@ -538,6 +552,10 @@ cleanup:
 	while (b.depth > 0)
 		free(b.stack[--b.depth].scratch);
 	yaml_parser_delete(&parser);
+	if (rc != TM_OK && diags != NULL && diags->count == reported)
+		/* a failure always says why: callers print the list, not the code */
+		tm_diags_add(diags, rc, file, line_of(&failed_at), column_of(&failed_at),
+			     "cannot read this YAML file (%s)", tm_strerror(rc));
 	if (rc != TM_OK) {
 		ydoc_free(b.doc);
 		return rc;
@@ -646,14 +664,30 @@ size_t ydoc_edit_distance(const char *a, const char *b, size_t cap)
 	return prev[lb] < cap ? prev[lb] : cap;
 }
 
+/* Copies s lowercased (ASCII) into buf of 66 bytes; a longer s is cut past the
+ * 64 characters ydoc_edit_distance() measures, so that it stays too long. */
+static const char *lower_copy(const char *s, char buf[66])
+{
+	size_t i = 0;
+	for (; s[i] != '\0' && i < 65; i++)
+		buf[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+/* Case does not count as a difference: 'READ' is 'read' written in capitals,
+ * and is suggested as surely as 'Read' is. */
 const char *ydoc_suggest(const char *word, const char *const *candidates)
 {
 	const char *best = NULL;
 	size_t best_d = SIZE_MAX;
 	size_t len = strlen(word);
 	size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+	char lw[66], lc[66];
+
+	lower_copy(word, lw);
 	for (size_t i = 0; candidates[i] != NULL; i++) {
-		size_t d = ydoc_edit_distance(word, candidates[i], limit + 1);
+		size_t d = ydoc_edit_distance(lw, lower_copy(candidates[i], lc), limit + 1);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];

@@ -106,7 +106,8 @@ bool ydoc_to_double(const struct ydoc_node *n, double *out);
 bool ydoc_to_bool(const struct ydoc_node *n, bool *out);
 
 /** The closest of candidates (NULL-terminated) to word by edit distance, when it
- *  is close enough to suggest; else NULL. */
+ *  is close enough to suggest; else NULL. Case is ignored: a word that differs
+ *  from a candidate only in case always gets it. Borrowed from candidates. */
 const char *ydoc_suggest(const char *word, const char *const *candidates);
 
 /** Levenshtein distance between a and b, capped at cap (returns cap when over). */

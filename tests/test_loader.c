@@ -254,6 +254,12 @@ static void test_suggest(void **state)
 	assert_string_equal(ydoc_suggest("sumary", words), "summary");
 	assert_string_equal(ydoc_suggest("titel", words), "title");
 	assert_null(ydoc_suggest("zzzzzzzz", words));
+	/* a word that differs only in case always gets the lowercase name */
+	static const char *const steps[] = { "read", "assets", "threats", "top-three", NULL };
+	assert_string_equal(ydoc_suggest("READ", steps), "read");
+	assert_string_equal(ydoc_suggest("Assets", steps), "assets");
+	assert_string_equal(ydoc_suggest("TOP-THREE", steps), "top-three");
+	assert_string_equal(ydoc_suggest("SUMARY", words), "summary");
 }
 
 /* ==== file-level errors ============================================================== */
@@ -314,6 +320,83 @@ static void test_every_tab_reported(void **state)
 	assert_validates_to(path,
 		"9:1: tab character where YAML expects spaces; indent with spaces\n"
 		"11:3: tab character where YAML expects spaces; indent with spaces\n");
+}
+
+/* A line of nothing but a tab (or a tab and a CR) where libyaml stops is
+ * reported like any tab: it used to be passed over as blank, and the file failed
+ * without a word. */
+static void test_blank_tab_line_reported(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+		"foo: bar\n\t\n", "foo: bar\r\n\t\r\n", "foo: bar\n\t", "foo: bar\n\t \n",
+		"threats:\n  - title: Guessable survey links\n\t\n",
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tm_diags d;
+		tm_diags_init(&d);
+		assert_int_equal(parse_buffer(cases[i], strlen(cases[i]), &d), TM_ESYNTAX);
+		assert_int_equal(d.count, 1);
+		assert_string_equal(d.items[0].text,
+				    "tab character where YAML expects spaces; indent with spaces");
+		assert_int_equal(d.items[0].line, i == 4 ? 3 : 2);
+		assert_int_equal(d.items[0].column, 1);
+		tm_diags_release(&d);
+	}
+}
+
+/* Parses buf and checks the invariant: a parse that fails reports at least one
+ * diagnostic (callers print the list, and an empty list reads as "ok"). */
+static void assert_failure_reported(const char *buf, size_t len)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	int rc = parse_buffer(buf, len, &d);
+	if (rc != TM_OK && d.count == 0)
+		fail_msg("parse failed (%s) without a diagnostic: '%.*s'", tm_strerror(rc),
+			 (int)len, buf);
+	tm_diags_release(&d);
+}
+
+/* The invariant over many broken inputs: every seed of the content fuzz target
+ * and every loader fixture, cut at every byte and with a tab, a CR, a quote, a
+ * colon, a dash, a bracket or an anchor put in at every byte. */
+static void test_parse_failure_always_reported(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"tests/fuzz/corpus/fuzz_content/basics.yaml",
+		"tests/fuzz/corpus/fuzz_content/exercise-seed.yaml",
+		"tests/fuzz/corpus/fuzz_content/key.yaml",
+		"tests/fuzz/corpus/fuzz_content/tab.yaml",
+		"tests/fuzz/corpus/fuzz_content/three-errors.yaml",
+		"tests/fuzz/corpus/fuzz_content/lexicon-payloads.yaml",
+		FIXTURES "/loader/three-errors.yaml",
+	};
+	static const char inserts[] = "\t\r\"':-[{&*!%|>\n";
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		char *buf = NULL;
+		size_t len = 0;
+		struct tm_diags d;
+		tm_diags_init(&d);
+		assert_int_equal(tm_read_file(files[f], 1 << 20, &buf, &len, &d), TM_OK);
+		tm_diags_release(&d);
+		if (len > 2000)
+			len = 2000;   /* the mutations below are quadratic */
+		char *m = malloc(len + 1);
+		assert_non_null(m);
+		for (size_t at = 0; at <= len; at++) {
+			assert_failure_reported(buf, at);
+			for (size_t k = 0; k < sizeof(inserts) - 1; k++) {
+				memcpy(m, buf, at);
+				m[at] = inserts[k];
+				memcpy(m + at + 1, buf + at, len - at);
+				assert_failure_reported(m, len + 1);
+			}
+		}
+		free(m);
+		free(buf);
+	}
 }
 
 /* libyaml's syntax errors in plain words, at the problem's line:column, with
@@ -1222,6 +1305,66 @@ static void test_exercise_hint_errors(void **state)
 	free(got);
 }
 
+/* An empty list of hints is told it is empty (it was told "a step's hints are a
+ * text or a list of texts", which it is); a step name in capitals is told its
+ * lowercase name, as one with a capital initial was. */
+static void test_exercise_step_case_and_empty_hints(void **state)
+{
+	(void)state;
+	char dir[300], path[320];
+	snprintf(dir, sizeof(dir), "%s/hy", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: hy\ntitle: Hints\npart: 2\nsummary: Hints.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [READ, Assets, threats, top-three]\n"
+		"assets: [{name: tokens, class: secret}]\nscope: {in: [the API]}\n"
+		"hints:\n"
+		"  top-three: []\n";
+	static const char key[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				  "stride: [spoofing], severity: high}\n";
+	write_file("hy/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("hy/key.yaml", key, sizeof(key) - 1);
+	write_file("hy/design.md", "# Design\n", 9);
+	snprintf(path, sizeof(path), "%s/exercise.yaml", dir);
+	char *got = validate(path);
+	assert_non_null(strstr(got, "8:9: unknown step 'READ'; did you mean 'read'?\n"));
+	assert_non_null(strstr(got, "8:15: unknown step 'Assets'; did you mean 'assets'?\n"));
+	assert_non_null(strstr(got, "12:14: the hints of step 'top-three' are an empty list: write "
+				    "a hint in it, or delete the step's hints\n"));
+	assert_null(strstr(got, "a text or a list of texts"));
+	free(got);
+}
+
+/* The content root a path sits in: above the nearest courses/ or exercises/. */
+static void test_content_root_of(void **state)
+{
+	(void)state;
+	char dir[600], real[4096], want[4200];
+	snprintf(dir, sizeof(dir), "%s/root/courses/c1", tmpdir);
+	char cmd[1400];
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s' '%s/root/exercises/e1/samples'", dir, tmpdir);
+	assert_int_equal(system(cmd), 0);
+	write_file("root/courses/c1/m.yaml", "id: m\n", 6);
+	assert_non_null(realpath(tmpdir, real));
+	snprintf(want, sizeof(want), "%s/root", real);
+	static const char *const inside[] = { "root/courses", "root/courses/c1",
+		"root/courses/c1/m.yaml", "root/exercises/e1/samples", "root/exercises" };
+	for (size_t i = 0; i < sizeof(inside) / sizeof(inside[0]); i++) {
+		char path[800];
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, inside[i]);
+		char *root = tm_content_root_of(path);
+		assert_non_null(root);
+		assert_string_equal(root, want);
+		free(root);
+	}
+	char path[800];
+	snprintf(path, sizeof(path), "%s/root", tmpdir);
+	assert_null(tm_content_root_of(path));
+	assert_null(tm_content_root_of(tmpdir));
+	snprintf(path, sizeof(path), "%s/no-such-file", tmpdir);
+	assert_null(tm_content_root_of(path));
+}
+
 static void test_missing_root(void **state)
 {
 	(void)state;
@@ -1348,6 +1491,8 @@ int main(void)
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_tab_indentation),
 		cmocka_unit_test(test_every_tab_reported),
+		cmocka_unit_test(test_blank_tab_line_reported),
+		cmocka_unit_test(test_parse_failure_always_reported),
 		cmocka_unit_test(test_syntax_error_advice),
 		cmocka_unit_test(test_bom_accepted),
 		cmocka_unit_test(test_invalid_utf8),
@@ -1377,7 +1522,9 @@ int main(void)
 		cmocka_unit_test(test_key_load_reads_only_the_key),
 		cmocka_unit_test(test_key_exercise_mismatch),
 		cmocka_unit_test(test_exercise_hint_errors),
+		cmocka_unit_test(test_exercise_step_case_and_empty_hints),
 		cmocka_unit_test(test_missing_root),
+		cmocka_unit_test(test_content_root_of),
 		cmocka_unit_test(test_exercise_alone),
 		cmocka_unit_test(test_sample_expectation_positions),
 	};

@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "commands.h"
 
@@ -13,7 +14,10 @@ static const char validate_usage[] =
 	"Checks content files and reports every error as file:line:column: message.\n"
 	"PATH may be a content root; a course or exercise directory, or a directory of\n"
 	"them (courses/, exercises/) or of lexicon files (lexicon/); or a course, module,\n"
-	"exercise, key or lexicon file. With no PATH, checks all the content.\n"
+	"exercise, key or lexicon file. A file of an exercise's samples/ (or that\n"
+	"directory) is checked as a submission. With no PATH, checks all the content.\n"
+	"A PATH inside a content root (under its courses/ or exercises/) is checked\n"
+	"against that root's exercises and lexicon, unless --content is given.\n"
 	"  -q, --quiet   print only errors\n"
 	"Exit status: 0 when clean, 2 when there are errors.\n";
 
@@ -45,8 +49,13 @@ int cmd_validate(int argc, char **argv)
 	const char *root = tools_content_root();
 	if (optind == argc)
 		tm_validate_path(root, root, &diags);
-	for (int i = optind; i < argc; i++)
-		tm_validate_path(argv[i], root, &diags);
+	for (int i = optind; i < argc; i++) {
+		/* a file inside a content root refers to that root's exercises and
+		 * lexicon; --content, when given, is what the author asked for */
+		char *own = tools_content_root_given() ? NULL : tm_content_root_of(argv[i]);
+		tm_validate_path(argv[i], own != NULL ? own : root, &diags);
+		free(own);
+	}
 	tm_diags_sort(&diags);
 	tools_print_diags(&diags);
 	size_t errors = diags.count;

@@ -62,6 +62,8 @@ int cmd_team(int argc, char **argv);
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */
 const char *tools_content_root(void);
+/** Whether the content root was given with --content. */
+bool tools_content_root_given(void);
 /** Sets the content root (from the global --content option). */
 void tools_set_content_root(const char *dir);
 

@@ -55,6 +55,11 @@ static const char *find_bundled_root(void)
 	return TMDOJO_DATADIR;
 }
 
+bool tools_content_root_given(void)
+{
+	return content_root_override != NULL;
+}
+
 const char *tools_content_root(void)
 {
 	if (content_root_override != NULL)

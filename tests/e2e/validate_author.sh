@@ -28,12 +28,11 @@ expect_err "exercise.yaml:13:9: yaml syntax error: expected ',' or ']'"
 grep -q "unknown exercise" "$T/err" && fail "a broken exercise reported as unknown"
 cp "$SRC/exercises/credit-card-billing/exercise.yaml" "$T/exercises/credit-card-billing/"
 
-# a directory of courses validates each; a sample answer is not a tmdojo file
+# a directory of courses validates each; a sample answer is a submission
 run --content "$T" validate "$T/courses"
 expect_rc 0
 run --content "$T" validate "$T/exercises/credit-card-billing/samples/strong-group.txt"
-expect_rc 2
-expect_err "strong-group.txt:1:1: not a tmdojo file"
+expect_rc 0
 
 # a key that names another exercise: validate and grade say so at its line
 sed -i 's/^exercise: credit-card-billing/exercise: webhook-delivery/' "$T/exercises/credit-card-billing/key.yaml"

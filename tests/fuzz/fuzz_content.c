@@ -3,7 +3,7 @@
  * The input is parsed as a YAML tree, then validated as a module, a key and a
  * lexicon (the first byte picks the file name, so course.yaml and
  * exercise.yaml paths are reached too). Any crash, leak, hang or sanitizer
- * report is a bug.
+ * report is a bug, and so is a failure that reports no diagnostic.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -38,7 +38,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	setup_dir();
 	tm_diags_init(&d);
-	if (ydoc_parse("fuzz.yaml", (const char *)data, size, &doc, &d) == TM_OK && doc != NULL) {
+	int rc = ydoc_parse("fuzz.yaml", (const char *)data, size, &doc, &d);
+	if (rc != TM_OK && d.count == 0)
+		abort();   /* a failure always says why */
+	if (rc == TM_OK && doc != NULL) {
 		const struct ydoc_node *root = ydoc_root(doc);
 		if (root != NULL)
 			(void)ydoc_get(root, "id");
@@ -54,7 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	tm_diags_init(&d);
-	tm_validate_path(path, NULL, &d);
+	if (tm_validate_path(path, NULL, &d) != TM_OK && d.count == 0)
+		abort();
 	tm_diags_release(&d);
 	unlink(path);
 	return 0;
