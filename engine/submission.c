@@ -103,8 +103,9 @@ static int check_encoding(const char *name, const char *buf, size_t len,
 	if (bad > 0 && bad * 100 > len) {
 		position_of(buf, first, &line, &column);
 		return tm_diags_add(diags, TM_EINVALID, name, line, column,
-				    "not UTF-8 text (%zu invalid bytes, the first here): save the "
-				    "threat list as UTF-8 (e.g. iconv -f latin1 -t utf-8)", bad);
+				    "not UTF-8 text (%zu invalid byte%s, the first here): save the "
+				    "threat list as UTF-8 (e.g. iconv -f latin1 -t utf-8)", bad,
+				    bad == 1 ? "" : "s");
 	}
 	return TM_OK;
 }
