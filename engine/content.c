@@ -179,6 +179,40 @@ static int first_error(const struct tm_diags *d, size_t from)
 	return TM_EINVALID;
 }
 
+/* A content set for root with its arena and an empty lexicon, and ld set to
+ * load into it; NULL when out of memory. */
+static struct tm_content *content_new(struct loader *ld, const char *root,
+				      struct tm_diags *diags)
+{
+	struct tm_content *c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return NULL;
+	tm_arena_init(&c->arena);
+	memset(ld, 0, sizeof(*ld));
+	ld->arena = &c->arena;
+	ld->diags = diags;
+	c->root = tm_arena_strdup(&c->arena, root);
+	c->lexicon = grader_lexicon_new();
+	if (c->root == NULL || c->lexicon == NULL) {
+		tm_content_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Hands c over in *out when loading it reported nothing; else frees it and
+ * returns the first error's code. */
+static int content_done(const struct loader *ld, struct tm_content *c, size_t first,
+			struct tm_content **out)
+{
+	if (ld->errors > 0 || ld->diags->count > first) {
+		tm_content_free(c);
+		return first_error(ld->diags, first);
+	}
+	*out = c;
+	return TM_OK;
+}
+
 /* Loads the content under root; probe says whether author patterns are also
  * tried on hostile lines (validation). */
 static int content_load(const char *root, bool probe, struct tm_content **out,
@@ -186,36 +220,22 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 {
 	struct loader ld;
 	size_t first = diags->count;
+	struct tm_content *c;
 	*out = NULL;
 	if (!is_dir(root))
 		return tm_diags_add(diags, TM_ENOTFOUND, root, 0, 0,
 				    "no content here; pass --content DIR or set TMDOJO_CONTENT");
-	struct tm_content *c = calloc(1, sizeof(*c));
+	c = content_new(&ld, root, diags);
 	if (c == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	tm_arena_init(&c->arena);
-	memset(&ld, 0, sizeof(ld));
-	ld.arena = &c->arena;
-	ld.diags = diags;
 	ld.probe = probe;
-	c->root = tm_arena_strdup(&c->arena, root);
-	c->lexicon = grader_lexicon_new();
-	if (c->root == NULL || c->lexicon == NULL) {
-		tm_content_free(c);
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	}
 	load_lexicons(&ld, root, c->lexicon);
 	ld.lex = c->lexicon;
 	load_exercises(&ld, c);
 	load_courses(&ld, c);
 	ld_check_answers(&ld);
 	report_unexplained(&ld, root, first);
-	if (ld.errors > 0 || diags->count > first) {
-		tm_content_free(c);
-		return first_error(diags, first);
-	}
-	*out = c;
-	return TM_OK;
+	return content_done(&ld, c, first, out);
 }
 
 int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *diags)
@@ -230,35 +250,24 @@ int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct t
 {
 	struct loader ld;
 	size_t first = diags->count;
+	struct tm_content *c;
 	*out = NULL;
 	if (!is_dir(dir) || !has_file(dir, "exercise.yaml"))
 		return tm_diags_add(diags, TM_ENOTFOUND, dir, 0, 0,
 				    "not an exercise directory: it has no exercise.yaml");
-	struct tm_content *c = calloc(1, sizeof(*c));
-	if (c == NULL)
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	tm_arena_init(&c->arena);
-	memset(&ld, 0, sizeof(ld));
-	ld.arena = &c->arena;
-	ld.diags = diags;
-	ld.alone = true;
-	c->root = tm_arena_strdup(&c->arena, dir);
-	c->lexicon = grader_lexicon_new();
-	c->exercises = tm_arena_alloc(&c->arena, sizeof(*c->exercises));
-	if (c->root == NULL || c->lexicon == NULL || c->exercises == NULL) {
+	c = content_new(&ld, dir, diags);
+	if (c != NULL)
+		c->exercises = tm_arena_alloc(&c->arena, sizeof(*c->exercises));
+	if (c == NULL || c->exercises == NULL) {
 		tm_content_free(c);
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	}
+	ld.alone = true;
 	if (lexicon_root != NULL)
 		load_lexicons(&ld, lexicon_root, c->lexicon);
 	ld.lex = c->lexicon;
 	tm_load_exercise_dir(&ld, c->root, &c->exercises[c->n_exercises++]);
-	if (ld.errors > 0 || diags->count > first) {
-		tm_content_free(c);
-		return first_error(diags, first);
-	}
-	*out = c;
-	return TM_OK;
+	return content_done(&ld, c, first, out);
 }
 
 int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_diags *diags)
