@@ -48,9 +48,9 @@ bool ld_check_entry(struct loader *ld, const struct ydoc_node *n, const struct y
 /* ---- values (the node must have passed ld_check_map for its field) ---- */
 /** Arena copy of a scalar field, or NULL when absent or null. */
 const char *ld_str(struct loader *ld, const struct ydoc_node *map, const char *key);
-/** Arena copy of a list-of-text field into out (empty when absent). */
 /* Whether s holds a letter or a digit (any non-ASCII byte counts as one). */
 bool ld_has_word(const char *s);
+/** Arena copy of a list-of-text field into out (empty when absent). */
 void ld_strv(struct loader *ld, const struct ydoc_node *map, const char *key,
 	     struct tm_strv *out);
 /** Integer field within [min, max]; def when absent; reports when out of range. */

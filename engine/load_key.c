@@ -464,46 +464,34 @@ static void collect_phrases(const struct ydoc_node *t, struct phrase *ph, size_t
 		add_phrase(aliases->items[i], id, false, ph, n, buf);
 }
 
-/* Reports the alias at ph[j] when another threat has it as title or alias. In
- * a group of equal phrases sorted by position, first is the earliest alias
- * and other the earliest alias of another threat than first's; titles[0..1]
- * are titles of up to two threats. */
-static void report_shared(struct loader *ld, const struct phrase *a, const struct phrase *first,
-			  const struct phrase *other, const struct phrase *const titles[2])
+/* In the group ph[start..end) of equal phrases (sorted by position), what the
+ * alias ph[i] clashes with: another threat's title, else another threat's
+ * alias written before it; NULL when nothing does. */
+static const struct phrase *clash_of(const struct phrase *ph, size_t start, size_t end, size_t i)
 {
-	for (size_t k = 0; k < 2; k++)
-		if (titles[k] != NULL && strcmp(titles[k]->id->value, a->id->value) != 0) {
-			ld_error(ld, a->node, "alias '%s' is the title of %s (line %d): a line that "
-				 "says it would earn only one of them; keep it in one threat",
-				 a->node->value, titles[k]->id->value, titles[k]->node->line);
-			return;
-		}
-	const struct phrase *before = strcmp(first->id->value, a->id->value) != 0 ? first : other;
-	if (before != NULL && compare_phrases(before, a) < 0)
-		ld_error(ld, a->node, "alias '%s' is also an alias of %s (line %d): a line that "
-			 "says it would earn only one of them; keep it in one threat",
-			 a->node->value, before->id->value, before->node->line);
+	const struct phrase *earlier = NULL;
+	for (size_t j = start; j < end; j++) {
+		if (strcmp(ph[j].id->value, ph[i].id->value) == 0)
+			continue;
+		if (ph[j].title)
+			return &ph[j];
+		if (j < i && earlier == NULL)
+			earlier = &ph[j];
+	}
+	return earlier;
 }
 
-/* Reports each group of equal phrases (sorted) from start to end. */
+/* Reports each alias of the group that clashes with another threat's phrase. */
 static void check_group(struct loader *ld, const struct phrase *ph, size_t start, size_t end)
 {
-	const struct phrase *titles[2] = { NULL, NULL }, *first = NULL, *other = NULL;
 	for (size_t i = start; i < end; i++) {
-		const struct phrase *p = &ph[i];
-		if (p->title && titles[0] == NULL)
-			titles[0] = p;
-		else if (p->title && titles[1] == NULL &&
-			 strcmp(p->id->value, titles[0]->id->value) != 0)
-			titles[1] = p;
-		else if (!p->title && first == NULL)
-			first = p;
-		else if (!p->title && other == NULL && strcmp(p->id->value, first->id->value) != 0)
-			other = p;
+		const struct phrase *c = ph[i].title ? NULL : clash_of(ph, start, end, i);
+		if (c != NULL)
+			ld_error(ld, ph[i].node, "alias '%s' is %s %s (line %d): a line that says "
+				 "it would earn only one of them; keep it in one threat",
+				 ph[i].node->value, c->title ? "the title of" : "also an alias of",
+				 c->id->value, c->node->line);
 	}
-	for (size_t i = start; i < end; i++)
-		if (!ph[i].title)
-			report_shared(ld, &ph[i], first, other, titles);
 }
 
 /* An alias that two threats share, or one that is another threat's title

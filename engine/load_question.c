@@ -141,7 +141,7 @@ static const char *const verdicts[] = { "correct", "incorrect", "right", "wrong"
  * twice ("Correct. Correct. Data was changed..."), so it is an error. */
 static const char *load_feedback(struct loader *ld, const struct ydoc_node *map, const char *key)
 {
-	const char *text = ld_str(ld, map, key);
+	const char *copy = ld_str(ld, map, key), *text = copy;
 	if (text == NULL)
 		return NULL;
 	while (*text == ' ' || *text == '\t' || *text == '\n')
@@ -155,7 +155,7 @@ static const char *load_feedback(struct loader *ld, const struct ydoc_node *map,
 			break;
 		}
 	}
-	return ld_str(ld, map, key);
+	return copy;
 }
 
 static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)

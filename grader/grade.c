@@ -248,8 +248,7 @@ static bool pattern_fires(const struct grader_threat *th, size_t j, const char *
 {
 	if (grader_pattern_exec(&th->patterns[j], text, len) != 1)
 		return false;
-	return grader_text_negates(th->title) ||
-	       grader_pattern_exec_affirmed(&th->patterns[j], text, len) == 1;
+	return th->title_negates || grader_pattern_exec_affirmed(&th->patterns[j], text, len) == 1;
 }
 
 /*
@@ -378,9 +377,6 @@ int grader_line_features(const struct grader_key *key, const char *line, unsigne
 	return rc;
 }
 
-/* ==== Explanations ============================================================= */
-
-
 /* ==== Explanations ============================================================== */
 
 #define WHY_SHARED 12
@@ -405,17 +401,19 @@ static bool note_has_term(const struct grader_note *n, int term)
 	return false;
 }
 
+/* Whether the note says where terms the line does not hold as such came from
+ * (an expansion, a synonym, a payload): they are shown in the note, not as
+ * shared words. */
 static bool is_rule_note(const struct grader_note *n)
 {
-	return strstr(n->text, GRADER_SYNONYM_SEP) != NULL || strstr(n->text, GRADER_EXPANSION_SEP) != NULL;
+	return n->kind != NOTE_READ_AS;
 }
 
-/* Bytes of a synonym note before " ~ ": its learner (or key) side; 0 for
- * another kind of note. */
+/* Bytes of a synonym note before " ~ ": its learner side; 0 for another kind
+ * of note. */
 static size_t synonym_left(const struct grader_note *n)
 {
-	const char *sep = strstr(n->text, GRADER_SYNONYM_SEP);
-	return sep != NULL ? (size_t)(sep - n->text) : 0;
+	return n->kind == NOTE_SYNONYM ? n->from_len : 0;
 }
 
 /* The line's terms that doc also has, heaviest first. */

@@ -218,7 +218,8 @@ int grader_submission_add(struct grader_submission *sub, int line_no, const char
  * Parses plain text or Markdown: one threat per non-empty line; list markers
  * (-, *, +, 1., 1)) and blanks stripped; lines starting with '#' skipped; a
  * leading "[S]"/"Spoofing:"-style STRIDE label and "(high)"-style severity are
- * recognised as the learner's labels. Lines end with LF, CR LF or a lone CR.
+ * recognised as the learner's labels. Lines end with LF or CR LF, and with a
+ * lone CR in a file whose lone CRs outnumber its LFs (old Mac files).
  * Invalid UTF-8 bytes are replaced by U+FFFD; control characters (NUL, escape,
  * C1) become spaces, here and in grader_submission_add. Returns GRADER_OK or
  * GRADER_ELIMIT (over GRADER_MAX_LINES lines: the rest is dropped and counted).

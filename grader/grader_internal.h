@@ -134,6 +134,7 @@ struct grader_lexicon {
 struct grader_pattern {
 	char *source;
 	grader_pcre_code *code;
+	bool names_negation;   /* the source says no, not, without...: see pattern.c */
 };
 
 /* Compiles pattern within the limits; *out owned by the caller
@@ -218,6 +219,7 @@ struct grader_doc {
 
 struct grader_threat {
 	char *id, *title, *description, *asset, *hint;
+	bool title_negates;   /* the title says no, not, without...: patterns are taken as written */
 	unsigned stride;
 	enum grader_severity severity;
 	struct grader_strvec aliases, mitigations;
@@ -282,7 +284,6 @@ struct grader_key {
 
 #define GRADER_MAX_NOTES 12
 #define GRADER_SYNONYM_SEP " ~ "     /* in a synonym note: "from ~ group term" */
-#define GRADER_EXPANSION_SEP " -> "  /* in an expansion note */
 #define GRADER_NOTE_TERMS 10  /* terms one note can explain */
 
 /* Reusable per-call state; owns a stemmer (never shared between threads). */
@@ -335,6 +336,9 @@ struct grader_ctx {
 		char text[120];   /* "sqli -> sql injection", "injecton -> injection" */
 		int terms[GRADER_NOTE_TERMS]; /* the terms it produced */
 		int n_terms;
+		enum grader_note_kind { NOTE_READ_AS, NOTE_EXPANSION, NOTE_SYNONYM,
+					NOTE_PAYLOAD } kind;
+		unsigned char from_len;   /* synonyms: bytes of text before " ~ " */
 	} notes[GRADER_MAX_NOTES];
 	int n_notes;
 	const struct grader_key *key;

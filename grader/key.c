@@ -110,6 +110,7 @@ static int fill_threat(struct grader_threat *t, const struct grader_threat_spec 
 		goto nomem;
 	t->stride = spec->stride;
 	t->severity = spec->severity;
+	t->title_negates = grader_text_negates(t->title);
 	for (size_t i = 0; i < spec->n_aliases; i++)
 		if (spec->aliases[i] != NULL &&
 		    grader_strvec_push(&t->aliases, spec->aliases[i], strlen(spec->aliases[i])))
@@ -710,11 +711,9 @@ static int keep_doc_synonyms(struct grader_key *key, const struct grader_ctx *c,
 {
 	for (int k = 0; k < c->n_notes; k++) {
 		const struct grader_note *n = &c->notes[k];
-		const char *sep = strstr(n->text, GRADER_SYNONYM_SEP);
 
-		for (int j = 0; sep != NULL && j < n->n_terms; j++)
-			if (add_doc_synonym(key, doc, n->terms[j], n->text,
-					    (size_t)(sep - n->text)) != GRADER_OK)
+		for (int j = 0; n->kind == NOTE_SYNONYM && j < n->n_terms; j++)
+			if (add_doc_synonym(key, doc, n->terms[j], n->text, n->from_len) != GRADER_OK)
 				return GRADER_ENOMEM;
 	}
 	return GRADER_OK;

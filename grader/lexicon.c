@@ -135,7 +135,7 @@ int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word)
 static int payload_captures(const char *pattern, size_t max_length, unsigned max_nest,
 			    int *names, int *backrefs, struct grader_error *err)
 {
-	struct grader_pattern p = { NULL, NULL };
+	struct grader_pattern p = { NULL, NULL, false };
 	int captures = -1;
 
 	if (grader_pattern_compile_within(pattern, max_length, max_nest, GRADER_PATTERN_BYTES, &p,

@@ -17,6 +17,8 @@
 #define PATTERN_HEAP_LIMIT  1024      /* KiB */
 #define SUBJECT_PAD         64        /* zeroed bytes after a subject */
 
+static bool has_negation(const char *text, bool escapes);
+
 /*
  * Compiles pattern with the length and nesting limits. No JIT: it costs more
  * than one `tmdojo grade` run gains (JIT-compiling the 14 patterns of
@@ -99,6 +101,9 @@ int grader_pattern_compile_within(const char *pattern, size_t max_length, unsign
 	}
 	p->code = code;
 	p->source = copy;
+	/* "\\bnot\\s+in\\s+scope", "no (mfa|2fa)": its author decided what a
+	 * negation means, and grader_pattern_exec_affirmed takes it as written */
+	p->names_negation = has_negation(pattern, true);
 	code = NULL;
 	copy = NULL;
 cleanup:
@@ -251,7 +256,7 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
 
 int grader_pattern_check(const char *pattern, struct grader_error *err)
 {
-	struct grader_pattern p = { NULL, NULL };
+	struct grader_pattern p = { NULL, NULL, false };
 	int rc = grader_pattern_compile(pattern, &p, err);
 
 	grader_pattern_release(&p);
@@ -294,7 +299,7 @@ static int probe_hits(const struct grader_pattern *p, const char *unit, const ch
 int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 {
 	static const char *const fixed[] = { "a", " ", "0", "ab ", "a-", "a.", "a1" };
-	struct grader_pattern p = { NULL, NULL };
+	struct grader_pattern p = { NULL, NULL, false };
 	char seen[256] = { 0 }, tail[PROBE_TAIL + 1];
 	size_t n = 0;
 	int hit = 0;
@@ -405,19 +410,18 @@ static bool negated_before(const char *text, size_t end)
 	return neg_at >= 0 && k - neg_at <= NEG_REACH;
 }
 
-/* Whether a pattern's own text names a negation ("\bnot\s+in\s+scope", "no
- * (mfa|2fa)"): then its author decided what a negation means, and it is not
- * second-guessed. Escapes (\b, \s) are skipped, so "\bnot" reads as "not". */
-static bool pattern_negates(const char *source)
+/* Whether text holds a plain negation; with escapes, a backslash and the
+ * character after it are skipped, so that "\\bnot" in a pattern reads as "not". */
+static bool has_negation(const char *text, bool escapes)
 {
 	char w[24];
 
-	for (size_t i = 0; source != NULL && source[i] != '\0';) {
-		if (source[i] == '\\') {
-			i += source[i + 1] != '\0' ? 2 : 1;
+	for (size_t i = 0; text != NULL && text[i] != '\0';) {
+		if (escapes && text[i] == '\\') {
+			i += text[i + 1] != '\0' ? 2 : 1;
 			continue;
 		}
-		size_t next = word_at(source, i, w, sizeof(w));
+		size_t next = word_at(text, i, w, sizeof(w));
 		if (next > i && negates(w))
 			return true;
 		i = next > i ? next : i + 1;
@@ -427,15 +431,7 @@ static bool pattern_negates(const char *source)
 
 bool grader_text_negates(const char *text)
 {
-	char w[24];
-
-	for (size_t i = 0; text != NULL && text[i] != '\0';) {
-		size_t end = word_at(text, i, w, sizeof(w));
-		if (end > i && negates(w))
-			return true;
-		i = end > i ? end : i + 1;
-	}
-	return false;
+	return has_negation(text, false);
 }
 
 int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *text, size_t len)
@@ -446,11 +442,14 @@ int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *tex
 	int found = 0;
 
 	memset(&s, 0, sizeof(s));
+	if (p != NULL && p->code != NULL && p->names_negation)
+		/* its author decided what a negation means: taken as written */
+		return grader_pattern_exec(p, text, len) == 1;
 	if (p == NULL || p->code == NULL || text == NULL ||
 	    grader_scan_begin(&s, text, len) != GRADER_OK)
 		goto cleanup;
 	while (!found && grader_scan_next(&s, p, whole, 1, start, &ms, &me) == 0) {
-		found = pattern_negates(p->source) || !negated_before(text, me);
+		found = !negated_before(text, me);
 		/* on from the match's end (author patterns never match empty text),
 		 * never from inside a UTF-8 character */
 		start = me > ms ? me : ms + 1;
@@ -464,7 +463,7 @@ cleanup:
 
 int grader_pattern_match_affirmed(const char *pattern, const char *text)
 {
-	struct grader_pattern p = { NULL, NULL };
+	struct grader_pattern p = { NULL, NULL, false };
 	int found;
 
 	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
@@ -476,7 +475,7 @@ int grader_pattern_match_affirmed(const char *pattern, const char *text)
 
 int grader_pattern_match(const char *pattern, const char *text)
 {
-	struct grader_pattern p = { NULL, NULL };
+	struct grader_pattern p = { NULL, NULL, false };
 	int rc;
 
 	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)

@@ -367,9 +367,12 @@ static size_t line_end(const char *buf, size_t start, size_t len, bool cr_ends, 
 {
 	size_t i = start;
 
-	while (i < len && buf[i] != '\n' &&
-	       (buf[i] != '\r' || (!cr_ends && !(i + 1 < len && buf[i + 1] == '\n'))))
-		i++;
+	for (; i < len && buf[i] != '\n'; i++) {
+		bool crlf = buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n';
+
+		if (crlf || (buf[i] == '\r' && cr_ends))
+			break;
+	}
 	*next = i + 1;
 	if (i + 1 < len && buf[i] == '\r' && buf[i + 1] == '\n')
 		*next = i + 2;

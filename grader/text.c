@@ -103,7 +103,7 @@ static inline int push_id(int **v, int **g, size_t *n, size_t *alloc, int id, in
 	return GRADER_OK;
 }
 
-static struct grader_note *add_note(struct grader_ctx *c)
+static struct grader_note *add_note(struct grader_ctx *c, enum grader_note_kind kind)
 {
 	struct grader_note *n;
 
@@ -112,10 +112,11 @@ static struct grader_note *add_note(struct grader_ctx *c)
 	n = &c->notes[c->n_notes++];
 	n->text[0] = '\0';
 	n->n_terms = 0;
+	n->kind = kind;
+	n->from_len = 0;
 	return n;
 }
 
-/* Bits set in v. */
 #define NOTE_WORD_MAX 40   /* bytes of a word quoted in a note */
 
 /* Writes "'from' read as 'to'", each word cut on a character boundary with an
@@ -128,6 +129,7 @@ static void note_read_as(char *out, size_t size, const char *from, const char *t
 		 from[fl] != '\0' ? "\xE2\x80\xA6" : "", tl, to, to[tl] != '\0' ? "\xE2\x80\xA6" : "");
 }
 
+/* Bits set in v. */
 static int bit_count(uint32_t v)
 {
 	v = v - ((v >> 1) & 0x55555555u);
@@ -168,7 +170,7 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 		}
 	}
 	if (best_id >= 0) {
-		struct grader_note *n = add_note(c);
+		struct grader_note *n = add_note(c, NOTE_READ_AS);
 
 		if (n != NULL) {
 			note_read_as(n->text, sizeof(n->text), w, key->vocab.v[best_i]);
@@ -211,9 +213,9 @@ static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 		if (n < 5 || (tl > sl ? tl - sl : sl - tl) > 2 || !(t->flags & TERM_KEY) ||
 		    memcmp(t->stem, stem, n) != 0)
 			continue;
-		if (c->want_notes && c->n_notes < GRADER_MAX_NOTES) {
-			struct grader_note *note = &c->notes[c->n_notes++];
+		struct grader_note *note = add_note(c, NOTE_READ_AS);
 
+		if (note != NULL) {
 			note_read_as(note->text, sizeof(note->text), stem, key->vocab.v[i]);
 			note->terms[0] = key->vocab_term[i];
 			note->n_terms = 1;
@@ -274,7 +276,7 @@ static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 
 	if (c->want_notes)
 		chain_notes(c, r);
-	n = add_note(c);
+	n = add_note(c, r->is_synonym ? NOTE_SYNONYM : NOTE_EXPANSION);
 	if (n == NULL)
 		return;
 	grader_sbuf_init(&b, n->text, sizeof(n->text));
@@ -283,7 +285,8 @@ static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 			grader_sbuf_add(&b, " ");
 		grader_sbuf_add(&b, c->key->terms[r->from[i]].surface);
 	}
-	grader_sbuf_add(&b, r->is_synonym ? " ~ " : " -> ");
+	n->from_len = (unsigned char)b.len;   /* under the 120 bytes of text */
+	grader_sbuf_add(&b, r->is_synonym ? GRADER_SYNONYM_SEP : " -> ");
 	for (int i = 0; i < r->n_to; i++) {
 		if (i > 0)
 			grader_sbuf_add(&b, " ");
@@ -359,7 +362,7 @@ static int is_word_byte(char ch)
 static void note_payload(struct grader_ctx *c, const char *text, size_t start, size_t end,
 			 size_t which)
 {
-	struct grader_note *n = add_note(c);
+	struct grader_note *n = add_note(c, NOTE_PAYLOAD);
 	struct grader_sbuf b;
 	char quoted[NOTE_PAYLOAD_MAX + 1];
 	size_t len = end - start;
@@ -473,18 +476,9 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 			return GRADER_ENOMEM;
 	}
 	/* distinct, non-stop terms into ids */
-	if (c->alloc_ids < c->n_ids2) {
-		int *n = realloc(c->ids, c->n_ids2 * sizeof(int)), *g;
-
-		if (n == NULL)
+	while (c->alloc_ids < c->n_ids2)
+		if (grow_ids(&c->ids, &c->grp, &c->alloc_ids) != GRADER_OK)
 			return GRADER_ENOMEM;
-		c->ids = n;
-		g = realloc(c->grp, c->n_ids2 * sizeof(int));
-		if (g == NULL)
-			return GRADER_ENOMEM;
-		c->grp = g;
-		c->alloc_ids = c->n_ids2;
-	}
 	for (size_t i = 0; i < c->n_ids2; i++) {
 		int id = c->ids2[i];
 

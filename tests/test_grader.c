@@ -917,7 +917,7 @@ static void test_catastrophic_pattern_is_cut_short(void **state)
 	text[40] = '!';
 	text[41] = '\0';
 	for (size_t i = 0; i < 3; i++) {
-		struct grader_pattern p = { NULL, NULL };
+		struct grader_pattern p = { NULL, NULL, false };
 		assert_int_equal(grader_pattern_compile(evil[i], &p, NULL), GRADER_OK);
 		assert_int_equal(grader_pattern_exec(&p, text, strlen(text)), GRADER_PATTERN_LIMIT);
 		assert_int_equal(grader_pattern_exec(&p, "aaa", 3), 1);   /* still a matcher */
