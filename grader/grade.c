@@ -30,6 +30,12 @@
 #define ALIAS_ONE_WORD_TERMS_MAX 6
 /* ... unless that word is this share of the line's weight or more. */
 #define ALIAS_ONE_WORD_LINE_SHARE 0.5
+/* An author pattern that matches earns its threat with at least this score:
+ * high enough to beat any ordinary match, low enough that a line restating
+ * another threat nearly word for word (a calibrated score above it) goes to
+ * that threat when the two compete for it ("Decline reasons like incorrect
+ * CVV help card testers" is the decline-reasons threat, not card testing). */
+#define PATTERN_SCORE 0.95
 
 struct found {
 	size_t threat, line;
@@ -335,7 +341,8 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 
 		for (size_t j = 0; j < th->n_patterns; j++) {
 			if (pattern_fires(th, j, text, len)) {
-				sims[t] = 1.0;
+				if (sims[t] < PATTERN_SCORE)
+					sims[t] = PATTERN_SCORE;
 				if (codes != NULL)
 					codes[t] = MATCH_PATTERN(j);
 				break;

@@ -415,8 +415,8 @@ int grader_line_features(const struct grader_key *key, const char *line, unsigne
  * Scores one line, which the learner labelled with the STRIDE categories
  * stride (GRADER_STRIDE_* bits, 0 for none), against every threat of the
  * prepared key, as grading does before the one-to-one assignment: sims (one
- * per threat) receives each threat's score (1 for a matching author pattern, 0
- * when nothing is shared); when whys is not NULL, each non-NULL whys[t]
+ * per threat) receives each threat's score (at least 0.95 for a matching author
+ * pattern, 0 when nothing is shared); when whys is not NULL, each non-NULL whys[t]
  * receives why_size bytes of the reason (empty for a score of 0). For authors
  * judging what a key accepts (`tmdojo keycheck --show`). GRADER_OK,
  * GRADER_EINVALID or GRADER_ENOMEM.

@@ -506,6 +506,8 @@ static int intern_whole(const char *word, size_t len, void *arg)
 	memcpy(w, word, len);
 	w[len] = '\0';
 	id = intern_stem(key, w, len, w);
+	if (id >= 0)
+		key->terms[id].flags |= TERM_WHOLE;
 	if (id < 0 || grader_map_put(&key->raw_ids, w, len, id) != GRADER_OK ||
 	    (len >= 4 && grader_strvec_push(&key->vocab, w, len) != GRADER_OK))
 		goto oom;

@@ -199,7 +199,9 @@ static void count_unknown(struct grader_ctx *c, const char *w, size_t len)
 /*
  * Derivations Snowball leaves apart ("notif" from notifications, "notifi" from
  * notify): a stem of 5+ bytes that starts the stem of a key word, or is started
- * by it, within 2 bytes, is read as that word.
+ * by it, within 2 bytes, is read as that word. Not a word the lexicon keeps
+ * whole: it is whole because it means something else ("night" is not
+ * "nightly", "person" not "personal").
  */
 static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 {
@@ -211,7 +213,7 @@ static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 		size_t tl = strlen(t->stem), n = tl < sl ? tl : sl;
 
 		if (n < 5 || (tl > sl ? tl - sl : sl - tl) > 2 || !(t->flags & TERM_KEY) ||
-		    memcmp(t->stem, stem, n) != 0)
+		    (t->flags & TERM_WHOLE) || memcmp(t->stem, stem, n) != 0)
 			continue;
 		struct grader_note *note = add_note(c, NOTE_READ_AS);
 

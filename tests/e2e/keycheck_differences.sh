@@ -38,7 +38,7 @@ expect_out "      why: shared: name, users"
 expect_out "    to do: add an alias if a fair grader would credit that line; never widen an"
 # a threat expected absent and credited: the line, and the pattern to narrow
 expect_out "$X/exercise.yaml:28:16: samples/good.txt: expected A02 to be absent, it was credited"
-expect_out "    credited: $X/samples/good.txt:3 (1.000)"
+expect_out "    credited: $X/samples/good.txt:3 (0.950)"
 expect_out '      "the endpoint is unauthenticated"'
 expect_out "    to do: narrow the alias or pattern that fired: pattern '\\bunauthenticated\\b' matched"
 # the score range
@@ -48,7 +48,7 @@ expect_out "lists what each threat almost matched); never widen the range just t
 # the closest line went to another threat: which one, and what fired there
 expect_out "$X/exercise.yaml:32:15: samples/taken.txt: expected A01 to be found, it was not"
 expect_out "    closest: $X/samples/taken.txt:1 (0.595)"
-expect_out "      taken by A02 (1.000): pattern '\\bunauthenticated\\b' matched"
+expect_out "      taken by A02 (0.950): pattern '\\bunauthenticated\\b' matched"
 expect_out "    to do: a line earns one threat: if a fair grader would not credit that line"
 # an alias over-credits: named, on a list item written on its own line
 expect_out "$X/exercise.yaml:37:16: samples/alias.txt: expected A01 to be absent, it was credited"

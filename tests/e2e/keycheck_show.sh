@@ -20,9 +20,9 @@ expect_out "    pattern 1: \\bunauthenticated\\b"
 expect_out "    alias 1: mass assignment of role"
 expect_out "    3 sample lines reach 0.450; credited in 2 samples:"
 # ties and lines that went elsewhere are shown, with the reason
-grep -A2 -F "    1.000  samples/good.txt:3  credited" "$T/out" | grep -qF "pattern 1 matched" \
+grep -A2 -F "    0.950  samples/good.txt:3  credited" "$T/out" | grep -qF "pattern 1 matched" \
   || fail "the credited pattern line and its reason"
-grep -A2 -F "    1.000  samples/more.txt:2  taken by A01 (0.595)" "$T/out" \
+grep -A2 -F "    0.950  samples/more.txt:2  taken by A01 (0.595)" "$T/out" \
   | grep -qF '"an unauthenticated caller can create admin users"' || fail "a line another threat took"
 expect_out "    0.715  samples/more.txt:4  A03 went to line 3"
 grep -A2 -F "    0.718  samples/good.txt:2  credited" "$T/out" \
@@ -43,7 +43,7 @@ expect_out "    to do: narrow the alias or pattern that fired: pattern '\\busers
 awk '/^A03 /,/^$/' "$T/out" > "$T/a03"
 grep -qF "    5 sample lines reach 0.450; credited in 2 samples:" "$T/a03" || fail "$(cat "$T/a03")"
 test "$(grep -c "pattern 1 matched" "$T/a03")" -eq 5 || fail "not every line the pattern hits: $(cat "$T/a03")"
-grep -qF "    1.000  samples/more.txt:2  taken by A01 (0.595)" "$T/a03" || fail "$(cat "$T/a03")"
+grep -qF "    0.950  samples/more.txt:2  taken by A01 (0.595)" "$T/a03" || fail "$(cat "$T/a03")"
 
 # the bundled exercises: 80 columns, stable
 for x in credit-card-billing customer-survey; do
