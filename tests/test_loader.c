@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tmengine.h"
+#include "model_internal.h"
 #include "yamldoc.h"
 
 #define FIXTURES "tests/fixtures"
@@ -260,6 +261,22 @@ static void test_suggest(void **state)
 	assert_string_equal(ydoc_suggest("Assets", steps), "assets");
 	assert_string_equal(ydoc_suggest("TOP-THREE", steps), "top-three");
 	assert_string_equal(ydoc_suggest("SUMARY", words), "summary");
+}
+
+/* One table of question type names: what tm_question_type_name() gives back is
+ * what the loader accepts, one distinct name per type. */
+static void test_question_type_names(void **state)
+{
+	(void)state;
+	for (int t = 0; t < TM_Q_TYPE_COUNT; t++) {
+		const char *name = tm_question_type_name((enum tm_question_type)t);
+		assert_ptr_equal(name, tm_question_type_names[t]);
+		for (int u = 0; u < t; u++)
+			assert_string_not_equal(name, tm_question_type_names[u]);
+	}
+	assert_null(tm_question_type_names[TM_Q_TYPE_COUNT]);
+	assert_string_equal(tm_question_type_name(TM_Q_TYPE_COUNT), "unknown");
+	assert_string_equal(tm_question_type_name(TM_Q_THREAT_LIST), "threat-list");
 }
 
 /* ==== file-level errors ============================================================== */
@@ -1479,6 +1496,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree_positions),
+		cmocka_unit_test(test_question_type_names),
 		cmocka_unit_test(test_alias_bomb_refused),
 		cmocka_unit_test(test_anchors_refused),
 		cmocka_unit_test(test_depth_limit),
