@@ -356,40 +356,7 @@ int tools_check_output(const char *cmd)
 
 const char *tools_printable(const char *s, char *buf, size_t size)
 {
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	size_t o = 0;
-
-	if (size == 0)
-		return "";
-	while (*p != '\0') {
-		unsigned c = *p;
-		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			(c & 0xf8) == 0xf0 ? 4 : 0;
-		bool ok = k > 0;
-		for (size_t j = 1; ok && j < k; j++)
-			ok = (p[j] & 0xc0) == 0x80;
-		if (ok && k == 2 && c < 0xc2)
-			ok = false;   /* overlong */
-		if (ok && k == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
-			ok = false;   /* overlong or a surrogate */
-		if (ok && k == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 ||
-				     (c == 0xf4 && p[1] >= 0x90)))
-			ok = false;
-		if (ok && k == 1 && (c < 0x20 || c == 0x7f))
-			ok = false;
-		if (ok && k == 2 && c == 0xc2 && p[1] < 0xa0)
-			ok = false;   /* C1 controls (U+0080..U+009F): CSI is U+009B */
-		/* control characters and invalid bytes become '?', one byte at a time */
-		const char *from = ok ? (const char *)p : "?";
-		size_t take = ok ? k : 1;
-		if (o + take >= size)
-			break;
-		memcpy(buf + o, from, take);
-		o += take;
-		p += ok ? k : 1;
-	}
-	buf[o] = '\0';
-	return buf;
+	return tm_printable(s, buf, size);
 }
 
 char *tools_printable_dup(const char *s)
