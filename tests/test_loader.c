@@ -293,6 +293,26 @@ static void test_three_errors_in_one_run(void **state)
 		"exercises/no-such-exercise/exercise.yaml or fix the id\n");
 }
 
+/* A tag ('!!str', '!custom', '!!python/object:...') is an error where it is
+ * written, on a scalar, a list or a map, instead of being dropped silently:
+ * every one in one run, and nothing else is read from the file. */
+static void test_tags_refused(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/tags-key.yaml",
+		"4:12: tag '!!str' is not supported: remove the tag; tmdojo reads plain YAML\n"
+		"6:15: tag '!custom' is not supported: remove the tag; tmdojo reads plain YAML\n"
+		"7:5: tag '!!python/object:os.system' is not supported: remove the tag; tmdojo "
+		"reads plain YAML\n"
+		"10:13: tag '!!seq' is not supported: remove the tag; tmdojo reads plain YAML\n");
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_not_equal(parse_buffer("k: !<tag:example.com:x> v\n", 26, &d), TM_OK);
+	assert_string_equal(d.items[0].text, "tag 'tag:example.com:x' is not supported: remove "
+			    "the tag; tmdojo reads plain YAML");
+	tm_diags_release(&d);
+}
+
 /* Every bad pattern is reported, also in a threat with other errors. */
 static void test_key_errors(void **state)
 {
@@ -1507,6 +1527,7 @@ int main(void)
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_three_errors_in_one_run),
 		cmocka_unit_test(test_key_errors),
+		cmocka_unit_test(test_tags_refused),
 		cmocka_unit_test(test_tab_indentation),
 		cmocka_unit_test(test_every_tab_reported),
 		cmocka_unit_test(test_blank_tab_line_reported),
