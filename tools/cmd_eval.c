@@ -759,8 +759,8 @@ static int open_features(struct eval_run *run, const char *path)
 	snprintf(run->features_tmp, n, "%s.tmp-%ld", path, (long)getpid());
 	run->features = fopen(run->features_tmp, "w");
 	if (run->features == NULL) {
-		fprintf(stderr, "tmdojo: cannot write '%s': %s\n", run->features_tmp,
-			strerror(errno));
+		fprintf(stderr, "tmdojo: cannot write '%s' (through '%s'): %s\n", path,
+			run->features_tmp, strerror(errno));
 		free(run->features_tmp);
 		run->features_tmp = NULL;
 		return 0;
