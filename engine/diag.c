@@ -1,7 +1,9 @@
 /*
- * diag.c: status names and the diagnostics list every engine call reports into.
+ * diag.c: status names and the diagnostics list every engine call reports into;
+ * text fit for a terminal and the rule for names people give (learner, group, team).
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,4 +123,69 @@ char *tm_error_format(const struct tm_error *e, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s", e->text);
 	return buf;
+}
+
+/* ==== Printable text and names ========================================================= */
+
+const char *tm_printable(const char *s, char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+	size_t o = 0;
+
+	if (size == 0)
+		return "";
+	while (*p != '\0') {
+		unsigned c = *p;
+		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+			(c & 0xf8) == 0xf0 ? 4 : 0;
+		bool ok = k > 0;
+		for (size_t j = 1; ok && j < k; j++)
+			ok = (p[j] & 0xc0) == 0x80;
+		if (ok && k == 2 && c < 0xc2)
+			ok = false;   /* overlong */
+		if (ok && k == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
+			ok = false;   /* overlong or a surrogate */
+		if (ok && k == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 ||
+				     (c == 0xf4 && p[1] >= 0x90)))
+			ok = false;
+		if (ok && k == 1 && (c < 0x20 || c == 0x7f))
+			ok = false;
+		if (ok && k == 2 && c == 0xc2 && p[1] < 0xa0)
+			ok = false;   /* C1 controls (U+0080..U+009F): CSI is U+009B */
+		/* control characters and invalid bytes become '?', one byte at a time */
+		const char *from = ok ? (const char *)p : "?";
+		size_t take = ok ? k : 1;
+		if (o + take >= size)
+			break;
+		memcpy(buf + o, from, take);
+		o += take;
+		p += ok ? k : 1;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+int tm_name_check(const char *what, const char *name, struct tm_diags *diags)
+{
+	size_t size, at = 0;
+	char *shown;
+	int status;
+
+	if (name == NULL)
+		name = "";
+	size = strlen(name) + 1;
+	shown = malloc(size);
+	if (shown == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	/* each byte becomes at most one byte ('?'), so the first difference is
+	 * the first byte that cannot be shown */
+	tm_printable(name, shown, size);
+	while (name[at] != '\0' && name[at] == shown[at])
+		at++;
+	status = name[at] == '\0' ? TM_OK :
+		tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the %s name '%s' has a control "
+			     "character or a byte that is not UTF-8 (byte %zu); use letters, "
+			     "digits and punctuation", what, shown, at + 1);
+	free(shown);
+	return status;
 }

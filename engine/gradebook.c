@@ -424,7 +424,7 @@ int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *di
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
 				    "the %s name is too long (over %d bytes)", what,
 				    TM_GRADEBOOK_NAME_MAX);
-	return TM_OK;
+	return tm_name_check(what, s, diags);
 }
 
 struct tm_gradebook_entry {

@@ -95,20 +95,32 @@ static int lookup(struct loader *ld, const struct ydoc_node *v, const char *cons
 	return -1;
 }
 
-static void load_steps(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+/* Reads steps: [...]. Returns the steps (a bit per enum tm_step) that an
+ * unknown entry, already reported, may have meant: the one it is closest to
+ * ("READ" is read), or every step when it is close to none. */
+static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
+			   struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "steps");
+	unsigned meant = 0;
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
-		return;
+		return 0;
 	ld_check_unique(ld, root, "steps", "step");
 	e->steps = tm_arena_alloc(ld->arena, v->count * sizeof(*e->steps));
 	for (size_t i = 0; e->steps != NULL && i < v->count; i++) {
 		if (v->items[i]->kind != YDOC_SCALAR)
 			continue;
 		int s = lookup(ld, v->items[i], step_names, "step", false);
-		if (s >= 0)
+		if (s >= 0) {
 			e->steps[e->n_steps++] = (enum tm_step)s;
+			continue;
+		}
+		const char *close = ydoc_suggest(v->items[i]->value, step_names);
+		for (int k = 0; step_names[k] != NULL; k++)
+			if (close == NULL || strcmp(close, step_names[k]) == 0)
+				meant |= 1u << k;
 	}
+	return meant;
 }
 
 static void load_timeboxes(struct loader *ld, const struct ydoc_node *root,
@@ -170,14 +182,19 @@ static void load_step_hints(struct loader *ld, const struct ydoc_node *v, const 
 }
 
 /* hints: {step: hints}: the exercise's own hints, shown one at a time before the
- * generic hint of the step. Needs the steps loaded. */
-static void load_hints(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+ * generic hint of the step. Needs the steps loaded; meant is what load_steps()
+ * returned: hints for a step that an unknown entry of steps may have meant get
+ * no second error (the step's own error says what to fix). */
+static void load_hints(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e,
+		       unsigned meant)
 {
 	const struct ydoc_node *v = ydoc_get(root, "hints");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
 		const struct ydoc_node *k = v->pairs[i].key;
 		int s = lookup(ld, k, step_names, "step", false);
 		if (s < 0)
+			continue;
+		if (!has_step(e, s) && (meant & (1u << s)) != 0)
 			continue;
 		if (!has_step(e, s)) {
 			ld_error(ld, k, "hints for step '%s', which 'steps' does not list: add the "
@@ -404,8 +421,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	if (!ydoc_is_null(ydoc_get(root, "diagram")))
 		e->diagram = load_text(ld, root, "diagram", e->dir);
 	load_timeboxes(ld, root, e);
-	load_steps(ld, root, e);
-	load_hints(ld, root, e);
+	load_hints(ld, root, e, load_steps(ld, root, e));
 	load_assets(ld, root, e);
 	const struct ydoc_node *scope = ydoc_get(root, "scope");
 	if (scope != NULL && scope->kind == YDOC_MAP &&

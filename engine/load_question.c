@@ -9,15 +9,6 @@
 
 #include "load_internal.h"
 
-/* Indexed by enum tm_question_type; the one list of names the loader accepts
- * and suggests from (tm_question_type_name() gives the same names back). */
-static const char *const type_names[] = {
-	"single", "multiple", "true-false", "short", "ordering", "matching", "numeric",
-	"threat-list", NULL,
-};
-_Static_assert(sizeof(type_names) / sizeof(type_names[0]) == TM_Q_TYPE_COUNT + 1,
-	       "type_names needs one name per enum tm_question_type");
-
 /* Fields every question may have, plus each type's own. One table holds them
  * all so an unknown key gets a suggestion; type_fields says which are allowed. */
 static const struct ydoc_field question_fields[] = {
@@ -81,15 +72,15 @@ static const struct ydoc_field feedback_fields[] = {
 	{ NULL, YT_ANY, false },
 };
 
-/* "single, multiple, ... or threat-list" from type_names, into buf. */
+/* "single, multiple, ... or threat-list" from tm_question_type_names, into buf. */
 static const char *type_list(char *buf, size_t size)
 {
 	size_t used = 0;
 	buf[0] = '\0';
-	for (int i = 0; type_names[i] != NULL && used < size; i++)
+	for (int i = 0; tm_question_type_names[i] != NULL && used < size; i++)
 		used += (size_t)snprintf(buf + used, size - used, "%s%s",
-					 i == 0 ? "" : type_names[i + 1] == NULL ? " or " : ", ",
-					 type_names[i]);
+					 i == 0 ? "" : tm_question_type_names[i + 1] == NULL ? " or " : ", ",
+					 tm_question_type_names[i]);
 	return buf;
 }
 
@@ -98,10 +89,10 @@ static int parse_type(struct loader *ld, const struct ydoc_node *n)
 	const struct ydoc_node *v = ydoc_get(n, "type");
 	if (v == NULL || v->kind != YDOC_SCALAR)
 		return -1;
-	for (int i = 0; type_names[i] != NULL; i++)
-		if (strcmp(type_names[i], v->value) == 0)
+	for (int i = 0; tm_question_type_names[i] != NULL; i++)
+		if (strcmp(tm_question_type_names[i], v->value) == 0)
 			return i;
-	const char *s = ydoc_suggest(v->value, type_names);
+	const char *s = ydoc_suggest(v->value, tm_question_type_names);
 	if (s != NULL) {
 		ld_error(ld, v, "unknown question type '%s'; did you mean '%s'?", v->value, s);
 		return -1;
@@ -119,7 +110,7 @@ static void check_type_keys(struct loader *ld, const struct ydoc_node *n, int ty
 		const struct ydoc_node *v = ydoc_get(n, type_keys[i].key);
 		if (v != NULL && !(type_keys[i].types & (1u << type)))
 			ld_error(ld, v, "'%s' does not apply to %s questions", type_keys[i].key,
-				 type_names[type]);
+				 tm_question_type_names[type]);
 	}
 }
 
@@ -160,7 +151,7 @@ static const char *load_feedback(struct loader *ld, const struct ydoc_node *map,
 
 static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
-	const struct ydoc_node *v = require(ld, n, "choices", type_names[q->type]);
+	const struct ydoc_node *v = require(ld, n, "choices", tm_question_type_names[q->type]);
 	if (v == NULL || v->kind != YDOC_SEQ)
 		return;
 	if (v->count < 2) {

@@ -15,13 +15,19 @@ static const char *strv_at(const struct tm_strv *s, size_t i)
 
 /* ==== Names ================================================================ */
 
+/* Indexed by enum tm_question_type, NULL after the last: the one list of type
+ * names, given back by tm_question_type_name() and accepted (and suggested
+ * from) by the question loader. */
+const char *const tm_question_type_names[] = {
+	"single", "multiple", "true-false", "short", "ordering", "matching", "numeric",
+	"threat-list", NULL,
+};
+_Static_assert(sizeof(tm_question_type_names) / sizeof(tm_question_type_names[0]) ==
+	       TM_Q_TYPE_COUNT + 1, "tm_question_type_names needs one name per enum tm_question_type");
+
 const char *tm_question_type_name(enum tm_question_type t)
 {
-	static const char *const names[TM_Q_TYPE_COUNT] = {
-		"single", "multiple", "true-false", "short", "ordering", "matching",
-		"numeric", "threat-list",
-	};
-	return (unsigned)t < TM_Q_TYPE_COUNT ? names[t] : "unknown";
+	return (unsigned)t < TM_Q_TYPE_COUNT ? tm_question_type_names[t] : "unknown";
 }
 
 const char *tm_data_class_name(enum tm_data_class c)

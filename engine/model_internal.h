@@ -9,6 +9,10 @@
 #include "arena.h"
 #include "tmengine.h"
 
+/* The question type names, indexed by enum tm_question_type and ended by NULL
+ * (model.c; tm_question_type_name() reads one). */
+extern const char *const tm_question_type_names[];
+
 struct tm_strv {
 	const char **v;
 	size_t n;

@@ -663,7 +663,10 @@ int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 	bool found = false;
 	if (name == NULL || name[0] == '\0')
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the learner name is empty");
-	int status = lookup_learner(s, name, id, &found, diags);
+	int status = tm_name_check("learner", name, diags);
+	if (status != TM_OK)
+		return status;
+	status = lookup_learner(s, name, id, &found, diags);
 	if (status != TM_OK || found)
 		return status;
 	sqlite3_stmt *st = NULL;

@@ -188,13 +188,7 @@ static int check_team(const char *team, struct tm_diags *diags)
 {
 	if (team == NULL || team[0] == '\0' || strlen(team) > TM_GRADEBOOK_NAME_MAX)
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name is empty or too long");
-	for (const unsigned char *p = (const unsigned char *)team; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
-					    "the team name has a control character (byte %zu); "
-					    "use letters, digits and punctuation",
-					    (size_t)(p - (const unsigned char *)team) + 1);
-	return TM_OK;
+	return tm_name_check("team", team, diags);
 }
 
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,

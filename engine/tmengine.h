@@ -65,6 +65,22 @@ void tm_diags_sort(struct tm_diags *d);
 /** Formats item i as "file:line:column: text" into buf; returns buf. */
 char *tm_error_format(const struct tm_error *e, char *buf, size_t size);
 
+/**
+ * A copy of s (NULL reads as "") fit for a terminal: control characters (C0,
+ * DEL, C1) and invalid UTF-8 bytes become '?' (one per byte), and the copy is
+ * cut (at a character boundary) to fit size bytes. Returns buf ("" when size is 0).
+ */
+const char *tm_printable(const char *s, char *buf, size_t size);
+/**
+ * The rule for a name people give (a learner's, a group's, a team's; what says
+ * which, as in "learner"): no control character and valid UTF-8, so that it can
+ * be stored and shown. Returns TM_OK; else TM_EUSAGE with "the learner name 'a?b'
+ * has a control character or a byte that is not UTF-8 (byte 2); use letters,
+ * digits and punctuation" in diags (the name shown with tm_printable()), or
+ * TM_ENOMEM. Empty and too long are the callers' rules (tm_gradebook_check_name).
+ */
+int tm_name_check(const char *what, const char *name, struct tm_diags *diags);
+
 /* ==== Enumerations ========================================================= */
 
 enum tm_item_kind { TM_ITEM_LESSON, TM_ITEM_QUIZ, TM_ITEM_EXERCISE };
@@ -390,7 +406,8 @@ int tm_store_schema_version(const struct tm_store *s);
 /** The schema version this build writes (the number of migrations). */
 int tm_store_schema_latest(void);
 
-/** Finds the learner called name, creating it when absent; sets *id. */
+/** Finds the learner called name, creating it when absent; sets *id. A name
+ *  that is empty or that tm_name_check() refuses is TM_EUSAGE, nothing stored. */
 int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 		     struct tm_diags *diags);
 /** Finds the learner called name without creating it; TM_ENOTFOUND when absent. */
@@ -746,8 +763,9 @@ void tm_gradebook_entry_free(struct tm_gradebook_entry *e);
 
 /** Longest cohort, group or learner name the gradebook keeps, in bytes. */
 #define TM_GRADEBOOK_NAME_MAX 1000
-/** TM_EUSAGE ("the cohort name is empty") when name is empty or longer than
- *  TM_GRADEBOOK_NAME_MAX; what names the kind of name ("cohort", "learner"). */
+/** TM_EUSAGE ("the cohort name is empty") when name is empty, longer than
+ *  TM_GRADEBOOK_NAME_MAX or refused by tm_name_check(); what names the kind of
+ *  name ("cohort", "learner", "submission"). */
 int tm_gradebook_check_name(const char *what, const char *name, struct tm_diags *diags);
 
 /** Counts the graded submissions of a cohort (every exercise when exercise is NULL). */

@@ -440,6 +440,36 @@ static const char *anchor_of(const yaml_event_t *ev)
 	}
 }
 
+/* The tag (!name, !!str) an event's node carries, as written where libyaml
+ * expanded it ("!!str" rather than "tag:yaml.org,2002:str"), into buf; NULL
+ * when it has none. */
+static const char *tag_of(const yaml_event_t *ev, char *buf, size_t size)
+{
+	static const char core[] = "tag:yaml.org,2002:";
+	const char *tag;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		tag = (const char *)ev->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		tag = (const char *)ev->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		tag = (const char *)ev->data.mapping_start.tag;
+		break;
+	default:
+		return NULL;
+	}
+	if (tag == NULL)
+		return NULL;
+	if (strncmp(tag, core, sizeof(core) - 1) == 0)
+		snprintf(buf, size, "!!%s", tag + sizeof(core) - 1);
+	else
+		snprintf(buf, size, "%s", tag);
+	return buf;
+}
+
 /* Attaches a null scalar where an alias stood, so that the mapping it sits in
  * keeps its keys and values paired while the rest of the file is read. */
 static int add_placeholder(struct builder *b, const yaml_event_t *ev)
@@ -453,12 +483,23 @@ static int add_placeholder(struct builder *b, const yaml_event_t *ev)
 }
 
 /* Handles one event; returns TM_OK to go on, an error code to stop, or -1 at the
- * end of the stream. An anchor or an alias is reported and reading goes on (the
- * parse fails at the end), so that one run names every one of them: nothing is
- * expanded, so the cost stays that of reading the file. */
+ * end of the stream. An anchor, an alias or a tag is reported and reading goes on
+ * (the parse fails at the end), so that one run names every one of them: nothing
+ * is expanded, so the cost stays that of reading the file. */
 static int handle_event(struct builder *b, const yaml_event_t *ev, int *documents)
 {
 	const char *anchor = anchor_of(ev);
+	char tag_buf[128];
+	const char *tag = tag_of(ev, tag_buf, sizeof(tag_buf));
+	/* a tag asks for a type or an object ('!!python/object') that the content
+	 * format does not have: reading past it would drop what the author meant */
+	if (tag != NULL) {
+		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+			     column_of(&ev->start_mark),
+			     "tag '%s' is not supported: remove the tag; tmdojo reads plain YAML",
+			     tag);
+		b->refused = true;
+	}
 	/* an anchor is only there to be aliased, and aliases are refused: say so
 	 * where it is written rather than accept half of the pair */
 	if (anchor != NULL) {

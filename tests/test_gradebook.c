@@ -219,6 +219,12 @@ static void test_entry_then_store(void **state)
 	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", alpha, strlen(alpha), 1, &e, &d), TM_OK);
 	assert_int_equal(tm_gradebook_entry_lines(e), 2);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
+	/* a group name from a file name follows tm_name_check() too */
+	struct tm_gradebook_entry *bad = NULL;
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "g\x1b]0;x\a", alpha, strlen(alpha), 1,
+						&bad, &d), TM_EUSAGE);
+	assert_null(bad);
+	assert_non_null(strstr(d.items[d.count - 1].text, "the submission name 'g?]0;x?'"));
 	assert_int_equal(tm_gradebook_store(f->gb.g, "", e, &out, &d), TM_EUSAGE);
 	assert_int_equal(tm_gradebook_begin(f->gb.g, &d), TM_OK);
 	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", e, &out, &d), TM_OK);
@@ -298,6 +304,13 @@ static void test_members(void **state)
 	assert_int_equal(tm_gradebook_member_count(f->gb.g, "c1", &n, &d), TM_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c1", "", &added, &d), TM_EUSAGE);
+	/* names from any caller follow tm_name_check(): learner and cohort */
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c1", "a\x1b[2J", &added, &d),
+			 TM_EUSAGE);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "c\xff", "ana", &added, &d),
+			 TM_EUSAGE);
+	assert_int_equal(tm_gradebook_member_count(f->gb.g, "c1", &n, &d), TM_OK);
+	assert_int_equal(n, 2);
 	tm_diags_release(&d);
 }
 

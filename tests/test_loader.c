@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tmengine.h"
+#include "model_internal.h"
 #include "yamldoc.h"
 
 #define FIXTURES "tests/fixtures"
@@ -262,6 +263,22 @@ static void test_suggest(void **state)
 	assert_string_equal(ydoc_suggest("SUMARY", words), "summary");
 }
 
+/* One table of question type names: what tm_question_type_name() gives back is
+ * what the loader accepts, one distinct name per type. */
+static void test_question_type_names(void **state)
+{
+	(void)state;
+	for (int t = 0; t < TM_Q_TYPE_COUNT; t++) {
+		const char *name = tm_question_type_name((enum tm_question_type)t);
+		assert_ptr_equal(name, tm_question_type_names[t]);
+		for (int u = 0; u < t; u++)
+			assert_string_not_equal(name, tm_question_type_names[u]);
+	}
+	assert_null(tm_question_type_names[TM_Q_TYPE_COUNT]);
+	assert_string_equal(tm_question_type_name(TM_Q_TYPE_COUNT), "unknown");
+	assert_string_equal(tm_question_type_name(TM_Q_THREAT_LIST), "threat-list");
+}
+
 /* ==== file-level errors ============================================================== */
 
 static void test_three_errors_in_one_run(void **state)
@@ -274,6 +291,26 @@ static void test_three_errors_in_one_run(void **state)
 		"ordering, matching, numeric or threat-list\n"
 		"13:15: unknown exercise 'no-such-exercise'; add "
 		"exercises/no-such-exercise/exercise.yaml or fix the id\n");
+}
+
+/* A tag ('!!str', '!custom', '!!python/object:...') is an error where it is
+ * written, on a scalar, a list or a map, instead of being dropped silently:
+ * every one in one run, and nothing else is read from the file. */
+static void test_tags_refused(void **state)
+{
+	(void)state;
+	assert_validates_to(FIXTURES "/loader/tags-key.yaml",
+		"4:12: tag '!!str' is not supported: remove the tag; tmdojo reads plain YAML\n"
+		"6:15: tag '!custom' is not supported: remove the tag; tmdojo reads plain YAML\n"
+		"7:5: tag '!!python/object:os.system' is not supported: remove the tag; tmdojo "
+		"reads plain YAML\n"
+		"10:13: tag '!!seq' is not supported: remove the tag; tmdojo reads plain YAML\n");
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_not_equal(parse_buffer("k: !<tag:example.com:x> v\n", 26, &d), TM_OK);
+	assert_string_equal(d.items[0].text, "tag 'tag:example.com:x' is not supported: remove "
+			    "the tag; tmdojo reads plain YAML");
+	tm_diags_release(&d);
 }
 
 /* Every bad pattern is reported, also in a threat with other errors. */
@@ -1479,6 +1516,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tree_positions),
+		cmocka_unit_test(test_question_type_names),
 		cmocka_unit_test(test_alias_bomb_refused),
 		cmocka_unit_test(test_anchors_refused),
 		cmocka_unit_test(test_depth_limit),
@@ -1489,6 +1527,7 @@ int main(void)
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_three_errors_in_one_run),
 		cmocka_unit_test(test_key_errors),
+		cmocka_unit_test(test_tags_refused),
 		cmocka_unit_test(test_tab_indentation),
 		cmocka_unit_test(test_every_tab_reported),
 		cmocka_unit_test(test_blank_tab_line_reported),

@@ -128,6 +128,31 @@ static void test_open_creates_and_migrates(void **state)
 	tm_store_close(NULL);
 }
 
+/* The engine's one rule for names people give: printable UTF-8. The message
+ * shows the name with '?' for what cannot be shown and the first bad byte. */
+static void test_name_check(void **state)
+{
+	struct tm_diags d;
+	char buf[8];
+	(void)state;
+	tm_diags_init(&d);
+	assert_int_equal(tm_name_check("learner", "ann", &d), TM_OK);
+	assert_int_equal(tm_name_check("learner", "Zo\xc3\xab O'Neil-2", &d), TM_OK);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(tm_name_check("learner", "ev\x1b[2Jil", &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "the learner name 'ev?[2Jil' has a control "
+			    "character or a byte that is not UTF-8 (byte 3); use letters, digits "
+			    "and punctuation");
+	assert_int_equal(tm_name_check("team", "caf\xe9", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[1].text, "the team name 'caf?' has"));
+	assert_non_null(strstr(d.items[1].text, "(byte 4)"));
+	assert_int_equal(tm_name_check("group", "a\xc2\x9b", &d), TM_EUSAGE);   /* C1 CSI */
+	assert_non_null(strstr(d.items[2].text, "(byte 2)"));
+	assert_int_equal(tm_name_check("learner", "tab\there", &d), TM_EUSAGE);
+	assert_string_equal(tm_printable("a\x7f\xff\xc3\xa9", buf, sizeof(buf)), "a??\xc3\xa9");
+	tm_diags_release(&d);
+}
+
 static void test_learners_positions_answers(void **state)
 {
 	struct fx *f = *state;
@@ -142,6 +167,10 @@ static void test_learners_positions_answers(void **state)
 	assert_true(ann == again);
 	assert_int_equal(tm_store_find_learner(s, "carol", &again, &d), TM_ENOTFOUND);
 	assert_int_equal(tm_store_learner(s, "", &again, &d), TM_EUSAGE);
+	/* the store refuses what learn refuses, whoever calls it */
+	assert_int_equal(tm_store_learner(s, "ev\x1b[2Jil", &again, &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[d.count - 1].text, "control character"));
+	assert_int_equal(tm_store_find_learner(s, "ev\x1b[2Jil", &again, &d), TM_ENOTFOUND);
 
 	struct tm_position pos;
 	assert_int_equal(tm_store_position_get(s, ann, "intro", &pos, &d), TM_ENOTFOUND);
@@ -661,6 +690,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_and_migrates, setup, teardown),
+		cmocka_unit_test(test_name_check),
 		cmocka_unit_test_setup_teardown(test_learners_positions_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seed_is_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_and_reset, setup, teardown),

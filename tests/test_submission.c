@@ -97,6 +97,9 @@ static void test_bad_yaml(void **state)
 	expect_error("threats:\n  - description: no title\n", 2, 5, "needs a 'title'");
 	expect_error("threats: 3\n", 1, 10, "must be a list");
 	expect_error("threats: [unclosed\n", 2, 0, "");
+	/* a tag is an error, not a line that loses its first word ("!important") */
+	expect_error("threats:\n  - !important SQL injection in search\n", 2, 5,
+		     "tag '!important' is not supported: remove the tag; tmdojo reads plain YAML");
 }
 
 /* Every problem of a YAML submission is reported, in line order (a duplicate

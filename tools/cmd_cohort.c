@@ -908,11 +908,6 @@ static int cohort_add(int argc, char **argv)
 			tm_diags_release(&d);
 			return EXIT_BAD_INPUT;
 		}
-		/* a name learn would refuse can never have progress */
-		if (!learn_learner_ok(cmd, argv[i])) {
-			fprintf(stderr, "%s: nothing was added\n", cmd);
-			return EXIT_BAD_INPUT;
-		}
 	}
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = tools_open_gradebook(&store, true);

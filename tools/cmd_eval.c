@@ -52,6 +52,7 @@ struct eval_run {
 	struct grader_options opts;
 	FILE *verbose;       /* -v: what went wrong, printed after the figures are known */
 	FILE *features;      /* --features: calibration inputs of every pair */
+	char *features_tmp;  /* where they are written until the run succeeds */
 	struct eval_counts splits[EVAL_MAX_SPLITS];
 	size_t n_splits;
 	int failed;
@@ -83,7 +84,8 @@ static const char eval_usage[] =
 	"  -f, --features FILE\n"
 	"                     also write the calibration inputs of every (line, threat)\n"
 	"                     pair that shares a word, with its label, as TSV (for\n"
-	"                     tests/eval/calibrate.py)\n";
+	"                     tests/eval/calibrate.py); FILE is replaced only when\n"
+	"                     the run succeeds\n";
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -741,12 +743,26 @@ static void print_counts(const struct eval_counts *c)
 		printf("   %11s   %11s\n", "-", "-");
 }
 
-/* Opens path for --features and writes the TSV header; 0 on failure. */
+/* Opens a temporary file beside path (path.tmp-PID, so that the rename that
+ * replaces path stays within its directory) for --features and writes the TSV
+ * header; 0 on failure (said why). A failed run must not leave a half-written
+ * path behind or spoil an earlier one: finish_features() renames or removes it. */
 static int open_features(struct eval_run *run, const char *path)
 {
-	run->features = fopen(path, "w");
+	size_t n = strlen(path) + 32;
+
+	run->features_tmp = malloc(n);
+	if (run->features_tmp == NULL) {
+		fprintf(stderr, "tmdojo eval: out of memory\n");
+		return 0;
+	}
+	snprintf(run->features_tmp, n, "%s.tmp-%ld", path, (long)getpid());
+	run->features = fopen(run->features_tmp, "w");
 	if (run->features == NULL) {
-		fprintf(stderr, "tmdojo: cannot write '%s'\n", path);
+		fprintf(stderr, "tmdojo: cannot write '%s' (through '%s'): %s\n", path,
+			run->features_tmp, strerror(errno));
+		free(run->features_tmp);
+		run->features_tmp = NULL;
 		return 0;
 	}
 	fputs("split\tfile\tline\tthreat\tlabel", run->features);
@@ -754,6 +770,29 @@ static int open_features(struct eval_run *run, const char *path)
 		fprintf(run->features, "\t%s", grader_feature_name(f));
 	fputs("\tceiling\n", run->features);
 	return 1;
+}
+
+/* Closes the --features temporary (if any) and renames it to path when ok,
+ * else removes it. Returns ok, or 0 when writing or renaming failed (said why). */
+static int finish_features(struct eval_run *run, const char *path, int ok)
+{
+	if (run->features == NULL)
+		return ok;
+	if ((ferror(run->features) | fclose(run->features)) != 0) {
+		fprintf(stderr, "tmdojo: cannot write '%s'\n", run->features_tmp);
+		ok = 0;
+	}
+	run->features = NULL;
+	if (ok && rename(run->features_tmp, path) != 0) {
+		fprintf(stderr, "tmdojo: cannot rename '%s' to '%s': %s\n",
+			run->features_tmp, path, strerror(errno));
+		ok = 0;
+	}
+	if (!ok)
+		remove(run->features_tmp);
+	free(run->features_tmp);
+	run->features_tmp = NULL;
+	return ok;
 }
 
 /* A copy of path without trailing slashes ("/" stays), so that the paths
@@ -798,7 +837,7 @@ int cmd_eval(int argc, char **argv)
 	const char *features = NULL;
 	char *dir, *details = NULL;
 	size_t details_len = 0;
-	int opt, rc, verbose = 0;
+	int opt, rc, ok, verbose = 0;
 
 	memset(&run, 0, sizeof(run));
 	grader_options_init(&run.opts);
@@ -845,8 +884,7 @@ int cmd_eval(int argc, char **argv)
 	}
 	lex = tools_load_lexicon();
 	if (lex == NULL) {
-		if (run.features != NULL)
-			fclose(run.features);
+		finish_features(&run, features, 0);
 		free(dir);
 		return EXIT_BAD_INPUT;
 	}
@@ -864,10 +902,9 @@ int cmd_eval(int argc, char **argv)
 	grader_lexicon_free(lex);
 	if (run.verbose != NULL && fclose(run.verbose) != 0)
 		run.failed = 1;
-	if (run.features != NULL && (ferror(run.features) | fclose(run.features)) != 0) {
-		fprintf(stderr, "tmdojo: cannot write '%s'\n", features);
+	ok = !run.failed && rc == 0 && run.n_splits > 0;
+	if (!finish_features(&run, features, ok) && ok)
 		rc = EXIT_BAD_INPUT;
-	}
 	if (run.failed || rc != 0) {
 		/* figures over some of the lines would pass for the corpus's */
 		fprintf(stderr, "tmdojo eval: no figures: fix the errors above\n");

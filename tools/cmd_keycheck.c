@@ -1,5 +1,6 @@
 /*
- * cmd_keycheck.c: `tmdojo keycheck EXERCISE [--show]`, tests for answer keys.
+ * cmd_keycheck.c: `tmdojo keycheck EXERCISE [--show] [--threat ID]...`, tests
+ * for answer keys.
  *
  * Grades every sample submission an exercise declares against its key and
  * compares with what the sample expects (threats found, threats absent, score
@@ -7,14 +8,17 @@
  * exercise.yaml and at the sample line credited or closest, and says what to
  * do. --show prints, per threat, what it accepts (aliases, patterns), every
  * sample line whose score reaches the threshold and its closest near misses,
- * from every line's score against every threat before the assignment.
+ * from every line's score against every threat before the assignment;
+ * --threat ID (repeatable) limits it to those threats.
  */
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "commands.h"
@@ -23,7 +27,7 @@
 #define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
 
 static const char keycheck_usage[] =
-	"usage: tmdojo keycheck EXERCISE [--show]\n"
+	"usage: tmdojo keycheck EXERCISE [--show] [--threat ID]...\n"
 	"\n"
 	"Grades each sample submission of EXERCISE against its answer key and checks\n"
 	"the results the sample declares: threats found, threats absent, score range.\n"
@@ -40,7 +44,10 @@ static const char keycheck_usage[] =
 	"  -s, --show   print, per threat, its aliases and patterns, every sample line\n"
 	"               whose score reaches the grading threshold (credited, or which\n"
 	"               threat or line took it, and why: pattern, alias or shared\n"
-	"               words) and its two closest near misses over 0.30\n";
+	"               words) and its two closest near misses over 0.30\n"
+	"  -t, --threat ID\n"
+	"               --show only threat ID of the key (implies --show); repeat it\n"
+	"               for several threats; an id the key lacks is an error (exit 2)\n";
 
 /*
  * The exercise directory arg names, into dir (without trailing slashes): arg
@@ -703,27 +710,80 @@ static int show_threat(const struct check *c, size_t t)
 
 /* ==== The command ================================================================= */
 
+#define MAX_THREAT_ARGS 64
+
+/*
+ * Marks in want (c->nt entries) the threats the --threat ids name. Returns 0,
+ * or -1 after saying which id the key lacks, with the closest id of the key
+ * when one is near ("did you mean").
+ */
+static int select_threats(const struct check *c, char **ids, size_t n_ids, bool *want)
+{
+	for (size_t i = 0; i < n_ids; i++) {
+		const char *best = NULL;
+		size_t t, best_d = SIZE_MAX, len = strlen(ids[i]);
+		char shown[TM_ID_MAX + 8];
+
+		for (t = 0; t < c->nt; t++) {
+			const char *id = grader_threat_id(c->key, t);
+			size_t d;
+
+			if (strcmp(ids[i], id) == 0)
+				break;
+			d = tools_edit_distance(ids[i], id);
+			if (d < best_d) {
+				best_d = d;
+				best = id;
+			}
+		}
+		if (t < c->nt) {
+			want[t] = true;
+			continue;
+		}
+		/* ids are short ("A01"): one edit, or the same letters in another case */
+		if (best != NULL && best_d > (len <= 4 ? 1u : 2u) &&
+		    !(strlen(best) == len && strncasecmp(ids[i], best, len) == 0))
+			best = NULL;
+		tools_printable(ids[i], shown, sizeof(shown));
+		fprintf(stderr, "tmdojo keycheck: no threat '%s' in the key of '%s'%s%s%s\n",
+			shown, tm_exercise_id(c->e), best != NULL ? " (did you mean '" : "",
+			best != NULL ? best : "", best != NULL ? "'?)" : "");
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_keycheck(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "show", no_argument, NULL, 's' },
+		{ "threat", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tm_content *content = NULL;
 	struct check c;
 	const char *id, *dir;
-	bool show = false, no_lexicon = false;
+	bool show = false, no_lexicon = false, *want = NULL;
+	char *threat_ids[MAX_THREAT_ARGS];
 	int opt, status = 0, bad = 0, unreadable = 0;
-	size_t n, dir_len;
+	size_t n, dir_len, n_threat_ids = 0, n_shown = 0;
 
 	memset(&c, 0, sizeof(c));
 	optind = 1;
 	for (;;) {
-		opt = getopt_long(argc, argv, "sh", longopts, NULL);
+		opt = getopt_long(argc, argv, "st:h", longopts, NULL);
 		if (opt == -1)
 			break;
 		if (opt == 's') {
+			show = true;
+		} else if (opt == 't') {
+			if (n_threat_ids == MAX_THREAT_ARGS) {
+				fprintf(stderr, "tmdojo keycheck: at most %d --threat options\n",
+					MAX_THREAT_ARGS);
+				return EXIT_BAD_INPUT;
+			}
+			threat_ids[n_threat_ids++] = optarg;
 			show = true;
 		} else if (opt == 'h') {
 			fputs(keycheck_usage, stdout);
@@ -746,6 +806,18 @@ int cmd_keycheck(int argc, char **argv)
 	dir = tm_exercise_dir(c.e);
 	dir_len = strlen(dir);
 	snprintf(c.yaml, sizeof(c.yaml), "%s/exercise.yaml", dir);
+	want = calloc(c.nt + 1, sizeof(*want));
+	if (want == NULL) {
+		fprintf(stderr, "tmdojo keycheck: out of memory\n");
+		status = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
+	for (size_t t = 0; t < c.nt; t++)
+		want[t] = n_threat_ids == 0;
+	if (select_threats(&c, threat_ids, n_threat_ids, want) != 0) {
+		status = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
 	n = tm_exercise_sample_count(c.e);
 	c.runs = calloc(n + 1, sizeof(*c.runs));
 	if (c.runs == NULL) {
@@ -782,7 +854,9 @@ int cmd_keycheck(int argc, char **argv)
 		bad += check_sample(&c, i);
 	}
 	for (size_t t = 0; show && t < c.nt; t++) {
-		if (bad > 0 || t > 0)
+		if (!want[t])
+			continue;
+		if (bad > 0 || n_shown++ > 0)
 			putchar('\n');   /* threats apart, and apart from the differences */
 		if (show_threat(&c, t) != 0) {
 			fprintf(stderr, "tmdojo keycheck: out of memory\n");
@@ -810,6 +884,7 @@ cleanup:
 		free(c.runs[i].shown);
 	}
 	free(c.runs);
+	free(want);
 	tm_content_free(content);
 	return status;
 }

@@ -60,21 +60,15 @@ const char *learn_learner_name(const char *given)
 
 bool learn_learner_ok(const char *cmd, const char *name)
 {
-	char *shown = tools_printable_dup(name);
-	size_t at = 0;
+	struct tm_diags d;
+	bool ok;
 
-	if (shown == NULL) {
-		fprintf(stderr, "%s: out of memory\n", cmd);
-		return false;
-	}
-	while (name[at] != '\0' && name[at] == shown[at])
-		at++;
-	if (name[at] != '\0')
-		fprintf(stderr, "%s: the learner name '%s' has a control character or a byte "
-			"that is not UTF-8 (byte %zu); use letters, digits and punctuation\n", cmd,
-			shown, at + 1);
-	free(shown);
-	return name[at] == '\0';
+	tm_diags_init(&d);
+	ok = tm_name_check("learner", name, &d) == TM_OK;
+	if (!ok)
+		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
+	tm_diags_release(&d);
+	return ok;
 }
 
 int learn_store_open(const char *learner, enum learn_store_use use, struct tm_store **out,

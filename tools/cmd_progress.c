@@ -187,31 +187,6 @@ static bool confirm_reset(const struct term *t, const char *name, const char *co
 
 enum mode { MODE_TEXT, MODE_JSON, MODE_EXPORT, MODE_RESET };
 
-/* Levenshtein distance of a and b, for suggesting a course id (short ids). */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t lb = strlen(b), row[TM_ID_MAX + 1];
-	if (lb > TM_ID_MAX)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; a[i - 1] != '\0'; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /*
  * Whether --course names a course: one the content has, or one with progress
  * stored for the learner (a course since removed can still be reset).
@@ -229,7 +204,7 @@ static bool course_known(const struct tm_content *c, struct tm_store *s, long lo
 	size_t best_d = SIZE_MAX, len = strlen(course);
 	for (size_t i = 0; c != NULL && i < tm_content_course_count(c); i++) {
 		const char *id = tm_course_id(tm_content_course(c, i));
-		size_t d = edit_distance(course, id);
+		size_t d = tools_edit_distance(course, id);
 		if (d < best_d) {
 			best_d = d;
 			best = id;

@@ -24,8 +24,8 @@ int cmd_home(int argc, char **argv);
 /** The learner name: given when not NULL, else $TMDOJO_LEARNER, else the OS user
  *  (getpwuid), else $USER. Borrowed (static or from the environment). */
 const char *learn_learner_name(const char *given);
-/** Whether name can name a learner: printable (no control characters, valid
- *  UTF-8). Says why on stderr, prefixed by cmd, when it cannot. */
+/** Whether name can name a learner (tm_name_check()). Says why on stderr,
+ *  prefixed by cmd, when it cannot. */
 bool learn_learner_ok(const char *cmd, const char *name);
 /** What a command does with the progress store. */
 enum learn_store_use {
@@ -144,5 +144,8 @@ void tools_warn_submission_text(const char *lead, const char *path, const char *
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);
+/** Levenshtein distance of a and b, for "did you mean" suggestions of ids;
+ *  SIZE_MAX when b is longer than TM_ID_MAX. */
+size_t tools_edit_distance(const char *a, const char *b);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,40 +356,7 @@ int tools_check_output(const char *cmd)
 
 const char *tools_printable(const char *s, char *buf, size_t size)
 {
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	size_t o = 0;
-
-	if (size == 0)
-		return "";
-	while (*p != '\0') {
-		unsigned c = *p;
-		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			(c & 0xf8) == 0xf0 ? 4 : 0;
-		bool ok = k > 0;
-		for (size_t j = 1; ok && j < k; j++)
-			ok = (p[j] & 0xc0) == 0x80;
-		if (ok && k == 2 && c < 0xc2)
-			ok = false;   /* overlong */
-		if (ok && k == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
-			ok = false;   /* overlong or a surrogate */
-		if (ok && k == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 ||
-				     (c == 0xf4 && p[1] >= 0x90)))
-			ok = false;
-		if (ok && k == 1 && (c < 0x20 || c == 0x7f))
-			ok = false;
-		if (ok && k == 2 && c == 0xc2 && p[1] < 0xa0)
-			ok = false;   /* C1 controls (U+0080..U+009F): CSI is U+009B */
-		/* control characters and invalid bytes become '?', one byte at a time */
-		const char *from = ok ? (const char *)p : "?";
-		size_t take = ok ? k : 1;
-		if (o + take >= size)
-			break;
-		memcpy(buf + o, from, take);
-		o += take;
-		p += ok ? k : 1;
-	}
-	buf[o] = '\0';
-	return buf;
+	return tm_printable(s, buf, size);
 }
 
 char *tools_printable_dup(const char *s)
@@ -432,4 +400,29 @@ void tools_warn_submission_text(const char *lead, const char *path, const char *
 		tools_warn_submission(lead, path, sub);
 	grader_submission_free(sub);
 	tm_diags_release(&ignore);
+}
+
+/* Levenshtein distance of a and b; SIZE_MAX when b is longer than TM_ID_MAX. */
+size_t tools_edit_distance(const char *a, const char *b)
+{
+	size_t lb = strlen(b), row[TM_ID_MAX + 1];
+	if (lb > TM_ID_MAX)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; a[i - 1] != '\0'; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
 }

@@ -63,7 +63,10 @@ run team record payments --exercise add-user-api "$T/empty.txt"; expect_rc 2
 expect_err "no threats found in the submission; nothing recorded"
 # control characters: refused in a new team name
 run team record "$(printf 'x\033]0;owned\007')" --exercise add-user-api "$T/weak.txt"; expect_rc 2
-expect_err "the team name has a control character"
+expect_err "the team name 'x?]0;owned?' has a control character or a byte that is not UTF-8 (byte 2)"
+# and a byte that is not UTF-8 (the engine's one rule for names, as learn's)
+run team record "$(printf 'caf\351')" --exercise add-user-api "$T/weak.txt"; expect_rc 2
+expect_err "the team name 'caf?' has a control character or a byte that is not UTF-8 (byte 4)"
 run team status --json; expect_rc 0
 python3 - "$T/out" <<'PY' || fail "a refused session was stored"
 import json, sys
