@@ -291,9 +291,9 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 		break;
 	}
 	/* offer "?" only when there is a hint to give */
-	char how[160];
+	char how[200];
 	snprintf(how, sizeof(how), "%s%s", how_to_answer(q),
-		 tm_question_hint_count(q) > 0 ? " (? for a hint)" : "");
+		 tm_question_hint_count(q) > 0 ? " (? hint, :q stop)" : " (:q stop)");
 	fputs(S(u, "dim"), stdout);
 	render_hanging(stdout, u->t.width, "", how);
 	fputs(S(u, "reset"), stdout);
@@ -964,7 +964,8 @@ static void show_percent_line(struct ui *u, const char *what, double score, doub
 			      int pass_mark, bool passed)
 {
 	double pct = max > 0 ? 100.0 * score / max : 100.0;
-	printf("%s%s: %.3g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
+	/* %g, as tmdojo progress shows it: 6.875, not 6.88 */
+	printf("%s%s: %g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
 	       score, max, pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
 	       passed ? "passed" : "not yet passed", S(u, "reset"));
 }
@@ -1047,11 +1048,15 @@ static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 			*stop = true;
 			return TM_OK;
 		}
-		size_t picks = st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_TOP_THREE
-				       ? count_lines(answer) : 3;
-		if (picks != 3) {
-			printf("%sPlease give exactly three threats, one per line (you gave %zu).%s\n",
-			       S(u, "yellow"), picks, S(u, "reset"));
+		/* as many as the reference top list (three in every bundled exercise) */
+		bool top = st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_TOP_THREE;
+		size_t want = top && tm_exercise_top_count(st->exercise) > 0
+				      ? tm_exercise_top_count(st->exercise) : 3;
+		size_t picks = top ? count_lines(answer) : want;
+		if (picks != want) {
+			printf("%sPlease give exactly %s threats, one per line (you gave %zu).%s\n",
+			       S(u, "yellow"), want == 3 ? "three" : want == 2 ? "two" : "the listed",
+			       picks, S(u, "reset"));
 			free(answer);
 			continue;
 		}
