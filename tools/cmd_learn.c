@@ -1659,7 +1659,7 @@ int cmd_home(int argc, char **argv)
 			       tm_course_part(co), tm_course_minutes(co));
 			continue;
 		}
-		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color);
+		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color && t.utf8);
 		printf("  %s%-12s%s %s %3.0f%%  %s (part %s, about %d min)\n", term_style(&t, "bold"),
 		       tm_course_id(co), term_style(&t, "reset"), bar,
 		       p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0,
