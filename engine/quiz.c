@@ -233,8 +233,10 @@ static int grade_matching(const struct tm_question *q, const size_t *order, size
 	size_t lefts = tm_question_pair_count(q);
 	size_t options = tm_question_option_count(q);
 	if (lefts > MAX_LABELS || options > 26 || !read_matching(ans, lefts, options, pick)) {
+		/* letters only: digits here number the items, not the options */
 		char range[64];
-		label_range(options, range, sizeof(range));
+		snprintf(range, sizeof(range), "a to %c",
+			 options > 0 && options <= 26 ? (int)('a' + options - 1) : 'z');
 		return bad_answer(diags, "give one option letter for each numbered item, in order, "
 				  "such as \"b a c\" or \"1b 2a 3c\"; options ", range);
 	}

@@ -52,6 +52,7 @@ struct tm_runner {
 	struct grader_submission *sub; /* its lines */
 	char *answer;                  /* last exercise answer */
 	char *prev_threats;            /* the threat list graded last at this step */
+	char *draft;                   /* lines typed at this step before a stop */
 	double mod_score, mod_max;     /* in-memory module total when there is no store */
 
 	struct tm_run_step step;
@@ -100,6 +101,33 @@ static void clear_exercise_result(struct tm_runner *r)
 	r->sub = NULL;
 	free(r->answer);
 	r->answer = NULL;
+}
+
+/* The id answers and drafts of the current asking step are stored under. */
+static void step_qid(const struct tm_runner *r, char *buf, size_t size)
+{
+	if (r->step.kind == TM_RUN_QUESTION && r->step.question != NULL)
+		snprintf(buf, size, "%s", tm_question_id(r->step.question));
+	else
+		snprintf(buf, size, "exercise:%s", tm_step_name(r->step.ex_step));
+}
+
+/* Reads the current asking step's draft into step.draft (none when the store
+ * cannot say: a draft is a convenience, the answer write reports the store). */
+static void load_draft(struct tm_runner *r)
+{
+	char qid[TM_ID_MAX + 16];
+	free(r->draft);
+	r->draft = NULL;
+	if (r->store == NULL || !r->step.asks)
+		return;
+	step_qid(r, qid, sizeof(qid));
+	if (tm_store_draft_get(r->store, r->learner, tm_course_id(r->course), cur_module_id(r),
+			       (int)r->ii, qid, &r->draft, NULL) != TM_OK) {
+		free(r->draft);
+		r->draft = NULL;
+	}
+	r->step.draft = r->draft;
 }
 
 static void clear_prev_threats(struct tm_runner *r)
@@ -293,6 +321,7 @@ static int enter(struct tm_runner *r)
 				return status;
 			set_step(r, TM_RUN_QUESTION);
 			r->step.asks = true;
+			load_draft(r);
 			return TM_OK;
 		}
 		set_step(r, TM_RUN_QUIZ_END);
@@ -300,6 +329,13 @@ static int enter(struct tm_runner *r)
 		r->step.max = r->max;
 		r->step.passed = r->max <= 0 ||
 				 r->score * 100.0 >= tm_item_pass_mark(it) * r->max - 1e-9;
+		/* The score counts as soon as it is shown: a learner who stops at
+		 * this pause finds it in their progress (the position stays, so
+		 * next moves on as before and stores the same result again). */
+		if (r->store != NULL)
+			tm_store_complete_item(r->store, r->learner, tm_course_id(r->course),
+					       cur_module_id(r), (int)r->ii, r->score, r->max,
+					       r->step.passed, NULL, NULL);
 		return TM_OK;
 	case TM_ITEM_EXERCISE: {
 		const struct tm_exercise *e = tm_item_exercise(it);
@@ -307,6 +343,7 @@ static int enter(struct tm_runner *r)
 			r->hint_next = 0;
 			set_step(r, TM_RUN_EXERCISE);
 			r->step.asks = tm_exercise_step(e, r->qi) != TM_STEP_READ;
+			load_draft(r);
 			return TM_OK;
 		}
 		set_step(r, TM_RUN_EXERCISE_KEY);
@@ -471,6 +508,7 @@ void tm_runner_free(struct tm_runner *r)
 		return;
 	clear_exercise_result(r);
 	clear_prev_threats(r);
+	free(r->draft);
 	free(r->order);
 	free(r);
 }
@@ -766,12 +804,36 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 
 int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags)
 {
+	char qid[TM_ID_MAX + 16];
 	if (!r->step.asks)
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "this step asks nothing");
 	r->step.resumed = false;
-	if (r->step.kind == TM_RUN_QUESTION)
-		return answer_question(r, answer != NULL ? answer : "", diags);
-	return answer_exercise(r, answer != NULL ? answer : "", diags);
+	step_qid(r, qid, sizeof(qid));
+	bool had_draft = r->draft != NULL;
+	int status = r->step.kind == TM_RUN_QUESTION
+			     ? answer_question(r, answer != NULL ? answer : "", diags)
+			     : answer_exercise(r, answer != NULL ? answer : "", diags);
+	if (status == TM_OK && had_draft) {
+		/* answered: the draft is spent (one left behind would only be shown
+		 * again as a starting point, so a failure here loses nothing) */
+		tm_store_draft_set(r->store, r->learner, tm_course_id(r->course),
+				   cur_module_id(r), (int)r->ii, qid, NULL, NULL);
+		free(r->draft);
+		r->draft = NULL;
+	}
+	return status;
+}
+
+int tm_runner_save_draft(struct tm_runner *r, const char *text, struct tm_diags *diags)
+{
+	char qid[TM_ID_MAX + 16];
+	if (!r->step.asks)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "this step asks nothing");
+	if (r->store == NULL)
+		return TM_OK;
+	step_qid(r, qid, sizeof(qid));
+	return tm_store_draft_set(r->store, r->learner, tm_course_id(r->course),
+				  cur_module_id(r), (int)r->ii, qid, text, diags);
 }
 
 /* ==== Hints ===================================================================== */

@@ -139,6 +139,16 @@ static const char *const migrations[] = {
 	"CREATE TABLE settings ("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);",
+	/* 3: drafts: the lines typed at a multi-line step before the learner
+	 * stopped, shown again on resume (one per step, deleted once answered) */
+	"CREATE TABLE drafts ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item, question));",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -990,6 +1000,52 @@ int tm_store_last_answer(struct tm_store *s, long long learner, const char *cour
 	return row_text(s, st, "", "read the answer", answer, diags);
 }
 
+int tm_store_draft_set(struct tm_store *s, long long learner, const char *course,
+		       const char *module, int item, const char *question, const char *text,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	bool keep = text != NULL && text[0] != '\0';
+	int status = check_id("course", course, diags);
+	if (status != TM_OK)
+		return status;
+	status = prepare(s, keep ? "INSERT OR REPLACE INTO drafts (learner, course, module, item,"
+				   " question, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+				 : "DELETE FROM drafts WHERE learner = ?1 AND course = ?2"
+				   " AND module = ?3 AND item = ?4 AND question = ?5",
+			 &st, "save the draft", diags);
+	if (status != TM_OK)
+		return status;
+	bind_item(st, learner, course, module, item);
+	bind_text(st, 5, question);
+	if (keep) {
+		char *clean = grader_utf8_clean(text);
+		if (clean == NULL) {
+			sqlite3_finalize(st);
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		}
+		sqlite3_bind_text(st, 6, clean, -1, SQLITE_TRANSIENT);
+		free(clean);
+	}
+	return step_done(s, st, "save the draft", diags);
+}
+
+int tm_store_draft_get(struct tm_store *s, long long learner, const char *course,
+		       const char *module, int item, const char *question, char **text,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	*text = NULL;
+	int status = prepare(s, "SELECT text FROM drafts WHERE learner = ?1 AND course = ?2"
+			     " AND module = ?3 AND item = ?4 AND question = ?5", &st,
+			     "read the draft", diags);
+	if (status != TM_OK)
+		return status;
+	bind_item(st, learner, course, module, item);
+	bind_text(st, 5, question);
+	return row_text(s, st, "", "read the draft", text, diags);
+}
+
 int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -1120,7 +1176,8 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 		   struct tm_diags *diags)
 {
-	static const char *const tables[] = { "positions", "items", "answers", "seeds" };
+	static const char *const tables[] = { "positions", "items", "answers", "seeds",
+					      "drafts" };
 	int status = tx_begin(s, "reset progress", diags);
 	if (status != TM_OK)
 		return status;

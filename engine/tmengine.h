@@ -513,6 +513,19 @@ int tm_store_last_answer(struct tm_store *s, long long learner, const char *cour
 			 const char *module, int item, const char *question, char **answer,
 			 struct tm_diags *diags);
 /**
+ * Keeps text as the learner's unfinished answer (a draft) to a question (or
+ * "exercise:<step>") of an item, replacing any earlier draft; NULL or "" deletes
+ * it. One statement: stored or not.
+ */
+int tm_store_draft_set(struct tm_store *s, long long learner, const char *course,
+		       const char *module, int item, const char *question, const char *text,
+		       struct tm_diags *diags);
+/** The learner's draft for a question of an item. Caller frees *text with
+ *  free(); TM_ENOTFOUND when there is none. */
+int tm_store_draft_get(struct tm_store *s, long long learner, const char *course,
+		       const char *module, int item, const char *question, char **text,
+		       struct tm_diags *diags);
+/**
  * The shuffle seed of a question: returns the stored seed in *seed, or stores
  * *seed (the caller's fresh value) when none is stored yet, so a resumed quiz
  * shows the same order.
@@ -634,6 +647,9 @@ struct tm_run_step {
 					       * the quiz (a later attempt earns less) */
 	double next_credit;                   /* FEEDBACK with retry: the share of the
 					       * points a right answer next time earns */
+	const char *draft;                    /* QUESTION, EXERCISE that asks: the lines
+					       * typed before the learner stopped last
+					       * time (tm_runner_save_draft), or NULL */
 	bool module_run;                      /* DONE: the run was of one module */
 	bool has_progress;                    /* DONE with a store: progress is set */
 	struct tm_course_progress progress;   /* DONE: the course's items done and
@@ -663,6 +679,10 @@ int tm_runner_next(struct tm_runner *r, struct tm_diags *diags);
 /** Answers the current question or exercise step. TM_EUSAGE (diags says how to
  *  answer) leaves the step unchanged and uses no attempt. */
 int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags);
+/** Keeps text (the lines typed so far at the current asking step) as a draft,
+ *  shown again in step.draft when the learner comes back to the step; the
+ *  step's answer deletes it. Without a store it does nothing. */
+int tm_runner_save_draft(struct tm_runner *r, const char *text, struct tm_diags *diags);
 /** Goes back to a graded exercise step for another attempt. */
 int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags);
 /** The next hint of the current question or exercise step (borrowed), or NULL

@@ -363,6 +363,21 @@ static void test_matching_partial_credit(void **state)
 	expect_unreadable("t-match", "a b c");
 }
 
+/* The unreadable-matching message offers letters only: digits number items. */
+static void test_matching_message_letters_only(void **state)
+{
+	(void)state;
+	const struct tm_question *q = question("t-match");
+	struct tm_diags d;
+	struct tm_quiz_grade g;
+	tm_diags_init(&d);
+	assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, "9", &g, &d), TM_EUSAGE);
+	assert_true(d.count == 1);
+	assert_non_null(strstr(d.items[0].text, "options a to"));
+	assert_null(strstr(d.items[0].text, "(or 1 to"));
+	tm_diags_release(&d);
+}
+
 static void test_numeric(void **state)
 {
 	(void)state;
@@ -469,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_short_answer_negation),
 		cmocka_unit_test(test_ordering_partial_credit),
 		cmocka_unit_test(test_matching_partial_credit),
+		cmocka_unit_test(test_matching_message_letters_only),
 		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_numeric_separators),
 		cmocka_unit_test(test_numeric_decimal_comma),

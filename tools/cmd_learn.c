@@ -130,15 +130,22 @@ struct ui {
 	struct tm_runner *runner;
 	const char *course_arg;
 	char *prev_threats;   /* the last threat list, kept for another attempt */
+	bool stopped;         /* the learner asked to stop at a page prompt */
 };
 
 #define S(u, name) term_style(&(u)->t, name)
 
 enum read_result { READ_OK, READ_STOP };
 
+/* Styles and box glyphs need colour on and a UTF-8 locale: plain text else. */
+static bool rich(const struct ui *u)
+{
+	return u->t.color && u->t.utf8;
+}
+
 static void print_rendered(struct ui *u, const char *md)
 {
-	char *text = render_markdown(md, u->t.width, u->t.color);
+	char *text = render_markdown(md, u->t.width, rich(u));
 	if (text != NULL)
 		fputs(text, stdout);
 	free(text);
@@ -151,7 +158,7 @@ static void print_rendered_hanging(struct ui *u, const char *lead, const char *m
 {
 	size_t indent = render_display_width(lead, strlen(lead));
 	int width = u->t.width - (int)indent;
-	char *text = render_markdown(md, width < 20 ? 20 : width, u->t.color);
+	char *text = render_markdown(md, width < 20 ? 20 : width, rich(u));
 	if (text == NULL)
 		return;
 	fputs(lead, stdout);
@@ -278,9 +285,9 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 		break;
 	}
 	/* offer "?" only when there is a hint to give */
-	char how[160];
+	char how[200];
 	snprintf(how, sizeof(how), "%s%s", how_to_answer(q),
-		 tm_question_hint_count(q) > 0 ? " (? for a hint)" : "");
+		 tm_question_hint_count(q) > 0 ? " (? hint, :q stop)" : " (:q stop)");
 	fputs(S(u, "dim"), stdout);
 	render_hanging(stdout, u->t.width, "", how);
 	fputs(S(u, "reset"), stdout);
@@ -412,9 +419,11 @@ static void show_feedback(struct ui *u, const struct tm_run_step *st)
 
 /* ---- reading answers -------------------------------------------------------------- */
 
+/* At answer prompts "q" stays an answer (a threat, a short answer); :q and
+ * quit stop, as at every other prompt. */
 static bool is_quit(const char *line)
 {
-	return strcmp(line, ":q") == 0 || strcmp(line, ":quit") == 0 || strcmp(line, "quit") == 0;
+	return strcmp(line, "q") != 0 && term_is_stop(line);
 }
 
 static bool is_hint(const char *line)
@@ -517,14 +526,35 @@ static char *read_file_answer(const char *path)
 	return out;
 }
 
+/* At :q or Ctrl-C in a list: keeps the lines so far (text, typed of them new
+ * in this round) as the step's draft, and says so plainly either way. */
+static void keep_draft(struct ui *u, const char *text, size_t typed)
+{
+	struct tm_diags d;
+	if (typed == 0)
+		return;
+	tm_diags_init(&d);
+	if (tm_runner_save_draft(u->runner, text, &d) == TM_OK)
+		printf("\nThe %zu line%s you typed in this step %s kept as a draft: you will "
+		       "see %s when you resume.\n", typed, typed == 1 ? "" : "s",
+		       typed == 1 ? "is" : "are", typed == 1 ? "it" : "them");
+	else
+		printf("\nThe %zu line%s you typed in this step %s not saved.\n", typed,
+		       typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
+	tm_diags_release(&d);
+}
+
 /*
  * Reads a multi-line answer: lines until an empty line or ".", or :edit, or
- * :file PATH. Returns READ_STOP at :q or at end of input with nothing typed.
+ * :file PATH; end of input after new lines ends the list too. Returns
+ * READ_STOP at :q or Ctrl-C (keeping the lines so far as a draft) or at end
+ * of input with nothing new typed.
  */
 static enum read_result read_lines(struct ui *u, const char *prefill, char **answer)
 {
 	char *text = NULL;
 	size_t len = 0;
+	size_t typed = 0;   /* lines typed in this round, after the prefill */
 	*answer = NULL;
 	if (prefill != NULL && prefill[0] != '\0') {
 		printf("%sYour earlier lines are kept; add more (or :edit to change them).%s\n",
@@ -533,25 +563,31 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 			const char *nl = strchr(p, '\n');
 			size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
 			char *one = strndup(p, n);
-			if (one != NULL && n > 0)
+			if (one != NULL && n > 0) {
 				append_line(&text, &len, one);
+				print_wrapped(u, "  ", "dim", "", one);
+			}
 			free(one);
 			p += n + (nl != NULL);
 		}
 	}
 	for (;;) {
 		char *line = term_read_line(&u->t, "> ");
-		if (line == NULL) {
-			if (len == 0 || prefill != NULL) {
+		if (line != NULL && !term_interrupted() && is_quit(line)) {
+			free(line);
+			line = NULL;
+			keep_draft(u, text, typed);
+			free(text);
+			return READ_STOP;
+		}
+		if (line == NULL || term_interrupted()) {
+			free(line);
+			if (typed == 0 || term_interrupted()) {
+				keep_draft(u, text, typed);
 				free(text);
 				return READ_STOP;
 			}
-			break;   /* end of input ends the list */
-		}
-		if (is_quit(line)) {
-			free(line);
-			free(text);
-			return READ_STOP;
+			break;   /* end of input ends the list, as in every round */
 		}
 		if (is_hint(line)) {
 			free(line);
@@ -574,6 +610,7 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 			break;
 		}
 		append_line(&text, &len, line);
+		typed++;
 		free(line);
 	}
 	*answer = text;
@@ -592,11 +629,13 @@ static enum read_result read_answer(struct ui *u, const struct tm_run_step *st, 
 		const char *prefill = NULL;
 		if (st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_THREATS && st->attempt > 1)
 			prefill = st->previous != NULL ? st->previous : u->prev_threats;
+		if (st->draft != NULL)
+			prefill = st->draft;   /* what was typed before a stop, prefill included */
 		return read_lines(u, prefill, answer);
 	}
 	for (;;) {
 		char *line = term_read_line(&u->t, "> ");
-		if (line == NULL || is_quit(line)) {
+		if (line == NULL || term_interrupted() || is_quit(line)) {
 			free(line);
 			return READ_STOP;
 		}
@@ -629,8 +668,8 @@ static const char *const step_asks[TM_STEP_COUNT] = {
 			    "(who does what, to which asset, how).",
 	[TM_STEP_TOP_THREE] = "Which three threats matter most? One per line, most important "
 			      "first.",
-	[TM_STEP_REMEDIATION] = "For each of your top three: the fix, and when (days, weeks, a "
-				"quarter). One per line.",
+	[TM_STEP_REMEDIATION] = "For each of your top three: the fix, and when your "
+				"organization's policy says it is due. One per line.",
 };
 
 /* The read step asks nothing, so "?" never reaches it: its hints are shown
@@ -662,14 +701,17 @@ static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
 		print_rendered(u, tm_exercise_summary(e));
-		char *doc = render_markdown(tm_exercise_document(e), u->t.width, u->t.color);
-		if (doc != NULL)
-			term_page(&u->t, doc);
+		char *doc = render_markdown(tm_exercise_document(e), u->t.width, rich(u));
+		if (doc != NULL && !term_page(&u->t, doc))
+			u->stopped = true;
 		free(doc);
-		if (tm_exercise_diagram(e) != NULL) {
+		if (!u->stopped && tm_exercise_diagram(e) != NULL) {
 			printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
-			term_page(&u->t, tm_exercise_diagram(e));
+			if (!term_page(&u->t, tm_exercise_diagram(e)))
+				u->stopped = true;
 		}
+		if (u->stopped)
+			return;
 		show_reading_tips(u, e);
 		return;
 	}
@@ -906,9 +948,9 @@ static void show_module(struct ui *u, const struct tm_run_step *st)
 static void show_lesson(struct ui *u, const struct tm_run_step *st)
 {
 	print_heading(u, "", tm_item_title(st->item));
-	char *text = render_markdown(tm_item_body(st->item), u->t.width, u->t.color);
-	if (text != NULL)
-		term_page(&u->t, text);
+	char *text = render_markdown(tm_item_body(st->item), u->t.width, rich(u));
+	if (text != NULL && !term_page(&u->t, text))
+		u->stopped = true;
 	free(text);
 }
 
@@ -916,7 +958,8 @@ static void show_percent_line(struct ui *u, const char *what, double score, doub
 			      int pass_mark, bool passed)
 {
 	double pct = max > 0 ? 100.0 * score / max : 100.0;
-	printf("%s%s: %.3g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
+	/* %g, as tmdojo progress shows it: 6.875, not 6.88 */
+	printf("%s%s: %g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
 	       score, max, pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
 	       passed ? "passed" : "not yet passed", S(u, "reset"));
 }
@@ -931,7 +974,7 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
 		if (md == NULL)
 			continue;
 		snprintf(md, n, "- %s", tm_module_summary(st->module, i));
-		char *text = render_markdown(md, u->t.width, u->t.color);
+		char *text = render_markdown(md, u->t.width, rich(u));
 		if (text != NULL)
 			fputs(text, stdout);
 		free(text);
@@ -977,6 +1020,19 @@ static int stop_saved(struct ui *u)
 	return 0;
 }
 
+/* The non-blank lines of text. */
+static size_t count_lines(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text != NULL ? text : ""; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+		if (strspn(p, " \t\r") < len)
+			n++;
+		p += len + (p[len] == '\n');
+	}
+	return n;
+}
+
 /* Handles a step that asks: reads, answers, and re-asks on an unreadable answer. */
 static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 {
@@ -985,6 +1041,18 @@ static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 		if (read_answer(u, st, &answer) == READ_STOP) {
 			*stop = true;
 			return TM_OK;
+		}
+		/* as many as the reference top list (three in every bundled exercise) */
+		bool top = st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_TOP_THREE;
+		size_t want = top && tm_exercise_top_count(st->exercise) > 0
+				      ? tm_exercise_top_count(st->exercise) : 3;
+		size_t picks = top ? count_lines(answer) : want;
+		if (picks != want) {
+			printf("%sPlease give exactly %s threats, one per line (you gave %zu).%s\n",
+			       S(u, "yellow"), want == 3 ? "three" : want == 2 ? "two" : "the listed",
+			       picks, S(u, "reset"));
+			free(answer);
+			continue;
 		}
 		struct tm_diags d;
 		tm_diags_init(&d);
@@ -1014,13 +1082,22 @@ static int offer_retry(struct ui *u, bool *stop)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	char *line = term_read_line(&u->t, "Type 'again' to add threats and grade once more, "
-				    "or press Enter to go on: ");
+	char *line = NULL;
 	int rc;
-	if (line == NULL || is_quit(line)) {
+	for (;;) {
+		line = term_read_line(&u->t, "Type 'again' to add threats and grade once more, "
+				      "or press Enter to go on (:q stops): ");
+		if (line == NULL || term_interrupted() || term_is_stop(line) ||
+		    strcmp(line, "again") == 0 || strcmp(line, "a") == 0 || line[0] == '\0')
+			break;
+		printf("%sType again, press Enter to go on, or :q to stop.%s\n", S(u, "yellow"),
+		       S(u, "reset"));
+		free(line);
+	}
+	if (line == NULL || term_interrupted() || term_is_stop(line)) {
 		*stop = true;
 		rc = TM_OK;
-	} else if (strcmp(line, "again") == 0 || strcmp(line, "a") == 0 || strcmp(line, "r") == 0) {
+	} else if (line[0] != '\0') {
 		rc = tm_runner_retry(u->runner, &d);
 	} else {
 		rc = tm_runner_next(u->runner, &d);
@@ -1034,9 +1111,18 @@ static int offer_retry(struct ui *u, bool *stop)
 
 static void show_step(struct ui *u, const struct tm_run_step *st)
 {
-	if (st->resumed)
-		printf("\n%sWelcome back: resuming \"%s\" where you left off.%s\n", S(u, "yellow"),
-		       tm_course_title(st->course), S(u, "reset"));
+	if (st->resumed) {
+		size_t n = strlen(tm_course_title(st->course)) + 64;
+		char *text = malloc(n);
+		if (text != NULL) {
+			snprintf(text, n, "Welcome back: resuming \"%s\" where you left off.",
+				 tm_course_title(st->course));
+			printf("\n%s", S(u, "yellow"));
+			render_hanging(stdout, u->t.width, "", text);
+			fputs(S(u, "reset"), stdout);
+		}
+		free(text);
+	}
 	switch (st->kind) {
 	case TM_RUN_MODULE:
 		show_module(u, st);
@@ -1083,16 +1169,19 @@ static int run_session(struct ui *u)
 		const struct tm_run_step *st = tm_runner_step(u->runner);
 		bool stop = false;
 		int rc = TM_OK;
+		term_refresh(&u->t);   /* the window may have been resized */
 		show_step(u, st);
 		fflush(stdout);
 		if (st->kind == TM_RUN_DONE)
 			return 0;
+		if (u->stopped || term_interrupted())
+			return stop_saved(u);
 		if (st->asks) {
 			rc = ask(u, st, &stop);
 		} else if (st->kind == TM_RUN_EXERCISE_RESULT && st->retry) {
 			rc = offer_retry(u, &stop);
 		} else {
-			stop = !term_pause(&u->t, st->kind == TM_RUN_MODULE ? "[Enter] start, q quits"
+			stop = !term_pause(&u->t, st->kind == TM_RUN_MODULE ? "[Enter] start, q stops"
 									    : NULL);
 			if (!stop) {
 				struct tm_diags d;
@@ -1401,6 +1490,7 @@ int cmd_learn(int argc, char **argv)
 	}
 	struct ui u = { 0 };
 	term_init(&u.t);
+	term_catch_interrupt();
 	if (!u.t.interactive)
 		u.t.color = false;   /* scripted mode prints plain text */
 	u.content = tools_load_content();
@@ -1563,7 +1653,7 @@ int cmd_home(int argc, char **argv)
 			       tm_course_part(co), tm_course_minutes(co));
 			continue;
 		}
-		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color);
+		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color && t.utf8);
 		printf("  %s%-12s%s %s %3.0f%%  %s (part %s, about %d min)\n", term_style(&t, "bold"),
 		       tm_course_id(co), term_style(&t, "reset"), bar,
 		       p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0,

@@ -3,6 +3,7 @@
  */
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,26 +18,34 @@ static int env_int(const char *name, int fallback)
 	return n > 0 ? n : fallback;
 }
 
-void term_init(struct term *t)
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
 {
-	/* character classes from the environment, so that wcwidth() counts CJK and
-	 * emoji as two columns when wrapping; UTF-8 even when the environment says
-	 * nothing (content is UTF-8). Only LC_CTYPE: numbers keep their '.' */
-	if (setlocale(LC_CTYPE, "") == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-	const char *no_color = getenv("NO_COLOR");
+	(void)sig;
+	interrupted = 1;
+}
+
+void term_catch_interrupt(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;   /* no SA_RESTART: a read in progress returns */
+	sigaction(SIGINT, &sa, NULL);
+}
+
+bool term_interrupted(void)
+{
+	return interrupted != 0;
+}
+
+void term_refresh(struct term *t)
+{
 	struct winsize ws;
-	t->in = stdin;
-	t->out = stdout;
-	bool out_tty = isatty(STDOUT_FILENO) == 1;
-	t->interactive = out_tty && isatty(STDIN_FILENO) == 1;
-	t->color = out_tty && (no_color == NULL || no_color[0] == '\0');
-	const char *term_name = getenv("TERM");
-	if (term_name != NULL && strcmp(term_name, "dumb") == 0)
-		t->color = false;
-	t->width = env_int("COLUMNS", 80);
-	t->height = env_int("LINES", 24);
-	if (out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+	if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0) {
 		t->width = ws.ws_col;
 		if (ws.ws_row > 0)
 			t->height = ws.ws_row;
@@ -48,6 +57,29 @@ void term_init(struct term *t)
 		t->width = 40;
 	if (t->height < 8)
 		t->height = 8;
+}
+
+void term_init(struct term *t)
+{
+	/* character classes from the environment, so that wcwidth() counts CJK and
+	 * emoji as two columns when wrapping; UTF-8 even when the environment says
+	 * nothing (content is UTF-8). Only LC_CTYPE: numbers keep their '.'
+	 * Whether the learner's own locale is UTF-8 decides the glyphs we print. */
+	t->utf8 = setlocale(LC_CTYPE, "") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (!t->utf8)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	const char *no_color = getenv("NO_COLOR");
+	t->in = stdin;
+	t->out = stdout;
+	bool out_tty = isatty(STDOUT_FILENO) == 1;
+	t->interactive = out_tty && isatty(STDIN_FILENO) == 1;
+	t->color = out_tty && (no_color == NULL || no_color[0] == '\0');
+	const char *term_name = getenv("TERM");
+	if (term_name != NULL && strcmp(term_name, "dumb") == 0)
+		t->color = false;
+	t->width = env_int("COLUMNS", 80);
+	t->height = env_int("LINES", 24);
+	term_refresh(t);
 }
 
 struct style {
@@ -105,15 +137,23 @@ char *term_read_line(const struct term *t, const char *prompt)
 	return line;
 }
 
+bool term_is_stop(const char *line)
+{
+	return strcmp(line, "q") == 0 || strcmp(line, ":q") == 0 || strcmp(line, ":quit") == 0 ||
+	       strcmp(line, "quit") == 0;
+}
+
 bool term_pause(const struct term *t, const char *prompt)
 {
+	if (interrupted)
+		return false;
 	if (!t->interactive)
 		return true;
 	char buf[200];
 	snprintf(buf, sizeof(buf), "%s%s%s ", term_style(t, "dim"),
-		 prompt != NULL ? prompt : "[Enter] continue, q quits", term_style(t, "reset"));
+		 prompt != NULL ? prompt : "[Enter] continue, q stops", term_style(t, "reset"));
 	char *line = term_read_line(t, buf);
-	bool go_on = line != NULL && strcmp(line, "q") != 0 && strcmp(line, ":q") != 0;
+	bool go_on = line != NULL && !interrupted && !term_is_stop(line);
 	free(line);
 	return go_on;
 }
@@ -126,7 +166,7 @@ bool term_page(const struct term *t, const char *text)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		if (t->interactive && shown >= rows) {
-			if (!term_pause(t, "-- more: [Enter] next page, q skips --"))
+			if (!term_pause(t, "-- more: [Enter] next page, q stops --"))
 				return false;
 			shown = 0;
 		}

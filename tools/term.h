@@ -13,6 +13,8 @@
 struct term {
 	bool interactive;   /* stdin and stdout are both terminals */
 	bool color;         /* stdout is a terminal and NO_COLOR is unset */
+	bool utf8;          /* the learner's locale is UTF-8: box and bullet glyphs
+			     * (else ASCII stand-ins) */
 	int width;          /* columns to wrap at (40..100) */
 	int height;         /* rows of the screen (24 when unknown) */
 	FILE *in;
@@ -22,13 +24,22 @@ struct term {
 /** Looks at stdin, stdout and the environment; fills t. */
 void term_init(struct term *t);
 
+/** Reads the terminal's size again (it may have been resized): call before
+ *  laying out each screen. */
+void term_refresh(struct term *t);
+
+/** Makes Ctrl-C stop the learner UI cleanly: the signal only sets a flag, a
+ *  read in progress returns as at end of input, and term_interrupted() says so. */
+void term_catch_interrupt(void);
+bool term_interrupted(void);
+
 /** ANSI sequence for a style ("bold", "dim", "red"...) when colour is on, else "". */
 const char *term_style(const struct term *t, const char *name);
 
 /**
  * Prints text (lines ending in '\n'). Interactive: a screen at a time, asking
- * "Enter for more, q to skip" between screens. Returns false when the learner
- * chose q (or input ended), true otherwise.
+ * "[Enter] next page, q stops" between screens. Returns false when the learner
+ * chose to stop (q, :q, quit, Ctrl-C or end of input), true otherwise.
  */
 bool term_page(const struct term *t, const char *text);
 
@@ -38,8 +49,11 @@ bool term_page(const struct term *t, const char *text);
  */
 char *term_read_line(const struct term *t, const char *prompt);
 
-/** Waits for Enter (interactive only). Returns false when the learner typed q
- *  or input ended. */
+/** Whether line asks to stop: q, :q, :quit or quit. */
+bool term_is_stop(const char *line);
+
+/** Waits for Enter (interactive only). Returns false when the learner asked to
+ *  stop (term_is_stop(), Ctrl-C) or input ended. */
 bool term_pause(const struct term *t, const char *prompt);
 
 #endif

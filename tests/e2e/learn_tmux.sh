@@ -47,9 +47,9 @@ if grep -q "$(printf '\033')\[1m" "$T/plain"; then cp "$T/plain" "$T/out"; fail 
 
 # A lesson longer than the screen is paged; then a question with a hint.
 start "" "learn --seed 7 tiny"
-wait_screen "[Enter] start, q quits"
+wait_screen "[Enter] start, q stops"
 keys Enter
-wait_screen "-- more: [Enter] next page, q skips --"
+wait_screen "-- more: [Enter] next page, q stops --"
 screen > /dev/null
 grep -qF "The last line of the welcome lesson." "$T/screen" && fail "the pager showed everything at once"
 keys Enter
@@ -76,4 +76,23 @@ wait_screen "next: Every question type: Question types"
 wait_screen "Press Enter to continue with 'tiny' now"
 keys Enter
 wait_screen "Question 2 of 8"
+
+# :q at a page prompt stops (it does not skip the lesson and count it done)
+start "TMDOJO_LEARNER=pia" "learn --seed 7 tiny"
+wait_screen "[Enter] start, q stops"
+keys Enter
+wait_screen "-- more: [Enter] next page, q stops --"
+keys ":q" Enter
+wait_screen "Stopped. Your progress is saved"
+wait_screen "TMDOJO-EXIT-0"
+TMDOJO_LEARNER=pia run progress --json
+expect_rc 0
+expect_no_out '"done":1'
+
+# Ctrl-C stops cleanly with the same line
+start "TMDOJO_LEARNER=pia" "learn --seed 7 tiny"
+wait_screen "[Enter] start, q stops"
+keys C-c
+wait_screen "Stopped. Your progress is saved"
+wait_screen "TMDOJO-EXIT-0"
 exit 0
