@@ -390,6 +390,12 @@ static int check_ours(struct tm_store *s, struct tm_diags *diags)
 		return tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
 				    "this SQLite file is not a tmdojo progress database; it was "
 				    "left untouched: set TMDOJO_HOME to another directory");
+	if (version < 0)
+		return tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
+				    "the progress database has schema version %d, which no tmdojo "
+				    "writes: it is damaged or not a tmdojo database; it was left "
+				    "untouched: move it aside or restore a backup, then run tmdojo "
+				    "again", version);
 	if (version > N_MIGRATIONS)
 		return tm_diags_add(diags, TM_EDB, s->path, 0, 0,
 				    "the progress database has schema version %d but this tmdojo "
@@ -404,6 +410,9 @@ static int migrate(struct tm_store *s, struct tm_diags *diags)
 	int status = read_version(s, &version, &tables, diags);
 	if (status != TM_OK)
 		return status;
+	/* check_ours() refused these already; never index migrations[] with them */
+	if (version < 0 || version > N_MIGRATIONS)
+		return check_ours(s, diags);
 	for (int v = version; v < N_MIGRATIONS; v++) {
 		char pragma[64];
 		status = tx_begin(s, "upgrade the progress database", diags);
@@ -599,6 +608,43 @@ int tm_store_open_readonly(const char *path, int busy_ms, struct tm_store **out,
 			   struct tm_diags *diags)
 {
 	return store_open(path, busy_ms, true, out, diags);
+}
+
+/*
+ * An empty store at the latest schema, in memory: what a read-only view shows
+ * when path holds no progress yet, without creating or changing any file.
+ * Messages name path; writes return TM_EREADONLY (query_only).
+ */
+int tm_store_open_empty(const char *path, struct tm_store **out, struct tm_diags *diags)
+{
+	struct tm_store *s = calloc(1, sizeof(*s));
+	int status = TM_OK;
+	*out = NULL;
+	if (s != NULL)
+		s->path = strdup(path);
+	if (s == NULL || s->path == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	int rc = sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		status = store_error(s, rc, "open", diags);
+		goto cleanup;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	status = exec_sql(s, "PRAGMA foreign_keys=ON", "open", diags);
+	if (status == TM_OK)
+		status = migrate(s, diags);
+	if (status == TM_OK)
+		status = exec_sql(s, "PRAGMA query_only=1", "open", diags);
+cleanup:
+	if (status != TM_OK) {
+		tm_store_close(s);
+		return status;
+	}
+	*out = s;
+	return TM_OK;
 }
 
 void tm_store_close(struct tm_store *s)

@@ -381,6 +381,13 @@ int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
  */
 int tm_store_open_readonly(const char *path, int busy_ms, struct tm_store **out,
 			   struct tm_diags *diags);
+/**
+ * An empty store at the latest schema, kept in memory, whose messages name
+ * path: what read-only views use when tm_store_open_readonly() finds no
+ * progress yet, so that viewing never creates or changes a file. Writing
+ * through it returns TM_EREADONLY. Caller frees *out with tm_store_close().
+ */
+int tm_store_open_empty(const char *path, struct tm_store **out, struct tm_diags *diags);
 /** Closes the store; tm_store_close(NULL) does nothing. */
 void tm_store_close(struct tm_store *s);
 /** The file path (borrowed; valid until the store is closed). */

@@ -386,6 +386,53 @@ static void test_newer_schema_is_refused(void **state)
 	free(after);
 }
 
+/* A negative schema number is no tmdojo's: refused by writers and readers alike,
+ * and the file keeps every byte (it was read past migrations[] and changed). */
+static void test_negative_schema_is_refused(void **state)
+{
+	struct fx *f = *state;
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = -1", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	size_t len = 0, len2 = 0;
+	char *before = slurp(f->path, &len);
+	const char *msg = open_fails(f->path, TM_ECORRUPT);
+	assert_non_null(strstr(msg, "left untouched"));
+	struct tm_diags d;
+	tm_diags_init(&d);
+	s = NULL;
+	assert_int_equal(tm_store_open_readonly(f->path, 50, &s, &d), TM_ECORRUPT);
+	assert_null(s);
+	tm_diags_release(&d);
+	char *after = slurp(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+}
+
+/* The empty store of a view: latest schema, nothing on disk, writes refused. */
+static void test_open_empty(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	long long ann = 0;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_open_empty(f->path, &s, &d), TM_OK);
+	assert_string_equal(tm_store_path(s), f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	assert_int_equal(tm_store_find_learner(s, "ann", &ann, &d), TM_ENOTFOUND);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_EREADONLY);
+	tm_store_close(s);
+	assert_int_equal(access(f->path, F_OK), -1);
+	tm_diags_release(&d);
+}
+
 /* Runs fn in a child that dropped root (permissions do not bind root), and
  * returns its exit status. */
 static int as_nobody(int (*fn)(const char *), const char *arg)
@@ -669,6 +716,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_pages_are_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_negative_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),

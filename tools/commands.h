@@ -101,8 +101,8 @@ struct grader_lexicon *tools_load_lexicon(void);
 int tools_parse_number(const char *text, double lo, double hi, double *out);
 /** Appends copies of every message of src to dst. */
 void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src);
-/** Opens the store at path for reading only; without a file there, makes an
- *  empty one as a writer would (there is nothing to protect yet). */
+/** Opens the store at path for reading only; without progress there, an empty
+ *  store in memory (tm_store_open_empty): a view never creates or changes a file. */
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d);
 /** Opens the progress store and its gradebook (trainer tools), for writing or,
  *  when write is false, read-only (a store that cannot be written still shows);

@@ -163,8 +163,9 @@ int tools_open_store_to_read(const char *path, struct tm_store **store, struct t
 
 	tm_diags_init(&probe);
 	rc = tm_store_open_readonly(path, TM_STORE_BUSY_MS, store, &probe);
+	/* nothing stored yet: show an empty store; a view never creates a file */
 	if (rc == TM_ENOTFOUND)
-		rc = tm_store_open(path, TM_STORE_BUSY_MS, store, d);
+		rc = tm_store_open_empty(path, store, d);
 	else
 		tools_copy_diags(d, &probe);
 	tm_diags_release(&probe);
