@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,12 @@ static const char *const migrations[] = {
 	"CREATE TABLE settings ("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);",
+	/* 3: one live learn session per learner: who holds it (see Sessions) */
+	"CREATE TABLE sessions ("
+	"  learner INTEGER PRIMARY KEY REFERENCES learners(id),"
+	"  pid INTEGER NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  started INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -851,8 +858,15 @@ int tm_store_complete_item(struct tm_store *s, long long learner, const char *co
 		status = tx_begin(s, "save the result", diags);
 	if (status != TM_OK)
 		return status;
-	status = prepare(s, "INSERT OR REPLACE INTO items (learner, course, module, item, score,"
-			 " max, passed, completed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st,
+	/* The best result stays: a retake replaces it only when it passes where
+	 * the stored one failed, or does at least as well with the same outcome. */
+	status = prepare(s, "INSERT INTO items (learner, course, module, item, score,"
+			 " max, passed, completed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			 " ON CONFLICT (learner, course, module, item) DO UPDATE SET"
+			 " score = excluded.score, max = excluded.max, passed = excluded.passed,"
+			 " completed = excluded.completed"
+			 " WHERE excluded.passed > items.passed OR (excluded.passed = items.passed"
+			 " AND excluded.score * items.max >= items.score * excluded.max)", &st,
 			 "save the result", diags);
 	if (status != TM_OK)
 		goto cleanup;
@@ -1071,6 +1085,110 @@ int tm_store_module_key(const char *course, const char *module, char *buf, size_
 		return TM_ELIMIT;
 	}
 	return TM_OK;
+}
+
+/* ==== Sessions ==========================================================================
+ * One live learn session per learner: two side by side would both write attempt 1
+ * and the stale one's results over the other's. The sessions row names the
+ * holder (pid, host, start); a holder on this host whose process is gone is
+ * taken over. */
+
+/* This machine's name, for the sessions table. */
+static void host_name(char *buf, size_t size)
+{
+	if (gethostname(buf, size) != 0)
+		snprintf(buf, size, "localhost");
+	buf[size - 1] = '\0';
+}
+
+/* Whether the session (pid, host) may be taken over by this process. */
+static bool session_stale(long long pid, const char *host, const char *here)
+{
+	if (strcmp(host, here) != 0)
+		return false;
+	if (pid == (long long)getpid() || pid <= 0)
+		return true;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Refuses with TM_EBUSY when the row in st (pid, host, started, name) is live. */
+static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
+			 struct tm_diags *diags)
+{
+	long long pid = sqlite3_column_int64(st, 0);
+	const char *host = (const char *)sqlite3_column_text(st, 1);
+	time_t started = (time_t)sqlite3_column_int64(st, 2);
+	const char *name = (const char *)sqlite3_column_text(st, 3);
+	char when[32] = "?";
+	struct tm tmv;
+	if (session_stale(pid, host != NULL ? host : "", here))
+		return TM_OK;
+	if (localtime_r(&started, &tmv) != NULL)
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tmv);
+	if (host != NULL && strcmp(host, here) != 0)
+		return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
+				    "learner '%s' is already in a tmdojo session on host '%s' "
+				    "(process %lld, started %s); finish or quit that session "
+				    "first (if it has ended without quitting, run 'tmdojo learn' "
+				    "once on that host to clear it)", name != NULL ? name : "?",
+				    host, pid, when);
+	return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
+			    "learner '%s' is already in a tmdojo session (process %lld, "
+			    "started %s); finish or quit that session first (:q), or use "
+			    "another --learner", name != NULL ? name : "?", pid, when);
+}
+
+int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
+	char here[256];
+	sqlite3_stmt *st = NULL;
+	host_name(here, sizeof(here));
+	int status = tx_begin(s, "start the session", diags);
+	if (status != TM_OK)
+		return status;
+	status = prepare(s, "SELECT pid, host, started, (SELECT name FROM learners"
+			 " WHERE id = ?1) FROM sessions WHERE learner = ?1", &st,
+			 "start the session", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		status = session_check(s, st, here, diags);
+	else if (rc != SQLITE_DONE)
+		status = store_error(s, rc, "start the session", diags);
+	sqlite3_finalize(st);
+	if (status != TM_OK)
+		goto cleanup;
+	status = prepare(s, "INSERT OR REPLACE INTO sessions (learner, pid, host, started)"
+			 " VALUES (?1, ?2, ?3, ?4)", &st, "start the session", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
+	bind_text(st, 3, here);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+	status = step_done(s, st, "start the session", diags);
+cleanup:
+	if (status == TM_OK)
+		return tx_commit(s, "start the session", diags);
+	tx_rollback(s);
+	return status;
+}
+
+int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
+	char here[256];
+	sqlite3_stmt *st = NULL;
+	host_name(here, sizeof(here));
+	int status = prepare(s, "DELETE FROM sessions WHERE learner = ?1 AND pid = ?2"
+			     " AND host = ?3", &st, "end the session", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
+	bind_text(st, 3, here);
+	return step_done(s, st, "end the session", diags);
 }
 
 /* ==== Seeds ============================================================================ */

@@ -456,9 +456,20 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 			   const struct tm_answer_record *a, const struct tm_position *next,
 			   struct tm_diags *diags);
 /**
+ * Claims the learner's one live session (a row naming this process and host),
+ * in one transaction. TM_EBUSY, naming the learner, the holder's process, host
+ * and start time, when another live process holds it; a holder on this host
+ * whose process is gone is taken over. Release with tm_store_session_end().
+ */
+int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags);
+/** Releases the session claimed by this process, if it still holds it. */
+int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags *diags);
+/**
  * Marks an item done with its score (0 of 0 for lessons) and, when next is not
  * NULL, stores the position to resume from, in one transaction. Doing an item
- * again replaces its result.
+ * again keeps the better result: the new one replaces the stored one only when
+ * it passes where that failed, or scores at least as much (as a share of max)
+ * with the same outcome. Every answer of every attempt stays in the answers.
  */
 int tm_store_complete_item(struct tm_store *s, long long learner, const char *course,
 			   const char *module, int item, double score, double max, bool passed,
