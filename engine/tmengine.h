@@ -804,6 +804,11 @@ struct tm_report_group {
 	struct tm_report_top top[3];
 };
 
+/** The length in bytes (2 or 3) of the Unicode bidirectional control that s
+ *  starts with (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), else 0.
+ *  Reports show them as "<U+202E>" so that no name or line can display as
+ *  another. */
+size_t tm_bidi_control_len(const char *s);
 /**
  * Builds the report of cohort on exercise (NULL: the cohort's only exercise;
  * TM_EUSAGE names them when it has several). c is borrowed and must outlive
@@ -815,7 +820,8 @@ int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const ch
 void tm_report_free(struct tm_report *r);
 const char *tm_report_cohort(const struct tm_report *r);
 const struct tm_exercise *tm_report_exercise(const struct tm_report *r);
-/** Groups sorted by name. */
+/** Groups sorted by name. Group names and top-three lines are valid UTF-8 with
+ *  bidirectional controls shown as "<U+202E>" (tm_bidi_control_len()). */
 size_t tm_report_group_count(const struct tm_report *r);
 const struct tm_report_group *tm_report_group(const struct tm_report *r, size_t i);
 /** How many groups found key threat t. */

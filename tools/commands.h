@@ -132,7 +132,8 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
 int tools_check_output(const char *cmd);
 /**
  * A copy of s fit for a terminal: control characters (C0, DEL, C1) and invalid
- * UTF-8 bytes become '?' (one per byte), and the copy is cut (at a character boundary) to fit size bytes.
+ * UTF-8 bytes become '?' (one per byte), a bidirectional control (U+202E...,
+ * tm_bidi_control_len()) one '?', and the copy is cut (at a character boundary) to fit size bytes.
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);
