@@ -540,6 +540,31 @@ static int open_readonly(struct tm_store *s, int busy_ms, struct tm_diags *diags
 	return status;
 }
 
+/* The progress database's place cannot be reached (stat failed with err):
+ * says which directory is wrong, in TMDOJO_HOME's terms when it came from there. */
+static int unreachable(const char *path, int err, struct tm_diags *diags)
+{
+	const char *env = getenv("TMDOJO_HOME");
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash != NULL ? (int)(slash - path) : (int)strlen(path);
+	char where[64 + 4096];
+	if (env != NULL && env[0] != '\0' && strncmp(path, env, strlen(env)) == 0)
+		snprintf(where, sizeof(where), "TMDOJO_HOME (%s)", env);
+	else
+		snprintf(where, sizeof(where), "'%.*s'", dirlen, path);
+	if (err == ENOTDIR)
+		return tm_diags_add(diags, TM_EIO, path, 0, 0,
+				    "%s is not a directory (or lies under a file); set "
+				    "TMDOJO_HOME to a directory", where);
+	if (err == ELOOP)
+		return tm_diags_add(diags, TM_EIO, path, 0, 0,
+				    "%s is a loop of symbolic links (or the progress database in "
+				    "it is); set TMDOJO_HOME to a directory", where);
+	return tm_diags_add(diags, err == EACCES ? TM_EREADONLY : TM_EIO, path, 0, 0,
+			    "cannot reach the progress database in %s: %s; set TMDOJO_HOME to "
+			    "a directory you can use", where, strerror(err));
+}
+
 /* Opens path read-write (creating it) or, with readonly, only reads it. */
 static int store_open(const char *path, int busy_ms, bool readonly, struct tm_store **out,
 		      struct tm_diags *diags)
@@ -569,8 +594,7 @@ static int store_open(const char *path, int busy_ms, bool readonly, struct tm_st
 			return status;
 		flags |= SQLITE_OPEN_CREATE;
 	} else {
-		return tm_diags_add(diags, TM_EIO, path, 0, 0,
-				    "cannot reach the progress database: %s", strerror(errno));
+		return unreachable(path, errno, diags);
 	}
 
 	s = calloc(1, sizeof(*s));
