@@ -189,6 +189,20 @@ int tools_open_store_to_read(const char *path, struct tm_store **store, struct t
 	return rc;
 }
 
+/* Read-only: a store from before the gradebook (schema 1) has nothing graded;
+ * it is shown as an empty gradebook, not upgraded (a writer such as cohort
+ * grade upgrades it). */
+static int open_store_to_report(const char *path, struct tm_store **store, struct tm_diags *d)
+{
+	int rc = tools_open_store_to_read(path, store, d);
+	if (rc == TM_OK && tm_store_schema_version(*store) < 2) {
+		tm_store_close(*store);
+		*store = NULL;
+		rc = tm_store_open_empty(path, store, d);
+	}
+	return rc;
+}
+
 struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write)
 {
 	struct tm_diags d;
@@ -198,7 +212,7 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write)
 	*store = NULL;
 	if (tm_store_default_path(&path, &d) == TM_OK &&
 	    (write ? tm_store_open(path, TM_STORE_BUSY_MS, store, &d)
-		   : tools_open_store_to_read(path, store, &d)) == TM_OK &&
+		   : open_store_to_report(path, store, &d)) == TM_OK &&
 	    tm_gradebook_open(*store, &g, &d) == TM_OK) {
 		free(path);
 		tm_diags_release(&d);
