@@ -145,6 +145,11 @@ static int add_directory(struct file_list *l, const char *dir, size_t *skipped)
 		snprintf(p, n, "%s%s%s", dir, sep, e->d_name);
 		struct stat sb;
 		if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			/* not searched: say so, or a class kept in subdirectories
+			 * reads as 'graded 0 of 0' */
+			fprintf(stderr, "tmdojo cohort: skipped '%s': a directory (subdirectories "
+				"are not searched; name it to grade the files in it)\n",
+				tools_printable(p, safe, sizeof(safe)));
 			free(p);
 			continue;
 		}
@@ -403,13 +408,15 @@ static int cohort_grade(int argc, char **argv)
 		goto cleanup;
 	char safe[512];
 	size_t total = files.n + not_files;
-	printf("graded %zu of %zu submission%s of '%s' into cohort '%s'", files.n - skipped,
+	size_t graded = files.n - skipped;
+	printf("graded %zu of %zu submission%s of '%s' into cohort '%s'", graded,
 	       total, total == 1 ? "" : "s", exercise, tools_printable(cohort, safe, sizeof(safe)));
 	skipped += not_files + bad_dirs;
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
-	status = skipped > 0 ? EXIT_NEGATIVE : 0;
+	/* nothing at all graded is bad input, not a partial run */
+	status = graded == 0 ? EXIT_BAD_INPUT : skipped > 0 ? EXIT_NEGATIVE : 0;
 cleanup:
 	tm_gradebook_close(g);
 	tm_store_close(store);
