@@ -1167,7 +1167,19 @@ int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diag
 	char here[256];
 	sqlite3_stmt *st = NULL;
 	host_name(here, sizeof(here));
-	int status = tx_begin(s, "start the session", diags);
+	struct tm_diags probe;
+	tm_diags_init(&probe);
+	int status = tx_begin(s, "start the session", &probe);
+	if (status == TM_EBUSY) {
+		/* another program holds the file past the busy timeout: nothing can
+		 * be claimed, nor saved; the first save says so, as it always did */
+		tm_diags_release(&probe);
+		return TM_OK;
+	}
+	for (size_t i = 0; i < probe.count; i++)
+		tm_diags_add(diags, probe.items[i].code, probe.items[i].file, probe.items[i].line,
+			     probe.items[i].column, "%s", probe.items[i].text);
+	tm_diags_release(&probe);
 	if (status != TM_OK)
 		return status;
 	status = prepare(s, "SELECT pid, host, started, (SELECT name FROM learners"

@@ -460,6 +460,8 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
  * in one transaction. TM_EBUSY, naming the learner, the holder's process, host
  * and start time, when another live process holds it; a holder on this host
  * whose process is gone is taken over. Release with tm_store_session_end().
+ * When another program keeps the file locked past the busy timeout, nothing is
+ * claimed and TM_OK is returned: the first write then reports the lock.
  */
 int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags);
 /** Releases the session claimed by this process, if it still holds it. */
