@@ -152,6 +152,12 @@ const char *tm_printable(const char *s, char *buf, size_t size)
 			ok = false;
 		if (ok && k == 2 && c == 0xc2 && p[1] < 0xa0)
 			ok = false;   /* C1 controls (U+0080..U+009F): CSI is U+009B */
+		if (ok && tm_bidi_control_len((const char *)p) == k) {
+			/* a bidi control (U+202E...) would display the text around it
+			 * reordered: one '?' for the whole character */
+			ok = false;
+			p += k - 1;
+		}
 		/* control characters and invalid bytes become '?', one byte at a time */
 		const char *from = ok ? (const char *)p : "?";
 		size_t take = ok ? k : 1;

@@ -33,6 +33,57 @@ struct tm_report {
 
 /* ==== Reading the gradebook ========================================================= */
 
+size_t tm_bidi_control_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] == 0xd8 && p[1] == 0x9c)
+		return 2;                                   /* U+061C */
+	if (p[0] != 0xe2)
+		return 0;
+	if (p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae)))
+		return 3;                                   /* U+200E/F, U+202A..E */
+	if (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return 3;                                   /* U+2066..9 */
+	return 0;
+}
+
+/*
+ * A learner-supplied string (group name, threat line) as every report format
+ * shows it: invalid UTF-8 becomes U+FFFD, and bidirectional controls become a
+ * visible "<U+202E>", so that "rtl<U+202E>gnp.exe" cannot display as
+ * "rtlexe.png". Caller frees; NULL on ENOMEM.
+ */
+static char *report_text(const char *s)
+{
+	char *clean = grader_utf8_clean(s != NULL ? s : "");
+	size_t n = 0;
+	if (clean == NULL)
+		return NULL;
+	for (const char *p = clean; *p != '\0'; p++)
+		n += tm_bidi_control_len(p) > 0;
+	if (n == 0)
+		return clean;
+	char *out = malloc(strlen(clean) + n * 8 + 1);
+	size_t o = 0;
+	if (out != NULL) {
+		for (const char *p = clean; *p != '\0';) {
+			size_t k = tm_bidi_control_len(p);
+			if (k == 0) {
+				out[o++] = *p++;
+				continue;
+			}
+			const unsigned char *u = (const unsigned char *)p;
+			unsigned cp = k == 2 ? ((u[0] & 0x1fu) << 6 | (u[1] & 0x3fu)) :
+				((u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu));
+			o += (size_t)sprintf(out + o, "<U+%04X>", cp);
+			p += k;
+		}
+		out[o] = '\0';
+	}
+	free(clean);
+	return out;
+}
+
 /* Picks the exercise: the given one, or the cohort's only one. */
 static int pick_exercise(struct tm_gradebook *g, const char *cohort, const char *exercise,
 			 char **out, struct tm_diags *diags)
@@ -104,7 +155,7 @@ static int add_group(struct tm_report *r, sqlite3_stmt *st)
 	memset(gr, 0, sizeof(*gr));
 	r->ids[r->n] = sqlite3_column_int64(st, 0);
 	r->n++;
-	gr->name = gb_strdup(gb_column_text(st, 1));
+	gr->name = report_text(gb_column_text(st, 1));
 	gr->score = sqlite3_column_double(st, 2);
 	gr->points = sqlite3_column_double(st, 3);
 	gr->max = sqlite3_column_double(st, 4);
@@ -220,7 +271,7 @@ static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exe
 		struct tm_report_group *gr = &r->groups[gi];
 		struct tm_report_top *top = &gr->top[gr->top_count];
 		top->line = sqlite3_column_int(st, 2);
-		top->text = gb_strdup(gb_column_text(st, 3));
+		top->text = report_text(gb_column_text(st, 3));
 		top->threat = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
 			grader_key_find(r->key, gb_column_text(st, 4));
 		if (top->text == NULL)

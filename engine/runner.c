@@ -54,6 +54,7 @@ struct tm_runner {
 	char *prev_threats;            /* the threat list graded last at this step */
 	char *draft;                   /* lines typed at this step before a stop */
 	double mod_score, mod_max;     /* in-memory module total when there is no store */
+	bool in_session;               /* holds the learner's session (tm_store_session_begin) */
 
 	struct tm_run_step step;
 };
@@ -450,6 +451,15 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 	return restore_threats(r, diags);
 }
 
+/* Claims the learner's one live session, so that a second learn of the same
+ * learner is refused instead of writing over this one's results. */
+static int begin_session(struct tm_runner *r, struct tm_diags *diags)
+{
+	int status = tm_store_session_begin(r->store, r->learner, diags);
+	r->in_session = status == TM_OK;
+	return status;
+}
+
 int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long learner,
 		  const char *course_id, const char *module_id, unsigned seed,
 		  struct tm_runner **out, struct tm_diags *diags)
@@ -483,7 +493,9 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 		tm_store_module_key(course_id, module_id, r->pos_key, sizeof(r->pos_key));
 	}
 	if (store != NULL) {
-		int status = place(r, diags);
+		int status = begin_session(r, diags);
+		if (status == TM_OK)
+			status = place(r, diags);
 		if (status != TM_OK) {
 			tm_runner_free(r);
 			return status;
@@ -506,6 +518,12 @@ void tm_runner_free(struct tm_runner *r)
 {
 	if (r == NULL)
 		return;
+	if (r->in_session) {
+		struct tm_diags ignore;   /* a session left behind is taken over later */
+		tm_diags_init(&ignore);
+		tm_store_session_end(r->store, r->learner, &ignore);
+		tm_diags_release(&ignore);
+	}
 	clear_exercise_result(r);
 	clear_prev_threats(r);
 	free(r->draft);

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +150,12 @@ static const char *const migrations[] = {
 	"  question TEXT NOT NULL,"
 	"  text TEXT NOT NULL,"
 	"  PRIMARY KEY (learner, course, module, item, question));",
+	/* 4: one live learn session per learner: who holds it (see Sessions) */
+	"CREATE TABLE sessions ("
+	"  learner INTEGER PRIMARY KEY REFERENCES learners(id),"
+	"  pid INTEGER NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  started INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -400,6 +407,12 @@ static int check_ours(struct tm_store *s, struct tm_diags *diags)
 		return tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
 				    "this SQLite file is not a tmdojo progress database; it was "
 				    "left untouched: set TMDOJO_HOME to another directory");
+	if (version < 0)
+		return tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
+				    "the progress database has schema version %d, which no tmdojo "
+				    "writes: it is damaged or not a tmdojo database; it was left "
+				    "untouched: move it aside or restore a backup, then run tmdojo "
+				    "again", version);
 	if (version > N_MIGRATIONS)
 		return tm_diags_add(diags, TM_EDB, s->path, 0, 0,
 				    "the progress database has schema version %d but this tmdojo "
@@ -414,6 +427,9 @@ static int migrate(struct tm_store *s, struct tm_diags *diags)
 	int status = read_version(s, &version, &tables, diags);
 	if (status != TM_OK)
 		return status;
+	/* check_ours() refused these already; never index migrations[] with them */
+	if (version < 0 || version > N_MIGRATIONS)
+		return check_ours(s, diags);
 	for (int v = version; v < N_MIGRATIONS; v++) {
 		char pragma[64];
 		status = tx_begin(s, "upgrade the progress database", diags);
@@ -534,6 +550,31 @@ static int open_readonly(struct tm_store *s, int busy_ms, struct tm_diags *diags
 	return status;
 }
 
+/* The progress database's place cannot be reached (stat failed with err):
+ * says which directory is wrong, in TMDOJO_HOME's terms when it came from there. */
+static int unreachable(const char *path, int err, struct tm_diags *diags)
+{
+	const char *env = getenv("TMDOJO_HOME");
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash != NULL ? (int)(slash - path) : (int)strlen(path);
+	char where[64 + 4096];
+	if (env != NULL && env[0] != '\0' && strncmp(path, env, strlen(env)) == 0)
+		snprintf(where, sizeof(where), "TMDOJO_HOME (%s)", env);
+	else
+		snprintf(where, sizeof(where), "'%.*s'", dirlen, path);
+	if (err == ENOTDIR)
+		return tm_diags_add(diags, TM_EIO, path, 0, 0,
+				    "%s is not a directory (or lies under a file); set "
+				    "TMDOJO_HOME to a directory", where);
+	if (err == ELOOP)
+		return tm_diags_add(diags, TM_EIO, path, 0, 0,
+				    "%s is a loop of symbolic links (or the progress database in "
+				    "it is); set TMDOJO_HOME to a directory", where);
+	return tm_diags_add(diags, err == EACCES ? TM_EREADONLY : TM_EIO, path, 0, 0,
+			    "cannot reach the progress database in %s: %s; set TMDOJO_HOME to "
+			    "a directory you can use", where, strerror(err));
+}
+
 /* Opens path read-write (creating it) or, with readonly, only reads it. */
 static int store_open(const char *path, int busy_ms, bool readonly, struct tm_store **out,
 		      struct tm_diags *diags)
@@ -563,8 +604,7 @@ static int store_open(const char *path, int busy_ms, bool readonly, struct tm_st
 			return status;
 		flags |= SQLITE_OPEN_CREATE;
 	} else {
-		return tm_diags_add(diags, TM_EIO, path, 0, 0,
-				    "cannot reach the progress database: %s", strerror(errno));
+		return unreachable(path, errno, diags);
 	}
 
 	s = calloc(1, sizeof(*s));
@@ -609,6 +649,43 @@ int tm_store_open_readonly(const char *path, int busy_ms, struct tm_store **out,
 			   struct tm_diags *diags)
 {
 	return store_open(path, busy_ms, true, out, diags);
+}
+
+/*
+ * An empty store at the latest schema, in memory: what a read-only view shows
+ * when path holds no progress yet, without creating or changing any file.
+ * Messages name path; writes return TM_EREADONLY (query_only).
+ */
+int tm_store_open_empty(const char *path, struct tm_store **out, struct tm_diags *diags)
+{
+	struct tm_store *s = calloc(1, sizeof(*s));
+	int status = TM_OK;
+	*out = NULL;
+	if (s != NULL)
+		s->path = strdup(path);
+	if (s == NULL || s->path == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	int rc = sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		status = store_error(s, rc, "open", diags);
+		goto cleanup;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	status = exec_sql(s, "PRAGMA foreign_keys=ON", "open", diags);
+	if (status == TM_OK)
+		status = migrate(s, diags);
+	if (status == TM_OK)
+		status = exec_sql(s, "PRAGMA query_only=1", "open", diags);
+cleanup:
+	if (status != TM_OK) {
+		tm_store_close(s);
+		return status;
+	}
+	*out = s;
+	return TM_OK;
 }
 
 void tm_store_close(struct tm_store *s)
@@ -818,8 +895,15 @@ int tm_store_complete_item(struct tm_store *s, long long learner, const char *co
 		status = tx_begin(s, "save the result", diags);
 	if (status != TM_OK)
 		return status;
-	status = prepare(s, "INSERT OR REPLACE INTO items (learner, course, module, item, score,"
-			 " max, passed, completed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st,
+	/* The best result stays: a retake replaces it only when it passes where
+	 * the stored one failed, or does at least as well with the same outcome. */
+	status = prepare(s, "INSERT INTO items (learner, course, module, item, score,"
+			 " max, passed, completed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			 " ON CONFLICT (learner, course, module, item) DO UPDATE SET"
+			 " score = excluded.score, max = excluded.max, passed = excluded.passed,"
+			 " completed = excluded.completed"
+			 " WHERE excluded.passed > items.passed OR (excluded.passed = items.passed"
+			 " AND excluded.score * items.max >= items.score * excluded.max)", &st,
 			 "save the result", diags);
 	if (status != TM_OK)
 		goto cleanup;
@@ -1084,6 +1168,122 @@ int tm_store_module_key(const char *course, const char *module, char *buf, size_
 		return TM_ELIMIT;
 	}
 	return TM_OK;
+}
+
+/* ==== Sessions ==========================================================================
+ * One live learn session per learner: two side by side would both write attempt 1
+ * and the stale one's results over the other's. The sessions row names the
+ * holder (pid, host, start); a holder on this host whose process is gone is
+ * taken over. */
+
+/* This machine's name, for the sessions table. */
+static void host_name(char *buf, size_t size)
+{
+	if (gethostname(buf, size) != 0)
+		snprintf(buf, size, "localhost");
+	buf[size - 1] = '\0';
+}
+
+/* Whether the session (pid, host) may be taken over by this process. */
+static bool session_stale(long long pid, const char *host, const char *here)
+{
+	if (strcmp(host, here) != 0)
+		return false;
+	if (pid == (long long)getpid() || pid <= 0)
+		return true;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Refuses with TM_EBUSY when the row in st (pid, host, started, name) is live. */
+static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
+			 struct tm_diags *diags)
+{
+	long long pid = sqlite3_column_int64(st, 0);
+	const char *host = (const char *)sqlite3_column_text(st, 1);
+	time_t started = (time_t)sqlite3_column_int64(st, 2);
+	const char *name = (const char *)sqlite3_column_text(st, 3);
+	char when[32] = "?";
+	struct tm tmv;
+	if (session_stale(pid, host != NULL ? host : "", here))
+		return TM_OK;
+	if (localtime_r(&started, &tmv) != NULL)
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tmv);
+	if (host != NULL && strcmp(host, here) != 0)
+		return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
+				    "learner '%s' is already in a tmdojo session on host '%s' "
+				    "(process %lld, started %s); finish or quit that session "
+				    "first (if it has ended without quitting, run 'tmdojo learn' "
+				    "once on that host to clear it)", name != NULL ? name : "?",
+				    host, pid, when);
+	return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
+			    "learner '%s' is already in a tmdojo session (process %lld, "
+			    "started %s); finish or quit that session first (:q), or use "
+			    "another --learner", name != NULL ? name : "?", pid, when);
+}
+
+int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
+	char here[256];
+	sqlite3_stmt *st = NULL;
+	host_name(here, sizeof(here));
+	struct tm_diags probe;
+	tm_diags_init(&probe);
+	int status = tx_begin(s, "start the session", &probe);
+	if (status == TM_EBUSY) {
+		/* another program holds the file past the busy timeout: nothing can
+		 * be claimed, nor saved; the first save says so, as it always did */
+		tm_diags_release(&probe);
+		return TM_OK;
+	}
+	for (size_t i = 0; i < probe.count; i++)
+		tm_diags_add(diags, probe.items[i].code, probe.items[i].file, probe.items[i].line,
+			     probe.items[i].column, "%s", probe.items[i].text);
+	tm_diags_release(&probe);
+	if (status != TM_OK)
+		return status;
+	status = prepare(s, "SELECT pid, host, started, (SELECT name FROM learners"
+			 " WHERE id = ?1) FROM sessions WHERE learner = ?1", &st,
+			 "start the session", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		status = session_check(s, st, here, diags);
+	else if (rc != SQLITE_DONE)
+		status = store_error(s, rc, "start the session", diags);
+	sqlite3_finalize(st);
+	if (status != TM_OK)
+		goto cleanup;
+	status = prepare(s, "INSERT OR REPLACE INTO sessions (learner, pid, host, started)"
+			 " VALUES (?1, ?2, ?3, ?4)", &st, "start the session", diags);
+	if (status != TM_OK)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
+	bind_text(st, 3, here);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+	status = step_done(s, st, "start the session", diags);
+cleanup:
+	if (status == TM_OK)
+		return tx_commit(s, "start the session", diags);
+	tx_rollback(s);
+	return status;
+}
+
+int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
+	char here[256];
+	sqlite3_stmt *st = NULL;
+	host_name(here, sizeof(here));
+	int status = prepare(s, "DELETE FROM sessions WHERE learner = ?1 AND pid = ?2"
+			     " AND host = ?3", &st, "end the session", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
+	bind_text(st, 3, here);
+	return step_done(s, st, "end the session", diags);
 }
 
 /* ==== Seeds ============================================================================ */

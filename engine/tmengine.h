@@ -397,6 +397,13 @@ int tm_store_open(const char *path, int busy_ms, struct tm_store **out,
  */
 int tm_store_open_readonly(const char *path, int busy_ms, struct tm_store **out,
 			   struct tm_diags *diags);
+/**
+ * An empty store at the latest schema, kept in memory, whose messages name
+ * path: what read-only views use when tm_store_open_readonly() finds no
+ * progress yet, so that viewing never creates or changes a file. Writing
+ * through it returns TM_EREADONLY. Caller frees *out with tm_store_close().
+ */
+int tm_store_open_empty(const char *path, struct tm_store **out, struct tm_diags *diags);
 /** Closes the store; tm_store_close(NULL) does nothing. */
 void tm_store_close(struct tm_store *s);
 /** The file path (borrowed; valid until the store is closed). */
@@ -466,9 +473,22 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 			   const struct tm_answer_record *a, const struct tm_position *next,
 			   struct tm_diags *diags);
 /**
+ * Claims the learner's one live session (a row naming this process and host),
+ * in one transaction. TM_EBUSY, naming the learner, the holder's process, host
+ * and start time, when another live process holds it; a holder on this host
+ * whose process is gone is taken over. Release with tm_store_session_end().
+ * When another program keeps the file locked past the busy timeout, nothing is
+ * claimed and TM_OK is returned: the first write then reports the lock.
+ */
+int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags);
+/** Releases the session claimed by this process, if it still holds it. */
+int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags *diags);
+/**
  * Marks an item done with its score (0 of 0 for lessons) and, when next is not
  * NULL, stores the position to resume from, in one transaction. Doing an item
- * again replaces its result.
+ * again keeps the better result: the new one replaces the stored one only when
+ * it passes where that failed, or scores at least as much (as a share of max)
+ * with the same outcome. Every answer of every attempt stays in the answers.
  */
 int tm_store_complete_item(struct tm_store *s, long long learner, const char *course,
 			   const char *module, int item, double score, double max, bool passed,
@@ -824,6 +844,11 @@ struct tm_report_group {
 	struct tm_report_top top[3];
 };
 
+/** The length in bytes (2 or 3) of the Unicode bidirectional control that s
+ *  starts with (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), else 0.
+ *  Reports show them as "<U+202E>" so that no name or line can display as
+ *  another. */
+size_t tm_bidi_control_len(const char *s);
 /**
  * Builds the report of cohort on exercise (NULL: the cohort's only exercise;
  * TM_EUSAGE names them when it has several). c is borrowed and must outlive
@@ -835,7 +860,8 @@ int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const ch
 void tm_report_free(struct tm_report *r);
 const char *tm_report_cohort(const struct tm_report *r);
 const struct tm_exercise *tm_report_exercise(const struct tm_report *r);
-/** Groups sorted by name. */
+/** Groups sorted by name. Group names and top-three lines are valid UTF-8 with
+ *  bidirectional controls shown as "<U+202E>" (tm_bidi_control_len()). */
 size_t tm_report_group_count(const struct tm_report *r);
 const struct tm_report_group *tm_report_group(const struct tm_report *r, size_t i);
 /** How many groups found key threat t. */

@@ -345,6 +345,30 @@ static const struct {
 	{ "node", "the value" },
 };
 
+/* Whether libyaml's problem at off comes from its 1024-character limit on a
+ * key: it then says the ':' is missing or not allowed though it is there, after
+ * one key of more than 1024 characters (from the line's first non-blank, or
+ * after '- ', to off, with no ': ' in it). */
+static bool long_key_at(const char *problem, const char *buf, size_t len, size_t off)
+{
+	if (strstr(problem, "could not find expected ':'") == NULL &&
+	    strstr(problem, "mapping values are not allowed") == NULL)
+		return false;
+	if (off > len)
+		off = len;
+	size_t start = off;
+	while (start > 0 && buf[start - 1] != '\n')
+		start--;
+	while (start < off && (buf[start] == ' ' || buf[start] == '-'))
+		start++;
+	if (off - start <= 1024)
+		return false;
+	for (size_t i = start; i + 1 < off; i++)
+		if (buf[i] == ':' && (buf[i + 1] == ' ' || buf[i + 1] == '\t'))
+			return false;
+	return true;
+}
+
 /* Reports a libyaml scanner or parser error at the problem's line:column, in
  * plain words with what to do, naming where the enclosing construct starts. */
 static int report_syntax_error(const yaml_parser_t *p, const char *file, const char *buf,
@@ -371,6 +395,10 @@ static int report_syntax_error(const yaml_parser_t *p, const char *file, const c
 	if (where != NULL)
 		snprintf(context, sizeof(context), " (in %s that starts at %d:%d)", where,
 			 line_of(&p->context_mark), column_of(&p->context_mark));
+	if (long_key_at(problem, buf, len, off)) {
+		plain = "a key longer than 1024 characters (the YAML reader's limit)";
+		advice = "shorten the key to at most 1024 characters";
+	}
 	if (strstr(problem, "cannot start any token") != NULL && off < len &&
 	    buf[off] > ' ' && buf[off] < 0x7f) {
 		snprintf(start, sizeof(start), "a value cannot start with '%c'", buf[off]);

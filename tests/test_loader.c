@@ -438,6 +438,32 @@ static void test_parse_failure_always_reported(void **state)
 
 /* libyaml's syntax errors in plain words, at the problem's line:column, with
  * where the enclosing list or mapping starts and what to do. */
+/* A plain key past libyaml's 1024-character limit is named as too long, not as
+ * missing its ':' (which is there); a real missing ':' still says so. */
+static void test_long_key(void **state)
+{
+	(void)state;
+	size_t n = 2000;
+	char *src = malloc(n + 32);
+	struct tm_diags d;
+	assert_non_null(src);
+	memset(src, 'k', n);
+	memcpy(src + n, ": v\n", 5);
+	tm_diags_init(&d);
+	assert_int_equal(parse_buffer(src, strlen(src), &d), TM_ESYNTAX);
+	assert_true(d.count > 0);
+	assert_non_null(strstr(d.items[0].text, "a key longer than 1024 characters"));
+	tm_diags_release(&d);
+	free(src);
+	static const char missing[] = "id: a\ntitle\n  x\nb: c\n";
+	tm_diags_init(&d);
+	if (parse_buffer(missing, strlen(missing), &d) == TM_ESYNTAX) {
+		assert_true(d.count > 0);
+		assert_null(strstr(d.items[0].text, "1024"));
+	}
+	tm_diags_release(&d);
+}
+
 static void test_syntax_error_advice(void **state)
 {
 	(void)state;
@@ -1533,6 +1559,7 @@ int main(void)
 		cmocka_unit_test(test_blank_tab_line_reported),
 		cmocka_unit_test(test_parse_failure_always_reported),
 		cmocka_unit_test(test_syntax_error_advice),
+		cmocka_unit_test(test_long_key),
 		cmocka_unit_test(test_bom_accepted),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_encoding_errors),

@@ -339,12 +339,31 @@ static void test_html_stride_long_name(void **state)
 	free(html);
 }
 
+/* Every bidirectional control is recognized, and nothing next to them is. */
+static void test_bidi_controls(void **state)
+{
+	(void)state;
+	assert_int_equal(tm_bidi_control_len("\xe2\x80\xae" "x"), 3);   /* U+202E */
+	assert_int_equal(tm_bidi_control_len("\xe2\x80\xaa"), 3);       /* U+202A */
+	assert_int_equal(tm_bidi_control_len("\xe2\x80\x8e"), 3);       /* U+200E */
+	assert_int_equal(tm_bidi_control_len("\xe2\x80\x8f"), 3);       /* U+200F */
+	assert_int_equal(tm_bidi_control_len("\xe2\x81\xa6"), 3);       /* U+2066 */
+	assert_int_equal(tm_bidi_control_len("\xe2\x81\xa9"), 3);       /* U+2069 */
+	assert_int_equal(tm_bidi_control_len("\xd8\x9c"), 2);            /* U+061C */
+	assert_int_equal(tm_bidi_control_len("\xe2\x80\xaf"), 0);       /* U+202F */
+	assert_int_equal(tm_bidi_control_len("\xe2\x80\x94"), 0);       /* em dash */
+	assert_int_equal(tm_bidi_control_len("\xe2\x81\xaa"), 0);       /* U+206A */
+	assert_int_equal(tm_bidi_control_len("a"), 0);
+	assert_int_equal(tm_bidi_control_len(""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_report_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+		cmocka_unit_test(test_bidi_controls),
 		cmocka_unit_test_setup_teardown(test_html_escapes_and_has_charts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_stride_long_name, setup, teardown),

@@ -415,6 +415,171 @@ static void test_newer_schema_is_refused(void **state)
 	free(after);
 }
 
+/* A negative schema number is no tmdojo's: refused by writers and readers alike,
+ * and the file keeps every byte (it was read past migrations[] and changed). */
+static void test_negative_schema_is_refused(void **state)
+{
+	struct fx *f = *state;
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = -1", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	size_t len = 0, len2 = 0;
+	char *before = slurp(f->path, &len);
+	const char *msg = open_fails(f->path, TM_ECORRUPT);
+	assert_non_null(strstr(msg, "left untouched"));
+	struct tm_diags d;
+	tm_diags_init(&d);
+	s = NULL;
+	assert_int_equal(tm_store_open_readonly(f->path, 50, &s, &d), TM_ECORRUPT);
+	assert_null(s);
+	tm_diags_release(&d);
+	char *after = slurp(f->path, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(before, after, len);
+	free(before);
+	free(after);
+}
+
+/* The empty store of a view: latest schema, nothing on disk, writes refused. */
+static void test_open_empty(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	long long ann = 0;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_open_empty(f->path, &s, &d), TM_OK);
+	assert_string_equal(tm_store_path(s), f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	assert_int_equal(tm_store_find_learner(s, "ann", &ann, &d), TM_ENOTFOUND);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_EREADONLY);
+	tm_store_close(s);
+	assert_int_equal(access(f->path, F_OK), -1);
+	tm_diags_release(&d);
+}
+
+/* A retake never replaces a better result: a pass stays over a later fail, a
+ * higher score over a lower one with the same outcome. */
+static void test_best_result_kept(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0;
+	bool done = false, passed = false;
+	double score = 0, max = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 1, 7, 7, true, NULL, &d),
+			 TM_OK);
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 1, 1, 7, false, NULL, &d),
+			 TM_OK);
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 1, &done, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(done && passed);
+	assert_true(score == 7 && max == 7);
+	/* same outcome: the higher share wins, whichever comes first */
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 2, 5, 7, true, NULL, &d),
+			 TM_OK);
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 2, 4, 7, true, NULL, &d),
+			 TM_OK);
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 2, &done, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(score == 5);
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 2, 6, 7, true, NULL, &d),
+			 TM_OK);
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 2, &done, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(score == 6);
+	/* a pass replaces a fail even with fewer points */
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 3, 40, 100, false, NULL,
+						&d), TM_OK);
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 3, 3, 5, true, NULL, &d),
+			 TM_OK);
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 3, &done, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(passed && score == 3 && max == 5);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* One live session per learner: a second is refused while the holder lives;
+ * a holder on this host whose process is gone is taken over. */
+static void test_learner_session(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0, bob = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	/* a live process on this host (our parent) holds ann's session */
+	char host[256];
+	assert_int_equal(gethostname(host, sizeof(host)), 0);
+	host[sizeof(host) - 1] = '\0';
+	char sql[512];
+	snprintf(sql, sizeof(sql), "INSERT INTO sessions VALUES (%lld, %d, '%s', 0)", ann,
+		 (int)getppid(), host);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_EBUSY);
+	assert_non_null(strstr(d.items[d.count - 1].text,
+			       "learner 'ann' is already in a tmdojo session"));
+	assert_int_equal(tm_store_session_begin(s, bob, &d), TM_OK);   /* others go on */
+	/* the holder is gone: taken over */
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(0);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET pid = %d WHERE learner = %lld",
+		 (int)child, ann);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_OK);
+	assert_int_equal(tm_store_session_end(s, ann, &d), TM_OK);
+	/* another host: cannot be checked, so refused */
+	snprintf(sql, sizeof(sql), "INSERT INTO sessions VALUES (%lld, 1, 'elsewhere', 0)", ann);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_EBUSY);
+	assert_non_null(strstr(d.items[d.count - 1].text, "on host 'elsewhere'"));
+	sqlite3_close(raw);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A schema-2 file (before drafts and sessions) is read as it is and upgraded by
+ * a writer. */
+static void test_schema2_upgrade(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE sessions; DROP TABLE drafts; "
+				      "PRAGMA user_version = 2",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_open_readonly(f->path, 50, &s, &d), TM_OK);
+	assert_int_equal(tm_store_schema_version(s), 2);
+	tm_store_close(s);
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), 4);
+	long long ann = 0;
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_OK);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* Runs fn in a child that dropped root (permissions do not bind root), and
  * returns its exit status. */
 static int as_nobody(int (*fn)(const char *), const char *arg)
@@ -699,6 +864,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_pages_are_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_negative_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_best_result_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_learner_session, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema2_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),

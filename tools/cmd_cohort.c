@@ -145,6 +145,11 @@ static int add_directory(struct file_list *l, const char *dir, size_t *skipped)
 		snprintf(p, n, "%s%s%s", dir, sep, e->d_name);
 		struct stat sb;
 		if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			/* not searched: say so, or a class kept in subdirectories
+			 * reads as 'graded 0 of 0' */
+			fprintf(stderr, "tmdojo cohort: skipped '%s': a directory (subdirectories "
+				"are not searched; name it to grade the files in it)\n",
+				tools_printable(p, safe, sizeof(safe)));
 			free(p);
 			continue;
 		}
@@ -403,13 +408,15 @@ static int cohort_grade(int argc, char **argv)
 		goto cleanup;
 	char safe[512];
 	size_t total = files.n + not_files;
-	printf("graded %zu of %zu submission%s of '%s' into cohort '%s'", files.n - skipped,
+	size_t graded = files.n - skipped;
+	printf("graded %zu of %zu submission%s of '%s' into cohort '%s'", graded,
 	       total, total == 1 ? "" : "s", exercise, tools_printable(cohort, safe, sizeof(safe)));
 	skipped += not_files + bad_dirs;
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
-	status = skipped > 0 ? EXIT_NEGATIVE : 0;
+	/* nothing at all graded is bad input, not a partial run */
+	status = graded == 0 ? EXIT_BAD_INPUT : skipped > 0 ? EXIT_NEGATIVE : 0;
 cleanup:
 	tm_gradebook_close(g);
 	tm_store_close(store);
@@ -538,6 +545,20 @@ static void json_report(const struct tm_report *r, FILE *out)
 	json_finish(&j);
 }
 
+/* An existing target the user cannot write is refused, as the shell's '>'
+ * would: renaming over it would replace a file they protected. */
+static bool writable_target(const char *path, const char *target)
+{
+	char safe[PATH_MAX + 16];
+	if (access(target, F_OK) != 0 || access(target, W_OK) == 0)
+		return true;
+	fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; it was left as it "
+		"was: make it writable or choose another -o FILE\n",
+		tools_printable(path, safe, sizeof(safe)),
+		errno == EROFS ? "it is on a read-only file system" : "it is read-only to you");
+	return false;
+}
+
 /* Where -o FILE writes: a regular file (or a new one) through a temporary file
  * renamed into place, so a failed run never leaves half a report; a symbolic
  * link's real file the same way, so the link stays a link; anything else that
@@ -565,7 +586,41 @@ static bool output_target(const char *path, char **target, bool *direct)
 		fprintf(stderr, "tmdojo cohort report: out of memory\n");
 		return false;
 	}
-	return true;
+	return writable_target(path, *target);
+}
+
+/* Says why -o path could not be written (err: an errno) and what to do; names
+ * path, never the temporary file beside it. */
+static void output_failed(const char *path, int err)
+{
+	char safe[PATH_MAX + 16], dir[PATH_MAX + 16];
+	const char *slash = strrchr(path, '/');
+	tools_printable(path, safe, sizeof(safe));
+	snprintf(dir, sizeof(dir), "%.*s", slash == NULL ? 1 : slash == path ? 1 :
+		 (int)(slash - path), slash == NULL ? "." : path);
+	tools_printable(dir, dir, sizeof(dir));
+	if (err == ENOENT || err == ENOTDIR)
+		fprintf(stderr, "tmdojo cohort report: cannot write '%s': the directory '%s' does "
+			"not exist; create it or choose another -o FILE\n", safe, dir);
+	else if (err == EACCES || err == EPERM || err == EROFS)
+		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; check the "
+			"permissions of the file and of '%s', or choose another -o FILE\n", safe,
+			strerror(err), dir);
+	else if (err == ENOSPC || err == EDQUOT)
+		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; free some space "
+			"and run it again\n", safe, strerror(err));
+	else
+		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n", safe,
+			err != 0 ? strerror(err) : "write error (disk full or failing?)");
+}
+
+/* Gives the temporary file fd the mode of the file it replaces (when there is
+ * one), so that -o never changes who may read the report. */
+static void keep_mode(const char *target, int fd)
+{
+	struct stat sb;
+	if (stat(target, &sb) == 0 && S_ISREG(sb.st_mode))
+		(void)fchmod(fd, sb.st_mode & 07777);
 }
 
 /* Writes the report to path (see output_target()), or to standard output when
@@ -599,11 +654,13 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		}
 		f = fopen(direct ? target : tmp, "w");
 		if (f == NULL) {
-			fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n",
-				direct ? target : tmp, strerror(errno));
+			output_failed(path, errno);
 			goto cleanup;
 		}
+		if (!direct)
+			keep_mode(target, fileno(f));
 	}
+	errno = 0;
 	if (data != NULL)
 		fwrite(data, 1, len, f);
 	else if (strcmp(format, "json") == 0)
@@ -615,12 +672,11 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		status = tools_check_output("tmdojo cohort report");
 		goto cleanup;
 	}
-	errno = 0;
 	int bad = ferror(f);
-	int err = errno;
+	int err = bad ? errno : 0;   /* the failed write's reason (ENOSPC...) */
 	if (fclose(f) != 0) {
 		bad = 1;
-		err = errno;
+		err = err != 0 ? err : errno;
 	}
 	f = NULL;
 	if (!bad && !direct && rename(tmp, target) != 0) {
@@ -628,8 +684,7 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		err = errno;
 	}
 	if (bad) {
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n", path,
-			err != 0 ? strerror(err) : "write error");
+		output_failed(path, err);
 		if (!direct)
 			unlink(tmp);
 		goto cleanup;

@@ -502,6 +502,9 @@ static char *edit_in_editor(const char *sofar)
 		if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK) {
 			tools_print_diags(&d);
 			out = NULL;
+		} else if (tools_refuse_nul("the edited text", out, len)) {
+			free(out);
+			out = NULL;
 		}
 		tm_diags_release(&d);
 	}
@@ -520,6 +523,9 @@ static char *read_file_answer(const char *path)
 		path++;
 	if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK) {
 		tools_print_diags(&d);
+		out = NULL;
+	} else if (tools_refuse_nul(path, out, len)) {
+		free(out);   /* nothing graded: the question is asked again */
 		out = NULL;
 	}
 	tm_diags_release(&d);
@@ -542,6 +548,22 @@ static void keep_draft(struct ui *u, const char *text, size_t typed)
 		printf("\nThe %zu line%s you typed in this step %s not saved.\n", typed,
 		       typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
 	tm_diags_release(&d);
+}
+
+/* One line of a multi-line answer; a line with a NUL byte is refused and read
+ * again (the text after the NUL would be dropped without a word). */
+static char *read_text_line(struct ui *u)
+{
+	for (;;) {
+		size_t len = 0;
+		char *line = term_read_line_len(&u->t, "> ", &len);
+		if (line == NULL || strlen(line) == len)
+			return line;
+		fflush(stdout);
+		fprintf(stderr, "tmdojo: that line has a NUL byte (column %zu), so it is not "
+			"text; type it again\n", strlen(line) + 1);
+		free(line);
+	}
 }
 
 /*
@@ -572,7 +594,7 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 		}
 	}
 	for (;;) {
-		char *line = term_read_line(&u->t, "> ");
+		char *line = read_text_line(u);
 		if (line != NULL && !term_interrupted() && is_quit(line)) {
 			free(line);
 			line = NULL;

@@ -99,10 +99,14 @@ struct grader_lexicon *tools_load_lexicon(void);
 /** Parses text as a whole decimal number within [lo, hi] into *out; returns
  *  1, or 0 (and leaves *out alone) when text is not such a number. */
 int tools_parse_number(const char *text, double lo, double hi, double *out);
+/** When buf (len bytes, read from name) holds a NUL byte, prints grade's error
+ *  for it (name:line:column) and returns true: such input is not text, and C
+ *  strings would silently cut it there. */
+bool tools_refuse_nul(const char *name, const char *buf, size_t len);
 /** Appends copies of every message of src to dst. */
 void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src);
-/** Opens the store at path for reading only; without a file there, makes an
- *  empty one as a writer would (there is nothing to protect yet). */
+/** Opens the store at path for reading only; without progress there, an empty
+ *  store in memory (tm_store_open_empty): a view never creates or changes a file. */
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d);
 /** Opens the progress store and its gradebook (trainer tools), for writing or,
  *  when write is false, read-only (a store that cannot be written still shows);
@@ -128,7 +132,8 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
 int tools_check_output(const char *cmd);
 /**
  * A copy of s fit for a terminal: control characters (C0, DEL, C1) and invalid
- * UTF-8 bytes become '?' (one per byte), and the copy is cut (at a character boundary) to fit size bytes.
+ * UTF-8 bytes become '?' (one per byte), a bidirectional control (U+202E...,
+ * tm_bidi_control_len()) one '?', and the copy is cut (at a character boundary) to fit size bytes.
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);

@@ -157,6 +157,23 @@ void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src)
 			     src->items[i].column, "%s", src->items[i].text);
 }
 
+bool tools_refuse_nul(const char *name, const char *buf, size_t len)
+{
+	const char *nul = memchr(buf, '\0', len);
+	int line = 1;
+	size_t start = 0;
+	if (nul == NULL)
+		return false;
+	for (size_t i = 0; i < (size_t)(nul - buf); i++)
+		if (buf[i] == '\n') {
+			line++;
+			start = i + 1;
+		}
+	fprintf(stderr, "%s:%d:%zu: a NUL byte: this is not a text file; save the threat "
+		"list as UTF-8 text\n", name, line, (size_t)(nul - buf) - start + 1);
+	return true;
+}
+
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d)
 {
 	struct tm_diags probe;
@@ -164,11 +181,26 @@ int tools_open_store_to_read(const char *path, struct tm_store **store, struct t
 
 	tm_diags_init(&probe);
 	rc = tm_store_open_readonly(path, TM_STORE_BUSY_MS, store, &probe);
+	/* nothing stored yet: show an empty store; a view never creates a file */
 	if (rc == TM_ENOTFOUND)
-		rc = tm_store_open(path, TM_STORE_BUSY_MS, store, d);
+		rc = tm_store_open_empty(path, store, d);
 	else
 		tools_copy_diags(d, &probe);
 	tm_diags_release(&probe);
+	return rc;
+}
+
+/* Read-only: a store from before the gradebook (schema 1) has nothing graded;
+ * it is shown as an empty gradebook, not upgraded (a writer such as cohort
+ * grade upgrades it). */
+static int open_store_to_report(const char *path, struct tm_store **store, struct tm_diags *d)
+{
+	int rc = tools_open_store_to_read(path, store, d);
+	if (rc == TM_OK && tm_store_schema_version(*store) < 2) {
+		tm_store_close(*store);
+		*store = NULL;
+		rc = tm_store_open_empty(path, store, d);
+	}
 	return rc;
 }
 
@@ -181,7 +213,7 @@ struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write)
 	*store = NULL;
 	if (tm_store_default_path(&path, &d) == TM_OK &&
 	    (write ? tm_store_open(path, TM_STORE_BUSY_MS, store, &d)
-		   : tools_open_store_to_read(path, store, &d)) == TM_OK &&
+		   : open_store_to_report(path, store, &d)) == TM_OK &&
 	    tm_gradebook_open(*store, &g, &d) == TM_OK) {
 		free(path);
 		tm_diags_release(&d);

@@ -106,6 +106,12 @@ const char *term_style(const struct term *t, const char *name)
 
 char *term_read_line(const struct term *t, const char *prompt)
 {
+	size_t len = 0;
+	return term_read_line_len(t, prompt, &len);
+}
+
+char *term_read_line_len(const struct term *t, const char *prompt, size_t *len)
+{
 	char *line = NULL;
 	size_t cap = 0;
 	if (prompt != NULL) {
@@ -119,6 +125,7 @@ char *term_read_line(const struct term *t, const char *prompt)
 	}
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
+	*len = (size_t)n;
 	if (!t->interactive && prompt != NULL) {
 		/* scripted: echo, for a readable transcript; control characters as
 		 * the spaces grading reads them as, so that input cannot send escape

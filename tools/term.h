@@ -48,6 +48,9 @@ bool term_page(const struct term *t, const char *text);
  * Returns a buffer the caller frees with free(), or NULL at end of input.
  */
 char *term_read_line(const struct term *t, const char *prompt);
+/** term_read_line() that also sets *len to the line's length in bytes: more
+ *  than strlen() when the line holds a NUL byte. */
+char *term_read_line_len(const struct term *t, const char *prompt, size_t *len);
 
 /** Whether line asks to stop: q, :q, :quit or quit. */
 bool term_is_stop(const char *line);
