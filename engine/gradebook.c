@@ -279,32 +279,87 @@ static long top_threat(const struct grader_result *res, size_t line)
 	return -1;
 }
 
-/* Finds an existing row's hash, then upserts the row; sets *id. */
-static int upsert_submission(struct tm_gradebook *g, const char *cohort, const char *exercise,
-			     const char *name, const struct grader_result *res, size_t lines,
-			     long long submitted, const char *hash, long long *id, bool *changed,
-			     struct tm_diags *diags)
+void tm_key_hash(const struct grader_key *key, char out[17])
+{
+	/* FNV-1a over every field that changes a grade or what a report says about a
+	 * threat, each followed by a NUL so that fields cannot run together */
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	char num[32];
+#define MIX(str)                                                                 \
+	do {                                                                     \
+		const unsigned char *p_ = (const unsigned char *)(str);          \
+		for (; *p_ != '\0'; p_++) {                                      \
+			h ^= *p_;                                                \
+			h *= 0x100000001b3ULL;                                   \
+		}                                                                \
+		h *= 0x100000001b3ULL;                                           \
+	} while (0)
+	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
+		MIX(grader_threat_id(key, t));
+		MIX(grader_threat_title(key, t));
+		snprintf(num, sizeof(num), "%d %u", (int)grader_threat_severity(key, t),
+			 grader_threat_stride(key, t));
+		MIX(num);
+		for (size_t j = 0; j < grader_threat_alias_count(key, t); j++)
+			MIX(grader_threat_alias(key, t, j));
+		MIX("\x01");
+		for (size_t j = 0; j < grader_threat_pattern_count(key, t); j++)
+			MIX(grader_threat_pattern(key, t, j));
+		MIX("\x02");
+	}
+#undef MIX
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* Reads the stored row of (cohort, exercise, name) into out (previous,
+ * previous_score, key_changed) and sets *changed when the new grade differs
+ * from it in content, key version or score. */
+static int read_previous(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			 const char *name, const char *hash, const char *key_hash,
+			 double score, struct tm_graded *out, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "store the grade";
-	int status = gb_prepare(g, "SELECT hash FROM gb_submissions WHERE cohort = ?1 AND"
-				" exercise = ?2 AND name = ?3", &st, what, diags);
+	int status = gb_prepare(g, "SELECT hash, key_hash, score FROM gb_submissions WHERE"
+				" cohort = ?1 AND exercise = ?2 AND name = ?3", &st, what, diags);
 	if (status != TM_OK)
 		return status;
 	gb_bind_text(st, 1, cohort);
 	gb_bind_text(st, 2, exercise);
 	gb_bind_text(st, 3, name);
-	*changed = true;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*changed = strcmp(gb_column_text(st, 0), hash) != 0;
+	out->changed = true;
+	out->previous = false;
+	out->key_changed = false;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->previous = true;
+		out->previous_score = sqlite3_column_double(st, 2);
+		out->key_changed = strcmp(gb_column_text(st, 1), key_hash) != 0;
+		out->changed = strcmp(gb_column_text(st, 0), hash) != 0 || out->key_changed ||
+			out->previous_score != score;
+	} else if (rc != SQLITE_DONE) {
+		status = gb_error(g, rc, what, diags);
+	}
 	sqlite3_finalize(st);
-	status = gb_prepare(g, "INSERT INTO gb_submissions (cohort, exercise, name, score, points,"
-			    " max, submitted, graded, hash, lines)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	return status;
+}
+
+/* Upserts the row; sets *id. */
+static int upsert_submission(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			     const char *name, const struct grader_result *res, size_t lines,
+			     long long submitted, const char *hash, const char *key_hash,
+			     long long *id, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "store the grade";
+	int status = gb_prepare(g, "INSERT INTO gb_submissions (cohort, exercise, name, score, points,"
+			    " max, submitted, graded, hash, lines, key_hash)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 			    " ON CONFLICT (cohort, exercise, name) DO UPDATE SET"
 			    " score = excluded.score, points = excluded.points, max = excluded.max,"
 			    " submitted = excluded.submitted, graded = excluded.graded,"
-			    " hash = excluded.hash, lines = excluded.lines", &st, what, diags);
+			    " hash = excluded.hash, lines = excluded.lines,"
+			    " key_hash = excluded.key_hash", &st, what, diags);
 	if (status != TM_OK)
 		return status;
 	gb_bind_text(st, 1, cohort);
@@ -317,6 +372,7 @@ static int upsert_submission(struct tm_gradebook *g, const char *cohort, const c
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
 	gb_bind_text(st, 9, hash);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)lines);
+	gb_bind_text(st, 11, key_hash);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -487,28 +543,33 @@ int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
 {
 	const struct grader_key *key = tm_exercise_key(e->ex);
 	long long id = 0;
-	bool changed = true;
+	struct tm_graded now = { 0 };
+	char key_hash[17];
 	int status = tm_gradebook_check_name("cohort", cohort, diags);
 	if (status != TM_OK)
 		return status;
+	tm_key_hash(key, key_hash);
 	status = gb_write_begin(g, "store the grade", diags);
 	if (status != TM_OK)
 		return status;
-	status = upsert_submission(g, cohort, tm_exercise_id(e->ex), e->name, e->res,
-				   grader_submission_line_count(e->sub), e->submitted, e->hash,
-				   &id, &changed, diags);
+	status = read_previous(g, cohort, tm_exercise_id(e->ex), e->name, e->hash, key_hash,
+			       grader_result_score(e->res), &now, diags);
+	if (status == TM_OK)
+		status = upsert_submission(g, cohort, tm_exercise_id(e->ex), e->name, e->res,
+					   grader_submission_line_count(e->sub), e->submitted,
+					   e->hash, key_hash, &id, diags);
 	if (status == TM_OK)
 		status = store_found(g, id, key, e->sub, e->res, diags);
 	if (status == TM_OK)
 		status = store_top(g, id, key, e->top, e->top_count, e->sub, e->res, diags);
 	status = gb_write_end(g, status, "store the grade", diags);
 	if (status == TM_OK && out != NULL) {
+		*out = now;
 		out->score = grader_result_score(e->res);
 		out->points = grader_result_points(e->res);
 		out->max = grader_result_max_points(e->res);
 		out->found = grader_result_found_count(e->res);
 		out->lines = grader_submission_line_count(e->sub);
-		out->changed = changed;
 	}
 	return status;
 }
@@ -545,6 +606,106 @@ int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *e
 		status = gb_error(g, rc, "count the grades", diags);
 	sqlite3_finalize(st);
 	return status;
+}
+
+void tm_gradebook_list_free(struct tm_gradebook_group *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
+		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "list the graded groups";
+	struct tm_gradebook_group *list = NULL;
+	size_t count = 0, alloc = 0;
+	int rc, status = gb_prepare(g, "SELECT name, key_hash FROM gb_submissions WHERE"
+				    " cohort = ?1 AND exercise = ?2 ORDER BY name", &st, what,
+				    diags);
+	*out = NULL;
+	*n = 0;
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	gb_bind_text(st, 2, exercise);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		if (count == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			struct tm_gradebook_group *nl = realloc(list, na * sizeof(*nl));
+			if (nl == NULL) {
+				status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+				goto cleanup;
+			}
+			list = nl;
+			alloc = na;
+		}
+		list[count].name = gb_strdup(gb_column_text(st, 0));
+		snprintf(list[count].key_hash, sizeof(list[count].key_hash), "%s",
+			 gb_column_text(st, 1));
+		if (list[count++].name == NULL) {
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+			goto cleanup;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, what, diags);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TM_OK) {
+		tm_gradebook_list_free(list, count);
+		return status;
+	}
+	*out = list;
+	*n = count;
+	return TM_OK;
+}
+
+int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			const char *name, size_t *removed, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "remove the group";
+	int status = tm_gradebook_check_name("cohort", cohort, diags);
+	if (status == TM_OK)
+		status = tm_gradebook_check_name("group", name, diags);
+	if (status == TM_OK)
+		status = gb_write_begin(g, what, diags);
+	if (status != TM_OK)
+		return status;
+	/* gb_found and gb_top go explicitly: foreign keys may be off on this connection */
+	static const char *const sql[] = {
+		"DELETE FROM gb_found WHERE submission IN (SELECT id FROM gb_submissions WHERE"
+		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
+		"DELETE FROM gb_top WHERE submission IN (SELECT id FROM gb_submissions WHERE"
+		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
+		"DELETE FROM gb_submissions WHERE cohort = ?1 AND (?2 IS NULL OR exercise = ?2)"
+		" AND name = ?3",
+	};
+	for (size_t k = 0; k < 3 && status == TM_OK; k++) {
+		status = gb_prepare(g, sql[k], &st, what, diags);
+		if (status != TM_OK)
+			break;
+		gb_bind_text(st, 1, cohort);
+		if (exercise != NULL)
+			gb_bind_text(st, 2, exercise);
+		gb_bind_text(st, 3, name);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			status = gb_error(g, rc, what, diags);
+		else if (k == 2 && removed != NULL)
+			*removed = (size_t)sqlite3_changes(g->db);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return gb_write_end(g, status, what, diags);
 }
 
 /* ==== Cohort membership ==================================================================== */

@@ -699,12 +699,22 @@ bool tm_looks_binary(const char *buf, size_t len);
 size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
 		    size_t idx[3]);
 
+/** A hash of what in key changes a grade or a report (threat ids, titles,
+ *  severities, STRIDE, aliases, patterns) as 16 lowercase hex digits plus NUL
+ *  into out: the key version a grade was made against. */
+void tm_key_hash(const struct grader_key *key, char out[17]);
+
 /** What tm_gradebook_grade() stored. */
 struct tm_graded {
 	double score, points, max;
 	size_t found;        /* threats credited */
 	size_t lines;        /* threat lines read */
-	bool changed;        /* new, or the content hash differs from the stored one */
+	bool changed;        /* new, or the content, the key version or the score differs
+			      * from the stored grade */
+	bool previous;       /* the name had a stored grade */
+	double previous_score;  /* its score, when previous */
+	bool key_changed;    /* previous was graded against another key version (or one
+			      * stored before key versions were kept) */
 };
 
 /**
@@ -753,6 +763,25 @@ int tm_gradebook_check_name(const char *what, const char *name, struct tm_diags 
 /** Counts the graded submissions of a cohort (every exercise when exercise is NULL). */
 int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		       size_t *count, struct tm_diags *diags);
+/** One stored grade of a cohort on an exercise, as tm_gradebook_list() gives it. */
+struct tm_gradebook_group {
+	char *name;
+	char key_hash[17];   /* "" when graded before key versions were kept */
+};
+/**
+ * Lists the groups graded in cohort on exercise, sorted by name. Caller frees
+ * *out with tm_gradebook_list_free(*out, *n). On failure *out is NULL.
+ */
+int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
+		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags);
+void tm_gradebook_list_free(struct tm_gradebook_group *list, size_t n);
+/**
+ * Removes the grade of group name (its found threats and top three with it)
+ * from cohort on exercise, or on every exercise when exercise is NULL; joins
+ * an open batch. *removed (may be NULL) counts the grades removed (0: none).
+ */
+int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			const char *name, size_t *removed, struct tm_diags *diags);
 /** Adds learner to cohort (idempotent). *added (may be NULL) says whether new. */
 int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const char *learner,
 			    bool *added, struct tm_diags *diags);
@@ -778,8 +807,12 @@ struct tm_report_top {
 struct tm_report_group {
 	const char *name;
 	double score, points, max;
-	long long submitted;      /* Unix time */
-	const char *hash;
+	long long submitted;      /* Unix time (the file's modification time) */
+	long long graded;         /* Unix time it was graded */
+	const char *hash;         /* tm_content_hash() of the submission */
+	const char *key_hash;     /* tm_key_hash() of the key it was graded against; ""
+				   * when graded before key versions were kept */
+	bool key_stale;           /* key_hash is not the current key's */
 	unsigned stride_found;    /* GRADER_STRIDE_* of the threats it found */
 	const int *found_line;    /* per key threat: the line that earned it, 0 if missed */
 	size_t top_count;
@@ -807,11 +840,17 @@ size_t tm_report_found_by(const struct tm_report *r, size_t t);
 const size_t *tm_report_threat_order(const struct tm_report *r);
 /** Score histogram: groups per 10-point bin. */
 const size_t *tm_report_histogram(const struct tm_report *r);
+/** The current key's tm_key_hash(), which the report's threats come from. */
+const char *tm_report_key_hash(const struct tm_report *r);
+/** Groups graded against another key version than the current one (key_stale):
+ *  their points and found threats may not match the threat list. */
+size_t tm_report_stale_count(const struct tm_report *r);
 double tm_report_mean(const struct tm_report *r);
 double tm_report_median(const struct tm_report *r);
 /**
  * The report as CSV (RFC 4180, one row per group: name, score, points, max,
- * submitted, found count, then one 0/1 column per threat, then the top three);
+ * submitted, hash, found count, then one 0/1 column per threat, then the top
+ * three, the time it was graded and the key version it was graded against);
  * fields that a spreadsheet would run as formulas get a leading quote.
  * Caller frees *out with free().
  */

@@ -386,6 +386,53 @@ static void test_newer_schema_is_refused(void **state)
 	free(after);
 }
 
+/* Reads one integer from the database at path. */
+static long long query_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* A gradebook written by a tmdojo of schema 2 (no key versions) opens: its
+ * grades stay, with an unknown key version (''); a migration that fails rolls
+ * back whole and leaves the version as it was. */
+static void test_schema_2_gains_key_hash(void **state)
+{
+	struct fx *f = *state;
+	assert_true(tm_store_schema_latest() >= 3);
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE gb_submissions DROP COLUMN key_hash;"
+				      "INSERT INTO gb_submissions (cohort, exercise, name, score,"
+				      " points, max, submitted, graded, hash, lines) VALUES"
+				      " ('c', 'e', 'lynx', 50, 5, 10, 1, 2, 'h', 3);"
+				      "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	tm_store_close(s);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM gb_submissions WHERE"
+				   " name = 'lynx' AND key_hash = '' AND score = 50"), 1);
+
+	/* migration 3 fails (the column is there already): nothing of it stays */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	open_fails(f->path, TM_EDB);
+	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM gb_submissions"), 1);
+}
+
 /* Runs fn in a child that dropped root (permissions do not bind root), and
  * returns its exit status. */
 static int as_nobody(int (*fn)(const char *), const char *arg)
@@ -669,6 +716,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_pages_are_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_database_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_2_gains_key_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -291,11 +292,19 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 			fprintf(stderr, "tmdojo cohort: warning: no threats found in '%s': stored "
 				"as 0%%\n", tools_printable(files->paths[from + k], safe,
 							     sizeof(safe)));
-		if (lines)
-			printf("%-24s %5.1f%%  %zu of %zu threats%s\n",
-			       tools_printable(name, safe, sizeof(safe)), res[k].score, res[k].found,
-			       grader_key_threat_count(tm_exercise_key(ex)),
-			       res[k].changed ? "" : "  (unchanged)");
+		if (!lines)
+			continue;
+		char was[96] = "";
+		if (!res[k].changed)
+			snprintf(was, sizeof(was), "  (unchanged)");
+		else if (res[k].previous && res[k].key_changed)
+			snprintf(was, sizeof(was), "  (re-graded: the key changed since the last "
+				 "grading; was %.1f%%)", res[k].previous_score);
+		else if (res[k].previous && res[k].previous_score != res[k].score)
+			snprintf(was, sizeof(was), "  (was %.1f%%)", res[k].previous_score);
+		printf("%-24s %5.1f%%  %zu of %zu threats%s\n",
+		       tools_printable(name, safe, sizeof(safe)), res[k].score, res[k].found,
+		       grader_key_threat_count(tm_exercise_key(ex)), was);
 	}
 	return 0;
 }
@@ -335,6 +344,101 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 	return status;
 }
 
+/* Whether the sorted names[0..n) holds name. */
+static bool has_name(char *const *names, size_t n, const char *name)
+{
+	return n > 0 && bsearch(&name, names, n, sizeof(*names), by_string) != NULL;
+}
+
+/* Prints up to a few names of list[i] for which pick(i) holds, comma-separated,
+ * "and N more" after that. */
+static void print_names(FILE *out, const struct tm_gradebook_group *list, const bool *pick,
+			size_t n)
+{
+	char safe[512];
+	size_t shown = 0, total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!pick[i])
+			continue;
+		if (shown < 10)
+			fprintf(out, "%s%s", shown++ > 0 ? ", " : "",
+				tools_printable(list[i].name, safe, sizeof(safe)));
+		total++;
+	}
+	if (total > shown)
+		fprintf(out, " and %zu more", total - shown);
+}
+
+/* After a run: says which groups of the cohort on this exercise were graded
+ * against another key version and were not re-graded now, and, when a whole
+ * directory was graded, which stored groups were not in it (renamed or
+ * withdrawn: they still count in the report). Returns 0, or -1 on failure. */
+static int note_other_groups(struct tm_gradebook *g, const struct tm_exercise *ex,
+			     const char *cohort, const struct file_list *files, bool whole_dir)
+{
+	struct tm_diags d;
+	struct tm_gradebook_group *list = NULL;
+	size_t n = 0, stale = 0, missing = 0;
+	char key_hash[17], safe[512], nm[256];
+	char **names = calloc(files->n + 1, sizeof(*names));
+	bool *is_stale = NULL, *is_missing = NULL;
+	int status = -1;
+	tm_diags_init(&d);
+	if (names == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < files->n; i++) {
+		group_name(files->paths[i], nm, sizeof(nm));
+		names[i] = strdup(nm);
+		if (names[i] == NULL)
+			goto cleanup;
+	}
+	qsort(names, files->n, sizeof(*names), by_string);
+	if (tm_gradebook_list(g, cohort, tm_exercise_id(ex), &list, &n, &d) != TM_OK) {
+		tools_print_diags_for("tmdojo cohort grade", &d);
+		goto cleanup;
+	}
+	is_stale = calloc(n + 1, sizeof(*is_stale));
+	is_missing = calloc(n + 1, sizeof(*is_missing));
+	if (is_stale == NULL || is_missing == NULL)
+		goto cleanup;
+	tm_key_hash(tm_exercise_key(ex), key_hash);
+	for (size_t i = 0; i < n; i++) {
+		bool in_run = has_name(names, files->n, list[i].name);
+		is_stale[i] = !in_run && strcmp(list[i].key_hash, key_hash) != 0;
+		is_missing[i] = whole_dir && !in_run;
+		stale += is_stale[i];
+		missing += is_missing[i];
+	}
+	tools_printable(cohort, safe, sizeof(safe));
+	if (stale > 0) {
+		fprintf(stderr, "tmdojo cohort grade: warning: %zu group%s of cohort '%s' %s graded "
+			"against another version of the key of '%s': ", stale,
+			stale == 1 ? "" : "s", safe, stale == 1 ? "was" : "were", tm_exercise_id(ex));
+		print_names(stderr, list, is_stale, n);
+		fprintf(stderr, "; re-grade %s so that the report compares like with like\n",
+			stale == 1 ? "it" : "them");
+	}
+	if (missing > 0) {
+		printf("%zu group%s in the gradebook %s not in this run: ", missing,
+		       missing == 1 ? "" : "s", missing == 1 ? "was" : "were");
+		print_names(stdout, list, is_missing, n);
+		printf("; remove with 'tmdojo cohort remove --cohort %s --exercise %s GROUP...'\n",
+		       safe, tm_exercise_id(ex));
+	}
+	status = 0;
+cleanup:
+	if (status != 0 && d.count == 0)
+		fprintf(stderr, "tmdojo cohort grade: out of memory\n");
+	for (size_t i = 0; names != NULL && i < files->n; i++)
+		free(names[i]);
+	free(names);
+	free(is_stale);
+	free(is_missing);
+	tm_gradebook_list_free(list, n);
+	tm_diags_release(&d);
+	return status;
+}
+
 static int cohort_grade(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -346,6 +450,7 @@ static int cohort_grade(int argc, char **argv)
 	const char *exercise = NULL, *cohort = "default";
 	struct file_list files = { 0 };
 	size_t skipped = 0, bad_dirs = 0, not_files = 0;
+	bool whole_dir = false;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
 	for (;;) {
@@ -389,8 +494,10 @@ static int cohort_grade(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
-		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			bad_dirs += (size_t)add_directory(&files, argv[i], &not_files);
+			whole_dir = true;
+		}
 		else if (is_submission_file(argv[i]))
 			list_add(&files, argv[i]);
 		else
@@ -409,6 +516,8 @@ static int cohort_grade(int argc, char **argv)
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
+	if (note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
+		goto cleanup;
 	status = skipped > 0 ? EXIT_NEGATIVE : 0;
 cleanup:
 	tm_gradebook_close(g);
@@ -420,6 +529,42 @@ cleanup:
 
 /* ==== report ============================================================================= */
 
+static void format_utc(long long t, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tmv;
+	if (gmtime_r(&tt, &tmv) == NULL || strftime(out, size, "%Y-%m-%d %H:%M UTC", &tmv) == 0)
+		snprintf(out, size, "%lld", t);
+}
+
+/* Says, when some groups were graded against another key version than the
+ * current one, which: their points and found threats came from that key, the
+ * threat list from the current one. prefix starts the line. */
+static void key_versions_note(const struct tm_report *r, FILE *out, const char *prefix)
+{
+	size_t stale = tm_report_stale_count(r), n = tm_report_group_count(r), shown = 0;
+	char safe[512];
+	if (stale == 0)
+		return;
+	fprintf(out, "%swarning: %zu of %zu group%s %s graded against another version of the "
+		"key than the current one (%.8s): ", prefix, stale, n, n == 1 ? "" : "s",
+		stale == 1 ? "was" : "were", tm_report_key_hash(r));
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_report_group *gr = tm_report_group(r, i);
+		if (!gr->key_stale)
+			continue;
+		if (shown++ == 10) {
+			fprintf(out, ", ...");
+			break;
+		}
+		fprintf(out, "%s%s (key %.8s)", shown > 1 ? ", " : "",
+			tools_printable(gr->name, safe, sizeof(safe)),
+			gr->key_hash[0] != '\0' ? gr->key_hash : "unknown");
+	}
+	fprintf(out, "; their scores may not match the threats listed; re-grade them with "
+		"'tmdojo cohort grade'\n");
+}
+
 static void text_report(const struct tm_report *r, FILE *out)
 {
 	const struct tm_exercise *ex = tm_report_exercise(r);
@@ -429,8 +574,10 @@ static void text_report(const struct tm_report *r, FILE *out)
 	char safe[512];
 	fprintf(out, "cohort %s: %s (%s)\n", tools_printable(tm_report_cohort(r), safe, sizeof(safe)),
 		tm_exercise_title(ex), tm_exercise_id(ex));
-	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n\nscore distribution\n", n,
-		n == 1 ? "" : "s", tm_report_mean(r), tm_report_median(r));
+	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n", n, n == 1 ? "" : "s",
+		tm_report_mean(r), tm_report_median(r));
+	key_versions_note(r, out, "");
+	fprintf(out, "\nscore distribution\n");
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
 			hist[b]);
@@ -451,8 +598,12 @@ static void text_report(const struct tm_report *r, FILE *out)
 	fprintf(out, ")\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct tm_report_group *gr = tm_report_group(r, i);
-		fprintf(out, "  %-24s %5.1f%%\n", tools_printable(gr->name, safe, sizeof(safe)),
-			gr->score);
+		char when[64];
+		format_utc(gr->graded, when, sizeof(when));
+		fprintf(out, "  %-24s %5.1f%%  version %.8s, graded %s%s\n",
+			tools_printable(gr->name, safe, sizeof(safe)), gr->score, gr->hash, when,
+			!gr->key_stale ? "" : gr->key_hash[0] != '\0' ? ", older key" :
+			", key unknown");
 		for (size_t k = 0; k < gr->top_count; k++)
 			fprintf(out, "    %zu. %s [%s]\n", k + 1, gr->top[k].text, gr->top[k].threat >= 0 ?
 				grader_threat_id(key, (size_t)gr->top[k].threat) : "-");
@@ -469,6 +620,7 @@ static void json_report(const struct tm_report *r, FILE *out)
 	json_object(&j);
 	json_kv_string(&j, "cohort", tm_report_cohort(r));
 	json_kv_string(&j, "exercise", tm_exercise_id(ex));
+	json_kv_string(&j, "key_hash", tm_report_key_hash(r));
 	json_kv_int(&j, "groups", (long)n);
 	json_kv_number(&j, "mean", tm_report_mean(r));
 	json_kv_number(&j, "median", tm_report_median(r));
@@ -506,6 +658,9 @@ static void json_report(const struct tm_report *r, FILE *out)
 		json_kv_number(&j, "max_points", gr->max);
 		json_kv_int(&j, "submitted", (long)gr->submitted);
 		json_kv_string(&j, "hash", gr->hash);
+		json_kv_int(&j, "graded", (long)gr->graded);
+		json_kv_string(&j, "key_hash", gr->key_hash);
+		json_kv_bool(&j, "key_current", !gr->key_stale);
 		json_key(&j, "found");
 		json_array(&j);
 		for (size_t t = 0; t < nt; t++) {
@@ -604,6 +759,8 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 			goto cleanup;
 		}
 	}
+	if (strcmp(format, "text") != 0)
+		key_versions_note(r, stderr, "tmdojo cohort report: ");
 	if (data != NULL)
 		fwrite(data, 1, len, f);
 	else if (strcmp(format, "json") == 0)
