@@ -186,51 +186,138 @@ static bool next_word(const char *text, size_t n, size_t *i, char *word, size_t 
 	return true;
 }
 
-/* Whether a heading's text (after the '#') names the top three: its words are
- * exactly "top three" or "top 3", optionally after "our" and before "threats"
- * ("## Our top 3 threats:"). "Top 30 more" and "Stop three-tier sprawl" do not. */
-static bool names_top_three(const char *text, size_t n)
+/* Words that may follow "top three" in a top-three label: "Top 3 risks",
+ * "## Top three (prioritised)", "Top three threats in order of priority". */
+static const char *const top_tail[] = {
+	"threat", "threats", "risk", "risks", "issue", "issues", "concern", "concerns",
+	"finding", "findings", "priority", "priorities", "prioritised", "prioritized",
+	"ranked", "ranking", "most", "important", "critical", "severe", "serious", "list",
+	"in", "of", "order", "by", "severity", "to", "fix", "first", "overall",
+};
+
+static bool is_top_tail(const char *word)
 {
-	static const char *const form[] = { "our", "top", "three", "threats" };
-	static const bool optional[] = { true, false, false, true };
-	char word[16];
-	size_t i = 0, f = 0;
-	bool have = next_word(text, n, &i, word, sizeof(word));
-	while (f < 4) {
-		bool match = have && (strcmp(word, form[f]) == 0 ||
-				      (f == 2 && strcmp(word, "3") == 0));
-		if (match)
-			have = next_word(text, n, &i, word, sizeof(word));
-		else if (!optional[f])
-			return false;
-		f++;
-	}
-	return !have;
+	for (size_t k = 0; k < sizeof(top_tail) / sizeof(top_tail[0]); k++)
+		if (strcmp(word, top_tail[k]) == 0)
+			return true;
+	return false;
 }
 
-/* The 1-based line number of the first "top three" heading in buf, or 0. */
-static int top_heading_line(const char *buf, size_t len)
+static bool all_digits(const char *w)
+{
+	if (*w == '\0')
+		return false;
+	for (; *w != '\0'; w++)
+		if (!isdigit((unsigned char)*w))
+			return false;
+	return true;
+}
+
+enum { TOP_NONE, TOP_NEAR, TOP_LABEL };
+
+/* What the line text[0..n) is: TOP_LABEL when its words are "top three" (or
+ * "top 3", "top-3", "top3") with optionally a section number ("## 3. Top
+ * three"), "our" or "the" before, and only words of top_tail after; markup
+ * (#, **, list markers, a trailing colon) is not a word. TOP_NEAR when it
+ * looks like such a label (a heading, bold, or a line ending in ':' with
+ * "top three" in its first words) but has other words too ("## Top three
+ * that we found"); TOP_NONE otherwise. "Top 30 more" and "Stop three-tier
+ * sprawl" are TOP_NONE: words are compared whole. */
+static int top_label_kind(const char *text, size_t n)
+{
+	char word[24], prev[24] = "";
+	size_t i = 0, w = 0;
+	int state = 0;   /* 0: before "top", 1: after "top", 2: after "three", 3: other words */
+	bool have = next_word(text, n, &i, word, sizeof(word)), near = false;
+	while (have) {
+		bool top3 = strcmp(word, "top3") == 0;
+		if (state == 0 && w == 0 && all_digits(word))
+			;   /* a section number */
+		else if (state == 0 && (strcmp(word, "our") == 0 || strcmp(word, "the") == 0) &&
+			 prev[0] == '\0')
+			snprintf(prev, sizeof(prev), "%s", word);
+		else if (state == 0 && (strcmp(word, "top") == 0 || top3))
+			state = top3 ? 2 : 1;
+		else if (state == 1 && (strcmp(word, "three") == 0 || strcmp(word, "3") == 0))
+			state = 2;
+		else if (state == 2 && is_top_tail(word))
+			;
+		else
+			state = 3;
+		if (state == 2)
+			near = true;
+		if (state == 3)
+			break;
+		w++;
+		have = next_word(text, n, &i, word, sizeof(word));
+	}
+	if (state == 2)
+		return TOP_LABEL;
+	if (!near)
+		return TOP_NONE;
+	/* "top three" came first, other words after: a label only in its markup */
+	size_t s = 0, e = n;
+	while (s < n && (text[s] == ' ' || text[s] == '\t'))
+		s++;
+	while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+		e--;
+	bool heading = s < e && text[s] == '#';
+	bool bold = e - s >= 2 && (memcmp(text + s, "**", 2) == 0 || memcmp(text + s, "__", 2) == 0);
+	bool colon = e > s && text[e - 1] == ':';
+	return heading || bold || colon ? TOP_NEAR : TOP_NONE;
+}
+
+/* Whether buf is a YAML submission (a line "threats:" at column 1): its top
+ * three are not read from labels, and its lines are never blanked. */
+static bool yaml_submission(const char *buf, size_t len)
+{
+	for (size_t i = 0; i + 8 <= len; i++)
+		if ((i == 0 || buf[i - 1] == '\n') && memcmp(buf + i, "threats:", 8) == 0)
+			return true;
+	return false;
+}
+
+/* The 1-based line number of the first top-three label in buf, or 0; *near
+ * (may be NULL) gets the first line that only looks like one, or 0. */
+static int top_label_line(const char *buf, size_t len, int *near)
 {
 	int line = 1;
 	size_t start = 0;
+	if (near != NULL)
+		*near = 0;
+	if (yaml_submission(buf, len))
+		return 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && buf[i] != '\n')
 			continue;
-		size_t s = start;
-		while (s < i && (buf[s] == ' ' || buf[s] == '\t'))
-			s++;
-		if (s < i && buf[s] == '#' && names_top_three(buf + s, i - s))
+		int kind = top_label_kind(buf + start, i - start);
+		if (kind == TOP_LABEL)
 			return line;
+		if (kind == TOP_NEAR && near != NULL && *near == 0)
+			*near = line;
 		line++;
 		start = i + 1;
 	}
 	return 0;
 }
 
+/* Where line (1-based) starts in buf and how long it is (without '\n'). */
+static void line_span(const char *buf, size_t len, int line, size_t *off, size_t *n)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (buf[i] == '\n')
+			l++;
+	*off = i;
+	while (i < len && buf[i] != '\n')
+		i++;
+	*n = i - *off;
+}
+
 size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
 		    size_t idx[3])
 {
-	int after = top_heading_line(buf, len);
+	int after = top_label_line(buf, len, NULL);
 	size_t n = 0;
 	for (size_t i = 0; i < grader_submission_line_count(sub) && n < 3; i++)
 		if (grader_submission_line_no(sub, i) > after)
@@ -249,7 +336,21 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 	if (tm_looks_binary(buf, len))
 		return tm_diags_add(diags, TM_EINVALID, name, 0, 0,
 				    "binary file, not a text submission");
-	int status = tm_submission_parse(name, buf, len, sub, diags);
+	/* The top-three label is not a threat: a plain "Top three:" line would be
+	 * graded as one. It is blanked in a copy, keeping every line number. */
+	char *copy = NULL;
+	int label = top_label_line(buf, len, NULL);
+	if (label > 0) {
+		size_t off = 0, n = 0;
+		copy = malloc(len + 1);
+		if (copy == NULL)
+			return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
+		memcpy(copy, buf, len);
+		line_span(buf, len, label, &off, &n);
+		memset(copy + off, ' ', n);
+	}
+	int status = tm_submission_parse(name, copy != NULL ? copy : buf, len, sub, diags);
+	free(copy);
 	if (status != TM_OK)
 		return status;
 	struct grader_options opts;
@@ -491,6 +592,7 @@ struct tm_gradebook_entry {
 	char hash[17];
 	long long submitted;
 	size_t top[3], top_count;
+	int top_label, top_near;   /* lines of the top-three label and of a look-alike */
 };
 
 void tm_gradebook_entry_free(struct tm_gradebook_entry *e)
@@ -528,6 +630,7 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 	}
 	tm_content_hash(buf, len, e->hash);
 	e->top_count = tm_top_three(buf, len, e->sub, e->top);
+	e->top_label = top_label_line(buf, len, &e->top_near);
 	*out = e;
 	return TM_OK;
 }
@@ -535,6 +638,13 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e)
 {
 	return grader_submission_line_count(e->sub);
+}
+
+int tm_gradebook_entry_top_label(const struct tm_gradebook_entry *e, int *near)
+{
+	if (near != NULL)
+		*near = e->top_label == 0 ? e->top_near : 0;
+	return e->top_label;
 }
 
 int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,

@@ -688,11 +688,14 @@ void tm_content_hash(const void *buf, size_t len, char out[17]);
 bool tm_looks_binary(const char *buf, size_t len);
 
 /**
- * The top three of a submission: when buf has a heading line ('#'...) whose
- * words are "top three" or "top 3" (any case, punctuation ignored, optionally
- * "our" before and "threats" after: "## Our top 3 threats:"), the first three
- * threat lines after the first such heading; otherwise the first three threat
- * lines.
+ * The top three of a submission: the first three threat lines after its first
+ * top-three label, otherwise its first three threat lines. A label is a line
+ * (a Markdown heading, bold text, a list item or a plain line, with or without
+ * a trailing colon) whose words are "top three", "top 3", "top-3" or "top3",
+ * optionally after a section number ("## 3. Top three") or "our"/"the", and
+ * followed only by words such as "threats", "risks", "(prioritised)", "in order
+ * of priority". Words are compared whole, in any case: "Top 30 more" is no
+ * label. YAML submissions have none. The label line itself is not graded.
  * Fills idx with submission line indexes (see grader_submission_line()) and
  * returns how many (0 to 3).
  */
@@ -748,6 +751,11 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 			   struct tm_diags *diags);
 /** Threat lines the entry's submission has (0: an empty submission). */
 size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
+/** The line of the entry's top-three label (see tm_top_three()), or 0 when its
+ *  top three are its first three threat lines; then *near (may be NULL) is the
+ *  first line that looks like a label but is not read as one ("## Top three
+ *  we found"), or 0. */
+int tm_gradebook_entry_top_label(const struct tm_gradebook_entry *e, int *near);
 /** Stores e under (cohort, exercise, name) as tm_gradebook_grade() does. */
 int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
 		       const struct tm_gradebook_entry *e, struct tm_graded *out,

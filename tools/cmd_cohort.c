@@ -29,8 +29,10 @@ static const char cohort_usage[] =
 	"        read, not recursively; the file name without its extension names the\n"
 	"        group) and stores the results in the gradebook; re-running replaces\n"
 	"        earlier grades of the same names. A group's top three are the first three\n"
-	"        threat lines after the first heading reading \"top three\" or \"top 3\"\n"
-	"        (\"## Our top 3 threats\" too), else the first three threat lines.\n"
+	"        threat lines after the first top-three label: a heading, bold or plain\n"
+	"        line reading \"Top three\", \"Top 3\" or \"Top-3\" (\"## 3. Top three risks\",\n"
+	"        \"**Top three (prioritised)**\", \"Top three:\"), else the first three\n"
+	"        threat lines (with a warning when a line looks like a label but is not).\n"
 	"        Non-regular (FIFOs, devices), unreadable and binary files are reported\n"
 	"        and skipped: exit 1 when any was skipped; empty files are stored as 0%\n"
 	"        with a warning. --cohort defaults to 'default'\n"
@@ -205,6 +207,12 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 					    &d);
 	if (rc == TM_OK)
 		tools_warn_submission_text(tty ? "\n" : "", path, buf, len);
+	int near = 0;
+	if (rc == TM_OK && tm_gradebook_entry_top_label(e, &near) == 0 && near > 0)
+		fprintf(stderr, "%stmdojo cohort: warning: '%s':%d looks like a top-three heading "
+			"but is not read as one (its words should be just 'Top three', as in "
+			"'## Top three risks'); its top three are its first three threat lines\n",
+			tty ? "\n" : "", tools_printable(path, safe, sizeof(safe)), near);
 	free(buf);
 	if (rc != TM_OK)
 		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "",
