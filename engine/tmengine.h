@@ -873,8 +873,12 @@ int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm
 /* ---- quiz item analysis -------------------------------------------------------
  * Over the first attempt of every member of a cohort at every question they
  * answered: facility (share answering fully correct), discrimination (share
- * correct among the top 27% of those learners by total first-attempt score,
- * minus the share among the bottom 27%), how often each choice was picked.
+ * correct among the top 27% of those learners by their total first-attempt
+ * score on the question's quiz, minus the share among the bottom 27%; learners
+ * tied at a group's boundary share its remaining places equally, so names
+ * never decide), how often each choice was picked (per choice in the author's
+ * order, whatever order each learner was shown). Questions come in content
+ * order: course, module, quiz, question.
  */
 #define TM_ITEM_TOO_EASY 0.9
 #define TM_ITEM_TOO_HARD 0.2

@@ -41,8 +41,11 @@ static const char cohort_usage[] =
 	"        with charts.\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
 	"        FIFO or device directly\n"
-	"items   quiz item analysis over the members' first attempts: facility,\n"
-	"        discrimination (upper minus lower 27%), choice counts and flags\n"
+	"items   quiz item analysis over the members' first attempts, in course order:\n"
+	"        facility, discrimination (upper minus lower 27% of the learners by their\n"
+	"        score on that quiz; ties at a group's edge share its places), choice\n"
+	"        counts (choices in the author's order, not the shuffled letters learners\n"
+	"        saw) and flags\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
 	"        '--' before a name that starts with '-'\n";
@@ -907,7 +910,9 @@ static void items_text(const struct tm_items *it, const char *cohort)
 	char safe[512];
 	size_t members = tm_items_member_count(it), questions = tm_items_count(it);
 	printf("cohort %s: %zu member%s, %zu question%s answered (first attempts)\n"
-	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n\n",
+	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n"
+	       "choices in the author's order (learners may have seen them shuffled, under "
+	       "other letters)\n\n",
 	       tools_printable(cohort, safe, sizeof(safe)), members, members == 1 ? "" : "s",
 	       questions, questions == 1 ? "" : "s", TM_ITEM_TOO_EASY, TM_ITEM_TOO_HARD);
 	for (size_t i = 0; i < tm_items_count(it); i++) {
@@ -918,8 +923,8 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		       s->course, s->module, s->item, s->question, s->answered, s->facility,
 		       s->discrimination, s->group_size, flags);
 		for (size_t k = 0; k < s->choice_count; k++)
-			printf("    %c) %-50.50s %4zu%s\n", (int)('a' + k % 26), choice_label(s, k),
-			       s->chosen[k], choice_correct(s, k) ? "  (correct)" : "");
+			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
+			       choice_correct(s, k) ? "  (correct)" : "");
 		if (s->unreadable > 0)
 			printf("    unreadable answers: %zu\n", s->unreadable);
 	}
