@@ -24,6 +24,7 @@ static const char cohort_usage[] =
 	"                            [-o FILE]\n"
 	"       tmdojo cohort items --cohort NAME [--json]\n"
 	"       tmdojo cohort add [--] NAME LEARNER...\n"
+	"       tmdojo cohort remove --cohort NAME [--exercise ID] [--] GROUP...\n"
 	"\n"
 	"grade   grades every submission file (PATH: files, or directories whose files are\n"
 	"        read, not recursively; the file name without its extension names the\n"
@@ -48,7 +49,10 @@ static const char cohort_usage[] =
 	"        saw) and flags\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
-	"        '--' before a name that starts with '-'\n";
+	"        '--' before a name that starts with '-'\n"
+	"remove  removes groups' grades (a renamed or withdrawn group) from a cohort, on\n"
+	"        one exercise or, without --exercise, on all of them; all or none: a\n"
+	"        group with no grade there removes nothing\n";
 
 /* ==== Shared ========================================================================== */
 
@@ -1127,6 +1131,101 @@ cleanup:
 	return status;
 }
 
+/* ==== remove ================================================================================ */
+
+/* Removes the named groups' grades in one transaction: a name with no grade
+ * (a typo) rolls everything back, so nothing is half removed. */
+static int cohort_remove(int argc, char **argv)
+{
+	static const char *const cmd = "tmdojo cohort remove";
+	static const struct option opts[] = {
+		{ "cohort", required_argument, NULL, 'c' },
+		{ "exercise", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cohort = NULL, *exercise = NULL;
+	int c;
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "c:e:h", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'c')
+			cohort = optarg;
+		else if (c == 'e')
+			exercise = optarg;
+		else {
+			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_BAD_INPUT;
+		}
+	}
+	if (cohort == NULL || optind >= argc) {
+		fprintf(stderr, "%s: %s\n%s", cmd, cohort == NULL ? "--cohort is required" :
+			"give at least one GROUP", cohort_usage);
+		return EXIT_BAD_INPUT;
+	}
+	if (!cohort_name_ok(cmd, cohort))
+		return EXIT_BAD_INPUT;
+	struct tm_diags d;
+	char safe[512];
+	tm_diags_init(&d);
+	for (int i = optind; i < argc; i++) {
+		if (tm_gradebook_check_name("group", argv[i], &d) != TM_OK) {
+			fprintf(stderr, "%s: %s (argument %d); nothing was removed\n", cmd,
+				d.items[0].text, i - optind + 1);
+			tm_diags_release(&d);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	struct tm_store *store = NULL;
+	struct tm_gradebook *g = tools_open_gradebook(&store, true);
+	size_t removed = 0, left = 0;
+	int status = EXIT_BAD_INPUT;
+	if (g == NULL)
+		return EXIT_BAD_INPUT;
+	if (tm_gradebook_begin(g, &d) != TM_OK) {
+		tools_print_diags_for(cmd, &d);
+		goto cleanup;
+	}
+	for (int i = optind; i < argc; i++) {
+		size_t n = 0;
+		if (tm_gradebook_remove(g, cohort, exercise, argv[i], &n, &d) != TM_OK) {
+			tm_gradebook_rollback(g);
+			tools_print_diags_for(cmd, &d);
+			goto cleanup;
+		}
+		if (n == 0) {
+			tm_gradebook_rollback(g);
+			char grp[512], exs[512];
+			fprintf(stderr, "%s: cohort '%s' has no grade for group '%s'%s%s%s; nothing "
+				"was removed\n", cmd, tools_printable(cohort, safe, sizeof(safe)),
+				tools_printable(argv[i], grp, sizeof(grp)), exercise != NULL ?
+				" on '" : "", exercise != NULL ?
+				tools_printable(exercise, exs, sizeof(exs)) : "",
+				exercise != NULL ? "'" : "");
+			goto cleanup;
+		}
+		removed += n;
+	}
+	if (tm_gradebook_commit(g, &d) != TM_OK ||
+	    tm_gradebook_count(g, cohort, exercise, &left, &d) != TM_OK) {
+		tools_print_diags_for(cmd, &d);
+		goto cleanup;
+	}
+	char exs[512];
+	printf("cohort '%s': %zu grade%s removed, %zu left%s%s%s\n",
+	       tools_printable(cohort, safe, sizeof(safe)), removed, removed == 1 ? "" : "s", left,
+	       exercise != NULL ? " on '" : "", exercise != NULL ?
+	       tools_printable(exercise, exs, sizeof(exs)) : "", exercise != NULL ? "'" : "");
+	status = 0;
+cleanup:
+	tm_diags_release(&d);
+	tm_gradebook_close(g);
+	tm_store_close(store);
+	return status;
+}
+
 /* ==== Dispatch ================================================================================= */
 
 int cmd_cohort(int argc, char **argv)
@@ -1136,6 +1235,7 @@ int cmd_cohort(int argc, char **argv)
 		{ "report", cohort_report },
 		{ "items", cohort_items },
 		{ "add", cohort_add },
+		{ "remove", cohort_remove },
 	};
 	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), cohort_usage,
 				    argc, argv);
