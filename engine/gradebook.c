@@ -573,7 +573,10 @@ static int store_top(struct tm_gradebook *g, long long id, const struct grader_k
 	return status;
 }
 
-int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *diags)
+/* Empty or too long: what every stored name is checked for. Group names come
+ * from file names the trainer did not choose; they are kept as they are and
+ * printed through tools_printable(), so control characters are not refused. */
+static int check_length(const char *what, const char *s, struct tm_diags *diags)
 {
 	if (s == NULL || s[0] == '\0')
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the %s name is empty", what);
@@ -581,6 +584,22 @@ int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *di
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
 				    "the %s name is too long (over %d bytes)", what,
 				    TM_GRADEBOOK_NAME_MAX);
+	return TM_OK;
+}
+
+int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *diags)
+{
+	int status = check_length(what, s, diags);
+	if (status != TM_OK)
+		return status;
+	/* as team and learner names: an escape in a name would drive the terminal
+	 * of whoever lists it */
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+					    "the %s name has a control character (byte %zu); use "
+					    "letters, digits and punctuation", what,
+					    (size_t)(p - (const unsigned char *)s) + 1);
 	return TM_OK;
 }
 
@@ -610,7 +629,7 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 			   struct tm_diags *diags)
 {
 	struct tm_gradebook_entry *e = NULL;
-	int status = tm_gradebook_check_name("submission", name, diags);
+	int status = check_length("submission", name, diags);
 	*out = NULL;
 	if (status != TM_OK)
 		return status;
@@ -785,7 +804,7 @@ int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *
 	const char *what = "remove the group";
 	int status = tm_gradebook_check_name("cohort", cohort, diags);
 	if (status == TM_OK)
-		status = tm_gradebook_check_name("group", name, diags);
+		status = check_length("group", name, diags);
 	if (status == TM_OK)
 		status = gb_write_begin(g, what, diags);
 	if (status != TM_OK)

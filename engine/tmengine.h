@@ -764,8 +764,9 @@ void tm_gradebook_entry_free(struct tm_gradebook_entry *e);
 
 /** Longest cohort, group or learner name the gradebook keeps, in bytes. */
 #define TM_GRADEBOOK_NAME_MAX 1000
-/** TM_EUSAGE ("the cohort name is empty") when name is empty or longer than
- *  TM_GRADEBOOK_NAME_MAX; what names the kind of name ("cohort", "learner"). */
+/** TM_EUSAGE ("the cohort name is empty") when name is empty, longer than
+ *  TM_GRADEBOOK_NAME_MAX or has a control character (below 0x20, or 0x7f);
+ *  what names the kind of name ("cohort", "learner"). */
 int tm_gradebook_check_name(const char *what, const char *name, struct tm_diags *diags);
 
 /** Counts the graded submissions of a cohort (every exercise when exercise is NULL). */

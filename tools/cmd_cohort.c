@@ -769,8 +769,10 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		}
 		f = fopen(direct ? target : tmp, "w");
 		if (f == NULL) {
+			/* the file asked for, not our temporary name beside it */
+			char safe[512];
 			fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n",
-				direct ? target : tmp, strerror(errno));
+				tools_printable(path, safe, sizeof(safe)), strerror(errno));
 			goto cleanup;
 		}
 	}
@@ -1170,14 +1172,6 @@ static int cohort_remove(int argc, char **argv)
 	struct tm_diags d;
 	char safe[512];
 	tm_diags_init(&d);
-	for (int i = optind; i < argc; i++) {
-		if (tm_gradebook_check_name("group", argv[i], &d) != TM_OK) {
-			fprintf(stderr, "%s: %s (argument %d); nothing was removed\n", cmd,
-				d.items[0].text, i - optind + 1);
-			tm_diags_release(&d);
-			return EXIT_BAD_INPUT;
-		}
-	}
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = tools_open_gradebook(&store, true);
 	size_t removed = 0, left = 0;
