@@ -1078,15 +1078,15 @@ static int cohort_add(int argc, char **argv)
 	if (!cohort_name_ok(cmd, cohort))
 		return EXIT_BAD_INPUT;
 	for (int i = optind + 1; i < argc; i++) {
+		/* a name learn would refuse can never have progress; said as learn says it */
+		if (!learn_learner_ok(cmd, argv[i])) {
+			fprintf(stderr, "%s: nothing was added\n", cmd);
+			return EXIT_BAD_INPUT;
+		}
 		if (tm_gradebook_check_name("learner", argv[i], &d) != TM_OK) {
 			fprintf(stderr, "%s: %s (argument %d); nothing was added\n", cmd,
 				d.items[0].text, i - optind + 1);
 			tm_diags_release(&d);
-			return EXIT_BAD_INPUT;
-		}
-		/* a name learn would refuse can never have progress */
-		if (!learn_learner_ok(cmd, argv[i])) {
-			fprintf(stderr, "%s: nothing was added\n", cmd);
 			return EXIT_BAD_INPUT;
 		}
 	}
