@@ -654,8 +654,9 @@ const char *tm_runner_hint(struct tm_runner *r);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /*
- * The gradebook lives in the progress store's file (schema migration 2): graded
- * submissions per cohort and exercise (score, points, time, a content hash), the
+ * The gradebook lives in the progress store's file (schema migrations 2 and 3):
+ * graded submissions per cohort and exercise (score, points, time, a content
+ * hash, the key version graded against), the
  * line that earned each threat, each group's top three; cohort membership for
  * quiz analytics; live sessions per team with recall per severity; settings.
  * A tm_gradebook is a second connection to an open store's file, so the store's
