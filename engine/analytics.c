@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,8 @@ struct rows {
 	size_t n, alloc;
 	char **names;          /* members, sorted */
 	size_t n_names, names_alloc;
-	double *total;         /* per member: sum of first-attempt scores */
+	double *total;         /* per member: sum of first-attempt scores on the quiz
+				* being analysed (compute() fills it quiz by quiz) */
 };
 
 /* ==== Reading ================================================================================ */
@@ -120,7 +122,6 @@ static int add_attempt(struct rows *rw, sqlite3_stmt *st)
 	a->seed = (unsigned)sqlite3_column_int64(st, 8);
 	if (a->course == NULL || a->module == NULL || a->question == NULL || a->answer == NULL)
 		return TM_ENOMEM;
-	rw->total[li] += a->score;
 	return TM_OK;
 }
 
@@ -256,13 +257,42 @@ struct ranked {
 	bool correct;
 };
 
-/* Learners by total first-attempt score, highest first; ties by name order. */
+static bool same_total(double x, double y)
+{
+	return fabs(x - y) < 1e-9;
+}
+
+/* Learners by total first-attempt score on the quiz, highest first. Ties are
+ * put in learner order only to be deterministic: group_share() gives tied
+ * learners the same weight, so their order never matters. */
 static int by_total(const void *x, const void *y)
 {
 	const struct ranked *a = x, *b = y;
-	if (a->total != b->total)
+	if (!same_total(a->total, b->total))
 		return a->total > b->total ? -1 : 1;
 	return a->learner < b->learner ? -1 : (a->learner > b->learner);
+}
+
+/* The share answering correctly in the group of the g learners at the top of
+ * sorted[0..n) (highest total first; upper) or at its bottom (!upper). The
+ * learners tied at the group's boundary total share the places left among
+ * them (fractional membership): which of them is "in" the group carries no
+ * signal, so it must not depend on their names. */
+static double group_share(const struct ranked *sorted, size_t n, size_t g, bool upper)
+{
+	/* positions counted from the group's end of the list */
+#define AT(i) sorted[upper ? (i) : n - 1 - (i)]
+	double v = AT(g - 1).total, sum = 0;
+	size_t a = g - 1, b = g;
+	while (a > 0 && same_total(AT(a - 1).total, v))
+		a--;
+	while (b < n && same_total(AT(b).total, v))
+		b++;
+	double w = (double)(g - a) / (double)(b - a);   /* each tied learner's weight */
+	for (size_t i = 0; i < b; i++)
+		sum += (i < a ? 1.0 : w) * (AT(i).correct ? 1.0 : 0.0);
+#undef AT
+	return sum / (double)g;
 }
 
 /* Fills s from the first attempts a[0..n) at one question. */
@@ -289,12 +319,10 @@ static int question_stats(const struct rows *rw, const struct tm_content *c,
 	if (n >= 2 && s->group_size == 0)
 		s->group_size = 1;
 	if (s->group_size > 0) {
-		size_t up = 0, low = 0;
-		for (size_t i = 0; i < s->group_size; i++) {
-			up += sorted[i].correct;
-			low += sorted[n - 1 - i].correct;
-		}
-		s->discrimination = ((double)up - (double)low) / (double)s->group_size;
+		s->discrimination = group_share(sorted, n, s->group_size, true) -
+			group_share(sorted, n, s->group_size, false);
+		if (fabs(s->discrimination) < 1e-9)
+			s->discrimination = 0;   /* no "-0.00" */
 	}
 	free(sorted);
 	if (s->q != NULL) {
@@ -322,14 +350,103 @@ static int question_stats(const struct rows *rw, const struct tm_content *c,
 	return TM_OK;
 }
 
+static bool same_quiz(const struct attempt *x, const struct attempt *y)
+{
+	return x->item == y->item && strcmp(x->module, y->module) == 0 &&
+		strcmp(x->course, y->course) == 0;
+}
+
 static bool same_question(const struct attempt *x, const struct attempt *y)
 {
-	return x->item == y->item && strcmp(x->question, y->question) == 0 &&
-		strcmp(x->module, y->module) == 0 && strcmp(x->course, y->course) == 0;
+	return same_quiz(x, y) && strcmp(x->question, y->question) == 0;
+}
+
+/* Where a question stands in the content, for listing questions in the order
+ * learners meet them: course, module, quiz, question. Questions the content
+ * no longer has go last, by id. */
+struct position {
+	size_t course, module, item, question;
+};
+
+static struct position position_of(const struct tm_content *c, const struct tm_item_stats *s)
+{
+	struct position p = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX };
+	for (size_t i = 0; i < tm_content_course_count(c); i++) {
+		const struct tm_course *co = tm_content_course(c, i);
+		if (strcmp(tm_course_id(co), s->course) != 0)
+			continue;
+		p.course = i;
+		for (size_t m = 0; m < tm_course_module_count(co); m++) {
+			const struct tm_module *mo = tm_course_module(co, m);
+			if (strcmp(tm_module_id(mo), s->module) != 0)
+				continue;
+			p.module = m;
+			p.item = (size_t)s->item;
+			if (s->item < 0 || (size_t)s->item >= tm_module_item_count(mo))
+				break;
+			const struct tm_item *it = tm_module_item(mo, (size_t)s->item);
+			for (size_t q = 0; q < tm_item_question_count(it); q++)
+				if (tm_item_question(it, q) == s->q)
+					p.question = q;
+			break;
+		}
+		break;
+	}
+	return p;
+}
+
+struct placed {
+	struct position pos;
+	struct tm_item_stats s;
+};
+
+static int cmp_size(size_t x, size_t y)
+{
+	return x < y ? -1 : (x > y);
+}
+
+static int by_position(const void *x, const void *y)
+{
+	const struct placed *a = x, *b = y;
+	int c = cmp_size(a->pos.course, b->pos.course);
+	if (c == 0)
+		c = cmp_size(a->pos.module, b->pos.module);
+	if (c == 0)
+		c = cmp_size(a->pos.item, b->pos.item);
+	if (c == 0)
+		c = cmp_size(a->pos.question, b->pos.question);
+	/* what the content does not place, by its stored names */
+	if (c == 0)
+		c = strcmp(a->s.course, b->s.course);
+	if (c == 0)
+		c = strcmp(a->s.module, b->s.module);
+	if (c == 0)
+		c = a->s.item < b->s.item ? -1 : (a->s.item > b->s.item);
+	if (c == 0)
+		c = strcmp(a->s.question, b->s.question);
+	return c;
+}
+
+/* Puts it->stats in content order. */
+static int sort_by_position(const struct tm_content *c, struct tm_items *it)
+{
+	struct placed *v = malloc((it->n > 0 ? it->n : 1) * sizeof(*v));
+	if (v == NULL)
+		return TM_ENOMEM;
+	for (size_t i = 0; i < it->n; i++) {
+		v[i].s = it->stats[i];
+		v[i].pos = position_of(c, &it->stats[i]);
+	}
+	qsort(v, it->n, sizeof(*v), by_position);
+	for (size_t i = 0; i < it->n; i++)
+		it->stats[i] = v[i].s;
+	free(v);
+	return TM_OK;
 }
 
 /* Takes the strings of the attempts the stats point at, so the result owns them
- * and the rows can be released. */
+ * and the rows can be released. Each question's learners are ranked on their
+ * total over the quiz it belongs to, not over everything they answered. */
 static int compute(struct rows *rw, const struct tm_content *c, struct tm_items *it)
 {
 	size_t groups = 0;
@@ -338,7 +455,17 @@ static int compute(struct rows *rw, const struct tm_content *c, struct tm_items 
 	it->stats = calloc(groups + 1, sizeof(*it->stats));
 	if (it->stats == NULL)
 		return TM_ENOMEM;
+	size_t quiz_end = 0;
 	for (size_t i = 0; i < rw->n;) {
+		if (i >= quiz_end) {
+			/* a new quiz: the attempts come ordered by course, module, item */
+			memset(rw->total, 0, rw->n_names * sizeof(*rw->total));
+			quiz_end = i;
+			while (quiz_end < rw->n && same_quiz(&rw->a[i], &rw->a[quiz_end])) {
+				rw->total[rw->a[quiz_end].learner] += rw->a[quiz_end].score;
+				quiz_end++;
+			}
+		}
 		size_t j = i + 1;
 		while (j < rw->n && same_question(&rw->a[i], &rw->a[j]))
 			j++;
@@ -350,7 +477,7 @@ static int compute(struct rows *rw, const struct tm_content *c, struct tm_items 
 			return status;
 		i = j;
 	}
-	return TM_OK;
+	return sort_by_position(c, it);
 }
 
 int tm_items_analyze(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,

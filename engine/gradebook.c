@@ -186,51 +186,138 @@ static bool next_word(const char *text, size_t n, size_t *i, char *word, size_t 
 	return true;
 }
 
-/* Whether a heading's text (after the '#') names the top three: its words are
- * exactly "top three" or "top 3", optionally after "our" and before "threats"
- * ("## Our top 3 threats:"). "Top 30 more" and "Stop three-tier sprawl" do not. */
-static bool names_top_three(const char *text, size_t n)
+/* Words that may follow "top three" in a top-three label: "Top 3 risks",
+ * "## Top three (prioritised)", "Top three threats in order of priority". */
+static const char *const top_tail[] = {
+	"threat", "threats", "risk", "risks", "issue", "issues", "concern", "concerns",
+	"finding", "findings", "priority", "priorities", "prioritised", "prioritized",
+	"ranked", "ranking", "most", "important", "critical", "severe", "serious", "list",
+	"in", "of", "order", "by", "severity", "to", "fix", "first", "overall",
+};
+
+static bool is_top_tail(const char *word)
 {
-	static const char *const form[] = { "our", "top", "three", "threats" };
-	static const bool optional[] = { true, false, false, true };
-	char word[16];
-	size_t i = 0, f = 0;
-	bool have = next_word(text, n, &i, word, sizeof(word));
-	while (f < 4) {
-		bool match = have && (strcmp(word, form[f]) == 0 ||
-				      (f == 2 && strcmp(word, "3") == 0));
-		if (match)
-			have = next_word(text, n, &i, word, sizeof(word));
-		else if (!optional[f])
-			return false;
-		f++;
-	}
-	return !have;
+	for (size_t k = 0; k < sizeof(top_tail) / sizeof(top_tail[0]); k++)
+		if (strcmp(word, top_tail[k]) == 0)
+			return true;
+	return false;
 }
 
-/* The 1-based line number of the first "top three" heading in buf, or 0. */
-static int top_heading_line(const char *buf, size_t len)
+static bool all_digits(const char *w)
+{
+	if (*w == '\0')
+		return false;
+	for (; *w != '\0'; w++)
+		if (!isdigit((unsigned char)*w))
+			return false;
+	return true;
+}
+
+enum { TOP_NONE, TOP_NEAR, TOP_LABEL };
+
+/* What the line text[0..n) is: TOP_LABEL when its words are "top three" (or
+ * "top 3", "top-3", "top3") with optionally a section number ("## 3. Top
+ * three"), "our" or "the" before, and only words of top_tail after; markup
+ * (#, **, list markers, a trailing colon) is not a word. TOP_NEAR when it
+ * looks like such a label (a heading, bold, or a line ending in ':' with
+ * "top three" in its first words) but has other words too ("## Top three
+ * that we found"); TOP_NONE otherwise. "Top 30 more" and "Stop three-tier
+ * sprawl" are TOP_NONE: words are compared whole. */
+static int top_label_kind(const char *text, size_t n)
+{
+	char word[24], prev[24] = "";
+	size_t i = 0, w = 0;
+	int state = 0;   /* 0: before "top", 1: after "top", 2: after "three", 3: other words */
+	bool have = next_word(text, n, &i, word, sizeof(word)), near = false;
+	while (have) {
+		bool top3 = strcmp(word, "top3") == 0;
+		if (state == 0 && w == 0 && all_digits(word))
+			;   /* a section number */
+		else if (state == 0 && (strcmp(word, "our") == 0 || strcmp(word, "the") == 0) &&
+			 prev[0] == '\0')
+			snprintf(prev, sizeof(prev), "%s", word);
+		else if (state == 0 && (strcmp(word, "top") == 0 || top3))
+			state = top3 ? 2 : 1;
+		else if (state == 1 && (strcmp(word, "three") == 0 || strcmp(word, "3") == 0))
+			state = 2;
+		else if (state == 2 && is_top_tail(word))
+			;
+		else
+			state = 3;
+		if (state == 2)
+			near = true;
+		if (state == 3)
+			break;
+		w++;
+		have = next_word(text, n, &i, word, sizeof(word));
+	}
+	if (state == 2)
+		return TOP_LABEL;
+	if (!near)
+		return TOP_NONE;
+	/* "top three" came first, other words after: a label only in its markup */
+	size_t s = 0, e = n;
+	while (s < n && (text[s] == ' ' || text[s] == '\t'))
+		s++;
+	while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+		e--;
+	bool heading = s < e && text[s] == '#';
+	bool bold = e - s >= 2 && (memcmp(text + s, "**", 2) == 0 || memcmp(text + s, "__", 2) == 0);
+	bool colon = e > s && text[e - 1] == ':';
+	return heading || bold || colon ? TOP_NEAR : TOP_NONE;
+}
+
+/* Whether buf is a YAML submission (a line "threats:" at column 1): its top
+ * three are not read from labels, and its lines are never blanked. */
+static bool yaml_submission(const char *buf, size_t len)
+{
+	for (size_t i = 0; i + 8 <= len; i++)
+		if ((i == 0 || buf[i - 1] == '\n') && memcmp(buf + i, "threats:", 8) == 0)
+			return true;
+	return false;
+}
+
+/* The 1-based line number of the first top-three label in buf, or 0; *near
+ * (may be NULL) gets the first line that only looks like one, or 0. */
+static int top_label_line(const char *buf, size_t len, int *near)
 {
 	int line = 1;
 	size_t start = 0;
+	if (near != NULL)
+		*near = 0;
+	if (yaml_submission(buf, len))
+		return 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && buf[i] != '\n')
 			continue;
-		size_t s = start;
-		while (s < i && (buf[s] == ' ' || buf[s] == '\t'))
-			s++;
-		if (s < i && buf[s] == '#' && names_top_three(buf + s, i - s))
+		int kind = top_label_kind(buf + start, i - start);
+		if (kind == TOP_LABEL)
 			return line;
+		if (kind == TOP_NEAR && near != NULL && *near == 0)
+			*near = line;
 		line++;
 		start = i + 1;
 	}
 	return 0;
 }
 
+/* Where line (1-based) starts in buf and how long it is (without '\n'). */
+static void line_span(const char *buf, size_t len, int line, size_t *off, size_t *n)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (buf[i] == '\n')
+			l++;
+	*off = i;
+	while (i < len && buf[i] != '\n')
+		i++;
+	*n = i - *off;
+}
+
 size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
 		    size_t idx[3])
 {
-	int after = top_heading_line(buf, len);
+	int after = top_label_line(buf, len, NULL);
 	size_t n = 0;
 	for (size_t i = 0; i < grader_submission_line_count(sub) && n < 3; i++)
 		if (grader_submission_line_no(sub, i) > after)
@@ -249,7 +336,21 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 	if (tm_looks_binary(buf, len))
 		return tm_diags_add(diags, TM_EINVALID, name, 0, 0,
 				    "binary file, not a text submission");
-	int status = tm_submission_parse(name, buf, len, sub, diags);
+	/* The top-three label is not a threat: a plain "Top three:" line would be
+	 * graded as one. It is blanked in a copy, keeping every line number. */
+	char *copy = NULL;
+	int label = top_label_line(buf, len, NULL);
+	if (label > 0) {
+		size_t off = 0, n = 0;
+		copy = malloc(len + 1);
+		if (copy == NULL)
+			return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
+		memcpy(copy, buf, len);
+		line_span(buf, len, label, &off, &n);
+		memset(copy + off, ' ', n);
+	}
+	int status = tm_submission_parse(name, copy != NULL ? copy : buf, len, sub, diags);
+	free(copy);
 	if (status != TM_OK)
 		return status;
 	struct grader_options opts;
@@ -279,32 +380,87 @@ static long top_threat(const struct grader_result *res, size_t line)
 	return -1;
 }
 
-/* Finds an existing row's hash, then upserts the row; sets *id. */
-static int upsert_submission(struct tm_gradebook *g, const char *cohort, const char *exercise,
-			     const char *name, const struct grader_result *res, size_t lines,
-			     long long submitted, const char *hash, long long *id, bool *changed,
-			     struct tm_diags *diags)
+void tm_key_hash(const struct grader_key *key, char out[17])
+{
+	/* FNV-1a over every field that changes a grade or what a report says about a
+	 * threat, each followed by a NUL so that fields cannot run together */
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	char num[32];
+#define MIX(str)                                                                 \
+	do {                                                                     \
+		const unsigned char *p_ = (const unsigned char *)(str);          \
+		for (; *p_ != '\0'; p_++) {                                      \
+			h ^= *p_;                                                \
+			h *= 0x100000001b3ULL;                                   \
+		}                                                                \
+		h *= 0x100000001b3ULL;                                           \
+	} while (0)
+	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
+		MIX(grader_threat_id(key, t));
+		MIX(grader_threat_title(key, t));
+		snprintf(num, sizeof(num), "%d %u", (int)grader_threat_severity(key, t),
+			 grader_threat_stride(key, t));
+		MIX(num);
+		for (size_t j = 0; j < grader_threat_alias_count(key, t); j++)
+			MIX(grader_threat_alias(key, t, j));
+		MIX("\x01");
+		for (size_t j = 0; j < grader_threat_pattern_count(key, t); j++)
+			MIX(grader_threat_pattern(key, t, j));
+		MIX("\x02");
+	}
+#undef MIX
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* Reads the stored row of (cohort, exercise, name) into out (previous,
+ * previous_score, key_changed) and sets *changed when the new grade differs
+ * from it in content, key version or score. */
+static int read_previous(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			 const char *name, const char *hash, const char *key_hash,
+			 double score, struct tm_graded *out, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "store the grade";
-	int status = gb_prepare(g, "SELECT hash FROM gb_submissions WHERE cohort = ?1 AND"
-				" exercise = ?2 AND name = ?3", &st, what, diags);
+	int status = gb_prepare(g, "SELECT hash, key_hash, score FROM gb_submissions WHERE"
+				" cohort = ?1 AND exercise = ?2 AND name = ?3", &st, what, diags);
 	if (status != TM_OK)
 		return status;
 	gb_bind_text(st, 1, cohort);
 	gb_bind_text(st, 2, exercise);
 	gb_bind_text(st, 3, name);
-	*changed = true;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*changed = strcmp(gb_column_text(st, 0), hash) != 0;
+	out->changed = true;
+	out->previous = false;
+	out->key_changed = false;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->previous = true;
+		out->previous_score = sqlite3_column_double(st, 2);
+		out->key_changed = strcmp(gb_column_text(st, 1), key_hash) != 0;
+		out->changed = strcmp(gb_column_text(st, 0), hash) != 0 || out->key_changed ||
+			out->previous_score != score;
+	} else if (rc != SQLITE_DONE) {
+		status = gb_error(g, rc, what, diags);
+	}
 	sqlite3_finalize(st);
-	status = gb_prepare(g, "INSERT INTO gb_submissions (cohort, exercise, name, score, points,"
-			    " max, submitted, graded, hash, lines)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	return status;
+}
+
+/* Upserts the row; sets *id. */
+static int upsert_submission(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			     const char *name, const struct grader_result *res, size_t lines,
+			     long long submitted, const char *hash, const char *key_hash,
+			     long long *id, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "store the grade";
+	int status = gb_prepare(g, "INSERT INTO gb_submissions (cohort, exercise, name, score, points,"
+			    " max, submitted, graded, hash, lines, key_hash)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 			    " ON CONFLICT (cohort, exercise, name) DO UPDATE SET"
 			    " score = excluded.score, points = excluded.points, max = excluded.max,"
 			    " submitted = excluded.submitted, graded = excluded.graded,"
-			    " hash = excluded.hash, lines = excluded.lines", &st, what, diags);
+			    " hash = excluded.hash, lines = excluded.lines,"
+			    " key_hash = excluded.key_hash", &st, what, diags);
 	if (status != TM_OK)
 		return status;
 	gb_bind_text(st, 1, cohort);
@@ -317,6 +473,7 @@ static int upsert_submission(struct tm_gradebook *g, const char *cohort, const c
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
 	gb_bind_text(st, 9, hash);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)lines);
+	gb_bind_text(st, 11, key_hash);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -416,7 +573,8 @@ static int store_top(struct tm_gradebook *g, long long id, const struct grader_k
 	return status;
 }
 
-int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *diags)
+/* Empty or too long. */
+static int check_length(const char *what, const char *s, struct tm_diags *diags)
 {
 	if (s == NULL || s[0] == '\0')
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the %s name is empty", what);
@@ -424,7 +582,16 @@ int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *di
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
 				    "the %s name is too long (over %d bytes)", what,
 				    TM_GRADEBOOK_NAME_MAX);
-	return tm_name_check(what, s, diags);
+	return TM_OK;
+}
+
+/* Cohort, learner and group names (a group's from its file name) follow the
+ * rule of every name (tm_name_check()): an escape in a name would drive the
+ * terminal of whoever lists it, a bidi control would reorder the report. */
+int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *diags)
+{
+	int status = check_length(what, s, diags);
+	return status != TM_OK ? status : tm_name_check(what, s, diags);
 }
 
 struct tm_gradebook_entry {
@@ -435,6 +602,7 @@ struct tm_gradebook_entry {
 	char hash[17];
 	long long submitted;
 	size_t top[3], top_count;
+	int top_label, top_near;   /* lines of the top-three label and of a look-alike */
 };
 
 void tm_gradebook_entry_free(struct tm_gradebook_entry *e)
@@ -472,6 +640,7 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 	}
 	tm_content_hash(buf, len, e->hash);
 	e->top_count = tm_top_three(buf, len, e->sub, e->top);
+	e->top_label = top_label_line(buf, len, &e->top_near);
 	*out = e;
 	return TM_OK;
 }
@@ -481,34 +650,46 @@ size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e)
 	return grader_submission_line_count(e->sub);
 }
 
+int tm_gradebook_entry_top_label(const struct tm_gradebook_entry *e, int *near)
+{
+	if (near != NULL)
+		*near = e->top_label == 0 ? e->top_near : 0;
+	return e->top_label;
+}
+
 int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
 		       const struct tm_gradebook_entry *e, struct tm_graded *out,
 		       struct tm_diags *diags)
 {
 	const struct grader_key *key = tm_exercise_key(e->ex);
 	long long id = 0;
-	bool changed = true;
+	struct tm_graded now = { 0 };
+	char key_hash[17];
 	int status = tm_gradebook_check_name("cohort", cohort, diags);
 	if (status != TM_OK)
 		return status;
+	tm_key_hash(key, key_hash);
 	status = gb_write_begin(g, "store the grade", diags);
 	if (status != TM_OK)
 		return status;
-	status = upsert_submission(g, cohort, tm_exercise_id(e->ex), e->name, e->res,
-				   grader_submission_line_count(e->sub), e->submitted, e->hash,
-				   &id, &changed, diags);
+	status = read_previous(g, cohort, tm_exercise_id(e->ex), e->name, e->hash, key_hash,
+			       grader_result_score(e->res), &now, diags);
+	if (status == TM_OK)
+		status = upsert_submission(g, cohort, tm_exercise_id(e->ex), e->name, e->res,
+					   grader_submission_line_count(e->sub), e->submitted,
+					   e->hash, key_hash, &id, diags);
 	if (status == TM_OK)
 		status = store_found(g, id, key, e->sub, e->res, diags);
 	if (status == TM_OK)
 		status = store_top(g, id, key, e->top, e->top_count, e->sub, e->res, diags);
 	status = gb_write_end(g, status, "store the grade", diags);
 	if (status == TM_OK && out != NULL) {
+		*out = now;
 		out->score = grader_result_score(e->res);
 		out->points = grader_result_points(e->res);
 		out->max = grader_result_max_points(e->res);
 		out->found = grader_result_found_count(e->res);
 		out->lines = grader_submission_line_count(e->sub);
-		out->changed = changed;
 	}
 	return status;
 }
@@ -545,6 +726,106 @@ int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *e
 		status = gb_error(g, rc, "count the grades", diags);
 	sqlite3_finalize(st);
 	return status;
+}
+
+void tm_gradebook_list_free(struct tm_gradebook_group *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
+		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "list the graded groups";
+	struct tm_gradebook_group *list = NULL;
+	size_t count = 0, alloc = 0;
+	int rc, status = gb_prepare(g, "SELECT name, key_hash FROM gb_submissions WHERE"
+				    " cohort = ?1 AND exercise = ?2 ORDER BY name", &st, what,
+				    diags);
+	*out = NULL;
+	*n = 0;
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, cohort);
+	gb_bind_text(st, 2, exercise);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		if (count == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			struct tm_gradebook_group *nl = realloc(list, na * sizeof(*nl));
+			if (nl == NULL) {
+				status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+				goto cleanup;
+			}
+			list = nl;
+			alloc = na;
+		}
+		list[count].name = gb_strdup(gb_column_text(st, 0));
+		snprintf(list[count].key_hash, sizeof(list[count].key_hash), "%s",
+			 gb_column_text(st, 1));
+		if (list[count++].name == NULL) {
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+			goto cleanup;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, what, diags);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TM_OK) {
+		tm_gradebook_list_free(list, count);
+		return status;
+	}
+	*out = list;
+	*n = count;
+	return TM_OK;
+}
+
+int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			const char *name, size_t *removed, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "remove the group";
+	int status = tm_gradebook_check_name("cohort", cohort, diags);
+	if (status == TM_OK)
+		status = check_length("group", name, diags);
+	if (status == TM_OK)
+		status = gb_write_begin(g, what, diags);
+	if (status != TM_OK)
+		return status;
+	/* gb_found and gb_top go explicitly: foreign keys may be off on this connection */
+	static const char *const sql[] = {
+		"DELETE FROM gb_found WHERE submission IN (SELECT id FROM gb_submissions WHERE"
+		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
+		"DELETE FROM gb_top WHERE submission IN (SELECT id FROM gb_submissions WHERE"
+		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
+		"DELETE FROM gb_submissions WHERE cohort = ?1 AND (?2 IS NULL OR exercise = ?2)"
+		" AND name = ?3",
+	};
+	for (size_t k = 0; k < 3 && status == TM_OK; k++) {
+		status = gb_prepare(g, sql[k], &st, what, diags);
+		if (status != TM_OK)
+			break;
+		gb_bind_text(st, 1, cohort);
+		if (exercise != NULL)
+			gb_bind_text(st, 2, exercise);
+		gb_bind_text(st, 3, name);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			status = gb_error(g, rc, what, diags);
+		else if (k == 2 && removed != NULL)
+			*removed = (size_t)sqlite3_changes(g->db);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return gb_write_end(g, status, what, diags);
 }
 
 /* ==== Cohort membership ==================================================================== */

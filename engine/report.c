@@ -29,6 +29,8 @@ struct tm_report {
 	size_t *order;                    /* nt, most-missed first */
 	size_t hist[TM_REPORT_BINS];
 	double mean, median;
+	char key_hash[17];                /* the current key's version */
+	size_t stale;                     /* groups graded against another version */
 };
 
 /* ==== Reading the gradebook ========================================================= */
@@ -161,9 +163,14 @@ static int add_group(struct tm_report *r, sqlite3_stmt *st)
 	gr->max = sqlite3_column_double(st, 4);
 	gr->submitted = sqlite3_column_int64(st, 5);
 	gr->hash = gb_strdup(gb_column_text(st, 6));
+	gr->graded = sqlite3_column_int64(st, 7);
+	gr->key_hash = gb_strdup(gb_column_text(st, 8));
 	gr->found_line = calloc(r->nt > 0 ? r->nt : 1, sizeof(int));
-	if (gr->name == NULL || gr->hash == NULL || gr->found_line == NULL)
+	if (gr->name == NULL || gr->hash == NULL || gr->key_hash == NULL ||
+	    gr->found_line == NULL)
 		return TM_ENOMEM;
+	gr->key_stale = strcmp(gr->key_hash, r->key_hash) != 0;
+	r->stale += gr->key_stale;
 	return TM_OK;
 }
 
@@ -186,7 +193,8 @@ static int read_groups(struct tm_gradebook *g, struct tm_report *r, const char *
 {
 	sqlite3_stmt *st = NULL;
 	int status = prepare_cohort_query(g, r, exercise,
-					  "SELECT id, name, score, points, max, submitted, hash"
+					  "SELECT id, name, score, points, max, submitted, hash,"
+					  " graded, key_hash"
 					  " FROM gb_submissions WHERE cohort = ?1 AND exercise = ?2"
 					  " ORDER BY name, id", "read the grades", &st, diags);
 	if (status != TM_OK)
@@ -365,6 +373,7 @@ int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const ch
 	}
 	r->key = tm_exercise_key(r->ex);
 	r->nt = grader_key_threat_count(r->key);
+	tm_key_hash(r->key, r->key_hash);
 	r->found_by = calloc(r->nt + 1, sizeof(*r->found_by));
 	r->order = calloc(r->nt + 1, sizeof(*r->order));
 	if (r->found_by == NULL || r->order == NULL) {
@@ -396,6 +405,7 @@ void tm_report_free(struct tm_report *r)
 		struct tm_report_group *gr = &r->groups[i];
 		free((char *)gr->name);
 		free((char *)gr->hash);
+		free((char *)gr->key_hash);
 		free((int *)gr->found_line);
 		for (size_t k = 0; k < gr->top_count; k++)
 			free((char *)gr->top[k].text);
@@ -421,6 +431,8 @@ size_t tm_report_found_by(const struct tm_report *r, size_t t)
 }
 const size_t *tm_report_threat_order(const struct tm_report *r) { return r->order; }
 const size_t *tm_report_histogram(const struct tm_report *r) { return r->hist; }
+const char *tm_report_key_hash(const struct tm_report *r) { return r->key_hash; }
+size_t tm_report_stale_count(const struct tm_report *r) { return r->stale; }
 double tm_report_mean(const struct tm_report *r) { return r->mean; }
 double tm_report_median(const struct tm_report *r) { return r->median; }
 
@@ -513,6 +525,8 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 	csv_text(&b, "top1", false);
 	csv_text(&b, "top2", false);
 	csv_text(&b, "top3", false);
+	csv_text(&b, "graded", false);
+	csv_text(&b, "key_hash", false);
 	buf_str(&b, "\r\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
@@ -529,6 +543,8 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 			buf_str(&b, gr->found_line[t] > 0 ? ",1" : ",0");
 		for (size_t k = 0; k < 3; k++)
 			csv_text(&b, k < gr->top_count ? gr->top[k].text : "", false);
+		format_time(gr->graded, num, sizeof(num));
+		buf_printf(&b, ",%s,%s", num, gr->key_hash);
 		buf_str(&b, "\r\n");
 	}
 	if (b.failed) {
@@ -657,7 +673,8 @@ static const char page_css[] =
 	".tid{font-family:monospace;color:#555;margin-left:.4em}"
 	"svg text{font-family:system-ui,sans-serif;font-size:12px}"
 	".sev-critical{fill:#b2182b}.sev-high{fill:#ef8a62}.sev-medium{fill:#f4c542}"
-	".sev-low{fill:#67a9cf}.bar{fill:#4a7fb0}";
+	".sev-low{fill:#67a9cf}.bar{fill:#4a7fb0}"
+	".warning{background:#fff3cd;border:1px solid #e0c36a;padding:.5em}.stale{color:#b2182b}";
 
 static const char *sev_name(enum grader_severity s)
 {
@@ -852,8 +869,9 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 	xmlNodePtr table = el(pg, body, "table", NULL);
 	attr(pg, table, "id", "groups");
 	xmlNodePtr tr = el(pg, table, "tr", NULL);
-	const char *heads[] = { "group", "score", "points", "threats found", "submitted" };
-	for (size_t i = 0; i < 5; i++)
+	const char *heads[] = { "group", "score", "points", "threats found", "submitted",
+				"version", "graded", "key" };
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
 		el(pg, tr, "th", heads[i]);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
@@ -868,6 +886,13 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 		attr(pg, elf(pg, tr, "td", "%g / %g", gr->points, gr->max), "class", "num");
 		attr(pg, elf(pg, tr, "td", "%zu of %zu", found, r->nt), "class", "num");
 		el(pg, tr, "td", when);
+		attr(pg, elf(pg, tr, "td", "%.8s", gr->hash), "title", gr->hash);
+		format_time(gr->graded, when, sizeof(when));
+		el(pg, tr, "td", when);
+		xmlNodePtr key = elf(pg, tr, "td", "%s", !gr->key_stale ? "current" :
+				     gr->key_hash[0] != '\0' ? "older" : "unknown");
+		if (gr->key_stale)
+			attr(pg, key, "class", "stale");
 	}
 }
 
@@ -977,6 +1002,26 @@ static void build_page(struct page *pg)
 	elf(pg, sum, "span", "mean score %.1f%%", r->mean);
 	elf(pg, sum, "span", "median score %.1f%%", r->median);
 	elf(pg, sum, "span", "%zu reference threats", r->nt);
+	if (r->stale > 0) {
+		/* points were earned against another key than the threats listed here */
+		xmlNodePtr warn = elf(pg, body, "p", "Warning: %zu of %zu groups were graded "
+				      "against another version of the answer key than the current "
+				      "one (%.8s); their scores and found threats may not match the "
+				      "threats below. Re-grade them: ", r->stale, r->n, r->key_hash);
+		attr(pg, warn, "class", "warning");
+		attr(pg, warn, "id", "key-versions");
+		size_t listed = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			const struct tm_report_group *gr = &r->groups[i];
+			if (!gr->key_stale)
+				continue;
+			if (listed++ > 0)
+				el(pg, warn, "span", ", ");
+			el(pg, warn, "span", gr->name);   /* whole: elf() would cut it */
+			elf(pg, warn, "span", " (key %s)",
+			    gr->key_hash[0] != '\0' ? gr->key_hash : "unknown");
+		}
+	}
 	el(pg, body, "h2", "Score distribution");
 	chart_histogram(pg, body);
 	el(pg, body, "h2", "Which threats the groups found (most missed first)");

@@ -156,6 +156,9 @@ static const char *const migrations[] = {
 	"  pid INTEGER NOT NULL,"
 	"  host TEXT NOT NULL,"
 	"  started INTEGER NOT NULL);",
+	/* 5: the version of the answer key each submission was graded against
+	 * (tm_key_hash()); '' for grades stored before this migration */
+	"ALTER TABLE gb_submissions ADD COLUMN key_hash TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -711,8 +711,9 @@ const char *tm_runner_hint(struct tm_runner *r);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /*
- * The gradebook lives in the progress store's file (schema migration 2): graded
- * submissions per cohort and exercise (score, points, time, a content hash), the
+ * The gradebook lives in the progress store's file (schema migrations 2 and 3):
+ * graded submissions per cohort and exercise (score, points, time, a content
+ * hash, the key version graded against), the
  * line that earned each threat, each group's top three; cohort membership for
  * quiz analytics; live sessions per team with recall per severity; settings.
  * A tm_gradebook is a second connection to an open store's file, so the store's
@@ -745,23 +746,36 @@ void tm_content_hash(const void *buf, size_t len, char out[17]);
 bool tm_looks_binary(const char *buf, size_t len);
 
 /**
- * The top three of a submission: when buf has a heading line ('#'...) whose
- * words are "top three" or "top 3" (any case, punctuation ignored, optionally
- * "our" before and "threats" after: "## Our top 3 threats:"), the first three
- * threat lines after the first such heading; otherwise the first three threat
- * lines.
+ * The top three of a submission: the first three threat lines after its first
+ * top-three label, otherwise its first three threat lines. A label is a line
+ * (a Markdown heading, bold text, a list item or a plain line, with or without
+ * a trailing colon) whose words are "top three", "top 3", "top-3" or "top3",
+ * optionally after a section number ("## 3. Top three") or "our"/"the", and
+ * followed only by words such as "threats", "risks", "(prioritised)", "in order
+ * of priority". Words are compared whole, in any case: "Top 30 more" is no
+ * label. YAML submissions have none. The label line itself is not graded.
  * Fills idx with submission line indexes (see grader_submission_line()) and
  * returns how many (0 to 3).
  */
 size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
 		    size_t idx[3]);
 
+/** A hash of what in key changes a grade or a report (threat ids, titles,
+ *  severities, STRIDE, aliases, patterns) as 16 lowercase hex digits plus NUL
+ *  into out: the key version a grade was made against. */
+void tm_key_hash(const struct grader_key *key, char out[17]);
+
 /** What tm_gradebook_grade() stored. */
 struct tm_graded {
 	double score, points, max;
 	size_t found;        /* threats credited */
 	size_t lines;        /* threat lines read */
-	bool changed;        /* new, or the content hash differs from the stored one */
+	bool changed;        /* new, or the content, the key version or the score differs
+			      * from the stored grade */
+	bool previous;       /* the name had a stored grade */
+	double previous_score;  /* its score, when previous */
+	bool key_changed;    /* previous was graded against another key version (or one
+			      * stored before key versions were kept) */
 };
 
 /**
@@ -795,6 +809,11 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 			   struct tm_diags *diags);
 /** Threat lines the entry's submission has (0: an empty submission). */
 size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
+/** The line of the entry's top-three label (see tm_top_three()), or 0 when its
+ *  top three are its first three threat lines; then *near (may be NULL) is the
+ *  first line that looks like a label but is not read as one ("## Top three
+ *  we found"), or 0. */
+int tm_gradebook_entry_top_label(const struct tm_gradebook_entry *e, int *near);
 /** Stores e under (cohort, exercise, name) as tm_gradebook_grade() does. */
 int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
 		       const struct tm_gradebook_entry *e, struct tm_graded *out,
@@ -811,6 +830,25 @@ int tm_gradebook_check_name(const char *what, const char *name, struct tm_diags 
 /** Counts the graded submissions of a cohort (every exercise when exercise is NULL). */
 int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		       size_t *count, struct tm_diags *diags);
+/** One stored grade of a cohort on an exercise, as tm_gradebook_list() gives it. */
+struct tm_gradebook_group {
+	char *name;
+	char key_hash[17];   /* "" when graded before key versions were kept */
+};
+/**
+ * Lists the groups graded in cohort on exercise, sorted by name. Caller frees
+ * *out with tm_gradebook_list_free(*out, *n). On failure *out is NULL.
+ */
+int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
+		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags);
+void tm_gradebook_list_free(struct tm_gradebook_group *list, size_t n);
+/**
+ * Removes the grade of group name (its found threats and top three with it)
+ * from cohort on exercise, or on every exercise when exercise is NULL; joins
+ * an open batch. *removed (may be NULL) counts the grades removed (0: none).
+ */
+int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *exercise,
+			const char *name, size_t *removed, struct tm_diags *diags);
 /** Adds learner to cohort (idempotent). *added (may be NULL) says whether new. */
 int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const char *learner,
 			    bool *added, struct tm_diags *diags);
@@ -836,8 +874,12 @@ struct tm_report_top {
 struct tm_report_group {
 	const char *name;
 	double score, points, max;
-	long long submitted;      /* Unix time */
-	const char *hash;
+	long long submitted;      /* Unix time (the file's modification time) */
+	long long graded;         /* Unix time it was graded */
+	const char *hash;         /* tm_content_hash() of the submission */
+	const char *key_hash;     /* tm_key_hash() of the key it was graded against; ""
+				   * when graded before key versions were kept */
+	bool key_stale;           /* key_hash is not the current key's */
 	unsigned stride_found;    /* GRADER_STRIDE_* of the threats it found */
 	const int *found_line;    /* per key threat: the line that earned it, 0 if missed */
 	size_t top_count;
@@ -871,11 +913,17 @@ size_t tm_report_found_by(const struct tm_report *r, size_t t);
 const size_t *tm_report_threat_order(const struct tm_report *r);
 /** Score histogram: groups per 10-point bin. */
 const size_t *tm_report_histogram(const struct tm_report *r);
+/** The current key's tm_key_hash(), which the report's threats come from. */
+const char *tm_report_key_hash(const struct tm_report *r);
+/** Groups graded against another key version than the current one (key_stale):
+ *  their points and found threats may not match the threat list. */
+size_t tm_report_stale_count(const struct tm_report *r);
 double tm_report_mean(const struct tm_report *r);
 double tm_report_median(const struct tm_report *r);
 /**
  * The report as CSV (RFC 4180, one row per group: name, score, points, max,
- * submitted, found count, then one 0/1 column per threat, then the top three);
+ * submitted, hash, found count, then one 0/1 column per threat, then the top
+ * three, the time it was graded and the key version it was graded against);
  * fields that a spreadsheet would run as formulas get a leading quote.
  * Caller frees *out with free().
  */
@@ -890,8 +938,12 @@ int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm
 /* ---- quiz item analysis -------------------------------------------------------
  * Over the first attempt of every member of a cohort at every question they
  * answered: facility (share answering fully correct), discrimination (share
- * correct among the top 27% of those learners by total first-attempt score,
- * minus the share among the bottom 27%), how often each choice was picked.
+ * correct among the top 27% of those learners by their total first-attempt
+ * score on the question's quiz, minus the share among the bottom 27%; learners
+ * tied at a group's boundary share its remaining places equally, so names
+ * never decide), how often each choice was picked (per choice in the author's
+ * order, whatever order each learner was shown). Questions come in content
+ * order: course, module, quiz, question.
  */
 #define TM_ITEM_TOO_EASY 0.9
 #define TM_ITEM_TOO_HARD 0.2

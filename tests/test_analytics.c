@@ -236,6 +236,98 @@ static void test_repeated_label_counts_once(void **state)
 	assert_int_equal(total, 16);   /* the 15 picks of setup() plus one */
 }
 
+/* A learner in cohort (not in c1). */
+static long long member_of(struct fx *f, const char *name, const char *cohort)
+{
+	struct tm_diags d;
+	long long id = 0;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_learner(f->gb.store, name, &id, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, cohort, name, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+	return id;
+}
+
+static double discrimination_in(struct fx *f, const char *cohort, const char *qid)
+{
+	struct tm_diags d;
+	double v = 0;
+	tm_diags_init(&d);
+	tm_items_free(f->items);
+	f->items = NULL;
+	assert_int_equal(tm_items_analyze(f->gb.g, f->gb.content, cohort, &f->items, &d), TM_OK);
+	tm_diags_release(&d);
+	v = stats(f, qid)->discrimination;
+	return v;
+}
+
+/* Learners tied on their total at a group's boundary give no signal: ana and
+ * zed answer alike, bob misses another question; all tie. Which of two tied
+ * learners is "upper" used to follow their names, so {ana, bob} gave -1 and
+ * {bob, zed} +1 for the same answers. */
+static void test_ties_at_the_boundary_give_no_signal(void **state)
+{
+	struct fx *f = *state;
+	long long ana = member_of(f, "ana", "t1"), bob = member_of(f, "bob", "t1");
+	long long zed = member_of(f, "zed", "t2");
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "t2", "bob", NULL, &d), TM_OK);
+	tm_diags_release(&d);
+	long long same[2] = { ana, zed };
+	for (int i = 0; i < 2; i++) {
+		answer(f, same[i], "q-single", 1, "x", 0, false);
+		answer(f, same[i], "q-tf", 1, "true", 1, true);
+	}
+	answer(f, bob, "q-single", 1, "x", 1, true);
+	answer(f, bob, "q-tf", 1, "false", 0, false);
+	assert_true(discrimination_in(f, "t1", "q-single") == 0);
+	assert_true(discrimination_in(f, "t2", "q-single") == 0);
+	assert_true(discrimination_in(f, "t1", "q-tf") == 0);
+	assert_int_equal(stats(f, "q-single")->flags & TM_FLAG_NEGATIVE, 0);
+}
+
+/* Learners are ranked on the quiz the question belongs to: points from another
+ * course do not make pat, who missed everything here, the upper group. */
+static void test_ranked_on_the_quiz_not_everything(void **state)
+{
+	struct fx *f = *state;
+	long long pat = member_of(f, "pat", "t3"), quinn = member_of(f, "quinn", "t3");
+	struct tm_diags d;
+	struct tm_answer_record other = {
+		.course = "intro", .module = "steps", .item = 0, .question = "i-1", .attempt = 1,
+		.answer = "x", .score = 8, .max = 8, .correct = true,
+	};
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_record_answer(f->gb.store, pat, &other, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+	answer(f, pat, "q-single", 1, "x", 0, false);
+	answer(f, pat, "q-tf", 1, "false", 0, false);
+	answer(f, quinn, "q-single", 1, "x", 1, true);
+	answer(f, quinn, "q-tf", 1, "true", 1, true);
+	assert_true(discrimination_in(f, "t3", "q-single") > 0.99);
+}
+
+/* Questions come in the order of the quiz, not sorted by id. */
+static void test_questions_in_content_order(void **state)
+{
+	struct fx *f = *state;
+	analyze(f);
+	size_t last = 0;
+	for (size_t i = 0; i < tm_items_count(f->items); i++) {
+		const struct tm_item_stats *s = tm_items_get(f->items, i);
+		size_t at = SIZE_MAX;
+		for (size_t k = 0; k < tm_item_question_count(f->quiz); k++)
+			if (tm_item_question(f->quiz, k) == s->q)
+				at = k;
+		assert_true(at != SIZE_MAX);
+		if (i > 0 && at < last)
+			fail_msg("'%s' listed after a later question", s->question);
+		last = at;
+	}
+	assert_string_equal(tm_items_get(f->items, 0)->question, "q-single");
+}
+
 static void test_no_members(void **state)
 {
 	struct fx *f = *state;
@@ -254,6 +346,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_choice_counts_follow_seeds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeated_label_counts_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ties_at_the_boundary_give_no_signal, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ranked_on_the_quiz_not_everything, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_questions_in_content_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -207,6 +207,57 @@ static void test_top_three_heading_words(void **state)
 	assert_string_equal(top[0], "a");
 }
 
+/* The labels trainers meet in real submissions: plain lines in a .txt (with or
+ * without a colon), "Top 3 risks", "(prioritised)", bold, numbered sections. */
+static void test_top_three_labels(void **state)
+{
+	(void)state;
+	static const char *const labels[] = {
+		"Top three:", "Top three", "## Top 3 risks", "## Top three (prioritised)",
+		"**Top three**", "## 3. Top three", "Top-3 threats:", "### TOP3",
+		"__Our top three risks in order of priority__",
+	};
+	char text[256], top[3][128];
+	size_t n = 0;
+	for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++) {
+		snprintf(text, sizeof(text), "- a\n- b\n- c\n%s\n- x\n- y\n- z\n", labels[k]);
+		top_of(text, &n, top);
+		assert_int_equal(n, 3);
+		if (strcmp(top[0], "x") != 0)
+			fail_msg("label '%s' not recognised: top[0] is '%s'", labels[k], top[0]);
+		assert_string_equal(top[2], "z");
+	}
+	/* a threat line that starts with "top three" is no label */
+	top_of("- top 3 admins can read every card\n- b\n", &n, top);
+	assert_int_equal(n, 2);
+	assert_string_equal(top[0], "top 3 admins can read every card");
+}
+
+/* The label line is not graded as a threat; a line that only looks like a
+ * label is reported, and the top three fall back to the first lines. */
+static void test_top_label_not_graded_and_near(void **state)
+{
+	struct fx *f = *state;
+	struct tm_gradebook_entry *e = NULL;
+	struct tm_diags d;
+	int near = -1;
+	static const char plain[] = "SQL injection in the user name field\nTop three:\n"
+		"anyone can set role=admin in the request and become an admin\n";
+	static const char looks[] = "- SQL injection in the user name field\n"
+		"## Top three we argued about\n- the endpoint is unauthenticated\n";
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", plain, strlen(plain), 1, &e, &d), TM_OK);
+	assert_int_equal(tm_gradebook_entry_lines(e), 2);
+	assert_int_equal(tm_gradebook_entry_top_label(e, &near), 2);
+	assert_int_equal(near, 0);
+	tm_gradebook_entry_free(e);
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "b", looks, strlen(looks), 1, &e, &d), TM_OK);
+	assert_int_equal(tm_gradebook_entry_top_label(e, &near), 0);
+	assert_int_equal(near, 2);
+	tm_gradebook_entry_free(e);
+	tm_diags_release(&d);
+}
+
 /* Grading apart from storing: an entry graded with no transaction open is
  * stored later, and storing it needs the cohort name to be valid. */
 static void test_entry_then_store(void **state)
@@ -331,6 +382,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_commits_together, setup, teardown),
 		cmocka_unit_test(test_top_three_rule),
 		cmocka_unit_test(test_top_three_heading_words),
+		cmocka_unit_test(test_top_three_labels),
+		cmocka_unit_test_setup_teardown(test_top_label_not_graded_and_near, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_top_three_threats_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary_refused, setup, teardown),

@@ -553,7 +553,7 @@ static void test_learner_session(void **state)
 	tm_diags_release(&d);
 }
 
-/* A schema-2 file (before drafts and sessions) is read as it is and upgraded by
+/* A schema-2 file (before drafts, sessions and key versions) is read as it is and upgraded by
  * a writer. */
 static void test_schema2_upgrade(void **state)
 {
@@ -564,6 +564,7 @@ static void test_schema2_upgrade(void **state)
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE sessions; DROP TABLE drafts; "
+				      "ALTER TABLE gb_submissions DROP COLUMN key_hash; "
 				      "PRAGMA user_version = 2",
 				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -572,7 +573,7 @@ static void test_schema2_upgrade(void **state)
 	assert_int_equal(tm_store_schema_version(s), 2);
 	tm_store_close(s);
 	s = open_ok(f->path);
-	assert_int_equal(tm_store_schema_version(s), 4);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
 	long long ann = 0;
 	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
 	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_OK);
@@ -851,6 +852,54 @@ static void test_not_a_file(void **state)
 	assert_non_null(strstr(msg, "not a regular file"));
 }
 
+/* Reads one integer from the database at path. */
+static long long query_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* A gradebook written by a tmdojo of schema 2 (no key versions) opens: its
+ * grades stay, with an unknown key version (''); a migration that fails rolls
+ * back whole and leaves the version as it was. */
+static void test_schema_2_gains_key_hash(void **state)
+{
+	struct fx *f = *state;
+	assert_true(tm_store_schema_latest() >= 5);
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE gb_submissions DROP COLUMN key_hash;"
+				      "DROP TABLE drafts; DROP TABLE sessions;"
+				      "INSERT INTO gb_submissions (cohort, exercise, name, score,"
+				      " points, max, submitted, graded, hash, lines) VALUES"
+				      " ('c', 'e', 'lynx', 50, 5, 10, 1, 2, 'h', 3);"
+				      "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	tm_store_close(s);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM gb_submissions WHERE"
+				   " name = 'lynx' AND key_hash = '' AND score = 50"), 1);
+
+	/* migration 5 fails (the column is there already): nothing of it stays */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 4", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	open_fails(f->path, TM_EDB);
+	assert_int_equal(query_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM gb_submissions"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -869,6 +918,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_best_result_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_learner_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema2_upgrade, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_2_gains_key_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_database, setup, teardown),

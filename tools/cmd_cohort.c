@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -23,13 +24,16 @@ static const char cohort_usage[] =
 	"                            [-o FILE]\n"
 	"       tmdojo cohort items --cohort NAME [--json]\n"
 	"       tmdojo cohort add [--] NAME LEARNER...\n"
+	"       tmdojo cohort remove --cohort NAME [--exercise ID] [--] GROUP...\n"
 	"\n"
 	"grade   grades every submission file (PATH: files, or directories whose files are\n"
 	"        read, not recursively; the file name without its extension names the\n"
 	"        group) and stores the results in the gradebook; re-running replaces\n"
 	"        earlier grades of the same names. A group's top three are the first three\n"
-	"        threat lines after the first heading reading \"top three\" or \"top 3\"\n"
-	"        (\"## Our top 3 threats\" too), else the first three threat lines.\n"
+	"        threat lines after the first top-three label: a heading, bold or plain\n"
+	"        line reading \"Top three\", \"Top 3\" or \"Top-3\" (\"## 3. Top three risks\",\n"
+	"        \"**Top three (prioritised)**\", \"Top three:\"), else the first three\n"
+	"        threat lines (with a warning when a line looks like a label but is not).\n"
 	"        Non-regular (FIFOs, devices), unreadable and binary files are reported\n"
 	"        and skipped: exit 1 when any was skipped; empty files are stored as 0%\n"
 	"        with a warning. --cohort defaults to 'default'\n"
@@ -38,11 +42,17 @@ static const char cohort_usage[] =
 	"        with charts.\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
 	"        FIFO or device directly\n"
-	"items   quiz item analysis over the members' first attempts: facility,\n"
-	"        discrimination (upper minus lower 27%), choice counts and flags\n"
+	"items   quiz item analysis over the members' first attempts, in course order:\n"
+	"        facility, discrimination (upper minus lower 27% of the learners by their\n"
+	"        score on that quiz; ties at a group's edge share its places), choice\n"
+	"        counts (choices in the author's order, not the shuffled letters learners\n"
+	"        saw) and flags\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
-	"        '--' before a name that starts with '-'\n";
+	"        '--' before a name that starts with '-'\n"
+	"remove  removes groups' grades (a renamed or withdrawn group) from a cohort, on\n"
+	"        one exercise or, without --exercise, on all of them; all or none: a\n"
+	"        group with no grade there removes nothing\n";
 
 /* ==== Shared ========================================================================== */
 
@@ -209,6 +219,12 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 					    &d);
 	if (rc == TM_OK)
 		tools_warn_submission_text(tty ? "\n" : "", path, buf, len);
+	int near = 0;
+	if (rc == TM_OK && tm_gradebook_entry_top_label(e, &near) == 0 && near > 0)
+		fprintf(stderr, "%stmdojo cohort: warning: '%s':%d looks like a top-three heading "
+			"but is not read as one (its words should be just 'Top three', as in "
+			"'## Top three risks'); its top three are its first three threat lines\n",
+			tty ? "\n" : "", tools_printable(path, safe, sizeof(safe)), near);
 	free(buf);
 	if (rc != TM_OK)
 		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "",
@@ -296,11 +312,19 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 			fprintf(stderr, "tmdojo cohort: warning: no threats found in '%s': stored "
 				"as 0%%\n", tools_printable(files->paths[from + k], safe,
 							     sizeof(safe)));
-		if (lines)
-			printf("%-24s %5.1f%%  %zu of %zu threats%s\n",
-			       tools_printable(name, safe, sizeof(safe)), res[k].score, res[k].found,
-			       grader_key_threat_count(tm_exercise_key(ex)),
-			       res[k].changed ? "" : "  (unchanged)");
+		if (!lines)
+			continue;
+		char was[96] = "";
+		if (!res[k].changed)
+			snprintf(was, sizeof(was), "  (unchanged)");
+		else if (res[k].previous && res[k].key_changed)
+			snprintf(was, sizeof(was), "  (re-graded: the key changed since the last "
+				 "grading; was %.1f%%)", res[k].previous_score);
+		else if (res[k].previous && res[k].previous_score != res[k].score)
+			snprintf(was, sizeof(was), "  (was %.1f%%)", res[k].previous_score);
+		printf("%-24s %5.1f%%  %zu of %zu threats%s\n",
+		       tools_printable(name, safe, sizeof(safe)), res[k].score, res[k].found,
+		       grader_key_threat_count(tm_exercise_key(ex)), was);
 	}
 	return 0;
 }
@@ -340,6 +364,101 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 	return status;
 }
 
+/* Whether the sorted names[0..n) holds name. */
+static bool has_name(char *const *names, size_t n, const char *name)
+{
+	return n > 0 && bsearch(&name, names, n, sizeof(*names), by_string) != NULL;
+}
+
+/* Prints up to a few names of list[i] for which pick(i) holds, comma-separated,
+ * "and N more" after that. */
+static void print_names(FILE *out, const struct tm_gradebook_group *list, const bool *pick,
+			size_t n)
+{
+	char safe[512];
+	size_t shown = 0, total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!pick[i])
+			continue;
+		if (shown < 10)
+			fprintf(out, "%s%s", shown++ > 0 ? ", " : "",
+				tools_printable(list[i].name, safe, sizeof(safe)));
+		total++;
+	}
+	if (total > shown)
+		fprintf(out, " and %zu more", total - shown);
+}
+
+/* After a run: says which groups of the cohort on this exercise were graded
+ * against another key version and were not re-graded now, and, when a whole
+ * directory was graded, which stored groups were not in it (renamed or
+ * withdrawn: they still count in the report). Returns 0, or -1 on failure. */
+static int note_other_groups(struct tm_gradebook *g, const struct tm_exercise *ex,
+			     const char *cohort, const struct file_list *files, bool whole_dir)
+{
+	struct tm_diags d;
+	struct tm_gradebook_group *list = NULL;
+	size_t n = 0, stale = 0, missing = 0;
+	char key_hash[17], safe[512], nm[256];
+	char **names = calloc(files->n + 1, sizeof(*names));
+	bool *is_stale = NULL, *is_missing = NULL;
+	int status = -1;
+	tm_diags_init(&d);
+	if (names == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < files->n; i++) {
+		group_name(files->paths[i], nm, sizeof(nm));
+		names[i] = strdup(nm);
+		if (names[i] == NULL)
+			goto cleanup;
+	}
+	qsort(names, files->n, sizeof(*names), by_string);
+	if (tm_gradebook_list(g, cohort, tm_exercise_id(ex), &list, &n, &d) != TM_OK) {
+		tools_print_diags_for("tmdojo cohort grade", &d);
+		goto cleanup;
+	}
+	is_stale = calloc(n + 1, sizeof(*is_stale));
+	is_missing = calloc(n + 1, sizeof(*is_missing));
+	if (is_stale == NULL || is_missing == NULL)
+		goto cleanup;
+	tm_key_hash(tm_exercise_key(ex), key_hash);
+	for (size_t i = 0; i < n; i++) {
+		bool in_run = has_name(names, files->n, list[i].name);
+		is_stale[i] = !in_run && strcmp(list[i].key_hash, key_hash) != 0;
+		is_missing[i] = whole_dir && !in_run;
+		stale += is_stale[i];
+		missing += is_missing[i];
+	}
+	tools_printable(cohort, safe, sizeof(safe));
+	if (stale > 0) {
+		fprintf(stderr, "tmdojo cohort grade: warning: %zu group%s of cohort '%s' %s graded "
+			"against another version of the key of '%s': ", stale,
+			stale == 1 ? "" : "s", safe, stale == 1 ? "was" : "were", tm_exercise_id(ex));
+		print_names(stderr, list, is_stale, n);
+		fprintf(stderr, "; re-grade %s so that the report compares like with like\n",
+			stale == 1 ? "it" : "them");
+	}
+	if (missing > 0) {
+		printf("%zu group%s in the gradebook %s not in this run: ", missing,
+		       missing == 1 ? "" : "s", missing == 1 ? "was" : "were");
+		print_names(stdout, list, is_missing, n);
+		printf("; remove with 'tmdojo cohort remove --cohort %s --exercise %s GROUP...'\n",
+		       safe, tm_exercise_id(ex));
+	}
+	status = 0;
+cleanup:
+	if (status != 0 && d.count == 0)
+		fprintf(stderr, "tmdojo cohort grade: out of memory\n");
+	for (size_t i = 0; names != NULL && i < files->n; i++)
+		free(names[i]);
+	free(names);
+	free(is_stale);
+	free(is_missing);
+	tm_gradebook_list_free(list, n);
+	tm_diags_release(&d);
+	return status;
+}
+
 static int cohort_grade(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -351,6 +470,7 @@ static int cohort_grade(int argc, char **argv)
 	const char *exercise = NULL, *cohort = "default";
 	struct file_list files = { 0 };
 	size_t skipped = 0, bad_dirs = 0, not_files = 0;
+	bool whole_dir = false;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
 	for (;;) {
@@ -394,8 +514,10 @@ static int cohort_grade(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
-		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			bad_dirs += (size_t)add_directory(&files, argv[i], &not_files);
+			whole_dir = true;
+		}
 		else if (is_submission_file(argv[i]))
 			list_add(&files, argv[i]);
 		else
@@ -415,6 +537,8 @@ static int cohort_grade(int argc, char **argv)
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
+	if (note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
+		goto cleanup;
 	/* nothing at all graded is bad input, not a partial run */
 	status = graded == 0 ? EXIT_BAD_INPUT : skipped > 0 ? EXIT_NEGATIVE : 0;
 cleanup:
@@ -427,6 +551,42 @@ cleanup:
 
 /* ==== report ============================================================================= */
 
+static void format_utc(long long t, char *out, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tmv;
+	if (gmtime_r(&tt, &tmv) == NULL || strftime(out, size, "%Y-%m-%d %H:%M UTC", &tmv) == 0)
+		snprintf(out, size, "%lld", t);
+}
+
+/* Says, when some groups were graded against another key version than the
+ * current one, which: their points and found threats came from that key, the
+ * threat list from the current one. prefix starts the line. */
+static void key_versions_note(const struct tm_report *r, FILE *out, const char *prefix)
+{
+	size_t stale = tm_report_stale_count(r), n = tm_report_group_count(r), shown = 0;
+	char safe[512];
+	if (stale == 0)
+		return;
+	fprintf(out, "%swarning: %zu of %zu group%s %s graded against another version of the "
+		"key than the current one (%.8s): ", prefix, stale, n, n == 1 ? "" : "s",
+		stale == 1 ? "was" : "were", tm_report_key_hash(r));
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_report_group *gr = tm_report_group(r, i);
+		if (!gr->key_stale)
+			continue;
+		if (shown++ == 10) {
+			fprintf(out, ", ...");
+			break;
+		}
+		fprintf(out, "%s%s (key %.8s)", shown > 1 ? ", " : "",
+			tools_printable(gr->name, safe, sizeof(safe)),
+			gr->key_hash[0] != '\0' ? gr->key_hash : "unknown");
+	}
+	fprintf(out, "; their scores may not match the threats listed; re-grade them with "
+		"'tmdojo cohort grade'\n");
+}
+
 static void text_report(const struct tm_report *r, FILE *out)
 {
 	const struct tm_exercise *ex = tm_report_exercise(r);
@@ -436,8 +596,10 @@ static void text_report(const struct tm_report *r, FILE *out)
 	char safe[512];
 	fprintf(out, "cohort %s: %s (%s)\n", tools_printable(tm_report_cohort(r), safe, sizeof(safe)),
 		tm_exercise_title(ex), tm_exercise_id(ex));
-	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n\nscore distribution\n", n,
-		n == 1 ? "" : "s", tm_report_mean(r), tm_report_median(r));
+	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n", n, n == 1 ? "" : "s",
+		tm_report_mean(r), tm_report_median(r));
+	key_versions_note(r, out, "");
+	fprintf(out, "\nscore distribution\n");
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
 			hist[b]);
@@ -458,8 +620,12 @@ static void text_report(const struct tm_report *r, FILE *out)
 	fprintf(out, ")\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct tm_report_group *gr = tm_report_group(r, i);
-		fprintf(out, "  %-24s %5.1f%%\n", tools_printable(gr->name, safe, sizeof(safe)),
-			gr->score);
+		char when[64];
+		format_utc(gr->graded, when, sizeof(when));
+		fprintf(out, "  %-24s %5.1f%%  version %.8s, graded %s%s\n",
+			tools_printable(gr->name, safe, sizeof(safe)), gr->score, gr->hash, when,
+			!gr->key_stale ? "" : gr->key_hash[0] != '\0' ? ", older key" :
+			", key unknown");
 		for (size_t k = 0; k < gr->top_count; k++)
 			fprintf(out, "    %zu. %s [%s]\n", k + 1, gr->top[k].text, gr->top[k].threat >= 0 ?
 				grader_threat_id(key, (size_t)gr->top[k].threat) : "-");
@@ -476,6 +642,7 @@ static void json_report(const struct tm_report *r, FILE *out)
 	json_object(&j);
 	json_kv_string(&j, "cohort", tm_report_cohort(r));
 	json_kv_string(&j, "exercise", tm_exercise_id(ex));
+	json_kv_string(&j, "key_hash", tm_report_key_hash(r));
 	json_kv_int(&j, "groups", (long)n);
 	json_kv_number(&j, "mean", tm_report_mean(r));
 	json_kv_number(&j, "median", tm_report_median(r));
@@ -513,6 +680,9 @@ static void json_report(const struct tm_report *r, FILE *out)
 		json_kv_number(&j, "max_points", gr->max);
 		json_kv_int(&j, "submitted", (long)gr->submitted);
 		json_kv_string(&j, "hash", gr->hash);
+		json_kv_int(&j, "graded", (long)gr->graded);
+		json_kv_string(&j, "key_hash", gr->key_hash);
+		json_kv_bool(&j, "key_current", !gr->key_stale);
 		json_key(&j, "found");
 		json_array(&j);
 		for (size_t t = 0; t < nt; t++) {
@@ -660,6 +830,8 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		if (!direct)
 			keep_mode(target, fileno(f));
 	}
+	if (strcmp(format, "text") != 0)
+		key_versions_note(r, stderr, "tmdojo cohort report: ");
 	errno = 0;
 	if (data != NULL)
 		fwrite(data, 1, len, f);
@@ -797,7 +969,9 @@ static void items_text(const struct tm_items *it, const char *cohort)
 	char safe[512];
 	size_t members = tm_items_member_count(it), questions = tm_items_count(it);
 	printf("cohort %s: %zu member%s, %zu question%s answered (first attempts)\n"
-	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n\n",
+	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n"
+	       "choices in the author's order (learners may have seen them shuffled, under "
+	       "other letters)\n\n",
 	       tools_printable(cohort, safe, sizeof(safe)), members, members == 1 ? "" : "s",
 	       questions, questions == 1 ? "" : "s", TM_ITEM_TOO_EASY, TM_ITEM_TOO_HARD);
 	for (size_t i = 0; i < tm_items_count(it); i++) {
@@ -808,8 +982,8 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		       s->course, s->module, s->item, s->question, s->answered, s->facility,
 		       s->discrimination, s->group_size, flags);
 		for (size_t k = 0; k < s->choice_count; k++)
-			printf("    %c) %-50.50s %4zu%s\n", (int)('a' + k % 26), choice_label(s, k),
-			       s->chosen[k], choice_correct(s, k) ? "  (correct)" : "");
+			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
+			       choice_correct(s, k) ? "  (correct)" : "");
 		if (s->unreadable > 0)
 			printf("    unreadable answers: %zu\n", s->unreadable);
 	}
@@ -1007,6 +1181,93 @@ cleanup:
 	return status;
 }
 
+/* ==== remove ================================================================================ */
+
+/* Removes the named groups' grades in one transaction: a name with no grade
+ * (a typo) rolls everything back, so nothing is half removed. */
+static int cohort_remove(int argc, char **argv)
+{
+	static const char *const cmd = "tmdojo cohort remove";
+	static const struct option opts[] = {
+		{ "cohort", required_argument, NULL, 'c' },
+		{ "exercise", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cohort = NULL, *exercise = NULL;
+	int c;
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "c:e:h", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'c')
+			cohort = optarg;
+		else if (c == 'e')
+			exercise = optarg;
+		else {
+			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_BAD_INPUT;
+		}
+	}
+	if (cohort == NULL || optind >= argc) {
+		fprintf(stderr, "%s: %s\n%s", cmd, cohort == NULL ? "--cohort is required" :
+			"give at least one GROUP", cohort_usage);
+		return EXIT_BAD_INPUT;
+	}
+	if (!cohort_name_ok(cmd, cohort))
+		return EXIT_BAD_INPUT;
+	struct tm_diags d;
+	char safe[512];
+	tm_diags_init(&d);
+	struct tm_store *store = NULL;
+	struct tm_gradebook *g = tools_open_gradebook(&store, true);
+	size_t removed = 0, left = 0;
+	int status = EXIT_BAD_INPUT;
+	if (g == NULL)
+		return EXIT_BAD_INPUT;
+	if (tm_gradebook_begin(g, &d) != TM_OK) {
+		tools_print_diags_for(cmd, &d);
+		goto cleanup;
+	}
+	for (int i = optind; i < argc; i++) {
+		size_t n = 0;
+		if (tm_gradebook_remove(g, cohort, exercise, argv[i], &n, &d) != TM_OK) {
+			tm_gradebook_rollback(g);
+			tools_print_diags_for(cmd, &d);
+			goto cleanup;
+		}
+		if (n == 0) {
+			tm_gradebook_rollback(g);
+			char grp[512], exs[512];
+			fprintf(stderr, "%s: cohort '%s' has no grade for group '%s'%s%s%s; nothing "
+				"was removed\n", cmd, tools_printable(cohort, safe, sizeof(safe)),
+				tools_printable(argv[i], grp, sizeof(grp)), exercise != NULL ?
+				" on '" : "", exercise != NULL ?
+				tools_printable(exercise, exs, sizeof(exs)) : "",
+				exercise != NULL ? "'" : "");
+			goto cleanup;
+		}
+		removed += n;
+	}
+	if (tm_gradebook_commit(g, &d) != TM_OK ||
+	    tm_gradebook_count(g, cohort, exercise, &left, &d) != TM_OK) {
+		tools_print_diags_for(cmd, &d);
+		goto cleanup;
+	}
+	char exs[512];
+	printf("cohort '%s': %zu grade%s removed, %zu left%s%s%s\n",
+	       tools_printable(cohort, safe, sizeof(safe)), removed, removed == 1 ? "" : "s", left,
+	       exercise != NULL ? " on '" : "", exercise != NULL ?
+	       tools_printable(exercise, exs, sizeof(exs)) : "", exercise != NULL ? "'" : "");
+	status = 0;
+cleanup:
+	tm_diags_release(&d);
+	tm_gradebook_close(g);
+	tm_store_close(store);
+	return status;
+}
+
 /* ==== Dispatch ================================================================================= */
 
 int cmd_cohort(int argc, char **argv)
@@ -1016,6 +1277,7 @@ int cmd_cohort(int argc, char **argv)
 		{ "report", cohort_report },
 		{ "items", cohort_items },
 		{ "add", cohort_add },
+		{ "remove", cohort_remove },
 	};
 	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), cohort_usage,
 				    argc, argv);

@@ -114,11 +114,25 @@ cleanup:
 
 /* ==== status ================================================================================= */
 
+/* The recall threshold as stored: the shortest decimal that reads back as it
+ * (0.751, not a rounded 0.75 that hides why a team stays where it is). */
+static const char *recall_text(double v, char *out, size_t size)
+{
+	for (int digits = 1; digits <= 17; digits++) {
+		snprintf(out, size, "%.*g", digits, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+	return out;
+}
+
 static void status_text(const struct tm_teams *t, const struct tm_team_rules *rules)
 {
-	printf("rules: %d sessions in a row with recall >= %.2f (observation -> review: critical "
+	char rtext[32];
+	printf("rules: %d session%s in a row with recall >= %s (observation -> review: critical "
 	       "and high; review -> security-optional: critical, high and medium)\n",
-	       rules->sessions, rules->recall);
+	       rules->sessions, rules->sessions == 1 ? "" : "s",
+	       recall_text(rules->recall, rtext, sizeof(rtext)));
 	if (tm_teams_count(t) == 0)
 		printf("no sessions recorded yet; use 'tmdojo team record'\n");
 	for (size_t i = 0; i < tm_teams_count(t); i++) {
@@ -137,9 +151,17 @@ static void status_text(const struct tm_teams *t, const struct tm_team_rules *ru
 			char ex[256];
 			printf("  %-20s score %5.1f%%", tools_printable(ss->exercise, ex, sizeof(ex)),
 			       ss->score);
-			for (int s = 0; s < 3; s++)
-				printf("  %s %.2f", grader_severity_name(shown_sev[s]),
-				       tm_team_session_recall(ss, shown_sev[s]));
+			/* the measured recall as found/total, and whether it met the
+			 * threshold, so 0.75 against 0.751 shows as the miss it is */
+			for (int s = 0; s < 3; s++) {
+				enum grader_severity sev = shown_sev[s];
+				double r = tm_team_session_recall(ss, sev);
+				if (ss->total[sev] == 0)
+					printf("  %s -", grader_severity_name(sev));
+				else
+					printf("  %s %d/%d%s", grader_severity_name(sev), ss->found[sev],
+					       ss->total[sev], r >= rules->recall ? "" : " (below)");
+			}
 			printf("\n");
 		}
 	}
@@ -272,8 +294,10 @@ static int team_status(int argc, char **argv, bool configure)
 			tools_print_diags(&d);
 			goto cleanup;
 		}
-		printf("team rules: %d sessions in a row, recall >= %.2f%s\n", rules.sessions,
-		       rules.recall, changed ? " (saved)" : "");
+		char rtext[32];
+		printf("team rules: %d session%s in a row, recall >= %s%s\n", rules.sessions,
+		       rules.sessions == 1 ? "" : "s", recall_text(rules.recall, rtext, sizeof(rtext)),
+		       changed ? " (saved)" : "");
 		status = 0;
 		goto cleanup;
 	}

@@ -40,6 +40,9 @@ expect_out "sample/basics#1 q-single  n=8  facility 0.50  discrimination +1.00 (
 expect_out "sample/basics#1 q-tf  n=8  facility 1.00  discrimination +0.00 (groups of 2) too-easy"
 expect_out "discrimination -1.00 (groups of 2) negative-discrimination"
 expect_out "Tampering"
+# choices are the author's order, not letters learners typed
+expect_out "choices in the author's order (learners may have seen them shuffled, under other letters)"
+expect_no_out "    a) "
 
 run cohort items --cohort c1 --json; expect_rc 0
 python3 - "$T/out" <<'PY' || fail "items json is not as expected"

@@ -48,15 +48,21 @@ run cohort grade --exercise add-user-api --cohort e "$T/empty.txt"
 expect_rc 0; expect_err "warning: no threats found in '$T/empty.txt': stored as 0%"
 expect_out "graded 1 of 1 submission of"
 
-# control characters in group and cohort names never reach the terminal: such a
-# name is refused (the engine's tm_name_check), a group file named so is skipped
-# (exit 2 here: it was the only file, so nothing at all was graded)
+# a cohort name with a control character is refused, as learner and team names
+# are, by every command that stores one; nothing is stored
 mkdir -p "$T/esc"
 cp "$FIX/class/alpha.txt" "$T/esc/$(printf '\033[31mred').txt"
-run cohort grade --exercise add-user-api --cohort "$(printf 'c\033]0;owned\007')" "$T/esc"
+bad="$(printf 'a\033[31mred')"
+run cohort grade --exercise add-user-api --cohort "$bad" "$T/esc"
 expect_rc 2
 ! grep -q "$(printf '\033')" "$T/err" || fail "an escape character in the refusal"
-expect_err "the cohort name 'c?]0;owned?' has a control character"
+expect_err "the cohort name 'a?[31mred' has a control character"
+run cohort add "$bad" ana; expect_rc 2; expect_err "the cohort name 'a?[31mred' has a control character"
+run cohort remove --cohort "$bad" x; expect_rc 2; expect_err "the cohort name 'a?[31mred' has a control character"
+[ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from gb_submissions where cohort like 'a%red'\").fetchone()[0])" "$TMDOJO_HOME/progress.db")" = 0 ] \
+  || fail "a cohort with a control character was stored"
+# a group file named so is skipped, with what to do (exit 2 here: it was the
+# only file, so nothing at all was graded)
 run cohort grade --exercise add-user-api --cohort esc "$T/esc"
 expect_rc 2
 ! grep -q "$(printf '\033')" "$T/out" "$T/err" || fail "an escape character in the grade output"
@@ -142,4 +148,16 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
   [ "$rc" -ne 0 ] || fail "grading into a read-only gradebook succeeded"
   chmod 755 "$ro"
 fi
+
+# -o into a missing directory names the file asked for, not a temporary name
+run cohort report --cohort s -o "$T/nodir/x.html" --format html; expect_rc 2
+expect_err "tmdojo cohort report: cannot write '$T/nodir/x.html': the directory '$T/nodir' does not exist"
+! grep -q '\.tmp' "$T/err" || fail "the message names the temporary file"
+
+# text and html say which version of each submission they show and when it was graded
+run cohort report --cohort s; expect_rc 0
+grep -E '^  alpha +[0-9.]+%  version [0-9a-f]{8}, graded [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC$' "$T/out" >/dev/null \
+  || fail "the text report lacks alpha's version and grading time"
+run cohort report --cohort s --format html; expect_rc 0
+grep -q '<th>version</th><th>graded</th>' "$T/out" || fail "the html report lacks version and graded columns"
 exit 0

@@ -9,7 +9,7 @@ printf -- '- anyone can set role=admin in the request and become an admin\n- the
 printf -- '- the endpoint is unauthenticated\n' >"$T/weak.txt"
 
 run team status; expect_rc 0
-expect_out "rules: 3 sessions in a row with recall >= 0.80"
+expect_out "rules: 3 sessions in a row with recall >= 0.8 "
 expect_out "no sessions recorded yet"
 
 run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
@@ -23,15 +23,15 @@ run team record payments --exercise add-user-api "$T/ch.txt" --again; expect_rc 
 run team record mobile --exercise add-user-api "$T/weak.txt"; expect_rc 0
 
 run team status --sessions 2; expect_rc 0
-expect_out "rules: 2 sessions in a row with recall >= 0.80"
+expect_out "rules: 2 sessions in a row with recall >= 0.8 "
 expect_out "payments: review (4 sessions; 0 of 2 in a row toward security-optional)"
 expect_out "mobile: observation (1 session; 0 of 2 in a row toward review)"
-expect_out "critical 1.00  high 1.00  medium 0.00"
+expect_out "critical 1/1  high 1/1  medium 0/1 (below)"
 run team status; expect_rc 0
 expect_out "payments: observation (4 sessions; 2 of 3 in a row toward review)"
 
 run team config --sessions 2 --recall 0.9; expect_rc 0
-expect_out "team rules: 2 sessions in a row, recall >= 0.90 (saved)"
+expect_out "team rules: 2 sessions in a row, recall >= 0.9 (saved)"
 run team record payments --exercise add-user-api "$T/chm.txt"; expect_rc 0
 IN="$T/chm.txt" run team record payments --exercise add-user-api --again -; expect_rc 0
 run team status --json; expect_rc 0
@@ -47,6 +47,14 @@ assert len(ev) == 2 and all(e["recall"]["medium"] == 1 for e in ev), ev
 assert t["mobile"]["phase"] == "observation"
 assert t["mobile"]["evidence"][0]["recall"]["critical"] == 0
 PY
+
+# the threshold is printed as stored, never rounded (0.751 is not 0.75); one session
+run team config --recall 0.751 --sessions 1; expect_rc 0
+expect_out "team rules: 1 session in a row, recall >= 0.751 (saved)"
+run team status; expect_rc 0
+expect_out "rules: 1 session in a row with recall >= 0.751 ("
+expect_no_out "0.75 "
+run team config --recall 0.9 --sessions 2; expect_rc 0
 
 run team config --recall 2; expect_rc 2; expect_err "--recall must be between 0 and 1"
 run team status --sessions 0; expect_rc 2; expect_err "--sessions must be a whole number"

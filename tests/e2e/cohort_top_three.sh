@@ -1,0 +1,41 @@
+# End-to-end: the top-three labels groups really write are read (a plain
+# "Top three:" line in a .txt, "## Top 3 risks", bold, numbered sections), the
+# label line is not graded as a threat, and a line that only looks like a label
+# is warned about instead of silently falling back to the first three lines.
+. "$(dirname "$0")/lib/common.sh"
+FIX="$SRC/tests/fixtures/cohort"
+export TMDOJO_CONTENT="$FIX/content"
+mkdir "$T/c"
+sql='SQL injection in the user name field'
+admin='anyone can set role=admin in the request and become an admin'
+unauth='the endpoint is unauthenticated'
+flood='account creation flood exhausts the database'
+printf '%s\n%s\nTop three:\n%s\n%s\n' "$sql" "$flood" "$admin" "$unauth" >"$T/c/otters.txt"
+printf '## Threats\n- %s\n- %s\n## Top 3 risks\n1. %s\n2. %s\n' "$sql" "$flood" "$admin" "$unauth" >"$T/c/lynx.md"
+printf -- '- %s\n- %s\n**Top three (prioritised)**\n- %s\n' "$sql" "$flood" "$admin" >"$T/c/bold.md"
+printf -- '- %s\n- %s\n## 3. Top three\n- %s\n' "$sql" "$flood" "$admin" >"$T/c/numbered.md"
+printf -- '- %s\n- %s\n## Top three we argued about\n- %s\n' "$sql" "$flood" "$admin" >"$T/c/near.md"
+
+run cohort grade --exercise add-user-api --cohort t "$T/c"; expect_rc 0
+expect_err "warning: '$T/c/near.md':3 looks like a top-three heading but is not read as one"
+for g in otters lynx bold numbered; do
+  ! grep -q "'$T/c/$g" "$T/err" || fail "$g should not be warned about"
+done
+# 4 lines, the label is not one of them: otters found all 4 threats in 4 lines
+[ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select lines from gb_submissions where name='otters'\").fetchone()[0])" "$TMDOJO_HOME/progress.db")" = 4 ] \
+  || fail "the 'Top three:' label was graded as a threat line"
+run cohort report --cohort t --format json; expect_rc 0
+python3 - "$T/out" <<'PY' || fail "top three not read from the labels"
+import json, sys
+d = json.load(open(sys.argv[1]))
+top = {s["name"]: [t["threat"] for t in s["top_three"]] for s in d["submissions"]}
+assert top["otters"] == ["A01", "A02"], top
+assert top["lynx"] == ["A01", "A02"], top
+assert top["bold"] == ["A01"], top
+assert top["numbered"] == ["A01"], top
+assert top["near"] == ["A03", "A04", "A01"], top
+PY
+# the man page says what the code does: threat lines, not lines
+! grep -q "else its first three lines" "$SRC/docs/tmdojo.1" || fail "man page: first three lines"
+grep -q "else its first three threat lines" "$SRC/docs/tmdojo.1" || fail "man page: first three threat lines"
+exit 0
