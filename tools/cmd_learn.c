@@ -784,17 +784,35 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		render_hanging(stdout, u->t.width, lead,
 			       hint != NULL ? hint : "look again at the diagram for this category");
 	}
-	if (grader_result_unmatched_count(r) > 0)
-		printf("\n%sNot matched to the key%s (not wrong: a valid threat the key lacks is "
-		       "worth discussing):\n", S(u, "bold"), S(u, "reset"));
+	if (grader_result_unmatched_count(r) > 0) {
+		char head[160];
+		snprintf(head, sizeof(head), "%sNot matched to the key%s (not wrong: a valid "
+			 "threat the key lacks is worth discussing):", S(u, "bold"), S(u, "reset"));
+		printf("\n");
+		render_hanging(stdout, u->t.width, "", head);
+	}
 	for (size_t i = 0; i < grader_result_unmatched_count(r); i++) {
 		long c = grader_result_unmatched_closest(r, i);
-		printf("  ? \"%s\"", line_text(st, grader_result_unmatched_line(r, i)));
+		const char *said = line_text(st, grader_result_unmatched_line(r, i));
+		char closest[160] = "";
 		if (c >= 0)
-			printf(" %s(closest: %s, %.0f%% alike)%s", S(u, "dim"),
-			       grader_threat_id(key, (size_t)c),
-			       grader_result_unmatched_similarity(r, i) * 100, S(u, "reset"));
-		printf("\n");
+			snprintf(closest, sizeof(closest), "%s(closest: %s, %.0f%% alike)%s",
+				 S(u, "dim"), grader_threat_id(key, (size_t)c),
+				 grader_result_unmatched_similarity(r, i) * 100, S(u, "reset"));
+		/* the learner's line on one row of its own: "  ? " and two quotes */
+		const char *dots = u->t.utf8 ? "\xe2\x80\xa6" : "...";
+		size_t room = u->t.width > 10 ? (size_t)u->t.width - 6 : 4;
+		size_t len = strlen(said), keep = len;
+		if (render_display_width(said, len) > room)
+			keep = render_fit_bytes(said, len, room - (u->t.utf8 ? 1 : 3));
+		size_t n = keep + strlen(dots) + strlen(closest) + 8;
+		char *text = malloc(n);
+		if (text == NULL)
+			continue;
+		snprintf(text, n, "\"%.*s%s\" %s", (int)keep, said, keep < len ? dots : "",
+			 closest);
+		render_hanging(stdout, u->t.width, "  ? ", text);
+		free(text);
 	}
 }
 
@@ -1599,12 +1617,20 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 
 /* On a terminal, the home screen offers to go straight on with the next course,
  * so that `tmdojo` alone is the whole learner experience. */
-static bool offer_to_start(const char *course_id)
+static bool offer_to_start(const struct term *t, const char *course_id)
 {
-	char line[64];
+	char line[64], prompt[256];
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return false;
-	printf("\nPress Enter to continue with '%s' now, or q and Enter to quit: ", course_id);
+	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now,", course_id);
+	printf("\n");
+	if (render_display_width(prompt, strlen(prompt)) + 25 > (size_t)t->width) {
+		/* a narrow terminal: the question on its own line(s), the answer after */
+		render_hanging(stdout, t->width, "", prompt);
+		printf("or q and Enter to quit: ");
+	} else {
+		printf("%s or q and Enter to quit: ", prompt);
+	}
 	fflush(stdout);
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return false;
@@ -1635,36 +1661,46 @@ int cmd_home(int argc, char **argv)
 	char shown[256];
 	tm_diags_init(&d);
 	bool store_ok = learn_store_open(name, LEARN_STORE_VIEW, &s, &learner, &d) == TM_OK;
-	printf("%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)\n\n",
-	       term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"),
-	       tools_printable(name, shown, sizeof(shown)));
+	/* every line wraps to the terminal, continuation lines under the text */
+	char line[1024];
+	snprintf(line, sizeof(line),
+		 "%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)",
+		 term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"),
+		 tools_printable(name, shown, sizeof(shown)));
+	render_hanging(stdout, t.width, "", line);
+	printf("\n");
 	size_t order[64];
 	size_t n = learn_course_order(c, order, 64);
 	const struct tm_course *next = NULL;
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
 		struct tm_course_progress p;
-		char bar[200], what[400];
+		char bar[200], what[400], lead[160];
+		snprintf(lead, sizeof(lead), "  %s%-12s%s ", term_style(&t, "bold"),
+			 tm_course_id(co), term_style(&t, "reset"));
 		if (!store_ok || tm_store_course_progress(s, learner, co, &p, &d) != TM_OK) {
 			/* Progress that cannot be read is not shown as 0%. */
 			store_ok = false;
-			printf("  %s%-12s%s %s (part %s, about %d min)\n", term_style(&t, "bold"),
-			       tm_course_id(co), term_style(&t, "reset"), tm_course_title(co),
-			       tm_course_part(co), tm_course_minutes(co));
+			snprintf(line, sizeof(line), "%s (part %s, about %d min)",
+				 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+			render_hanging(stdout, t.width, lead, line);
 			continue;
 		}
 		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color && t.utf8);
-		printf("  %s%-12s%s %s %3.0f%%  %s (part %s, about %d min)\n", term_style(&t, "bold"),
-		       tm_course_id(co), term_style(&t, "reset"), bar,
-		       p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0,
-		       tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+		snprintf(line, sizeof(line), "%s %3.0f%%  %s (part %s, about %d min)", bar,
+			 p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0,
+			 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+		render_hanging(stdout, t.width, lead, line);
 		describe_next(co, &p, what, sizeof(what));
-		printf("  %12s next: %s\n", "", what);
+		snprintf(line, sizeof(line), "next: %s", what);
+		render_hanging(stdout, t.width, "               ", line);
 		if (next == NULL && p.done < p.total)
 			next = co;
 	}
-	if (n == 0)
-		printf("  No courses found under %s.\n", tools_content_root());
+	if (n == 0) {
+		snprintf(line, sizeof(line), "No courses found under %s.", tools_content_root());
+		render_hanging(stdout, t.width, "  ", line);
+	}
 	if (!store_ok) {
 		/* Said here, where the learner looks, not only on stderr. */
 		printf("\n%sYour progress cannot be read.%s\n", term_style(&t, "bold"),
@@ -1679,7 +1715,8 @@ int cmd_home(int argc, char **argv)
 	} else if (n > 0) {
 		printf("\nEvery course is finished. Well done.\n");
 	}
-	printf("More: tmdojo progress (your scores), tmdojo list (everything), tmdojo help\n");
+	render_hanging(stdout, t.width, "More: ",
+		       "tmdojo progress (your scores), tmdojo list (everything), tmdojo help");
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));
@@ -1687,7 +1724,7 @@ int cmd_home(int argc, char **argv)
 	tm_diags_release(&d);
 	tm_store_close(s);
 	tm_content_free(c);
-	if (rc == 0 && next_id[0] != '\0' && offer_to_start(next_id))
+	if (rc == 0 && next_id[0] != '\0' && offer_to_start(&t, next_id))
 		return start_course(next_id);
 	return rc;
 }

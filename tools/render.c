@@ -693,6 +693,11 @@ char *render_markdown(const char *md, int width, bool color)
 	return c.out.p;
 }
 
+size_t render_fit_bytes(const char *text, size_t len, size_t cols)
+{
+	return fit_bytes(text, len, cols);
+}
+
 void render_hanging(FILE *out, int width, const char *lead, const char *text)
 {
 	size_t indent = render_display_width(lead, strlen(lead));

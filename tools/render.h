@@ -22,6 +22,10 @@ char *render_markdown(const char *md, int width, bool color);
 /** Columns text takes on screen: UTF-8 code points, not counting ANSI escapes. */
 size_t render_display_width(const char *text, size_t len);
 
+/** Bytes of text (len bytes) that fit in cols columns, cut at a code point and
+ *  never inside an escape sequence; at least one code point. */
+size_t render_fit_bytes(const char *text, size_t len, size_t cols);
+
 /**
  * Writes lead, then text word-wrapped to width columns with continuation lines
  * indented under the text (runs of blanks and newlines become single spaces),
