@@ -137,15 +137,9 @@ struct ui {
 
 enum read_result { READ_OK, READ_STOP };
 
-/* Styles and box glyphs need colour on and a UTF-8 locale: plain text else. */
-static bool rich(const struct ui *u)
-{
-	return u->t.color && u->t.utf8;
-}
-
 static void print_rendered(struct ui *u, const char *md)
 {
-	char *text = render_markdown(md, u->t.width, rich(u));
+	char *text = render_markdown_glyphs(md, u->t.width, u->t.color, u->t.utf8);
 	if (text != NULL)
 		fputs(text, stdout);
 	free(text);
@@ -158,7 +152,7 @@ static void print_rendered_hanging(struct ui *u, const char *lead, const char *m
 {
 	size_t indent = render_display_width(lead, strlen(lead));
 	int width = u->t.width - (int)indent;
-	char *text = render_markdown(md, width < 20 ? 20 : width, rich(u));
+	char *text = render_markdown_glyphs(md, width < 20 ? 20 : width, u->t.color, u->t.utf8);
 	if (text == NULL)
 		return;
 	fputs(lead, stdout);
@@ -701,7 +695,7 @@ static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
 		print_rendered(u, tm_exercise_summary(e));
-		char *doc = render_markdown(tm_exercise_document(e), u->t.width, rich(u));
+		char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color, u->t.utf8);
 		if (doc != NULL && !term_page(&u->t, doc))
 			u->stopped = true;
 		free(doc);
@@ -966,7 +960,7 @@ static void show_module(struct ui *u, const struct tm_run_step *st)
 static void show_lesson(struct ui *u, const struct tm_run_step *st)
 {
 	print_heading(u, "", tm_item_title(st->item));
-	char *text = render_markdown(tm_item_body(st->item), u->t.width, rich(u));
+	char *text = render_markdown_glyphs(tm_item_body(st->item), u->t.width, u->t.color, u->t.utf8);
 	if (text != NULL && !term_page(&u->t, text))
 		u->stopped = true;
 	free(text);
@@ -992,7 +986,7 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
 		if (md == NULL)
 			continue;
 		snprintf(md, n, "- %s", tm_module_summary(st->module, i));
-		char *text = render_markdown(md, u->t.width, rich(u));
+		char *text = render_markdown_glyphs(md, u->t.width, u->t.color, u->t.utf8);
 		if (text != NULL)
 			fputs(text, stdout);
 		free(text);

@@ -88,7 +88,7 @@ static void print_text(const struct term *t, const struct tm_content *c, struct 
 		size_t total = learn_course_items(co), done = 0;
 		char bar[200];
 		done = course_done(s, learner, co);
-		learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color);
+		learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color && t->utf8);
 		printf("\n%s%s%s %s %zu of %zu items  %s\n", term_style(t, "bold"), tm_course_id(co),
 		       term_style(t, "reset"), bar, done, total, tm_course_title(co));
 		for (size_t i = 0; i < tm_course_module_count(co); i++) {

@@ -19,6 +19,14 @@
  */
 char *render_markdown(const char *md, int width, bool color);
 
+/**
+ * As render_markdown(), with the glyphs chosen apart from the styles: box
+ * lines, bullets and the call-out bar are UTF-8 only when color and utf8 are
+ * both true, ASCII stand-ins else; bold and colour follow color alone (a
+ * colour terminal under a non-UTF-8 locale keeps its styles).
+ */
+char *render_markdown_glyphs(const char *md, int width, bool color, bool utf8);
+
 /** Columns text takes on screen: UTF-8 code points, not counting ANSI escapes. */
 size_t render_display_width(const char *text, size_t len);
 
