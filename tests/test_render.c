@@ -280,6 +280,21 @@ static void test_ascii_glyphs_keep_styles(void **state)
 	free(out);
 }
 
+/* Scores and points: one format in learn's feedback, quiz and module scores and
+ * in progress (Partly right used %.3g: 6.88 where progress said 6.875). */
+static void test_points(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(render_points(b, sizeof(b), 6.875), "6.875");
+	assert_string_equal(render_points(b, sizeof(b), 0.7), "0.7");
+	assert_string_equal(render_points(b, sizeof(b), 5), "5");
+	assert_string_equal(render_points(b, sizeof(b), 0), "0");
+	assert_string_equal(render_points(b, sizeof(b), 2.0 / 3), "0.667");
+	assert_string_equal(render_points(b, sizeof(b), 0.9999), "1");
+	assert_string_equal(render_points(b, sizeof(b), 12.5), "12.5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_hanging_multiline),
 		cmocka_unit_test(test_heading_one_blank_line),
 		cmocka_unit_test(test_ascii_glyphs_keep_styles),
+		cmocka_unit_test(test_points),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

@@ -234,10 +234,11 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_question *q = st->question;
 	double pts = tm_question_points(q);
-	char lead[32];
-	printf("\n%sQuestion %zu of %zu%s  %s(%s, %g point%s", S(u, "bold"), st->question_index + 1,
+	char lead[32], p[32];
+	printf("\n%sQuestion %zu of %zu%s  %s(%s, %s point%s", S(u, "bold"), st->question_index + 1,
 	       tm_item_question_count(st->item), S(u, "reset"), S(u, "dim"),
-	       tm_question_type_name(tm_question_type(q)), pts, pts == 1 ? "" : "s");
+	       tm_question_type_name(tm_question_type(q)), render_points(p, sizeof(p), pts),
+	       pts == 1 ? "" : "s");
 	if (st->attempt > 1) {
 		if (st->attempts_allowed > 0)
 			printf("; attempt %d of %d", st->attempt, st->attempts_allowed);
@@ -380,18 +381,22 @@ static void show_retry_nudge(struct ui *u, const struct tm_run_step *st)
 static void show_feedback(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_quiz_grade *g = &st->grade;
+	char got[32], max[32];
+	render_points(max, sizeof(max), g->max);
 	if (st->retry) {
 		show_retry_nudge(u, st);
 		return;
 	}
 	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
-		printf("%s%sPassed: %.3g of %g point%s.%s", S(u, "bold"), S(u, "green"), g->score,
-		       g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+		printf("%s%sPassed: %s of %s point%s.%s", S(u, "bold"), S(u, "green"),
+		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
+		       S(u, "reset"));
 	else if (g->correct)
 		printf("%s%sCorrect.%s", S(u, "bold"), S(u, "green"), S(u, "reset"));
 	else if (g->score > 0)
-		printf("%s%sPartly right: %.3g of %g point%s.%s", S(u, "bold"), S(u, "yellow"),
-		       g->score, g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+		printf("%s%sPartly right: %s of %s point%s.%s", S(u, "bold"), S(u, "yellow"),
+		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
+		       S(u, "reset"));
 	else
 		printf("%s%sNot quite.%s", S(u, "bold"), S(u, "red"), S(u, "reset"));
 	if (g->detail[0] != '\0')
@@ -400,8 +405,9 @@ static void show_feedback(struct ui *u, const struct tm_run_step *st)
 	if (g->feedback != NULL && g->feedback[0] != '\0')
 		print_rendered(u, g->feedback);
 	if (st->attempt > 1 && g->score > 0)
-		printf("%sOn attempt %d this earns %.3g of %g point%s.%s\n", S(u, "dim"),
-		       st->attempt, st->earned, g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+		printf("%sOn attempt %d this earns %s of %s point%s.%s\n", S(u, "dim"),
+		       st->attempt, render_points(got, sizeof(got), st->earned), max,
+		       g->max == 1 ? "" : "s", S(u, "reset"));
 	if (!g->correct)
 		show_solution(u, st);
 	const char *ex = tm_question_explanation(st->question);
@@ -727,8 +733,10 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 	const struct grader_key *key = tm_exercise_key(st->exercise);
 	char score[32], points[96];
 	snprintf(score, sizeof(score), "Score: %.0f%% ", grader_result_score(r));
-	snprintf(points, sizeof(points), "(%g of %g points, weighted by severity)",
-		 grader_result_points(r), grader_result_max_points(r));
+	char got[32], of[32];
+	snprintf(points, sizeof(points), "(%s of %s points, weighted by severity)",
+		 render_points(got, sizeof(got), grader_result_points(r)),
+		 render_points(of, sizeof(of), grader_result_max_points(r)));
 	print_wrapped(u, "", "bold", score, points);
 	if (grader_result_found_count(r) > 0)
 		printf("\n%sFound:%s\n", S(u, "green"), S(u, "reset"));
@@ -970,9 +978,10 @@ static void show_percent_line(struct ui *u, const char *what, double score, doub
 			      int pass_mark, bool passed)
 {
 	double pct = max > 0 ? 100.0 * score / max : 100.0;
-	/* %g, as tmdojo progress shows it: 6.875, not 6.88 */
-	printf("%s%s: %g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
-	       score, max, pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
+	char got[32], of[32];
+	/* render_points(), as tmdojo progress shows it: 6.875, not 6.88 */
+	printf("%s%s: %s of %s points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
+	       render_points(got, sizeof(got), score), render_points(of, sizeof(of), max), pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
 	       passed ? "passed" : "not yet passed", S(u, "reset"));
 }
 
@@ -1681,9 +1690,18 @@ int cmd_home(int argc, char **argv)
 			continue;
 		}
 		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color && t.utf8);
-		snprintf(line, sizeof(line), "%s %3.0f%%  %s (part %s, about %d min)", bar,
-			 p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0,
-			 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+		double pct = p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0;
+		if (t.width >= 64) {
+			/* the bar and a right-aligned percentage lead, the title hangs after */
+			snprintf(lead, sizeof(lead), "  %s%-12s%s %s %3.0f%%  ", term_style(&t, "bold"),
+				 tm_course_id(co), term_style(&t, "reset"), bar, pct);
+			snprintf(line, sizeof(line), "%s (part %s, about %d min)",
+				 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+		} else {
+			snprintf(line, sizeof(line), "%s %.0f%% %s (part %s, about %d min)", bar,
+				 pct, tm_course_title(co), tm_course_part(co),
+				 tm_course_minutes(co));
+		}
 		render_hanging(stdout, t.width, lead, line);
 		describe_next(co, &p, what, sizeof(what));
 		snprintf(line, sizeof(line), "next: %s", what);

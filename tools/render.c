@@ -706,6 +706,22 @@ char *render_markdown_glyphs(const char *md, int width, bool color, bool utf8)
 	return c.out.p;
 }
 
+const char *render_points(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, "%.3f", v);
+	char *dot = strchr(buf, '.');
+	if (dot != NULL) {
+		char *end = buf + strlen(buf);
+		while (end > dot + 1 && end[-1] == '0')
+			*--end = '\0';
+		if (end == dot + 1)
+			*dot = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, size, "0");
+	return buf;
+}
+
 size_t render_fit_bytes(const char *text, size_t len, size_t cols)
 {
 	return fit_bytes(text, len, cols);

@@ -30,6 +30,11 @@ char *render_markdown_glyphs(const char *md, int width, bool color, bool utf8);
 /** Columns text takes on screen: UTF-8 code points, not counting ANSI escapes. */
 size_t render_display_width(const char *text, size_t len);
 
+/** Writes v into buf the one way learners see scores and points, in learn and
+ *  in progress alike: at most three decimals, trailing zeros dropped (6.875, 0.7,
+ *  5). Returns buf. */
+const char *render_points(char *buf, size_t size, double v);
+
 /** Bytes of text (len bytes) that fit in cols columns, cut at a code point and
  *  never inside an escape sequence; at least one code point. */
 size_t render_fit_bytes(const char *text, size_t len, size_t cols);
