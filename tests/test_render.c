@@ -241,6 +241,60 @@ static void test_hanging(void **state)
 	free(buf);
 }
 
+/* A heading in colour is followed by one blank line, as in plain text (the
+ * reset used to come after the newline, and a second blank line followed). */
+static void test_heading_one_blank_line(void **state)
+{
+	(void)state;
+	for (int color = 0; color < 2; color++) {
+		char *out = render_markdown("# Title\n\nText.\n\n## Sub\n\nMore.\n", 60,
+					    color != 0);
+		assert_non_null(out);
+		assert_null(strstr(out, "\n\n\n"));
+		assert_null(strstr(out, "\n" RESET "\n\n"));
+		const char *t = strstr(out, "Title");
+		assert_non_null(t);
+		const char *text = strstr(t, "Text.");
+		assert_non_null(text);
+		assert_true(text[-1] == '\n' && text[-2] == '\n');
+		free(out);
+	}
+}
+
+/* A colour terminal under a non-UTF-8 locale: styles stay, glyphs turn ASCII. */
+static void test_ascii_glyphs_keep_styles(void **state)
+{
+	(void)state;
+	const char *md = "# Title\n\n- a bullet\n\n> a call-out\n\n| a | b |\n|---|---|\n"
+			 "| 1 | 2 |\n\nSome **strong** words.\n";
+	char *out = render_markdown_glyphs(md, 60, true, false);
+	assert_non_null(out);
+	for (const unsigned char *p = (const unsigned char *)out; *p != '\0'; p++)
+		assert_true(*p < 0x80);
+	assert_non_null(strstr(out, BOLD_ON "strong" BOLD_OFF));
+	assert_non_null(strstr(out, "  - a bullet"));
+	free(out);
+	out = render_markdown_glyphs(md, 60, true, true);
+	assert_non_null(out);
+	assert_non_null(strstr(out, "\xe2\x80\xa2 a bullet"));
+	free(out);
+}
+
+/* Scores and points: one format in learn's feedback, quiz and module scores and
+ * in progress (Partly right used %.3g: 6.88 where progress said 6.875). */
+static void test_points(void **state)
+{
+	(void)state;
+	char b[32];
+	assert_string_equal(render_points(b, sizeof(b), 6.875), "6.875");
+	assert_string_equal(render_points(b, sizeof(b), 0.7), "0.7");
+	assert_string_equal(render_points(b, sizeof(b), 5), "5");
+	assert_string_equal(render_points(b, sizeof(b), 0), "0");
+	assert_string_equal(render_points(b, sizeof(b), 2.0 / 3), "0.667");
+	assert_string_equal(render_points(b, sizeof(b), 0.9999), "1");
+	assert_string_equal(render_points(b, sizeof(b), 12.5), "12.5");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +309,9 @@ int main(void)
 		cmocka_unit_test(test_wide_characters),
 		cmocka_unit_test(test_long_heading),
 		cmocka_unit_test(test_hanging_multiline),
+		cmocka_unit_test(test_heading_one_blank_line),
+		cmocka_unit_test(test_ascii_glyphs_keep_styles),
+		cmocka_unit_test(test_points),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

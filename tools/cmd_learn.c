@@ -31,7 +31,10 @@ static const char learn_usage[] =
 	"first item not done yet. Taking one module out of order leaves the course's\n"
 	"place alone. Without COURSE, continues the first course you have not finished.\n"
 	"\n"
-	"While answering: ? or hint shows a hint, :q stops (progress is saved).\n"
+	"At a page or pause prompt: Enter goes on, q (or :q, quit) stops. While\n"
+	"answering: ? or hint shows a hint, :q, :quit or quit stops. Ctrl-C stops\n"
+	"anywhere. Progress is saved after every answer; lines typed into an unfinished\n"
+	"list are kept as a draft and offered again when you resume.\n"
 	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
 	"in $EDITOR, :file PATH reads them from a file.\n"
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
@@ -137,15 +140,9 @@ struct ui {
 
 enum read_result { READ_OK, READ_STOP };
 
-/* Styles and box glyphs need colour on and a UTF-8 locale: plain text else. */
-static bool rich(const struct ui *u)
-{
-	return u->t.color && u->t.utf8;
-}
-
 static void print_rendered(struct ui *u, const char *md)
 {
-	char *text = render_markdown(md, u->t.width, rich(u));
+	char *text = render_markdown_glyphs(md, u->t.width, u->t.color, u->t.utf8);
 	if (text != NULL)
 		fputs(text, stdout);
 	free(text);
@@ -158,7 +155,7 @@ static void print_rendered_hanging(struct ui *u, const char *lead, const char *m
 {
 	size_t indent = render_display_width(lead, strlen(lead));
 	int width = u->t.width - (int)indent;
-	char *text = render_markdown(md, width < 20 ? 20 : width, rich(u));
+	char *text = render_markdown_glyphs(md, width < 20 ? 20 : width, u->t.color, u->t.utf8);
 	if (text == NULL)
 		return;
 	fputs(lead, stdout);
@@ -240,10 +237,11 @@ static void show_question(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_question *q = st->question;
 	double pts = tm_question_points(q);
-	char lead[32];
-	printf("\n%sQuestion %zu of %zu%s  %s(%s, %g point%s", S(u, "bold"), st->question_index + 1,
+	char lead[32], p[32];
+	printf("\n%sQuestion %zu of %zu%s  %s(%s, %s point%s", S(u, "bold"), st->question_index + 1,
 	       tm_item_question_count(st->item), S(u, "reset"), S(u, "dim"),
-	       tm_question_type_name(tm_question_type(q)), pts, pts == 1 ? "" : "s");
+	       tm_question_type_name(tm_question_type(q)), render_points(p, sizeof(p), pts),
+	       pts == 1 ? "" : "s");
 	if (st->attempt > 1) {
 		if (st->attempts_allowed > 0)
 			printf("; attempt %d of %d", st->attempt, st->attempts_allowed);
@@ -386,18 +384,22 @@ static void show_retry_nudge(struct ui *u, const struct tm_run_step *st)
 static void show_feedback(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_quiz_grade *g = &st->grade;
+	char got[32], max[32];
+	render_points(max, sizeof(max), g->max);
 	if (st->retry) {
 		show_retry_nudge(u, st);
 		return;
 	}
 	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
-		printf("%s%sPassed: %.3g of %g point%s.%s", S(u, "bold"), S(u, "green"), g->score,
-		       g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+		printf("%s%sPassed: %s of %s point%s.%s", S(u, "bold"), S(u, "green"),
+		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
+		       S(u, "reset"));
 	else if (g->correct)
 		printf("%s%sCorrect.%s", S(u, "bold"), S(u, "green"), S(u, "reset"));
 	else if (g->score > 0)
-		printf("%s%sPartly right: %.3g of %g point%s.%s", S(u, "bold"), S(u, "yellow"),
-		       g->score, g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+		printf("%s%sPartly right: %s of %s point%s.%s", S(u, "bold"), S(u, "yellow"),
+		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
+		       S(u, "reset"));
 	else
 		printf("%s%sNot quite.%s", S(u, "bold"), S(u, "red"), S(u, "reset"));
 	if (g->detail[0] != '\0')
@@ -406,8 +408,9 @@ static void show_feedback(struct ui *u, const struct tm_run_step *st)
 	if (g->feedback != NULL && g->feedback[0] != '\0')
 		print_rendered(u, g->feedback);
 	if (st->attempt > 1 && g->score > 0)
-		printf("%sOn attempt %d this earns %.3g of %g point%s.%s\n", S(u, "dim"),
-		       st->attempt, st->earned, g->max, g->max == 1 ? "" : "s", S(u, "reset"));
+		printf("%sOn attempt %d this earns %s of %s point%s.%s\n", S(u, "dim"),
+		       st->attempt, render_points(got, sizeof(got), st->earned), max,
+		       g->max == 1 ? "" : "s", S(u, "reset"));
 	if (!g->correct)
 		show_solution(u, st);
 	const char *ex = tm_question_explanation(st->question);
@@ -723,7 +726,7 @@ static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
 		print_rendered(u, tm_exercise_summary(e));
-		char *doc = render_markdown(tm_exercise_document(e), u->t.width, rich(u));
+		char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color, u->t.utf8);
 		if (doc != NULL && !term_page(&u->t, doc))
 			u->stopped = true;
 		free(doc);
@@ -755,8 +758,10 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 	const struct grader_key *key = tm_exercise_key(st->exercise);
 	char score[32], points[96];
 	snprintf(score, sizeof(score), "Score: %.0f%% ", grader_result_score(r));
-	snprintf(points, sizeof(points), "(%g of %g points, weighted by severity)",
-		 grader_result_points(r), grader_result_max_points(r));
+	char got[32], of[32];
+	snprintf(points, sizeof(points), "(%s of %s points, weighted by severity)",
+		 render_points(got, sizeof(got), grader_result_points(r)),
+		 render_points(of, sizeof(of), grader_result_max_points(r)));
 	print_wrapped(u, "", "bold", score, points);
 	if (grader_result_found_count(r) > 0)
 		printf("\n%sFound:%s\n", S(u, "green"), S(u, "reset"));
@@ -806,17 +811,35 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		render_hanging(stdout, u->t.width, lead,
 			       hint != NULL ? hint : "look again at the diagram for this category");
 	}
-	if (grader_result_unmatched_count(r) > 0)
-		printf("\n%sNot matched to the key%s (not wrong: a valid threat the key lacks is "
-		       "worth discussing):\n", S(u, "bold"), S(u, "reset"));
+	if (grader_result_unmatched_count(r) > 0) {
+		char head[160];
+		snprintf(head, sizeof(head), "%sNot matched to the key%s (not wrong: a valid "
+			 "threat the key lacks is worth discussing):", S(u, "bold"), S(u, "reset"));
+		printf("\n");
+		render_hanging(stdout, u->t.width, "", head);
+	}
 	for (size_t i = 0; i < grader_result_unmatched_count(r); i++) {
 		long c = grader_result_unmatched_closest(r, i);
-		printf("  ? \"%s\"", line_text(st, grader_result_unmatched_line(r, i)));
+		const char *said = line_text(st, grader_result_unmatched_line(r, i));
+		char closest[160] = "";
 		if (c >= 0)
-			printf(" %s(closest: %s, %.0f%% alike)%s", S(u, "dim"),
-			       grader_threat_id(key, (size_t)c),
-			       grader_result_unmatched_similarity(r, i) * 100, S(u, "reset"));
-		printf("\n");
+			snprintf(closest, sizeof(closest), "%s(closest: %s, %.0f%% alike)%s",
+				 S(u, "dim"), grader_threat_id(key, (size_t)c),
+				 grader_result_unmatched_similarity(r, i) * 100, S(u, "reset"));
+		/* the learner's line on one row of its own: "  ? " and two quotes */
+		const char *dots = u->t.utf8 ? "\xe2\x80\xa6" : "...";
+		size_t room = u->t.width > 10 ? (size_t)u->t.width - 6 : 4;
+		size_t len = strlen(said), keep = len;
+		if (render_display_width(said, len) > room)
+			keep = render_fit_bytes(said, len, room - (u->t.utf8 ? 1 : 3));
+		size_t n = keep + strlen(dots) + strlen(closest) + 8;
+		char *text = malloc(n);
+		if (text == NULL)
+			continue;
+		snprintf(text, n, "\"%.*s%s\" %s", (int)keep, said, keep < len ? dots : "",
+			 closest);
+		render_hanging(stdout, u->t.width, "  ? ", text);
+		free(text);
 	}
 }
 
@@ -970,7 +993,7 @@ static void show_module(struct ui *u, const struct tm_run_step *st)
 static void show_lesson(struct ui *u, const struct tm_run_step *st)
 {
 	print_heading(u, "", tm_item_title(st->item));
-	char *text = render_markdown(tm_item_body(st->item), u->t.width, rich(u));
+	char *text = render_markdown_glyphs(tm_item_body(st->item), u->t.width, u->t.color, u->t.utf8);
 	if (text != NULL && !term_page(&u->t, text))
 		u->stopped = true;
 	free(text);
@@ -980,9 +1003,10 @@ static void show_percent_line(struct ui *u, const char *what, double score, doub
 			      int pass_mark, bool passed)
 {
 	double pct = max > 0 ? 100.0 * score / max : 100.0;
-	/* %g, as tmdojo progress shows it: 6.875, not 6.88 */
-	printf("%s%s: %g of %g points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
-	       score, max, pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
+	char got[32], of[32];
+	/* render_points(), as tmdojo progress shows it: 6.875, not 6.88 */
+	printf("%s%s: %s of %s points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
+	       render_points(got, sizeof(got), score), render_points(of, sizeof(of), max), pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
 	       passed ? "passed" : "not yet passed", S(u, "reset"));
 }
 
@@ -996,7 +1020,7 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
 		if (md == NULL)
 			continue;
 		snprintf(md, n, "- %s", tm_module_summary(st->module, i));
-		char *text = render_markdown(md, u->t.width, rich(u));
+		char *text = render_markdown_glyphs(md, u->t.width, u->t.color, u->t.utf8);
 		if (text != NULL)
 			fputs(text, stdout);
 		free(text);
@@ -1621,12 +1645,20 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 
 /* On a terminal, the home screen offers to go straight on with the next course,
  * so that `tmdojo` alone is the whole learner experience. */
-static bool offer_to_start(const char *course_id)
+static bool offer_to_start(const struct term *t, const char *course_id)
 {
-	char line[64];
+	char line[64], prompt[256];
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return false;
-	printf("\nPress Enter to continue with '%s' now, or q and Enter to quit: ", course_id);
+	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now,", course_id);
+	printf("\n");
+	if (render_display_width(prompt, strlen(prompt)) + 25 > (size_t)t->width) {
+		/* a narrow terminal: the question on its own line(s), the answer after */
+		render_hanging(stdout, t->width, "", prompt);
+		printf("or q and Enter to quit: ");
+	} else {
+		printf("%s or q and Enter to quit: ", prompt);
+	}
 	fflush(stdout);
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return false;
@@ -1657,36 +1689,55 @@ int cmd_home(int argc, char **argv)
 	char shown[256];
 	tm_diags_init(&d);
 	bool store_ok = learn_store_open(name, LEARN_STORE_VIEW, &s, &learner, &d) == TM_OK;
-	printf("%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)\n\n",
-	       term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"),
-	       tools_printable(name, shown, sizeof(shown)));
+	/* every line wraps to the terminal, continuation lines under the text */
+	char line[1024];
+	snprintf(line, sizeof(line),
+		 "%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)",
+		 term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"),
+		 tools_printable(name, shown, sizeof(shown)));
+	render_hanging(stdout, t.width, "", line);
+	printf("\n");
 	size_t order[64];
 	size_t n = learn_course_order(c, order, 64);
 	const struct tm_course *next = NULL;
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
 		struct tm_course_progress p;
-		char bar[200], what[400];
+		char bar[200], what[400], lead[160];
+		snprintf(lead, sizeof(lead), "  %s%-12s%s ", term_style(&t, "bold"),
+			 tm_course_id(co), term_style(&t, "reset"));
 		if (!store_ok || tm_store_course_progress(s, learner, co, &p, &d) != TM_OK) {
 			/* Progress that cannot be read is not shown as 0%. */
 			store_ok = false;
-			printf("  %s%-12s%s %s (part %s, about %d min)\n", term_style(&t, "bold"),
-			       tm_course_id(co), term_style(&t, "reset"), tm_course_title(co),
-			       tm_course_part(co), tm_course_minutes(co));
+			snprintf(line, sizeof(line), "%s (part %s, about %d min)",
+				 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+			render_hanging(stdout, t.width, lead, line);
 			continue;
 		}
 		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color && t.utf8);
-		printf("  %s%-12s%s %s %3.0f%%  %s (part %s, about %d min)\n", term_style(&t, "bold"),
-		       tm_course_id(co), term_style(&t, "reset"), bar,
-		       p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0,
-		       tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+		double pct = p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0;
+		if (t.width >= 64) {
+			/* the bar and a right-aligned percentage lead, the title hangs after */
+			snprintf(lead, sizeof(lead), "  %s%-12s%s %s %3.0f%%  ", term_style(&t, "bold"),
+				 tm_course_id(co), term_style(&t, "reset"), bar, pct);
+			snprintf(line, sizeof(line), "%s (part %s, about %d min)",
+				 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+		} else {
+			snprintf(line, sizeof(line), "%s %.0f%% %s (part %s, about %d min)", bar,
+				 pct, tm_course_title(co), tm_course_part(co),
+				 tm_course_minutes(co));
+		}
+		render_hanging(stdout, t.width, lead, line);
 		describe_next(co, &p, what, sizeof(what));
-		printf("  %12s next: %s\n", "", what);
+		snprintf(line, sizeof(line), "next: %s", what);
+		render_hanging(stdout, t.width, "               ", line);
 		if (next == NULL && p.done < p.total)
 			next = co;
 	}
-	if (n == 0)
-		printf("  No courses found under %s.\n", tools_content_root());
+	if (n == 0) {
+		snprintf(line, sizeof(line), "No courses found under %s.", tools_content_root());
+		render_hanging(stdout, t.width, "  ", line);
+	}
 	if (!store_ok) {
 		/* Said here, where the learner looks, not only on stderr. */
 		printf("\n%sYour progress cannot be read.%s\n", term_style(&t, "bold"),
@@ -1701,7 +1752,8 @@ int cmd_home(int argc, char **argv)
 	} else if (n > 0) {
 		printf("\nEvery course is finished. Well done.\n");
 	}
-	printf("More: tmdojo progress (your scores), tmdojo list (everything), tmdojo help\n");
+	render_hanging(stdout, t.width, "More: ",
+		       "tmdojo progress (your scores), tmdojo list (everything), tmdojo help");
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));
@@ -1709,7 +1761,7 @@ int cmd_home(int argc, char **argv)
 	tm_diags_release(&d);
 	tm_store_close(s);
 	tm_content_free(c);
-	if (rc == 0 && next_id[0] != '\0' && offer_to_start(next_id))
+	if (rc == 0 && next_id[0] != '\0' && offer_to_start(&t, next_id))
 		return start_course(next_id);
 	return rc;
 }

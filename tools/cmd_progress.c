@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "json.h"
+#include "render.h"
 #include "term.h"
 
 static const char progress_usage[] =
@@ -88,18 +89,20 @@ static void print_text(const struct term *t, const struct tm_content *c, struct 
 		size_t total = learn_course_items(co), done = 0;
 		char bar[200];
 		done = course_done(s, learner, co);
-		learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color);
+		learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color && t->utf8);
 		printf("\n%s%s%s %s %zu of %zu items  %s\n", term_style(t, "bold"), tm_course_id(co),
 		       term_style(t, "reset"), bar, done, total, tm_course_title(co));
 		for (size_t i = 0; i < tm_course_module_count(co); i++) {
 			const struct tm_module *m = tm_course_module(co, i);
 			struct module_sum ms;
+			char got[32], of[32];
 			sum_module(s, learner, co, m, &ms);
 			const char *mark = ms.done == ms.items ? (ms.all_passed ? "done" : "done*")
 				     : ms.done > 0 ? "started" : "-";
 			printf("  %-8s %-28s %zu/%zu", mark, tm_module_id(m), ms.done, ms.items);
 			if (ms.max > 0)
-				printf("  quiz %g/%g (%.0f%%)", ms.score, ms.max, 100 * ms.score / ms.max);
+				printf("  quiz %s/%s (%.0f%%)", render_points(got, sizeof(got), ms.score),
+				       render_points(of, sizeof(of), ms.max), 100 * ms.score / ms.max);
 			printf("\n");
 		}
 	}

@@ -354,6 +354,7 @@ struct ctx {
 	struct buf out;
 	int width;
 	bool color;
+	bool utf8;   /* box and bullet glyphs; ASCII stand-ins else */
 };
 
 /* Keeps exactly one blank line between blocks. */
@@ -396,7 +397,12 @@ static void emit_heading(struct ctx *c, const char *s, size_t n, int level)
 		if (level == 1)
 			puts_(&c->out, UNDER_ON);
 		wrap(&c->out, styled, "", "", c->width);
+		/* the reset before the newline, so that separate() sees the blank line
+		 * that follows and adds no second one */
+		if (c->out.len > 0 && c->out.p[c->out.len - 1] == '\n')
+			c->out.len--;
 		puts_(&c->out, RESET);
+		puts_(&c->out, "\n");
 	} else {
 		wrap(&c->out, styled, "", "", c->width);
 		if (level <= 2) {
@@ -525,7 +531,7 @@ static size_t emit_table(struct ctx *c, const struct lines *ls, size_t i)
 			emit_table_row(c, &rows[r], w, ncol, has_header && r == 0);
 			if (has_header && r == 0) {
 				puts_(&c->out, "  ");
-				repeat(&c->out, c->color ? "\xe2\x94\x80" : "-", total - 5);
+				repeat(&c->out, c->utf8 ? "\xe2\x94\x80" : "-", total - 5);
 				puts_(&c->out, "\n");
 			}
 		} else {
@@ -582,7 +588,9 @@ static size_t emit_quote(struct ctx *c, const struct lines *ls, size_t i)
 		return end;
 	}
 	separate(c);
-	const char *bar = c->color ? "  " CODE_ON "\xe2\x94\x82" CODE_OFF " " : "  > ";
+	const char *bar = !c->color ? "  > "
+			  : c->utf8 ? "  " CODE_ON "\xe2\x94\x82" CODE_OFF " "
+			  : "  " CODE_ON ">" CODE_OFF " ";
 	emit_wrapped(c, text, strlen(text), bar, bar);
 	free(text);
 	puts_(&c->out, "\n");
@@ -616,7 +624,7 @@ static size_t emit_list_item(struct ctx *c, const struct lines *ls, size_t i, si
 		snprintf(p1, sizeof(p1), "%*s%.*s. ", (int)pad, "", (int)digits, ls->start[i] + ind);
 		snprintf(p2, sizeof(p2), "%*s", (int)(pad + digits + 2), "");
 	} else {
-		snprintf(p1, sizeof(p1), "%*s%s ", (int)pad, "", c->color ? "\xe2\x80\xa2" : "-");
+		snprintf(p1, sizeof(p1), "%*s%s ", (int)pad, "", c->utf8 ? "\xe2\x80\xa2" : "-");
 		snprintf(p2, sizeof(p2), "%*s", (int)(pad + 2), "");
 	}
 	emit_wrapped(c, text, strlen(text), p1, p2);
@@ -643,7 +651,12 @@ static size_t emit_paragraph(struct ctx *c, const struct lines *ls, size_t i)
 
 char *render_markdown(const char *md, int width, bool color)
 {
-	struct ctx c = { .width = width < 20 ? 20 : width, .color = color };
+	return render_markdown_glyphs(md, width, color, color);
+}
+
+char *render_markdown_glyphs(const char *md, int width, bool color, bool utf8)
+{
+	struct ctx c = { .width = width < 20 ? 20 : width, .color = color, .utf8 = color && utf8 };
 	struct lines ls = { 0 };
 	bool in_list = false;
 	if (!split_lines(md != NULL ? md : "", &ls)) {
@@ -691,6 +704,27 @@ char *render_markdown(const char *md, int width, bool color)
 		return NULL;
 	}
 	return c.out.p;
+}
+
+const char *render_points(char *buf, size_t size, double v)
+{
+	snprintf(buf, size, "%.3f", v);
+	char *dot = strchr(buf, '.');
+	if (dot != NULL) {
+		char *end = buf + strlen(buf);
+		while (end > dot + 1 && end[-1] == '0')
+			*--end = '\0';
+		if (end == dot + 1)
+			*dot = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, size, "0");
+	return buf;
+}
+
+size_t render_fit_bytes(const char *text, size_t len, size_t cols)
+{
+	return fit_bytes(text, len, cols);
 }
 
 void render_hanging(FILE *out, int width, const char *lead, const char *text)

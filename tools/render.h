@@ -19,8 +19,25 @@
  */
 char *render_markdown(const char *md, int width, bool color);
 
+/**
+ * As render_markdown(), with the glyphs chosen apart from the styles: box
+ * lines, bullets and the call-out bar are UTF-8 only when color and utf8 are
+ * both true, ASCII stand-ins else; bold and colour follow color alone (a
+ * colour terminal under a non-UTF-8 locale keeps its styles).
+ */
+char *render_markdown_glyphs(const char *md, int width, bool color, bool utf8);
+
 /** Columns text takes on screen: UTF-8 code points, not counting ANSI escapes. */
 size_t render_display_width(const char *text, size_t len);
+
+/** Writes v into buf the one way learners see scores and points, in learn and
+ *  in progress alike: at most three decimals, trailing zeros dropped (6.875, 0.7,
+ *  5). Returns buf. */
+const char *render_points(char *buf, size_t size, double v);
+
+/** Bytes of text (len bytes) that fit in cols columns, cut at a code point and
+ *  never inside an escape sequence; at least one code point. */
+size_t render_fit_bytes(const char *text, size_t len, size_t cols);
 
 /**
  * Writes lead, then text word-wrapped to width columns with continuation lines

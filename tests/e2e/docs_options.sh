@@ -25,4 +25,16 @@ run help progress; expect_out "XDG_DATA_HOME"
 for s in "--pass" "validate [-q]" "--exercise ID once the cohort" "--version" "--learner"; do
   grep -qF -- "$s" "$SRC/README.md" || fail "README lacks $s"
 done
+# how to stop learn, as the prompts now work: q at a page or pause, :q/:quit/quit
+# at an answer prompt, Ctrl-C anywhere, lines typed into a list kept as a draft
+run help learn
+for s in "q (or :q, quit) stops" ":q, :quit or quit stops" "Ctrl-C" "draft"; do
+  expect_out "$s"
+done
+for s in '`q` at a page or' '`:q`, `:quit` or `quit` at an answer prompt' "Ctrl-C" "draft"; do
+  tr '\n' ' ' < "$SRC/README.md" | grep -qF -- "$s" || fail "README lacks $s"
+done
+for s in "q (or :q, quit) stops" ":q, :quit or quit stops" "Ctrl-C" "draft"; do
+  tr '\n' ' ' < "$MAN" | grep -qF -- "$s" || fail "the man page lacks $s"
+done
 exit 0

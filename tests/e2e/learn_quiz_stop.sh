@@ -1,0 +1,56 @@
+# q at the "Quiz score" pause (under tmux, 100x30) stops, and the quiz's score
+# is already recorded: progress and progress --json show it passed. Skipped (77)
+# without tmux.
+. "$(dirname "$0")/lib/common.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux not installed"; exit 77; }
+export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+S="tmdojo-e2e-qs-$$"
+trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=quin TERM=xterm-256color"
+
+wait_screen() {   # wait_screen TEXT: up to 30 s for TEXT on the screen
+  i=0
+  while ! tmux -L "$S" capture-pane -p -t main 2>/dev/null | grep -qF -- "$1"; do
+    i=$((i + 1))
+    if [ $i -gt 300 ]; then
+      tmux -L "$S" capture-pane -p -t main > "$T/out" 2>&1
+      fail "timed out waiting for '$1' on the screen"
+    fi
+    sleep 0.1
+  done
+}
+keys() { tmux -L "$S" send-keys -t main "$@"; }
+
+tmux -u -L "$S" new-session -d -x 100 -y 30 -s main \
+  "env $ENVS ${TMDOJO_WRAP:-} $TMDOJO learn --seed 7 tiny; echo TMDOJO-EXIT-\$?; sleep 60"
+wait_screen "[Enter] start"
+keys Enter
+wait_screen "-- more"
+keys Enter
+wait_screen "The last line of the welcome lesson."
+keys Enter
+n=0
+for a in b "a c" true confidentiality "a c b d" "b c" 6 "an asset"; do
+  n=$((n + 1))
+  wait_screen "Question $n of 8"
+  keys "$a" Enter
+  wait_screen "[Enter] continue"
+  # the feedback's pause is the last line on the screen before we go on
+  i=0
+  while ! tmux -L "$S" capture-pane -p -t main | grep -v '^$' | tail -1 | grep -qF "[Enter] continue"; do
+    i=$((i + 1)); [ $i -gt 300 ] && fail "no pause after question $n"; sleep 0.1
+  done
+  keys Enter
+done
+wait_screen "Quiz score: 8 of 8 points (100%)"
+keys q Enter
+wait_screen "Stopped. Your progress is saved"
+wait_screen "TMDOJO-EXIT-0"
+
+TMDOJO_LEARNER=quin run progress
+expect_rc 0
+grep -q '^  done  *one  *2/2  quiz 8/8 (100%)' "$T/out" || fail "progress does not show the quiz score"
+TMDOJO_LEARNER=quin run progress --json
+expect_rc 0
+expect_out '{"id":"one","items":2,"done":2,"score":8,"max":8,"passed":true}'
+exit 0
