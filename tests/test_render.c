@@ -241,6 +241,24 @@ static void test_hanging(void **state)
 	free(buf);
 }
 
+/* A lead that leaves less than 20 columns goes on a row of its own, the text
+ * below it (the missed-threat hints of a narrow terminal ran past its edge). */
+static void test_hanging_long_lead(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	render_hanging(f, 40, "  - (medium, information-disclosure) ",
+		       "Follow one card number from checkout to every place it is kept");
+	fclose(f);
+	assert_string_equal(buf, "  - (medium, information-disclosure)\n"
+				 "      Follow one card number from\n"
+				 "      checkout to every place it is kept\n");
+	free(buf);
+}
+
 /* A heading in colour is followed by one blank line, as in plain text (the
  * reset used to come after the newline, and a second blank line followed). */
 static void test_heading_one_blank_line(void **state)
@@ -306,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_callout_and_blank_lines),
 		cmocka_unit_test(test_hanging),
+		cmocka_unit_test(test_hanging_long_lead),
 		cmocka_unit_test(test_wide_characters),
 		cmocka_unit_test(test_long_heading),
 		cmocka_unit_test(test_hanging_multiline),

@@ -727,9 +727,37 @@ size_t render_fit_bytes(const char *text, size_t len, size_t cols)
 	return fit_bytes(text, len, cols);
 }
 
+/* Columns a hanging text keeps at least; a lead that leaves fewer goes on a row
+ * of its own ("  - (medium, information-disclosure)" at 40 columns). */
+#define HANG_MIN_TEXT 20
+
+/* Prints lead on a row of its own without its trailing blanks, then text
+ * wrapped under it, indented four columns more than the lead. */
+static void hang_below(FILE *out, int width, const char *lead, const char *text)
+{
+	char pad[40];
+	size_t n = strlen(lead), own = strspn(lead, " ") + 4;
+	while (n > 0 && lead[n - 1] == ' ')
+		n--;
+	fwrite(lead, 1, n, out);
+	fputc('\n', out);
+	if (own > (size_t)width / 2)
+		own = (size_t)width / 2;
+	if (own >= sizeof(pad))
+		own = sizeof(pad) - 1;
+	memset(pad, ' ', own);
+	pad[own] = '\0';
+	render_hanging(out, width, pad, text);
+}
+
 void render_hanging(FILE *out, int width, const char *lead, const char *text)
 {
 	size_t indent = render_display_width(lead, strlen(lead));
+	if (width > 0 && indent > 0 && indent + HANG_MIN_TEXT > (size_t)width &&
+	    strspn(lead, " ") + 4 + HANG_MIN_TEXT <= (size_t)width) {
+		hang_below(out, width, lead, text);
+		return;
+	}
 	size_t cols = width > (int)indent + 20 ? (size_t)width : indent + 20;
 	size_t col = indent;
 	fputs(lead, out);
