@@ -1703,7 +1703,7 @@ int cmd_home(int argc, char **argv)
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
 		struct tm_course_progress p;
-		char bar[200], what[400], lead[160];
+		char bar[200], what[400], lead[384];   /* bar, id and styles fit whole */
 		snprintf(lead, sizeof(lead), "  %s%-12s%s ", term_style(&t, "bold"),
 			 tm_course_id(co), term_style(&t, "reset"));
 		if (!store_ok || tm_store_course_progress(s, learner, co, &p, &d) != TM_OK) {
