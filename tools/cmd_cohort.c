@@ -170,7 +170,8 @@ static int add_directory(struct file_list *l, const char *dir, size_t *skipped)
 		free(p);
 	}
 	closedir(d);
-	qsort(l->paths + first, l->n - first, sizeof(*l->paths), by_string);
+	if (l->n > first)   /* an empty list has no array to sort */
+		qsort(l->paths + first, l->n - first, sizeof(*l->paths), by_string);
 	return 0;
 }
 
