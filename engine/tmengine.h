@@ -711,13 +711,15 @@ const char *tm_runner_hint(struct tm_runner *r);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /*
- * The gradebook lives in the progress store's file (schema migrations 2 and 3):
- * graded submissions per cohort and exercise (score, points, time, a content
- * hash, the key version graded against), the
+ * The gradebook lives in the progress store's file (schema migration 2; the
+ * key version graded against is migration 5): graded submissions per cohort and
+ * exercise (score, points, time, a content hash, the key version), the
  * line that earned each threat, each group's top three; cohort membership for
  * quiz analytics; live sessions per team with recall per severity; settings.
- * A tm_gradebook is a second connection to an open store's file, so the store's
- * migrations have run before the first gradebook query.
+ * A tm_gradebook shares its store's connection. A store opened read-only is
+ * never migrated: the reports read any schema from 2 on (grades without a key
+ * version read as '', unknown); writers open the store read-write, which
+ * migrates it first.
  */
 struct tm_gradebook;
 
