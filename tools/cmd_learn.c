@@ -24,7 +24,7 @@
 #include "term.h"
 
 static const char learn_usage[] =
-	"usage: tmdojo learn [--learner NAME] [--seed N] [COURSE[/MODULE]]\n"
+	"usage: tmdojo learn [--learner NAME] [--seed N] [--take-over] [COURSE[/MODULE]]\n"
 	"       tmdojo learn --seed N --solve COURSE[/MODULE]\n"
 	"\n"
 	"Starts or resumes a course (or one module of it) where you left off: at the\n"
@@ -33,8 +33,12 @@ static const char learn_usage[] =
 	"\n"
 	"At a page or pause prompt: Enter goes on, q (or :q, quit) stops. While\n"
 	"answering: ? or hint shows a hint, :q, :quit or quit stops. Ctrl-C stops\n"
-	"anywhere. Progress is saved after every answer; lines typed into an unfinished\n"
-	"list are kept as a draft and offered again when you resume.\n"
+	"anywhere (so do SIGTERM and SIGHUP). Progress is saved after every answer; lines\n"
+	"typed into an unfinished list are kept as a draft and offered again when you\n"
+	"resume.\n"
+	"A learner has one session at a time: another one still running (on this or\n"
+	"another host) is refused, unless it has been inactive for 12 hours or you\n"
+	"take it over with --take-over. 'tmdojo progress --reset' releases it too.\n"
 	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
 	"in $EDITOR, :file PATH reads them from a file.\n"
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
@@ -42,6 +46,8 @@ static const char learn_usage[] =
 	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
 	"                   user name); no control characters\n"
 	"  --seed N         seed for new choice shuffles, 1 to 4294967295 (tests)\n"
+	"  --take-over      take the learner's session over from one held elsewhere (a\n"
+	"                   session left behind on a host that is gone or renamed)\n"
 	"  --solve          with --seed N: print the answers that pass every question of\n"
 	"                   COURSE (for authors and tests; use them with the same seed)\n";
 
@@ -1252,7 +1258,8 @@ static int run_session(struct ui *u)
 static const struct tm_course *next_course(const struct tm_content *c, struct tm_store *s,
 					   long long learner);
 
-static int start(struct ui *u, const char *learner, const char *target, unsigned seed)
+static int start(struct ui *u, const char *learner, const char *target, unsigned seed,
+		 bool take_over)
 {
 	long long id = 0;
 	struct tm_diags d;
@@ -1261,6 +1268,15 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	u->store = learn_open_store(learner, LEARN_STORE_LEARN, &id);
 	if (u->store == NULL)
 		return EXIT_BAD_INPUT;
+	if (take_over) {
+		tm_diags_init(&d);
+		int rc = tm_store_session_clear(u->store, id, &d);
+		if (rc != TM_OK)
+			tools_print_diags(&d);
+		tm_diags_release(&d);
+		if (rc != TM_OK)
+			return EXIT_BAD_INPUT;
+	}
 	if (target == NULL) {
 		const struct tm_course *co = next_course(u->content, u->store, id);
 		if (co == NULL) {
@@ -1503,12 +1519,13 @@ int cmd_learn(int argc, char **argv)
 		{ "learner", required_argument, NULL, 'l' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "solve", no_argument, NULL, 'S' },
+		{ "take-over", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *learner = NULL;
 	unsigned seed = 0;
-	bool solve_only = false;
+	bool solve_only = false, take_over = false;
 	int c;
 	optind = 1;
 	for (;;) {
@@ -1522,6 +1539,8 @@ int cmd_learn(int argc, char **argv)
 				return EXIT_BAD_INPUT;
 		} else if (c == 'S') {
 			solve_only = true;
+		} else if (c == 'T') {
+			take_over = true;
 		} else if (c == 'h') {
 			fputs(learn_usage, stdout);
 			return 0;
@@ -1552,7 +1571,7 @@ int cmd_learn(int argc, char **argv)
 		rc = EXIT_BAD_INPUT;
 	} else {
 		rc = start(&u, learn_learner_name(learner), optind < argc ? argv[optind] : NULL,
-			   seed);
+			   seed, take_over);
 	}
 	tm_runner_free(u.runner);
 	tm_store_close(u.store);

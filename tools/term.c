@@ -26,14 +26,19 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
+/* SIGTERM and SIGHUP (a closed terminal, a container stopping, kill) stop the
+ * session as Ctrl-C does, so that it releases the learner's session row and
+ * says where to resume; left to their default they killed tmdojo mid-session. */
 void term_catch_interrupt(void)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_interrupt;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;   /* no SA_RESTART: a read in progress returns */
-	sigaction(SIGINT, &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 bool term_interrupted(void)

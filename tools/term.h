@@ -28,8 +28,9 @@ void term_init(struct term *t);
  *  laying out each screen. */
 void term_refresh(struct term *t);
 
-/** Makes Ctrl-C stop the learner UI cleanly: the signal only sets a flag, a
- *  read in progress returns as at end of input, and term_interrupted() says so. */
+/** Makes Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the learner UI cleanly: the
+ *  signal only sets a flag, a read in progress returns as at end of input, and
+ *  term_interrupted() says so. */
 void term_catch_interrupt(void);
 bool term_interrupted(void);
 
