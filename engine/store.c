@@ -745,9 +745,12 @@ int tm_store_find_learner(struct tm_store *s, const char *name, long long *id,
 {
 	bool found = false;
 	int status = lookup_learner(s, name, id, &found, diags);
-	if (status == TM_OK && !found)
+	if (status == TM_OK && !found) {
+		char shown[256];
 		return tm_diags_add(diags, TM_ENOTFOUND, s->path, 0, 0,
-				    "no progress stored for learner '%s'", name);
+				    "no progress stored for learner '%s'",
+				    tm_printable(name, shown, sizeof(shown)));
+	}
 	return status;
 }
 
@@ -757,11 +760,12 @@ int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 	bool found = false;
 	if (name == NULL || name[0] == '\0')
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the learner name is empty");
-	int status = tm_name_check("learner", name, diags);
-	if (status != TM_OK)
-		return status;
-	status = lookup_learner(s, name, id, &found, diags);
+	/* the name rule is for new learners: one stored before it goes on */
+	int status = lookup_learner(s, name, id, &found, diags);
 	if (status != TM_OK || found)
+		return status;
+	status = tm_name_check("learner", name, diags);
+	if (status != TM_OK)
 		return status;
 	sqlite3_stmt *st = NULL;
 	status = prepare(s, "INSERT OR IGNORE INTO learners (name, created) VALUES (?1, ?2)",
@@ -1256,7 +1260,8 @@ static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
 	long long pid = sqlite3_column_int64(st, 0);
 	const char *host = (const char *)sqlite3_column_text(st, 1);
 	time_t started = (time_t)sqlite3_column_int64(st, 2);
-	const char *name = (const char *)sqlite3_column_text(st, 3);
+	char name[256];   /* stored before names had to be printable: may hold anything */
+	tm_printable((const char *)sqlite3_column_text(st, 3), name, sizeof(name));
 	time_t seen = (time_t)sqlite3_column_int64(st, 4);
 	char when[32] = "?", ago[32];
 	struct tm tmv;
@@ -1273,12 +1278,12 @@ static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
 				    "(process %lld, started %s, last active %s ago); finish or "
 				    "quit that session first, or take it over with 'tmdojo learn "
 				    "--take-over' (it expires after 12 hours without activity)",
-				    name != NULL ? name : "?", host, pid, when, ago);
+				    name, host, pid, when, ago);
 	return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
 			    "learner '%s' is already in a tmdojo session (process %lld, "
 			    "started %s, last active %s ago); finish or quit that session "
 			    "first (:q), use another --learner, or take it over with 'tmdojo "
-			    "learn --take-over'", name != NULL ? name : "?", pid, when, ago);
+			    "learn --take-over'", name, pid, when, ago);
 }
 
 int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags)

@@ -44,7 +44,7 @@ static const char learn_usage[] =
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
 	"\n"
 	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
-	"                   user name); no control characters\n"
+	"                   user name); no control characters in a new one\n"
 	"  --seed N         seed for new choice shuffles, 1 to 4294967295 (tests)\n"
 	"  --take-over      take the learner's session over from one held elsewhere (a\n"
 	"                   session left behind on a host that is gone or renamed)\n"
@@ -67,13 +67,35 @@ const char *learn_learner_name(const char *given)
 	return user != NULL && user[0] != '\0' ? user : "learner";
 }
 
+/* Whether the progress store already holds a learner called name (false when
+ * it cannot be read: the command that goes on says why). */
+static bool learner_stored(const char *name)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	char *path = NULL;
+	long long id = -1;
+	bool found = false;
+	tm_diags_init(&d);
+	if (tm_store_default_path(&path, &d) == TM_OK &&
+	    tools_open_store_to_read(path, &s, &d) == TM_OK &&
+	    tm_store_find_learner(s, name, &id, &d) == TM_OK)
+		found = true;
+	tm_store_close(s);
+	free(path);
+	tm_diags_release(&d);
+	return found;
+}
+
+/* The name rule applies when a learner is created: one stored before the rule
+ * (by an older tmdojo) can still be used, resumed, shown and reset. */
 bool learn_learner_ok(const char *cmd, const char *name)
 {
 	struct tm_diags d;
 	bool ok;
 
 	tm_diags_init(&d);
-	ok = tm_name_check("learner", name, &d) == TM_OK;
+	ok = tm_name_check("learner", name, &d) == TM_OK || learner_stored(name);
 	if (!ok)
 		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
 	tm_diags_release(&d);
@@ -1303,7 +1325,12 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	}
 	tm_diags_release(&d);
 	if (!u->t.interactive)
-		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n", learner);
+	{
+		char *shown = tools_printable_dup(learner);
+		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n",
+		       shown != NULL ? shown : "?");
+		free(shown);
+	}
 	return run_session(u);
 }
 
