@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ static const char learn_usage[] =
 	"another host) is refused, unless it has been inactive for 12 hours or you\n"
 	"take it over with --take-over. 'tmdojo progress --reset' releases it too.\n"
 	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
-	"in $EDITOR, :file PATH reads them from a file.\n"
+	"in $EDITOR (Ctrl-C there is the editor's), :file PATH reads them from a file.\n"
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
 	"\n"
 	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
@@ -514,15 +515,27 @@ static char *edit_in_editor(const char *sofar)
 	if (editor == NULL || editor[0] == '\0')
 		editor = "vi";
 	fflush(stdout);
+	/* The editor owns the terminal: Ctrl-C is its (vim ignores it), and must
+	 * neither stop this session nor end the wait while the editor still runs
+	 * (it then wrote the text into a file already removed). */
+	term_hold_interrupt(true);
 	pid_t pid = fork();
 	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
 		/* The shell splits "code --wait" and the like; the path stays one word. */
 		setenv("TMDOJO_EDITOR", editor, 1);
 		execl("/bin/sh", "sh", "-c", "exec $TMDOJO_EDITOR \"$1\"", "sh", path, (char *)NULL);
 		_exit(127);
 	}
 	int wst = 0;
-	if (pid < 0 || waitpid(pid, &wst, 0) != pid || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+	pid_t got = -1;
+	if (pid > 0) {
+		do
+			got = waitpid(pid, &wst, 0);
+		while (got < 0 && errno == EINTR);   /* SIGTERM, SIGHUP: after the editor */
+	}
+	term_hold_interrupt(false);
+	if (pid < 0 || got != pid || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
 		fprintf(stderr, "tmdojo: the editor failed; type the threats here instead\n");
 		goto cleanup;
 	}

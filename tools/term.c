@@ -19,6 +19,8 @@ static int env_int(const char *name, int fallback)
 }
 
 static volatile sig_atomic_t interrupted;
+static struct sigaction saved_int;   /* while term_hold_interrupt() ignores it */
+static bool holding;
 
 static void on_interrupt(int sig)
 {
@@ -44,6 +46,22 @@ void term_catch_interrupt(void)
 bool term_interrupted(void)
 {
 	return interrupted != 0;
+}
+
+void term_hold_interrupt(bool hold)
+{
+	struct sigaction ign;
+	if (hold == holding)
+		return;
+	if (hold) {
+		memset(&ign, 0, sizeof(ign));
+		ign.sa_handler = SIG_IGN;
+		sigemptyset(&ign.sa_mask);
+		sigaction(SIGINT, &ign, &saved_int);
+	} else {
+		sigaction(SIGINT, &saved_int, NULL);
+	}
+	holding = hold;
 }
 
 void term_refresh(struct term *t)

@@ -33,6 +33,11 @@ void term_refresh(struct term *t);
  *  term_interrupted() says so. */
 void term_catch_interrupt(void);
 bool term_interrupted(void);
+/** With hold, ignores Ctrl-C (SIGINT) until called again without it, which puts
+ *  the earlier disposition back: for while a program such as $EDITOR owns the
+ *  terminal (its child must set SIGINT back to SIG_DFL before exec). SIGTERM
+ *  and SIGHUP still set the flag. */
+void term_hold_interrupt(bool hold);
 
 /** ANSI sequence for a style ("bold", "dim", "red"...) when colour is on, else "". */
 const char *term_style(const struct term *t, const char *name);
