@@ -1333,7 +1333,9 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	if (rc != TM_OK) {
 		tools_print_diags(&d);
 		tm_diags_release(&d);
-		fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and modules\n");
+		if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
+			fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and "
+				"modules\n");
 		return EXIT_BAD_INPUT;
 	}
 	tm_diags_release(&d);

@@ -48,12 +48,18 @@ expect_rc 2
 expect_err "on host 'container-1a2b'"
 expect_err "last active 60 seconds ago"
 expect_err "tmdojo learn --take-over"
+! grep -q "tmdojo list" "$T/err" || fail "a refused session ends with the 'tmdojo list' hint"
 run learn --seed 7 --learner kim tiny
 expect_rc 2
 IN="$A/tiny-seed7-part1.txt" run learn --seed 7 --learner kim --take-over tiny
 expect_rc 0
 expect_out "Question"
 [ "$(rows)" -eq 0 ] || fail "the taken-over session was not released"
+
+# an unknown course still gets the hint
+run learn --seed 7 --learner kim nope
+expect_rc 2
+expect_err "see 'tmdojo list' for the courses and modules"
 
 # progress --reset releases it
 hold 60
