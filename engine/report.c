@@ -188,15 +188,46 @@ static int prepare_cohort_query(struct tm_gradebook *g, const struct tm_report *
 	return TM_OK;
 }
 
+/*
+ * Whether gb_submissions has the key_hash column (migration 5). A report is
+ * read-only and never migrates, so a file written by an older tmdojo (schema 2
+ * to 4) has none; its grades are then of an unknown key version ('').
+ * Returns TM_OK with *has set, or an error.
+ */
+static int has_key_hash(struct tm_gradebook *g, bool *has, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT count(*) FROM pragma_table_info('gb_submissions')"
+				" WHERE name = 'key_hash'", &st, "read the grades", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	else
+		status = gb_error(g, rc, "read the grades", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
 static int read_groups(struct tm_gradebook *g, struct tm_report *r, const char *exercise,
 		       struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
-	int status = prepare_cohort_query(g, r, exercise,
-					  "SELECT id, name, score, points, max, submitted, hash,"
-					  " graded, key_hash"
-					  " FROM gb_submissions WHERE cohort = ?1 AND exercise = ?2"
-					  " ORDER BY name, id", "read the grades", &st, diags);
+	bool key_hash = false;
+	int status = has_key_hash(g, &key_hash, diags);
+	if (status != TM_OK)
+		return status;
+	status = prepare_cohort_query(g, r, exercise,
+				      key_hash ? "SELECT id, name, score, points, max, submitted,"
+						 " hash, graded, key_hash"
+						 " FROM gb_submissions WHERE cohort = ?1 AND"
+						 " exercise = ?2 ORDER BY name, id"
+					       : "SELECT id, name, score, points, max, submitted,"
+						 " hash, graded, '' AS key_hash"
+						 " FROM gb_submissions WHERE cohort = ?1 AND"
+						 " exercise = ?2 ORDER BY name, id",
+				      "read the grades", &st, diags);
 	if (status != TM_OK)
 		return status;
 	int rc;

@@ -159,6 +159,10 @@ static const char *const migrations[] = {
 	/* 5: the version of the answer key each submission was graded against
 	 * (tm_key_hash()); '' for grades stored before this migration */
 	"ALTER TABLE gb_submissions ADD COLUMN key_hash TEXT NOT NULL DEFAULT '';",
+	/* 6: when a session was last active (an answer or a move), so that one left
+	 * behind on another host expires (see Sessions); 0 for rows from before:
+	 * their start time counts */
+	"ALTER TABLE sessions ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -741,9 +745,12 @@ int tm_store_find_learner(struct tm_store *s, const char *name, long long *id,
 {
 	bool found = false;
 	int status = lookup_learner(s, name, id, &found, diags);
-	if (status == TM_OK && !found)
+	if (status == TM_OK && !found) {
+		char shown[256];
 		return tm_diags_add(diags, TM_ENOTFOUND, s->path, 0, 0,
-				    "no progress stored for learner '%s'", name);
+				    "no progress stored for learner '%s'",
+				    tm_printable(name, shown, sizeof(shown)));
+	}
 	return status;
 }
 
@@ -753,11 +760,12 @@ int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 	bool found = false;
 	if (name == NULL || name[0] == '\0')
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the learner name is empty");
-	int status = tm_name_check("learner", name, diags);
-	if (status != TM_OK)
-		return status;
-	status = lookup_learner(s, name, id, &found, diags);
+	/* the name rule is for new learners: one stored before it goes on */
+	int status = lookup_learner(s, name, id, &found, diags);
 	if (status != TM_OK || found)
+		return status;
+	status = tm_name_check("learner", name, diags);
+	if (status != TM_OK)
 		return status;
 	sqlite3_stmt *st = NULL;
 	status = prepare(s, "INSERT OR IGNORE INTO learners (name, created) VALUES (?1, ?2)",
@@ -804,7 +812,28 @@ int tm_store_position_get(struct tm_store *s, long long learner, const char *cou
 	return status;
 }
 
-/* Writes the position inside the caller's transaction. */
+static void host_name(char *buf, size_t size);
+
+/* Marks the learner's session, when this process holds it, as active now
+ * (inside the caller's transaction). */
+static int touch_session(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
+	char here[256];
+	sqlite3_stmt *st = NULL;
+	host_name(here, sizeof(here));
+	int status = prepare(s, "UPDATE sessions SET seen = ?2 WHERE learner = ?1 AND"
+			     " pid = ?3 AND host = ?4", &st, "save the position", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)getpid());
+	bind_text(st, 4, here);
+	return step_done(s, st, "save the position", diags);
+}
+
+/* Writes the position inside the caller's transaction; the learner's session
+ * counts as active. */
 static int put_position(struct tm_store *s, long long learner, const char *course,
 			const struct tm_position *pos, struct tm_diags *diags)
 {
@@ -824,7 +853,10 @@ static int put_position(struct tm_store *s, long long learner, const char *cours
 	sqlite3_bind_double(st, 7, pos->score);
 	sqlite3_bind_double(st, 8, pos->max);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
-	return step_done(s, st, "save the position", diags);
+	status = step_done(s, st, "save the position", diags);
+	if (status == TM_OK)
+		status = touch_session(s, learner, diags);
+	return status;
 }
 
 int tm_store_position_set(struct tm_store *s, long long learner, const char *course,
@@ -881,6 +913,8 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 	status = step_done(s, st, "save the answer", diags);
 	if (status == TM_OK && next != NULL)
 		status = put_position(s, learner, a->course, next, diags);
+	else if (status == TM_OK)
+		status = touch_session(s, learner, diags);
 cleanup:
 	if (status == TM_OK)
 		return tx_commit(s, "save the answer", diags);
@@ -1176,8 +1210,13 @@ int tm_store_module_key(const char *course, const char *module, char *buf, size_
 /* ==== Sessions ==========================================================================
  * One live learn session per learner: two side by side would both write attempt 1
  * and the stale one's results over the other's. The sessions row names the
- * holder (pid, host, start); a holder on this host whose process is gone is
- * taken over. */
+ * holder (pid, host, start, last activity); it is taken over when the holder
+ * is this host's process that is gone, or when it has been inactive for
+ * SESSION_EXPIRES seconds on any host (a container or laptop whose host name
+ * changed can never clear its own row), or when the learner asks
+ * (tm_store_session_clear(), `learn --take-over`). */
+
+#define SESSION_EXPIRES (12 * 60 * 60)
 
 /* This machine's name, for the sessions table. */
 static void host_name(char *buf, size_t size)
@@ -1187,9 +1226,12 @@ static void host_name(char *buf, size_t size)
 	buf[size - 1] = '\0';
 }
 
-/* Whether the session (pid, host) may be taken over by this process. */
-static bool session_stale(long long pid, const char *host, const char *here)
+/* Whether the session (pid, host, last active at seen) may be taken over by
+ * this process. */
+static bool session_stale(long long pid, const char *host, const char *here, time_t seen)
 {
+	if (time(NULL) - seen > SESSION_EXPIRES)
+		return true;
 	if (strcmp(host, here) != 0)
 		return false;
 	if (pid == (long long)getpid() || pid <= 0)
@@ -1197,31 +1239,51 @@ static bool session_stale(long long pid, const char *host, const char *here)
 	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
-/* Refuses with TM_EBUSY when the row in st (pid, host, started, name) is live. */
+/* "5 minutes", "3 hours": how long ago t was, roughly. */
+static void time_ago(time_t t, char *buf, size_t size)
+{
+	long long d = (long long)(time(NULL) - t);
+	if (d < 0)
+		d = 0;
+	if (d < 120)
+		snprintf(buf, size, "%lld second%s", d, d == 1 ? "" : "s");
+	else if (d < 2 * 3600)
+		snprintf(buf, size, "%lld minutes", d / 60);
+	else
+		snprintf(buf, size, "%lld hours", d / 3600);
+}
+
+/* Refuses with TM_EBUSY when the row in st (pid, host, started, name, seen) is live. */
 static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
 			 struct tm_diags *diags)
 {
 	long long pid = sqlite3_column_int64(st, 0);
 	const char *host = (const char *)sqlite3_column_text(st, 1);
 	time_t started = (time_t)sqlite3_column_int64(st, 2);
-	const char *name = (const char *)sqlite3_column_text(st, 3);
-	char when[32] = "?";
+	char name[256];   /* stored before names had to be printable: may hold anything */
+	tm_printable((const char *)sqlite3_column_text(st, 3), name, sizeof(name));
+	time_t seen = (time_t)sqlite3_column_int64(st, 4);
+	char when[32] = "?", ago[32];
 	struct tm tmv;
-	if (session_stale(pid, host != NULL ? host : "", here))
+	if (seen < started)
+		seen = started;   /* a row from before migration 6 */
+	if (session_stale(pid, host != NULL ? host : "", here, seen))
 		return TM_OK;
 	if (localtime_r(&started, &tmv) != NULL)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tmv);
+	time_ago(seen, ago, sizeof(ago));
 	if (host != NULL && strcmp(host, here) != 0)
 		return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
 				    "learner '%s' is already in a tmdojo session on host '%s' "
-				    "(process %lld, started %s); finish or quit that session "
-				    "first (if it has ended without quitting, run 'tmdojo learn' "
-				    "once on that host to clear it)", name != NULL ? name : "?",
-				    host, pid, when);
+				    "(process %lld, started %s, last active %s ago); finish or "
+				    "quit that session first, or take it over with 'tmdojo learn "
+				    "--take-over' (it expires after 12 hours without activity)",
+				    name, host, pid, when, ago);
 	return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
 			    "learner '%s' is already in a tmdojo session (process %lld, "
-			    "started %s); finish or quit that session first (:q), or use "
-			    "another --learner", name != NULL ? name : "?", pid, when);
+			    "started %s, last active %s ago); finish or quit that session "
+			    "first (:q), use another --learner, or take it over with 'tmdojo "
+			    "learn --take-over'", name, pid, when, ago);
 }
 
 int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags)
@@ -1245,7 +1307,7 @@ int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diag
 	if (status != TM_OK)
 		return status;
 	status = prepare(s, "SELECT pid, host, started, (SELECT name FROM learners"
-			 " WHERE id = ?1) FROM sessions WHERE learner = ?1", &st,
+			 " WHERE id = ?1), seen FROM sessions WHERE learner = ?1", &st,
 			 "start the session", diags);
 	if (status != TM_OK)
 		goto cleanup;
@@ -1258,8 +1320,8 @@ int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diag
 	sqlite3_finalize(st);
 	if (status != TM_OK)
 		goto cleanup;
-	status = prepare(s, "INSERT OR REPLACE INTO sessions (learner, pid, host, started)"
-			 " VALUES (?1, ?2, ?3, ?4)", &st, "start the session", diags);
+	status = prepare(s, "INSERT OR REPLACE INTO sessions (learner, pid, host, started,"
+			 " seen) VALUES (?1, ?2, ?3, ?4, ?4)", &st, "start the session", diags);
 	if (status != TM_OK)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, learner);
@@ -1287,6 +1349,17 @@ int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags 
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
 	bind_text(st, 3, here);
 	return step_done(s, st, "end the session", diags);
+}
+
+int tm_store_session_clear(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = prepare(s, "DELETE FROM sessions WHERE learner = ?1", &st,
+			     "take the session over", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	return step_done(s, st, "take the session over", diags);
 }
 
 /* ==== Seeds ============================================================================ */
@@ -1397,6 +1470,9 @@ int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 			bind_text(st, 2, course);
 		status = step_done(s, st, "reset progress", diags);
 	}
+	/* a session row left behind would keep the learner out of the fresh start */
+	if (status == TM_OK)
+		status = tm_store_session_clear(s, learner, diags);
 	if (status == TM_OK)
 		return tx_commit(s, "reset progress", diags);
 	tx_rollback(s);

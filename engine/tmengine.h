@@ -474,15 +474,20 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 			   struct tm_diags *diags);
 /**
  * Claims the learner's one live session (a row naming this process and host),
- * in one transaction. TM_EBUSY, naming the learner, the holder's process, host
- * and start time, when another live process holds it; a holder on this host
- * whose process is gone is taken over. Release with tm_store_session_end().
- * When another program keeps the file locked past the busy timeout, nothing is
- * claimed and TM_OK is returned: the first write then reports the lock.
+ * in one transaction. TM_EBUSY, naming the learner, the holder's process, host,
+ * start time and last activity, when another live process holds it; a holder
+ * on this host whose process is gone, and a holder on any host inactive for 12
+ * hours (no answer or move saved), is taken over. Release with
+ * tm_store_session_end(). When another program keeps the file locked past the
+ * busy timeout, nothing is claimed and TM_OK is returned: the first write then
+ * reports the lock.
  */
 int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags);
 /** Releases the session claimed by this process, if it still holds it. */
 int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags *diags);
+/** Releases the learner's session whoever holds it (`learn --take-over`); the
+ *  next tm_store_session_begin() then claims it. tm_store_reset() does this too. */
+int tm_store_session_clear(struct tm_store *s, long long learner, struct tm_diags *diags);
 /**
  * Marks an item done with its score (0 of 0 for lessons) and, when next is not
  * NULL, stores the position to resume from, in one transaction. Doing an item
@@ -562,7 +567,8 @@ int tm_store_seed(struct tm_store *s, long long learner, const char *course,
 int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 			 struct tm_diags *diags);
 /** Deletes the learner's progress in course (every course when NULL), its
- *  module positions included, in one transaction. Other learners are untouched. */
+ *  module positions included, and releases the learner's session row (as
+ *  tm_store_session_clear()), in one transaction. Other learners are untouched. */
 int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 		   struct tm_diags *diags);
 
@@ -711,13 +717,15 @@ const char *tm_runner_hint(struct tm_runner *r);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /*
- * The gradebook lives in the progress store's file (schema migrations 2 and 3):
- * graded submissions per cohort and exercise (score, points, time, a content
- * hash, the key version graded against), the
+ * The gradebook lives in the progress store's file (schema migration 2; the
+ * key version graded against is migration 5): graded submissions per cohort and
+ * exercise (score, points, time, a content hash, the key version), the
  * line that earned each threat, each group's top three; cohort membership for
  * quiz analytics; live sessions per team with recall per severity; settings.
- * A tm_gradebook is a second connection to an open store's file, so the store's
- * migrations have run before the first gradebook query.
+ * A tm_gradebook shares its store's connection. A store opened read-only is
+ * never migrated: the reports read any schema from 2 on (grades without a key
+ * version read as '', unknown); writers open the store read-write, which
+ * migrates it first.
  */
 struct tm_gradebook;
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -507,8 +508,24 @@ static void test_best_result_kept(void **state)
 	tm_diags_release(&d);
 }
 
+/* Reads one integer from the database at path. */
+static long long query_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
 /* One live session per learner: a second is refused while the holder lives;
- * a holder on this host whose process is gone is taken over. */
+ * a holder on this host whose process is gone is taken over, and one on any
+ * host inactive for 12 hours; saving a position marks the holder active;
+ * tm_store_session_clear() and tm_store_reset() release it. */
 static void test_learner_session(void **state)
 {
 	struct fx *f = *state;
@@ -525,8 +542,9 @@ static void test_learner_session(void **state)
 	assert_int_equal(gethostname(host, sizeof(host)), 0);
 	host[sizeof(host) - 1] = '\0';
 	char sql[512];
-	snprintf(sql, sizeof(sql), "INSERT INTO sessions VALUES (%lld, %d, '%s', 0)", ann,
-		 (int)getppid(), host);
+	long long now = (long long)time(NULL);
+	snprintf(sql, sizeof(sql), "INSERT INTO sessions VALUES (%lld, %d, '%s', %lld, %lld)",
+		 ann, (int)getppid(), host, now, now);
 	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_EBUSY);
 	assert_non_null(strstr(d.items[d.count - 1].text,
@@ -542,12 +560,38 @@ static void test_learner_session(void **state)
 		 (int)child, ann);
 	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_OK);
+	/* a saved position marks the holder active */
+	assert_int_equal(sqlite3_exec(raw, "UPDATE sessions SET seen = 1", NULL, NULL, NULL),
+			 SQLITE_OK);
+	struct tm_position pos = { .module = "m", .item = 1 };
+	assert_int_equal(tm_store_position_set(s, ann, "intro", &pos, &d), TM_OK);
+	assert_true(query_int(f->path, "SELECT seen FROM sessions WHERE learner = 1") >= now);
 	assert_int_equal(tm_store_session_end(s, ann, &d), TM_OK);
-	/* another host: cannot be checked, so refused */
-	snprintf(sql, sizeof(sql), "INSERT INTO sessions VALUES (%lld, 1, 'elsewhere', 0)", ann);
+	/* another host: cannot be checked, so refused while recently active... */
+	snprintf(sql, sizeof(sql), "INSERT INTO sessions VALUES (%lld, 1, 'elsewhere', %lld,"
+		 " %lld)", ann, now - 3600, now - 60);
 	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_EBUSY);
 	assert_non_null(strstr(d.items[d.count - 1].text, "on host 'elsewhere'"));
+	assert_non_null(strstr(d.items[d.count - 1].text, "last active 60 seconds ago"));
+	assert_non_null(strstr(d.items[d.count - 1].text, "--take-over"));
+	/* ...released on request or by a reset... */
+	assert_int_equal(tm_store_session_clear(s, ann, &d), TM_OK);
+	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_OK);
+	assert_int_equal(sqlite3_exec(raw, "DELETE FROM sessions", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(tm_store_reset(s, ann, NULL, &d), TM_OK);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM sessions"), 0);
+	/* ...and expired after 12 hours without activity (a row from before
+	 * migration 6, seen 0, by its start) */
+	snprintf(sql, sizeof(sql), "INSERT INTO sessions VALUES (%lld, 1, 'elsewhere', %lld,"
+		 " %lld)", ann, now - 13 * 3600, now - 12 * 3600 - 60);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_OK);
+	snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO sessions VALUES (%lld, 1, 'elsewhere',"
+		 " %lld, 0)", ann, now - 13 * 3600);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(tm_store_session_begin(s, ann, &d), TM_OK);
 	sqlite3_close(raw);
 	tm_store_close(s);
 	tm_diags_release(&d);
@@ -850,20 +894,6 @@ static void test_not_a_file(void **state)
 	struct fx *f = *state;
 	const char *msg = open_fails(f->dir, TM_EIO);
 	assert_non_null(strstr(msg, "not a regular file"));
-}
-
-/* Reads one integer from the database at path. */
-static long long query_int(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
 }
 
 /* A gradebook written by a tmdojo of schema 2 (no key versions) opens: its

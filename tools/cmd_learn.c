@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@
 #include "term.h"
 
 static const char learn_usage[] =
-	"usage: tmdojo learn [--learner NAME] [--seed N] [COURSE[/MODULE]]\n"
+	"usage: tmdojo learn [--learner NAME] [--seed N] [--take-over] [COURSE[/MODULE]]\n"
 	"       tmdojo learn --seed N --solve COURSE[/MODULE]\n"
 	"\n"
 	"Starts or resumes a course (or one module of it) where you left off: at the\n"
@@ -33,15 +34,21 @@ static const char learn_usage[] =
 	"\n"
 	"At a page or pause prompt: Enter goes on, q (or :q, quit) stops. While\n"
 	"answering: ? or hint shows a hint, :q, :quit or quit stops. Ctrl-C stops\n"
-	"anywhere. Progress is saved after every answer; lines typed into an unfinished\n"
-	"list are kept as a draft and offered again when you resume.\n"
+	"anywhere (so do SIGTERM and SIGHUP). Progress is saved after every answer; lines\n"
+	"typed into an unfinished list are kept as a draft and offered again when you\n"
+	"resume.\n"
+	"A learner has one session at a time: another one still running (on this or\n"
+	"another host) is refused, unless it has been inactive for 12 hours or you\n"
+	"take it over with --take-over. 'tmdojo progress --reset' releases it too.\n"
 	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
-	"in $EDITOR, :file PATH reads them from a file.\n"
+	"in $EDITOR (Ctrl-C there is the editor's), :file PATH reads them from a file.\n"
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
 	"\n"
 	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
-	"                   user name); no control characters\n"
+	"                   user name); no control characters in a new one\n"
 	"  --seed N         seed for new choice shuffles, 1 to 4294967295 (tests)\n"
+	"  --take-over      take the learner's session over from one held elsewhere (a\n"
+	"                   session left behind on a host that is gone or renamed)\n"
 	"  --solve          with --seed N: print the answers that pass every question of\n"
 	"                   COURSE (for authors and tests; use them with the same seed)\n";
 
@@ -61,13 +68,35 @@ const char *learn_learner_name(const char *given)
 	return user != NULL && user[0] != '\0' ? user : "learner";
 }
 
+/* Whether the progress store already holds a learner called name (false when
+ * it cannot be read: the command that goes on says why). */
+static bool learner_stored(const char *name)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	char *path = NULL;
+	long long id = -1;
+	bool found = false;
+	tm_diags_init(&d);
+	if (tm_store_default_path(&path, &d) == TM_OK &&
+	    tools_open_store_to_read(path, &s, &d) == TM_OK &&
+	    tm_store_find_learner(s, name, &id, &d) == TM_OK)
+		found = true;
+	tm_store_close(s);
+	free(path);
+	tm_diags_release(&d);
+	return found;
+}
+
+/* The name rule applies when a learner is created: one stored before the rule
+ * (by an older tmdojo) can still be used, resumed, shown and reset. */
 bool learn_learner_ok(const char *cmd, const char *name)
 {
 	struct tm_diags d;
 	bool ok;
 
 	tm_diags_init(&d);
-	ok = tm_name_check("learner", name, &d) == TM_OK;
+	ok = tm_name_check("learner", name, &d) == TM_OK || learner_stored(name);
 	if (!ok)
 		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
 	tm_diags_release(&d);
@@ -486,15 +515,27 @@ static char *edit_in_editor(const char *sofar)
 	if (editor == NULL || editor[0] == '\0')
 		editor = "vi";
 	fflush(stdout);
+	/* The editor owns the terminal: Ctrl-C is its (vim ignores it), and must
+	 * neither stop this session nor end the wait while the editor still runs
+	 * (it then wrote the text into a file already removed). */
+	term_hold_interrupt(true);
 	pid_t pid = fork();
 	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
 		/* The shell splits "code --wait" and the like; the path stays one word. */
 		setenv("TMDOJO_EDITOR", editor, 1);
 		execl("/bin/sh", "sh", "-c", "exec $TMDOJO_EDITOR \"$1\"", "sh", path, (char *)NULL);
 		_exit(127);
 	}
 	int wst = 0;
-	if (pid < 0 || waitpid(pid, &wst, 0) != pid || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
+	pid_t got = -1;
+	if (pid > 0) {
+		do
+			got = waitpid(pid, &wst, 0);
+		while (got < 0 && errno == EINTR);   /* SIGTERM, SIGHUP: after the editor */
+	}
+	term_hold_interrupt(false);
+	if (pid < 0 || got != pid || !WIFEXITED(wst) || WEXITSTATUS(wst) != 0) {
 		fprintf(stderr, "tmdojo: the editor failed; type the threats here instead\n");
 		goto cleanup;
 	}
@@ -1252,7 +1293,8 @@ static int run_session(struct ui *u)
 static const struct tm_course *next_course(const struct tm_content *c, struct tm_store *s,
 					   long long learner);
 
-static int start(struct ui *u, const char *learner, const char *target, unsigned seed)
+static int start(struct ui *u, const char *learner, const char *target, unsigned seed,
+		 bool take_over)
 {
 	long long id = 0;
 	struct tm_diags d;
@@ -1261,6 +1303,15 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	u->store = learn_open_store(learner, LEARN_STORE_LEARN, &id);
 	if (u->store == NULL)
 		return EXIT_BAD_INPUT;
+	if (take_over) {
+		tm_diags_init(&d);
+		int rc = tm_store_session_clear(u->store, id, &d);
+		if (rc != TM_OK)
+			tools_print_diags(&d);
+		tm_diags_release(&d);
+		if (rc != TM_OK)
+			return EXIT_BAD_INPUT;
+	}
 	if (target == NULL) {
 		const struct tm_course *co = next_course(u->content, u->store, id);
 		if (co == NULL) {
@@ -1282,12 +1333,19 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	if (rc != TM_OK) {
 		tools_print_diags(&d);
 		tm_diags_release(&d);
-		fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and modules\n");
+		if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
+			fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and "
+				"modules\n");
 		return EXIT_BAD_INPUT;
 	}
 	tm_diags_release(&d);
 	if (!u->t.interactive)
-		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n", learner);
+	{
+		char *shown = tools_printable_dup(learner);
+		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n",
+		       shown != NULL ? shown : "?");
+		free(shown);
+	}
 	return run_session(u);
 }
 
@@ -1503,12 +1561,13 @@ int cmd_learn(int argc, char **argv)
 		{ "learner", required_argument, NULL, 'l' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "solve", no_argument, NULL, 'S' },
+		{ "take-over", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *learner = NULL;
 	unsigned seed = 0;
-	bool solve_only = false;
+	bool solve_only = false, take_over = false;
 	int c;
 	optind = 1;
 	for (;;) {
@@ -1522,6 +1581,8 @@ int cmd_learn(int argc, char **argv)
 				return EXIT_BAD_INPUT;
 		} else if (c == 'S') {
 			solve_only = true;
+		} else if (c == 'T') {
+			take_over = true;
 		} else if (c == 'h') {
 			fputs(learn_usage, stdout);
 			return 0;
@@ -1552,7 +1613,7 @@ int cmd_learn(int argc, char **argv)
 		rc = EXIT_BAD_INPUT;
 	} else {
 		rc = start(&u, learn_learner_name(learner), optind < argc ? argv[optind] : NULL,
-			   seed);
+			   seed, take_over);
 	}
 	tm_runner_free(u.runner);
 	tm_store_close(u.store);

@@ -24,7 +24,8 @@ static const char progress_usage[] =
 	"  --json        the same as JSON\n"
 	"  --export      everything stored for the learner (every answer with its time) as JSON\n"
 	"  --reset       delete the learner's progress (one course with --course); asks for\n"
-	"                confirmation on a terminal, needs --yes otherwise\n"
+	"                confirmation on a terminal, needs --yes otherwise; releases the\n"
+	"                learner's session left behind elsewhere (see tmdojo help learn)\n"
 	"  --learner N   whose progress (default: $TMDOJO_LEARNER, else your user name);\n"
 	"                a learner with nothing stored is an error listing the known ones;\n"
 	"                no control characters\n"
@@ -247,12 +248,21 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 	struct tm_content *c = NULL;
 	long long learner = -1;
 	int rc = 0;
+	/* a learner stored before names had to be printable may hold anything:
+	 * the terminal sees the printable form, JSON the name as stored */
+	char *shown = tools_printable_dup(name);
+	if (shown == NULL) {
+		fprintf(stderr, "tmdojo: out of memory\n");
+		return EXIT_BAD_INPUT;
+	}
 	term_init(&t);
 	tm_diags_init(&d);
 	struct tm_store *s = learn_open_store(name, mode == MODE_RESET ? LEARN_STORE_CHANGE
 								  : LEARN_STORE_VIEW, &learner);
-	if (s == NULL)
+	if (s == NULL) {
+		free(shown);
 		return EXIT_BAD_INPUT;
+	}
 	if (mode == MODE_RESET && course != NULL) {
 		c = tools_load_content();
 		if (!course_known(c, s, learner, course))
@@ -261,7 +271,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 	if (rc != 0) {
 		/* said above */
 	} else if (learner < 0 && (explicit || mode == MODE_RESET || mode == MODE_EXPORT)) {
-		unknown_learner(s, name);
+		unknown_learner(s, shown);
 		rc = EXIT_BAD_INPUT;
 	} else if (mode == MODE_EXPORT) {
 		char *json = NULL;
@@ -271,10 +281,10 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 			rc = EXIT_BAD_INPUT;
 		free(json);
 	} else if (mode == MODE_RESET) {
-		if (!confirm_reset(&t, name, course, yes))
+		if (!confirm_reset(&t, shown, course, yes))
 			rc = t.interactive ? 0 : EXIT_BAD_INPUT;
 		else if (tm_store_reset(s, learner, course, &d) == TM_OK)
-			printf("Progress of '%s' reset%s%s.\n", name, course != NULL ? " in " : "",
+			printf("Progress of '%s' reset%s%s.\n", shown, course != NULL ? " in " : "",
 			       course != NULL ? course : "");
 		else
 			rc = EXIT_BAD_INPUT;
@@ -285,13 +295,14 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 		else if (mode == MODE_JSON)
 			print_json(c, s, learner, name);
 		else
-			print_text(&t, c, s, learner, name);
+			print_text(&t, c, s, learner, shown);
 	}
 	if (d.count > 0)
 		tools_print_diags(&d);
 	tm_diags_release(&d);
 	tm_content_free(c);
 	tm_store_close(s);
+	free(shown);
 	return rc;
 }
 

@@ -24,8 +24,9 @@ int cmd_home(int argc, char **argv);
 /** The learner name: given when not NULL, else $TMDOJO_LEARNER, else the OS user
  *  (getpwuid), else $USER. Borrowed (static or from the environment). */
 const char *learn_learner_name(const char *given);
-/** Whether name can name a learner (tm_name_check()). Says why on stderr,
- *  prefixed by cmd, when it cannot. */
+/** Whether name can name a learner: it passes tm_name_check(), or the store
+ *  already holds it (stored before the rule). Says why on stderr, prefixed by
+ *  cmd, when it cannot. */
 bool learn_learner_ok(const char *cmd, const char *name);
 /** What a command does with the progress store. */
 enum learn_store_use {

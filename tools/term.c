@@ -19,6 +19,8 @@ static int env_int(const char *name, int fallback)
 }
 
 static volatile sig_atomic_t interrupted;
+static struct sigaction saved_int;   /* while term_hold_interrupt() ignores it */
+static bool holding;
 
 static void on_interrupt(int sig)
 {
@@ -26,19 +28,40 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
+/* SIGTERM and SIGHUP (a closed terminal, a container stopping, kill) stop the
+ * session as Ctrl-C does, so that it releases the learner's session row and
+ * says where to resume; left to their default they killed tmdojo mid-session. */
 void term_catch_interrupt(void)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_interrupt;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;   /* no SA_RESTART: a read in progress returns */
-	sigaction(SIGINT, &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 bool term_interrupted(void)
 {
 	return interrupted != 0;
+}
+
+void term_hold_interrupt(bool hold)
+{
+	struct sigaction ign;
+	if (hold == holding)
+		return;
+	if (hold) {
+		memset(&ign, 0, sizeof(ign));
+		ign.sa_handler = SIG_IGN;
+		sigemptyset(&ign.sa_mask);
+		sigaction(SIGINT, &ign, &saved_int);
+	} else {
+		sigaction(SIGINT, &saved_int, NULL);
+	}
+	holding = hold;
 }
 
 void term_refresh(struct term *t)

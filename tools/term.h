@@ -28,10 +28,16 @@ void term_init(struct term *t);
  *  laying out each screen. */
 void term_refresh(struct term *t);
 
-/** Makes Ctrl-C stop the learner UI cleanly: the signal only sets a flag, a
- *  read in progress returns as at end of input, and term_interrupted() says so. */
+/** Makes Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the learner UI cleanly: the
+ *  signal only sets a flag, a read in progress returns as at end of input, and
+ *  term_interrupted() says so. */
 void term_catch_interrupt(void);
 bool term_interrupted(void);
+/** With hold, ignores Ctrl-C (SIGINT) until called again without it, which puts
+ *  the earlier disposition back: for while a program such as $EDITOR owns the
+ *  terminal (its child must set SIGINT back to SIG_DFL before exec). SIGTERM
+ *  and SIGHUP still set the flag. */
+void term_hold_interrupt(bool hold);
 
 /** ANSI sequence for a style ("bold", "dim", "red"...) when colour is on, else "". */
 const char *term_style(const struct term *t, const char *name);
