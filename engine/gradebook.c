@@ -414,7 +414,9 @@ void tm_key_hash(const struct grader_key *key, char out[17])
 
 /* Reads the stored row of (cohort, exercise, name) into out (previous,
  * previous_score, key_changed) and sets *changed when the new grade differs
- * from it in content, key version or score. */
+ * from it in content, key version or score. A row stored before key versions
+ * were kept has an empty key_hash: its key version is unknown, never taken
+ * for a changed key (only its content and score are compared). */
 static int read_previous(struct tm_gradebook *g, const char *cohort, const char *exercise,
 			 const char *name, const char *hash, const char *key_hash,
 			 double score, struct tm_graded *out, struct tm_diags *diags)
@@ -435,7 +437,8 @@ static int read_previous(struct tm_gradebook *g, const char *cohort, const char 
 	if (rc == SQLITE_ROW) {
 		out->previous = true;
 		out->previous_score = sqlite3_column_double(st, 2);
-		out->key_changed = strcmp(gb_column_text(st, 1), key_hash) != 0;
+		const char *stored = gb_column_text(st, 1);
+		out->key_changed = stored[0] != '\0' && strcmp(stored, key_hash) != 0;
 		out->changed = strcmp(gb_column_text(st, 0), hash) != 0 || out->key_changed ||
 			out->previous_score != score;
 	} else if (rc != SQLITE_DONE) {

@@ -774,8 +774,9 @@ struct tm_graded {
 			      * from the stored grade */
 	bool previous;       /* the name had a stored grade */
 	double previous_score;  /* its score, when previous */
-	bool key_changed;    /* previous was graded against another key version (or one
-			      * stored before key versions were kept) */
+	bool key_changed;    /* previous was graded against another key version (false
+			      * when its version is unknown: stored before key
+			      * versions were kept) */
 };
 
 /**
