@@ -267,16 +267,6 @@ static int top_label_kind(const char *text, size_t n)
 	return heading || bold || colon ? TOP_NEAR : TOP_NONE;
 }
 
-/* Whether buf is a YAML submission (a line "threats:" at column 1): its top
- * three are not read from labels, and its lines are never blanked. */
-static bool yaml_submission(const char *buf, size_t len)
-{
-	for (size_t i = 0; i + 8 <= len; i++)
-		if ((i == 0 || buf[i - 1] == '\n') && memcmp(buf + i, "threats:", 8) == 0)
-			return true;
-	return false;
-}
-
 /* The 1-based line number of the first top-three label in buf, or 0; *near
  * (may be NULL) gets the first line that only looks like one, or 0. */
 static int top_label_line(const char *buf, size_t len, int *near)
@@ -285,7 +275,7 @@ static int top_label_line(const char *buf, size_t len, int *near)
 	size_t start = 0;
 	if (near != NULL)
 		*near = 0;
-	if (yaml_submission(buf, len))
+	if (tm_submission_is_yaml(buf, len))
 		return 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && buf[i] != '\n')

@@ -51,7 +51,7 @@ static bool is_top_key(const char *p, const char *end, const char *key)
  * and some line holds the top-level key `threats:`. A byte order mark may
  * come first. A text list whose first line is "Spoofing: ..." has no
  * `threats:` line, so it stays text. */
-static bool looks_like_yaml(const char *buf, size_t len)
+bool tm_submission_is_yaml(const char *buf, size_t len)
 {
 	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	bool first = true;
@@ -377,7 +377,7 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 	if (sub == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
 	rc = check_encoding(name, buf, len, diags);
-	if (rc == TM_OK && looks_like_yaml(buf, len))
+	if (rc == TM_OK && tm_submission_is_yaml(buf, len))
 		rc = parse_yaml(name, buf, len, sub, diags);
 	else if (rc == TM_OK && grader_submission_parse_text(sub, buf, len) == GRADER_ENOMEM)
 		rc = tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");

@@ -346,6 +346,9 @@ int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_dia
 int tm_submission_parse(const char *name, const char *buf, size_t len,
 			struct grader_submission **out, struct tm_diags *diags);
 
+/** Whether tm_submission_parse() reads buf as a YAML document (else as text). */
+bool tm_submission_is_yaml(const char *buf, size_t len);
+
 /* ==== Files ================================================================= */
 
 /**

@@ -179,6 +179,23 @@ static void test_top_three_rule(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A text submission with a line "threats:" (not read as YAML by the
+ * submission parser) keeps its top-three label. */
+static void test_top_three_text_with_threats_line(void **state)
+{
+	(void)state;
+	char top[3][128];
+	size_t n = 0;
+	const char *text = "Billing review, group otters\nthreats:\n- logs\n- admin\n- cards\n\n"
+			   "## Top three\n- cards\n- admin\n- logs\n";
+	assert_false(tm_submission_is_yaml(text, strlen(text)));
+	top_of(text, &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "cards");
+	assert_string_equal(top[2], "logs");
+	assert_true(tm_submission_is_yaml("threats:\n  - title: a\n", 22));
+}
+
 /* The heading's words must be exactly "top three" / "top 3" (with an optional
  * "our" and "threats"), and the first such heading wins. */
 static void test_top_three_heading_words(void **state)
@@ -382,6 +399,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_commits_together, setup, teardown),
 		cmocka_unit_test(test_top_three_rule),
 		cmocka_unit_test(test_top_three_heading_words),
+		cmocka_unit_test(test_top_three_text_with_threats_line),
 		cmocka_unit_test(test_top_three_labels),
 		cmocka_unit_test_setup_teardown(test_top_label_not_graded_and_near, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),
