@@ -515,8 +515,15 @@ static int cohort_grade(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
 		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			bad_dirs += (size_t)add_directory(&files, argv[i], &not_files);
+			size_t before = files.n, before_not = not_files;
+			int bad = add_directory(&files, argv[i], &not_files);
+			bad_dirs += (size_t)bad;
 			whole_dir = true;
+			char safe[512];
+			if (bad == 0 && files.n == before && not_files == before_not)
+				fprintf(stderr, "tmdojo cohort grade: '%s' holds no submission files "
+					"(hidden files and subdirectories are not read)\n",
+					tools_printable(argv[i], safe, sizeof(safe)));
 		}
 		else if (is_submission_file(argv[i]))
 			list_add(&files, argv[i]);
@@ -537,7 +544,9 @@ static int cohort_grade(int argc, char **argv)
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
-	if (note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
+	/* with nothing graded, the stored groups "not in this run" would be all of
+	 * them: a mistyped or empty directory, not withdrawn groups */
+	if (graded > 0 && note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
 		goto cleanup;
 	/* nothing at all graded is bad input, not a partial run */
 	status = graded == 0 ? EXIT_BAD_INPUT : skipped > 0 ? EXIT_NEGATIVE : 0;
