@@ -1241,6 +1241,11 @@ static int cohort_remove(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		size_t n = 0;
+		bool again = false;
+		for (int j = optind; j < i && !again; j++)
+			again = strcmp(argv[j], argv[i]) == 0;
+		if (again)
+			continue;   /* named twice: removed once, not "no grade" */
 		if (tm_gradebook_remove(g, cohort, exercise, argv[i], &n, &d) != TM_OK) {
 			tm_gradebook_rollback(g);
 			tools_print_diags_for(cmd, &d);
