@@ -63,12 +63,13 @@ static int fail_diags(struct tm_diags *d, int code)
 	return code;
 }
 
-/* Whether name can name a cohort; says why not, prefixed by cmd. */
-static bool cohort_name_ok(const char *cmd, const char *name)
+/* Whether name can name a cohort: a new one follows the name rule, one g
+ * already holds is used under its stored name. Says why not, prefixed by cmd. */
+static bool cohort_name_ok(const char *cmd, struct tm_gradebook *g, const char *name)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	bool ok = tm_gradebook_check_name("cohort", name, &d) == TM_OK;
+	bool ok = tm_gradebook_check_stored_name(g, "cohort", NULL, NULL, name, &d) == TM_OK;
 	if (!ok)
 		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
 	tm_diags_release(&d);
@@ -285,7 +286,7 @@ static long find_duplicates(const struct file_list *files, bool *dup)
  * per group. Returns 0, or -1 when the gradebook failed (said why). */
 static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, const char *cohort,
 		       const struct file_list *files, size_t from,
-		       struct tm_gradebook_entry **entries, size_t n, bool lines)
+		       struct tm_gradebook_entry **entries, size_t n, bool lines, size_t *skipped)
 {
 	struct tm_diags d;
 	struct tm_graded res[BATCH];
@@ -294,8 +295,18 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 	if (tm_gradebook_begin(g, &d) != TM_OK)
 		return fail_diags(&d, -1);
 	for (size_t k = 0; k < n; k++) {
-		if (entries[k] != NULL && tm_gradebook_store(g, cohort, entries[k], &res[k], &d) !=
-		    TM_OK) {
+		if (entries[k] == NULL)
+			continue;
+		int rc = tm_gradebook_store(g, cohort, entries[k], &res[k], &d);
+		if (rc == TM_EUSAGE) {
+			/* a new group whose name breaks the rule: nothing stored */
+			fprintf(stderr, "tmdojo cohort: skipped '%s': %s\n",
+				tools_printable(files->paths[from + k], safe, sizeof(safe)),
+				d.count > 0 ? d.items[d.count - 1].text : tm_strerror(rc));
+			tm_gradebook_entry_free(entries[k]);
+			entries[k] = NULL;
+			(*skipped)++;
+		} else if (rc != TM_OK) {
 			tm_gradebook_rollback(g);
 			return fail_diags(&d, -1);
 		}
@@ -356,7 +367,7 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 			*skipped += !dup[i] && entries[k] == NULL;
 			progress(tty, i + 1, files->n);
 		}
-		status = store_batch(g, ex, cohort, files, from, entries, n, lines);
+		status = store_batch(g, ex, cohort, files, from, entries, n, lines, skipped);
 		for (size_t k = 0; k < n; k++)
 			tm_gradebook_entry_free(entries[k]);
 	}
@@ -491,8 +502,6 @@ static int cohort_grade(int argc, char **argv)
 			"--exercise is required" : "no submission files given", cohort_usage);
 		return EXIT_BAD_INPUT;
 	}
-	if (!cohort_name_ok("tmdojo cohort grade", cohort))
-		return EXIT_BAD_INPUT;
 	for (int i = optind; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
 			fprintf(stderr, "tmdojo cohort grade: '-' (standard input) cannot be graded: "
@@ -531,7 +540,7 @@ static int cohort_grade(int argc, char **argv)
 			not_files++;
 	}
 	g = tools_open_gradebook(&store, true);
-	if (g == NULL)
+	if (g == NULL || !cohort_name_ok("tmdojo cohort grade", g, cohort))
 		goto cleanup;
 	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
 		goto cleanup;
@@ -1137,22 +1146,22 @@ static int cohort_add(int argc, char **argv)
 	char safe[512];
 	struct tm_diags d;
 	tm_diags_init(&d);
-	if (!cohort_name_ok(cmd, cohort))
-		return EXIT_BAD_INPUT;
-	for (int i = optind + 1; i < argc; i++) {
-		if (tm_gradebook_check_name("learner", argv[i], &d) != TM_OK) {
-			fprintf(stderr, "%s: %s (argument %d); nothing was added\n", cmd,
-				d.items[0].text, i - optind + 1);
-			tm_diags_release(&d);
-			return EXIT_BAD_INPUT;
-		}
-	}
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = tools_open_gradebook(&store, true);
 	size_t added = 0, total = 0;
 	int status = EXIT_BAD_INPUT;
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
+	if (!cohort_name_ok(cmd, g, cohort))
+		goto cleanup;
+	for (int i = optind + 1; i < argc; i++) {
+		if (tm_gradebook_check_stored_name(g, "learner", NULL, NULL, argv[i], &d) !=
+		    TM_OK) {
+			fprintf(stderr, "%s: %s (argument %d); nothing was added\n", cmd,
+				d.items[0].text, i - optind + 1);
+			goto cleanup;
+		}
+	}
 	for (int i = optind + 1; i < argc; i++) {
 		long long id;
 		struct tm_diags ignore;
@@ -1224,8 +1233,6 @@ static int cohort_remove(int argc, char **argv)
 			"give at least one GROUP", cohort_usage);
 		return EXIT_BAD_INPUT;
 	}
-	if (!cohort_name_ok(cmd, cohort))
-		return EXIT_BAD_INPUT;
 	struct tm_diags d;
 	char safe[512];
 	tm_diags_init(&d);
