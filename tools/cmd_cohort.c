@@ -733,94 +733,16 @@ static void json_report(const struct tm_report *r, FILE *out)
 	json_finish(&j);
 }
 
-/* An existing target the user cannot write is refused, as the shell's '>'
- * would: renaming over it would replace a file they protected. */
-static bool writable_target(const char *path, const char *target)
-{
-	char safe[PATH_MAX + 16];
-	if (access(target, F_OK) != 0 || access(target, W_OK) == 0)
-		return true;
-	fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; it was left as it "
-		"was: make it writable or choose another -o FILE\n",
-		tools_printable(path, safe, sizeof(safe)),
-		errno == EROFS ? "it is on a read-only file system" : "it is read-only to you");
-	return false;
-}
-
-/* Where -o FILE writes: a regular file (or a new one) through a temporary file
- * renamed into place, so a failed run never leaves half a report; a symbolic
- * link's real file the same way, so the link stays a link; anything else that
- * exists (a device, a FIFO, /dev/stdout on a pipe) directly, since it cannot
- * be replaced. Sets *target (caller frees) and *direct; returns false and says
- * why when FILE cannot be written at all. */
-static bool output_target(const char *path, char **target, bool *direct)
-{
-	struct stat sb;
-	*direct = false;
-	*target = NULL;
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': it is a directory\n", path);
-		return false;
-	}
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		*direct = true;
-	} else if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		*target = realpath(path, NULL);
-		*direct = *target == NULL;   /* a dangling link: creating its file is all we can do */
-	}
-	if (*target == NULL)
-		*target = strdup(path);
-	if (*target == NULL) {
-		fprintf(stderr, "tmdojo cohort report: out of memory\n");
-		return false;
-	}
-	return writable_target(path, *target);
-}
-
-/* Says why -o path could not be written (err: an errno) and what to do; names
- * path, never the temporary file beside it. */
-static void output_failed(const char *path, int err)
-{
-	char safe[PATH_MAX + 16], dir[PATH_MAX + 16];
-	const char *slash = strrchr(path, '/');
-	tools_printable(path, safe, sizeof(safe));
-	snprintf(dir, sizeof(dir), "%.*s", slash == NULL ? 1 : slash == path ? 1 :
-		 (int)(slash - path), slash == NULL ? "." : path);
-	tools_printable(dir, dir, sizeof(dir));
-	if (err == ENOENT || err == ENOTDIR)
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': the directory '%s' does "
-			"not exist; create it or choose another -o FILE\n", safe, dir);
-	else if (err == EACCES || err == EPERM || err == EROFS)
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; check the "
-			"permissions of the file and of '%s', or choose another -o FILE\n", safe,
-			strerror(err), dir);
-	else if (err == ENOSPC || err == EDQUOT)
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; free some space "
-			"and run it again\n", safe, strerror(err));
-	else
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n", safe,
-			err != 0 ? strerror(err) : "write error (disk full or failing?)");
-}
-
-/* Gives the temporary file fd the mode of the file it replaces (when there is
- * one), so that -o never changes who may read the report. */
-static void keep_mode(const char *target, int fd)
-{
-	struct stat sb;
-	if (stat(target, &sb) == 0 && S_ISREG(sb.st_mode))
-		(void)fchmod(fd, sb.st_mode & 07777);
-}
-
-/* Writes the report to path (see output_target()), or to standard output when
- * path is NULL. Returns the exit status. */
+/* Writes the report to path (see tools_output_open()), or to standard output
+ * when path is NULL. Returns the exit status. */
 static int write_report(const char *path, const struct tm_report *r, const char *format)
 {
+	static const char *const cmd = "tmdojo cohort report";
 	struct tm_diags d;
-	char *data = NULL, *tmp = NULL, *target = NULL;
+	struct tools_output o;
+	char *data = NULL;
 	size_t len = 0;
-	int status = EXIT_BAD_INPUT;
-	bool direct = false;
-	FILE *f = NULL;
+	FILE *f = stdout;
 	tm_diags_init(&d);
 	if (strcmp(format, "csv") == 0 || strcmp(format, "html") == 0) {
 		int rc = format[0] == 'c' ? tm_report_csv(r, &data, &len, &d) :
@@ -828,25 +750,13 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		if (rc != TM_OK)
 			return fail_diags(&d, EXIT_BAD_INPUT);
 	}
-	if (path == NULL) {
-		f = stdout;
-	} else {
-		if (!output_target(path, &target, &direct))
-			goto cleanup;
-		if (!direct) {
-			size_t n = strlen(target) + 32;
-			tmp = malloc(n);
-			if (tmp == NULL)
-				goto cleanup;
-			snprintf(tmp, n, "%s.tmp%ld", target, (long)getpid());
+	tm_diags_release(&d);
+	if (path != NULL) {
+		if (tools_output_open(&o, cmd, "-o FILE", path) != 0) {
+			free(data);
+			return EXIT_BAD_INPUT;
 		}
-		f = fopen(direct ? target : tmp, "w");
-		if (f == NULL) {
-			output_failed(path, errno);
-			goto cleanup;
-		}
-		if (!direct)
-			keep_mode(target, fileno(f));
+		f = o.f;
 	}
 	if (strcmp(format, "text") != 0)
 		key_versions_note(r, stderr, "tmdojo cohort report: ");
@@ -857,40 +767,10 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		json_report(r, f);
 	else
 		text_report(r, f);
-	if (f == stdout) {
-		f = NULL;
-		status = tools_check_output("tmdojo cohort report");
-		goto cleanup;
-	}
-	int bad = ferror(f);
-	int err = bad ? errno : 0;   /* the failed write's reason (ENOSPC...) */
-	if (fclose(f) != 0) {
-		bad = 1;
-		err = err != 0 ? err : errno;
-	}
-	f = NULL;
-	if (!bad && !direct && rename(tmp, target) != 0) {
-		bad = 1;
-		err = errno;
-	}
-	if (bad) {
-		output_failed(path, err);
-		if (!direct)
-			unlink(tmp);
-		goto cleanup;
-	}
-	status = 0;
-cleanup:
-	if (f != NULL && f != stdout) {
-		fclose(f);
-		if (!direct)
-			unlink(tmp);
-	}
-	free(tmp);
-	free(target);
 	free(data);
-	tm_diags_release(&d);
-	return status;
+	if (path == NULL)
+		return tools_check_output(cmd);
+	return tools_output_close(&o, true) == 0 ? 0 : EXIT_BAD_INPUT;
 }
 
 static int cohort_report(int argc, char **argv)
