@@ -47,7 +47,7 @@ static bool is_top_key(const char *p, const char *end, const char *key)
 }
 
 /* True when the text is a YAML mapping: its first line that is not blank, a
- * comment or "---" starts with a key at column 1 ("threats:", "exercise:"),
+ * comment, a %TAG or %YAML directive or "---" starts with a key at column 1 ("threats:", "exercise:"),
  * and some line holds the top-level key `threats:`. A byte order mark may
  * come first. A text list whose first line is "Spoofing: ..." has no
  * `threats:` line, so it stays text. */
@@ -67,6 +67,10 @@ bool tm_submission_is_yaml(const char *buf, size_t len)
 			while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
 				q++;
 			if (q == end || *q == '#' || (end - q >= 3 && memcmp(q, "---", 3) == 0))
+				continue;
+			/* a directive: the YAML parser reads it (and refuses %TAG) */
+			if (q == p && ((end - q >= 5 && memcmp(q, "%TAG ", 5) == 0) ||
+				       (end - q >= 6 && memcmp(q, "%YAML ", 6) == 0)))
 				continue;
 			if (!is_top_key(p, end, NULL))
 				return false;

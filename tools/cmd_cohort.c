@@ -34,9 +34,12 @@ static const char cohort_usage[] =
 	"        line reading \"Top three\", \"Top 3\" or \"Top-3\" (\"## 3. Top three risks\",\n"
 	"        \"**Top three (prioritised)**\", \"Top three:\"), else the first three\n"
 	"        threat lines (with a warning when a line looks like a label but is not).\n"
-	"        Non-regular (FIFOs, devices), unreadable and binary files are reported\n"
-	"        and skipped: exit 1 when any was skipped; empty files are stored as 0%\n"
-	"        with a warning. --cohort defaults to 'default'\n"
+	"        Non-regular (FIFOs, devices), unreadable and binary files, and files\n"
+	"        whose name has a control character or a byte that is not UTF-8 (unless\n"
+	"        the gradebook already holds that group) are reported and skipped: exit 1\n"
+	"        when any was skipped, exit 2 when nothing is graded; empty files are\n"
+	"        stored as 0% with a warning. A cohort name follows the same name rule\n"
+	"        when it is new. --cohort defaults to 'default'\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts.\n"
@@ -52,7 +55,8 @@ static const char cohort_usage[] =
 	"        '--' before a name that starts with '-'\n"
 	"remove  removes groups' grades (a renamed or withdrawn group) from a cohort, on\n"
 	"        one exercise or, without --exercise, on all of them; all or none: a\n"
-	"        group with no grade there removes nothing\n";
+	"        group with no grade there removes nothing; a group named twice is\n"
+	"        removed once\n";
 
 /* ==== Shared ========================================================================== */
 

@@ -22,4 +22,8 @@ printf 'SQL injection in the user name field\n' >"$T/empty/beta.txt"
 run cohort grade --exercise add-user-api --cohort c "$T/empty"
 expect_rc 0
 expect_out "1 group in the gradebook was not in this run: alpha"
+# help says both exits and the skipped-name rule, as the man page does
+run help cohort; expect_rc 0
+expect_out "exit 2 when nothing is graded"
+expect_out "whose name has a control character"
 exit 0
