@@ -287,12 +287,14 @@ static void test_entry_then_store(void **state)
 	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", alpha, strlen(alpha), 1, &e, &d), TM_OK);
 	assert_int_equal(tm_gradebook_entry_lines(e), 2);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
-	/* a group name from a file name follows tm_name_check() too */
+	/* a new group name from a file name follows tm_name_check() too, when
+	 * stored: nothing is stored */
 	struct tm_gradebook_entry *bad = NULL;
 	assert_int_equal(tm_gradebook_entry_new(f->ex, "g\x1b]0;x\a", alpha, strlen(alpha), 1,
-						&bad, &d), TM_EUSAGE);
-	assert_null(bad);
+						&bad, &d), TM_OK);
+	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", bad, &out, &d), TM_EUSAGE);
 	assert_non_null(strstr(d.items[d.count - 1].text, "the submission name 'g?]0;x?'"));
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
 	assert_int_equal(tm_gradebook_store(f->gb.g, "", e, &out, &d), TM_EUSAGE);
 	assert_int_equal(tm_gradebook_begin(f->gb.g, &d), TM_OK);
 	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", e, &out, &d), TM_OK);
@@ -300,6 +302,15 @@ static void test_entry_then_store(void **state)
 	assert_int_equal(out.lines, 2);
 	assert_true(out.changed);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions WHERE name = 'a'"), 1);
+	/* one an older tmdojo stored under that name is re-graded under it */
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->gb.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE gb_submissions SET name = 'g' || char(27) ||"
+				      " ']0;x' || char(7)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", bad, &out, &d), TM_OK);
+	assert_true(out.previous);
+	tm_gradebook_entry_free(bad);
 	tm_gradebook_entry_free(e);
 	tm_gradebook_entry_free(NULL);
 	tm_diags_release(&d);
