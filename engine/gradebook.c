@@ -267,16 +267,6 @@ static int top_label_kind(const char *text, size_t n)
 	return heading || bold || colon ? TOP_NEAR : TOP_NONE;
 }
 
-/* Whether buf is a YAML submission (a line "threats:" at column 1): its top
- * three are not read from labels, and its lines are never blanked. */
-static bool yaml_submission(const char *buf, size_t len)
-{
-	for (size_t i = 0; i + 8 <= len; i++)
-		if ((i == 0 || buf[i - 1] == '\n') && memcmp(buf + i, "threats:", 8) == 0)
-			return true;
-	return false;
-}
-
 /* The 1-based line number of the first top-three label in buf, or 0; *near
  * (may be NULL) gets the first line that only looks like one, or 0. */
 static int top_label_line(const char *buf, size_t len, int *near)
@@ -285,7 +275,7 @@ static int top_label_line(const char *buf, size_t len, int *near)
 	size_t start = 0;
 	if (near != NULL)
 		*near = 0;
-	if (yaml_submission(buf, len))
+	if (tm_submission_is_yaml(buf, len))
 		return 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && buf[i] != '\n')
@@ -414,7 +404,9 @@ void tm_key_hash(const struct grader_key *key, char out[17])
 
 /* Reads the stored row of (cohort, exercise, name) into out (previous,
  * previous_score, key_changed) and sets *changed when the new grade differs
- * from it in content, key version or score. */
+ * from it in content, key version or score. A row stored before key versions
+ * were kept has an empty key_hash: its key version is unknown, never taken
+ * for a changed key (only its content and score are compared). */
 static int read_previous(struct tm_gradebook *g, const char *cohort, const char *exercise,
 			 const char *name, const char *hash, const char *key_hash,
 			 double score, struct tm_graded *out, struct tm_diags *diags)
@@ -435,7 +427,8 @@ static int read_previous(struct tm_gradebook *g, const char *cohort, const char 
 	if (rc == SQLITE_ROW) {
 		out->previous = true;
 		out->previous_score = sqlite3_column_double(st, 2);
-		out->key_changed = strcmp(gb_column_text(st, 1), key_hash) != 0;
+		const char *stored = gb_column_text(st, 1);
+		out->key_changed = stored[0] != '\0' && strcmp(stored, key_hash) != 0;
 		out->changed = strcmp(gb_column_text(st, 0), hash) != 0 || out->key_changed ||
 			out->previous_score != score;
 	} else if (rc != SQLITE_DONE) {
@@ -594,6 +587,67 @@ int tm_gradebook_check_name(const char *what, const char *s, struct tm_diags *di
 	return status != TM_OK ? status : tm_name_check(what, s, diags);
 }
 
+/* Sets *exists when the gradebook already holds name as a kind of what: a
+ * cohort with grades or members, a group graded in cohort on exercise, a
+ * learner with progress or a cohort membership. */
+static int name_stored(struct tm_gradebook *g, const char *what, const char *cohort,
+		       const char *exercise, const char *name, bool *exists,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sql;
+	*exists = false;
+	if (strcmp(what, "cohort") == 0)
+		sql = "SELECT 1 FROM gb_submissions WHERE cohort = ?1 UNION ALL"
+		      " SELECT 1 FROM cohort_members WHERE cohort = ?1 LIMIT 1";
+	else if (strcmp(what, "learner") == 0)
+		sql = "SELECT 1 FROM learners WHERE name = ?1 UNION ALL"
+		      " SELECT 1 FROM cohort_members WHERE learner = ?1 LIMIT 1";
+	else
+		sql = "SELECT 1 FROM gb_submissions WHERE name = ?1 AND cohort = ?2"
+		      " AND exercise = ?3 LIMIT 1";
+	int status = gb_prepare(g, sql, &st, "look the name up", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, name);
+	if (sqlite3_bind_parameter_count(st) >= 3) {
+		gb_bind_text(st, 2, cohort);
+		gb_bind_text(st, 3, exercise);
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*exists = true;
+	else if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, "look the name up", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The rule on characters applies when a name is created: one stored before
+ * the rule (by an older tmdojo) stays usable under its stored name. */
+int tm_gradebook_check_stored_name(struct tm_gradebook *g, const char *what,
+				   const char *cohort, const char *exercise, const char *name,
+				   struct tm_diags *diags)
+{
+	struct tm_diags why;
+	bool exists = false;
+	int status = check_length(what, name, diags);
+	if (status != TM_OK)
+		return status;
+	tm_diags_init(&why);
+	status = tm_name_check(what, name, &why);
+	if (status == TM_EUSAGE) {
+		status = name_stored(g, what, cohort, exercise, name, &exists, diags);
+		if (status == TM_OK && !exists)
+			status = tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s",
+					      why.items[0].text);
+	} else if (status != TM_OK) {
+		status = tm_diags_add(diags, status, NULL, 0, 0, "out of memory");
+	}
+	tm_diags_release(&why);
+	return status;
+}
+
 struct tm_gradebook_entry {
 	const struct tm_exercise *ex;   /* borrowed */
 	char *name;
@@ -620,7 +674,9 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 			   struct tm_diags *diags)
 {
 	struct tm_gradebook_entry *e = NULL;
-	int status = tm_gradebook_check_name("submission", name, diags);
+	/* the rule on characters is tm_gradebook_store()'s: a group stored
+	 * before it may be re-graded */
+	int status = check_length("submission", name, diags);
 	*out = NULL;
 	if (status != TM_OK)
 		return status;
@@ -665,7 +721,10 @@ int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
 	long long id = 0;
 	struct tm_graded now = { 0 };
 	char key_hash[17];
-	int status = tm_gradebook_check_name("cohort", cohort, diags);
+	int status = tm_gradebook_check_stored_name(g, "cohort", NULL, NULL, cohort, diags);
+	if (status == TM_OK)
+		status = tm_gradebook_check_stored_name(g, "submission", cohort,
+							tm_exercise_id(e->ex), e->name, diags);
 	if (status != TM_OK)
 		return status;
 	tm_key_hash(key, key_hash);
@@ -699,7 +758,7 @@ int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
 		       long long submitted, struct tm_graded *out, struct tm_diags *diags)
 {
 	struct tm_gradebook_entry *e = NULL;
-	int status = tm_gradebook_check_name("cohort", cohort, diags);
+	int status = tm_gradebook_check_stored_name(g, "cohort", NULL, NULL, cohort, diags);
 	if (status == TM_OK)
 		status = tm_gradebook_entry_new(ex, name, buf, len, submitted, &e, diags);
 	if (status == TM_OK)
@@ -793,7 +852,8 @@ int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "remove the group";
-	int status = tm_gradebook_check_name("cohort", cohort, diags);
+	/* no rule on characters: only stored names can match */
+	int status = check_length("cohort", cohort, diags);
 	if (status == TM_OK)
 		status = check_length("group", name, diags);
 	if (status == TM_OK)
@@ -835,9 +895,9 @@ int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const ch
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "add the cohort member";
-	int status = tm_gradebook_check_name("cohort", cohort, diags);
+	int status = tm_gradebook_check_stored_name(g, "cohort", NULL, NULL, cohort, diags);
 	if (status == TM_OK)
-		status = tm_gradebook_check_name("learner", learner, diags);
+		status = tm_gradebook_check_stored_name(g, "learner", NULL, NULL, learner, diags);
 	if (status == TM_OK)
 		status = gb_write_begin(g, what, diags);
 	if (status != TM_OK)

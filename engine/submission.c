@@ -47,11 +47,11 @@ static bool is_top_key(const char *p, const char *end, const char *key)
 }
 
 /* True when the text is a YAML mapping: its first line that is not blank, a
- * comment or "---" starts with a key at column 1 ("threats:", "exercise:"),
+ * comment, a %TAG or %YAML directive or "---" starts with a key at column 1 ("threats:", "exercise:"),
  * and some line holds the top-level key `threats:`. A byte order mark may
  * come first. A text list whose first line is "Spoofing: ..." has no
  * `threats:` line, so it stays text. */
-static bool looks_like_yaml(const char *buf, size_t len)
+bool tm_submission_is_yaml(const char *buf, size_t len)
 {
 	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	bool first = true;
@@ -67,6 +67,10 @@ static bool looks_like_yaml(const char *buf, size_t len)
 			while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
 				q++;
 			if (q == end || *q == '#' || (end - q >= 3 && memcmp(q, "---", 3) == 0))
+				continue;
+			/* a directive: the YAML parser reads it (and refuses %TAG) */
+			if (q == p && ((end - q >= 5 && memcmp(q, "%TAG ", 5) == 0) ||
+				       (end - q >= 6 && memcmp(q, "%YAML ", 6) == 0)))
 				continue;
 			if (!is_top_key(p, end, NULL))
 				return false;
@@ -377,7 +381,7 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 	if (sub == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
 	rc = check_encoding(name, buf, len, diags);
-	if (rc == TM_OK && looks_like_yaml(buf, len))
+	if (rc == TM_OK && tm_submission_is_yaml(buf, len))
 		rc = parse_yaml(name, buf, len, sub, diags);
 	else if (rc == TM_OK && grader_submission_parse_text(sub, buf, len) == GRADER_ENOMEM)
 		rc = tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");

@@ -346,6 +346,9 @@ int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_dia
 int tm_submission_parse(const char *name, const char *buf, size_t len,
 			struct grader_submission **out, struct tm_diags *diags);
 
+/** Whether tm_submission_parse() reads buf as a YAML document (else as text). */
+bool tm_submission_is_yaml(const char *buf, size_t len);
+
 /* ==== Files ================================================================= */
 
 /**
@@ -782,8 +785,9 @@ struct tm_graded {
 			      * from the stored grade */
 	bool previous;       /* the name had a stored grade */
 	double previous_score;  /* its score, when previous */
-	bool key_changed;    /* previous was graded against another key version (or one
-			      * stored before key versions were kept) */
+	bool key_changed;    /* previous was graded against another key version (false
+			      * when its version is unknown: stored before key
+			      * versions were kept) */
 };
 
 /**
@@ -809,7 +813,9 @@ int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
  * tm_gradebook_entry_new() parses and grades buf (copied from as needed; ex is
  * borrowed and must outlive the entry). Returns TM_OK and *out (caller frees
  * with tm_gradebook_entry_free()); TM_EINVALID for a binary file, TM_EUSAGE
- * for a bad name; diags says why.
+ * for an empty or too long name (the rule on characters is checked by
+ * tm_gradebook_store(), which refuses with TM_EUSAGE, storing nothing, a
+ * cohort or group name it does not already hold); diags says why.
  */
 struct tm_gradebook_entry;
 int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const char *buf,
@@ -834,6 +840,14 @@ void tm_gradebook_entry_free(struct tm_gradebook_entry *e);
  *  TM_GRADEBOOK_NAME_MAX or refused by tm_name_check(); what names the kind of
  *  name ("cohort", "learner", "submission"). */
 int tm_gradebook_check_name(const char *what, const char *name, struct tm_diags *diags);
+/** As tm_gradebook_check_name(), but the rule on characters applies only to a
+ *  name being created: a name the gradebook already holds passes under its
+ *  stored name (an older tmdojo stored it). what is "cohort" (one with grades
+ *  or members), "learner" (one with progress or in a cohort) or "submission"
+ *  (a group graded in cohort on exercise; both ignored otherwise). */
+int tm_gradebook_check_stored_name(struct tm_gradebook *g, const char *what,
+				   const char *cohort, const char *exercise, const char *name,
+				   struct tm_diags *diags);
 
 /** Counts the graded submissions of a cohort (every exercise when exercise is NULL). */
 int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *exercise,

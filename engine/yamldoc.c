@@ -542,6 +542,17 @@ static int handle_event(struct builder *b, const yaml_event_t *ev, int *document
 			return tm_diags_add(b->diags, TM_ESYNTAX, b->doc->file,
 					    line_of(&ev->start_mark), column_of(&ev->start_mark),
 					    "more than one YAML document in the file; keep one");
+		/* a %TAG directive only serves tags, which are refused: say so even
+		 * when no node uses it (libyaml has checked %YAML: 1.1 or 1.2) */
+		for (yaml_tag_directive_t *t = ev->data.document_start.tag_directives.start;
+		     t != NULL && t < ev->data.document_start.tag_directives.end; t++) {
+			tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
+				     column_of(&ev->start_mark),
+				     "directive '%%TAG %s %s' is not supported: remove it; tmdojo "
+				     "reads plain YAML", (const char *)t->handle,
+				     (const char *)t->prefix);
+			b->refused = true;
+		}
 		return TM_OK;
 	case YAML_ALIAS_EVENT:
 		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),

@@ -179,6 +179,23 @@ static void test_top_three_rule(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A text submission with a line "threats:" (not read as YAML by the
+ * submission parser) keeps its top-three label. */
+static void test_top_three_text_with_threats_line(void **state)
+{
+	(void)state;
+	char top[3][128];
+	size_t n = 0;
+	const char *text = "Billing review, group otters\nthreats:\n- logs\n- admin\n- cards\n\n"
+			   "## Top three\n- cards\n- admin\n- logs\n";
+	assert_false(tm_submission_is_yaml(text, strlen(text)));
+	top_of(text, &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "cards");
+	assert_string_equal(top[2], "logs");
+	assert_true(tm_submission_is_yaml("threats:\n  - title: a\n", 22));
+}
+
 /* The heading's words must be exactly "top three" / "top 3" (with an optional
  * "our" and "threats"), and the first such heading wins. */
 static void test_top_three_heading_words(void **state)
@@ -270,12 +287,14 @@ static void test_entry_then_store(void **state)
 	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", alpha, strlen(alpha), 1, &e, &d), TM_OK);
 	assert_int_equal(tm_gradebook_entry_lines(e), 2);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
-	/* a group name from a file name follows tm_name_check() too */
+	/* a new group name from a file name follows tm_name_check() too, when
+	 * stored: nothing is stored */
 	struct tm_gradebook_entry *bad = NULL;
 	assert_int_equal(tm_gradebook_entry_new(f->ex, "g\x1b]0;x\a", alpha, strlen(alpha), 1,
-						&bad, &d), TM_EUSAGE);
-	assert_null(bad);
+						&bad, &d), TM_OK);
+	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", bad, &out, &d), TM_EUSAGE);
 	assert_non_null(strstr(d.items[d.count - 1].text, "the submission name 'g?]0;x?'"));
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
 	assert_int_equal(tm_gradebook_store(f->gb.g, "", e, &out, &d), TM_EUSAGE);
 	assert_int_equal(tm_gradebook_begin(f->gb.g, &d), TM_OK);
 	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", e, &out, &d), TM_OK);
@@ -283,6 +302,15 @@ static void test_entry_then_store(void **state)
 	assert_int_equal(out.lines, 2);
 	assert_true(out.changed);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions WHERE name = 'a'"), 1);
+	/* one an older tmdojo stored under that name is re-graded under it */
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->gb.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE gb_submissions SET name = 'g' || char(27) ||"
+				      " ']0;x' || char(7)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", bad, &out, &d), TM_OK);
+	assert_true(out.previous);
+	tm_gradebook_entry_free(bad);
 	tm_gradebook_entry_free(e);
 	tm_gradebook_entry_free(NULL);
 	tm_diags_release(&d);
@@ -382,6 +410,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_commits_together, setup, teardown),
 		cmocka_unit_test(test_top_three_rule),
 		cmocka_unit_test(test_top_three_heading_words),
+		cmocka_unit_test(test_top_three_text_with_threats_line),
 		cmocka_unit_test(test_top_three_labels),
 		cmocka_unit_test_setup_teardown(test_top_label_not_graded_and_near, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),

@@ -34,9 +34,12 @@ static const char cohort_usage[] =
 	"        line reading \"Top three\", \"Top 3\" or \"Top-3\" (\"## 3. Top three risks\",\n"
 	"        \"**Top three (prioritised)**\", \"Top three:\"), else the first three\n"
 	"        threat lines (with a warning when a line looks like a label but is not).\n"
-	"        Non-regular (FIFOs, devices), unreadable and binary files are reported\n"
-	"        and skipped: exit 1 when any was skipped; empty files are stored as 0%\n"
-	"        with a warning. --cohort defaults to 'default'\n"
+	"        Non-regular (FIFOs, devices), unreadable and binary files, and files\n"
+	"        whose name has a control character or a byte that is not UTF-8 (unless\n"
+	"        the gradebook already holds that group) are reported and skipped: exit 1\n"
+	"        when any was skipped, exit 2 when nothing is graded; empty files are\n"
+	"        stored as 0% with a warning. A cohort name follows the same name rule\n"
+	"        when it is new. --cohort defaults to 'default'\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts.\n"
@@ -52,7 +55,8 @@ static const char cohort_usage[] =
 	"        '--' before a name that starts with '-'\n"
 	"remove  removes groups' grades (a renamed or withdrawn group) from a cohort, on\n"
 	"        one exercise or, without --exercise, on all of them; all or none: a\n"
-	"        group with no grade there removes nothing\n";
+	"        group with no grade there removes nothing; a group named twice is\n"
+	"        removed once\n";
 
 /* ==== Shared ========================================================================== */
 
@@ -63,12 +67,13 @@ static int fail_diags(struct tm_diags *d, int code)
 	return code;
 }
 
-/* Whether name can name a cohort; says why not, prefixed by cmd. */
-static bool cohort_name_ok(const char *cmd, const char *name)
+/* Whether name can name a cohort: a new one follows the name rule, one g
+ * already holds is used under its stored name. Says why not, prefixed by cmd. */
+static bool cohort_name_ok(const char *cmd, struct tm_gradebook *g, const char *name)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	bool ok = tm_gradebook_check_name("cohort", name, &d) == TM_OK;
+	bool ok = tm_gradebook_check_stored_name(g, "cohort", NULL, NULL, name, &d) == TM_OK;
 	if (!ok)
 		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
 	tm_diags_release(&d);
@@ -286,7 +291,7 @@ static long find_duplicates(const struct file_list *files, bool *dup)
  * per group. Returns 0, or -1 when the gradebook failed (said why). */
 static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, const char *cohort,
 		       const struct file_list *files, size_t from,
-		       struct tm_gradebook_entry **entries, size_t n, bool lines)
+		       struct tm_gradebook_entry **entries, size_t n, bool lines, size_t *skipped)
 {
 	struct tm_diags d;
 	struct tm_graded res[BATCH];
@@ -295,8 +300,18 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 	if (tm_gradebook_begin(g, &d) != TM_OK)
 		return fail_diags(&d, -1);
 	for (size_t k = 0; k < n; k++) {
-		if (entries[k] != NULL && tm_gradebook_store(g, cohort, entries[k], &res[k], &d) !=
-		    TM_OK) {
+		if (entries[k] == NULL)
+			continue;
+		int rc = tm_gradebook_store(g, cohort, entries[k], &res[k], &d);
+		if (rc == TM_EUSAGE) {
+			/* a new group whose name breaks the rule: nothing stored */
+			fprintf(stderr, "tmdojo cohort: skipped '%s': %s\n",
+				tools_printable(files->paths[from + k], safe, sizeof(safe)),
+				d.count > 0 ? d.items[d.count - 1].text : tm_strerror(rc));
+			tm_gradebook_entry_free(entries[k]);
+			entries[k] = NULL;
+			(*skipped)++;
+		} else if (rc != TM_OK) {
 			tm_gradebook_rollback(g);
 			return fail_diags(&d, -1);
 		}
@@ -357,7 +372,7 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 			*skipped += !dup[i] && entries[k] == NULL;
 			progress(tty, i + 1, files->n);
 		}
-		status = store_batch(g, ex, cohort, files, from, entries, n, lines);
+		status = store_batch(g, ex, cohort, files, from, entries, n, lines, skipped);
 		for (size_t k = 0; k < n; k++)
 			tm_gradebook_entry_free(entries[k]);
 	}
@@ -492,8 +507,6 @@ static int cohort_grade(int argc, char **argv)
 			"--exercise is required" : "no submission files given", cohort_usage);
 		return EXIT_BAD_INPUT;
 	}
-	if (!cohort_name_ok("tmdojo cohort grade", cohort))
-		return EXIT_BAD_INPUT;
 	for (int i = optind; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
 			fprintf(stderr, "tmdojo cohort grade: '-' (standard input) cannot be graded: "
@@ -516,8 +529,15 @@ static int cohort_grade(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
 		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			bad_dirs += (size_t)add_directory(&files, argv[i], &not_files);
+			size_t before = files.n, before_not = not_files;
+			int bad = add_directory(&files, argv[i], &not_files);
+			bad_dirs += (size_t)bad;
 			whole_dir = true;
+			char safe[512];
+			if (bad == 0 && files.n == before && not_files == before_not)
+				fprintf(stderr, "tmdojo cohort grade: '%s' holds no submission files "
+					"(hidden files and subdirectories are not read)\n",
+					tools_printable(argv[i], safe, sizeof(safe)));
 		}
 		else if (is_submission_file(argv[i]))
 			list_add(&files, argv[i]);
@@ -525,7 +545,7 @@ static int cohort_grade(int argc, char **argv)
 			not_files++;
 	}
 	g = tools_open_gradebook(&store, true);
-	if (g == NULL)
+	if (g == NULL || !cohort_name_ok("tmdojo cohort grade", g, cohort))
 		goto cleanup;
 	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
 		goto cleanup;
@@ -538,7 +558,9 @@ static int cohort_grade(int argc, char **argv)
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
-	if (note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
+	/* with nothing graded, the stored groups "not in this run" would be all of
+	 * them: a mistyped or empty directory, not withdrawn groups */
+	if (graded > 0 && note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
 		goto cleanup;
 	/* nothing at all graded is bad input, not a partial run */
 	status = graded == 0 ? EXIT_BAD_INPUT : skipped > 0 ? EXIT_NEGATIVE : 0;
@@ -716,94 +738,16 @@ static void json_report(const struct tm_report *r, FILE *out)
 	json_finish(&j);
 }
 
-/* An existing target the user cannot write is refused, as the shell's '>'
- * would: renaming over it would replace a file they protected. */
-static bool writable_target(const char *path, const char *target)
-{
-	char safe[PATH_MAX + 16];
-	if (access(target, F_OK) != 0 || access(target, W_OK) == 0)
-		return true;
-	fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; it was left as it "
-		"was: make it writable or choose another -o FILE\n",
-		tools_printable(path, safe, sizeof(safe)),
-		errno == EROFS ? "it is on a read-only file system" : "it is read-only to you");
-	return false;
-}
-
-/* Where -o FILE writes: a regular file (or a new one) through a temporary file
- * renamed into place, so a failed run never leaves half a report; a symbolic
- * link's real file the same way, so the link stays a link; anything else that
- * exists (a device, a FIFO, /dev/stdout on a pipe) directly, since it cannot
- * be replaced. Sets *target (caller frees) and *direct; returns false and says
- * why when FILE cannot be written at all. */
-static bool output_target(const char *path, char **target, bool *direct)
-{
-	struct stat sb;
-	*direct = false;
-	*target = NULL;
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': it is a directory\n", path);
-		return false;
-	}
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		*direct = true;
-	} else if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
-		*target = realpath(path, NULL);
-		*direct = *target == NULL;   /* a dangling link: creating its file is all we can do */
-	}
-	if (*target == NULL)
-		*target = strdup(path);
-	if (*target == NULL) {
-		fprintf(stderr, "tmdojo cohort report: out of memory\n");
-		return false;
-	}
-	return writable_target(path, *target);
-}
-
-/* Says why -o path could not be written (err: an errno) and what to do; names
- * path, never the temporary file beside it. */
-static void output_failed(const char *path, int err)
-{
-	char safe[PATH_MAX + 16], dir[PATH_MAX + 16];
-	const char *slash = strrchr(path, '/');
-	tools_printable(path, safe, sizeof(safe));
-	snprintf(dir, sizeof(dir), "%.*s", slash == NULL ? 1 : slash == path ? 1 :
-		 (int)(slash - path), slash == NULL ? "." : path);
-	tools_printable(dir, dir, sizeof(dir));
-	if (err == ENOENT || err == ENOTDIR)
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': the directory '%s' does "
-			"not exist; create it or choose another -o FILE\n", safe, dir);
-	else if (err == EACCES || err == EPERM || err == EROFS)
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; check the "
-			"permissions of the file and of '%s', or choose another -o FILE\n", safe,
-			strerror(err), dir);
-	else if (err == ENOSPC || err == EDQUOT)
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s; free some space "
-			"and run it again\n", safe, strerror(err));
-	else
-		fprintf(stderr, "tmdojo cohort report: cannot write '%s': %s\n", safe,
-			err != 0 ? strerror(err) : "write error (disk full or failing?)");
-}
-
-/* Gives the temporary file fd the mode of the file it replaces (when there is
- * one), so that -o never changes who may read the report. */
-static void keep_mode(const char *target, int fd)
-{
-	struct stat sb;
-	if (stat(target, &sb) == 0 && S_ISREG(sb.st_mode))
-		(void)fchmod(fd, sb.st_mode & 07777);
-}
-
-/* Writes the report to path (see output_target()), or to standard output when
- * path is NULL. Returns the exit status. */
+/* Writes the report to path (see tools_output_open()), or to standard output
+ * when path is NULL. Returns the exit status. */
 static int write_report(const char *path, const struct tm_report *r, const char *format)
 {
+	static const char *const cmd = "tmdojo cohort report";
 	struct tm_diags d;
-	char *data = NULL, *tmp = NULL, *target = NULL;
+	struct tools_output o;
+	char *data = NULL;
 	size_t len = 0;
-	int status = EXIT_BAD_INPUT;
-	bool direct = false;
-	FILE *f = NULL;
+	FILE *f = stdout;
 	tm_diags_init(&d);
 	if (strcmp(format, "csv") == 0 || strcmp(format, "html") == 0) {
 		int rc = format[0] == 'c' ? tm_report_csv(r, &data, &len, &d) :
@@ -811,25 +755,13 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		if (rc != TM_OK)
 			return fail_diags(&d, EXIT_BAD_INPUT);
 	}
-	if (path == NULL) {
-		f = stdout;
-	} else {
-		if (!output_target(path, &target, &direct))
-			goto cleanup;
-		if (!direct) {
-			size_t n = strlen(target) + 32;
-			tmp = malloc(n);
-			if (tmp == NULL)
-				goto cleanup;
-			snprintf(tmp, n, "%s.tmp%ld", target, (long)getpid());
+	tm_diags_release(&d);
+	if (path != NULL) {
+		if (tools_output_open(&o, cmd, "-o FILE", path) != 0) {
+			free(data);
+			return EXIT_BAD_INPUT;
 		}
-		f = fopen(direct ? target : tmp, "w");
-		if (f == NULL) {
-			output_failed(path, errno);
-			goto cleanup;
-		}
-		if (!direct)
-			keep_mode(target, fileno(f));
+		f = o.f;
 	}
 	if (strcmp(format, "text") != 0)
 		key_versions_note(r, stderr, "tmdojo cohort report: ");
@@ -840,40 +772,10 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		json_report(r, f);
 	else
 		text_report(r, f);
-	if (f == stdout) {
-		f = NULL;
-		status = tools_check_output("tmdojo cohort report");
-		goto cleanup;
-	}
-	int bad = ferror(f);
-	int err = bad ? errno : 0;   /* the failed write's reason (ENOSPC...) */
-	if (fclose(f) != 0) {
-		bad = 1;
-		err = err != 0 ? err : errno;
-	}
-	f = NULL;
-	if (!bad && !direct && rename(tmp, target) != 0) {
-		bad = 1;
-		err = errno;
-	}
-	if (bad) {
-		output_failed(path, err);
-		if (!direct)
-			unlink(tmp);
-		goto cleanup;
-	}
-	status = 0;
-cleanup:
-	if (f != NULL && f != stdout) {
-		fclose(f);
-		if (!direct)
-			unlink(tmp);
-	}
-	free(tmp);
-	free(target);
 	free(data);
-	tm_diags_release(&d);
-	return status;
+	if (path == NULL)
+		return tools_check_output(cmd);
+	return tools_output_close(&o, true) == 0 ? 0 : EXIT_BAD_INPUT;
 }
 
 static int cohort_report(int argc, char **argv)
@@ -1129,22 +1031,22 @@ static int cohort_add(int argc, char **argv)
 	char safe[512];
 	struct tm_diags d;
 	tm_diags_init(&d);
-	if (!cohort_name_ok(cmd, cohort))
-		return EXIT_BAD_INPUT;
-	for (int i = optind + 1; i < argc; i++) {
-		if (tm_gradebook_check_name("learner", argv[i], &d) != TM_OK) {
-			fprintf(stderr, "%s: %s (argument %d); nothing was added\n", cmd,
-				d.items[0].text, i - optind + 1);
-			tm_diags_release(&d);
-			return EXIT_BAD_INPUT;
-		}
-	}
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = tools_open_gradebook(&store, true);
 	size_t added = 0, total = 0;
 	int status = EXIT_BAD_INPUT;
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
+	if (!cohort_name_ok(cmd, g, cohort))
+		goto cleanup;
+	for (int i = optind + 1; i < argc; i++) {
+		if (tm_gradebook_check_stored_name(g, "learner", NULL, NULL, argv[i], &d) !=
+		    TM_OK) {
+			fprintf(stderr, "%s: %s (argument %d); nothing was added\n", cmd,
+				d.items[0].text, i - optind + 1);
+			goto cleanup;
+		}
+	}
 	for (int i = optind + 1; i < argc; i++) {
 		long long id;
 		struct tm_diags ignore;
@@ -1216,8 +1118,6 @@ static int cohort_remove(int argc, char **argv)
 			"give at least one GROUP", cohort_usage);
 		return EXIT_BAD_INPUT;
 	}
-	if (!cohort_name_ok(cmd, cohort))
-		return EXIT_BAD_INPUT;
 	struct tm_diags d;
 	char safe[512];
 	tm_diags_init(&d);
@@ -1233,6 +1133,11 @@ static int cohort_remove(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		size_t n = 0;
+		bool again = false;
+		for (int j = optind; j < i && !again; j++)
+			again = strcmp(argv[j], argv[i]) == 0;
+		if (again)
+			continue;   /* named twice: removed once, not "no grade" */
 		if (tm_gradebook_remove(g, cohort, exercise, argv[i], &n, &d) != TM_OK) {
 			tm_gradebook_rollback(g);
 			tools_print_diags_for(cmd, &d);

@@ -51,8 +51,8 @@ struct eval_run {
 	const struct grader_lexicon *lex;
 	struct grader_options opts;
 	FILE *verbose;       /* -v: what went wrong, printed after the figures are known */
-	FILE *features;      /* --features: calibration inputs of every pair */
-	char *features_tmp;  /* where they are written until the run succeeds */
+	FILE *features;      /* --features: calibration inputs of every pair (out.f) */
+	struct tools_output out;  /* --features FILE, renamed into place on success */
 	struct eval_counts splits[EVAL_MAX_SPLITS];
 	size_t n_splits;
 	int failed;
@@ -85,7 +85,8 @@ static const char eval_usage[] =
 	"                     also write the calibration inputs of every (line, threat)\n"
 	"                     pair that shares a word, with its label, as TSV (for\n"
 	"                     tests/eval/calibrate.py); FILE is replaced only when\n"
-	"                     the run succeeds\n";
+	"                     the run succeeds, as cohort report -o replaces its file\n"
+	"                     (a link's file, its mode kept; a FIFO written directly)\n";
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -743,28 +744,16 @@ static void print_counts(const struct eval_counts *c)
 		printf("   %11s   %11s\n", "-", "-");
 }
 
-/* Opens a temporary file beside path (path.tmp-PID, so that the rename that
- * replaces path stays within its directory) for --features and writes the TSV
- * header; 0 on failure (said why). A failed run must not leave a half-written
- * path behind or spoil an earlier one: finish_features() renames or removes it. */
+/* Opens --features path as cohort report -o opens its file (tools_output_open():
+ * a temporary renamed into place when the run succeeds, a link's file, a FIFO
+ * written directly) and writes the TSV header; 0 on failure (said why). A
+ * failed run must not leave a half-written path behind or spoil an earlier
+ * one: finish_features() renames or removes the temporary. */
 static int open_features(struct eval_run *run, const char *path)
 {
-	size_t n = strlen(path) + 32;
-
-	run->features_tmp = malloc(n);
-	if (run->features_tmp == NULL) {
-		fprintf(stderr, "tmdojo eval: out of memory\n");
+	if (tools_output_open(&run->out, "tmdojo eval", "--features FILE", path) != 0)
 		return 0;
-	}
-	snprintf(run->features_tmp, n, "%s.tmp-%ld", path, (long)getpid());
-	run->features = fopen(run->features_tmp, "w");
-	if (run->features == NULL) {
-		fprintf(stderr, "tmdojo: cannot write '%s' (through '%s'): %s\n", path,
-			run->features_tmp, strerror(errno));
-		free(run->features_tmp);
-		run->features_tmp = NULL;
-		return 0;
-	}
+	run->features = run->out.f;
 	fputs("split\tfile\tline\tthreat\tlabel", run->features);
 	for (size_t f = 0; f < GRADER_N_FEATURES; f++)
 		fprintf(run->features, "\t%s", grader_feature_name(f));
@@ -772,27 +761,14 @@ static int open_features(struct eval_run *run, const char *path)
 	return 1;
 }
 
-/* Closes the --features temporary (if any) and renames it to path when ok,
- * else removes it. Returns ok, or 0 when writing or renaming failed (said why). */
-static int finish_features(struct eval_run *run, const char *path, int ok)
+/* Closes the --features file (if any), putting it in place when ok, else
+ * removing the temporary. Returns ok, or 0 when writing failed (said why). */
+static int finish_features(struct eval_run *run, int ok)
 {
 	if (run->features == NULL)
 		return ok;
-	if ((ferror(run->features) | fclose(run->features)) != 0) {
-		fprintf(stderr, "tmdojo: cannot write '%s'\n", run->features_tmp);
-		ok = 0;
-	}
 	run->features = NULL;
-	if (ok && rename(run->features_tmp, path) != 0) {
-		fprintf(stderr, "tmdojo: cannot rename '%s' to '%s': %s\n",
-			run->features_tmp, path, strerror(errno));
-		ok = 0;
-	}
-	if (!ok)
-		remove(run->features_tmp);
-	free(run->features_tmp);
-	run->features_tmp = NULL;
-	return ok;
+	return tools_output_close(&run->out, ok != 0) == 0 ? ok : 0;
 }
 
 /* A copy of path without trailing slashes ("/" stays), so that the paths
@@ -884,7 +860,7 @@ int cmd_eval(int argc, char **argv)
 	}
 	lex = tools_load_lexicon();
 	if (lex == NULL) {
-		finish_features(&run, features, 0);
+		finish_features(&run, 0);
 		free(dir);
 		return EXIT_BAD_INPUT;
 	}
@@ -903,7 +879,7 @@ int cmd_eval(int argc, char **argv)
 	if (run.verbose != NULL && fclose(run.verbose) != 0)
 		run.failed = 1;
 	ok = !run.failed && rc == 0 && run.n_splits > 0;
-	if (!finish_features(&run, features, ok) && ok)
+	if (!finish_features(&run, ok) && ok)
 		rc = EXIT_BAD_INPUT;
 	if (run.failed || rc != 0) {
 		/* figures over some of the lines would pass for the corpus's */

@@ -132,6 +132,34 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
  */
 int tools_check_output(const char *cmd);
 /**
+ * An output file a command writes (cohort report -o, eval --features): a
+ * regular file (or a new one) is written through a temporary file beside it
+ * (path.tmp-PID) renamed into place by tools_output_close(), so a failed run
+ * never leaves half a file nor spoils an earlier one, and keeps the mode of
+ * the file it replaces; a symbolic link's real file the same way, so the link
+ * stays a link; anything else that exists (a FIFO, a device, /dev/stdout on a
+ * pipe) is written directly, since it cannot be replaced. An existing file
+ * the user cannot write is refused, as the shell's '>' would.
+ */
+struct tools_output {
+	FILE *f;            /* write here between open and close */
+	const char *cmd;    /* borrowed: "tmdojo cohort report" */
+	const char *option; /* borrowed: "-o FILE", named in what to do */
+	const char *path;   /* borrowed: as the user gave it, named in messages */
+	char *target;       /* the file replaced or written */
+	char *tmp;          /* the temporary, NULL when direct */
+	bool direct;
+};
+/** Opens path for writing; cmd and option ("-o FILE") are named in messages.
+ *  Returns 0, or -1 having said why (on stderr, naming path, never the
+ *  temporary file). */
+int tools_output_open(struct tools_output *o, const char *cmd, const char *option,
+		      const char *path);
+/** Closes o: when ok and every write succeeded, renames the temporary into
+ *  place; else removes it. Returns 0, or -1 when ok but writing failed (said
+ *  why). */
+int tools_output_close(struct tools_output *o, bool ok);
+/**
  * A copy of s fit for a terminal: control characters (C0, DEL, C1) and invalid
  * UTF-8 bytes become '?' (one per byte), a bidirectional control (U+202E...,
  * tm_bidi_control_len()) one '?', and the copy is cut (at a character boundary) to fit size bytes.

@@ -458,3 +458,121 @@ size_t tools_edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+/* ==== Output files ===================================================================== */
+
+/* An existing target the user cannot write is refused, as the shell's '>'
+ * would: renaming over it would replace a file they protected. */
+static bool writable_target(const struct tools_output *o)
+{
+	char safe[PATH_MAX + 16];
+	if (access(o->target, F_OK) != 0 || access(o->target, W_OK) == 0)
+		return true;
+	fprintf(stderr, "%s: cannot write '%s': %s; it was left as it was: make it writable "
+		"or choose another %s\n", o->cmd, tools_printable(o->path, safe, sizeof(safe)),
+		errno == EROFS ? "it is on a read-only file system" : "it is read-only to you",
+		o->option);
+	return false;
+}
+
+/* Says why o's path could not be written (err: an errno) and what to do;
+ * names the path, never the temporary file beside it. */
+static void output_failed(const struct tools_output *o, int err)
+{
+	char safe[PATH_MAX + 16], dir[PATH_MAX + 16];
+	const char *path = o->path, *slash = strrchr(path, '/');
+	tools_printable(path, safe, sizeof(safe));
+	snprintf(dir, sizeof(dir), "%.*s", slash == NULL ? 1 : slash == path ? 1 :
+		 (int)(slash - path), slash == NULL ? "." : path);
+	tools_printable(dir, dir, sizeof(dir));
+	if (err == ENOENT || err == ENOTDIR)
+		fprintf(stderr, "%s: cannot write '%s': the directory '%s' does not exist; create "
+			"it or choose another %s\n", o->cmd, safe, dir, o->option);
+	else if (err == EACCES || err == EPERM || err == EROFS)
+		fprintf(stderr, "%s: cannot write '%s': %s; check the permissions of the file and "
+			"of '%s', or choose another %s\n", o->cmd, safe, strerror(err), dir,
+			o->option);
+	else if (err == ENOSPC || err == EDQUOT)
+		fprintf(stderr, "%s: cannot write '%s': %s; free some space and run it again\n",
+			o->cmd, safe, strerror(err));
+	else
+		fprintf(stderr, "%s: cannot write '%s': %s\n", o->cmd, safe,
+			err != 0 ? strerror(err) : "write error (disk full or failing?)");
+}
+
+int tools_output_open(struct tools_output *o, const char *cmd, const char *option,
+		      const char *path)
+{
+	struct stat sb;
+	char safe[PATH_MAX + 16];
+	memset(o, 0, sizeof(*o));
+	o->cmd = cmd;
+	o->option = option;
+	o->path = path;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "%s: cannot write '%s': it is a directory\n", cmd,
+			tools_printable(path, safe, sizeof(safe)));
+		return -1;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		o->direct = true;
+	} else if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+		o->target = realpath(path, NULL);
+		o->direct = o->target == NULL;   /* dangling: creating its file is all we can do */
+	}
+	if (o->target == NULL)
+		o->target = strdup(path);
+	if (o->target != NULL && !o->direct) {
+		size_t n = strlen(o->target) + 32;
+		o->tmp = malloc(n);
+		if (o->tmp != NULL)
+			snprintf(o->tmp, n, "%s.tmp-%ld", o->target, (long)getpid());
+	}
+	if (o->target == NULL || (!o->direct && o->tmp == NULL)) {
+		fprintf(stderr, "%s: out of memory\n", cmd);
+		goto fail;
+	}
+	if (!writable_target(o))
+		goto fail;
+	o->f = fopen(o->direct ? o->target : o->tmp, "w");
+	if (o->f == NULL) {
+		output_failed(o, errno);
+		goto fail;
+	}
+	/* the replacement keeps who may read the file it replaces */
+	if (!o->direct && stat(o->target, &sb) == 0 && S_ISREG(sb.st_mode))
+		(void)fchmod(fileno(o->f), sb.st_mode & 07777);
+	return 0;
+fail:
+	free(o->target);
+	free(o->tmp);
+	o->target = o->tmp = NULL;
+	return -1;
+}
+
+int tools_output_close(struct tools_output *o, bool ok)
+{
+	int err = 0;
+	bool bad = false;
+	if (o->f != NULL) {
+		bad = ferror(o->f) != 0;
+		err = bad ? errno : 0;   /* the failed write's reason (ENOSPC...) */
+		if (fclose(o->f) != 0) {
+			bad = true;
+			err = err != 0 ? err : errno;
+		}
+		o->f = NULL;
+	}
+	if (ok && !bad && !o->direct && rename(o->tmp, o->target) != 0) {
+		bad = true;
+		err = errno;
+	}
+	if (ok && bad)
+		output_failed(o, err);
+	if ((!ok || bad) && !o->direct)
+		unlink(o->tmp);
+	free(o->target);
+	free(o->tmp);
+	o->target = o->tmp = NULL;
+	return ok && bad ? -1 : 0;
+}

@@ -43,6 +43,32 @@ printf 'threats:\n  - id: K01\n    stride: [tampering]\n    severity: high\n' > 
 check_failure "key missing title"
 expect_err "missing required key 'title'"
 
+# written as cohort report -o writes: a link stays a link (its file gets the
+# pairs), a FIFO is written directly, the mode is kept, a read-only file is
+# refused (a link and a FIFO were replaced by regular files)
+printf "$GOOD" > "$C/dev/sys1/a.lab"
+printf '%s' "$KEY" > "$C/dev/sys1/key.yaml"
+: > "$T/out_dir/real.tsv"; ln -s real.tsv "$T/out_dir/link.tsv"
+run --content "$SRC" eval --features "$T/out_dir/link.tsv" "$C"; expect_rc 0
+[ -L "$T/out_dir/link.tsv" ] || fail "the link was replaced"
+head -n 1 "$T/out_dir/real.tsv" | grep -q '^split' || fail "the link's file lacks the pairs"
+chmod 640 "$T/out_dir/real.tsv"
+run --content "$SRC" eval --features "$T/out_dir/real.tsv" "$C"; expect_rc 0
+[ "$(stat -c %a "$T/out_dir/real.tsv")" = 640 ] || fail "the mode was not kept"
+mkfifo "$T/fifo"
+cat "$T/fifo" > "$T/got" & reader=$!
+run --content "$SRC" eval --features "$T/fifo" "$C"; expect_rc 0
+wait $reader
+[ -p "$T/fifo" ] || fail "the FIFO was replaced"
+head -n 1 "$T/got" | grep -q '^split' || fail "the FIFO's reader got no pairs"
+if [ "$(id -u)" -ne 0 ]; then
+  chmod 444 "$T/out_dir/real.tsv"
+  run --content "$SRC" eval --features "$T/out_dir/real.tsv" "$C"; expect_rc 2
+  expect_err "tmdojo eval: cannot write '$T/out_dir/real.tsv': it is read-only to you"
+  chmod 644 "$T/out_dir/real.tsv"
+fi
+rm -f "$T/out_dir/real.tsv" "$T/out_dir/link.tsv"
+
 # nothing to grade is a failure too
 run --content "$SRC" eval --features "$T/out_dir/new.tsv" "$T/out_dir"; expect_rc 2
 [ ! -e "$T/out_dir/new.tsv" ] || fail "new.tsv exists after an empty run"
