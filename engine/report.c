@@ -49,34 +49,51 @@ size_t tm_bidi_control_len(const char *s)
 	return 0;
 }
 
+/* Bytes of a character at s that a report shows as a visible "<U+XXXX>": a
+ * bidirectional control, a C0 or C1 control or DEL; 0 for any other. Its code
+ * point goes to *cp. s is valid UTF-8. */
+static size_t hidden_char_len(const char *s, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = tm_bidi_control_len(s);
+	if (k == 2)
+		*cp = (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
+	else if (k == 3)
+		*cp = (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu);
+	else if (u[0] < 0x20 || u[0] == 0x7f)
+		*cp = u[0], k = 1;
+	else if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+		*cp = u[1], k = 2;
+	return k;
+}
+
 /*
  * A learner-supplied string (group name, threat line) as every report format
- * shows it: invalid UTF-8 becomes U+FFFD, and bidirectional controls become a
- * visible "<U+202E>", so that "rtl<U+202E>gnp.exe" cannot display as
- * "rtlexe.png". Caller frees; NULL on ENOMEM.
+ * shows it: invalid UTF-8 becomes U+FFFD, and bidirectional and other control
+ * characters become a visible "<U+202E>", so that "rtl<U+202E>gnp.exe" cannot
+ * display as "rtlexe.png" and an escape in a name written by an older tmdojo
+ * cannot drive a terminal or a spreadsheet. Caller frees; NULL on ENOMEM.
  */
 static char *report_text(const char *s)
 {
 	char *clean = grader_utf8_clean(s != NULL ? s : "");
 	size_t n = 0;
+	unsigned cp;
 	if (clean == NULL)
 		return NULL;
 	for (const char *p = clean; *p != '\0'; p++)
-		n += tm_bidi_control_len(p) > 0;
+		n += hidden_char_len(p, &cp) > 0;
 	if (n == 0)
 		return clean;
 	char *out = malloc(strlen(clean) + n * 8 + 1);
 	size_t o = 0;
 	if (out != NULL) {
 		for (const char *p = clean; *p != '\0';) {
-			size_t k = tm_bidi_control_len(p);
+			size_t k = hidden_char_len(p, &cp);
 			if (k == 0) {
 				out[o++] = *p++;
 				continue;
 			}
-			const unsigned char *u = (const unsigned char *)p;
-			unsigned cp = k == 2 ? ((u[0] & 0x1fu) << 6 | (u[1] & 0x3fu)) :
-				((u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu));
 			o += (size_t)sprintf(out + o, "<U+%04X>", cp);
 			p += k;
 		}

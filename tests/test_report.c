@@ -156,6 +156,31 @@ static void test_csv(void **state)
 	tm_diags_release(&d);
 }
 
+/* A group name with an escape, stored by a tmdojo older than the name rule, is
+ * shown as a visible "<U+001B>" in the CSV as in every format (a raw ESC went
+ * to whatever opened the file). */
+static void test_csv_control_characters(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	char *csv = NULL;
+	size_t len = 0;
+	sqlite3 *db = NULL;
+	tm_diags_init(&d);
+	grade(f, "c1", "escname", "- the endpoint is unauthenticated\n");
+	assert_int_equal(sqlite3_open(f->gb.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE gb_submissions SET name = "
+				      "CAST(X'611b5b33316d726564' AS TEXT) WHERE name = 'escname'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	build(f);
+	assert_int_equal(tm_report_csv(f->r, &csv, &len, &d), TM_OK);
+	assert_null(memchr(csv, 0x1b, len));
+	assert_non_null(strstr(csv, "\"a<U+001B>[31mred\""));
+	free(csv);
+	tm_diags_release(&d);
+}
+
 /* ---- the HTML page, parsed back ---------------------------------------------------- */
 
 struct scan {
@@ -298,7 +323,7 @@ static void test_html_invalid_utf8(void **state)
 	sqlite3_close(db);
 	htmlDocPtr doc = parse_page(f, &html);
 	/* the page is ASCII: other characters are written as references */
-	assert_non_null(strstr(html, "bad&#65533;&#65533;name&#65533;"));
+	assert_non_null(strstr(html, "bad&#65533;&#65533;name&lt;U+0001&gt;"));
 	assert_null(strstr(html, "\xff"));
 	xmlFreeDoc(doc);
 	free(html);
@@ -366,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_bidi_controls),
 		cmocka_unit_test_setup_teardown(test_html_escapes_and_has_charts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_invalid_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_control_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_stride_long_name, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

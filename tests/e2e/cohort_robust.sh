@@ -76,7 +76,7 @@ run cohort report --cohort "$(printf 'c\033]0;owned\007')"
 expect_rc 0
 ! grep -q "$(printf '\033')" "$T/out" || fail "an escape character in the report"
 expect_out "cohort c?]0;owned?:"
-expect_out "?[31mred"
+expect_out "<U+001B>[31mred"
 
 # a failed write to standard output is an error with a message, for every format
 run cohort grade --exercise add-user-api --cohort s "$FIX/class/alpha.txt" "$FIX/class/bravo.md"
