@@ -1,9 +1,10 @@
-# The real curriculum can be completed in scripted mode: `learn --solve` prints the
-# answers for a seed, and a fresh learner passes every course with them.
+# The real curriculum (the three parts and the 201 course) can be completed in
+# scripted mode: `learn --solve` prints the answers for a seed, and a fresh learner
+# passes every course with them.
 . "$(dirname "$0")/lib/common.sh"
 export TMDOJO_CONTENT="$SRC"
 [ -f "$SRC/courses/intro/course.yaml" ] || { echo "no intro course yet"; exit 77; }
-for course in intro foundations live; do
+for course in intro foundations live 201-advanced; do
   [ -f "$SRC/courses/$course/course.yaml" ] || continue
   run learn --seed 31 --solve "$course"
   expect_rc 0
