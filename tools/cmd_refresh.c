@@ -272,8 +272,9 @@ static int refresh(const char *name, bool explicit, const char *course, size_t c
 		rc = EXIT_BAD_INPUT;
 		goto cleanup;
 	}
-	/* --json only reads; asking writes refresher answers, never a new learner */
-	s = learn_open_store(name, json ? LEARN_STORE_VIEW : LEARN_STORE_CHANGE, &learner);
+	/* Picking only reads (a fresh home gets no file); asking then opens the
+	 * store to write refresher answers, never adding a learner. */
+	s = learn_open_store(name, LEARN_STORE_VIEW, &learner);
 	if (s == NULL) {
 		rc = EXIT_BAD_INPUT;
 		goto cleanup;
@@ -295,7 +296,12 @@ static int refresh(const char *name, bool explicit, const char *course, size_t c
 		       shown, course != NULL ? " in " : "", course != NULL ? course : "",
 		       learner < 0 ? " (no progress stored)" : "");
 	} else {
-		rc = run_refresher(&t, s, c, learner, shown, r);
+		tm_store_close(s);
+		s = learn_open_store(name, LEARN_STORE_CHANGE, &learner);
+		if (s == NULL || learner < 0)
+			rc = EXIT_BAD_INPUT;   /* said above, or the learner went meanwhile */
+		else
+			rc = run_refresher(&t, s, c, learner, shown, r);
 	}
 	if (rc == 0)
 		rc = tools_check_output("tmdojo refresh");

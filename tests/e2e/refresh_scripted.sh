@@ -10,6 +10,7 @@ A="$SRC/tests/fixtures/learn/answers"
 run refresh
 expect_rc 0
 expect_out "Nothing to refresh for"
+[ ! -e "$TMDOJO_HOME/progress.db" ] || fail "refresh created the progress database"
 run refresh --learner nobody
 expect_rc 2
 expect_err "no progress stored for learner 'nobody'"
