@@ -163,6 +163,22 @@ static const char *const migrations[] = {
 	 * behind on another host expires (see Sessions); 0 for rows from before:
 	 * their start time counts */
 	"ALTER TABLE sessions ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;",
+	/* 7: answers given in `tmdojo refresh` (engine/refresh.c), kept apart from
+	 * answers so that a refresher never changes course progress, module scores
+	 * or the first attempts that cohort item analysis reads */
+	"CREATE TABLE refresher_answers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  correct INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL);"
+	"CREATE INDEX refresher_answers_by_learner ON refresher_answers (learner, course);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1453,7 +1469,7 @@ int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 		   struct tm_diags *diags)
 {
 	static const char *const tables[] = { "positions", "items", "answers", "seeds",
-					      "drafts" };
+					      "drafts", "refresher_answers" };
 	int status = tx_begin(s, "reset progress", diags);
 	if (status != TM_OK)
 		return status;

@@ -718,6 +718,67 @@ int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags);
  *  when there are no more. */
 const char *tm_runner_hint(struct tm_runner *r);
 
+/* ---- refresher ----------------------------------------------------------------
+ * A learner's personal refresher: quiz questions of the content as loaded that
+ * they got wrong at their first attempt or never answered right, asked again
+ * apart from the course. Refresher answers live in their own table (schema
+ * migration 7), so they never change course progress, module scores, positions
+ * or the first attempts that cohort item analysis reads. Threat-list questions
+ * are left out (their multi-line answers belong to `tmdojo learn`), and so are
+ * exercise steps.
+ */
+#define TM_REFRESH_DEFAULT_COUNT 10
+
+/** One picked question. Everything is borrowed: valid until the list is freed. */
+struct tm_refresh_item {
+	const struct tm_course *course;
+	const struct tm_module *module;
+	const struct tm_item *item;          /* the quiz holding the question */
+	size_t module_index, item_index, question_index;
+	const struct tm_question *question;
+	const char *last_answer;             /* the learner's latest answer in learn */
+	long long last_time;                 /* when (Unix time) */
+	bool last_correct;
+	const size_t *order;                 /* the display order the learner saw (the
+					      * stored shuffle), order_count entries;
+					      * NULL when the question shows none */
+	size_t order_count;
+};
+
+struct tm_refresh;
+/**
+ * Picks at most max (0: TM_REFRESH_DEFAULT_COUNT) refresher questions for
+ * learner from s, in content c, limited to course when it is not NULL:
+ * questions whose first answer was not correct or that were never answered
+ * right, most recently answered first. When more qualify than fit, the list is
+ * spread over the questions' tags (one "untagged" tag for those without): each
+ * next pick is the most recent question whose most-picked tag has been picked
+ * least so far, so that one tag cannot fill the list; the picks are then listed
+ * most recent first. Questions the content no longer has (course, module or
+ * question id gone) are skipped; one that moved within its module is found by
+ * its id. Reads only. TM_ENOTFOUND when course is given and c has no such
+ * course. Caller frees *out with tm_refresh_free(); on failure *out is NULL.
+ */
+int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long learner,
+		    const char *course, size_t max, struct tm_refresh **out,
+		    struct tm_diags *diags);
+void tm_refresh_free(struct tm_refresh *r);
+size_t tm_refresh_count(const struct tm_refresh *r);
+const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t i);
+
+/**
+ * Grades answer to it (in the labels of it->order) with tm_quiz_grade() and
+ * records it as a refresher answer of learner in one transaction (invalid UTF-8
+ * replaced by U+FFFD): nothing else in the store changes. TM_EUSAGE (diags says
+ * how to answer) when the answer cannot be read: nothing graded or stored.
+ */
+int tm_refresh_answer(struct tm_store *s, const struct tm_content *c, long long learner,
+		      const struct tm_refresh_item *it, const char *answer,
+		      struct tm_quiz_grade *out, struct tm_diags *diags);
+/** Counts the refresher answers stored for learner (all courses when course is NULL). */
+int tm_refresh_answer_count(struct tm_store *s, long long learner, const char *course,
+			    size_t *count, struct tm_diags *diags);
+
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /*
  * The gradebook lives in the progress store's file (schema migration 2; the

@@ -607,7 +607,8 @@ static void test_schema2_upgrade(void **state)
 	tm_store_close(s);
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE sessions; DROP TABLE drafts; "
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE refresher_answers; "
+				      "DROP TABLE sessions; DROP TABLE drafts; "
 				      "ALTER TABLE gb_submissions DROP COLUMN key_hash; "
 				      "PRAGMA user_version = 2",
 				      NULL, NULL, NULL), SQLITE_OK);
@@ -909,6 +910,7 @@ static void test_schema_2_gains_key_hash(void **state)
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE gb_submissions DROP COLUMN key_hash;"
 				      "DROP TABLE drafts; DROP TABLE sessions;"
+				      "DROP TABLE refresher_answers;"
 				      "INSERT INTO gb_submissions (cohort, exercise, name, score,"
 				      " points, max, submitted, graded, hash, lines) VALUES"
 				      " ('c', 'e', 'lynx', 50, 5, 10, 1, 2, 'h', 3);"

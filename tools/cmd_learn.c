@@ -23,6 +23,7 @@
 #include "commands.h"
 #include "render.h"
 #include "term.h"
+#include "ui.h"
 
 static const char learn_usage[] =
 	"usage: tmdojo learn [--learner NAME] [--seed N] [--take-over] [COURSE[/MODULE]]\n"
@@ -169,40 +170,6 @@ struct ui {
 
 enum read_result { READ_OK, READ_STOP };
 
-static void print_rendered(struct ui *u, const char *md)
-{
-	char *text = render_markdown_glyphs(md, u->t.width, u->t.color, u->t.utf8);
-	if (text != NULL)
-		fputs(text, stdout);
-	free(text);
-}
-
-/* Prints lead (may hold styles) then md rendered to the columns left after it,
- * continuation lines indented under the text: "Hint: " and "- " items stay
- * within the terminal width and keep their Markdown. */
-static void print_rendered_hanging(struct ui *u, const char *lead, const char *md)
-{
-	size_t indent = render_display_width(lead, strlen(lead));
-	int width = u->t.width - (int)indent;
-	char *text = render_markdown_glyphs(md, width < 20 ? 20 : width, u->t.color, u->t.utf8);
-	if (text == NULL)
-		return;
-	fputs(lead, stdout);
-	bool first = true;
-	for (const char *p = text; *p != '\0';) {
-		size_t len = strcspn(p, "\n");
-		if (!first && len > 0)
-			printf("%*s", (int)indent, "");
-		fwrite(p, 1, len, stdout);
-		fputc('\n', stdout);
-		first = false;
-		p += len + (p[len] == '\n');
-	}
-	if (first)
-		fputc('\n', stdout);
-	free(text);
-}
-
 static void print_heading(struct ui *u, const char *kind, const char *title)
 {
 	char lead[200];
@@ -220,263 +187,26 @@ static void print_heading(struct ui *u, const char *kind, const char *title)
 	free(text);
 }
 
-/* Prints "lead" + "label" + text wrapped to the terminal, continuation lines
- * under the text; label (may be "") is shown in style. Multi-line values fold. */
-static void print_wrapped(struct ui *u, const char *lead, const char *style, const char *label,
-			  const char *text)
-{
-	char head[256];
-	snprintf(head, sizeof(head), "%s%s%s%s", lead, S(u, style), label, S(u, "reset"));
-	render_hanging(stdout, u->t.width, head, text != NULL ? text : "");
-}
-
-static char label_of(size_t k)
-{
-	return (char)('a' + (k % 26));
-}
-
-/* ---- questions -------------------------------------------------------------------- */
-
-static const char *how_to_answer(const struct tm_question *q)
-{
-	switch (tm_question_type(q)) {
-	case TM_Q_SINGLE:
-		return "Answer with one letter.";
-	case TM_Q_MULTIPLE:
-		return "Pick every choice that applies, for example \"a c\".";
-	case TM_Q_TRUE_FALSE:
-		return "Answer true or false.";
-	case TM_Q_SHORT:
-		return "Answer in a few words.";
-	case TM_Q_ORDERING:
-		return "Type the letters in the right order, for example \"c a b\".";
-	case TM_Q_MATCHING:
-		return "Give one letter per numbered item, in order, for example \"b a\".";
-	case TM_Q_NUMERIC:
-		return "Answer with a number.";
-	case TM_Q_THREAT_LIST:
-		return "One threat per line; finish with an empty line or \".\". "
-		       ":edit opens $EDITOR, :file PATH reads a file.";
-	default:
-		return "";
-	}
-}
-
-static void show_question(struct ui *u, const struct tm_run_step *st)
-{
-	const struct tm_question *q = st->question;
-	double pts = tm_question_points(q);
-	char lead[32], p[32];
-	printf("\n%sQuestion %zu of %zu%s  %s(%s, %s point%s", S(u, "bold"), st->question_index + 1,
-	       tm_item_question_count(st->item), S(u, "reset"), S(u, "dim"),
-	       tm_question_type_name(tm_question_type(q)), render_points(p, sizeof(p), pts),
-	       pts == 1 ? "" : "s");
-	if (st->attempt > 1) {
-		if (st->attempts_allowed > 0)
-			printf("; attempt %d of %d", st->attempt, st->attempts_allowed);
-		else
-			printf("; attempt %d", st->attempt);
-	}
-	printf(")%s\n", S(u, "reset"));
-	print_rendered(u, tm_question_prompt(q));
-	switch (tm_question_type(q)) {
-	case TM_Q_SINGLE:
-	case TM_Q_MULTIPLE:
-		for (size_t k = 0; k < st->order_count; k++) {
-			snprintf(lead, sizeof(lead), "  %c) ", label_of(k));
-			render_hanging(stdout, u->t.width, lead, tm_question_choice_text(q, st->order[k]));
-		}
-		break;
-	case TM_Q_ORDERING:
-		for (size_t k = 0; k < st->order_count; k++) {
-			snprintf(lead, sizeof(lead), "  %c) ", label_of(k));
-			render_hanging(stdout, u->t.width, lead, tm_question_order_item(q, st->order[k]));
-		}
-		break;
-	case TM_Q_MATCHING:
-		for (size_t i = 0; i < tm_question_pair_count(q); i++) {
-			snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
-			render_hanging(stdout, u->t.width, lead, tm_question_pair_left(q, i));
-		}
-		printf("  options:\n");
-		for (size_t k = 0; k < st->order_count; k++) {
-			snprintf(lead, sizeof(lead), "    %c) ", label_of(k));
-			render_hanging(stdout, u->t.width, lead, tm_question_option(q, st->order[k]));
-		}
-		break;
-	case TM_Q_NUMERIC:
-		if (tm_question_unit(q) != NULL)
-			printf("  (in %s)\n", tm_question_unit(q));
-		break;
-	default:
-		break;
-	}
-	/* offer "?" only when there is a hint to give */
-	char how[200];
-	snprintf(how, sizeof(how), "%s%s", how_to_answer(q),
-		 tm_question_hint_count(q) > 0 ? " (? hint, :q stop)" : " (:q stop)");
-	fputs(S(u, "dim"), stdout);
-	render_hanging(stdout, u->t.width, "", how);
-	fputs(S(u, "reset"), stdout);
-}
-
-/* The right answer, in the labels the learner saw. */
-/* Writes the right answer of st's question to f. */
-static void write_solution(FILE *f, const struct tm_run_step *st)
-{
-	const struct tm_question *q = st->question;
-	switch (tm_question_type(q)) {
-	case TM_Q_SINGLE:
-	case TM_Q_MULTIPLE: {
-		const char *sep = "";
-		for (size_t k = 0; k < st->order_count; k++)
-			if (tm_question_choice_correct(q, st->order[k])) {
-				fprintf(f, "%s%c) %s", sep, label_of(k),
-				       tm_question_choice_text(q, st->order[k]));
-				sep = "; ";
-			}
-		break;
-	}
-	case TM_Q_TRUE_FALSE:
-		fprintf(f, "%s", tm_question_answer_bool(q) ? "true" : "false");
-		break;
-	case TM_Q_SHORT:
-		if (tm_question_accept_count(q) > 0)
-			fprintf(f, "%s", tm_question_accept(q, 0));
-		else
-			fprintf(f, "(see the explanation)");
-		break;
-	case TM_Q_ORDERING:
-		for (size_t i = 0; i < tm_question_order_count(q); i++)
-			for (size_t k = 0; k < st->order_count; k++)
-				if (st->order[k] == i)
-					fprintf(f, "%s%c", i ? " " : "", label_of(k));
-		break;
-	case TM_Q_MATCHING:
-		for (size_t i = 0; i < tm_question_pair_count(q); i++)
-			fprintf(f, "%s%zu. %s -> %s", i ? "; " : "", i + 1, tm_question_pair_left(q, i),
-				   tm_question_pair_right(q, i));
-		break;
-	case TM_Q_NUMERIC:
-		fprintf(f, "%g", tm_question_number(q));
-		if (tm_question_tolerance(q) > 0)
-			fprintf(f, " (give or take %g)", tm_question_tolerance(q));
-		if (tm_question_unit(q) != NULL)
-			fprintf(f, " %s", tm_question_unit(q));
-		break;
-	default:
-		fprintf(f, "(see the explanation)");
-		break;
-	}
-}
-
-/* "Answer: ..." wrapped to the terminal, continuation lines under the answer. */
-static void show_solution(struct ui *u, const struct tm_run_step *st)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (f == NULL)
-		return;
-	write_solution(f, st);
-	if (fclose(f) == 0)
-		print_wrapped(u, "", "bold", "Answer: ", text);
-	free(text);
-}
-
-/* Before another attempt: a nudge only (a hint when the question has one), never
- * the authored feedback, the grading detail or the answer, which would give the
- * answer away; and what a right answer still earns. */
-static void show_retry_nudge(struct ui *u, const struct tm_run_step *st)
-{
-	const struct tm_question *q = st->question;
-	size_t hints = tm_question_hint_count(q);
-	printf("%s%s%s%s", S(u, "bold"), S(u, "yellow"),
-	       st->grade.score > 0 ? "Partly right." : "Not quite.", S(u, "reset"));
-	if (hints > 0) {
-		size_t h = st->attempt > 0 && (size_t)st->attempt <= hints ? (size_t)st->attempt - 1
-									 : hints - 1;
-		printf(" %sHint:%s ", S(u, "yellow"), S(u, "reset"));
-		print_rendered(u, tm_question_hint(q, h));
-		printf("Try again");
-	} else {
-		printf(" Try again");
-	}
-	if (st->next_credit <= 0)
-		printf(" (with two choices, another try earns no points).\n");
-	else if (st->next_credit < 1)
-		printf(" (a right answer now earns %g%% of the points).\n", 100 * st->next_credit);
-	else
-		printf(".\n");
-}
-
-static void show_feedback(struct ui *u, const struct tm_run_step *st)
-{
-	const struct tm_quiz_grade *g = &st->grade;
-	char got[32], max[32];
-	render_points(max, sizeof(max), g->max);
-	if (st->retry) {
-		show_retry_nudge(u, st);
-		return;
-	}
-	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
-		printf("%s%sPassed: %s of %s point%s.%s", S(u, "bold"), S(u, "green"),
-		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
-		       S(u, "reset"));
-	else if (g->correct)
-		printf("%s%sCorrect.%s", S(u, "bold"), S(u, "green"), S(u, "reset"));
-	else if (g->score > 0)
-		printf("%s%sPartly right: %s of %s point%s.%s", S(u, "bold"), S(u, "yellow"),
-		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
-		       S(u, "reset"));
-	else
-		printf("%s%sNot quite.%s", S(u, "bold"), S(u, "red"), S(u, "reset"));
-	if (g->detail[0] != '\0')
-		printf(" %s(%s)%s", S(u, "dim"), g->detail, S(u, "reset"));
-	printf("\n");
-	if (g->feedback != NULL && g->feedback[0] != '\0')
-		print_rendered(u, g->feedback);
-	if (st->attempt > 1 && g->score > 0)
-		printf("%sOn attempt %d this earns %s of %s point%s.%s\n", S(u, "dim"),
-		       st->attempt, render_points(got, sizeof(got), st->earned), max,
-		       g->max == 1 ? "" : "s", S(u, "reset"));
-	if (!g->correct)
-		show_solution(u, st);
-	const char *ex = tm_question_explanation(st->question);
-	if (ex != NULL && ex[0] != '\0') {
-		printf("%sWhy:%s\n", S(u, "bold"), S(u, "reset"));
-		print_rendered(u, ex);
-	}
-}
-
 /* ---- reading answers -------------------------------------------------------------- */
-
-/* At answer prompts "q" stays an answer (a threat, a short answer); :q and
- * quit stop, as at every other prompt. */
-static bool is_quit(const char *line)
-{
-	return strcmp(line, "q") != 0 && term_is_stop(line);
-}
-
-static bool is_hint(const char *line)
-{
-	return strcmp(line, "?") == 0 || strcmp(line, "hint") == 0 || strcmp(line, ":hint") == 0;
-}
 
 /* The next hint of the current question or exercise step; st (may be NULL)
  * tells a question without any hint from one whose hints are all shown. */
 static void show_hint(struct ui *u, const struct tm_run_step *st)
 {
-	const char *h = tm_runner_hint(u->runner);
 	bool none = st != NULL && st->question != NULL && tm_question_hint_count(st->question) == 0;
-	if (h == NULL)
-		printf("%s%s%s\n", S(u, "dim"), none ? "This question has no hint." : "No more hints.",
-		       S(u, "reset"));
-	else {
-		char lead[64];
-		snprintf(lead, sizeof(lead), "%sHint:%s ", S(u, "yellow"), S(u, "reset"));
-		print_rendered_hanging(u, lead, h);
-	}
+	ui_show_hint(&u->t, tm_runner_hint(u->runner), none);
+}
+
+/* The hint callback of ui_read_answer(): the current question's next hint. */
+struct hint_ctx {
+	struct ui *u;
+	const struct tm_run_step *st;
+};
+
+static void question_hint(void *ctx)
+{
+	struct hint_ctx *h = ctx;
+	show_hint(h->u, h->st);
 }
 
 /* Appends line + '\n' to *text (growing it). */
@@ -631,7 +361,7 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 			char *one = strndup(p, n);
 			if (one != NULL && n > 0) {
 				append_line(&text, &len, one);
-				print_wrapped(u, "  ", "dim", "", one);
+				ui_wrapped(&u->t, "  ", "dim", "", one);
 			}
 			free(one);
 			p += n + (nl != NULL);
@@ -639,7 +369,7 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 	}
 	for (;;) {
 		char *line = read_text_line(u);
-		if (line != NULL && !term_interrupted() && is_quit(line)) {
+		if (line != NULL && !term_interrupted() && ui_is_quit(line)) {
 			free(line);
 			line = NULL;
 			keep_draft(u, text, typed);
@@ -655,7 +385,7 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 			}
 			break;   /* end of input ends the list, as in every round */
 		}
-		if (is_hint(line)) {
+		if (ui_is_hint(line)) {
 			free(line);
 			show_hint(u, NULL);
 			continue;
@@ -699,20 +429,9 @@ static enum read_result read_answer(struct ui *u, const struct tm_run_step *st, 
 			prefill = st->draft;   /* what was typed before a stop, prefill included */
 		return read_lines(u, prefill, answer);
 	}
-	for (;;) {
-		char *line = term_read_line(&u->t, "> ");
-		if (line == NULL || term_interrupted() || is_quit(line)) {
-			free(line);
-			return READ_STOP;
-		}
-		if (is_hint(line)) {
-			free(line);
-			show_hint(u, st);
-			continue;
-		}
-		*answer = line;
-		return READ_OK;
-	}
+	struct hint_ctx h = { u, st };
+	return ui_read_answer(&u->t, question_hint, &h, answer) == UI_READ_OK ? READ_OK
+									   : READ_STOP;
 }
 
 /* ---- exercises --------------------------------------------------------------------- */
@@ -749,9 +468,9 @@ static void show_reading_tips(struct ui *u, const struct tm_exercise *e)
 		return;
 	printf("\n%sReading tips%s\n", S(u, "bold"), S(u, "reset"));
 	for (size_t i = 0; i < own; i++)
-		print_rendered_hanging(u, "- ", tm_exercise_hint(e, TM_STEP_READ, i));
+		ui_rendered_hanging(&u->t, "- ", tm_exercise_hint(e, TM_STEP_READ, i));
 	if (generic != NULL)
-		print_rendered_hanging(u, "- ", generic);
+		ui_rendered_hanging(&u->t, "- ", generic);
 }
 
 static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
@@ -766,7 +485,7 @@ static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 	if (box > 0)
 		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
-		print_rendered(u, tm_exercise_summary(e));
+		ui_rendered(&u->t, tm_exercise_summary(e));
 		char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color, u->t.utf8);
 		if (doc != NULL && !term_page(&u->t, doc))
 			u->stopped = true;
@@ -803,7 +522,7 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 	snprintf(points, sizeof(points), "(%s of %s points, weighted by severity)",
 		 render_points(got, sizeof(got), grader_result_points(r)),
 		 render_points(of, sizeof(of), grader_result_max_points(r)));
-	print_wrapped(u, "", "bold", score, points);
+	ui_wrapped(&u->t, "", "bold", score, points);
 	if (grader_result_found_count(r) > 0)
 		printf("\n%sFound:%s\n", S(u, "green"), S(u, "reset"));
 	for (size_t i = 0; i < grader_result_found_count(r); i++) {
@@ -817,7 +536,7 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		char *quoted = malloc(qn);
 		if (quoted != NULL) {
 			snprintf(quoted, qn, "\"%s\"", said);
-			print_wrapped(u, "      ", "", "your line: ", quoted);
+			ui_wrapped(&u->t, "      ", "", "your line: ", quoted);
 		}
 		free(quoted);
 		const char *why = grader_result_found_why(r, i);
@@ -904,14 +623,14 @@ static void show_top_three(struct ui *u, const struct tm_run_step *st)
 		render_hanging(stdout, u->t.width, lead,
 			       t >= 0 ? grader_threat_title(key, (size_t)t) : "");
 		if (tm_exercise_top_why(e, i) != NULL)
-			print_wrapped(u, "     ", "", "why: ", tm_exercise_top_why(e, i));
+			ui_wrapped(&u->t, "     ", "", "why: ", tm_exercise_top_why(e, i));
 	}
 }
 
 static void show_mitigations(struct ui *u, const struct grader_key *key, size_t t)
 {
 	for (size_t j = 0; j < grader_threat_mitigation_count(key, t); j++)
-		print_wrapped(u, "      ", "green", "fix: ", grader_threat_mitigation(key, t, j));
+		ui_wrapped(&u->t, "      ", "green", "fix: ", grader_threat_mitigation(key, t, j));
 }
 
 /* Whether one of the learner's lines names reference (the grader's fuzzy match). */
@@ -1028,7 +747,7 @@ static void show_module(struct ui *u, const struct tm_run_step *st)
 	if (tm_module_objective_count(st->module) > 0)
 		printf("You will learn to:\n");
 	for (size_t i = 0; i < tm_module_objective_count(st->module); i++)
-		print_wrapped(u, "  - ", "reset", "", tm_module_objective(st->module, i));
+		ui_wrapped(&u->t, "  - ", "reset", "", tm_module_objective(st->module, i));
 }
 
 static void show_lesson(struct ui *u, const struct tm_run_step *st)
@@ -1220,10 +939,11 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 	case TM_RUN_QUESTION:
 		if (st->question_index == 0 && st->attempt == 1)
 			print_heading(u, "Quiz: ", tm_item_title(st->item));
-		show_question(u, st);
+		ui_show_question(&u->t, st, st->question_index + 1,
+				 tm_item_question_count(st->item));
 		break;
 	case TM_RUN_FEEDBACK:
-		show_feedback(u, st);
+		ui_show_feedback(&u->t, st);
 		break;
 	case TM_RUN_QUIZ_END:
 		printf("\n");
@@ -1423,7 +1143,7 @@ static void solve_question(const struct tm_run_step *st, FILE *out)
 	case TM_Q_MULTIPLE:
 		for (size_t k = 0; k < st->order_count; k++)
 			if (tm_question_choice_correct(q, st->order[k]))
-				fprintf(out, "%c ", label_of(k));
+				fprintf(out, "%c ", ui_label(k));
 		break;
 	case TM_Q_TRUE_FALSE:
 		fputs(tm_question_answer_bool(q) ? "true" : "false", out);
@@ -1433,14 +1153,14 @@ static void solve_question(const struct tm_run_step *st, FILE *out)
 		break;
 	case TM_Q_ORDERING:
 		for (size_t i = 0; i < tm_question_order_count(q); i++)
-			fprintf(out, "%c ", label_of(solve_label_of(st, i)));
+			fprintf(out, "%c ", ui_label(solve_label_of(st, i)));
 		break;
 	case TM_Q_MATCHING:
 		for (size_t i = 0; i < tm_question_pair_count(q); i++)
 			for (size_t k = 0; k < st->order_count; k++)
 				if (strcmp(tm_question_option(q, st->order[k]),
 					   tm_question_pair_right(q, i)) == 0) {
-					fprintf(out, "%c ", label_of(k));
+					fprintf(out, "%c ", ui_label(k));
 					break;
 				}
 		break;

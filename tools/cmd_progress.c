@@ -223,7 +223,7 @@ static bool course_known(const struct tm_content *c, struct tm_store *s, long lo
 }
 
 /* An unknown learner: says so, with the learners the store knows. */
-static void unknown_learner(struct tm_store *s, const char *name)
+void learn_unknown_learner(struct tm_store *s, const char *name)
 {
 	char *names = NULL, *shown;
 	tm_store_learner_names(s, &names, NULL);
@@ -271,7 +271,7 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 	if (rc != 0) {
 		/* said above */
 	} else if (learner < 0 && (explicit || mode == MODE_RESET || mode == MODE_EXPORT)) {
-		unknown_learner(s, shown);
+		learn_unknown_learner(s, shown);
 		rc = EXIT_BAD_INPUT;
 	} else if (mode == MODE_EXPORT) {
 		char *json = NULL;

@@ -46,6 +46,11 @@ int learn_store_open(const char *learner, enum learn_store_use use, struct tm_st
 /** learn_store_open() that prints why on failure and returns NULL. */
 struct tm_store *learn_open_store(const char *learner, enum learn_store_use use,
 				  long long *id);
+/** Says on stderr that the store s holds nothing for the learner name (shown
+ *  as given: pass its printable form), listing the learners it knows. */
+void learn_unknown_learner(struct tm_store *s, const char *name);
+/** `tmdojo refresh` (cmd_refresh.c): the questions the learner got wrong, again. */
+int cmd_refresh(int argc, char **argv);
 /** Course indexes in part order (1, 2, 3, then named parts); returns the count. */
 size_t learn_course_order(const struct tm_content *c, size_t *order, size_t max);
 /** Items in a course, over all its modules. */

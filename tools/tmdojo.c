@@ -16,6 +16,7 @@ struct command {
 static const struct command commands[] = {
 	{ "learn", cmd_learn, "start or resume a course where you left off" },
 	{ "progress", cmd_progress, "your progress and scores; --json, --export, --reset" },
+	{ "refresh", cmd_refresh, "ask again the questions you got wrong before (a refresher)" },
 	{ "list", cmd_list, "list courses, modules and exercises with estimated minutes" },
 	{ "show", cmd_show, "print a course or module's lessons without interaction" },
 	{ "validate", cmd_validate, "check content files and report every error" },

@@ -13,9 +13,10 @@ run cohort add c ann; expect_rc 0
 mkdir "$T/class"
 printf 'SQL injection in the search box\n' >"$T/class/otters.txt"
 run cohort grade --exercise tiny-ex --cohort c "$T/class"; expect_rc 0
-# schema 5: sessions without last activity; 4: no key versions either;
+# schema 5: sessions without last activity (and no refresher answers, schema 7); 4: no key versions either;
 # 3: no sessions; 2: no drafts
-sqlite3 "$db" "ALTER TABLE sessions DROP COLUMN seen; PRAGMA user_version=5" || exit 77
+sqlite3 "$db" "DROP TABLE refresher_answers; ALTER TABLE sessions DROP COLUMN seen;
+  PRAGMA user_version=5" || exit 77
 for v in 5 4 3 2; do
   case $v in
   4) sqlite3 "$db" "ALTER TABLE gb_submissions DROP COLUMN key_hash; PRAGMA user_version=4" ;;

@@ -7,7 +7,7 @@ export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
 A="$SRC/tests/fixtures/learn/answers"
 db="$TMDOJO_HOME/progress.db"
 IN="$A/tiny-seed7-part1.txt" run learn --seed 7 --learner ann tiny
-sqlite3 "$db" "DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS drafts; DROP TABLE gb_found; DROP TABLE gb_top;
+sqlite3 "$db" "DROP TABLE IF EXISTS refresher_answers; DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS drafts; DROP TABLE gb_found; DROP TABLE gb_top;
   DROP TABLE gb_submissions; DROP TABLE cohort_members; DROP TABLE team_sessions;
   DROP TABLE settings; PRAGMA user_version=1" || exit 77
 cp "$db" "$T/orig"

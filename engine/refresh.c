@@ -1,0 +1,403 @@
+/*
+ * refresh.c: the personal refresher. Picks the quiz questions a learner got
+ * wrong before (from the progress store's answers), and grades and records
+ * answers to them in refresher_answers (schema migration 7), a table no
+ * progress, score or analytics query reads.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "store_internal.h"
+#include "tmengine.h"
+
+struct pick {
+	struct tm_refresh_item it;
+	char *answer;         /* owned: it.last_answer */
+	size_t *order;        /* owned: it.order */
+	long long recency;    /* the latest answer's row id */
+};
+
+struct tm_refresh {
+	struct pick *items;
+	size_t count;
+};
+
+void tm_refresh_free(struct tm_refresh *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->count; i++) {
+		free(r->items[i].answer);
+		free(r->items[i].order);
+	}
+	free(r->items);
+	free(r);
+}
+
+size_t tm_refresh_count(const struct tm_refresh *r)
+{
+	return r != NULL ? r->count : 0;
+}
+
+const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t i)
+{
+	return r != NULL && i < r->count ? &r->items[i].it : NULL;
+}
+
+/* ==== Finding a stored question in the content ================================== */
+
+/* The quiz question id of module m: at item index item when it is there, else
+ * wherever the module now has it (a quiz moved or an item added before it).
+ * Fills the indexes; false when the module no longer has the question. */
+static bool find_question(const struct tm_module *m, int item, const char *id,
+			  size_t *ii, size_t *qi)
+{
+	size_t n = tm_module_item_count(m);
+	for (size_t pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			if (pass == 0 && (item < 0 || i != (size_t)item))
+				continue;
+			const struct tm_item *it = tm_module_item(m, i);
+			if (tm_item_kind(it) != TM_ITEM_QUIZ)
+				continue;
+			for (size_t k = 0; k < tm_item_question_count(it); k++)
+				if (strcmp(tm_question_id(tm_item_question(it, k)), id) == 0) {
+					*ii = i;
+					*qi = k;
+					return true;
+				}
+		}
+	}
+	return false;
+}
+
+static bool find_module(const struct tm_course *co, const char *id, size_t *mi)
+{
+	for (size_t i = 0; i < tm_course_module_count(co); i++)
+		if (strcmp(tm_module_id(tm_course_module(co, i)), id) == 0) {
+			*mi = i;
+			return true;
+		}
+	return false;
+}
+
+/* ==== Spreading over tags ======================================================== */
+
+struct tag_count {
+	const char *tag;
+	size_t n;
+};
+
+static size_t tag_index(struct tag_count *tags, size_t *ntags, const char *tag)
+{
+	for (size_t i = 0; i < *ntags; i++)
+		if (strcmp(tags[i].tag, tag) == 0)
+			return i;
+	tags[*ntags].tag = tag;
+	tags[*ntags].n = 0;
+	return (*ntags)++;
+}
+
+static const char untagged[] = "untagged";
+
+/* How often the most-picked of q's tags has been picked so far. */
+static size_t tag_load(const struct tm_question *q, struct tag_count *tags, size_t *ntags)
+{
+	size_t n = tm_question_tag_count(q), worst = 0;
+	if (n == 0)
+		return tags[tag_index(tags, ntags, untagged)].n;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = tags[tag_index(tags, ntags, tm_question_tag(q, i))].n;
+		if (k > worst)
+			worst = k;
+	}
+	return worst;
+}
+
+static void tag_take(const struct tm_question *q, struct tag_count *tags, size_t *ntags)
+{
+	size_t n = tm_question_tag_count(q);
+	if (n == 0)
+		tags[tag_index(tags, ntags, untagged)].n++;
+	for (size_t i = 0; i < n; i++)
+		tags[tag_index(tags, ntags, tm_question_tag(q, i))].n++;
+}
+
+static size_t tag_total(const struct pick *p, size_t n)
+{
+	size_t t = 0;
+	for (size_t i = 0; i < n; i++)
+		t += tm_question_tag_count(p[i].it.question) + 1;
+	return t;
+}
+
+static int by_recency(const void *a, const void *b)
+{
+	const struct pick *x = a, *y = b;
+	return x->recency < y->recency ? 1 : x->recency > y->recency ? -1 : 0;
+}
+
+/*
+ * Keeps max of the n candidates (sorted most recent first) in cand[0..max),
+ * chosen greedily: the most recent candidate whose most-picked tag is picked
+ * least. Frees the others' memory. Returns the number kept, or (size_t)-1 when
+ * memory runs out (cand unchanged).
+ */
+static size_t spread(struct pick *cand, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	struct tag_count *tags = malloc(tag_total(cand, n) * sizeof(*tags));
+	bool *taken = calloc(n, sizeof(*taken));
+	struct pick *kept = malloc(max * sizeof(*kept));
+	size_t ntags = 0;
+	if (tags == NULL || taken == NULL || kept == NULL) {
+		free(tags);
+		free(taken);
+		free(kept);
+		return (size_t)-1;
+	}
+	for (size_t k = 0; k < max; k++) {
+		size_t best = n, best_load = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (taken[i])
+				continue;
+			size_t load = tag_load(cand[i].it.question, tags, &ntags);
+			if (best == n || load < best_load) {
+				best = i;
+				best_load = load;
+			}
+		}
+		taken[best] = true;
+		tag_take(cand[best].it.question, tags, &ntags);
+		kept[k] = cand[best];
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!taken[i]) {
+			free(cand[i].answer);
+			free(cand[i].order);
+		}
+	memcpy(cand, kept, max * sizeof(*kept));
+	qsort(cand, max, sizeof(*cand), by_recency);
+	free(tags);
+	free(taken);
+	free(kept);
+	return max;
+}
+
+/* ==== Picking ====================================================================== */
+
+/* Per question answered: the first and the latest answer, whether any was right,
+ * and the shuffle seed it was shown with. Exercise steps are not questions. */
+static const char pick_sql[] =
+	"SELECT g.course, g.module, g.item, g.question, l.answer, l.time, l.correct,"
+	"       g.last_id, s.seed"
+	"  FROM (SELECT course, module, item, question, min(id) AS first_id,"
+	"               max(id) AS last_id, max(correct) AS ever"
+	"          FROM answers WHERE learner = ?1 AND (?2 IS NULL OR course = ?2)"
+	"           AND substr(question, 1, 9) <> 'exercise:'"
+	"         GROUP BY course, module, item, question) g"
+	"  JOIN answers f ON f.id = g.first_id"
+	"  JOIN answers l ON l.id = g.last_id"
+	"  LEFT JOIN seeds s ON s.learner = ?1 AND s.course = g.course"
+	"   AND s.module = g.module AND s.item = g.item AND s.question = g.question"
+	" WHERE f.correct = 0 OR g.ever = 0"
+	" ORDER BY g.last_id DESC";
+
+/* Fills p from the current row; false when the content no longer has the
+ * question (or it is a threat list, or already picked under another row). */
+static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct pick *have,
+		    size_t nhave, struct pick *p)
+{
+	const char *course = (const char *)sqlite3_column_text(st, 0);
+	const char *module = (const char *)sqlite3_column_text(st, 1);
+	const char *qid = (const char *)sqlite3_column_text(st, 3);
+	const struct tm_course *co = tm_content_find_course(c, course != NULL ? course : "");
+	size_t mi = 0, ii = 0, qi = 0;
+	if (co == NULL || module == NULL || qid == NULL || !find_module(co, module, &mi))
+		return false;
+	const struct tm_module *m = tm_course_module(co, mi);
+	if (!find_question(m, sqlite3_column_int(st, 2), qid, &ii, &qi))
+		return false;
+	const struct tm_item *it = tm_module_item(m, ii);
+	const struct tm_question *q = tm_item_question(it, qi);
+	if (tm_question_type(q) == TM_Q_THREAT_LIST)
+		return false;
+	for (size_t i = 0; i < nhave; i++)
+		if (have[i].it.question == q)
+			return false;
+	memset(p, 0, sizeof(*p));
+	p->it.course = co;
+	p->it.module = m;
+	p->it.item = it;
+	p->it.module_index = mi;
+	p->it.item_index = ii;
+	p->it.question_index = qi;
+	p->it.question = q;
+	p->it.last_time = sqlite3_column_int64(st, 5);
+	p->it.last_correct = sqlite3_column_int(st, 6) != 0;
+	p->recency = sqlite3_column_int64(st, 7);
+	return true;
+}
+
+/* The answer text and the display order of p (from the stored seed, as learn
+ * showed it; unshuffled when there is none). false when memory runs out. */
+static bool fill(struct pick *p, sqlite3_stmt *st)
+{
+	const char *answer = (const char *)sqlite3_column_text(st, 4);
+	p->answer = strdup(answer != NULL ? answer : "");
+	if (p->answer == NULL)
+		return false;
+	p->it.last_answer = p->answer;
+	size_t n = tm_quiz_display_count(p->it.question);
+	if (n == 0)
+		return true;
+	p->order = malloc(n * sizeof(*p->order));
+	if (p->order == NULL)
+		return false;
+	unsigned seed = 0;
+	if (tm_item_shuffle(p->it.item) && sqlite3_column_type(st, 8) != SQLITE_NULL)
+		seed = (unsigned)sqlite3_column_int64(st, 8);
+	tm_quiz_shuffle(seed, p->order, n);
+	p->it.order = p->order;
+	p->it.order_count = n;
+	return true;
+}
+
+int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long learner,
+		    const char *course, size_t max, struct tm_refresh **out,
+		    struct tm_diags *diags)
+{
+	sqlite3 *db = tm_store_db(s);
+	sqlite3_stmt *st = NULL;
+	struct tm_refresh *r = NULL;
+	size_t alloc = 0;
+	int status = TM_OK, rc;
+
+	*out = NULL;
+	if (max == 0)
+		max = TM_REFRESH_DEFAULT_COUNT;
+	if (course != NULL && tm_content_find_course(c, course) == NULL)
+		return tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0, "no course '%s'", course);
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	rc = sqlite3_prepare_v2(db, pick_sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		status = tm_store_db_error(tm_store_path(s), db, rc, "read the answers", diags);
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, learner);
+	if (course != NULL)
+		sqlite3_bind_text(st, 2, course, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pick p;
+		if (!resolve(c, st, r->items, r->count, &p))
+			continue;
+		if (r->count == alloc) {
+			size_t n = alloc != 0 ? alloc * 2 : 16;
+			struct pick *grown = realloc(r->items, n * sizeof(*grown));
+			if (grown == NULL)
+				goto nomem;
+			r->items = grown;
+			alloc = n;
+		}
+		r->items[r->count] = p;   /* counted first, so that cleanup frees it */
+		r->count++;
+		if (!fill(&r->items[r->count - 1], st))
+			goto nomem;
+	}
+	if (rc != SQLITE_DONE) {
+		status = tm_store_db_error(tm_store_path(s), db, rc, "read the answers", diags);
+		goto cleanup;
+	}
+	{
+		size_t kept = spread(r->items, r->count, max);
+		if (kept == (size_t)-1)
+			goto nomem;
+		r->count = kept;
+	}
+	goto cleanup;
+nomem:
+	status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TM_OK) {
+		tm_refresh_free(r);
+		return status;
+	}
+	*out = r;
+	return TM_OK;
+}
+
+/* ==== Answering ===================================================================== */
+
+int tm_refresh_answer(struct tm_store *s, const struct tm_content *c, long long learner,
+		      const struct tm_refresh_item *it, const char *answer,
+		      struct tm_quiz_grade *out, struct tm_diags *diags)
+{
+	sqlite3 *db = tm_store_db(s);
+	sqlite3_stmt *st = NULL;
+	char *clean = NULL;
+	int status = tm_quiz_grade(it->question, tm_content_lexicon(c), it->order,
+				   it->order_count, answer, out, diags);
+	if (status != TM_OK)
+		return status;
+	clean = grader_utf8_clean(answer != NULL ? answer : "");
+	if (clean == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	/* one statement: stored or not */
+	int rc = sqlite3_prepare_v2(db, "INSERT INTO refresher_answers (learner, course, module,"
+				    " item, question, answer, score, max, correct, time)"
+				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &st,
+				    NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, learner);
+		sqlite3_bind_text(st, 2, tm_course_id(it->course), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, tm_module_id(it->module), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 4, (int)it->item_index);
+		sqlite3_bind_text(st, 5, tm_question_id(it->question), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, clean, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_double(st, 7, out->score);
+		sqlite3_bind_double(st, 8, out->max);
+		sqlite3_bind_int(st, 9, out->correct ? 1 : 0);
+		sqlite3_bind_int64(st, 10, (sqlite3_int64)time(NULL));
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		status = tm_store_db_error(tm_store_path(s), db, rc, "save the refresher answer",
+					   diags);
+	sqlite3_finalize(st);
+	free(clean);
+	return status;
+}
+
+int tm_refresh_answer_count(struct tm_store *s, long long learner, const char *course,
+			    size_t *count, struct tm_diags *diags)
+{
+	sqlite3 *db = tm_store_db(s);
+	sqlite3_stmt *st = NULL;
+	*count = 0;
+	int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM refresher_answers WHERE learner = ?1"
+				    " AND (?2 IS NULL OR course = ?2)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, learner);
+		if (course != NULL)
+			sqlite3_bind_text(st, 2, course, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 2);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*count = (size_t)sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return tm_store_db_error(tm_store_path(s), db, rc, "count the refresher answers",
+					 diags);
+	return TM_OK;
+}

@@ -1,0 +1,99 @@
+# tmdojo refresh: a learner answers a module with some wrong answers; refresh --json
+# lists the questions to revisit (most recent first); refresh with piped answers asks
+# them the way learn does (hints, feedback, explanation), sums up what is now right and
+# what to re-read; progress --json, progress --export and cohort items are unchanged.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+A="$SRC/tests/fixtures/learn/answers"
+
+# nothing stored yet: the default learner has nothing to refresh; a named one is unknown
+run refresh
+expect_rc 0
+expect_out "Nothing to refresh for"
+[ ! -e "$TMDOJO_HOME/progress.db" ] || fail "refresh created the progress database"
+run refresh --learner nobody
+expect_rc 2
+expect_err "no progress stored for learner 'nobody'"
+expect_err "known learners: none yet"
+
+IN="$A/tiny-seed7-one-some-wrong.txt" run learn --seed 7 --learner ann tiny/one
+expect_rc 0
+expect_out "Quiz score: 5.75 of 8 points"
+
+run refresh --learner ann --course tiny --json
+expect_rc 0
+expect_out '"learner":"ann","count":3,'
+expect_out '{"course":"tiny","module":"one","item":1,"question":"t-order","type":"ordering","tags":[],"last_answer":"a b c d","last_correct":false,"when":"'
+# most recent first: t-order, then t-tf (right at the second attempt), then t-single
+grep -o '"question":"[a-z-]*"' "$T/out" | tr '\n' ' ' > "$T/order"
+[ "$(cat "$T/order")" = '"question":"t-order" "question":"t-tf" "question":"t-single" ' ] ||
+  fail "order: $(cat "$T/order")"
+expect_no_out '"t-multiple"'
+run refresh --learner ann --count 1 --json
+expect_rc 0
+expect_out '"count":1,'
+run refresh --learner ann --course nope --json
+expect_rc 2
+expect_err "no course 'nope'"
+run refresh --learner ann --count 0
+expect_rc 2
+expect_err "--count wants a whole number from 1 to 1000"
+
+run progress --learner ann --json
+expect_rc 0
+cp "$T/out" "$T/progress-before"
+run progress --learner ann --export
+cp "$T/out" "$T/export-before"
+run cohort add class ann
+expect_rc 0
+run cohort items --cohort class --json
+cp "$T/out" "$T/items-before"
+
+IN="$A/tiny-seed7-refresh.txt" run refresh --learner ann
+expect_rc 0
+expect_out "scripted mode (stdin is not a terminal); learner 'ann'"
+expect_out "Refresher: 3 questions you got wrong before."
+expect_out "From: Tiny test course / Every question type / Question types"
+expect_out "Question 1 of 3  (ordering, 1 point)"
+expect_out "This question has no hint."
+expect_out "Not quite. (0 of 4 in the right place)"
+expect_out "Answer: a c b d"
+expect_out "Why:"
+expect_out "Decompose, find, prioritize, decide."
+expect_out "Question 2 of 3  (true-false, 1 point)"
+expect_out "answer true or false"            # the unreadable answer, asked again
+expect_out "Integrity is the property."
+expect_out "Question 3 of 3  (single, 1 point)"
+expect_out "Hint: Think about identity."
+expect_out "Hint: It starts with S."
+expect_out "No more hints."
+expect_out "Correct."
+expect_out "Spoofing is about identity."
+expect_out "Refresher: 1 of 3 questions now right."
+expect_out "Re-read these lessons:"
+expect_out "  - Tiny test course: Every question type (tmdojo show tiny/one)"
+expect_out "Your course progress and scores are unchanged."
+if grep -q "$(printf '\033')" "$T/out"; then fail "escape sequences in scripted output"; fi
+
+run progress --learner ann --json
+cmp -s "$T/out" "$T/progress-before" || fail "progress --json changed"
+run progress --learner ann --export
+cmp -s "$T/out" "$T/export-before" || fail "progress --export changed"
+run cohort items --cohort class --json
+cmp -s "$T/out" "$T/items-before" || fail "cohort items changed"
+
+# the questions are still there next time; :q stops with a summary
+printf ':q\n' > "$T/stop"
+IN="$T/stop" run refresh --learner ann
+expect_rc 0
+expect_out "Refresher: 0 of 0 questions now right (stopped; 3 not asked)."
+
+# end of input stops as well
+IN=/dev/null run refresh --learner ann --count 2
+expect_rc 0
+expect_out "Refresher: 2 questions you got wrong before."
+expect_out "(stopped; 2 not asked)"
+
+run help refresh
+expect_rc 0
+expect_out "usage: tmdojo refresh [--learner NAME] [--course ID] [--count N] [--json]"

@@ -1,0 +1,383 @@
+/*
+ * test_refresh.c: the personal refresher (engine/refresh.c). Which questions
+ * are picked (first attempt wrong or never right), in which order, how many,
+ * spread over tags, one course only, questions the content no longer has,
+ * threat lists left out; and that answering them changes neither progress nor
+ * the first attempts that cohort item analysis reads.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tmengine.h"
+
+static struct tm_content *content;   /* tests/fixtures/refresh: tagged questions */
+static struct tm_content *tiny;      /* tests/fixtures/learn: has a threat list */
+static char dbdir[64];
+
+static struct tm_content *load(const char *sub)
+{
+	struct tm_diags d;
+	struct tm_content *c = NULL;
+	char root[512];
+	const char *src = getenv("TMDOJO_SRC");
+	snprintf(root, sizeof(root), "%s/tests/fixtures/%s", src != NULL ? src : ".", sub);
+	tm_diags_init(&d);
+	tm_content_load(root, &c, &d);
+	tm_diags_release(&d);
+	return c;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	content = load("refresh");
+	tiny = load("learn");
+	snprintf(dbdir, sizeof(dbdir), "/tmp/tmrefresh-XXXXXX");
+	if (mkdtemp(dbdir) == NULL)
+		return -1;
+	return content != NULL && tiny != NULL ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[160];
+	tm_content_free(content);
+	tm_content_free(tiny);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dbdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct tm_store *fresh_store(const char *name, long long *learner)
+{
+	struct tm_diags d;
+	struct tm_store *s = NULL;
+	char path[160];
+	snprintf(path, sizeof(path), "%s/%s.db", dbdir, name);
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_open(path, 100, &s, &d), TM_OK);
+	assert_int_equal(tm_store_learner(s, "ann", learner, &d), TM_OK);
+	tm_diags_release(&d);
+	return s;
+}
+
+/* One answer as learn records it. */
+static void record(struct tm_store *s, long long learner, const char *course,
+		   const char *module, int item, const char *question, int attempt, bool correct)
+{
+	struct tm_diags d;
+	struct tm_answer_record a = {
+		.course = course, .module = module, .item = item, .question = question,
+		.attempt = attempt, .answer = correct ? "true" : "false",
+		.score = correct ? 1 : 0, .max = 1, .correct = correct,
+	};
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_record_answer(s, learner, &a, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
+static void wrong(struct tm_store *s, long long learner, const char *question)
+{
+	record(s, learner, "tags", "m", 1, question, 1, false);
+}
+
+static struct tm_refresh *pick(struct tm_store *s, const struct tm_content *c, long long learner,
+			       const char *course, size_t max)
+{
+	struct tm_diags d;
+	struct tm_refresh *r = NULL;
+	tm_diags_init(&d);
+	assert_int_equal(tm_refresh_pick(s, c, learner, course, max, &r, &d), TM_OK);
+	tm_diags_release(&d);
+	assert_non_null(r);
+	return r;
+}
+
+/* The picked question ids joined by spaces, into buf. */
+static const char *ids(const struct tm_refresh *r, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < tm_refresh_count(r); i++) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, size - n, "%s%s", i ? " " : "",
+			 tm_question_id(tm_refresh_get(r, i)->question));
+	}
+	return buf;
+}
+
+/* ==== Selection ============================================================= */
+
+static void test_order_and_criteria(void **state)
+{
+	(void)state;
+	long long ann;
+	char buf[256];
+	struct tm_store *s = fresh_store("order", &ann);
+	wrong(s, ann, "s1");                            /* wrong, never right */
+	record(s, ann, "tags", "m", 1, "s2", 1, true);  /* right at once: not picked */
+	wrong(s, ann, "t1");                            /* wrong first, right later */
+	record(s, ann, "tags", "m", 1, "t1", 2, true);
+	wrong(s, ann, "u1");
+	record(s, ann, "tags", "m", 1, "exercise:threats", 1, false);   /* not a question */
+	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "u1 t1 s1");   /* most recent first */
+	const struct tm_refresh_item *it = tm_refresh_get(r, 1);
+	assert_string_equal(tm_course_id(it->course), "tags");
+	assert_string_equal(tm_module_id(it->module), "m");
+	assert_int_equal(it->item_index, 1);
+	assert_int_equal(it->question_index, 4);
+	assert_string_equal(it->last_answer, "true");   /* the latest answer */
+	assert_true(it->last_correct);
+	assert_true(it->last_time > 0);
+	tm_refresh_free(r);
+	/* answering s1 again later makes it the most recent */
+	wrong(s, ann, "s1");
+	r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s1 u1 t1");
+	tm_refresh_free(r);
+	/* another learner sees none of it */
+	long long bob;
+	assert_int_equal(tm_store_learner(s, "bob", &bob, NULL), TM_OK);
+	r = pick(s, content, bob, NULL, 0);
+	assert_int_equal(tm_refresh_count(r), 0);
+	tm_refresh_free(r);
+	tm_store_close(s);
+}
+
+static void test_limit_and_default(void **state)
+{
+	(void)state;
+	long long ann;
+	char buf[256];
+	struct tm_store *s = fresh_store("limit", &ann);
+	wrong(s, ann, "s1");
+	wrong(s, ann, "s2");
+	struct tm_refresh *r = pick(s, content, ann, NULL, 1);
+	assert_int_equal(tm_refresh_count(r), 1);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s2");
+	tm_refresh_free(r);
+	r = pick(s, content, ann, NULL, 0);   /* 0: the default, 10 */
+	assert_int_equal(tm_refresh_count(r), 2);
+	tm_refresh_free(r);
+	tm_store_close(s);
+}
+
+static void test_spread_over_tags(void **state)
+{
+	(void)state;
+	long long ann;
+	char buf[256];
+	struct tm_store *s = fresh_store("spread", &ann);
+	wrong(s, ann, "u1");   /* untagged, oldest */
+	wrong(s, ann, "t1");   /* tampering */
+	wrong(s, ann, "s1");   /* spoofing x4, the most recent */
+	wrong(s, ann, "s2");
+	wrong(s, ann, "s3");
+	wrong(s, ann, "s4");
+	/* by recency alone: s4 s3 s2; spread: one spoofing, then the other tags */
+	struct tm_refresh *r = pick(s, content, ann, NULL, 3);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s4 t1 u1");
+	tm_refresh_free(r);
+	/* with room for more, spoofing comes back, most recent first */
+	r = pick(s, content, ann, NULL, 4);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s4 s3 t1 u1");
+	tm_refresh_free(r);
+	/* room for all: recency order, nothing left out */
+	r = pick(s, content, ann, NULL, 10);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s4 s3 s2 s1 t1 u1");
+	tm_refresh_free(r);
+	tm_store_close(s);
+}
+
+static void test_course_filter(void **state)
+{
+	(void)state;
+	long long ann;
+	char buf[256];
+	struct tm_diags d;
+	struct tm_refresh *r = NULL;
+	struct tm_store *s = fresh_store("course", &ann);
+	wrong(s, ann, "s1");
+	record(s, ann, "other", "x", 0, "o1", 1, false);
+	r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "o1 s1");
+	tm_refresh_free(r);
+	r = pick(s, content, ann, "tags", 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s1");
+	tm_refresh_free(r);
+	r = pick(s, content, ann, "other", 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "o1");
+	tm_refresh_free(r);
+	tm_diags_init(&d);
+	r = NULL;
+	assert_int_equal(tm_refresh_pick(s, content, ann, "nope", 0, &r, &d), TM_ENOTFOUND);
+	assert_null(r);
+	assert_string_equal(d.items[0].text, "no course 'nope'");
+	tm_diags_release(&d);
+	tm_store_close(s);
+}
+
+static void test_removed_and_moved_questions(void **state)
+{
+	(void)state;
+	long long ann;
+	char buf[256];
+	struct tm_store *s = fresh_store("removed", &ann);
+	record(s, ann, "gone", "m", 1, "s1", 1, false);      /* course removed */
+	record(s, ann, "tags", "gone", 1, "s1", 1, false);   /* module removed */
+	record(s, ann, "tags", "m", 1, "gone", 1, false);    /* question removed */
+	record(s, ann, "tags", "m", 7, "t1", 1, false);      /* quiz moved: found by id */
+	record(s, ann, "tags", "m", 1, "t1", 1, false);      /* the same question: once */
+	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "t1");
+	assert_int_equal(tm_refresh_get(r, 0)->item_index, 1);
+	tm_refresh_free(r);
+	tm_store_close(s);
+}
+
+static void test_threat_lists_left_out(void **state)
+{
+	(void)state;
+	long long ann;
+	char buf[256];
+	struct tm_store *s = fresh_store("threats", &ann);
+	record(s, ann, "tiny", "two", 1, "t-threats", 1, false);
+	record(s, ann, "tiny", "one", 1, "t-single", 1, false);
+	struct tm_refresh *r = pick(s, tiny, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "t-single");
+	/* the display order is the one learn showed (no seed stored: as written) */
+	const struct tm_refresh_item *it = tm_refresh_get(r, 0);
+	assert_int_equal(it->order_count, 3);
+	for (size_t k = 0; k < it->order_count; k++)
+		assert_int_equal(it->order[k], k);
+	tm_refresh_free(r);
+	tm_store_close(s);
+}
+
+static void test_stored_seed_gives_learns_order(void **state)
+{
+	(void)state;
+	long long ann;
+	unsigned seed = 12345;
+	struct tm_store *s = fresh_store("seed", &ann);
+	assert_int_equal(tm_store_seed(s, ann, "tiny", "one", 1, "t-single", &seed, NULL), TM_OK);
+	record(s, ann, "tiny", "one", 1, "t-single", 1, false);
+	struct tm_refresh *r = pick(s, tiny, ann, NULL, 0);
+	size_t want[3];
+	tm_quiz_shuffle(12345, want, 3);
+	assert_int_equal(tm_refresh_count(r), 1);
+	assert_memory_equal(tm_refresh_get(r, 0)->order, want, sizeof(want));
+	tm_refresh_free(r);
+	tm_store_close(s);
+}
+
+/* ==== Answering changes no progress ============================================ */
+
+struct snapshot {
+	char *export;
+	size_t items_done;
+	size_t answers;
+	size_t answered, correct;   /* item analysis of s1 */
+};
+
+static void take(struct tm_store *s, struct tm_gradebook *g, long long ann, struct snapshot *out)
+{
+	struct tm_items *its = NULL;
+	memset(out, 0, sizeof(*out));
+	assert_int_equal(tm_store_export_json(s, ann, &out->export, NULL), TM_OK);
+	assert_int_equal(tm_store_items_done(s, ann, "tags", NULL, &out->items_done, NULL), TM_OK);
+	assert_int_equal(tm_store_answer_count(s, ann, NULL, &out->answers, NULL), TM_OK);
+	assert_int_equal(tm_items_analyze(g, content, "class", &its, NULL), TM_OK);
+	for (size_t i = 0; i < tm_items_count(its); i++) {
+		const struct tm_item_stats *st = tm_items_get(its, i);
+		if (strcmp(st->question, "s1") == 0) {
+			out->answered = st->answered;
+			out->correct = st->correct;
+		}
+	}
+	tm_items_free(its);
+}
+
+static void test_answer_leaves_progress_alone(void **state)
+{
+	(void)state;
+	long long ann;
+	struct tm_diags d;
+	struct tm_gradebook *g = NULL;
+	struct tm_quiz_grade grade;
+	struct snapshot before, after;
+	struct tm_store *s = fresh_store("untouched", &ann);
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_open(s, &g, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(g, "class", "ann", NULL, &d), TM_OK);
+	wrong(s, ann, "s1");
+	assert_int_equal(tm_store_complete_item(s, ann, "tags", "m", 1, 0, 6, false, NULL, &d),
+			 TM_OK);
+	take(s, g, ann, &before);
+	assert_int_equal(before.answered, 1);
+	assert_int_equal(before.correct, 0);
+
+	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
+	assert_int_equal(tm_refresh_count(r), 1);
+	const struct tm_refresh_item *it = tm_refresh_get(r, 0);
+	/* an answer that cannot be read: nothing graded or stored */
+	assert_int_equal(tm_refresh_answer(s, content, ann, it, "maybe", &grade, &d), TM_EUSAGE);
+	tm_diags_release(&d);
+	size_t n = 9;
+	assert_int_equal(tm_refresh_answer_count(s, ann, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	/* a right answer is graded and stored apart */
+	assert_int_equal(tm_refresh_answer(s, content, ann, it, "true", &grade, &d), TM_OK);
+	assert_true(grade.correct);
+	assert_true(grade.score == 1);
+	assert_int_equal(tm_refresh_answer(s, content, ann, it, "false", &grade, &d), TM_OK);
+	assert_false(grade.correct);
+	assert_int_equal(tm_refresh_answer_count(s, ann, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(tm_refresh_answer_count(s, ann, "other", &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	tm_refresh_free(r);
+
+	take(s, g, ann, &after);
+	assert_string_equal(after.export, before.export);
+	assert_int_equal(after.items_done, before.items_done);
+	assert_int_equal(after.answers, before.answers);
+	assert_int_equal(after.answered, 1);   /* cohort items: still the first attempt */
+	assert_int_equal(after.correct, 0);
+	/* and the question is still picked: the refresher does not rewrite history */
+	r = pick(s, content, ann, NULL, 0);
+	assert_int_equal(tm_refresh_count(r), 1);
+	tm_refresh_free(r);
+	/* a reset clears refresher answers with the rest */
+	assert_int_equal(tm_store_reset(s, ann, "tags", &d), TM_OK);
+	assert_int_equal(tm_refresh_answer_count(s, ann, NULL, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	free(before.export);
+	free(after.export);
+	tm_diags_release(&d);
+	tm_gradebook_close(g);
+	tm_store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_and_criteria),
+		cmocka_unit_test(test_limit_and_default),
+		cmocka_unit_test(test_spread_over_tags),
+		cmocka_unit_test(test_course_filter),
+		cmocka_unit_test(test_removed_and_moved_questions),
+		cmocka_unit_test(test_threat_lists_left_out),
+		cmocka_unit_test(test_stored_seed_gives_learns_order),
+		cmocka_unit_test(test_answer_leaves_progress_alone),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,360 @@
+/*
+ * cmd_refresh.c: `tmdojo refresh`, the personal refresher before a big
+ * project: the quiz questions the learner got wrong before (engine/refresh.c
+ * picks them), asked again the way `tmdojo learn` asks them (tools/ui.c), then
+ * how many are now right and which lessons to re-read. Refresher answers are
+ * stored apart: course progress, scores and cohort item analysis never change.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "json.h"
+#include "render.h"
+#include "term.h"
+#include "ui.h"
+
+static const char refresh_usage[] =
+	"usage: tmdojo refresh [--learner NAME] [--course ID] [--count N] [--json]\n"
+	"\n"
+	"Asks again the quiz questions you got wrong before: those you answered wrong\n"
+	"at the first attempt or never answered right, most recent first, spread over\n"
+	"their STRIDE and topic tags. Use it before a big project. At the end it says how\n"
+	"many you now got right and which lessons to re-read for the others.\n"
+	"Refresher answers are kept apart: your course progress and scores, and the\n"
+	"first attempts trainers analyse, do not change. Threat-list questions and\n"
+	"exercises are not asked (take them again with tmdojo learn COURSE/MODULE).\n"
+	"While answering: ? or hint shows a hint, :q, :quit or quit stops (so does\n"
+	"Ctrl-C). With stdin not a terminal, answers are read line by line.\n"
+	"\n"
+	"  --learner NAME   whose answers (default: $TMDOJO_LEARNER, else your user name)\n"
+	"  --course ID      only questions of this course\n"
+	"  --count N        at most N questions, 1 to 1000 (default 10)\n"
+	"  --json           print the picked questions as JSON (course, module, question,\n"
+	"                   tags, last answer and when) and exit; nothing is asked\n"
+	"Exit status: 0 done (also when there is nothing to refresh), 2 an error (an\n"
+	"unknown learner or course, a store that cannot be read or written).\n";
+
+/* ==== --json ======================================================================= */
+
+static void print_json(const char *learner, const struct tm_refresh *r)
+{
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_kv_string(&j, "learner", learner);
+	json_kv_int(&j, "count", (long)tm_refresh_count(r));
+	json_key(&j, "questions");
+	json_array(&j);
+	for (size_t i = 0; i < tm_refresh_count(r); i++) {
+		const struct tm_refresh_item *it = tm_refresh_get(r, i);
+		const struct tm_question *q = it->question;
+		char when[32] = "";
+		time_t tt = (time_t)it->last_time;
+		struct tm tmv;
+		if (gmtime_r(&tt, &tmv) != NULL)
+			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tmv);
+		json_object(&j);
+		json_kv_string(&j, "course", tm_course_id(it->course));
+		json_kv_string(&j, "module", tm_module_id(it->module));
+		json_kv_int(&j, "item", (long)it->item_index);
+		json_kv_string(&j, "question", tm_question_id(q));
+		json_kv_string(&j, "type", tm_question_type_name(tm_question_type(q)));
+		json_key(&j, "tags");
+		json_array(&j);
+		for (size_t k = 0; k < tm_question_tag_count(q); k++)
+			json_string(&j, tm_question_tag(q, k));
+		json_end(&j);
+		json_kv_string(&j, "last_answer", it->last_answer);
+		json_kv_bool(&j, "last_correct", it->last_correct);
+		json_kv_string(&j, "when", when);
+		json_end(&j);
+	}
+	json_end(&j);
+	json_end(&j);
+	json_finish(&j);
+}
+
+/* ==== Asking ========================================================================= */
+
+struct hint_state {
+	const struct term *t;
+	const struct tm_question *q;
+	size_t next;
+};
+
+static void next_hint(void *ctx)
+{
+	struct hint_state *h = ctx;
+	size_t n = tm_question_hint_count(h->q);
+	ui_show_hint(h->t, h->next < n ? tm_question_hint(h->q, h->next) : NULL, n == 0);
+	if (h->next < n)
+		h->next++;
+}
+
+/* A run step for tools/ui.c: the question as learn shows it (one attempt). */
+static void make_step(const struct tm_refresh_item *it, struct tm_run_step *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->kind = TM_RUN_QUESTION;
+	st->course = it->course;
+	st->module = it->module;
+	st->module_index = it->module_index;
+	st->item = it->item;
+	st->item_index = it->item_index;
+	st->question = it->question;
+	st->question_index = it->question_index;
+	st->order = it->order;
+	st->order_count = it->order_count;
+	st->attempt = 1;
+	st->attempts_allowed = 1;
+	st->asks = true;
+}
+
+/*
+ * Asks item i of n: shows it, reads an answer (again after one that cannot be
+ * read), grades and stores it, shows the feedback. Sets *right; *stop when the
+ * learner stopped. Returns TM_OK, or the store's failure (said on stderr).
+ */
+static int ask(const struct term *t, struct tm_store *s, const struct tm_content *c,
+	       long long learner, const struct tm_refresh_item *it, size_t i, size_t n,
+	       bool *right, bool *stop)
+{
+	struct tm_run_step st;
+	struct hint_state h = { t, it->question, 0 };
+	make_step(it, &st);
+	printf("\n");
+	char where[600];
+	snprintf(where, sizeof(where), "%s / %s / %s", tm_course_title(it->course),
+		 tm_module_title(it->module), tm_item_title(it->item));
+	fputs(term_style(t, "dim"), stdout);
+	render_hanging(stdout, t->width, "From: ", where);
+	fputs(term_style(t, "reset"), stdout);
+	ui_show_question(t, &st, i + 1, n);
+	for (;;) {
+		char *answer = NULL;
+		struct tm_diags d;
+		fflush(stdout);
+		if (ui_read_answer(t, next_hint, &h, &answer) == UI_READ_STOP) {
+			*stop = true;
+			return TM_OK;
+		}
+		tm_diags_init(&d);
+		int rc = tm_refresh_answer(s, c, learner, it, answer, &st.grade, &d);
+		free(answer);
+		if (rc == TM_EUSAGE) {
+			for (size_t k = 0; k < d.count; k++)
+				printf("%s%s%s\n", term_style(t, "yellow"), d.items[k].text,
+				       term_style(t, "reset"));
+			tm_diags_release(&d);
+			continue;
+		}
+		if (rc != TM_OK) {
+			tools_print_diags(&d);
+			tm_diags_release(&d);
+			return rc;
+		}
+		tm_diags_release(&d);
+		break;
+	}
+	st.kind = TM_RUN_FEEDBACK;
+	st.asks = false;
+	st.earned = st.grade.score;
+	ui_show_feedback(t, &st);
+	*right = st.grade.correct;
+	return TM_OK;
+}
+
+/* The lessons to re-read: each module of a question still wrong, once. */
+static void show_summary(const struct term *t, const struct tm_refresh *r, const bool *asked,
+			 const bool *right, size_t n, bool stopped)
+{
+	size_t answered = 0, now_right = 0;
+	for (size_t i = 0; i < n; i++) {
+		answered += asked[i];
+		now_right += asked[i] && right[i];
+	}
+	printf("\n%sRefresher:%s %zu of %zu question%s now right", term_style(t, "bold"),
+	       term_style(t, "reset"), now_right, answered, answered == 1 ? "" : "s");
+	if (stopped && answered < n)
+		printf(" (stopped; %zu not asked)", n - answered);
+	printf(".\n");
+	bool header = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_refresh_item *it = tm_refresh_get(r, i);
+		if (!asked[i] || right[i])
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = asked[k] && !right[k] && tm_refresh_get(r, k)->module == it->module;
+		if (seen)
+			continue;
+		if (!header)
+			printf("Re-read these lessons:\n");
+		header = true;
+		char text[600];
+		snprintf(text, sizeof(text), "%s: %s (tmdojo show %s/%s)", tm_course_title(it->course),
+			 tm_module_title(it->module), tm_course_id(it->course),
+			 tm_module_id(it->module));
+		render_hanging(stdout, t->width, "  - ", text);
+	}
+	printf("Your course progress and scores are unchanged.\n");
+}
+
+static int run_refresher(struct term *t, struct tm_store *s, const struct tm_content *c,
+			 long long learner, const char *shown, const struct tm_refresh *r)
+{
+	size_t n = tm_refresh_count(r);
+	bool *asked = calloc(n, sizeof(*asked)), *right = calloc(n, sizeof(*right));
+	bool stopped = false;
+	int rc = 0;
+	if (asked == NULL || right == NULL) {
+		fprintf(stderr, "tmdojo: out of memory\n");
+		free(asked);
+		free(right);
+		return EXIT_BAD_INPUT;
+	}
+	if (!t->interactive)
+		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n", shown);
+	printf("%sRefresher:%s %zu question%s you got wrong before.\n", term_style(t, "bold"),
+	       term_style(t, "reset"), n, n == 1 ? "" : "s");
+	for (size_t i = 0; i < n && !stopped; i++) {
+		term_refresh(t);
+		int st = ask(t, s, c, learner, tm_refresh_get(r, i), i, n, &right[i], &stopped);
+		if (st != TM_OK) {
+			rc = EXIT_BAD_INPUT;
+			break;
+		}
+		asked[i] = !stopped;
+		if (!stopped && term_interrupted())
+			stopped = true;
+		if (!stopped && i + 1 < n && !term_pause(t, NULL))
+			stopped = true;
+	}
+	if (rc == 0)
+		show_summary(t, r, asked, right, n, stopped);
+	free(asked);
+	free(right);
+	return rc;
+}
+
+/* ==== The command ===================================================================== */
+
+static int refresh(const char *name, bool explicit, const char *course, size_t count, bool json)
+{
+	struct term t;
+	struct tm_diags d;
+	struct tm_content *c = NULL;
+	struct tm_store *s = NULL;
+	struct tm_refresh *r = NULL;
+	long long learner = -1;
+	int rc = 0;
+	char *shown = tools_printable_dup(name);
+	if (shown == NULL) {
+		fprintf(stderr, "tmdojo: out of memory\n");
+		return EXIT_BAD_INPUT;
+	}
+	term_init(&t);
+	term_catch_interrupt();
+	if (!t.interactive)
+		t.color = false;   /* scripted mode prints plain text */
+	tm_diags_init(&d);
+	c = tools_load_content();
+	if (c == NULL) {
+		rc = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
+	if (course != NULL && tm_content_find_course(c, course) == NULL) {
+		fprintf(stderr, "tmdojo: no course '%s' (see 'tmdojo list')\n", course);
+		rc = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
+	/* Picking only reads (a fresh home gets no file); asking then opens the
+	 * store to write refresher answers, never adding a learner. */
+	s = learn_open_store(name, LEARN_STORE_VIEW, &learner);
+	if (s == NULL) {
+		rc = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
+	if (learner < 0 && explicit) {
+		learn_unknown_learner(s, shown);
+		rc = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
+	if (learner >= 0 && tm_refresh_pick(s, c, learner, course, count, &r, &d) != TM_OK) {
+		tools_print_diags(&d);
+		rc = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
+	if (json) {
+		print_json(name, r);
+	} else if (tm_refresh_count(r) == 0) {
+		printf("Nothing to refresh for '%s'%s%s: no quiz question answered wrong yet%s.\n",
+		       shown, course != NULL ? " in " : "", course != NULL ? course : "",
+		       learner < 0 ? " (no progress stored)" : "");
+	} else {
+		tm_store_close(s);
+		s = learn_open_store(name, LEARN_STORE_CHANGE, &learner);
+		if (s == NULL || learner < 0)
+			rc = EXIT_BAD_INPUT;   /* said above, or the learner went meanwhile */
+		else
+			rc = run_refresher(&t, s, c, learner, shown, r);
+	}
+	if (rc == 0)
+		rc = tools_check_output("tmdojo refresh");
+cleanup:
+	tm_refresh_free(r);
+	tm_store_close(s);
+	tm_content_free(c);
+	tm_diags_release(&d);
+	free(shown);
+	return rc;
+}
+
+int cmd_refresh(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "learner", required_argument, NULL, 'l' },
+		{ "course", required_argument, NULL, 'c' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *learner = NULL, *course = NULL;
+	double count = TM_REFRESH_DEFAULT_COUNT;
+	bool json = false;
+	int c;
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "h", opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'l': learner = optarg; break;
+		case 'c': course = optarg; break;
+		case 'n':
+			if (!tools_parse_number(optarg, 1, 1000, &count) || count != (size_t)count) {
+				fprintf(stderr, "tmdojo refresh: --count wants a whole number from 1 "
+					"to 1000, not '%s'\n", optarg);
+				return EXIT_BAD_INPUT;
+			}
+			break;
+		case 'j': json = true; break;
+		case 'h': fputs(refresh_usage, stdout); return 0;
+		default: fputs(refresh_usage, stderr); return EXIT_BAD_INPUT;
+		}
+	}
+	if (optind < argc) {
+		fputs(refresh_usage, stderr);
+		return EXIT_BAD_INPUT;
+	}
+	const char *env = getenv("TMDOJO_LEARNER");
+	bool explicit = (learner != NULL && learner[0] != '\0') || (env != NULL && env[0] != '\0');
+	if (!learn_learner_ok("tmdojo refresh", learn_learner_name(learner)))
+		return EXIT_BAD_INPUT;
+	return refresh(learn_learner_name(learner), explicit, course, (size_t)count, json);
+}

@@ -1,0 +1,325 @@
+/*
+ * ui.c: the quiz question as the learner sees it in the terminal, shared by
+ * `tmdojo learn` (cmd_learn.c) and `tmdojo refresh` (cmd_refresh.c): showing a
+ * question, reading a one-line answer with hints on "?", and the feedback with
+ * the right answer and the explanation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "term.h"
+#include "ui.h"
+
+#define S(t, name) term_style(t, name)
+
+void ui_rendered(const struct term *t, const char *md)
+{
+	char *text = render_markdown_glyphs(md, t->width, t->color, t->utf8);
+	if (text != NULL)
+		fputs(text, stdout);
+	free(text);
+}
+
+/* Prints lead (may hold styles) then md rendered to the columns left after it,
+ * continuation lines indented under the text: "Hint: " and "- " items stay
+ * within the terminal width and keep their Markdown. */
+void ui_rendered_hanging(const struct term *t, const char *lead, const char *md)
+{
+	size_t indent = render_display_width(lead, strlen(lead));
+	int width = t->width - (int)indent;
+	char *text = render_markdown_glyphs(md, width < 20 ? 20 : width, t->color, t->utf8);
+	if (text == NULL)
+		return;
+	fputs(lead, stdout);
+	bool first = true;
+	for (const char *p = text; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+		if (!first && len > 0)
+			printf("%*s", (int)indent, "");
+		fwrite(p, 1, len, stdout);
+		fputc('\n', stdout);
+		first = false;
+		p += len + (p[len] == '\n');
+	}
+	if (first)
+		fputc('\n', stdout);
+	free(text);
+}
+
+
+/* Prints "lead" + "label" + text wrapped to the terminal, continuation lines
+ * under the text; label (may be "") is shown in style. Multi-line values fold. */
+void ui_wrapped(const struct term *t, const char *lead, const char *style, const char *label,
+	       const char *text)
+{
+	char head[256];
+	snprintf(head, sizeof(head), "%s%s%s%s", lead, S(t, style), label, S(t, "reset"));
+	render_hanging(stdout, t->width, head, text != NULL ? text : "");
+}
+
+char ui_label(size_t k)
+{
+	return (char)('a' + (k % 26));
+}
+
+/* ---- questions -------------------------------------------------------------------- */
+
+const char *ui_how_to_answer(const struct tm_question *q)
+{
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+		return "Answer with one letter.";
+	case TM_Q_MULTIPLE:
+		return "Pick every choice that applies, for example \"a c\".";
+	case TM_Q_TRUE_FALSE:
+		return "Answer true or false.";
+	case TM_Q_SHORT:
+		return "Answer in a few words.";
+	case TM_Q_ORDERING:
+		return "Type the letters in the right order, for example \"c a b\".";
+	case TM_Q_MATCHING:
+		return "Give one letter per numbered item, in order, for example \"b a\".";
+	case TM_Q_NUMERIC:
+		return "Answer with a number.";
+	case TM_Q_THREAT_LIST:
+		return "One threat per line; finish with an empty line or \".\". "
+		       ":edit opens $EDITOR, :file PATH reads a file.";
+	default:
+		return "";
+	}
+}
+
+void ui_show_question(const struct term *t, const struct tm_run_step *st, size_t number,
+		      size_t total)
+{
+	const struct tm_question *q = st->question;
+	double pts = tm_question_points(q);
+	char lead[32], p[32];
+	printf("\n%sQuestion %zu of %zu%s  %s(%s, %s point%s", S(t, "bold"), number,
+	       total, S(t, "reset"), S(t, "dim"),
+	       tm_question_type_name(tm_question_type(q)), render_points(p, sizeof(p), pts),
+	       pts == 1 ? "" : "s");
+	if (st->attempt > 1) {
+		if (st->attempts_allowed > 0)
+			printf("; attempt %d of %d", st->attempt, st->attempts_allowed);
+		else
+			printf("; attempt %d", st->attempt);
+	}
+	printf(")%s\n", S(t, "reset"));
+	ui_rendered(t, tm_question_prompt(q));
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		for (size_t k = 0; k < st->order_count; k++) {
+			snprintf(lead, sizeof(lead), "  %c) ", ui_label(k));
+			render_hanging(stdout, t->width, lead, tm_question_choice_text(q, st->order[k]));
+		}
+		break;
+	case TM_Q_ORDERING:
+		for (size_t k = 0; k < st->order_count; k++) {
+			snprintf(lead, sizeof(lead), "  %c) ", ui_label(k));
+			render_hanging(stdout, t->width, lead, tm_question_order_item(q, st->order[k]));
+		}
+		break;
+	case TM_Q_MATCHING:
+		for (size_t i = 0; i < tm_question_pair_count(q); i++) {
+			snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
+			render_hanging(stdout, t->width, lead, tm_question_pair_left(q, i));
+		}
+		printf("  options:\n");
+		for (size_t k = 0; k < st->order_count; k++) {
+			snprintf(lead, sizeof(lead), "    %c) ", ui_label(k));
+			render_hanging(stdout, t->width, lead, tm_question_option(q, st->order[k]));
+		}
+		break;
+	case TM_Q_NUMERIC:
+		if (tm_question_unit(q) != NULL)
+			printf("  (in %s)\n", tm_question_unit(q));
+		break;
+	default:
+		break;
+	}
+	/* offer "?" only when there is a hint to give */
+	char how[200];
+	snprintf(how, sizeof(how), "%s%s", ui_how_to_answer(q),
+		 tm_question_hint_count(q) > 0 ? " (? hint, :q stop)" : " (:q stop)");
+	fputs(S(t, "dim"), stdout);
+	render_hanging(stdout, t->width, "", how);
+	fputs(S(t, "reset"), stdout);
+}
+
+/* The right answer, in the labels the learner saw. */
+/* Writes the right answer of st's question to f. */
+void ui_write_solution(FILE *f, const struct tm_run_step *st)
+{
+	const struct tm_question *q = st->question;
+	switch (tm_question_type(q)) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE: {
+		const char *sep = "";
+		for (size_t k = 0; k < st->order_count; k++)
+			if (tm_question_choice_correct(q, st->order[k])) {
+				fprintf(f, "%s%c) %s", sep, ui_label(k),
+				       tm_question_choice_text(q, st->order[k]));
+				sep = "; ";
+			}
+		break;
+	}
+	case TM_Q_TRUE_FALSE:
+		fprintf(f, "%s", tm_question_answer_bool(q) ? "true" : "false");
+		break;
+	case TM_Q_SHORT:
+		if (tm_question_accept_count(q) > 0)
+			fprintf(f, "%s", tm_question_accept(q, 0));
+		else
+			fprintf(f, "(see the explanation)");
+		break;
+	case TM_Q_ORDERING:
+		for (size_t i = 0; i < tm_question_order_count(q); i++)
+			for (size_t k = 0; k < st->order_count; k++)
+				if (st->order[k] == i)
+					fprintf(f, "%s%c", i ? " " : "", ui_label(k));
+		break;
+	case TM_Q_MATCHING:
+		for (size_t i = 0; i < tm_question_pair_count(q); i++)
+			fprintf(f, "%s%zu. %s -> %s", i ? "; " : "", i + 1, tm_question_pair_left(q, i),
+				   tm_question_pair_right(q, i));
+		break;
+	case TM_Q_NUMERIC:
+		fprintf(f, "%g", tm_question_number(q));
+		if (tm_question_tolerance(q) > 0)
+			fprintf(f, " (give or take %g)", tm_question_tolerance(q));
+		if (tm_question_unit(q) != NULL)
+			fprintf(f, " %s", tm_question_unit(q));
+		break;
+	default:
+		fprintf(f, "(see the explanation)");
+		break;
+	}
+}
+
+/* "Answer: ..." wrapped to the terminal, continuation lines under the answer. */
+static void show_solution(const struct term *t, const struct tm_run_step *st)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (f == NULL)
+		return;
+	ui_write_solution(f, st);
+	if (fclose(f) == 0)
+		ui_wrapped(t, "", "bold", "Answer: ", text);
+	free(text);
+}
+
+/* Before another attempt: a nudge only (a hint when the question has one), never
+ * the authored feedback, the grading detail or the answer, which would give the
+ * answer away; and what a right answer still earns. */
+static void show_retry_nudge(const struct term *t, const struct tm_run_step *st)
+{
+	const struct tm_question *q = st->question;
+	size_t hints = tm_question_hint_count(q);
+	printf("%s%s%s%s", S(t, "bold"), S(t, "yellow"),
+	       st->grade.score > 0 ? "Partly right." : "Not quite.", S(t, "reset"));
+	if (hints > 0) {
+		size_t h = st->attempt > 0 && (size_t)st->attempt <= hints ? (size_t)st->attempt - 1
+									 : hints - 1;
+		printf(" %sHint:%s ", S(t, "yellow"), S(t, "reset"));
+		ui_rendered(t, tm_question_hint(q, h));
+		printf("Try again");
+	} else {
+		printf(" Try again");
+	}
+	if (st->next_credit <= 0)
+		printf(" (with two choices, another try earns no points).\n");
+	else if (st->next_credit < 1)
+		printf(" (a right answer now earns %g%% of the points).\n", 100 * st->next_credit);
+	else
+		printf(".\n");
+}
+
+void ui_show_feedback(const struct term *t, const struct tm_run_step *st)
+{
+	const struct tm_quiz_grade *g = &st->grade;
+	char got[32], max[32];
+	render_points(max, sizeof(max), g->max);
+	if (st->retry) {
+		show_retry_nudge(t, st);
+		return;
+	}
+	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
+		printf("%s%sPassed: %s of %s point%s.%s", S(t, "bold"), S(t, "green"),
+		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
+		       S(t, "reset"));
+	else if (g->correct)
+		printf("%s%sCorrect.%s", S(t, "bold"), S(t, "green"), S(t, "reset"));
+	else if (g->score > 0)
+		printf("%s%sPartly right: %s of %s point%s.%s", S(t, "bold"), S(t, "yellow"),
+		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
+		       S(t, "reset"));
+	else
+		printf("%s%sNot quite.%s", S(t, "bold"), S(t, "red"), S(t, "reset"));
+	if (g->detail[0] != '\0')
+		printf(" %s(%s)%s", S(t, "dim"), g->detail, S(t, "reset"));
+	printf("\n");
+	if (g->feedback != NULL && g->feedback[0] != '\0')
+		ui_rendered(t, g->feedback);
+	if (st->attempt > 1 && g->score > 0)
+		printf("%sOn attempt %d this earns %s of %s point%s.%s\n", S(t, "dim"),
+		       st->attempt, render_points(got, sizeof(got), st->earned), max,
+		       g->max == 1 ? "" : "s", S(t, "reset"));
+	if (!g->correct)
+		show_solution(t, st);
+	const char *ex = tm_question_explanation(st->question);
+	if (ex != NULL && ex[0] != '\0') {
+		printf("%sWhy:%s\n", S(t, "bold"), S(t, "reset"));
+		ui_rendered(t, ex);
+	}
+}
+
+/* At answer prompts "q" stays an answer (a threat, a short answer); :q and
+ * quit stop, as at every other prompt. */
+bool ui_is_quit(const char *line)
+{
+	return strcmp(line, "q") != 0 && term_is_stop(line);
+}
+
+bool ui_is_hint(const char *line)
+{
+	return strcmp(line, "?") == 0 || strcmp(line, "hint") == 0 || strcmp(line, ":hint") == 0;
+}
+
+
+void ui_show_hint(const struct term *t, const char *hint, bool none)
+{
+	if (hint == NULL) {
+		printf("%s%s%s\n", S(t, "dim"), none ? "This question has no hint." : "No more hints.",
+		       S(t, "reset"));
+	} else {
+		char lead[64];
+		snprintf(lead, sizeof(lead), "%sHint:%s ", S(t, "yellow"), S(t, "reset"));
+		ui_rendered_hanging(t, lead, hint);
+	}
+}
+
+enum ui_read ui_read_answer(const struct term *t, void (*hint)(void *ctx), void *ctx,
+			    char **answer)
+{
+	*answer = NULL;
+	for (;;) {
+		char *line = term_read_line(t, "> ");
+		if (line == NULL || term_interrupted() || ui_is_quit(line)) {
+			free(line);
+			return UI_READ_STOP;
+		}
+		if (ui_is_hint(line)) {
+			free(line);
+			hint(ctx);
+			continue;
+		}
+		*answer = line;
+		return UI_READ_OK;
+	}
+}
