@@ -103,34 +103,54 @@ static size_t tag_index(struct tag_count *tags, size_t *ntags, const char *tag)
 
 static const char untagged[] = "untagged";
 
-/* How often the most-picked of q's tags has been picked so far. */
-static size_t tag_load(const struct tm_question *q, struct tag_count *tags, size_t *ntags)
+/* The labels a question is spread by: its tags and its STRIDE categories (a
+ * question may carry its category only in stride:); "untagged" when it has
+ * neither. Fills labels (at most tm_question_tag_count + 6) and returns how many. */
+static size_t labels_of(const struct tm_question *q, const char **labels)
 {
-	size_t n = tm_question_tag_count(q), worst = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < tm_question_tag_count(q); i++)
+		labels[n++] = tm_question_tag(q, i);
+	for (unsigned bit = GRADER_STRIDE_S; bit <= GRADER_STRIDE_E; bit <<= 1)
+		if (tm_question_stride(q) & bit)
+			labels[n++] = grader_stride_name(bit);
 	if (n == 0)
-		return tags[tag_index(tags, ntags, untagged)].n;
+		labels[n++] = untagged;
+	return n;
+}
+
+/* How often the most-picked of q's labels has been picked so far. */
+static size_t tag_load(const struct tm_question *q, struct tag_count *tags, size_t *ntags,
+		       const char **labels)
+{
+	size_t n = labels_of(q, labels), worst = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t k = tags[tag_index(tags, ntags, tm_question_tag(q, i))].n;
+		size_t k = tags[tag_index(tags, ntags, labels[i])].n;
 		if (k > worst)
 			worst = k;
 	}
 	return worst;
 }
 
-static void tag_take(const struct tm_question *q, struct tag_count *tags, size_t *ntags)
+static void tag_take(const struct tm_question *q, struct tag_count *tags, size_t *ntags,
+		     const char **labels)
 {
-	size_t n = tm_question_tag_count(q);
-	if (n == 0)
-		tags[tag_index(tags, ntags, untagged)].n++;
+	size_t n = labels_of(q, labels);
 	for (size_t i = 0; i < n; i++)
-		tags[tag_index(tags, ntags, tm_question_tag(q, i))].n++;
+		tags[tag_index(tags, ntags, labels[i])].n++;
 }
 
-static size_t tag_total(const struct pick *p, size_t n)
+/* Room for every label of every candidate, and for one question's labels. */
+static size_t tag_total(const struct pick *p, size_t n, size_t *most)
 {
 	size_t t = 0;
-	for (size_t i = 0; i < n; i++)
-		t += tm_question_tag_count(p[i].it.question) + 1;
+	*most = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = tm_question_tag_count(p[i].it.question) + 7;
+		t += k;
+		if (k > *most)
+			*most = k;
+	}
 	return t;
 }
 
@@ -150,12 +170,15 @@ static size_t spread(struct pick *cand, size_t n, size_t max)
 {
 	if (n <= max)
 		return n;
-	struct tag_count *tags = malloc(tag_total(cand, n) * sizeof(*tags));
+	size_t most = 0;
+	struct tag_count *tags = malloc(tag_total(cand, n, &most) * sizeof(*tags));
+	const char **labels = malloc(most * sizeof(*labels));
 	bool *taken = calloc(n, sizeof(*taken));
 	struct pick *kept = malloc(max * sizeof(*kept));
 	size_t ntags = 0;
-	if (tags == NULL || taken == NULL || kept == NULL) {
+	if (tags == NULL || labels == NULL || taken == NULL || kept == NULL) {
 		free(tags);
+		free(labels);
 		free(taken);
 		free(kept);
 		return (size_t)-1;
@@ -165,14 +188,14 @@ static size_t spread(struct pick *cand, size_t n, size_t max)
 		for (size_t i = 0; i < n; i++) {
 			if (taken[i])
 				continue;
-			size_t load = tag_load(cand[i].it.question, tags, &ntags);
+			size_t load = tag_load(cand[i].it.question, tags, &ntags, labels);
 			if (best == n || load < best_load) {
 				best = i;
 				best_load = load;
 			}
 		}
 		taken[best] = true;
-		tag_take(cand[best].it.question, tags, &ntags);
+		tag_take(cand[best].it.question, tags, &ntags, labels);
 		kept[k] = cand[best];
 	}
 	for (size_t i = 0; i < n; i++)
@@ -183,6 +206,7 @@ static size_t spread(struct pick *cand, size_t n, size_t max)
 	memcpy(cand, kept, max * sizeof(*kept));
 	qsort(cand, max, sizeof(*cand), by_recency);
 	free(tags);
+	free(labels);
 	free(taken);
 	free(kept);
 	return max;

@@ -1448,14 +1448,37 @@ static const char export_sql[] =
 	" 'seeds', json((SELECT json_group_array(json_object('course', course,"
 	"   'module', module, 'item', item, 'question', question, 'seed', seed))"
 	"   FROM (SELECT * FROM seeds WHERE learner = ?1"
-	"         ORDER BY course, module, item, question))))";
+	"         ORDER BY course, module, item, question)))";
+
+/* What later schemas keep for a learner, added to the export when the file has
+ * it (a view reads older files as they are): the lines of an unfinished list
+ * (migration 3) and the refresher's answers (migration 7). */
+static const char export_drafts_sql[] =
+	", 'drafts', json((SELECT json_group_array(json_object('course', course,"
+	"   'module', module, 'item', item, 'question', question, 'text', text))"
+	"   FROM (SELECT * FROM drafts WHERE learner = ?1"
+	"         ORDER BY course, module, item, question)))";
+static const char export_refresher_sql[] =
+	", 'refresher_answers', json((SELECT json_group_array(json_object('course', course,"
+	"   'module', module, 'item', item, 'question', question, 'answer', answer,"
+	"   'score', score, 'max', max,"
+	"   'correct', json(CASE correct WHEN 0 THEN 'false' ELSE 'true' END),"
+	"   'time', strftime('%Y-%m-%dT%H:%M:%SZ', time, 'unixepoch')))"
+	"   FROM (SELECT * FROM refresher_answers WHERE learner = ?1 ORDER BY id)))";
+
+#define SCHEMA_DRAFTS 3      /* the migration that adds drafts */
+#define SCHEMA_REFRESHER 7   /* the migration that adds refresher_answers */
 
 int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 			 struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
+	char sql[sizeof(export_sql) + sizeof(export_drafts_sql) + sizeof(export_refresher_sql)];
 	*json = NULL;
-	int status = prepare(s, export_sql, &st, "export progress", diags);
+	snprintf(sql, sizeof(sql), "%s%s%s)", export_sql,
+		 s->version >= SCHEMA_DRAFTS ? export_drafts_sql : "",
+		 s->version >= SCHEMA_REFRESHER ? export_refresher_sql : "");
+	int status = prepare(s, sql, &st, "export progress", diags);
 	if (status != TM_OK)
 		return status;
 	sqlite3_bind_int64(st, 1, learner);

@@ -177,6 +177,11 @@ static void show_summary(const struct term *t, const struct tm_refresh *r, const
 		answered += asked[i];
 		now_right += asked[i] && right[i];
 	}
+	if (answered == 0) {
+		printf("\n%sRefresher:%s stopped before the first question; nothing recorded.\n",
+		       term_style(t, "bold"), term_style(t, "reset"));
+		return;
+	}
 	printf("\n%sRefresher:%s %zu of %zu question%s now right", term_style(t, "bold"),
 	       term_style(t, "reset"), now_right, answered, answered == 1 ? "" : "s");
 	if (stopped && answered < n)
@@ -337,7 +342,9 @@ int cmd_refresh(int argc, char **argv)
 		case 'l': learner = optarg; break;
 		case 'c': course = optarg; break;
 		case 'n':
-			if (!tools_parse_number(optarg, 1, 1000, &count) || count != (size_t)count) {
+			/* digits only: "1e2" and "0x10" are numbers, not counts */
+			if (optarg[0] == '\0' || strspn(optarg, "0123456789") != strlen(optarg) ||
+			    !tools_parse_number(optarg, 1, 1000, &count)) {
 				fprintf(stderr, "tmdojo refresh: --count wants a whole number from 1 "
 					"to 1000, not '%s'\n", optarg);
 				return EXIT_BAD_INPUT;
