@@ -1534,7 +1534,8 @@ int cmd_home(int argc, char **argv)
 		printf("\nEvery course is finished. Well done.\n");
 	}
 	render_hanging(stdout, t.width, "More: ",
-		       "tmdojo progress (your scores), tmdojo list (everything), tmdojo help");
+		       "tmdojo progress (your scores), tmdojo refresh (what you got wrong "
+		       "before), tmdojo list (everything), tmdojo help");
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));
