@@ -189,7 +189,10 @@ bool grader_text_negates(const char *text);
 
 /* ==== Keys ===================================================================== */
 
-enum { TERM_STOP = 1, TERM_GENERIC = 2, TERM_MECH = 4, TERM_KEY = 8, TERM_NEG = 16, TERM_WHOLE = 32 };
+enum {
+	TERM_STOP = 1, TERM_GENERIC = 2, TERM_MECH = 4, TERM_KEY = 8, TERM_NEG = 16,
+	TERM_WHOLE = 32   /* a word the lexicon keeps whole */
+};
 
 struct grader_term {
 	char *stem;          /* in the key's pool */
