@@ -640,7 +640,8 @@ int tm_gradebook_check_stored_name(struct tm_gradebook *g, const char *what,
 		status = name_stored(g, what, cohort, exercise, name, &exists, diags);
 		if (status == TM_OK && !exists)
 			status = tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s",
-					      why.items[0].text);
+					      why.count > 0 ? why.items[0].text :
+					      "the name is not allowed");
 	} else if (status != TM_OK) {
 		status = tm_diags_add(diags, status, NULL, 0, 0, "out of memory");
 	}

@@ -553,7 +553,7 @@ static void csv_text(struct buf *b, const char *s, bool first)
 	buf_str(b, "\"");
 }
 
-static void format_time(long long t, char *out, size_t size)
+void tm_format_time(long long t, char *out, size_t size)
 {
 	time_t tt = (time_t)t;
 	struct tm tmv;
@@ -582,7 +582,7 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 		size_t found = 0;
 		csv_text(&b, gr->name, true);
 		buf_printf(&b, ",%.1f,%g,%g,", gr->score, gr->points, gr->max);
-		format_time(gr->submitted, num, sizeof(num));
+		tm_format_time(gr->submitted, num, sizeof(num));
 		buf_printf(&b, "%s,%s", num, gr->hash);
 		for (size_t t = 0; t < r->nt; t++)
 			found += gr->found_line[t] > 0;
@@ -591,7 +591,7 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 			buf_str(&b, gr->found_line[t] > 0 ? ",1" : ",0");
 		for (size_t k = 0; k < 3; k++)
 			csv_text(&b, k < gr->top_count ? gr->top[k].text : "", false);
-		format_time(gr->graded, num, sizeof(num));
+		tm_format_time(gr->graded, num, sizeof(num));
 		buf_printf(&b, ",%s,%s", num, gr->key_hash);
 		buf_str(&b, "\r\n");
 	}
@@ -927,7 +927,7 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 		char when[64];
 		for (size_t t = 0; t < r->nt; t++)
 			found += gr->found_line[t] > 0;
-		format_time(gr->submitted, when, sizeof(when));
+		tm_format_time(gr->submitted, when, sizeof(when));
 		tr = el(pg, table, "tr", NULL);
 		el(pg, tr, "td", gr->name);
 		attr(pg, elf(pg, tr, "td", "%.1f%%", gr->score), "class", "num");
@@ -935,7 +935,7 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 		attr(pg, elf(pg, tr, "td", "%zu of %zu", found, r->nt), "class", "num");
 		el(pg, tr, "td", when);
 		attr(pg, elf(pg, tr, "td", "%.8s", gr->hash), "title", gr->hash);
-		format_time(gr->graded, when, sizeof(when));
+		tm_format_time(gr->graded, when, sizeof(when));
 		el(pg, tr, "td", when);
 		xmlNodePtr key = elf(pg, tr, "td", "%s", !gr->key_stale ? "current" :
 				     gr->key_hash[0] != '\0' ? "older" : "unknown");

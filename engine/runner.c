@@ -850,8 +850,15 @@ int tm_runner_save_draft(struct tm_runner *r, const char *text, struct tm_diags 
 	if (r->store == NULL)
 		return TM_OK;
 	step_qid(r, qid, sizeof(qid));
-	return tm_store_draft_set(r->store, r->learner, tm_course_id(r->course),
-				  cur_module_id(r), (int)r->ii, qid, text, diags);
+	int status = tm_store_draft_set(r->store, r->learner, tm_course_id(r->course),
+					cur_module_id(r), (int)r->ii, qid, text, diags);
+	if (status == TM_OK) {
+		/* answering the step later in this run spends it (tm_runner_answer) */
+		free(r->draft);
+		r->draft = text != NULL ? strdup(text) : NULL;
+		r->step.draft = r->draft;
+	}
+	return status;
 }
 
 /* ==== Hints ===================================================================== */

@@ -974,6 +974,10 @@ struct tm_report_group {
  *  Reports show them as "<U+202E>" so that no name or line can display as
  *  another. */
 size_t tm_bidi_control_len(const char *s);
+
+/** Unix time t as ISO 8601 UTC ("2026-11-27T23:34:45Z"), as every report and
+ *  JSON output writes it; the number itself when it cannot be converted. */
+void tm_format_time(long long t, char *out, size_t size);
 /**
  * Builds the report of cohort on exercise (NULL: the cohort's only exercise;
  * TM_EUSAGE names them when it has several). c is borrowed and must outlive

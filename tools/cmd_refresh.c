@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "commands.h"
 #include "json.h"
@@ -52,11 +51,8 @@ static void print_json(const char *learner, const struct tm_refresh *r)
 	for (size_t i = 0; i < tm_refresh_count(r); i++) {
 		const struct tm_refresh_item *it = tm_refresh_get(r, i);
 		const struct tm_question *q = it->question;
-		char when[32] = "";
-		time_t tt = (time_t)it->last_time;
-		struct tm tmv;
-		if (gmtime_r(&tt, &tmv) != NULL)
-			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tmv);
+		char when[32];
+		tm_format_time(it->last_time, when, sizeof(when));
 		json_object(&j);
 		json_kv_string(&j, "course", tm_course_id(it->course));
 		json_kv_string(&j, "module", tm_module_id(it->module));

@@ -479,12 +479,12 @@ static bool writable_target(const struct tools_output *o)
  * names the path, never the temporary file beside it. */
 static void output_failed(const struct tools_output *o, int err)
 {
-	char safe[PATH_MAX + 16], dir[PATH_MAX + 16];
+	char safe[PATH_MAX + 16], raw_dir[PATH_MAX + 16], dir[PATH_MAX + 16];
 	const char *path = o->path, *slash = strrchr(path, '/');
 	tools_printable(path, safe, sizeof(safe));
-	snprintf(dir, sizeof(dir), "%.*s", slash == NULL ? 1 : slash == path ? 1 :
+	snprintf(raw_dir, sizeof(raw_dir), "%.*s", slash == NULL ? 1 : slash == path ? 1 :
 		 (int)(slash - path), slash == NULL ? "." : path);
-	tools_printable(dir, dir, sizeof(dir));
+	tools_printable(raw_dir, dir, sizeof(dir));   /* not in place: it copies */
 	if (err == ENOENT || err == ENOTDIR)
 		fprintf(stderr, "%s: cannot write '%s': the directory '%s' does not exist; create "
 			"it or choose another %s\n", o->cmd, safe, dir, o->option);

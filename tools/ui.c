@@ -309,7 +309,16 @@ enum ui_read ui_read_answer(const struct term *t, void (*hint)(void *ctx), void 
 {
 	*answer = NULL;
 	for (;;) {
-		char *line = term_read_line(t, "> ");
+		size_t len = 0;
+		char *line = term_read_line_len(t, "> ", &len);
+		if (line != NULL && strlen(line) != len) {
+			/* the text after a NUL would be dropped without a word */
+			fflush(stdout);
+			fprintf(stderr, "tmdojo: that answer has a NUL byte (column %zu), so it is "
+				"not text; type it again\n", strlen(line) + 1);
+			free(line);
+			continue;
+		}
 		if (line == NULL || term_interrupted() || ui_is_quit(line)) {
 			free(line);
 			return UI_READ_STOP;

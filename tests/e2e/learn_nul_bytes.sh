@@ -36,4 +36,12 @@ expect_err "that line has a NUL byte (column 13)"
 expect_out "Partly right"
 run progress --learner t --export
 expect_out '"answer":"the endpoint is unauthenticated\n"'
+
+# a one-line answer (a quiz question, here the first of tiny): refused, asked again
+{ printf 'zz\0z\n'; head -1 "$SRC/tests/fixtures/learn/answers/tiny-seed7-part1.txt"; printf ':q\n'; } > "$T/in4"
+IN="$T/in4" run learn --seed 7 --learner s tiny
+expect_rc 0
+expect_err "that answer has a NUL byte (column 3)"
+run progress --learner s --export
+! grep -q '"answer":"zz"' "$T/out" || fail "the text before the NUL was taken as the answer"
 exit 0
