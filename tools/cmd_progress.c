@@ -217,8 +217,10 @@ static bool course_known(const struct tm_content *c, struct tm_store *s, long lo
 	/* A near miss, or a known id with something typed after it ("intro-typo"). */
 	bool close = best != NULL && (best_d <= (len <= 4 ? 1u : len <= 8 ? 2u : 3u) ||
 				      strncmp(course, best, strlen(best)) == 0);
+	char safe[256];
 	fprintf(stderr, "tmdojo: no course '%s'%s%s%s; nothing was reset (see 'tmdojo list')\n",
-		course, close ? " (did you mean '" : "", close ? best : "", close ? "'?)" : "");
+		tools_printable(course, safe, sizeof(safe)), close ? " (did you mean '" : "",
+		close ? best : "", close ? "'?)" : "");
 	return false;
 }
 

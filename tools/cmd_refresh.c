@@ -269,7 +269,9 @@ static int refresh(const char *name, bool explicit, const char *course, size_t c
 		goto cleanup;
 	}
 	if (course != NULL && tm_content_find_course(c, course) == NULL) {
-		fprintf(stderr, "tmdojo: no course '%s' (see 'tmdojo list')\n", course);
+		char safe[256];
+		fprintf(stderr, "tmdojo: no course '%s' (see 'tmdojo list')\n",
+			tools_printable(course, safe, sizeof(safe)));
 		rc = EXIT_BAD_INPUT;
 		goto cleanup;
 	}

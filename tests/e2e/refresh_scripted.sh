@@ -107,3 +107,9 @@ expect_out "stopped before the first question; nothing recorded."
 run help refresh
 expect_rc 0
 expect_out "usage: tmdojo refresh [--learner NAME] [--course ID] [--count N] [--json]"
+
+# a course name with an escape is shown safely
+run refresh --learner ann --course "$(printf 'x\033[2Jy')"
+expect_rc 2
+expect_err "no course 'x?[2Jy'"
+! grep -q "$(printf '\033')" "$T/err" || fail "an escape reached the terminal"
