@@ -4,6 +4,7 @@
  * answers to them in refresher_answers (schema migration 7), a table no
  * progress, score or analytics query reads.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +24,7 @@ struct pick {
 struct tm_refresh {
 	struct pick *items;
 	size_t count;
+	size_t rested;   /* questions left out: put right in a refresher since */
 };
 
 void tm_refresh_free(struct tm_refresh *r)
@@ -45,6 +47,11 @@ size_t tm_refresh_count(const struct tm_refresh *r)
 const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t i)
 {
 	return r != NULL && i < r->count ? &r->items[i].it : NULL;
+}
+
+size_t tm_refresh_rested(const struct tm_refresh *r)
+{
+	return r != NULL ? r->rested : 0;
 }
 
 /* ==== Finding a stored question in the content ================================== */
@@ -215,10 +222,11 @@ static size_t spread(struct pick *cand, size_t n, size_t max)
 /* ==== Picking ====================================================================== */
 
 /* Per question answered: the first and the latest answer, whether any was right,
- * and the shuffle seed it was shown with. Exercise steps are not questions. */
+ * the shuffle seed it was shown with, and (column 9, completed by
+ * rested_sql) whether it rests. Exercise steps are not questions. */
 static const char pick_sql[] =
 	"SELECT g.course, g.module, g.item, g.question, l.answer, l.time, l.correct,"
-	"       g.last_id, s.seed"
+	"       g.last_id, s.seed, %s"
 	"  FROM (SELECT course, module, item, question, min(id) AS first_id,"
 	"               max(id) AS last_id, max(correct) AS ever"
 	"          FROM answers WHERE learner = ?1 AND (?2 IS NULL OR course = ?2)"
@@ -230,6 +238,14 @@ static const char pick_sql[] =
 	"   AND s.module = g.module AND s.item = g.item AND s.question = g.question"
 	" WHERE f.correct = 0 OR g.ever = 0"
 	" ORDER BY g.last_id DESC";
+
+/* A question rests when the learner's latest refresher answer to it was right
+ * and came after their latest answer in the course. Stores from before the
+ * refresher (read, never migrated, by a view) have no refresher answers. */
+static const char rested_sql[] =
+	"coalesce((SELECT r.correct <> 0 AND r.time >= l.time FROM refresher_answers r"
+	"  WHERE r.learner = ?1 AND r.course = g.course AND r.module = g.module"
+	"    AND r.question = g.question ORDER BY r.id DESC LIMIT 1), 0)";
 
 /* Fills p from the current row; false when the content no longer has the
  * question (or it is a threat list, or already picked under another row). */
@@ -292,14 +308,15 @@ static bool fill(struct pick *p, sqlite3_stmt *st)
 }
 
 int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long learner,
-		    const char *course, size_t max, struct tm_refresh **out,
-		    struct tm_diags *diags)
+		    const char *course, size_t max, bool include_rested,
+		    struct tm_refresh **out, struct tm_diags *diags)
 {
 	sqlite3 *db = tm_store_db(s);
 	sqlite3_stmt *st = NULL;
 	struct tm_refresh *r = NULL;
 	size_t alloc = 0;
 	int status = TM_OK, rc;
+	char sql[sizeof(pick_sql) + sizeof(rested_sql)];
 
 	*out = NULL;
 	if (max == 0)
@@ -309,7 +326,9 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 	r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	rc = sqlite3_prepare_v2(db, pick_sql, -1, &st, NULL);
+	snprintf(sql, sizeof(sql), pick_sql,
+		 tm_store_schema_version(s) >= TM_SCHEMA_REFRESHER ? rested_sql : "0");
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		status = tm_store_db_error(tm_store_path(s), db, rc, "read the answers", diags);
 		goto cleanup;
@@ -323,6 +342,10 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 		struct pick p;
 		if (!resolve(c, st, r->items, r->count, &p))
 			continue;
+		if (sqlite3_column_int(st, 9) != 0 && !include_rested) {
+			r->rested++;
+			continue;
+		}
 		if (r->count == alloc) {
 			size_t n = alloc != 0 ? alloc * 2 : 16;
 			struct pick *grown = realloc(r->items, n * sizeof(*grown));

@@ -1467,7 +1467,6 @@ static const char export_refresher_sql[] =
 	"   FROM (SELECT * FROM refresher_answers WHERE learner = ?1 ORDER BY id)))";
 
 #define SCHEMA_DRAFTS 3      /* the migration that adds drafts */
-#define SCHEMA_REFRESHER 7   /* the migration that adds refresher_answers */
 
 int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 			 struct tm_diags *diags)
@@ -1477,7 +1476,7 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 	*json = NULL;
 	snprintf(sql, sizeof(sql), "%s%s%s)", export_sql,
 		 s->version >= SCHEMA_DRAFTS ? export_drafts_sql : "",
-		 s->version >= SCHEMA_REFRESHER ? export_refresher_sql : "");
+		 s->version >= TM_SCHEMA_REFRESHER ? export_refresher_sql : "");
 	int status = prepare(s, sql, &st, "export progress", diags);
 	if (status != TM_OK)
 		return status;

@@ -10,6 +10,10 @@
 
 #include "tmengine.h"
 
+/** The schema version (migration) that adds refresher_answers: a store opened
+ *  for viewing is never migrated, so readers check for it. */
+#define TM_SCHEMA_REFRESHER 7
+
 /** The store's connection (borrowed; valid until tm_store_close()). It is set up
  *  with WAL, a busy timeout, synchronous=FULL and foreign keys. */
 sqlite3 *tm_store_db(struct tm_store *s);

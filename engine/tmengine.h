@@ -756,15 +756,22 @@ struct tm_refresh;
  * least so far, so that one tag cannot fill the list; the picks are then listed
  * most recent first. Questions the content no longer has (course, module or
  * question id gone) are skipped; one that moved within its module is found by
- * its id. Reads only. TM_ENOTFOUND when course is given and c has no such
- * course. Caller frees *out with tm_refresh_free(); on failure *out is NULL.
+ * its id. A question rests, and is left out unless include_rested, when the
+ * learner's latest refresher answer to it was right and came after their latest
+ * answer to it in the course: a wrong answer since (in a refresher or the
+ * course) brings it back. Reads only. TM_ENOTFOUND when course is given and c
+ * has no such course. Caller frees *out with tm_refresh_free(); on failure *out
+ * is NULL.
  */
 int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long learner,
-		    const char *course, size_t max, struct tm_refresh **out,
-		    struct tm_diags *diags);
+		    const char *course, size_t max, bool include_rested,
+		    struct tm_refresh **out, struct tm_diags *diags);
 void tm_refresh_free(struct tm_refresh *r);
 size_t tm_refresh_count(const struct tm_refresh *r);
 const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t i);
+/** How many questions tm_refresh_pick() left out because they rest (0 when
+ *  include_rested). */
+size_t tm_refresh_rested(const struct tm_refresh *r);
 
 /**
  * Grades answer to it (in the labels of it->order) with tm_quiz_grade() and

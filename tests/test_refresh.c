@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "tmengine.h"
 
 static struct tm_content *content;   /* tests/fixtures/refresh: tagged questions */
@@ -95,7 +97,7 @@ static struct tm_refresh *pick(struct tm_store *s, const struct tm_content *c, l
 	struct tm_diags d;
 	struct tm_refresh *r = NULL;
 	tm_diags_init(&d);
-	assert_int_equal(tm_refresh_pick(s, c, learner, course, max, &r, &d), TM_OK);
+	assert_int_equal(tm_refresh_pick(s, c, learner, course, max, false, &r, &d), TM_OK);
 	tm_diags_release(&d);
 	assert_non_null(r);
 	return r;
@@ -235,7 +237,7 @@ static void test_course_filter(void **state)
 	tm_refresh_free(r);
 	tm_diags_init(&d);
 	r = NULL;
-	assert_int_equal(tm_refresh_pick(s, content, ann, "nope", 0, &r, &d), TM_ENOTFOUND);
+	assert_int_equal(tm_refresh_pick(s, content, ann, "nope", 0, false, &r, &d), TM_ENOTFOUND);
 	assert_null(r);
 	assert_string_equal(d.items[0].text, "no course 'nope'");
 	tm_diags_release(&d);
@@ -391,6 +393,68 @@ static void test_answer_leaves_progress_alone(void **state)
 	tm_store_close(s);
 }
 
+/* Moves store name's refresher answers a minute back, so that an answer
+ * recorded next is later (times are whole seconds). */
+static void age_refresher_answers(const char *name)
+{
+	char path[160];
+	sqlite3 *db = NULL;
+	snprintf(path, sizeof(path), "%s/%s.db", dbdir, name);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE refresher_answers SET time = time - 60", NULL,
+				      NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A question put right in a refresher rests until a wrong answer brings it
+ * back; --all (include_rested) asks it anyway. */
+static void test_right_in_refresher_rests(void **state)
+{
+	(void)state;
+	long long ann;
+	struct tm_diags d;
+	struct tm_quiz_grade grade;
+	struct tm_store *s = fresh_store("rests", &ann);
+	tm_diags_init(&d);
+	wrong(s, ann, "s1");
+	wrong(s, ann, "s2");
+	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
+	assert_int_equal(tm_refresh_count(r), 2);
+	assert_int_equal(tm_refresh_rested(r), 0);
+	const struct tm_refresh_item *s1 = tm_refresh_get(r, 1);
+	assert_string_equal(tm_question_id(s1->question), "s1");
+	assert_int_equal(tm_refresh_answer(s, content, ann, s1, "true", &grade, &d), TM_OK);
+	assert_true(grade.correct);
+	tm_refresh_free(r);
+
+	char buf[64];
+	r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s2");
+	assert_int_equal(tm_refresh_rested(r), 1);
+	tm_refresh_free(r);
+	assert_int_equal(tm_refresh_pick(s, content, ann, NULL, 0, true, &r, &d), TM_OK);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s2 s1");
+	assert_int_equal(tm_refresh_rested(r), 0);
+	tm_refresh_free(r);
+
+	/* wrong again in the course: it comes back */
+	age_refresher_answers("rests");
+	record(s, ann, "tags", "m", 1, "s1", 2, false);
+	r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s1 s2");
+	assert_int_equal(tm_refresh_rested(r), 0);
+	const struct tm_refresh_item *again = tm_refresh_get(r, 0);
+	/* right, then wrong, in refreshers: the latest answer counts */
+	assert_int_equal(tm_refresh_answer(s, content, ann, again, "true", &grade, &d), TM_OK);
+	assert_int_equal(tm_refresh_answer(s, content, ann, again, "false", &grade, &d), TM_OK);
+	tm_refresh_free(r);
+	r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s1 s2");
+	tm_refresh_free(r);
+	tm_diags_release(&d);
+	tm_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_threat_lists_left_out),
 		cmocka_unit_test(test_stored_seed_gives_learns_order),
 		cmocka_unit_test(test_answer_leaves_progress_alone),
+		cmocka_unit_test(test_right_in_refresher_rests),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -17,12 +17,14 @@
 #include "ui.h"
 
 static const char refresh_usage[] =
-	"usage: tmdojo refresh [--learner NAME] [--course ID] [--count N] [--json]\n"
+	"usage: tmdojo refresh [--learner NAME] [--course ID] [--count N] [--all] [--json]\n"
 	"\n"
 	"Asks again the quiz questions you got wrong before: those you answered wrong\n"
 	"at the first attempt or never answered right, most recent first, spread over\n"
 	"their STRIDE and topic tags. Use it before a big project. At the end it says how\n"
 	"many you now got right and which lessons to re-read for the others.\n"
+	"A question you put right in a refresher rests: it is not asked again until\n"
+	"you answer it wrong (here or in the course), unless you give --all.\n"
 	"Refresher answers are kept apart: your course progress and scores, and the\n"
 	"first attempts trainers analyse, do not change. Threat-list questions and\n"
 	"exercises are not asked (take them again with tmdojo learn COURSE/MODULE).\n"
@@ -32,8 +34,10 @@ static const char refresh_usage[] =
 	"  --learner NAME   whose answers (default: $TMDOJO_LEARNER, else your user name)\n"
 	"  --course ID      only questions of this course\n"
 	"  --count N        at most N questions, 1 to 1000 (default 10)\n"
+	"  --all            ask the resting questions too\n"
 	"  --json           print the picked questions as JSON (course, module, question,\n"
-	"                   tags, last answer and when) and exit; nothing is asked\n"
+	"                   tags, last answer and when) and how many rest, and exit;\n"
+	"                   nothing is asked\n"
 	"Exit status: 0 done (also when there is nothing to refresh), 2 an error (an\n"
 	"unknown learner or course, a store that cannot be read or written).\n";
 
@@ -46,6 +50,7 @@ static void print_json(const char *learner, const struct tm_refresh *r)
 	json_object(&j);
 	json_kv_string(&j, "learner", learner);
 	json_kv_int(&j, "count", (long)tm_refresh_count(r));
+	json_kv_int(&j, "rested", (long)tm_refresh_rested(r));
 	json_key(&j, "questions");
 	json_array(&j);
 	for (size_t i = 0; i < tm_refresh_count(r); i++) {
@@ -244,8 +249,35 @@ static int run_refresher(struct term *t, struct tm_store *s, const struct tm_con
 
 /* ==== The command ===================================================================== */
 
-static int refresh(const char *name, bool explicit, const char *course, size_t count, bool json)
+/* What the command line asked for. */
+struct refresh_args {
+	const char *name;     /* the learner */
+	bool explicit;        /* named by --learner or $TMDOJO_LEARNER */
+	const char *course;   /* NULL: every course */
+	size_t count;
+	bool all;             /* resting questions too */
+	bool json;
+};
+
+/* The line for a refresher with nothing to ask. */
+static void print_nothing(const struct refresh_args *a, const char *shown,
+			  const struct tm_refresh *r, bool stored)
 {
+	size_t rested = tm_refresh_rested(r);
+	const char *in = a->course != NULL ? " in " : "", *course = a->course != NULL ? a->course : "";
+
+	if (rested > 0)
+		printf("Nothing to refresh for '%s'%s%s: you put right in a refresher every "
+		       "question you got wrong before (%zu; --all asks them again).\n", shown, in,
+		       course, rested);
+	else
+		printf("Nothing to refresh for '%s'%s%s: no quiz question answered wrong yet%s.\n",
+		       shown, in, course, stored ? "" : " (no progress stored)");
+}
+
+static int refresh(const struct refresh_args *a)
+{
+	const char *name = a->name, *course = a->course;
 	struct term t;
 	struct tm_diags d;
 	struct tm_content *c = NULL;
@@ -282,22 +314,21 @@ static int refresh(const char *name, bool explicit, const char *course, size_t c
 		rc = EXIT_BAD_INPUT;
 		goto cleanup;
 	}
-	if (learner < 0 && explicit) {
+	if (learner < 0 && a->explicit) {
 		learn_unknown_learner(s, shown);
 		rc = EXIT_BAD_INPUT;
 		goto cleanup;
 	}
-	if (learner >= 0 && tm_refresh_pick(s, c, learner, course, count, &r, &d) != TM_OK) {
+	if (learner >= 0 &&
+	    tm_refresh_pick(s, c, learner, course, a->count, a->all, &r, &d) != TM_OK) {
 		tools_print_diags(&d);
 		rc = EXIT_BAD_INPUT;
 		goto cleanup;
 	}
-	if (json) {
+	if (a->json) {
 		print_json(name, r);
 	} else if (tm_refresh_count(r) == 0) {
-		printf("Nothing to refresh for '%s'%s%s: no quiz question answered wrong yet%s.\n",
-		       shown, course != NULL ? " in " : "", course != NULL ? course : "",
-		       learner < 0 ? " (no progress stored)" : "");
+		print_nothing(a, shown, r, learner >= 0);
 	} else {
 		tm_store_close(s);
 		s = learn_open_store(name, LEARN_STORE_CHANGE, &learner);
@@ -324,12 +355,13 @@ int cmd_refresh(int argc, char **argv)
 		{ "course", required_argument, NULL, 'c' },
 		{ "count", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "all", no_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *learner = NULL, *course = NULL;
+	const char *learner = NULL;
 	double count = TM_REFRESH_DEFAULT_COUNT;
-	bool json = false;
+	struct refresh_args a = { 0 };
 	int c;
 	optind = 1;
 	for (;;) {
@@ -338,7 +370,7 @@ int cmd_refresh(int argc, char **argv)
 			break;
 		switch (c) {
 		case 'l': learner = optarg; break;
-		case 'c': course = optarg; break;
+		case 'c': a.course = optarg; break;
 		case 'n':
 			/* digits only: "1e2" and "0x10" are numbers, not counts */
 			if (optarg[0] == '\0' || strspn(optarg, "0123456789") != strlen(optarg) ||
@@ -348,7 +380,8 @@ int cmd_refresh(int argc, char **argv)
 				return EXIT_BAD_INPUT;
 			}
 			break;
-		case 'j': json = true; break;
+		case 'j': a.json = true; break;
+		case 'a': a.all = true; break;
 		case 'h': fputs(refresh_usage, stdout); return 0;
 		default: fputs(refresh_usage, stderr); return EXIT_BAD_INPUT;
 		}
@@ -358,8 +391,10 @@ int cmd_refresh(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	const char *env = getenv("TMDOJO_LEARNER");
-	bool explicit = (learner != NULL && learner[0] != '\0') || (env != NULL && env[0] != '\0');
-	if (!learn_learner_ok("tmdojo refresh", learn_learner_name(learner)))
+	a.explicit = (learner != NULL && learner[0] != '\0') || (env != NULL && env[0] != '\0');
+	a.name = learn_learner_name(learner);
+	a.count = (size_t)count;
+	if (!learn_learner_ok("tmdojo refresh", a.name))
 		return EXIT_BAD_INPUT;
-	return refresh(learn_learner_name(learner), explicit, course, (size_t)count, json);
+	return refresh(&a);
 }

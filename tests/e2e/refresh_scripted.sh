@@ -92,6 +92,14 @@ PY
 run cohort items --cohort class --json
 cmp -s "$T/out" "$T/items-before" || fail "cohort items changed"
 
+# the question put right rests; --all asks it too
+run refresh --learner ann --json
+expect_rc 0
+expect_out '"count":2,"rested":1,'
+run refresh --learner ann --all --json
+expect_rc 0
+expect_out '"count":3,"rested":0,'
+
 # the questions are still there next time; :q stops with a summary
 printf ':q\n' > "$T/stop"
 IN="$T/stop" run refresh --learner ann
@@ -106,10 +114,23 @@ expect_out "stopped before the first question; nothing recorded."
 
 run help refresh
 expect_rc 0
-expect_out "usage: tmdojo refresh [--learner NAME] [--course ID] [--count N] [--json]"
+expect_out "usage: tmdojo refresh [--learner NAME] [--course ID] [--count N] [--all] [--json]"
+expect_out "ask the resting questions too"
 
 # a course name with an escape is shown safely
 run refresh --learner ann --course "$(printf 'x\033[2Jy')"
 expect_rc 2
 expect_err "no course 'x?[2Jy'"
 ! grep -q "$(printf '\033')" "$T/err" || fail "an escape reached the terminal"
+
+# every question put right: nothing to refresh, and why; --all still asks them
+printf 'a c b d\ntrue\n' > "$T/right"
+IN="$T/right" run refresh --learner ann
+expect_rc 0
+expect_out "Refresher: 2 of 2 questions now right."
+run refresh --learner ann
+expect_rc 0
+expect_out "Nothing to refresh for 'ann': you put right in a refresher every question you got wrong before (3; --all asks them again)."
+IN=/dev/null run refresh --learner ann --all
+expect_rc 0
+expect_out "Refresher: 3 questions you got wrong before."
