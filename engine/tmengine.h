@@ -1134,4 +1134,31 @@ void tm_teams_free(struct tm_teams *t);
 size_t tm_teams_count(const struct tm_teams *t);
 const struct tm_team_status *tm_teams_get(const struct tm_teams *t, size_t i);
 
+/* ==== Exports to learning management systems ================================== */
+
+/* ---- Moodle XML ----------------------------------------------------------------
+ * The quiz questions of courses as one Moodle XML file, which a trainer imports
+ * into a Moodle question bank (docs/EXPORT.md has the mapping). The document is
+ * built with libxml2's tree API (opened on demand), so every string is escaped
+ * by its serializer.
+ */
+/**
+ * Exports the quiz questions of the n courses whose ids are in courses (n == 0:
+ * every course of c, in content order; an id given twice is exported once): per
+ * course and module with questions, a category ($course$/top/<course title>/
+ * <module title>), then the module's questions in order. What Moodle cannot
+ * express is approximated or the question skipped, each with a warning in
+ * warnings, located at the question ("file:line:column", text "question 'ID':
+ * ..."). On success returns TM_OK and *out (NUL-terminated, *len bytes; caller
+ * frees with free()). On failure *out is NULL, diags says why and nothing is
+ * returned: TM_ENOTFOUND for an unknown course id (the message lists the known
+ * ones); TM_EINVALID for text that XML 1.0 cannot hold (a control character
+ * other than tab, newline and carriage return, U+FFFE, U+FFFF, or bytes that
+ * are not UTF-8), named with the question's (or the module's, the course's)
+ * file:line:column; TM_EIO when libxml2 cannot be loaded; TM_ENOMEM.
+ */
+int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses, size_t n,
+			 char **out, size_t *len, struct tm_diags *warnings,
+			 struct tm_diags *diags);
+
 #endif /* TMENGINE_H */

@@ -43,6 +43,11 @@ static int bind_all(struct tm_xmllib *lib)
 	    BIND(lib, free_doc, "xmlFreeDoc") ||
 	    bind_symbol(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
 		return -1;
+	/* Moodle XML export */
+	if (BIND(lib, new_doc, "xmlNewDoc") ||
+	    BIND(lib, doc_dump_format_memory_enc, "xmlDocDumpFormatMemoryEnc") ||
+	    BIND(lib, add_child, "xmlAddChild") || BIND(lib, free_node, "xmlFreeNode"))
+		return -1;
 	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)
 		return -1;
 	return 0;
@@ -56,12 +61,12 @@ int tm_xmllib_open(struct tm_xmllib *lib, struct tm_diags *diags)
 	if (lib->handle == NULL)
 		return tm_diags_add(diags, TM_EIO, NULL, 0, 0,
 				    "cannot load %s (%s): install libxml2 (Debian: apt-get "
-				    "install libxml2) to write HTML reports",
+				    "install libxml2) to write HTML reports and XML exports",
 				    TM_LIBXML2_SONAME, dlerror());
 	if (bind_all(lib) != 0) {
 		tm_xmllib_close(lib);
 		return tm_diags_add(diags, TM_EIO, NULL, 0, 0,
-				    "%s lacks a function the report needs: install a libxml2 "
+				    "%s lacks a function tmdojo needs: install a libxml2 "
 				    "of version 2.9 or later",
 				    TM_LIBXML2_SONAME);
 	}

@@ -1,7 +1,7 @@
 /*
  * xmllib.h: libxml2, loaded on demand (engine-internal).
  *
- * Only the HTML cohort report needs libxml2, and loading it at start-up costs
+ * Only the HTML cohort report and the Moodle XML export need libxml2, and loading it at start-up costs
  * every command about 1.7 ms (it brings ICU and the C++ runtime along), which is
  * a third of the budget of one `tmdojo grade` process. So the binary does not
  * link it: the report opens it with dlopen() when it is first asked for a page.
@@ -30,6 +30,13 @@ struct tm_xmllib {
 					    int format);
 	void (*free_doc)(xmlDocPtr doc);
 	xmlFreeFunc free;    /* libxml2's deallocator, for memory it hands out */
+	/* Moodle XML export (export_moodle.c): an XML (not HTML) document and its
+	 * serialization with an XML declaration naming the encoding */
+	xmlDocPtr (*new_doc)(const xmlChar *version);
+	void (*doc_dump_format_memory_enc)(xmlDocPtr doc, xmlChar **mem, int *size,
+					   const char *encoding, int format);
+	xmlNodePtr (*add_child)(xmlNodePtr parent, xmlNodePtr cur);
+	void (*free_node)(xmlNodePtr cur);
 };
 
 /*

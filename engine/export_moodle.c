@@ -1,0 +1,773 @@
+/*
+ * export_moodle.c: the quiz questions of courses as a Moodle XML question bank
+ * file (docs/EXPORT.md has the mapping, type by type).
+ *
+ * The document is built with libxml2's tree API (xmllib.h): every string goes
+ * into a text node that the serializer escapes, so no content can become
+ * markup. What escaping cannot fix, a character XML 1.0 does not allow at all
+ * (most C0 controls, U+FFFE, U+FFFF) or bytes that are not UTF-8, is refused
+ * with the question's file:line:column rather than written into a document
+ * Moodle would reject or read differently.
+ *
+ * Text is exported with format="markdown": tmdojo's text is Markdown-ish
+ * (docs/FORMAT.md "Lesson text") and Moodle renders its Markdown format.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_internal.h"
+#include "xmllib.h"
+
+/* Moodle's question.idnumber column holds at most 100 characters. */
+#define MOODLE_IDNUMBER_MAX 100
+
+#define TEXT_FORMAT "markdown"
+
+/* Everything one export needs; status holds the first failure (later calls
+ * then do nothing, so builders need not check every node). */
+struct exporter {
+	const struct tm_xmllib *x;
+	xmlDocPtr doc;
+	struct tm_diags *warnings, *diags;
+	int status;
+	/* where the text being written comes from, for messages */
+	const char *file;
+	int line, column;
+	const char *what;   /* "question 'q1'", "module 'basics'", "course 'intro'" */
+};
+
+/* ==== Text ===================================================================================== */
+
+/*
+ * Checks that s is UTF-8 made only of characters XML 1.0 allows (#x9, #xA, #xD,
+ * #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF). Returns the byte offset of the
+ * first offending byte, or -1 when s is fine; *cp is the code point found there
+ * (or the byte when it is not UTF-8, with *utf8 false).
+ */
+static long xml_bad_char(const char *s, unsigned long *cp, bool *utf8)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (p[i] != '\0') {
+		unsigned c = p[i];
+		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+			(c & 0xf8) == 0xf0 ? 4 : 0;
+		unsigned long v = k == 1 ? c : k == 2 ? c & 0x1f : k == 3 ? c & 0x0f : c & 0x07;
+		bool ok = k > 0;
+		for (size_t j = 1; ok && j < k; j++) {
+			ok = (p[i + j] & 0xc0) == 0x80;
+			v = (v << 6) | (p[i + j] & 0x3f);
+		}
+		/* overlong forms, surrogates and values past U+10FFFF are not UTF-8 */
+		if (ok && ((k == 2 && v < 0x80) || (k == 3 && v < 0x800) ||
+			   (k == 4 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff)))
+			ok = false;
+		if (!ok) {
+			*cp = c;
+			*utf8 = false;
+			return (long)i;
+		}
+		if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0xfffe || v == 0xffff) {
+			*cp = v;
+			*utf8 = true;
+			return (long)i;
+		}
+		i += k;
+	}
+	return -1;
+}
+
+/* Whether text (what: "prompt", "choice 2") can go into the document; when it
+ * cannot, records the error (once: the first one stops the export). */
+static bool text_ok(struct exporter *ex, const char *text, const char *what)
+{
+	unsigned long cp = 0;
+	bool utf8 = true;
+	long at = xml_bad_char(text, &cp, &utf8);
+	if (at < 0)
+		return true;
+	if (ex->status == TM_OK) {
+		if (utf8)
+			ex->status = tm_diags_add(ex->diags, TM_EINVALID, ex->file, ex->line, ex->column,
+						  "%s: its %s has a control character (U+%04lX, byte %ld) "
+						  "that XML 1.0 cannot hold; remove it from the content",
+						  ex->what, what, cp, at + 1);
+		else
+			ex->status = tm_diags_add(ex->diags, TM_EINVALID, ex->file, ex->line, ex->column,
+						  "%s: its %s has a byte that is not UTF-8 (0x%02lX, byte "
+						  "%ld); save the file as UTF-8",
+						  ex->what, what, cp, at + 1);
+	}
+	return false;
+}
+
+static void oom(struct exporter *ex)
+{
+	if (ex->status == TM_OK)
+		ex->status = tm_diags_add(ex->diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* A child element holding text (escaped when serialized; NULL: an empty
+ * element). Returns it, or NULL once the export has failed. */
+static xmlNodePtr el(struct exporter *ex, xmlNodePtr parent, const char *name, const char *text,
+		     const char *what)
+{
+	if (ex->status != TM_OK || parent == NULL)
+		return NULL;
+	if (text != NULL && !text_ok(ex, text, what))
+		return NULL;
+	xmlNodePtr n = ex->x->new_text_child(parent, NULL, BAD_CAST name, BAD_CAST text);
+	if (n == NULL)
+		oom(ex);
+	return n;
+}
+
+static void attr(struct exporter *ex, xmlNodePtr n, const char *name, const char *value)
+{
+	if (ex->status != TM_OK || n == NULL)
+		return;
+	if (ex->x->set_prop(n, BAD_CAST name, BAD_CAST value) == NULL)
+		oom(ex);
+}
+
+/* <name format="markdown"><text>text</text></name>; text NULL reads as "". */
+static xmlNodePtr text_el(struct exporter *ex, xmlNodePtr parent, const char *name,
+			  const char *text, const char *what)
+{
+	xmlNodePtr n = el(ex, parent, name, NULL, what);
+	attr(ex, n, "format", TEXT_FORMAT);
+	el(ex, n, "text", text != NULL ? text : "", what);
+	return n;
+}
+
+/* A number as Moodle reads it: shortest "%g" form that survives the trip. */
+static const char *num(double v, char *buf, size_t size)
+{
+	for (int prec = 6; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void warn(struct exporter *ex, const struct tm_question *q, const char *fmt, ...)
+{
+	char text[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	tm_diags_add(ex->warnings, TM_OK, ex->file, q->line, q->column, "question '%s': %s",
+		     q->id, text);
+}
+
+/* ==== Fractions ================================================================================ */
+
+/*
+ * Moodle accepts only grades from its list (question_bank::fraction_options_full:
+ * 100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
+ * 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0 and their negatives) and refuses
+ * a file with any other. 100/n is on it for n = 1..10 and 20.
+ */
+static const char *share_of(size_t n)
+{
+	static const char *const shares[] = { NULL, "100", "50", "33.33333", "25", "20",
+					      "16.66667", "14.28571", "12.5", "11.11111", "10" };
+	if (n >= 1 && n <= 10)
+		return shares[n];
+	return n == 20 ? "5" : NULL;
+}
+
+/* ==== Question types =========================================================================== */
+
+/* correctfeedback, partiallycorrectfeedback, incorrectfeedback (multichoice,
+ * matching, ordering). tmdojo has no partially-correct text: Moodle shows the
+ * incorrect one there too. */
+static void combined_feedback(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	text_el(ex, qn, "correctfeedback", q->feedback_correct, "correct feedback");
+	text_el(ex, qn, "partiallycorrectfeedback", q->feedback_incorrect, "incorrect feedback");
+	text_el(ex, qn, "incorrectfeedback", q->feedback_incorrect, "incorrect feedback");
+}
+
+/* <answer fraction="F" format="markdown"><text/><feedback/></answer> */
+static xmlNodePtr answer(struct exporter *ex, xmlNodePtr qn, const char *fraction,
+			 const char *text, const char *feedback, const char *what)
+{
+	xmlNodePtr a = el(ex, qn, "answer", NULL, what);
+	attr(ex, a, "fraction", fraction);
+	attr(ex, a, "format", TEXT_FORMAT);
+	el(ex, a, "text", text, what);
+	text_el(ex, a, "feedback", feedback, "choice feedback");
+	return a;
+}
+
+/* single and multiple: multichoice. Returns false when the question cannot be
+ * exported (said why in a warning). */
+static bool export_choices(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q,
+			   bool shuffle)
+{
+	bool single = q->type == TM_Q_SINGLE;
+	size_t n_right = 0;
+	for (size_t i = 0; i < q->n_choices; i++)
+		n_right += q->choices[i].correct;
+	/* multiple: each right choice earns 1/n, each wrong one costs 1/n, the total
+	 * floored at 0, as tmdojo grades; for 11..19 right choices Moodle has no 1/n,
+	 * so the shares mix 10% and 5% */
+	const char *right = single ? "100" : share_of(n_right);
+	char wrong[32] = "0";
+	size_t tens = 0;
+	if (!single && right == NULL && n_right > 10 && n_right < 20) {
+		tens = 20 - n_right;
+		warn(ex, q, "Moodle has no grade of 1/%zu: %zu right choices earn 10%% and %zu earn "
+		     "5%%, and a wrong one costs %s", n_right, tens, n_right - tens,
+		     n_right < 14 ? "10%" : "5%");
+		snprintf(wrong, sizeof(wrong), "-%s", n_right < 14 ? "10" : "5");
+	} else if (!single && right == NULL) {
+		warn(ex, q, "skipped: Moodle cannot share 100%% among %zu right choices (its "
+		     "smallest grade is 5%%)", n_right);
+		return false;
+	} else if (!single) {
+		snprintf(wrong, sizeof(wrong), "-%s", right);
+	}
+	el(ex, qn, "single", single ? "true" : "false", "type");
+	el(ex, qn, "shuffleanswers", shuffle ? "true" : "false", "shuffle");
+	el(ex, qn, "answernumbering", "abc", "numbering");
+	combined_feedback(ex, qn, q);
+	if (!single)
+		el(ex, qn, "shownumcorrect", NULL, "feedback");
+	size_t seen_right = 0;
+	for (size_t i = 0; i < q->n_choices; i++) {
+		const struct tm_choice *ch = &q->choices[i];
+		const char *f = wrong;
+		if (ch->correct && tens > 0)
+			f = seen_right++ < tens ? "10" : "5";
+		else if (ch->correct)
+			f = right;
+		answer(ex, qn, f, ch->text, ch->feedback, "choice");
+	}
+	return true;
+}
+
+static void export_true_false(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	bool t = q->answer_bool;
+	answer(ex, qn, t ? "100" : "0", "true", t ? q->feedback_correct : q->feedback_incorrect,
+	       "answer");
+	answer(ex, qn, t ? "0" : "100", "false", t ? q->feedback_incorrect : q->feedback_correct,
+	       "answer");
+}
+
+/* Moodle's shortanswer reads '*' as "any characters"; "\*" is a literal one.
+ * Returns a copy (caller frees) or NULL on ENOMEM. */
+static char *escape_wildcards(const char *s)
+{
+	size_t n = strlen(s), stars = 0;
+	for (size_t i = 0; i < n; i++)
+		stars += s[i] == '*';
+	char *out = malloc(n + stars + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '*')
+			out[o++] = '\\';
+		out[o++] = s[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	if (q->accept.n == 0) {
+		warn(ex, q, "skipped: it has only patterns (%zu), which Moodle's short answer "
+		     "cannot express; add accepted answers to export it", q->patterns.n);
+		return false;
+	}
+	if (q->patterns.n > 0)
+		warn(ex, q, "Moodle credits only the %zu accepted answer(s) as written (any case), "
+		     "not tmdojo's fuzzy matching; its %zu pattern(s) are left out", q->accept.n,
+		     q->patterns.n);
+	else
+		warn(ex, q, "Moodle credits only the %zu accepted answer(s) as written (any case), "
+		     "not tmdojo's fuzzy matching", q->accept.n);
+	el(ex, qn, "usecase", "0", "case");
+	for (size_t i = 0; i < q->accept.n; i++) {
+		char *text = escape_wildcards(q->accept.v[i]);
+		if (text == NULL) {
+			oom(ex);
+			return false;
+		}
+		answer(ex, qn, "100", text, q->feedback_correct, "accepted answer");
+		free(text);
+	}
+	/* any other answer: the incorrect feedback */
+	if (q->feedback_incorrect != NULL)
+		answer(ex, qn, "0", "*", q->feedback_incorrect, "incorrect feedback");
+	return true;
+}
+
+static void export_numeric(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	char buf[64];
+	xmlNodePtr a = answer(ex, qn, "100", num(q->number, buf, sizeof(buf)),
+			      q->feedback_correct, "answer");
+	el(ex, a, "tolerance", num(q->tolerance, buf, sizeof(buf)), "tolerance");
+	if (q->feedback_incorrect != NULL) {
+		a = answer(ex, qn, "0", "*", q->feedback_incorrect, "incorrect feedback");
+		el(ex, a, "tolerance", "0", "tolerance");
+	}
+	if (q->unit != NULL) {
+		/* the unit is optional, as in tmdojo: a number alone is graded */
+		xmlNodePtr units = el(ex, qn, "units", NULL, "unit");
+		xmlNodePtr u = el(ex, units, "unit", NULL, "unit");
+		el(ex, u, "multiplier", "1", "unit");
+		el(ex, u, "unit_name", q->unit, "unit");
+		el(ex, qn, "unitgradingtype", "0", "unit");
+		el(ex, qn, "unitpenalty", "0", "unit");
+		el(ex, qn, "showunits", "0", "unit");
+		el(ex, qn, "unitsleft", "0", "unit");
+	}
+}
+
+static void export_matching(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	el(ex, qn, "shuffleanswers", "true", "shuffle");
+	combined_feedback(ex, qn, q);
+	el(ex, qn, "shownumcorrect", NULL, "feedback");
+	for (size_t i = 0; i < q->n_pairs; i++) {
+		xmlNodePtr s = text_el(ex, qn, "subquestion", q->pairs[i].left, "left-hand item");
+		xmlNodePtr a = el(ex, s, "answer", NULL, "right-hand option");
+		el(ex, a, "text", q->pairs[i].right, "right-hand option");
+	}
+	/* right-hand options no left goes with: distractors, as subquestions
+	 * without text */
+	for (size_t o = 0; o < q->options.n; o++) {
+		bool used = false;
+		for (size_t i = 0; i < q->n_pairs && !used; i++)
+			used = strcmp(q->options.v[o], q->pairs[i].right) == 0;
+		if (used)
+			continue;
+		xmlNodePtr s = text_el(ex, qn, "subquestion", "", "distractor");
+		xmlNodePtr a = el(ex, s, "answer", NULL, "distractor");
+		el(ex, a, "text", q->options.v[o], "distractor");
+	}
+}
+
+/* ordering: Moodle's ordering question type (standard since Moodle 4.4); the
+ * answers in their right order, each position credited (ABSOLUTE_POSITION), as
+ * tmdojo credits each item in its place. */
+static void export_ordering(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	char buf[32];
+	el(ex, qn, "layouttype", "VERTICAL", "layout");
+	el(ex, qn, "selecttype", "ALL", "layout");
+	el(ex, qn, "selectcount", "0", "layout");
+	el(ex, qn, "gradingtype", "ABSOLUTE_POSITION", "grading");
+	el(ex, qn, "showgrading", "SHOW", "grading");
+	el(ex, qn, "numberingstyle", "none", "layout");
+	combined_feedback(ex, qn, q);
+	el(ex, qn, "shownumcorrect", NULL, "feedback");
+	for (size_t i = 0; i < q->order.n; i++) {
+		snprintf(buf, sizeof(buf), "%zu", i + 1);
+		xmlNodePtr a = el(ex, qn, "answer", NULL, "item");
+		attr(ex, a, "fraction", buf);
+		attr(ex, a, "format", TEXT_FORMAT);
+		el(ex, a, "text", q->order.v[i], "item");
+	}
+}
+
+/* The trainer's grading notes for a threat list: the key's threats. Caller
+ * frees; NULL on ENOMEM. */
+static char *key_notes(const struct tm_question *q)
+{
+	const struct tm_exercise *e = q->exercise;
+	const struct grader_key *key = tm_exercise_key(e);
+	size_t n = key != NULL ? grader_key_threat_count(key) : 0;
+	size_t cap = 512, len = 0;
+	char *s = malloc(cap);
+	if (s == NULL)
+		return NULL;
+	char pass[64];
+	num(q->pass, pass, sizeof(pass));
+	len = (size_t)snprintf(s, cap,
+			       "Grade by hand against the answer key of exercise '%s' (%s): a "
+			       "learner passes at %s%% of the key's severity-weighted threats "
+			       "(tmdojo grade --key exercises/%s/key.yaml grades it the same "
+			       "way). The key's %zu threats:\n\n",
+			       e->id, e->title, pass, e->id, n);
+	if (len >= cap)
+		len = cap - 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *sev = grader_severity_name(grader_threat_severity(key, i));
+		unsigned st = grader_threat_stride(key, i);
+		char stride[160] = "";
+		for (unsigned b = 0; b < 6; b++) {
+			if (!(st & (1u << b)))
+				continue;
+			size_t l = strlen(stride);
+			snprintf(stride + l, sizeof(stride) - l, "%s%s", l > 0 ? ", " : "",
+				 grader_stride_name(1u << b));
+		}
+		const char *id = grader_threat_id(key, i), *title = grader_threat_title(key, i);
+		size_t need = strlen(id) + strlen(title) + strlen(stride) + 64;
+		if (len + need >= cap) {
+			size_t ncap = (len + need) * 2;
+			char *p = realloc(s, ncap);
+			if (p == NULL) {
+				free(s);
+				return NULL;
+			}
+			s = p;
+			cap = ncap;
+		}
+		len += (size_t)snprintf(s + len, cap - len, "- **%s** (%s; %s): %s\n", id,
+					sev != NULL ? sev : "none", stride, title);
+	}
+	return s;
+}
+
+static bool export_threat_list(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	if (q->exercise == NULL) {
+		warn(ex, q, "skipped: its exercise '%s' is not in the content", q->exercise_id);
+		return false;
+	}
+	char *notes = key_notes(q);
+	if (notes == NULL) {
+		oom(ex);
+		return false;
+	}
+	warn(ex, q, "Moodle cannot grade a threat list: exported as an essay for the trainer "
+	     "to grade by hand, with the %zu threats of exercise '%s' in the grader information",
+	     tm_exercise_key(q->exercise) != NULL ?
+	     grader_key_threat_count(tm_exercise_key(q->exercise)) : 0, q->exercise->id);
+	el(ex, qn, "responseformat", "plain", "response");
+	el(ex, qn, "responserequired", "1", "response");
+	el(ex, qn, "responsefieldlines", "15", "response");
+	el(ex, qn, "attachments", "0", "response");
+	el(ex, qn, "attachmentsrequired", "0", "response");
+	text_el(ex, qn, "graderinfo", notes, "grader information");
+	text_el(ex, qn, "responsetemplate", "", "response template");
+	free(notes);
+	return true;
+}
+
+/* ==== Questions, categories, document ========================================================= */
+
+static const char *moodle_type(enum tm_question_type t)
+{
+	switch (t) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		return "multichoice";
+	case TM_Q_TRUE_FALSE:
+		return "truefalse";
+	case TM_Q_SHORT:
+		return "shortanswer";
+	case TM_Q_ORDERING:
+		return "ordering";
+	case TM_Q_MATCHING:
+		return "matching";
+	case TM_Q_NUMERIC:
+		return "numerical";
+	case TM_Q_THREAT_LIST:
+		return "essay";
+	case TM_Q_TYPE_COUNT:
+		break;
+	}
+	return NULL;
+}
+
+/* Tags: the question's own, then its STRIDE categories not already among them. */
+static void export_tags(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
+{
+	if (q->tags.n == 0 && q->stride == 0)
+		return;
+	xmlNodePtr tags = el(ex, qn, "tags", NULL, "tags");
+	for (size_t i = 0; i < q->tags.n; i++)
+		el(ex, el(ex, tags, "tag", NULL, "tag"), "text", q->tags.v[i], "tag");
+	for (unsigned b = 0; b < 6; b++) {
+		if (!(q->stride & (1u << b)))
+			continue;
+		const char *name = grader_stride_name(1u << b);
+		bool dup = false;
+		for (size_t i = 0; i < q->tags.n && !dup; i++)
+			dup = strcmp(q->tags.v[i], name) == 0;
+		if (!dup)
+			el(ex, el(ex, tags, "tag", NULL, "tag"), "text", name, "stride");
+	}
+}
+
+/* One question after its module's category; adds it to quiz, or warns and
+ * leaves it out. */
+static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
+			    const struct tm_module *m, const struct tm_item *it,
+			    const struct tm_question *q)
+{
+	char buf[64], idnumber[3 * TM_ID_MAX + 3];
+	ex->line = q->line;
+	ex->column = q->column;
+	char what[TM_ID_MAX + 16];
+	snprintf(what, sizeof(what), "question '%s'", q->id);
+	ex->what = what;
+	const char *type = moodle_type(q->type);
+	if (type == NULL)
+		return;
+	xmlNodePtr qn = ex->x->new_node(NULL, BAD_CAST "question");
+	if (qn == NULL) {
+		oom(ex);
+		return;
+	}
+	attr(ex, qn, "type", type);
+	el(ex, el(ex, qn, "name", NULL, "id"), "text", q->id, "id");
+	text_el(ex, qn, "questiontext", q->prompt, "prompt");
+	text_el(ex, qn, "generalfeedback", q->explanation, "explanation");
+	el(ex, qn, "defaultgrade", num(q->points, buf, sizeof(buf)), "points");
+	/* true-false: a second guess is right by elimination, and tmdojo gives it
+	 * nothing; other types: Moodle's default penalty per extra try */
+	el(ex, qn, "penalty", q->type == TM_Q_TRUE_FALSE ? "1" : "0.3333333", "penalty");
+	el(ex, qn, "hidden", "0", "hidden");
+	int n = snprintf(idnumber, sizeof(idnumber), "%s/%s/%s", co->id, m->id, q->id);
+	if (n > MOODLE_IDNUMBER_MAX)
+		warn(ex, q, "its id number '%s' is longer than Moodle's %d characters: exported "
+		     "without one, so a second import adds a copy instead of updating it", idnumber,
+		     MOODLE_IDNUMBER_MAX);
+	else
+		el(ex, qn, "idnumber", idnumber, "id");
+	bool ok = true;
+	switch (q->type) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		ok = export_choices(ex, qn, q, it->shuffle);
+		break;
+	case TM_Q_TRUE_FALSE:
+		export_true_false(ex, qn, q);
+		break;
+	case TM_Q_SHORT:
+		ok = export_short(ex, qn, q);
+		break;
+	case TM_Q_ORDERING:
+		export_ordering(ex, qn, q);
+		break;
+	case TM_Q_MATCHING:
+		export_matching(ex, qn, q);
+		break;
+	case TM_Q_NUMERIC:
+		export_numeric(ex, qn, q);
+		break;
+	case TM_Q_THREAT_LIST:
+		ok = export_threat_list(ex, qn, q);
+		break;
+	case TM_Q_TYPE_COUNT:
+		ok = false;
+		break;
+	}
+	for (size_t i = 0; i < q->hints.n; i++)
+		text_el(ex, qn, "hint", q->hints.v[i], "hint");
+	export_tags(ex, qn, q);
+	/* qn is not in the document yet: a skipped question is freed alone */
+	if (!ok || ex->status != TM_OK) {
+		ex->x->free_node(qn);
+		return;
+	}
+	if (ex->x->add_child(quiz, qn) == NULL) {
+		ex->x->free_node(qn);
+		oom(ex);
+	}
+}
+
+/* A category name in a Moodle category path: '/' separates levels there, and
+ * a literal one is written "//". Caller frees; NULL on ENOMEM. */
+static char *category_name(const char *s)
+{
+	size_t n = strlen(s), slashes = 0;
+	for (size_t i = 0; i < n; i++)
+		slashes += s[i] == '/';
+	char *out = malloc(n + slashes + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		out[o++] = s[i];
+		if (s[i] == '/')
+			out[o++] = '/';
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static void export_category(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
+			    const struct tm_module *m)
+{
+	char *course = category_name(co->title), *module = category_name(m->title);
+	char *path = NULL;
+	if (course != NULL && module != NULL) {
+		size_t size = strlen(course) + strlen(module) + 32;
+		path = malloc(size);
+		if (path != NULL)
+			snprintf(path, size, "$course$/top/%s/%s", course, module);
+	}
+	if (path == NULL) {
+		oom(ex);
+	} else {
+		xmlNodePtr qn = el(ex, quiz, "question", NULL, "title");
+		attr(ex, qn, "type", "category");
+		el(ex, el(ex, qn, "category", NULL, "title"), "text", path, "title");
+	}
+	free(course);
+	free(module);
+	free(path);
+}
+
+static void export_module(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
+			  const struct tm_module *m)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < m->n_items; i++)
+		if (m->items[i].kind == TM_ITEM_QUIZ)
+			count += m->items[i].n_questions;
+	if (count == 0)
+		return;
+	char what[TM_ID_MAX + 16];
+	snprintf(what, sizeof(what), "module '%s'", m->id);
+	ex->file = m->file;
+	ex->line = 0;
+	ex->column = 0;
+	ex->what = what;
+	/* the course title is checked where the course is */
+	export_category(ex, quiz, co, m);
+	for (size_t i = 0; i < m->n_items && ex->status == TM_OK; i++) {
+		const struct tm_item *it = &m->items[i];
+		if (it->kind != TM_ITEM_QUIZ)
+			continue;
+		for (size_t k = 0; k < it->n_questions && ex->status == TM_OK; k++)
+			export_question(ex, quiz, co, m, it, &it->questions[k]);
+	}
+}
+
+/* Resolves the course ids (unknown: TM_ENOTFOUND listing the known ones) into
+ * picked (c->n_courses entries, in the order to export, duplicates dropped);
+ * returns the status and the count in *n_picked. */
+static int pick_courses(const struct tm_content *c, const char *const *ids, size_t n,
+			const struct tm_course **picked, size_t *n_picked, struct tm_diags *diags)
+{
+	*n_picked = 0;
+	if (n == 0) {
+		for (size_t i = 0; i < c->n_courses; i++)
+			picked[(*n_picked)++] = &c->courses[i];
+		return TM_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_course *co = tm_content_find_course(c, ids[i]);
+		if (co == NULL) {
+			char known[1024] = "";
+			for (size_t k = 0; k < c->n_courses; k++) {
+				size_t l = strlen(known);
+				snprintf(known + l, sizeof(known) - l, "%s%s", k > 0 ? ", " : "",
+					 c->courses[k].id);
+			}
+			char shown[256];
+			return tm_diags_add(diags, TM_ENOTFOUND, NULL, 0, 0,
+					    "no course '%s'; the courses are: %s",
+					    tm_printable(ids[i], shown, sizeof(shown)),
+					    c->n_courses > 0 ? known : "(none)");
+		}
+		bool dup = false;
+		for (size_t k = 0; k < *n_picked && !dup; k++)
+			dup = picked[k] == co;
+		if (!dup)
+			picked[(*n_picked)++] = co;
+	}
+	return TM_OK;
+}
+
+/* Builds the document into ex->doc. */
+static void build(struct exporter *ex, const struct tm_course *const *courses, size_t n)
+{
+	xmlNodePtr quiz = ex->x->new_node(NULL, BAD_CAST "quiz");
+	if (quiz == NULL) {
+		oom(ex);
+		return;
+	}
+	ex->x->doc_set_root_element(ex->doc, quiz);
+	for (size_t i = 0; i < n && ex->status == TM_OK; i++) {
+		const struct tm_course *co = courses[i];
+		char file[4096], what[TM_ID_MAX + 16];
+		snprintf(file, sizeof(file), "%s/course.yaml", co->dir);
+		snprintf(what, sizeof(what), "course '%s'", co->id);
+		ex->file = file;
+		ex->line = 0;
+		ex->column = 0;
+		ex->what = what;
+		if (!text_ok(ex, co->title, "title"))
+			break;
+		for (size_t k = 0; k < co->n_modules && ex->status == TM_OK; k++)
+			export_module(ex, quiz, co, &co->modules[k]);
+	}
+}
+
+int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses, size_t n,
+			 char **out, size_t *len, struct tm_diags *warnings,
+			 struct tm_diags *diags)
+{
+	struct tm_xmllib x;
+	struct exporter ex = { .x = &x, .warnings = warnings, .diags = diags };
+	const struct tm_course **picked = NULL;
+	size_t n_picked = 0;
+	xmlChar *mem = NULL;
+	int size = 0;
+	*out = NULL;
+	*len = 0;
+	picked = malloc((c->n_courses > 0 ? c->n_courses : 1) * sizeof(*picked));
+	if (picked == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	int status = pick_courses(c, courses, n, picked, &n_picked, diags);
+	if (status != TM_OK) {
+		free(picked);
+		return status;
+	}
+	status = tm_xmllib_open(&x, diags);
+	if (status != TM_OK) {
+		free(picked);
+		return status;
+	}
+	ex.doc = x.new_doc(BAD_CAST "1.0");
+	if (ex.doc == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	build(&ex, picked, n_picked);
+	status = ex.status;
+	if (status != TM_OK)
+		goto cleanup;
+	x.doc_dump_format_memory_enc(ex.doc, &mem, &size, "UTF-8", 1);
+	if (mem == NULL || size < 0) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	*out = malloc((size_t)size + 1);
+	if (*out == NULL) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	memcpy(*out, mem, (size_t)size);
+	(*out)[size] = '\0';
+	*len = (size_t)size;
+cleanup:
+	if (mem != NULL)
+		x.free(mem);
+	if (ex.doc != NULL)
+		x.free_doc(ex.doc);
+	tm_xmllib_close(&x);
+	free(picked);
+	return status;
+}

@@ -1,0 +1,136 @@
+/*
+ * cmd_export.c: `tmdojo export`, the content in formats that learning
+ * management systems import. `export moodle-xml`: the quiz questions as a
+ * Moodle XML question bank file (docs/EXPORT.md).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const char export_usage[] =
+	"usage: tmdojo export moodle-xml [--content DIR] [--course ID]... [-o FILE]\n"
+	"\n"
+	"moodle-xml  writes the quiz questions of every course (or of each --course ID,\n"
+	"            repeatable) as one Moodle XML file to import into a Moodle question\n"
+	"            bank: a category per course and module ($course$/top/COURSE/MODULE),\n"
+	"            each question named by its id with the id number COURSE/MODULE/ID,\n"
+	"            so that importing it again updates the questions. Text is Markdown.\n"
+	"            What Moodle cannot express is approximated or the question skipped,\n"
+	"            with a warning on standard error naming the question: short answers\n"
+	"            lose fuzzy matching and patterns, threat lists become essays graded\n"
+	"            by hand. -o (--output) FILE writes the file (replaced only when the\n"
+	"            export succeeds), else standard output; --content DIR as 'tmdojo\n"
+	"            --content DIR' gives it. Exit 0 when written, 2 on an error (an\n"
+	"            unknown course, a control character XML cannot hold)\n";
+
+/* Prints the export's warnings on stderr: "file:line:column: warning: ...". */
+static void print_warnings(const struct tm_diags *w)
+{
+	for (size_t i = 0; i < w->count; i++) {
+		const struct tm_error *e = &w->items[i];
+		char file[1024], text[1024];
+		tools_printable(e->file != NULL ? e->file : "", file, sizeof(file));
+		tools_printable(e->text, text, sizeof(text));
+		if (e->file != NULL)
+			fprintf(stderr, "%s:%d:%d: warning: %s\n", file, e->line, e->column, text);
+		else
+			fprintf(stderr, "tmdojo export moodle-xml: warning: %s\n", text);
+	}
+}
+
+/* Writes len bytes of data to path through tools_output (NULL: standard
+ * output). Returns the exit status. */
+static int write_out(const char *cmd, const char *path, const char *data, size_t len)
+{
+	struct tools_output o;
+	if (path == NULL) {
+		fwrite(data, 1, len, stdout);
+		return tools_check_output(cmd);
+	}
+	if (tools_output_open(&o, cmd, "-o FILE", path) != 0)
+		return EXIT_BAD_INPUT;
+	fwrite(data, 1, len, o.f);
+	return tools_output_close(&o, true) == 0 ? 0 : EXIT_BAD_INPUT;
+}
+
+static int export_moodle(int argc, char **argv)
+{
+	static const char *const cmd = "tmdojo export moodle-xml";
+	static const struct option opts[] = {
+		{ "content", required_argument, NULL, 'C' },
+		{ "course", required_argument, NULL, 'c' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char **courses = calloc((size_t)argc + 1, sizeof(*courses));
+	size_t n = 0;
+	const char *path = NULL;
+	int c, status = EXIT_BAD_INPUT;
+	if (courses == NULL) {
+		fprintf(stderr, "%s: out of memory\n", cmd);
+		return EXIT_BAD_INPUT;
+	}
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "c:o:h", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'C' && optarg[0] != '\0') {
+			tools_set_content_root(optarg);
+		} else if (c == 'c') {
+			courses[n++] = optarg;
+		} else if (c == 'o') {
+			path = optarg;
+		} else if (c == 'h') {
+			fputs(export_usage, stdout);
+			free(courses);
+			return 0;
+		} else {
+			if (c == 'C')
+				fprintf(stderr, "%s: --content needs a directory\n", cmd);
+			fputs(export_usage, stderr);
+			free(courses);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'; name courses with --course ID\n%s",
+			cmd, argv[optind], export_usage);
+		free(courses);
+		return EXIT_BAD_INPUT;
+	}
+	struct tm_diags d, w;
+	char *data = NULL;
+	size_t len = 0;
+	tm_diags_init(&d);
+	tm_diags_init(&w);
+	struct tm_content *content = tools_load_content();
+	if (content == NULL)
+		goto cleanup;
+	if (tm_export_moodle_xml(content, courses, n, &data, &len, &w, &d) != TM_OK) {
+		tools_print_diags_for(cmd, &d);
+		goto cleanup;
+	}
+	print_warnings(&w);
+	status = write_out(cmd, path, data, len);
+cleanup:
+	free(data);
+	free(courses);
+	tm_diags_release(&d);
+	tm_diags_release(&w);
+	tm_content_free(content);
+	return status;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	static const struct subcommand subs[] = {
+		{ "moodle-xml", export_moodle },
+	};
+	return tools_run_subcommand("export", subs, sizeof(subs) / sizeof(subs[0]), export_usage,
+				    argc, argv);
+}
