@@ -401,7 +401,7 @@ static char *key_notes(const struct tm_question *q)
 	len = (size_t)snprintf(s, cap,
 			       "Grade by hand against the answer key of exercise '%s' (%s): a "
 			       "learner passes at %s%% of the key's severity-weighted threats "
-			       "(tmdojo grade --key exercises/%s/key.yaml grades it the same "
+			       "(tmdojo grade --key exercises/%s grades it the same "
 			       "way). The key's %zu threats:\n\n",
 			       e->id, e->title, pass, e->id, n);
 	if (len >= cap)
