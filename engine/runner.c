@@ -753,8 +753,12 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 	char qid[64];
 	int status = TM_OK;
 	if (graded) {
-		status = learn_grade_threats(tm_exercise_key(e), answer, &percent, &result, &sub,
-					     diags);
+		/* the top list holds as many as the reference one (three in every
+		 * bundled exercise), whatever the front end */
+		size_t want = s != TM_STEP_TOP_THREE ? 0
+			      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+		status = learn_grade_threats(tm_exercise_key(e), answer, want, &percent, &result,
+					     &sub, diags);
 		if (status != TM_OK)
 			return status;
 		max = 100;

@@ -204,7 +204,8 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 	int status = check_team(team, diags);
 	if (status != TM_OK)
 		return status;
-	status = gb_grade_buffer(key, name, buf, len, &sub, &res, diags);
+	int label = gb_top_label_line(buf, len, NULL);
+	status = gb_grade_buffer(key, name, buf, len, label, &sub, &res, diags);
 	if (status != TM_OK)
 		goto cleanup;
 	if (grader_submission_line_count(sub) == 0) {
