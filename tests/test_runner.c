@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "tmengine.h"
 
 static struct tm_content *content;
@@ -409,6 +411,60 @@ static void test_learners_apart(void **state)
 	tm_diags_release(&d);
 }
 
+/* The quiz's result is stored once, when the quiz end shows it; a failure to
+ * store it is reported (the learner stays at the last feedback) instead of
+ * showing a score that is not in their progress. Another connection holding
+ * the write lock makes the store busy. */
+static void test_quiz_end_store_failure(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[4096];
+	long long ann = 0;
+	sqlite3 *other = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("quizend");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_runner *r = runner(s, ann, NULL, 1);
+	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
+	int failed = TM_OK;
+	for (int guard = 0; guard < 100 && failed == TM_OK; guard++) {
+		const struct tm_run_step *st = tm_runner_step(r);
+		assert_int_not_equal(st->kind, TM_RUN_QUIZ_END);
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else if (st->kind == TM_RUN_FEEDBACK) {
+			/* only the quiz end writes on the way on from a feedback */
+			assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
+					 SQLITE_OK);
+			failed = tm_runner_next(r, &d);
+			assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL),
+					 SQLITE_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	assert_int_not_equal(failed, TM_OK);
+	assert_true(d.count > 0);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_FEEDBACK);
+	tm_diags_release(&d);
+	/* the lock gone, going on shows and stores the result */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_QUIZ_END);
+	bool fin = false, passed = false;
+	double score = 0, max = 0;
+	assert_int_equal(tm_store_item_result(s, ann, "tiny", "one", 1, &fin, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(fin && passed);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_not_equal(tm_runner_step(r)->kind, TM_RUN_QUIZ_END);
+	sqlite3_close(other);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* ==== One module, exercises ============================================================ */
 
 static void test_one_module_and_exercise_retry(void **state)
@@ -795,6 +851,7 @@ int main(void)
 		cmocka_unit_test(test_learners_apart),
 		cmocka_unit_test(test_one_module_and_exercise_retry),
 		cmocka_unit_test(test_top_three_count),
+		cmocka_unit_test(test_quiz_end_store_failure),
 		cmocka_unit_test(test_retry_earns_less),
 		cmocka_unit_test(test_module_out_of_order_keeps_place),
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),
