@@ -719,6 +719,12 @@ size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e)
 	return grader_submission_line_count(e->sub);
 }
 
+const struct grader_submission *tm_gradebook_entry_submission(
+	const struct tm_gradebook_entry *e)
+{
+	return e->sub;
+}
+
 int tm_gradebook_entry_top_label(const struct tm_gradebook_entry *e, int *near)
 {
 	if (near != NULL)

@@ -215,6 +215,8 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 		goto cleanup;
 	}
 	count_severities(key, res, &ss);
+	ss.truncated = grader_submission_truncated(sub);
+	ss.dropped = grader_submission_dropped(sub);
 	tm_content_hash(buf, len, hash);
 	status = gb_write_begin(g, "record the session", diags);
 	if (status != TM_OK)

@@ -884,6 +884,9 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 			   struct tm_diags *diags);
 /** Threat lines the entry's submission has (0: an empty submission). */
 size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
+/** The entry's parsed submission (borrowed; valid until the entry is freed). */
+const struct grader_submission *tm_gradebook_entry_submission(
+	const struct tm_gradebook_entry *e);
 /** The line of the entry's top-three label (see tm_top_three()), or 0 when its
  *  top three are its first three threat lines; then *near (may be NULL) is the
  *  first line that looks like a label but is not read as one ("## Top three
@@ -1096,6 +1099,9 @@ struct tm_team_session {
 	long long recorded;
 	double score;
 	int found[4], total[4];
+	/* lines of the submission cut at GRADER_MAX_LINE bytes and ignored past
+	 * GRADER_MAX_LINES (set by tm_team_record(), 0 in stored sessions) */
+	size_t truncated, dropped;
 };
 /** Recall of severity s in a session (1 when the key has none of s). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);

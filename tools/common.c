@@ -402,36 +402,28 @@ char *tools_printable_dup(const char *s)
 	return buf;
 }
 
-void tools_warn_submission(const char *lead, const char *path,
-			   const struct grader_submission *sub)
+void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped)
 {
 	char *name;
 
-	if (grader_submission_truncated(sub) == 0 && grader_submission_dropped(sub) == 0)
+	if (truncated == 0 && dropped == 0)
 		return;
 	name = tools_printable_dup(path);
 	fputs(lead, stderr);
-	if (grader_submission_truncated(sub) > 0)
+	if (truncated > 0)
 		fprintf(stderr, "%s: warning: %zu line(s) longer than %d bytes were truncated\n",
-			name != NULL ? name : "?", grader_submission_truncated(sub),
-			GRADER_MAX_LINE);
-	if (grader_submission_dropped(sub) > 0)
+			name != NULL ? name : "?", truncated, GRADER_MAX_LINE);
+	if (dropped > 0)
 		fprintf(stderr, "%s: warning: %zu line(s) past the first %d were ignored\n",
-			name != NULL ? name : "?", grader_submission_dropped(sub), GRADER_MAX_LINES);
+			name != NULL ? name : "?", dropped, GRADER_MAX_LINES);
 	free(name);
 }
 
-void tools_warn_submission_text(const char *lead, const char *path, const char *buf,
-				size_t len)
+void tools_warn_submission(const char *lead, const char *path,
+			   const struct grader_submission *sub)
 {
-	struct tm_diags ignore;   /* what does not parse is the grader's to report */
-	struct grader_submission *sub = NULL;
-
-	tm_diags_init(&ignore);
-	if (tm_submission_parse(path, buf, len, &sub, &ignore) == TM_OK)
-		tools_warn_submission(lead, path, sub);
-	grader_submission_free(sub);
-	tm_diags_release(&ignore);
+	tools_warn_lines(lead, path, grader_submission_truncated(sub),
+			 grader_submission_dropped(sub));
 }
 
 /* Levenshtein distance of a and b; SIZE_MAX when b is longer than TM_ID_MAX. */
