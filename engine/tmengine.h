@@ -358,6 +358,13 @@ bool tm_submission_is_yaml(const char *buf, size_t len);
  */
 int tm_read_file(const char *path, size_t max, char **out, size_t *len, struct tm_diags *diags);
 
+/* ==== Suggestions ============================================================ */
+
+/** Levenshtein distance between a and b (bytes), capped at cap (returns cap
+ *  when over, and when either is longer than 64 bytes): what the loaders'
+ *  "did you mean" suggestions and the commands' measure ids by. */
+size_t tm_edit_distance(const char *a, const char *b, size_t cap);
+
 /* ==== Progress store and session runner (learner experience) ================ */
 /*
  * Progress store. A learner's progress lives in one SQLite file

@@ -730,7 +730,7 @@ static int select_threats(const struct check *c, char **ids, size_t n_ids, bool 
 
 			if (strcmp(ids[i], id) == 0)
 				break;
-			d = tools_edit_distance(ids[i], id);
+			d = tm_edit_distance(ids[i], id, SIZE_MAX);
 			if (d < best_d) {
 				best_d = d;
 				best = id;

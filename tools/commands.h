@@ -182,8 +182,4 @@ void tools_warn_lines(const char *lead, const char *path, size_t truncated, size
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);
-/** Levenshtein distance of a and b, for "did you mean" suggestions of ids;
- *  SIZE_MAX when b is longer than TM_ID_MAX. */
-size_t tools_edit_distance(const char *a, const char *b);
-
 #endif

@@ -426,31 +426,6 @@ void tools_warn_submission(const char *lead, const char *path,
 			 grader_submission_dropped(sub));
 }
 
-/* Levenshtein distance of a and b; SIZE_MAX when b is longer than TM_ID_MAX. */
-size_t tools_edit_distance(const char *a, const char *b)
-{
-	size_t lb = strlen(b), row[TM_ID_MAX + 1];
-	if (lb > TM_ID_MAX)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; a[i - 1] != '\0'; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* ==== Output files ===================================================================== */
 
 /* An existing target the user cannot write is refused, as the shell's '>'
