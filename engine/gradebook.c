@@ -879,19 +879,11 @@ int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *
 		status = gb_write_begin(g, what, diags);
 	if (status != TM_OK)
 		return status;
-	/* gb_found and gb_top go explicitly: foreign keys may be off on this connection */
-	static const char *const sql[] = {
-		"DELETE FROM gb_found WHERE submission IN (SELECT id FROM gb_submissions WHERE"
-		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
-		"DELETE FROM gb_top WHERE submission IN (SELECT id FROM gb_submissions WHERE"
-		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
-		"DELETE FROM gb_submissions WHERE cohort = ?1 AND (?2 IS NULL OR exercise = ?2)"
-		" AND name = ?3",
-	};
-	for (size_t k = 0; k < 3 && status == TM_OK; k++) {
-		status = gb_prepare(g, sql[k], &st, what, diags);
-		if (status != TM_OK)
-			break;
+	/* gb_found and gb_top rows go by the schema's ON DELETE CASCADE: every
+	 * connection that writes turns foreign keys on (store.c configure()) */
+	status = gb_prepare(g, "DELETE FROM gb_submissions WHERE cohort = ?1"
+			    " AND (?2 IS NULL OR exercise = ?2) AND name = ?3", &st, what, diags);
+	if (status == TM_OK) {
 		gb_bind_text(st, 1, cohort);
 		if (exercise != NULL)
 			gb_bind_text(st, 2, exercise);
@@ -899,10 +891,9 @@ int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *
 		int rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE)
 			status = gb_error(g, rc, what, diags);
-		else if (k == 2 && removed != NULL)
-			*removed = (size_t)sqlite3_changes(g->db);
+		else if (removed != NULL)
+			*removed = (size_t)sqlite3_changes(g->db);   /* cascades not counted */
 		sqlite3_finalize(st);
-		st = NULL;
 	}
 	return gb_write_end(g, status, what, diags);
 }
