@@ -782,9 +782,6 @@ const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t 
 int tm_refresh_answer(struct tm_store *s, const struct tm_content *c, long long learner,
 		      const struct tm_refresh_item *it, const char *answer,
 		      struct tm_quiz_grade *out, struct tm_diags *diags);
-/** Counts the refresher answers stored for learner (all courses when course is NULL). */
-int tm_refresh_answer_count(struct tm_store *s, long long learner, const char *course,
-			    size_t *count, struct tm_diags *diags);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /*
