@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tmengine.h"
+#include "textchars.h"
 
 static const char *const status_names[TM_STATUS_MAX] = {
 	[TM_OK] = "ok",
@@ -135,28 +136,16 @@ const char *tm_printable(const char *s, char *buf, size_t size)
 	if (size == 0)
 		return "";
 	while (*p != '\0') {
-		unsigned c = *p;
-		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			(c & 0xf8) == 0xf0 ? 4 : 0;
+		unsigned cp = 0;
+		size_t k = tc_utf8_len((const char *)p);
 		bool ok = k > 0;
-		for (size_t j = 1; ok && j < k; j++)
-			ok = (p[j] & 0xc0) == 0x80;
-		if (ok && k == 2 && c < 0xc2)
-			ok = false;   /* overlong */
-		if (ok && k == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
-			ok = false;   /* overlong or a surrogate */
-		if (ok && k == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 ||
-				     (c == 0xf4 && p[1] >= 0x90)))
+		if (ok && tc_hidden_len((const char *)p, &cp) == k) {
 			ok = false;
-		if (ok && k == 1 && (c < 0x20 || c == 0x7f))
-			ok = false;
-		if (ok && k == 2 && c == 0xc2 && p[1] < 0xa0)
-			ok = false;   /* C1 controls (U+0080..U+009F): CSI is U+009B */
-		if (ok && tm_bidi_control_len((const char *)p) == k) {
 			/* a bidi control (U+202E...) would display the text around it
-			 * reordered: one '?' for the whole character */
-			ok = false;
-			p += k - 1;
+			 * reordered: one '?' for the whole character; C0 and C1
+			 * controls one per byte */
+			if (cp > 0x9f)
+				p += k - 1;
 		}
 		/* control characters and invalid bytes become '?', one byte at a time */
 		const char *from = ok ? (const char *)p : "?";

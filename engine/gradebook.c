@@ -267,9 +267,7 @@ static int top_label_kind(const char *text, size_t n)
 	return heading || bold || colon ? TOP_NEAR : TOP_NONE;
 }
 
-/* The 1-based line number of the first top-three label in buf, or 0; *near
- * (may be NULL) gets the first line that only looks like one, or 0. */
-static int top_label_line(const char *buf, size_t len, int *near)
+int gb_top_label_line(const char *buf, size_t len, int *near)
 {
 	int line = 1;
 	size_t start = 0;
@@ -304,10 +302,27 @@ static void line_span(const char *buf, size_t len, int line, size_t *off, size_t
 	*n = i - *off;
 }
 
+char *gb_blank_line(const char *buf, size_t len, int line)
+{
+	size_t off = 0, n = 0;
+	char *copy = malloc(len + 1);
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	line_span(buf, len, line, &off, &n);
+	memset(copy + off, ' ', n);
+	return copy;
+}
+
 size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
 		    size_t idx[3])
 {
-	int after = top_label_line(buf, len, NULL);
+	return gb_top_three(sub, gb_top_label_line(buf, len, NULL), idx);
+}
+
+size_t gb_top_three(const struct grader_submission *sub, int after, size_t idx[3])
+{
 	size_t n = 0;
 	for (size_t i = 0; i < grader_submission_line_count(sub) && n < 3; i++)
 		if (grader_submission_line_no(sub, i) > after)
@@ -318,8 +333,8 @@ size_t tm_top_three(const char *buf, size_t len, const struct grader_submission 
 /* ==== Grading and storing ============================================================== */
 
 int gb_grade_buffer(const struct grader_key *key, const char *name, const char *buf,
-		    size_t len, struct grader_submission **sub, struct grader_result **res,
-		    struct tm_diags *diags)
+		    size_t len, int label, struct grader_submission **sub,
+		    struct grader_result **res, struct tm_diags *diags)
 {
 	*sub = NULL;
 	*res = NULL;
@@ -329,15 +344,10 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 	/* The top-three label is not a threat: a plain "Top three:" line would be
 	 * graded as one. It is blanked in a copy, keeping every line number. */
 	char *copy = NULL;
-	int label = top_label_line(buf, len, NULL);
 	if (label > 0) {
-		size_t off = 0, n = 0;
-		copy = malloc(len + 1);
+		copy = gb_blank_line(buf, len, label);
 		if (copy == NULL)
 			return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
-		memcpy(copy, buf, len);
-		line_span(buf, len, label, &off, &n);
-		memset(copy + off, ' ', n);
 	}
 	int status = tm_submission_parse(name, copy != NULL ? copy : buf, len, sub, diags);
 	free(copy);
@@ -690,14 +700,16 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 	}
 	e->ex = ex;
 	e->submitted = submitted;
-	status = gb_grade_buffer(tm_exercise_key(ex), name, buf, len, &e->sub, &e->res, diags);
+	/* the label is found once: it is blanked for grading and marks the top three */
+	e->top_label = gb_top_label_line(buf, len, &e->top_near);
+	status = gb_grade_buffer(tm_exercise_key(ex), name, buf, len, e->top_label, &e->sub,
+				 &e->res, diags);
 	if (status != TM_OK) {
 		tm_gradebook_entry_free(e);
 		return status;
 	}
 	tm_content_hash(buf, len, e->hash);
-	e->top_count = tm_top_three(buf, len, e->sub, e->top);
-	e->top_label = top_label_line(buf, len, &e->top_near);
+	e->top_count = gb_top_three(e->sub, e->top_label, e->top);
 	*out = e;
 	return TM_OK;
 }
@@ -705,6 +717,12 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e)
 {
 	return grader_submission_line_count(e->sub);
+}
+
+const struct grader_submission *tm_gradebook_entry_submission(
+	const struct tm_gradebook_entry *e)
+{
+	return e->sub;
 }
 
 int tm_gradebook_entry_top_label(const struct tm_gradebook_entry *e, int *near)
@@ -861,19 +879,11 @@ int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *
 		status = gb_write_begin(g, what, diags);
 	if (status != TM_OK)
 		return status;
-	/* gb_found and gb_top go explicitly: foreign keys may be off on this connection */
-	static const char *const sql[] = {
-		"DELETE FROM gb_found WHERE submission IN (SELECT id FROM gb_submissions WHERE"
-		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
-		"DELETE FROM gb_top WHERE submission IN (SELECT id FROM gb_submissions WHERE"
-		" cohort = ?1 AND (?2 IS NULL OR exercise = ?2) AND name = ?3)",
-		"DELETE FROM gb_submissions WHERE cohort = ?1 AND (?2 IS NULL OR exercise = ?2)"
-		" AND name = ?3",
-	};
-	for (size_t k = 0; k < 3 && status == TM_OK; k++) {
-		status = gb_prepare(g, sql[k], &st, what, diags);
-		if (status != TM_OK)
-			break;
+	/* gb_found and gb_top rows go by the schema's ON DELETE CASCADE: every
+	 * connection that writes turns foreign keys on (store.c configure()) */
+	status = gb_prepare(g, "DELETE FROM gb_submissions WHERE cohort = ?1"
+			    " AND (?2 IS NULL OR exercise = ?2) AND name = ?3", &st, what, diags);
+	if (status == TM_OK) {
 		gb_bind_text(st, 1, cohort);
 		if (exercise != NULL)
 			gb_bind_text(st, 2, exercise);
@@ -881,10 +891,9 @@ int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *
 		int rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE)
 			status = gb_error(g, rc, what, diags);
-		else if (k == 2 && removed != NULL)
-			*removed = (size_t)sqlite3_changes(g->db);
+		else if (removed != NULL)
+			*removed = (size_t)sqlite3_changes(g->db);   /* cascades not counted */
 		sqlite3_finalize(st);
-		st = NULL;
 	}
 	return gb_write_end(g, status, what, diags);
 }

@@ -33,13 +33,27 @@ const char *gb_column_text(sqlite3_stmt *st, int i);
 /** strdup that reports ENOMEM through NULL. */
 char *gb_strdup(const char *s);
 
+/** The 1-based line number of the first top-three label in buf (see
+ *  tm_top_three()), or 0; *near (may be NULL) gets the first line that only
+ *  looks like one, or 0. */
+int gb_top_label_line(const char *buf, size_t len, int *near);
+/** A NUL-terminated copy of buf (len bytes) with line (1-based) blanked to
+ *  spaces, every line number kept: the top-three label is not a threat.
+ *  Caller frees; NULL when out of memory. */
+char *gb_blank_line(const char *buf, size_t len, int line);
+
+/** tm_top_three() of a submission whose label line (gb_top_label_line(),
+ *  0 for none) is known. */
+size_t gb_top_three(const struct grader_submission *sub, int label, size_t idx[3]);
+
 /**
- * Parses and grades a submission against key. On success *sub and *res are
- * owned by the caller (grader_submission_free, grader_result_free).
- * name is used in messages.
+ * Parses and grades a submission against key, with its top-three label line
+ * (gb_top_label_line(), 0 for none) blanked: the label is not a threat. On
+ * success *sub and *res are owned by the caller (grader_submission_free,
+ * grader_result_free). name is used in messages.
  */
 int gb_grade_buffer(const struct grader_key *key, const char *name, const char *buf,
-		    size_t len, struct grader_submission **sub, struct grader_result **res,
-		    struct tm_diags *diags);
+		    size_t len, int label, struct grader_submission **sub,
+		    struct grader_result **res, struct tm_diags *diags);
 
 #endif

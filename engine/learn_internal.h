@@ -7,14 +7,17 @@
 #include "tmengine.h"
 
 /**
- * Grades a threat list (plain text, one threat per line) against key. On
- * success *percent is the grader's score (0..100) and, when result is not NULL,
- * *result is the full grading and *sub the parsed lines it indexes (caller
- * frees both with learn_result_free()).
+ * Grades a threat list (plain text, one threat per line) against key. want 0
+ * takes any number of threats; otherwise the list is a top list: its
+ * top-three label line is not a threat (see tm_top_three()) and it must hold
+ * exactly want threats as the grader reads them (a Markdown heading is none),
+ * else TM_EUSAGE. On success *percent is the grader's score (0..100) and,
+ * when result is not NULL, *result is the full grading and *sub the parsed
+ * lines it indexes (caller frees both with learn_result_free()).
  */
-int learn_grade_threats(const struct grader_key *key, const char *text, double *percent,
-			struct grader_result **result, struct grader_submission **sub,
-			struct tm_diags *diags);
+int learn_grade_threats(const struct grader_key *key, const char *text, size_t want,
+			double *percent, struct grader_result **result,
+			struct grader_submission **sub, struct tm_diags *diags);
 
 /** Frees what learn_grade_threats() returned; NULLs do nothing. */
 void learn_result_free(struct grader_result *result, struct grader_submission *sub);

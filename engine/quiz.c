@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "tmengine.h"
+#include "gradebook_internal.h"
 #include "learn_internal.h"
 
 #define MAX_LABELS 64
@@ -550,7 +551,7 @@ static int grade_threat_list(const struct tm_question *q, const struct grader_le
 		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0,
 				    "question '%s' names no exercise", tm_question_id(q));
 	(void)lex;   /* the key was prepared with the content's lexicon */
-	int status = learn_grade_threats(tm_exercise_key(ex), ans, &percent, NULL, NULL, diags);
+	int status = learn_grade_threats(tm_exercise_key(ex), ans, 0, &percent, NULL, NULL, diags);
 	if (status != TM_OK)
 		return status;
 	double pass = tm_question_pass_score(q);
@@ -638,12 +639,14 @@ cleanup:
 
 /* ==== Threat lists ============================================================================ */
 
-int learn_grade_threats(const struct grader_key *key, const char *text, double *percent,
-			struct grader_result **result, struct grader_submission **sub,
-			struct tm_diags *diags)
+int learn_grade_threats(const struct grader_key *key, const char *text, size_t want,
+			double *percent, struct grader_result **result,
+			struct grader_submission **sub, struct tm_diags *diags)
 {
 	struct grader_submission *lines = NULL;
 	struct grader_result *res = NULL;
+	char *copy = NULL;
+	size_t len = strlen(text);
 	*percent = 0;
 	if (result != NULL)
 		*result = NULL;
@@ -651,15 +654,35 @@ int learn_grade_threats(const struct grader_key *key, const char *text, double *
 		*sub = NULL;
 	if (key == NULL)
 		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "the exercise has no answer key");
+	if (want > 0) {
+		/* a top list: its label line ("Top three:") is not a threat */
+		int label = gb_top_label_line(text, len, NULL);
+		if (label > 0) {
+			copy = gb_blank_line(text, len, label);
+			if (copy == NULL)
+				return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+			text = copy;
+		}
+	}
 	/* Typed or edited threat lists are plain text: one threat per line. */
 	lines = grader_submission_new();
-	if (lines == NULL)
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	if (grader_submission_parse_text(lines, text, strlen(text)) == GRADER_ENOMEM) {
+	if (lines == NULL || grader_submission_parse_text(lines, text, len) == GRADER_ENOMEM) {
 		grader_submission_free(lines);
+		free(copy);
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	}
-	if (grader_submission_line_count(lines) == 0) {
+	free(copy);
+	size_t count = grader_submission_line_count(lines);
+	if (want > 0 && count != want) {
+		grader_submission_free(lines);
+		/* counted as the grader reads them: headings are no threats */
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				    "give exactly %s threats, one per line (you gave %zu)",
+				    want == 3 ? "three" : want == 2 ? "two" : want == 1 ? "one"
+									     : "the listed",
+				    count);
+	}
+	if (count == 0) {
 		grader_submission_free(lines);
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
 				    "write at least one threat, one per line");

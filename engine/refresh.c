@@ -423,28 +423,3 @@ int tm_refresh_answer(struct tm_store *s, const struct tm_content *c, long long 
 	free(clean);
 	return status;
 }
-
-int tm_refresh_answer_count(struct tm_store *s, long long learner, const char *course,
-			    size_t *count, struct tm_diags *diags)
-{
-	sqlite3 *db = tm_store_db(s);
-	sqlite3_stmt *st = NULL;
-	*count = 0;
-	int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM refresher_answers WHERE learner = ?1"
-				    " AND (?2 IS NULL OR course = ?2)", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, learner);
-		if (course != NULL)
-			sqlite3_bind_text(st, 2, course, -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_null(st, 2);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*count = (size_t)sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return tm_store_db_error(tm_store_path(s), db, rc, "count the refresher answers",
-					 diags);
-	return TM_OK;
-}

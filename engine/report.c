@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "gradebook_internal.h"
+#include "textchars.h"
 #include "xmllib.h"
 
 struct tm_report {
@@ -35,38 +36,6 @@ struct tm_report {
 
 /* ==== Reading the gradebook ========================================================= */
 
-size_t tm_bidi_control_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	if (p[0] == 0xd8 && p[1] == 0x9c)
-		return 2;                                   /* U+061C */
-	if (p[0] != 0xe2)
-		return 0;
-	if (p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae)))
-		return 3;                                   /* U+200E/F, U+202A..E */
-	if (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
-		return 3;                                   /* U+2066..9 */
-	return 0;
-}
-
-/* Bytes of a character at s that a report shows as a visible "<U+XXXX>": a
- * bidirectional control, a C0 or C1 control or DEL; 0 for any other. Its code
- * point goes to *cp. s is valid UTF-8. */
-static size_t hidden_char_len(const char *s, unsigned *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t k = tm_bidi_control_len(s);
-	if (k == 2)
-		*cp = (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
-	else if (k == 3)
-		*cp = (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu);
-	else if (u[0] < 0x20 || u[0] == 0x7f)
-		*cp = u[0], k = 1;
-	else if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
-		*cp = u[1], k = 2;
-	return k;
-}
-
 /*
  * A learner-supplied string (group name, threat line) as every report format
  * shows it: invalid UTF-8 becomes U+FFFD, and bidirectional and other control
@@ -82,14 +51,14 @@ static char *report_text(const char *s)
 	if (clean == NULL)
 		return NULL;
 	for (const char *p = clean; *p != '\0'; p++)
-		n += hidden_char_len(p, &cp) > 0;
+		n += tc_hidden_len(p, &cp) > 0;
 	if (n == 0)
 		return clean;
 	char *out = malloc(strlen(clean) + n * 8 + 1);
 	size_t o = 0;
 	if (out != NULL) {
 		for (const char *p = clean; *p != '\0';) {
-			size_t k = hidden_char_len(p, &cp);
+			size_t k = tc_hidden_len(p, &cp);
 			if (k == 0) {
 				out[o++] = *p++;
 				continue;

@@ -296,7 +296,7 @@ static void module_totals(struct tm_runner *r, double *score, double *max, int *
 }
 
 /* Moves to whatever the current (mi, ii, qi) means and sets the step. */
-static int enter(struct tm_runner *r)
+static int enter(struct tm_runner *r, struct tm_diags *diags)
 {
 	const struct tm_module *m = cur_module(r);
 	if (m == NULL || (r->one_module && r->mi != r->start_module)) {
@@ -325,18 +325,23 @@ static int enter(struct tm_runner *r)
 			load_draft(r);
 			return TM_OK;
 		}
+		bool passed = r->max <= 0 ||
+			      r->score * 100.0 >= tm_item_pass_mark(it) * r->max - 1e-9;
+		/* The score counts as soon as it is shown, and is stored here
+		 * only: a learner who stops at this pause finds it in their
+		 * progress (the position stays; next stores only where to go on). */
+		if (r->store != NULL) {
+			int status = tm_store_complete_item(r->store, r->learner,
+							    tm_course_id(r->course),
+							    cur_module_id(r), (int)r->ii, r->score,
+							    r->max, passed, NULL, diags);
+			if (status != TM_OK)
+				return status;
+		}
 		set_step(r, TM_RUN_QUIZ_END);
 		r->step.score = r->score;
 		r->step.max = r->max;
-		r->step.passed = r->max <= 0 ||
-				 r->score * 100.0 >= tm_item_pass_mark(it) * r->max - 1e-9;
-		/* The score counts as soon as it is shown: a learner who stops at
-		 * this pause finds it in their progress (the position stays, so
-		 * next moves on as before and stores the same result again). */
-		if (r->store != NULL)
-			tm_store_complete_item(r->store, r->learner, tm_course_id(r->course),
-					       cur_module_id(r), (int)r->ii, r->score, r->max,
-					       r->step.passed, NULL, NULL);
+		r->step.passed = passed;
 		return TM_OK;
 	case TM_ITEM_EXERCISE: {
 		const struct tm_exercise *e = tm_item_exercise(it);
@@ -502,7 +507,7 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 		}
 	}
 	bool at_start = r->ii == 0 && r->qi == 0 && r->attempt == 0;
-	int status = at_start ? TM_OK : enter(r);
+	int status = at_start ? TM_OK : enter(r, diags);
 	if (at_start)
 		set_step(r, TM_RUN_MODULE);
 	if (status != TM_OK) {
@@ -540,7 +545,7 @@ const struct tm_run_step *tm_runner_step(struct tm_runner *r)
 
 /* Stores the item as done with (score, max, passed) and the position after it. */
 static int finish_item(struct tm_runner *r, double score, double max, bool passed,
-		       struct tm_diags *diags)
+		       bool stored, struct tm_diags *diags)
 {
 	size_t next_ii = r->ii + 1;
 	/* Items done already (in a module run, say) are skipped, unless the learner
@@ -551,9 +556,12 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	if (r->store != NULL) {
 		struct tm_position next;
 		make_position(r, r->mi, next_ii, 0, 0, 0, 0, &next);
-		int status = tm_store_complete_item(r->store, r->learner, tm_course_id(r->course),
-						    cur_module_id(r), (int)r->ii, score, max,
-						    passed, &next, diags);
+		int status = stored ? tm_store_position_set(r->store, r->learner,
+							    tm_course_id(r->course), &next, diags)
+				    : tm_store_complete_item(r->store, r->learner,
+							     tm_course_id(r->course),
+							     cur_module_id(r), (int)r->ii, score,
+							     max, passed, &next, diags);
 		if (status != TM_OK)
 			return status;
 	}
@@ -564,7 +572,7 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	r->max = 0;
 	clear_exercise_result(r);
 	clear_prev_threats(r);
-	return enter(r);
+	return enter(r, diags);
 }
 
 /* Stores the position (mi, ii, qi) as-is, then enters it. */
@@ -578,7 +586,7 @@ static int save_and_enter(struct tm_runner *r, struct tm_diags *diags)
 		if (status != TM_OK)
 			return status;
 	}
-	return enter(r);
+	return enter(r, diags);
 }
 
 /*
@@ -633,19 +641,23 @@ int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
 	st->resumed = false;
 	switch (st->kind) {
 	case TM_RUN_MODULE:
-		return enter(r);
+		return enter(r, diags);
 	case TM_RUN_LESSON:
-		return finish_item(r, 0, 0, true, diags);
+		return finish_item(r, 0, 0, true, false, diags);
 	case TM_RUN_FEEDBACK:
 		if (!st->retry)
 			r->qi++;
-		return enter(r);
+		status = enter(r, diags);
+		if (status != TM_OK && !st->retry)
+			r->qi--;   /* still at the feedback */
+		return status;
 	case TM_RUN_QUIZ_END:
 		if (r->store == NULL) {
 			r->mod_score += r->score;
 			r->mod_max += r->max;
 		}
-		return finish_item(r, st->score, st->max, st->passed, diags);
+		/* enter() stored the result when it showed it */
+		return finish_item(r, st->score, st->max, st->passed, true, diags);
 	case TM_RUN_EXERCISE:
 	case TM_RUN_EXERCISE_RESULT: {
 		int attempt = r->attempt;
@@ -662,7 +674,7 @@ int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
 		return status;
 	}
 	case TM_RUN_EXERCISE_KEY:
-		return finish_item(r, st->score, st->max, st->passed, diags);
+		return finish_item(r, st->score, st->max, st->passed, false, diags);
 	case TM_RUN_MODULE_END:
 		return next_module(r, diags);
 	case TM_RUN_QUESTION:
@@ -677,7 +689,7 @@ int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags)
 	if (r->step.kind != TM_RUN_EXERCISE_RESULT || !r->step.retry)
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "nothing to try again here");
 	clear_exercise_result(r);
-	return enter(r);
+	return enter(r, diags);
 }
 
 /* ==== Answers =================================================================== */
@@ -753,8 +765,12 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 	char qid[64];
 	int status = TM_OK;
 	if (graded) {
-		status = learn_grade_threats(tm_exercise_key(e), answer, &percent, &result, &sub,
-					     diags);
+		/* the top list holds as many as the reference one (three in every
+		 * bundled exercise), whatever the front end */
+		size_t want = s != TM_STEP_TOP_THREE ? 0
+			      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+		status = learn_grade_threats(tm_exercise_key(e), answer, want, &percent, &result,
+					     &sub, diags);
 		if (status != TM_OK)
 			return status;
 		max = 100;

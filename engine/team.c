@@ -184,13 +184,6 @@ static int find_same_session(struct tm_gradebook *g, const char *team, const cha
 	return status;
 }
 
-static int check_team(const char *team, struct tm_diags *diags)
-{
-	if (team == NULL || team[0] == '\0' || strlen(team) > TM_GRADEBOOK_NAME_MAX)
-		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name is empty or too long");
-	return tm_name_check("team", team, diags);
-}
-
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
 		   const char *name, const char *buf, size_t len, bool again,
 		   struct tm_team_session *out, struct tm_diags *diags)
@@ -201,10 +194,11 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 	struct tm_team_session ss;
 	char hash[17];
 	long long when = 0;
-	int status = check_team(team, diags);
+	int status = tm_gradebook_check_name("team", team, diags);
 	if (status != TM_OK)
 		return status;
-	status = gb_grade_buffer(key, name, buf, len, &sub, &res, diags);
+	int label = gb_top_label_line(buf, len, NULL);
+	status = gb_grade_buffer(key, name, buf, len, label, &sub, &res, diags);
 	if (status != TM_OK)
 		goto cleanup;
 	if (grader_submission_line_count(sub) == 0) {
@@ -214,6 +208,8 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 		goto cleanup;
 	}
 	count_severities(key, res, &ss);
+	ss.truncated = grader_submission_truncated(sub);
+	ss.dropped = grader_submission_dropped(sub);
 	tm_content_hash(buf, len, hash);
 	status = gb_write_begin(g, "record the session", diags);
 	if (status != TM_OK)

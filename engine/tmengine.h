@@ -358,6 +358,13 @@ bool tm_submission_is_yaml(const char *buf, size_t len);
  */
 int tm_read_file(const char *path, size_t max, char **out, size_t *len, struct tm_diags *diags);
 
+/* ==== Suggestions ============================================================ */
+
+/** Levenshtein distance between a and b (bytes), capped at cap (returns cap
+ *  when over, and when either is longer than 64 bytes): what the loaders'
+ *  "did you mean" suggestions and the commands' measure ids by. */
+size_t tm_edit_distance(const char *a, const char *b, size_t cap);
+
 /* ==== Progress store and session runner (learner experience) ================ */
 /*
  * Progress store. A learner's progress lives in one SQLite file
@@ -782,9 +789,6 @@ size_t tm_refresh_rested(const struct tm_refresh *r);
 int tm_refresh_answer(struct tm_store *s, const struct tm_content *c, long long learner,
 		      const struct tm_refresh_item *it, const char *answer,
 		      struct tm_quiz_grade *out, struct tm_diags *diags);
-/** Counts the refresher answers stored for learner (all courses when course is NULL). */
-int tm_refresh_answer_count(struct tm_store *s, long long learner, const char *course,
-			    size_t *count, struct tm_diags *diags);
 
 /* ==== Gradebook, cohort reports, analytics, team maturity (trainer tools) ===== */
 /*
@@ -891,6 +895,9 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 			   struct tm_diags *diags);
 /** Threat lines the entry's submission has (0: an empty submission). */
 size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
+/** The entry's parsed submission (borrowed; valid until the entry is freed). */
+const struct grader_submission *tm_gradebook_entry_submission(
+	const struct tm_gradebook_entry *e);
 /** The line of the entry's top-three label (see tm_top_three()), or 0 when its
  *  top three are its first three threat lines; then *near (may be NULL) is the
  *  first line that looks like a label but is not read as one ("## Top three
@@ -1103,6 +1110,9 @@ struct tm_team_session {
 	long long recorded;
 	double score;
 	int found[4], total[4];
+	/* lines of the submission cut at GRADER_MAX_LINE bytes and ignored past
+	 * GRADER_MAX_LINES (set by tm_team_record(), 0 in stored sessions) */
+	size_t truncated, dropped;
 };
 /** Recall of severity s in a session (1 when the key has none of s). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);

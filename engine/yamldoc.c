@@ -724,7 +724,7 @@ bool ydoc_to_bool(const struct ydoc_node *n, bool *out)
 
 /* ==== Suggestions ==================================================================================== */
 
-size_t ydoc_edit_distance(const char *a, const char *b, size_t cap)
+size_t tm_edit_distance(const char *a, const char *b, size_t cap)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 64 || lb > 64)
@@ -745,7 +745,7 @@ size_t ydoc_edit_distance(const char *a, const char *b, size_t cap)
 }
 
 /* Copies s lowercased (ASCII) into buf of 66 bytes; a longer s is cut past the
- * 64 characters ydoc_edit_distance() measures, so that it stays too long. */
+ * 64 characters tm_edit_distance() measures, so that it stays too long. */
 static const char *lower_copy(const char *s, char buf[66])
 {
 	size_t i = 0;
@@ -767,7 +767,7 @@ const char *ydoc_suggest(const char *word, const char *const *candidates)
 
 	lower_copy(word, lw);
 	for (size_t i = 0; candidates[i] != NULL; i++) {
-		size_t d = ydoc_edit_distance(lw, lower_copy(candidates[i], lc), limit + 1);
+		size_t d = tm_edit_distance(lw, lower_copy(candidates[i], lc), limit + 1);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];

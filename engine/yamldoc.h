@@ -105,12 +105,9 @@ bool ydoc_to_long(const struct ydoc_node *n, long *out);
 bool ydoc_to_double(const struct ydoc_node *n, double *out);
 bool ydoc_to_bool(const struct ydoc_node *n, bool *out);
 
-/** The closest of candidates (NULL-terminated) to word by edit distance, when it
+/** The closest of candidates (NULL-terminated) to word by tm_edit_distance(), when it
  *  is close enough to suggest; else NULL. Case is ignored: a word that differs
  *  from a candidate only in case always gets it. Borrowed from candidates. */
 const char *ydoc_suggest(const char *word, const char *const *candidates);
-
-/** Levenshtein distance between a and b, capped at cap (returns cap when over). */
-size_t ydoc_edit_distance(const char *a, const char *b, size_t cap);
 
 #endif

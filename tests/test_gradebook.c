@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "tmengine.h"
+#include "store_internal.h"
 #include "gradebook_fixture.h"
 
 
@@ -119,6 +120,35 @@ static void test_regrade_is_idempotent_and_replaces(void **state)
 	/* the same name in another cohort is another row */
 	assert_int_equal(grade(f, "c2", "alpha", alpha, &res), TM_OK);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 2);
+}
+
+/* Removing a group takes its found threats and top three with it by the
+ * schema's ON DELETE CASCADE alone: the store's connection has foreign keys on. */
+static void test_remove_cascades(void **state)
+{
+	struct fx *f = *state;
+	struct tm_graded res;
+	struct tm_diags d;
+	sqlite3_stmt *st = NULL;
+	size_t removed = 0;
+	tm_diags_init(&d);
+	assert_int_equal(sqlite3_prepare_v2(tm_store_db(f->gb.store), "PRAGMA foreign_keys", -1,
+					    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	assert_int_equal(grade(f, "c1", "alpha", alpha, &res), TM_OK);
+	assert_int_equal(grade(f, "c1", "beta", alpha, &res), TM_OK);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found"), 4);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 4);
+	assert_int_equal(tm_gradebook_remove(f->gb.g, "c1", NULL, "alpha", &removed, &d), TM_OK);
+	assert_int_equal(removed, 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 1);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found"), 2);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 2);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found WHERE submission NOT IN"
+				      " (SELECT id FROM gb_submissions)"), 0);
+	tm_diags_release(&d);
 }
 
 static void test_batch_commits_together(void **state)
@@ -408,6 +438,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_regrade_is_idempotent_and_replaces, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_batch_commits_together, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_cascades, setup, teardown),
 		cmocka_unit_test(test_top_three_rule),
 		cmocka_unit_test(test_top_three_heading_words),
 		cmocka_unit_test(test_top_three_text_with_threats_line),

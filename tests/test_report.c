@@ -382,6 +382,33 @@ static void test_bidi_controls(void **state)
 	assert_int_equal(tm_bidi_control_len(""), 0);
 }
 
+/* The terminal (tm_printable) hides the characters the reports show as
+ * "<U+XXXX>" (one classification, textchars.c): C0, DEL and C1 controls one
+ * '?' per byte, a bidi control one '?' for the character, invalid UTF-8 one
+ * '?' per byte; everything else as it is. */
+static void test_printable_classes(void **state)
+{
+	(void)state;
+	static const struct { const char *in, *out; } cases[] = {
+		{ "a\x1b[31mb", "a?[31mb" },                  /* C0: escape */
+		{ "a\x7f" "b", "a?b" },                        /* DEL */
+		{ "a\xc2\x9b" "b", "a??b" },                  /* C1: CSI */
+		{ "a\xc2\xa0" "b", "a\xc2\xa0" "b" },       /* U+00A0 is shown */
+		{ "rtl\xe2\x80\xae" "gnp.exe", "rtl?gnp.exe" }, /* U+202E */
+		{ "\xd8\x9c" "x", "?x" },                     /* U+061C */
+		{ "caf\xc3\xa9", "caf\xc3\xa9" },           /* é */
+		{ "\xe2\x80\x94", "\xe2\x80\x94" },       /* em dash */
+		{ "\xc0\xaf", "??" },                         /* overlong */
+		{ "\xed\xa0\x80", "???" },                   /* a surrogate */
+		{ "\xf4\x90\x80\x80", "????" },             /* past U+10FFFF */
+		{ "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80" }, /* an emoji */
+		{ "\xff", "?" },
+	};
+	char buf[64];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(tm_printable(cases[i].in, buf, sizeof(buf)), cases[i].out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +416,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test(test_bidi_controls),
+		cmocka_unit_test(test_printable_classes),
 		cmocka_unit_test_setup_teardown(test_html_escapes_and_has_charts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_control_characters, setup, teardown),

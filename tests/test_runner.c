@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "tmengine.h"
 
 static struct tm_content *content;
@@ -134,6 +136,15 @@ static void exercise_answer(const struct tm_run_step *st, char *buf, size_t size
 	const struct grader_key *key = tm_exercise_key(st->exercise);
 	size_t at = 0;
 	buf[0] = '\0';
+	if (st->ex_step == TM_STEP_TOP_THREE) {
+		/* the reference top list: as many threats as it has */
+		for (size_t k = 0; k < tm_exercise_top_count(st->exercise); k++) {
+			long t = grader_key_find(key, tm_exercise_top_threat(st->exercise, k));
+			at += (size_t)snprintf(buf + at, size - at, "%s\n",
+					       grader_threat_title(key, (size_t)t));
+		}
+		return;
+	}
 	for (size_t t = 0; t < grader_key_threat_count(key); t++)
 		at += (size_t)snprintf(buf + at, size - at, "%s\n", grader_threat_title(key, t));
 }
@@ -400,6 +411,60 @@ static void test_learners_apart(void **state)
 	tm_diags_release(&d);
 }
 
+/* The quiz's result is stored once, when the quiz end shows it; a failure to
+ * store it is reported (the learner stays at the last feedback) instead of
+ * showing a score that is not in their progress. Another connection holding
+ * the write lock makes the store busy. */
+static void test_quiz_end_store_failure(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[4096];
+	long long ann = 0;
+	sqlite3 *other = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("quizend");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_runner *r = runner(s, ann, NULL, 1);
+	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
+	int failed = TM_OK;
+	for (int guard = 0; guard < 100 && failed == TM_OK; guard++) {
+		const struct tm_run_step *st = tm_runner_step(r);
+		assert_int_not_equal(st->kind, TM_RUN_QUIZ_END);
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else if (st->kind == TM_RUN_FEEDBACK) {
+			/* only the quiz end writes on the way on from a feedback */
+			assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL),
+					 SQLITE_OK);
+			failed = tm_runner_next(r, &d);
+			assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL),
+					 SQLITE_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	assert_int_not_equal(failed, TM_OK);
+	assert_true(d.count > 0);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_FEEDBACK);
+	tm_diags_release(&d);
+	/* the lock gone, going on shows and stores the result */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_QUIZ_END);
+	bool fin = false, passed = false;
+	double score = 0, max = 0;
+	assert_int_equal(tm_store_item_result(s, ann, "tiny", "one", 1, &fin, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(fin && passed);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_not_equal(tm_runner_step(r)->kind, TM_RUN_QUIZ_END);
+	sqlite3_close(other);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* ==== One module, exercises ============================================================ */
 
 static void test_one_module_and_exercise_retry(void **state)
@@ -469,7 +534,8 @@ static void test_one_module_and_exercise_retry(void **state)
 	assert_true(st->score > 90);
 	assert_int_equal(grader_result_found_count(st->result), 4);
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
-	assert_int_equal(tm_runner_answer(r, "role field\n", &d), TM_OK);   /* top three */
+	/* top three: as many as the reference list (two here) */
+	assert_int_equal(tm_runner_answer(r, "role field\nno auth\n", &d), TM_OK);
 	assert_int_equal(tm_runner_retry(r, &d), TM_EUSAGE);
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
 	assert_int_equal(tm_runner_answer(r, "fix it\n", &d), TM_OK);       /* remediation */
@@ -562,6 +628,57 @@ static void test_retry_earns_less(void **state)
 	assert_non_null(strstr(json, "\"question\":\"t-single\",\"attempt\":2,\"answer\""));
 	free(json);
 	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* The top-three step wants as many threats as the reference list (two in
+ * tiny-ex), counted as the grader reads them: a Markdown heading and the
+ * top-three label are no threats. The rule is the runner's, for every front end. */
+static void test_top_three_count(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[4096];
+	tm_diags_init(&d);
+	struct tm_runner *r = runner(NULL, 0, "two", 1);
+	for (int guard = 0; guard < 200; guard++) {
+		const struct tm_run_step *st = tm_runner_step(r);
+		if (st->kind == TM_RUN_EXERCISE && st->asks && st->ex_step == TM_STEP_TOP_THREE)
+			break;
+		if (st->kind == TM_RUN_QUESTION || (st->kind == TM_RUN_EXERCISE && st->asks)) {
+			if (st->kind == TM_RUN_QUESTION)
+				right_answer(st, buf, sizeof(buf));
+			else
+				exercise_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_TOP_THREE);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE);
+	/* too few, too many: refused with the count, the step still asks */
+	tm_diags_release(&d);
+	assert_int_equal(tm_runner_answer(r, "role field\n", &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "give exactly two threats, one per line (you gave 1)");
+	tm_diags_release(&d);
+	assert_int_equal(tm_runner_answer(r, "a\nb\nc\n", &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "give exactly two threats, one per line (you gave 3)");
+	tm_diags_release(&d);
+	assert_true(tm_runner_step(r)->asks);
+	/* a heading is not a threat: one threat under it is one */
+	assert_int_equal(tm_runner_answer(r, "## Our picks\nrole field\n", &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "give exactly two threats, one per line (you gave 1)");
+	tm_diags_release(&d);
+	/* a heading and a label line over two threats: two */
+	assert_int_equal(tm_runner_answer(r, "## Our picks\nTop three:\n- role field\n"
+					  "- no auth\n", &d),
+			 TM_OK);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(grader_submission_line_count(st->submission), 2);
+	assert_string_equal(grader_submission_line(st->submission, 0), "role field");
+	tm_runner_free(r);
 	tm_diags_release(&d);
 }
 
@@ -679,7 +796,11 @@ static void test_resumed_threats_keep_lines_and_score(void **state)
 	while (tm_runner_step(r)->kind != TM_RUN_EXERCISE_KEY) {
 		st = tm_runner_step(r);
 		if (st->asks)
-			assert_int_equal(tm_runner_answer(r, "something\n", &d), TM_OK);
+			assert_int_equal(tm_runner_answer(r, st->ex_step == TM_STEP_TOP_THREE
+								    ? "something\nelse\n"
+								    : "something\n",
+							  &d),
+					 TM_OK);
 		else
 			assert_int_equal(tm_runner_next(r, &d), TM_OK);
 	}
@@ -729,6 +850,8 @@ int main(void)
 		cmocka_unit_test(test_resume_same_question_same_order),
 		cmocka_unit_test(test_learners_apart),
 		cmocka_unit_test(test_one_module_and_exercise_retry),
+		cmocka_unit_test(test_top_three_count),
+		cmocka_unit_test(test_quiz_end_store_failure),
 		cmocka_unit_test(test_retry_earns_less),
 		cmocka_unit_test(test_module_out_of_order_keeps_place),
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),

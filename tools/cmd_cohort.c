@@ -224,7 +224,7 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,
 					    &d);
 	if (rc == TM_OK)
-		tools_warn_submission_text(tty ? "\n" : "", path, buf, len);
+		tools_warn_submission(tty ? "\n" : "", path, tm_gradebook_entry_submission(e));
 	int near = 0;
 	if (rc == TM_OK && tm_gradebook_entry_top_label(e, &near) == 0 && near > 0)
 		fprintf(stderr, "%stmdojo cohort: warning: '%s':%d looks like a top-three heading "

@@ -525,8 +525,9 @@ static void report_score(const struct check *c, size_t i, const struct sample_ru
 	}
 }
 
-/* Checks sample i; prints each difference. Returns the number of differences. */
-static int check_sample(const struct check *c, size_t i)
+/* Checks sample i; prints each difference when report (which needs the run's
+ * line scores: score_run()). Returns the number of differences. */
+static int check_sample(const struct check *c, size_t i, bool report)
 {
 	const struct sample_run *run = &c->runs[i];
 	double score = grader_result_score(run->res);
@@ -538,7 +539,8 @@ static int check_sample(const struct check *c, size_t i)
 		if (t < 0 || grader_result_threat_line(run->res, (size_t)t) >= 0)
 			continue;   /* the loader refuses an id the key lacks */
 		tm_exercise_sample_found_at(c->e, i, j, &line, &col);
-		report_missed(c, run, (size_t)t, line, col);
+		if (report)
+			report_missed(c, run, (size_t)t, line, col);
 		bad++;
 	}
 	for (size_t j = 0; j < tm_exercise_sample_absent_count(c->e, i); j++) {
@@ -547,12 +549,14 @@ static int check_sample(const struct check *c, size_t i)
 		if (t < 0 || grader_result_threat_line(run->res, (size_t)t) < 0)
 			continue;
 		tm_exercise_sample_absent_at(c->e, i, j, &line, &col);
-		report_overcredit(c, run, (size_t)t, line, col);
+		if (report)
+			report_overcredit(c, run, (size_t)t, line, col);
 		bad++;
 	}
 	if (score + 1e-9 < tm_exercise_sample_score_min(c->e, i) ||
 	    score - 1e-9 > tm_exercise_sample_score_max(c->e, i)) {
-		report_score(c, i, run, score);
+		if (report)
+			report_score(c, i, run, score);
 		bad++;
 	}
 	return bad;
@@ -730,7 +734,7 @@ static int select_threats(const struct check *c, char **ids, size_t n_ids, bool 
 
 			if (strcmp(ids[i], id) == 0)
 				break;
-			d = tools_edit_distance(ids[i], id);
+			d = tm_edit_distance(ids[i], id, SIZE_MAX);
 			if (d < best_d) {
 				best_d = d;
 				best = id;
@@ -846,12 +850,16 @@ int cmd_keycheck(int argc, char **argv)
 			unreadable++;
 			continue;
 		}
-		if (score_run(c.key, run) != 0) {
+		/* the per-line scores explain differences and feed --show: a
+		 * sample as expected without --show needs only its grade */
+		int differs = check_sample(&c, i, false);
+		if ((show || differs > 0) && score_run(c.key, run) != 0) {
 			fprintf(stderr, "tmdojo keycheck: out of memory\n");
 			status = EXIT_BAD_INPUT;
 			goto cleanup;
 		}
-		bad += check_sample(&c, i);
+		if (differs > 0)
+			bad += check_sample(&c, i, true);
 	}
 	for (size_t t = 0; show && t < c.nt; t++) {
 		if (!want[t])

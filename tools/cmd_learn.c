@@ -826,19 +826,6 @@ static int stop_saved(struct ui *u)
 	return 0;
 }
 
-/* The non-blank lines of text. */
-static size_t count_lines(const char *text)
-{
-	size_t n = 0;
-	for (const char *p = text != NULL ? text : ""; *p != '\0';) {
-		size_t len = strcspn(p, "\n");
-		if (strspn(p, " \t\r") < len)
-			n++;
-		p += len + (p[len] == '\n');
-	}
-	return n;
-}
-
 /* Handles a step that asks: reads, answers, and re-asks on an unreadable answer. */
 static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 {
@@ -847,18 +834,6 @@ static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 		if (read_answer(u, st, &answer) == READ_STOP) {
 			*stop = true;
 			return TM_OK;
-		}
-		/* as many as the reference top list (three in every bundled exercise) */
-		bool top = st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_TOP_THREE;
-		size_t want = top && tm_exercise_top_count(st->exercise) > 0
-				      ? tm_exercise_top_count(st->exercise) : 3;
-		size_t picks = top ? count_lines(answer) : want;
-		if (picks != want) {
-			printf("%sPlease give exactly %s threats, one per line (you gave %zu).%s\n",
-			       S(u, "yellow"), want == 3 ? "three" : want == 2 ? "two" : "the listed",
-			       picks, S(u, "reset"));
-			free(answer);
-			continue;
 		}
 		struct tm_diags d;
 		tm_diags_init(&d);

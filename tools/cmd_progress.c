@@ -208,7 +208,7 @@ static bool course_known(const struct tm_content *c, struct tm_store *s, long lo
 	size_t best_d = SIZE_MAX, len = strlen(course);
 	for (size_t i = 0; c != NULL && i < tm_content_course_count(c); i++) {
 		const char *id = tm_course_id(tm_content_course(c, i));
-		size_t d = tools_edit_distance(course, id);
+		size_t d = tm_edit_distance(course, id, SIZE_MAX);
 		if (d < best_d) {
 			best_d = d;
 			best = id;

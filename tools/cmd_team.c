@@ -94,7 +94,7 @@ static int team_record(int argc, char **argv)
 		tools_print_diags_for("tmdojo team record", &d);
 		goto cleanup;
 	}
-	tools_warn_submission_text("", path, buf, len);
+	tools_warn_lines("", path, ss.truncated, ss.dropped);
 	char safe[512];
 	printf("recorded a session of team '%s' on '%s': score %.1f%%",
 	       tools_printable(team, safe, sizeof(safe)), exercise, ss.score);

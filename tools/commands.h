@@ -178,15 +178,10 @@ const char *tools_printable(const char *s, char *buf, size_t size);
  *  those ignored past GRADER_MAX_LINES; prints nothing when there are none. */
 void tools_warn_submission(const char *lead, const char *path,
 			   const struct grader_submission *sub);
-/** tools_warn_submission() for a submission given as its bytes (graded by the
- *  engine from them: cohort grade, team record); parses buf for the counts. */
-void tools_warn_submission_text(const char *lead, const char *path, const char *buf,
-				size_t len);
+/** tools_warn_submission() given the two counts (team record: the engine
+ *  parsed the submission and kept only them). */
+void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);
-/** Levenshtein distance of a and b, for "did you mean" suggestions of ids;
- *  SIZE_MAX when b is longer than TM_ID_MAX. */
-size_t tools_edit_distance(const char *a, const char *b);
-
 #endif

@@ -402,61 +402,28 @@ char *tools_printable_dup(const char *s)
 	return buf;
 }
 
-void tools_warn_submission(const char *lead, const char *path,
-			   const struct grader_submission *sub)
+void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped)
 {
 	char *name;
 
-	if (grader_submission_truncated(sub) == 0 && grader_submission_dropped(sub) == 0)
+	if (truncated == 0 && dropped == 0)
 		return;
 	name = tools_printable_dup(path);
 	fputs(lead, stderr);
-	if (grader_submission_truncated(sub) > 0)
+	if (truncated > 0)
 		fprintf(stderr, "%s: warning: %zu line(s) longer than %d bytes were truncated\n",
-			name != NULL ? name : "?", grader_submission_truncated(sub),
-			GRADER_MAX_LINE);
-	if (grader_submission_dropped(sub) > 0)
+			name != NULL ? name : "?", truncated, GRADER_MAX_LINE);
+	if (dropped > 0)
 		fprintf(stderr, "%s: warning: %zu line(s) past the first %d were ignored\n",
-			name != NULL ? name : "?", grader_submission_dropped(sub), GRADER_MAX_LINES);
+			name != NULL ? name : "?", dropped, GRADER_MAX_LINES);
 	free(name);
 }
 
-void tools_warn_submission_text(const char *lead, const char *path, const char *buf,
-				size_t len)
+void tools_warn_submission(const char *lead, const char *path,
+			   const struct grader_submission *sub)
 {
-	struct tm_diags ignore;   /* what does not parse is the grader's to report */
-	struct grader_submission *sub = NULL;
-
-	tm_diags_init(&ignore);
-	if (tm_submission_parse(path, buf, len, &sub, &ignore) == TM_OK)
-		tools_warn_submission(lead, path, sub);
-	grader_submission_free(sub);
-	tm_diags_release(&ignore);
-}
-
-/* Levenshtein distance of a and b; SIZE_MAX when b is longer than TM_ID_MAX. */
-size_t tools_edit_distance(const char *a, const char *b)
-{
-	size_t lb = strlen(b), row[TM_ID_MAX + 1];
-	if (lb > TM_ID_MAX)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; a[i - 1] != '\0'; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
+	tools_warn_lines(lead, path, grader_submission_truncated(sub),
+			 grader_submission_dropped(sub));
 }
 
 /* ==== Output files ===================================================================== */

@@ -32,6 +32,6 @@ grep -c "Score:" "$T/out" | grep -qx 2 || fail "the again round was not graded"
 printf 'card numbers\n\nout: SSO\n\nA bot floods checkout\n\nclear\n\none\ntwo\n\none\ntwo\nthree\n\n:q\n' > "$T/in3"
 IN="$T/in3" run learn --learner cy foundations/billing-exercise
 expect_out "Type again, press Enter to go on, or :q to stop."
-expect_out "Please give exactly three threats, one per line (you gave 2)."
+expect_out "give exactly three threats, one per line (you gave 2)"
 expect_out "when your organization's policy says it is due"
 expect_no_out "days, weeks, a quarter"

@@ -90,4 +90,9 @@ run team status; expect_rc 0
 expect_out "old?[31m: observation"
 ${TMDOJO_WRAP:-} "$TMDOJO" team status >/dev/full 2>"$T/err"; rc=$?
 expect_rc 2; expect_err "cannot write the output: No space left on device"
+# a team name follows the gradebook's rule for names, with its messages
+run team record "" --exercise add-user-api "$T/ch.txt"; expect_rc 2
+expect_err "the team name is empty"
+run team record "$(printf '%01001d' 0)" --exercise add-user-api "$T/ch.txt"; expect_rc 2
+expect_err "the team name is too long (over 1000 bytes)"
 exit 0

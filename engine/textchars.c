@@ -1,0 +1,54 @@
+/*
+ * textchars.c: the one classification of characters that the terminal
+ * (tm_printable) and the reports (report_text) both apply: valid UTF-8, and
+ * the controls that must not reach a screen as they are.
+ */
+#include "tmengine.h"
+#include "textchars.h"
+
+size_t tm_bidi_control_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] == 0xd8 && p[1] == 0x9c)
+		return 2;                                   /* U+061C */
+	if (p[0] != 0xe2)
+		return 0;
+	if (p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae)))
+		return 3;                                   /* U+200E/F, U+202A..E */
+	if (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+		return 3;                                   /* U+2066..9 */
+	return 0;
+}
+
+size_t tc_utf8_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0];
+	size_t k = c == 0 ? 0 : c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+		(c & 0xf8) == 0xf0 ? 4 : 0;
+	for (size_t j = 1; j < k; j++)
+		if ((p[j] & 0xc0) != 0x80)
+			return 0;
+	if (k == 2 && c < 0xc2)
+		return 0;   /* overlong */
+	if (k == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
+		return 0;   /* overlong or a surrogate */
+	if (k == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 || (c == 0xf4 && p[1] >= 0x90)))
+		return 0;   /* overlong or past U+10FFFF */
+	return k;
+}
+
+size_t tc_hidden_len(const char *s, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = tm_bidi_control_len(s);
+	if (k == 2)
+		*cp = (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
+	else if (k == 3)
+		*cp = (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu);
+	else if (u[0] < 0x20 || u[0] == 0x7f)
+		*cp = u[0], k = 1;
+	else if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+		*cp = u[1], k = 2;
+	return k;
+}

@@ -1,0 +1,22 @@
+/*
+ * textchars.h: which characters of learner-written text can be shown as they
+ * are. What diag.c (tm_printable, for the terminal) and report.c (report_text,
+ * for reports) share, so that both refuse the same characters.
+ */
+#ifndef TM_TEXTCHARS_H
+#define TM_TEXTCHARS_H
+
+#include <stddef.h>
+
+/** The length in bytes (1 to 4) of the valid UTF-8 character that p starts with
+ *  (no overlong form, surrogate or code point past U+10FFFF); 0 for an invalid
+ *  byte or the NUL at the end. */
+size_t tc_utf8_len(const char *p);
+
+/** The length in bytes of the character at s (valid UTF-8) when it cannot be
+ *  shown as it is: a C0 control, DEL, a C1 control (U+0080..U+009F: CSI is
+ *  U+009B) or a bidirectional control (tm_bidi_control_len()); its code point
+ *  goes to *cp. 0 for any other character. */
+size_t tc_hidden_len(const char *s, unsigned *cp);
+
+#endif
