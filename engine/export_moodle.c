@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "model_internal.h"
+#include "textchars.h"
 #include "xmllib.h"
 
 /* Moodle's question.idnumber column holds at most 100 characters. */
@@ -52,24 +53,15 @@ static long xml_bad_char(const char *s, unsigned long *cp, bool *utf8)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (p[i] != '\0') {
-		unsigned c = p[i];
-		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			(c & 0xf8) == 0xf0 ? 4 : 0;
-		unsigned long v = k == 1 ? c : k == 2 ? c & 0x1f : k == 3 ? c & 0x0f : c & 0x07;
-		bool ok = k > 0;
-		for (size_t j = 1; ok && j < k; j++) {
-			ok = (p[i + j] & 0xc0) == 0x80;
-			v = (v << 6) | (p[i + j] & 0x3f);
-		}
-		/* overlong forms, surrogates and values past U+10FFFF are not UTF-8 */
-		if (ok && ((k == 2 && v < 0x80) || (k == 3 && v < 0x800) ||
-			   (k == 4 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff)))
-			ok = false;
-		if (!ok) {
-			*cp = c;
+		size_t k = tc_utf8_len(s + i);
+		if (k == 0) {
+			*cp = p[i];
 			*utf8 = false;
 			return (long)i;
 		}
+		unsigned long v = k == 1 ? p[i] : p[i] & (0x7fu >> k);
+		for (size_t j = 1; j < k; j++)
+			v = (v << 6) | (p[i + j] & 0x3fu);
 		if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0xfffe || v == 0xffff) {
 			*cp = v;
 			*utf8 = true;
