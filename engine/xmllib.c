@@ -41,6 +41,10 @@ static int bind_all(struct tm_xmllib *lib)
 	    BIND(lib, doc_set_root_element, "xmlDocSetRootElement") ||
 	    BIND(lib, html_doc_dump_memory_format, "htmlDocDumpMemoryFormat") ||
 	    BIND(lib, free_doc, "xmlFreeDoc") ||
+	    /* SCORM export */
+	    BIND(lib, new_doc, "xmlNewDoc") || BIND(lib, new_ns, "xmlNewNs") ||
+	    BIND(lib, set_ns, "xmlSetNs") || BIND(lib, set_ns_prop, "xmlSetNsProp") ||
+	    BIND(lib, doc_dump_format_memory_enc, "xmlDocDumpFormatMemoryEnc") ||
 	    bind_symbol(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
 		return -1;
 	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)

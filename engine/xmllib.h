@@ -30,6 +30,14 @@ struct tm_xmllib {
 					    int format);
 	void (*free_doc)(xmlDocPtr doc);
 	xmlFreeFunc free;    /* libxml2's deallocator, for memory it hands out */
+	/* SCORM export (export_scorm.c): the package's imsmanifest.xml */
+	xmlDocPtr (*new_doc)(const xmlChar *version);
+	xmlNsPtr (*new_ns)(xmlNodePtr node, const xmlChar *href, const xmlChar *prefix);
+	void (*set_ns)(xmlNodePtr node, xmlNsPtr ns);
+	xmlAttrPtr (*set_ns_prop)(xmlNodePtr node, xmlNsPtr ns, const xmlChar *name,
+				  const xmlChar *value);
+	void (*doc_dump_format_memory_enc)(xmlDocPtr doc, xmlChar **mem, int *size,
+					   const char *encoding, int format);
 };
 
 /*
