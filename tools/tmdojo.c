@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "eval", cmd_eval, "measure the grader on a labelled corpus (precision, recall, F1)" },
 	{ "cohort", cmd_cohort, "grade a class into the gradebook; reports, quiz item analysis" },
 	{ "team", cmd_team, "record live sessions per team; team maturity phases" },
+	{ "export-scorm", cmd_export_scorm, "a course as a SCORM 1.2 package (zip) for an LMS" },
 	{ "help", cmd_help, "show help for a command" },
 };
 
