@@ -376,8 +376,8 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		if (tm_question_pattern_count(q) > 0 || tm_question_accept_count(q) > 0)
 			warn(p, m, "question '%s': short answers in the package must match an "
 			     "accepted answer exactly (case and blanks aside): tmdojo's fuzzy "
-			     "matching%s is not in the package", tm_question_id(q),
-			     tm_question_pattern_count(q) > 0 ? " and its patterns" : "");
+			     "matching%s not in the package", tm_question_id(q),
+			     tm_question_pattern_count(q) > 0 ? " and its patterns are" : " is");
 		if (tm_question_accept_count(q) == 0)
 			warn(p, m, "question '%s' has only patterns: no answer can earn its "
 			     "points in the package", tm_question_id(q));
