@@ -13,6 +13,15 @@ PKG_CONFIG ?= pkg-config
 # parses the pages it writes).
 PKGS     := yaml-0.1 libpcre2-8 sqlite3
 XML_PKG  := libxml-2.0
+# libzip writes SCORM packages (tmdojo export scorm). Like libxml2 it is opened
+# with dlopen() (engine/ziplib.h): linked, it would load libcrypto, libssl and
+# libbz2 into every tmdojo process. Debian ships no libzip.a anyway.
+ZIP_PKG  := libzip
+ZIP_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libzip.so)" 2>/dev/null | \
+                awk '/SONAME/ { print $$2 }')
+ifeq ($(ZIP_SONAME),)
+ZIP_SONAME := libzip.so.4
+endif
 XML_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxml2.so)" 2>/dev/null | \
                 awk '/SONAME/ { print $$2 }')
 ifeq ($(XML_SONAME),)
@@ -20,7 +29,7 @@ XML_SONAME := libxml2.so.2
 endif
 # Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
 STEMMER_LIBS := $(shell $(PKG_CONFIG) --silence-errors --libs libstemmer || echo -lstemmer)
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(XML_PKG) 2>/dev/null)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(XML_PKG) $(ZIP_PKG) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(STEMMER_LIBS) -ldl -lm
 # STATIC=1 links the third-party libraries statically (libc stays shared): a 4 MB
 # binary instead of 1 MB, and a faster whole `tmdojo grade` process (no loading,
@@ -38,6 +47,7 @@ PKG_LIBS := -Wl,-Bstatic $(filter-out -lm,$(shell $(PKG_CONFIG) --static --libs 
             -lstemmer -Wl,-Bdynamic -ldl -lm -lpthread
 endif
 XML_LIBS := $(shell $(PKG_CONFIG) --libs $(XML_PKG) 2>/dev/null)
+ZIP_LIBS := $(shell $(PKG_CONFIG) --libs $(ZIP_PKG) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -58,7 +68,7 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 # changes (`make install DATADIR=...` after `make`), every object is rebuilt, so the
 # installed binary looks for its content where it was installed.
 CONFIG_DEFS = -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
-              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"'
+              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' -DTM_LIBZIP_SONAME='"$(ZIP_SONAME)"'
 CONFIG_STAMP = $(BUILD)/config.stamp
 ALL_CFLAGS = $(WARN) $(OPT) $(SANFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(CONFIG_DEFS) -Igrader -Iengine -Itools $(PKG_CFLAGS) $(CFLAGS)
@@ -71,7 +81,10 @@ TEST_SRC   := $(wildcard tests/test_*.c)
 BENCH_SRC  := $(wildcard tools/bench/*.c)
 
 GRADER_OBJ := $(GRADER_SRC:%.c=$(BUILD)/%.o)
-ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+# The SCORM runtime and style (engine/scorm/) are compiled in as byte arrays.
+SCORM_ASSETS := engine/scorm/runtime.js engine/scorm/style.css
+SCORM_GEN  := $(BUILD)/gen/scorm_assets.c
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/scorm_assets.o
 TOOLS_OBJ  := $(TOOLS_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN  := $(BENCH_SRC:tools/bench/%.c=$(BUILD)/bench/%)
@@ -96,13 +109,21 @@ tmdojo: $(TMDOJO)
 # Rewritten only when the values differ, so that an unchanged build stays up to date.
 $(CONFIG_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@printf '%s\n' 'VERSION=$(VERSION)' 'DATADIR=$(DATADIR)' 'XML_SONAME=$(XML_SONAME)' | \
+	@printf '%s\n' 'VERSION=$(VERSION)' 'DATADIR=$(DATADIR)' 'XML_SONAME=$(XML_SONAME)' \
+	  'ZIP_SONAME=$(ZIP_SONAME)' | \
 	  cmp -s - $@ || printf '%s\n' 'VERSION=$(VERSION)' 'DATADIR=$(DATADIR)' \
-	  'XML_SONAME=$(XML_SONAME)' > $@
+	  'XML_SONAME=$(XML_SONAME)' 'ZIP_SONAME=$(ZIP_SONAME)' > $@
 
 $(BUILD)/%.o: %.c $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(SCORM_GEN): $(SCORM_ASSETS) tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh scorm_assets.h $(SCORM_ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/scorm_assets.o: $(SCORM_GEN) $(CONFIG_STAMP)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(GRADER_LIB): $(GRADER_OBJ)
 	$(AR) rcs $@ $^
@@ -116,7 +137,7 @@ $(TMDOJO): $(TOOLS_OBJ) $(ENGINE_LIB) $(GRADER_LIB)
 $(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(GRADER_LIB) $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) \
-	      $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(PKG_LIBS) $(XML_LIBS)
+	      $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(PKG_LIBS) $(XML_LIBS) $(ZIP_LIBS)
 
 $(BUILD)/bench/%: tools/bench/%.c $(ENGINE_LIB) $(GRADER_LIB) $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
@@ -159,11 +180,11 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L \
               -D_DEFAULT_SOURCE -DTMDOJO_VERSION='"$(VERSION)"' -DTMDOJO_DATADIR='"$(DATADIR)"' \
-              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' \
+              -DTM_LIBXML2_SONAME='"$(XML_SONAME)"' -DTM_LIBZIP_SONAME='"$(ZIP_SONAME)"' \
               -Igrader -Iengine $(PKG_CFLAGS)
-build-fuzz/%: tests/fuzz/%.c $(GRADER_SRC) $(ENGINE_SRC)
+build-fuzz/%: tests/fuzz/%.c $(GRADER_SRC) $(ENGINE_SRC) $(SCORM_GEN)
 	@mkdir -p build-fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $< $(GRADER_SRC) $(ENGINE_SRC) $(PKG_LIBS)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(GRADER_SRC) $(ENGINE_SRC) $(SCORM_GEN) $(PKG_LIBS)
 
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p build-fuzz/corpus-$$n; \

@@ -1171,4 +1171,22 @@ int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses,
 			 char **out, size_t *len, struct tm_diags *warnings,
 			 struct tm_diags *diags);
 
+/* ---- SCORM 1.2 export --------------------------------------------------------------
+ * One course as a SCORM 1.2 package (a zip; docs/EXPORT-SCORM.md): imsmanifest.xml,
+ * one page per module (each a SCO), a shared style and JavaScript runtime.
+ */
+#define TM_SCORM_DEFAULT_PASS 80
+
+/**
+ * Builds the package of co in memory. pass (0..100) is the percent of a module's
+ * scored questions a learner needs for "passed" (also the items' masteryscore).
+ * What the package cannot do as tmdojo does (fuzzy short answers, patterns,
+ * unscored threat lists, exercises as reading) is added to warnings, each naming
+ * the module file, with code TM_OK. Returns TM_OK and *out (caller frees with
+ * free()), *len bytes; TM_EUSAGE for a bad pass mark, TM_EIO when libxml2 or
+ * libzip cannot be loaded, TM_ENOMEM; diags says why.
+ */
+int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *len,
+		    struct tm_diags *warnings, struct tm_diags *diags);
+
 #endif /* TMENGINE_H */

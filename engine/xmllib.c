@@ -41,12 +41,13 @@ static int bind_all(struct tm_xmllib *lib)
 	    BIND(lib, doc_set_root_element, "xmlDocSetRootElement") ||
 	    BIND(lib, html_doc_dump_memory_format, "htmlDocDumpMemoryFormat") ||
 	    BIND(lib, free_doc, "xmlFreeDoc") ||
-	    bind_symbol(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
-		return -1;
-	/* Moodle XML export */
-	if (BIND(lib, new_doc, "xmlNewDoc") ||
+	    /* XML documents: the Moodle XML export, the SCORM manifest */
+	    BIND(lib, new_doc, "xmlNewDoc") ||
 	    BIND(lib, doc_dump_format_memory_enc, "xmlDocDumpFormatMemoryEnc") ||
-	    BIND(lib, add_child, "xmlAddChild") || BIND(lib, free_node, "xmlFreeNode"))
+	    BIND(lib, add_child, "xmlAddChild") || BIND(lib, free_node, "xmlFreeNode") ||
+	    BIND(lib, new_ns, "xmlNewNs") || BIND(lib, set_ns, "xmlSetNs") ||
+	    BIND(lib, set_ns_prop, "xmlSetNsProp") ||
+	    bind_symbol(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
 		return -1;
 	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)
 		return -1;

@@ -30,13 +30,19 @@ struct tm_xmllib {
 					    int format);
 	void (*free_doc)(xmlDocPtr doc);
 	xmlFreeFunc free;    /* libxml2's deallocator, for memory it hands out */
-	/* Moodle XML export (export_moodle.c): an XML (not HTML) document and its
-	 * serialization with an XML declaration naming the encoding */
+	/* XML (not HTML) documents: the Moodle XML export (export_moodle.c) and
+	 * the SCORM manifest (export_scorm.c), serialized with an XML declaration
+	 * naming the encoding */
 	xmlDocPtr (*new_doc)(const xmlChar *version);
 	void (*doc_dump_format_memory_enc)(xmlDocPtr doc, xmlChar **mem, int *size,
 					   const char *encoding, int format);
 	xmlNodePtr (*add_child)(xmlNodePtr parent, xmlNodePtr cur);
 	void (*free_node)(xmlNodePtr cur);
+	/* namespaces (the SCORM manifest) */
+	xmlNsPtr (*new_ns)(xmlNodePtr node, const xmlChar *href, const xmlChar *prefix);
+	void (*set_ns)(xmlNodePtr node, xmlNsPtr ns);
+	xmlAttrPtr (*set_ns_prop)(xmlNodePtr node, xmlNsPtr ns, const xmlChar *name,
+				  const xmlChar *value);
 };
 
 /*

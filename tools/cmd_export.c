@@ -1,7 +1,8 @@
 /*
  * cmd_export.c: `tmdojo export`, the content in formats that learning
  * management systems import. `export moodle-xml`: the quiz questions as a
- * Moodle XML question bank file (docs/EXPORT.md).
+ * Moodle XML question bank file (docs/EXPORT.md); `export scorm`: a course as
+ * a SCORM 1.2 package (cmd_export_scorm.c, docs/EXPORT-SCORM.md).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 
 static const char export_usage[] =
 	"usage: tmdojo export moodle-xml [--content DIR] [--course ID]... [-o FILE]\n"
+	"       tmdojo export scorm --course ID [--content DIR] [--pass N] [-o FILE.zip]\n"
 	"\n"
 	"moodle-xml  writes the quiz questions of every course (or of each --course ID,\n"
 	"            repeatable) as one Moodle XML file to import into a Moodle question\n"
@@ -24,7 +26,11 @@ static const char export_usage[] =
 	"            by hand. -o (--output) FILE writes the file (replaced only when the\n"
 	"            export succeeds), else standard output; --content DIR as 'tmdojo\n"
 	"            --content DIR' gives it. Exit 0 when written, 2 on an error (an\n"
-	"            unknown course, a control character XML cannot hold)\n";
+	"            unknown course, a control character XML cannot hold)\n"
+	"scorm       writes course ID as a SCORM 1.2 package (a zip) that a learning\n"
+	"            management system imports: a page per module, each reporting its\n"
+	"            score and passed or failed against --pass N (percent, default 80).\n"
+	"            'tmdojo export scorm --help' says more.\n";
 
 /* Prints the export's warnings on stderr: "file:line:column: warning: ...". */
 static void print_warnings(const struct tm_diags *w)
@@ -130,6 +136,7 @@ int cmd_export(int argc, char **argv)
 {
 	static const struct subcommand subs[] = {
 		{ "moodle-xml", export_moodle },
+		{ "scorm", cmd_export_scorm },
 	};
 	return tools_run_subcommand("export", subs, sizeof(subs) / sizeof(subs[0]), export_usage,
 				    argc, argv);

@@ -64,8 +64,11 @@ int cmd_keycheck(int argc, char **argv);
 /* Trainer tools (cmd_cohort.c, cmd_team.c). */
 int cmd_cohort(int argc, char **argv);
 int cmd_team(int argc, char **argv);
-/** `tmdojo export moodle-xml` (cmd_export.c): quiz questions for an LMS. */
+/** `tmdojo export` (cmd_export.c): quiz questions as Moodle XML, a course as a
+ *  SCORM 1.2 package. */
 int cmd_export(int argc, char **argv);
+/** `tmdojo export scorm` (cmd_export_scorm.c; argv[0] is "scorm"). */
+int cmd_export_scorm(int argc, char **argv);
 
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */

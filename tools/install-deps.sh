@@ -4,12 +4,13 @@
 #   tools/install-deps.sh run    only what building and running needs
 # Uses apt-get as root, or through sudo when run as another user.
 set -e
-BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev zlib1g-dev"
-TEST_PKGS="libcmocka-dev clang valgrind tmux chromium python3 python3-yaml"
+BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev zlib1g-dev libzip-dev"
+TEST_PKGS="libcmocka-dev clang valgrind tmux chromium python3 python3-yaml nodejs"
 mode=${1:-all}
 
 missing() {
-  for p in yaml-0.1 libxml-2.0 libpcre2-8 sqlite3; do
+  # libzip: tmdojo export scorm writes its packages with it
+  for p in yaml-0.1 libxml-2.0 libpcre2-8 sqlite3 libzip; do
     pkg-config --exists "$p" 2>/dev/null || return 0
   done
   [ -f /usr/include/libstemmer.h ] || return 0
@@ -18,7 +19,8 @@ missing() {
   for c in make cc; do command -v "$c" >/dev/null 2>&1 || return 0; done
   [ "$mode" = run ] && return 1
   pkg-config --exists cmocka 2>/dev/null || return 0
-  for c in clang valgrind tmux chromium python3; do
+  # node runs the SCORM runtime's JavaScript test
+  for c in clang valgrind tmux chromium python3 node; do
     command -v "$c" >/dev/null 2>&1 || return 0
   done
   # the evaluation corpus tools read its YAML keys

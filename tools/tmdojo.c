@@ -25,7 +25,7 @@ static const struct command commands[] = {
 	{ "eval", cmd_eval, "measure the grader on a labelled corpus (precision, recall, F1)" },
 	{ "cohort", cmd_cohort, "grade a class into the gradebook; reports, quiz item analysis" },
 	{ "team", cmd_team, "record live sessions per team; team maturity phases" },
-	{ "export", cmd_export, "write the quiz questions as a Moodle XML question bank file" },
+	{ "export", cmd_export, "quiz questions as Moodle XML; a course as a SCORM 1.2 package" },
 	{ "help", cmd_help, "show help for a command" },
 };
 

@@ -1,0 +1,773 @@
+/*
+ * export_scorm.c: one course as a SCORM 1.2 package (a zip) that an LMS
+ * imports: imsmanifest.xml, one HTML page per module (each its own SCO), and
+ * the shared runtime and style (engine/scorm/, compiled in: scorm_assets.h).
+ *
+ * Every page and the manifest are built with libxml2's tree API, so every
+ * string an author wrote is escaped by the serializer; grading data travels in
+ * attributes and hidden elements that the runtime reads. libxml2 and libzip
+ * are opened on demand (xmllib.h, ziplib.h). The engine never prints: what
+ * the package cannot do as tmdojo does comes back as warnings.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorm_assets.h"
+#include "tmengine.h"
+#include "xmllib.h"
+#include "ziplib.h"
+
+#define RUNTIME_NAME "tmdojo-scorm.js"
+#define STYLE_NAME "tmdojo.css"
+#define MANIFEST_NAME "imsmanifest.xml"
+
+/* One file of the package; data owned unless borrowed. */
+struct pkg_file {
+	char name[160];
+	unsigned char *data;
+	size_t len;
+	bool borrowed;
+};
+
+struct pkg {
+	const struct tm_xmllib *x;
+	const struct tm_course *co;
+	int pass;
+	struct pkg_file *files;
+	size_t count;
+	struct tm_diags *warnings;
+	bool failed;          /* out of memory while building a tree */
+};
+
+/* ==== Building trees ========================================================== */
+
+static xmlNodePtr el(struct pkg *p, xmlNodePtr parent, xmlNsPtr ns, const char *name,
+		     const char *text)
+{
+	xmlNodePtr n = p->x->new_text_child(parent, ns, BAD_CAST name, BAD_CAST text);
+	if (n == NULL) {
+		p->failed = true;
+		return parent;
+	}
+	return n;
+}
+
+static void attr(struct pkg *p, xmlNodePtr n, const char *name, const char *value)
+{
+	if (p->x->set_prop(n, BAD_CAST name, BAD_CAST value) == NULL)
+		p->failed = true;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void attrf(struct pkg *p, xmlNodePtr n, const char *name, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	attr(p, n, name, tmp);
+}
+
+/* An element with a class attribute. */
+static xmlNodePtr elc(struct pkg *p, xmlNodePtr parent, const char *name, const char *cls,
+		      const char *text)
+{
+	xmlNodePtr n = el(p, parent, NULL, name, text);
+	attr(p, n, "class", cls);
+	return n;
+}
+
+/* ==== Lesson text ============================================================== */
+
+/* Whether line (len bytes) starts a numbered list item ("12. "); sets *skip. */
+static bool numbered(const char *line, size_t len, size_t *skip)
+{
+	size_t i = 0;
+	while (i < len && line[i] >= '0' && line[i] <= '9')
+		i++;
+	if (i == 0 || i + 1 >= len || line[i] != '.' || line[i + 1] != ' ')
+		return false;
+	*skip = i + 2;
+	return true;
+}
+
+/* A copy of len bytes of s (caller frees); NULL on ENOMEM. */
+static char *dup_len(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	if (out != NULL) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+	}
+	return out;
+}
+
+/* Appends a child element holding len bytes of text. */
+static xmlNodePtr el_len(struct pkg *p, xmlNodePtr parent, const char *name, const char *text,
+			 size_t len)
+{
+	char *copy = dup_len(text, len);
+	if (copy == NULL) {
+		p->failed = true;
+		return parent;
+	}
+	xmlNodePtr n = el(p, parent, NULL, name, copy);
+	free(copy);
+	return n;
+}
+
+/*
+ * Lesson text (docs/FORMAT.md's Markdown-ish) as blocks: headings, paragraphs,
+ * bulleted and numbered lists, call-outs, and fenced code and pipe tables as
+ * preformatted text. Inline marks (*emphasis*, `code`) stay as written: the
+ * page shows the author's text, escaped, never interpreted as markup.
+ */
+static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
+{
+	xmlNodePtr list = NULL, para = NULL;
+	const char *list_kind = NULL;
+	const char *s = body;
+	while (*s != '\0') {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		const char *next = nl != NULL ? nl + 1 : s + len;
+		size_t skip = 0;
+		if (len >= 3 && strncmp(s, "```", 3) == 0) {
+			/* a fence: everything to the closing fence, as it is */
+			const char *start = next, *end = next;
+			while (*end != '\0' && strncmp(end, "```", 3) != 0) {
+				const char *e = strchr(end, '\n');
+				end = e != NULL ? e + 1 : end + strlen(end);
+			}
+			el_len(p, parent, "pre", start, (size_t)(end - start));
+			const char *e = *end != '\0' ? strchr(end, '\n') : NULL;
+			s = e != NULL ? e + 1 : end + strlen(end);
+			list = para = NULL;
+			continue;
+		}
+		if (len == 0) {
+			list = para = NULL;
+		} else if (s[0] == '#') {
+			size_t level = 0;
+			while (level < len && s[level] == '#')
+				level++;
+			size_t start = level;
+			while (start < len && s[start] == ' ')
+				start++;
+			static const char *const heads[] = { "h3", "h3", "h4", "h5" };
+			el_len(p, parent, heads[level < 4 ? level : 3], s + start, len - start);
+			list = para = NULL;
+		} else if ((len >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') ||
+			   numbered(s, len, &skip)) {
+			const char *kind = skip > 0 ? "ol" : "ul";
+			if (skip == 0)
+				skip = 2;
+			if (list == NULL || strcmp(list_kind, kind) != 0) {
+				list = el(p, parent, NULL, kind, NULL);
+				list_kind = kind;
+			}
+			el_len(p, list, "li", s + skip, len - skip);
+			para = NULL;
+		} else if (s[0] == '>') {
+			size_t start = len > 1 && s[1] == ' ' ? 2 : 1;
+			el_len(p, parent, "blockquote", s + start, len - start);
+			list = para = NULL;
+		} else if (s[0] == '|') {
+			/* a pipe table: its lines together, as preformatted text */
+			const char *end = s;
+			while (*end == '|') {
+				const char *e = strchr(end, '\n');
+				end = e != NULL ? e + 1 : end + strlen(end);
+			}
+			el_len(p, parent, "pre", s, (size_t)(end - s));
+			list = para = NULL;
+			s = end;
+			continue;
+		} else if (list != NULL && (s[0] == ' ' || s[0] == '\t') && list->last != NULL) {
+			/* a list item's continuation line */
+			el(p, list->last, NULL, "span", " ");
+			el_len(p, list->last, "span", s, len);
+		} else {
+			if (para == NULL)
+				para = el(p, parent, NULL, "p", NULL);
+			else
+				el(p, para, NULL, "br", NULL);
+			el_len(p, para, "span", s, len);
+			list = NULL;
+		}
+		s = next;
+	}
+}
+
+/* ==== Questions ================================================================ */
+
+/* A display order for q's k shown things, the same at every export (seeded by
+ * the question's id), or author order when the quiz does not shuffle. */
+static void display_order(const struct tm_item *it, const struct tm_question *q, size_t *order,
+			  size_t n, bool always)
+{
+	unsigned seed = 2166136261u;
+	for (const char *c = tm_question_id(q); *c != '\0'; c++)
+		seed = (seed ^ (unsigned char)*c) * 16777619u;
+	tm_quiz_shuffle(always || tm_item_shuffle(it) ? (seed != 0 ? seed : 1) : 0, order, n);
+}
+
+#define MAX_SHOWN 64
+
+static void warn(struct pkg *p, const struct tm_module *m, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+static void warn(struct pkg *p, const struct tm_module *m, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (tm_diags_add(p->warnings, TM_OK, tm_module_file(m), 0, 0, "%s", text) != TM_OK)
+		p->failed = true;
+}
+
+static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
+			  const struct tm_question *q, int qn, bool multiple)
+{
+	size_t n = tm_question_choice_count(q), order[MAX_SHOWN];
+	if (n > MAX_SHOWN)
+		n = MAX_SHOWN;
+	display_order(it, q, order, n, false);
+	for (size_t k = 0; k < n; k++) {
+		size_t c = order[k];
+		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
+		xmlNodePtr in = el(p, label, NULL, "input", NULL);
+		attr(p, in, "type", multiple ? "checkbox" : "radio");
+		attr(p, in, "class", "tm-choice");
+		attrf(p, in, "name", "q%d", qn);
+		attrf(p, in, "value", "%zu", c);
+		if (tm_question_choice_correct(q, c))
+			attr(p, in, "data-correct", "1");
+		el(p, label, NULL, "span", " ");
+		el(p, label, NULL, "span", tm_question_choice_text(q, c));
+		const char *fb = tm_question_choice_feedback(q, c);
+		if (fb != NULL) {
+			xmlNodePtr f = elc(p, label, "span", "tm-choice-fb", fb);
+			attr(p, f, "hidden", "hidden");
+		}
+	}
+}
+
+/* A <select> of "choose" then the texts (values 0..n-1, in author order). */
+static xmlNodePtr select_of(struct pkg *p, xmlNodePtr parent, const char *cls, size_t n,
+			    const char *(*text)(const struct tm_question *, size_t),
+			    const struct tm_question *q, const size_t *order)
+{
+	xmlNodePtr sel = el(p, parent, NULL, "select", NULL);
+	attr(p, sel, "class", cls);
+	xmlNodePtr none = el(p, sel, NULL, "option", "choose");
+	attr(p, none, "value", "");
+	for (size_t k = 0; k < n; k++) {
+		size_t v = order != NULL ? order[k] : k;
+		char num[32];
+		snprintf(num, sizeof(num), "%zu", v + 1);
+		xmlNodePtr o = el(p, sel, NULL, "option", text != NULL ? text(q, v) : num);
+		attrf(p, o, "value", "%zu", v);
+	}
+	return sel;
+}
+
+static void ordering_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
+			    const struct tm_question *q)
+{
+	size_t n = tm_question_order_count(q), order[MAX_SHOWN];
+	if (n > MAX_SHOWN)
+		n = MAX_SHOWN;
+	display_order(it, q, order, n, true);
+	el(p, fs, NULL, "p", "Give each item its position (1 comes first).");
+	for (size_t k = 0; k < n; k++) {
+		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
+		xmlNodePtr sel = select_of(p, label, "tm-pos", n, NULL, q, NULL);
+		attrf(p, sel, "data-pos", "%zu", order[k]);
+		el(p, label, NULL, "span", " ");
+		el(p, label, NULL, "span", tm_question_order_item(q, order[k]));
+	}
+}
+
+static void matching_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
+			    const struct tm_question *q)
+{
+	size_t n = tm_question_pair_count(q), opts = tm_question_option_count(q);
+	size_t order[MAX_SHOWN];
+	if (opts > MAX_SHOWN)
+		opts = MAX_SHOWN;
+	display_order(it, q, order, opts, false);
+	for (size_t i = 0; i < n; i++) {
+		size_t right = 0;
+		for (size_t o = 0; o < opts; o++)
+			if (strcmp(tm_question_option(q, o), tm_question_pair_right(q, i)) == 0)
+				right = o;
+		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
+		el(p, label, NULL, "span", tm_question_pair_left(q, i));
+		el(p, label, NULL, "span", " ");
+		xmlNodePtr sel = select_of(p, label, "tm-match", opts, tm_question_option, q, order);
+		attrf(p, sel, "data-right", "%zu", right);
+	}
+}
+
+static void text_input(struct pkg *p, xmlNodePtr fs, bool area)
+{
+	xmlNodePtr in = el(p, fs, NULL, area ? "textarea" : "input", area ? "" : NULL);
+	attr(p, in, "class", "tm-text");
+	if (!area)
+		attr(p, in, "type", "text");
+	attr(p, in, "aria-label", "your answer");
+}
+
+/* A hidden list of texts (accepted answers, reference threats). */
+static xmlNodePtr hidden_list(struct pkg *p, xmlNodePtr parent, const char *kind,
+			      const char *cls)
+{
+	xmlNodePtr list = el(p, parent, NULL, kind, NULL);
+	attr(p, list, "class", cls);
+	attr(p, list, "hidden", "hidden");
+	return list;
+}
+
+static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
+		     const struct tm_item *it, const struct tm_question *q, int qn)
+{
+	enum tm_question_type t = tm_question_type(q);
+	xmlNodePtr fs = el(p, form, NULL, "fieldset", NULL);
+	attr(p, fs, "class", "tm-q");
+	attr(p, fs, "data-type", tm_question_type_name(t));
+	attr(p, fs, "data-qid", tm_question_id(q));
+	attrf(p, fs, "data-points", "%g", tm_question_points(q));
+	elc(p, fs, "div", "tm-prompt", tm_question_prompt(q));
+	switch (t) {
+	case TM_Q_SINGLE:
+	case TM_Q_MULTIPLE:
+		choice_inputs(p, fs, it, q, qn, t == TM_Q_MULTIPLE);
+		break;
+	case TM_Q_TRUE_FALSE: {
+		attr(p, fs, "data-answer", tm_question_answer_bool(q) ? "true" : "false");
+		static const char *const tf[][2] = { { "t", "True" }, { "f", "False" } };
+		for (size_t k = 0; k < 2; k++) {
+			xmlNodePtr label = el(p, fs, NULL, "label", NULL);
+			xmlNodePtr in = el(p, label, NULL, "input", NULL);
+			attr(p, in, "type", "radio");
+			attr(p, in, "class", "tm-tf");
+			attrf(p, in, "name", "q%d", qn);
+			attr(p, in, "value", tf[k][0]);
+			el(p, label, NULL, "span", " ");
+			el(p, label, NULL, "span", tf[k][1]);
+		}
+		break;
+	}
+	case TM_Q_SHORT: {
+		text_input(p, fs, false);
+		xmlNodePtr list = hidden_list(p, fs, "ul", "tm-accept");
+		for (size_t i = 0; i < tm_question_accept_count(q); i++)
+			el(p, list, NULL, "li", tm_question_accept(q, i));
+		if (tm_question_pattern_count(q) > 0 || tm_question_accept_count(q) > 0)
+			warn(p, m, "question '%s': short answers in the package must match an "
+			     "accepted answer exactly (case and blanks aside): tmdojo's fuzzy "
+			     "matching%s not in the package", tm_question_id(q),
+			     tm_question_pattern_count(q) > 0 ? " and its patterns are" : " is");
+		if (tm_question_accept_count(q) == 0)
+			warn(p, m, "question '%s' has only patterns: no answer can earn its "
+			     "points in the package", tm_question_id(q));
+		break;
+	}
+	case TM_Q_NUMERIC: {
+		attrf(p, fs, "data-number", "%.17g", tm_question_number(q));
+		attrf(p, fs, "data-tolerance", "%.17g", tm_question_tolerance(q));
+		text_input(p, fs, false);
+		if (tm_question_unit(q) != NULL)
+			elc(p, fs, "span", "tm-unit", tm_question_unit(q));
+		break;
+	}
+	case TM_Q_ORDERING:
+		ordering_inputs(p, fs, it, q);
+		break;
+	case TM_Q_MATCHING:
+		matching_inputs(p, fs, it, q);
+		break;
+	case TM_Q_THREAT_LIST: {
+		elc(p, fs, "p", "tm-note", "Write one threat per line. This question is not "
+		    "scored: after you check, compare your list with the reference threats.");
+		text_input(p, fs, true);
+		const struct tm_exercise *ex = tm_question_exercise(q);
+		const struct grader_key *key = ex != NULL ? tm_exercise_key(ex) : NULL;
+		xmlNodePtr list = hidden_list(p, fs, "ol", "tm-reference");
+		for (size_t i = 0; key != NULL && i < grader_key_threat_count(key); i++)
+			el(p, list, NULL, "li", grader_threat_title(key, i));
+		warn(p, m, "question '%s': threat lists are not scored in the package; the "
+		     "learner sees the reference threats' titles to compare", tm_question_id(q));
+		break;
+	}
+	default:
+		break;
+	}
+	elc(p, fs, "div", "tm-result", "");
+	if (tm_question_feedback_correct(q) != NULL) {
+		xmlNodePtr f = elc(p, fs, "div", "tm-fb-correct", tm_question_feedback_correct(q));
+		attr(p, f, "hidden", "hidden");
+	}
+	if (tm_question_feedback_incorrect(q) != NULL) {
+		xmlNodePtr f = elc(p, fs, "div", "tm-fb-incorrect",
+				   tm_question_feedback_incorrect(q));
+		attr(p, f, "hidden", "hidden");
+	}
+	xmlNodePtr ex = elc(p, fs, "div", "tm-explain", tm_question_explanation(q));
+	attr(p, ex, "hidden", "hidden");
+}
+
+/* ==== Pages ======================================================================= */
+
+static void exercise_section(struct pkg *p, xmlNodePtr body, const struct tm_module *m,
+			     const struct tm_exercise *e)
+{
+	xmlNodePtr sec = elc(p, body, "section", "tm-exercise", NULL);
+	el(p, sec, NULL, "h2", tm_exercise_title(e));
+	elc(p, sec, "p", "tm-note", "This exercise is graded in tmdojo (tmdojo learn): the "
+	    "design is here to read.");
+	lesson_blocks(p, sec, tm_exercise_summary(e));
+	lesson_blocks(p, sec, tm_exercise_document(e));
+	if (tm_exercise_diagram(e) != NULL)
+		el(p, sec, NULL, "pre", tm_exercise_diagram(e));
+	warn(p, m, "exercise '%s' is in the package as reading only: it is graded in tmdojo",
+	     tm_exercise_id(e));
+}
+
+/* The page of module m; qn counts the page's questions. */
+static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m)
+{
+	xmlNodePtr html = p->x->new_node(NULL, BAD_CAST "html");
+	if (html == NULL) {
+		p->failed = true;
+		return;
+	}
+	p->x->doc_set_root_element(doc, html);
+	attr(p, html, "lang", "en");
+	xmlNodePtr head = el(p, html, NULL, "head", NULL);
+	xmlNodePtr meta = el(p, head, NULL, "meta", NULL);
+	attr(p, meta, "charset", "utf-8");
+	meta = el(p, head, NULL, "meta", NULL);
+	attr(p, meta, "name", "viewport");
+	attr(p, meta, "content", "width=device-width, initial-scale=1");
+	el(p, head, NULL, "title", tm_module_title(m));
+	xmlNodePtr link = el(p, head, NULL, "link", NULL);
+	attr(p, link, "rel", "stylesheet");
+	attr(p, link, "href", STYLE_NAME);
+	xmlNodePtr script = el(p, head, NULL, "script", "");
+	attr(p, script, "src", RUNTIME_NAME);
+	xmlNodePtr body = el(p, html, NULL, "body", NULL);
+	attrf(p, body, "data-pass", "%d", p->pass);
+	attr(p, body, "data-course", tm_course_id(p->co));
+	attr(p, body, "data-module", tm_module_id(m));
+	xmlNodePtr banner = elc(p, body, "p", "tm-lms", "Looking for a learning system...");
+	attr(p, banner, "id", "tm-lms");
+	elc(p, body, "p", "tm-note", tm_course_title(p->co));
+	el(p, body, NULL, "h1", tm_module_title(m));
+	if (tm_module_objective_count(m) > 0) {
+		el(p, body, NULL, "h2", "You will learn to");
+		xmlNodePtr ul = el(p, body, NULL, "ul", NULL);
+		for (size_t i = 0; i < tm_module_objective_count(m); i++)
+			el(p, ul, NULL, "li", tm_module_objective(m, i));
+	}
+	int qn = 0;
+	for (size_t i = 0; i < tm_module_item_count(m); i++) {
+		const struct tm_item *it = tm_module_item(m, i);
+		if (tm_item_kind(it) == TM_ITEM_LESSON) {
+			xmlNodePtr sec = elc(p, body, "section", "tm-lesson", NULL);
+			el(p, sec, NULL, "h2", tm_item_title(it));
+			lesson_blocks(p, sec, tm_item_body(it));
+		} else if (tm_item_kind(it) == TM_ITEM_QUIZ) {
+			xmlNodePtr sec = elc(p, body, "section", "tm-quiz-section", NULL);
+			el(p, sec, NULL, "h2", tm_item_title(it));
+			xmlNodePtr form = el(p, sec, NULL, "form", NULL);
+			attr(p, form, "class", "tm-quiz");
+			for (size_t k = 0; k < tm_item_question_count(it); k++)
+				question(p, form, m, it, tm_item_question(it, k), qn++);
+			xmlNodePtr button = el(p, form, NULL, "button", "Check answers");
+			attr(p, button, "type", "submit");
+			elc(p, form, "p", "tm-score", "");
+		} else if (tm_item_exercise(it) != NULL) {
+			exercise_section(p, body, m, tm_item_exercise(it));
+		}
+	}
+	el(p, body, NULL, "h2", "What to remember");
+	xmlNodePtr ul = el(p, body, NULL, "ul", NULL);
+	for (size_t i = 0; i < tm_module_summary_count(m); i++)
+		el(p, ul, NULL, "li", tm_module_summary(m, i));
+}
+
+/* The file name of module i's page: "01-the-workflow.html". */
+static void page_name(const struct tm_course *co, size_t i, char *buf, size_t size)
+{
+	snprintf(buf, size, "%02zu-%s.html", i + 1, tm_module_id(tm_course_module(co, i)));
+}
+
+/* Adds a file to the package; takes ownership of data unless borrowed. */
+static int add_file(struct pkg *p, const char *name, unsigned char *data, size_t len,
+		    bool borrowed, struct tm_diags *diags)
+{
+	struct pkg_file *grown = realloc(p->files, (p->count + 1) * sizeof(*grown));
+	if (grown == NULL) {
+		if (!borrowed)
+			free(data);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	p->files = grown;
+	struct pkg_file *f = &p->files[p->count++];
+	snprintf(f->name, sizeof(f->name), "%s", name);
+	f->data = data;
+	f->len = len;
+	f->borrowed = borrowed;
+	return TM_OK;
+}
+
+/* Takes libxml2's serialization into a file of the package. */
+static int add_dump(struct pkg *p, const char *name, xmlChar *mem, int size,
+		    struct tm_diags *diags)
+{
+	if (mem == NULL || size < 0)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	unsigned char *copy = malloc((size_t)size + 1);
+	if (copy != NULL)
+		memcpy(copy, mem, (size_t)size);
+	p->x->free(mem);
+	if (copy == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	return add_file(p, name, copy, (size_t)size, false, diags);
+}
+
+static int build_pages(struct pkg *p, struct tm_diags *diags)
+{
+	int status = TM_OK;
+	for (size_t i = 0; status == TM_OK && i < tm_course_module_count(p->co); i++) {
+		char name[160];
+		xmlChar *mem = NULL;
+		int size = 0;
+		htmlDocPtr doc = p->x->html_new_doc_no_dtd(NULL, NULL);
+		if (doc == NULL || p->x->create_int_subset(doc, BAD_CAST "html", NULL, NULL) == NULL) {
+			if (doc != NULL)
+				p->x->free_doc(doc);
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		}
+		module_page(p, doc, tm_course_module(p->co, i));
+		if (!p->failed)
+			p->x->html_doc_dump_memory_format(doc, &mem, &size, 1);
+		p->x->free_doc(doc);
+		if (p->failed) {
+			if (mem != NULL)
+				p->x->free(mem);
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		}
+		page_name(p->co, i, name, sizeof(name));
+		status = add_dump(p, name, mem, size, diags);
+	}
+	return status;
+}
+
+/* ==== The manifest ================================================================= */
+
+#define NS_IMSCP "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+#define NS_ADLCP "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+#define NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
+
+static int build_manifest(struct pkg *p, struct tm_diags *diags)
+{
+	const struct tm_xmllib *x = p->x;
+	const struct tm_course *co = p->co;
+	xmlChar *mem = NULL;
+	int size = 0;
+	xmlDocPtr doc = x->new_doc(BAD_CAST "1.0");
+	xmlNodePtr root = x->new_node(NULL, BAD_CAST "manifest");
+	if (doc == NULL || root == NULL) {
+		if (doc != NULL)
+			x->free_doc(doc);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	x->doc_set_root_element(doc, root);
+	xmlNsPtr cp = x->new_ns(root, BAD_CAST NS_IMSCP, NULL);
+	xmlNsPtr adl = x->new_ns(root, BAD_CAST NS_ADLCP, BAD_CAST "adlcp");
+	xmlNsPtr xsi = x->new_ns(root, BAD_CAST NS_XSI, BAD_CAST "xsi");
+	if (cp == NULL || adl == NULL || xsi == NULL)
+		p->failed = true;
+	x->set_ns(root, cp);
+	attrf(p, root, "identifier", "tmdojo-%s", tm_course_id(co));
+	attr(p, root, "version", "1.0");
+	if (x->set_ns_prop(root, xsi, BAD_CAST "schemaLocation",
+			   BAD_CAST NS_IMSCP " imscp_rootv1p1p2.xsd " NS_ADLCP
+			   " adlcp_rootv1p2.xsd") == NULL)
+		p->failed = true;
+	xmlNodePtr meta = el(p, root, cp, "metadata", NULL);
+	el(p, meta, cp, "schema", "ADL SCORM");
+	el(p, meta, cp, "schemaversion", "1.2");
+	char org_id[160];
+	snprintf(org_id, sizeof(org_id), "ORG-%s", tm_course_id(co));
+	xmlNodePtr orgs = el(p, root, cp, "organizations", NULL);
+	attr(p, orgs, "default", org_id);
+	xmlNodePtr org = el(p, orgs, cp, "organization", NULL);
+	attr(p, org, "identifier", org_id);
+	el(p, org, cp, "title", tm_course_title(co));
+	xmlNodePtr res = el(p, root, cp, "resources", NULL);
+	char mastery[16];
+	snprintf(mastery, sizeof(mastery), "%d", p->pass);
+	for (size_t i = 0; i < tm_course_module_count(co); i++) {
+		const struct tm_module *m = tm_course_module(co, i);
+		char page[160];
+		page_name(co, i, page, sizeof(page));
+		xmlNodePtr item = el(p, org, cp, "item", NULL);
+		attrf(p, item, "identifier", "ITEM-%s", tm_module_id(m));
+		attrf(p, item, "identifierref", "RES-%s", tm_module_id(m));
+		attr(p, item, "isvisible", "true");
+		el(p, item, cp, "title", tm_module_title(m));
+		el(p, item, adl, "masteryscore", mastery);
+		xmlNodePtr r = el(p, res, cp, "resource", NULL);
+		attrf(p, r, "identifier", "RES-%s", tm_module_id(m));
+		attr(p, r, "type", "webcontent");
+		if (x->set_ns_prop(r, adl, BAD_CAST "scormtype", BAD_CAST "sco") == NULL)
+			p->failed = true;
+		attr(p, r, "href", page);
+		static const char *const shared[] = { STYLE_NAME, RUNTIME_NAME };
+		xmlNodePtr f = el(p, r, cp, "file", NULL);
+		attr(p, f, "href", page);
+		for (size_t k = 0; k < 2; k++) {
+			f = el(p, r, cp, "file", NULL);
+			attr(p, f, "href", shared[k]);
+		}
+	}
+	if (!p->failed)
+		x->doc_dump_format_memory_enc(doc, &mem, &size, "UTF-8", 1);
+	x->free_doc(doc);
+	if (p->failed) {
+		if (mem != NULL)
+			x->free(mem);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	return add_dump(p, MANIFEST_NAME, mem, size, diags);
+}
+
+/* ==== The zip ========================================================================= */
+
+/* Zips the package's files in memory into *out (caller frees with free()). */
+static int build_zip(struct pkg *p, void **out, size_t *len, struct tm_diags *diags)
+{
+	struct tm_ziplib z;
+	zip_error_t err;
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+	unsigned char *buf = NULL;
+	size_t used = 0, alloc = 0;
+	int status = tm_ziplib_open(&z, diags);
+	if (status != TM_OK)
+		return status;
+	z.error_init(&err);
+	src = z.source_buffer_create(NULL, 0, 0, &err);
+	if (src != NULL)
+		za = z.open_from_source(src, ZIP_TRUNCATE, &err);
+	if (za == NULL) {
+		status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot start the zip: %s",
+				      z.error_strerror(&err));
+		goto cleanup;
+	}
+	z.source_keep(src);   /* the archive lands in src when za is closed */
+	for (size_t i = 0; i < p->count; i++) {
+		zip_source_t *fs = z.source_buffer(za, p->files[i].data, p->files[i].len, 0);
+		if (fs == NULL || z.file_add(za, p->files[i].name, fs, ZIP_FL_ENC_UTF_8) < 0) {
+			status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot add '%s' to the zip: %s",
+					      p->files[i].name, z.strerror(za));
+			if (fs != NULL)
+				z.source_free(fs);
+			goto cleanup;
+		}
+	}
+	if (z.close(za) != 0) {
+		status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot write the zip: %s",
+				      z.strerror(za));
+		goto cleanup;
+	}
+	za = NULL;
+	if (z.source_open(src) != 0) {
+		status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot read the zip back");
+		goto cleanup;
+	}
+	for (;;) {
+		if (alloc - used < 65536) {
+			unsigned char *grown = realloc(buf, alloc + 65536);
+			if (grown == NULL) {
+				z.source_close(src);
+				status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+				goto cleanup;
+			}
+			buf = grown;
+			alloc += 65536;
+		}
+		zip_int64_t n = z.source_read(src, buf + used, alloc - used);
+		if (n < 0) {
+			z.source_close(src);
+			status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot read the zip back");
+			goto cleanup;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	z.source_close(src);
+	*out = buf;
+	*len = used;
+	buf = NULL;
+cleanup:
+	if (za != NULL)
+		z.discard(za);
+	if (src != NULL)
+		z.source_free(src);
+	free(buf);
+	z.error_fini(&err);
+	tm_ziplib_close(&z);
+	return status;
+}
+
+/* ==== Entry point ===================================================================== */
+
+int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *len,
+		    struct tm_diags *warnings, struct tm_diags *diags)
+{
+	struct tm_xmllib x;
+	struct pkg p = { .x = &x, .co = co, .pass = pass, .warnings = warnings };
+	int status;
+	*out = NULL;
+	*len = 0;
+	if (pass < 0 || pass > 100)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the pass mark %d is not a "
+				    "percent from 0 to 100", pass);
+	status = tm_xmllib_open(&x, diags);
+	if (status != TM_OK)
+		return status;
+	status = build_manifest(&p, diags);
+	if (status == TM_OK)
+		status = build_pages(&p, diags);
+	if (status == TM_OK)
+		status = add_file(&p, STYLE_NAME, (unsigned char *)tm_scorm_style_css,
+				  tm_scorm_style_css_len, true, diags);
+	if (status == TM_OK)
+		status = add_file(&p, RUNTIME_NAME, (unsigned char *)tm_scorm_runtime_js,
+				  tm_scorm_runtime_js_len, true, diags);
+	if (status == TM_OK && p.failed)
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (status == TM_OK)
+		status = build_zip(&p, out, len, diags);
+	for (size_t i = 0; i < p.count; i++)
+		if (!p.files[i].borrowed)
+			free(p.files[i].data);
+	free(p.files);
+	tm_xmllib_close(&x);
+	return status;
+}

@@ -1,0 +1,539 @@
+/*
+ * tmdojo SCORM 1.2 runtime: one copy in every package tmdojo exports
+ * (`tmdojo export scorm`), shared by the module pages. It finds the LMS's API
+ * object, grades the quizzes of the page with tmdojo's rules, and reports the
+ * score and status to the LMS. Without an LMS (a page opened from disk) the
+ * page still works and says that progress is not recorded.
+ *
+ * The grading functions and the Session take plain objects, so that the tests
+ * (tests/js/scorm_runtime_test.js, run by node) drive them without a browser.
+ */
+(function (root) {
+	'use strict';
+
+	var SUSPEND_MAX = 4096;   /* cmi.core.suspend_data is a CMIString4096 */
+
+	/* ==== Finding the LMS ================================================= */
+
+	/* The API object in win or one of its parents (at most 500 hops, as ADL's
+	 * own example does); null when there is none or a frame cannot be read. */
+	function scan(win) {
+		var hops = 0;
+		try {
+			while (win && !win.API && win.parent && win.parent !== win && hops < 500) {
+				hops++;
+				win = win.parent;
+			}
+			return win && win.API ? win.API : null;
+		} catch (e) {
+			return null;   /* a frame of another origin */
+		}
+	}
+
+	/* The parent chain first, then the window that opened this one (and its
+	 * parents): LMSs launch SCOs in a frame or in a new window. */
+	function findAPI(win) {
+		var api = scan(win);
+		try {
+			if (!api && win && win.opener)
+				api = scan(win.opener);
+		} catch (e) {
+			api = null;
+		}
+		return api;
+	}
+
+	/* ==== Grading (tmdojo's rules, engine/quiz.c) =========================== */
+
+	/* Short answers: case- and blank-insensitive exact match. */
+	function normalize(s) {
+		return String(s).toLowerCase().replace(/\s+/g, ' ').trim();
+	}
+
+	/*
+	 * A number as a person writes it, as tmdojo reads it: a comma, space or
+	 * underscore before exactly three digits groups thousands ("10,000"), one
+	 * comma before other digits is a decimal comma ("9,5"). Returns the number,
+	 * NaN when there is none, or null when it reads more than one way ("9 0").
+	 */
+	function readNumber(text) {
+		var s = String(text).trim(), out = '', i = 0, first = 0, groups = 0;
+		var comma = false, decimal = false;
+		var digit = function (c) { return c >= '0' && c <= '9'; };
+		if (s[i] === '+' || s[i] === '-')
+			out += s[i++];
+		while (i < s.length && digit(s[i])) {
+			out += s[i++];
+			first++;
+		}
+		while (first > 0 && !decimal && (s[i] === ',' || s[i] === ' ' || s[i] === '_') &&
+		       digit(s[i + 1] || '')) {
+			var len = 0;
+			while (digit(s[i + 1 + len] || ''))
+				len++;
+			if (len === 3 && groups === 0 && first > 3)
+				return null;
+			if (len !== 3) {
+				if (s[i] !== ',' || comma)
+					return null;
+				decimal = true;
+				out += '.';
+			} else if (s[i] === ',') {
+				comma = true;
+			}
+			out += s.substr(i + 1, len);
+			i += 1 + len;
+			groups++;
+		}
+		if (s[i] === '.' && digit(s[i + 1] || '')) {
+			if (decimal)
+				return null;
+			do {
+				out += s[i++];
+			} while (digit(s[i] || ''));
+		}
+		if ((s[i] === ',' || s[i] === ' ' || s[i] === '_') && first > 0 && digit(s[i + 1] || ''))
+			return null;
+		var v = parseFloat(out);
+		return isFinite(v) ? v : NaN;
+	}
+
+	/*
+	 * Grades one answer. q: {type, points, ...} as readQuestion() builds it;
+	 * ans: as readAnswer() gives it (null: not answered). Returns {score, max,
+	 * correct, scored, detail}; detail says what to fix when the answer cannot
+	 * be read (then score is 0).
+	 */
+	function grade(q, ans) {
+		var r = { score: 0, max: q.points, correct: false, scored: true, detail: '' };
+		var i, n;
+		if (q.type === 'threat-list') {
+			r.scored = false;
+			r.max = 0;
+			return r;
+		}
+		if (ans === null || ans === undefined || ans === '' ||
+		    (Array.isArray(ans) && ans.length === 0)) {
+			r.detail = 'not answered';
+			return r;
+		}
+		switch (q.type) {
+		case 'single':
+			r.correct = !!(q.choices[ans] && q.choices[ans].correct);
+			break;
+		case 'multiple': {
+			var right = 0, wrong = 0, total = 0, picked = {};
+			for (i = 0; i < ans.length; i++)
+				picked[ans[i]] = true;
+			for (i = 0; i < q.choices.length; i++) {
+				total += q.choices[i].correct ? 1 : 0;
+				if (picked[i] && q.choices[i].correct)
+					right++;
+				else if (picked[i])
+					wrong++;
+			}
+			/* partial credit, floored at 0, as tmdojo gives it */
+			var credit = right > wrong ? (right - wrong) / (total || 1) : 0;
+			r.score = q.points * credit;
+			r.correct = right === total && wrong === 0;
+			r.detail = right + ' of ' + total + ' right choices picked, ' + wrong + ' wrong';
+			return r;
+		}
+		case 'true-false':
+			r.correct = (ans === 't') === q.answer;
+			break;
+		case 'short':
+			for (i = 0; i < q.accept.length && !r.correct; i++)
+				r.correct = normalize(ans) === normalize(q.accept[i]);
+			break;
+		case 'numeric': {
+			var v = readNumber(ans);
+			if (v === null) {
+				r.detail = 'give one number, such as 9.5 or 10,000: this answer can be read ' +
+					'more than one way';
+				return r;
+			}
+			if (isNaN(v)) {
+				r.detail = 'answer with a number';
+				return r;
+			}
+			r.correct = Math.abs(v - q.number) <=
+				q.tolerance + 1e-9 * Math.max(1, Math.abs(q.number));
+			break;
+		}
+		case 'ordering': {
+			/* ans[k]: the position picked for the k-th item shown */
+			var seen = {}, inPlace = 0;
+			n = q.positions.length;
+			for (i = 0; i < n; i++) {
+				if (typeof ans[i] !== 'number' || seen[ans[i]]) {
+					r.detail = 'give every item a different position';
+					return r;
+				}
+				seen[ans[i]] = true;
+				inPlace += ans[i] === q.positions[i] ? 1 : 0;
+			}
+			r.score = q.points * inPlace / n;
+			r.correct = inPlace === n;
+			r.detail = inPlace + ' of ' + n + ' in the right place';
+			return r;
+		}
+		case 'matching': {
+			/* ans[i]: the option picked for left i */
+			var ok = 0;
+			n = q.rights.length;
+			for (i = 0; i < n; i++) {
+				if (typeof ans[i] !== 'number') {
+					r.detail = 'pick an option for every item';
+					return r;
+				}
+				ok += ans[i] === q.rights[i] ? 1 : 0;
+			}
+			r.score = q.points * ok / n;
+			r.correct = ok === n;
+			r.detail = ok + ' of ' + n + ' pairs right';
+			return r;
+		}
+		default:
+			r.scored = false;
+			r.max = 0;
+			return r;
+		}
+		r.score = r.correct ? q.points : 0;
+		return r;
+	}
+
+	/* Percent of the points of scored questions; null when none is scored. */
+	function percent(results) {
+		var got = 0, max = 0;
+		for (var i = 0; i < results.length; i++) {
+			if (results[i] && results[i].scored) {
+				got += results[i].score;
+				max += results[i].max;
+			}
+		}
+		return max > 0 ? Math.round(got / max * 10000) / 100 : null;
+	}
+
+	/* ==== Suspend data ========================================================= */
+
+	/*
+	 * The learner's answers, the quizzes checked and the best score as JSON of
+	 * at most SUSPEND_MAX characters: when too long, the longest typed answers
+	 * (threat lists first, being the longest) are cut, and past that only the
+	 * score is kept.
+	 */
+	function encodeState(state) {
+		var copy = { v: 1, a: (state.a || []).slice(), k: state.k || '', b: state.b };
+		var s = JSON.stringify(copy);
+		while (s.length > SUSPEND_MAX) {
+			var longest = -1;
+			for (var i = 0; i < copy.a.length; i++) {
+				if (typeof copy.a[i] === 'string' && copy.a[i].length > 0 &&
+				    (longest < 0 || copy.a[i].length > copy.a[longest].length))
+					longest = i;
+			}
+			if (longest < 0)
+				return JSON.stringify({ v: 1, a: [], k: '', b: state.b });
+			var cut = Math.max(1, s.length - SUSPEND_MAX);
+			copy.a[longest] = copy.a[longest].substr(0, Math.max(0, copy.a[longest].length - cut));
+			s = JSON.stringify(copy);
+		}
+		return s;
+	}
+
+	/* The state encodeState() wrote, or an empty one for anything else. */
+	function decodeState(text) {
+		try {
+			var st = JSON.parse(text);
+			if (st && st.v === 1 && Array.isArray(st.a))
+				return { a: st.a, k: typeof st.k === 'string' ? st.k : '',
+					 b: typeof st.b === 'number' ? st.b : null };
+		} catch (e) {
+			/* not ours, or empty: start afresh */
+		}
+		return { a: [], k: '', b: null };
+	}
+
+	/* ==== The SCORM session ===================================================== */
+
+	/* CMITimespan: HH:MM:SS (hours of two digits or more). */
+	function timespan(ms) {
+		var t = Math.max(0, Math.floor(ms / 1000));
+		var pad = function (x) { return (x < 10 ? '0' : '') + x; };
+		return pad(Math.min(9999, Math.floor(t / 3600))) + ':' + pad(Math.floor(t / 60) % 60) +
+			':' + pad(t % 60);
+	}
+
+	/*
+	 * One SCO's conversation with the LMS. api: the LMS's API object, or null
+	 * (then every call is skipped and lms is false). opts: {pass: percent,
+	 * scored: whether the page has scored questions, now: clock for tests}.
+	 */
+	function Session(api, opts) {
+		this.api = api;
+		this.pass = opts.pass;
+		this.scored = opts.scored;
+		this.now = opts.now || function () { return Date.now(); };
+		this.started = this.now();
+		this.lms = false;
+		this.finished = false;
+		this.status = 'not attempted';
+		this.state = { a: [], k: '', b: null };
+	}
+
+	Session.prototype.get = function (name) {
+		return this.lms ? String(this.api.LMSGetValue(name)) : '';
+	};
+	Session.prototype.set = function (name, value) {
+		if (this.lms)
+			this.api.LMSSetValue(name, String(value));
+	};
+
+	/* LMSInitialize; sets the status to incomplete on a first visit (completed
+	 * at once for a page without scored questions) and reads back the saved
+	 * state. Returns whether an LMS records this session. */
+	Session.prototype.start = function () {
+		if (this.api) {
+			try {
+				this.lms = String(this.api.LMSInitialize('')) === 'true';
+			} catch (e) {
+				this.lms = false;
+			}
+		}
+		if (!this.lms)
+			return false;
+		this.status = this.get('cmi.core.lesson_status');
+		this.state = decodeState(this.get('cmi.core.suspend_data'));
+		if (!this.scored) {
+			this.status = 'completed';
+		} else if (this.status !== 'passed' && this.status !== 'failed' &&
+			   this.status !== 'completed') {
+			this.status = 'incomplete';
+		}
+		this.set('cmi.core.lesson_status', this.status);
+		this.api.LMSCommit('');
+		return true;
+	};
+
+	/*
+	 * Records a result: pct (0..100) of the scored questions once every quiz of
+	 * the page is checked (done), else the score so far. The best score counts:
+	 * a later, lower try never takes a pass away.
+	 */
+	Session.prototype.record = function (pct, done) {
+		if (pct !== null && (this.state.b === null || pct > this.state.b))
+			this.state.b = pct;
+		var best = this.state.b;
+		if (best !== null) {
+			this.set('cmi.core.score.min', '0');
+			this.set('cmi.core.score.max', '100');
+			this.set('cmi.core.score.raw', String(best));
+		}
+		if (this.scored && done && best !== null)
+			this.status = best >= this.pass ? 'passed' : 'failed';
+		this.set('cmi.core.lesson_status', this.status);
+		this.set('cmi.core.suspend_data', encodeState(this.state));
+		if (this.lms)
+			this.api.LMSCommit('');
+		return this.status;
+	};
+
+	/* Saves the state, the session time and the exit mode, then LMSCommit and
+	 * LMSFinish; once only (pagehide and unload both call it). */
+	Session.prototype.finish = function () {
+		if (!this.lms || this.finished)
+			return;
+		this.finished = true;
+		var done = this.status === 'passed' || this.status === 'completed';
+		this.set('cmi.core.suspend_data', encodeState(this.state));
+		this.set('cmi.core.session_time', timespan(this.now() - this.started));
+		this.set('cmi.core.exit', done ? '' : 'suspend');
+		this.api.LMSCommit('');
+		this.api.LMSFinish('');
+	};
+
+	/* ==== The page ================================================================= */
+
+	function all(node, sel) {
+		return Array.prototype.slice.call(node.querySelectorAll(sel));
+	}
+
+	/* The question model from its fieldset (see engine/export_scorm.c). */
+	function readQuestion(fs) {
+		var q = { type: fs.getAttribute('data-type'),
+			  points: parseFloat(fs.getAttribute('data-points')) || 1, node: fs };
+		q.choices = all(fs, 'input.tm-choice').map(function (c) {
+			return { correct: c.getAttribute('data-correct') === '1' };
+		});
+		q.answer = fs.getAttribute('data-answer') === 'true';
+		q.accept = all(fs, '.tm-accept li').map(function (li) { return li.textContent; });
+		q.number = parseFloat(fs.getAttribute('data-number'));
+		q.tolerance = parseFloat(fs.getAttribute('data-tolerance')) || 0;
+		q.positions = all(fs, 'select.tm-pos').map(function (s) {
+			return parseInt(s.getAttribute('data-pos'), 10);
+		});
+		q.rights = all(fs, 'select.tm-match').map(function (s) {
+			return parseInt(s.getAttribute('data-right'), 10);
+		});
+		return q;
+	}
+
+	/* What the learner gave, in the compact form suspend data keeps. */
+	function readAnswer(q) {
+		var fs = q.node, v;
+		switch (q.type) {
+		case 'single':
+			v = all(fs, 'input.tm-choice').filter(function (c) { return c.checked; });
+			return v.length ? parseInt(v[0].value, 10) : null;
+		case 'multiple':
+			return all(fs, 'input.tm-choice').filter(function (c) { return c.checked; })
+				.map(function (c) { return parseInt(c.value, 10); });
+		case 'true-false':
+			v = all(fs, 'input.tm-tf').filter(function (c) { return c.checked; });
+			return v.length ? v[0].value : null;
+		case 'ordering':
+		case 'matching':
+			return all(fs, 'select').map(function (s) {
+				return s.value === '' ? null : parseInt(s.value, 10);
+			});
+		default:
+			v = fs.querySelector('.tm-text');
+			return v ? v.value : null;
+		}
+	}
+
+	/* Puts a saved answer back into the form. */
+	function writeAnswer(q, ans) {
+		var fs = q.node;
+		if (ans === null || ans === undefined)
+			return;
+		switch (q.type) {
+		case 'single':
+		case 'multiple': {
+			var set = [].concat(ans);
+			all(fs, 'input.tm-choice').forEach(function (c) {
+				c.checked = set.indexOf(parseInt(c.value, 10)) >= 0;
+			});
+			break;
+		}
+		case 'true-false':
+			all(fs, 'input.tm-tf').forEach(function (c) { c.checked = c.value === ans; });
+			break;
+		case 'ordering':
+		case 'matching':
+			all(fs, 'select').forEach(function (s, i) {
+				s.value = typeof ans[i] === 'number' ? String(ans[i]) : '';
+			});
+			break;
+		default: {
+			var t = fs.querySelector('.tm-text');
+			if (t)
+				t.value = String(ans);
+		}
+		}
+	}
+
+	/* Shows a question's verdict, feedback and explanation. */
+	function showResult(q, r, ans) {
+		var fs = q.node, out = fs.querySelector('.tm-result');
+		var text;
+		if (!r.scored)
+			text = 'Not scored: compare your list with the reference threats below.';
+		else if (r.correct)
+			text = 'Correct.';
+		else if (r.score > 0)
+			text = 'Partly right: ' + r.detail + '.';
+		else
+			text = 'Not quite' + (r.detail ? ' (' + r.detail + ')' : '') + '.';
+		if (out)
+			out.textContent = text;
+		all(fs, '.tm-fb-correct').forEach(function (n) { n.hidden = !(r.scored && r.correct); });
+		all(fs, '.tm-fb-incorrect').forEach(function (n) { n.hidden = !(r.scored && !r.correct); });
+		all(fs, 'input.tm-choice').forEach(function (c) {
+			var fb = c.parentNode.querySelector('.tm-choice-fb');
+			if (fb)
+				fb.hidden = !c.checked;
+		});
+		all(fs, '.tm-explain, .tm-reference').forEach(function (n) { n.hidden = false; });
+		return ans;
+	}
+
+	function boot(win, doc) {
+		var body = doc.body;
+		var pass = parseFloat(body.getAttribute('data-pass'));
+		var quizzes = all(doc, 'form.tm-quiz');
+		var questions = all(doc, 'fieldset.tm-q').map(readQuestion);
+		var scored = questions.some(function (q) { return q.type !== 'threat-list'; });
+		var session = new Session(findAPI(win), { pass: isNaN(pass) ? 80 : pass, scored: scored });
+		var banner = doc.getElementById('tm-lms');
+		var results = [];
+		var recorded = session.start();
+		if (banner) {
+			banner.textContent = recorded ?
+				'Your learning system records your progress on this page.' :
+				'No learning system found: this page works, but your progress is not recorded.';
+			banner.className = recorded ? 'tm-lms' : 'tm-lms tm-offline';
+		}
+		questions.forEach(function (q, i) { writeAnswer(q, session.state.a[i]); });
+		/* the quizzes checked in an earlier visit show their verdicts again */
+		var checked = session.state.k.split('');
+		function check(qi) {
+			var form = quizzes[qi];
+			questions.forEach(function (q, i) {
+				if (!form.contains(q.node))
+					return;
+				var ans = readAnswer(q);
+				session.state.a[i] = ans;
+				results[i] = grade(q, ans);
+				showResult(q, results[i], ans);
+			});
+			checked[qi] = '1';
+			session.state.k = quizzes.map(function (f, k) {
+				return checked[k] === '1' ? '1' : '0';
+			}).join('');
+			var done = quizzes.every(function (f, k) { return checked[k] === '1'; });
+			var pct = percent(results.concat(questions.map(function (q, i) {
+				/* unchecked questions count as unanswered */
+				return results[i] ? null : grade(q, null);
+			})));
+			session.record(pct, done);
+			var out = form.querySelector('.tm-score');
+			if (out) {
+				out.textContent = (pct === null ? 'Checked.' : 'Score on this page: ' + pct +
+					'% (pass mark ' + session.pass + '%).') +
+					(done && scored ? ' Status: ' + session.status + '.' : '');
+			}
+		}
+		quizzes.forEach(function (form, qi) {
+			form.addEventListener('submit', function (ev) {
+				ev.preventDefault();
+				check(qi);
+			});
+		});
+		checked.forEach(function (c, qi) {
+			if (c === '1' && quizzes[qi])
+				check(qi);
+		});
+		var leave = function () { session.finish(); };
+		win.addEventListener('pagehide', leave);
+		win.addEventListener('beforeunload', leave);
+		win.addEventListener('unload', leave);
+		return session;
+	}
+
+	var api = { findAPI: findAPI, grade: grade, percent: percent, readNumber: readNumber,
+		    normalize: normalize, encodeState: encodeState, decodeState: decodeState,
+		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX };
+	if (typeof module === 'object' && module.exports) {
+		module.exports = api;
+	} else if (root && root.document) {
+		root.tmdojoScorm = api;
+		if (root.document.readyState === 'loading')
+			root.document.addEventListener('DOMContentLoaded', function () {
+				boot(root, root.document);
+			});
+		else
+			boot(root, root.document);
+	}
+})(typeof window !== 'undefined' ? window : null);

@@ -1,0 +1,67 @@
+/*
+ * ziplib.c: opens libzip with dlopen() when a SCORM package is first written
+ * (see ziplib.h for why it is not linked).
+ */
+#include <dlfcn.h>
+#include <string.h>
+
+#include "ziplib.h"
+
+/* The shared object the Makefile found at build time (objdump's SONAME). */
+#ifndef TM_LIBZIP_SONAME
+#define TM_LIBZIP_SONAME "libzip.so.4"
+#endif
+
+/* Looks up name; stores it in *slot (a function pointer of any type). */
+static int bind_symbol(void *handle, const char *name, void *slot, size_t size)
+{
+	void *sym = dlsym(handle, name);
+
+	if (sym == NULL)
+		return -1;
+	/* a function address survives the trip through void * (POSIX) */
+	memcpy(slot, &sym, size);
+	return 0;
+}
+
+#define BIND(lib, field, name) bind_symbol((lib)->handle, name, &(lib)->field, sizeof((lib)->field))
+
+static int bind_all(struct tm_ziplib *lib)
+{
+	if (BIND(lib, source_buffer_create, "zip_source_buffer_create") ||
+	    BIND(lib, open_from_source, "zip_open_from_source") ||
+	    BIND(lib, source_keep, "zip_source_keep") || BIND(lib, source_free, "zip_source_free") ||
+	    BIND(lib, source_buffer, "zip_source_buffer") || BIND(lib, file_add, "zip_file_add") ||
+	    BIND(lib, close, "zip_close") || BIND(lib, discard, "zip_discard") ||
+	    BIND(lib, strerror, "zip_strerror") || BIND(lib, error_init, "zip_error_init") ||
+	    BIND(lib, error_fini, "zip_error_fini") ||
+	    BIND(lib, error_strerror, "zip_error_strerror") ||
+	    BIND(lib, source_open, "zip_source_open") || BIND(lib, source_read, "zip_source_read") ||
+	    BIND(lib, source_close, "zip_source_close"))
+		return -1;
+	return 0;
+}
+
+int tm_ziplib_open(struct tm_ziplib *lib, struct tm_diags *diags)
+{
+	memset(lib, 0, sizeof(*lib));
+	lib->handle = dlopen(TM_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+	if (lib->handle == NULL)
+		return tm_diags_add(diags, TM_EIO, NULL, 0, 0,
+				    "cannot load %s (%s): install libzip (Debian: apt-get install "
+				    "libzip4) to write SCORM packages", TM_LIBZIP_SONAME, dlerror());
+	if (bind_all(lib) != 0) {
+		tm_ziplib_close(lib);
+		return tm_diags_add(diags, TM_EIO, NULL, 0, 0,
+				    "%s lacks a function the SCORM export needs: install a libzip "
+				    "of version 1.2 or later", TM_LIBZIP_SONAME);
+	}
+	return TM_OK;
+}
+
+void tm_ziplib_close(struct tm_ziplib *lib)
+{
+	if (lib->handle != NULL)
+		dlclose(lib->handle);
+	memset(lib, 0, sizeof(*lib));
+}

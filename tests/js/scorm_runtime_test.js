@@ -1,0 +1,202 @@
+// The SCORM runtime (engine/scorm/runtime.js) under node: tmdojo's grading
+// rules per question type, the API search, and the SCORM calls a module page
+// makes against a fake LMS API, suspend data within 4096 characters.
+// Run by tests/e2e/export_scorm_js.sh; prints "N passed, N failed".
+'use strict';
+const assert = require('assert');
+const path = require('path');
+const rt = require(path.join(process.env.TMDOJO_SRC || '.', 'engine/scorm/runtime.js'));
+
+let passed = 0, failed = 0;
+function test(name, fn) {
+	try {
+		fn();
+		passed++;
+	} catch (e) {
+		failed++;
+		console.log('FAIL: ' + name + ': ' + e.message);
+	}
+}
+
+function fakeAPI(stored) {
+	const api = { calls: [], values: Object.assign({}, stored || {}) };
+	api.LMSInitialize = (a) => { api.calls.push(['LMSInitialize', a]); return 'true'; };
+	api.LMSGetValue = (k) => { api.calls.push(['LMSGetValue', k]); return api.values[k] || ''; };
+	api.LMSSetValue = (k, v) => {
+		assert.strictEqual(typeof v, 'string');
+		api.calls.push(['LMSSetValue', k, v]);
+		api.values[k] = v;
+		return 'true';
+	};
+	api.LMSCommit = (a) => { api.calls.push(['LMSCommit', a]); return 'true'; };
+	api.LMSFinish = (a) => { api.calls.push(['LMSFinish', a]); return 'true'; };
+	return api;
+}
+
+const single = { type: 'single', points: 1, choices: [{ correct: false }, { correct: true }] };
+const multiple = { type: 'multiple', points: 2,
+		   choices: [{ correct: true }, { correct: true }, { correct: false }] };
+
+test('single', () => {
+	assert.strictEqual(rt.grade(single, 1).score, 1);
+	assert.strictEqual(rt.grade(single, 0).score, 0);
+	assert.strictEqual(rt.grade(single, null).detail, 'not answered');
+});
+test('multiple: partial credit as tmdojo, right minus wrong floored at 0', () => {
+	assert.strictEqual(rt.grade(multiple, [0, 1]).score, 2);
+	assert.ok(rt.grade(multiple, [0, 1]).correct);
+	assert.strictEqual(rt.grade(multiple, [0]).score, 1);
+	assert.strictEqual(rt.grade(multiple, [0, 2]).score, 0);
+	assert.strictEqual(rt.grade(multiple, [2]).score, 0);
+	assert.ok(!rt.grade(multiple, [0, 1, 2]).correct);
+});
+test('true-false', () => {
+	const q = { type: 'true-false', points: 1, answer: false };
+	assert.ok(rt.grade(q, 'f').correct);
+	assert.ok(!rt.grade(q, 't').correct);
+});
+test('short: case and blanks aside, accepted answers only', () => {
+	const q = { type: 'short', points: 1, accept: ['An asset', 'assets worth protecting'] };
+	assert.ok(rt.grade(q, '  an   ASSET ').correct);
+	assert.ok(rt.grade(q, 'Assets worth\tprotecting').correct);
+	assert.ok(!rt.grade(q, 'asset').correct);
+	assert.ok(!rt.grade(q, 'an asset!').correct);
+});
+test('numeric: tolerance and the ways people write numbers', () => {
+	const q = { type: 'numeric', points: 1, number: 10000, tolerance: 0 };
+	assert.ok(rt.grade(q, '10,000').correct);
+	assert.ok(rt.grade(q, '10 000').correct);
+	assert.ok(rt.grade(q, '10000 requests').correct);
+	assert.ok(!rt.grade(q, '10001').correct);
+	assert.strictEqual(rt.readNumber('9,5'), 9.5);
+	assert.strictEqual(rt.readNumber('9 0'), null);
+	assert.ok(rt.grade(q, '1,2,3').detail.includes('more than one way'));
+	assert.ok(Number.isNaN(rt.readNumber('many')));
+	const t = { type: 'numeric', points: 1, number: 6, tolerance: 0.5 };
+	assert.ok(rt.grade(t, '6.5').correct);
+	assert.ok(!rt.grade(t, '6.6').correct);
+});
+test('ordering: partial credit by position; every position once', () => {
+	const q = { type: 'ordering', points: 1, positions: [2, 0, 1, 3] };
+	assert.ok(rt.grade(q, [2, 0, 1, 3]).correct);
+	assert.strictEqual(rt.grade(q, [2, 1, 0, 3]).score, 0.5);
+	assert.strictEqual(rt.grade(q, [2, 2, 1, 3]).score, 0);
+	assert.ok(rt.grade(q, [2, null, 1, 3]).detail.includes('different position'));
+});
+test('matching: partial credit per pair', () => {
+	const q = { type: 'matching', points: 3, rights: [0, 1, 0] };
+	assert.ok(rt.grade(q, [0, 1, 0]).correct);
+	assert.strictEqual(rt.grade(q, [0, 0, 0]).score, 2);
+	assert.ok(rt.grade(q, [0, null, 0]).detail.includes('every item'));
+});
+test('threat lists are not scored', () => {
+	const r = rt.grade({ type: 'threat-list', points: 1 }, 'spoofing the admin');
+	assert.strictEqual(r.scored, false);
+	assert.strictEqual(rt.percent([r]), null);
+	assert.strictEqual(rt.percent([r, rt.grade(single, 1), rt.grade(multiple, [0])]), 66.67);
+});
+test('findAPI: parent chain, then opener', () => {
+	const api = fakeAPI();
+	const top = { API: api };
+	top.parent = top;
+	const mid = { parent: top };
+	const frame = { parent: mid };
+	assert.strictEqual(rt.findAPI(frame), api);
+	const lone = {};
+	lone.parent = lone;
+	assert.strictEqual(rt.findAPI(lone), null);
+	const popup = { opener: frame };
+	popup.parent = popup;
+	assert.strictEqual(rt.findAPI(popup), api);
+	const hostile = {};
+	Object.defineProperty(hostile, 'parent', { get() { throw new Error('cross-origin'); } });
+	assert.strictEqual(rt.findAPI(hostile), null);
+});
+test('session: incomplete on start, passed, suspend data, commit and finish', () => {
+	const api = fakeAPI({ 'cmi.core.lesson_status': 'not attempted' });
+	let clock = 1000;
+	const s = new rt.Session(api, { pass: 80, scored: true, now: () => clock });
+	assert.ok(s.start());
+	assert.strictEqual(api.calls[0][0], 'LMSInitialize');
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'incomplete');
+	s.state.a = [1, [0, 1]];
+	s.record(50, false);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'incomplete');
+	assert.strictEqual(api.values['cmi.core.score.raw'], '50');
+	s.record(90, true);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed');
+	assert.strictEqual(api.values['cmi.core.score.raw'], '90');
+	assert.strictEqual(api.values['cmi.core.score.min'], '0');
+	assert.strictEqual(api.values['cmi.core.score.max'], '100');
+	s.record(40, true);   /* a worse try keeps the best */
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed');
+	assert.strictEqual(api.values['cmi.core.score.raw'], '90');
+	assert.deepStrictEqual(rt.decodeState(api.values['cmi.core.suspend_data']).a, [1, [0, 1]]);
+	clock += 3723000;
+	s.finish();
+	s.finish();
+	const names = api.calls.map((c) => c[0]);
+	assert.strictEqual(names.filter((n) => n === 'LMSFinish').length, 1);
+	assert.strictEqual(names[names.length - 1], 'LMSFinish');
+	assert.strictEqual(names[names.length - 2], 'LMSCommit');
+	assert.strictEqual(api.values['cmi.core.session_time'], '01:02:03');
+	assert.strictEqual(api.values['cmi.core.exit'], '');
+});
+test('session: failed below the pass mark, resumable', () => {
+	const api = fakeAPI();
+	const s = new rt.Session(api, { pass: 80, scored: true });
+	s.start();
+	s.record(79.5, true);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'failed');
+	s.finish();
+	assert.strictEqual(api.values['cmi.core.exit'], 'suspend');
+	const again = new rt.Session(api, { pass: 80, scored: true });
+	again.start();
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'failed');
+	assert.strictEqual(again.state.b, 79.5);
+});
+test('session: a page without scored questions is completed', () => {
+	const api = fakeAPI();
+	const s = new rt.Session(api, { pass: 80, scored: false });
+	s.start();
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'completed');
+	s.record(null, true);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'completed');
+	assert.strictEqual(api.values['cmi.core.score.raw'], undefined);
+});
+test('session without an LMS: nothing is called, the page still grades', () => {
+	const s = new rt.Session(null, { pass: 80, scored: true });
+	assert.strictEqual(s.start(), false);
+	assert.strictEqual(s.record(100, true), 'passed');
+	s.finish();
+	const refuses = fakeAPI();
+	refuses.LMSInitialize = () => 'false';
+	const t = new rt.Session(refuses, { pass: 80, scored: true });
+	assert.strictEqual(t.start(), false);
+	t.record(100, true);
+	assert.strictEqual(refuses.calls.length, 0);
+});
+test('suspend data stays within 4096 characters', () => {
+	const long = 'spoofing the admin "console" \\ with a forged token\n'.repeat(300);
+	const state = { a: [1, [0, 2], 't', 'asset', '10,000', [1, 0], [0, 1], long, long], k: '11', b: 50 };
+	const s = rt.encodeState(state);
+	assert.ok(s.length <= rt.SUSPEND_MAX, 'length ' + s.length);
+	const back = rt.decodeState(s);
+	assert.deepStrictEqual(back.a.slice(0, 7), state.a.slice(0, 7));
+	assert.strictEqual(back.k, '11');
+	assert.strictEqual(back.b, 50);
+	const small = rt.encodeState({ a: [1, 'x'], k: '1', b: 100 });
+	assert.deepStrictEqual(rt.decodeState(small).a, [1, 'x']);
+	const many = { a: new Array(2000).fill(3), k: '1', b: 10 };
+	assert.ok(rt.encodeState(many).length <= rt.SUSPEND_MAX);
+	assert.deepStrictEqual(rt.decodeState('not json'), { a: [], k: '', b: null });
+	const api = fakeAPI();
+	const session = new rt.Session(api, { pass: 80, scored: true });
+	session.start();
+	session.state = state;
+	session.record(50, false);
+	assert.ok(api.values['cmi.core.suspend_data'].length <= 4096);
+});
+
+console.log('scorm runtime: ' + passed + ' passed, ' + failed + ' failed');
+process.exit(failed === 0 ? 0 : 1);

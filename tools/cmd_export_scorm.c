@@ -1,0 +1,146 @@
+/*
+ * cmd_export_scorm.c: `tmdojo export scorm --course ID [-o FILE.zip]`: one
+ * course as a SCORM 1.2 package for an LMS (engine/export_scorm.c builds it;
+ * docs/EXPORT-SCORM.md says what it holds and what an LMS records).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+static const char export_scorm_usage[] =
+	"usage: tmdojo export scorm --course ID [--content DIR] [--pass N] [-o FILE.zip]\n"
+	"\n"
+	"Writes course ID as a SCORM 1.2 package (a zip) that a learning management\n"
+	"system imports: one page per module, each a SCO that reports its score\n"
+	"(percent) and passed or failed against the pass mark (completed for a module\n"
+	"without scored questions). The zip goes to -o FILE (replaced only once whole),\n"
+	"or to standard output when that is not a terminal.\n"
+	"\n"
+	"options:\n"
+	"  --course ID       the course to export (see 'tmdojo list')\n"
+	"  --content DIR     the content root that holds the course\n"
+	"  --pass N          pass mark in percent, 0 to 100 (default 80)\n"
+	"  -o, --output FILE write the zip to FILE\n"
+	"\n"
+	"Short answers must match an accepted answer exactly (case and blanks aside),\n"
+	"threat lists are not scored, and the answers are in the page source: see\n"
+	"docs/EXPORT-SCORM.md. What the package does differently is said as warnings.\n";
+
+/* Prints the warnings: "CMD: FILE: warning: TEXT". */
+static void print_warnings(const char *cmd, const struct tm_diags *w)
+{
+	for (size_t i = 0; i < w->count; i++) {
+		const struct tm_error *e = &w->items[i];
+		char file[512], text[1024];
+		if (e->file != NULL)
+			fprintf(stderr, "%s: %s: warning: %s\n", cmd,
+				tools_printable(e->file, file, sizeof(file)),
+				tools_printable(e->text, text, sizeof(text)));
+		else
+			fprintf(stderr, "%s: warning: %s\n", cmd,
+				tools_printable(e->text, text, sizeof(text)));
+	}
+}
+
+/* Writes len bytes of data to path (see tools_output_open()) or, when path is
+ * NULL, to standard output. Returns the exit status. */
+static int write_zip(const char *cmd, const char *path, const void *data, size_t len)
+{
+	struct tools_output o;
+	if (path == NULL) {
+		fwrite(data, 1, len, stdout);
+		return tools_check_output(cmd);
+	}
+	if (tools_output_open(&o, cmd, "-o FILE", path) != 0)
+		return EXIT_BAD_INPUT;
+	fwrite(data, 1, len, o.f);
+	return tools_output_close(&o, true) == 0 ? 0 : EXIT_BAD_INPUT;
+}
+
+int cmd_export_scorm(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "course", required_argument, NULL, 'c' },
+		{ "content", required_argument, NULL, 'C' },
+		{ "pass", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const cmd = "tmdojo export scorm";
+	const char *course = NULL, *path = NULL;
+	double pass = TM_SCORM_DEFAULT_PASS;
+	int c;
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "c:o:h", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'c') {
+			course = optarg;
+		} else if (c == 'C') {
+			tools_set_content_root(optarg);
+		} else if (c == 'p') {
+			if (!tools_parse_number(optarg, 0, 100, &pass) || pass != (int)pass) {
+				fprintf(stderr, "%s: --pass takes a whole percent from 0 to 100, not "
+					"'%s'\n", cmd, optarg);
+				return EXIT_BAD_INPUT;
+			}
+		} else if (c == 'o') {
+			path = optarg;
+		} else if (c == 'h') {
+			fputs(export_scorm_usage, stdout);
+			return 0;
+		} else {
+			fputs(export_scorm_usage, stderr);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", cmd, argv[optind]);
+		fputs(export_scorm_usage, stderr);
+		return EXIT_BAD_INPUT;
+	}
+	if (course == NULL) {
+		fprintf(stderr, "%s: give the course to export: --course ID (see 'tmdojo list')\n",
+			cmd);
+		return EXIT_BAD_INPUT;
+	}
+	if (path == NULL && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "%s: a zip is not for the terminal: give -o FILE.zip (or "
+			"redirect standard output to a file)\n", cmd);
+		return EXIT_BAD_INPUT;
+	}
+	struct tm_content *content = tools_load_content();
+	if (content == NULL)
+		return EXIT_BAD_INPUT;
+	const struct tm_course *co = tm_content_find_course(content, course);
+	if (co == NULL) {
+		char shown[256];
+		fprintf(stderr, "%s: no course '%s' under %s; see 'tmdojo list'\n", cmd,
+			tools_printable(course, shown, sizeof(shown)), tm_content_root(content));
+		tm_content_free(content);
+		return EXIT_BAD_INPUT;
+	}
+	struct tm_diags d, warnings;
+	tm_diags_init(&d);
+	tm_diags_init(&warnings);
+	void *zip = NULL;
+	size_t len = 0;
+	int rc = EXIT_BAD_INPUT;
+	int status = tm_scorm_export(co, (int)pass, &zip, &len, &warnings, &d);
+	print_warnings(cmd, &warnings);
+	if (status != TM_OK)
+		tools_print_diags_for(cmd, &d);
+	else
+		rc = write_zip(cmd, path, zip, len);
+	free(zip);
+	tm_diags_release(&d);
+	tm_diags_release(&warnings);
+	tm_content_free(content);
+	return rc;
+}
