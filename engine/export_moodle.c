@@ -5,9 +5,8 @@
  * The document is built with libxml2's tree API (xmllib.h): every string goes
  * into a text node that the serializer escapes, so no content can become
  * markup. What escaping cannot fix, a character XML 1.0 does not allow at all
- * (most C0 controls, U+FFFE, U+FFFF) or bytes that are not UTF-8, is refused
- * with the question's file:line:column rather than written into a document
- * Moodle would reject or read differently.
+ * (most C0 controls, U+FFFE, U+FFFF), never reaches here: the content loader
+ * refuses it (load_util.c), and libyaml hands over UTF-8 only.
  *
  * Text is exported with format="markdown": tmdojo's text is Markdown-ish
  * (docs/FORMAT.md "Lesson text") and Moodle renders its Markdown format.
@@ -19,7 +18,6 @@
 #include <string.h>
 
 #include "model_internal.h"
-#include "textchars.h"
 #include "xmllib.h"
 
 /* Moodle's question.idnumber column holds at most 100 characters. */
@@ -34,67 +32,10 @@ struct exporter {
 	xmlDocPtr doc;
 	struct tm_diags *warnings, *diags;
 	int status;
-	/* where the text being written comes from, for messages */
-	const char *file;
-	int line, column;
-	const char *what;   /* "question 'q1'", "module 'basics'", "course 'intro'" */
+	const char *file;   /* the module being exported, for warnings */
 };
 
 /* ==== Text ===================================================================================== */
-
-/*
- * Checks that s is UTF-8 made only of characters XML 1.0 allows (#x9, #xA, #xD,
- * #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF). Returns the byte offset of the
- * first offending byte, or -1 when s is fine; *cp is the code point found there
- * (or the byte when it is not UTF-8, with *utf8 false).
- */
-static long xml_bad_char(const char *s, unsigned long *cp, bool *utf8)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (p[i] != '\0') {
-		size_t k = tc_utf8_len(s + i);
-		if (k == 0) {
-			*cp = p[i];
-			*utf8 = false;
-			return (long)i;
-		}
-		unsigned long v = k == 1 ? p[i] : p[i] & (0x7fu >> k);
-		for (size_t j = 1; j < k; j++)
-			v = (v << 6) | (p[i + j] & 0x3fu);
-		if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0xfffe || v == 0xffff) {
-			*cp = v;
-			*utf8 = true;
-			return (long)i;
-		}
-		i += k;
-	}
-	return -1;
-}
-
-/* Whether text (what: "prompt", "choice 2") can go into the document; when it
- * cannot, records the error (once: the first one stops the export). */
-static bool text_ok(struct exporter *ex, const char *text, const char *what)
-{
-	unsigned long cp = 0;
-	bool utf8 = true;
-	long at = xml_bad_char(text, &cp, &utf8);
-	if (at < 0)
-		return true;
-	if (ex->status == TM_OK) {
-		if (utf8)
-			ex->status = tm_diags_add(ex->diags, TM_EINVALID, ex->file, ex->line, ex->column,
-						  "%s: its %s has a control character (U+%04lX, byte %ld) "
-						  "that XML 1.0 cannot hold; remove it from the content",
-						  ex->what, what, cp, at + 1);
-		else
-			ex->status = tm_diags_add(ex->diags, TM_EINVALID, ex->file, ex->line, ex->column,
-						  "%s: its %s has a byte that is not UTF-8 (0x%02lX, byte "
-						  "%ld); save the file as UTF-8",
-						  ex->what, what, cp, at + 1);
-	}
-	return false;
-}
 
 static void oom(struct exporter *ex)
 {
@@ -104,12 +45,9 @@ static void oom(struct exporter *ex)
 
 /* A child element holding text (escaped when serialized; NULL: an empty
  * element). Returns it, or NULL once the export has failed. */
-static xmlNodePtr el(struct exporter *ex, xmlNodePtr parent, const char *name, const char *text,
-		     const char *what)
+static xmlNodePtr el(struct exporter *ex, xmlNodePtr parent, const char *name, const char *text)
 {
 	if (ex->status != TM_OK || parent == NULL)
-		return NULL;
-	if (text != NULL && !text_ok(ex, text, what))
 		return NULL;
 	xmlNodePtr n = ex->x->new_text_child(parent, NULL, BAD_CAST name, BAD_CAST text);
 	if (n == NULL)
@@ -127,11 +65,11 @@ static void attr(struct exporter *ex, xmlNodePtr n, const char *name, const char
 
 /* <name format="markdown"><text>text</text></name>; text NULL reads as "". */
 static xmlNodePtr text_el(struct exporter *ex, xmlNodePtr parent, const char *name,
-			  const char *text, const char *what)
+			  const char *text)
 {
-	xmlNodePtr n = el(ex, parent, name, NULL, what);
+	xmlNodePtr n = el(ex, parent, name, NULL);
 	attr(ex, n, "format", TEXT_FORMAT);
-	el(ex, n, "text", text != NULL ? text : "", what);
+	el(ex, n, "text", text != NULL ? text : "");
 	return n;
 }
 
@@ -184,20 +122,20 @@ static const char *share_of(size_t n)
  * incorrect one there too. */
 static void combined_feedback(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
 {
-	text_el(ex, qn, "correctfeedback", q->feedback_correct, "correct feedback");
-	text_el(ex, qn, "partiallycorrectfeedback", q->feedback_incorrect, "incorrect feedback");
-	text_el(ex, qn, "incorrectfeedback", q->feedback_incorrect, "incorrect feedback");
+	text_el(ex, qn, "correctfeedback", q->feedback_correct);
+	text_el(ex, qn, "partiallycorrectfeedback", q->feedback_incorrect);
+	text_el(ex, qn, "incorrectfeedback", q->feedback_incorrect);
 }
 
 /* <answer fraction="F" format="markdown"><text/><feedback/></answer> */
 static xmlNodePtr answer(struct exporter *ex, xmlNodePtr qn, const char *fraction,
-			 const char *text, const char *feedback, const char *what)
+			 const char *text, const char *feedback)
 {
-	xmlNodePtr a = el(ex, qn, "answer", NULL, what);
+	xmlNodePtr a = el(ex, qn, "answer", NULL);
 	attr(ex, a, "fraction", fraction);
 	attr(ex, a, "format", TEXT_FORMAT);
-	el(ex, a, "text", text, what);
-	text_el(ex, a, "feedback", feedback, "choice feedback");
+	el(ex, a, "text", text);
+	text_el(ex, a, "feedback", feedback);
 	return a;
 }
 
@@ -229,12 +167,12 @@ static bool export_choices(struct exporter *ex, xmlNodePtr qn, const struct tm_q
 	} else if (!single) {
 		snprintf(wrong, sizeof(wrong), "-%s", right);
 	}
-	el(ex, qn, "single", single ? "true" : "false", "type");
-	el(ex, qn, "shuffleanswers", shuffle ? "true" : "false", "shuffle");
-	el(ex, qn, "answernumbering", "abc", "numbering");
+	el(ex, qn, "single", single ? "true" : "false");
+	el(ex, qn, "shuffleanswers", shuffle ? "true" : "false");
+	el(ex, qn, "answernumbering", "abc");
 	combined_feedback(ex, qn, q);
 	if (!single)
-		el(ex, qn, "shownumcorrect", NULL, "feedback");
+		el(ex, qn, "shownumcorrect", NULL);
 	size_t seen_right = 0;
 	for (size_t i = 0; i < q->n_choices; i++) {
 		const struct tm_choice *ch = &q->choices[i];
@@ -243,7 +181,7 @@ static bool export_choices(struct exporter *ex, xmlNodePtr qn, const struct tm_q
 			f = seen_right++ < tens ? "10" : "5";
 		else if (ch->correct)
 			f = right;
-		answer(ex, qn, f, ch->text, ch->feedback, "choice");
+		answer(ex, qn, f, ch->text, ch->feedback);
 	}
 	return true;
 }
@@ -251,10 +189,8 @@ static bool export_choices(struct exporter *ex, xmlNodePtr qn, const struct tm_q
 static void export_true_false(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
 {
 	bool t = q->answer_bool;
-	answer(ex, qn, t ? "100" : "0", "true", t ? q->feedback_correct : q->feedback_incorrect,
-	       "answer");
-	answer(ex, qn, t ? "0" : "100", "false", t ? q->feedback_incorrect : q->feedback_correct,
-	       "answer");
+	answer(ex, qn, t ? "100" : "0", "true", t ? q->feedback_correct : q->feedback_incorrect);
+	answer(ex, qn, t ? "0" : "100", "false", t ? q->feedback_incorrect : q->feedback_correct);
 }
 
 /* Moodle's shortanswer reads '*' as "any characters"; "\*" is a literal one.
@@ -291,19 +227,19 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 	else
 		warn(ex, q, "Moodle credits only the %zu accepted answer(s) as written (any case), "
 		     "not tmdojo's fuzzy matching", q->accept.n);
-	el(ex, qn, "usecase", "0", "case");
+	el(ex, qn, "usecase", "0");
 	for (size_t i = 0; i < q->accept.n; i++) {
 		char *text = escape_wildcards(q->accept.v[i]);
 		if (text == NULL) {
 			oom(ex);
 			return false;
 		}
-		answer(ex, qn, "100", text, q->feedback_correct, "accepted answer");
+		answer(ex, qn, "100", text, q->feedback_correct);
 		free(text);
 	}
 	/* any other answer: the incorrect feedback */
 	if (q->feedback_incorrect != NULL)
-		answer(ex, qn, "0", "*", q->feedback_incorrect, "incorrect feedback");
+		answer(ex, qn, "0", "*", q->feedback_incorrect);
 	return true;
 }
 
@@ -311,34 +247,34 @@ static void export_numeric(struct exporter *ex, xmlNodePtr qn, const struct tm_q
 {
 	char buf[64];
 	xmlNodePtr a = answer(ex, qn, "100", num(q->number, buf, sizeof(buf)),
-			      q->feedback_correct, "answer");
-	el(ex, a, "tolerance", num(q->tolerance, buf, sizeof(buf)), "tolerance");
+			      q->feedback_correct);
+	el(ex, a, "tolerance", num(q->tolerance, buf, sizeof(buf)));
 	if (q->feedback_incorrect != NULL) {
-		a = answer(ex, qn, "0", "*", q->feedback_incorrect, "incorrect feedback");
-		el(ex, a, "tolerance", "0", "tolerance");
+		a = answer(ex, qn, "0", "*", q->feedback_incorrect);
+		el(ex, a, "tolerance", "0");
 	}
 	if (q->unit != NULL) {
 		/* the unit is optional, as in tmdojo: a number alone is graded */
-		xmlNodePtr units = el(ex, qn, "units", NULL, "unit");
-		xmlNodePtr u = el(ex, units, "unit", NULL, "unit");
-		el(ex, u, "multiplier", "1", "unit");
-		el(ex, u, "unit_name", q->unit, "unit");
-		el(ex, qn, "unitgradingtype", "0", "unit");
-		el(ex, qn, "unitpenalty", "0", "unit");
-		el(ex, qn, "showunits", "0", "unit");
-		el(ex, qn, "unitsleft", "0", "unit");
+		xmlNodePtr units = el(ex, qn, "units", NULL);
+		xmlNodePtr u = el(ex, units, "unit", NULL);
+		el(ex, u, "multiplier", "1");
+		el(ex, u, "unit_name", q->unit);
+		el(ex, qn, "unitgradingtype", "0");
+		el(ex, qn, "unitpenalty", "0");
+		el(ex, qn, "showunits", "0");
+		el(ex, qn, "unitsleft", "0");
 	}
 }
 
 static void export_matching(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
 {
-	el(ex, qn, "shuffleanswers", "true", "shuffle");
+	el(ex, qn, "shuffleanswers", "true");
 	combined_feedback(ex, qn, q);
-	el(ex, qn, "shownumcorrect", NULL, "feedback");
+	el(ex, qn, "shownumcorrect", NULL);
 	for (size_t i = 0; i < q->n_pairs; i++) {
-		xmlNodePtr s = text_el(ex, qn, "subquestion", q->pairs[i].left, "left-hand item");
-		xmlNodePtr a = el(ex, s, "answer", NULL, "right-hand option");
-		el(ex, a, "text", q->pairs[i].right, "right-hand option");
+		xmlNodePtr s = text_el(ex, qn, "subquestion", q->pairs[i].left);
+		xmlNodePtr a = el(ex, s, "answer", NULL);
+		el(ex, a, "text", q->pairs[i].right);
 	}
 	/* right-hand options no left goes with: distractors, as subquestions
 	 * without text */
@@ -348,9 +284,9 @@ static void export_matching(struct exporter *ex, xmlNodePtr qn, const struct tm_
 			used = strcmp(q->options.v[o], q->pairs[i].right) == 0;
 		if (used)
 			continue;
-		xmlNodePtr s = text_el(ex, qn, "subquestion", "", "distractor");
-		xmlNodePtr a = el(ex, s, "answer", NULL, "distractor");
-		el(ex, a, "text", q->options.v[o], "distractor");
+		xmlNodePtr s = text_el(ex, qn, "subquestion", "");
+		xmlNodePtr a = el(ex, s, "answer", NULL);
+		el(ex, a, "text", q->options.v[o]);
 	}
 }
 
@@ -360,20 +296,20 @@ static void export_matching(struct exporter *ex, xmlNodePtr qn, const struct tm_
 static void export_ordering(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
 {
 	char buf[32];
-	el(ex, qn, "layouttype", "VERTICAL", "layout");
-	el(ex, qn, "selecttype", "ALL", "layout");
-	el(ex, qn, "selectcount", "0", "layout");
-	el(ex, qn, "gradingtype", "ABSOLUTE_POSITION", "grading");
-	el(ex, qn, "showgrading", "SHOW", "grading");
-	el(ex, qn, "numberingstyle", "none", "layout");
+	el(ex, qn, "layouttype", "VERTICAL");
+	el(ex, qn, "selecttype", "ALL");
+	el(ex, qn, "selectcount", "0");
+	el(ex, qn, "gradingtype", "ABSOLUTE_POSITION");
+	el(ex, qn, "showgrading", "SHOW");
+	el(ex, qn, "numberingstyle", "none");
 	combined_feedback(ex, qn, q);
-	el(ex, qn, "shownumcorrect", NULL, "feedback");
+	el(ex, qn, "shownumcorrect", NULL);
 	for (size_t i = 0; i < q->order.n; i++) {
 		snprintf(buf, sizeof(buf), "%zu", i + 1);
-		xmlNodePtr a = el(ex, qn, "answer", NULL, "item");
+		xmlNodePtr a = el(ex, qn, "answer", NULL);
 		attr(ex, a, "fraction", buf);
 		attr(ex, a, "format", TEXT_FORMAT);
-		el(ex, a, "text", q->order.v[i], "item");
+		el(ex, a, "text", q->order.v[i]);
 	}
 }
 
@@ -442,13 +378,13 @@ static bool export_threat_list(struct exporter *ex, xmlNodePtr qn, const struct 
 	     "to grade by hand, with the %zu threats of exercise '%s' in the grader information",
 	     tm_exercise_key(q->exercise) != NULL ?
 	     grader_key_threat_count(tm_exercise_key(q->exercise)) : 0, q->exercise->id);
-	el(ex, qn, "responseformat", "plain", "response");
-	el(ex, qn, "responserequired", "1", "response");
-	el(ex, qn, "responsefieldlines", "15", "response");
-	el(ex, qn, "attachments", "0", "response");
-	el(ex, qn, "attachmentsrequired", "0", "response");
-	text_el(ex, qn, "graderinfo", notes, "grader information");
-	text_el(ex, qn, "responsetemplate", "", "response template");
+	el(ex, qn, "responseformat", "plain");
+	el(ex, qn, "responserequired", "1");
+	el(ex, qn, "responsefieldlines", "15");
+	el(ex, qn, "attachments", "0");
+	el(ex, qn, "attachmentsrequired", "0");
+	text_el(ex, qn, "graderinfo", notes);
+	text_el(ex, qn, "responsetemplate", "");
 	free(notes);
 	return true;
 }
@@ -484,9 +420,9 @@ static void export_tags(struct exporter *ex, xmlNodePtr qn, const struct tm_ques
 {
 	if (q->tags.n == 0 && q->stride == 0)
 		return;
-	xmlNodePtr tags = el(ex, qn, "tags", NULL, "tags");
+	xmlNodePtr tags = el(ex, qn, "tags", NULL);
 	for (size_t i = 0; i < q->tags.n; i++)
-		el(ex, el(ex, tags, "tag", NULL, "tag"), "text", q->tags.v[i], "tag");
+		el(ex, el(ex, tags, "tag", NULL), "text", q->tags.v[i]);
 	for (unsigned b = 0; b < 6; b++) {
 		if (!(q->stride & (1u << b)))
 			continue;
@@ -495,7 +431,7 @@ static void export_tags(struct exporter *ex, xmlNodePtr qn, const struct tm_ques
 		for (size_t i = 0; i < q->tags.n && !dup; i++)
 			dup = strcmp(q->tags.v[i], name) == 0;
 		if (!dup)
-			el(ex, el(ex, tags, "tag", NULL, "tag"), "text", name, "stride");
+			el(ex, el(ex, tags, "tag", NULL), "text", name);
 	}
 }
 
@@ -506,11 +442,6 @@ static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct t
 			    const struct tm_question *q)
 {
 	char buf[64], idnumber[3 * TM_ID_MAX + 3];
-	ex->line = q->line;
-	ex->column = q->column;
-	char what[TM_ID_MAX + 16];
-	snprintf(what, sizeof(what), "question '%s'", q->id);
-	ex->what = what;
 	const char *type = moodle_type(q->type);
 	if (type == NULL)
 		return;
@@ -520,21 +451,21 @@ static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct t
 		return;
 	}
 	attr(ex, qn, "type", type);
-	el(ex, el(ex, qn, "name", NULL, "id"), "text", q->id, "id");
-	text_el(ex, qn, "questiontext", q->prompt, "prompt");
-	text_el(ex, qn, "generalfeedback", q->explanation, "explanation");
-	el(ex, qn, "defaultgrade", num(q->points, buf, sizeof(buf)), "points");
+	el(ex, el(ex, qn, "name", NULL), "text", q->id);
+	text_el(ex, qn, "questiontext", q->prompt);
+	text_el(ex, qn, "generalfeedback", q->explanation);
+	el(ex, qn, "defaultgrade", num(q->points, buf, sizeof(buf)));
 	/* true-false: a second guess is right by elimination, and tmdojo gives it
 	 * nothing; other types: Moodle's default penalty per extra try */
-	el(ex, qn, "penalty", q->type == TM_Q_TRUE_FALSE ? "1" : "0.3333333", "penalty");
-	el(ex, qn, "hidden", "0", "hidden");
+	el(ex, qn, "penalty", q->type == TM_Q_TRUE_FALSE ? "1" : "0.3333333");
+	el(ex, qn, "hidden", "0");
 	int n = snprintf(idnumber, sizeof(idnumber), "%s/%s/%s", co->id, m->id, q->id);
 	if (n > MOODLE_IDNUMBER_MAX)
 		warn(ex, q, "its id number '%s' is longer than Moodle's %d characters: exported "
 		     "without one, so a second import adds a copy instead of updating it", idnumber,
 		     MOODLE_IDNUMBER_MAX);
 	else
-		el(ex, qn, "idnumber", idnumber, "id");
+		el(ex, qn, "idnumber", idnumber);
 	bool ok = true;
 	switch (q->type) {
 	case TM_Q_SINGLE:
@@ -564,7 +495,7 @@ static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct t
 		break;
 	}
 	for (size_t i = 0; i < q->hints.n; i++)
-		text_el(ex, qn, "hint", q->hints.v[i], "hint");
+		text_el(ex, qn, "hint", q->hints.v[i]);
 	export_tags(ex, qn, q);
 	/* qn is not in the document yet: a skipped question is freed alone */
 	if (!ok || ex->status != TM_OK) {
@@ -611,9 +542,9 @@ static void export_category(struct exporter *ex, xmlNodePtr quiz, const struct t
 	if (path == NULL) {
 		oom(ex);
 	} else {
-		xmlNodePtr qn = el(ex, quiz, "question", NULL, "title");
+		xmlNodePtr qn = el(ex, quiz, "question", NULL);
 		attr(ex, qn, "type", "category");
-		el(ex, el(ex, qn, "category", NULL, "title"), "text", path, "title");
+		el(ex, el(ex, qn, "category", NULL), "text", path);
 	}
 	free(course);
 	free(module);
@@ -629,13 +560,7 @@ static void export_module(struct exporter *ex, xmlNodePtr quiz, const struct tm_
 			count += m->items[i].n_questions;
 	if (count == 0)
 		return;
-	char what[TM_ID_MAX + 16];
-	snprintf(what, sizeof(what), "module '%s'", m->id);
 	ex->file = m->file;
-	ex->line = 0;
-	ex->column = 0;
-	ex->what = what;
-	/* the course title is checked where the course is */
 	export_category(ex, quiz, co, m);
 	for (size_t i = 0; i < m->n_items && ex->status == TM_OK; i++) {
 		const struct tm_item *it = &m->items[i];
@@ -693,15 +618,6 @@ static void build(struct exporter *ex, const struct tm_course *const *courses, s
 	ex->x->doc_set_root_element(ex->doc, quiz);
 	for (size_t i = 0; i < n && ex->status == TM_OK; i++) {
 		const struct tm_course *co = courses[i];
-		char file[4096], what[TM_ID_MAX + 16];
-		snprintf(file, sizeof(file), "%s/course.yaml", co->dir);
-		snprintf(what, sizeof(what), "course '%s'", co->id);
-		ex->file = file;
-		ex->line = 0;
-		ex->column = 0;
-		ex->what = what;
-		if (!text_ok(ex, co->title, "title"))
-			break;
 		for (size_t k = 0; k < co->n_modules && ex->status == TM_OK; k++)
 			export_module(ex, quiz, co, &co->modules[k]);
 	}

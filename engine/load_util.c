@@ -262,6 +262,57 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
 	return true;
 }
 
+/*
+ * The first character of s (UTF-8, as libyaml hands it over) that content may
+ * not hold: a C0 control other than tab, line feed and carriage return, DEL, a
+ * C1 control, U+FFFE or U+FFFF. None is ever meant in course text: a terminal
+ * acts on it and XML (the LMS exports) cannot hold it. Returns its place in
+ * characters (0-based) and sets *cp, or -1 when s has none.
+ */
+static long forbidden_char(const char *s, size_t len, unsigned *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	long chars = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned c = p[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			*cp = c;
+		else if (c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+			*cp = p[i + 1];
+		else if (c == 0xef && i + 2 < len && p[i + 1] == 0xbf && p[i + 2] >= 0xbe)
+			*cp = 0xfff0u | (p[i + 2] & 0x0fu);
+		else {
+			chars += (c & 0xc0) != 0x80;
+			continue;
+		}
+		return chars;
+	}
+	return -1;
+}
+
+/* Reports every scalar under n (keys too) that holds a forbidden_char(). */
+static void check_chars(struct loader *ld, const char *path, const struct ydoc_node *n)
+{
+	if (n == NULL)
+		return;
+	unsigned cp = 0;
+	long at = n->kind == YDOC_SCALAR && n->value != NULL ?
+		  forbidden_char(n->value, n->len, &cp) : -1;
+	if (at >= 0) {
+		tm_diags_add(ld->diags, TM_EINVALID, path, n->line, n->column,
+			     "this text holds the control character U+%04X (character %ld): "
+			     "remove it; terminals act on it and the LMS exports cannot hold it",
+			     cp, at + 1);
+		ld->errors++;
+	}
+	for (size_t i = 0; n->kind == YDOC_SEQ && i < n->count; i++)
+		check_chars(ld, path, n->items[i]);
+	for (size_t i = 0; n->kind == YDOC_MAP && i < n->count; i++) {
+		check_chars(ld, path, n->pairs[i].key);
+		check_chars(ld, path, n->pairs[i].value);
+	}
+}
+
 int ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc)
 {
 	int before = ld->errors;
@@ -277,7 +328,10 @@ int ld_parse_file(struct loader *ld, const char *path, const char *what, struct 
 		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1, "%s file is empty", what);
 		ld->errors++;
 	}
-	return ld->errors - before;
+	int errors = ld->errors - before;
+	/* reported, but the file is still read: its other errors come too */
+	check_chars(ld, path, ydoc_root(*doc));
+	return errors;
 }
 
 const char *ld_dir_name(struct loader *ld, const char *dir)

@@ -3,8 +3,8 @@
  * one or more questions per type) parsed back with libxml2: the categories,
  * each type's structure (fractions and their sums, tolerance, subquestions,
  * ordering positions, hints, tags), the warnings for what Moodle cannot
- * express, an unknown course, and a control character that XML 1.0 cannot
- * hold (tests/fixtures/export-bad) refused with the question's position.
+ * express, and an unknown course. (Control characters, which XML 1.0 cannot
+ * hold, never reach the exporter: test_loader's test_control_characters.)
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -383,29 +383,6 @@ static void test_course_selection(void **state)
 	tm_content_free(c);
 }
 
-static void test_control_character_refused(void **state)
-{
-	(void)state;
-	struct tm_content *c = load("export-bad");
-	struct tm_diags w, d;
-	tm_diags_init(&w);
-	tm_diags_init(&d);
-	char *out = NULL;
-	size_t len = 0;
-	assert_int_equal(tm_export_moodle_xml(c, NULL, 0, &out, &len, &w, &d), TM_EINVALID);
-	assert_null(out);
-	assert_int_equal(d.count, 1);
-	/* located at the question (m.yaml line 14), naming it and the character */
-	assert_non_null(strstr(d.items[0].file, "export-bad/courses/bad/m.yaml"));
-	assert_int_equal(d.items[0].line, 14);
-	assert_int_equal(d.items[0].column, 9);
-	assert_non_null(strstr(d.items[0].text, "question 'bell'"));
-	assert_non_null(strstr(d.items[0].text, "U+0007"));
-	tm_diags_release(&w);
-	tm_diags_release(&d);
-	tm_content_free(c);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,7 +393,6 @@ int main(void)
 		cmocka_unit_test(test_numeric_matching_ordering),
 		cmocka_unit_test(test_threat_list_essay),
 		cmocka_unit_test(test_course_selection),
-		cmocka_unit_test(test_control_character_refused),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();

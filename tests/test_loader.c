@@ -671,6 +671,47 @@ static void test_empty_texts(void **state)
 	free(got);
 }
 
+/* Control characters (written as YAML escapes) are refused wherever they are,
+ * keys too, each at its text, and the rest of the file is still read: a
+ * terminal acts on them and the LMS exports' XML cannot hold them. Tabs and
+ * line breaks are text. */
+static void test_control_characters(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/controls", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] =
+		"id: controls\ntitle: \"Bell \\a course\"\npart: 1\nsummary: s\nminutes: 5\n"
+		"objectives: [\"tab\\there, line\\nbreak\"]\nmodules: [m.yaml]\n";
+	static const char module[] =
+		"id: m\ntitle: \"Esc \\e[2J\"\nobjectives: [o]\nitems:\n"
+		"  - lesson: L\n"
+		"    body: \"C1 \\x9b and U+FFFF \\uffff\"\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: true-false\n"
+		"        prompt: \"\"\n"
+		"        explanation: \"del \\x7f\"\n"
+		"        answer: true\n"
+		"summary: [s]\n";
+	write_file("controls/course.yaml", course, sizeof(course) - 1);
+	write_file("controls/m.yaml", module, sizeof(module) - 1);
+	char *got = validate(dir);
+	assert_string_equal(got,
+		"2:8: this text holds the control character U+0007 (character 6): remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n"
+		"2:8: this text holds the control character U+001B (character 5): remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n"
+		"6:11: this text holds the control character U+009B (character 4): remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n"
+		"11:17: 'prompt' is empty: write it\n"
+		"12:22: this text holds the control character U+007F (character 5): remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n");
+	free(got);
+}
+
 /* 'part' is a whole number from 1 or a lowercase name (docs/FORMAT.md), in a
  * course as in an exercise. */
 static void test_course_part(void **state)
@@ -1569,6 +1610,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_types_and_empty_lists),
 		cmocka_unit_test(test_choice_rules),
 		cmocka_unit_test(test_empty_texts),
+		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
 		cmocka_unit_test(test_unknown_key_hides_nothing),

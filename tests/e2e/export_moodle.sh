@@ -1,8 +1,8 @@
 # tmdojo export moodle-xml: the bundled content as one well-formed Moodle XML file
 # (xmllint when installed, else Python's XML parser) with every quiz question either
 # exported or named in a "skipped" warning; --course and its unknown-id error; -o
-# writes atomically (a failing run leaves an existing file as it was); a control
-# character XML 1.0 cannot hold is refused at the question's file:line:column.
+# writes atomically (a failing run leaves an existing file as it was); content with a control
+# character XML 1.0 cannot hold is refused by the loader at its file:line:column.
 . "$(dirname "$0")/lib/common.sh"
 FIX="$SRC/tests/fixtures"
 
@@ -63,7 +63,7 @@ printf 'old\n' > "$T/bank.xml"
 run export moodle-xml --course nope -o "$T/bank.xml"; expect_rc 2
 [ "$(cat "$T/bank.xml")" = old ] || fail "a failed run changed the -o file"
 run --content "$FIX/export-bad" export moodle-xml -o "$T/bank.xml"; expect_rc 2
-expect_err "courses/bad/m.yaml:14:9: question 'bell': its choice has a control character (U+0007"
+expect_err "courses/bad/m.yaml:19:19: this text holds the control character U+0007"
 [ "$(cat "$T/bank.xml")" = old ] || fail "a refused export changed the -o file"
 ls "$T" | grep -q 'bank.xml.tmp' && fail "a temporary file was left"
 run export moodle-xml -o "$T/bank.xml"; expect_rc 0
