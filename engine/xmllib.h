@@ -10,7 +10,9 @@
 #ifndef TM_XMLLIB_H
 #define TM_XMLLIB_H
 
+#include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "tmengine.h"
@@ -30,6 +32,16 @@ struct tm_xmllib {
 					    int format);
 	void (*free_doc)(xmlDocPtr doc);
 	xmlFreeFunc free;    /* libxml2's deallocator, for memory it hands out */
+	/* Moodle XML import (engine/import_moodle.c): reading XML and HTML */
+	xmlParserCtxtPtr (*new_parser_ctxt)(void);
+	xmlDocPtr (*ctxt_read_memory)(xmlParserCtxtPtr ctxt, const char *buffer, int size,
+				      const char *url, const char *encoding, int options);
+	void (*free_parser_ctxt)(xmlParserCtxtPtr ctxt);
+	void (*stop_parser)(xmlParserCtxtPtr ctxt);
+	xmlErrorPtr (*ctxt_get_last_error)(void *ctxt);
+	long (*get_line_no)(const xmlNode *node);
+	htmlDocPtr (*html_read_memory)(const char *buffer, int size, const char *url,
+				       const char *encoding, int options);
 };
 
 /*

@@ -64,6 +64,8 @@ int cmd_keycheck(int argc, char **argv);
 /* Trainer tools (cmd_cohort.c, cmd_team.c). */
 int cmd_cohort(int argc, char **argv);
 int cmd_team(int argc, char **argv);
+/** `tmdojo import moodle-xml` (cmd_import.c): a Moodle XML question bank as a module. */
+int cmd_import(int argc, char **argv);
 
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "eval", cmd_eval, "measure the grader on a labelled corpus (precision, recall, F1)" },
 	{ "cohort", cmd_cohort, "grade a class into the gradebook; reports, quiz item analysis" },
 	{ "team", cmd_team, "record live sessions per team; team maturity phases" },
+	{ "import", cmd_import, "turn a Moodle XML question bank into a tmdojo module" },
 	{ "help", cmd_help, "show help for a command" },
 };
 
