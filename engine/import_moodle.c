@@ -498,8 +498,29 @@ static void make_id(const char *s, char *out, size_t size)
 	size_t w = 0;
 	bool dash = false;
 
+	/* U+00C0..U+00FF as ASCII letters ('.' for the two signs), so that "Größe"
+	 * reads "grosse", not "gr-e"; other non-ASCII text separates words */
+	static const char latin1[] = "aaaaaaaceeeeiiiidnooooo.ouuuuytsaaaaaaaceeeeiiiidnooooo.ouuuuyty";
+
 	for (; s != NULL && *s != '\0' && w + 1 < size && w < 64; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c == 0xc3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0xbf) {
+			char l = latin1[(unsigned char)s[1] - 0x80];
+			s++;
+			if (l != '.') {
+				if (dash && w > 0)
+					out[w++] = '-';
+				dash = false;
+				if (w + 2 < size) {
+					out[w++] = l;
+					if ((unsigned char)*s == 0x9f)   /* sharp s */
+						out[w++] = 's';
+				}
+				continue;
+			}
+			dash = true;
+			continue;
+		}
 		if (isalnum(c) && c < 0x80) {
 			if (dash && w > 0)
 				out[w++] = '-';
