@@ -93,6 +93,14 @@ static bool strv_push(struct strv *sv, char *s)
 	return true;
 }
 
+static bool strv_has(const struct strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
 static void strv_release(struct strv *sv)
 {
 	for (size_t i = 0; i < sv->n; i++)
@@ -425,23 +433,12 @@ static char *html_to_text(struct import *im, const char *html, const char *what)
 					      HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
 	if (doc == NULL)
 		return strdup("");
-	for (xmlNode *c = doc->children; c != NULL; c = c->next) {
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "html") == 0) {
-			html_walk(&o, c, 0);
-		} else if (c->type == XML_ELEMENT_NODE && !name_in((const char *)c->name,
-			   (const char *const[]){ "script", "style", NULL })) {
-			xmlNode wrap;
-			memset(&wrap, 0, sizeof(wrap));
-			wrap.children = c;
-			/* one top-level node at a time, as html_walk walks siblings */
-			xmlNode *next = c->next;
-			c->next = NULL;
-			html_walk(&o, &wrap, 0);
-			c->next = next;
-		} else if (c->type == XML_TEXT_NODE && c->content != NULL) {
-			html_text(&o, (const char *)c->content);
-		}
-	}
+	/* the document's top-level nodes (with NOIMPLIED, the fragment's own) as the
+	 * children of one stand-in node */
+	xmlNode top;
+	memset(&top, 0, sizeof(top));
+	top.children = doc->children;
+	html_walk(&o, &top, 0);
 	im->x->free_doc(doc);
 	if (o.images)
 		warn(im, "%s: an image or media file was dropped (tmdojo texts are plain text)",
@@ -601,30 +598,40 @@ static const char *const stock_feedback[] = { "Your answer is correct.",
 					      "Your answer is partially correct.",
 					      "Your answer is incorrect." };
 
+/* The length of the verdict s starts with (as load_question.c reads one), or 0. */
+static size_t verdict_len(const char *s)
+{
+	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
+		size_t len = strlen(verdicts[i]);
+		if (strncasecmp(s, verdicts[i], len) == 0 && !isalnum((unsigned char)s[len]) &&
+		    s[len] != '-' && s[len] != '\'')
+			return len;
+	}
+	return 0;
+}
+
 /* Feedback text s without a leading verdict ("Correct! Because..." ->
- * "Because..."): tmdojo prints the verdict itself. Frees s and returns NULL
- * when nothing is left. */
+ * "Because..."; "Correct! Right, ..." loses both): tmdojo prints the verdict
+ * itself. Frees s and returns NULL when nothing is left. */
 static char *clean_feedback(struct import *im, char *s, const char *what)
 {
+	size_t len;
+
 	if (s == NULL)
 		return NULL;
 	for (size_t i = 0; i < sizeof(stock_feedback) / sizeof(stock_feedback[0]); i++)
 		if (strcmp(s, stock_feedback[i]) == 0)
 			s[0] = '\0';
-	for (size_t i = 0; s[0] != '\0' && i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
-		size_t len = strlen(verdicts[i]);
-		if (strncasecmp(s, verdicts[i], len) != 0 || isalnum((unsigned char)s[len]) ||
-		    s[len] == '-' || s[len] == '\'')
-			continue;
+	for (len = verdict_len(s); len > 0; len = verdict_len(s)) {
 		size_t skip = len;
-		while (s[skip] != '\0' && (ispunct((unsigned char)s[skip]) || isspace((unsigned char)s[skip])))
+		while (s[skip] != '\0' &&
+		       (ispunct((unsigned char)s[skip]) || isspace((unsigned char)s[skip])))
 			skip++;
 		warn(im, "%s starts with '%.*s', which tmdojo prints itself: dropped the word",
 		     what, (int)len, s);
 		memmove(s, s + skip, strlen(s + skip) + 1);
 		if (s[0] != '\0')
 			s[0] = (char)toupper((unsigned char)s[0]);
-		break;
 	}
 	if (s[0] == '\0') {
 		free(s);
@@ -1068,7 +1075,8 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 		char id[80];
 		make_id(s, id, sizeof(id));
 		for (size_t i = 0; i < sizeof(strides) / sizeof(strides[0]); i++)
-			if (strcmp(id, strides[i]) == 0 && !strv_push(&q->stride, strdup(id)))
+			if (strcmp(id, strides[i]) == 0 && !strv_has(&q->stride, id) &&
+			    !strv_push(&q->stride, strdup(id)))
 				return Q_OOM;
 		if (!strv_push(&q->tags, s))
 			return Q_OOM;
@@ -1078,10 +1086,11 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 	if (s == NULL)
 		return Q_OOM;
 	if (s[0] != '\0') {
-		if (parse_number(s, &grade) && grade > 0 && grade <= 1e6)
+		if (parse_number(s, &grade) && grade >= 0.01 && grade <= 1000)
 			q->points = grade;
 		else
-			warn(im, "default grade '%.40s' is not a number > 0: 1 point", s);
+			warn(im, "default grade '%.40s' is not a number from 0.01 to 1000 (what "
+			     "tmdojo takes): 1 point", s);
 	}
 	free(s);
 	if (q->fb_correct == NULL)
@@ -1541,6 +1550,15 @@ static void on_error(void *data, error_ptr err)
 		 err->message != NULL ? err->message : "not well-formed");
 }
 
+/* libxml2's generic error handler, while an import runs: errors that reach no
+ * parser context (I/O, encoding) would be printed on stderr, and the engine
+ * never prints; what matters of them reaches the parser's own error. */
+static void quiet_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /* Parses the XML; on failure adds why to im->diags and returns NULL. */
 static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 {
@@ -1673,6 +1691,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	im.file = name;
 	im.warnings = warnings;
 	im.diags = diags;
+	x.set_generic_error_func(NULL, quiet_error);
 	doc = parse_xml(&im, xml, len);
 	if (doc == NULL) {
 		rc = diags->count > 0 ? diags->items[diags->count - 1].code : TM_ESYNTAX;
@@ -1748,6 +1767,7 @@ cleanup:
 		question_release(&im.qs[i]);
 	free(im.qs);
 	free(im.category);
+	x.set_generic_error_func(NULL, NULL);   /* libxml2's default again */
 	tm_xmllib_close(&x);
 	return rc;
 }

@@ -36,7 +36,8 @@ static int bind_import(struct tm_xmllib *lib)
 	    BIND(lib, stop_parser, "xmlStopParser") ||
 	    BIND(lib, ctxt_get_last_error, "xmlCtxtGetLastError") ||
 	    BIND(lib, get_line_no, "xmlGetLineNo") ||
-	    BIND(lib, html_read_memory, "htmlReadMemory"))
+	    BIND(lib, html_read_memory, "htmlReadMemory") ||
+	    BIND(lib, set_generic_error_func, "xmlSetGenericErrorFunc"))
 		return -1;
 	return 0;
 }

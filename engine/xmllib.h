@@ -13,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
 #include "tmengine.h"
@@ -42,6 +43,7 @@ struct tm_xmllib {
 	long (*get_line_no)(const xmlNode *node);
 	htmlDocPtr (*html_read_memory)(const char *buffer, int size, const char *url,
 				       const char *encoding, int options);
+	void (*set_generic_error_func)(void *ctx, xmlGenericErrorFunc handler);
 };
 
 /*

@@ -1,9 +1,11 @@
 /*
  * fuzz_import.c: libFuzzer target for the Moodle XML import. The input is read
  * as a Moodle XML export (engine/import_moodle.c); when a module comes out, it
- * is written to a file and loaded with the content validator, which must not
- * crash either. Any crash, leak, hang or sanitizer report is a bug, and so is a
- * failure that reports no diagnostic or a success without YAML.
+ * is written to a file and checked with the content validator: an imported
+ * module must validate (docs/IMPORT.md promises a module `tmdojo validate`
+ * accepts). Any crash, leak, hang or sanitizer report is a bug, and so is a
+ * failure that reports no diagnostic, a success without YAML, or a module the
+ * validator refuses (its errors are printed before the abort).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -51,8 +53,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fclose(f);
 			struct tm_diags v;
 			tm_diags_init(&v);
-			if (tm_validate_path(path, NULL, &v) != TM_OK && v.count == 0)
+			if (tm_validate_path(path, NULL, &v) != TM_OK) {
+				char buf[512];
+				for (size_t i = 0; i < v.count; i++)
+					fprintf(stderr, "%s\n",
+						tm_error_format(&v.items[i], buf, sizeof(buf)));
+				fprintf(stderr, "--- module:\n%s\n", yaml);
 				abort();
+			}
 			tm_diags_release(&v);
 			unlink(path);
 		}
