@@ -489,7 +489,8 @@ static char *field_line(struct import *im, const xmlNode *n, const char *name, c
 /* ---- ids, numbers, feedback -------------------------------------------------------- */
 
 /* A tmdojo id made of s: lowercase ASCII letters and digits, any other run a
- * single '-', no '-' at the ends, at most 64 bytes. "" when nothing is left. */
+ * single '-', no '-' at the ends, at most size - 1 bytes. "" when nothing is
+ * left. */
 static void make_id(const char *s, char *out, size_t size)
 {
 	size_t w = 0;
@@ -499,31 +500,35 @@ static void make_id(const char *s, char *out, size_t size)
 	 * reads "grosse", not "gr-e"; other non-ASCII text separates words */
 	static const char latin1[] = "aaaaaaaceeeeiiiidnooooo.ouuuuytsaaaaaaaceeeeiiiidnooooo.ouuuuyty";
 
-	for (; s != NULL && *s != '\0' && w + 1 < size && w < 64; s++) {
+	for (; s != NULL && *s != '\0' && w + 1 < size; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == 0xc3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0xbf) {
 			char l = latin1[(unsigned char)s[1] - 0x80];
 			s++;
 			if (l != '.') {
+				bool sharp = (unsigned char)*s == 0x9f;   /* ß: "ss" */
+				size_t need = (dash && w > 0 ? 1 : 0) + (sharp ? 2 : 1);
+				if (w + need + 1 > size)
+					break;
 				if (dash && w > 0)
 					out[w++] = '-';
 				dash = false;
-				if (w + 2 < size) {
-					out[w++] = l;
-					if ((unsigned char)*s == 0x9f)   /* sharp s */
-						out[w++] = 's';
-				}
+				out[w++] = l;
+				if (sharp)
+					out[w++] = 's';
 				continue;
 			}
 			dash = true;
 			continue;
 		}
 		if (isalnum(c) && c < 0x80) {
-			if (dash && w > 0)
+			if (dash && w > 0) {
+				if (w + 2 >= size)
+					break;
 				out[w++] = '-';
+			}
 			dash = false;
-			if (w + 1 < size)
-				out[w++] = (char)tolower(c);
+			out[w++] = (char)tolower(c);
 		} else {
 			dash = true;
 		}
@@ -542,11 +547,16 @@ static bool id_taken(const struct import *im, const char *id)
 	return false;
 }
 
+/* Ids are at most 64 bytes (the loader's rule); a question id's base is cut
+ * shorter, so that "-2", "-3"... still fit. */
+#define ID_MAX 64
+#define QUESTION_BASE_MAX 56
+
 /* The question's id: from <idnumber>, else <name>, else "question-N"; made
  * unique in the module with "-2", "-3"... */
 static char *question_id(struct import *im, const char *idnumber, const char *name, size_t pos)
 {
-	char base[80], id[96];
+	char base[QUESTION_BASE_MAX + 1], id[ID_MAX + 1];
 
 	make_id(idnumber, base, sizeof(base));
 	if (base[0] == '\0')
@@ -554,6 +564,7 @@ static char *question_id(struct import *im, const char *idnumber, const char *na
 	if (base[0] == '\0')
 		snprintf(base, sizeof(base), "question-%zu", pos);
 	snprintf(id, sizeof(id), "%s", base);
+	/* at most one id per question, so n stays far below 10^7 ("-" and 7 digits) */
 	for (unsigned n = 2; id_taken(im, id); n++)
 		snprintf(id, sizeof(id), "%s-%u", base, n);
 	return strdup(id);
@@ -1648,7 +1659,7 @@ static void base_name(const char *path, char *out, size_t size)
 static bool valid_id(const char *s)
 {
 	if (s == NULL || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])) ||
-	    strlen(s) >= TM_ID_MAX)
+	    strlen(s) > ID_MAX)
 		return false;
 	for (; *s != '\0'; s++)
 		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
@@ -1663,7 +1674,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	struct tm_xmllib x;
 	struct import im;
 	xmlDocPtr doc = NULL;
-	char base[256], id[96], title[512];
+	char base[256], id[ID_MAX + 1], title[512];
 	size_t pos = 0, found = 0;
 	int rc;
 

@@ -293,7 +293,7 @@ static void test_edge_cases(void **state)
 	(void)state;
 	import_file("edge.xml", &o, &r);
 	assert_int_equal(r.rc, TM_OK);
-	assert_int_equal(r.count, 4);
+	assert_int_equal(r.count, 6);
 	assert_yaml_has(&r, "id: edge\ntitle: Edge cases\n");   /* id from the file name */
 	assert_true(has_warning(&r, 3, "2 answers are worth 100%"));
 	assert_true(has_warning(&r, 10, "no answer is worth 100%: skipped"));
@@ -312,6 +312,10 @@ static void test_edge_cases(void **state)
 	assert_yaml_has(&r, "  - id: tf-1\n    type: true-false\n    prompt: True?\n"
 			"    answer: false\n");
 	assert_yaml_has(&r, "  - id: tf-1-2\n");
+	/* long names: ids cut to leave room for the suffix, 64 bytes at most (the
+	 * fuzzer found a 66-byte one the loader refused) */
+	assert_yaml_has(&r, "  - id: a-very-long-question-name-that-goes-on-and-on-well-past\n");
+	assert_yaml_has(&r, "  - id: a-very-long-question-name-that-goes-on-and-on-well-past-2\n");
 	assert_loads(r.yaml);
 	result_release(&r);
 }
