@@ -86,13 +86,12 @@ static int import_moodle(int argc, char **argv)
 		fputs(import_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}
-	if (!force && lstat(output, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (!force && stat(output, &st) == 0 && S_ISREG(st.st_mode)) {
 		fprintf(stderr, "%s: '%s' exists: give --force to replace it, or choose "
 			"another -o FILE\n", cmd, tools_printable(output, safe, sizeof(safe)));
 		return EXIT_BAD_INPUT;
 	}
-	/* one byte over the cap, so that the engine says the cap in its message */
-	if (tools_read_input(argv[optind], TM_IMPORT_MAX_BYTES + 1, &buf, &len) != TM_OK)
+	if (tools_read_input(argv[optind], TM_IMPORT_MAX_BYTES, &buf, &len) != TM_OK)
 		return EXIT_BAD_INPUT;
 	tm_diags_init(&diags);
 	tm_diags_init(&warnings);

@@ -50,6 +50,20 @@ grep -q '^title: Edge cases$' "$M" || fail "--title"
 run --content "$T/root" validate
 expect_rc 0
 
+# a symbolic link to an existing file is an existing file
+ln -s "$M" "$T/link.yaml"
+run import moodle-xml "$F/bank.xml" -o "$T/link.yaml"
+expect_rc 2
+expect_err "exists: give --force to replace it"
+
+# the input cap: 16 MiB
+head -c 16777217 /dev/zero | tr '\0' ' ' > "$T/big.xml"
+run import moodle-xml "$T/big.xml" -o "$T/big.yaml"
+expect_rc 2
+expect_err "over the 16777216-byte limit"
+[ ! -e "$T/big.yaml" ] || fail "big: a module was written"
+rm -f "$T/big.xml"
+
 # entities: refused at the declaration, nothing expanded, no file read, nothing written
 for f in laughs xxe xxe-param; do
   run import moodle-xml "$F/$f.xml" -o "$T/$f.yaml"
