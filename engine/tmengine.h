@@ -1162,10 +1162,8 @@ const struct tm_team_status *tm_teams_get(const struct tm_teams *t, size_t i);
  * ..."). On success returns TM_OK and *out (NUL-terminated, *len bytes; caller
  * frees with free()). On failure *out is NULL, diags says why and nothing is
  * returned: TM_ENOTFOUND for an unknown course id (the message lists the known
- * ones); TM_EINVALID for text that XML 1.0 cannot hold (a control character
- * other than tab, newline and carriage return, U+FFFE, U+FFFF, or bytes that
- * are not UTF-8), named with the question's (or the module's, the course's)
- * file:line:column; TM_EIO when libxml2 cannot be loaded; TM_ENOMEM.
+ * ones); TM_EIO when libxml2 cannot be loaded; TM_ENOMEM. (Text XML 1.0 cannot
+ * hold never gets here: the loader refuses control characters.)
  */
 int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses, size_t n,
 			 char **out, size_t *len, struct tm_diags *warnings,
@@ -1188,5 +1186,31 @@ int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses,
  */
 int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *len,
 		    struct tm_diags *warnings, struct tm_diags *diags);
+/* ---- Moodle XML import (engine/import_moodle.c; docs/IMPORT.md) ------------ */
+
+/** The largest Moodle XML file tm_import_moodle_xml() reads: 16 MiB. */
+#define TM_IMPORT_MAX_BYTES (16u * 1024 * 1024)
+
+struct tm_import_options {
+	const char *module_id;   /* NULL: made from the file name */
+	const char *title;       /* NULL: the last category's name, else the file name */
+};
+
+/**
+ * Reads a Moodle XML question bank export (xml, len bytes, named name in
+ * messages) and writes one tmdojo module holding one quiz of the questions
+ * tmdojo has an equivalent for. libxml2 (opened on demand) reads it without
+ * network, DTD loading or entity substitution; a document declaring any
+ * entity is refused. Questions skipped, texts dropped or changed are reported
+ * in warnings (each "warning: ..." at the question's line). On success returns
+ * TM_OK, *yaml (NUL-terminated, *yaml_len bytes; caller frees with free()) and
+ * *imported (may be NULL) the number of questions written. On failure (not
+ * well-formed XML, an entity, not a <quiz>, no question importable, larger
+ * than TM_IMPORT_MAX_BYTES, an opts->module_id that is not an id: TM_EUSAGE)
+ * returns the status with why in diags, and *yaml is NULL.
+ */
+int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
+			 const struct tm_import_options *opts, char **yaml, size_t *yaml_len,
+			 size_t *imported, struct tm_diags *warnings, struct tm_diags *diags);
 
 #endif /* TMENGINE_H */

@@ -27,6 +27,21 @@ static int bind_symbol(void *handle, const char *name, void *slot, size_t size)
 
 #define BIND(lib, field, name) bind_symbol((lib)->handle, name, &(lib)->field, sizeof((lib)->field))
 
+/* The Moodle XML import's functions (its own block of struct tm_xmllib). */
+static int bind_import(struct tm_xmllib *lib)
+{
+	if (BIND(lib, new_parser_ctxt, "xmlNewParserCtxt") ||
+	    BIND(lib, ctxt_read_memory, "xmlCtxtReadMemory") ||
+	    BIND(lib, free_parser_ctxt, "xmlFreeParserCtxt") ||
+	    BIND(lib, stop_parser, "xmlStopParser") ||
+	    BIND(lib, ctxt_get_last_error, "xmlCtxtGetLastError") ||
+	    BIND(lib, get_line_no, "xmlGetLineNo") ||
+	    BIND(lib, html_read_memory, "htmlReadMemory") ||
+	    BIND(lib, set_generic_error_func, "xmlSetGenericErrorFunc"))
+		return -1;
+	return 0;
+}
+
 static int bind_all(struct tm_xmllib *lib)
 {
 	int (*mem_get)(xmlFreeFunc *, xmlMallocFunc *, xmlReallocFunc *, xmlStrdupFunc *) = NULL;
@@ -51,7 +66,7 @@ static int bind_all(struct tm_xmllib *lib)
 		return -1;
 	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)
 		return -1;
-	return 0;
+	return bind_import(lib);
 }
 
 int tm_xmllib_open(struct tm_xmllib *lib, struct tm_diags *diags)
@@ -62,7 +77,7 @@ int tm_xmllib_open(struct tm_xmllib *lib, struct tm_diags *diags)
 	if (lib->handle == NULL)
 		return tm_diags_add(diags, TM_EIO, NULL, 0, 0,
 				    "cannot load %s (%s): install libxml2 (Debian: apt-get "
-				    "install libxml2) to write HTML reports and XML exports",
+				    "install libxml2) to write HTML reports and XML exports, or to import Moodle XML",
 				    TM_LIBXML2_SONAME, dlerror());
 	if (bind_all(lib) != 0) {
 		tm_xmllib_close(lib);

@@ -10,7 +10,10 @@
 #ifndef TM_XMLLIB_H
 #define TM_XMLLIB_H
 
+#include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 
 #include "tmengine.h"
@@ -43,6 +46,17 @@ struct tm_xmllib {
 	void (*set_ns)(xmlNodePtr node, xmlNsPtr ns);
 	xmlAttrPtr (*set_ns_prop)(xmlNodePtr node, xmlNsPtr ns, const xmlChar *name,
 				  const xmlChar *value);
+	/* Moodle XML import (engine/import_moodle.c): reading XML and HTML */
+	xmlParserCtxtPtr (*new_parser_ctxt)(void);
+	xmlDocPtr (*ctxt_read_memory)(xmlParserCtxtPtr ctxt, const char *buffer, int size,
+				      const char *url, const char *encoding, int options);
+	void (*free_parser_ctxt)(xmlParserCtxtPtr ctxt);
+	void (*stop_parser)(xmlParserCtxtPtr ctxt);
+	xmlErrorPtr (*ctxt_get_last_error)(void *ctxt);
+	long (*get_line_no)(const xmlNode *node);
+	htmlDocPtr (*html_read_memory)(const char *buffer, int size, const char *url,
+				       const char *encoding, int options);
+	void (*set_generic_error_func)(void *ctx, xmlGenericErrorFunc handler);
 };
 
 /*

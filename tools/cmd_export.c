@@ -26,7 +26,7 @@ static const char export_usage[] =
 	"            by hand. -o (--output) FILE writes the file (replaced only when the\n"
 	"            export succeeds), else standard output; --content DIR as 'tmdojo\n"
 	"            --content DIR' gives it. Exit 0 when written, 2 on an error (an\n"
-	"            unknown course, a control character XML cannot hold)\n"
+	"            unknown course, content with errors)\n"
 	"scorm       writes course ID as a SCORM 1.2 package (a zip) that a learning\n"
 	"            management system imports: a page per module, each reporting its\n"
 	"            score and passed or failed against --pass N (percent, default 80).\n"

@@ -69,6 +69,8 @@ int cmd_team(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /** `tmdojo export scorm` (cmd_export_scorm.c; argv[0] is "scorm"). */
 int cmd_export_scorm(int argc, char **argv);
+/** `tmdojo import moodle-xml` (cmd_import.c): a Moodle XML question bank as a module. */
+int cmd_import(int argc, char **argv);
 
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "cohort", cmd_cohort, "grade a class into the gradebook; reports, quiz item analysis" },
 	{ "team", cmd_team, "record live sessions per team; team maturity phases" },
 	{ "export", cmd_export, "quiz questions as Moodle XML; a course as a SCORM 1.2 package" },
+	{ "import", cmd_import, "turn a Moodle XML question bank into a tmdojo module" },
 	{ "help", cmd_help, "show help for a command" },
 };
 

@@ -1,0 +1,1784 @@
+/*
+ * import_moodle.c: a Moodle XML question bank as one tmdojo module.
+ *
+ * The XML is read with libxml2 (xmllib.h) without network access, without
+ * loading a DTD and without substituting entities; a document that declares
+ * any entity is refused as soon as the declaration is read (a SAX hook stops
+ * the parser), so "billion laughs" and external entities never expand and no
+ * file is ever opened. Question text in HTML goes through libxml2's HTML
+ * parser and comes out as tmdojo's Markdown-ish plain text. The module is
+ * written with libyaml's emitter into memory; nothing is written when no
+ * question could be imported. docs/IMPORT.md says how each type maps.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "grader.h"
+#include "tmengine.h"
+#include "xmllib.h"
+
+/* Deeper HTML than this (in one question text) is not read further. */
+#define HTML_MAX_DEPTH 200
+
+/* ---- small buffers ------------------------------------------------------------ */
+
+struct sbuf {
+	char *s;
+	size_t len, alloc;
+	bool failed;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->alloc) {
+		size_t alloc = b->alloc ? b->alloc : 64;
+		while (b->len + n + 1 > alloc)
+			alloc *= 2;
+		char *ns = realloc(b->s, alloc);
+		if (ns == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->s = ns;
+		b->alloc = alloc;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+/* The buffer's text (an empty string for an empty buffer); NULL when out of
+ * memory. Caller frees. */
+static char *sb_take(struct sbuf *b)
+{
+	if (b->failed) {
+		free(b->s);
+		return NULL;
+	}
+	if (b->s == NULL)
+		return strdup("");
+	return b->s;
+}
+
+struct strv {
+	char **v;
+	size_t n;
+};
+
+static bool strv_push(struct strv *sv, char *s)
+{
+	if (s == NULL)
+		return false;
+	char **nv = realloc(sv->v, (sv->n + 1) * sizeof(*nv));
+	if (nv == NULL) {
+		free(s);
+		return false;
+	}
+	sv->v = nv;
+	sv->v[sv->n++] = s;
+	return true;
+}
+
+static bool strv_has(const struct strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void strv_release(struct strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = 0;
+}
+
+/* ---- the import's state ----------------------------------------------------------- */
+
+struct choice {
+	char *text;
+	bool correct;
+	char *feedback;
+};
+
+/* One question as it will be written. */
+struct question {
+	const char *type;          /* tmdojo type name */
+	char *id, *prompt, *explanation, *fb_correct, *fb_incorrect;
+	double points;
+	struct strv hints, tags, stride;
+	struct choice *choices;
+	size_t n_choices;
+	bool answer;               /* true-false */
+	struct strv accept, patterns, order, lefts, rights, distractors;
+	double number, tolerance;  /* numeric */
+	char *unit;
+};
+
+struct import {
+	const struct tm_xmllib *x;
+	const char *file;          /* borrowed: named in messages */
+	struct tm_diags *warnings, *diags;
+	long line;                 /* the question being read */
+	const char *qname;         /* borrowed: its name, for warnings */
+	bool oom;
+	struct question *qs;
+	size_t n_qs;
+	char *category;            /* the last category's last part, for the title */
+	/* entity refusal (the SAX hook) */
+	bool entity_seen;
+	long entity_line;
+	char entity_name[64];
+	/* the first XML error (libxml2 reports more after it; the first is the cause) */
+	bool error_seen;
+	int error_line, error_column;
+	char error_text[200];
+};
+
+static void warn(struct import *im, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Adds "warning: question 'NAME': TEXT" at the current question's line. */
+static void warn(struct import *im, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (im->qname != NULL && im->qname[0] != '\0')
+		tm_diags_add(im->warnings, TM_OK, im->file, (int)im->line, 0,
+			     "warning: question '%.80s': %s", im->qname, text);
+	else
+		tm_diags_add(im->warnings, TM_OK, im->file, (int)im->line, 0, "warning: %s", text);
+}
+
+static void question_release(struct question *q)
+{
+	free(q->id);
+	free(q->prompt);
+	free(q->explanation);
+	free(q->fb_correct);
+	free(q->fb_incorrect);
+	free(q->unit);
+	strv_release(&q->hints);
+	strv_release(&q->tags);
+	strv_release(&q->stride);
+	for (size_t i = 0; i < q->n_choices; i++) {
+		free(q->choices[i].text);
+		free(q->choices[i].feedback);
+	}
+	free(q->choices);
+	strv_release(&q->accept);
+	strv_release(&q->patterns);
+	strv_release(&q->order);
+	strv_release(&q->lefts);
+	strv_release(&q->rights);
+	strv_release(&q->distractors);
+	memset(q, 0, sizeof(*q));
+}
+
+/* ---- XML tree helpers ------------------------------------------------------------- */
+
+static bool is_element(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* The first child element called name; NULL when there is none. */
+static xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (is_element(c, name))
+			return c;
+	return NULL;
+}
+
+/* The value of attribute name of n (borrowed), or NULL. */
+static const char *attr(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n != NULL ? n->properties : NULL; a != NULL; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0)
+			return a->children != NULL && a->children->content != NULL
+				       ? (const char *)a->children->content
+				       : "";
+	return NULL;
+}
+
+/* Appends every text (and CDATA) below n to b. */
+static void collect_text(const xmlNode *n, struct sbuf *b, int depth)
+{
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content != NULL)
+			sb_str(b, (const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE && depth < HTML_MAX_DEPTH)
+			collect_text(c, b, depth + 1);
+	}
+}
+
+/* The text below n as a fresh string ("" for NULL); NULL when out of memory. */
+static char *text_of(const xmlNode *n)
+{
+	struct sbuf b = { 0 };
+	if (n != NULL)
+		collect_text(n, &b, 0);
+	return sb_take(&b);
+}
+
+/* Cuts blanks at both ends of s in place; returns s. */
+static char *trim(char *s)
+{
+	size_t len;
+	char *p = s;
+
+	if (s == NULL)
+		return NULL;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	memmove(s, p, strlen(p) + 1);
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
+			   s[len - 1] == '\r'))
+		s[--len] = '\0';
+	return s;
+}
+
+/*
+ * Makes s fit for a tmdojo text in place: CR LF and lone CR become LF, other
+ * control characters (and tabs) spaces, trailing blanks of each line go, no
+ * more than one blank line in a row, no blank ends. Returns s.
+ */
+static char *tidy(char *s)
+{
+	size_t w = 0, newlines = 0;
+
+	if (s == NULL)
+		return NULL;
+	for (size_t r = 0; s[r] != '\0'; r++) {
+		unsigned char c = (unsigned char)s[r];
+		if (c == '\r') {
+			if (s[r + 1] == '\n')
+				continue;
+			c = '\n';
+		}
+		if (c == '\n') {
+			while (w > 0 && s[w - 1] == ' ')
+				w--;
+			if (++newlines > 2)
+				continue;
+			s[w++] = '\n';
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f)
+			c = ' ';
+		newlines = 0;
+		s[w++] = (char)c;
+	}
+	s[w] = '\0';
+	return trim(s);
+}
+
+/* Joins the lines of s into one (for choices, answers and pairs). Returns s. */
+static char *one_line(char *s)
+{
+	if (s == NULL)
+		return NULL;
+	tidy(s);
+	size_t w = 0;
+	for (size_t r = 0; s[r] != '\0'; r++) {
+		char c = s[r] == '\n' ? ' ' : s[r];
+		if (c == ' ' && (w == 0 || s[w - 1] == ' '))
+			continue;
+		s[w++] = c;
+	}
+	s[w] = '\0';
+	return trim(s);
+}
+
+/* ---- HTML to Markdown-ish text ------------------------------------------------------- */
+
+struct html_out {
+	struct import *im;
+	struct sbuf b;
+	bool images, plugin_files;
+};
+
+/* Ends the current line unless the text is empty or already ends one. */
+static void html_newline(struct html_out *o)
+{
+	if (o->b.len > 0 && o->b.s[o->b.len - 1] != '\n')
+		sb_str(&o->b, "\n");
+}
+
+/* Ends the current paragraph: one blank line. */
+static void html_paragraph(struct html_out *o)
+{
+	html_newline(o);
+	if (o->b.len > 1 && o->b.s[o->b.len - 2] != '\n')
+		sb_str(&o->b, "\n");
+}
+
+/* Appends a text node with its runs of blanks folded to one space. */
+static void html_text(struct html_out *o, const char *t)
+{
+	if (strstr(t, "@@PLUGINFILE@@") != NULL)
+		o->plugin_files = true;
+	for (; *t != '\0'; t++) {
+		if (isspace((unsigned char)*t)) {
+			if (o->b.len == 0 || o->b.s[o->b.len - 1] == ' ' ||
+			    o->b.s[o->b.len - 1] == '\n')
+				continue;
+			sb_str(&o->b, " ");
+		} else {
+			sb_add(&o->b, t, 1);
+		}
+	}
+}
+
+static bool name_in(const char *name, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return true;
+	return false;
+}
+
+static void html_walk(struct html_out *o, const xmlNode *n, int depth)
+{
+	static const char *const blocks[] = { "p", "div", "h1", "h2", "h3", "h4", "h5", "h6",
+					      "blockquote", "table", "pre", "ul", "ol", "dl",
+					      "section", "article", "header", "footer", NULL };
+	static const char *const skipped[] = { "script", "style", "head", "title", NULL };
+
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content != NULL)
+				html_text(o, (const char *)c->content);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE || depth >= HTML_MAX_DEPTH)
+			continue;
+		const char *name = (const char *)c->name;
+		if (name_in(name, skipped))
+			continue;
+		if (strcmp(name, "img") == 0 || strcmp(name, "video") == 0 ||
+		    strcmp(name, "audio") == 0 || strcmp(name, "object") == 0) {
+			o->images = true;
+			continue;
+		}
+		const char *href = attr(c, "href");
+		if (href != NULL && strstr(href, "@@PLUGINFILE@@") != NULL)
+			o->plugin_files = true;
+		if (strcmp(name, "br") == 0) {
+			sb_str(&o->b, "\n");
+		} else if (strcmp(name, "li") == 0 || strcmp(name, "dt") == 0 ||
+			   strcmp(name, "dd") == 0) {
+			html_newline(o);
+			sb_str(&o->b, "- ");
+			html_walk(o, c, depth + 1);
+			html_newline(o);
+		} else if (strcmp(name, "tr") == 0) {
+			html_newline(o);
+			html_walk(o, c, depth + 1);
+			html_newline(o);
+		} else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+			if (o->b.len > 0 && o->b.s[o->b.len - 1] != '\n')
+				sb_str(&o->b, " ");
+			html_walk(o, c, depth + 1);
+		} else if (name_in(name, blocks)) {
+			html_paragraph(o);
+			html_walk(o, c, depth + 1);
+			html_paragraph(o);
+		} else {
+			html_walk(o, c, depth + 1);
+		}
+	}
+}
+
+/* The plain text of HTML html (a fresh string, "" for none); NULL when out of
+ * memory. Warns about images and embedded files it drops. */
+static char *html_to_text(struct import *im, const char *html, const char *what)
+{
+	struct html_out o = { .im = im };
+	size_t len = strlen(html);
+	htmlDocPtr doc;
+
+	if (len == 0 || len > INT32_MAX)
+		return strdup("");
+	doc = im->x->html_read_memory(html, (int)len, NULL, "UTF-8",
+				      HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+					      HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
+	if (doc == NULL)
+		return strdup("");
+	/* the document's top-level nodes (with NOIMPLIED, the fragment's own) as the
+	 * children of one stand-in node */
+	xmlNode top;
+	memset(&top, 0, sizeof(top));
+	top.children = doc->children;
+	html_walk(&o, &top, 0);
+	im->x->free_doc(doc);
+	if (o.images)
+		warn(im, "%s: an image or media file was dropped (tmdojo texts are plain text)",
+		     what);
+	else if (o.plugin_files)
+		warn(im, "%s: a link to a file embedded in the export (@@PLUGINFILE@@) was kept "
+		     "as text; the file itself is not imported", what);
+	return sb_take(&o.b);
+}
+
+/*
+ * The text of field name of n (<name format="..."><text>...</text></name>), in
+ * tmdojo's plain text: HTML converted, plain and Markdown kept. "" when absent;
+ * NULL when out of memory.
+ */
+static char *field_text(struct import *im, const xmlNode *n, const char *name, const char *what)
+{
+	const xmlNode *f = name != NULL ? child(n, name) : n;
+	const char *format;
+	char *raw, *out;
+
+	if (f == NULL)
+		return strdup("");
+	raw = text_of(child(f, "text"));
+	if (raw == NULL)
+		return NULL;
+	format = attr(f, "format");
+	if (format != NULL && strcmp(format, "html") == 0) {
+		out = html_to_text(im, raw, what);
+		free(raw);
+	} else {
+		out = raw;
+		if (strstr(out, "@@PLUGINFILE@@") != NULL)
+			warn(im, "%s: refers to a file embedded in the export (@@PLUGINFILE@@), "
+			     "which is not imported", what);
+	}
+	if (out == NULL)
+		im->oom = true;
+	return tidy(out);
+}
+
+/* field_text() on one line. */
+static char *field_line(struct import *im, const xmlNode *n, const char *name, const char *what)
+{
+	return one_line(field_text(im, n, name, what));
+}
+
+/* ---- ids, numbers, feedback -------------------------------------------------------- */
+
+/* A tmdojo id made of s: lowercase ASCII letters and digits, any other run a
+ * single '-', no '-' at the ends, at most size - 1 bytes. "" when nothing is
+ * left. */
+static void make_id(const char *s, char *out, size_t size)
+{
+	size_t w = 0;
+	bool dash = false;
+
+	/* U+00C0..U+00FF as ASCII letters ('.' for the two signs), so that "Größe"
+	 * reads "grosse", not "gr-e"; other non-ASCII text separates words */
+	static const char latin1[] = "aaaaaaaceeeeiiiidnooooo.ouuuuytsaaaaaaaceeeeiiiidnooooo.ouuuuyty";
+
+	for (; s != NULL && *s != '\0' && w + 1 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == 0xc3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0xbf) {
+			char l = latin1[(unsigned char)s[1] - 0x80];
+			s++;
+			if (l != '.') {
+				bool sharp = (unsigned char)*s == 0x9f;   /* ß: "ss" */
+				size_t need = (dash && w > 0 ? 1 : 0) + (sharp ? 2 : 1);
+				if (w + need + 1 > size)
+					break;
+				if (dash && w > 0)
+					out[w++] = '-';
+				dash = false;
+				out[w++] = l;
+				if (sharp)
+					out[w++] = 's';
+				continue;
+			}
+			dash = true;
+			continue;
+		}
+		if (isalnum(c) && c < 0x80) {
+			if (dash && w > 0) {
+				if (w + 2 >= size)
+					break;
+				out[w++] = '-';
+			}
+			dash = false;
+			out[w++] = (char)tolower(c);
+		} else {
+			dash = true;
+		}
+	}
+	while (w > 0 && out[w - 1] == '-')
+		w--;
+	out[w] = '\0';
+}
+
+/* Whether id is already used by a question of im. */
+static bool id_taken(const struct import *im, const char *id)
+{
+	for (size_t i = 0; i < im->n_qs; i++)
+		if (strcmp(im->qs[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* Ids are at most 64 bytes (the loader's rule); a question id's base is cut
+ * shorter, so that "-2", "-3"... still fit. */
+#define ID_MAX 64
+#define QUESTION_BASE_MAX 56
+
+/* The question's id: from <idnumber>, else <name>, else "question-N"; made
+ * unique in the module with "-2", "-3"... */
+static char *question_id(struct import *im, const char *idnumber, const char *name, size_t pos)
+{
+	char base[QUESTION_BASE_MAX + 1], id[ID_MAX + 1];
+
+	make_id(idnumber, base, sizeof(base));
+	if (base[0] == '\0')
+		make_id(name, base, sizeof(base));
+	if (base[0] == '\0')
+		snprintf(base, sizeof(base), "question-%zu", pos);
+	snprintf(id, sizeof(id), "%s", base);
+	/* at most one id per question, so n stays far below 10^7 ("-" and 7 digits) */
+	for (unsigned n = 2; id_taken(im, id); n++)
+		snprintf(id, sizeof(id), "%s-%u", base, n);
+	return strdup(id);
+}
+
+/* Parses a Moodle number ("100", "33.33333", "0.5"); false when s is none. */
+static bool parse_number(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (s == NULL)
+		return false;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '\0')
+		return false;
+	v = strtod(s, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (*end != '\0' || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+static double fraction_of(const xmlNode *answer)
+{
+	double f = 0;
+	if (!parse_number(attr(answer, "fraction"), &f))
+		f = 0;
+	return f;
+}
+
+/* The verdict words the learner UI prints itself (load_question.c refuses
+ * feedback that starts with one). */
+static const char *const verdicts[] = { "partly right", "not quite", "incorrect", "correct",
+					"right", "wrong" };
+
+/* Moodle's stock combined feedback, which says only the verdict tmdojo prints. */
+static const char *const stock_feedback[] = { "Your answer is correct.",
+					      "Your answer is partially correct.",
+					      "Your answer is incorrect." };
+
+/* The length of the verdict s starts with (as load_question.c reads one), or 0. */
+static size_t verdict_len(const char *s)
+{
+	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
+		size_t len = strlen(verdicts[i]);
+		if (strncasecmp(s, verdicts[i], len) == 0 && !isalnum((unsigned char)s[len]) &&
+		    s[len] != '-' && s[len] != '\'')
+			return len;
+	}
+	return 0;
+}
+
+/* Feedback text s without a leading verdict ("Correct! Because..." ->
+ * "Because..."; "Correct! Right, ..." loses both): tmdojo prints the verdict
+ * itself. Frees s and returns NULL when nothing is left. */
+static char *clean_feedback(struct import *im, char *s, const char *what)
+{
+	size_t len;
+
+	if (s == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(stock_feedback) / sizeof(stock_feedback[0]); i++)
+		if (strcmp(s, stock_feedback[i]) == 0)
+			s[0] = '\0';
+	for (len = verdict_len(s); len > 0; len = verdict_len(s)) {
+		size_t skip = len;
+		while (s[skip] != '\0' &&
+		       (ispunct((unsigned char)s[skip]) || isspace((unsigned char)s[skip])))
+			skip++;
+		warn(im, "%s starts with '%.*s', which tmdojo prints itself: dropped the word",
+		     what, (int)len, s);
+		memmove(s, s + skip, strlen(s + skip) + 1);
+		if (s[0] != '\0')
+			s[0] = (char)toupper((unsigned char)s[0]);
+	}
+	if (s[0] == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Whether text has a letter or digit (an accepted answer needs a word). */
+static bool has_word(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return true;
+	return false;
+}
+
+/* ---- the question types --------------------------------------------------------------- */
+
+enum { Q_OK, Q_SKIP, Q_OOM };
+
+/* The answers of q with their fractions, in document order. */
+static size_t answers_of(const xmlNode *q, const xmlNode **out, size_t max)
+{
+	size_t n = 0;
+	for (const xmlNode *c = q->children; c != NULL; c = c->next)
+		if (is_element(c, "answer")) {
+			if (n < max)
+				out[n] = c;
+			n++;
+		}
+	return n;
+}
+
+#define MAX_ANSWERS 200
+
+static int read_multichoice(struct import *im, const xmlNode *n, struct question *q)
+{
+	const xmlNode *ans[MAX_ANSWERS];
+	size_t na = answers_of(n, ans, MAX_ANSWERS), correct = 0;
+	char *single = one_line(text_of(child(n, "single")));
+	bool is_single = single == NULL || strcmp(single, "false") != 0;
+
+	free(single);
+	if (na > MAX_ANSWERS) {
+		warn(im, "more than %d answers: skipped", MAX_ANSWERS);
+		return Q_SKIP;
+	}
+	q->type = is_single ? "single" : "multiple";
+	q->choices = calloc(na ? na : 1, sizeof(*q->choices));
+	if (q->choices == NULL)
+		return Q_OOM;
+	for (size_t i = 0; i < na; i++) {
+		struct choice *c = &q->choices[q->n_choices];
+		double f = fraction_of(ans[i]);
+		c->text = field_line(im, ans[i], NULL, "an answer");
+		if (c->text == NULL)
+			return Q_OOM;
+		if (c->text[0] == '\0') {
+			warn(im, "an answer with no text was left out");
+			free(c->text);
+			c->text = NULL;
+			continue;
+		}
+		c->correct = is_single ? f >= 99.99 : f > 0;
+		c->feedback = clean_feedback(im, field_text(im, ans[i], "feedback", "feedback"),
+					     "an answer's feedback");
+		if (c->correct)
+			correct++;
+		q->n_choices++;
+	}
+	if (q->n_choices < 2) {
+		warn(im, "a %s question needs at least 2 answers: skipped", q->type);
+		return Q_SKIP;
+	}
+	if (is_single && correct != 1) {
+		warn(im, "%zu answers are worth 100%% (a single-answer question needs exactly "
+		     "one): skipped", correct);
+		return Q_SKIP;
+	}
+	if (!is_single && correct == 0) {
+		warn(im, "no answer has a positive grade: skipped");
+		return Q_SKIP;
+	}
+	if (!is_single)
+		for (size_t i = 0; i < na; i++) {
+			double f = fraction_of(ans[i]);
+			if (f > 0 && fabs(f * correct - 100) > 1) {
+				warn(im, "the correct answers carry unequal grades; tmdojo gives each "
+				     "the same share");
+				break;
+			}
+		}
+	return Q_OK;
+}
+
+static int read_truefalse(struct import *im, const xmlNode *n, struct question *q)
+{
+	const xmlNode *ans[MAX_ANSWERS];
+	size_t na = answers_of(n, ans, MAX_ANSWERS);
+	int answer = -1;
+	char *fb[2] = { NULL, NULL };   /* feedback on answering false, true */
+
+	q->type = "true-false";
+	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
+		char *t = field_line(im, ans[i], NULL, "an answer");
+		if (t == NULL)
+			return Q_OOM;
+		int v = strcasecmp(t, "true") == 0 ? 1 : strcasecmp(t, "false") == 0 ? 0 : -1;
+		free(t);
+		if (v < 0)
+			continue;
+		if (fraction_of(ans[i]) >= 99.99)
+			answer = v;
+		free(fb[v]);
+		fb[v] = clean_feedback(im, field_text(im, ans[i], "feedback", "feedback"),
+				       "an answer's feedback");
+	}
+	if (answer < 0) {
+		free(fb[0]);
+		free(fb[1]);
+		warn(im, "neither 'true' nor 'false' is worth 100%%: skipped");
+		return Q_SKIP;
+	}
+	q->answer = answer == 1;
+	q->fb_correct = fb[answer];
+	q->fb_incorrect = fb[!answer];
+	return Q_OK;
+}
+
+/* A PCRE2 pattern for a Moodle answer with '*' wildcards ("\*" is a literal
+ * star): the whole answer, blanks around it allowed. NULL when out of memory. */
+static char *wildcard_pattern(const char *s)
+{
+	struct sbuf b = { 0 };
+
+	sb_str(&b, "^\\s*");
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] == '*') {
+			sb_str(&b, "\\*");
+			s++;
+		} else if (*s == '*') {
+			sb_str(&b, ".*");
+		} else if (strchr("\\^$.|?*+()[]{}/-#", *s) != NULL) {
+			char esc[3] = { '\\', *s, '\0' };
+			sb_str(&b, esc);
+		} else if (*s == ' ') {
+			sb_str(&b, "\\s+");
+			while (s[1] == ' ')
+				s++;
+		} else {
+			sb_add(&b, s, 1);
+		}
+	}
+	sb_str(&b, "\\s*$");
+	return sb_take(&b);
+}
+
+/* Whether s holds an unescaped '*'. */
+static bool has_wildcard(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] == '*')
+			s++;
+		else if (*s == '*')
+			return true;
+	}
+	return false;
+}
+
+/* Whether s (after unescaping) is only stars and blanks: it accepts anything. */
+static bool only_wildcards(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != '*' && *s != ' ')
+			return false;
+	return true;
+}
+
+static int read_shortanswer(struct import *im, const xmlNode *n, struct question *q)
+{
+	const xmlNode *ans[MAX_ANSWERS];
+	size_t na = answers_of(n, ans, MAX_ANSWERS);
+
+	q->type = "short";
+	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
+		double f = fraction_of(ans[i]);
+		char *t = field_line(im, ans[i], NULL, "an answer");
+		if (t == NULL)
+			return Q_OOM;
+		if (t[0] != '\0' && only_wildcards(t)) {
+			/* Moodle's catch-all answer: its feedback is for wrong answers */
+			if (q->fb_incorrect == NULL && f < 99.99)
+				q->fb_incorrect = clean_feedback(
+					im, field_text(im, ans[i], "feedback", "feedback"),
+					"an answer's feedback");
+			free(t);
+			continue;
+		}
+		if (f < 99.99) {
+			if (t[0] != '\0')
+				warn(im, "answer '%.60s' is worth %g%%; tmdojo accepts only whole "
+				     "answers: dropped", t, f);
+			free(t);
+			continue;
+		}
+		if (!has_word(t)) {
+			warn(im, "answer '%.60s' has no words: dropped", t);
+			free(t);
+			continue;
+		}
+		if (q->fb_correct == NULL)
+			q->fb_correct = clean_feedback(im, field_text(im, ans[i], "feedback",
+								      "feedback"),
+						       "an answer's feedback");
+		if (has_wildcard(t)) {
+			char *p = wildcard_pattern(t);
+			struct grader_error err;
+			free(t);
+			if (p == NULL)
+				return Q_OOM;
+			if (grader_pattern_check(p, &err) != GRADER_OK) {
+				warn(im, "a wildcard answer gives a pattern tmdojo refuses (%s): "
+				     "dropped", err.text);
+				free(p);
+				continue;
+			}
+			if (!strv_push(&q->patterns, p))
+				return Q_OOM;
+		} else if (!strv_push(&q->accept, t)) {
+			return Q_OOM;
+		}
+	}
+	if (q->accept.n == 0 && q->patterns.n == 0) {
+		warn(im, "no answer is worth 100%%: skipped");
+		return Q_SKIP;
+	}
+	if (q->accept.n > 0)
+		warn(im, "accepted answers are matched by tmdojo's fuzzy matcher, which is more "
+		     "lenient than Moodle's exact match: check them with tmdojo learn");
+	return Q_OK;
+}
+
+static int read_numerical(struct import *im, const xmlNode *n, struct question *q)
+{
+	const xmlNode *ans[MAX_ANSWERS];
+	size_t na = answers_of(n, ans, MAX_ANSWERS);
+	bool found = false;
+
+	q->type = "numeric";
+	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
+		double f = fraction_of(ans[i]), v, tol = 0;
+		char *t = field_line(im, ans[i], NULL, "an answer"), *tt;
+		if (t == NULL)
+			return Q_OOM;
+		if (strcmp(t, "*") == 0) {
+			if (q->fb_incorrect == NULL && f < 99.99)
+				q->fb_incorrect = clean_feedback(
+					im, field_text(im, ans[i], "feedback", "feedback"),
+					"an answer's feedback");
+			free(t);
+			continue;
+		}
+		if (f < 99.99 || !parse_number(t, &v)) {
+			if (f >= 99.99)
+				warn(im, "answer '%.60s' is not a number: dropped", t);
+			else
+				warn(im, "answer '%.60s' is worth %g%%; tmdojo has one right answer: "
+				     "dropped", t, f);
+			free(t);
+			continue;
+		}
+		free(t);
+		if (found) {
+			warn(im, "more than one answer is worth 100%%; tmdojo keeps the first");
+			continue;
+		}
+		tt = one_line(text_of(child(ans[i], "tolerance")));
+		if (tt == NULL)
+			return Q_OOM;
+		if (tt[0] != '\0' && (!parse_number(tt, &tol) || tol < 0)) {
+			warn(im, "tolerance '%.40s' is not a number >= 0: 0 used", tt);
+			tol = 0;
+		}
+		free(tt);
+		q->number = v;
+		q->tolerance = tol;
+		q->fb_correct = clean_feedback(im, field_text(im, ans[i], "feedback", "feedback"),
+					       "an answer's feedback");
+		found = true;
+	}
+	if (!found) {
+		warn(im, "no answer is a number worth 100%%: skipped");
+		return Q_SKIP;
+	}
+	/* the unit with multiplier 1 is the one the answer is in */
+	const xmlNode *units = child(n, "units");
+	for (const xmlNode *u = units != NULL ? units->children : NULL; u != NULL; u = u->next) {
+		double m = 1;
+		if (!is_element(u, "unit"))
+			continue;
+		char *ms = one_line(text_of(child(u, "multiplier")));
+		if (ms == NULL)
+			return Q_OOM;
+		bool one = ms[0] == '\0' || (parse_number(ms, &m) && m == 1);
+		free(ms);
+		if (!one)
+			continue;
+		q->unit = one_line(text_of(child(u, "unit_name")));
+		if (q->unit == NULL)
+			return Q_OOM;
+		if (q->unit[0] == '\0') {
+			free(q->unit);
+			q->unit = NULL;
+		}
+		break;
+	}
+	return Q_OK;
+}
+
+static int read_matching(struct import *im, const xmlNode *n, struct question *q)
+{
+	q->type = "matching";
+	for (const xmlNode *s = n->children; s != NULL; s = s->next) {
+		if (!is_element(s, "subquestion"))
+			continue;
+		char *left = field_line(im, s, NULL, "a subquestion");
+		char *right = one_line(text_of(child(child(s, "answer"), "text")));
+		if (left == NULL || right == NULL) {
+			free(left);
+			free(right);
+			return Q_OOM;
+		}
+		if (right[0] == '\0') {
+			warn(im, "a subquestion with no answer was left out");
+			free(left);
+			free(right);
+			continue;
+		}
+		if (left[0] == '\0') {
+			free(left);
+			if (!strv_push(&q->distractors, right))
+				return Q_OOM;
+			continue;
+		}
+		if (!strv_push(&q->lefts, left) || !strv_push(&q->rights, right)) {
+			if (q->lefts.n > q->rights.n)
+				free(right);
+			return Q_OOM;
+		}
+	}
+	if (q->lefts.n < 2) {
+		warn(im, "a matching question needs at least 2 subquestions with text: skipped");
+		return Q_SKIP;
+	}
+	return Q_OK;
+}
+
+/* qtype_ordering: the answers in their right order (their fraction attribute
+ * numbers the position when every one has a distinct one). */
+static int read_ordering(struct import *im, const xmlNode *n, struct question *q)
+{
+	const xmlNode *ans[MAX_ANSWERS];
+	double pos[MAX_ANSWERS];
+	size_t na = answers_of(n, ans, MAX_ANSWERS);
+	bool numbered = true;
+
+	q->type = "ordering";
+	if (na > MAX_ANSWERS) {
+		warn(im, "more than %d items: skipped", MAX_ANSWERS);
+		return Q_SKIP;
+	}
+	for (size_t i = 0; i < na; i++) {
+		if (!parse_number(attr(ans[i], "fraction"), &pos[i]))
+			numbered = false;
+		for (size_t j = 0; numbered && j < i; j++)
+			if (pos[j] == pos[i])
+				numbered = false;
+	}
+	/* insertion sort by position when numbered, else document order */
+	for (size_t i = 1; numbered && i < na; i++)
+		for (size_t j = i; j > 0 && pos[j - 1] > pos[j]; j--) {
+			double tp = pos[j];
+			const xmlNode *ta = ans[j];
+			pos[j] = pos[j - 1];
+			ans[j] = ans[j - 1];
+			pos[j - 1] = tp;
+			ans[j - 1] = ta;
+		}
+	for (size_t i = 0; i < na; i++) {
+		char *t = field_line(im, ans[i], NULL, "an item");
+		if (t == NULL)
+			return Q_OOM;
+		if (t[0] == '\0') {
+			free(t);
+			continue;
+		}
+		if (!strv_push(&q->order, t))
+			return Q_OOM;
+	}
+	if (q->order.n < 2) {
+		warn(im, "an ordering question needs at least 2 items: skipped");
+		return Q_SKIP;
+	}
+	return Q_OK;
+}
+
+static const char *const strides[] = { "spoofing", "tampering", "repudiation",
+				       "information-disclosure", "denial-of-service",
+				       "elevation-of-privilege" };
+
+/* Hints, tags (a tag naming a STRIDE category goes to stride: too), points,
+ * feedback, the explanation. */
+static int read_common(struct import *im, const xmlNode *n, struct question *q)
+{
+	double grade;
+	char *s;
+
+	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+		if (!is_element(c, "hint"))
+			continue;
+		s = field_text(im, c, NULL, "a hint");
+		if (s == NULL)
+			return Q_OOM;
+		if (s[0] == '\0')
+			free(s);
+		else if (!strv_push(&q->hints, s))
+			return Q_OOM;
+	}
+	const xmlNode *tags = child(n, "tags");
+	for (const xmlNode *c = tags != NULL ? tags->children : NULL; c != NULL; c = c->next) {
+		if (!is_element(c, "tag"))
+			continue;
+		s = one_line(text_of(child(c, "text")));
+		if (s == NULL)
+			return Q_OOM;
+		if (s[0] == '\0') {
+			free(s);
+			continue;
+		}
+		char id[80];
+		make_id(s, id, sizeof(id));
+		for (size_t i = 0; i < sizeof(strides) / sizeof(strides[0]); i++)
+			if (strcmp(id, strides[i]) == 0 && !strv_has(&q->stride, id) &&
+			    !strv_push(&q->stride, strdup(id)))
+				return Q_OOM;
+		if (!strv_push(&q->tags, s))
+			return Q_OOM;
+	}
+	q->points = 1;
+	s = one_line(text_of(child(n, "defaultgrade")));
+	if (s == NULL)
+		return Q_OOM;
+	if (s[0] != '\0') {
+		if (parse_number(s, &grade) && grade >= 0.01 && grade <= 1000)
+			q->points = grade;
+		else
+			warn(im, "default grade '%.40s' is not a number from 0.01 to 1000 (what "
+			     "tmdojo takes): 1 point", s);
+	}
+	free(s);
+	if (q->fb_correct == NULL)
+		q->fb_correct = clean_feedback(im, field_text(im, n, "correctfeedback", "feedback"),
+					       "the correct feedback");
+	if (q->fb_incorrect == NULL)
+		q->fb_incorrect = clean_feedback(im, field_text(im, n, "incorrectfeedback",
+								"feedback"),
+						 "the incorrect feedback");
+	if (im->oom)
+		return Q_OOM;
+	q->explanation = field_text(im, n, "generalfeedback", "the general feedback");
+	if (q->explanation == NULL)
+		return Q_OOM;
+	return Q_OK;
+}
+
+/* "The answer: ..." for a question without general feedback (tmdojo requires
+ * an explanation). NULL when out of memory. */
+static char *default_explanation(const struct question *q)
+{
+	struct sbuf b = { 0 };
+	char num[64];
+
+	sb_str(&b, "The answer: ");
+	if (q->n_choices > 0) {
+		bool first = true;
+		for (size_t i = 0; i < q->n_choices; i++) {
+			if (!q->choices[i].correct)
+				continue;
+			sb_str(&b, first ? "" : "; ");
+			sb_str(&b, q->choices[i].text);
+			first = false;
+		}
+	} else if (strcmp(q->type, "true-false") == 0) {
+		sb_str(&b, q->answer ? "true" : "false");
+	} else if (q->accept.n > 0) {
+		sb_str(&b, q->accept.v[0]);
+	} else if (q->order.n > 0) {
+		for (size_t i = 0; i < q->order.n; i++) {
+			sb_str(&b, i ? ", then " : "");
+			sb_str(&b, q->order.v[i]);
+		}
+	} else if (q->lefts.n > 0) {
+		for (size_t i = 0; i < q->lefts.n; i++) {
+			sb_str(&b, i ? "; " : "");
+			sb_str(&b, q->lefts.v[i]);
+			sb_str(&b, " - ");
+			sb_str(&b, q->rights.v[i]);
+		}
+	} else if (strcmp(q->type, "numeric") == 0) {
+		snprintf(num, sizeof(num), "%.15g", q->number);
+		sb_str(&b, num);
+		if (q->unit != NULL) {
+			sb_str(&b, " ");
+			sb_str(&b, q->unit);
+		}
+	} else {
+		sb_str(&b, "see the accepted answers");
+	}
+	sb_str(&b, ".");
+	return sb_take(&b);
+}
+
+/* Reads one <question>; adds it to im->qs, or warns why it was skipped.
+ * Returns Q_OK, Q_SKIP or Q_OOM. */
+static int read_question(struct import *im, const xmlNode *n, const char *type, size_t pos)
+{
+	struct question q;
+	int rc;
+	char *name = NULL, *idnumber = NULL;
+
+	memset(&q, 0, sizeof(q));
+	name = one_line(text_of(child(child(n, "name"), "text")));
+	idnumber = one_line(text_of(child(n, "idnumber")));
+	if (name == NULL || idnumber == NULL) {
+		rc = Q_OOM;
+		goto cleanup;
+	}
+	im->qname = name;
+	if (strcmp(type, "multichoice") == 0)
+		rc = read_multichoice(im, n, &q);
+	else if (strcmp(type, "truefalse") == 0)
+		rc = read_truefalse(im, n, &q);
+	else if (strcmp(type, "shortanswer") == 0)
+		rc = read_shortanswer(im, n, &q);
+	else if (strcmp(type, "numerical") == 0)
+		rc = read_numerical(im, n, &q);
+	else if (strcmp(type, "matching") == 0)
+		rc = read_matching(im, n, &q);
+	else if (strcmp(type, "ordering") == 0)
+		rc = read_ordering(im, n, &q);
+	else {
+		warn(im, "type '%.40s' has no tmdojo equivalent: skipped", type);
+		rc = Q_SKIP;
+	}
+	if (rc != Q_OK)
+		goto cleanup;
+	q.prompt = field_text(im, n, "questiontext", "the question text");
+	if (q.prompt == NULL) {
+		rc = Q_OOM;
+		goto cleanup;
+	}
+	if (q.prompt[0] == '\0') {
+		warn(im, "no question text is left (only images?): skipped");
+		rc = Q_SKIP;
+		goto cleanup;
+	}
+	rc = read_common(im, n, &q);
+	if (rc != Q_OK)
+		goto cleanup;
+	if (q.explanation[0] == '\0') {
+		free(q.explanation);
+		q.explanation = default_explanation(&q);
+		if (q.explanation == NULL) {
+			rc = Q_OOM;
+			goto cleanup;
+		}
+		warn(im, "no general feedback: the explanation only states the answer; write "
+		     "why it is right");
+	}
+	q.id = question_id(im, idnumber, name, pos);
+	if (q.id == NULL) {
+		rc = Q_OOM;
+		goto cleanup;
+	}
+	struct question *nq = realloc(im->qs, (im->n_qs + 1) * sizeof(*nq));
+	if (nq == NULL) {
+		rc = Q_OOM;
+		goto cleanup;
+	}
+	im->qs = nq;
+	im->qs[im->n_qs++] = q;
+	memset(&q, 0, sizeof(q));
+cleanup:
+	question_release(&q);
+	im->qname = NULL;
+	free(name);
+	free(idnumber);
+	if (im->oom)
+		rc = Q_OOM;
+	return rc;
+}
+
+/* ---- writing YAML ------------------------------------------------------------------- */
+
+struct emit {
+	yaml_emitter_t e;
+	struct sbuf out;
+	bool failed;
+};
+
+static int write_handler(void *data, unsigned char *buffer, size_t size)
+{
+	struct emit *em = data;
+	sb_add(&em->out, (const char *)buffer, size);
+	return !em->out.failed;
+}
+
+static void emit_event(struct emit *em, yaml_event_t *ev)
+{
+	if (em->failed) {
+		yaml_event_delete(ev);
+		return;
+	}
+	if (!yaml_emitter_emit(&em->e, ev))
+		em->failed = true;
+}
+
+/* Whether a plain scalar s would read as something else than a text. */
+static bool needs_quotes(const char *s)
+{
+	static const char *const words[] = { "true", "false", "yes", "no", "on", "off", "null",
+					     "~", "y", "n", NULL };
+	double v;
+
+	if (s[0] == '\0' || parse_number(s, &v))
+		return true;
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A text: a literal block when it has several lines, else plain when that
+ * reads back as the same text, else double-quoted. */
+static void emit_text(struct emit *em, const char *s)
+{
+	yaml_event_t ev;
+	yaml_scalar_style_t style = strchr(s, '\n') != NULL ? YAML_LITERAL_SCALAR_STYLE
+				    : needs_quotes(s)         ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+							      : YAML_ANY_SCALAR_STYLE;
+
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s,
+					  (int)strlen(s), 1, 1, style)) {
+		em->failed = true;
+		return;
+	}
+	emit_event(em, &ev);
+}
+
+/* A plain scalar that is not a text (a number, true, a key). */
+static void emit_plain(struct emit *em, const char *s)
+{
+	yaml_event_t ev;
+
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)s,
+					  (int)strlen(s), 1, 1, YAML_PLAIN_SCALAR_STYLE)) {
+		em->failed = true;
+		return;
+	}
+	emit_event(em, &ev);
+}
+
+static void emit_number(struct emit *em, double v)
+{
+	char num[64];
+	snprintf(num, sizeof(num), "%.15g", v);
+	emit_plain(em, num);
+}
+
+static void emit_map_start(struct emit *em, bool flow)
+{
+	yaml_event_t ev;
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+					    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+	emit_event(em, &ev);
+}
+
+static void emit_map_end(struct emit *em)
+{
+	yaml_event_t ev;
+	yaml_mapping_end_event_initialize(&ev);
+	emit_event(em, &ev);
+}
+
+static void emit_seq_start(struct emit *em)
+{
+	yaml_event_t ev;
+	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+	emit_event(em, &ev);
+}
+
+static void emit_seq_end(struct emit *em)
+{
+	yaml_event_t ev;
+	yaml_sequence_end_event_initialize(&ev);
+	emit_event(em, &ev);
+}
+
+/* key: [texts...] as a block sequence; nothing when sv is empty. */
+static void emit_strv(struct emit *em, const char *key, const struct strv *sv)
+{
+	if (sv->n == 0)
+		return;
+	emit_plain(em, key);
+	emit_seq_start(em);
+	for (size_t i = 0; i < sv->n; i++)
+		emit_text(em, sv->v[i]);
+	emit_seq_end(em);
+}
+
+static void emit_question(struct emit *em, const struct question *q)
+{
+	emit_map_start(em, false);
+	emit_plain(em, "id");
+	emit_plain(em, q->id);
+	emit_plain(em, "type");
+	emit_plain(em, q->type);
+	emit_plain(em, "prompt");
+	emit_text(em, q->prompt);
+	if (q->points != 1) {
+		emit_plain(em, "points");
+		emit_number(em, q->points);
+	}
+	if (q->n_choices > 0) {
+		emit_plain(em, "choices");
+		emit_seq_start(em);
+		for (size_t i = 0; i < q->n_choices; i++) {
+			emit_map_start(em, false);
+			emit_plain(em, "text");
+			emit_text(em, q->choices[i].text);
+			if (q->choices[i].correct) {
+				emit_plain(em, "correct");
+				emit_plain(em, "true");
+			}
+			if (q->choices[i].feedback != NULL) {
+				emit_plain(em, "feedback");
+				emit_text(em, q->choices[i].feedback);
+			}
+			emit_map_end(em);
+		}
+		emit_seq_end(em);
+	}
+	if (strcmp(q->type, "true-false") == 0) {
+		emit_plain(em, "answer");
+		emit_plain(em, q->answer ? "true" : "false");
+	}
+	emit_strv(em, "accept", &q->accept);
+	emit_strv(em, "patterns", &q->patterns);
+	if (strcmp(q->type, "numeric") == 0) {
+		emit_plain(em, "answer");
+		emit_number(em, q->number);
+		if (q->tolerance > 0) {
+			emit_plain(em, "tolerance");
+			emit_number(em, q->tolerance);
+		}
+		if (q->unit != NULL) {
+			emit_plain(em, "unit");
+			emit_text(em, q->unit);
+		}
+	}
+	emit_strv(em, "order", &q->order);
+	if (q->lefts.n > 0) {
+		emit_plain(em, "pairs");
+		emit_seq_start(em);
+		for (size_t i = 0; i < q->lefts.n; i++) {
+			emit_map_start(em, false);
+			emit_plain(em, "left");
+			emit_text(em, q->lefts.v[i]);
+			emit_plain(em, "right");
+			emit_text(em, q->rights.v[i]);
+			emit_map_end(em);
+		}
+		emit_seq_end(em);
+	}
+	emit_strv(em, "distractors", &q->distractors);
+	emit_plain(em, "explanation");
+	emit_text(em, q->explanation);
+	emit_strv(em, "hints", &q->hints);
+	emit_strv(em, "tags", &q->tags);
+	emit_strv(em, "stride", &q->stride);
+	/* single and multiple show a choice's feedback first, the question's when the
+	 * picked choice has none; true-false and the rest only the question's */
+	if (q->fb_correct != NULL || q->fb_incorrect != NULL) {
+		emit_plain(em, "feedback");
+		emit_map_start(em, false);
+		if (q->fb_correct != NULL) {
+			emit_plain(em, "correct");
+			emit_text(em, q->fb_correct);
+		}
+		if (q->fb_incorrect != NULL) {
+			emit_plain(em, "incorrect");
+			emit_text(em, q->fb_incorrect);
+		}
+		emit_map_end(em);
+	}
+	emit_map_end(em);
+}
+
+/* Writes the module as YAML into *out (caller frees). Returns TM_OK or TM_ENOMEM. */
+static int emit_module(struct import *im, const char *id, const char *title, const char *source,
+		       char **out, size_t *out_len)
+{
+	struct emit em;
+	yaml_event_t ev;
+	char text[512];
+	int rc = TM_ENOMEM;
+
+	memset(&em, 0, sizeof(em));
+	if (!yaml_emitter_initialize(&em.e))
+		return TM_ENOMEM;
+	yaml_emitter_set_output(&em.e, write_handler, &em);
+	yaml_emitter_set_unicode(&em.e, 1);
+	yaml_emitter_set_width(&em.e, 88);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	emit_event(&em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	emit_event(&em, &ev);
+	emit_map_start(&em, false);
+	emit_plain(&em, "id");
+	emit_plain(&em, id);
+	emit_plain(&em, "title");
+	emit_text(&em, title);
+	emit_plain(&em, "objectives");
+	emit_seq_start(&em);
+	snprintf(text, sizeof(text), "Answer the questions imported from %s", source);
+	emit_text(&em, text);
+	emit_seq_end(&em);
+	emit_plain(&em, "items");
+	emit_seq_start(&em);
+	emit_map_start(&em, false);
+	emit_plain(&em, "quiz");
+	emit_text(&em, title);
+	emit_plain(&em, "questions");
+	emit_seq_start(&em);
+	for (size_t i = 0; i < im->n_qs; i++)
+		emit_question(&em, &im->qs[i]);
+	emit_seq_end(&em);
+	emit_map_end(&em);
+	emit_seq_end(&em);
+	emit_plain(&em, "summary");
+	emit_seq_start(&em);
+	snprintf(text, sizeof(text), "Imported from %s: replace this line with what to remember",
+		 source);
+	emit_text(&em, text);
+	emit_seq_end(&em);
+	emit_map_end(&em);
+	yaml_document_end_event_initialize(&ev, 1);
+	emit_event(&em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	emit_event(&em, &ev);
+	if (!em.failed && yaml_emitter_flush(&em.e) && !em.out.failed) {
+		*out = sb_take(&em.out);
+		*out_len = em.out.len;
+		em.out.s = NULL;
+		rc = *out != NULL ? TM_OK : TM_ENOMEM;
+	}
+	yaml_emitter_delete(&em.e);
+	free(em.out.s);
+	if (rc != TM_OK)
+		tm_diags_add(im->diags, rc, im->file, 0, 0, "cannot write the module: %s",
+			     em.e.problem != NULL ? em.e.problem : "out of memory");
+	return rc;
+}
+
+/* ---- reading the document ------------------------------------------------------------ */
+
+/* SAX hook: any entity declaration stops the parser; the import refuses it. */
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+			   const xmlChar *system_id, xmlChar *content)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct import *im = ctxt->_private;
+
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	if (!im->entity_seen) {
+		im->entity_seen = true;
+		im->entity_line = ctxt->input != NULL ? ctxt->input->line : 0;
+		snprintf(im->entity_name, sizeof(im->entity_name), "%s",
+			 name != NULL ? (const char *)name : "");
+	}
+	im->x->stop_parser(ctxt);
+}
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *error_ptr;
+#else
+typedef xmlErrorPtr error_ptr;
+#endif
+
+/* Structured error hook: keeps the first error of the document. */
+static void on_error(void *data, error_ptr err)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct import *im = ctxt != NULL ? ctxt->_private : NULL;
+
+	if (im == NULL || im->error_seen || err == NULL || err->level < XML_ERR_ERROR)
+		return;
+	im->error_seen = true;
+	im->error_line = err->line;
+	im->error_column = err->int2;
+	snprintf(im->error_text, sizeof(im->error_text), "%s",
+		 err->message != NULL ? err->message : "not well-formed");
+}
+
+/* libxml2's generic error handler, while an import runs: errors that reach no
+ * parser context (I/O, encoding) would be printed on stderr, and the engine
+ * never prints; what matters of them reaches the parser's own error. */
+static void quiet_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* Parses the XML; on failure adds why to im->diags and returns NULL. */
+static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
+{
+	xmlParserCtxtPtr ctxt = im->x->new_parser_ctxt();
+	xmlDocPtr doc;
+
+	if (ctxt == NULL) {
+		tm_diags_add(im->diags, TM_ENOMEM, im->file, 0, 0, "out of memory");
+		return NULL;
+	}
+	ctxt->_private = im;
+	if (ctxt->sax != NULL) {
+		ctxt->sax->entityDecl = on_entity_decl;
+		ctxt->sax->serror = on_error;   /* libxml2 then prints nothing itself */
+	}
+	/* no NOENT (entities are not substituted), DTDLOAD, DTDATTR nor HUGE */
+	doc = im->x->ctxt_read_memory(ctxt, xml, (int)len, NULL, NULL,
+				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+					      XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	if (im->entity_seen) {
+		tm_diags_add(im->diags, TM_EINVALID, im->file, (int)im->entity_line, 0,
+			     "the document declares the entity '%s': entities are refused (they "
+			     "can expand without end or read local files); export the questions "
+			     "again from Moodle, or remove the DOCTYPE",
+			     im->entity_name);
+		if (doc != NULL)
+			im->x->free_doc(doc);
+		doc = NULL;
+	} else if (doc == NULL || !ctxt->wellFormed) {
+		xmlErrorPtr err = im->x->ctxt_get_last_error(ctxt);
+		char msg[256];
+		if (!im->error_seen) {
+			im->error_line = err != NULL ? err->line : 0;
+			im->error_column = err != NULL ? err->int2 : 0;
+			snprintf(im->error_text, sizeof(im->error_text), "%s",
+				 err != NULL && err->message != NULL ? err->message
+								     : "not well-formed");
+		}
+		snprintf(msg, sizeof(msg), "%s", im->error_text);
+		trim(msg);
+		if (msg[0] != '\0')
+			msg[0] = (char)tolower((unsigned char)msg[0]);
+		tm_diags_add(im->diags, TM_ESYNTAX, im->file, im->error_line, im->error_column,
+			     "not well-formed XML: %s; export the questions again from Moodle "
+			     "(Question bank > Export > Moodle XML format)",
+			     msg);
+		if (doc != NULL)
+			im->x->free_doc(doc);
+		doc = NULL;
+	}
+	im->x->free_parser_ctxt(ctxt);
+	return doc;
+}
+
+/* Remembers the last part of a category path ("$course$/top/STRIDE" ->
+ * "STRIDE") as a title. */
+static void note_category(struct import *im, const xmlNode *n)
+{
+	char *path = one_line(text_of(child(child(n, "category"), "text")));
+	if (path == NULL) {
+		im->oom = true;
+		return;
+	}
+	const char *last = strrchr(path, '/');
+	last = last != NULL ? last + 1 : path;
+	if (*last != '\0' && last[0] != '$' && strcmp(last, "top") != 0 &&
+	    strcmp(last, "Default") != 0 && strncmp(last, "Default for", 11) != 0) {
+		free(im->category);
+		im->category = strdup(last);
+		if (im->category == NULL)
+			im->oom = true;
+	}
+	free(path);
+}
+
+/* The base name of path without its extension. */
+static void base_name(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	const char *b = slash != NULL ? slash + 1 : path;
+	snprintf(out, size, "%s", b);
+	char *dot = strrchr(out, '.');
+	if (dot != NULL && dot != out)
+		*dot = '\0';
+}
+
+static bool valid_id(const char *s)
+{
+	if (s == NULL || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])) ||
+	    strlen(s) > ID_MAX)
+		return false;
+	for (; *s != '\0'; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+			return false;
+	return true;
+}
+
+int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
+			 const struct tm_import_options *opts, char **yaml, size_t *yaml_len,
+			 size_t *imported, struct tm_diags *warnings, struct tm_diags *diags)
+{
+	struct tm_xmllib x;
+	struct import im;
+	xmlDocPtr doc = NULL;
+	char base[256], id[ID_MAX + 1], title[512];
+	size_t pos = 0, found = 0;
+	int rc;
+
+	*yaml = NULL;
+	*yaml_len = 0;
+	if (imported != NULL)
+		*imported = 0;
+	if (opts != NULL && opts->module_id != NULL && !valid_id(opts->module_id))
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				    "module id '%s' is not an id: use lowercase letters, digits "
+				    "and '-', starting with a letter or digit",
+				    opts->module_id);
+	if (opts != NULL && opts->title != NULL && opts->title[0] == '\0')
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the title is empty");
+	if (len > TM_IMPORT_MAX_BYTES)
+		return tm_diags_add(diags, TM_ELIMIT, name, 0, 0,
+				    "larger than %u bytes (16 MiB): split the question bank "
+				    "(export one category at a time)",
+				    (unsigned)TM_IMPORT_MAX_BYTES);
+	rc = tm_xmllib_open(&x, diags);
+	if (rc != TM_OK)
+		return rc;
+	memset(&im, 0, sizeof(im));
+	im.x = &x;
+	im.file = name;
+	im.warnings = warnings;
+	im.diags = diags;
+	x.set_generic_error_func(NULL, quiet_error);
+	doc = parse_xml(&im, xml, len);
+	if (doc == NULL) {
+		rc = diags->count > 0 ? diags->items[diags->count - 1].code : TM_ESYNTAX;
+		goto cleanup;
+	}
+	xmlNode *root = NULL;
+	for (xmlNode *c = doc->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			root = c;
+	if (!is_element(root, "quiz")) {
+		rc = tm_diags_add(diags, TM_EINVALID, name,
+				  root != NULL ? (int)x.get_line_no(root) : 0, 0,
+				  "the root element is <%s>, not <quiz>: this is not a Moodle XML "
+				  "question export",
+				  root != NULL ? (const char *)root->name : "");
+		goto cleanup;
+	}
+	for (xmlNode *n = root->children; n != NULL && !im.oom; n = n->next) {
+		if (!is_element(n, "question"))
+			continue;
+		const char *type = attr(n, "type");
+		im.line = x.get_line_no(n);
+		if (type != NULL && strcmp(type, "category") == 0) {
+			note_category(&im, n);
+			continue;
+		}
+		pos++;
+		found++;
+		if (type == NULL || type[0] == '\0') {
+			warn(&im, "a question with no type attribute: skipped");
+			continue;
+		}
+		if (read_question(&im, n, type, pos) == Q_OOM)
+			im.oom = true;
+	}
+	if (im.oom) {
+		rc = tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
+		goto cleanup;
+	}
+	if (im.n_qs == 0) {
+		rc = tm_diags_add(diags, TM_EINVALID, name, 0, 0,
+				  found == 0 ? "no questions in the file: nothing to import"
+					     : "none of its %zu questions could be imported (see the "
+					       "warnings): no module written",
+				  found);
+		goto cleanup;
+	}
+	base_name(name, base, sizeof(base));
+	if (opts != NULL && opts->module_id != NULL)
+		snprintf(id, sizeof(id), "%s", opts->module_id);
+	else
+		make_id(base, id, sizeof(id));
+	if (id[0] == '\0')
+		snprintf(id, sizeof(id), "moodle-import");
+	if (opts != NULL && opts->title != NULL)
+		snprintf(title, sizeof(title), "%s", opts->title);
+	else if (im.category != NULL)
+		snprintf(title, sizeof(title), "%s", im.category);
+	else
+		snprintf(title, sizeof(title), "Imported from %s", base);
+	one_line(title);
+	if (title[0] == '\0')
+		snprintf(title, sizeof(title), "Imported questions");
+	im.line = 0;
+	warn(&im, "the module's objectives and summary are placeholders: rewrite them");
+	rc = emit_module(&im, id, title, base, yaml, yaml_len);
+	if (rc == TM_OK && imported != NULL)
+		*imported = im.n_qs;
+cleanup:
+	if (doc != NULL)
+		x.free_doc(doc);
+	for (size_t i = 0; i < im.n_qs; i++)
+		question_release(&im.qs[i]);
+	free(im.qs);
+	free(im.category);
+	x.set_generic_error_func(NULL, NULL);   /* libxml2's default again */
+	tm_xmllib_close(&x);
+	return rc;
+}

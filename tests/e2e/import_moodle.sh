@@ -1,0 +1,109 @@
+# tmdojo import moodle-xml: a Moodle XML bank becomes a module that validates in a
+# course and can be taken with learn (scripted); warnings name the line of each
+# question skipped; entity declarations (billion laughs, external entities) and XML
+# that is not well-formed are refused with file:line:column and exit 2, writing
+# nothing; an existing file is replaced only with --force; nothing importable is
+# exit 2 with no file.
+. "$(dirname "$0")/lib/common.sh"
+F="$SRC/tests/fixtures/moodle"
+mkdir -p "$T/root/courses/imported"
+cat > "$T/root/courses/imported/course.yaml" <<'YAML'
+id: imported
+title: Imported
+part: refresher
+summary: Questions imported from Moodle.
+minutes: 10
+objectives: [Answer the imported questions]
+modules: [bank.yaml]
+YAML
+M="$T/root/courses/imported/bank.yaml"
+
+run import moodle-xml "$F/bank.xml" -o "$M" --id stride-bank
+expect_rc 0
+expect_err "bank.xml:223:1: warning: question 'Explain your model': type 'essay' has no tmdojo equivalent: skipped"
+expect_err "bank.xml:232:1: warning: question 'Cloze': type 'multianswer'"
+expect_err "bank.xml:241:1: warning: question 'Spoofing: stolen session cookie': the question text: an image"
+expect_err "wrote 8 questions to"
+grep -q '^id: stride-bank$' "$M" || fail "module id"
+grep -q '^title: STRIDE basics$' "$M" || fail "title from the category"
+run --content "$T/root" validate
+expect_rc 0
+
+# the module can be taken: scripted learn through every type
+export TMDOJO_HOME="$T/home"
+printf 'a\na c\ntrue\ndenial of service\n6\nc a\na b d c\nb\n' > "$T/answers"
+IN="$T/answers" run --content "$T/root" learn --seed 7 --learner ann imported
+expect_rc 0
+expect_out "Correct. (matched an accepted pattern)"
+expect_out "Correct. (4 of 4 in the right place)"
+expect_out "Quiz score: 11 of 11 points (100%)"
+
+# an existing file is kept unless --force
+cp "$M" "$T/before"
+run import moodle-xml "$F/edge.xml" -o "$M"
+expect_rc 2
+expect_err "exists: give --force to replace it"
+cmp -s "$M" "$T/before" || fail "the existing module was changed without --force"
+run import moodle-xml "$F/edge.xml" -o "$M" --force --id stride-bank --title "Edge cases"
+expect_rc 0
+grep -q '^title: Edge cases$' "$M" || fail "--title"
+run --content "$T/root" validate
+expect_rc 0
+
+# a symbolic link to an existing file is an existing file
+ln -s "$M" "$T/link.yaml"
+run import moodle-xml "$F/bank.xml" -o "$T/link.yaml"
+expect_rc 2
+expect_err "exists: give --force to replace it"
+
+# the input cap: 16 MiB
+head -c 16777217 /dev/zero | tr '\0' ' ' > "$T/big.xml"
+run import moodle-xml "$T/big.xml" -o "$T/big.yaml"
+expect_rc 2
+expect_err "over the 16777216-byte limit"
+[ ! -e "$T/big.yaml" ] || fail "big: a module was written"
+rm -f "$T/big.xml"
+
+# entities: refused at the declaration, nothing expanded, no file read, nothing written
+for f in laughs xxe xxe-param; do
+  run import moodle-xml "$F/$f.xml" -o "$T/$f.yaml"
+  expect_rc 2
+  expect_err "$f.xml:3:1: the document declares the entity"
+  [ ! -e "$T/$f.yaml" ] || fail "$f: a module was written"
+done
+# xxe.xml names file:///etc/hostname: its content shows nowhere
+h=$(head -n 1 /etc/hostname 2>/dev/null)
+if [ -n "$h" ]; then
+  run import moodle-xml "$F/xxe.xml" -o "$T/x.yaml"
+  ! grep -qF -- "$h" "$T/err" "$T/out" || fail "the external entity's file was read"
+fi
+run import moodle-xml "$F/broken.xml" -o "$T/broken.yaml"
+expect_rc 2
+expect_err "broken.xml:5:14: not well-formed XML: opening and ending tag mismatch"
+[ ! -e "$T/broken.yaml" ] || fail "broken: a module was written"
+
+# nothing importable: exit 2, no file
+run import moodle-xml "$F/unsupported.xml" -o "$T/none.yaml"
+expect_rc 2
+expect_err "unsupported.xml:4:1: warning: question 'Essay': type 'essay'"
+expect_err "none of its 3 questions could be imported"
+[ ! -e "$T/none.yaml" ] || fail "a module was written with no question"
+
+# standard input, usage errors, a bad id
+IN="$F/bank.xml" run import moodle-xml - -o "$T/stdin.yaml"
+expect_rc 0
+grep -q '^id: moodle-import$' "$T/stdin.yaml" || fail "id for standard input"
+run import moodle-xml "$F/bank.xml"
+expect_rc 2
+expect_err "-o MODULE.yaml is required"
+run import moodle-xml "$F/bank.xml" -o "$T/bad.yaml" --id "Bad Id"
+expect_rc 2
+expect_err "module id 'Bad Id' is not an id"
+run import gift "$F/bank.xml"
+expect_rc 2
+expect_err "unknown subcommand 'gift'"
+run help import
+expect_rc 0
+expect_out "usage: tmdojo import moodle-xml"
+expect_out "--force"
+exit 0

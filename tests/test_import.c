@@ -1,0 +1,418 @@
+/*
+ * test_import.c: the Moodle XML import (engine/import_moodle.c). Each question
+ * type of tests/fixtures/moodle/bank.xml comes out as the tmdojo type and
+ * fields docs/IMPORT.md promises, and the module loads in a course; types
+ * without an equivalent, questions that cannot be mapped and images are
+ * skipped with warnings naming their line; ids are made valid and unique;
+ * documents with entity declarations (billion laughs, external entities) are
+ * refused without expansion or reading a file; XML that is not well-formed is
+ * reported at its line:column; nothing importable is an error with no YAML.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tmengine.h"
+
+#define FIXTURES "tests/fixtures/moodle"
+
+struct result {
+	int rc;
+	char *yaml;
+	size_t len, count;
+	struct tm_diags warnings, diags;
+};
+
+static void import_buf(const char *name, const char *buf, size_t len,
+		       const struct tm_import_options *opts, struct result *r)
+{
+	tm_diags_init(&r->warnings);
+	tm_diags_init(&r->diags);
+	r->rc = tm_import_moodle_xml(name, buf, len, opts, &r->yaml, &r->len, &r->count,
+				     &r->warnings, &r->diags);
+}
+
+static void import_file(const char *file, const struct tm_import_options *opts,
+			struct result *r)
+{
+	char path[256], *buf = NULL;
+	size_t len = 0;
+	struct tm_diags d;
+
+	snprintf(path, sizeof(path), FIXTURES "/%s", file);
+	tm_diags_init(&d);
+	assert_int_equal(tm_read_file(path, TM_IMPORT_MAX_BYTES, &buf, &len, &d), TM_OK);
+	tm_diags_release(&d);
+	import_buf(path, buf, len, opts, r);
+	free(buf);
+}
+
+static void result_release(struct result *r)
+{
+	free(r->yaml);
+	tm_diags_release(&r->warnings);
+	tm_diags_release(&r->diags);
+}
+
+/* Whether some warning has line and contains text. */
+static bool has_warning(const struct result *r, int line, const char *text)
+{
+	for (size_t i = 0; i < r->warnings.count; i++)
+		if ((line == 0 || r->warnings.items[i].line == line) &&
+		    strstr(r->warnings.items[i].text, text) != NULL)
+			return true;
+	return false;
+}
+
+static void assert_yaml_has(const struct result *r, const char *text)
+{
+	if (r->yaml == NULL || strstr(r->yaml, text) == NULL)
+		fail_msg("the module lacks:\n%s\n--- module:\n%s", text,
+			 r->yaml != NULL ? r->yaml : "(none)");
+}
+
+/* Puts yaml in a fresh course and loads the content root: TM_OK expected. */
+static void assert_loads(const char *yaml)
+{
+	char root[] = "/tmp/tmdojo-import-XXXXXX", path[256];
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	FILE *f;
+
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/courses", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/courses/imported", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/courses/imported/course.yaml", root);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("id: imported\ntitle: Imported\npart: refresher\nsummary: Imported.\n"
+	      "minutes: 10\nobjectives: [Answer them]\nmodules: [bank.yaml]\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/courses/imported/bank.yaml", root);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(yaml, f);
+	fclose(f);
+	tm_diags_init(&d);
+	int rc = tm_content_load(root, &c, &d);
+	for (size_t i = 0; i < d.count; i++) {
+		char buf[512];
+		print_message("%s\n", tm_error_format(&d.items[i], buf, sizeof(buf)));
+	}
+	assert_int_equal(rc, TM_OK);
+	tm_content_free(c);
+	tm_diags_release(&d);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/courses/imported/course.yaml", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/courses/imported", root);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/courses", root);
+	rmdir(path);
+	rmdir(root);
+}
+
+/* ---- the bank: one question of every type ------------------------------------------- */
+
+static void test_bank_loads(void **state)
+{
+	struct tm_import_options o = { "stride-bank", NULL };
+	struct result r;
+	(void)state;
+	import_file("bank.xml", &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 8);
+	assert_int_equal(strlen(r.yaml), r.len);
+	assert_yaml_has(&r, "id: stride-bank\n");
+	assert_yaml_has(&r, "title: STRIDE basics\n");   /* the last category */
+	assert_yaml_has(&r, "- quiz: STRIDE basics\n");
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
+static void test_multichoice_single(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_yaml_has(&r, "  - id: spoofing-stolen-session-cookie\n    type: single\n"
+			"    prompt: |-\n      An attacker replays a stolen session cookie.\n\n"
+			"      Which STRIDE category?\n    points: 2\n");
+	/* the 100% answer is the correct one; "Correct!" dropped from its feedback */
+	assert_yaml_has(&r, "    - text: Spoofing\n      correct: true\n"
+			"      feedback: The attacker claims an identity.\n"
+			"    - text: Tampering\n      feedback: Nothing was changed.\n"
+			"    - text: Repudiation\n    explanation: Acting as someone else is spoofing.\n"
+			"    hints:\n    - Whose identity is used?\n"
+			"    tags:\n    - Spoofing\n    - sessions\n    stride:\n    - spoofing\n");
+	assert_true(has_warning(&r, 10, "starts with 'Correct'"));
+	/* Moodle's stock "Your answer is correct." says only the verdict */
+	assert_null(strstr(r.yaml, "Your answer is"));
+	result_release(&r);
+}
+
+static void test_multichoice_multiple(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	/* idnumber wins over the name; positive fractions are correct */
+	assert_yaml_has(&r, "  - id: mc-tamper-01\n    type: multiple\n"
+			"    prompt: |-\n      Which controls stop tampering?\n\n"
+			"      - Pick all that apply\n"
+			"    choices:\n    - text: Digital signatures\n      correct: true\n"
+			"      feedback: They detect changes.\n"
+			"    - text: Message authentication codes\n      correct: true\n"
+			"    - text: Rate limiting\n      feedback: That limits volume, not integrity.\n");
+	result_release(&r);
+}
+
+static void test_truefalse(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	assert_yaml_has(&r, "    type: true-false\n"
+			"    prompt: Tamper-evident audit logs help against repudiation.\n"
+			"    answer: true\n"
+			"    explanation: Evidence of who did what counters denial.\n"
+			"    feedback:\n      correct: Logs are evidence.\n"
+			"      incorrect: Logs are evidence.\n");
+	assert_true(has_warning(&r, 90, "starts with 'Wrong'"));
+	result_release(&r);
+}
+
+static void test_shortanswer(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	/* 100% answers accepted, the wildcard one a pattern, the 50% one dropped,
+	 * the catch-all '*' answer's feedback is the incorrect feedback */
+	assert_yaml_has(&r, "    type: short\n    prompt: What does the D in STRIDE stand for?\n"
+			"    accept:\n    - denial of service\n"
+			"    patterns:\n    - ^\\s*denial.*service\\s*$\n");
+	assert_yaml_has(&r, "      correct: It makes a service unavailable.\n"
+			"      incorrect: Think of availability.\n");
+	assert_null(strstr(r.yaml, "DoS"));
+	assert_true(has_warning(&r, 111, "answer 'DoS' is worth 50%"));
+	result_release(&r);
+}
+
+static void test_numerical(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	assert_yaml_has(&r, "    type: numeric\n    prompt: How many categories does STRIDE have?\n"
+			"    answer: 6\n    tolerance: 0.5\n    unit: categories\n");
+	assert_yaml_has(&r, "      correct: One per letter.\n      incorrect: Count the letters.\n");
+	result_release(&r);
+}
+
+static void test_matching(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	/* the subquestion with no text is a distractor */
+	assert_yaml_has(&r, "    type: matching\n"
+			"    prompt: Match each threat to its STRIDE category.\n    points: 3\n"
+			"    pairs:\n    - left: Forged login\n      right: Spoofing\n"
+			"    - left: Changed invoice total\n      right: Tampering\n"
+			"    distractors:\n    - Repudiation\n");
+	result_release(&r);
+}
+
+static void test_ordering(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	/* the fraction attribute numbers the positions */
+	assert_yaml_has(&r, "    type: ordering\n"
+			"    prompt: Put the four questions of threat modeling in order.\n"
+			"    order:\n    - What are we working on?\n    - What can go wrong?\n"
+			"    - What are we going to do about it?\n    - Did we do a good job?\n");
+	result_release(&r);
+}
+
+static void test_unsupported_types_warn(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("bank.xml", NULL, &r);
+	assert_true(has_warning(&r, 223, "type 'essay' has no tmdojo equivalent: skipped"));
+	assert_true(has_warning(&r, 232, "type 'multianswer' has no tmdojo equivalent"));
+	assert_null(strstr(r.yaml, "Describe your threat model"));
+	/* an image is dropped with a warning; the same name gets a new id */
+	assert_true(has_warning(&r, 241, "an image or media file was dropped"));
+	assert_yaml_has(&r, "  - id: spoofing-stolen-session-cookie-2\n    type: single\n"
+			"    prompt: 'Same name again: where is the boundary?'\n");
+	assert_yaml_has(&r, "    explanation: 'The answer: At the gateway.'\n");
+	assert_true(has_warning(&r, 241, "no general feedback"));
+	result_release(&r);
+}
+
+static void test_nothing_importable(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("unsupported.xml", NULL, &r);
+	assert_int_equal(r.rc, TM_EINVALID);
+	assert_null(r.yaml);
+	assert_int_equal(r.warnings.count, 3);
+	assert_true(has_warning(&r, 8, "type 'calculated'"));
+	assert_int_equal(r.diags.count, 1);
+	assert_non_null(strstr(r.diags.items[0].text, "none of its 3 questions"));
+	result_release(&r);
+
+	import_buf("empty.xml", "<quiz/>", 7, NULL, &r);
+	assert_int_equal(r.rc, TM_EINVALID);
+	assert_non_null(strstr(r.diags.items[0].text, "no questions"));
+	result_release(&r);
+}
+
+/* ---- edge cases: ids, HTML, questions that cannot be mapped ----------------------------- */
+
+static void test_edge_cases(void **state)
+{
+	struct tm_import_options o = { NULL, "Edge cases" };
+	struct result r;
+	(void)state;
+	import_file("edge.xml", &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 6);
+	assert_yaml_has(&r, "id: edge\ntitle: Edge cases\n");   /* id from the file name */
+	assert_true(has_warning(&r, 3, "2 answers are worth 100%"));
+	assert_true(has_warning(&r, 10, "no answer is worth 100%: skipped"));
+	assert_true(has_warning(&r, 45, "at least 2 subquestions"));
+	assert_true(has_warning(&r, 51, "no question text is left"));
+	/* Latin letters kept, punctuation a dash; br, lists and paragraphs as lines;
+	 * script dropped; '.', '(' escaped and blanks as \s+ in the pattern */
+	assert_yaml_has(&r, "  - id: uber-grosse\n    type: short\n    prompt: |-\n"
+			"      Line one\n      line two\n\n      - first\n      - second item\n\n"
+			"      After & done\n    patterns:\n    - ^\\s*a\\.b\\s+\\(c\\).*\\s*$\n"
+			"    explanation: Plain *markdown* kept.\n");
+	assert_null(strstr(r.yaml, "alert"));
+	assert_true(has_warning(&r, 15, "default grade '0'"));
+	/* no usable name: question-N (its position); ids from idnumber made unique */
+	assert_yaml_has(&r, "  - id: question-4\n    type: numeric\n");
+	assert_yaml_has(&r, "  - id: tf-1\n    type: true-false\n    prompt: True?\n"
+			"    answer: false\n");
+	assert_yaml_has(&r, "  - id: tf-1-2\n");
+	/* long names: ids cut to leave room for the suffix, 64 bytes at most (the
+	 * fuzzer found a 66-byte one the loader refused) */
+	assert_yaml_has(&r, "  - id: a-very-long-question-name-that-goes-on-and-on-well-past\n");
+	assert_yaml_has(&r, "  - id: a-very-long-question-name-that-goes-on-and-on-well-past-2\n");
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
+static void test_bad_module_id(void **state)
+{
+	struct tm_import_options o = { "Not An Id", NULL };
+	struct result r;
+	(void)state;
+	import_file("bank.xml", &o, &r);
+	assert_int_equal(r.rc, TM_EUSAGE);
+	assert_null(r.yaml);
+	result_release(&r);
+}
+
+/* ---- safety ------------------------------------------------------------------------------ */
+
+static void assert_entity_refused(const char *file, const char *entity)
+{
+	struct result r;
+	char want[80];
+	import_file(file, NULL, &r);
+	assert_int_equal(r.rc, TM_EINVALID);
+	assert_null(r.yaml);
+	assert_int_equal(r.diags.count, 1);
+	assert_int_equal(r.diags.items[0].line, 3);
+	snprintf(want, sizeof(want), "declares the entity '%s'", entity);
+	assert_non_null(strstr(r.diags.items[0].text, want));
+	result_release(&r);
+}
+
+static void test_billion_laughs_refused(void **state)
+{
+	(void)state;
+	assert_entity_refused("laughs.xml", "lol");
+}
+
+static void test_external_entities_refused(void **state)
+{
+	(void)state;
+	assert_entity_refused("xxe.xml", "secret");
+	assert_entity_refused("xxe-param.xml", "remote");
+}
+
+static void test_not_well_formed(void **state)
+{
+	struct result r;
+	(void)state;
+	import_file("broken.xml", NULL, &r);
+	assert_int_equal(r.rc, TM_ESYNTAX);
+	assert_null(r.yaml);
+	/* the first error, where it is, not libxml2's last one */
+	assert_int_equal(r.diags.items[0].line, 5);
+	assert_int_equal(r.diags.items[0].column, 14);
+	assert_non_null(strstr(r.diags.items[0].text, "opening and ending tag mismatch"));
+	result_release(&r);
+
+	import_buf("page.html", "<html><body/></html>", 20, NULL, &r);
+	assert_int_equal(r.rc, TM_EINVALID);
+	assert_non_null(strstr(r.diags.items[0].text, "not <quiz>"));
+	result_release(&r);
+}
+
+static void test_size_cap(void **state)
+{
+	struct result r;
+	size_t len = TM_IMPORT_MAX_BYTES + 1;
+	char *big = calloc(len + 1, 1);
+	(void)state;
+	assert_non_null(big);
+	memset(big, ' ', len);
+	import_buf("big.xml", big, len, NULL, &r);
+	assert_int_equal(r.rc, TM_ELIMIT);
+	assert_non_null(strstr(r.diags.items[0].text, "16 MiB"));
+	result_release(&r);
+	free(big);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bank_loads),
+		cmocka_unit_test(test_multichoice_single),
+		cmocka_unit_test(test_multichoice_multiple),
+		cmocka_unit_test(test_truefalse),
+		cmocka_unit_test(test_shortanswer),
+		cmocka_unit_test(test_numerical),
+		cmocka_unit_test(test_matching),
+		cmocka_unit_test(test_ordering),
+		cmocka_unit_test(test_unsupported_types_warn),
+		cmocka_unit_test(test_nothing_importable),
+		cmocka_unit_test(test_edge_cases),
+		cmocka_unit_test(test_bad_module_id),
+		cmocka_unit_test(test_billion_laughs_refused),
+		cmocka_unit_test(test_external_entities_refused),
+		cmocka_unit_test(test_not_well_formed),
+		cmocka_unit_test(test_size_cap),
+	};
+	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
+}
