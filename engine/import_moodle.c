@@ -801,6 +801,18 @@ static char *wildcard_pattern(const char *s)
 	return sb_take(&b);
 }
 
+/* Turns Moodle's "\*" (a literal star) into "*", in place. */
+static void unescape_stars(char *s)
+{
+	char *o = s;
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] == '*')
+			s++;
+		*o++ = *s;
+	}
+	*o = '\0';
+}
+
 /* Whether s holds an unescaped '*'. */
 static bool has_wildcard(const char *s)
 {
@@ -872,8 +884,10 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 			}
 			if (!strv_push(&q->patterns, p))
 				return Q_OOM;
-		} else if (!strv_push(&q->accept, t)) {
-			return Q_OOM;
+		} else {
+			unescape_stars(t);
+			if (!strv_push(&q->accept, t))
+				return Q_OOM;
 		}
 	}
 	if (q->accept.n == 0 && q->patterns.n == 0) {
