@@ -121,11 +121,55 @@ static xmlNodePtr el_len(struct pkg *p, xmlNodePtr parent, const char *name, con
 	return n;
 }
 
+/* Where marked() writes: the innermost element open in it. */
+struct marks {
+	struct pkg *p;
+	xmlNodePtr top, cur;
+};
+
+static void add_run(void *arg, const struct tm_inline *run)
+{
+	struct marks *m = arg;
+	const char *tag = run->kind == TM_INLINE_STRONG ? "strong" : "em";
+	switch (run->kind) {
+	case TM_INLINE_TEXT:
+		m->p->x->node_add_content_len(m->cur, BAD_CAST run->text, (int)run->len);
+		break;
+	case TM_INLINE_CODE:
+		el_len(m->p, m->cur, "code", run->text, run->len);
+		break;
+	case TM_INLINE_STRONG:
+	case TM_INLINE_EMPHASIS:
+		if (run->on) {
+			m->cur = el(m->p, m->cur, NULL, tag, NULL);
+			break;
+		}
+		/* closes the element and whatever opened inside it */
+		for (xmlNodePtr n = m->cur; n != m->top; n = n->parent)
+			if (strcmp((const char *)n->name, tag) == 0) {
+				m->cur = n->parent;
+				break;
+			}
+		break;
+	}
+}
+
+/* Appends element name holding text[0..len) with its inline marks
+ * (tm_inline_scan()) as <strong>, <em> and <code>: the serializer escapes every
+ * run, so the author's text never becomes markup of its own. */
+static void marked(struct pkg *p, xmlNodePtr parent, const char *name, const char *text,
+		   size_t len)
+{
+	xmlNodePtr n = el(p, parent, NULL, name, NULL);
+	struct marks m = { p, n, n };
+	tm_inline_scan(text, len, add_run, &m);
+}
+
 /*
  * Lesson text (docs/FORMAT.md's Markdown-ish) as blocks: headings, paragraphs,
  * bulleted and numbered lists, call-outs, and fenced code and pipe tables as
- * preformatted text. Inline marks (*emphasis*, `code`) stay as written: the
- * page shows the author's text, escaped, never interpreted as markup.
+ * preformatted text; *emphasis*, **strong** and `code` as the terminal shows
+ * them (marked()).
  */
 static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
 {
@@ -160,7 +204,7 @@ static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
 			while (start < len && s[start] == ' ')
 				start++;
 			static const char *const heads[] = { "h3", "h3", "h4", "h5" };
-			el_len(p, parent, heads[level < 4 ? level : 3], s + start, len - start);
+			marked(p, parent, heads[level < 4 ? level : 3], s + start, len - start);
 			list = para = NULL;
 		} else if ((len >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') ||
 			   numbered(s, len, &skip)) {
@@ -171,11 +215,11 @@ static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
 				list = el(p, parent, NULL, kind, NULL);
 				list_kind = kind;
 			}
-			el_len(p, list, "li", s + skip, len - skip);
+			marked(p, list, "li", s + skip, len - skip);
 			para = NULL;
 		} else if (s[0] == '>') {
 			size_t start = len > 1 && s[1] == ' ' ? 2 : 1;
-			el_len(p, parent, "blockquote", s + start, len - start);
+			marked(p, parent, "blockquote", s + start, len - start);
 			list = para = NULL;
 		} else if (s[0] == '|') {
 			/* a pipe table: its lines together, as preformatted text */
@@ -191,13 +235,13 @@ static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
 		} else if (list != NULL && (s[0] == ' ' || s[0] == '\t') && list->last != NULL) {
 			/* a list item's continuation line */
 			el(p, list->last, NULL, "span", " ");
-			el_len(p, list->last, "span", s, len);
+			marked(p, list->last, "span", s, len);
 		} else {
 			if (para == NULL)
 				para = el(p, parent, NULL, "p", NULL);
 			else
 				el(p, para, NULL, "br", NULL);
-			el_len(p, para, "span", s, len);
+			marked(p, para, "span", s, len);
 			list = NULL;
 		}
 		s = next;
@@ -253,11 +297,13 @@ static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it
 		if (tm_question_choice_correct(q, c))
 			attr(p, in, "data-correct", "1");
 		el(p, label, NULL, "span", " ");
-		el(p, label, NULL, "span", tm_question_choice_text(q, c));
+		const char *text = tm_question_choice_text(q, c);
+		marked(p, label, "span", text, strlen(text));
 		const char *fb = tm_question_choice_feedback(q, c);
 		if (fb != NULL) {
-			xmlNodePtr f = elc(p, label, "span", "tm-choice-fb", fb);
+			xmlNodePtr f = elc(p, label, "span", "tm-choice-fb", NULL);
 			attr(p, f, "hidden", "hidden");
+			marked(p, f, "span", fb, strlen(fb));
 		}
 	}
 }
@@ -347,7 +393,7 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 	attr(p, fs, "data-type", tm_question_type_name(t));
 	attr(p, fs, "data-qid", tm_question_id(q));
 	attrf(p, fs, "data-points", "%g", tm_question_points(q));
-	elc(p, fs, "div", "tm-prompt", tm_question_prompt(q));
+	lesson_blocks(p, elc(p, fs, "div", "tm-prompt", NULL), tm_question_prompt(q));
 	switch (t) {
 	case TM_Q_SINGLE:
 	case TM_Q_MULTIPLE:
@@ -415,16 +461,18 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 	}
 	elc(p, fs, "div", "tm-result", "");
 	if (tm_question_feedback_correct(q) != NULL) {
-		xmlNodePtr f = elc(p, fs, "div", "tm-fb-correct", tm_question_feedback_correct(q));
+		xmlNodePtr f = elc(p, fs, "div", "tm-fb-correct", NULL);
 		attr(p, f, "hidden", "hidden");
+		lesson_blocks(p, f, tm_question_feedback_correct(q));
 	}
 	if (tm_question_feedback_incorrect(q) != NULL) {
-		xmlNodePtr f = elc(p, fs, "div", "tm-fb-incorrect",
-				   tm_question_feedback_incorrect(q));
+		xmlNodePtr f = elc(p, fs, "div", "tm-fb-incorrect", NULL);
 		attr(p, f, "hidden", "hidden");
+		lesson_blocks(p, f, tm_question_feedback_incorrect(q));
 	}
-	xmlNodePtr ex = elc(p, fs, "div", "tm-explain", tm_question_explanation(q));
+	xmlNodePtr ex = elc(p, fs, "div", "tm-explain", NULL);
 	attr(p, ex, "hidden", "hidden");
+	lesson_blocks(p, ex, tm_question_explanation(q));
 }
 
 /* ==== Pages ======================================================================= */

@@ -1144,6 +1144,33 @@ void tm_teams_free(struct tm_teams *t);
 size_t tm_teams_count(const struct tm_teams *t);
 const struct tm_team_status *tm_teams_get(const struct tm_teams *t, size_t i);
 
+/* ==== Inline marks of lesson text ============================================== */
+
+enum tm_inline_kind {
+	TM_INLINE_TEXT,       /* plain text: text, len */
+	TM_INLINE_CODE,       /* `code`: its text, len (without the backticks) */
+	TM_INLINE_STRONG,     /* ** opens (on) or closes (!on) strong text */
+	TM_INLINE_EMPHASIS,   /* * opens (on) or closes (!on) emphasis */
+};
+
+struct tm_inline {
+	enum tm_inline_kind kind;
+	const char *text;     /* TEXT and CODE: not NUL-terminated */
+	size_t len;
+	bool on;              /* STRONG and EMPHASIS */
+};
+
+typedef void (*tm_inline_fn)(void *arg, const struct tm_inline *run);
+
+/**
+ * Splits text[0..len) into its runs of plain text, `code`, and the marks that
+ * open and close **strong** and *emphasis*, calling fn for each in order. A
+ * '*' opens only before a non-blank and closes only after one ("5 * 3" is
+ * text); a backtick without a closing one is text. A mark left open at the end
+ * gets no closing run: the caller closes what is open.
+ */
+void tm_inline_scan(const char *text, size_t len, tm_inline_fn fn, void *arg);
+
 /* ==== Exports to learning management systems ================================== */
 
 /* ---- Moodle XML ----------------------------------------------------------------

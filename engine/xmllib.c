@@ -62,6 +62,7 @@ static int bind_all(struct tm_xmllib *lib)
 	    BIND(lib, add_child, "xmlAddChild") || BIND(lib, free_node, "xmlFreeNode") ||
 	    BIND(lib, new_ns, "xmlNewNs") || BIND(lib, set_ns, "xmlSetNs") ||
 	    BIND(lib, set_ns_prop, "xmlSetNsProp") ||
+	    BIND(lib, node_add_content_len, "xmlNodeAddContentLen") ||
 	    bind_symbol(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
 		return -1;
 	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)

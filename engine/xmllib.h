@@ -41,6 +41,8 @@ struct tm_xmllib {
 					   const char *encoding, int format);
 	xmlNodePtr (*add_child)(xmlNodePtr parent, xmlNodePtr cur);
 	void (*free_node)(xmlNodePtr cur);
+	/* text added to an element (the SCORM pages' inline marks) */
+	void (*node_add_content_len)(xmlNodePtr cur, const xmlChar *content, int len);
 	/* namespaces (the SCORM manifest) */
 	xmlNsPtr (*new_ns)(xmlNodePtr node, const xmlChar *href, const xmlChar *prefix);
 	void (*set_ns)(xmlNodePtr node, xmlNsPtr ns);

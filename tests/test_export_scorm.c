@@ -295,6 +295,7 @@ static void test_markup_stays_text(void **state)
 	write_file(path, "id: m\ntitle: \"</title><script>x()</script>\"\nobjectives: [o]\n"
 		   "items:\n  - lesson: \"<img src=x onerror=alert(1)>\"\n    body: |\n"
 		   "      <script>alert(2)</script> & more\n"
+		   "      **<b>bold</b>** and *em* and `<i>code</i>`, 5 * 3\n"
 		   "  - quiz: q\n    questions:\n      - id: q1\n        type: single\n"
 		   "        prompt: \"<b onclick=x()>pick</b>\"\n        explanation: e\n"
 		   "        choices:\n          - text: \"\\\"><script>y()</script>\"\n"
@@ -315,6 +316,13 @@ static void test_markup_stays_text(void **state)
 	assert_int_equal(count_elements(xmlDocGetRootElement(h), "img"), 0);
 	assert_int_equal(count_elements(xmlDocGetRootElement(h), "b"), 0);
 	assert_non_null(strstr(page, "&lt;script&gt;alert(2)&lt;/script&gt; &amp; more"));
+	/* inline marks become elements, whose text stays text */
+	assert_int_equal(count_elements(xmlDocGetRootElement(h), "strong"), 1);
+	assert_int_equal(count_elements(xmlDocGetRootElement(h), "em"), 1);
+	assert_int_equal(count_elements(xmlDocGetRootElement(h), "code"), 1);
+	assert_int_equal(count_elements(xmlDocGetRootElement(h), "i"), 0);
+	assert_non_null(strstr(page, "<strong>&lt;b&gt;bold&lt;/b&gt;</strong> and <em>em</em> and "
+				     "<code>&lt;i&gt;code&lt;/i&gt;</code>, 5 * 3"));
 	xmlFreeDoc(h);
 	free(page);
 	char *xml = zip_read(za, "imsmanifest.xml", &len);

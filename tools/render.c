@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "tmengine.h"
 
 #define BOLD_ON "\033[1m"
 #define BOLD_OFF "\033[22m"
@@ -146,42 +147,46 @@ static size_t fit_bytes(const char *w, size_t n, size_t cols)
 
 /* ==== Inline styles ================================================================ */
 
-/* Renders *em*, **strong** and `code` in text[0..len) into b. A '*' opens only
- * before a non-blank and closes only after one, so "5 * 3" stays as it is. */
+/* Where render_inline() writes, and whether a style is still on. */
+struct inline_out {
+	struct buf *b;
+	bool color, strong, emphasis;
+};
+
+static void put_run(void *arg, const struct tm_inline *run)
+{
+	struct inline_out *o = arg;
+	switch (run->kind) {
+	case TM_INLINE_TEXT:
+		put(o->b, run->text, run->len);
+		break;
+	case TM_INLINE_CODE:
+		puts_(o->b, o->color ? CODE_ON : "`");
+		put(o->b, run->text, run->len);
+		puts_(o->b, o->color ? CODE_OFF : "`");
+		break;
+	case TM_INLINE_STRONG:
+	case TM_INLINE_EMPHASIS:
+		/* the marks go; plain text keeps the words only */
+		if (!o->color)
+			break;
+		if (run->kind == TM_INLINE_STRONG) {
+			puts_(o->b, run->on ? BOLD_ON : BOLD_OFF);
+			o->strong = run->on;
+		} else {
+			puts_(o->b, run->on ? ITALIC_ON : ITALIC_OFF);
+			o->emphasis = run->on;
+		}
+		break;
+	}
+}
+
+/* Renders *em*, **strong** and `code` (tm_inline_scan()) in text[0..len) into b. */
 static void render_inline(struct buf *b, const char *text, size_t len, bool color)
 {
-	bool bold = false, italic = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		if (c == '`') {
-			const char *end = memchr(text + i + 1, '`', len - i - 1);
-			if (end != NULL) {
-				size_t n = (size_t)(end - (text + i + 1));
-				puts_(b, color ? CODE_ON : "`");
-				put(b, text + i + 1, n);
-				puts_(b, color ? CODE_OFF : "`");
-				i += n + 1;
-				continue;
-			}
-		}
-		if (c == '*') {
-			bool dbl = i + 1 < len && text[i + 1] == '*';
-			size_t after = i + (dbl ? 2 : 1);
-			bool *on = dbl ? &bold : &italic;
-			bool opens = !*on && after < len && !isspace((unsigned char)text[after]);
-			bool closes = *on && i > 0 && !isspace((unsigned char)text[i - 1]);
-			if (opens || closes) {
-				*on = !*on;
-				if (color)
-					puts_(b, dbl ? (*on ? BOLD_ON : BOLD_OFF)
-						     : (*on ? ITALIC_ON : ITALIC_OFF));
-				i = after - 1;
-				continue;
-			}
-		}
-		put(b, &c, 1);
-	}
-	if (color && (bold || italic))
+	struct inline_out o = { b, color, false, false };
+	tm_inline_scan(text, len, put_run, &o);
+	if (o.strong || o.emphasis)
 		puts_(b, RESET);
 }
 
