@@ -658,21 +658,8 @@ int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses,
 	if (status != TM_OK)
 		goto cleanup;
 	x.doc_dump_format_memory_enc(ex.doc, &mem, &size, "UTF-8", 1);
-	if (mem == NULL || size < 0) {
-		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		goto cleanup;
-	}
-	*out = malloc((size_t)size + 1);
-	if (*out == NULL) {
-		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		goto cleanup;
-	}
-	memcpy(*out, mem, (size_t)size);
-	(*out)[size] = '\0';
-	*len = (size_t)size;
+	status = tm_xmllib_take(&x, mem, size, out, len, diags);
 cleanup:
-	if (mem != NULL)
-		x.free(mem);
 	if (ex.doc != NULL)
 		x.free_doc(ex.doc);
 	tm_xmllib_close(&x);

@@ -1073,23 +1073,13 @@ int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm
 		goto cleanup;
 	}
 	build_page(&pg);
-	if (!pg.failed)
-		x.html_doc_dump_memory_format(pg.doc, &mem, &size, 0);
-	if (pg.failed || mem == NULL || size < 0) {
+	if (pg.failed) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
-	*out = malloc((size_t)size + 1);
-	if (*out == NULL) {
-		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		goto cleanup;
-	}
-	memcpy(*out, mem, (size_t)size);
-	(*out)[size] = '\0';
-	*len = (size_t)size;
+	x.html_doc_dump_memory_format(pg.doc, &mem, &size, 0);
+	status = tm_xmllib_take(&x, mem, size, out, len, diags);
 cleanup:
-	if (mem != NULL)
-		x.free(mem);
 	if (pg.doc != NULL)
 		x.free_doc(pg.doc);
 	tm_xmllib_close(&x);

@@ -3,8 +3,10 @@
  * xmllib.h for why it is not linked).
  */
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "dynlib.h"
 #include "xmllib.h"
 
 /* The shared object the Makefile found at build time (objdump's SONAME). */
@@ -12,20 +14,7 @@
 #define TM_LIBXML2_SONAME "libxml2.so.2"
 #endif
 
-/* Looks up name; stores it in *slot (a function pointer of any type). */
-static int bind_symbol(void *handle, const char *name, void *slot, size_t size)
-{
-	void *sym = dlsym(handle, name);
-
-	if (sym == NULL)
-		return -1;
-	/* POSIX guarantees that a function address survives the trip through
-	 * void *; memcpy says so without a cast ISO C forbids */
-	memcpy(slot, &sym, size);
-	return 0;
-}
-
-#define BIND(lib, field, name) bind_symbol((lib)->handle, name, &(lib)->field, sizeof((lib)->field))
+#define BIND TM_DL_BIND
 
 /* The Moodle XML import's functions (its own block of struct tm_xmllib). */
 static int bind_import(struct tm_xmllib *lib)
@@ -63,7 +52,7 @@ static int bind_all(struct tm_xmllib *lib)
 	    BIND(lib, new_ns, "xmlNewNs") || BIND(lib, set_ns, "xmlSetNs") ||
 	    BIND(lib, set_ns_prop, "xmlSetNsProp") ||
 	    BIND(lib, node_add_content_len, "xmlNodeAddContentLen") ||
-	    bind_symbol(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
+	    tm_dl_bind(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
 		return -1;
 	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)
 		return -1;
@@ -95,4 +84,21 @@ void tm_xmllib_close(struct tm_xmllib *lib)
 	if (lib->handle != NULL)
 		dlclose(lib->handle);
 	memset(lib, 0, sizeof(*lib));
+}
+
+int tm_xmllib_take(const struct tm_xmllib *lib, xmlChar *mem, int size, char **out,
+		   size_t *len, struct tm_diags *diags)
+{
+	*out = NULL;
+	*len = 0;
+	if (mem != NULL && size >= 0)
+		*out = malloc((size_t)size + 1);
+	if (*out != NULL) {
+		memcpy(*out, mem, (size_t)size);
+		(*out)[size] = '\0';
+		*len = (size_t)size;
+	}
+	if (mem != NULL)
+		lib->free(mem);
+	return *out != NULL ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 }

@@ -69,4 +69,13 @@ struct tm_xmllib {
 int tm_xmllib_open(struct tm_xmllib *lib, struct tm_diags *diags);
 void tm_xmllib_close(struct tm_xmllib *lib);
 
+/**
+ * Takes a document libxml2 serialized into mem (size bytes; NULL or a negative
+ * size when it ran out of memory): copies it into *out (NUL-terminated, *len
+ * bytes; caller frees with free()) and releases mem. Returns TM_OK or
+ * TM_ENOMEM (said in diags, *out NULL).
+ */
+int tm_xmllib_take(const struct tm_xmllib *lib, xmlChar *mem, int size, char **out,
+		   size_t *len, struct tm_diags *diags);
+
 #endif

@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <string.h>
 
+#include "dynlib.h"
 #include "ziplib.h"
 
 /* The shared object the Makefile found at build time (objdump's SONAME). */
@@ -12,19 +13,7 @@
 #define TM_LIBZIP_SONAME "libzip.so.4"
 #endif
 
-/* Looks up name; stores it in *slot (a function pointer of any type). */
-static int bind_symbol(void *handle, const char *name, void *slot, size_t size)
-{
-	void *sym = dlsym(handle, name);
-
-	if (sym == NULL)
-		return -1;
-	/* a function address survives the trip through void * (POSIX) */
-	memcpy(slot, &sym, size);
-	return 0;
-}
-
-#define BIND(lib, field, name) bind_symbol((lib)->handle, name, &(lib)->field, sizeof((lib)->field))
+#define BIND TM_DL_BIND
 
 static int bind_all(struct tm_ziplib *lib)
 {

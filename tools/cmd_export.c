@@ -47,21 +47,6 @@ static void print_warnings(const struct tm_diags *w)
 	}
 }
 
-/* Writes len bytes of data to path through tools_output (NULL: standard
- * output). Returns the exit status. */
-static int write_out(const char *cmd, const char *path, const char *data, size_t len)
-{
-	struct tools_output o;
-	if (path == NULL) {
-		fwrite(data, 1, len, stdout);
-		return tools_check_output(cmd);
-	}
-	if (tools_output_open(&o, cmd, "-o FILE", path) != 0)
-		return EXIT_BAD_INPUT;
-	fwrite(data, 1, len, o.f);
-	return tools_output_close(&o, true) == 0 ? 0 : EXIT_BAD_INPUT;
-}
-
 static int export_moodle(int argc, char **argv)
 {
 	static const char *const cmd = "tmdojo export moodle-xml";
@@ -122,7 +107,7 @@ static int export_moodle(int argc, char **argv)
 		goto cleanup;
 	}
 	print_warnings(&w);
-	status = write_out(cmd, path, data, len);
+	status = tools_write_output(cmd, path, data, len);
 cleanup:
 	free(data);
 	free(courses);

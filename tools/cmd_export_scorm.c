@@ -46,21 +46,6 @@ static void print_warnings(const char *cmd, const struct tm_diags *w)
 	}
 }
 
-/* Writes len bytes of data to path (see tools_output_open()) or, when path is
- * NULL, to standard output. Returns the exit status. */
-static int write_zip(const char *cmd, const char *path, const void *data, size_t len)
-{
-	struct tools_output o;
-	if (path == NULL) {
-		fwrite(data, 1, len, stdout);
-		return tools_check_output(cmd);
-	}
-	if (tools_output_open(&o, cmd, "-o FILE", path) != 0)
-		return EXIT_BAD_INPUT;
-	fwrite(data, 1, len, o.f);
-	return tools_output_close(&o, true) == 0 ? 0 : EXIT_BAD_INPUT;
-}
-
 int cmd_export_scorm(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -137,7 +122,7 @@ int cmd_export_scorm(int argc, char **argv)
 	if (status != TM_OK)
 		tools_print_diags_for(cmd, &d);
 	else
-		rc = write_zip(cmd, path, zip, len);
+		rc = tools_write_output(cmd, path, zip, len);
 	free(zip);
 	tm_diags_release(&d);
 	tm_diags_release(&warnings);

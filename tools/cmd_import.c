@@ -52,7 +52,6 @@ static int import_moodle(int argc, char **argv)
 	const char *output = NULL;
 	bool force = false;
 	struct tm_diags diags, warnings;
-	struct tools_output o;
 	struct stat st;
 	char *buf = NULL, *yaml = NULL, safe[512];
 	size_t len = 0, yaml_len = 0, count = 0;
@@ -106,14 +105,10 @@ static int import_moodle(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	tm_diags_release(&diags);
-	if (tools_output_open(&o, cmd, "-o FILE", output) != 0) {
-		free(yaml);
-		return EXIT_BAD_INPUT;
-	}
-	fwrite(yaml, 1, yaml_len, o.f);
+	int written = tools_write_output(cmd, output, yaml, yaml_len);
 	free(yaml);
-	if (tools_output_close(&o, true) != 0)
-		return EXIT_BAD_INPUT;
+	if (written != 0)
+		return written;
 	fprintf(stderr, "%s: wrote %zu question%s to %s; list it in a course.yaml and run "
 		"tmdojo validate\n", cmd, count, count == 1 ? "" : "s",
 		tools_printable(output, safe, sizeof(safe)));

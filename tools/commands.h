@@ -171,6 +171,10 @@ int tools_output_open(struct tools_output *o, const char *cmd, const char *optio
  *  place; else removes it. Returns 0, or -1 when ok but writing failed (said
  *  why). */
 int tools_output_close(struct tools_output *o, bool ok);
+/** Writes len bytes of data to path through tools_output ("-o FILE"), or to
+ *  standard output when path is NULL. Returns the exit status (0, or
+ *  EXIT_BAD_INPUT having said why). */
+int tools_write_output(const char *cmd, const char *path, const void *data, size_t len);
 /**
  * A copy of s fit for a terminal: control characters (C0, DEL, C1) and invalid
  * UTF-8 bytes become '?' (one per byte), a bidirectional control (U+202E...,

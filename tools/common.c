@@ -543,3 +543,16 @@ int tools_output_close(struct tools_output *o, bool ok)
 	o->target = o->tmp = NULL;
 	return ok && bad ? -1 : 0;
 }
+
+int tools_write_output(const char *cmd, const char *path, const void *data, size_t len)
+{
+	struct tools_output o;
+	if (path == NULL) {
+		fwrite(data, 1, len, stdout);
+		return tools_check_output(cmd);
+	}
+	if (tools_output_open(&o, cmd, "-o FILE", path) != 0)
+		return EXIT_BAD_INPUT;
+	fwrite(data, 1, len, o.f);
+	return tools_output_close(&o, true) == 0 ? 0 : EXIT_BAD_INPUT;
+}
