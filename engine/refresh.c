@@ -240,10 +240,15 @@ static const char pick_sql[] =
 	" ORDER BY g.last_id DESC";
 
 /* A question rests when the learner's latest refresher answer to it was right
- * and came after their latest answer in the course. Stores from before the
- * refresher (read, never migrated, by a view) have no refresher answers. */
+ * and no wrong answer in the course came after it (times are whole seconds: a
+ * wrong answer in the same second counts as after, so that a tie asks again).
+ * Stores from before the refresher (read, never migrated, by a view) have no
+ * refresher answers. */
 static const char rested_sql[] =
-	"coalesce((SELECT r.correct <> 0 AND r.time >= l.time FROM refresher_answers r"
+	"coalesce((SELECT r.correct <> 0 AND NOT EXISTS (SELECT 1 FROM answers w"
+	"    WHERE w.learner = ?1 AND w.course = g.course AND w.module = g.module"
+	"      AND w.question = g.question AND w.correct = 0 AND w.time >= r.time)"
+	"  FROM refresher_answers r"
 	"  WHERE r.learner = ?1 AND r.course = g.course AND r.module = g.module"
 	"    AND r.question = g.question ORDER BY r.id DESC LIMIT 1), 0)";
 

@@ -764,9 +764,9 @@ struct tm_refresh;
  * most recent first. Questions the content no longer has (course, module or
  * question id gone) are skipped; one that moved within its module is found by
  * its id. A question rests, and is left out unless include_rested, when the
- * learner's latest refresher answer to it was right and came after their latest
- * answer to it in the course: a wrong answer since (in a refresher or the
- * course) brings it back. Reads only. TM_ENOTFOUND when course is given and c
+ * learner's latest refresher answer to it was right and no wrong answer in the
+ * course came after it: a wrong answer since (in a refresher or the course, in
+ * the same second too) brings it back; a right one does not. Reads only. TM_ENOTFOUND when course is given and c
  * has no such course. Caller frees *out with tm_refresh_free(); on failure *out
  * is NULL.
  */

@@ -407,18 +407,19 @@ static void test_answer_leaves_progress_alone(void **state)
 	tm_store_close(s);
 }
 
-/* Moves store name's refresher answers a minute back, so that an answer
- * recorded next is later (times are whole seconds). */
-static void age_refresher_answers(const char *name)
+/* Runs sql on store name's file (times are whole seconds: the tests move
+ * them to order answers). */
+static void run_sql(const char *name, const char *sql)
 {
 	char path[160];
 	sqlite3 *db = NULL;
 	snprintf(path, sizeof(path), "%s/%s.db", dbdir, name);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE refresher_answers SET time = time - 60", NULL,
-				      NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 }
+
+#define A_MINUTE_BACK(table) "UPDATE " table " SET time = time - 60"
 
 /* A question put right in a refresher rests until a wrong answer brings it
  * back; --all (include_rested) asks it anyway. */
@@ -432,6 +433,7 @@ static void test_right_in_refresher_rests(void **state)
 	tm_diags_init(&d);
 	wrong(s, ann, "s1");
 	wrong(s, ann, "s2");
+	run_sql("rests", A_MINUTE_BACK("answers"));   /* the refresher comes later */
 	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
 	assert_int_equal(tm_refresh_count(r), 2);
 	assert_int_equal(tm_refresh_rested(r), 0);
@@ -451,9 +453,18 @@ static void test_right_in_refresher_rests(void **state)
 	assert_int_equal(tm_refresh_rested(r), 0);
 	tm_refresh_free(r);
 
-	/* wrong again in the course: it comes back */
-	age_refresher_answers("rests");
-	record(s, ann, "tags", "m", 1, "s1", 2, false);
+	/* right again in the course: it still rests */
+	run_sql("rests", A_MINUTE_BACK("answers"));
+	run_sql("rests", A_MINUTE_BACK("refresher_answers"));
+	record(s, ann, "tags", "m", 1, "s1", 2, true);
+	r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s2");
+	assert_int_equal(tm_refresh_rested(r), 1);
+	tm_refresh_free(r);
+	/* wrong again in the course, in the same second as the refresher answer:
+	 * it comes back */
+	record(s, ann, "tags", "m", 1, "s1", 3, false);
+	run_sql("rests", "UPDATE refresher_answers SET time = (SELECT max(time) FROM answers)");
 	r = pick(s, content, ann, NULL, 0);
 	assert_string_equal(ids(r, buf, sizeof(buf)), "s1 s2");
 	assert_int_equal(tm_refresh_rested(r), 0);
