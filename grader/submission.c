@@ -3,6 +3,7 @@
  * Markdown parser (list markers, headings, STRIDE and severity labels).
  */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -176,13 +177,21 @@ static char *strip_markers(char *p)
 			p = q + 2;
 			continue;
 		}
-		if (isdigit((unsigned char)q[0])) {
-			char *d = q;
+		if (isdigit((unsigned char)q[0]) || (q[0] == '#' && isdigit((unsigned char)q[1]))) {
+			/* "1. ", "2) ", and a rank written "#1 " or "#2: " */
+			char *d = q + (q[0] == '#');
 
 			while (isdigit((unsigned char)*d))
 				d++;
-			if ((*d == '.' || *d == ')') && (d[1] == ' ' || d[1] == '\t' || d[1] == '\0')) {
-				p = d + 1;
+			bool rank = q[0] == '#';
+			if (rank && (*d == ':' || *d == '.' || *d == ')'))
+				d++;
+			else if (!rank && (*d == '.' || *d == ')'))
+				d++;
+			else if (!rank)
+				d = q;
+			if (d != q && (*d == ' ' || *d == '\t' || *d == '\0')) {
+				p = d;
 				continue;
 			}
 		}
@@ -318,6 +327,14 @@ static int no_words(const char *p)
 	return 1;
 }
 
+/* A Markdown heading: one to six '#' then a blank or the end of the line
+ * ("#1 ..." is a rank, not a heading). */
+static bool is_heading(const char *p)
+{
+	size_t n = strspn(p, "#");
+	return n >= 1 && n <= 6 && (p[n] == ' ' || p[n] == '\t' || p[n] == '\0');
+}
+
 static int add_text_line(struct grader_submission *sub, const char *raw, size_t len, int line_no)
 {
 	int cut = 0;
@@ -330,7 +347,7 @@ static int add_text_line(struct grader_submission *sub, const char *raw, size_t 
 	if (line == NULL)
 		return GRADER_ENOMEM;
 	p = skip_blank(line);
-	if (*p == '#' || *p == '\0' || no_words(p) || strncmp(p, "```", 3) == 0 ||
+	if (is_heading(p) || *p == '\0' || no_words(p) || strncmp(p, "```", 3) == 0 ||
 	    (p[0] == '|' && strstr(p, "---") != NULL))
 		goto cleanup;
 	p = strip_markers(p);

@@ -694,6 +694,31 @@ static void test_pass_mark_and_labels(void **state)
 	grader_key_free(key);
 }
 
+/* Markdown headings are skipped, a rank written "#1" is a marker, and what
+ * only looks like a heading ("#hashtag", seven '#') is a line. */
+static void test_headings_and_ranks(void **state)
+{
+	struct grader_submission *sub = grader_submission_new();
+	const char text[] = "# Our threats\n"
+			    "###### Small heading\n"
+			    "#\n"
+			    "#1 SQL injection in invoice search\n"
+			    "#2: admin console has no MFA\n"
+			    "#3) invoices leak\n"
+			    "#hashtag about injection\n"
+			    "####### seven marks\n";
+
+	(void)state;
+	assert_int_equal(grader_submission_parse_text(sub, text, strlen(text)), GRADER_OK);
+	assert_int_equal(grader_submission_line_count(sub), 5);
+	assert_string_equal(grader_submission_line(sub, 0), "SQL injection in invoice search");
+	assert_string_equal(grader_submission_line(sub, 1), "admin console has no MFA");
+	assert_string_equal(grader_submission_line(sub, 2), "invoices leak");
+	assert_string_equal(grader_submission_line(sub, 3), "#hashtag about injection");
+	assert_string_equal(grader_submission_line(sub, 4), "####### seven marks");
+	grader_submission_free(sub);
+}
+
 static void test_aliases(void **state)
 {
 	struct grader_key *key = grader_key_new("k");
@@ -1183,6 +1208,7 @@ int main(void)
 		cmocka_unit_test(test_assignment_beats_greedy),
 		cmocka_unit_test(test_assignment_in_grading),
 		cmocka_unit_test(test_pass_mark_and_labels),
+		cmocka_unit_test(test_headings_and_ranks),
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_alias_one_word_expanded),
 		cmocka_unit_test(test_line_scores),
