@@ -279,6 +279,9 @@ static void warn(struct pkg *p, const struct tm_module *m, const char *fmt, ...)
 		p->failed = true;
 }
 
+/* The choices as inputs in display order; each input's value is its choice's
+ * index in the course file, the one index the runtime grades and saves by
+ * (runtime.js:choicesOf), so the order shown never matters. */
 static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
 			  const struct tm_question *q, int qn, bool multiple)
 {

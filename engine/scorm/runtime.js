@@ -100,9 +100,10 @@
 
 	/*
 	 * Grades one answer. q: {type, points, ...} as readQuestion() builds it;
-	 * ans: as readAnswer() gives it (null: not answered). Returns {score, max,
-	 * correct, scored, detail}; detail says what to fix when the answer cannot
-	 * be read (then score is 0).
+	 * ans: as readAnswer() gives it (null: not answered; choices by the
+	 * author's index, see choicesOf()). Returns {score, max, correct, scored,
+	 * detail}; detail says what to fix when the answer cannot be read (then
+	 * score is 0).
 	 */
 	function grade(q, ans) {
 		var r = { score: 0, max: q.points, correct: false, scored: true, detail: '' };
@@ -359,13 +360,35 @@
 		return Array.prototype.slice.call(node.querySelectorAll(sel));
 	}
 
+	/*
+	 * The choices of a single or multiple choice question, indexed by the
+	 * author's index: each input's value is its choice's place in the course
+	 * file (export_scorm.c:choice_inputs), whatever place the shuffled page
+	 * shows it in. grade(), readAnswer(), writeAnswer() and the suspend data
+	 * all name a choice by that index, never by its place on the page.
+	 * inputs: [{value, correct}] as the inputs' attributes give them (value a
+	 * string, correct whether data-correct="1"), in page order.
+	 */
+	function choicesOf(inputs) {
+		var choices = [], i;
+		for (i = 0; i < inputs.length; i++) {
+			var index = parseInt(inputs[i].value, 10);
+			if (index >= 0)
+				choices[index] = { correct: !!inputs[i].correct };
+		}
+		for (i = 0; i < choices.length; i++)
+			choices[i] = choices[i] || { correct: false };
+		return choices;
+	}
+
 	/* The question model from its fieldset (see engine/export_scorm.c). */
 	function readQuestion(fs) {
 		var q = { type: fs.getAttribute('data-type'),
 			  points: parseFloat(fs.getAttribute('data-points')) || 1, node: fs };
-		q.choices = all(fs, 'input.tm-choice').map(function (c) {
-			return { correct: c.getAttribute('data-correct') === '1' };
-		});
+		q.choices = choicesOf(all(fs, 'input.tm-choice').map(function (c) {
+			return { value: c.getAttribute('value'),
+				 correct: c.getAttribute('data-correct') === '1' };
+		}));
 		q.answer = fs.getAttribute('data-answer') === 'true';
 		q.accept = all(fs, '.tm-accept li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
@@ -524,7 +547,9 @@
 
 	var api = { findAPI: findAPI, grade: grade, percent: percent, readNumber: readNumber,
 		    normalize: normalize, encodeState: encodeState, decodeState: decodeState,
-		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX };
+		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX,
+		    choicesOf: choicesOf, readQuestion: readQuestion, readAnswer: readAnswer,
+		    boot: boot };
 	if (typeof module === 'object' && module.exports) {
 		module.exports = api;
 	} else if (root && root.document) {
