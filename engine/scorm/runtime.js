@@ -51,10 +51,13 @@
 	}
 
 	/*
-	 * A number as a person writes it, as tmdojo reads it: a comma, space or
-	 * underscore before exactly three digits groups thousands ("10,000"), one
-	 * comma before other digits is a decimal comma ("9,5"). Returns the number,
-	 * NaN when there is none, or null when it reads more than one way ("9 0").
+	 * A number as a person writes it, as tmdojo reads it (engine/quiz.c
+	 * read_number_text, then strtod): a comma, space or underscore before
+	 * exactly three digits groups thousands ("10,000"), one comma before other
+	 * digits is a decimal comma ("9,5"), and an exponent may follow ("1e6",
+	 * "2.5E-3"). Returns the number, NaN when there is none (or it is too big
+	 * to be finite), or null when it reads more than one way ("9 0").
+	 * strtod's hexadecimal ("0x10") is not read: the page sees 0 and a unit.
 	 */
 	function readNumber(text) {
 		var s = String(text).trim(), out = '', i = 0, first = 0, groups = 0;
@@ -94,6 +97,10 @@
 		}
 		if ((s[i] === ',' || s[i] === ' ' || s[i] === '_') && first > 0 && digit(s[i + 1] || ''))
 			return null;
+		/* strtod's exponent: e or E, a sign perhaps, then at least one digit */
+		var exp = /^[eE][+-]?[0-9]+/.exec(s.substr(i));
+		if (exp)
+			out += exp[0];
 		var v = parseFloat(out);
 		return isFinite(v) ? v : NaN;
 	}

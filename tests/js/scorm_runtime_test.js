@@ -72,9 +72,27 @@ test('numeric: tolerance and the ways people write numbers', () => {
 	assert.strictEqual(rt.readNumber('9 0'), null);
 	assert.ok(rt.grade(q, '1,2,3').detail.includes('more than one way'));
 	assert.ok(Number.isNaN(rt.readNumber('many')));
+	const e = { type: 'numeric', points: 1, number: 1e6, tolerance: 0 };
+	assert.ok(rt.grade(e, '1e6').correct);
+	assert.ok(!rt.grade(q, '1e6').correct);
+	assert.ok(rt.grade(q, '1E4 requests').correct);
 	const t = { type: 'numeric', points: 1, number: 6, tolerance: 0.5 };
 	assert.ok(rt.grade(t, '6.5').correct);
 	assert.ok(!rt.grade(t, '6.6').correct);
+});
+test('numeric: exponents as tmdojo reads them (strtod), hexadecimal not', () => {
+	assert.strictEqual(rt.readNumber('1e6'), 1e6);
+	assert.strictEqual(rt.readNumber('2.5E-3'), 0.0025);
+	assert.strictEqual(rt.readNumber('-1.5e+2 ms'), -150);
+	assert.strictEqual(rt.readNumber('10,000e2'), 1e6);
+	assert.strictEqual(rt.readNumber('9,5e1'), 95);
+	assert.strictEqual(rt.readNumber('.5e1'), 5);
+	assert.strictEqual(rt.readNumber('2e'), 2);      /* no digits: not an exponent */
+	assert.strictEqual(rt.readNumber('2e+ units'), 2);
+	assert.strictEqual(rt.readNumber('3 e2'), 3);
+	assert.ok(Number.isNaN(rt.readNumber('1e999')));   /* not finite: "answer with a number" */
+	assert.ok(Number.isNaN(rt.readNumber('e5')));
+	assert.strictEqual(rt.readNumber('0x10'), 0);    /* strtod's hex quirk is not copied */
 });
 test('ordering: partial credit by position; every position once', () => {
 	const q = { type: 'ordering', points: 1, positions: [2, 0, 1, 3] };
