@@ -435,20 +435,21 @@ static void export_tags(struct exporter *ex, xmlNodePtr qn, const struct tm_ques
 	}
 }
 
-/* One question after its module's category; adds it to quiz, or warns and
- * leaves it out. */
-static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
-			    const struct tm_module *m, const struct tm_item *it,
-			    const struct tm_question *q)
+/* One question as a <question> element not yet in the document (caller adds
+ * it, or frees it with free_node()); NULL when it is left out (said why in a
+ * warning) or the export has failed. */
+static xmlNodePtr export_question(struct exporter *ex, const struct tm_course *co,
+				  const struct tm_module *m, const struct tm_item *it,
+				  const struct tm_question *q)
 {
 	char buf[64], idnumber[3 * TM_ID_MAX + 3];
 	const char *type = moodle_type(q->type);
 	if (type == NULL)
-		return;
+		return NULL;
 	xmlNodePtr qn = ex->x->new_node(NULL, BAD_CAST "question");
 	if (qn == NULL) {
 		oom(ex);
-		return;
+		return NULL;
 	}
 	attr(ex, qn, "type", type);
 	el(ex, el(ex, qn, "name", NULL), "text", q->id);
@@ -500,12 +501,9 @@ static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct t
 	/* qn is not in the document yet: a skipped question is freed alone */
 	if (!ok || ex->status != TM_OK) {
 		ex->x->free_node(qn);
-		return;
+		return NULL;
 	}
-	if (ex->x->add_child(quiz, qn) == NULL) {
-		ex->x->free_node(qn);
-		oom(ex);
-	}
+	return qn;
 }
 
 /* A category name in a Moodle category path: '/' separates levels there, and
@@ -551,23 +549,31 @@ static void export_category(struct exporter *ex, xmlNodePtr quiz, const struct t
 	free(path);
 }
 
+/* Module m's questions after its category; the category only when at least
+ * one question is exported (a category of skipped questions would be an empty
+ * one in the question bank). */
 static void export_module(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
 			  const struct tm_module *m)
 {
-	size_t count = 0;
-	for (size_t i = 0; i < m->n_items; i++)
-		if (m->items[i].kind == TM_ITEM_QUIZ)
-			count += m->items[i].n_questions;
-	if (count == 0)
-		return;
+	bool category = false;
 	ex->file = m->file;
-	export_category(ex, quiz, co, m);
 	for (size_t i = 0; i < m->n_items && ex->status == TM_OK; i++) {
 		const struct tm_item *it = &m->items[i];
 		if (it->kind != TM_ITEM_QUIZ)
 			continue;
-		for (size_t k = 0; k < it->n_questions && ex->status == TM_OK; k++)
-			export_question(ex, quiz, co, m, it, &it->questions[k]);
+		for (size_t k = 0; k < it->n_questions && ex->status == TM_OK; k++) {
+			xmlNodePtr qn = export_question(ex, co, m, it, &it->questions[k]);
+			if (qn == NULL)
+				continue;
+			if (!category) {
+				export_category(ex, quiz, co, m);
+				category = true;
+			}
+			if (ex->status != TM_OK || ex->x->add_child(quiz, qn) == NULL) {
+				ex->x->free_node(qn);
+				oom(ex);
+			}
+		}
 	}
 }
 

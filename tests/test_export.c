@@ -47,12 +47,12 @@ static struct tm_content *load(const char *name)
 	return c;
 }
 
-/* Exports the given courses of tests/fixtures/export and parses the result. */
-static struct fixture *export(const char *const *courses, size_t n)
+/* Exports the given courses of tests/fixtures/NAME and parses the result. */
+static struct fixture *export_from(const char *name, const char *const *courses, size_t n)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	f->content = load("export");
+	f->content = load(name);
 	tm_diags_init(&f->warnings);
 	tm_diags_init(&f->diags);
 	int rc = tm_export_moodle_xml(f->content, courses, n, &f->xml, &f->len, &f->warnings,
@@ -66,6 +66,12 @@ static struct fixture *export(const char *const *courses, size_t n)
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	assert_non_null(f->doc);
 	return f;
+}
+
+/* Exports the given courses of tests/fixtures/export. */
+static struct fixture *export(const char *const *courses, size_t n)
+{
+	return export_from("export", courses, n);
 }
 
 static void release(struct fixture *f)
@@ -352,6 +358,26 @@ static void test_threat_list_essay(void **state)
 	release(f);
 }
 
+/* A module whose questions are all skipped gets no category: Moodle would
+ * create it empty. tests/fixtures/export-skipped: module "patterns" holds one
+ * short answer with patterns only, module "kept" one true-false. */
+static void test_skipped_module_no_category(void **state)
+{
+	(void)state;
+	struct fixture *f = export_from("export-skipped", NULL, 0);
+	xmlNodePtr root = xmlDocGetRootElement(f->doc);
+	assert_int_equal(count(root, "question"), 2);
+	xmlNodePtr cat = child(root, "question", 0);
+	assert_string_equal(prop(cat, "type"), "category");
+	assert_string_equal(text_in(cat, "category"), "$course$/top/Skipped questions/Kept");
+	assert_string_equal(prop(child(root, "question", 1), "type"), "truefalse");
+	assert_null(question(f, "own-words"));
+	const struct tm_error *w = warning_for(f, "own-words");
+	assert_non_null(w);
+	assert_non_null(strstr(w->text, "skipped"));
+	release(f);
+}
+
 static void test_course_selection(void **state)
 {
 	(void)state;
@@ -392,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_true_false_short),
 		cmocka_unit_test(test_numeric_matching_ordering),
 		cmocka_unit_test(test_threat_list_essay),
+		cmocka_unit_test(test_skipped_module_no_category),
 		cmocka_unit_test(test_course_selection),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
