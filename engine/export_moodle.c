@@ -463,8 +463,9 @@ static xmlNodePtr export_question(struct exporter *ex, const struct tm_course *c
 	int n = snprintf(idnumber, sizeof(idnumber), "%s/%s/%s", co->id, m->id, q->id);
 	if (n > MOODLE_IDNUMBER_MAX)
 		warn(ex, q, "its id number '%s' is longer than Moodle's %d characters: exported "
-		     "without one, so a second import adds a copy instead of updating it", idnumber,
-		     MOODLE_IDNUMBER_MAX);
+		     "without one, so nothing in Moodle traces the question back to this file; "
+		     "importing the file again adds a copy of every question (delete or move the "
+		     "old ones first)", idnumber, MOODLE_IDNUMBER_MAX);
 	else
 		el(ex, qn, "idnumber", idnumber);
 	bool ok = true;

@@ -360,13 +360,14 @@ static void test_threat_list_essay(void **state)
 
 /* A module whose questions are all skipped gets no category: Moodle would
  * create it empty. tests/fixtures/export-skipped: module "patterns" holds one
- * short answer with patterns only, module "kept" one true-false. */
+ * short answer with patterns only, module "kept" one true-false, then module
+ * "Long ids" (test_long_idnumber). */
 static void test_skipped_module_no_category(void **state)
 {
 	(void)state;
 	struct fixture *f = export_from("export-skipped", NULL, 0);
 	xmlNodePtr root = xmlDocGetRootElement(f->doc);
-	assert_int_equal(count(root, "question"), 2);
+	assert_int_equal(count(root, "question"), 4);
 	xmlNodePtr cat = child(root, "question", 0);
 	assert_string_equal(prop(cat, "type"), "category");
 	assert_string_equal(text_in(cat, "category"), "$course$/top/Skipped questions/Kept");
@@ -375,6 +376,27 @@ static void test_skipped_module_no_category(void **state)
 	const struct tm_error *w = warning_for(f, "own-words");
 	assert_non_null(w);
 	assert_non_null(strstr(w->text, "skipped"));
+	release(f);
+}
+
+/* An id number past Moodle's 100 characters is left out, and the warning says
+ * what importing again does: Moodle adds copies, it never updates. */
+static void test_long_idnumber(void **state)
+{
+	(void)state;
+	static const char id[] = "a-question-id-that-with-the-course-and-module-ids-passes-100";
+	struct fixture *f = export_from("export-skipped", NULL, 0);
+	xmlNodePtr q = question(f, id);
+	assert_non_null(q);
+	assert_null(child(q, "idnumber", 0));
+	assert_string_equal(text_of(child(question(f, "kept-tf"), "idnumber", 0)),
+			    "skip/kept/kept-tf");
+	const struct tm_error *w = warning_for(f, id);
+	assert_non_null(w);
+	assert_non_null(strstr(w->text, "longer than Moodle's 100 characters"));
+	assert_non_null(strstr(w->text, "importing the file again adds a copy of every question "
+				       "(delete or move the old ones first)"));
+	assert_null(strstr(w->text, "updat"));
 	release(f);
 }
 
@@ -419,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_numeric_matching_ordering),
 		cmocka_unit_test(test_threat_list_essay),
 		cmocka_unit_test(test_skipped_module_no_category),
+		cmocka_unit_test(test_long_idnumber),
 		cmocka_unit_test(test_course_selection),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
