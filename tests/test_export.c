@@ -212,12 +212,15 @@ static void test_single(void **state)
 	assert_string_equal(text_of(child(q, "shuffleanswers", 0)), "true");
 	assert_string_equal(text_of(child(q, "defaultgrade", 0)), "2");
 	assert_string_equal(text_of(child(q, "idnumber", 0)), "exp/types/single");
-	/* markup in the text comes back as the same text: escaped, not parsed */
+	/* Markdown passes inline HTML through: outside code spans '<' and '&' are
+	 * entities, which Markdown shows as the characters; in code spans they are
+	 * as written, Markdown escaping them itself */
 	assert_string_equal(text_in(q, "questiontext"),
-			    "Which category covers a **forged** login <script>?");
+			    "Which category covers a **forged** login &lt;script> &amp; a "
+			    "`code <span> & co`?");
 	assert_string_equal(prop(child(q, "questiontext", 0), "format"), "markdown");
 	assert_string_equal(text_in(q, "generalfeedback"),
-			    "Pretending to be another user is spoofing & nothing else.");
+			    "Pretending to be another user is spoofing &amp; nothing else.");
 	assert_string_equal(text_in(q, "correctfeedback"), "Spoofing it is.");
 	assert_string_equal(text_in(q, "incorrectfeedback"), "Think of identity.");
 	assert_int_equal(count(q, "answer"), 2);
@@ -360,14 +363,15 @@ static void test_threat_list_essay(void **state)
 
 /* A module whose questions are all skipped gets no category: Moodle would
  * create it empty. tests/fixtures/export-skipped: module "patterns" holds one
- * short answer with patterns only, module "kept" one true-false, then module
+ * short answer with patterns only, module "kept" a true-false and a short
+ * answer, then module
  * "Long ids" (test_long_idnumber). */
 static void test_skipped_module_no_category(void **state)
 {
 	(void)state;
 	struct fixture *f = export_from("export-skipped", NULL, 0);
 	xmlNodePtr root = xmlDocGetRootElement(f->doc);
-	assert_int_equal(count(root, "question"), 4);
+	assert_int_equal(count(root, "question"), 5);
 	xmlNodePtr cat = child(root, "question", 0);
 	assert_string_equal(prop(cat, "type"), "category");
 	assert_string_equal(text_in(cat, "category"), "$course$/top/Skipped questions/Kept");
@@ -376,6 +380,27 @@ static void test_skipped_module_no_category(void **state)
 	const struct tm_error *w = warning_for(f, "own-words");
 	assert_non_null(w);
 	assert_non_null(strstr(w->text, "skipped"));
+	release(f);
+}
+
+/* Fenced code blocks are left as they are, as code spans are; text outside
+ * them has '<' and '&' as entities; a backtick without its pair is text. */
+static void test_markdown_fences(void **state)
+{
+	(void)state;
+	struct fixture *f = export_from("export-skipped", NULL, 0);
+	xmlNodePtr q = question(f, "kept-tf");
+	assert_non_null(q);
+	assert_string_equal(text_in(q, "generalfeedback"),
+			    "It does: a &amp; b &lt;i>, then a fence.\n"
+			    "```\n"
+			    "if (a < b && c) { *p = 1; }\n"
+			    "```\n"
+			    "After the fence &lt;b> `x<y` and *emphasis*; no closing ` so &amp; is "
+			    "text.\n");
+	/* an accepted short answer is compared with responses, not shown: as written */
+	q = question(f, "kept-short");
+	assert_string_equal(text_of(child(child(q, "answer", 0), "text", 0)), "x < y & z");
 	release(f);
 }
 
@@ -442,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_threat_list_essay),
 		cmocka_unit_test(test_skipped_module_no_category),
 		cmocka_unit_test(test_long_idnumber),
+		cmocka_unit_test(test_markdown_fences),
 		cmocka_unit_test(test_course_selection),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
