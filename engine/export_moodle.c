@@ -9,7 +9,10 @@
  * refuses it (load_util.c), and libyaml hands over UTF-8 only.
  *
  * Text is exported with format="markdown": tmdojo's text is Markdown-ish
- * (docs/FORMAT.md "Lesson text") and Moodle renders its Markdown format.
+ * (docs/FORMAT.md "Lesson text") and Moodle renders its Markdown format. But
+ * Markdown passes inline HTML through, so the text Moodle renders is written
+ * with '<' and '&' as entities outside code (markdown_text()): the learner
+ * sees what the author wrote, never markup of the author's.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -63,13 +66,130 @@ static void attr(struct exporter *ex, xmlNodePtr n, const char *name, const char
 		oom(ex);
 }
 
-/* <name format="markdown"><text>text</text></name>; text NULL reads as "". */
+/* A growing string; failed once an allocation failed. */
+struct buf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *grown = realloc(b->s, cap);
+		if (grown == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->s = grown;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* Writes text[0..len) with '<' as "&lt;" and '&' as "&amp;". */
+static void put_escaped(struct buf *b, const char *text, size_t len)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '<' && text[i] != '&')
+			continue;
+		put(b, text + from, i - from);
+		put(b, text[i] == '<' ? "&lt;" : "&amp;", text[i] == '<' ? 4 : 5);
+		from = i + 1;
+	}
+	put(b, text + from, len - from);
+}
+
+/* tm_inline_scan() callback: each run as the author wrote it, plain text
+ * escaped, code as it is (Markdown escapes code itself). */
+static void put_run(void *arg, const struct tm_inline *run)
+{
+	struct buf *b = arg;
+	switch (run->kind) {
+	case TM_INLINE_TEXT:
+		put_escaped(b, run->text, run->len);
+		break;
+	case TM_INLINE_CODE:
+		put(b, "`", 1);
+		put(b, run->text, run->len);
+		put(b, "`", 1);
+		break;
+	case TM_INLINE_STRONG:
+		put(b, "**", 2);
+		break;
+	case TM_INLINE_EMPHASIS:
+		put(b, "*", 1);
+		break;
+	}
+}
+
+/*
+ * text as Moodle's Markdown shows it as the author wrote it: Markdown passes
+ * inline HTML through ("login <script>?" would reach the page as a tag), so
+ * outside code '<' and '&' are written as the entities "&lt;" and "&amp;",
+ * which Markdown shows as the characters. Code spans (found by
+ * tm_inline_scan(), line by line, as the terminal and the SCORM pages find
+ * them) and fenced code blocks (from a line starting "```" to the next) are
+ * left as they are: Markdown escapes those itself. Caller frees; NULL on
+ * ENOMEM.
+ */
+static char *markdown_text(const char *text)
+{
+	struct buf b = { NULL, 0, 0, false };
+	bool fence = false;
+	put(&b, "", 0);
+	for (const char *s = text; *s != '\0';) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - s) + 1 : strlen(s);
+		size_t body = nl != NULL ? len - 1 : len;
+		if (strncmp(s, "```", 3) == 0) {
+			fence = !fence;
+			put(&b, s, len);
+		} else if (fence) {
+			put(&b, s, len);
+		} else {
+			tm_inline_scan(s, body, put_run, &b);
+			put(&b, s + body, len - body);
+		}
+		s += len;
+	}
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+/* Element name holding text as Moodle's Markdown shows it (markdown_text()). */
+static xmlNodePtr markdown_el(struct exporter *ex, xmlNodePtr parent, const char *name,
+			      const char *text)
+{
+	if (ex->status != TM_OK)
+		return NULL;
+	char *md = markdown_text(text != NULL ? text : "");
+	if (md == NULL) {
+		oom(ex);
+		return NULL;
+	}
+	xmlNodePtr n = el(ex, parent, name, md);
+	free(md);
+	return n;
+}
+
+/* <name format="markdown"><text>text</text></name>, the text as
+ * markdown_text() writes it; text NULL reads as "". */
 static xmlNodePtr text_el(struct exporter *ex, xmlNodePtr parent, const char *name,
 			  const char *text)
 {
 	xmlNodePtr n = el(ex, parent, name, NULL);
 	attr(ex, n, "format", TEXT_FORMAT);
-	el(ex, n, "text", text != NULL ? text : "");
+	markdown_el(ex, n, "text", text);
 	return n;
 }
 
@@ -127,14 +247,19 @@ static void combined_feedback(struct exporter *ex, xmlNodePtr qn, const struct t
 	text_el(ex, qn, "incorrectfeedback", q->feedback_incorrect);
 }
 
-/* <answer fraction="F" format="markdown"><text/><feedback/></answer> */
+/* <answer fraction="F" format="markdown"><text/><feedback/></answer>; the
+ * text as markdown_text() writes it when Moodle shows it (shown), else as it
+ * is (short and numerical answers, which Moodle compares with responses). */
 static xmlNodePtr answer(struct exporter *ex, xmlNodePtr qn, const char *fraction,
-			 const char *text, const char *feedback)
+			 const char *text, bool shown, const char *feedback)
 {
 	xmlNodePtr a = el(ex, qn, "answer", NULL);
 	attr(ex, a, "fraction", fraction);
 	attr(ex, a, "format", TEXT_FORMAT);
-	el(ex, a, "text", text);
+	if (shown)
+		markdown_el(ex, a, "text", text);
+	else
+		el(ex, a, "text", text);
 	text_el(ex, a, "feedback", feedback);
 	return a;
 }
@@ -181,7 +306,7 @@ static bool export_choices(struct exporter *ex, xmlNodePtr qn, const struct tm_q
 			f = seen_right++ < tens ? "10" : "5";
 		else if (ch->correct)
 			f = right;
-		answer(ex, qn, f, ch->text, ch->feedback);
+		answer(ex, qn, f, ch->text, true, ch->feedback);
 	}
 	return true;
 }
@@ -189,8 +314,8 @@ static bool export_choices(struct exporter *ex, xmlNodePtr qn, const struct tm_q
 static void export_true_false(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
 {
 	bool t = q->answer_bool;
-	answer(ex, qn, t ? "100" : "0", "true", t ? q->feedback_correct : q->feedback_incorrect);
-	answer(ex, qn, t ? "0" : "100", "false", t ? q->feedback_incorrect : q->feedback_correct);
+	answer(ex, qn, t ? "100" : "0", "true", false, t ? q->feedback_correct : q->feedback_incorrect);
+	answer(ex, qn, t ? "0" : "100", "false", false, t ? q->feedback_incorrect : q->feedback_correct);
 }
 
 /* Moodle's shortanswer reads '*' as "any characters"; "\*" is a literal one.
@@ -234,23 +359,23 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 			oom(ex);
 			return false;
 		}
-		answer(ex, qn, "100", text, q->feedback_correct);
+		answer(ex, qn, "100", text, false, q->feedback_correct);
 		free(text);
 	}
 	/* any other answer: the incorrect feedback */
 	if (q->feedback_incorrect != NULL)
-		answer(ex, qn, "0", "*", q->feedback_incorrect);
+		answer(ex, qn, "0", "*", false, q->feedback_incorrect);
 	return true;
 }
 
 static void export_numeric(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
 {
 	char buf[64];
-	xmlNodePtr a = answer(ex, qn, "100", num(q->number, buf, sizeof(buf)),
+	xmlNodePtr a = answer(ex, qn, "100", num(q->number, buf, sizeof(buf)), false,
 			      q->feedback_correct);
 	el(ex, a, "tolerance", num(q->tolerance, buf, sizeof(buf)));
 	if (q->feedback_incorrect != NULL) {
-		a = answer(ex, qn, "0", "*", q->feedback_incorrect);
+		a = answer(ex, qn, "0", "*", false, q->feedback_incorrect);
 		el(ex, a, "tolerance", "0");
 	}
 	if (q->unit != NULL) {
@@ -309,7 +434,7 @@ static void export_ordering(struct exporter *ex, xmlNodePtr qn, const struct tm_
 		xmlNodePtr a = el(ex, qn, "answer", NULL);
 		attr(ex, a, "fraction", buf);
 		attr(ex, a, "format", TEXT_FORMAT);
-		el(ex, a, "text", q->order.v[i]);
+		markdown_el(ex, a, "text", q->order.v[i]);
 	}
 }
 
@@ -435,20 +560,21 @@ static void export_tags(struct exporter *ex, xmlNodePtr qn, const struct tm_ques
 	}
 }
 
-/* One question after its module's category; adds it to quiz, or warns and
- * leaves it out. */
-static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
-			    const struct tm_module *m, const struct tm_item *it,
-			    const struct tm_question *q)
+/* One question as a <question> element not yet in the document (caller adds
+ * it, or frees it with free_node()); NULL when it is left out (said why in a
+ * warning) or the export has failed. */
+static xmlNodePtr export_question(struct exporter *ex, const struct tm_course *co,
+				  const struct tm_module *m, const struct tm_item *it,
+				  const struct tm_question *q)
 {
 	char buf[64], idnumber[3 * TM_ID_MAX + 3];
 	const char *type = moodle_type(q->type);
 	if (type == NULL)
-		return;
+		return NULL;
 	xmlNodePtr qn = ex->x->new_node(NULL, BAD_CAST "question");
 	if (qn == NULL) {
 		oom(ex);
-		return;
+		return NULL;
 	}
 	attr(ex, qn, "type", type);
 	el(ex, el(ex, qn, "name", NULL), "text", q->id);
@@ -462,8 +588,9 @@ static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct t
 	int n = snprintf(idnumber, sizeof(idnumber), "%s/%s/%s", co->id, m->id, q->id);
 	if (n > MOODLE_IDNUMBER_MAX)
 		warn(ex, q, "its id number '%s' is longer than Moodle's %d characters: exported "
-		     "without one, so a second import adds a copy instead of updating it", idnumber,
-		     MOODLE_IDNUMBER_MAX);
+		     "without one, so nothing in Moodle traces the question back to this file; "
+		     "importing the file again adds a copy of every question (delete or move the "
+		     "old ones first)", idnumber, MOODLE_IDNUMBER_MAX);
 	else
 		el(ex, qn, "idnumber", idnumber);
 	bool ok = true;
@@ -500,12 +627,9 @@ static void export_question(struct exporter *ex, xmlNodePtr quiz, const struct t
 	/* qn is not in the document yet: a skipped question is freed alone */
 	if (!ok || ex->status != TM_OK) {
 		ex->x->free_node(qn);
-		return;
+		return NULL;
 	}
-	if (ex->x->add_child(quiz, qn) == NULL) {
-		ex->x->free_node(qn);
-		oom(ex);
-	}
+	return qn;
 }
 
 /* A category name in a Moodle category path: '/' separates levels there, and
@@ -551,23 +675,31 @@ static void export_category(struct exporter *ex, xmlNodePtr quiz, const struct t
 	free(path);
 }
 
+/* Module m's questions after its category; the category only when at least
+ * one question is exported (a category of skipped questions would be an empty
+ * one in the question bank). */
 static void export_module(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
 			  const struct tm_module *m)
 {
-	size_t count = 0;
-	for (size_t i = 0; i < m->n_items; i++)
-		if (m->items[i].kind == TM_ITEM_QUIZ)
-			count += m->items[i].n_questions;
-	if (count == 0)
-		return;
+	bool category = false;
 	ex->file = m->file;
-	export_category(ex, quiz, co, m);
 	for (size_t i = 0; i < m->n_items && ex->status == TM_OK; i++) {
 		const struct tm_item *it = &m->items[i];
 		if (it->kind != TM_ITEM_QUIZ)
 			continue;
-		for (size_t k = 0; k < it->n_questions && ex->status == TM_OK; k++)
-			export_question(ex, quiz, co, m, it, &it->questions[k]);
+		for (size_t k = 0; k < it->n_questions && ex->status == TM_OK; k++) {
+			xmlNodePtr qn = export_question(ex, co, m, it, &it->questions[k]);
+			if (qn == NULL)
+				continue;
+			if (!category) {
+				export_category(ex, quiz, co, m);
+				category = true;
+			}
+			if (ex->status != TM_OK || ex->x->add_child(quiz, qn) == NULL) {
+				ex->x->free_node(qn);
+				oom(ex);
+			}
+		}
 	}
 }
 

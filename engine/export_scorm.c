@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_internal.h"
 #include "scorm_assets.h"
 #include "tmengine.h"
 #include "xmllib.h"
@@ -263,22 +264,29 @@ static void display_order(const struct tm_item *it, const struct tm_question *q,
 
 #define MAX_SHOWN 64
 
-static void warn(struct pkg *p, const struct tm_module *m, const char *fmt, ...)
+/* Adds a warning at line:column of module m's file (the question or item it
+ * is about, as export moodle-xml places its warnings). */
+static void warn(struct pkg *p, const struct tm_module *m, int line, int column,
+		 const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+	__attribute__((format(printf, 5, 6)))
 #endif
 	;
-static void warn(struct pkg *p, const struct tm_module *m, const char *fmt, ...)
+static void warn(struct pkg *p, const struct tm_module *m, int line, int column,
+		 const char *fmt, ...)
 {
 	char text[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (tm_diags_add(p->warnings, TM_OK, tm_module_file(m), 0, 0, "%s", text) != TM_OK)
+	if (tm_diags_add(p->warnings, TM_OK, tm_module_file(m), line, column, "%s", text) != TM_OK)
 		p->failed = true;
 }
 
+/* The choices as inputs in display order; each input's value is its choice's
+ * index in the course file, the one index the runtime grades and saves by
+ * (runtime.js:choicesOf), so the order shown never matters. */
 static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
 			  const struct tm_question *q, int qn, bool multiple)
 {
@@ -420,12 +428,12 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		for (size_t i = 0; i < tm_question_accept_count(q); i++)
 			el(p, list, NULL, "li", tm_question_accept(q, i));
 		if (tm_question_pattern_count(q) > 0 || tm_question_accept_count(q) > 0)
-			warn(p, m, "question '%s': short answers in the package must match an "
+			warn(p, m, q->line, q->column, "question '%s': short answers in the package must match an "
 			     "accepted answer exactly (case and blanks aside): tmdojo's fuzzy "
 			     "matching%s not in the package", tm_question_id(q),
 			     tm_question_pattern_count(q) > 0 ? " and its patterns are" : " is");
 		if (tm_question_accept_count(q) == 0)
-			warn(p, m, "question '%s' has only patterns: no answer can earn its "
+			warn(p, m, q->line, q->column, "question '%s' has only patterns: no answer can earn its "
 			     "points in the package", tm_question_id(q));
 		break;
 	}
@@ -452,7 +460,7 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		xmlNodePtr list = hidden_list(p, fs, "ol", "tm-reference");
 		for (size_t i = 0; key != NULL && i < grader_key_threat_count(key); i++)
 			el(p, list, NULL, "li", grader_threat_title(key, i));
-		warn(p, m, "question '%s': threat lists are not scored in the package; the "
+		warn(p, m, q->line, q->column, "question '%s': threat lists are not scored in the package; the "
 		     "learner sees the reference threats' titles to compare", tm_question_id(q));
 		break;
 	}
@@ -478,8 +486,9 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 /* ==== Pages ======================================================================= */
 
 static void exercise_section(struct pkg *p, xmlNodePtr body, const struct tm_module *m,
-			     const struct tm_exercise *e)
+			     const struct tm_item *it)
 {
+	const struct tm_exercise *e = tm_item_exercise(it);
 	xmlNodePtr sec = elc(p, body, "section", "tm-exercise", NULL);
 	el(p, sec, NULL, "h2", tm_exercise_title(e));
 	elc(p, sec, "p", "tm-note", "This exercise is graded in tmdojo (tmdojo learn): the "
@@ -488,7 +497,7 @@ static void exercise_section(struct pkg *p, xmlNodePtr body, const struct tm_mod
 	lesson_blocks(p, sec, tm_exercise_document(e));
 	if (tm_exercise_diagram(e) != NULL)
 		el(p, sec, NULL, "pre", tm_exercise_diagram(e));
-	warn(p, m, "exercise '%s' is in the package as reading only: it is graded in tmdojo",
+	warn(p, m, it->line, it->column, "exercise '%s' is in the package as reading only: it is graded in tmdojo",
 	     tm_exercise_id(e));
 }
 
@@ -546,7 +555,7 @@ static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m
 			attr(p, button, "type", "submit");
 			elc(p, form, "p", "tm-score", "");
 		} else if (tm_item_exercise(it) != NULL) {
-			exercise_section(p, body, m, tm_item_exercise(it));
+			exercise_section(p, body, m, it);
 		}
 	}
 	el(p, body, NULL, "h2", "What to remember");

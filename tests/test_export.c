@@ -47,12 +47,12 @@ static struct tm_content *load(const char *name)
 	return c;
 }
 
-/* Exports the given courses of tests/fixtures/export and parses the result. */
-static struct fixture *export(const char *const *courses, size_t n)
+/* Exports the given courses of tests/fixtures/NAME and parses the result. */
+static struct fixture *export_from(const char *name, const char *const *courses, size_t n)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
-	f->content = load("export");
+	f->content = load(name);
 	tm_diags_init(&f->warnings);
 	tm_diags_init(&f->diags);
 	int rc = tm_export_moodle_xml(f->content, courses, n, &f->xml, &f->len, &f->warnings,
@@ -66,6 +66,12 @@ static struct fixture *export(const char *const *courses, size_t n)
 			       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	assert_non_null(f->doc);
 	return f;
+}
+
+/* Exports the given courses of tests/fixtures/export. */
+static struct fixture *export(const char *const *courses, size_t n)
+{
+	return export_from("export", courses, n);
 }
 
 static void release(struct fixture *f)
@@ -206,12 +212,15 @@ static void test_single(void **state)
 	assert_string_equal(text_of(child(q, "shuffleanswers", 0)), "true");
 	assert_string_equal(text_of(child(q, "defaultgrade", 0)), "2");
 	assert_string_equal(text_of(child(q, "idnumber", 0)), "exp/types/single");
-	/* markup in the text comes back as the same text: escaped, not parsed */
+	/* Markdown passes inline HTML through: outside code spans '<' and '&' are
+	 * entities, which Markdown shows as the characters; in code spans they are
+	 * as written, Markdown escaping them itself */
 	assert_string_equal(text_in(q, "questiontext"),
-			    "Which category covers a **forged** login <script>?");
+			    "Which category covers a **forged** login &lt;script> &amp; a "
+			    "`code <span> & co`?");
 	assert_string_equal(prop(child(q, "questiontext", 0), "format"), "markdown");
 	assert_string_equal(text_in(q, "generalfeedback"),
-			    "Pretending to be another user is spoofing & nothing else.");
+			    "Pretending to be another user is spoofing &amp; nothing else.");
 	assert_string_equal(text_in(q, "correctfeedback"), "Spoofing it is.");
 	assert_string_equal(text_in(q, "incorrectfeedback"), "Think of identity.");
 	assert_int_equal(count(q, "answer"), 2);
@@ -352,6 +361,70 @@ static void test_threat_list_essay(void **state)
 	release(f);
 }
 
+/* A module whose questions are all skipped gets no category: Moodle would
+ * create it empty. tests/fixtures/export-skipped: module "patterns" holds one
+ * short answer with patterns only, module "kept" a true-false and a short
+ * answer, then module
+ * "Long ids" (test_long_idnumber). */
+static void test_skipped_module_no_category(void **state)
+{
+	(void)state;
+	struct fixture *f = export_from("export-skipped", NULL, 0);
+	xmlNodePtr root = xmlDocGetRootElement(f->doc);
+	assert_int_equal(count(root, "question"), 5);
+	xmlNodePtr cat = child(root, "question", 0);
+	assert_string_equal(prop(cat, "type"), "category");
+	assert_string_equal(text_in(cat, "category"), "$course$/top/Skipped questions/Kept");
+	assert_string_equal(prop(child(root, "question", 1), "type"), "truefalse");
+	assert_null(question(f, "own-words"));
+	const struct tm_error *w = warning_for(f, "own-words");
+	assert_non_null(w);
+	assert_non_null(strstr(w->text, "skipped"));
+	release(f);
+}
+
+/* Fenced code blocks are left as they are, as code spans are; text outside
+ * them has '<' and '&' as entities; a backtick without its pair is text. */
+static void test_markdown_fences(void **state)
+{
+	(void)state;
+	struct fixture *f = export_from("export-skipped", NULL, 0);
+	xmlNodePtr q = question(f, "kept-tf");
+	assert_non_null(q);
+	assert_string_equal(text_in(q, "generalfeedback"),
+			    "It does: a &amp; b &lt;i>, then a fence.\n"
+			    "```\n"
+			    "if (a < b && c) { *p = 1; }\n"
+			    "```\n"
+			    "After the fence &lt;b> `x<y` and *emphasis*; no closing ` so &amp; is "
+			    "text.\n");
+	/* an accepted short answer is compared with responses, not shown: as written */
+	q = question(f, "kept-short");
+	assert_string_equal(text_of(child(child(q, "answer", 0), "text", 0)), "x < y & z");
+	release(f);
+}
+
+/* An id number past Moodle's 100 characters is left out, and the warning says
+ * what importing again does: Moodle adds copies, it never updates. */
+static void test_long_idnumber(void **state)
+{
+	(void)state;
+	static const char id[] = "a-question-id-that-with-the-course-and-module-ids-passes-100";
+	struct fixture *f = export_from("export-skipped", NULL, 0);
+	xmlNodePtr q = question(f, id);
+	assert_non_null(q);
+	assert_null(child(q, "idnumber", 0));
+	assert_string_equal(text_of(child(question(f, "kept-tf"), "idnumber", 0)),
+			    "skip/kept/kept-tf");
+	const struct tm_error *w = warning_for(f, id);
+	assert_non_null(w);
+	assert_non_null(strstr(w->text, "longer than Moodle's 100 characters"));
+	assert_non_null(strstr(w->text, "importing the file again adds a copy of every question "
+				       "(delete or move the old ones first)"));
+	assert_null(strstr(w->text, "updat"));
+	release(f);
+}
+
 static void test_course_selection(void **state)
 {
 	(void)state;
@@ -392,6 +465,9 @@ int main(void)
 		cmocka_unit_test(test_true_false_short),
 		cmocka_unit_test(test_numeric_matching_ordering),
 		cmocka_unit_test(test_threat_list_essay),
+		cmocka_unit_test(test_skipped_module_no_category),
+		cmocka_unit_test(test_long_idnumber),
+		cmocka_unit_test(test_markdown_fences),
 		cmocka_unit_test(test_course_selection),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -252,11 +252,23 @@ static void test_manifest_and_files(void **state)
 	assert_non_null(strstr(js, "LMSInitialize"));
 	free(js);
 
-	/* warnings: two short answers, one threat list, one exercise */
+	/* warnings: two short answers, one threat list, one exercise, each at
+	 * the line and column of its question or item */
 	size_t shorts = 0, lists = 0, exercises = 0;
 	for (size_t i = 0; i < w.count; i++) {
 		assert_int_equal(w.items[i].code, TM_OK);
 		assert_non_null(w.items[i].file);
+		assert_true(w.items[i].line > 0);
+		assert_true(w.items[i].column > 0);
+		if (strstr(w.items[i].text, "'t-short'") != NULL) {
+			assert_int_equal(w.items[i].line, 88);
+			assert_int_equal(w.items[i].column, 9);
+		}
+		if (strstr(w.items[i].text, "'tiny-ex'") != NULL) {
+			assert_non_null(strstr(w.items[i].file, "two.yaml"));
+			assert_int_equal(w.items[i].line, 21);
+			assert_int_equal(w.items[i].column, 5);
+		}
 		shorts += strstr(w.items[i].text, "fuzzy matching") != NULL;
 		lists += strstr(w.items[i].text, "threat lists are not scored") != NULL;
 		exercises += strstr(w.items[i].text, "reading only") != NULL;

@@ -51,10 +51,13 @@
 	}
 
 	/*
-	 * A number as a person writes it, as tmdojo reads it: a comma, space or
-	 * underscore before exactly three digits groups thousands ("10,000"), one
-	 * comma before other digits is a decimal comma ("9,5"). Returns the number,
-	 * NaN when there is none, or null when it reads more than one way ("9 0").
+	 * A number as a person writes it, as tmdojo reads it (engine/quiz.c
+	 * read_number_text, then strtod): a comma, space or underscore before
+	 * exactly three digits groups thousands ("10,000"), one comma before other
+	 * digits is a decimal comma ("9,5"), and an exponent may follow ("1e6",
+	 * "2.5E-3"). Returns the number, NaN when there is none (or it is too big
+	 * to be finite), or null when it reads more than one way ("9 0").
+	 * strtod's hexadecimal ("0x10") is not read: the page sees 0 and a unit.
 	 */
 	function readNumber(text) {
 		var s = String(text).trim(), out = '', i = 0, first = 0, groups = 0;
@@ -94,15 +97,20 @@
 		}
 		if ((s[i] === ',' || s[i] === ' ' || s[i] === '_') && first > 0 && digit(s[i + 1] || ''))
 			return null;
+		/* strtod's exponent: e or E, a sign perhaps, then at least one digit */
+		var exp = /^[eE][+-]?[0-9]+/.exec(s.substr(i));
+		if (exp)
+			out += exp[0];
 		var v = parseFloat(out);
 		return isFinite(v) ? v : NaN;
 	}
 
 	/*
 	 * Grades one answer. q: {type, points, ...} as readQuestion() builds it;
-	 * ans: as readAnswer() gives it (null: not answered). Returns {score, max,
-	 * correct, scored, detail}; detail says what to fix when the answer cannot
-	 * be read (then score is 0).
+	 * ans: as readAnswer() gives it (null: not answered; choices by the
+	 * author's index, see choicesOf()). Returns {score, max, correct, scored,
+	 * detail}; detail says what to fix when the answer cannot be read (then
+	 * score is 0).
 	 */
 	function grade(q, ans) {
 		var r = { score: 0, max: q.points, correct: false, scored: true, detail: '' };
@@ -359,13 +367,35 @@
 		return Array.prototype.slice.call(node.querySelectorAll(sel));
 	}
 
+	/*
+	 * The choices of a single or multiple choice question, indexed by the
+	 * author's index: each input's value is its choice's place in the course
+	 * file (export_scorm.c:choice_inputs), whatever place the shuffled page
+	 * shows it in. grade(), readAnswer(), writeAnswer() and the suspend data
+	 * all name a choice by that index, never by its place on the page.
+	 * inputs: [{value, correct}] as the inputs' attributes give them (value a
+	 * string, correct whether data-correct="1"), in page order.
+	 */
+	function choicesOf(inputs) {
+		var choices = [], i;
+		for (i = 0; i < inputs.length; i++) {
+			var index = parseInt(inputs[i].value, 10);
+			if (index >= 0)
+				choices[index] = { correct: !!inputs[i].correct };
+		}
+		for (i = 0; i < choices.length; i++)
+			choices[i] = choices[i] || { correct: false };
+		return choices;
+	}
+
 	/* The question model from its fieldset (see engine/export_scorm.c). */
 	function readQuestion(fs) {
 		var q = { type: fs.getAttribute('data-type'),
 			  points: parseFloat(fs.getAttribute('data-points')) || 1, node: fs };
-		q.choices = all(fs, 'input.tm-choice').map(function (c) {
-			return { correct: c.getAttribute('data-correct') === '1' };
-		});
+		q.choices = choicesOf(all(fs, 'input.tm-choice').map(function (c) {
+			return { value: c.getAttribute('value'),
+				 correct: c.getAttribute('data-correct') === '1' };
+		}));
 		q.answer = fs.getAttribute('data-answer') === 'true';
 		q.accept = all(fs, '.tm-accept li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
@@ -524,7 +554,9 @@
 
 	var api = { findAPI: findAPI, grade: grade, percent: percent, readNumber: readNumber,
 		    normalize: normalize, encodeState: encodeState, decodeState: decodeState,
-		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX };
+		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX,
+		    choicesOf: choicesOf, readQuestion: readQuestion, readAnswer: readAnswer,
+		    boot: boot };
 	if (typeof module === 'object' && module.exports) {
 		module.exports = api;
 	} else if (root && root.document) {

@@ -43,11 +43,12 @@ PY
 run export scorm --course intro --pass 65; expect_rc 0
 python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert b"<adlcp:masteryscore>65<" in z.read("imsmanifest.xml")' "$T/out" ||
   fail "the zip on standard output"
-# the fixture course: the warnings name the module file
+# the fixture course: the warnings name the module file, line and column of
+# the question or item
 run --content "$SRC/tests/fixtures/learn" export scorm --course tiny -o "$T/tiny.zip"; expect_rc 0
-expect_err "one.yaml: warning: question 't-short'"
-expect_err "threat lists are not scored"
-expect_err "exercise 'tiny-ex' is in the package as reading only"
+expect_err "one.yaml:88:9: warning: question 't-short'"
+expect_err "two.yaml:15:9: warning: question 't-threats': threat lists are not scored"
+expect_err "two.yaml:21:5: warning: exercise 'tiny-ex' is in the package as reading only"
 run export scorm --content "$SRC/tests/fixtures/learn" --course tiny -o "$T/tiny2.zip"; expect_rc 0
 # bad input: exit 2, a message that says what to do, no file
 run export scorm -o "$T/none.zip"; expect_rc 2; expect_err "--course ID"

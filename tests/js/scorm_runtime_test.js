@@ -72,9 +72,27 @@ test('numeric: tolerance and the ways people write numbers', () => {
 	assert.strictEqual(rt.readNumber('9 0'), null);
 	assert.ok(rt.grade(q, '1,2,3').detail.includes('more than one way'));
 	assert.ok(Number.isNaN(rt.readNumber('many')));
+	const e = { type: 'numeric', points: 1, number: 1e6, tolerance: 0 };
+	assert.ok(rt.grade(e, '1e6').correct);
+	assert.ok(!rt.grade(q, '1e6').correct);
+	assert.ok(rt.grade(q, '1E4 requests').correct);
 	const t = { type: 'numeric', points: 1, number: 6, tolerance: 0.5 };
 	assert.ok(rt.grade(t, '6.5').correct);
 	assert.ok(!rt.grade(t, '6.6').correct);
+});
+test('numeric: exponents as tmdojo reads them (strtod), hexadecimal not', () => {
+	assert.strictEqual(rt.readNumber('1e6'), 1e6);
+	assert.strictEqual(rt.readNumber('2.5E-3'), 0.0025);
+	assert.strictEqual(rt.readNumber('-1.5e+2 ms'), -150);
+	assert.strictEqual(rt.readNumber('10,000e2'), 1e6);
+	assert.strictEqual(rt.readNumber('9,5e1'), 95);
+	assert.strictEqual(rt.readNumber('.5e1'), 5);
+	assert.strictEqual(rt.readNumber('2e'), 2);      /* no digits: not an exponent */
+	assert.strictEqual(rt.readNumber('2e+ units'), 2);
+	assert.strictEqual(rt.readNumber('3 e2'), 3);
+	assert.ok(Number.isNaN(rt.readNumber('1e999')));   /* not finite: "answer with a number" */
+	assert.ok(Number.isNaN(rt.readNumber('e5')));
+	assert.strictEqual(rt.readNumber('0x10'), 0);    /* strtod's hex quirk is not copied */
 });
 test('ordering: partial credit by position; every position once', () => {
 	const q = { type: 'ordering', points: 1, positions: [2, 0, 1, 3] };
@@ -197,6 +215,113 @@ test('suspend data stays within 4096 characters', () => {
 	session.record(50, false);
 	assert.ok(api.values['cmi.core.suspend_data'].length <= 4096);
 });
+
+test('choicesOf: choices by the author\'s index, whatever the page order', () => {
+	const c = rt.choicesOf([{ value: '2', correct: false }, { value: '0', correct: true },
+				{ value: '1', correct: true }]);
+	assert.deepStrictEqual(c, [{ correct: true }, { correct: true }, { correct: false }]);
+	assert.strictEqual(rt.grade({ type: 'multiple', points: 1, choices: c }, [0, 1]).score, 1);
+});
+
+// The pages `tmdojo export scorm` wrote (TMDOJO_SCORM_PAGES: a directory of
+// them, from tests/e2e/export_scorm_js.sh), read by the runtime through a
+// minimal DOM (tests/js/minidom.js): answering every question as its page's
+// data says is right must be graded right, on shuffled quizzes too.
+const pages = process.env.TMDOJO_SCORM_PAGES;
+if (pages) {
+	const fs = require('fs');
+	const dom = require('./minidom.js');
+	const files = fs.readdirSync(pages).filter((f) => f.endsWith('.html')).sort();
+	const win = (api) => {
+		const w = { API: api, listeners: {}, addEventListener(t, fn) { this.listeners[t] = fn; } };
+		w.parent = w;
+		return w;
+	};
+	/* answers q's fieldset as its data says is right; right: false picks wrong */
+	const answer = (fs, right) => {
+		const type = fs.getAttribute('data-type');
+		if (type === 'single' || type === 'multiple') {
+			const inputs = fs.querySelectorAll('input.tm-choice');
+			inputs.forEach((c) => {
+				c.checked = (c.getAttribute('data-correct') === '1') === right;
+			});
+			if (type === 'single' && !right)   /* one wrong choice only */
+				inputs.filter((c) => c.checked).slice(1).forEach((c) => { c.checked = false; });
+		} else if (type === 'true-false') {
+			const want = (fs.getAttribute('data-answer') === 'true') === right ? 't' : 'f';
+			fs.querySelectorAll('input.tm-tf').forEach((c) => { c.checked = c.value === want; });
+		} else if (type === 'short') {
+			const li = fs.querySelector('.tm-accept li');
+			fs.querySelector('.tm-text').value = right && li ?
+				' ' + li.textContent.toUpperCase() : 'no idea';
+		} else if (type === 'numeric') {
+			const n = parseFloat(fs.getAttribute('data-number'));
+			fs.querySelector('.tm-text').value = String(right ? n : n + 1000);
+		} else if (type === 'ordering') {
+			const sels = fs.querySelectorAll('select.tm-pos');
+			sels.forEach((s, i) => {
+				s.value = String(right ? s.getAttribute('data-pos') : (i + 1) % sels.length);
+			});
+			if (!right && sels.every((s) => s.value === s.getAttribute('data-pos')))
+				throw new Error('the wrong order is right');
+		} else if (type === 'matching') {
+			fs.querySelectorAll('select.tm-match').forEach((s) => {
+				const r = s.getAttribute('data-right');
+				const other = s.querySelectorAll('option').map((o) => o.value)
+					.find((v) => v !== '' && v !== r);
+				s.value = right ? r : other;
+			});
+		} else if (type === 'threat-list') {
+			fs.querySelector('.tm-text').value = 'spoofing the admin';
+		}
+	};
+	/* [id, type, verdict shown, whether an answer can be right at all] */
+	const results = (doc) => doc.querySelectorAll('fieldset.tm-q').map((fs) =>
+		[fs.getAttribute('data-qid'), fs.getAttribute('data-type'),
+		 fs.querySelector('.tm-result').textContent,
+		 fs.getAttribute('data-type') !== 'short' || !!fs.querySelector('.tm-accept li')]);
+	test('exported pages: every question answered right is graded right', () => {
+		assert.ok(files.length > 0, 'no pages in ' + pages);
+		let shuffled = 0;
+		for (const f of files) {
+			const doc = dom.parse(fs.readFileSync(path.join(pages, f), 'utf8'));
+			doc.querySelectorAll('fieldset.tm-q').forEach((q) => {
+				const values = q.querySelectorAll('input.tm-choice').map((c) => c.value);
+				shuffled += values.some((v, i) => v !== String(i)) ? 1 : 0;
+			});
+			const api = fakeAPI();
+			rt.boot(win(api), doc);
+			doc.querySelectorAll('fieldset.tm-q').forEach((q) => answer(q, true));
+			doc.querySelectorAll('form.tm-quiz').forEach((form) => {
+				assert.ok(form.dispatch('submit').defaultPrevented);
+			});
+			for (const [id, type, text, can] of results(doc))
+				assert.strictEqual(text, type === 'threat-list' ?
+					'Not scored: compare your list with the reference threats below.' :
+					can ? 'Correct.' : 'Not quite.', f + ': ' + id);
+			if (results(doc).every((r) => r[3]) && results(doc).some((r) => r[1] !== 'threat-list')) {
+				assert.strictEqual(api.values['cmi.core.score.raw'], '100', f);
+				assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed', f);
+			}
+			/* a second visit puts the saved answers back and grades them again */
+			const again = dom.parse(fs.readFileSync(path.join(pages, f), 'utf8'));
+			rt.boot(win(api), again);
+			assert.deepStrictEqual(results(again), results(doc), f + ': after a resume');
+		}
+		assert.ok(shuffled > 0, 'no quiz shows its choices shuffled: the test proves nothing');
+	});
+	test('exported pages: every question answered wrong is graded wrong', () => {
+		for (const f of files) {
+			const doc = dom.parse(fs.readFileSync(path.join(pages, f), 'utf8'));
+			rt.boot(win(null), doc);
+			doc.querySelectorAll('fieldset.tm-q').forEach((q) => answer(q, false));
+			doc.querySelectorAll('form.tm-quiz').forEach((form) => form.dispatch('submit'));
+			for (const [id, type, text] of results(doc))
+				if (type !== 'threat-list')
+					assert.ok(/^(Not quite|Partly right)/.test(text), f + ': ' + id + ': ' + text);
+		}
+	});
+}
 
 console.log('scorm runtime: ' + passed + ' passed, ' + failed + ' failed');
 process.exit(failed === 0 ? 0 : 1);
