@@ -346,7 +346,9 @@ static int grade_numeric(const struct tm_question *q, const char *ans, struct tm
 		return bad_answer(diags, "give one number, such as 9.5 or 10,000: this answer can "
 				  "be read more than one way", "");
 	double v = strtod(plain, &end);
-	if (end == plain || !isfinite(v))
+	/* decimal only: strtod also reads hexadecimal ("0x10", "0x1p4") */
+	if (end == plain || !isfinite(v) || memchr(plain, 'x', (size_t)(end - plain)) != NULL ||
+	    memchr(plain, 'X', (size_t)(end - plain)) != NULL)
 		return bad_answer(diags, "answer with a number", "");
 	double want = tm_question_number(q);
 	double tol = tm_question_tolerance(q);

@@ -403,7 +403,7 @@ static void test_numeric_separators(void **state)
 	const struct tm_question *q = tm_item_question(tm_module_item(m, 1), 6);
 	assert_string_equal(tm_question_id(q), "q-num");
 	static const char *const right[] = { "10000", "10,000", "10 000", "10_000",
-					     "10,000 dollars", "10000.4" };
+					     "10,000 dollars", "10000.4", "1e4", "1.00004E4" };
 	static const char *const wrong[] = { "1000", "10,001", "10,0", "1,000,000",
 					     "10 000,75" };
 	/* could be read more than one way: asked again, not graded */
@@ -426,6 +426,15 @@ static void test_numeric_separators(void **state)
 		assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, unclear[i], &g, &d), TM_EUSAGE);
 		assert_true(d.count == before + 1);
 		assert_non_null(strstr(d.items[before].text, "one number"));
+	}
+	/* not decimal numbers: strtod would read the first two as 10000 */
+	static const char *const not_numbers[] = { "0x2710", "0X2710", "inf", "nan", "dollars" };
+	for (size_t i = 0; i < sizeof(not_numbers) / sizeof(not_numbers[0]); i++) {
+		struct tm_quiz_grade g;
+		size_t before = d.count;
+		assert_int_equal(tm_quiz_grade(q, NULL, NULL, 0, not_numbers[i], &g, &d), TM_EUSAGE);
+		assert_true(d.count == before + 1);
+		assert_non_null(strstr(d.items[before].text, "answer with a number"));
 	}
 	tm_content_free(sample);
 	tm_diags_release(&d);
