@@ -132,6 +132,12 @@ struct question {
 	char *unit;
 };
 
+/* A taken id; next is the suffix to try first when it is a base again. */
+struct id_entry {
+	char *key;
+	unsigned next;
+};
+
 struct import {
 	const struct tm_xmllib *x;
 	const char *file;          /* borrowed: named in messages */
@@ -150,6 +156,10 @@ struct import {
 	bool error_seen;
 	int error_line, error_column;
 	char error_text[200];
+	/* the question ids taken so far (open addressing) */
+	struct id_entry *ids;
+	size_t n_ids, ids_alloc;
+	size_t qs_alloc;
 };
 
 static void warn(struct import *im, const char *fmt, ...)
@@ -538,25 +548,68 @@ static void make_id(const char *s, char *out, size_t size)
 	out[w] = '\0';
 }
 
-/* Whether id is already used by a question of im. */
-static bool id_taken(const struct import *im, const char *id)
-{
-	for (size_t i = 0; i < im->n_qs; i++)
-		if (strcmp(im->qs[i].id, id) == 0)
-			return true;
-	return false;
-}
-
 /* Ids are at most 64 bytes (the loader's rule); a question id's base is cut
  * shorter, so that "-2", "-3"... still fit. */
 #define ID_MAX 64
 #define QUESTION_BASE_MAX 56
 
+/* FNV-1a: the slot of an id in the set of taken ids. */
+static size_t id_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The entry of id in im's set of taken ids (its key NULL when id is not
+ * taken; the slot to add it in). */
+static struct id_entry *id_find(const struct import *im, const char *id)
+{
+	size_t mask = im->ids_alloc - 1;
+	for (size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
+		if (im->ids[i].key == NULL || strcmp(im->ids[i].key, id) == 0)
+			return &im->ids[i];
+}
+
+/* Adds id (copied) to the set of taken ids, which grows to stay at most half
+ * full. Returns its entry, NULL when out of memory. */
+static struct id_entry *id_add(struct import *im, const char *id)
+{
+	if (2 * (im->n_ids + 1) > im->ids_alloc) {
+		size_t alloc = im->ids_alloc ? 2 * im->ids_alloc : 64;
+		struct id_entry *old = im->ids;
+		size_t old_alloc = im->ids_alloc;
+		im->ids = calloc(alloc, sizeof(*im->ids));
+		if (im->ids == NULL) {
+			im->ids = old;
+			return NULL;
+		}
+		im->ids_alloc = alloc;
+		for (size_t i = 0; i < old_alloc; i++)
+			if (old[i].key != NULL)
+				*id_find(im, old[i].key) = old[i];
+		free(old);
+	}
+	struct id_entry *e = id_find(im, id);
+	if (e->key == NULL) {
+		e->key = strdup(id);
+		if (e->key == NULL)
+			return NULL;
+		e->next = 2;
+		im->n_ids++;
+	}
+	return e;
+}
+
 /* The question's id: from <idnumber>, else <name>, else "question-N"; made
- * unique in the module with "-2", "-3"... */
+ * unique in the module with "-2", "-3"... Each base remembers the next suffix
+ * to try, so n questions of one name take linear time, not cubic. Returns the
+ * id (caller frees), NULL when out of memory. */
 static char *question_id(struct import *im, const char *idnumber, const char *name, size_t pos)
 {
 	char base[QUESTION_BASE_MAX + 1], id[ID_MAX + 1];
+	struct id_entry *e;
 
 	make_id(idnumber, base, sizeof(base));
 	if (base[0] == '\0')
@@ -564,10 +617,16 @@ static char *question_id(struct import *im, const char *idnumber, const char *na
 	if (base[0] == '\0')
 		snprintf(base, sizeof(base), "question-%zu", pos);
 	snprintf(id, sizeof(id), "%s", base);
-	/* at most one id per question, so n stays far below 10^7 ("-" and 7 digits) */
-	for (unsigned n = 2; id_taken(im, id); n++)
-		snprintf(id, sizeof(id), "%s-%u", base, n);
-	return strdup(id);
+	if (im->ids_alloc > 0 && id_find(im, id)->key != NULL) {
+		/* at most one id per question, so n stays far below 10^7 ("-" and 7 digits) */
+		unsigned n = id_find(im, base)->next;
+		do
+			snprintf(id, sizeof(id), "%s-%u", base, n++);
+		while (id_find(im, id)->key != NULL);
+		id_find(im, base)->next = n;
+	}
+	e = id_add(im, id);
+	return e != NULL ? strdup(id) : NULL;
 }
 
 /* Parses a Moodle number ("100", "33.33333", "0.5"); false when s is none. */
@@ -1242,12 +1301,16 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 		rc = Q_OOM;
 		goto cleanup;
 	}
-	struct question *nq = realloc(im->qs, (im->n_qs + 1) * sizeof(*nq));
-	if (nq == NULL) {
-		rc = Q_OOM;
-		goto cleanup;
+	if (im->n_qs == im->qs_alloc) {
+		size_t alloc = im->qs_alloc ? 2 * im->qs_alloc : 16;
+		struct question *nq = realloc(im->qs, alloc * sizeof(*nq));
+		if (nq == NULL) {
+			rc = Q_OOM;
+			goto cleanup;
+		}
+		im->qs = nq;
+		im->qs_alloc = alloc;
 	}
-	im->qs = nq;
 	im->qs[im->n_qs++] = q;
 	memset(&q, 0, sizeof(q));
 cleanup:
@@ -1791,6 +1854,9 @@ cleanup:
 	for (size_t i = 0; i < im.n_qs; i++)
 		question_release(&im.qs[i]);
 	free(im.qs);
+	for (size_t i = 0; i < im.ids_alloc; i++)
+		free(im.ids[i].key);
+	free(im.ids);
 	free(im.category);
 	x.set_generic_error_func(NULL, NULL);   /* libxml2's default again */
 	tm_xmllib_close(&x);
