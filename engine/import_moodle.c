@@ -767,6 +767,9 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 			continue;
 		}
 		c->correct = is_single ? f >= 99.99 : f > 0;
+		if (is_single && f > 0 && f < 99.99)
+			warn(im, "answer '%.60s' is worth %g%%; a tmdojo single-answer question "
+			     "gives no partial credit: it is a wrong choice now", c->text, f);
 		c->feedback = clean_feedback(im, field_text(im, ans[i], "feedback", "feedback"),
 					     "an answer's feedback");
 		if (c->correct)
@@ -906,7 +909,16 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 			return Q_OOM;
 		if (t[0] != '\0' && only_wildcards(t)) {
 			/* Moodle's catch-all answer: its feedback is for wrong answers */
-			if (q->fb_incorrect == NULL && f < 99.99)
+			if (f >= 99.99) {
+				warn(im, "answer '%.60s' is worth 100%%: any answer is right in "
+				     "Moodle, which a tmdojo question cannot say: skipped", t);
+				free(t);
+				return Q_SKIP;
+			}
+			if (f > 0)
+				warn(im, "the catch-all answer '%.60s' is worth %g%%; tmdojo gives "
+				     "no partial credit: any other answer is wrong", t, f);
+			if (q->fb_incorrect == NULL)
 				q->fb_incorrect = clean_feedback(
 					im, field_text(im, ans[i], "feedback", "feedback"),
 					"an answer's feedback");
@@ -972,7 +984,16 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 		if (t == NULL)
 			return Q_OOM;
 		if (strcmp(t, "*") == 0) {
-			if (q->fb_incorrect == NULL && f < 99.99)
+			if (f >= 99.99) {
+				warn(im, "answer '*' is worth 100%%: any answer is right in Moodle, "
+				     "which a tmdojo question cannot say: skipped");
+				free(t);
+				return Q_SKIP;
+			}
+			if (f > 0)
+				warn(im, "the catch-all answer '*' is worth %g%%; tmdojo gives no "
+				     "partial credit: any other answer is wrong", f);
+			if (q->fb_incorrect == NULL)
 				q->fb_incorrect = clean_feedback(
 					im, field_text(im, ans[i], "feedback", "feedback"),
 					"an answer's feedback");
@@ -1011,27 +1032,31 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 		warn(im, "no answer is a number worth 100%%: skipped");
 		return Q_SKIP;
 	}
-	/* the unit with multiplier 1 is the one the answer is in */
+	/* the unit with multiplier 1 is the one the answer is in; tmdojo has no
+	 * other units, so an answer in one of them would be wrong: say so */
 	const xmlNode *units = child(n, "units");
 	for (const xmlNode *u = units != NULL ? units->children : NULL; u != NULL; u = u->next) {
 		double m = 1;
 		if (!is_element(u, "unit"))
 			continue;
 		char *ms = one_line(text_of(child(u, "multiplier")));
-		if (ms == NULL)
+		char *name = one_line(text_of(child(u, "unit_name")));
+		if (ms == NULL || name == NULL) {
+			free(ms);
+			free(name);
 			return Q_OOM;
-		bool one = ms[0] == '\0' || (parse_number(ms, &m) && m == 1);
-		free(ms);
-		if (!one)
-			continue;
-		q->unit = one_line(text_of(child(u, "unit_name")));
-		if (q->unit == NULL)
-			return Q_OOM;
-		if (q->unit[0] == '\0') {
-			free(q->unit);
-			q->unit = NULL;
 		}
-		break;
+		bool one = ms[0] == '\0' || (parse_number(ms, &m) && m == 1);
+		if (one && q->unit == NULL && name[0] != '\0') {
+			q->unit = name;
+			name = NULL;
+		} else if (name[0] != '\0') {
+			warn(im, "unit '%.40s' (multiplier '%.40s') has no tmdojo equivalent: "
+			     "dropped; an answer in it, right in Moodle, is wrong in tmdojo (say in "
+			     "the prompt which unit to answer in)", name, ms);
+		}
+		free(ms);
+		free(name);
 	}
 	return Q_OK;
 }

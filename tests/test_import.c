@@ -435,6 +435,50 @@ static void test_many_same_names(void **state)
 	result_release(&r);
 }
 
+/* Imports changed what is right without a word: a single-choice answer at 50%
+ * became a plain wrong choice, a short answer '*' at 100% (anything is right)
+ * vanished with its feedback, a numerical question's other units (g beside kg)
+ * were dropped so that "4000 g" was wrong. */
+static void test_meaning_changes_warned(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"multichoice\"><name><text>Half</text></name>"
+		    "<questiontext><text>Pick</text></questiontext><single>true</single>"
+		    "<answer fraction=\"100\"><text>a</text></answer>"
+		    "<answer fraction=\"50\"><text>b</text></answer>"
+		    "<answer fraction=\"0\"><text>c</text></answer></question>\n"
+		    "<question type=\"shortanswer\"><name><text>Any</text></name>"
+		    "<questiontext><text>Say</text></questiontext>"
+		    "<answer fraction=\"100\"><text>yes</text></answer>"
+		    "<answer fraction=\"100\"><text>*</text><feedback><text>Fine"
+		    "</text></feedback></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Anynum</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"100\"><text>3</text></answer>"
+		    "<answer fraction=\"100\"><text>*</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Mass</text></name>"
+		    "<questiontext><text>How heavy</text></questiontext>"
+		    "<answer fraction=\"100\"><text>4</text></answer><units>"
+		    "<unit><multiplier>1</multiplier><unit_name>kg</unit_name></unit>"
+		    "<unit><multiplier>1000</multiplier><unit_name>g</unit_name></unit>"
+		    "</units></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 2);
+	assert_true(has_warning(&r, 3, "answer 'b' is worth 50%; a tmdojo single-answer "
+				"question gives no partial credit: it is a wrong choice"));
+	assert_true(has_warning(&r, 4, "answer '*' is worth 100%: any answer is right in "
+				"Moodle, which a tmdojo question cannot say: skipped"));
+	assert_true(has_warning(&r, 5, "answer '*' is worth 100%"));
+	assert_true(has_warning(&r, 6, "unit 'g' (multiplier '1000') has no tmdojo "
+				"equivalent: dropped"));
+	assert_null(strstr(r.yaml, "id: any"));
+	assert_yaml_has(&r, "    answer: 4\n    unit: kg\n");
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_many_same_names),
+		cmocka_unit_test(test_meaning_changes_warned),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
