@@ -277,18 +277,23 @@ static char *trim(char *s)
 }
 
 /*
- * Makes s fit for a tmdojo text in place: CR LF and lone CR become LF, other
- * control characters (and tabs) spaces, trailing blanks of each line go, no
- * more than one blank line in a row, no blank ends. Returns s.
+ * Makes s fit for a tmdojo text in place: CR LF and lone CR become LF, tabs
+ * spaces, trailing blanks of each line go, no more than one blank line in a
+ * row, no blank ends. The characters the loader refuses (load_util.c's
+ * forbidden_char) do not stay: other C0 controls and DEL become spaces, C1
+ * controls (U+0080..U+009F, "&#x85;") and U+FFFE/U+FFFF are dropped, with a
+ * warning. Returns s.
  */
-static char *tidy(char *s)
+static char *tidy(struct import *im, char *s)
 {
-	size_t w = 0, newlines = 0;
+	size_t w = 0, newlines = 0, dropped = 0;
+	unsigned first = 0;
 
 	if (s == NULL)
 		return NULL;
 	for (size_t r = 0; s[r] != '\0'; r++) {
 		unsigned char c = (unsigned char)s[r];
+		unsigned cp = 0;
 		if (c == '\r') {
 			if (s[r + 1] == '\n')
 				continue;
@@ -302,21 +307,38 @@ static char *tidy(char *s)
 			s[w++] = '\n';
 			continue;
 		}
-		if (c < 0x20 || c == 0x7f)
+		if (c == 0xc2 && (unsigned char)s[r + 1] >= 0x80 && (unsigned char)s[r + 1] <= 0x9f) {
+			cp = (unsigned char)s[++r];           /* C1: dropped */
+		} else if (c == 0xef && (unsigned char)s[r + 1] == 0xbf &&
+			   (unsigned char)s[r + 2] >= 0xbe) {
+			cp = 0xfffeu + ((unsigned char)s[r + 2] - 0xbe);   /* U+FFFE, U+FFFF */
+			r += 2;
+		} else if (c == '\t') {
 			c = ' ';
+		} else if (c < 0x20 || c == 0x7f) {
+			cp = c;                               /* C0, DEL: a space */
+			c = ' ';
+		}
+		if (cp != 0 && dropped++ == 0)
+			first = cp;
+		if (cp != 0 && c != ' ')
+			continue;
 		newlines = 0;
 		s[w++] = (char)c;
 	}
 	s[w] = '\0';
+	if (dropped > 0 && im != NULL)
+		warn(im, "removed the control character U+%04X%s (tmdojo texts cannot hold "
+		     "control characters)", first, dropped > 1 ? " and others" : "");
 	return trim(s);
 }
 
 /* Joins the lines of s into one (for choices, answers and pairs). Returns s. */
-static char *one_line(char *s)
+static char *one_line(struct import *im, char *s)
 {
 	if (s == NULL)
 		return NULL;
-	tidy(s);
+	tidy(im, s);
 	size_t w = 0;
 	for (size_t r = 0; s[r] != '\0'; r++) {
 		char c = s[r] == '\n' ? ' ' : s[r];
@@ -487,13 +509,13 @@ static char *field_text(struct import *im, const xmlNode *n, const char *name, c
 	}
 	if (out == NULL)
 		im->oom = true;
-	return tidy(out);
+	return tidy(im, out);
 }
 
 /* field_text() on one line. */
 static char *field_line(struct import *im, const xmlNode *n, const char *name, const char *what)
 {
-	return one_line(field_text(im, n, name, what));
+	return one_line(im, field_text(im, n, name, what));
 }
 
 /* ---- ids, numbers, feedback -------------------------------------------------------- */
@@ -742,7 +764,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 {
 	const xmlNode *ans[MAX_ANSWERS];
 	size_t na = answers_of(n, ans, MAX_ANSWERS), correct = 0;
-	char *single = one_line(text_of(child(n, "single")));
+	char *single = one_line(im, text_of(child(n, "single")));
 	bool is_single = single == NULL || strcmp(single, "false") != 0;
 
 	free(single);
@@ -971,6 +993,9 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 	return Q_OK;
 }
 
+/* The largest tolerance the loader takes (load_question.c). */
+#define TOLERANCE_MAX 1e12
+
 static int read_numerical(struct import *im, const xmlNode *n, struct question *q)
 {
 	const xmlNode *ans[MAX_ANSWERS];
@@ -1014,12 +1039,19 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 			warn(im, "more than one answer is worth 100%%; tmdojo keeps the first");
 			continue;
 		}
-		tt = one_line(text_of(child(ans[i], "tolerance")));
+		tt = one_line(im, text_of(child(ans[i], "tolerance")));
 		if (tt == NULL)
 			return Q_OOM;
 		if (tt[0] != '\0' && (!parse_number(tt, &tol) || tol < 0)) {
 			warn(im, "tolerance '%.40s' is not a number >= 0: 0 used", tt);
 			tol = 0;
+		}
+		if (tol > TOLERANCE_MAX) {
+			/* nearly any answer is right: 0 or a cap would change the question */
+			warn(im, "tolerance '%.40s' is above 1e12 (the most tmdojo takes): skipped",
+			     tt);
+			free(tt);
+			return Q_SKIP;
 		}
 		free(tt);
 		q->number = v;
@@ -1039,8 +1071,8 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 		double m = 1;
 		if (!is_element(u, "unit"))
 			continue;
-		char *ms = one_line(text_of(child(u, "multiplier")));
-		char *name = one_line(text_of(child(u, "unit_name")));
+		char *ms = one_line(im, text_of(child(u, "multiplier")));
+		char *name = one_line(im, text_of(child(u, "unit_name")));
 		if (ms == NULL || name == NULL) {
 			free(ms);
 			free(name);
@@ -1068,7 +1100,7 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 		if (!is_element(s, "subquestion"))
 			continue;
 		char *left = field_line(im, s, NULL, "a subquestion");
-		char *right = one_line(text_of(child(child(s, "answer"), "text")));
+		char *right = one_line(im, text_of(child(child(s, "answer"), "text")));
 		if (left == NULL || right == NULL) {
 			free(left);
 			free(right);
@@ -1138,6 +1170,13 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 			free(t);
 			continue;
 		}
+		if (strv_has(&q->order, t)) {
+			/* the loader refuses it, and a learner could not tell the two apart */
+			warn(im, "item '%.60s' is there twice; tmdojo's items must differ: skipped",
+			     t);
+			free(t);
+			return Q_SKIP;
+		}
 		if (!strv_push(&q->order, t))
 			return Q_OOM;
 	}
@@ -1174,7 +1213,7 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 	for (const xmlNode *c = tags != NULL ? tags->children : NULL; c != NULL; c = c->next) {
 		if (!is_element(c, "tag"))
 			continue;
-		s = one_line(text_of(child(c, "text")));
+		s = one_line(im, text_of(child(c, "text")));
 		if (s == NULL)
 			return Q_OOM;
 		if (s[0] == '\0') {
@@ -1191,7 +1230,7 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 			return Q_OOM;
 	}
 	q->points = 1;
-	s = one_line(text_of(child(n, "defaultgrade")));
+	s = one_line(im, text_of(child(n, "defaultgrade")));
 	if (s == NULL)
 		return Q_OOM;
 	if (s[0] != '\0') {
@@ -1273,8 +1312,8 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 	char *name = NULL, *idnumber = NULL;
 
 	memset(&q, 0, sizeof(q));
-	name = one_line(text_of(child(child(n, "name"), "text")));
-	idnumber = one_line(text_of(child(n, "idnumber")));
+	name = one_line(im, text_of(child(child(n, "name"), "text")));
+	idnumber = one_line(im, text_of(child(n, "idnumber")));
 	if (name == NULL || idnumber == NULL) {
 		rc = Q_OOM;
 		goto cleanup;
@@ -1730,7 +1769,7 @@ static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
  * "STRIDE") as a title. */
 static void note_category(struct import *im, const xmlNode *n)
 {
-	char *path = one_line(text_of(child(child(n, "category"), "text")));
+	char *path = one_line(im, text_of(child(child(n, "category"), "text")));
 	if (path == NULL) {
 		im->oom = true;
 		return;
@@ -1859,13 +1898,14 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 		make_id(base, id, sizeof(id));
 	if (id[0] == '\0')
 		snprintf(id, sizeof(id), "moodle-import");
+	im.line = 0;
 	if (opts != NULL && opts->title != NULL)
 		snprintf(title, sizeof(title), "%s", opts->title);
 	else if (im.category != NULL)
 		snprintf(title, sizeof(title), "%s", im.category);
 	else
 		snprintf(title, sizeof(title), "Imported from %s", base);
-	one_line(title);
+	one_line(&im, title);
 	if (title[0] == '\0')
 		snprintf(title, sizeof(title), "Imported questions");
 	im.line = 0;

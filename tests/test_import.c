@@ -479,6 +479,44 @@ static void test_meaning_changes_warned(void **state)
 	result_release(&r);
 }
 
+/* Modules that validate refused: C1 controls from &#x85; or &#x9b; (plain or
+ * HTML text), an ordering item twice, a tolerance above the loader's 1e12. */
+static void test_output_validates(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"truefalse\"><name><text>Ne&#x85;l</text></name>"
+		    "<questiontext format=\"plain_text\"><text>One&#x85;two&#xFFFD;</text>"
+		    "</questiontext><answer fraction=\"100\"><text>true</text></answer>"
+		    "<answer fraction=\"0\"><text>false</text></answer></question>\n"
+		    "<question type=\"truefalse\"><name><text>Csi</text></name>"
+		    "<questiontext format=\"html\"><text>&lt;p&gt;Three&amp;#x9b;31m four"
+		    "&amp;#xFFFF;&lt;/p&gt;</text></questiontext>"
+		    "<answer fraction=\"100\"><text>true</text></answer>"
+		    "<answer fraction=\"0\"><text>false</text></answer></question>\n"
+		    "<question type=\"ordering\"><name><text>Twice</text></name>"
+		    "<questiontext><text>Order</text></questiontext>"
+		    "<answer fraction=\"1\"><text>a</text></answer>"
+		    "<answer fraction=\"2\"><text>b</text></answer>"
+		    "<answer fraction=\"3\"><text>a</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Wide</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"100\"><text>3</text><tolerance>2e12</tolerance>"
+		    "</answer></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 2);
+	assert_true(has_warning(&r, 3, "removed the control character U+0085"));
+	assert_true(has_warning(&r, 4, "question 'Csi': removed the control character U+009B"));
+	assert_yaml_has(&r, "  - id: nel\n    type: true-false\n    prompt: Onetwo\xef\xbf\xbd\n");
+	assert_yaml_has(&r, "    prompt: Three31m four\n");
+	assert_true(has_warning(&r, 5, "item 'a' is there twice; tmdojo's items must differ: "
+				"skipped"));
+	assert_true(has_warning(&r, 6, "tolerance '2e12' is above 1e12"));
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_many_same_names),
 		cmocka_unit_test(test_meaning_changes_warned),
+		cmocka_unit_test(test_output_validates),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
