@@ -145,6 +145,7 @@ struct import {
 	long line;                 /* the question being read */
 	const char *qname;         /* borrowed: its name, for warnings */
 	bool oom;
+	bool bad_fraction;         /* the question has a fraction that is not a number */
 	struct question *qs;
 	size_t n_qs;
 	char *category;            /* the last category's last part, for the title */
@@ -651,32 +652,75 @@ static char *question_id(struct import *im, const char *idnumber, const char *na
 	return e != NULL ? strdup(id) : NULL;
 }
 
-/* Parses a Moodle number ("100", "33.33333", "0.5"); false when s is none. */
+/* Parses a Moodle number: plain decimal, as PHP reads one ("100", "-33.3",
+ * ".5", "1e3"), blanks around it allowed. False for anything else, strtod's
+ * hexadecimal ("0x64"), "inf" and "nan" included, and for a value that
+ * overflows. */
 static bool parse_number(const char *s, double *out)
 {
+	const char *p, *t;
 	char *end;
+	size_t digits = 0;
 	double v;
 
 	if (s == NULL)
 		return false;
 	while (isspace((unsigned char)*s))
 		s++;
-	if (*s == '\0')
+	p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	for (; isdigit((unsigned char)*p); p++)
+		digits++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (digits == 0)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	for (t = p; isspace((unsigned char)*t); t++)
+		;
+	if (*t != '\0')
 		return false;
 	v = strtod(s, &end);
-	while (isspace((unsigned char)*end))
-		end++;
-	if (*end != '\0' || !isfinite(v))
+	if (end != p || !isfinite(v))
 		return false;
 	*out = v;
 	return true;
 }
 
-static double fraction_of(const xmlNode *answer)
+/* Whether s would read as a number in YAML or C (strtod's forms, hex and
+ * "inf" included): such a text is quoted. */
+static bool looks_numeric(const char *s)
 {
+	char *end;
+	(void)strtod(s, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	return end != s && *end == '\0';
+}
+
+/* An answer's fraction (its grade in percent); 0 when it has none. One that is
+ * not a plain decimal number ("0x64") is warned about once and marks the
+ * question to be skipped: which answer is right cannot be told. */
+static double fraction_of(struct import *im, const xmlNode *answer)
+{
+	const char *s = attr(answer, "fraction");
 	double f = 0;
-	if (!parse_number(attr(answer, "fraction"), &f))
+	if (s != NULL && !parse_number(s, &f)) {
+		if (!im->bad_fraction)
+			warn(im, "fraction '%.40s' is not a plain decimal number: skipped", s);
+		im->bad_fraction = true;
 		f = 0;
+	}
 	return f;
 }
 
@@ -778,7 +822,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 		return Q_OOM;
 	for (size_t i = 0; i < na; i++) {
 		struct choice *c = &q->choices[q->n_choices];
-		double f = fraction_of(ans[i]);
+		double f = fraction_of(im, ans[i]);
 		c->text = field_line(im, ans[i], NULL, "an answer");
 		if (c->text == NULL)
 			return Q_OOM;
@@ -813,7 +857,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 	}
 	if (!is_single)
 		for (size_t i = 0; i < na; i++) {
-			double f = fraction_of(ans[i]);
+			double f = fraction_of(im, ans[i]);
 			if (f > 0 && fabs(f * correct - 100) > 1) {
 				warn(im, "the correct answers carry unequal grades; tmdojo gives each "
 				     "the same share");
@@ -839,7 +883,7 @@ static int read_truefalse(struct import *im, const xmlNode *n, struct question *
 		free(t);
 		if (v < 0)
 			continue;
-		if (fraction_of(ans[i]) >= 99.99)
+		if (fraction_of(im, ans[i]) >= 99.99)
 			answer = v;
 		free(fb[v]);
 		fb[v] = clean_feedback(im, field_text(im, ans[i], "feedback", "feedback"),
@@ -925,7 +969,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 
 	q->type = "short";
 	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
-		double f = fraction_of(ans[i]);
+		double f = fraction_of(im, ans[i]);
 		char *t = field_line(im, ans[i], NULL, "an answer");
 		if (t == NULL)
 			return Q_OOM;
@@ -1004,7 +1048,7 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 
 	q->type = "numeric";
 	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
-		double f = fraction_of(ans[i]), v, tol = 0;
+		double f = fraction_of(im, ans[i]), v, tol = 0;
 		char *t = field_line(im, ans[i], NULL, "an answer"), *tt;
 		if (t == NULL)
 			return Q_OOM;
@@ -1335,6 +1379,8 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 		warn(im, "type '%.40s' has no tmdojo equivalent: skipped", type);
 		rc = Q_SKIP;
 	}
+	if (rc == Q_OK && im->bad_fraction)
+		rc = Q_SKIP;
 	if (rc != Q_OK)
 		goto cleanup;
 	q.prompt = field_text(im, n, "questiontext", "the question text");
@@ -1380,6 +1426,7 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 cleanup:
 	question_release(&q);
 	im->qname = NULL;
+	im->bad_fraction = false;
 	free(name);
 	free(idnumber);
 	if (im->oom)
@@ -1417,9 +1464,8 @@ static bool needs_quotes(const char *s)
 {
 	static const char *const words[] = { "true", "false", "yes", "no", "on", "off", "null",
 					     "~", "y", "n", NULL };
-	double v;
 
-	if (s[0] == '\0' || parse_number(s, &v))
+	if (s[0] == '\0' || looks_numeric(s))
 		return true;
 	for (size_t i = 0; words[i] != NULL; i++)
 		if (strcasecmp(s, words[i]) == 0)

@@ -517,6 +517,33 @@ static void test_output_validates(void **state)
 	result_release(&r);
 }
 
+/* strtod read "0x10" as 16 and a fraction "0x64" as 100%; Moodle (PHP) reads
+ * plain decimals only. */
+static void test_plain_decimals_only(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"multichoice\"><name><text>Hex</text></name>"
+		    "<questiontext><text>Pick</text></questiontext>"
+		    "<answer fraction=\"0x64\"><text>a</text></answer>"
+		    "<answer fraction=\"0\"><text>b</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Sixteen</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"100\"><text>0x10</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Exp</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"1e2\"><text> -1.5e3 </text><tolerance>.5</tolerance>"
+		    "</answer></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 3, "fraction '0x64' is not a plain decimal number: skipped"));
+	assert_true(has_warning(&r, 4, "answer '0x10' is not a number: dropped"));
+	assert_yaml_has(&r, "  - id: exp\n    type: numeric\n    prompt: How many\n"
+			"    answer: -1500\n    tolerance: 0.5\n");
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -539,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_many_same_names),
 		cmocka_unit_test(test_meaning_changes_warned),
 		cmocka_unit_test(test_output_validates),
+		cmocka_unit_test(test_plain_decimals_only),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
