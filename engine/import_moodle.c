@@ -1812,16 +1812,32 @@ static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 }
 
 /* Remembers the last part of a category path ("$course$/top/STRIDE" ->
- * "STRIDE") as a title. */
+ * "STRIDE") as a title. '/' separates the parts and "//" is a literal slash
+ * (Moodle's escape): "$course$/top/Threats // controls" gives "Threats /
+ * controls". */
 static void note_category(struct import *im, const xmlNode *n)
 {
 	char *path = one_line(im, text_of(child(child(n, "category"), "text")));
+	size_t w = 0, start = 0;
+
 	if (path == NULL) {
 		im->oom = true;
 		return;
 	}
-	const char *last = strrchr(path, '/');
-	last = last != NULL ? last + 1 : path;
+	/* unescape in place, remembering where the last part starts */
+	for (size_t r = 0; path[r] != '\0'; r++) {
+		if (path[r] == '/' && path[r + 1] == '/') {
+			path[w++] = '/';
+			r++;
+		} else if (path[r] == '/') {
+			start = w + 1;
+			path[w++] = '/';
+		} else {
+			path[w++] = path[r];
+		}
+	}
+	path[w] = '\0';
+	char *last = trim(path + start);
 	if (*last != '\0' && last[0] != '$' && strcmp(last, "top") != 0 &&
 	    strcmp(last, "Default") != 0 && strncmp(last, "Default for", 11) != 0) {
 		free(im->category);

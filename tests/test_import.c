@@ -544,6 +544,25 @@ static void test_plain_decimals_only(void **state)
 	result_release(&r);
 }
 
+/* The default title read the last '/' of a category path, ignoring Moodle's
+ * "//" escape of a literal slash. */
+static void test_category_slash_escape(void **state)
+{
+	struct tm_import_options o = { "escaped", NULL };
+	struct result r;
+	static const char xml[] =
+		"<quiz><question type=\"category\"><category><text>$course$/top/"
+		"Threats // controls</text></category></question>\n"
+		"<question type=\"truefalse\"><name><text>T</text></name><questiontext>"
+		"<text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text>"
+		"</answer></question></quiz>\n";
+	(void)state;
+	import_buf("escaped.xml", xml, sizeof(xml) - 1, &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_yaml_has(&r, "id: escaped\ntitle: Threats / controls\n");
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +586,7 @@ int main(void)
 		cmocka_unit_test(test_meaning_changes_warned),
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
+		cmocka_unit_test(test_category_slash_escape),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
