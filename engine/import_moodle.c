@@ -146,6 +146,7 @@ struct import {
 	const char *qname;         /* borrowed: its name, for warnings */
 	bool oom;
 	bool bad_fraction;         /* the question has a fraction that is not a number */
+	bool html_too_deep;        /* a text of the question was nested too deeply */
 	struct question *qs;
 	size_t n_qs;
 	char *category;            /* the last category's last part, for the title */
@@ -357,6 +358,7 @@ struct html_out {
 	struct import *im;
 	struct sbuf b;
 	bool images, plugin_files;
+	bool too_deep;             /* elements below HTML_MAX_DEPTH were not read */
 };
 
 /* Ends the current line unless the text is empty or already ends one. */
@@ -412,8 +414,12 @@ static void html_walk(struct html_out *o, const xmlNode *n, int depth)
 				html_text(o, (const char *)c->content);
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || depth >= HTML_MAX_DEPTH)
+		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (depth >= HTML_MAX_DEPTH) {
+			o->too_deep = true;
+			continue;
+		}
 		const char *name = (const char *)c->name;
 		if (name_in(name, skipped))
 			continue;
@@ -473,6 +479,11 @@ static char *html_to_text(struct import *im, const char *html, const char *what)
 	top.children = doc->children;
 	html_walk(&o, &top, 0);
 	im->x->free_doc(doc);
+	if (o.too_deep) {
+		warn(im, "%s: HTML nested deeper than %d elements was left out", what,
+		     HTML_MAX_DEPTH);
+		im->html_too_deep = true;
+	}
 	if (o.images)
 		warn(im, "%s: an image or media file was dropped (tmdojo texts are plain text)",
 		     what);
@@ -1383,9 +1394,16 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 		rc = Q_SKIP;
 	if (rc != Q_OK)
 		goto cleanup;
+	im->html_too_deep = false;   /* the prompt's own, not an answer's */
 	q.prompt = field_text(im, n, "questiontext", "the question text");
 	if (q.prompt == NULL) {
 		rc = Q_OOM;
+		goto cleanup;
+	}
+	if (q.prompt[0] == '\0' && im->html_too_deep) {
+		warn(im, "no question text is left: its HTML is nested too deeply (more than "
+		     "%d elements): skipped", HTML_MAX_DEPTH);
+		rc = Q_SKIP;
 		goto cleanup;
 	}
 	if (q.prompt[0] == '\0') {
@@ -1427,6 +1445,7 @@ cleanup:
 	question_release(&q);
 	im->qname = NULL;
 	im->bad_fraction = false;
+	im->html_too_deep = false;
 	free(name);
 	free(idnumber);
 	if (im->oom)

@@ -563,6 +563,32 @@ static void test_category_slash_escape(void **state)
 	result_release(&r);
 }
 
+/* HTML deeper than the walker reads was dropped without a word, and the
+ * question then said "no question text is left (only images?)". */
+static void test_html_too_deep(void **state)
+{
+	struct result r;
+	char body[8192], *p = body;
+	(void)state;
+	p += sprintf(p, "<question type=\"truefalse\"><name><text>Deep</text></name>"
+		     "<questiontext format=\"html\"><text><![CDATA[");
+	for (int i = 0; i < 250; i++)
+		p += sprintf(p, "<b>");
+	p += sprintf(p, "Deep]]></text></questiontext><answer fraction=\"100\"><text>true"
+		     "</text></answer></question>\n<question type=\"truefalse\"><name><text>"
+		     "Ok</text></name><questiontext><text>Q?</text></questiontext><answer "
+		     "fraction=\"100\"><text>true</text></answer></question>\n");
+	import_quiz(body, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 3, "the question text: HTML nested deeper than 200 "
+				"elements was left out"));
+	assert_true(has_warning(&r, 3, "no question text is left: its HTML is nested too "
+				"deeply"));
+	assert_false(has_warning(&r, 3, "only images"));
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
 		cmocka_unit_test(test_category_slash_escape),
+		cmocka_unit_test(test_html_too_deep),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }
