@@ -132,6 +132,12 @@ struct question {
 	char *unit;
 };
 
+/* A taken id; next is the suffix to try first when it is a base again. */
+struct id_entry {
+	char *key;
+	unsigned next;
+};
+
 struct import {
 	const struct tm_xmllib *x;
 	const char *file;          /* borrowed: named in messages */
@@ -139,6 +145,8 @@ struct import {
 	long line;                 /* the question being read */
 	const char *qname;         /* borrowed: its name, for warnings */
 	bool oom;
+	bool bad_fraction;         /* the question has a fraction that is not a number */
+	bool html_too_deep;        /* a text of the question was nested too deeply */
 	struct question *qs;
 	size_t n_qs;
 	char *category;            /* the last category's last part, for the title */
@@ -150,6 +158,10 @@ struct import {
 	bool error_seen;
 	int error_line, error_column;
 	char error_text[200];
+	/* the question ids taken so far (open addressing) */
+	struct id_entry *ids;
+	size_t n_ids, ids_alloc;
+	size_t qs_alloc;
 };
 
 static void warn(struct import *im, const char *fmt, ...)
@@ -267,18 +279,23 @@ static char *trim(char *s)
 }
 
 /*
- * Makes s fit for a tmdojo text in place: CR LF and lone CR become LF, other
- * control characters (and tabs) spaces, trailing blanks of each line go, no
- * more than one blank line in a row, no blank ends. Returns s.
+ * Makes s fit for a tmdojo text in place: CR LF and lone CR become LF, tabs
+ * spaces, trailing blanks of each line go, no more than one blank line in a
+ * row, no blank ends. The characters the loader refuses (load_util.c's
+ * forbidden_char) do not stay: other C0 controls and DEL become spaces, C1
+ * controls (U+0080..U+009F, "&#x85;") and U+FFFE/U+FFFF are dropped, with a
+ * warning. Returns s.
  */
-static char *tidy(char *s)
+static char *tidy(struct import *im, char *s)
 {
-	size_t w = 0, newlines = 0;
+	size_t w = 0, newlines = 0, dropped = 0;
+	unsigned first = 0;
 
 	if (s == NULL)
 		return NULL;
 	for (size_t r = 0; s[r] != '\0'; r++) {
 		unsigned char c = (unsigned char)s[r];
+		unsigned cp = 0;
 		if (c == '\r') {
 			if (s[r + 1] == '\n')
 				continue;
@@ -292,21 +309,38 @@ static char *tidy(char *s)
 			s[w++] = '\n';
 			continue;
 		}
-		if (c < 0x20 || c == 0x7f)
+		if (c == 0xc2 && (unsigned char)s[r + 1] >= 0x80 && (unsigned char)s[r + 1] <= 0x9f) {
+			cp = (unsigned char)s[++r];           /* C1: dropped */
+		} else if (c == 0xef && (unsigned char)s[r + 1] == 0xbf &&
+			   (unsigned char)s[r + 2] >= 0xbe) {
+			cp = 0xfffeu + ((unsigned char)s[r + 2] - 0xbe);   /* U+FFFE, U+FFFF */
+			r += 2;
+		} else if (c == '\t') {
 			c = ' ';
+		} else if (c < 0x20 || c == 0x7f) {
+			cp = c;                               /* C0, DEL: a space */
+			c = ' ';
+		}
+		if (cp != 0 && dropped++ == 0)
+			first = cp;
+		if (cp != 0 && c != ' ')
+			continue;
 		newlines = 0;
 		s[w++] = (char)c;
 	}
 	s[w] = '\0';
+	if (dropped > 0 && im != NULL)
+		warn(im, "removed the control character U+%04X%s (tmdojo texts cannot hold "
+		     "control characters)", first, dropped > 1 ? " and others" : "");
 	return trim(s);
 }
 
 /* Joins the lines of s into one (for choices, answers and pairs). Returns s. */
-static char *one_line(char *s)
+static char *one_line(struct import *im, char *s)
 {
 	if (s == NULL)
 		return NULL;
-	tidy(s);
+	tidy(im, s);
 	size_t w = 0;
 	for (size_t r = 0; s[r] != '\0'; r++) {
 		char c = s[r] == '\n' ? ' ' : s[r];
@@ -324,6 +358,7 @@ struct html_out {
 	struct import *im;
 	struct sbuf b;
 	bool images, plugin_files;
+	bool too_deep;             /* elements below HTML_MAX_DEPTH were not read */
 };
 
 /* Ends the current line unless the text is empty or already ends one. */
@@ -379,8 +414,12 @@ static void html_walk(struct html_out *o, const xmlNode *n, int depth)
 				html_text(o, (const char *)c->content);
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || depth >= HTML_MAX_DEPTH)
+		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (depth >= HTML_MAX_DEPTH) {
+			o->too_deep = true;
+			continue;
+		}
 		const char *name = (const char *)c->name;
 		if (name_in(name, skipped))
 			continue;
@@ -440,6 +479,11 @@ static char *html_to_text(struct import *im, const char *html, const char *what)
 	top.children = doc->children;
 	html_walk(&o, &top, 0);
 	im->x->free_doc(doc);
+	if (o.too_deep) {
+		warn(im, "%s: HTML nested deeper than %d elements was left out", what,
+		     HTML_MAX_DEPTH);
+		im->html_too_deep = true;
+	}
 	if (o.images)
 		warn(im, "%s: an image or media file was dropped (tmdojo texts are plain text)",
 		     what);
@@ -477,13 +521,13 @@ static char *field_text(struct import *im, const xmlNode *n, const char *name, c
 	}
 	if (out == NULL)
 		im->oom = true;
-	return tidy(out);
+	return tidy(im, out);
 }
 
 /* field_text() on one line. */
 static char *field_line(struct import *im, const xmlNode *n, const char *name, const char *what)
 {
-	return one_line(field_text(im, n, name, what));
+	return one_line(im, field_text(im, n, name, what));
 }
 
 /* ---- ids, numbers, feedback -------------------------------------------------------- */
@@ -538,25 +582,68 @@ static void make_id(const char *s, char *out, size_t size)
 	out[w] = '\0';
 }
 
-/* Whether id is already used by a question of im. */
-static bool id_taken(const struct import *im, const char *id)
-{
-	for (size_t i = 0; i < im->n_qs; i++)
-		if (strcmp(im->qs[i].id, id) == 0)
-			return true;
-	return false;
-}
-
 /* Ids are at most 64 bytes (the loader's rule); a question id's base is cut
  * shorter, so that "-2", "-3"... still fit. */
 #define ID_MAX 64
 #define QUESTION_BASE_MAX 56
 
+/* FNV-1a: the slot of an id in the set of taken ids. */
+static size_t id_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The entry of id in im's set of taken ids (its key NULL when id is not
+ * taken; the slot to add it in). */
+static struct id_entry *id_find(const struct import *im, const char *id)
+{
+	size_t mask = im->ids_alloc - 1;
+	for (size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
+		if (im->ids[i].key == NULL || strcmp(im->ids[i].key, id) == 0)
+			return &im->ids[i];
+}
+
+/* Adds id (copied) to the set of taken ids, which grows to stay at most half
+ * full. Returns its entry, NULL when out of memory. */
+static struct id_entry *id_add(struct import *im, const char *id)
+{
+	if (2 * (im->n_ids + 1) > im->ids_alloc) {
+		size_t alloc = im->ids_alloc ? 2 * im->ids_alloc : 64;
+		struct id_entry *old = im->ids;
+		size_t old_alloc = im->ids_alloc;
+		im->ids = calloc(alloc, sizeof(*im->ids));
+		if (im->ids == NULL) {
+			im->ids = old;
+			return NULL;
+		}
+		im->ids_alloc = alloc;
+		for (size_t i = 0; i < old_alloc; i++)
+			if (old[i].key != NULL)
+				*id_find(im, old[i].key) = old[i];
+		free(old);
+	}
+	struct id_entry *e = id_find(im, id);
+	if (e->key == NULL) {
+		e->key = strdup(id);
+		if (e->key == NULL)
+			return NULL;
+		e->next = 2;
+		im->n_ids++;
+	}
+	return e;
+}
+
 /* The question's id: from <idnumber>, else <name>, else "question-N"; made
- * unique in the module with "-2", "-3"... */
+ * unique in the module with "-2", "-3"... Each base remembers the next suffix
+ * to try, so n questions of one name take linear time, not cubic. Returns the
+ * id (caller frees), NULL when out of memory. */
 static char *question_id(struct import *im, const char *idnumber, const char *name, size_t pos)
 {
 	char base[QUESTION_BASE_MAX + 1], id[ID_MAX + 1];
+	struct id_entry *e;
 
 	make_id(idnumber, base, sizeof(base));
 	if (base[0] == '\0')
@@ -564,38 +651,87 @@ static char *question_id(struct import *im, const char *idnumber, const char *na
 	if (base[0] == '\0')
 		snprintf(base, sizeof(base), "question-%zu", pos);
 	snprintf(id, sizeof(id), "%s", base);
-	/* at most one id per question, so n stays far below 10^7 ("-" and 7 digits) */
-	for (unsigned n = 2; id_taken(im, id); n++)
-		snprintf(id, sizeof(id), "%s-%u", base, n);
-	return strdup(id);
+	if (im->ids_alloc > 0 && id_find(im, id)->key != NULL) {
+		/* at most one id per question, so n stays far below 10^7 ("-" and 7 digits) */
+		unsigned n = id_find(im, base)->next;
+		do
+			snprintf(id, sizeof(id), "%s-%u", base, n++);
+		while (id_find(im, id)->key != NULL);
+		id_find(im, base)->next = n;
+	}
+	e = id_add(im, id);
+	return e != NULL ? strdup(id) : NULL;
 }
 
-/* Parses a Moodle number ("100", "33.33333", "0.5"); false when s is none. */
+/* Parses a Moodle number: plain decimal, as PHP reads one ("100", "-33.3",
+ * ".5", "1e3"), blanks around it allowed. False for anything else, strtod's
+ * hexadecimal ("0x64"), "inf" and "nan" included, and for a value that
+ * overflows. */
 static bool parse_number(const char *s, double *out)
 {
+	const char *p, *t;
 	char *end;
+	size_t digits = 0;
 	double v;
 
 	if (s == NULL)
 		return false;
 	while (isspace((unsigned char)*s))
 		s++;
-	if (*s == '\0')
+	p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	for (; isdigit((unsigned char)*p); p++)
+		digits++;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	if (digits == 0)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	for (t = p; isspace((unsigned char)*t); t++)
+		;
+	if (*t != '\0')
 		return false;
 	v = strtod(s, &end);
-	while (isspace((unsigned char)*end))
-		end++;
-	if (*end != '\0' || !isfinite(v))
+	if (end != p || !isfinite(v))
 		return false;
 	*out = v;
 	return true;
 }
 
-static double fraction_of(const xmlNode *answer)
+/* Whether s would read as a number in YAML or C (strtod's forms, hex and
+ * "inf" included): such a text is quoted. */
+static bool looks_numeric(const char *s)
 {
+	char *end;
+	(void)strtod(s, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	return end != s && *end == '\0';
+}
+
+/* An answer's fraction (its grade in percent); 0 when it has none. One that is
+ * not a plain decimal number ("0x64") is warned about once and marks the
+ * question to be skipped: which answer is right cannot be told. */
+static double fraction_of(struct import *im, const xmlNode *answer)
+{
+	const char *s = attr(answer, "fraction");
 	double f = 0;
-	if (!parse_number(attr(answer, "fraction"), &f))
+	if (s != NULL && !parse_number(s, &f)) {
+		if (!im->bad_fraction)
+			warn(im, "fraction '%.40s' is not a plain decimal number: skipped", s);
+		im->bad_fraction = true;
 		f = 0;
+	}
 	return f;
 }
 
@@ -683,7 +819,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 {
 	const xmlNode *ans[MAX_ANSWERS];
 	size_t na = answers_of(n, ans, MAX_ANSWERS), correct = 0;
-	char *single = one_line(text_of(child(n, "single")));
+	char *single = one_line(im, text_of(child(n, "single")));
 	bool is_single = single == NULL || strcmp(single, "false") != 0;
 
 	free(single);
@@ -697,7 +833,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 		return Q_OOM;
 	for (size_t i = 0; i < na; i++) {
 		struct choice *c = &q->choices[q->n_choices];
-		double f = fraction_of(ans[i]);
+		double f = fraction_of(im, ans[i]);
 		c->text = field_line(im, ans[i], NULL, "an answer");
 		if (c->text == NULL)
 			return Q_OOM;
@@ -708,6 +844,9 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 			continue;
 		}
 		c->correct = is_single ? f >= 99.99 : f > 0;
+		if (is_single && f > 0 && f < 99.99)
+			warn(im, "answer '%.60s' is worth %g%%; a tmdojo single-answer question "
+			     "gives no partial credit: it is a wrong choice now", c->text, f);
 		c->feedback = clean_feedback(im, field_text(im, ans[i], "feedback", "feedback"),
 					     "an answer's feedback");
 		if (c->correct)
@@ -729,7 +868,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 	}
 	if (!is_single)
 		for (size_t i = 0; i < na; i++) {
-			double f = fraction_of(ans[i]);
+			double f = fraction_of(im, ans[i]);
 			if (f > 0 && fabs(f * correct - 100) > 1) {
 				warn(im, "the correct answers carry unequal grades; tmdojo gives each "
 				     "the same share");
@@ -755,7 +894,7 @@ static int read_truefalse(struct import *im, const xmlNode *n, struct question *
 		free(t);
 		if (v < 0)
 			continue;
-		if (fraction_of(ans[i]) >= 99.99)
+		if (fraction_of(im, ans[i]) >= 99.99)
 			answer = v;
 		free(fb[v]);
 		fb[v] = clean_feedback(im, field_text(im, ans[i], "feedback", "feedback"),
@@ -841,13 +980,22 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 
 	q->type = "short";
 	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
-		double f = fraction_of(ans[i]);
+		double f = fraction_of(im, ans[i]);
 		char *t = field_line(im, ans[i], NULL, "an answer");
 		if (t == NULL)
 			return Q_OOM;
 		if (t[0] != '\0' && only_wildcards(t)) {
 			/* Moodle's catch-all answer: its feedback is for wrong answers */
-			if (q->fb_incorrect == NULL && f < 99.99)
+			if (f >= 99.99) {
+				warn(im, "answer '%.60s' is worth 100%%: any answer is right in "
+				     "Moodle, which a tmdojo question cannot say: skipped", t);
+				free(t);
+				return Q_SKIP;
+			}
+			if (f > 0)
+				warn(im, "the catch-all answer '%.60s' is worth %g%%; tmdojo gives "
+				     "no partial credit: any other answer is wrong", t, f);
+			if (q->fb_incorrect == NULL)
 				q->fb_incorrect = clean_feedback(
 					im, field_text(im, ans[i], "feedback", "feedback"),
 					"an answer's feedback");
@@ -900,6 +1048,9 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 	return Q_OK;
 }
 
+/* The largest tolerance the loader takes (load_question.c). */
+#define TOLERANCE_MAX 1e12
+
 static int read_numerical(struct import *im, const xmlNode *n, struct question *q)
 {
 	const xmlNode *ans[MAX_ANSWERS];
@@ -908,12 +1059,21 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 
 	q->type = "numeric";
 	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
-		double f = fraction_of(ans[i]), v, tol = 0;
+		double f = fraction_of(im, ans[i]), v, tol = 0;
 		char *t = field_line(im, ans[i], NULL, "an answer"), *tt;
 		if (t == NULL)
 			return Q_OOM;
 		if (strcmp(t, "*") == 0) {
-			if (q->fb_incorrect == NULL && f < 99.99)
+			if (f >= 99.99) {
+				warn(im, "answer '*' is worth 100%%: any answer is right in Moodle, "
+				     "which a tmdojo question cannot say: skipped");
+				free(t);
+				return Q_SKIP;
+			}
+			if (f > 0)
+				warn(im, "the catch-all answer '*' is worth %g%%; tmdojo gives no "
+				     "partial credit: any other answer is wrong", f);
+			if (q->fb_incorrect == NULL)
 				q->fb_incorrect = clean_feedback(
 					im, field_text(im, ans[i], "feedback", "feedback"),
 					"an answer's feedback");
@@ -934,12 +1094,19 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 			warn(im, "more than one answer is worth 100%%; tmdojo keeps the first");
 			continue;
 		}
-		tt = one_line(text_of(child(ans[i], "tolerance")));
+		tt = one_line(im, text_of(child(ans[i], "tolerance")));
 		if (tt == NULL)
 			return Q_OOM;
 		if (tt[0] != '\0' && (!parse_number(tt, &tol) || tol < 0)) {
 			warn(im, "tolerance '%.40s' is not a number >= 0: 0 used", tt);
 			tol = 0;
+		}
+		if (tol > TOLERANCE_MAX) {
+			/* nearly any answer is right: 0 or a cap would change the question */
+			warn(im, "tolerance '%.40s' is above 1e12 (the most tmdojo takes): skipped",
+			     tt);
+			free(tt);
+			return Q_SKIP;
 		}
 		free(tt);
 		q->number = v;
@@ -952,27 +1119,31 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 		warn(im, "no answer is a number worth 100%%: skipped");
 		return Q_SKIP;
 	}
-	/* the unit with multiplier 1 is the one the answer is in */
+	/* the unit with multiplier 1 is the one the answer is in; tmdojo has no
+	 * other units, so an answer in one of them would be wrong: say so */
 	const xmlNode *units = child(n, "units");
 	for (const xmlNode *u = units != NULL ? units->children : NULL; u != NULL; u = u->next) {
 		double m = 1;
 		if (!is_element(u, "unit"))
 			continue;
-		char *ms = one_line(text_of(child(u, "multiplier")));
-		if (ms == NULL)
+		char *ms = one_line(im, text_of(child(u, "multiplier")));
+		char *name = one_line(im, text_of(child(u, "unit_name")));
+		if (ms == NULL || name == NULL) {
+			free(ms);
+			free(name);
 			return Q_OOM;
-		bool one = ms[0] == '\0' || (parse_number(ms, &m) && m == 1);
-		free(ms);
-		if (!one)
-			continue;
-		q->unit = one_line(text_of(child(u, "unit_name")));
-		if (q->unit == NULL)
-			return Q_OOM;
-		if (q->unit[0] == '\0') {
-			free(q->unit);
-			q->unit = NULL;
 		}
-		break;
+		bool one = ms[0] == '\0' || (parse_number(ms, &m) && m == 1);
+		if (one && q->unit == NULL && name[0] != '\0') {
+			q->unit = name;
+			name = NULL;
+		} else if (name[0] != '\0') {
+			warn(im, "unit '%.40s' (multiplier '%.40s') has no tmdojo equivalent: "
+			     "dropped; an answer in it, right in Moodle, is wrong in tmdojo (say in "
+			     "the prompt which unit to answer in)", name, ms);
+		}
+		free(ms);
+		free(name);
 	}
 	return Q_OK;
 }
@@ -984,7 +1155,7 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 		if (!is_element(s, "subquestion"))
 			continue;
 		char *left = field_line(im, s, NULL, "a subquestion");
-		char *right = one_line(text_of(child(child(s, "answer"), "text")));
+		char *right = one_line(im, text_of(child(child(s, "answer"), "text")));
 		if (left == NULL || right == NULL) {
 			free(left);
 			free(right);
@@ -1054,6 +1225,13 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 			free(t);
 			continue;
 		}
+		if (strv_has(&q->order, t)) {
+			/* the loader refuses it, and a learner could not tell the two apart */
+			warn(im, "item '%.60s' is there twice; tmdojo's items must differ: skipped",
+			     t);
+			free(t);
+			return Q_SKIP;
+		}
 		if (!strv_push(&q->order, t))
 			return Q_OOM;
 	}
@@ -1090,7 +1268,7 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 	for (const xmlNode *c = tags != NULL ? tags->children : NULL; c != NULL; c = c->next) {
 		if (!is_element(c, "tag"))
 			continue;
-		s = one_line(text_of(child(c, "text")));
+		s = one_line(im, text_of(child(c, "text")));
 		if (s == NULL)
 			return Q_OOM;
 		if (s[0] == '\0') {
@@ -1107,7 +1285,7 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 			return Q_OOM;
 	}
 	q->points = 1;
-	s = one_line(text_of(child(n, "defaultgrade")));
+	s = one_line(im, text_of(child(n, "defaultgrade")));
 	if (s == NULL)
 		return Q_OOM;
 	if (s[0] != '\0') {
@@ -1189,8 +1367,8 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 	char *name = NULL, *idnumber = NULL;
 
 	memset(&q, 0, sizeof(q));
-	name = one_line(text_of(child(child(n, "name"), "text")));
-	idnumber = one_line(text_of(child(n, "idnumber")));
+	name = one_line(im, text_of(child(child(n, "name"), "text")));
+	idnumber = one_line(im, text_of(child(n, "idnumber")));
 	if (name == NULL || idnumber == NULL) {
 		rc = Q_OOM;
 		goto cleanup;
@@ -1212,11 +1390,20 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 		warn(im, "type '%.40s' has no tmdojo equivalent: skipped", type);
 		rc = Q_SKIP;
 	}
+	if (rc == Q_OK && im->bad_fraction)
+		rc = Q_SKIP;
 	if (rc != Q_OK)
 		goto cleanup;
+	im->html_too_deep = false;   /* the prompt's own, not an answer's */
 	q.prompt = field_text(im, n, "questiontext", "the question text");
 	if (q.prompt == NULL) {
 		rc = Q_OOM;
+		goto cleanup;
+	}
+	if (q.prompt[0] == '\0' && im->html_too_deep) {
+		warn(im, "no question text is left: its HTML is nested too deeply (more than "
+		     "%d elements): skipped", HTML_MAX_DEPTH);
+		rc = Q_SKIP;
 		goto cleanup;
 	}
 	if (q.prompt[0] == '\0') {
@@ -1242,17 +1429,23 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 		rc = Q_OOM;
 		goto cleanup;
 	}
-	struct question *nq = realloc(im->qs, (im->n_qs + 1) * sizeof(*nq));
-	if (nq == NULL) {
-		rc = Q_OOM;
-		goto cleanup;
+	if (im->n_qs == im->qs_alloc) {
+		size_t alloc = im->qs_alloc ? 2 * im->qs_alloc : 16;
+		struct question *nq = realloc(im->qs, alloc * sizeof(*nq));
+		if (nq == NULL) {
+			rc = Q_OOM;
+			goto cleanup;
+		}
+		im->qs = nq;
+		im->qs_alloc = alloc;
 	}
-	im->qs = nq;
 	im->qs[im->n_qs++] = q;
 	memset(&q, 0, sizeof(q));
 cleanup:
 	question_release(&q);
 	im->qname = NULL;
+	im->bad_fraction = false;
+	im->html_too_deep = false;
 	free(name);
 	free(idnumber);
 	if (im->oom)
@@ -1290,9 +1483,8 @@ static bool needs_quotes(const char *s)
 {
 	static const char *const words[] = { "true", "false", "yes", "no", "on", "off", "null",
 					     "~", "y", "n", NULL };
-	double v;
 
-	if (s[0] == '\0' || parse_number(s, &v))
+	if (s[0] == '\0' || looks_numeric(s))
 		return true;
 	for (size_t i = 0; words[i] != NULL; i++)
 		if (strcasecmp(s, words[i]) == 0)
@@ -1639,16 +1831,32 @@ static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 }
 
 /* Remembers the last part of a category path ("$course$/top/STRIDE" ->
- * "STRIDE") as a title. */
+ * "STRIDE") as a title. '/' separates the parts and "//" is a literal slash
+ * (Moodle's escape): "$course$/top/Threats // controls" gives "Threats /
+ * controls". */
 static void note_category(struct import *im, const xmlNode *n)
 {
-	char *path = one_line(text_of(child(child(n, "category"), "text")));
+	char *path = one_line(im, text_of(child(child(n, "category"), "text")));
+	size_t w = 0, start = 0;
+
 	if (path == NULL) {
 		im->oom = true;
 		return;
 	}
-	const char *last = strrchr(path, '/');
-	last = last != NULL ? last + 1 : path;
+	/* unescape in place, remembering where the last part starts */
+	for (size_t r = 0; path[r] != '\0'; r++) {
+		if (path[r] == '/' && path[r + 1] == '/') {
+			path[w++] = '/';
+			r++;
+		} else if (path[r] == '/') {
+			start = w + 1;
+			path[w++] = '/';
+		} else {
+			path[w++] = path[r];
+		}
+	}
+	path[w] = '\0';
+	char *last = trim(path + start);
 	if (*last != '\0' && last[0] != '$' && strcmp(last, "top") != 0 &&
 	    strcmp(last, "Default") != 0 && strncmp(last, "Default for", 11) != 0) {
 		free(im->category);
@@ -1771,13 +1979,14 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 		make_id(base, id, sizeof(id));
 	if (id[0] == '\0')
 		snprintf(id, sizeof(id), "moodle-import");
+	im.line = 0;
 	if (opts != NULL && opts->title != NULL)
 		snprintf(title, sizeof(title), "%s", opts->title);
 	else if (im.category != NULL)
 		snprintf(title, sizeof(title), "%s", im.category);
 	else
 		snprintf(title, sizeof(title), "Imported from %s", base);
-	one_line(title);
+	one_line(&im, title);
 	if (title[0] == '\0')
 		snprintf(title, sizeof(title), "Imported questions");
 	im.line = 0;
@@ -1791,6 +2000,9 @@ cleanup:
 	for (size_t i = 0; i < im.n_qs; i++)
 		question_release(&im.qs[i]);
 	free(im.qs);
+	for (size_t i = 0; i < im.ids_alloc; i++)
+		free(im.ids[i].key);
+	free(im.ids);
 	free(im.category);
 	x.set_generic_error_func(NULL, NULL);   /* libxml2's default again */
 	tm_xmllib_close(&x);

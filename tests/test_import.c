@@ -394,6 +394,201 @@ static void test_size_cap(void **state)
 	free(big);
 }
 
+/* ---- what a review found ----------------------------------------------------------------- */
+
+/* Imports <quiz>BODY</quiz> (body as written) into r. */
+static void import_quiz(const char *body, struct result *r)
+{
+	struct tm_import_options o = { "review", "Review" };
+	size_t len = strlen(body) + 64;
+	char *xml = malloc(len);
+	assert_non_null(xml);
+	snprintf(xml, len, "<?xml version=\"1.0\"?>\n<quiz>\n%s</quiz>\n", body);
+	import_buf("review.xml", xml, strlen(xml), &o, r);
+	free(xml);
+}
+
+/* Many questions of one name: each try of "-2", "-3"... scanned every id so
+ * far, cubic time (4,000 took 34 s); 20,000 now import at once. */
+static void test_many_same_names(void **state)
+{
+	static const char tf[] =
+		"<question type=\"truefalse\"><name><text>T</text></name><questiontext>"
+		"<text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text>"
+		"</answer><answer fraction=\"0\"><text>false</text></answer></question>\n";
+	size_t n = 20000, len = n * (sizeof(tf) - 1) + 1;
+	char *body = malloc(len), *p = body;
+	struct result r;
+	(void)state;
+	assert_non_null(body);
+	for (size_t i = 0; i < n; i++, p += sizeof(tf) - 1)
+		memcpy(p, tf, sizeof(tf) - 1);
+	*p = '\0';
+	import_quiz(body, &r);
+	free(body);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, n);
+	assert_yaml_has(&r, "  - id: t\n");
+	assert_yaml_has(&r, "  - id: t-2\n");
+	assert_yaml_has(&r, "  - id: t-20000\n");
+	assert_null(strstr(r.yaml, "id: t-20001\n"));
+	result_release(&r);
+}
+
+/* Imports changed what is right without a word: a single-choice answer at 50%
+ * became a plain wrong choice, a short answer '*' at 100% (anything is right)
+ * vanished with its feedback, a numerical question's other units (g beside kg)
+ * were dropped so that "4000 g" was wrong. */
+static void test_meaning_changes_warned(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"multichoice\"><name><text>Half</text></name>"
+		    "<questiontext><text>Pick</text></questiontext><single>true</single>"
+		    "<answer fraction=\"100\"><text>a</text></answer>"
+		    "<answer fraction=\"50\"><text>b</text></answer>"
+		    "<answer fraction=\"0\"><text>c</text></answer></question>\n"
+		    "<question type=\"shortanswer\"><name><text>Any</text></name>"
+		    "<questiontext><text>Say</text></questiontext>"
+		    "<answer fraction=\"100\"><text>yes</text></answer>"
+		    "<answer fraction=\"100\"><text>*</text><feedback><text>Fine"
+		    "</text></feedback></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Anynum</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"100\"><text>3</text></answer>"
+		    "<answer fraction=\"100\"><text>*</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Mass</text></name>"
+		    "<questiontext><text>How heavy</text></questiontext>"
+		    "<answer fraction=\"100\"><text>4</text></answer><units>"
+		    "<unit><multiplier>1</multiplier><unit_name>kg</unit_name></unit>"
+		    "<unit><multiplier>1000</multiplier><unit_name>g</unit_name></unit>"
+		    "</units></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 2);
+	assert_true(has_warning(&r, 3, "answer 'b' is worth 50%; a tmdojo single-answer "
+				"question gives no partial credit: it is a wrong choice"));
+	assert_true(has_warning(&r, 4, "answer '*' is worth 100%: any answer is right in "
+				"Moodle, which a tmdojo question cannot say: skipped"));
+	assert_true(has_warning(&r, 5, "answer '*' is worth 100%"));
+	assert_true(has_warning(&r, 6, "unit 'g' (multiplier '1000') has no tmdojo "
+				"equivalent: dropped"));
+	assert_null(strstr(r.yaml, "id: any"));
+	assert_yaml_has(&r, "    answer: 4\n    unit: kg\n");
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
+/* Modules that validate refused: C1 controls from &#x85; or &#x9b; (plain or
+ * HTML text), an ordering item twice, a tolerance above the loader's 1e12. */
+static void test_output_validates(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"truefalse\"><name><text>Ne&#x85;l</text></name>"
+		    "<questiontext format=\"plain_text\"><text>One&#x85;two&#xFFFD;</text>"
+		    "</questiontext><answer fraction=\"100\"><text>true</text></answer>"
+		    "<answer fraction=\"0\"><text>false</text></answer></question>\n"
+		    "<question type=\"truefalse\"><name><text>Csi</text></name>"
+		    "<questiontext format=\"html\"><text>&lt;p&gt;Three&amp;#x9b;31m four"
+		    "&amp;#xFFFF;&lt;/p&gt;</text></questiontext>"
+		    "<answer fraction=\"100\"><text>true</text></answer>"
+		    "<answer fraction=\"0\"><text>false</text></answer></question>\n"
+		    "<question type=\"ordering\"><name><text>Twice</text></name>"
+		    "<questiontext><text>Order</text></questiontext>"
+		    "<answer fraction=\"1\"><text>a</text></answer>"
+		    "<answer fraction=\"2\"><text>b</text></answer>"
+		    "<answer fraction=\"3\"><text>a</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Wide</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"100\"><text>3</text><tolerance>2e12</tolerance>"
+		    "</answer></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 2);
+	assert_true(has_warning(&r, 3, "removed the control character U+0085"));
+	assert_true(has_warning(&r, 4, "question 'Csi': removed the control character U+009B"));
+	assert_yaml_has(&r, "  - id: nel\n    type: true-false\n    prompt: Onetwo\xef\xbf\xbd\n");
+	assert_yaml_has(&r, "    prompt: Three31m four\n");
+	assert_true(has_warning(&r, 5, "item 'a' is there twice; tmdojo's items must differ: "
+				"skipped"));
+	assert_true(has_warning(&r, 6, "tolerance '2e12' is above 1e12"));
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
+/* strtod read "0x10" as 16 and a fraction "0x64" as 100%; Moodle (PHP) reads
+ * plain decimals only. */
+static void test_plain_decimals_only(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"multichoice\"><name><text>Hex</text></name>"
+		    "<questiontext><text>Pick</text></questiontext>"
+		    "<answer fraction=\"0x64\"><text>a</text></answer>"
+		    "<answer fraction=\"0\"><text>b</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Sixteen</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"100\"><text>0x10</text></answer></question>\n"
+		    "<question type=\"numerical\"><name><text>Exp</text></name>"
+		    "<questiontext><text>How many</text></questiontext>"
+		    "<answer fraction=\"1e2\"><text> -1.5e3 </text><tolerance>.5</tolerance>"
+		    "</answer></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 3, "fraction '0x64' is not a plain decimal number: skipped"));
+	assert_true(has_warning(&r, 4, "answer '0x10' is not a number: dropped"));
+	assert_yaml_has(&r, "  - id: exp\n    type: numeric\n    prompt: How many\n"
+			"    answer: -1500\n    tolerance: 0.5\n");
+	result_release(&r);
+}
+
+/* The default title read the last '/' of a category path, ignoring Moodle's
+ * "//" escape of a literal slash. */
+static void test_category_slash_escape(void **state)
+{
+	struct tm_import_options o = { "escaped", NULL };
+	struct result r;
+	static const char xml[] =
+		"<quiz><question type=\"category\"><category><text>$course$/top/"
+		"Threats // controls</text></category></question>\n"
+		"<question type=\"truefalse\"><name><text>T</text></name><questiontext>"
+		"<text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text>"
+		"</answer></question></quiz>\n";
+	(void)state;
+	import_buf("escaped.xml", xml, sizeof(xml) - 1, &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_yaml_has(&r, "id: escaped\ntitle: Threats / controls\n");
+	result_release(&r);
+}
+
+/* HTML deeper than the walker reads was dropped without a word, and the
+ * question then said "no question text is left (only images?)". */
+static void test_html_too_deep(void **state)
+{
+	struct result r;
+	char body[8192], *p = body;
+	(void)state;
+	p += sprintf(p, "<question type=\"truefalse\"><name><text>Deep</text></name>"
+		     "<questiontext format=\"html\"><text><![CDATA[");
+	for (int i = 0; i < 250; i++)
+		p += sprintf(p, "<b>");
+	p += sprintf(p, "Deep]]></text></questiontext><answer fraction=\"100\"><text>true"
+		     "</text></answer></question>\n<question type=\"truefalse\"><name><text>"
+		     "Ok</text></name><questiontext><text>Q?</text></questiontext><answer "
+		     "fraction=\"100\"><text>true</text></answer></question>\n");
+	import_quiz(body, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 3, "the question text: HTML nested deeper than 200 "
+				"elements was left out"));
+	assert_true(has_warning(&r, 3, "no question text is left: its HTML is nested too "
+				"deeply"));
+	assert_false(has_warning(&r, 3, "only images"));
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +608,12 @@ int main(void)
 		cmocka_unit_test(test_external_entities_refused),
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_size_cap),
+		cmocka_unit_test(test_many_same_names),
+		cmocka_unit_test(test_meaning_changes_warned),
+		cmocka_unit_test(test_output_validates),
+		cmocka_unit_test(test_plain_decimals_only),
+		cmocka_unit_test(test_category_slash_escape),
+		cmocka_unit_test(test_html_too_deep),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

@@ -89,6 +89,18 @@ expect_err "unsupported.xml:4:1: warning: question 'Essay': type 'essay'"
 expect_err "none of its 3 questions could be imported"
 [ ! -e "$T/none.yaml" ] || fail "a module was written with no question"
 
+# a '/' in a module title comes back: the export writes it "//" in the category
+# path (Moodle's escape) and the default title reads it back as one slash
+cp -R "$SRC/tests/fixtures/export" "$T/slash"
+sed -i 's|^title: Every type$|title: Mod / with x|' "$T/slash/courses/exp/types.yaml"
+run export moodle-xml --content "$T/slash" -o "$T/slash.xml"
+expect_rc 0
+grep -qF '$course$/top/Threats // controls/Mod // with x' "$T/slash.xml" ||
+  fail "the category path escapes '/' as '//'"
+run import moodle-xml "$T/slash.xml" -o "$T/slash.yaml"
+expect_rc 0
+grep -q '^title: Mod / with x$' "$T/slash.yaml" || fail "title with a slash: $(grep '^title' "$T/slash.yaml")"
+
 # standard input, usage errors, a bad id
 IN="$F/bank.xml" run import moodle-xml - -o "$T/stdin.yaml"
 expect_rc 0

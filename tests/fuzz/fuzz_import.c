@@ -5,7 +5,10 @@
  * module must validate (docs/IMPORT.md promises a module `tmdojo validate`
  * accepts). Any crash, leak, hang or sanitizer report is a bug, and so is a
  * failure that reports no diagnostic, a success without YAML, or a module the
- * validator refuses (its errors are printed before the abort).
+ * validator refuses (its errors are printed before the abort). The seed corpus
+ * holds what it once let through: C1 controls from &#x85; and &#x9b; in plain
+ * and HTML text (c1-controls.xml), an ordering item twice (ordering-twice.xml),
+ * a tolerance above the loader's 1e12 (tolerance-wide.xml).
  */
 #include <stddef.h>
 #include <stdint.h>
