@@ -493,6 +493,73 @@ static char *html_to_text(struct import *im, const char *html, const char *what)
 	return sb_take(&o.b);
 }
 
+/* Appends a text run of Markdown with the entities a Markdown writer uses for
+ * '<', '>' and '&' (as export moodle-xml writes them) read back. */
+static void add_unentity(struct sbuf *b, const char *t, size_t n)
+{
+	static const struct { const char *entity; const char *ch; } named[] = {
+		{ "&lt;", "<" }, { "&gt;", ">" }, { "&amp;", "&" },
+	};
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; t[i] == '&' && k < sizeof(named) / sizeof(named[0]); k++) {
+			size_t el = strlen(named[k].entity);
+			if (i + el <= n && memcmp(t + i, named[k].entity, el) == 0) {
+				sb_add(b, t + from, i - from);
+				sb_str(b, named[k].ch);
+				from = i + el;
+				i += el - 1;
+				break;
+			}
+		}
+	}
+	sb_add(b, t + from, n - from);
+}
+
+static void add_markdown_run(void *arg, const struct tm_inline *run)
+{
+	struct sbuf *b = arg;
+	switch (run->kind) {
+	case TM_INLINE_TEXT:
+		add_unentity(b, run->text, run->len);
+		break;
+	case TM_INLINE_CODE:
+		/* Markdown shows a code span as written: entities stay text */
+		sb_str(b, "`");
+		sb_add(b, run->text, run->len);
+		sb_str(b, "`");
+		break;
+	case TM_INLINE_STRONG:
+		sb_str(b, "**");
+		break;
+	case TM_INLINE_EMPHASIS:
+		sb_str(b, "*");
+		break;
+	}
+}
+
+/* Markdown text as tmdojo keeps it: &lt;, &gt; and &amp; outside code spans and
+ * fenced code read as the characters they stand for (the marks tm_inline_scan
+ * finds are written back as they were). Caller frees; NULL when out of memory. */
+static char *markdown_text(const char *md)
+{
+	struct sbuf b = { 0 };
+	bool fence = false;
+	for (const char *s = md; *s != '\0';) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - s) + 1 : strlen(s);
+		size_t lead = strspn(s, " ");
+		if (strncmp(s + lead, "```", 3) == 0)
+			fence = !fence;
+		if (fence || strncmp(s + lead, "```", 3) == 0)
+			sb_add(&b, s, len);
+		else
+			tm_inline_scan(s, len, add_markdown_run, &b);
+		s += len;
+	}
+	return sb_take(&b);
+}
+
 /*
  * The text of field name of n (<name format="..."><text>...</text></name>), in
  * tmdojo's plain text: HTML converted, plain and Markdown kept. "" when absent;
@@ -510,15 +577,16 @@ static char *field_text(struct import *im, const xmlNode *n, const char *name, c
 	if (raw == NULL)
 		return NULL;
 	format = attr(f, "format");
-	if (format != NULL && strcmp(format, "html") == 0) {
-		out = html_to_text(im, raw, what);
+	bool html = format != NULL && strcmp(format, "html") == 0;
+	if (html || (format != NULL && strcmp(format, "markdown") == 0)) {
+		out = html ? html_to_text(im, raw, what) : markdown_text(raw);
 		free(raw);
 	} else {
 		out = raw;
-		if (strstr(out, "@@PLUGINFILE@@") != NULL)
-			warn(im, "%s: refers to a file embedded in the export (@@PLUGINFILE@@), "
-			     "which is not imported", what);
 	}
+	if (!html && out != NULL && strstr(out, "@@PLUGINFILE@@") != NULL)
+		warn(im, "%s: refers to a file embedded in the export (@@PLUGINFILE@@), "
+		     "which is not imported", what);
 	if (out == NULL)
 		im->oom = true;
 	return tidy(im, out);
