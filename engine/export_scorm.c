@@ -262,7 +262,18 @@ static void display_order(const struct tm_item *it, const struct tm_question *q,
 	tm_quiz_shuffle(always || tm_item_shuffle(it) ? (seed != 0 ? seed : 1) : 0, order, n);
 }
 
-#define MAX_SHOWN 64
+/* The display order of q's n shown things (display_order()), malloc'd; NULL
+ * (the package failed: out of memory) when it cannot be. */
+static size_t *shown_order(struct pkg *p, const struct tm_item *it, const struct tm_question *q,
+			   size_t n, bool always)
+{
+	size_t *order = malloc((n > 0 ? n : 1) * sizeof(*order));
+	if (order == NULL)
+		p->failed = true;
+	else
+		display_order(it, q, order, n, always);
+	return order;
+}
 
 /* Adds a warning at line:column of module m's file (the question or item it
  * is about, as export moodle-xml places its warnings). */
@@ -290,11 +301,8 @@ static void warn(struct pkg *p, const struct tm_module *m, int line, int column,
 static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
 			  const struct tm_question *q, int qn, bool multiple)
 {
-	size_t n = tm_question_choice_count(q), order[MAX_SHOWN];
-	if (n > MAX_SHOWN)
-		n = MAX_SHOWN;
-	display_order(it, q, order, n, false);
-	for (size_t k = 0; k < n; k++) {
+	size_t n = tm_question_choice_count(q), *order = shown_order(p, it, q, n, false);
+	for (size_t k = 0; order != NULL && k < n; k++) {
 		size_t c = order[k];
 		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
 		xmlNodePtr in = el(p, label, NULL, "input", NULL);
@@ -314,6 +322,7 @@ static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it
 			marked(p, f, "span", fb, strlen(fb));
 		}
 	}
+	free(order);
 }
 
 /* A <select> of "choose" then the texts (values 0..n-1, in author order). */
@@ -338,29 +347,24 @@ static xmlNodePtr select_of(struct pkg *p, xmlNodePtr parent, const char *cls, s
 static void ordering_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
 			    const struct tm_question *q)
 {
-	size_t n = tm_question_order_count(q), order[MAX_SHOWN];
-	if (n > MAX_SHOWN)
-		n = MAX_SHOWN;
-	display_order(it, q, order, n, true);
+	size_t n = tm_question_order_count(q), *order = shown_order(p, it, q, n, true);
 	el(p, fs, NULL, "p", "Give each item its position (1 comes first).");
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; order != NULL && k < n; k++) {
 		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
 		xmlNodePtr sel = select_of(p, label, "tm-pos", n, NULL, q, NULL);
 		attrf(p, sel, "data-pos", "%zu", order[k]);
 		el(p, label, NULL, "span", " ");
 		el(p, label, NULL, "span", tm_question_order_item(q, order[k]));
 	}
+	free(order);
 }
 
 static void matching_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
 			    const struct tm_question *q)
 {
 	size_t n = tm_question_pair_count(q), opts = tm_question_option_count(q);
-	size_t order[MAX_SHOWN];
-	if (opts > MAX_SHOWN)
-		opts = MAX_SHOWN;
-	display_order(it, q, order, opts, false);
-	for (size_t i = 0; i < n; i++) {
+	size_t *order = shown_order(p, it, q, opts, false);
+	for (size_t i = 0; order != NULL && i < n; i++) {
 		size_t right = 0;
 		for (size_t o = 0; o < opts; o++)
 			if (strcmp(tm_question_option(q, o), tm_question_pair_right(q, i)) == 0)
@@ -371,6 +375,7 @@ static void matching_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *
 		xmlNodePtr sel = select_of(p, label, "tm-match", opts, tm_question_option, q, order);
 		attrf(p, sel, "data-right", "%zu", right);
 	}
+	free(order);
 }
 
 static void text_input(struct pkg *p, xmlNodePtr fs, bool area)
@@ -427,14 +432,15 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		xmlNodePtr list = hidden_list(p, fs, "ul", "tm-accept");
 		for (size_t i = 0; i < tm_question_accept_count(q); i++)
 			el(p, list, NULL, "li", tm_question_accept(q, i));
-		if (tm_question_pattern_count(q) > 0 || tm_question_accept_count(q) > 0)
-			warn(p, m, q->line, q->column, "question '%s': short answers in the package must match an "
-			     "accepted answer exactly (case and blanks aside): tmdojo's fuzzy "
-			     "matching%s not in the package", tm_question_id(q),
-			     tm_question_pattern_count(q) > 0 ? " and its patterns are" : " is");
 		if (tm_question_accept_count(q) == 0)
-			warn(p, m, q->line, q->column, "question '%s' has only patterns: no answer can earn its "
-			     "points in the package", tm_question_id(q));
+			warn(p, m, q->line, q->column, "question '%s' has only patterns, which the "
+			     "package cannot check: it is shown unscored, with its explanation",
+			     tm_question_id(q));
+		else
+			warn(p, m, q->line, q->column, "question '%s': short answers in the package "
+			     "must match an accepted answer exactly (case and blanks aside): tmdojo's "
+			     "fuzzy matching%s not in the package", tm_question_id(q),
+			     tm_question_pattern_count(q) > 0 ? " and its patterns are" : " is");
 		break;
 	}
 	case TM_Q_NUMERIC: {

@@ -115,7 +115,9 @@
 	function grade(q, ans) {
 		var r = { score: 0, max: q.points, correct: false, scored: true, detail: '' };
 		var i, n;
-		if (q.type === 'threat-list') {
+		/* threat lists, and short answers with only patterns (which the page
+		 * cannot check), are shown and not scored */
+		if (q.type === 'threat-list' || (q.type === 'short' && q.accept.length === 0)) {
 			r.scored = false;
 			r.max = 0;
 			return r;
@@ -469,7 +471,9 @@
 		var fs = q.node, out = fs.querySelector('.tm-result');
 		var text;
 		if (!r.scored)
-			text = 'Not scored: compare your list with the reference threats below.';
+			text = q.type === 'threat-list' ?
+				'Not scored: compare your list with the reference threats below.' :
+				'Not scored: compare your answer with the explanation below.';
 		else if (r.correct)
 			text = 'Correct.';
 		else if (r.score > 0)
