@@ -22,6 +22,7 @@
 
 #include "grader.h"
 #include "tmengine.h"
+#include "textchars.h"
 #include "xmllib.h"
 
 /* Deeper HTML than this (in one question text) is not read further. */
@@ -1241,11 +1242,13 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 				return Q_OOM;
 			continue;
 		}
-		if (!strv_push(&q->lefts, left) || !strv_push(&q->rights, right)) {
-			if (q->lefts.n > q->rights.n)
-				free(right);
+		/* strv_push frees what it cannot keep */
+		if (!strv_push(&q->lefts, left)) {
+			free(right);
 			return Q_OOM;
 		}
+		if (!strv_push(&q->rights, right))
+			return Q_OOM;
 	}
 	if (q->lefts.n < 2) {
 		warn(im, "a matching question needs at least 2 subquestions with text: skipped");
@@ -1784,11 +1787,12 @@ static int emit_module(struct import *im, const char *id, const char *title, con
 		em.out.s = NULL;
 		rc = *out != NULL ? TM_OK : TM_ENOMEM;
 	}
-	yaml_emitter_delete(&em.e);
-	free(em.out.s);
+	/* the emitter's problem is gone once it is deleted */
 	if (rc != TM_OK)
 		tm_diags_add(im->diags, rc, im->file, 0, 0, "cannot write the module: %s",
 			     em.e.problem != NULL ? em.e.problem : "out of memory");
+	yaml_emitter_delete(&em.e);
+	free(em.out.s);
 	return rc;
 }
 
@@ -1979,6 +1983,11 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 				    opts->module_id);
 	if (opts != NULL && opts->title != NULL && opts->title[0] == '\0')
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the title is empty");
+	size_t bad = 0;
+	if (opts != NULL && opts->title != NULL &&
+	    grader_utf8_invalid(opts->title, strlen(opts->title), &bad) > 0)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
+				    "the title is not UTF-8 (byte %zu): give it in UTF-8", bad + 1);
 	if (len > TM_IMPORT_MAX_BYTES)
 		return tm_diags_add(diags, TM_ELIMIT, name, 0, 0,
 				    "larger than %u bytes (16 MiB): split the question bank "
@@ -2041,6 +2050,13 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 		goto cleanup;
 	}
 	base_name(name, base, sizeof(base));
+	/* the file name goes into the module's text: a byte that is not UTF-8 as '?' */
+	for (char *b = base; *b != '\0';) {
+		size_t k = tc_utf8_len(b);
+		if (k == 0)
+			*b = '?';
+		b += k > 0 ? k : 1;
+	}
 	if (opts != NULL && opts->module_id != NULL)
 		snprintf(id, sizeof(id), "%s", opts->module_id);
 	else

@@ -331,8 +331,8 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 	r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	snprintf(sql, sizeof(sql), pick_sql,
-		 tm_store_schema_version(s) >= TM_SCHEMA_REFRESHER ? rested_sql : "0");
+	bool rests = !include_rested && tm_store_schema_version(s) >= TM_SCHEMA_REFRESHER;
+	snprintf(sql, sizeof(sql), pick_sql, rests ? rested_sql : "0");
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		status = tm_store_db_error(tm_store_path(s), db, rc, "read the answers", diags);
@@ -347,7 +347,7 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 		struct pick p;
 		if (!resolve(c, st, r->items, r->count, &p))
 			continue;
-		if (sqlite3_column_int(st, 9) != 0 && !include_rested) {
+		if (sqlite3_column_int(st, 9) != 0) {
 			r->rested++;
 			continue;
 		}

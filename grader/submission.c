@@ -179,17 +179,15 @@ static char *strip_markers(char *p)
 		}
 		if (isdigit((unsigned char)q[0]) || (q[0] == '#' && isdigit((unsigned char)q[1]))) {
 			/* "1. ", "2) ", and a rank written "#1 " or "#2: " */
-			char *d = q + (q[0] == '#');
+			bool rank = q[0] == '#';
+			char *d = q + rank;
 
 			while (isdigit((unsigned char)*d))
 				d++;
-			bool rank = q[0] == '#';
-			if (rank && (*d == ':' || *d == '.' || *d == ')'))
-				d++;
-			else if (!rank && (*d == '.' || *d == ')'))
+			if (*d == '.' || *d == ')' || (rank && *d == ':'))
 				d++;
 			else if (!rank)
-				d = q;
+				d = q;   /* "12 apples": no marker */
 			if (d != q && (*d == ' ' || *d == '\t' || *d == '\0')) {
 				p = d;
 				continue;

@@ -118,4 +118,14 @@ run help import
 expect_rc 0
 expect_out "usage: tmdojo import moodle-xml"
 expect_out "--force"
+
+# names that are not UTF-8: a --title is refused, a file name is shown with '?'
+run import moodle-xml "$F/bank.xml" -o "$T/latin1.yaml" --title "$(printf 'Caf\351')"
+expect_rc 2
+expect_err "the title is not UTF-8 (byte 4)"
+[ ! -e "$T/latin1.yaml" ] || fail "a refused import wrote a file"
+cp "$F/bank.xml" "$T/$(printf 'b\351').xml"
+run import moodle-xml "$T/$(printf 'b\351').xml" -o "$T/latin1.yaml"
+expect_rc 0
+grep -q "Imported from b?" "$T/latin1.yaml" || fail "the file name is not shown with '?'"
 exit 0
