@@ -445,47 +445,44 @@ static char *key_notes(const struct tm_question *q)
 	const struct tm_exercise *e = q->exercise;
 	const struct grader_key *key = tm_exercise_key(e);
 	size_t n = key != NULL ? grader_key_threat_count(key) : 0;
-	size_t cap = 512, len = 0;
-	char *s = malloc(cap);
-	if (s == NULL)
-		return NULL;
-	char pass[64];
+	struct buf b = { 0 };
+	char pass[64], count[32];
 	num(q->pass, pass, sizeof(pass));
-	len = (size_t)snprintf(s, cap,
-			       "Grade by hand against the answer key of exercise '%s' (%s): a "
-			       "learner passes at %s%% of the key's severity-weighted threats "
-			       "(tmdojo grade --key exercises/%s grades it the same "
-			       "way). The key's %zu threats:\n\n",
-			       e->id, e->title, pass, e->id, n);
-	if (len >= cap)
-		len = cap - 1;
+	snprintf(count, sizeof(count), "%zu", n);
+	const char *const head[] = {
+		"Grade by hand against the answer key of exercise '", e->id, "' (", e->title,
+		"): a learner passes at ", pass, "% of the key's severity-weighted threats "
+		"(tmdojo grade --key exercises/", e->id, " grades it the same way). The key's ",
+		count, " threats:\n\n",
+	};
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+		put(&b, head[i], strlen(head[i]));
 	for (size_t i = 0; i < n; i++) {
 		const char *sev = grader_severity_name(grader_threat_severity(key, i));
 		unsigned st = grader_threat_stride(key, i);
-		char stride[160] = "";
-		for (unsigned b = 0; b < 6; b++) {
-			if (!(st & (1u << b)))
+		const char *const parts[] = { "- **", grader_threat_id(key, i), "** (",
+					      sev != NULL ? sev : "none", "; " };
+		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+			put(&b, parts[k], strlen(parts[k]));
+		const char *sep = "";
+		for (unsigned bit = 0; bit < 6; bit++) {
+			if (!(st & (1u << bit)))
 				continue;
-			size_t l = strlen(stride);
-			snprintf(stride + l, sizeof(stride) - l, "%s%s", l > 0 ? ", " : "",
-				 grader_stride_name(1u << b));
+			const char *name = grader_stride_name(1u << bit);
+			put(&b, sep, strlen(sep));
+			put(&b, name, strlen(name));
+			sep = ", ";
 		}
-		const char *id = grader_threat_id(key, i), *title = grader_threat_title(key, i);
-		size_t need = strlen(id) + strlen(title) + strlen(stride) + 64;
-		if (len + need >= cap) {
-			size_t ncap = (len + need) * 2;
-			char *p = realloc(s, ncap);
-			if (p == NULL) {
-				free(s);
-				return NULL;
-			}
-			s = p;
-			cap = ncap;
-		}
-		len += (size_t)snprintf(s + len, cap - len, "- **%s** (%s; %s): %s\n", id,
-					sev != NULL ? sev : "none", stride, title);
+		const char *title = grader_threat_title(key, i);
+		put(&b, "): ", 3);
+		put(&b, title, strlen(title));
+		put(&b, "\n", 1);
 	}
-	return s;
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s != NULL ? b.s : strdup("");
 }
 
 static bool export_threat_list(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)

@@ -14,19 +14,17 @@
 #define TM_LIBXML2_SONAME "libxml2.so.2"
 #endif
 
-#define BIND TM_DL_BIND
-
 /* The Moodle XML import's functions (its own block of struct tm_xmllib). */
 static int bind_import(struct tm_xmllib *lib)
 {
-	if (BIND(lib, new_parser_ctxt, "xmlNewParserCtxt") ||
-	    BIND(lib, ctxt_read_memory, "xmlCtxtReadMemory") ||
-	    BIND(lib, free_parser_ctxt, "xmlFreeParserCtxt") ||
-	    BIND(lib, stop_parser, "xmlStopParser") ||
-	    BIND(lib, ctxt_get_last_error, "xmlCtxtGetLastError") ||
-	    BIND(lib, get_line_no, "xmlGetLineNo") ||
-	    BIND(lib, html_read_memory, "htmlReadMemory") ||
-	    BIND(lib, set_generic_error_func, "xmlSetGenericErrorFunc"))
+	if (TM_DL_BIND(lib, new_parser_ctxt, "xmlNewParserCtxt") ||
+	    TM_DL_BIND(lib, ctxt_read_memory, "xmlCtxtReadMemory") ||
+	    TM_DL_BIND(lib, free_parser_ctxt, "xmlFreeParserCtxt") ||
+	    TM_DL_BIND(lib, stop_parser, "xmlStopParser") ||
+	    TM_DL_BIND(lib, ctxt_get_last_error, "xmlCtxtGetLastError") ||
+	    TM_DL_BIND(lib, get_line_no, "xmlGetLineNo") ||
+	    TM_DL_BIND(lib, html_read_memory, "htmlReadMemory") ||
+	    TM_DL_BIND(lib, set_generic_error_func, "xmlSetGenericErrorFunc"))
 		return -1;
 	return 0;
 }
@@ -38,20 +36,20 @@ static int bind_all(struct tm_xmllib *lib)
 	xmlReallocFunc r;
 	xmlStrdupFunc s;
 
-	if (BIND(lib, html_new_doc_no_dtd, "htmlNewDocNoDtD") ||
-	    BIND(lib, create_int_subset, "xmlCreateIntSubset") ||
-	    BIND(lib, new_node, "xmlNewNode") || BIND(lib, new_text_child, "xmlNewTextChild") ||
-	    BIND(lib, set_prop, "xmlSetProp") ||
-	    BIND(lib, doc_set_root_element, "xmlDocSetRootElement") ||
-	    BIND(lib, html_doc_dump_memory_format, "htmlDocDumpMemoryFormat") ||
-	    BIND(lib, free_doc, "xmlFreeDoc") ||
+	if (TM_DL_BIND(lib, html_new_doc_no_dtd, "htmlNewDocNoDtD") ||
+	    TM_DL_BIND(lib, create_int_subset, "xmlCreateIntSubset") ||
+	    TM_DL_BIND(lib, new_node, "xmlNewNode") || TM_DL_BIND(lib, new_text_child, "xmlNewTextChild") ||
+	    TM_DL_BIND(lib, set_prop, "xmlSetProp") ||
+	    TM_DL_BIND(lib, doc_set_root_element, "xmlDocSetRootElement") ||
+	    TM_DL_BIND(lib, html_doc_dump_memory_format, "htmlDocDumpMemoryFormat") ||
+	    TM_DL_BIND(lib, free_doc, "xmlFreeDoc") ||
 	    /* XML documents: the Moodle XML export, the SCORM manifest */
-	    BIND(lib, new_doc, "xmlNewDoc") ||
-	    BIND(lib, doc_dump_format_memory_enc, "xmlDocDumpFormatMemoryEnc") ||
-	    BIND(lib, add_child, "xmlAddChild") || BIND(lib, free_node, "xmlFreeNode") ||
-	    BIND(lib, new_ns, "xmlNewNs") || BIND(lib, set_ns, "xmlSetNs") ||
-	    BIND(lib, set_ns_prop, "xmlSetNsProp") ||
-	    BIND(lib, node_add_content_len, "xmlNodeAddContentLen") ||
+	    TM_DL_BIND(lib, new_doc, "xmlNewDoc") ||
+	    TM_DL_BIND(lib, doc_dump_format_memory_enc, "xmlDocDumpFormatMemoryEnc") ||
+	    TM_DL_BIND(lib, add_child, "xmlAddChild") || TM_DL_BIND(lib, free_node, "xmlFreeNode") ||
+	    TM_DL_BIND(lib, new_ns, "xmlNewNs") || TM_DL_BIND(lib, set_ns, "xmlSetNs") ||
+	    TM_DL_BIND(lib, set_ns_prop, "xmlSetNsProp") ||
+	    TM_DL_BIND(lib, node_add_content_len, "xmlNodeAddContentLen") ||
 	    tm_dl_bind(lib->handle, "xmlMemGet", &mem_get, sizeof(mem_get)))
 		return -1;
 	if (mem_get(&lib->free, &m, &r, &s) != 0 || lib->free == NULL)

@@ -13,20 +13,18 @@
 #define TM_LIBZIP_SONAME "libzip.so.4"
 #endif
 
-#define BIND TM_DL_BIND
-
 static int bind_all(struct tm_ziplib *lib)
 {
-	if (BIND(lib, source_buffer_create, "zip_source_buffer_create") ||
-	    BIND(lib, open_from_source, "zip_open_from_source") ||
-	    BIND(lib, source_keep, "zip_source_keep") || BIND(lib, source_free, "zip_source_free") ||
-	    BIND(lib, source_buffer, "zip_source_buffer") || BIND(lib, file_add, "zip_file_add") ||
-	    BIND(lib, close, "zip_close") || BIND(lib, discard, "zip_discard") ||
-	    BIND(lib, strerror, "zip_strerror") || BIND(lib, error_init, "zip_error_init") ||
-	    BIND(lib, error_fini, "zip_error_fini") ||
-	    BIND(lib, error_strerror, "zip_error_strerror") ||
-	    BIND(lib, source_open, "zip_source_open") || BIND(lib, source_read, "zip_source_read") ||
-	    BIND(lib, source_close, "zip_source_close"))
+	if (TM_DL_BIND(lib, source_buffer_create, "zip_source_buffer_create") ||
+	    TM_DL_BIND(lib, open_from_source, "zip_open_from_source") ||
+	    TM_DL_BIND(lib, source_keep, "zip_source_keep") || TM_DL_BIND(lib, source_free, "zip_source_free") ||
+	    TM_DL_BIND(lib, source_buffer, "zip_source_buffer") || TM_DL_BIND(lib, file_add, "zip_file_add") ||
+	    TM_DL_BIND(lib, close, "zip_close") || TM_DL_BIND(lib, discard, "zip_discard") ||
+	    TM_DL_BIND(lib, strerror, "zip_strerror") || TM_DL_BIND(lib, error_init, "zip_error_init") ||
+	    TM_DL_BIND(lib, error_fini, "zip_error_fini") ||
+	    TM_DL_BIND(lib, error_strerror, "zip_error_strerror") ||
+	    TM_DL_BIND(lib, source_open, "zip_source_open") || TM_DL_BIND(lib, source_read, "zip_source_read") ||
+	    TM_DL_BIND(lib, source_close, "zip_source_close"))
 		return -1;
 	return 0;
 }
