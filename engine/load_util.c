@@ -272,19 +272,21 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
 static long forbidden_char(const char *s, size_t len, unsigned *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	long chars = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned c = p[i];
+		if (c - 0x20u < 0x5fu)   /* printable ASCII, nearly every byte */
+			continue;
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
 			*cp = c;
 		else if (c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
 			*cp = p[i + 1];
 		else if (c == 0xef && i + 2 < len && p[i + 1] == 0xbf && p[i + 2] >= 0xbe)
 			*cp = 0xfff0u | (p[i + 2] & 0x0fu);
-		else {
-			chars += (c & 0xc0) != 0x80;
+		else
 			continue;
-		}
+		long chars = 0;   /* its place in characters, counted only when found */
+		for (size_t k = 0; k < i; k++)
+			chars += (p[k] & 0xc0) != 0x80;
 		return chars;
 	}
 	return -1;
