@@ -830,22 +830,30 @@ int tm_store_position_get(struct tm_store *s, long long learner, const char *cou
 
 static void host_name(char *buf, size_t size);
 
-/* Marks the learner's session, when this process holds it, as active now
- * (inside the caller's transaction). */
-static int touch_session(struct tm_store *s, long long learner, struct tm_diags *diags)
+/* Runs sql on this process's session row of learner: ?1 the learner, ?2 this
+ * process's id, ?3 this host, ?4 the time now. */
+static int own_session(struct tm_store *s, long long learner, const char *sql,
+		       const char *what, struct tm_diags *diags)
 {
 	char here[256];
 	sqlite3_stmt *st = NULL;
 	host_name(here, sizeof(here));
-	int status = prepare(s, "UPDATE sessions SET seen = ?2 WHERE learner = ?1 AND"
-			     " pid = ?3 AND host = ?4", &st, "save the position", diags);
+	int status = prepare(s, sql, &st, what, diags);
 	if (status != TM_OK)
 		return status;
 	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)getpid());
-	bind_text(st, 4, here);
-	return step_done(s, st, "save the position", diags);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
+	bind_text(st, 3, here);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+	return step_done(s, st, what, diags);
+}
+
+/* Marks the learner's session, when this process holds it, as active now
+ * (inside the caller's transaction). */
+static int touch_session(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
+	return own_session(s, learner, "UPDATE sessions SET seen = ?4 WHERE learner = ?1 AND"
+			   " pid = ?2 AND host = ?3", "save the position", diags);
 }
 
 /* Writes the position inside the caller's transaction; the learner's session
@@ -1336,15 +1344,9 @@ int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diag
 	sqlite3_finalize(st);
 	if (status != TM_OK)
 		goto cleanup;
-	status = prepare(s, "INSERT OR REPLACE INTO sessions (learner, pid, host, started,"
-			 " seen) VALUES (?1, ?2, ?3, ?4, ?4)", &st, "start the session", diags);
-	if (status != TM_OK)
-		goto cleanup;
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
-	bind_text(st, 3, here);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-	status = step_done(s, st, "start the session", diags);
+	status = own_session(s, learner, "INSERT OR REPLACE INTO sessions (learner, pid, host,"
+			     " started, seen) VALUES (?1, ?2, ?3, ?4, ?4)", "start the session",
+			     diags);
 cleanup:
 	if (status == TM_OK)
 		return tx_commit(s, "start the session", diags);
@@ -1354,17 +1356,8 @@ cleanup:
 
 int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags *diags)
 {
-	char here[256];
-	sqlite3_stmt *st = NULL;
-	host_name(here, sizeof(here));
-	int status = prepare(s, "DELETE FROM sessions WHERE learner = ?1 AND pid = ?2"
-			     " AND host = ?3", &st, "end the session", diags);
-	if (status != TM_OK)
-		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
-	bind_text(st, 3, here);
-	return step_done(s, st, "end the session", diags);
+	return own_session(s, learner, "DELETE FROM sessions WHERE learner = ?1 AND pid = ?2"
+			   " AND host = ?3", "end the session", diags);
 }
 
 int tm_store_session_clear(struct tm_store *s, long long learner, struct tm_diags *diags)
