@@ -282,8 +282,8 @@ static char *trim(char *s)
 /*
  * Makes s fit for a tmdojo text in place: CR LF and lone CR become LF, tabs
  * spaces, trailing blanks of each line go, no more than one blank line in a
- * row, no blank ends. The characters the loader refuses (load_util.c's
- * forbidden_char) do not stay: other C0 controls and DEL become spaces, C1
+ * row, no blank ends. The characters the loader refuses (textchars.c
+ * tc_forbidden_len) do not stay: other C0 controls and DEL become spaces, C1
  * controls (U+0080..U+009F, "&#x85;") and U+FFFE/U+FFFF are dropped, with a
  * warning. Returns s.
  */
@@ -310,16 +310,12 @@ static char *tidy(struct import *im, char *s)
 			s[w++] = '\n';
 			continue;
 		}
-		if (c == 0xc2 && (unsigned char)s[r + 1] >= 0x80 && (unsigned char)s[r + 1] <= 0x9f) {
-			cp = (unsigned char)s[++r];           /* C1: dropped */
-		} else if (c == 0xef && (unsigned char)s[r + 1] == 0xbf &&
-			   (unsigned char)s[r + 2] >= 0xbe) {
-			cp = 0xfffeu + ((unsigned char)s[r + 2] - 0xbe);   /* U+FFFE, U+FFFF */
-			r += 2;
+		size_t k = tc_forbidden_len(s + r, &cp);
+		if (k > 1) {
+			r += k - 1;                           /* C1, U+FFFE/FFFF: dropped */
+		} else if (k == 1) {
+			c = ' ';                              /* C0, DEL: a space */
 		} else if (c == '\t') {
-			c = ' ';
-		} else if (c < 0x20 || c == 0x7f) {
-			cp = c;                               /* C0, DEL: a space */
 			c = ' ';
 		}
 		if (cp != 0 && dropped++ == 0)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "load_internal.h"
+#include "textchars.h"
 
 void ld_error(struct loader *ld, const struct ydoc_node *at, const char *fmt, ...)
 {
@@ -264,7 +265,7 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
 
 /*
  * The first character of s (UTF-8, as libyaml hands it over) that content may
- * not hold: a C0 control other than tab, line feed and carriage return, DEL, a
+ * not hold (tc_forbidden_len): a C0 control other than tab, line feed and carriage return, DEL, a
  * C1 control, U+FFFE or U+FFFF. None is ever meant in course text: a terminal
  * acts on it and XML (the LMS exports) cannot hold it. Returns its place in
  * characters (0-based) and sets *cp, or -1 when s has none.
@@ -273,17 +274,8 @@ static long forbidden_char(const char *s, size_t len, unsigned *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len; i++) {
-		unsigned c = p[i];
-		if (c - 0x20u < 0x5fu)   /* printable ASCII, nearly every byte */
-			continue;
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-			*cp = c;
-		else if (c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
-			*cp = p[i + 1];
-		else if (c == 0xef && i + 2 < len && p[i + 1] == 0xbf && p[i + 2] >= 0xbe)
-			*cp = 0xfff0u | (p[i + 2] & 0x0fu);
-		else
-			continue;
+		if (p[i] - 0x20u < 0x5fu || tc_forbidden_len(s + i, cp) == 0)
+			continue;   /* printable ASCII, nearly every byte, first */
 		long chars = 0;   /* its place in characters, counted only when found */
 		for (size_t k = 0; k < i; k++)
 			chars += (p[k] & 0xc0) != 0x80;

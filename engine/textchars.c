@@ -52,3 +52,21 @@ size_t tc_hidden_len(const char *s, unsigned *cp)
 		*cp = u[1], k = 2;
 	return k;
 }
+
+size_t tc_forbidden_len(const char *s, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if ((u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r') || u[0] == 0x7f) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f) {
+		*cp = u[1];
+		return 2;
+	}
+	if (u[0] == 0xef && u[1] == 0xbf && u[2] >= 0xbe) {
+		*cp = 0xfff0u | (u[2] & 0x0fu);
+		return 3;
+	}
+	return 0;
+}

@@ -19,4 +19,12 @@ size_t tc_utf8_len(const char *p);
  *  goes to *cp. 0 for any other character. */
 size_t tc_hidden_len(const char *s, unsigned *cp);
 
+/** The length in bytes of the character at s (NUL-terminated UTF-8) when
+ *  content may not hold it: a C0 control other than tab, line feed and
+ *  carriage return (NUL included), DEL, a C1 control, U+FFFE or U+FFFF; its
+ *  code point goes to *cp. 0 for any other character. The loader refuses
+ *  these (a terminal acts on them, XML cannot hold them); the Moodle import
+ *  removes them. */
+size_t tc_forbidden_len(const char *s, unsigned *cp);
+
 #endif
