@@ -171,7 +171,7 @@ static void warn(struct import *im, const char *fmt, ...)
 #endif
 	;
 
-/* Adds "warning: question 'NAME': TEXT" at the current question's line. */
+/* Adds the warning "question 'NAME': TEXT" at the current question's line. */
 static void warn(struct import *im, const char *fmt, ...)
 {
 	char text[512];
@@ -182,9 +182,9 @@ static void warn(struct import *im, const char *fmt, ...)
 	va_end(ap);
 	if (im->qname != NULL && im->qname[0] != '\0')
 		tm_diags_add(im->warnings, TM_OK, im->file, (int)im->line, 0,
-			     "warning: question '%.80s': %s", im->qname, text);
+			     "question '%.80s': %s", im->qname, text);
 	else
-		tm_diags_add(im->warnings, TM_OK, im->file, (int)im->line, 0, "warning: %s", text);
+		tm_diags_add(im->warnings, TM_OK, im->file, (int)im->line, 0, "%s", text);
 }
 
 static void question_release(struct question *q)

@@ -33,21 +33,6 @@ static const char export_usage[] =
 	"            score and passed or failed against --pass N (percent, default 80).\n"
 	"            'tmdojo export scorm --help' says more.\n";
 
-/* Prints the export's warnings on stderr: "file:line:column: warning: ...". */
-static void print_warnings(const struct tm_diags *w)
-{
-	for (size_t i = 0; i < w->count; i++) {
-		const struct tm_error *e = &w->items[i];
-		char file[1024], text[1024];
-		tools_printable(e->file != NULL ? e->file : "", file, sizeof(file));
-		tools_printable(e->text, text, sizeof(text));
-		if (e->file != NULL)
-			fprintf(stderr, "%s:%d:%d: warning: %s\n", file, e->line, e->column, text);
-		else
-			fprintf(stderr, "tmdojo export moodle-xml: warning: %s\n", text);
-	}
-}
-
 static int export_moodle(int argc, char **argv)
 {
 	static const char *const cmd = "tmdojo export moodle-xml";
@@ -107,7 +92,7 @@ static int export_moodle(int argc, char **argv)
 		tools_print_diags_for(cmd, &d);
 		goto cleanup;
 	}
-	print_warnings(&w);
+	tools_print_warnings(cmd, &w);
 	status = tools_write_output(cmd, path, data, len);
 cleanup:
 	free(data);

@@ -30,27 +30,6 @@ static const char export_scorm_usage[] =
 	"threat lists are not scored, and the answers are in the page source: see\n"
 	"docs/EXPORT-SCORM.md. What the package does differently is said as warnings.\n";
 
-/* Prints the warnings: "CMD: FILE:LINE:COLUMN: warning: TEXT" (the question
- * or item the warning is about; "CMD: FILE: warning: TEXT" without a line). */
-static void print_warnings(const char *cmd, const struct tm_diags *w)
-{
-	for (size_t i = 0; i < w->count; i++) {
-		const struct tm_error *e = &w->items[i];
-		char file[512], text[1024];
-		if (e->file != NULL && e->line > 0)
-			fprintf(stderr, "%s: %s:%d:%d: warning: %s\n", cmd,
-				tools_printable(e->file, file, sizeof(file)), e->line, e->column,
-				tools_printable(e->text, text, sizeof(text)));
-		else if (e->file != NULL)
-			fprintf(stderr, "%s: %s: warning: %s\n", cmd,
-				tools_printable(e->file, file, sizeof(file)),
-				tools_printable(e->text, text, sizeof(text)));
-		else
-			fprintf(stderr, "%s: warning: %s\n", cmd,
-				tools_printable(e->text, text, sizeof(text)));
-	}
-}
-
 int cmd_export_scorm(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -123,7 +102,7 @@ int cmd_export_scorm(int argc, char **argv)
 	size_t len = 0;
 	int rc = EXIT_BAD_INPUT;
 	int status = tm_scorm_export(co, (int)pass, &zip, &len, &warnings, &d);
-	print_warnings(cmd, &warnings);
+	tools_print_warnings(cmd, &warnings);
 	if (status != TM_OK)
 		tools_print_diags_for(cmd, &d);
 	else

@@ -97,7 +97,7 @@ static int import_moodle(int argc, char **argv)
 	rc = tm_import_moodle_xml(argv[optind], buf, len, &io, &yaml, &yaml_len, &count,
 				  &warnings, &diags);
 	free(buf);
-	tools_print_diags(&warnings);
+	tools_print_warnings(cmd, &warnings);
 	tm_diags_release(&warnings);
 	if (rc != TM_OK) {
 		tools_print_diags_for(cmd, &diags);

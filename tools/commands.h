@@ -85,6 +85,9 @@ void tools_set_content_root(const char *dir);
 void tools_print_diags(const struct tm_diags *d);
 /** The same, each line prefixed "cmd: " ("tmdojo cohort add: ..."). */
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d);
+/** Prints warnings on stderr, one a line: "CMD: FILE:LINE:COLUMN: warning: TEXT"
+ *  (the location as far as the warning has one). */
+void tools_print_warnings(const char *cmd, const struct tm_diags *d);
 /** Loads the content under the content root; prints diagnostics on failure.
  *  Returns NULL on failure. Caller frees with tm_content_free(). */
 struct tm_content *tools_load_content(void);

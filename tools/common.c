@@ -91,6 +91,23 @@ void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
 					sizeof(safe)));
 }
 
+void tools_print_warnings(const char *cmd, const struct tm_diags *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const struct tm_error *e = &d->items[i];
+		char file[1024], text[1024];
+		tools_printable(e->file != NULL ? e->file : "", file, sizeof(file));
+		tools_printable(e->text, text, sizeof(text));
+		if (e->file != NULL && e->line > 0)
+			fprintf(stderr, "%s: %s:%d:%d: warning: %s\n", cmd, file, e->line,
+				e->column > 0 ? e->column : 1, text);
+		else if (e->file != NULL)
+			fprintf(stderr, "%s: %s: warning: %s\n", cmd, file, text);
+		else
+			fprintf(stderr, "%s: warning: %s\n", cmd, text);
+	}
+}
+
 /* Whether the load failed only because there is no content at root (no such
  * directory, no courses in it), not because of errors in the content. */
 static bool no_content(const struct tm_diags *d, const char *root)

@@ -38,7 +38,8 @@ skipped=$(grep -c ': warning: question .*: skipped: ' "$T/all.err")
   || fail "$((all - cats)) exported + $skipped skipped, but the courses hold $want questions"
 [ "$want" -gt 100 ] || fail "only $want questions counted"
 # warnings name the question's file:line:column; threat lists become essays
-grep -q '^/.*courses/.*\.yaml:[0-9]*:[0-9]*: warning: question ' "$T/all.err" || fail "warnings not located"
+grep -q '^tmdojo export moodle-xml: /.*courses/.*\.yaml:[0-9]*:[0-9]*: warning: question ' "$T/all.err" ||
+  fail "warnings not located"
 grep -q "cannot grade a threat list" "$T/all.err" || fail "no threat-list warning"
 grep -q '<question type="essay">' "$T/all.xml" || fail "no essay"
 grep -q '<question type="ordering">' "$T/all.xml" || fail "no ordering question"
