@@ -599,15 +599,12 @@ static int add_file(struct pkg *p, const char *name, unsigned char *data, size_t
 static int add_dump(struct pkg *p, const char *name, xmlChar *mem, int size,
 		    struct tm_diags *diags)
 {
-	if (mem == NULL || size < 0)
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	unsigned char *copy = malloc((size_t)size + 1);
-	if (copy != NULL)
-		memcpy(copy, mem, (size_t)size);
-	p->x->free(mem);
-	if (copy == NULL)
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	return add_file(p, name, copy, (size_t)size, false, diags);
+	char *copy = NULL;
+	size_t len = 0;
+	int status = tm_xmllib_take(p->x, mem, size, &copy, &len, diags);
+	if (status != TM_OK)
+		return status;
+	return add_file(p, name, (unsigned char *)copy, len, false, diags);
 }
 
 static int build_pages(struct pkg *p, struct tm_diags *diags)
