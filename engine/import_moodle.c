@@ -878,6 +878,8 @@ static size_t answers_of(const xmlNode *q, const xmlNode **out, size_t max)
 	return n;
 }
 
+/* Answers a question may have: read_question() skips one with more, so the
+ * readers hold all of a question's answers in arrays of this size. */
 #define MAX_ANSWERS 200
 
 static int read_multichoice(struct import *im, const xmlNode *n, struct question *q)
@@ -888,10 +890,6 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 	bool is_single = single == NULL || strcmp(single, "false") != 0;
 
 	free(single);
-	if (na > MAX_ANSWERS) {
-		warn(im, "more than %d answers: skipped", MAX_ANSWERS);
-		return Q_SKIP;
-	}
 	q->type = is_single ? "single" : "multiple";
 	q->choices = calloc(na ? na : 1, sizeof(*q->choices));
 	if (q->choices == NULL)
@@ -951,7 +949,7 @@ static int read_truefalse(struct import *im, const xmlNode *n, struct question *
 	char *fb[2] = { NULL, NULL };   /* feedback on answering false, true */
 
 	q->type = "true-false";
-	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
+	for (size_t i = 0; i < na; i++) {
 		char *t = field_line(im, ans[i], NULL, "an answer");
 		if (t == NULL)
 			return Q_OOM;
@@ -1044,7 +1042,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 	size_t na = answers_of(n, ans, MAX_ANSWERS);
 
 	q->type = "short";
-	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
+	for (size_t i = 0; i < na; i++) {
 		double f = fraction_of(im, ans[i]);
 		char *t = field_line(im, ans[i], NULL, "an answer");
 		if (t == NULL)
@@ -1123,7 +1121,7 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 	bool found = false;
 
 	q->type = "numeric";
-	for (size_t i = 0; i < na && i < MAX_ANSWERS; i++) {
+	for (size_t i = 0; i < na; i++) {
 		double f = fraction_of(im, ans[i]), v, tol = 0;
 		char *t = field_line(im, ans[i], NULL, "an answer"), *tt;
 		if (t == NULL)
@@ -1263,10 +1261,6 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 	bool numbered = true;
 
 	q->type = "ordering";
-	if (na > MAX_ANSWERS) {
-		warn(im, "more than %d items: skipped", MAX_ANSWERS);
-		return Q_SKIP;
-	}
 	for (size_t i = 0; i < na; i++) {
 		if (!parse_number(attr(ans[i], "fraction"), &pos[i]))
 			numbered = false;
@@ -1441,7 +1435,11 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 		goto cleanup;
 	}
 	im->qname = name;
-	if (strcmp(type, "multichoice") == 0)
+	if (answers_of(n, NULL, 0) > MAX_ANSWERS) {
+		/* every reader keeps at most MAX_ANSWERS: one with more is not kept cut */
+		warn(im, "more than %d answers: skipped", MAX_ANSWERS);
+		rc = Q_SKIP;
+	} else if (strcmp(type, "multichoice") == 0)
 		rc = read_multichoice(im, n, &q);
 	else if (strcmp(type, "truefalse") == 0)
 		rc = read_truefalse(im, n, &q);

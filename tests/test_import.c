@@ -435,6 +435,35 @@ static void test_many_same_names(void **state)
 	result_release(&r);
 }
 
+/* A question with more answers than the import keeps is skipped with a
+ * warning, whatever its type: true/false, short and numerical ones were cut
+ * at the 200th answer without a word. */
+static void test_too_many_answers(void **state)
+{
+	static const char head[] =
+		"<question type=\"shortanswer\"><name><text>Many</text></name><questiontext>"
+		"<text>Name one.</text></questiontext><generalfeedback><text>Why.</text>"
+		"</generalfeedback>";
+	static const char ok[] =
+		"<question type=\"truefalse\"><name><text>T</text></name><questiontext>"
+		"<text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text>"
+		"</answer><answer fraction=\"0\"><text>false</text></answer></question>";
+	char *body = malloc(64 * 1024), *p = body;
+	struct result r;
+	(void)state;
+	assert_non_null(body);
+	p += sprintf(p, "%s", head);
+	for (int i = 0; i < 201; i++)
+		p += sprintf(p, "<answer fraction=\"100\"><text>word%d</text></answer>", i);
+	p += sprintf(p, "</question>%s", ok);
+	import_quiz(body, &r);
+	free(body);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 0, "question 'Many': more than 200 answers: skipped"));
+	result_release(&r);
+}
+
 /* Imports changed what is right without a word: a single-choice answer at 50%
  * became a plain wrong choice, a short answer '*' at 100% (anything is right)
  * vanished with its feedback, a numerical question's other units (g beside kg)
@@ -609,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_many_same_names),
+		cmocka_unit_test(test_too_many_answers),
 		cmocka_unit_test(test_meaning_changes_warned),
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
