@@ -318,20 +318,22 @@ static void export_true_false(struct exporter *ex, xmlNodePtr qn, const struct t
 	answer(ex, qn, t ? "0" : "100", "false", false, t ? q->feedback_incorrect : q->feedback_correct);
 }
 
-/* Moodle's shortanswer reads '*' as "any characters"; "\*" is a literal one.
- * Returns a copy (caller frees) or NULL on ENOMEM. */
-static char *escape_wildcards(const char *s)
+/* A copy of s with esc written before every c (caller frees; NULL on
+ * ENOMEM): Moodle's short answers read '*' as "any characters" and "\*" as a
+ * star; its category paths separate levels with '/' and write a literal one
+ * "//". */
+static char *escape_char(const char *s, char c, char esc)
 {
-	size_t n = strlen(s), stars = 0;
+	size_t n = strlen(s), found = 0;
 	for (size_t i = 0; i < n; i++)
-		stars += s[i] == '*';
-	char *out = malloc(n + stars + 1);
+		found += s[i] == c;
+	char *out = malloc(n + found + 1);
 	if (out == NULL)
 		return NULL;
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '*')
-			out[o++] = '\\';
+		if (s[i] == c)
+			out[o++] = esc;
 		out[o++] = s[i];
 	}
 	out[o] = '\0';
@@ -354,7 +356,7 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 		     "not tmdojo's fuzzy matching", q->accept.n);
 	el(ex, qn, "usecase", "0");
 	for (size_t i = 0; i < q->accept.n; i++) {
-		char *text = escape_wildcards(q->accept.v[i]);
+		char *text = escape_char(q->accept.v[i], '*', '\\');
 		if (text == NULL) {
 			oom(ex);
 			return false;
@@ -629,30 +631,10 @@ static xmlNodePtr export_question(struct exporter *ex, const struct tm_course *c
 	return qn;
 }
 
-/* A category name in a Moodle category path: '/' separates levels there, and
- * a literal one is written "//". Caller frees; NULL on ENOMEM. */
-static char *category_name(const char *s)
-{
-	size_t n = strlen(s), slashes = 0;
-	for (size_t i = 0; i < n; i++)
-		slashes += s[i] == '/';
-	char *out = malloc(n + slashes + 1);
-	if (out == NULL)
-		return NULL;
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		out[o++] = s[i];
-		if (s[i] == '/')
-			out[o++] = '/';
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static void export_category(struct exporter *ex, xmlNodePtr quiz, const struct tm_course *co,
 			    const struct tm_module *m)
 {
-	char *course = category_name(co->title), *module = category_name(m->title);
+	char *course = escape_char(co->title, '/', '/'), *module = escape_char(m->title, '/', '/');
 	char *path = NULL;
 	if (course != NULL && module != NULL) {
 		size_t size = strlen(course) + strlen(module) + 32;
