@@ -230,6 +230,9 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	ld.probe = probe;
 	load_lexicons(&ld, root, c->lexicon);
+	/* every exercise key and threat-list question starts from one prepared
+	 * copy; out of memory here only costs time, each key then reads it all */
+	(void)grader_lexicon_prepare(c->lexicon);
 	ld.lex = c->lexicon;
 	load_exercises(&ld, c);
 	load_courses(&ld, c);

@@ -284,13 +284,26 @@ static long forbidden_char(const char *s, size_t len, unsigned *cp)
 	return -1;
 }
 
+/*
+ * Whether scalar n can hold a forbidden_char(). libyaml's reader refuses every
+ * control character written as it is (C0 but tab and line breaks, DEL, C1 but
+ * NEL, U+FFFE and U+FFFF) and its scanner reads NEL (U+0085, bytes c2 85) as a
+ * line break, so only a double-quoted scalar's escapes ("\e", "\x9b") can
+ * bring one in. A scalar holding a c2 byte is scanned anyway, in case a libyaml
+ * keeps NEL; every other scalar, nearly all of the text, is passed over.
+ */
+static bool may_hold_control(const struct ydoc_node *n)
+{
+	return n->escaped || memchr(n->value, 0xc2, n->len) != NULL;
+}
+
 /* Reports every scalar under n (keys too) that holds a forbidden_char(). */
 static void check_chars(struct loader *ld, const char *path, const struct ydoc_node *n)
 {
 	if (n == NULL)
 		return;
 	unsigned cp = 0;
-	long at = n->kind == YDOC_SCALAR && n->value != NULL ?
+	long at = n->kind == YDOC_SCALAR && n->value != NULL && may_hold_control(n) ?
 		  forbidden_char(n->value, n->len, &cp) : -1;
 	if (at >= 0) {
 		tm_diags_add(ld->diags, TM_EINVALID, path, n->line, n->column,

@@ -225,6 +225,7 @@ static int add_scalar(struct builder *b, const yaml_event_t *ev)
 		return TM_ENOMEM;
 	n->len = ev->data.scalar.length;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->escaped = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	return attach(b, n);
 }
 

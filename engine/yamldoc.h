@@ -22,6 +22,7 @@ struct ydoc_node {
 	const char *value;          /* scalar text, NUL-terminated */
 	size_t len;                 /* scalar length in bytes */
 	bool plain;                 /* scalar written without quotes or block style */
+	bool escaped;               /* double-quoted: its escapes can write any character */
 	struct ydoc_node **items;   /* sequence items */
 	struct ydoc_pair *pairs;    /* mapping entries, in file order */
 	size_t count;               /* number of items or pairs */

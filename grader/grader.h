@@ -120,8 +120,20 @@ int grader_lexicon_add_whole(struct grader_lexicon *lex, const char *word);
 #define GRADER_MAX_PAYLOADS 64
 int grader_lexicon_add_payload(struct grader_lexicon *lex, const char *pattern,
 			       const char *means, struct grader_error *err);
-/** A copy of lex, for a key that extends it; caller frees. NULL on ENOMEM. */
+/** A copy of lex, for a key that extends it; caller frees. NULL on ENOMEM.
+ * A key prepared with the copy reads all of lex first, then what the copy
+ * adds (all of it in the order of a plain lexicon when the copy adds words
+ * kept whole). The copy shares lex's prepared form (grader_lexicon_prepare). */
 struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex);
+/**
+ * Prepares the lexicon once (stems, terms, rules: what grader_key_prepare()
+ * would otherwise redo for every key), for a caller that prepares several keys
+ * with it or with its clones: each then starts from a copy. Keys come out the
+ * same with or without it. Entries added afterwards are read per key as usual;
+ * call it again to fold them in. GRADER_OK, GRADER_EINVALID (lex NULL),
+ * GRADER_ENOMEM (lex is unchanged).
+ */
+int grader_lexicon_prepare(struct grader_lexicon *lex);
 
 /* ==== Keys ==================================================================== */
 struct grader_key;

@@ -111,6 +111,13 @@ uint32_t grader_letter_mask(const char *w, size_t len);
 extern const char *const grader_negations[];
 #define GRADER_PLAIN_NEGATIONS 10
 
+/* How many entries of each kind a lexicon holds (or held). */
+struct grader_lex_counts {
+	size_t whole, stop, generic, exp, syn, pay;
+};
+
+struct grader_lexbase;
+
 struct grader_lexicon {
 	/* pairs of raw phrases ("sqli" -> "sql injection"), in the order added */
 	struct grader_strvec exp_from, exp_to;
@@ -127,7 +134,40 @@ struct grader_lexicon {
 	 * capture groups (to number the alternation of all of them) */
 	struct grader_strvec pay_pattern, pay_means;
 	int pay_captures[GRADER_MAX_PAYLOADS];
+	/* a clone (a key's extension) is prepared in two parts: what it was
+	 * cloned from (head: the counts at cloning), then what it adds; has_head
+	 * is 0 for a lexicon that is not a clone (its head is all of it) */
+	int has_head;
+	struct grader_lex_counts head;
+	/* the head prepared once, shared with clones (grader_lexicon_prepare) */
+	struct grader_lexbase *base;
 };
+
+/* The entries of lex now. */
+struct grader_lex_counts grader_lexicon_counts(const struct grader_lexicon *lex);
+int grader_lex_counts_equal(const struct grader_lex_counts *a, const struct grader_lex_counts *b);
+/* The part of lex a key prepares first, in one pass (see grader_key_prepare):
+ * what a clone was cloned from, unless the clone adds words kept whole (they
+ * must be read before anything is stemmed: then all of it). */
+struct grader_lex_counts grader_lexicon_head(const struct grader_lexicon *lex);
+
+/*
+ * A lexicon's head prepared once: the terms, rules, typo vocabulary and payload
+ * meanings a key holds after reading the negations and the head, before its
+ * own threats. Shared (counted references) by the lexicon and its clones;
+ * grader_key_prepare copies it instead of stemming the lexicon again.
+ */
+struct grader_lexbase {
+	int refs;
+	struct grader_lex_counts head;   /* the head it was built from */
+	struct grader_key *key;          /* a key with no threats, prepared that far */
+};
+struct grader_lexbase *grader_lexbase_ref(struct grader_lexbase *b);
+void grader_lexbase_unref(struct grader_lexbase *b);
+/* Copies b's terms, maps, rules, vocabulary and payload meanings into key,
+ * which holds no features yet; GRADER_OK or GRADER_ENOMEM (key then holds
+ * part of them: the caller releases its features). */
+int grader_lexbase_copy_into(const struct grader_lexbase *b, struct grader_key *key);
 
 /* ==== Patterns ================================================================= */
 

@@ -549,10 +549,9 @@ static int intern_payload(struct grader_key *key, struct intern_state *s, const 
  * capture group of pattern i (each pattern's own groups come after it). No
  * JIT here: it costs more than one submission's scan (grader_key_jit).
  */
-static int load_payloads(struct grader_key *key, struct intern_state *s,
-			 const struct grader_lexicon *lex)
+static int load_payloads(struct grader_key *key, const struct grader_lexicon *lex)
 {
-	size_t size = 1, n = lex->pay_pattern.n;
+	size_t size = 1, n = lex != NULL ? lex->pay_pattern.n : 0;
 	struct grader_sbuf b;
 	char *alt;
 	int group = 1, rc;
@@ -566,9 +565,6 @@ static int load_payloads(struct grader_key *key, struct intern_state *s,
 		return GRADER_ENOMEM;
 	grader_sbuf_init(&b, alt, size);
 	for (size_t i = 0; i < n; i++) {
-		rc = intern_payload(key, s, lex->pay_means.v[i], i);
-		if (rc != GRADER_OK)
-			goto cleanup;
 		key->pay_group[i] = group;
 		group += 1 + lex->pay_captures[i];
 		grader_sbuf_add(&b, i > 0 ? "|(" : "(");
@@ -581,41 +577,82 @@ static int load_payloads(struct grader_key *key, struct intern_state *s,
 					   GRADER_PATTERN_BYTES, &key->payloads, NULL);
 	if (rc == GRADER_OK)
 		key->n_payloads = n;
-cleanup:
 	free(alt);
 	return rc;
 }
 
-static int load_lexicon(struct grader_key *key, struct intern_state *s,
-			const struct grader_lexicon *lex)
+static int intern_negations(struct grader_key *key, struct intern_state *s)
 {
-	if (lex == NULL)
-		return GRADER_OK;
-	for (size_t i = 0; i < lex->whole.n; i++) {
+	for (size_t i = 0; grader_negations[i] != NULL; i++) {
+		if (intern_text(s, grader_negations[i]) != GRADER_OK)
+			return GRADER_ENOMEM;
+		/* the plain negations, not the negative adjectives (unsigned, weak) */
+		if (s->n == 1 && i < GRADER_PLAIN_NEGATIONS)
+			key->terms[s->seq[0]].flags |= TERM_NEG;
+	}
+	return GRADER_OK;
+}
+
+/*
+ * Reads the entries of lex from [from] up to [to] of each kind, in the order
+ * every key reads them: words kept whole (before anything is stemmed), stop
+ * words, generic words, expansions, synonym groups, what payloads mean.
+ */
+static int load_lexicon_range(struct grader_key *key, struct intern_state *s,
+			      const struct grader_lexicon *lex,
+			      const struct grader_lex_counts *from,
+			      const struct grader_lex_counts *to)
+{
+	for (size_t i = from->whole; i < to->whole; i++) {
 		grader_words(lex->whole.v[i], strlen(lex->whole.v[i]), intern_whole, s);
 		if (s->oom)
 			return GRADER_ENOMEM;
 	}
-	for (size_t i = 0; i < lex->stop.n; i++) {
+	for (size_t i = from->stop; i < to->stop; i++) {
 		if (intern_text(s, lex->stop.v[i]) != GRADER_OK)
 			return GRADER_ENOMEM;
 		if (s->n == 1)
 			key->terms[s->seq[0]].flags |= TERM_STOP;
 	}
-	for (size_t i = 0; i < lex->generic.n; i++) {
+	for (size_t i = from->generic; i < to->generic; i++) {
 		if (intern_text(s, lex->generic.v[i]) != GRADER_OK)
 			return GRADER_ENOMEM;
 		for (int j = 0; j < s->n; j++)
 			key->terms[s->seq[j]].flags |= TERM_GENERIC;
 	}
-	for (size_t i = 0; i < lex->exp_from.n; i++)
+	for (size_t i = from->exp; i < to->exp; i++)
 		if (add_rule(key, s, lex->exp_from.v[i], lex->exp_to.v[i], 0) != GRADER_OK)
 			return GRADER_ENOMEM;
-	for (size_t i = 0; i < lex->syn_member.n; i++)
+	for (size_t i = from->syn; i < to->syn; i++)
 		if (add_rule(key, s, lex->syn_member.v[i],
 			     lex->syn_canon.v[lex->syn_group[i]], 1) != GRADER_OK)
 			return GRADER_ENOMEM;
-	return load_payloads(key, s, lex);
+	for (size_t i = from->pay; i < to->pay; i++)
+		if (intern_payload(key, s, lex->pay_means.v[i], i) != GRADER_OK)
+			return GRADER_ENOMEM;
+	return GRADER_OK;
+}
+
+/*
+ * What a key reads before its own text: the negations, then the lexicon's
+ * head (all of it, or for a key's extension what it extends: see
+ * grader_lexicon_head) as a prepared lexicon holds it (copied, the cheap way)
+ * or read now, then the rest of the lexicon, then the payload patterns.
+ */
+static int load_lexicon(struct grader_key *key, struct intern_state *s,
+			const struct grader_lexicon *lex)
+{
+	const struct grader_lex_counts none = { 0, 0, 0, 0, 0, 0 };
+	struct grader_lex_counts head = grader_lexicon_head(lex), all = grader_lexicon_counts(lex);
+	int rc;
+
+	if (lex != NULL && lex->base != NULL && grader_lex_counts_equal(&lex->base->head, &head))
+		rc = grader_lexbase_copy_into(lex->base, key);
+	else if ((rc = intern_negations(key, s)) == GRADER_OK && lex != NULL)
+		rc = load_lexicon_range(key, s, lex, &none, &head);
+	if (rc == GRADER_OK && lex != NULL)
+		rc = load_lexicon_range(key, s, lex, &head, &all);
+	return rc == GRADER_OK ? load_payloads(key, lex) : rc;
 }
 
 /* ==== Preparing: mechanism words =============================================== */
@@ -780,7 +817,10 @@ static int mark_assets(struct grader_key *key, struct grader_ctx *c)
 
 		if (asset == NULL)
 			continue;
-		if (grader_ctx_analyze(c, asset, strlen(asset), 0) != GRADER_OK)
+		/* a threat's documents (title, then aliases) are adjacent: its
+		 * asset is read once */
+		if ((d == 0 || key->docs[d - 1].threat != key->docs[d].threat) &&
+		    grader_ctx_analyze(c, asset, strlen(asset), 0) != GRADER_OK)
 			return GRADER_ENOMEM;
 		for (size_t i = 0; i < c->n_ids; i++) {
 			int term = c->ids[i];
@@ -960,13 +1000,6 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 	/* every word the key or the lexicon knows can be the target of a typo
 	 * ("databse", "acount", "withot"); stop words are dropped in finish_vocab */
 	s.vocab = 1;
-	for (size_t i = 0; grader_negations[i] != NULL; i++) {
-		if (intern_text(&s, grader_negations[i]) != GRADER_OK)
-			goto cleanup;
-		/* the plain negations, not the negative adjectives (unsigned, weak) */
-		if (s.n == 1 && i < GRADER_PLAIN_NEGATIONS)
-			key->terms[s.seq[0]].flags |= TERM_NEG;
-	}
 	if (load_lexicon(key, &s, lex) != GRADER_OK)
 		goto cleanup;
 	for (size_t i = 0; i < key->n_threats; i++) {
@@ -1002,6 +1035,49 @@ cleanup:
 	if (rc != GRADER_OK)
 		features_release(key);
 	return rc;
+}
+
+/* Reads the negations and the head of lex into base's key (no threats). */
+static int prepare_head(struct grader_lexbase *b, const struct grader_lexicon *lex)
+{
+	const struct grader_lex_counts none = { 0, 0, 0, 0, 0, 0 };
+	struct grader_ctx c;
+	struct intern_state s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	if (grader_ctx_init(&c, b->key) != GRADER_OK)
+		return GRADER_ENOMEM;
+	s.key = b->key;
+	s.ctx = &c;
+	s.vocab = 1;
+	rc = intern_negations(b->key, &s);
+	if (rc == GRADER_OK)
+		rc = load_lexicon_range(b->key, &s, lex, &none, &b->head);
+	free(s.seq);
+	grader_ctx_release(&c);
+	return rc;
+}
+
+int grader_lexicon_prepare(struct grader_lexicon *lex)
+{
+	struct grader_lexbase *b;
+
+	if (lex == NULL)
+		return GRADER_EINVALID;
+	b = calloc(1, sizeof(*b));
+	if (b == NULL)
+		return GRADER_ENOMEM;
+	b->refs = 1;
+	b->head = grader_lexicon_head(lex);
+	b->key = grader_key_new(NULL);
+	if (b->key == NULL || prepare_head(b, lex) != GRADER_OK) {
+		grader_lexbase_unref(b);
+		return GRADER_ENOMEM;
+	}
+	grader_lexbase_unref(lex->base);
+	lex->base = b;
+	return GRADER_OK;
 }
 
 int grader_key_jit(struct grader_key *key)

@@ -37,7 +37,36 @@ void grader_lexicon_free(struct grader_lexicon *lex)
 	grader_strvec_release(&lex->pay_pattern);
 	grader_strvec_release(&lex->pay_means);
 	free(lex->syn_group);
+	grader_lexbase_unref(lex->base);
 	free(lex);
+}
+
+struct grader_lex_counts grader_lexicon_counts(const struct grader_lexicon *lex)
+{
+	struct grader_lex_counts n = { 0, 0, 0, 0, 0, 0 };
+
+	if (lex != NULL) {
+		n.whole = lex->whole.n;
+		n.stop = lex->stop.n;
+		n.generic = lex->generic.n;
+		n.exp = lex->exp_from.n;
+		n.syn = lex->syn_member.n;
+		n.pay = lex->pay_pattern.n;
+	}
+	return n;
+}
+
+int grader_lex_counts_equal(const struct grader_lex_counts *a, const struct grader_lex_counts *b)
+{
+	return a->whole == b->whole && a->stop == b->stop && a->generic == b->generic &&
+	       a->exp == b->exp && a->syn == b->syn && a->pay == b->pay;
+}
+
+struct grader_lex_counts grader_lexicon_head(const struct grader_lexicon *lex)
+{
+	if (lex != NULL && lex->has_head && lex->whole.n == lex->head.whole)
+		return lex->head;
+	return grader_lexicon_counts(lex);
 }
 
 /* Pushes x onto a and y onto b, both or neither. */
@@ -227,6 +256,12 @@ struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex)
 	    copy_vec(&c->pay_means, &lex->pay_means) != GRADER_OK)
 		goto fail;
 	memcpy(c->pay_captures, lex->pay_captures, sizeof(c->pay_captures));
+	/* what the clone adds is prepared after all of lex: the prepared lexicon
+	 * serves when it was made from exactly that */
+	c->has_head = 1;
+	c->head = grader_lexicon_counts(lex);
+	if (lex->base != NULL && grader_lex_counts_equal(&lex->base->head, &c->head))
+		c->base = grader_lexbase_ref(lex->base);
 	if (lex->syn_member.n > 0) {
 		c->syn_group = malloc(lex->syn_member.n * sizeof(int));
 		if (c->syn_group == NULL)

@@ -297,6 +297,182 @@ static void test_lexicon_expansion_and_synonyms(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* The prepared lexicon (grader_lexicon_prepare) ========================== */
+
+/* small_lexicon() with a word kept whole and a payload. */
+static struct grader_lexicon *fuller_lexicon(void)
+{
+	struct grader_lexicon *lex = small_lexicon();
+
+	assert_int_equal(grader_lexicon_add_whole(lex, "recording"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_payload(lex, "' *or +1 *= *1", "sql injection", NULL),
+			 GRADER_OK);
+	return lex;
+}
+
+/* What a key's extension adds: expansions and a group; with whole set, a
+ * word kept whole too (then the clone is read in one pass). */
+static void extend(struct grader_lexicon *ext, int whole)
+{
+	static const char *const hook[] = { "webhook", "callback", "hook" };
+
+	assert_int_equal(grader_lexicon_add_expansion(ext, "pdf", "invoice document"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_synonyms(ext, hook, 3), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_stopword(ext, "please"), GRADER_OK);
+	if (whole)
+		assert_int_equal(grader_lexicon_add_whole(ext, "invoicing"), GRADER_OK);
+}
+
+static void assert_same_terms(const struct grader_key *a, const struct grader_key *b)
+{
+	assert_int_equal(a->n_terms, b->n_terms);
+	for (size_t i = 0; i < a->n_terms; i++) {
+		assert_string_equal(a->terms[i].stem, b->terms[i].stem);
+		assert_string_equal(a->terms[i].surface, b->terms[i].surface);
+		assert_int_equal(a->terms[i].flags, b->terms[i].flags);
+		assert_int_equal(a->terms[i].df, b->terms[i].df);
+		assert_true(a->terms[i].idf == b->terms[i].idf);
+		assert_memory_equal(a->terms[i].rule_len, b->terms[i].rule_len, 2);
+		assert_int_equal(grader_map_get(&a->stem_ids, a->terms[i].stem,
+						strlen(a->terms[i].stem)), (int)i);
+		assert_int_equal(grader_map_get(&b->stem_ids, a->terms[i].stem,
+						strlen(a->terms[i].stem)), (int)i);
+	}
+	assert_int_equal(a->raw_ids.count, b->raw_ids.count);
+	for (size_t i = 0; i < a->raw_ids.cap; i++)
+		if (a->raw_ids.keys[i] != NULL)
+			assert_int_equal(grader_map_get(&b->raw_ids, a->raw_ids.keys[i],
+							a->raw_ids.lens[i]), a->raw_ids.vals[i]);
+}
+
+static void assert_same_rules(const struct grader_key *a, const struct grader_key *b)
+{
+	assert_int_equal(a->n_rules, b->n_rules);
+	assert_int_equal(a->max_rule_len, b->max_rule_len);
+	for (size_t i = 0; i < a->n_rules; i++) {
+		const struct grader_rule *x = &a->rules[i], *y = &b->rules[i];
+
+		assert_int_equal(x->n_from, y->n_from);
+		assert_int_equal(x->n_to, y->n_to);
+		assert_int_equal(x->is_synonym, y->is_synonym);
+		assert_memory_equal(x->from, y->from, (size_t)x->n_from * sizeof(int));
+		assert_memory_equal(x->to, y->to, (size_t)x->n_to * sizeof(int));
+	}
+	assert_int_equal(a->vocab.n, b->vocab.n);
+	for (size_t i = 0; i < a->vocab.n; i++)
+		assert_string_equal(a->vocab.v[i], b->vocab.v[i]);
+	assert_int_equal(a->n_payloads, b->n_payloads);
+	for (size_t i = 0; i < a->n_payloads; i++) {
+		assert_int_equal(a->pay_n_to[i], b->pay_n_to[i]);
+		assert_memory_equal(a->pay_to[i], b->pay_to[i], (size_t)a->pay_n_to[i] * sizeof(int));
+		assert_string_equal(a->pay_means[i], b->pay_means[i]);
+	}
+}
+
+/* Two keys graded alike: every line's threat, score and why. */
+static void assert_same_grades(const struct grader_key *a, const struct grader_key *b)
+{
+	static const char *const lines[] = {
+		"sqli in the invoice search box", "invoice pdf urls can be guessed",
+		"admin console is missing 2fa", "forged webhook calls mark invoices paid",
+		"please rate limit the callback", "' or 1=1 in the search", "recording of calls",
+		"invoicing run is slow", NULL
+	};
+	struct grader_result *x = grade_lines(a, lines), *y = grade_lines(b, lines);
+
+	assert_int_equal(grader_result_found_count(x), grader_result_found_count(y));
+	assert_true(grader_result_found_count(x) >= 3);
+	for (size_t i = 0; i < grader_result_found_count(x); i++) {
+		assert_int_equal(grader_result_found_threat(x, i), grader_result_found_threat(y, i));
+		assert_int_equal(grader_result_found_line(x, i), grader_result_found_line(y, i));
+		assert_true(grader_result_found_similarity(x, i) ==
+			    grader_result_found_similarity(y, i));
+		assert_string_equal(grader_result_found_why(x, i), grader_result_found_why(y, i));
+	}
+	assert_int_equal(grader_result_unmatched_count(x), grader_result_unmatched_count(y));
+	for (size_t i = 0; i < grader_result_unmatched_count(x); i++) {
+		assert_int_equal(grader_result_unmatched_closest(x, i),
+				 grader_result_unmatched_closest(y, i));
+		assert_true(grader_result_unmatched_similarity(x, i) ==
+			    grader_result_unmatched_similarity(y, i));
+	}
+	grader_result_free(x);
+	grader_result_free(y);
+}
+
+/* Keys prepared from a prepared lexicon, or a clone of one, are the keys
+ * prepared from the same words read afresh. */
+static void test_prepared_lexicon_same_keys(void **state)
+{
+	(void)state;
+	for (int whole = 0; whole <= 1; whole++) {
+		struct grader_lexicon *plain = fuller_lexicon(), *prepared = fuller_lexicon();
+		struct grader_lexicon *ext_plain, *ext_prepared;
+		struct grader_key *a, *b;
+
+		assert_int_equal(grader_lexicon_prepare(prepared), GRADER_OK);
+		a = invoice_key(plain);
+		b = invoice_key(prepared);
+		assert_same_terms(a, b);
+		assert_same_rules(a, b);
+		assert_same_grades(a, b);
+		grader_key_free(a);
+		grader_key_free(b);
+
+		ext_plain = grader_lexicon_clone(plain);
+		ext_prepared = grader_lexicon_clone(prepared);
+		assert_ptr_equal(ext_prepared->base, prepared->base);
+		extend(ext_plain, whole);
+		extend(ext_prepared, whole);
+		a = invoice_key(ext_plain);
+		b = invoice_key(ext_prepared);
+		assert_same_terms(a, b);
+		assert_same_rules(a, b);
+		assert_same_grades(a, b);
+		grader_key_free(a);
+		grader_key_free(b);
+
+		/* the prepared one outlives its lexicon in the clone */
+		grader_lexicon_free(prepared);
+		b = invoice_key(ext_prepared);
+		a = invoice_key(ext_plain);
+		assert_same_terms(a, b);
+		grader_key_free(a);
+		grader_key_free(b);
+		grader_lexicon_free(ext_plain);
+		grader_lexicon_free(ext_prepared);
+		grader_lexicon_free(plain);
+	}
+}
+
+/* Words added after grader_lexicon_prepare count; preparing again folds them in. */
+static void test_prepared_lexicon_grows(void **state)
+{
+	struct grader_lexicon *plain = fuller_lexicon(), *prepared = fuller_lexicon();
+	struct grader_key *a, *b;
+
+	(void)state;
+	assert_int_equal(grader_lexicon_prepare(prepared), GRADER_OK);
+	extend(plain, 1);
+	extend(prepared, 1);
+	a = invoice_key(plain);
+	b = invoice_key(prepared);
+	assert_same_terms(a, b);
+	assert_same_rules(a, b);
+	assert_same_grades(a, b);
+	grader_key_free(b);
+	assert_int_equal(grader_lexicon_prepare(prepared), GRADER_OK);
+	b = invoice_key(prepared);
+	assert_same_terms(a, b);
+	assert_same_rules(a, b);
+	assert_same_grades(a, b);
+	grader_key_free(a);
+	grader_key_free(b);
+	assert_int_equal(grader_lexicon_prepare(NULL), GRADER_EINVALID);
+	grader_lexicon_free(plain);
+	grader_lexicon_free(prepared);
+}
+
 /* A word kept whole is not cut down to a different word by Snowball. */
 static void test_lexicon_whole_words(void **state)
 {
@@ -1191,6 +1367,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vocabulary),
+		cmocka_unit_test(test_prepared_lexicon_same_keys),
+		cmocka_unit_test(test_prepared_lexicon_grows),
 		cmocka_unit_test(test_stemming_and_case),
 		cmocka_unit_test(test_answer_similarity),
 		cmocka_unit_test(test_pattern_match_affirmed),
