@@ -85,18 +85,6 @@ static xmlNodePtr elc(struct pkg *p, xmlNodePtr parent, const char *name, const 
 
 /* ==== Lesson text ============================================================== */
 
-/* Whether line (len bytes) starts a numbered list item ("12. "); sets *skip. */
-static bool numbered(const char *line, size_t len, size_t *skip)
-{
-	size_t i = 0;
-	while (i < len && line[i] >= '0' && line[i] <= '9')
-		i++;
-	if (i == 0 || i + 1 >= len || line[i] != '.' || line[i + 1] != ' ')
-		return false;
-	*skip = i + 2;
-	return true;
-}
-
 /* A copy of len bytes of s (caller frees); NULL on ENOMEM. */
 static char *dup_len(const char *s, size_t len)
 {
@@ -166,87 +154,87 @@ static void marked(struct pkg *p, xmlNodePtr parent, const char *name, const cha
 	tm_inline_scan(text, len, add_run, &m);
 }
 
+/* Where lesson_blocks() writes: the list and paragraph open, if any. */
+struct blocks_out {
+	struct pkg *p;
+	xmlNodePtr parent, list, para;
+	bool ordered;    /* the open list's kind */
+};
+
+/* Appends b's lines (from its first when first is true, else from its
+ * second) as name elements: the text past each line's layout when strip is
+ * true, the line as written else. Between two lines goes a sep element when
+ * sep is not NULL: a span holding a space, or an empty element (<br>). */
+static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b, bool first,
+		      const char *sep, const char *name, bool strip)
+{
+	const char *l = b->lines, *line;
+	size_t left = b->lines_len, n;
+	if (!first)
+		tm_block_line(&l, &left, &line, &n);
+	while (tm_block_line(&l, &left, &line, &n)) {
+		size_t skip = strip ? tm_block_line_skip(b->kind, line, n) : 0;
+		if (sep != NULL && (!first || line != b->lines))
+			el(p, parent, NULL, sep, strcmp(sep, "span") == 0 ? " " : NULL);
+		marked(p, parent, name, line + skip, n - skip);
+	}
+}
+
+/* One block of lesson text (tm_block_fn): consecutive items of one kind make
+ * one list; a paragraph keeps its lines apart with <br>. */
+static void add_block(void *arg, const struct tm_block *b)
+{
+	static const char *const heads[] = { "h3", "h3", "h4", "h5" };
+	struct blocks_out *o = arg;
+	struct pkg *p = o->p;
+	if (b->kind != TM_BLOCK_ITEM)
+		o->list = NULL;
+	if (b->kind != TM_BLOCK_PARAGRAPH)
+		o->para = NULL;
+	switch (b->kind) {
+	case TM_BLOCK_BLANK:
+		break;
+	case TM_BLOCK_FENCE:
+	case TM_BLOCK_TABLE:
+		/* as they are, preformatted */
+		el_len(p, o->parent, "pre", b->lines, b->lines_len);
+		break;
+	case TM_BLOCK_HEADING:
+		marked(p, o->parent, heads[b->level < 4 ? b->level : 3], b->text, b->len);
+		break;
+	case TM_BLOCK_QUOTE:
+		each_line(p, o->parent, b, true, NULL, "blockquote", true);
+		break;
+	case TM_BLOCK_ITEM: {
+		if (o->list == NULL || o->ordered != b->ordered) {
+			o->list = el(p, o->parent, NULL, b->ordered ? "ol" : "ul", NULL);
+			o->ordered = b->ordered;
+		}
+		xmlNodePtr li = el(p, o->list, NULL, "li", NULL);
+		struct marks m = { p, li, li };
+		tm_inline_scan(b->text, b->len, add_run, &m);
+		/* its continuation lines, a space apart */
+		each_line(p, li, b, false, "span", "span", false);
+		break;
+	}
+	case TM_BLOCK_PARAGRAPH:
+		o->para = el(p, o->parent, NULL, "p", NULL);
+		each_line(p, o->para, b, true, "br", "span", false);
+		break;
+	}
+}
+
 /*
- * Lesson text (docs/FORMAT.md's Markdown-ish) as blocks: headings, paragraphs,
+ * Lesson text (docs/FORMAT.md's Markdown-ish) as blocks, by the rules of
+ * tm_block_scan() that the terminal follows too: headings, paragraphs,
  * bulleted and numbered lists, call-outs, and fenced code and pipe tables as
  * preformatted text; *emphasis*, **strong** and `code` as the terminal shows
  * them (marked()).
  */
 static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
 {
-	xmlNodePtr list = NULL, para = NULL;
-	const char *list_kind = NULL;
-	const char *s = body;
-	while (*s != '\0') {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		const char *next = nl != NULL ? nl + 1 : s + len;
-		size_t skip = 0;
-		if (len >= 3 && strncmp(s, "```", 3) == 0) {
-			/* a fence: everything to the closing fence, as it is */
-			const char *start = next, *end = next;
-			while (*end != '\0' && strncmp(end, "```", 3) != 0) {
-				const char *e = strchr(end, '\n');
-				end = e != NULL ? e + 1 : end + strlen(end);
-			}
-			el_len(p, parent, "pre", start, (size_t)(end - start));
-			const char *e = *end != '\0' ? strchr(end, '\n') : NULL;
-			s = e != NULL ? e + 1 : end + strlen(end);
-			list = para = NULL;
-			continue;
-		}
-		if (len == 0) {
-			list = para = NULL;
-		} else if (s[0] == '#') {
-			size_t level = 0;
-			while (level < len && s[level] == '#')
-				level++;
-			size_t start = level;
-			while (start < len && s[start] == ' ')
-				start++;
-			static const char *const heads[] = { "h3", "h3", "h4", "h5" };
-			marked(p, parent, heads[level < 4 ? level : 3], s + start, len - start);
-			list = para = NULL;
-		} else if ((len >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') ||
-			   numbered(s, len, &skip)) {
-			const char *kind = skip > 0 ? "ol" : "ul";
-			if (skip == 0)
-				skip = 2;
-			if (list == NULL || strcmp(list_kind, kind) != 0) {
-				list = el(p, parent, NULL, kind, NULL);
-				list_kind = kind;
-			}
-			marked(p, list, "li", s + skip, len - skip);
-			para = NULL;
-		} else if (s[0] == '>') {
-			size_t start = len > 1 && s[1] == ' ' ? 2 : 1;
-			marked(p, parent, "blockquote", s + start, len - start);
-			list = para = NULL;
-		} else if (s[0] == '|') {
-			/* a pipe table: its lines together, as preformatted text */
-			const char *end = s;
-			while (*end == '|') {
-				const char *e = strchr(end, '\n');
-				end = e != NULL ? e + 1 : end + strlen(end);
-			}
-			el_len(p, parent, "pre", s, (size_t)(end - s));
-			list = para = NULL;
-			s = end;
-			continue;
-		} else if (list != NULL && (s[0] == ' ' || s[0] == '\t') && list->last != NULL) {
-			/* a list item's continuation line */
-			el(p, list->last, NULL, "span", " ");
-			marked(p, list->last, "span", s, len);
-		} else {
-			if (para == NULL)
-				para = el(p, parent, NULL, "p", NULL);
-			else
-				el(p, para, NULL, "br", NULL);
-			marked(p, para, "span", s, len);
-			list = NULL;
-		}
-		s = next;
-	}
+	struct blocks_out o = { p, parent, NULL, NULL, false };
+	tm_block_scan(body, add_block, &o);
 }
 
 /* ==== Questions ================================================================ */

@@ -224,32 +224,32 @@ static void set_done(struct tm_runner *r)
 /* ==== Questions ================================================================= */
 
 /* A fresh, non-zero seed for question qi of the current item. */
-static unsigned fresh_seed(const struct tm_runner *r)
+static unsigned fresh_seed(const struct tm_runner *r, size_t qi)
 {
 	uint32_t h = r->seed_base ^ 0x9e3779b9u;
-	h ^= (uint32_t)(r->mi * 7919u + r->ii * 104729u + r->qi * 1299709u);
+	h ^= (uint32_t)(r->mi * 7919u + r->ii * 104729u + qi * 1299709u);
 	h *= 2654435761u;
 	h ^= h >> 15;
 	return h != 0 ? h : 1;
 }
 
-/* Works out the display order of the current question, reusing a stored seed. */
-static int prepare_question(struct tm_runner *r, const struct tm_question *q)
+/* Works out the display order of question qi (q) of the current item, reusing
+ * a stored seed. Returns TM_OK, or TM_ENOMEM with r unchanged. */
+static int prepare_question(struct tm_runner *r, size_t qi, const struct tm_question *q)
 {
 	size_t n = tm_quiz_display_count(q);
+	size_t *order = n > 0 ? malloc(n * sizeof(*order)) : NULL;
+	if (n > 0 && order == NULL)
+		return TM_ENOMEM;
 	free(r->order);
-	r->order = NULL;
-	r->order_n = 0;
+	r->order = order;
+	r->order_n = n;
 	r->hint_next = 0;
 	if (n == 0)
 		return TM_OK;
-	r->order = malloc(n * sizeof(*r->order));
-	if (r->order == NULL)
-		return TM_ENOMEM;
-	r->order_n = n;
 	unsigned seed = 0;
 	if (tm_item_shuffle(cur_item(r))) {
-		seed = fresh_seed(r);
+		seed = fresh_seed(r, qi);
 		if (r->store != NULL) {
 			struct tm_diags ignore;
 			tm_diags_init(&ignore);
@@ -295,9 +295,43 @@ static void module_totals(struct tm_runner *r, double *score, double *max, int *
 	}
 }
 
-/* Moves to whatever the current (mi, ii, qi) means and sets the step. */
-static int enter(struct tm_runner *r, struct tm_diags *diags)
+/* Whether the quiz item it is passed with the score so far. */
+static bool quiz_passed(const struct tm_runner *r, const struct tm_item *it)
 {
+	return r->max <= 0 || r->score * 100.0 >= tm_item_pass_mark(it) * r->max - 1e-9;
+}
+
+/*
+ * What can fail on the way to step qi of the current item, done before r->qi
+ * moves there: a question's display order, or at a quiz's end the write of
+ * its score. The score counts as soon as it is shown, and is stored here only:
+ * a learner who stops at this pause finds it in their progress (the position
+ * stays; next stores only where to go on). Returns TM_OK, or an error with r
+ * where it was.
+ */
+static int prepare_step(struct tm_runner *r, size_t qi, struct tm_diags *diags)
+{
+	const struct tm_item *it = cur_item(r);
+	if (cur_module(r) == NULL || (r->one_module && r->mi != r->start_module) || it == NULL ||
+	    tm_item_kind(it) != TM_ITEM_QUIZ)
+		return TM_OK;
+	if (qi < tm_item_question_count(it))
+		return prepare_question(r, qi, tm_item_question(it, qi));
+	if (r->store == NULL)
+		return TM_OK;
+	return tm_store_complete_item(r->store, r->learner, tm_course_id(r->course),
+				      cur_module_id(r), (int)r->ii, r->score, r->max,
+				      quiz_passed(r, it), NULL, diags);
+}
+
+/* Moves to step qi of the current (mi, ii) once prepare_step() succeeded, and
+ * sets the step; on failure the runner stays where it was. */
+static int enter_at(struct tm_runner *r, size_t qi, struct tm_diags *diags)
+{
+	int status = prepare_step(r, qi, diags);
+	if (status != TM_OK)
+		return status;
+	r->qi = qi;
 	const struct tm_module *m = cur_module(r);
 	if (m == NULL || (r->one_module && r->mi != r->start_module)) {
 		set_done(r);
@@ -317,31 +351,15 @@ static int enter(struct tm_runner *r, struct tm_diags *diags)
 		return TM_OK;
 	case TM_ITEM_QUIZ:
 		if (r->qi < tm_item_question_count(it)) {
-			int status = prepare_question(r, tm_item_question(it, r->qi));
-			if (status != TM_OK)
-				return status;
 			set_step(r, TM_RUN_QUESTION);
 			r->step.asks = true;
 			load_draft(r);
 			return TM_OK;
 		}
-		bool passed = r->max <= 0 ||
-			      r->score * 100.0 >= tm_item_pass_mark(it) * r->max - 1e-9;
-		/* The score counts as soon as it is shown, and is stored here
-		 * only: a learner who stops at this pause finds it in their
-		 * progress (the position stays; next stores only where to go on). */
-		if (r->store != NULL) {
-			int status = tm_store_complete_item(r->store, r->learner,
-							    tm_course_id(r->course),
-							    cur_module_id(r), (int)r->ii, r->score,
-							    r->max, passed, NULL, diags);
-			if (status != TM_OK)
-				return status;
-		}
 		set_step(r, TM_RUN_QUIZ_END);
 		r->step.score = r->score;
 		r->step.max = r->max;
-		r->step.passed = passed;
+		r->step.passed = quiz_passed(r, it);
 		return TM_OK;
 	case TM_ITEM_EXERCISE: {
 		const struct tm_exercise *e = tm_item_exercise(it);
@@ -360,6 +378,12 @@ static int enter(struct tm_runner *r, struct tm_diags *diags)
 	}
 	}
 	return TM_EINVALID;
+}
+
+/* Moves to whatever the current (mi, ii, qi) means and sets the step. */
+static int enter(struct tm_runner *r, struct tm_diags *diags)
+{
+	return enter_at(r, r->qi, diags);
 }
 
 /* ==== Life cycle ================================================================ */
@@ -575,18 +599,22 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	return enter(r, diags);
 }
 
-/* Stores the position (mi, ii, qi) as-is, then enters it. */
-static int save_and_enter(struct tm_runner *r, struct tm_diags *diags)
+/* Stores the position of the exercise's next step (first attempt), then moves
+ * there; when the write fails the runner stays at the step it was at. */
+static int next_exercise_step(struct tm_runner *r, struct tm_diags *diags)
 {
 	if (r->store != NULL) {
 		struct tm_position pos;
-		make_position(r, r->mi, r->ii, r->qi, r->attempt, r->score, r->max, &pos);
+		make_position(r, r->mi, r->ii, r->qi + 1, 0, r->score, r->max, &pos);
 		int status = tm_store_position_set(r->store, r->learner, tm_course_id(r->course),
 						   &pos, diags);
 		if (status != TM_OK)
 			return status;
 	}
-	return enter(r, diags);
+	r->attempt = 0;
+	clear_exercise_result(r);
+	clear_prev_threats(r);
+	return enter_at(r, r->qi + 1, diags);
 }
 
 /*
@@ -635,7 +663,6 @@ static int next_module(struct tm_runner *r, struct tm_diags *diags)
 int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
 {
 	struct tm_run_step *st = &r->step;
-	int status = TM_OK;
 	if (st->asks)
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "this step needs an answer");
 	st->resumed = false;
@@ -645,12 +672,8 @@ int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
 	case TM_RUN_LESSON:
 		return finish_item(r, 0, 0, true, false, diags);
 	case TM_RUN_FEEDBACK:
-		if (!st->retry)
-			r->qi++;
-		status = enter(r, diags);
-		if (status != TM_OK && !st->retry)
-			r->qi--;   /* still at the feedback */
-		return status;
+		/* on failure still at the feedback (enter_at() moves only on success) */
+		return enter_at(r, st->retry ? r->qi : r->qi + 1, diags);
 	case TM_RUN_QUIZ_END:
 		if (r->store == NULL) {
 			r->mod_score += r->score;
@@ -659,20 +682,8 @@ int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
 		/* enter() stored the result when it showed it */
 		return finish_item(r, st->score, st->max, st->passed, true, diags);
 	case TM_RUN_EXERCISE:
-	case TM_RUN_EXERCISE_RESULT: {
-		int attempt = r->attempt;
-		r->qi++;
-		r->attempt = 0;
-		status = save_and_enter(r, diags);
-		if (status != TM_OK) {
-			r->qi--;
-			r->attempt = attempt;
-		} else {
-			clear_exercise_result(r);
-			clear_prev_threats(r);
-		}
-		return status;
-	}
+	case TM_RUN_EXERCISE_RESULT:
+		return next_exercise_step(r, diags);
 	case TM_RUN_EXERCISE_KEY:
 		return finish_item(r, st->score, st->max, st->passed, false, diags);
 	case TM_RUN_MODULE_END:

@@ -1171,6 +1171,73 @@ typedef void (*tm_inline_fn)(void *arg, const struct tm_inline *run);
  */
 void tm_inline_scan(const char *text, size_t len, tm_inline_fn fn, void *arg);
 
+/* ==== Blocks of lesson text ==================================================== */
+
+/*
+ * The block rules of lesson text (docs/FORMAT.md "Lesson text"), one scanner
+ * that the terminal renderer and the SCORM pages both follow, so that a line
+ * is the same kind of block everywhere. A line is, in this order: blank (only
+ * blanks), a fence (``` after any indent), a heading ('#' to '######' at the
+ * start of the line, then a space), a table row ('|' after any indent), a
+ * call-out ('>' after any indent), a list item ("- ", "* " or digits and ". "
+ * after any indent), else paragraph text.
+ */
+enum tm_block_kind {
+	TM_BLOCK_BLANK,       /* one blank line */
+	TM_BLOCK_HEADING,     /* level, text */
+	TM_BLOCK_ITEM,        /* indent, ordered, number; text (its first line after
+			       * the marker), then its continuation lines: every line
+			       * up to a blank one or the start of another block */
+	TM_BLOCK_FENCE,       /* text: the language after the opening ``` (may be
+			       * empty); lines: the lines between the fences (to the
+			       * end of the text when it is not closed) */
+	TM_BLOCK_TABLE,       /* consecutive '|' lines */
+	TM_BLOCK_QUOTE,       /* consecutive '>' lines */
+	TM_BLOCK_PARAGRAPH,   /* lines up to a blank one or the start of another block */
+};
+
+struct tm_block {
+	enum tm_block_kind kind;
+	const char *lines;    /* the block's lines as written, each with its line end
+			       * (the last may lack one); not NUL-terminated */
+	size_t lines_len;
+	const char *text;     /* see the kinds; else the first line without its layout
+			       * (tm_block_line_skip()) */
+	size_t len;
+	int level;            /* HEADING: 1 to 6 */
+	size_t indent;        /* ITEM: spaces before the marker */
+	bool ordered;         /* ITEM: "12. " rather than "- " or "* " */
+	const char *number;   /* ordered ITEM: its digits as written */
+	size_t number_len;
+};
+
+typedef void (*tm_block_fn)(void *arg, const struct tm_block *block);
+
+/**
+ * Splits text (NUL-terminated; NULL is empty) into its blocks, calling fn for
+ * each in order. Every pointer in a block is borrowed from text.
+ */
+void tm_block_scan(const char *text, tm_block_fn fn, void *arg);
+
+/**
+ * Takes the next line off a block's lines (*lines, *left bytes): sets *line
+ * and *len to it without its line end ("\n" or "\r\n") and moves past it.
+ * Returns false when none is left:
+ *
+ *     const char *l = b->lines, *line;
+ *     size_t left = b->lines_len, n;
+ *     while (tm_block_line(&l, &left, &line, &n))
+ *             ...
+ */
+bool tm_block_line(const char **lines, size_t *left, const char **line, size_t *len);
+
+/**
+ * Bytes at the start of line (len bytes; a line of a block of kind kind other
+ * than an item's first) that are layout, not text: the indent, and a
+ * call-out's '>' with one space after it.
+ */
+size_t tm_block_line_skip(enum tm_block_kind kind, const char *line, size_t len);
+
 /* ==== Exports to learning management systems ================================== */
 
 /* ---- Moodle XML ----------------------------------------------------------------

@@ -28,8 +28,8 @@ static void assert_fits(const char *out, int width)
 		size_t w = render_display_width(p, len);
 		if (w > (size_t)width) {
 			bool code = len >= 4 && strncmp(p, "    ", 4) == 0;
-			bool one_word = memchr(p + indent_of(p, len), ' ',
-					       len - indent_of(p, len)) == NULL;
+			size_t ind = strspn(p, " ");
+			bool one_word = memchr(p + ind, ' ', len - ind) == NULL;
 			if (!code && !one_word)
 				fail_msg("line wider than %d: '%.*s'", width, (int)len, p);
 		}

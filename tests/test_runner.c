@@ -465,6 +465,65 @@ static void test_quiz_end_store_failure(void **state)
 	tm_diags_release(&d);
 }
 
+/* Going on from an exercise step stores the next step's position first; when
+ * that write fails the learner stays where they were (the same step, its
+ * result and answer kept), with the error reported, and going on once the
+ * store is free again moves to the next step. */
+static void test_exercise_step_store_failure(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[4096];
+	long long ann = 0;
+	sqlite3 *other = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("exstep");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_runner *r = runner(s, ann, "two", 1);
+	while (tm_runner_step(r)->kind != TM_RUN_EXERCISE ||
+	       tm_runner_step(r)->ex_step != TM_STEP_READ) {
+		const struct tm_run_step *st = tm_runner_step(r);
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	size_t read_index = tm_runner_step(r)->question_index;
+	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(tm_runner_next(r, &d), TM_OK);
+	assert_true(d.count > 0);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE);
+	assert_int_equal(st->ex_step, TM_STEP_READ);
+	assert_int_equal(st->question_index, read_index);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	tm_diags_release(&d);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_ASSETS);
+	assert_int_equal(tm_runner_step(r)->question_index, read_index + 1);
+	/* from a step's result: the result stays shown */
+	assert_int_equal(tm_runner_answer(r, "user records\n", &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(st->question_index, read_index + 1);
+	assert_string_equal(st->answer, "user records\n");
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	tm_diags_release(&d);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_SCOPE);
+	assert_int_equal(tm_runner_step(r)->attempt, 1);
+	sqlite3_close(other);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* ==== One module, exercises ============================================================ */
 
 static void test_one_module_and_exercise_retry(void **state)
@@ -852,6 +911,7 @@ int main(void)
 		cmocka_unit_test(test_one_module_and_exercise_retry),
 		cmocka_unit_test(test_top_three_count),
 		cmocka_unit_test(test_quiz_end_store_failure),
+		cmocka_unit_test(test_exercise_step_store_failure),
 		cmocka_unit_test(test_retry_earns_less),
 		cmocka_unit_test(test_module_out_of_order_keeps_place),
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),

@@ -264,102 +264,16 @@ static void wrap(struct buf *b, const char *text, const char *prefix1, const cha
 
 /* ==== Blocks ========================================================================== */
 
-struct lines {
-	const char **start;
-	size_t *len;
-	size_t n;
-};
-
-static bool split_lines(const char *md, struct lines *ls)
-{
-	size_t count = 1;
-	for (const char *p = md; *p != '\0'; p++)
-		count += *p == '\n';
-	ls->start = malloc(count * sizeof(*ls->start));
-	ls->len = malloc(count * sizeof(*ls->len));
-	ls->n = 0;
-	if (ls->start == NULL || ls->len == NULL)
-		return false;
-	for (const char *p = md; *p != '\0';) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		ls->start[ls->n] = p;
-		ls->len[ls->n++] = n;
-		p = nl != NULL ? nl + 1 : p + n;
-		if (nl == NULL)
-			break;
-	}
-	return true;
-}
-
-static bool is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-static size_t indent_of(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && s[i] == ' ')
-		i++;
-	return i;
-}
-
-static bool is_fence(const char *s, size_t n)
-{
-	size_t i = indent_of(s, n);
-	return n - i >= 3 && strncmp(s + i, "```", 3) == 0;
-}
-
-static int heading_level(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && s[i] == '#')
-		i++;
-	return i >= 1 && i <= 6 && i < n && s[i] == ' ' ? (int)i : 0;
-}
-
-/* Length of a list marker ("- ", "* ", "+ ", "12. ", "3) ") at s, or 0. */
-static size_t list_marker(const char *s, size_t n, bool *numbered)
-{
-	size_t i = indent_of(s, n);
-	*numbered = false;
-	if (i + 1 < n && strchr("-*+", s[i]) != NULL && s[i + 1] == ' ')
-		return i + 2;
-	size_t d = i;
-	while (d < n && isdigit((unsigned char)s[d]))
-		d++;
-	if (d > i && d + 1 < n && (s[d] == '.' || s[d] == ')') && s[d + 1] == ' ') {
-		*numbered = true;
-		return d + 2;
-	}
-	return 0;
-}
-
-static bool is_table_row(const char *s, size_t n)
-{
-	size_t i = indent_of(s, n);
-	return i < n && s[i] == '|';
-}
-
-static bool starts_block(const char *s, size_t n)
-{
-	bool num;
-	return is_blank(s, n) || is_fence(s, n) || heading_level(s, n) > 0 ||
-	       list_marker(s, n, &num) > 0 || is_table_row(s, n) ||
-	       (indent_of(s, n) < n && s[indent_of(s, n)] == '>');
-}
+/* The lines of each block and where a block starts are tm_block_scan()'s
+ * (engine/blocks.c), the rules the SCORM pages follow too; this part lays
+ * them out. */
 
 struct ctx {
 	struct buf out;
 	int width;
 	bool color;
-	bool utf8;   /* box and bullet glyphs; ASCII stand-ins else */
+	bool utf8;    /* box and bullet glyphs; ASCII stand-ins else */
+	bool in_list; /* the last block was a list item */
 };
 
 /* Keeps exactly one blank line between blocks. */
@@ -385,12 +299,10 @@ static void emit_wrapped(struct ctx *c, const char *text, size_t len, const char
 	free(styled);
 }
 
-static void emit_heading(struct ctx *c, const char *s, size_t n, int level)
+static void emit_heading(struct ctx *c, const struct tm_block *bl)
 {
-	const char *text = s + level + 1;
-	size_t len = n - (size_t)level - 1;
 	separate(c);
-	char *styled = inline_string(text, len, false);
+	char *styled = inline_string(bl->text, bl->len, false);
 	if (styled == NULL) {
 		c->out.oom = true;
 		return;
@@ -399,7 +311,7 @@ static void emit_heading(struct ctx *c, const char *s, size_t n, int level)
 	/* wrapped like a paragraph; the underline as wide as the text, at most a line */
 	if (c->color) {
 		puts_(&c->out, BOLD_ON);
-		if (level == 1)
+		if (bl->level == 1)
 			puts_(&c->out, UNDER_ON);
 		wrap(&c->out, styled, "", "", c->width);
 		/* the reset before the newline, so that separate() sees the blank line
@@ -410,8 +322,8 @@ static void emit_heading(struct ctx *c, const char *s, size_t n, int level)
 		puts_(&c->out, "\n");
 	} else {
 		wrap(&c->out, styled, "", "", c->width);
-		if (level <= 2) {
-			repeat(&c->out, level == 1 ? "=" : "-",
+		if (bl->level <= 2) {
+			repeat(&c->out, bl->level == 1 ? "=" : "-",
 			       w < (size_t)c->width ? w : (size_t)c->width);
 			puts_(&c->out, "\n");
 		}
@@ -420,20 +332,21 @@ static void emit_heading(struct ctx *c, const char *s, size_t n, int level)
 	puts_(&c->out, "\n");
 }
 
-static size_t emit_fence(struct ctx *c, const struct lines *ls, size_t i)
+static void emit_fence(struct ctx *c, const struct tm_block *bl)
 {
+	const char *l = bl->lines, *line;
+	size_t left = bl->lines_len, n;
 	separate(c);
-	for (i++; i < ls->n && !is_fence(ls->start[i], ls->len[i]); i++) {
+	while (tm_block_line(&l, &left, &line, &n)) {
 		puts_(&c->out, "    ");
 		if (c->color)
 			puts_(&c->out, CODE_ON);
-		put(&c->out, ls->start[i], ls->len[i]);
+		put(&c->out, line, n);
 		if (c->color)
 			puts_(&c->out, CODE_OFF);
 		puts_(&c->out, "\n");
 	}
 	puts_(&c->out, "\n");
-	return i < ls->n ? i + 1 : i;
 }
 
 /* ---- tables ---------------------------------------------------------------------- */
@@ -447,7 +360,10 @@ struct row {
 
 static void split_row(const char *s, size_t n, struct row *r, bool color)
 {
-	size_t i = indent_of(s, n) + 1;   /* past the leading '|' */
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	i++;   /* past the leading '|' */
 	r->ncell = 0;
 	while (i < n && r->ncell < MAX_COLS) {
 		size_t j = i;
@@ -500,14 +416,16 @@ static void emit_table_row(struct ctx *c, const struct row *r, const size_t *w, 
 	puts_(&c->out, "\n");
 }
 
-static size_t emit_table(struct ctx *c, const struct lines *ls, size_t i)
+static void emit_table(struct ctx *c, const struct tm_block *bl)
 {
 	struct row rows[64];
 	size_t nrow = 0, ncol = 0, w[MAX_COLS] = { 0 };
 	bool has_header = false;
-	for (; i < ls->n && is_table_row(ls->start[i], ls->len[i]); i++) {
+	const char *l = bl->lines, *line;
+	size_t left = bl->lines_len, n;
+	while (tm_block_line(&l, &left, &line, &n)) {
 		struct row r;
-		split_row(ls->start[i], ls->len[i], &r, c->color);
+		split_row(line, n, &r, c->color);
 		if (is_rule_row(&r)) {
 			has_header = nrow == 1;
 			free_row(&r);
@@ -541,56 +459,52 @@ static size_t emit_table(struct ctx *c, const struct lines *ls, size_t i)
 			}
 		} else {
 			/* Too wide: one wrapped "a | b | c" paragraph per row. */
-			struct buf line = { 0 };
+			struct buf row = { 0 };
 			for (size_t k = 0; k < rows[r].ncell; k++) {
 				if (k > 0)
-					puts_(&line, " | ");
-				puts_(&line, rows[r].cell[k] != NULL ? rows[r].cell[k] : "");
+					puts_(&row, " | ");
+				puts_(&row, rows[r].cell[k] != NULL ? rows[r].cell[k] : "");
 			}
-			put(&line, "", 0);
-			wrap(&c->out, line.p != NULL ? line.p : "", "  ", "    ", c->width);
-			free(line.p);
+			put(&row, "", 0);
+			wrap(&c->out, row.p != NULL ? row.p : "", "  ", "    ", c->width);
+			free(row.p);
 		}
 		free_row(&rows[r]);
 	}
 	puts_(&c->out, "\n");
-	return i;
 }
 
 /* ---- call-outs, lists and paragraphs ------------------------------------------------ */
 
-/* Joins lines [i, end) into one text, dropping skip[k] leading bytes of each. */
-static char *join(const struct lines *ls, size_t i, size_t end, size_t first_skip,
-		  bool strip_quote)
+/* The block's text as one line: its first line's text, then each further
+ * line without its layout (tm_block_line_skip()), joined by spaces. Caller
+ * frees; NULL when out of memory. */
+static char *join(const struct tm_block *bl)
 {
 	struct buf b = { 0 };
-	for (size_t k = i; k < end; k++) {
-		const char *s = ls->start[k];
-		size_t n = ls->len[k];
-		size_t skip = k == i ? first_skip : indent_of(s, n);
-		if (strip_quote && skip < n && s[skip] == '>') {
-			skip++;
-			if (skip < n && s[skip] == ' ')
-				skip++;
-		}
-		if (k > i)
-			puts_(&b, " ");
-		put(&b, s + skip, n - skip);
+	const char *l = bl->lines, *line;
+	size_t left = bl->lines_len, n;
+	put(&b, bl->text, bl->len);
+	tm_block_line(&l, &left, &line, &n);   /* the first, as bl->text has it */
+	while (tm_block_line(&l, &left, &line, &n)) {
+		size_t skip = tm_block_line_skip(bl->kind, line, n);
+		puts_(&b, " ");
+		put(&b, line + skip, n - skip);
 	}
 	put(&b, "", 0);
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
 	return b.p;
 }
 
-static size_t emit_quote(struct ctx *c, const struct lines *ls, size_t i)
+static void emit_quote(struct ctx *c, const struct tm_block *bl)
 {
-	size_t end = i;
-	while (end < ls->n && indent_of(ls->start[end], ls->len[end]) < ls->len[end] &&
-	       ls->start[end][indent_of(ls->start[end], ls->len[end])] == '>')
-		end++;
-	char *text = join(ls, i, end, indent_of(ls->start[i], ls->len[i]), true);
+	char *text = join(bl);
 	if (text == NULL) {
 		c->out.oom = true;
-		return end;
+		return;
 	}
 	separate(c);
 	const char *bar = !c->color ? "  > "
@@ -599,59 +513,77 @@ static size_t emit_quote(struct ctx *c, const struct lines *ls, size_t i)
 	emit_wrapped(c, text, strlen(text), bar, bar);
 	free(text);
 	puts_(&c->out, "\n");
-	return end;
 }
 
-static size_t emit_list_item(struct ctx *c, const struct lines *ls, size_t i, size_t marker,
-			     bool numbered)
+static void emit_list_item(struct ctx *c, const struct tm_block *bl)
 {
-	size_t end = i + 1;
-	bool num;
-	/* Continuation lines: indented, not blank, not a new item or block. */
-	while (end < ls->n && !starts_block(ls->start[end], ls->len[end]) &&
-	       indent_of(ls->start[end], ls->len[end]) > 0)
-		end++;
-	while (end < ls->n && !is_blank(ls->start[end], ls->len[end]) &&
-	       list_marker(ls->start[end], ls->len[end], &num) == 0 &&
-	       !starts_block(ls->start[end], ls->len[end]))
-		end++;
-	char *text = join(ls, i, end, marker, false);
+	char *text = join(bl);
 	if (text == NULL) {
 		c->out.oom = true;
-		return end;
+		return;
 	}
-	size_t depth = indent_of(ls->start[i], ls->len[i]) / 2;
+	size_t depth = bl->indent / 2;
 	char p1[64], p2[64];
 	size_t pad = 2 + 2 * (depth > 4 ? 4 : depth);
-	if (numbered) {
-		size_t ind = indent_of(ls->start[i], ls->len[i]);
-		size_t digits = marker - ind - 2;
-		snprintf(p1, sizeof(p1), "%*s%.*s. ", (int)pad, "", (int)digits, ls->start[i] + ind);
-		snprintf(p2, sizeof(p2), "%*s", (int)(pad + digits + 2), "");
+	if (bl->ordered) {
+		snprintf(p1, sizeof(p1), "%*s%.*s. ", (int)pad, "", (int)bl->number_len, bl->number);
+		snprintf(p2, sizeof(p2), "%*s", (int)(pad + bl->number_len + 2), "");
 	} else {
 		snprintf(p1, sizeof(p1), "%*s%s ", (int)pad, "", c->utf8 ? "\xe2\x80\xa2" : "-");
 		snprintf(p2, sizeof(p2), "%*s", (int)(pad + 2), "");
 	}
 	emit_wrapped(c, text, strlen(text), p1, p2);
 	free(text);
-	return end;
 }
 
-static size_t emit_paragraph(struct ctx *c, const struct lines *ls, size_t i)
+static void emit_paragraph(struct ctx *c, const struct tm_block *bl)
 {
-	size_t end = i + 1;
-	while (end < ls->n && !starts_block(ls->start[end], ls->len[end]))
-		end++;
-	char *text = join(ls, i, end, indent_of(ls->start[i], ls->len[i]), false);
+	char *text = join(bl);
 	if (text == NULL) {
 		c->out.oom = true;
-		return end;
+		return;
 	}
 	separate(c);
 	emit_wrapped(c, text, strlen(text), "", "");
 	free(text);
 	puts_(&c->out, "\n");
-	return end;
+}
+
+/* Lays out one block (tm_block_fn); a list ends with one blank line. */
+static void emit_block(void *arg, const struct tm_block *bl)
+{
+	struct ctx *c = arg;
+	if (c->out.oom)
+		return;
+	if (bl->kind != TM_BLOCK_ITEM && c->in_list) {
+		puts_(&c->out, "\n");
+		c->in_list = false;
+	}
+	switch (bl->kind) {
+	case TM_BLOCK_BLANK:
+		break;
+	case TM_BLOCK_FENCE:
+		emit_fence(c, bl);
+		break;
+	case TM_BLOCK_HEADING:
+		emit_heading(c, bl);
+		break;
+	case TM_BLOCK_TABLE:
+		emit_table(c, bl);
+		break;
+	case TM_BLOCK_QUOTE:
+		emit_quote(c, bl);
+		break;
+	case TM_BLOCK_ITEM:
+		if (!c->in_list)
+			separate(c);
+		c->in_list = true;
+		emit_list_item(c, bl);
+		break;
+	case TM_BLOCK_PARAGRAPH:
+		emit_paragraph(c, bl);
+		break;
+	}
 }
 
 char *render_markdown(const char *md, int width, bool color)
@@ -662,48 +594,11 @@ char *render_markdown(const char *md, int width, bool color)
 char *render_markdown_glyphs(const char *md, int width, bool color, bool utf8)
 {
 	struct ctx c = { .width = width < 20 ? 20 : width, .color = color, .utf8 = color && utf8 };
-	struct lines ls = { 0 };
-	bool in_list = false;
-	if (!split_lines(md != NULL ? md : "", &ls)) {
-		free(ls.start);
-		free(ls.len);
-		return NULL;
-	}
-	for (size_t i = 0; i < ls.n && !c.out.oom;) {
-		const char *s = ls.start[i];
-		size_t n = ls.len[i];
-		bool numbered = false;
-		size_t marker = list_marker(s, n, &numbered);
-		int level = heading_level(s, n);
-		if (marker == 0 && in_list) {
-			puts_(&c.out, "\n");
-			in_list = false;
-		}
-		if (is_blank(s, n))
-			i++;
-		else if (is_fence(s, n))
-			i = emit_fence(&c, &ls, i);
-		else if (level > 0) {
-			emit_heading(&c, s, n, level);
-			i++;
-		} else if (is_table_row(s, n))
-			i = emit_table(&c, &ls, i);
-		else if (s[indent_of(s, n)] == '>')
-			i = emit_quote(&c, &ls, i);
-		else if (marker > 0) {
-			if (!in_list)
-				separate(&c);
-			in_list = true;
-			i = emit_list_item(&c, &ls, i, marker, numbered);
-		} else
-			i = emit_paragraph(&c, &ls, i);
-	}
+	tm_block_scan(md, emit_block, &c);
 	/* No trailing blank lines. */
 	while (c.out.len >= 2 && c.out.p[c.out.len - 1] == '\n' && c.out.p[c.out.len - 2] == '\n')
 		c.out.p[--c.out.len] = '\0';
 	put(&c.out, "", 0);
-	free(ls.start);
-	free(ls.len);
 	if (c.out.oom) {
 		free(c.out.p);
 		return NULL;

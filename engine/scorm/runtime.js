@@ -290,14 +290,34 @@
 		this.finished = false;
 		this.status = 'not attempted';
 		this.state = { a: [], k: '', b: null };
+		this.held = {};       /* what the LMS holds: read back, or written since */
+		this.dirty = false;   /* written since the last LMSCommit */
 	}
 
 	Session.prototype.get = function (name) {
-		return this.lms ? String(this.api.LMSGetValue(name)) : '';
+		if (!this.lms)
+			return '';
+		var v = String(this.api.LMSGetValue(name));
+		this.held[name] = v;
+		return v;
 	};
+	/* Writes a value the LMS does not hold already: a page visited again with
+	 * nothing new to record writes nothing (LMSs log and rate-limit calls). */
 	Session.prototype.set = function (name, value) {
-		if (this.lms)
-			this.api.LMSSetValue(name, String(value));
+		value = String(value);
+		if (!this.lms || this.held[name] === value)
+			return;
+		/* a refused value is not held: the next set tries it again */
+		if (String(this.api.LMSSetValue(name, value)) === 'true')
+			this.held[name] = value;
+		this.dirty = true;
+	};
+	/* LMSCommit when something was written since the last one. */
+	Session.prototype.commit = function () {
+		if (this.lms && this.dirty) {
+			this.api.LMSCommit('');
+			this.dirty = false;
+		}
 	};
 
 	/* LMSInitialize; sets the status to incomplete on a first visit (completed
@@ -315,6 +335,10 @@
 			return false;
 		this.status = this.get('cmi.core.lesson_status');
 		this.state = decodeState(this.get('cmi.core.suspend_data'));
+		/* read so that record() rewrites them only when they change */
+		this.get('cmi.core.score.min');
+		this.get('cmi.core.score.max');
+		this.get('cmi.core.score.raw');
 		if (!this.scored) {
 			this.status = 'completed';
 		} else if (this.status !== 'passed' && this.status !== 'failed' &&
@@ -322,7 +346,7 @@
 			this.status = 'incomplete';
 		}
 		this.set('cmi.core.lesson_status', this.status);
-		this.api.LMSCommit('');
+		this.commit();
 		return true;
 	};
 
@@ -344,8 +368,7 @@
 			this.status = best >= this.pass ? 'passed' : 'failed';
 		this.set('cmi.core.lesson_status', this.status);
 		this.set('cmi.core.suspend_data', encodeState(this.state));
-		if (this.lms)
-			this.api.LMSCommit('');
+		this.commit();
 		return this.status;
 	};
 
@@ -359,7 +382,7 @@
 		this.set('cmi.core.suspend_data', encodeState(this.state));
 		this.set('cmi.core.session_time', timespan(this.now() - this.started));
 		this.set('cmi.core.exit', done ? '' : 'suspend');
-		this.api.LMSCommit('');
+		this.commit();
 		this.api.LMSFinish('');
 	};
 

@@ -179,6 +179,37 @@ test('session: failed below the pass mark, resumable', () => {
 	assert.strictEqual(api.values['cmi.core.lesson_status'], 'failed');
 	assert.strictEqual(again.state.b, 79.5);
 });
+test('session: a visit with nothing new writes and commits nothing', () => {
+	const api = fakeAPI();
+	const s = new rt.Session(api, { pass: 80, scored: true });
+	s.start();
+	s.state.a = [1, 't'];
+	s.state.k = '1';
+	s.record(90, true);
+	s.finish();
+	const again = new rt.Session(api, { pass: 80, scored: true });
+	const before = api.calls.length;
+	again.start();
+	again.record(90, true);
+	again.record(40, true);   /* a worse try changes nothing the LMS holds */
+	const calls = api.calls.slice(before).map((c) => c[0]);
+	assert.strictEqual(calls.filter((n) => n === 'LMSSetValue').length, 0, calls.join(' '));
+	assert.strictEqual(calls.filter((n) => n === 'LMSCommit').length, 0, calls.join(' '));
+	again.record(95, true);   /* a better one is written, once, and committed */
+	const sets = api.calls.slice(before).filter((c) => c[0] === 'LMSSetValue');
+	assert.deepStrictEqual(sets.map((c) => c[1]),
+			       ['cmi.core.score.raw', 'cmi.core.suspend_data'], JSON.stringify(sets));
+	assert.strictEqual(api.calls[api.calls.length - 1][0], 'LMSCommit');
+	/* a value the LMS refused is written again next time */
+	const refusing = fakeAPI();
+	refusing.LMSSetValue = (k, v) => { refusing.calls.push(['LMSSetValue', k, v]); return 'false'; };
+	const r = new rt.Session(refusing, { pass: 80, scored: true });
+	r.start();
+	r.record(50, false);
+	r.record(50, false);
+	assert.strictEqual(refusing.calls.filter((c) =>
+		c[0] === 'LMSSetValue' && c[1] === 'cmi.core.score.raw').length, 2);
+});
 test('session: a page without scored questions is completed', () => {
 	const api = fakeAPI();
 	const s = new rt.Session(api, { pass: 80, scored: false });
@@ -311,10 +342,15 @@ if (pages) {
 				assert.strictEqual(api.values['cmi.core.score.raw'], '100', f);
 				assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed', f);
 			}
-			/* a second visit puts the saved answers back and grades them again */
+			/* a second visit puts the saved answers back and grades them again,
+			 * writing nothing to the LMS: nothing changed */
 			const again = dom.parse(fs.readFileSync(path.join(pages, f), 'utf8'));
+			const before = api.calls.length;
 			rt.boot(win(api), again);
 			assert.deepStrictEqual(results(again), results(doc), f + ': after a resume');
+			const writes = api.calls.slice(before).filter((c) =>
+				c[0] === 'LMSSetValue' || c[0] === 'LMSCommit');
+			assert.deepStrictEqual(writes, [], f + ': writes on a visit with nothing new');
 		}
 		assert.ok(shuffled > 0, 'no quiz shows its choices shuffled: the test proves nothing');
 	});
