@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "grader.h"
+#include "rules.h"
 #include "tmengine.h"
 #include "textchars.h"
 #include "xmllib.h"
@@ -647,10 +648,9 @@ static void make_id(const char *s, char *out, size_t size)
 	out[w] = '\0';
 }
 
-/* Ids are at most 64 bytes (the loader's rule); a question id's base is cut
- * shorter, so that "-2", "-3"... still fit. */
-#define ID_MAX 64
-#define QUESTION_BASE_MAX 56
+/* A question id's base is cut shorter than the loader's RULE_ID_MAX, so that
+ * "-2", "-3"... still fit. */
+#define QUESTION_BASE_MAX (RULE_ID_MAX - 8)
 
 /* FNV-1a: the slot of an id in the set of taken ids. */
 static size_t id_hash(const char *s)
@@ -707,7 +707,7 @@ static struct id_entry *id_add(struct import *im, const char *id)
  * id (caller frees), NULL when out of memory. */
 static char *question_id(struct import *im, const char *idnumber, const char *name, size_t pos)
 {
-	char base[QUESTION_BASE_MAX + 1], id[ID_MAX + 1];
+	char base[QUESTION_BASE_MAX + 1], id[RULE_ID_MAX + 1];
 	struct id_entry *e;
 
 	make_id(idnumber, base, sizeof(base));
@@ -800,31 +800,15 @@ static double fraction_of(struct import *im, const xmlNode *answer)
 	return f;
 }
 
-/* The verdict words the learner UI prints itself (load_question.c refuses
- * feedback that starts with one). */
-static const char *const verdicts[] = { "partly right", "not quite", "incorrect", "correct",
-					"right", "wrong" };
-
 /* Moodle's stock combined feedback, which says only the verdict tmdojo prints. */
 static const char *const stock_feedback[] = { "Your answer is correct.",
 					      "Your answer is partially correct.",
 					      "Your answer is incorrect." };
 
-/* The length of the verdict s starts with (as load_question.c reads one), or 0. */
-static size_t verdict_len(const char *s)
-{
-	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
-		size_t len = strlen(verdicts[i]);
-		if (strncasecmp(s, verdicts[i], len) == 0 && !isalnum((unsigned char)s[len]) &&
-		    s[len] != '-' && s[len] != '\'')
-			return len;
-	}
-	return 0;
-}
-
-/* Feedback text s without a leading verdict ("Correct! Because..." ->
- * "Because..."; "Correct! Right, ..." loses both): tmdojo prints the verdict
- * itself. Frees s and returns NULL when nothing is left. */
+/* Feedback text s without a leading verdict (rule_verdict_len(): "Correct!
+ * Because..." -> "Because..."; "Correct! Right, ..." loses both): tmdojo
+ * prints the verdict itself and the loader refuses feedback that opens with
+ * one. Frees s and returns NULL when nothing is left. */
 static char *clean_feedback(struct import *im, char *s, const char *what)
 {
 	size_t len;
@@ -834,7 +818,7 @@ static char *clean_feedback(struct import *im, char *s, const char *what)
 	for (size_t i = 0; i < sizeof(stock_feedback) / sizeof(stock_feedback[0]); i++)
 		if (strcmp(s, stock_feedback[i]) == 0)
 			s[0] = '\0';
-	for (len = verdict_len(s); len > 0; len = verdict_len(s)) {
+	for (len = rule_verdict_len(s); len > 0; len = rule_verdict_len(s)) {
 		size_t skip = len;
 		while (s[skip] != '\0' &&
 		       (ispunct((unsigned char)s[skip]) || isspace((unsigned char)s[skip])))
@@ -850,15 +834,6 @@ static char *clean_feedback(struct import *im, char *s, const char *what)
 		return NULL;
 	}
 	return s;
-}
-
-/* Whether text has a letter or digit (an accepted answer needs a word). */
-static bool has_word(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
-			return true;
-	return false;
 }
 
 /* ---- the question types --------------------------------------------------------------- */
@@ -1072,7 +1047,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 			free(t);
 			continue;
 		}
-		if (!has_word(t)) {
+		if (!rule_has_word(t)) {
 			warn(im, "answer '%.60s' has no words: dropped", t);
 			free(t);
 			continue;
@@ -1110,9 +1085,6 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 		     "lenient than Moodle's exact match: check them with tmdojo learn");
 	return Q_OK;
 }
-
-/* The largest tolerance the loader takes (load_question.c). */
-#define TOLERANCE_MAX 1e12
 
 static int read_numerical(struct import *im, const xmlNode *n, struct question *q)
 {
@@ -1164,7 +1136,7 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 			warn(im, "tolerance '%.40s' is not a number >= 0: 0 used", tt);
 			tol = 0;
 		}
-		if (tol > TOLERANCE_MAX) {
+		if (tol > RULE_TOLERANCE_MAX) {
 			/* nearly any answer is right: 0 or a cap would change the question */
 			warn(im, "tolerance '%.40s' is above 1e12 (the most tmdojo takes): skipped",
 			     tt);
@@ -1303,9 +1275,13 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 	return Q_OK;
 }
 
-static const char *const strides[] = { "spoofing", "tampering", "repudiation",
-				       "information-disclosure", "denial-of-service",
-				       "elevation-of-privilege" };
+/* Whether id is a STRIDE category's own name ("tampering", not "t" or
+ * "Tampering", which the loader takes too): the category a tag names. */
+static bool is_stride_name(const char *id)
+{
+	const char *name = grader_stride_name(grader_stride_parse(id));
+	return name != NULL && strcmp(name, id) == 0;
+}
 
 /* Hints, tags (a tag naming a STRIDE category goes to stride: too), points,
  * feedback, the explanation. */
@@ -1338,10 +1314,9 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 		}
 		char id[80];
 		make_id(s, id, sizeof(id));
-		for (size_t i = 0; i < sizeof(strides) / sizeof(strides[0]); i++)
-			if (strcmp(id, strides[i]) == 0 && !strv_has(&q->stride, id) &&
-			    !strv_push(&q->stride, strdup(id)))
-				return Q_OOM;
+		if (is_stride_name(id) && !strv_has(&q->stride, id) &&
+		    !strv_push(&q->stride, strdup(id)))
+			return Q_OOM;
 		if (!strv_push(&q->tags, s))
 			return Q_OOM;
 	}
@@ -1350,11 +1325,11 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 	if (s == NULL)
 		return Q_OOM;
 	if (s[0] != '\0') {
-		if (parse_number(s, &grade) && grade >= 0.01 && grade <= 1000)
+		if (parse_number(s, &grade) && grade >= RULE_POINTS_MIN && grade <= RULE_POINTS_MAX)
 			q->points = grade;
 		else
-			warn(im, "default grade '%.40s' is not a number from 0.01 to 1000 (what "
-			     "tmdojo takes): 1 point", s);
+			warn(im, "default grade '%.40s' is not a number from %g to %g (what "
+			     "tmdojo takes): 1 point", s, RULE_POINTS_MIN, RULE_POINTS_MAX);
 	}
 	free(s);
 	if (q->fb_correct == NULL)
@@ -1944,17 +1919,6 @@ static void base_name(const char *path, char *out, size_t size)
 		*dot = '\0';
 }
 
-static bool valid_id(const char *s)
-{
-	if (s == NULL || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])) ||
-	    strlen(s) > ID_MAX)
-		return false;
-	for (; *s != '\0'; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
-			return false;
-	return true;
-}
-
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 			 const struct tm_import_options *opts, char **yaml, size_t *yaml_len,
 			 size_t *imported, struct tm_diags *warnings, struct tm_diags *diags)
@@ -1962,7 +1926,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	struct tm_xmllib x;
 	struct import im;
 	xmlDocPtr doc = NULL;
-	char base[256], id[ID_MAX + 1], title[512];
+	char base[256], id[RULE_ID_MAX + 1], title[512];
 	size_t pos = 0, found = 0;
 	int rc;
 
@@ -1970,7 +1934,8 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	*yaml_len = 0;
 	if (imported != NULL)
 		*imported = 0;
-	if (opts != NULL && opts->module_id != NULL && !valid_id(opts->module_id))
+	if (opts != NULL && opts->module_id != NULL &&
+	    !rule_id_ok(opts->module_id, strlen(opts->module_id), false))
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
 				    "module id '%s' is not an id: use lowercase letters, digits "
 				    "and '-', starting with a letter or digit",
