@@ -24,7 +24,7 @@
 #include "rules.h"
 #include "tmengine.h"
 #include "textchars.h"
-#include "xmllib.h"
+#include "xmltree.h"
 
 /* Deeper HTML than this (in one question text) is not read further. */
 #define HTML_MAX_DEPTH 200
@@ -213,33 +213,7 @@ static void question_release(struct question *q)
 	memset(q, 0, sizeof(*q));
 }
 
-/* ---- XML tree helpers ------------------------------------------------------------- */
-
-static bool is_element(const xmlNode *n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
-/* The first child element called name; NULL when there is none. */
-static xmlNode *child(const xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
-		if (is_element(c, name))
-			return c;
-	return NULL;
-}
-
-/* The value of attribute name of n (borrowed), or NULL. */
-static const char *attr(const xmlNode *n, const char *name)
-{
-	for (const xmlAttr *a = n != NULL ? n->properties : NULL; a != NULL; a = a->next)
-		if (strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content != NULL
-				       ? (const char *)a->children->content
-				       : "";
-	return NULL;
-}
+/* ---- XML text ------------------------------------------------------------------ */
 
 /* Appends every text (and CDATA) below n to b. */
 static void collect_text(const xmlNode *n, struct sbuf *b, int depth)
@@ -426,7 +400,7 @@ static void html_walk(struct html_out *o, const xmlNode *n, int depth)
 			o->images = true;
 			continue;
 		}
-		const char *href = attr(c, "href");
+		const char *href = tm_xml_attr(c, "href");
 		if (href != NULL && strstr(href, "@@PLUGINFILE@@") != NULL)
 			o->plugin_files = true;
 		if (strcmp(name, "br") == 0) {
@@ -565,16 +539,16 @@ static char *markdown_text(const char *md)
  */
 static char *field_text(struct import *im, const xmlNode *n, const char *name, const char *what)
 {
-	const xmlNode *f = name != NULL ? child(n, name) : n;
+	const xmlNode *f = name != NULL ? tm_xml_child(n, name) : n;
 	const char *format;
 	char *raw, *out;
 
 	if (f == NULL)
 		return strdup("");
-	raw = text_of(child(f, "text"));
+	raw = text_of(tm_xml_child(f, "text"));
 	if (raw == NULL)
 		return NULL;
-	format = attr(f, "format");
+	format = tm_xml_attr(f, "format");
 	bool html = format != NULL && strcmp(format, "html") == 0;
 	if (html || (format != NULL && strcmp(format, "markdown") == 0)) {
 		out = html ? html_to_text(im, raw, what) : markdown_text(raw);
@@ -789,7 +763,7 @@ static bool looks_numeric(const char *s)
  * question to be skipped: which answer is right cannot be told. */
 static double fraction_of(struct import *im, const xmlNode *answer)
 {
-	const char *s = attr(answer, "fraction");
+	const char *s = tm_xml_attr(answer, "fraction");
 	double f = 0;
 	if (s != NULL && !parse_number(s, &f)) {
 		if (!im->bad_fraction)
@@ -845,7 +819,7 @@ static size_t answers_of(const xmlNode *q, const xmlNode **out, size_t max)
 {
 	size_t n = 0;
 	for (const xmlNode *c = q->children; c != NULL; c = c->next)
-		if (is_element(c, "answer")) {
+		if (tm_xml_is(c, "answer")) {
 			if (n < max)
 				out[n] = c;
 			n++;
@@ -861,7 +835,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 {
 	const xmlNode *ans[MAX_ANSWERS];
 	size_t na = answers_of(n, ans, MAX_ANSWERS), correct = 0;
-	char *single = one_line(im, text_of(child(n, "single")));
+	char *single = one_line(im, text_of(tm_xml_child(n, "single")));
 	bool is_single = single == NULL || strcmp(single, "false") != 0;
 
 	free(single);
@@ -1129,7 +1103,7 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 			warn(im, "more than one answer is worth 100%%; tmdojo keeps the first");
 			continue;
 		}
-		tt = one_line(im, text_of(child(ans[i], "tolerance")));
+		tt = one_line(im, text_of(tm_xml_child(ans[i], "tolerance")));
 		if (tt == NULL)
 			return Q_OOM;
 		if (tt[0] != '\0' && (!parse_number(tt, &tol) || tol < 0)) {
@@ -1156,13 +1130,13 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 	}
 	/* the unit with multiplier 1 is the one the answer is in; tmdojo has no
 	 * other units, so an answer in one of them would be wrong: say so */
-	const xmlNode *units = child(n, "units");
+	const xmlNode *units = tm_xml_child(n, "units");
 	for (const xmlNode *u = units != NULL ? units->children : NULL; u != NULL; u = u->next) {
 		double m = 1;
-		if (!is_element(u, "unit"))
+		if (!tm_xml_is(u, "unit"))
 			continue;
-		char *ms = one_line(im, text_of(child(u, "multiplier")));
-		char *name = one_line(im, text_of(child(u, "unit_name")));
+		char *ms = one_line(im, text_of(tm_xml_child(u, "multiplier")));
+		char *name = one_line(im, text_of(tm_xml_child(u, "unit_name")));
 		if (ms == NULL || name == NULL) {
 			free(ms);
 			free(name);
@@ -1187,10 +1161,10 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 {
 	q->type = "matching";
 	for (const xmlNode *s = n->children; s != NULL; s = s->next) {
-		if (!is_element(s, "subquestion"))
+		if (!tm_xml_is(s, "subquestion"))
 			continue;
 		char *left = field_line(im, s, NULL, "a subquestion");
-		char *right = one_line(im, text_of(child(child(s, "answer"), "text")));
+		char *right = one_line(im, text_of(tm_xml_child(tm_xml_child(s, "answer"), "text")));
 		if (left == NULL || right == NULL) {
 			free(left);
 			free(right);
@@ -1234,7 +1208,7 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 
 	q->type = "ordering";
 	for (size_t i = 0; i < na; i++) {
-		if (!parse_number(attr(ans[i], "fraction"), &pos[i]))
+		if (!parse_number(tm_xml_attr(ans[i], "fraction"), &pos[i]))
 			numbered = false;
 		for (size_t j = 0; numbered && j < i; j++)
 			if (pos[j] == pos[i])
@@ -1291,7 +1265,7 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 	char *s;
 
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (!is_element(c, "hint"))
+		if (!tm_xml_is(c, "hint"))
 			continue;
 		s = field_text(im, c, NULL, "a hint");
 		if (s == NULL)
@@ -1301,11 +1275,11 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 		else if (!strv_push(&q->hints, s))
 			return Q_OOM;
 	}
-	const xmlNode *tags = child(n, "tags");
+	const xmlNode *tags = tm_xml_child(n, "tags");
 	for (const xmlNode *c = tags != NULL ? tags->children : NULL; c != NULL; c = c->next) {
-		if (!is_element(c, "tag"))
+		if (!tm_xml_is(c, "tag"))
 			continue;
-		s = one_line(im, text_of(child(c, "text")));
+		s = one_line(im, text_of(tm_xml_child(c, "text")));
 		if (s == NULL)
 			return Q_OOM;
 		if (s[0] == '\0') {
@@ -1321,7 +1295,7 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 			return Q_OOM;
 	}
 	q->points = 1;
-	s = one_line(im, text_of(child(n, "defaultgrade")));
+	s = one_line(im, text_of(tm_xml_child(n, "defaultgrade")));
 	if (s == NULL)
 		return Q_OOM;
 	if (s[0] != '\0') {
@@ -1403,8 +1377,8 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 	char *name = NULL, *idnumber = NULL;
 
 	memset(&q, 0, sizeof(q));
-	name = one_line(im, text_of(child(child(n, "name"), "text")));
-	idnumber = one_line(im, text_of(child(n, "idnumber")));
+	name = one_line(im, text_of(tm_xml_child(tm_xml_child(n, "name"), "text")));
+	idnumber = one_line(im, text_of(tm_xml_child(n, "idnumber")));
 	if (name == NULL || idnumber == NULL) {
 		rc = Q_OOM;
 		goto cleanup;
@@ -1877,7 +1851,7 @@ static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
  * controls". */
 static void note_category(struct import *im, const xmlNode *n)
 {
-	char *path = one_line(im, text_of(child(child(n, "category"), "text")));
+	char *path = one_line(im, text_of(tm_xml_child(tm_xml_child(n, "category"), "text")));
 	size_t w = 0, start = 0;
 
 	if (path == NULL) {
@@ -1970,7 +1944,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	for (xmlNode *c = doc->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			root = c;
-	if (!is_element(root, "quiz")) {
+	if (!tm_xml_is(root, "quiz")) {
 		rc = tm_diags_add(diags, TM_EINVALID, name,
 				  root != NULL ? (int)x.get_line_no(root) : 0, 0,
 				  "the root element is <%s>, not <quiz>: this is not a Moodle XML "
@@ -1979,9 +1953,9 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 		goto cleanup;
 	}
 	for (xmlNode *n = root->children; n != NULL && !im.oom; n = n->next) {
-		if (!is_element(n, "question"))
+		if (!tm_xml_is(n, "question"))
 			continue;
-		const char *type = attr(n, "type");
+		const char *type = tm_xml_attr(n, "type");
 		im.line = x.get_line_no(n);
 		if (type != NULL && strcmp(type, "category") == 0) {
 			note_category(&im, n);
