@@ -21,20 +21,20 @@
 #include <string.h>
 
 #include "model_internal.h"
-#include "xmllib.h"
+#include "xmltree.h"
 
 /* Moodle's question.idnumber column holds at most 100 characters. */
 #define MOODLE_IDNUMBER_MAX 100
 
 #define TEXT_FORMAT "markdown"
 
-/* Everything one export needs; status holds the first failure (later calls
- * then do nothing, so builders need not check every node). */
+/* Everything one export needs. The only way it fails is running out of
+ * memory: t.failed (later calls then do nothing, so builders need not check
+ * every node). */
 struct exporter {
-	const struct tm_xmllib *x;
+	struct tm_xmltree t;
 	xmlDocPtr doc;
 	struct tm_diags *warnings, *diags;
-	int status;
 	const char *file;   /* the module being exported, for warnings */
 };
 
@@ -42,28 +42,19 @@ struct exporter {
 
 static void oom(struct exporter *ex)
 {
-	if (ex->status == TM_OK)
-		ex->status = tm_diags_add(ex->diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	ex->t.failed = true;
 }
 
-/* A child element holding text (escaped when serialized; NULL: an empty
- * element). Returns it, or NULL once the export has failed. */
+/* A child element holding text (tm_xml_el(): NULL text gives an empty
+ * element). */
 static xmlNodePtr el(struct exporter *ex, xmlNodePtr parent, const char *name, const char *text)
 {
-	if (ex->status != TM_OK || parent == NULL)
-		return NULL;
-	xmlNodePtr n = ex->x->new_text_child(parent, NULL, BAD_CAST name, BAD_CAST text);
-	if (n == NULL)
-		oom(ex);
-	return n;
+	return tm_xml_el(&ex->t, parent, NULL, name, text);
 }
 
 static void attr(struct exporter *ex, xmlNodePtr n, const char *name, const char *value)
 {
-	if (ex->status != TM_OK || n == NULL)
-		return;
-	if (ex->x->set_prop(n, BAD_CAST name, BAD_CAST value) == NULL)
-		oom(ex);
+	tm_xml_set_attr(&ex->t, n, name, value);
 }
 
 /* A growing string; failed once an allocation failed. */
@@ -170,7 +161,7 @@ static char *markdown_text(const char *text)
 static xmlNodePtr markdown_el(struct exporter *ex, xmlNodePtr parent, const char *name,
 			      const char *text)
 {
-	if (ex->status != TM_OK)
+	if (ex->t.failed)
 		return NULL;
 	char *md = markdown_text(text != NULL ? text : "");
 	if (md == NULL) {
@@ -570,7 +561,7 @@ static xmlNodePtr export_question(struct exporter *ex, const struct tm_course *c
 	const char *type = moodle_type(q->type);
 	if (type == NULL)
 		return NULL;
-	xmlNodePtr qn = ex->x->new_node(NULL, BAD_CAST "question");
+	xmlNodePtr qn = ex->t.x->new_node(NULL, BAD_CAST "question");
 	if (qn == NULL) {
 		oom(ex);
 		return NULL;
@@ -624,8 +615,8 @@ static xmlNodePtr export_question(struct exporter *ex, const struct tm_course *c
 		text_el(ex, qn, "hint", q->hints.v[i]);
 	export_tags(ex, qn, q);
 	/* qn is not in the document yet: a skipped question is freed alone */
-	if (!ok || ex->status != TM_OK) {
-		ex->x->free_node(qn);
+	if (!ok || ex->t.failed) {
+		ex->t.x->free_node(qn);
 		return NULL;
 	}
 	return qn;
@@ -662,11 +653,11 @@ static void export_module(struct exporter *ex, xmlNodePtr quiz, const struct tm_
 {
 	bool category = false;
 	ex->file = m->file;
-	for (size_t i = 0; i < m->n_items && ex->status == TM_OK; i++) {
+	for (size_t i = 0; i < m->n_items && !ex->t.failed; i++) {
 		const struct tm_item *it = &m->items[i];
 		if (it->kind != TM_ITEM_QUIZ)
 			continue;
-		for (size_t k = 0; k < it->n_questions && ex->status == TM_OK; k++) {
+		for (size_t k = 0; k < it->n_questions && !ex->t.failed; k++) {
 			xmlNodePtr qn = export_question(ex, co, m, it, &it->questions[k]);
 			if (qn == NULL)
 				continue;
@@ -674,8 +665,8 @@ static void export_module(struct exporter *ex, xmlNodePtr quiz, const struct tm_
 				export_category(ex, quiz, co, m);
 				category = true;
 			}
-			if (ex->status != TM_OK || ex->x->add_child(quiz, qn) == NULL) {
-				ex->x->free_node(qn);
+			if (ex->t.failed || ex->t.x->add_child(quiz, qn) == NULL) {
+				ex->t.x->free_node(qn);
 				oom(ex);
 			}
 		}
@@ -721,15 +712,15 @@ static int pick_courses(const struct tm_content *c, const char *const *ids, size
 /* Builds the document into ex->doc. */
 static void build(struct exporter *ex, const struct tm_course *const *courses, size_t n)
 {
-	xmlNodePtr quiz = ex->x->new_node(NULL, BAD_CAST "quiz");
+	xmlNodePtr quiz = ex->t.x->new_node(NULL, BAD_CAST "quiz");
 	if (quiz == NULL) {
 		oom(ex);
 		return;
 	}
-	ex->x->doc_set_root_element(ex->doc, quiz);
-	for (size_t i = 0; i < n && ex->status == TM_OK; i++) {
+	ex->t.x->doc_set_root_element(ex->doc, quiz);
+	for (size_t i = 0; i < n && !ex->t.failed; i++) {
 		const struct tm_course *co = courses[i];
-		for (size_t k = 0; k < co->n_modules && ex->status == TM_OK; k++)
+		for (size_t k = 0; k < co->n_modules && !ex->t.failed; k++)
 			export_module(ex, quiz, co, &co->modules[k]);
 	}
 }
@@ -739,7 +730,7 @@ int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses,
 			 struct tm_diags *diags)
 {
 	struct tm_xmllib x;
-	struct exporter ex = { .x = &x, .warnings = warnings, .diags = diags };
+	struct exporter ex = { .t = { .x = &x }, .warnings = warnings, .diags = diags };
 	const struct tm_course **picked = NULL;
 	size_t n_picked = 0;
 	xmlChar *mem = NULL;
@@ -765,9 +756,10 @@ int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses,
 		goto cleanup;
 	}
 	build(&ex, picked, n_picked);
-	status = ex.status;
-	if (status != TM_OK)
+	if (ex.t.failed) {
+		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
+	}
 	x.doc_dump_format_memory_enc(ex.doc, &mem, &size, "UTF-8", 1);
 	status = tm_xmllib_take(&x, mem, size, out, len, diags);
 cleanup:

@@ -17,7 +17,7 @@
 #include "model_internal.h"
 #include "scorm_assets.h"
 #include "tmengine.h"
-#include "xmllib.h"
+#include "xmltree.h"
 #include "ziplib.h"
 
 #define RUNTIME_NAME "tmdojo-scorm.js"
@@ -33,32 +33,27 @@ struct pkg_file {
 };
 
 struct pkg {
-	const struct tm_xmllib *x;
+	struct tm_xmltree t;  /* t.failed: out of memory while building a tree */
 	const struct tm_course *co;
 	int pass;
 	struct pkg_file *files;
 	size_t count;
 	struct tm_diags *warnings;
-	bool failed;          /* out of memory while building a tree */
 };
 
 /* ==== Building trees ========================================================== */
 
+/* A child element holding text (tm_xml_el(): parent again once the package
+ * has failed). */
 static xmlNodePtr el(struct pkg *p, xmlNodePtr parent, xmlNsPtr ns, const char *name,
 		     const char *text)
 {
-	xmlNodePtr n = p->x->new_text_child(parent, ns, BAD_CAST name, BAD_CAST text);
-	if (n == NULL) {
-		p->failed = true;
-		return parent;
-	}
-	return n;
+	return tm_xml_el(&p->t, parent, ns, name, text);
 }
 
 static void attr(struct pkg *p, xmlNodePtr n, const char *name, const char *value)
 {
-	if (p->x->set_prop(n, BAD_CAST name, BAD_CAST value) == NULL)
-		p->failed = true;
+	tm_xml_set_attr(&p->t, n, name, value);
 }
 
 #if defined(__GNUC__)
@@ -102,7 +97,7 @@ static xmlNodePtr el_len(struct pkg *p, xmlNodePtr parent, const char *name, con
 {
 	char *copy = dup_len(text, len);
 	if (copy == NULL) {
-		p->failed = true;
+		p->t.failed = true;
 		return parent;
 	}
 	xmlNodePtr n = el(p, parent, NULL, name, copy);
@@ -122,7 +117,7 @@ static void add_run(void *arg, const struct tm_inline *run)
 	const char *tag = run->kind == TM_INLINE_STRONG ? "strong" : "em";
 	switch (run->kind) {
 	case TM_INLINE_TEXT:
-		m->p->x->node_add_content_len(m->cur, BAD_CAST run->text, (int)run->len);
+		m->p->t.x->node_add_content_len(m->cur, BAD_CAST run->text, (int)run->len);
 		break;
 	case TM_INLINE_CODE:
 		el_len(m->p, m->cur, "code", run->text, run->len);
@@ -257,7 +252,7 @@ static size_t *shown_order(struct pkg *p, const struct tm_item *it, const struct
 {
 	size_t *order = malloc((n > 0 ? n : 1) * sizeof(*order));
 	if (order == NULL)
-		p->failed = true;
+		p->t.failed = true;
 	else
 		display_order(it, q, order, n, always);
 	return order;
@@ -280,7 +275,7 @@ static void warn(struct pkg *p, const struct tm_module *m, int line, int column,
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	if (tm_diags_add(p->warnings, TM_OK, tm_module_file(m), line, column, "%s", text) != TM_OK)
-		p->failed = true;
+		p->t.failed = true;
 }
 
 /* The choices as inputs in display order; each input's value is its choice's
@@ -498,12 +493,12 @@ static void exercise_section(struct pkg *p, xmlNodePtr body, const struct tm_mod
 /* The page of module m; qn counts the page's questions. */
 static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m)
 {
-	xmlNodePtr html = p->x->new_node(NULL, BAD_CAST "html");
+	xmlNodePtr html = p->t.x->new_node(NULL, BAD_CAST "html");
 	if (html == NULL) {
-		p->failed = true;
+		p->t.failed = true;
 		return;
 	}
-	p->x->doc_set_root_element(doc, html);
+	p->t.x->doc_set_root_element(doc, html);
 	attr(p, html, "lang", "en");
 	xmlNodePtr head = el(p, html, NULL, "head", NULL);
 	xmlNodePtr meta = el(p, head, NULL, "meta", NULL);
@@ -589,7 +584,7 @@ static int add_dump(struct pkg *p, const char *name, xmlChar *mem, int size,
 {
 	char *copy = NULL;
 	size_t len = 0;
-	int status = tm_xmllib_take(p->x, mem, size, &copy, &len, diags);
+	int status = tm_xmllib_take(p->t.x, mem, size, &copy, &len, diags);
 	if (status != TM_OK)
 		return status;
 	return add_file(p, name, (unsigned char *)copy, len, false, diags);
@@ -602,19 +597,20 @@ static int build_pages(struct pkg *p, struct tm_diags *diags)
 		char name[160];
 		xmlChar *mem = NULL;
 		int size = 0;
-		htmlDocPtr doc = p->x->html_new_doc_no_dtd(NULL, NULL);
-		if (doc == NULL || p->x->create_int_subset(doc, BAD_CAST "html", NULL, NULL) == NULL) {
+		htmlDocPtr doc = p->t.x->html_new_doc_no_dtd(NULL, NULL);
+		if (doc == NULL ||
+		    p->t.x->create_int_subset(doc, BAD_CAST "html", NULL, NULL) == NULL) {
 			if (doc != NULL)
-				p->x->free_doc(doc);
+				p->t.x->free_doc(doc);
 			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		}
 		module_page(p, doc, tm_course_module(p->co, i));
-		if (!p->failed)
-			p->x->html_doc_dump_memory_format(doc, &mem, &size, 1);
-		p->x->free_doc(doc);
-		if (p->failed) {
+		if (!p->t.failed)
+			p->t.x->html_doc_dump_memory_format(doc, &mem, &size, 1);
+		p->t.x->free_doc(doc);
+		if (p->t.failed) {
 			if (mem != NULL)
-				p->x->free(mem);
+				p->t.x->free(mem);
 			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		}
 		page_name(p->co, i, name, sizeof(name));
@@ -631,7 +627,7 @@ static int build_pages(struct pkg *p, struct tm_diags *diags)
 
 static int build_manifest(struct pkg *p, struct tm_diags *diags)
 {
-	const struct tm_xmllib *x = p->x;
+	const struct tm_xmllib *x = p->t.x;
 	const struct tm_course *co = p->co;
 	xmlChar *mem = NULL;
 	int size = 0;
@@ -647,14 +643,14 @@ static int build_manifest(struct pkg *p, struct tm_diags *diags)
 	xmlNsPtr adl = x->new_ns(root, BAD_CAST NS_ADLCP, BAD_CAST "adlcp");
 	xmlNsPtr xsi = x->new_ns(root, BAD_CAST NS_XSI, BAD_CAST "xsi");
 	if (cp == NULL || adl == NULL || xsi == NULL)
-		p->failed = true;
+		p->t.failed = true;
 	x->set_ns(root, cp);
 	attrf(p, root, "identifier", "tmdojo-%s", tm_course_id(co));
 	attr(p, root, "version", "1.0");
 	if (x->set_ns_prop(root, xsi, BAD_CAST "schemaLocation",
 			   BAD_CAST NS_IMSCP " imscp_rootv1p1p2.xsd " NS_ADLCP
 			   " adlcp_rootv1p2.xsd") == NULL)
-		p->failed = true;
+		p->t.failed = true;
 	xmlNodePtr meta = el(p, root, cp, "metadata", NULL);
 	el(p, meta, cp, "schema", "ADL SCORM");
 	el(p, meta, cp, "schemaversion", "1.2");
@@ -682,7 +678,7 @@ static int build_manifest(struct pkg *p, struct tm_diags *diags)
 		attrf(p, r, "identifier", "RES-%s", tm_module_id(m));
 		attr(p, r, "type", "webcontent");
 		if (x->set_ns_prop(r, adl, BAD_CAST "scormtype", BAD_CAST "sco") == NULL)
-			p->failed = true;
+			p->t.failed = true;
 		attr(p, r, "href", page);
 		static const char *const shared[] = { STYLE_NAME, RUNTIME_NAME };
 		xmlNodePtr f = el(p, r, cp, "file", NULL);
@@ -692,10 +688,10 @@ static int build_manifest(struct pkg *p, struct tm_diags *diags)
 			attr(p, f, "href", shared[k]);
 		}
 	}
-	if (!p->failed)
+	if (!p->t.failed)
 		x->doc_dump_format_memory_enc(doc, &mem, &size, "UTF-8", 1);
 	x->free_doc(doc);
-	if (p->failed) {
+	if (p->t.failed) {
 		if (mem != NULL)
 			x->free(mem);
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
@@ -789,7 +785,7 @@ int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *le
 		    struct tm_diags *warnings, struct tm_diags *diags)
 {
 	struct tm_xmllib x;
-	struct pkg p = { .x = &x, .co = co, .pass = pass, .warnings = warnings };
+	struct pkg p = { .t = { .x = &x }, .co = co, .pass = pass, .warnings = warnings };
 	int status;
 	*out = NULL;
 	*len = 0;
@@ -808,7 +804,7 @@ int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *le
 	if (status == TM_OK)
 		status = add_file(&p, RUNTIME_NAME, (unsigned char *)tm_scorm_runtime_js,
 				  tm_scorm_runtime_js_len, true, diags);
-	if (status == TM_OK && p.failed)
+	if (status == TM_OK && p.t.failed)
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	if (status == TM_OK)
 		status = build_zip(&p, out, len, diags);

@@ -21,9 +21,10 @@
 #include <yaml.h>
 
 #include "grader.h"
+#include "rules.h"
 #include "tmengine.h"
 #include "textchars.h"
-#include "xmllib.h"
+#include "xmltree.h"
 
 /* Deeper HTML than this (in one question text) is not read further. */
 #define HTML_MAX_DEPTH 200
@@ -212,33 +213,7 @@ static void question_release(struct question *q)
 	memset(q, 0, sizeof(*q));
 }
 
-/* ---- XML tree helpers ------------------------------------------------------------- */
-
-static bool is_element(const xmlNode *n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
-/* The first child element called name; NULL when there is none. */
-static xmlNode *child(const xmlNode *n, const char *name)
-{
-	for (xmlNode *c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
-		if (is_element(c, name))
-			return c;
-	return NULL;
-}
-
-/* The value of attribute name of n (borrowed), or NULL. */
-static const char *attr(const xmlNode *n, const char *name)
-{
-	for (const xmlAttr *a = n != NULL ? n->properties : NULL; a != NULL; a = a->next)
-		if (strcmp((const char *)a->name, name) == 0)
-			return a->children != NULL && a->children->content != NULL
-				       ? (const char *)a->children->content
-				       : "";
-	return NULL;
-}
+/* ---- XML text ------------------------------------------------------------------ */
 
 /* Appends every text (and CDATA) below n to b. */
 static void collect_text(const xmlNode *n, struct sbuf *b, int depth)
@@ -425,7 +400,7 @@ static void html_walk(struct html_out *o, const xmlNode *n, int depth)
 			o->images = true;
 			continue;
 		}
-		const char *href = attr(c, "href");
+		const char *href = tm_xml_attr(c, "href");
 		if (href != NULL && strstr(href, "@@PLUGINFILE@@") != NULL)
 			o->plugin_files = true;
 		if (strcmp(name, "br") == 0) {
@@ -564,16 +539,16 @@ static char *markdown_text(const char *md)
  */
 static char *field_text(struct import *im, const xmlNode *n, const char *name, const char *what)
 {
-	const xmlNode *f = name != NULL ? child(n, name) : n;
+	const xmlNode *f = name != NULL ? tm_xml_child(n, name) : n;
 	const char *format;
 	char *raw, *out;
 
 	if (f == NULL)
 		return strdup("");
-	raw = text_of(child(f, "text"));
+	raw = text_of(tm_xml_child(f, "text"));
 	if (raw == NULL)
 		return NULL;
-	format = attr(f, "format");
+	format = tm_xml_attr(f, "format");
 	bool html = format != NULL && strcmp(format, "html") == 0;
 	if (html || (format != NULL && strcmp(format, "markdown") == 0)) {
 		out = html ? html_to_text(im, raw, what) : markdown_text(raw);
@@ -647,10 +622,9 @@ static void make_id(const char *s, char *out, size_t size)
 	out[w] = '\0';
 }
 
-/* Ids are at most 64 bytes (the loader's rule); a question id's base is cut
- * shorter, so that "-2", "-3"... still fit. */
-#define ID_MAX 64
-#define QUESTION_BASE_MAX 56
+/* A question id's base is cut shorter than the loader's RULE_ID_MAX, so that
+ * "-2", "-3"... still fit. */
+#define QUESTION_BASE_MAX (RULE_ID_MAX - 8)
 
 /* FNV-1a: the slot of an id in the set of taken ids. */
 static size_t id_hash(const char *s)
@@ -707,7 +681,7 @@ static struct id_entry *id_add(struct import *im, const char *id)
  * id (caller frees), NULL when out of memory. */
 static char *question_id(struct import *im, const char *idnumber, const char *name, size_t pos)
 {
-	char base[QUESTION_BASE_MAX + 1], id[ID_MAX + 1];
+	char base[QUESTION_BASE_MAX + 1], id[RULE_ID_MAX + 1];
 	struct id_entry *e;
 
 	make_id(idnumber, base, sizeof(base));
@@ -789,7 +763,7 @@ static bool looks_numeric(const char *s)
  * question to be skipped: which answer is right cannot be told. */
 static double fraction_of(struct import *im, const xmlNode *answer)
 {
-	const char *s = attr(answer, "fraction");
+	const char *s = tm_xml_attr(answer, "fraction");
 	double f = 0;
 	if (s != NULL && !parse_number(s, &f)) {
 		if (!im->bad_fraction)
@@ -800,31 +774,15 @@ static double fraction_of(struct import *im, const xmlNode *answer)
 	return f;
 }
 
-/* The verdict words the learner UI prints itself (load_question.c refuses
- * feedback that starts with one). */
-static const char *const verdicts[] = { "partly right", "not quite", "incorrect", "correct",
-					"right", "wrong" };
-
 /* Moodle's stock combined feedback, which says only the verdict tmdojo prints. */
 static const char *const stock_feedback[] = { "Your answer is correct.",
 					      "Your answer is partially correct.",
 					      "Your answer is incorrect." };
 
-/* The length of the verdict s starts with (as load_question.c reads one), or 0. */
-static size_t verdict_len(const char *s)
-{
-	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
-		size_t len = strlen(verdicts[i]);
-		if (strncasecmp(s, verdicts[i], len) == 0 && !isalnum((unsigned char)s[len]) &&
-		    s[len] != '-' && s[len] != '\'')
-			return len;
-	}
-	return 0;
-}
-
-/* Feedback text s without a leading verdict ("Correct! Because..." ->
- * "Because..."; "Correct! Right, ..." loses both): tmdojo prints the verdict
- * itself. Frees s and returns NULL when nothing is left. */
+/* Feedback text s without a leading verdict (rule_verdict_len(): "Correct!
+ * Because..." -> "Because..."; "Correct! Right, ..." loses both): tmdojo
+ * prints the verdict itself and the loader refuses feedback that opens with
+ * one. Frees s and returns NULL when nothing is left. */
 static char *clean_feedback(struct import *im, char *s, const char *what)
 {
 	size_t len;
@@ -834,7 +792,7 @@ static char *clean_feedback(struct import *im, char *s, const char *what)
 	for (size_t i = 0; i < sizeof(stock_feedback) / sizeof(stock_feedback[0]); i++)
 		if (strcmp(s, stock_feedback[i]) == 0)
 			s[0] = '\0';
-	for (len = verdict_len(s); len > 0; len = verdict_len(s)) {
+	for (len = rule_verdict_len(s); len > 0; len = rule_verdict_len(s)) {
 		size_t skip = len;
 		while (s[skip] != '\0' &&
 		       (ispunct((unsigned char)s[skip]) || isspace((unsigned char)s[skip])))
@@ -852,15 +810,6 @@ static char *clean_feedback(struct import *im, char *s, const char *what)
 	return s;
 }
 
-/* Whether text has a letter or digit (an accepted answer needs a word). */
-static bool has_word(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
-			return true;
-	return false;
-}
-
 /* ---- the question types --------------------------------------------------------------- */
 
 enum { Q_OK, Q_SKIP, Q_OOM };
@@ -870,7 +819,7 @@ static size_t answers_of(const xmlNode *q, const xmlNode **out, size_t max)
 {
 	size_t n = 0;
 	for (const xmlNode *c = q->children; c != NULL; c = c->next)
-		if (is_element(c, "answer")) {
+		if (tm_xml_is(c, "answer")) {
 			if (n < max)
 				out[n] = c;
 			n++;
@@ -886,7 +835,7 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 {
 	const xmlNode *ans[MAX_ANSWERS];
 	size_t na = answers_of(n, ans, MAX_ANSWERS), correct = 0;
-	char *single = one_line(im, text_of(child(n, "single")));
+	char *single = one_line(im, text_of(tm_xml_child(n, "single")));
 	bool is_single = single == NULL || strcmp(single, "false") != 0;
 
 	free(single);
@@ -1072,7 +1021,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 			free(t);
 			continue;
 		}
-		if (!has_word(t)) {
+		if (!rule_has_word(t)) {
 			warn(im, "answer '%.60s' has no words: dropped", t);
 			free(t);
 			continue;
@@ -1110,9 +1059,6 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 		     "lenient than Moodle's exact match: check them with tmdojo learn");
 	return Q_OK;
 }
-
-/* The largest tolerance the loader takes (load_question.c). */
-#define TOLERANCE_MAX 1e12
 
 static int read_numerical(struct import *im, const xmlNode *n, struct question *q)
 {
@@ -1157,14 +1103,14 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 			warn(im, "more than one answer is worth 100%%; tmdojo keeps the first");
 			continue;
 		}
-		tt = one_line(im, text_of(child(ans[i], "tolerance")));
+		tt = one_line(im, text_of(tm_xml_child(ans[i], "tolerance")));
 		if (tt == NULL)
 			return Q_OOM;
 		if (tt[0] != '\0' && (!parse_number(tt, &tol) || tol < 0)) {
 			warn(im, "tolerance '%.40s' is not a number >= 0: 0 used", tt);
 			tol = 0;
 		}
-		if (tol > TOLERANCE_MAX) {
+		if (tol > RULE_TOLERANCE_MAX) {
 			/* nearly any answer is right: 0 or a cap would change the question */
 			warn(im, "tolerance '%.40s' is above 1e12 (the most tmdojo takes): skipped",
 			     tt);
@@ -1184,13 +1130,13 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 	}
 	/* the unit with multiplier 1 is the one the answer is in; tmdojo has no
 	 * other units, so an answer in one of them would be wrong: say so */
-	const xmlNode *units = child(n, "units");
+	const xmlNode *units = tm_xml_child(n, "units");
 	for (const xmlNode *u = units != NULL ? units->children : NULL; u != NULL; u = u->next) {
 		double m = 1;
-		if (!is_element(u, "unit"))
+		if (!tm_xml_is(u, "unit"))
 			continue;
-		char *ms = one_line(im, text_of(child(u, "multiplier")));
-		char *name = one_line(im, text_of(child(u, "unit_name")));
+		char *ms = one_line(im, text_of(tm_xml_child(u, "multiplier")));
+		char *name = one_line(im, text_of(tm_xml_child(u, "unit_name")));
 		if (ms == NULL || name == NULL) {
 			free(ms);
 			free(name);
@@ -1215,10 +1161,10 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 {
 	q->type = "matching";
 	for (const xmlNode *s = n->children; s != NULL; s = s->next) {
-		if (!is_element(s, "subquestion"))
+		if (!tm_xml_is(s, "subquestion"))
 			continue;
 		char *left = field_line(im, s, NULL, "a subquestion");
-		char *right = one_line(im, text_of(child(child(s, "answer"), "text")));
+		char *right = one_line(im, text_of(tm_xml_child(tm_xml_child(s, "answer"), "text")));
 		if (left == NULL || right == NULL) {
 			free(left);
 			free(right);
@@ -1262,7 +1208,7 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 
 	q->type = "ordering";
 	for (size_t i = 0; i < na; i++) {
-		if (!parse_number(attr(ans[i], "fraction"), &pos[i]))
+		if (!parse_number(tm_xml_attr(ans[i], "fraction"), &pos[i]))
 			numbered = false;
 		for (size_t j = 0; numbered && j < i; j++)
 			if (pos[j] == pos[i])
@@ -1303,9 +1249,13 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 	return Q_OK;
 }
 
-static const char *const strides[] = { "spoofing", "tampering", "repudiation",
-				       "information-disclosure", "denial-of-service",
-				       "elevation-of-privilege" };
+/* Whether id is a STRIDE category's own name ("tampering", not "t" or
+ * "Tampering", which the loader takes too): the category a tag names. */
+static bool is_stride_name(const char *id)
+{
+	const char *name = grader_stride_name(grader_stride_parse(id));
+	return name != NULL && strcmp(name, id) == 0;
+}
 
 /* Hints, tags (a tag naming a STRIDE category goes to stride: too), points,
  * feedback, the explanation. */
@@ -1315,7 +1265,7 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 	char *s;
 
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
-		if (!is_element(c, "hint"))
+		if (!tm_xml_is(c, "hint"))
 			continue;
 		s = field_text(im, c, NULL, "a hint");
 		if (s == NULL)
@@ -1325,11 +1275,11 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 		else if (!strv_push(&q->hints, s))
 			return Q_OOM;
 	}
-	const xmlNode *tags = child(n, "tags");
+	const xmlNode *tags = tm_xml_child(n, "tags");
 	for (const xmlNode *c = tags != NULL ? tags->children : NULL; c != NULL; c = c->next) {
-		if (!is_element(c, "tag"))
+		if (!tm_xml_is(c, "tag"))
 			continue;
-		s = one_line(im, text_of(child(c, "text")));
+		s = one_line(im, text_of(tm_xml_child(c, "text")));
 		if (s == NULL)
 			return Q_OOM;
 		if (s[0] == '\0') {
@@ -1338,23 +1288,22 @@ static int read_common(struct import *im, const xmlNode *n, struct question *q)
 		}
 		char id[80];
 		make_id(s, id, sizeof(id));
-		for (size_t i = 0; i < sizeof(strides) / sizeof(strides[0]); i++)
-			if (strcmp(id, strides[i]) == 0 && !strv_has(&q->stride, id) &&
-			    !strv_push(&q->stride, strdup(id)))
-				return Q_OOM;
+		if (is_stride_name(id) && !strv_has(&q->stride, id) &&
+		    !strv_push(&q->stride, strdup(id)))
+			return Q_OOM;
 		if (!strv_push(&q->tags, s))
 			return Q_OOM;
 	}
 	q->points = 1;
-	s = one_line(im, text_of(child(n, "defaultgrade")));
+	s = one_line(im, text_of(tm_xml_child(n, "defaultgrade")));
 	if (s == NULL)
 		return Q_OOM;
 	if (s[0] != '\0') {
-		if (parse_number(s, &grade) && grade >= 0.01 && grade <= 1000)
+		if (parse_number(s, &grade) && grade >= RULE_POINTS_MIN && grade <= RULE_POINTS_MAX)
 			q->points = grade;
 		else
-			warn(im, "default grade '%.40s' is not a number from 0.01 to 1000 (what "
-			     "tmdojo takes): 1 point", s);
+			warn(im, "default grade '%.40s' is not a number from %g to %g (what "
+			     "tmdojo takes): 1 point", s, RULE_POINTS_MIN, RULE_POINTS_MAX);
 	}
 	free(s);
 	if (q->fb_correct == NULL)
@@ -1428,8 +1377,8 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 	char *name = NULL, *idnumber = NULL;
 
 	memset(&q, 0, sizeof(q));
-	name = one_line(im, text_of(child(child(n, "name"), "text")));
-	idnumber = one_line(im, text_of(child(n, "idnumber")));
+	name = one_line(im, text_of(tm_xml_child(tm_xml_child(n, "name"), "text")));
+	idnumber = one_line(im, text_of(tm_xml_child(n, "idnumber")));
 	if (name == NULL || idnumber == NULL) {
 		rc = Q_OOM;
 		goto cleanup;
@@ -1902,7 +1851,7 @@ static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
  * controls". */
 static void note_category(struct import *im, const xmlNode *n)
 {
-	char *path = one_line(im, text_of(child(child(n, "category"), "text")));
+	char *path = one_line(im, text_of(tm_xml_child(tm_xml_child(n, "category"), "text")));
 	size_t w = 0, start = 0;
 
 	if (path == NULL) {
@@ -1944,17 +1893,6 @@ static void base_name(const char *path, char *out, size_t size)
 		*dot = '\0';
 }
 
-static bool valid_id(const char *s)
-{
-	if (s == NULL || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])) ||
-	    strlen(s) > ID_MAX)
-		return false;
-	for (; *s != '\0'; s++)
-		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
-			return false;
-	return true;
-}
-
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 			 const struct tm_import_options *opts, char **yaml, size_t *yaml_len,
 			 size_t *imported, struct tm_diags *warnings, struct tm_diags *diags)
@@ -1962,7 +1900,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	struct tm_xmllib x;
 	struct import im;
 	xmlDocPtr doc = NULL;
-	char base[256], id[ID_MAX + 1], title[512];
+	char base[256], id[RULE_ID_MAX + 1], title[512];
 	size_t pos = 0, found = 0;
 	int rc;
 
@@ -1970,7 +1908,8 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	*yaml_len = 0;
 	if (imported != NULL)
 		*imported = 0;
-	if (opts != NULL && opts->module_id != NULL && !valid_id(opts->module_id))
+	if (opts != NULL && opts->module_id != NULL &&
+	    !rule_id_ok(opts->module_id, strlen(opts->module_id), false))
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0,
 				    "module id '%s' is not an id: use lowercase letters, digits "
 				    "and '-', starting with a letter or digit",
@@ -2005,7 +1944,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	for (xmlNode *c = doc->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			root = c;
-	if (!is_element(root, "quiz")) {
+	if (!tm_xml_is(root, "quiz")) {
 		rc = tm_diags_add(diags, TM_EINVALID, name,
 				  root != NULL ? (int)x.get_line_no(root) : 0, 0,
 				  "the root element is <%s>, not <quiz>: this is not a Moodle XML "
@@ -2014,9 +1953,9 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 		goto cleanup;
 	}
 	for (xmlNode *n = root->children; n != NULL && !im.oom; n = n->next) {
-		if (!is_element(n, "question"))
+		if (!tm_xml_is(n, "question"))
 			continue;
-		const char *type = attr(n, "type");
+		const char *type = tm_xml_attr(n, "type");
 		im.line = x.get_line_no(n);
 		if (type != NULL && strcmp(type, "category") == 0) {
 			note_category(&im, n);

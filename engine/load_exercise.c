@@ -151,7 +151,7 @@ static bool has_step(const struct tm_exercise *e, int s)
 /* Keeps one hint of a step; it must be a text with words in it. */
 static void add_step_hint(struct loader *ld, const struct ydoc_node *h, struct tm_strv *out)
 {
-	if (h->kind != YDOC_SCALAR || ydoc_is_null(h) || !ld_has_word(h->value))
+	if (h->kind != YDOC_SCALAR || ydoc_is_null(h) || !rule_has_word(h->value))
 		ld_error(ld, h, "a hint must be a text with words in it: write it, or delete it");
 	else
 		out->v[out->n++] = tm_arena_strndup(ld->arena, h->value, h->len);

@@ -6,6 +6,7 @@
 #define TM_LOAD_INTERNAL_H
 
 #include "model_internal.h"
+#include "rules.h"
 #include "yamldoc.h"
 
 /* An accepted short answer noted for ld_check_answers(). */
@@ -48,8 +49,6 @@ bool ld_check_entry(struct loader *ld, const struct ydoc_node *n, const struct y
 /* ---- values (the node must have passed ld_check_map for its field) ---- */
 /** Arena copy of a scalar field, or NULL when absent or null. */
 const char *ld_str(struct loader *ld, const struct ydoc_node *map, const char *key);
-/* Whether s holds a letter or a digit (any non-ASCII byte counts as one). */
-bool ld_has_word(const char *s);
 /** Arena copy of a list-of-text field into out (empty when absent). */
 void ld_strv(struct loader *ld, const struct ydoc_node *map, const char *key,
 	     struct tm_strv *out);
@@ -61,7 +60,7 @@ double ld_number(struct loader *ld, const struct ydoc_node *map, const char *key
 		 double max, double def);
 /** Boolean field; def when absent. */
 bool ld_bool(const struct ydoc_node *map, const char *key, bool def);
-/** Checks an id ([a-z0-9][a-z0-9-]*, or [A-Za-z0-9_-]+ when loose). */
+/** Checks an id by rule_id_ok() and reports one that is not. */
 bool ld_check_id(struct loader *ld, const struct ydoc_node *map, const char *key, bool loose);
 /** Checks 'part': a whole number from 1 to 999 or a lowercase name. */
 bool ld_check_part(struct loader *ld, const struct ydoc_node *map);

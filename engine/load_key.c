@@ -237,7 +237,7 @@ static void strv_view(struct loader *ld, const struct ydoc_node *map, const char
 		const struct ydoc_node *it = v->items[i];
 		if (it->kind != YDOC_SCALAR || ydoc_is_blank(it))
 			continue;   /* reported by the schema check */
-		if (words && !ld_has_word(it->value)) {
+		if (words && !rule_has_word(it->value)) {
 			ld_error(ld, it, "an item of '%s' with no words in it: write it, or delete it",
 				 key);
 			continue;
@@ -342,7 +342,7 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	spec.asset = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_null(v) ? v->value : NULL;
 	v = ydoc_get(t, "hint");
 	spec.hint = v != NULL && v->kind == YDOC_SCALAR && !ydoc_is_blank(v) ? v->value : NULL;
-	if (spec.hint != NULL && !ld_has_word(spec.hint))
+	if (spec.hint != NULL && !rule_has_word(spec.hint))
 		ld_error(ld, v, "the hint is empty: a learner who missed the threat would see "
 			 "nothing; write one, or leave 'hint' out");
 	spec.stride = ld_stride(ld, t, "stride");

@@ -123,11 +123,6 @@ static const struct ydoc_node *require(struct loader *ld, const struct ydoc_node
 	return v;
 }
 
-/* The verdicts the learner UI prints before feedback ("Correct.", "Not quite.",
- * "Partly right: ..."), and the words that mean the same. */
-static const char *const verdicts[] = { "correct", "incorrect", "right", "wrong", "not quite",
-					"partly right" };
-
 /* Reads feedback at map[key]; feedback that opens with a verdict would print it
  * twice ("Correct. Correct. Data was changed..."), so it is an error. */
 static const char *load_feedback(struct loader *ld, const struct ydoc_node *map, const char *key)
@@ -137,15 +132,10 @@ static const char *load_feedback(struct loader *ld, const struct ydoc_node *map,
 		return NULL;
 	while (*text == ' ' || *text == '\t' || *text == '\n')
 		text++;
-	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
-		size_t len = strlen(verdicts[i]);
-		if (strncasecmp(text, verdicts[i], len) == 0 && !isalnum((unsigned char)text[len]) &&
-		    text[len] != '-' && text[len] != '\'') {
-			ld_error(ld, ydoc_get(map, key), "feedback starts with '%.*s', which the "
-				 "program already prints; start with the reason", (int)len, text);
-			break;
-		}
-	}
+	size_t len = rule_verdict_len(text);
+	if (len > 0)
+		ld_error(ld, ydoc_get(map, key), "feedback starts with '%.*s', which the "
+			 "program already prints; start with the reason", (int)len, text);
 	return copy;
 }
 
@@ -249,7 +239,7 @@ static void load_numeric(struct loader *ld, const struct ydoc_node *n, struct tm
 	const struct ydoc_node *v = require(ld, n, "answer", "numeric");
 	if (v != NULL && !ydoc_is_blank(v) && !ydoc_to_double(v, &q->number))
 		ld_error(ld, v, "'answer' must be a number, not '%s'", v->value);
-	q->tolerance = ld_number(ld, n, "tolerance", 0, 1e12, 0);
+	q->tolerance = ld_number(ld, n, "tolerance", 0, RULE_TOLERANCE_MAX, 0);
 	q->unit = ld_str(ld, n, "unit");
 }
 
@@ -324,7 +314,7 @@ static void check_accepted(struct loader *ld, const struct ydoc_node *n)
 		const struct ydoc_node *a = v->items[i];
 		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
 			continue;   /* reported by the schema check */
-		if (!ld_has_word(a->value))
+		if (!rule_has_word(a->value))
 			ld_error(ld, a, "accepted answer '%s' has no words in it, so no answer can "
 				 "match it: write the answer, or delete it", a->value);
 		else if (ld->probe)
@@ -394,7 +384,7 @@ int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_que
 	q->id = ld_str(ld, n, "id");
 	q->prompt = ld_str(ld, n, "prompt");
 	q->explanation = ld_str(ld, n, "explanation");
-	q->points = ld_number(ld, n, "points", 0.01, 1000, 1);
+	q->points = ld_number(ld, n, "points", RULE_POINTS_MIN, RULE_POINTS_MAX, 1);
 	ld_strv(ld, n, "hints", &q->hints);
 	ld_strv(ld, n, "tags", &q->tags);
 	q->stride = ld_stride(ld, n, "stride");

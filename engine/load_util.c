@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "load_internal.h"
+#include "rules.h"
 #include "textchars.h"
 
 void ld_error(struct loader *ld, const struct ydoc_node *at, const char *fmt, ...)
@@ -98,14 +99,6 @@ double ld_number(struct loader *ld, const struct ydoc_node *map, const char *key
 	return d;
 }
 
-bool ld_has_word(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (isalnum((unsigned char)*s) || ((unsigned char)*s & 0x80))
-			return true;
-	return false;
-}
-
 bool ld_bool(const struct ydoc_node *map, const char *key, bool def)
 {
 	bool b = def;
@@ -115,25 +108,17 @@ bool ld_bool(const struct ydoc_node *map, const char *key, bool def)
 	return b;
 }
 
-static bool id_char(char c, bool loose)
-{
-	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
-		return true;
-	return loose && ((c >= 'A' && c <= 'Z') || c == '_');
-}
-
 bool ld_check_id(struct loader *ld, const struct ydoc_node *map, const char *key, bool loose)
 {
 	const struct ydoc_node *v = usable(map, key);
 	if (v == NULL || v->kind != YDOC_SCALAR)
 		return false;
-	bool ok = v->len > 0 && v->len <= 64 && v->value[0] != '-';
-	for (size_t i = 0; ok && i < v->len; i++)
-		ok = id_char(v->value[i], loose);
+	bool ok = rule_id_ok(v->value, v->len, loose);
 	if (!ok)
-		ld_error(ld, v, "'%s' value '%s' is not a valid id; use %s", key, v->value,
-			 loose ? "letters, digits, '-' and '_' (at most 64)"
-			       : "lowercase letters, digits and '-' (at most 64)");
+		ld_error(ld, v, "'%s' value '%s' is not a valid id; use %s (at most %d)", key,
+			 v->value, loose ? "letters, digits, '-' and '_'"
+					 : "lowercase letters, digits and '-'",
+			 RULE_ID_MAX);
 	return ok;
 }
 
@@ -152,12 +137,7 @@ static bool part_ok(const char *s, size_t len)
 				return false;
 		return true;
 	}
-	if (s[0] < 'a' || s[0] > 'z')
-		return false;
-	for (size_t i = 1; i < len; i++)
-		if (!id_char(s[i], false))
-			return false;
-	return true;
+	return s[0] >= 'a' && s[0] <= 'z' && rule_id_ok(s, len, false);
 }
 
 bool ld_check_part(struct loader *ld, const struct ydoc_node *map)

@@ -440,28 +440,35 @@ static void test_many_same_names(void **state)
  * at the 200th answer without a word. */
 static void test_too_many_answers(void **state)
 {
-	static const char head[] =
-		"<question type=\"shortanswer\"><name><text>Many</text></name><questiontext>"
-		"<text>Name one.</text></questiontext><generalfeedback><text>Why.</text>"
-		"</generalfeedback>";
+	/* every type whose answers are <answer> elements (matching has
+	 * <subquestion>s, which it keeps in a growing list) */
+	static const char *const types[] = { "multichoice", "truefalse", "shortanswer",
+					     "numerical", "ordering" };
 	static const char ok[] =
 		"<question type=\"truefalse\"><name><text>T</text></name><questiontext>"
 		"<text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text>"
 		"</answer><answer fraction=\"0\"><text>false</text></answer></question>";
-	char *body = malloc(64 * 1024), *p = body;
-	struct result r;
+	char *body = malloc(64 * 1024);
 	(void)state;
 	assert_non_null(body);
-	p += sprintf(p, "%s", head);
-	for (int i = 0; i < 201; i++)
-		p += sprintf(p, "<answer fraction=\"100\"><text>word%d</text></answer>", i);
-	p += sprintf(p, "</question>%s", ok);
-	import_quiz(body, &r);
+	for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+		struct result r;
+		char *p = body;
+		p += sprintf(p, "<question type=\"%s\"><name><text>Many</text></name>"
+			     "<questiontext><text>Name one.</text></questiontext>"
+			     "<generalfeedback><text>Why.</text></generalfeedback>", types[t]);
+		for (int i = 0; i < 201; i++)
+			p += sprintf(p, "<answer fraction=\"%d\"><text>%d</text></answer>",
+				     i == 0 ? 100 : i + 1, i);
+		sprintf(p, "</question>%s", ok);
+		import_quiz(body, &r);
+		if (r.rc != TM_OK || r.count != 1 ||
+		    !has_warning(&r, 0, "question 'Many': more than 200 answers: skipped"))
+			fail_msg("a %s question with 201 answers was not skipped with a warning "
+				 "(rc %d, %zu imported)", types[t], r.rc, r.count);
+		result_release(&r);
+	}
 	free(body);
-	assert_int_equal(r.rc, TM_OK);
-	assert_int_equal(r.count, 1);
-	assert_true(has_warning(&r, 0, "question 'Many': more than 200 answers: skipped"));
-	result_release(&r);
 }
 
 /* Imports changed what is right without a word: a single-choice answer at 50%

@@ -1,0 +1,52 @@
+/*
+ * rules.c: content rules shared by the loader and the Moodle import (see
+ * rules.h).
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rules.h"
+
+static bool id_char(char c, bool loose)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
+		return true;
+	return loose && ((c >= 'A' && c <= 'Z') || c == '_');
+}
+
+bool rule_id_ok(const char *s, size_t len, bool loose)
+{
+	if (s == NULL || len == 0 || len > RULE_ID_MAX || s[0] == '-')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!id_char(s[i], loose))
+			return false;
+	return true;
+}
+
+bool rule_has_word(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isalnum((unsigned char)*s) || ((unsigned char)*s & 0x80))
+			return true;
+	return false;
+}
+
+/* The verdicts the learner UI prints before feedback ("Correct.", "Not quite.",
+ * "Partly right: ..."), and the words that mean the same. No entry is the
+ * start of another followed by a word boundary, so their order does not
+ * matter. */
+static const char *const verdicts[] = { "correct", "incorrect", "right", "wrong", "not quite",
+					"partly right" };
+
+size_t rule_verdict_len(const char *s)
+{
+	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++) {
+		size_t len = strlen(verdicts[i]);
+		if (strncasecmp(s, verdicts[i], len) == 0 && !isalnum((unsigned char)s[len]) &&
+		    s[len] != '-' && s[len] != '\'')
+			return len;
+	}
+	return 0;
+}

@@ -1,0 +1,41 @@
+/*
+ * rules.h: content rules that the YAML loader (load_*.c) enforces and the
+ * Moodle XML import (import_moodle.c) applies to what it writes, so that an
+ * imported module is one the loader accepts (engine-internal).
+ *
+ * The loader reports a value that breaks a rule; the import mends or skips it
+ * with a warning. Both ask the functions and limits below, never a copy.
+ */
+#ifndef TM_RULES_H
+#define TM_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The longest id (module, question, threat...) in bytes. */
+#define RULE_ID_MAX 64
+
+/* A question's points: from RULE_POINTS_MIN to RULE_POINTS_MAX (default 1). */
+#define RULE_POINTS_MIN 0.01
+#define RULE_POINTS_MAX 1000.0
+
+/* The largest tolerance of a numeric question: any wider and nearly any
+ * answer would be right. */
+#define RULE_TOLERANCE_MAX 1e12
+
+/** Whether s[0..len) is an id: lowercase ASCII letters, digits and '-', not
+ *  starting with '-', 1 to RULE_ID_MAX bytes. loose also allows uppercase
+ *  letters and '_' (answer keys' threat ids). */
+bool rule_id_ok(const char *s, size_t len, bool loose);
+
+/** Whether s holds a letter or a digit (any non-ASCII byte counts as one): an
+ *  accepted answer or a hint needs a word. */
+bool rule_has_word(const char *s);
+
+/** The length of the verdict s starts with ("correct", "Not quite", "partly
+ *  right"... any case, followed by neither a letter, a digit, '-' nor '\''),
+ *  or 0. The learner UI prints the verdict before feedback, so feedback must
+ *  not open with one. */
+size_t rule_verdict_len(const char *s);
+
+#endif
