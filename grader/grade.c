@@ -351,14 +351,65 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 	}
 }
 
+/*
+ * What the analysis of a line left in the context (its terms, the word each
+ * came from, its notes), kept for the line's explanation: reading the line
+ * again in explain() cost a tenth of grading a submission.
+ */
+struct line_reading {
+	int *ids;                   /* n_ids terms, then n_ids groups */
+	size_t n_ids;
+	struct grader_note *notes;
+	int n_notes;
+};
+
+/* The readings of a submission's lines, in one pool freed with them. */
+struct line_readings {
+	struct line_reading *line;
+	struct grader_pool pool;
+};
+
+static int keep_reading(const struct grader_ctx *c, struct line_readings *rs, size_t l)
+{
+	struct line_reading *lr = &rs->line[l];
+
+	lr->n_ids = c->n_ids;
+	lr->n_notes = c->n_notes;
+	lr->ids = grader_pool_alloc(&rs->pool, (2 * c->n_ids + 1) * sizeof(int));
+	lr->notes = grader_pool_alloc(&rs->pool, ((size_t)c->n_notes + 1) * sizeof(*lr->notes));
+	if (lr->ids == NULL || lr->notes == NULL)
+		return GRADER_ENOMEM;
+	if (c->n_ids > 0) {
+		memcpy(lr->ids, c->ids, c->n_ids * sizeof(int));
+		memcpy(lr->ids + c->n_ids, c->grp, c->n_ids * sizeof(int));
+	}
+	memcpy(lr->notes, c->notes, (size_t)c->n_notes * sizeof(*lr->notes));
+	return GRADER_OK;
+}
+
+/* Puts a kept reading back; c's arrays only grow, so they hold it. */
+static void restore_reading(struct grader_ctx *c, const struct line_reading *lr)
+{
+	if (lr->n_ids > 0) {
+		memcpy(c->ids, lr->ids, lr->n_ids * sizeof(int));
+		memcpy(c->grp, lr->ids + lr->n_ids, lr->n_ids * sizeof(int));
+	}
+	c->n_ids = lr->n_ids;
+	memcpy(c->notes, lr->notes, (size_t)lr->n_notes * sizeof(*lr->notes));
+	c->n_notes = lr->n_notes;
+}
+
 /* Analyzes one line and scores it against every threat (codes, x and ceiling
- * optional: see score_terms and grader_calibrate_line). */
+ * optional: see score_terms and grader_calibrate_line); with rs, the
+ * analysis is kept as line l's, notes and all, for explain(). */
 static int score_line(struct grader_ctx *c, const char *text, unsigned stride, double *sims,
-		      int *codes, double *x, double *ceiling)
+		      int *codes, double *x, double *ceiling, struct line_readings *rs, size_t l)
 {
 	size_t len = strlen(text);
 
-	if (ensure_acc(c) != GRADER_OK || grader_ctx_analyze(c, text, len, 0) != GRADER_OK)
+	if (ensure_acc(c) != GRADER_OK ||
+	    grader_ctx_analyze(c, text, len, rs != NULL) != GRADER_OK ||
+	    (rs != NULL && keep_reading(c, rs, l) != GRADER_OK))
 		return GRADER_ENOMEM;
 	score_terms(c, text, len, stride, sims, codes, x, ceiling);
 	return GRADER_OK;
@@ -378,7 +429,7 @@ int grader_line_features(const struct grader_key *key, const char *line, unsigne
 		free(sims);
 		return GRADER_ENOMEM;
 	}
-	rc = score_line(&c, line, stride, sims, NULL, x, ceiling);
+	rc = score_line(&c, line, stride, sims, NULL, x, ceiling, NULL, 0);
 	grader_ctx_release(&c);
 	free(sims);
 	return rc;
@@ -579,8 +630,8 @@ static void why_write(const struct grader_key *key, const struct why *w, struct 
  * shared words (heaviest first), and the expansions, synonyms (in the key's
  * own words) and typo corrections that produced them.
  */
-static int explain(struct grader_ctx *c, const char *text, size_t t, int code, char *buf,
-		   size_t size)
+static int explain(struct grader_ctx *c, const char *text, const struct line_reading *lr,
+		   size_t t, int code, char *buf, size_t size)
 {
 	const struct grader_key *key = c->key;
 	const struct grader_threat *th = &key->threats[t];
@@ -594,7 +645,9 @@ static int explain(struct grader_ctx *c, const char *text, size_t t, int code, c
 		grader_sbuf_add(&b, "' matched");
 		return GRADER_OK;
 	}
-	if (grader_ctx_analyze(c, text, strlen(text), 1) != GRADER_OK)
+	if (lr != NULL)
+		restore_reading(c, lr);
+	else if (grader_ctx_analyze(c, text, strlen(text), 1) != GRADER_OK)
 		return GRADER_ENOMEM;
 	if (code >= 0 && key->docs[code].alias >= 0) {
 		grader_sbuf_add(&b, "alias '");
@@ -746,7 +799,7 @@ static void count_labels(struct grader_result *r, const struct grader_key *key,
 
 static int build_result(struct grader_result *r, struct grader_ctx *c,
 			const struct grader_submission *sub, const double *sim, const int *codes,
-			const struct grader_options *o)
+			const struct line_readings *readings, const struct grader_options *o)
 {
 	const struct grader_key *key = c->key;
 	size_t n_lines = grader_submission_line_count(sub), nt = key->n_threats;
@@ -775,8 +828,9 @@ static int build_result(struct grader_result *r, struct grader_ctx *c,
 		count_labels(r, key, sub, t, (size_t)l);
 		why[0] = '\0';
 		if (o->explain &&
-		    explain(c, grader_submission_line(sub, (size_t)l), t, codes[(size_t)l * nt + t], why,
-			    sizeof(why)) != GRADER_OK)
+		    explain(c, grader_submission_line(sub, (size_t)l),
+			    readings != NULL ? &readings->line[l] : NULL, t, codes[(size_t)l * nt + t],
+			    why, sizeof(why)) != GRADER_OK)
 			goto nomem;
 		r->found[r->n_found].threat = t;
 		r->found[r->n_found].line = (size_t)l;
@@ -817,6 +871,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	size_t n_lines = grader_submission_line_count(sub), nt;
 	double *sim = NULL;
 	int *codes = NULL;
+	struct line_readings kept, *readings = NULL;
 	int ok = 0;
 
 	if (key == NULL || !key->prepared)
@@ -833,7 +888,10 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	r = calloc(1, sizeof(*r));
 	sim = calloc(n_lines * nt + 1, sizeof(double));
 	codes = malloc((n_lines * nt + 1) * sizeof(int));
-	if (r == NULL || sim == NULL || codes == NULL)
+	grader_pool_init(&kept.pool);
+	kept.line = o.explain ? calloc(n_lines + 1, sizeof(*kept.line)) : NULL;
+	readings = kept.line != NULL ? &kept : NULL;
+	if (r == NULL || sim == NULL || codes == NULL || (o.explain && readings == NULL))
 		goto cleanup;
 	r->pass_mark = o.pass_mark;
 	r->threat_line = malloc((nt + 1) * sizeof(long));
@@ -842,19 +900,22 @@ struct grader_result *grader_grade(const struct grader_key *key,
 		goto cleanup;
 	for (size_t l = 0; l < n_lines; l++) {
 		if (score_line(&c, grader_submission_line(sub, l), grader_submission_line_stride(sub, l),
-			       sim + l * nt, codes + l * nt, NULL, NULL) != GRADER_OK)
+			       sim + l * nt, codes + l * nt, NULL, NULL,
+			       readings, l) != GRADER_OK)
 			goto cleanup;
 		for (size_t t = 0; t < nt; t++)
 			if (sim[l * nt + t] > r->threat_best[t])
 				r->threat_best[t] = sim[l * nt + t];
 	}
 	if (assign_lines(sim, n_lines, nt, o.threshold, r->threat_line) != GRADER_OK ||
-	    build_result(r, &c, sub, sim, codes, &o) != GRADER_OK)
+	    build_result(r, &c, sub, sim, codes, readings, &o) != GRADER_OK)
 		goto cleanup;
 	ok = 1;
 cleanup:
 	free(sim);
 	free(codes);
+	free(kept.line);
+	grader_pool_release(&kept.pool);
 	grader_ctx_release(&c);
 	if (!ok) {
 		grader_result_free(r);
@@ -1024,13 +1085,13 @@ int grader_line_scores(const struct grader_key *key, const char *line, unsigned 
 	if (codes == NULL)
 		goto cleanup;
 	grader_ctx_init(&c, key);
-	if (score_line(&c, line, stride, sims, codes, NULL, NULL) != GRADER_OK)
+	if (score_line(&c, line, stride, sims, codes, NULL, NULL, NULL, 0) != GRADER_OK)
 		goto cleanup;
 	for (size_t t = 0; whys != NULL && t < nt; t++) {
 		if (whys[t] == NULL || why_size == 0)
 			continue;
 		whys[t][0] = '\0';
-		if (sims[t] > 0 && explain(&c, line, t, codes[t], whys[t], why_size) != GRADER_OK)
+		if (sims[t] > 0 && explain(&c, line, NULL, t, codes[t], whys[t], why_size) != GRADER_OK)
 			goto cleanup;
 	}
 	rc = GRADER_OK;
@@ -1053,7 +1114,7 @@ double grader_answer_similarity(const struct grader_key *key, const char *answer
 	if (key == NULL || answer == NULL || grader_key_threat_count(key) != 1)
 		goto cleanup;
 	grader_ctx_init(&c, key);
-	if (score_line(&c, answer, 0, &sim, &code, NULL, NULL) != GRADER_OK) {
+	if (score_line(&c, answer, 0, &sim, &code, NULL, NULL, NULL, 0) != GRADER_OK) {
 		sim = -1;
 		goto cleanup;
 	}
@@ -1061,7 +1122,7 @@ double grader_answer_similarity(const struct grader_key *key, const char *answer
 	 * (the calibration was fitted on threat keys) */
 	if (code != MATCH_NONE && code >= 0)
 		sim = c.pairs[0].raw;
-	if (why != NULL && why_size > 0 && explain(&c, answer, 0, code, why, why_size) != GRADER_OK)
+	if (why != NULL && why_size > 0 && explain(&c, answer, NULL, 0, code, why, why_size) != GRADER_OK)
 		sim = -1;
 cleanup:
 	grader_ctx_release(&c);
