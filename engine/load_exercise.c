@@ -2,10 +2,12 @@
  * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
  * diagram, answer key and sample submissions.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "load_internal.h"
@@ -324,6 +326,30 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 	s->score_max = hi;
 }
 
+/* Whether path, which field v names, is a sample keycheck can grade: an
+ * existing regular file we may read. Reports at v why not. */
+static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 && errno == ENOENT)
+		ld_error(ld, v, "sample file '%s' does not exist", v->value);
+	else if (stat(path, &st) != 0)
+		ld_error(ld, v, "sample file '%s' cannot be read: %s", v->value, strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		ld_error(ld, v, "sample '%s' is a directory: name one group's answer file in it",
+			 v->value);
+	else if (!S_ISREG(st.st_mode))
+		ld_error(ld, v, "sample '%s' is not a regular file: name one group's answer file",
+			 v->value);
+	else if (access(path, R_OK) != 0)
+		ld_error(ld, v, "sample file '%s' cannot be read: %s (make it readable)",
+			 v->value, strerror(errno));
+	else
+		return true;
+	return false;
+}
+
 static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "samples");
@@ -341,11 +367,8 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 				 ld_check_entry(ld, x, expect_fields, "expect");
 		struct tm_sample *s = &e->samples[e->n_samples];
 		s->file = file_ok ? ld_path(ld, e->dir, ydoc_get(sn, "file")->value) : NULL;
-		if (s->file != NULL && access(s->file, R_OK) != 0) {
-			ld_error(ld, ydoc_get(sn, "file"), "sample file '%s' does not exist",
-				 ydoc_get(sn, "file")->value);
+		if (s->file != NULL && !sample_file_ok(ld, ydoc_get(sn, "file"), s->file))
 			s->file = NULL;
-		}
 		if (expect_ok)
 			load_expect(ld, x, e, s);
 		if (s->file != NULL && expect_ok)
