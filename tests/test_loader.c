@@ -490,6 +490,16 @@ static void test_syntax_error_advice(void **state)
 		  "2:7): close the [ ] list with ']', and separate its items with ','" },
 		{ "id: a\ntitle: @home\n",
 		  "2:8: yaml syntax error: a value cannot start with '@': put the value in quotes" },
+		/* libyaml reads %YAML 1.1 and 1.2 only, and says "incompatible document" */
+		{ "%YAML 1.3\n---\nid: a\n",
+		  "1:1: directive '%YAML 1.3' is not supported: use %YAML 1.1 or 1.2, or remove "
+		  "the directive" },
+		{ "# old\n%YAML 1.0  # comment\n---\nid: a\n",
+		  "2:1: directive '%YAML 1.0' is not supported: use %YAML 1.1 or 1.2, or remove "
+		  "the directive" },
+		{ "%YAML 2.0\n---\nid: a\n",
+		  "1:1: directive '%YAML 2.0' is not supported: use %YAML 1.1 or 1.2, or remove "
+		  "the directive" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct tm_diags d;
