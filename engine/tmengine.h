@@ -43,11 +43,15 @@ struct tm_error {
 	char *text;     /* owned; lowercase, no trailing period */
 };
 
-/** Every diagnostic of a run, in the order found. Embedded by callers. */
+/** Every diagnostic of a run, in the order found. Embedded by callers. At most
+ *  TM_MAX_DIAGS are kept (so that a hostile file cannot make us collect millions);
+ *  the ones past that, or lost for want of memory, are counted in dropped. */
+#define TM_MAX_DIAGS 1000
 struct tm_diags {
 	struct tm_error *items;
 	size_t count;
 	size_t alloc;
+	size_t dropped;   /* reported but not kept: count + dropped were reported */
 };
 
 void tm_diags_init(struct tm_diags *d);
