@@ -78,6 +78,52 @@ static void load_lexicons(struct loader *ld, const char *root, struct grader_lex
 	free(names);
 }
 
+/* ==== Samples ====================================================================== */
+
+/* Submissions may be long lists; read as `tmdojo grade` reads them. */
+#define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
+
+int tm_sample_load(const char *path, struct grader_submission **out, struct tm_diags *diags)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	rc = tm_read_file(path, SUBMISSION_MAX_BYTES, &buf, &len, diags);
+	if (rc == TM_OK)
+		rc = tm_submission_parse(path, buf, len, out, diags);
+	free(buf);
+	/* graded, an empty sample earns 0 with only a warning: no test of the key */
+	if (rc == TM_OK && grader_submission_line_count(*out) == 0)
+		rc = tm_diags_add(diags, TM_EINVALID, path, 1, 1, "the sample is empty: write the "
+				  "group's threats or remove it from samples:");
+	if (rc != TM_OK) {
+		grader_submission_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* Checks a sample as a submission, as `tmdojo grade` reads one (text, Markdown,
+ * or YAML with a threats: list), reporting its errors at file:line:column. */
+static void validate_submission(struct loader *ld, const char *path)
+{
+	struct grader_submission *sub = NULL;
+
+	if (path != NULL && tm_sample_load(path, &sub, ld->diags) != TM_OK)
+		ld->errors++;
+	grader_submission_free(sub);
+}
+
+/* Checks each sample e declares (that its exercise.yaml names a readable file
+ * for) as a submission, as validate_samples() checks a samples/ directory. */
+static void validate_declared_samples(struct loader *ld, const struct tm_exercise *e)
+{
+	for (size_t i = 0; i < e->n_samples; i++)
+		validate_submission(ld, e->samples[i].file);
+}
+
 /* ==== Courses and exercises ========================================================= */
 
 /* Courses sort by part: numbered parts first in order, then named ones. */
@@ -235,6 +281,8 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 	(void)grader_lexicon_prepare(c->lexicon);
 	ld.lex = c->lexicon;
 	load_exercises(&ld, c);
+	for (size_t i = 0; probe && i < c->n_exercises; i++)
+		validate_declared_samples(&ld, &c->exercises[i]);
 	load_courses(&ld, c);
 	ld_check_answers(&ld);
 	report_unexplained(&ld, root, first);
@@ -417,9 +465,6 @@ static void load_reference_exercises(struct loader *ld, const char *root,
 	tm_diags_release(&quiet);
 }
 
-/* Submissions may be long lists; read as `tmdojo grade` reads them. */
-#define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
-
 /* Whether dir is an exercise's samples/ directory: named samples, beside an
  * exercise.yaml. */
 static bool is_samples_dir(const char *dir)
@@ -447,24 +492,6 @@ static bool is_sample_file(struct loader *ld, const char *path)
 		return false;
 	char *dir = parent_dir(ld->arena, path);
 	return dir != NULL && is_samples_dir(dir);
-}
-
-/* Checks a sample as a submission, as `tmdojo grade` reads one (text, Markdown,
- * or YAML with a threats: list), reporting its errors at file:line:column. */
-static void validate_submission(struct loader *ld, const char *path)
-{
-	struct grader_submission *sub = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-
-	if (tm_read_file(path, SUBMISSION_MAX_BYTES, &buf, &len, ld->diags) != TM_OK) {
-		ld->errors++;
-		return;
-	}
-	if (tm_submission_parse(path, buf, len, &sub, ld->diags) != TM_OK)
-		ld->errors++;
-	grader_submission_free(sub);
-	free(buf);
 }
 
 /* Checks every file of an exercise's samples/ directory as a submission. */
@@ -509,6 +536,7 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		break;
 	case FILE_EXERCISE:
 		tm_load_exercise_dir(ld, parent_dir(ld->arena, path), &ex);
+		validate_declared_samples(ld, &ex);
 		grader_key_free(ex.key);
 		break;
 	case FILE_KEY:

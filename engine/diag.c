@@ -38,6 +38,7 @@ void tm_diags_init(struct tm_diags *d)
 	d->items = NULL;
 	d->count = 0;
 	d->alloc = 0;
+	d->dropped = 0;
 }
 
 void tm_diags_release(struct tm_diags *d)
@@ -50,21 +51,25 @@ void tm_diags_release(struct tm_diags *d)
 	tm_diags_init(d);
 }
 
-/* Appends a diagnostic. When memory runs out the message is dropped, but the
- * code is still returned so the caller fails. Lists are capped so a hostile
- * file cannot make us collect millions of messages. */
-#define TM_MAX_DIAGS 1000
-
+/* Appends a diagnostic. When memory runs out, or the list holds TM_MAX_DIAGS
+ * already, the message is dropped (and counted in d->dropped), but the code is
+ * still returned so the caller fails. */
 int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int column,
 		 const char *fmt, ...)
 {
-	if (d == NULL || d->count >= TM_MAX_DIAGS)
+	if (d == NULL)
 		return code;
+	if (d->count >= TM_MAX_DIAGS) {
+		d->dropped++;
+		return code;
+	}
 	if (d->count == d->alloc) {
 		size_t alloc = d->alloc ? d->alloc * 2 : 8;
 		struct tm_error *p = realloc(d->items, alloc * sizeof(*p));
-		if (p == NULL)
+		if (p == NULL) {
+			d->dropped++;
 			return code;
+		}
 		d->items = p;
 		d->alloc = alloc;
 	}
@@ -82,6 +87,7 @@ int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int c
 	if (e->text == NULL || (file != NULL && e->file == NULL)) {
 		free(e->file);
 		free(e->text);
+		d->dropped++;
 		return code;
 	}
 	d->count++;

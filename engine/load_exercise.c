@@ -2,13 +2,16 @@
  * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
  * diagram, answer key and sample submissions.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "load_internal.h"
+#include "textchars.h"
 
 static const struct ydoc_field exercise_fields[] = {
 	{ "id", YT_STRING, true },
@@ -324,6 +327,30 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 	s->score_max = hi;
 }
 
+/* Whether path, which field v names, is a sample keycheck can grade: an
+ * existing regular file we may read. Reports at v why not. */
+static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 && errno == ENOENT)
+		ld_error(ld, v, "sample file '%s' does not exist", v->value);
+	else if (stat(path, &st) != 0)
+		ld_error(ld, v, "sample file '%s' cannot be read: %s", v->value, strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		ld_error(ld, v, "sample '%s' is a directory: name one group's answer file in it",
+			 v->value);
+	else if (!S_ISREG(st.st_mode))
+		ld_error(ld, v, "sample '%s' is not a regular file: name one group's answer file",
+			 v->value);
+	else if (access(path, R_OK) != 0)
+		ld_error(ld, v, "sample file '%s' cannot be read: %s (make it readable)",
+			 v->value, strerror(errno));
+	else
+		return true;
+	return false;
+}
+
 static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "samples");
@@ -341,11 +368,8 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 				 ld_check_entry(ld, x, expect_fields, "expect");
 		struct tm_sample *s = &e->samples[e->n_samples];
 		s->file = file_ok ? ld_path(ld, e->dir, ydoc_get(sn, "file")->value) : NULL;
-		if (s->file != NULL && access(s->file, R_OK) != 0) {
-			ld_error(ld, ydoc_get(sn, "file"), "sample file '%s' does not exist",
-				 ydoc_get(sn, "file")->value);
+		if (s->file != NULL && !sample_file_ok(ld, ydoc_get(sn, "file"), s->file))
 			s->file = NULL;
-		}
 		if (expect_ok)
 			load_expect(ld, x, e, s);
 		if (s->file != NULL && expect_ok)
@@ -353,7 +377,82 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 	}
 }
 
-/* Reads a text file that exercise.yaml names; reports at the naming field. */
+/* Reports the character of path at line:column that content may not hold. */
+static void text_error(struct loader *ld, const char *path, int line, int column,
+		       const char *what, const char *todo)
+{
+	tm_diags_add(ld->diags, TM_EINVALID, path, line, column, "%s: %s", what, todo);
+	ld->errors++;
+}
+
+/*
+ * Makes buf (len bytes, NUL-terminated) the text a learner is shown, as YAML text
+ * is read: a leading byte order mark is dropped and CR LF read as LF, in place
+ * (*len shrinks). Reports at path:line:column (column in characters) text that
+ * is not UTF-8 (the first such byte: the rest of the file is then not read) and
+ * the first character per line that content may not hold (tc_forbidden_len(),
+ * a lone CR included): a terminal would act on it. Returns whether it is clean.
+ */
+static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *len)
+{
+	int before = ld->errors, line = 1, column = 1, reported_line = 0;
+	size_t r = 0, w = 0;
+	unsigned cp;
+
+	if (*len >= 2 && ((unsigned char)buf[0] == 0xff || (unsigned char)buf[0] == 0xfe) &&
+	    ((unsigned char)buf[1] == 0xff || (unsigned char)buf[1] == 0xfe) && buf[0] != buf[1]) {
+		text_error(ld, path, 1, 1, "this is UTF-16 text",
+			   "save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)");
+		return false;
+	}
+	if (*len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		r = 3;
+	while (r < *len) {
+		size_t k = tc_forbidden_len(buf + r, &cp);
+		if (buf[r] == '\r' && r + 1 < *len && buf[r + 1] == '\n') {
+			r++;   /* CR LF is a line end, as LF is */
+			continue;
+		}
+		if (buf[r] == '\r') {
+			k = 1;
+			cp = '\r';
+		}
+		if (k > 0 && reported_line != line) {
+			char what[96];
+			snprintf(what, sizeof(what), "this text holds the control character U+%04X", cp);
+			text_error(ld, path, line, column, what, cp == '\r' ?
+				   "end lines with LF or CR LF; a lone CR moves the terminal's "
+				   "cursor back over the line" :
+				   "remove it; terminals act on it and the LMS exports cannot hold it");
+			reported_line = line;
+		}
+		if (k == 0)
+			k = tc_utf8_len(buf + r);
+		if (k == 0) {
+			char what[64];
+			snprintf(what, sizeof(what), "not UTF-8 text (byte 0x%02x here)",
+				 (unsigned char)buf[r]);
+			text_error(ld, path, line, column, what,
+				   "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+			break;
+		}
+		memmove(buf + w, buf + r, k);
+		w += k;
+		r += k;
+		column++;
+		if (buf[w - 1] == '\n') {
+			line++;
+			column = 1;
+		}
+	}
+	buf[w] = '\0';
+	*len = w;
+	return ld->errors == before;
+}
+
+/* Reads a text file that exercise.yaml names (the design document, the
+ * diagram) as clean_text() makes it; reports at the naming field when it
+ * cannot be read, at its own line:column what it may not hold. */
 static const char *load_text(struct loader *ld, const struct ydoc_node *root, const char *key,
 			     const char *dir)
 {
@@ -362,6 +461,7 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	const struct ydoc_node *v = ydoc_get(root, key);
 	char *path = ld_path(ld, dir, v->value);
 	char *buf = NULL;
+	const char *text = NULL;
 	size_t len;
 	struct tm_diags tmp;
 	tm_diags_init(&tmp);
@@ -370,9 +470,8 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 			 tmp.count > 0 ? tmp.items[0].text : "error");
 	}
 	tm_diags_release(&tmp);
-	if (buf == NULL)
-		return NULL;
-	const char *text = tm_arena_strndup(ld->arena, buf, len);
+	if (buf != NULL && clean_text(ld, path, buf, &len))
+		text = tm_arena_strndup(ld->arena, buf, len);
 	free(buf);
 	return text;
 }

@@ -43,11 +43,15 @@ struct tm_error {
 	char *text;     /* owned; lowercase, no trailing period */
 };
 
-/** Every diagnostic of a run, in the order found. Embedded by callers. */
+/** Every diagnostic of a run, in the order found. Embedded by callers. At most
+ *  TM_MAX_DIAGS are kept (so that a hostile file cannot make us collect millions);
+ *  the ones past that, or lost for want of memory, are counted in dropped. */
+#define TM_MAX_DIAGS 1000
 struct tm_diags {
 	struct tm_error *items;
 	size_t count;
 	size_t alloc;
+	size_t dropped;   /* reported but not kept: count + dropped were reported */
 };
 
 void tm_diags_init(struct tm_diags *d);
@@ -345,6 +349,16 @@ int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_dia
  */
 int tm_submission_parse(const char *name, const char *buf, size_t len,
 			struct grader_submission **out, struct tm_diags *diags);
+
+/**
+ * Reads an exercise's sample submission at path as `tmdojo grade` reads a
+ * submission (tm_read_file(), tm_submission_parse()); a sample with no threat
+ * line is an error too ("the sample is empty"). Caller frees *out with
+ * grader_submission_free(); NULL on errors, which go to diags with
+ * file:line:column. Shared by validate and keycheck so that both refuse the
+ * same samples.
+ */
+int tm_sample_load(const char *path, struct grader_submission **out, struct tm_diags *diags);
 
 /** Whether tm_submission_parse() reads buf as a YAML document (else as text). */
 bool tm_submission_is_yaml(const char *buf, size_t len);

@@ -370,12 +370,34 @@ static bool long_key_at(const char *problem, const char *buf, size_t len, size_t
 	return true;
 }
 
+/* Reports a %YAML directive of a version libyaml does not read (it says only
+ * "found incompatible YAML document", at the directive), as the %TAG directive
+ * is reported: what it is and what to write instead. */
+static int report_yaml_version(const yaml_parser_t *p, const char *file, const char *buf,
+			       size_t len, struct tm_diags *diags)
+{
+	size_t off = p->problem_mark.index, end = off;
+
+	/* the directive as written: printable ASCII up to a comment or the line's end */
+	while (end < len && end - off < 40 && buf[end] >= ' ' && buf[end] < 0x7f &&
+	       buf[end] != '#')
+		end++;
+	while (end > off && buf[end - 1] == ' ')
+		end--;
+	return tm_diags_add(diags, TM_ESYNTAX, file, line_of(&p->problem_mark),
+			    column_of(&p->problem_mark), "directive '%.*s' is not supported: use "
+			    "%%YAML 1.1 or 1.2, or remove the directive", (int)(end - off), buf + off);
+}
+
 /* Reports a libyaml scanner or parser error at the problem's line:column, in
  * plain words with what to do, naming where the enclosing construct starts. */
 static int report_syntax_error(const yaml_parser_t *p, const char *file, const char *buf,
 			       size_t len, struct tm_diags *diags)
 {
 	const char *problem = p->problem ? p->problem : "unknown problem";
+	if (strstr(problem, "incompatible YAML document") != NULL &&
+	    p->problem_mark.index < len && buf[p->problem_mark.index] == '%')
+		return report_yaml_version(p, file, buf, len, diags);
 	const char *plain = problem, *advice = "check this line against the lines above it";
 	const char *where = NULL;
 	char context[96] = "", start[48];

@@ -490,6 +490,16 @@ static void test_syntax_error_advice(void **state)
 		  "2:7): close the [ ] list with ']', and separate its items with ','" },
 		{ "id: a\ntitle: @home\n",
 		  "2:8: yaml syntax error: a value cannot start with '@': put the value in quotes" },
+		/* libyaml reads %YAML 1.1 and 1.2 only, and says "incompatible document" */
+		{ "%YAML 1.3\n---\nid: a\n",
+		  "1:1: directive '%YAML 1.3' is not supported: use %YAML 1.1 or 1.2, or remove "
+		  "the directive" },
+		{ "# old\n%YAML 1.0  # comment\n---\nid: a\n",
+		  "2:1: directive '%YAML 1.0' is not supported: use %YAML 1.1 or 1.2, or remove "
+		  "the directive" },
+		{ "%YAML 2.0\n---\nid: a\n",
+		  "1:1: directive '%YAML 2.0' is not supported: use %YAML 1.1 or 1.2, or remove "
+		  "the directive" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct tm_diags d;
@@ -1507,6 +1517,86 @@ static void test_exercise_alone(void **state)
 	tm_diags_release(&d);
 }
 
+/* Loads a copy of the fixture exercise add-user-api whose design document is
+ * design (len bytes) and diagram is diagram; returns the errors, one
+ * "file:line:column: text" per line after the directory, and the content in
+ * *c (NULL on errors). */
+static char *load_exercise_texts(const char *design, size_t len, const char *diagram,
+				 struct tm_content **c)
+{
+	char cmd[700], dir[300];
+	struct tm_diags d;
+	size_t size = 1;
+
+	snprintf(dir, sizeof(dir), "%s/texts", tmpdir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -R %s/content/exercises/add-user-api '%s'",
+		 dir, FIXTURES, dir);
+	assert_int_equal(system(cmd), 0);
+	write_file("texts/design.md", design, len);
+	write_file("texts/diagram.txt", diagram, strlen(diagram));
+	tm_diags_init(&d);
+	tm_content_load_exercise(dir, NULL, c, &d);
+	tm_diags_sort(&d);
+	for (size_t i = 0; i < d.count; i++)
+		size += strlen(d.items[i].text) + 64;
+	char *out = calloc(1, size);
+	assert_non_null(out);
+	for (size_t i = 0; i < d.count; i++) {
+		const char *f = strrchr(d.items[i].file, '/');
+		char line[1200];
+		snprintf(line, sizeof(line), "%s:%d:%d: %s\n", f != NULL ? f + 1 : d.items[i].file,
+			 d.items[i].line, d.items[i].column, d.items[i].text);
+		strcat(out, line);
+	}
+	tm_diags_release(&d);
+	return out;
+}
+
+/* The design document and the diagram are read as YAML text is: a leading
+ * byte order mark is dropped, CR LF read as LF; escape sequences, other
+ * control characters, lone CRs and bytes that are not UTF-8 are errors at
+ * file:line:column, so none reaches the learner's terminal. */
+static void test_exercise_texts(void **state)
+{
+	(void)state;
+	struct tm_content *c = NULL;
+	static const char bom_crlf[] = "\xef\xbb\xbf# Design\r\n\r\nThe caf\xc3\xa9 API.\r\n";
+	char *got = load_exercise_texts(bom_crlf, sizeof(bom_crlf) - 1, "[a] -> [b]\r\n", &c);
+	assert_string_equal(got, "");
+	free(got);
+	assert_non_null(c);
+	assert_string_equal(tm_exercise_document(tm_content_exercise(c, 0)),
+			    "# Design\n\nThe caf\xc3\xa9 API.\n");
+	assert_string_equal(tm_exercise_diagram(tm_content_exercise(c, 0)), "[a] -> [b]\n");
+	tm_content_free(c);
+
+	static const char hostile[] = "# Design\n\x1b]0;pwned\x07 title\n\xc3\xa9 \x1b[31mred\n"
+				      "a\rb\n\xc2\x9b" "2J\nlatin \xe9t\xe9\nnot read\x1b\n";
+	got = load_exercise_texts(hostile, sizeof(hostile) - 1, "ok\n\x7f\n", &c);
+	assert_null(c);
+	assert_string_equal(got,
+		"design.md:2:1: this text holds the control character U+001B: remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n"
+		"design.md:3:3: this text holds the control character U+001B: remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n"
+		"design.md:4:2: this text holds the control character U+000D: end lines with "
+		"LF or CR LF; a lone CR moves the terminal's cursor back over the line\n"
+		"design.md:5:1: this text holds the control character U+009B: remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n"
+		"design.md:6:7: not UTF-8 text (byte 0xe9 here): save the file as UTF-8 "
+		"(e.g. iconv -f latin1 -t utf-8)\n"
+		"diagram.txt:2:1: this text holds the control character U+007F: remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n");
+	free(got);
+
+	static const char utf16[] = "\xff\xfe#\0 \0D\0\n\0";
+	got = load_exercise_texts(utf16, sizeof(utf16) - 1, "ok\n", &c);
+	assert_null(c);
+	assert_string_equal(got, "design.md:1:1: this is UTF-16 text: save the file as UTF-8 "
+			    "(e.g. iconv -f utf-16 -t utf-8)\n");
+	free(got);
+}
+
 /* keycheck names the expectation a difference is about: each found and absent
  * id and the score range keep where exercise.yaml writes them, in flow and in
  * block lists. */
@@ -1634,6 +1724,7 @@ int main(void)
 		cmocka_unit_test(test_missing_root),
 		cmocka_unit_test(test_content_root_of),
 		cmocka_unit_test(test_exercise_alone),
+		cmocka_unit_test(test_exercise_texts),
 		cmocka_unit_test(test_sample_expectation_positions),
 	};
 	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);

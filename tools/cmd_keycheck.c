@@ -24,8 +24,6 @@
 #include "commands.h"
 #include "render.h"
 
-#define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
-
 static const char keycheck_usage[] =
 	"usage: tmdojo keycheck EXERCISE [--show] [--threat ID]...\n"
 	"\n"
@@ -186,21 +184,20 @@ static struct tm_content *load_exercise(const char *arg, const struct tm_exercis
 	return content;
 }
 
+/* Reads a sample as validate does (tm_sample_load(): an empty one is an
+ * error), printing its errors, and the warnings grade prints for lines it
+ * cuts or drops. NULL when it cannot be graded. */
 static struct grader_submission *load_sample(const char *path)
 {
 	struct tm_diags diags;
 	struct grader_submission *sub = NULL;
-	char *buf = NULL;
-	size_t len = 0;
 
 	tm_diags_init(&diags);
-	if (tm_read_file(path, SUBMISSION_MAX_BYTES, &buf, &len, &diags) != TM_OK ||
-	    tm_submission_parse(path, buf, len, &sub, &diags) != TM_OK) {
+	if (tm_sample_load(path, &sub, &diags) != TM_OK)
 		tools_print_diags(&diags);
-		sub = NULL;
-	}
+	else
+		tools_warn_submission("", path, sub);
 	tm_diags_release(&diags);
-	free(buf);
 	return sub;
 }
 

@@ -58,8 +58,11 @@ int cmd_validate(int argc, char **argv)
 	}
 	tm_diags_sort(&diags);
 	tools_print_diags(&diags);
-	size_t errors = diags.count;
+	size_t errors = diags.count + diags.dropped, hidden = diags.dropped;
 	tm_diags_release(&diags);
+	if (hidden > 0)
+		fprintf(stderr, "%zu more error%s not shown (the list stops at %d): fix these and "
+			"run validate again\n", hidden, hidden == 1 ? "" : "s", TM_MAX_DIAGS);
 	if (errors > 0) {
 		fprintf(stderr, "%zu error%s\n", errors, errors == 1 ? "" : "s");
 		return EXIT_BAD_INPUT;
