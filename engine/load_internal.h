@@ -77,6 +77,14 @@ const char *ld_dir_name(struct loader *ld, const char *dir);
 /** Checks a relative file name field: no "..", no absolute path. */
 bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const char *key);
 
+/* ---- author patterns (a key's threats, a short question's 'patterns') ---- */
+/** Reports each pattern of the list pats (may be NULL) that does not compile or
+ *  can match an empty text, at its own position; returns how many. */
+int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
+/** Validating (ld->probe): reports each pattern of pats that hits a PCRE2 match
+ *  limit on a hostile line, where it would silently count as no match. */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats);
+
 /**
  * Parses path into *doc (caller frees with ydoc_free(), also on errors) and reports
  * an empty file, naming it by what ("module"). Returns the errors reported; the

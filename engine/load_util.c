@@ -328,3 +328,42 @@ const char *ld_dir_name(struct loader *ld, const char *dir)
 	const char *base = strrchr(full, '/');
 	return tm_arena_strdup(ld->arena, base != NULL && base[1] != '\0' ? base + 1 : full);
 }
+
+/* ==== author patterns (keys and short questions) ==== */
+
+/* Reports every pattern of the list that does not compile (or can match an
+ * empty text), each at its own position; returns how many. Keys and short
+ * questions share it so that both word the message alike. */
+int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
+{
+	int bad = 0;
+
+	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
+		const struct ydoc_node *p = pats->items[i];
+		struct grader_error err;
+
+		memset(&err, 0, sizeof(err));
+		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
+			continue;
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value, err.text,
+			 err.offset);
+		bad++;
+	}
+	return bad;
+}
+
+/* Reports the patterns that hit a match limit on a hostile line: they would
+ * count as no match on such a line, silently (validate only: see ld->probe). */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats)
+{
+	char probe[64];
+
+	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
+		const struct ydoc_node *p = pats->items[i];
+		if (p->kind != YDOC_SCALAR || grader_pattern_probe(p->value, probe, sizeof(probe)) != 1)
+			continue;
+		ld_error(ld, p, "pattern '%s' hits the match limit on a line like '%s', and would "
+			 "count as no match there: avoid nested repetition such as (a+)+ or "
+			 "(\\w+\\s?)*", p->value, probe);
+	}
+}

@@ -787,6 +787,49 @@ static void test_accepted_answers_need_words(void **state)
 	free(got);
 }
 
+/* A short question's patterns get the key's checks with the key's messages: one
+ * that hits the match limit (a right answer would silently fail at run time),
+ * one that can match an empty text, one that does not compile. */
+static void test_short_patterns_checked_like_keys(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: sp\ntitle: S\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which class?\n"
+		"        explanation: E.\n"
+		"        patterns: ['(\\w+\\s?)+:|\\bsecret\\b', 'x*', 'a(', '\\bvault\\b']\n"
+		"summary: [s]\n";
+	const char *path = write_file("sp.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"11:20: pattern '(\\w+\\s?)+:|\\bsecret\\b' hits the match limit on a line like "
+		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', and would count as no match there: "
+		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*\n"
+		"11:45: pattern 'x*': pattern can match an empty text, so it would credit every "
+		"line: make every alternative need at least one character (at offset 0)\n"
+		"11:51: pattern 'a(': missing closing parenthesis (at offset 2)\n");
+
+	/* the same patterns in a key: the same messages, word for word */
+	static const char key[] =
+		"threats:\n"
+		"  - id: T1\n"
+		"    title: Secrets in the repository\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    patterns: ['(\\w+\\s?)+:|\\bsecret\\b', 'x*', 'a(', '\\bvault\\b']\n";
+	path = write_file("spkey.yaml", key, sizeof(key) - 1);
+	assert_validates_to(path,
+		"6:16: pattern '(\\w+\\s?)+:|\\bsecret\\b' hits the match limit on a line like "
+		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', and would count as no match there: "
+		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*\n"
+		"6:41: pattern 'x*': pattern can match an empty text, so it would credit every "
+		"line: make every alternative need at least one character (at offset 0)\n"
+		"6:47: pattern 'a(': missing closing parenthesis (at offset 2)\n");
+}
+
 /* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
  * expectation or payload is one error: the entry's other checks still run. */
 static void test_unknown_key_hides_nothing(void **state)
@@ -1613,6 +1656,7 @@ int main(void)
 		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
+		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
