@@ -138,7 +138,7 @@ int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *o
 	memset(out, 0, sizeof(*out));
 	out->file = tm_arena_strdup(ld->arena, path);
 	ld->file = out->file;
-	if (ld_parse_file(ld, path, "module", &doc) != 0)
+	if (!ld_parse_file(ld, path, "module", &doc))
 		goto cleanup;
 	load_module_node(ld, ydoc_root(doc), out);
 cleanup:
@@ -324,7 +324,7 @@ int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
 	memset(co, 0, sizeof(*co));
 	co->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "course.yaml");
-	if (ld_parse_file(ld, ld->file, "course", &doc) != 0)
+	if (!ld_parse_file(ld, ld->file, "course", &doc))
 		goto cleanup;
 	load_course_node(ld, co->dir, ydoc_root(doc), co);
 cleanup:
@@ -359,19 +359,40 @@ static const struct tm_exercise *find_broken(const struct tm_exercise *ex, size_
 	return NULL;
 }
 
+/* Whether the errors of exercise e, of the array ex (n long), were pointed at
+ * from an earlier reference, in this course or another; notes that they are
+ * now. One exercise's errors are one error however many items refer to it. */
+static bool told_before(struct loader *ld, const struct tm_exercise *ex, size_t n,
+			const struct tm_exercise *e)
+{
+	if (ld->told_of != ex) {
+		ld->told = tm_arena_alloc(ld->arena, n * sizeof(*ld->told));
+		ld->told_of = ex;
+	}
+	if (ld->told == NULL)
+		return false;   /* out of memory: told again, which is only noisy */
+	bool was = ld->told[e - ex];
+	ld->told[e - ex] = true;
+	return was;
+}
+
 /* Resolves an exercise reference, or reports why it cannot be: the exercise is
  * not there, or it has errors that were not shown (its exercise.yaml does not
- * parse, or it was loaded only to resolve this course). */
+ * parse, or it was loaded only to resolve this course), once per exercise. */
 static const struct tm_exercise *resolve_exercise(struct loader *ld, const char *file, int line,
 						  int column, const char *id,
 						  const struct tm_exercise *ex, size_t n)
 {
 	const struct tm_exercise *e = find_exercise(ex, n, id);
 	const struct tm_exercise *broken = e == NULL ? find_broken(ex, n, id) : NULL;
-	if (broken != NULL || (e != NULL && e->quiet && e->first_error != NULL)) {
+	const struct tm_exercise *failed = broken != NULL ? broken
+					   : e != NULL && e->quiet && e->first_error != NULL ? e
+					   : NULL;
+	if (failed != NULL) {
+		if (told_before(ld, ex, n, failed))
+			return e;
 		tm_diags_add(ld->diags, TM_EINVALID, file, line, column,
-			     "exercise '%s' has errors, the first at %s", id,
-			     (broken != NULL ? broken : e)->first_error);
+			     "exercise '%s' has errors, the first at %s", id, failed->first_error);
 		ld->errors++;
 	} else if (e == NULL) {
 		tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,

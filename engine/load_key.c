@@ -208,12 +208,12 @@ int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexi
 	struct ydoc *doc = NULL;
 	const char *saved = ld->file;
 	ld->file = path;
-	int e = ld_parse_file(ld, path, "lexicon", &doc);
-	if (e == 0)
-		e = tm_load_lexicon_node(ld, ydoc_root(doc), lex);
+	int before = ld->errors;
+	if (ld_parse_file(ld, path, "lexicon", &doc))
+		tm_load_lexicon_node(ld, ydoc_root(doc), lex);
 	ydoc_free(doc);
 	ld->file = saved;
-	return e;
+	return ld->errors - before;
 }
 
 /* ==== Keys ========================================================================== */
@@ -590,8 +590,13 @@ int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
 			start--;
 		snprintf(dirname, sizeof(dirname), "%.*s", (int)(slash - start), start);
 	}
-	if (ld_parse_file(ld, path, "key", &doc) == 0)
+	if (ld_parse_file(ld, path, "key", &doc))
 		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, exercise, out);
+	if (ld->errors != before) {
+		/* a duplicate key is found while parsing, before load_key_node() */
+		grader_key_free(*out);
+		*out = NULL;
+	}
 	ydoc_free(doc);
 	ld->file = saved;
 	return ld->errors - before;

@@ -300,25 +300,24 @@ static void check_chars(struct loader *ld, const char *path, const struct ydoc_n
 	}
 }
 
-int ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc)
+bool ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc)
 {
-	int before = ld->errors;
 	size_t n = ld->diags->count;
 	*doc = NULL;
 	int rc = ydoc_load(path, doc, ld->diags);
 	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys */
 	if (rc != TM_OK) {
 		ld->errors += ld->diags->count == n;
-		return ld->errors - before;
+		return false;
 	}
 	if (ydoc_root(*doc) == NULL) {
 		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1, "%s file is empty", what);
 		ld->errors++;
+		return false;
 	}
-	int errors = ld->errors - before;
 	/* reported, but the file is still read: its other errors come too */
 	check_chars(ld, path, ydoc_root(*doc));
-	return errors;
+	return true;
 }
 
 const char *ld_dir_name(struct loader *ld, const char *dir)
