@@ -1,6 +1,7 @@
 /*
  * load_course.c: course.yaml, its module files and their items.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,6 +317,77 @@ static void load_course_node(struct loader *ld, const char *dir, const struct yd
 		load_modules(ld, dir, mods, co);
 }
 
+/* ==== Module files course.yaml does not list ========================================== */
+
+/* scandir() filter: a visible *.yaml name other than course.yaml. */
+static int module_file_name(const struct dirent *d)
+{
+	size_t len = strlen(d->d_name);
+	return d->d_name[0] != '.' && len > 5 && strcmp(d->d_name + len - 5, ".yaml") == 0 &&
+	       strcmp(d->d_name, "course.yaml") != 0;
+}
+
+/* Points *out at the *.yaml files of dir other than course.yaml that are
+ * files (links followed), in name order, as arena paths; returns how many. */
+static size_t yaml_files_beside(struct loader *ld, const char *dir, char ***out)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, module_file_name, alphasort);
+	size_t count = 0;
+
+	*out = n > 0 ? tm_arena_alloc(ld->arena, (size_t)n * sizeof(**out)) : NULL;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		char *path = *out != NULL ? ld_path(ld, dir, names[i]->d_name) : NULL;
+		if (path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			(*out)[count++] = path;
+		free(names[i]);
+	}
+	free(names);
+	return count;
+}
+
+/* Whether the 'modules:' list names the file at path. */
+static bool module_listed(const struct ydoc_node *list, const char *path)
+{
+	const char *name = strrchr(path, '/') + 1;   /* ld_path() wrote the slash */
+
+	for (size_t i = 0; i < list->count; i++)
+		if (list->items[i]->kind == YDOC_SCALAR && strcmp(list->items[i]->value, name) == 0)
+			return true;
+	return false;
+}
+
+/* Validating: warns about each module file in the course directory that the
+ * 'modules:' list leaves out. Such a file is not part of the course and is not
+ * checked, which an author who just wrote it does not expect; a warning, since
+ * the course itself is sound. */
+static void warn_unlisted(struct loader *ld, const char *dir, const struct ydoc_node *list)
+{
+	char **files;
+	size_t n = yaml_files_beside(ld, dir, &files);
+
+	for (size_t i = 0; i < n; i++)
+		if (!module_listed(list, files[i]))
+			tm_diags_add(ld->diags, TM_OK, files[i], 0, 0,
+				     "module file '%s' is not in course.yaml's 'modules:' list, so "
+				     "it is not part of the course and is not checked: add it to "
+				     "the list, or remove it", strrchr(files[i], '/') + 1);
+}
+
+/* course.yaml cannot be read (a syntax error, an empty file), so which modules
+ * it lists is unknown: every module file beside it is checked, so that one
+ * broken file does not hide the errors of its siblings. */
+static void load_every_module(struct loader *ld, const char *dir, struct tm_course *co)
+{
+	char **files;
+	size_t n = yaml_files_beside(ld, dir, &files);
+
+	co->modules = n > 0 ? tm_arena_alloc(ld->arena, n * sizeof(*co->modules)) : NULL;
+	for (size_t i = 0; co->modules != NULL && i < n; i++)
+		tm_load_module_file(ld, files[i], &co->modules[co->n_modules++]);
+}
+
 int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
 {
 	struct ydoc *doc = NULL;
@@ -324,9 +396,14 @@ int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
 	memset(co, 0, sizeof(*co));
 	co->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "course.yaml");
-	if (!ld_parse_file(ld, ld->file, "course", &doc))
+	if (!ld_parse_file(ld, ld->file, "course", &doc)) {
+		load_every_module(ld, co->dir, co);
 		goto cleanup;
+	}
 	load_course_node(ld, co->dir, ydoc_root(doc), co);
+	const struct ydoc_node *modules = ydoc_get(ydoc_root(doc), "modules");
+	if (ld->probe && modules != NULL && modules->kind == YDOC_SEQ)
+		warn_unlisted(ld, co->dir, modules);
 cleanup:
 	ydoc_free(doc);
 	ld->file = saved;

@@ -1304,6 +1304,55 @@ static void test_one_error_hides_no_other(void **state)
 	assert_validates_to(dir, expected);
 }
 
+/* A module file beside course.yaml that 'modules:' does not list is a warning
+ * (code TM_OK) when validating, broken or not; when course.yaml cannot be read,
+ * every module file beside it is checked. */
+static void test_unlisted_module_files(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/unlisted", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] = "id: unlisted\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				     "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    body: B\nsummary: [s]\n";
+	static const char broken[] = "id: [\n";
+	write_file("unlisted/course.yaml", course, sizeof(course) - 1);
+	write_file("unlisted/m.yaml", module, sizeof(module) - 1);
+	write_file("unlisted/07-new-module.yaml", broken, sizeof(broken) - 1);
+	write_file("unlisted/notes.md", broken, sizeof(broken) - 1);
+
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, NULL, &d);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].code, TM_OK);
+	assert_non_null(strstr(d.items[0].file, "/unlisted/07-new-module.yaml"));
+	assert_string_equal(d.items[0].text,
+			    "module file '07-new-module.yaml' is not in course.yaml's 'modules:' "
+			    "list, so it is not part of the course and is not checked: add it "
+			    "to the list, or remove it");
+	tm_diags_release(&d);
+
+	/* course.yaml unreadable: both module files are checked */
+	write_file("unlisted/course.yaml", broken, sizeof(broken) - 1);
+	static const char badmod[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    boddy: B\nsummary: [s]\n";
+	write_file("unlisted/m.yaml", badmod, sizeof(badmod) - 1);
+	char *got = validate_named(dir, NULL);
+	assert_string_equal(got,
+		"07-new-module.yaml:2:1: yaml syntax error: a value is missing here (in the "
+		"value that starts at 2:1): write the value, in quotes if it starts with a sign "
+		"such as ',' or ']'\n"
+		"course.yaml:2:1: yaml syntax error: a value is missing here (in the value that "
+		"starts at 2:1): write the value, in quotes if it starts with a sign such as ',' "
+		"or ']'\n"
+		"m.yaml:5:5: lesson is missing required key 'body'\n"
+		"m.yaml:6:5: unknown key 'boddy' in lesson; did you mean 'body'?\n");
+	free(got);
+}
+
 /* Feedback that opens with the verdict the UI prints itself is refused, at the
  * feedback; words that only begin the same way are not. */
 static void test_feedback_verdicts(void **state)
@@ -1797,6 +1846,7 @@ int main(void)
 		cmocka_unit_test(test_course_module_listings),
 		cmocka_unit_test(test_reference_to_broken_exercise),
 		cmocka_unit_test(test_one_error_hides_no_other),
+		cmocka_unit_test(test_unlisted_module_files),
 		cmocka_unit_test(test_feedback_verdicts),
 		cmocka_unit_test(test_validate_directories_and_text_files),
 		cmocka_unit_test(test_values_in_any_case),
