@@ -1,6 +1,7 @@
 /*
  * load_course.c: course.yaml, its module files and their items.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,7 +139,7 @@ int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *o
 	memset(out, 0, sizeof(*out));
 	out->file = tm_arena_strdup(ld->arena, path);
 	ld->file = out->file;
-	if (ld_parse_file(ld, path, "module", &doc) != 0)
+	if (!ld_parse_file(ld, path, "module", &doc))
 		goto cleanup;
 	load_module_node(ld, ydoc_root(doc), out);
 cleanup:
@@ -316,6 +317,77 @@ static void load_course_node(struct loader *ld, const char *dir, const struct yd
 		load_modules(ld, dir, mods, co);
 }
 
+/* ==== Module files course.yaml does not list ========================================== */
+
+/* scandir() filter: a visible *.yaml name other than course.yaml. */
+static int module_file_name(const struct dirent *d)
+{
+	size_t len = strlen(d->d_name);
+	return d->d_name[0] != '.' && len > 5 && strcmp(d->d_name + len - 5, ".yaml") == 0 &&
+	       strcmp(d->d_name, "course.yaml") != 0;
+}
+
+/* Points *out at the *.yaml files of dir other than course.yaml that are
+ * files (links followed), in name order, as arena paths; returns how many. */
+static size_t yaml_files_beside(struct loader *ld, const char *dir, char ***out)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, module_file_name, alphasort);
+	size_t count = 0;
+
+	*out = n > 0 ? tm_arena_alloc(ld->arena, (size_t)n * sizeof(**out)) : NULL;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		char *path = *out != NULL ? ld_path(ld, dir, names[i]->d_name) : NULL;
+		if (path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			(*out)[count++] = path;
+		free(names[i]);
+	}
+	free(names);
+	return count;
+}
+
+/* Whether the 'modules:' list names the file at path. */
+static bool module_listed(const struct ydoc_node *list, const char *path)
+{
+	const char *name = strrchr(path, '/') + 1;   /* ld_path() wrote the slash */
+
+	for (size_t i = 0; i < list->count; i++)
+		if (list->items[i]->kind == YDOC_SCALAR && strcmp(list->items[i]->value, name) == 0)
+			return true;
+	return false;
+}
+
+/* Validating: warns about each module file in the course directory that the
+ * 'modules:' list leaves out. Such a file is not part of the course and is not
+ * checked, which an author who just wrote it does not expect; a warning, since
+ * the course itself is sound. */
+static void warn_unlisted(struct loader *ld, const char *dir, const struct ydoc_node *list)
+{
+	char **files;
+	size_t n = yaml_files_beside(ld, dir, &files);
+
+	for (size_t i = 0; i < n; i++)
+		if (!module_listed(list, files[i]))
+			tm_diags_add(ld->diags, TM_OK, files[i], 0, 0,
+				     "module file '%s' is not in course.yaml's 'modules:' list, so "
+				     "it is not part of the course and is not checked: add it to "
+				     "the list, or remove it", strrchr(files[i], '/') + 1);
+}
+
+/* course.yaml cannot be read (a syntax error, an empty file), so which modules
+ * it lists is unknown: every module file beside it is checked, so that one
+ * broken file does not hide the errors of its siblings. */
+static void load_every_module(struct loader *ld, const char *dir, struct tm_course *co)
+{
+	char **files;
+	size_t n = yaml_files_beside(ld, dir, &files);
+
+	co->modules = n > 0 ? tm_arena_alloc(ld->arena, n * sizeof(*co->modules)) : NULL;
+	for (size_t i = 0; co->modules != NULL && i < n; i++)
+		tm_load_module_file(ld, files[i], &co->modules[co->n_modules++]);
+}
+
 int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
 {
 	struct ydoc *doc = NULL;
@@ -324,9 +396,14 @@ int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
 	memset(co, 0, sizeof(*co));
 	co->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "course.yaml");
-	if (ld_parse_file(ld, ld->file, "course", &doc) != 0)
+	if (!ld_parse_file(ld, ld->file, "course", &doc)) {
+		load_every_module(ld, co->dir, co);
 		goto cleanup;
+	}
 	load_course_node(ld, co->dir, ydoc_root(doc), co);
+	const struct ydoc_node *modules = ydoc_get(ydoc_root(doc), "modules");
+	if (ld->probe && modules != NULL && modules->kind == YDOC_SEQ)
+		warn_unlisted(ld, co->dir, modules);
 cleanup:
 	ydoc_free(doc);
 	ld->file = saved;
@@ -359,19 +436,40 @@ static const struct tm_exercise *find_broken(const struct tm_exercise *ex, size_
 	return NULL;
 }
 
+/* Whether the errors of exercise e, of the array ex (n long), were pointed at
+ * from an earlier reference, in this course or another; notes that they are
+ * now. One exercise's errors are one error however many items refer to it. */
+static bool told_before(struct loader *ld, const struct tm_exercise *ex, size_t n,
+			const struct tm_exercise *e)
+{
+	if (ld->told_of != ex) {
+		ld->told = tm_arena_alloc(ld->arena, n * sizeof(*ld->told));
+		ld->told_of = ex;
+	}
+	if (ld->told == NULL)
+		return false;   /* out of memory: told again, which is only noisy */
+	bool was = ld->told[e - ex];
+	ld->told[e - ex] = true;
+	return was;
+}
+
 /* Resolves an exercise reference, or reports why it cannot be: the exercise is
  * not there, or it has errors that were not shown (its exercise.yaml does not
- * parse, or it was loaded only to resolve this course). */
+ * parse, or it was loaded only to resolve this course), once per exercise. */
 static const struct tm_exercise *resolve_exercise(struct loader *ld, const char *file, int line,
 						  int column, const char *id,
 						  const struct tm_exercise *ex, size_t n)
 {
 	const struct tm_exercise *e = find_exercise(ex, n, id);
 	const struct tm_exercise *broken = e == NULL ? find_broken(ex, n, id) : NULL;
-	if (broken != NULL || (e != NULL && e->quiet && e->first_error != NULL)) {
+	const struct tm_exercise *failed = broken != NULL ? broken
+					   : e != NULL && e->quiet && e->first_error != NULL ? e
+					   : NULL;
+	if (failed != NULL) {
+		if (told_before(ld, ex, n, failed))
+			return e;
 		tm_diags_add(ld->diags, TM_EINVALID, file, line, column,
-			     "exercise '%s' has errors, the first at %s", id,
-			     (broken != NULL ? broken : e)->first_error);
+			     "exercise '%s' has errors, the first at %s", id, failed->first_error);
 		ld->errors++;
 	} else if (e == NULL) {
 		tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,

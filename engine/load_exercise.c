@@ -534,6 +534,22 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	load_samples(ld, root, e);
 }
 
+/* exercise.yaml could not be read (a syntax error, an empty file), so which key
+ * it names is unknown: a key.yaml beside it, the usual name, is still checked
+ * (against the directory's name, which a content root's exercise id must be),
+ * so that the exercise's other errors are not hidden behind the first. */
+static void check_key_beside(struct loader *ld, const char *dir)
+{
+	struct stat st;
+	struct grader_key *key = NULL;
+	char *path = ld_path(ld, dir, "key.yaml");
+
+	if (path == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	tm_load_key_file(ld, path, ld->alone ? NULL : ld_dir_name(ld, dir), &key);
+	grader_key_free(key);   /* the exercise has errors: it is not used */
+}
+
 int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise *e)
 {
 	struct ydoc *doc = NULL;
@@ -542,8 +558,10 @@ int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise 
 	memset(e, 0, sizeof(*e));
 	e->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "exercise.yaml");
-	if (ld_parse_file(ld, ld->file, "exercise", &doc) != 0)
+	if (!ld_parse_file(ld, ld->file, "exercise", &doc)) {
+		check_key_beside(ld, e->dir);
 		goto cleanup;
+	}
 	load_exercise_node(ld, ydoc_root(doc), e);
 cleanup:
 	ydoc_free(doc);
@@ -558,12 +576,17 @@ int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key *
 	const char *saved = ld->file;
 	*key = NULL;
 	ld->file = ld_path(ld, dir, "exercise.yaml");
-	if (ld->file != NULL && ld_parse_file(ld, ld->file, "exercise", &doc) == 0) {
+	if (ld->file != NULL && ld_parse_file(ld, ld->file, "exercise", &doc)) {
 		const struct ydoc_node *root = ydoc_root(doc);
 		if (ydoc_get(root, "key") == NULL)
 			ld_error(ld, root, "exercise is missing required key 'key'");
 		else
 			load_key_of(ld, root, dir, key);
+	}
+	if (ld->errors != before) {
+		/* exercise.yaml's own errors (a duplicate key) refuse the key too */
+		grader_key_free(*key);
+		*key = NULL;
 	}
 	ydoc_free(doc);
 	ld->file = saved;

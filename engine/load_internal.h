@@ -28,6 +28,10 @@ struct loader {
 					    need not match its directory's name */
 	struct ld_answer *answers;       /* probe: accepted answers to check (malloc'd) */
 	size_t n_answers, answers_alloc;
+	/* tm_resolve_course(): which exercises of told_of (an array of them) had
+	 * their errors pointed at from a reference already (arena, one flag each) */
+	const struct tm_exercise *told_of;
+	bool *told;
 };
 
 /* ---- reporting ---- */
@@ -77,12 +81,24 @@ const char *ld_dir_name(struct loader *ld, const char *dir);
 /** Checks a relative file name field: no "..", no absolute path. */
 bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const char *key);
 
+/* ---- author patterns (a key's threats, a short question's 'patterns') ---- */
+/** Reports each pattern of the list pats (may be NULL) that does not compile or
+ *  can match an empty text, at its own position; returns how many. */
+int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
+/** Validating (ld->probe): reports each pattern of pats that hits a PCRE2 match
+ *  limit on a hostile line, where it would silently count as no match. */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats);
+
 /**
- * Parses path into *doc (caller frees with ydoc_free(), also on errors) and reports
- * an empty file, naming it by what ("module"). Returns the errors reported; the
- * root is usable only when that is 0.
+ * Parses path into *doc (caller frees with ydoc_free(), also on errors) and
+ * counts in ld->errors every error it reports: a syntax error, duplicate keys,
+ * an empty file (named by what, "module"), control characters. Returns whether
+ * the root is there to be checked: false after a syntax error (it stops the
+ * reading of the file) or for an empty file. A duplicate key is one error like
+ * any other: the root is still checked, with the key's first value
+ * (ydoc_get()), so that one run reports every error of the file.
  */
-int ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc);
+bool ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc);
 
 /* ---- the loaders (each returns the number of errors it reported) ---- */
 int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *out);

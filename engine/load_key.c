@@ -208,12 +208,12 @@ int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexi
 	struct ydoc *doc = NULL;
 	const char *saved = ld->file;
 	ld->file = path;
-	int e = ld_parse_file(ld, path, "lexicon", &doc);
-	if (e == 0)
-		e = tm_load_lexicon_node(ld, ydoc_root(doc), lex);
+	int before = ld->errors;
+	if (ld_parse_file(ld, path, "lexicon", &doc))
+		tm_load_lexicon_node(ld, ydoc_root(doc), lex);
 	ydoc_free(doc);
 	ld->file = saved;
-	return e;
+	return ld->errors - before;
 }
 
 /* ==== Keys ========================================================================== */
@@ -264,33 +264,12 @@ static enum grader_severity load_severity(struct loader *ld, const struct ydoc_n
 	return s;
 }
 
-/* Reports every pattern of the list that does not compile, each at its own
- * position; returns how many. The key stops at the first, so this runs only
- * once adding the threat has failed on a pattern. */
-static int report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
-{
-	int bad = 0;
-
-	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
-		const struct ydoc_node *p = pats->items[i];
-		struct grader_error err;
-
-		memset(&err, 0, sizeof(err));
-		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
-			continue;
-		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value, err.text,
-			 err.offset);
-		bad++;
-	}
-	return bad;
-}
-
 /* Reports why a threat could not be added, at the place in the file it comes from. */
 static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 				const struct grader_error *err)
 {
 	const struct ydoc_node *pats = ydoc_get(t, "patterns");
-	if (err->code == GRADER_EPATTERN && report_bad_patterns(ld, pats) > 0)
+	if (err->code == GRADER_EPATTERN && ld_report_bad_patterns(ld, pats) > 0)
 		return;
 	if (err->code == GRADER_EPATTERN && pats != NULL && pats->kind == YDOC_SEQ &&
 	    err->index < pats->count) {
@@ -300,22 +279,6 @@ static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 		return;
 	}
 	ld_error(ld, t, "%s", err->text);
-}
-
-/* Reports the patterns that hit a match limit on a hostile line: they would
- * count as no match on such a line, silently (validate only: see ld->probe). */
-static void probe_patterns(struct loader *ld, const struct ydoc_node *pats)
-{
-	char probe[64];
-
-	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
-		const struct ydoc_node *p = pats->items[i];
-		if (p->kind != YDOC_SCALAR || grader_pattern_probe(p->value, probe, sizeof(probe)) != 1)
-			continue;
-		ld_error(ld, p, "pattern '%s' hits the match limit on a line like '%s', and would "
-			 "count as no match there: avoid nested repetition such as (a+)+ or "
-			 "(\\w+\\s?)*", p->value, probe);
-	}
 }
 
 #define KEY_LIST_CAP 256
@@ -354,9 +317,9 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	if (ld->errors != before || spec.id == NULL || spec.title == NULL) {
 		/* the threat is not added; its patterns are still checked, so that
 		 * one run of validate reports all of the threat's errors */
-		report_bad_patterns(ld, ydoc_get(t, "patterns"));
+		ld_report_bad_patterns(ld, ydoc_get(t, "patterns"));
 		if (ld->probe)
-			probe_patterns(ld, ydoc_get(t, "patterns"));
+			ld_probe_patterns(ld, ydoc_get(t, "patterns"));
 		return;
 	}
 	if (grader_key_find(key, spec.id) >= 0)
@@ -364,7 +327,7 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
 	if (ld->probe)
-		probe_patterns(ld, ydoc_get(t, "patterns"));
+		ld_probe_patterns(ld, ydoc_get(t, "patterns"));
 }
 
 #define KEY_MAX_THREATS 1000
@@ -627,8 +590,13 @@ int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
 			start--;
 		snprintf(dirname, sizeof(dirname), "%.*s", (int)(slash - start), start);
 	}
-	if (ld_parse_file(ld, path, "key", &doc) == 0)
+	if (ld_parse_file(ld, path, "key", &doc))
 		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, exercise, out);
+	if (ld->errors != before) {
+		/* a duplicate key is found while parsing, before load_key_node() */
+		grader_key_free(*out);
+		*out = NULL;
+	}
 	ydoc_free(doc);
 	ld->file = saved;
 	return ld->errors - before;

@@ -178,18 +178,16 @@ static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm
 		ld_error(ld, v, "a multiple-choice question needs at least one correct choice");
 }
 
+/* A short question's patterns are graded like a key's: the same checks, the
+ * same messages (a pattern that hits the match limit would fail a right answer
+ * at run time without a word). */
 static void load_patterns(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	ld_strv(ld, n, "patterns", &q->patterns);
 	const struct ydoc_node *v = ydoc_get(n, "patterns");
-	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
-		struct grader_error err;
-		const struct ydoc_node *p = v->items[i];
-		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
-			continue;
-		ld_error(ld, p, "pattern does not compile at offset %zu: %s", err.offset,
-			 err.text);
-	}
+	ld_report_bad_patterns(ld, v);
+	if (ld->probe)
+		ld_probe_patterns(ld, v);
 }
 
 static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)

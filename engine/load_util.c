@@ -300,25 +300,24 @@ static void check_chars(struct loader *ld, const char *path, const struct ydoc_n
 	}
 }
 
-int ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc)
+bool ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc)
 {
-	int before = ld->errors;
 	size_t n = ld->diags->count;
 	*doc = NULL;
 	int rc = ydoc_load(path, doc, ld->diags);
 	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys */
 	if (rc != TM_OK) {
 		ld->errors += ld->diags->count == n;
-		return ld->errors - before;
+		return false;
 	}
 	if (ydoc_root(*doc) == NULL) {
 		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1, "%s file is empty", what);
 		ld->errors++;
+		return false;
 	}
-	int errors = ld->errors - before;
 	/* reported, but the file is still read: its other errors come too */
 	check_chars(ld, path, ydoc_root(*doc));
-	return errors;
+	return true;
 }
 
 const char *ld_dir_name(struct loader *ld, const char *dir)
@@ -327,4 +326,43 @@ const char *ld_dir_name(struct loader *ld, const char *dir)
 	const char *full = realpath(dir, real) != NULL ? real : dir;
 	const char *base = strrchr(full, '/');
 	return tm_arena_strdup(ld->arena, base != NULL && base[1] != '\0' ? base + 1 : full);
+}
+
+/* ==== author patterns (keys and short questions) ==== */
+
+/* Reports every pattern of the list that does not compile (or can match an
+ * empty text), each at its own position; returns how many. Keys and short
+ * questions share it so that both word the message alike. */
+int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
+{
+	int bad = 0;
+
+	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
+		const struct ydoc_node *p = pats->items[i];
+		struct grader_error err;
+
+		memset(&err, 0, sizeof(err));
+		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
+			continue;
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value, err.text,
+			 err.offset);
+		bad++;
+	}
+	return bad;
+}
+
+/* Reports the patterns that hit a match limit on a hostile line: they would
+ * count as no match on such a line, silently (validate only: see ld->probe). */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats)
+{
+	char probe[64];
+
+	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
+		const struct ydoc_node *p = pats->items[i];
+		if (p->kind != YDOC_SCALAR || grader_pattern_probe(p->value, probe, sizeof(probe)) != 1)
+			continue;
+		ld_error(ld, p, "pattern '%s' hits the match limit on a line like '%s', and would "
+			 "count as no match there: avoid nested repetition such as (a+)+ or "
+			 "(\\w+\\s?)*", p->value, probe);
+	}
 }

@@ -797,6 +797,49 @@ static void test_accepted_answers_need_words(void **state)
 	free(got);
 }
 
+/* A short question's patterns get the key's checks with the key's messages: one
+ * that hits the match limit (a right answer would silently fail at run time),
+ * one that can match an empty text, one that does not compile. */
+static void test_short_patterns_checked_like_keys(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: sp\ntitle: S\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which class?\n"
+		"        explanation: E.\n"
+		"        patterns: ['(\\w+\\s?)+:|\\bsecret\\b', 'x*', 'a(', '\\bvault\\b']\n"
+		"summary: [s]\n";
+	const char *path = write_file("sp.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"11:20: pattern '(\\w+\\s?)+:|\\bsecret\\b' hits the match limit on a line like "
+		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', and would count as no match there: "
+		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*\n"
+		"11:45: pattern 'x*': pattern can match an empty text, so it would credit every "
+		"line: make every alternative need at least one character (at offset 0)\n"
+		"11:51: pattern 'a(': missing closing parenthesis (at offset 2)\n");
+
+	/* the same patterns in a key: the same messages, word for word */
+	static const char key[] =
+		"threats:\n"
+		"  - id: T1\n"
+		"    title: Secrets in the repository\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    patterns: ['(\\w+\\s?)+:|\\bsecret\\b', 'x*', 'a(', '\\bvault\\b']\n";
+	path = write_file("spkey.yaml", key, sizeof(key) - 1);
+	assert_validates_to(path,
+		"6:16: pattern '(\\w+\\s?)+:|\\bsecret\\b' hits the match limit on a line like "
+		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', and would count as no match there: "
+		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*\n"
+		"6:41: pattern 'x*': pattern can match an empty text, so it would credit every "
+		"line: make every alternative need at least one character (at offset 0)\n"
+		"6:47: pattern 'a(': missing closing parenthesis (at offset 2)\n");
+}
+
 /* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
  * expectation or payload is one error: the entry's other checks still run. */
 static void test_unknown_key_hides_nothing(void **state)
@@ -1138,6 +1181,185 @@ static void test_reference_to_broken_exercise(void **state)
 		 "'part'\n", root, root);
 	char *got = validate_in(path, root);
 	assert_string_equal(got, expected);
+	free(got);
+
+	/* referred to from two courses, and twice in one: its errors are pointed at
+	 * once, whether the root or one course is validated */
+	snprintf(path, sizeof(path), "%s/courses/c2", root);
+	mkdir(path, 0700);
+	static const char course2[] = "id: c2\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				      "objectives: [o]\nmodules: [m2.yaml]\n";
+	static const char module2[] = "id: m2\ntitle: M\nobjectives: [o]\nitems:\n"
+				      "  - exercise: syntax\n  - exercise: syntax\nsummary: [s]\n";
+	write_file("broken-root/courses/c2/course.yaml", course2, sizeof(course2) - 1);
+	write_file("broken-root/courses/c2/m2.yaml", module2, sizeof(module2) - 1);
+	const char *paths[] = { root, path };
+	for (size_t i = 0; i < 2; i++) {
+		got = validate_in(paths[i], root);
+		const char *first = strstr(got, "exercise 'syntax' has errors");
+		assert_non_null(first);
+		if (strstr(first + 1, "exercise 'syntax' has errors") != NULL)
+			fail_msg("%s: told twice:\n%s", paths[i], got);
+		free(got);
+	}
+}
+
+/* Validates path against root; returns the sorted diagnostics one per line,
+ * each with the base name of its file ("key.yaml:6:15: ..."). */
+static char *validate_named(const char *path, const char *root)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(path, root, &d);
+	tm_diags_sort(&d);
+	size_t size = 1;
+	for (size_t i = 0; i < d.count; i++)
+		size += strlen(d.items[i].text) + 300;
+	char *out = calloc(1, size);
+	assert_non_null(out);
+	for (size_t i = 0; i < d.count; i++) {
+		const char *file = d.items[i].file != NULL ? d.items[i].file : "";
+		const char *base = strrchr(file, '/');
+		char line[1500];
+		snprintf(line, sizeof(line), "%s:%d:%d: %s\n", base != NULL ? base + 1 : file,
+			 d.items[i].line, d.items[i].column, d.items[i].text);
+		strcat(out, line);
+	}
+	tm_diags_release(&d);
+	return out;
+}
+
+/* A duplicate key is one error: the file's other checks still run (with the
+ * key's first value) and so do its sibling files'; a syntax error stops its own
+ * file only (key.yaml beside an unreadable exercise.yaml is still checked). The
+ * key is still refused for grading whenever any of it has an error. */
+static void test_one_error_hides_no_other(void **state)
+{
+	(void)state;
+	char dir[300], keypath[340];
+	snprintf(dir, sizeof(dir), "%s/dupkey", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] = "id: dupkey\ntitle: T\npart: 1\nsummary: S\nminutes: 10\n"
+				 "minutes: 20\ndiagramm: d.txt\nkey: key.yaml\n";
+	static const char key[] = "threats:\n  - id: K1\n    title: Stolen tokens\n"
+				  "    title: Tokens\n    stride: [spoofing]\n"
+				  "    severity: critcal\n";
+	write_file("dupkey/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("dupkey/key.yaml", key, sizeof(key) - 1);
+	char *got = validate_named(dir, tmpdir);
+	assert_string_equal(got,
+		"exercise.yaml:1:1: exercise is missing required key 'document'\n"
+		"exercise.yaml:1:1: exercise is missing required key 'steps'\n"
+		"exercise.yaml:1:1: exercise is missing required key 'assets'\n"
+		"exercise.yaml:1:1: exercise is missing required key 'scope'\n"
+		"exercise.yaml:6:1: duplicate key 'minutes' (first at line 5)\n"
+		"exercise.yaml:7:1: unknown key 'diagramm' in exercise; did you mean "
+		"'diagram'?\n"
+		"key.yaml:4:5: duplicate key 'title' (first at line 3)\n"
+		"key.yaml:6:15: unknown severity 'critcal'; did you mean 'critical'?\n");
+	free(got);
+
+	/* a syntax error in exercise.yaml: key.yaml is still checked */
+	static const char syntax[] = "id: [\n";
+	write_file("dupkey/exercise.yaml", syntax, sizeof(syntax) - 1);
+	got = validate_named(dir, tmpdir);
+	assert_non_null(strstr(got, "exercise.yaml:2:1: yaml syntax error"));
+	assert_non_null(strstr(got, "key.yaml:4:5: duplicate key 'title' (first at line 3)\n"
+				    "key.yaml:6:15: unknown severity 'critcal'"));
+	free(got);
+
+	/* a duplicate key alone refuses the key, in the key and in exercise.yaml */
+	static const char dupkey[] = "threats:\n  - id: K1\n    title: Stolen tokens\n"
+				     "    title: Tokens\n    stride: [spoofing]\n"
+				     "    severity: high\n";
+	static const char dupex[] = "id: dupkey\nkey: key.yaml\nkey: key.yaml\n";
+	static const char goodkey[] = "threats:\n  - {id: K1, title: Stolen tokens, "
+				      "stride: [spoofing], severity: high}\n";
+	struct grader_key *k = (struct grader_key *)dir;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	write_file("dupkey/key.yaml", dupkey, sizeof(dupkey) - 1);
+	snprintf(keypath, sizeof(keypath), "%s/key.yaml", dir);
+	assert_int_equal(tm_key_load(keypath, NULL, &k, &d), TM_EINVALID);
+	assert_null(k);
+	assert_int_equal(d.count, 1);
+	tm_diags_release(&d);
+	write_file("dupkey/exercise.yaml", dupex, sizeof(dupex) - 1);
+	write_file("dupkey/key.yaml", goodkey, sizeof(goodkey) - 1);
+	k = (struct grader_key *)dir;
+	assert_int_equal(tm_key_load(dir, NULL, &k, &d), TM_EINVALID);
+	assert_null(k);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].text, "duplicate key 'key' (first at line 2)");
+	tm_diags_release(&d);
+
+	/* a module and a course: the duplicate and the file's other errors */
+	static const char module[] = "id: m\ntitle: M\ntitle: N\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    body: T\n    boddy: U\n"
+				     "summary: [s]\n";
+	const char *path = write_file("dupmod.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"3:1: duplicate key 'title' (first at line 2)\n"
+		"8:5: unknown key 'boddy' in lesson; did you mean 'body'?\n");
+	snprintf(dir, sizeof(dir), "%s/dupcourse", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] = "id: dupcourse\ntitle: T\npart: 1\nsummary: S\n"
+				     "minutes: 5\nminutes: 6\nobjectives: [o]\n"
+				     "modules: [gone.yaml]\n";
+	write_file("dupcourse/course.yaml", course, sizeof(course) - 1);
+	char expected[600];
+	snprintf(expected, sizeof(expected),
+		 "6:1: duplicate key 'minutes' (first at line 5)\n"
+		 "8:11: module file 'gone.yaml' does not exist in %s\n", dir);
+	assert_validates_to(dir, expected);
+}
+
+/* A module file beside course.yaml that 'modules:' does not list is a warning
+ * (code TM_OK) when validating, broken or not; when course.yaml cannot be read,
+ * every module file beside it is checked. */
+static void test_unlisted_module_files(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/unlisted", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] = "id: unlisted\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
+				     "objectives: [o]\nmodules: [m.yaml]\n";
+	static const char module[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    body: B\nsummary: [s]\n";
+	static const char broken[] = "id: [\n";
+	write_file("unlisted/course.yaml", course, sizeof(course) - 1);
+	write_file("unlisted/m.yaml", module, sizeof(module) - 1);
+	write_file("unlisted/07-new-module.yaml", broken, sizeof(broken) - 1);
+	write_file("unlisted/notes.md", broken, sizeof(broken) - 1);
+
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, NULL, &d);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].code, TM_OK);
+	assert_non_null(strstr(d.items[0].file, "/unlisted/07-new-module.yaml"));
+	assert_string_equal(d.items[0].text,
+			    "module file '07-new-module.yaml' is not in course.yaml's 'modules:' "
+			    "list, so it is not part of the course and is not checked: add it "
+			    "to the list, or remove it");
+	tm_diags_release(&d);
+
+	/* course.yaml unreadable: both module files are checked */
+	write_file("unlisted/course.yaml", broken, sizeof(broken) - 1);
+	static const char badmod[] = "id: m\ntitle: M\nobjectives: [o]\n"
+				     "items:\n  - lesson: L\n    boddy: B\nsummary: [s]\n";
+	write_file("unlisted/m.yaml", badmod, sizeof(badmod) - 1);
+	char *got = validate_named(dir, NULL);
+	assert_string_equal(got,
+		"07-new-module.yaml:2:1: yaml syntax error: a value is missing here (in the "
+		"value that starts at 2:1): write the value, in quotes if it starts with a sign "
+		"such as ',' or ']'\n"
+		"course.yaml:2:1: yaml syntax error: a value is missing here (in the value that "
+		"starts at 2:1): write the value, in quotes if it starts with a sign such as ',' "
+		"or ']'\n"
+		"m.yaml:5:5: lesson is missing required key 'body'\n"
+		"m.yaml:6:5: unknown key 'boddy' in lesson; did you mean 'body'?\n");
 	free(got);
 }
 
@@ -1703,6 +1925,7 @@ int main(void)
 		cmocka_unit_test(test_control_characters),
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
+		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
@@ -1712,6 +1935,8 @@ int main(void)
 		cmocka_unit_test(test_course_references),
 		cmocka_unit_test(test_course_module_listings),
 		cmocka_unit_test(test_reference_to_broken_exercise),
+		cmocka_unit_test(test_one_error_hides_no_other),
+		cmocka_unit_test(test_unlisted_module_files),
 		cmocka_unit_test(test_feedback_verdicts),
 		cmocka_unit_test(test_validate_directories_and_text_files),
 		cmocka_unit_test(test_values_in_any_case),

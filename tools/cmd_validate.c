@@ -21,6 +21,30 @@ static const char validate_usage[] =
 	"  -q, --quiet   print only errors\n"
 	"Exit status: 0 when clean, 2 when there are errors.\n";
 
+/* Prints the errors as file:line:column: text and the warnings (code TM_OK:
+ * the content is sound, but likely not what its author meant) as
+ * tools_print_warnings() does, unless quiet; returns the number of errors. */
+static size_t print_report(const struct tm_diags *d, int quiet)
+{
+	struct tm_diags errors, warnings;
+	size_t n;
+
+	tm_diags_init(&errors);
+	tm_diags_init(&warnings);
+	for (size_t i = 0; i < d->count; i++) {
+		const struct tm_error *e = &d->items[i];
+		tm_diags_add(e->code == TM_OK ? &warnings : &errors, e->code, e->file, e->line,
+			     e->column, "%s", e->text);
+	}
+	if (!quiet)
+		tools_print_warnings("validate", &warnings);
+	tools_print_diags(&errors);
+	n = errors.count;
+	tm_diags_release(&errors);
+	tm_diags_release(&warnings);
+	return n;
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -57,8 +81,8 @@ int cmd_validate(int argc, char **argv)
 		free(own);
 	}
 	tm_diags_sort(&diags);
-	tools_print_diags(&diags);
-	size_t errors = diags.count + diags.dropped, hidden = diags.dropped;
+	/* past the cap nothing says whether a message was an error: counted as one */
+	size_t hidden = diags.dropped, errors = print_report(&diags, quiet) + hidden;
 	tm_diags_release(&diags);
 	if (hidden > 0)
 		fprintf(stderr, "%zu more error%s not shown (the list stops at %d): fix these and "

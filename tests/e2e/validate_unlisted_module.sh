@@ -1,0 +1,24 @@
+# A module file in a course directory that course.yaml's modules: does not list
+# is not part of the course: validate (of the root or of the course) warns,
+# naming the file, and still exits 0 when nothing else is wrong.
+. "$(dirname "$0")/lib/common.sh"
+mkdir -p "$T/root"
+cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$T/root/"
+printf 'id: [\n' >"$T/root/courses/intro/07-new-module.yaml"
+W="validate: $T/root/courses/intro/07-new-module.yaml: warning: module file '07-new-module.yaml' is not in course.yaml's 'modules:' list, so it is not part of the course and is not checked: add it to the list, or remove it"
+for p in "$T/root" "$T/root/courses/intro"; do
+  run validate "$p"; expect_rc 0
+  expect_err "$W"
+  expect_out "ok: all paths valid"
+  grep -q "syntax error" "$T/err" && fail "the unlisted file was checked as a module"
+  [ "$(grep -c warning "$T/err")" -eq 1 ] || fail "warned more than once"
+done
+run validate -q "$T/root"; expect_rc 0
+[ -s "$T/err" ] && fail "-q printed the warning"
+
+# with an error too: the error decides the exit status, the warning stays one
+sed -i 's/^minutes: .*/minutes: 0/' "$T/root/courses/intro/course.yaml"
+run validate "$T/root/courses/intro"; expect_rc 2
+expect_err "$W"
+expect_err "1 error"
+exit 0
