@@ -217,12 +217,14 @@ static void report_unexplained(struct loader *ld, const char *where, size_t firs
 			     "report it with this content)");
 }
 
+/* The code of the first error from index from on; TM_OK when there are only
+ * warnings (diagnostics with code TM_OK) or nothing. */
 static int first_error(const struct tm_diags *d, size_t from)
 {
 	for (size_t i = from; i < d->count; i++)
 		if (d->items[i].code != TM_OK)
 			return d->items[i].code;
-	return TM_EINVALID;
+	return TM_OK;
 }
 
 /* A content set for root with its arena and an empty lexicon, and ld set to
@@ -253,7 +255,8 @@ static int content_done(const struct loader *ld, struct tm_content *c, size_t fi
 {
 	if (ld->errors > 0 || ld->diags->count > first) {
 		tm_content_free(c);
-		return first_error(ld->diags, first);
+		int rc = first_error(ld->diags, first);
+		return rc != TM_OK ? rc : TM_EINVALID;
 	}
 	*out = c;
 	return TM_OK;
@@ -637,7 +640,7 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 	grader_lexicon_free(lex);
 	tm_diags_release(&quiet);
 	tm_arena_release(&arena);
-	return diags->count > first ? first_error(diags, first) : TM_OK;
+	return first_error(diags, first);
 }
 
 /* Walks up from the resolved path: the first directory named courses or

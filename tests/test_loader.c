@@ -1335,7 +1335,8 @@ static void test_unlisted_module_files(void **state)
 
 	struct tm_diags d;
 	tm_diags_init(&d);
-	tm_validate_path(dir, NULL, &d);
+	/* a warning only: the path is clean */
+	assert_int_equal(tm_validate_path(dir, NULL, &d), TM_OK);
 	assert_int_equal(d.count, 1);
 	assert_int_equal(d.items[0].code, TM_OK);
 	assert_non_null(strstr(d.items[0].file, "/unlisted/07-new-module.yaml"));

@@ -18,7 +18,9 @@ static const char validate_usage[] =
 	"directory) is checked as a submission. With no PATH, checks all the content.\n"
 	"A PATH inside a content root (under its courses/ or exercises/) is checked\n"
 	"against that root's exercises and lexicon, unless --content is given.\n"
-	"  -q, --quiet   print only errors\n"
+	"An exercise's declared samples, design document and diagram are checked with\n"
+	"it. A module file that course.yaml does not list is warned about.\n"
+	"  -q, --quiet   print only errors (no ok line, no warnings)\n"
 	"Exit status: 0 when clean, 2 when there are errors.\n";
 
 /* Prints the errors as file:line:column: text and the warnings (code TM_OK:
