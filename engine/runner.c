@@ -10,9 +10,12 @@
  * resumes exactly there. A failed store call leaves the runner unchanged.
  *
  * The items table says what is done; a run starts at the first item not done
- * and skips items done elsewhere. A position only says where inside that item
- * the learner is. Runs of one module keep theirs under "course/module", so that
- * a module taken out of order never moves the course's place.
+ * and skips items done elsewhere. Inside a quiz, the answers stored for it say
+ * where the learner is, matched to its current questions by id (an author may
+ * have edited the quiz since); inside an exercise, a stored position does,
+ * checked against the answers. Runs of one module keep their positions under
+ * "course/module", so that a module taken out of order never moves the
+ * course's place.
  *
  *     MODULE -> items... -> MODULE_END -> next MODULE ... -> DONE
  *     lesson:   LESSON
@@ -504,7 +507,6 @@ static int restore_quiz(struct tm_runner *r, const struct learn_answer *a, size_
 	size_t n = tm_item_question_count(it);
 	int *used = calloc(n + 1, sizeof(*used));
 	double score = 0, max = 0;
-	bool any = false;
 	if (used == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; i < n; i++) {
@@ -512,7 +514,6 @@ static int restore_quiz(struct tm_runner *r, const struct learn_answer *a, size_
 		const struct learn_answer *last = last_answer(a, na, tm_question_id(q));
 		if (last == NULL)
 			continue;
-		any = true;
 		if (!answer_final(it, last->correct, last->attempt)) {
 			used[i] = last->attempt;
 			continue;
@@ -521,11 +522,11 @@ static int restore_quiz(struct tm_runner *r, const struct learn_answer *a, size_
 		score += last->score * attempt_credit(q, last->attempt);
 		max += last->max;
 	}
-	if (!any) {
+	if (na == 0) {
 		free(used);
 		return TM_OK;
 	}
-	r->used = used;
+	r->used = used;   /* answers stored, even if to no current question: resumed */
 	r->used_n = n;
 	r->qi = next_open(r, 0);
 	r->attempt = used_attempts(r, r->qi);
@@ -535,14 +536,16 @@ static int restore_quiz(struct tm_runner *r, const struct learn_answer *a, size_
 }
 
 /*
- * Resumes the current exercise: at step p (the stored position's), unless an
- * asking step before it has no answer (the author inserted or moved steps
- * since), then there. Steps answered are not asked again on the way on, the
- * attempts used come from the answers of the step resumed at, and the score is
- * the best threats list's. Returns TM_OK, or TM_ENOMEM with r unchanged.
+ * Resumes the current exercise at step p with p_attempt attempts used (the
+ * stored position's), unless an asking step before it has no answer, or p's
+ * attempts disagree with its answers (the author changed the steps since):
+ * then at the first asking step with no answer. Steps answered are not asked
+ * again on the way on, the attempts used come from the answers of the step
+ * resumed at, and the score is the best threats list's. Returns TM_OK, or
+ * TM_ENOMEM with r unchanged.
  */
-static int restore_exercise(struct tm_runner *r, size_t p, const struct learn_answer *a,
-			    size_t na, struct tm_diags *diags)
+static int restore_exercise(struct tm_runner *r, size_t p, int p_attempt,
+			    const struct learn_answer *a, size_t na, struct tm_diags *diags)
 {
 	const struct tm_exercise *e = tm_item_exercise(cur_item(r));
 	size_t n = e != NULL ? tm_exercise_step_count(e) : 0;
@@ -568,7 +571,7 @@ static int restore_exercise(struct tm_runner *r, size_t p, const struct learn_an
 			if (strcmp(a[k].question, qid) == 0 && a[k].score > best)
 				best = a[k].score;
 	}
-	size_t qi = p < gap ? p : gap;
+	size_t qi = p < gap && p < n && used[p] == p_attempt ? p : gap;
 	for (size_t i = 0; i < n; i++)
 		if (i != qi && used[i] > 0)
 			used[i] = -1;
@@ -645,7 +648,8 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 	if (kind == TM_ITEM_QUIZ)
 		status = restore_quiz(r, answers, na, diags);
 	else
-		status = restore_exercise(r, have ? (size_t)best.step : 0, answers, na, diags);
+		status = restore_exercise(r, have ? (size_t)best.step : 0, have ? best.attempt : 0,
+					  answers, na, diags);
 	free(answers);
 	if (status != TM_OK)
 		return status;
