@@ -1,5 +1,6 @@
 /*
- * learn_internal.h: what quiz.c and runner.c share and no one else needs.
+ * learn_internal.h: what quiz.c, runner.c and store.c share and no one else
+ * needs.
  */
 #ifndef TM_LEARN_INTERNAL_H
 #define TM_LEARN_INTERNAL_H
@@ -30,5 +31,23 @@ void learn_result_free(struct grader_result *result, struct grader_submission *s
  * must read answers the same way.)
  */
 int learn_read_labels(const char *ans, size_t n, size_t *out, size_t max);
+
+/** One stored answer of an item, as a resume reads it back. */
+struct learn_answer {
+	char question[TM_ID_MAX + 16];  /* question id, or "exercise:<step>" */
+	int attempt;                    /* 1-based attempt at that question or step */
+	double score, max;              /* as graded then (before any retry credit) */
+	bool correct;
+};
+
+/**
+ * The learner's answers to item of module in course, oldest first (the order
+ * they were stored in), so that a resume can match them to the item's current
+ * questions by id. On success *out (caller frees with free(); NULL when there
+ * are none) and *count; on failure both are NULL and 0.
+ */
+int tm_store_item_answers(struct tm_store *s, long long learner, const char *course,
+			  const char *module, int item, struct learn_answer **out,
+			  size_t *count, struct tm_diags *diags);
 
 #endif

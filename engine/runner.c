@@ -10,9 +10,12 @@
  * resumes exactly there. A failed store call leaves the runner unchanged.
  *
  * The items table says what is done; a run starts at the first item not done
- * and skips items done elsewhere. A position only says where inside that item
- * the learner is. Runs of one module keep theirs under "course/module", so that
- * a module taken out of order never moves the course's place.
+ * and skips items done elsewhere. Inside a quiz, the answers stored for it say
+ * where the learner is, matched to its current questions by id (an author may
+ * have edited the quiz since); inside an exercise, a stored position does,
+ * checked against the answers. Runs of one module keep their positions under
+ * "course/module", so that a module taken out of order never moves the
+ * course's place.
  *
  *     MODULE -> items... -> MODULE_END -> next MODULE ... -> DONE
  *     lesson:   LESSON
@@ -54,6 +57,10 @@ struct tm_runner {
 	char *prev_threats;            /* the threat list graded last at this step */
 	char *draft;                   /* lines typed at this step before a stop */
 	double mod_score, mod_max;     /* in-memory module total when there is no store */
+	int *used;                     /* after a resume, per question or exercise step of
+					* the current item: attempts used in this pass, -1
+					* when done (NULL when nothing was restored) */
+	size_t used_n;
 	bool in_session;               /* holds the learner's session (tm_store_session_begin) */
 
 	struct tm_run_step step;
@@ -135,6 +142,28 @@ static void clear_prev_threats(struct tm_runner *r)
 {
 	free(r->prev_threats);
 	r->prev_threats = NULL;
+}
+
+static void clear_used(struct tm_runner *r)
+{
+	free(r->used);
+	r->used = NULL;
+	r->used_n = 0;
+}
+
+/* The first question or exercise step at or after from that this pass has not
+ * done yet (from itself when nothing was restored). */
+static size_t next_open(const struct tm_runner *r, size_t from)
+{
+	while (r->used != NULL && from < r->used_n && r->used[from] < 0)
+		from++;
+	return from;
+}
+
+/* The attempts this pass used already at question or exercise step qi. */
+static int used_attempts(const struct tm_runner *r, size_t qi)
+{
+	return r->used != NULL && qi < r->used_n && r->used[qi] > 0 ? r->used[qi] : 0;
 }
 
 /* Whether item ii of module mi is done (a store that cannot say: not done). */
@@ -222,6 +251,34 @@ static void set_done(struct tm_runner *r)
 }
 
 /* ==== Questions ================================================================= */
+
+/*
+ * The share of a question's points that a right answer on this attempt earns:
+ * all on the first, half on the second, a quarter on the third, and so on. The
+ * feedback before a retry gives nothing away, but a second guess at a question
+ * with two choices (true/false, or single choice with two) is right by
+ * elimination, so it earns nothing.
+ */
+static double attempt_credit(const struct tm_question *q, int attempt)
+{
+	if (attempt <= 1)
+		return 1;
+	if (tm_question_type(q) == TM_Q_TRUE_FALSE ||
+	    (tm_question_type(q) == TM_Q_SINGLE && tm_question_choice_count(q) <= 2))
+		return 0;
+	double credit = 1;
+	for (int i = 1; i < attempt && credit > 0; i++)
+		credit /= 2;
+	return credit;
+}
+
+/* Whether an answer on this attempt (1-based) is the question's last: right,
+ * or the quiz allows no more attempts. */
+static bool answer_final(const struct tm_item *it, bool correct, int attempt)
+{
+	int allowed = tm_item_attempts(it);
+	return correct || (allowed > 0 && attempt >= allowed);
+}
 
 /* A fresh, non-zero seed for question qi of the current item. */
 static unsigned fresh_seed(const struct tm_runner *r, size_t qi)
@@ -424,12 +481,121 @@ static int restore_threats(struct tm_runner *r, struct tm_diags *diags)
 	return status == TM_ENOTFOUND ? TM_OK : status;
 }
 
+/* The last of the n answers a to question (or step) id; NULL when none. */
+static const struct learn_answer *last_answer(const struct learn_answer *a, size_t n,
+					      const char *id)
+{
+	for (size_t k = n; k-- > 0;)
+		if (strcmp(a[k].question, id) == 0)
+			return &a[k];
+	return NULL;
+}
+
+/*
+ * Resumes the current quiz from its stored answers, matched to the questions
+ * it has now by id (the author may have removed, renamed, inserted or
+ * reordered questions since): each question's last answer says whether it is
+ * done (right, or no attempts left) and with what credited points, or how many
+ * attempts it used. Answers to questions the quiz no longer has stay in the
+ * store and count for nothing. The run goes on at the first question not done.
+ * Returns TM_OK, or TM_ENOMEM with r unchanged.
+ */
+static int restore_quiz(struct tm_runner *r, const struct learn_answer *a, size_t na,
+			struct tm_diags *diags)
+{
+	const struct tm_item *it = cur_item(r);
+	size_t n = tm_item_question_count(it);
+	int *used = calloc(n + 1, sizeof(*used));
+	double score = 0, max = 0;
+	if (used == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_question *q = tm_item_question(it, i);
+		const struct learn_answer *last = last_answer(a, na, tm_question_id(q));
+		if (last == NULL)
+			continue;
+		if (!answer_final(it, last->correct, last->attempt)) {
+			used[i] = last->attempt;
+			continue;
+		}
+		used[i] = -1;
+		score += last->score * attempt_credit(q, last->attempt);
+		max += last->max;
+	}
+	if (na == 0) {
+		free(used);
+		return TM_OK;
+	}
+	r->used = used;   /* answers stored, even if to no current question: resumed */
+	r->used_n = n;
+	r->qi = next_open(r, 0);
+	r->attempt = used_attempts(r, r->qi);
+	r->score = score;
+	r->max = max;
+	return TM_OK;
+}
+
+/*
+ * Resumes the current exercise at step p with p_attempt attempts used (the
+ * stored position's), unless an asking step before it has no answer, or p's
+ * attempts disagree with its answers (the author changed the steps since):
+ * then at the first asking step with no answer. Steps answered are not asked
+ * again on the way on, the attempts used come from the answers of the step
+ * resumed at, and the score is the best threats list's. Returns TM_OK, or
+ * TM_ENOMEM with r unchanged.
+ */
+static int restore_exercise(struct tm_runner *r, size_t p, int p_attempt,
+			    const struct learn_answer *a, size_t na, struct tm_diags *diags)
+{
+	const struct tm_exercise *e = tm_item_exercise(cur_item(r));
+	size_t n = e != NULL ? tm_exercise_step_count(e) : 0;
+	int *used = calloc(n + 1, sizeof(*used));
+	size_t gap = n;
+	double best = 0;
+	bool any = false;
+	char qid[64];
+	if (used == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		enum tm_step s = tm_exercise_step(e, i);
+		snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+		const struct learn_answer *last = last_answer(a, na, qid);
+		if (last == NULL) {
+			if (s != TM_STEP_READ && gap == n)
+				gap = i;
+			continue;
+		}
+		any = true;
+		used[i] = last->attempt;
+		for (size_t k = 0; s == TM_STEP_THREATS && k < na; k++)
+			if (strcmp(a[k].question, qid) == 0 && a[k].score > best)
+				best = a[k].score;
+	}
+	size_t qi = p < gap && p < n && used[p] == p_attempt ? p : gap;
+	for (size_t i = 0; i < n; i++)
+		if (i != qi && used[i] > 0)
+			used[i] = -1;
+	r->qi = qi;
+	r->attempt = qi < n && used[qi] > 0 ? used[qi] : 0;
+	r->score = best;
+	r->max = any ? 100 : 0;
+	if (!any) {
+		free(used);
+		return TM_OK;
+	}
+	r->used = used;
+	r->used_n = n;
+	return TM_OK;
+}
+
 /*
  * Where a run with a store starts: the first item of its course or module not
- * done yet, at the place inside it that a stored position gives (this run's
- * or, for the same item, the course's or the module run's: the one further
- * on). Positions that point anywhere else are stale: another run moved on, or
- * the content changed.
+ * done yet. Inside a quiz, the place and points so far come from its stored
+ * answers (restore_quiz()); inside an exercise, from the stored position
+ * checked against its answers (restore_exercise()). Of the positions, this
+ * run's or, for the same item, the course's or the module run's counts: the one
+ * further on. Positions that point anywhere else are stale: another run moved
+ * on, or the content changed.
  */
 static int place(struct tm_runner *r, struct tm_diags *diags)
 {
@@ -470,13 +636,24 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 			have = true;
 		}
 	}
-	if (!have)
+	enum tm_item_kind kind = tm_item_kind(cur_item(r));
+	if (kind == TM_ITEM_LESSON)
 		return TM_OK;
-	r->qi = (size_t)best.step;
-	r->attempt = best.attempt;
-	r->score = best.score;
-	r->max = best.max;
-	r->step.resumed = r->step.resumed || r->qi > 0 || r->attempt > 0;
+	struct learn_answer *answers = NULL;
+	size_t na = 0;
+	status = tm_store_item_answers(r->store, r->learner, course, cur_module_id(r),
+				       (int)r->ii, &answers, &na, diags);
+	if (status != TM_OK)
+		return status;
+	if (kind == TM_ITEM_QUIZ)
+		status = restore_quiz(r, answers, na, diags);
+	else
+		status = restore_exercise(r, have ? (size_t)best.step : 0, have ? best.attempt : 0,
+					  answers, na, diags);
+	free(answers);
+	if (status != TM_OK)
+		return status;
+	r->step.resumed = r->step.resumed || r->qi > 0 || r->attempt > 0 || r->used != NULL;
 	return restore_threats(r, diags);
 }
 
@@ -530,7 +707,7 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 			return status;
 		}
 	}
-	bool at_start = r->ii == 0 && r->qi == 0 && r->attempt == 0;
+	bool at_start = r->ii == 0 && r->qi == 0 && r->attempt == 0 && r->used == NULL;
 	int status = at_start ? TM_OK : enter(r, diags);
 	if (at_start)
 		set_step(r, TM_RUN_MODULE);
@@ -555,6 +732,7 @@ void tm_runner_free(struct tm_runner *r)
 	}
 	clear_exercise_result(r);
 	clear_prev_threats(r);
+	clear_used(r);
 	free(r->draft);
 	free(r->order);
 	free(r);
@@ -596,6 +774,7 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	r->max = 0;
 	clear_exercise_result(r);
 	clear_prev_threats(r);
+	clear_used(r);
 	return enter(r, diags);
 }
 
@@ -603,9 +782,10 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
  * there; when the write fails the runner stays at the step it was at. */
 static int next_exercise_step(struct tm_runner *r, struct tm_diags *diags)
 {
+	size_t next = next_open(r, r->qi + 1);
 	if (r->store != NULL) {
 		struct tm_position pos;
-		make_position(r, r->mi, r->ii, r->qi + 1, 0, r->score, r->max, &pos);
+		make_position(r, r->mi, r->ii, next, 0, r->score, r->max, &pos);
 		int status = tm_store_position_set(r->store, r->learner, tm_course_id(r->course),
 						   &pos, diags);
 		if (status != TM_OK)
@@ -614,7 +794,7 @@ static int next_exercise_step(struct tm_runner *r, struct tm_diags *diags)
 	r->attempt = 0;
 	clear_exercise_result(r);
 	clear_prev_threats(r);
-	return enter_at(r, r->qi + 1, diags);
+	return enter_at(r, next, diags);
 }
 
 /*
@@ -673,7 +853,7 @@ int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
 		return finish_item(r, 0, 0, true, false, diags);
 	case TM_RUN_FEEDBACK:
 		/* on failure still at the feedback (enter_at() moves only on success) */
-		return enter_at(r, st->retry ? r->qi : r->qi + 1, diags);
+		return enter_at(r, st->retry ? r->qi : next_open(r, r->qi + 1), diags);
 	case TM_RUN_QUIZ_END:
 		if (r->store == NULL) {
 			r->mod_score += r->score;
@@ -705,26 +885,6 @@ int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags)
 
 /* ==== Answers =================================================================== */
 
-/*
- * The share of a question's points that a right answer on this attempt earns:
- * all on the first, half on the second, a quarter on the third, and so on. The
- * feedback before a retry gives nothing away, but a second guess at a question
- * with two choices (true/false, or single choice with two) is right by
- * elimination, so it earns nothing.
- */
-static double attempt_credit(const struct tm_question *q, int attempt)
-{
-	if (attempt <= 1)
-		return 1;
-	if (tm_question_type(q) == TM_Q_TRUE_FALSE ||
-	    (tm_question_type(q) == TM_Q_SINGLE && tm_question_choice_count(q) <= 2))
-		return 0;
-	double credit = 1;
-	for (int i = 1; i < attempt && credit > 0; i++)
-		credit /= 2;
-	return credit;
-}
-
 static int answer_question(struct tm_runner *r, const char *answer, struct tm_diags *diags)
 {
 	const struct tm_question *q = r->step.question;
@@ -734,9 +894,11 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 				   answer, &g, diags);
 	if (status != TM_OK)
 		return status;
-	int allowed = tm_item_attempts(it);
 	int attempt = r->attempt + 1;
-	bool final = g.correct || (allowed > 0 && attempt >= allowed);
+	bool final = answer_final(it, g.correct, attempt);
+	/* after a resume, questions this pass answered already are not asked again */
+	size_t next_qi = final ? next_open(r, r->qi + 1) : r->qi;
+	int next_attempt = final ? used_attempts(r, next_qi) : attempt;
 	double earned = final ? g.score * attempt_credit(q, attempt) : 0;
 	double score = r->score + earned;
 	double max = r->max + (final ? g.max : 0);
@@ -747,13 +909,12 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 			.answer = answer, .score = g.score, .max = g.max, .correct = g.correct,
 		};
 		struct tm_position next;
-		make_position(r, r->mi, r->ii, final ? r->qi + 1 : r->qi, final ? 0 : attempt,
-			      score, max, &next);
+		make_position(r, r->mi, r->ii, next_qi, next_attempt, score, max, &next);
 		status = tm_store_record_answer(r->store, r->learner, &rec, &next, diags);
 		if (status != TM_OK)
 			return status;
 	}
-	r->attempt = final ? 0 : attempt;
+	r->attempt = next_attempt;
 	r->score = score;
 	r->max = max;
 	set_step(r, TM_RUN_FEEDBACK);

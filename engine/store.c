@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "learn_internal.h"
 #include "store_internal.h"
 #include "tmengine.h"
 
@@ -1143,6 +1144,58 @@ int tm_store_last_answer(struct tm_store *s, long long learner, const char *cour
 	bind_item(st, learner, course, module, item);
 	bind_text(st, 5, question);
 	return row_text(s, st, "", "read the answer", answer, diags);
+}
+
+/* Appends the answer row st is at to *list (count *n, room *room). */
+static int add_item_answer(sqlite3_stmt *st, struct learn_answer **list, size_t *n,
+			   size_t *room, struct tm_diags *diags)
+{
+	if (*n == *room) {
+		size_t nroom = *room > 0 ? *room * 2 : 16;
+		struct learn_answer *nl = realloc(*list, nroom * sizeof(*nl));
+		if (nl == NULL)
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		*list = nl;
+		*room = nroom;
+	}
+	struct learn_answer *a = &(*list)[(*n)++];
+	const char *q = (const char *)sqlite3_column_text(st, 0);
+	snprintf(a->question, sizeof(a->question), "%s", q != NULL ? q : "");
+	a->attempt = sqlite3_column_int(st, 1);
+	a->score = sqlite3_column_double(st, 2);
+	a->max = sqlite3_column_double(st, 3);
+	a->correct = sqlite3_column_int(st, 4) != 0;
+	return TM_OK;
+}
+
+int tm_store_item_answers(struct tm_store *s, long long learner, const char *course,
+			  const char *module, int item, struct learn_answer **out,
+			  size_t *count, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	struct learn_answer *list = NULL;
+	size_t n = 0, room = 0;
+	*out = NULL;
+	*count = 0;
+	int status = prepare(s, "SELECT question, attempt, score, max, correct FROM answers"
+			     " WHERE learner = ?1 AND course = ?2 AND module = ?3 AND item = ?4"
+			     " ORDER BY id", &st, "read the answers", diags);
+	if (status != TM_OK)
+		return status;
+	bind_item(st, learner, course, module, item);
+	int rc = sqlite3_step(st);
+	for (; rc == SQLITE_ROW && status == TM_OK; rc = sqlite3_step(st))
+		status = add_item_answer(st, &list, &n, &room, diags);
+	if (status == TM_OK && rc != SQLITE_DONE)
+		status = store_error(s, rc, "read the answers", diags);
+	sqlite3_finalize(st);
+	if (status != TM_OK) {
+		free(list);
+		return status;
+	}
+	*out = list;
+	*count = n;
+	return TM_OK;
 }
 
 int tm_store_draft_set(struct tm_store *s, long long learner, const char *course,

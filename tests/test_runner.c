@@ -900,6 +900,306 @@ static void test_progress_counts_current_items(void **state)
 	tm_diags_release(&d);
 }
 
+
+/* ==== Resuming a quiz or an exercise the author has edited =========================== */
+
+/* Writes content "edit" under dbdir/name: the fixture's lexicon and exercise, and
+ * course "edit" with one module whose items are the YAML lines items (indented
+ * two spaces); loads it. */
+static struct tm_content *edited_content(const char *name, const char *items,
+					 const char *ex_steps)
+{
+	char dir[256], cmd[1024], file[320];
+	struct tm_diags d;
+	struct tm_content *c = NULL;
+	const char *src = getenv("TMDOJO_SRC");
+	snprintf(dir, sizeof(dir), "%s/%s", dbdir, name);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s/courses/edit' && "
+		 "cp -r '%s/tests/fixtures/learn/lexicon' '%s/tests/fixtures/learn/exercises' '%s/'",
+		 dir, dir, src != NULL ? src : ".", src != NULL ? src : ".", dir);
+	assert_int_equal(system(cmd), 0);
+	if (ex_steps != NULL) {
+		snprintf(cmd, sizeof(cmd), "sed -i 's/^steps: .*/steps: [%s]/' "
+			 "'%s/exercises/tiny-ex/exercise.yaml'", ex_steps, dir);
+		assert_int_equal(system(cmd), 0);
+	}
+	snprintf(file, sizeof(file), "%s/courses/edit/course.yaml", dir);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("id: edit\ntitle: Edit\npart: 1\nsummary: Edited.\nminutes: 5\n"
+	      "objectives: [Edit]\nmodules: [m.yaml]\n", f);
+	fclose(f);
+	snprintf(file, sizeof(file), "%s/courses/edit/m.yaml", dir);
+	f = fopen(file, "w");
+	assert_non_null(f);
+	fprintf(f, "id: m\ntitle: M\nobjectives: [Edit]\nitems:\n%ssummary: [S]\n", items);
+	fclose(f);
+	tm_diags_init(&d);
+	int rc = tm_content_load(dir, &c, &d);
+	if (rc != TM_OK)
+		fail_msg("%s", d.count > 0 ? d.items[0].text : "content does not load");
+	tm_diags_release(&d);
+	return c;
+}
+
+/* A quiz (item 0) of true-false questions, all true, by id (q1 earns 5 points). */
+static struct tm_content *tf_quiz(const char *name, int attempts, const char *const *ids,
+				  size_t n)
+{
+	char items[2048];
+	size_t at = (size_t)snprintf(items, sizeof(items), "  - quiz: Q\n    attempts: %d\n"
+				     "    questions:\n", attempts);
+	for (size_t i = 0; i < n; i++)
+		at += (size_t)snprintf(items + at, sizeof(items) - at,
+				       "      - {id: %s, type: true-false, prompt: P?, answer: true,"
+				       " explanation: E%s}\n", ids[i],
+				       strcmp(ids[i], "q1") == 0 ? ", points: 5" : "");
+	return edited_content(name, items, NULL);
+}
+
+static struct tm_runner *edit_runner(const struct tm_content *c, struct tm_store *s,
+				     long long learner)
+{
+	struct tm_diags d;
+	struct tm_runner *r = NULL;
+	tm_diags_init(&d);
+	assert_int_equal(tm_runner_new(c, s, learner, "edit", NULL, 1, &r, &d), TM_OK);
+	tm_diags_release(&d);
+	return r;
+}
+
+/* Answers the current true-false question and moves past its feedback. */
+static void answer_tf(struct tm_runner *r, const char *id, const char *ans)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_QUESTION);
+	assert_string_equal(tm_question_id(tm_runner_step(r)->question), id);
+	assert_int_equal(tm_runner_answer(r, ans, &d), TM_OK);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
+/* Runs version one of a quiz with ids1, answering the first answers questions
+ * (answers[i], "true" is right); then resumes on version two with ids2. */
+static struct tm_runner *edit_and_resume(const char *name, struct tm_store *s, long long who,
+					 int attempts, const char *const *ids1, size_t n1,
+					 const char *const *answers, size_t na,
+					 const char *const *ids2, size_t n2,
+					 struct tm_content **v2)
+{
+	struct tm_diags d;
+	char vname[64];
+	tm_diags_init(&d);
+	snprintf(vname, sizeof(vname), "%s-1", name);
+	struct tm_content *v1 = tf_quiz(vname, attempts, ids1, n1);
+	struct tm_runner *r = edit_runner(v1, s, who);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* the module's page */
+	for (size_t i = 0; i < na; i++) {
+		const char *id = tm_question_id(tm_runner_step(r)->question);
+		answer_tf(r, id, answers[i]);
+	}
+	tm_runner_free(r);
+	tm_content_free(v1);
+	snprintf(vname, sizeof(vname), "%s-2", name);
+	*v2 = tf_quiz(vname, attempts, ids2, n2);
+	tm_diags_release(&d);
+	return edit_runner(*v2, s, who);
+}
+
+/* Runs the quiz to its end answering "true"; checks the score shown. */
+static void finish_tf(struct tm_runner *r, const char *const *expect_ids, size_t n,
+		      double score, double max)
+{
+	for (size_t i = 0; i < n; i++)
+		answer_tf(r, expect_ids[i], "true");
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUIZ_END);
+	if (st->score != score || st->max != max)
+		fail_msg("quiz score %g of %g, expected %g of %g", st->score, st->max, score,
+			 max);
+}
+
+/* An answer to a removed question stays in the store but counts for nothing;
+ * the quiz goes on at the first current question not answered. */
+static void test_resume_after_question_removed(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	struct tm_content *v2 = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("removed");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q2", "q3" }, *ans[] = { "true" };
+	struct tm_runner *r = edit_and_resume("removed", s, ann, 1, v1, 3, ans, 1, now, 2, &v2);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->question_index, 0);
+	finish_tf(r, now, 2, 2, 2);
+	size_t answers = 0;
+	assert_int_equal(tm_store_answer_count(s, ann, "edit", &answers, &d), TM_OK);
+	assert_int_equal(answers, 3);   /* q1's answer is kept */
+	tm_runner_free(r);
+	tm_content_free(v2);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A renamed question is a new one: asked, and the old id's answer not counted. */
+static void test_resume_after_question_renamed(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	struct tm_content *v2 = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("renamed");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q1", "q2b", "q3" };
+	const char *ans[] = { "true", "true" }, *rest[] = { "q2b", "q3" };
+	struct tm_runner *r = edit_and_resume("renamed", s, ann, 1, v1, 3, ans, 2, now, 3, &v2);
+	assert_int_equal(tm_runner_step(r)->question_index, 1);
+	finish_tf(r, rest, 2, 7, 7);
+	tm_runner_free(r);
+	tm_content_free(v2);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A question inserted before the place is asked first (the module's page is not
+ * shown again), then the run skips the questions answered already. */
+static void test_resume_after_question_inserted(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	struct tm_content *v2 = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("inserted");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q0", "q1", "q2", "q3" };
+	const char *ans[] = { "true", "false" }, *rest[] = { "q0", "q3" };
+	struct tm_runner *r = edit_and_resume("inserted", s, ann, 1, v1, 3, ans, 2, now, 4, &v2);
+	assert_true(tm_runner_step(r)->resumed);
+	assert_int_equal(tm_runner_step(r)->question_index, 0);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_QUESTION);
+	answer_tf(r, "q0", "true");
+	assert_int_equal(tm_runner_step(r)->question_index, 3);   /* q1, q2 answered */
+	finish_tf(r, rest + 1, 1, 7, 8);                           /* q2 was wrong */
+	tm_runner_free(r);
+	tm_content_free(v2);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* Reordered questions: the first current question not answered comes next,
+ * wherever the answered ones moved; a question waiting for its second attempt
+ * keeps the attempt it used. */
+static void test_resume_after_questions_reordered(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	struct tm_content *v2 = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("reordered");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	const char *v1[] = { "q1", "q2", "q3", "q4" }, *now[] = { "q3", "q4", "q1", "q2" };
+	const char *ans[] = { "true", "false" };   /* q1 right; q2 wrong once, retry open */
+	struct tm_runner *r = edit_and_resume("reordered", s, ann, 2, v1, 4, ans, 2, now, 4, &v2);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_string_equal(tm_question_id(st->question), "q3");
+	assert_int_equal(st->question_index, 0);
+	assert_int_equal(st->attempt, 1);
+	answer_tf(r, "q3", "true");
+	answer_tf(r, "q4", "true");
+	st = tm_runner_step(r);
+	assert_int_equal(st->question_index, 3);   /* q1 done: skipped */
+	assert_int_equal(st->attempt, 2);          /* q2's second attempt */
+	/* right on the second try of a true/false question: no points */
+	finish_tf(r, now + 3, 1, 7, 8);
+	tm_runner_free(r);
+	tm_content_free(v2);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A quiz finished before the edit keeps the result it was given. */
+static void test_finished_quiz_not_rescored(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	struct tm_content *v2 = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("finished");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	const char *v1[] = { "q1", "q2" }, *now[] = { "q2", "q3" };
+	const char *ans[] = { "true", "false" };
+	struct tm_runner *r = edit_and_resume("finished", s, ann, 1, v1, 2, ans, 2, now, 2, &v2);
+	tm_runner_free(r);
+	bool fin = false, passed = true;
+	double score = 0, max = 0;
+	assert_int_equal(tm_store_item_result(s, ann, "edit", "m", 0, &fin, &score, &max,
+					      &passed, &d), TM_OK);
+	assert_true(fin && passed);
+	assert_true(score == 5 && max == 6);
+	tm_content_free(v2);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* An exercise whose steps changed: the threats step, not answered yet, is not
+ * skipped when a step before it is removed; a step put back is not asked again
+ * when it was answered. */
+static void test_resume_exercise_after_steps_changed(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	char buf[4096];
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("exsteps");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_content *v1 = edited_content("exsteps-1", "  - exercise: tiny-ex\n", NULL);
+	struct tm_runner *r = edit_runner(v1, s, ann);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* module page */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* read */
+	for (int i = 0; i < 2; i++) {                     /* assets, scope */
+		assert_int_equal(tm_runner_answer(r, "something", &d), TM_OK);
+		assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	}
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_THREATS);
+	tm_runner_free(r);
+	tm_content_free(v1);
+
+	struct tm_content *v2 = edited_content("exsteps-2", "  - exercise: tiny-ex\n",
+					       "read, assets, threats, top-three, remediation");
+	r = edit_runner(v2, s, ann);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE);
+	assert_int_equal(st->ex_step, TM_STEP_THREATS);
+	exercise_answer(st, buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_TOP_THREE);
+	tm_runner_free(r);
+
+	/* scope back before threats: answered, so the run goes on at the top three
+	 * (the stored step, 3, is now the threats step, answered and left) */
+	struct tm_content *v3 = edited_content("exsteps-3", "  - exercise: tiny-ex\n", NULL);
+	r = edit_runner(v3, s, ann);
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_TOP_THREE);
+	tm_runner_free(r);
+	tm_content_free(v3);
+	tm_content_free(v2);
+
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -916,6 +1216,12 @@ int main(void)
 		cmocka_unit_test(test_module_out_of_order_keeps_place),
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),
 		cmocka_unit_test(test_progress_counts_current_items),
+		cmocka_unit_test(test_resume_after_question_removed),
+		cmocka_unit_test(test_resume_after_question_renamed),
+		cmocka_unit_test(test_resume_after_question_inserted),
+		cmocka_unit_test(test_resume_after_questions_reordered),
+		cmocka_unit_test(test_finished_quiz_not_rescored),
+		cmocka_unit_test(test_resume_exercise_after_steps_changed),
 	};
 	return cmocka_run_group_tests_name("runner", tests, setup, teardown);
 }

@@ -988,6 +988,60 @@ static int run_session(struct ui *u)
 static const struct tm_course *next_course(const struct tm_content *c, struct tm_store *s,
 					   long long learner);
 
+/* ==== Starting ================================================================== */
+
+/* Prints, for id naming an exercise, the course modules that take it and how to
+ * run them: `learn` takes a course or a module, and an exercise is done inside
+ * a module. Returns false when id names no exercise. */
+static bool explain_exercise(const struct tm_content *c, const char *id)
+{
+	char safe[TM_ID_MAX * 2];
+	size_t uses = 0;
+	if (tm_content_find_exercise(c, id) == NULL)
+		return false;
+	tools_printable(id, safe, sizeof(safe));
+	for (size_t i = 0; i < tm_content_course_count(c); i++) {
+		const struct tm_course *co = tm_content_course(c, i);
+		for (size_t m = 0; m < tm_course_module_count(co); m++) {
+			const struct tm_module *mod = tm_course_module(co, m);
+			bool takes = false;
+			for (size_t k = 0; k < tm_module_item_count(mod); k++) {
+				const struct tm_item *it = tm_module_item(mod, k);
+				takes = takes || (tm_item_kind(it) == TM_ITEM_EXERCISE &&
+						  tm_item_exercise(it) != NULL &&
+						  strcmp(tm_exercise_id(tm_item_exercise(it)),
+							 id) == 0);
+			}
+			if (!takes)
+				continue;
+			if (uses++ == 0)
+				fprintf(stderr, "tmdojo learn: '%s' is an exercise, not a course; it "
+					"is taken in a course module:\n", safe);
+			fprintf(stderr, "  tmdojo learn %s/%s\n", tm_course_id(co),
+				tm_module_id(mod));
+		}
+	}
+	if (uses == 0)
+		fprintf(stderr, "tmdojo learn: '%s' is an exercise, not a course, and no course "
+			"module takes it yet: an exercise is taken inside a module (add "
+			"'- exercise: %s' to a module's items, see docs/FORMAT.md), then "
+			"run tmdojo learn COURSE/MODULE\n", safe, safe);
+	return true;
+}
+
+/* Reports a runner that did not start (d says why) for target: an exercise id
+ * gets where it is taken; an unknown course or module a pointer to the list. */
+static void report_start_failure(const struct tm_content *c, const char *course,
+				 const char *module, int rc, const struct tm_diags *d)
+{
+	if (rc == TM_ENOTFOUND && module == NULL && explain_exercise(c, course))
+		return;
+	tools_print_diags_for("tmdojo learn", d);
+	if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
+		fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and modules\n");
+}
+
+
 static int start(struct ui *u, const char *learner, const char *target, unsigned seed,
 		 bool take_over)
 {
@@ -1026,11 +1080,8 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	tm_diags_init(&d);
 	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
 	if (rc != TM_OK) {
-		tools_print_diags(&d);
+		report_start_failure(u->content, course, module, rc, &d);
 		tm_diags_release(&d);
-		if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
-			fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and "
-				"modules\n");
 		return EXIT_BAD_INPUT;
 	}
 	tm_diags_release(&d);
@@ -1197,6 +1248,11 @@ static int solve(struct tm_content *c, const char *target, unsigned seed)
 	}
 	tm_diags_init(&d);
 	int rc = tm_runner_new(c, NULL, 0, course, module, seed, &r, &d);
+	if (rc != TM_OK) {
+		report_start_failure(c, course, module, rc, &d);
+		tm_diags_release(&d);
+		return EXIT_BAD_INPUT;
+	}
 	for (int guard = 0; rc == TM_OK && guard < 100000; guard++) {
 		const struct tm_run_step *st = tm_runner_step(r);
 		if (st->kind == TM_RUN_DONE)
