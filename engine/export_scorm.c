@@ -175,11 +175,20 @@ static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b
 	}
 }
 
+/* The element of a lesson heading of level 1 to 6 ('#' to '######'): below
+ * the page's own (h1, the module) and its items' (h2), each level one lower,
+ * '#' h3 to '####' h6; HTML has no h7, so '#####' and '######' are h6 too. */
+static const char *heading_element(int level)
+{
+	static const char *const heads[] = { "h3", "h4", "h5", "h6" };
+	size_t i = level > 1 ? (size_t)level - 1 : 0;
+	return heads[i < 3 ? i : 3];
+}
+
 /* One block of lesson text (tm_block_fn): consecutive items of one kind make
  * one list; a paragraph keeps its lines apart with <br>. */
 static void add_block(void *arg, const struct tm_block *b)
 {
-	static const char *const heads[] = { "h3", "h3", "h4", "h5" };
 	struct blocks_out *o = arg;
 	struct pkg *p = o->p;
 	if (b->kind != TM_BLOCK_ITEM)
@@ -195,7 +204,7 @@ static void add_block(void *arg, const struct tm_block *b)
 		el_len(p, o->parent, "pre", b->lines, b->lines_len);
 		break;
 	case TM_BLOCK_HEADING:
-		marked(p, o->parent, heads[b->level < 4 ? b->level : 3], b->text, b->len);
+		marked(p, o->parent, heading_element(b->level), b->text, b->len);
 		break;
 	case TM_BLOCK_QUOTE:
 		each_line(p, o->parent, b, true, NULL, "blockquote", true);

@@ -146,6 +146,7 @@ struct import {
 	struct tm_diags *warnings, *diags;
 	long line;                 /* the question being read */
 	const char *qname;         /* borrowed: its name, for warnings */
+	const struct grader_lexicon *lex;  /* borrowed: its stop words (may be NULL) */
 	bool oom;
 	bool bad_fraction;         /* the question has a fraction that is not a number */
 	bool html_too_deep;        /* a text of the question was nested too deeply */
@@ -985,6 +986,41 @@ static bool only_wildcards(const char *s)
 	return true;
 }
 
+/* Drops each accepted answer of only stop words ("the"), which the loader
+ * refuses (rule_stop_word_answers), with a warning. Returns how many it
+ * dropped, or -1 when out of memory. When the check cannot run (the grader
+ * refuses an answer as a title) nothing is dropped: the loader skips it too. */
+static int drop_stop_word_answers(struct import *im, struct strv *accept)
+{
+	bool *only_stop;
+	size_t kept = 0;
+	int dropped = 0;
+
+	if (accept->n == 0)
+		return 0;
+	only_stop = malloc(accept->n * sizeof(*only_stop));
+	if (only_stop == NULL)
+		return -1;
+	if (rule_stop_word_answers(im->lex, (const char *const *)accept->v, accept->n,
+				   only_stop) != 0) {
+		free(only_stop);
+		return 0;
+	}
+	for (size_t i = 0; i < accept->n; i++) {
+		if (!only_stop[i]) {
+			accept->v[kept++] = accept->v[i];
+			continue;
+		}
+		warn(im, "answer '%.60s' has only words tmdojo's grader leaves out (stop "
+		     "words), so no answer could match it: dropped", accept->v[i]);
+		free(accept->v[i]);
+		dropped++;
+	}
+	accept->n = kept;
+	free(only_stop);
+	return dropped;
+}
+
 static int read_shortanswer(struct import *im, const xmlNode *n, struct question *q)
 {
 	const xmlNode *ans[MAX_ANSWERS];
@@ -1050,8 +1086,14 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 				return Q_OOM;
 		}
 	}
+	int stop_only = drop_stop_word_answers(im, &q->accept);
+	if (stop_only < 0)
+		return Q_OOM;
 	if (q->accept.n == 0 && q->patterns.n == 0) {
-		warn(im, "no answer is worth 100%%: skipped");
+		if (stop_only > 0)
+			warn(im, "no accepted answer is left: skipped");
+		else
+			warn(im, "no answer is worth 100%%: skipped");
 		return Q_SKIP;
 	}
 	if (q->accept.n > 0)
@@ -1934,6 +1976,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	im.file = name;
 	im.warnings = warnings;
 	im.diags = diags;
+	im.lex = opts != NULL ? opts->lexicon : NULL;
 	x.set_generic_error_func(NULL, quiet_error);
 	doc = parse_xml(&im, xml, len);
 	if (doc == NULL) {

@@ -265,28 +265,17 @@ static void note_answer(struct loader *ld, const struct ydoc_node *a)
 
 void ld_check_answers(struct loader *ld)
 {
-	struct grader_key *key = ld->n_answers > 0 ? grader_key_new(NULL) : NULL;
-	struct grader_threat_spec spec;
-	char id[32];
-	size_t added = 0;
+	const char **texts = ld->n_answers > 0 ? malloc(ld->n_answers * sizeof(*texts)) : NULL;
+	bool *only_stop = ld->n_answers > 0 ? malloc(ld->n_answers * sizeof(*only_stop)) : NULL;
 
-	memset(&spec, 0, sizeof(spec));
-	spec.stride = GRADER_STRIDE_S;
-	spec.severity = GRADER_SEV_LOW;
-	spec.id = id;
+	for (size_t i = 0; texts != NULL && i < ld->n_answers; i++)
+		texts[i] = ld->answers[i].text;
 	/* one key for every answer: one preparation against the lexicon */
-	for (size_t i = 0; key != NULL && i < ld->n_answers; i++) {
-		snprintf(id, sizeof(id), "a%zu", i);
-		spec.title = ld->answers[i].text;
-		if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK)
-			break;
-		added++;
-	}
-	if (key != NULL && added == ld->n_answers &&
-	    grader_key_prepare(key, ld->lex) == GRADER_OK) {
-		for (size_t i = 0; i < added; i++) {
+	if (texts != NULL && only_stop != NULL &&
+	    rule_stop_word_answers(ld->lex, texts, ld->n_answers, only_stop) == 0) {
+		for (size_t i = 0; i < ld->n_answers; i++) {
 			const struct ld_answer *a = &ld->answers[i];
-			if (grader_key_title_words(key, i) > 0)
+			if (!only_stop[i])
 				continue;
 			tm_diags_add(ld->diags, TM_EINVALID, a->file, a->line, a->column,
 				     "accepted answer '%s' has only words the grader leaves out "
@@ -295,7 +284,8 @@ void ld_check_answers(struct loader *ld)
 			ld->errors++;
 		}
 	}
-	grader_key_free(key);
+	free(texts);
+	free(only_stop);
 	free(ld->answers);
 	ld->answers = NULL;
 	ld->n_answers = ld->answers_alloc = 0;

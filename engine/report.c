@@ -16,7 +16,7 @@
 
 #include "gradebook_internal.h"
 #include "textchars.h"
-#include "xmllib.h"
+#include "xmltree.h"
 
 struct tm_report {
 	char *cohort;
@@ -576,108 +576,12 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 /* ==== HTML ===================================================================================== */
 
 
-/* Copies s for the page: invalid UTF-8 and control characters (but tab and
- * newline) become U+FFFD, so the serializer never sees bytes it cannot encode.
- * Caller frees; NULL on ENOMEM. */
-static char *clean_text(const char *s)
-{
-	size_t n = strlen(s);
-	char *out = malloc(n * 3 + 1);
-	size_t o = 0;
-	if (out == NULL)
-		return NULL;
-	const unsigned char *p = (const unsigned char *)s;
-	for (size_t i = 0; i < n;) {
-		unsigned c = p[i];
-		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			(c & 0xf8) == 0xf0 ? 4 : 0;
-		bool ok = k > 0 && i + k <= n;
-		for (size_t j = 1; ok && j < k; j++)
-			ok = (p[i + j] & 0xc0) == 0x80;
-		if (ok && k == 2 && c < 0xc2)
-			ok = false;   /* overlong */
-		if (ok && k == 3 && ((c == 0xe0 && p[i + 1] < 0xa0) || (c == 0xed && p[i + 1] >= 0xa0)))
-			ok = false;   /* overlong or a surrogate */
-		if (ok && k == 4 && ((c == 0xf0 && p[i + 1] < 0x90) || c > 0xf4 ||
-				     (c == 0xf4 && p[i + 1] >= 0x90)))
-			ok = false;
-		if (ok && k == 1 && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f))
-			ok = false;
-		if (!ok) {
-			memcpy(out + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-			continue;
-		}
-		memcpy(out + o, p + i, k);
-		o += k;
-		i += k;
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/* Everything one page build needs; failed records the first out-of-memory. */
+/* Everything one page build needs; t.failed records the first out-of-memory. */
 struct page {
 	const struct tm_report *r;
-	const struct tm_xmllib *x;
+	struct tm_xmltree t;   /* cleans its texts: stored names and lines */
 	htmlDocPtr doc;
-	bool failed;
 };
-
-/* A child element holding text (escaped when serialized); text may be NULL. */
-static xmlNodePtr el(struct page *pg, xmlNodePtr parent, const char *name, const char *text)
-{
-	char *clean = NULL;
-	if (text != NULL)
-		clean = clean_text(text);
-	if (text != NULL && clean == NULL) {
-		pg->failed = true;
-		return parent;
-	}
-	xmlNodePtr n = pg->x->new_text_child(parent, NULL, BAD_CAST name, BAD_CAST clean);
-	free(clean);
-	if (n == NULL) {
-		pg->failed = true;
-		return parent;
-	}
-	return n;
-}
-
-static void attr(struct page *pg, xmlNodePtr n, const char *name, const char *value)
-{
-	char *clean = clean_text(value);
-	if (clean == NULL || pg->x->set_prop(n, BAD_CAST name, BAD_CAST clean) == NULL)
-		pg->failed = true;
-	free(clean);
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static void attrf(struct page *pg, xmlNodePtr n, const char *name, const char *fmt, ...)
-{
-	char tmp[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	attr(pg, n, name, tmp);
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static xmlNodePtr elf(struct page *pg, xmlNodePtr parent, const char *name, const char *fmt,
-		      ...)
-{
-	char tmp[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	return el(pg, parent, name, tmp);
-}
 
 static const char page_css[] =
 	"body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1100px}"
@@ -703,60 +607,63 @@ static const char *sev_name(enum grader_severity s)
 
 static void chart_histogram(struct page *pg, xmlNodePtr body)
 {
+	struct tm_xmltree *xt = &pg->t;
 	const struct tm_report *r = pg->r;
 	const int w = 640, h = 240, left = 40, bottom = 40, top = 20;
 	size_t peak = 1;
 	for (int i = 0; i < TM_REPORT_BINS; i++)
 		peak = r->hist[i] > peak ? r->hist[i] : peak;
-	xmlNodePtr svg = el(pg, body, "svg", NULL);
-	attr(pg, svg, "id", "score-histogram");
-	attr(pg, svg, "role", "img");
-	attrf(pg, svg, "width", "%d", w);
-	attrf(pg, svg, "height", "%d", h);
-	attrf(pg, svg, "viewBox", "0 0 %d %d", w, h);
-	el(pg, svg, "title", "score distribution: groups per 10-point score band");
+	xmlNodePtr svg = tm_xml_el(xt, body, NULL, "svg", NULL);
+	tm_xml_set_attr(xt, svg, "id", "score-histogram");
+	tm_xml_set_attr(xt, svg, "role", "img");
+	tm_xml_set_attrf(xt, svg, "width", "%d", w);
+	tm_xml_set_attrf(xt, svg, "height", "%d", h);
+	tm_xml_set_attrf(xt, svg, "viewBox", "0 0 %d %d", w, h);
+	tm_xml_el(xt, svg, NULL, "title", "score distribution: groups per 10-point score band");
 	double bw = (double)(w - left - 10) / TM_REPORT_BINS;
 	double ph = h - bottom - top;
 	for (int i = 0; i < TM_REPORT_BINS; i++) {
 		double bh = ph * (double)r->hist[i] / (double)peak;
 		double x = left + i * bw;
-		xmlNodePtr rect = el(pg, svg, "rect", NULL);
-		attr(pg, rect, "class", "bar");
-		attrf(pg, rect, "x", "%.1f", x + 2);
-		attrf(pg, rect, "y", "%.1f", top + ph - bh);
-		attrf(pg, rect, "width", "%.1f", bw - 4);
-		attrf(pg, rect, "height", "%.1f", bh);
-		elf(pg, rect, "title", "%d-%d%%: %zu groups", i * 10, i == 9 ? 100 : i * 10 + 9,
-		    r->hist[i]);
-		xmlNodePtr label = elf(pg, svg, "text", "%d", i * 10);
-		attrf(pg, label, "x", "%.1f", x + 2);
-		attrf(pg, label, "y", "%d", h - bottom + 16);
+		xmlNodePtr rect = tm_xml_el(xt, svg, NULL, "rect", NULL);
+		tm_xml_set_attr(xt, rect, "class", "bar");
+		tm_xml_set_attrf(xt, rect, "x", "%.1f", x + 2);
+		tm_xml_set_attrf(xt, rect, "y", "%.1f", top + ph - bh);
+		tm_xml_set_attrf(xt, rect, "width", "%.1f", bw - 4);
+		tm_xml_set_attrf(xt, rect, "height", "%.1f", bh);
+		tm_xml_elf(xt, rect, NULL, "title", "%d-%d%%: %zu groups", i * 10,
+			   i == 9 ? 100 : i * 10 + 9, r->hist[i]);
+		xmlNodePtr label = tm_xml_elf(xt, svg, NULL, "text", "%d", i * 10);
+		tm_xml_set_attrf(xt, label, "x", "%.1f", x + 2);
+		tm_xml_set_attrf(xt, label, "y", "%d", h - bottom + 16);
 		if (r->hist[i] > 0) {
-			xmlNodePtr cnt = elf(pg, svg, "text", "%zu", r->hist[i]);
-			attr(pg, cnt, "class", "count");
-			attrf(pg, cnt, "x", "%.1f", x + bw / 2 - 4);
-			attrf(pg, cnt, "y", "%.1f", top + ph - bh - 4);
+			xmlNodePtr cnt = tm_xml_elf(xt, svg, NULL, "text", "%zu", r->hist[i]);
+			tm_xml_set_attr(xt, cnt, "class", "count");
+			tm_xml_set_attrf(xt, cnt, "x", "%.1f", x + bw / 2 - 4);
+			tm_xml_set_attrf(xt, cnt, "y", "%.1f", top + ph - bh - 4);
 		}
 	}
-	xmlNodePtr axis = el(pg, svg, "text", "score (%)");
-	attrf(pg, axis, "x", "%d", w / 2 - 30);
-	attrf(pg, axis, "y", "%d", h - 6);
+	xmlNodePtr axis = tm_xml_el(xt, svg, NULL, "text", "score (%)");
+	tm_xml_set_attrf(xt, axis, "x", "%d", w / 2 - 30);
+	tm_xml_set_attrf(xt, axis, "y", "%d", h - 6);
 }
 
 /* ---- discovery rate per threat ------------------------------------------------------------ */
 
 static void chart_discovery(struct page *pg, xmlNodePtr body)
 {
+	struct tm_xmltree *xt = &pg->t;
 	const struct tm_report *r = pg->r;
 	const int w = 1000, row = 22, left = 420, top = 10;
 	int h = top + row * (int)r->nt + 30;
-	xmlNodePtr svg = el(pg, body, "svg", NULL);
-	attr(pg, svg, "id", "discovery-rate");
-	attr(pg, svg, "role", "img");
-	attrf(pg, svg, "width", "%d", w);
-	attrf(pg, svg, "height", "%d", h);
-	attrf(pg, svg, "viewBox", "0 0 %d %d", w, h);
-	el(pg, svg, "title", "share of groups that found each reference threat, most missed first");
+	xmlNodePtr svg = tm_xml_el(xt, body, NULL, "svg", NULL);
+	tm_xml_set_attr(xt, svg, "id", "discovery-rate");
+	tm_xml_set_attr(xt, svg, "role", "img");
+	tm_xml_set_attrf(xt, svg, "width", "%d", w);
+	tm_xml_set_attrf(xt, svg, "height", "%d", h);
+	tm_xml_set_attrf(xt, svg, "viewBox", "0 0 %d %d", w, h);
+	tm_xml_el(xt, svg, NULL, "title",
+		  "share of groups that found each reference threat, most missed first");
 	for (size_t k = 0; k < r->nt; k++) {
 		size_t t = r->order[k];
 		double rate = r->n > 0 ? (double)r->found_by[t] / (double)r->n : 0;
@@ -765,26 +672,27 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
 		char label[96];
 		snprintf(label, sizeof(label), "%s %.52s%s", grader_threat_id(r->key, t), title,
 			 strlen(title) > 52 ? "..." : "");
-		xmlNodePtr text = el(pg, svg, "text", label);
-		attrf(pg, text, "x", "%d", 4);
-		attrf(pg, text, "y", "%d", y + 15);
-		xmlNodePtr rect = el(pg, svg, "rect", NULL);
-		attrf(pg, rect, "class", "sev-%s", sev_name(grader_threat_severity(r->key, t)));
-		attrf(pg, rect, "x", "%d", left);
-		attrf(pg, rect, "y", "%d", y + 3);
-		attrf(pg, rect, "width", "%.1f", rate * (w - left - 70));
-		attrf(pg, rect, "height", "%d", row - 6);
-		elf(pg, rect, "title", "%s (%s): found by %zu of %zu groups",
+		xmlNodePtr text = tm_xml_el(xt, svg, NULL, "text", label);
+		tm_xml_set_attrf(xt, text, "x", "%d", 4);
+		tm_xml_set_attrf(xt, text, "y", "%d", y + 15);
+		xmlNodePtr rect = tm_xml_el(xt, svg, NULL, "rect", NULL);
+		tm_xml_set_attrf(xt, rect, "class", "sev-%s",
+				 sev_name(grader_threat_severity(r->key, t)));
+		tm_xml_set_attrf(xt, rect, "x", "%d", left);
+		tm_xml_set_attrf(xt, rect, "y", "%d", y + 3);
+		tm_xml_set_attrf(xt, rect, "width", "%.1f", rate * (w - left - 70));
+		tm_xml_set_attrf(xt, rect, "height", "%d", row - 6);
+		tm_xml_elf(xt, rect, NULL, "title", "%s (%s): found by %zu of %zu groups",
 		    grader_threat_id(r->key, t), sev_name(grader_threat_severity(r->key, t)),
 		    r->found_by[t], r->n);
-		xmlNodePtr pct = elf(pg, svg, "text", "%.0f%%", rate * 100);
-		attrf(pg, pct, "x", "%.1f", left + rate * (w - left - 70) + 4);
-		attrf(pg, pct, "y", "%d", y + 15);
+		xmlNodePtr pct = tm_xml_elf(xt, svg, NULL, "text", "%.0f%%", rate * 100);
+		tm_xml_set_attrf(xt, pct, "x", "%.1f", left + rate * (w - left - 70) + 4);
+		tm_xml_set_attrf(xt, pct, "y", "%d", y + 15);
 	}
-	xmlNodePtr legend = el(pg, svg, "text",
+	xmlNodePtr legend = tm_xml_el(xt, svg, NULL, "text",
 			       "bar colour: severity (critical, high, medium, low)");
-	attrf(pg, legend, "x", "%d", left);
-	attrf(pg, legend, "y", "%d", h - 8);
+	tm_xml_set_attrf(xt, legend, "x", "%d", left);
+	tm_xml_set_attrf(xt, legend, "y", "%d", h - 8);
 }
 
 /* ---- STRIDE heat map ------------------------------------------------------------------------ */
@@ -816,6 +724,7 @@ static const char *short_label(const char *s, char *out, size_t size)
 
 static void chart_stride(struct page *pg, xmlNodePtr body)
 {
+	struct tm_xmltree *xt = &pg->t;
 	const struct tm_report *r = pg->r;
 	static const char letters[] = "STRIDE";
 	const int cell = 44, row = 20, left = 240, top = 30;
@@ -824,46 +733,48 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 		for (int c = 0; c < 6; c++)
 			in_key[c] += (grader_threat_stride(r->key, t) >> c) & 1u;
 	int w = left + 6 * cell + 20, h = top + row * (int)r->n + 10;
-	xmlNodePtr svg = el(pg, body, "svg", NULL);
-	attr(pg, svg, "id", "stride-heatmap");
-	attr(pg, svg, "role", "img");
-	attrf(pg, svg, "width", "%d", w);
-	attrf(pg, svg, "height", "%d", h);
-	attrf(pg, svg, "viewBox", "0 0 %d %d", w, h);
-	el(pg, svg, "title", "STRIDE coverage per group: share of the key's threats of each "
-	   "category that the group found");
+	xmlNodePtr svg = tm_xml_el(xt, body, NULL, "svg", NULL);
+	tm_xml_set_attr(xt, svg, "id", "stride-heatmap");
+	tm_xml_set_attr(xt, svg, "role", "img");
+	tm_xml_set_attrf(xt, svg, "width", "%d", w);
+	tm_xml_set_attrf(xt, svg, "height", "%d", h);
+	tm_xml_set_attrf(xt, svg, "viewBox", "0 0 %d %d", w, h);
+	tm_xml_el(xt, svg, NULL, "title", "STRIDE coverage per group: share of the key's threats "
+		  "of each category that the group found");
 	for (int c = 0; c < 6; c++) {
 		char l[2] = { letters[c], '\0' };
-		xmlNodePtr head = el(pg, svg, "text", l);
-		attrf(pg, head, "x", "%d", left + c * cell + cell / 2 - 4);
-		attrf(pg, head, "y", "%d", top - 10);
-		xmlNodePtr tip = el(pg, head, "title", grader_stride_name(1u << c));
+		xmlNodePtr head = tm_xml_el(xt, svg, NULL, "text", l);
+		tm_xml_set_attrf(xt, head, "x", "%d", left + c * cell + cell / 2 - 4);
+		tm_xml_set_attrf(xt, head, "y", "%d", top - 10);
+		xmlNodePtr tip = tm_xml_el(xt, head, NULL, "title", grader_stride_name(1u << c));
 		(void)tip;
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
 		int y = top + row * (int)i;
 		char label[STRIDE_LABEL_CHARS * 4 + 4];
-		xmlNodePtr name = el(pg, svg, "text", short_label(gr->name, label, sizeof(label)));
+		xmlNodePtr name = tm_xml_el(xt, svg, NULL, "text",
+					    short_label(gr->name, label, sizeof(label)));
 		if (strcmp(label, gr->name) != 0)
-			el(pg, name, "title", gr->name);   /* the full name on hover */
-		attr(pg, name, "class", "group");
-		attrf(pg, name, "x", "%d", 4);
-		attrf(pg, name, "y", "%d", y + 14);
+			tm_xml_el(xt, name, NULL, "title", gr->name);   /* the full name on hover */
+		tm_xml_set_attr(xt, name, "class", "group");
+		tm_xml_set_attrf(xt, name, "x", "%d", 4);
+		tm_xml_set_attrf(xt, name, "y", "%d", y + 14);
 		size_t found[6] = { 0 };
 		for (size_t t = 0; t < r->nt; t++)
 			if (gr->found_line[t] > 0)
 				for (int c = 0; c < 6; c++)
 					found[c] += (grader_threat_stride(r->key, t) >> c) & 1u;
 		for (int c = 0; c < 6; c++) {
-			xmlNodePtr rect = el(pg, svg, "rect", NULL);
-			attrf(pg, rect, "x", "%d", left + c * cell);
-			attrf(pg, rect, "y", "%d", y);
-			attrf(pg, rect, "width", "%d", cell - 2);
-			attrf(pg, rect, "height", "%d", row - 2);
+			xmlNodePtr rect = tm_xml_el(xt, svg, NULL, "rect", NULL);
+			tm_xml_set_attrf(xt, rect, "x", "%d", left + c * cell);
+			tm_xml_set_attrf(xt, rect, "y", "%d", y);
+			tm_xml_set_attrf(xt, rect, "width", "%d", cell - 2);
+			tm_xml_set_attrf(xt, rect, "height", "%d", row - 2);
 			if (in_key[c] == 0) {
-				attr(pg, rect, "fill", "#dddddd");
-				elf(pg, rect, "title", "%c: not in the key", letters[c]);
+				tm_xml_set_attr(xt, rect, "fill", "#dddddd");
+				tm_xml_elf(xt, rect, NULL, "title", "%c: not in the key",
+					   letters[c]);
 				continue;
 			}
 			double share = (double)found[c] / (double)in_key[c];
@@ -871,9 +782,10 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 			int red = (int)lround(255 - share * (255 - 27));
 			int green = (int)lround(255 - share * (255 - 120));
 			int blue = (int)lround(255 - share * (255 - 55));
-			attrf(pg, rect, "fill", "#%02x%02x%02x", red, green, blue);
-			attr(pg, rect, "stroke", "#bbbbbb");
-			elf(pg, rect, "title", "%c: %zu of %zu found", letters[c], found[c], in_key[c]);
+			tm_xml_set_attrf(xt, rect, "fill", "#%02x%02x%02x", red, green, blue);
+			tm_xml_set_attr(xt, rect, "stroke", "#bbbbbb");
+			tm_xml_elf(xt, rect, NULL, "title", "%c: %zu of %zu found", letters[c],
+				   found[c], in_key[c]);
 		}
 	}
 }
@@ -882,14 +794,15 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 
 static void table_groups(struct page *pg, xmlNodePtr body)
 {
+	struct tm_xmltree *xt = &pg->t;
 	const struct tm_report *r = pg->r;
-	xmlNodePtr table = el(pg, body, "table", NULL);
-	attr(pg, table, "id", "groups");
-	xmlNodePtr tr = el(pg, table, "tr", NULL);
+	xmlNodePtr table = tm_xml_el(xt, body, NULL, "table", NULL);
+	tm_xml_set_attr(xt, table, "id", "groups");
+	xmlNodePtr tr = tm_xml_el(xt, table, NULL, "tr", NULL);
 	const char *heads[] = { "group", "score", "points", "threats found", "submitted",
 				"version", "graded", "key" };
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		el(pg, tr, "th", heads[i]);
+		tm_xml_el(xt, tr, NULL, "th", heads[i]);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
 		size_t found = 0;
@@ -897,39 +810,45 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 		for (size_t t = 0; t < r->nt; t++)
 			found += gr->found_line[t] > 0;
 		tm_format_time(gr->submitted, when, sizeof(when));
-		tr = el(pg, table, "tr", NULL);
-		el(pg, tr, "td", gr->name);
-		attr(pg, elf(pg, tr, "td", "%.1f%%", gr->score), "class", "num");
-		attr(pg, elf(pg, tr, "td", "%g / %g", gr->points, gr->max), "class", "num");
-		attr(pg, elf(pg, tr, "td", "%zu of %zu", found, r->nt), "class", "num");
-		el(pg, tr, "td", when);
-		attr(pg, elf(pg, tr, "td", "%.8s", gr->hash), "title", gr->hash);
+		tr = tm_xml_el(xt, table, NULL, "tr", NULL);
+		tm_xml_el(xt, tr, NULL, "td", gr->name);
+		tm_xml_set_attr(xt, tm_xml_elf(xt, tr, NULL, "td", "%.1f%%", gr->score), "class",
+				"num");
+		tm_xml_set_attr(xt, tm_xml_elf(xt, tr, NULL, "td", "%g / %g", gr->points, gr->max),
+				"class", "num");
+		tm_xml_set_attr(xt, tm_xml_elf(xt, tr, NULL, "td", "%zu of %zu", found, r->nt),
+				"class", "num");
+		tm_xml_el(xt, tr, NULL, "td", when);
+		tm_xml_set_attr(xt, tm_xml_elf(xt, tr, NULL, "td", "%.8s", gr->hash), "title",
+				gr->hash);
 		tm_format_time(gr->graded, when, sizeof(when));
-		el(pg, tr, "td", when);
-		xmlNodePtr key = elf(pg, tr, "td", "%s", !gr->key_stale ? "current" :
+		tm_xml_el(xt, tr, NULL, "td", when);
+		xmlNodePtr key = tm_xml_elf(xt, tr, NULL, "td", "%s", !gr->key_stale ? "current" :
 				     gr->key_hash[0] != '\0' ? "older" : "unknown");
 		if (gr->key_stale)
-			attr(pg, key, "class", "stale");
+			tm_xml_set_attr(xt, key, "class", "stale");
 	}
 }
 
 static void table_threats(struct page *pg, xmlNodePtr body)
 {
+	struct tm_xmltree *xt = &pg->t;
 	const struct tm_report *r = pg->r;
-	xmlNodePtr table = el(pg, body, "table", NULL);
-	attr(pg, table, "id", "threats");
-	xmlNodePtr tr = el(pg, table, "tr", NULL);
+	xmlNodePtr table = tm_xml_el(xt, body, NULL, "table", NULL);
+	tm_xml_set_attr(xt, table, "id", "threats");
+	xmlNodePtr tr = tm_xml_el(xt, table, NULL, "tr", NULL);
 	const char *heads[] = { "threat", "title", "severity", "found by", "rate" };
 	for (size_t i = 0; i < 5; i++)
-		el(pg, tr, "th", heads[i]);
+		tm_xml_el(xt, tr, NULL, "th", heads[i]);
 	for (size_t k = 0; k < r->nt; k++) {
 		size_t t = r->order[k];
-		tr = el(pg, table, "tr", NULL);
-		el(pg, tr, "td", grader_threat_id(r->key, t));
-		el(pg, tr, "td", grader_threat_title(r->key, t));
-		el(pg, tr, "td", sev_name(grader_threat_severity(r->key, t)));
-		attr(pg, elf(pg, tr, "td", "%zu of %zu", r->found_by[t], r->n), "class", "num");
-		attr(pg, elf(pg, tr, "td", "%.0f%%",
+		tr = tm_xml_el(xt, table, NULL, "tr", NULL);
+		tm_xml_el(xt, tr, NULL, "td", grader_threat_id(r->key, t));
+		tm_xml_el(xt, tr, NULL, "td", grader_threat_title(r->key, t));
+		tm_xml_el(xt, tr, NULL, "td", sev_name(grader_threat_severity(r->key, t)));
+		xmlNodePtr by = tm_xml_elf(xt, tr, NULL, "td", "%zu of %zu", r->found_by[t], r->n);
+		tm_xml_set_attr(xt, by, "class", "num");
+		tm_xml_set_attr(xt, tm_xml_elf(xt, tr, NULL, "td", "%.0f%%",
 			     r->n > 0 ? 100.0 * (double)r->found_by[t] / (double)r->n : 0),
 		     "class", "num");
 	}
@@ -948,43 +867,47 @@ static bool in_reference_top(const struct tm_report *r, long t)
 
 static void table_top_three(struct page *pg, xmlNodePtr body)
 {
+	struct tm_xmltree *xt = &pg->t;
 	const struct tm_report *r = pg->r;
-	xmlNodePtr table = el(pg, body, "table", NULL);
-	attr(pg, table, "id", "top-three");
-	xmlNodePtr tr = el(pg, table, "tr", NULL);
+	xmlNodePtr table = tm_xml_el(xt, body, NULL, "table", NULL);
+	tm_xml_set_attr(xt, table, "id", "top-three");
+	xmlNodePtr tr = tm_xml_el(xt, table, NULL, "tr", NULL);
 	const char *heads[] = { "group", "#1", "#2", "#3" };
 	for (size_t i = 0; i < 4; i++)
-		el(pg, tr, "th", heads[i]);
-	tr = el(pg, table, "tr", NULL);
-	attr(pg, tr, "class", "ref");
-	el(pg, tr, "td", "reference");
+		tm_xml_el(xt, tr, NULL, "th", heads[i]);
+	tr = tm_xml_el(xt, table, NULL, "tr", NULL);
+	tm_xml_set_attr(xt, tr, "class", "ref");
+	tm_xml_el(xt, tr, NULL, "td", "reference");
 	for (size_t k = 0; k < 3; k++) {
-		xmlNodePtr td = el(pg, tr, "td", NULL);
+		xmlNodePtr td = tm_xml_el(xt, tr, NULL, "td", NULL);
 		if (k >= tm_exercise_top_count(r->ex))
 			continue;
 		const char *id = tm_exercise_top_threat(r->ex, k);
 		long t = grader_key_find(r->key, id);
-		el(pg, td, "span", t >= 0 ? grader_threat_title(r->key, (size_t)t) : id);
-		attr(pg, el(pg, td, "span", id), "class", "tid");
+		tm_xml_el(xt, td, NULL, "span",
+			  t >= 0 ? grader_threat_title(r->key, (size_t)t) : id);
+		tm_xml_set_attr(xt, tm_xml_el(xt, td, NULL, "span", id), "class", "tid");
 		const char *why = tm_exercise_top_why(r->ex, k);
 		if (why != NULL)
-			attr(pg, td, "title", why);
+			tm_xml_set_attr(xt, td, "title", why);
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
-		tr = el(pg, table, "tr", NULL);
-		el(pg, tr, "td", gr->name);
+		tr = tm_xml_el(xt, table, NULL, "tr", NULL);
+		tm_xml_el(xt, tr, NULL, "td", gr->name);
 		for (size_t k = 0; k < 3; k++) {
-			xmlNodePtr td = el(pg, tr, "td", NULL);
+			xmlNodePtr td = tm_xml_el(xt, tr, NULL, "td", NULL);
 			if (k >= gr->top_count)
 				continue;
 			const struct tm_report_top *top = &gr->top[k];
-			el(pg, td, "span", top->text);
-			if (top->threat >= 0)
-				attr(pg, el(pg, td, "span", grader_threat_id(r->key, (size_t)top->threat)),
-				     "class", "tid");
+			tm_xml_el(xt, td, NULL, "span", top->text);
+			if (top->threat >= 0) {
+				const char *tid = grader_threat_id(r->key, (size_t)top->threat);
+				tm_xml_set_attr(xt, tm_xml_el(xt, td, NULL, "span", tid), "class",
+						"tid");
+			}
 			if (in_reference_top(r, top->threat))
-				attr(pg, td, "class", "hit");
+				tm_xml_set_attr(xt, td, "class", "hit");
 		}
 	}
 }
@@ -993,72 +916,77 @@ static void table_top_three(struct page *pg, xmlNodePtr body)
 
 static void build_page(struct page *pg)
 {
+	struct tm_xmltree *xt = &pg->t;
 	const struct tm_report *r = pg->r;
-	xmlNodePtr html = pg->x->new_node(NULL, BAD_CAST "html");
+	xmlNodePtr html = pg->t.x->new_node(NULL, BAD_CAST "html");
 	if (html == NULL) {
-		pg->failed = true;
+		pg->t.failed = true;
 		return;
 	}
-	pg->x->doc_set_root_element(pg->doc, html);
-	attr(pg, html, "lang", "en");
-	xmlNodePtr head = el(pg, html, "head", NULL);
-	xmlNodePtr meta = el(pg, head, "meta", NULL);
-	attr(pg, meta, "charset", "utf-8");
+	pg->t.x->doc_set_root_element(pg->doc, html);
+	tm_xml_set_attr(xt, html, "lang", "en");
+	xmlNodePtr head = tm_xml_el(xt, html, NULL, "head", NULL);
+	xmlNodePtr meta = tm_xml_el(xt, head, NULL, "meta", NULL);
+	tm_xml_set_attr(xt, meta, "charset", "utf-8");
 	/* No script, no network: the page may only use what it carries inline. */
-	meta = el(pg, head, "meta", NULL);
-	attr(pg, meta, "http-equiv", "Content-Security-Policy");
-	attr(pg, meta, "content", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-	elf(pg, head, "title", "tmdojo cohort report: %s, %s", r->cohort, tm_exercise_id(r->ex));
-	el(pg, head, "style", page_css);
-	xmlNodePtr body = el(pg, html, "body", NULL);
-	elf(pg, body, "h1", "Cohort %s: %s", r->cohort, tm_exercise_title(r->ex));
-	xmlNodePtr sum = el(pg, body, "p", NULL);
-	attr(pg, sum, "class", "summary");
-	attr(pg, sum, "id", "summary");
-	elf(pg, sum, "span", "%zu groups", r->n);
-	elf(pg, sum, "span", "mean score %.1f%%", r->mean);
-	elf(pg, sum, "span", "median score %.1f%%", r->median);
-	elf(pg, sum, "span", "%zu reference threats", r->nt);
+	meta = tm_xml_el(xt, head, NULL, "meta", NULL);
+	tm_xml_set_attr(xt, meta, "http-equiv", "Content-Security-Policy");
+	tm_xml_set_attr(xt, meta, "content",
+			"default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+	tm_xml_elf(xt, head, NULL, "title", "tmdojo cohort report: %s, %s", r->cohort,
+		   tm_exercise_id(r->ex));
+	tm_xml_el(xt, head, NULL, "style", page_css);
+	xmlNodePtr body = tm_xml_el(xt, html, NULL, "body", NULL);
+	tm_xml_elf(xt, body, NULL, "h1", "Cohort %s: %s", r->cohort, tm_exercise_title(r->ex));
+	xmlNodePtr sum = tm_xml_el(xt, body, NULL, "p", NULL);
+	tm_xml_set_attr(xt, sum, "class", "summary");
+	tm_xml_set_attr(xt, sum, "id", "summary");
+	tm_xml_elf(xt, sum, NULL, "span", "%zu groups", r->n);
+	tm_xml_elf(xt, sum, NULL, "span", "mean score %.1f%%", r->mean);
+	tm_xml_elf(xt, sum, NULL, "span", "median score %.1f%%", r->median);
+	tm_xml_elf(xt, sum, NULL, "span", "%zu reference threats", r->nt);
 	if (r->stale > 0) {
 		/* points were earned against another key than the threats listed here */
-		xmlNodePtr warn = elf(pg, body, "p", "Warning: %zu of %zu groups were graded "
-				      "against another version of the answer key than the current "
-				      "one (%.8s); their scores and found threats may not match the "
-				      "threats below. Re-grade them: ", r->stale, r->n, r->key_hash);
-		attr(pg, warn, "class", "warning");
-		attr(pg, warn, "id", "key-versions");
+		xmlNodePtr warn = tm_xml_elf(
+			xt, body, NULL, "p",
+			"Warning: %zu of %zu groups were graded against another version of the "
+			"answer key than the current one (%.8s); their scores and found threats "
+			"may not match the threats below. Re-grade them: ",
+			r->stale, r->n, r->key_hash);
+		tm_xml_set_attr(xt, warn, "class", "warning");
+		tm_xml_set_attr(xt, warn, "id", "key-versions");
 		size_t listed = 0;
 		for (size_t i = 0; i < r->n; i++) {
 			const struct tm_report_group *gr = &r->groups[i];
 			if (!gr->key_stale)
 				continue;
 			if (listed++ > 0)
-				el(pg, warn, "span", ", ");
-			el(pg, warn, "span", gr->name);   /* whole: elf() would cut it */
-			elf(pg, warn, "span", " (key %s)",
+				tm_xml_el(xt, warn, NULL, "span", ", ");
+			tm_xml_el(xt, warn, NULL, "span", gr->name);
+			tm_xml_elf(xt, warn, NULL, "span", " (key %s)",
 			    gr->key_hash[0] != '\0' ? gr->key_hash : "unknown");
 		}
 	}
-	el(pg, body, "h2", "Score distribution");
+	tm_xml_el(xt, body, NULL, "h2", "Score distribution");
 	chart_histogram(pg, body);
-	el(pg, body, "h2", "Which threats the groups found (most missed first)");
+	tm_xml_el(xt, body, NULL, "h2", "Which threats the groups found (most missed first)");
 	chart_discovery(pg, body);
 	table_threats(pg, body);
-	el(pg, body, "h2", "STRIDE coverage per group");
-	el(pg, body, "p", "Each cell: the share of the key's threats of that category the group "
-	   "found (white none, dark green all; grey: the key has none).");
+	tm_xml_el(xt, body, NULL, "h2", "STRIDE coverage per group");
+	tm_xml_el(xt, body, NULL, "p", "Each cell: the share of the key's threats of that category "
+		  "the group found (white none, dark green all; grey: the key has none).");
 	chart_stride(pg, body);
-	el(pg, body, "h2", "Top three: every group beside the reference");
-	el(pg, body, "p", "Green cells name a threat of the reference top three.");
+	tm_xml_el(xt, body, NULL, "h2", "Top three: every group beside the reference");
+	tm_xml_el(xt, body, NULL, "p", "Green cells name a threat of the reference top three.");
 	table_top_three(pg, body);
-	el(pg, body, "h2", "Groups");
+	tm_xml_el(xt, body, NULL, "h2", "Groups");
 	table_groups(pg, body);
 }
 
 int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm_diags *diags)
 {
 	struct tm_xmllib x;
-	struct page pg = { .r = r, .x = &x };
+	struct page pg = { .r = r, .t = { .x = &x, .clean = true } };
 	xmlChar *mem = NULL;
 	int size = 0;
 	int status;
@@ -1073,7 +1001,7 @@ int tm_report_html(const struct tm_report *r, char **out, size_t *len, struct tm
 		goto cleanup;
 	}
 	build_page(&pg);
-	if (pg.failed) {
+	if (pg.t.failed) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}

@@ -3,9 +3,11 @@
  * rules.h).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "grader.h"
 #include "rules.h"
 
 static bool id_char(char c, bool loose)
@@ -49,4 +51,38 @@ size_t rule_verdict_len(const char *s)
 			return len;
 	}
 	return 0;
+}
+
+/* One threat per answer, its title the answer: the grader counts the words it
+ * compares in a title, the same count whatever else the key holds. */
+int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *texts,
+			   size_t n, bool *only_stop)
+{
+	struct grader_key *key = n > 0 ? grader_key_new(NULL) : NULL;
+	struct grader_threat_spec spec;
+	char id[32];
+	int rc = -1;
+
+	for (size_t i = 0; i < n; i++)
+		only_stop[i] = false;
+	if (key == NULL)
+		return n > 0 ? -1 : 0;
+	memset(&spec, 0, sizeof(spec));
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = GRADER_SEV_LOW;
+	spec.id = id;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "a%zu", i);
+		spec.title = texts[i];
+		if (grader_key_add_threat(key, &spec, NULL) != GRADER_OK)
+			goto cleanup;
+	}
+	if (grader_key_prepare(key, lex) != GRADER_OK)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		only_stop[i] = grader_key_title_words(key, i) == 0;
+	rc = 0;
+cleanup:
+	grader_key_free(key);
+	return rc;
 }

@@ -38,4 +38,15 @@ bool rule_has_word(const char *s);
  *  not open with one. */
 size_t rule_verdict_len(const char *s);
 
+struct grader_lexicon;
+
+/** Whether each accepted answer texts[i] (i < n) has only words the grader
+ *  leaves out (stop words: "the") once read with lexicon lex (NULL: none), so
+ *  that no answer can match it: sets only_stop[i]. The n answers are tried
+ *  with one key, prepared against lex once. Returns 0, or -1 when a key
+ *  cannot be built (out of memory; an answer the grader refuses), with
+ *  only_stop all false. */
+int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *texts,
+			   size_t n, bool *only_stop);
+
 #endif

@@ -1302,6 +1302,10 @@ int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *le
 struct tm_import_options {
 	const char *module_id;   /* NULL: made from the file name */
 	const char *title;       /* NULL: the last category's name, else the file name */
+	/* the stop words of the content root the module goes into (tm_lexicon_load,
+	 * borrowed): a short answer of only stop words ("the"), which validate
+	 * refuses, is dropped. NULL: no stop words */
+	const struct grader_lexicon *lexicon;
 };
 
 /**

@@ -1,10 +1,13 @@
 /*
  * xmllib.h: libxml2, loaded on demand (engine-internal).
  *
- * Only the HTML cohort report and the Moodle XML export need libxml2, and loading it at start-up costs
- * every command about 1.7 ms (it brings ICU and the C++ runtime along), which is
- * a third of the budget of one `tmdojo grade` process. So the binary does not
- * link it: the report opens it with dlopen() when it is first asked for a page.
+ * Only the HTML cohort report (report.c), the Moodle XML and SCORM exports
+ * (export_moodle.c, export_scorm.c) and the Moodle XML import
+ * (import_moodle.c) need libxml2. Loading it at start-up
+ * costs every command about 1.7 ms (it brings ICU and the C++ runtime along),
+ * which is a third of the budget of one `tmdojo grade` process. So the binary
+ * does not link it: each of those opens it with tm_xmllib_open() (dlopen())
+ * when it is first asked for a page, an export or an import.
  * The library's own headers still give every type and signature.
  */
 #ifndef TM_XMLLIB_H

@@ -1,16 +1,96 @@
 /*
  * xmltree.c: building and reading libxml2 trees (see xmltree.h).
  */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmltree.h"
 
+/* Copies s for a tree that cleans its texts (t->clean): invalid UTF-8 and control characters (but tab and
+ * newline) become U+FFFD, so the serializer never sees bytes it cannot encode.
+ * Caller frees; NULL on ENOMEM. */
+static char *clean_text(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n * 3 + 1);
+	size_t o = 0;
+	if (out == NULL)
+		return NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		unsigned c = p[i];
+		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+			(c & 0xf8) == 0xf0 ? 4 : 0;
+		bool ok = k > 0 && i + k <= n;
+		for (size_t j = 1; ok && j < k; j++)
+			ok = (p[i + j] & 0xc0) == 0x80;
+		if (ok && k == 2 && c < 0xc2)
+			ok = false;   /* overlong */
+		if (ok && k == 3 && ((c == 0xe0 && p[i + 1] < 0xa0) || (c == 0xed && p[i + 1] >= 0xa0)))
+			ok = false;   /* overlong or a surrogate */
+		if (ok && k == 4 && ((c == 0xf0 && p[i + 1] < 0x90) || c > 0xf4 ||
+				     (c == 0xf4 && p[i + 1] >= 0x90)))
+			ok = false;
+		if (ok && k == 1 && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f))
+			ok = false;
+		if (!ok) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(out + o, p + i, k);
+		o += k;
+		i += k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* text as the tree takes it: a cleaned copy in *copy (the caller frees) when
+ * the tree cleans, else text itself. NULL (t->failed set) when out of memory. */
+static const char *tree_text(struct tm_xmltree *t, const char *text, char **copy)
+{
+	*copy = NULL;
+	if (text == NULL || !t->clean)
+		return text;
+	*copy = clean_text(text);
+	if (*copy == NULL)
+		t->failed = true;
+	return *copy;
+}
+
+/* fmt and ap printed into a new string (the caller frees); NULL (t->failed
+ * set) when out of memory. */
+static char *tree_vprintf(struct tm_xmltree *t, const char *fmt, va_list ap)
+{
+	va_list again;
+	char *s = NULL;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n >= 0)
+		s = malloc((size_t)n + 1);
+	if (s != NULL)
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	else
+		t->failed = true;
+	va_end(again);
+	return s;
+}
+
 xmlNodePtr tm_xml_el(struct tm_xmltree *t, xmlNodePtr parent, xmlNsPtr ns, const char *name,
 		     const char *text)
 {
+	char *copy;
 	if (t->failed || parent == NULL)
 		return parent;
-	xmlNodePtr n = t->x->new_text_child(parent, ns, BAD_CAST name, BAD_CAST text);
+	const char *value = tree_text(t, text, &copy);
+	if (text != NULL && value == NULL)
+		return parent;
+	xmlNodePtr n = t->x->new_text_child(parent, ns, BAD_CAST name, BAD_CAST value);
+	free(copy);
 	if (n == NULL) {
 		t->failed = true;
 		return parent;
@@ -18,12 +98,47 @@ xmlNodePtr tm_xml_el(struct tm_xmltree *t, xmlNodePtr parent, xmlNsPtr ns, const
 	return n;
 }
 
+xmlNodePtr tm_xml_elf(struct tm_xmltree *t, xmlNodePtr parent, xmlNsPtr ns, const char *name,
+		      const char *fmt, ...)
+{
+	va_list ap;
+	if (t->failed || parent == NULL)
+		return parent;
+	va_start(ap, fmt);
+	char *text = tree_vprintf(t, fmt, ap);
+	va_end(ap);
+	if (text == NULL)
+		return parent;
+	xmlNodePtr n = tm_xml_el(t, parent, ns, name, text);
+	free(text);
+	return n;
+}
+
 void tm_xml_set_attr(struct tm_xmltree *t, xmlNodePtr n, const char *name, const char *value)
 {
+	char *copy;
 	if (t->failed || n == NULL)
 		return;
-	if (t->x->set_prop(n, BAD_CAST name, BAD_CAST value) == NULL)
+	const char *v = tree_text(t, value, &copy);
+	if (value != NULL && v == NULL)
+		return;
+	if (t->x->set_prop(n, BAD_CAST name, BAD_CAST v) == NULL)
 		t->failed = true;
+	free(copy);
+}
+
+void tm_xml_set_attrf(struct tm_xmltree *t, xmlNodePtr n, const char *name, const char *fmt,
+		      ...)
+{
+	va_list ap;
+	if (t->failed || n == NULL)
+		return;
+	va_start(ap, fmt);
+	char *value = tree_vprintf(t, fmt, ap);
+	va_end(ap);
+	if (value != NULL)
+		tm_xml_set_attr(t, n, name, value);
+	free(value);
 }
 
 bool tm_xml_is(const xmlNode *n, const char *name)

@@ -1,7 +1,8 @@
 /*
  * xmltree.h: building and reading libxml2 trees (engine-internal), one set of
  * helpers for the Moodle XML export (export_moodle.c), the SCORM package
- * (export_scorm.c) and the Moodle XML import (import_moodle.c).
+ * (export_scorm.c), the HTML cohort report (report.c) and the Moodle XML
+ * import (import_moodle.c).
  */
 #ifndef TM_XMLTREE_H
 #define TM_XMLTREE_H
@@ -21,6 +22,11 @@
 struct tm_xmltree {
 	const struct tm_xmllib *x;
 	bool failed;
+	/* texts and attribute values from outside the checked content (the HTML
+	 * report's stored submissions): invalid UTF-8 and control characters (but
+	 * tab and newline) become U+FFFD, so the serializer never sees bytes it
+	 * cannot encode */
+	bool clean;
 };
 
 /**
@@ -33,10 +39,26 @@ struct tm_xmltree {
 xmlNodePtr tm_xml_el(struct tm_xmltree *t, xmlNodePtr parent, xmlNsPtr ns, const char *name,
 		     const char *text);
 
+/** tm_xml_el() with the text printf formats from fmt and what follows. */
+xmlNodePtr tm_xml_elf(struct tm_xmltree *t, xmlNodePtr parent, xmlNsPtr ns, const char *name,
+		      const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
 /** Sets attribute name of n to value (escaped when serialized). Does nothing
  *  when the tree has failed or n is NULL; sets t->failed when libxml2 runs
  *  out of memory. */
 void tm_xml_set_attr(struct tm_xmltree *t, xmlNodePtr n, const char *name, const char *value);
+
+/** tm_xml_set_attr() with the value printf formats from fmt and what follows. */
+void tm_xml_set_attrf(struct tm_xmltree *t, xmlNodePtr n, const char *name, const char *fmt,
+		      ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
 
 /* ---- reading (a parsed document; no libxml2 call needed) ---- */
 

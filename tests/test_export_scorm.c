@@ -357,6 +357,52 @@ static void test_markup_stays_text(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Lesson headings sit below the page's title (h1) and item titles (h2), one
+ * level lower each: '###' to '######' were all h5. */
+static void test_heading_levels(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/tmscorm-XXXXXX", path[256];
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/courses", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/courses/heads", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/courses/heads/course.yaml", root);
+	write_file(path, "id: heads\ntitle: Heads\npart: 1\nsummary: s\nminutes: 1\n"
+		   "objectives: [o]\nmodules: [m.yaml]\n");
+	snprintf(path, sizeof(path), "%s/courses/heads/m.yaml", root);
+	write_file(path, "id: m\ntitle: Module\nobjectives: [o]\n"
+		   "items:\n  - lesson: Lesson\n    body: |\n"
+		   "      # One\n\n      ## Two\n\n      ### Three\n\n      #### Four\n\n"
+		   "      ##### Five\n\n      ###### Six\n"
+		   "summary: [s]\n");
+	struct tm_content *c = load(root);
+	struct tm_diags w;
+	void *data = NULL;
+	tm_diags_init(&w);
+	zip_t *za = export(tm_content_find_course(c, "heads"), 80, &data, &w);
+	size_t len = 0;
+	char *page = zip_read(za, "01-m.html", &len);
+	assert_non_null(strstr(page, "<h1>Module</h1>"));
+	assert_non_null(strstr(page, "<h2>Lesson</h2>"));
+	assert_non_null(strstr(page, "<h3>One</h3>"));
+	assert_non_null(strstr(page, "<h4>Two</h4>"));
+	assert_non_null(strstr(page, "<h5>Three</h5>"));
+	assert_non_null(strstr(page, "<h6>Four</h6>"));
+	/* HTML has no h7: the two deepest levels stay h6 */
+	assert_non_null(strstr(page, "<h6>Five</h6>"));
+	assert_non_null(strstr(page, "<h6>Six</h6>"));
+	free(page);
+	zip_close(za);
+	free(data);
+	tm_diags_release(&w);
+	tm_content_free(c);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_bad_pass(void **state)
 {
 	(void)state;
@@ -381,6 +427,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_manifest_and_files),
 		cmocka_unit_test(test_markup_stays_text),
+		cmocka_unit_test(test_heading_levels),
 		cmocka_unit_test(test_bad_pass),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

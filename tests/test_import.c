@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grader.h"
 #include "tmengine.h"
 
 #define FIXTURES "tests/fixtures/moodle"
@@ -126,7 +127,7 @@ static void assert_loads(const char *yaml)
 
 static void test_bank_loads(void **state)
 {
-	struct tm_import_options o = { "stride-bank", NULL };
+	struct tm_import_options o = { "stride-bank", NULL, NULL };
 	struct result r;
 	(void)state;
 	import_file("bank.xml", &o, &r);
@@ -288,7 +289,7 @@ static void test_nothing_importable(void **state)
 
 static void test_edge_cases(void **state)
 {
-	struct tm_import_options o = { NULL, "Edge cases" };
+	struct tm_import_options o = { NULL, "Edge cases", NULL };
 	struct result r;
 	(void)state;
 	import_file("edge.xml", &o, &r);
@@ -322,7 +323,7 @@ static void test_edge_cases(void **state)
 
 static void test_bad_module_id(void **state)
 {
-	struct tm_import_options o = { "Not An Id", NULL };
+	struct tm_import_options o = { "Not An Id", NULL, NULL };
 	struct result r;
 	(void)state;
 	import_file("bank.xml", &o, &r);
@@ -399,7 +400,7 @@ static void test_size_cap(void **state)
 /* Imports <quiz>BODY</quiz> (body as written) into r. */
 static void import_quiz(const char *body, struct result *r)
 {
-	struct tm_import_options o = { "review", "Review" };
+	struct tm_import_options o = { "review", "Review", NULL };
 	size_t len = strlen(body) + 64;
 	char *xml = malloc(len);
 	assert_non_null(xml);
@@ -584,7 +585,7 @@ static void test_plain_decimals_only(void **state)
  * "//" escape of a literal slash. */
 static void test_category_slash_escape(void **state)
 {
-	struct tm_import_options o = { "escaped", NULL };
+	struct tm_import_options o = { "escaped", NULL, NULL };
 	struct result r;
 	static const char xml[] =
 		"<quiz><question type=\"category\"><category><text>$course$/top/"
@@ -625,6 +626,55 @@ static void test_html_too_deep(void **state)
 	result_release(&r);
 }
 
+/* A short answer of only stop words ("the" at 100%) was written as an
+ * accepted answer, which validate refuses ("has only words the grader leaves
+ * out"): with the content root's lexicon it is dropped, and a question left
+ * with no answer skipped. Without a lexicon nothing is a stop word. */
+static void test_stop_word_answers(void **state)
+{
+	static const char body[] =
+		"<question type=\"shortanswer\"><name><text>Article</text></name>"
+		"<questiontext><text>Which word?</text></questiontext>"
+		"<answer fraction=\"100\"><text>the</text></answer></question>\n"
+		"<question type=\"shortanswer\"><name><text>Mixed</text></name>"
+		"<questiontext><text>Name the S in STRIDE</text></questiontext>"
+		"<answer fraction=\"100\"><text>The</text></answer>"
+		"<answer fraction=\"100\"><text>spoofing</text></answer></question>\n";
+	struct tm_import_options o = { "review", "Review", NULL };
+	struct grader_lexicon *lex = NULL;
+	const char *src = getenv("TMDOJO_SRC");
+	struct tm_diags d;
+	struct result r;
+	char xml[1024];
+	(void)state;
+
+	tm_diags_init(&d);
+	assert_int_equal(tm_lexicon_load(src != NULL ? src : ".", &lex, &d), TM_OK);
+	tm_diags_release(&d);
+	o.lexicon = lex;
+	snprintf(xml, sizeof(xml), "<?xml version=\"1.0\"?>\n<quiz>\n%s</quiz>\n", body);
+	import_buf("review.xml", xml, strlen(xml), &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 3, "question 'Article': answer 'the' has only words "
+				"tmdojo's grader leaves out (stop words), so no answer could "
+				"match it: dropped"));
+	assert_true(has_warning(&r, 3, "question 'Article': no accepted answer is left: "
+				"skipped"));
+	assert_true(has_warning(&r, 4, "question 'Mixed': answer 'The' has only words"));
+	assert_yaml_has(&r, "    accept:\n    - spoofing\n    explanation:");
+	assert_null(strstr(r.yaml, "id: article"));
+	result_release(&r);
+
+	/* no lexicon: no stop words, nothing dropped */
+	import_quiz(body, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 2);
+	assert_false(has_warning(&r, 0, "stop words"));
+	result_release(&r);
+	grader_lexicon_free(lex);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_plain_decimals_only),
 		cmocka_unit_test(test_category_slash_escape),
 		cmocka_unit_test(test_html_too_deep),
+		cmocka_unit_test(test_stop_word_answers),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

@@ -25,8 +25,10 @@ static const char import_usage[] =
 	"types (essay, cloze, calculated, description, random...) are skipped with a\n"
 	"warning naming their line; so are texts tmdojo cannot show (images). HTML\n"
 	"question text becomes plain text. A file that declares XML entities is\n"
-	"refused. Add the module to a course.yaml and run 'tmdojo validate' (see\n"
-	"docs/IMPORT.md for the mapping).\n"
+	"refused. A short answer of only stop words (\"the\", from the lexicon of the\n"
+	"content root in use: give --content DIR before 'import' for another root)\n"
+	"is dropped, since validate refuses it. Add the module to a course.yaml and\n"
+	"run 'tmdojo validate' (see docs/IMPORT.md for the mapping).\n"
 	"\n"
 	"  -o, --output FILE  the module file to write (required); written whole or\n"
 	"                     not at all\n"
@@ -36,6 +38,28 @@ static const char import_usage[] =
 	"  -f, --force        replace FILE when it exists (refused without --force)\n"
 	"\n"
 	"Exit status: 0 written, 2 bad input or nothing importable (nothing written).\n";
+
+/* The lexicon of the content root in use (--content, $TMDOJO_CONTENT or the
+ * bundled one), whose stop words validate reads: the import drops a short
+ * answer of only stop words as validate would refuse it. An empty lexicon when
+ * the root has none; NULL when its lexicon has errors (printed). Caller frees
+ * with grader_lexicon_free(). */
+static struct grader_lexicon *import_lexicon(const char *cmd)
+{
+	struct tm_diags diags;
+	struct grader_lexicon *lex = NULL;
+
+	tm_diags_init(&diags);
+	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
+		tools_print_diags_for(cmd, &diags);
+		lex = NULL;
+	} else {
+		/* one preparation, copied into each question's check */
+		(void)grader_lexicon_prepare(lex);
+	}
+	tm_diags_release(&diags);
+	return lex;
+}
 
 static int import_moodle(int argc, char **argv)
 {
@@ -48,7 +72,8 @@ static int import_moodle(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct tm_import_options io = { NULL, NULL };
+	struct tm_import_options io = { NULL, NULL, NULL };
+	struct grader_lexicon *lex;
 	const char *output = NULL;
 	bool force = false;
 	struct tm_diags diags, warnings;
@@ -92,11 +117,14 @@ static int import_moodle(int argc, char **argv)
 	}
 	if (tools_read_input(argv[optind], TM_IMPORT_MAX_BYTES, &buf, &len) != TM_OK)
 		return EXIT_BAD_INPUT;
+	lex = import_lexicon(cmd);
+	io.lexicon = lex;
 	tm_diags_init(&diags);
 	tm_diags_init(&warnings);
 	rc = tm_import_moodle_xml(argv[optind], buf, len, &io, &yaml, &yaml_len, &count,
 				  &warnings, &diags);
 	free(buf);
+	grader_lexicon_free(lex);
 	tools_print_warnings(cmd, &warnings);
 	tm_diags_release(&warnings);
 	if (rc != TM_OK) {

@@ -128,4 +128,30 @@ cp "$F/bank.xml" "$T/$(printf 'b\351').xml"
 run import moodle-xml "$T/$(printf 'b\351').xml" -o "$T/latin1.yaml"
 expect_rc 0
 grep -q "Imported from b?" "$T/latin1.yaml" || fail "the file name is not shown with '?'"
+# a short answer of only stop words ("the"), which validate refuses, is dropped
+# with a warning (the stop words of the content root in use); a question left
+# with no answer is skipped, and the module validates in a root with that lexicon
+mkdir -p "$T/stop/courses/imported"
+cp -R "$SRC/lexicon" "$T/stop/lexicon"
+sed 's/bank.yaml/stop.yaml/' "$T/root/courses/imported/course.yaml" > "$T/stop/courses/imported/course.yaml"
+cat > "$T/stop.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="shortanswer"><name><text>Article</text></name>
+    <questiontext><text>Which word?</text></questiontext>
+    <answer fraction="100"><text>the</text></answer></question>
+  <question type="shortanswer"><name><text>Mixed</text></name>
+    <questiontext><text>Name the S in STRIDE</text></questiontext>
+    <answer fraction="100"><text>the</text></answer>
+    <answer fraction="100"><text>spoofing</text></answer></question>
+</quiz>
+XML
+run --content "$T/stop" import moodle-xml "$T/stop.xml" -o "$T/stop/courses/imported/stop.yaml"
+expect_rc 0
+expect_err "stop.xml:3:1: warning: question 'Article': answer 'the' has only words tmdojo's grader leaves out (stop words), so no answer could match it: dropped"
+expect_err "stop.xml:3:1: warning: question 'Article': no accepted answer is left: skipped"
+expect_err "stop.xml:6:1: warning: question 'Mixed': answer 'the' has only words"
+expect_err "wrote 1 question to"
+run --content "$T/stop" validate
+expect_rc 0
 exit 0

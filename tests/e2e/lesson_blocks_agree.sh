@@ -106,9 +106,9 @@ class Page(HTMLParser):
         if not self.inside:
             return
         self.stack.append(tag)
-        if tag in ("h3", "h4", "h5", "p", "li", "pre", "blockquote") and self.text is None:
+        if tag in ("h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote") and self.text is None:
             kind = {"li": None, "blockquote": "quote"}.get(tag, tag)
-            if kind in ("h3", "h4", "h5"):
+            if kind in ("h3", "h4", "h5", "h6"):
                 kind = "h"
             if kind is None:
                 kind = [t for t in self.stack if t in ("ul", "ol")][-1]

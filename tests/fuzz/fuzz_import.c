@@ -8,7 +8,11 @@
  * validator refuses (its errors are printed before the abort). The seed corpus
  * holds what it once let through: C1 controls from &#x85; and &#x9b; in plain
  * and HTML text (c1-controls.xml), an ordering item twice (ordering-twice.xml),
- * a tolerance above the loader's 1e12 (tolerance-wide.xml).
+ * a tolerance above the loader's 1e12 (tolerance-wide.xml), a short answer of
+ * only stop words (stop-words.xml). The import gets the lexicon of the content
+ * root at $TMDOJO_SRC (else the current directory: `make fuzz` runs in the
+ * source tree), loaded once, and the module is validated against that root, as
+ * `tmdojo import` and `tmdojo validate` read the same lexicon/.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grader.h"
 #include "tmengine.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,9 +37,35 @@ static void setup_dir(void)
 		abort();
 }
 
+/* The content root whose lexicon the import and the validator read. */
+static const char *content_root(void)
+{
+	const char *src = getenv("TMDOJO_SRC");
+	return src != NULL && src[0] != '\0' ? src : ".";
+}
+
+/* The root's lexicon, loaded and prepared once (NULL when it has errors: the
+ * import then has no stop words, and neither has the validator's check). */
+static const struct grader_lexicon *lexicon(void)
+{
+	static struct grader_lexicon *lex;
+	static int loaded;
+	if (!loaded) {
+		struct tm_diags d;
+		tm_diags_init(&d);
+		if (tm_lexicon_load(content_root(), &lex, &d) == TM_OK)
+			(void)grader_lexicon_prepare(lex);
+		else
+			lex = NULL;
+		tm_diags_release(&d);
+		loaded = 1;
+	}
+	return lex;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct tm_import_options opts = { NULL, NULL };
+	struct tm_import_options opts = { NULL, NULL, lexicon() };
 	struct tm_diags d, w;
 	char *yaml = NULL, path[128];
 	size_t len = 0, count = 0;
@@ -56,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fclose(f);
 			struct tm_diags v;
 			tm_diags_init(&v);
-			if (tm_validate_path(path, NULL, &v) != TM_OK) {
+			if (tm_validate_path(path, content_root(), &v) != TM_OK) {
 				char buf[512];
 				for (size_t i = 0; i < v.count; i++)
 					fprintf(stderr, "%s\n",

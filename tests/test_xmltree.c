@@ -1,0 +1,61 @@
+/*
+ * test_xmltree.c: the libxml2 tree builders shared by the exports, the import
+ * and the HTML cohort report (engine/xmltree.c). A formatted text is kept
+ * whole (the report's own elf() cut it at 511 bytes, its attrf() at 255); a
+ * tree that cleans (the report's) makes invalid UTF-8 and control characters
+ * U+FFFD, one that does not (the exports') keeps its text as given.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "xmltree.h"
+
+static const char *text_of(const xmlNode *n)
+{
+	return n->children != NULL ? (const char *)n->children->content : "";
+}
+
+static void test_formatted_texts_whole(void **state)
+{
+	struct tm_xmllib x;
+	struct tm_diags d;
+	char long_text[1201];
+	(void)state;
+
+	tm_diags_init(&d);
+	assert_int_equal(tm_xmllib_open(&x, &d), TM_OK);
+	tm_diags_release(&d);
+	memset(long_text, 'a', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	struct tm_xmltree t = { .x = &x };
+	xmlNodePtr root = x.new_node(NULL, BAD_CAST "root");
+	assert_non_null(root);
+	xmlNodePtr n = tm_xml_elf(&t, root, NULL, "p", "%s.", long_text);
+	assert_false(t.failed);
+	assert_int_equal(strlen(text_of(n)), sizeof(long_text));
+	tm_xml_set_attrf(&t, n, "title", "%s!", long_text);
+	assert_int_equal(strlen(tm_xml_attr(n, "title")), sizeof(long_text));
+	xmlNodePtr kept = tm_xml_el(&t, root, NULL, "p", "a\001b");
+	assert_string_equal(text_of(kept), "a\001b");
+
+	struct tm_xmltree clean = { .x = &x, .clean = true };
+	xmlNodePtr c = tm_xml_elf(&clean, root, NULL, "p", "%s\001%s", "a", "b\xff");
+	assert_false(clean.failed);
+	assert_string_equal(text_of(c), "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+	tm_xml_set_attr(&clean, c, "title", "x\002");
+	assert_string_equal(tm_xml_attr(c, "title"), "x\xef\xbf\xbd");
+	x.free_node(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_formatted_texts_whole),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
