@@ -154,6 +154,7 @@ struct blocks_out {
 	struct pkg *p;
 	xmlNodePtr parent, list, para;
 	bool ordered;    /* the open list's kind */
+	int top;         /* the lesson's shallowest heading level (1 when none) */
 };
 
 /* Appends b's lines (from its first when first is true, else from its
@@ -175,14 +176,23 @@ static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b
 	}
 }
 
-/* The element of a lesson heading of level 1 to 6 ('#' to '######'): below
- * the page's own (h1, the module) and its items' (h2), each level one lower,
- * '#' h3 to '####' h6; HTML has no h7, so '#####' and '######' are h6 too. */
-static const char *heading_element(int level)
+/* The element of a lesson heading of level 1 to 6 ('#' to '######') in a
+ * lesson whose shallowest heading is level top: below the page's own (h1, the
+ * module) and its items' (h2), the shallowest is h3 and each level one lower,
+ * so that no level is skipped; HTML has no h7, so deeper ones stay h6. */
+static const char *heading_element(int level, int top)
 {
 	static const char *const heads[] = { "h3", "h4", "h5", "h6" };
-	size_t i = level > 1 ? (size_t)level - 1 : 0;
+	size_t i = level > top ? (size_t)(level - top) : 0;
 	return heads[i < 3 ? i : 3];
+}
+
+/* Keeps the shallowest heading level of a lesson (tm_block_fn). */
+static void note_top(void *arg, const struct tm_block *b)
+{
+	int *top = arg;
+	if (b->kind == TM_BLOCK_HEADING && b->level < *top)
+		*top = b->level;
 }
 
 /* One block of lesson text (tm_block_fn): consecutive items of one kind make
@@ -204,7 +214,7 @@ static void add_block(void *arg, const struct tm_block *b)
 		el_len(p, o->parent, "pre", b->lines, b->lines_len);
 		break;
 	case TM_BLOCK_HEADING:
-		marked(p, o->parent, heading_element(b->level), b->text, b->len);
+		marked(p, o->parent, heading_element(b->level, o->top), b->text, b->len);
 		break;
 	case TM_BLOCK_QUOTE:
 		each_line(p, o->parent, b, true, NULL, "blockquote", true);
@@ -230,14 +240,16 @@ static void add_block(void *arg, const struct tm_block *b)
 
 /*
  * Lesson text (docs/FORMAT.md's Markdown-ish) as blocks, by the rules of
- * tm_block_scan() that the terminal follows too: headings, paragraphs,
+ * tm_block_scan() that the terminal follows too: headings (the lesson's
+ * shallowest as h3, heading_element()), paragraphs,
  * bulleted and numbered lists, call-outs, and fenced code and pipe tables as
  * preformatted text; *emphasis*, **strong** and `code` as the terminal shows
  * them (marked()).
  */
 static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
 {
-	struct blocks_out o = { p, parent, NULL, NULL, false };
+	struct blocks_out o = { p, parent, NULL, NULL, false, 6 };
+	tm_block_scan(body, note_top, &o.top);
 	tm_block_scan(body, add_block, &o);
 }
 

@@ -376,6 +376,7 @@ static void test_heading_levels(void **state)
 		   "items:\n  - lesson: Lesson\n    body: |\n"
 		   "      # One\n\n      ## Two\n\n      ### Three\n\n      #### Four\n\n"
 		   "      ##### Five\n\n      ###### Six\n"
+		   "  - lesson: Later\n    body: |\n      ## Deeper\n\n      ### Deepest\n"
 		   "summary: [s]\n");
 	struct tm_content *c = load(root);
 	struct tm_diags w;
@@ -393,6 +394,9 @@ static void test_heading_levels(void **state)
 	/* HTML has no h7: the two deepest levels stay h6 */
 	assert_non_null(strstr(page, "<h6>Five</h6>"));
 	assert_non_null(strstr(page, "<h6>Six</h6>"));
+	/* a lesson that starts at '##' starts at h3 too: no level skipped */
+	assert_non_null(strstr(page, "<h3>Deeper</h3>"));
+	assert_non_null(strstr(page, "<h4>Deepest</h4>"));
 	free(page);
 	zip_close(za);
 	free(data);
