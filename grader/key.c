@@ -445,25 +445,51 @@ static int add_rule(struct grader_key *key, struct intern_state *s, const char *
 	return add_rule_ids(key, from_ids, n_from, s->seq, s->n, is_synonym, is_synonym);
 }
 
+/* The raw words of one of the key's texts, as grader_words splits it (one
+ * per term of its interned sequence, in order). */
+#define COMPOUND_WORDS 256
+struct raw_words {
+	char (*w)[GRADER_WORD_MAX + 1];   /* COMPOUND_WORDS of them */
+	size_t n;
+};
+
+static int keep_raw_word(const char *w, size_t len, void *arg)
+{
+	struct raw_words *rw = arg;
+
+	if (rw->n == COMPOUND_WORDS)
+		return 1;
+	memcpy(rw->w[rw->n], w, len);
+	rw->w[rw->n++][len] = '\0';
+	return 0;
+}
+
 /*
  * Learners write "filename" for "file name" and "file name" for "filename".
  * For each pair of adjacent words of the key's text, the joined word is read as
- * the pair (when the joined word is not a word of the key already).
+ * the pair (when the joined word is not a word of the key already). The words
+ * are joined as the key writes them, whatever word first gave their terms.
  */
-static int add_compounds(struct grader_key *key, const int *seq, int n)
+static int add_compounds(struct grader_key *key, const char *text, const int *seq, int n,
+			 struct raw_words *rw)
 {
+	rw->n = 0;
+	if (text != NULL)
+		grader_words(text, strlen(text), keep_raw_word, rw);
+	if (rw->n < (size_t)n)
+		n = (int)rw->n;   /* cannot be: the same split gave seq */
 	for (int i = 0; i + 1 < n; i++) {
 		const struct grader_term *a = &key->terms[seq[i]], *b = &key->terms[seq[i + 1]];
 		char joined[2 * GRADER_WORD_MAX + 2];
-		size_t la = strlen(a->surface), lb = strlen(b->surface);
+		size_t la = strlen(rw->w[i]), lb = strlen(rw->w[i + 1]);
 		int id;
 		unsigned char keybuf[1 + sizeof(int)];
 
 		if ((a->flags | b->flags) & TERM_STOP || la < 3 || lb < 3 ||
 		    la + lb > GRADER_WORD_MAX)
 			continue;
-		memcpy(joined, a->surface, la);
-		memcpy(joined + la, b->surface, lb);
+		memcpy(joined, rw->w[i], la);
+		memcpy(joined + la, rw->w[i + 1], lb);
 		joined[la + lb] = '\0';
 		if (grader_map_get(&key->raw_ids, joined, la + lb) >= 0 ||
 		    grader_map_get(&key->stem_ids, joined, la + lb) >= 0)
@@ -973,6 +999,31 @@ static int seqs_add(struct text_seqs *ts, const int *seq, int n)
 	return GRADER_OK;
 }
 
+/* Compounds of the threats' titles, descriptions and aliases, in the order
+ * they were interned into ts. */
+static int compound_texts(struct grader_key *key, const struct text_seqs *ts)
+{
+	struct raw_words rw = { malloc(COMPOUND_WORDS * sizeof(*rw.w)), 0 };
+	size_t k = 0;
+	int rc = rw.w != NULL ? GRADER_OK : GRADER_ENOMEM;
+
+	for (size_t i = 0; rc == GRADER_OK && i < key->n_threats; i++) {
+		const struct grader_threat *t = &key->threats[i];
+		size_t n_texts = 2 + t->aliases.n;
+
+		for (size_t j = 0; rc == GRADER_OK && j < n_texts && k < ts->n_texts; j++, k++) {
+			const char *text = j == 0 ? t->title : j == 1 ? t->description
+							     : t->aliases.v[j - 2];
+			size_t n = ts->start[k + 1] - ts->start[k];
+
+			rc = add_compounds(key, text, ts->ids + ts->start[k],
+					   n < COMPOUND_WORDS ? (int)n : COMPOUND_WORDS, &rw);
+		}
+	}
+	free(rw.w);
+	return rc;
+}
+
 /* Interns text and, when keep is set, remembers its sequence in ts. */
 static int intern_keep(struct intern_state *s, const char *text, struct text_seqs *ts)
 {
@@ -1013,13 +1064,8 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 				goto cleanup;
 	}
 	s.vocab = 0;
-	/* title, description and aliases, in the order they were interned */
-	for (size_t k = 0; k < ts.n_texts; k++) {
-		size_t n = ts.start[k + 1] - ts.start[k];
-
-		if (add_compounds(key, ts.ids + ts.start[k], n < 256 ? (int)n : 256))
-			goto cleanup;
-	}
+	if (compound_texts(key, &ts) != GRADER_OK)
+		goto cleanup;
 	mark_mechanisms(key);
 	if (finish_vocab(key) != GRADER_OK || build_docs(key, &c) != GRADER_OK ||
 	    mark_assets(key, &c) != GRADER_OK)

@@ -473,6 +473,29 @@ static void test_prepared_lexicon_grows(void **state)
 	grader_lexicon_free(prepared);
 }
 
+/* A learner's "filename" reads as the key's "file name", joined as the key
+ * writes the two words, even when the lexicon first gave one of their stems
+ * another word ("identifiable" before the key's "identifier"). */
+static void test_compound_words(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	static const char *const pii[] = { "personal data", "personally identifiable information" };
+	const char *ref = "Hashed emails are a stable identifier across platforms";
+	char why[256];
+	double joined, other;
+
+	(void)state;
+	assert_int_equal(grader_lexicon_add_synonyms(lex, pii, 2), GRADER_OK);
+	joined = grader_text_similarity(lex, "hashed emails are a stableidentifier", ref, why,
+					sizeof(why));
+	assert_non_null(strstr(why, "stableidentifier -> stable "));
+	other = grader_text_similarity(lex, "hashed emails are a stableidentifiable", ref, why,
+				       sizeof(why));
+	assert_null(strstr(why, "stableidentifiable ->"));
+	assert_true(joined > other);
+	grader_lexicon_free(lex);
+}
+
 /* A word kept whole is not cut down to a different word by Snowball. */
 static void test_lexicon_whole_words(void **state)
 {
@@ -1369,6 +1392,7 @@ int main(void)
 		cmocka_unit_test(test_vocabulary),
 		cmocka_unit_test(test_prepared_lexicon_same_keys),
 		cmocka_unit_test(test_prepared_lexicon_grows),
+		cmocka_unit_test(test_compound_words),
 		cmocka_unit_test(test_stemming_and_case),
 		cmocka_unit_test(test_answer_similarity),
 		cmocka_unit_test(test_pattern_match_affirmed),
