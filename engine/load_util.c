@@ -355,14 +355,11 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
  * count as no match on such a line, silently (validate only: see ld->probe). */
 void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats)
 {
-	char probe[64];
+	char why[256];
 
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
-		if (p->kind != YDOC_SCALAR || grader_pattern_probe(p->value, probe, sizeof(probe)) != 1)
-			continue;
-		ld_error(ld, p, "pattern '%s' hits the match limit on a line like '%s', and would "
-			 "count as no match there: avoid nested repetition such as (a+)+ or "
-			 "(\\w+\\s?)*", p->value, probe);
+		if (p->kind == YDOC_SCALAR && rule_pattern_hits_limit(p->value, why, sizeof(why)))
+			ld_error(ld, p, "pattern '%s' %s", p->value, why);
 	}
 }
