@@ -722,6 +722,35 @@ static void test_control_characters(void **state)
 	free(got);
 }
 
+/* A carriage return reached a scalar only through a double-quoted escape
+ * ("a\rb": libyaml turns raw CR and CR LF line breaks into LF), passed
+ * validate and was printed raw by show, while design.md refuses a lone CR:
+ * refused in any scalar, "\r\n" too; raw CR LF line ends stay fine. */
+static void test_carriage_return_in_scalars(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/cr", tmpdir);
+	mkdir(dir, 0700);
+	static const char course[] =
+		"id: cr\r\ntitle: \"Carriage \\r return\"\r\npart: 1\r\nsummary: s\r\n"
+		"minutes: 5\r\nobjectives: [\"two\\r\\nlines\"]\r\nmodules: [m.yaml]\r\n";
+	static const char module[] =
+		"id: m\ntitle: 'single \\r quoted'\nobjectives: [o]\nitems:\n"
+		"  - lesson: L\n"
+		"    body: \"raw\rbreak and a \\t tab\"\n"
+		"summary: [s]\n";
+	write_file("cr/course.yaml", course, sizeof(course) - 1);
+	write_file("cr/m.yaml", module, sizeof(module) - 1);
+	char *got = validate(dir);
+	assert_string_equal(got,
+		"2:8: this text holds the control character U+000D (character 10): remove it; "
+		"a CR moves the terminal's cursor back over the line (\\n starts a new line)\n"
+		"6:14: this text holds the control character U+000D (character 4): remove it; "
+		"a CR moves the terminal's cursor back over the line (\\n starts a new line)\n");
+	free(got);
+}
+
 /* 'part' is a whole number from 1 or a lowercase name (docs/FORMAT.md), in a
  * course as in an exercise. */
 static void test_course_part(void **state)
@@ -1929,6 +1958,7 @@ int main(void)
 		cmocka_unit_test(test_choice_rules),
 		cmocka_unit_test(test_empty_texts),
 		cmocka_unit_test(test_control_characters),
+		cmocka_unit_test(test_carriage_return_in_scalars),
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
