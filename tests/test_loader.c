@@ -500,6 +500,17 @@ static void test_syntax_error_advice(void **state)
 		{ "%YAML 2.0\n---\nid: a\n",
 		  "1:1: directive '%YAML 2.0' is not supported: use %YAML 1.1 or 1.2, or remove "
 		  "the directive" },
+		/* text after a directive was "text after '|' or '>' on its line", which
+		 * only a block text's header line means */
+		{ "%YAML 1.1 extra\n---\nid: a\n",
+		  "1:11: yaml syntax error: text after the %YAML directive: the line holds only "
+		  "'%YAML 1.1' or '%YAML 1.2'" },
+		{ "%TAG ! tag:x extra\n---\nid: a\n",
+		  "1:14: yaml syntax error: text after the %TAG directive: remove the directive: "
+		  "tmdojo reads plain YAML, without tags" },
+		{ "%YAML 1.1\n---\nid: a\ntext: | extra\n  b\n",
+		  "4:9: yaml syntax error: text after '|' or '>' on its line (in the block text "
+		  "that starts at 4:7): start the block text on the next line" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct tm_diags d;
