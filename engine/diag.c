@@ -39,6 +39,7 @@ void tm_diags_init(struct tm_diags *d)
 	d->count = 0;
 	d->alloc = 0;
 	d->dropped = 0;
+	d->dropped_errors = 0;
 }
 
 void tm_diags_release(struct tm_diags *d)
@@ -51,23 +52,32 @@ void tm_diags_release(struct tm_diags *d)
 	tm_diags_init(d);
 }
 
+/* Counts a message that is not kept, by kind: a caller that counts errors
+ * must not take a dropped warning for one. */
+static void drop(struct tm_diags *d, int code)
+{
+	d->dropped++;
+	if (code != TM_OK)
+		d->dropped_errors++;
+}
+
 /* Appends a diagnostic. When memory runs out, or the list holds TM_MAX_DIAGS
- * already, the message is dropped (and counted in d->dropped), but the code is
- * still returned so the caller fails. */
+ * already, the message is dropped (and counted in d->dropped, errors also in
+ * d->dropped_errors), but the code is still returned so the caller fails. */
 int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int column,
 		 const char *fmt, ...)
 {
 	if (d == NULL)
 		return code;
 	if (d->count >= TM_MAX_DIAGS) {
-		d->dropped++;
+		drop(d, code);
 		return code;
 	}
 	if (d->count == d->alloc) {
 		size_t alloc = d->alloc ? d->alloc * 2 : 8;
 		struct tm_error *p = realloc(d->items, alloc * sizeof(*p));
 		if (p == NULL) {
-			d->dropped++;
+			drop(d, code);
 			return code;
 		}
 		d->items = p;
@@ -87,7 +97,7 @@ int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int c
 	if (e->text == NULL || (file != NULL && e->file == NULL)) {
 		free(e->file);
 		free(e->text);
-		d->dropped++;
+		drop(d, code);
 		return code;
 	}
 	d->count++;

@@ -1024,7 +1024,7 @@ static int drop_stop_word_answers(struct import *im, struct strv *accept)
 static int read_shortanswer(struct import *im, const xmlNode *n, struct question *q)
 {
 	const xmlNode *ans[MAX_ANSWERS];
-	size_t na = answers_of(n, ans, MAX_ANSWERS);
+	size_t na = answers_of(n, ans, MAX_ANSWERS), dropped = 0;
 
 	q->type = "short";
 	for (size_t i = 0; i < na; i++) {
@@ -1060,6 +1060,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 		if (!rule_has_word(t)) {
 			warn(im, "answer '%.60s' has no words: dropped", t);
 			free(t);
+			dropped++;
 			continue;
 		}
 		if (q->fb_correct == NULL)
@@ -1069,6 +1070,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 		if (has_wildcard(t)) {
 			char *p = wildcard_pattern(t);
 			struct grader_error err;
+			char why[256];
 			free(t);
 			if (p == NULL)
 				return Q_OOM;
@@ -1076,6 +1078,14 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 				warn(im, "a wildcard answer gives a pattern tmdojo refuses (%s): "
 				     "dropped", err.text);
 				free(p);
+				dropped++;
+				continue;
+			}
+			if (rule_pattern_hits_limit(p, why, sizeof(why))) {
+				warn(im, "a wildcard answer gives a pattern, '%.80s', that %s: "
+				     "dropped", p, why);
+				free(p);
+				dropped++;
 				continue;
 			}
 			if (!strv_push(&q->patterns, p))
@@ -1090,7 +1100,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 	if (stop_only < 0)
 		return Q_OOM;
 	if (q->accept.n == 0 && q->patterns.n == 0) {
-		if (stop_only > 0)
+		if (stop_only > 0 || dropped > 0)
 			warn(im, "no accepted answer is left: skipped");
 		else
 			warn(im, "no answer is worth 100%%: skipped");

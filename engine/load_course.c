@@ -376,16 +376,19 @@ static void warn_unlisted(struct loader *ld, const char *dir, const struct ydoc_
 }
 
 /* course.yaml cannot be read (a syntax error, an empty file), so which modules
- * it lists is unknown: every module file beside it is checked, so that one
- * broken file does not hide the errors of its siblings. */
-static void load_every_module(struct loader *ld, const char *dir, struct tm_course *co)
+ * it lists is unknown: none is checked (a backup copy or a notes.yaml beside
+ * it would give errors that vanish once course.yaml is fixed). Validating, a
+ * warning at course.yaml says how many module files were left unchecked. */
+static void note_unchecked_modules(struct loader *ld, const char *dir, const char *course)
 {
 	char **files;
-	size_t n = yaml_files_beside(ld, dir, &files);
+	size_t n = ld->probe ? yaml_files_beside(ld, dir, &files) : 0;
 
-	co->modules = n > 0 ? tm_arena_alloc(ld->arena, n * sizeof(*co->modules)) : NULL;
-	for (size_t i = 0; co->modules != NULL && i < n; i++)
-		tm_load_module_file(ld, files[i], &co->modules[co->n_modules++]);
+	if (n > 0)
+		tm_diags_add(ld->diags, TM_OK, course, 0, 0,
+			     "%zu module file%s beside course.yaml %s not checked, since "
+			     "course.yaml could not be read: fix it and check again", n,
+			     n == 1 ? "" : "s", n == 1 ? "was" : "were");
 }
 
 int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
@@ -397,7 +400,7 @@ int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
 	co->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "course.yaml");
 	if (!ld_parse_file(ld, ld->file, "course", &doc)) {
-		load_every_module(ld, co->dir, co);
+		note_unchecked_modules(ld, co->dir, ld->file);
 		goto cleanup;
 	}
 	load_course_node(ld, co->dir, ydoc_root(doc), co);

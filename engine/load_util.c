@@ -245,17 +245,24 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
 
 /*
  * The first character of s (UTF-8, as libyaml hands it over) that content may
- * not hold (tc_forbidden_len): a C0 control other than tab, line feed and carriage return, DEL, a
- * C1 control, U+FFFE or U+FFFF. None is ever meant in course text: a terminal
- * acts on it and XML (the LMS exports) cannot hold it. Returns its place in
- * characters (0-based) and sets *cp, or -1 when s has none.
+ * not hold: what tc_forbidden_len() forbids (a C0 control other than tab, line
+ * feed and carriage return, DEL, a C1 control, U+FFFE or U+FFFF), and a
+ * carriage return too. None is ever meant in course text: a terminal acts on
+ * it and XML (the LMS exports) cannot hold most of them; a CR moves the
+ * cursor back over the line (submissions may hold CR LF line ends, hence
+ * tc_forbidden_len() lets CR pass). Returns its place in characters (0-based)
+ * and sets *cp, or -1 when s has none.
  */
 static long forbidden_char(const char *s, size_t len, unsigned *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < len; i++) {
-		if (p[i] - 0x20u < 0x5fu || tc_forbidden_len(s + i, cp) == 0)
+		if (p[i] - 0x20u < 0x5fu)
 			continue;   /* printable ASCII, nearly every byte, first */
+		if (p[i] == '\r')
+			*cp = '\r';
+		else if (tc_forbidden_len(s + i, cp) == 0)
+			continue;
 		long chars = 0;   /* its place in characters, counted only when found */
 		for (size_t k = 0; k < i; k++)
 			chars += (p[k] & 0xc0) != 0x80;
@@ -267,10 +274,11 @@ static long forbidden_char(const char *s, size_t len, unsigned *cp)
 /*
  * Whether scalar n can hold a forbidden_char(). libyaml's reader refuses every
  * control character written as it is (C0 but tab and line breaks, DEL, C1 but
- * NEL, U+FFFE and U+FFFF) and its scanner reads NEL (U+0085, bytes c2 85) as a
- * line break, so only a double-quoted scalar's escapes ("\e", "\x9b") can
- * bring one in. A scalar holding a c2 byte is scanned anyway, in case a libyaml
- * keeps NEL; every other scalar, nearly all of the text, is passed over.
+ * NEL, U+FFFE and U+FFFF), its scanner turns a raw CR or CR LF line break into
+ * LF and reads NEL (U+0085, bytes c2 85) as a line break, so only a
+ * double-quoted scalar's escapes ("\e", "\x9b", "\r") can bring one in. A
+ * scalar holding a c2 byte is scanned anyway, in case a libyaml keeps NEL;
+ * every other scalar, nearly all of the text, is passed over.
  */
 static bool may_hold_control(const struct ydoc_node *n)
 {
@@ -288,8 +296,9 @@ static void check_chars(struct loader *ld, const char *path, const struct ydoc_n
 	if (at >= 0) {
 		tm_diags_add(ld->diags, TM_EINVALID, path, n->line, n->column,
 			     "this text holds the control character U+%04X (character %ld): "
-			     "remove it; terminals act on it and the LMS exports cannot hold it",
-			     cp, at + 1);
+			     "remove it; %s", cp, at + 1, cp == '\r' ?
+			     "a CR moves the terminal's cursor back over the line (\\n starts a "
+			     "new line)" : "terminals act on it and the LMS exports cannot hold it");
 		ld->errors++;
 	}
 	for (size_t i = 0; n->kind == YDOC_SEQ && i < n->count; i++)
@@ -355,14 +364,11 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
  * count as no match on such a line, silently (validate only: see ld->probe). */
 void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats)
 {
-	char probe[64];
+	char why[256];
 
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
-		if (p->kind != YDOC_SCALAR || grader_pattern_probe(p->value, probe, sizeof(probe)) != 1)
-			continue;
-		ld_error(ld, p, "pattern '%s' hits the match limit on a line like '%s', and would "
-			 "count as no match there: avoid nested repetition such as (a+)+ or "
-			 "(\\w+\\s?)*", p->value, probe);
+		if (p->kind == YDOC_SCALAR && rule_pattern_hits_limit(p->value, why, sizeof(why)))
+			ld_error(ld, p, "pattern '%s' %s", p->value, why);
 	}
 }

@@ -53,6 +53,19 @@ size_t rule_verdict_len(const char *s)
 	return 0;
 }
 
+bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size)
+{
+	char line[64];
+
+	if (grader_pattern_probe(pattern, line, sizeof(line)) != 1)
+		return false;
+	if (size > 0)
+		snprintf(why, size, "hits the match limit on a line like '%s', and would count as "
+			 "no match there: avoid nested repetition such as (a+)+ or (\\w+\\s?)*",
+			 line);
+	return true;
+}
+
 /* One threat per answer, its title the answer: the grader counts the words it
  * compares in a title, the same count whatever else the key holds. */
 int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *texts,

@@ -38,6 +38,15 @@ bool rule_has_word(const char *s);
  *  not open with one. */
 size_t rule_verdict_len(const char *s);
 
+/** Whether pattern, one that compiles, hits a PCRE2 match limit on some
+ *  hostile line (runs of a letter, of blanks, of short words: see
+ *  grader_pattern_probe()), where it would count as no match without a word.
+ *  If so, writes why (cut to size) in the words the loader and the import
+ *  both use: "hits the match limit on a line like '...', and would count as no
+ *  match there: avoid ...". A few hundred short matches: for validating and
+ *  importing, not for every grading. */
+bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size);
+
 struct grader_lexicon;
 
 /** Whether each accepted answer texts[i] (i < n) has only words the grader

@@ -52,6 +52,7 @@ struct tm_diags {
 	size_t count;
 	size_t alloc;
 	size_t dropped;   /* reported but not kept: count + dropped were reported */
+	size_t dropped_errors;   /* of those dropped, how many were errors (code not TM_OK) */
 };
 
 void tm_diags_init(struct tm_diags *d);

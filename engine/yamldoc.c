@@ -289,46 +289,54 @@ static int report_tabs(const char *file, const char *buf, size_t len,
 }
 
 /* libyaml's problems in plain words, with what to do. Matched by a part of
- * libyaml's text; the first match wins. */
+ * libyaml's text and, where line is set, by how the problem's line starts (a
+ * directive's line: the same libyaml text means another mistake there); the
+ * first match wins. */
 static const struct {
-	const char *libyaml, *problem, *advice;
+	const char *libyaml, *problem, *advice, *line;
 } syntax_problems[] = {
 	{ "expected '-' indicator", "expected a '- ' item or the end of the list",
-	  "check the indentation of this line against the lines above it" },
+	  "check the indentation of this line against the lines above it", NULL },
 	{ "did not find expected key", "expected a 'key:' or the end of the mapping",
 	  "check the indentation of this line against the lines above it (the keys of "
-	  "one mapping start at the same column)" },
+	  "one mapping start at the same column)", NULL },
 	{ "mapping values are not allowed", "': ' where no key can start",
 	  "put quotes around a value that holds ': ' (title: \"Note: read this\"), or "
-	  "check the indentation of this line against the line above it" },
+	  "check the indentation of this line against the line above it", NULL },
 	{ "could not find expected ':'", "a key without ':' after it",
-	  "write 'key: value', or put quotes around a text that runs over several lines" },
+	  "write 'key: value', or put quotes around a text that runs over several lines", NULL },
 	{ "cannot start any token", "a value cannot start with this character",
-	  "put the value in quotes" },
+	  "put the value in quotes", NULL },
 	{ "unexpected end of stream", "the quoted text is never closed",
-	  "add the closing quote" },
+	  "add the closing quote", NULL },
 	{ "document indicator", "a '---' or '...' line inside quoted text",
-	  "close the quotes before it" },
+	  "close the quotes before it", NULL },
 	{ "escape", "an unknown escape after '\\' in double quotes",
-	  "write '\\\\' for a backslash, or use single quotes" },
+	  "write '\\\\' for a backslash, or use single quotes", NULL },
 	{ "hexdecimal", "an unknown escape after '\\' in double quotes",
-	  "write '\\\\' for a backslash, or use single quotes" },
+	  "write '\\\\' for a backslash, or use single quotes", NULL },
 	{ "',' or ']'", "expected ',' or ']'",
-	  "close the [ ] list with ']', and separate its items with ','" },
+	  "close the [ ] list with ']', and separate its items with ','", NULL },
 	{ "',' or '}'", "expected ',' or '}'",
-	  "close the { } mapping with '}', and separate its entries with ','" },
+	  "close the { } mapping with '}', and separate its entries with ','", NULL },
 	{ "expected node content", "a value is missing here",
-	  "write the value, in quotes if it starts with a sign such as ',' or ']'" },
+	  "write the value, in quotes if it starts with a sign such as ',' or ']'", NULL },
 	{ "alphabetic or numeric", "'&' and '*' start anchors and aliases, which are not "
-	  "supported", "put the value in quotes" },
+	  "supported", "put the value in quotes", NULL },
 	{ "tag", "tags ('!name') are not supported",
-	  "write the value without one, in quotes if it starts with '!'" },
+	  "write the value without one, in quotes if it starts with '!'", NULL },
 	{ "indentation indicator", "'|0' or '>0' is not a block text",
-	  "write '|' or '>' alone" },
+	  "write '|' or '>' alone", NULL },
+	{ "comment or line break", "text after the %YAML directive",
+	  "the line holds only '%YAML 1.1' or '%YAML 1.2'", "%YAML" },
+	{ "comment or line break", "text after the %TAG directive",
+	  "remove the directive: tmdojo reads plain YAML, without tags", "%TAG" },
+	{ "comment or line break", "text after a directive ('%')",
+	  "remove the directive", "%" },
 	{ "comment or line break", "text after '|' or '>' on its line",
-	  "start the block text on the next line" },
+	  "start the block text on the next line", NULL },
 	{ "document start", "a second document or a directive ('%')",
-	  "keep one document per file, without directives" },
+	  "keep one document per file, without directives", NULL },
 };
 
 /* What libyaml's context says, as where the construct starts. */
@@ -389,6 +397,20 @@ static int report_yaml_version(const yaml_parser_t *p, const char *file, const c
 			    "%%YAML 1.1 or 1.2, or remove the directive", (int)(end - off), buf + off);
 }
 
+/* Whether the line holding offset off of buf starts with text (always when
+ * text is NULL). */
+static bool line_starts_with(const char *buf, size_t len, size_t off, const char *text)
+{
+	size_t start = off < len ? off : len, n;
+
+	if (text == NULL)
+		return true;
+	while (start > 0 && buf[start - 1] != '\n')
+		start--;
+	n = strlen(text);
+	return len - start >= n && memcmp(buf + start, text, n) == 0;
+}
+
 /* Reports a libyaml scanner or parser error at the problem's line:column, in
  * plain words with what to do, naming where the enclosing construct starts. */
 static int report_syntax_error(const yaml_parser_t *p, const char *file, const char *buf,
@@ -404,7 +426,8 @@ static int report_syntax_error(const yaml_parser_t *p, const char *file, const c
 	size_t off = p->problem_mark.index;
 
 	for (size_t i = 0; i < sizeof(syntax_problems) / sizeof(syntax_problems[0]); i++)
-		if (strstr(problem, syntax_problems[i].libyaml) != NULL) {
+		if (strstr(problem, syntax_problems[i].libyaml) != NULL &&
+		    line_starts_with(buf, len, off, syntax_problems[i].line)) {
 			plain = syntax_problems[i].problem;
 			advice = syntax_problems[i].advice;
 			break;

@@ -675,6 +675,47 @@ static void test_stop_word_answers(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* A wildcard answer such as a*a*a*a*b became '^\s*a.*a.*a.*a.*b\s*$', which
+ * compiles but hits the match limit on a line like 'aaaa...': the import wrote
+ * it and validate refused the module. It is dropped with the loader's words,
+ * and a question left with no answer skipped. */
+static void test_wildcard_match_limit(void **state)
+{
+	char path[] = "/tmp/tmdojo-import-limit-XXXXXX";
+	struct tm_diags d;
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"shortanswer\"><name><text>Wild</text></name>"
+		    "<questiontext><text>Say it</text></questiontext>"
+		    "<answer fraction=\"100\"><text>a*a*a*a*b</text></answer></question>\n"
+		    "<question type=\"shortanswer\"><name><text>Both</text></name>"
+		    "<questiontext><text>Say it</text></questiontext>"
+		    "<answer fraction=\"100\"><text>a*a*a*a*b</text></answer>"
+		    "<answer fraction=\"100\"><text>spoof*</text></answer></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 3, "question 'Wild': a wildcard answer gives a pattern, "
+				"'^\\s*a.*a.*a.*a.*b\\s*$', that hits the match limit on a "
+				"line like 'aaaa"));
+	assert_true(has_warning(&r, 3, "question 'Wild': no accepted answer is left: skipped"));
+	assert_true(has_warning(&r, 4, "question 'Both': a wildcard answer gives a pattern"));
+	assert_yaml_has(&r, "  - id: both\n    type: short\n    prompt: Say it\n"
+			"    patterns:\n    - ^\\s*spoof.*\\s*$\n");
+	assert_null(strstr(r.yaml, "a.*a.*"));
+
+	/* and validate, which probes patterns, takes the module */
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, r.yaml, r.len), (ssize_t)r.len);
+	close(fd);
+	tm_diags_init(&d);
+	assert_int_equal(tm_validate_path(path, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+	unlink(path);
+	result_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -702,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_category_slash_escape),
 		cmocka_unit_test(test_html_too_deep),
 		cmocka_unit_test(test_stop_word_answers),
+		cmocka_unit_test(test_wildcard_match_limit),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

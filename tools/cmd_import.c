@@ -7,7 +7,9 @@
  * (questions skipped, images dropped) go to stderr. Exit status: 0 written,
  * 2 bad input or usage (nothing written).
  */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,26 +41,82 @@ static const char import_usage[] =
 	"\n"
 	"Exit status: 0 written, 2 bad input or nothing importable (nothing written).\n";
 
-/* The lexicon of the content root in use (--content, $TMDOJO_CONTENT or the
- * bundled one), whose stop words validate reads: the import drops a short
- * answer of only stop words as validate would refuse it. An empty lexicon when
- * the root has none; NULL when its lexicon has errors (printed). Caller frees
- * with grader_lexicon_free(). */
-static struct grader_lexicon *import_lexicon(const char *cmd)
+/* Whether dir is a directory holding directory name. */
+static bool has_dir(const char *dir, const char *name)
 {
-	struct tm_diags diags;
-	struct grader_lexicon *lex = NULL;
+	char path[PATH_MAX];
+	struct stat st;
 
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return false;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Whether the content root the author chose (--content or $TMDOJO_CONTENT) is
+ * one: a directory with courses/, as the commands that load content require
+ * (tools_load_content()). If not, says what is wrong, as they do: the import
+ * would read no lexicon there and keep answers that validate refuses. The
+ * bundled root, chosen by nobody, is not checked (see import_lexicon()). */
+static bool chosen_root_ok(const char *cmd, const char *root)
+{
+	const char *env = getenv("TMDOJO_CONTENT");
+	const char *what = NULL;
+	char safe[PATH_MAX + 64];
+	struct stat st;
+
+	if (!tools_content_root_given() && (env == NULL || env[0] == '\0'))
+		return true;
+	if (stat(root, &st) != 0)
+		what = errno == ENOENT || errno == ENOTDIR ? "no such directory" : "cannot be read";
+	else if (!S_ISDIR(st.st_mode))
+		what = "not a directory";
+	else if (!has_dir(root, "courses"))
+		what = "no courses found";
+	if (what == NULL)
+		return true;
+	tools_printable(root, safe, sizeof(safe));
+	fprintf(stderr, "%s: '%s' (%s): %s; give the directory that holds courses/, "
+		"exercises/ and lexicon/\n", cmd, safe,
+		tools_content_root_given() ? "given with --content" : "from $TMDOJO_CONTENT", what);
+	return false;
+}
+
+/* Reads the lexicon of the content root in use (--content, $TMDOJO_CONTENT or
+ * the bundled one), whose stop words validate reads: the import drops a short
+ * answer of only stop words as validate would refuse it. An empty lexicon when
+ * the root has none (with a warning when the root is the bundled one, which
+ * should have it). Returns 0 and sets *out (caller frees with
+ * grader_lexicon_free()), or EXIT_BAD_INPUT when the root is not a content root
+ * or its lexicon has errors (printed, as other commands refuse broken content). */
+static int import_lexicon(const char *cmd, struct grader_lexicon **out)
+{
+	const char *root = tools_content_root();
+	struct tm_diags diags;
+	char safe[PATH_MAX + 64];
+	int rc = 0;
+
+	*out = NULL;
+	if (!chosen_root_ok(cmd, root))
+		return EXIT_BAD_INPUT;
+	if (!has_dir(root, "lexicon"))
+		fprintf(stderr, "%s: warning: no lexicon in '%s/lexicon': short answers of only "
+			"stop words were not checked (see --content)\n", cmd,
+			tools_printable(root, safe, sizeof(safe)));
 	tm_diags_init(&diags);
-	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
+	if (tm_lexicon_load(root, out, &diags) != TM_OK) {
 		tools_print_diags_for(cmd, &diags);
-		lex = NULL;
+		fprintf(stderr, "%s: the lexicon under '%s' has errors; fix them (tmdojo validate "
+			"lists them) and import again\n", cmd,
+			tools_printable(root, safe, sizeof(safe)));
+		grader_lexicon_free(*out);
+		*out = NULL;
+		rc = EXIT_BAD_INPUT;
 	} else {
 		/* one preparation, copied into each question's check */
-		(void)grader_lexicon_prepare(lex);
+		(void)grader_lexicon_prepare(*out);
 	}
 	tm_diags_release(&diags);
-	return lex;
+	return rc;
 }
 
 static int import_moodle(int argc, char **argv)
@@ -115,9 +173,13 @@ static int import_moodle(int argc, char **argv)
 			"another -o FILE\n", cmd, tools_printable(output, safe, sizeof(safe)));
 		return EXIT_BAD_INPUT;
 	}
-	if (tools_read_input(argv[optind], TM_IMPORT_MAX_BYTES, &buf, &len) != TM_OK)
+	rc = import_lexicon(cmd, &lex);
+	if (rc != 0)
+		return rc;
+	if (tools_read_input(argv[optind], TM_IMPORT_MAX_BYTES, &buf, &len) != TM_OK) {
+		grader_lexicon_free(lex);
 		return EXIT_BAD_INPUT;
-	lex = import_lexicon(cmd);
+	}
 	io.lexicon = lex;
 	tm_diags_init(&diags);
 	tm_diags_init(&warnings);

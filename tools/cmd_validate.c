@@ -47,6 +47,26 @@ static size_t print_report(const struct tm_diags *d, int quiet)
 	return n;
 }
 
+/* Says how many messages past the cap were not shown: only the errors with
+ * -q (no warning is shown then anyway), else every one, naming how many of
+ * them are errors. */
+static void report_hidden(size_t hidden, size_t hidden_errors, size_t errors, int quiet)
+{
+	size_t hidden_warnings = hidden - hidden_errors;
+
+	if (hidden_warnings == 0 || quiet) {
+		if (hidden_errors > 0)
+			fprintf(stderr, "%zu more error%s not shown (the list stops at %d): fix "
+				"these and run validate again\n", hidden_errors,
+				hidden_errors == 1 ? "" : "s", TM_MAX_DIAGS);
+		return;
+	}
+	fprintf(stderr, "%zu more message%s not shown (%zu error%s, %zu warning%s; the list "
+		"stops at %d)%s\n", hidden, hidden == 1 ? "" : "s", hidden_errors,
+		hidden_errors == 1 ? "" : "s", hidden_warnings, hidden_warnings == 1 ? "" : "s",
+		TM_MAX_DIAGS, errors > 0 ? ": fix these and run validate again" : "");
+}
+
 int cmd_validate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -83,12 +103,10 @@ int cmd_validate(int argc, char **argv)
 		free(own);
 	}
 	tm_diags_sort(&diags);
-	/* past the cap nothing says whether a message was an error: counted as one */
-	size_t hidden = diags.dropped, errors = print_report(&diags, quiet) + hidden;
+	size_t hidden = diags.dropped, hidden_errors = diags.dropped_errors;
+	size_t errors = print_report(&diags, quiet) + hidden_errors;
 	tm_diags_release(&diags);
-	if (hidden > 0)
-		fprintf(stderr, "%zu more error%s not shown (the list stops at %d): fix these and "
-			"run validate again\n", hidden, hidden == 1 ? "" : "s", TM_MAX_DIAGS);
+	report_hidden(hidden, hidden_errors, errors, quiet);
 	if (errors > 0) {
 		fprintf(stderr, "%zu error%s\n", errors, errors == 1 ? "" : "s");
 		return EXIT_BAD_INPUT;
