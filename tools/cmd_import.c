@@ -60,24 +60,16 @@ static bool has_dir(const char *dir, const char *name)
 static bool chosen_root_ok(const char *cmd, const char *root)
 {
 	const char *env = getenv("TMDOJO_CONTENT");
-	const char *what = NULL;
-	char safe[PATH_MAX + 64];
-	struct stat st;
+	const char *what;
 
 	if (!tools_content_root_given() && (env == NULL || env[0] == '\0'))
 		return true;
-	if (stat(root, &st) != 0)
-		what = errno == ENOENT || errno == ENOTDIR ? "no such directory" : "cannot be read";
-	else if (!S_ISDIR(st.st_mode))
-		what = "not a directory";
-	else if (!has_dir(root, "courses"))
+	what = tools_root_problem(root);
+	if (what == NULL && !has_dir(root, "courses"))
 		what = "no courses found";
 	if (what == NULL)
 		return true;
-	tools_printable(root, safe, sizeof(safe));
-	fprintf(stderr, "%s: '%s' (%s): %s; give the directory that holds courses/, "
-		"exercises/ and lexicon/\n", cmd, safe,
-		tools_content_root_given() ? "given with --content" : "from $TMDOJO_CONTENT", what);
+	tools_explain_root(cmd, root, what);
 	return false;
 }
 

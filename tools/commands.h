@@ -77,6 +77,12 @@ int cmd_import(int argc, char **argv);
 const char *tools_content_root(void);
 /** Whether the content root was given with --content. */
 bool tools_content_root_given(void);
+/** What is wrong with root as a content root as far as the file system says
+ *  ("no such directory", "cannot be read", "not a directory"), or NULL. */
+const char *tools_root_problem(const char *root);
+/** Prints, after cmd, that root (from --content, $TMDOJO_CONTENT or the bundled
+ *  place, as it came) is no content root because of what, and what to do. */
+void tools_explain_root(const char *cmd, const char *root, const char *what);
 /** Sets the content root (from the global --content option). */
 void tools_set_content_root(const char *dir);
 

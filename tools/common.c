@@ -116,35 +116,47 @@ static bool no_content(const struct tm_diags *d, const char *root)
 	       strcmp(d->items[0].file, root) == 0;
 }
 
-/* Instead of the loader's "no content here; pass --content DIR ...": one
- * message saying what is wrong with root, where root came from and what to do
- * (not "pass --content" to someone who did). text is the loader's message. */
-static void explain_root(const char *root, const char *text)
+const char *tools_root_problem(const char *root)
+{
+	struct stat st;
+
+	if (stat(root, &st) != 0)
+		return errno == ENOENT || errno == ENOTDIR ? "no such directory" : "cannot be read";
+	return S_ISDIR(st.st_mode) ? NULL : "not a directory";
+}
+
+void tools_explain_root(const char *cmd, const char *root, const char *what)
 {
 	const char *env = getenv("TMDOJO_CONTENT");
 	const char *holds = "the directory that holds courses/, exercises/ and lexicon/";
-	char what[256], safe[PATH_MAX + 64];
-	struct stat st;
+	char safe[PATH_MAX + 64];
 
-	/* the loader's finding without its advice, which is given below */
-	if (stat(root, &st) != 0)
-		snprintf(what, sizeof(what), "%s", errno == ENOENT || errno == ENOTDIR
-							   ? "no such directory"
-							   : "cannot be read");
-	else if (!S_ISDIR(st.st_mode))
-		snprintf(what, sizeof(what), "not a directory");
-	else
-		snprintf(what, sizeof(what), "%.*s", (int)strcspn(text, ";"), text);
 	tools_printable(root, safe, sizeof(safe));
 	if (content_root_override != NULL)
-		fprintf(stderr, "tmdojo: '%s' (given with --content): %s; give %s\n", safe, what,
+		fprintf(stderr, "%s: '%s' (given with --content): %s; give %s\n", cmd, safe, what,
 			holds);
 	else if (env != NULL && env[0] != '\0')
-		fprintf(stderr, "tmdojo: '%s' (from $TMDOJO_CONTENT): %s; set it to %s, or unset "
-			"it for the bundled content\n", safe, what, holds);
+		fprintf(stderr, "%s: '%s' (from $TMDOJO_CONTENT): %s; set it to %s, or unset "
+			"it for the bundled content\n", cmd, safe, what, holds);
 	else
-		fprintf(stderr, "tmdojo: no bundled content beside the program or in '%s' (%s); "
-			"give one with --content DIR or $TMDOJO_CONTENT\n", safe, what);
+		fprintf(stderr, "%s: no bundled content beside the program or in '%s' (%s); "
+			"give one with --content DIR or $TMDOJO_CONTENT\n", cmd, safe, what);
+}
+
+/* Instead of the loader's "no content here; pass --content DIR ...": one
+ * message saying what is wrong with root, where root came from and what to do
+ * (not "pass --content" to someone who did). text is the loader's message,
+ * whose finding (without its advice) is used when root is a directory. */
+static void explain_root(const char *root, const char *text)
+{
+	const char *what = tools_root_problem(root);
+	char found[256];
+
+	if (what == NULL) {
+		snprintf(found, sizeof(found), "%.*s", (int)strcspn(text, ";"), text);
+		what = found;
+	}
+	tools_explain_root("tmdojo", root, what);
 }
 
 struct tm_content *tools_load_content(void)
