@@ -514,13 +514,17 @@ static int grade_short(const struct tm_question *q, const struct grader_lexicon 
 	bool negated = false;
 	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
 		/* "tampering, not elevation of privilege" does not name the latter */
-		if (grader_pattern_match_affirmed(tm_question_pattern(q, i), ans) == 1) {
+		int affirmed = grader_pattern_match_affirmed(tm_question_pattern(q, i), ans);
+		int matched = affirmed == 1 ? 1 : grader_pattern_match(tm_question_pattern(q, i), ans);
+		if (affirmed == GRADER_MATCH_NOMEM || matched == GRADER_MATCH_NOMEM)
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		if (affirmed == 1) {
 			snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
 			g->correct = true;
 			g->score = g->max;
 			return TM_OK;
 		}
-		negated = negated || grader_pattern_match(tm_question_pattern(q, i), ans) == 1;
+		negated = negated || matched == 1;
 	}
 	for (size_t i = 0; i < tm_question_accept_count(q); i++) {
 		if (check_short(lex, prompt, ans, tm_question_accept(q, i), &c) != 0)

@@ -249,12 +249,14 @@ static int shared_words(const struct grader_ctx *c, int doc)
 /* Whether author pattern j of th credits the line: it matches, and where the
  * threat does not itself say no ("CVV stored"), the line does not say no to
  * the match in its clause ("we do not store the CVV"). */
-static bool pattern_fires(const struct grader_threat *th, size_t j, const char *text,
-			  size_t len)
+static int pattern_fires(const struct grader_threat *th, size_t j, const char *text,
+			 size_t len)
 {
-	if (grader_pattern_exec(&th->patterns[j], text, len) != 1)
-		return false;
-	return th->title_negates || grader_pattern_exec_affirmed(&th->patterns[j], text, len) == 1;
+	int rc = grader_pattern_exec(&th->patterns[j], text, len);
+
+	if (rc != 1)
+		return rc == GRADER_PATTERN_NOMEM ? rc : 0;
+	return th->title_negates ? 1 : grader_pattern_exec_affirmed(&th->patterns[j], text, len);
 }
 
 /*
@@ -340,7 +342,11 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 		const struct grader_threat *th = &key->threats[t];
 
 		for (size_t j = 0; j < th->n_patterns; j++) {
-			if (pattern_fires(th, j, text, len)) {
+			int fires = pattern_fires(th, j, text, len);
+
+			if (fires == GRADER_PATTERN_NOMEM)
+				c->oom = 1;   /* score_line fails the line */
+			if (fires == 1) {
 				if (sims[t] < PATTERN_SCORE)
 					sims[t] = PATTERN_SCORE;
 				if (codes != NULL)
@@ -363,16 +369,31 @@ struct line_reading {
 	int n_notes;
 };
 
-/* The readings of a submission's lines, in one pool freed with them. */
+/* The readings of a submission's lines that may earn a threat, in one pool
+ * freed with them; at most MAX_READINGS (a few MB), the lines past that are
+ * read again if they need explaining. */
+#define MAX_READINGS 1024
 struct line_readings {
 	struct line_reading *line;
+	size_t kept;
 	struct grader_pool pool;
 };
+
+/* Whether a line so scored can earn a threat whose why reads its terms: one at
+ * or above the threshold, not by an author pattern. */
+static bool may_be_explained(const struct grader_ctx *c, const double *sims, const int *codes)
+{
+	for (size_t t = 0; t < c->key->n_threats; t++)
+		if (sims[t] >= c->threshold && (codes == NULL || codes[t] > MATCH_PATTERN(0)))
+			return true;
+	return false;
+}
 
 static int keep_reading(const struct grader_ctx *c, struct line_readings *rs, size_t l)
 {
 	struct line_reading *lr = &rs->line[l];
 
+	rs->kept++;
 	lr->n_ids = c->n_ids;
 	lr->n_notes = c->n_notes;
 	lr->ids = grader_pool_alloc(&rs->pool, (2 * c->n_ids + 1) * sizeof(int));
@@ -407,11 +428,17 @@ static int score_line(struct grader_ctx *c, const char *text, unsigned stride, d
 {
 	size_t len = strlen(text);
 
-	if (ensure_acc(c) != GRADER_OK ||
-	    grader_ctx_analyze(c, text, len, rs != NULL) != GRADER_OK ||
-	    (rs != NULL && keep_reading(c, rs, l) != GRADER_OK))
+	bool keep = rs != NULL && rs->kept < MAX_READINGS;
+
+	if (ensure_acc(c) != GRADER_OK || grader_ctx_analyze(c, text, len, keep) != GRADER_OK)
 		return GRADER_ENOMEM;
+	c->oom = 0;
 	score_terms(c, text, len, stride, sims, codes, x, ceiling);
+	if (c->oom)
+		return GRADER_ENOMEM;   /* an author pattern could not be matched */
+	/* scoring reads the terms and notes only: kept as the analysis left them */
+	if (keep && may_be_explained(c, sims, codes) && keep_reading(c, rs, l) != GRADER_OK)
+		return GRADER_ENOMEM;
 	return GRADER_OK;
 }
 
@@ -829,7 +856,9 @@ static int build_result(struct grader_result *r, struct grader_ctx *c,
 		why[0] = '\0';
 		if (o->explain &&
 		    explain(c, grader_submission_line(sub, (size_t)l),
-			    readings != NULL ? &readings->line[l] : NULL, t, codes[(size_t)l * nt + t],
+			    readings != NULL && readings->line[l].ids != NULL ? &readings->line[l]
+									      : NULL,
+			    t, codes[(size_t)l * nt + t],
 			    why, sizeof(why)) != GRADER_OK)
 			goto nomem;
 		r->found[r->n_found].threat = t;
@@ -889,6 +918,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	sim = calloc(n_lines * nt + 1, sizeof(double));
 	codes = malloc((n_lines * nt + 1) * sizeof(int));
 	grader_pool_init(&kept.pool);
+	kept.kept = 0;
 	kept.line = o.explain ? calloc(n_lines + 1, sizeof(*kept.line)) : NULL;
 	readings = kept.line != NULL ? &kept : NULL;
 	if (r == NULL || sim == NULL || codes == NULL || (o.explain && readings == NULL))

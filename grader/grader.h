@@ -455,9 +455,10 @@ double grader_answer_similarity(const struct grader_key *accepted, const char *a
 
 /**
  * Matches a PCRE2 pattern (caseless, UTF, with the grader's limits) against text.
- * Returns 1 on a match, 0 on none or when a limit was hit, < 0 when the pattern
- * does not compile.
+ * Returns 1 on a match, 0 on none or when a limit was hit, -1 when the pattern
+ * does not compile, GRADER_MATCH_NOMEM when memory ran out (no answer).
  */
+#define GRADER_MATCH_NOMEM (-2)
 int grader_pattern_match(const char *pattern, const char *text);
 /**
  * The same, counting only a match that its clause does not negate: no "not",

@@ -217,6 +217,9 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
 /* Returned by grader_pattern_exec() when a match, depth or heap limit stopped
  * the match; callers treat it as no match. */
 #define GRADER_PATTERN_LIMIT (-1)
+/* Returned by grader_pattern_exec() and grader_pattern_exec_affirmed() when
+ * memory ran out: neither a match nor no match; callers fail the grading. */
+#define GRADER_PATTERN_NOMEM GRADER_MATCH_NOMEM
 /* 1 when the compiled pattern matches text, 0 when it does not,
  * GRADER_PATTERN_LIMIT when a limit stopped it. */
 int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t len);

@@ -142,14 +142,14 @@ int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t
 	if (len + SUBJECT_PAD > sizeof(local)) {
 		subject = malloc(len + SUBJECT_PAD);
 		if (subject == NULL)
-			return 0;
+			return GRADER_PATTERN_NOMEM;
 	}
 	memcpy(subject, text, len);
 	memset(subject + len, 0, SUBJECT_PAD);
 	mc = pcre2_match_context_create(NULL);
 	md = pcre2_match_data_create_from_pattern(p->code, NULL);
 	if (mc == NULL || md == NULL) {
-		rc = 0;
+		rc = GRADER_PATTERN_NOMEM;
 		goto cleanup;
 	}
 	pcre2_set_match_limit(mc, PATTERN_MATCH_LIMIT);
@@ -159,6 +159,8 @@ int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		rc = GRADER_PATTERN_LIMIT;
+	else if (rc == PCRE2_ERROR_NOMEMORY)
+		rc = GRADER_PATTERN_NOMEM;
 	else
 		rc = rc >= 0 ? 1 : 0;
 cleanup:
@@ -243,6 +245,8 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
 	if (s->buf == NULL || start > s->len)
 		return -1;
 	rc = pcre2_match(p->code, (PCRE2_SPTR)s->buf, s->len, start, 0, s->md, s->mc);
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		return GRADER_SCAN_NOMEM;
 	if (rc <= 0)
 		return -1;
 	ov = pcre2_get_ovector_pointer(s->md);
@@ -439,16 +443,22 @@ int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *tex
 	struct grader_scan s;
 	static const int whole[1] = { 0 };
 	size_t start = 0, ms, me;
+	long which = 0;
 	int found = 0;
 
 	memset(&s, 0, sizeof(s));
-	if (p != NULL && p->code != NULL && p->names_negation)
+	if (p != NULL && p->code != NULL && p->names_negation) {
 		/* its author decided what a negation means: taken as written */
-		return grader_pattern_exec(p, text, len) == 1;
-	if (p == NULL || p->code == NULL || text == NULL ||
-	    grader_scan_begin(&s, text, len) != GRADER_OK)
+		int rc = grader_pattern_exec(p, text, len);
+		return rc == GRADER_PATTERN_NOMEM ? rc : rc == 1;
+	}
+	if (p == NULL || p->code == NULL || text == NULL)
 		goto cleanup;
-	while (!found && grader_scan_next(&s, p, whole, 1, start, &ms, &me) == 0) {
+	if (grader_scan_begin(&s, text, len) != GRADER_OK) {
+		found = GRADER_PATTERN_NOMEM;
+		goto cleanup;
+	}
+	while (!found && (which = grader_scan_next(&s, p, whole, 1, start, &ms, &me)) == 0) {
 		found = !negated_before(text, me);
 		/* on from the match's end (author patterns never match empty text),
 		 * never from inside a UTF-8 character */
@@ -456,6 +466,8 @@ int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *tex
 		while (start < len && ((unsigned char)text[start] & 0xC0) == 0x80)
 			start++;
 	}
+	if (!found && which == GRADER_SCAN_NOMEM)
+		found = GRADER_PATTERN_NOMEM;
 cleanup:
 	grader_scan_release(&s);
 	return found;
@@ -464,10 +476,10 @@ cleanup:
 int grader_pattern_match_affirmed(const char *pattern, const char *text)
 {
 	struct grader_pattern p = { NULL, NULL, false };
-	int found;
+	int found, rc = grader_pattern_compile(pattern, &p, NULL);
 
-	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
-		return -1;
+	if (rc != GRADER_OK)
+		return rc == GRADER_ENOMEM ? GRADER_MATCH_NOMEM : -1;
 	found = grader_pattern_exec_affirmed(&p, text, text != NULL ? strlen(text) : 0);
 	grader_pattern_release(&p);
 	return found;
@@ -476,11 +488,13 @@ int grader_pattern_match_affirmed(const char *pattern, const char *text)
 int grader_pattern_match(const char *pattern, const char *text)
 {
 	struct grader_pattern p = { NULL, NULL, false };
-	int rc;
+	int rc = grader_pattern_compile(pattern, &p, NULL);
 
-	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
-		return -1;
+	if (rc != GRADER_OK)
+		return rc == GRADER_ENOMEM ? GRADER_MATCH_NOMEM : -1;
 	rc = grader_pattern_exec(&p, text, text != NULL ? strlen(text) : 0);
 	grader_pattern_release(&p);
+	if (rc == GRADER_PATTERN_NOMEM)
+		return rc;
 	return rc == 1 ? 1 : 0;   /* a limit hit counts as no match */
 }
