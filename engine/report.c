@@ -603,6 +603,21 @@ static const char *sev_name(enum grader_severity s)
 	return n != NULL ? n : "none";
 }
 
+/* An svg chart of w x h with its id and its title (what it shows, for screen
+ * readers and as a tooltip), under body. */
+static xmlNodePtr chart_svg(struct tm_xmltree *xt, xmlNodePtr body, const char *id, int w, int h,
+			    const char *title)
+{
+	xmlNodePtr svg = tm_xml_el(xt, body, NULL, "svg", NULL);
+	tm_xml_set_attr(xt, svg, "id", id);
+	tm_xml_set_attr(xt, svg, "role", "img");
+	tm_xml_set_attrf(xt, svg, "width", "%d", w);
+	tm_xml_set_attrf(xt, svg, "height", "%d", h);
+	tm_xml_set_attrf(xt, svg, "viewBox", "0 0 %d %d", w, h);
+	tm_xml_el(xt, svg, NULL, "title", title);
+	return svg;
+}
+
 /* ---- score distribution ---------------------------------------------------------------- */
 
 static void chart_histogram(struct page *pg, xmlNodePtr body)
@@ -613,13 +628,8 @@ static void chart_histogram(struct page *pg, xmlNodePtr body)
 	size_t peak = 1;
 	for (int i = 0; i < TM_REPORT_BINS; i++)
 		peak = r->hist[i] > peak ? r->hist[i] : peak;
-	xmlNodePtr svg = tm_xml_el(xt, body, NULL, "svg", NULL);
-	tm_xml_set_attr(xt, svg, "id", "score-histogram");
-	tm_xml_set_attr(xt, svg, "role", "img");
-	tm_xml_set_attrf(xt, svg, "width", "%d", w);
-	tm_xml_set_attrf(xt, svg, "height", "%d", h);
-	tm_xml_set_attrf(xt, svg, "viewBox", "0 0 %d %d", w, h);
-	tm_xml_el(xt, svg, NULL, "title", "score distribution: groups per 10-point score band");
+	xmlNodePtr svg = chart_svg(xt, body, "score-histogram", w, h,
+				   "score distribution: groups per 10-point score band");
 	double bw = (double)(w - left - 10) / TM_REPORT_BINS;
 	double ph = h - bottom - top;
 	for (int i = 0; i < TM_REPORT_BINS; i++) {
@@ -656,14 +666,8 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
 	const struct tm_report *r = pg->r;
 	const int w = 1000, row = 22, left = 420, top = 10;
 	int h = top + row * (int)r->nt + 30;
-	xmlNodePtr svg = tm_xml_el(xt, body, NULL, "svg", NULL);
-	tm_xml_set_attr(xt, svg, "id", "discovery-rate");
-	tm_xml_set_attr(xt, svg, "role", "img");
-	tm_xml_set_attrf(xt, svg, "width", "%d", w);
-	tm_xml_set_attrf(xt, svg, "height", "%d", h);
-	tm_xml_set_attrf(xt, svg, "viewBox", "0 0 %d %d", w, h);
-	tm_xml_el(xt, svg, NULL, "title",
-		  "share of groups that found each reference threat, most missed first");
+	xmlNodePtr svg = chart_svg(xt, body, "discovery-rate", w, h,
+				   "share of groups that found each reference threat, most missed first");
 	for (size_t k = 0; k < r->nt; k++) {
 		size_t t = r->order[k];
 		double rate = r->n > 0 ? (double)r->found_by[t] / (double)r->n : 0;
@@ -733,14 +737,9 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 		for (int c = 0; c < 6; c++)
 			in_key[c] += (grader_threat_stride(r->key, t) >> c) & 1u;
 	int w = left + 6 * cell + 20, h = top + row * (int)r->n + 10;
-	xmlNodePtr svg = tm_xml_el(xt, body, NULL, "svg", NULL);
-	tm_xml_set_attr(xt, svg, "id", "stride-heatmap");
-	tm_xml_set_attr(xt, svg, "role", "img");
-	tm_xml_set_attrf(xt, svg, "width", "%d", w);
-	tm_xml_set_attrf(xt, svg, "height", "%d", h);
-	tm_xml_set_attrf(xt, svg, "viewBox", "0 0 %d %d", w, h);
-	tm_xml_el(xt, svg, NULL, "title", "STRIDE coverage per group: share of the key's threats "
-		  "of each category that the group found");
+	xmlNodePtr svg = chart_svg(xt, body, "stride-heatmap", w, h,
+				   "STRIDE coverage per group: share of the key's threats "
+				   "of each category that the group found");
 	for (int c = 0; c < 6; c++) {
 		char l[2] = { letters[c], '\0' };
 		xmlNodePtr head = tm_xml_el(xt, svg, NULL, "text", l);
