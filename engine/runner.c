@@ -445,7 +445,10 @@ static int enter(struct tm_runner *r, struct tm_diags *diags)
 
 /* ==== Life cycle ================================================================ */
 
-/* Whether a stored position points inside item (mi, ii) at a step it has. */
+/* Whether a stored position points inside item (mi, ii) at a step it has. In
+ * a quiz any step does: the resume goes by the stored answers and reads only
+ * the position's attempts (restore_quiz()), and an author who removed
+ * questions may have moved the stored question number past the quiz's end. */
 static bool position_fits(const struct tm_runner *r, const struct tm_position *pos)
 {
 	const struct tm_module *m = cur_module(r);
@@ -455,7 +458,7 @@ static bool position_fits(const struct tm_runner *r, const struct tm_position *p
 		return false;
 	switch (tm_item_kind(it)) {
 	case TM_ITEM_QUIZ:
-		return (size_t)pos->step <= tm_item_question_count(it);
+		return true;
 	case TM_ITEM_EXERCISE:
 		return tm_item_exercise(it) != NULL &&
 		       (size_t)pos->step <= tm_exercise_step_count(tm_item_exercise(it));
@@ -492,16 +495,33 @@ static const struct learn_answer *last_answer(const struct learn_answer *a, size
 }
 
 /*
+ * Whether the stored answer last, the latest of the quiz's, is one the learner
+ * stopped between tries of: its position (pos_attempt attempts used, 0 when
+ * there is none) says so and the quiz's current limit allows another attempt.
+ * The runner moves past a question only once its answer is final, and keeps
+ * attempts in the position only while the learner is between tries, so no
+ * other question can be open: raising a quiz's attempts never reopens a
+ * question whose answer (and the right one) was shown.
+ */
+static bool retry_open(const struct tm_item *it, const struct learn_answer *last,
+		       int pos_attempt)
+{
+	return pos_attempt > 0 && pos_attempt == last->attempt &&
+	       !answer_final(it, last->correct, last->attempt);
+}
+
+/*
  * Resumes the current quiz from its stored answers, matched to the questions
  * it has now by id (the author may have removed, renamed, inserted or
- * reordered questions since): each question's last answer says whether it is
- * done (right, or no attempts left) and with what credited points, or how many
+ * reordered questions since): a question answered is done with its last
+ * answer's credited points, but for the one of the latest answer when the
+ * learner stopped between its tries (retry_open()): that one goes on with the
  * attempts it used. Answers to questions the quiz no longer has stay in the
  * store and count for nothing. The run goes on at the first question not done.
  * Returns TM_OK, or TM_ENOMEM with r unchanged.
  */
-static int restore_quiz(struct tm_runner *r, const struct learn_answer *a, size_t na,
-			struct tm_diags *diags)
+static int restore_quiz(struct tm_runner *r, int pos_attempt, const struct learn_answer *a,
+			size_t na, struct tm_diags *diags)
 {
 	const struct tm_item *it = cur_item(r);
 	size_t n = tm_item_question_count(it);
@@ -514,7 +534,7 @@ static int restore_quiz(struct tm_runner *r, const struct learn_answer *a, size_
 		const struct learn_answer *last = last_answer(a, na, tm_question_id(q));
 		if (last == NULL)
 			continue;
-		if (!answer_final(it, last->correct, last->attempt)) {
+		if (last == &a[na - 1] && retry_open(it, last, pos_attempt)) {
 			used[i] = last->attempt;
 			continue;
 		}
@@ -646,7 +666,7 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 	if (status != TM_OK)
 		return status;
 	if (kind == TM_ITEM_QUIZ)
-		status = restore_quiz(r, answers, na, diags);
+		status = restore_quiz(r, have ? best.attempt : 0, answers, na, diags);
 	else
 		status = restore_exercise(r, have ? (size_t)best.step : 0, have ? best.attempt : 0,
 					  answers, na, diags);

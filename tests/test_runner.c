@@ -1125,6 +1125,135 @@ static void test_resume_after_questions_reordered(void **state)
 	tm_diags_release(&d);
 }
 
+/* Runs version one of the quiz (attempts1) answering answers, stops; resumes on
+ * the same questions with attempts2 allowed. */
+static struct tm_runner *reattempt(const char *name, struct tm_store *s, long long who,
+				   int attempts1, int attempts2, const char *const *answers,
+				   size_t na, struct tm_content **v2)
+{
+	char vname[64];
+	const char *ids[] = { "q1", "q2", "q3" };
+	snprintf(vname, sizeof(vname), "%s-1", name);
+	struct tm_content *v1 = tf_quiz(vname, attempts1, ids, 3);
+	struct tm_runner *r = edit_runner(v1, s, who);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* the module's page */
+	for (size_t i = 0; i < na; i++) {
+		const char *id = tm_question_id(tm_runner_step(r)->question);
+		answer_tf(r, id, answers[i]);
+	}
+	tm_diags_release(&d);
+	tm_runner_free(r);
+	tm_content_free(v1);
+	snprintf(vname, sizeof(vname), "%s-2", name);
+	*v2 = tf_quiz(vname, attempts2, ids, 3);
+	return edit_runner(*v2, s, who);
+}
+
+/* Raising a quiz's attempts reopens no question whose last answer was final
+ * (its answer was shown): q2, wrong on its only attempt, stays done at 0 when
+ * the author allows three attempts or any number. */
+static void test_raised_attempts_keep_final_answers(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("raised");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	const char *ans[] = { "true", "false" }, *rest[] = { "q3" };
+	struct tm_content *v2 = NULL;
+	for (int raised = 3; raised >= 0; raised -= 3) {   /* 3, then 0 (no limit) */
+		long long who = 0;
+		char name[32];
+		snprintf(name, sizeof(name), "raised%d", raised);
+		assert_int_equal(tm_store_learner(s, name, &who, &d), TM_OK);
+		struct tm_runner *r = reattempt(name, s, who, 1, raised, ans, 2, &v2);
+		const struct tm_run_step *st = tm_runner_step(r);
+		assert_true(st->resumed);
+		assert_int_equal(st->kind, TM_RUN_QUESTION);
+		assert_string_equal(tm_question_id(st->question), "q3");
+		assert_int_equal(st->attempt, 1);
+		finish_tf(r, rest, 1, 6, 7);
+		tm_runner_free(r);
+		tm_content_free(v2);
+	}
+	/* Two attempts used up on q1 (the second final), then three allowed. */
+	const char *twice[] = { "false", "false" }, *after[] = { "q2", "q3" };
+	struct tm_runner *r = reattempt("twice", s, ann, 2, 3, twice, 2, &v2);
+	assert_string_equal(tm_question_id(tm_runner_step(r)->question), "q2");
+	finish_tf(r, after, 2, 2, 7);
+	tm_runner_free(r);
+	tm_content_free(v2);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* The question the learner stopped between tries of stays open when the limit
+ * still allows another attempt (raised or not), and is done when it was
+ * lowered to the attempts used. */
+static void test_open_retry_follows_attempts(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("openretry");
+	const char *ans[] = { "true", "false" };   /* q2 wrong once: retry open */
+	const int now[] = { 2, 3, 0, 1 };
+	for (size_t k = 0; k < sizeof(now) / sizeof(now[0]); k++) {
+		long long who = 0;
+		char name[32];
+		struct tm_content *v2 = NULL;
+		snprintf(name, sizeof(name), "open%d", now[k]);
+		assert_int_equal(tm_store_learner(s, name, &who, &d), TM_OK);
+		struct tm_runner *r = reattempt(name, s, who, 2, now[k], ans, 2, &v2);
+		const struct tm_run_step *st = tm_runner_step(r);
+		assert_true(st->resumed);
+		if (now[k] == 1) {                         /* lowered: q2 is done */
+			assert_string_equal(tm_question_id(st->question), "q3");
+			assert_int_equal(st->attempt, 1);
+		} else {
+			assert_string_equal(tm_question_id(st->question), "q2");
+			assert_int_equal(st->attempt, 2);
+			answer_tf(r, "q2", "true");    /* right by elimination: 0 */
+		}
+		const char *rest[] = { "q3" };
+		finish_tf(r, rest, 1, 6, 7);
+		tm_runner_free(r);
+		tm_content_free(v2);
+	}
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* Questions removed before the one the learner stopped between tries of:
+ * that one is still open, though the stored question number is now past the
+ * quiz's end. */
+static void test_open_retry_after_questions_removed(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	struct tm_content *v2 = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("openremoved");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q3" };
+	const char *ans[] = { "true", "true", "false" };
+	struct tm_runner *r = edit_and_resume("openremoved", s, ann, 2, v1, 3, ans, 3, now, 1,
+					      &v2);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_string_equal(tm_question_id(st->question), "q3");
+	assert_int_equal(st->attempt, 2);
+	finish_tf(r, now, 1, 0, 1);
+	tm_runner_free(r);
+	tm_content_free(v2);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* A quiz finished before the edit keeps the result it was given. */
 static void test_finished_quiz_not_rescored(void **state)
 {
@@ -1221,6 +1350,9 @@ int main(void)
 		cmocka_unit_test(test_resume_after_question_inserted),
 		cmocka_unit_test(test_resume_after_questions_reordered),
 		cmocka_unit_test(test_finished_quiz_not_rescored),
+		cmocka_unit_test(test_raised_attempts_keep_final_answers),
+		cmocka_unit_test(test_open_retry_follows_attempts),
+		cmocka_unit_test(test_open_retry_after_questions_removed),
 		cmocka_unit_test(test_resume_exercise_after_steps_changed),
 	};
 	return cmocka_run_group_tests_name("runner", tests, setup, teardown);
