@@ -946,27 +946,67 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	return TM_OK;
 }
 
+/* Whether answers at exercise step s are graded against the key. */
+static bool step_graded(enum tm_step s)
+{
+	return s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
+}
+
+/*
+ * Grades answer at step s of exercise e: *percent, *result and *sub (caller
+ * frees the last two with learn_result_free()) as learn_grade_threats() gives
+ * them at a graded step, 0 and NULLs at any other. Returns TM_OK, or the
+ * grader's error (TM_EUSAGE for a top list of the wrong length).
+ */
+static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *answer,
+		      double *percent, struct grader_result **result,
+		      struct grader_submission **sub, struct tm_diags *diags)
+{
+	*percent = 0;
+	*result = NULL;
+	*sub = NULL;
+	if (!step_graded(s))
+		return TM_OK;
+	/* the top list holds as many as the reference one (three in every bundled
+	 * exercise), whatever the front end */
+	size_t want = s != TM_STEP_TOP_THREE ? 0
+		      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+	return learn_grade_threats(tm_exercise_key(e), answer, want, percent, result, sub, diags);
+}
+
+/* Sets the result of attempt's answer at the current exercise step, graded
+ * percent; takes ownership of answer, result and sub. */
+static void set_result(struct tm_runner *r, int attempt, char *answer,
+		       struct grader_result *result, struct grader_submission *sub,
+		       double percent)
+{
+	clear_exercise_result(r);
+	r->result = result;
+	r->sub = sub;
+	r->answer = answer;
+	r->attempt = attempt;
+	set_step(r, TM_RUN_EXERCISE_RESULT);
+	bool graded = step_graded(r->step.ex_step);
+	r->step.attempt = attempt;
+	r->step.answer = r->answer;
+	r->step.result = r->result;
+	r->step.submission = r->sub;
+	r->step.score = percent;
+	r->step.max = graded ? 100 : 0;
+	r->step.passed = !graded || percent >= EXERCISE_PASS;
+	r->step.retry = r->step.ex_step == TM_STEP_THREATS;
+}
+
 static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_diags *diags)
 {
-	const struct tm_exercise *e = r->step.exercise;
 	enum tm_step s = r->step.ex_step;
 	struct grader_result *result = NULL;
 	struct grader_submission *sub = NULL;
-	double percent = 0, max = 0;
-	bool graded = s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
+	double percent = 0;
 	char qid[64];
-	int status = TM_OK;
-	if (graded) {
-		/* the top list holds as many as the reference one (three in every
-		 * bundled exercise), whatever the front end */
-		size_t want = s != TM_STEP_TOP_THREE ? 0
-			      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
-		status = learn_grade_threats(tm_exercise_key(e), answer, want, &percent, &result,
-					     &sub, diags);
-		if (status != TM_OK)
-			return status;
-		max = 100;
-	}
+	int status = grade_step(r->step.exercise, s, answer, &percent, &result, &sub, diags);
+	if (status != TM_OK)
+		return status;
 	char *copy = strdup(answer);
 	if (copy == NULL) {
 		learn_result_free(result, sub);
@@ -991,11 +1031,12 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 		struct tm_answer_record rec = {
 			.course = tm_course_id(r->course), .module = cur_module_id(r),
 			.item = (int)r->ii, .question = qid, .attempt = attempt, .answer = answer,
-			.score = percent, .max = max, .correct = graded && percent >= EXERCISE_PASS,
+			.score = percent, .max = step_graded(s) ? 100 : 0,
+			.correct = step_graded(s) && percent >= EXERCISE_PASS,
 		};
 		struct tm_position next;
-		/* Resuming lands on the same step (its answer is saved), with the
-		 * exercise's threats score so far. */
+		/* Resuming lands on the same step, at this answer's result
+		 * (resume_exercise_result()), with the exercise's threats score so far. */
 		make_position(r, r->mi, r->ii, r->qi, attempt, ex_score, 100, &next);
 		status = tm_store_record_answer(r->store, r->learner, &rec, &next, diags);
 		if (status != TM_OK) {
@@ -1005,26 +1046,13 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 			return status;
 		}
 	}
-	clear_exercise_result(r);
 	if (prev != NULL) {
 		clear_prev_threats(r);
 		r->prev_threats = prev;
 	}
-	r->result = result;
-	r->sub = sub;
-	r->answer = copy;
-	r->attempt = attempt;
 	r->score = ex_score;
 	r->max = 100;
-	set_step(r, TM_RUN_EXERCISE_RESULT);
-	r->step.attempt = attempt;
-	r->step.answer = r->answer;
-	r->step.result = r->result;
-	r->step.submission = r->sub;
-	r->step.score = percent;
-	r->step.max = max;
-	r->step.passed = !graded || percent >= EXERCISE_PASS;
-	r->step.retry = s == TM_STEP_THREATS;
+	set_result(r, attempt, copy, result, sub, percent);
 	return TM_OK;
 }
 
