@@ -443,6 +443,59 @@ static int enter(struct tm_runner *r, struct tm_diags *diags)
 	return enter_at(r, r->qi, diags);
 }
 
+/* ==== Exercise results ========================================================= */
+
+/* Whether answers at exercise step s are graded against the key. */
+static bool step_graded(enum tm_step s)
+{
+	return s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
+}
+
+/*
+ * Grades answer at step s of exercise e: *percent, *result and *sub (caller
+ * frees the last two with learn_result_free()) as learn_grade_threats() gives
+ * them at a graded step, 0 and NULLs at any other. Returns TM_OK, or the
+ * grader's error (TM_EUSAGE for a top list of the wrong length).
+ */
+static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *answer,
+		      double *percent, struct grader_result **result,
+		      struct grader_submission **sub, struct tm_diags *diags)
+{
+	*percent = 0;
+	*result = NULL;
+	*sub = NULL;
+	if (!step_graded(s))
+		return TM_OK;
+	/* the top list holds as many as the reference one (three in every bundled
+	 * exercise), whatever the front end */
+	size_t want = s != TM_STEP_TOP_THREE ? 0
+		      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+	return learn_grade_threats(tm_exercise_key(e), answer, want, percent, result, sub, diags);
+}
+
+/* Sets the result of attempt's answer at the current exercise step, graded
+ * percent; takes ownership of answer, result and sub. */
+static void set_result(struct tm_runner *r, int attempt, char *answer,
+		       struct grader_result *result, struct grader_submission *sub,
+		       double percent)
+{
+	clear_exercise_result(r);
+	r->result = result;
+	r->sub = sub;
+	r->answer = answer;
+	r->attempt = attempt;
+	set_step(r, TM_RUN_EXERCISE_RESULT);
+	bool graded = step_graded(r->step.ex_step);
+	r->step.attempt = attempt;
+	r->step.answer = r->answer;
+	r->step.result = r->result;
+	r->step.submission = r->sub;
+	r->step.score = percent;
+	r->step.max = graded ? 100 : 0;
+	r->step.passed = !graded || percent >= EXERCISE_PASS;
+	r->step.retry = r->step.ex_step == TM_STEP_THREATS;
+}
+
 /* ==== Life cycle ================================================================ */
 
 /* Whether a stored position points inside item (mi, ii) at a step it has. In
@@ -677,6 +730,66 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 	return restore_threats(r, diags);
 }
 
+/* Whether the learner keeps a draft for the current exercise step (a store
+ * that cannot say: no). */
+static bool has_draft(const struct tm_runner *r, const char *qid)
+{
+	char *text = NULL;
+	bool have = tm_store_draft_get(r->store, r->learner, tm_course_id(r->course),
+				       cur_module_id(r), (int)r->ii, qid, &text, NULL) == TM_OK &&
+		    text != NULL;
+	free(text);
+	return have;
+}
+
+/*
+ * Where a resume inside an exercise goes on, once place() found the step and
+ * the attempts used at it. A position with attempts at a step is written only
+ * with that step's answer, so the learner stopped at the answer's result (at
+ * the threats step, the "again, or go on" choice): the result comes back,
+ * graded again from the stored answer, and going on or trying again works as
+ * before the stop, without storing the answer twice. The one exception is a
+ * learner who chose to try again and typed lines before stopping: they kept
+ * a draft (tm_runner_save_draft()), and the step asks again with it. So does
+ * a step whose stored answer no longer grades (the author changed the
+ * exercise since). Returns TM_OK, or an error with the runner unchanged.
+ */
+static int resume_exercise_result(struct tm_runner *r, struct tm_diags *diags)
+{
+	const struct tm_exercise *e = tm_item_exercise(cur_item(r));
+	char qid[64];
+	char *text = NULL;
+	struct grader_result *result = NULL;
+	struct grader_submission *sub = NULL;
+	double percent = 0;
+	if (e == NULL || r->attempt == 0 || r->qi >= tm_exercise_step_count(e))
+		return enter(r, diags);
+	enum tm_step s = tm_exercise_step(e, r->qi);
+	snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+	if (has_draft(r, qid))
+		return enter(r, diags);
+	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
+					  cur_module_id(r), (int)r->ii, qid, &text, diags);
+	if (status == TM_ENOTFOUND)
+		return enter(r, diags);
+	if (status != TM_OK)
+		return status;
+	struct tm_diags ignore;   /* an answer that no longer grades is asked again */
+	tm_diags_init(&ignore);
+	status = grade_step(e, s, text, &percent, &result, &sub, &ignore);
+	tm_diags_release(&ignore);
+	if (status == TM_ENOMEM) {
+		free(text);
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (status != TM_OK) {
+		free(text);
+		return enter(r, diags);
+	}
+	set_result(r, r->attempt, text, result, sub, percent);
+	return TM_OK;
+}
+
 /* Claims the learner's one live session, so that a second learn of the same
  * learner is refused instead of writing over this one's results. */
 static int begin_session(struct tm_runner *r, struct tm_diags *diags)
@@ -728,7 +841,10 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 		}
 	}
 	bool at_start = r->ii == 0 && r->qi == 0 && r->attempt == 0 && r->used == NULL;
-	int status = at_start ? TM_OK : enter(r, diags);
+	bool in_exercise = cur_item(r) != NULL && tm_item_kind(cur_item(r)) == TM_ITEM_EXERCISE;
+	int status = at_start ? TM_OK
+		     : in_exercise && r->attempt > 0 ? resume_exercise_result(r, diags)
+						     : enter(r, diags);
 	if (at_start)
 		set_step(r, TM_RUN_MODULE);
 	if (status != TM_OK) {
@@ -899,6 +1015,7 @@ int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags)
 {
 	if (r->step.kind != TM_RUN_EXERCISE_RESULT || !r->step.retry)
 		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "nothing to try again here");
+	r->step.resumed = false;
 	clear_exercise_result(r);
 	return enter(r, diags);
 }
@@ -944,57 +1061,6 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	r->step.earned = earned;
 	r->step.next_credit = final ? 0 : attempt_credit(q, attempt + 1);
 	return TM_OK;
-}
-
-/* Whether answers at exercise step s are graded against the key. */
-static bool step_graded(enum tm_step s)
-{
-	return s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
-}
-
-/*
- * Grades answer at step s of exercise e: *percent, *result and *sub (caller
- * frees the last two with learn_result_free()) as learn_grade_threats() gives
- * them at a graded step, 0 and NULLs at any other. Returns TM_OK, or the
- * grader's error (TM_EUSAGE for a top list of the wrong length).
- */
-static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *answer,
-		      double *percent, struct grader_result **result,
-		      struct grader_submission **sub, struct tm_diags *diags)
-{
-	*percent = 0;
-	*result = NULL;
-	*sub = NULL;
-	if (!step_graded(s))
-		return TM_OK;
-	/* the top list holds as many as the reference one (three in every bundled
-	 * exercise), whatever the front end */
-	size_t want = s != TM_STEP_TOP_THREE ? 0
-		      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
-	return learn_grade_threats(tm_exercise_key(e), answer, want, percent, result, sub, diags);
-}
-
-/* Sets the result of attempt's answer at the current exercise step, graded
- * percent; takes ownership of answer, result and sub. */
-static void set_result(struct tm_runner *r, int attempt, char *answer,
-		       struct grader_result *result, struct grader_submission *sub,
-		       double percent)
-{
-	clear_exercise_result(r);
-	r->result = result;
-	r->sub = sub;
-	r->answer = answer;
-	r->attempt = attempt;
-	set_step(r, TM_RUN_EXERCISE_RESULT);
-	bool graded = step_graded(r->step.ex_step);
-	r->step.attempt = attempt;
-	r->step.answer = r->answer;
-	r->step.result = r->result;
-	r->step.submission = r->sub;
-	r->step.score = percent;
-	r->step.max = graded ? 100 : 0;
-	r->step.passed = !graded || percent >= EXERCISE_PASS;
-	r->step.retry = r->step.ex_step == TM_STEP_THREATS;
 }
 
 static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_diags *diags)

@@ -811,8 +811,9 @@ static void test_module_out_of_order_keeps_place(void **state)
 	tm_diags_release(&d);
 }
 
-/* Resuming at the threats step after a graded attempt: the earlier list comes
- * back to build on, and a weaker attempt never lowers the exercise's score. */
+/* Resuming at the threats step after a graded attempt: the result comes back
+ * (the learner stopped at "again, or go on"); trying again brings the earlier
+ * list to build on, and a weaker attempt never lowers the exercise's score. */
 static void test_resumed_threats_keep_lines_and_score(void **state)
 {
 	(void)state;
@@ -845,6 +846,12 @@ static void test_resumed_threats_keep_lines_and_score(void **state)
 	r = runner(s, ann, "two", 2);
 	const struct tm_run_step *st = tm_runner_step(r);
 	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(st->ex_step, TM_STEP_THREATS);
+	assert_true(st->retry);
+	assert_int_equal(tm_runner_retry(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_false(st->resumed);
 	assert_int_equal(st->kind, TM_RUN_EXERCISE);
 	assert_int_equal(st->ex_step, TM_STEP_THREATS);
 	assert_int_equal(st->attempt, 2);
@@ -864,6 +871,136 @@ static void test_resumed_threats_keep_lines_and_score(void **state)
 			assert_int_equal(tm_runner_next(r, &d), TM_OK);
 	}
 	assert_true(tm_runner_step(r)->score == best);       /* the best attempt counts */
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* Runs module "two" of tiny to its exercise's step want, answering anything. */
+static struct tm_runner *to_exercise_step(struct tm_store *s, long long who, enum tm_step want)
+{
+	struct tm_diags d;
+	char buf[4096];
+	tm_diags_init(&d);
+	struct tm_runner *r = runner(s, who, "two", 2);
+	while (tm_runner_step(r)->kind != TM_RUN_EXERCISE || tm_runner_step(r)->ex_step != want) {
+		const struct tm_run_step *st = tm_runner_step(r);
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else if (st->asks) {
+			assert_int_equal(tm_runner_answer(r, "something\n", &d), TM_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	tm_diags_release(&d);
+	return r;
+}
+
+/* How many answers the learner stored for exercise step id of module "two". */
+static int step_answers(struct tm_store *s, long long who, const char *id)
+{
+	char *json = NULL, *at;
+	char needle[96];
+	int n = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_export_json(s, who, &json, &d), TM_OK);
+	snprintf(needle, sizeof(needle), "\"question\":\"%s\"", id);
+	for (at = strstr(json, needle); at != NULL; at = strstr(at + 1, needle))
+		n++;
+	free(json);
+	tm_diags_release(&d);
+	return n;
+}
+
+/* A learner who stops at "again, or go on" after grading their threats comes
+ * back to that choice: going on leads to the top three and stores no second
+ * attempt; trying again and stopping without a line comes back to it too, and
+ * with lines typed (a draft) to the threats step with them. */
+static void test_resume_at_threats_result(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("atresult");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_runner *r = to_exercise_step(s, ann, TM_STEP_THREATS);
+	assert_int_equal(tm_runner_answer(r, "the role field can be set by anyone\n", &d), TM_OK);
+	double score = tm_runner_step(r)->score;
+	assert_true(score > 0);
+	tm_runner_free(r);                                   /* stopped at the choice */
+
+	r = runner(s, ann, "two", 2);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(st->ex_step, TM_STEP_THREATS);
+	assert_true(st->retry);
+	assert_int_equal(st->attempt, 1);
+	assert_true(st->score == score);
+	assert_non_null(st->result);
+	assert_non_null(st->submission);
+	assert_string_equal(st->answer, "the role field can be set by anyone\n");
+	assert_int_equal(tm_runner_retry(r, &d), TM_OK);    /* again, then stopped */
+	tm_runner_free(r);
+
+	r = runner(s, ann, "two", 2);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(tm_runner_retry(r, &d), TM_OK);    /* again, a line, stopped */
+	assert_int_equal(tm_runner_save_draft(r, "the role field can be set by anyone\n"
+					      "no auth\n", &d), TM_OK);
+	tm_runner_free(r);
+
+	r = runner(s, ann, "two", 2);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE);
+	assert_true(st->asks);
+	assert_int_equal(st->attempt, 2);
+	assert_non_null(st->draft);
+	assert_non_null(st->previous);
+	tm_runner_free(r);
+	assert_int_equal(tm_store_draft_set(s, ann, "tiny", "two", 2, "exercise:threats", NULL,
+					    &d), TM_OK);
+
+	r = runner(s, ann, "two", 2);                        /* draft gone: the choice */
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);     /* go on */
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE);
+	assert_int_equal(st->ex_step, TM_STEP_TOP_THREE);
+	assert_int_equal(step_answers(s, ann, "exercise:threats"), 1);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A stop at the result of a step with no retry (the assets) comes back to that
+ * result, not to the question: the answer is not stored twice. */
+static void test_resume_at_step_result(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("atassets");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_runner *r = to_exercise_step(s, ann, TM_STEP_ASSETS);
+	assert_int_equal(tm_runner_answer(r, "user records\n", &d), TM_OK);
+	tm_runner_free(r);
+	r = runner(s, ann, "two", 2);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(st->ex_step, TM_STEP_ASSETS);
+	assert_false(st->retry);
+	assert_string_equal(st->answer, "user records\n");
+	assert_int_equal(tm_runner_retry(r, &d), TM_EUSAGE);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_SCOPE);
+	assert_int_equal(step_answers(s, ann, "exercise:assets"), 1);
 	tm_runner_free(r);
 	tm_store_close(s);
 	tm_diags_release(&d);
@@ -1344,6 +1481,8 @@ int main(void)
 		cmocka_unit_test(test_retry_earns_less),
 		cmocka_unit_test(test_module_out_of_order_keeps_place),
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),
+		cmocka_unit_test(test_resume_at_threats_result),
+		cmocka_unit_test(test_resume_at_step_result),
 		cmocka_unit_test(test_progress_counts_current_items),
 		cmocka_unit_test(test_resume_after_question_removed),
 		cmocka_unit_test(test_resume_after_question_renamed),

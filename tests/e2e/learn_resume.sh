@@ -46,11 +46,12 @@ expect_no_out "module 2 of 2"
 run progress --learner ola
 expect_out "4 of 5 items"
 
-# A threat list typed before stopping comes back on resume, and builds on.
+# A threat list graded before stopping comes back on resume, at the choice to
+# add to it (the stop was there), and builds on.
 printf 'Caller sets its own role\n.\nuser records\n.\nscope\n.\nSQL injection in the user name field\n.\n' > "$T/t1.txt"
 IN="$T/t1.txt" run learn --seed 7 --learner kai tiny/two
 expect_out "Score: 20%"
-printf 'Caller sets its own role and creates admin accounts\n.\n' > "$T/t2.txt"
+printf 'again\nCaller sets its own role and creates admin accounts\n.\n' > "$T/t2.txt"
 IN="$T/t2.txt" run learn --seed 7 --learner kai tiny/two
 expect_out "Your earlier lines are kept"
 expect_out "[A03, medium] SQL injection in the user name field"
