@@ -443,7 +443,7 @@ static int enter(struct tm_runner *r, struct tm_diags *diags)
 	return enter_at(r, r->qi, diags);
 }
 
-/* ==== Exercise results ========================================================= */
+/* ==== Exercise results ========================================================== */
 
 /* Whether answers at exercise step s are graded against the key. */
 static bool step_graded(enum tm_step s)
