@@ -68,9 +68,45 @@ static bool starts_with_after_indent(const char *s, size_t n, char c)
 	return i < n && s[i] == c;
 }
 
+/* Whether s (n bytes) is a table's separator line: '|' after any indent, then
+ * only '-', ':', '|' and blanks, at least one '-' ("|---|---|", "| :-- | --: |"). */
+static bool is_separator(const char *s, size_t n)
+{
+	bool dash = false;
+	if (!starts_with_after_indent(s, n, '|'))
+		return false;
+	for (size_t i = indent_of(s, n); i < n; i++) {
+		if (s[i] == '-')
+			dash = true;
+		else if (s[i] != ':' && s[i] != '|' && s[i] != ' ' && s[i] != '\t')
+			return false;
+	}
+	return dash;
+}
+
+/* Whether line s (n bytes), followed by the text rest (rest_len bytes), opens
+ * a table: '|' after any indent, and a separator line next ("|x| is the
+ * absolute value of x." alone is text). */
+static bool opens_table(const char *s, size_t n, const char *rest, size_t rest_len)
+{
+	const char *next;
+	size_t len;
+	return starts_with_after_indent(s, n, '|') && tm_block_line(&rest, &rest_len, &next, &len) &&
+	       is_separator(next, len);
+}
+
+/* Whether s (n bytes) is a call-out line: '>' after any indent, then a space
+ * or nothing (">=3 retries" is text). */
+static bool is_quote(const char *s, size_t n)
+{
+	size_t i = indent_of(s, n);
+	return i < n && s[i] == '>' && (i + 1 == n || s[i + 1] == ' ');
+}
+
 /* The kind of block that line s (n bytes) opens, read in the order of the
- * header's rules. */
-static enum tm_block_kind line_kind(const char *s, size_t n)
+ * header's rules; rest (rest_len bytes) is the text after the line, where a
+ * table's separator line must follow. */
+static enum tm_block_kind line_kind(const char *s, size_t n, const char *rest, size_t rest_len)
 {
 	bool ordered;
 	if (is_blank(s, n))
@@ -79,9 +115,9 @@ static enum tm_block_kind line_kind(const char *s, size_t n)
 		return TM_BLOCK_FENCE;
 	if (heading_level(s, n) > 0)
 		return TM_BLOCK_HEADING;
-	if (starts_with_after_indent(s, n, '|'))
+	if (opens_table(s, n, rest, rest_len))
 		return TM_BLOCK_TABLE;
-	if (starts_with_after_indent(s, n, '>'))
+	if (is_quote(s, n))
 		return TM_BLOCK_QUOTE;
 	if (list_marker(s, n, &ordered) > 0)
 		return TM_BLOCK_ITEM;
@@ -118,17 +154,17 @@ size_t tm_block_line_skip(enum tm_block_kind kind, const char *line, size_t len)
 /* ==== Blocks ====================================================================== */
 
 /* Moves *p (within text, *left bytes to its end) past the lines that continue
- * a block of kind kind: lines of the same kind for tables and call-outs,
- * lines that open no block for items and paragraphs. */
+ * a block of kind kind: '|' lines for tables (its separator line the first),
+ * call-out lines for call-outs, lines that open no block for items and
+ * paragraphs. */
 static void take_lines(enum tm_block_kind kind, const char **p, size_t *left)
 {
 	const char *q = *p, *line;
 	size_t n, left2 = *left;
 	while (tm_block_line(&q, &left2, &line, &n)) {
-		enum tm_block_kind k = line_kind(line, n);
-		bool goes_on = kind == TM_BLOCK_TABLE || kind == TM_BLOCK_QUOTE
-				       ? k == kind
-				       : k == TM_BLOCK_PARAGRAPH;
+		bool goes_on = kind == TM_BLOCK_TABLE   ? starts_with_after_indent(line, n, '|')
+			       : kind == TM_BLOCK_QUOTE ? is_quote(line, n)
+			       : line_kind(line, n, q, left2) == TM_BLOCK_PARAGRAPH;
 		if (!goes_on)
 			return;
 		*p = q;
@@ -170,7 +206,7 @@ void tm_block_scan(const char *text, tm_block_fn fn, void *arg)
 	while (left > 0) {
 		const char *start = p;
 		tm_block_line(&p, &left, &s, &n);
-		struct tm_block b = { line_kind(s, n), start, 0, s, n, 0, 0, false, NULL, 0 };
+		struct tm_block b = { line_kind(s, n, p, left), start, 0, s, n, 0, 0, false, NULL, 0 };
 		size_t skip = tm_block_line_skip(b.kind, s, n);
 		switch (b.kind) {
 		case TM_BLOCK_FENCE:

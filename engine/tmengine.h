@@ -1193,9 +1193,10 @@ void tm_inline_scan(const char *text, size_t len, tm_inline_fn fn, void *arg);
  * that the terminal renderer and the SCORM pages both follow, so that a line
  * is the same kind of block everywhere. A line is, in this order: blank (only
  * blanks), a fence (``` after any indent), a heading ('#' to '######' at the
- * start of the line, then a space), a table row ('|' after any indent), a
- * call-out ('>' after any indent), a list item ("- ", "* " or digits and ". "
- * after any indent), else paragraph text.
+ * start of the line, then a space), a table's first row ('|' after any indent,
+ * with a separator line such as "|---|---|" next), a call-out ("> " or a lone
+ * '>' after any indent), a list item ("- ", "* " or digits and ". " after any
+ * indent), else paragraph text ("|x| is the absolute value", ">=3 retries").
  */
 enum tm_block_kind {
 	TM_BLOCK_BLANK,       /* one blank line */
@@ -1206,8 +1207,9 @@ enum tm_block_kind {
 	TM_BLOCK_FENCE,       /* text: the language after the opening ``` (may be
 			       * empty); lines: the lines between the fences (to the
 			       * end of the text when it is not closed) */
-	TM_BLOCK_TABLE,       /* consecutive '|' lines */
-	TM_BLOCK_QUOTE,       /* consecutive '>' lines */
+	TM_BLOCK_TABLE,       /* its first row, the separator line, then the
+			       * consecutive '|' lines after them */
+	TM_BLOCK_QUOTE,       /* consecutive call-out lines ("> ", or '>' alone) */
 	TM_BLOCK_PARAGRAPH,   /* lines up to a blank one or the start of another block */
 };
 

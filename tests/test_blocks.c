@@ -140,12 +140,48 @@ static void test_tables_quotes_paragraphs(void **state)
 	(void)state;
 	assert_string_equal(scan("| a | b |\n|---|---|\n| 1 | 2 |\ntext"),
 			    "|[| a | b |/|---|---|/| 1 | 2 |/] P[text]");
-	assert_string_equal(scan("> one\n>two\n  > three\nfour"), ">[one] P[four]");
+	assert_string_equal(scan("> one\n>\n  > three\nfour"), ">[one] P[four]");
+	assert_string_equal(scan(">"), ">[]");
 	assert_string_equal(scan("one\ntwo\n# Head\nthree\n \t \nfour\n"),
 			    "P[one/two/] H1[Head] P[three/] _ P[four/]");
 	assert_string_equal(scan(""), "");
 	assert_string_equal(scan(NULL), "");
 	assert_string_equal(scan("\n\n"), "_ _");
+}
+
+/* docs/FORMAT.md: a table is '|' lines with a '|---|' separator line second,
+ * and a call-out starts with "> "; every line starting with '|' or '>' made
+ * one, so "|x| is the absolute value of x." was a table and ">=3 retries" a
+ * call-out (in the terminal and the SCORM page alike). */
+static void test_table_needs_separator(void **state)
+{
+	(void)state;
+	assert_string_equal(scan("|x| is the absolute value of x."),
+			    "P[|x| is the absolute value of x.]");
+	assert_string_equal(scan("| a | b |\n| 1 | 2 |"), "P[| a | b |/| 1 | 2 |]");
+	assert_string_equal(scan("|\n|---|"), "|[|/|---|]");
+	assert_string_equal(scan("  | a |\n  | :-- |\n| 1 |"), "|[  | a |/  | :-- |/| 1 |]");
+	/* a separator needs a dash; later '|' lines need none */
+	assert_string_equal(scan("| a |\n| :: |"), "P[| a |/| :: |]");
+	/* inside a paragraph: a '|' line is text, unless a separator follows it */
+	assert_string_equal(scan("Say |x|.\n|x| is big.\nend"), "P[Say |x|./|x| is big./end]");
+	assert_string_equal(scan("text\n| a |\n|---|\n| 1 |\nmore"),
+			    "P[text/] |[| a |/|---|/| 1 |/] P[more]");
+	/* a '|' line in a table goes on with it, as does a blank-free end */
+	assert_string_equal(scan("| a |\n|---|\n|x is text\n\n|x|"),
+			    "|[| a |/|---|/|x is text/] _ P[|x|]");
+	assert_string_equal(scan("- item\n| a |\n|---|"), "-[item] |[| a |/|---|]");
+	assert_string_equal(scan("| a |\r\n|---|\r\n"), "|[| a |\r/|---|\r/]");
+}
+
+static void test_callout_needs_space(void **state)
+{
+	(void)state;
+	assert_string_equal(scan(">=3 retries are allowed."), "P[>=3 retries are allowed.]");
+	assert_string_equal(scan("> a\n>b"), ">[a] P[>b]");
+	assert_string_equal(scan("Up to\n>=3 retries"), "P[Up to/>=3 retries]");
+	assert_string_equal(scan("  > indented\n>\n> last"), ">[indented]");
+	assert_string_equal(scan("text\n> call-out"), "P[text/] >[call-out]");
 }
 
 static void test_line_helpers(void **state)
@@ -177,6 +213,8 @@ int main(void)
 		cmocka_unit_test(test_list_items),
 		cmocka_unit_test(test_fences),
 		cmocka_unit_test(test_tables_quotes_paragraphs),
+		cmocka_unit_test(test_table_needs_separator),
+		cmocka_unit_test(test_callout_needs_space),
 		cmocka_unit_test(test_line_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -140,6 +140,60 @@ static void test_table(void **state)
 	free(out);
 }
 
+/* A table with no cell ("|" then "|---|") used to underflow its rule's width
+ * and append dashes without end; it shows nothing now, at every width, and
+ * the text around it stays. */
+static void test_table_without_cells(void **state)
+{
+	(void)state;
+	for (int width = 1; width <= 120; width++) {
+		char *out = render_markdown("Before.\n\n|\n|---|\n\nAfter.\n", width, width % 2);
+		assert_non_null(out);
+		assert_non_null(strstr(out, "Before."));
+		assert_non_null(strstr(out, "After."));
+		assert_null(strstr(out, "--"));
+		free(out);
+	}
+	char *out = render_markdown("|\n|---|\n", 60, false);
+	assert_string_equal(out, "");
+	free(out);
+	out = render_markdown_glyphs("| |\n|---|\n|  |\n", 60, true, true);
+	assert_non_null(out);
+	free(out);
+}
+
+/* Every row and every column: tables used to stop at 64 rows and 16 columns
+ * in the terminal (the SCORM page kept them all). */
+static void test_table_every_row_and_column(void **state)
+{
+	(void)state;
+	char md[8192];
+	size_t n = (size_t)snprintf(md, sizeof(md), "| n | port |\n|---|---|\n");
+	for (int i = 1; i <= 70; i++)
+		n += (size_t)snprintf(md + n, sizeof(md) - n, "| %d | p%d |\n", i, i);
+	char *out = render_markdown(md, 60, false);
+	assert_non_null(strstr(out, "  n    port\n  ---------\n  1    p1\n"));
+	assert_non_null(strstr(out, "  64   p64\n"));
+	assert_non_null(strstr(out, "  65   p65\n"));
+	assert_non_null(strstr(out, "  70   p70\n"));
+	free(out);
+
+	const char *wide = "|a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|\n"
+			   "|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|-|\n"
+			   "|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|\n";
+	out = render_markdown(wide, 80, false);
+	assert_non_null(strstr(out, "  a   b   c   d   e   f   g   h   i   j    k    l    m"
+				    "    n    o    p    q    r\n"));
+	assert_non_null(strstr(out, "   16   17   18\n"));
+	free(out);
+	/* too wide for 30 columns: the wrapped rows keep every cell */
+	out = render_markdown(wide, 30, false);
+	assert_non_null(strstr(out, "o | p | q | r"));
+	assert_non_null(strstr(out, "17 | 18"));
+	assert_fits(out, 30);
+	free(out);
+}
+
 static void test_callout_and_blank_lines(void **state)
 {
 	(void)state;
@@ -322,6 +376,8 @@ int main(void)
 		cmocka_unit_test(test_wrapping),
 		cmocka_unit_test(test_code_block_verbatim),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_without_cells),
+		cmocka_unit_test(test_table_every_row_and_column),
 		cmocka_unit_test(test_callout_and_blank_lines),
 		cmocka_unit_test(test_hanging),
 		cmocka_unit_test(test_hanging_long_lead),

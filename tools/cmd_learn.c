@@ -1030,11 +1030,13 @@ static bool explain_exercise(const struct tm_content *c, const char *id)
 }
 
 /* Reports a runner that did not start (d says why) for target: an exercise id
- * gets where it is taken; an unknown course or module a pointer to the list. */
-static void report_start_failure(const struct tm_content *c, const char *course,
-				 const char *module, int rc, const struct tm_diags *d)
+ * in place of the course, alone or with a module after it (EXERCISE/x), gets
+ * where it is taken; an unknown course or module a pointer to the list. */
+static void report_start_failure(const struct tm_content *c, const char *course, int rc,
+				 const struct tm_diags *d)
 {
-	if (rc == TM_ENOTFOUND && module == NULL && explain_exercise(c, course))
+	if (rc == TM_ENOTFOUND && tm_content_find_course(c, course) == NULL &&
+	    explain_exercise(c, course))
 		return;
 	tools_print_diags_for("tmdojo learn", d);
 	if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
@@ -1080,7 +1082,7 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 	tm_diags_init(&d);
 	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
 	if (rc != TM_OK) {
-		report_start_failure(u->content, course, module, rc, &d);
+		report_start_failure(u->content, course, rc, &d);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}
@@ -1249,7 +1251,7 @@ static int solve(struct tm_content *c, const char *target, unsigned seed)
 	tm_diags_init(&d);
 	int rc = tm_runner_new(c, NULL, 0, course, module, seed, &r, &d);
 	if (rc != TM_OK) {
-		report_start_failure(c, course, module, rc, &d);
+		report_start_failure(c, course, rc, &d);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}

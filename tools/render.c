@@ -6,6 +6,7 @@
 /* wcwidth() is XSI */
 #define _XOPEN_SOURCE 700
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <wchar.h>
 #include <stdlib.h>
@@ -37,6 +38,10 @@ static void put(struct buf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
+	if (n > SIZE_MAX / 2 - b->len - 1) {
+		b->oom = true;   /* a size no buffer can reach: never wrap around */
+		return;
+	}
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->len + n + 1)
@@ -59,9 +64,10 @@ static void puts_(struct buf *b, const char *s)
 	put(b, s, strlen(s));
 }
 
+/* Appends s n times; stops early when out of memory. */
 static void repeat(struct buf *b, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && !b->oom; i++)
 		puts_(b, s);
 }
 
@@ -351,21 +357,40 @@ static void emit_fence(struct ctx *c, const struct tm_block *bl)
 
 /* ---- tables ---------------------------------------------------------------------- */
 
-#define MAX_COLS 16
-
+/* One row of a table: its cells, each rendered inline (caller frees with
+ * free_row()). */
 struct row {
-	char *cell[MAX_COLS];
+	char **cell;
 	size_t ncell;
 };
 
-static void split_row(const char *s, size_t n, struct row *r, bool color)
+/* Appends cell (taken; NULL when out of memory) to r. Returns false when out
+ * of memory (the cell is freed). */
+static bool add_cell(struct row *r, char *cell)
+{
+	char **p = cell != NULL ? realloc(r->cell, (r->ncell + 1) * sizeof(*p)) : NULL;
+	if (p == NULL) {
+		free(cell);
+		return false;
+	}
+	r->cell = p;
+	r->cell[r->ncell++] = cell;
+	return true;
+}
+
+/* Splits table line s (n bytes: any indent, '|', then cells each ending at a
+ * '|') into r's cells, every one of them. Returns false when out of memory
+ * (r holds the cells split so far). */
+static bool split_row(const char *s, size_t n, struct row *r, bool color)
 {
 	size_t i = 0;
 	while (i < n && s[i] == ' ')
 		i++;
-	i++;   /* past the leading '|' */
+	if (i < n && s[i] == '|')
+		i++;
+	r->cell = NULL;
 	r->ncell = 0;
-	while (i < n && r->ncell < MAX_COLS) {
+	while (i < n) {
 		size_t j = i;
 		while (j < n && s[j] != '|')
 			j++;
@@ -376,9 +401,11 @@ static void split_row(const char *s, size_t n, struct row *r, bool color)
 			z--;
 		if (j >= n && a == z)
 			break;   /* nothing after the last '|' */
-		r->cell[r->ncell++] = inline_string(s + a, z - a, color);
+		if (!add_cell(r, inline_string(s + a, z - a, color)))
+			return false;
 		i = j + 1;
 	}
+	return true;
 }
 
 static bool is_rule_row(const struct row *r)
@@ -386,7 +413,7 @@ static bool is_rule_row(const struct row *r)
 	if (r->ncell == 0)
 		return false;
 	for (size_t k = 0; k < r->ncell; k++)
-		for (const char *p = r->cell[k]; p != NULL && *p != '\0'; p++)
+		for (const char *p = r->cell[k]; *p != '\0'; p++)
 			if (strchr("-: ", *p) == NULL)
 				return false;
 	return true;
@@ -396,7 +423,86 @@ static void free_row(struct row *r)
 {
 	for (size_t k = 0; k < r->ncell; k++)
 		free(r->cell[k]);
+	free(r->cell);
+	r->cell = NULL;
 	r->ncell = 0;
+}
+
+/* A table's rows (the separator line left out) and its columns' widths. */
+struct table {
+	struct row *rows;
+	size_t nrow, ncol;
+	size_t *w;          /* ncol widths: the widest cell of each column */
+	bool has_header;    /* the first row is the header (a rule follows it) */
+};
+
+static void table_release(struct table *t)
+{
+	for (size_t r = 0; r < t->nrow; r++)
+		free_row(&t->rows[r]);
+	free(t->rows);
+	free(t->w);
+}
+
+/* Adds r (taken) to t as its last row and widens t's columns to it. Returns
+ * false when out of memory (r is freed). */
+static bool table_add(struct table *t, struct row *r)
+{
+	struct row *rows = realloc(t->rows, (t->nrow + 1) * sizeof(*rows));
+	if (rows == NULL) {
+		free_row(r);
+		return false;
+	}
+	t->rows = rows;
+	if (r->ncell > t->ncol) {
+		size_t *w = realloc(t->w, r->ncell * sizeof(*w));
+		if (w == NULL) {
+			free_row(r);
+			return false;
+		}
+		memset(w + t->ncol, 0, (r->ncell - t->ncol) * sizeof(*w));
+		t->w = w;
+		t->ncol = r->ncell;
+	}
+	for (size_t k = 0; k < r->ncell; k++) {
+		size_t cw = render_display_width(r->cell[k], strlen(r->cell[k]));
+		if (cw > t->w[k])
+			t->w[k] = cw;
+	}
+	t->rows[t->nrow++] = *r;
+	return true;
+}
+
+/* Reads bl's lines into t. Returns false when out of memory. */
+static bool table_read(struct table *t, const struct tm_block *bl, bool color)
+{
+	const char *l = bl->lines, *line;
+	size_t left = bl->lines_len, n;
+	while (tm_block_line(&l, &left, &line, &n)) {
+		struct row r;
+		if (!split_row(line, n, &r, color)) {
+			free_row(&r);
+			return false;
+		}
+		if (is_rule_row(&r)) {
+			t->has_header = t->nrow == 1;
+			free_row(&r);
+			continue;
+		}
+		if (!table_add(t, &r))
+			return false;
+	}
+	return true;
+}
+
+/* Columns the aligned table takes after its two-space indent: every column's
+ * width, three blanks between two columns; 0 for a table with no cell. */
+static size_t table_width(const struct table *t)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < t->ncol; k++)
+		total += t->w[k] + (k > 0 ? 3 : 0);
+	return total;
 }
 
 static void emit_table_row(struct ctx *c, const struct row *r, const size_t *w, size_t ncol,
@@ -404,73 +510,68 @@ static void emit_table_row(struct ctx *c, const struct row *r, const size_t *w, 
 {
 	puts_(&c->out, "  ");
 	for (size_t k = 0; k < ncol; k++) {
-		const char *cell = k < r->ncell && r->cell[k] != NULL ? r->cell[k] : "";
+		const char *cell = k < r->ncell ? r->cell[k] : "";
 		if (header && c->color)
 			puts_(&c->out, BOLD_ON);
 		puts_(&c->out, cell);
 		if (header && c->color)
 			puts_(&c->out, BOLD_OFF);
+		/* w[k] is the widest cell of the column, this one's included */
 		if (k + 1 < ncol)
 			repeat(&c->out, " ", w[k] - render_display_width(cell, strlen(cell)) + 3);
 	}
 	puts_(&c->out, "\n");
 }
 
+/* A row too wide for the screen: one wrapped "a | b | c" paragraph, every
+ * cell kept. */
+static void emit_table_row_wrapped(struct ctx *c, const struct row *r)
+{
+	struct buf row = { 0 };
+	for (size_t k = 0; k < r->ncell; k++) {
+		if (k > 0)
+			puts_(&row, " | ");
+		puts_(&row, r->cell[k]);
+	}
+	put(&row, "", 0);
+	if (row.oom)
+		c->out.oom = true;
+	else
+		wrap(&c->out, row.p != NULL ? row.p : "", "  ", "    ", c->width);
+	free(row.p);
+}
+
+/* Lays out a table: aligned columns with a rule under the header when they fit
+ * the width, else one wrapped paragraph per row; every row and every column.
+ * A table with no cell at all shows nothing. */
 static void emit_table(struct ctx *c, const struct tm_block *bl)
 {
-	struct row rows[64];
-	size_t nrow = 0, ncol = 0, w[MAX_COLS] = { 0 };
-	bool has_header = false;
-	const char *l = bl->lines, *line;
-	size_t left = bl->lines_len, n;
-	while (tm_block_line(&l, &left, &line, &n)) {
-		struct row r;
-		split_row(line, n, &r, c->color);
-		if (is_rule_row(&r)) {
-			has_header = nrow == 1;
-			free_row(&r);
-			continue;
-		}
-		if (nrow == sizeof(rows) / sizeof(rows[0])) {
-			free_row(&r);
-			continue;
-		}
-		rows[nrow++] = r;
-		if (r.ncell > ncol)
-			ncol = r.ncell;
-		for (size_t k = 0; k < r.ncell; k++) {
-			size_t cw = r.cell[k] != NULL ? render_display_width(r.cell[k],
-									    strlen(r.cell[k])) : 0;
-			if (cw > w[k])
-				w[k] = cw;
-		}
+	struct table t = { 0 };
+	if (!table_read(&t, bl, c->color)) {
+		c->out.oom = true;
+		table_release(&t);
+		return;
 	}
-	size_t total = 2;
-	for (size_t k = 0; k < ncol; k++)
-		total += w[k] + 3;
+	if (t.ncol == 0) {
+		table_release(&t);
+		return;
+	}
+	size_t total = table_width(&t);
+	bool fits = total <= (size_t)c->width && (size_t)c->width - total >= 2;
 	separate(c);
-	for (size_t r = 0; r < nrow; r++) {
-		if (total <= (size_t)c->width + 3) {
-			emit_table_row(c, &rows[r], w, ncol, has_header && r == 0);
-			if (has_header && r == 0) {
-				puts_(&c->out, "  ");
-				repeat(&c->out, c->utf8 ? "\xe2\x94\x80" : "-", total - 5);
-				puts_(&c->out, "\n");
-			}
-		} else {
-			/* Too wide: one wrapped "a | b | c" paragraph per row. */
-			struct buf row = { 0 };
-			for (size_t k = 0; k < rows[r].ncell; k++) {
-				if (k > 0)
-					puts_(&row, " | ");
-				puts_(&row, rows[r].cell[k] != NULL ? rows[r].cell[k] : "");
-			}
-			put(&row, "", 0);
-			wrap(&c->out, row.p != NULL ? row.p : "", "  ", "    ", c->width);
-			free(row.p);
+	for (size_t r = 0; r < t.nrow && !c->out.oom; r++) {
+		if (!fits) {
+			emit_table_row_wrapped(c, &t.rows[r]);
+			continue;
 		}
-		free_row(&rows[r]);
+		emit_table_row(c, &t.rows[r], t.w, t.ncol, t.has_header && r == 0);
+		if (t.has_header && r == 0) {
+			puts_(&c->out, "  ");
+			repeat(&c->out, c->utf8 ? "\xe2\x94\x80" : "-", total);
+			puts_(&c->out, "\n");
+		}
 	}
+	table_release(&t);
 	puts_(&c->out, "\n");
 }
 

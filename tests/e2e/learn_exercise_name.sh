@@ -1,5 +1,6 @@
-# `tmdojo learn` takes a course or COURSE/MODULE. Given an exercise's id it says
-# which modules take the exercise and the command for each, or, when none does
+# `tmdojo learn` takes a course or COURSE/MODULE. Given an exercise's id (alone
+# or as EXERCISE/x) it says which modules take the exercise and the command for
+# each, or, when none does
 # yet, that an exercise is taken inside a module; errors carry the command's
 # prefix like its others.
 . "$(dirname "$0")/lib/common.sh"
@@ -39,3 +40,16 @@ expect_err "tmdojo: see 'tmdojo list' for the courses and modules"
 run --content "$C" learn --learner amy tiny/nope
 expect_rc 2
 expect_err "tmdojo learn: course 'tiny' has no module 'nope'"
+
+# EXERCISE/x (an exercise id where the course goes, with a module after it)
+# gets the same hint as EXERCISE alone, not "no course" (module two takes it
+# again).
+cp "$SRC/tests/fixtures/learn/courses/tiny/two.yaml" "$C/courses/tiny/two.yaml"
+run --content "$C" learn --learner amy tiny-ex/two
+expect_rc 2
+expect_err "tmdojo learn: 'tiny-ex' is an exercise, not a course; it is taken in a course module:"
+expect_err "  tmdojo learn tiny/two"
+! grep -qF "no course" "$T/err" || fail "EXERCISE/x is reported as an unknown course"
+run --content "$C" learn --seed 7 --solve tiny-ex/anything
+expect_rc 2
+expect_err "  tmdojo learn tiny/two"

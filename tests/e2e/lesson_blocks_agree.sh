@@ -3,7 +3,10 @@
 # a fence and a call-out, in the same order with the same text. "+ item",
 # "3) item" and "#nospace" are paragraph text in both (docs/FORMAT.md lists
 # '-' and '1.' items and '# ' headings); the terminal made the first two list
-# items and the SCORM page made the third a heading.
+# items and the SCORM page made the third a heading. A table needs its
+# separator line second and a call-out "> " (docs/FORMAT.md): "|x| is ..." and
+# ">=3 retries" are paragraph text in both; both made them a table and a
+# call-out ("> =3 retries" in the terminal).
 . "$(dirname "$0")/lib/common.sh"
 command -v python3 >/dev/null 2>&1 || { echo "python3 not installed"; exit 77; }
 mkdir -p "$T/c/courses/blk"
@@ -47,6 +50,13 @@ items:
       ## Heading two
 
       > A call-out
+
+      |x| is the absolute value of x.
+      >=3 retries are allowed.
+
+      | Letter | Property |
+      |---|---|
+      | S | authenticity |
 summary:
   - Nothing.
 EOF
@@ -73,6 +83,11 @@ def terminal(path):
         l = lines[i]
         if not l.strip():
             i += 1
+        elif i + 1 < len(lines) and re.fullmatch(r"  -+", lines[i + 1]):
+            rows = [l]; i += 2
+            while i < len(lines) and lines[i].startswith("  ") and lines[i].strip():
+                rows.append(lines[i]); i += 1
+            out.append(("table", " / ".join(norm(r) for r in rows)))
         elif i + 1 < len(lines) and re.fullmatch(r"=+|-+", lines[i + 1]):
             out.append(("h", norm(l))); i += 2
         elif l.startswith("    "):
@@ -124,7 +139,14 @@ class Page(HTMLParser):
         if self.stack and self.stack[-1] == tag:
             self.stack.pop()
         if self.text is not None and tag == self.tag:
-            self.out.append((self.kind, norm("".join(self.text))))
+            text = "".join(self.text)
+            if self.kind == "pre" and text.lstrip().startswith("|"):
+                rows = [r for r in text.strip().split("\n")
+                        if not re.fullmatch(r"[|:\-\s]*", r)]
+                self.out.append(("table", " / ".join(
+                    " ".join(c.strip() for c in r.split("|") if c.strip()) for r in rows)))
+            else:
+                self.out.append((self.kind, norm(text)))
             self.text = None
     def handle_data(self, data):
         if self.text is not None:
@@ -137,7 +159,9 @@ term = terminal(sys.argv[1])
 want = [("h", "Heading one"), ("p", "Intro paragraph with strong text."),
         ("p", "+ plus item 3) paren item #nospace"), ("ul", "dash item continued"),
         ("ul", "star item"), ("ol", "numbered item"), ("pre", "echo hi"),
-        ("h", "Heading two"), ("quote", "A call-out")]
+        ("h", "Heading two"), ("quote", "A call-out"),
+        ("p", "|x| is the absolute value of x. >=3 retries are allowed."),
+        ("table", "Letter Property / S authenticity")]
 ok = True
 for name, got in (("terminal", term), ("scorm", page.out)):
     if got != want:
