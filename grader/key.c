@@ -477,7 +477,7 @@ static int add_compounds(struct grader_key *key, const char *text, const int *se
 	if (text != NULL)
 		grader_words(text, strlen(text), keep_raw_word, rw);
 	if (rw->n < (size_t)n)
-		n = (int)rw->n;   /* cannot be: the same split gave seq */
+		n = (int)rw->n;   /* the same split gave seq: a bound on rw, all the same */
 	for (int i = 0; i + 1 < n; i++) {
 		const struct grader_term *a = &key->terms[seq[i]], *b = &key->terms[seq[i + 1]];
 		char joined[2 * GRADER_WORD_MAX + 2];
@@ -964,22 +964,29 @@ struct text_seqs {
 	int *ids;
 	size_t n, alloc;
 	size_t *start;          /* text k is ids[start[k] .. start[k + 1]) */
+	const char **text;      /* text k itself (borrowed from the threat) */
 	size_t n_texts, alloc_texts;
 };
 
-static int seqs_add(struct text_seqs *ts, const int *seq, int n)
+static int seqs_add(struct text_seqs *ts, const char *text, const int *seq, int n)
 {
 	if (ts->n_texts + 2 > ts->alloc_texts) {
 		size_t na = ts->alloc_texts ? ts->alloc_texts * 2 : 64;
 		size_t *ns = realloc(ts->start, na * sizeof(*ns));
+		const char **nt;
 
 		if (ns == NULL)
 			return GRADER_ENOMEM;
 		if (ts->alloc_texts == 0)
 			ns[0] = 0;
 		ts->start = ns;
+		nt = realloc(ts->text, na * sizeof(*nt));
+		if (nt == NULL)
+			return GRADER_ENOMEM;
+		ts->text = nt;
 		ts->alloc_texts = na;
 	}
+	ts->text[ts->n_texts] = text;
 	if (ts->n + (size_t)n > ts->alloc) {
 		size_t na = ts->alloc ? ts->alloc * 2 : 1024;
 		int *ni;
@@ -999,26 +1006,17 @@ static int seqs_add(struct text_seqs *ts, const int *seq, int n)
 	return GRADER_OK;
 }
 
-/* Compounds of the threats' titles, descriptions and aliases, in the order
- * they were interned into ts. */
+/* Compounds of the key's texts kept in ts (titles, descriptions, aliases). */
 static int compound_texts(struct grader_key *key, const struct text_seqs *ts)
 {
 	struct raw_words rw = { malloc(COMPOUND_WORDS * sizeof(*rw.w)), 0 };
-	size_t k = 0;
 	int rc = rw.w != NULL ? GRADER_OK : GRADER_ENOMEM;
 
-	for (size_t i = 0; rc == GRADER_OK && i < key->n_threats; i++) {
-		const struct grader_threat *t = &key->threats[i];
-		size_t n_texts = 2 + t->aliases.n;
+	for (size_t k = 0; rc == GRADER_OK && k < ts->n_texts; k++) {
+		size_t n = ts->start[k + 1] - ts->start[k];
 
-		for (size_t j = 0; rc == GRADER_OK && j < n_texts && k < ts->n_texts; j++, k++) {
-			const char *text = j == 0 ? t->title : j == 1 ? t->description
-							     : t->aliases.v[j - 2];
-			size_t n = ts->start[k + 1] - ts->start[k];
-
-			rc = add_compounds(key, text, ts->ids + ts->start[k],
-					   n < COMPOUND_WORDS ? (int)n : COMPOUND_WORDS, &rw);
-		}
+		rc = add_compounds(key, ts->text[k], ts->ids + ts->start[k],
+				   n < COMPOUND_WORDS ? (int)n : COMPOUND_WORDS, &rw);
 	}
 	free(rw.w);
 	return rc;
@@ -1029,7 +1027,7 @@ static int intern_keep(struct intern_state *s, const char *text, struct text_seq
 {
 	if (intern_text(s, text) != GRADER_OK)
 		return GRADER_ENOMEM;
-	return seqs_add(ts, s->seq, s->n);
+	return seqs_add(ts, text, s->seq, s->n);
 }
 
 int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
@@ -1077,6 +1075,7 @@ cleanup:
 	free(s.seq);
 	free(ts.ids);
 	free(ts.start);
+	free(ts.text);
 	grader_ctx_release(&c);
 	if (rc != GRADER_OK)
 		features_release(key);
