@@ -111,13 +111,20 @@ static void clear_exercise_result(struct tm_runner *r)
 	r->answer = NULL;
 }
 
+/* The id answers and drafts of exercise step s are stored under
+ * ("exercise:threats"); the store and the reports read them so. */
+static void exercise_qid(enum tm_step s, char *buf, size_t size)
+{
+	snprintf(buf, size, "exercise:%s", tm_step_name(s));
+}
+
 /* The id answers and drafts of the current asking step are stored under. */
 static void step_qid(const struct tm_runner *r, char *buf, size_t size)
 {
 	if (r->step.kind == TM_RUN_QUESTION && r->step.question != NULL)
 		snprintf(buf, size, "%s", tm_question_id(r->step.question));
 	else
-		snprintf(buf, size, "exercise:%s", tm_step_name(r->step.ex_step));
+		exercise_qid(r->step.ex_step, buf, size);
 }
 
 /* Reads the current asking step's draft into step.draft (none when the store
@@ -531,7 +538,7 @@ static int restore_threats(struct tm_runner *r, struct tm_diags *diags)
 	    tm_exercise_step(e, r->qi) != TM_STEP_THREATS)
 		return TM_OK;
 	char qid[64];
-	snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(TM_STEP_THREATS));
+	exercise_qid(TM_STEP_THREATS, qid, sizeof(qid));
 	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
 					  cur_module_id(r), (int)r->ii, qid, &r->prev_threats, diags);
 	return status == TM_ENOTFOUND ? TM_OK : status;
@@ -631,7 +638,7 @@ static int restore_exercise(struct tm_runner *r, size_t p, int p_attempt,
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		enum tm_step s = tm_exercise_step(e, i);
-		snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+		exercise_qid(s, qid, sizeof(qid));
 		const struct learn_answer *last = last_answer(a, na, qid);
 		if (last == NULL) {
 			if (s != TM_STEP_READ && gap == n)
@@ -765,7 +772,7 @@ static int resume_exercise_result(struct tm_runner *r, struct tm_diags *diags)
 	if (e == NULL || r->attempt == 0 || r->qi >= tm_exercise_step_count(e))
 		return enter(r, diags);
 	enum tm_step s = tm_exercise_step(e, r->qi);
-	snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+	exercise_qid(s, qid, sizeof(qid));
 	if (has_draft(r, qid))
 		return enter(r, diags);
 	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
@@ -1093,7 +1100,7 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 	double ex_score = s == TM_STEP_THREATS && (attempt == 1 || percent > r->score) ? percent
 										      : r->score;
 	if (r->store != NULL) {
-		snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+		exercise_qid(s, qid, sizeof(qid));
 		struct tm_answer_record rec = {
 			.course = tm_course_id(r->course), .module = cur_module_id(r),
 			.item = (int)r->ii, .question = qid, .attempt = attempt, .answer = answer,
