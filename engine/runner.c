@@ -849,9 +849,9 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 	}
 	bool at_start = r->ii == 0 && r->qi == 0 && r->attempt == 0 && r->used == NULL;
 	bool in_exercise = cur_item(r) != NULL && tm_item_kind(cur_item(r)) == TM_ITEM_EXERCISE;
-	int status = at_start ? TM_OK
-		     : in_exercise && r->attempt > 0 ? resume_exercise_result(r, diags)
-						     : enter(r, diags);
+	int status = TM_OK;
+	if (!at_start)   /* resume_exercise_result() enters when there is no result */
+		status = in_exercise ? resume_exercise_result(r, diags) : enter(r, diags);
 	if (at_start)
 		set_step(r, TM_RUN_MODULE);
 	if (status != TM_OK) {
