@@ -120,36 +120,48 @@ static void put_run(void *arg, const struct tm_inline *run)
 	}
 }
 
+/* Where markdown_text() is in its text. */
+struct md_writer {
+	struct buf *b;
+	const char *at;       /* the text up to here is written */
+};
+
+/* tm_block_scan() callback: writes the text before the block as it is (the
+ * fence lines and the code of a fenced block, which lie between the blocks'
+ * lines), then, outside fenced code, each of the block's lines through
+ * tm_inline_scan() with its line end as it is. */
+static void put_block(void *arg, const struct tm_block *bl)
+{
+	struct md_writer *w = arg;
+	if (bl->kind == TM_BLOCK_FENCE)
+		return;   /* written as it is with the gap before the next block */
+	put(w->b, w->at, (size_t)(bl->lines - w->at));
+	const char *l = bl->lines, *line;
+	size_t left = bl->lines_len, n;
+	while (tm_block_line(&l, &left, &line, &n)) {
+		tm_inline_scan(line, n, put_run, w->b);
+		put(w->b, line + n, (size_t)(l - (line + n)));
+	}
+	w->at = bl->lines + bl->lines_len;
+}
+
 /*
  * text as Moodle's Markdown shows it as the author wrote it: Markdown passes
  * inline HTML through ("login <script>?" would reach the page as a tag), so
  * outside code '<' and '&' are written as the entities "&lt;" and "&amp;",
  * which Markdown shows as the characters. Code spans (found by
- * tm_inline_scan(), line by line, as the terminal and the SCORM pages find
- * them) and fenced code blocks (from a line starting "```" to the next) are
- * left as they are: Markdown escapes those itself. Caller frees; NULL on
- * ENOMEM.
+ * tm_inline_scan(), line by line) and fenced code blocks (found by
+ * tm_block_scan(): ``` after any indent to the next) are left as they are,
+ * Markdown escaping those itself: the code the terminal and the SCORM pages
+ * show as code. Caller frees; NULL on ENOMEM.
  */
 static char *markdown_text(const char *text)
 {
 	struct buf b = { NULL, 0, 0, false };
-	bool fence = false;
+	struct md_writer w = { &b, text };
 	put(&b, "", 0);
-	for (const char *s = text; *s != '\0';) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - s) + 1 : strlen(s);
-		size_t body = nl != NULL ? len - 1 : len;
-		if (strncmp(s, "```", 3) == 0) {
-			fence = !fence;
-			put(&b, s, len);
-		} else if (fence) {
-			put(&b, s, len);
-		} else {
-			tm_inline_scan(s, body, put_run, &b);
-			put(&b, s + body, len - body);
-		}
-		s += len;
-	}
+	tm_block_scan(text, put_block, &w);
+	put(&b, w.at, strlen(w.at));
 	if (b.failed) {
 		free(b.s);
 		return NULL;

@@ -111,13 +111,20 @@ static void clear_exercise_result(struct tm_runner *r)
 	r->answer = NULL;
 }
 
+/* The id answers and drafts of exercise step s are stored under
+ * ("exercise:threats"); the store and the reports read them so. */
+static void exercise_qid(enum tm_step s, char *buf, size_t size)
+{
+	snprintf(buf, size, "exercise:%s", tm_step_name(s));
+}
+
 /* The id answers and drafts of the current asking step are stored under. */
 static void step_qid(const struct tm_runner *r, char *buf, size_t size)
 {
 	if (r->step.kind == TM_RUN_QUESTION && r->step.question != NULL)
 		snprintf(buf, size, "%s", tm_question_id(r->step.question));
 	else
-		snprintf(buf, size, "exercise:%s", tm_step_name(r->step.ex_step));
+		exercise_qid(r->step.ex_step, buf, size);
 }
 
 /* Reads the current asking step's draft into step.draft (none when the store
@@ -521,7 +528,8 @@ static bool position_fits(const struct tm_runner *r, const struct tm_position *p
 	return false;
 }
 
-/* At an exercise's threats step with an attempt graded: the list to build on. */
+/* At an exercise's threats step with an attempt graded: the list to build on,
+ * and the answer whose result a resume shows (resumed_answer()). */
 static int restore_threats(struct tm_runner *r, struct tm_diags *diags)
 {
 	const struct tm_item *it = cur_item(r);
@@ -531,7 +539,7 @@ static int restore_threats(struct tm_runner *r, struct tm_diags *diags)
 	    tm_exercise_step(e, r->qi) != TM_STEP_THREATS)
 		return TM_OK;
 	char qid[64];
-	snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(TM_STEP_THREATS));
+	exercise_qid(TM_STEP_THREATS, qid, sizeof(qid));
 	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
 					  cur_module_id(r), (int)r->ii, qid, &r->prev_threats, diags);
 	return status == TM_ENOTFOUND ? TM_OK : status;
@@ -631,7 +639,7 @@ static int restore_exercise(struct tm_runner *r, size_t p, int p_attempt,
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		enum tm_step s = tm_exercise_step(e, i);
-		snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+		exercise_qid(s, qid, sizeof(qid));
 		const struct learn_answer *last = last_answer(a, na, qid);
 		if (last == NULL) {
 			if (s != TM_STEP_READ && gap == n)
@@ -730,16 +738,25 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 	return restore_threats(r, diags);
 }
 
-/* Whether the learner keeps a draft for the current exercise step (a store
- * that cannot say: no). */
-static bool has_draft(const struct tm_runner *r, const char *qid)
+/* The stored answer to step s of the current exercise that a resume shows
+ * the result of, in *text (caller frees): at the threats step the list
+ * restore_threats() read for place() (r->prev_threats), at any other step
+ * read now. Returns TM_OK, TM_ENOTFOUND when there is none, or an error. */
+static int resumed_answer(const struct tm_runner *r, enum tm_step s, char **text,
+			  struct tm_diags *diags)
 {
-	char *text = NULL;
-	bool have = tm_store_draft_get(r->store, r->learner, tm_course_id(r->course),
-				       cur_module_id(r), (int)r->ii, qid, &text, NULL) == TM_OK &&
-		    text != NULL;
-	free(text);
-	return have;
+	char qid[64];
+	*text = NULL;
+	if (s == TM_STEP_THREATS) {
+		if (r->prev_threats == NULL)
+			return TM_ENOTFOUND;
+		*text = strdup(r->prev_threats);
+		return *text != NULL ? TM_OK
+				     : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	exercise_qid(s, qid, sizeof(qid));
+	return tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
+				    cur_module_id(r), (int)r->ii, qid, text, diags);
 }
 
 /*
@@ -752,39 +769,36 @@ static bool has_draft(const struct tm_runner *r, const char *qid)
  * learner who chose to try again and typed lines before stopping: they kept
  * a draft (tm_runner_save_draft()), and the step asks again with it. So does
  * a step whose stored answer no longer grades (the author changed the
- * exercise since). Returns TM_OK, or an error with the runner unchanged.
+ * exercise since). The step is entered first: entering reads its draft
+ * (load_draft()), which says whether to ask again. Returns TM_OK, or an error
+ * with the runner at the step as entered (the caller frees it).
  */
 static int resume_exercise_result(struct tm_runner *r, struct tm_diags *diags)
 {
 	const struct tm_exercise *e = tm_item_exercise(cur_item(r));
-	char qid[64];
 	char *text = NULL;
 	struct grader_result *result = NULL;
 	struct grader_submission *sub = NULL;
 	double percent = 0;
-	if (e == NULL || r->attempt == 0 || r->qi >= tm_exercise_step_count(e))
-		return enter(r, diags);
+	int status = enter(r, diags);
+	if (status != TM_OK || e == NULL || r->attempt == 0 ||
+	    r->qi >= tm_exercise_step_count(e) || r->draft != NULL)
+		return status;
 	enum tm_step s = tm_exercise_step(e, r->qi);
-	snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
-	if (has_draft(r, qid))
-		return enter(r, diags);
-	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
-					  cur_module_id(r), (int)r->ii, qid, &text, diags);
+	status = resumed_answer(r, s, &text, diags);
 	if (status == TM_ENOTFOUND)
-		return enter(r, diags);
+		return TM_OK;
 	if (status != TM_OK)
 		return status;
 	struct tm_diags ignore;   /* an answer that no longer grades is asked again */
 	tm_diags_init(&ignore);
 	status = grade_step(e, s, text, &percent, &result, &sub, &ignore);
 	tm_diags_release(&ignore);
-	if (status == TM_ENOMEM) {
-		free(text);
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	}
 	if (status != TM_OK) {
 		free(text);
-		return enter(r, diags);
+		return status == TM_ENOMEM
+			       ? tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory")
+			       : TM_OK;
 	}
 	set_result(r, r->attempt, text, result, sub, percent);
 	return TM_OK;
@@ -842,9 +856,9 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 	}
 	bool at_start = r->ii == 0 && r->qi == 0 && r->attempt == 0 && r->used == NULL;
 	bool in_exercise = cur_item(r) != NULL && tm_item_kind(cur_item(r)) == TM_ITEM_EXERCISE;
-	int status = at_start ? TM_OK
-		     : in_exercise && r->attempt > 0 ? resume_exercise_result(r, diags)
-						     : enter(r, diags);
+	int status = TM_OK;
+	if (!at_start)   /* resume_exercise_result() enters when there is no result */
+		status = in_exercise ? resume_exercise_result(r, diags) : enter(r, diags);
 	if (at_start)
 		set_step(r, TM_RUN_MODULE);
 	if (status != TM_OK) {
@@ -1093,7 +1107,7 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 	double ex_score = s == TM_STEP_THREATS && (attempt == 1 || percent > r->score) ? percent
 										      : r->score;
 	if (r->store != NULL) {
-		snprintf(qid, sizeof(qid), "exercise:%s", tm_step_name(s));
+		exercise_qid(s, qid, sizeof(qid));
 		struct tm_answer_record rec = {
 			.course = tm_course_id(r->course), .module = cur_module_id(r),
 			.item = (int)r->ii, .question = qid, .attempt = attempt, .answer = answer,

@@ -383,8 +383,9 @@ static void test_skipped_module_no_category(void **state)
 	release(f);
 }
 
-/* Fenced code blocks are left as they are, as code spans are; text outside
- * them has '<' and '&' as entities; a backtick without its pair is text. */
+/* Fenced code blocks, indented or not, are left as they are, as code spans
+ * are; text outside them has '<' and '&' as entities; a backtick without its
+ * pair is text. */
 static void test_markdown_fences(void **state)
 {
 	(void)state;
@@ -401,6 +402,14 @@ static void test_markdown_fences(void **state)
 	/* an accepted short answer is compared with responses, not shown: as written */
 	q = question(f, "kept-short");
 	assert_string_equal(text_of(child(child(q, "answer", 0), "text", 0)), "x < y & z");
+	/* a fence after any indent is code, as the terminal and SCORM read it
+	 * (tm_block_scan()): it used to count only at column 0 */
+	assert_string_equal(text_in(q, "generalfeedback"),
+			    "The first, in an indented fence:\n"
+			    "  ```c\n"
+			    "  if (x < y && z) return;\n"
+			    "  ```\n"
+			    "and after it x &lt;y &amp; z.\n");
 	release(f);
 }
 

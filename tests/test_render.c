@@ -162,6 +162,25 @@ static void test_table_without_cells(void **state)
 	free(out);
 }
 
+/* Only the line after the first row is the separator: a row whose cells are
+ * all '-', ':' or blank used to be taken for one, dropped, and the header
+ * lost its rule. */
+static void test_table_rows_of_dashes_kept(void **state)
+{
+	(void)state;
+	const char *md = "| Step | Owner |\n|---|---|\n| Spoofing | MFA |\n| - | - |\n"
+			 "| Tampering | HMAC |\n|   |   |\n| :-: | -- |\n";
+	char *out = render_markdown(md, 60, false);
+	assert_string_equal(out, "  Step        Owner\n"
+				 "  -----------------\n"
+				 "  Spoofing    MFA\n"
+				 "  -           -\n"
+				 "  Tampering   HMAC\n"
+				 "              \n"
+				 "  :-:         --\n");
+	free(out);
+}
+
 /* Every row and every column: tables used to stop at 64 rows and 16 columns
  * in the terminal (the SCORM page kept them all). */
 static void test_table_every_row_and_column(void **state)
@@ -377,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_code_block_verbatim),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_table_without_cells),
+		cmocka_unit_test(test_table_rows_of_dashes_kept),
 		cmocka_unit_test(test_table_every_row_and_column),
 		cmocka_unit_test(test_callout_and_blank_lines),
 		cmocka_unit_test(test_hanging),

@@ -408,17 +408,6 @@ static bool split_row(const char *s, size_t n, struct row *r, bool color)
 	return true;
 }
 
-static bool is_rule_row(const struct row *r)
-{
-	if (r->ncell == 0)
-		return false;
-	for (size_t k = 0; k < r->ncell; k++)
-		for (const char *p = r->cell[k]; *p != '\0'; p++)
-			if (strchr("-: ", *p) == NULL)
-				return false;
-	return true;
-}
-
 static void free_row(struct row *r)
 {
 	for (size_t k = 0; k < r->ncell; k++)
@@ -428,12 +417,12 @@ static void free_row(struct row *r)
 	r->ncell = 0;
 }
 
-/* A table's rows (the separator line left out) and its columns' widths. */
+/* A table's rows (the separator line left out) and its columns' widths; the
+ * first row is the header. */
 struct table {
 	struct row *rows;
 	size_t nrow, ncol;
 	size_t *w;          /* ncol widths: the widest cell of each column */
-	bool has_header;    /* the first row is the header (a rule follows it) */
 };
 
 static void table_release(struct table *t)
@@ -473,21 +462,21 @@ static bool table_add(struct table *t, struct row *r)
 	return true;
 }
 
-/* Reads bl's lines into t. Returns false when out of memory. */
+/* Reads bl's lines into t, all but its second: tm_block_scan() opens a table
+ * only where the separator line follows the first row, so that line and no
+ * other is the separator ("| - | - |" further down is a row of dashes).
+ * Returns false when out of memory. */
 static bool table_read(struct table *t, const struct tm_block *bl, bool color)
 {
 	const char *l = bl->lines, *line;
 	size_t left = bl->lines_len, n;
-	while (tm_block_line(&l, &left, &line, &n)) {
+	for (size_t i = 0; tm_block_line(&l, &left, &line, &n); i++) {
+		if (i == 1)
+			continue;   /* the separator line */
 		struct row r;
 		if (!split_row(line, n, &r, color)) {
 			free_row(&r);
 			return false;
-		}
-		if (is_rule_row(&r)) {
-			t->has_header = t->nrow == 1;
-			free_row(&r);
-			continue;
 		}
 		if (!table_add(t, &r))
 			return false;
@@ -564,8 +553,8 @@ static void emit_table(struct ctx *c, const struct tm_block *bl)
 			emit_table_row_wrapped(c, &t.rows[r]);
 			continue;
 		}
-		emit_table_row(c, &t.rows[r], t.w, t.ncol, t.has_header && r == 0);
-		if (t.has_header && r == 0) {
+		emit_table_row(c, &t.rows[r], t.w, t.ncol, r == 0);
+		if (r == 0) {
 			puts_(&c->out, "  ");
 			repeat(&c->out, c->utf8 ? "\xe2\x94\x80" : "-", total);
 			puts_(&c->out, "\n");
