@@ -136,12 +136,12 @@ $(TMDOJO): $(TOOLS_OBJ) $(ENGINE_LIB) $(GRADER_LIB)
 
 $(BUILD)/tests/%: tests/%.c $(ENGINE_LIB) $(GRADER_LIB) $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) \
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -MMD -MP -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) \
 	      $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(PKG_LIBS) $(XML_LIBS) $(ZIP_LIBS)
 
 $(BUILD)/bench/%: tools/bench/%.c $(ENGINE_LIB) $(GRADER_LIB) $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(ENGINE_LIB) $(GRADER_LIB) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 # ---- tests -------------------------------------------------------------------
 # Unit tests (cmocka) then end-to-end tests of the real binary. Each runner prints
@@ -222,4 +222,6 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz tmdojo
 
--include $(GRADER_OBJ:.o=.d) $(ENGINE_OBJ:.o=.d) $(TOOLS_OBJ:.o=.d)
+# test and bench programs too: a test that #includes a tools/ file (test_render.c
+# includes tools/render.c) is rebuilt when that file changes
+-include $(GRADER_OBJ:.o=.d) $(ENGINE_OBJ:.o=.d) $(TOOLS_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
