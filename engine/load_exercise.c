@@ -399,8 +399,7 @@ static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *l
 	size_t r = 0, w = 0;
 	unsigned cp;
 
-	if (*len >= 2 && ((unsigned char)buf[0] == 0xff || (unsigned char)buf[0] == 0xfe) &&
-	    ((unsigned char)buf[1] == 0xff || (unsigned char)buf[1] == 0xfe) && buf[0] != buf[1]) {
+	if (tc_utf16_bom(buf, *len)) {
 		text_error(ld, path, 1, 1, "this is UTF-16 text",
 			   "save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)");
 		return false;
