@@ -332,11 +332,13 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const char *path)
 {
 	struct stat st;
+	int stat_errno = stat(path, &st) == 0 ? 0 : errno;
 
-	if (stat(path, &st) != 0 && errno == ENOENT)
+	if (stat_errno == ENOENT)
 		ld_error(ld, v, "sample file '%s' does not exist", v->value);
-	else if (stat(path, &st) != 0)
-		ld_error(ld, v, "sample file '%s' cannot be read: %s", v->value, strerror(errno));
+	else if (stat_errno != 0)
+		ld_error(ld, v, "sample file '%s' cannot be read: %s", v->value,
+			 strerror(stat_errno));
 	else if (S_ISDIR(st.st_mode))
 		ld_error(ld, v, "sample '%s' is a directory: name one group's answer file in it",
 			 v->value);
