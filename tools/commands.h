@@ -85,6 +85,8 @@ const char *tools_root_problem(const char *root);
 void tools_explain_root(const char *cmd, const char *root, const char *what);
 /** Sets the content root (from the global --content option). */
 void tools_set_content_root(const char *dir);
+/** Whether dir holds a directory called name (dir/name, following links). */
+bool tools_has_dir(const char *dir, const char *name);
 
 /** Prints diagnostic e as "file:line:column: text" on stderr, control
  *  characters shown as '?' (tools_printable). */

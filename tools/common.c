@@ -21,12 +21,12 @@ void tools_set_content_root(const char *dir)
 	content_root_override = dir;
 }
 
-static int has_courses(const char *dir)
+bool tools_has_dir(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 	struct stat st;
-	if (snprintf(path, sizeof(path), "%s/courses", dir) >= (int)sizeof(path))
-		return 0;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return false;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -48,7 +48,7 @@ static const char *find_bundled_root(void)
 				if (snprintf(cand, sizeof(cand), "%s/%s", exe, rel[i]) >=
 				    (int)sizeof(cand))
 					continue;
-				if (has_courses(cand) && realpath(cand, found_root) != NULL)
+				if (tools_has_dir(cand, "courses") && realpath(cand, found_root) != NULL)
 					return found_root;
 			}
 		}
