@@ -478,7 +478,8 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 }
 
 /* Loads the key file that exercise.yaml's 'key:' names, relative to dir. The
- * key belongs to the exercise of root's id (or, without one, of the directory). */
+ * key belongs to the exercise of root's id (or, without one, of the directory).
+ * key NULL: the key is checked, then freed (tm_load_key_file()). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
 			struct grader_key **key)
 {
@@ -542,13 +543,12 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 static void check_key_beside(struct loader *ld, const char *dir)
 {
 	struct stat st;
-	struct grader_key *key = NULL;
 	char *path = ld_path(ld, dir, "key.yaml");
 
 	if (path == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
-	tm_load_key_file(ld, path, ld->alone ? NULL : ld_dir_name(ld, dir), &key);
-	grader_key_free(key);   /* the exercise has errors: it is not used */
+	/* the exercise has errors: the key is not used */
+	tm_load_key_file(ld, path, ld->alone ? NULL : ld_dir_name(ld, dir), NULL);
 }
 
 int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise *e)
@@ -559,7 +559,7 @@ int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise 
 	memset(e, 0, sizeof(*e));
 	e->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "exercise.yaml");
-	if (!ld_parse_file(ld, ld->file, "exercise", &doc)) {
+	if (ld_parse_file(ld, ld->file, "exercise", &doc) == LD_PARSE_FAILED) {
 		check_key_beside(ld, e->dir);
 		goto cleanup;
 	}
@@ -577,17 +577,14 @@ int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key *
 	const char *saved = ld->file;
 	*key = NULL;
 	ld->file = ld_path(ld, dir, "exercise.yaml");
-	if (ld->file != NULL && ld_parse_file(ld, ld->file, "exercise", &doc)) {
+	enum ld_parse parsed = ld->file != NULL ? ld_parse_file(ld, ld->file, "exercise", &doc)
+						: LD_PARSE_FAILED;
+	if (parsed != LD_PARSE_FAILED) {
 		const struct ydoc_node *root = ydoc_root(doc);
 		if (ydoc_get(root, "key") == NULL)
 			ld_error(ld, root, "exercise is missing required key 'key'");
-		else
-			load_key_of(ld, root, dir, key);
-	}
-	if (ld->errors != before) {
-		/* exercise.yaml's own errors (a duplicate key) refuse the key too */
-		grader_key_free(*key);
-		*key = NULL;
+		else    /* exercise.yaml's own errors (a duplicate key) refuse the key too */
+			load_key_of(ld, root, dir, parsed == LD_PARSE_OK ? key : NULL);
 	}
 	ydoc_free(doc);
 	ld->file = saved;
