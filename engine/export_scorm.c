@@ -43,38 +43,12 @@ struct pkg {
 
 /* ==== Building trees ========================================================== */
 
-/* A child element holding text (tm_xml_el(): parent again once the package
- * has failed). */
-static xmlNodePtr el(struct pkg *p, xmlNodePtr parent, xmlNsPtr ns, const char *name,
-		     const char *text)
-{
-	return tm_xml_el(&p->t, parent, ns, name, text);
-}
-
-static void attr(struct pkg *p, xmlNodePtr n, const char *name, const char *value)
-{
-	tm_xml_set_attr(&p->t, n, name, value);
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static void attrf(struct pkg *p, xmlNodePtr n, const char *name, const char *fmt, ...)
-{
-	char tmp[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	attr(p, n, name, tmp);
-}
-
 /* An element with a class attribute. */
 static xmlNodePtr elc(struct pkg *p, xmlNodePtr parent, const char *name, const char *cls,
 		      const char *text)
 {
-	xmlNodePtr n = el(p, parent, NULL, name, text);
-	attr(p, n, "class", cls);
+	xmlNodePtr n = tm_xml_el(&p->t, parent, NULL, name, text);
+	tm_xml_set_attr(&p->t, n, "class", cls);
 	return n;
 }
 
@@ -100,7 +74,7 @@ static xmlNodePtr el_len(struct pkg *p, xmlNodePtr parent, const char *name, con
 		p->t.failed = true;
 		return parent;
 	}
-	xmlNodePtr n = el(p, parent, NULL, name, copy);
+	xmlNodePtr n = tm_xml_el(&p->t, parent, NULL, name, copy);
 	free(copy);
 	return n;
 }
@@ -125,7 +99,7 @@ static void add_run(void *arg, const struct tm_inline *run)
 	case TM_INLINE_STRONG:
 	case TM_INLINE_EMPHASIS:
 		if (run->on) {
-			m->cur = el(m->p, m->cur, NULL, tag, NULL);
+			m->cur = tm_xml_el(&m->p->t, m->cur, NULL, tag, NULL);
 			break;
 		}
 		/* closes the element and whatever opened inside it */
@@ -144,7 +118,7 @@ static void add_run(void *arg, const struct tm_inline *run)
 static void marked(struct pkg *p, xmlNodePtr parent, const char *name, const char *text,
 		   size_t len)
 {
-	xmlNodePtr n = el(p, parent, NULL, name, NULL);
+	xmlNodePtr n = tm_xml_el(&p->t, parent, NULL, name, NULL);
 	struct marks m = { p, n, n };
 	tm_inline_scan(text, len, add_run, &m);
 }
@@ -171,7 +145,7 @@ static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b
 	while (tm_block_line(&l, &left, &line, &n)) {
 		size_t skip = strip ? tm_block_line_skip(b->kind, line, n) : 0;
 		if (sep != NULL && (!first || line != b->lines))
-			el(p, parent, NULL, sep, strcmp(sep, "span") == 0 ? " " : NULL);
+			tm_xml_el(&p->t, parent, NULL, sep, strcmp(sep, "span") == 0 ? " " : NULL);
 		marked(p, parent, name, line + skip, n - skip);
 	}
 }
@@ -221,10 +195,10 @@ static void add_block(void *arg, const struct tm_block *b)
 		break;
 	case TM_BLOCK_ITEM: {
 		if (o->list == NULL || o->ordered != b->ordered) {
-			o->list = el(p, o->parent, NULL, b->ordered ? "ol" : "ul", NULL);
+			o->list = tm_xml_el(&p->t, o->parent, NULL, b->ordered ? "ol" : "ul", NULL);
 			o->ordered = b->ordered;
 		}
-		xmlNodePtr li = el(p, o->list, NULL, "li", NULL);
+		xmlNodePtr li = tm_xml_el(&p->t, o->list, NULL, "li", NULL);
 		struct marks m = { p, li, li };
 		tm_inline_scan(b->text, b->len, add_run, &m);
 		/* its continuation lines, a space apart */
@@ -232,7 +206,7 @@ static void add_block(void *arg, const struct tm_block *b)
 		break;
 	}
 	case TM_BLOCK_PARAGRAPH:
-		o->para = el(p, o->parent, NULL, "p", NULL);
+		o->para = tm_xml_el(&p->t, o->parent, NULL, "p", NULL);
 		each_line(p, o->para, b, true, "br", "span", false);
 		break;
 	}
@@ -308,21 +282,21 @@ static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it
 	size_t n = tm_question_choice_count(q), *order = shown_order(p, it, q, n, false);
 	for (size_t k = 0; order != NULL && k < n; k++) {
 		size_t c = order[k];
-		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
-		xmlNodePtr in = el(p, label, NULL, "input", NULL);
-		attr(p, in, "type", multiple ? "checkbox" : "radio");
-		attr(p, in, "class", "tm-choice");
-		attrf(p, in, "name", "q%d", qn);
-		attrf(p, in, "value", "%zu", c);
+		xmlNodePtr label = tm_xml_el(&p->t, fs, NULL, "label", NULL);
+		xmlNodePtr in = tm_xml_el(&p->t, label, NULL, "input", NULL);
+		tm_xml_set_attr(&p->t, in, "type", multiple ? "checkbox" : "radio");
+		tm_xml_set_attr(&p->t, in, "class", "tm-choice");
+		tm_xml_set_attrf(&p->t, in, "name", "q%d", qn);
+		tm_xml_set_attrf(&p->t, in, "value", "%zu", c);
 		if (tm_question_choice_correct(q, c))
-			attr(p, in, "data-correct", "1");
-		el(p, label, NULL, "span", " ");
+			tm_xml_set_attr(&p->t, in, "data-correct", "1");
+		tm_xml_el(&p->t, label, NULL, "span", " ");
 		const char *text = tm_question_choice_text(q, c);
 		marked(p, label, "span", text, strlen(text));
 		const char *fb = tm_question_choice_feedback(q, c);
 		if (fb != NULL) {
 			xmlNodePtr f = elc(p, label, "span", "tm-choice-fb", NULL);
-			attr(p, f, "hidden", "hidden");
+			tm_xml_set_attr(&p->t, f, "hidden", "hidden");
 			marked(p, f, "span", fb, strlen(fb));
 		}
 	}
@@ -334,16 +308,17 @@ static xmlNodePtr select_of(struct pkg *p, xmlNodePtr parent, const char *cls, s
 			    const char *(*text)(const struct tm_question *, size_t),
 			    const struct tm_question *q, const size_t *order)
 {
-	xmlNodePtr sel = el(p, parent, NULL, "select", NULL);
-	attr(p, sel, "class", cls);
-	xmlNodePtr none = el(p, sel, NULL, "option", "choose");
-	attr(p, none, "value", "");
+	xmlNodePtr sel = tm_xml_el(&p->t, parent, NULL, "select", NULL);
+	tm_xml_set_attr(&p->t, sel, "class", cls);
+	xmlNodePtr none = tm_xml_el(&p->t, sel, NULL, "option", "choose");
+	tm_xml_set_attr(&p->t, none, "value", "");
 	for (size_t k = 0; k < n; k++) {
 		size_t v = order != NULL ? order[k] : k;
 		char num[32];
 		snprintf(num, sizeof(num), "%zu", v + 1);
-		xmlNodePtr o = el(p, sel, NULL, "option", text != NULL ? text(q, v) : num);
-		attrf(p, o, "value", "%zu", v);
+		xmlNodePtr o = tm_xml_el(&p->t, sel, NULL, "option",
+					 text != NULL ? text(q, v) : num);
+		tm_xml_set_attrf(&p->t, o, "value", "%zu", v);
 	}
 	return sel;
 }
@@ -352,13 +327,13 @@ static void ordering_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *
 			    const struct tm_question *q)
 {
 	size_t n = tm_question_order_count(q), *order = shown_order(p, it, q, n, true);
-	el(p, fs, NULL, "p", "Give each item its position (1 comes first).");
+	tm_xml_el(&p->t, fs, NULL, "p", "Give each item its position (1 comes first).");
 	for (size_t k = 0; order != NULL && k < n; k++) {
-		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
+		xmlNodePtr label = tm_xml_el(&p->t, fs, NULL, "label", NULL);
 		xmlNodePtr sel = select_of(p, label, "tm-pos", n, NULL, q, NULL);
-		attrf(p, sel, "data-pos", "%zu", order[k]);
-		el(p, label, NULL, "span", " ");
-		el(p, label, NULL, "span", tm_question_order_item(q, order[k]));
+		tm_xml_set_attrf(&p->t, sel, "data-pos", "%zu", order[k]);
+		tm_xml_el(&p->t, label, NULL, "span", " ");
+		tm_xml_el(&p->t, label, NULL, "span", tm_question_order_item(q, order[k]));
 	}
 	free(order);
 }
@@ -373,31 +348,31 @@ static void matching_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *
 		for (size_t o = 0; o < opts; o++)
 			if (strcmp(tm_question_option(q, o), tm_question_pair_right(q, i)) == 0)
 				right = o;
-		xmlNodePtr label = el(p, fs, NULL, "label", NULL);
-		el(p, label, NULL, "span", tm_question_pair_left(q, i));
-		el(p, label, NULL, "span", " ");
+		xmlNodePtr label = tm_xml_el(&p->t, fs, NULL, "label", NULL);
+		tm_xml_el(&p->t, label, NULL, "span", tm_question_pair_left(q, i));
+		tm_xml_el(&p->t, label, NULL, "span", " ");
 		xmlNodePtr sel = select_of(p, label, "tm-match", opts, tm_question_option, q, order);
-		attrf(p, sel, "data-right", "%zu", right);
+		tm_xml_set_attrf(&p->t, sel, "data-right", "%zu", right);
 	}
 	free(order);
 }
 
 static void text_input(struct pkg *p, xmlNodePtr fs, bool area)
 {
-	xmlNodePtr in = el(p, fs, NULL, area ? "textarea" : "input", area ? "" : NULL);
-	attr(p, in, "class", "tm-text");
+	xmlNodePtr in = tm_xml_el(&p->t, fs, NULL, area ? "textarea" : "input", area ? "" : NULL);
+	tm_xml_set_attr(&p->t, in, "class", "tm-text");
 	if (!area)
-		attr(p, in, "type", "text");
-	attr(p, in, "aria-label", "your answer");
+		tm_xml_set_attr(&p->t, in, "type", "text");
+	tm_xml_set_attr(&p->t, in, "aria-label", "your answer");
 }
 
 /* A hidden list of texts (accepted answers, reference threats). */
 static xmlNodePtr hidden_list(struct pkg *p, xmlNodePtr parent, const char *kind,
 			      const char *cls)
 {
-	xmlNodePtr list = el(p, parent, NULL, kind, NULL);
-	attr(p, list, "class", cls);
-	attr(p, list, "hidden", "hidden");
+	xmlNodePtr list = tm_xml_el(&p->t, parent, NULL, kind, NULL);
+	tm_xml_set_attr(&p->t, list, "class", cls);
+	tm_xml_set_attr(&p->t, list, "hidden", "hidden");
 	return list;
 }
 
@@ -405,11 +380,11 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		     const struct tm_item *it, const struct tm_question *q, int qn)
 {
 	enum tm_question_type t = tm_question_type(q);
-	xmlNodePtr fs = el(p, form, NULL, "fieldset", NULL);
-	attr(p, fs, "class", "tm-q");
-	attr(p, fs, "data-type", tm_question_type_name(t));
-	attr(p, fs, "data-qid", tm_question_id(q));
-	attrf(p, fs, "data-points", "%g", tm_question_points(q));
+	xmlNodePtr fs = tm_xml_el(&p->t, form, NULL, "fieldset", NULL);
+	tm_xml_set_attr(&p->t, fs, "class", "tm-q");
+	tm_xml_set_attr(&p->t, fs, "data-type", tm_question_type_name(t));
+	tm_xml_set_attr(&p->t, fs, "data-qid", tm_question_id(q));
+	tm_xml_set_attrf(&p->t, fs, "data-points", "%g", tm_question_points(q));
 	lesson_blocks(p, elc(p, fs, "div", "tm-prompt", NULL), tm_question_prompt(q));
 	switch (t) {
 	case TM_Q_SINGLE:
@@ -417,17 +392,18 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		choice_inputs(p, fs, it, q, qn, t == TM_Q_MULTIPLE);
 		break;
 	case TM_Q_TRUE_FALSE: {
-		attr(p, fs, "data-answer", tm_question_answer_bool(q) ? "true" : "false");
+		tm_xml_set_attr(&p->t, fs, "data-answer",
+				tm_question_answer_bool(q) ? "true" : "false");
 		static const char *const tf[][2] = { { "t", "True" }, { "f", "False" } };
 		for (size_t k = 0; k < 2; k++) {
-			xmlNodePtr label = el(p, fs, NULL, "label", NULL);
-			xmlNodePtr in = el(p, label, NULL, "input", NULL);
-			attr(p, in, "type", "radio");
-			attr(p, in, "class", "tm-tf");
-			attrf(p, in, "name", "q%d", qn);
-			attr(p, in, "value", tf[k][0]);
-			el(p, label, NULL, "span", " ");
-			el(p, label, NULL, "span", tf[k][1]);
+			xmlNodePtr label = tm_xml_el(&p->t, fs, NULL, "label", NULL);
+			xmlNodePtr in = tm_xml_el(&p->t, label, NULL, "input", NULL);
+			tm_xml_set_attr(&p->t, in, "type", "radio");
+			tm_xml_set_attr(&p->t, in, "class", "tm-tf");
+			tm_xml_set_attrf(&p->t, in, "name", "q%d", qn);
+			tm_xml_set_attr(&p->t, in, "value", tf[k][0]);
+			tm_xml_el(&p->t, label, NULL, "span", " ");
+			tm_xml_el(&p->t, label, NULL, "span", tf[k][1]);
 		}
 		break;
 	}
@@ -435,7 +411,7 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		text_input(p, fs, false);
 		xmlNodePtr list = hidden_list(p, fs, "ul", "tm-accept");
 		for (size_t i = 0; i < tm_question_accept_count(q); i++)
-			el(p, list, NULL, "li", tm_question_accept(q, i));
+			tm_xml_el(&p->t, list, NULL, "li", tm_question_accept(q, i));
 		if (tm_question_accept_count(q) == 0)
 			warn(p, m, q->line, q->column, "question '%s' has only patterns, which the "
 			     "package cannot check: it is shown unscored, with its explanation",
@@ -448,8 +424,8 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		break;
 	}
 	case TM_Q_NUMERIC: {
-		attrf(p, fs, "data-number", "%.17g", tm_question_number(q));
-		attrf(p, fs, "data-tolerance", "%.17g", tm_question_tolerance(q));
+		tm_xml_set_attrf(&p->t, fs, "data-number", "%.17g", tm_question_number(q));
+		tm_xml_set_attrf(&p->t, fs, "data-tolerance", "%.17g", tm_question_tolerance(q));
 		text_input(p, fs, false);
 		if (tm_question_unit(q) != NULL)
 			elc(p, fs, "span", "tm-unit", tm_question_unit(q));
@@ -469,7 +445,7 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		const struct grader_key *key = ex != NULL ? tm_exercise_key(ex) : NULL;
 		xmlNodePtr list = hidden_list(p, fs, "ol", "tm-reference");
 		for (size_t i = 0; key != NULL && i < grader_key_threat_count(key); i++)
-			el(p, list, NULL, "li", grader_threat_title(key, i));
+			tm_xml_el(&p->t, list, NULL, "li", grader_threat_title(key, i));
 		warn(p, m, q->line, q->column, "question '%s': threat lists are not scored in the package; the "
 		     "learner sees the reference threats' titles to compare", tm_question_id(q));
 		break;
@@ -480,16 +456,16 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 	elc(p, fs, "div", "tm-result", "");
 	if (tm_question_feedback_correct(q) != NULL) {
 		xmlNodePtr f = elc(p, fs, "div", "tm-fb-correct", NULL);
-		attr(p, f, "hidden", "hidden");
+		tm_xml_set_attr(&p->t, f, "hidden", "hidden");
 		lesson_blocks(p, f, tm_question_feedback_correct(q));
 	}
 	if (tm_question_feedback_incorrect(q) != NULL) {
 		xmlNodePtr f = elc(p, fs, "div", "tm-fb-incorrect", NULL);
-		attr(p, f, "hidden", "hidden");
+		tm_xml_set_attr(&p->t, f, "hidden", "hidden");
 		lesson_blocks(p, f, tm_question_feedback_incorrect(q));
 	}
 	xmlNodePtr ex = elc(p, fs, "div", "tm-explain", NULL);
-	attr(p, ex, "hidden", "hidden");
+	tm_xml_set_attr(&p->t, ex, "hidden", "hidden");
 	lesson_blocks(p, ex, tm_question_explanation(q));
 }
 
@@ -500,13 +476,13 @@ static void exercise_section(struct pkg *p, xmlNodePtr body, const struct tm_mod
 {
 	const struct tm_exercise *e = tm_item_exercise(it);
 	xmlNodePtr sec = elc(p, body, "section", "tm-exercise", NULL);
-	el(p, sec, NULL, "h2", tm_exercise_title(e));
+	tm_xml_el(&p->t, sec, NULL, "h2", tm_exercise_title(e));
 	elc(p, sec, "p", "tm-note", "This exercise is graded in tmdojo (tmdojo learn): the "
 	    "design is here to read.");
 	lesson_blocks(p, sec, tm_exercise_summary(e));
 	lesson_blocks(p, sec, tm_exercise_document(e));
 	if (tm_exercise_diagram(e) != NULL)
-		el(p, sec, NULL, "pre", tm_exercise_diagram(e));
+		tm_xml_el(&p->t, sec, NULL, "pre", tm_exercise_diagram(e));
 	warn(p, m, it->line, it->column, "exercise '%s' is in the package as reading only: it is graded in tmdojo",
 	     tm_exercise_id(e));
 }
@@ -520,58 +496,58 @@ static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m
 		return;
 	}
 	p->t.x->doc_set_root_element(doc, html);
-	attr(p, html, "lang", "en");
-	xmlNodePtr head = el(p, html, NULL, "head", NULL);
-	xmlNodePtr meta = el(p, head, NULL, "meta", NULL);
-	attr(p, meta, "charset", "utf-8");
-	meta = el(p, head, NULL, "meta", NULL);
-	attr(p, meta, "name", "viewport");
-	attr(p, meta, "content", "width=device-width, initial-scale=1");
-	el(p, head, NULL, "title", tm_module_title(m));
-	xmlNodePtr link = el(p, head, NULL, "link", NULL);
-	attr(p, link, "rel", "stylesheet");
-	attr(p, link, "href", STYLE_NAME);
-	xmlNodePtr script = el(p, head, NULL, "script", "");
-	attr(p, script, "src", RUNTIME_NAME);
-	xmlNodePtr body = el(p, html, NULL, "body", NULL);
-	attrf(p, body, "data-pass", "%d", p->pass);
-	attr(p, body, "data-course", tm_course_id(p->co));
-	attr(p, body, "data-module", tm_module_id(m));
+	tm_xml_set_attr(&p->t, html, "lang", "en");
+	xmlNodePtr head = tm_xml_el(&p->t, html, NULL, "head", NULL);
+	xmlNodePtr meta = tm_xml_el(&p->t, head, NULL, "meta", NULL);
+	tm_xml_set_attr(&p->t, meta, "charset", "utf-8");
+	meta = tm_xml_el(&p->t, head, NULL, "meta", NULL);
+	tm_xml_set_attr(&p->t, meta, "name", "viewport");
+	tm_xml_set_attr(&p->t, meta, "content", "width=device-width, initial-scale=1");
+	tm_xml_el(&p->t, head, NULL, "title", tm_module_title(m));
+	xmlNodePtr link = tm_xml_el(&p->t, head, NULL, "link", NULL);
+	tm_xml_set_attr(&p->t, link, "rel", "stylesheet");
+	tm_xml_set_attr(&p->t, link, "href", STYLE_NAME);
+	xmlNodePtr script = tm_xml_el(&p->t, head, NULL, "script", "");
+	tm_xml_set_attr(&p->t, script, "src", RUNTIME_NAME);
+	xmlNodePtr body = tm_xml_el(&p->t, html, NULL, "body", NULL);
+	tm_xml_set_attrf(&p->t, body, "data-pass", "%d", p->pass);
+	tm_xml_set_attr(&p->t, body, "data-course", tm_course_id(p->co));
+	tm_xml_set_attr(&p->t, body, "data-module", tm_module_id(m));
 	xmlNodePtr banner = elc(p, body, "p", "tm-lms", "Looking for a learning system...");
-	attr(p, banner, "id", "tm-lms");
+	tm_xml_set_attr(&p->t, banner, "id", "tm-lms");
 	elc(p, body, "p", "tm-note", tm_course_title(p->co));
-	el(p, body, NULL, "h1", tm_module_title(m));
+	tm_xml_el(&p->t, body, NULL, "h1", tm_module_title(m));
 	if (tm_module_objective_count(m) > 0) {
-		el(p, body, NULL, "h2", "You will learn to");
-		xmlNodePtr ul = el(p, body, NULL, "ul", NULL);
+		tm_xml_el(&p->t, body, NULL, "h2", "You will learn to");
+		xmlNodePtr ul = tm_xml_el(&p->t, body, NULL, "ul", NULL);
 		for (size_t i = 0; i < tm_module_objective_count(m); i++)
-			el(p, ul, NULL, "li", tm_module_objective(m, i));
+			tm_xml_el(&p->t, ul, NULL, "li", tm_module_objective(m, i));
 	}
 	int qn = 0;
 	for (size_t i = 0; i < tm_module_item_count(m); i++) {
 		const struct tm_item *it = tm_module_item(m, i);
 		if (tm_item_kind(it) == TM_ITEM_LESSON) {
 			xmlNodePtr sec = elc(p, body, "section", "tm-lesson", NULL);
-			el(p, sec, NULL, "h2", tm_item_title(it));
+			tm_xml_el(&p->t, sec, NULL, "h2", tm_item_title(it));
 			lesson_blocks(p, sec, tm_item_body(it));
 		} else if (tm_item_kind(it) == TM_ITEM_QUIZ) {
 			xmlNodePtr sec = elc(p, body, "section", "tm-quiz-section", NULL);
-			el(p, sec, NULL, "h2", tm_item_title(it));
-			xmlNodePtr form = el(p, sec, NULL, "form", NULL);
-			attr(p, form, "class", "tm-quiz");
+			tm_xml_el(&p->t, sec, NULL, "h2", tm_item_title(it));
+			xmlNodePtr form = tm_xml_el(&p->t, sec, NULL, "form", NULL);
+			tm_xml_set_attr(&p->t, form, "class", "tm-quiz");
 			for (size_t k = 0; k < tm_item_question_count(it); k++)
 				question(p, form, m, it, tm_item_question(it, k), qn++);
-			xmlNodePtr button = el(p, form, NULL, "button", "Check answers");
-			attr(p, button, "type", "submit");
+			xmlNodePtr button = tm_xml_el(&p->t, form, NULL, "button", "Check answers");
+			tm_xml_set_attr(&p->t, button, "type", "submit");
 			elc(p, form, "p", "tm-score", "");
 		} else if (tm_item_exercise(it) != NULL) {
 			exercise_section(p, body, m, it);
 		}
 	}
-	el(p, body, NULL, "h2", "What to remember");
-	xmlNodePtr ul = el(p, body, NULL, "ul", NULL);
+	tm_xml_el(&p->t, body, NULL, "h2", "What to remember");
+	xmlNodePtr ul = tm_xml_el(&p->t, body, NULL, "ul", NULL);
 	for (size_t i = 0; i < tm_module_summary_count(m); i++)
-		el(p, ul, NULL, "li", tm_module_summary(m, i));
+		tm_xml_el(&p->t, ul, NULL, "li", tm_module_summary(m, i));
 }
 
 /* The file name of module i's page: "01-the-workflow.html". */
@@ -666,47 +642,47 @@ static int build_manifest(struct pkg *p, struct tm_diags *diags)
 	if (cp == NULL || adl == NULL || xsi == NULL)
 		p->t.failed = true;
 	x->set_ns(root, cp);
-	attrf(p, root, "identifier", "tmdojo-%s", tm_course_id(co));
-	attr(p, root, "version", "1.0");
+	tm_xml_set_attrf(&p->t, root, "identifier", "tmdojo-%s", tm_course_id(co));
+	tm_xml_set_attr(&p->t, root, "version", "1.0");
 	if (x->set_ns_prop(root, xsi, BAD_CAST "schemaLocation",
 			   BAD_CAST NS_IMSCP " imscp_rootv1p1p2.xsd " NS_ADLCP
 			   " adlcp_rootv1p2.xsd") == NULL)
 		p->t.failed = true;
-	xmlNodePtr meta = el(p, root, cp, "metadata", NULL);
-	el(p, meta, cp, "schema", "ADL SCORM");
-	el(p, meta, cp, "schemaversion", "1.2");
+	xmlNodePtr meta = tm_xml_el(&p->t, root, cp, "metadata", NULL);
+	tm_xml_el(&p->t, meta, cp, "schema", "ADL SCORM");
+	tm_xml_el(&p->t, meta, cp, "schemaversion", "1.2");
 	char org_id[160];
 	snprintf(org_id, sizeof(org_id), "ORG-%s", tm_course_id(co));
-	xmlNodePtr orgs = el(p, root, cp, "organizations", NULL);
-	attr(p, orgs, "default", org_id);
-	xmlNodePtr org = el(p, orgs, cp, "organization", NULL);
-	attr(p, org, "identifier", org_id);
-	el(p, org, cp, "title", tm_course_title(co));
-	xmlNodePtr res = el(p, root, cp, "resources", NULL);
+	xmlNodePtr orgs = tm_xml_el(&p->t, root, cp, "organizations", NULL);
+	tm_xml_set_attr(&p->t, orgs, "default", org_id);
+	xmlNodePtr org = tm_xml_el(&p->t, orgs, cp, "organization", NULL);
+	tm_xml_set_attr(&p->t, org, "identifier", org_id);
+	tm_xml_el(&p->t, org, cp, "title", tm_course_title(co));
+	xmlNodePtr res = tm_xml_el(&p->t, root, cp, "resources", NULL);
 	char mastery[16];
 	snprintf(mastery, sizeof(mastery), "%d", p->pass);
 	for (size_t i = 0; i < tm_course_module_count(co); i++) {
 		const struct tm_module *m = tm_course_module(co, i);
 		char page[160];
 		page_name(co, i, page, sizeof(page));
-		xmlNodePtr item = el(p, org, cp, "item", NULL);
-		attrf(p, item, "identifier", "ITEM-%s", tm_module_id(m));
-		attrf(p, item, "identifierref", "RES-%s", tm_module_id(m));
-		attr(p, item, "isvisible", "true");
-		el(p, item, cp, "title", tm_module_title(m));
-		el(p, item, adl, "masteryscore", mastery);
-		xmlNodePtr r = el(p, res, cp, "resource", NULL);
-		attrf(p, r, "identifier", "RES-%s", tm_module_id(m));
-		attr(p, r, "type", "webcontent");
+		xmlNodePtr item = tm_xml_el(&p->t, org, cp, "item", NULL);
+		tm_xml_set_attrf(&p->t, item, "identifier", "ITEM-%s", tm_module_id(m));
+		tm_xml_set_attrf(&p->t, item, "identifierref", "RES-%s", tm_module_id(m));
+		tm_xml_set_attr(&p->t, item, "isvisible", "true");
+		tm_xml_el(&p->t, item, cp, "title", tm_module_title(m));
+		tm_xml_el(&p->t, item, adl, "masteryscore", mastery);
+		xmlNodePtr r = tm_xml_el(&p->t, res, cp, "resource", NULL);
+		tm_xml_set_attrf(&p->t, r, "identifier", "RES-%s", tm_module_id(m));
+		tm_xml_set_attr(&p->t, r, "type", "webcontent");
 		if (x->set_ns_prop(r, adl, BAD_CAST "scormtype", BAD_CAST "sco") == NULL)
 			p->t.failed = true;
-		attr(p, r, "href", page);
+		tm_xml_set_attr(&p->t, r, "href", page);
 		static const char *const shared[] = { STYLE_NAME, RUNTIME_NAME };
-		xmlNodePtr f = el(p, r, cp, "file", NULL);
-		attr(p, f, "href", page);
+		xmlNodePtr f = tm_xml_el(&p->t, r, cp, "file", NULL);
+		tm_xml_set_attr(&p->t, f, "href", page);
 		for (size_t k = 0; k < 2; k++) {
-			f = el(p, r, cp, "file", NULL);
-			attr(p, f, "href", shared[k]);
+			f = tm_xml_el(&p->t, r, cp, "file", NULL);
+			tm_xml_set_attr(&p->t, f, "href", shared[k]);
 		}
 	}
 	if (!p->t.failed)

@@ -139,7 +139,7 @@ int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *o
 	memset(out, 0, sizeof(*out));
 	out->file = tm_arena_strdup(ld->arena, path);
 	ld->file = out->file;
-	if (!ld_parse_file(ld, path, "module", &doc))
+	if (ld_parse_file(ld, path, "module", &doc) == LD_PARSE_FAILED)
 		goto cleanup;
 	load_module_node(ld, ydoc_root(doc), out);
 cleanup:
@@ -399,7 +399,7 @@ int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *co)
 	memset(co, 0, sizeof(*co));
 	co->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "course.yaml");
-	if (!ld_parse_file(ld, ld->file, "course", &doc)) {
+	if (ld_parse_file(ld, ld->file, "course", &doc) == LD_PARSE_FAILED) {
 		note_unchecked_modules(ld, co->dir, ld->file);
 		goto cleanup;
 	}

@@ -332,11 +332,13 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const char *path)
 {
 	struct stat st;
+	int stat_errno = stat(path, &st) == 0 ? 0 : errno;
 
-	if (stat(path, &st) != 0 && errno == ENOENT)
+	if (stat_errno == ENOENT)
 		ld_error(ld, v, "sample file '%s' does not exist", v->value);
-	else if (stat(path, &st) != 0)
-		ld_error(ld, v, "sample file '%s' cannot be read: %s", v->value, strerror(errno));
+	else if (stat_errno != 0)
+		ld_error(ld, v, "sample file '%s' cannot be read: %s", v->value,
+			 strerror(stat_errno));
 	else if (S_ISDIR(st.st_mode))
 		ld_error(ld, v, "sample '%s' is a directory: name one group's answer file in it",
 			 v->value);
@@ -399,8 +401,7 @@ static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *l
 	size_t r = 0, w = 0;
 	unsigned cp;
 
-	if (*len >= 2 && ((unsigned char)buf[0] == 0xff || (unsigned char)buf[0] == 0xfe) &&
-	    ((unsigned char)buf[1] == 0xff || (unsigned char)buf[1] == 0xfe) && buf[0] != buf[1]) {
+	if (tc_utf16_bom(buf, *len)) {
 		text_error(ld, path, 1, 1, "this is UTF-16 text",
 			   "save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)");
 		return false;
@@ -477,7 +478,8 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 }
 
 /* Loads the key file that exercise.yaml's 'key:' names, relative to dir. The
- * key belongs to the exercise of root's id (or, without one, of the directory). */
+ * key belongs to the exercise of root's id (or, without one, of the directory).
+ * key NULL: the key is checked, then freed (tm_load_key_file()). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
 			struct grader_key **key)
 {
@@ -541,13 +543,12 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 static void check_key_beside(struct loader *ld, const char *dir)
 {
 	struct stat st;
-	struct grader_key *key = NULL;
 	char *path = ld_path(ld, dir, "key.yaml");
 
 	if (path == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
-	tm_load_key_file(ld, path, ld->alone ? NULL : ld_dir_name(ld, dir), &key);
-	grader_key_free(key);   /* the exercise has errors: it is not used */
+	/* the exercise has errors: the key is not used */
+	tm_load_key_file(ld, path, ld->alone ? NULL : ld_dir_name(ld, dir), NULL);
 }
 
 int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise *e)
@@ -558,7 +559,7 @@ int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise 
 	memset(e, 0, sizeof(*e));
 	e->dir = tm_arena_strdup(ld->arena, dir);
 	ld->file = ld_path(ld, dir, "exercise.yaml");
-	if (!ld_parse_file(ld, ld->file, "exercise", &doc)) {
+	if (ld_parse_file(ld, ld->file, "exercise", &doc) == LD_PARSE_FAILED) {
 		check_key_beside(ld, e->dir);
 		goto cleanup;
 	}
@@ -576,17 +577,14 @@ int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key *
 	const char *saved = ld->file;
 	*key = NULL;
 	ld->file = ld_path(ld, dir, "exercise.yaml");
-	if (ld->file != NULL && ld_parse_file(ld, ld->file, "exercise", &doc)) {
+	enum ld_parse parsed = ld->file != NULL ? ld_parse_file(ld, ld->file, "exercise", &doc)
+						: LD_PARSE_FAILED;
+	if (parsed != LD_PARSE_FAILED) {
 		const struct ydoc_node *root = ydoc_root(doc);
 		if (ydoc_get(root, "key") == NULL)
 			ld_error(ld, root, "exercise is missing required key 'key'");
-		else
-			load_key_of(ld, root, dir, key);
-	}
-	if (ld->errors != before) {
-		/* exercise.yaml's own errors (a duplicate key) refuse the key too */
-		grader_key_free(*key);
-		*key = NULL;
+		else    /* exercise.yaml's own errors (a duplicate key) refuse the key too */
+			load_key_of(ld, root, dir, parsed == LD_PARSE_OK ? key : NULL);
 	}
 	ydoc_free(doc);
 	ld->file = saved;

@@ -89,16 +89,26 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
  *  limit on a hostile line, where it would silently count as no match. */
 void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats);
 
+/** What ld_parse_file() made of a file. */
+enum ld_parse {
+	LD_PARSE_FAILED,   /* no root to check: a syntax error, an empty file */
+	LD_PARSE_OK,       /* the root, and no error */
+	LD_PARSE_ERRORS,   /* the root, to be checked, but the file has errors */
+};
+
 /**
  * Parses path into *doc (caller frees with ydoc_free(), also on errors) and
  * counts in ld->errors every error it reports: a syntax error, duplicate keys,
- * an empty file (named by what, "module"), control characters. Returns whether
- * the root is there to be checked: false after a syntax error (it stops the
- * reading of the file) or for an empty file. A duplicate key is one error like
- * any other: the root is still checked, with the key's first value
- * (ydoc_get()), so that one run reports every error of the file.
+ * an empty file (named by what, "module"), control characters. Returns
+ * LD_PARSE_FAILED when there is no root to check: after a syntax error (it
+ * stops the reading of the file) or for an empty file. A duplicate key or a
+ * control character is one error like any other: the root is still checked,
+ * with the key's first value (ydoc_get()), so that one run reports every error
+ * of the file, and LD_PARSE_ERRORS says that what is built from it must not be
+ * used (a key is checked, not handed out).
  */
-bool ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc);
+enum ld_parse ld_parse_file(struct loader *ld, const char *path, const char *what,
+			    struct ydoc **doc);
 
 /* ---- the loaders (each returns the number of errors it reported) ---- */
 int tm_load_course_dir(struct loader *ld, const char *dir, struct tm_course *out);
@@ -106,11 +116,12 @@ int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *o
 int tm_load_question(struct loader *ld, const struct ydoc_node *n, struct tm_question *out);
 int tm_load_exercise_dir(struct loader *ld, const char *dir, struct tm_exercise *out);
 /** Loads only the key that dir/exercise.yaml names (for grading: the rest of the
- *  exercise is not read or checked); *key is NULL when it has errors. */
+ *  exercise is not read or checked); *key is NULL when either file has errors. */
 int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key **key);
 /** Loads and prepares a key file; *out is NULL when it has errors. exercise is
  *  the id of the exercise whose exercise.yaml names the key (NULL for a key on
- *  its own): the key's own 'exercise:' must then be that id. */
+ *  its own): the key's own 'exercise:' must then be that id. out NULL: the key
+ *  is checked all the same, then freed. */
 int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
 		     struct grader_key **out);
 /** Adds a lexicon file's entries to lex. */

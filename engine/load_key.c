@@ -209,7 +209,7 @@ int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexi
 	const char *saved = ld->file;
 	ld->file = path;
 	int before = ld->errors;
-	if (ld_parse_file(ld, path, "lexicon", &doc))
+	if (ld_parse_file(ld, path, "lexicon", &doc) != LD_PARSE_FAILED)
 		tm_load_lexicon_node(ld, ydoc_root(doc), lex);
 	ydoc_free(doc);
 	ld->file = saved;
@@ -526,7 +526,8 @@ static void check_key_exercise(struct loader *ld, const struct ydoc_node *name,
 		 "write '%s', or leave 'exercise' out", name->value, exercise, exercise);
 }
 
-/* Builds the key from a parsed document; *out is NULL when anything failed. */
+/* Builds the key from a parsed document; *out is NULL when anything failed.
+ * out NULL: the key is built and checked all the same, then freed. */
 static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 			  const char *default_name, const char *exercise, struct grader_key **out)
 {
@@ -563,7 +564,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		goto cleanup;
 	}
 	check_title_words(ld, threats, key);
-	if (ld->errors != before)
+	if (ld->errors != before || out == NULL)
 		goto cleanup;
 	*out = key;
 	key = NULL;
@@ -577,7 +578,8 @@ int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
 {
 	struct ydoc *doc = NULL;
 	const char *saved = ld->file;
-	*out = NULL;
+	if (out != NULL)
+		*out = NULL;
 	ld->file = path;
 	int before = ld->errors;
 	/* A key without 'exercise:' is named after its directory ("." resolved). */
@@ -590,13 +592,11 @@ int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
 			start--;
 		snprintf(dirname, sizeof(dirname), "%.*s", (int)(slash - start), start);
 	}
-	if (ld_parse_file(ld, path, "key", &doc))
-		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, exercise, out);
-	if (ld->errors != before) {
-		/* a duplicate key is found while parsing, before load_key_node() */
-		grader_key_free(*out);
-		*out = NULL;
-	}
+	enum ld_parse parsed = ld_parse_file(ld, path, "key", &doc);
+	/* a duplicate key, found while parsing, refuses the key too */
+	if (parsed != LD_PARSE_FAILED)
+		load_key_node(ld, ydoc_root(doc), dirname[0] ? dirname : NULL, exercise,
+			      parsed == LD_PARSE_OK ? out : NULL);
 	ydoc_free(doc);
 	ld->file = saved;
 	return ld->errors - before;

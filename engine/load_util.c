@@ -309,24 +309,26 @@ static void check_chars(struct loader *ld, const char *path, const struct ydoc_n
 	}
 }
 
-bool ld_parse_file(struct loader *ld, const char *path, const char *what, struct ydoc **doc)
+enum ld_parse ld_parse_file(struct loader *ld, const char *path, const char *what,
+			    struct ydoc **doc)
 {
 	size_t n = ld->diags->count;
+	int before = ld->errors;
 	*doc = NULL;
 	int rc = ydoc_load(path, doc, ld->diags);
 	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys */
 	if (rc != TM_OK) {
 		ld->errors += ld->diags->count == n;
-		return false;
+		return LD_PARSE_FAILED;
 	}
 	if (ydoc_root(*doc) == NULL) {
 		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1, "%s file is empty", what);
 		ld->errors++;
-		return false;
+		return LD_PARSE_FAILED;
 	}
 	/* reported, but the file is still read: its other errors come too */
 	check_chars(ld, path, ydoc_root(*doc));
-	return true;
+	return ld->errors == before ? LD_PARSE_OK : LD_PARSE_ERRORS;
 }
 
 const char *ld_dir_name(struct loader *ld, const char *dir)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textchars.h"
 #include "tmengine.h"
 #include "yamldoc.h"
 
@@ -92,8 +93,7 @@ static int check_encoding(const char *name, const char *buf, size_t len,
 	size_t first, bad;
 	int line, column;
 
-	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
-	    ((unsigned char)buf[1] == 0xFF || (unsigned char)buf[1] == 0xFE) && buf[0] != buf[1])
+	if (tc_utf16_bom(buf, len))
 		return tm_diags_add(diags, TM_EINVALID, name, 1, 1,
 				    "this is UTF-16 text: save the threat list as UTF-8 "
 				    "(e.g. iconv -f utf-16 -t utf-8)");

@@ -70,3 +70,9 @@ size_t tc_forbidden_len(const char *s, unsigned *cp)
 	}
 	return 0;
 }
+
+bool tc_utf16_bom(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	return len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff));
+}

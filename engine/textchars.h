@@ -1,11 +1,13 @@
 /*
  * textchars.h: which characters of learner-written text can be shown as they
  * are. What diag.c (tm_printable, for the terminal) and report.c (report_text,
- * for reports) share, so that both refuse the same characters.
+ * for reports) share, so that both refuse the same characters; and the one
+ * UTF-16 test of the loader and the submission reader.
  */
 #ifndef TM_TEXTCHARS_H
 #define TM_TEXTCHARS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /** The length in bytes (1 to 4) of the valid UTF-8 character that p starts with
@@ -26,5 +28,10 @@ size_t tc_hidden_len(const char *s, unsigned *cp);
  *  these (a terminal acts on them, XML cannot hold them); the Moodle import
  *  removes them. */
 size_t tc_forbidden_len(const char *s, unsigned *cp);
+
+/** Whether the len bytes at buf start with a UTF-16 byte order mark (FF FE or
+ *  FE FF): text the loader and the submission reader refuse, naming the
+ *  encoding, since content and threat lists are UTF-8. */
+bool tc_utf16_bom(const char *buf, size_t len);
 
 #endif

@@ -6,44 +6,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textchars.h"
 #include "xmltree.h"
 
-/* Copies s for a tree that cleans its texts (t->clean): invalid UTF-8 and control characters (but tab and
- * newline) become U+FFFD, so the serializer never sees bytes it cannot encode.
- * Caller frees; NULL on ENOMEM. */
+/* Copies s for a tree that cleans its texts (t->clean): a byte that is not
+ * UTF-8 (tc_utf8_len) and a character content may not hold (tc_forbidden_len:
+ * C0 controls, DEL, C1 controls, U+FFFE, U+FFFF) or a carriage return becomes
+ * U+FFFD; tab and newline stay. The serializer never sees bytes it cannot
+ * encode, and a page shows no control character. Caller frees; NULL on ENOMEM. */
 static char *clean_text(const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), o = 0;
 	char *out = malloc(n * 3 + 1);
-	size_t o = 0;
+	unsigned cp;
+
 	if (out == NULL)
 		return NULL;
-	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		unsigned c = p[i];
-		size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			(c & 0xf8) == 0xf0 ? 4 : 0;
-		bool ok = k > 0 && i + k <= n;
-		for (size_t j = 1; ok && j < k; j++)
-			ok = (p[i + j] & 0xc0) == 0x80;
-		if (ok && k == 2 && c < 0xc2)
-			ok = false;   /* overlong */
-		if (ok && k == 3 && ((c == 0xe0 && p[i + 1] < 0xa0) || (c == 0xed && p[i + 1] >= 0xa0)))
-			ok = false;   /* overlong or a surrogate */
-		if (ok && k == 4 && ((c == 0xf0 && p[i + 1] < 0x90) || c > 0xf4 ||
-				     (c == 0xf4 && p[i + 1] >= 0x90)))
-			ok = false;
-		if (ok && k == 1 && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f))
-			ok = false;
-		if (!ok) {
-			memcpy(out + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
+		size_t k = tc_utf8_len(s + i);
+		if (k > 0 && s[i] != '\r' && tc_forbidden_len(s + i, &cp) == 0) {
+			memcpy(out + o, s + i, k);
+			o += k;
+			i += k;
 			continue;
 		}
-		memcpy(out + o, p + i, k);
-		o += k;
-		i += k;
+		memcpy(out + o, "\xef\xbf\xbd", 3);
+		o += 3;
+		i += k > 0 ? k : 1;
 	}
 	out[o] = '\0';
 	return out;

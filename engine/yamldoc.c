@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "textchars.h"
 #include "yamldoc.h"
 
 /* ==== Documents ============================================================= */
@@ -642,8 +643,7 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 		free(b.doc);
 		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
 	}
-	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
-	    ((unsigned char)buf[1] == 0xFF || (unsigned char)buf[1] == 0xFE) && buf[0] != buf[1]) {
+	if (tc_utf16_bom(buf, len)) {
 		/* libyaml would read it; content is UTF-8 (docs/FORMAT.md) */
 		ydoc_free(b.doc);
 		return tm_diags_add(diags, TM_ESYNTAX, file, 1, 1,

@@ -2,8 +2,8 @@
  * test_xmltree.c: the libxml2 tree builders shared by the exports, the import
  * and the HTML cohort report (engine/xmltree.c). A formatted text is kept
  * whole (the report's own elf() cut it at 511 bytes, its attrf() at 255); a
- * tree that cleans (the report's) makes invalid UTF-8 and control characters
- * U+FFFD, one that does not (the exports') keeps its text as given.
+ * tree that cleans (the report's) makes invalid UTF-8, control characters
+ * (C0, DEL, C1) and U+FFFE/U+FFFF U+FFFD, one that does not (the exports') keeps its text as given.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,10 +52,44 @@ static void test_formatted_texts_whole(void **state)
 	x.free_node(root);
 }
 
+/* A cleaning tree passed C1 controls (U+0085, CSI U+009B) and U+FFFE/U+FFFF,
+ * which content may not hold (tc_forbidden_len), into the report: each is one
+ * U+FFFD now. A carriage return still is; tab, newline, other characters of
+ * two, three and four bytes, overlong forms and surrogates as before. */
+static void test_clean_forbidden_characters(void **state)
+{
+	struct tm_xmllib x;
+	struct tm_diags d;
+	(void)state;
+
+	tm_diags_init(&d);
+	assert_int_equal(tm_xmllib_open(&x, &d), TM_OK);
+	tm_diags_release(&d);
+	struct tm_xmltree clean = { .x = &x, .clean = true };
+	xmlNodePtr root = x.new_node(NULL, BAD_CAST "root");
+	assert_non_null(root);
+	xmlNodePtr c = tm_xml_el(&clean, root, NULL, "p",
+				 "a\xc2\x85" "b\xc2\x9b" "c\xef\xbf\xbe" "d\xef\xbf\xbf" "e");
+	assert_false(clean.failed);
+	assert_string_equal(text_of(c), "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd"
+					"d\xef\xbf\xbd" "e");
+	tm_xml_set_attr(&clean, c, "title", "\xc2\x80\xc2\x9f!");
+	assert_string_equal(tm_xml_attr(c, "title"), "\xef\xbf\xbd\xef\xbf\xbd!");
+	xmlNodePtr kept = tm_xml_el(&clean, root, NULL, "p",
+				    "\t\n\xc2\xa0\xc3\xa9\xef\xbf\xbd\xe2\x82\xac\xf0\x9f\x98\x80");
+	assert_string_equal(text_of(kept),
+			    "\t\n\xc2\xa0\xc3\xa9\xef\xbf\xbd\xe2\x82\xac\xf0\x9f\x98\x80");
+	xmlNodePtr bad = tm_xml_el(&clean, root, NULL, "p", "\r\xc0\xaf\xed\xa0\x80.");
+	assert_string_equal(text_of(bad), "\xef\xbf\xbd" "\xef\xbf\xbd\xef\xbf\xbd"
+					  "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd.");
+	x.free_node(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formatted_texts_whole),
+		cmocka_unit_test(test_clean_forbidden_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

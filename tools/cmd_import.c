@@ -41,17 +41,6 @@ static const char import_usage[] =
 	"\n"
 	"Exit status: 0 written, 2 bad input or nothing importable (nothing written).\n";
 
-/* Whether dir is a directory holding directory name. */
-static bool has_dir(const char *dir, const char *name)
-{
-	char path[PATH_MAX];
-	struct stat st;
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
-		return false;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Whether the content root the author chose (--content or $TMDOJO_CONTENT) is
  * one: a directory with courses/, as the commands that load content require
  * (tools_load_content()). If not, says what is wrong, as they do: the import
@@ -65,7 +54,7 @@ static bool chosen_root_ok(const char *cmd, const char *root)
 	if (!tools_content_root_given() && (env == NULL || env[0] == '\0'))
 		return true;
 	what = tools_root_problem(root);
-	if (what == NULL && !has_dir(root, "courses"))
+	if (what == NULL && !tools_has_dir(root, "courses"))
 		what = "no courses found";
 	if (what == NULL)
 		return true;
@@ -90,7 +79,7 @@ static int import_lexicon(const char *cmd, struct grader_lexicon **out)
 	*out = NULL;
 	if (!chosen_root_ok(cmd, root))
 		return EXIT_BAD_INPUT;
-	if (!has_dir(root, "lexicon"))
+	if (!tools_has_dir(root, "lexicon"))
 		fprintf(stderr, "%s: warning: no lexicon in '%s/lexicon': short answers of only "
 			"stop words were not checked (see --content)\n", cmd,
 			tools_printable(root, safe, sizeof(safe)));

@@ -23,28 +23,24 @@ static const char validate_usage[] =
 	"  -q, --quiet   print only errors (no ok line, no warnings)\n"
 	"Exit status: 0 when clean, 2 when there are errors.\n";
 
-/* Prints the errors as file:line:column: text and the warnings (code TM_OK:
- * the content is sound, but likely not what its author meant) as
- * tools_print_warnings() does, unless quiet; returns the number of errors. */
+/* Prints d (sorted) in its order: the errors as file:line:column: text, the
+ * warnings (code TM_OK: the content is sound, but likely not what its author
+ * meant) as tools_print_warnings() does, unless quiet. Returns the number of
+ * errors. */
 static size_t print_report(const struct tm_diags *d, int quiet)
 {
-	struct tm_diags errors, warnings;
-	size_t n;
+	size_t errors = 0;
 
-	tm_diags_init(&errors);
-	tm_diags_init(&warnings);
 	for (size_t i = 0; i < d->count; i++) {
 		const struct tm_error *e = &d->items[i];
-		tm_diags_add(e->code == TM_OK ? &warnings : &errors, e->code, e->file, e->line,
-			     e->column, "%s", e->text);
+		if (e->code != TM_OK) {
+			tools_print_diag(e);
+			errors++;
+		} else if (!quiet) {
+			tools_print_warning("validate", e);
+		}
 	}
-	if (!quiet)
-		tools_print_warnings("validate", &warnings);
-	tools_print_diags(&errors);
-	n = errors.count;
-	tm_diags_release(&errors);
-	tm_diags_release(&warnings);
-	return n;
+	return errors;
 }
 
 /* Says how many messages past the cap were not shown: only the errors with

@@ -85,15 +85,21 @@ const char *tools_root_problem(const char *root);
 void tools_explain_root(const char *cmd, const char *root, const char *what);
 /** Sets the content root (from the global --content option). */
 void tools_set_content_root(const char *dir);
+/** Whether dir holds a directory called name (dir/name, following links). */
+bool tools_has_dir(const char *dir, const char *name);
 
-/** Prints every diagnostic as "file:line:column: text" on stderr, control
+/** Prints diagnostic e as "file:line:column: text" on stderr, control
  *  characters shown as '?' (tools_printable). */
+void tools_print_diag(const struct tm_error *e);
+/** tools_print_diag() for every diagnostic of d. */
 void tools_print_diags(const struct tm_diags *d);
 /** The same, each line prefixed "cmd: " ("tmdojo cohort add: ..."). */
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d);
 /** Prints warnings on stderr, one a line: "CMD: FILE:LINE:COLUMN: warning: TEXT"
  *  (the location as far as the warning has one). */
 void tools_print_warnings(const char *cmd, const struct tm_diags *d);
+/** One warning of tools_print_warnings(). */
+void tools_print_warning(const char *cmd, const struct tm_error *e);
 /** Loads the content under the content root; prints diagnostics on failure.
  *  Returns NULL on failure. Caller frees with tm_content_free(). */
 struct tm_content *tools_load_content(void);

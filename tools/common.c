@@ -21,12 +21,12 @@ void tools_set_content_root(const char *dir)
 	content_root_override = dir;
 }
 
-static int has_courses(const char *dir)
+bool tools_has_dir(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 	struct stat st;
-	if (snprintf(path, sizeof(path), "%s/courses", dir) >= (int)sizeof(path))
-		return 0;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return false;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -48,7 +48,7 @@ static const char *find_bundled_root(void)
 				if (snprintf(cand, sizeof(cand), "%s/%s", exe, rel[i]) >=
 				    (int)sizeof(cand))
 					continue;
-				if (has_courses(cand) && realpath(cand, found_root) != NULL)
+				if (tools_has_dir(cand, "courses") && realpath(cand, found_root) != NULL)
 					return found_root;
 			}
 		}
@@ -73,13 +73,17 @@ const char *tools_content_root(void)
 	return find_bundled_root();
 }
 
-void tools_print_diags(const struct tm_diags *d)
+void tools_print_diag(const struct tm_error *e)
 {
 	char buf[4096], safe[4096];
+	fprintf(stderr, "%s\n", tools_printable(tm_error_format(e, buf, sizeof(buf)), safe,
+						sizeof(safe)));
+}
+
+void tools_print_diags(const struct tm_diags *d)
+{
 	for (size_t i = 0; i < d->count; i++)
-		fprintf(stderr, "%s\n", tools_printable(tm_error_format(&d->items[i], buf,
-									  sizeof(buf)),
-							 safe, sizeof(safe)));
+		tools_print_diag(&d->items[i]);
 }
 
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
@@ -91,21 +95,24 @@ void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
 					sizeof(safe)));
 }
 
+void tools_print_warning(const char *cmd, const struct tm_error *e)
+{
+	char file[1024], text[1024];
+	tools_printable(e->file != NULL ? e->file : "", file, sizeof(file));
+	tools_printable(e->text, text, sizeof(text));
+	if (e->file != NULL && e->line > 0)
+		fprintf(stderr, "%s: %s:%d:%d: warning: %s\n", cmd, file, e->line,
+			e->column > 0 ? e->column : 1, text);
+	else if (e->file != NULL)
+		fprintf(stderr, "%s: %s: warning: %s\n", cmd, file, text);
+	else
+		fprintf(stderr, "%s: warning: %s\n", cmd, text);
+}
+
 void tools_print_warnings(const char *cmd, const struct tm_diags *d)
 {
-	for (size_t i = 0; i < d->count; i++) {
-		const struct tm_error *e = &d->items[i];
-		char file[1024], text[1024];
-		tools_printable(e->file != NULL ? e->file : "", file, sizeof(file));
-		tools_printable(e->text, text, sizeof(text));
-		if (e->file != NULL && e->line > 0)
-			fprintf(stderr, "%s: %s:%d:%d: warning: %s\n", cmd, file, e->line,
-				e->column > 0 ? e->column : 1, text);
-		else if (e->file != NULL)
-			fprintf(stderr, "%s: %s: warning: %s\n", cmd, file, text);
-		else
-			fprintf(stderr, "%s: warning: %s\n", cmd, text);
-	}
+	for (size_t i = 0; i < d->count; i++)
+		tools_print_warning(cmd, &d->items[i]);
 }
 
 /* Whether the load failed only because there is no content at root (no such

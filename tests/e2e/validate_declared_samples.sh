@@ -36,6 +36,14 @@ run keycheck "$ex"
 expect_rc 2
 expect_err "exercise.yaml:36:11: sample 'samples/folder' is a directory"
 
+# a path that stat() refuses for another reason than a missing file names that
+# reason (sample_file_ok() reports the errno of its one stat() call)
+sed -i 's|- file: samples/folder$|- file: samples/typo.yaml/x|' "$ex/exercise.yaml"
+run validate "$ex"
+expect_rc 2
+expect_err "exercise.yaml:36:11: sample file 'samples/typo.yaml/x' cannot be read: Not a directory"
+sed -i 's|- file: samples/typo.yaml/x$|- file: samples/folder|' "$ex/exercise.yaml"
+
 # a sample we may not read is an error where it is declared (root reads anything)
 rmdir "$ex/samples/folder"
 printf 'the endpoint is unauthenticated\n' > "$ex/samples/folder"
