@@ -266,6 +266,7 @@ struct grader_doc {
 struct grader_threat {
 	char *id, *title, *description, *asset, *hint;
 	bool title_negates;   /* the title says no, not, without...: patterns are taken as written */
+	int doc;              /* its title + description document (prepared keys) */
 	unsigned stride;
 	enum grader_severity severity;
 	struct grader_strvec aliases, mitigations;
@@ -285,6 +286,7 @@ struct grader_key {
 	char *name;
 	struct grader_threat *threats;
 	size_t n_threats, alloc_threats;
+	struct grader_map threat_ids; /* threat id -> index (grader_key_find) */
 	int prepared;
 
 	/* features, built by grader_key_prepare */

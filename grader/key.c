@@ -89,6 +89,7 @@ void grader_key_free(struct grader_key *key)
 	for (size_t i = 0; i < key->n_threats; i++)
 		threat_release(&key->threats[i]);
 	free(key->threats);
+	grader_map_release(&key->threat_ids);
 	free(key->name);
 	free(key);
 }
@@ -179,6 +180,11 @@ int grader_key_add_threat(struct grader_key *key, const struct grader_threat_spe
 	}
 	memset(&t, 0, sizeof(t));
 	rc = fill_threat(&t, spec, err);
+	if (rc == GRADER_OK &&
+	    grader_map_put(&key->threat_ids, t.id, strlen(t.id), (int)key->n_threats) != GRADER_OK) {
+		grader_error_set(err, GRADER_ENOMEM, 0, "out of memory");
+		rc = GRADER_ENOMEM;
+	}
 	if (rc != GRADER_OK) {
 		threat_release(&t);
 		return rc;
@@ -223,12 +229,9 @@ int grader_key_from_text(const struct grader_lexicon *lex, const char *text,
 
 size_t grader_key_title_words(const struct grader_key *key, size_t t)
 {
-	if (key == NULL || t >= key->n_threats || key->docs == NULL)
+	if (key == NULL || t >= key->n_threats || !key->prepared)
 		return 0;
-	for (size_t d = 0; d < key->n_docs; d++)
-		if (key->docs[d].threat == (int)t && key->docs[d].alias < 0)
-			return (size_t)key->docs[d].n_core;
-	return 0;
+	return (size_t)key->docs[key->threats[t].doc].n_core;
 }
 
 size_t grader_key_threat_count(const struct grader_key *key)
@@ -240,10 +243,7 @@ long grader_key_find(const struct grader_key *key, const char *id)
 {
 	if (key == NULL || id == NULL)
 		return -1;
-	for (size_t i = 0; i < key->n_threats; i++)
-		if (strcmp(key->threats[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	return grader_map_get(&key->threat_ids, id, strlen(id));
 }
 
 static const struct grader_threat *threat_at(const struct grader_key *key, size_t i)
@@ -817,6 +817,7 @@ static int build_docs(struct grader_key *key, struct grader_ctx *c)
 
 		key->docs[d].threat = (int)i;
 		key->docs[d].alias = -1;
+		key->threats[i].doc = d;
 		if (post_text(key, c, t->title, d, FIELD_CORE, alloc) ||
 		    post_text(key, c, t->description, d, FIELD_DESC, alloc))
 			goto cleanup;
