@@ -1378,6 +1378,20 @@ static void test_unprepared_key(void **state)
 	(void)state;
 	add_threat(key, "A", "something", NULL, GRADER_STRIDE_S, GRADER_SEV_LOW);
 	assert_null(grader_grade(key, sub, NULL));
+	assert_int_equal(grader_key_title_words(key, 0), 0);   /* not prepared */
+	/* ids are unique and found by id; a refused one leaves the key as it was */
+	add_threat(key, "B", "something else", NULL, GRADER_STRIDE_T, GRADER_SEV_LOW);
+	struct grader_threat_spec dup = { .id = "A", .title = "again", .stride = GRADER_STRIDE_S,
+					  .severity = GRADER_SEV_LOW };
+	struct grader_error err;
+	assert_int_equal(grader_key_add_threat(key, &dup, &err), GRADER_EINVALID);
+	assert_non_null(strstr(err.text, "duplicate threat id 'A'"));
+	assert_int_equal(grader_key_threat_count(key), 2);
+	assert_int_equal(grader_key_find(key, "A"), 0);
+	assert_int_equal(grader_key_find(key, "B"), 1);
+	assert_int_equal(grader_key_find(key, "C"), -1);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	assert_int_equal(grader_key_title_words(key, 1), 2);
 	grader_submission_free(sub);
 	grader_key_free(key);
 	grader_key_free(NULL);
