@@ -1054,7 +1054,9 @@ static bool find_stop_word_answers(struct import *im, const xmlNode *root)
 				goto cleanup;
 			texts.v[i] = NULL;
 		}
-		qsort(im->stop_only.v, im->stop_only.n, sizeof(*im->stop_only.v), compare_str);
+		if (im->stop_only.n > 1)   /* none: no array at all, for qsort a NULL */
+			qsort(im->stop_only.v, im->stop_only.n, sizeof(*im->stop_only.v),
+			      compare_str);
 	}
 	ok = true;
 cleanup:
