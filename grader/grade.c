@@ -1106,6 +1106,8 @@ int grader_line_scores(const struct grader_key *key, const char *line, unsigned 
 	struct grader_ctx c;
 	size_t nt = grader_key_threat_count(key);
 	int *codes = NULL, rc = GRADER_EINVALID;
+	struct line_reading reading;
+	struct line_readings kept = { &reading, 0, { NULL } };
 
 	grader_ctx_init(&c, NULL);
 	if (key == NULL || !key->prepared || line == NULL || sims == NULL)
@@ -1117,16 +1119,22 @@ int grader_line_scores(const struct grader_key *key, const char *line, unsigned 
 	grader_ctx_init(&c, key);
 	if (score_line(&c, line, stride, sims, codes, NULL, NULL, NULL, 0) != GRADER_OK)
 		goto cleanup;
+	/* the line read once, notes and all, for every threat's why */
+	if (whys != NULL && (grader_ctx_analyze(&c, line, strlen(line), 1) != GRADER_OK ||
+			     keep_reading(&c, &kept, 0) != GRADER_OK))
+		goto cleanup;
 	for (size_t t = 0; whys != NULL && t < nt; t++) {
 		if (whys[t] == NULL || why_size == 0)
 			continue;
 		whys[t][0] = '\0';
-		if (sims[t] > 0 && explain(&c, line, NULL, t, codes[t], whys[t], why_size) != GRADER_OK)
+		if (sims[t] > 0 &&
+		    explain(&c, line, &reading, t, codes[t], whys[t], why_size) != GRADER_OK)
 			goto cleanup;
 	}
 	rc = GRADER_OK;
 cleanup:
 	free(codes);
+	grader_pool_release(&kept.pool);
 	grader_ctx_release(&c);
 	return rc;
 }
