@@ -270,7 +270,7 @@ void ld_check_answers(struct loader *ld)
 
 	for (size_t i = 0; texts != NULL && i < ld->n_answers; i++)
 		texts[i] = ld->answers[i].text;
-	/* every answer in one call: a preparation against the lexicon per 256 */
+	/* every answer in one call: one preparation against the lexicon */
 	if (texts != NULL && only_stop != NULL &&
 	    rule_stop_word_answers(ld->lex, texts, ld->n_answers, only_stop) == 0) {
 		for (size_t i = 0; i < ld->n_answers; i++) {

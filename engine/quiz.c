@@ -515,7 +515,9 @@ static int grade_short(const struct tm_question *q, const struct grader_lexicon 
 	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
 		/* "tampering, not elevation of privilege" does not name the latter */
 		int affirmed = grader_pattern_match_affirmed(tm_question_pattern(q, i), ans);
-		int matched = affirmed == 1 ? 1 : grader_pattern_match(tm_question_pattern(q, i), ans);
+		/* the plain match only says why an answer failed: once is enough */
+		int matched = affirmed == 1 || negated ? 0
+						       : grader_pattern_match(tm_question_pattern(q, i), ans);
 		if (affirmed == GRADER_MATCH_NOMEM || matched == GRADER_MATCH_NOMEM)
 			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		if (affirmed == 1) {

@@ -51,8 +51,8 @@ struct grader_lexicon;
 
 /** Whether each accepted answer texts[i] (i < n) has only words the grader
  *  leaves out (stop words: "the") once read with lexicon lex (NULL: none), so
- *  that no answer can match it: sets only_stop[i]. The n answers share
- *  keys (256 to a key), each prepared against lex once. Returns 0, or -1 when a key
+ *  that no answer can match it: sets only_stop[i]. The n answers share one
+ *  key, prepared against lex once. Returns 0, or -1 when the key
  *  cannot be built (out of memory; an answer the grader refuses), with
  *  only_stop all false. */
 int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *texts,

@@ -65,8 +65,8 @@ static bool chosen_root_ok(const char *cmd, const char *root)
 /* Reads the lexicon of the content root in use (--content, $TMDOJO_CONTENT or
  * the bundled one), whose stop words validate reads: the import drops a short
  * answer of only stop words as validate would refuse it. An empty lexicon when
- * the root has none (with a warning when the root is the bundled one, which
- * should have it). Returns 0 and sets *out (caller frees with
+ * the root has none, with a warning that such answers were not checked.
+ * Returns 0 and sets *out (caller frees with
  * grader_lexicon_free()), or EXIT_BAD_INPUT when the root is not a content root
  * or its lexicon has errors (printed, as other commands refuse broken content). */
 static int import_lexicon(const char *cmd, struct grader_lexicon **out)

@@ -368,7 +368,10 @@ struct row {
  * of memory (the cell is freed). */
 static bool add_cell(struct row *r, char *cell)
 {
-	char **p = cell != NULL ? realloc(r->cell, (r->ncell + 1) * sizeof(*p)) : NULL;
+	/* room doubles at each power of two: a line of ten thousand '|' is linear */
+	bool full = (r->ncell & (r->ncell - 1)) == 0;
+	char **p = cell == NULL ? NULL : !full ? r->cell
+			   : realloc(r->cell, (r->ncell ? 2 * r->ncell : 1) * sizeof(*p));
 	if (p == NULL) {
 		free(cell);
 		return false;
@@ -437,7 +440,9 @@ static void table_release(struct table *t)
  * false when out of memory (r is freed). */
 static bool table_add(struct table *t, struct row *r)
 {
-	struct row *rows = realloc(t->rows, (t->nrow + 1) * sizeof(*rows));
+	bool full = (t->nrow & (t->nrow - 1)) == 0;   /* room doubles, as add_cell's */
+	struct row *rows = !full ? t->rows
+				 : realloc(t->rows, (t->nrow ? 2 * t->nrow : 1) * sizeof(*rows));
 	if (rows == NULL) {
 		free_row(r);
 		return false;
