@@ -254,7 +254,7 @@ static void test_manifest_and_files(void **state)
 
 	/* warnings: two short answers, one threat list, one exercise, each at
 	 * the line and column of its question or item */
-	size_t shorts = 0, lists = 0, exercises = 0;
+	size_t shorts = 0, lists = 0, exercises = 0, placed = 0;
 	for (size_t i = 0; i < w.count; i++) {
 		assert_int_equal(w.items[i].code, TM_OK);
 		assert_non_null(w.items[i].file);
@@ -263,11 +263,13 @@ static void test_manifest_and_files(void **state)
 		if (strstr(w.items[i].text, "'t-short'") != NULL) {
 			assert_int_equal(w.items[i].line, 88);
 			assert_int_equal(w.items[i].column, 9);
+			placed++;
 		}
 		if (strstr(w.items[i].text, "'tiny-ex'") != NULL) {
 			assert_non_null(strstr(w.items[i].file, "two.yaml"));
 			assert_int_equal(w.items[i].line, 21);
 			assert_int_equal(w.items[i].column, 5);
+			placed++;
 		}
 		shorts += strstr(w.items[i].text, "fuzzy matching") != NULL;
 		lists += strstr(w.items[i].text, "threat lists are not scored") != NULL;
@@ -276,6 +278,7 @@ static void test_manifest_and_files(void **state)
 	assert_int_equal(shorts, 2);
 	assert_int_equal(lists, 1);
 	assert_int_equal(exercises, 1);
+	assert_int_equal(placed, 2);   /* both warnings name what they are about */
 	tm_diags_release(&w);
 	zip_close(za);
 	free(data);

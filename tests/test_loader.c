@@ -51,6 +51,30 @@ static const char *write_file(const char *name, const char *data, size_t len)
 	return path;
 }
 
+/* d's diagnostics sorted, one per line as "line:column: text", with the base
+ * name of their file in front when named is set ("key.yaml:6:15: ..."); d is
+ * released. */
+static char *diags_text(struct tm_diags *d, bool named)
+{
+	tm_diags_sort(d);
+	size_t size = 1;
+	for (size_t i = 0; i < d->count; i++)
+		size += strlen(d->items[i].text) + 300;
+	char *out = calloc(1, size);
+	assert_non_null(out);
+	for (size_t i = 0; i < d->count; i++) {
+		const char *file = d->items[i].file != NULL ? d->items[i].file : "";
+		const char *base = strrchr(file, '/');
+		const char *name = !named ? "" : base != NULL ? base + 1 : file;
+		char line[1500];
+		snprintf(line, sizeof(line), "%s%s%d:%d: %s\n", name, named ? ":" : "",
+			 d->items[i].line, d->items[i].column, d->items[i].text);
+		strcat(out, line);
+	}
+	tm_diags_release(d);
+	return out;
+}
+
 /* Validates path against the content root; returns the sorted diagnostics
  * formatted one per line, without the file name. */
 static char *validate_in(const char *path, const char *root)
@@ -58,20 +82,7 @@ static char *validate_in(const char *path, const char *root)
 	struct tm_diags d;
 	tm_diags_init(&d);
 	tm_validate_path(path, root, &d);
-	tm_diags_sort(&d);
-	size_t size = 1;
-	for (size_t i = 0; i < d.count; i++)
-		size += strlen(d.items[i].text) + 32;
-	char *out = calloc(1, size);
-	assert_non_null(out);
-	for (size_t i = 0; i < d.count; i++) {
-		char line[1200];
-		snprintf(line, sizeof(line), "%d:%d: %s\n", d.items[i].line, d.items[i].column,
-			 d.items[i].text);
-		strcat(out, line);
-	}
-	tm_diags_release(&d);
-	return out;
+	return diags_text(&d, false);
 }
 
 /* The same against the fixture content root. */
@@ -1251,22 +1262,7 @@ static char *validate_named(const char *path, const char *root)
 	struct tm_diags d;
 	tm_diags_init(&d);
 	tm_validate_path(path, root, &d);
-	tm_diags_sort(&d);
-	size_t size = 1;
-	for (size_t i = 0; i < d.count; i++)
-		size += strlen(d.items[i].text) + 300;
-	char *out = calloc(1, size);
-	assert_non_null(out);
-	for (size_t i = 0; i < d.count; i++) {
-		const char *file = d.items[i].file != NULL ? d.items[i].file : "";
-		const char *base = strrchr(file, '/');
-		char line[1500];
-		snprintf(line, sizeof(line), "%s:%d:%d: %s\n", base != NULL ? base + 1 : file,
-			 d.items[i].line, d.items[i].column, d.items[i].text);
-		strcat(out, line);
-	}
-	tm_diags_release(&d);
-	return out;
+	return diags_text(&d, true);
 }
 
 /* A duplicate key is one error: the file's other checks still run (with the
@@ -1794,7 +1790,6 @@ static char *load_exercise_texts(const char *design, size_t len, const char *dia
 {
 	char cmd[700], dir[300];
 	struct tm_diags d;
-	size_t size = 1;
 
 	snprintf(dir, sizeof(dir), "%s/texts", tmpdir);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -R %s/content/exercises/add-user-api '%s'",
@@ -1804,20 +1799,7 @@ static char *load_exercise_texts(const char *design, size_t len, const char *dia
 	write_file("texts/diagram.txt", diagram, strlen(diagram));
 	tm_diags_init(&d);
 	tm_content_load_exercise(dir, NULL, c, &d);
-	tm_diags_sort(&d);
-	for (size_t i = 0; i < d.count; i++)
-		size += strlen(d.items[i].text) + 64;
-	char *out = calloc(1, size);
-	assert_non_null(out);
-	for (size_t i = 0; i < d.count; i++) {
-		const char *f = strrchr(d.items[i].file, '/');
-		char line[1200];
-		snprintf(line, sizeof(line), "%s:%d:%d: %s\n", f != NULL ? f + 1 : d.items[i].file,
-			 d.items[i].line, d.items[i].column, d.items[i].text);
-		strcat(out, line);
-	}
-	tm_diags_release(&d);
-	return out;
+	return diags_text(&d, true);
 }
 
 /* The design document and the diagram are read as YAML text is: a leading

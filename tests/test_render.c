@@ -158,7 +158,8 @@ static void test_table_without_cells(void **state)
 	assert_string_equal(out, "");
 	free(out);
 	out = render_markdown_glyphs("| |\n|---|\n|  |\n", 60, true, true);
-	assert_non_null(out);
+	/* empty cells: an empty bold header, an empty rule, an empty row */
+	assert_string_equal(out, "  \033[1m\033[22m\n  \n  \n");
 	free(out);
 }
 
