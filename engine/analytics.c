@@ -17,7 +17,8 @@
 /* One first attempt, as read from the store. */
 struct attempt {
 	char *course, *module, *question, *answer;
-	int item;
+	char *ref;            /* the item as stored (tm_module_stored_item()) */
+	int item;             /* its index in the module now; -1 when it has none */
 	size_t learner;       /* index into the member list */
 	double score;
 	bool correct;
@@ -32,6 +33,7 @@ struct tm_items {
 };
 
 struct rows {
+	const struct tm_content *c;
 	struct attempt *a;
 	size_t n, alloc;
 	char **names;          /* members, sorted */
@@ -94,6 +96,18 @@ static long find_member(const struct rows *rw, const char *name)
 	return -1;
 }
 
+/* Where the attempt's item is in the content now, or -1 (read before ref). */
+static int item_index(const struct tm_content *c, const struct attempt *a)
+{
+	const struct tm_course *co = a->course != NULL ? tm_content_find_course(c, a->course) : NULL;
+	const struct tm_module *m = co != NULL && a->module != NULL
+				    ? tm_course_find_module(co, a->module) : NULL;
+	size_t i = 0;
+	if (m == NULL || tm_module_stored_item(m, a->ref, &i) == NULL)
+		return -1;
+	return (int)i;
+}
+
 static int add_attempt(struct rows *rw, sqlite3_stmt *st)
 {
 	long li = find_member(rw, gb_column_text(st, 0));
@@ -113,16 +127,44 @@ static int add_attempt(struct rows *rw, sqlite3_stmt *st)
 	a->learner = (size_t)li;
 	a->course = gb_strdup(gb_column_text(st, 1));
 	a->module = gb_strdup(gb_column_text(st, 2));
-	a->item = sqlite3_column_int(st, 3);
+	a->ref = gb_strdup(gb_column_text(st, 3));
+	a->item = item_index(rw->c, a);
 	a->question = gb_strdup(gb_column_text(st, 4));
 	a->answer = gb_strdup(gb_column_text(st, 5));
 	a->score = sqlite3_column_double(st, 6);
 	a->correct = sqlite3_column_int(st, 7) != 0;
 	a->has_seed = sqlite3_column_type(st, 8) != SQLITE_NULL;
 	a->seed = (unsigned)sqlite3_column_int64(st, 8);
-	if (a->course == NULL || a->module == NULL || a->question == NULL || a->answer == NULL)
+	if (a->course == NULL || a->module == NULL || a->ref == NULL || a->question == NULL ||
+	    a->answer == NULL)
 		return TM_ENOMEM;
 	return TM_OK;
+}
+
+/* Orders attempts by quiz (course, module, the item's place now; items the
+ * content no longer has by what they were stored under). */
+static int cmp_quiz(const struct attempt *x, const struct attempt *y)
+{
+	int c = strcmp(x->course, y->course);
+	if (c == 0)
+		c = strcmp(x->module, y->module);
+	if (c == 0)
+		c = (x->item > y->item) - (x->item < y->item);
+	if (c == 0 && x->item < 0)
+		c = strcmp(x->ref, y->ref);
+	return c;
+}
+
+/* Orders attempts by quiz, question, then member (members are sorted by name). */
+static int by_quiz_question(const void *px, const void *py)
+{
+	const struct attempt *x = px, *y = py;
+	int c = cmp_quiz(x, y);
+	if (c == 0)
+		c = strcmp(x->question, y->question);
+	if (c == 0)
+		c = (x->learner > y->learner) - (x->learner < y->learner);
+	return c;
 }
 
 /* The first attempt of every member at every quiz question (exercise steps,
@@ -139,10 +181,10 @@ static int read_attempts(struct tm_gradebook *g, const char *cohort, struct rows
 		" FROM cohort_members m JOIN learners l ON l.name = m.learner"
 		" JOIN answers a ON a.learner = l.id"
 		" WHERE m.cohort = ?1 AND a.question NOT LIKE 'exercise:%'"
+		/* question ids are unique in a course: the first answer to one is
+		 * the first attempt, whatever its item was kept under */
 		"  AND a.id = (SELECT min(b.id) FROM answers b WHERE b.learner = a.learner"
-		"   AND b.course = a.course AND b.module = a.module AND b.item = a.item"
-		"   AND b.question = a.question)"
-		" ORDER BY a.course, a.module, a.item, a.question, l.name",
+		"   AND b.course = a.course AND b.question = a.question)",
 		&st, "read the quiz answers", diags);
 	if (status != TM_OK)
 		return status;
@@ -158,6 +200,8 @@ static int read_attempts(struct tm_gradebook *g, const char *cohort, struct rows
 	if (status == TM_OK && rc != SQLITE_DONE)
 		status = gb_error(g, rc, "read the quiz answers", diags);
 	sqlite3_finalize(st);
+	if (status == TM_OK && rw->n > 1)
+		qsort(rw->a, rw->n, sizeof(*rw->a), by_quiz_question);
 	return status;
 }
 
@@ -168,6 +212,7 @@ static void rows_release(struct rows *rw)
 		free(rw->a[i].module);
 		free(rw->a[i].question);
 		free(rw->a[i].answer);
+		free(rw->a[i].ref);
 	}
 	free(rw->a);
 	for (size_t i = 0; i < rw->n_names; i++)
@@ -183,7 +228,7 @@ static const struct tm_question *find_question(const struct tm_content *c,
 {
 	const struct tm_course *co = tm_content_find_course(c, a->course);
 	const struct tm_module *m = co != NULL ? tm_course_find_module(co, a->module) : NULL;
-	if (m == NULL || a->item < 0 || (size_t)a->item >= tm_module_item_count(m))
+	if (m == NULL || a->item < 0)
 		return NULL;
 	const struct tm_item *it = tm_module_item(m, (size_t)a->item);
 	for (size_t i = 0; i < tm_item_question_count(it); i++)
@@ -352,8 +397,7 @@ static int question_stats(const struct rows *rw, const struct tm_content *c,
 
 static bool same_quiz(const struct attempt *x, const struct attempt *y)
 {
-	return x->item == y->item && strcmp(x->module, y->module) == 0 &&
-		strcmp(x->course, y->course) == 0;
+	return cmp_quiz(x, y) == 0;
 }
 
 static bool same_question(const struct attempt *x, const struct attempt *y)
@@ -501,6 +545,7 @@ int tm_items_analyze(struct tm_gradebook *g, const struct tm_content *c, const c
 		goto cleanup;
 	}
 	it->members = rw.n_names;
+	rw.c = c;
 	rw.total = calloc(rw.n_names, sizeof(*rw.total));
 	if (rw.total == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");

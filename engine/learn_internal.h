@@ -47,7 +47,7 @@ struct learn_answer {
  * are none) and *count; on failure both are NULL and 0.
  */
 int tm_store_item_answers(struct tm_store *s, long long learner, const char *course,
-			  const char *module, int item, struct learn_answer **out,
+			  const char *module, const char *item, struct learn_answer **out,
 			  size_t *count, struct tm_diags *diags);
 
 #endif

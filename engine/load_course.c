@@ -34,6 +34,7 @@ static const struct ydoc_field module_fields[] = {
 static const struct ydoc_field lesson_fields[] = {
 	{ "lesson", YT_STRING, true },
 	{ "body", YT_STRING, true },
+	{ "id", YT_STRING, false },
 	{ NULL, YT_ANY, false },
 };
 
@@ -43,15 +44,19 @@ static const struct ydoc_field quiz_fields[] = {
 	{ "attempts", YT_INT, false },
 	{ "shuffle", YT_BOOL, false },
 	{ "questions", YT_LIST, true },
+	{ "id", YT_STRING, false },
 	{ NULL, YT_ANY, false },
 };
 
 static const struct ydoc_field exercise_item_fields[] = {
 	{ "exercise", YT_STRING, true },
+	{ "id", YT_STRING, false },
 	{ NULL, YT_ANY, false },
 };
 
 /* ==== Items ==================================================================== */
+
+static const char *item_key(struct loader *ld, const struct ydoc_node *n, struct tm_item *it);
 
 static void load_quiz(struct loader *ld, const struct ydoc_node *n, struct tm_item *it)
 {
@@ -106,6 +111,94 @@ static void load_item(struct loader *ld, const struct ydoc_node *n, struct tm_it
 			it->exercise_column = ex->column;
 		}
 	}
+	it->key = item_key(ld, n, it);
+}
+
+/* ==== Item keys ====================================================================
+ * Learners' progress in an item is stored under its key (see tm_item_key()):
+ * its id when the author gave one, else its kind and title ("quiz:Spot the
+ * threat") or the exercise it names ("exercise:credit-card-billing"). */
+
+static const char *const kind_prefix[] = {
+	[TM_ITEM_LESSON] = "lesson:", [TM_ITEM_QUIZ] = "quiz:", [TM_ITEM_EXERCISE] = "exercise:",
+};
+
+/* Whether id names a key as tmdojo makes one from a title or an exercise
+ * ("quiz:Old title"): what an author writes to keep learners' progress in an
+ * item they rename. */
+static bool made_key(const char *id)
+{
+	for (size_t k = 0; k < sizeof(kind_prefix) / sizeof(kind_prefix[0]); k++) {
+		size_t len = strlen(kind_prefix[k]);
+		if (strncmp(id, kind_prefix[k], len) == 0 && id[len] != '\0')
+			return strlen(id) < TM_ITEM_KEY_MAX;
+	}
+	return false;
+}
+
+/* An item's own id: an id, or a key made from a title before a rename. */
+static const char *item_id(struct loader *ld, const struct ydoc_node *n)
+{
+	const char *id = ld_str(ld, n, "id");
+	const struct ydoc_node *v = ydoc_get(n, "id");
+	if (id == NULL || v == NULL || v->kind != YDOC_SCALAR)
+		return NULL;
+	if (rule_id_ok(id, strlen(id), false) || made_key(id))
+		return id;
+	ld_error(ld, v, "item id '%s' is not valid; use lowercase letters, digits and '-' (at "
+		 "most %d), or, to keep learners' progress in an item you renamed, the key it "
+		 "had: 'lesson:', 'quiz:' or 'exercise:' and its old title or exercise", id,
+		 RULE_ID_MAX);
+	return NULL;
+}
+
+/* The key of item it (node n), or NULL after reporting why it has none. */
+static const char *item_key(struct loader *ld, const struct ydoc_node *n, struct tm_item *it)
+{
+	if (ydoc_get(n, "id") != NULL)
+		return item_id(ld, n);
+	const char *name = it->kind == TM_ITEM_EXERCISE ? it->exercise_id : it->title;
+	if (name == NULL)
+		return NULL;
+	const char *prefix = kind_prefix[it->kind];
+	size_t len = strlen(prefix) + strlen(name);
+	if (len >= TM_ITEM_KEY_MAX) {
+		ld_error(ld, n, "learners' progress in this item is kept under its title, which "
+			 "is too long for that (%zu bytes, at most %d); give the item a short "
+			 "'id:'", strlen(name), TM_ITEM_KEY_MAX - 1 - (int)strlen(prefix));
+		return NULL;
+	}
+	char *key = tm_arena_alloc(ld->arena, len + 1);
+	if (key != NULL)
+		snprintf(key, len + 1, "%s%s", prefix, name);
+	return key;
+}
+
+/* Two items of a module kept under one key would share their learners'
+ * progress: the later one is an error. nodes are the items' YAML nodes. */
+static void check_item_keys(struct loader *ld, const struct ydoc_node *nodes,
+			    const struct tm_module *m)
+{
+	for (size_t i = 1; i < m->n_items; i++)
+		for (size_t j = 0; j < i && m->items[i].key != NULL; j++) {
+			const char *key = m->items[i].key;
+			if (m->items[j].key == NULL || strcmp(key, m->items[j].key) != 0)
+				continue;
+			if (strchr(key, ':') == NULL)
+				ld_error(ld, nodes->items[i], "item id '%s' is used twice in this "
+					 "module (first at line %d); item ids must differ", key,
+					 m->items[j].line);
+			else if (m->items[i].kind == TM_ITEM_EXERCISE)
+				ld_error(ld, nodes->items[i], "exercise '%s' is an item of this module "
+					 "already (line %d); learners' progress is kept by item, so "
+					 "give one of the two an 'id:'", m->items[i].exercise_id,
+					 m->items[j].line);
+			else
+				ld_error(ld, nodes->items[i], "the item at line %d has this title too; "
+					 "learners' progress is kept by title, so give one of the two "
+					 "an 'id:'", m->items[j].line);
+			break;
+		}
 }
 
 /* ==== Modules ====================================================================== */
@@ -129,6 +222,7 @@ static void load_module_node(struct loader *ld, const struct ydoc_node *root,
 		return;
 	for (size_t i = 0; i < items->count; i++)
 		load_item(ld, items->items[i], &m->items[m->n_items++]);
+	check_item_keys(ld, items, m);
 }
 
 int tm_load_module_file(struct loader *ld, const char *path, struct tm_module *out)

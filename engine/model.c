@@ -137,6 +137,50 @@ bool tm_item_shuffle(const struct tm_item *it) { return it->shuffle; }
 size_t tm_item_question_count(const struct tm_item *it) { return it->n_questions; }
 const struct tm_exercise *tm_item_exercise(const struct tm_item *it) { return it->exercise; }
 
+const char *tm_item_key(const struct tm_item *it) { return it->key != NULL ? it->key : ""; }
+
+const struct tm_item *tm_module_find_item(const struct tm_module *m, const char *key,
+					  size_t *index)
+{
+	for (size_t i = 0; key != NULL && i < m->n_items; i++)
+		if (m->items[i].key != NULL && strcmp(m->items[i].key, key) == 0) {
+			if (index != NULL)
+				*index = i;
+			return &m->items[i];
+		}
+	return NULL;
+}
+
+/* A position as progress from before item keys holds it: "#3", or "3" read
+ * from a file not upgraded yet; -1 for anything else. */
+static long legacy_position(const char *ref)
+{
+	const char *p = ref[0] == '#' ? ref + 1 : ref;
+	long n = 0;
+	if (*p == '\0')
+		return -1;
+	for (; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || n > 100000)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	return n;
+}
+
+const struct tm_item *tm_module_stored_item(const struct tm_module *m, const char *ref,
+					    size_t *index)
+{
+	if (ref == NULL)
+		return NULL;
+	const struct tm_item *it = tm_module_find_item(m, ref, index);
+	long n = legacy_position(ref);
+	if (it != NULL || n < 0 || (size_t)n >= m->n_items)
+		return it;
+	if (index != NULL)
+		*index = (size_t)n;
+	return &m->items[n];
+}
+
 const char *tm_item_title(const struct tm_item *it)
 {
 	if (it->kind == TM_ITEM_EXERCISE && it->exercise != NULL)

@@ -59,13 +59,14 @@ size_t tm_refresh_rested(const struct tm_refresh *r)
 /* The quiz question id of module m: at item index item when it is there, else
  * wherever the module now has it (a quiz moved or an item added before it).
  * Fills the indexes; false when the module no longer has the question. */
-static bool find_question(const struct tm_module *m, int item, const char *id,
+static bool find_question(const struct tm_module *m, const char *ref, const char *id,
 			  size_t *ii, size_t *qi)
 {
-	size_t n = tm_module_item_count(m);
+	size_t n = tm_module_item_count(m), item = 0;
+	bool stored = tm_module_stored_item(m, ref, &item) != NULL;
 	for (size_t pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < n; i++) {
-			if (pass == 0 && (item < 0 || i != (size_t)item))
+			if (pass == 0 && (!stored || i != item))
 				continue;
 			const struct tm_item *it = tm_module_item(m, i);
 			if (tm_item_kind(it) != TM_ITEM_QUIZ)
@@ -221,21 +222,22 @@ static size_t spread(struct pick *cand, size_t n, size_t max)
 
 /* ==== Picking ====================================================================== */
 
-/* Per question answered: the first and the latest answer, whether any was right,
+/* Per question answered (question ids are unique in a course, whatever module
+ * or item an answer was kept under): the first and the latest answer, whether any was right,
  * the shuffle seed it was shown with, and (column 9, completed by
  * rested_sql) whether it rests. Exercise steps are not questions. */
 static const char pick_sql[] =
-	"SELECT g.course, g.module, g.item, g.question, l.answer, l.time, l.correct,"
+	"SELECT g.course, l.module, l.item, g.question, l.answer, l.time, l.correct,"
 	"       g.last_id, s.seed, %s"
-	"  FROM (SELECT course, module, item, question, min(id) AS first_id,"
+	"  FROM (SELECT course, question, min(id) AS first_id,"
 	"               max(id) AS last_id, max(correct) AS ever"
 	"          FROM answers WHERE learner = ?1 AND (?2 IS NULL OR course = ?2)"
 	"           AND substr(question, 1, 9) <> 'exercise:'"
-	"         GROUP BY course, module, item, question) g"
+	"         GROUP BY course, question) g"
 	"  JOIN answers f ON f.id = g.first_id"
 	"  JOIN answers l ON l.id = g.last_id"
 	"  LEFT JOIN seeds s ON s.learner = ?1 AND s.course = g.course"
-	"   AND s.module = g.module AND s.item = g.item AND s.question = g.question"
+	"   AND s.module = l.module AND s.item = l.item AND s.question = g.question"
 	" WHERE f.correct = 0 OR g.ever = 0"
 	" ORDER BY g.last_id DESC";
 
@@ -246,10 +248,10 @@ static const char pick_sql[] =
  * refresher answers. */
 static const char rested_sql[] =
 	"coalesce((SELECT r.correct <> 0 AND NOT EXISTS (SELECT 1 FROM answers w"
-	"    WHERE w.learner = ?1 AND w.course = g.course AND w.module = g.module"
+	"    WHERE w.learner = ?1 AND w.course = g.course"
 	"      AND w.question = g.question AND w.correct = 0 AND w.time >= r.time)"
 	"  FROM refresher_answers r"
-	"  WHERE r.learner = ?1 AND r.course = g.course AND r.module = g.module"
+	"  WHERE r.learner = ?1 AND r.course = g.course"
 	"    AND r.question = g.question ORDER BY r.id DESC LIMIT 1), 0)";
 
 /* Fills p from the current row; false when the content no longer has the
@@ -265,7 +267,7 @@ static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct p
 	if (co == NULL || module == NULL || qid == NULL || !find_module(co, module, &mi))
 		return false;
 	const struct tm_module *m = tm_course_module(co, mi);
-	if (!find_question(m, sqlite3_column_int(st, 2), qid, &ii, &qi))
+	if (!find_question(m, (const char *)sqlite3_column_text(st, 2), qid, &ii, &qi))
 		return false;
 	const struct tm_item *it = tm_module_item(m, ii);
 	const struct tm_question *q = tm_item_question(it, qi);
@@ -412,7 +414,7 @@ int tm_refresh_answer(struct tm_store *s, const struct tm_content *c, long long 
 		sqlite3_bind_int64(st, 1, learner);
 		sqlite3_bind_text(st, 2, tm_course_id(it->course), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, tm_module_id(it->module), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 4, (int)it->item_index);
+		sqlite3_bind_text(st, 4, tm_item_key(it->item), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, tm_question_id(it->question), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, clean, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_double(st, 7, out->score);

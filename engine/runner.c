@@ -80,6 +80,20 @@ static const struct tm_item *cur_item(const struct tm_runner *r)
 	return m != NULL && r->ii < tm_module_item_count(m) ? tm_module_item(m, r->ii) : NULL;
 }
 
+/* The key the store keeps item ii of module mi under; "" past the end. */
+static const char *item_key_at(const struct tm_runner *r, size_t mi, size_t ii)
+{
+	const struct tm_module *m = mi < tm_course_module_count(r->course)
+				    ? tm_course_module(r->course, mi) : NULL;
+	return m != NULL && ii < tm_module_item_count(m) ? tm_item_key(tm_module_item(m, ii)) : "";
+}
+
+/* The current item's key. */
+static const char *cur_key(const struct tm_runner *r)
+{
+	return item_key_at(r, r->mi, r->ii);
+}
+
 static const char *cur_module_id(const struct tm_runner *r)
 {
 	const struct tm_module *m = cur_module(r);
@@ -95,7 +109,7 @@ static void make_position(const struct tm_runner *r, size_t mi, size_t ii, size_
 	if (mi < tm_course_module_count(r->course))
 		snprintf(pos->module, sizeof(pos->module), "%s",
 			 tm_module_id(tm_course_module(r->course, mi)));
-	pos->item = (int)ii;
+	snprintf(pos->item, sizeof(pos->item), "%s", item_key_at(r, mi, ii));
 	pos->step = (int)qi;
 	pos->attempt = attempt;
 	pos->score = score;
@@ -138,7 +152,7 @@ static void load_draft(struct tm_runner *r)
 		return;
 	step_qid(r, qid, sizeof(qid));
 	if (tm_store_draft_get(r->store, r->learner, tm_course_id(r->course), cur_module_id(r),
-			       (int)r->ii, qid, &r->draft, NULL) != TM_OK) {
+			       cur_key(r), qid, &r->draft, NULL) != TM_OK) {
 		free(r->draft);
 		r->draft = NULL;
 	}
@@ -181,7 +195,7 @@ static bool item_done(const struct tm_runner *r, size_t mi, size_t ii)
 	if (r->store == NULL)
 		return false;
 	if (tm_store_item_result(r->store, r->learner, tm_course_id(r->course), tm_module_id(m),
-				 (int)ii, &done, NULL, NULL, NULL, NULL) != TM_OK)
+				 item_key_at(r, mi, ii), &done, NULL, NULL, NULL, NULL) != TM_OK)
 		return false;
 	return done;
 }
@@ -198,7 +212,8 @@ static int first_undone(const struct tm_runner *r, size_t mi, size_t ii, size_t 
 			bool done = false;
 			int status = tm_store_item_result(r->store, r->learner,
 							  tm_course_id(r->course), tm_module_id(m),
-							  (int)ii, &done, NULL, NULL, NULL, diags);
+							  item_key_at(r, mi, ii), &done, NULL, NULL,
+							  NULL, diags);
 			if (status != TM_OK)
 				return status;
 			if (!done) {
@@ -320,7 +335,7 @@ static int prepare_question(struct tm_runner *r, size_t qi, const struct tm_ques
 			/* A store that cannot keep the seed still shuffles; the answer
 			 * write that follows reports the store's problem. */
 			tm_store_seed(r->store, r->learner, tm_course_id(r->course),
-				      cur_module_id(r), (int)r->ii, tm_question_id(q), &seed, &ignore);
+				      cur_module_id(r), cur_key(r), tm_question_id(q), &seed, &ignore);
 			tm_diags_release(&ignore);
 		}
 	}
@@ -347,7 +362,8 @@ static void module_totals(struct tm_runner *r, double *score, double *max, int *
 		bool done = false;
 		double s = 0, mx = 0;
 		if (tm_store_item_result(r->store, r->learner, tm_course_id(r->course),
-					 tm_module_id(m), (int)i, &done, &s, &mx, NULL, NULL) == TM_OK &&
+					 tm_module_id(m), tm_item_key(it), &done, &s, &mx, NULL,
+					 NULL) == TM_OK &&
 		    done) {
 			*score += s;
 			*max += mx;
@@ -384,7 +400,7 @@ static int prepare_step(struct tm_runner *r, size_t qi, struct tm_diags *diags)
 	if (r->store == NULL)
 		return TM_OK;
 	return tm_store_complete_item(r->store, r->learner, tm_course_id(r->course),
-				      cur_module_id(r), (int)r->ii, r->score, r->max,
+				      cur_module_id(r), cur_key(r), r->score, r->max,
 				      quiz_passed(r, it), NULL, diags);
 }
 
@@ -514,7 +530,10 @@ static bool position_fits(const struct tm_runner *r, const struct tm_position *p
 	const struct tm_module *m = cur_module(r);
 	const struct tm_item *it = cur_item(r);
 	if (m == NULL || it == NULL || strcmp(pos->module, tm_module_id(m)) != 0 ||
-	    pos->item < 0 || (size_t)pos->item != r->ii || pos->step < 0 || pos->attempt < 0)
+	    pos->step < 0 || pos->attempt < 0)
+		return false;
+	size_t at = 0;
+	if (tm_module_stored_item(m, pos->item, &at) == NULL || at != r->ii)
 		return false;
 	switch (tm_item_kind(it)) {
 	case TM_ITEM_QUIZ:
@@ -541,7 +560,7 @@ static int restore_threats(struct tm_runner *r, struct tm_diags *diags)
 	char qid[64];
 	exercise_qid(TM_STEP_THREATS, qid, sizeof(qid));
 	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
-					  cur_module_id(r), (int)r->ii, qid, &r->prev_threats, diags);
+					  cur_module_id(r), cur_key(r), qid, &r->prev_threats, diags);
 	return status == TM_ENOTFOUND ? TM_OK : status;
 }
 
@@ -670,6 +689,32 @@ static int restore_exercise(struct tm_runner *r, size_t p, int p_attempt,
 }
 
 /*
+ * Picks up the current item (not done) from its stored answers: a quiz's
+ * answered questions, an exercise's steps, at the stored position at when
+ * it points into the item (NULL: none does). A lesson has nothing to restore.
+ */
+static int restore_item(struct tm_runner *r, const struct tm_position *at,
+			struct tm_diags *diags)
+{
+	const struct tm_item *it = cur_item(r);
+	if (r->store == NULL || it == NULL || tm_item_kind(it) == TM_ITEM_LESSON)
+		return TM_OK;
+	struct learn_answer *answers = NULL;
+	size_t na = 0;
+	int status = tm_store_item_answers(r->store, r->learner, tm_course_id(r->course),
+					   cur_module_id(r), cur_key(r), &answers, &na, diags);
+	if (status != TM_OK)
+		return status;
+	if (tm_item_kind(it) == TM_ITEM_QUIZ)
+		status = restore_quiz(r, at != NULL ? at->attempt : 0, answers, na, diags);
+	else
+		status = restore_exercise(r, at != NULL ? (size_t)at->step : 0,
+					  at != NULL ? at->attempt : 0, answers, na, diags);
+	free(answers);
+	return status == TM_OK ? restore_threats(r, diags) : status;
+}
+
+/*
  * Where a run with a store starts: the first item of its course or module not
  * done yet. Inside a quiz, the place and points so far come from its stored
  * answers (restore_quiz()); inside an exercise, from the stored position
@@ -701,7 +746,7 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 	else
 		tm_store_module_key(course, cur_module_id(r), other, sizeof(other));
 	const char *keys[] = { r->pos_key, other };
-	struct tm_position best = { .item = 0 };
+	struct tm_position best = { .step = 0 };
 	bool have = false;
 	for (size_t k = 0; k < 2; k++) {
 		struct tm_position pos;
@@ -717,25 +762,9 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 			have = true;
 		}
 	}
-	enum tm_item_kind kind = tm_item_kind(cur_item(r));
-	if (kind == TM_ITEM_LESSON)
-		return TM_OK;
-	struct learn_answer *answers = NULL;
-	size_t na = 0;
-	status = tm_store_item_answers(r->store, r->learner, course, cur_module_id(r),
-				       (int)r->ii, &answers, &na, diags);
-	if (status != TM_OK)
-		return status;
-	if (kind == TM_ITEM_QUIZ)
-		status = restore_quiz(r, have ? best.attempt : 0, answers, na, diags);
-	else
-		status = restore_exercise(r, have ? (size_t)best.step : 0, have ? best.attempt : 0,
-					  answers, na, diags);
-	free(answers);
-	if (status != TM_OK)
-		return status;
+	status = restore_item(r, have ? &best : NULL, diags);
 	r->step.resumed = r->step.resumed || r->qi > 0 || r->attempt > 0 || r->used != NULL;
-	return restore_threats(r, diags);
+	return status;
 }
 
 /* The stored answer to step s of the current exercise that a resume shows
@@ -756,7 +785,7 @@ static int resumed_answer(const struct tm_runner *r, enum tm_step s, char **text
 	}
 	exercise_qid(s, qid, sizeof(qid));
 	return tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
-				    cur_module_id(r), (int)r->ii, qid, text, diags);
+				    cur_module_id(r), cur_key(r), qid, text, diags);
 }
 
 /*
@@ -847,6 +876,8 @@ int tm_runner_new(const struct tm_content *c, struct tm_store *store, long long 
 	}
 	if (store != NULL) {
 		int status = begin_session(r, diags);
+		if (status == TM_OK)   /* before place() reads the items by key */
+			status = tm_store_adopt_items(store, c, diags);
 		if (status == TM_OK)
 			status = place(r, diags);
 		if (status != TM_OK) {
@@ -912,7 +943,7 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 							    tm_course_id(r->course), &next, diags)
 				    : tm_store_complete_item(r->store, r->learner,
 							     tm_course_id(r->course),
-							     cur_module_id(r), (int)r->ii, score,
+							     cur_module_id(r), cur_key(r), score,
 							     max, passed, &next, diags);
 		if (status != TM_OK)
 			return status;
@@ -925,6 +956,13 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	clear_exercise_result(r);
 	clear_prev_threats(r);
 	clear_used(r);
+	/* an item not done may hold answers from an earlier run (a module run,
+	 * or before the author moved it): go on from them */
+	if (!r->revisit) {
+		int status = restore_item(r, NULL, diags);
+		if (status != TM_OK)
+			return status;
+	}
 	return enter(r, diags);
 }
 
@@ -969,8 +1007,6 @@ static int next_module(struct tm_runner *r, struct tm_diags *diags)
 	if (r->store != NULL) {
 		struct tm_position pos;
 		make_position(r, course_done || r->one_module ? SIZE_MAX : mi, ii, 0, 0, 0, 0, &pos);
-		if (course_done || r->one_module)
-			pos.item = 0;
 		int status = tm_store_position_set(r->store, r->learner, tm_course_id(r->course),
 						   &pos, diags);
 		if (status != TM_OK)
@@ -1056,7 +1092,7 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	if (r->store != NULL) {
 		struct tm_answer_record rec = {
 			.course = tm_course_id(r->course), .module = cur_module_id(r),
-			.item = (int)r->ii, .question = tm_question_id(q), .attempt = attempt,
+			.item = cur_key(r), .question = tm_question_id(q), .attempt = attempt,
 			.answer = answer, .score = g.score, .max = g.max, .correct = g.correct,
 		};
 		struct tm_position next;
@@ -1110,7 +1146,7 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 		exercise_qid(s, qid, sizeof(qid));
 		struct tm_answer_record rec = {
 			.course = tm_course_id(r->course), .module = cur_module_id(r),
-			.item = (int)r->ii, .question = qid, .attempt = attempt, .answer = answer,
+			.item = cur_key(r), .question = qid, .attempt = attempt, .answer = answer,
 			.score = percent, .max = step_graded(s) ? 100 : 0,
 			.correct = step_graded(s) && percent >= EXERCISE_PASS,
 		};
@@ -1151,7 +1187,7 @@ int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *d
 		/* answered: the draft is spent (one left behind would only be shown
 		 * again as a starting point, so a failure here loses nothing) */
 		tm_store_draft_set(r->store, r->learner, tm_course_id(r->course),
-				   cur_module_id(r), (int)r->ii, qid, NULL, NULL);
+				   cur_module_id(r), cur_key(r), qid, NULL, NULL);
 		free(r->draft);
 		r->draft = NULL;
 	}
@@ -1167,7 +1203,7 @@ int tm_runner_save_draft(struct tm_runner *r, const char *text, struct tm_diags 
 		return TM_OK;
 	step_qid(r, qid, sizeof(qid));
 	int status = tm_store_draft_set(r->store, r->learner, tm_course_id(r->course),
-					cur_module_id(r), (int)r->ii, qid, text, diags);
+					cur_module_id(r), cur_key(r), qid, text, diags);
 	if (status == TM_OK) {
 		/* answering the step later in this run spends it (tm_runner_answer) */
 		free(r->draft);

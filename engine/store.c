@@ -43,6 +43,10 @@ struct tm_store {
  * tools add migration 2 (gradebook tables: cohorts, groups, submissions, grades)
  * here when they need it; tm_store_schema_latest() follows automatically.
  */
+/* An item column of a file from before migration 8 as migration 8 keeps it: a
+ * position n becomes '#n' (see tm_module_stored_item()). */
+#define LEGACY_ITEM "CASE typeof(item) WHEN 'integer' THEN '#' || item ELSE item END"
+
 static const char *const migrations[] = {
 	/* 1: learners, where each one is, what is done, every answer, shuffle seeds */
 	"CREATE TABLE learners ("
@@ -180,6 +184,98 @@ static const char *const migrations[] = {
 	"  correct INTEGER NOT NULL,"
 	"  time INTEGER NOT NULL);"
 	"CREATE INDEX refresher_answers_by_learner ON refresher_answers (learner, course);",
+	/* 8: items are kept under their keys (tm_item_key()), not their positions,
+	 * so that an author may insert or move items under learners' feet; the rows
+	 * stored before keep their position as '#<position>' until
+	 * tm_store_adopt_items() gives them the key of the item at that position */
+	"CREATE TABLE positions8 ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  attempt INTEGER NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (learner, course));"
+	"INSERT INTO positions8 SELECT learner, course, module, " LEGACY_ITEM ", step, attempt,"
+	"  score, max, updated FROM positions;"
+	"DROP TABLE positions;"
+	"ALTER TABLE positions8 RENAME TO positions;"
+	"CREATE TABLE items8 ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  passed INTEGER NOT NULL,"
+	"  completed INTEGER NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item));"
+	"INSERT INTO items8 SELECT learner, course, module, " LEGACY_ITEM ", score, max, passed,"
+	"  completed FROM items;"
+	"DROP TABLE items;"
+	"ALTER TABLE items8 RENAME TO items;"
+	"CREATE TABLE answers8 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  attempt INTEGER NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  correct INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL);"
+	"INSERT INTO answers8 SELECT id, learner, course, module, " LEGACY_ITEM ", question,"
+	"  attempt, answer, score, max, correct, time FROM answers;"
+	"DROP TABLE answers;"
+	"ALTER TABLE answers8 RENAME TO answers;"
+	"CREATE INDEX answers_by_learner ON answers (learner, course, module, item);"
+	"CREATE TABLE seeds8 ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  seed INTEGER NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item, question));"
+	"INSERT INTO seeds8 SELECT learner, course, module, " LEGACY_ITEM ", question, seed"
+	"  FROM seeds;"
+	"DROP TABLE seeds;"
+	"ALTER TABLE seeds8 RENAME TO seeds;"
+	"CREATE TABLE drafts8 ("
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item, question));"
+	"INSERT INTO drafts8 SELECT learner, course, module, " LEGACY_ITEM ", question, text"
+	"  FROM drafts;"
+	"DROP TABLE drafts;"
+	"ALTER TABLE drafts8 RENAME TO drafts;"
+	"CREATE TABLE refresher_answers8 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL,"
+	"  module TEXT NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  score REAL NOT NULL,"
+	"  max REAL NOT NULL,"
+	"  correct INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL);"
+	"INSERT INTO refresher_answers8 SELECT id, learner, course, module, " LEGACY_ITEM ","
+	"  question, answer, score, max, correct, time FROM refresher_answers;"
+	"DROP TABLE refresher_answers;"
+	"ALTER TABLE refresher_answers8 RENAME TO refresher_answers;"
+	"CREATE INDEX refresher_answers_by_learner ON refresher_answers (learner, course);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -292,12 +388,12 @@ static void bind_text(sqlite3_stmt *st, int i, const char *text)
 
 /* Binds ?1..?4 to the learner and the item's place: course, module, index. */
 static void bind_item(sqlite3_stmt *st, long long learner, const char *course,
-		      const char *module, int item)
+		      const char *module, const char *item)
 {
 	sqlite3_bind_int64(st, 1, learner);
 	bind_text(st, 2, course);
 	bind_text(st, 3, module);
-	sqlite3_bind_int(st, 4, item);
+	bind_text(st, 4, item);
 }
 
 static int check_id(const char *what, const char *id, struct tm_diags *diags)
@@ -815,7 +911,8 @@ int tm_store_position_get(struct tm_store *s, long long learner, const char *cou
 	if (rc == SQLITE_ROW) {
 		const char *m = (const char *)sqlite3_column_text(st, 0);
 		snprintf(out->module, sizeof(out->module), "%s", m != NULL ? m : "");
-		out->item = sqlite3_column_int(st, 1);
+		const char *it = (const char *)sqlite3_column_text(st, 1);
+		snprintf(out->item, sizeof(out->item), "%s", it != NULL ? it : "");
 		out->step = sqlite3_column_int(st, 2);
 		out->attempt = sqlite3_column_int(st, 3);
 		out->score = sqlite3_column_double(st, 4);
@@ -872,7 +969,7 @@ static int put_position(struct tm_store *s, long long learner, const char *cours
 	sqlite3_bind_int64(st, 1, learner);
 	bind_text(st, 2, pos->key != NULL ? pos->key : course);
 	bind_text(st, 3, pos->module);
-	sqlite3_bind_int(st, 4, pos->item);
+	bind_text(st, 4, pos->item);
 	sqlite3_bind_int(st, 5, pos->step);
 	sqlite3_bind_int(st, 6, pos->attempt);
 	sqlite3_bind_double(st, 7, pos->score);
@@ -920,7 +1017,7 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 	sqlite3_bind_int64(st, 1, learner);
 	bind_text(st, 2, a->course);
 	bind_text(st, 3, a->module);
-	sqlite3_bind_int(st, 4, a->item);
+	bind_text(st, 4, a->item);
 	bind_text(st, 5, a->question);
 	sqlite3_bind_int(st, 6, a->attempt);
 	char *clean = grader_utf8_clean(a->answer != NULL ? a->answer : "");
@@ -948,7 +1045,7 @@ cleanup:
 }
 
 int tm_store_complete_item(struct tm_store *s, long long learner, const char *course,
-			   const char *module, int item, double score, double max, bool passed,
+			   const char *module, const char *item, double score, double max, bool passed,
 			   const struct tm_position *next, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -985,7 +1082,7 @@ cleanup:
 }
 
 int tm_store_item_result(struct tm_store *s, long long learner, const char *course,
-			 const char *module, int item, bool *done, double *score, double *max,
+			 const char *module, const char *item, bool *done, double *score, double *max,
 			 bool *passed, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -1043,59 +1140,71 @@ int tm_store_items_done(struct tm_store *s, long long learner, const char *cours
 			  " AND module = ?3", learner, course, module, count, diags);
 }
 
+/* Keeps the stored result row st is at in out (one per item of m): a row kept
+ * under the item's key wins over one from before item keys. */
+static void take_result(sqlite3_stmt *st, const struct tm_module *m, struct tm_item_result *out)
+{
+	const char *ref = (const char *)sqlite3_column_text(st, 0);
+	size_t i = 0;
+	if (tm_module_stored_item(m, ref, &i) == NULL)
+		return;
+	bool exact = strcmp(tm_item_key(tm_module_item(m, i)), ref) == 0;
+	if (out[i].done && !exact)
+		return;
+	out[i].done = true;
+	out[i].score = sqlite3_column_double(st, 1);
+	out[i].max = sqlite3_column_double(st, 2);
+	out[i].passed = sqlite3_column_int(st, 3) != 0;
+}
+
+int tm_store_module_results(struct tm_store *s, long long learner, const char *course,
+			    const struct tm_module *m, struct tm_item_result *out,
+			    struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	memset(out, 0, tm_module_item_count(m) * sizeof(*out));
+	int status = prepare(s, "SELECT item, score, max, passed FROM items WHERE learner = ?1"
+			     " AND course = ?2 AND module = ?3", &st, "read the results", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	bind_text(st, 2, course);
+	bind_text(st, 3, tm_module_id(m));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		take_result(st, m, out);
+	if (rc != SQLITE_DONE)
+		status = store_error(s, rc, "read the results", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
 int tm_store_course_progress(struct tm_store *s, long long learner,
 			     const struct tm_course *co, struct tm_course_progress *out,
 			     struct tm_diags *diags)
 {
 	size_t nmod = tm_course_module_count(co);
-	size_t *first = calloc(nmod + 1, sizeof(*first));   /* index of module i's item 0 */
-	bool *done = NULL;
-	sqlite3_stmt *st = NULL;
 	int status = TM_OK;
 	memset(out, 0, sizeof(*out));
-	if (first == NULL)
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	for (size_t i = 0; i < nmod; i++)
-		first[i + 1] = first[i] + tm_module_item_count(tm_course_module(co, i));
-	out->total = first[nmod];
-	done = calloc(out->total + 1, sizeof(*done));
-	if (done == NULL) {
-		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		goto cleanup;
-	}
-	status = prepare(s, "SELECT module, item FROM items WHERE learner = ?1 AND course = ?2",
-			 &st, "count progress", diags);
-	if (status != TM_OK)
-		goto cleanup;
-	sqlite3_bind_int64(st, 1, learner);
-	bind_text(st, 2, tm_course_id(co));
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *module = (const char *)sqlite3_column_text(st, 0);
-		int item = sqlite3_column_int(st, 1);
-		for (size_t i = 0; module != NULL && i < nmod; i++)
-			if (strcmp(tm_module_id(tm_course_module(co, i)), module) == 0 &&
-			    item >= 0 && (size_t)item < first[i + 1] - first[i])
-				done[first[i] + (size_t)item] = true;
-	}
-	if (rc != SQLITE_DONE) {
-		status = store_error(s, rc, "count progress", diags);
-		goto cleanup;
-	}
 	out->next_module = nmod;
-	for (size_t i = 0; i < nmod; i++)
-		for (size_t k = first[i]; k < first[i + 1]; k++) {
-			if (done[k])
+	for (size_t i = 0; i < nmod && status == TM_OK; i++) {
+		const struct tm_module *m = tm_course_module(co, i);
+		size_t n = tm_module_item_count(m);
+		struct tm_item_result *r = calloc(n + 1, sizeof(*r));
+		if (r == NULL)
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		status = tm_store_module_results(s, learner, tm_course_id(co), m, r, diags);
+		for (size_t k = 0; k < n && status == TM_OK; k++) {
+			out->total++;
+			if (r[k].done)
 				out->done++;
 			else if (out->next_module == nmod) {
 				out->next_module = i;
-				out->next_item = k - first[i];
+				out->next_item = k;
 			}
 		}
-cleanup:
-	sqlite3_finalize(st);
-	free(done);
-	free(first);
+		free(r);
+	}
 	return status;
 }
 
@@ -1131,7 +1240,7 @@ static int row_text(struct tm_store *s, sqlite3_stmt *st, const char *fallback, 
 }
 
 int tm_store_last_answer(struct tm_store *s, long long learner, const char *course,
-			 const char *module, int item, const char *question, char **answer,
+			 const char *module, const char *item, const char *question, char **answer,
 			 struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -1169,7 +1278,7 @@ static int add_item_answer(sqlite3_stmt *st, struct learn_answer **list, size_t 
 }
 
 int tm_store_item_answers(struct tm_store *s, long long learner, const char *course,
-			  const char *module, int item, struct learn_answer **out,
+			  const char *module, const char *item, struct learn_answer **out,
 			  size_t *count, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -1199,7 +1308,7 @@ int tm_store_item_answers(struct tm_store *s, long long learner, const char *cou
 }
 
 int tm_store_draft_set(struct tm_store *s, long long learner, const char *course,
-		       const char *module, int item, const char *question, const char *text,
+		       const char *module, const char *item, const char *question, const char *text,
 		       struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -1229,7 +1338,7 @@ int tm_store_draft_set(struct tm_store *s, long long learner, const char *course
 }
 
 int tm_store_draft_get(struct tm_store *s, long long learner, const char *course,
-		       const char *module, int item, const char *question, char **text,
+		       const char *module, const char *item, const char *question, char **text,
 		       struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -1427,7 +1536,7 @@ int tm_store_session_clear(struct tm_store *s, long long learner, struct tm_diag
 /* ==== Seeds ============================================================================ */
 
 int tm_store_seed(struct tm_store *s, long long learner, const char *course,
-		  const char *module, int item, const char *question, unsigned *seed,
+		  const char *module, const char *item, const char *question, unsigned *seed,
 		  struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;

@@ -13,6 +13,8 @@
 /** The schema version (migration) that adds refresher_answers: a store opened
  *  for viewing is never migrated, so readers check for it. */
 #define TM_SCHEMA_REFRESHER 7
+/** The schema version that keeps items by key, not position (store_adopt.c). */
+#define TM_SCHEMA_ITEM_KEYS 8
 
 /** The store's connection (borrowed; valid until tm_store_close()). It is set up
  *  with WAL, a busy timeout, synchronous=FULL and foreign keys. */

@@ -208,11 +208,27 @@ size_t tm_module_summary_count(const struct tm_module *m);
 const char *tm_module_summary(const struct tm_module *m, size_t i);
 size_t tm_module_item_count(const struct tm_module *m);
 const struct tm_item *tm_module_item(const struct tm_module *m, size_t i);
+/** The item of m whose key (tm_item_key()) is key, its index in *index when
+ *  index is not NULL; NULL when m has none. */
+const struct tm_item *tm_module_find_item(const struct tm_module *m, const char *key,
+					  size_t *index);
+/**
+ * The item of m that progress stored under ref belongs to: the item whose key
+ * is ref or, for progress stored before items had keys, the item at that
+ * position now ('#3' as the upgrade keeps it, or 3 in a file not upgraded yet).
+ * NULL when there is none.
+ */
+const struct tm_item *tm_module_stored_item(const struct tm_module *m, const char *ref,
+					    size_t *index);
 
 /* ---- items ----------------------------------------------------------------- */
 enum tm_item_kind tm_item_kind(const struct tm_item *it);
 /** Lesson or quiz title; for an exercise item, the exercise title. */
 const char *tm_item_title(const struct tm_item *it);
+/** What learners' progress in the item is stored under: its `id:` when the
+ *  author gave one, else "lesson:", "quiz:" and its title, or "exercise:" and
+ *  the exercise id. Unique within its module. */
+const char *tm_item_key(const struct tm_item *it);
 /** Lesson body (Markdown-ish); NULL for other kinds. */
 const char *tm_item_body(const struct tm_item *it);
 /** Quiz: pass mark in percent (default 70). */
@@ -397,6 +413,8 @@ struct tm_store;
 #define TM_STORE_BUSY_MS 3000
 /** Longest course or module id the store keeps in a position. */
 #define TM_ID_MAX 128
+/* Room for an item key (tm_item_key()), its NUL included. */
+#define TM_ITEM_KEY_MAX 256
 
 /**
  * The progress file path: $TMDOJO_HOME/progress.db, else
@@ -452,7 +470,7 @@ int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *di
 /** Where to resume a course: everything the runner needs, by value. */
 struct tm_position {
 	char module[TM_ID_MAX];  /* module id; "" when the course has not started */
-	int item;                /* item index in the module */
+	char item[TM_ITEM_KEY_MAX];  /* the item's key (tm_item_key()) */
 	int step;                /* quiz: question index; exercise: step index */
 	int attempt;             /* attempts already used on the current question */
 	double score;            /* quiz: points earned so far in this item */
@@ -480,7 +498,7 @@ int tm_store_position_set(struct tm_store *s, long long learner, const char *cou
 struct tm_answer_record {
 	const char *course;
 	const char *module;
-	int item;
+	const char *item;        /* the item's key (tm_item_key()) */
 	const char *question;    /* question id, or "exercise:<step>" */
 	int attempt;             /* 1-based */
 	const char *answer;      /* the learner's text */
@@ -521,18 +539,32 @@ int tm_store_session_clear(struct tm_store *s, long long learner, struct tm_diag
  * with the same outcome. Every answer of every attempt stays in the answers.
  */
 int tm_store_complete_item(struct tm_store *s, long long learner, const char *course,
-			   const char *module, int item, double score, double max, bool passed,
+			   const char *module, const char *item, double score, double max, bool passed,
 			   const struct tm_position *next, struct tm_diags *diags);
 /** Reads an item's result: *done false when it was never completed. Any of
  *  score, max, passed may be NULL. */
 int tm_store_item_result(struct tm_store *s, long long learner, const char *course,
-			 const char *module, int item, bool *done, double *score, double *max,
+			 const char *module, const char *item, bool *done, double *score, double *max,
 			 bool *passed, struct tm_diags *diags);
 /** Counts the stored results in course (module NULL) or in one module, including
  *  those of modules or items the course no longer has; see
  *  tm_store_course_progress() for progress through the course as loaded. */
 int tm_store_items_done(struct tm_store *s, long long learner, const char *course,
 			const char *module, size_t *count, struct tm_diags *diags);
+/** An item's stored result. */
+struct tm_item_result {
+	bool done;            /* completed at least once */
+	double score, max;    /* the best result (0 of 0 for lessons) */
+	bool passed;
+};
+/**
+ * The stored results of the items module m of course has now, out[i] for item
+ * i (tm_module_item_count(m) entries): results are found by item key, and
+ * those stored before items had keys by position (tm_module_stored_item()).
+ */
+int tm_store_module_results(struct tm_store *s, long long learner, const char *course,
+			    const struct tm_module *m, struct tm_item_result *out,
+			    struct tm_diags *diags);
 /** Progress through a course as it is loaded now. */
 struct tm_course_progress {
 	size_t done;          /* items done, among the items the course has now */
@@ -548,6 +580,16 @@ struct tm_course_progress {
 int tm_store_course_progress(struct tm_store *s, long long learner,
 			     const struct tm_course *co, struct tm_course_progress *out,
 			     struct tm_diags *diags);
+/**
+ * Gives the rows stored before items had keys (schema 7 and older: results,
+ * answers, positions, seeds, drafts and refresher answers kept by position) the
+ * key of the item at that position in c's courses now, for every learner, in
+ * one transaction; rows of courses or positions c does not have stay as they
+ * are. Run by the commands that write progress (learn, refresh) before their
+ * first write, so that an author may reorder items from then on. Cheap when
+ * there is nothing to do (one read per table).
+ */
+int tm_store_adopt_items(struct tm_store *s, const struct tm_content *c, struct tm_diags *diags);
 /** Sets *stored to whether anything (results, answers, positions, seeds) is
  *  stored for the learner in course. */
 int tm_store_course_stored(struct tm_store *s, long long learner, const char *course,
@@ -560,7 +602,7 @@ int tm_store_answer_count(struct tm_store *s, long long learner, const char *cou
  * Caller frees *answer with free(); TM_ENOTFOUND when there is none.
  */
 int tm_store_last_answer(struct tm_store *s, long long learner, const char *course,
-			 const char *module, int item, const char *question, char **answer,
+			 const char *module, const char *item, const char *question, char **answer,
 			 struct tm_diags *diags);
 /**
  * Keeps text as the learner's unfinished answer (a draft) to a question (or
@@ -568,12 +610,12 @@ int tm_store_last_answer(struct tm_store *s, long long learner, const char *cour
  * it. One statement: stored or not.
  */
 int tm_store_draft_set(struct tm_store *s, long long learner, const char *course,
-		       const char *module, int item, const char *question, const char *text,
+		       const char *module, const char *item, const char *question, const char *text,
 		       struct tm_diags *diags);
 /** The learner's draft for a question of an item. Caller frees *text with
  *  free(); TM_ENOTFOUND when there is none. */
 int tm_store_draft_get(struct tm_store *s, long long learner, const char *course,
-		       const char *module, int item, const char *question, char **text,
+		       const char *module, const char *item, const char *question, char **text,
 		       struct tm_diags *diags);
 /**
  * The shuffle seed of a question: returns the stored seed in *seed, or stores
@@ -581,7 +623,7 @@ int tm_store_draft_get(struct tm_store *s, long long learner, const char *course
  * shows the same order.
  */
 int tm_store_seed(struct tm_store *s, long long learner, const char *course,
-		  const char *module, int item, const char *question, unsigned *seed,
+		  const char *module, const char *item, const char *question, unsigned *seed,
 		  struct tm_diags *diags);
 /**
  * Everything stored for the learner as one JSON object (learner, positions,
@@ -1067,7 +1109,8 @@ enum { TM_FLAG_TOO_EASY = 1, TM_FLAG_TOO_HARD = 2, TM_FLAG_NEGATIVE = 4 };
 
 struct tm_item_stats {
 	const char *course, *module, *question;   /* borrowed from the analysis */
-	int item;
+	int item;                      /* the quiz's index in its module; -1 when the
+					* content no longer has it */
 	const struct tm_question *q;   /* NULL when the content no longer has it */
 	size_t answered;               /* members with a first attempt */
 	size_t correct;

@@ -21,6 +21,7 @@
 #define COURSE "sample"
 #define MODULE "basics"
 #define QUIZ 1   /* item index of the quiz in basics.yaml */
+#define QUIZ_KEY "quiz:Check"   /* what its progress is stored under */
 
 struct fx {
 	struct gb_fixture gb;
@@ -42,7 +43,7 @@ static void answer(struct fx *f, long long learner, const char *q, int attempt, 
 {
 	struct tm_diags d;
 	struct tm_answer_record a = {
-		.course = COURSE, .module = MODULE, .item = QUIZ, .question = q,
+		.course = COURSE, .module = MODULE, .item = QUIZ_KEY, .question = q,
 		.attempt = attempt, .answer = text, .score = score, .max = score > 1 ? score : 1,
 		.correct = correct,
 	};
@@ -61,7 +62,7 @@ static void choose(struct fx *f, long long learner, const char *qid, const size_
 	struct tm_diags d;
 	char text[32] = "";
 	tm_diags_init(&d);
-	assert_int_equal(tm_store_seed(f->gb.store, learner, COURSE, MODULE, QUIZ, qid, &seed, &d),
+	assert_int_equal(tm_store_seed(f->gb.store, learner, COURSE, MODULE, QUIZ_KEY, qid, &seed, &d),
 			 TM_OK);
 	tm_diags_release(&d);
 	tm_quiz_shuffle(seed, order, count);
@@ -223,7 +224,7 @@ static void test_repeated_label_counts_once(void **state)
 	unsigned seed = 3000;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_store_seed(f->gb.store, id, COURSE, MODULE, QUIZ, "q-multiple", &seed,
+	assert_int_equal(tm_store_seed(f->gb.store, id, COURSE, MODULE, QUIZ_KEY, "q-multiple", &seed,
 				       &d), TM_OK);
 	tm_diags_release(&d);
 	answer(f, id, "q-multiple", 1, "a a a a", 0, false);
@@ -295,8 +296,8 @@ static void test_ranked_on_the_quiz_not_everything(void **state)
 	long long pat = member_of(f, "pat", "t3"), quinn = member_of(f, "quinn", "t3");
 	struct tm_diags d;
 	struct tm_answer_record other = {
-		.course = "intro", .module = "steps", .item = 0, .question = "i-1", .attempt = 1,
-		.answer = "x", .score = 8, .max = 8, .correct = true,
+		.course = "intro", .module = "steps", .item = "quiz:Steps", .question = "i-1",
+		.attempt = 1, .answer = "x", .score = 8, .max = 8, .correct = true,
 	};
 	tm_diags_init(&d);
 	assert_int_equal(tm_store_record_answer(f->gb.store, pat, &other, NULL, &d), TM_OK);
@@ -306,6 +307,41 @@ static void test_ranked_on_the_quiz_not_everything(void **state)
 	answer(f, quinn, "q-single", 1, "x", 1, true);
 	answer(f, quinn, "q-tf", 1, "true", 1, true);
 	assert_true(discrimination_in(f, "t3", "q-single") > 0.99);
+}
+
+/* Answers kept by position (stored before item keys, not adopted yet) and by
+ * key are one quiz: a learner's first attempt is their first answer under
+ * either, and each question is listed once. */
+static void test_answers_by_position_and_key_are_one_quiz(void **state)
+{
+	struct fx *f = *state;
+	long long una = member_of(f, "una", "t4"), vic = member_of(f, "vic", "t4");
+	struct tm_diags d;
+	struct tm_answer_record old = {
+		.course = COURSE, .module = MODULE, .item = "#1", .question = "q-tf",
+		.attempt = 1, .answer = "false", .score = 0, .max = 1, .correct = false,
+	};
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_record_answer(f->gb.store, una, &old, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+	answer(f, una, "q-tf", 2, "true", 1, true);     /* later, under the key */
+	answer(f, vic, "q-tf", 1, "true", 1, true);
+	struct tm_items *items = NULL;
+	tm_diags_init(&d);
+	assert_int_equal(tm_items_analyze(f->gb.g, f->gb.content, "t4", &items, &d), TM_OK);
+	tm_diags_release(&d);
+	size_t listed = 0;
+	for (size_t i = 0; i < tm_items_count(items); i++) {
+		const struct tm_item_stats *st = tm_items_get(items, i);
+		if (strcmp(st->question, "q-tf") != 0)
+			continue;
+		listed++;
+		assert_int_equal(st->answered, 2);
+		assert_int_equal(st->correct, 1);    /* una's first attempt was wrong */
+		assert_int_equal(st->item, QUIZ);
+	}
+	assert_int_equal(listed, 1);
+	tm_items_free(items);
 }
 
 /* Questions come in the order of the quiz, not sorted by id. */
@@ -350,6 +386,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ranked_on_the_quiz_not_everything, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_answers_by_position_and_key_are_one_quiz,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_questions_in_content_order, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -74,7 +74,8 @@ static struct tm_store *fresh_store(const char *name, long long *learner)
 
 /* One answer as learn records it. */
 static void record(struct tm_store *s, long long learner, const char *course,
-		   const char *module, int item, const char *question, int attempt, bool correct)
+		   const char *module, const char *item, const char *question, int attempt,
+		   bool correct)
 {
 	struct tm_diags d;
 	struct tm_answer_record a = {
@@ -89,7 +90,7 @@ static void record(struct tm_store *s, long long learner, const char *course,
 
 static void wrong(struct tm_store *s, long long learner, const char *question)
 {
-	record(s, learner, "tags", "m", 1, question, 1, false);
+	record(s, learner, "tags", "m", "#1", question, 1, false);
 }
 
 static struct tm_refresh *pick(struct tm_store *s, const struct tm_content *c, long long learner,
@@ -125,11 +126,11 @@ static void test_order_and_criteria(void **state)
 	char buf[256];
 	struct tm_store *s = fresh_store("order", &ann);
 	wrong(s, ann, "s1");                            /* wrong, never right */
-	record(s, ann, "tags", "m", 1, "s2", 1, true);  /* right at once: not picked */
+	record(s, ann, "tags", "m", "#1", "s2", 1, true);  /* right at once: not picked */
 	wrong(s, ann, "t1");                            /* wrong first, right later */
-	record(s, ann, "tags", "m", 1, "t1", 2, true);
+	record(s, ann, "tags", "m", "#1", "t1", 2, true);
 	wrong(s, ann, "u1");
-	record(s, ann, "tags", "m", 1, "exercise:threats", 1, false);   /* not a question */
+	record(s, ann, "tags", "m", "#1", "exercise:threats", 1, false);   /* not a question */
 	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
 	assert_string_equal(ids(r, buf, sizeof(buf)), "u1 t1 s1");   /* most recent first */
 	const struct tm_refresh_item *it = tm_refresh_get(r, 1);
@@ -226,7 +227,7 @@ static void test_course_filter(void **state)
 	struct tm_refresh *r = NULL;
 	struct tm_store *s = fresh_store("course", &ann);
 	wrong(s, ann, "s1");
-	record(s, ann, "other", "x", 0, "o1", 1, false);
+	record(s, ann, "other", "x", "#0", "o1", 1, false);
 	r = pick(s, content, ann, NULL, 0);
 	assert_string_equal(ids(r, buf, sizeof(buf)), "o1 s1");
 	tm_refresh_free(r);
@@ -251,11 +252,11 @@ static void test_removed_and_moved_questions(void **state)
 	long long ann;
 	char buf[256];
 	struct tm_store *s = fresh_store("removed", &ann);
-	record(s, ann, "gone", "m", 1, "s1", 1, false);      /* course removed */
-	record(s, ann, "tags", "gone", 1, "s1", 1, false);   /* module removed */
-	record(s, ann, "tags", "m", 1, "gone", 1, false);    /* question removed */
-	record(s, ann, "tags", "m", 7, "t1", 1, false);      /* quiz moved: found by id */
-	record(s, ann, "tags", "m", 1, "t1", 1, false);      /* the same question: once */
+	record(s, ann, "gone", "m", "#1", "s1", 1, false);      /* course removed */
+	record(s, ann, "tags", "gone", "#1", "s1", 1, false);   /* module removed */
+	record(s, ann, "tags", "m", "#1", "gone", 1, false);    /* question removed */
+	record(s, ann, "tags", "m", "#7", "t1", 1, false);      /* quiz moved: found by id */
+	record(s, ann, "tags", "m", "#1", "t1", 1, false);      /* the same question: once */
 	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
 	assert_string_equal(ids(r, buf, sizeof(buf)), "t1");
 	assert_int_equal(tm_refresh_get(r, 0)->item_index, 1);
@@ -269,8 +270,8 @@ static void test_threat_lists_left_out(void **state)
 	long long ann;
 	char buf[256];
 	struct tm_store *s = fresh_store("threats", &ann);
-	record(s, ann, "tiny", "two", 1, "t-threats", 1, false);
-	record(s, ann, "tiny", "one", 1, "t-single", 1, false);
+	record(s, ann, "tiny", "two", "#1", "t-threats", 1, false);
+	record(s, ann, "tiny", "one", "#1", "t-single", 1, false);
 	struct tm_refresh *r = pick(s, tiny, ann, NULL, 0);
 	assert_string_equal(ids(r, buf, sizeof(buf)), "t-single");
 	/* the display order is the one learn showed (no seed stored: as written) */
@@ -288,8 +289,8 @@ static void test_stored_seed_gives_learns_order(void **state)
 	long long ann;
 	unsigned seed = 12345;
 	struct tm_store *s = fresh_store("seed", &ann);
-	assert_int_equal(tm_store_seed(s, ann, "tiny", "one", 1, "t-single", &seed, NULL), TM_OK);
-	record(s, ann, "tiny", "one", 1, "t-single", 1, false);
+	assert_int_equal(tm_store_seed(s, ann, "tiny", "one", "#1", "t-single", &seed, NULL), TM_OK);
+	record(s, ann, "tiny", "one", "#1", "t-single", 1, false);
 	struct tm_refresh *r = pick(s, tiny, ann, NULL, 0);
 	size_t want[3];
 	tm_quiz_shuffle(12345, want, 3);
@@ -357,7 +358,7 @@ static void test_answer_leaves_progress_alone(void **state)
 	assert_int_equal(tm_gradebook_open(s, &g, &d), TM_OK);
 	assert_int_equal(tm_gradebook_add_member(g, "class", "ann", NULL, &d), TM_OK);
 	wrong(s, ann, "s1");
-	assert_int_equal(tm_store_complete_item(s, ann, "tags", "m", 1, 0, 6, false, NULL, &d),
+	assert_int_equal(tm_store_complete_item(s, ann, "tags", "m", "#1", 0, 6, false, NULL, &d),
 			 TM_OK);
 	take(s, g, ann, &before);
 	assert_int_equal(before.answered, 1);
@@ -456,14 +457,14 @@ static void test_right_in_refresher_rests(void **state)
 	/* right again in the course: it still rests */
 	run_sql("rests", A_MINUTE_BACK("answers"));
 	run_sql("rests", A_MINUTE_BACK("refresher_answers"));
-	record(s, ann, "tags", "m", 1, "s1", 2, true);
+	record(s, ann, "tags", "m", "#1", "s1", 2, true);
 	r = pick(s, content, ann, NULL, 0);
 	assert_string_equal(ids(r, buf, sizeof(buf)), "s2");
 	assert_int_equal(tm_refresh_rested(r), 1);
 	tm_refresh_free(r);
 	/* wrong again in the course, in the same second as the refresher answer:
 	 * it comes back */
-	record(s, ann, "tags", "m", 1, "s1", 3, false);
+	record(s, ann, "tags", "m", "#1", "s1", 3, false);
 	run_sql("rests", "UPDATE refresher_answers SET time = (SELECT max(time) FROM answers)");
 	r = pick(s, content, ann, NULL, 0);
 	assert_string_equal(ids(r, buf, sizeof(buf)), "s1 s2");

@@ -230,7 +230,7 @@ static void test_perfect_run_with_store(void **state)
 	assert_int_equal(answers, 9 + 5);
 	bool fin = false, passed = false;
 	double score = 0, max = 0;
-	assert_int_equal(tm_store_item_result(s, ann, "tiny", "one", 1, &fin, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "tiny", "one", "quiz:Question types", &fin, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(fin && passed);
 	assert_true(score == 8 && max == 8);
@@ -454,7 +454,7 @@ static void test_quiz_end_store_failure(void **state)
 	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_QUIZ_END);
 	bool fin = false, passed = false;
 	double score = 0, max = 0;
-	assert_int_equal(tm_store_item_result(s, ann, "tiny", "one", 1, &fin, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "tiny", "one", "quiz:Question types", &fin, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(fin && passed);
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
@@ -962,7 +962,7 @@ static void test_resume_at_threats_result(void **state)
 	assert_non_null(st->draft);
 	assert_non_null(st->previous);
 	tm_runner_free(r);
-	assert_int_equal(tm_store_draft_set(s, ann, "tiny", "two", 2, "exercise:threats", NULL,
+	assert_int_equal(tm_store_draft_set(s, ann, "tiny", "two", "exercise:tiny-ex", "exercise:threats", NULL,
 					    &d), TM_OK);
 
 	r = runner(s, ann, "two", 2);                        /* draft gone: the choice */
@@ -1017,13 +1017,17 @@ static void test_progress_counts_current_items(void **state)
 	struct tm_store *s = fresh_store("count");
 	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
 	const struct tm_course *co = tm_content_find_course(content, "tiny");
-	assert_int_equal(tm_store_complete_item(s, ann, "tiny", "one", 0, 0, 0, true, NULL, &d),
-			 TM_OK);
-	assert_int_equal(tm_store_complete_item(s, ann, "tiny", "one", 7, 0, 0, true, NULL, &d),
-			 TM_OK);
-	for (int i = 0; i < 5; i++)
-		assert_int_equal(tm_store_complete_item(s, ann, "tiny", "one-old", i, 0, 0, true,
+	assert_int_equal(tm_store_complete_item(s, ann, "tiny", "one",
+						"lesson:Welcome to the tiny course", 0, 0, true, NULL,
+						&d), TM_OK);
+	assert_int_equal(tm_store_complete_item(s, ann, "tiny", "one", "quiz:Removed", 0, 0, true,
+						NULL, &d), TM_OK);
+	for (int i = 0; i < 5; i++) {
+		char key[16];
+		snprintf(key, sizeof(key), "#%d", i);
+		assert_int_equal(tm_store_complete_item(s, ann, "tiny", "one-old", key, 0, 0, true,
 							NULL, &d), TM_OK);
+	}
 	size_t rows = 0;
 	assert_int_equal(tm_store_items_done(s, ann, "tiny", NULL, &rows, &d), TM_OK);
 	assert_int_equal(rows, 7);
@@ -1392,6 +1396,101 @@ static void test_open_retry_after_questions_removed(void **state)
 }
 
 /* A quiz finished before the edit keeps the result it was given. */
+/* Tables of schema 7, which kept items by position, for a file as tmdojo wrote
+ * it before migration 8. */
+static const char schema7_tables[] =
+	"DROP TABLE positions; DROP TABLE items; DROP TABLE answers; DROP TABLE seeds;"
+	"DROP TABLE drafts; DROP TABLE refresher_answers;"
+	"CREATE TABLE positions (learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL, module TEXT NOT NULL, item INTEGER NOT NULL,"
+	"  step INTEGER NOT NULL, attempt INTEGER NOT NULL, score REAL NOT NULL,"
+	"  max REAL NOT NULL, updated INTEGER NOT NULL, PRIMARY KEY (learner, course));"
+	"CREATE TABLE items (learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL, module TEXT NOT NULL, item INTEGER NOT NULL,"
+	"  score REAL NOT NULL, max REAL NOT NULL, passed INTEGER NOT NULL,"
+	"  completed INTEGER NOT NULL, PRIMARY KEY (learner, course, module, item));"
+	"CREATE TABLE answers (id INTEGER PRIMARY KEY,"
+	"  learner INTEGER NOT NULL REFERENCES learners(id), course TEXT NOT NULL,"
+	"  module TEXT NOT NULL, item INTEGER NOT NULL, question TEXT NOT NULL,"
+	"  attempt INTEGER NOT NULL, answer TEXT NOT NULL, score REAL NOT NULL,"
+	"  max REAL NOT NULL, correct INTEGER NOT NULL, time INTEGER NOT NULL);"
+	"CREATE INDEX answers_by_learner ON answers (learner, course, module, item);"
+	"CREATE TABLE seeds (learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL, module TEXT NOT NULL, item INTEGER NOT NULL,"
+	"  question TEXT NOT NULL, seed INTEGER NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item, question));"
+	"CREATE TABLE drafts (learner INTEGER NOT NULL REFERENCES learners(id),"
+	"  course TEXT NOT NULL, module TEXT NOT NULL, item INTEGER NOT NULL,"
+	"  question TEXT NOT NULL, text TEXT NOT NULL,"
+	"  PRIMARY KEY (learner, course, module, item, question));"
+	"CREATE TABLE refresher_answers (id INTEGER PRIMARY KEY,"
+	"  learner INTEGER NOT NULL REFERENCES learners(id), course TEXT NOT NULL,"
+	"  module TEXT NOT NULL, item INTEGER NOT NULL, question TEXT NOT NULL,"
+	"  answer TEXT NOT NULL, score REAL NOT NULL, max REAL NOT NULL,"
+	"  correct INTEGER NOT NULL, time INTEGER NOT NULL);"
+	"CREATE INDEX refresher_answers_by_learner ON refresher_answers (learner, course);"
+	"PRAGMA user_version = 7;";
+
+/* The count query sql gives on the file at dbpath. */
+static int count_in(const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A file from before item keys: the upgrade keeps its rows by position ('#n'),
+ * and the first run gives them the keys of the items at those positions, so
+ * the learner resumes where they were and an author may reorder from then on. */
+static void test_progress_by_position_adopted(void **state)
+{
+	(void)state;
+	long long ann = 0;
+	struct tm_diags d;
+	sqlite3 *db = NULL;
+	tm_diags_init(&d);
+	struct tm_store *s = fresh_store("schema7");
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	tm_store_close(s);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, schema7_tables, NULL, NULL, NULL), SQLITE_OK);
+	/* the lesson done, the quiz's first question answered, the place after it */
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO items VALUES (1, 'tiny', 'one', 0, 0, 0, 1, 0);"
+		"INSERT INTO answers VALUES (1, 1, 'tiny', 'one', 1, 't-single', 1, 'a', 1, 1, 1, 0);"
+		"INSERT INTO seeds VALUES (1, 'tiny', 'one', 1, 't-single', 77);"
+		"INSERT INTO positions VALUES (1, 'tiny', 'one', 1, 1, 0, 1, 1, 0);"
+		"INSERT INTO items VALUES (1, 'gone', 'x', 3, 0, 0, 1, 0);", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(db);
+
+	s = fresh_store("schema7");   /* opening upgrades */
+	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item GLOB '#*'"), 2);
+	struct tm_runner *r = runner(s, ann, NULL, 1);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->item_index, 1);
+	assert_int_equal(st->question_index, 1);
+	tm_runner_free(r);
+	assert_int_equal(count_in("SELECT count(*) FROM items WHERE course = 'tiny' AND"
+				  " item = 'lesson:Welcome to the tiny course'"), 1);
+	assert_int_equal(count_in("SELECT count(*) FROM answers WHERE item = 'quiz:Question types'"),
+			 1);
+	assert_int_equal(count_in("SELECT count(*) FROM seeds WHERE item = 'quiz:Question types'"
+				  " AND question = 't-single' AND seed = 77"),
+			 1);
+	/* a course the content does not have keeps its row as it was */
+	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item GLOB '#*'"), 1);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 static void test_finished_quiz_not_rescored(void **state)
 {
 	(void)state;
@@ -1407,7 +1506,7 @@ static void test_finished_quiz_not_rescored(void **state)
 	tm_runner_free(r);
 	bool fin = false, passed = true;
 	double score = 0, max = 0;
-	assert_int_equal(tm_store_item_result(s, ann, "edit", "m", 0, &fin, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "edit", "m", "quiz:Q", &fin, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(fin && passed);
 	assert_true(score == 5 && max == 6);
@@ -1489,6 +1588,7 @@ int main(void)
 		cmocka_unit_test(test_resume_after_question_inserted),
 		cmocka_unit_test(test_resume_after_questions_reordered),
 		cmocka_unit_test(test_finished_quiz_not_rescored),
+		cmocka_unit_test(test_progress_by_position_adopted),
 		cmocka_unit_test(test_raised_attempts_keep_final_answers),
 		cmocka_unit_test(test_open_retry_follows_attempts),
 		cmocka_unit_test(test_open_retry_after_questions_removed),

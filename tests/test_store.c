@@ -177,7 +177,7 @@ static void test_learners_positions_answers(void **state)
 	assert_int_equal(tm_store_position_get(s, ann, "intro", &pos, &d), TM_ENOTFOUND);
 	memset(&pos, 0, sizeof(pos));
 	snprintf(pos.module, sizeof(pos.module), "stride");
-	pos.item = 2;
+	snprintf(pos.item, sizeof(pos.item), "i2");
 	pos.step = 3;
 	pos.attempt = 1;
 	pos.score = 2.5;
@@ -185,7 +185,7 @@ static void test_learners_positions_answers(void **state)
 	assert_int_equal(tm_store_position_set(s, ann, "intro", &pos, &d), TM_OK);
 
 	struct tm_answer_record a = {
-		.course = "intro", .module = "stride", .item = 2, .question = "q-1",
+		.course = "intro", .module = "stride", .item = "i2", .question = "q-1",
 		.attempt = 1, .answer = "b", .score = 1, .max = 1, .correct = true,
 	};
 	struct tm_position next = pos;
@@ -200,7 +200,7 @@ static void test_learners_positions_answers(void **state)
 	assert_int_equal(tm_store_answer_count(s, bob, NULL, &n, &d), TM_OK);
 	assert_int_equal(n, 0);
 
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "stride", 0, 0, 0, true, NULL,
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "stride", "i0", 0, 0, true, NULL,
 						&d), TM_OK);
 	assert_int_equal(tm_store_items_done(s, ann, "intro", NULL, &n, &d), TM_OK);
 	assert_int_equal(n, 1);
@@ -213,18 +213,18 @@ static void test_learners_positions_answers(void **state)
 	struct tm_position got;
 	assert_int_equal(tm_store_position_get(s, ann, "intro", &got, &d), TM_OK);
 	assert_string_equal(got.module, "stride");
-	assert_int_equal(got.item, 2);
+	assert_string_equal(got.item, "i2");
 	assert_int_equal(got.step, 4);
 	assert_int_equal(got.attempt, 0);
 	assert_true(got.score == 3.5 && got.max == 5);
 	assert_int_equal(tm_store_position_get(s, bob, "intro", &got, &d), TM_ENOTFOUND);
 	bool done = false, passed = false;
 	double score = -1, max = -1;
-	assert_int_equal(tm_store_item_result(s, ann, "intro", "stride", 0, &done, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "stride", "i0", &done, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(done && passed);
 	assert_true(score == 0 && max == 0);
-	assert_int_equal(tm_store_item_result(s, bob, "intro", "stride", 0, &done, NULL, NULL,
+	assert_int_equal(tm_store_item_result(s, bob, "intro", "stride", "i0", &done, NULL, NULL,
 					      NULL, &d), TM_OK);
 	assert_false(done);
 	assert_int_equal(tm_store_items_done(s, bob, "intro", NULL, &n, &d), TM_OK);
@@ -243,13 +243,13 @@ static void test_seed_is_kept(void **state)
 	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
 	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
 	unsigned seed = 12345;
-	assert_int_equal(tm_store_seed(s, ann, "intro", "m", 1, "q", &seed, &d), TM_OK);
+	assert_int_equal(tm_store_seed(s, ann, "intro", "m", "i1", "q", &seed, &d), TM_OK);
 	assert_int_equal(seed, 12345);
 	seed = 999;
-	assert_int_equal(tm_store_seed(s, ann, "intro", "m", 1, "q", &seed, &d), TM_OK);
+	assert_int_equal(tm_store_seed(s, ann, "intro", "m", "i1", "q", &seed, &d), TM_OK);
 	assert_int_equal(seed, 12345);  /* the first one stays */
 	seed = 4000000000u;             /* survives the 32-bit range */
-	assert_int_equal(tm_store_seed(s, bob, "intro", "m", 1, "q", &seed, &d), TM_OK);
+	assert_int_equal(tm_store_seed(s, bob, "intro", "m", "i1", "q", &seed, &d), TM_OK);
 	assert_int_equal(seed, 4000000000u);
 	tm_store_close(s);
 	tm_diags_release(&d);
@@ -265,7 +265,7 @@ static void test_export_and_reset(void **state)
 	assert_int_equal(tm_store_learner(s, "ann \"the\" learner", &ann, &d), TM_OK);
 	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
 	struct tm_answer_record a = {
-		.course = "intro", .module = "m", .item = 1, .question = "q1",
+		.course = "intro", .module = "m", .item = "i1", .question = "q1",
 		.attempt = 1, .answer = "line one\nline \"two\"", .score = 0.5, .max = 1,
 	};
 	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
@@ -475,33 +475,33 @@ static void test_best_result_kept(void **state)
 	tm_diags_init(&d);
 	struct tm_store *s = open_ok(f->path);
 	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 1, 7, 7, true, NULL, &d),
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", "i1", 7, 7, true, NULL, &d),
 			 TM_OK);
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 1, 1, 7, false, NULL, &d),
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", "i1", 1, 7, false, NULL, &d),
 			 TM_OK);
-	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 1, &done, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", "i1", &done, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(done && passed);
 	assert_true(score == 7 && max == 7);
 	/* same outcome: the higher share wins, whichever comes first */
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 2, 5, 7, true, NULL, &d),
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", "i2", 5, 7, true, NULL, &d),
 			 TM_OK);
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 2, 4, 7, true, NULL, &d),
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", "i2", 4, 7, true, NULL, &d),
 			 TM_OK);
-	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 2, &done, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", "i2", &done, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(score == 5);
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 2, 6, 7, true, NULL, &d),
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", "i2", 6, 7, true, NULL, &d),
 			 TM_OK);
-	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 2, &done, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", "i2", &done, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(score == 6);
 	/* a pass replaces a fail even with fewer points */
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 3, 40, 100, false, NULL,
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", "i3", 40, 100, false, NULL,
 						&d), TM_OK);
-	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", 3, 3, 5, true, NULL, &d),
+	assert_int_equal(tm_store_complete_item(s, ann, "intro", "m", "i3", 3, 5, true, NULL, &d),
 			 TM_OK);
-	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", 3, &done, &score, &max,
+	assert_int_equal(tm_store_item_result(s, ann, "intro", "m", "i3", &done, &score, &max,
 					      &passed, &d), TM_OK);
 	assert_true(passed && score == 3 && max == 5);
 	tm_store_close(s);
@@ -563,7 +563,7 @@ static void test_learner_session(void **state)
 	/* a saved position marks the holder active */
 	assert_int_equal(sqlite3_exec(raw, "UPDATE sessions SET seen = 1", NULL, NULL, NULL),
 			 SQLITE_OK);
-	struct tm_position pos = { .module = "m", .item = 1 };
+	struct tm_position pos = { .module = "m", .item = "i1" };
 	assert_int_equal(tm_store_position_set(s, ann, "intro", &pos, &d), TM_OK);
 	assert_true(query_int(f->path, "SELECT seen FROM sessions WHERE learner = 1") >= now);
 	assert_int_equal(tm_store_session_end(s, ann, &d), TM_OK);
@@ -808,16 +808,16 @@ static void test_module_keys_and_reset(void **state)
 	free(names);
 	assert_int_equal(tm_store_module_key("intro", "m2", key, sizeof(key)), TM_OK);
 	assert_string_equal(key, "intro/m2");
-	struct tm_position pos = { .module = "m2", .item = 1, .key = key };
+	struct tm_position pos = { .module = "m2", .item = "i1", .key = key };
 	assert_int_equal(tm_store_position_set(s, ann, "intro", &pos, &d), TM_OK);
 	struct tm_position got;
 	assert_int_equal(tm_store_position_get(s, ann, "intro", &got, &d), TM_ENOTFOUND);
 	assert_int_equal(tm_store_position_get(s, ann, "intro/m2", &got, &d), TM_OK);
-	assert_int_equal(got.item, 1);
+	assert_string_equal(got.item, "i1");
 	pos.key = "introduction/m2";   /* another course whose id starts the same */
 	assert_int_equal(tm_store_position_set(s, ann, "introduction", &pos, &d), TM_OK);
 	struct tm_answer_record a = {
-		.course = "intro", .module = "m2", .item = 1, .question = "exercise:threats",
+		.course = "intro", .module = "m2", .item = "i1", .question = "exercise:threats",
 		.attempt = 1, .answer = "first",
 	};
 	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
@@ -825,11 +825,11 @@ static void test_module_keys_and_reset(void **state)
 	a.answer = "second";
 	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
 	char *text = NULL;
-	assert_int_equal(tm_store_last_answer(s, ann, "intro", "m2", 1, "exercise:threats", &text,
+	assert_int_equal(tm_store_last_answer(s, ann, "intro", "m2", "i1", "exercise:threats", &text,
 					      &d), TM_OK);
 	assert_string_equal(text, "second");
 	free(text);
-	assert_int_equal(tm_store_last_answer(s, bob, "intro", "m2", 1, "exercise:threats", &text,
+	assert_int_equal(tm_store_last_answer(s, bob, "intro", "m2", "i1", "exercise:threats", &text,
 					      &d), TM_ENOTFOUND);
 	assert_null(text);
 	bool stored = false;

@@ -49,23 +49,25 @@ static void sum_module(struct tm_store *s, long long learner, const struct tm_co
 	memset(out, 0, sizeof(*out));
 	out->items = tm_module_item_count(m);
 	out->all_passed = true;
+	struct tm_item_result *r = calloc(out->items + 1, sizeof(*r));
+	/* a store that cannot say counts as nothing done, as before */
+	if (r != NULL && tm_store_module_results(s, learner, tm_course_id(co), m, r, NULL) != TM_OK)
+		memset(r, 0, (out->items + 1) * sizeof(*r));
 	for (size_t i = 0; i < out->items; i++) {
-		bool done = false, passed = false;
-		double sc = 0, mx = 0;
-		if (tm_store_item_result(s, learner, tm_course_id(co), tm_module_id(m), (int)i, &done,
-					 &sc, &mx, &passed, NULL) != TM_OK || !done) {
+		if (r == NULL || !r[i].done) {
 			if (tm_item_kind(tm_module_item(m, i)) != TM_ITEM_LESSON)
 				out->all_passed = false;
 			continue;
 		}
 		out->done++;
 		if (tm_item_kind(tm_module_item(m, i)) == TM_ITEM_QUIZ) {
-			out->score += sc;
-			out->max += mx;
+			out->score += r[i].score;
+			out->max += r[i].max;
 		}
-		if (!passed)
+		if (!r[i].passed)
 			out->all_passed = false;
 	}
+	free(r);
 }
 
 /* Items of co done, counting only the modules and items co has now (stored
@@ -137,8 +139,14 @@ static void print_json(const struct tm_content *c, struct tm_store *s, long long
 		if (tm_store_position_get(s, learner, tm_course_id(co), &pos, NULL) == TM_OK &&
 		    pos.module[0] != '\0') {
 			json_object(&j);
+			const struct tm_module *pm = tm_course_find_module(co, pos.module);
+			size_t at = 0;
 			json_kv_string(&j, "module", pos.module);
-			json_kv_int(&j, "item", pos.item);
+			json_key(&j, "item");
+			if (pm != NULL && tm_module_stored_item(pm, pos.item, &at) != NULL)
+				json_int(&j, (long)at);
+			else
+				json_null(&j);
 			json_kv_int(&j, "step", pos.step);
 			json_end(&j);
 		} else {
