@@ -30,4 +30,13 @@ for a in "a security goal such as MFA" "the goal of the rate limit" "the defende
          "Look again at the top line of the example tree in the first lesson: it is neither a flaw nor a fix. Whose side is it written from, and what does it describe?"; do
   wrong attack-trees 1 "$a"
 done
+
+# abuse-card-attack-name: card testing (OAT-001 Carding), also called account testing;
+# card cracking (OAT-010) is a different attack and must not pass as "card checking"
+for a in "card testing" "account testing" "card account testing" "carding" "card checking"; do
+  right abuse-cases 5 "$a"
+done
+for a in "card cracking" "card-cracking attack" "penetration testing"; do
+  wrong abuse-cases 5 "$a"
+done
 exit 0
