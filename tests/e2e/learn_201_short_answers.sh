@@ -39,4 +39,12 @@ done
 for a in "card cracking" "card-cracking attack" "penetration testing"; do
   wrong abuse-cases 5 "$a"
 done
+
+# supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build
+for a in "provenance" "SLSA attestation" "build attestation" "an in-toto attestation"; do
+  right supply-chain-cicd 1 "$a"
+done
+for a in "attestation" "an SBOM attestation" "a signature"; do
+  wrong supply-chain-cicd 1 "$a"
+done
 exit 0
