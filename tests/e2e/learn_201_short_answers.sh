@@ -1,0 +1,50 @@
+# Short-answer questions of the 201 course credit right answers in their own words
+# and refuse near misses: each answer below replaces one line of the --solve answers
+# and learn's verdict on it is checked.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC"
+[ -f "$SRC/courses/201-advanced/course.yaml" ] || { echo "no 201 course"; exit 77; }
+
+# verdict MODULE LINE ANSWER: learn's first line after the answer given on LINE
+verdict() {
+  [ -f "$T/solve-$1" ] || {
+    run learn --seed 7 --solve "201-advanced/$1"
+    expect_rc 0
+    cp "$T/out" "$T/solve-$1"
+  }
+  awk -v n="$2" -v a="$3" 'NR == n { print a; next } { print }' "$T/solve-$1" > "$T/in"
+  export TMDOJO_HOME="$T/home-$1-$2"
+  IN="$T/in" run learn --seed 7 --learner r1 "201-advanced/$1"
+  awk -v a="> $3" 'f { print; exit } $0 == a { f = 1 }' "$T/out"
+}
+right() { v=$(verdict "$@"); case $v in Correct.*) ;; *) fail "$1 line $2: '$3' refused: $v";; esac; }
+wrong() { v=$(verdict "$@"); case $v in "Not quite."*) ;; *) fail "$1 line $2: '$3' credited: $v";; esac; }
+
+# tree-root-wording: the root is the attacker's goal, not a control or a weakness
+for a in "the end result the attacker is after" "the attacker's intention" \
+         "the attacker's goal" "goal" "the goal of the attacker" "what they want to achieve"; do
+  right attack-trees 1 "$a"
+done
+for a in "a security goal such as MFA" "the goal of the rate limit" "the defender's goal" \
+         "what the defender wants to achieve" \
+         "Look again at the top line of the example tree in the first lesson: it is neither a flaw nor a fix. Whose side is it written from, and what does it describe?"; do
+  wrong attack-trees 1 "$a"
+done
+
+# abuse-card-attack-name: card testing (OAT-001 Carding), also called account testing;
+# card cracking (OAT-010) is a different attack and must not pass as "card checking"
+for a in "card testing" "account testing" "card account testing" "carding" "card checking"; do
+  right abuse-cases 5 "$a"
+done
+for a in "card cracking" "card-cracking attack" "penetration testing"; do
+  wrong abuse-cases 5 "$a"
+done
+
+# supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build
+for a in "provenance" "SLSA attestation" "build attestation" "an in-toto attestation"; do
+  right supply-chain-cicd 1 "$a"
+done
+for a in "attestation" "an SBOM attestation" "a signature"; do
+  wrong supply-chain-cicd 1 "$a"
+done
+exit 0
