@@ -3,10 +3,7 @@
 # done, the quiz's answers with the quiz, and the new lesson to do.
 . "$(dirname "$0")/lib/common.sh"
 C="$T/c"
-mkdir -p "$C/courses/demo" "$C/exercises"
-cp -r "$SRC/lexicon" "$C/"
-printf 'id: demo\ntitle: Demo\npart: demo\nsummary: Demo.\nminutes: 5\nobjectives: [Demo]\nmodules: [m.yaml]\n' \
-  > "$C/courses/demo/course.yaml"
+make_demo_root "$C"
 write_module() {   # $1: the items, in order
   { printf 'id: m\ntitle: M\nobjectives: [Demo]\nitems:\n'; printf '%s\n' "$@"
     printf 'summary: [S]\n'; } > "$C/courses/demo/m.yaml"

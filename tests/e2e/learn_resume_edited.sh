@@ -3,10 +3,7 @@
 # question number) and counts only answers to questions the quiz still has.
 . "$(dirname "$0")/lib/common.sh"
 C="$T/c"
-mkdir -p "$C/courses/demo" "$C/exercises"
-cp -r "$SRC/lexicon" "$C/"
-printf 'id: demo\ntitle: Demo\npart: demo\nsummary: Demo.\nminutes: 5\nobjectives: [Demo]\nmodules: [m.yaml]\n' \
-  > "$C/courses/demo/course.yaml"
+make_demo_root "$C"
 cat > "$C/courses/demo/m.yaml" <<'X'
 id: m
 title: M

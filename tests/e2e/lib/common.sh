@@ -16,3 +16,11 @@ expect_rc() { [ "$rc" -eq "$1" ] || fail "expected exit $1, got $rc"; }
 expect_out() { grep -qF -- "$1" "$T/out" || fail "stdout lacks: $1"; }
 expect_err() { grep -qF -- "$1" "$T/err" || fail "stderr lacks: $1"; }
 expect_no_out() { ! grep -qF -- "$1" "$T/out" || fail "stdout should not contain: $1"; }
+# make_demo_root DIR: a content root with the bundled lexicon and one course,
+# demo, whose only module is DIR/courses/demo/m.yaml (the script writes it)
+make_demo_root() {
+  mkdir -p "$1/courses/demo" "$1/exercises"
+  cp -r "$SRC/lexicon" "$1/"
+  printf 'id: demo\ntitle: Demo\npart: demo\nsummary: Demo.\nminutes: 5\nobjectives: [Demo]\nmodules: [m.yaml]\n' \
+    > "$1/courses/demo/course.yaml"
+}
