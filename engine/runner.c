@@ -1022,8 +1022,9 @@ static int next_module(struct tm_runner *r, struct tm_diags *diags)
 		set_done(r);
 		return TM_OK;
 	}
+	int status = r->revisit ? TM_OK : restore_item(r, NULL, diags);
 	set_step(r, TM_RUN_MODULE);
-	return TM_OK;
+	return status;
 }
 
 int tm_runner_next(struct tm_runner *r, struct tm_diags *diags)
