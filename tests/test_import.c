@@ -750,8 +750,8 @@ static void test_stop_word_answers_after_reading(void **state)
 }
 
 /* The stop-word check once prepared a key per question (6.7 s for 30,000
- * questions); the bank's answers are now checked together, 256 to a key:
- * answers past the first key, a wildcard and a '\*' are told apart as before. */
+ * questions); the bank's answers are now checked together, with one key:
+ * an answer deep in the bank, a wildcard and a '\*' are told apart as before. */
 static void test_stop_word_answers_many(void **state)
 {
 	struct tm_import_options o = { "review", "Review", NULL };
