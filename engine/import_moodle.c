@@ -147,8 +147,9 @@ struct import {
 	long line;                 /* the question being read */
 	const char *qname;         /* borrowed: its name, for warnings */
 	const struct grader_lexicon *lex;  /* borrowed: its stop words (may be NULL) */
+	struct strv answers;       /* the accepted short answers read (first pass) */
 	struct strv stop_only;     /* accepted answers of only stop words, sorted */
-	bool quiet;                /* warn() adds nothing (the stop-word pre-pass) */
+	bool checked;              /* stop_only is known: drop, collect no answers */
 	bool oom;
 	bool bad_fraction;         /* the question has a fraction that is not a number */
 	bool html_too_deep;        /* a text of the question was nested too deeply */
@@ -181,8 +182,6 @@ static void warn(struct import *im, const char *fmt, ...)
 	char text[512];
 	va_list ap;
 
-	if (im->quiet)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
@@ -995,64 +994,52 @@ static int compare_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Whether read_shortanswer() keeps t (an answer worth 100%, read by
- * field_line()) as an accepted answer: words, no wildcard. Unescapes t. */
-static bool accepted_text(char *t)
+/*
+ * Keeps a copy of each accepted answer of a short-answer question just read
+ * (read_shortanswer(), before it drops any) in im->answers, for
+ * find_stop_word_answers() once every question is read. Nothing once the
+ * answers are checked. Returns false when out of memory.
+ */
+static bool note_answers(struct import *im, const struct strv *accept)
 {
-	if (!rule_has_word(t) || has_wildcard(t))
-		return false;
-	unescape_stars(t);
+	for (size_t i = 0; i < accept->n && !im->checked; i++) {
+		char *copy = strdup(accept->v[i]);
+		if (copy == NULL || !strv_push(&im->answers, copy)) {
+			free(copy);
+			return false;
+		}
+	}
 	return true;
 }
 
 /*
- * Finds, before any question is read, the accepted answers of the bank's
- * short-answer questions that have only stop words ("the"), which the loader
- * refuses (rule_stop_word_answers): im->stop_only holds them, sorted. All of
- * them are tried with one key, prepared against the lexicon once (as the
- * loader's ld_check_answers() does): one key per question took 6.7 s for
- * 30,000 questions. The answers are read as read_shortanswer() reads them,
- * without warnings. Returns false when out of memory; when the check cannot
- * run (the grader refuses an answer as a title) stop_only stays empty and
- * nothing is dropped: the loader skips the check too.
+ * Finds, once every question is read, which accepted answers of the bank's
+ * short-answer questions (im->answers, note_answers()) have only stop words
+ * ("the"), which the loader refuses (rule_stop_word_answers): im->stop_only
+ * holds them, sorted, and im->answers is emptied. All of them are tried with
+ * one key, prepared against the lexicon once (as the loader's
+ * ld_check_answers() does): one key per question took 6.7 s for 30,000
+ * questions. Returns false when out of memory; when the check cannot run (the
+ * grader refuses an answer as a title) stop_only stays empty and nothing is
+ * dropped: the loader skips the check too.
  */
-static bool find_stop_word_answers(struct import *im, const xmlNode *root)
+static bool find_stop_word_answers(struct import *im)
 {
-	struct strv texts = { 0 };
+	struct strv *texts = &im->answers;
 	bool *only_stop = NULL, ok = false;
 
-	im->quiet = true;
-	for (const xmlNode *n = root->children; n != NULL; n = n->next) {
-		const char *type = tm_xml_attr(n, "type");
-		if (!tm_xml_is(n, "question") || type == NULL ||
-		    strcmp(type, "shortanswer") != 0 || answers_of(n, NULL, 0) > MAX_ANSWERS)
-			continue;
-		for (const xmlNode *a = n->children; a != NULL; a = a->next) {
-			const char *fraction = tm_xml_attr(a, "fraction");
-			double f = 0;
-			if (!tm_xml_is(a, "answer") || fraction == NULL ||
-			    !parse_number(fraction, &f) || f < 99.99)
-				continue;
-			char *t = field_line(im, a, NULL, "an answer");
-			if (t == NULL)
-				goto cleanup;
-			if (!accepted_text(t))
-				free(t);
-			else if (!strv_push(&texts, t))
-				goto cleanup;
-		}
-	}
-	only_stop = texts.n > 0 ? malloc(texts.n * sizeof(*only_stop)) : NULL;
-	if (texts.n > 0 && only_stop == NULL)
+	im->checked = true;
+	only_stop = texts->n > 0 ? malloc(texts->n * sizeof(*only_stop)) : NULL;
+	if (texts->n > 0 && only_stop == NULL)
 		goto cleanup;
-	if (texts.n > 0 && rule_stop_word_answers(im->lex, (const char *const *)texts.v,
-						  texts.n, only_stop) == 0) {
-		for (size_t i = 0; i < texts.n; i++) {
+	if (texts->n > 0 && rule_stop_word_answers(im->lex, (const char *const *)texts->v,
+						   texts->n, only_stop) == 0) {
+		for (size_t i = 0; i < texts->n; i++) {
 			if (!only_stop[i])
 				continue;
-			if (!strv_push(&im->stop_only, texts.v[i]))
+			if (!strv_push(&im->stop_only, texts->v[i]))
 				goto cleanup;
-			texts.v[i] = NULL;
+			texts->v[i] = NULL;
 		}
 		if (im->stop_only.n > 1)   /* none: no array at all, for qsort a NULL */
 			qsort(im->stop_only.v, im->stop_only.n, sizeof(*im->stop_only.v),
@@ -1060,12 +1047,8 @@ static bool find_stop_word_answers(struct import *im, const xmlNode *root)
 	}
 	ok = true;
 cleanup:
-	for (size_t i = 0; i < texts.n; i++)
-		free(texts.v[i]);
-	free(texts.v);
+	strv_release(texts);
 	free(only_stop);
-	im->quiet = false;
-	im->html_too_deep = false;
 	return ok;
 }
 
@@ -1167,6 +1150,8 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 				return Q_OOM;
 		}
 	}
+	if (!note_answers(im, &q->accept))
+		return Q_OOM;
 	int stop_only = drop_stop_word_answers(im, &q->accept);
 	if (q->accept.n == 0 && q->patterns.n == 0) {
 		if (stop_only > 0 || dropped > 0)
@@ -2014,6 +1999,82 @@ static void base_name(const char *path, char *out, size_t size)
 		*dot = '\0';
 }
 
+/*
+ * Reads every question under root (the <quiz> element) into im: the kept ones
+ * into im->qs, a warning for each one skipped and for what changed. Returns
+ * how many questions there were (categories aside); im->oom tells when memory
+ * ran out.
+ */
+static size_t read_questions(struct import *im, const xmlNode *root)
+{
+	size_t pos = 0;
+
+	for (const xmlNode *n = root->children; n != NULL && !im->oom; n = n->next) {
+		if (!tm_xml_is(n, "question"))
+			continue;
+		const char *type = tm_xml_attr(n, "type");
+		im->line = im->x->get_line_no(n);
+		if (type != NULL && strcmp(type, "category") == 0) {
+			note_category(im, n);
+			continue;
+		}
+		pos++;
+		if (type == NULL || type[0] == '\0') {
+			warn(im, "a question with no type attribute: skipped");
+			continue;
+		}
+		if (read_question(im, n, type, pos) == Q_OOM)
+			im->oom = true;
+	}
+	return pos;
+}
+
+/* How far a list of diagnostics had come: what forget_questions() goes back to. */
+struct diags_mark {
+	size_t count, dropped, dropped_errors;
+};
+
+static struct diags_mark mark_diags(const struct tm_diags *d)
+{
+	struct diags_mark m = { 0, 0, 0 };
+	if (d != NULL) {
+		m.count = d->count;
+		m.dropped = d->dropped;
+		m.dropped_errors = d->dropped_errors;
+	}
+	return m;
+}
+
+/*
+ * Undoes read_questions() for a second reading: frees the questions, the ids
+ * taken and the category, and takes im->warnings back to where before marks
+ * (the warnings added since freed, the ones dropped since uncounted).
+ */
+static void forget_questions(struct import *im, struct diags_mark before)
+{
+	struct tm_diags *w = im->warnings;
+
+	for (size_t i = 0; i < im->n_qs; i++)
+		question_release(&im->qs[i]);
+	im->n_qs = 0;
+	for (size_t i = 0; i < im->ids_alloc; i++)
+		free(im->ids[i].key);
+	free(im->ids);
+	im->ids = NULL;
+	im->n_ids = im->ids_alloc = 0;
+	free(im->category);
+	im->category = NULL;
+	if (w == NULL)
+		return;
+	for (size_t i = before.count; i < w->count; i++) {
+		free(w->items[i].file);
+		free(w->items[i].text);
+	}
+	w->count = before.count;
+	w->dropped = before.dropped;
+	w->dropped_errors = before.dropped_errors;
+}
+
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 			 const struct tm_import_options *opts, char **yaml, size_t *yaml_len,
 			 size_t *imported, struct tm_diags *warnings, struct tm_diags *diags)
@@ -2022,7 +2083,7 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	struct import im;
 	xmlDocPtr doc = NULL;
 	char base[256], id[RULE_ID_MAX + 1], title[512];
-	size_t pos = 0, found = 0;
+	size_t found = 0;
 	int rc;
 
 	*yaml = NULL;
@@ -2074,25 +2135,15 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 				  root != NULL ? (const char *)root->name : "");
 		goto cleanup;
 	}
-	if (!find_stop_word_answers(&im, root))
+	struct diags_mark mark = mark_diags(warnings);
+	found = read_questions(&im, root);
+	if (!im.oom && !find_stop_word_answers(&im))
 		im.oom = true;
-	for (xmlNode *n = root->children; n != NULL && !im.oom; n = n->next) {
-		if (!tm_xml_is(n, "question"))
-			continue;
-		const char *type = tm_xml_attr(n, "type");
-		im.line = x.get_line_no(n);
-		if (type != NULL && strcmp(type, "category") == 0) {
-			note_category(&im, n);
-			continue;
-		}
-		pos++;
-		found++;
-		if (type == NULL || type[0] == '\0') {
-			warn(&im, "a question with no type attribute: skipped");
-			continue;
-		}
-		if (read_question(&im, n, type, pos) == Q_OOM)
-			im.oom = true;
+	if (!im.oom && im.stop_only.n > 0) {
+		/* dropping an answer can skip its question, which frees its id for
+		 * a later one, and moves warnings: read the bank again, dropping */
+		forget_questions(&im, mark);
+		found = read_questions(&im, root);
 	}
 	if (im.oom) {
 		rc = tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
@@ -2141,6 +2192,7 @@ cleanup:
 	for (size_t i = 0; i < im.n_qs; i++)
 		question_release(&im.qs[i]);
 	free(im.qs);
+	strv_release(&im.answers);
 	strv_release(&im.stop_only);
 	for (size_t i = 0; i < im.ids_alloc; i++)
 		free(im.ids[i].key);

@@ -392,8 +392,8 @@ static void text_error(struct loader *ld, const char *path, int line, int column
  * is read: a leading byte order mark is dropped and CR LF read as LF, in place
  * (*len shrinks). Reports at path:line:column (column in characters) text that
  * is not UTF-8 (the first such byte: the rest of the file is then not read) and
- * the first character per line that content may not hold (tc_forbidden_len(),
- * a lone CR included): a terminal would act on it. Returns whether it is clean.
+ * the first character per line that content may not hold
+ * (tc_forbidden_or_cr_len(): a lone CR too): a terminal would act on it. Returns whether it is clean.
  */
 static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *len)
 {
@@ -409,15 +409,11 @@ static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *l
 	if (*len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		r = 3;
 	while (r < *len) {
-		size_t k = tc_forbidden_len(buf + r, &cp);
 		if (buf[r] == '\r' && r + 1 < *len && buf[r + 1] == '\n') {
 			r++;   /* CR LF is a line end, as LF is */
 			continue;
 		}
-		if (buf[r] == '\r') {
-			k = 1;
-			cp = '\r';
-		}
+		size_t k = tc_forbidden_or_cr_len(buf + r, &cp);
 		if (k > 0 && reported_line != line) {
 			char what[96];
 			snprintf(what, sizeof(what), "this text holds the control character U+%04X", cp);

@@ -245,13 +245,11 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
 
 /*
  * The first character of s (UTF-8, as libyaml hands it over) that content may
- * not hold: what tc_forbidden_len() forbids (a C0 control other than tab, line
- * feed and carriage return, DEL, a C1 control, U+FFFE or U+FFFF), and a
- * carriage return too. None is ever meant in course text: a terminal acts on
- * it and XML (the LMS exports) cannot hold most of them; a CR moves the
- * cursor back over the line (submissions may hold CR LF line ends, hence
- * tc_forbidden_len() lets CR pass). Returns its place in characters (0-based)
- * and sets *cp, or -1 when s has none.
+ * not hold: what tc_forbidden_or_cr_len() refuses (a C0 control other than
+ * tab and line feed, DEL, a C1 control, U+FFFE or U+FFFF). None is ever meant
+ * in course text: a terminal acts on it and XML (the LMS exports) cannot hold
+ * most of them; a CR moves the cursor back over the line. Returns its place in
+ * characters (0-based) and sets *cp, or -1 when s has none.
  */
 static long forbidden_char(const char *s, size_t len, unsigned *cp)
 {
@@ -259,9 +257,7 @@ static long forbidden_char(const char *s, size_t len, unsigned *cp)
 	for (size_t i = 0; i < len; i++) {
 		if (p[i] - 0x20u < 0x5fu)
 			continue;   /* printable ASCII, nearly every byte, first */
-		if (p[i] == '\r')
-			*cp = '\r';
-		else if (tc_forbidden_len(s + i, cp) == 0)
+		if (tc_forbidden_or_cr_len(s + i, cp) == 0)
 			continue;
 		long chars = 0;   /* its place in characters, counted only when found */
 		for (size_t k = 0; k < i; k++)

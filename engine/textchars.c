@@ -71,6 +71,15 @@ size_t tc_forbidden_len(const char *s, unsigned *cp)
 	return 0;
 }
 
+size_t tc_forbidden_or_cr_len(const char *s, unsigned *cp)
+{
+	if (s[0] == '\r') {
+		*cp = '\r';
+		return 1;
+	}
+	return tc_forbidden_len(s, cp);
+}
+
 bool tc_utf16_bom(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;

@@ -29,6 +29,14 @@ size_t tc_hidden_len(const char *s, unsigned *cp);
  *  removes them. */
 size_t tc_forbidden_len(const char *s, unsigned *cp);
 
+/** tc_forbidden_len(), and 1 for a carriage return too (*cp = 0x0D): what
+ *  content text may not hold once its line ends are read. The loader refuses a
+ *  CR in a YAML scalar and a lone CR in a design document or diagram (a CR
+ *  moves the terminal's cursor back over the line; CR LF is read as LF before
+ *  this is asked), and a cleaning XML tree replaces one. tc_forbidden_len()
+ *  itself lets CR pass for submissions, whose lines may end in CR LF. */
+size_t tc_forbidden_or_cr_len(const char *s, unsigned *cp);
+
 /** Whether the len bytes at buf start with a UTF-16 byte order mark (FF FE or
  *  FE FF): text the loader and the submission reader refuse, naming the
  *  encoding, since content and threat lists are UTF-8. */

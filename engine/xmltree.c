@@ -10,9 +10,9 @@
 #include "xmltree.h"
 
 /* Copies s for a tree that cleans its texts (t->clean): a byte that is not
- * UTF-8 (tc_utf8_len) and a character content may not hold (tc_forbidden_len:
- * C0 controls, DEL, C1 controls, U+FFFE, U+FFFF) or a carriage return becomes
- * U+FFFD; tab and newline stay. The serializer never sees bytes it cannot
+ * UTF-8 (tc_utf8_len) and a character content may not hold
+ * (tc_forbidden_or_cr_len: C0 controls, carriage return included, DEL, C1
+ * controls, U+FFFE, U+FFFF) becomes U+FFFD; tab and newline stay. The serializer never sees bytes it cannot
  * encode, and a page shows no control character. Caller frees; NULL on ENOMEM. */
 static char *clean_text(const char *s)
 {
@@ -24,7 +24,7 @@ static char *clean_text(const char *s)
 		return NULL;
 	for (size_t i = 0; i < n;) {
 		size_t k = tc_utf8_len(s + i);
-		if (k > 0 && s[i] != '\r' && tc_forbidden_len(s + i, &cp) == 0) {
+		if (k > 0 && tc_forbidden_or_cr_len(s + i, &cp) == 0) {
 			memcpy(out + o, s + i, k);
 			o += k;
 			i += k;

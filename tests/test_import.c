@@ -675,9 +675,83 @@ static void test_stop_word_answers(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* The answers are checked for stop words once every question is read, not in
+ * a pass of their own before: the module and the warnings stay what they were.
+ * A question skipped for its stop-word answer leaves its id to a later one
+ * (foo, not foo-2); the drop comes before the question's later warnings; a
+ * question with no text and only "the" is skipped for its answer; and past
+ * TM_MAX_DIAGS warnings the count of those dropped is the same. */
+static void test_stop_word_answers_after_reading(void **state)
+{
+	static const char head[] =
+		"<?xml version=\"1.0\"?>\n<quiz>\n"
+		"<question type=\"shortanswer\"><name><text>foo</text></name>"
+		"<questiontext><text>Which word?</text></questiontext>"
+		"<answer fraction=\"100\"><text>the</text></answer></question>\n"
+		"<question type=\"shortanswer\"><name><text>foo</text></name>"
+		"<questiontext><text>Which threat?</text></questiontext>"
+		"<answer fraction=\"100\"><text>the</text></answer>"
+		"<answer fraction=\"100\"><text>spoofing</text></answer></question>\n"
+		"<question type=\"shortanswer\"><name><text>bare</text></name>"
+		"<questiontext><text></text></questiontext>"
+		"<answer fraction=\"100\"><text>the</text></answer></question>\n";
+	struct tm_import_options o = { "review", "Review", NULL };
+	struct grader_lexicon *lex = NULL;
+	const char *src = getenv("TMDOJO_SRC");
+	struct tm_diags d;
+	struct result r;
+	size_t size = 1200 * 300, len;
+	char *xml = malloc(size);
+	(void)state;
+
+	assert_non_null(xml);
+	tm_diags_init(&d);
+	assert_int_equal(tm_lexicon_load(src != NULL ? src : ".", &lex, &d), TM_OK);
+	tm_diags_release(&d);
+	o.lexicon = lex;
+	len = (size_t)snprintf(xml, size, "%s", head);
+	for (int i = 0; i < 1100; i++)   /* one warning each: the fuzzy matcher's */
+		len += (size_t)snprintf(
+			xml + len, size - len,
+			"<question type=\"shortanswer\"><name><text>Q%d</text></name>"
+			"<questiontext><text>Say it</text></questiontext>"
+			"<generalfeedback><text>Because.</text></generalfeedback>"
+			"<answer fraction=\"100\"><text>tampering %d</text></answer>"
+			"</question>\n",
+			i, i);
+	len += (size_t)snprintf(xml + len, size - len, "</quiz>\n");
+	assert_true(len < size);
+	import_buf("review.xml", xml, len, &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1101);
+	assert_yaml_has(&r, "  - id: foo\n");
+	assert_null(strstr(r.yaml, "id: foo-2"));
+	assert_yaml_has(&r, "The answer: spoofing");
+	assert_in_range(r.warnings.count, 9, TM_MAX_DIAGS);
+	assert_string_equal(r.warnings.items[0].text, "question 'foo': answer 'the' has only "
+			    "words tmdojo's grader leaves out (stop words), so no answer could "
+			    "match it: dropped");
+	assert_string_equal(r.warnings.items[1].text,
+			    "question 'foo': no accepted answer is left: skipped");
+	assert_non_null(strstr(r.warnings.items[2].text, "question 'foo': answer 'the'"));
+	assert_non_null(strstr(r.warnings.items[3].text, "question 'foo': accepted answers"));
+	assert_non_null(strstr(r.warnings.items[4].text, "question 'foo': no general feedback"));
+	assert_non_null(strstr(r.warnings.items[5].text, "question 'bare': answer 'the'"));
+	assert_string_equal(r.warnings.items[6].text,
+			    "question 'bare': no accepted answer is left: skipped");
+	assert_non_null(strstr(r.warnings.items[7].text, "question 'Q0': accepted answers"));
+	/* 7 of the first questions, 1,100 of the others and the placeholders' one */
+	assert_int_equal(r.warnings.count, TM_MAX_DIAGS);
+	assert_int_equal(r.warnings.dropped, 7 + 1100 + 1 - TM_MAX_DIAGS);
+	assert_int_equal(r.warnings.dropped_errors, 0);
+	result_release(&r);
+	grader_lexicon_free(lex);
+	free(xml);
+}
+
 /* The stop-word check once prepared a key per question (6.7 s for 30,000
- * questions); the bank's answers are now checked together, 256 to a key:
- * answers past the first key, a wildcard and a '\*' are told apart as before. */
+ * questions); the bank's answers are now checked together, with one key:
+ * an answer deep in the bank, a wildcard and a '\*' are told apart as before. */
 static void test_stop_word_answers_many(void **state)
 {
 	struct tm_import_options o = { "review", "Review", NULL };
@@ -790,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_html_too_deep),
 		cmocka_unit_test(test_stop_word_answers),
 		cmocka_unit_test(test_stop_word_answers_many),
+		cmocka_unit_test(test_stop_word_answers_after_reading),
 		cmocka_unit_test(test_wildcard_match_limit),
 	};
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);

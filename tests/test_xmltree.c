@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "textchars.h"
 #include "xmltree.h"
 
 static const char *text_of(const xmlNode *n)
@@ -85,11 +86,35 @@ static void test_clean_forbidden_characters(void **state)
 	x.free_node(root);
 }
 
+/* The one rule behind the loader's scalar and document checks and the cleaning
+ * tree: what tc_forbidden_len() refuses, and a CR, which it lets pass for
+ * submissions' CR LF line ends. */
+static void test_forbidden_or_cr(void **state)
+{
+	unsigned cp = 0;
+	(void)state;
+
+	assert_int_equal(tc_forbidden_len("\r\n", &cp), 0);
+	assert_int_equal(tc_forbidden_or_cr_len("\r\n", &cp), 1);
+	assert_int_equal(cp, 0x0d);
+	assert_int_equal(tc_forbidden_or_cr_len("\x1b[", &cp), 1);
+	assert_int_equal(cp, 0x1b);
+	assert_int_equal(tc_forbidden_or_cr_len("\xc2\x9b", &cp), 2);
+	assert_int_equal(cp, 0x9b);
+	assert_int_equal(tc_forbidden_or_cr_len("\xef\xbf\xbf", &cp), 3);
+	assert_int_equal(cp, 0xffff);
+	assert_int_equal(tc_forbidden_or_cr_len("\t", &cp), 0);
+	assert_int_equal(tc_forbidden_or_cr_len("\n", &cp), 0);
+	assert_int_equal(tc_forbidden_or_cr_len("a", &cp), 0);
+	assert_int_equal(tc_forbidden_or_cr_len("\xc2\xa0", &cp), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formatted_texts_whole),
 		cmocka_unit_test(test_clean_forbidden_characters),
+		cmocka_unit_test(test_forbidden_or_cr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,10 +48,9 @@ static const char import_usage[] =
  * bundled root, chosen by nobody, is not checked (see import_lexicon()). */
 static bool chosen_root_ok(const char *cmd, const char *root)
 {
-	const char *env = getenv("TMDOJO_CONTENT");
 	const char *what;
 
-	if (!tools_content_root_given() && (env == NULL || env[0] == '\0'))
+	if (tools_content_root_from() == TOOLS_ROOT_BUNDLED)
 		return true;
 	what = tools_root_problem(root);
 	if (what == NULL && !tools_has_dir(root, "courses"))

@@ -75,6 +75,11 @@ int cmd_import(int argc, char **argv);
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */
 const char *tools_content_root(void);
+/** Where the content root comes from: the author chose it with --content or
+ *  with $TMDOJO_CONTENT (set and not empty; --content wins), or nobody did and
+ *  it is the bundled or installed content. The one place this is decided. */
+enum tools_root_from { TOOLS_ROOT_OPTION, TOOLS_ROOT_ENV, TOOLS_ROOT_BUNDLED };
+enum tools_root_from tools_content_root_from(void);
 /** Whether the content root was given with --content. */
 bool tools_content_root_given(void);
 /** What is wrong with root as a content root as far as the file system says

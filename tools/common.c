@@ -56,18 +56,32 @@ static const char *find_bundled_root(void)
 	return TMDOJO_DATADIR;
 }
 
+enum tools_root_from tools_content_root_from(void)
+{
+	const char *env = getenv("TMDOJO_CONTENT");
+
+	if (content_root_override != NULL)
+		return TOOLS_ROOT_OPTION;
+	if (env != NULL && env[0] != '\0')
+		return TOOLS_ROOT_ENV;
+	return TOOLS_ROOT_BUNDLED;
+}
+
 bool tools_content_root_given(void)
 {
-	return content_root_override != NULL;
+	return tools_content_root_from() == TOOLS_ROOT_OPTION;
 }
 
 const char *tools_content_root(void)
 {
-	if (content_root_override != NULL)
+	switch (tools_content_root_from()) {
+	case TOOLS_ROOT_OPTION:
 		return content_root_override;
-	const char *env = getenv("TMDOJO_CONTENT");
-	if (env != NULL && env[0] != '\0')
-		return env;
+	case TOOLS_ROOT_ENV:
+		return getenv("TMDOJO_CONTENT");
+	case TOOLS_ROOT_BUNDLED:
+		break;
+	}
 	if (found_root[0] != '\0')
 		return found_root;
 	return find_bundled_root();
@@ -134,15 +148,15 @@ const char *tools_root_problem(const char *root)
 
 void tools_explain_root(const char *cmd, const char *root, const char *what)
 {
-	const char *env = getenv("TMDOJO_CONTENT");
+	enum tools_root_from from = tools_content_root_from();
 	const char *holds = "the directory that holds courses/, exercises/ and lexicon/";
 	char safe[PATH_MAX + 64];
 
 	tools_printable(root, safe, sizeof(safe));
-	if (content_root_override != NULL)
+	if (from == TOOLS_ROOT_OPTION)
 		fprintf(stderr, "%s: '%s' (given with --content): %s; give %s\n", cmd, safe, what,
 			holds);
-	else if (env != NULL && env[0] != '\0')
+	else if (from == TOOLS_ROOT_ENV)
 		fprintf(stderr, "%s: '%s' (from $TMDOJO_CONTENT): %s; set it to %s, or unset "
 			"it for the bundled content\n", cmd, safe, what, holds);
 	else

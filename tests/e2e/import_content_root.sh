@@ -3,7 +3,9 @@
 # (it imported, exit 0, keeping stop-word answers with no lexicon read); a
 # lexicon with errors is printed and nothing is written (it imported without
 # it); the bundled root without lexicon/ imports with a warning that stop-word
-# answers were not checked.
+# answers were not checked. Where the root came from is decided once
+# (tools_content_root_from()): --content wins over $TMDOJO_CONTENT, and an empty
+# $TMDOJO_CONTENT chooses nothing.
 . "$(dirname "$0")/lib/common.sh"
 unset TMDOJO_CONTENT
 X="$SRC/tests/fuzz/corpus/fuzz_import/stop-words.xml"
@@ -17,6 +19,10 @@ TMDOJO_CONTENT="$T/empty" run import moodle-xml "$X" -o "$T/m.yaml"
 expect_rc 2
 expect_err "'$T/empty' (from \$TMDOJO_CONTENT): no courses found"
 [ ! -e "$T/m.yaml" ] || fail "a refused import wrote a file"
+TMDOJO_CONTENT="$T/empty" run --content "$T/nonexistent" import moodle-xml "$X" -o "$T/m.yaml"
+expect_rc 2
+expect_err "'$T/nonexistent' (given with --content): no such directory"
+grep -q "TMDOJO_CONTENT" "$T/err" && fail "blamed \$TMDOJO_CONTENT when --content was given"
 
 # a lexicon with an error: printed, exit 2, nothing written
 mkdir -p "$T/broken/courses"
@@ -45,4 +51,10 @@ expect_rc 0
 expect_err "tmdojo import moodle-xml: warning: no lexicon in '"
 expect_err "/b/lexicon': short answers of only stop words were not checked"
 [ -e "$T/m.yaml" ] || fail "no module written"
+rm -f "$T/m.yaml"
+# an empty $TMDOJO_CONTENT chooses nothing: the bundled root again
+TMDOJO_CONTENT= TMDOJO="$T/b/build/tmdojo" run import moodle-xml "$X" -o "$T/m.yaml"
+expect_rc 0
+expect_err "/b/lexicon': short answers of only stop words were not checked"
+[ -e "$T/m.yaml" ] || fail "no module written with an empty \$TMDOJO_CONTENT"
 exit 0
