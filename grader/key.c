@@ -1016,6 +1016,8 @@ static int compound_texts(struct grader_key *key, const struct text_seqs *ts)
 	for (size_t k = 0; rc == GRADER_OK && k < ts->n_texts; k++) {
 		size_t n = ts->start[k + 1] - ts->start[k];
 
+		if (n == 0)
+			continue;   /* a text of no words (ids may be NULL then) */
 		rc = add_compounds(key, ts->text[k], ts->ids + ts->start[k],
 				   n < COMPOUND_WORDS ? (int)n : COMPOUND_WORDS, &rw);
 	}

@@ -496,6 +496,23 @@ static void test_compound_words(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* A key whose every text has no word (validate refuses its titles, but the
+ * key is built to say so) prepares without touching a word list it has not. */
+static void test_key_of_no_words(void **state)
+{
+	struct grader_key *key = grader_key_new("empty");
+	const char *lines[] = { "sql injection", NULL };
+
+	(void)state;
+	assert_non_null(key);
+	add_threat(key, "E01", "!!!", "...", GRADER_STRIDE_S, GRADER_SEV_HIGH);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	struct grader_result *res = grade_lines_at(key, lines, 0);
+	assert_int_equal(grader_result_found_count(res), 0);
+	grader_result_free(res);
+	grader_key_free(key);
+}
+
 /* A word kept whole is not cut down to a different word by Snowball. */
 static void test_lexicon_whole_words(void **state)
 {
@@ -1407,6 +1424,7 @@ int main(void)
 		cmocka_unit_test(test_prepared_lexicon_same_keys),
 		cmocka_unit_test(test_prepared_lexicon_grows),
 		cmocka_unit_test(test_compound_words),
+		cmocka_unit_test(test_key_of_no_words),
 		cmocka_unit_test(test_stemming_and_case),
 		cmocka_unit_test(test_answer_similarity),
 		cmocka_unit_test(test_pattern_match_affirmed),
