@@ -333,6 +333,10 @@ static void check_accepted(struct loader *ld, const struct ydoc_node *n)
  * is "card checking"). */
 static bool same_answer(const char *a, const char *b)
 {
+	while (isspace((unsigned char)*a))
+		a++;
+	while (isspace((unsigned char)*b))
+		b++;
 	for (;;) {
 		while (isspace((unsigned char)*a) && (a[1] == '\0' || isspace((unsigned char)a[1])))
 			a++;
