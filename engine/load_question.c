@@ -329,30 +329,6 @@ static void check_accepted(struct loader *ld, const struct ydoc_node *n)
 	}
 }
 
-/* Whether a and b are the same answer, case and blanks aside ("Card  Checking "
- * is "card checking"). */
-static bool same_answer(const char *a, const char *b)
-{
-	while (isspace((unsigned char)*a))
-		a++;
-	while (isspace((unsigned char)*b))
-		b++;
-	for (;;) {
-		while (isspace((unsigned char)*a) && (a[1] == '\0' || isspace((unsigned char)a[1])))
-			a++;
-		while (isspace((unsigned char)*b) && (b[1] == '\0' || isspace((unsigned char)b[1])))
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		bool blank_a = isspace((unsigned char)*a) != 0, blank_b = isspace((unsigned char)*b) != 0;
-		if (blank_a != blank_b ||
-		    (!blank_a && tolower((unsigned char)*a) != tolower((unsigned char)*b)))
-			return false;
-		a++;
-		b++;
-	}
-}
-
 /* The answer node of a reject entry: the entry itself (plain text) or its
  * 'answer'; NULL when the entry was reported as malformed. */
 static const struct ydoc_node *reject_answer(struct loader *ld, const struct ydoc_node *e)
@@ -381,7 +357,7 @@ static bool check_not_accepted(struct loader *ld, const struct ydoc_node *n,
 	const struct ydoc_node *v = ydoc_get(n, "accept");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
 		const struct ydoc_node *acc = v->items[i];
-		if (acc->kind != YDOC_SCALAR || !same_answer(acc->value, a->value))
+		if (acc->kind != YDOC_SCALAR || !rule_same_answer(acc->value, a->value))
 			continue;
 		ld_error(ld, a, "rejected answer '%s' is also accepted (line %d): keep it in "
 			 "one list", a->value, acc->line);
