@@ -516,6 +516,26 @@ static void test_meaning_changes_warned(void **state)
 	result_release(&r);
 }
 
+/* Imports the questions in body (as import_quiz()) with the stop words of the
+ * bundled lexicon, which *lex holds after (the caller frees it with
+ * grader_lexicon_free()). */
+static void import_quiz_lexicon(const char *body, struct grader_lexicon **lex, struct result *r)
+{
+	struct tm_import_options o = { "review", "Review", NULL };
+	const char *src = getenv("TMDOJO_SRC");
+	struct tm_diags d;
+	size_t len = strlen(body) + 64;
+	char *xml = malloc(len);
+	assert_non_null(xml);
+	tm_diags_init(&d);
+	assert_int_equal(tm_lexicon_load(src != NULL ? src : ".", lex, &d), TM_OK);
+	tm_diags_release(&d);
+	o.lexicon = *lex;
+	snprintf(xml, len, "<?xml version=\"1.0\"?>\n<quiz>\n%s</quiz>\n", body);
+	import_buf("review.xml", xml, strlen(xml), &o, r);
+	free(xml);
+}
+
 /* A 0% short answer with words is a near miss refused with its feedback: a
  * rejected answer; a partial one stays dropped, the catch-all stays the
  * incorrect feedback (and a rejected answer whose feedback repeats it leaves
@@ -524,18 +544,10 @@ static void test_meaning_changes_warned(void **state)
  * would make an accepted answer wrong. */
 static void test_shortanswer_rejected(void **state)
 {
-	struct tm_import_options o = { "review", "Review", NULL };
 	struct grader_lexicon *lex = NULL;
-	const char *src = getenv("TMDOJO_SRC");
-	struct tm_diags d;
 	struct result r;
-	char xml[2048];
 	(void)state;
-	tm_diags_init(&d);
-	assert_int_equal(tm_lexicon_load(src != NULL ? src : ".", &lex, &d), TM_OK);
-	tm_diags_release(&d);
-	o.lexicon = lex;
-	snprintf(xml, sizeof(xml), "<?xml version=\"1.0\"?>\n<quiz>\n%s</quiz>\n","<question type=\"shortanswer\"><name><text>Carding</text></name>"
+	import_quiz_lexicon("<question type=\"shortanswer\"><name><text>Carding</text></name>"
 		    "<questiontext><text>What is testing stolen cards called?</text>"
 		    "</questiontext>"
 		    "<answer fraction=\"100\"><text>card testing</text></answer>"
@@ -555,8 +567,8 @@ static void test_shortanswer_rejected(void **state)
 		    "<answer fraction=\"0\"><text>card checking with many small charges at "
 		    "one merchant's chekout page</text></answer>\n"
 		    "<answer fraction=\"0\"><text>*</text><feedback><text>Not this one."
-		    "</text></feedback></answer></question>\n");
-	import_buf("review.xml", xml, strlen(xml), &o, &r);
+		    "</text></feedback></answer></question>\n",
+		    &lex, &r);
 	assert_int_equal(r.rc, TM_OK);
 	assert_int_equal(r.count, 1);
 	assert_yaml_has(&r, "    accept:\n    - card testing\n    - card checking\n"

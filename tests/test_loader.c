@@ -813,19 +813,29 @@ static void test_course_part(void **state)
 	}
 }
 
+/* Makes tmpdir/name a content root whose lexicon has the stop words "the" and
+ * "a"; returns its path (static buffer). */
+static const char *stop_word_root(const char *name)
+{
+	static char root[300];
+	char path[340], file[340];
+	snprintf(root, sizeof(root), "%s/%s", tmpdir, name);
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/lexicon", root);
+	mkdir(path, 0700);
+	static const char lexicon[] = "stopwords: [the, a]\n";
+	snprintf(file, sizeof(file), "%s/lexicon/en.yaml", name);
+	write_file(file, lexicon, sizeof(lexicon) - 1);
+	return root;
+}
+
 /* An accepted short answer with no words ("", "  ", "!!!") can never be matched,
  * nor one of stop words only ("the", with a lexicon that says so): each is an
  * error at the answer. */
 static void test_accepted_answers_need_words(void **state)
 {
 	(void)state;
-	char root[300], path[340];
-	snprintf(root, sizeof(root), "%s/acc", tmpdir);
-	mkdir(root, 0700);
-	snprintf(path, sizeof(path), "%s/lexicon", root);
-	mkdir(path, 0700);
-	static const char lexicon[] = "stopwords: [the, a]\n";
-	write_file("acc/lexicon/en.yaml", lexicon, sizeof(lexicon) - 1);
+	const char *root = stop_word_root("acc");
 	static const char module[] =
 		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
 		"  - quiz: Q\n"
@@ -855,13 +865,7 @@ static void test_accepted_answers_need_words(void **state)
 static void test_rejected_answers_checked(void **state)
 {
 	(void)state;
-	char root[300], path[340];
-	snprintf(root, sizeof(root), "%s/rej", tmpdir);
-	mkdir(root, 0700);
-	snprintf(path, sizeof(path), "%s/lexicon", root);
-	mkdir(path, 0700);
-	static const char lexicon[] = "stopwords: [the, a]\n";
-	write_file("rej/lexicon/en.yaml", lexicon, sizeof(lexicon) - 1);
+	const char *root = stop_word_root("rej");
 	static const char module[] =
 		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
 		"  - quiz: Q\n"

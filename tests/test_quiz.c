@@ -246,8 +246,9 @@ static void find_one(const struct tm_content *c, const struct tm_question *q, vo
 		f->found = q;
 }
 
-/* Whether answer earns full marks on question id of content c. */
-static bool short_right(const struct tm_content *c, const char *id, const char *answer)
+/* Grades answer to question id of content c; expects TM_OK. */
+static struct tm_quiz_grade short_grade(const struct tm_content *c, const char *id,
+					const char *answer)
 {
 	struct find_arg f = { id, NULL };
 	struct tm_quiz_grade g;
@@ -259,7 +260,13 @@ static bool short_right(const struct tm_content *c, const char *id, const char *
 	assert_int_equal(tm_quiz_grade(f.found, tm_content_lexicon(c), NULL, 0, answer, &g, &d),
 			 TM_OK);
 	tm_diags_release(&d);
-	return g.correct;
+	return g;
+}
+
+/* Whether answer earns full marks on question id of content c. */
+static bool short_right(const struct tm_content *c, const char *id, const char *answer)
+{
+	return short_grade(c, id, answer).correct;
 }
 
 static void test_short_answer_substance(void **state)
@@ -320,23 +327,6 @@ static void test_short_answer_negation(void **state)
 	assert_true(short_right(c, "s-no-log", "never log the password"));
 	assert_true(short_right(c, "s-no-log", "don't log it"));
 	tm_content_free(c);
-}
-
-/* Grades answer to question id of content c; expects TM_OK. */
-static struct tm_quiz_grade short_grade(const struct tm_content *c, const char *id,
-					const char *answer)
-{
-	struct find_arg f = { id, NULL };
-	struct tm_quiz_grade g;
-	struct tm_diags d;
-	each_question(c, find_one, &f);
-	if (f.found == NULL)
-		fail_msg("no question %s", id);
-	tm_diags_init(&d);
-	assert_int_equal(tm_quiz_grade(f.found, tm_content_lexicon(c), NULL, 0, answer, &g, &d),
-			 TM_OK);
-	tm_diags_release(&d);
-	return g;
 }
 
 /* A rejected answer wins over an accepted one that typo tolerance reads it as
