@@ -367,6 +367,19 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 		answer(ex, qn, "100", text, false, q->feedback_correct);
 		free(text);
 	}
+	/* a rejected answer: worth nothing, with its own feedback (else the
+	 * incorrect one, as tmdojo shows); before the catch-all, which Moodle
+	 * would match first */
+	for (size_t i = 0; i < q->n_rejects; i++) {
+		char *text = escape_char(q->rejects[i].answer, '*', '\\');
+		if (text == NULL) {
+			oom(ex);
+			return false;
+		}
+		answer(ex, qn, "0", text, false, q->rejects[i].feedback != NULL ?
+		       q->rejects[i].feedback : q->feedback_incorrect);
+		free(text);
+	}
 	/* any other answer: the incorrect feedback */
 	if (q->feedback_incorrect != NULL)
 		answer(ex, qn, "0", "*", false, q->feedback_incorrect);

@@ -376,6 +376,33 @@ static xmlNodePtr hidden_list(struct pkg *p, xmlNodePtr parent, const char *kind
 	return list;
 }
 
+/* A short question's rejected answers, hidden: the page compares answers
+ * exactly, so one equal to a rejected answer (case and blanks aside) is wrong
+ * already; the runtime finds which, to show its feedback. */
+static void reject_list(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
+{
+	if (tm_question_reject_count(q) == 0)
+		return;
+	xmlNodePtr list = hidden_list(p, fs, "ul", "tm-reject");
+	for (size_t i = 0; i < tm_question_reject_count(q); i++)
+		tm_xml_el(&p->t, list, NULL, "li", tm_question_reject(q, i));
+}
+
+/* Each rejected answer's own feedback, hidden, shown instead of the incorrect
+ * feedback when the answer is that rejected answer. */
+static void reject_feedback(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
+{
+	for (size_t i = 0; i < tm_question_reject_count(q); i++) {
+		const char *fb = tm_question_reject_feedback(q, i);
+		if (fb == NULL)
+			continue;
+		xmlNodePtr f = elc(p, fs, "div", "tm-fb-reject", NULL);
+		tm_xml_set_attrf(&p->t, f, "data-reject", "%zu", i);
+		tm_xml_set_attr(&p->t, f, "hidden", "hidden");
+		lesson_blocks(p, f, fb);
+	}
+}
+
 static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		     const struct tm_item *it, const struct tm_question *q, int qn)
 {
@@ -412,6 +439,7 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		xmlNodePtr list = hidden_list(p, fs, "ul", "tm-accept");
 		for (size_t i = 0; i < tm_question_accept_count(q); i++)
 			tm_xml_el(&p->t, list, NULL, "li", tm_question_accept(q, i));
+		reject_list(p, fs, q);
 		if (tm_question_accept_count(q) == 0)
 			warn(p, m, q->line, q->column, "question '%s' has only patterns, which the "
 			     "package cannot check: it is shown unscored, with its explanation",
@@ -464,6 +492,7 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		tm_xml_set_attr(&p->t, f, "hidden", "hidden");
 		lesson_blocks(p, f, tm_question_feedback_incorrect(q));
 	}
+	reject_feedback(p, fs, q);
 	xmlNodePtr ex = elc(p, fs, "div", "tm-explain", NULL);
 	tm_xml_set_attr(&p->t, ex, "hidden", "hidden");
 	lesson_blocks(p, ex, tm_question_explanation(q));

@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "grader.h"
+#include "model_internal.h"
 #include "rules.h"
 #include "tmengine.h"
 #include "textchars.h"
@@ -130,6 +131,8 @@ struct question {
 	size_t n_choices;
 	bool answer;               /* true-false */
 	struct strv accept, patterns, order, lefts, rights, distractors;
+	struct choice *rejects;    /* short: answers worth 0% (text, feedback) */
+	size_t n_rejects;
 	double number, tolerance;  /* numeric */
 	char *unit;
 };
@@ -208,6 +211,11 @@ static void question_release(struct question *q)
 		free(q->choices[i].feedback);
 	}
 	free(q->choices);
+	for (size_t i = 0; i < q->n_rejects; i++) {
+		free(q->rejects[i].text);
+		free(q->rejects[i].feedback);
+	}
+	free(q->rejects);
 	strv_release(&q->accept);
 	strv_release(&q->patterns);
 	strv_release(&q->order);
@@ -1012,6 +1020,19 @@ static bool note_answers(struct import *im, const struct strv *accept)
 	return true;
 }
 
+/* The same for the rejected answers of q: the loader checks them alike. */
+static bool note_rejects(struct import *im, const struct question *q)
+{
+	for (size_t i = 0; i < q->n_rejects && !im->checked; i++) {
+		char *copy = strdup(q->rejects[i].text);
+		if (copy == NULL || !strv_push(&im->answers, copy)) {
+			free(copy);
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
  * Finds, once every question is read, which accepted answers of the bank's
  * short-answer questions (im->answers, note_answers()) have only stop words
@@ -1075,6 +1096,117 @@ static int drop_stop_word_answers(struct import *im, struct strv *accept)
 	return dropped;
 }
 
+/* Takes a 0% answer t (ownership; its feedback read from answer node a) as a
+ * rejected answer of q, or drops it with a warning when tmdojo cannot refuse
+ * it: no words, a wildcard. Returns false when out of memory. */
+static bool add_reject(struct import *im, const xmlNode *a, char *t, struct question *q)
+{
+	if (!rule_has_word(t) || has_wildcard(t)) {
+		warn(im, "answer '%.60s' is worth 0%%%s: dropped", t, has_wildcard(t) ?
+		     " with a wildcard, which a tmdojo rejected answer cannot hold" :
+		     " and has no words");
+		free(t);
+		return true;
+	}
+	unescape_stars(t);
+	struct choice *nr = realloc(q->rejects, (q->n_rejects + 1) * sizeof(*nr));
+	if (nr == NULL) {
+		free(t);
+		return false;
+	}
+	q->rejects = nr;
+	nr[q->n_rejects].text = t;
+	nr[q->n_rejects].correct = false;
+	nr[q->n_rejects].feedback = clean_feedback(im, field_text(im, a, "feedback", "feedback"),
+						   "an answer's feedback");
+	q->n_rejects++;
+	return !im->oom;
+}
+
+/* Drops rejected answer i of q with the warning "answer '...' why". */
+static void drop_reject(struct import *im, struct question *q, size_t i, const char *why)
+{
+	warn(im, "answer '%.60s' %s", q->rejects[i].text, why);
+	free(q->rejects[i].text);
+	free(q->rejects[i].feedback);
+	memmove(&q->rejects[i], &q->rejects[i + 1], (q->n_rejects - i - 1) * sizeof(*q->rejects));
+	q->n_rejects--;
+}
+
+/* Whether tmdojo would grade an accepted answer of q wrong because of its
+ * rejected answers (the loader refuses such a question): builds the question
+ * as the loader would and grades each accepted answer. -1 on ENOMEM. */
+static int refuses_accepted(struct import *im, const struct question *q)
+{
+	struct tm_question tq;
+	struct tm_reject *r = malloc(q->n_rejects * sizeof(*r));
+	int refused = 0;
+	if (r == NULL)
+		return -1;
+	memset(&tq, 0, sizeof(tq));
+	tq.type = TM_Q_SHORT;
+	tq.prompt = q->prompt;
+	tq.points = 1;
+	tq.accept = (struct tm_strv){ (const char **)q->accept.v, q->accept.n };
+	tq.patterns = (struct tm_strv){ (const char **)q->patterns.v, q->patterns.n };
+	for (size_t i = 0; i < q->n_rejects; i++)
+		r[i] = (struct tm_reject){ q->rejects[i].text, NULL };
+	tq.rejects = r;
+	tq.n_rejects = q->n_rejects;
+	for (size_t i = 0; i < q->accept.n && refused == 0; i++) {
+		struct tm_quiz_grade g;
+		struct tm_diags d;
+		tm_diags_init(&d);
+		int rc = tm_quiz_grade(&tq, im->lex, NULL, 0, q->accept.v[i], &g, &d);
+		if (rc == TM_ENOMEM)
+			refused = -1;
+		else if (rc == TM_OK && g.refused != NULL)
+			refused = 1;
+		tm_diags_release(&d);
+	}
+	free(r);
+	return refused;
+}
+
+/* Keeps the rejected answers of q the loader takes: with more than stop words,
+ * not also accepted, none making an accepted answer wrong. Feedback that
+ * repeats the catch-all's is left to it (the export writes it for a rejected
+ * answer without its own). Returns false when out of memory. */
+static bool check_rejects(struct import *im, struct question *q)
+{
+	for (size_t i = q->n_rejects; i-- > 0;) {
+		const char *t = q->rejects[i].text;
+		bool accepted = false;
+		for (size_t k = 0; k < q->accept.n && !accepted; k++)
+			accepted = rule_same_answer(q->accept.v[k], t);
+		if (accepted)
+			drop_reject(im, q, i, "is worth both 0% and 100%: the 0% one is dropped");
+		else if (im->stop_only.n > 0 && bsearch(&t, im->stop_only.v, im->stop_only.n,
+							 sizeof(*im->stop_only.v), compare_str))
+			drop_reject(im, q, i, "is worth 0% and has only words tmdojo's grader "
+				    "leaves out (stop words): dropped");
+	}
+	for (size_t i = 0; i < q->n_rejects; i++) {
+		if (q->rejects[i].feedback != NULL && q->fb_incorrect != NULL &&
+		    strcmp(q->rejects[i].feedback, q->fb_incorrect) == 0) {
+			free(q->rejects[i].feedback);
+			q->rejects[i].feedback = NULL;
+		}
+	}
+	if (q->n_rejects == 0 || (q->accept.n == 0 && q->patterns.n == 0))
+		return true;
+	/* drop from the last until every accepted answer is right */
+	int refused = refuses_accepted(im, q);
+	while (refused > 0) {
+		drop_reject(im, q, q->n_rejects - 1, "is worth 0%, but tmdojo's fuzzy matcher "
+			    "would then refuse an accepted answer: dropped");
+		refused = q->n_rejects > 0 ? refuses_accepted(im, q) : 0;
+	}
+	if (refused < 0)
+		return false;
+	return true;
+}
+
 static int read_shortanswer(struct import *im, const xmlNode *n, struct question *q)
 {
 	const xmlNode *ans[MAX_ANSWERS];
@@ -1102,6 +1234,12 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 					im, field_text(im, ans[i], "feedback", "feedback"),
 					"an answer's feedback");
 			free(t);
+			continue;
+		}
+		if (f == 0 && t[0] != '\0') {
+			/* a near miss with its own feedback: a rejected answer */
+			if (!add_reject(im, ans[i], t, q))
+				return Q_OOM;
 			continue;
 		}
 		if (f < 99.99) {
@@ -1150,7 +1288,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 				return Q_OOM;
 		}
 	}
-	if (!note_answers(im, &q->accept))
+	if (!note_answers(im, &q->accept) || !note_rejects(im, q))
 		return Q_OOM;
 	int stop_only = drop_stop_word_answers(im, &q->accept);
 	if (q->accept.n == 0 && q->patterns.n == 0) {
@@ -1160,6 +1298,8 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 			warn(im, "no answer is worth 100%%: skipped");
 		return Q_SKIP;
 	}
+	if (!check_rejects(im, q))
+		return Q_OOM;
 	if (q->accept.n > 0)
 		warn(im, "accepted answers are matched by tmdojo's fuzzy matcher, which is more "
 		     "lenient than Moodle's exact match: check them with tmdojo learn");
@@ -1728,6 +1868,23 @@ static void emit_question(struct emit *em, const struct question *q)
 	}
 	emit_strv(em, "accept", &q->accept);
 	emit_strv(em, "patterns", &q->patterns);
+	if (q->n_rejects > 0) {
+		emit_plain(em, "reject");
+		emit_seq_start(em);
+		for (size_t i = 0; i < q->n_rejects; i++) {
+			if (q->rejects[i].feedback == NULL) {
+				emit_text(em, q->rejects[i].text);
+				continue;
+			}
+			emit_map_start(em, false);
+			emit_plain(em, "answer");
+			emit_text(em, q->rejects[i].text);
+			emit_plain(em, "feedback");
+			emit_text(em, q->rejects[i].feedback);
+			emit_map_end(em);
+		}
+		emit_seq_end(em);
+	}
 	if (strcmp(q->type, "numeric") == 0) {
 		emit_plain(em, "answer");
 		emit_number(em, q->number);

@@ -9,11 +9,12 @@
 #include "rules.h"
 #include "yamldoc.h"
 
-/* An accepted short answer noted for ld_check_answers(). */
+/* An accepted (or rejected) short answer noted for ld_check_answers(). */
 struct ld_answer {
 	const char *file;                /* arena or loader-owned, outlives the run */
 	int line, column;
 	const char *text;                /* arena copy */
+	const char *what;                /* "accepted" or "rejected", for messages */
 };
 
 /* One loading run: where results go and where errors are reported. */

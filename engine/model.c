@@ -227,6 +227,15 @@ const char *tm_question_choice_feedback(const struct tm_question *q, size_t i)
 bool tm_question_answer_bool(const struct tm_question *q) { return q->answer_bool; }
 size_t tm_question_accept_count(const struct tm_question *q) { return q->accept.n; }
 const char *tm_question_accept(const struct tm_question *q, size_t i) { return strv_at(&q->accept, i); }
+size_t tm_question_reject_count(const struct tm_question *q) { return q->n_rejects; }
+const char *tm_question_reject(const struct tm_question *q, size_t i)
+{
+	return i < q->n_rejects ? q->rejects[i].answer : NULL;
+}
+const char *tm_question_reject_feedback(const struct tm_question *q, size_t i)
+{
+	return i < q->n_rejects ? q->rejects[i].feedback : NULL;
+}
 size_t tm_question_pattern_count(const struct tm_question *q) { return q->patterns.n; }
 const char *tm_question_pattern(const struct tm_question *q, size_t i) { return strv_at(&q->patterns, i); }
 size_t tm_question_order_count(const struct tm_question *q) { return q->order.n; }

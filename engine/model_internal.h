@@ -28,6 +28,11 @@ struct tm_pair {
 	const char *left, *right;
 };
 
+/* A short question's refused near miss and why it is wrong (feedback may be NULL). */
+struct tm_reject {
+	const char *answer, *feedback;
+};
+
 struct tm_question {
 	const char *id;
 	enum tm_question_type type;
@@ -40,6 +45,8 @@ struct tm_question {
 	size_t n_choices;
 	bool answer_bool;
 	struct tm_strv accept, patterns, order, options;
+	struct tm_reject *rejects;
+	size_t n_rejects;
 	struct tm_pair *pairs;
 	size_t n_pairs;
 	double number, tolerance;

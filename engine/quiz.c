@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,15 +505,118 @@ static const char *short_shortfall(const struct short_check *c)
 	return "";
 }
 
+/* s lowercased (ASCII), trimmed, each run of blanks one space, into buf of 66
+ * bytes; a longer s is cut past the 64 bytes tm_edit_distance() measures, so
+ * that it stays too long. */
+static const char *folded(const char *s, char buf[66])
+{
+	size_t n = 0;
+	while (isspace((unsigned char)*s))
+		s++;
+	for (; *s != '\0' && n < 65; s++) {
+		if (isspace((unsigned char)*s)) {
+			if (s[1] != '\0' && !isspace((unsigned char)s[1]))
+				buf[n++] = ' ';
+			continue;
+		}
+		buf[n++] = (char)tolower((unsigned char)*s);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* How many letters apart a and b are, case and blanks aside (SIZE_MAX when
+ * either is longer than tm_edit_distance() measures). */
+static size_t letters_apart(const char *a, const char *b)
+{
+	char fa[66], fb[66];
+	return tm_edit_distance(folded(a, fa), folded(b, fb), SIZE_MAX);
+}
+
+/* How close an answer is to the texts it passes: the similarity, and among
+ * texts that similar, the fewest letters apart. The grader reads a typo as
+ * the word it is near ("cracking" as "checking") at full similarity, so the
+ * letters decide between an accepted and a rejected answer equally similar. */
+struct closeness {
+	double sim;
+	size_t apart;
+	long index;     /* the text that close; -1 for none (or a pattern) */
+};
+
+#define SAME_SIM 1e-9
+#define PATTERN_SIMILARITY 0.95
+
+/* The passing text of q's n texts (text(q, i)) most like ans, the first of
+ * equals, into *best; returns its index, -1 when none passes (*best then holds
+ * the closest), or -2 on ENOMEM. With near not NULL, *near is how close ans is
+ * to the passing texts (0 and SIZE_MAX when it passes none). */
+static long closest_passing(const struct grader_lexicon *lex, const char *prompt,
+			    const char *ans, const char *(*text)(const struct tm_question *, size_t),
+			    const struct tm_question *q, size_t n, struct short_check *best,
+			    struct closeness *near)
+{
+	struct short_check c;
+	long found = -1;
+	memset(best, 0, sizeof(*best));
+	if (near != NULL)
+		*near = (struct closeness){ 0, SIZE_MAX, -1 };
+	for (size_t i = 0; i < n; i++) {
+		if (check_short(lex, prompt, ans, text(q, i), &c) != 0)
+			return -2;
+		bool pass = short_passes(&c);
+		/* the passing one with the highest similarity, else the closest */
+		if ((pass && (found < 0 || c.sim > best->sim)) || (found < 0 && c.sim > best->sim)) {
+			*best = c;
+			if (pass)
+				found = (long)i;
+		}
+		if (near == NULL || !pass || c.sim < near->sim - SAME_SIM)
+			continue;
+		size_t apart = letters_apart(ans, text(q, i));
+		if (c.sim > near->sim + SAME_SIM || apart < near->apart)
+			*near = (struct closeness){ c.sim, apart, (long)i };
+	}
+	return found;
+}
+
+/*
+ * Whether a rejected answer refuses ans: one that ans passes at least as closely
+ * (struct closeness) as the accepted answers it passes (accepted; an affirmed
+ * pattern counts as similarity PATTERN_SIMILARITY, as a key's patterns do).
+ * Sets g's verdict, detail and the rejected answer's feedback when it does.
+ * Returns 1 refused, 0 not, -1 on ENOMEM.
+ */
+static int refuse_short(const struct tm_question *q, const struct grader_lexicon *lex,
+			const char *prompt, const char *ans, struct closeness accepted,
+			struct tm_quiz_grade *g)
+{
+	struct short_check r;
+	struct closeness near;
+	long k = closest_passing(lex, prompt, ans, tm_question_reject, q,
+				 tm_question_reject_count(q), &r, &near);
+	if (k == -2)
+		return -1;
+	if (k < 0 || near.sim < accepted.sim - SAME_SIM ||
+	    (near.sim < accepted.sim + SAME_SIM && near.apart > accepted.apart))
+		return 0;
+	k = near.index;
+	g->correct = false;
+	g->score = 0;
+	g->refused = tm_question_reject(q, (size_t)k);
+	g->feedback = tm_question_reject_feedback(q, (size_t)k);
+	snprintf(g->detail, sizeof(g->detail), "%.0f%% like the refused answer '%.120s'",
+		 near.sim * 100, g->refused);
+	return 1;
+}
+
 static int grade_short(const struct tm_question *q, const struct grader_lexicon *lex,
 		       const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
 {
 	const char *prompt = tm_question_prompt(q) != NULL ? tm_question_prompt(q) : "";
-	struct short_check best, c;
-	bool found = false;
-	memset(&best, 0, sizeof(best));
-	bool negated = false;
-	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
+	bool rejects = tm_question_reject_count(q) > 0;
+	struct short_check best;
+	bool negated = false, pattern = false;
+	for (size_t i = 0; i < tm_question_pattern_count(q) && !pattern; i++) {
 		/* "tampering, not elevation of privilege" does not name the latter */
 		int affirmed = grader_pattern_match_affirmed(tm_question_pattern(q, i), ans);
 		/* the plain match only says why an answer failed: once is enough */
@@ -520,32 +624,40 @@ static int grade_short(const struct tm_question *q, const struct grader_lexicon 
 						       : grader_pattern_match(tm_question_pattern(q, i), ans);
 		if (affirmed == GRADER_MATCH_NOMEM || matched == GRADER_MATCH_NOMEM)
 			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		if (affirmed == 1) {
-			snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
-			g->correct = true;
-			g->score = g->max;
-			return TM_OK;
-		}
+		pattern = affirmed == 1;
 		negated = negated || matched == 1;
 	}
-	for (size_t i = 0; i < tm_question_accept_count(q); i++) {
-		if (check_short(lex, prompt, ans, tm_question_accept(q, i), &c) != 0)
-			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		bool pass = short_passes(&c);
-		/* the passing one with the highest similarity, else the closest */
-		if ((pass && (!found || c.sim > best.sim)) || (!found && c.sim > best.sim)) {
-			best = c;
-			found = pass;
-		}
+	if (pattern && !rejects) {
+		snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
+		g->correct = true;
+		g->score = g->max;
+		return TM_OK;
 	}
-	if (best.sim > 0)
+	struct closeness accepted;
+	long k = closest_passing(lex, prompt, ans, tm_question_accept, q,
+				 tm_question_accept_count(q), &best, rejects ? &accepted : NULL);
+	if (k == -2)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	bool found = k >= 0;
+	if (rejects) {
+		if (pattern && accepted.sim < PATTERN_SIMILARITY)
+			accepted = (struct closeness){ PATTERN_SIMILARITY, SIZE_MAX, -1 };
+		int refused = refuse_short(q, lex, prompt, ans, accepted, g);
+		if (refused < 0)
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		if (refused)
+			return TM_OK;
+	}
+	if (pattern && (!found || best.sim < PATTERN_SIMILARITY))
+		snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
+	else if (best.sim > 0)
 		snprintf(g->detail, sizeof(g->detail), "%.0f%% like an accepted answer%s%s%s",
 			 best.sim * 100, found ? "" : short_shortfall(&best),
 			 found && best.why[0] != '\0' ? ": " : "", found ? best.why : "");
 	else if (negated)
 		snprintf(g->detail, sizeof(g->detail),
 			 "it names an accepted answer only where it says no to it");
-	g->correct = found;
+	g->correct = found || pattern;
 	g->score = g->correct ? g->max : 0;
 	return TM_OK;
 }

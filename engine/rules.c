@@ -35,6 +35,29 @@ bool rule_has_word(const char *s)
 	return false;
 }
 
+bool rule_same_answer(const char *a, const char *b)
+{
+	while (isspace((unsigned char)*a))
+		a++;
+	while (isspace((unsigned char)*b))
+		b++;
+	for (;;) {
+		/* a run of blanks counts as one; trailing blanks as none */
+		while (isspace((unsigned char)*a) && (a[1] == '\0' || isspace((unsigned char)a[1])))
+			a++;
+		while (isspace((unsigned char)*b) && (b[1] == '\0' || isspace((unsigned char)b[1])))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		bool blank_a = isspace((unsigned char)*a) != 0, blank_b = isspace((unsigned char)*b) != 0;
+		if (blank_a != blank_b ||
+		    (!blank_a && tolower((unsigned char)*a) != tolower((unsigned char)*b)))
+			return false;
+		a++;
+		b++;
+	}
+}
+
 /* The verdicts the learner UI prints before feedback ("Correct.", "Not quite.",
  * "Partly right: ..."), and the words that mean the same. No entry is the
  * start of another followed by a word boundary, so their order does not

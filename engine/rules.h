@@ -32,6 +32,11 @@ bool rule_id_ok(const char *s, size_t len, bool loose);
  *  accepted answer or a hint needs a word. */
 bool rule_has_word(const char *s);
 
+/** Whether a and b are the same answer, case (ASCII) and blanks aside
+ *  (" Card  Testing" is "card testing"): a short question's rejected answer
+ *  may not be an accepted one, for the loader and the import alike. */
+bool rule_same_answer(const char *a, const char *b);
+
 /** The length of the verdict s starts with ("correct", "Not quite", "partly
  *  right"... any case, followed by neither a letter, a digit, '-' nor '\''),
  *  or 0. The learner UI prints the verdict before feedback, so feedback must

@@ -271,6 +271,11 @@ size_t tm_question_accept_count(const struct tm_question *q);
 const char *tm_question_accept(const struct tm_question *q, size_t i);
 size_t tm_question_pattern_count(const struct tm_question *q);
 const char *tm_question_pattern(const struct tm_question *q, size_t i);
+/** short: rejected answers, near misses refused with their own feedback (the
+ *  feedback may be NULL); borrowed, valid until the content is freed. */
+size_t tm_question_reject_count(const struct tm_question *q);
+const char *tm_question_reject(const struct tm_question *q, size_t i);
+const char *tm_question_reject_feedback(const struct tm_question *q, size_t i);
 /* ordering: items in their correct order */
 size_t tm_question_order_count(const struct tm_question *q);
 const char *tm_question_order_item(const struct tm_question *q, size_t i);
@@ -658,6 +663,8 @@ struct tm_quiz_grade {
 	double max;               /* the question's points */
 	bool correct;             /* full marks */
 	const char *feedback;     /* borrowed from the question; may be NULL */
+	const char *refused;      /* short: the rejected answer it was refused as
+				     (borrowed from the question); else NULL */
 	char detail[256];         /* what the grading saw, e.g. "2 of 3 in place" */
 };
 

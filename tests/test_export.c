@@ -283,14 +283,23 @@ static void test_true_false_short(void **state)
 
 	q = question(f, "short");
 	assert_string_equal(prop(q, "type"), "shortanswer");
-	assert_int_equal(count(q, "answer"), 3);
+	assert_int_equal(count(q, "answer"), 5);
 	assert_string_equal(text_of(child(child(q, "answer", 0), "text", 0)), "confidentiality");
 	/* Moodle's wildcard escaped; the catch-all carries the incorrect feedback */
 	assert_string_equal(text_of(child(child(q, "answer", 1), "text", 0)), "secrecy\\*");
 	assert_string_equal(prop(child(q, "answer", 1), "fraction"), "100");
-	assert_string_equal(text_of(child(child(q, "answer", 2), "text", 0)), "*");
+	/* rejected answers: 0%, escaped, with their feedback (else the incorrect
+	 * one), before the catch-all that Moodle would match first */
+	assert_string_equal(text_of(child(child(q, "answer", 2), "text", 0)), "integrity\\*");
 	assert_string_equal(prop(child(q, "answer", 2), "fraction"), "0");
-	assert_string_equal(text_in(child(q, "answer", 2), "feedback"), "Think of the C in CIA.");
+	assert_string_equal(text_in(child(q, "answer", 2), "feedback"),
+			    "Integrity is what tampering violates.");
+	assert_string_equal(text_of(child(child(q, "answer", 3), "text", 0)), "availability");
+	assert_string_equal(prop(child(q, "answer", 3), "fraction"), "0");
+	assert_string_equal(text_in(child(q, "answer", 3), "feedback"), "Think of the C in CIA.");
+	assert_string_equal(text_of(child(child(q, "answer", 4), "text", 0)), "*");
+	assert_string_equal(prop(child(q, "answer", 4), "fraction"), "0");
+	assert_string_equal(text_in(child(q, "answer", 4), "feedback"), "Think of the C in CIA.");
 	const struct tm_error *w = warning_for(f, "short");
 	assert_non_null(w);
 	assert_non_null(strstr(w->text, "fuzzy"));

@@ -516,6 +516,90 @@ static void test_meaning_changes_warned(void **state)
 	result_release(&r);
 }
 
+/* Imports the questions in body (as import_quiz()) with the stop words of the
+ * bundled lexicon, which *lex holds after (the caller frees it with
+ * grader_lexicon_free()). */
+static void import_quiz_lexicon(const char *body, struct grader_lexicon **lex, struct result *r)
+{
+	struct tm_import_options o = { "review", "Review", NULL };
+	const char *src = getenv("TMDOJO_SRC");
+	struct tm_diags d;
+	size_t len = strlen(body) + 64;
+	char *xml = malloc(len);
+	assert_non_null(xml);
+	tm_diags_init(&d);
+	assert_int_equal(tm_lexicon_load(src != NULL ? src : ".", lex, &d), TM_OK);
+	tm_diags_release(&d);
+	o.lexicon = *lex;
+	snprintf(xml, len, "<?xml version=\"1.0\"?>\n<quiz>\n%s</quiz>\n", body);
+	import_buf("review.xml", xml, strlen(xml), &o, r);
+	free(xml);
+}
+
+/* A 0% short answer with words is a near miss refused with its feedback: a
+ * rejected answer; a partial one stays dropped, the catch-all stays the
+ * incorrect feedback (and a rejected answer whose feedback repeats it leaves
+ * it to it), and those the loader would refuse are dropped with a warning:
+ * no words, a wildcard, an accepted answer too, stop words only, one that
+ * would make an accepted answer wrong. */
+static void test_shortanswer_rejected(void **state)
+{
+	struct grader_lexicon *lex = NULL;
+	struct result r;
+	(void)state;
+	import_quiz_lexicon("<question type=\"shortanswer\"><name><text>Carding</text></name>"
+		    "<questiontext><text>What is testing stolen cards called?</text>"
+		    "</questiontext>"
+		    "<answer fraction=\"100\"><text>card testing</text></answer>"
+		    "<answer fraction=\"100\"><text>card checking</text></answer>"
+		    "<answer fraction=\"0\"><text>card cracking</text><feedback><text>It "
+		    "guesses a card's expiry date.</text></feedback></answer>\n"
+		    "<answer fraction=\"0\"><text>card skimming</text><feedback><text>Not "
+		    "this one.</text></feedback></answer>\n"
+		    "<answer fraction=\"0\"><text>card \\* fraud</text></answer>\n"
+		    "<answer fraction=\"50\"><text>carding</text></answer>\n"
+		    "<answer fraction=\"0\"><text>!!!</text></answer>\n"
+		    "<answer fraction=\"0\"><text>card*</text></answer>\n"
+		    "<answer fraction=\"0\"><text>Card Testing</text></answer>\n"
+		    "<answer fraction=\"0\"><text>the</text></answer>\n"
+		    "<answer fraction=\"100\"><text>card checking with many small charges at "
+		    "one merchant's checkout page</text></answer>\n"
+		    "<answer fraction=\"0\"><text>card checking with many small charges at "
+		    "one merchant's chekout page</text></answer>\n"
+		    "<answer fraction=\"0\"><text>*</text><feedback><text>Not this one."
+		    "</text></feedback></answer></question>\n",
+		    &lex, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_yaml_has(&r, "    accept:\n    - card testing\n    - card checking\n"
+			"    - card checking with many small charges at one merchant's checkout "
+			"page\n"
+			"    reject:\n"
+			"    - answer: card cracking\n"
+			"      feedback: It guesses a card's expiry date.\n"
+			"    - card skimming\n"
+			"    - card * fraud\n");
+	assert_yaml_has(&r, "      incorrect: Not this one.\n");
+	assert_null(strstr(r.yaml, "- carding\n"));
+	assert_true(has_warning(&r, 0, "answer 'carding' is worth 50%"));
+	assert_true(has_warning(&r, 0, "answer '!!!' is worth 0% and has no words: dropped"));
+	assert_true(has_warning(&r, 0, "answer 'card*' is worth 0% with a wildcard, which a "
+				"tmdojo rejected answer cannot hold: dropped"));
+	assert_true(has_warning(&r, 0, "answer 'Card Testing' is worth both 0% and 100%: the "
+				"0% one is dropped"));
+	assert_true(has_warning(&r, 0, "answer 'the' is worth 0% and has only words tmdojo's "
+				"grader leaves out (stop words): dropped"));
+	assert_null(strstr(r.yaml, "- the\n"));
+	/* the grader reads the typo at full similarity, letters past 64 bytes are
+	 * not counted: the accepted answer would be refused */
+	assert_true(has_warning(&r, 0, "is worth 0%, but tmdojo's fuzzy matcher would then "
+				"refuse an accepted answer: dropped"));
+	assert_null(strstr(r.yaml, "chekout"));
+	assert_loads(r.yaml);
+	result_release(&r);
+	grader_lexicon_free(lex);
+}
+
 /* Modules that validate refused: C1 controls from &#x85; or &#x9b; (plain or
  * HTML text), an ordering item twice, a tolerance above the loader's 1e12. */
 static void test_output_validates(void **state)
@@ -858,6 +942,7 @@ int main(void)
 		cmocka_unit_test(test_many_same_names),
 		cmocka_unit_test(test_too_many_answers),
 		cmocka_unit_test(test_meaning_changes_warned),
+		cmocka_unit_test(test_shortanswer_rejected),
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
 		cmocka_unit_test(test_category_slash_escape),

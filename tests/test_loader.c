@@ -813,19 +813,29 @@ static void test_course_part(void **state)
 	}
 }
 
+/* Makes tmpdir/name a content root whose lexicon has the stop words "the" and
+ * "a"; returns its path (static buffer). */
+static const char *stop_word_root(const char *name)
+{
+	static char root[300];
+	char path[340], file[340];
+	snprintf(root, sizeof(root), "%s/%s", tmpdir, name);
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/lexicon", root);
+	mkdir(path, 0700);
+	static const char lexicon[] = "stopwords: [the, a]\n";
+	snprintf(file, sizeof(file), "%s/lexicon/en.yaml", name);
+	write_file(file, lexicon, sizeof(lexicon) - 1);
+	return root;
+}
+
 /* An accepted short answer with no words ("", "  ", "!!!") can never be matched,
  * nor one of stop words only ("the", with a lexicon that says so): each is an
  * error at the answer. */
 static void test_accepted_answers_need_words(void **state)
 {
 	(void)state;
-	char root[300], path[340];
-	snprintf(root, sizeof(root), "%s/acc", tmpdir);
-	mkdir(root, 0700);
-	snprintf(path, sizeof(path), "%s/lexicon", root);
-	mkdir(path, 0700);
-	static const char lexicon[] = "stopwords: [the, a]\n";
-	write_file("acc/lexicon/en.yaml", lexicon, sizeof(lexicon) - 1);
+	const char *root = stop_word_root("acc");
 	static const char module[] =
 		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
 		"  - quiz: Q\n"
@@ -845,6 +855,69 @@ static void test_accepted_answers_need_words(void **state)
 		"write the answer, or delete it\n"
 		"11:35: accepted answer 'the' has only words the grader leaves out (stop words), "
 		"so no answer can match it: name what makes the answer right\n");
+	free(got);
+}
+
+/* A short question's rejected answers: each needs words (the accepted
+ * answers' checks and wording), may not be an accepted answer too (case and
+ * blanks aside), may not make an accepted answer wrong when graded, and an
+ * entry's keys are checked like any mapping's. */
+static void test_rejected_answers_checked(void **state)
+{
+	(void)state;
+	const char *root = stop_word_root("rej");
+	static const char module[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which fraud tests stolen cards?\n"
+		"        explanation: E.\n"
+		"        accept: [card testing, card checking]\n"
+		"        reject:\n"
+		"          - \"!!!\"\n"
+		"          - the\n"
+		"          - \" Card  Testing\"\n"
+		"          - {answer: card skimming, feedbak: Skimming copies cards.}\n"
+		"          - [card fraud]\n"
+		"          - {answer: card cracking, feedback: It guesses a card's CVV.}\n"
+		"summary: [s]\n";
+	const char *m = write_file("rej/m.yaml", module, sizeof(module) - 1);
+	char *got = validate_in(m, root);
+	assert_string_equal(got,
+		"13:13: rejected answer '!!!' has no words in it, so no answer can match it: "
+		"write the answer, or delete it\n"
+		"14:13: rejected answer 'the' has only words the grader leaves out (stop words), "
+		"so no answer can match it: name what makes the answer wrong\n"
+		"15:13: rejected answer ' Card  Testing' is also accepted (line 11): keep it in "
+		"one list\n"
+		"16:37: unknown key 'feedbak' in rejected answer; did you mean 'feedback'?\n"
+		"17:13: items of 'reject' must be text or a mapping with 'answer' and 'feedback', "
+		"not a list\n");
+	free(got);
+	/* sound entries, but the accepted answer is graded wrong: the grader reads
+	 * the typo at full similarity and letters are not counted past 64 bytes */
+	static const char refused[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which fraud tests stolen cards?\n"
+		"        explanation: E.\n"
+		"        accept: [card testing, card checking with many small charges at one "
+		"merchant's checkout page]\n"
+		"        reject: [card checking with many small charges at one merchant's chekout "
+		"page]\n"
+		"summary: [s]\n";
+	m = write_file("rej/m.yaml", refused, sizeof(refused) - 1);
+	got = validate_in(m, root);
+	assert_string_equal(got,
+		"11:32: accepted answer 'card checking with many small charges at one merchant's "
+		"checkout page' would be graded wrong: it is at least as like the rejected answer "
+		"'card checking with many small charges at one merchant's chekout page' as like any "
+		"accepted answer; reword one of them\n");
 	free(got);
 }
 
@@ -1954,6 +2027,7 @@ int main(void)
 		cmocka_unit_test(test_carriage_return_in_scalars),
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
+		cmocka_unit_test(test_rejected_answers_checked),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),

@@ -246,8 +246,9 @@ static void find_one(const struct tm_content *c, const struct tm_question *q, vo
 		f->found = q;
 }
 
-/* Whether answer earns full marks on question id of content c. */
-static bool short_right(const struct tm_content *c, const char *id, const char *answer)
+/* Grades answer to question id of content c; expects TM_OK. */
+static struct tm_quiz_grade short_grade(const struct tm_content *c, const char *id,
+					const char *answer)
 {
 	struct find_arg f = { id, NULL };
 	struct tm_quiz_grade g;
@@ -259,7 +260,13 @@ static bool short_right(const struct tm_content *c, const char *id, const char *
 	assert_int_equal(tm_quiz_grade(f.found, tm_content_lexicon(c), NULL, 0, answer, &g, &d),
 			 TM_OK);
 	tm_diags_release(&d);
-	return g.correct;
+	return g;
+}
+
+/* Whether answer earns full marks on question id of content c. */
+static bool short_right(const struct tm_content *c, const char *id, const char *answer)
+{
+	return short_grade(c, id, answer).correct;
 }
 
 static void test_short_answer_substance(void **state)
@@ -319,6 +326,68 @@ static void test_short_answer_negation(void **state)
 	assert_false(short_right(c, "s-no-log", "write the password to the log"));
 	assert_true(short_right(c, "s-no-log", "never log the password"));
 	assert_true(short_right(c, "s-no-log", "don't log it"));
+	tm_content_free(c);
+}
+
+/* A rejected answer wins over an accepted one that typo tolerance reads it as
+ * ("card cracking" is 100% like "card checking"), and its feedback comes with
+ * the grade; the accepted answer, as close by similarity but nearer by
+ * letters, stays right. */
+static void test_short_reject_beats_typo(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root("tests/fixtures/quiz");
+	struct tm_quiz_grade g = short_grade(c, "s-card", "card cracking");
+	assert_false(g.correct);
+	assert_true(g.score == 0);
+	assert_string_equal(g.refused, "card cracking");
+	assert_non_null(strstr(g.detail, "like the refused answer 'card cracking'"));
+	assert_string_equal(g.feedback,
+			    "Card cracking guesses the missing expiry date or CVV of a card number.");
+	g = short_grade(c, "s-card", "Card  Crackng");   /* a typo of the refused one */
+	assert_false(g.correct);
+	assert_string_equal(g.refused, "card cracking");
+	/* accepted answers, and a typo nearer the accepted one, stay right */
+	g = short_grade(c, "s-card", "card checking");
+	assert_true(g.correct);
+	assert_null(g.refused);
+	assert_null(g.feedback);
+	assert_true(short_grade(c, "s-card", "card testing").correct);
+	assert_true(short_grade(c, "s-card", "card cheking").correct);
+	tm_content_free(c);
+}
+
+/* A rejected answer without feedback refuses with the question's incorrect
+ * feedback; one that passes no accepted answer is refused all the same, so its
+ * feedback says why. */
+static void test_short_reject_feedback(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root("tests/fixtures/quiz");
+	struct tm_quiz_grade g = short_grade(c, "s-card", "card skimming");
+	assert_false(g.correct);
+	assert_string_equal(g.refused, "card skimming");
+	assert_string_equal(g.feedback, "Think of what the fraudster learns about each card.");
+	g = short_grade(c, "s-card", "phishing");
+	assert_false(g.correct);
+	assert_null(g.refused);
+	tm_content_free(c);
+}
+
+/* An affirmed pattern match counts as similarity 0.95 against a rejected
+ * answer: one passed at 100% refuses it, one not passed leaves it right. */
+static void test_short_reject_pattern(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root("tests/fixtures/quiz");
+	struct tm_quiz_grade g = short_grade(c, "s-card-pattern", "card testing");
+	assert_true(g.correct);
+	assert_string_equal(g.detail, "matched an accepted pattern");
+	g = short_grade(c, "s-card-pattern", "card checking");   /* 100% like the refused */
+	assert_false(g.correct);
+	assert_string_equal(g.refused, "card cracking");
+	assert_non_null(strstr(g.feedback, "expiry date or CVV"));
+	assert_false(short_grade(c, "s-card-pattern", "card cracking").correct);
 	tm_content_free(c);
 }
 
@@ -491,6 +560,9 @@ int main(void)
 		cmocka_unit_test(test_short_answer_substance),
 		cmocka_unit_test(test_short_answer_accepts_its_own),
 		cmocka_unit_test(test_short_answer_negation),
+		cmocka_unit_test(test_short_reject_beats_typo),
+		cmocka_unit_test(test_short_reject_feedback),
+		cmocka_unit_test(test_short_reject_pattern),
 		cmocka_unit_test(test_ordering_partial_credit),
 		cmocka_unit_test(test_matching_partial_credit),
 		cmocka_unit_test(test_matching_message_letters_only),

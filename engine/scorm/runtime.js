@@ -109,11 +109,13 @@
 	 * Grades one answer. q: {type, points, ...} as readQuestion() builds it;
 	 * ans: as readAnswer() gives it (null: not answered; choices by the
 	 * author's index, see choicesOf()). Returns {score, max, correct, scored,
-	 * detail}; detail says what to fix when the answer cannot be read (then
-	 * score is 0).
+	 * detail, refused}; detail says what to fix when the answer cannot be read
+	 * (then score is 0); refused is the index of the short question's rejected
+	 * answer that the answer is (case and blanks aside), else -1.
 	 */
 	function grade(q, ans) {
-		var r = { score: 0, max: q.points, correct: false, scored: true, detail: '' };
+		var r = { score: 0, max: q.points, correct: false, scored: true, detail: '',
+			  refused: -1 };
 		var i, n;
 		/* threat lists, and short answers with only patterns (which the page
 		 * cannot check), are shown and not scored */
@@ -155,6 +157,13 @@
 		case 'short':
 			for (i = 0; i < q.accept.length && !r.correct; i++)
 				r.correct = normalize(ans) === normalize(q.accept[i]);
+			/* a rejected answer is never an accepted one: wrong already */
+			for (i = 0; i < (q.reject || []).length && !r.correct && r.refused < 0; i++) {
+				if (normalize(ans) === normalize(q.reject[i])) {
+					r.refused = i;
+					r.detail = "like the refused answer '" + q.reject[i] + "'";
+				}
+			}
 			break;
 		case 'numeric': {
 			var v = readNumber(ans);
@@ -423,6 +432,7 @@
 		}));
 		q.answer = fs.getAttribute('data-answer') === 'true';
 		q.accept = all(fs, '.tm-accept li').map(function (li) { return li.textContent; });
+		q.reject = all(fs, '.tm-reject li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
 		q.tolerance = parseFloat(fs.getAttribute('data-tolerance')) || 0;
 		q.positions = all(fs, 'select.tm-pos').map(function (s) {
@@ -505,8 +515,15 @@
 			text = 'Not quite' + (r.detail ? ' (' + r.detail + ')' : '') + '.';
 		if (out)
 			out.textContent = text;
+		/* a rejected answer's own feedback replaces the incorrect feedback */
+		var own = all(fs, '.tm-fb-reject').filter(function (n) {
+			return r.refused >= 0 && n.getAttribute('data-reject') === String(r.refused);
+		});
+		all(fs, '.tm-fb-reject').forEach(function (n) { n.hidden = own.indexOf(n) < 0; });
 		all(fs, '.tm-fb-correct').forEach(function (n) { n.hidden = !(r.scored && r.correct); });
-		all(fs, '.tm-fb-incorrect').forEach(function (n) { n.hidden = !(r.scored && !r.correct); });
+		all(fs, '.tm-fb-incorrect').forEach(function (n) {
+			n.hidden = !(r.scored && !r.correct) || own.length > 0;
+		});
 		all(fs, 'input.tm-choice').forEach(function (c) {
 			var fb = c.parentNode.querySelector('.tm-choice-fb');
 			if (fb)

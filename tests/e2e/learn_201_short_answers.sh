@@ -31,14 +31,33 @@ for a in "a security goal such as MFA" "the goal of the rate limit" "the defende
   wrong attack-trees 1 "$a"
 done
 
-# abuse-card-attack-name: card testing (OAT-001 Carding), also called account testing;
-# card cracking (OAT-010) is a different attack and must not pass as "card checking"
+# abuse-card-attack-name: card testing (OAT-001 Carding), also called account testing
+# or card checking; card cracking (OAT-010) is a different attack, a rejected answer
+# that typo tolerance would otherwise read as "card checking"
 for a in "card testing" "account testing" "card account testing" "carding" "card checking"; do
   right abuse-cases 5 "$a"
 done
 for a in "card cracking" "card-cracking attack" "penetration testing"; do
   wrong abuse-cases 5 "$a"
 done
+# "card checking" is accepted again and "card cracking" is a rejected answer: the
+# grade names it, and its feedback comes after the last attempt, never before a retry
+awk 'NR == 5 { print "card cracking"; print "card cracking"; next } { print }' \
+  "$T/solve-abuse-cases" > "$T/in"
+export TMDOJO_HOME="$T/home-refused"
+IN="$T/in" run learn --seed 7 --learner r1 "201-advanced/abuse-cases"
+awk '$0 == "> card cracking" { n++ } n == 1' "$T/out" > "$T/first"
+awk '$0 == "> card cracking" { n++ } n == 2' "$T/out" > "$T/second"
+grep -q "OAT-010" "$T/first" && fail "the rejected answer's feedback shown before the retry"
+grep -q "^Not quite. (100% like the refused answer 'card cracking')" "$T/second" ||
+  fail "the grade does not name the refused answer: $(sed -n 2p "$T/second")"
+grep -q "^Card cracking (OWASP OAT-010) is another attack" "$T/second" ||
+  fail "no feedback of the rejected answer after the last attempt"
+# the refresher grades alike and shows the same feedback
+printf 'card cracking\n' > "$T/in"
+IN="$T/in" run refresh --learner r1 --course 201-advanced --count 1
+expect_out "100% like the refused answer 'card cracking'"
+expect_out "Card cracking (OWASP OAT-010) is another attack"
 
 # supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build
 for a in "provenance" "SLSA attestation" "build attestation" "an in-toto attestation"; do

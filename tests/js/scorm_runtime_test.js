@@ -62,6 +62,20 @@ test('short: case and blanks aside, accepted answers only', () => {
 	assert.ok(!rt.grade(q, 'asset').correct);
 	assert.ok(!rt.grade(q, 'an asset!').correct);
 });
+test('short: a rejected answer is wrong and named, case and blanks aside', () => {
+	const q = { type: 'short', points: 1, accept: ['card testing'],
+		    reject: ['card cracking', 'card skimming'] };
+	let r = rt.grade(q, ' Card  SKIMMING');
+	assert.ok(!r.correct);
+	assert.strictEqual(r.refused, 1);
+	assert.strictEqual(r.detail, "like the refused answer 'card skimming'");
+	r = rt.grade(q, 'card testing');
+	assert.ok(r.correct);
+	assert.strictEqual(r.refused, -1);
+	assert.strictEqual(rt.grade(q, 'phishing').refused, -1);
+	/* a page without rejected answers (one exported before them) */
+	assert.strictEqual(rt.grade({ type: 'short', points: 1, accept: ['a b'] }, 'c').refused, -1);
+});
 test('numeric: tolerance and the ways people write numbers', () => {
 	const q = { type: 'numeric', points: 1, number: 10000, tolerance: 0 };
 	assert.ok(rt.grade(q, '10,000').correct);
@@ -353,6 +367,35 @@ if (pages) {
 			assert.deepStrictEqual(writes, [], f + ': writes on a visit with nothing new');
 		}
 		assert.ok(shuffled > 0, 'no quiz shows its choices shuffled: the test proves nothing');
+	});
+	test('exported pages: a rejected answer shows its own feedback, not the incorrect one', () => {
+		const f = files.find((n) => n.startsWith('exp-'));
+		assert.ok(f, 'no page of the export fixture');
+		let seen = 0;
+		for (const n of files.filter((x) => x.startsWith('exp-'))) {
+			const doc = dom.parse(fs.readFileSync(path.join(pages, n), 'utf8'));
+			const q = doc.querySelectorAll('fieldset.tm-q')
+				.find((fs) => fs.getAttribute('data-qid') === 'short');
+			if (!q)
+				continue;
+			seen++;
+			rt.boot(win(null), doc);
+			const own = q.querySelectorAll('.tm-fb-reject');
+			const incorrect = q.querySelector('.tm-fb-incorrect');
+			assert.strictEqual(own.length, 1);   /* 'availability' has none of its own */
+			q.querySelector('.tm-text').value = ' INTEGRITY* ';
+			doc.querySelectorAll('form.tm-quiz').forEach((form) => form.dispatch('submit'));
+			assert.strictEqual(q.querySelector('.tm-result').textContent,
+					   "Not quite (like the refused answer 'integrity*').");
+			assert.ok(!own[0].hidden);
+			assert.ok(/tampering/.test(own[0].textContent));
+			assert.ok(incorrect.hidden);
+			q.querySelector('.tm-text').value = 'availability';
+			doc.querySelectorAll('form.tm-quiz').forEach((form) => form.dispatch('submit'));
+			assert.ok(own[0].hidden);
+			assert.ok(!incorrect.hidden);
+		}
+		assert.strictEqual(seen, 1);
 	});
 	test('exported pages: every question answered wrong is graded wrong', () => {
 		for (const f of files) {
