@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gradebook_internal.h"
+#include "store_internal.h"
 #include "learn_internal.h"
 
 /* One first attempt, as read from the store. */
@@ -96,16 +97,49 @@ static long find_member(const struct rows *rw, const char *name)
 	return -1;
 }
 
-/* Where the attempt's item is in the content now, or -1 (read before ref). */
-static int item_index(const struct tm_content *c, const struct attempt *a)
+/* The quiz of course co holding question id: its module and item index. */
+static const struct tm_module *quiz_of(const struct tm_course *co, const char *id, size_t *item)
 {
-	const struct tm_course *co = a->course != NULL ? tm_content_find_course(c, a->course) : NULL;
-	const struct tm_module *m = co != NULL && a->module != NULL
-				    ? tm_course_find_module(co, a->module) : NULL;
+	for (size_t m = 0; m < tm_course_module_count(co); m++) {
+		const struct tm_module *mo = tm_course_module(co, m);
+		for (size_t i = 0; i < tm_module_item_count(mo); i++) {
+			const struct tm_item *it = tm_module_item(mo, i);
+			for (size_t q = 0; q < tm_item_question_count(it); q++)
+				if (strcmp(tm_question_id(tm_item_question(it, q)), id) == 0) {
+					*item = i;
+					return mo;
+				}
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Places attempt a (its course, module, ref and question read) where its
+ * question is in the content now: question ids are unique in a course, so an
+ * answer kept under a module or item the author has since moved the question
+ * from counts where the question is. A question the content no longer has
+ * keeps the module it was stored under, and item -1 unless its ref still
+ * names an item there. Returns false when out of memory.
+ */
+static bool place_attempt(const struct tm_content *c, struct attempt *a)
+{
+	const struct tm_course *co = tm_content_find_course(c, a->course);
 	size_t i = 0;
-	if (m == NULL || tm_module_stored_item(m, a->ref, &i) == NULL)
-		return -1;
-	return (int)i;
+	const struct tm_module *m = co != NULL ? quiz_of(co, a->question, &i) : NULL;
+	a->item = -1;
+	if (m != NULL) {
+		if (strcmp(tm_module_id(m), a->module) != 0) {
+			free(a->module);
+			a->module = gb_strdup(tm_module_id(m));
+		}
+		a->item = (int)i;
+		return a->module != NULL;
+	}
+	m = co != NULL ? tm_course_find_module(co, a->module) : NULL;
+	if (m != NULL && tm_module_stored_item(m, a->ref, &i) != NULL)
+		a->item = (int)i;
+	return true;
 }
 
 static int add_attempt(struct rows *rw, sqlite3_stmt *st)
@@ -128,7 +162,6 @@ static int add_attempt(struct rows *rw, sqlite3_stmt *st)
 	a->course = gb_strdup(gb_column_text(st, 1));
 	a->module = gb_strdup(gb_column_text(st, 2));
 	a->ref = gb_strdup(gb_column_text(st, 3));
-	a->item = item_index(rw->c, a);
 	a->question = gb_strdup(gb_column_text(st, 4));
 	a->answer = gb_strdup(gb_column_text(st, 5));
 	a->score = sqlite3_column_double(st, 6);
@@ -136,7 +169,7 @@ static int add_attempt(struct rows *rw, sqlite3_stmt *st)
 	a->has_seed = sqlite3_column_type(st, 8) != SQLITE_NULL;
 	a->seed = (unsigned)sqlite3_column_int64(st, 8);
 	if (a->course == NULL || a->module == NULL || a->ref == NULL || a->question == NULL ||
-	    a->answer == NULL)
+	    a->answer == NULL || !place_attempt(rw->c, a))
 		return TM_ENOMEM;
 	return TM_OK;
 }
@@ -174,17 +207,19 @@ static int read_attempts(struct tm_gradebook *g, const char *cohort, struct rows
 {
 	sqlite3_stmt *st = NULL;
 	int status = gb_prepare(g,
-		"SELECT l.name, a.course, a.module, a.item, a.question, a.answer, a.score,"
-		"  a.correct,"
+		"SELECT l.name, a.course, a.module, " TM_STORE_ITEM_SQL("a.item") ", a.question,"
+		"  a.answer, a.score, a.correct,"
 		"  (SELECT s.seed FROM seeds s WHERE s.learner = a.learner AND s.course = a.course"
 		"   AND s.module = a.module AND s.item = a.item AND s.question = a.question)"
-		" FROM cohort_members m JOIN learners l ON l.name = m.learner"
-		" JOIN answers a ON a.learner = l.id"
-		" WHERE m.cohort = ?1 AND a.question NOT LIKE 'exercise:%'"
 		/* question ids are unique in a course: the first answer to one is
-		 * the first attempt, whatever its item was kept under */
-		"  AND a.id = (SELECT min(b.id) FROM answers b WHERE b.learner = a.learner"
-		"   AND b.course = a.course AND b.question = a.question)",
+		 * the first attempt, whatever module or item it was kept under; one
+		 * grouping pass (a correlated min() per answer rescanned each
+		 * learner's answers: minutes for 2,000 answers a learner) */
+		" FROM (SELECT min(b.id) AS first FROM cohort_members m"
+		"       JOIN learners l2 ON l2.name = m.learner JOIN answers b ON b.learner = l2.id"
+		"       WHERE m.cohort = ?1 AND b.question NOT LIKE 'exercise:%'"
+		"       GROUP BY b.learner, b.course, b.question) f"
+		" JOIN answers a ON a.id = f.first JOIN learners l ON l.id = a.learner",
 		&st, "read the quiz answers", diags);
 	if (status != TM_OK)
 		return status;

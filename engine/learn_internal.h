@@ -49,5 +49,14 @@ struct learn_answer {
 int tm_store_item_answers(struct tm_store *s, long long learner, const char *course,
 			  const char *module, const char *item, struct learn_answer **out,
 			  size_t *count, struct tm_diags *diags);
+/**
+ * The learner's answers to a quiz, oldest first: those kept under the item of
+ * module in course, and those to its questions (the n ids) wherever they were
+ * kept (question ids are unique in a course: a quiz the author moved keeps its
+ * answers). As tm_store_item_answers() otherwise.
+ */
+int tm_store_quiz_answers(struct tm_store *s, long long learner, const char *course,
+			  const char *module, const char *item, const char *const *ids, size_t n,
+			  struct learn_answer **out, size_t *count, struct tm_diags *diags);
 
 #endif

@@ -123,15 +123,15 @@ static const char *const kind_prefix[] = {
 	[TM_ITEM_LESSON] = "lesson:", [TM_ITEM_QUIZ] = "quiz:", [TM_ITEM_EXERCISE] = "exercise:",
 };
 
-/* Whether id names a key as tmdojo makes one from a title or an exercise
+/* Whether id has the form of a key tmdojo makes from a title or an exercise
  * ("quiz:Old title"): what an author writes to keep learners' progress in an
  * item they rename. */
-static bool made_key(const char *id)
+static bool made_key_form(const char *id)
 {
 	for (size_t k = 0; k < sizeof(kind_prefix) / sizeof(kind_prefix[0]); k++) {
 		size_t len = strlen(kind_prefix[k]);
 		if (strncmp(id, kind_prefix[k], len) == 0 && id[len] != '\0')
-			return strlen(id) < TM_ITEM_KEY_MAX;
+			return true;
 	}
 	return false;
 }
@@ -143,19 +143,27 @@ static const char *item_id(struct loader *ld, const struct ydoc_node *n)
 	const struct ydoc_node *v = ydoc_get(n, "id");
 	if (id == NULL || v == NULL || v->kind != YDOC_SCALAR)
 		return NULL;
-	if (rule_id_ok(id, strlen(id), false) || made_key(id))
+	if (rule_id_ok(id, strlen(id), false))
 		return id;
-	ld_error(ld, v, "item id '%s' is not valid; use lowercase letters, digits and '-' (at "
-		 "most %d), or, to keep learners' progress in an item you renamed, the key it "
-		 "had: 'lesson:', 'quiz:' or 'exercise:' and its old title or exercise", id,
-		 RULE_ID_MAX);
+	if (made_key_form(id) && strlen(id) < TM_ITEM_KEY_MAX)
+		return id;
+	if (made_key_form(id))
+		ld_error(ld, v, "item id '%.60s...' is too long (%zu bytes, at most %d); an item "
+			 "whose title was that long was refused, so no progress is kept under it",
+			 id, strlen(id), TM_ITEM_KEY_MAX - 1);
+	else
+		ld_error(ld, v, "item id '%s' is not valid; use lowercase letters, digits and '-' "
+			 "(at most %d), or, to keep learners' progress in an item you renamed, the "
+			 "key it had: 'lesson:', 'quiz:' or 'exercise:' and its old title or "
+			 "exercise", id, RULE_ID_MAX);
 	return NULL;
 }
 
 /* The key of item it (node n), or NULL after reporting why it has none. */
 static const char *item_key(struct loader *ld, const struct ydoc_node *n, struct tm_item *it)
 {
-	if (ydoc_get(n, "id") != NULL)
+	it->has_id = ydoc_get(n, "id") != NULL;
+	if (it->has_id)
 		return item_id(ld, n);
 	const char *name = it->kind == TM_ITEM_EXERCISE ? it->exercise_id : it->title;
 	if (name == NULL)
@@ -184,19 +192,19 @@ static void check_item_keys(struct loader *ld, const struct ydoc_node *nodes,
 			const char *key = m->items[i].key;
 			if (m->items[j].key == NULL || strcmp(key, m->items[j].key) != 0)
 				continue;
-			if (strchr(key, ':') == NULL)
-				ld_error(ld, nodes->items[i], "item id '%s' is used twice in this "
-					 "module (first at line %d); item ids must differ", key,
-					 m->items[j].line);
-			else if (m->items[i].kind == TM_ITEM_EXERCISE)
+			const struct tm_item *a = &m->items[j], *b = &m->items[i];
+			if (a->has_id || b->has_id)
+				ld_error(ld, nodes->items[i], "item key '%s' is the key of the item at "
+					 "line %d too; learners' progress in the two would be one: give "
+					 "one of them another 'id:'", key, a->line);
+			else if (b->kind == TM_ITEM_EXERCISE)
 				ld_error(ld, nodes->items[i], "exercise '%s' is an item of this module "
 					 "already (line %d); learners' progress is kept by item, so "
-					 "give one of the two an 'id:'", m->items[i].exercise_id,
-					 m->items[j].line);
+					 "give one of the two an 'id:'", b->exercise_id, a->line);
 			else
 				ld_error(ld, nodes->items[i], "the item at line %d has this title too; "
 					 "learners' progress is kept by title, so give one of the two "
-					 "an 'id:'", m->items[j].line);
+					 "an 'id:'", a->line);
 			break;
 		}
 }

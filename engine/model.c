@@ -151,15 +151,15 @@ const struct tm_item *tm_module_find_item(const struct tm_module *m, const char 
 	return NULL;
 }
 
-/* A position as progress from before item keys holds it: "#3", or "3" read
- * from a file not upgraded yet; -1 for anything else. */
+/* A position as progress from before item keys holds it ("#3": the upgrade's
+ * form, which readers of files not upgraded yet give their integers too);
+ * -1 for anything else. */
 static long legacy_position(const char *ref)
 {
-	const char *p = ref[0] == '#' ? ref + 1 : ref;
 	long n = 0;
-	if (*p == '\0')
+	if (ref[0] != '#' || ref[1] == '\0')
 		return -1;
-	for (; *p != '\0'; p++) {
+	for (const char *p = ref + 1; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9' || n > 100000)
 			return -1;
 		n = n * 10 + (*p - '0');

@@ -61,6 +61,7 @@ struct tm_question {
 struct tm_item {
 	enum tm_item_kind kind;
 	const char *key;             /* what learners' progress is stored under */
+	bool has_id;                 /* the author wrote its key (id:) */
 	const char *title, *body;
 	int pass_mark, attempts;
 	bool shuffle;

@@ -227,7 +227,8 @@ static size_t spread(struct pick *cand, size_t n, size_t max)
  * the shuffle seed it was shown with, and (column 9, completed by
  * rested_sql) whether it rests. Exercise steps are not questions. */
 static const char pick_sql[] =
-	"SELECT g.course, l.module, l.item, g.question, l.answer, l.time, l.correct,"
+	"SELECT g.course, l.module, " TM_STORE_ITEM_SQL("l.item") ", g.question, l.answer,"
+	"       l.time, l.correct,"
 	"       g.last_id, s.seed, %s"
 	"  FROM (SELECT course, question, min(id) AS first_id,"
 	"               max(id) AS last_id, max(correct) AS ever"
@@ -254,6 +255,21 @@ static const char rested_sql[] =
 	"  WHERE r.learner = ?1 AND r.course = g.course"
 	"    AND r.question = g.question ORDER BY r.id DESC LIMIT 1), 0)";
 
+/* Where question qid is in course co: in the module and item its latest
+ * answer was kept under, else anywhere in that module, else (the author moved
+ * it: question ids are unique in a course) in any module. */
+static bool locate(const struct tm_course *co, const char *module, const char *ref,
+		   const char *qid, size_t *mi, size_t *ii, size_t *qi)
+{
+	if (find_module(co, module, mi) &&
+	    find_question(tm_course_module(co, *mi), ref, qid, ii, qi))
+		return true;
+	for (*mi = 0; *mi < tm_course_module_count(co); (*mi)++)
+		if (find_question(tm_course_module(co, *mi), NULL, qid, ii, qi))
+			return true;
+	return false;
+}
+
 /* Fills p from the current row; false when the content no longer has the
  * question (or it is a threat list, or already picked under another row). */
 static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct pick *have,
@@ -264,11 +280,10 @@ static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct p
 	const char *qid = (const char *)sqlite3_column_text(st, 3);
 	const struct tm_course *co = tm_content_find_course(c, course != NULL ? course : "");
 	size_t mi = 0, ii = 0, qi = 0;
-	if (co == NULL || module == NULL || qid == NULL || !find_module(co, module, &mi))
+	if (co == NULL || module == NULL || qid == NULL ||
+	    !locate(co, module, (const char *)sqlite3_column_text(st, 2), qid, &mi, &ii, &qi))
 		return false;
 	const struct tm_module *m = tm_course_module(co, mi);
-	if (!find_question(m, (const char *)sqlite3_column_text(st, 2), qid, &ii, &qi))
-		return false;
 	const struct tm_item *it = tm_module_item(m, ii);
 	const struct tm_question *q = tm_item_question(it, qi);
 	if (tm_question_type(q) == TM_Q_THREAT_LIST)

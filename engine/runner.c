@@ -688,6 +688,23 @@ static int restore_exercise(struct tm_runner *r, size_t p, int p_attempt,
 	return TM_OK;
 }
 
+/* The stored answers to quiz it's questions, wherever the author had the quiz
+ * when they were given (question ids are unique in a course). */
+static int quiz_answers(const struct tm_runner *r, const struct tm_item *it,
+			struct learn_answer **out, size_t *count, struct tm_diags *diags)
+{
+	size_t n = tm_item_question_count(it);
+	const char **ids = malloc((n + 1) * sizeof(*ids));
+	if (ids == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		ids[i] = tm_question_id(tm_item_question(it, i));
+	int status = tm_store_quiz_answers(r->store, r->learner, tm_course_id(r->course),
+					   cur_module_id(r), cur_key(r), ids, n, out, count, diags);
+	free(ids);
+	return status;
+}
+
 /*
  * Picks up the current item (not done) from its stored answers: a quiz's
  * answered questions, an exercise's steps, at the stored position at when
@@ -701,8 +718,10 @@ static int restore_item(struct tm_runner *r, const struct tm_position *at,
 		return TM_OK;
 	struct learn_answer *answers = NULL;
 	size_t na = 0;
-	int status = tm_store_item_answers(r->store, r->learner, tm_course_id(r->course),
-					   cur_module_id(r), cur_key(r), &answers, &na, diags);
+	int status = tm_item_kind(it) == TM_ITEM_QUIZ
+		     ? quiz_answers(r, it, &answers, &na, diags)
+		     : tm_store_item_answers(r->store, r->learner, tm_course_id(r->course),
+					     cur_module_id(r), cur_key(r), &answers, &na, diags);
 	if (status != TM_OK)
 		return status;
 	if (tm_item_kind(it) == TM_ITEM_QUIZ)

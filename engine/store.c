@@ -45,7 +45,7 @@ struct tm_store {
  */
 /* An item column of a file from before migration 8 as migration 8 keeps it: a
  * position n becomes '#n' (see tm_module_stored_item()). */
-#define LEGACY_ITEM "CASE typeof(item) WHEN 'integer' THEN '#' || item ELSE item END"
+#define LEGACY_ITEM TM_STORE_ITEM_SQL("item")
 
 static const char *const migrations[] = {
 	/* 1: learners, where each one is, what is done, every answer, shuffle seeds */
@@ -235,6 +235,8 @@ static const char *const migrations[] = {
 	"DROP TABLE answers;"
 	"ALTER TABLE answers8 RENAME TO answers;"
 	"CREATE INDEX answers_by_learner ON answers (learner, course, module, item);"
+	/* a question's answers wherever kept (question ids are unique in a course) */
+	"CREATE INDEX answers_by_question ON answers (learner, course, question);"
 	"CREATE TABLE seeds8 ("
 	"  learner INTEGER NOT NULL REFERENCES learners(id),"
 	"  course TEXT NOT NULL,"
@@ -900,9 +902,9 @@ int tm_store_position_get(struct tm_store *s, long long learner, const char *cou
 {
 	sqlite3_stmt *st = NULL;
 	memset(out, 0, sizeof(*out));
-	int status = prepare(s, "SELECT module, item, step, attempt, score, max FROM positions"
-			     " WHERE learner = ?1 AND course = ?2", &st, "read the position",
-			     diags);
+	int status = prepare(s, "SELECT module, " TM_STORE_ITEM_SQL("item") ", step, attempt,"
+			     " score, max FROM positions WHERE learner = ?1 AND course = ?2", &st,
+			     "read the position", diags);
 	if (status != TM_OK)
 		return status;
 	sqlite3_bind_int64(st, 1, learner);
@@ -1163,7 +1165,8 @@ int tm_store_module_results(struct tm_store *s, long long learner, const char *c
 {
 	sqlite3_stmt *st = NULL;
 	memset(out, 0, tm_module_item_count(m) * sizeof(*out));
-	int status = prepare(s, "SELECT item, score, max, passed FROM items WHERE learner = ?1"
+	int status = prepare(s, "SELECT " TM_STORE_ITEM_SQL("item") ", score, max, passed FROM items"
+			     " WHERE learner = ?1"
 			     " AND course = ?2 AND module = ?3", &st, "read the results", diags);
 	if (status != TM_OK)
 		return status;
@@ -1277,22 +1280,13 @@ static int add_item_answer(sqlite3_stmt *st, struct learn_answer **list, size_t 
 	return TM_OK;
 }
 
-int tm_store_item_answers(struct tm_store *s, long long learner, const char *course,
-			  const char *module, const char *item, struct learn_answer **out,
-			  size_t *count, struct tm_diags *diags)
+/* Reads the answer rows of prepared statement st into *out and *count. */
+static int read_answers(struct tm_store *s, sqlite3_stmt *st, struct learn_answer **out,
+			size_t *count, struct tm_diags *diags)
 {
-	sqlite3_stmt *st = NULL;
 	struct learn_answer *list = NULL;
 	size_t n = 0, room = 0;
-	*out = NULL;
-	*count = 0;
-	int status = prepare(s, "SELECT question, attempt, score, max, correct FROM answers"
-			     " WHERE learner = ?1 AND course = ?2 AND module = ?3 AND item = ?4"
-			     " ORDER BY id", &st, "read the answers", diags);
-	if (status != TM_OK)
-		return status;
-	bind_item(st, learner, course, module, item);
-	int rc = sqlite3_step(st);
+	int status = TM_OK, rc = sqlite3_step(st);
 	for (; rc == SQLITE_ROW && status == TM_OK; rc = sqlite3_step(st))
 		status = add_item_answer(st, &list, &n, &room, diags);
 	if (status == TM_OK && rc != SQLITE_DONE)
@@ -1305,6 +1299,66 @@ int tm_store_item_answers(struct tm_store *s, long long learner, const char *cou
 	*out = list;
 	*count = n;
 	return TM_OK;
+}
+
+int tm_store_item_answers(struct tm_store *s, long long learner, const char *course,
+			  const char *module, const char *item, struct learn_answer **out,
+			  size_t *count, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	*out = NULL;
+	*count = 0;
+	int status = prepare(s, "SELECT question, attempt, score, max, correct FROM answers"
+			     " WHERE learner = ?1 AND course = ?2 AND module = ?3 AND item = ?4"
+			     " ORDER BY id", &st, "read the answers", diags);
+	if (status != TM_OK)
+		return status;
+	bind_item(st, learner, course, module, item);
+	return read_answers(s, st, out, count, diags);
+}
+
+/* ids as a JSON array of strings (ids have no quote or backslash; any that
+ * did would be dropped, never break the array). NULL when out of memory. */
+static char *json_ids(const char *const *ids, size_t n)
+{
+	size_t len = 3;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(ids[i]) + 3;
+	char *json = malloc(len), *p = json;
+	if (json == NULL)
+		return NULL;
+	*p++ = '[';
+	for (size_t i = 0; i < n; i++) {
+		if (strpbrk(ids[i], "\"\\") != NULL || (unsigned char)ids[i][0] < 0x20)
+			continue;
+		p += sprintf(p, "%s\"%s\"", p > json + 1 ? "," : "", ids[i]);
+	}
+	*p++ = ']';
+	*p = '\0';
+	return json;
+}
+
+int tm_store_quiz_answers(struct tm_store *s, long long learner, const char *course,
+			  const char *module, const char *item, const char *const *ids, size_t n,
+			  struct learn_answer **out, size_t *count, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	*out = NULL;
+	*count = 0;
+	char *json = json_ids(ids, n);
+	if (json == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	int status = prepare(s, "SELECT question, attempt, score, max, correct FROM answers"
+			     " WHERE learner = ?1 AND course = ?2 AND ((module = ?3 AND item = ?4)"
+			     " OR question IN (SELECT value FROM json_each(?5))) ORDER BY id", &st,
+			     "read the answers", diags);
+	if (status == TM_OK) {
+		bind_item(st, learner, course, module, item);
+		bind_text(st, 5, json);
+		status = read_answers(s, st, out, count, diags);
+	}
+	free(json);
+	return status;
 }
 
 int tm_store_draft_set(struct tm_store *s, long long learner, const char *course,

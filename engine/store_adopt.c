@@ -8,8 +8,9 @@
  * is the content as it is when the learner next runs tmdojo: the item at that
  * position now. tm_store_adopt_items() writes that item's key into the rows,
  * after which an author may insert, move or remove items without moving a
- * learner's progress onto another item. Readers that see a row not adopted yet
- * take it by position as before (tm_module_stored_item()).
+ * learner's progress onto another item; rows past the module's end then are
+ * marked 'gone#<n>' and belong to no item. Readers that see a row not adopted
+ * yet take it by position as before (tm_module_stored_item()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,7 +102,28 @@ static const struct tm_module *place_module(const struct tm_content *c, const st
 	return co != NULL ? tm_course_find_module(co, p->module) : NULL;
 }
 
-/* Gives the place's rows kept by position the keys of m's items. */
+/* Marks the place's rows still kept by position (past the module's end when
+ * it was adopted) 'gone#<n>': an item added at that position later must not
+ * take them. Returns a SQLite code. */
+static int orphan_rest(sqlite3 *db, const struct place *p)
+{
+	char sql[200];
+	sqlite3_stmt *st = NULL;
+	snprintf(sql, sizeof(sql), "UPDATE OR IGNORE %s SET item = 'gone' || item WHERE"
+		 " course = ?1 AND module = ?2 AND item GLOB '#*'", tables[p->table]);
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, p->course, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, p->module, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Gives the place's rows kept by position the keys of m's items, and marks
+ * the rest gone. */
 static int adopt_place(struct tm_store *s, const struct place *p, const struct tm_module *m,
 		       struct tm_diags *diags)
 {
@@ -123,6 +145,8 @@ static int adopt_place(struct tm_store *s, const struct place *p, const struct t
 		rc = rc == SQLITE_DONE ? sqlite3_reset(st) : rc;
 	}
 	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = orphan_rest(db, p);
 	if (rc != SQLITE_OK)
 		return tm_store_db_error(tm_store_path(s), db, rc, "upgrade the progress", diags);
 	return TM_OK;

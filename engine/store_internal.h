@@ -15,6 +15,11 @@
 #define TM_SCHEMA_REFRESHER 7
 /** The schema version that keeps items by key, not position (store_adopt.c). */
 #define TM_SCHEMA_ITEM_KEYS 8
+/** SQL for an item column as text: a position of a file from before schema 8
+ *  (an integer) reads as '#<position>', as migration 8 writes it, so that
+ *  tm_module_stored_item() takes it by position and never an item id "3". */
+#define TM_STORE_ITEM_SQL(col) \
+	"CASE typeof(" col ") WHEN 'integer' THEN '#' || " col " ELSE " col " END"
 
 /** The store's connection (borrowed; valid until tm_store_close()). It is set up
  *  with WAL, a busy timeout, synchronous=FULL and foreign keys. */

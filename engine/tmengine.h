@@ -214,9 +214,9 @@ const struct tm_item *tm_module_find_item(const struct tm_module *m, const char 
 					  size_t *index);
 /**
  * The item of m that progress stored under ref belongs to: the item whose key
- * is ref or, for progress stored before items had keys, the item at that
- * position now ('#3' as the upgrade keeps it, or 3 in a file not upgraded yet).
- * NULL when there is none.
+ * is ref or, for progress stored before items had keys ('#3', as the upgrade
+ * keeps a position and readers of files not upgraded yet read one), the item
+ * at that position now. NULL when there is none.
  */
 const struct tm_item *tm_module_stored_item(const struct tm_module *m, const char *ref,
 					    size_t *index);
@@ -589,10 +589,12 @@ int tm_store_course_progress(struct tm_store *s, long long learner,
  * Gives the rows stored before items had keys (schema 7 and older: results,
  * answers, positions, seeds, drafts and refresher answers kept by position) the
  * key of the item at that position in c's courses now, for every learner, in
- * one transaction; rows of courses or positions c does not have stay as they
- * are. Run by the commands that write progress (learn, refresh) before their
- * first write, so that an author may reorder items from then on. Cheap when
- * there is nothing to do (one read per table).
+ * one transaction; rows past the end of a module c has are marked gone (no
+ * item added there later takes them), rows of modules c does not have stay.
+ * Run by the commands that write a learner's progress with content at hand
+ * (tm_runner_new() for learn, and refresh) before their first write, so that
+ * an author may reorder items from then on. Cheap when there is nothing to do
+ * (one read per table).
  */
 int tm_store_adopt_items(struct tm_store *s, const struct tm_content *c, struct tm_diags *diags);
 /** Sets *stored to whether anything (results, answers, positions, seeds) is

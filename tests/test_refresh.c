@@ -253,13 +253,15 @@ static void test_removed_and_moved_questions(void **state)
 	char buf[256];
 	struct tm_store *s = fresh_store("removed", &ann);
 	record(s, ann, "gone", "m", "#1", "s1", 1, false);      /* course removed */
-	record(s, ann, "tags", "gone", "#1", "s1", 1, false);   /* module removed */
+	record(s, ann, "tags", "gone", "#1", "s1", 1, false);   /* module removed, but s1 is
+								 * in m now: found by id */
 	record(s, ann, "tags", "m", "#1", "gone", 1, false);    /* question removed */
 	record(s, ann, "tags", "m", "#7", "t1", 1, false);      /* quiz moved: found by id */
 	record(s, ann, "tags", "m", "#1", "t1", 1, false);      /* the same question: once */
 	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
-	assert_string_equal(ids(r, buf, sizeof(buf)), "t1");
+	assert_string_equal(ids(r, buf, sizeof(buf)), "t1 s1");
 	assert_int_equal(tm_refresh_get(r, 0)->item_index, 1);
+	assert_string_equal(tm_module_id(tm_refresh_get(r, 1)->module), "m");
 	tm_refresh_free(r);
 	tm_store_close(s);
 }

@@ -1466,12 +1466,21 @@ static void test_progress_by_position_adopted(void **state)
 		"INSERT INTO answers VALUES (1, 1, 'tiny', 'one', 1, 't-single', 1, 'a', 1, 1, 1, 0);"
 		"INSERT INTO seeds VALUES (1, 'tiny', 'one', 1, 't-single', 77);"
 		"INSERT INTO positions VALUES (1, 'tiny', 'one', 1, 1, 0, 1, 1, 0);"
-		"INSERT INTO items VALUES (1, 'gone', 'x', 3, 0, 0, 1, 0);", NULL, NULL, NULL),
+		"INSERT INTO items VALUES (1, 'gone', 'x', 3, 0, 0, 1, 0);"
+		"INSERT INTO items VALUES (1, 'tiny', 'one', 7, 0, 0, 1, 0);", NULL, NULL, NULL),
 		SQLITE_OK);
 	sqlite3_close(db);
 
 	s = fresh_store("schema7");   /* opening upgrades */
-	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item GLOB '#*'"), 2);
+	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item GLOB '#*'"), 3);
+	/* readers take '#n' by position; digits alone are an item id */
+	const struct tm_module *one = tm_course_find_module(tm_content_find_course(content, "tiny"),
+							    "one");
+	size_t at = 0;
+	assert_non_null(tm_module_stored_item(one, "#1", &at));
+	assert_int_equal(at, 1);
+	assert_null(tm_module_stored_item(one, "1", &at));
+	assert_null(tm_module_stored_item(one, "#7", &at));
 	struct tm_runner *r = runner(s, ann, NULL, 1);
 	const struct tm_run_step *st = tm_runner_step(r);
 	assert_int_equal(st->kind, TM_RUN_QUESTION);
@@ -1485,8 +1494,10 @@ static void test_progress_by_position_adopted(void **state)
 	assert_int_equal(count_in("SELECT count(*) FROM seeds WHERE item = 'quiz:Question types'"
 				  " AND question = 't-single' AND seed = 77"),
 			 1);
-	/* a course the content does not have keeps its row as it was */
+	/* a course the content does not have keeps its row as it was; one past
+	 * the module's end is gone, for no item added there later to take */
 	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item GLOB '#*'"), 1);
+	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item = 'gone#7'"), 1);
 	tm_store_close(s);
 	tm_diags_release(&d);
 }

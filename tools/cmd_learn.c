@@ -164,6 +164,7 @@ struct ui {
 	const char *course_arg;
 	char *prev_threats;   /* the last threat list, kept for another attempt */
 	bool stopped;         /* the learner asked to stop at a page prompt */
+	const struct tm_item *quiz_shown;   /* the quiz whose title was shown last */
 };
 
 #define S(u, name) term_style(&(u)->t, name)
@@ -912,8 +913,11 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 		show_lesson(u, st);
 		break;
 	case TM_RUN_QUESTION:
-		if (st->question_index == 0 && st->attempt == 1)
+		/* a quiz entered part answered (answers from an earlier run) starts
+		 * past its first question: its title is shown all the same */
+		if ((st->question_index == 0 && st->attempt == 1) || st->item != u->quiz_shown)
 			print_heading(u, "Quiz: ", tm_item_title(st->item));
+		u->quiz_shown = st->item;
 		ui_show_question(&u->t, st, st->question_index + 1,
 				 tm_item_question_count(st->item));
 		break;

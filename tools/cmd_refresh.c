@@ -210,6 +210,19 @@ static void show_summary(const struct term *t, const struct tm_refresh *r, const
 	printf("Your course progress and scores are unchanged.\n");
 }
 
+/* Opening to write may have upgraded the file: its progress kept by position
+ * takes its items' keys before the refresher writes by key, as learn does. */
+static bool adopt_items(struct tm_store *s, const struct tm_content *c)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	bool ok = tm_store_adopt_items(s, c, &d) == TM_OK;
+	if (!ok)
+		tools_print_diags(&d);
+	tm_diags_release(&d);
+	return ok;
+}
+
 static int run_refresher(struct term *t, struct tm_store *s, const struct tm_content *c,
 			 long long learner, const char *shown, const struct tm_refresh *r)
 {
@@ -334,6 +347,8 @@ static int refresh(const struct refresh_args *a)
 		s = learn_open_store(name, LEARN_STORE_CHANGE, &learner);
 		if (s == NULL || learner < 0)
 			rc = EXIT_BAD_INPUT;   /* said above, or the learner went meanwhile */
+		else if (!adopt_items(s, c))
+			rc = EXIT_BAD_INPUT;
 		else
 			rc = run_refresher(&t, s, c, learner, shown, r);
 	}
