@@ -97,23 +97,6 @@ static long find_member(const struct rows *rw, const char *name)
 	return -1;
 }
 
-/* The quiz of course co holding question id: its module and item index. */
-static const struct tm_module *quiz_of(const struct tm_course *co, const char *id, size_t *item)
-{
-	for (size_t m = 0; m < tm_course_module_count(co); m++) {
-		const struct tm_module *mo = tm_course_module(co, m);
-		for (size_t i = 0; i < tm_module_item_count(mo); i++) {
-			const struct tm_item *it = tm_module_item(mo, i);
-			for (size_t q = 0; q < tm_item_question_count(it); q++)
-				if (strcmp(tm_question_id(tm_item_question(it, q)), id) == 0) {
-					*item = i;
-					return mo;
-				}
-		}
-	}
-	return NULL;
-}
-
 /*
  * Places attempt a (its course, module, ref and question read) where its
  * question is in the content now: question ids are unique in a course, so an
@@ -125,8 +108,10 @@ static const struct tm_module *quiz_of(const struct tm_course *co, const char *i
 static bool place_attempt(const struct tm_content *c, struct attempt *a)
 {
 	const struct tm_course *co = tm_content_find_course(c, a->course);
-	size_t i = 0;
-	const struct tm_module *m = co != NULL ? quiz_of(co, a->question, &i) : NULL;
+	size_t mi = 0, i = 0;
+	const struct tm_module *m = co != NULL && tm_course_find_question(co, a->question, &mi,
+									  &i) != NULL
+				    ? tm_course_module(co, mi) : NULL;
 	a->item = -1;
 	if (m != NULL) {
 		if (strcmp(tm_module_id(m), a->module) != 0) {

@@ -1133,16 +1133,17 @@ static void drop_reject(struct import *im, struct question *q, size_t i, const c
 	q->n_rejects--;
 }
 
-/* Whether tmdojo would grade an accepted answer of q wrong because of its
- * rejected answers (the loader refuses such a question): builds the question
- * as the loader would and grades each accepted answer. -1 on ENOMEM. */
-static int refuses_accepted(struct import *im, const struct question *q)
+/* The rejected answer of q for which tmdojo would grade an accepted answer
+ * wrong (the loader refuses such a question): builds the question as the
+ * loader would, its prompt included, and grades each accepted answer. Its
+ * index, -1 when there is none, -2 on ENOMEM. */
+static long refusing_reject(struct import *im, const struct question *q)
 {
 	struct tm_question tq;
 	struct tm_reject *r = malloc(q->n_rejects * sizeof(*r));
-	int refused = 0;
+	long culprit = -1;
 	if (r == NULL)
-		return -1;
+		return -2;
 	memset(&tq, 0, sizeof(tq));
 	tq.type = TM_Q_SHORT;
 	tq.prompt = q->prompt;
@@ -1153,28 +1154,29 @@ static int refuses_accepted(struct import *im, const struct question *q)
 		r[i] = (struct tm_reject){ q->rejects[i].text, NULL };
 	tq.rejects = r;
 	tq.n_rejects = q->n_rejects;
-	for (size_t i = 0; i < q->accept.n && refused == 0; i++) {
+	for (size_t i = 0; i < q->accept.n && culprit == -1; i++) {
 		struct tm_quiz_grade g;
 		struct tm_diags d;
 		tm_diags_init(&d);
 		int rc = tm_quiz_grade(&tq, im->lex, NULL, 0, q->accept.v[i], &g, &d);
 		if (rc == TM_ENOMEM)
-			refused = -1;
-		else if (rc == TM_OK && g.refused != NULL)
-			refused = 1;
+			culprit = -2;
+		for (size_t k = 0; rc == TM_OK && g.refused != NULL && k < q->n_rejects; k++)
+			if (r[k].answer == g.refused)
+				culprit = (long)k;
 		tm_diags_release(&d);
 	}
 	free(r);
-	return refused;
+	return culprit;
 }
 
 /* Keeps the rejected answers of q the loader takes: with more than stop words,
- * not also accepted, none making an accepted answer wrong. Feedback that
- * repeats the catch-all's is left to it (the export writes it for a rejected
- * answer without its own). Returns false when out of memory. */
-static bool check_rejects(struct import *im, struct question *q)
+ * not also accepted (drop_refusing_rejects() checks the rest once the prompt
+ * is read). Feedback that repeats the catch-all's is left to it (the export
+ * writes it for a rejected answer without its own). */
+static void check_rejects(struct import *im, struct question *q)
 {
-	for (size_t i = q->n_rejects; i-- > 0;) {
+	for (size_t i = 0; i < q->n_rejects;) {
 		const char *t = q->rejects[i].text;
 		bool accepted = false;
 		for (size_t k = 0; k < q->accept.n && !accepted; k++)
@@ -1185,6 +1187,8 @@ static bool check_rejects(struct import *im, struct question *q)
 							 sizeof(*im->stop_only.v), compare_str))
 			drop_reject(im, q, i, "is worth 0% and has only words tmdojo's grader "
 				    "leaves out (stop words): dropped");
+		else
+			i++;
 	}
 	for (size_t i = 0; i < q->n_rejects; i++) {
 		if (q->rejects[i].feedback != NULL && q->fb_incorrect != NULL &&
@@ -1193,18 +1197,20 @@ static bool check_rejects(struct import *im, struct question *q)
 			q->rejects[i].feedback = NULL;
 		}
 	}
-	if (q->n_rejects == 0 || (q->accept.n == 0 && q->patterns.n == 0))
+}
+
+/* Drops each rejected answer of a short question (its prompt read) that would
+ * make tmdojo grade an accepted answer wrong, as the loader refuses it.
+ * Returns false when out of memory. */
+static bool drop_refusing_rejects(struct import *im, struct question *q)
+{
+	if (q->n_rejects == 0 || q->accept.n == 0)
 		return true;
-	/* drop from the last until every accepted answer is right */
-	int refused = refuses_accepted(im, q);
-	while (refused > 0) {
-		drop_reject(im, q, q->n_rejects - 1, "is worth 0%, but tmdojo's fuzzy matcher "
-			    "would then refuse an accepted answer: dropped");
-		refused = q->n_rejects > 0 ? refuses_accepted(im, q) : 0;
-	}
-	if (refused < 0)
-		return false;
-	return true;
+	long k;
+	while ((k = refusing_reject(im, q)) >= 0)
+		drop_reject(im, q, (size_t)k, "is worth 0%, but tmdojo's fuzzy matcher would then "
+			    "refuse an accepted answer: dropped");
+	return k != -2;
 }
 
 static int read_shortanswer(struct import *im, const xmlNode *n, struct question *q)
@@ -1298,8 +1304,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 			warn(im, "no answer is worth 100%%: skipped");
 		return Q_SKIP;
 	}
-	if (!check_rejects(im, q))
-		return Q_OOM;
+	check_rejects(im, q);
 	if (q->accept.n > 0)
 		warn(im, "accepted answers are matched by tmdojo's fuzzy matcher, which is more "
 		     "lenient than Moodle's exact match: check them with tmdojo learn");
@@ -1671,6 +1676,10 @@ static int read_question(struct import *im, const xmlNode *n, const char *type, 
 		rc = Q_SKIP;
 		goto cleanup;
 	}
+	if (!drop_refusing_rejects(im, &q)) {
+		rc = Q_OOM;
+		goto cleanup;
+	}
 	rc = read_common(im, n, &q);
 	if (rc != Q_OK)
 		goto cleanup;
@@ -1969,6 +1978,11 @@ static int emit_module(struct import *im, const char *id, const char *title, con
 	emit_map_start(&em, false);
 	emit_plain(&em, "quiz");
 	emit_text(&em, title);
+	if (strlen("quiz:") + strlen(title) >= TM_ITEM_KEY_MAX) {
+		/* progress is kept by title, which this one is too long for */
+		emit_plain(&em, "id");
+		emit_plain(&em, id);
+	}
 	emit_plain(&em, "questions");
 	emit_seq_start(&em);
 	for (size_t i = 0; i < im->n_qs; i++)

@@ -393,7 +393,8 @@ static void text_error(struct loader *ld, const char *path, int line, int column
  * (*len shrinks). Reports at path:line:column (column in characters) text that
  * is not UTF-8 (the first such byte: the rest of the file is then not read) and
  * the first character per line that content may not hold
- * (tc_forbidden_or_cr_len(): a lone CR too): a terminal would act on it. Returns whether it is clean.
+ * (tc_forbidden_or_cr_len(): a lone CR too): a terminal would act on it.
+ * Returns whether it is clean.
  */
 static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *len)
 {

@@ -181,6 +181,22 @@ const struct tm_item *tm_module_stored_item(const struct tm_module *m, const cha
 	return &m->items[n];
 }
 
+const struct tm_question *tm_course_find_question(const struct tm_course *co, const char *id,
+						  size_t *module, size_t *item)
+{
+	for (size_t m = 0; m < co->n_modules; m++)
+		for (size_t i = 0; i < co->modules[m].n_items; i++) {
+			const struct tm_item *it = &co->modules[m].items[i];
+			for (size_t q = 0; q < it->n_questions; q++)
+				if (strcmp(it->questions[q].id, id) == 0) {
+					*module = m;
+					*item = i;
+					return &it->questions[q];
+				}
+		}
+	return NULL;
+}
+
 const char *tm_item_title(const struct tm_item *it)
 {
 	if (it->kind == TM_ITEM_EXERCISE && it->exercise != NULL)

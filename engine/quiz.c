@@ -17,6 +17,7 @@
 #include "tmengine.h"
 #include "gradebook_internal.h"
 #include "learn_internal.h"
+#include "rules.h"
 
 #define MAX_LABELS 64
 
@@ -505,32 +506,55 @@ static const char *short_shortfall(const struct short_check *c)
 	return "";
 }
 
-/* s lowercased (ASCII), trimmed, each run of blanks one space, into buf of 66
- * bytes; a longer s is cut past the 64 bytes tm_edit_distance() measures, so
- * that it stays too long. */
-static const char *folded(const char *s, char buf[66])
+#define APART_MAX 64   /* what tm_edit_distance() measures */
+
+/* How many letters apart text t (folded) is from the words of a (folded) that
+ * match it best: the whole of a, or any run of as many words as t has, so that
+ * a long answer that names t among other words still measures. SIZE_MAX when
+ * nothing is short enough to measure. */
+static size_t window_apart(const char *a, const char *t)
 {
-	size_t n = 0;
-	while (isspace((unsigned char)*s))
-		s++;
-	for (; *s != '\0' && n < 65; s++) {
-		if (isspace((unsigned char)*s)) {
-			if (s[1] != '\0' && !isspace((unsigned char)s[1]))
-				buf[n++] = ' ';
-			continue;
+	size_t words = 1, best = SIZE_MAX;
+	char buf[APART_MAX + 1];
+	if (strlen(t) > APART_MAX)
+		return SIZE_MAX;
+	for (const char *p = t; *p != '\0'; p++)
+		words += *p == ' ';
+	if (strlen(a) <= APART_MAX)
+		best = tm_edit_distance(a, t, SIZE_MAX);
+	for (const char *p = a; *p != '\0';) {
+		const char *end = p;
+		for (size_t w = 0; w < words && *end != '\0'; w++) {
+			end += strcspn(end, " ");
+			if (w + 1 < words && *end == ' ')
+				end++;
 		}
-		buf[n++] = (char)tolower((unsigned char)*s);
+		size_t len = (size_t)(end - p);
+		if (len <= APART_MAX) {
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+			size_t d = tm_edit_distance(buf, t, SIZE_MAX);
+			best = d < best ? d : best;
+		}
+		if (*end == '\0')
+			break;
+		p += strcspn(p, " ");
+		p += *p == ' ';
 	}
-	buf[n] = '\0';
-	return buf;
+	return best;
 }
 
-/* How many letters apart a and b are, case and blanks aside (SIZE_MAX when
- * either is longer than tm_edit_distance() measures). */
-static size_t letters_apart(const char *a, const char *b)
+/* How many letters apart ans is from text, case and blanks aside
+ * (window_apart()); SIZE_MAX when it cannot say (too long, or no memory). */
+static size_t letters_apart(const char *ans, const char *text)
 {
-	char fa[66], fb[66];
-	return tm_edit_distance(folded(a, fa), folded(b, fb), SIZE_MAX);
+	char *fa = malloc(strlen(ans) + 1), *ft = malloc(strlen(text) + 1);
+	size_t apart = SIZE_MAX;
+	if (fa != NULL && ft != NULL)
+		apart = window_apart(rule_fold_answer(ans, fa), rule_fold_answer(text, ft));
+	free(fa);
+	free(ft);
+	return apart;
 }
 
 /* How close an answer is to the texts it passes: the similarity, and among

@@ -264,10 +264,8 @@ static bool locate(const struct tm_course *co, const char *module, const char *r
 	if (find_module(co, module, mi) &&
 	    find_question(tm_course_module(co, *mi), ref, qid, ii, qi))
 		return true;
-	for (*mi = 0; *mi < tm_course_module_count(co); (*mi)++)
-		if (find_question(tm_course_module(co, *mi), NULL, qid, ii, qi))
-			return true;
-	return false;
+	return tm_course_find_question(co, qid, mi, ii) != NULL &&
+	       find_question(tm_course_module(co, *mi), NULL, qid, ii, qi);
 }
 
 /* Fills p from the current row; false when the content no longer has the

@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -35,27 +36,32 @@ bool rule_has_word(const char *s)
 	return false;
 }
 
+char *rule_fold_answer(const char *s, char *out)
+{
+	size_t n = 0;
+	while (isspace((unsigned char)*s))
+		s++;
+	for (; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s)) {
+			if (s[1] != '\0' && !isspace((unsigned char)s[1]))
+				out[n++] = ' ';
+			continue;
+		}
+		out[n++] = (char)tolower((unsigned char)*s);
+	}
+	out[n] = '\0';
+	return out;
+}
+
 bool rule_same_answer(const char *a, const char *b)
 {
-	while (isspace((unsigned char)*a))
-		a++;
-	while (isspace((unsigned char)*b))
-		b++;
-	for (;;) {
-		/* a run of blanks counts as one; trailing blanks as none */
-		while (isspace((unsigned char)*a) && (a[1] == '\0' || isspace((unsigned char)a[1])))
-			a++;
-		while (isspace((unsigned char)*b) && (b[1] == '\0' || isspace((unsigned char)b[1])))
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		bool blank_a = isspace((unsigned char)*a) != 0, blank_b = isspace((unsigned char)*b) != 0;
-		if (blank_a != blank_b ||
-		    (!blank_a && tolower((unsigned char)*a) != tolower((unsigned char)*b)))
-			return false;
-		a++;
-		b++;
-	}
+	char *fa = malloc(strlen(a) + 1), *fb = malloc(strlen(b) + 1);
+	/* out of memory: not known to be the same */
+	bool same = fa != NULL && fb != NULL &&
+		    strcmp(rule_fold_answer(a, fa), rule_fold_answer(b, fb)) == 0;
+	free(fa);
+	free(fb);
+	return same;
 }
 
 /* The verdicts the learner UI prints before feedback ("Correct.", "Not quite.",

@@ -36,6 +36,9 @@ bool rule_has_word(const char *s);
  *  (" Card  Testing" is "card testing"): a short question's rejected answer
  *  may not be an accepted one, for the loader and the import alike. */
 bool rule_same_answer(const char *a, const char *b);
+/** s as rule_same_answer() compares it: ASCII lowercased, trimmed, each run of
+ *  blanks one space; into out (room for strlen(s) + 1 bytes), returned. */
+char *rule_fold_answer(const char *s, char *out);
 
 /** The length of the verdict s starts with ("correct", "Not quite", "partly
  *  right"... any case, followed by neither a letter, a digit, '-' nor '\''),

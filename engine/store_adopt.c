@@ -182,10 +182,7 @@ int tm_store_adopt_items(struct tm_store *s, const struct tm_content *c, struct 
 		return TM_OK;
 	for (size_t t = 0; t < N_TABLES && status == TM_OK; t++)
 		status = find_places(s, t, &p, diags);
-	bool any = false;
-	for (size_t i = 0; i < p.n && !any; i++)
-		any = place_module(c, &p.v[i]) != NULL;
-	if (status == TM_OK && any)
+	if (status == TM_OK && p.n > 0)
 		status = adopt_places(s, c, &p, diags);
 	places_free(&p);
 	return status;

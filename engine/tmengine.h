@@ -194,6 +194,10 @@ const char *tm_course_objective(const struct tm_course *co, size_t i);
 size_t tm_course_module_count(const struct tm_course *co);
 const struct tm_module *tm_course_module(const struct tm_course *co, size_t i);
 const struct tm_module *tm_course_find_module(const struct tm_course *co, const char *id);
+/** The quiz question of co with id (question ids are unique in a course), its
+ *  module and item index in *module and *item; NULL when co has none. */
+const struct tm_question *tm_course_find_question(const struct tm_course *co, const char *id,
+						  size_t *module, size_t *item);
 
 /* ---- modules --------------------------------------------------------------- */
 const char *tm_module_id(const struct tm_module *m);

@@ -12,8 +12,9 @@
 /* Copies s for a tree that cleans its texts (t->clean): a byte that is not
  * UTF-8 (tc_utf8_len) and a character content may not hold
  * (tc_forbidden_or_cr_len: C0 controls, carriage return included, DEL, C1
- * controls, U+FFFE, U+FFFF) becomes U+FFFD; tab and newline stay. The serializer never sees bytes it cannot
- * encode, and a page shows no control character. Caller frees; NULL on ENOMEM. */
+ * controls, U+FFFE, U+FFFF) becomes U+FFFD; tab and newline stay. The
+ * serializer never sees bytes it cannot encode, and a page shows no control
+ * character. Caller frees; NULL on ENOMEM. */
 static char *clean_text(const char *s)
 {
 	size_t n = strlen(s), o = 0;

@@ -80,7 +80,8 @@ static void assert_yaml_has(const struct result *r, const char *text)
 			 r->yaml != NULL ? r->yaml : "(none)");
 }
 
-/* Puts yaml in a fresh course and loads the content root: TM_OK expected. */
+/* Puts yaml in a fresh course, loads the content root and validates the
+ * module: TM_OK expected of both. */
 static void assert_loads(const char *yaml)
 {
 	char root[] = "/tmp/tmdojo-import-XXXXXX", path[256];
@@ -112,6 +113,15 @@ static void assert_loads(const char *yaml)
 	}
 	assert_int_equal(rc, TM_OK);
 	tm_content_free(c);
+	tm_diags_release(&d);
+	/* and validate, which checks more than a load (rejected answers graded) */
+	tm_diags_init(&d);
+	rc = tm_validate_path(path, root, &d);
+	for (size_t i = 0; i < d.count; i++) {
+		char buf[512];
+		print_message("validate: %s\n", tm_error_format(&d.items[i], buf, sizeof(buf)));
+	}
+	assert_int_equal(rc, TM_OK);
 	tm_diags_release(&d);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/courses/imported/course.yaml", root);
@@ -552,6 +562,9 @@ static void test_shortanswer_rejected(void **state)
 		    "</questiontext>"
 		    "<answer fraction=\"100\"><text>card testing</text></answer>"
 		    "<answer fraction=\"100\"><text>card checking</text></answer>"
+		    /* first of the rejected: the one dropped, not the last */
+		    "<answer fraction=\"0\"><text>card checking with many small charges at "
+		    "one merchant's chekout page</text></answer>\n"
 		    "<answer fraction=\"0\"><text>card cracking</text><feedback><text>It "
 		    "guesses a card's expiry date.</text></feedback></answer>\n"
 		    "<answer fraction=\"0\"><text>card skimming</text><feedback><text>Not "
@@ -564,8 +577,6 @@ static void test_shortanswer_rejected(void **state)
 		    "<answer fraction=\"0\"><text>the</text></answer>\n"
 		    "<answer fraction=\"100\"><text>card checking with many small charges at "
 		    "one merchant's checkout page</text></answer>\n"
-		    "<answer fraction=\"0\"><text>card checking with many small charges at "
-		    "one merchant's chekout page</text></answer>\n"
 		    "<answer fraction=\"0\"><text>*</text><feedback><text>Not this one."
 		    "</text></feedback></answer></question>\n",
 		    &lex, &r);

@@ -354,6 +354,15 @@ static void test_short_reject_beats_typo(void **state)
 	assert_null(g.feedback);
 	assert_true(short_grade(c, "s-card", "card testing").correct);
 	assert_true(short_grade(c, "s-card", "card cheking").correct);
+	/* past the 64 bytes one edit distance measures, the words that match are
+	 * measured: a long right answer stays right, a long refused one refused */
+	g = short_grade(c, "s-card",
+			"I think this is what people in the payments industry call card checking");
+	assert_true(g.correct);
+	g = short_grade(c, "s-card",
+			"I think this is what people in the payments industry call card cracking");
+	assert_false(g.correct);
+	assert_string_equal(g.refused, "card cracking");
 	tm_content_free(c);
 }
 

@@ -1395,7 +1395,6 @@ static void test_open_retry_after_questions_removed(void **state)
 	tm_diags_release(&d);
 }
 
-/* A quiz finished before the edit keeps the result it was given. */
 /* Tables of schema 7, which kept items by position, for a file as tmdojo wrote
  * it before migration 8. */
 static const char schema7_tables[] =
@@ -1502,6 +1501,7 @@ static void test_progress_by_position_adopted(void **state)
 	tm_diags_release(&d);
 }
 
+/* A quiz finished before the edit keeps the result it was given. */
 static void test_finished_quiz_not_rescored(void **state)
 {
 	(void)state;

@@ -881,8 +881,11 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		const struct tm_item_stats *s = tm_items_get(it, i);
 		char flags[96];
 		flag_names(s->flags, flags, sizeof(flags));
-		printf("%s/%s#%d %s  n=%zu  facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
-		       s->course, s->module, s->item, s->question, s->answered, s->facility,
+		char place[32] = " (removed)";   /* a question the content no longer has */
+		if (s->item >= 0)
+			snprintf(place, sizeof(place), "#%d", s->item);
+		printf("%s/%s%s %s  n=%zu  facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
+		       s->course, s->module, place, s->question, s->answered, s->facility,
 		       s->discrimination, s->group_size, flags);
 		for (size_t k = 0; k < s->choice_count; k++)
 			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
@@ -906,7 +909,11 @@ static void items_json(const struct tm_items *it, const char *cohort)
 		json_object(&j);
 		json_kv_string(&j, "course", s->course);
 		json_kv_string(&j, "module", s->module);
-		json_kv_int(&j, "item", s->item);
+		json_key(&j, "item");
+		if (s->item >= 0)
+			json_int(&j, s->item);
+		else
+			json_null(&j);
 		json_kv_string(&j, "question", s->question);
 		json_kv_string(&j, "type", s->q != NULL ? tm_question_type_name(tm_question_type(s->q))
 			       : NULL);

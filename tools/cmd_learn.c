@@ -925,6 +925,10 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 		ui_show_feedback(&u->t, st);
 		break;
 	case TM_RUN_QUIZ_END:
+		/* a quiz entered with every question answered already ends at once */
+		if (st->item != u->quiz_shown)
+			print_heading(u, "Quiz: ", tm_item_title(st->item));
+		u->quiz_shown = st->item;
 		printf("\n");
 		show_percent_line(u, "Quiz score", st->score, st->max, st->pass_mark, st->passed);
 		if (!st->passed)

@@ -41,12 +41,23 @@ run --content "$C" progress --learner amy
 expect_rc 0
 expect_out "3/3"
 
-# A renamed quiz starts afresh, unless it keeps the key it had as its id.
+# A renamed quiz is a new item, not done, whose questions keep their answers;
+# it stays done when it keeps the key it had as its id.
 QUIZ2=$(printf '%s\n' "$QUIZ" | sed 's/- quiz: Q$/- quiz: Renamed/')
 write_module "$NEW" "$QUIZ2" "$FIRST"
 run --content "$C" progress --learner amy
 expect_out "2/3"
-write_module "$NEW" "$QUIZ2
+IN=/dev/null run --content "$C" learn --learner amy demo
+expect_out "Quiz: Renamed"
+expect_out "Quiz score: 2 of 2 points (100%)"
+expect_no_out "Question 1 of 2"
+run --content "$C" progress --learner amy
+expect_out "3/3"
+QUIZ3=$(printf '%s\n' "$QUIZ" | sed 's/- quiz: Q$/- quiz: Renamed again/')
+write_module "$NEW" "$QUIZ3" "$FIRST"
+run --content "$C" progress --learner amy
+expect_out "2/3"
+write_module "$NEW" "$QUIZ3
     id: 'quiz:Q'" "$FIRST"
 run --content "$C" validate
 expect_rc 0
