@@ -60,6 +60,17 @@ static struct tm_store *fresh_store(const char *name)
 	return s;
 }
 
+/* A fresh store holding learner "ann" (her id in *ann). */
+static struct tm_store *ann_store(const char *name, long long *ann)
+{
+	struct tm_diags d;
+	struct tm_store *s = fresh_store(name);
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_learner(s, "ann", ann, &d), TM_OK);
+	tm_diags_release(&d);
+	return s;
+}
+
 static struct tm_runner *runner(struct tm_store *s, long long learner, const char *module,
 				unsigned seed)
 {
@@ -218,8 +229,7 @@ static void test_perfect_run_with_store(void **state)
 	struct tally t = { 0 };
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("perfect");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("perfect", &ann);
 	struct tm_runner *r = runner(s, ann, NULL, 5);
 	run_perfect(r, &t);
 	tm_runner_free(r);
@@ -326,8 +336,7 @@ static void test_resume_same_question_same_order(void **state)
 	char buf[256];
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("resume");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("resume", &ann);
 	struct tm_runner *r = runner(s, ann, NULL, 11);
 	to_first_question(r);
 	/* Answer two questions right, one wrong once (attempt used, not final). */
@@ -392,8 +401,7 @@ static void test_learners_apart(void **state)
 	char buf[256];
 	long long ann = 0, bob = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("apart");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("apart", &ann);
 	assert_int_equal(tm_store_learner(s, "bob", &bob, &d), TM_OK);
 	struct tm_runner *r = runner(s, ann, NULL, 1);
 	to_first_question(r);
@@ -423,8 +431,7 @@ static void test_quiz_end_store_failure(void **state)
 	long long ann = 0;
 	sqlite3 *other = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("quizend");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("quizend", &ann);
 	struct tm_runner *r = runner(s, ann, NULL, 1);
 	assert_int_equal(sqlite3_open(dbpath, &other), SQLITE_OK);
 	int failed = TM_OK;
@@ -477,8 +484,7 @@ static void test_exercise_step_store_failure(void **state)
 	long long ann = 0;
 	sqlite3 *other = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("exstep");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("exstep", &ann);
 	struct tm_runner *r = runner(s, ann, "two", 1);
 	while (tm_runner_step(r)->kind != TM_RUN_EXERCISE ||
 	       tm_runner_step(r)->ex_step != TM_STEP_READ) {
@@ -639,8 +645,7 @@ static void test_retry_earns_less(void **state)
 	struct tm_diags d;
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("credit");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("credit", &ann);
 	struct tm_runner *r = runner(s, ann, NULL, 4);
 	to_first_question(r);
 	assert_string_equal(tm_question_id(tm_runner_step(r)->question), "t-single");
@@ -771,8 +776,7 @@ static void test_module_out_of_order_keeps_place(void **state)
 	struct tm_diags d;
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("order");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("order", &ann);
 	struct tm_runner *r = runner(s, ann, NULL, 8);
 	to_first_question(r);
 	answer(r, true);
@@ -821,8 +825,7 @@ static void test_resumed_threats_keep_lines_and_score(void **state)
 	char buf[4096];
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("threats");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("threats", &ann);
 	struct tm_runner *r = runner(s, ann, "two", 2);
 	while (tm_runner_step(r)->kind != TM_RUN_EXERCISE ||
 	       tm_runner_step(r)->ex_step != TM_STEP_THREATS) {
@@ -925,8 +928,7 @@ static void test_resume_at_threats_result(void **state)
 	struct tm_diags d;
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("atresult");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("atresult", &ann);
 	struct tm_runner *r = to_exercise_step(s, ann, TM_STEP_THREATS);
 	assert_int_equal(tm_runner_answer(r, "the role field can be set by anyone\n", &d), TM_OK);
 	double score = tm_runner_step(r)->score;
@@ -985,8 +987,7 @@ static void test_resume_at_step_result(void **state)
 	struct tm_diags d;
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("atassets");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("atassets", &ann);
 	struct tm_runner *r = to_exercise_step(s, ann, TM_STEP_ASSETS);
 	assert_int_equal(tm_runner_answer(r, "user records\n", &d), TM_OK);
 	tm_runner_free(r);
@@ -1014,8 +1015,7 @@ static void test_progress_counts_current_items(void **state)
 	struct tm_diags d;
 	long long ann = 0;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("count");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("count", &ann);
 	const struct tm_course *co = tm_content_find_course(content, "tiny");
 	assert_int_equal(tm_store_complete_item(s, ann, "tiny", "one",
 						"lesson:Welcome to the tiny course", 0, 0, true, NULL,
@@ -1121,19 +1121,20 @@ static void answer_tf(struct tm_runner *r, const char *id, const char *ans)
 	tm_diags_release(&d);
 }
 
-/* Runs version one of a quiz with ids1, answering the first answers questions
- * (answers[i], "true" is right); then resumes on version two with ids2. */
-static struct tm_runner *edit_and_resume(const char *name, struct tm_store *s, long long who,
-					 int attempts, const char *const *ids1, size_t n1,
-					 const char *const *answers, size_t na,
-					 const char *const *ids2, size_t n2,
-					 struct tm_content **v2)
+/* Runs version one of a quiz with ids1 and attempts1, answering the first na
+ * questions (answers[i], "true" is right); then resumes on version two with
+ * ids2 and attempts2. */
+static struct tm_runner *edit_quiz_and_resume(const char *name, struct tm_store *s, long long who,
+					      int attempts1, const char *const *ids1, size_t n1,
+					      const char *const *answers, size_t na,
+					      int attempts2, const char *const *ids2, size_t n2,
+					      struct tm_content **v2)
 {
 	struct tm_diags d;
 	char vname[64];
 	tm_diags_init(&d);
 	snprintf(vname, sizeof(vname), "%s-1", name);
-	struct tm_content *v1 = tf_quiz(vname, attempts, ids1, n1);
+	struct tm_content *v1 = tf_quiz(vname, attempts1, ids1, n1);
 	struct tm_runner *r = edit_runner(v1, s, who);
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* the module's page */
 	for (size_t i = 0; i < na; i++) {
@@ -1143,9 +1144,20 @@ static struct tm_runner *edit_and_resume(const char *name, struct tm_store *s, l
 	tm_runner_free(r);
 	tm_content_free(v1);
 	snprintf(vname, sizeof(vname), "%s-2", name);
-	*v2 = tf_quiz(vname, attempts, ids2, n2);
+	*v2 = tf_quiz(vname, attempts2, ids2, n2);
 	tm_diags_release(&d);
 	return edit_runner(*v2, s, who);
+}
+
+/* edit_quiz_and_resume() with the same attempts in both versions. */
+static struct tm_runner *edit_and_resume(const char *name, struct tm_store *s, long long who,
+					 int attempts, const char *const *ids1, size_t n1,
+					 const char *const *answers, size_t na,
+					 const char *const *ids2, size_t n2,
+					 struct tm_content **v2)
+{
+	return edit_quiz_and_resume(name, s, who, attempts, ids1, n1, answers, na, attempts, ids2,
+				    n2, v2);
 }
 
 /* Runs the quiz to its end answering "true"; checks the score shown. */
@@ -1170,8 +1182,7 @@ static void test_resume_after_question_removed(void **state)
 	struct tm_diags d;
 	struct tm_content *v2 = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("removed");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("removed", &ann);
 	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q2", "q3" }, *ans[] = { "true" };
 	struct tm_runner *r = edit_and_resume("removed", s, ann, 1, v1, 3, ans, 1, now, 2, &v2);
 	const struct tm_run_step *st = tm_runner_step(r);
@@ -1195,8 +1206,7 @@ static void test_resume_after_question_renamed(void **state)
 	struct tm_diags d;
 	struct tm_content *v2 = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("renamed");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("renamed", &ann);
 	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q1", "q2b", "q3" };
 	const char *ans[] = { "true", "true" }, *rest[] = { "q2b", "q3" };
 	struct tm_runner *r = edit_and_resume("renamed", s, ann, 1, v1, 3, ans, 2, now, 3, &v2);
@@ -1217,8 +1227,7 @@ static void test_resume_after_question_inserted(void **state)
 	struct tm_diags d;
 	struct tm_content *v2 = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("inserted");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("inserted", &ann);
 	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q0", "q1", "q2", "q3" };
 	const char *ans[] = { "true", "false" }, *rest[] = { "q0", "q3" };
 	struct tm_runner *r = edit_and_resume("inserted", s, ann, 1, v1, 3, ans, 2, now, 4, &v2);
@@ -1244,8 +1253,7 @@ static void test_resume_after_questions_reordered(void **state)
 	struct tm_diags d;
 	struct tm_content *v2 = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("reordered");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("reordered", &ann);
 	const char *v1[] = { "q1", "q2", "q3", "q4" }, *now[] = { "q3", "q4", "q1", "q2" };
 	const char *ans[] = { "true", "false" };   /* q1 right; q2 wrong once, retry open */
 	struct tm_runner *r = edit_and_resume("reordered", s, ann, 2, v1, 4, ans, 2, now, 4, &v2);
@@ -1272,24 +1280,9 @@ static struct tm_runner *reattempt(const char *name, struct tm_store *s, long lo
 				   int attempts1, int attempts2, const char *const *answers,
 				   size_t na, struct tm_content **v2)
 {
-	char vname[64];
-	const char *ids[] = { "q1", "q2", "q3" };
-	snprintf(vname, sizeof(vname), "%s-1", name);
-	struct tm_content *v1 = tf_quiz(vname, attempts1, ids, 3);
-	struct tm_runner *r = edit_runner(v1, s, who);
-	struct tm_diags d;
-	tm_diags_init(&d);
-	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* the module's page */
-	for (size_t i = 0; i < na; i++) {
-		const char *id = tm_question_id(tm_runner_step(r)->question);
-		answer_tf(r, id, answers[i]);
-	}
-	tm_diags_release(&d);
-	tm_runner_free(r);
-	tm_content_free(v1);
-	snprintf(vname, sizeof(vname), "%s-2", name);
-	*v2 = tf_quiz(vname, attempts2, ids, 3);
-	return edit_runner(*v2, s, who);
+	static const char *const ids[] = { "q1", "q2", "q3" };
+	return edit_quiz_and_resume(name, s, who, attempts1, ids, 3, answers, na, attempts2, ids, 3,
+				    v2);
 }
 
 /* Raising a quiz's attempts reopens no question whose last answer was final
@@ -1301,8 +1294,7 @@ static void test_raised_attempts_keep_final_answers(void **state)
 	long long ann = 0;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("raised");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("raised", &ann);
 	const char *ans[] = { "true", "false" }, *rest[] = { "q3" };
 	struct tm_content *v2 = NULL;
 	for (int raised = 3; raised >= 0; raised -= 3) {   /* 3, then 0 (no limit) */
@@ -1378,8 +1370,7 @@ static void test_open_retry_after_questions_removed(void **state)
 	struct tm_diags d;
 	struct tm_content *v2 = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("openremoved");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("openremoved", &ann);
 	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q3" };
 	const char *ans[] = { "true", "true", "false" };
 	struct tm_runner *r = edit_and_resume("openremoved", s, ann, 2, v1, 3, ans, 3, now, 1,
@@ -1454,8 +1445,7 @@ static void test_progress_by_position_adopted(void **state)
 	struct tm_diags d;
 	sqlite3 *db = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("schema7");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("schema7", &ann);
 	tm_store_close(s);
 	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, schema7_tables, NULL, NULL, NULL), SQLITE_OK);
@@ -1509,8 +1499,7 @@ static void test_finished_quiz_not_rescored(void **state)
 	struct tm_diags d;
 	struct tm_content *v2 = NULL;
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("finished");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("finished", &ann);
 	const char *v1[] = { "q1", "q2" }, *now[] = { "q2", "q3" };
 	const char *ans[] = { "true", "false" };
 	struct tm_runner *r = edit_and_resume("finished", s, ann, 1, v1, 2, ans, 2, now, 2, &v2);
@@ -1536,8 +1525,7 @@ static void test_resume_exercise_after_steps_changed(void **state)
 	struct tm_diags d;
 	char buf[4096];
 	tm_diags_init(&d);
-	struct tm_store *s = fresh_store("exsteps");
-	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	struct tm_store *s = ann_store("exsteps", &ann);
 	struct tm_content *v1 = edited_content("exsteps-1", "  - exercise: tiny-ex\n", NULL);
 	struct tm_runner *r = edit_runner(v1, s, ann);
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* module page */
