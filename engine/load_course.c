@@ -182,31 +182,55 @@ static const char *item_key(struct loader *ld, const struct ydoc_node *n, struct
 	return key;
 }
 
+/* Orders items by key, then by place (items of one module are one array). */
+static int by_key(const void *x, const void *y)
+{
+	const struct tm_item *a = *(const struct tm_item *const *)x;
+	const struct tm_item *b = *(const struct tm_item *const *)y;
+	int c = strcmp(a->key, b->key);
+	return c != 0 ? c : (a > b) - (a < b);
+}
+
+/* Says why item b (node at) may not share its key with the earlier item a. */
+static void key_clash(struct loader *ld, const struct ydoc_node *at, const struct tm_item *a,
+		      const struct tm_item *b)
+{
+	if (a->has_id || b->has_id)
+		ld_error(ld, at, "item key '%s' is the key of the item at line %d too; learners' "
+			 "progress in the two would be one: give one of them another 'id:'",
+			 b->key, a->line);
+	else if (b->kind == TM_ITEM_EXERCISE)
+		ld_error(ld, at, "exercise '%s' is an item of this module already (line %d); "
+			 "learners' progress is kept by item, so give one of the two an 'id:'",
+			 b->exercise_id, a->line);
+	else
+		ld_error(ld, at, "the item at line %d has this title too; learners' progress is "
+			 "kept by title, so give one of the two an 'id:'", a->line);
+}
+
 /* Two items of a module kept under one key would share their learners'
- * progress: the later one is an error. nodes are the items' YAML nodes. */
+ * progress: each later one is an error, against the first. Sorting keeps this
+ * O(n log n) for any number of items. nodes are the items' YAML nodes. */
 static void check_item_keys(struct loader *ld, const struct ydoc_node *nodes,
 			    const struct tm_module *m)
 {
-	for (size_t i = 1; i < m->n_items; i++)
-		for (size_t j = 0; j < i && m->items[i].key != NULL; j++) {
-			const char *key = m->items[i].key;
-			if (m->items[j].key == NULL || strcmp(key, m->items[j].key) != 0)
-				continue;
-			const struct tm_item *a = &m->items[j], *b = &m->items[i];
-			if (a->has_id || b->has_id)
-				ld_error(ld, nodes->items[i], "item key '%s' is the key of the item at "
-					 "line %d too; learners' progress in the two would be one: give "
-					 "one of them another 'id:'", key, a->line);
-			else if (b->kind == TM_ITEM_EXERCISE)
-				ld_error(ld, nodes->items[i], "exercise '%s' is an item of this module "
-					 "already (line %d); learners' progress is kept by item, so "
-					 "give one of the two an 'id:'", b->exercise_id, a->line);
-			else
-				ld_error(ld, nodes->items[i], "the item at line %d has this title too; "
-					 "learners' progress is kept by title, so give one of the two "
-					 "an 'id:'", a->line);
-			break;
+	const struct tm_item **v = malloc((m->n_items + 1) * sizeof(*v));
+	size_t n = 0;
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < m->n_items; i++)
+		if (m->items[i].key != NULL)
+			v[n++] = &m->items[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_key);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(v[i]->key, v[first]->key) != 0) {
+			first = i;
+			continue;
 		}
+		key_clash(ld, nodes->items[v[i] - m->items], v[first], v[i]);
+	}
+	free(v);
 }
 
 /* ==== Modules ====================================================================== */
