@@ -153,6 +153,7 @@ struct import {
 	struct strv answers;       /* the accepted short answers read (first pass) */
 	struct strv stop_only;     /* accepted answers of only stop words, sorted */
 	bool checked;              /* stop_only is known: drop, collect no answers */
+	size_t refusal_checks;     /* fuzzy matches spent on drop_refusing_rejects() */
 	bool oom;
 	bool bad_fraction;         /* the question has a fraction that is not a number */
 	bool html_too_deep;        /* a text of the question was nested too deeply */
@@ -1155,14 +1156,14 @@ static long refusing_reject(struct import *im, const struct question *q)
 	tq.rejects = r;
 	tq.n_rejects = q->n_rejects;
 	for (size_t i = 0; i < q->accept.n && culprit == -1; i++) {
-		struct tm_quiz_grade g;
+		const char *refused = NULL;
 		struct tm_diags d;
 		tm_diags_init(&d);
-		int rc = tm_quiz_grade(&tq, im->lex, NULL, 0, q->accept.v[i], &g, &d);
+		int rc = tm_quiz_short_refused(&tq, im->lex, q->accept.v[i], &refused, &d);
 		if (rc == TM_ENOMEM)
 			culprit = -2;
-		for (size_t k = 0; rc == TM_OK && g.refused != NULL && k < q->n_rejects; k++)
-			if (r[k].answer == g.refused)
+		for (size_t k = 0; rc == TM_OK && refused != NULL && k < q->n_rejects; k++)
+			if (r[k].answer == refused)
 				culprit = (long)k;
 		tm_diags_release(&d);
 	}
@@ -1199,6 +1200,10 @@ static void check_rejects(struct import *im, struct question *q)
 	}
 }
 
+/* How many fuzzy matches an import may spend on drop_refusing_rejects(), as
+ * validate does (engine/load_question.c): each costs about 1.5 ms. */
+#define REFUSAL_CHECKS 5000
+
 /* Drops each rejected answer of a short question (its prompt read) that would
  * make tmdojo grade an accepted answer wrong, as the loader refuses it.
  * Returns false when out of memory. */
@@ -1206,10 +1211,23 @@ static bool drop_refusing_rejects(struct import *im, struct question *q)
 {
 	if (q->n_rejects == 0 || q->accept.n == 0)
 		return true;
-	long k;
-	while ((k = refusing_reject(im, q)) >= 0)
+	long k = -1;
+	/* as validate, a bound on the fuzzy matches spent (one per pair of an
+	 * accepted and a rejected answer; more only where one refuses, which drops
+	 * it): past it the rejected answers are kept unchecked */
+	while (im->refusal_checks <= REFUSAL_CHECKS) {
+		im->refusal_checks += q->accept.n * q->n_rejects;
+		if (im->refusal_checks > REFUSAL_CHECKS) {
+			warn(im, "its rejected answers and those of the questions after it were "
+			     "not checked against the accepted answers (more than %d fuzzy "
+			     "matches): check the module with tmdojo validate", REFUSAL_CHECKS);
+			break;
+		}
+		if ((k = refusing_reject(im, q)) < 0)
+			break;
 		drop_reject(im, q, (size_t)k, "is worth 0%, but tmdojo's fuzzy matcher would then "
 			    "refuse an accepted answer: dropped");
+	}
 	return k != -2;
 }
 
@@ -2218,8 +2236,9 @@ static struct diags_mark mark_diags(const struct tm_diags *d)
 
 /*
  * Undoes read_questions() for a second reading: frees the questions, the ids
- * taken and the category, and takes im->warnings back to where before marks
- * (the warnings added since freed, the ones dropped since uncounted).
+ * taken and the category, resets the refusal checks' count, and takes
+ * im->warnings back to where before marks (the warnings added since freed,
+ * the ones dropped since uncounted).
  */
 static void forget_questions(struct import *im, struct diags_mark before)
 {
@@ -2235,6 +2254,7 @@ static void forget_questions(struct import *im, struct diags_mark before)
 	im->n_ids = im->ids_alloc = 0;
 	free(im->category);
 	im->category = NULL;
+	im->refusal_checks = 0;   /* spent again on the same questions */
 	if (w == NULL)
 		return;
 	for (size_t i = before.count; i < w->count; i++) {

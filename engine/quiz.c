@@ -724,6 +724,26 @@ static char *trimmed(const char *s)
 	return out;
 }
 
+int tm_quiz_short_refused(const struct tm_question *q, const struct grader_lexicon *lex,
+			  const char *ans, const char **refused, struct tm_diags *diags)
+{
+	const char *prompt = tm_question_prompt(q) != NULL ? tm_question_prompt(q) : "";
+	struct short_check r;
+	struct tm_quiz_grade g;
+	*refused = NULL;
+	/* the rejected answers first: most answers pass none, and need no more */
+	long k = closest_passing(lex, prompt, ans, tm_question_reject, q,
+				 tm_question_reject_count(q), &r, NULL);
+	if (k == -2)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (k < 0)
+		return TM_OK;
+	int status = tm_quiz_grade(q, lex, NULL, 0, ans, &g, diags);
+	if (status == TM_OK)
+		*refused = g.refused;
+	return status;
+}
+
 int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
 		  const size_t *order, size_t n, const char *answer, struct tm_quiz_grade *out,
 		  struct tm_diags *diags)

@@ -681,6 +681,14 @@ size_t tm_quiz_display_count(const struct tm_question *q);
  *  when seed is 0). */
 void tm_quiz_shuffle(unsigned seed, size_t *order, size_t n);
 /**
+ * Whether the short question q refuses ans as one of its rejected answers
+ * (docs/FORMAT.md, `reject:`): *refused is that answer's text, or NULL. Checks
+ * the rejected answers first, so that an answer like none of them costs one
+ * comparison each; what validate and the import grade accepted answers with.
+ */
+int tm_quiz_short_refused(const struct tm_question *q, const struct grader_lexicon *lex,
+			  const char *ans, const char **refused, struct tm_diags *diags);
+/**
  * Grades answer to q. order (n entries, may be NULL for identity) is the display
  * order the learner saw; lex (may be NULL) is used by short answers. Returns
  * TM_OK and fills *out, or TM_EUSAGE when the answer cannot be read (diags says

@@ -419,6 +419,35 @@ static void import_quiz(const char *body, struct result *r)
 	free(xml);
 }
 
+/* Checking that no 0% answer refuses a 100% one costs a fuzzy match per pair:
+ * past a bound (five questions of 95 and 95 took 37 s) the import keeps the
+ * rest unchecked and says so. */
+static void test_rejected_check_bounded(void **state)
+{
+	size_t size = 64 * 1024, len = 0;
+	char *body = malloc(size);
+	struct result r;
+	(void)state;
+	assert_non_null(body);
+	len += (size_t)snprintf(body + len, size - len, "<question type=\"shortanswer\"><name>"
+				"<text>Big</text></name><questiontext><text>Which one?</text>"
+				"</questiontext>\n");
+	for (int i = 0; i < 80; i++)
+		len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"100\"><text>"
+					"word%d alpha</text></answer>\n", i);
+	for (int i = 0; i < 80; i++)
+		len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"0\"><text>"
+					"thing%d beta</text></answer>\n", i);
+	snprintf(body + len, size - len, "</question>\n");
+	import_quiz(body, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_true(has_warning(&r, 0, "its rejected answers and those of the questions after "
+				"it were not checked against the accepted answers"));
+	assert_yaml_has(&r, "    - thing79 beta\n");   /* kept, unchecked */
+	result_release(&r);
+	free(body);
+}
+
 /* Many questions of one name: each try of "-2", "-3"... scanned every id so
  * far, cubic time (4,000 took 34 s); 20,000 now import at once. */
 static void test_many_same_names(void **state)
@@ -954,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_too_many_answers),
 		cmocka_unit_test(test_meaning_changes_warned),
 		cmocka_unit_test(test_shortanswer_rejected),
+		cmocka_unit_test(test_rejected_check_bounded),
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
 		cmocka_unit_test(test_category_slash_escape),

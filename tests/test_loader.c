@@ -921,6 +921,35 @@ static void test_rejected_answers_checked(void **state)
 	free(got);
 }
 
+/* Checking that no rejected answer refuses an accepted one costs a fuzzy match
+ * per pair: past a bound (a module of 300 and 300 took minutes) validate says
+ * what it left unchecked instead of running on. */
+static void test_rejected_answers_check_bounded(void **state)
+{
+	(void)state;
+	const char *root = stop_word_root("rejbound");
+	size_t size = 64 * 1024, len = 0;
+	char *module = malloc(size);
+	assert_non_null(module);
+	len += (size_t)snprintf(module + len, size - len,
+				"id: m\ntitle: M\nobjectives: [o]\nitems:\n  - quiz: Q\n"
+				"    questions:\n      - id: q1\n        type: short\n"
+				"        prompt: Which one?\n        explanation: E.\n        accept:\n");
+	for (int i = 0; i < 60; i++)
+		len += (size_t)snprintf(module + len, size - len, "          - word%d alpha\n", i);
+	len += (size_t)snprintf(module + len, size - len, "        reject:\n");
+	for (int i = 0; i < 40; i++)
+		len += (size_t)snprintf(module + len, size - len, "          - thing%d beta\n", i);
+	len += (size_t)snprintf(module + len, size - len, "summary: [s]\n");
+	const char *m = write_file("rejbound/m.yaml", module, len);
+	char *got = validate_in(m, root);
+	/* 40 matches for each accepted answer: the 51st (line 62) is past 2,000 */
+	assert_non_null(strstr(got, "62:13: accepted answers from here on were not graded "
+			       "against their rejected answers (more than 2000 fuzzy matches"));
+	free(got);
+	free(module);
+}
+
 /* A short question's patterns get the key's checks with the key's messages: one
  * that hits the match limit (a right answer would silently fail at run time),
  * one that can match an empty text, one that does not compile. */
@@ -2028,6 +2057,7 @@ int main(void)
 		cmocka_unit_test(test_course_part),
 		cmocka_unit_test(test_accepted_answers_need_words),
 		cmocka_unit_test(test_rejected_answers_checked),
+		cmocka_unit_test(test_rejected_answers_check_bounded),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
