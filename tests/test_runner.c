@@ -1203,9 +1203,7 @@ static void test_resume_after_question_renamed(void **state)
 {
 	(void)state;
 	long long ann = 0;
-	struct tm_diags d;
 	struct tm_content *v2 = NULL;
-	tm_diags_init(&d);
 	struct tm_store *s = ann_store("renamed", &ann);
 	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q1", "q2b", "q3" };
 	const char *ans[] = { "true", "true" }, *rest[] = { "q2b", "q3" };
@@ -1215,7 +1213,6 @@ static void test_resume_after_question_renamed(void **state)
 	tm_runner_free(r);
 	tm_content_free(v2);
 	tm_store_close(s);
-	tm_diags_release(&d);
 }
 
 /* A question inserted before the place is asked first (the module's page is not
@@ -1224,9 +1221,7 @@ static void test_resume_after_question_inserted(void **state)
 {
 	(void)state;
 	long long ann = 0;
-	struct tm_diags d;
 	struct tm_content *v2 = NULL;
-	tm_diags_init(&d);
 	struct tm_store *s = ann_store("inserted", &ann);
 	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q0", "q1", "q2", "q3" };
 	const char *ans[] = { "true", "false" }, *rest[] = { "q0", "q3" };
@@ -1240,7 +1235,6 @@ static void test_resume_after_question_inserted(void **state)
 	tm_runner_free(r);
 	tm_content_free(v2);
 	tm_store_close(s);
-	tm_diags_release(&d);
 }
 
 /* Reordered questions: the first current question not answered comes next,
@@ -1250,9 +1244,7 @@ static void test_resume_after_questions_reordered(void **state)
 {
 	(void)state;
 	long long ann = 0;
-	struct tm_diags d;
 	struct tm_content *v2 = NULL;
-	tm_diags_init(&d);
 	struct tm_store *s = ann_store("reordered", &ann);
 	const char *v1[] = { "q1", "q2", "q3", "q4" }, *now[] = { "q3", "q4", "q1", "q2" };
 	const char *ans[] = { "true", "false" };   /* q1 right; q2 wrong once, retry open */
@@ -1271,7 +1263,6 @@ static void test_resume_after_questions_reordered(void **state)
 	tm_runner_free(r);
 	tm_content_free(v2);
 	tm_store_close(s);
-	tm_diags_release(&d);
 }
 
 /* Runs version one of the quiz (attempts1) answering answers, stops; resumes on
@@ -1367,9 +1358,7 @@ static void test_open_retry_after_questions_removed(void **state)
 {
 	(void)state;
 	long long ann = 0;
-	struct tm_diags d;
 	struct tm_content *v2 = NULL;
-	tm_diags_init(&d);
 	struct tm_store *s = ann_store("openremoved", &ann);
 	const char *v1[] = { "q1", "q2", "q3" }, *now[] = { "q3" };
 	const char *ans[] = { "true", "true", "false" };
@@ -1383,7 +1372,6 @@ static void test_open_retry_after_questions_removed(void **state)
 	tm_runner_free(r);
 	tm_content_free(v2);
 	tm_store_close(s);
-	tm_diags_release(&d);
 }
 
 /* Tables of schema 7, which kept items by position, for a file as tmdojo wrote
@@ -1442,9 +1430,7 @@ static void test_progress_by_position_adopted(void **state)
 {
 	(void)state;
 	long long ann = 0;
-	struct tm_diags d;
 	sqlite3 *db = NULL;
-	tm_diags_init(&d);
 	struct tm_store *s = ann_store("schema7", &ann);
 	tm_store_close(s);
 	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
@@ -1488,7 +1474,6 @@ static void test_progress_by_position_adopted(void **state)
 	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item GLOB '#*'"), 1);
 	assert_int_equal(count_in("SELECT count(*) FROM items WHERE item = 'gone#7'"), 1);
 	tm_store_close(s);
-	tm_diags_release(&d);
 }
 
 /* A quiz finished before the edit keeps the result it was given. */
