@@ -1155,11 +1155,14 @@ static long refusing_reject(struct import *im, const struct question *q)
 		r[i] = (struct tm_reject){ q->rejects[i].text, NULL };
 	tq.rejects = r;
 	tq.n_rejects = q->n_rejects;
+	struct tm_short_answers *s = NULL;
+	if (tm_short_answers_new(&tq, im->lex, &s) != TM_OK)
+		culprit = -2;
 	for (size_t i = 0; i < q->accept.n && culprit == -1; i++) {
 		const char *refused = NULL;
 		struct tm_diags d;
 		tm_diags_init(&d);
-		int rc = tm_quiz_short_refused(&tq, im->lex, q->accept.v[i], &refused, &d);
+		int rc = tm_quiz_short_refused(s, q->accept.v[i], &refused, &d);
 		if (rc == TM_ENOMEM)
 			culprit = -2;
 		for (size_t k = 0; rc == TM_OK && refused != NULL && k < q->n_rejects; k++)
@@ -1167,6 +1170,7 @@ static long refusing_reject(struct import *im, const struct question *q)
 				culprit = (long)k;
 		tm_diags_release(&d);
 	}
+	tm_short_answers_free(s);
 	free(r);
 	return culprit;
 }
@@ -1201,8 +1205,10 @@ static void check_rejects(struct import *im, struct question *q)
 }
 
 /* How many fuzzy matches an import may spend on drop_refusing_rejects(), as
- * validate does (engine/load_question.c): each costs about 1.5 ms. */
-#define REFUSAL_CHECKS 5000
+ * validate does (engine/load_question.c): about 1 s. Fewer than validate's,
+ * which checks what the import leaves unchecked: one question costs at most
+ * 10,000 (MAX_ANSWERS answers), a bank of thousands of small ones more. */
+#define REFUSAL_CHECKS 20000
 
 /* Drops each rejected answer of a short question (its prompt read) that would
  * make tmdojo grade an accepted answer wrong, as the loader refuses it.

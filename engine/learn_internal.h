@@ -1,5 +1,5 @@
 /*
- * learn_internal.h: what quiz.c, runner.c and store.c share and no one else
+ * learn_internal.h: what quiz.c, quiz_short.c, runner.c and store.c share and no one else
  * needs.
  */
 #ifndef TM_LEARN_INTERNAL_H
@@ -20,6 +20,9 @@ int learn_grade_threats(const struct grader_key *key, const char *text, size_t w
 			double *percent, struct grader_result **result,
 			struct grader_submission **sub, struct tm_diags *diags);
 
+/** A copy of s without its leading and trailing blanks (caller frees); NULL on
+ *  ENOMEM. */
+char *learn_trimmed(const char *s);
 /** Frees what learn_grade_threats() returned; NULLs do nothing. */
 void learn_result_free(struct grader_result *result, struct grader_submission *sub);
 

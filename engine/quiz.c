@@ -8,7 +8,6 @@
  */
 #include <ctype.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,331 +358,16 @@ static int grade_numeric(const struct tm_question *q, const char *ans, struct tm
 	return TM_OK;
 }
 
-/*
- * Short answers. Similarity alone credits too much: "take the organization from
- * the request body" shares "take" and "organization" with "take the
- * organization from the caller's token", and "the restricted class" all but
- * "secret" with "the secret class". An answer is right when, against one
- * accepted answer:
- *   - it is at least TM_QUIZ_SHORT_THRESHOLD similar (the grader's raw
- *     similarity: covered and explained);
- *   - neither of the two negates (no, not, never, without...) where the other
- *     does not;
- *   - it covers most of the accepted answer's weight (SHORT_COVER), not
- *     merely uses words the accepted answer explains;
- *   - it says itself at least half of the weight the question leaves unsaid
- *     (SHORT_OWN): repeating the prompt's words ("organization", "class")
- *     earns nothing, the distinctive word ("secret", "token") must be there.
- * Every measure comes from the grader's normalization (stems, synonyms, typos)
- * through a one-threat key whose title is the text compared with.
- */
-#define SHORT_COVER 0.6
-#define SHORT_OWN 0.5
-#define SHORT_WORDS 6   /* the grader's words_shared input saturates at six */
-
-struct short_check {
-	double sim;          /* raw similarity to the accepted answer */
-	double cover;        /* share of its weight the answer and the prompt cover */
-	double own;          /* share of what the prompt leaves unsaid that the answer says */
-	bool clash;          /* one side negates, the other does not */
-	char why[160];       /* the grader's shared words */
-};
-
-/* Index of the named calibration input (grader_feature_name), or -1. */
-static int feature_index(const char *name)
-{
-	for (size_t i = 0; i < GRADER_N_FEATURES; i++)
-		if (strcmp(grader_feature_name(i), name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* How much of key's title line covers: by weight (0..1) and in distinct words
- * (counted up to SHORT_WORDS), and whether line negates where the title does
- * not. Returns 0, or -1 on ENOMEM. */
-static int title_cover(const struct grader_key *key, const char *line, double *cover,
-		       int *words, bool *clash)
-{
-	double x[GRADER_N_FEATURES];
-	int covered = feature_index("title_covered");
-	int shared = feature_index("words_shared");
-	int negated = feature_index("negation_clash");
-	*cover = 0;
-	*words = 0;
-	*clash = false;
-	if (covered < 0 || shared < 0 || negated < 0)
-		return -1;
-	if (grader_line_features(key, line, 0, x, NULL) != GRADER_OK)
-		return -1;
-	*cover = x[covered];
-	*words = (int)lround(x[shared] * SHORT_WORDS);
-	*clash = x[negated] > 0;
-	return 0;
-}
-
-/* Measures ans against one accepted answer of a question whose prompt is prompt.
- * Returns 0, or -1 on ENOMEM. */
-static int check_short(const struct grader_lexicon *lex, const char *prompt, const char *ans,
-		       const char *accepted, struct short_check *c)
-{
-	struct grader_key *key = NULL, *back = NULL;
-	char *both = NULL;
-	double alone, given, with_prompt, unused;
-	int n_self, n_alone, n_given, n_both, n_unused;
-	bool clash_back, no_clash;
-	int rc = -1;
-
-	memset(c, 0, sizeof(*c));
-	switch (grader_key_from_text(lex, accepted, &key)) {
-	case GRADER_OK:
-		break;
-	case GRADER_EINVALID:
-		return 0;   /* an accepted answer with no words matches nothing */
-	default:
-		return -1;
-	}
-	c->sim = grader_answer_similarity(key, ans, c->why, sizeof(c->why));
-	if (c->sim < 0)
-		goto cleanup;
-	rc = 0;
-	if (c->sim <= 0)
-		goto cleanup;
-	rc = grader_key_from_text(lex, ans, &back);
-	if (rc == GRADER_EINVALID) {
-		/* like the accepted answer, yet no word a title could hold */
-		c->sim = 0;
-		rc = 0;
-		goto cleanup;
-	}
-	rc = -1;
-	both = malloc(strlen(ans) + strlen(prompt) + 3);
-	if (back == NULL || both == NULL)
-		goto cleanup;
-	/* the answer first: a line over the grader's limit loses prompt words */
-	sprintf(both, "%s. %s", ans, prompt);
-	if (title_cover(key, ans, &alone, &n_alone, &c->clash) != 0 ||
-	    title_cover(back, accepted, &unused, &n_unused, &clash_back) != 0 ||
-	    title_cover(key, accepted, &unused, &n_self, &no_clash) != 0 ||
-	    title_cover(key, prompt, &given, &n_given, &no_clash) != 0 ||
-	    title_cover(key, both, &with_prompt, &n_both, &no_clash) != 0)
-		goto cleanup;
-	c->clash = c->clash || clash_back;
-	c->cover = alone;
-	/* what the prompt leaves unsaid, by weight and, since the grader weighs
-	 * generic words ("token", "secret") a quarter, also word by word */
-	if (given < 0.95) {
-		c->own = (with_prompt - given) / (1 - given);
-		if (n_self < SHORT_WORDS && n_self > n_given &&
-		    (double)(n_both - n_given) / (n_self - n_given) < c->own)
-			c->own = (double)(n_both - n_given) / (n_self - n_given);
-	} else {
-		/* a prompt that says the whole accepted answer leaves the cover */
-		c->own = alone;
-	}
-	rc = 0;
-cleanup:
-	free(both);
-	grader_key_free(back);
-	grader_key_free(key);
-	return rc;
-}
-
-static bool short_passes(const struct short_check *c)
-{
-	return c->sim >= TM_QUIZ_SHORT_THRESHOLD && !c->clash && c->cover >= SHORT_COVER &&
-	       c->own > SHORT_OWN;
-}
-
-/* What kept the closest accepted answer from crediting ans, for the detail line. */
-static const char *short_shortfall(const struct short_check *c)
-{
-	if (c->clash)
-		return ", but one of the two says no or not where the other does not";
-	if (c->own <= SHORT_OWN)
-		return ", but it misses what the question does not already say";
-	if (c->cover < SHORT_COVER)
-		return ", but it covers too little of it";
-	return "";
-}
-
-#define APART_MAX 64   /* what tm_edit_distance() measures */
-
-/* How many letters apart text t (folded) is from the words of a (folded) that
- * match it best: the whole of a, or any run of as many words as t has, so that
- * a long answer that names t among other words still measures. SIZE_MAX when
- * nothing is short enough to measure. */
-static size_t window_apart(const char *a, const char *t)
-{
-	size_t words = 1, best = SIZE_MAX;
-	char buf[APART_MAX + 1];
-	if (strlen(t) > APART_MAX)
-		return SIZE_MAX;
-	for (const char *p = t; *p != '\0'; p++)
-		words += *p == ' ';
-	if (strlen(a) <= APART_MAX)
-		best = tm_edit_distance(a, t, SIZE_MAX);
-	for (const char *p = a; *p != '\0';) {
-		const char *end = p;
-		for (size_t w = 0; w < words && *end != '\0'; w++) {
-			end += strcspn(end, " ");
-			if (w + 1 < words && *end == ' ')
-				end++;
-		}
-		size_t len = (size_t)(end - p);
-		if (len <= APART_MAX) {
-			memcpy(buf, p, len);
-			buf[len] = '\0';
-			size_t d = tm_edit_distance(buf, t, SIZE_MAX);
-			best = d < best ? d : best;
-		}
-		if (*end == '\0')
-			break;
-		p += strcspn(p, " ");
-		p += *p == ' ';
-	}
-	return best;
-}
-
-/* How many letters apart ans is from text, case and blanks aside
- * (window_apart()); SIZE_MAX when it cannot say (too long, or no memory). */
-static size_t letters_apart(const char *ans, const char *text)
-{
-	char *fa = malloc(strlen(ans) + 1), *ft = malloc(strlen(text) + 1);
-	size_t apart = SIZE_MAX;
-	if (fa != NULL && ft != NULL)
-		apart = window_apart(rule_fold_answer(ans, fa), rule_fold_answer(text, ft));
-	free(fa);
-	free(ft);
-	return apart;
-}
-
-/* How close an answer is to the texts it passes: the similarity, and among
- * texts that similar, the fewest letters apart. The grader reads a typo as
- * the word it is near ("cracking" as "checking") at full similarity, so the
- * letters decide between an accepted and a rejected answer equally similar. */
-struct closeness {
-	double sim;
-	size_t apart;
-	long index;     /* the text that close; -1 for none (or a pattern) */
-};
-
-#define SAME_SIM 1e-9
-#define PATTERN_SIMILARITY 0.95
-
-/* The passing text of q's n texts (text(q, i)) most like ans, the first of
- * equals, into *best; returns its index, -1 when none passes (*best then holds
- * the closest), or -2 on ENOMEM. With near not NULL, *near is how close ans is
- * to the passing texts (0 and SIZE_MAX when it passes none). */
-static long closest_passing(const struct grader_lexicon *lex, const char *prompt,
-			    const char *ans, const char *(*text)(const struct tm_question *, size_t),
-			    const struct tm_question *q, size_t n, struct short_check *best,
-			    struct closeness *near)
-{
-	struct short_check c;
-	long found = -1;
-	memset(best, 0, sizeof(*best));
-	if (near != NULL)
-		*near = (struct closeness){ 0, SIZE_MAX, -1 };
-	for (size_t i = 0; i < n; i++) {
-		if (check_short(lex, prompt, ans, text(q, i), &c) != 0)
-			return -2;
-		bool pass = short_passes(&c);
-		/* the passing one with the highest similarity, else the closest */
-		if ((pass && (found < 0 || c.sim > best->sim)) || (found < 0 && c.sim > best->sim)) {
-			*best = c;
-			if (pass)
-				found = (long)i;
-		}
-		if (near == NULL || !pass || c.sim < near->sim - SAME_SIM)
-			continue;
-		size_t apart = letters_apart(ans, text(q, i));
-		if (c.sim > near->sim + SAME_SIM || apart < near->apart)
-			*near = (struct closeness){ c.sim, apart, (long)i };
-	}
-	return found;
-}
-
-/*
- * Whether a rejected answer refuses ans: one that ans passes at least as closely
- * (struct closeness) as the accepted answers it passes (accepted; an affirmed
- * pattern counts as similarity PATTERN_SIMILARITY, as a key's patterns do).
- * Sets g's verdict, detail and the rejected answer's feedback when it does.
- * Returns 1 refused, 0 not, -1 on ENOMEM.
- */
-static int refuse_short(const struct tm_question *q, const struct grader_lexicon *lex,
-			const char *prompt, const char *ans, struct closeness accepted,
-			struct tm_quiz_grade *g)
-{
-	struct short_check r;
-	struct closeness near;
-	long k = closest_passing(lex, prompt, ans, tm_question_reject, q,
-				 tm_question_reject_count(q), &r, &near);
-	if (k == -2)
-		return -1;
-	if (k < 0 || near.sim < accepted.sim - SAME_SIM ||
-	    (near.sim < accepted.sim + SAME_SIM && near.apart > accepted.apart))
-		return 0;
-	k = near.index;
-	g->correct = false;
-	g->score = 0;
-	g->refused = tm_question_reject(q, (size_t)k);
-	g->feedback = tm_question_reject_feedback(q, (size_t)k);
-	snprintf(g->detail, sizeof(g->detail), "%.0f%% like the refused answer '%.120s'",
-		 near.sim * 100, g->refused);
-	return 1;
-}
-
+/* A short answer, with the question's answers prepared for this one grading. */
 static int grade_short(const struct tm_question *q, const struct grader_lexicon *lex,
 		       const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
 {
-	const char *prompt = tm_question_prompt(q) != NULL ? tm_question_prompt(q) : "";
-	bool rejects = tm_question_reject_count(q) > 0;
-	struct short_check best;
-	bool negated = false, pattern = false;
-	for (size_t i = 0; i < tm_question_pattern_count(q) && !pattern; i++) {
-		/* "tampering, not elevation of privilege" does not name the latter */
-		int affirmed = grader_pattern_match_affirmed(tm_question_pattern(q, i), ans);
-		/* the plain match only says why an answer failed: once is enough */
-		int matched = affirmed == 1 || negated ? 0
-						       : grader_pattern_match(tm_question_pattern(q, i), ans);
-		if (affirmed == GRADER_MATCH_NOMEM || matched == GRADER_MATCH_NOMEM)
-			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		pattern = affirmed == 1;
-		negated = negated || matched == 1;
-	}
-	if (pattern && !rejects) {
-		snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
-		g->correct = true;
-		g->score = g->max;
-		return TM_OK;
-	}
-	struct closeness accepted;
-	long k = closest_passing(lex, prompt, ans, tm_question_accept, q,
-				 tm_question_accept_count(q), &best, rejects ? &accepted : NULL);
-	if (k == -2)
+	struct tm_short_answers *s = NULL;
+	if (tm_short_answers_new(q, lex, &s) != TM_OK)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	bool found = k >= 0;
-	if (rejects) {
-		if (pattern && accepted.sim < PATTERN_SIMILARITY)
-			accepted = (struct closeness){ PATTERN_SIMILARITY, SIZE_MAX, -1 };
-		int refused = refuse_short(q, lex, prompt, ans, accepted, g);
-		if (refused < 0)
-			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-		if (refused)
-			return TM_OK;
-	}
-	if (pattern && (!found || best.sim < PATTERN_SIMILARITY))
-		snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
-	else if (best.sim > 0)
-		snprintf(g->detail, sizeof(g->detail), "%.0f%% like an accepted answer%s%s%s",
-			 best.sim * 100, found ? "" : short_shortfall(&best),
-			 found && best.why[0] != '\0' ? ": " : "", found ? best.why : "");
-	else if (negated)
-		snprintf(g->detail, sizeof(g->detail),
-			 "it names an accepted answer only where it says no to it");
-	g->correct = found || pattern;
-	g->score = g->correct ? g->max : 0;
-	return TM_OK;
+	int status = tm_short_answers_grade(s, ans, g, diags);
+	tm_short_answers_free(s);
+	return status;
 }
 
 static int grade_threat_list(const struct tm_question *q, const struct grader_lexicon *lex,
@@ -708,8 +392,7 @@ static int grade_threat_list(const struct tm_question *q, const struct grader_le
 
 /* ==== Entry point ============================================================================ */
 
-/* Trims leading and trailing blanks into a fresh copy (caller frees). */
-static char *trimmed(const char *s)
+char *learn_trimmed(const char *s)
 {
 	while (isspace((unsigned char)*s))
 		s++;
@@ -724,33 +407,13 @@ static char *trimmed(const char *s)
 	return out;
 }
 
-int tm_quiz_short_refused(const struct tm_question *q, const struct grader_lexicon *lex,
-			  const char *ans, const char **refused, struct tm_diags *diags)
-{
-	const char *prompt = tm_question_prompt(q) != NULL ? tm_question_prompt(q) : "";
-	struct short_check r;
-	struct tm_quiz_grade g;
-	*refused = NULL;
-	/* the rejected answers first: most answers pass none, and need no more */
-	long k = closest_passing(lex, prompt, ans, tm_question_reject, q,
-				 tm_question_reject_count(q), &r, NULL);
-	if (k == -2)
-		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	if (k < 0)
-		return TM_OK;
-	int status = tm_quiz_grade(q, lex, NULL, 0, ans, &g, diags);
-	if (status == TM_OK)
-		*refused = g.refused;
-	return status;
-}
-
 int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
 		  const size_t *order, size_t n, const char *answer, struct tm_quiz_grade *out,
 		  struct tm_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->max = tm_question_points(q);
-	char *ans = trimmed(answer != NULL ? answer : "");
+	char *ans = learn_trimmed(answer != NULL ? answer : "");
 	int status = TM_OK;
 	if (ans == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");

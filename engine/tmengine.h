@@ -681,13 +681,28 @@ size_t tm_quiz_display_count(const struct tm_question *q);
  *  when seed is 0). */
 void tm_quiz_shuffle(unsigned seed, size_t *order, size_t n);
 /**
- * Whether the short question q refuses ans as one of its rejected answers
+ * A short question's accepted and rejected answers, each prepared for
+ * comparison (a key built with lex, may be NULL) the first time an answer is
+ * compared with it, then kept: for grading many answers to one question
+ * (validate, the import, a benchmark). Free with tm_short_answers_free(); q
+ * and lex must outlive it. TM_OK or TM_ENOMEM.
+ */
+struct tm_short_answers;
+int tm_short_answers_new(const struct tm_question *q, const struct grader_lexicon *lex,
+			 struct tm_short_answers **out);
+void tm_short_answers_free(struct tm_short_answers *s);
+/** Grades ans (trimmed, not empty) as tm_quiz_grade() grades a short answer,
+ *  into *g (its max set by the caller). TM_OK, or TM_ENOMEM (diags says). */
+int tm_short_answers_grade(struct tm_short_answers *s, const char *ans, struct tm_quiz_grade *g,
+			   struct tm_diags *diags);
+/**
+ * Whether the short question of s refuses ans as one of its rejected answers
  * (docs/FORMAT.md, `reject:`): *refused is that answer's text, or NULL. Checks
  * the rejected answers first, so that an answer like none of them costs one
  * comparison each; what validate and the import grade accepted answers with.
  */
-int tm_quiz_short_refused(const struct tm_question *q, const struct grader_lexicon *lex,
-			  const char *ans, const char **refused, struct tm_diags *diags);
+int tm_quiz_short_refused(struct tm_short_answers *s, const char *ans, const char **refused,
+			  struct tm_diags *diags);
 /**
  * Grades answer to q. order (n entries, may be NULL for identity) is the display
  * order the learner saw; lex (may be NULL) is used by short answers. Returns

@@ -429,21 +429,25 @@ static void test_rejected_check_bounded(void **state)
 	struct result r;
 	(void)state;
 	assert_non_null(body);
-	len += (size_t)snprintf(body + len, size - len, "<question type=\"shortanswer\"><name>"
-				"<text>Big</text></name><questiontext><text>Which one?</text>"
-				"</questiontext>\n");
-	for (int i = 0; i < 80; i++)
-		len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"100\"><text>"
-					"word%d alpha</text></answer>\n", i);
-	for (int i = 0; i < 80; i++)
-		len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"0\"><text>"
-					"thing%d beta</text></answer>\n", i);
-	snprintf(body + len, size - len, "</question>\n");
+	/* 100 x 100 matches a question: the third is past 20,000 */
+	for (int q = 1; q <= 3; q++) {
+		len += (size_t)snprintf(body + len, size - len, "<question type=\"shortanswer\">"
+					"<name><text>Big%d</text></name><questiontext><text>"
+					"Which one?</text></questiontext>\n", q);
+		for (int i = 0; i < 100; i++)
+			len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"100\">"
+						"<text>word%d alpha</text></answer>\n", i);
+		for (int i = 0; i < 100; i++)
+			len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"0\">"
+						"<text>thing%d beta %d</text></answer>\n", i, q);
+		len += (size_t)snprintf(body + len, size - len, "</question>\n");
+	}
 	import_quiz(body, &r);
 	assert_int_equal(r.rc, TM_OK);
-	assert_true(has_warning(&r, 0, "its rejected answers and those of the questions after "
-				"it were not checked against the accepted answers"));
-	assert_yaml_has(&r, "    - thing79 beta\n");   /* kept, unchecked */
+	assert_true(has_warning(&r, 0, "question 'Big3': its rejected answers and those of the "
+				"questions after it were not checked against the accepted answers"));
+	assert_false(has_warning(&r, 0, "question 'Big2': its rejected answers"));
+	assert_yaml_has(&r, "    - thing99 beta 3\n");   /* kept, unchecked */
 	result_release(&r);
 	free(body);
 }

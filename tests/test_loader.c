@@ -935,17 +935,17 @@ static void test_rejected_answers_check_bounded(void **state)
 				"id: m\ntitle: M\nobjectives: [o]\nitems:\n  - quiz: Q\n"
 				"    questions:\n      - id: q1\n        type: short\n"
 				"        prompt: Which one?\n        explanation: E.\n        accept:\n");
-	for (int i = 0; i < 60; i++)
+	for (int i = 0; i < 330; i++)
 		len += (size_t)snprintf(module + len, size - len, "          - word%d alpha\n", i);
 	len += (size_t)snprintf(module + len, size - len, "        reject:\n");
-	for (int i = 0; i < 40; i++)
+	for (int i = 0; i < 310; i++)
 		len += (size_t)snprintf(module + len, size - len, "          - thing%d beta\n", i);
 	len += (size_t)snprintf(module + len, size - len, "summary: [s]\n");
 	const char *m = write_file("rejbound/m.yaml", module, len);
 	char *got = validate_in(m, root);
-	/* 40 matches for each accepted answer: the 51st (line 62) is past 2,000 */
-	assert_non_null(strstr(got, "62:13: accepted answers from here on were not graded "
-			       "against their rejected answers (more than 2000 fuzzy matches"));
+	/* 310 matches for each accepted answer: the 323rd (line 334) is past 100,000 */
+	assert_non_null(strstr(got, "334:13: accepted answers from here on were not graded "
+			       "against their rejected answers (more than 100000 fuzzy matches"));
 	free(got);
 	free(module);
 }
