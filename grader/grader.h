@@ -269,7 +269,8 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *   - every learner line is normalized: UTF-8 lowercasing, words split on
  *     anything but letters and digits, Snowball English stems (-able, -ure and
  *     -ery endings also cut), typos of 5+ letter words corrected against the
- *     key's vocabulary (1 edit, 2 from 8 letters), joined compounds of the
+ *     key's vocabulary (1 edit; from 8 letters 2, into a word the key's
+ *     threats use, not one only the lexicon knows), joined compounds of the
  *     key's word pairs ("filename"), lexicon expansions then synonym groups
  *     (longest phrase first), stop words dropped but never negations;
  *   - it is compared with each threat's title + description and with each alias

@@ -138,7 +138,10 @@ static int bit_count(uint32_t v)
 }
 
 /* Finds the closest vocabulary word to an unknown word (Damerau-Levenshtein, 1
- * edit for 5-7 letters, 2 from 8); returns its term id or -1. */
+ * edit for 5-7 letters, 2 from 8); returns its term id or -1. Two edits reach
+ * only words the key's threats use: the lexicon's thousands of words put a
+ * real word two edits from one of them too often ("renewals" is not a typo of
+ * "reveals", a synonym of "leak"). */
 static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 {
 	const struct grader_key *key = c->key;
@@ -161,6 +164,8 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 		if (bit_count(letters ^ key->vocab_letters[i]) > 2 * bound)
 			continue;
 		d = grader_edit_distance(w, len, v, vl, bound);
+		if (d == 2 && !(key->terms[key->vocab_term[i]].flags & TERM_KEY))
+			continue;   /* only the lexicon's */
 		if (d < best) {
 			best = d;
 			best_id = key->vocab_term[i];

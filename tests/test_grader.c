@@ -704,6 +704,35 @@ static void test_typos(void **state)
 	grader_key_free(key);
 }
 
+/* Two edits apart is a typo only of a word the key uses: "renewals" is not
+ * "reveals", a word only the lexicon knows (a synonym of "leak"), while
+ * "credntails" is still the key's "credentials". */
+static void test_two_edit_typos_key_words_only(void **state)
+{
+	struct grader_lexicon *lex = grader_lexicon_new();
+	static const char *const leak[] = { "leak", "reveals" };
+	struct grader_key *key = grader_key_new("typos");
+	const char *const renewals[] = { "renewals of the credentials", NULL };
+	const char *const credntails[] = { "credntails leak", NULL };
+	struct grader_result *r;
+
+	(void)state;
+	assert_non_null(lex);
+	assert_non_null(key);
+	assert_int_equal(grader_lexicon_add_synonyms(lex, leak, 2), GRADER_OK);
+	add_threat(key, "M01", "Credentials leak", NULL, GRADER_STRIDE_I, GRADER_SEV_HIGH);
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	r = grade_lines(key, renewals);
+	assert_int_equal(line_for(r, key, "M01"), -1);
+	grader_result_free(r);
+	r = grade_lines(key, credntails);
+	assert_int_equal(line_for(r, key, "M01"), 0);
+	assert_non_null(strstr(grader_result_found_why(r, 0), "read as 'credentials'"));
+	grader_result_free(r);
+	grader_key_free(key);
+	grader_lexicon_free(lex);
+}
+
 static int mask_bits(uint32_t v)
 {
 	int n = 0;
@@ -1435,6 +1464,7 @@ int main(void)
 		cmocka_unit_test(test_payload_errors),
 		cmocka_unit_test(test_negations_never_stopwords),
 		cmocka_unit_test(test_typos),
+		cmocka_unit_test(test_two_edit_typos_key_words_only),
 		cmocka_unit_test(test_letter_mask_bound),
 		cmocka_unit_test(test_asset_only_line_does_not_earn),
 		cmocka_unit_test(test_asset_only_line_at_low_thresholds),
