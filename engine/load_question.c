@@ -69,7 +69,8 @@ static const struct ydoc_field pair_fields[] = {
 };
 
 static const struct ydoc_field reject_fields[] = {
-	{ "answer", YT_STRING, true },
+	{ "answer", YT_STRING, false },
+	{ "answers", YT_STRLIST, false },   /* several answers with one feedback */
 	{ "feedback", YT_STRING, false },
 	{ NULL, YT_ANY, false },
 };
@@ -329,25 +330,44 @@ static void check_accepted(struct loader *ld, const struct ydoc_node *n)
 	}
 }
 
-/* The answer node of a reject entry: the entry itself (plain text) or its
- * 'answer'; NULL when the entry was reported as malformed. */
-static const struct ydoc_node *reject_answer(struct loader *ld, const struct ydoc_node *e)
+/* The answer nodes of a reject entry into *out (at most max): the entry itself
+ * (plain text), its 'answer' or the items of its 'answers'; returns how many,
+ * 0 when the entry was reported as malformed. */
+static size_t reject_answers(struct loader *ld, const struct ydoc_node *e,
+			     const struct ydoc_node **out, size_t max)
 {
 	if (e->kind == YDOC_MAP) {
+		const struct ydoc_node *one = ydoc_get(e, "answer"), *many = ydoc_get(e, "answers");
 		if (!ld_check_map(ld, e, reject_fields, "rejected answer"))
-			return NULL;
-		return ydoc_get(e, "answer");
+			return 0;
+		if ((one == NULL) == (many == NULL)) {
+			ld_error(ld, e, "a rejected answer needs either 'answer' (one text) or "
+				 "'answers' (a list sharing its feedback)%s",
+				 one != NULL ? ", not both" : "");
+			return 0;
+		}
+		if (one != NULL) {
+			out[0] = one;
+			return 1;
+		}
+		if (many->count == 0)
+			ld_error(ld, many, "'answers' is empty: list the rejected answers");
+		size_t n = many->count < max ? many->count : max;
+		for (size_t i = 0; i < n; i++)
+			out[i] = many->items[i];
+		return n;
 	}
 	if (e->kind != YDOC_SCALAR) {
-		ld_error(ld, e, "items of 'reject' must be text or a mapping with 'answer' and "
-			 "'feedback', not a list");
-		return NULL;
+		ld_error(ld, e, "items of 'reject' must be text or a mapping with 'answer' (or "
+			 "'answers') and 'feedback', not a list");
+		return 0;
 	}
 	if (ydoc_is_blank(e)) {
 		ld_error(ld, e, "an item of 'reject' is empty: write it, or delete it");
-		return NULL;
+		return 0;
 	}
-	return e;
+	out[0] = e;
+	return 1;
 }
 
 /* A rejected answer written also as an accepted one can be neither. */
@@ -366,28 +386,50 @@ static bool check_not_accepted(struct loader *ld, const struct ydoc_node *n,
 	return true;
 }
 
-/* Reads 'reject': each entry plain text or {answer, feedback}, with words and
- * not an accepted answer. */
+/* How many rejected answers q's entries list in all ('answers' lists count
+ * each item). */
+static size_t count_rejects(const struct ydoc_node *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *many = v->items[i]->kind == YDOC_MAP ?
+					       ydoc_get(v->items[i], "answers") : NULL;
+		n += many != NULL && many->kind == YDOC_SEQ ? many->count : 1;
+	}
+	return n;
+}
+
+/* Reads 'reject': each entry plain text, {answer, feedback} or {answers,
+ * feedback}, each answer with words and not an accepted answer. */
 static void load_rejects(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	const struct ydoc_node *v = ydoc_get(n, "reject");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
 		return;   /* not a list: reported by the schema check */
-	q->rejects = tm_arena_alloc(ld->arena, v->count * sizeof(*q->rejects));
-	if (q->rejects == NULL)
+	size_t max = count_rejects(v), room = max > 0 ? max : 1;
+	const struct ydoc_node **answers = malloc(room * sizeof(*answers));
+	q->rejects = tm_arena_alloc(ld->arena, room * sizeof(*q->rejects));
+	if (q->rejects == NULL || answers == NULL) {
+		free(answers);
 		return;
+	}
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *e = v->items[i];
-		const struct ydoc_node *a = reject_answer(ld, e);
-		if (a == NULL || !check_answer_words(ld, a, "rejected") ||
-		    !check_not_accepted(ld, n, a))
-			continue;
-		struct tm_reject *r = &q->rejects[q->n_rejects];
-		r->answer = tm_arena_strndup(ld->arena, a->value, a->len);
-		r->feedback = e->kind == YDOC_MAP ? load_feedback(ld, e, "feedback") : NULL;
-		if (r->answer != NULL)
-			q->n_rejects++;
+		size_t k = reject_answers(ld, e, answers, max - q->n_rejects);
+		const char *feedback = k > 0 && e->kind == YDOC_MAP ?
+				       load_feedback(ld, e, "feedback") : NULL;
+		for (size_t j = 0; j < k; j++) {
+			const struct ydoc_node *a = answers[j];
+			if (!check_answer_words(ld, a, "rejected") || !check_not_accepted(ld, n, a))
+				continue;
+			struct tm_reject *r = &q->rejects[q->n_rejects];
+			r->answer = tm_arena_strndup(ld->arena, a->value, a->len);
+			r->feedback = feedback;
+			if (r->answer != NULL)
+				q->n_rejects++;
+		}
 	}
+	free(answers);
 }
 
 /* How many fuzzy matches one validation may spend checking that no rejected

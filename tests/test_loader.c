@@ -893,8 +893,8 @@ static void test_rejected_answers_checked(void **state)
 		"15:13: rejected answer ' Card  Testing' is also accepted (line 11): keep it in "
 		"one list\n"
 		"16:37: unknown key 'feedbak' in rejected answer; did you mean 'feedback'?\n"
-		"17:13: items of 'reject' must be text or a mapping with 'answer' and 'feedback', "
-		"not a list\n");
+		"17:13: items of 'reject' must be text or a mapping with 'answer' (or 'answers') "
+		"and 'feedback', not a list\n");
 	free(got);
 	/* sound entries, but the accepted answer is graded wrong: the grader reads
 	 * the typo at full similarity and letters are not counted past 64 bytes */
@@ -918,6 +918,45 @@ static void test_rejected_answers_checked(void **state)
 		"checkout page' would be graded wrong: it is at least as like the rejected answer "
 		"'card checking with many small charges at one merchant's chekout page' as like any "
 		"accepted answer; reword one of them\n");
+	free(got);
+}
+
+/* An entry names one answer ('answer') or a list sharing its feedback
+ * ('answers'), not both, not neither; each answer of a list is checked like
+ * any rejected answer, at its own place. */
+static void test_rejected_answers_lists(void **state)
+{
+	(void)state;
+	const char *root = stop_word_root("rejl");
+	static const char module[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which fraud tests stolen cards?\n"
+		"        explanation: E.\n"
+		"        accept: [card testing, card checking]\n"
+		"        reject:\n"
+		"          - {answer: card cracking, answers: [card guessing]}\n"
+		"          - {feedback: Nothing to refuse.}\n"
+		"          - {answers: [], feedback: F.}\n"
+		"          - {answers: [card skimming, the, Card Testing], feedback: F.}\n"
+		"          - {answers: [card cloning, [x]]}\n"
+		"summary: [s]\n";
+	const char *m = write_file("rejl/m.yaml", module, sizeof(module) - 1);
+	char *got = validate_in(m, root);
+	assert_string_equal(got,
+		"13:13: a rejected answer needs either 'answer' (one text) or 'answers' (a list "
+		"sharing its feedback), not both\n"
+		"14:13: a rejected answer needs either 'answer' (one text) or 'answers' (a list "
+		"sharing its feedback)\n"
+		"15:23: 'answers' is empty: list the rejected answers\n"
+		"16:39: rejected answer 'the' has only words the grader leaves out (stop words), "
+		"so no answer can match it: name what makes the answer wrong\n"
+		"16:44: rejected answer 'Card Testing' is also accepted (line 11): keep it in one "
+		"list\n"
+		"17:38: items of 'answers' must be text, not a list\n");
 	free(got);
 }
 
@@ -2058,6 +2097,7 @@ int main(void)
 		cmocka_unit_test(test_accepted_answers_need_words),
 		cmocka_unit_test(test_rejected_answers_checked),
 		cmocka_unit_test(test_rejected_answers_check_bounded),
+		cmocka_unit_test(test_rejected_answers_lists),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),

@@ -383,6 +383,24 @@ static void test_short_reject_feedback(void **state)
 	tm_content_free(c);
 }
 
+/* An entry's 'answers' list: each answer is refused with the entry's one
+ * feedback. */
+static void test_short_reject_answers_list(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root("tests/fixtures/quiz");
+	static const char *const refused[] = { "card cracking", "card guessing" };
+	for (size_t i = 0; i < 2; i++) {
+		struct tm_quiz_grade g = short_grade(c, "s-card-shared", refused[i]);
+		assert_false(g.correct);
+		assert_string_equal(g.refused, refused[i]);
+		assert_string_equal(g.feedback, "Those guess a card's missing details; this fraud "
+				    "tests whole cards.");
+	}
+	assert_true(short_grade(c, "s-card-shared", "card checking").correct);
+	tm_content_free(c);
+}
+
 /* An affirmed pattern match counts as similarity 0.95 against a rejected
  * answer: one passed at 100% refuses it, one not passed leaves it right. */
 static void test_short_reject_pattern(void **state)
@@ -572,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_short_reject_beats_typo),
 		cmocka_unit_test(test_short_reject_feedback),
 		cmocka_unit_test(test_short_reject_pattern),
+		cmocka_unit_test(test_short_reject_answers_list),
 		cmocka_unit_test(test_ordering_partial_credit),
 		cmocka_unit_test(test_matching_partial_credit),
 		cmocka_unit_test(test_matching_message_letters_only),
