@@ -367,6 +367,8 @@ struct line_reading {
 	size_t n_ids;
 	struct grader_note *notes;
 	int n_notes;
+	struct grader_said *said;
+	int n_said;
 };
 
 /* The readings of a submission's lines that may earn a threat, in one pool
@@ -398,8 +400,11 @@ static int keep_reading(const struct grader_ctx *c, struct line_readings *rs, si
 	lr->n_notes = c->n_notes;
 	lr->ids = grader_pool_alloc(&rs->pool, (2 * c->n_ids + 1) * sizeof(int));
 	lr->notes = grader_pool_alloc(&rs->pool, ((size_t)c->n_notes + 1) * sizeof(*lr->notes));
-	if (lr->ids == NULL || lr->notes == NULL)
+	lr->n_said = c->n_said;
+	lr->said = grader_pool_alloc(&rs->pool, ((size_t)c->n_said + 1) * sizeof(*lr->said));
+	if (lr->ids == NULL || lr->notes == NULL || lr->said == NULL)
 		return GRADER_ENOMEM;
+	memcpy(lr->said, c->said, (size_t)c->n_said * sizeof(*lr->said));
 	if (c->n_ids > 0) {
 		memcpy(lr->ids, c->ids, c->n_ids * sizeof(int));
 		memcpy(lr->ids + c->n_ids, c->grp, c->n_ids * sizeof(int));
@@ -418,6 +423,8 @@ static void restore_reading(struct grader_ctx *c, const struct line_reading *lr)
 	c->n_ids = lr->n_ids;
 	memcpy(c->notes, lr->notes, (size_t)lr->n_notes * sizeof(*lr->notes));
 	c->n_notes = lr->n_notes;
+	memcpy(c->said, lr->said, (size_t)lr->n_said * sizeof(*lr->said));
+	c->n_said = lr->n_said;
 }
 
 /* Analyzes one line and scores it against every threat (codes, x and ceiling
@@ -599,11 +606,23 @@ static int by_weight(const void *pa, const void *pb)
 	return (a->idf < b->idf) - (a->idf > b->idf);
 }
 
-/* The shared words to show: terms the line has as they are (not those an
- * expansion or synonym produced: their notes say where they come from; not
- * one-letter words), and the words of plain synonym notes, heaviest first. */
-static size_t why_words(const struct grader_key *key, const struct why *w, struct why_word *out)
+/* How the learner wrote term id: their word when it differs from the term's
+ * surface (kept while reading the line), else the surface. */
+static const char *said_as(const struct grader_ctx *c, int id)
 {
+	for (int i = 0; i < c->n_said; i++)
+		if (c->said[i].term == id)
+			return c->said[i].word;
+	return c->key->terms[id].surface;
+}
+
+/* The shared words to show: terms the line has as the learner wrote them (not
+ * those an expansion or synonym produced: their notes say where they come
+ * from; not one-letter words), and the words of plain synonym notes, heaviest
+ * first. */
+static size_t why_words(const struct grader_ctx *c, const struct why *w, struct why_word *out)
+{
+	const struct grader_key *key = c->key;
 	size_t n = 0;
 
 	for (int i = 0; i < w->n_shared; i++) {
@@ -612,9 +631,10 @@ static size_t why_words(const struct grader_key *key, const struct why *w, struc
 
 		for (int k = 0; k < w->n_notes && !ruled; k++)
 			ruled = is_rule_note(&w->notes[k]) && note_has_term(&w->notes[k], w->shared[i]);
-		if (ruled || strlen(term->surface) < 2)
+		const char *word = said_as(c, w->shared[i]);
+		if (ruled || strlen(word) < 2)
 			continue;
-		out[n++] = (struct why_word){ term->surface, strlen(term->surface), term->idf };
+		out[n++] = (struct why_word){ word, strlen(word), term->idf };
 	}
 	for (int k = 0; k < w->n_notes; k++) {
 		float idf = 0;
@@ -630,10 +650,10 @@ static size_t why_words(const struct grader_key *key, const struct why *w, struc
 	return n;
 }
 
-static void why_write(const struct grader_key *key, const struct why *w, struct grader_sbuf *b)
+static void why_write(const struct grader_ctx *c, const struct why *w, struct grader_sbuf *b)
 {
 	struct why_word words[WHY_SHARED + GRADER_MAX_NOTES];
-	size_t n = why_words(key, w, words);
+	size_t n = why_words(c, w, words);
 	bool first = true;
 
 	for (size_t i = 0; i < n; i++) {
@@ -685,7 +705,7 @@ static int explain(struct grader_ctx *c, const char *text, const struct line_rea
 	why_notes(c, &w);
 	if (code >= 0)
 		why_in_key_words(key, code, &w);
-	why_write(key, &w, &b);
+	why_write(c, &w, &b);
 	return GRADER_OK;
 }
 

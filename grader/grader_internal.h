@@ -333,6 +333,15 @@ struct grader_key {
 #define GRADER_MAX_NOTES 12
 #define GRADER_SYNONYM_SEP " ~ "     /* in a synonym note: "from ~ group term" */
 #define GRADER_NOTE_TERMS 10  /* terms one note can explain */
+#define GRADER_MAX_SAID 16    /* learner words kept for an explanation */
+#define GRADER_SAID_BYTES 24  /* bytes of such a word, '\0' included */
+
+/* A key term as the learner wrote it, where the words differ ("interns" for
+ * the key's "internal"): explanations show the learner's word. */
+struct grader_said {
+	int term;
+	char word[GRADER_SAID_BYTES];
+};
 
 /* Reusable per-call state; owns a stemmer (never shared between threads). */
 /* What a line and one document of a threat share: the inputs of the raw
@@ -389,6 +398,8 @@ struct grader_ctx {
 		unsigned char from_len;   /* synonyms: bytes of text before " ~ " */
 	} notes[GRADER_MAX_NOTES];
 	int n_notes;
+	struct grader_said said[GRADER_MAX_SAID];   /* kept with the notes */
+	int n_said;
 	const struct grader_key *key;
 	struct grader_scan scan;   /* payload matching state */
 	double threshold;          /* the grading threshold (capped pairs stay below it) */

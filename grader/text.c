@@ -232,17 +232,41 @@ static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 	return -1;
 }
 
+/* Keeps the learner's word w for term id when the term's surface differs
+ * ("interns" read as the key's "internal"), for the explanation; the first
+ * such word of a term, and short words only. */
+static void keep_said(struct grader_ctx *c, int id, const char *w, size_t len)
+{
+	const struct grader_term *term = &c->key->terms[id];
+
+	/* most words are written as the key's: stop at the first letter apart */
+	if ((strncmp(term->surface, w, len) == 0 && term->surface[len] == '\0') ||
+	    c->n_said >= GRADER_MAX_SAID || len >= GRADER_SAID_BYTES || (term->flags & TERM_STOP))
+		return;
+	for (int i = 0; i < c->n_said; i++)
+		if (c->said[i].term == id)
+			return;
+	c->said[c->n_said].term = id;
+	memcpy(c->said[c->n_said].word, w, len);
+	c->said[c->n_said].word[len] = '\0';
+	c->n_said++;
+}
+
 static int word_to_id(const char *w, size_t len, void *arg)
 {
 	struct grader_ctx *c = arg;
 	const struct grader_key *key = c->key;
 	int id = grader_map_get(&key->raw_ids, w, len);
 
+	if (id >= 0 && c->want_notes)
+		keep_said(c, id, w, len);
 	if (id < 0) {
 		char stem[GRADER_WORD_MAX + 1];
 		size_t sl = grader_ctx_stem(c, w, len, stem);
 
 		id = grader_map_get(&key->stem_ids, stem, sl);
+		if (id >= 0 && c->want_notes)
+			keep_said(c, id, w, len);
 		if (id < 0 && len >= 5 && !(w[0] >= '0' && w[0] <= '9'))
 			id = correct_typo(c, w, len);
 		if (id < 0 && sl >= 5 && !(w[0] >= '0' && w[0] <= '9'))
@@ -465,6 +489,7 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 	c->n_ids = c->n_ids2 = 0;
 	c->unknown = 0;
 	c->n_notes = 0;
+	c->n_said = 0;
 	c->want_notes = want_notes;
 	c->oom = 0;
 	if (ensure_seen(c) != GRADER_OK)

@@ -733,6 +733,26 @@ static void test_two_edit_typos_key_words_only(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* The why names the shared words as the line wrote them ("invoices",
+ * "searching"), not as the key did. */
+static void test_why_learner_words(void **state)
+{
+	struct grader_key *key = invoice_key(NULL);
+	const char *const lines[] = { "sql injection when searching invoices", NULL };
+	struct grader_result *r = grade_lines(key, lines);
+	const char *why;
+
+	(void)state;
+	assert_int_equal(line_for(r, key, "I01"), 0);
+	why = grader_result_found_why(r, 0);
+	assert_non_null(strstr(why, "invoices"));
+	assert_non_null(strstr(why, "searching"));
+	assert_null(strstr(why, "invoice,"));
+	assert_null(strstr(why, "search,"));
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
 static int mask_bits(uint32_t v)
 {
 	int n = 0;
@@ -1465,6 +1485,7 @@ int main(void)
 		cmocka_unit_test(test_negations_never_stopwords),
 		cmocka_unit_test(test_typos),
 		cmocka_unit_test(test_two_edit_typos_key_words_only),
+		cmocka_unit_test(test_why_learner_words),
 		cmocka_unit_test(test_letter_mask_bound),
 		cmocka_unit_test(test_asset_only_line_does_not_earn),
 		cmocka_unit_test(test_asset_only_line_at_low_thresholds),

@@ -34,7 +34,7 @@ expect_out "differences found (graded without a lexicon: see the warning)"
 expect_out "$X/exercise.yaml:27:20: samples/good.txt: expected A03 to be found, it was not"
 expect_out "    closest: $X/samples/good.txt:4 (0.373, below the threshold)"
 expect_out '      "user names are slow to search"'
-expect_out "      why: shared: name, users"
+expect_out "      why: shared: names, user"
 expect_out "    to do: add an alias if a fair grader would credit that line; never widen an"
 # a threat expected absent and credited: the line, and the pattern to narrow
 expect_out "$X/exercise.yaml:28:16: samples/good.txt: expected A02 to be absent, it was credited"
