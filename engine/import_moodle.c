@@ -1863,6 +1863,48 @@ static void emit_strv(struct emit *em, const char *key, const struct strv *sv)
 	emit_seq_end(em);
 }
 
+/* How many rejected answers of q from i on share i's feedback (1 when it has
+ * none): written as one entry. */
+static size_t same_feedback_run(const struct question *q, size_t i)
+{
+	size_t n = 1;
+	const char *fb = q->rejects[i].feedback;
+	while (fb != NULL && i + n < q->n_rejects && q->rejects[i + n].feedback != NULL &&
+	       strcmp(q->rejects[i + n].feedback, fb) == 0)
+		n++;
+	return n;
+}
+
+/* q's rejected answers: plain text without feedback, {answer, feedback}, or
+ * {answers, feedback} for a run of answers with one feedback (as the export
+ * writes a list of them). */
+static void emit_rejects(struct emit *em, const struct question *q)
+{
+	if (q->n_rejects == 0)
+		return;
+	emit_plain(em, "reject");
+	emit_seq_start(em);
+	for (size_t i = 0, n; i < q->n_rejects; i += n) {
+		n = same_feedback_run(q, i);
+		if (q->rejects[i].feedback == NULL) {
+			emit_text(em, q->rejects[i].text);
+			continue;
+		}
+		emit_map_start(em, false);
+		emit_plain(em, n > 1 ? "answers" : "answer");
+		if (n > 1)
+			emit_seq_start(em);
+		for (size_t k = i; k < i + n; k++)
+			emit_text(em, q->rejects[k].text);
+		if (n > 1)
+			emit_seq_end(em);
+		emit_plain(em, "feedback");
+		emit_text(em, q->rejects[i].feedback);
+		emit_map_end(em);
+	}
+	emit_seq_end(em);
+}
+
 static void emit_question(struct emit *em, const struct question *q)
 {
 	emit_map_start(em, false);
@@ -1901,23 +1943,7 @@ static void emit_question(struct emit *em, const struct question *q)
 	}
 	emit_strv(em, "accept", &q->accept);
 	emit_strv(em, "patterns", &q->patterns);
-	if (q->n_rejects > 0) {
-		emit_plain(em, "reject");
-		emit_seq_start(em);
-		for (size_t i = 0; i < q->n_rejects; i++) {
-			if (q->rejects[i].feedback == NULL) {
-				emit_text(em, q->rejects[i].text);
-				continue;
-			}
-			emit_map_start(em, false);
-			emit_plain(em, "answer");
-			emit_text(em, q->rejects[i].text);
-			emit_plain(em, "feedback");
-			emit_text(em, q->rejects[i].feedback);
-			emit_map_end(em);
-		}
-		emit_seq_end(em);
-	}
+	emit_rejects(em, q);
 	if (strcmp(q->type, "numeric") == 0) {
 		emit_plain(em, "answer");
 		emit_number(em, q->number);

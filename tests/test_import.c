@@ -644,6 +644,39 @@ static void test_shortanswer_rejected(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* 0% answers in a row with one feedback (as the export writes an 'answers'
+ * entry) come back as one entry listing them; others stay entries of their
+ * own. */
+static void test_rejected_same_feedback_grouped(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"shortanswer\"><name><text>Carding</text></name>"
+		    "<questiontext><text>What is testing stolen cards called?</text>"
+		    "</questiontext>"
+		    "<answer fraction=\"100\"><text>card testing</text></answer>"
+		    "<answer fraction=\"0\"><text>card skimming</text><feedback><text>That "
+		    "copies cards.</text></feedback></answer>\n"
+		    "<answer fraction=\"0\"><text>card cloning</text><feedback><text>That "
+		    "copies cards.</text></feedback></answer>\n"
+		    "<answer fraction=\"0\"><text>card cracking</text><feedback><text>It "
+		    "guesses details.</text></feedback></answer>\n"
+		    "<answer fraction=\"0\"><text>card shimming</text><feedback><text>That "
+		    "copies cards.</text></feedback></answer></question>\n", &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_yaml_has(&r, "    reject:\n"
+			"    - answers:\n"
+			"      - card skimming\n"
+			"      - card cloning\n"
+			"      feedback: That copies cards.\n"
+			"    - answer: card cracking\n"
+			"      feedback: It guesses details.\n"
+			"    - answer: card shimming\n"
+			"      feedback: That copies cards.\n");
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
 /* Modules that validate refused: C1 controls from &#x85; or &#x9b; (plain or
  * HTML text), an ordering item twice, a tolerance above the loader's 1e12. */
 static void test_output_validates(void **state)
@@ -987,6 +1020,7 @@ int main(void)
 		cmocka_unit_test(test_too_many_answers),
 		cmocka_unit_test(test_meaning_changes_warned),
 		cmocka_unit_test(test_shortanswer_rejected),
+		cmocka_unit_test(test_rejected_same_feedback_grouped),
 		cmocka_unit_test(test_rejected_check_bounded),
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
