@@ -81,10 +81,27 @@ for a in "lack of accountability" "non-repudiation" "account"; do
 done
 refused_with $m 9 "lack of accountability" "That is what a repudiation threat causes"
 
-# least-privilege-term: its other names and short forms
+# attack-surface-term and log4shell-category: typos of the term pass (accepted
+# answers beside the patterns), other terms do not
+m=intro/you-already-threat-model
+for a in "attack surfce" "atack surface" "attack surface area"; do
+  right $m 5 "$a"
+done
+for a in "attack vector" "threat model"; do
+  wrong $m 5 "$a"
+done
+m=intro/stride-i-d-e
+for a in "elevation of privelege" "escalation of privilages" "EoP"; do
+  right $m 9 "$a"
+done
+for a in "privilege" "tampering" "remote code execution"; do
+  wrong $m 9 "$a"
+done
+
+# least-privilege-term: its other names, short forms and typos
 m=intro/wrap-up
 for a in "least privilege" "least privileged" "least-privileged access" \
-         "principle of least authority" "PoLP" "POLA"; do
+         "principle of least authority" "PoLP" "POLA" "least privlege" "least priviledge"; do
   right $m 4 "$a"
 done
 for a in "most privilege" "policy"; do
