@@ -431,6 +431,15 @@ struct tm_store;
  * Caller frees *out with free(). Fails with TM_ENOTFOUND when no home is known.
  */
 int tm_store_default_path(char **out, struct tm_diags *diags);
+/**
+ * Whether path names the store at store_path or one of the files SQLite keeps
+ * beside it: returns "" for the database itself, "-wal", "-shm" or "-journal"
+ * for those, NULL for any other file. Files that exist are compared by device
+ * and inode (links, "./" and other spellings count), others by their resolved
+ * path. For commands that write a file the user names: writing over one of
+ * these would destroy every learner's progress and the gradebook.
+ */
+const char *tm_store_file_of(const char *store_path, const char *path);
 
 /**
  * Opens the store at path, creating its directory and the file when absent, and

@@ -171,7 +171,9 @@ int tools_check_output(const char *cmd);
  * the file it replaces; a symbolic link's real file the same way, so the link
  * stays a link; anything else that exists (a FIFO, a device, /dev/stdout on a
  * pipe) is written directly, since it cannot be replaced. An existing file
- * the user cannot write is refused, as the shell's '>' would.
+ * the user cannot write is refused, as the shell's '>' would; so is the
+ * progress database or a file SQLite keeps beside it (tm_store_file_of()),
+ * under any name.
  */
 struct tools_output {
 	FILE *f;            /* write here between open and close */

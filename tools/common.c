@@ -517,6 +517,28 @@ static void output_failed(const struct tools_output *o, int err)
 			err != 0 ? strerror(err) : "write error (disk full or failing?)");
 }
 
+/* Refuses an output path that is the progress database or a file SQLite keeps
+ * beside it (in any spelling, through links): the output would replace every
+ * learner's progress and the gradebook. Says so and returns false. */
+static bool not_the_store(const struct tools_output *o)
+{
+	char *store = NULL, safe[PATH_MAX + 16];
+	struct tm_diags d;
+	tm_diags_init(&d);
+	const char *which = tm_store_default_path(&store, &d) == TM_OK ?
+		tm_store_file_of(store, o->path) : NULL;
+	tm_diags_release(&d);
+	if (which != NULL)
+		fprintf(stderr, "%s: refusing to write '%s': it is %stmdojo's progress database "
+			"(every learner's progress and the gradebook: '%s'); nothing was written: "
+			"choose another %s\n", o->cmd, tools_printable(o->path, safe, sizeof(safe)),
+			which[0] == '\0' ? "" : which[1] == 'w' ? "the write-ahead log of " :
+			which[1] == 's' ? "the shared-memory index of " : "the journal of ",
+			store, o->option);
+	free(store);
+	return which == NULL;
+}
+
 int tools_output_open(struct tools_output *o, const char *cmd, const char *option,
 		      const char *path)
 {
@@ -526,6 +548,8 @@ int tools_output_open(struct tools_output *o, const char *cmd, const char *optio
 	o->cmd = cmd;
 	o->option = option;
 	o->path = path;
+	if (!not_the_store(o))
+		return -1;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, "%s: cannot write '%s': it is a directory\n", cmd,
 			tools_printable(path, safe, sizeof(safe)));
