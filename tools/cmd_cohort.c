@@ -38,8 +38,11 @@ static const char cohort_usage[] =
 	"        whose name has a control character or a byte that is not UTF-8 (unless\n"
 	"        the gradebook already holds that group) are reported and skipped: exit 1\n"
 	"        when any was skipped, exit 2 when nothing is graded; empty files are\n"
-	"        stored as 0% with a warning. A cohort name follows the same name rule\n"
-	"        when it is new. --cohort defaults to 'default'\n"
+	"        stored as 0% with a warning. A file name with a combining accent (e and\n"
+	"        U+0301 for an accented e, as macOS zip archives write names) is graded\n"
+	"        with a warning: the same name typed precomposed is a different group. A\n"
+	"        cohort name follows the same name rule when it is new. --cohort\n"
+	"        defaults to 'default'\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts.\n"
@@ -191,6 +194,34 @@ static void group_name(const char *path, char *out, size_t size)
 		*dot = '\0';
 }
 
+/* The first combining diacritical mark (U+0300-U+036F) in name, or 0. A name
+ * with one is decomposed (NFD, as macOS zip archives and some file systems
+ * write "he\u0301ctor"): the same name typed precomposed is other bytes, so
+ * another group. We keep no Unicode normalization, so we can only warn. */
+static unsigned combining_mark(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
+		if ((p[0] == 0xcc && p[1] >= 0x80 && p[1] <= 0xbf) ||
+		    (p[0] == 0xcd && p[1] >= 0x80 && p[1] <= 0xaf))
+			return ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+	return 0;
+}
+
+/* Warns that path's group name holds a combining mark (combining_mark()). */
+static void warn_decomposed(const char *path, const char *name, bool tty)
+{
+	char safe[512];
+	unsigned mark = combining_mark(name);
+	if (mark == 0)
+		return;
+	fprintf(stderr, "%stmdojo cohort: warning: '%s': the group name has a combining accent "
+		"(U+%04X, a decomposed character as macOS zip archives write them): the same "
+		"name typed elsewhere with precomposed characters counts as a different group; "
+		"rename the file with the accented letters precomposed (each typed as one "
+		"character) to avoid it\n",
+		tty ? "\n" : "", tools_printable(path, safe, sizeof(safe)), mark);
+}
+
 static void progress(bool tty, size_t done, size_t total)
 {
 	if (!tty || total == 0)
@@ -223,8 +254,10 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 		rc = tm_gradebook_entry_new(ex, name, buf, len,
 					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,
 					    &d);
-	if (rc == TM_OK)
+	if (rc == TM_OK) {
 		tools_warn_submission(tty ? "\n" : "", path, tm_gradebook_entry_submission(e));
+		warn_decomposed(path, name, tty);
+	}
 	int near = 0;
 	if (rc == TM_OK && tm_gradebook_entry_top_label(e, &near) == 0 && near > 0)
 		fprintf(stderr, "%stmdojo cohort: warning: '%s':%d looks like a top-three heading "
