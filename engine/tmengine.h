@@ -131,6 +131,11 @@ struct tm_exercise;
 #define TM_MAX_FILE_BYTES   (1024 * 1024)   /* one YAML or Markdown file */
 #define TM_MAX_YAML_DEPTH   64
 #define TM_MAX_YAML_NODES   200000          /* per file */
+/** The largest submission (a threat list) read, by tmdojo grade, cohort grade,
+ *  team record and keycheck's samples alike (documented in docs/tmdojo.1):
+ *  lines past GRADER_MAX_LINES are ignored anyway, so only a wrong file is
+ *  this big. */
+#define TM_MAX_SUBMISSION_BYTES (32 * 1024 * 1024)
 
 /**
  * Loads and validates the content under root (a directory holding courses/,

@@ -249,7 +249,7 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 	struct stat sb;
 	tm_diags_init(&d);
 	group_name(path, name, sizeof(name));
-	int rc = tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &d);
+	int rc = tools_read_submission(path, &buf, &len, &d);
 	if (rc == TM_OK)
 		rc = tm_gradebook_entry_new(ex, name, buf, len,
 					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,

@@ -156,6 +156,10 @@ int tools_read_input(const char *path, size_t max, char **out, size_t *len);
 /** tools_read_input() that adds why it failed to d instead of printing it. */
 int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len,
 			   struct tm_diags *d);
+/** Reads a submission (a threat list) as tools_read_input_diags() does, at most
+ *  TM_MAX_SUBMISSION_BYTES: the one limit of grade, cohort grade and team
+ *  record, with a message fit for a submission when it is over. */
+int tools_read_submission(const char *path, char **out, size_t *len, struct tm_diags *d);
 /**
  * Flushes standard output and checks its error flag: when a write failed
  * (a full disk, a closed pipe), prints "CMD: cannot write the output: why",

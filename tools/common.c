@@ -408,6 +408,27 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
 	return tm_read_file(path, max, out, len, d);
 }
 
+int tools_read_submission(const char *path, char **out, size_t *len, struct tm_diags *d)
+{
+	struct tm_diags probe;
+	struct stat st;
+	char size[64] = "input is";
+	tm_diags_init(&probe);
+	int rc = tools_read_input_diags(path, TM_MAX_SUBMISSION_BYTES, out, len, &probe);
+	if (rc != TM_ELIMIT) {
+		tools_copy_diags(d, &probe);
+		tm_diags_release(&probe);
+		return rc;
+	}
+	tm_diags_release(&probe);
+	/* a file's own "split it" is wrong advice for a group's threat list */
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		snprintf(size, sizeof(size), "file is %lld bytes,", (long long)st.st_size);
+	return tm_diags_add(d, rc, path, 0, 0, "%s over the %d MiB limit of a submission: "
+			    "no threat list is that long; check that this is the right file",
+			    size, TM_MAX_SUBMISSION_BYTES / (1024 * 1024));
+}
+
 int tools_read_input(const char *path, size_t max, char **out, size_t *len)
 {
 	struct tm_diags diags;
