@@ -237,6 +237,28 @@ static void progress(bool tty, size_t done, size_t total)
 	fflush(stderr);
 }
 
+/* Says that path was skipped and why: every reason in d as tmdojo grade gives
+ * it, PATH:LINE:COLUMN when it has a place (the engine names the group, not
+ * the file), else 'PATH': text. rc names the reason when d has none. */
+static void print_skipped(const char *lead, const char *path, const struct tm_diags *d, int rc)
+{
+	char safe[512], text[1024];
+	tools_printable(path, safe, sizeof(safe));
+	if (d->count == 0)
+		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", lead, safe, tm_strerror(rc));
+	for (size_t i = 0; i < d->count; i++) {
+		const struct tm_error *e = &d->items[i];
+		const char *what = i == 0 ? "skipped " : "";
+		tools_printable(e->text, text, sizeof(text));
+		if (e->line > 0)
+			fprintf(stderr, "%stmdojo cohort: %s%s:%d:%d: %s\n", i == 0 ? lead : "", what,
+				safe, e->line, e->column > 0 ? e->column : 1, text);
+		else
+			fprintf(stderr, "%stmdojo cohort: %s'%s': %s\n", i == 0 ? lead : "", what,
+				safe, text);
+	}
+}
+
 /* Reads and grades one file, outside any transaction; prints why it was
  * skipped. Returns the entry, or NULL when skipped. */
 static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, const char *path,
@@ -266,9 +288,7 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 			tty ? "\n" : "", tools_printable(path, safe, sizeof(safe)), near);
 	free(buf);
 	if (rc != TM_OK)
-		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "",
-			tools_printable(path, safe, sizeof(safe)),
-			d.count > 0 ? d.items[0].text : tm_strerror(rc));
+		print_skipped(tty ? "\n" : "", path, &d, rc);
 	tm_diags_release(&d);
 	return e;
 }
