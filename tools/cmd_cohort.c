@@ -52,7 +52,8 @@ static const char cohort_usage[] =
 	"        facility, discrimination (upper minus lower 27% of the learners by their\n"
 	"        score on that quiz; ties at a group's edge share its places), choice\n"
 	"        counts (choices in the author's order, not the shuffled letters learners\n"
-	"        saw) and flags\n"
+	"        saw) and flags; discrimination is n/a (JSON null) with fewer than 2\n"
+	"        learners\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
 	"        '--' before a name that starts with '-'\n"
@@ -338,6 +339,54 @@ static long find_duplicates(const struct file_list *files, bool *dup)
 	return count;
 }
 
+/* Drops from files every path that names the same file (device and inode) as
+ * an earlier one of the same group name: a file named twice on the command
+ * line, or named and in a directory named too, is graded once, without a
+ * word (it is no second group). Keeps the order. Returns 0, or -1 on ENOMEM. */
+static int drop_repeats(struct file_list *files)
+{
+	struct named *v = malloc((files->n ? files->n : 1) * sizeof(*v));
+	bool *drop = calloc(files->n + 1, sizeof(*drop));
+	struct stat *st = calloc(files->n + 1, sizeof(*st));
+	bool *known = calloc(files->n + 1, sizeof(*known));
+	size_t w = 0;
+	int status = -1;
+	if (v == NULL || drop == NULL || st == NULL || known == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < files->n; i++) {
+		group_name(files->paths[i], v[i].name, sizeof(v[i].name));
+		v[i].index = i;
+		known[i] = stat(files->paths[i], &st[i]) == 0;
+	}
+	qsort(v, files->n, sizeof(*v), by_name);
+	for (size_t i = 1; i < files->n; i++) {
+		size_t b = v[i].index;
+		/* the earlier files of the same name come just before, by index */
+		for (size_t k = i; k-- > 0 && strcmp(v[k].name, v[i].name) == 0;) {
+			size_t a = v[k].index;
+			if (!drop[a] && known[a] && known[b] && st[a].st_dev == st[b].st_dev &&
+			    st[a].st_ino == st[b].st_ino) {
+				drop[b] = true;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < files->n; i++) {
+		if (drop[i])
+			free(files->paths[i]);
+		else
+			files->paths[w++] = files->paths[i];
+	}
+	files->n = w;
+	status = 0;
+cleanup:
+	free(v);
+	free(drop);
+	free(st);
+	free(known);
+	return status;
+}
+
 #define BATCH 250
 
 /* Stores one batch of graded entries in a short transaction and prints a line
@@ -391,8 +440,8 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 				 "grading; was %.1f%%)", res[k].previous_score);
 		else if (res[k].previous && res[k].previous_score != res[k].score)
 			snprintf(was, sizeof(was), "  (was %.1f%%)", res[k].previous_score);
-		printf("%-24s %5.1f%%  %zu of %zu threats%s\n",
-		       tools_printable(name, safe, sizeof(safe)), res[k].score, res[k].found,
+		tools_print_padded(stdout, tools_printable(name, safe, sizeof(safe)), 24);
+		printf(" %5.1f%%  %zu of %zu threats%s\n", res[k].score, res[k].found,
 		       grader_key_threat_count(tm_exercise_key(ex)), was);
 	}
 	return 0;
@@ -597,6 +646,10 @@ static int cohort_grade(int argc, char **argv)
 		else
 			not_files++;
 	}
+	if (drop_repeats(&files) != 0) {
+		fprintf(stderr, "tmdojo cohort grade: out of memory\n");
+		goto cleanup;
+	}
 	g = tools_open_gradebook(&store, true);
 	if (g == NULL || !cohort_name_ok("tmdojo cohort grade", g, cohort))
 		goto cleanup;
@@ -698,8 +751,9 @@ static void text_report(const struct tm_report *r, FILE *out)
 		const struct tm_report_group *gr = tm_report_group(r, i);
 		char when[64];
 		format_utc(gr->graded, when, sizeof(when));
-		fprintf(out, "  %-24s %5.1f%%  version %.8s, graded %s%s\n",
-			tools_printable(gr->name, safe, sizeof(safe)), gr->score, gr->hash, when,
+		fputs("  ", out);
+		tools_print_padded(out, tools_printable(gr->name, safe, sizeof(safe)), 24);
+		fprintf(out, " %5.1f%%  version %.8s, graded %s%s\n", gr->score, gr->hash, when,
 			!gr->key_stale ? "" : gr->key_hash[0] != '\0' ? ", older key" :
 			", key unknown");
 		for (size_t k = 0; k < gr->top_count; k++)
@@ -937,9 +991,14 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		char place[32] = " (removed)";   /* a question the content no longer has */
 		if (s->item >= 0)
 			snprintf(place, sizeof(place), "#%d", s->item);
-		printf("%s/%s%s %s  n=%zu  facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
-		       s->course, s->module, place, s->question, s->answered, s->facility,
-		       s->discrimination, s->group_size, flags);
+		printf("%s/%s%s %s  n=%zu  facility %.2f  ", s->course, s->module, place,
+		       s->question, s->answered, s->facility);
+		/* one learner has no upper and lower group to compare */
+		if (s->group_size > 0)
+			printf("discrimination %+.2f (groups of %zu)%s\n", s->discrimination,
+			       s->group_size, flags);
+		else
+			printf("discrimination n/a (fewer than 2 learners)%s\n", flags);
 		for (size_t k = 0; k < s->choice_count; k++)
 			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
 			       choice_correct(s, k) ? "  (correct)" : "");
@@ -973,7 +1032,11 @@ static void items_json(const struct tm_items *it, const char *cohort)
 		json_kv_int(&j, "answered", (long)s->answered);
 		json_kv_int(&j, "correct", (long)s->correct);
 		json_kv_number(&j, "facility", s->facility);
-		json_kv_number(&j, "discrimination", s->discrimination);
+		json_key(&j, "discrimination");
+		if (s->group_size > 0)
+			json_number(&j, s->discrimination);
+		else
+			json_null(&j);   /* no groups to compare: unknown, not 0 */
 		json_kv_int(&j, "group_size", (long)s->group_size);
 		json_key(&j, "choices");
 		json_array(&j);

@@ -473,6 +473,16 @@ char *tools_printable_dup(const char *s)
 	return buf;
 }
 
+void tools_print_padded(FILE *out, const char *s, int width)
+{
+	int n = 0;
+	for (const char *p = s; *p != '\0'; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;   /* not a continuation byte */
+	fputs(s, out);
+	for (; n < width; n++)
+		fputc(' ', out);
+}
+
 void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped)
 {
 	char *name;
