@@ -148,12 +148,11 @@ int tools_open_store_to_read(const char *path, struct tm_store **store, struct t
 struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write);
 /**
  * Reads the file at path, or standard input when path is "-", into a fresh
- * NUL-terminated buffer of at most max bytes; prints why on failure
- * ("-: ..." for standard input). Returns TM_OK (caller frees *out with
+ * NUL-terminated buffer of at most max bytes; adds why it failed to d
+ * ("-: ..." for standard input), for the caller to print after its command's
+ * name (tools_print_diags_for()). Returns TM_OK (caller frees *out with
  * free()) or the error code.
  */
-int tools_read_input(const char *path, size_t max, char **out, size_t *len);
-/** tools_read_input() that adds why it failed to d instead of printing it. */
 int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len,
 			   struct tm_diags *d);
 /** Reads a submission (a threat list) as tools_read_input_diags() does, at most

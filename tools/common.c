@@ -429,19 +429,6 @@ int tools_read_submission(const char *path, char **out, size_t *len, struct tm_d
 			    size, TM_MAX_SUBMISSION_BYTES / (1024 * 1024));
 }
 
-int tools_read_input(const char *path, size_t max, char **out, size_t *len)
-{
-	struct tm_diags diags;
-	int rc;
-
-	tm_diags_init(&diags);
-	rc = tools_read_input_diags(path, max, out, len, &diags);
-	if (rc != TM_OK)
-		tools_print_diags(&diags);
-	tm_diags_release(&diags);
-	return rc;
-}
-
 int tools_check_output(const char *cmd)
 {
 	int failed = fflush(stdout) != 0;

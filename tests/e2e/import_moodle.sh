@@ -90,6 +90,10 @@ for f in "undeclared-entity 8 46 xxe" "undeclared-entity-attr 9 23 hundred"; do
   expect_err "$name.xml:$line:$col: the entity reference '&$ent;' names no entity XML knows"
   [ ! -e "$T/$name.yaml" ] || fail "$name: a module was written"
 done
+# a missing file: said after the command's name, as every error of it is
+run import moodle-xml "$T/no-such.xml" -o "$T/none.yaml"
+expect_rc 2
+expect_err "tmdojo import moodle-xml: $T/no-such.xml: cannot open: No such file or directory"
 run import moodle-xml "$F/broken.xml" -o "$T/broken.yaml"
 expect_rc 2
 expect_err "broken.xml:5:14: not well-formed XML: opening and ending tag mismatch"
