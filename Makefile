@@ -27,6 +27,30 @@ XML_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libxml2.so)" 2>/dev/
 ifeq ($(XML_SONAME),)
 XML_SONAME := libxml2.so.2
 endif
+# Each package is checked on its own: one pkg-config call for all of them prints
+# nothing when one is missing (libzip), every flag is lost with it, and the build
+# fails far from the cause ("libxml/HTMLparser.h: No such file"). Goals that build
+# nothing (deps installs the packages) go on without them.
+DEB_yaml-0.1    := libyaml-dev
+DEB_libpcre2-8  := libpcre2-dev
+DEB_sqlite3     := libsqlite3-dev
+DEB_libxml-2.0  := libxml2-dev
+DEB_libzip      := libzip-dev
+NO_BUILD_GOALS  := deps clean uninstall
+ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell command -v $(PKG_CONFIG)),)
+$(error $(PKG_CONFIG) (pkg-config) not found: run sh tools/install-deps.sh)
+endif
+MISSING_PKGS := $(foreach p,$(PKGS) $(XML_PKG) $(ZIP_PKG),\
+                  $(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo y),,$(p)))
+ifneq ($(strip $(MISSING_PKGS)),)
+empty :=
+space := $(empty) $(empty)
+comma := ,
+$(error $(subst ;, ,$(subst $(space),$(comma)$(space),$(strip $(foreach p,$(MISSING_PKGS),\
+  $(p);($(DEB_$(p))))))) not found: run sh tools/install-deps.sh)
+endif
+endif
 # Debian's libstemmer-dev ships no .pc file; fall back to plain -lstemmer.
 STEMMER_LIBS := $(shell $(PKG_CONFIG) --silence-errors --libs libstemmer || echo -lstemmer)
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(XML_PKG) $(ZIP_PKG) 2>/dev/null)

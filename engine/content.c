@@ -80,9 +80,6 @@ static void load_lexicons(struct loader *ld, const char *root, struct grader_lex
 
 /* ==== Samples ====================================================================== */
 
-/* Submissions may be long lists; read as `tmdojo grade` reads them. */
-#define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
-
 int tm_sample_load(const char *path, struct grader_submission **out, struct tm_diags *diags)
 {
 	char *buf = NULL;
@@ -90,7 +87,7 @@ int tm_sample_load(const char *path, struct grader_submission **out, struct tm_d
 	int rc;
 
 	*out = NULL;
-	rc = tm_read_file(path, SUBMISSION_MAX_BYTES, &buf, &len, diags);
+	rc = tm_read_file(path, TM_MAX_SUBMISSION_BYTES, &buf, &len, diags);
 	if (rc == TM_OK)
 		rc = tm_submission_parse(path, buf, len, out, diags);
 	free(buf);

@@ -338,9 +338,6 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 {
 	*sub = NULL;
 	*res = NULL;
-	if (tm_looks_binary(buf, len))
-		return tm_diags_add(diags, TM_EINVALID, name, 0, 0,
-				    "binary file, not a text submission");
 	/* The top-three label is not a threat: a plain "Top three:" line would be
 	 * graded as one. It is blanked in a copy, keeping every line number. */
 	char *copy = NULL;
@@ -349,10 +346,19 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 		if (copy == NULL)
 			return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
 	}
+	/* parsing refuses UTF-16, NUL bytes and other encodings first, with
+	 * tmdojo grade's messages and positions; what is left and still mostly
+	 * control characters is no text either */
 	int status = tm_submission_parse(name, copy != NULL ? copy : buf, len, sub, diags);
 	free(copy);
 	if (status != TM_OK)
 		return status;
+	if (tm_looks_binary(buf, len)) {
+		grader_submission_free(*sub);
+		*sub = NULL;
+		return tm_diags_add(diags, TM_EINVALID, name, 0, 0,
+				    "binary file, not a text submission");
+	}
 	struct grader_options opts;
 	grader_options_init(&opts);
 	opts.explain = false;

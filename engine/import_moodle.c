@@ -160,10 +160,15 @@ struct import {
 	struct question *qs;
 	size_t n_qs;
 	char *category;            /* the last category's last part, for the title */
-	/* entity refusal (the SAX hook) */
-	bool entity_seen;
-	long entity_line;
-	char entity_name[64];
+	/* what the SAX hooks refuse (an entity declaration, a DOCTYPE naming an
+	 * external DTD, a reference to an undeclared entity): the first one */
+	bool refused;
+	long refused_line;
+	int refused_column;
+	char refused_text[400];
+	char refused_at[80];       /* the text refused, to place it exactly, or "" */
+	bool refused_anywhere;     /* refused_at may be on an earlier line (a DOCTYPE) */
+	internalSubsetSAXFunc internal_subset;   /* libxml2's own, chained to */
 	/* the first XML error (libxml2 reports more after it; the first is the cause) */
 	bool error_seen;
 	int error_line, error_column;
@@ -2068,24 +2073,97 @@ static int emit_module(struct import *im, const char *id, const char *title, con
 
 /* ---- reading the document ------------------------------------------------------------ */
 
+/* Keeps the first refusal (text, at line and column: 0 when unknown) and
+ * stops the parser: nothing of the document is read past it. */
+static void refuse(xmlParserCtxtPtr ctxt, long line, int column, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+static void refuse(xmlParserCtxtPtr ctxt, long line, int column, const char *fmt, ...)
+{
+	struct import *im = ctxt->_private;
+	va_list ap;
+
+	if (!im->refused) {
+		im->refused = true;
+		im->refused_line = line;
+		im->refused_column = column;
+		va_start(ap, fmt);
+		vsnprintf(im->refused_text, sizeof(im->refused_text), fmt, ap);
+		va_end(ap);
+	}
+	im->x->stop_parser(ctxt);
+}
+
+static long input_line(xmlParserCtxtPtr ctxt)
+{
+	return ctxt->input != NULL ? ctxt->input->line : 0;
+}
+
 /* SAX hook: any entity declaration stops the parser; the import refuses it. */
 static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
 			   const xmlChar *system_id, xmlChar *content)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	struct import *im = ctxt->_private;
 
 	(void)type;
 	(void)public_id;
 	(void)system_id;
 	(void)content;
-	if (!im->entity_seen) {
-		im->entity_seen = true;
-		im->entity_line = ctxt->input != NULL ? ctxt->input->line : 0;
-		snprintf(im->entity_name, sizeof(im->entity_name), "%s",
-			 name != NULL ? (const char *)name : "");
+	refuse(ctxt, input_line(ctxt), 0, "the document declares the entity '%.64s': entities "
+	       "are refused (they can expand without end or read local files); export the "
+	       "questions again from Moodle, or remove the DOCTYPE",
+	       name != NULL ? (const char *)name : "");
+}
+
+/* Refuses the reference to the undeclared entity name (line and column: where
+ * libxml2 saw it, 0 for the parser's place; parse_xml() finds its column). */
+static void refuse_reference(xmlParserCtxtPtr ctxt, const xmlChar *name, long line, int column)
+{
+	struct import *im = ctxt->_private;
+	const char *n = name != NULL ? (const char *)name : "";
+
+	if (!im->refused)
+		snprintf(im->refused_at, sizeof(im->refused_at), "&%.64s;", n);
+	refuse(ctxt, line > 0 ? line : input_line(ctxt), column,
+	       "the entity reference '&%.64s;' names no entity XML knows: only &amp; &lt; "
+	       "&gt; &quot; &apos; and character references (&#233;) are read; write the "
+	       "character itself, or export the questions again from Moodle", n);
+}
+
+/* SAX hook: a DOCTYPE naming an external DTD (SYSTEM or PUBLIC) is refused.
+ * It is never fetched (XML_PARSE_NONET, no DTDLOAD), but with one an entity
+ * it might declare is no error: its references would vanish without a word.
+ * A DOCTYPE without one goes on to libxml2's own handler. */
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			       const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct import *im = ctxt->_private;
+
+	if (external_id == NULL && system_id == NULL) {
+		if (im->internal_subset != NULL)
+			im->internal_subset(ctx, name, external_id, system_id);
+		return;
 	}
-	im->x->stop_parser(ctxt);
+	if (!im->refused) {
+		snprintf(im->refused_at, sizeof(im->refused_at), "<!DOCTYPE");
+		im->refused_anywhere = true;
+	}
+	refuse(ctxt, input_line(ctxt), 0, "the DOCTYPE names an external DTD ('%.200s'), "
+	       "which is never read: entities it might declare would be lost; remove the "
+	       "DOCTYPE line (Moodle's export has none)",
+	       (const char *)(system_id != NULL ? system_id : external_id));
+}
+
+/* SAX hook: libxml2 reports a reference to an entity it does not know (only
+ * possible beside an external DTD or a parameter entity, so already refused
+ * as a rule) here and drops it: refused, so that no text vanishes. The five
+ * predefined entities and character references never come here. */
+static void on_reference(void *ctx, const xmlChar *name)
+{
+	refuse_reference(ctx, name, 0, 0);
 }
 
 #if LIBXML_VERSION >= 21200
@@ -2100,6 +2178,12 @@ static void on_error(void *data, error_ptr err)
 	xmlParserCtxtPtr ctxt = data;
 	struct import *im = ctxt != NULL ? ctxt->_private : NULL;
 
+	if (im != NULL && err != NULL && err->code == XML_WAR_UNDECLARED_ENTITY) {
+		/* libxml2 says so (as a warning) before on_reference() hears of
+		 * it, and in an attribute value only says so */
+		refuse_reference(ctxt, (const xmlChar *)err->str1, err->line, err->int2);
+		return;
+	}
 	if (im == NULL || im->error_seen || err == NULL || err->level < XML_ERR_ERROR)
 		return;
 	im->error_seen = true;
@@ -2118,6 +2202,32 @@ static void quiet_error(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* The place of the refused text im->refused_at in xml: its first occurrence
+ * on the line libxml2 named, or anywhere (refused_anywhere). Leaves *line and
+ * *column as they are when it is not found (an encoding other than UTF-8). */
+static void place_refusal(const struct import *im, const char *xml, size_t len, long *line,
+			  int *column)
+{
+	size_t n = strlen(im->refused_at), start = 0;
+	long at = 1;
+
+	if (n == 0)
+		return;
+	for (size_t i = 0; i + n <= len; i++) {
+		if ((im->refused_anywhere || at == *line) && memcmp(xml + i, im->refused_at, n) == 0) {
+			*line = at;
+			*column = (int)(i - start) + 1;
+			return;
+		}
+		if (xml[i] == '\n') {
+			if (!im->refused_anywhere && at == *line)
+				return;
+			at++;
+			start = i + 1;
+		}
+	}
+}
+
 /* Parses the XML; on failure adds why to im->diags and returns NULL. */
 static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 {
@@ -2131,18 +2241,19 @@ static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 	ctxt->_private = im;
 	if (ctxt->sax != NULL) {
 		ctxt->sax->entityDecl = on_entity_decl;
+		im->internal_subset = ctxt->sax->internalSubset;
+		ctxt->sax->internalSubset = on_internal_subset;
+		ctxt->sax->reference = on_reference;
 		ctxt->sax->serror = on_error;   /* libxml2 then prints nothing itself */
 	}
 	/* no NOENT (entities are not substituted), DTDLOAD, DTDATTR nor HUGE */
 	doc = im->x->ctxt_read_memory(ctxt, xml, (int)len, NULL, NULL,
 				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 					      XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
-	if (im->entity_seen) {
-		tm_diags_add(im->diags, TM_EINVALID, im->file, (int)im->entity_line, 0,
-			     "the document declares the entity '%s': entities are refused (they "
-			     "can expand without end or read local files); export the questions "
-			     "again from Moodle, or remove the DOCTYPE",
-			     im->entity_name);
+	if (im->refused) {
+		place_refusal(im, xml, len, &im->refused_line, &im->refused_column);
+		tm_diags_add(im->diags, TM_EINVALID, im->file, (int)im->refused_line,
+			     im->refused_column, "%s", im->refused_text);
 		if (doc != NULL)
 			im->x->free_doc(doc);
 		doc = NULL;

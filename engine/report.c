@@ -641,8 +641,8 @@ static void chart_histogram(struct page *pg, xmlNodePtr body)
 		tm_xml_set_attrf(xt, rect, "y", "%.1f", top + ph - bh);
 		tm_xml_set_attrf(xt, rect, "width", "%.1f", bw - 4);
 		tm_xml_set_attrf(xt, rect, "height", "%.1f", bh);
-		tm_xml_elf(xt, rect, NULL, "title", "%d-%d%%: %zu groups", i * 10,
-			   i == 9 ? 100 : i * 10 + 9, r->hist[i]);
+		tm_xml_elf(xt, rect, NULL, "title", "%d-%d%%: %zu group%s", i * 10,
+			   i == 9 ? 100 : i * 10 + 9, r->hist[i], r->hist[i] == 1 ? "" : "s");
 		xmlNodePtr label = tm_xml_elf(xt, svg, NULL, "text", "%d", i * 10);
 		tm_xml_set_attrf(xt, label, "x", "%.1f", x + 2);
 		tm_xml_set_attrf(xt, label, "y", "%d", h - bottom + 16);
@@ -686,9 +686,9 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
 		tm_xml_set_attrf(xt, rect, "y", "%d", y + 3);
 		tm_xml_set_attrf(xt, rect, "width", "%.1f", rate * (w - left - 70));
 		tm_xml_set_attrf(xt, rect, "height", "%d", row - 6);
-		tm_xml_elf(xt, rect, NULL, "title", "%s (%s): found by %zu of %zu groups",
+		tm_xml_elf(xt, rect, NULL, "title", "%s (%s): found by %zu of %zu group%s",
 		    grader_threat_id(r->key, t), sev_name(grader_threat_severity(r->key, t)),
-		    r->found_by[t], r->n);
+		    r->found_by[t], r->n, r->n == 1 ? "" : "s");
 		xmlNodePtr pct = tm_xml_elf(xt, svg, NULL, "text", "%.0f%%", rate * 100);
 		tm_xml_set_attrf(xt, pct, "x", "%.1f", left + rate * (w - left - 70) + 4);
 		tm_xml_set_attrf(xt, pct, "y", "%d", y + 15);
@@ -940,7 +940,7 @@ static void build_page(struct page *pg)
 	xmlNodePtr sum = tm_xml_el(xt, body, NULL, "p", NULL);
 	tm_xml_set_attr(xt, sum, "class", "summary");
 	tm_xml_set_attr(xt, sum, "id", "summary");
-	tm_xml_elf(xt, sum, NULL, "span", "%zu groups", r->n);
+	tm_xml_elf(xt, sum, NULL, "span", "%zu group%s", r->n, r->n == 1 ? "" : "s");
 	tm_xml_elf(xt, sum, NULL, "span", "mean score %.1f%%", r->mean);
 	tm_xml_elf(xt, sum, NULL, "span", "median score %.1f%%", r->median);
 	tm_xml_elf(xt, sum, NULL, "span", "%zu reference threats", r->nt);
@@ -948,10 +948,11 @@ static void build_page(struct page *pg)
 		/* points were earned against another key than the threats listed here */
 		xmlNodePtr warn = tm_xml_elf(
 			xt, body, NULL, "p",
-			"Warning: %zu of %zu groups were graded against another version of the "
+			"Warning: %zu of %zu group%s %s graded against another version of the "
 			"answer key than the current one (%.8s); their scores and found threats "
 			"may not match the threats below. Re-grade them: ",
-			r->stale, r->n, r->key_hash);
+			r->stale, r->n, r->n == 1 ? "" : "s", r->stale == 1 ? "was" : "were",
+			r->key_hash);
 		tm_xml_set_attr(xt, warn, "class", "warning");
 		tm_xml_set_attr(xt, warn, "id", "key-versions");
 		size_t listed = 0;

@@ -443,6 +443,78 @@ int tm_store_default_path(char **out, struct tm_diags *diags)
 	return TM_OK;
 }
 
+/* path made absolute with every link and directory resolved, for a file that
+ * may not exist yet: realpath() of the file, else where a dangling link points
+ * (up to 8 links deep), else realpath() of its directory plus its name. Caller
+ * frees with free(); NULL when even the directory does not resolve. */
+static char *resolve_path(const char *path, int depth)
+{
+	char *full = realpath(path, NULL), link[4096];
+	const char *slash = strrchr(path, '/'), *base = slash != NULL ? slash + 1 : path;
+	char *dir = NULL, *out = NULL;
+	if (full != NULL || depth > 8)
+		return full;
+	ssize_t n = readlink(path, link, sizeof(link) - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		if (link[0] == '/' || slash == NULL)
+			return resolve_path(link, depth + 1);
+		char *next = malloc((size_t)(slash - path) + strlen(link) + 2);
+		if (next == NULL)
+			return NULL;
+		sprintf(next, "%.*s/%s", (int)(slash - path), path, link);
+		out = resolve_path(next, depth + 1);
+		free(next);
+		return out;
+	}
+	if (slash == NULL)
+		dir = realpath(".", NULL);
+	else if (slash == path)
+		dir = realpath("/", NULL);
+	else {
+		char *d = strndup(path, (size_t)(slash - path));
+		dir = d != NULL ? realpath(d, NULL) : NULL;
+		free(d);
+	}
+	if (dir != NULL)
+		out = join_path(dir, base);
+	free(dir);
+	return out;
+}
+
+/* Whether a and b name the same file: the same device and inode when both
+ * exist, else the same resolved path. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	bool has_a = stat(a, &sa) == 0, has_b = stat(b, &sb) == 0;
+	if (has_a && has_b)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (has_a != has_b)
+		return false;
+	char *ra = resolve_path(a, 0), *rb = resolve_path(b, 0);
+	bool same = ra != NULL && rb != NULL ? strcmp(ra, rb) == 0 : strcmp(a, b) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
+const char *tm_store_file_of(const char *store_path, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char *file = malloc(strlen(store_path) + strlen(suffixes[i]) + 1);
+		if (file == NULL)
+			return NULL;
+		sprintf(file, "%s%s", store_path, suffixes[i]);
+		bool same = same_file(path, file);
+		free(file);
+		if (same)
+			return suffixes[i];
+	}
+	return NULL;
+}
+
 /* Creates every missing directory above path (like mkdir -p of dirname). */
 static int make_parent_dirs(const char *path, struct tm_diags *diags)
 {

@@ -131,6 +131,11 @@ struct tm_exercise;
 #define TM_MAX_FILE_BYTES   (1024 * 1024)   /* one YAML or Markdown file */
 #define TM_MAX_YAML_DEPTH   64
 #define TM_MAX_YAML_NODES   200000          /* per file */
+/** The largest submission (a threat list) read, by tmdojo grade, cohort grade,
+ *  team record and keycheck's samples alike (documented in docs/tmdojo.1):
+ *  lines past GRADER_MAX_LINES are ignored anyway, so only a wrong file is
+ *  this big. */
+#define TM_MAX_SUBMISSION_BYTES (32 * 1024 * 1024)
 
 /**
  * Loads and validates the content under root (a directory holding courses/,
@@ -431,6 +436,15 @@ struct tm_store;
  * Caller frees *out with free(). Fails with TM_ENOTFOUND when no home is known.
  */
 int tm_store_default_path(char **out, struct tm_diags *diags);
+/**
+ * Whether path names the store at store_path or one of the files SQLite keeps
+ * beside it: returns "" for the database itself, "-wal", "-shm" or "-journal"
+ * for those, NULL for any other file. Files that exist are compared by device
+ * and inode (links, "./" and other spellings count), others by their resolved
+ * path. For commands that write a file the user names: writing over one of
+ * these would destroy every learner's progress and the gradebook.
+ */
+const char *tm_store_file_of(const char *store_path, const char *path);
 
 /**
  * Opens the store at path, creating its directory and the file when absent, and

@@ -364,6 +364,25 @@ static void test_top_three_threats_stored(void **state)
 				   " threat IS NULL"), 1);
 }
 
+/* UTF-16 gets grade's advice (iconv), not "binary file": the encoding is
+ * checked before the binary test, as tmdojo grade checks it. */
+static void test_utf16_refused_as_grade_does(void **state)
+{
+	struct fx *f = *state;
+	static const char u16[] = "\377\376s\000q\000l\000\n\000";
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_grade(f->gb.g, f->ex, "c1", "u16", u16, sizeof(u16) - 1, 0,
+					    NULL, &d), TM_EINVALID);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].text, "this is UTF-16 text: save the threat list as "
+			    "UTF-8 (e.g. iconv -f utf-16 -t utf-8)");
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].column, 1);
+	tm_diags_release(&d);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
+}
+
 static void test_binary_refused(void **state)
 {
 	struct fx *f = *state;
@@ -373,11 +392,20 @@ static void test_binary_refused(void **state)
 	assert_true(tm_looks_binary(bin, sizeof(bin) - 1));
 	assert_false(tm_looks_binary(alpha, strlen(alpha)));
 	assert_false(tm_looks_binary("caf\xc3\xa9\tok\r\n", 8));
+	/* a NUL byte: tmdojo grade's message and place */
 	assert_int_equal(tm_gradebook_grade(f->gb.g, f->ex, "c1", "zip", bin, sizeof(bin) - 1, 0,
 					    NULL, &d), TM_EINVALID);
 	assert_true(d.count > 0);
-	assert_non_null(strstr(d.items[0].text, "binary"));
+	assert_non_null(strstr(d.items[0].text, "a NUL byte: this is not a text file"));
 	assert_string_equal(d.items[0].file, "zip");
+	assert_int_equal(d.items[0].line, 1);
+	assert_int_equal(d.items[0].column, 5);
+	tm_diags_release(&d);
+	/* mostly control characters, no NUL: still no text */
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_grade(f->gb.g, f->ex, "c1", "ctl", "\001\002\003ab\n", 6,
+					    0, NULL, &d), TM_EINVALID);
+	assert_non_null(strstr(d.items[0].text, "binary"));
 	tm_diags_release(&d);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
 	assert_int_equal(grade(f, "", "x", alpha, NULL), TM_EUSAGE);
@@ -447,6 +475,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_top_three_threats_stored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_utf16_refused_as_grade_does, setup, teardown),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_is_latest, setup, teardown),

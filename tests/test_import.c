@@ -371,6 +371,42 @@ static void test_external_entities_refused(void **state)
 	assert_entity_refused("xxe-param.xml", "remote");
 }
 
+/* Refused with exit 2 and its place: the import reads nothing past it. */
+static void assert_refused_at(const char *file, int line, int column, const char *text)
+{
+	struct result r;
+	import_file(file, NULL, &r);
+	assert_int_equal(r.rc, TM_EINVALID);
+	assert_null(r.yaml);
+	assert_int_equal(r.diags.count, 1);
+	assert_int_equal(r.diags.items[0].line, line);
+	assert_int_equal(r.diags.items[0].column, column);
+	if (strstr(r.diags.items[0].text, text) == NULL)
+		fail_msg("'%s' lacks '%s'", r.diags.items[0].text, text);
+	result_release(&r);
+}
+
+/* A DOCTYPE with an external id made undeclared entities no error: &xxe;
+ * vanished from the question without a word (rc 0). */
+static void test_external_dtd_refused(void **state)
+{
+	(void)state;
+	assert_refused_at("external-dtd.xml", 2, 1, "the DOCTYPE names an external DTD "
+			  "('http://example.invalid/quiz.dtd')");
+}
+
+/* Beside a parameter entity reference an undeclared entity is no error
+ * either: refused in text and in an attribute value; the five predefined
+ * entities and character references before it are read. */
+static void test_undeclared_entity_refused(void **state)
+{
+	(void)state;
+	assert_refused_at("undeclared-entity.xml", 8, 46, "the entity reference '&xxe;' "
+			  "names no entity XML knows");
+	assert_refused_at("undeclared-entity-attr.xml", 9, 23, "the entity reference "
+			  "'&hundred;' names no entity XML knows");
+}
+
 static void test_not_well_formed(void **state)
 {
 	struct result r;
@@ -1014,6 +1050,8 @@ int main(void)
 		cmocka_unit_test(test_bad_module_id),
 		cmocka_unit_test(test_billion_laughs_refused),
 		cmocka_unit_test(test_external_entities_refused),
+		cmocka_unit_test(test_external_dtd_refused),
+		cmocka_unit_test(test_undeclared_entity_refused),
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_many_same_names),

@@ -329,6 +329,34 @@ static void test_html_invalid_utf8(void **state)
 	free(html);
 }
 
+/* One group is "1 group" in the summary, the histogram's and the discovery
+ * chart's tooltips (it was "1 groups"); the four of c1 stay "4 groups". */
+static void test_html_one_group(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	char *html = NULL;
+	size_t len = 0;
+	grade(f, "one", "solo", "- the endpoint is unauthenticated\n");
+	tm_diags_init(&d);
+	assert_int_equal(tm_report_build(f->gb.g, f->gb.content, "one", NULL, &f->r, &d), TM_OK);
+	assert_int_equal(tm_report_html(f->r, &html, &len, &d), TM_OK);
+	tm_diags_release(&d);
+	assert_null(strstr(html, "1 groups"));
+	assert_non_null(strstr(html, "<span>1 group</span>"));
+	assert_non_null(strstr(html, "%: 1 group</title>"));
+	assert_non_null(strstr(html, "found by 1 of 1 group</title>"));
+	assert_non_null(strstr(html, "found by 0 of 1 group</title>"));
+	free(html);
+	tm_report_free(f->r);
+	f->r = NULL;
+	html = NULL;
+	htmlDocPtr doc = parse_page(f, &html);
+	assert_non_null(strstr(html, "<span>4 groups</span>"));
+	xmlFreeDoc(doc);
+	free(html);
+}
+
 /* A long group name is cut in the heat map at a character boundary, with an
  * ellipsis, and kept whole in the label's <title>. */
 static void test_html_stride_long_name(void **state)
@@ -421,6 +449,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_html_invalid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_control_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_html_stride_long_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_html_one_group, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();

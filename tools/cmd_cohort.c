@@ -38,8 +38,11 @@ static const char cohort_usage[] =
 	"        whose name has a control character or a byte that is not UTF-8 (unless\n"
 	"        the gradebook already holds that group) are reported and skipped: exit 1\n"
 	"        when any was skipped, exit 2 when nothing is graded; empty files are\n"
-	"        stored as 0% with a warning. A cohort name follows the same name rule\n"
-	"        when it is new. --cohort defaults to 'default'\n"
+	"        stored as 0% with a warning. A file name with a combining accent (e and\n"
+	"        U+0301 for an accented e, as macOS zip archives write names) is graded\n"
+	"        with a warning: the same name typed precomposed is a different group. A\n"
+	"        cohort name follows the same name rule when it is new. --cohort\n"
+	"        defaults to 'default'\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts.\n"
@@ -49,7 +52,8 @@ static const char cohort_usage[] =
 	"        facility, discrimination (upper minus lower 27% of the learners by their\n"
 	"        score on that quiz; ties at a group's edge share its places), choice\n"
 	"        counts (choices in the author's order, not the shuffled letters learners\n"
-	"        saw) and flags\n"
+	"        saw) and flags; discrimination is n/a (JSON null) with fewer than 2\n"
+	"        learners\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
 	"        '--' before a name that starts with '-'\n"
@@ -191,6 +195,34 @@ static void group_name(const char *path, char *out, size_t size)
 		*dot = '\0';
 }
 
+/* The first combining diacritical mark (U+0300-U+036F) in name, or 0. A name
+ * with one is decomposed (NFD, as macOS zip archives and some file systems
+ * write "he\u0301ctor"): the same name typed precomposed is other bytes, so
+ * another group. We keep no Unicode normalization, so we can only warn. */
+static unsigned combining_mark(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
+		if ((p[0] == 0xcc && p[1] >= 0x80 && p[1] <= 0xbf) ||
+		    (p[0] == 0xcd && p[1] >= 0x80 && p[1] <= 0xaf))
+			return ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+	return 0;
+}
+
+/* Warns that path's group name holds a combining mark (combining_mark()). */
+static void warn_decomposed(const char *path, const char *name, bool tty)
+{
+	char safe[512];
+	unsigned mark = combining_mark(name);
+	if (mark == 0)
+		return;
+	fprintf(stderr, "%stmdojo cohort: warning: '%s': the group name has a combining accent "
+		"(U+%04X, a decomposed character as macOS zip archives write them): the same "
+		"name typed elsewhere with precomposed characters counts as a different group; "
+		"rename the file with the accented letters precomposed (each typed as one "
+		"character) to avoid it\n",
+		tty ? "\n" : "", tools_printable(path, safe, sizeof(safe)), mark);
+}
+
 static void progress(bool tty, size_t done, size_t total)
 {
 	if (!tty || total == 0)
@@ -206,6 +238,28 @@ static void progress(bool tty, size_t done, size_t total)
 	fflush(stderr);
 }
 
+/* Says that path was skipped and why: every reason in d as tmdojo grade gives
+ * it, PATH:LINE:COLUMN when it has a place (the engine names the group, not
+ * the file), else 'PATH': text. rc names the reason when d has none. */
+static void print_skipped(const char *lead, const char *path, const struct tm_diags *d, int rc)
+{
+	char safe[512], text[1024];
+	tools_printable(path, safe, sizeof(safe));
+	if (d->count == 0)
+		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", lead, safe, tm_strerror(rc));
+	for (size_t i = 0; i < d->count; i++) {
+		const struct tm_error *e = &d->items[i];
+		const char *what = i == 0 ? "skipped " : "";
+		tools_printable(e->text, text, sizeof(text));
+		if (e->line > 0)
+			fprintf(stderr, "%stmdojo cohort: %s%s:%d:%d: %s\n", i == 0 ? lead : "", what,
+				safe, e->line, e->column > 0 ? e->column : 1, text);
+		else
+			fprintf(stderr, "%stmdojo cohort: %s'%s': %s\n", i == 0 ? lead : "", what,
+				safe, text);
+	}
+}
+
 /* Reads and grades one file, outside any transaction; prints why it was
  * skipped. Returns the entry, or NULL when skipped. */
 static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, const char *path,
@@ -218,13 +272,15 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 	struct stat sb;
 	tm_diags_init(&d);
 	group_name(path, name, sizeof(name));
-	int rc = tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &d);
+	int rc = tools_read_submission(path, &buf, &len, &d);
 	if (rc == TM_OK)
 		rc = tm_gradebook_entry_new(ex, name, buf, len,
 					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,
 					    &d);
-	if (rc == TM_OK)
+	if (rc == TM_OK) {
 		tools_warn_submission(tty ? "\n" : "", path, tm_gradebook_entry_submission(e));
+		warn_decomposed(path, name, tty);
+	}
 	int near = 0;
 	if (rc == TM_OK && tm_gradebook_entry_top_label(e, &near) == 0 && near > 0)
 		fprintf(stderr, "%stmdojo cohort: warning: '%s':%d looks like a top-three heading "
@@ -233,9 +289,7 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 			tty ? "\n" : "", tools_printable(path, safe, sizeof(safe)), near);
 	free(buf);
 	if (rc != TM_OK)
-		fprintf(stderr, "%stmdojo cohort: skipped '%s': %s\n", tty ? "\n" : "",
-			tools_printable(path, safe, sizeof(safe)),
-			d.count > 0 ? d.items[0].text : tm_strerror(rc));
+		print_skipped(tty ? "\n" : "", path, &d, rc);
 	tm_diags_release(&d);
 	return e;
 }
@@ -283,6 +337,54 @@ static long find_duplicates(const struct file_list *files, bool *dup)
 	}
 	free(v);
 	return count;
+}
+
+/* Drops from files every path that names the same file (device and inode) as
+ * an earlier one of the same group name: a file named twice on the command
+ * line, or named and in a directory named too, is graded once, without a
+ * word (it is no second group). Keeps the order. Returns 0, or -1 on ENOMEM. */
+static int drop_repeats(struct file_list *files)
+{
+	struct named *v = malloc((files->n ? files->n : 1) * sizeof(*v));
+	bool *drop = calloc(files->n + 1, sizeof(*drop));
+	struct stat *st = calloc(files->n + 1, sizeof(*st));
+	bool *known = calloc(files->n + 1, sizeof(*known));
+	size_t w = 0;
+	int status = -1;
+	if (v == NULL || drop == NULL || st == NULL || known == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < files->n; i++) {
+		group_name(files->paths[i], v[i].name, sizeof(v[i].name));
+		v[i].index = i;
+		known[i] = stat(files->paths[i], &st[i]) == 0;
+	}
+	qsort(v, files->n, sizeof(*v), by_name);
+	for (size_t i = 1; i < files->n; i++) {
+		size_t b = v[i].index;
+		/* the earlier files of the same name come just before, by index */
+		for (size_t k = i; k-- > 0 && strcmp(v[k].name, v[i].name) == 0;) {
+			size_t a = v[k].index;
+			if (!drop[a] && known[a] && known[b] && st[a].st_dev == st[b].st_dev &&
+			    st[a].st_ino == st[b].st_ino) {
+				drop[b] = true;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < files->n; i++) {
+		if (drop[i])
+			free(files->paths[i]);
+		else
+			files->paths[w++] = files->paths[i];
+	}
+	files->n = w;
+	status = 0;
+cleanup:
+	free(v);
+	free(drop);
+	free(st);
+	free(known);
+	return status;
 }
 
 #define BATCH 250
@@ -338,8 +440,8 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 				 "grading; was %.1f%%)", res[k].previous_score);
 		else if (res[k].previous && res[k].previous_score != res[k].score)
 			snprintf(was, sizeof(was), "  (was %.1f%%)", res[k].previous_score);
-		printf("%-24s %5.1f%%  %zu of %zu threats%s\n",
-		       tools_printable(name, safe, sizeof(safe)), res[k].score, res[k].found,
+		tools_print_padded(stdout, tools_printable(name, safe, sizeof(safe)), 24);
+		printf(" %5.1f%%  %zu of %zu threats%s\n", res[k].score, res[k].found,
 		       grader_key_threat_count(tm_exercise_key(ex)), was);
 	}
 	return 0;
@@ -544,6 +646,10 @@ static int cohort_grade(int argc, char **argv)
 		else
 			not_files++;
 	}
+	if (drop_repeats(&files) != 0) {
+		fprintf(stderr, "tmdojo cohort grade: out of memory\n");
+		goto cleanup;
+	}
 	g = tools_open_gradebook(&store, true);
 	if (g == NULL || !cohort_name_ok("tmdojo cohort grade", g, cohort))
 		goto cleanup;
@@ -645,8 +751,9 @@ static void text_report(const struct tm_report *r, FILE *out)
 		const struct tm_report_group *gr = tm_report_group(r, i);
 		char when[64];
 		format_utc(gr->graded, when, sizeof(when));
-		fprintf(out, "  %-24s %5.1f%%  version %.8s, graded %s%s\n",
-			tools_printable(gr->name, safe, sizeof(safe)), gr->score, gr->hash, when,
+		fputs("  ", out);
+		tools_print_padded(out, tools_printable(gr->name, safe, sizeof(safe)), 24);
+		fprintf(out, " %5.1f%%  version %.8s, graded %s%s\n", gr->score, gr->hash, when,
 			!gr->key_stale ? "" : gr->key_hash[0] != '\0' ? ", older key" :
 			", key unknown");
 		for (size_t k = 0; k < gr->top_count; k++)
@@ -884,9 +991,14 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		char place[32] = " (removed)";   /* a question the content no longer has */
 		if (s->item >= 0)
 			snprintf(place, sizeof(place), "#%d", s->item);
-		printf("%s/%s%s %s  n=%zu  facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
-		       s->course, s->module, place, s->question, s->answered, s->facility,
-		       s->discrimination, s->group_size, flags);
+		printf("%s/%s%s %s  n=%zu  facility %.2f  ", s->course, s->module, place,
+		       s->question, s->answered, s->facility);
+		/* one learner has no upper and lower group to compare */
+		if (s->group_size > 0)
+			printf("discrimination %+.2f (groups of %zu)%s\n", s->discrimination,
+			       s->group_size, flags);
+		else
+			printf("discrimination n/a (fewer than 2 learners)%s\n", flags);
 		for (size_t k = 0; k < s->choice_count; k++)
 			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
 			       choice_correct(s, k) ? "  (correct)" : "");
@@ -920,7 +1032,11 @@ static void items_json(const struct tm_items *it, const char *cohort)
 		json_kv_int(&j, "answered", (long)s->answered);
 		json_kv_int(&j, "correct", (long)s->correct);
 		json_kv_number(&j, "facility", s->facility);
-		json_kv_number(&j, "discrimination", s->discrimination);
+		json_key(&j, "discrimination");
+		if (s->group_size > 0)
+			json_number(&j, s->discrimination);
+		else
+			json_null(&j);   /* no groups to compare: unknown, not 0 */
 		json_kv_int(&j, "group_size", (long)s->group_size);
 		json_key(&j, "choices");
 		json_array(&j);

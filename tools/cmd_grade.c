@@ -15,9 +15,6 @@
 #include "json.h"
 #include "render.h"
 
-/* Submissions may be long lists (up to GRADER_MAX_LINES lines). */
-#define SUBMISSION_MAX_BYTES (32 * 1024 * 1024)
-
 static const char grade_usage[] =
 	"usage: tmdojo grade --key KEY [--json] [--reveal] [--pass N] SUBMISSION...\n"
 	"\n"
@@ -48,7 +45,7 @@ static struct grader_submission *load_submission(const char *path, struct tm_dia
 	char *buf = NULL;
 	size_t len = 0;
 
-	if (tools_read_input_diags(path, SUBMISSION_MAX_BYTES, &buf, &len, d) != TM_OK)
+	if (tools_read_submission(path, &buf, &len, d) != TM_OK)
 		return NULL;
 	if (tm_submission_parse(path, buf, len, &sub, d) != TM_OK)
 		sub = NULL;

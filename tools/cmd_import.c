@@ -156,12 +156,15 @@ static int import_moodle(int argc, char **argv)
 	rc = import_lexicon(cmd, &lex);
 	if (rc != 0)
 		return rc;
-	if (tools_read_input(argv[optind], TM_IMPORT_MAX_BYTES, &buf, &len) != TM_OK) {
+	tm_diags_init(&diags);
+	if (tools_read_input_diags(argv[optind], TM_IMPORT_MAX_BYTES, &buf, &len, &diags) !=
+	    TM_OK) {
+		tools_print_diags_for(cmd, &diags);
+		tm_diags_release(&diags);
 		grader_lexicon_free(lex);
 		return EXIT_BAD_INPUT;
 	}
 	io.lexicon = lex;
-	tm_diags_init(&diags);
 	tm_diags_init(&warnings);
 	rc = tm_import_moodle_xml(argv[optind], buf, len, &io, &yaml, &yaml_len, &count,
 				  &warnings, &diags);

@@ -85,8 +85,10 @@ static int team_record(int argc, char **argv)
 			exercise);
 		goto cleanup;
 	}
-	if (tools_read_input(path, TM_MAX_FILE_BYTES, &buf, &len) != TM_OK)
+	if (tools_read_submission(path, &buf, &len, &d) != TM_OK) {
+		tools_print_diags_for("tmdojo team record", &d);
 		goto cleanup;
+	}
 	g = tools_open_gradebook(&store, true);
 	if (g == NULL)
 		goto cleanup;

@@ -148,14 +148,17 @@ int tools_open_store_to_read(const char *path, struct tm_store **store, struct t
 struct tm_gradebook *tools_open_gradebook(struct tm_store **store, bool write);
 /**
  * Reads the file at path, or standard input when path is "-", into a fresh
- * NUL-terminated buffer of at most max bytes; prints why on failure
- * ("-: ..." for standard input). Returns TM_OK (caller frees *out with
+ * NUL-terminated buffer of at most max bytes; adds why it failed to d
+ * ("-: ..." for standard input), for the caller to print after its command's
+ * name (tools_print_diags_for()). Returns TM_OK (caller frees *out with
  * free()) or the error code.
  */
-int tools_read_input(const char *path, size_t max, char **out, size_t *len);
-/** tools_read_input() that adds why it failed to d instead of printing it. */
 int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len,
 			   struct tm_diags *d);
+/** Reads a submission (a threat list) as tools_read_input_diags() does, at most
+ *  TM_MAX_SUBMISSION_BYTES: the one limit of grade, cohort grade and team
+ *  record, with a message fit for a submission when it is over. */
+int tools_read_submission(const char *path, char **out, size_t *len, struct tm_diags *d);
 /**
  * Flushes standard output and checks its error flag: when a write failed
  * (a full disk, a closed pipe), prints "CMD: cannot write the output: why",
@@ -171,7 +174,9 @@ int tools_check_output(const char *cmd);
  * the file it replaces; a symbolic link's real file the same way, so the link
  * stays a link; anything else that exists (a FIFO, a device, /dev/stdout on a
  * pipe) is written directly, since it cannot be replaced. An existing file
- * the user cannot write is refused, as the shell's '>' would.
+ * the user cannot write is refused, as the shell's '>' would; so is the
+ * progress database or a file SQLite keeps beside it (tm_store_file_of()),
+ * under any name.
  */
 struct tools_output {
 	FILE *f;            /* write here between open and close */
@@ -210,6 +215,10 @@ void tools_warn_submission(const char *lead, const char *path,
 /** tools_warn_submission() given the two counts (team record: the engine
  *  parsed the submission and kept only them). */
 void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped);
+/** Prints s on out, then blanks up to width characters: UTF-8 code points,
+ *  not bytes ("h\xc3\xa9ctor" is six wide, as a terminal shows it). Nothing
+ *  more when s is as wide or wider. For columns of names. */
+void tools_print_padded(FILE *out, const char *s, int width);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);

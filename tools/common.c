@@ -408,17 +408,25 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
 	return tm_read_file(path, max, out, len, d);
 }
 
-int tools_read_input(const char *path, size_t max, char **out, size_t *len)
+int tools_read_submission(const char *path, char **out, size_t *len, struct tm_diags *d)
 {
-	struct tm_diags diags;
-	int rc;
-
-	tm_diags_init(&diags);
-	rc = tools_read_input_diags(path, max, out, len, &diags);
-	if (rc != TM_OK)
-		tools_print_diags(&diags);
-	tm_diags_release(&diags);
-	return rc;
+	struct tm_diags probe;
+	struct stat st;
+	char size[64] = "input is";
+	tm_diags_init(&probe);
+	int rc = tools_read_input_diags(path, TM_MAX_SUBMISSION_BYTES, out, len, &probe);
+	if (rc != TM_ELIMIT) {
+		tools_copy_diags(d, &probe);
+		tm_diags_release(&probe);
+		return rc;
+	}
+	tm_diags_release(&probe);
+	/* a file's own "split it" is wrong advice for a group's threat list */
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		snprintf(size, sizeof(size), "file is %lld bytes,", (long long)st.st_size);
+	return tm_diags_add(d, rc, path, 0, 0, "%s over the %d MiB limit of a submission: "
+			    "no threat list is that long; check that this is the right file",
+			    size, TM_MAX_SUBMISSION_BYTES / (1024 * 1024));
 }
 
 int tools_check_output(const char *cmd)
@@ -450,6 +458,16 @@ char *tools_printable_dup(const char *s)
 	if (buf != NULL)
 		tools_printable(s, buf, size);
 	return buf;
+}
+
+void tools_print_padded(FILE *out, const char *s, int width)
+{
+	int n = 0;
+	for (const char *p = s; *p != '\0'; p++)
+		n += ((unsigned char)*p & 0xc0) != 0x80;   /* not a continuation byte */
+	fputs(s, out);
+	for (; n < width; n++)
+		fputc(' ', out);
 }
 
 void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped)
@@ -517,6 +535,28 @@ static void output_failed(const struct tools_output *o, int err)
 			err != 0 ? strerror(err) : "write error (disk full or failing?)");
 }
 
+/* Refuses an output path that is the progress database or a file SQLite keeps
+ * beside it (in any spelling, through links): the output would replace every
+ * learner's progress and the gradebook. Says so and returns false. */
+static bool not_the_store(const struct tools_output *o)
+{
+	char *store = NULL, safe[PATH_MAX + 16];
+	struct tm_diags d;
+	tm_diags_init(&d);
+	const char *which = tm_store_default_path(&store, &d) == TM_OK ?
+		tm_store_file_of(store, o->path) : NULL;
+	tm_diags_release(&d);
+	if (which != NULL)
+		fprintf(stderr, "%s: refusing to write '%s': it is %stmdojo's progress database "
+			"(every learner's progress and the gradebook: '%s'); nothing was written: "
+			"choose another %s\n", o->cmd, tools_printable(o->path, safe, sizeof(safe)),
+			which[0] == '\0' ? "" : which[1] == 'w' ? "the write-ahead log of " :
+			which[1] == 's' ? "the shared-memory index of " : "the journal of ",
+			store, o->option);
+	free(store);
+	return which == NULL;
+}
+
 int tools_output_open(struct tools_output *o, const char *cmd, const char *option,
 		      const char *path)
 {
@@ -526,6 +566,8 @@ int tools_output_open(struct tools_output *o, const char *cmd, const char *optio
 	o->cmd = cmd;
 	o->option = option;
 	o->path = path;
+	if (!not_the_store(o))
+		return -1;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, "%s: cannot write '%s': it is a directory\n", cmd,
 			tools_printable(path, safe, sizeof(safe)));

@@ -105,6 +105,22 @@
 		return isFinite(v) ? v : NaN;
 	}
 
+	/* The question types grade() scores (see engine/export_scorm.c). */
+	var SCORED_TYPES = { single: 1, multiple: 1, 'true-false': 1, short: 1, numeric: 1,
+			     ordering: 1, matching: 1 };
+
+	/*
+	 * Whether the page scores q: threat lists, short answers with only patterns
+	 * (which the page cannot check) and types it does not know are shown and
+	 * not scored. grade() and a module's completion (boot) both ask this, so a
+	 * module whose every question is unscored is completed at once.
+	 */
+	function isScored(q) {
+		if (q.type === 'short')
+			return (q.accept || []).length > 0;
+		return Object.prototype.hasOwnProperty.call(SCORED_TYPES, q.type);
+	}
+
 	/*
 	 * Grades one answer. q: {type, points, ...} as readQuestion() builds it;
 	 * ans: as readAnswer() gives it (null: not answered; choices by the
@@ -117,9 +133,7 @@
 		var r = { score: 0, max: q.points, correct: false, scored: true, detail: '',
 			  refused: -1 };
 		var i, n;
-		/* threat lists, and short answers with only patterns (which the page
-		 * cannot check), are shown and not scored */
-		if (q.type === 'threat-list' || (q.type === 'short' && q.accept.length === 0)) {
+		if (!isScored(q)) {
 			r.scored = false;
 			r.max = 0;
 			return r;
@@ -538,7 +552,7 @@
 		var pass = parseFloat(body.getAttribute('data-pass'));
 		var quizzes = all(doc, 'form.tm-quiz');
 		var questions = all(doc, 'fieldset.tm-q').map(readQuestion);
-		var scored = questions.some(function (q) { return q.type !== 'threat-list'; });
+		var scored = questions.some(isScored);
 		var session = new Session(findAPI(win), { pass: isNaN(pass) ? 80 : pass, scored: scored });
 		var banner = doc.getElementById('tm-lms');
 		var results = [];
@@ -596,7 +610,7 @@
 		return session;
 	}
 
-	var api = { findAPI: findAPI, grade: grade, percent: percent, readNumber: readNumber,
+	var api = { findAPI: findAPI, isScored: isScored, grade: grade, percent: percent, readNumber: readNumber,
 		    normalize: normalize, encodeState: encodeState, decodeState: decodeState,
 		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX,
 		    choicesOf: choicesOf, readQuestion: readQuestion, readAnswer: readAnswer,

@@ -10,7 +10,7 @@ run cohort grade --exercise add-user-api --cohort c1 "$FIX/class" "$T/missing.tx
 expect_rc 1
 expect_out "graded 3 of 5 submissions of 'add-user-api' into cohort 'c1'; 2 skipped"
 expect_out "alpha"; expect_out "bravo"; expect_out "charlie"
-expect_err "skipped '$FIX/class/zip-upload.txt': binary file, not a text submission"
+expect_err "skipped $FIX/class/zip-upload.txt:1:5: a NUL byte: this is not a text file"
 expect_err "skipped '$T/missing.txt'"
 ! grep -q '\[#' "$T/err" || fail "a progress bar without a terminal"
 

@@ -59,5 +59,19 @@ assert q["q-tf"]["flags"] == ["too-easy"]
 assert q["q-multiple"]["flags"] == ["negative-discrimination"]
 assert [c["chosen"] for c in q["q-multiple"]["choices"]] == [4, 4, 4]
 assert q["q-num"]["choices"] == []
+assert q["q-single"]["discrimination"] == 1.0
+PY
+
+# one learner: no upper and lower group, so no discrimination (it printed
+# "+0.00 (groups of 0)" and JSON 0, which reads as measured)
+run cohort add c2 s0; expect_rc 0
+run cohort items --cohort c2; expect_rc 0
+expect_out "sample/basics#1 q-single  n=1  facility 1.00  discrimination n/a (fewer than 2 learners)"
+expect_no_out "groups of 0"
+run cohort items --cohort c2 --json; expect_rc 0
+python3 - "$T/out" <<'PY' || fail "items json of one learner is not as expected"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["questions"] and all(x["discrimination"] is None for x in d["questions"]), d
 PY
 exit 0

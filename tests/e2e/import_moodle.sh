@@ -77,6 +77,23 @@ if [ -n "$h" ]; then
   run import moodle-xml "$F/xxe.xml" -o "$T/x.yaml"
   ! grep -qF -- "$h" "$T/err" "$T/out" || fail "the external entity's file was read"
 fi
+# a DOCTYPE naming an external DTD (never fetched), an undeclared entity
+# (&xxe; vanished without a word, exit 0): refused where they are, no file
+run import moodle-xml "$F/external-dtd.xml" -o "$T/ext.yaml"
+expect_rc 2
+expect_err "external-dtd.xml:2:1: the DOCTYPE names an external DTD ('http://example.invalid/quiz.dtd')"
+[ ! -e "$T/ext.yaml" ] || fail "external DTD: a module was written"
+for f in "undeclared-entity 8 46 xxe" "undeclared-entity-attr 9 23 hundred"; do
+  set -- $f; name=$1 line=$2 col=$3 ent=$4
+  run import moodle-xml "$F/$name.xml" -o "$T/$name.yaml"
+  expect_rc 2
+  expect_err "$name.xml:$line:$col: the entity reference '&$ent;' names no entity XML knows"
+  [ ! -e "$T/$name.yaml" ] || fail "$name: a module was written"
+done
+# a missing file: said after the command's name, as every error of it is
+run import moodle-xml "$T/no-such.xml" -o "$T/none.yaml"
+expect_rc 2
+expect_err "tmdojo import moodle-xml: $T/no-such.xml: cannot open: No such file or directory"
 run import moodle-xml "$F/broken.xml" -o "$T/broken.yaml"
 expect_rc 2
 expect_err "broken.xml:5:14: not well-formed XML: opening and ending tag mismatch"

@@ -133,6 +133,41 @@ test('short answers with only patterns are not scored', () => {
 	assert.strictEqual(r.max, 0);
 	assert.strictEqual(rt.percent([r, rt.grade(single, 1)]), 100);
 });
+test('isScored: what grade() scores, and nothing else', () => {
+	assert.ok(rt.isScored(single));
+	assert.ok(rt.isScored({ type: 'short', accept: ['x'] }));
+	assert.ok(!rt.isScored({ type: 'short', accept: [] }));
+	assert.ok(!rt.isScored({ type: 'threat-list' }));
+	assert.ok(!rt.isScored({ type: 'essay' }));
+	for (const q of [single, multiple, { type: 'short', points: 1, accept: [] },
+			 { type: 'threat-list', points: 1 }, { type: 'essay', points: 1 }])
+		assert.strictEqual(rt.grade(q, null).scored, rt.isScored(q), q.type);
+});
+// A module whose only questions are short answers with patterns only: nothing
+// on it can be scored, so the LMS is told 'completed' at once, as for lessons
+// (it stayed 'incomplete' for ever: boot counted every type but threat lists).
+test('boot: a module of pattern-only short answers is completed at once', () => {
+	const dom = require('./minidom.js');
+	const page = '<html><body data-pass="80"><p id="tm-lms"></p>' +
+		'<form class="tm-quiz"><fieldset class="tm-q" data-type="short" data-qid="a" ' +
+		'data-points="1"><input class="tm-text"><p class="tm-result"></p></fieldset>' +
+		'<fieldset class="tm-q" data-type="short" data-qid="b" data-points="2">' +
+		'<input class="tm-text"><p class="tm-result"></p></fieldset>' +
+		'<p class="tm-score"></p></form></body></html>';
+	const doc = dom.parse(page);
+	const api = fakeAPI();
+	const w = { API: api, addEventListener() {} };
+	w.parent = w;
+	const s = rt.boot(w, doc);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'completed');
+	doc.querySelector('.tm-text').value = 'anything';
+	doc.querySelector('form.tm-quiz').dispatch('submit');
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'completed');
+	assert.strictEqual(api.values['cmi.core.score.raw'], undefined);
+	assert.strictEqual(doc.querySelector('.tm-score').textContent, 'Checked.');
+	s.finish();
+	assert.strictEqual(api.values['cmi.core.exit'], '');
+});
 test('findAPI: parent chain, then opener', () => {
 	const api = fakeAPI();
 	const top = { API: api };
