@@ -214,6 +214,14 @@ static void show_solution(const struct term *t, const struct tm_run_step *st)
 	free(text);
 }
 
+/* "first answer", "second answer", ... for the answer that earned a credit kept. */
+static const char *attempt_name(int attempt)
+{
+	static const char *const names[] = { "first answer", "second answer", "third answer",
+					     "fourth answer", "fifth answer" };
+	return attempt >= 1 && attempt <= 5 ? names[attempt - 1] : "earlier answer";
+}
+
 /* Before another attempt: a nudge only (a hint when the question has one), never
  * the authored feedback, the grading detail or the answer, which would give the
  * answer away; and what a right answer still earns. */
@@ -232,10 +240,21 @@ static void show_retry_nudge(const struct term *t, const struct tm_run_step *st)
 	} else {
 		printf(" Try again");
 	}
+	/* a partly right answer keeps its credit: say so, or a learner may think
+	 * that trying again can only cost points */
+	char kept[160] = "";
+	if (st->kept > 0) {
+		char got[32], max[32];
+		snprintf(kept, sizeof(kept), "; the %s of %s point%s your %s earned is kept",
+			 render_points(got, sizeof(got), st->kept),
+			 render_points(max, sizeof(max), st->grade.max),
+			 st->grade.max == 1 ? "" : "s", attempt_name(st->kept_attempt));
+	}
 	if (st->next_credit <= 0)
-		printf(" (with two choices, another try earns no points).\n");
+		printf(" (with two choices, another try earns no points%s).\n", kept);
 	else if (st->next_credit < 1)
-		printf(" (a right answer now earns %g%% of the points).\n", 100 * st->next_credit);
+		printf(" (a right answer now earns %g%% of the points%s).\n", 100 * st->next_credit,
+		       kept);
 	else
 		printf(".\n");
 }
@@ -266,10 +285,14 @@ void ui_show_feedback(const struct term *t, const struct tm_run_step *st)
 	printf("\n");
 	if (g->feedback != NULL && g->feedback[0] != '\0')
 		ui_rendered(t, g->feedback);
-	if (st->attempt > 1 && g->score > 0)
+	if (st->attempt > 1 && st->earned > 0 && st->kept_attempt == st->attempt)
 		printf("%sOn attempt %d this earns %s of %s point%s.%s\n", S(t, "dim"),
 		       st->attempt, render_points(got, sizeof(got), st->earned), max,
 		       g->max == 1 ? "" : "s", S(t, "reset"));
+	else if (st->attempt > 1 && st->earned > 0)
+		printf("%sYou keep the %s of %s point%s your %s earned.%s\n", S(t, "dim"),
+		       render_points(got, sizeof(got), st->earned), max, g->max == 1 ? "" : "s",
+		       attempt_name(st->kept_attempt), S(t, "reset"));
 	if (!g->correct)
 		show_solution(t, st);
 	const char *ex = tm_question_explanation(st->question);
