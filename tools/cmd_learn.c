@@ -502,10 +502,10 @@ static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		show_reading_tips(u, e);
 		return;
 	}
-	printf("%s\n%s(finish with an empty line or \".\"; ? for a hint", step_asks[s], S(u, "dim"));
-	if (s == TM_STEP_THREATS)
-		printf("; :edit uses $EDITOR, :file PATH reads a file");
-	printf(")%s\n", S(u, "reset"));
+	render_hanging(stdout, u->t.width, "", step_asks[s]);
+	ui_styled(&u->t, "dim", s == TM_STEP_THREATS ?
+		  "(finish with an empty line or \".\"; ? for a hint; :edit uses $EDITOR, "
+		  ":file PATH reads a file)" : "(finish with an empty line or \".\"; ? for a hint)");
 }
 
 static const char *line_text(const struct tm_run_step *st, size_t idx)
@@ -946,9 +946,13 @@ static void show_percent_line(struct ui *u, const char *what, double score, doub
 	double pct = max > 0 ? 100.0 * score / max : 100.0;
 	char got[32], of[32];
 	/* render_points(), as tmdojo progress shows it: 6.875, not 6.88 */
-	printf("%s%s: %s of %s points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
-	       render_points(got, sizeof(got), score), render_points(of, sizeof(of), max), pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
-	       passed ? "passed" : "not yet passed", S(u, "reset"));
+	char text[320];
+	snprintf(text, sizeof(text), "%s%s: %s of %s points (%.0f%%)%s; pass mark %d%%: %s%s%s",
+		 S(u, "bold"), what, render_points(got, sizeof(got), score),
+		 render_points(of, sizeof(of), max), pct, S(u, "reset"), pass_mark,
+		 passed ? S(u, "green") : S(u, "yellow"), passed ? "passed" : "not yet passed",
+		 S(u, "reset"));
+	render_hanging(stdout, u->t.width, "", text);
 }
 
 static void show_module_end(struct ui *u, const struct tm_run_step *st)
@@ -1028,7 +1032,7 @@ static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 		free(answer);
 		if (rc == TM_EUSAGE) {
 			for (size_t i = 0; i < d.count; i++)
-				printf("%s%s%s\n", S(u, "yellow"), d.items[i].text, S(u, "reset"));
+				ui_styled(&u->t, "yellow", d.items[i].text);
 			tm_diags_release(&d);
 			continue;
 		}
@@ -1047,13 +1051,14 @@ static int offer_retry(struct ui *u, bool *stop)
 	char *line = NULL;
 	int rc;
 	for (;;) {
-		line = term_read_line(&u->t, "Type 'again' to add threats and grade once more, "
-				      "or press Enter to go on (:q stops): ");
+		char *prompt = render_prompt(u->t.width, "Type 'again' to add threats and grade "
+					     "once more, or press Enter to go on (:q stops):");
+		line = term_read_line(&u->t, prompt != NULL ? prompt : "(again/Enter/:q) ");
+		free(prompt);
 		if (line == NULL || term_interrupted() || term_is_stop(line) ||
 		    strcmp(line, "again") == 0 || strcmp(line, "a") == 0 || line[0] == '\0')
 			break;
-		printf("%sType again, press Enter to go on, or :q to stop.%s\n", S(u, "yellow"),
-		       S(u, "reset"));
+		ui_styled(&u->t, "yellow", "Type again, press Enter to go on, or :q to stop.");
 		free(line);
 	}
 	if (line == NULL || term_interrupted() || term_is_stop(line)) {
@@ -1652,15 +1657,12 @@ static bool offer_to_start(const struct term *t, const char *course_id)
 	char line[64], prompt[256];
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return false;
-	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now,", course_id);
-	printf("\n");
-	if (render_display_width(prompt, strlen(prompt)) + 25 > (size_t)t->width) {
-		/* a narrow terminal: the question on its own line(s), the answer after */
-		render_hanging(stdout, t->width, "", prompt);
-		printf("or q and Enter to quit: ");
-	} else {
-		printf("%s or q and Enter to quit: ", prompt);
-	}
+	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now, or q and Enter "
+		 "to quit:", course_id);
+	/* wrapped at word boundaries on a narrow terminal, the answer after it */
+	char *shown = render_prompt(t->width, prompt);
+	printf("\n%s", shown != NULL ? shown : prompt);
+	free(shown);
 	fflush(stdout);
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return false;
