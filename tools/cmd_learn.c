@@ -514,6 +514,18 @@ static const char *line_text(const struct tm_run_step *st, size_t idx)
 		       ? grader_submission_line(st->submission, idx) : "";
 }
 
+/* The "why" of a credited line as a learner reads it. For an author pattern the
+ * grader writes the pattern out ("pattern '\b(cvvs?|cvc)\b.{0,60}...' matched"):
+ * code, and a give-away of what the key accepts; learn says what it means instead
+ * (grade, keycheck and the trainer views keep the pattern). Aliases and shared
+ * words are the key's and the learner's own words, shown as they are. */
+static const char *learner_why(const char *why)
+{
+	if (strncmp(why, "pattern '", 9) == 0)
+		return "matched a phrase the key's author listed for this threat";
+	return why;
+}
+
 static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_result *r = st->result;
@@ -543,6 +555,7 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		free(quoted);
 		const char *why = grader_result_found_why(r, i);
 		if (why != NULL && why[0] != '\0') {
+			why = learner_why(why);
 			size_t wn = strlen(why) + 3;
 			char *paren = malloc(wn);
 			if (paren != NULL) {
