@@ -47,6 +47,11 @@ struct tm_runner {
 
 	size_t mi, ii, qi;             /* module, item, question or exercise step */
 	int attempt;                   /* attempts used on the current question */
+	double kept;                   /* quiz: the best credit (points) of the current
+					* question's attempts so far, 0 before any */
+	int kept_attempt;              /* the attempt that earned it */
+	double open_kept;              /* after a resume: kept and kept_attempt of the one */
+	int open_kept_attempt;         /* question left between tries (used[] > 0) */
 	double score, max;             /* quiz points so far; exercise: threats percent */
 	size_t hint_next;
 	size_t *order;                 /* display order of the current question */
@@ -170,6 +175,8 @@ static void clear_used(struct tm_runner *r)
 	free(r->used);
 	r->used = NULL;
 	r->used_n = 0;
+	r->open_kept = 0;
+	r->open_kept_attempt = 0;
 }
 
 /* The first question or exercise step at or after from that this pass has not
@@ -185,6 +192,15 @@ static size_t next_open(const struct tm_runner *r, size_t from)
 static int used_attempts(const struct tm_runner *r, size_t qi)
 {
 	return r->used != NULL && qi < r->used_n && r->used[qi] > 0 ? r->used[qi] : 0;
+}
+
+/* The credit (and its attempt) kept by the attempts this pass used already at
+ * question qi: only a question left between tries has any. */
+static void used_kept(struct tm_runner *r, size_t qi)
+{
+	bool open = used_attempts(r, qi) > 0;
+	r->kept = open ? r->open_kept : 0;
+	r->kept_attempt = open ? r->open_kept_attempt : 0;
 }
 
 /* Whether item ii of module mi is done (a store that cannot say: not done). */
@@ -591,10 +607,37 @@ static bool retry_open(const struct tm_item *it, const struct learn_answer *last
 }
 
 /*
+ * The best credit (points) of the tries that end in stored answer a[last] (the
+ * attempts 1..a[last].attempt at its question, stored one after another), and
+ * in *attempt the attempt that earned it: a partly right first answer keeps its
+ * credit when a later, right one earns less.
+ */
+static double tries_credit(const struct tm_question *q, const struct learn_answer *a,
+			   size_t last, int *attempt)
+{
+	double best = 0;
+	int want = a[last].attempt;
+	*attempt = 0;
+	for (size_t k = last + 1; k-- > 0 && want > 0;) {
+		if (strcmp(a[k].question, a[last].question) != 0)
+			continue;
+		if (a[k].attempt != want)
+			break;
+		double credit = a[k].score * attempt_credit(q, a[k].attempt);
+		if (*attempt == 0 || credit > best) {
+			best = credit;
+			*attempt = a[k].attempt;
+		}
+		want--;
+	}
+	return best;
+}
+
+/*
  * Resumes the current quiz from its stored answers, matched to the questions
  * it has now by id (the author may have removed, renamed, inserted or
- * reordered questions since): a question answered is done with its last
- * answer's credited points, but for the one of the latest answer when the
+ * reordered questions since): a question answered is done with the best
+ * credit of its last tries (tries_credit()), but for the one of the latest answer when the
  * learner stopped between its tries (retry_open()): that one goes on with the
  * attempts it used. Answers to questions the quiz no longer has stay in the
  * store and count for nothing. The run goes on at the first question not done.
@@ -614,12 +657,16 @@ static int restore_quiz(struct tm_runner *r, int pos_attempt, const struct learn
 		const struct learn_answer *last = last_answer(a, na, tm_question_id(q));
 		if (last == NULL)
 			continue;
+		int from = 0;
+		double credit = tries_credit(q, a, (size_t)(last - a), &from);
 		if (last == &a[na - 1] && retry_open(it, last, pos_attempt)) {
 			used[i] = last->attempt;
+			r->open_kept = credit;
+			r->open_kept_attempt = from;
 			continue;
 		}
 		used[i] = -1;
-		score += last->score * attempt_credit(q, last->attempt);
+		score += credit;
 		max += last->max;
 	}
 	if (na == 0) {
@@ -630,6 +677,7 @@ static int restore_quiz(struct tm_runner *r, int pos_attempt, const struct learn
 	r->used_n = n;
 	r->qi = next_open(r, 0);
 	r->attempt = used_attempts(r, r->qi);
+	used_kept(r, r->qi);
 	r->score = score;
 	r->max = max;
 	return TM_OK;
@@ -970,6 +1018,8 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	r->ii = next_ii;
 	r->qi = 0;
 	r->attempt = 0;
+	r->kept = 0;
+	r->kept_attempt = 0;
 	r->score = 0;
 	r->max = 0;
 	clear_exercise_result(r);
@@ -999,6 +1049,8 @@ static int next_exercise_step(struct tm_runner *r, struct tm_diags *diags)
 			return status;
 	}
 	r->attempt = 0;
+	r->kept = 0;
+	r->kept_attempt = 0;
 	clear_exercise_result(r);
 	clear_prev_threats(r);
 	return enter_at(r, next, diags);
@@ -1035,6 +1087,8 @@ static int next_module(struct tm_runner *r, struct tm_diags *diags)
 	r->ii = ii;
 	r->qi = 0;
 	r->attempt = 0;
+	r->kept = 0;
+	r->kept_attempt = 0;
 	r->mod_score = 0;
 	r->mod_max = 0;
 	if (course_done || r->one_module) {
@@ -1106,7 +1160,12 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	/* after a resume, questions this pass answered already are not asked again */
 	size_t next_qi = final ? next_open(r, r->qi + 1) : r->qi;
 	int next_attempt = final ? used_attempts(r, next_qi) : attempt;
-	double earned = final ? g.score * attempt_credit(q, attempt) : 0;
+	/* the best of the tries: a partly right first answer keeps its credit */
+	double credit = g.score * attempt_credit(q, attempt);
+	bool better = attempt == 1 || r->kept_attempt == 0 || credit >= r->kept;
+	double kept = better ? credit : r->kept;
+	int kept_attempt = better ? attempt : r->kept_attempt;
+	double earned = final ? kept : 0;
 	double score = r->score + earned;
 	double max = r->max + (final ? g.max : 0);
 	if (r->store != NULL) {
@@ -1124,11 +1183,17 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	r->attempt = next_attempt;
 	r->score = score;
 	r->max = max;
+	r->kept = kept;
+	r->kept_attempt = kept_attempt;
+	if (final)
+		used_kept(r, next_qi);
 	set_step(r, TM_RUN_FEEDBACK);
 	r->step.attempt = attempt;
 	r->step.grade = g;
 	r->step.retry = !final;
 	r->step.earned = earned;
+	r->step.kept = kept;
+	r->step.kept_attempt = kept_attempt;
 	r->step.next_credit = final ? 0 : attempt_credit(q, attempt + 1);
 	return TM_OK;
 }

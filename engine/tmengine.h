@@ -787,7 +787,13 @@ struct tm_run_step {
 	const char *previous;                 /* EXERCISE at threats, attempt > 1: the
 					       * threat list graded last, to build on */
 	double earned;                        /* FEEDBACK: points this question adds to
-					       * the quiz (a later attempt earns less) */
+					       * the quiz: the best credit of its
+					       * attempts (a later one earns less) */
+	double kept;                          /* FEEDBACK: the best credit (points) of
+					       * the attempts so far, this one included:
+					       * what the question keeps whatever the
+					       * next attempt earns */
+	int kept_attempt;                     /* FEEDBACK: the attempt that earned kept */
 	double next_credit;                   /* FEEDBACK with retry: the share of the
 					       * points a right answer next time earns */
 	const char *draft;                    /* QUESTION, EXERCISE that asks: the lines

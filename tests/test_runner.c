@@ -1374,6 +1374,117 @@ static void test_open_retry_after_questions_removed(void **state)
 	tm_store_close(s);
 }
 
+/* A quiz (item 0) of one multiple-choice question, m1 (four right choices of
+ * five, 1 point), then a true-false one, t1; three attempts. */
+static struct tm_content *partial_quiz(const char *name)
+{
+	return edited_content(name,
+			      "  - quiz: Q\n    attempts: 3\n    questions:\n"
+			      "      - {id: m1, type: multiple, prompt: P?, explanation: E,\n"
+			      "         choices: [{text: A, correct: true}, {text: B, correct: true},\n"
+			      "                   {text: C, correct: true}, {text: D, correct: true},\n"
+			      "                   {text: E}]}\n"
+			      "      - {id: t1, type: true-false, prompt: P?, answer: true,"
+			      " explanation: E}\n",
+			      NULL);
+}
+
+/* Answers m1 with the first `right` right choices as shown (no wrong one). */
+static void answer_m1(struct tm_runner *r, size_t right)
+{
+	struct tm_diags d;
+	char buf[32] = "";
+	size_t at = 0, picked = 0;
+	const struct tm_run_step *st = tm_runner_step(r);
+	tm_diags_init(&d);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_string_equal(tm_question_id(st->question), "m1");
+	for (size_t k = 0; k < st->order_count && picked < right; k++)
+		if (tm_question_choice_correct(st->question, st->order[k])) {
+			at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%c ", (char)('a' + k));
+			picked++;
+		}
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
+/* A first answer 3 of 4 right is worth 0.75; a right second answer earns only
+ * half. The question keeps the better of the two (it once forced a retry whose
+ * best was 0.5), also across a stop between the tries and when the quiz is
+ * resumed after the question. */
+static void test_retry_keeps_first_partial_credit(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("partial", &ann);
+	struct tm_content *c = partial_quiz("partial");
+	struct tm_runner *r = edit_runner(c, s, ann);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);   /* the module's page */
+	answer_m1(r, 3);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_true(st->retry);
+	assert_true(st->grade.score == 0.75);
+	assert_true(st->earned == 0);
+	assert_true(st->kept == 0.75);                    /* what the nudge says is kept */
+	assert_int_equal(st->kept_attempt, 1);
+	assert_true(st->next_credit == 0.5);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	answer_m1(r, 4);
+	st = tm_runner_step(r);
+	assert_false(st->retry);
+	assert_true(st->grade.correct);
+	if (st->earned != 0.75)
+		fail_msg("a right second answer after 0.75 earns %g, expected 0.75", st->earned);
+	assert_int_equal(st->kept_attempt, 1);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	answer_tf(r, "t1", "true");
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUIZ_END);
+	assert_true(st->score == 1.75 && st->max == 2);
+	tm_runner_free(r);
+
+	/* Stopped between the tries: the resumed question still keeps 0.75. */
+	long long bea = 0;
+	assert_int_equal(tm_store_learner(s, "bea", &bea, &d), TM_OK);
+	r = edit_runner(c, s, bea);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	answer_m1(r, 3);
+	tm_runner_free(r);
+	r = edit_runner(c, s, bea);
+	st = tm_runner_step(r);
+	assert_int_equal(st->attempt, 2);
+	answer_m1(r, 4);
+	assert_true(tm_runner_step(r)->earned == 0.75);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	tm_runner_free(r);
+	/* Resumed after it (at t1): the quiz counts 0.75 for m1, not 0.5. */
+	r = edit_runner(c, s, bea);
+	answer_tf(r, "t1", "true");
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUIZ_END);
+	if (st->score != 1.75 || st->max != 2)
+		fail_msg("resumed quiz score %g of %g, expected 1.75 of 2", st->score, st->max);
+	tm_runner_free(r);
+
+	/* A later try that earns more counts: 1 of 4 (0.25), then right (0.5). */
+	long long cy = 0;
+	assert_int_equal(tm_store_learner(s, "cy", &cy, &d), TM_OK);
+	r = edit_runner(c, s, cy);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	answer_m1(r, 1);                                  /* 0.25 */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	answer_m1(r, 4);                                  /* 0.5 on attempt 2 */
+	st = tm_runner_step(r);
+	assert_true(st->earned == 0.5);
+	assert_int_equal(st->kept_attempt, 2);
+	tm_runner_free(r);
+	tm_content_free(c);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* Tables of schema 7, which kept items by position, for a file as tmdojo wrote
  * it before migration 8. */
 static const char schema7_tables[] =
@@ -1562,6 +1673,7 @@ int main(void)
 		cmocka_unit_test(test_quiz_end_store_failure),
 		cmocka_unit_test(test_exercise_step_store_failure),
 		cmocka_unit_test(test_retry_earns_less),
+		cmocka_unit_test(test_retry_keeps_first_partial_credit),
 		cmocka_unit_test(test_module_out_of_order_keeps_place),
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),
 		cmocka_unit_test(test_resume_at_threats_result),

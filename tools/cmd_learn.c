@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -501,16 +502,28 @@ static void show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		show_reading_tips(u, e);
 		return;
 	}
-	printf("%s\n%s(finish with an empty line or \".\"; ? for a hint", step_asks[s], S(u, "dim"));
-	if (s == TM_STEP_THREATS)
-		printf("; :edit uses $EDITOR, :file PATH reads a file");
-	printf(")%s\n", S(u, "reset"));
+	render_hanging(stdout, u->t.width, "", step_asks[s]);
+	ui_styled(&u->t, "dim", s == TM_STEP_THREATS ?
+		  "(finish with an empty line or \".\"; ? for a hint; :edit uses $EDITOR, "
+		  ":file PATH reads a file)" : "(finish with an empty line or \".\"; ? for a hint)");
 }
 
 static const char *line_text(const struct tm_run_step *st, size_t idx)
 {
 	return st->submission != NULL && idx < grader_submission_line_count(st->submission)
 		       ? grader_submission_line(st->submission, idx) : "";
+}
+
+/* The "why" of a credited line as a learner reads it. For an author pattern the
+ * grader writes the pattern out ("pattern '\b(cvvs?|cvc)\b.{0,60}...' matched"):
+ * code, and a give-away of what the key accepts; learn says what it means instead
+ * (grade, keycheck and the trainer views keep the pattern). Aliases and shared
+ * words are the key's and the learner's own words, shown as they are. */
+static const char *learner_why(const char *why)
+{
+	if (strncmp(why, "pattern '", 9) == 0)
+		return "matched a phrase the key's author listed for this threat";
+	return why;
 }
 
 static void show_threat_result(struct ui *u, const struct tm_run_step *st)
@@ -542,6 +555,7 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		free(quoted);
 		const char *why = grader_result_found_why(r, i);
 		if (why != NULL && why[0] != '\0') {
+			why = learner_why(why);
 			size_t wn = strlen(why) + 3;
 			char *paren = malloc(wn);
 			if (paren != NULL) {
@@ -634,22 +648,226 @@ static void show_mitigations(struct ui *u, const struct grader_key *key, size_t 
 		ui_wrapped(&u->t, "      ", "green", "fix: ", grader_threat_mitigation(key, t, j));
 }
 
-/* Whether one of the learner's lines names reference (the grader's fuzzy match). */
-static bool named_in(struct ui *u, const char *answer, const char *reference)
+/* ---- what the learner named: assets and scope -------------------------------------- */
+
+/* The two sides of the scope step; the assets step uses only NAMED_IN. */
+enum { NAMED_IN, NAMED_OUT, NAMED_SIDES };
+
+/* A learner's line that names a reference item on the other side of the line. */
+struct named_mistake {
+	char *line;      /* the learner's words, prefix stripped; owned */
+	int put;         /* the side the learner put it on */
+	size_t item;     /* the reference item it names, on the other side */
+};
+
+/* Which reference items the learner's lines name, each line crediting only its
+ * closest item (at the grader's similarity of 0.5 or more). */
+struct named {
+	size_t count[NAMED_SIDES];
+	bool *hit[NAMED_SIDES];              /* hit[side][i]: item i named on its side */
+	struct named_mistake *mistakes;      /* scope items put on the wrong side */
+	size_t mistake_count;
+};
+
+static size_t reference_count(const struct tm_exercise *e, enum tm_step s, int side)
+{
+	if (s == TM_STEP_ASSETS)
+		return side == NAMED_IN ? tm_exercise_asset_count(e) : 0;
+	return tm_exercise_scope_count(e, side == NAMED_IN);
+}
+
+static const char *reference_item(const struct tm_exercise *e, enum tm_step s, int side,
+				  size_t i)
+{
+	return s == TM_STEP_ASSETS ? tm_exercise_asset_name(e, i)
+				   : tm_exercise_scope(e, side == NAMED_IN, i);
+}
+
+/* line without its list marker and, at the scope step, its "out:" or "in:"
+ * prefix (which sets *side); a pointer into line. */
+static const char *named_text(const char *line, bool scope, int *side)
+{
+	*side = NAMED_IN;
+	line += strspn(line, " \t");
+	if ((line[0] == '-' || line[0] == '*' || line[0] == '+') &&
+	    (line[1] == ' ' || line[1] == '\t'))
+		line += 1 + strspn(line + 1, " \t");
+	if (scope && strncasecmp(line, "out:", 4) == 0) {
+		*side = NAMED_OUT;
+		line += 4;
+	} else if (scope && strncasecmp(line, "in:", 3) == 0) {
+		line += 3;
+	}
+	return line + strspn(line, " \t");
+}
+
+/* The item of side that text names most closely, or -1. Text names an item
+ * when the grader's similarity of text to it is 0.5 or more; among those, the
+ * closest is the one most alike both ways: the similarity alone favours short
+ * items ("survey answers" is 0.8 of "survey questions" and less of "survey
+ * answers and free-text comments"). */
+static long closest_item(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+			 const struct named *n, const char *text, int side)
 {
 	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
+	long best = -1;
+	double best_alike = 0;
+	for (size_t i = 0; i < n->count[side]; i++) {
+		const char *item = reference_item(e, s, side, i);
+		double sim = grader_text_similarity(lex, text, item, NULL, 0);
+		if (sim < 0.5)
+			continue;
+		double alike = sim + grader_text_similarity(lex, item, text, NULL, 0);
+		if (best < 0 || alike > best_alike) {
+			best = (long)i;
+			best_alike = alike;
+		}
+	}
+	return best;
+}
+
+/* Credits one learner line (text, put on side) to the item of that side it
+ * names most closely; a line that names none there but names an item on the
+ * other side is a scope mistake, recorded with the line. Returns false when
+ * memory ran out. */
+static bool name_one(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+		     struct named *n, const char *text, int side)
+{
+	long item = closest_item(u, e, s, n, text, side);
+	if (item >= 0) {
+		n->hit[side][item] = true;
+		return true;
+	}
+	int other = NAMED_SIDES - 1 - side;
+	item = closest_item(u, e, s, n, text, other);
+	if (item < 0)
+		return true;
+	struct named_mistake *grown = realloc(n->mistakes,
+					      (n->mistake_count + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return false;
+	n->mistakes = grown;
+	char *copy = strdup(text);
+	if (copy == NULL)
+		return false;
+	n->mistakes[n->mistake_count++] = (struct named_mistake){ copy, side, (size_t)item };
+	return true;
+}
+
+static void named_release(struct named *n)
+{
+	for (int sd = 0; sd < NAMED_SIDES; sd++)
+		free(n->hit[sd]);
+	for (size_t i = 0; i < n->mistake_count; i++)
+		free(n->mistakes[i].line);
+	free(n->mistakes);
+	memset(n, 0, sizeof(*n));
+}
+
+/* Matches the learner's answer (one item per line) to the reference list(s) of
+ * step s. Returns true and fills *n (release with named_release()); false when
+ * memory ran out (*n released). */
+static bool named_match(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+			const char *answer, struct named *n)
+{
+	memset(n, 0, sizeof(*n));
+	for (int sd = 0; sd < NAMED_SIDES; sd++) {
+		n->count[sd] = reference_count(e, s, sd);
+		n->hit[sd] = calloc(n->count[sd] + 1, sizeof(bool));
+		if (n->hit[sd] == NULL)
+			goto fail;
+	}
 	for (const char *p = answer != NULL ? answer : ""; *p != '\0';) {
 		const char *nl = strchr(p, '\n');
-		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		char *line = strndup(p, n);
-		bool hit = line != NULL && n > 0 &&
-			   grader_text_similarity(lex, line, reference, NULL, 0) >= 0.5;
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		if (line == NULL)
+			goto fail;
+		int side;
+		const char *text = named_text(line, s == TM_STEP_SCOPE, &side);
+		bool ok = text[0] == '\0' || name_one(u, e, s, n, text, side);
 		free(line);
-		if (hit)
-			return true;
-		p += n + (nl != NULL);
+		if (!ok)
+			goto fail;
+		p += len + (nl != NULL);
 	}
+	return true;
+fail:
+	named_release(n);
 	return false;
+}
+
+/* The reference list of one side, "+ " where the learner named an item. */
+static void show_named_side(struct ui *u, const struct tm_exercise *e, const struct named *n,
+			    int side)
+{
+	if (n->count[side] == 0)
+		return;
+	printf("%s%s%s (+ where you named it):\n", S(u, "bold"),
+	       side == NAMED_IN ? "In scope" : "Out of scope", S(u, "reset"));
+	for (size_t i = 0; i < n->count[side]; i++)
+		render_hanging(stdout, u->t.width, n->hit[side][i] ? "  + " : "  - ",
+			       tm_exercise_scope(e, side == NAMED_IN, i));
+}
+
+static void show_scope_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	struct named n;
+	if (!named_match(u, e, TM_STEP_SCOPE, st->answer, &n)) {
+		fprintf(stderr, "tmdojo: out of memory\n");
+		return;
+	}
+	show_named_side(u, e, &n, NAMED_IN);
+	show_named_side(u, e, &n, NAMED_OUT);
+	if (n.mistake_count > 0) {
+		char head[128];
+		snprintf(head, sizeof(head), "%sScope mistakes%s (on the other side of the line "
+			 "in the reference):", S(u, "yellow"), S(u, "reset"));
+		render_hanging(stdout, u->t.width, "", head);
+	}
+	for (size_t i = 0; i < n.mistake_count; i++) {
+		const struct named_mistake *m = &n.mistakes[i];
+		bool put_out = m->put == NAMED_OUT;
+		const char *item = tm_exercise_scope(e, put_out, m->item);
+		size_t len = strlen(m->line) + strlen(item) + 96;
+		char *text = malloc(len);
+		if (text == NULL)
+			break;
+		snprintf(text, len, "you put \"%s\" %s scope; the reference has it %s scope: %s",
+			 m->line, put_out ? "out of" : "in", put_out ? "in" : "out of", item);
+		render_hanging(stdout, u->t.width, "  ! ", text);
+		free(text);
+	}
+	named_release(&n);
+}
+
+static void show_assets_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	struct named n;
+	if (!named_match(u, e, TM_STEP_ASSETS, st->answer, &n)) {
+		fprintf(stderr, "tmdojo: out of memory\n");
+		return;
+	}
+	fputs(S(u, "bold"), stdout);
+	render_hanging(stdout, u->t.width, "",
+		       "Assets in the reference model (+ where you named one):");
+	fputs(S(u, "reset"), stdout);
+	for (size_t i = 0; i < tm_exercise_asset_count(e); i++) {
+		const char *why = tm_exercise_asset_why(e, i);
+		size_t len = strlen(tm_exercise_asset_name(e, i)) + 64 +
+			     (why != NULL ? strlen(why) : 0);
+		char *text = malloc(len);
+		if (text == NULL)
+			break;
+		snprintf(text, len, "%s (%s)%s%s", tm_exercise_asset_name(e, i),
+			 tm_data_class_name(tm_exercise_asset_class(e, i)),
+			 why != NULL ? ": " : "", why != NULL ? why : "");
+		render_hanging(stdout, u->t.width, n.hit[NAMED_IN][i] ? "  + " : "  - ", text);
+		free(text);
+	}
+	named_release(&n);
 }
 
 static void show_exercise_result(struct ui *u, const struct tm_run_step *st)
@@ -658,35 +876,10 @@ static void show_exercise_result(struct ui *u, const struct tm_run_step *st)
 	printf("\n");
 	switch (st->ex_step) {
 	case TM_STEP_ASSETS:
-		fputs(S(u, "bold"), stdout);
-		render_hanging(stdout, u->t.width, "",
-			       "Assets in the reference model (+ where you named one):");
-		fputs(S(u, "reset"), stdout);
-		for (size_t i = 0; i < tm_exercise_asset_count(e); i++) {
-			bool named = named_in(u, st->answer, tm_exercise_asset_name(e, i));
-			const char *why = tm_exercise_asset_why(e, i);
-			size_t n = strlen(tm_exercise_asset_name(e, i)) + 64 +
-				   (why != NULL ? strlen(why) : 0);
-			char *text = malloc(n);
-			if (text == NULL)
-				break;
-			snprintf(text, n, "%s (%s)%s%s", tm_exercise_asset_name(e, i),
-				 tm_data_class_name(tm_exercise_asset_class(e, i)),
-				 why != NULL ? ": " : "", why != NULL ? why : "");
-			render_hanging(stdout, u->t.width, named ? "  + " : "  - ", text);
-			free(text);
-		}
+		show_assets_result(u, st);
 		break;
 	case TM_STEP_SCOPE:
-		printf("%sIn scope%s (+ where you named it):\n", S(u, "bold"), S(u, "reset"));
-		for (size_t i = 0; i < tm_exercise_scope_count(e, true); i++)
-			render_hanging(stdout, u->t.width,
-				       named_in(u, st->answer, tm_exercise_scope(e, true, i)) ?
-				       "  + " : "  - ", tm_exercise_scope(e, true, i));
-		if (tm_exercise_scope_count(e, false) > 0)
-			printf("%sOut of scope:%s\n", S(u, "bold"), S(u, "reset"));
-		for (size_t i = 0; i < tm_exercise_scope_count(e, false); i++)
-			render_hanging(stdout, u->t.width, "  - ", tm_exercise_scope(e, false, i));
+		show_scope_result(u, st);
 		break;
 	case TM_STEP_THREATS:
 		if (st->result != NULL)
@@ -766,9 +959,13 @@ static void show_percent_line(struct ui *u, const char *what, double score, doub
 	double pct = max > 0 ? 100.0 * score / max : 100.0;
 	char got[32], of[32];
 	/* render_points(), as tmdojo progress shows it: 6.875, not 6.88 */
-	printf("%s%s: %s of %s points (%.0f%%)%s; pass mark %d%%: %s%s%s\n", S(u, "bold"), what,
-	       render_points(got, sizeof(got), score), render_points(of, sizeof(of), max), pct, S(u, "reset"), pass_mark, passed ? S(u, "green") : S(u, "yellow"),
-	       passed ? "passed" : "not yet passed", S(u, "reset"));
+	char text[320];
+	snprintf(text, sizeof(text), "%s%s: %s of %s points (%.0f%%)%s; pass mark %d%%: %s%s%s",
+		 S(u, "bold"), what, render_points(got, sizeof(got), score),
+		 render_points(of, sizeof(of), max), pct, S(u, "reset"), pass_mark,
+		 passed ? S(u, "green") : S(u, "yellow"), passed ? "passed" : "not yet passed",
+		 S(u, "reset"));
+	render_hanging(stdout, u->t.width, "", text);
 }
 
 static void show_module_end(struct ui *u, const struct tm_run_step *st)
@@ -848,7 +1045,7 @@ static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 		free(answer);
 		if (rc == TM_EUSAGE) {
 			for (size_t i = 0; i < d.count; i++)
-				printf("%s%s%s\n", S(u, "yellow"), d.items[i].text, S(u, "reset"));
+				ui_styled(&u->t, "yellow", d.items[i].text);
 			tm_diags_release(&d);
 			continue;
 		}
@@ -867,13 +1064,14 @@ static int offer_retry(struct ui *u, bool *stop)
 	char *line = NULL;
 	int rc;
 	for (;;) {
-		line = term_read_line(&u->t, "Type 'again' to add threats and grade once more, "
-				      "or press Enter to go on (:q stops): ");
+		char *prompt = render_prompt(u->t.width, "Type 'again' to add threats and grade "
+					     "once more, or press Enter to go on (:q stops):");
+		line = term_read_line(&u->t, prompt != NULL ? prompt : "(again/Enter/:q) ");
+		free(prompt);
 		if (line == NULL || term_interrupted() || term_is_stop(line) ||
 		    strcmp(line, "again") == 0 || strcmp(line, "a") == 0 || line[0] == '\0')
 			break;
-		printf("%sType again, press Enter to go on, or :q to stop.%s\n", S(u, "yellow"),
-		       S(u, "reset"));
+		ui_styled(&u->t, "yellow", "Type again, press Enter to go on, or :q to stop.");
 		free(line);
 	}
 	if (line == NULL || term_interrupted() || term_is_stop(line)) {
@@ -1472,15 +1670,12 @@ static bool offer_to_start(const struct term *t, const char *course_id)
 	char line[64], prompt[256];
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return false;
-	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now,", course_id);
-	printf("\n");
-	if (render_display_width(prompt, strlen(prompt)) + 25 > (size_t)t->width) {
-		/* a narrow terminal: the question on its own line(s), the answer after */
-		render_hanging(stdout, t->width, "", prompt);
-		printf("or q and Enter to quit: ");
-	} else {
-		printf("%s or q and Enter to quit: ", prompt);
-	}
+	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now, or q and Enter "
+		 "to quit:", course_id);
+	/* wrapped at word boundaries on a narrow terminal, the answer after it */
+	char *shown = render_prompt(t->width, prompt);
+	printf("\n%s", shown != NULL ? shown : prompt);
+	free(shown);
 	fflush(stdout);
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return false;

@@ -20,7 +20,9 @@ static const char progress_usage[] =
 	"       tmdojo progress [--learner NAME] --export\n"
 	"       tmdojo progress [--learner NAME] --reset [--course ID] [--yes]\n"
 	"\n"
-	"Shows your progress: items done, quiz and exercise scores per module.\n"
+	"Shows your progress: items done, quiz and exercise scores per module (an\n"
+	"exercise's score is its best threat list's; an item done again keeps the\n"
+	"better result).\n"
 	"  --json        the same as JSON\n"
 	"  --export      everything stored for the learner (every answer with its time) as JSON\n"
 	"  --reset       delete the learner's progress (one course with --course); asks for\n"
@@ -41,6 +43,7 @@ struct module_sum {
 	size_t items, done;
 	double score, max;
 	bool all_passed;
+	struct tm_item_result *results;   /* per item of the module; owned (NULL: none) */
 };
 
 static void sum_module(struct tm_store *s, long long learner, const struct tm_course *co,
@@ -50,6 +53,7 @@ static void sum_module(struct tm_store *s, long long learner, const struct tm_co
 	out->items = tm_module_item_count(m);
 	out->all_passed = true;
 	struct tm_item_result *r = calloc(out->items + 1, sizeof(*r));
+	out->results = r;
 	/* a store that cannot say counts as nothing done, as before */
 	if (r != NULL && tm_store_module_results(s, learner, tm_course_id(co), m, r, NULL) != TM_OK)
 		memset(r, 0, (out->items + 1) * sizeof(*r));
@@ -67,7 +71,62 @@ static void sum_module(struct tm_store *s, long long learner, const struct tm_co
 		if (!r[i].passed)
 			out->all_passed = false;
 	}
-	free(r);
+}
+
+static void module_sum_release(struct module_sum *ms)
+{
+	free(ms->results);
+	ms->results = NULL;
+}
+
+/* The id of item i of m when it is an exercise, else NULL. */
+static const char *exercise_at(const struct tm_module *m, size_t i)
+{
+	const struct tm_item *it = tm_module_item(m, i);
+	if (tm_item_kind(it) != TM_ITEM_EXERCISE)
+		return NULL;
+	const struct tm_exercise *e = tm_item_exercise(it);
+	return e != NULL ? tm_exercise_id(e) : tm_item_key(it);
+}
+
+/* One line per exercise of m done: its score, the share of the key found. */
+static void print_exercises(const struct tm_module *m, const struct module_sum *ms)
+{
+	for (size_t i = 0; ms->results != NULL && i < ms->items; i++) {
+		const char *id = exercise_at(m, i);
+		if (id == NULL || !ms->results[i].done)
+			continue;
+		const struct tm_item_result *r = &ms->results[i];
+		double pct = r->max > 0 ? 100 * r->score / r->max : 0;
+		printf("             exercise %-24s %3.0f%%%s\n", id, pct,
+		       r->passed ? "" : " (below half of the key)");
+	}
+}
+
+/* "exercises": every exercise of m, done or not, with its score when done. */
+static void json_exercises(struct json *j, const struct tm_module *m,
+			   const struct module_sum *ms)
+{
+	json_key(j, "exercises");
+	json_array(j);
+	for (size_t i = 0; i < ms->items; i++) {
+		const char *id = exercise_at(m, i);
+		if (id == NULL)
+			continue;
+		const struct tm_item_result *r = ms->results != NULL ? &ms->results[i] : NULL;
+		bool done = r != NULL && r->done;
+		json_object(j);
+		json_kv_string(j, "id", id);
+		json_kv_bool(j, "done", done);
+		json_key(j, "score");
+		if (done)
+			json_number(j, r->max > 0 ? 100 * r->score / r->max : 0);
+		else
+			json_null(j);
+		json_kv_bool(j, "passed", done && r->passed);
+		json_end(j);
+	}
+	json_end(j);
 }
 
 /* Items of co done, counting only the modules and items co has now (stored
@@ -107,6 +166,8 @@ static void print_text(const struct term *t, const struct tm_content *c, struct 
 				printf("  quiz %s/%s (%.0f%%)", render_points(got, sizeof(got), ms.score),
 				       render_points(of, sizeof(of), ms.max), 100 * ms.score / ms.max);
 			printf("\n");
+			print_exercises(m, &ms);
+			module_sum_release(&ms);
 		}
 	}
 	size_t answers = 0;
@@ -165,7 +226,9 @@ static void print_json(const struct tm_content *c, struct tm_store *s, long long
 			json_kv_number(&j, "score", ms.score);
 			json_kv_number(&j, "max", ms.max);
 			json_kv_bool(&j, "passed", ms.done == ms.items && ms.all_passed);
+			json_exercises(&j, m, &ms);
 			json_end(&j);
+			module_sum_release(&ms);
 		}
 		json_end(&j);
 		json_end(&j);

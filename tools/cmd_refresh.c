@@ -148,8 +148,7 @@ static int ask(const struct term *t, struct tm_store *s, const struct tm_content
 		free(answer);
 		if (rc == TM_EUSAGE) {
 			for (size_t k = 0; k < d.count; k++)
-				printf("%s%s%s\n", term_style(t, "yellow"), d.items[k].text,
-				       term_style(t, "reset"));
+				ui_styled(t, "yellow", d.items[k].text);
 			tm_diags_release(&d);
 			continue;
 		}

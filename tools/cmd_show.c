@@ -1,13 +1,19 @@
 /*
  * cmd_show.c: `tmdojo show COURSE[/MODULE]`: prints lesson text without
  * interaction (for reading, printing or piping), plus each module's summary.
+ * Piped, it is Markdown (course #, module ##, lesson ###, the lessons' own
+ * headings below that); on a terminal it is rendered as learn renders lessons,
+ * and paged as learn pages them.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "render.h"
+#include "term.h"
 
 static const char show_usage[] =
 	"usage: tmdojo show COURSE[/MODULE]\n"
@@ -16,7 +22,9 @@ static const char show_usage[] =
 	"\n"
 	"Prints a course's or module's lessons and summaries without interaction, an\n"
 	"exercise's design document and diagram, or the threat-modeling section template\n"
-	"for a design document's pre-read (courses/live/template.md).\n";
+	"for a design document's pre-read (courses/live/template.md).\n"
+	"Lessons are Markdown when piped; on a terminal they are rendered and paged as\n"
+	"in tmdojo learn ([Enter] next page, q stops).\n";
 
 /* Prints the pre-read template shipped with the Live course. */
 static int show_template(void)
@@ -36,6 +44,51 @@ static int show_template(void)
 	return rc == TM_OK ? 0 : EXIT_BAD_INPUT;
 }
 
+/* Lesson titles are ### under the module's ##: a lesson's own headings (## and
+ * ### as authors write them) go below, its top level at #### (at most ######). */
+#define LESSON_HEADING_TOP 4
+
+struct heading_shift {
+	int top;          /* the lesson's highest heading level (lowest number) */
+	const char *at;   /* rewrite: text copied up to here */
+	FILE *out;
+	int by;
+};
+
+static void find_top_heading(void *arg, const struct tm_block *bl)
+{
+	struct heading_shift *h = arg;
+	if (bl->kind == TM_BLOCK_HEADING && (h->top == 0 || bl->level < h->top))
+		h->top = bl->level;
+}
+
+static void shift_heading(void *arg, const struct tm_block *bl)
+{
+	struct heading_shift *h = arg;
+	if (bl->kind != TM_BLOCK_HEADING)
+		return;
+	fwrite(h->at, 1, (size_t)(bl->lines - h->at), h->out);
+	int level = bl->level + h->by > 6 ? 6 : bl->level + h->by;
+	fprintf(h->out, "%.*s %.*s\n", level, "######", (int)bl->len, bl->text);
+	h->at = bl->lines + bl->lines_len;
+}
+
+/* A lesson as Markdown: its title, then its body with its headings moved below
+ * the title (tm_block_scan() finds them as the renderer does, so a "#" in a
+ * code block stays as it is). */
+static void show_lesson(const struct tm_item *it)
+{
+	const char *body = tm_item_body(it) != NULL ? tm_item_body(it) : "";
+	struct heading_shift h = { 0, body, stdout, 0 };
+	printf("### %s\n\n", tm_item_title(it));
+	tm_block_scan(body, find_top_heading, &h);
+	if (h.top > 0 && h.top < LESSON_HEADING_TOP) {
+		h.by = LESSON_HEADING_TOP - h.top;
+		tm_block_scan(body, shift_heading, &h);
+	}
+	printf("%s\n", h.at);
+}
+
 static void show_module(const struct tm_module *m)
 {
 	printf("## %s\n\n", tm_module_title(m));
@@ -49,7 +102,7 @@ static void show_module(const struct tm_module *m)
 		const struct tm_item *it = tm_module_item(m, i);
 		switch (tm_item_kind(it)) {
 		case TM_ITEM_LESSON:
-			printf("### %s\n\n%s\n", tm_item_title(it), tm_item_body(it));
+			show_lesson(it);
 			break;
 		case TM_ITEM_QUIZ:
 			printf("### Quiz: %s (%zu questions; take it with 'tmdojo learn')\n\n",
@@ -75,10 +128,79 @@ static void show_exercise(const struct tm_exercise *e)
 		printf("\n%s\n", tm_exercise_diagram(e));
 }
 
+/* A course (all its modules) or, when m is not NULL, one module, as Markdown. */
+static void print_target(const struct tm_course *co, const struct tm_module *m)
+{
+	if (m != NULL) {
+		show_module(m);
+		return;
+	}
+	printf("# %s\n\n%s\n", tm_course_title(co), tm_course_summary(co));
+	for (size_t i = 0; i < tm_course_module_count(co); i++)
+		show_module(tm_course_module(co, i));
+}
+
+/*
+ * What print_target() writes, as a string (caller frees with free()), or NULL
+ * when it cannot be caught (stdout is left as it was). The printing writes to
+ * stdout, so stdout's descriptor is pointed at a temporary file meanwhile.
+ */
+static char *captured_target(const struct tm_course *co, const struct tm_module *m)
+{
+	char *text = NULL;
+	FILE *tmp = tmpfile();
+	int saved = -1;
+	if (tmp == NULL || fflush(stdout) != 0)
+		goto cleanup;
+	saved = dup(STDOUT_FILENO);
+	if (saved < 0 || dup2(fileno(tmp), STDOUT_FILENO) < 0)
+		goto cleanup;
+	print_target(co, m);
+	bool ok = fflush(stdout) == 0;
+	if (dup2(saved, STDOUT_FILENO) < 0 || !ok)
+		goto cleanup;
+	/* the descriptors share the offset: it is at the end of what was written */
+	long len = lseek(fileno(tmp), 0, SEEK_CUR);
+	if (len < 0 || fseek(tmp, 0, SEEK_SET) != 0)
+		goto cleanup;
+	text = malloc((size_t)len + 1);
+	if (text != NULL && fread(text, 1, (size_t)len, tmp) != (size_t)len) {
+		free(text);
+		text = NULL;
+	}
+	if (text != NULL)
+		text[len] = '\0';
+cleanup:
+	if (saved >= 0)
+		close(saved);
+	if (tmp != NULL)
+		fclose(tmp);
+	return text;
+}
+
+/* On a terminal: the Markdown rendered as learn renders lessons (styles, tables,
+ * call-outs, wrapped to the width) and paged as learn pages them. */
+static void page_target(const struct tm_course *co, const struct tm_module *m)
+{
+	struct term t;
+	term_init(&t);
+	char *md = captured_target(co, m);
+	char *text = md != NULL ? render_markdown_glyphs(md, t.width, t.color, t.utf8) : NULL;
+	if (text != NULL)
+		term_page(&t, text);
+	else if (md != NULL)
+		fputs(md, stdout);
+	else
+		print_target(co, m);
+	free(text);
+	free(md);
+}
+
 static int show_target(const struct tm_content *c, const char *target)
 {
 	char course_id[256];
 	const char *slash = strchr(target, '/');
+	const struct tm_module *m = NULL;
 	size_t len = slash != NULL ? (size_t)(slash - target) : strlen(target);
 	if (len >= sizeof(course_id))
 		len = sizeof(course_id) - 1;
@@ -90,18 +212,17 @@ static int show_target(const struct tm_content *c, const char *target)
 		return EXIT_BAD_INPUT;
 	}
 	if (slash != NULL) {
-		const struct tm_module *m = tm_course_find_module(co, slash + 1);
+		m = tm_course_find_module(co, slash + 1);
 		if (m == NULL) {
 			fprintf(stderr, "tmdojo show: course '%s' has no module '%s'; see 'tmdojo list'\n",
 				course_id, slash + 1);
 			return EXIT_BAD_INPUT;
 		}
-		show_module(m);
-		return 0;
 	}
-	printf("# %s\n\n%s\n", tm_course_title(co), tm_course_summary(co));
-	for (size_t i = 0; i < tm_course_module_count(co); i++)
-		show_module(tm_course_module(co, i));
+	if (isatty(STDOUT_FILENO) == 1)
+		page_target(co, m);
+	else
+		print_target(co, m);
 	return 0;
 }
 

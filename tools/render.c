@@ -788,3 +788,21 @@ void render_hanging(FILE *out, int width, const char *lead, const char *text)
 	}
 	fputc('\n', out);
 }
+
+char *render_prompt(int width, const char *text)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return NULL;
+	/* one column kept for the cursor after the prompt */
+	render_hanging(f, width > 1 ? width - 1 : width, "", text);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[len - 1] = ' ';
+	return buf;
+}

@@ -47,4 +47,12 @@ size_t render_fit_bytes(const char *text, size_t len, size_t cols);
  */
 void render_hanging(FILE *out, int width, const char *lead, const char *text);
 
+/**
+ * text as a prompt width columns wide: wrapped at word boundaries (continuation
+ * lines start at the left edge), the last line ending in a space and no newline,
+ * so that the answer is typed after it. Caller frees with free(); NULL when out
+ * of memory.
+ */
+char *render_prompt(int width, const char *text);
+
 #endif

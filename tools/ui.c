@@ -59,6 +59,13 @@ void ui_wrapped(const struct term *t, const char *lead, const char *style, const
 	render_hanging(stdout, t->width, head, text != NULL ? text : "");
 }
 
+void ui_styled(const struct term *t, const char *style, const char *text)
+{
+	fputs(S(t, style), stdout);
+	render_hanging(stdout, t->width, "", text);
+	fputs(S(t, "reset"), stdout);
+}
+
 char ui_label(size_t k)
 {
 	return (char)('a' + (k % 26));
@@ -214,6 +221,14 @@ static void show_solution(const struct term *t, const struct tm_run_step *st)
 	free(text);
 }
 
+/* "first answer", "second answer", ... for the answer that earned a credit kept. */
+static const char *attempt_name(int attempt)
+{
+	static const char *const names[] = { "first answer", "second answer", "third answer",
+					     "fourth answer", "fifth answer" };
+	return attempt >= 1 && attempt <= 5 ? names[attempt - 1] : "earlier answer";
+}
+
 /* Before another attempt: a nudge only (a hint when the question has one), never
  * the authored feedback, the grading detail or the answer, which would give the
  * answer away; and what a right answer still earns. */
@@ -221,23 +236,49 @@ static void show_retry_nudge(const struct term *t, const struct tm_run_step *st)
 {
 	const struct tm_question *q = st->question;
 	size_t hints = tm_question_hint_count(q);
-	printf("%s%s%s%s", S(t, "bold"), S(t, "yellow"),
-	       st->grade.score > 0 ? "Partly right." : "Not quite.", S(t, "reset"));
+	char verdict[128], tail[400];
+	snprintf(verdict, sizeof(verdict), "%s%s%s%s", S(t, "bold"), S(t, "yellow"),
+		 st->grade.score > 0 ? "Partly right." : "Not quite.", S(t, "reset"));
+	/* a partly right answer keeps its credit: say so, or a learner may think
+	 * that trying again can only cost points */
+	char kept[160] = "";
+	if (st->kept > 0) {
+		char got[32], max[32];
+		snprintf(kept, sizeof(kept), "; the %s of %s point%s your %s earned is kept",
+			 render_points(got, sizeof(got), st->kept),
+			 render_points(max, sizeof(max), st->grade.max),
+			 st->grade.max == 1 ? "" : "s", attempt_name(st->kept_attempt));
+	}
+	const char *lead = hints > 0 ? "" : " ";
+	if (st->next_credit <= 0)
+		snprintf(tail, sizeof(tail), "%sTry again (with two choices, another try earns no "
+			 "points%s).", lead, kept);
+	else if (st->next_credit < 1)
+		snprintf(tail, sizeof(tail), "%sTry again (a right answer now earns %g%% of the "
+			 "points%s).", lead, 100 * st->next_credit, kept);
+	else
+		snprintf(tail, sizeof(tail), "%sTry again.", lead);
+	/* wrapped at word boundaries like the rest of the page: the hint hangs
+	 * under its own text, "Try again" starts a line of its own */
 	if (hints > 0) {
 		size_t h = st->attempt > 0 && (size_t)st->attempt <= hints ? (size_t)st->attempt - 1
 									 : hints - 1;
-		printf(" %sHint:%s ", S(t, "yellow"), S(t, "reset"));
-		ui_rendered(t, tm_question_hint(q, h));
-		printf("Try again");
+		char head[256];
+		snprintf(head, sizeof(head), "%s %sHint:%s ", verdict, S(t, "yellow"),
+			 S(t, "reset"));
+		/* on a narrow terminal the verdict gets a line of its own, so that the
+		 * hint keeps most of the width */
+		if (t->width - (int)render_display_width(head, strlen(head)) < 40) {
+			printf("%s\n", verdict);
+			snprintf(head, sizeof(head), "%sHint:%s ", S(t, "yellow"), S(t, "reset"));
+		}
+		ui_rendered_hanging(t, head, tm_question_hint(q, h));
+		render_hanging(stdout, t->width, "", tail);
 	} else {
-		printf(" Try again");
+		char line[600];
+		snprintf(line, sizeof(line), "%s%s", verdict, tail);
+		render_hanging(stdout, t->width, "", line);
 	}
-	if (st->next_credit <= 0)
-		printf(" (with two choices, another try earns no points).\n");
-	else if (st->next_credit < 1)
-		printf(" (a right answer now earns %g%% of the points).\n", 100 * st->next_credit);
-	else
-		printf(".\n");
 }
 
 void ui_show_feedback(const struct term *t, const struct tm_run_step *st)
@@ -249,27 +290,46 @@ void ui_show_feedback(const struct term *t, const struct tm_run_step *st)
 		show_retry_nudge(t, st);
 		return;
 	}
+	/* the verdict and the grading detail, wrapped as one paragraph */
+	char verdict[160], *text = NULL;
+	size_t len = 0;
 	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
-		printf("%s%sPassed: %s of %s point%s.%s", S(t, "bold"), S(t, "green"),
-		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
-		       S(t, "reset"));
+		snprintf(verdict, sizeof(verdict), "%s%sPassed: %s of %s point%s.%s", S(t, "bold"),
+			 S(t, "green"), render_points(got, sizeof(got), g->score), max,
+			 g->max == 1 ? "" : "s", S(t, "reset"));
 	else if (g->correct)
-		printf("%s%sCorrect.%s", S(t, "bold"), S(t, "green"), S(t, "reset"));
+		snprintf(verdict, sizeof(verdict), "%s%sCorrect.%s", S(t, "bold"), S(t, "green"),
+			 S(t, "reset"));
 	else if (g->score > 0)
-		printf("%s%sPartly right: %s of %s point%s.%s", S(t, "bold"), S(t, "yellow"),
-		       render_points(got, sizeof(got), g->score), max, g->max == 1 ? "" : "s",
-		       S(t, "reset"));
+		snprintf(verdict, sizeof(verdict), "%s%sPartly right: %s of %s point%s.%s",
+			 S(t, "bold"), S(t, "yellow"), render_points(got, sizeof(got), g->score),
+			 max, g->max == 1 ? "" : "s", S(t, "reset"));
 	else
-		printf("%s%sNot quite.%s", S(t, "bold"), S(t, "red"), S(t, "reset"));
-	if (g->detail[0] != '\0')
-		printf(" %s(%s)%s", S(t, "dim"), g->detail, S(t, "reset"));
-	printf("\n");
+		snprintf(verdict, sizeof(verdict), "%s%sNot quite.%s", S(t, "bold"), S(t, "red"),
+			 S(t, "reset"));
+	FILE *f = open_memstream(&text, &len);
+	if (f != NULL) {
+		fputs(verdict, f);
+		if (g->detail[0] != '\0')
+			fprintf(f, " %s(%s)%s", S(t, "dim"), g->detail, S(t, "reset"));
+		if (fclose(f) == 0)
+			render_hanging(stdout, t->width, "", text);
+		free(text);
+	}
 	if (g->feedback != NULL && g->feedback[0] != '\0')
 		ui_rendered(t, g->feedback);
-	if (st->attempt > 1 && g->score > 0)
-		printf("%sOn attempt %d this earns %s of %s point%s.%s\n", S(t, "dim"),
-		       st->attempt, render_points(got, sizeof(got), st->earned), max,
-		       g->max == 1 ? "" : "s", S(t, "reset"));
+	char earned[200];
+	if (st->attempt > 1 && st->earned > 0 && st->kept_attempt == st->attempt) {
+		snprintf(earned, sizeof(earned), "On attempt %d this earns %s of %s point%s.",
+			 st->attempt, render_points(got, sizeof(got), st->earned), max,
+			 g->max == 1 ? "" : "s");
+		ui_styled(t, "dim", earned);
+	} else if (st->attempt > 1 && st->earned > 0) {
+		snprintf(earned, sizeof(earned), "You keep the %s of %s point%s your %s earned.",
+			 render_points(got, sizeof(got), st->earned), max, g->max == 1 ? "" : "s",
+			 attempt_name(st->kept_attempt));
+		ui_styled(t, "dim", earned);
+	}
 	if (!g->correct)
 		show_solution(t, st);
 	const char *ex = tm_question_explanation(st->question);

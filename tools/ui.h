@@ -22,6 +22,9 @@ void ui_rendered_hanging(const struct term *t, const char *lead, const char *md)
  *  the text. */
 void ui_wrapped(const struct term *t, const char *lead, const char *style, const char *label,
 		const char *text);
+/** text in style (a term_style() name), wrapped to the terminal's width at word
+ *  boundaries, continuation lines at the left edge. */
+void ui_styled(const struct term *t, const char *style, const char *text);
 /** The label of the k-th thing shown: 'a', 'b', ... */
 char ui_label(size_t k);
 

@@ -33,5 +33,6 @@ printf 'card numbers\n\nout: SSO\n\nA bot floods checkout\n\nclear\n\none\ntwo\n
 IN="$T/in3" run learn --learner cy foundations/billing-exercise
 expect_out "Type again, press Enter to go on, or :q to stop."
 expect_out "give exactly three threats, one per line (you gave 2)"
-expect_out "when your organization's policy says it is due"
+tr '\n' ' ' < "$T/out" | grep -qF "when your organization's policy says it is due" ||
+  fail "the remediation step does not ask for the policy's due date"   # wrapped at 80
 expect_no_out "days, weeks, a quarter"

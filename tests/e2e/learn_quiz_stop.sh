@@ -52,5 +52,5 @@ expect_rc 0
 grep -q '^  done  *one  *2/2  quiz 8/8 (100%)' "$T/out" || fail "progress does not show the quiz score"
 TMDOJO_LEARNER=quin run progress --json
 expect_rc 0
-expect_out '{"id":"one","items":2,"done":2,"score":8,"max":8,"passed":true}'
+expect_out '{"id":"one","items":2,"done":2,"score":8,"max":8,"passed":true,"exercises":[]}'
 exit 0

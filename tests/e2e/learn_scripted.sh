@@ -16,7 +16,10 @@ expect_no_out "-- more"
 # hints, partial credit, another attempt, explanation
 expect_out "Hint: Think about identity."
 # before another attempt only a nudge: no grading detail, feedback or answer
-expect_out "Partly right. Try again (a right answer now earns 50% of the points)."
+# (wrapped at 80 columns; the first answer's 0.5 is kept)
+tr '\n' ' ' < "$T/out" | grep -qF "Partly right. Try again (a right answer now earns 50% of the points; the 0.5 of 1 point your first answer earned is kept)." ||
+  fail "no retry nudge with the credit kept"
+grep -q "^Partly right. Try again (a right answer now earns 50%" "$T/out" || fail "the nudge does not start a line"
 expect_no_out "2 of 4 in the right place"
 expect_out "attempt 2 of 2"
 expect_out "On attempt 2 this earns 0.5 of 1 point."
@@ -43,7 +46,7 @@ if grep -q "$(printf '\033')" "$T/out"; then fail "escape sequences in scripted 
 run progress --learner ann --json
 expect_rc 0
 expect_out '"id":"tiny","title":"Tiny test course","items":5,"done":5,"percent":100'
-expect_out '{"id":"one","items":2,"done":2,"score":7.5,"max":8,"passed":true}'
+expect_out '{"id":"one","items":2,"done":2,"score":7.5,"max":8,"passed":true,"exercises":[]}'
 
 run progress --learner ann
 expect_rc 0

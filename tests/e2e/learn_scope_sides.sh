@@ -1,0 +1,44 @@
+# The scope step asks for out-of-scope items with "out:", but every line, "out:" ones
+# included, was matched against the in-scope list only: "out: responses database"
+# showed the in-scope item as named, out-of-scope items were never acknowledged, and
+# one line credited several items ("response page [4]" too). In-scope lines are now
+# matched against the in list, "out:" lines against the out list, each line credits its
+# closest item only, and an item put on the wrong side is called out as a mistake.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC"
+printf 'survey answers\n\nout: responses database\nout: CSV export bucket\nout: the company network\n- email provider\n\n:q\n' > "$T/in"
+IN="$T/in" run learn --learner scope foundations/warm-up-survey
+expect_rc 0
+sed -n '/^Assets in the reference/,/step 3 of 5/p' "$T/out" > "$T/assets"
+sed -n '/^In scope (+ where you named it)/,/step 4 of 5/p' "$T/out" > "$T/scope"
+[ -s "$T/scope" ] || fail "no scope result"
+# one line, one item: "survey answers" names that asset, not "survey questions"
+grep -qF "  + survey answers and free-text comments" "$T/assets" || fail "survey answers not credited"
+grep -qF "  - survey questions (public)" "$T/assets" || fail "one asset line credited two assets"
+# an "out:" line never credits the in-scope list
+grep -qF "  - responses database [5]" "$T/scope" || fail "out: responses database credited in scope"
+grep -qF "  - response page [4]" "$T/scope" || fail "out: responses database credited the response page"
+grep -qF "  - CSV export and its storage bucket [7]" "$T/scope" || fail "out: CSV bucket credited in scope"
+# an in-scope line, list marker and all
+grep -qF "  + our use of the email provider [3]" "$T/scope" || fail "email provider not credited in scope"
+# a correctly named out-of-scope item is acknowledged
+grep -qF "Out of scope (+ where you named it):" "$T/scope" || fail "out-of-scope list has no marks"
+grep -qF "  + the company network" "$T/scope" || fail "out: the company network not acknowledged"
+grep -qF "  - the email provider's own infrastructure" "$T/scope" ||
+  fail "an in-scope line credited an out-of-scope item"
+# the wrong side, with the list the reference puts it in
+tr '\n' ' ' < "$T/scope" | tr -s ' ' > "$T/flat"
+grep -qF 'you put "responses database" out of scope; the reference has it in scope: responses database [5]' "$T/flat" ||
+  fail "responses database not called a scope mistake"
+grep -qF 'you put "CSV export bucket" out of scope; the reference has it in scope: CSV export and its storage bucket [7]' "$T/flat" ||
+  fail "CSV export bucket not called a scope mistake"
+grep -qF '"the company network"' "$T/scope" && fail "a correct out: line called a mistake"
+
+# an in-scope line naming an out-of-scope item
+printf 'survey answers\n\nthe order system\n\n:q\n' > "$T/in"
+IN="$T/in" run learn --learner scope2 foundations/warm-up-survey
+expect_rc 0
+tr '\n' ' ' < "$T/out" | tr -s ' ' > "$T/flat"
+grep -qF 'you put "the order system" in scope; the reference has it out of scope: the order system' "$T/flat" ||
+  fail "an out-of-scope item put in scope is not called a mistake"
+exit 0

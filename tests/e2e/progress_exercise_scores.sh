@@ -1,0 +1,33 @@
+# `tmdojo progress --help` promises quiz and exercise scores per module, but only
+# quiz points were shown (text and --json): a finished exercise's score was stored
+# and never printed. Each exercise done now has a line with its score, and --json
+# lists a module's exercises with done, score (null when not done) and passed.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+A="$SRC/tests/fixtures/learn/answers"
+run progress --help
+expect_out "quiz and exercise scores per module"
+
+# module one only: module two's exercise is not done yet
+IN="$A/tiny-seed7-part1.txt" run learn --seed 7 --learner ann tiny/one
+expect_rc 0
+run progress --learner ann --json
+expect_rc 0
+expect_out '"exercises":[{"id":"tiny-ex","done":false,"score":null,"passed":false}]'
+run progress --learner ann
+expect_no_out "exercise tiny-ex"
+
+cat "$A/tiny-seed7-part1.txt" "$A/tiny-seed7-part2.txt" > "$T/all.txt"
+IN="$T/all.txt" run learn --seed 7 --learner bo tiny
+expect_rc 0
+expect_out "Your threats score: 20%"
+run progress --learner bo
+expect_rc 0
+grep -q '^  done\*  *two  *3/3  quiz 0.7/1 (70%)$' "$T/out" || fail "module two's line changed"
+grep -q '^  *exercise tiny-ex  *20% (below half of the key)$' "$T/out" ||
+  fail "progress does not show the exercise's score"
+run progress --learner bo --json
+expect_rc 0
+expect_out '{"id":"one","items":2,"done":2,"score":7.5,"max":8,"passed":true,"exercises":[]}'
+expect_out '"exercises":[{"id":"tiny-ex","done":true,"score":20,"passed":false}]'
+exit 0
