@@ -89,8 +89,10 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
  *  can match an empty text, at its own position; returns how many. */
 int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
 /** Validating (ld->probe): reports each pattern of pats that hits a PCRE2 match
- *  limit on a hostile line, where it would silently count as no match. */
-void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats);
+ *  limit on a hostile line, where it would silently count as no match, or that
+ *  matches any line at all, so that it would credit every what ("answer" of a
+ *  short question, "line" of a threat list). */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what);
 
 /** What ld_parse_file() made of a file. */
 enum ld_parse {

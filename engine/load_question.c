@@ -196,7 +196,7 @@ static void load_patterns(struct loader *ld, const struct ydoc_node *n, struct t
 	const struct ydoc_node *v = ydoc_get(n, "patterns");
 	ld_report_bad_patterns(ld, v);
 	if (ld->probe)
-		ld_probe_patterns(ld, v);
+		ld_probe_patterns(ld, v, "answer");
 }
 
 static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)

@@ -358,15 +358,21 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
 	return bad;
 }
 
-/* Reports the patterns that hit a match limit on a hostile line: they would
- * count as no match on such a line, silently (validate only: see ld->probe). */
-void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats)
+/* Reports the patterns that hit a match limit on a hostile line (they would
+ * count as no match on such a line, silently) and those that match any line
+ * at all (they would credit every what: "answer", "line"). Validate only: see
+ * ld->probe. */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
 {
-	char why[256];
+	char why[320];
 
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
-		if (p->kind == YDOC_SCALAR && rule_pattern_hits_limit(p->value, why, sizeof(why)))
+		if (p->kind != YDOC_SCALAR)
+			continue;
+		if (rule_pattern_hits_limit(p->value, why, sizeof(why)))
+			ld_error(ld, p, "pattern '%s' %s", p->value, why);
+		else if (rule_pattern_matches_anything(p->value, what, why, sizeof(why)))
 			ld_error(ld, p, "pattern '%s' %s", p->value, why);
 	}
 }

@@ -1032,6 +1032,48 @@ static void test_short_patterns_checked_like_keys(void **state)
 		"6:47: pattern 'a(': missing closing parenthesis (at offset 2)\n");
 }
 
+/* A pattern that matches every line ('.', '.+', '\S', '\w') would credit "I
+ * have no idea": refused in a short question and in a key alike, while one
+ * that needs a word ('\bvault\b') is not. */
+static void test_patterns_matching_anything_refused(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: pa\ntitle: P\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Where are secrets kept?\n"
+		"        explanation: E.\n"
+		"        patterns: ['.', '.+', '\\S', '\\bvault\\b']\n"
+		"summary: [s]\n";
+	const char *path = write_file("pa.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"11:20: pattern '.' matches every line, even 'x', 'I have no idea' and 'the UI is "
+		"ugly', so it would credit any answer: make it require the words that say what is "
+		"right (such as '\\bcsrf\\b')\n"
+		"11:25: pattern '.+' matches every line, even 'x', 'I have no idea' and 'the UI "
+		"is ugly', so it would credit any answer: make it require the words that say what "
+		"is right (such as '\\bcsrf\\b')\n"
+		"11:31: pattern '\\S' matches every line, even 'x', 'I have no idea' and 'the UI "
+		"is ugly', so it would credit any answer: make it require the words that say what "
+		"is right (such as '\\bcsrf\\b')\n");
+
+	static const char key[] =
+		"threats:\n"
+		"  - id: T1\n"
+		"    title: Secrets in the repository\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    patterns: ['\\w', '\\bvault\\b']\n";
+	path = write_file("pakey.yaml", key, sizeof(key) - 1);
+	assert_validates_to(path,
+		"6:16: pattern '\\w' matches every line, even 'x', 'I have no idea' and 'the UI "
+		"is ugly', so it would credit any line: make it require the words that say what "
+		"is right (such as '\\bcsrf\\b')\n");
+}
+
 /* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
  * expectation or payload is one error: the entry's other checks still run. */
 static void test_unknown_key_hides_nothing(void **state)
@@ -2099,6 +2141,7 @@ int main(void)
 		cmocka_unit_test(test_rejected_answers_check_bounded),
 		cmocka_unit_test(test_rejected_answers_lists),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
+		cmocka_unit_test(test_patterns_matching_anything_refused),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
