@@ -178,6 +178,8 @@ static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm
 		ch->correct = ld_bool(c, "correct", false);
 		correct += ch->correct;
 	}
+	/* two choices that read alike cannot be told apart by the learner */
+	ld_check_unique_texts(ld, v, "text", "choice");
 	if (!counted)
 		return;
 	if (q->type == TM_Q_SINGLE && correct != 1)
@@ -223,6 +225,8 @@ static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_q
 		if (p->left != NULL && p->right != NULL)   /* else reported as missing */
 			q->n_pairs++;
 	}
+	/* a left side twice would ask the same thing with two right answers */
+	ld_check_unique_texts(ld, v, "left", "left side");
 	/* Options: distinct right-hand sides, then distractors not already there. */
 	for (size_t i = 0; i < q->n_pairs + distractors.n; i++) {
 		const char *opt = i < q->n_pairs ? q->pairs[i].right : distractors.v[i - q->n_pairs];

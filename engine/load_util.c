@@ -218,6 +218,55 @@ void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char 
 	free(sorted);
 }
 
+/* A text of a list entry, folded by rule_fold_answer(), with its node. */
+struct folded {
+	const struct ydoc_node *node;
+	char *text;
+};
+
+static int compare_folded(const void *pa, const void *pb)
+{
+	const struct folded *a = pa, *b = pb;
+	int c = strcmp(a->text, b->text);
+	if (c != 0)
+		return c;
+	if (a->node->line != b->node->line)
+		return a->node->line < b->node->line ? -1 : 1;
+	return (a->node->column > b->node->column) - (a->node->column < b->node->column);
+}
+
+/* Sorting keeps this O(n log n) for any list length, as ld_check_unique(). */
+void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what)
+{
+	if (list == NULL || list->kind != YDOC_SEQ || list->count < 2)
+		return;
+	struct folded *f = calloc(list->count, sizeof(*f));
+	size_t n = 0;
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct ydoc_node *t = ydoc_get(list->items[i], field);
+		if (list->items[i]->kind != YDOC_MAP || t == NULL || t->kind != YDOC_SCALAR ||
+		    ydoc_is_blank(t))
+			continue;   /* reported by the schema check */
+		f[n].text = malloc(t->len + 1);
+		if (f[n].text == NULL)
+			goto cleanup;
+		f[n].node = t;
+		rule_fold_answer(t->value, f[n++].text);
+	}
+	qsort(f, n, sizeof(*f), compare_folded);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(f[i].text, f[i - 1].text) == 0)
+			ld_error(ld, f[i].node, "%s '%s' is listed twice (first at line %d)", what,
+				 f[i].node->value, f[i - 1].node->line);
+cleanup:
+	for (size_t i = 0; i < list->count; i++)
+		free(f[i].text);
+	free(f);
+}
+
 char *ld_path(struct loader *ld, const char *dir, const char *name)
 {
 	size_t a = strlen(dir), b = strlen(name);

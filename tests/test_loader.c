@@ -1074,6 +1074,45 @@ static void test_patterns_matching_anything_refused(void **state)
 		"is right (such as '\\bcsrf\\b')\n");
 }
 
+/* Two choices, or two left sides of a matching question, that read alike (case
+ * and blanks aside) are refused, as two ordering items are: the learner could
+ * not tell them apart. Right sides may repeat (two threats, one category). */
+static void test_duplicate_choices_and_lefts(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: dc\ntitle: D\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: s1\n"
+		"        type: single\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        choices:\n"
+		"          - {text: Spoofing, correct: true}\n"
+		"          - {text: Repudiation}\n"
+		"          - {text: \" spoofing \"}\n"
+		"      - id: m1\n"
+		"        type: matching\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        pairs:\n"
+		"          - {left: Token guess, right: Spoofing}\n"
+		"          - {left: token  GUESS, right: Tampering}\n"
+		"          - {left: Other, right: Tampering}\n"
+		"      - id: o1\n"
+		"        type: ordering\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        order: [a, b, a]\n"
+		"summary: [s]\n";
+	const char *path = write_file("dc.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"14:20: choice ' spoofing ' is listed twice (first at line 12)\n"
+		"21:20: left side 'token  GUESS' is listed twice (first at line 20)\n"
+		"27:23: item 'a' is listed twice (first at line 27)\n");
+}
+
 /* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
  * expectation or payload is one error: the entry's other checks still run. */
 static void test_unknown_key_hides_nothing(void **state)
@@ -2142,6 +2181,7 @@ int main(void)
 		cmocka_unit_test(test_rejected_answers_lists),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_patterns_matching_anything_refused),
+		cmocka_unit_test(test_duplicate_choices_and_lefts),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
