@@ -208,6 +208,26 @@ static void load_hints(struct loader *ld, const struct ydoc_node *root, struct t
 	}
 }
 
+/* An exercise's step hints nudge toward a part of the design, never state a
+ * key threat (CONTRIBUTING.md): one that the key credits, typed back as a
+ * threat, is warned about. Validating only (ld->probe), with the key loaded. */
+static void check_step_hints(struct loader *ld, const struct ydoc_node *root,
+			     const struct grader_key *key)
+{
+	const struct ydoc_node *v = ydoc_get(root, "hints");
+	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
+		const struct ydoc_node *k = v->pairs[i].key, *h = v->pairs[i].value;
+		char whose[96];
+		if (k->kind != YDOC_SCALAR)
+			continue;
+		snprintf(whose, sizeof(whose), "this hint of step '%.40s'", k->value);
+		if (h->kind == YDOC_SCALAR)
+			ld_warn_hint_earns(ld, h, key, whose);
+		for (size_t j = 0; h->kind == YDOC_SEQ && j < h->count; j++)
+			ld_warn_hint_earns(ld, h->items[j], key, whose);
+	}
+}
+
 static void load_assets(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "assets");
@@ -529,6 +549,8 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	}
 	if (ydoc_get(root, "key") != NULL)
 		load_key_of(ld, root, e->dir, &e->key);
+	if (ld->probe && e->key != NULL)
+		check_step_hints(ld, root, e->key);
 	load_top_three(ld, root, e);
 	load_samples(ld, root, e);
 }

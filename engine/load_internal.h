@@ -99,6 +99,20 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
  *  short question, "line" of a threat list). */
 void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what);
 
+/* ---- hints (validating: ld->probe) ---- */
+/** The index of the threat of the prepared key that a statement of hint (a
+ *  sentence that is not a question), graded as a one-line threat list, earns
+ *  with a similarity that says it names the threat (not only where it is);
+ *  *sentence (pointing into hint), *len and *similarity say which and how
+ *  surely. -1 when none does (or memory ran out). */
+long ld_hint_earns(const struct grader_key *key, const char *hint, const char **sentence,
+		   size_t *len, double *similarity);
+/** Warns at hint (a scalar; anything else is passed over) when ld_hint_earns()
+ *  finds a threat it earns: the hint, whose ("the hint of threat 'B01'", "this
+ *  hint of step 'threats'"), gives that threat away. */
+void ld_warn_hint_earns(struct loader *ld, const struct ydoc_node *hint,
+			const struct grader_key *key, const char *whose);
+
 /** What ld_parse_file() made of a file. */
 enum ld_parse {
 	LD_PARSE_FAILED,   /* no root to check: a syntax error, an empty file */

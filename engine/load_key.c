@@ -513,6 +513,22 @@ static void check_title_words(struct loader *ld, const struct ydoc_node *threats
 	}
 }
 
+/* A hint is shown to a learner who missed the threat (docs/FORMAT.md: it must
+ * not give the answer away); one that the grader credits, typed back as a
+ * line, does. A warning: the author judges. Validating only (ld->probe). */
+static void check_threat_hints(struct loader *ld, const struct ydoc_node *threats,
+			       const struct grader_key *key)
+{
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *id = ydoc_get(threats->items[i], "id");
+		char whose[RULE_ID_MAX + 32];
+		if (id == NULL || id->kind != YDOC_SCALAR)
+			continue;
+		snprintf(whose, sizeof(whose), "the hint of threat '%.*s'", RULE_ID_MAX, id->value);
+		ld_warn_hint_earns(ld, ydoc_get(threats->items[i], "hint"), key, whose);
+	}
+}
+
 /* A key's own 'exercise:' names the exercise it grades; reports grading
  * (grade --json's "key") under another exercise's name when the exercise.yaml
  * that uses the key says otherwise. */
@@ -564,6 +580,8 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		goto cleanup;
 	}
 	check_title_words(ld, threats, key);
+	if (ld->probe && ld->errors == before)
+		check_threat_hints(ld, threats, key);
 	if (ld->errors != before || out == NULL)
 		goto cleanup;
 	*out = key;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "learn_internal.h"
 #include "load_internal.h"
 
 /* Fields every question may have, plus each type's own. One table holds them
@@ -491,6 +492,39 @@ static void check_accepted_right(struct loader *ld, const struct ydoc_node *n,
 	tm_short_answers_free(s);
 }
 
+/* A hint is there to help toward the answer; one that is graded correct when
+ * typed back gives it away (the learner copies it and earns the points). */
+static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n,
+				    const struct tm_question *q)
+{
+	const struct ydoc_node *v = ydoc_get(n, "hints");
+	struct tm_short_answers *s = NULL;
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;
+	if (tm_short_answers_new(q, ld->lex, &s) != TM_OK) {
+		ld_error(ld, n, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *h = v->items[i];
+		struct tm_quiz_grade g;
+		struct tm_diags d;
+		char *ans;
+		if (h->kind != YDOC_SCALAR || ydoc_is_blank(h))
+			continue;   /* reported by the schema check */
+		ans = learn_trimmed(h->value);
+		memset(&g, 0, sizeof(g));
+		g.max = q->points;
+		tm_diags_init(&d);
+		if (ans != NULL && tm_short_answers_grade(s, ans, &g, &d) == TM_OK && g.correct)
+			ld_error(ld, h, "typed back, the hint passes (%s): it gives the answer away; "
+				 "point toward the answer without stating it", g.detail);
+		tm_diags_release(&d);
+		free(ans);
+	}
+	tm_short_answers_free(s);
+}
+
 static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	int before = ld->errors;
@@ -505,6 +539,8 @@ static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	 * answer took 12 ms of every load of the bundled content */
 	if (ld->probe && q->n_rejects > 0 && ld->errors == before)
 		check_accepted_right(ld, n, q);
+	if (ld->probe && ld->errors == before)
+		check_hints_not_answers(ld, n, q);
 }
 
 static void load_type_fields(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)

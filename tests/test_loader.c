@@ -1193,6 +1193,79 @@ static void test_unknown_key_hides_nothing(void **state)
 	free(got);
 }
 
+/* A hint must not give the answer away: a short question's hint that is graded
+ * correct when typed back is an error; a key threat's hint, or a step hint,
+ * with a statement the key credits as a threat with near certainty is a
+ * warning naming the threat. Questions and pointers to the design are not. */
+static void test_hints_that_give_the_answer_away(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: hm\ntitle: H\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: What should generate a reset token?\n"
+		"        explanation: E.\n"
+		"        accept: [CSPRNG, cryptographically secure random number generator]\n"
+		"        hints:\n"
+		"          - Think of where randomness comes from.\n"
+		"          - A cryptographically secure random number generator.\n"
+		"summary: [s]\n";
+	const char *path = write_file("hm.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"14:13: typed back, the hint passes (100% like an accepted answer: shared: "
+		"cryptographically, secure, random, number, generator): it gives the answer away; "
+		"point toward the answer without stating it\n");
+
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/hx", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: hx\ntitle: H\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"hints:\n"
+		"  threats:\n"
+		"    - How is the token made, and who could guess it?\n"
+		"    - Tokens are predictable, so an attacker can take over any account.\n"
+		"assets: [{name: accounts, class: secret}]\n"
+		"scope: {in: [reset page]}\n";
+	static const char key[] =
+		"threats:\n"
+		"  - id: P01\n"
+		"    title: Predictable reset tokens let an attacker take over any account\n"
+		"    stride: [spoofing]\n"
+		"    severity: critical\n"
+		"    hint: How is the token made? Who could guess the next one?\n"
+		"  - id: P02\n"
+		"    title: Account enumeration through the reset page error message\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: medium\n"
+		"    patterns: ['\\benumerat']\n"
+		"    hint: Try an unknown email. The error message enumerates accounts.\n";
+	write_file("hx/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("hx/key.yaml", key, sizeof(key) - 1);
+	write_file("hx/design.md", "# Design\n", 9);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, FIXTURES "/content", &d);
+	for (size_t i = 0; i < d.count; i++)
+		assert_int_equal(d.items[i].code, TM_OK);   /* warnings */
+	char *got = diags_text(&d, true);
+	assert_string_equal(got,
+		"exercise.yaml:12:7: this hint of step 'threats' gives the answer away: typed "
+		"back as a threat, 'Tokens are predictable, so an attacker can take over any "
+		"account.' earns P01 ('Predictable reset tokens let an attacker take over any "
+		"account', similarity 1.00); point at where to look, or ask a question, without "
+		"stating the threat\n"
+		"key.yaml:12:11: the hint of threat 'P02' gives the answer away: typed back as a "
+		"threat, 'The error message enumerates accounts.' earns P02 ('Account enumeration "
+		"through the reset page error message', similarity 0.95); point at where to "
+		"look, or ask a question, without stating the threat\n");
+	free(got);
+}
+
 /* An alias two threats share, or one that is another threat's title, case,
  * blanks and punctuation aside, is reported at the later alias with the threat
  * that has it too; an alias equal to its own threat's title is not. */
@@ -2182,6 +2255,7 @@ int main(void)
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_patterns_matching_anything_refused),
 		cmocka_unit_test(test_duplicate_choices_and_lefts),
+		cmocka_unit_test(test_hints_that_give_the_answer_away),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
