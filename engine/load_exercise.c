@@ -251,17 +251,23 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 	}
 }
 
-/* Checks that a threat id exists in the exercise's key. */
-static void check_threat_ref(struct loader *ld, const struct tm_exercise *e,
+/* Checks that a threat id exists in the exercise's key: among the ids the key
+ * declares, which are known even when the key has errors (ids NULL or not
+ * known: the key could not be read, and nothing is said). */
+static void check_threat_ref(struct loader *ld, const struct ld_key_ids *ids,
 			     const struct ydoc_node *v)
 {
-	if (e->key != NULL && v != NULL && v->kind == YDOC_SCALAR &&
-	    grader_key_find(e->key, v->value) < 0)
-		ld_error(ld, v, "threat '%s' is not in the key", v->value);
+	if (ids == NULL || !ids->known || v == NULL || v->kind != YDOC_SCALAR ||
+	    ydoc_is_blank(v))
+		return;
+	for (size_t i = 0; i < ids->n; i++)
+		if (strcmp(ids->v[i], v->value) == 0)
+			return;
+	ld_error(ld, v, "threat '%s' is not in the key", v->value);
 }
 
 static void load_top_three(struct loader *ld, const struct ydoc_node *root,
-			   struct tm_exercise *e)
+			   struct tm_exercise *e, const struct ld_key_ids *ids)
 {
 	const struct ydoc_node *v = ydoc_get(root, "top_three");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
@@ -272,7 +278,7 @@ static void load_top_three(struct loader *ld, const struct ydoc_node *root,
 		const struct ydoc_node *t = v->items[i];
 		if (!ld_check_entry(ld, t, top_fields, "top-three entry"))
 			continue;
-		check_threat_ref(ld, e, ydoc_get(t, "threat"));
+		check_threat_ref(ld, ids, ydoc_get(t, "threat"));
 		e->top_threat.v[e->top_threat.n++] = ld_str(ld, t, "threat");
 		e->top_why.v[e->top_why.n++] = ld_str(ld, t, "why");
 	}
@@ -316,8 +322,8 @@ static struct tm_at *id_positions(struct loader *ld, const struct ydoc_node *v, 
 	return at;
 }
 
-static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_exercise *e,
-			struct tm_sample *s)
+static void load_expect(struct loader *ld, const struct ydoc_node *x,
+			const struct ld_key_ids *ids, struct tm_sample *s)
 {
 	ld_strv(ld, x, "found", &s->found);
 	ld_strv(ld, x, "absent", &s->absent);
@@ -327,7 +333,7 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 	for (size_t l = 0; l < 2; l++) {
 		const struct ydoc_node *v = ydoc_get(x, lists[l]);
 		for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++)
-			check_threat_ref(ld, e, v->items[i]);
+			check_threat_ref(ld, ids, v->items[i]);
 	}
 	check_found_absent(ld, ydoc_get(x, "found"), ydoc_get(x, "absent"));
 	const struct ydoc_node *sc = ydoc_get(x, "score");
@@ -373,7 +379,8 @@ static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const c
 	return false;
 }
 
-static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e,
+			 const struct ld_key_ids *ids)
 {
 	const struct ydoc_node *v = ydoc_get(root, "samples");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
@@ -393,7 +400,7 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 		if (s->file != NULL && !sample_file_ok(ld, ydoc_get(sn, "file"), s->file))
 			s->file = NULL;
 		if (expect_ok)
-			load_expect(ld, x, e, s);
+			load_expect(ld, x, ids, s);
 		if (s->file != NULL && expect_ok)
 			e->n_samples++;
 	}
@@ -547,12 +554,15 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 		ld_strv(ld, scope, "in", &e->scope_in);
 		ld_strv(ld, scope, "out", &e->scope_out);
 	}
+	struct ld_key_ids ids = { false, NULL, 0 };
+	ld->key_ids = &ids;
 	if (ydoc_get(root, "key") != NULL)
 		load_key_of(ld, root, e->dir, &e->key);
+	ld->key_ids = NULL;
 	if (ld->probe && e->key != NULL)
 		check_step_hints(ld, root, e->key);
-	load_top_three(ld, root, e);
-	load_samples(ld, root, e);
+	load_top_three(ld, root, e, &ids);
+	load_samples(ld, root, e, &ids);
 }
 
 /* exercise.yaml could not be read (a syntax error, an empty file), so which key

@@ -17,6 +17,13 @@ struct ld_answer {
 	const char *what;                /* "accepted" or "rejected", for messages */
 };
 
+/* The threat ids a key declares, noted while it is loaded (errors or not). */
+struct ld_key_ids {
+	bool known;                      /* the key was read far enough to tell */
+	const char **v;                  /* arena copies */
+	size_t n;
+};
+
 /* One loading run: where results go and where errors are reported. */
 struct loader {
 	struct tm_arena *arena;          /* the content's arena */
@@ -35,6 +42,8 @@ struct loader {
 	 * their errors pointed at from a reference already (arena, one flag each) */
 	const struct tm_exercise *told_of;
 	bool *told;
+	/* when not NULL, tm_load_key_file() notes the ids its key declares here */
+	struct ld_key_ids *key_ids;
 };
 
 /* ---- reporting ---- */

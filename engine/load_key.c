@@ -359,6 +359,28 @@ static void check_threat_ids(struct loader *ld, const struct ydoc_node *threats)
 	}
 }
 
+/* Notes in ld->key_ids, when the caller asked, the ids the key declares,
+ * whatever errors it has: exercise.yaml's references are checked against them. */
+static void note_threat_ids(struct loader *ld, const struct ydoc_node *threats)
+{
+	struct ld_key_ids *ids = ld->key_ids;
+	if (ids == NULL)
+		return;
+	ids->known = true;
+	ids->n = 0;
+	if (threats == NULL || threats->kind != YDOC_SEQ || threats->count == 0)
+		return;
+	ids->v = tm_arena_alloc(ld->arena, threats->count * sizeof(*ids->v));
+	for (size_t i = 0; ids->v != NULL && i < threats->count; i++) {
+		const struct ydoc_node *id = ydoc_get(threats->items[i], "id");
+		if (id == NULL || id->kind != YDOC_SCALAR || ydoc_is_blank(id))
+			continue;
+		ids->v[ids->n] = tm_arena_strndup(ld->arena, id->value, id->len);
+		if (ids->v[ids->n] != NULL)
+			ids->n++;
+	}
+}
+
 /* ==== Aliases shared between threats ==== */
 
 /* A title or an alias of a threat, with its text folded for comparison. */
@@ -561,6 +583,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		goto cleanup;
 	const struct ydoc_node *threats = ydoc_get(root, "threats");
 	check_threat_ids(ld, threats);
+	note_threat_ids(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
 	check_shared_aliases(ld, threats);
@@ -573,8 +596,8 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		tm_load_lexicon_node(ld, lexnode, ext);
 		lex = ext;
 	}
-	if (ld->errors != before)
-		goto cleanup;
+	/* prepared with errors too: a title with no word the grader compares is
+	 * reported with them (threats with errors of their own are not in it) */
 	if (grader_key_prepare(key, lex) != GRADER_OK) {
 		ld_error(ld, root, "cannot prepare the key (out of memory)");
 		goto cleanup;

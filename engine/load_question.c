@@ -335,31 +335,56 @@ static void check_accepted(struct loader *ld, const struct ydoc_node *n)
 	}
 }
 
+/* Whether a key of reject entry e that is not one of its own is a misspelled
+ * 'answer' or 'answers' (reported so: "did you mean 'answer'?"). */
+static bool misspells_answer(const struct ydoc_node *e)
+{
+	static const char *const names[] = { "answer", "answers", NULL };
+	for (size_t i = 0; i < e->count; i++) {
+		const char *k = e->pairs[i].key->value;
+		bool own = false;
+		for (size_t f = 0; reject_fields[f].name != NULL; f++)
+			own = own || strcmp(reject_fields[f].name, k) == 0;
+		if (!own && ydoc_suggest(k, names) != NULL)
+			return true;
+	}
+	return false;
+}
+
 /* The answer nodes of a reject entry into *out (at most max): the entry itself
  * (plain text), its 'answer' or the items of its 'answers'; returns how many,
- * 0 when the entry was reported as malformed. */
+ * 0 when the entry was reported as malformed. An unknown key in the entry is
+ * one error: 'answer' and 'answers' are still checked (not both, one of them),
+ * and those of the right type still are rejected answers to check. */
 static size_t reject_answers(struct loader *ld, const struct ydoc_node *e,
 			     const struct ydoc_node **out, size_t max)
 {
 	if (e->kind == YDOC_MAP) {
 		const struct ydoc_node *one = ydoc_get(e, "answer"), *many = ydoc_get(e, "answers");
-		if (!ld_check_map(ld, e, reject_fields, "rejected answer"))
-			return 0;
-		if ((one == NULL) == (many == NULL)) {
+		bool clean = ld_check_map(ld, e, reject_fields, "rejected answer");
+		/* neither, where an unknown key is one of them misspelled: said so */
+		if (one != NULL && many != NULL)
 			ld_error(ld, e, "a rejected answer needs either 'answer' (one text) or "
-				 "'answers' (a list sharing its feedback)%s",
-				 one != NULL ? ", not both" : "");
+				 "'answers' (a list sharing its feedback), not both");
+		else if (one == NULL && many == NULL && (clean || !misspells_answer(e)))
+			ld_error(ld, e, "a rejected answer needs either 'answer' (one text) or "
+				 "'answers' (a list sharing its feedback)");
+		if ((one == NULL) == (many == NULL))
 			return 0;
-		}
 		if (one != NULL) {
+			if (one->kind != YDOC_SCALAR || ydoc_is_blank(one))
+				return 0;   /* reported by the schema check */
 			out[0] = one;
 			return 1;
 		}
+		if (many->kind != YDOC_SEQ)
+			return 0;   /* reported by the schema check */
 		if (many->count == 0)
 			ld_error(ld, many, "'answers' is empty: list the rejected answers");
-		size_t n = many->count < max ? many->count : max;
-		for (size_t i = 0; i < n; i++)
-			out[i] = many->items[i];
+		size_t n = 0;
+		for (size_t i = 0; i < many->count && n < max; i++)
+			if (many->items[i]->kind == YDOC_SCALAR && !ydoc_is_blank(many->items[i]))
+				out[n++] = many->items[i];
 		return n;
 	}
 	if (e->kind != YDOC_SCALAR) {

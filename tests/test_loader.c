@@ -1266,6 +1266,80 @@ static void test_hints_that_give_the_answer_away(void **state)
 	free(got);
 }
 
+/* One error does not hide the others: a key with an error still has its
+ * titles checked for words, exercise.yaml's threat references are checked
+ * against the ids the key declares while the key has errors, and a reject
+ * entry with an unknown key is still checked for 'answer' and 'answers'. */
+static void test_errors_hide_no_other_errors(void **state)
+{
+	(void)state;
+	char dir[300], expected[2048];
+	snprintf(dir, sizeof(dir), "%s/eh", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: eh\ntitle: E\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"assets: [{name: accounts, class: secret}]\n"
+		"scope: {in: [reset page]}\n"
+		"top_three:\n"
+		"  - {threat: P07, why: worst}\n"
+		"  - {threat: P02, why: bad}\n"
+		"samples:\n"
+		"  - file: s.txt\n"
+		"    expect: {found: [P01, P09], absent: [P08, P02], score: [0, 100]}\n";
+	static const char key[] =
+		"threats:\n"
+		"  - {id: P01, title: Guessable reset tokens, stride: [spoofing], severity: high}\n"
+		"  - {id: P02, title: Account enumeration, stride: [spoofing], severity: medum}\n"
+		"  - {id: P03, title: The, stride: [spoofing], severity: low}\n";
+	write_file("eh/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("eh/key.yaml", key, sizeof(key) - 1);
+	write_file("eh/design.md", "# Design\n", 9);
+	write_file("eh/s.txt", "- guessable reset tokens\n", 25);
+	const char *root = stop_word_root("ehroot");
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, root, &d);
+	char *got = diags_text(&d, true);
+	snprintf(expected, sizeof(expected),
+		"exercise.yaml:12:14: threat 'P07' is not in the key\n"
+		"exercise.yaml:16:27: threat 'P09' is not in the key\n"
+		"exercise.yaml:16:42: threat 'P08' is not in the key\n"
+		"key.yaml:3:73: unknown severity 'medum'; did you mean 'medium'?\n"
+		"key.yaml:4:22: the title has no word the grader compares (only stop words or "
+		"punctuation): name the attack and what it hits\n");
+	assert_string_equal(got, expected);
+	free(got);
+
+	static const char module[] =
+		"id: rk\ntitle: R\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: What makes a reset token?\n"
+		"        explanation: E.\n"
+		"        accept: [a secure random generator]\n"
+		"        reject:\n"
+		"          - {answer: random, answers: [rand, uuid], feedbak: x}\n"
+		"          - {anwser: math random}\n"
+		"          - {feedbak: y}\n"
+		"          - {answer: \"!!!\", color: red}\n"
+		"summary: [s]\n";
+	const char *path = write_file("rk.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"13:13: a rejected answer needs either 'answer' (one text) or 'answers' (a list "
+		"sharing its feedback), not both\n"
+		"13:53: unknown key 'feedbak' in rejected answer; did you mean 'feedback'?\n"
+		"14:14: unknown key 'anwser' in rejected answer; did you mean 'answer'?\n"
+		"15:13: a rejected answer needs either 'answer' (one text) or 'answers' (a list "
+		"sharing its feedback)\n"
+		"15:14: unknown key 'feedbak' in rejected answer; did you mean 'feedback'?\n"
+		"16:22: rejected answer '!!!' has no words in it, so no answer can match it: "
+		"write the answer, or delete it\n"
+		"16:29: unknown key 'color' in rejected answer\n");
+}
+
 /* An alias two threats share, or one that is another threat's title, case,
  * blanks and punctuation aside, is reported at the later alias with the threat
  * that has it too; an alias equal to its own threat's title is not. */
@@ -2256,6 +2330,7 @@ int main(void)
 		cmocka_unit_test(test_patterns_matching_anything_refused),
 		cmocka_unit_test(test_duplicate_choices_and_lefts),
 		cmocka_unit_test(test_hints_that_give_the_answer_away),
+		cmocka_unit_test(test_errors_hide_no_other_errors),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
