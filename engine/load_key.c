@@ -535,6 +535,49 @@ static void check_title_words(struct loader *ld, const struct ydoc_node *threats
 	}
 }
 
+/* An alias made only of stop words ("the", "it is") gives the grader nothing
+ * to compare, as such a title does: no line could earn the threat by it.
+ * Telling takes a key of the aliases prepared with the lexicon lex, so only
+ * validate (ld->probe) checks, all of the key's aliases at once, as it checks
+ * accepted answers. */
+static void check_alias_words(struct loader *ld, const struct ydoc_node *threats,
+			      const struct grader_lexicon *lex)
+{
+	size_t cap = 0, n = 0;
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
+		cap += a != NULL && a->kind == YDOC_SEQ ? a->count : 0;
+	}
+	if (cap == 0)
+		return;
+	const struct ydoc_node **nodes = malloc(cap * sizeof(*nodes));
+	const char **texts = malloc(cap * sizeof(*texts));
+	bool *only_stop = malloc(cap * sizeof(*only_stop));
+	if (nodes == NULL || texts == NULL || only_stop == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < threats->count; i++) {
+		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
+		for (size_t j = 0; a != NULL && a->kind == YDOC_SEQ && j < a->count; j++) {
+			const struct ydoc_node *it = a->items[j];
+			if (it->kind != YDOC_SCALAR || !rule_has_word(it->value))
+				continue;   /* reported by strv_view() */
+			nodes[n] = it;
+			texts[n++] = it->value;
+		}
+	}
+	if (n == 0 || rule_stop_word_answers(lex, texts, n, only_stop) != 0)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		if (only_stop[i])
+			ld_error(ld, nodes[i], "alias '%s' has only words the grader leaves out "
+				 "(stop words), so no line can match it: name the attack and what it "
+				 "hits, or delete it", nodes[i]->value);
+cleanup:
+	free(nodes);
+	free(texts);
+	free(only_stop);
+}
+
 /* A hint is shown to a learner who missed the threat (docs/FORMAT.md: it must
  * not give the answer away); one that the grader credits, typed back as a
  * line, does. A warning: the author judges. Validating only (ld->probe). */
@@ -603,6 +646,8 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		goto cleanup;
 	}
 	check_title_words(ld, threats, key);
+	if (ld->probe)
+		check_alias_words(ld, threats, lex);
 	if (ld->probe && ld->errors == before)
 		check_threat_hints(ld, threats, key);
 	if (ld->errors != before || out == NULL)

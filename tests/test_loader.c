@@ -1340,6 +1340,31 @@ static void test_errors_hide_no_other_errors(void **state)
 		"16:29: unknown key 'color' in rejected answer\n");
 }
 
+/* An alias of only stop words ("the", "it is") can never earn its threat, as
+ * such a title or accepted answer cannot: an error at the alias, worded as
+ * theirs; an alias with one word that counts is fine. */
+static void test_stop_word_aliases(void **state)
+{
+	(void)state;
+	const char *root = stop_word_root("sa");
+	static const char key[] =
+		"threats:\n"
+		"  - id: P01\n"
+		"    title: Guessable reset tokens\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    aliases: [guessable token, the, \"The  a\", the token, '!!!']\n";
+	const char *k = write_file("sa/key.yaml", key, sizeof(key) - 1);
+	char *got = validate_in(k, root);
+	assert_string_equal(got,
+		"6:32: alias 'the' has only words the grader leaves out (stop words), so no line "
+		"can match it: name the attack and what it hits, or delete it\n"
+		"6:37: alias 'The  a' has only words the grader leaves out (stop words), so no "
+		"line can match it: name the attack and what it hits, or delete it\n"
+		"6:58: an item of 'aliases' with no words in it: write it, or delete it\n");
+	free(got);
+}
+
 /* An alias two threats share, or one that is another threat's title, case,
  * blanks and punctuation aside, is reported at the later alias with the threat
  * that has it too; an alias equal to its own threat's title is not. */
@@ -2331,6 +2356,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_choices_and_lefts),
 		cmocka_unit_test(test_hints_that_give_the_answer_away),
 		cmocka_unit_test(test_errors_hide_no_other_errors),
+		cmocka_unit_test(test_stop_word_aliases),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
