@@ -2,6 +2,7 @@
  * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
  * diagram, answer key and sample submissions.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,6 +407,60 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 	}
 }
 
+/* Whether the samples: list names the file st is (any spelling of its path). */
+static bool sample_listed(struct loader *ld, const struct ydoc_node *list, const char *dir,
+			  const struct stat *st)
+{
+	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
+		const struct ydoc_node *f = ydoc_get(list->items[i], "file");
+		struct stat other;
+		char *path;
+		if (list->items[i]->kind != YDOC_MAP || f == NULL || f->kind != YDOC_SCALAR ||
+		    ydoc_is_blank(f))
+			continue;
+		path = ld_path(ld, dir, f->value);
+		if (path != NULL && stat(path, &other) == 0 && other.st_dev == st->st_dev &&
+		    other.st_ino == st->st_ino)
+			return true;
+	}
+	return false;
+}
+
+static int visible_name(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* Validating: warns about each file of the exercise's samples/ directory that
+ * 'samples:' does not list (keycheck does not grade it, which its author
+ * likely meant it to), as an unlisted module file is warned about, and keeps
+ * it in e->unlisted_samples to be checked as a submission all the same. */
+static void note_unlisted_samples(struct loader *ld, const struct ydoc_node *root,
+				  struct tm_exercise *e)
+{
+	struct dirent **names = NULL;
+	char *dir = ld_path(ld, e->dir, "samples");
+	int n = dir != NULL ? scandir(dir, &names, visible_name, alphasort) : -1;
+
+	e->unlisted_samples.v = n > 0 ? tm_arena_alloc(ld->arena, (size_t)n * sizeof(char *))
+				      : NULL;
+	for (int i = 0; i < n; i++) {
+		char *path = e->unlisted_samples.v != NULL ? ld_path(ld, dir, names[i]->d_name)
+							   : NULL;
+		struct stat st;
+		if (path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    !sample_listed(ld, ydoc_get(root, "samples"), e->dir, &st)) {
+			tm_diags_add(ld->diags, TM_OK, path, 0, 0,
+				     "sample file 'samples/%s' is not in exercise.yaml's 'samples:' "
+				     "list, so keycheck does not grade it: add it with what it must "
+				     "earn, or remove it", names[i]->d_name);
+			e->unlisted_samples.v[e->unlisted_samples.n++] = path;
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
 /* Reports the character of path at line:column that content may not hold. */
 static void text_error(struct loader *ld, const char *path, int line, int column,
 		       const char *what, const char *todo)
@@ -563,6 +618,8 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 		check_step_hints(ld, root, e->key);
 	load_top_three(ld, root, e, &ids);
 	load_samples(ld, root, e, &ids);
+	if (ld->probe)
+		note_unlisted_samples(ld, root, e);
 }
 
 /* exercise.yaml could not be read (a syntax error, an empty file), so which key
