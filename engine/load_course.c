@@ -445,12 +445,14 @@ static void load_course_node(struct loader *ld, const char *dir, const struct yd
 
 /* ==== Module files course.yaml does not list ========================================== */
 
-/* scandir() filter: a visible *.yaml name other than course.yaml. */
+/* scandir() filter: a visible *.yaml or *.yml name (a listed module may have
+ * either) other than course.yaml. */
 static int module_file_name(const struct dirent *d)
 {
 	size_t len = strlen(d->d_name);
-	return d->d_name[0] != '.' && len > 5 && strcmp(d->d_name + len - 5, ".yaml") == 0 &&
-	       strcmp(d->d_name, "course.yaml") != 0;
+	bool yaml = (len > 5 && strcmp(d->d_name + len - 5, ".yaml") == 0) ||
+		    (len > 4 && strcmp(d->d_name + len - 4, ".yml") == 0);
+	return d->d_name[0] != '.' && yaml && strcmp(d->d_name, "course.yaml") != 0;
 }
 
 /* Points *out at the *.yaml files of dir other than course.yaml that are
