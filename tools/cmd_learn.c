@@ -804,31 +804,6 @@ static bool append(char *out, size_t size, size_t *at, const char *text)
 	return true;
 }
 
-/* Appends s to out (as append()) as one shell word: as it is when it holds
- * only characters no shell treats specially, else in single quotes (a quote
- * in it as '\''). A word that does not fit is left off whole. */
-static void shell_word(const char *s, char *out, size_t size, size_t *at)
-{
-	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				   "0123456789_@%+=:,./-";
-	size_t start = *at;
-	bool fits = true;
-	if (s[0] != '\0' && strspn(s, safe) == strlen(s)) {
-		fits = append(out, size, at, s);
-	} else {
-		fits = append(out, size, at, "'");
-		for (const char *p = s; fits && *p != '\0'; p++) {
-			char one[2] = { *p, '\0' };
-			fits = append(out, size, at, *p == '\'' ? "'\\''" : one);
-		}
-		fits = fits && append(out, size, at, "'");
-	}
-	if (!fits) {
-		*at = start;
-		out[start] = '\0';
-	}
-}
-
 /* The command that goes on with target for this learner and content, as one
  * can paste it into a shell: tmdojo [--content DIR] learn [--learner NAME]
  * TARGET. Each option is there when it was given (an environment variable
@@ -843,16 +818,16 @@ static const char *resume_command(const struct ui *u, const char *target, char *
 	append(cmd, sizeof(cmd), &at, "tmdojo ");
 	if (tools_content_root_given()) {
 		append(cmd, sizeof(cmd), &at, "--content ");
-		shell_word(tools_content_root(), cmd, sizeof(cmd), &at);
+		tools_shell_word(tools_content_root(), cmd, sizeof(cmd), &at);
 		append(cmd, sizeof(cmd), &at, " ");
 	}
 	append(cmd, sizeof(cmd), &at, "learn ");
 	if (u->learner_opt != NULL) {
 		append(cmd, sizeof(cmd), &at, "--learner ");
-		shell_word(u->learner_opt, cmd, sizeof(cmd), &at);
+		tools_shell_word(u->learner_opt, cmd, sizeof(cmd), &at);
 		append(cmd, sizeof(cmd), &at, " ");
 	}
-	shell_word(target, cmd, sizeof(cmd), &at);
+	tools_shell_word(target, cmd, sizeof(cmd), &at);
 	return tools_printable(cmd, out, size);
 }
 

@@ -210,6 +210,13 @@ void tools_warn_submission(const char *lead, const char *path,
 /** tools_warn_submission() given the two counts (team record: the engine
  *  parsed the submission and kept only them). */
 void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped);
+/**
+ * Appends s to out (size bytes, NUL-terminated, *at bytes used) as one shell
+ * word: as it is when it holds only characters no shell treats specially
+ * (letters, digits, _@%+=:,./-), else in single quotes, a quote in it written
+ * '\''. Returns true; false when it does not fit, with out unchanged.
+ */
+bool tools_shell_word(const char *s, char *out, size_t size, size_t *at);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);
