@@ -127,15 +127,28 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 	return meant;
 }
 
+static bool has_step(const struct tm_exercise *e, int s);
+
+/* timeboxes: {step: minutes}. Needs the steps loaded; meant is what
+ * load_steps() returned (as for load_hints()): a time box for a step that
+ * 'steps' does not list is an error, unless an unknown entry of steps may
+ * have meant it. */
 static void load_timeboxes(struct loader *ld, const struct ydoc_node *root,
-			   struct tm_exercise *e)
+			   struct tm_exercise *e, unsigned meant)
 {
 	const struct ydoc_node *v = ydoc_get(root, "timeboxes");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
-		int s = lookup(ld, v->pairs[i].key, step_names, "step", false);
+		const struct ydoc_node *k = v->pairs[i].key;
+		int s = lookup(ld, k, step_names, "step", false);
 		long minutes;
 		if (s < 0)
 			continue;
+		if (!has_step(e, s)) {
+			if ((meant & (1u << s)) == 0)
+				ld_error(ld, k, "time box for step '%s', which 'steps' does not list: "
+					 "add the step or delete its time box", step_names[s]);
+			continue;
+		}
 		if (!ydoc_to_long(v->pairs[i].value, &minutes) || minutes < 1 || minutes > 600)
 			ld_error(ld, v->pairs[i].value, "time box for '%s' must be 1 to 600 minutes",
 				 step_names[s]);
@@ -600,8 +613,9 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 		e->document = load_text(ld, root, "document", e->dir);
 	if (!ydoc_is_null(ydoc_get(root, "diagram")))
 		e->diagram = load_text(ld, root, "diagram", e->dir);
-	load_timeboxes(ld, root, e);
-	load_hints(ld, root, e, load_steps(ld, root, e));
+	unsigned meant = load_steps(ld, root, e);
+	load_timeboxes(ld, root, e, meant);
+	load_hints(ld, root, e, meant);
 	load_assets(ld, root, e);
 	const struct ydoc_node *scope = ydoc_get(root, "scope");
 	if (scope != NULL && scope->kind == YDOC_MAP &&

@@ -1365,6 +1365,37 @@ static void test_stop_word_aliases(void **state)
 	free(got);
 }
 
+/* A time box for a step that 'steps' does not list is an error, as hints for
+ * one are; one for a step an unknown entry of steps may mean ("READ") is not a
+ * second error. */
+static void test_timebox_for_unlisted_step(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/tb", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: tb\ntitle: T\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [READ, threats]\n"
+		"timeboxes: {read: 5, threats: 20, assets: 10}\n"
+		"hints: {assets: [Look at the table.]}\n"
+		"assets: [{name: accounts, class: secret}]\n"
+		"scope: {in: [reset page]}\n";
+	static const char key[] =
+		"threats:\n  - {id: K1, title: Stolen tokens, stride: [spoofing], severity: high}\n";
+	write_file("tb/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("tb/key.yaml", key, sizeof(key) - 1);
+	write_file("tb/design.md", "# Design\n", 9);
+	char *got = validate(dir);
+	assert_string_equal(got,
+		"8:9: unknown step 'READ'; did you mean 'read'?\n"
+		"9:35: time box for step 'assets', which 'steps' does not list: add the step or "
+		"delete its time box\n"
+		"10:9: hints for step 'assets', which 'steps' does not list: add the step or "
+		"delete its hints\n");
+	free(got);
+}
+
 /* An alias two threats share, or one that is another threat's title, case,
  * blanks and punctuation aside, is reported at the later alias with the threat
  * that has it too; an alias equal to its own threat's title is not. */
@@ -2357,6 +2388,7 @@ int main(void)
 		cmocka_unit_test(test_hints_that_give_the_answer_away),
 		cmocka_unit_test(test_errors_hide_no_other_errors),
 		cmocka_unit_test(test_stop_word_aliases),
+		cmocka_unit_test(test_timebox_for_unlisted_step),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
