@@ -585,8 +585,10 @@ static bool told_before(struct loader *ld, const struct tm_exercise *ex, size_t 
 }
 
 /* Resolves an exercise reference, or reports why it cannot be: the exercise is
- * not there, or it has errors that were not shown (its exercise.yaml does not
- * parse, or it was loaded only to resolve this course), once per exercise. */
+ * not there, or it has errors that were not shown (it was loaded only to
+ * resolve this course), once per exercise. Errors already shown (the whole
+ * content loaded, a syntax error in its exercise.yaml too) are not repeated
+ * at the reference. */
 static const struct tm_exercise *resolve_exercise(struct loader *ld, const char *file, int line,
 						  int column, const char *id,
 						  const struct tm_exercise *ex, size_t n)
@@ -594,10 +596,10 @@ static const struct tm_exercise *resolve_exercise(struct loader *ld, const char 
 	const struct tm_exercise *e = find_exercise(ex, n, id);
 	const struct tm_exercise *broken = e == NULL ? find_broken(ex, n, id) : NULL;
 	const struct tm_exercise *failed = broken != NULL ? broken
-					   : e != NULL && e->quiet && e->first_error != NULL ? e
+					   : e != NULL && e->first_error != NULL ? e
 					   : NULL;
 	if (failed != NULL) {
-		if (told_before(ld, ex, n, failed))
+		if (!failed->quiet || told_before(ld, ex, n, failed))
 			return e;
 		tm_diags_add(ld->diags, TM_EINVALID, file, line, column,
 			     "exercise '%s' has errors, the first at %s", id, failed->first_error);

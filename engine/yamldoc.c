@@ -920,23 +920,51 @@ static const struct ydoc_field *find_field(const struct ydoc_field *fields, cons
 	return NULL;
 }
 
-static int report_unknown_key(const char *file, const struct ydoc_node *key,
-			      const struct ydoc_field *fields, const char *what,
-			      struct tm_diags *diags)
+/* The field an unknown key most likely meant ("severty" is severity), or NULL. */
+static const char *meant_field(const char *key, const struct ydoc_field *fields)
 {
 	const char *names[64];
 	size_t n = 0;
 	for (size_t i = 0; fields[i].name != NULL && n < 63; i++)
 		names[n++] = fields[i].name;
 	names[n] = NULL;
-	const char *s = ydoc_suggest(key->value, names);
-	if (s != NULL)
+	return ydoc_suggest(key, names);
+}
+
+static int report_unknown_key(const char *file, const struct ydoc_node *key,
+			      const struct ydoc_field *fields, const char *what,
+			      struct tm_diags *diags)
+{
+	const char *s = meant_field(key->value, fields);
+	if (strcmp(key->value, "<<") == 0)
+		/* libyaml reads it as a plain key; the keys it would bring in are
+		 * missing, which says nothing more */
+		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
+			     "YAML merge keys (<<) are not supported: write the keys out");
+	else if (s != NULL)
 		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
 			     "unknown key '%s' in %s; did you mean '%s'?", key->value, what, s);
 	else
 		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
 			     "unknown key '%s' in %s", key->value, what);
 	return 1;
+}
+
+/* Whether the missing field name was reported already, as what an unknown key
+ * of node meant ("did you mean 'severity'?"), or is one a merge key ("<<")
+ * would have brought in: one mistake, one message. */
+static bool missing_explained(const struct ydoc_node *node, const struct ydoc_field *fields,
+			      const char *name)
+{
+	for (size_t i = 0; i < node->count; i++) {
+		const char *key = node->pairs[i].key->value;
+		if (find_field(fields, key) != NULL)
+			continue;
+		const char *meant = meant_field(key, fields);
+		if (strcmp(key, "<<") == 0 || (meant != NULL && strcmp(meant, name) == 0))
+			return true;
+	}
+	return false;
 }
 
 int ydoc_check_map(const char *file, const struct ydoc_node *node,
@@ -970,6 +998,8 @@ int ydoc_check_map(const char *file, const struct ydoc_node *node,
 	}
 	for (size_t i = 0; fields[i].name != NULL; i++) {
 		if (!fields[i].required || ydoc_get(node, fields[i].name) != NULL)
+			continue;
+		if (missing_explained(node, fields, fields[i].name))
 			continue;
 		tm_diags_add(diags, TM_EINVALID, file, node->line, node->column,
 			     "%s is missing required key '%s'", what, fields[i].name);

@@ -296,7 +296,6 @@ static void test_three_errors_in_one_run(void **state)
 {
 	(void)state;
 	assert_validates_to(FIXTURES "/loader/three-errors.yaml",
-		"5:5: lesson is missing required key 'body'\n"
 		"6:5: unknown key 'bdy' in lesson; did you mean 'body'?\n"
 		"10:15: unknown question type 'multi'; use single, multiple, true-false, short, "
 		"ordering, matching, numeric or threat-list\n"
@@ -1149,7 +1148,6 @@ static void test_unknown_key_hides_nothing(void **state)
 		"20:20: unknown key 'corect' in feedback; did you mean 'correct'?\n"
 		"20:42: feedback starts with 'Wrong', which the program already prints; "
 		"start with the reason\n"
-		"22:13: pair is missing required key 'left'\n"
 		"22:14: unknown key 'lft' in pair; did you mean 'left'?\n");
 
 	char dir[300], expected[2048];
@@ -1182,7 +1180,6 @@ static void test_unknown_key_hides_nothing(void **state)
 		"secret\n"
 		"12:5: unknown key 'whY' in asset; did you mean 'why'?\n"
 		"13:24: unknown key 'ot' in scope; did you mean 'out'?\n"
-		"15:5: top-three entry is missing required key 'why'\n"
 		"15:13: threat 'K9' is not in the key\n"
 		"16:5: unknown key 'wy' in top-three entry; did you mean 'why'?\n"
 		"18:11: sample file 'gone.txt' does not exist\n"
@@ -1394,6 +1391,35 @@ static void test_timebox_for_unlisted_step(void **state)
 		"10:9: hints for step 'assets', which 'steps' does not list: add the step or "
 		"delete its hints\n");
 	free(got);
+}
+
+/* One mistake, one message: a misspelled required key is the unknown key's
+ * "did you mean", not also "missing required key"; a YAML merge key is one
+ * message saying merge keys are not supported, not an unknown key and each key
+ * it would have brought in as missing. A required key missing with no
+ * misspelling of it still is reported. */
+static void test_one_mistake_one_message(void **state)
+{
+	(void)state;
+	static const char key[] =
+		"threats:\n"
+		"  - id: P01\n"
+		"    title: Guessable reset tokens\n"
+		"    stride: [spoofing]\n"
+		"    severty: critical\n"
+		"  - id: P02\n"
+		"    title: Account enumeration\n"
+		"    <<: {stride: [spoofing], severity: medium}\n"
+		"  - id: P03\n"
+		"    title: Replayed reset links\n"
+		"    colour: red\n"
+		"    stride: [spoofing]\n";
+	const char *path = write_file("om.yaml", key, sizeof(key) - 1);
+	assert_validates_to(path,
+		"5:5: unknown key 'severty' in threat; did you mean 'severity'?\n"
+		"8:5: YAML merge keys (<<) are not supported: write the keys out\n"
+		"9:5: threat is missing required key 'severity'\n"
+		"11:5: unknown key 'colour' in threat\n");
 }
 
 /* An alias two threats share, or one that is another threat's title, case,
@@ -1659,8 +1685,9 @@ static void test_reference_to_broken_exercise(void **state)
 	assert_string_equal(got, expected);
 	free(got);
 
-	/* referred to from two courses, and twice in one: its errors are pointed at
-	 * once, whether the root or one course is validated */
+	/* referred to from two courses, and twice in one: validating one course,
+	 * its errors are pointed at once; validating the root, where the syntax
+	 * error is reported in its own file, not at all (one message, not two) */
 	snprintf(path, sizeof(path), "%s/courses/c2", root);
 	mkdir(path, 0700);
 	static const char course2[] = "id: c2\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
@@ -1669,15 +1696,22 @@ static void test_reference_to_broken_exercise(void **state)
 				      "  - exercise: syntax\n  - exercise: syntax\nsummary: [s]\n";
 	write_file("broken-root/courses/c2/course.yaml", course2, sizeof(course2) - 1);
 	write_file("broken-root/courses/c2/m2.yaml", module2, sizeof(module2) - 1);
-	const char *paths[] = { root, path };
-	for (size_t i = 0; i < 2; i++) {
-		got = validate_in(paths[i], root);
-		const char *first = strstr(got, "exercise 'syntax' has errors");
-		assert_non_null(first);
-		if (strstr(first + 1, "exercise 'syntax' has errors") != NULL)
-			fail_msg("%s: told twice:\n%s", paths[i], got);
-		free(got);
-	}
+	got = validate_in(path, root);
+	const char *first = strstr(got, "exercise 'syntax' has errors");
+	assert_non_null(first);
+	if (strstr(first + 1, "exercise 'syntax' has errors") != NULL)
+		fail_msg("%s: told twice:\n%s", path, got);
+	free(got);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(root, root, &d);
+	got = diags_text(&d, true);
+	if (strstr(got, "exercise 'syntax' has errors") != NULL)
+		fail_msg("the root: the syntax error told again at the reference:\n%s", got);
+	first = strstr(got, "yaml syntax error");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "yaml syntax error"));   /* the error is there once */
+	free(got);
 }
 
 /* Validates path against root; returns the sorted diagnostics one per line,
@@ -2389,6 +2423,7 @@ int main(void)
 		cmocka_unit_test(test_errors_hide_no_other_errors),
 		cmocka_unit_test(test_stop_word_aliases),
 		cmocka_unit_test(test_timebox_for_unlisted_step),
+		cmocka_unit_test(test_one_mistake_one_message),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
