@@ -371,6 +371,37 @@ static bool listed_before(const struct ydoc_node *list, size_t i)
 	return false;
 }
 
+static size_t yaml_files_beside(struct loader *ld, const char *dir, char ***out);
+
+/* The module file of dir that a listing of name, which does not exist, most
+ * likely meant: name with .yaml or .yml added ("01-basics"), else the closest
+ * name of a module file there (ydoc_suggest()); NULL when none is close. */
+static const char *meant_module_file(struct loader *ld, const char *dir, const char *name)
+{
+	static const char *const exts[] = { ".yaml", ".yml" };
+	char **files;
+	for (size_t i = 0; i < 2; i++) {
+		struct stat st;
+		size_t n = strlen(name) + strlen(exts[i]) + 1;
+		char *with = tm_arena_alloc(ld->arena, n);
+		char *path;
+		if (with == NULL)
+			return NULL;
+		snprintf(with, n, "%s%s", name, exts[i]);
+		path = ld_path(ld, dir, with);
+		if (path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			return with;
+	}
+	size_t n = yaml_files_beside(ld, dir, &files);
+	const char **names = n > 0 ? tm_arena_alloc(ld->arena, (n + 1) * sizeof(*names)) : NULL;
+	if (names == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		names[i] = strrchr(files[i], '/') + 1;   /* ld_path() wrote the slash */
+	names[n] = NULL;
+	return ydoc_suggest(name, names);
+}
+
 /* Reports a module file that cannot be loaded at its listing; false then. */
 static bool module_file_usable(struct loader *ld, const struct ydoc_node *f, const char *dir,
 			       const char *path)
@@ -382,6 +413,9 @@ static bool module_file_usable(struct loader *ld, const struct ydoc_node *f, con
 	if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		ld_error(ld, f, "module file '%s' is a symbolic link to nothing; fix the link",
 			 f->value);
+	else if (err == ENOENT && meant_module_file(ld, dir, f->value) != NULL)
+		ld_error(ld, f, "module file '%s' does not exist in %s; did you mean '%s'?",
+			 f->value, dir, meant_module_file(ld, dir, f->value));
 	else if (err == ENOENT)
 		ld_error(ld, f, "module file '%s' does not exist in %s", f->value, dir);
 	else if (err == ELOOP)

@@ -2,6 +2,7 @@
  * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
  * diagram, answer key and sample submissions.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -265,6 +266,23 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 	}
 }
 
+/* Whether ids a and b are the same, case, '-' and '_' aside. */
+static bool same_id_loosely(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '-' || *a == '_')
+			a++;
+		while (*b == '-' || *b == '_')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (*a == '\0')
+			return true;
+		a++;
+		b++;
+	}
+}
+
 /* Checks that a threat id exists in the exercise's key: among the ids the key
  * declares, which are known even when the key has errors (ids NULL or not
  * known: the key could not be read, and nothing is said). */
@@ -277,7 +295,17 @@ static void check_threat_ref(struct loader *ld, const struct ld_key_ids *ids,
 	for (size_t i = 0; i < ids->n; i++)
 		if (strcmp(ids->v[i], v->value) == 0)
 			return;
-	ld_error(ld, v, "threat '%s' is not in the key", v->value);
+	/* ids are matched as written: "p01" or "P-01" is not P01, but surely
+	 * meant it (a digit off is another threat, so nothing closer is said) */
+	const char *meant = NULL;
+	for (size_t i = 0; i < ids->n && meant == NULL; i++)
+		if (same_id_loosely(ids->v[i], v->value))
+			meant = ids->v[i];
+	if (meant != NULL)
+		ld_error(ld, v, "threat '%s' is not in the key; did you mean '%s'?", v->value,
+			 meant);
+	else
+		ld_error(ld, v, "threat '%s' is not in the key", v->value);
 }
 
 static void load_top_three(struct loader *ld, const struct ydoc_node *root,

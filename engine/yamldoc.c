@@ -803,6 +803,34 @@ static const char *lower_copy(const char *s, char buf[66])
 
 /* Case does not count as a difference: 'READ' is 'read' written in capitals,
  * and is suggested as surely as 'Read' is. */
+/* tm_edit_distance() with a swap of two neighbouring letters as one edit
+ * ("hihg" is one from "high"): the optimal string alignment distance, capped
+ * at cap. For suggestions only; what grading measures stays Levenshtein. */
+static size_t suggest_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[65][65];
+	if (la > 64 || lb > 64)
+		return cap;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb] < cap ? d[la][lb] : cap;
+}
+
 const char *ydoc_suggest(const char *word, const char *const *candidates)
 {
 	const char *best = NULL;
@@ -813,7 +841,7 @@ const char *ydoc_suggest(const char *word, const char *const *candidates)
 
 	lower_copy(word, lw);
 	for (size_t i = 0; candidates[i] != NULL; i++) {
-		size_t d = tm_edit_distance(lw, lower_copy(candidates[i], lc), limit + 1);
+		size_t d = suggest_distance(lw, lower_copy(candidates[i], lc), limit + 1);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];
