@@ -114,11 +114,14 @@ static void validate_submission(struct loader *ld, const char *path)
 }
 
 /* Checks each sample e declares (that its exercise.yaml names a readable file
- * for) as a submission, as validate_samples() checks a samples/ directory. */
+ * for) as a submission, as validate_samples() checks a samples/ directory, and
+ * each file of its samples/ that 'samples:' does not list (warned about). */
 static void validate_declared_samples(struct loader *ld, const struct tm_exercise *e)
 {
 	for (size_t i = 0; i < e->n_samples; i++)
 		validate_submission(ld, e->samples[i].file);
+	for (size_t i = 0; i < e->unlisted_samples.n; i++)
+		validate_submission(ld, e->unlisted_samples.v[i]);
 }
 
 /* ==== Courses and exercises ========================================================= */

@@ -371,6 +371,37 @@ static bool listed_before(const struct ydoc_node *list, size_t i)
 	return false;
 }
 
+static size_t yaml_files_beside(struct loader *ld, const char *dir, char ***out);
+
+/* The module file of dir that a listing of name, which does not exist, most
+ * likely meant: name with .yaml or .yml added ("01-basics"), else the closest
+ * name of a module file there (ydoc_suggest()); NULL when none is close. */
+static const char *meant_module_file(struct loader *ld, const char *dir, const char *name)
+{
+	static const char *const exts[] = { ".yaml", ".yml" };
+	char **files;
+	for (size_t i = 0; i < 2; i++) {
+		struct stat st;
+		size_t n = strlen(name) + strlen(exts[i]) + 1;
+		char *with = tm_arena_alloc(ld->arena, n);
+		char *path;
+		if (with == NULL)
+			return NULL;
+		snprintf(with, n, "%s%s", name, exts[i]);
+		path = ld_path(ld, dir, with);
+		if (path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			return with;
+	}
+	size_t n = yaml_files_beside(ld, dir, &files);
+	const char **names = n > 0 ? tm_arena_alloc(ld->arena, (n + 1) * sizeof(*names)) : NULL;
+	if (names == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		names[i] = strrchr(files[i], '/') + 1;   /* ld_path() wrote the slash */
+	names[n] = NULL;
+	return ydoc_suggest(name, names);
+}
+
 /* Reports a module file that cannot be loaded at its listing; false then. */
 static bool module_file_usable(struct loader *ld, const struct ydoc_node *f, const char *dir,
 			       const char *path)
@@ -382,6 +413,9 @@ static bool module_file_usable(struct loader *ld, const struct ydoc_node *f, con
 	if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		ld_error(ld, f, "module file '%s' is a symbolic link to nothing; fix the link",
 			 f->value);
+	else if (err == ENOENT && meant_module_file(ld, dir, f->value) != NULL)
+		ld_error(ld, f, "module file '%s' does not exist in %s; did you mean '%s'?",
+			 f->value, dir, meant_module_file(ld, dir, f->value));
 	else if (err == ENOENT)
 		ld_error(ld, f, "module file '%s' does not exist in %s", f->value, dir);
 	else if (err == ELOOP)
@@ -445,12 +479,14 @@ static void load_course_node(struct loader *ld, const char *dir, const struct yd
 
 /* ==== Module files course.yaml does not list ========================================== */
 
-/* scandir() filter: a visible *.yaml name other than course.yaml. */
+/* scandir() filter: a visible *.yaml or *.yml name (a listed module may have
+ * either) other than course.yaml. */
 static int module_file_name(const struct dirent *d)
 {
 	size_t len = strlen(d->d_name);
-	return d->d_name[0] != '.' && len > 5 && strcmp(d->d_name + len - 5, ".yaml") == 0 &&
-	       strcmp(d->d_name, "course.yaml") != 0;
+	bool yaml = (len > 5 && strcmp(d->d_name + len - 5, ".yaml") == 0) ||
+		    (len > 4 && strcmp(d->d_name + len - 4, ".yml") == 0);
+	return d->d_name[0] != '.' && yaml && strcmp(d->d_name, "course.yaml") != 0;
 }
 
 /* Points *out at the *.yaml files of dir other than course.yaml that are
@@ -583,8 +619,10 @@ static bool told_before(struct loader *ld, const struct tm_exercise *ex, size_t 
 }
 
 /* Resolves an exercise reference, or reports why it cannot be: the exercise is
- * not there, or it has errors that were not shown (its exercise.yaml does not
- * parse, or it was loaded only to resolve this course), once per exercise. */
+ * not there, or it has errors that were not shown (it was loaded only to
+ * resolve this course), once per exercise. Errors already shown (the whole
+ * content loaded, a syntax error in its exercise.yaml too) are not repeated
+ * at the reference. */
 static const struct tm_exercise *resolve_exercise(struct loader *ld, const char *file, int line,
 						  int column, const char *id,
 						  const struct tm_exercise *ex, size_t n)
@@ -592,10 +630,10 @@ static const struct tm_exercise *resolve_exercise(struct loader *ld, const char 
 	const struct tm_exercise *e = find_exercise(ex, n, id);
 	const struct tm_exercise *broken = e == NULL ? find_broken(ex, n, id) : NULL;
 	const struct tm_exercise *failed = broken != NULL ? broken
-					   : e != NULL && e->quiet && e->first_error != NULL ? e
+					   : e != NULL && e->first_error != NULL ? e
 					   : NULL;
 	if (failed != NULL) {
-		if (told_before(ld, ex, n, failed))
+		if (!failed->quiet || told_before(ld, ex, n, failed))
 			return e;
 		tm_diags_add(ld->diags, TM_EINVALID, file, line, column,
 			     "exercise '%s' has errors, the first at %s", id, failed->first_error);

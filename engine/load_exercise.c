@@ -2,6 +2,8 @@
  * load_exercise.c: exercises/<id>/exercise.yaml with its design document,
  * diagram, answer key and sample submissions.
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,15 +128,28 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 	return meant;
 }
 
+static bool has_step(const struct tm_exercise *e, int s);
+
+/* timeboxes: {step: minutes}. Needs the steps loaded; meant is what
+ * load_steps() returned (as for load_hints()): a time box for a step that
+ * 'steps' does not list is an error, unless an unknown entry of steps may
+ * have meant it. */
 static void load_timeboxes(struct loader *ld, const struct ydoc_node *root,
-			   struct tm_exercise *e)
+			   struct tm_exercise *e, unsigned meant)
 {
 	const struct ydoc_node *v = ydoc_get(root, "timeboxes");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
-		int s = lookup(ld, v->pairs[i].key, step_names, "step", false);
+		const struct ydoc_node *k = v->pairs[i].key;
+		int s = lookup(ld, k, step_names, "step", false);
 		long minutes;
 		if (s < 0)
 			continue;
+		if (!has_step(e, s)) {
+			if ((meant & (1u << s)) == 0)
+				ld_error(ld, k, "time box for step '%s', which 'steps' does not list: "
+					 "add the step or delete its time box", step_names[s]);
+			continue;
+		}
 		if (!ydoc_to_long(v->pairs[i].value, &minutes) || minutes < 1 || minutes > 600)
 			ld_error(ld, v->pairs[i].value, "time box for '%s' must be 1 to 600 minutes",
 				 step_names[s]);
@@ -208,6 +223,26 @@ static void load_hints(struct loader *ld, const struct ydoc_node *root, struct t
 	}
 }
 
+/* An exercise's step hints nudge toward a part of the design, never state a
+ * key threat (CONTRIBUTING.md): one that the key credits, typed back as a
+ * threat, is warned about. Validating only (ld->probe), with the key loaded. */
+static void check_step_hints(struct loader *ld, const struct ydoc_node *root,
+			     const struct grader_key *key)
+{
+	const struct ydoc_node *v = ydoc_get(root, "hints");
+	for (size_t i = 0; v != NULL && v->kind == YDOC_MAP && i < v->count; i++) {
+		const struct ydoc_node *k = v->pairs[i].key, *h = v->pairs[i].value;
+		char whose[96];
+		if (k->kind != YDOC_SCALAR)
+			continue;
+		snprintf(whose, sizeof(whose), "this hint of step '%.40s'", k->value);
+		if (h->kind == YDOC_SCALAR)
+			ld_warn_hint_earns(ld, h, key, whose);
+		for (size_t j = 0; h->kind == YDOC_SEQ && j < h->count; j++)
+			ld_warn_hint_earns(ld, h->items[j], key, whose);
+	}
+}
+
 static void load_assets(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "assets");
@@ -231,17 +266,50 @@ static void load_assets(struct loader *ld, const struct ydoc_node *root, struct 
 	}
 }
 
-/* Checks that a threat id exists in the exercise's key. */
-static void check_threat_ref(struct loader *ld, const struct tm_exercise *e,
+/* Whether ids a and b are the same, case, '-' and '_' aside. */
+static bool same_id_loosely(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '-' || *a == '_')
+			a++;
+		while (*b == '-' || *b == '_')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (*a == '\0')
+			return true;
+		a++;
+		b++;
+	}
+}
+
+/* Checks that a threat id exists in the exercise's key: among the ids the key
+ * declares, which are known even when the key has errors (ids NULL or not
+ * known: the key could not be read, and nothing is said). */
+static void check_threat_ref(struct loader *ld, const struct ld_key_ids *ids,
 			     const struct ydoc_node *v)
 {
-	if (e->key != NULL && v != NULL && v->kind == YDOC_SCALAR &&
-	    grader_key_find(e->key, v->value) < 0)
+	if (ids == NULL || !ids->known || v == NULL || v->kind != YDOC_SCALAR ||
+	    ydoc_is_blank(v))
+		return;
+	for (size_t i = 0; i < ids->n; i++)
+		if (strcmp(ids->v[i], v->value) == 0)
+			return;
+	/* ids are matched as written: "p01" or "P-01" is not P01, but surely
+	 * meant it (a digit off is another threat, so nothing closer is said) */
+	const char *meant = NULL;
+	for (size_t i = 0; i < ids->n && meant == NULL; i++)
+		if (same_id_loosely(ids->v[i], v->value))
+			meant = ids->v[i];
+	if (meant != NULL)
+		ld_error(ld, v, "threat '%s' is not in the key; did you mean '%s'?", v->value,
+			 meant);
+	else
 		ld_error(ld, v, "threat '%s' is not in the key", v->value);
 }
 
 static void load_top_three(struct loader *ld, const struct ydoc_node *root,
-			   struct tm_exercise *e)
+			   struct tm_exercise *e, const struct ld_key_ids *ids)
 {
 	const struct ydoc_node *v = ydoc_get(root, "top_three");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
@@ -252,7 +320,7 @@ static void load_top_three(struct loader *ld, const struct ydoc_node *root,
 		const struct ydoc_node *t = v->items[i];
 		if (!ld_check_entry(ld, t, top_fields, "top-three entry"))
 			continue;
-		check_threat_ref(ld, e, ydoc_get(t, "threat"));
+		check_threat_ref(ld, ids, ydoc_get(t, "threat"));
 		e->top_threat.v[e->top_threat.n++] = ld_str(ld, t, "threat");
 		e->top_why.v[e->top_why.n++] = ld_str(ld, t, "why");
 	}
@@ -296,8 +364,8 @@ static struct tm_at *id_positions(struct loader *ld, const struct ydoc_node *v, 
 	return at;
 }
 
-static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_exercise *e,
-			struct tm_sample *s)
+static void load_expect(struct loader *ld, const struct ydoc_node *x,
+			const struct ld_key_ids *ids, struct tm_sample *s)
 {
 	ld_strv(ld, x, "found", &s->found);
 	ld_strv(ld, x, "absent", &s->absent);
@@ -307,7 +375,7 @@ static void load_expect(struct loader *ld, const struct ydoc_node *x, struct tm_
 	for (size_t l = 0; l < 2; l++) {
 		const struct ydoc_node *v = ydoc_get(x, lists[l]);
 		for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++)
-			check_threat_ref(ld, e, v->items[i]);
+			check_threat_ref(ld, ids, v->items[i]);
 	}
 	check_found_absent(ld, ydoc_get(x, "found"), ydoc_get(x, "absent"));
 	const struct ydoc_node *sc = ydoc_get(x, "score");
@@ -353,7 +421,8 @@ static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const c
 	return false;
 }
 
-static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e)
+static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e,
+			 const struct ld_key_ids *ids)
 {
 	const struct ydoc_node *v = ydoc_get(root, "samples");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
@@ -373,10 +442,64 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 		if (s->file != NULL && !sample_file_ok(ld, ydoc_get(sn, "file"), s->file))
 			s->file = NULL;
 		if (expect_ok)
-			load_expect(ld, x, e, s);
+			load_expect(ld, x, ids, s);
 		if (s->file != NULL && expect_ok)
 			e->n_samples++;
 	}
+}
+
+/* Whether the samples: list names the file st is (any spelling of its path). */
+static bool sample_listed(struct loader *ld, const struct ydoc_node *list, const char *dir,
+			  const struct stat *st)
+{
+	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
+		const struct ydoc_node *f = ydoc_get(list->items[i], "file");
+		struct stat other;
+		char *path;
+		if (list->items[i]->kind != YDOC_MAP || f == NULL || f->kind != YDOC_SCALAR ||
+		    ydoc_is_blank(f))
+			continue;
+		path = ld_path(ld, dir, f->value);
+		if (path != NULL && stat(path, &other) == 0 && other.st_dev == st->st_dev &&
+		    other.st_ino == st->st_ino)
+			return true;
+	}
+	return false;
+}
+
+static int visible_name(const struct dirent *d)
+{
+	return d->d_name[0] != '.';
+}
+
+/* Validating: warns about each file of the exercise's samples/ directory that
+ * 'samples:' does not list (keycheck does not grade it, which its author
+ * likely meant it to), as an unlisted module file is warned about, and keeps
+ * it in e->unlisted_samples to be checked as a submission all the same. */
+static void note_unlisted_samples(struct loader *ld, const struct ydoc_node *root,
+				  struct tm_exercise *e)
+{
+	struct dirent **names = NULL;
+	char *dir = ld_path(ld, e->dir, "samples");
+	int n = dir != NULL ? scandir(dir, &names, visible_name, alphasort) : -1;
+
+	e->unlisted_samples.v = n > 0 ? tm_arena_alloc(ld->arena, (size_t)n * sizeof(char *))
+				      : NULL;
+	for (int i = 0; i < n; i++) {
+		char *path = e->unlisted_samples.v != NULL ? ld_path(ld, dir, names[i]->d_name)
+							   : NULL;
+		struct stat st;
+		if (path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    !sample_listed(ld, ydoc_get(root, "samples"), e->dir, &st)) {
+			tm_diags_add(ld->diags, TM_OK, path, 0, 0,
+				     "sample file 'samples/%s' is not in exercise.yaml's 'samples:' "
+				     "list, so keycheck does not grade it: add it with what it must "
+				     "earn, or remove it", names[i]->d_name);
+			e->unlisted_samples.v[e->unlisted_samples.n++] = path;
+		}
+		free(names[i]);
+	}
+	free(names);
 }
 
 /* Reports the character of path at line:column that content may not hold. */
@@ -518,8 +641,9 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 		e->document = load_text(ld, root, "document", e->dir);
 	if (!ydoc_is_null(ydoc_get(root, "diagram")))
 		e->diagram = load_text(ld, root, "diagram", e->dir);
-	load_timeboxes(ld, root, e);
-	load_hints(ld, root, e, load_steps(ld, root, e));
+	unsigned meant = load_steps(ld, root, e);
+	load_timeboxes(ld, root, e, meant);
+	load_hints(ld, root, e, meant);
 	load_assets(ld, root, e);
 	const struct ydoc_node *scope = ydoc_get(root, "scope");
 	if (scope != NULL && scope->kind == YDOC_MAP &&
@@ -527,10 +651,17 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 		ld_strv(ld, scope, "in", &e->scope_in);
 		ld_strv(ld, scope, "out", &e->scope_out);
 	}
+	struct ld_key_ids ids = { false, NULL, 0 };
+	ld->key_ids = &ids;
 	if (ydoc_get(root, "key") != NULL)
 		load_key_of(ld, root, e->dir, &e->key);
-	load_top_three(ld, root, e);
-	load_samples(ld, root, e);
+	ld->key_ids = NULL;
+	if (ld->probe && e->key != NULL)
+		check_step_hints(ld, root, e->key);
+	load_top_three(ld, root, e, &ids);
+	load_samples(ld, root, e, &ids);
+	if (ld->probe)
+		note_unlisted_samples(ld, root, e);
 }
 
 /* exercise.yaml could not be read (a syntax error, an empty file), so which key

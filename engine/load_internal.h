@@ -17,6 +17,13 @@ struct ld_answer {
 	const char *what;                /* "accepted" or "rejected", for messages */
 };
 
+/* The threat ids a key declares, noted while it is loaded (errors or not). */
+struct ld_key_ids {
+	bool known;                      /* the key was read far enough to tell */
+	const char **v;                  /* arena copies */
+	size_t n;
+};
+
 /* One loading run: where results go and where errors are reported. */
 struct loader {
 	struct tm_arena *arena;          /* the content's arena */
@@ -35,6 +42,8 @@ struct loader {
 	 * their errors pointed at from a reference already (arena, one flag each) */
 	const struct tm_exercise *told_of;
 	bool *told;
+	/* when not NULL, tm_load_key_file() notes the ids its key declares here */
+	struct ld_key_ids *key_ids;
 };
 
 /* ---- reporting ---- */
@@ -76,6 +85,11 @@ unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *k
 /** Reports entries of a list-of-text field that occur twice. */
 void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char *key,
 		     const char *what);
+/** Reports the entries of list (mappings) whose text field, case and blanks
+ *  aside (rule_same_answer()), is an earlier entry's: "choice 'x' is listed
+ *  twice (first at line 9)", what naming the entry. */
+void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what);
 /** dir + "/" + name as an arena string (NULL on ENOMEM). */
 char *ld_path(struct loader *ld, const char *dir, const char *name);
 /** The last component of dir after resolving it ("." names the current
@@ -89,8 +103,24 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
  *  can match an empty text, at its own position; returns how many. */
 int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
 /** Validating (ld->probe): reports each pattern of pats that hits a PCRE2 match
- *  limit on a hostile line, where it would silently count as no match. */
-void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats);
+ *  limit on a hostile line, where it would silently count as no match, or that
+ *  matches any line at all, so that it would credit every what ("answer" of a
+ *  short question, "line" of a threat list). */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what);
+
+/* ---- hints (validating: ld->probe) ---- */
+/** The index of the threat of the prepared key that a statement of hint (a
+ *  sentence that is not a question), graded as a one-line threat list, earns
+ *  with a similarity that says it names the threat (not only where it is);
+ *  *sentence (pointing into hint), *len and *similarity say which and how
+ *  surely. -1 when none does (or memory ran out). */
+long ld_hint_earns(const struct grader_key *key, const char *hint, const char **sentence,
+		   size_t *len, double *similarity);
+/** Warns at hint (a scalar; anything else is passed over) when ld_hint_earns()
+ *  finds a threat it earns: the hint, whose ("the hint of threat 'B01'", "this
+ *  hint of step 'threats'"), gives that threat away. */
+void ld_warn_hint_earns(struct loader *ld, const struct ydoc_node *hint,
+			const struct grader_key *key, const char *whose);
 
 /** What ld_parse_file() made of a file. */
 enum ld_parse {

@@ -319,7 +319,7 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 		 * one run of validate reports all of the threat's errors */
 		ld_report_bad_patterns(ld, ydoc_get(t, "patterns"));
 		if (ld->probe)
-			ld_probe_patterns(ld, ydoc_get(t, "patterns"));
+			ld_probe_patterns(ld, ydoc_get(t, "patterns"), "line");
 		return;
 	}
 	if (grader_key_find(key, spec.id) >= 0)
@@ -327,7 +327,7 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
 	if (ld->probe)
-		ld_probe_patterns(ld, ydoc_get(t, "patterns"));
+		ld_probe_patterns(ld, ydoc_get(t, "patterns"), "line");
 }
 
 #define KEY_MAX_THREATS 1000
@@ -356,6 +356,28 @@ static void check_threat_ids(struct loader *ld, const struct ydoc_node *threats)
 				break;
 			}
 		}
+	}
+}
+
+/* Notes in ld->key_ids, when the caller asked, the ids the key declares,
+ * whatever errors it has: exercise.yaml's references are checked against them. */
+static void note_threat_ids(struct loader *ld, const struct ydoc_node *threats)
+{
+	struct ld_key_ids *ids = ld->key_ids;
+	if (ids == NULL)
+		return;
+	ids->known = true;
+	ids->n = 0;
+	if (threats == NULL || threats->kind != YDOC_SEQ || threats->count == 0)
+		return;
+	ids->v = tm_arena_alloc(ld->arena, threats->count * sizeof(*ids->v));
+	for (size_t i = 0; ids->v != NULL && i < threats->count; i++) {
+		const struct ydoc_node *id = ydoc_get(threats->items[i], "id");
+		if (id == NULL || id->kind != YDOC_SCALAR || ydoc_is_blank(id))
+			continue;
+		ids->v[ids->n] = tm_arena_strndup(ld->arena, id->value, id->len);
+		if (ids->v[ids->n] != NULL)
+			ids->n++;
 	}
 }
 
@@ -513,6 +535,65 @@ static void check_title_words(struct loader *ld, const struct ydoc_node *threats
 	}
 }
 
+/* An alias made only of stop words ("the", "it is") gives the grader nothing
+ * to compare, as such a title does: no line could earn the threat by it.
+ * Telling takes a key of the aliases prepared with the lexicon lex, so only
+ * validate (ld->probe) checks, all of the key's aliases at once, as it checks
+ * accepted answers. */
+static void check_alias_words(struct loader *ld, const struct ydoc_node *threats,
+			      const struct grader_lexicon *lex)
+{
+	size_t cap = 0, n = 0;
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
+		cap += a != NULL && a->kind == YDOC_SEQ ? a->count : 0;
+	}
+	if (cap == 0)
+		return;
+	const struct ydoc_node **nodes = malloc(cap * sizeof(*nodes));
+	const char **texts = malloc(cap * sizeof(*texts));
+	bool *only_stop = malloc(cap * sizeof(*only_stop));
+	if (nodes == NULL || texts == NULL || only_stop == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < threats->count; i++) {
+		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
+		for (size_t j = 0; a != NULL && a->kind == YDOC_SEQ && j < a->count; j++) {
+			const struct ydoc_node *it = a->items[j];
+			if (it->kind != YDOC_SCALAR || !rule_has_word(it->value))
+				continue;   /* reported by strv_view() */
+			nodes[n] = it;
+			texts[n++] = it->value;
+		}
+	}
+	if (n == 0 || rule_stop_word_answers(lex, texts, n, only_stop) != 0)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		if (only_stop[i])
+			ld_error(ld, nodes[i], "alias '%s' has only words the grader leaves out "
+				 "(stop words), so no line can match it: name the attack and what it "
+				 "hits, or delete it", nodes[i]->value);
+cleanup:
+	free(nodes);
+	free(texts);
+	free(only_stop);
+}
+
+/* A hint is shown to a learner who missed the threat (docs/FORMAT.md: it must
+ * not give the answer away); one that the grader credits, typed back as a
+ * line, does. A warning: the author judges. Validating only (ld->probe). */
+static void check_threat_hints(struct loader *ld, const struct ydoc_node *threats,
+			       const struct grader_key *key)
+{
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *id = ydoc_get(threats->items[i], "id");
+		char whose[RULE_ID_MAX + 32];
+		if (id == NULL || id->kind != YDOC_SCALAR)
+			continue;
+		snprintf(whose, sizeof(whose), "the hint of threat '%.*s'", RULE_ID_MAX, id->value);
+		ld_warn_hint_earns(ld, ydoc_get(threats->items[i], "hint"), key, whose);
+	}
+}
+
 /* A key's own 'exercise:' names the exercise it grades; reports grading
  * (grade --json's "key") under another exercise's name when the exercise.yaml
  * that uses the key says otherwise. */
@@ -545,6 +626,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		goto cleanup;
 	const struct ydoc_node *threats = ydoc_get(root, "threats");
 	check_threat_ids(ld, threats);
+	note_threat_ids(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
 	check_shared_aliases(ld, threats);
@@ -557,13 +639,17 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		tm_load_lexicon_node(ld, lexnode, ext);
 		lex = ext;
 	}
-	if (ld->errors != before)
-		goto cleanup;
+	/* prepared with errors too: a title with no word the grader compares is
+	 * reported with them (threats with errors of their own are not in it) */
 	if (grader_key_prepare(key, lex) != GRADER_OK) {
 		ld_error(ld, root, "cannot prepare the key (out of memory)");
 		goto cleanup;
 	}
 	check_title_words(ld, threats, key);
+	if (ld->probe)
+		check_alias_words(ld, threats, lex);
+	if (ld->probe && ld->errors == before)
+		check_threat_hints(ld, threats, key);
 	if (ld->errors != before || out == NULL)
 		goto cleanup;
 	*out = key;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "learn_internal.h"
 #include "load_internal.h"
 
 /* Fields every question may have, plus each type's own. One table holds them
@@ -178,6 +179,8 @@ static void load_choices(struct loader *ld, const struct ydoc_node *n, struct tm
 		ch->correct = ld_bool(c, "correct", false);
 		correct += ch->correct;
 	}
+	/* two choices that read alike cannot be told apart by the learner */
+	ld_check_unique_texts(ld, v, "text", "choice");
 	if (!counted)
 		return;
 	if (q->type == TM_Q_SINGLE && correct != 1)
@@ -196,7 +199,7 @@ static void load_patterns(struct loader *ld, const struct ydoc_node *n, struct t
 	const struct ydoc_node *v = ydoc_get(n, "patterns");
 	ld_report_bad_patterns(ld, v);
 	if (ld->probe)
-		ld_probe_patterns(ld, v);
+		ld_probe_patterns(ld, v, "answer");
 }
 
 static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
@@ -223,6 +226,8 @@ static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_q
 		if (p->left != NULL && p->right != NULL)   /* else reported as missing */
 			q->n_pairs++;
 	}
+	/* a left side twice would ask the same thing with two right answers */
+	ld_check_unique_texts(ld, v, "left", "left side");
 	/* Options: distinct right-hand sides, then distractors not already there. */
 	for (size_t i = 0; i < q->n_pairs + distractors.n; i++) {
 		const char *opt = i < q->n_pairs ? q->pairs[i].right : distractors.v[i - q->n_pairs];
@@ -330,31 +335,56 @@ static void check_accepted(struct loader *ld, const struct ydoc_node *n)
 	}
 }
 
+/* Whether a key of reject entry e that is not one of its own is a misspelled
+ * 'answer' or 'answers' (reported so: "did you mean 'answer'?"). */
+static bool misspells_answer(const struct ydoc_node *e)
+{
+	static const char *const names[] = { "answer", "answers", NULL };
+	for (size_t i = 0; i < e->count; i++) {
+		const char *k = e->pairs[i].key->value;
+		bool own = false;
+		for (size_t f = 0; reject_fields[f].name != NULL; f++)
+			own = own || strcmp(reject_fields[f].name, k) == 0;
+		if (!own && ydoc_suggest(k, names) != NULL)
+			return true;
+	}
+	return false;
+}
+
 /* The answer nodes of a reject entry into *out (at most max): the entry itself
  * (plain text), its 'answer' or the items of its 'answers'; returns how many,
- * 0 when the entry was reported as malformed. */
+ * 0 when the entry was reported as malformed. An unknown key in the entry is
+ * one error: 'answer' and 'answers' are still checked (not both, one of them),
+ * and those of the right type still are rejected answers to check. */
 static size_t reject_answers(struct loader *ld, const struct ydoc_node *e,
 			     const struct ydoc_node **out, size_t max)
 {
 	if (e->kind == YDOC_MAP) {
 		const struct ydoc_node *one = ydoc_get(e, "answer"), *many = ydoc_get(e, "answers");
-		if (!ld_check_map(ld, e, reject_fields, "rejected answer"))
-			return 0;
-		if ((one == NULL) == (many == NULL)) {
+		bool clean = ld_check_map(ld, e, reject_fields, "rejected answer");
+		/* neither, where an unknown key is one of them misspelled: said so */
+		if (one != NULL && many != NULL)
 			ld_error(ld, e, "a rejected answer needs either 'answer' (one text) or "
-				 "'answers' (a list sharing its feedback)%s",
-				 one != NULL ? ", not both" : "");
+				 "'answers' (a list sharing its feedback), not both");
+		else if (one == NULL && many == NULL && (clean || !misspells_answer(e)))
+			ld_error(ld, e, "a rejected answer needs either 'answer' (one text) or "
+				 "'answers' (a list sharing its feedback)");
+		if ((one == NULL) == (many == NULL))
 			return 0;
-		}
 		if (one != NULL) {
+			if (one->kind != YDOC_SCALAR || ydoc_is_blank(one))
+				return 0;   /* reported by the schema check */
 			out[0] = one;
 			return 1;
 		}
+		if (many->kind != YDOC_SEQ)
+			return 0;   /* reported by the schema check */
 		if (many->count == 0)
 			ld_error(ld, many, "'answers' is empty: list the rejected answers");
-		size_t n = many->count < max ? many->count : max;
-		for (size_t i = 0; i < n; i++)
-			out[i] = many->items[i];
+		size_t n = 0;
+		for (size_t i = 0; i < many->count && n < max; i++)
+			if (many->items[i]->kind == YDOC_SCALAR && !ydoc_is_blank(many->items[i]))
+				out[n++] = many->items[i];
 		return n;
 	}
 	if (e->kind != YDOC_SCALAR) {
@@ -487,6 +517,39 @@ static void check_accepted_right(struct loader *ld, const struct ydoc_node *n,
 	tm_short_answers_free(s);
 }
 
+/* A hint is there to help toward the answer; one that is graded correct when
+ * typed back gives it away (the learner copies it and earns the points). */
+static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n,
+				    const struct tm_question *q)
+{
+	const struct ydoc_node *v = ydoc_get(n, "hints");
+	struct tm_short_answers *s = NULL;
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;
+	if (tm_short_answers_new(q, ld->lex, &s) != TM_OK) {
+		ld_error(ld, n, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *h = v->items[i];
+		struct tm_quiz_grade g;
+		struct tm_diags d;
+		char *ans;
+		if (h->kind != YDOC_SCALAR || ydoc_is_blank(h))
+			continue;   /* reported by the schema check */
+		ans = learn_trimmed(h->value);
+		memset(&g, 0, sizeof(g));
+		g.max = q->points;
+		tm_diags_init(&d);
+		if (ans != NULL && tm_short_answers_grade(s, ans, &g, &d) == TM_OK && g.correct)
+			ld_error(ld, h, "typed back, the hint passes (%s): it gives the answer away; "
+				 "point toward the answer without stating it", g.detail);
+		tm_diags_release(&d);
+		free(ans);
+	}
+	tm_short_answers_free(s);
+}
+
 static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	int before = ld->errors;
@@ -501,6 +564,8 @@ static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	 * answer took 12 ms of every load of the bundled content */
 	if (ld->probe && q->n_rejects > 0 && ld->errors == before)
 		check_accepted_right(ld, n, q);
+	if (ld->probe && ld->errors == before)
+		check_hints_not_answers(ld, n, q);
 }
 
 static void load_type_fields(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "learn_internal.h"
 #include "load_internal.h"
 #include "rules.h"
 #include "textchars.h"
@@ -218,6 +219,55 @@ void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char 
 	free(sorted);
 }
 
+/* A text of a list entry, folded by rule_fold_answer(), with its node. */
+struct folded {
+	const struct ydoc_node *node;
+	char *text;
+};
+
+static int compare_folded(const void *pa, const void *pb)
+{
+	const struct folded *a = pa, *b = pb;
+	int c = strcmp(a->text, b->text);
+	if (c != 0)
+		return c;
+	if (a->node->line != b->node->line)
+		return a->node->line < b->node->line ? -1 : 1;
+	return (a->node->column > b->node->column) - (a->node->column < b->node->column);
+}
+
+/* Sorting keeps this O(n log n) for any list length, as ld_check_unique(). */
+void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what)
+{
+	if (list == NULL || list->kind != YDOC_SEQ || list->count < 2)
+		return;
+	struct folded *f = calloc(list->count, sizeof(*f));
+	size_t n = 0;
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct ydoc_node *t = ydoc_get(list->items[i], field);
+		if (list->items[i]->kind != YDOC_MAP || t == NULL || t->kind != YDOC_SCALAR ||
+		    ydoc_is_blank(t))
+			continue;   /* reported by the schema check */
+		f[n].text = malloc(t->len + 1);
+		if (f[n].text == NULL)
+			goto cleanup;
+		f[n].node = t;
+		rule_fold_answer(t->value, f[n++].text);
+	}
+	qsort(f, n, sizeof(*f), compare_folded);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(f[i].text, f[i - 1].text) == 0)
+			ld_error(ld, f[i].node, "%s '%s' is listed twice (first at line %d)", what,
+				 f[i].node->value, f[i - 1].node->line);
+cleanup:
+	for (size_t i = 0; i < list->count; i++)
+		free(f[i].text);
+	free(f);
+}
+
 char *ld_path(struct loader *ld, const char *dir, const char *name)
 {
 	size_t a = strlen(dir), b = strlen(name);
@@ -358,15 +408,125 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
 	return bad;
 }
 
-/* Reports the patterns that hit a match limit on a hostile line: they would
- * count as no match on such a line, silently (validate only: see ld->probe). */
-void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats)
+/* Reports the patterns that hit a match limit on a hostile line (they would
+ * count as no match on such a line, silently) and those that match any line
+ * at all (they would credit every what: "answer", "line"). Validate only: see
+ * ld->probe. */
+void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
 {
-	char why[256];
+	char why[320];
 
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
-		if (p->kind == YDOC_SCALAR && rule_pattern_hits_limit(p->value, why, sizeof(why)))
+		if (p->kind != YDOC_SCALAR)
+			continue;
+		if (rule_pattern_hits_limit(p->value, why, sizeof(why)))
+			ld_error(ld, p, "pattern '%s' %s", p->value, why);
+		else if (rule_pattern_matches_anything(p->value, what, why, sizeof(why)))
 			ld_error(ld, p, "pattern '%s' %s", p->value, why);
 	}
+}
+
+/* ==== hints that give the answer away ==== */
+
+/*
+ * How sure the grader must be that a hint's statement names a threat before
+ * validate says it gives the threat away: its calibrated similarity (the
+ * chance that a grader credits the pair). At the grading threshold (0.45) a
+ * hint that names the part of the design to look at is credited nearly always
+ * (the bundled keys' hints, questions and directions such as "Look at GET
+ * /v1/invoices/{invoice_id} [3]", reach 0.83); a statement of the threat
+ * ("an attacker can guess the reset token") reaches 0.9 and more.
+ */
+#define HINT_GIVES_AWAY 0.85
+
+/* The threat of key that sentence s[0..len) earns with HINT_GIVES_AWAY or more,
+ * graded as a one-line threat list; -1 when none (or memory ran out). */
+static long sentence_earns(const struct grader_key *key, const char *s, size_t len,
+			   double *similarity)
+{
+	struct grader_result *res = NULL;
+	struct grader_submission *sub = NULL;
+	struct tm_diags d;
+	double percent;
+	long earned = -1;
+	char *line = malloc(len + 1);
+
+	if (line == NULL)
+		return -1;
+	/* one line, however the hint is wrapped: a learner types it back so */
+	for (size_t i = 0; i < len; i++)
+		line[i] = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
+	line[len] = '\0';
+	tm_diags_init(&d);
+	if (learn_grade_threats(key, line, 0, &percent, &res, &sub, &d) == TM_OK &&
+	    grader_result_found_count(res) > 0 &&
+	    grader_result_found_similarity(res, 0) >= HINT_GIVES_AWAY) {
+		earned = (long)grader_result_found_threat(res, 0);
+		*similarity = grader_result_found_similarity(res, 0);
+	}
+	learn_result_free(res, sub);
+	tm_diags_release(&d);
+	free(line);
+	return earned;
+}
+
+/* The length of the sentence hint starts with: up to and with a '.', '?' or
+ * '!' followed by a blank or the end, else all of it. */
+static size_t sentence_len(const char *hint)
+{
+	size_t n = 0;
+	while (hint[n] != '\0') {
+		char c = hint[n++];
+		if ((c == '.' || c == '?' || c == '!') &&
+		    (hint[n] == '\0' || isspace((unsigned char)hint[n])))
+			break;
+	}
+	return n;
+}
+
+long ld_hint_earns(const struct grader_key *key, const char *hint, const char **sentence,
+		   size_t *len, double *similarity)
+{
+	const char *p = hint;
+
+	if (key == NULL || hint == NULL)
+		return -1;
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p))
+			p++;
+		size_t n = sentence_len(p);
+		/* a question asks where to look: it states no threat, though it
+		 * names what the threat is about ("who can delete the logs?") */
+		if (n > 0 && p[n - 1] != '?') {
+			long t = sentence_earns(key, p, n, similarity);
+			if (t >= 0) {
+				*sentence = p;
+				*len = n;
+				return t;
+			}
+		}
+		p += n;
+	}
+	return -1;
+}
+
+void ld_warn_hint_earns(struct loader *ld, const struct ydoc_node *hint,
+			const struct grader_key *key, const char *whose)
+{
+	const char *sentence = NULL;
+	size_t len = 0;
+	double sim = 0;
+
+	if (hint == NULL || hint->kind != YDOC_SCALAR || ydoc_is_blank(hint))
+		return;
+	long t = ld_hint_earns(key, hint->value, &sentence, &len, &sim);
+	if (t < 0)
+		return;
+	tm_diags_add(ld->diags, TM_OK, ld->file, hint->line, hint->column,
+		     "%s gives the answer away: typed back as a threat, '%.*s%s' earns %s ('%s', "
+		     "similarity %.2f); point at where to look, or ask a question, without "
+		     "stating the threat", whose, len > 80 ? 77 : (int)len, sentence,
+		     len > 80 ? "..." : "", grader_threat_id(key, (size_t)t),
+		     grader_threat_title(key, (size_t)t), sim);
 }

@@ -122,6 +122,9 @@ struct tm_exercise {
 	struct tm_strv top_threat, top_why;
 	struct tm_sample *samples;
 	size_t n_samples;
+	/* validating: files of samples/ that 'samples:' does not list (arena
+	 * paths), checked as submissions all the same */
+	struct tm_strv unlisted_samples;
 	/* loading: the first error of the exercise's files ("file:line:column:
 	 * text", arena), NULL when it loaded cleanly; quiet when its errors were
 	 * not shown (loaded only to resolve a course's references) */

@@ -95,6 +95,24 @@ bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size)
 	return true;
 }
 
+/* Lines that share no word and no character class beyond letters: a pattern
+ * that matches all three asks nothing of what the learner wrote. */
+static const char *const neutral_lines[] = { "x", "I have no idea", "the UI is ugly" };
+
+bool rule_pattern_matches_anything(const char *pattern, const char *what, char *why,
+				   size_t size)
+{
+	for (size_t i = 0; i < sizeof(neutral_lines) / sizeof(neutral_lines[0]); i++)
+		if (grader_pattern_match(pattern, neutral_lines[i]) != 1)
+			return false;
+	if (size > 0)
+		snprintf(why, size, "matches every line, even '%s', '%s' and '%s', so it would "
+			 "credit any %s: make it require the words that say what is right "
+			 "(such as '\\bcsrf\\b')", neutral_lines[0], neutral_lines[1],
+			 neutral_lines[2], what);
+	return true;
+}
+
 /* One threat per answer, its title the answer: the grader counts the words it
  * compares in a title, the same count whatever else the key holds, so all the
  * answers share one key, prepared against the lexicon once (a bank of 60,000

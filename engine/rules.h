@@ -55,6 +55,15 @@ size_t rule_verdict_len(const char *s);
  *  importing, not for every grading. */
 bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size);
 
+/** Whether pattern matches every one of a few neutral lines that share nothing
+ *  ("x", "I have no idea", "the UI is ugly"), so that it would credit any
+ *  answer or line: ".", ".+", "\\S", "\\w". If so, writes why (cut to size),
+ *  naming what (an "answer" of a short question, a "line" of a threat list):
+ *  "matches every line, even ... : it would credit any answer; ...". A pattern
+ *  that does not compile is not (reported on its own). */
+bool rule_pattern_matches_anything(const char *pattern, const char *what, char *why,
+				   size_t size);
+
 struct grader_lexicon;
 
 /** Whether each accepted answer texts[i] (i < n) has only words the grader

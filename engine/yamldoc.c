@@ -803,6 +803,34 @@ static const char *lower_copy(const char *s, char buf[66])
 
 /* Case does not count as a difference: 'READ' is 'read' written in capitals,
  * and is suggested as surely as 'Read' is. */
+/* tm_edit_distance() with a swap of two neighbouring letters as one edit
+ * ("hihg" is one from "high"): the optimal string alignment distance, capped
+ * at cap. For suggestions only; what grading measures stays Levenshtein. */
+static size_t suggest_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[65][65];
+	if (la > 64 || lb > 64)
+		return cap;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb] < cap ? d[la][lb] : cap;
+}
+
 const char *ydoc_suggest(const char *word, const char *const *candidates)
 {
 	const char *best = NULL;
@@ -813,7 +841,7 @@ const char *ydoc_suggest(const char *word, const char *const *candidates)
 
 	lower_copy(word, lw);
 	for (size_t i = 0; candidates[i] != NULL; i++) {
-		size_t d = tm_edit_distance(lw, lower_copy(candidates[i], lc), limit + 1);
+		size_t d = suggest_distance(lw, lower_copy(candidates[i], lc), limit + 1);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];
@@ -920,23 +948,51 @@ static const struct ydoc_field *find_field(const struct ydoc_field *fields, cons
 	return NULL;
 }
 
-static int report_unknown_key(const char *file, const struct ydoc_node *key,
-			      const struct ydoc_field *fields, const char *what,
-			      struct tm_diags *diags)
+/* The field an unknown key most likely meant ("severty" is severity), or NULL. */
+static const char *meant_field(const char *key, const struct ydoc_field *fields)
 {
 	const char *names[64];
 	size_t n = 0;
 	for (size_t i = 0; fields[i].name != NULL && n < 63; i++)
 		names[n++] = fields[i].name;
 	names[n] = NULL;
-	const char *s = ydoc_suggest(key->value, names);
-	if (s != NULL)
+	return ydoc_suggest(key, names);
+}
+
+static int report_unknown_key(const char *file, const struct ydoc_node *key,
+			      const struct ydoc_field *fields, const char *what,
+			      struct tm_diags *diags)
+{
+	const char *s = meant_field(key->value, fields);
+	if (strcmp(key->value, "<<") == 0)
+		/* libyaml reads it as a plain key; the keys it would bring in are
+		 * missing, which says nothing more */
+		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
+			     "YAML merge keys (<<) are not supported: write the keys out");
+	else if (s != NULL)
 		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
 			     "unknown key '%s' in %s; did you mean '%s'?", key->value, what, s);
 	else
 		tm_diags_add(diags, TM_EINVALID, file, key->line, key->column,
 			     "unknown key '%s' in %s", key->value, what);
 	return 1;
+}
+
+/* Whether the missing field name was reported already, as what an unknown key
+ * of node meant ("did you mean 'severity'?"), or is one a merge key ("<<")
+ * would have brought in: one mistake, one message. */
+static bool missing_explained(const struct ydoc_node *node, const struct ydoc_field *fields,
+			      const char *name)
+{
+	for (size_t i = 0; i < node->count; i++) {
+		const char *key = node->pairs[i].key->value;
+		if (find_field(fields, key) != NULL)
+			continue;
+		const char *meant = meant_field(key, fields);
+		if (strcmp(key, "<<") == 0 || (meant != NULL && strcmp(meant, name) == 0))
+			return true;
+	}
+	return false;
 }
 
 int ydoc_check_map(const char *file, const struct ydoc_node *node,
@@ -970,6 +1026,8 @@ int ydoc_check_map(const char *file, const struct ydoc_node *node,
 	}
 	for (size_t i = 0; fields[i].name != NULL; i++) {
 		if (!fields[i].required || ydoc_get(node, fields[i].name) != NULL)
+			continue;
+		if (missing_explained(node, fields, fields[i].name))
 			continue;
 		tm_diags_add(diags, TM_EINVALID, file, node->line, node->column,
 			     "%s is missing required key '%s'", what, fields[i].name);

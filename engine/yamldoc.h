@@ -106,7 +106,8 @@ bool ydoc_to_long(const struct ydoc_node *n, long *out);
 bool ydoc_to_double(const struct ydoc_node *n, double *out);
 bool ydoc_to_bool(const struct ydoc_node *n, bool *out);
 
-/** The closest of candidates (NULL-terminated) to word by tm_edit_distance(), when it
+/** The closest of candidates (NULL-terminated) to word by tm_edit_distance(), a swap
+ *  of two neighbouring letters counted as one edit ("hihg": high), when it
  *  is close enough to suggest; else NULL. Case is ignored: a word that differs
  *  from a candidate only in case always gets it. Borrowed from candidates. */
 const char *ydoc_suggest(const char *word, const char *const *candidates);

@@ -296,7 +296,6 @@ static void test_three_errors_in_one_run(void **state)
 {
 	(void)state;
 	assert_validates_to(FIXTURES "/loader/three-errors.yaml",
-		"5:5: lesson is missing required key 'body'\n"
 		"6:5: unknown key 'bdy' in lesson; did you mean 'body'?\n"
 		"10:15: unknown question type 'multi'; use single, multiple, true-false, short, "
 		"ordering, matching, numeric or threat-list\n"
@@ -1032,6 +1031,87 @@ static void test_short_patterns_checked_like_keys(void **state)
 		"6:47: pattern 'a(': missing closing parenthesis (at offset 2)\n");
 }
 
+/* A pattern that matches every line ('.', '.+', '\S', '\w') would credit "I
+ * have no idea": refused in a short question and in a key alike, while one
+ * that needs a word ('\bvault\b') is not. */
+static void test_patterns_matching_anything_refused(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: pa\ntitle: P\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Where are secrets kept?\n"
+		"        explanation: E.\n"
+		"        patterns: ['.', '.+', '\\S', '\\bvault\\b']\n"
+		"summary: [s]\n";
+	const char *path = write_file("pa.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"11:20: pattern '.' matches every line, even 'x', 'I have no idea' and 'the UI is "
+		"ugly', so it would credit any answer: make it require the words that say what is "
+		"right (such as '\\bcsrf\\b')\n"
+		"11:25: pattern '.+' matches every line, even 'x', 'I have no idea' and 'the UI "
+		"is ugly', so it would credit any answer: make it require the words that say what "
+		"is right (such as '\\bcsrf\\b')\n"
+		"11:31: pattern '\\S' matches every line, even 'x', 'I have no idea' and 'the UI "
+		"is ugly', so it would credit any answer: make it require the words that say what "
+		"is right (such as '\\bcsrf\\b')\n");
+
+	static const char key[] =
+		"threats:\n"
+		"  - id: T1\n"
+		"    title: Secrets in the repository\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    patterns: ['\\w', '\\bvault\\b']\n";
+	path = write_file("pakey.yaml", key, sizeof(key) - 1);
+	assert_validates_to(path,
+		"6:16: pattern '\\w' matches every line, even 'x', 'I have no idea' and 'the UI "
+		"is ugly', so it would credit any line: make it require the words that say what "
+		"is right (such as '\\bcsrf\\b')\n");
+}
+
+/* Two choices, or two left sides of a matching question, that read alike (case
+ * and blanks aside) are refused, as two ordering items are: the learner could
+ * not tell them apart. Right sides may repeat (two threats, one category). */
+static void test_duplicate_choices_and_lefts(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: dc\ntitle: D\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: s1\n"
+		"        type: single\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        choices:\n"
+		"          - {text: Spoofing, correct: true}\n"
+		"          - {text: Repudiation}\n"
+		"          - {text: \" spoofing \"}\n"
+		"      - id: m1\n"
+		"        type: matching\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        pairs:\n"
+		"          - {left: Token guess, right: Spoofing}\n"
+		"          - {left: token  GUESS, right: Tampering}\n"
+		"          - {left: Other, right: Tampering}\n"
+		"      - id: o1\n"
+		"        type: ordering\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        order: [a, b, a]\n"
+		"summary: [s]\n";
+	const char *path = write_file("dc.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"14:20: choice ' spoofing ' is listed twice (first at line 12)\n"
+		"21:20: left side 'token  GUESS' is listed twice (first at line 20)\n"
+		"27:23: item 'a' is listed twice (first at line 27)\n");
+}
+
 /* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
  * expectation or payload is one error: the entry's other checks still run. */
 static void test_unknown_key_hides_nothing(void **state)
@@ -1068,7 +1148,6 @@ static void test_unknown_key_hides_nothing(void **state)
 		"20:20: unknown key 'corect' in feedback; did you mean 'correct'?\n"
 		"20:42: feedback starts with 'Wrong', which the program already prints; "
 		"start with the reason\n"
-		"22:13: pair is missing required key 'left'\n"
 		"22:14: unknown key 'lft' in pair; did you mean 'left'?\n");
 
 	char dir[300], expected[2048];
@@ -1101,7 +1180,6 @@ static void test_unknown_key_hides_nothing(void **state)
 		"secret\n"
 		"12:5: unknown key 'whY' in asset; did you mean 'why'?\n"
 		"13:24: unknown key 'ot' in scope; did you mean 'out'?\n"
-		"15:5: top-three entry is missing required key 'why'\n"
 		"15:13: threat 'K9' is not in the key\n"
 		"16:5: unknown key 'wy' in top-three entry; did you mean 'why'?\n"
 		"18:11: sample file 'gone.txt' does not exist\n"
@@ -1110,6 +1188,238 @@ static void test_unknown_key_hides_nothing(void **state)
 	char *got = validate(dir);
 	assert_string_equal(got, expected);
 	free(got);
+}
+
+/* A hint must not give the answer away: a short question's hint that is graded
+ * correct when typed back is an error; a key threat's hint, or a step hint,
+ * with a statement the key credits as a threat with near certainty is a
+ * warning naming the threat. Questions and pointers to the design are not. */
+static void test_hints_that_give_the_answer_away(void **state)
+{
+	(void)state;
+	static const char module[] =
+		"id: hm\ntitle: H\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: What should generate a reset token?\n"
+		"        explanation: E.\n"
+		"        accept: [CSPRNG, cryptographically secure random number generator]\n"
+		"        hints:\n"
+		"          - Think of where randomness comes from.\n"
+		"          - A cryptographically secure random number generator.\n"
+		"summary: [s]\n";
+	const char *path = write_file("hm.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"14:13: typed back, the hint passes (100% like an accepted answer: shared: "
+		"cryptographically, secure, random, number, generator): it gives the answer away; "
+		"point toward the answer without stating it\n");
+
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/hx", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: hx\ntitle: H\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"hints:\n"
+		"  threats:\n"
+		"    - How is the token made, and who could guess it?\n"
+		"    - Tokens are predictable, so an attacker can take over any account.\n"
+		"assets: [{name: accounts, class: secret}]\n"
+		"scope: {in: [reset page]}\n";
+	static const char key[] =
+		"threats:\n"
+		"  - id: P01\n"
+		"    title: Predictable reset tokens let an attacker take over any account\n"
+		"    stride: [spoofing]\n"
+		"    severity: critical\n"
+		"    hint: How is the token made? Who could guess the next one?\n"
+		"  - id: P02\n"
+		"    title: Account enumeration through the reset page error message\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: medium\n"
+		"    patterns: ['\\benumerat']\n"
+		"    hint: Try an unknown email. The error message enumerates accounts.\n";
+	write_file("hx/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("hx/key.yaml", key, sizeof(key) - 1);
+	write_file("hx/design.md", "# Design\n", 9);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, FIXTURES "/content", &d);
+	for (size_t i = 0; i < d.count; i++)
+		assert_int_equal(d.items[i].code, TM_OK);   /* warnings */
+	char *got = diags_text(&d, true);
+	assert_string_equal(got,
+		"exercise.yaml:12:7: this hint of step 'threats' gives the answer away: typed "
+		"back as a threat, 'Tokens are predictable, so an attacker can take over any "
+		"account.' earns P01 ('Predictable reset tokens let an attacker take over any "
+		"account', similarity 1.00); point at where to look, or ask a question, without "
+		"stating the threat\n"
+		"key.yaml:12:11: the hint of threat 'P02' gives the answer away: typed back as a "
+		"threat, 'The error message enumerates accounts.' earns P02 ('Account enumeration "
+		"through the reset page error message', similarity 0.95); point at where to "
+		"look, or ask a question, without stating the threat\n");
+	free(got);
+}
+
+/* One error does not hide the others: a key with an error still has its
+ * titles checked for words, exercise.yaml's threat references are checked
+ * against the ids the key declares while the key has errors, and a reject
+ * entry with an unknown key is still checked for 'answer' and 'answers'. */
+static void test_errors_hide_no_other_errors(void **state)
+{
+	(void)state;
+	char dir[300], expected[2048];
+	snprintf(dir, sizeof(dir), "%s/eh", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: eh\ntitle: E\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"assets: [{name: accounts, class: secret}]\n"
+		"scope: {in: [reset page]}\n"
+		"top_three:\n"
+		"  - {threat: P07, why: worst}\n"
+		"  - {threat: P02, why: bad}\n"
+		"samples:\n"
+		"  - file: s.txt\n"
+		"    expect: {found: [P01, P09], absent: [P08, P02], score: [0, 100]}\n";
+	static const char key[] =
+		"threats:\n"
+		"  - {id: P01, title: Guessable reset tokens, stride: [spoofing], severity: high}\n"
+		"  - {id: P02, title: Account enumeration, stride: [spoofing], severity: medum}\n"
+		"  - {id: P03, title: The, stride: [spoofing], severity: low}\n";
+	write_file("eh/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("eh/key.yaml", key, sizeof(key) - 1);
+	write_file("eh/design.md", "# Design\n", 9);
+	write_file("eh/s.txt", "- guessable reset tokens\n", 25);
+	const char *root = stop_word_root("ehroot");
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, root, &d);
+	char *got = diags_text(&d, true);
+	snprintf(expected, sizeof(expected),
+		"exercise.yaml:12:14: threat 'P07' is not in the key\n"
+		"exercise.yaml:16:27: threat 'P09' is not in the key\n"
+		"exercise.yaml:16:42: threat 'P08' is not in the key\n"
+		"key.yaml:3:73: unknown severity 'medum'; did you mean 'medium'?\n"
+		"key.yaml:4:22: the title has no word the grader compares (only stop words or "
+		"punctuation): name the attack and what it hits\n");
+	assert_string_equal(got, expected);
+	free(got);
+
+	static const char module[] =
+		"id: rk\ntitle: R\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: What makes a reset token?\n"
+		"        explanation: E.\n"
+		"        accept: [a secure random generator]\n"
+		"        reject:\n"
+		"          - {answer: random, answers: [rand, uuid], feedbak: x}\n"
+		"          - {anwser: math random}\n"
+		"          - {feedbak: y}\n"
+		"          - {answer: \"!!!\", color: red}\n"
+		"summary: [s]\n";
+	const char *path = write_file("rk.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"13:13: a rejected answer needs either 'answer' (one text) or 'answers' (a list "
+		"sharing its feedback), not both\n"
+		"13:53: unknown key 'feedbak' in rejected answer; did you mean 'feedback'?\n"
+		"14:14: unknown key 'anwser' in rejected answer; did you mean 'answer'?\n"
+		"15:13: a rejected answer needs either 'answer' (one text) or 'answers' (a list "
+		"sharing its feedback)\n"
+		"15:14: unknown key 'feedbak' in rejected answer; did you mean 'feedback'?\n"
+		"16:22: rejected answer '!!!' has no words in it, so no answer can match it: "
+		"write the answer, or delete it\n"
+		"16:29: unknown key 'color' in rejected answer\n");
+}
+
+/* An alias of only stop words ("the", "it is") can never earn its threat, as
+ * such a title or accepted answer cannot: an error at the alias, worded as
+ * theirs; an alias with one word that counts is fine. */
+static void test_stop_word_aliases(void **state)
+{
+	(void)state;
+	const char *root = stop_word_root("sa");
+	static const char key[] =
+		"threats:\n"
+		"  - id: P01\n"
+		"    title: Guessable reset tokens\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    aliases: [guessable token, the, \"The  a\", the token, '!!!']\n";
+	const char *k = write_file("sa/key.yaml", key, sizeof(key) - 1);
+	char *got = validate_in(k, root);
+	assert_string_equal(got,
+		"6:32: alias 'the' has only words the grader leaves out (stop words), so no line "
+		"can match it: name the attack and what it hits, or delete it\n"
+		"6:37: alias 'The  a' has only words the grader leaves out (stop words), so no "
+		"line can match it: name the attack and what it hits, or delete it\n"
+		"6:58: an item of 'aliases' with no words in it: write it, or delete it\n");
+	free(got);
+}
+
+/* A time box for a step that 'steps' does not list is an error, as hints for
+ * one are; one for a step an unknown entry of steps may mean ("READ") is not a
+ * second error. */
+static void test_timebox_for_unlisted_step(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/tb", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: tb\ntitle: T\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [READ, threats]\n"
+		"timeboxes: {read: 5, threats: 20, assets: 10}\n"
+		"hints: {assets: [Look at the table.]}\n"
+		"assets: [{name: accounts, class: secret}]\n"
+		"scope: {in: [reset page]}\n";
+	static const char key[] =
+		"threats:\n  - {id: K1, title: Stolen tokens, stride: [spoofing], severity: high}\n";
+	write_file("tb/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("tb/key.yaml", key, sizeof(key) - 1);
+	write_file("tb/design.md", "# Design\n", 9);
+	char *got = validate(dir);
+	assert_string_equal(got,
+		"8:9: unknown step 'READ'; did you mean 'read'?\n"
+		"9:35: time box for step 'assets', which 'steps' does not list: add the step or "
+		"delete its time box\n"
+		"10:9: hints for step 'assets', which 'steps' does not list: add the step or "
+		"delete its hints\n");
+	free(got);
+}
+
+/* One mistake, one message: a misspelled required key is the unknown key's
+ * "did you mean", not also "missing required key"; a YAML merge key is one
+ * message saying merge keys are not supported, not an unknown key and each key
+ * it would have brought in as missing. A required key missing with no
+ * misspelling of it still is reported. */
+static void test_one_mistake_one_message(void **state)
+{
+	(void)state;
+	static const char key[] =
+		"threats:\n"
+		"  - id: P01\n"
+		"    title: Guessable reset tokens\n"
+		"    stride: [spoofing]\n"
+		"    severty: critical\n"
+		"  - id: P02\n"
+		"    title: Account enumeration\n"
+		"    <<: {stride: [spoofing], severity: medium}\n"
+		"  - id: P03\n"
+		"    title: Replayed reset links\n"
+		"    colour: red\n"
+		"    stride: [spoofing]\n";
+	const char *path = write_file("om.yaml", key, sizeof(key) - 1);
+	assert_validates_to(path,
+		"5:5: unknown key 'severty' in threat; did you mean 'severity'?\n"
+		"8:5: YAML merge keys (<<) are not supported: write the keys out\n"
+		"9:5: threat is missing required key 'severity'\n"
+		"11:5: unknown key 'colour' in threat\n");
 }
 
 /* An alias two threats share, or one that is another threat's title, case,
@@ -1375,8 +1685,9 @@ static void test_reference_to_broken_exercise(void **state)
 	assert_string_equal(got, expected);
 	free(got);
 
-	/* referred to from two courses, and twice in one: its errors are pointed at
-	 * once, whether the root or one course is validated */
+	/* referred to from two courses, and twice in one: validating one course,
+	 * its errors are pointed at once; validating the root, where the syntax
+	 * error is reported in its own file, not at all (one message, not two) */
 	snprintf(path, sizeof(path), "%s/courses/c2", root);
 	mkdir(path, 0700);
 	static const char course2[] = "id: c2\ntitle: T\npart: 1\nsummary: S\nminutes: 5\n"
@@ -1385,15 +1696,22 @@ static void test_reference_to_broken_exercise(void **state)
 				      "  - exercise: syntax\n  - exercise: syntax\nsummary: [s]\n";
 	write_file("broken-root/courses/c2/course.yaml", course2, sizeof(course2) - 1);
 	write_file("broken-root/courses/c2/m2.yaml", module2, sizeof(module2) - 1);
-	const char *paths[] = { root, path };
-	for (size_t i = 0; i < 2; i++) {
-		got = validate_in(paths[i], root);
-		const char *first = strstr(got, "exercise 'syntax' has errors");
-		assert_non_null(first);
-		if (strstr(first + 1, "exercise 'syntax' has errors") != NULL)
-			fail_msg("%s: told twice:\n%s", paths[i], got);
-		free(got);
-	}
+	got = validate_in(path, root);
+	const char *first = strstr(got, "exercise 'syntax' has errors");
+	assert_non_null(first);
+	if (strstr(first + 1, "exercise 'syntax' has errors") != NULL)
+		fail_msg("%s: told twice:\n%s", path, got);
+	free(got);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(root, root, &d);
+	got = diags_text(&d, true);
+	if (strstr(got, "exercise 'syntax' has errors") != NULL)
+		fail_msg("the root: the syntax error told again at the reference:\n%s", got);
+	first = strstr(got, "yaml syntax error");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "yaml syntax error"));   /* the error is there once */
+	free(got);
 }
 
 /* Validates path against root; returns the sorted diagnostics one per line,
@@ -2099,6 +2417,13 @@ int main(void)
 		cmocka_unit_test(test_rejected_answers_check_bounded),
 		cmocka_unit_test(test_rejected_answers_lists),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
+		cmocka_unit_test(test_patterns_matching_anything_refused),
+		cmocka_unit_test(test_duplicate_choices_and_lefts),
+		cmocka_unit_test(test_hints_that_give_the_answer_away),
+		cmocka_unit_test(test_errors_hide_no_other_errors),
+		cmocka_unit_test(test_stop_word_aliases),
+		cmocka_unit_test(test_timebox_for_unlisted_step),
+		cmocka_unit_test(test_one_mistake_one_message),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),

@@ -163,6 +163,7 @@ struct ui {
 	struct tm_store *store;
 	struct tm_runner *runner;
 	const char *course_arg;
+	const char *learner_opt;   /* given with --learner, else NULL */
 	char *prev_threats;   /* the last threat list, kept for another attempt */
 	bool stopped;         /* the learner asked to stop at a page prompt */
 	const struct tm_item *quiz_shown;   /* the quiz whose title was shown last */
@@ -988,12 +989,52 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
 		show_percent_line(u, "Module score", st->score, st->max, st->pass_mark, st->passed);
 }
 
+/* Appends text to out (size bytes, NUL-terminated, *at bytes used) when all of
+ * it fits; returns whether it did. */
+static bool append(char *out, size_t size, size_t *at, const char *text)
+{
+	size_t n = strlen(text);
+	if (*at + n >= size)
+		return false;
+	memcpy(out + *at, text, n + 1);
+	*at += n;
+	return true;
+}
+
+/* The command that goes on with target for this learner and content, as one
+ * can paste it into a shell: tmdojo [--content DIR] learn [--learner NAME]
+ * TARGET. Each option is there when it was given (an environment variable
+ * such as $TMDOJO_CONTENT still holds in the same shell). Returns out, made
+ * printable (tools_printable()). */
+static const char *resume_command(const struct ui *u, const char *target, char *out,
+				  size_t size)
+{
+	char cmd[PATH_MAX + 512];
+	size_t at = 0;
+	cmd[0] = '\0';
+	append(cmd, sizeof(cmd), &at, "tmdojo ");
+	if (tools_content_root_given()) {
+		append(cmd, sizeof(cmd), &at, "--content ");
+		tools_shell_word(tools_content_root(), cmd, sizeof(cmd), &at);
+		append(cmd, sizeof(cmd), &at, " ");
+	}
+	append(cmd, sizeof(cmd), &at, "learn ");
+	if (u->learner_opt != NULL) {
+		append(cmd, sizeof(cmd), &at, "--learner ");
+		tools_shell_word(u->learner_opt, cmd, sizeof(cmd), &at);
+		append(cmd, sizeof(cmd), &at, " ");
+	}
+	tools_shell_word(target, cmd, sizeof(cmd), &at);
+	return tools_printable(cmd, out, size);
+}
+
 /* The end of a run: "finished" only when every item of the course is done;
  * otherwise what is left and the command that goes on with it. */
 static void show_done(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_course *co = st->course;
 	const char *id = tm_course_id(co);
+	char cmd[PATH_MAX + 512];
 	const struct tm_course_progress *p = &st->progress;
 	bool module_run = st->module_run;
 	if (st->has_progress && p->done < p->total) {
@@ -1002,12 +1043,12 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 		       S(u, "bold"), module_run ? "Module finished." : "You reached the end.",
 		       S(u, "reset"), p->done, p->total, tm_course_title(co), tm_module_title(m),
 		       tm_item_title(tm_module_item(m, p->next_item)));
-		printf("Continue with: tmdojo learn %s\n", id);
+		printf("Continue with: %s\n", resume_command(u, id, cmd, sizeof(cmd)));
 		return;
 	}
 	if (module_run && !st->has_progress) {
-		printf("\n%sModule finished.%s Continue with: tmdojo learn %s\n", S(u, "bold"),
-		       S(u, "reset"), id);
+		printf("\n%sModule finished.%s Continue with: %s\n", S(u, "bold"),
+		       S(u, "reset"), resume_command(u, id, cmd, sizeof(cmd)));
 		return;
 	}
 	if (module_run)
@@ -1020,7 +1061,9 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
 static int stop_saved(struct ui *u)
 {
-	printf("\nStopped. Your progress is saved; resume with:\n  tmdojo learn %s\n", u->course_arg);
+	char cmd[PATH_MAX + 512];
+	printf("\nStopped. Your progress is saved; resume with:\n  %s\n",
+	       resume_command(u, u->course_arg, cmd, sizeof(cmd)));
 	return 0;
 }
 
@@ -1250,8 +1293,8 @@ static void report_start_failure(const struct tm_content *c, const char *course,
 }
 
 
-static int start(struct ui *u, const char *learner, const char *target, unsigned seed,
-		 bool take_over)
+static int start(struct ui *u, const char *learner, const char *learner_opt,
+		 const char *target, unsigned seed, bool take_over)
 {
 	long long id = 0;
 	struct tm_diags d;
@@ -1285,6 +1328,7 @@ static int start(struct ui *u, const char *learner, const char *target, unsigned
 		module = slash + 1;
 	}
 	u->course_arg = target;
+	u->learner_opt = learner_opt;
 	tm_diags_init(&d);
 	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
 	if (rc != TM_OK) {
@@ -1571,8 +1615,8 @@ int cmd_learn(int argc, char **argv)
 	} else if (!learn_learner_ok("tmdojo learn", learn_learner_name(learner))) {
 		rc = EXIT_BAD_INPUT;
 	} else {
-		rc = start(&u, learn_learner_name(learner), optind < argc ? argv[optind] : NULL,
-			   seed, take_over);
+		rc = start(&u, learn_learner_name(learner), learner,
+			   optind < argc ? argv[optind] : NULL, seed, take_over);
 	}
 	tm_runner_free(u.runner);
 	tm_store_close(u.store);

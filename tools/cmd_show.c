@@ -105,8 +105,9 @@ static void show_module(const struct tm_module *m)
 			show_lesson(it);
 			break;
 		case TM_ITEM_QUIZ:
-			printf("### Quiz: %s (%zu questions; take it with 'tmdojo learn')\n\n",
-			       tm_item_title(it), tm_item_question_count(it));
+			printf("### Quiz: %s (%zu question%s; take it with 'tmdojo learn')\n\n",
+			       tm_item_title(it), tm_item_question_count(it),
+			       tm_item_question_count(it) == 1 ? "" : "s");
 			break;
 		case TM_ITEM_EXERCISE:
 			printf("### Exercise: %s (see 'tmdojo show --exercise %s')\n\n",

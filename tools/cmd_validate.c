@@ -19,7 +19,8 @@ static const char validate_usage[] =
 	"A PATH inside a content root (under its courses/ or exercises/) is checked\n"
 	"against that root's exercises and lexicon, unless --content is given.\n"
 	"An exercise's declared samples, design document and diagram are checked with\n"
-	"it. A module file that course.yaml does not list is warned about.\n"
+	"it. A module file that course.yaml does not list, and a file of samples/ that\n"
+	"exercise.yaml's samples: does not list (checked all the same), are warned about.\n"
 	"  -q, --quiet   print only errors (no ok line, no warnings)\n"
 	"Exit status: 0 when clean, 2 when there are errors.\n";
 

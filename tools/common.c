@@ -190,9 +190,14 @@ struct tm_content *tools_load_content(void)
 		if (no_content(&diags, root)) {
 			explain_root(root, diags.items[0].text);
 		} else {
+			/* the root named: a bare 'tmdojo validate' checks the
+			 * bundled content when this one came from --content */
+			char cmd[PATH_MAX + 64] = "tmdojo validate ", safe[PATH_MAX + 64];
+			size_t at = strlen(cmd);
+			tools_shell_word(root, cmd, sizeof(cmd), &at);
 			tools_print_diags(&diags);
-			fprintf(stderr, "tmdojo: the content under '%s' has errors; "
-				"run 'tmdojo validate' for the full list\n", root);
+			fprintf(stderr, "tmdojo: the content under '%s' has errors; for the full "
+				"list, run: %s\n", root, tools_printable(cmd, safe, sizeof(safe)));
 		}
 		c = NULL;
 	}

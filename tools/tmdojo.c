@@ -46,7 +46,8 @@ static void print_usage(FILE *out)
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nRun 'tmdojo help <command>' for a command's options.\n"
-	      "The content root is --content DIR, else $TMDOJO_CONTENT, else the bundled content.\n",
+	      "The content root is --content DIR, else $TMDOJO_CONTENT, else the bundled content;\n"
+	      "--content may come before or after the command (not after a '--').\n",
 	      out);
 }
 
@@ -119,6 +120,32 @@ static bool take_content(int argc, char **argv, int *i)
 	return true;
 }
 
+/*
+ * Takes --content DIR (or --content=DIR) out of the command's arguments
+ * argv[start..argc), up to a "--", as if it had come before the command:
+ * every command takes it in either place, the last one given winning. Returns
+ * the new argc, or -1 when one names no directory (said why).
+ */
+static int take_content_after(int argc, char **argv, int start)
+{
+	int out = start, i = start;
+	while (i < argc) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--content") == 0 || strncmp(argv[i], "--content=", 10) == 0) {
+			if (!take_content(argc, argv, &i))
+				return -1;
+			continue;
+		}
+		argv[out++] = argv[i++];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
@@ -146,6 +173,9 @@ int main(int argc, char **argv)
 				argv[i]);
 			return EXIT_BAD_INPUT;
 		}
+		argc = take_content_after(argc, argv, i + 1);
+		if (argc < 0)
+			return EXIT_BAD_INPUT;
 		rc = c->fn(argc - i, argv + i);
 	} else {
 		rc = run_default();

@@ -29,7 +29,7 @@ if grep -q "set TMDOJO_CONTENT\|pass --content" "$T/err"; then fail "told to set
 mkdir -p "$T/broken/courses/c"
 printf 'id: c\ntitle: [\n' > "$T/broken/courses/c/course.yaml"
 run --content "$T/broken" list
-expect_rc 2; expect_err "run 'tmdojo validate'"
+expect_rc 2; expect_err "for the full list, run: tmdojo validate $T/broken"
 
 # keycheck of an exercise directory that sits in no content root, under another name
 cp -R "$SRC/exercises/customer-survey" "$T/ex"

@@ -8,7 +8,7 @@ A="$SRC/tests/fixtures/learn/answers"
 IN="$A/tiny-seed7-part1.txt" run learn --seed 7 --learner rae tiny
 expect_rc 0
 expect_out "Question 4 of 8"
-expect_out "Stopped. Your progress is saved; resume with:"; expect_out "  tmdojo learn tiny"
+expect_out "Stopped. Your progress is saved; resume with:"; expect_out "  tmdojo learn --learner rae tiny"
 
 run progress --learner rae --export
 expect_rc 0
@@ -38,7 +38,7 @@ expect_out "Question 4 of 8"
 IN="$T/two.txt" run learn --seed 7 --learner ola tiny/two
 expect_rc 0
 expect_out 'Module finished. 4 of 5 items of "Tiny test course" are done; next: Every question type: Question types'
-expect_out "Continue with: tmdojo learn tiny"
+expect_out "Continue with: tmdojo learn --learner ola tiny"
 expect_no_out "You finished"
 run learn --seed 7 --learner ola tiny
 expect_out "Question 4 of 8"

@@ -30,12 +30,19 @@ expect_err "exercise.yaml:14:1: unknown key 'diagramm' in exercise; did you mean
 expect_err "key.yaml:21:15: unknown severity 'critcal'; did you mean 'critical'?"
 expect_err "3 errors"
 
-# a syntax error stops exercise.yaml only: key.yaml is still checked, and the
-# courses that refer to the exercise point at its errors once
+# a syntax error stops exercise.yaml only: key.yaml is still checked. The
+# syntax error is printed once: validating the root, it is reported in its file
+# and the courses that refer to the exercise do not repeat it; validating one
+# course, which does not show the exercise's own errors, the course points at
+# them once
 printf 'id: [\n' >>"$E/exercise.yaml"
 run validate "$T/root"; expect_rc 2
 expect_err "yaml syntax error"
 expect_err "key.yaml:21:15: unknown severity 'critcal'; did you mean 'critical'?"
+n=$(grep -c "yaml syntax error" "$T/err")
+[ "$n" -eq 1 ] || fail "the syntax error printed $n times, not once"
+course=$(grep -l "exercise: webhook-delivery" "$T"/root/courses/*/*.yaml | head -1)
+run validate "$(dirname "$course")"; expect_rc 2
 n=$(grep -c "exercise 'webhook-delivery' has errors" "$T/err")
 [ "$n" -eq 1 ] || fail "the exercise's errors pointed at $n times, not once"
 exit 0

@@ -21,4 +21,10 @@ sed -i 's/^minutes: .*/minutes: 0/' "$T/root/courses/intro/course.yaml"
 run validate "$T/root/courses/intro"; expect_rc 2
 expect_err "$W"
 expect_err "1 error"
+# a *.yml module file (a listed one loads) is warned about as a *.yaml one is
+sed -i 's/^minutes: 0/minutes: 20/' "$T/root/courses/intro/course.yaml"
+rm "$T/root/courses/intro/07-new-module.yaml"
+printf 'id: x\n' >"$T/root/courses/intro/08-other.yml"
+run validate "$T/root/courses/intro"; expect_rc 0
+expect_err "validate: $T/root/courses/intro/08-other.yml: warning: module file '08-other.yml' is not in course.yaml's 'modules:' list"
 exit 0
