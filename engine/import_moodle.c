@@ -849,6 +849,64 @@ static size_t answers_of(const xmlNode *q, const xmlNode **out, size_t max)
  * readers hold all of a question's answers in arrays of this size. */
 #define MAX_ANSWERS 200
 
+/* A text folded as rule_same_answer() compares, and where it was. */
+struct folded_text {
+	char *text;
+	size_t index;
+};
+
+static int by_folded_text(const void *pa, const void *pb)
+{
+	const struct folded_text *a = pa, *b = pb;
+	int c = strcmp(a->text, b->text);
+	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* The index of the first of the n texts that reads like an earlier one, case
+ * and blanks aside (the loader refuses two such choices or matching items):
+ * -1 when none, -2 on ENOMEM. Sorting keeps it quick for any n. */
+static long repeated_text(const char *const *texts, size_t n)
+{
+	struct folded_text *f = calloc(n ? n : 1, sizeof(*f));
+	long found = -1;
+	size_t made = 0;
+	if (f == NULL)
+		return -2;
+	for (; made < n; made++) {
+		f[made].index = made;
+		f[made].text = malloc(strlen(texts[made]) + 1);
+		if (f[made].text == NULL) {
+			found = -2;
+			goto cleanup;
+		}
+		rule_fold_answer(texts[made], f[made].text);
+	}
+	qsort(f, n, sizeof(*f), by_folded_text);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(f[i].text, f[i - 1].text) == 0 && (found < 0 || (long)f[i].index < found))
+			found = (long)f[i].index;
+cleanup:
+	for (size_t i = 0; i < made; i++)
+		free(f[i].text);
+	free(f);
+	return found;
+}
+
+/* Skips q (Q_SKIP, with a warning naming the text) when two of its n texts
+ * read alike; Q_OK when none do, Q_OOM. what: "answer", "subquestion". */
+static int refuse_repeats(struct import *im, const char *const *texts, size_t n,
+			  const char *what)
+{
+	long k = repeated_text(texts, n);
+	if (k == -2)
+		return Q_OOM;
+	if (k < 0)
+		return Q_OK;
+	warn(im, "%s '%.60s' is there twice (case and blanks aside); a learner could not "
+	     "tell the two apart, and tmdojo refuses them: skipped", what, texts[k]);
+	return Q_SKIP;
+}
+
 static int read_multichoice(struct import *im, const xmlNode *n, struct question *q)
 {
 	const xmlNode *ans[MAX_ANSWERS];
@@ -887,6 +945,15 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 		warn(im, "a %s question needs at least 2 answers: skipped", q->type);
 		return Q_SKIP;
 	}
+	const char **texts = malloc(q->n_choices * sizeof(*texts));
+	if (texts == NULL)
+		return Q_OOM;
+	for (size_t i = 0; i < q->n_choices; i++)
+		texts[i] = q->choices[i].text;
+	int repeats = refuse_repeats(im, texts, q->n_choices, "answer");
+	free(texts);
+	if (repeats != Q_OK)
+		return repeats;
 	if (is_single && correct != 1) {
 		warn(im, "%zu answers are worth 100%% (a single-answer question needs exactly "
 		     "one): skipped", correct);
@@ -1308,7 +1375,8 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 				dropped++;
 				continue;
 			}
-			if (rule_pattern_hits_limit(p, why, sizeof(why))) {
+			if (rule_pattern_hits_limit(p, why, sizeof(why)) ||
+			    rule_pattern_matches_anything(p, "answer", why, sizeof(why))) {
 				warn(im, "a wildcard answer gives a pattern, '%.80s', that %s: "
 				     "dropped", p, why);
 				free(p);
@@ -1474,7 +1542,7 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 		warn(im, "a matching question needs at least 2 subquestions with text: skipped");
 		return Q_SKIP;
 	}
-	return Q_OK;
+	return refuse_repeats(im, (const char *const *)q->lefts.v, q->lefts.n, "subquestion");
 }
 
 /* qtype_ordering: the answers in their right order (their fraction attribute

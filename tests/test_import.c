@@ -713,6 +713,36 @@ static void test_rejected_same_feedback_grouped(void **state)
 	result_release(&r);
 }
 
+/* Two answers of a multichoice, or two subquestions of a matching question,
+ * that read alike apart from case and blanks: the loader refuses them (a
+ * learner could not tell them apart), so the question is skipped. */
+static void test_repeated_choices_skipped(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"multichoice\"><name><text>Dup</text></name>"
+		    "<questiontext><text>Which?</text></questiontext><single>true</single>"
+		    "<answer fraction=\"100\"><text>Spoofing</text></answer>"
+		    "<answer fraction=\"0\"><text>Repudiation</text></answer>"
+		    "<answer fraction=\"0\"><text> spoofing </text></answer></question>\n"
+		    "<question type=\"matching\"><name><text>Pairs</text></name>"
+		    "<questiontext><text>Match them.</text></questiontext>"
+		    "<subquestion><text>guessable token</text><answer><text>Spoofing</text>"
+		    "</answer></subquestion><subquestion><text>Guessable  token</text><answer>"
+		    "<text>Tampering</text></answer></subquestion></question>\n"
+		    "<question type=\"truefalse\"><name><text>Kept</text></name><questiontext>"
+		    "<text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text>"
+		    "</answer><answer fraction=\"0\"><text>false</text></answer></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_true(has_warning(&r, 0, "answer 'spoofing' is there twice (case and blanks "
+				"aside)"));
+	assert_true(has_warning(&r, 0, "subquestion 'Guessable token' is there twice"));
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
 /* Modules that validate refused: C1 controls from &#x85; or &#x9b; (plain or
  * HTML text), an ordering item twice, a tolerance above the loader's 1e12. */
 static void test_output_validates(void **state)
@@ -1059,6 +1089,7 @@ int main(void)
 		cmocka_unit_test(test_meaning_changes_warned),
 		cmocka_unit_test(test_shortanswer_rejected),
 		cmocka_unit_test(test_rejected_same_feedback_grouped),
+		cmocka_unit_test(test_repeated_choices_skipped),
 		cmocka_unit_test(test_rejected_check_bounded),
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
