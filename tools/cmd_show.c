@@ -76,49 +76,49 @@ static void shift_heading(void *arg, const struct tm_block *bl)
 /* A lesson as Markdown: its title, then its body with its headings moved below
  * the title (tm_block_scan() finds them as the renderer does, so a "#" in a
  * code block stays as it is). */
-static void show_lesson(const struct tm_item *it)
+static void show_lesson(FILE *out, const struct tm_item *it)
 {
 	const char *body = tm_item_body(it) != NULL ? tm_item_body(it) : "";
-	struct heading_shift h = { 0, body, stdout, 0 };
-	printf("### %s\n\n", tm_item_title(it));
+	struct heading_shift h = { 0, body, out, 0 };
+	fprintf(out, "### %s\n\n", tm_item_title(it));
 	tm_block_scan(body, find_top_heading, &h);
 	if (h.top > 0 && h.top < LESSON_HEADING_TOP) {
 		h.by = LESSON_HEADING_TOP - h.top;
 		tm_block_scan(body, shift_heading, &h);
 	}
-	printf("%s\n", h.at);
+	fprintf(out, "%s\n", h.at);
 }
 
-static void show_module(const struct tm_module *m)
+static void show_module(FILE *out, const struct tm_module *m)
 {
-	printf("## %s\n\n", tm_module_title(m));
+	fprintf(out, "## %s\n\n", tm_module_title(m));
 	if (tm_module_objective_count(m) > 0) {
-		printf("You will learn to:\n");
+		fprintf(out, "You will learn to:\n");
 		for (size_t i = 0; i < tm_module_objective_count(m); i++)
-			printf("- %s\n", tm_module_objective(m, i));
-		printf("\n");
+			fprintf(out, "- %s\n", tm_module_objective(m, i));
+		fprintf(out, "\n");
 	}
 	for (size_t i = 0; i < tm_module_item_count(m); i++) {
 		const struct tm_item *it = tm_module_item(m, i);
 		switch (tm_item_kind(it)) {
 		case TM_ITEM_LESSON:
-			show_lesson(it);
+			show_lesson(out, it);
 			break;
 		case TM_ITEM_QUIZ:
-			printf("### Quiz: %s (%zu question%s; take it with 'tmdojo learn')\n\n",
+			fprintf(out, "### Quiz: %s (%zu question%s; take it with 'tmdojo learn')\n\n",
 			       tm_item_title(it), tm_item_question_count(it),
 			       tm_item_question_count(it) == 1 ? "" : "s");
 			break;
 		case TM_ITEM_EXERCISE:
-			printf("### Exercise: %s (see 'tmdojo show --exercise %s')\n\n",
+			fprintf(out, "### Exercise: %s (see 'tmdojo show --exercise %s')\n\n",
 			       tm_item_title(it), tm_exercise_id(tm_item_exercise(it)));
 			break;
 		}
 	}
-	printf("What to remember:\n");
+	fprintf(out, "What to remember:\n");
 	for (size_t i = 0; i < tm_module_summary_count(m); i++)
-		printf("- %s\n", tm_module_summary(m, i));
-	printf("\n");
+		fprintf(out, "- %s\n", tm_module_summary(m, i));
+	fprintf(out, "\n");
 }
 
 static void show_exercise(const struct tm_exercise *e)
@@ -130,52 +130,30 @@ static void show_exercise(const struct tm_exercise *e)
 }
 
 /* A course (all its modules) or, when m is not NULL, one module, as Markdown. */
-static void print_target(const struct tm_course *co, const struct tm_module *m)
+static void print_target(FILE *out, const struct tm_course *co, const struct tm_module *m)
 {
 	if (m != NULL) {
-		show_module(m);
+		show_module(out, m);
 		return;
 	}
-	printf("# %s\n\n%s\n", tm_course_title(co), tm_course_summary(co));
+	fprintf(out, "# %s\n\n%s\n", tm_course_title(co), tm_course_summary(co));
 	for (size_t i = 0; i < tm_course_module_count(co); i++)
-		show_module(tm_course_module(co, i));
+		show_module(out, tm_course_module(co, i));
 }
 
-/*
- * What print_target() writes, as a string (caller frees with free()), or NULL
- * when it cannot be caught (stdout is left as it was). The printing writes to
- * stdout, so stdout's descriptor is pointed at a temporary file meanwhile.
- */
-static char *captured_target(const struct tm_course *co, const struct tm_module *m)
+/* What print_target() writes, as a string (caller frees), or NULL on ENOMEM. */
+static char *target_text(const struct tm_course *co, const struct tm_module *m)
 {
 	char *text = NULL;
-	FILE *tmp = tmpfile();
-	int saved = -1;
-	if (tmp == NULL || fflush(stdout) != 0)
-		goto cleanup;
-	saved = dup(STDOUT_FILENO);
-	if (saved < 0 || dup2(fileno(tmp), STDOUT_FILENO) < 0)
-		goto cleanup;
-	print_target(co, m);
-	bool ok = fflush(stdout) == 0;
-	if (dup2(saved, STDOUT_FILENO) < 0 || !ok)
-		goto cleanup;
-	/* the descriptors share the offset: it is at the end of what was written */
-	long len = lseek(fileno(tmp), 0, SEEK_CUR);
-	if (len < 0 || fseek(tmp, 0, SEEK_SET) != 0)
-		goto cleanup;
-	text = malloc((size_t)len + 1);
-	if (text != NULL && fread(text, 1, (size_t)len, tmp) != (size_t)len) {
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	if (out == NULL)
+		return NULL;
+	print_target(out, co, m);
+	if (fclose(out) != 0) {
 		free(text);
-		text = NULL;
+		return NULL;
 	}
-	if (text != NULL)
-		text[len] = '\0';
-cleanup:
-	if (saved >= 0)
-		close(saved);
-	if (tmp != NULL)
-		fclose(tmp);
 	return text;
 }
 
@@ -185,14 +163,14 @@ static void page_target(const struct tm_course *co, const struct tm_module *m)
 {
 	struct term t;
 	term_init(&t);
-	char *md = captured_target(co, m);
+	char *md = target_text(co, m);
 	char *text = md != NULL ? render_markdown_glyphs(md, t.width, t.color, t.utf8) : NULL;
 	if (text != NULL)
 		term_page(&t, text);
 	else if (md != NULL)
 		fputs(md, stdout);
 	else
-		print_target(co, m);
+		print_target(stdout, co, m);
 	free(text);
 	free(md);
 }
@@ -223,7 +201,7 @@ static int show_target(const struct tm_content *c, const char *target)
 	if (isatty(STDOUT_FILENO) == 1)
 		page_target(co, m);
 	else
-		print_target(co, m);
+		print_target(stdout, co, m);
 	return 0;
 }
 
