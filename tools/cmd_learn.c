@@ -1012,7 +1012,8 @@ static const char *resume_command(const struct ui *u, const char *target, char *
 	char cmd[PATH_MAX + 512];
 	size_t at = 0;
 	cmd[0] = '\0';
-	append(cmd, sizeof(cmd), &at, "tmdojo ");
+	append(cmd, sizeof(cmd), &at, tools_self());
+	append(cmd, sizeof(cmd), &at, " ");
 	if (tools_content_root_given()) {
 		append(cmd, sizeof(cmd), &at, "--content ");
 		tools_shell_word(tools_content_root(), cmd, sizeof(cmd), &at);
@@ -1055,7 +1056,7 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 		printf("\n%sModule finished.%s", S(u, "bold"), S(u, "reset"));
 	printf("\n%s%sYou finished \"%s\".%s\n", S(u, "bold"), S(u, "green"), tm_course_title(co),
 	       S(u, "reset"));
-	printf("See your scores with: tmdojo progress\n");
+	printf("See your scores with: %s progress\n", tools_self());
 }
 
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
@@ -1173,8 +1174,8 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 		printf("\n");
 		show_percent_line(u, "Quiz score", st->score, st->max, st->pass_mark, st->passed);
 		if (!st->passed)
-			printf("Review the lessons, then retake this module with: tmdojo learn %s/%s\n",
-			       tm_course_id(st->course), tm_module_id(st->module));
+			printf("Review the lessons, then retake this module with: %s learn %s/%s\n",
+			       tools_self(), tm_course_id(st->course), tm_module_id(st->module));
 		break;
 	case TM_RUN_EXERCISE:
 		show_exercise_step(u, st);
@@ -1266,7 +1267,7 @@ static bool explain_exercise(const struct tm_content *c, const char *id)
 			if (uses++ == 0)
 				fprintf(stderr, "tmdojo learn: '%s' is an exercise, not a course; it "
 					"is taken in a course module:\n", safe);
-			fprintf(stderr, "  tmdojo learn %s/%s\n", tm_course_id(co),
+			fprintf(stderr, "  %s learn %s/%s\n", tools_self(), tm_course_id(co),
 				tm_module_id(mod));
 		}
 	}
@@ -1315,8 +1316,8 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	if (target == NULL) {
 		const struct tm_course *co = next_course(u->content, u->store, id);
 		if (co == NULL) {
-			printf("You have finished every course. Revisit one with: tmdojo learn "
-			       "COURSE\n");
+			printf("You have finished every course. Revisit one with: %s learn "
+			       "COURSE\n", tools_self());
 			return 0;
 		}
 		target = tm_course_id(co);
@@ -1698,8 +1699,8 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 			  char *buf, size_t size)
 {
 	if (p->done >= p->total) {
-		snprintf(buf, size, "finished; revisit any module with tmdojo learn %s/MODULE",
-			 tm_course_id(co));
+		snprintf(buf, size, "finished; revisit any module with %s learn %s/MODULE",
+			 tools_self(), tm_course_id(co));
 		return;
 	}
 	const struct tm_module *m = tm_course_module(co, p->next_module);
@@ -1806,16 +1807,19 @@ int cmd_home(int argc, char **argv)
 		for (size_t i = 0; i < d.count; i++)
 			printf("  %s%s%s\n", d.items[i].file != NULL ? d.items[i].file : "",
 			       d.items[i].file != NULL ? ": " : "", d.items[i].text);
-		printf("Nothing was changed. Fix the file as said above, then run tmdojo again.\n");
+		printf("Nothing was changed. Fix the file as said above, then run %s again.\n",
+		       tools_self());
 	} else if (next != NULL) {
-		printf("\n%sNext step:%s tmdojo learn %s\n", term_style(&t, "bold"),
-		       term_style(&t, "reset"), tm_course_id(next));
+		printf("\n%sNext step:%s %s learn %s\n", term_style(&t, "bold"),
+		       term_style(&t, "reset"), tools_self(), tm_course_id(next));
 	} else if (n > 0) {
 		printf("\nEvery course is finished. Well done.\n");
 	}
-	render_hanging(stdout, t.width, "More: ",
-		       "tmdojo progress (your scores), tmdojo refresh (what you got wrong "
-		       "before), tmdojo list (everything), tmdojo help");
+	char more[512];
+	const char *self = tools_self();
+	snprintf(more, sizeof(more), "%s progress (your scores), %s refresh (what you got "
+		 "wrong before), %s list (everything), %s help", self, self, self, self);
+	render_hanging(stdout, t.width, "More: ", more);
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));

@@ -201,8 +201,8 @@ static void show_summary(const struct term *t, const struct tm_refresh *r, const
 			printf("Re-read these lessons:\n");
 		header = true;
 		char text[600];
-		snprintf(text, sizeof(text), "%s: %s (tmdojo show %s/%s)", tm_course_title(it->course),
-			 tm_module_title(it->module), tm_course_id(it->course),
+		snprintf(text, sizeof(text), "%s: %s (%s show %s/%s)", tm_course_title(it->course),
+			 tm_module_title(it->module), tools_self(), tm_course_id(it->course),
 			 tm_module_id(it->module));
 		render_hanging(stdout, t->width, "  - ", text);
 	}

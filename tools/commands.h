@@ -72,6 +72,13 @@ int cmd_export_scorm(int argc, char **argv);
 /** `tmdojo import moodle-xml` (cmd_import.c): a Moodle XML question bank as a module. */
 int cmd_import(int argc, char **argv);
 
+/** How to run tmdojo in a command the output suggests ("resume with: ./tmdojo
+ *  learn intro"): the path it was started by when that is relative (./tmdojo
+ *  from a source tree, not on PATH), else "tmdojo". */
+const char *tools_self(void);
+/** Notes argv[0] for tools_self(); main() calls it first. */
+void tools_set_self(const char *argv0);
+
 /** The content root: --content, else $TMDOJO_CONTENT, else the bundled or
  *  installed content found next to the executable. Never NULL. */
 const char *tools_content_root(void);

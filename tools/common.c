@@ -56,6 +56,21 @@ static const char *find_bundled_root(void)
 	return TMDOJO_DATADIR;
 }
 
+static const char *self_name = "tmdojo";
+
+void tools_set_self(const char *argv0)
+{
+	/* a relative path (./tmdojo, build/tmdojo) is how the user reaches it from
+	 * here; a bare name came through PATH; an absolute one is a script's */
+	if (argv0 != NULL && argv0[0] != '/' && strchr(argv0, '/') != NULL)
+		self_name = argv0;
+}
+
+const char *tools_self(void)
+{
+	return self_name;
+}
+
 enum tools_root_from tools_content_root_from(void)
 {
 	const char *env = getenv("TMDOJO_CONTENT");

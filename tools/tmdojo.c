@@ -149,6 +149,7 @@ static int take_content_after(int argc, char **argv, int start)
 int main(int argc, char **argv)
 {
 	int i = 1;
+	tools_set_self(argc > 0 ? argv[0] : NULL);
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			print_usage(stdout);
