@@ -420,6 +420,20 @@ static int prepare_step(struct tm_runner *r, size_t qi, struct tm_diags *diags)
 				      quiz_passed(r, it), NULL, diags);
 }
 
+static bool step_graded(enum tm_step s)
+{
+	return s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
+}
+
+/* Whether any step of e is graded against its key (threats, top three). */
+static bool exercise_graded(const struct tm_exercise *e)
+{
+	for (size_t i = 0; e != NULL && i < tm_exercise_step_count(e); i++)
+		if (step_graded(tm_exercise_step(e, i)))
+			return true;
+	return false;
+}
+
 /* Moves to step qi of the current (mi, ii) once prepare_step() succeeded, and
  * sets the step; on failure the runner stays where it was. */
 static int enter_at(struct tm_runner *r, size_t qi, struct tm_diags *diags)
@@ -469,7 +483,8 @@ static int enter_at(struct tm_runner *r, size_t qi, struct tm_diags *diags)
 		set_step(r, TM_RUN_EXERCISE_KEY);
 		r->step.score = r->score;
 		r->step.max = 100;
-		r->step.passed = r->score >= EXERCISE_PASS;
+		/* an exercise none of whose steps is graded cannot fall short */
+		r->step.passed = !exercise_graded(e) || r->score >= EXERCISE_PASS;
 		return TM_OK;
 	}
 	}
@@ -485,10 +500,6 @@ static int enter(struct tm_runner *r, struct tm_diags *diags)
 /* ==== Exercise results ========================================================== */
 
 /* Whether answers at exercise step s are graded against the key. */
-static bool step_graded(enum tm_step s)
-{
-	return s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
-}
 
 /*
  * Grades answer at step s of exercise e: *percent, *result and *sub (caller

@@ -89,6 +89,17 @@ static const char *exercise_at(const struct tm_module *m, size_t i)
 	return e != NULL ? tm_exercise_id(e) : tm_item_key(it);
 }
 
+/* Whether item i of m is an exercise graded against its key: one with a
+ * threats step (without one, nothing the learner wrote was graded). */
+static bool exercise_scored(const struct tm_module *m, size_t i)
+{
+	const struct tm_exercise *e = tm_item_exercise(tm_module_item(m, i));
+	for (size_t s = 0; e != NULL && s < tm_exercise_step_count(e); s++)
+		if (tm_exercise_step(e, s) == TM_STEP_THREATS)
+			return true;
+	return false;
+}
+
 /* One line per exercise of m done: its score, the share of the key found. */
 static void print_exercises(const struct tm_module *m, const struct module_sum *ms)
 {
@@ -97,8 +108,11 @@ static void print_exercises(const struct tm_module *m, const struct module_sum *
 		if (id == NULL || !ms->results[i].done)
 			continue;
 		const struct tm_item_result *r = &ms->results[i];
-		double pct = r->max > 0 ? 100 * r->score / r->max : 0;
-		printf("             exercise %-24s %3.0f%%%s\n", id, pct,
+		if (!exercise_scored(m, i) || r->max <= 0) {
+			printf("             exercise %-24s done\n", id);
+			continue;
+		}
+		printf("             exercise %-24s %3.0f%%%s\n", id, 100 * r->score / r->max,
 		       r->passed ? "" : " (below half of the key)");
 	}
 }
@@ -118,12 +132,13 @@ static void json_exercises(struct json *j, const struct tm_module *m,
 		json_object(j);
 		json_kv_string(j, "id", id);
 		json_kv_bool(j, "done", done);
+		bool scored = done && exercise_scored(m, i) && r->max > 0;
 		json_key(j, "score");
-		if (done)
-			json_number(j, r->max > 0 ? 100 * r->score / r->max : 0);
+		if (scored)
+			json_number(j, 100 * r->score / r->max);
 		else
 			json_null(j);
-		json_kv_bool(j, "passed", done && r->passed);
+		json_kv_bool(j, "passed", scored && r->passed);
 		json_end(j);
 	}
 	json_end(j);

@@ -222,9 +222,10 @@ void tools_warn_submission(const char *lead, const char *path,
 /** tools_warn_submission() given the two counts (team record: the engine
  *  parsed the submission and kept only them). */
 void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped);
-/** Prints s on out, then blanks up to width characters: UTF-8 code points,
- *  not bytes ("h\xc3\xa9ctor" is six wide, as a terminal shows it). Nothing
- *  more when s is as wide or wider. For columns of names. */
+/** Prints s on out, then blanks up to width columns as a terminal shows them
+ *  (render_display_width(): "h\xc3\xa9ctor" is six wide, a CJK character two,
+ *  a combining accent none, under a UTF-8 locale). Nothing more when s is as
+ *  wide or wider. For columns of names. */
 void tools_print_padded(FILE *out, const char *s, int width);
 /**
  * Appends s to out (size bytes, NUL-terminated, *at bytes used) as one shell

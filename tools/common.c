@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "render.h"
+#include "term.h"
 
 static const char *content_root_override;
 static char found_root[PATH_MAX];
@@ -482,11 +484,14 @@ char *tools_printable_dup(const char *s)
 
 void tools_print_padded(FILE *out, const char *s, int width)
 {
-	int n = 0;
-	for (const char *p = s; *p != '\0'; p++)
-		n += ((unsigned char)*p & 0xc0) != 0x80;   /* not a continuation byte */
+	static bool ctype_set;
+	if (!ctype_set) {
+		(void)term_ctype_utf8();   /* wcwidth() as the terminal counts */
+		ctype_set = true;
+	}
+	size_t n = render_display_width(s, strlen(s));
 	fputs(s, out);
-	for (; n < width; n++)
+	for (; n < (size_t)(width > 0 ? width : 0); n++)
 		fputc(' ', out);
 }
 

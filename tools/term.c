@@ -82,15 +82,19 @@ void term_refresh(struct term *t)
 		t->height = 8;
 }
 
+bool term_ctype_utf8(void)
+{
+	/* only LC_CTYPE: numbers keep their '.' */
+	bool utf8 = setlocale(LC_CTYPE, "") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (!utf8)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	return utf8;
+}
+
 void term_init(struct term *t)
 {
-	/* character classes from the environment, so that wcwidth() counts CJK and
-	 * emoji as two columns when wrapping; UTF-8 even when the environment says
-	 * nothing (content is UTF-8). Only LC_CTYPE: numbers keep their '.'
-	 * Whether the learner's own locale is UTF-8 decides the glyphs we print. */
-	t->utf8 = setlocale(LC_CTYPE, "") != NULL && strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	if (!t->utf8)
-		setlocale(LC_CTYPE, "C.UTF-8");
+	/* whether the learner's own locale is UTF-8 decides the glyphs we print */
+	t->utf8 = term_ctype_utf8();
 	const char *no_color = getenv("NO_COLOR");
 	t->in = stdin;
 	t->out = stdout;

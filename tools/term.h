@@ -21,6 +21,11 @@ struct term {
 	FILE *out;
 };
 
+/** Takes character classes (LC_CTYPE only) from the environment, so that
+ *  wcwidth() counts CJK and emoji as two columns and a combining accent as
+ *  none; C.UTF-8 when the environment's is not UTF-8 (content is UTF-8).
+ *  Returns whether the environment's own locale is UTF-8. */
+bool term_ctype_utf8(void);
 /** Looks at stdin, stdout and the environment; fills t. */
 void term_init(struct term *t);
 

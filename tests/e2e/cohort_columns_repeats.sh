@@ -19,6 +19,17 @@ run cohort report --cohort c
 expect_rc 0
 expect_out "  $acc$pad   0.0%  version"
 expect_out "  hector$pad   0.0%  version"
+# padded by the columns a terminal shows: a combining accent takes none, a CJK
+# character two
+dec="he$(printf '\314\201')ctor"
+cjk="$(printf '\347\224\260\344\270\255')"
+mkdir "$T/w"
+printf 'the office coffee machine is broken\n' > "$T/w/$dec.txt"
+printf 'the office coffee machine is broken\n' > "$T/w/$cjk.txt"
+run cohort grade --exercise add-user-api --cohort w "$T/w"
+expect_rc 0
+expect_out "$dec$pad   0.0%  0 of 4 threats"
+expect_out "$cjk                       0.0%  0 of 4 threats"   # 24 - 4 columns, then 3
 
 cp "$FIX/class/alpha.txt" "$T/alpha.txt"
 run cohort grade --exercise add-user-api --cohort r "$T/alpha.txt" "$T/alpha.txt" \

@@ -81,15 +81,17 @@ for a in "lack of accountability" "non-repudiation" "account"; do
 done
 refused_with $m 9 "lack of accountability" "That is what a repudiation threat causes"
 
-# attack-surface-term and log4shell-category: typos of the term pass (accepted
-# answers beside the patterns), other terms do not
+# attack-surface-term: its pattern takes a dropped letter; 'surface' alone and other
+# surfaces are not the term (an accepted answer would have credited them)
 m=intro/you-already-threat-model
-for a in "attack surfce" "atack surface" "attack surface area"; do
+for a in "attack surfce" "atack surface" "attack surface area" "attack surfaces"; do
   right $m 5 "$a"
 done
-for a in "attack vector" "threat model"; do
+for a in "attack vector" "threat model" "surface" "defense surface" "threat surface"; do
   wrong $m 5 "$a"
 done
+# log4shell-category: typos of the term pass (accepted answers beside the patterns),
+# other terms do not
 m=intro/stride-i-d-e
 for a in "elevation of privelege" "escalation of privilages" "EoP"; do
   right $m 9 "$a"

@@ -30,4 +30,21 @@ run progress --learner bo --json
 expect_rc 0
 expect_out '{"id":"one","items":2,"done":2,"score":7.5,"max":8,"passed":true,"exercises":[]}'
 expect_out '"exercises":[{"id":"tiny-ex","done":true,"score":20,"passed":false}]'
+
+# an exercise without a threats step is done, with no score (nothing was graded
+# against the key), not "0% (below half of the key)"
+cp -r "$SRC/tests/fixtures/learn" "$T/c"
+sed -i 's/^  threats: 10$//; s/^steps: \[read, assets, scope, threats, top-three, remediation\]/steps: [read, assets, scope]/' \
+  "$T/c/exercises/tiny-ex/exercise.yaml"
+export TMDOJO_CONTENT="$T/c"
+run validate "$T/c"
+expect_rc 0
+run learn --seed 7 --solve tiny/two
+cp "$T/out" "$T/two.txt"
+IN="$T/two.txt" run learn --seed 7 --learner cy tiny/two
+run progress --learner cy
+grep -q '^  *exercise tiny-ex  *done$' "$T/out" || fail "an unscored exercise shows a score"
+grep -q '^  done  *two  *3/3' "$T/out" || fail "an unscored exercise marks its module done*"
+run progress --learner cy --json
+expect_out '"exercises":[{"id":"tiny-ex","done":true,"score":null,"passed":false}]'
 exit 0
