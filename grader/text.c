@@ -232,21 +232,22 @@ static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 	return -1;
 }
 
-/* Keeps the learner's word w for term id when the term's surface differs
- * ("interns" read as the key's "internal"), for the explanation; the first
- * such word of a term, and short words only. */
+/* Keeps how the learner wrote term id, the first time the line has it, for
+ * the explanation: their word when it differs from the term's surface
+ * ("interns" read as the key's "internal"), else an empty word (the surface,
+ * so that a later form does not stand for it); short words only. */
 static void keep_said(struct grader_ctx *c, int id, const char *w, size_t len)
 {
 	const struct grader_term *term = &c->key->terms[id];
 
-	/* most words are written as the key's: stop at the first letter apart */
-	if ((strncmp(term->surface, w, len) == 0 && term->surface[len] == '\0') ||
-	    c->n_said >= GRADER_MAX_SAID || len >= GRADER_SAID_BYTES || (term->flags & TERM_STOP))
+	if (c->n_said >= GRADER_MAX_SAID || len >= GRADER_SAID_BYTES || (term->flags & TERM_STOP))
 		return;
 	for (int i = 0; i < c->n_said; i++)
 		if (c->said[i].term == id)
 			return;
 	c->said[c->n_said].term = id;
+	if (strncmp(term->surface, w, len) == 0 && term->surface[len] == '\0')
+		len = 0;   /* written as the key's */
 	memcpy(c->said[c->n_said].word, w, len);
 	c->said[c->n_said].word[len] = '\0';
 	c->n_said++;

@@ -733,7 +733,7 @@ static void test_two_edit_typos_key_words_only(void **state)
 	grader_lexicon_free(lex);
 }
 
-/* The why names the shared words as the line wrote them ("invoices",
+/* The why names the shared words as the line first wrote them ("invoices",
  * "searching"), not as the key did. */
 static void test_why_learner_words(void **state)
 {
@@ -749,6 +749,14 @@ static void test_why_learner_words(void **state)
 	assert_non_null(strstr(why, "searching"));
 	assert_null(strstr(why, "invoice,"));
 	assert_null(strstr(why, "search,"));
+	grader_result_free(r);
+	/* the first form the line writes stands for the term, the key's too */
+	const char *const twice[] = { "sql injection in invoice search over invoices", NULL };
+	r = grade_lines(key, twice);
+	assert_int_equal(line_for(r, key, "I01"), 0);
+	why = grader_result_found_why(r, 0);
+	assert_non_null(strstr(why, "invoice"));
+	assert_null(strstr(why, "invoices"));
 	grader_result_free(r);
 	grader_key_free(key);
 }
