@@ -102,19 +102,22 @@ static int lookup(struct loader *ld, const struct ydoc_node *v, const char *cons
 
 /* Reads steps: [...]. Returns the steps (a bit per enum tm_step) that an
  * unknown entry, already reported, may have meant: the one it is closest to
- * ("READ" is read), or every step when it is close to none. */
+ * ("READ" is read), or every step when it is close to none, or when 'steps'
+ * itself cannot be read (missing, empty, not a list: reported on its own). */
 static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 			   struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "steps");
 	unsigned meant = 0;
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
-		return 0;
+		return ~0u;
 	ld_check_unique(ld, root, "steps", "step");
 	e->steps = tm_arena_alloc(ld->arena, v->count * sizeof(*e->steps));
 	for (size_t i = 0; e->steps != NULL && i < v->count; i++) {
-		if (v->items[i]->kind != YDOC_SCALAR)
+		if (v->items[i]->kind != YDOC_SCALAR) {
+			meant = ~0u;   /* reported by the schema check; any step */
 			continue;
+		}
 		int s = lookup(ld, v->items[i], step_names, "step", false);
 		if (s >= 0) {
 			e->steps[e->n_steps++] = (enum tm_step)s;

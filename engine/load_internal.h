@@ -36,8 +36,8 @@ struct loader {
 					    need not match its directory's name */
 	struct ld_answer *answers;       /* probe: accepted answers to check (malloc'd) */
 	size_t n_answers, answers_alloc;
-	size_t refusal_checks;           /* probe: fuzzy matches spent checking that no
-					    rejected answer refuses an accepted one */
+	size_t refusal_checks;           /* probe: fuzzy matches spent grading short
+					    questions' texts (load_question.c) */
 	/* tm_resolve_course(): which exercises of told_of (an array of them) had
 	 * their errors pointed at from a reference already (arena, one flag each) */
 	const struct tm_exercise *told_of;

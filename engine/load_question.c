@@ -462,10 +462,36 @@ static void load_rejects(struct loader *ld, const struct ydoc_node *n, struct tm
 	free(answers);
 }
 
-/* How many fuzzy matches one validation may spend checking that no rejected
- * answer refuses an accepted one (each costs about 0.03 ms with the bundled
- * lexicon once the question's answers are prepared: 100,000 are about 3 s). */
-#define REFUSAL_CHECKS 100000
+/*
+ * What one validation may spend grading short questions' own texts (that no
+ * rejected answer refuses an accepted one, that no hint passes), in fuzzy
+ * matches: each costs about 0.025 ms with the bundled lexicon once both texts
+ * are prepared, and preparing a text costs about PREPARE_COST of them. 150,000
+ * are about 4 s; past them a warning says what was not checked.
+ */
+#define GRADING_BUDGET 150000
+#define PREPARE_COST 20
+
+/* Spends cost of the validation's grading budget on what starts at at (a node
+ * of the question); false, with the warning (once) that what was not checked
+ * from there on (unchecked), when the budget is spent. */
+static bool spend(struct loader *ld, size_t cost, const struct ydoc_node *at,
+		  const char *unchecked)
+{
+	if (ld->refusal_checks > GRADING_BUDGET)
+		return false;   /* said once already */
+	ld->refusal_checks += cost;
+	if (ld->refusal_checks <= GRADING_BUDGET)
+		return true;
+	tm_diags_add(ld->diags, TM_OK, ld->file, at->line, at->column,
+		     "%s (more than %d fuzzy matches in one validation): keep answer lists "
+		     "short, or use patterns", unchecked, GRADING_BUDGET);
+	return false;
+}
+
+#define UNCHECKED_ACCEPTED \
+	"accepted answers from here on were not graded against their rejected answers"
+#define UNCHECKED_HINTS "hints from here on were not graded as answers"
 
 /* Whether accepted answer a of q would be graded wrong (an error names the
  * rejected answer that refuses it), with s holding q's prepared answers. */
@@ -483,53 +509,38 @@ static void check_accepted_one(struct loader *ld, const struct ydoc_node *a,
 }
 
 /* Every accepted answer must be right: graded, none may be refused as a
- * rejected answer it is at least as like. Past REFUSAL_CHECKS a warning says
- * the rest was not checked. */
+ * rejected answer it is at least as like. Costs preparing the rejected
+ * answers, then per accepted answer its own text and one match per rejected
+ * answer (the accepted ones too only where one refuses it: an error). */
 static void check_accepted_right(struct loader *ld, const struct ydoc_node *n,
-				 const struct tm_question *q)
+				 const struct tm_question *q, struct tm_short_answers *s)
 {
 	const struct ydoc_node *v = ydoc_get(n, "accept");
-	struct tm_short_answers *s = NULL;
-	if (ld->refusal_checks > REFUSAL_CHECKS)
-		return;   /* said once already */
-	if (tm_short_answers_new(q, ld->lex, &s) != TM_OK) {
-		ld_error(ld, n, "out of memory");
+	if (v == NULL || v->kind != YDOC_SEQ ||
+	    !spend(ld, q->n_rejects * PREPARE_COST, v, UNCHECKED_ACCEPTED))
 		return;
-	}
-	/* per accepted answer, one match per rejected answer (and the accepted ones
-	 * too only where one refuses it: an error) */
-	size_t cost = q->n_rejects;
-	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
+	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *a = v->items[i];
 		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
 			continue;
-		ld->refusal_checks += cost;
-		if (ld->refusal_checks > REFUSAL_CHECKS) {
-			tm_diags_add(ld->diags, TM_OK, ld->file, a->line, a->column,
-				     "accepted answers from here on were not graded against their "
-				     "rejected answers (more than %d fuzzy matches in one "
-				     "validation): keep answer lists short, or use patterns",
-				     REFUSAL_CHECKS);
-			break;
-		}
+		if (!spend(ld, q->n_rejects + PREPARE_COST, a, UNCHECKED_ACCEPTED))
+			return;
 		check_accepted_one(ld, a, s);
 	}
-	tm_short_answers_free(s);
 }
 
 /* A hint is there to help toward the answer; one that is graded correct when
- * typed back gives it away (the learner copies it and earns the points). */
+ * typed back gives it away (the learner copies it and earns the points).
+ * Costs preparing every answer text of q, then per hint its own and a match
+ * per answer text. */
 static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n,
-				    const struct tm_question *q)
+				    const struct tm_question *q, struct tm_short_answers *s)
 {
 	const struct ydoc_node *v = ydoc_get(n, "hints");
-	struct tm_short_answers *s = NULL;
-	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+	size_t texts = q->accept.n + q->n_rejects;
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0 ||
+	    !spend(ld, texts * PREPARE_COST, v, UNCHECKED_HINTS))
 		return;
-	if (tm_short_answers_new(q, ld->lex, &s) != TM_OK) {
-		ld_error(ld, n, "out of memory");
-		return;
-	}
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *h = v->items[i];
 		struct tm_quiz_grade g;
@@ -537,6 +548,8 @@ static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n
 		char *ans;
 		if (h->kind != YDOC_SCALAR || ydoc_is_blank(h))
 			continue;   /* reported by the schema check */
+		if (!spend(ld, texts + PREPARE_COST, h, UNCHECKED_HINTS))
+			return;
 		ans = learn_trimmed(h->value);
 		memset(&g, 0, sizeof(g));
 		g.max = q->points;
@@ -547,6 +560,24 @@ static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n
 		tm_diags_release(&d);
 		free(ans);
 	}
+}
+
+/* Validating, once the rest of q is sound (a bad pattern would fail these
+ * anyway): its accepted answers against its rejected ones, and its hints
+ * against all; q's answer texts are prepared once for both. Only when
+ * validating, as the stop-word check: grading each accepted answer took 12 ms
+ * of every load of the bundled content. */
+static void check_short_texts(struct loader *ld, const struct ydoc_node *n,
+			      const struct tm_question *q)
+{
+	struct tm_short_answers *s = NULL;
+	if (tm_short_answers_new(q, ld->lex, &s) != TM_OK) {
+		ld_error(ld, n, "out of memory");
+		return;
+	}
+	if (q->n_rejects > 0)
+		check_accepted_right(ld, n, q, s);
+	check_hints_not_answers(ld, n, q, s);
 	tm_short_answers_free(s);
 }
 
@@ -559,13 +590,8 @@ static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	if (q->accept.n == 0 && q->patterns.n == 0)
 		ld_error(ld, n, "short question needs 'accept' answers or 'patterns'");
 	load_rejects(ld, n, q);
-	/* graded only once the rest is sound (a bad pattern would fail it anyway),
-	 * and only when validating, as the stop-word check: grading each accepted
-	 * answer took 12 ms of every load of the bundled content */
-	if (ld->probe && q->n_rejects > 0 && ld->errors == before)
-		check_accepted_right(ld, n, q);
 	if (ld->probe && ld->errors == before)
-		check_hints_not_answers(ld, n, q);
+		check_short_texts(ld, n, q);
 }
 
 static void load_type_fields(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)

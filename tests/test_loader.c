@@ -959,31 +959,58 @@ static void test_rejected_answers_lists(void **state)
 	free(got);
 }
 
-/* Checking that no rejected answer refuses an accepted one costs a fuzzy match
- * per pair: past a bound (a module of 300 and 300 took minutes) validate says
- * what it left unchecked instead of running on. */
+/* A module of one short question: n accepted and m rejected answers, hints
+ * hints; its text (caller frees). */
+static char *short_module(int n, int m, int hints, size_t *len)
+{
+	size_t size = (size_t)(n + m) * 32 + 1024;
+	char *module = malloc(size);
+	assert_non_null(module);
+	*len = (size_t)snprintf(module, size, "id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+				"  - quiz: Q\n    questions:\n      - id: q1\n"
+				"        type: short\n        prompt: Which one?\n"
+				"        explanation: E.\n");
+	if (hints > 0)
+		*len += (size_t)snprintf(module + *len, size - *len,
+					 "        hints: [Think of the protocol.]\n");
+	*len += (size_t)snprintf(module + *len, size - *len, "        accept:\n");
+	for (int i = 0; i < n; i++)
+		*len += (size_t)snprintf(module + *len, size - *len, "          - word%d alpha\n",
+					 i);
+	if (m > 0)
+		*len += (size_t)snprintf(module + *len, size - *len, "        reject:\n");
+	for (int i = 0; i < m; i++)
+		*len += (size_t)snprintf(module + *len, size - *len, "          - thing%d beta\n",
+					 i);
+	*len += (size_t)snprintf(module + *len, size - *len, "summary: [s]\n");
+	return module;
+}
+
+/* Grading a short question's own texts (accepted answers against rejected ones,
+ * hints as answers) costs a fuzzy match per pair and about twenty per text
+ * prepared: past a budget (a module of 300 and 300 took minutes, ten questions
+ * of 3,000 answers and a hint 15 s) validate says what it left unchecked
+ * instead of running on. Nothing is prepared before the budget allows it. */
 static void test_rejected_answers_check_bounded(void **state)
 {
 	(void)state;
 	const char *root = stop_word_root("rejbound");
-	size_t size = 64 * 1024, len = 0;
-	char *module = malloc(size);
-	assert_non_null(module);
-	len += (size_t)snprintf(module + len, size - len,
-				"id: m\ntitle: M\nobjectives: [o]\nitems:\n  - quiz: Q\n"
-				"    questions:\n      - id: q1\n        type: short\n"
-				"        prompt: Which one?\n        explanation: E.\n        accept:\n");
-	for (int i = 0; i < 330; i++)
-		len += (size_t)snprintf(module + len, size - len, "          - word%d alpha\n", i);
-	len += (size_t)snprintf(module + len, size - len, "        reject:\n");
-	for (int i = 0; i < 310; i++)
-		len += (size_t)snprintf(module + len, size - len, "          - thing%d beta\n", i);
-	len += (size_t)snprintf(module + len, size - len, "summary: [s]\n");
+	size_t len;
+	/* 7,400 rejected answers to prepare (148,000), then the first accepted
+	 * answer (line 12) past 150,000 */
+	char *module = short_module(2, 7400, 0, &len);
 	const char *m = write_file("rejbound/m.yaml", module, len);
 	char *got = validate_in(m, root);
-	/* 310 matches for each accepted answer: the 323rd (line 334) is past 100,000 */
-	assert_non_null(strstr(got, "334:13: accepted answers from here on were not graded "
-			       "against their rejected answers (more than 100000 fuzzy matches"));
+	assert_non_null(strstr(got, "12:13: accepted answers from here on were not graded "
+			       "against their rejected answers (more than 150000 fuzzy matches"));
+	free(got);
+	free(module);
+	/* a hint to grade against 7,600 answers to prepare: past it at the hints */
+	module = short_module(7600, 0, 1, &len);
+	m = write_file("rejbound/m.yaml", module, len);
+	got = validate_in(m, root);
+	assert_non_null(strstr(got, "11:16: hints from here on were not graded as answers (more "
+			       "than 150000 fuzzy matches"));
 	free(got);
 	free(module);
 }
@@ -1390,6 +1417,19 @@ static void test_timebox_for_unlisted_step(void **state)
 		"delete its time box\n"
 		"10:9: hints for step 'assets', which 'steps' does not list: add the step or "
 		"delete its hints\n");
+	free(got);
+	/* steps that cannot be read (text, not a list): that one error, not one per
+	 * time box and hint for a step it may well list */
+	static const char text_steps[] =
+		"id: tb\ntitle: T\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: read, threats\n"
+		"timeboxes: {read: 5, threats: 20}\n"
+		"hints: {threats: [Look at the table.]}\n"
+		"assets: [{name: accounts, class: secret}]\n"
+		"scope: {in: [reset page]}\n";
+	write_file("tb/exercise.yaml", text_steps, sizeof(text_steps) - 1);
+	got = validate(dir);
+	assert_string_equal(got, "8:8: 'steps' must be a list of text items, not text\n");
 	free(got);
 }
 
