@@ -989,44 +989,40 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
 		show_percent_line(u, "Module score", st->score, st->max, st->pass_mark, st->passed);
 }
 
-/* Appends text to out (size bytes, NUL-terminated, *at bytes used) when all of
- * it fits; returns whether it did. */
-static bool append(char *out, size_t size, size_t *at, const char *text)
-{
-	size_t n = strlen(text);
-	if (*at + n >= size)
-		return false;
-	memcpy(out + *at, text, n + 1);
-	*at += n;
-	return true;
-}
-
 /* The command that goes on with target for this learner and content, as one
  * can paste it into a shell: tmdojo [--content DIR] learn [--learner NAME]
- * TARGET. Each option is there when it was given (an environment variable
- * such as $TMDOJO_CONTENT still holds in the same shell). Returns out, made
- * printable (tools_printable()). */
-static const char *resume_command(const struct ui *u, const char *target, char *out,
-				  size_t size)
+ * TARGET (tmdojo as tools_self() names it). Each option is there when it was
+ * given (an environment variable such as $TMDOJO_CONTENT still holds in the
+ * same shell). Printed made printable (tools_printable_dup()); NULL on ENOMEM
+ * (caller frees). */
+static char *resume_command(const struct ui *u, const char *target)
 {
-	char cmd[PATH_MAX + 512];
-	size_t at = 0;
-	cmd[0] = '\0';
-	append(cmd, sizeof(cmd), &at, tools_self());
-	append(cmd, sizeof(cmd), &at, " ");
+	const char *words[7];
+	size_t n = 0;
+	words[n++] = tools_self();
 	if (tools_content_root_given()) {
-		append(cmd, sizeof(cmd), &at, "--content ");
-		tools_shell_word(tools_content_root(), cmd, sizeof(cmd), &at);
-		append(cmd, sizeof(cmd), &at, " ");
+		words[n++] = "--content";
+		words[n++] = tools_content_root();
 	}
-	append(cmd, sizeof(cmd), &at, "learn ");
+	words[n++] = "learn";
 	if (u->learner_opt != NULL) {
-		append(cmd, sizeof(cmd), &at, "--learner ");
-		tools_shell_word(u->learner_opt, cmd, sizeof(cmd), &at);
-		append(cmd, sizeof(cmd), &at, " ");
+		words[n++] = "--learner";
+		words[n++] = u->learner_opt;
 	}
-	tools_shell_word(target, cmd, sizeof(cmd), &at);
-	return tools_printable(cmd, out, size);
+	words[n++] = target;
+	char *cmd = tools_shell_command(words, n);
+	char *shown = cmd != NULL ? tools_printable_dup(cmd) : NULL;
+	free(cmd);
+	return shown;
+}
+
+/* Prints "lead COMMAND\n" with the resume command for target (the lead alone
+ * when out of memory). */
+static void print_resume(const struct ui *u, const char *lead, const char *target)
+{
+	char *cmd = resume_command(u, target);
+	printf("%s%s\n", lead, cmd != NULL ? cmd : "");
+	free(cmd);
 }
 
 /* The end of a run: "finished" only when every item of the course is done;
@@ -1035,7 +1031,6 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_course *co = st->course;
 	const char *id = tm_course_id(co);
-	char cmd[PATH_MAX + 512];
 	const struct tm_course_progress *p = &st->progress;
 	bool module_run = st->module_run;
 	if (st->has_progress && p->done < p->total) {
@@ -1044,12 +1039,12 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 		       S(u, "bold"), module_run ? "Module finished." : "You reached the end.",
 		       S(u, "reset"), p->done, p->total, tm_course_title(co), tm_module_title(m),
 		       tm_item_title(tm_module_item(m, p->next_item)));
-		printf("Continue with: %s\n", resume_command(u, id, cmd, sizeof(cmd)));
+		print_resume(u, "Continue with: ", id);
 		return;
 	}
 	if (module_run && !st->has_progress) {
-		printf("\n%sModule finished.%s Continue with: %s\n", S(u, "bold"),
-		       S(u, "reset"), resume_command(u, id, cmd, sizeof(cmd)));
+		printf("\n%sModule finished.%s ", S(u, "bold"), S(u, "reset"));
+		print_resume(u, "Continue with: ", id);
 		return;
 	}
 	if (module_run)
@@ -1062,9 +1057,8 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
 static int stop_saved(struct ui *u)
 {
-	char cmd[PATH_MAX + 512];
-	printf("\nStopped. Your progress is saved; resume with:\n  %s\n",
-	       resume_command(u, u->course_arg, cmd, sizeof(cmd)));
+	printf("\nStopped. Your progress is saved; resume with:\n");
+	print_resume(u, "  ", u->course_arg);
 	return 0;
 }
 

@@ -228,12 +228,12 @@ void tools_warn_lines(const char *lead, const char *path, size_t truncated, size
  *  wide or wider. For columns of names. */
 void tools_print_padded(FILE *out, const char *s, int width);
 /**
- * Appends s to out (size bytes, NUL-terminated, *at bytes used) as one shell
- * word: as it is when it holds only characters no shell treats specially
- * (letters, digits, _@%+=:,./-), else in single quotes, a quote in it written
- * '\''. Returns true; false when it does not fit, with out unchanged.
+ * The n words as one command to paste into a shell (caller frees; NULL on
+ * ENOMEM): each as it is when it holds only characters no shell treats
+ * specially (letters, digits, _@%+=:,./-), else in single quotes, a quote in
+ * it written '\''.
  */
-bool tools_shell_word(const char *s, char *out, size_t size, size_t *at);
+char *tools_shell_command(const char *const *words, size_t n);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);

@@ -209,12 +209,14 @@ struct tm_content *tools_load_content(void)
 		} else {
 			/* the root named: a bare 'tmdojo validate' checks the
 			 * bundled content when this one came from --content */
-			char cmd[PATH_MAX + 64] = "tmdojo validate ", safe[PATH_MAX + 64];
-			size_t at = strlen(cmd);
-			tools_shell_word(root, cmd, sizeof(cmd), &at);
+			const char *words[] = { tools_self(), "validate", root };
+			char *cmd = tools_shell_command(words, 3);
+			char *shown = cmd != NULL ? tools_printable_dup(cmd) : NULL;
 			tools_print_diags(&diags);
 			fprintf(stderr, "tmdojo: the content under '%s' has errors; for the full "
-				"list, run: %s\n", root, tools_printable(cmd, safe, sizeof(safe)));
+				"list, run: %s\n", root, shown != NULL ? shown : "tmdojo validate");
+			free(shown);
+			free(cmd);
 		}
 		c = NULL;
 	}

@@ -1,44 +1,68 @@
 /*
- * shellword.c: text quoted as one shell word, for the commands tmdojo prints
- * for the user to run (resume a course, validate a content root).
+ * shellword.c: commands tmdojo prints for the user to run (resume a course,
+ * validate a content root), each word quoted so that the command can be pasted
+ * into a shell as it is.
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 
-/* Appends text to out when all of it fits; returns whether it did. */
-static bool append(char *out, size_t size, size_t *at, const char *text)
+/* Characters no shell treats specially. */
+static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			   "0123456789_@%+=:,./-";
+
+/* Bytes s takes as one shell word (quoted_word() writes it). */
+static size_t quoted_length(const char *s)
 {
-	size_t n = strlen(text);
-	if (*at + n >= size)
-		return false;
-	memcpy(out + *at, text, n + 1);
-	*at += n;
-	return true;
+	size_t n = strlen(s);
+	if (s[0] != '\0' && strspn(s, safe) == n)
+		return n;
+	size_t len = 2;
+	for (const char *p = s; *p != '\0'; p++)
+		len += *p == '\'' ? 4 : 1;
+	return len;
 }
 
-bool tools_shell_word(const char *s, char *out, size_t size, size_t *at)
+/* Writes s at out as one shell word: as it is when it holds only safe
+ * characters, else in single quotes, a quote in it written '\''. Returns the
+ * end of what it wrote. */
+static char *quoted_word(const char *s, char *out)
 {
-	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				   "0123456789_@%+=:,./-";
-	size_t start = *at;
-	bool fits;
-	if (s[0] != '\0' && strspn(s, safe) == strlen(s)) {
-		fits = append(out, size, at, s);
-	} else {
-		fits = append(out, size, at, "'");
-		for (const char *p = s; fits && *p != '\0'; p++) {
-			char one[2] = { *p, '\0' };
+	size_t n = strlen(s);
+	if (s[0] != '\0' && strspn(s, safe) == n) {
+		memcpy(out, s, n);
+		return out + n;
+	}
+	*out++ = '\'';
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '\'') {
 			/* a quote ends the quoted text, is escaped, and quoting starts again */
-			fits = append(out, size, at, *p == '\'' ? "'\\''" : one);
+			memcpy(out, "'\\''", 4);
+			out += 4;
+		} else {
+			*out++ = *p;
 		}
-		fits = fits && append(out, size, at, "'");
 	}
-	if (!fits) {
-		*at = start;
-		out[start] = '\0';
+	*out++ = '\'';
+	return out;
+}
+
+char *tools_shell_command(const char *const *words, size_t n)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < n; i++)
+		len += quoted_length(words[i]) + 1;
+	char *cmd = malloc(len), *at = cmd;
+	if (cmd == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			*at++ = ' ';
+		at = quoted_word(words[i], at);
 	}
-	return fits;
+	*at = '\0';
+	return cmd;
 }

@@ -30,4 +30,16 @@ expect_out "  tmdojo learn tiny"
 IN="$T/two.txt" run --content "$C" learn --seed 7 --learner ola tiny/two
 expect_rc 0
 expect_out "Continue with: tmdojo --content '$T/it'\\''s here' learn --learner ola tiny"
+
+# started by a relative path with a blank in it, the program is one quoted word
+mkdir -p "$T/my dir"
+ln -s "$(readlink -f "$TMDOJO")" "$T/my dir/tmdojo"
+(cd "$T" && "./my dir/tmdojo" --content "$C" learn --seed 7 --learner cy tiny \
+  <"$A/tiny-seed7-part1.txt" >"$T/out" 2>"$T/err")
+expect_out "  './my dir/tmdojo' --content '$T/it'\\''s here' learn --learner cy tiny"
+
+# a learner name of any length is printed whole, never a word dropped
+long=$(printf '%05000d' 0 | tr 0 a)
+IN="$A/tiny-seed7-part1.txt" run --content "$C" learn --seed 7 --learner "$long" tiny
+expect_out "learn --learner $long tiny"
 exit 0
