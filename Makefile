@@ -36,12 +36,16 @@ DEB_libpcre2-8  := libpcre2-dev
 DEB_sqlite3     := libsqlite3-dev
 DEB_libxml-2.0  := libxml2-dev
 DEB_libzip      := libzip-dev
+DEB_cmocka      := libcmocka-dev
 NO_BUILD_GOALS  := deps clean uninstall
+# goals that build the unit tests need cmocka too
+TEST_GOALS      := test unit check valgrind
+TEST_PKGS       := $(if $(filter $(TEST_GOALS),$(MAKECMDGOALS)),cmocka)
 ifneq ($(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(shell command -v $(PKG_CONFIG)),)
 $(error $(PKG_CONFIG) (pkg-config) not found: run sh tools/install-deps.sh)
 endif
-MISSING_PKGS := $(foreach p,$(PKGS) $(XML_PKG) $(ZIP_PKG),\
+MISSING_PKGS := $(foreach p,$(PKGS) $(XML_PKG) $(ZIP_PKG) $(TEST_PKGS),\
                   $(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo y),,$(p)))
 ifneq ($(strip $(MISSING_PKGS)),)
 empty :=

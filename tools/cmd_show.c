@@ -1,6 +1,6 @@
 /*
- * cmd_show.c: `tmdojo show COURSE[/MODULE]`: prints lesson text without
- * interaction (for reading, printing or piping), plus each module's summary.
+ * cmd_show.c: `tmdojo show COURSE[/MODULE]`: prints lesson text (no quiz is
+ * asked; for reading, printing or piping), plus each module's summary.
  * Piped, it is Markdown (course #, module ##, lesson ###, the lessons' own
  * headings below that); on a terminal it is rendered as learn renders lessons,
  * and paged as learn pages them.
@@ -20,7 +20,7 @@ static const char show_usage[] =
 	"       tmdojo show --exercise ID\n"
 	"       tmdojo show --template\n"
 	"\n"
-	"Prints a course's or module's lessons and summaries without interaction, an\n"
+	"Prints a course's or module's lessons and summaries (no quiz is asked), an\n"
 	"exercise's design document and diagram, or the threat-modeling section template\n"
 	"for a design document's pre-read (courses/live/template.md).\n"
 	"Lessons are Markdown when piped; on a terminal they are rendered and paged as\n"

@@ -9,9 +9,14 @@ command -v pkg-config >/dev/null 2>&1 || { echo "pkg-config not installed"; exit
 [ -f "$SRC/Makefile" ] || { echo "no Makefile in $SRC"; exit 77; }
 cat > "$T/pc" <<'PC'
 #!/bin/sh
-# pkg-config without libzip, and without yaml-0.1 when NO_YAML is set
+# pkg-config without libzip, without yaml-0.1 when NO_YAML is set, without
+# cmocka when NO_CMOCKA is set
 for a in "$@"; do
-  case $a in libzip) exit 1 ;; yaml-0.1) [ -n "${NO_YAML:-}" ] && exit 1 ;; esac
+  case $a in
+    libzip) [ -z "${HAS_ZIP:-}" ] && exit 1 ;;
+    yaml-0.1) [ -n "${NO_YAML:-}" ] && exit 1 ;;
+    cmocka) [ -n "${NO_CMOCKA:-}" ] && exit 1 ;;
+  esac
 done
 exec pkg-config "$@"
 PC
@@ -26,6 +31,12 @@ expect_err "yaml-0.1 (libyaml-dev), libzip (libzip-dev) not found: run sh tools/
 make -n -C "$SRC" BUILD="$T/b" PKG_CONFIG="$T/none" all >"$T/out" 2>"$T/err"; rc=$?
 [ "$rc" -ne 0 ] || fail "make went on without pkg-config"
 expect_err "(pkg-config) not found: run sh tools/install-deps.sh"
+# the unit tests need cmocka: a test goal names it, a plain build does not
+HAS_ZIP=1 NO_CMOCKA=1 mk test
+[ "$rc" -ne 0 ] || fail "make test went on without cmocka"
+expect_err "cmocka (libcmocka-dev) not found: run sh tools/install-deps.sh"
+HAS_ZIP=1 NO_CMOCKA=1 mk all
+[ "$rc" -eq 0 ] || fail "make all needs cmocka"
 # installing the packages is what to do: make deps is not stopped
 mk deps
 expect_rc 0
