@@ -849,46 +849,22 @@ static size_t answers_of(const xmlNode *q, const xmlNode **out, size_t max)
  * readers hold all of a question's answers in arrays of this size. */
 #define MAX_ANSWERS 200
 
-/* A text folded as rule_same_answer() compares, and where it was. */
-struct folded_text {
-	char *text;
-	size_t index;
-};
-
-static int by_folded_text(const void *pa, const void *pb)
-{
-	const struct folded_text *a = pa, *b = pb;
-	int c = strcmp(a->text, b->text);
-	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
-}
-
 /* The index of the first of the n texts that reads like an earlier one, case
- * and blanks aside (the loader refuses two such choices or matching items):
- * -1 when none, -2 on ENOMEM. Sorting keeps it quick for any n. */
+ * and blanks aside (the loader refuses two such choices, matching items or
+ * ordering items): -1 when none, -2 on ENOMEM. */
 static long repeated_text(const char *const *texts, size_t n)
 {
-	struct folded_text *f = calloc(n ? n : 1, sizeof(*f));
-	long found = -1;
-	size_t made = 0;
-	if (f == NULL)
-		return -2;
-	for (; made < n; made++) {
-		f[made].index = made;
-		f[made].text = malloc(strlen(texts[made]) + 1);
-		if (f[made].text == NULL) {
-			found = -2;
-			goto cleanup;
-		}
-		rule_fold_answer(texts[made], f[made].text);
+	size_t *order = calloc(n > 0 ? n : 1, sizeof(*order));
+	bool *alike = calloc(n > 0 ? n : 1, sizeof(*alike));
+	long found = -2;
+	if (order != NULL && alike != NULL && rule_sort_alike(texts, n, true, order, alike) == 0) {
+		found = -1;
+		for (size_t k = 0; k < n; k++)
+			if (alike[k] && (found < 0 || (long)order[k] < found))
+				found = (long)order[k];
 	}
-	qsort(f, n, sizeof(*f), by_folded_text);
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(f[i].text, f[i - 1].text) == 0 && (found < 0 || (long)f[i].index < found))
-			found = (long)f[i].index;
-cleanup:
-	for (size_t i = 0; i < made; i++)
-		free(f[i].text);
-	free(f);
+	free(order);
+	free(alike);
 	return found;
 }
 
@@ -1505,6 +1481,41 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 	return Q_OK;
 }
 
+/* The options of a matching question are its answers and extra wrong
+ * answers, one per text written the same; two that read alike but are written
+ * differently ("Spoofing", "spoofing") are refused by the loader (two options
+ * a learner cannot tell apart): Q_SKIP with a warning, Q_OK, or Q_OOM. */
+static int refuse_option_spellings(struct import *im, const struct question *q)
+{
+	size_t n = q->rights.n + q->distractors.n;
+	const char **texts = calloc(n > 0 ? n : 1, sizeof(*texts));
+	size_t *order = calloc(n > 0 ? n : 1, sizeof(*order));
+	bool *alike = calloc(n > 0 ? n : 1, sizeof(*alike));
+	int rc = Q_OOM;
+	if (texts == NULL || order == NULL || alike == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		texts[i] = i < q->rights.n ? q->rights.v[i] : q->distractors.v[i - q->rights.n];
+	if (rule_sort_alike(texts, n, true, order, alike) != 0)
+		goto cleanup;
+	rc = Q_OK;
+	for (size_t k = 0, first = 0; k < n && rc == Q_OK; k++) {
+		if (!alike[k]) {
+			first = order[k];
+		} else if (strcmp(texts[order[k]], texts[first]) != 0) {
+			warn(im, "answer '%.60s' reads like '%.60s' but is written differently; a "
+			     "learner would see two options they cannot tell apart: skipped",
+			     texts[order[k]], texts[first]);
+			rc = Q_SKIP;
+		}
+	}
+cleanup:
+	free(texts);
+	free(order);
+	free(alike);
+	return rc;
+}
+
 static int read_matching(struct import *im, const xmlNode *n, struct question *q)
 {
 	q->type = "matching";
@@ -1542,7 +1553,8 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 		warn(im, "a matching question needs at least 2 subquestions with text: skipped");
 		return Q_SKIP;
 	}
-	return refuse_repeats(im, (const char *const *)q->lefts.v, q->lefts.n, "subquestion");
+	int rc = refuse_repeats(im, (const char *const *)q->lefts.v, q->lefts.n, "subquestion");
+	return rc == Q_OK ? refuse_option_spellings(im, q) : rc;
 }
 
 /* qtype_ordering: the answers in their right order (their fraction attribute
@@ -1580,13 +1592,6 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 			free(t);
 			continue;
 		}
-		if (strv_has(&q->order, t)) {
-			/* the loader refuses it, and a learner could not tell the two apart */
-			warn(im, "item '%.60s' is there twice; tmdojo's items must differ: skipped",
-			     t);
-			free(t);
-			return Q_SKIP;
-		}
 		if (!strv_push(&q->order, t))
 			return Q_OOM;
 	}
@@ -1594,7 +1599,7 @@ static int read_ordering(struct import *im, const xmlNode *n, struct question *q
 		warn(im, "an ordering question needs at least 2 items: skipped");
 		return Q_SKIP;
 	}
-	return Q_OK;
+	return refuse_repeats(im, (const char *const *)q->order.v, q->order.n, "item");
 }
 
 /* Whether id is a STRIDE category's own name ("tampering", not "t" or

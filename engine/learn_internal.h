@@ -1,6 +1,7 @@
 /*
- * learn_internal.h: what quiz.c, quiz_short.c, runner.c and store.c share and no one else
- * needs.
+ * learn_internal.h: what the learning side shares (quiz.c, quiz_short.c, runner.c,
+ * store.c; the loader's checks of short questions use learn_trimmed() and
+ * learn_grade_threats()) and the tools need not see.
  */
 #ifndef TM_LEARN_INTERNAL_H
 #define TM_LEARN_INTERNAL_H

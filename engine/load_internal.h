@@ -85,9 +85,10 @@ unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *k
 /** Reports entries of a list-of-text field that occur twice. */
 void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char *key,
 		     const char *what);
-/** Reports the entries of list (mappings) whose text field, case and blanks
- *  aside (rule_same_answer()), is an earlier entry's: "choice 'x' is listed
- *  twice (first at line 9)", what naming the entry. */
+/** Reports the entries of list whose text (field of each mapping entry, or the
+ *  entry itself when field is NULL), case and blanks aside
+ *  (rule_same_answer()), is an earlier entry's: "choice 'x' is listed twice
+ *  (first at line 9)", what naming the entry, the line the first's. */
 void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
 			   const char *what);
 /** dir + "/" + name as an arena string (NULL on ENOMEM). */

@@ -202,6 +202,48 @@ static void load_patterns(struct loader *ld, const struct ydoc_node *n, struct t
 		ld_probe_patterns(ld, v, "answer");
 }
 
+/* The options of a matching question are its right sides and distractors, one
+ * for each text written the same; two that read alike but are written
+ * differently ("Spoofing", "spoofing ") would be two options a learner cannot
+ * tell apart, only one of them right. */
+static void check_option_spellings(struct loader *ld, const struct ydoc_node *pairs,
+				   const struct ydoc_node *distractors)
+{
+	size_t max = pairs->count + (distractors != NULL && distractors->kind == YDOC_SEQ ?
+				     distractors->count : 0), n = 0;
+	const struct ydoc_node **nodes = calloc(max > 0 ? max : 1, sizeof(*nodes));
+	const char **texts = calloc(max > 0 ? max : 1, sizeof(*texts));
+	size_t *order = calloc(max > 0 ? max : 1, sizeof(*order));
+	bool *alike = calloc(max > 0 ? max : 1, sizeof(*alike));
+	if (nodes == NULL || texts == NULL || order == NULL || alike == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < max; i++) {
+		const struct ydoc_node *e = i < pairs->count ? pairs->items[i]
+							     : distractors->items[i - pairs->count];
+		const struct ydoc_node *t = e->kind == YDOC_MAP ? ydoc_get(e, "right") : e;
+		if (t != NULL && t->kind == YDOC_SCALAR && !ydoc_is_blank(t)) {
+			nodes[n] = t;
+			texts[n++] = t->value;
+		}
+	}
+	if (rule_sort_alike(texts, n, true, order, alike) != 0)
+		goto cleanup;
+	for (size_t k = 0, first = 0; k < n; k++) {
+		if (!alike[k])
+			first = order[k];
+		else if (strcmp(texts[order[k]], texts[first]) != 0)
+			ld_error(ld, nodes[order[k]], "option '%s' reads like '%s' (line %d) but "
+				 "is written differently, so the learner would see two options "
+				 "they cannot tell apart: write it the same way",
+				 texts[order[k]], texts[first], nodes[first]->line);
+	}
+cleanup:
+	free(nodes);
+	free(texts);
+	free(order);
+	free(alike);
+}
+
 static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	const struct ydoc_node *v = require(ld, n, "pairs", "matching");
@@ -228,6 +270,7 @@ static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	}
 	/* a left side twice would ask the same thing with two right answers */
 	ld_check_unique_texts(ld, v, "left", "left side");
+	check_option_spellings(ld, v, ydoc_get(n, "distractors"));
 	/* Options: distinct right-hand sides, then distractors not already there. */
 	for (size_t i = 0; i < q->n_pairs + distractors.n; i++) {
 		const char *opt = i < q->n_pairs ? q->pairs[i].right : distractors.v[i - q->n_pairs];
@@ -611,7 +654,7 @@ static void load_type_fields(struct loader *ld, const struct ydoc_node *n, struc
 		if (require(ld, n, "order", "ordering") == NULL)
 			break;
 		ld_strv(ld, n, "order", &q->order);
-		ld_check_unique(ld, n, "order", "item");
+		ld_check_unique_texts(ld, ydoc_get(n, "order"), NULL, "item");
 		if (q->order.n < 2)
 			ld_error(ld, ydoc_get(n, "order"), "'order' needs at least 2 items");
 		break;

@@ -185,87 +185,78 @@ unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *k
 	return mask;
 }
 
-static int compare_nodes(const void *pa, const void *pb)
+/* Reports each of nodes[0..n) (scalars) whose text is an earlier one's, case
+ * and blanks aside when fold: "what 'x' is listed twice (first at line N)",
+ * N the line of the first of them. Sorting keeps this O(n log n). */
+static void report_repeats(struct loader *ld, const struct ydoc_node **nodes, size_t n,
+			   bool fold, const char *what)
 {
-	const struct ydoc_node *a = *(const struct ydoc_node *const *)pa;
-	const struct ydoc_node *b = *(const struct ydoc_node *const *)pb;
-	int c = strcmp(a->value, b->value);
-	if (c != 0)
-		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	return (a->column > b->column) - (a->column < b->column);
+	const char **texts = calloc(n > 0 ? n : 1, sizeof(*texts));
+	size_t *order = malloc((n > 0 ? n : 1) * sizeof(*order));
+	bool *alike = malloc(n > 0 ? n : 1);
+	if (texts == NULL || order == NULL || alike == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		texts[i] = nodes[i]->value;
+	if (rule_sort_alike(texts, n, fold, order, alike) != 0)
+		goto cleanup;
+	for (size_t k = 0, first = 0; k < n; k++) {
+		if (!alike[k]) {
+			first = order[k];
+			continue;
+		}
+		const struct ydoc_node *d = nodes[order[k]];
+		ld_error(ld, d, "%s '%s' is listed twice (first at line %d)", what, d->value,
+			 nodes[first]->line);
+	}
+cleanup:
+	free(texts);
+	free(order);
+	free(alike);
 }
 
-/* Sorting keeps this O(n log n) for any list length. */
+/* The scalar texts of list's entries (field of each mapping entry, or each
+ * entry itself when field is NULL) into a fresh array (caller frees; NULL on
+ * ENOMEM), *n of them; blank and other entries are the schema check's. */
+static const struct ydoc_node **list_texts(const struct ydoc_node *list, const char *field,
+					   size_t *n)
+{
+	const struct ydoc_node **nodes = malloc((list->count > 0 ? list->count : 1) *
+						sizeof(*nodes));
+	*n = 0;
+	for (size_t i = 0; nodes != NULL && i < list->count; i++) {
+		const struct ydoc_node *e = list->items[i];
+		const struct ydoc_node *t = field == NULL ? e :
+					    e->kind == YDOC_MAP ? ydoc_get(e, field) : NULL;
+		if (t != NULL && t->kind == YDOC_SCALAR && !ydoc_is_blank(t))
+			nodes[(*n)++] = t;
+	}
+	return nodes;
+}
+
 void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char *key,
 		     const char *what)
 {
 	const struct ydoc_node *v = usable(map, key);
+	size_t n;
 	if (v == NULL || v->kind != YDOC_SEQ || v->count < 2)
 		return;
-	const struct ydoc_node **sorted = malloc(v->count * sizeof(*sorted));
-	size_t n = 0;
-	if (sorted == NULL)
-		return;
-	for (size_t i = 0; i < v->count; i++)
-		if (v->items[i]->kind == YDOC_SCALAR)
-			sorted[n++] = v->items[i];
-	qsort(sorted, n, sizeof(*sorted), compare_nodes);
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(sorted[i]->value, sorted[i - 1]->value) == 0)
-			ld_error(ld, sorted[i], "%s '%s' is listed twice (first at line %d)", what,
-				 sorted[i]->value, sorted[i - 1]->line);
-	free(sorted);
+	const struct ydoc_node **nodes = list_texts(v, NULL, &n);
+	if (nodes != NULL)
+		report_repeats(ld, nodes, n, false, what);
+	free(nodes);
 }
 
-/* A text of a list entry, folded by rule_fold_answer(), with its node. */
-struct folded {
-	const struct ydoc_node *node;
-	char *text;
-};
-
-static int compare_folded(const void *pa, const void *pb)
-{
-	const struct folded *a = pa, *b = pb;
-	int c = strcmp(a->text, b->text);
-	if (c != 0)
-		return c;
-	if (a->node->line != b->node->line)
-		return a->node->line < b->node->line ? -1 : 1;
-	return (a->node->column > b->node->column) - (a->node->column < b->node->column);
-}
-
-/* Sorting keeps this O(n log n) for any list length, as ld_check_unique(). */
 void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
 			   const char *what)
 {
+	size_t n;
 	if (list == NULL || list->kind != YDOC_SEQ || list->count < 2)
 		return;
-	struct folded *f = calloc(list->count, sizeof(*f));
-	size_t n = 0;
-	if (f == NULL)
-		return;
-	for (size_t i = 0; i < list->count; i++) {
-		const struct ydoc_node *t = ydoc_get(list->items[i], field);
-		if (list->items[i]->kind != YDOC_MAP || t == NULL || t->kind != YDOC_SCALAR ||
-		    ydoc_is_blank(t))
-			continue;   /* reported by the schema check */
-		f[n].text = malloc(t->len + 1);
-		if (f[n].text == NULL)
-			goto cleanup;
-		f[n].node = t;
-		rule_fold_answer(t->value, f[n++].text);
-	}
-	qsort(f, n, sizeof(*f), compare_folded);
-	for (size_t i = 1; i < n; i++)
-		if (strcmp(f[i].text, f[i - 1].text) == 0)
-			ld_error(ld, f[i].node, "%s '%s' is listed twice (first at line %d)", what,
-				 f[i].node->value, f[i - 1].node->line);
-cleanup:
-	for (size_t i = 0; i < list->count; i++)
-		free(f[i].text);
-	free(f);
+	const struct ydoc_node **nodes = list_texts(list, field, &n);
+	if (nodes != NULL)
+		report_repeats(ld, nodes, n, true, what);
+	free(nodes);
 }
 
 char *ld_path(struct loader *ld, const char *dir, const char *name)

@@ -53,6 +53,46 @@ char *rule_fold_answer(const char *s, char *out)
 	return out;
 }
 
+/* A text as compared for repeats, and where it was. */
+struct sort_text {
+	const char *text;   /* folded copy, or the text itself */
+	size_t index;
+};
+
+static int by_text_then_index(const void *pa, const void *pb)
+{
+	const struct sort_text *a = pa, *b = pb;
+	int c = strcmp(a->text, b->text);
+	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+int rule_sort_alike(const char *const *texts, size_t n, bool fold, size_t *order, bool *alike)
+{
+	struct sort_text *s = calloc(n > 0 ? n : 1, sizeof(*s));
+	size_t made = 0;
+	int rc = -1;
+	if (s == NULL)
+		return -1;
+	for (; made < n; made++) {
+		char *f = fold ? malloc(strlen(texts[made]) + 1) : NULL;
+		if (fold && f == NULL)
+			goto cleanup;
+		s[made] = (struct sort_text){ fold ? rule_fold_answer(texts[made], f) : texts[made],
+					      made };
+	}
+	qsort(s, n, sizeof(*s), by_text_then_index);
+	for (size_t k = 0; k < n; k++) {
+		order[k] = s[k].index;
+		alike[k] = k > 0 && strcmp(s[k].text, s[k - 1].text) == 0;
+	}
+	rc = 0;
+cleanup:
+	for (size_t i = 0; fold && i < made; i++)
+		free((char *)s[i].text);
+	free(s);
+	return rc;
+}
+
 bool rule_same_answer(const char *a, const char *b)
 {
 	char *fa = malloc(strlen(a) + 1), *fb = malloc(strlen(b) + 1);

@@ -36,6 +36,12 @@ bool rule_has_word(const char *s);
  *  (" Card  Testing" is "card testing"): a short question's rejected answer
  *  may not be an accepted one, for the loader and the import alike. */
 bool rule_same_answer(const char *a, const char *b);
+/** Sorts the indexes of texts[0..n) into order[0..n) by the text as
+ *  rule_same_answer() compares it (exact when fold is false), then by index,
+ *  so that a run of texts that read alike starts with its first; alike[k] is
+ *  whether order[k] reads like order[k - 1]. For repeats in any list length.
+ *  Returns 0, -1 on ENOMEM (order and alike unchanged). */
+int rule_sort_alike(const char *const *texts, size_t n, bool fold, size_t *order, bool *alike);
 /** s as rule_same_answer() compares it: ASCII lowercased, trimmed, each run of
  *  blanks one space; into out (room for strlen(s) + 1 bytes), returned. */
 char *rule_fold_answer(const char *s, char *out);

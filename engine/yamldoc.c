@@ -770,12 +770,15 @@ bool ydoc_to_bool(const struct ydoc_node *n, bool *out)
 
 /* ==== Suggestions ==================================================================================== */
 
-size_t tm_edit_distance(const char *a, const char *b, size_t cap)
+/* Edits from a to b (insert, delete, replace a letter; with swaps, swapping
+ * two neighbouring letters too: the optimal string alignment distance),
+ * capped at cap; cap for texts over 64 bytes. Three rows: i - 2 for swaps. */
+static size_t edit_distance(const char *a, const char *b, size_t cap, bool swaps)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 64 || lb > 64)
 		return cap;
-	size_t prev[65], cur[65];
+	size_t rows[3][65], *before = rows[0], *prev = rows[1], *cur = rows[2];
 	for (size_t j = 0; j <= lb; j++)
 		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
@@ -783,11 +786,23 @@ size_t tm_edit_distance(const char *a, const char *b, size_t cap)
 		for (size_t j = 1; j <= lb; j++) {
 			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			size_t best = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			if (swaps && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    before[j - 2] + 1 < best)
+				best = before[j - 2] + 1;
+			cur[j] = best;
 		}
-		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+		size_t *oldest = before;
+		before = prev;
+		prev = cur;
+		cur = oldest;
 	}
 	return prev[lb] < cap ? prev[lb] : cap;
+}
+
+size_t tm_edit_distance(const char *a, const char *b, size_t cap)
+{
+	return edit_distance(a, b, cap, false);
 }
 
 /* Copies s lowercased (ASCII) into buf of 66 bytes; a longer s is cut past the
@@ -802,35 +817,9 @@ static const char *lower_copy(const char *s, char buf[66])
 }
 
 /* Case does not count as a difference: 'READ' is 'read' written in capitals,
- * and is suggested as surely as 'Read' is. */
-/* tm_edit_distance() with a swap of two neighbouring letters as one edit
- * ("hihg" is one from "high"): the optimal string alignment distance, capped
- * at cap. For suggestions only; what grading measures stays Levenshtein. */
-static size_t suggest_distance(const char *a, const char *b, size_t cap)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t d[65][65];
-	if (la > 64 || lb > 64)
-		return cap;
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	return d[la][lb] < cap ? d[la][lb] : cap;
-}
-
+ * and is suggested as surely as 'Read' is; a swap of two neighbouring letters
+ * is one edit ("hihg" is one from "high"), for suggestions only: what grading
+ * measures (tm_edit_distance) stays Levenshtein. */
 const char *ydoc_suggest(const char *word, const char *const *candidates)
 {
 	const char *best = NULL;
@@ -841,7 +830,7 @@ const char *ydoc_suggest(const char *word, const char *const *candidates)
 
 	lower_copy(word, lw);
 	for (size_t i = 0; candidates[i] != NULL; i++) {
-		size_t d = suggest_distance(lw, lower_copy(candidates[i], lc), limit + 1);
+		size_t d = edit_distance(lw, lower_copy(candidates[i], lc), limit + 1, true);
 		if (d < best_d) {
 			best_d = d;
 			best = candidates[i];

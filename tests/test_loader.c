@@ -1118,6 +1118,7 @@ static void test_duplicate_choices_and_lefts(void **state)
 		"          - {text: Spoofing, correct: true}\n"
 		"          - {text: Repudiation}\n"
 		"          - {text: \" spoofing \"}\n"
+		"          - {text: SPOOFING}\n"
 		"      - id: m1\n"
 		"        type: matching\n"
 		"        prompt: P?\n"
@@ -1126,17 +1127,27 @@ static void test_duplicate_choices_and_lefts(void **state)
 		"          - {left: Token guess, right: Spoofing}\n"
 		"          - {left: token  GUESS, right: Tampering}\n"
 		"          - {left: Other, right: Tampering}\n"
+		"          - {left: Forged login, right: spoofing}\n"
+		"        distractors: [tampering, Repudiation]\n"
 		"      - id: o1\n"
 		"        type: ordering\n"
 		"        prompt: P?\n"
 		"        explanation: E.\n"
-		"        order: [a, b, a]\n"
+		"        order: [a, b, A]\n"
 		"summary: [s]\n";
 	const char *path = write_file("dc.yaml", module, sizeof(module) - 1);
+	/* the first of three that read alike is named, not the one before */
 	assert_validates_to(path,
 		"14:20: choice ' spoofing ' is listed twice (first at line 12)\n"
-		"21:20: left side 'token  GUESS' is listed twice (first at line 20)\n"
-		"27:23: item 'a' is listed twice (first at line 27)\n");
+		"15:20: choice 'SPOOFING' is listed twice (first at line 12)\n"
+		"22:20: left side 'token  GUESS' is listed twice (first at line 21)\n"
+		"24:41: option 'spoofing' reads like 'Spoofing' (line 21) but is written "
+		"differently, so the learner would see two options they cannot tell apart: "
+		"write it the same way\n"
+		"25:23: option 'tampering' reads like 'Tampering' (line 22) but is written "
+		"differently, so the learner would see two options they cannot tell apart: "
+		"write it the same way\n"
+		"30:23: item 'A' is listed twice (first at line 30)\n");
 }
 
 /* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,
