@@ -1147,9 +1147,16 @@ static int drop_stop_word_answers(struct import *im, struct strv *accept)
 
 /* Takes a 0% answer t (ownership; its feedback read from answer node a) as a
  * rejected answer of q, or drops it with a warning when tmdojo cannot refuse
- * it: no words, a wildcard. Returns false when out of memory. */
+ * it: past RULE_SHORT_ANSWERS_MAX, no words, a wildcard. Returns false when
+ * out of memory. */
 static bool add_reject(struct import *im, const xmlNode *a, char *t, struct question *q)
 {
+	if (q->n_rejects == RULE_SHORT_ANSWERS_MAX) {
+		warn(im, "answer '%.60s' is worth 0%%, past the %d rejected answers a tmdojo "
+		     "short question lists: dropped", t, RULE_SHORT_ANSWERS_MAX);
+		free(t);
+		return true;
+	}
 	if (!rule_has_word(t) || has_wildcard(t)) {
 		warn(im, "answer '%.60s' is worth 0%%%s: dropped", t, has_wildcard(t) ?
 		     " with a wildcard, which a tmdojo rejected answer cannot hold" :
@@ -1361,6 +1368,11 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 			}
 			if (!strv_push(&q->patterns, p))
 				return Q_OOM;
+		} else if (q->accept.n == RULE_SHORT_ANSWERS_MAX) {
+			warn(im, "answer '%.60s' is past the %d accepted answers a tmdojo short "
+			     "question lists: dropped", t, RULE_SHORT_ANSWERS_MAX);
+			free(t);
+			dropped++;
 		} else {
 			unescape_stars(t);
 			if (!strv_push(&q->accept, t))

@@ -38,6 +38,7 @@ struct loader {
 	size_t n_answers, answers_alloc;
 	size_t refusal_checks;           /* probe: fuzzy matches spent grading short
 					    questions' texts (load_question.c) */
+	unsigned budget_said;            /* which checks said they stopped there */
 	/* tm_resolve_course(): which exercises of told_of (an array of them) had
 	 * their errors pointed at from a reference already (arena, one flag each) */
 	const struct tm_exercise *told_of;

@@ -367,11 +367,21 @@ static bool check_answer_words(struct loader *ld, const struct ydoc_node *a, con
 	return true;
 }
 
+/* Refuses the answer at a, the first past RULE_SHORT_ANSWERS_MAX of its kind. */
+static void too_many_answers(struct loader *ld, const struct ydoc_node *a, const char *kind)
+{
+	ld_error(ld, a, "a short question lists at most %d %s answers, and this is one more: "
+		 "grading prepares each of them; name the rest with patterns",
+		 RULE_SHORT_ANSWERS_MAX, kind);
+}
+
 static void check_accepted(struct loader *ld, const struct ydoc_node *n)
 {
 	const struct ydoc_node *v = ydoc_get(n, "accept");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
 		const struct ydoc_node *a = v->items[i];
+		if (i == RULE_SHORT_ANSWERS_MAX)
+			too_many_answers(ld, a, "accepted");
 		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
 			continue;   /* reported by the schema check */
 		check_answer_words(ld, a, "accepted");
@@ -479,7 +489,7 @@ static void load_rejects(struct loader *ld, const struct ydoc_node *n, struct tm
 	const struct ydoc_node *v = ydoc_get(n, "reject");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
 		return;   /* not a list: reported by the schema check */
-	size_t max = count_rejects(v), room = max > 0 ? max : 1;
+	size_t max = count_rejects(v), room = max > 0 ? max : 1, seen = 0;
 	const struct ydoc_node **answers = malloc(room * sizeof(*answers));
 	q->rejects = tm_arena_alloc(ld->arena, room * sizeof(*q->rejects));
 	if (q->rejects == NULL || answers == NULL) {
@@ -493,6 +503,8 @@ static void load_rejects(struct loader *ld, const struct ydoc_node *n, struct tm
 				       load_feedback(ld, e, "feedback") : NULL;
 		for (size_t j = 0; j < k; j++) {
 			const struct ydoc_node *a = answers[j];
+			if (seen++ == RULE_SHORT_ANSWERS_MAX)
+				too_many_answers(ld, a, "rejected");
 			if (!check_answer_words(ld, a, "rejected") || !check_not_accepted(ld, n, a))
 				continue;
 			struct tm_reject *r = &q->rejects[q->n_rejects];
@@ -509,32 +521,40 @@ static void load_rejects(struct loader *ld, const struct ydoc_node *n, struct tm
  * What one validation may spend grading short questions' own texts (that no
  * rejected answer refuses an accepted one, that no hint passes), in fuzzy
  * matches: each costs about 0.025 ms with the bundled lexicon once both texts
- * are prepared, and preparing a text costs about PREPARE_COST of them. 150,000
- * are about 4 s; past them a warning says what was not checked.
+ * are prepared, and preparing a text costs about PREPARE_COST of them (a
+ * question prepares at most 2 x RULE_SHORT_ANSWERS_MAX). 150,000 are about
+ * 4 s; past them a warning says, once for each check, what was not graded.
  */
 #define GRADING_BUDGET 150000
 #define PREPARE_COST 20
 
-/* Spends cost of the validation's grading budget on what starts at at (a node
- * of the question); false, with the warning (once) that what was not checked
- * from there on (unchecked), when the budget is spent. */
+/* The two checks that spend the budget. */
+enum short_check_kind { CHECK_ACCEPTED, CHECK_HINTS };
+
+static const char *const unchecked[] = {
+	[CHECK_ACCEPTED] = "accepted answers from here on were not graded against their "
+			   "rejected answers",
+	[CHECK_HINTS] = "hints from here on were not graded as answers",
+};
+
+/* Spends cost of the validation's grading budget on a check of kind at at (a
+ * node of the question); false, with the warning (once a kind) that from
+ * there on that check was not made, when the budget is spent. */
 static bool spend(struct loader *ld, size_t cost, const struct ydoc_node *at,
-		  const char *unchecked)
+		  enum short_check_kind kind)
 {
-	if (ld->refusal_checks > GRADING_BUDGET)
-		return false;   /* said once already */
-	ld->refusal_checks += cost;
-	if (ld->refusal_checks <= GRADING_BUDGET)
+	if (ld->refusal_checks + cost <= GRADING_BUDGET) {
+		ld->refusal_checks += cost;
 		return true;
-	tm_diags_add(ld->diags, TM_OK, ld->file, at->line, at->column,
-		     "%s (more than %d fuzzy matches in one validation): keep answer lists "
-		     "short, or use patterns", unchecked, GRADING_BUDGET);
+	}
+	ld->refusal_checks = GRADING_BUDGET + 1;   /* spent: no later check runs */
+	if ((ld->budget_said & (1u << kind)) == 0)
+		tm_diags_add(ld->diags, TM_OK, ld->file, at->line, at->column,
+			     "%s (more than %d fuzzy matches in one validation): keep answer "
+			     "lists short, or use patterns", unchecked[kind], GRADING_BUDGET);
+	ld->budget_said |= 1u << kind;
 	return false;
 }
-
-#define UNCHECKED_ACCEPTED \
-	"accepted answers from here on were not graded against their rejected answers"
-#define UNCHECKED_HINTS "hints from here on were not graded as answers"
 
 /* Whether accepted answer a of q would be graded wrong (an error names the
  * rejected answer that refuses it), with s holding q's prepared answers. */
@@ -552,21 +572,22 @@ static void check_accepted_one(struct loader *ld, const struct ydoc_node *a,
 }
 
 /* Every accepted answer must be right: graded, none may be refused as a
- * rejected answer it is at least as like. Costs preparing the rejected
- * answers, then per accepted answer its own text and one match per rejected
- * answer (the accepted ones too only where one refuses it: an error). */
+ * rejected answer it is at least as like. Costs preparing every answer text of
+ * q, then per accepted answer its own text, a match per rejected answer and,
+ * where one passes, a match per accepted answer (tm_quiz_short_refused). */
 static void check_accepted_right(struct loader *ld, const struct ydoc_node *n,
 				 const struct tm_question *q, struct tm_short_answers *s)
 {
 	const struct ydoc_node *v = ydoc_get(n, "accept");
+	size_t texts = q->accept.n + q->n_rejects;
 	if (v == NULL || v->kind != YDOC_SEQ ||
-	    !spend(ld, q->n_rejects * PREPARE_COST, v, UNCHECKED_ACCEPTED))
+	    !spend(ld, texts * PREPARE_COST, v, CHECK_ACCEPTED))
 		return;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *a = v->items[i];
 		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
 			continue;
-		if (!spend(ld, q->n_rejects + PREPARE_COST, a, UNCHECKED_ACCEPTED))
+		if (!spend(ld, texts + PREPARE_COST, a, CHECK_ACCEPTED))
 			return;
 		check_accepted_one(ld, a, s);
 	}
@@ -582,7 +603,7 @@ static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n
 	const struct ydoc_node *v = ydoc_get(n, "hints");
 	size_t texts = q->accept.n + q->n_rejects;
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0 ||
-	    !spend(ld, texts * PREPARE_COST, v, UNCHECKED_HINTS))
+	    !spend(ld, texts * PREPARE_COST, v, CHECK_HINTS))
 		return;
 	for (size_t i = 0; i < v->count; i++) {
 		const struct ydoc_node *h = v->items[i];
@@ -591,7 +612,7 @@ static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n
 		char *ans;
 		if (h->kind != YDOC_SCALAR || ydoc_is_blank(h))
 			continue;   /* reported by the schema check */
-		if (!spend(ld, texts + PREPARE_COST, h, UNCHECKED_HINTS))
+		if (!spend(ld, texts + PREPARE_COST, h, CHECK_HINTS))
 			return;
 		ans = learn_trimmed(h->value);
 		memset(&g, 0, sizeof(g));

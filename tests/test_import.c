@@ -488,6 +488,37 @@ static void test_rejected_check_bounded(void **state)
 	free(body);
 }
 
+/* A tmdojo short question lists at most 100 accepted and 100 rejected answers:
+ * those past them are dropped with a warning, and the module validates. */
+static void test_short_answers_capped(void **state)
+{
+	size_t size = 64 * 1024, len = 0;
+	char *body = malloc(size);
+	struct result r;
+	(void)state;
+	assert_non_null(body);
+	len += (size_t)snprintf(body + len, size - len, "<question type=\"shortanswer\">"
+				"<name><text>Many</text></name><questiontext><text>Which one?"
+				"</text></questiontext>\n");
+	for (int i = 0; i < 102; i++)
+		len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"100\"><text>"
+					"word%d alpha</text></answer>\n", i);
+	for (int i = 0; i < 98; i++)
+		len += (size_t)snprintf(body + len, size - len, "<answer fraction=\"0\"><text>"
+					"thing%d beta</text></answer>\n", i);
+	snprintf(body + len, size - len, "</question>\n");
+	import_quiz(body, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_true(has_warning(&r, 0, "answer 'word100 alpha' is past the 100 accepted answers "
+				"a tmdojo short question lists: dropped"));
+	assert_true(has_warning(&r, 0, "answer 'word101 alpha' is past the 100"));
+	assert_yaml_has(&r, "    - word99 alpha\n");
+	assert_null(strstr(r.yaml, "word100 alpha"));
+	assert_loads(r.yaml);
+	result_release(&r);
+	free(body);
+}
+
 /* Many questions of one name: each try of "-2", "-3"... scanned every id so
  * far, cubic time (4,000 took 34 s); 20,000 now import at once. */
 static void test_many_same_names(void **state)
@@ -1098,6 +1129,7 @@ int main(void)
 		cmocka_unit_test(test_rejected_same_feedback_grouped),
 		cmocka_unit_test(test_repeated_choices_skipped),
 		cmocka_unit_test(test_rejected_check_bounded),
+		cmocka_unit_test(test_short_answers_capped),
 		cmocka_unit_test(test_output_validates),
 		cmocka_unit_test(test_plain_decimals_only),
 		cmocka_unit_test(test_category_slash_escape),

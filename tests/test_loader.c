@@ -959,29 +959,32 @@ static void test_rejected_answers_lists(void **state)
 	free(got);
 }
 
-/* A module of one short question: n accepted and m rejected answers, hints
- * hints; its text (caller frees). */
-static char *short_module(int n, int m, int hints, size_t *len)
+/* A module of q short questions, each with n accepted and m rejected answers,
+ * the last with a hint when hint; its text (caller frees). */
+static char *short_module(int q, int n, int m, bool hint, size_t *len)
 {
-	size_t size = (size_t)(n + m) * 32 + 1024;
+	size_t size = (size_t)q * (size_t)(n + m) * 32 + 1024 * (size_t)q;
 	char *module = malloc(size);
 	assert_non_null(module);
 	*len = (size_t)snprintf(module, size, "id: m\ntitle: M\nobjectives: [o]\nitems:\n"
-				"  - quiz: Q\n    questions:\n      - id: q1\n"
-				"        type: short\n        prompt: Which one?\n"
-				"        explanation: E.\n");
-	if (hints > 0)
-		*len += (size_t)snprintf(module + *len, size - *len,
-					 "        hints: [Think of the protocol.]\n");
-	*len += (size_t)snprintf(module + *len, size - *len, "        accept:\n");
-	for (int i = 0; i < n; i++)
-		*len += (size_t)snprintf(module + *len, size - *len, "          - word%d alpha\n",
-					 i);
-	if (m > 0)
-		*len += (size_t)snprintf(module + *len, size - *len, "        reject:\n");
-	for (int i = 0; i < m; i++)
-		*len += (size_t)snprintf(module + *len, size - *len, "          - thing%d beta\n",
-					 i);
+				"  - quiz: Q\n    questions:\n");
+	for (int k = 0; k < q; k++) {
+		*len += (size_t)snprintf(module + *len, size - *len, "      - id: q%d\n"
+					 "        type: short\n        prompt: Which one?\n"
+					 "        explanation: E.\n", k);
+		if (hint && k == q - 1)
+			*len += (size_t)snprintf(module + *len, size - *len,
+						 "        hints: [Think of the protocol.]\n");
+		*len += (size_t)snprintf(module + *len, size - *len, "        accept:\n");
+		for (int i = 0; i < n; i++)
+			*len += (size_t)snprintf(module + *len, size - *len,
+						 "          - word%d alpha\n", i);
+		if (m > 0)
+			*len += (size_t)snprintf(module + *len, size - *len, "        reject:\n");
+		for (int i = 0; i < m; i++)
+			*len += (size_t)snprintf(module + *len, size - *len,
+						 "          - thing%d beta\n", i);
+	}
 	*len += (size_t)snprintf(module + *len, size - *len, "summary: [s]\n");
 	return module;
 }
@@ -989,28 +992,40 @@ static char *short_module(int n, int m, int hints, size_t *len)
 /* Grading a short question's own texts (accepted answers against rejected ones,
  * hints as answers) costs a fuzzy match per pair and about twenty per text
  * prepared: past a budget (a module of 300 and 300 took minutes, ten questions
- * of 3,000 answers and a hint 15 s) validate says what it left unchecked
- * instead of running on. Nothing is prepared before the budget allows it. */
+ * of 3,000 answers and a hint 15 s) validate says, once for each check, what
+ * it left unchecked instead of running on. */
 static void test_rejected_answers_check_bounded(void **state)
 {
 	(void)state;
 	const char *root = stop_word_root("rejbound");
 	size_t len;
-	/* 7,400 rejected answers to prepare (148,000), then the first accepted
-	 * answer (line 12) past 150,000 */
-	char *module = short_module(2, 7400, 0, &len);
+	/* 26,000 a question of 100 and 100: the sixth question's 73rd accepted
+	 * answer (line 1115) is past 150,000; its hint (line 1041) is not graded either */
+	char *module = short_module(6, 100, 100, true, &len);
 	const char *m = write_file("rejbound/m.yaml", module, len);
 	char *got = validate_in(m, root);
-	assert_non_null(strstr(got, "12:13: accepted answers from here on were not graded "
+	assert_non_null(strstr(got, "1115:13: accepted answers from here on were not graded "
 			       "against their rejected answers (more than 150000 fuzzy matches"));
+	assert_non_null(strstr(got, "1041:16: hints from here on were not graded as answers "
+			       "(more than 150000 fuzzy matches"));
 	free(got);
 	free(module);
-	/* a hint to grade against 7,600 answers to prepare: past it at the hints */
-	module = short_module(7600, 0, 1, &len);
-	m = write_file("rejbound/m.yaml", module, len);
-	got = validate_in(m, root);
-	assert_non_null(strstr(got, "11:16: hints from here on were not graded as answers (more "
-			       "than 150000 fuzzy matches"));
+}
+
+/* A short question lists at most 100 accepted and 100 rejected answers: each
+ * is prepared for matching when an answer is graded. */
+static void test_short_answers_at_most_100(void **state)
+{
+	(void)state;
+	const char *root = stop_word_root("rejmax");
+	size_t len;
+	char *module = short_module(1, 101, 101, false, &len);
+	const char *m = write_file("rejmax/m.yaml", module, len);
+	char *got = validate_in(m, root);
+	assert_non_null(strstr(got, "112:13: a short question lists at most 100 accepted "
+			       "answers, and this is one more"));
+	assert_non_null(strstr(got, "214:13: a short question lists at most 100 rejected "
+			       "answers, and this is one more"));
 	free(got);
 	free(module);
 }
@@ -2466,6 +2481,7 @@ int main(void)
 		cmocka_unit_test(test_accepted_answers_need_words),
 		cmocka_unit_test(test_rejected_answers_checked),
 		cmocka_unit_test(test_rejected_answers_check_bounded),
+		cmocka_unit_test(test_short_answers_at_most_100),
 		cmocka_unit_test(test_rejected_answers_lists),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_patterns_matching_anything_refused),
