@@ -218,9 +218,11 @@ static void check_option_spellings(struct loader *ld, const struct ydoc_node *pa
 	if (nodes == NULL || texts == NULL || order == NULL || alike == NULL)
 		goto cleanup;
 	for (size_t i = 0; i < max; i++) {
-		const struct ydoc_node *e = i < pairs->count ? pairs->items[i]
-							     : distractors->items[i - pairs->count];
-		const struct ydoc_node *t = e->kind == YDOC_MAP ? ydoc_get(e, "right") : e;
+		/* a pair's right side (a pair that is no mapping is the schema
+		 * check's), or a distractor */
+		bool pair = i < pairs->count;
+		const struct ydoc_node *e = pair ? pairs->items[i] : distractors->items[i - pairs->count];
+		const struct ydoc_node *t = !pair ? e : e->kind == YDOC_MAP ? ydoc_get(e, "right") : NULL;
 		if (t != NULL && t->kind == YDOC_SCALAR && !ydoc_is_blank(t)) {
 			nodes[n] = t;
 			texts[n++] = t->value;

@@ -313,6 +313,14 @@ enum tm_step tm_exercise_step(const struct tm_exercise *e, size_t i)
 	return i < e->n_steps ? e->steps[i] : TM_STEP_COUNT;
 }
 
+bool tm_exercise_scored(const struct tm_exercise *e)
+{
+	for (size_t i = 0; e != NULL && i < e->n_steps; i++)
+		if (e->steps[i] == TM_STEP_THREATS)
+			return true;
+	return false;
+}
+
 const char *tm_exercise_asset_name(const struct tm_exercise *e, size_t i)
 {
 	return i < e->n_assets ? e->assets[i].name : NULL;

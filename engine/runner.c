@@ -425,14 +425,6 @@ static bool step_graded(enum tm_step s)
 	return s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
 }
 
-/* Whether any step of e is graded against its key (threats, top three). */
-static bool exercise_graded(const struct tm_exercise *e)
-{
-	for (size_t i = 0; e != NULL && i < tm_exercise_step_count(e); i++)
-		if (step_graded(tm_exercise_step(e, i)))
-			return true;
-	return false;
-}
 
 /* Moves to step qi of the current (mi, ii) once prepare_step() succeeded, and
  * sets the step; on failure the runner stays where it was. */
@@ -483,8 +475,8 @@ static int enter_at(struct tm_runner *r, size_t qi, struct tm_diags *diags)
 		set_step(r, TM_RUN_EXERCISE_KEY);
 		r->step.score = r->score;
 		r->step.max = 100;
-		/* an exercise none of whose steps is graded cannot fall short */
-		r->step.passed = !exercise_graded(e) || r->score >= EXERCISE_PASS;
+		/* an exercise no threats step scores cannot fall short */
+		r->step.passed = !tm_exercise_scored(e) || r->score >= EXERCISE_PASS;
 		return TM_OK;
 	}
 	}

@@ -322,6 +322,9 @@ size_t tm_exercise_step_count(const struct tm_exercise *e);
 size_t tm_exercise_hint_count(const struct tm_exercise *e, enum tm_step s);
 const char *tm_exercise_hint(const struct tm_exercise *e, enum tm_step s, size_t i);
 enum tm_step tm_exercise_step(const struct tm_exercise *e, size_t i);
+/** Whether e has a threats step: its list, graded against the key, is the
+ *  exercise's score (without one nothing scores it, and it cannot fall short). */
+bool tm_exercise_scored(const struct tm_exercise *e);
 /** The design document's Markdown text, read at load time. */
 const char *tm_exercise_document(const struct tm_exercise *e);
 /** The text diagram, read at load time; may be NULL. */

@@ -1163,6 +1163,22 @@ static void test_duplicate_choices_and_lefts(void **state)
 		"differently, so the learner would see two options they cannot tell apart: "
 		"write it the same way\n"
 		"30:23: item 'A' is listed twice (first at line 30)\n");
+	/* a pair that is no mapping is one error, not also an option */
+	static const char bad_pair[] =
+		"id: dc\ntitle: D\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: m1\n"
+		"        type: matching\n"
+		"        prompt: P?\n"
+		"        explanation: E.\n"
+		"        pairs:\n"
+		"          - Spoofing\n"
+		"          - {left: Forged login, right: spoofing}\n"
+		"          - {left: Edited row, right: Tampering}\n"
+		"summary: [s]\n";
+	path = write_file("dc.yaml", bad_pair, sizeof(bad_pair) - 1);
+	assert_validates_to(path, "12:13: pair must be a mapping of keys to values, not text\n");
 }
 
 /* An unknown key in a choice, pair, feedback, asset, top-three entry, sample,

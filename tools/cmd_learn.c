@@ -913,8 +913,9 @@ static void show_exercise_key(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_key *key = tm_exercise_key(st->exercise);
 	print_heading(u, "Answer key: ", tm_exercise_title(st->exercise));
-	printf("Your threats score: %.0f%%%s\n", st->score,
-	       st->passed ? "" : " (below half of the key: read the key closely)");
+	if (tm_exercise_scored(st->exercise))
+		printf("Your threats score: %.0f%%%s\n", st->score,
+		       st->passed ? "" : " (below half of the key: read the key closely)");
 	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
 		char lead[128];
 		snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, t),

@@ -89,15 +89,10 @@ static const char *exercise_at(const struct tm_module *m, size_t i)
 	return e != NULL ? tm_exercise_id(e) : tm_item_key(it);
 }
 
-/* Whether item i of m is an exercise graded against its key: one with a
- * threats step (without one, nothing the learner wrote was graded). */
+/* Whether item i of m is an exercise a threats step scores. */
 static bool exercise_scored(const struct tm_module *m, size_t i)
 {
-	const struct tm_exercise *e = tm_item_exercise(tm_module_item(m, i));
-	for (size_t s = 0; e != NULL && s < tm_exercise_step_count(e); s++)
-		if (tm_exercise_step(e, s) == TM_STEP_THREATS)
-			return true;
-	return false;
+	return tm_exercise_scored(tm_item_exercise(tm_module_item(m, i)));
 }
 
 /* One line per exercise of m done: its score, the share of the key found. */

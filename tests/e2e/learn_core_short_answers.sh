@@ -84,7 +84,8 @@ refused_with $m 9 "lack of accountability" "That is what a repudiation threat ca
 # attack-surface-term: its pattern takes a dropped letter; 'surface' alone and other
 # surfaces are not the term (an accepted answer would have credited them)
 m=intro/you-already-threat-model
-for a in "attack surfce" "atack surface" "attack surface area" "attack surfaces"; do
+for a in "attack surfce" "atack surface" "attack surface area" "attack surfaces" \
+         "attack  surface" "attack surfase" "attakc surface" "attack sirface" "attacksurface"; do
   right $m 5 "$a"
 done
 for a in "attack vector" "threat model" "surface" "defense surface" "threat surface"; do
