@@ -4,23 +4,10 @@
 . "$(dirname "$0")/lib/common.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux not installed"; exit 77; }
 export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
-S="tmdojo-e2e-$$"
-trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib/tmux.sh"
 ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=tess TERM=xterm-256color"
 
 screen() { tmux -L "$S" capture-pane -p -t main > "$T/screen"; cat "$T/screen"; }
-wait_screen() {   # wait_screen TEXT: up to 30 s for TEXT on the screen
-  i=0
-  while ! tmux -L "$S" capture-pane -p -t main 2>/dev/null | grep -qF -- "$1"; do
-    i=$((i + 1))
-    if [ $i -gt 300 ]; then
-      tmux -L "$S" capture-pane -p -t main > "$T/out" 2>&1
-      fail "timed out waiting for '$1' on the screen"
-    fi
-    sleep 0.1
-  done
-}
-keys() { tmux -L "$S" send-keys -t main "$@"; }
 start() {   # start EXTRA_ENV ARGS...: tmdojo in a fresh 100x30 session
   extra=$1; shift
   tmux -L "$S" kill-server >/dev/null 2>&1
