@@ -611,7 +611,7 @@ static int by_weight(const void *pa, const void *pb)
 static const char *said_as(const struct grader_ctx *c, int id)
 {
 	for (int i = 0; i < c->n_said; i++)
-		if (c->said[i].term == id && c->said[i].word[0] != '\0')
+		if (c->said[i].term == id)
 			return c->said[i].word;
 	return c->key->terms[id].surface;
 }

@@ -336,9 +336,8 @@ struct grader_key {
 #define GRADER_MAX_SAID 16    /* learner words kept for an explanation */
 #define GRADER_SAID_BYTES 24  /* bytes of such a word, '\0' included */
 
-/* A key term as the line first wrote it, where the words differ ("interns"
- * for the key's "internal"; empty when written as the key's): explanations
- * show the learner's word. */
+/* A key term as the line first wrote it, where that differs from the key's
+ * ("interns" for the key's "internal"): explanations show the learner's word. */
 struct grader_said {
 	int term;
 	char word[GRADER_SAID_BYTES];

@@ -234,20 +234,25 @@ static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 
 /* Keeps how the learner wrote term id, the first time the line has it, for
  * the explanation: their word when it differs from the term's surface
- * ("interns" read as the key's "internal"), else an empty word (the surface,
- * so that a later form does not stand for it); short words only. */
+ * ("interns" read as the key's "internal"); nothing when it is the surface,
+ * which then stands for the term. seen[] marks the terms met (this stamp is
+ * the words'; the distinct terms are counted under the next). Short words only. */
 static void keep_said(struct grader_ctx *c, int id, const char *w, size_t len)
 {
 	const struct grader_term *term = &c->key->terms[id];
 
-	if (c->n_said >= GRADER_MAX_SAID || len >= GRADER_SAID_BYTES || (term->flags & TERM_STOP))
+	const char *s = term->surface;
+	size_t same = 0;
+
+	if (c->seen[id] == c->stamp)
+		return;   /* its first form is kept, or is the surface */
+	c->seen[id] = c->stamp;
+	while (same < len && s[same] == w[same])   /* most words: the surface */
+		same++;
+	if ((same == len && s[len] == '\0') || c->n_said >= GRADER_MAX_SAID ||
+	    len >= GRADER_SAID_BYTES || (term->flags & TERM_STOP))
 		return;
-	for (int i = 0; i < c->n_said; i++)
-		if (c->said[i].term == id)
-			return;
 	c->said[c->n_said].term = id;
-	if (strncmp(term->surface, w, len) == 0 && term->surface[len] == '\0')
-		len = 0;   /* written as the key's */
 	memcpy(c->said[c->n_said].word, w, len);
 	c->said[c->n_said].word[len] = '\0';
 	c->n_said++;
@@ -463,6 +468,15 @@ static int scan_payloads(struct grader_ctx *c, const char *text, size_t len)
 	return GRADER_OK;
 }
 
+/* A stamp no term of seen[] holds yet. */
+static void next_stamp(struct grader_ctx *c)
+{
+	if (++c->stamp == 0) {
+		memset(c->seen, 0, c->seen_alloc * sizeof(unsigned));
+		c->stamp = 1;
+	}
+}
+
 static int ensure_seen(struct grader_ctx *c)
 {
 	size_t need = c->key->n_terms ? c->key->n_terms : 1;
@@ -476,10 +490,7 @@ static int ensure_seen(struct grader_ctx *c)
 		c->seen = ns;
 		c->seen_alloc = need;
 	}
-	if (++c->stamp == 0) {
-		memset(c->seen, 0, c->seen_alloc * sizeof(unsigned));
-		c->stamp = 1;
-	}
+	next_stamp(c);
 	return GRADER_OK;
 }
 
@@ -508,7 +519,9 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 				&c->alloc_ids2))
 			return GRADER_ENOMEM;
 	}
-	/* distinct, non-stop terms into ids */
+	/* distinct, non-stop terms into ids (a stamp of their own: the words'
+	 * marked the terms they met) */
+	next_stamp(c);
 	while (c->alloc_ids < c->n_ids2)
 		if (grow_ids(&c->ids, &c->grp, &c->alloc_ids) != GRADER_OK)
 			return GRADER_ENOMEM;
