@@ -854,18 +854,13 @@ static size_t answers_of(const xmlNode *q, const xmlNode **out, size_t max)
  * ordering items): -1 when none, -2 on ENOMEM. */
 static long repeated_text(const char *const *texts, size_t n)
 {
-	size_t *order = calloc(n > 0 ? n : 1, sizeof(*order));
-	bool *alike = calloc(n > 0 ? n : 1, sizeof(*alike));
-	long found = -2;
-	if (order != NULL && alike != NULL && rule_sort_alike(texts, n, true, order, alike) == 0) {
-		found = -1;
-		for (size_t k = 0; k < n; k++)
-			if (alike[k] && (found < 0 || (long)order[k] < found))
-				found = (long)order[k];
-	}
-	free(order);
-	free(alike);
-	return found;
+	struct rule_repeat *r = malloc((n > 0 ? n : 1) * sizeof(*r));
+	long count = r != NULL ? rule_repeats(texts, n, true, false, r) : -1, found = -1;
+	for (long k = 0; k < count; k++)
+		if (found < 0 || (long)r[k].later < found)
+			found = (long)r[k].later;
+	free(r);
+	return count < 0 ? -2 : found;
 }
 
 /* Skips q (Q_SKIP, with a warning naming the text) when two of its n texts
@@ -1501,31 +1496,19 @@ static int refuse_option_spellings(struct import *im, const struct question *q)
 {
 	size_t n = q->rights.n + q->distractors.n;
 	const char **texts = calloc(n > 0 ? n : 1, sizeof(*texts));
-	size_t *order = calloc(n > 0 ? n : 1, sizeof(*order));
-	bool *alike = calloc(n > 0 ? n : 1, sizeof(*alike));
-	int rc = Q_OOM;
-	if (texts == NULL || order == NULL || alike == NULL)
-		goto cleanup;
-	for (size_t i = 0; i < n; i++)
+	struct rule_repeat *r = malloc((n > 0 ? n : 1) * sizeof(*r));
+	long count = -1;
+	for (size_t i = 0; texts != NULL && i < n; i++)
 		texts[i] = i < q->rights.n ? q->rights.v[i] : q->distractors.v[i - q->rights.n];
-	if (rule_sort_alike(texts, n, true, order, alike) != 0)
-		goto cleanup;
-	rc = Q_OK;
-	for (size_t k = 0, first = 0; k < n && rc == Q_OK; k++) {
-		if (!alike[k]) {
-			first = order[k];
-		} else if (strcmp(texts[order[k]], texts[first]) != 0) {
-			warn(im, "answer '%.60s' reads like '%.60s' but is written differently; a "
-			     "learner would see two options they cannot tell apart: skipped",
-			     texts[order[k]], texts[first]);
-			rc = Q_SKIP;
-		}
-	}
-cleanup:
+	if (texts != NULL && r != NULL)
+		count = rule_repeats(texts, n, true, true, r);
+	if (count > 0)
+		warn(im, "answer '%.60s' reads like '%.60s' but is written differently; a "
+		     "learner would see two options they cannot tell apart: skipped",
+		     texts[r[0].later], texts[r[0].first]);
 	free(texts);
-	free(order);
-	free(alike);
-	return rc;
+	free(r);
+	return count < 0 ? Q_OOM : count > 0 ? Q_SKIP : Q_OK;
 }
 
 static int read_matching(struct import *im, const xmlNode *n, struct question *q)

@@ -213,9 +213,9 @@ static void check_option_spellings(struct loader *ld, const struct ydoc_node *pa
 				     distractors->count : 0), n = 0;
 	const struct ydoc_node **nodes = calloc(max > 0 ? max : 1, sizeof(*nodes));
 	const char **texts = calloc(max > 0 ? max : 1, sizeof(*texts));
-	size_t *order = calloc(max > 0 ? max : 1, sizeof(*order));
-	bool *alike = calloc(max > 0 ? max : 1, sizeof(*alike));
-	if (nodes == NULL || texts == NULL || order == NULL || alike == NULL)
+	struct rule_repeat *r = malloc((max > 0 ? max : 1) * sizeof(*r));
+	long count = -1;
+	if (nodes == NULL || texts == NULL || r == NULL)
 		goto cleanup;
 	for (size_t i = 0; i < max; i++) {
 		/* a pair's right side (a pair that is no mapping is the schema
@@ -228,22 +228,16 @@ static void check_option_spellings(struct loader *ld, const struct ydoc_node *pa
 			texts[n++] = t->value;
 		}
 	}
-	if (rule_sort_alike(texts, n, true, order, alike) != 0)
-		goto cleanup;
-	for (size_t k = 0, first = 0; k < n; k++) {
-		if (!alike[k])
-			first = order[k];
-		else if (strcmp(texts[order[k]], texts[first]) != 0)
-			ld_error(ld, nodes[order[k]], "option '%s' reads like '%s' (line %d) but "
-				 "is written differently, so the learner would see two options "
-				 "they cannot tell apart: write it the same way",
-				 texts[order[k]], texts[first], nodes[first]->line);
-	}
+	count = rule_repeats(texts, n, true, true, r);
+	for (long k = 0; k < count; k++)
+		ld_error(ld, nodes[r[k].later], "option '%s' reads like '%s' (line %d) but is "
+			 "written differently, so the learner would see two options they cannot "
+			 "tell apart: write it the same way", texts[r[k].later], texts[r[k].first],
+			 nodes[r[k].first]->line);
 cleanup:
 	free(nodes);
 	free(texts);
-	free(order);
-	free(alike);
+	free(r);
 }
 
 static void load_pairs(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)

@@ -192,27 +192,15 @@ static void report_repeats(struct loader *ld, const struct ydoc_node **nodes, si
 			   bool fold, const char *what)
 {
 	const char **texts = calloc(n > 0 ? n : 1, sizeof(*texts));
-	size_t *order = malloc((n > 0 ? n : 1) * sizeof(*order));
-	bool *alike = malloc(n > 0 ? n : 1);
-	if (texts == NULL || order == NULL || alike == NULL)
-		goto cleanup;
-	for (size_t i = 0; i < n; i++)
+	struct rule_repeat *r = malloc((n > 0 ? n : 1) * sizeof(*r));
+	for (size_t i = 0; texts != NULL && i < n; i++)
 		texts[i] = nodes[i]->value;
-	if (rule_sort_alike(texts, n, fold, order, alike) != 0)
-		goto cleanup;
-	for (size_t k = 0, first = 0; k < n; k++) {
-		if (!alike[k]) {
-			first = order[k];
-			continue;
-		}
-		const struct ydoc_node *d = nodes[order[k]];
-		ld_error(ld, d, "%s '%s' is listed twice (first at line %d)", what, d->value,
-			 nodes[first]->line);
-	}
-cleanup:
+	long count = texts != NULL && r != NULL ? rule_repeats(texts, n, fold, false, r) : -1;
+	for (long k = 0; k < count; k++)
+		ld_error(ld, nodes[r[k].later], "%s '%s' is listed twice (first at line %d)", what,
+			 nodes[r[k].later]->value, nodes[r[k].first]->line);
 	free(texts);
-	free(order);
-	free(alike);
+	free(r);
 }
 
 /* The scalar texts of list's entries (field of each mapping entry, or each

@@ -66,11 +66,12 @@ static int by_text_then_index(const void *pa, const void *pb)
 	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
 }
 
-int rule_sort_alike(const char *const *texts, size_t n, bool fold, size_t *order, bool *alike)
+long rule_repeats(const char *const *texts, size_t n, bool fold, bool apart,
+		  struct rule_repeat *out)
 {
 	struct sort_text *s = calloc(n > 0 ? n : 1, sizeof(*s));
 	size_t made = 0;
-	int rc = -1;
+	long found = -1;
 	if (s == NULL)
 		return -1;
 	for (; made < n; made++) {
@@ -81,16 +82,18 @@ int rule_sort_alike(const char *const *texts, size_t n, bool fold, size_t *order
 					      made };
 	}
 	qsort(s, n, sizeof(*s), by_text_then_index);
-	for (size_t k = 0; k < n; k++) {
-		order[k] = s[k].index;
-		alike[k] = k > 0 && strcmp(s[k].text, s[k - 1].text) == 0;
+	found = 0;
+	for (size_t k = 1, first = n > 0 ? s[0].index : 0; k < n; k++) {
+		if (strcmp(s[k].text, s[k - 1].text) != 0)
+			first = s[k].index;
+		else if (!apart || strcmp(texts[s[k].index], texts[first]) != 0)
+			out[found++] = (struct rule_repeat){ s[k].index, first };
 	}
-	rc = 0;
 cleanup:
 	for (size_t i = 0; fold && i < made; i++)
 		free((char *)s[i].text);
 	free(s);
-	return rc;
+	return found;
 }
 
 bool rule_same_answer(const char *a, const char *b)

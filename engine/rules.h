@@ -40,12 +40,17 @@ bool rule_has_word(const char *s);
  *  (" Card  Testing" is "card testing"): a short question's rejected answer
  *  may not be an accepted one, for the loader and the import alike. */
 bool rule_same_answer(const char *a, const char *b);
-/** Sorts the indexes of texts[0..n) into order[0..n) by the text as
- *  rule_same_answer() compares it (exact when fold is false), then by index,
- *  so that a run of texts that read alike starts with its first; alike[k] is
- *  whether order[k] reads like order[k - 1]. For repeats in any list length.
- *  Returns 0, -1 on ENOMEM (order and alike unchanged). */
-int rule_sort_alike(const char *const *texts, size_t n, bool fold, size_t *order, bool *alike);
+/** A text that reads like an earlier one, and the first of its kind. */
+struct rule_repeat {
+	size_t later, first;   /* indexes into the texts */
+};
+/** The texts of texts[0..n) that read like an earlier one (as rule_same_answer()
+ *  compares them when fold, else exactly) into out (room for n), each with the
+ *  first text of its kind, in the order of the texts sorted; with apart, only
+ *  those written differently from that first (other case or blanks). Sorting
+ *  keeps it quick for any n. Returns how many, or -1 on ENOMEM. */
+long rule_repeats(const char *const *texts, size_t n, bool fold, bool apart,
+		  struct rule_repeat *out);
 /** s as rule_same_answer() compares it: ASCII lowercased, trimmed, each run of
  *  blanks one space; into out (room for strlen(s) + 1 bytes), returned. */
 char *rule_fold_answer(const char *s, char *out);
