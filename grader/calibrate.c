@@ -221,30 +221,79 @@ static void calib_inputs(const struct grader_features *f, double raw, double bes
 	x[14] = fmin((double)f->line_terms, 20.0) / 20.0;
 }
 
-/* Index of the product of inputs i < j in calib_pair_weights. */
-static size_t pair_index(size_t i, size_t j)
+/* Where row i of the products starts in calib_pair_weights: the weights of
+ * x[i] * x[j] for j = i + 1 .. GRADER_N_FEATURES - 1, in that order. */
+static size_t pair_row(size_t i)
 {
-	return i * (2 * GRADER_N_FEATURES - i - 1) / 2 + (j - i - 1);
+	return i * (2 * GRADER_N_FEATURES - i - 1) / 2;
+}
+
+/* Row i of the products, indexed by j (valid for j > i). */
+static const double *pair_weights_of(size_t i)
+{
+	return calib_pair_weights + pair_row(i) - (i + 1);
+}
+
+/*
+ * The sums of four rows of products at once: inner[k] for input nz[k] is its
+ * weight plus its products with every later nonzero input nz[k + 1 .. n - 1].
+ * Each sum is added up in the order one row alone would use (same result to
+ * the bit); the four chains run side by side instead of one after another,
+ * which is what the time of a sum of 60 products is made of.
+ */
+static void row_sums4(const size_t *nz, size_t n, const double *x, double *inner)
+{
+	const double *r0 = pair_weights_of(nz[0]), *r1 = pair_weights_of(nz[1]);
+	const double *r2 = pair_weights_of(nz[2]), *r3 = pair_weights_of(nz[3]);
+	double s0 = calib_weights[nz[0]], s1 = calib_weights[nz[1]];
+	double s2 = calib_weights[nz[2]], s3 = calib_weights[nz[3]];
+
+	s0 += r0[nz[1]] * x[nz[1]];
+	s0 += r0[nz[2]] * x[nz[2]];
+	s1 += r1[nz[2]] * x[nz[2]];
+	s0 += r0[nz[3]] * x[nz[3]];
+	s1 += r1[nz[3]] * x[nz[3]];
+	s2 += r2[nz[3]] * x[nz[3]];
+	for (size_t b = 4; b < n; b++) {
+		size_t j = nz[b];
+		double xj = x[j];
+
+		s0 += r0[j] * xj;
+		s1 += r1[j] * xj;
+		s2 += r2[j] * xj;
+		s3 += r3[j] * xj;
+	}
+	inner[0] = s0;
+	inner[1] = s1;
+	inner[2] = s2;
+	inner[3] = s3;
 }
 
 /* The calibrated probability of inputs x: the products run over the nonzero
- * inputs only (a weak pair has few), which keeps grading above 20,000
- * submissions/s. */
+ * inputs only (a weak pair has few), four rows at a time, which keeps grading
+ * above 20,000 submissions/s. */
 static double calib_probability(const double *x)
 {
 	double z = calib_weights[GRADER_N_FEATURES];
-	size_t nz[GRADER_N_FEATURES], n = 0;
+	size_t nz[GRADER_N_FEATURES], n = 0, a = 0;
 
 	for (size_t i = 0; i < GRADER_N_FEATURES; i++)
 		if (x[i] != 0)
 			nz[n++] = i;
-	for (size_t a = 0; a < n; a++) {
-		size_t i = nz[a];
-		double inner = calib_weights[i];
+	for (; a + 4 <= n; a += 4) {
+		double inner[4];
+
+		row_sums4(nz + a, n - a, x, inner);
+		for (size_t k = 0; k < 4; k++)
+			z += x[nz[a + k]] * inner[k];
+	}
+	for (; a < n; a++) {
+		const double *row = pair_weights_of(nz[a]);
+		double inner = calib_weights[nz[a]];
 
 		for (size_t b = a + 1; b < n; b++)
-			inner += calib_pair_weights[pair_index(i, nz[b])] * x[nz[b]];
-		z += x[i] * inner;
+			inner += row[nz[b]] * x[nz[b]];
+		z += x[nz[a]] * inner;
 	}
 	if (z > 30)
 		z = 30;
