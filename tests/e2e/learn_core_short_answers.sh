@@ -52,6 +52,19 @@ for a in "let the caller choose the organization" "whatever organization the cal
   wrong $m 8 "$a"
 done
 refused_with $m 8 "verify the caller is an admin" "An admin of which organization?"
+# a comparison with the caller's organization is the fix too; a format check (however
+# server-side) and authentication alone are not, nor any organization the caller names
+for a in "reject if org_id differs from the caller's org" "only allow the caller's own org_id" \
+         "the organization the admin belongs to" "look up the caller's org and reject mismatches" \
+         "the caller's own organization" "use the caller's organization"; do
+  right $m 8 "$a"
+done
+for a in "server-side input validation" "validate the org_id format server-side" \
+         "check the caller's token" "validate org_id" "look up the caller" \
+         "the organization the caller picks" "any organization the caller likes"; do
+  wrong $m 8 "$a"
+done
+refused_with $m 8 "validate the org_id format" "a forged org_id that names another real"
 
 # fnd-billing-card-testing: OAT-001's other names; card cracking is OAT-010
 m=foundations/billing-exercise
