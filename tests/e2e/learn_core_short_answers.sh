@@ -71,8 +71,17 @@ m=foundations/billing-exercise
 for a in "card testing" "carding" "card stuffing" "credit card stuffing" "card verification"; do
   right $m 45 "$a"
 done
-wrong $m 45 "card cracking"
+# "card verification" only as the whole answer: guessing a card's CVV or details
+# (card cracking, which Visa calls enumeration) is refused however it is phrased
+for a in "credit card verification" "Card Verification"; do
+  right $m 45 "$a"
+done
+for a in "card cracking" "guessing the card verification code" "CVV brute forcing" \
+         "card enumeration" "CVV guessing" "brute-forcing the CVV" "card verification code guessing"; do
+  wrong $m 45 "$a"
+done
 refused_with $m 45 "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
+refused_with $m 45 "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
 
 # scope-term: any way of saying out of scope; the hint is no cloze
 m=intro/the-four-steps
