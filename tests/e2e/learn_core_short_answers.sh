@@ -102,6 +102,12 @@ for a in "lack of accountability" "non-repudiation" "account"; do
   wrong $m 9 "$a"
 done
 refused_with $m 9 "lack of accountability" "That is what a repudiation threat causes"
+# tracing (and auditing) is the means, close but not the property; the feedback says so
+for a in "traceability" "auditability" "Traceability"; do
+  wrong $m 9 "$a"
+done
+refused_with $m 9 "traceability" "Close: tracing each action to its actor"
+refused_with $m 9 "auditability" "Close: tracing each action to its actor"
 
 # attack-surface-term: its pattern takes a dropped letter; 'surface' alone and other
 # surfaces are not the term (an accepted answer would have credited them)
