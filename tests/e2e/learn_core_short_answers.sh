@@ -83,6 +83,17 @@ done
 refused_with $m 45 "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
 refused_with $m 45 "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
 
+# fnd-most-sensitive: secret, also with a note after it; an answer naming secret only
+# as the class restricted is compared with is refused, with feedback for restricted
+m=foundations/assets-and-data-classes
+for a in "secret" "secret data" "the secret class" "secret, not restricted"; do
+  right $m 6 "$a"
+done
+for a in "restricted (more sensitive than secret)" "restricted is above secret" "restricted" "not secret"; do
+  wrong $m 6 "$a"
+done
+refused_with $m 6 "restricted" "Secret ranks above it"
+
 # scope-term: any way of saying out of scope; the hint is no cloze
 m=intro/the-four-steps
 for a in "out of scope" "out of its scope" "outside its scope" "out of our scope" "scoped out" "descoped"; do
