@@ -94,6 +94,27 @@ for a in "restricted (more sensitive than secret)" "restricted is above secret" 
 done
 refused_with $m 6 "restricted" "Secret ranks above it"
 
+# fnd-accepted-risk: a justification of accepting it and a risk exception are the record;
+# a bare exception does not say to what, nor a justification for fixing later
+m=foundations/workflow-reviewed
+for a in "written justification for accepting it" "a written justification for accepting the risk" \
+         "a risk exception" "risk exception"; do
+  right $m 7 "$a"
+done
+for a in "an exception" "a written justification for fixing it later" "a ticket"; do
+  wrong $m 7 "$a"
+done
+refused_with $m 7 "an exception" "An exception to what?"
+
+# email-exists-category: the letter alone, as the course writes it
+m=intro/questions-on-a-diagram
+for a in "I" "i" "I."; do
+  right $m 6 "$a"
+done
+for a in "D" "E"; do
+  wrong $m 6 "$a"
+done
+
 # scope-term: any way of saying out of scope; the hint is no cloze
 m=intro/the-four-steps
 for a in "out of scope" "out of its scope" "outside its scope" "out of our scope" "scoped out" "descoped"; do
@@ -133,10 +154,10 @@ done
 # log4shell-category: typos of the term pass (accepted answers beside the patterns),
 # other terms do not
 m=intro/stride-i-d-e
-for a in "elevation of privelege" "escalation of privilages" "EoP"; do
+for a in "elevation of privelege" "escalation of privilages" "EoP" "E" "e" "(E)"; do
   right $m 9 "$a"
 done
-for a in "privilege" "tampering" "remote code execution"; do
+for a in "privilege" "tampering" "remote code execution" "S" "I" "e e"; do
   wrong $m 9 "$a"
 done
 
