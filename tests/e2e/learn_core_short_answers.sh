@@ -52,14 +52,68 @@ for a in "let the caller choose the organization" "whatever organization the cal
   wrong $m 8 "$a"
 done
 refused_with $m 8 "verify the caller is an admin" "An admin of which organization?"
+# a comparison with the caller's organization is the fix too; a format check (however
+# server-side) and authentication alone are not, nor any organization the caller names
+for a in "reject if org_id differs from the caller's org" "only allow the caller's own org_id" \
+         "the organization the admin belongs to" "look up the caller's org and reject mismatches" \
+         "the caller's own organization" "use the caller's organization"; do
+  right $m 8 "$a"
+done
+for a in "server-side input validation" "validate the org_id format server-side" \
+         "check the caller's token" "validate org_id" "look up the caller" \
+         "the organization the caller picks" "any organization the caller likes"; do
+  wrong $m 8 "$a"
+done
+refused_with $m 8 "validate the org_id format" "a forged org_id that names another real"
 
 # fnd-billing-card-testing: OAT-001's other names; card cracking is OAT-010
 m=foundations/billing-exercise
 for a in "card testing" "carding" "card stuffing" "credit card stuffing" "card verification"; do
   right $m 45 "$a"
 done
-wrong $m 45 "card cracking"
+# "card verification" only as the whole answer: guessing a card's CVV or details
+# (card cracking, which Visa calls enumeration) is refused however it is phrased
+for a in "credit card verification" "Card Verification"; do
+  right $m 45 "$a"
+done
+for a in "card cracking" "guessing the card verification code" "CVV brute forcing" \
+         "card enumeration" "CVV guessing" "brute-forcing the CVV" "card verification code guessing"; do
+  wrong $m 45 "$a"
+done
 refused_with $m 45 "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
+refused_with $m 45 "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
+
+# fnd-most-sensitive: secret, also with a note after it; an answer naming secret only
+# as the class restricted is compared with is refused, with feedback for restricted
+m=foundations/assets-and-data-classes
+for a in "secret" "secret data" "the secret class" "secret, not restricted"; do
+  right $m 6 "$a"
+done
+for a in "restricted (more sensitive than secret)" "restricted is above secret" "restricted" "not secret"; do
+  wrong $m 6 "$a"
+done
+refused_with $m 6 "restricted" "Secret ranks above it"
+
+# fnd-accepted-risk: a justification of accepting it and a risk exception are the record;
+# a bare exception does not say to what, nor a justification for fixing later
+m=foundations/workflow-reviewed
+for a in "written justification for accepting it" "a written justification for accepting the risk" \
+         "a risk exception" "risk exception"; do
+  right $m 7 "$a"
+done
+for a in "an exception" "a written justification for fixing it later" "a ticket"; do
+  wrong $m 7 "$a"
+done
+refused_with $m 7 "an exception" "An exception to what?"
+
+# email-exists-category: the letter alone, as the course writes it
+m=intro/questions-on-a-diagram
+for a in "I" "i" "I."; do
+  right $m 6 "$a"
+done
+for a in "D" "E"; do
+  wrong $m 6 "$a"
+done
 
 # scope-term: any way of saying out of scope; the hint is no cloze
 m=intro/the-four-steps
@@ -80,6 +134,12 @@ for a in "lack of accountability" "non-repudiation" "account"; do
   wrong $m 9 "$a"
 done
 refused_with $m 9 "lack of accountability" "That is what a repudiation threat causes"
+# tracing (and auditing) is the means, close but not the property; the feedback says so
+for a in "traceability" "auditability" "Traceability"; do
+  wrong $m 9 "$a"
+done
+refused_with $m 9 "traceability" "Close: tracing each action to its actor"
+refused_with $m 9 "auditability" "Close: tracing each action to its actor"
 
 # attack-surface-term: its pattern takes a dropped letter; 'surface' alone and other
 # surfaces are not the term (an accepted answer would have credited them)
@@ -94,10 +154,10 @@ done
 # log4shell-category: typos of the term pass (accepted answers beside the patterns),
 # other terms do not
 m=intro/stride-i-d-e
-for a in "elevation of privelege" "escalation of privilages" "EoP"; do
+for a in "elevation of privelege" "escalation of privilages" "EoP" "E" "e" "(E)"; do
   right $m 9 "$a"
 done
-for a in "privilege" "tampering" "remote code execution"; do
+for a in "privilege" "tampering" "remote code execution" "S" "I" "e e"; do
   wrong $m 9 "$a"
 done
 
