@@ -27,7 +27,7 @@ for a in "the end result the attacker is after" "the attacker's intention" \
 done
 for a in "a security goal such as MFA" "the goal of the rate limit" "the defender's goal" \
          "what the defender wants to achieve" \
-         "Look again at the top line of the example tree in the first lesson: it is neither a flaw nor a fix. Whose side is it written from, and what does it describe?"; do
+         "Neither a weakness nor a control goes at the top. Picture the person on the other side of the login page: what result would make their effort worthwhile?"; do
   wrong attack-trees 1 "$a"
 done
 
