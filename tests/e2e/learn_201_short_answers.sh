@@ -31,13 +31,18 @@ for a in "a security goal such as MFA" "the goal of the rate limit" "the defende
   wrong attack-trees 1 "$a"
 done
 
-# abuse-card-attack-name: card testing (OAT-001 Carding), also called account testing
-# or card checking; card cracking (OAT-010) is a different attack, a rejected answer
-# that typo tolerance would otherwise read as "card checking"
-for a in "card testing" "account testing" "card account testing" "carding" "card checking"; do
+# abuse-card-attack-name: card testing (OAT-001 Carding, also credit card stuffing and
+# card verification), also called account testing or card checking; card cracking
+# (OAT-010) is a different attack, a rejected answer that typo tolerance would
+# otherwise read as "card checking", and so is guessing a card's details however it is
+# named (card enumeration, CVV guessing)
+for a in "card testing" "account testing" "card account testing" "carding" "card checking" \
+         "card stuffing" "credit card stuffing" "card verification"; do
   right abuse-cases 5 "$a"
 done
-for a in "card cracking" "card-cracking attack" "penetration testing"; do
+for a in "card cracking" "card-cracking attack" "penetration testing" "card enumeration" \
+         "card enumeration attack" "enumeration attack" "guessing the card verification code" \
+         "CVV brute forcing"; do
   wrong abuse-cases 5 "$a"
 done
 # "card checking" is accepted again and "card cracking" is a rejected answer: the
@@ -53,6 +58,16 @@ grep -q "^Not quite. (100% like the refused answer 'card cracking')" "$T/second"
   fail "the grade does not name the refused answer: $(sed -n 2p "$T/second")"
 grep -q "^Card cracking (OWASP OAT-010) is another attack" "$T/second" ||
   fail "no feedback of the rejected answer after the last attempt"
+# "card enumeration" is refused with the card-cracking feedback
+awk 'NR == 5 { print "card enumeration"; print "card enumeration"; next } { print }' \
+  "$T/solve-abuse-cases" > "$T/in"
+export TMDOJO_HOME="$T/home-refused-enum"
+IN="$T/in" run learn --seed 7 --learner r1 "201-advanced/abuse-cases"
+awk '$0 == "> card enumeration" { n++ } n == 2' "$T/out" > "$T/second"
+grep -q "^Not quite. (100% like the refused answer 'card enumeration')" "$T/second" ||
+  fail "'card enumeration' is not refused as such: $(sed -n 2p "$T/second")"
+grep -q "^Card cracking (OWASP OAT-010) is another attack" "$T/second" ||
+  fail "no card-cracking feedback for 'card enumeration'"
 # the refresher grades alike and shows the same feedback
 printf 'card cracking\n' > "$T/in"
 IN="$T/in" run refresh --learner r1 --course 201-advanced --count 1
