@@ -74,11 +74,28 @@ IN="$T/in" run refresh --learner r1 --course 201-advanced --count 1
 expect_out "100% like the refused answer 'card cracking'"
 expect_out "Card cracking (OWASP OAT-010) is another attack"
 
-# supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build
+# supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build;
+# the hint typed back is no answer
 for a in "provenance" "SLSA attestation" "build attestation" "an in-toto attestation"; do
   right supply-chain-cicd 1 "$a"
 done
-for a in "attestation" "an SBOM attestation" "a signature"; do
+for a in "attestation" "an SBOM attestation" "a signature" \
+         "SLSA's build levels are about how far this record can be trusted; the build platform writes it and publishes it as a signed statement next to the artifact."; do
   wrong supply-chain-cicd 1 "$a"
 done
+
+# dfd-context-diagram: either name; the hint is no cloze of the answer
+for a in "context diagram" "the context diagram" "level 0 DFD" "level zero diagram"; do
+  right dfd-at-scale 2 "$a"
+done
+for a in "level 1 diagram" "data-flow diagram" \
+         "It is drawn before any other diagram and shows what lies around the system, not what is inside it. Its usual name says what those surroundings are to the system; its other name gives its level."; do
+  wrong dfd-at-scale 2 "$a"
+done
+# no hint of these questions spells out the word it asks for
+f="$SRC/courses/201-advanced"
+! grep -q "its ______" "$f/01-dfd-at-scale.yaml" || fail "dfd-context-diagram's hint is a cloze of 'context'"
+! grep -qi "art dealers" "$f/04-supply-chain-cicd.yaml" || fail "supply-provenance-term's hint defines 'provenance'"
+! grep -q "controls are applied to nodes, they are not nodes" "$f/02-attack-trees.yaml" ||
+  fail "tree-node-kinds' hint names its distractor"
 exit 0
