@@ -138,4 +138,12 @@ case $v in "Not quite. (100% like the refused answer 'code review date')"*) ;;
   *) fail "$m: 'code review date' not refused as such: $v";; esac
 grep -qF "A code or design review looks at a change" "$T/out" ||
   fail "$m: no feedback of the rejected answer 'code review date'"
+# blameless-borrowed-from: incident reviews by their common names; other reviews do not
+m=live/blameless-sessions
+for a in "incident review" "post-incident review" "post-incident analysis" "blameless incident review"; do
+  right $m 4 "$a"
+done
+for a in "code review" "design review" "sprint review" "incident report" "review"; do
+  wrong $m 4 "$a"
+done
 exit 0
