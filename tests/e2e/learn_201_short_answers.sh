@@ -27,17 +27,22 @@ for a in "the end result the attacker is after" "the attacker's intention" \
 done
 for a in "a security goal such as MFA" "the goal of the rate limit" "the defender's goal" \
          "what the defender wants to achieve" \
-         "Look again at the top line of the example tree in the first lesson: it is neither a flaw nor a fix. Whose side is it written from, and what does it describe?"; do
+         "Neither a weakness nor a control goes at the top. Picture the person on the other side of the login page: what result would make their effort worthwhile?"; do
   wrong attack-trees 1 "$a"
 done
 
-# abuse-card-attack-name: card testing (OAT-001 Carding), also called account testing
-# or card checking; card cracking (OAT-010) is a different attack, a rejected answer
-# that typo tolerance would otherwise read as "card checking"
-for a in "card testing" "account testing" "card account testing" "carding" "card checking"; do
+# abuse-card-attack-name: card testing (OAT-001 Carding, also credit card stuffing and
+# card verification), also called account testing or card checking; card cracking
+# (OAT-010) is a different attack, a rejected answer that typo tolerance would
+# otherwise read as "card checking", and so is guessing a card's details however it is
+# named (card enumeration, CVV guessing)
+for a in "card testing" "account testing" "card account testing" "carding" "card checking" \
+         "card stuffing" "credit card stuffing" "card verification"; do
   right abuse-cases 5 "$a"
 done
-for a in "card cracking" "card-cracking attack" "penetration testing"; do
+for a in "card cracking" "card-cracking attack" "penetration testing" "card enumeration" \
+         "card enumeration attack" "enumeration attack" "guessing the card verification code" \
+         "CVV brute forcing"; do
   wrong abuse-cases 5 "$a"
 done
 # "card checking" is accepted again and "card cracking" is a rejected answer: the
@@ -53,17 +58,44 @@ grep -q "^Not quite. (100% like the refused answer 'card cracking')" "$T/second"
   fail "the grade does not name the refused answer: $(sed -n 2p "$T/second")"
 grep -q "^Card cracking (OWASP OAT-010) is another attack" "$T/second" ||
   fail "no feedback of the rejected answer after the last attempt"
+# "card enumeration" is refused with the card-cracking feedback
+awk 'NR == 5 { print "card enumeration"; print "card enumeration"; next } { print }' \
+  "$T/solve-abuse-cases" > "$T/in"
+export TMDOJO_HOME="$T/home-refused-enum"
+IN="$T/in" run learn --seed 7 --learner r1 "201-advanced/abuse-cases"
+awk '$0 == "> card enumeration" { n++ } n == 2' "$T/out" > "$T/second"
+grep -q "^Not quite. (100% like the refused answer 'card enumeration')" "$T/second" ||
+  fail "'card enumeration' is not refused as such: $(sed -n 2p "$T/second")"
+grep -q "^Card cracking (OWASP OAT-010) is another attack" "$T/second" ||
+  fail "no card-cracking feedback for 'card enumeration'"
 # the refresher grades alike and shows the same feedback
 printf 'card cracking\n' > "$T/in"
 IN="$T/in" run refresh --learner r1 --course 201-advanced --count 1
 expect_out "100% like the refused answer 'card cracking'"
 expect_out "Card cracking (OWASP OAT-010) is another attack"
 
-# supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build
+# supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build;
+# the hint typed back is no answer
 for a in "provenance" "SLSA attestation" "build attestation" "an in-toto attestation"; do
   right supply-chain-cicd 1 "$a"
 done
-for a in "attestation" "an SBOM attestation" "a signature"; do
+for a in "attestation" "an SBOM attestation" "a signature" \
+         "SLSA's build levels are about how far this record can be trusted; the build platform writes it and publishes it as a signed statement next to the artifact."; do
   wrong supply-chain-cicd 1 "$a"
 done
+
+# dfd-context-diagram: either name; the hint is no cloze of the answer
+for a in "context diagram" "the context diagram" "level 0 DFD" "level zero diagram"; do
+  right dfd-at-scale 2 "$a"
+done
+for a in "level 1 diagram" "data-flow diagram" \
+         "It is drawn before any other diagram and shows what lies around the system, not what is inside it. Its usual name says what those surroundings are to the system; its other name gives its level."; do
+  wrong dfd-at-scale 2 "$a"
+done
+# no hint of these questions spells out the word it asks for
+f="$SRC/courses/201-advanced"
+! grep -q "its ______" "$f/01-dfd-at-scale.yaml" || fail "dfd-context-diagram's hint is a cloze of 'context'"
+! grep -qi "art dealers" "$f/04-supply-chain-cicd.yaml" || fail "supply-provenance-term's hint defines 'provenance'"
+! grep -q "controls are applied to nodes, they are not nodes" "$f/02-attack-trees.yaml" ||
+  fail "tree-node-kinds' hint names its distractor"
 exit 0

@@ -179,4 +179,31 @@ done
 for a in "the date of the code review" "code review"; do
   wrong $m 5 "$a"
 done
+# live and 201 (review of session 13)
+# remed-review-date: a future review in any phrasing passes; a code or design review,
+# a past review and the ticket's due date do not, "code review date" with its feedback
+m=live/remediation
+for a in "the date it will be reviewed again" "a date to review" "date of next risk review" \
+         "date when it gets reviewed" "when it will be reviewed" "a reviewed-by date" \
+         "when it's reviewed" "reveiw date" "It carries a review date instead"; do
+  right $m 5 "$a"
+done
+for a in "code review date" "a code review date" "design review date" "the date of the design review" \
+         "date to review the code" "the date it was reviewed" "due date"; do
+  wrong $m 5 "$a"
+done
+# one attempt in this quiz: the grade names the refused answer, its feedback follows
+v=$(verdict $m 5 "code review date")
+case $v in "Not quite. (100% like the refused answer 'code review date')"*) ;;
+  *) fail "$m: 'code review date' not refused as such: $v";; esac
+grep -qF "A code or design review looks at a change" "$T/out" ||
+  fail "$m: no feedback of the rejected answer 'code review date'"
+# blameless-borrowed-from: incident reviews by their common names; other reviews do not
+m=live/blameless-sessions
+for a in "incident review" "post-incident review" "post-incident analysis" "blameless incident review"; do
+  right $m 4 "$a"
+done
+for a in "code review" "design review" "sprint review" "incident report" "review"; do
+  wrong $m 4 "$a"
+done
 exit 0
