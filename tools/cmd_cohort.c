@@ -60,7 +60,9 @@ static const char cohort_usage[] =
 	"remove  removes groups' grades (a renamed or withdrawn group) from a cohort, on\n"
 	"        one exercise or, without --exercise, on all of them; all or none: a\n"
 	"        group with no grade there removes nothing; a group named twice is\n"
-	"        removed once\n";
+	"        removed once\n"
+	"Short options: -e (--exercise), -c (--cohort), -f (--format), -j (--json),\n"
+	"-o (--output).\n";
 
 /* ==== Shared ========================================================================== */
 

@@ -31,7 +31,8 @@ static const char export_usage[] =
 	"scorm       writes course ID as a SCORM 1.2 package (a zip) that a learning\n"
 	"            management system imports: a page per module, each reporting its\n"
 	"            score and passed or failed against --pass N (percent, default 80).\n"
-	"            'tmdojo export scorm --help' says more.\n";
+	"            'tmdojo export scorm --help' says more.\n"
+	"Short options: -c (--course), -o (--output).\n";
 
 static int export_moodle(int argc, char **argv)
 {

@@ -21,7 +21,7 @@ static const char export_scorm_usage[] =
 	"or to standard output when that is not a terminal.\n"
 	"\n"
 	"options:\n"
-	"  --course ID       the course to export (see 'tmdojo list')\n"
+	"  -c, --course ID   the course to export (see 'tmdojo list')\n"
 	"  --content DIR     the content root that holds the course\n"
 	"  --pass N          pass mark in percent, 0 to 100 (default 80)\n"
 	"  -o, --output FILE write the zip to FILE\n"

@@ -9,10 +9,10 @@
 #include "json.h"
 
 static const char list_usage[] =
-	"usage: tmdojo list [--json]\n"
+	"usage: tmdojo list [-j | --json]\n"
 	"\n"
 	"Lists the courses with their modules, and the exercises, with estimated minutes.\n"
-	"  --json   one JSON object with \"courses\" and \"exercises\"\n";
+	"  -j, --json   one JSON object with \"courses\" and \"exercises\"\n";
 
 static void print_text(const struct tm_content *c)
 {

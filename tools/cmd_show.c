@@ -24,7 +24,8 @@ static const char show_usage[] =
 	"exercise's design document and diagram, or the threat-modeling section template\n"
 	"for a design document's pre-read (courses/live/template.md).\n"
 	"Lessons are Markdown when piped; on a terminal they are rendered and paged as\n"
-	"in tmdojo learn ([Enter] next page, q stops).\n";
+	"in tmdojo learn ([Enter] next page, q stops).\n"
+	"-e is short for --exercise, -t for --template.\n";
 
 /* Prints the pre-read template shipped with the Live course. */
 static int show_template(void)

@@ -29,7 +29,9 @@ static const char team_usage[] =
 	"        medium recall also reaches R move it to security-optional. A severity\n"
 	"        the key lacks counts as met. --sessions and --recall override the stored\n"
 	"        rules for this run\n"
-	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them\n";
+	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them\n"
+	"Short options: -e (--exercise), -a (--again), -s (--sessions), -r (--recall),\n"
+	"-j (--json).\n";
 
 static const enum grader_severity shown_sev[3] = {
 	GRADER_SEV_CRITICAL, GRADER_SEV_HIGH, GRADER_SEV_MEDIUM

@@ -57,12 +57,15 @@
 	 * digits is a decimal comma ("9,5"), and an exponent may follow ("1e6",
 	 * "2.5E-3"). Returns the number, NaN when there is none (or it is too big
 	 * to be finite), or null when it reads more than one way ("9 0").
-	 * strtod's hexadecimal ("0x10") is not read: the page sees 0 and a unit.
+	 * Hexadecimal ("0x10", "-0x1p4"), which strtod would read, is NaN: tmdojo
+	 * refuses it rather than read it as 0 and a unit, and so does the page.
 	 */
 	function readNumber(text) {
 		var s = String(text).trim(), out = '', i = 0, first = 0, groups = 0;
 		var comma = false, decimal = false;
 		var digit = function (c) { return c >= '0' && c <= '9'; };
+		if (/^[+-]?0[xX]\.?[0-9a-fA-F]/.test(s))
+			return NaN;
 		if (s[i] === '+' || s[i] === '-')
 			out += s[i++];
 		while (i < s.length && digit(s[i])) {

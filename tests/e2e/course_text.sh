@@ -2,7 +2,7 @@
 # Course text and answer keys agree with each other (review-journey "Course text
 # issues", and the same kinds of problems found in Part 1 03-06 and Part 2 03-04).
 # Each check names the text it guards; it fails on the text as it was before the fix.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 C="$SRC/courses"
 no_text() { ! grep -qF -- "$2" "$1" || fail "$1 still says: $2"; }

@@ -2,7 +2,7 @@
 # The evaluation corpus and its Python tools: check.py passes on the shipped corpus and
 # names a broken line; baseline.py (word overlap and token-set ratio) and agreement.py
 # print their figures.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 python3 -c 'import yaml' 2>/dev/null || { echo "python3-yaml not installed"; exit 77; }
 E="$SRC/tests/eval"
 

@@ -79,4 +79,11 @@ expect_err "unexpected argument 'extra'"
 run export; expect_rc 2
 run help export; expect_rc 0
 expect_out "--course ID"
+expect_out "Importing it again adds copies"
+# the man page agrees with the help and docs/EXPORT.md: importing again adds
+# copies, it does not update (it said "so that importing it again updates it")
+tr '\n' ' ' <"$SRC/docs/tmdojo.1" >"$T/man"
+! grep -q "importing it again updates" "$T/man" || fail "man page: importing again updates"
+grep -q "Importing the file again does not update the questions: Moodle adds a copy" "$T/man" \
+  || fail "man page: importing again adds copies"
 exit 0

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tmdojo grade: the CLI contract of DESIGN.md (JSON fields, stdin, exit codes,
 # file:line:column messages) and tmdojo keycheck / eval on small fixtures.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 F="$SRC/tests/fixtures/grader"
 G="--content $SRC grade --key $F/key.yaml"
 

@@ -2,7 +2,7 @@
 # tmdojo grade: submissions that are not plain UTF-8 lists (YAML in another key
 # order, byte order marks, UTF-16, NUL bytes, binary junk, CR line ends, control
 # characters, duplicate keys, empty items), label forms, and what a KEY path may be.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 K="$SRC/exercises/credit-card-billing"
 G="--content $SRC grade --key $K"
 

@@ -2,7 +2,7 @@
 # given has an entry in the array, in order, the unreadable one as {"submission", "error"};
 # with one, nothing on stdout (it printed a lone newline) and exit 2. The text report
 # shows a file name with control characters as '?'.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 F="$SRC/tests/fixtures/grader"
 G="--content $SRC grade --key $F/key.yaml"
 cp "$F/team-red.txt" "$T/good.txt"

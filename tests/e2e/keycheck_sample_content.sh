@@ -3,7 +3,7 @@
 # nothing: validate and keycheck both refuse it, at the sample, with what to
 # do. A sample with lines over 2,000 bytes is graded with the warnings grade
 # prints (the lines are cut), not in silence.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 cp -R "$SRC/tests/fixtures/content/exercises/add-user-api" "$T/add-user-api"
 ex="$T/add-user-api"

@@ -4,7 +4,7 @@
 # answers, YAML syntax, tabs, encodings, an exercise that does not load, a key
 # that names another exercise), and grade reports every error of a YAML
 # submission, in line order.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 # an accepted short answer with no words, and empty required text
 mkdir -p "$T/c/courses/c1" "$T/c/exercises"

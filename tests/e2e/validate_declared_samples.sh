@@ -3,7 +3,7 @@
 # exercise.yaml declares as a submission, as `validate SAMPLES_DIR` does: a
 # sample keycheck cannot grade is an error there too. A declared sample that is
 # a directory is an error at the exercise.yaml line:column that declares it.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 cp -R "$SRC/tests/fixtures/content" "$T/c"
 ex="$T/c/exercises/add-user-api"

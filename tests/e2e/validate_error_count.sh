@@ -3,7 +3,7 @@
 # prints is the true one, and a line says how many were not shown. Warnings
 # past the cap are not counted as errors (1003 unlisted-module warnings made
 # "3 errors" and exit 2).
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 # two keys, 600 and 500 threats, each threat with one error (a misspelt severity)
 for n in 600 500; do

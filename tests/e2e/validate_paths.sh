@@ -3,7 +3,7 @@
 # directory of courses inside a content root resolves its exercise references
 # against that root (they were resolved against the bundled content); --content,
 # when given, still wins. A file in an exercise's samples/ is a submission.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 # a copy of the content where customer-survey is called survey2
 mkdir -p "$T/c2"

@@ -2,7 +2,7 @@
 # A YAML line holding only a tab (or a tab and a CR) fails the file with a
 # message at its line, in every command: validate used to say "ok" and the
 # others exited 2 without a word.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 
 msg="tab character where YAML expects spaces; indent with spaces"
 

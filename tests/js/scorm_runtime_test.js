@@ -106,7 +106,27 @@ test('numeric: exponents as tmdojo reads them (strtod), hexadecimal not', () => 
 	assert.strictEqual(rt.readNumber('3 e2'), 3);
 	assert.ok(Number.isNaN(rt.readNumber('1e999')));   /* not finite: "answer with a number" */
 	assert.ok(Number.isNaN(rt.readNumber('e5')));
-	assert.strictEqual(rt.readNumber('0x10'), 0);    /* strtod's hex quirk is not copied */
+	/* hexadecimal is refused as tmdojo's learn refuses it (it was read as 0) */
+	assert.ok(Number.isNaN(rt.readNumber('0x10')));
+	assert.ok(Number.isNaN(rt.readNumber('-0X1p4')));
+	assert.ok(Number.isNaN(rt.readNumber('0x.8')));
+	assert.strictEqual(rt.readNumber('0 x-ray units'), 0);   /* a unit, not hexadecimal */
+});
+test('numeric: what learn refuses, the page refuses (never marked correct)', () => {
+	const zero = { type: 'numeric', points: 1, number: 0, tolerance: 0 };
+	const why = { '0x10': 'answer with a number', '0X0': 'answer with a number',
+		      'inf': 'answer with a number', 'nan': 'answer with a number',
+		      'Infinity': 'answer with a number', '1e999': 'answer with a number',
+		      '  ': 'answer with a number', '': 'not answered',
+		      '1,2,3': 'more than one way', '9 0': 'more than one way' };
+	for (const [ans, detail] of Object.entries(why)) {
+		const r = rt.grade(zero, ans);
+		assert.ok(!r.correct, JSON.stringify(ans) + ' was marked correct');
+		assert.strictEqual(r.score, 0, JSON.stringify(ans));
+		assert.ok(r.detail.includes(detail), JSON.stringify(ans) + ': ' + r.detail);
+	}
+	assert.ok(rt.grade(zero, '0').correct);
+	assert.ok(rt.grade(zero, '0 ms').correct);
 });
 test('ordering: partial credit by position; every position once', () => {
 	const q = { type: 'ordering', points: 1, positions: [2, 0, 1, 3] };
@@ -431,6 +451,26 @@ if (pages) {
 			assert.ok(!incorrect.hidden);
 		}
 		assert.strictEqual(seen, 1);
+	});
+	test('exported pages: a hexadecimal or unreadable number is refused, as learn refuses it', () => {
+		let seen = 0;
+		for (const f of files) {
+			for (const bad of ['0x10', 'inf', '1,2,3']) {
+				const doc = dom.parse(fs.readFileSync(path.join(pages, f), 'utf8'));
+				rt.boot(win(null), doc);
+				const qs = doc.querySelectorAll('fieldset.tm-q')
+					.filter((q) => q.getAttribute('data-type') === 'numeric');
+				qs.forEach((q) => { q.querySelector('.tm-text').value = bad; });
+				doc.querySelectorAll('form.tm-quiz').forEach((form) => form.dispatch('submit'));
+				for (const q of qs) {
+					seen++;
+					assert.match(q.querySelector('.tm-result').textContent,
+						     /^Not quite \((answer with a number|give one number)/,
+						     f + ': ' + bad);
+				}
+			}
+		}
+		assert.ok(seen > 0, 'no numeric question in the pages: the test proves nothing');
 	});
 	test('exported pages: every question answered wrong is graded wrong', () => {
 		for (const f of files) {

@@ -1,9 +1,42 @@
 # Sourced by tests/e2e/*.sh. Provides run (captures out/err/rc), expect_rc, expect_out,
 # expect_err, fail. Scripts run with `set -u` and exit non-zero on the first failure.
+#
+# A script runs alone as `sh tests/e2e/NAME.sh` from any directory, or under
+# tests/run-e2e.sh. It accepts:
+#   TMDOJO_SRC   the source tree (default: the tree the script is in)
+#   TMDOJO       the binary under test (default: $TMDOJO_SRC/build/tmdojo, else
+#                $TMDOJO_SRC/tmdojo)
+#   TMDOJO_WRAP  a command that wraps every run (valgrind, timeout)
+# It never touches real progress: TMDOJO_HOME, HOME and XDG_DATA_HOME are always
+# set to fresh directories under the script's temporary directory $T.
 set -u
-SRC=${TMDOJO_SRC:?}
+case $0 in
+  */*) here_=$(dirname "$0") ;;
+  *) here_=. ;;
+esac
+if [ -z "${TMDOJO_SRC:-}" ]; then
+  TMDOJO_SRC=$(cd "$here_/../.." && pwd) || { echo "FAIL: cannot find the source tree from $0"; exit 1; }
+fi
+export TMDOJO_SRC
+SRC=$TMDOJO_SRC
+if [ -z "${TMDOJO:-}" ]; then
+  if [ -x "$SRC/build/tmdojo" ]; then TMDOJO=$SRC/build/tmdojo
+  else TMDOJO=$SRC/tmdojo
+  fi
+fi
+case $TMDOJO in
+  /*) ;;
+  */*) TMDOJO=$(cd "$(dirname "$TMDOJO")" && pwd)/$(basename "$TMDOJO") ;;
+esac
+[ -x "$TMDOJO" ] || { echo "FAIL: no tmdojo binary at $TMDOJO: run make, or set TMDOJO"; exit 1; }
+export TMDOJO
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+# the store and every fallback for it: fresh, and removed with $T
+mkdir -p "$T/.e2e/home/.local/share" "$T/.e2e/tmdojo"
+HOME=$T/.e2e/home XDG_DATA_HOME=$T/.e2e/home/.local/share TMDOJO_HOME=$T/.e2e/tmdojo
+export HOME XDG_DATA_HOME TMDOJO_HOME
+unset TMDOJO_LEARNER TMDOJO_CONTENT here_
 fail() { echo "FAIL: $*"; echo "--- stdout"; cat "$T/out" 2>/dev/null; echo "--- stderr"; cat "$T/err" 2>/dev/null; exit 1; }
 # run ARGS...: runs tmdojo with stdin from /dev/null unless IN is set to a file
 run() {
