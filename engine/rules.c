@@ -133,7 +133,8 @@ bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size)
 		return false;
 	if (size > 0)
 		snprintf(why, size, "hits the match limit on a line like '%s', and would count as "
-			 "no match there: avoid nested repetition such as (a+)+ or (\\w+\\s?)*",
+			 "no match there: avoid nested repetition such as (a+)+ or (\\w+\\s?)*, "
+			 "and more than two .* in a row",
 			 line);
 	return true;
 }

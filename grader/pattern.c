@@ -267,17 +267,26 @@ int grader_pattern_check(const char *pattern, struct grader_error *err)
 	return rc;
 }
 
-#define PROBE_RUN 40    /* characters of a probe's run */
+/* characters of a probe's run: long enough that a pattern whose work grows
+ * with the cube of a line (.*.*.*) hits the match limit here, as it would on a
+ * learner's long line, while one that grows with its square (.*x.*y) stays
+ * under it */
+#define PROBE_RUN 600
+#define PROBE_SHOWN 40  /* characters of the run a message shows */
 #define PROBE_TAIL 32   /* at most this many of the pattern's characters after it */
+#define PROBE_WORDS 6   /* at most this many of the pattern's words before it */
+#define PROBE_WORD 15   /* longest word put before a run */
 
-/* Writes a probe: unit repeated to PROBE_RUN bytes, a control byte nothing
- * expects, then tail (the characters the pattern writes, so that a required
- * literal such as the b of (a+)+b is there and the match is really tried). */
-static size_t make_probe(char *buf, const char *unit, const char *tail)
+/* Writes a probe: lead (a word of the pattern and a space, or nothing), unit
+ * repeated to PROBE_RUN bytes, a control byte nothing expects, then tail (the
+ * characters the pattern writes, so that a required literal such as the b of
+ * (a+)+b is there and the match is really tried). */
+static size_t make_probe(char *buf, const char *lead, const char *unit, const char *tail)
 {
-	size_t n = 0, ul = strlen(unit), tl = strlen(tail);
+	size_t n = strlen(lead), ul = strlen(unit), tl = strlen(tail);
 
-	while (n + ul <= PROBE_RUN) {
+	memcpy(buf, lead, n);
+	for (size_t run = 0; run + ul <= PROBE_RUN; run += ul) {
 		memcpy(buf + n, unit, ul);
 		n += ul;
 	}
@@ -286,26 +295,57 @@ static size_t make_probe(char *buf, const char *unit, const char *tail)
 	return n + tl;
 }
 
-/* Whether the probe of unit makes p hit a limit; copies its run to out if so. */
-static int probe_hits(const struct grader_pattern *p, const char *unit, const char *tail,
-		      char *out, size_t size)
+/* Whether the probe of unit after lead makes p hit a limit; copies the probe's
+ * line up to its control byte to out if so. */
+static int probe_hits(const struct grader_pattern *p, const char *lead, const char *unit,
+		      const char *tail, char *out, size_t size)
 {
-	char buf[PROBE_RUN + PROBE_TAIL + 2];
-	size_t n = make_probe(buf, unit, tail);
+	char buf[PROBE_WORD + 1 + PROBE_RUN + 1 + PROBE_TAIL + 1];
+	size_t n = make_probe(buf, lead, unit, tail);
 
 	if (grader_pattern_exec(p, buf, n) != GRADER_PATTERN_LIMIT)
 		return 0;
-	if (size > 0)
-		snprintf(out, size, "%.*s", (int)strcspn(buf, "\x01"), buf);
+	if (size > 0)   /* the lead and the run's start are enough to show the shape */
+		snprintf(out, size, "%s%.*s...", lead, PROBE_SHOWN, buf + strlen(lead));
 	return 1;
+}
+
+/* The words the pattern spells out (runs of two or more letters or digits
+ * outside escapes: "id" and "increment" of \bid\s(\w+\s?)+increment), each
+ * followed by a space, into leads[1..]; leads[0] is empty. A nested repetition
+ * behind a word is only tried where the word is, so the probe must bring it.
+ * Returns how many leads were written. */
+static size_t pattern_leads(const char *pattern, char leads[][PROBE_WORD + 2])
+{
+	size_t n = 1;
+
+	leads[0][0] = '\0';
+	for (const char *c = pattern; *c != '\0' && n <= PROBE_WORDS;) {
+		size_t len = 0;
+
+		if (*c == '\\') {   /* an escape: \b, \s, \x41 are not words */
+			c += c[1] != '\0' ? 2 : 1;
+			continue;
+		}
+		while (isalnum((unsigned char)c[len]))
+			len++;
+		if (len >= 2 && len <= PROBE_WORD) {
+			memcpy(leads[n], c, len);
+			leads[n][len] = ' ';
+			leads[n][len + 1] = '\0';
+			n++;
+		}
+		c += len > 0 ? len : 1;
+	}
+	return n;
 }
 
 int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 {
 	static const char *const fixed[] = { "a", " ", "0", "ab ", "a-", "a.", "a1" };
 	struct grader_pattern p = { NULL, NULL, false };
-	char seen[256] = { 0 }, tail[PROBE_TAIL + 1];
-	size_t n = 0;
+	char seen[256] = { 0 }, tail[PROBE_TAIL + 1], leads[PROBE_WORDS + 1][PROBE_WORD + 2];
+	size_t n = 0, n_leads;
 	int hit = 0;
 
 	if (grader_pattern_compile(pattern, &p, NULL) != GRADER_OK)
@@ -318,13 +358,16 @@ int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 			tail[n++] = (char)*c;
 		}
 	tail[n] = '\0';
-	for (size_t i = 0; !hit && i < sizeof(fixed) / sizeof(*fixed); i++)
-		hit = probe_hits(&p, fixed[i], tail, probe, size);
-	for (size_t i = 0; !hit && i < n; i++) {
-		char unit[2] = { tail[i], '\0' };
+	n_leads = pattern_leads(pattern, leads);
+	for (size_t w = 0; !hit && w < n_leads; w++) {
+		for (size_t i = 0; !hit && i < sizeof(fixed) / sizeof(*fixed); i++)
+			hit = probe_hits(&p, leads[w], fixed[i], tail, probe, size);
+		for (size_t i = 0; !hit && i < n; i++) {
+			char unit[2] = { tail[i], '\0' };
 
-		if (isalnum((unsigned char)tail[i]))
-			hit = probe_hits(&p, unit, tail, probe, size);
+			if (isalnum((unsigned char)tail[i]))
+				hit = probe_hits(&p, leads[w], unit, tail, probe, size);
+		}
 	}
 	grader_pattern_release(&p);
 	return hit;

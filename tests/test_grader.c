@@ -1280,10 +1280,15 @@ static void test_catastrophic_pattern_is_cut_short(void **state)
 static void test_pattern_probe(void **state)
 {
 	static const char *const evil[] = { "(a+)+b", "^(a|a)+$", "^(\\w+\\s?)+$", "(x+x+)+y",
-					    "(\\d+)*-" };
+					    "(\\d+)*-",
+					    /* behind a word: tried only where the word is */
+					    "\\bid\\s(\\w+\\s?)+increment",
+					    /* work that grows with the cube of the line */
+					    "\\blink\\b.*.*.*\\bguess" };
 	static const char *const fine[] = { "\\bcvv\\b.*\\bstor", "card[- ]?test(ing|ers?)",
 					    "\\b(pan|card numbers?)\\b.{0,40}\\blog",
-					    "^.*admin.*$", "(?:api|secret) keys?" };
+					    "^.*admin.*$", "(?:api|secret) keys?",
+					    "\\b(a|b).*\\b(c|d).*\\be" };
 	char probe[64];
 
 	(void)state;

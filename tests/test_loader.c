@@ -1049,8 +1049,8 @@ static void test_short_patterns_checked_like_keys(void **state)
 	const char *path = write_file("sp.yaml", module, sizeof(module) - 1);
 	assert_validates_to(path,
 		"11:20: pattern '(\\w+\\s?)+:|\\bsecret\\b' hits the match limit on a line like "
-		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', and would count as no match there: "
-		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*\n"
+		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...', and would count as no match there: "
+		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*, and more than two .* in a row\n"
 		"11:45: pattern 'x*': pattern can match an empty text, so it would credit every "
 		"line: make every alternative need at least one character (at offset 0)\n"
 		"11:51: pattern 'a(': missing closing parenthesis (at offset 2)\n");
@@ -1066,8 +1066,8 @@ static void test_short_patterns_checked_like_keys(void **state)
 	path = write_file("spkey.yaml", key, sizeof(key) - 1);
 	assert_validates_to(path,
 		"6:16: pattern '(\\w+\\s?)+:|\\bsecret\\b' hits the match limit on a line like "
-		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', and would count as no match there: "
-		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*\n"
+		"'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...', and would count as no match there: "
+		"avoid nested repetition such as (a+)+ or (\\w+\\s?)*, and more than two .* in a row\n"
 		"6:41: pattern 'x*': pattern can match an empty text, so it would credit every "
 		"line: make every alternative need at least one character (at offset 0)\n"
 		"6:47: pattern 'a(': missing closing parenthesis (at offset 2)\n");
