@@ -108,7 +108,8 @@ static void validate_submission(struct loader *ld, const char *path)
 {
 	struct grader_submission *sub = NULL;
 
-	if (path != NULL && tm_sample_load(path, &sub, ld->diags) != TM_OK)
+	if (path != NULL && ld_check_inside(ld, NULL, NULL, path) &&
+	    tm_sample_load(path, &sub, ld->diags) != TM_OK)
 		ld->errors++;
 	grader_submission_free(sub);
 }
@@ -278,6 +279,7 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 	if (c == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	ld.probe = probe;
+	ld_set_root(&ld, root);
 	load_lexicons(&ld, root, c->lexicon);
 	/* every exercise key and threat-list question starts from one prepared
 	 * copy; out of memory here only costs time, each key then reads it all */
@@ -299,6 +301,16 @@ int tm_content_load(const char *root, struct tm_content **out, struct tm_diags *
 
 /* ==== Standalone loads ================================================================ */
 
+/* Holds ld's files to the content root that dir lies in, or to dir itself when
+ * it lies in none (an exercise on its own). */
+static void set_root_of(struct loader *ld, const char *dir)
+{
+	char *root = tm_content_root_of(dir);
+
+	ld_set_root(ld, root != NULL ? root : dir);
+	free(root);
+}
+
 int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct tm_content **out,
 			     struct tm_diags *diags)
 {
@@ -317,9 +329,12 @@ int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct t
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	}
 	ld.alone = true;
-	if (lexicon_root != NULL)
+	if (lexicon_root != NULL) {
+		ld_set_root(&ld, lexicon_root);
 		load_lexicons(&ld, lexicon_root, c->lexicon);
+	}
 	ld.lex = c->lexicon;
+	set_root_of(&ld, dir);
 	tm_load_exercise_dir(&ld, c->root, &c->exercises[c->n_exercises++]);
 	return content_done(&ld, c, first, out);
 }
@@ -329,6 +344,7 @@ int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_dia
 	struct tm_arena arena;
 	struct loader ld = { .arena = &arena, .diags = diags };
 	tm_arena_init(&arena);
+	ld_set_root(&ld, root);
 	*out = grader_lexicon_new();
 	if (*out == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
@@ -378,8 +394,10 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 			else
 				dir = tm_arena_strdup(&arena, ".");
 		}
-		if (dir != NULL)
+		if (dir != NULL) {
+			set_root_of(&ld, dir);
 			tm_load_exercise_key(&ld, dir, out);
+		}
 	} else {
 		tm_load_key_file(&ld, path, NULL, out);
 	}
@@ -615,6 +633,10 @@ int tm_validate_path(const char *path, const char *content_root, struct tm_diags
 		tm_lexicon_load(content_root, &lex, &quiet);
 	ld.lex = lex;
 	struct stat st;
+	bool is_a_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	/* the files a path refers to stay in its own content root, or else in
+	 * the directory validated (the file's, for a file) */
+	set_root_of(&ld, is_a_dir ? path : parent_dir(&arena, path));
 	if (stat(path, &st) != 0) {
 		tm_diags_add(diags, TM_ENOTFOUND, path, 0, 0, "no such file or directory");
 	} else if (S_ISDIR(st.st_mode)) {

@@ -446,7 +446,8 @@ static void load_modules(struct loader *ld, const char *dir, const struct ydoc_n
 			continue;
 		}
 		char *path = ld_path(ld, dir, f->value);
-		if (path == NULL || !module_file_usable(ld, f, dir, path))
+		if (path == NULL || !module_file_usable(ld, f, dir, path) ||
+		    !ld_check_inside(ld, f, "module file", path))
 			continue;
 		tm_load_module_file(ld, path, &co->modules[co->n_modules++]);
 	}

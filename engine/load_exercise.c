@@ -442,7 +442,9 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 				 ld_check_entry(ld, x, expect_fields, "expect");
 		struct tm_sample *s = &e->samples[e->n_samples];
 		s->file = file_ok ? ld_path(ld, e->dir, ydoc_get(sn, "file")->value) : NULL;
-		if (s->file != NULL && !sample_file_ok(ld, ydoc_get(sn, "file"), s->file))
+		if (s->file != NULL && (!sample_file_ok(ld, ydoc_get(sn, "file"), s->file) ||
+					!ld_check_inside(ld, ydoc_get(sn, "file"), "sample file",
+							 s->file)))
 			s->file = NULL;
 		if (expect_ok)
 			load_expect(ld, x, ids, s);
@@ -588,8 +590,10 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	const char *text = NULL;
 	size_t len;
 	struct tm_diags tmp;
+	if (path == NULL || !ld_check_inside(ld, v, key, path))
+		return NULL;
 	tm_diags_init(&tmp);
-	if (path != NULL && tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &tmp) != TM_OK) {
+	if (tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &tmp) != TM_OK) {
 		ld_error(ld, v, "cannot read %s '%s': %s", key, v->value,
 			 tmp.count > 0 ? tmp.items[0].text : "error");
 	}
@@ -619,6 +623,8 @@ static void load_key_of(struct loader *ld, const struct ydoc_node *root, const c
 		ld_error(ld, v, "key file '%s' does not exist", v->value);
 		return;
 	}
+	if (!ld_check_inside(ld, v, "key file", path))
+		return;
 	tm_load_key_file(ld, path, exercise, key);
 }
 

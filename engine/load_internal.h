@@ -45,6 +45,9 @@ struct loader {
 	bool *told;
 	/* when not NULL, tm_load_key_file() notes the ids its key declares here */
 	struct ld_key_ids *key_ids;
+	/* the real path of the content root (arena): every content file must
+	 * resolve inside it (ld_check_inside()); NULL: no root to hold files to */
+	const char *root_real;
 };
 
 /* ---- reporting ---- */
@@ -99,6 +102,20 @@ char *ld_path(struct loader *ld, const char *dir, const char *name);
 const char *ld_dir_name(struct loader *ld, const char *dir);
 /** Checks a relative file name field: no "..", no absolute path. */
 bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const char *key);
+/** Sets ld->root_real to the real path of root (an arena copy); NULL when root
+ *  is NULL or does not resolve, which turns ld_check_inside() off. */
+void ld_set_root(struct loader *ld, const char *root);
+/**
+ * Whether path, a content file, resolves (symbolic links followed) inside the
+ * content root ld->root_real, or cannot be resolved at all (a missing file is
+ * reported where it is read). One that resolves outside is an error, counted:
+ * at ref, the field that names the file (what says which: "document",
+ * "module file"), or at path itself when ref is NULL. A link in a content pull
+ * request must not carry a trainer's own files into what tmdojo shows or
+ * exports.
+ */
+bool ld_check_inside(struct loader *ld, const struct ydoc_node *ref, const char *what,
+		     const char *path);
 
 /* ---- author patterns (a key's threats, a short question's 'patterns') ---- */
 /** Reports each pattern of the list pats (may be NULL) that does not compile or

@@ -272,6 +272,42 @@ bool ld_check_relative(struct loader *ld, const struct ydoc_node *map, const cha
 	return true;
 }
 
+void ld_set_root(struct loader *ld, const char *root)
+{
+	char *real = root != NULL ? realpath(root, NULL) : NULL;
+
+	ld->root_real = real != NULL ? tm_arena_strdup(ld->arena, real) : NULL;
+	free(real);
+}
+
+/* Whether the real path real is root_real or lies under it. */
+static bool real_inside(const char *root_real, const char *real)
+{
+	size_t n = strlen(root_real);
+
+	if (strcmp(root_real, "/") == 0)
+		return true;
+	return strncmp(real, root_real, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+bool ld_check_inside(struct loader *ld, const struct ydoc_node *ref, const char *what,
+		     const char *path)
+{
+	char *real = ld->root_real != NULL && path != NULL ? realpath(path, NULL) : NULL;
+	bool inside = real == NULL || real_inside(ld->root_real, real);
+
+	if (!inside && ref != NULL) {
+		ld_error(ld, ref, "%s '%s' resolves to %s, outside the content root; copy the "
+			 "file into the root", what, ref->value, real);
+	} else if (!inside) {
+		tm_diags_add(ld->diags, TM_EINVALID, path, 0, 0, "resolves to %s, outside the "
+			     "content root; copy the file into the root", real);
+		ld->errors++;
+	}
+	free(real);
+	return inside;
+}
+
 /*
  * The first character of s (UTF-8, as libyaml hands it over) that content may
  * not hold: what tc_forbidden_or_cr_len() refuses (a C0 control other than
@@ -340,6 +376,8 @@ enum ld_parse ld_parse_file(struct loader *ld, const char *path, const char *wha
 	size_t n = ld->diags->count;
 	int before = ld->errors;
 	*doc = NULL;
+	if (!ld_check_inside(ld, NULL, NULL, path))
+		return LD_PARSE_FAILED;
 	int rc = ydoc_load(path, doc, ld->diags);
 	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys */
 	if (rc != TM_OK) {

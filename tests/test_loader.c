@@ -2460,6 +2460,121 @@ static void test_sample_expectation_positions(void **state)
 	tm_diags_release(&d);
 }
 
+/* Copies the fixture content root to tmpdir/name and returns its path (static
+ * buffer); each of links, "file=target" pairs, then turns file (under the
+ * root) into a symbolic link to target. */
+static const char *links_root(const char *name, const char *const *links, size_t n)
+{
+	static char root[300];
+	char cmd[4096];
+
+	snprintf(root, sizeof(root), "%s/%s", tmpdir, name);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -R %s/content '%s' && mkdir -p '%s/shared' "
+		 "'%s/outside' && cp %s/content/exercises/add-user-api/design.md "
+		 "%s/content/exercises/add-user-api/diagram.txt "
+		 "%s/content/exercises/add-user-api/key.yaml "
+		 "%s/content/exercises/add-user-api/samples/good.txt "
+		 "%s/content/courses/sample/basics.yaml '%s/shared' && cp '%s/shared/'* "
+		 "'%s/outside'", root, FIXTURES, root, root, tmpdir, FIXTURES, FIXTURES, FIXTURES,
+		 FIXTURES, FIXTURES, root, root, tmpdir);
+	assert_int_equal(system(cmd), 0);
+	for (size_t i = 0; i < n; i++) {
+		char file[600], target[600];
+		const char *eq = strchr(links[i], '=');
+		snprintf(file, sizeof(file), "%s/%.*s", root, (int)(eq - links[i]), links[i]);
+		snprintf(target, sizeof(target), "%s", eq + 1);
+		assert_int_equal(unlink(file), 0);
+		assert_int_equal(symlink(target, file), 0);
+	}
+	return root;
+}
+
+/* A content file reached through a symbolic link that leaves the content root
+ * is refused, at the field that names it, or at the file itself when nothing
+ * names it: a link in a content pull request must not carry a trainer's own
+ * files into what tmdojo shows and exports. Links that stay inside the root,
+ * and a root reached through a link, still load. */
+static void test_links_out_of_root_refused(void **state)
+{
+	(void)state;
+	char real[4096], out[600], expected[4000], via[400];
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	static const char *const outward[] = {
+		"exercises/add-user-api/design.md=../../../outside/design.md",
+		"exercises/add-user-api/diagram.txt=../../../outside/diagram.txt",
+		"exercises/add-user-api/key.yaml=../../../outside/key.yaml",
+		"exercises/add-user-api/samples/good.txt=../../../../outside/good.txt",
+		"courses/sample/basics.yaml=../../../outside/basics.yaml",
+	};
+	static const char *const inward[] = {
+		"exercises/add-user-api/design.md=../../shared/design.md",
+		"exercises/add-user-api/diagram.txt=../../shared/diagram.txt",
+		"exercises/add-user-api/key.yaml=../../shared/key.yaml",
+		"exercises/add-user-api/samples/good.txt=../../../shared/good.txt",
+		"courses/sample/basics.yaml=../../shared/basics.yaml",
+	};
+	const char *root = links_root("links-out", outward, 5);
+
+	assert_non_null(realpath(tmpdir, real));
+	snprintf(out, sizeof(out), "%.500s/outside", real);
+	tm_diags_init(&d);
+	assert_int_not_equal(tm_content_load(root, &c, &d), TM_OK);
+	assert_null(c);
+	char *got = diags_text(&d, true);
+	snprintf(expected, sizeof(expected),
+		 "course.yaml:9:5: module file 'basics.yaml' resolves to %s/basics.yaml, outside "
+		 "the content root; copy the file into the root\n"
+		 "exercise.yaml:6:11: document 'design.md' resolves to %s/design.md, outside the "
+		 "content root; copy the file into the root\n"
+		 "exercise.yaml:7:10: diagram 'diagram.txt' resolves to %s/diagram.txt, outside "
+		 "the content root; copy the file into the root\n"
+		 "exercise.yaml:8:6: key file 'key.yaml' resolves to %s/key.yaml, outside the "
+		 "content root; copy the file into the root\n"
+		 "exercise.yaml:25:11: sample file 'samples/good.txt' resolves to %s/good.txt, "
+		 "outside the content root; copy the file into the root\n", out, out, out, out, out);
+	assert_string_equal(got, expected);
+	free(got);
+
+	/* validated (probe: samples/ files no list names are read too), and
+	 * course.yaml itself a link out */
+	static const char *const files[] = {
+		"exercises/add-user-api/samples/good.txt=../../../../outside/good.txt",
+		"courses/sample/course.yaml=../../../outside/basics.yaml",
+	};
+	root = links_root("links-files", files, 2);
+	char path[400];
+	snprintf(path, sizeof(path), "%s/exercises/add-user-api/samples/extra.txt", root);
+	assert_int_equal(symlink("../../../../outside/design.md", path), 0);
+	got = validate_in(root, root);
+	snprintf(expected, sizeof(expected),
+		 "0:0: resolves to %s/basics.yaml, outside the content root; copy the file into "
+		 "the root\n", out);
+	assert_non_null(strstr(got, expected));
+	snprintf(expected, sizeof(expected),
+		 "0:0: resolves to %s/design.md, outside the content root; copy the file into "
+		 "the root\n", out);
+	assert_non_null(strstr(got, expected));
+	snprintf(expected, sizeof(expected), "25:11: sample file 'samples/good.txt' resolves to "
+		 "%s/good.txt", out);
+	assert_non_null(strstr(got, expected));
+	free(got);
+
+	/* inside the root, followed as before; the root itself may be a link */
+	root = links_root("links-in", inward, 5);
+	snprintf(via, sizeof(via), "%s/via-link", tmpdir);
+	assert_int_equal(symlink("links-in", via), 0);
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load(via, &c, &d), TM_OK);
+	assert_int_equal(d.count, 0);
+	assert_non_null(tm_exercise_key(tm_content_exercise(c, 0)));
+	tm_content_free(c);
+	tm_diags_release(&d);
+	got = validate_in(root, root);
+	assert_null(strstr(got, "outside the content root"));
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2532,6 +2647,7 @@ int main(void)
 		cmocka_unit_test(test_exercise_alone),
 		cmocka_unit_test(test_exercise_texts),
 		cmocka_unit_test(test_sample_expectation_positions),
+		cmocka_unit_test(test_links_out_of_root_refused),
 	};
 	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);
 }
