@@ -854,6 +854,8 @@ int cmd_eval(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	dir = without_trailing_slashes(argv[optind]);
+	tools_guard_tree(argv[optind]);
+	tools_guard_content(tools_content_root());   /* its lexicon */
 	if (dir == NULL || (features != NULL && !open_features(&run, features))) {
 		free(dir);
 		return EXIT_BAD_INPUT;

@@ -183,7 +183,7 @@ int tools_check_output(const char *cmd);
  * pipe) is written directly, since it cannot be replaced. An existing file
  * the user cannot write is refused, as the shell's '>' would; so is the
  * progress database or a file SQLite keeps beside it (tm_store_file_of()),
- * under any name.
+ * and any file the command reads (tools_guard_input()), under any name.
  */
 struct tools_output {
 	FILE *f;            /* write here between open and close */
@@ -194,6 +194,15 @@ struct tools_output {
 	char *tmp;          /* the temporary, NULL when direct */
 	bool direct;
 };
+/** The files a command reads, which tools_output_open() then refuses to write
+ *  over (under any name): path ("-": standard input, when it is a file), every
+ *  file under dir (looked for only when an output is opened), and the files a
+ *  content root's loaders read (the YAML of ROOT/courses and ROOT/lexicon,
+ *  every file of ROOT/exercises; tools_load_content() and tools_load_lexicon()
+ *  guard them). */
+void tools_guard_input(const char *path);
+void tools_guard_tree(const char *dir);
+void tools_guard_content(const char *root);
 /** Opens path for writing; cmd and option ("-o FILE") are named in messages.
  *  Returns 0, or -1 having said why (on stderr, naming path, never the
  *  temporary file). */

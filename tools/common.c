@@ -2,6 +2,7 @@
  * common.c: what the subcommands share: finding the content root and printing
  * diagnostics.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -203,6 +204,7 @@ struct tm_content *tools_load_content(void)
 	struct tm_content *c = NULL;
 	const char *root = tools_content_root();
 	tm_diags_init(&diags);
+	tools_guard_content(root);
 	if (tm_content_load(root, &c, &diags) != TM_OK) {
 		if (no_content(&diags, root)) {
 			explain_root(root, diags.items[0].text);
@@ -321,6 +323,7 @@ struct grader_lexicon *tools_load_lexicon(void)
 	struct grader_lexicon *lex = NULL;
 
 	tools_warn_no_lexicon(tools_content_root());
+	tools_guard_content(tools_content_root());
 	tm_diags_init(&diags);
 	if (tm_lexicon_load(tools_content_root(), &lex, &diags) != TM_OK) {
 		tools_print_diags(&diags);
@@ -521,6 +524,135 @@ void tools_warn_submission(const char *lead, const char *path,
 			 grader_submission_dropped(sub));
 }
 
+/* ==== Inputs an output must not replace ================================================ */
+
+/* The files this command reads, which no output file of it may replace: a file
+ * noted when it is named (its device and inode then, so that standard input
+ * counts as the file it comes from), a tree walked only when an output file is
+ * opened, since most commands write none. */
+struct guard {
+	char *path;   /* as named, for the message; NULL for standard input */
+	bool tree;    /* every file under path (ending in suffix, when not NULL) */
+	const char *suffix;
+	bool known;   /* dev and ino hold the file's (files only) */
+	dev_t dev;
+	ino_t ino;
+};
+static struct guard *guards;
+static size_t n_guards;
+
+static void add_guard(const char *path, bool tree, const char *suffix)
+{
+	struct guard *g = realloc(guards, (n_guards + 1) * sizeof(*g));
+	struct stat st;
+	if (g == NULL)
+		return;
+	guards = g;
+	g += n_guards;
+	memset(g, 0, sizeof(*g));
+	g->tree = tree;
+	g->suffix = suffix;
+	if (strcmp(path, "-") == 0) {
+		g->known = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+	} else {
+		g->path = strdup(path);
+		if (g->path == NULL)
+			return;
+		g->known = !tree && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	}
+	if (g->known) {
+		g->dev = st.st_dev;
+		g->ino = st.st_ino;
+	}
+	n_guards++;
+}
+
+void tools_guard_input(const char *path)
+{
+	add_guard(path, false, NULL);
+}
+
+void tools_guard_tree(const char *dir)
+{
+	add_guard(dir, true, NULL);
+}
+
+/* What the loaders read: the YAML of courses/ (course.yaml, modules) and
+ * lexicon/, and every file of an exercise (its YAML, design, diagram, assets,
+ * samples). An export written beside the modules (courses/intro/bank.xml) is
+ * none of them. */
+void tools_guard_content(const char *root)
+{
+	static const struct { const char *dir, *suffix; } read[] = {
+		{ "courses", ".yaml" }, { "exercises", NULL }, { "lexicon", ".yaml" },
+	};
+	char path[PATH_MAX];
+	for (size_t i = 0; i < sizeof(read) / sizeof(read[0]); i++)
+		if (snprintf(path, sizeof(path), "%s/%s", root, read[i].dir) < (int)sizeof(path))
+			add_guard(path, true, read[i].suffix);
+}
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+	return n >= k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* Looks under dir (following links, as the loaders do; at most depth levels
+ * down, which also ends a loop of links) for the file *target is, among the
+ * files whose names end in suffix (any when NULL); returns its path (caller
+ * frees with free()) or NULL. */
+static char *find_in_tree(const char *dir, const char *suffix, const struct stat *target,
+			  int depth)
+{
+	DIR *d = depth > 0 ? opendir(dir) : NULL;
+	struct dirent *e;
+	char *found = NULL;
+	if (d == NULL)
+		return NULL;
+	while (found == NULL && (e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path) ||
+		    stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			found = find_in_tree(path, suffix, target, depth - 1);
+		else if ((suffix == NULL || has_suffix(e->d_name, suffix)) &&
+			 st.st_dev == target->st_dev && st.st_ino == target->st_ino)
+			found = strdup(path);
+	}
+	closedir(d);
+	return found;
+}
+
+/* Refuses an output file that is one of the files the command reads (under any
+ * name, through links): writing it would replace the input. Says so, naming
+ * both, and returns false. */
+static bool not_an_input(const struct tools_output *o)
+{
+	struct stat st;
+	char *input = NULL, safe[PATH_MAX + 16], shown[PATH_MAX + 16];
+	if (stat(o->path, &st) != 0 || !S_ISREG(st.st_mode))
+		return true;   /* a new file, a FIFO, a device: nothing read is replaced */
+	for (size_t i = 0; i < n_guards && input == NULL; i++) {
+		const struct guard *g = &guards[i];
+		if (g->tree)
+			input = find_in_tree(g->path, g->suffix, &st, 32);
+		else if (g->known && g->dev == st.st_dev && g->ino == st.st_ino)
+			input = strdup(g->path != NULL ? g->path : "standard input");
+	}
+	if (input == NULL)
+		return true;
+	fprintf(stderr, "%s: refusing to write '%s': it is '%s', which this command reads; "
+		"nothing was written: choose another %s\n", o->cmd,
+		tools_printable(o->path, safe, sizeof(safe)),
+		tools_printable(input, shown, sizeof(shown)), o->option);
+	free(input);
+	return false;
+}
+
 /* ==== Output files ===================================================================== */
 
 /* An existing target the user cannot write is refused, as the shell's '>'
@@ -593,7 +725,7 @@ int tools_output_open(struct tools_output *o, const char *cmd, const char *optio
 	o->cmd = cmd;
 	o->option = option;
 	o->path = path;
-	if (!not_the_store(o))
+	if (!not_the_store(o) || !not_an_input(o))
 		return -1;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, "%s: cannot write '%s': it is a directory\n", cmd,
