@@ -176,7 +176,9 @@ int tools_check_output(const char *cmd);
 /**
  * An output file a command writes (cohort report -o, eval --features): a
  * regular file (or a new one) is written through a temporary file beside it
- * (path.tmp-PID) renamed into place by tools_output_close(), so a failed run
+ * (path.tmp-PID, created new: another name when that one exists; removed when
+ * SIGTERM, SIGHUP or SIGINT ends the process) renamed into place by
+ * tools_output_close(), so a failed run
  * never leaves half a file nor spoils an earlier one, and keeps the mode of
  * the file it replaces; a symbolic link's real file the same way, so the link
  * stays a link; anything else that exists (a FIFO, a device, /dev/stdout on a

@@ -4,7 +4,9 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -716,6 +718,102 @@ static bool not_the_store(const struct tools_output *o)
 	return which == NULL;
 }
 
+/* The temporary file being written, removed if a signal ends the process
+ * before tools_output_close() renames or removes it: a kill, a hang-up or a ^C
+ * left TARGET.tmp-PID behind. One at a time; armed only while its name is set. */
+static char armed_tmp[PATH_MAX];
+static volatile sig_atomic_t armed;
+static const int cleanup_signals[] = { SIGTERM, SIGHUP, SIGINT };
+static struct sigaction saved_actions[3];
+
+/* Removes the temporary and dies of the same signal (SA_RESETHAND restored the
+ * default action; the signal is delivered again once the handler returns).
+ * Only async-signal-safe calls. */
+static void remove_temporary(int sig)
+{
+	if (armed)
+		unlink(armed_tmp);
+	armed = 0;
+	raise(sig);
+}
+
+/* Arms the handlers for path (signals blocked by the caller); a signal the
+ * process ignores (nohup's SIGHUP) stays ignored. */
+static void arm(const char *path)
+{
+	struct sigaction sa;
+	if (armed || strlen(path) >= sizeof(armed_tmp))
+		return;
+	memcpy(armed_tmp, path, strlen(path) + 1);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = remove_temporary;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < 3; i++) {
+		sigaction(cleanup_signals[i], NULL, &saved_actions[i]);
+		if (saved_actions[i].sa_handler != SIG_IGN)
+			sigaction(cleanup_signals[i], &sa, NULL);
+	}
+	armed = 1;
+}
+
+/* Puts the handlers arm() replaced back, when path is the armed temporary. */
+static void disarm(const char *path)
+{
+	if (!armed || path == NULL || strcmp(path, armed_tmp) != 0)
+		return;
+	armed = 0;
+	for (size_t i = 0; i < 3; i++)
+		if (saved_actions[i].sa_handler != SIG_IGN)
+			sigaction(cleanup_signals[i], &saved_actions[i], NULL);
+}
+
+/* Creates o's temporary file beside its target, TARGET.tmp-PID (then
+ * TARGET.tmp-PID-N when that name is taken: never through an existing file or
+ * link of that name), with the mode a new file gets, and arms its removal on
+ * SIGTERM, SIGHUP and SIGINT. Returns the stream (o->tmp set; caller closes with
+ * tools_output_close()), or NULL with errno set. */
+static FILE *create_temporary(struct tools_output *o)
+{
+	size_t n = strlen(o->target) + 48;
+	sigset_t block, old;
+	int fd = -1, err = 0;
+	FILE *f;
+	o->tmp = malloc(n);
+	if (o->tmp == NULL)
+		return NULL;
+	sigemptyset(&block);
+	for (size_t i = 0; i < 3; i++)
+		sigaddset(&block, cleanup_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
+		if (attempt == 0)
+			snprintf(o->tmp, n, "%s.tmp-%ld", o->target, (long)getpid());
+		else
+			snprintf(o->tmp, n, "%s.tmp-%ld-%d", o->target, (long)getpid(), attempt);
+		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		err = errno;
+		if (fd < 0 && err != EEXIST)
+			break;
+	}
+	if (fd >= 0)
+		arm(o->tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (fd < 0) {
+		errno = err;
+		return NULL;
+	}
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		err = errno;
+		close(fd);
+		unlink(o->tmp);
+		disarm(o->tmp);
+		errno = err;
+	}
+	return f;
+}
+
 int tools_output_open(struct tools_output *o, const char *cmd, const char *option,
 		      const char *path)
 {
@@ -740,19 +838,16 @@ int tools_output_open(struct tools_output *o, const char *cmd, const char *optio
 	}
 	if (o->target == NULL)
 		o->target = strdup(path);
-	if (o->target != NULL && !o->direct) {
-		size_t n = strlen(o->target) + 32;
-		o->tmp = malloc(n);
-		if (o->tmp != NULL)
-			snprintf(o->tmp, n, "%s.tmp-%ld", o->target, (long)getpid());
-	}
-	if (o->target == NULL || (!o->direct && o->tmp == NULL)) {
+	if (o->target == NULL) {
 		fprintf(stderr, "%s: out of memory\n", cmd);
 		goto fail;
 	}
 	if (!writable_target(o))
 		goto fail;
-	o->f = fopen(o->direct ? o->target : o->tmp, "w");
+	if (o->direct)
+		o->f = fopen(o->target, "w");
+	else
+		o->f = create_temporary(o);
 	if (o->f == NULL) {
 		output_failed(o, errno);
 		goto fail;
@@ -789,6 +884,8 @@ int tools_output_close(struct tools_output *o, bool ok)
 		output_failed(o, err);
 	if ((!ok || bad) && !o->direct)
 		unlink(o->tmp);
+	if (!o->direct)
+		disarm(o->tmp);
 	free(o->target);
 	free(o->tmp);
 	o->target = o->tmp = NULL;
