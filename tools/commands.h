@@ -166,6 +166,10 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
  *  TM_MAX_SUBMISSION_BYTES: the one limit of grade, cohort grade and team
  *  record, with a message fit for a submission when it is over. */
 int tools_read_submission(const char *path, char **out, size_t *len, struct tm_diags *d);
+/** Whether standard input is named at most once among the n paths ("-", or
+ *  /dev/stdin and the like when it is a pipe or terminal); if not, says so on
+ *  stderr after cmd and returns false: the second would read nothing. */
+bool tools_stdin_once(const char *cmd, char *const *paths, int n);
 /**
  * Flushes standard output and checks its error flag: when a write failed
  * (a full disk, a closed pipe), prints "CMD: cannot write the output: why",

@@ -458,6 +458,41 @@ int tools_read_submission(const char *path, char **out, size_t *len, struct tm_d
 			    size, TM_MAX_SUBMISSION_BYTES / (1024 * 1024));
 }
 
+/* Whether path reads standard input: "-", or (when standard input is not a
+ * regular file, which /dev/stdin would open afresh) a name of it such as
+ * /dev/stdin or /dev/fd/0. */
+static bool reads_stdin(const char *path, const struct stat *in, bool in_ok)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0)
+		return true;
+	return in_ok && !S_ISREG(in->st_mode) && stat(path, &st) == 0 &&
+	       st.st_dev == in->st_dev && st.st_ino == in->st_ino;
+}
+
+bool tools_stdin_once(const char *cmd, char *const *paths, int n)
+{
+	struct stat in;
+	bool in_ok = fstat(STDIN_FILENO, &in) == 0;
+	const char *first = NULL;
+	char one[256], other[256];
+	for (int i = 0; i < n; i++) {
+		if (!reads_stdin(paths[i], &in, in_ok))
+			continue;
+		if (first == NULL) {
+			first = paths[i];
+			continue;
+		}
+		fprintf(stderr, "%s: standard input is given twice ('%s' and '%s'): it can be "
+			"read only once, so the second would be empty; give it once, or save it "
+			"to a file and name the file\n", cmd,
+			tools_printable(first, one, sizeof(one)),
+			tools_printable(paths[i], other, sizeof(other)));
+		return false;
+	}
+	return true;
+}
+
 int tools_check_output(const char *cmd)
 {
 	int failed = fflush(stdout) != 0;
