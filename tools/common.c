@@ -708,13 +708,20 @@ static bool writable_target(const struct tools_output *o)
 
 /* Says why o's path could not be written (err: an errno) and what to do;
  * names the path, never the temporary file beside it. */
+/* The directory path sits in ("." for a bare name, "/" for /name) into buf. */
+static void dir_of(const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	snprintf(buf, size, "%.*s", slash == NULL ? 1 : slash == path ? 1 :
+		 (int)(slash - path), slash == NULL ? "." : path);
+}
+
 static void output_failed(const struct tools_output *o, int err)
 {
 	char safe[PATH_MAX + 16], raw_dir[PATH_MAX + 16], dir[PATH_MAX + 16];
-	const char *path = o->path, *slash = strrchr(path, '/');
+	const char *path = o->path;
 	tools_printable(path, safe, sizeof(safe));
-	snprintf(raw_dir, sizeof(raw_dir), "%.*s", slash == NULL ? 1 : slash == path ? 1 :
-		 (int)(slash - path), slash == NULL ? "." : path);
+	dir_of(path, raw_dir, sizeof(raw_dir));
 	tools_printable(raw_dir, dir, sizeof(dir));   /* not in place: it copies */
 	if (err == ENOENT || err == ENOTDIR)
 		fprintf(stderr, "%s: cannot write '%s': the directory '%s' does not exist; create "
@@ -729,6 +736,25 @@ static void output_failed(const struct tools_output *o, int err)
 	else
 		fprintf(stderr, "%s: cannot write '%s': %s\n", o->cmd, safe,
 			err != 0 ? strerror(err) : "write error (disk full or failing?)");
+}
+
+/* Says why the temporary file beside o's target could not be created (err: an
+ * errno): when its directory exists, that is the error (a file in /proc, a
+ * directory that takes no new files), not a missing directory. */
+static void temporary_failed(const struct tools_output *o, int err)
+{
+	char raw_dir[PATH_MAX + 16], dir[PATH_MAX + 16], safe[PATH_MAX + 16];
+	struct stat st;
+	dir_of(o->target, raw_dir, sizeof(raw_dir));
+	if (err == ENOSPC || err == EDQUOT || err == ENOMEM || stat(raw_dir, &st) != 0 ||
+	    !S_ISDIR(st.st_mode)) {
+		output_failed(o, err);
+		return;
+	}
+	fprintf(stderr, "%s: cannot write '%s': cannot create a new file in '%s' to write it "
+		"through (%s); it was left as it was: choose another %s\n", o->cmd,
+		tools_printable(o->path, safe, sizeof(safe)),
+		tools_printable(raw_dir, dir, sizeof(dir)), strerror(err), o->option);
 }
 
 /* Refuses an output path that is the progress database or a file SQLite keeps
@@ -858,6 +884,11 @@ int tools_output_open(struct tools_output *o, const char *cmd, const char *optio
 	o->cmd = cmd;
 	o->option = option;
 	o->path = path;
+	if (path[0] == '\0') {
+		/* "" would name a temporary '.tmp-PID' in the current directory */
+		fprintf(stderr, "%s: %s needs a file name, not an empty one\n", cmd, option);
+		return -1;
+	}
 	if (!not_the_store(o) || !not_an_input(o))
 		return -1;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -883,8 +914,11 @@ int tools_output_open(struct tools_output *o, const char *cmd, const char *optio
 		o->f = fopen(o->target, "w");
 	else
 		o->f = create_temporary(o);
-	if (o->f == NULL) {
+	if (o->f == NULL && o->direct) {
 		output_failed(o, errno);
+		goto fail;
+	} else if (o->f == NULL) {
+		temporary_failed(o, errno);
 		goto fail;
 	}
 	/* the replacement keeps who may read the file it replaces */
