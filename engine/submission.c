@@ -47,21 +47,31 @@ static bool is_top_key(const char *p, const char *end, const char *key)
 	return p == end || *p == ' ' || *p == '\t' || *p == '\r';
 }
 
-/* True when the text is a YAML mapping: its first line that is not blank, a
+/* True when the text is a YAML mapping (h: the line number and text of its
+ * first key line, which made it so): its first line that is not blank, a
  * comment, a %TAG or %YAML directive or "---" starts with a key at column 1 ("threats:", "exercise:"),
  * and some line holds the top-level key `threats:`. A byte order mark may
  * come first. A text list whose first line is "Spoofing: ..." has no
  * `threats:` line, so it stays text. */
-bool tm_submission_is_yaml(const char *buf, size_t len)
+struct heading {
+	int line;
+	const char *text;   /* borrowed from the submission; not NUL-terminated */
+	int len;
+};
+
+static bool yaml_heading(const char *buf, size_t len, struct heading *h)
 {
 	size_t i = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	bool first = true;
+	int line = 0;
 
+	memset(h, 0, sizeof(*h));
 	while (i < len) {
 		const char *p = buf + i, *nl = memchr(p, '\n', len - i);
 		const char *end = nl != NULL ? nl : buf + len;
 
 		i = (size_t)(end - buf) + 1;
+		line++;
 		if (first) {
 			const char *q = p;
 
@@ -76,11 +86,21 @@ bool tm_submission_is_yaml(const char *buf, size_t len)
 			if (!is_top_key(p, end, NULL))
 				return false;
 			first = false;
+			h->line = line;
+			h->text = p;
+			h->len = (int)(end - p > 60 ? 60 : end > p && end[-1] == '\r' ?
+				       end - p - 1 : end - p);
 		}
 		if (is_top_key(p, end, "threats"))
 			return true;
 	}
 	return false;
+}
+
+bool tm_submission_is_yaml(const char *buf, size_t len)
+{
+	struct heading h;
+	return yaml_heading(buf, len, &h);
 }
 
 /* Refuses what is not UTF-8 text: UTF-16 (a byte order mark or NUL bytes),
@@ -221,11 +241,16 @@ struct item {
  * reported in line order; unknown keys are left alone (other tools may add
  * their own). */
 static void read_fields(const char *name, const struct ydoc_node *it, struct item *r,
-			struct tm_diags *diags)
+			const struct heading *h, struct tm_diags *diags)
 {
+	bool known = false;
+
 	for (size_t i = 0; i < it->count; i++) {
 		const char *key = it->pairs[i].key->value;
 		const struct ydoc_node *v = it->pairs[i].value;
+
+		known = known || strcmp(key, "title") == 0 || strcmp(key, "description") == 0 ||
+			strcmp(key, "stride") == 0 || strcmp(key, "severity") == 0;
 
 		if (strcmp(key, "title") == 0) {
 			r->title = v;
@@ -251,7 +276,16 @@ static void read_fields(const char *name, const struct ydoc_node *it, struct ite
 			r->severity = read_severity(name, v, diags, &r->bad);
 		}
 	}
-	if (r->title == NULL) {
+	if (r->title == NULL && !known && it->count > 0) {
+		/* a plain list under a 'threats:' heading: "card testing: stolen cards" */
+		tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
+			     "'%.40s: ...' is read as a YAML key and value, not as a threat, because "
+			     "the file is read as YAML: its line %d is '%.*s'; put the threat in "
+			     "quotes (- \"%.40s: ...\"), or, for a plain list, change that heading "
+			     "(# Threats) or leave it out", it->pairs[0].key->value, h->line,
+			     h->len, h->text, it->pairs[0].key->value);
+		r->bad++;
+	} else if (r->title == NULL) {
 		tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
 			     "a threat needs a 'title'");
 		r->bad++;
@@ -261,8 +295,8 @@ static void read_fields(const char *name, const struct ydoc_node *it, struct ite
 /* Adds one `threats:` item (a string, or a mapping with title and friends).
  * Returns TM_OK, TM_EINVALID after reporting every problem of the item, or
  * TM_ENOMEM. */
-static int add_item(const char *name, const struct ydoc_node *it, struct grader_submission *sub,
-		    struct tm_diags *diags)
+static int add_item(const char *name, const struct ydoc_node *it, const struct heading *h,
+		    struct grader_submission *sub, struct tm_diags *diags)
 {
 	struct item r;
 	char *text;
@@ -280,7 +314,7 @@ static int add_item(const char *name, const struct ydoc_node *it, struct grader_
 				    "a threat must be a text or a mapping with a 'title'");
 	memset(&r, 0, sizeof(r));
 	r.severity = GRADER_SEV_NONE;
-	read_fields(name, it, &r, diags);
+	read_fields(name, it, &r, h, diags);
 	if (r.bad > 0)
 		return TM_EINVALID;
 	tl = strlen(r.title->value);
@@ -328,7 +362,8 @@ static void sort_from(struct tm_diags *diags, size_t from)
 /* Reads every item of the `threats:` list; a learner sees every problem of the
  * file at once, in line order. */
 static int parse_yaml(const char *name, const char *buf, size_t len,
-		      struct grader_submission *sub, struct tm_diags *diags)
+		      const struct heading *h, struct grader_submission *sub,
+		      struct tm_diags *diags)
 {
 	struct ydoc *doc = NULL;
 	const struct ydoc_node *root, *threats;
@@ -336,6 +371,14 @@ static int parse_yaml(const char *name, const char *buf, size_t len,
 	int rc = ydoc_parse(name, buf, len, &doc, diags);
 	bool invalid;
 
+	if (rc == TM_ESYNTAX) {
+		/* a plain list with a 'threats:' heading and a line holding ': ' */
+		tm_diags_add(diags, TM_ESYNTAX, name, h->line, 1, "the file is read as YAML because "
+			     "its line %d is '%.*s': put a threat that holds ': ' in quotes, or, "
+			     "for a plain list, change that heading (# Threats) or leave it out",
+			     h->line, h->len, h->text);
+		return rc;
+	}
 	if (rc != TM_OK)
 		return rc;
 	/* duplicate keys: which of the two did the learner mean? */
@@ -356,7 +399,7 @@ static int parse_yaml(const char *name, const char *buf, size_t len,
 					  "more than %d threats", GRADER_MAX_LINES);
 			goto cleanup;
 		}
-		rc = add_item(name, threats->items[i], sub, diags);
+		rc = add_item(name, threats->items[i], h, sub, diags);
 		if (rc == TM_EINVALID)
 			invalid = true;
 		else if (rc != TM_OK)
@@ -372,6 +415,7 @@ cleanup:
 int tm_submission_parse(const char *name, const char *buf, size_t len,
 			struct grader_submission **out, struct tm_diags *diags)
 {
+	struct heading h;
 	struct grader_submission *sub = grader_submission_new();
 	int rc = TM_OK;
 
@@ -381,8 +425,8 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 	if (sub == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
 	rc = check_encoding(name, buf, len, diags);
-	if (rc == TM_OK && tm_submission_is_yaml(buf, len))
-		rc = parse_yaml(name, buf, len, sub, diags);
+	if (rc == TM_OK && yaml_heading(buf, len, &h))
+		rc = parse_yaml(name, buf, len, &h, sub, diags);
 	else if (rc == TM_OK && grader_submission_parse_text(sub, buf, len) == GRADER_ENOMEM)
 		rc = tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
 	if (rc != TM_OK) {

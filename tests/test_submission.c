@@ -102,6 +102,40 @@ static void test_bad_yaml(void **state)
 		     "tag '!important' is not supported: remove the tag; tmdojo reads plain YAML");
 }
 
+/* A plain list under a "threats:" heading is read as YAML: a line holding
+ * ": " became a mapping and the message ("a threat needs a 'title'") did not
+ * say why the file was YAML nor what to do. It now names the heading line and
+ * says to quote the threat or change the heading; a syntax error gets a note
+ * saying the same. */
+static void test_yaml_heading_explained(void **state)
+{
+	static const char plain[] =
+		"threats:\n"
+		"- card numbers and CVV stored in the database\n"
+		"- card testing via guest checkout: stolen cards are tried\n";
+	static const char broken[] = "# list\nthreats:\n- card numbers: and CVV: stored\n";
+	struct tm_diags d;
+	struct grader_submission *sub = NULL;
+
+	(void)state;
+	expect_error(plain, 3, 3, "'card testing via guest checkout: ...' is read as a YAML key "
+		     "and value, not as a threat, because the file is read as YAML: its line 1 "
+		     "is 'threats:'; put the threat in quotes");
+	expect_error(plain, 3, 3, "change that heading (# Threats) or leave it out");
+	/* a real missing title keeps its message */
+	expect_error("threats:\n  - description: no title\n", 2, 5, "a threat needs a 'title'");
+
+	tm_diags_init(&d);
+	assert_int_equal(tm_submission_parse("s.txt", broken, strlen(broken), &sub, &d),
+			 TM_ESYNTAX);
+	assert_int_equal(d.count, 2);
+	assert_int_equal(d.items[1].line, 2);
+	assert_string_equal(d.items[1].text, "the file is read as YAML because its line 2 is "
+			    "'threats:': put a threat that holds ': ' in quotes, or, for a plain "
+			    "list, change that heading (# Threats) or leave it out");
+	tm_diags_release(&d);
+}
+
 /* Every problem of a YAML submission is reported, in line order (a duplicate
  * key too, which the parser finds before the items are read), and an unknown
  * STRIDE category or severity gets the closest name and the names to use. */
@@ -155,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_text_submission),
 		cmocka_unit_test(test_bad_yaml),
 		cmocka_unit_test(test_yaml_every_error),
+		cmocka_unit_test(test_yaml_heading_explained),
 	};
 
 	return cmocka_run_group_tests_name("submission", tests, NULL, NULL);

@@ -618,6 +618,8 @@ static int cohort_grade(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		}
 	}
+	if (!tools_stdin_once("tmdojo cohort grade", argv + optind, argc - optind))
+		return EXIT_BAD_INPUT;
 	struct tm_content *content = tools_load_content();
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = NULL;

@@ -730,14 +730,29 @@ static int split_intervals(const struct eval_counts *c, double f1[2], double lp[
 	return 1;
 }
 
+/* Prints " a/b" in width columns with three decimals, or "n/a" when b is 0: a
+ * precision over no credits is no figure, and 0.000 read as a bad one. */
+static void print_ratio(int width, size_t a, size_t b)
+{
+	if (b > 0)
+		printf(" %*.3f", width, (double)a / (double)b);
+	else
+		printf(" %*s", width, "n/a");
+}
+
 static void print_counts(const struct eval_counts *c)
 {
 	const struct eval_tally *t = &c->all;
 	double f1i[2], lpi[2];
 
-	printf("%-12s %7zu %11zu %6zu %9.3f %7.3f %6.3f %14.3f", c->name, c->systems,
-	       c->submissions, c->lines, ratio(t->tp, t->tp + t->fp),
-	       ratio(t->tp, t->tp + t->fn), tally_f1(t), ratio(t->credited_ok, t->credited));
+	printf("%-12s %7zu %11zu %6zu", c->name, c->systems, c->submissions, c->lines);
+	print_ratio(9, t->tp, t->tp + t->fp);
+	print_ratio(7, t->tp, t->tp + t->fn);
+	if (t->tp + t->fp + t->fn > 0)
+		printf(" %6.3f", tally_f1(t));
+	else
+		printf(" %6s", "n/a");
+	print_ratio(14, t->credited_ok, t->credited);
 	if (split_intervals(c, f1i, lpi))
 		printf("   %.3f-%.3f   %.3f-%.3f\n", f1i[0], f1i[1], lpi[0], lpi[1]);
 	else
@@ -854,6 +869,8 @@ int cmd_eval(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	}
 	dir = without_trailing_slashes(argv[optind]);
+	tools_guard_tree(argv[optind]);
+	tools_guard_content(tools_content_root());   /* its lexicon */
 	if (dir == NULL || (features != NULL && !open_features(&run, features))) {
 		free(dir);
 		return EXIT_BAD_INPUT;

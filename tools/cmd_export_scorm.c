@@ -21,7 +21,7 @@ static const char export_scorm_usage[] =
 	"or to standard output when that is not a terminal.\n"
 	"\n"
 	"options:\n"
-	"  -c, --course ID   the course to export (see 'tmdojo list')\n"
+	"  -c, --course ID   the course to export (see 'tmdojo list'; one)\n"
 	"  --content DIR     the content root that holds the course\n"
 	"  --pass N          pass mark in percent, 0 to 100 (default 80)\n"
 	"  -o, --output FILE write the zip to FILE\n"
@@ -49,7 +49,15 @@ int cmd_export_scorm(int argc, char **argv)
 		c = getopt_long(argc, argv, "c:o:h", opts, NULL);
 		if (c == -1)
 			break;
-		if (c == 'c') {
+		if (c == 'c' && course != NULL) {
+			/* one course makes one package; moodle-xml takes several */
+			char one[256], other[256];
+			fprintf(stderr, "%s: one --course per package, not '%s' and '%s': export "
+				"each course on its own\n", cmd,
+				tools_printable(course, one, sizeof(one)),
+				tools_printable(optarg, other, sizeof(other)));
+			return EXIT_BAD_INPUT;
+		} else if (c == 'c') {
 			course = optarg;
 		} else if (c == 'C') {
 			tools_set_content_root(optarg);

@@ -385,6 +385,8 @@ int cmd_grade(int argc, char **argv)
 
 	if (rc != 0)
 		return rc < 0 ? 0 : rc;
+	if (!tools_stdin_once("tmdojo grade", argv + optind, argc - optind))
+		return EXIT_BAD_INPUT;
 	key = load_key(o.key_path);
 	if (key == NULL)
 		return EXIT_BAD_INPUT;

@@ -153,6 +153,7 @@ static int import_moodle(int argc, char **argv)
 			"another -o FILE\n", cmd, tools_printable(output, safe, sizeof(safe)));
 		return EXIT_BAD_INPUT;
 	}
+	tools_guard_input(argv[optind]);
 	rc = import_lexicon(cmd, &lex);
 	if (rc != 0)
 		return rc;

@@ -33,6 +33,7 @@ static const char progress_usage[] =
 	"                no control characters\n"
 	"  --course ID   with --reset: only this course\n"
 	"  --yes         with --reset: no question (needed when stdin is not a terminal)\n"
+	"--json, --export and --reset exclude each other.\n"
 	"Viewing and --export only read the progress file.\n"
 	"The progress file is $TMDOJO_HOME/progress.db ($TMDOJO_HOME defaults to\n"
 	"$XDG_DATA_HOME/tmdojo, else ~/.local/share/tmdojo).\n"
@@ -389,6 +390,21 @@ static int run(enum mode mode, const char *name, bool explicit, const char *cour
 	return rc;
 }
 
+/* Sets *mode to the one chosen by option (--json, --export, --reset); returns
+ * false having said why when another was chosen already: the last one would
+ * silently win (--reset --json printed JSON and reset nothing). */
+static bool choose_mode(enum mode *mode, enum mode chosen)
+{
+	static const char *const names[] = { "", "--json", "--export", "--reset" };
+	if (*mode != MODE_TEXT && *mode != chosen) {
+		fprintf(stderr, "tmdojo progress: %s and %s cannot be combined: give one of "
+			"--json, --export, --reset\n", names[*mode], names[chosen]);
+		return false;
+	}
+	*mode = chosen;
+	return true;
+}
+
 int cmd_progress(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -412,9 +428,13 @@ int cmd_progress(int argc, char **argv)
 			break;
 		switch (c) {
 		case 'l': learner = optarg; break;
-		case 'j': mode = MODE_JSON; break;
-		case 'x': mode = MODE_EXPORT; break;
-		case 'r': mode = MODE_RESET; break;
+		case 'j':
+		case 'x':
+		case 'r':
+			if (!choose_mode(&mode, c == 'j' ? MODE_JSON : c == 'x' ? MODE_EXPORT
+							    : MODE_RESET))
+				return EXIT_BAD_INPUT;
+			break;
 		case 'c': course = optarg; break;
 		case 'y': yes = true; break;
 		case 'h': fputs(progress_usage, stdout); return 0;

@@ -166,6 +166,10 @@ int tools_read_input_diags(const char *path, size_t max, char **out, size_t *len
  *  TM_MAX_SUBMISSION_BYTES: the one limit of grade, cohort grade and team
  *  record, with a message fit for a submission when it is over. */
 int tools_read_submission(const char *path, char **out, size_t *len, struct tm_diags *d);
+/** Whether standard input is named at most once among the n paths ("-", or
+ *  /dev/stdin and the like when it is a pipe or terminal); if not, says so on
+ *  stderr after cmd and returns false: the second would read nothing. */
+bool tools_stdin_once(const char *cmd, char *const *paths, int n);
 /**
  * Flushes standard output and checks its error flag: when a write failed
  * (a full disk, a closed pipe), prints "CMD: cannot write the output: why",
@@ -176,14 +180,16 @@ int tools_check_output(const char *cmd);
 /**
  * An output file a command writes (cohort report -o, eval --features): a
  * regular file (or a new one) is written through a temporary file beside it
- * (path.tmp-PID) renamed into place by tools_output_close(), so a failed run
+ * (path.tmp-PID, created new: another name when that one exists; removed when
+ * SIGTERM, SIGHUP or SIGINT ends the process) renamed into place by
+ * tools_output_close(), so a failed run
  * never leaves half a file nor spoils an earlier one, and keeps the mode of
  * the file it replaces; a symbolic link's real file the same way, so the link
  * stays a link; anything else that exists (a FIFO, a device, /dev/stdout on a
  * pipe) is written directly, since it cannot be replaced. An existing file
  * the user cannot write is refused, as the shell's '>' would; so is the
  * progress database or a file SQLite keeps beside it (tm_store_file_of()),
- * under any name.
+ * and any file the command reads (tools_guard_input()), under any name.
  */
 struct tools_output {
 	FILE *f;            /* write here between open and close */
@@ -194,6 +200,15 @@ struct tools_output {
 	char *tmp;          /* the temporary, NULL when direct */
 	bool direct;
 };
+/** The files a command reads, which tools_output_open() then refuses to write
+ *  over (under any name): path ("-": standard input, when it is a file), every
+ *  file under dir (looked for only when an output is opened), and the files a
+ *  content root's loaders read (the YAML of ROOT/courses and ROOT/lexicon,
+ *  every file of ROOT/exercises; tools_load_content() and tools_load_lexicon()
+ *  guard them). */
+void tools_guard_input(const char *path);
+void tools_guard_tree(const char *dir);
+void tools_guard_content(const char *root);
 /** Opens path for writing; cmd and option ("-o FILE") are named in messages.
  *  Returns 0, or -1 having said why (on stderr, naming path, never the
  *  temporary file). */

@@ -1,0 +1,87 @@
+# An output file (-o of export moodle-xml, export scorm, import moodle-xml,
+# cohort report; --features of eval) that is one of the files the command reads
+# is refused with exit 2, naming both, in any spelling (a link, "./"): export
+# replaced a module with XML or a zip, eval a .lab file with its TSV, import
+# its own input, all with exit 0. A file beside them is still written.
+. "$(dirname "$0")/lib/common.sh"
+C="$T/content"
+mkdir -p "$C"
+cp -r "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$C"
+MOD="$C/courses/intro/01-you-already-threat-model.yaml"
+cp "$MOD" "$T/module.orig"
+KEY_FILE="$C/exercises/credit-card-billing/key.yaml"
+cp "$KEY_FILE" "$T/key.orig"
+LEX=$(ls "$C"/lexicon/*.yaml | head -n 1)
+cp "$LEX" "$T/lex.orig"
+ln -s "$MOD" "$T/link.yaml"
+
+# refused PATH INPUT: exit 2, the message names both, the input is as it was
+refused() {
+  expect_rc 2
+  expect_err "refusing to write '$1': it is '"
+  expect_err "$2', which this command reads"
+  expect_err "choose another"
+  cmp -s "$MOD" "$T/module.orig" || fail "the module was changed"
+  cmp -s "$KEY_FILE" "$T/key.orig" || fail "the key was changed"
+  cmp -s "$LEX" "$T/lex.orig" || fail "the lexicon was changed"
+  ls "$C/courses/intro" | grep -q 'tmp-' && fail "a temporary file was left"
+  true
+}
+
+run --content "$C" export moodle-xml --course intro -o "$MOD"
+refused "$MOD" "01-you-already-threat-model.yaml"
+run --content "$C" export moodle-xml -o "$T/link.yaml"
+refused "$T/link.yaml" "01-you-already-threat-model.yaml"
+run --content "$C" export moodle-xml --course intro -o "$KEY_FILE"
+refused "$KEY_FILE" "credit-card-billing/key.yaml"
+run --content "$C" export scorm --course intro -o "$C/courses/intro/./01-you-already-threat-model.yaml"
+refused "$C/courses/intro/./01-you-already-threat-model.yaml" "01-you-already-threat-model.yaml"
+run --content "$C" export scorm --course intro -o "$LEX"
+refused "$LEX" "$(basename "$LEX")"
+( cd "$C" && "$TMDOJO" --content . export scorm --course intro \
+  -o courses/intro/01-you-already-threat-model.yaml ) >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+refused "courses/intro/01-you-already-threat-model.yaml" "01-you-already-threat-model.yaml"
+
+# cohort report reads the content too
+run --content "$C" cohort grade --exercise credit-card-billing --cohort c \
+  "$SRC/exercises/credit-card-billing/samples/strong-group.txt"
+expect_rc 0
+run --content "$C" cohort report --cohort c --format html -o "$MOD"
+refused "$MOD" "01-you-already-threat-model.yaml"
+
+# eval: every file under DIR, and the lexicon
+E="$T/corpus"
+mkdir -p "$E/dev/sys1"
+printf 'threats:\n  - id: K01\n    title: SQL injection in the search box\n    stride: [tampering]\n    severity: high\n' > "$E/dev/sys1/key.yaml"
+printf 'K01\tSQL injection in the search box\n' > "$E/dev/sys1/a.lab"
+cp "$E/dev/sys1/a.lab" "$T/lab.orig"
+run --content "$C" eval --features "$E/dev/sys1/a.lab" "$E"
+refused "$E/dev/sys1/a.lab" "a.lab"
+cmp -s "$E/dev/sys1/a.lab" "$T/lab.orig" || fail "eval changed its .lab file"
+run --content "$C" eval --features "$LEX" "$E"
+refused "$LEX" "$(basename "$LEX")"
+
+# import: its input file, named or as standard input
+printf '<?xml version="1.0"?><quiz><question type="truefalse"><name><text>q</text></name><questiontext format="html"><text>Q?</text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>\n' > "$T/bank.xml"
+cp "$T/bank.xml" "$T/bank.orig"
+run --content "$C" import moodle-xml "$T/bank.xml" -o "$T/bank.xml" --force
+refused "$T/bank.xml" "bank.xml"
+cmp -s "$T/bank.xml" "$T/bank.orig" || fail "import replaced its input"
+"$TMDOJO" --content "$C" import moodle-xml - -o "$T/bank.xml" --force \
+  <"$T/bank.xml" >"$T/out" 2>"$T/err"
+rc=$?
+refused "$T/bank.xml" "standard input"
+cmp -s "$T/bank.xml" "$T/bank.orig" || fail "import replaced its standard input"
+
+# other files are still written, in the content too
+run --content "$C" export moodle-xml --course intro -o "$C/courses/intro/bank.xml"
+expect_rc 0
+grep -q "<quiz" "$C/courses/intro/bank.xml" || fail "the export was not written"
+run --content "$C" export moodle-xml --course intro -o "$C/courses/intro/bank.xml"
+expect_rc 0
+run --content "$C" eval --features "$E/features.tsv" "$E"
+expect_rc 0
+run --content "$C" import moodle-xml "$T/bank.xml" -o "$T/module.yaml"
+expect_rc 0
+exit 0
