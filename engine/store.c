@@ -291,6 +291,32 @@ int tm_store_schema_latest(void)
 
 /* ==== Errors ================================================================== */
 
+/* The -wal or -shm file SQLite keeps beside the database at path that exists
+ * but that this process cannot write (left behind, say, by another user's
+ * read-only view): its suffix, or NULL when there is none. */
+static const char *unwritable_companion(const char *path)
+{
+	static const char *const suffixes[] = { "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char file[4200];
+		snprintf(file, sizeof(file), "%s%s", path, suffixes[i]);
+		if (access(file, F_OK) == 0 && access(file, W_OK) != 0)
+			return suffixes[i];
+	}
+	return NULL;
+}
+
+/* The -wal or -shm file at path + suffix cannot be written: says which and
+ * what to do. Returns TM_EREADONLY. */
+static int companion_readonly(const char *path, const char *suffix, const char *what,
+			      struct tm_diags *diags)
+{
+	return tm_diags_add(diags, TM_EREADONLY, path, 0, 0,
+			    "cannot %s: the progress database's file '%s%s' cannot be written; "
+			    "check its owner and permissions (it must be writable like the "
+			    "database), or remove it while no tmdojo runs", what, path, suffix);
+}
+
 int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 		      struct tm_diags *diags)
 {
@@ -304,6 +330,8 @@ int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
+		if (unwritable_companion(path) != NULL)
+			return companion_readonly(path, unwritable_companion(path), what, diags);
 		return tm_diags_add(diags, TM_EREADONLY, path, 0, 0,
 				    "cannot %s: the progress database cannot be written (%s); "
 				    "check the permissions of the file and its directory, or set "
@@ -695,23 +723,41 @@ static char *immutable_uri(const char *path)
 	return uri;
 }
 
+/* Whether a read-only view must open the file at path as immutable: it cannot
+ * write the file and no -shm is beside it. SQLite would otherwise create the
+ * -wal and -shm, with the database file's mode and this user as owner, and
+ * leave them behind; a learner who can write the database later could then
+ * not write them (see tm_store_db_error()). No -shm means no writer has the
+ * file open, so it does not change under this short read. */
+static bool view_immutable(const char *path)
+{
+	char shm[4200];
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	return access(path, W_OK) != 0 && access(shm, F_OK) != 0;
+}
+
 /*
  * Read-only: checks the file and its schema without writing anything. A file in
  * WAL mode needs its -shm beside it; when that cannot be created (a directory the
- * learner cannot write), the file is opened as immutable instead, which is what
- * it is for this process.
+ * learner cannot write), or should not be (view_immutable()), the file is opened
+ * as immutable instead, which is what it is for this process.
  */
 static int open_readonly(struct tm_store *s, int busy_ms, struct tm_diags *diags)
 {
 	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-	int rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, "open", diags);
-	sqlite3_busy_timeout(s->db, busy_ms);
-	sqlite3_extended_result_codes(s->db, 1);
+	int rc, status;
 	struct tm_diags probe;
 	tm_diags_init(&probe);
-	int status = check_integrity(s, &probe);
+	if (view_immutable(s->path)) {
+		status = TM_EREADONLY;
+	} else {
+		rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+		if (rc != SQLITE_OK)
+			return store_error(s, rc, "open", diags);
+		sqlite3_busy_timeout(s->db, busy_ms);
+		sqlite3_extended_result_codes(s->db, 1);
+		status = check_integrity(s, &probe);
+	}
 	if (status == TM_EREADONLY) {
 		char *uri = immutable_uri(s->path);
 		sqlite3_close(s->db);
@@ -791,6 +837,9 @@ static int store_open(const char *path, int busy_ms, bool readonly, struct tm_st
 					    "the progress database cannot be written (%s); check "
 					    "its permissions, or set TMDOJO_HOME to a writable "
 					    "directory", strerror(errno));
+		if (!readonly && unwritable_companion(path) != NULL)
+			return companion_readonly(path, unwritable_companion(path), "open",
+						  diags);
 	} else if (errno == ENOENT && readonly) {
 		return tm_diags_add(diags, TM_ENOTFOUND, path, 0, 0,
 				    "no progress is stored yet");
