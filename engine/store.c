@@ -344,6 +344,10 @@ int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 				    "a backup, then run tmdojo again", what, msg);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
+		if (db != NULL && sqlite3_system_errno(db) == EFBIG)
+			return tm_diags_add(diags, TM_EIO, path, 0, 0,
+					    "cannot %s: the file size limit was reached (ulimit "
+					    "-f); earlier progress is kept", what);
 		return tm_diags_add(diags, TM_EIO, path, 0, 0,
 				    "cannot %s: %s (disk full or failing?); earlier progress is "
 				    "kept", what, msg);
