@@ -24,6 +24,7 @@ static const char *const status_names[TM_STATUS_MAX] = {
 	[TM_EREADONLY] = "progress database is read-only",
 	[TM_ECORRUPT] = "progress database is damaged",
 	[TM_EUSAGE] = "bad arguments",
+	[TM_ETAKEN] = "learn session taken over",
 };
 
 const char *tm_strerror(int code)

@@ -31,6 +31,8 @@ struct tm_store {
 	sqlite3 *db;
 	char *path;
 	int version;
+	bool holds;          /* claimed a learner's session (tm_store_session_begin()) */
+	long long session;   /* ... that learner's */
 };
 
 /* ==== Schema migrations ======================================================
@@ -289,6 +291,32 @@ int tm_store_schema_latest(void)
 
 /* ==== Errors ================================================================== */
 
+/* The -wal or -shm file SQLite keeps beside the database at path that exists
+ * but that this process cannot write (left behind, say, by another user's
+ * read-only view): its suffix, or NULL when there is none. */
+static const char *unwritable_companion(const char *path)
+{
+	static const char *const suffixes[] = { "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char file[4200];
+		snprintf(file, sizeof(file), "%s%s", path, suffixes[i]);
+		if (access(file, F_OK) == 0 && access(file, W_OK) != 0)
+			return suffixes[i];
+	}
+	return NULL;
+}
+
+/* The -wal or -shm file at path + suffix cannot be written: says which and
+ * what to do. Returns TM_EREADONLY. */
+static int companion_readonly(const char *path, const char *suffix, const char *what,
+			      struct tm_diags *diags)
+{
+	return tm_diags_add(diags, TM_EREADONLY, path, 0, 0,
+			    "cannot %s: the progress database's file '%s%s' cannot be written; "
+			    "check its owner and permissions (it must be writable like the "
+			    "database), or remove it while no tmdojo runs", what, path, suffix);
+}
+
 int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 		      struct tm_diags *diags)
 {
@@ -302,6 +330,8 @@ int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
+		if (unwritable_companion(path) != NULL)
+			return companion_readonly(path, unwritable_companion(path), what, diags);
 		return tm_diags_add(diags, TM_EREADONLY, path, 0, 0,
 				    "cannot %s: the progress database cannot be written (%s); "
 				    "check the permissions of the file and its directory, or set "
@@ -314,6 +344,10 @@ int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 				    "a backup, then run tmdojo again", what, msg);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
+		if (db != NULL && sqlite3_system_errno(db) == EFBIG)
+			return tm_diags_add(diags, TM_EIO, path, 0, 0,
+					    "cannot %s: the file size limit was reached (ulimit "
+					    "-f); earlier progress is kept", what);
 		return tm_diags_add(diags, TM_EIO, path, 0, 0,
 				    "cannot %s: %s (disk full or failing?); earlier progress is "
 				    "kept", what, msg);
@@ -693,23 +727,41 @@ static char *immutable_uri(const char *path)
 	return uri;
 }
 
+/* Whether a read-only view must open the file at path as immutable: it cannot
+ * write the file and no -shm is beside it. SQLite would otherwise create the
+ * -wal and -shm, with the database file's mode and this user as owner, and
+ * leave them behind; a learner who can write the database later could then
+ * not write them (see tm_store_db_error()). No -shm means no writer has the
+ * file open, so it does not change under this short read. */
+static bool view_immutable(const char *path)
+{
+	char shm[4200];
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	return access(path, W_OK) != 0 && access(shm, F_OK) != 0;
+}
+
 /*
  * Read-only: checks the file and its schema without writing anything. A file in
  * WAL mode needs its -shm beside it; when that cannot be created (a directory the
- * learner cannot write), the file is opened as immutable instead, which is what
- * it is for this process.
+ * learner cannot write), or should not be (view_immutable()), the file is opened
+ * as immutable instead, which is what it is for this process.
  */
 static int open_readonly(struct tm_store *s, int busy_ms, struct tm_diags *diags)
 {
 	int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-	int rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
-	if (rc != SQLITE_OK)
-		return store_error(s, rc, "open", diags);
-	sqlite3_busy_timeout(s->db, busy_ms);
-	sqlite3_extended_result_codes(s->db, 1);
+	int rc, status;
 	struct tm_diags probe;
 	tm_diags_init(&probe);
-	int status = check_integrity(s, &probe);
+	if (view_immutable(s->path)) {
+		status = TM_EREADONLY;
+	} else {
+		rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+		if (rc != SQLITE_OK)
+			return store_error(s, rc, "open", diags);
+		sqlite3_busy_timeout(s->db, busy_ms);
+		sqlite3_extended_result_codes(s->db, 1);
+		status = check_integrity(s, &probe);
+	}
 	if (status == TM_EREADONLY) {
 		char *uri = immutable_uri(s->path);
 		sqlite3_close(s->db);
@@ -789,6 +841,9 @@ static int store_open(const char *path, int busy_ms, bool readonly, struct tm_st
 					    "the progress database cannot be written (%s); check "
 					    "its permissions, or set TMDOJO_HOME to a writable "
 					    "directory", strerror(errno));
+		if (!readonly && unwritable_companion(path) != NULL)
+			return companion_readonly(path, unwritable_companion(path), "open",
+						  diags);
 	} else if (errno == ENOENT && readonly) {
 		return tm_diags_add(diags, TM_ENOTFOUND, path, 0, 0,
 				    "no progress is stored yet");
@@ -1020,16 +1075,27 @@ static int own_session(struct tm_store *s, long long learner, const char *sql,
 	return step_done(s, st, what, diags);
 }
 
+static int session_lost(struct tm_store *s, long long learner, const char *what,
+			struct tm_diags *diags);
+
 /* Marks the learner's session, when this process holds it, as active now
- * (inside the caller's transaction). */
-static int touch_session(struct tm_store *s, long long learner, struct tm_diags *diags)
+ * (inside the caller's transaction, before it writes). When this handle
+ * claimed the session and no longer holds it (`learn --take-over` or
+ * `progress --reset` elsewhere), returns TM_ETAKEN so that the caller writes
+ * nothing: two writers would both store attempt 1 and the old one's results
+ * over the new one's. */
+static int touch_session(struct tm_store *s, long long learner, const char *what,
+			 struct tm_diags *diags)
 {
-	return own_session(s, learner, "UPDATE sessions SET seen = ?4 WHERE learner = ?1 AND"
-			   " pid = ?2 AND host = ?3", "save the position", diags);
+	int status = own_session(s, learner, "UPDATE sessions SET seen = ?4 WHERE learner = ?1"
+				 " AND pid = ?2 AND host = ?3", what, diags);
+	if (status != TM_OK || !s->holds || s->session != learner || sqlite3_changes(s->db) > 0)
+		return status;
+	return session_lost(s, learner, what, diags);
 }
 
-/* Writes the position inside the caller's transaction; the learner's session
- * counts as active. */
+/* Writes the position inside the caller's transaction (which has checked the
+ * learner's session with touch_session()). */
 static int put_position(struct tm_store *s, long long learner, const char *course,
 			const struct tm_position *pos, struct tm_diags *diags)
 {
@@ -1049,10 +1115,7 @@ static int put_position(struct tm_store *s, long long learner, const char *cours
 	sqlite3_bind_double(st, 7, pos->score);
 	sqlite3_bind_double(st, 8, pos->max);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
-	status = step_done(s, st, "save the position", diags);
-	if (status == TM_OK)
-		status = touch_session(s, learner, diags);
-	return status;
+	return step_done(s, st, "save the position", diags);
 }
 
 int tm_store_position_set(struct tm_store *s, long long learner, const char *course,
@@ -1063,7 +1126,9 @@ int tm_store_position_set(struct tm_store *s, long long learner, const char *cou
 		status = tx_begin(s, "save the position", diags);
 	if (status != TM_OK)
 		return status;
-	status = put_position(s, learner, course, pos, diags);
+	status = touch_session(s, learner, "save the position", diags);
+	if (status == TM_OK)
+		status = put_position(s, learner, course, pos, diags);
 	if (status == TM_OK)
 		return tx_commit(s, "save the position", diags);
 	tx_rollback(s);
@@ -1082,6 +1147,9 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 		status = tx_begin(s, "save the answer", diags);
 	if (status != TM_OK)
 		return status;
+	status = touch_session(s, learner, "save the answer", diags);
+	if (status != TM_OK)
+		goto cleanup;
 	status = prepare(s, "INSERT INTO answers (learner, course, module, item, question,"
 			 " attempt, answer, score, max, correct, time)"
 			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &st,
@@ -1109,8 +1177,6 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 	status = step_done(s, st, "save the answer", diags);
 	if (status == TM_OK && next != NULL)
 		status = put_position(s, learner, a->course, next, diags);
-	else if (status == TM_OK)
-		status = touch_session(s, learner, diags);
 cleanup:
 	if (status == TM_OK)
 		return tx_commit(s, "save the answer", diags);
@@ -1128,6 +1194,9 @@ int tm_store_complete_item(struct tm_store *s, long long learner, const char *co
 		status = tx_begin(s, "save the result", diags);
 	if (status != TM_OK)
 		return status;
+	status = touch_session(s, learner, "save the result", diags);
+	if (status != TM_OK)
+		goto cleanup;
 	/* The best result stays: a retake replaces it only when it passes where
 	 * the stored one failed, or does at least as well with the same outcome. */
 	status = prepare(s, "INSERT INTO items (learner, course, module, item, score,"
@@ -1437,27 +1506,38 @@ int tm_store_draft_set(struct tm_store *s, long long learner, const char *course
 	sqlite3_stmt *st = NULL;
 	bool keep = text != NULL && text[0] != '\0';
 	int status = check_id("course", course, diags);
+	if (status == TM_OK)
+		status = tx_begin(s, "save the draft", diags);
 	if (status != TM_OK)
 		return status;
+	status = touch_session(s, learner, "save the draft", diags);
+	if (status != TM_OK)
+		goto cleanup;
 	status = prepare(s, keep ? "INSERT OR REPLACE INTO drafts (learner, course, module, item,"
 				   " question, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 				 : "DELETE FROM drafts WHERE learner = ?1 AND course = ?2"
 				   " AND module = ?3 AND item = ?4 AND question = ?5",
 			 &st, "save the draft", diags);
 	if (status != TM_OK)
-		return status;
+		goto cleanup;
 	bind_item(st, learner, course, module, item);
 	bind_text(st, 5, question);
 	if (keep) {
 		char *clean = grader_utf8_clean(text);
 		if (clean == NULL) {
 			sqlite3_finalize(st);
-			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+			goto cleanup;
 		}
 		sqlite3_bind_text(st, 6, clean, -1, SQLITE_TRANSIENT);
 		free(clean);
 	}
-	return step_done(s, st, "save the draft", diags);
+	status = step_done(s, st, "save the draft", diags);
+cleanup:
+	if (status == TM_OK)
+		return tx_commit(s, "save the draft", diags);
+	tx_rollback(s);
+	return status;
 }
 
 int tm_store_draft_get(struct tm_store *s, long long learner, const char *course,
@@ -1523,7 +1603,9 @@ int tm_store_module_key(const char *course, const char *module, char *buf, size_
  * is this host's process that is gone, or when it has been inactive for
  * SESSION_EXPIRES seconds on any host (a container or laptop whose host name
  * changed can never clear its own row), or when the learner asks
- * (tm_store_session_clear(), `learn --take-over`). */
+ * (tm_store_session_clear(), `learn --take-over`, `progress --reset`). The
+ * holder taken over may still run: each of its writes checks the row first
+ * (touch_session()) and is refused with TM_ETAKEN once the row is not its own. */
 
 #define SESSION_EXPIRES (12 * 60 * 60)
 
@@ -1562,8 +1644,10 @@ static void time_ago(time_t t, char *buf, size_t size)
 		snprintf(buf, size, "%lld hours", d / 3600);
 }
 
-/* Refuses with TM_EBUSY when the row in st (pid, host, started, name, seen) is live. */
-static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
+/* Refuses with TM_EBUSY when the row in st (pid, host, started, name, seen) is
+ * live: to start a session or, with reset, to reset the learner's progress
+ * (then only for a live process on this host). */
+static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here, bool reset,
 			 struct tm_diags *diags)
 {
 	long long pid = sqlite3_column_int64(st, 0);
@@ -1581,6 +1665,17 @@ static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
 	if (localtime_r(&started, &tmv) != NULL)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tmv);
 	time_ago(seen, ago, sizeof(ago));
+	/* a reset releases a session on another host (which cannot be checked, and
+	 * may be one left behind by a renamed host): its next write is refused */
+	if (reset && host != NULL && strcmp(host, here) != 0)
+		return TM_OK;
+	if (reset)
+		return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
+				    "cannot reset progress: learner '%s' is in a tmdojo session "
+				    "(process %lld, started %s, last active %s ago); nothing was "
+				    "reset: quit that session first (:q there, or 'kill %lld'), or "
+				    "take it over with 'tmdojo learn --take-over' and quit it, then "
+				    "reset again", name, pid, when, ago, pid);
 	if (host != NULL && strcmp(host, here) != 0)
 		return tm_diags_add(diags, TM_EBUSY, s->path, 0, 0,
 				    "learner '%s' is already in a tmdojo session on host '%s' "
@@ -1595,11 +1690,59 @@ static int session_check(struct tm_store *s, sqlite3_stmt *st, const char *here,
 			    "learn --take-over'", name, pid, when, ago);
 }
 
-int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags)
+/* Inside the caller's transaction: refuses with TM_EBUSY (session_check())
+ * when the learner's session row names a live session. */
+static int check_session_row(struct tm_store *s, long long learner, bool reset,
+			     const char *what, struct tm_diags *diags)
 {
 	char here[256];
 	sqlite3_stmt *st = NULL;
 	host_name(here, sizeof(here));
+	int status = prepare(s, "SELECT pid, host, started, (SELECT name FROM learners"
+			     " WHERE id = ?1), seen FROM sessions WHERE learner = ?1", &st,
+			     what, diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		status = session_check(s, st, here, reset, diags);
+	else if (rc != SQLITE_DONE)
+		status = store_error(s, rc, what, diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The write what of this handle's session was refused: says who holds the
+ * learner's session now (inside the caller's transaction). Returns TM_ETAKEN. */
+static int session_lost(struct tm_store *s, long long learner, const char *what,
+			struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	char by[512] = "";
+	if (prepare(s, "SELECT pid, host, started FROM sessions WHERE learner = ?1", &st, what,
+		    NULL) == TM_OK) {
+		sqlite3_bind_int64(st, 1, learner);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			char host[256], when[32] = "?";
+			time_t started = (time_t)sqlite3_column_int64(st, 2);
+			struct tm tmv;
+			tm_printable((const char *)sqlite3_column_text(st, 1), host, sizeof(host));
+			if (localtime_r(&started, &tmv) != NULL)
+				strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tmv);
+			snprintf(by, sizeof(by), "taken over by process %lld on host '%s' "
+				 "(started %s)", (long long)sqlite3_column_int64(st, 0), host, when);
+		}
+		sqlite3_finalize(st);
+	}
+	return tm_diags_add(diags, TM_ETAKEN, s->path, 0, 0,
+			    "cannot %s: this learn session was %s; nothing more is saved by it",
+			    what, by[0] != '\0' ? by : "released by 'tmdojo learn --take-over' "
+			    "or 'tmdojo progress --reset'");
+}
+
+int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags)
+{
 	struct tm_diags probe;
 	tm_diags_init(&probe);
 	int status = tx_begin(s, "start the session", &probe);
@@ -1615,32 +1758,26 @@ int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diag
 	tm_diags_release(&probe);
 	if (status != TM_OK)
 		return status;
-	status = prepare(s, "SELECT pid, host, started, (SELECT name FROM learners"
-			 " WHERE id = ?1), seen FROM sessions WHERE learner = ?1", &st,
-			 "start the session", diags);
-	if (status != TM_OK)
-		goto cleanup;
-	sqlite3_bind_int64(st, 1, learner);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		status = session_check(s, st, here, diags);
-	else if (rc != SQLITE_DONE)
-		status = store_error(s, rc, "start the session", diags);
-	sqlite3_finalize(st);
-	if (status != TM_OK)
-		goto cleanup;
-	status = own_session(s, learner, "INSERT OR REPLACE INTO sessions (learner, pid, host,"
-			     " started, seen) VALUES (?1, ?2, ?3, ?4, ?4)", "start the session",
-			     diags);
-cleanup:
+	status = check_session_row(s, learner, false, "start the session", diags);
 	if (status == TM_OK)
-		return tx_commit(s, "start the session", diags);
-	tx_rollback(s);
+		status = own_session(s, learner, "INSERT OR REPLACE INTO sessions (learner, pid,"
+				     " host, started, seen) VALUES (?1, ?2, ?3, ?4, ?4)",
+				     "start the session", diags);
+	if (status == TM_OK)
+		status = tx_commit(s, "start the session", diags);
+	else
+		tx_rollback(s);
+	if (status == TM_OK) {
+		s->holds = true;
+		s->session = learner;
+	}
 	return status;
 }
 
 int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags *diags)
 {
+	if (s->session == learner)
+		s->holds = false;
 	return own_session(s, learner, "DELETE FROM sessions WHERE learner = ?1 AND pid = ?2"
 			   " AND host = ?3", "end the session", diags);
 }
@@ -1648,6 +1785,8 @@ int tm_store_session_end(struct tm_store *s, long long learner, struct tm_diags 
 int tm_store_session_clear(struct tm_store *s, long long learner, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
+	if (s->session == learner)
+		s->holds = false;
 	int status = prepare(s, "DELETE FROM sessions WHERE learner = ?1", &st,
 			     "take the session over", diags);
 	if (status != TM_OK)
@@ -1668,6 +1807,9 @@ int tm_store_seed(struct tm_store *s, long long learner, const char *course,
 		status = tx_begin(s, "save the shuffle seed", diags);
 	if (status != TM_OK)
 		return status;
+	status = touch_session(s, learner, "save the shuffle seed", diags);
+	if (status != TM_OK)
+		goto cleanup;
 	status = prepare(s, "INSERT OR IGNORE INTO seeds (learner, course, module, item, question,"
 			 " seed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &st, "save the shuffle seed",
 			 diags);
@@ -1773,6 +1915,7 @@ int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 	int status = tx_begin(s, "reset progress", diags);
 	if (status != TM_OK)
 		return status;
+	status = check_session_row(s, learner, true, "reset progress", diags);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]) && status == TM_OK; i++) {
 		char sql[256];
 		sqlite3_stmt *st = NULL;

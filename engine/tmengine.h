@@ -28,6 +28,7 @@ enum tm_status {
 	TM_EREADONLY,   /* the progress database cannot be written */
 	TM_ECORRUPT,    /* the progress database is damaged */
 	TM_EUSAGE,      /* the caller passed arguments that make no sense */
+	TM_ETAKEN,      /* this learn session was taken over or released elsewhere */
 	TM_STATUS_MAX
 };
 
@@ -550,6 +551,13 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
  * tm_store_session_end(). When another program keeps the file locked past the
  * busy timeout, nothing is claimed and TM_OK is returned: the first write then
  * reports the lock.
+ *
+ * While a store handle holds the learner's session (claimed by its
+ * tm_store_session_begin()), every write for that learner (answers, results,
+ * positions, drafts, seeds) first checks, in the same transaction, that the
+ * session is still this process's: when `learn --take-over` or `progress
+ * --reset` took or released it, the write is refused with TM_ETAKEN (diags
+ * names the new holder, if any) and nothing is written.
  */
 int tm_store_session_begin(struct tm_store *s, long long learner, struct tm_diags *diags);
 /** Releases the session claimed by this process, if it still holds it. */
@@ -663,7 +671,11 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 			 struct tm_diags *diags);
 /** Deletes the learner's progress in course (every course when NULL), its
  *  module positions included, and releases the learner's session row (as
- *  tm_store_session_clear()), in one transaction. Other learners are untouched. */
+ *  tm_store_session_clear()), in one transaction. Other learners are untouched.
+ *  A live session of the learner held by a process of this host (one
+ *  tm_store_session_begin() would refuse) is refused with TM_EBUSY, naming its
+ *  process, and nothing is deleted; one held on another host is released (its
+ *  next write is refused, see tm_store_session_begin()). */
 int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 		   struct tm_diags *diags);
 

@@ -604,6 +604,86 @@ static void test_learner_session(void **state)
 	tm_diags_release(&d);
 }
 
+/* Every write of a session checks that this handle still holds it: after
+ * another handle on the same file took it over (another process) or released
+ * it (take-over, reset), the old holder's writes are refused with TM_ETAKEN,
+ * naming the new holder, and nothing is written. A reset is refused while a
+ * live process of this host holds the session. */
+static void test_session_taken_over(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *old = open_ok(f->path), *other = open_ok(f->path);
+	assert_int_equal(tm_store_learner(old, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_session_begin(old, ann, &d), TM_OK);
+	struct tm_answer_record a = { .course = "intro", .module = "m", .item = "i1",
+				      .question = "q1", .attempt = 1, .answer = "b",
+				      .score = 1, .max = 1, .correct = true };
+	struct tm_position pos = { .module = "m", .item = "i1" };
+	assert_int_equal(tm_store_record_answer(old, ann, &a, &pos, &d), TM_OK);
+	/* released by the other handle (learn --take-over, before it claims) */
+	assert_int_equal(tm_store_session_clear(other, ann, &d), TM_OK);
+	assert_int_equal(tm_store_record_answer(old, ann, &a, &pos, &d), TM_ETAKEN);
+	assert_non_null(strstr(d.items[d.count - 1].text, "cannot save the answer: this learn "
+			       "session was released"));
+	/* claimed by another process */
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct tm_store *taker = NULL;
+		int rc = tm_store_open(f->path, 1000, &taker, NULL);
+		if (rc == TM_OK)
+			rc = tm_store_session_begin(taker, ann, NULL);
+		_exit(rc);
+	}
+	int wst = 0;
+	assert_int_equal(waitpid(child, &wst, 0), child);
+	assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
+	char by[64];
+	snprintf(by, sizeof(by), "taken over by process %d", (int)child);
+	assert_int_equal(tm_store_record_answer(old, ann, &a, &pos, &d), TM_ETAKEN);
+	assert_non_null(strstr(d.items[d.count - 1].text, by));
+	assert_int_equal(tm_store_position_set(old, ann, "intro", &pos, &d), TM_ETAKEN);
+	assert_int_equal(tm_store_complete_item(old, ann, "intro", "m", "i1", 1, 1, true, NULL,
+						&d), TM_ETAKEN);
+	assert_int_equal(tm_store_draft_set(old, ann, "intro", "m", "i2", "q2", "draft", &d),
+			 TM_ETAKEN);
+	unsigned seed = 5;
+	assert_int_equal(tm_store_seed(old, ann, "intro", "m", "i2", "q2", &seed, &d), TM_ETAKEN);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM items"), 0);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM drafts"), 0);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM seeds"), 0);
+	/* the old holder's end leaves the new holder's row alone */
+	assert_int_equal(tm_store_session_end(old, ann, &d), TM_OK);
+	assert_int_equal(query_int(f->path, "SELECT pid FROM sessions"), child);
+	/* a handle that holds no session writes as before */
+	assert_int_equal(tm_store_position_set(other, ann, "intro", &pos, &d), TM_OK);
+	/* a reset while a live process of this host (our parent) holds it */
+	char sql[256];
+	sqlite3 *raw = NULL;
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET pid = %d", (int)getppid());
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(tm_store_reset(other, ann, NULL, &d), TM_EBUSY);
+	snprintf(by, sizeof(by), "(process %d,", (int)getppid());
+	assert_non_null(strstr(d.items[d.count - 1].text, "cannot reset progress"));
+	assert_non_null(strstr(d.items[d.count - 1].text, by));
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM answers"), 1);
+	/* ...and once it is gone (the child's process) */
+	snprintf(sql, sizeof(sql), "UPDATE sessions SET pid = %d", (int)child);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(tm_store_reset(other, ann, NULL, &d), TM_OK);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM answers"), 0);
+	tm_store_close(old);
+	tm_store_close(other);
+	tm_diags_release(&d);
+}
+
 /* A schema-2 file (before drafts, sessions and key versions) is read as it is and upgraded by
  * a writer. */
 static void test_schema2_upgrade(void **state)
@@ -956,6 +1036,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_best_result_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_learner_session, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_taken_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema2_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_2_gains_key_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),

@@ -42,6 +42,7 @@ static const char learn_usage[] =
 	"A learner has one session at a time: another one still running (on this or\n"
 	"another host) is refused, unless it has been inactive for 12 hours or you\n"
 	"take it over with --take-over. 'tmdojo progress --reset' releases it too.\n"
+	"A session taken over while it runs stops at its next answer, unsaved.\n"
 	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
 	"in $EDITOR (Ctrl-C there is the editor's), :file PATH reads them from a file.\n"
 	"With stdin not a terminal, answers are read line by line and output is plain.\n"
@@ -992,13 +993,13 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
 
 /* The command that goes on with target for this learner and content, as one
  * can paste it into a shell: tmdojo [--content DIR] learn [--learner NAME]
- * TARGET (tmdojo as tools_self() names it). Each option is there when it was
+ * [--take-over] TARGET (tmdojo as tools_self() names it). Each option is there when it was
  * given (an environment variable such as $TMDOJO_CONTENT still holds in the
  * same shell). Printed made printable (tools_printable_dup()); NULL on ENOMEM
  * (caller frees). */
-static char *resume_command(const struct ui *u, const char *target)
+static char *resume_command(const struct ui *u, const char *target, bool take_over)
 {
-	const char *words[7];
+	const char *words[8];
 	size_t n = 0;
 	words[n++] = tools_self();
 	if (tools_content_root_given()) {
@@ -1010,6 +1011,8 @@ static char *resume_command(const struct ui *u, const char *target)
 		words[n++] = "--learner";
 		words[n++] = u->learner_opt;
 	}
+	if (take_over)
+		words[n++] = "--take-over";
 	words[n++] = target;
 	char *cmd = tools_shell_command(words, n);
 	char *shown = cmd != NULL ? tools_printable_dup(cmd) : NULL;
@@ -1021,7 +1024,7 @@ static char *resume_command(const struct ui *u, const char *target)
  * when out of memory). */
 static void print_resume(const struct ui *u, const char *lead, const char *target)
 {
-	char *cmd = resume_command(u, target);
+	char *cmd = resume_command(u, target, false);
 	printf("%s%s\n", lead, cmd != NULL ? cmd : "");
 	free(cmd);
 }
@@ -1061,6 +1064,21 @@ static int stop_saved(struct ui *u)
 	printf("\nStopped. Your progress is saved; resume with:\n");
 	print_resume(u, "  ", u->course_arg);
 	return 0;
+}
+
+/* Stops after a write was refused because another learn took this session
+ * over (or a reset released it): the refused answer is not saved, and going on
+ * here means taking the session back. Returns the exit status. */
+static int stop_taken(struct ui *u)
+{
+	char *cmd = resume_command(u, u->course_arg, true);
+	fprintf(stderr, "tmdojo learn: stopped: this session was taken over or released "
+		"elsewhere (see above); your answers up to the one before this are saved, this "
+		"one was not; to continue here instead, run: %s (the other session then stops "
+		"at its next answer)\n",
+		cmd != NULL ? cmd : "");
+	free(cmd);
+	return EXIT_BAD_INPUT;
 }
 
 /* Handles a step that asks: reads, answers, and re-asks on an unreadable answer. */
@@ -1221,6 +1239,8 @@ static int run_session(struct ui *u)
 		}
 		if (stop)
 			return stop_saved(u);
+		if (rc == TM_ETAKEN)
+			return stop_taken(u);
 		if (rc != TM_OK) {
 			fprintf(stderr, "tmdojo: stopped; everything answered before this point "
 				"is saved\n");

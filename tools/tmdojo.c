@@ -2,6 +2,7 @@
  * tmdojo.c: the entry point. A table of subcommands, like git: each entry names
  * the command, the function that runs it, and a one-line summary for --help.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -149,6 +150,10 @@ static int take_content_after(int argc, char **argv, int start)
 int main(int argc, char **argv)
 {
 	int i = 1;
+	/* over a file size limit (ulimit -f), a write fails with EFBIG and is
+	 * reported like a full disk (earlier progress kept), instead of SIGXFSZ
+	 * killing tmdojo without a word */
+	signal(SIGXFSZ, SIG_IGN);
 	tools_set_self(argc > 0 ? argv[0] : NULL);
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
