@@ -228,10 +228,10 @@ static size_t pair_row(size_t i)
 	return i * (2 * GRADER_N_FEATURES - i - 1) / 2;
 }
 
-/* Row i of the products, indexed by j (valid for j > i). */
+/* Row i of the products: its entry j - (i + 1) weighs x[i] * x[j], for j > i. */
 static const double *pair_weights_of(size_t i)
 {
-	return calib_pair_weights + pair_row(i) - (i + 1);
+	return calib_pair_weights + pair_row(i);
 }
 
 /*
@@ -245,23 +245,24 @@ static void row_sums4(const size_t *nz, size_t n, const double *x, double *inner
 {
 	const double *r0 = pair_weights_of(nz[0]), *r1 = pair_weights_of(nz[1]);
 	const double *r2 = pair_weights_of(nz[2]), *r3 = pair_weights_of(nz[3]);
+	const size_t k0 = nz[0] + 1, k1 = nz[1] + 1, k2 = nz[2] + 1, k3 = nz[3] + 1;
 	double s0 = calib_weights[nz[0]], s1 = calib_weights[nz[1]];
 	double s2 = calib_weights[nz[2]], s3 = calib_weights[nz[3]];
 
-	s0 += r0[nz[1]] * x[nz[1]];
-	s0 += r0[nz[2]] * x[nz[2]];
-	s1 += r1[nz[2]] * x[nz[2]];
-	s0 += r0[nz[3]] * x[nz[3]];
-	s1 += r1[nz[3]] * x[nz[3]];
-	s2 += r2[nz[3]] * x[nz[3]];
+	s0 += r0[nz[1] - k0] * x[nz[1]];
+	s0 += r0[nz[2] - k0] * x[nz[2]];
+	s1 += r1[nz[2] - k1] * x[nz[2]];
+	s0 += r0[nz[3] - k0] * x[nz[3]];
+	s1 += r1[nz[3] - k1] * x[nz[3]];
+	s2 += r2[nz[3] - k2] * x[nz[3]];
 	for (size_t b = 4; b < n; b++) {
 		size_t j = nz[b];
 		double xj = x[j];
 
-		s0 += r0[j] * xj;
-		s1 += r1[j] * xj;
-		s2 += r2[j] * xj;
-		s3 += r3[j] * xj;
+		s0 += r0[j - k0] * xj;
+		s1 += r1[j - k1] * xj;
+		s2 += r2[j - k2] * xj;
+		s3 += r3[j - k3] * xj;
 	}
 	inner[0] = s0;
 	inner[1] = s1;
@@ -292,7 +293,7 @@ static double calib_probability(const double *x)
 		double inner = calib_weights[nz[a]];
 
 		for (size_t b = a + 1; b < n; b++)
-			inner += row[nz[b]] * x[nz[b]];
+			inner += row[nz[b] - (nz[a] + 1)] * x[nz[b]];
 		z += x[nz[a]] * inner;
 	}
 	if (z > 30)
