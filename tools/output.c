@@ -91,14 +91,38 @@ static bool has_suffix(const char *name, const char *suffix)
 	return n >= k && strcmp(name + n - k, suffix) == 0;
 }
 
-/* Looks under dir (following links, as the loaders do; at most depth levels
- * down, which also ends a loop of links) for the file *target is, among the
- * files whose names end in suffix (any when NULL); returns its path (caller
- * frees with free()) or NULL. */
-static char *find_in_tree(const char *dir, const char *suffix, const struct stat *target,
-			  int depth)
+/* The directories a walk has entered (device and inode), so that a link back
+ * to one of them, or two links to one directory, is walked once. */
+struct walked {
+	struct stat *dirs;
+	size_t n;
+};
+
+/* Whether st is a directory the walk has entered; notes it if not. A note that
+ * cannot be kept ends the walk there (it is a guard, not a search). */
+static bool walked_before(struct walked *w, const struct stat *st)
 {
-	DIR *d = depth > 0 ? opendir(dir) : NULL;
+	struct stat *grown;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->dirs[i].st_dev == st->st_dev && w->dirs[i].st_ino == st->st_ino)
+			return true;
+	grown = realloc(w->dirs, (w->n + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return true;
+	w->dirs = grown;
+	w->dirs[w->n++] = *st;
+	return false;
+}
+
+/* Looks under dir (following links, as the loaders do, but entering each
+ * directory once, so that links that loop cost nothing) for the file *target
+ * is, among the files whose names end in suffix (any when NULL); returns its
+ * path (caller frees with free()) or NULL. */
+static char *find_in_tree(const char *dir, const char *suffix, const struct stat *target,
+			  struct walked *w)
+{
+	struct stat here;
+	DIR *d = stat(dir, &here) == 0 && !walked_before(w, &here) ? opendir(dir) : NULL;
 	struct dirent *e;
 	char *found = NULL;
 	if (d == NULL)
@@ -111,7 +135,7 @@ static char *find_in_tree(const char *dir, const char *suffix, const struct stat
 		    stat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
-			found = find_in_tree(path, suffix, target, depth - 1);
+			found = find_in_tree(path, suffix, target, w);
 		else if ((suffix == NULL || has_suffix(e->d_name, suffix)) &&
 			 st.st_dev == target->st_dev && st.st_ino == target->st_ino)
 			found = strdup(path);
@@ -131,8 +155,11 @@ static bool not_an_input(const struct tools_output *o)
 		return true;   /* a new file, a FIFO, a device: nothing read is replaced */
 	for (size_t i = 0; i < n_guards && input == NULL; i++) {
 		const struct guard *g = &guards[i];
-		if (g->tree)
-			input = find_in_tree(g->path, g->suffix, &st, 32);
+		if (g->tree) {
+			struct walked w = { NULL, 0 };
+			input = find_in_tree(g->path, g->suffix, &st, &w);
+			free(w.dirs);
+		}
 		else if (g->known && g->dev == st.st_dev && g->ino == st.st_ino)
 			input = strdup(g->path != NULL ? g->path : "standard input");
 	}

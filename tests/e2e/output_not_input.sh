@@ -84,4 +84,23 @@ run --content "$C" eval --features "$E/features.tsv" "$E"
 expect_rc 0
 run --content "$C" import moodle-xml "$T/bank.xml" -o "$T/module.yaml"
 expect_rc 0
+
+# links that loop inside the content are walked once: three links back to their own
+# directory made the walk visit 3^32 directories (it never ended); an input reached
+# through them is still found
+X="$C/exercises/credit-card-billing"
+for l in a b c; do ln -s . "$X/$l"; done
+echo old > "$T/out.xml"
+timeout 20 "$TMDOJO" --content "$C" export moodle-xml --course intro -o "$T/out.xml" \
+  >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 124 ] && fail "the input guard did not finish in 20 s over looping links"
+expect_rc 0
+grep -q "<quiz" "$T/out.xml" || fail "the export was not written beside looping links"
+cp "$X/key.yaml" "$T/x-key.orig"
+timeout 20 "$TMDOJO" --content "$C" export moodle-xml --course intro -o "$X/a/b/c/key.yaml" \
+  >"$T/out" 2>"$T/err"
+rc=$?
+refused "$X/a/b/c/key.yaml" "key.yaml"
+cmp -s "$X/key.yaml" "$T/x-key.orig" || fail "an export replaced the key through looping links"
 exit 0
