@@ -274,8 +274,8 @@ int grader_pattern_check(const char *pattern, struct grader_error *err)
 #define PROBE_RUN 600
 #define PROBE_SHOWN 40  /* characters of the run a message shows */
 #define PROBE_TAIL 32   /* at most this many of the pattern's characters after it */
-#define PROBE_WORDS 6   /* at most this many of the pattern's words before it */
-#define PROBE_WORD 15   /* longest word put before a run */
+#define PROBE_LEADS 8   /* at most this many texts of the pattern put before it */
+#define PROBE_LEAD 40   /* longest text put before a run */
 
 /* Writes a probe: lead (a word of the pattern and a space, or nothing), unit
  * repeated to PROBE_RUN bytes, a control byte nothing expects, then tail (the
@@ -300,7 +300,7 @@ static size_t make_probe(char *buf, const char *lead, const char *unit, const ch
 static int probe_hits(const struct grader_pattern *p, const char *lead, const char *unit,
 		      const char *tail, char *out, size_t size)
 {
-	char buf[PROBE_WORD + 1 + PROBE_RUN + 1 + PROBE_TAIL + 1];
+	char buf[PROBE_LEAD + 1 + PROBE_RUN + 1 + PROBE_TAIL + 1];
 	size_t n = make_probe(buf, lead, unit, tail);
 
 	if (grader_pattern_exec(p, buf, n) != GRADER_PATTERN_LIMIT)
@@ -310,32 +310,68 @@ static int probe_hits(const struct grader_pattern *p, const char *lead, const ch
 	return 1;
 }
 
-/* The words the pattern spells out (runs of two or more letters or digits
- * outside escapes: "id" and "increment" of \bid\s(\w+\s?)+increment), each
- * followed by a space, into leads[1..]; leads[0] is empty. A nested repetition
- * behind a word is only tried where the word is, so the probe must bring it.
+/* The text the pattern spells out from c on, as a line would hold it: letters,
+ * digits and plain punctuation as they are, \s (with its quantifier) as a
+ * space, \b left out, an escaped punctuation mark as itself; it ends at the
+ * first group, class, alternation or quantifier. Written to lead with a space
+ * at its end; returns the bytes written, 0 when fewer than two letters. */
+static size_t literal_run(const char *c, char *lead)
+{
+	size_t n = 0, letters = 0;
+
+	while (*c != '\0' && n + 2 <= PROBE_LEAD) {
+		if (c[0] == '\\' && c[1] == 's') {
+			c += 2;
+			if (*c == '+' || *c == '*' || *c == '?')
+				c++;
+			if (n > 0 && lead[n - 1] != ' ')
+				lead[n++] = ' ';
+		} else if (c[0] == '\\' && c[1] == 'b') {
+			c += 2;
+		} else if (c[0] == '\\' && ispunct((unsigned char)c[1])) {
+			lead[n++] = c[1];
+			c += 2;
+		} else if (isalnum((unsigned char)*c) || *c == ' ' || *c == ':' || *c == '-' ||
+			   *c == '/' || *c == ',' || *c == '=' || *c == '\'') {
+			letters += isalpha((unsigned char)*c) != 0;
+			lead[n++] = *c++;
+		} else {
+			break;
+		}
+	}
+	/* a quantifier binds the character before it: that one is not literal */
+	if (n > 0 && (*c == '*' || *c == '+' || *c == '?' || *c == '{') && lead[n - 1] != ' ')
+		n--;
+	if (letters < 2 || n == 0)
+		return 0;
+	if (lead[n - 1] != ' ')
+		lead[n++] = ' ';
+	lead[n] = '\0';
+	return n;
+}
+
+/* The texts a line would hold before a nested repetition of the pattern, from
+ * each word it spells out to the next group ("id of " of
+ * \bid\s+of\s(\w+\s?)+increment, "id " and "increment " of
+ * \bid\s(\w+\s?)+increment), into leads[1..]; leads[0] is empty. Such a
+ * repetition is only tried where its lead is, so the probe must bring it.
  * Returns how many leads were written. */
-static size_t pattern_leads(const char *pattern, char leads[][PROBE_WORD + 2])
+static size_t pattern_leads(const char *pattern, char leads[][PROBE_LEAD + 1])
 {
 	size_t n = 1;
 
 	leads[0][0] = '\0';
-	for (const char *c = pattern; *c != '\0' && n <= PROBE_WORDS;) {
-		size_t len = 0;
-
-		if (*c == '\\') {   /* an escape: \b, \s, \x41 are not words */
+	for (const char *c = pattern; *c != '\0' && n <= PROBE_LEADS;) {
+		if (*c == '\\') {   /* an escape: \b, \s, \x41 start no word */
 			c += c[1] != '\0' ? 2 : 1;
 			continue;
 		}
-		while (isalnum((unsigned char)c[len]))
-			len++;
-		if (len >= 2 && len <= PROBE_WORD) {
-			memcpy(leads[n], c, len);
-			leads[n][len] = ' ';
-			leads[n][len + 1] = '\0';
+		if (isalnum((unsigned char)*c) && literal_run(c, leads[n]) > 0)
 			n++;
-		}
-		c += len > 0 ? len : 1;
+		while (isalnum((unsigned char)*c))
+			c++;
+		if (!isalnum((unsigned char)*c) && *c != '\\' && *c != '\0')
+			c++;
 	}
 	return n;
 }
@@ -344,7 +380,7 @@ int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 {
 	static const char *const fixed[] = { "a", " ", "0", "ab ", "a-", "a.", "a1" };
 	struct grader_pattern p = { NULL, NULL, false };
-	char seen[256] = { 0 }, tail[PROBE_TAIL + 1], leads[PROBE_WORDS + 1][PROBE_WORD + 2];
+	char seen[256] = { 0 }, tail[PROBE_TAIL + 1], leads[PROBE_LEADS + 1][PROBE_LEAD + 1];
 	size_t n = 0, n_leads;
 	int hit = 0;
 

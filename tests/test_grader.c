@@ -1283,6 +1283,8 @@ static void test_pattern_probe(void **state)
 					    "(\\d+)*-",
 					    /* behind a word: tried only where the word is */
 					    "\\bid\\s(\\w+\\s?)+increment",
+					    "\\bid\\s+of\\s(\\w+\\s?)+increment",
+					    "\\border\\s+id:\\s(\\w+\\s?)+x",
 					    /* work that grows with the cube of the line */
 					    "\\blink\\b.*.*.*\\bguess" };
 	static const char *const fine[] = { "\\bcvv\\b.*\\bstor", "card[- ]?test(ing|ers?)",
