@@ -276,8 +276,9 @@ static void read_fields(const char *name, const struct ydoc_node *it, struct ite
 			r->severity = read_severity(name, v, diags, &r->bad);
 		}
 	}
-	if (r->title == NULL && !known && it->count > 0) {
-		/* a plain list under a 'threats:' heading: "card testing: stolen cards" */
+	if (r->title == NULL && !known && it->count == 1) {
+		/* a plain list under a 'threats:' heading: "card testing: stolen cards" is
+		 * one key and value; an item of several keys was written as YAML */
 		tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
 			     "'%.40s: ...' is read as a YAML key and value, not as a threat, because "
 			     "the file is read as YAML: its line %d is '%.*s'; put the threat in "

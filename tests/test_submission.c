@@ -124,6 +124,9 @@ static void test_yaml_heading_explained(void **state)
 	expect_error(plain, 3, 3, "change that heading (# Threats) or leave it out");
 	/* a real missing title keeps its message */
 	expect_error("threats:\n  - description: no title\n", 2, 5, "a threat needs a 'title'");
+	/* and so does an item of several keys: written as YAML, not a plain line */
+	expect_error("threats:\n  - name: Spoofed login on the admin API\n    component: api\n",
+		     2, 5, "a threat needs a 'title'");
 
 	tm_diags_init(&d);
 	assert_int_equal(tm_submission_parse("s.txt", broken, strlen(broken), &sub, &d),
