@@ -82,6 +82,24 @@ for a in "card cracking" "guessing the card verification code" "CVV brute forcin
 done
 refused_with $m 45 "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
 refused_with $m 45 "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
+# one answer set with 201's abuse-card-attack-name (review of session 13): Visa's
+# account testing and the whole-answer OAT-001 name with "attack" or "fraud" pass here
+# too, and "carding" is an accepted answer in both, so the Moodle export credits it
+for a in "account testing" "card account testing" "card verification attack" "card verification fraud"; do
+  right $m 45 "$a"
+done
+for a in "card verification code" "card verification code attack" "cvv verification" \
+         "penetration testing" "user account testing"; do
+  wrong $m 45 "$a"
+done
+run export moodle-xml --course foundations --course 201-advanced -o "$T/card.xml"
+expect_rc 0
+for q in fnd-billing-card-testing abuse-card-attack-name; do
+  awk -v q="$q" 'index($0, q) { f = 1 } f && /<\/question>/ { exit }
+                 f && a && /<text>carding<\/text>/ { print "yes"; exit }
+                 f { a = /<answer fraction="100"/ }' "$T/card.xml" | grep -q yes ||
+    fail "$q: the Moodle export does not credit 'carding'"
+done
 
 # fnd-most-sensitive: secret, also with a note after it; an answer naming secret only
 # as the class restricted is compared with is refused, with feedback for restricted
