@@ -216,6 +216,27 @@ case $v in "Not quite. (100% like the refused answer 'code review date')"*) ;;
   *) fail "$m: 'code review date' not refused as such: $v";; esac
 grep -qF "A code or design review looks at a change" "$T/out" ||
   fail "$m: no feedback of the rejected answer 'code review date'"
+# a past review in any phrasing is refused (the catch-all patterns ignored tense), a
+# date ahead passes, and so does the date the acceptance lapses (the explanation's
+# expiry): its end, renewal or sunset date, or a deadline for the review
+for a in "the date it was revisited" "the date it was reassessed" "the date it was re-evaluated" \
+         "the date it was reviewed again" "the date of the last reassessment" \
+         "date it was re-evaluated last" "the date they reassessed it" \
+         "the date of the most recent reassessment" "the date it lapsed" \
+         "the end date of the project" "code review deadline" "the date the code will be reviewed"; do
+  wrong $m 5 "$a"
+done
+for a in "the date it will be reassessed" "a date to reassess it" "reassessment date" \
+         "the date it must be re-evaluated" "when it is to be revisited" "the date we revisit it" \
+         "the date the acceptance lapses" "review deadline" "a renewal date" \
+         "an end date for the acceptance" "a sunset date"; do
+  right $m 5 "$a"
+done
+v=$(verdict $m 5 "the date it was last reviewed")
+case $v in "Not quite. (100% like the refused answer 'the date it was last reviewed')"*) ;;
+  *) fail "$m: 'the date it was last reviewed' not refused as such: $v";; esac
+grep -qF "That date looks back." "$T/out" ||
+  fail "$m: no feedback of the rejected answer 'the date it was last reviewed'"
 # blameless-borrowed-from: incident reviews by their common names; other reviews do not
 m=live/blameless-sessions
 for a in "incident review" "post-incident review" "post-incident analysis" "blameless incident review"; do
