@@ -102,7 +102,7 @@ for q in fnd-billing-card-testing abuse-card-attack-name; do
 done
 
 # fnd-most-sensitive: secret, also with a note after it; an answer naming secret only
-# as the class restricted is compared with is refused, with feedback for restricted
+# as the class restricted is compared with is refused
 m=foundations/assets-and-data-classes
 for a in "secret" "secret data" "the secret class" "secret, not restricted"; do
   right $m 6 "$a"
@@ -110,7 +110,27 @@ done
 for a in "restricted (more sensitive than secret)" "restricted is above secret" "restricted" "not secret"; do
   wrong $m 6 "$a"
 done
-refused_with $m 6 "restricted" "Secret ranks above it"
+# an answer opening with secret is right whatever comparison follows (a rejected answer
+# "restricted" refused these: it is matched against the run of words nearest it)
+for a in "secret (more sensitive than restricted)" "secret, above restricted" \
+         "secret, then restricted" "Secret, one step above restricted" \
+         "secret - even above restricted data" "Secrets." "secert"; do
+  right $m 6 "$a"
+done
+for a in "restricted, then secret" "restricted data" "the restricted class"; do
+  wrong $m 6 "$a"
+done
+# restricted, given twice, gets the question's feedback after the last attempt: it says
+# where restricted ranks
+awk -v n=6 'NR == n { print "restricted"; print "restricted"; next } { print }' \
+  "$T/solve-foundations_assets-and-data-classes" > "$T/in"
+export TMDOJO_HOME="$T/home-restricted"
+IN="$T/in" run learn --seed 7 --learner r1 $m
+awk '$0 == "> restricted" { n++ } n == 1' "$T/out" > "$T/first"
+awk '$0 == "> restricted" { n++ } n == 2' "$T/out" > "$T/second"
+grep -qF "comes second" "$T/first" && fail "$m: the feedback shown before the retry"
+grep -qF "Restricted (customer data, personal data) comes second" "$T/second" ||
+  fail "$m: no feedback on restricted after the last attempt"
 
 # fnd-accepted-risk: a justification of accepting it and a risk exception are the record;
 # a bare exception does not say to what, nor a justification for fixing later
