@@ -65,6 +65,18 @@ for a in "server-side input validation" "validate the org_id format server-side"
   wrong $m 8 "$a"
 done
 refused_with $m 8 "validate the org_id format" "a forged org_id that names another real"
+# the organization the caller administers, the caller's tenant, authorizing against
+# the caller's org pass; "the user's" organization does not (the prompt's user is the new
+# one, whose organization the body names), nor one the caller only claims or names
+for a in "the org the caller administers" "the caller's tenant" "authorize against the caller's org" \
+         "the organization the caller belongs to" "the organization the caller is a member of"; do
+  right $m 8 "$a"
+done
+for a in "the user's organization" "use the user's org" "the caller's tenant in the body" \
+         "the tenant the caller names" "the org the caller claims to administer" \
+         "authorize against the org the caller names" "the organization the caller claims to belong to"; do
+  wrong $m 8 "$a"
+done
 
 # fnd-billing-card-testing: OAT-001's other names; card cracking is OAT-010
 m=foundations/billing-exercise
