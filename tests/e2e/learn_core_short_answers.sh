@@ -155,6 +155,16 @@ for a in "an exception" "a written justification for fixing it later" "a ticket"
   wrong $m 7 "$a"
 done
 refused_with $m 7 "an exception" "An exception to what?"
+# the justification has to be for accepting the risk (it, the threat) or for not fixing
+# it: accepting some other thing is no record of a risk
+for a in "a justification for not fixing it" "the reasoning for accepting it" \
+         "the rationale for accepting the threat" "the reasoning for leaving it unfixed"; do
+  right $m 7 "$a"
+done
+for a in "a justification for accepting the fix" "justification for accepting the ticket" \
+         "reasoning for accepting the ticket"; do
+  wrong $m 7 "$a"
+done
 
 # email-exists-category: the letter alone, as the course writes it
 m=intro/questions-on-a-diagram
