@@ -3,7 +3,7 @@
 # asks alone carry what they need; the trust-boundary definition and the template
 # agree with 201; practice groups follow Part 2's size. Each check fails on the text
 # as it was before the fix.
-. "$TMDOJO_SRC/tests/e2e/lib/common.sh"
+. "$(dirname "$0")/lib/common.sh"
 export TMDOJO_CONTENT="$SRC"
 C="$SRC/courses"
 

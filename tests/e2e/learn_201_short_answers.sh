@@ -45,6 +45,16 @@ for a in "card cracking" "card-cracking attack" "penetration testing" "card enum
          "CVV brute forcing"; do
   wrong abuse-cases 5 "$a"
 done
+# "card verification" is no accepted answer (fuzzy-matched it credited the card's
+# verification code and its guessing), only the whole answer, as in foundations
+for a in "card verification code attack" "card verification value brute force" \
+         "verifying the CVV" "cvv verification" "card verification code"; do
+  wrong abuse-cases 5 "$a"
+done
+for a in "card verification attack" "card verification fraud" "Card Verification" \
+         "credit card verification"; do
+  right abuse-cases 5 "$a"
+done
 # "card checking" is accepted again and "card cracking" is a rejected answer: the
 # grade names it, and its feedback comes after the last attempt, never before a retry
 awk 'NR == 5 { print "card cracking"; print "card cracking"; next } { print }' \

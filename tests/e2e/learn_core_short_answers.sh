@@ -65,6 +65,18 @@ for a in "server-side input validation" "validate the org_id format server-side"
   wrong $m 8 "$a"
 done
 refused_with $m 8 "validate the org_id format" "a forged org_id that names another real"
+# the organization the caller administers, the caller's tenant, authorizing against
+# the caller's org pass; "the user's" organization does not (the prompt's user is the new
+# one, whose organization the body names), nor one the caller only claims or names
+for a in "the org the caller administers" "the caller's tenant" "authorize against the caller's org" \
+         "the organization the caller belongs to" "the organization the caller is a member of"; do
+  right $m 8 "$a"
+done
+for a in "the user's organization" "use the user's org" "the caller's tenant in the body" \
+         "the tenant the caller names" "the org the caller claims to administer" \
+         "authorize against the org the caller names" "the organization the caller claims to belong to"; do
+  wrong $m 8 "$a"
+done
 
 # fnd-billing-card-testing: OAT-001's other names; card cracking is OAT-010
 m=foundations/billing-exercise
@@ -82,9 +94,27 @@ for a in "card cracking" "guessing the card verification code" "CVV brute forcin
 done
 refused_with $m 45 "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
 refused_with $m 45 "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
+# one answer set with 201's abuse-card-attack-name (review of session 13): Visa's
+# account testing and the whole-answer OAT-001 name with "attack" or "fraud" pass here
+# too, and "carding" is an accepted answer in both, so the Moodle export credits it
+for a in "account testing" "card account testing" "card verification attack" "card verification fraud"; do
+  right $m 45 "$a"
+done
+for a in "card verification code" "card verification code attack" "cvv verification" \
+         "penetration testing" "user account testing"; do
+  wrong $m 45 "$a"
+done
+run export moodle-xml --course foundations --course 201-advanced -o "$T/card.xml"
+expect_rc 0
+for q in fnd-billing-card-testing abuse-card-attack-name; do
+  awk -v q="$q" 'index($0, q) { f = 1 } f && /<\/question>/ { exit }
+                 f && a && /<text>carding<\/text>/ { print "yes"; exit }
+                 f { a = /<answer fraction="100"/ }' "$T/card.xml" | grep -q yes ||
+    fail "$q: the Moodle export does not credit 'carding'"
+done
 
 # fnd-most-sensitive: secret, also with a note after it; an answer naming secret only
-# as the class restricted is compared with is refused, with feedback for restricted
+# as the class restricted is compared with is refused
 m=foundations/assets-and-data-classes
 for a in "secret" "secret data" "the secret class" "secret, not restricted"; do
   right $m 6 "$a"
@@ -92,7 +122,27 @@ done
 for a in "restricted (more sensitive than secret)" "restricted is above secret" "restricted" "not secret"; do
   wrong $m 6 "$a"
 done
-refused_with $m 6 "restricted" "Secret ranks above it"
+# an answer opening with secret is right whatever comparison follows (a rejected answer
+# "restricted" refused these: it is matched against the run of words nearest it)
+for a in "secret (more sensitive than restricted)" "secret, above restricted" \
+         "secret, then restricted" "Secret, one step above restricted" \
+         "secret - even above restricted data" "Secrets." "secert"; do
+  right $m 6 "$a"
+done
+for a in "restricted, then secret" "restricted data" "the restricted class"; do
+  wrong $m 6 "$a"
+done
+# restricted, given twice, gets the question's feedback after the last attempt: it says
+# where restricted ranks
+awk -v n=6 'NR == n { print "restricted"; print "restricted"; next } { print }' \
+  "$T/solve-foundations_assets-and-data-classes" > "$T/in"
+export TMDOJO_HOME="$T/home-restricted"
+IN="$T/in" run learn --seed 7 --learner r1 $m
+awk '$0 == "> restricted" { n++ } n == 1' "$T/out" > "$T/first"
+awk '$0 == "> restricted" { n++ } n == 2' "$T/out" > "$T/second"
+grep -qF "comes second" "$T/first" && fail "$m: the feedback shown before the retry"
+grep -qF "Restricted (customer data, personal data) comes second" "$T/second" ||
+  fail "$m: no feedback on restricted after the last attempt"
 
 # fnd-accepted-risk: a justification of accepting it and a risk exception are the record;
 # a bare exception does not say to what, nor a justification for fixing later
@@ -105,6 +155,16 @@ for a in "an exception" "a written justification for fixing it later" "a ticket"
   wrong $m 7 "$a"
 done
 refused_with $m 7 "an exception" "An exception to what?"
+# the justification has to be for accepting the risk (it, the threat) or for not fixing
+# it: accepting some other thing is no record of a risk
+for a in "a justification for not fixing it" "the reasoning for accepting it" \
+         "the rationale for accepting the threat" "the reasoning for leaving it unfixed"; do
+  right $m 7 "$a"
+done
+for a in "a justification for accepting the fix" "justification for accepting the ticket" \
+         "reasoning for accepting the ticket"; do
+  wrong $m 7 "$a"
+done
 
 # email-exists-category: the letter alone, as the course writes it
 m=intro/questions-on-a-diagram
@@ -198,6 +258,27 @@ case $v in "Not quite. (100% like the refused answer 'code review date')"*) ;;
   *) fail "$m: 'code review date' not refused as such: $v";; esac
 grep -qF "A code or design review looks at a change" "$T/out" ||
   fail "$m: no feedback of the rejected answer 'code review date'"
+# a past review in any phrasing is refused (the catch-all patterns ignored tense), a
+# date ahead passes, and so does the date the acceptance lapses (the explanation's
+# expiry): its end, renewal or sunset date, or a deadline for the review
+for a in "the date it was revisited" "the date it was reassessed" "the date it was re-evaluated" \
+         "the date it was reviewed again" "the date of the last reassessment" \
+         "date it was re-evaluated last" "the date they reassessed it" \
+         "the date of the most recent reassessment" "the date it lapsed" \
+         "the end date of the project" "code review deadline" "the date the code will be reviewed"; do
+  wrong $m 5 "$a"
+done
+for a in "the date it will be reassessed" "a date to reassess it" "reassessment date" \
+         "the date it must be re-evaluated" "when it is to be revisited" "the date we revisit it" \
+         "the date the acceptance lapses" "review deadline" "a renewal date" \
+         "an end date for the acceptance" "a sunset date"; do
+  right $m 5 "$a"
+done
+v=$(verdict $m 5 "the date it was last reviewed")
+case $v in "Not quite. (100% like the refused answer 'the date it was last reviewed')"*) ;;
+  *) fail "$m: 'the date it was last reviewed' not refused as such: $v";; esac
+grep -qF "That date looks back." "$T/out" ||
+  fail "$m: no feedback of the rejected answer 'the date it was last reviewed'"
 # blameless-borrowed-from: incident reviews by their common names; other reviews do not
 m=live/blameless-sessions
 for a in "incident review" "post-incident review" "post-incident analysis" "blameless incident review"; do
