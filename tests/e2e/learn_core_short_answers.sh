@@ -41,7 +41,7 @@ refused_with() {
 m=intro/questions-on-a-diagram
 for a in "take the organization from the caller's token" "from the caller's session" \
          "derive it server-side from the session" "use the authenticated principal's tenant" \
-         "from the authenticated identity, not the body" "the org of the logged-in user" \
+         "from the authenticated identity, not the body" "the org of the logged-in user" "use the org of the authenticated admin" \
          "verify the caller is an admin of that organization" "use the caller's org, not the body"; do
   right $m 8 "$a"
 done
