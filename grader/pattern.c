@@ -267,26 +267,29 @@ int grader_pattern_check(const char *pattern, struct grader_error *err)
 	return rc;
 }
 
-/* characters of a probe's run: long enough that a pattern whose work grows
- * with the cube of a line (.*.*.*) hits the match limit here, as it would on a
- * learner's long line, while one that grows with its square (.*x.*y) stays
- * under it */
-#define PROBE_RUN 600
+/* characters of a probe's run: nested repetition blows up on a short one
+ * already; the long run, tried with plain letters only, is long enough that a
+ * pattern whose work grows with the cube of a line (.*.*.*) hits the match
+ * limit, as it would on a learner's long line, while one that grows with its
+ * square (.*x.*y) stays under it */
+#define PROBE_RUN 40
+#define PROBE_LONG_RUN 600
 #define PROBE_SHOWN 40  /* characters of the run a message shows */
 #define PROBE_TAIL 32   /* at most this many of the pattern's characters after it */
 #define PROBE_LEADS 8   /* at most this many texts of the pattern put before it */
 #define PROBE_LEAD 40   /* longest text put before a run */
 
-/* Writes a probe: lead (a word of the pattern and a space, or nothing), unit
- * repeated to PROBE_RUN bytes, a control byte nothing expects, then tail (the
+/* Writes a probe: lead (text of the pattern, or nothing), unit
+ * repeated to length bytes, a control byte nothing expects, then tail (the
  * characters the pattern writes, so that a required literal such as the b of
  * (a+)+b is there and the match is really tried). */
-static size_t make_probe(char *buf, const char *lead, const char *unit, const char *tail)
+static size_t make_probe(char *buf, const char *lead, const char *unit, size_t length,
+			 const char *tail)
 {
 	size_t n = strlen(lead), ul = strlen(unit), tl = strlen(tail);
 
 	memcpy(buf, lead, n);
-	for (size_t run = 0; run + ul <= PROBE_RUN; run += ul) {
+	for (size_t run = 0; run + ul <= length; run += ul) {
 		memcpy(buf + n, unit, ul);
 		n += ul;
 	}
@@ -298,10 +301,10 @@ static size_t make_probe(char *buf, const char *lead, const char *unit, const ch
 /* Whether the probe of unit after lead makes p hit a limit; copies the probe's
  * line up to its control byte to out if so. */
 static int probe_hits(const struct grader_pattern *p, const char *lead, const char *unit,
-		      const char *tail, char *out, size_t size)
+		      size_t length, const char *tail, char *out, size_t size)
 {
-	char buf[PROBE_LEAD + 1 + PROBE_RUN + 1 + PROBE_TAIL + 1];
-	size_t n = make_probe(buf, lead, unit, tail);
+	char buf[PROBE_LEAD + 1 + PROBE_LONG_RUN + 1 + PROBE_TAIL + 1];
+	size_t n = make_probe(buf, lead, unit, length, tail);
 
 	if (grader_pattern_exec(p, buf, n) != GRADER_PATTERN_LIMIT)
 		return 0;
@@ -397,13 +400,17 @@ int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 	n_leads = pattern_leads(pattern, leads);
 	for (size_t w = 0; !hit && w < n_leads; w++) {
 		for (size_t i = 0; !hit && i < sizeof(fixed) / sizeof(*fixed); i++)
-			hit = probe_hits(&p, leads[w], fixed[i], tail, probe, size);
-		for (size_t i = 0; !hit && i < n; i++) {
+			hit = probe_hits(&p, leads[w], fixed[i], PROBE_RUN, tail, probe, size);
+		/* runs of the pattern's own letters: without a lead only (a lead
+		 * multiplies the probes; the runs above are what nests behind one) */
+		for (size_t i = 0; !hit && w == 0 && i < n; i++) {
 			char unit[2] = { tail[i], '\0' };
 
 			if (isalnum((unsigned char)tail[i]))
-				hit = probe_hits(&p, leads[w], unit, tail, probe, size);
+				hit = probe_hits(&p, leads[w], unit, PROBE_RUN, tail, probe, size);
 		}
+		if (!hit)
+			hit = probe_hits(&p, leads[w], "a", PROBE_LONG_RUN, tail, probe, size);
 	}
 	grader_pattern_release(&p);
 	return hit;
