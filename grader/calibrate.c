@@ -45,6 +45,12 @@
  * threshold onto the default as aliases get. */
 #define NO_MECHANISM_SCALE ALIAS_SCALE
 
+/* The smaller of two numbers (none of ours is a NaN; fmin is a call). */
+static inline double min2(double a, double b)
+{
+	return a < b ? a : b;
+}
+
 static const char *const feature_names[GRADER_N_FEATURES] = {
 	"line_explained",    /* p: share of the line's weight the threat explains */
 	"title_covered",     /* rcore */
@@ -217,8 +223,8 @@ static void calib_inputs(const struct grader_features *f, double raw, double bes
 	 * that fits it less when another line takes the first */
 	x[11] = raw > best_other ? raw - best_other : 0;
 	x[12] = raw >= best_other ? 1 : 0;
-	x[13] = fmin(f->evidence, 4.0) / 4.0;
-	x[14] = fmin((double)f->line_terms, 20.0) / 20.0;
+	x[13] = min2(f->evidence, 4.0) / 4.0;
+	x[14] = min2((double)f->line_terms, 20.0) / 20.0;
 }
 
 /* Where row i of the products starts in calib_pair_weights: the weights of
@@ -352,10 +358,81 @@ static double pair_ceiling(const struct grader_pair *pr, double threshold)
 	double top = 1.0;
 
 	if (pr->text.capped)
-		top = fmin(CAPPED_SCORE, CAPPED_SHARE * threshold);
+		top = min2(CAPPED_SCORE, CAPPED_SHARE * threshold);
 	if (!pr->text.mech_title && NO_MECHANISM_SCALE * pr->text_raw < top)
 		top = NO_MECHANISM_SCALE * pr->text_raw;
 	return top;
+}
+
+/* ==== Skipping the pairs that cannot matter ===================================== */
+
+/* Calibrated scores are 1 / (1 + exp(-z)) with z clamped to [-30, 30], so no
+ * score is below this; and a margin far above the rounding of a sum of 120
+ * products, so that a bound that ties a score never counts as below it. */
+#define CALIB_SCORE_MIN 1e-13
+#define BOUND_MARGIN 1e-9
+
+/* The z below which a calibrated score is surely below v: -infinity when no
+ * score can be (v at or under the lowest score), +infinity when every score is
+ * (v at 1 or more: the highest is 1 / (1 + exp(-30))). */
+static double z_below(double v)
+{
+	if (v <= CALIB_SCORE_MIN)
+		return -INFINITY;
+	if (v >= 1)
+		return INFINITY;
+	return log(v / (1 - v)) - BOUND_MARGIN;
+}
+
+void grader_calibrate_init(struct grader_ctx *c)
+{
+	for (size_t i = 0; i < GRADER_N_FEATURES; i++) {
+		const double *row = pair_weights_of(i);
+
+		c->bound_rows[i] = calib_weights[i];
+		for (size_t j = i + 1; j < GRADER_N_FEATURES; j++)
+			if (row[j - (i + 1)] > 0)
+				c->bound_rows[i] += row[j - (i + 1)];
+	}
+}
+
+/*
+ * An upper bound of the z of inputs x at a tenth of its cost. With every input
+ * in [0, 1], row i's sum (its weight plus its products with the later inputs)
+ * is at most its weight plus its positive product weights, c->bound_rows[i].
+ * +infinity (no bound) when an input lies outside [0, 1].
+ */
+static double calib_bound_z(const struct grader_ctx *c, const double *x)
+{
+	double z = calib_weights[GRADER_N_FEATURES], hi = 0, lo = 0;
+
+#pragma GCC unroll 16
+	for (size_t i = 0; i < GRADER_N_FEATURES; i++) {
+		z += x[i] * c->bound_rows[i];
+		hi = x[i] > hi ? x[i] : hi;
+		lo = x[i] < lo ? x[i] : lo;
+	}
+	return lo < 0 || hi > 1 ? INFINITY : z;
+}
+
+/* Whether pair pr's score is surely below v (z_v = z_below(v)): its ceiling
+ * is, or its bound is. */
+static bool pair_below(const struct grader_pair *pr, double v, double z_v)
+{
+	return pr->ceiling < v || pr->bound_z < z_v;
+}
+
+/*
+ * Whether threat t's calibrated score cannot matter, so that it need not be
+ * computed: it is surely below the threshold (it earns nothing) and below a
+ * score the line already has (it is not the line's closest threat).
+ */
+static bool pair_moot(const struct grader_ctx *c, size_t t, double line_floor,
+		      double z_threshold, double z_floor)
+{
+	const struct grader_pair *pr = &c->pairs[t];
+
+	return pair_below(pr, c->threshold, z_threshold) && pair_below(pr, line_floor, z_floor);
 }
 
 /*
@@ -367,12 +444,21 @@ static double pair_ceiling(const struct grader_pair *pr, double threshold)
  * the calibration inputs (n_threats rows of GRADER_N_FEATURES; zero rows for
  * threats whose title and description share nothing with the line), and
  * ceiling (optional) the highest score pair_ceiling() allows each pair.
+ *
+ * When grading set c->prune and x is NULL, a pair whose score cannot matter
+ * (pair_moot) gets its alias's score alone, which is at most its real score:
+ * the threats earned and each line's closest threat and score stay what the
+ * full computation gives, and so does each threat's best score where it
+ * reaches the threshold. The pair with the highest bound is computed first,
+ * so that the line's best score known so far is high early.
  */
 void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x,
 			   double *ceiling)
 {
-	size_t nt = c->key->n_threats, first = nt;
-	double top = 0, second = 0;
+	size_t nt = c->key->n_threats, first = nt, lead = nt;
+	double top = 0, second = 0, line_floor = 0, lead_z = -INFINITY;
+	double z_threshold = 0, z_floor = -INFINITY;
+	bool prune = c->prune && x == NULL;
 
 	for (size_t t = 0; t < nt; t++) {
 		if (c->pairs[t].raw > top) {
@@ -383,21 +469,47 @@ void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, doubl
 			second = c->pairs[t].raw;
 		}
 	}
-	for (size_t t = 0; t < nt; t++) {
+	if (prune) {
+		z_threshold = z_below(c->threshold);
+		for (size_t t = 0; t < nt; t++) {
+			struct grader_pair *pr = &c->pairs[t];
+			double in[GRADER_N_FEATURES];
+
+			if (ALIAS_SCALE * pr->alias_raw > line_floor)
+				line_floor = ALIAS_SCALE * pr->alias_raw;
+			if (pr->text_raw <= 0)
+				continue;
+			calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, in);
+			pr->bound_z = calib_bound_z(c, in);
+			pr->ceiling = pair_ceiling(pr, c->threshold);
+			if (pr->bound_z > lead_z || lead == nt) {
+				lead_z = pr->bound_z;
+				lead = t;
+			}
+		}
+		z_floor = z_below(line_floor);
+	}
+	for (size_t k = 0; k < nt + (lead < nt); k++) {
+		/* the lead pair first (the line's best score is known early), then
+		 * every other one in order */
+		size_t t = lead < nt ? (k == 0 ? lead : k - 1) : k;
 		const struct grader_pair *pr = &c->pairs[t];
 		double in[GRADER_N_FEATURES], alias = ALIAS_SCALE * pr->alias_raw;
 		double *row = x != NULL ? x + t * GRADER_N_FEATURES : in;
 
+		if (k > 0 && t == lead)
+			continue;
 		sims[t] = 0;
 		if (x != NULL)
 			memset(row, 0, GRADER_N_FEATURES * sizeof(double));
 		if (ceiling != NULL)
 			ceiling[t] = 0;
-		if (pr->text_raw > 0) {
+		if (pr->text_raw > 0 &&
+		    !(prune && pair_moot(c, t, line_floor, z_threshold, z_floor))) {
 			double top_score = pair_ceiling(pr, c->threshold);
 
 			calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, row);
-			sims[t] = fmin(calib_probability(row), top_score);
+			sims[t] = min2(calib_probability(row), top_score);
 			if (ceiling != NULL)
 				ceiling[t] = top_score;
 		}
@@ -407,6 +519,10 @@ void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, doubl
 			sims[t] = alias;
 			if (codes != NULL)
 				codes[t] = pr->alias_doc;
+		}
+		if (prune && sims[t] > line_floor) {
+			line_floor = sims[t];
+			z_floor = z_below(line_floor);
 		}
 	}
 }

@@ -68,6 +68,7 @@ void grader_options_init(struct grader_options *o)
 	o->threshold = GRADER_DEFAULT_THRESHOLD;
 	o->pass_mark = -1;
 	o->explain = true;
+	o->best_scores = false;
 }
 
 double grader_severity_weight(enum grader_severity s)
@@ -948,6 +949,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	r->threat_best = calloc(nt + 1, sizeof(double));
 	if (r->threat_line == NULL || r->threat_best == NULL)
 		goto cleanup;
+	c.prune = !o.best_scores;
 	for (size_t l = 0; l < n_lines; l++) {
 		if (score_line(&c, grader_submission_line(sub, l), grader_submission_line_stride(sub, l),
 			       sim + l * nt, codes + l * nt, NULL, NULL,

@@ -327,6 +327,12 @@ struct grader_options {
 	double threshold;   /* similarity needed to earn a threat (0..1); 0 = default */
 	double pass_mark;   /* score percent needed to pass; < 0 means no pass mark */
 	bool explain;       /* build "why" texts (default true) */
+	/* every (line, threat) score computed, so that grader_result_threat_best
+	 * is exact for every threat (default false: grading skips the scores that
+	 * can earn nothing and make no line's closest threat, about three in four,
+	 * and a threat's best score is exact only where it reaches the threshold;
+	 * everything else the result reports is the same either way) */
+	bool best_scores;
 };
 
 /** Fills o with the defaults: default threshold, no pass mark, explanations on. */
@@ -384,7 +390,9 @@ double grader_result_unmatched_similarity(const struct grader_result *r, size_t 
 
 /** The line (submission index) that earned threat t, or -1 when missed. */
 long grader_result_threat_line(const struct grader_result *r, size_t t);
-/** Best similarity of any line to threat t (whether credited or not). */
+/** Best similarity of any line to threat t (whether credited or not): exact
+ *  when it reaches the threshold or options.best_scores was set; otherwise at
+ *  most the real best (see struct grader_options). */
 double grader_result_threat_best(const struct grader_result *r, size_t t);
 
 /** STRIDE coverage: categories in the key, among credited threats, and the

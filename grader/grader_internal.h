@@ -384,6 +384,9 @@ struct grader_ctx {
 		double alias_raw;             /* of the best alias */
 		int text_doc, alias_doc;      /* those documents, -1 when untouched */
 		struct grader_features text;  /* the title + description's features */
+		/* while pruning: a bound of the title + description's z, and its
+		 * ceiling (pair_ceiling) */
+		double bound_z, ceiling;
 	} *pairs;
 	size_t threats_alloc;
 	int unknown;     /* distinct unknown words in the current line */
@@ -403,6 +406,10 @@ struct grader_ctx {
 	const struct grader_key *key;
 	struct grader_scan scan;   /* payload matching state */
 	double threshold;          /* the grading threshold (capped pairs stay below it) */
+	/* grading lets calibration skip the pairs whose score cannot matter
+	 * (grader_calibrate_line) */
+	bool prune;
+	double bound_rows[GRADER_N_FEATURES];   /* grader_calibrate_init */
 	int oom;
 };
 
@@ -424,6 +431,8 @@ void grader_pair_record(struct grader_pair *pr, int d, int is_alias, double sim,
 void grader_pair_stride_label(struct grader_ctx *c, unsigned stride);
 void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x,
 			   double *ceiling);
+/* Fills c->bound_rows (grader_ctx_init calls it). */
+void grader_calibrate_init(struct grader_ctx *c);
 
 int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key);
 void grader_ctx_release(struct grader_ctx *c);

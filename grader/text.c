@@ -17,6 +17,7 @@ int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key)
 	memset(c, 0, sizeof(*c));
 	c->key = key;
 	c->threshold = GRADER_DEFAULT_THRESHOLD;
+	grader_calibrate_init(c);
 	return GRADER_OK;
 }
 

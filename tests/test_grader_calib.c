@@ -13,7 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <stdio.h>
+
 #include "grader.h"
+#include "tmengine.h"
 
 /* ==== Helpers ================================================================== */
 
@@ -433,6 +437,293 @@ static struct grader_key *survey_key(const struct grader_lexicon *lex)
 	return key;
 }
 
+/* ==== Pairs grading leaves uncomputed ========================================== */
+
+/* A billing key of eight threats and a list whose lines touch several of them
+ * at once: most (line, threat) pairs are weak, which grading may skip. */
+static struct grader_key *billing_key(void)
+{
+	static const struct { const char *id, *title, *desc; unsigned stride; } th[] = {
+		{ "B1", "Card numbers stored unencrypted in the billing database",
+		  "Full card numbers sit in plain text in the invoices table; a stolen backup or "
+		  "a read-only database account exposes every card.", GRADER_STRIDE_I },
+		{ "B2", "Checkout flooded to test stolen cards",
+		  "Bots submit thousands of small payments to find which stolen card numbers are "
+		  "live; every attempt costs a network fee.", GRADER_STRIDE_D },
+		{ "B3", "Payment webhook accepts forged events",
+		  "The acquirer's webhook is not signed, so anyone can post a payment succeeded "
+		  "event and mark an invoice paid.", GRADER_STRIDE_S },
+		{ "B4", "Price changed in the checkout request",
+		  "The browser sends the amount and the API trusts it, so a user pays one cent "
+		  "for a yearly plan.", GRADER_STRIDE_T },
+		{ "B5", "Support agents see whole card numbers",
+		  "The support console shows the full card number to every agent who opens an "
+		  "invoice.", GRADER_STRIDE_I },
+		{ "B6", "Refunds cannot be traced to the agent who issued them",
+		  "Console refunds are logged under a shared service account, so nobody can tell "
+		  "which agent refunded a payment.", GRADER_STRIDE_R },
+		{ "B7", "Admin API reachable without authentication",
+		  "The load balancer forwards /admin to the billing API, which does not check the "
+		  "caller's role.", GRADER_STRIDE_E },
+		{ "B8", "Invoice ids guessed to read other customers' invoices",
+		  "Invoice ids are sequential and the API never checks the owner.", GRADER_STRIDE_I },
+	};
+	struct grader_key *key = grader_key_new("billing");
+
+	assert_non_null(key);
+	for (size_t i = 0; i < sizeof(th) / sizeof(*th); i++)
+		add_threat(key, th[i].id, th[i].title, th[i].desc, th[i].stride, NULL, 0);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	return key;
+}
+
+static const char *const billing_lines[] = {
+	"card numbers are kept in plain text in the database",
+	"the billing database backups are not encrypted",
+	"bots test stolen cards on checkout and we pay the fees",
+	"checkout is slow when the card network is down",
+	"anyone can post a fake webhook and mark an invoice paid",
+	"the amount comes from the browser",
+	"support can see the full card number",
+	"support agents share one login for refunds",
+	"no idea who refunded what",
+	"invoice ids are sequential so you can read other people's invoices",
+	"the load balancer config is in git",
+	"customers could be unhappy about invoices",
+	"hackers attack the payment system",
+	"the webhook secret is in the repo",
+	"logs are kept for a week",
+	/* two threats, the second well behind the first (credited at 0.2) */
+	"the price is changed in the checkout request and the load balancer forwards /admin "
+	"with no role check",
+};
+
+/* The line's scores computed in full, pair by pair (grader_line_scores skips
+ * nothing). */
+static void full_scores(const struct grader_key *key, const char *line, double *sims)
+{
+	assert_int_equal(grader_line_scores(key, line, 0, sims, NULL, 0), GRADER_OK);
+}
+
+/* The result of grading sub with or without every score computed. */
+static struct grader_result *grade_with(const struct grader_key *key,
+					const struct grader_submission *sub, double threshold,
+					bool every_score)
+{
+	struct grader_options o;
+	struct grader_result *r;
+
+	grader_options_init(&o);
+	o.threshold = threshold;
+	o.best_scores = every_score;
+	r = grader_grade(key, sub, &o);
+	assert_non_null(r);
+	return r;
+}
+
+/* Grading skips the (line, threat) scores that cannot matter: what it reports
+ * is what computing every score gives (the threats earned, by which lines and
+ * with which scores; each unmatched line's closest threat and score), and each
+ * threat's best score is exact where it reaches the threshold, at most the
+ * real one below it. With every score computed, the scores are those of
+ * grader_line_scores. At two thresholds: at 0.2 the second threat of the last
+ * line is earned with a score well below that line's first. */
+static void test_skipped_scores_change_nothing(void **state)
+{
+	static const double thresholds[] = { GRADER_DEFAULT_THRESHOLD, 0.2 };
+	struct grader_key *key = billing_key();
+	struct grader_submission *sub = grader_submission_new();
+	size_t nl = sizeof(billing_lines) / sizeof(*billing_lines), nt;
+	double full[16][8], best[8] = { 0 };
+
+	(void)state;
+	nt = grader_key_threat_count(key);
+	assert_true(nt == 8 && nl == 16);
+	assert_non_null(sub);
+	for (size_t l = 0; l < nl; l++) {
+		assert_int_equal(grader_submission_add(sub, l + 1, billing_lines[l], 0,
+						       GRADER_SEV_NONE), GRADER_OK);
+		full_scores(key, billing_lines[l], full[l]);
+		for (size_t t = 0; t < nt; t++)
+			best[t] = full[l][t] > best[t] ? full[l][t] : best[t];
+	}
+	for (size_t k = 0; k < sizeof(thresholds) / sizeof(*thresholds); k++) {
+		struct grader_result *fast = grade_with(key, sub, thresholds[k], false);
+		struct grader_result *every = grade_with(key, sub, thresholds[k], true);
+
+		assert_true(grader_result_found_count(every) >= 5);
+		assert_true(grader_result_unmatched_count(every) >= 4);
+		assert_int_equal(grader_result_found_count(fast), grader_result_found_count(every));
+		for (size_t i = 0; i < grader_result_found_count(every); i++) {
+			size_t l = grader_result_found_line(every, i);
+			size_t t = grader_result_found_threat(every, i);
+
+			assert_int_equal(grader_result_found_threat(fast, i), t);
+			assert_int_equal(grader_result_found_line(fast, i), l);
+			assert_true(grader_result_found_similarity(fast, i) == full[l][t]);
+			assert_true(grader_result_found_similarity(every, i) == full[l][t]);
+		}
+		assert_int_equal(grader_result_unmatched_count(fast),
+				 grader_result_unmatched_count(every));
+		for (size_t i = 0; i < grader_result_unmatched_count(every); i++) {
+			size_t l = grader_result_unmatched_line(every, i);
+
+			assert_int_equal(grader_result_unmatched_line(fast, i), l);
+			assert_int_equal(grader_result_unmatched_closest(fast, i),
+					 grader_result_unmatched_closest(every, i));
+			assert_true(grader_result_unmatched_similarity(fast, i) ==
+				    grader_result_unmatched_similarity(every, i));
+		}
+		for (size_t t = 0; t < nt; t++) {
+			double b = grader_result_threat_best(fast, t);
+
+			assert_true(grader_result_threat_best(every, t) == best[t]);
+			if (best[t] >= thresholds[k])
+				assert_true(b == best[t]);
+			else
+				assert_true(b <= best[t]);
+		}
+		grader_result_free(fast);
+		grader_result_free(every);
+	}
+	grader_submission_free(sub);
+	grader_key_free(key);
+}
+
+/* Whether grading sub against key gives the same result with and without the
+ * scores that cannot matter (as test_skipped_scores_change_nothing checks):
+ * 1 when it does. */
+static int same_with_every_score(const struct grader_key *key,
+				 const struct grader_submission *sub)
+{
+	struct grader_result *fast = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, false);
+	struct grader_result *every = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, true);
+	int same = grader_result_found_count(fast) == grader_result_found_count(every) &&
+		   grader_result_unmatched_count(fast) == grader_result_unmatched_count(every);
+
+	for (size_t i = 0; same && i < grader_result_found_count(every); i++)
+		same = grader_result_found_threat(fast, i) == grader_result_found_threat(every, i) &&
+		       grader_result_found_line(fast, i) == grader_result_found_line(every, i) &&
+		       grader_result_found_similarity(fast, i) ==
+			       grader_result_found_similarity(every, i) &&
+		       strcmp(grader_result_found_why(fast, i), grader_result_found_why(every, i)) == 0;
+	for (size_t i = 0; same && i < grader_result_unmatched_count(every); i++)
+		same = grader_result_unmatched_line(fast, i) == grader_result_unmatched_line(every, i) &&
+		       grader_result_unmatched_closest(fast, i) ==
+			       grader_result_unmatched_closest(every, i) &&
+		       grader_result_unmatched_similarity(fast, i) ==
+			       grader_result_unmatched_similarity(every, i);
+	for (size_t t = 0; same && t < grader_key_threat_count(key); t++) {
+		double b = grader_result_threat_best(fast, t), e = grader_result_threat_best(every, t);
+
+		same = e >= GRADER_DEFAULT_THRESHOLD ? b == e : b <= e;
+	}
+	grader_result_free(fast);
+	grader_result_free(every);
+	return same;
+}
+
+/* The lines of a labelled eval submission (IDS<TAB>text per line). */
+static struct grader_submission *lab_submission(const char *path)
+{
+	struct grader_submission *sub = grader_submission_new();
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	size_t n = 0;
+
+	assert_non_null(sub);
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *text = strchr(line, '\t');
+
+		assert_non_null(text);
+		text[strcspn(text, "\n")] = '\0';
+		assert_int_equal(grader_submission_add(sub, ++n, text + 1, 0, GRADER_SEV_NONE),
+				 GRADER_OK);
+	}
+	fclose(f);
+	return sub;
+}
+
+/* Whether dir is an eval system (it holds key.yaml). */
+static int is_eval_system(const char *dir)
+{
+	char path[1024];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/key.yaml", dir);
+	f = fopen(path, "r");
+	if (f != NULL)
+		fclose(f);
+	return f != NULL;
+}
+
+/* Grades every submission of one eval system both ways; returns how many. */
+static size_t compare_system(const struct grader_lexicon *lex, const char *dir)
+{
+	struct grader_key *key = NULL;
+	struct tm_diags diags;
+	char path[1024];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	size_t n = 0;
+
+	assert_non_null(d);
+	tm_diags_init(&diags);
+	snprintf(path, sizeof(path), "%s/key.yaml", dir);
+	assert_int_equal(tm_key_load(path, lex, &key, &diags), TM_OK);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		struct grader_submission *sub;
+
+		if (len < 5 || strcmp(e->d_name + len - 4, ".lab") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		sub = lab_submission(path);
+		if (!same_with_every_score(key, sub))
+			fail_msg("%s: grading differs when every score is computed", path);
+		grader_submission_free(sub);
+		n++;
+	}
+	closedir(d);
+	grader_key_free(key);
+	tm_diags_release(&diags);
+	return n;
+}
+
+/* The same on the labelled lists of tests/eval's dev and practice splits (91
+ * submissions, 1,067 lines, 16 keys), with the shipped lexicon. */
+static void test_skipped_scores_on_the_corpus(void **state)
+{
+	static const char *const splits[] = { "tests/eval/dev", "tests/eval/practice" };
+	struct grader_lexicon *lex = NULL;
+	struct tm_diags diags;
+	size_t n = 0;
+
+	(void)state;
+	tm_diags_init(&diags);
+	assert_int_equal(tm_lexicon_load(".", &lex, &diags), TM_OK);
+	for (size_t s = 0; s < sizeof(splits) / sizeof(*splits); s++) {
+		DIR *d = opendir(splits[s]);
+		struct dirent *e;
+
+		assert_non_null(d);
+		while ((e = readdir(d)) != NULL) {
+			char dir[512];
+
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(dir, sizeof(dir), "%s/%s", splits[s], e->d_name);
+			if (is_eval_system(dir))
+				n += compare_system(lex, dir);
+		}
+		closedir(d);
+	}
+	assert_true(n >= 90);
+	grader_lexicon_free(lex);
+	tm_diags_release(&diags);
+}
+
 /* keycheck customer-survey, off-topic and weak samples: one shared word of a
  * longer alias earned the threat */
 static void test_one_word_of_an_alias(void **state)
@@ -465,6 +756,8 @@ int main(void)
 		cmocka_unit_test(test_stride_label_breaks_ties),
 		cmocka_unit_test(test_stride_label_alone_earns_nothing),
 		cmocka_unit_test(test_one_word_of_an_alias),
+		cmocka_unit_test(test_skipped_scores_change_nothing),
+		cmocka_unit_test(test_skipped_scores_on_the_corpus),
 		cmocka_unit_test(test_features_lead_and_best),
 		cmocka_unit_test(test_calibrated_clear_match),
 		cmocka_unit_test(test_identifiers_split_at_capitals),

@@ -884,6 +884,8 @@ int cmd_eval(int argc, char **argv)
 	run.lex = lex;
 	rc = 0;
 	if (verbose) {
+		/* each missed threat is listed with its best score */
+		run.opts.best_scores = true;
 		run.verbose = open_memstream(&details, &details_len);
 		if (run.verbose == NULL) {
 			fprintf(stderr, "tmdojo eval: out of memory\n");
