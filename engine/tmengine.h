@@ -338,6 +338,9 @@ size_t tm_exercise_scope_count(const struct tm_exercise *e, bool in_scope);
 const char *tm_exercise_scope(const struct tm_exercise *e, bool in_scope, size_t i);
 /** The prepared answer key (borrowed). */
 const struct grader_key *tm_exercise_key(const struct tm_exercise *e);
+/** The path of the exercise's key file (borrowed), for messages about the key;
+ *  the exercise's directory when no key file was read. */
+const char *tm_exercise_key_file(const struct tm_exercise *e);
 /** Reference top three: threat ids with the reasoning. */
 size_t tm_exercise_top_count(const struct tm_exercise *e);
 const char *tm_exercise_top_threat(const struct tm_exercise *e, size_t i);
