@@ -1029,6 +1029,10 @@ size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
 /** The entry's parsed submission (borrowed; valid until the entry is freed). */
 const struct grader_submission *tm_gradebook_entry_submission(
 	const struct tm_gradebook_entry *e);
+/** The entry's grade (borrowed; valid until the entry is freed): what a caller
+ *  warns about, such as the author patterns a match limit stopped
+ *  (grader_result_limit_count()). */
+const struct grader_result *tm_gradebook_entry_result(const struct tm_gradebook_entry *e);
 /** The line of the entry's top-three label (see tm_top_three()), or 0 when its
  *  top three are its first three threat lines; then *near (may be NULL) is the
  *  first line that looks like a label but is not read as one ("## Top three

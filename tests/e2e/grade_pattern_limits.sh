@@ -3,8 +3,8 @@
 # anyway"): it counts as no match, and nobody was told. grade now warns on
 # stderr (key file, threat, pattern and its text, submission line, what to
 # do), --json adds "pattern_limits" only when there was a hit (every other
-# report stays byte-identical), the exit status is unchanged, and keycheck
-# fails a sample that hits a limit.
+# report stays byte-identical), the exit status is unchanged; cohort grade
+# warns the same way, and keycheck fails a sample that hits a limit.
 . "$(dirname "$0")/lib/common.sh"
 cp -R "$SRC/tests/fixtures/content" "$T/c"
 X="$T/c/exercises/add-user-api"
@@ -58,6 +58,13 @@ assert "pattern_limits" not in d, d
 assert [f["threat"] for f in d["found"]] == ["A01", "A02"], d["found"]
 ' "$T/out" || fail "pattern_limits on an ordinary submission"
 [ ! -s "$T/err" ] || fail "warning on an ordinary submission"
+
+# cohort grade: graded and stored all the same, the trainer warned
+TMDOJO_CONTENT="$T/c" run cohort grade --exercise add-user-api --cohort c1 "$T/hit.txt" "$T/plain.txt"
+expect_rc 0
+expect_out "graded 2 of 2"
+expect_err "$T/hit.txt:4: warning: pattern patterns[1] '\\bid\\s(x+x+)+y' of threat A02 in $X/key.yaml stopped at the grader's match limit"
+[ "$(grep -c warning "$T/err")" -eq 1 ] || fail "one warning expected from cohort grade"
 
 # keycheck: a sample that hits a limit fails, even with every expectation met
 run keycheck "$X"
