@@ -1249,6 +1249,12 @@ struct tm_team_session {
 	/* lines of the submission cut at GRADER_MAX_LINE bytes and ignored past
 	 * GRADER_MAX_LINES (set by tm_team_record(), 0 in stored sessions) */
 	size_t truncated, dropped;
+	/* author patterns a match limit stopped (counted as no match;
+	 * grader_result_limit_count()), and the first of them: its threat and
+	 * pattern indexes and file line (set by tm_team_record(), 0 in stored
+	 * sessions) */
+	size_t limits, limit_threat, limit_pattern;
+	int limit_line;
 };
 /** Recall of severity s in a session (1 when the key has none of s). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);

@@ -245,6 +245,9 @@ void tools_warn_lines(const char *lead, const char *path, size_t truncated, size
 size_t tools_warn_limits(const char *lead, const char *key_file, const struct grader_key *key,
 			 const char *path, const struct grader_submission *sub,
 			 const struct grader_result *r);
+/** One such warning: pattern j of threat t (key indexes) on line line_no of path. */
+void tools_warn_limit(const char *key_file, const struct grader_key *key, const char *path,
+		      int line_no, size_t t, size_t j);
 /** Prints s on out, then blanks up to width columns as a terminal shows them
  *  (render_display_width(): "h\xc3\xa9ctor" is six wide, a CJK character two,
  *  a combining accent none, under a UTF-8 locale). Nothing more when s is as

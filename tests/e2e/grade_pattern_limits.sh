@@ -4,7 +4,8 @@
 # stderr (key file, threat, pattern and its text, submission line, what to
 # do), --json adds "pattern_limits" only when there was a hit (every other
 # report stays byte-identical), the exit status is unchanged; cohort grade
-# warns the same way, and keycheck fails a sample that hits a limit.
+# team record and eval warn the same way, and keycheck fails a sample that hits a
+# limit.
 . "$(dirname "$0")/lib/common.sh"
 cp -R "$SRC/tests/fixtures/content" "$T/c"
 X="$T/c/exercises/add-user-api"
@@ -65,6 +66,22 @@ expect_rc 0
 expect_out "graded 2 of 2"
 expect_err "$T/hit.txt:4: warning: pattern patterns[1] '\\bid\\s(x+x+)+y' of threat A02 in $X/key.yaml stopped at the grader's match limit"
 [ "$(grep -c warning "$T/err")" -eq 1 ] || fail "one warning expected from cohort grade"
+
+# team record: recorded all the same, warned
+printf 'id %s, anyway\nthe endpoint is unauthenticated\nid %s, ok anyway\n' "$RUN" "$RUN" > "$T/team.txt"
+TMDOJO_CONTENT="$T/c" run team record payments --exercise add-user-api "$T/team.txt"
+expect_rc 0
+expect_out "recorded a session of team 'payments'"
+expect_err "$T/team.txt:1: warning: pattern patterns[1] '\\bid\\s(x+x+)+y' of threat A02 in $X/key.yaml stopped at the grader's match limit"
+expect_err "$T/team.txt: warning: 1 more pattern evaluation(s) stopped at the grader's match limit"
+
+# eval: the figures stand (no match), the key's author is warned
+mkdir -p "$T/corpus/dev/sys1"
+cp "$X/key.yaml" "$T/corpus/dev/sys1/key.yaml"
+printf 'A02\tid %s, anyway\n-\tthe logo is ugly\n' "$RUN" > "$T/corpus/dev/sys1/a.lab"
+run --content "$SRC" eval "$T/corpus"
+expect_rc 0
+expect_err "$T/corpus/dev/sys1/a.lab:1: warning: pattern patterns[1] '\\bid\\s(x+x+)+y' of threat A02 in $T/corpus/dev/sys1/key.yaml stopped at the grader's match limit"
 
 # keycheck: a sample that hits a limit fails, even with every expectation met
 run keycheck "$X"
