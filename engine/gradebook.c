@@ -731,6 +731,11 @@ const struct grader_submission *tm_gradebook_entry_submission(
 	return e->sub;
 }
 
+const struct grader_result *tm_gradebook_entry_result(const struct tm_gradebook_entry *e)
+{
+	return e->res;
+}
+
 int tm_gradebook_entry_top_label(const struct tm_gradebook_entry *e, int *near)
 {
 	if (near != NULL)

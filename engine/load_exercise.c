@@ -607,8 +607,10 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 /* Loads the key file that exercise.yaml's 'key:' names, relative to dir. The
  * key belongs to the exercise of root's id (or, without one, of the directory).
  * key NULL: the key is checked, then freed (tm_load_key_file()). */
+/* Loads the key exercise.yaml names into *key; *file (may be NULL) receives
+ * the key file's path (in the loader's arena). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
-			struct grader_key **key)
+			struct grader_key **key, const char **file)
 {
 	const struct ydoc_node *id = ydoc_get(root, "id");
 	const char *exercise = id != NULL && id->kind == YDOC_SCALAR && !ydoc_is_blank(id)
@@ -625,6 +627,8 @@ static void load_key_of(struct loader *ld, const struct ydoc_node *root, const c
 	}
 	if (!ld_check_inside(ld, v, "key file", path))
 		return;
+	if (file != NULL)
+		*file = path;
 	tm_load_key_file(ld, path, exercise, key);
 }
 
@@ -663,7 +667,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	struct ld_key_ids ids = { false, NULL, 0 };
 	ld->key_ids = &ids;
 	if (ydoc_get(root, "key") != NULL)
-		load_key_of(ld, root, e->dir, &e->key);
+		load_key_of(ld, root, e->dir, &e->key, &e->key_file);
 	ld->key_ids = NULL;
 	if (ld->probe && e->key != NULL)
 		check_step_hints(ld, root, e->key);
@@ -721,7 +725,7 @@ int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key *
 		if (ydoc_get(root, "key") == NULL)
 			ld_error(ld, root, "exercise is missing required key 'key'");
 		else    /* exercise.yaml's own errors (a duplicate key) refuse the key too */
-			load_key_of(ld, root, dir, parsed == LD_PARSE_OK ? key : NULL);
+			load_key_of(ld, root, dir, parsed == LD_PARSE_OK ? key : NULL, NULL);
 	}
 	ydoc_free(doc);
 	ld->file = saved;

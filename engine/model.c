@@ -288,6 +288,7 @@ const char *tm_exercise_document(const struct tm_exercise *e) { return e->docume
 const char *tm_exercise_diagram(const struct tm_exercise *e) { return e->diagram; }
 size_t tm_exercise_asset_count(const struct tm_exercise *e) { return e->n_assets; }
 const struct grader_key *tm_exercise_key(const struct tm_exercise *e) { return e->key; }
+const char *tm_exercise_key_file(const struct tm_exercise *e) { return e->key_file != NULL ? e->key_file : e->dir; }
 size_t tm_exercise_top_count(const struct tm_exercise *e) { return e->top_threat.n; }
 const char *tm_exercise_top_threat(const struct tm_exercise *e, size_t i) { return strv_at(&e->top_threat, i); }
 const char *tm_exercise_top_why(const struct tm_exercise *e, size_t i) { return strv_at(&e->top_why, i); }

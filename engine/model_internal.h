@@ -119,6 +119,7 @@ struct tm_exercise {
 	size_t n_assets;
 	struct tm_strv scope_in, scope_out;
 	struct grader_key *key;       /* owned */
+	const char *key_file;         /* the key's path, NULL until it is loaded */
 	struct tm_strv top_threat, top_why;
 	struct tm_sample *samples;
 	size_t n_samples;

@@ -379,14 +379,25 @@ static int grade_threat_list(const struct tm_question *q, const struct grader_le
 		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0,
 				    "question '%s' names no exercise", tm_question_id(q));
 	(void)lex;   /* the key was prepared with the content's lexicon */
-	int status = learn_grade_threats(tm_exercise_key(ex), ans, 0, &percent, NULL, NULL, diags);
+	struct grader_result *res = NULL;
+	struct grader_submission *sub = NULL;
+	int status = learn_grade_threats(tm_exercise_key(ex), ans, 0, &percent, &res, &sub, diags);
 	if (status != TM_OK)
 		return status;
 	double pass = tm_question_pass_score(q);
 	g->correct = percent >= pass;
 	g->score = g->max * percent / 100.0;
-	snprintf(g->detail, sizeof(g->detail), "threat list scored %.0f%% (%.0f%% passes)",
-		 percent, pass);
+	/* an author pattern that stopped at the grader's match limit counted as
+	 * no match: the learner may have lost a credit and is to tell the trainer */
+	if (grader_result_limit_count(res) > 0)
+		snprintf(g->detail, sizeof(g->detail), "threat list scored %.0f%% (%.0f%% passes); "
+			 "one of the key's checks could not be completed on your line %d, so "
+			 "it may have missed a credit: please tell your trainer", percent, pass,
+			 grader_submission_line_no(sub, grader_result_limit_line(res, 0)));
+	else
+		snprintf(g->detail, sizeof(g->detail), "threat list scored %.0f%% (%.0f%% passes)",
+			 percent, pass);
+	learn_result_free(res, sub);
 	return TM_OK;
 }
 

@@ -210,6 +210,12 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 	count_severities(key, res, &ss);
 	ss.truncated = grader_submission_truncated(sub);
 	ss.dropped = grader_submission_dropped(sub);
+	ss.limits = grader_result_limit_count(res);
+	if (ss.limits > 0) {
+		ss.limit_threat = grader_result_limit_threat(res, 0);
+		ss.limit_pattern = grader_result_limit_pattern(res, 0);
+		ss.limit_line = grader_submission_line_no(sub, grader_result_limit_line(res, 0));
+	}
 	tm_content_hash(buf, len, hash);
 	status = gb_write_begin(g, "record the session", diags);
 	if (status != TM_OK)

@@ -338,6 +338,9 @@ size_t tm_exercise_scope_count(const struct tm_exercise *e, bool in_scope);
 const char *tm_exercise_scope(const struct tm_exercise *e, bool in_scope, size_t i);
 /** The prepared answer key (borrowed). */
 const struct grader_key *tm_exercise_key(const struct tm_exercise *e);
+/** The path of the exercise's key file (borrowed), for messages about the key;
+ *  the exercise's directory when no key file was read. */
+const char *tm_exercise_key_file(const struct tm_exercise *e);
 /** Reference top three: threat ids with the reasoning. */
 size_t tm_exercise_top_count(const struct tm_exercise *e);
 const char *tm_exercise_top_threat(const struct tm_exercise *e, size_t i);
@@ -1026,6 +1029,10 @@ size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
 /** The entry's parsed submission (borrowed; valid until the entry is freed). */
 const struct grader_submission *tm_gradebook_entry_submission(
 	const struct tm_gradebook_entry *e);
+/** The entry's grade (borrowed; valid until the entry is freed): what a caller
+ *  warns about, such as the author patterns a match limit stopped
+ *  (grader_result_limit_count()). */
+const struct grader_result *tm_gradebook_entry_result(const struct tm_gradebook_entry *e);
 /** The line of the entry's top-three label (see tm_top_three()), or 0 when its
  *  top three are its first three threat lines; then *near (may be NULL) is the
  *  first line that looks like a label but is not read as one ("## Top three
@@ -1242,6 +1249,12 @@ struct tm_team_session {
 	/* lines of the submission cut at GRADER_MAX_LINE bytes and ignored past
 	 * GRADER_MAX_LINES (set by tm_team_record(), 0 in stored sessions) */
 	size_t truncated, dropped;
+	/* author patterns a match limit stopped (counted as no match;
+	 * grader_result_limit_count()), and the first of them: its threat and
+	 * pattern indexes and file line (set by tm_team_record(), 0 in stored
+	 * sessions) */
+	size_t limits, limit_threat, limit_pattern;
+	int limit_line;
 };
 /** Recall of severity s in a session (1 when the key has none of s). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);

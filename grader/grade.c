@@ -61,6 +61,8 @@ struct grader_result {
 	double *threat_best;
 	unsigned stride_key, stride_found;
 	size_t stride_labelled, stride_agreed, sev_labelled, sev_agreed;
+	struct grader_limit_hit *limits;   /* author patterns a limit stopped */
+	size_t n_limits;
 };
 
 void grader_options_init(struct grader_options *o)
@@ -247,17 +249,42 @@ static int shared_words(const struct grader_ctx *c, int doc)
 	return n;
 }
 
-/* Whether author pattern j of th credits the line: it matches, and where the
- * threat does not itself say no ("CVV stored"), the line does not say no to
- * the match in its clause ("we do not store the CVV"). */
-static int pattern_fires(const struct grader_threat *th, size_t j, const char *text,
+/* Notes in c that pattern j of threat t stopped at a match limit on the
+ * current line (c->line), for grader_result_limit_*; sets c->oom when the
+ * note cannot be kept. */
+static void note_limit(struct grader_ctx *c, size_t t, size_t j)
+{
+	if (c->n_limits == c->limits_alloc) {
+		size_t n = c->limits_alloc ? 2 * c->limits_alloc : 4;
+		struct grader_limit_hit *nl = realloc(c->limits, n * sizeof(*nl));
+
+		if (nl == NULL) {
+			c->oom = 1;
+			return;
+		}
+		c->limits = nl;
+		c->limits_alloc = n;
+	}
+	c->limits[c->n_limits++] = (struct grader_limit_hit){ t, j, c->line };
+}
+
+/* Whether author pattern j of threat t credits the line: it matches, and
+ * where the threat does not itself say no ("CVV stored"), the line does not
+ * say no to the match in its clause ("we do not store the CVV"). A match
+ * that a limit stopped counts as none and is noted (note_limit). */
+static int pattern_fires(struct grader_ctx *c, size_t t, size_t j, const char *text,
 			 size_t len)
 {
+	const struct grader_threat *th = &c->key->threats[t];
 	int rc = grader_pattern_exec(&th->patterns[j], text, len);
 
+	if (rc == 1 && !th->title_negates)
+		rc = grader_pattern_exec_affirmed(&th->patterns[j], text, len);
+	if (rc == GRADER_PATTERN_LIMIT)
+		note_limit(c, t, j);
 	if (rc != 1)
 		return rc == GRADER_PATTERN_NOMEM ? rc : 0;
-	return th->title_negates ? 1 : grader_pattern_exec_affirmed(&th->patterns[j], text, len);
+	return 1;
 }
 
 /*
@@ -343,7 +370,7 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 		const struct grader_threat *th = &key->threats[t];
 
 		for (size_t j = 0; j < th->n_patterns; j++) {
-			int fires = pattern_fires(th, j, text, len);
+			int fires = pattern_fires(c, t, j, text, len);
 
 			if (fires == GRADER_PATTERN_NOMEM)
 				c->oom = 1;   /* score_line fails the line */
@@ -824,6 +851,7 @@ void grader_result_free(struct grader_result *r)
 	free(r->unmatched);
 	free(r->threat_line);
 	free(r->threat_best);
+	free(r->limits);
 	free(r);
 }
 
@@ -951,6 +979,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 		goto cleanup;
 	c.prune = !o.best_scores;
 	for (size_t l = 0; l < n_lines; l++) {
+		c.line = l;
 		if (score_line(&c, grader_submission_line(sub, l), grader_submission_line_stride(sub, l),
 			       sim + l * nt, codes + l * nt, NULL, NULL,
 			       readings, l) != GRADER_OK)
@@ -959,6 +988,10 @@ struct grader_result *grader_grade(const struct grader_key *key,
 			if (sim[l * nt + t] > r->threat_best[t])
 				r->threat_best[t] = sim[l * nt + t];
 	}
+	/* the limit hits go with the result */
+	r->limits = c.limits;
+	r->n_limits = c.n_limits;
+	c.limits = NULL;
 	if (assign_lines(sim, n_lines, nt, o.threshold, r->threat_line) != GRADER_OK ||
 	    build_result(r, &c, sub, sim, codes, readings, &o) != GRADER_OK)
 		goto cleanup;
@@ -1098,6 +1131,26 @@ size_t grader_result_severity_labelled(const struct grader_result *r)
 size_t grader_result_severity_agreed(const struct grader_result *r)
 {
 	return r != NULL ? r->sev_agreed : 0;
+}
+
+size_t grader_result_limit_count(const struct grader_result *r)
+{
+	return r != NULL ? r->n_limits : 0;
+}
+
+size_t grader_result_limit_threat(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_limits ? r->limits[i].threat : 0;
+}
+
+size_t grader_result_limit_pattern(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_limits ? r->limits[i].pattern : 0;
+}
+
+size_t grader_result_limit_line(const struct grader_result *r, size_t i)
+{
+	return r != NULL && i < r->n_limits ? r->limits[i].line : 0;
 }
 
 /* ==== Short answers ============================================================ */

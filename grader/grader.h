@@ -57,7 +57,8 @@ const char *grader_stride_name(unsigned bit);
 /* ==== Patterns ================================================================
  * Author patterns are PCRE2, caseless and UTF, compiled with a length and nesting
  * limit and matched with match, depth and heap limits. A match that hits a limit
- * counts as no match.
+ * counts as no match; grader_grade() lists each such hit in its result
+ * (grader_result_limit_count()).
  */
 
 /**
@@ -408,6 +409,25 @@ size_t grader_result_stride_labelled(const struct grader_result *r);
 size_t grader_result_stride_agreed(const struct grader_result *r);
 size_t grader_result_severity_labelled(const struct grader_result *r);
 size_t grader_result_severity_agreed(const struct grader_result *r);
+
+/** Author patterns that a match, depth or heap limit stopped while grading
+ *  (see Patterns): each such evaluation counted as no match, so the line may
+ *  have lost a credit the pattern was meant to give. One entry per (line,
+ *  threat, pattern) stopped, in line order, then threat and pattern order;
+ *  0 entries on an ordinary submission. The canonical loop is
+ *      for (size_t i = 0; i < grader_result_limit_count(r); i++)
+ *              t = grader_result_limit_threat(r, i), ...
+ *  Callers should tell whoever can act on it: the key's author should
+ *  simplify the pattern (`tmdojo validate` probes patterns, but no probe
+ *  finds every such line). */
+size_t grader_result_limit_count(const struct grader_result *r);
+/** Index of the threat in the key whose pattern was stopped. */
+size_t grader_result_limit_threat(const struct grader_result *r, size_t i);
+/** Index of the pattern among that threat's patterns (grader_threat_pattern()). */
+size_t grader_result_limit_pattern(const struct grader_result *r, size_t i);
+/** Index of the line in the submission (0-based; see grader_submission_line_no()
+ *  for the file line number). */
+size_t grader_result_limit_line(const struct grader_result *r, size_t i);
 
 /* ==== Calibration inputs ======================================================
  * What the calibrated score of each (line, threat) pair is computed from, for

@@ -212,6 +212,7 @@ void grader_scan_release(struct grader_scan *s);
 /* Takes a copy of text[0..len) to scan; GRADER_OK or GRADER_ENOMEM. */
 int grader_scan_begin(struct grader_scan *s, const char *text, size_t len);
 #define GRADER_SCAN_NOMEM (-2L)   /* grader_scan_next: out of memory, not "no match" */
+#define GRADER_SCAN_LIMIT (-3L)   /* grader_scan_next: a match limit stopped the search */
 long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
 		      size_t n, size_t start, size_t *mstart, size_t *mend);
 /* Returned by grader_pattern_exec() when a match, depth or heap limit stopped
@@ -224,7 +225,8 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
  * GRADER_PATTERN_LIMIT when a limit stopped it. */
 int grader_pattern_exec(const struct grader_pattern *p, const char *text, size_t len);
 /* 1 when p matches text somewhere its clause does not say no to (see
- * grader_pattern_match_affirmed), else 0. */
+ * grader_pattern_match_affirmed), else 0; GRADER_PATTERN_LIMIT when a limit
+ * stopped the search before such a match was found. */
 int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *text, size_t len);
 /* Whether text holds a plain negation: no, not, never, without, nor, none,
  * neither, cannot, or a word ending in n't. */
@@ -411,6 +413,12 @@ struct grader_ctx {
 	bool prune;
 	double bound_rows[GRADER_N_FEATURES];   /* grader_calibrate_init */
 	int oom;
+	/* author-pattern evaluations a match limit stopped (grade.c); line is
+	 * the submission index grader_grade sets before scoring each line */
+	struct grader_limit_hit {
+		size_t threat, pattern, line;
+	} *limits;
+	size_t n_limits, limits_alloc, line;
 };
 
 /*

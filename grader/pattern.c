@@ -222,8 +222,9 @@ int grader_scan_begin(struct grader_scan *s, const char *text, size_t len)
  * Finds the first match of p in the text of grader_scan_begin from byte start
  * on, under the match limits, and says which of the alternatives group[0..n)
  * (capture group numbers) it was. Returns that alternative's index and sets
- * [*mstart, *mend), -1 when there is no match or a limit stopped the match,
- * or GRADER_SCAN_NOMEM. The match data is made on first use and kept in s.
+ * [*mstart, *mend), -1 when there is no match, GRADER_SCAN_LIMIT when a
+ * limit stopped the match, or GRADER_SCAN_NOMEM. The match data is made on
+ * first use and kept in s.
  */
 long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, const int *group,
 		      size_t n, size_t start, size_t *mstart, size_t *mend)
@@ -247,6 +248,9 @@ long grader_scan_next(struct grader_scan *s, const struct grader_pattern *p, con
 	rc = pcre2_match(p->code, (PCRE2_SPTR)s->buf, s->len, start, 0, s->md, s->mc);
 	if (rc == PCRE2_ERROR_NOMEMORY)
 		return GRADER_SCAN_NOMEM;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return GRADER_SCAN_LIMIT;
 	if (rc <= 0)
 		return -1;
 	ov = pcre2_get_ovector_pointer(s->md);
@@ -536,7 +540,7 @@ int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *tex
 	if (p != NULL && p->code != NULL && p->names_negation) {
 		/* its author decided what a negation means: taken as written */
 		int rc = grader_pattern_exec(p, text, len);
-		return rc == GRADER_PATTERN_NOMEM ? rc : rc == 1;
+		return rc == GRADER_PATTERN_NOMEM || rc == GRADER_PATTERN_LIMIT ? rc : rc == 1;
 	}
 	if (p == NULL || p->code == NULL || text == NULL)
 		goto cleanup;
@@ -554,6 +558,8 @@ int grader_pattern_exec_affirmed(const struct grader_pattern *p, const char *tex
 	}
 	if (!found && which == GRADER_SCAN_NOMEM)
 		found = GRADER_PATTERN_NOMEM;
+	else if (!found && which == GRADER_SCAN_LIMIT)
+		found = GRADER_PATTERN_LIMIT;   /* an affirmed match may lie past it */
 cleanup:
 	grader_scan_release(&s);
 	return found;
@@ -568,7 +574,7 @@ int grader_pattern_match_affirmed(const char *pattern, const char *text)
 		return rc == GRADER_ENOMEM ? GRADER_MATCH_NOMEM : -1;
 	found = grader_pattern_exec_affirmed(&p, text, text != NULL ? strlen(text) : 0);
 	grader_pattern_release(&p);
-	return found;
+	return found == GRADER_PATTERN_LIMIT ? 0 : found;   /* a limit hit counts as no match */
 }
 
 int grader_pattern_match(const char *pattern, const char *text)

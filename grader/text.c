@@ -34,6 +34,7 @@ void grader_ctx_release(struct grader_ctx *c)
 	free(c->touched);
 	free(c->doc_mark);
 	free(c->pairs);
+	free(c->limits);
 	grader_scan_release(&c->scan);
 	memset(c, 0, sizeof(*c));
 }

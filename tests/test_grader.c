@@ -1274,6 +1274,69 @@ static void test_catastrophic_pattern_is_cut_short(void **state)
 	}
 }
 
+/* A pattern that passes validate's probe may still hit the match limit on a
+ * learner's line: the result lists each such evaluation (threat, pattern,
+ * line), also one the negation scan stopped after a negated match, and an
+ * ordinary submission lists none. The y after the run matters: without one
+ * PCRE2 gives up at once, since the pattern needs a y. */
+static void test_pattern_limit_reported(void **state)
+{
+	static const char *const b01_patterns[] = { "\\bcvv\\b.*\\bstor" };
+	static const char *const b10_patterns[] = { "\\bcard[- ]?test", "\\bbin\\s+attack",
+						    "\\bid\\s(x+x+)+y" };
+	struct grader_threat_spec spec;
+	struct grader_key *key = grader_key_new("limits");
+	struct grader_result *r;
+	char probe[64];
+	const char *const lines[] = {
+		"CVV codes are stored in the billing database",
+		"id xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, anyway",
+		"card testing with stolen numbers",
+		"not id xxy, but id xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, anyway",
+		NULL
+	};
+	const char *const plain[] = { "CVV codes are stored in the billing database",
+				      "card testing with stolen numbers", NULL };
+
+	(void)state;
+	assert_int_equal(grader_pattern_probe(b10_patterns[2], probe, sizeof(probe)), 0);
+	memset(&spec, 0, sizeof(spec));
+	spec.id = "B01";
+	spec.title = "Card numbers and CVV stored in the billing database";
+	spec.stride = GRADER_STRIDE_I;
+	spec.severity = GRADER_SEV_HIGH;
+	spec.patterns = b01_patterns;
+	spec.n_patterns = 1;
+	assert_int_equal(grader_key_add_threat(key, &spec, NULL), GRADER_OK);
+	spec.id = "B10";
+	spec.title = "Card testing through the payment form";
+	spec.stride = GRADER_STRIDE_D;
+	spec.severity = GRADER_SEV_MEDIUM;
+	spec.patterns = b10_patterns;
+	spec.n_patterns = 3;
+	assert_int_equal(grader_key_add_threat(key, &spec, NULL), GRADER_OK);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+
+	r = grade_lines(key, lines);
+	assert_int_equal(grader_result_limit_count(r), 2);
+	assert_int_equal(grader_result_limit_threat(r, 0), 1);
+	assert_int_equal(grader_result_limit_pattern(r, 0), 2);
+	assert_int_equal(grader_result_limit_line(r, 0), 1);
+	/* "id xxy" matches but is negated; the search on past it is stopped */
+	assert_int_equal(grader_result_limit_threat(r, 1), 1);
+	assert_int_equal(grader_result_limit_pattern(r, 1), 2);
+	assert_int_equal(grader_result_limit_line(r, 1), 3);
+	assert_int_equal(grader_result_limit_line(r, 2), 0);   /* out of range */
+	grader_result_free(r);
+
+	r = grade_lines(key, plain);
+	assert_int_equal(grader_result_found_count(r), 2);
+	assert_int_equal(grader_result_limit_count(r), 0);
+	grader_result_free(r);
+	assert_int_equal(grader_result_limit_count(NULL), 0);
+	grader_key_free(key);
+}
+
 /* validate finds such patterns before a learner's line does: the probe hits
  * the limit on every shape of nested repetition, and on no ordinary pattern
  * of the bundled keys' kind. */
@@ -1522,6 +1585,7 @@ int main(void)
 		cmocka_unit_test(test_submission_line_ends_controls_labels),
 		cmocka_unit_test(test_submission_limits),
 		cmocka_unit_test(test_binary_junk),
+		cmocka_unit_test(test_pattern_limit_reported),
 		cmocka_unit_test(test_unprepared_key),
 	};
 

@@ -281,6 +281,9 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 					    &d);
 	if (rc == TM_OK) {
 		tools_warn_submission(tty ? "\n" : "", path, tm_gradebook_entry_submission(e));
+		/* stored all the same, as grade grades it: the trainer is told */
+		tools_warn_limits(tty ? "\n" : "", tm_exercise_key_file(ex), tm_exercise_key(ex), path,
+				  tm_gradebook_entry_submission(e), tm_gradebook_entry_result(e));
 		warn_decomposed(path, name, tty);
 	}
 	int near = 0;

@@ -379,9 +379,10 @@ static void print_missed(FILE *out, const char *path, const struct grader_key *k
 	free(p);
 }
 
-/* Grades one .lab file and adds its counts to c. */
+/* Grades one .lab file against key (read from key_file) and adds its counts
+ * to c; warns about the key's patterns a match limit stopped. */
 static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct grader_key *key,
-		     const char *path)
+		     const char *key_file, const char *path)
 {
 	struct lab_line *lines = NULL;
 	long n = read_lab(path, key, &lines);
@@ -422,6 +423,8 @@ static void eval_lab(struct eval_run *run, struct eval_counts *c, const struct g
 		run->failed = 1;
 		goto cleanup;
 	}
+	/* counted as no match, like grade: the figures stand, the author is told */
+	tools_warn_limits("", key_file, key, path, sub, r);
 	c->submissions++;
 	c->lines += (size_t)n;
 	for (size_t i = 0; i < grader_result_found_count(r); i++) {
@@ -576,10 +579,11 @@ static void eval_system(struct eval_run *run, const char *dir, struct eval_count
 	struct tm_diags diags;
 	struct grader_key *key = NULL;
 	struct eval_tally before;
-	char path[PATH_MAX + 16];
+	char path[PATH_MAX + 16], key_file[PATH_MAX + 16];
 	int n;
 
 	snprintf(path, sizeof(path), "%s/key.yaml", dir);
+	snprintf(key_file, sizeof(key_file), "%s", path);
 	tm_diags_init(&diags);
 	if (tm_key_load(path, run->lex, &key, &diags) != TM_OK) {
 		tools_print_diags(&diags);
@@ -598,7 +602,7 @@ static void eval_system(struct eval_run *run, const char *dir, struct eval_count
 	for (int i = 0; i < n; i++) {
 		if (has_suffix(names[i]->d_name, ".lab")) {
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-			eval_lab(run, c, key, path);
+			eval_lab(run, c, key, key_file, path);
 		}
 		free(names[i]);
 	}

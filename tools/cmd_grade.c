@@ -179,6 +179,21 @@ static void print_json(struct json *j, const char *name, const struct grader_key
 	json_kv_int(j, "severity_labelled", (long)grader_result_severity_labelled(r));
 	json_kv_int(j, "severity_agreed", (long)grader_result_severity_agreed(r));
 	json_end(j);
+	/* only when a pattern hit a limit: every other report stays as it was */
+	if (grader_result_limit_count(r) > 0) {
+		json_key(j, "pattern_limits");
+		json_array(j);
+		for (size_t i = 0; i < grader_result_limit_count(r); i++) {
+			json_object(j);
+			json_kv_string(j, "threat",
+				       grader_threat_id(key, grader_result_limit_threat(r, i)));
+			json_kv_int(j, "pattern", (long)grader_result_limit_pattern(r, i));
+			json_kv_int(j, "line",
+				    grader_submission_line_no(sub, grader_result_limit_line(r, i)));
+			json_end(j);
+		}
+		json_end(j);
+	}
 	json_end(j);
 }
 
@@ -358,6 +373,8 @@ static int grade_one(const char *path, bool first, bool many, const struct grade
 			print_json_error(j, path, &d);
 		status = EXIT_BAD_INPUT;
 	} else {
+		/* graded all the same: the exit status does not change */
+		tools_warn_limits("", o->key_path, key, path, sub, r);
 		if (o->json) {
 			print_json(j, path, key, key_name, sub, r, o);
 		} else {

@@ -35,8 +35,11 @@ static const char keycheck_usage[] =
 	"An error elsewhere in the content (a course, another exercise) does not stop it.\n"
 	"Warns on standard error when the content root has no lexicon/.\n"
 	"\n"
+	"A sample on which one of the key's patterns stops at the grader's match\n"
+	"limit (counted as no match) fails too, with a warning naming the line.\n"
+	"\n"
 	"Exit status: 0 every sample as expected; 1 a difference (each names the\n"
-	"expectation in exercise.yaml); 2 usage, an exercise that cannot be loaded or\n"
+	"expectation in exercise.yaml) or a pattern limit hit; 2 usage, an exercise that cannot be loaded or\n"
 	"a sample that cannot be read or graded (file:line:column on standard error).\n"
 	"\n"
 	"  -s, --show   print, per threat, its aliases and patterns, every sample line\n"
@@ -767,7 +770,7 @@ int cmd_keycheck(int argc, char **argv)
 	const char *id, *dir;
 	bool show = false, no_lexicon = false, *want = NULL;
 	char *threat_ids[MAX_THREAT_ARGS];
-	int opt, status = 0, bad = 0, unreadable = 0;
+	int opt, status = 0, bad = 0, unreadable = 0, limited = 0;
 	size_t n, dir_len, n_threat_ids = 0, n_shown = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -847,6 +850,10 @@ int cmd_keycheck(int argc, char **argv)
 			unreadable++;
 			continue;
 		}
+		/* a key test must not pass on a pattern that gave up */
+		if (tools_warn_limits("", tm_exercise_key_file(c.e), c.key, run->file, run->sub,
+				      run->res) > 0)
+			limited++;
 		/* the per-line scores explain differences and feed --show: a
 		 * sample as expected without --show needs only its grade */
 		int differs = check_sample(&c, i, false);
@@ -869,15 +876,20 @@ int cmd_keycheck(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (status == 0 && bad > 0)
+	if (status == 0 && (bad > 0 || limited > 0))
 		status = EXIT_NEGATIVE;
 	if (unreadable > 0)
-		printf("keycheck %s: %zu sample(s), %d could not be graded (see above)%s\n", id, n,
+		printf("keycheck %s: %zu sample(s), %d could not be graded (see above)%s", id, n,
 		       unreadable, bad > 0 ? ", differences found" : "");
 	else
-		printf("keycheck %s: %zu sample(s), %s%s\n", id, n,
-		       bad > 0 ? "differences found" : "all as expected",
+		printf("keycheck %s: %zu sample(s), %s%s", id, n,
+		       bad > 0 ? "differences found" : limited > 0 ? "pattern limits hit" : "all as expected",
 		       bad > 0 && no_lexicon ? " (graded without a lexicon: see the warning)" : "");
+	if (limited > 0 && (bad > 0 || unreadable > 0))
+		printf(", %d with a pattern limit hit (see the warnings)", limited);
+	else if (limited > 0)
+		printf(" in %d (see the warnings)", limited);
+	printf("\n");
 	if (tools_check_output("tmdojo keycheck") != 0)
 		status = EXIT_BAD_INPUT;
 cleanup:

@@ -528,6 +528,31 @@ static const char *learner_why(const char *why)
 	return why;
 }
 
+/* One short line per learner line on which one of the key's patterns stopped at
+ * the grader's match limit (counted as no match): the learner may have lost a
+ * credit, and only the key's author can fix the pattern, so the trainer is to
+ * be told. The pattern itself is not shown: it would give the key away. */
+static void show_limit_notes(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_result *r = st->result;
+	long last = -1;
+
+	for (size_t i = 0; i < grader_result_limit_count(r); i++) {
+		size_t l = grader_result_limit_line(r, i);
+		char text[200];
+
+		if ((long)l == last)
+			continue;
+		last = (long)l;
+		snprintf(text, sizeof(text), "one of the key's checks could not be completed on "
+			 "your line %d, so it may have missed a credit: please tell your trainer.",
+			 st->submission != NULL ? grader_submission_line_no(st->submission, l)
+						: (int)l + 1);
+		printf("\n");
+		ui_wrapped(&u->t, "", "yellow", "Note: ", text);
+	}
+}
+
 static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_result *r = st->result;
@@ -618,6 +643,7 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		render_hanging(stdout, u->t.width, "  ? ", text);
 		free(text);
 	}
+	show_limit_notes(u, st);
 }
 
 static void show_top_three(struct ui *u, const struct tm_run_step *st)
@@ -630,6 +656,8 @@ static void show_top_three(struct ui *u, const struct tm_run_step *st)
 			printf(" %s", grader_threat_id(key, grader_result_found_threat(st->result, i)));
 		printf("\n");
 	}
+	if (st->result != NULL)
+		show_limit_notes(u, st);
 	if (tm_exercise_top_count(e) == 0)
 		return;
 	printf("\n%sThe reference top three:%s\n", S(u, "bold"), S(u, "reset"));

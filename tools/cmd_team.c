@@ -99,6 +99,19 @@ static int team_record(int argc, char **argv)
 		goto cleanup;
 	}
 	tools_warn_lines("", path, ss.truncated, ss.dropped);
+	/* recorded all the same, as grade grades it: the first hit, and how many */
+	if (ss.limits > 0) {
+		char safe_p[512], safe_p2[512], safe_k[512];
+
+		tools_warn_limit(tm_exercise_key_file(ex), tm_exercise_key(ex), path, ss.limit_line,
+				 ss.limit_threat, ss.limit_pattern);
+		if (ss.limits > 1)
+			fprintf(stderr, "%s: warning: %zu more pattern evaluation(s) stopped at the "
+				"grader's match limit ('tmdojo grade --key %s %s' lists them)\n",
+				tools_printable(path, safe_p, sizeof(safe_p)), ss.limits - 1,
+				tools_printable(tm_exercise_key_file(ex), safe_k, sizeof(safe_k)),
+				tools_printable(path, safe_p2, sizeof(safe_p2)));
+	}
 	char safe[512];
 	printf("recorded a session of team '%s' on '%s': score %.1f%%",
 	       tools_printable(team, safe, sizeof(safe)), exercise, ss.score);

@@ -237,6 +237,17 @@ void tools_warn_submission(const char *lead, const char *path,
 /** tools_warn_submission() given the two counts (team record: the engine
  *  parsed the submission and kept only them). */
 void tools_warn_lines(const char *lead, const char *path, size_t truncated, size_t dropped);
+/** Warns on stderr, one line each, after lead, about every author pattern of
+ *  key that a match limit stopped while r was graded
+ *  (grader_result_limit_count()): "PATH:LINE: warning: pattern patterns[J]
+ *  '...' of threat ID in KEY_FILE stopped at the grader's match limit ...",
+ *  with what to do. Returns how many there were (0: nothing printed). */
+size_t tools_warn_limits(const char *lead, const char *key_file, const struct grader_key *key,
+			 const char *path, const struct grader_submission *sub,
+			 const struct grader_result *r);
+/** One such warning: pattern j of threat t (key indexes) on line line_no of path. */
+void tools_warn_limit(const char *key_file, const struct grader_key *key, const char *path,
+		      int line_no, size_t t, size_t j);
 /** Prints s on out, then blanks up to width columns as a terminal shows them
  *  (render_display_width(): "h\xc3\xa9ctor" is six wide, a CJK character two,
  *  a combining accent none, under a UTF-8 locale). Nothing more when s is as

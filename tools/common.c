@@ -550,6 +550,41 @@ void tools_warn_lines(const char *lead, const char *path, size_t truncated, size
 	free(name);
 }
 
+void tools_warn_limit(const char *key_file, const struct grader_key *key, const char *path,
+		      int line_no, size_t t, size_t j)
+{
+	char *name = tools_printable_dup(path), *kf = tools_printable_dup(key_file);
+	char *pat = tools_printable_dup(grader_threat_pattern(key, t, j));
+	char id[128];
+
+	fprintf(stderr, "%s:%d: warning: pattern patterns[%zu] '%s' of threat %s in %s "
+		"stopped at the grader's match limit on this line and was counted as no "
+		"match (the line may have lost that credit); the key's author should "
+		"simplify the pattern ('tmdojo validate %s' checks patterns)\n",
+		name != NULL ? name : "?", line_no, j, pat != NULL ? pat : "?",
+		tools_printable(grader_threat_id(key, t), id, sizeof(id)), kf != NULL ? kf : "?",
+		kf != NULL ? kf : "?");
+	free(pat);
+	free(name);
+	free(kf);
+}
+
+size_t tools_warn_limits(const char *lead, const char *key_file, const struct grader_key *key,
+			 const char *path, const struct grader_submission *sub,
+			 const struct grader_result *r)
+{
+	size_t n = grader_result_limit_count(r);
+
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0)
+			fputs(lead, stderr);
+		tools_warn_limit(key_file, key, path,
+				 grader_submission_line_no(sub, grader_result_limit_line(r, i)),
+				 grader_result_limit_threat(r, i), grader_result_limit_pattern(r, i));
+	}
+	return n;
+}
+
 void tools_warn_submission(const char *lead, const char *path,
 			   const struct grader_submission *sub)
 {
