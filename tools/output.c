@@ -268,7 +268,8 @@ static bool not_the_store(const struct tools_output *o)
 static char armed_tmp[PATH_MAX];
 static volatile sig_atomic_t armed;
 static const int cleanup_signals[] = { SIGTERM, SIGHUP, SIGINT };
-static struct sigaction saved_actions[3];
+#define N_CLEANUP_SIGNALS (sizeof(cleanup_signals) / sizeof(cleanup_signals[0]))
+static struct sigaction saved_actions[N_CLEANUP_SIGNALS];
 
 /* Removes the temporary and dies of the same signal (SA_RESETHAND restored the
  * default action; the signal is delivered again once the handler returns).
@@ -293,7 +294,7 @@ static void arm(const char *path)
 	sa.sa_handler = remove_temporary;
 	sa.sa_flags = SA_RESETHAND;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++) {
 		sigaction(cleanup_signals[i], NULL, &saved_actions[i]);
 		if (saved_actions[i].sa_handler != SIG_IGN)
 			sigaction(cleanup_signals[i], &sa, NULL);
@@ -307,7 +308,7 @@ static void disarm(const char *path)
 	if (!armed || path == NULL || strcmp(path, armed_tmp) != 0)
 		return;
 	armed = 0;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++)
 		if (saved_actions[i].sa_handler != SIG_IGN)
 			sigaction(cleanup_signals[i], &saved_actions[i], NULL);
 }
@@ -327,7 +328,7 @@ static FILE *create_temporary(struct tools_output *o)
 	if (o->tmp == NULL)
 		return NULL;
 	sigemptyset(&block);
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++)
 		sigaddset(&block, cleanup_signals[i]);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
