@@ -33,13 +33,20 @@ struct guard {
 };
 static struct guard *guards;
 static size_t n_guards;
+/* A guard could not be noted (out of memory): every output is then refused,
+ * since the file it names could be the input that went unnoted. */
+static bool guards_lost;
 
+/* Notes path as a file (or, tree, a directory of files) the command reads;
+ * when memory runs out, sets guards_lost instead. */
 static void add_guard(const char *path, bool tree, const char *suffix)
 {
 	struct guard *g = realloc(guards, (n_guards + 1) * sizeof(*g));
 	struct stat st;
-	if (g == NULL)
+	if (g == NULL) {
+		guards_lost = true;
 		return;
+	}
 	guards = g;
 	g += n_guards;
 	memset(g, 0, sizeof(*g));
@@ -49,8 +56,10 @@ static void add_guard(const char *path, bool tree, const char *suffix)
 		g->known = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
 	} else {
 		g->path = strdup(path);
-		if (g->path == NULL)
+		if (g->path == NULL) {
+			guards_lost = true;
 			return;
+		}
 		g->known = !tree && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 	}
 	if (g->known) {
@@ -92,14 +101,16 @@ static bool has_suffix(const char *name, const char *suffix)
 }
 
 /* The directories a walk has entered (device and inode), so that a link back
- * to one of them, or two links to one directory, is walked once. */
+ * to one of them, or two links to one directory, is walked once; nomem when
+ * memory ran out, so that the walk could not look everywhere. */
 struct walked {
 	struct stat *dirs;
 	size_t n;
+	bool nomem;
 };
 
 /* Whether st is a directory the walk has entered; notes it if not. A note that
- * cannot be kept ends the walk there (it is a guard, not a search). */
+ * cannot be kept ends the walk (w->nomem: the output is then refused). */
 static bool walked_before(struct walked *w, const struct stat *st)
 {
 	struct stat *grown;
@@ -107,8 +118,10 @@ static bool walked_before(struct walked *w, const struct stat *st)
 		if (w->dirs[i].st_dev == st->st_dev && w->dirs[i].st_ino == st->st_ino)
 			return true;
 	grown = realloc(w->dirs, (w->n + 1) * sizeof(*grown));
-	if (grown == NULL)
+	if (grown == NULL) {
+		w->nomem = true;
 		return true;
+	}
 	w->dirs = grown;
 	w->dirs[w->n++] = *st;
 	return false;
@@ -117,7 +130,8 @@ static bool walked_before(struct walked *w, const struct stat *st)
 /* Looks under dir (following links, as the loaders do, but entering each
  * directory once, so that links that loop cost nothing) for the file *target
  * is, among the files whose names end in suffix (any when NULL); returns its
- * path (caller frees with free()) or NULL. */
+ * path (caller frees with free()) or NULL: not found, or out of memory
+ * (w->nomem set). */
 static char *find_in_tree(const char *dir, const char *suffix, const struct stat *target,
 			  struct walked *w)
 {
@@ -127,7 +141,7 @@ static char *find_in_tree(const char *dir, const char *suffix, const struct stat
 	char *found = NULL;
 	if (d == NULL)
 		return NULL;
-	while (found == NULL && (e = readdir(d)) != NULL) {
+	while (found == NULL && !w->nomem && (e = readdir(d)) != NULL) {
 		char path[PATH_MAX];
 		struct stat st;
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
@@ -137,31 +151,55 @@ static char *find_in_tree(const char *dir, const char *suffix, const struct stat
 		if (S_ISDIR(st.st_mode))
 			found = find_in_tree(path, suffix, target, w);
 		else if ((suffix == NULL || has_suffix(e->d_name, suffix)) &&
-			 st.st_dev == target->st_dev && st.st_ino == target->st_ino)
+			 st.st_dev == target->st_dev && st.st_ino == target->st_ino) {
 			found = strdup(path);
+			w->nomem = found == NULL;
+		}
 	}
 	closedir(d);
 	return found;
 }
 
+/* Refuses any output when memory ran out while noting or looking for the
+ * files the command reads: the output could be one of them. Says so. */
+static void refuse_unchecked(const struct tools_output *o)
+{
+	char safe[PATH_MAX + 16];
+	fprintf(stderr, "%s: refusing to write '%s': out of memory while checking that it is "
+		"none of the files this command reads; nothing was written\n", o->cmd,
+		tools_printable(o->path, safe, sizeof(safe)));
+}
+
 /* Refuses an output file that is one of the files the command reads (under any
  * name, through links): writing it would replace the input. Says so, naming
- * both, and returns false. */
+ * both, and returns false; so too when memory ran out before that was known. */
 static bool not_an_input(const struct tools_output *o)
 {
 	struct stat st;
 	char *input = NULL, safe[PATH_MAX + 16], shown[PATH_MAX + 16];
+	bool nomem = false;
+	if (guards_lost) {
+		refuse_unchecked(o);
+		return false;
+	}
 	if (stat(o->path, &st) != 0 || !S_ISREG(st.st_mode))
 		return true;   /* a new file, a FIFO, a device: nothing read is replaced */
-	for (size_t i = 0; i < n_guards && input == NULL; i++) {
+	for (size_t i = 0; i < n_guards && input == NULL && !nomem; i++) {
 		const struct guard *g = &guards[i];
 		if (g->tree) {
-			struct walked w = { NULL, 0 };
+			struct walked w = { NULL, 0, false };
 			input = find_in_tree(g->path, g->suffix, &st, &w);
 			free(w.dirs);
-		}
-		else if (g->known && g->dev == st.st_dev && g->ino == st.st_ino)
+			nomem = w.nomem;
+		} else if (g->known && g->dev == st.st_dev && g->ino == st.st_ino) {
 			input = strdup(g->path != NULL ? g->path : "standard input");
+			nomem = input == NULL;
+		}
+	}
+	if (nomem) {
+		free(input);
+		refuse_unchecked(o);
+		return false;
 	}
 	if (input == NULL)
 		return true;
