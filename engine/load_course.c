@@ -407,6 +407,16 @@ static bool module_file_usable(struct loader *ld, const struct ydoc_node *f, con
 			       const char *path)
 {
 	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ld_error(ld, f, "module file '%s' is a directory; list a module's YAML file in "
+			 "%s instead, or remove the entry", f->value, dir);
+		return false;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ld_error(ld, f, "module file '%s' is not a regular file (a FIFO, socket or "
+			 "device); list a module's YAML file in %s instead", f->value, dir);
+		return false;
+	}
 	if (stat(path, &st) == 0)
 		return true;
 	int err = errno;

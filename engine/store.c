@@ -12,6 +12,7 @@
  * - Every query is scoped to one learner id, so learners never see each other.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -796,18 +797,44 @@ static int open_readonly(struct tm_store *s, int busy_ms, struct tm_diags *diags
 	return status;
 }
 
+/* The bytes of a path kept on each side of the "..." that elides its middle
+ * in a message: a path long enough to fail (thousands of bytes) would bury the
+ * message, and tm_diags_add() keeps 1024 bytes of text. */
+#define SHOWN_PATH_END 60
+
+/* s, or when longer than 2 * SHOWN_PATH_END bytes its first and last
+ * SHOWN_PATH_END bytes (cut between UTF-8 characters) joined by "...", into
+ * buf (2 * SHOWN_PATH_END + 4 bytes). Returns buf. */
+static const char *elided(const char *s, size_t n, char *buf)
+{
+	size_t head = SHOWN_PATH_END, tail = n - SHOWN_PATH_END;
+	if (n <= 2 * SHOWN_PATH_END) {
+		snprintf(buf, 2 * SHOWN_PATH_END + 4, "%.*s", (int)n, s);
+		return buf;
+	}
+	while (head > 0 && ((unsigned char)s[head] & 0xc0) == 0x80)
+		head--;
+	while (tail < n && ((unsigned char)s[tail] & 0xc0) == 0x80)
+		tail++;
+	snprintf(buf, 2 * SHOWN_PATH_END + 4, "%.*s...%.*s", (int)head, s, (int)(n - tail),
+		 s + tail);
+	return buf;
+}
+
 /* The progress database's place cannot be reached (stat failed with err):
- * says which directory is wrong, in TMDOJO_HOME's terms when it came from there. */
+ * says which directory is wrong, in TMDOJO_HOME's terms when it came from there;
+ * a path too long for the system is shown with its middle elided. */
 static int unreachable(const char *path, int err, struct tm_diags *diags)
 {
 	const char *env = getenv("TMDOJO_HOME");
 	const char *slash = strrchr(path, '/');
-	int dirlen = slash != NULL ? (int)(slash - path) : (int)strlen(path);
-	char where[64 + 4096];
+	size_t dirlen = slash != NULL ? (size_t)(slash - path) : strlen(path);
+	char where[64 + 2 * SHOWN_PATH_END], shown[2 * SHOWN_PATH_END + 4];
+	char file[2 * SHOWN_PATH_END + 4];
 	if (env != NULL && env[0] != '\0' && strncmp(path, env, strlen(env)) == 0)
-		snprintf(where, sizeof(where), "TMDOJO_HOME (%s)", env);
+		snprintf(where, sizeof(where), "TMDOJO_HOME (%s)", elided(env, strlen(env), shown));
 	else
-		snprintf(where, sizeof(where), "'%.*s'", dirlen, path);
+		snprintf(where, sizeof(where), "'%s'", elided(path, dirlen, shown));
 	if (err == ENOTDIR)
 		return tm_diags_add(diags, TM_EIO, path, 0, 0,
 				    "%s is not a directory (or lies under a file); set "
@@ -816,6 +843,18 @@ static int unreachable(const char *path, int err, struct tm_diags *diags)
 		return tm_diags_add(diags, TM_EIO, path, 0, 0,
 				    "%s is a loop of symbolic links (or the progress database in "
 				    "it is); set TMDOJO_HOME to a directory", where);
+	if (err == ENAMETOOLONG && strlen(path) >= PATH_MAX)
+		return tm_diags_add(diags, TM_EIO, elided(path, strlen(path), file), 0, 0,
+				    "%s is too long for this system: the progress database's "
+				    "path would be %zu bytes, and the most a path may have is %d "
+				    "(PATH_MAX); set TMDOJO_HOME to a shorter path", where,
+				    strlen(path), PATH_MAX);
+	if (err == ENAMETOOLONG)
+		return tm_diags_add(diags, TM_EIO, elided(path, strlen(path), file), 0, 0,
+				    "%s is too long for this system: a name in it is longer "
+				    "than its file system allows (NAME_MAX, %d bytes on most); "
+				    "set TMDOJO_HOME to a path with shorter names", where,
+				    NAME_MAX);
 	return tm_diags_add(diags, err == EACCES ? TM_EREADONLY : TM_EIO, path, 0, 0,
 			    "cannot reach the progress database in %s: %s; set TMDOJO_HOME to "
 			    "a directory you can use", where, strerror(err));

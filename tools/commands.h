@@ -211,7 +211,8 @@ void tools_guard_tree(const char *dir);
 void tools_guard_content(const char *root);
 /** Opens path for writing; cmd and option ("-o FILE") are named in messages.
  *  Returns 0, or -1 having said why (on stderr, naming path, never the
- *  temporary file). */
+ *  temporary file); refuses every path when memory ran out while noting or
+ *  looking for the files the command reads. */
 int tools_output_open(struct tools_output *o, const char *cmd, const char *option,
 		      const char *path);
 /** Closes o: when ok and every write succeeded, renames the temporary into

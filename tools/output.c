@@ -33,13 +33,20 @@ struct guard {
 };
 static struct guard *guards;
 static size_t n_guards;
+/* A guard could not be noted (out of memory): every output is then refused,
+ * since the file it names could be the input that went unnoted. */
+static bool guards_lost;
 
+/* Notes path as a file (or, tree, a directory of files) the command reads;
+ * when memory runs out, sets guards_lost instead. */
 static void add_guard(const char *path, bool tree, const char *suffix)
 {
 	struct guard *g = realloc(guards, (n_guards + 1) * sizeof(*g));
 	struct stat st;
-	if (g == NULL)
+	if (g == NULL) {
+		guards_lost = true;
 		return;
+	}
 	guards = g;
 	g += n_guards;
 	memset(g, 0, sizeof(*g));
@@ -49,8 +56,10 @@ static void add_guard(const char *path, bool tree, const char *suffix)
 		g->known = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
 	} else {
 		g->path = strdup(path);
-		if (g->path == NULL)
+		if (g->path == NULL) {
+			guards_lost = true;
 			return;
+		}
 		g->known = !tree && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 	}
 	if (g->known) {
@@ -92,14 +101,16 @@ static bool has_suffix(const char *name, const char *suffix)
 }
 
 /* The directories a walk has entered (device and inode), so that a link back
- * to one of them, or two links to one directory, is walked once. */
+ * to one of them, or two links to one directory, is walked once; nomem when
+ * memory ran out, so that the walk could not look everywhere. */
 struct walked {
 	struct stat *dirs;
 	size_t n;
+	bool nomem;
 };
 
 /* Whether st is a directory the walk has entered; notes it if not. A note that
- * cannot be kept ends the walk there (it is a guard, not a search). */
+ * cannot be kept ends the walk (w->nomem: the output is then refused). */
 static bool walked_before(struct walked *w, const struct stat *st)
 {
 	struct stat *grown;
@@ -107,8 +118,10 @@ static bool walked_before(struct walked *w, const struct stat *st)
 		if (w->dirs[i].st_dev == st->st_dev && w->dirs[i].st_ino == st->st_ino)
 			return true;
 	grown = realloc(w->dirs, (w->n + 1) * sizeof(*grown));
-	if (grown == NULL)
+	if (grown == NULL) {
+		w->nomem = true;
 		return true;
+	}
 	w->dirs = grown;
 	w->dirs[w->n++] = *st;
 	return false;
@@ -117,7 +130,8 @@ static bool walked_before(struct walked *w, const struct stat *st)
 /* Looks under dir (following links, as the loaders do, but entering each
  * directory once, so that links that loop cost nothing) for the file *target
  * is, among the files whose names end in suffix (any when NULL); returns its
- * path (caller frees with free()) or NULL. */
+ * path (caller frees with free()) or NULL: not found, or out of memory
+ * (w->nomem set). */
 static char *find_in_tree(const char *dir, const char *suffix, const struct stat *target,
 			  struct walked *w)
 {
@@ -127,7 +141,7 @@ static char *find_in_tree(const char *dir, const char *suffix, const struct stat
 	char *found = NULL;
 	if (d == NULL)
 		return NULL;
-	while (found == NULL && (e = readdir(d)) != NULL) {
+	while (found == NULL && !w->nomem && (e = readdir(d)) != NULL) {
 		char path[PATH_MAX];
 		struct stat st;
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
@@ -137,31 +151,55 @@ static char *find_in_tree(const char *dir, const char *suffix, const struct stat
 		if (S_ISDIR(st.st_mode))
 			found = find_in_tree(path, suffix, target, w);
 		else if ((suffix == NULL || has_suffix(e->d_name, suffix)) &&
-			 st.st_dev == target->st_dev && st.st_ino == target->st_ino)
+			 st.st_dev == target->st_dev && st.st_ino == target->st_ino) {
 			found = strdup(path);
+			w->nomem = found == NULL;
+		}
 	}
 	closedir(d);
 	return found;
 }
 
+/* Refuses any output when memory ran out while noting or looking for the
+ * files the command reads: the output could be one of them. Says so. */
+static void refuse_unchecked(const struct tools_output *o)
+{
+	char safe[PATH_MAX + 16];
+	fprintf(stderr, "%s: refusing to write '%s': out of memory while checking that it is "
+		"none of the files this command reads; nothing was written\n", o->cmd,
+		tools_printable(o->path, safe, sizeof(safe)));
+}
+
 /* Refuses an output file that is one of the files the command reads (under any
  * name, through links): writing it would replace the input. Says so, naming
- * both, and returns false. */
+ * both, and returns false; so too when memory ran out before that was known. */
 static bool not_an_input(const struct tools_output *o)
 {
 	struct stat st;
 	char *input = NULL, safe[PATH_MAX + 16], shown[PATH_MAX + 16];
+	bool nomem = false;
+	if (guards_lost) {
+		refuse_unchecked(o);
+		return false;
+	}
 	if (stat(o->path, &st) != 0 || !S_ISREG(st.st_mode))
 		return true;   /* a new file, a FIFO, a device: nothing read is replaced */
-	for (size_t i = 0; i < n_guards && input == NULL; i++) {
+	for (size_t i = 0; i < n_guards && input == NULL && !nomem; i++) {
 		const struct guard *g = &guards[i];
 		if (g->tree) {
-			struct walked w = { NULL, 0 };
+			struct walked w = { NULL, 0, false };
 			input = find_in_tree(g->path, g->suffix, &st, &w);
 			free(w.dirs);
-		}
-		else if (g->known && g->dev == st.st_dev && g->ino == st.st_ino)
+			nomem = w.nomem;
+		} else if (g->known && g->dev == st.st_dev && g->ino == st.st_ino) {
 			input = strdup(g->path != NULL ? g->path : "standard input");
+			nomem = input == NULL;
+		}
+	}
+	if (nomem) {
+		free(input);
+		refuse_unchecked(o);
+		return false;
 	}
 	if (input == NULL)
 		return true;
@@ -268,7 +306,8 @@ static bool not_the_store(const struct tools_output *o)
 static char armed_tmp[PATH_MAX];
 static volatile sig_atomic_t armed;
 static const int cleanup_signals[] = { SIGTERM, SIGHUP, SIGINT };
-static struct sigaction saved_actions[3];
+#define N_CLEANUP_SIGNALS (sizeof(cleanup_signals) / sizeof(cleanup_signals[0]))
+static struct sigaction saved_actions[N_CLEANUP_SIGNALS];
 
 /* Removes the temporary and dies of the same signal (SA_RESETHAND restored the
  * default action; the signal is delivered again once the handler returns).
@@ -293,7 +332,7 @@ static void arm(const char *path)
 	sa.sa_handler = remove_temporary;
 	sa.sa_flags = SA_RESETHAND;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++) {
 		sigaction(cleanup_signals[i], NULL, &saved_actions[i]);
 		if (saved_actions[i].sa_handler != SIG_IGN)
 			sigaction(cleanup_signals[i], &sa, NULL);
@@ -307,7 +346,7 @@ static void disarm(const char *path)
 	if (!armed || path == NULL || strcmp(path, armed_tmp) != 0)
 		return;
 	armed = 0;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++)
 		if (saved_actions[i].sa_handler != SIG_IGN)
 			sigaction(cleanup_signals[i], &saved_actions[i], NULL);
 }
@@ -327,7 +366,7 @@ static FILE *create_temporary(struct tools_output *o)
 	if (o->tmp == NULL)
 		return NULL;
 	sigemptyset(&block);
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++)
 		sigaddset(&block, cleanup_signals[i]);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {

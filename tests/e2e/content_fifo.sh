@@ -10,11 +10,11 @@ mkfifo "$T/c/courses/tiny/two.yaml"
 TMDOJO_WRAP="timeout 60 ${TMDOJO_WRAP:-}" run --content "$T/c" list
 [ "$rc" -ne 124 ] || fail "list waited on the FIFO"
 expect_rc 2
-expect_err "two.yaml: not a regular file"
+expect_err "course.yaml:10:5: module file 'two.yaml' is not a regular file (a FIFO, socket or device)"
 TMDOJO_WRAP="timeout 60 ${TMDOJO_WRAP:-}" run validate "$T/c"
 [ "$rc" -ne 124 ] || fail "validate waited on the FIFO"
 expect_rc 2
-expect_err "two.yaml: not a regular file"
+expect_err "course.yaml:10:5: module file 'two.yaml' is not a regular file (a FIFO, socket or device)"
 
 mkfifo "$T/threats.fifo"
 printf ':file %s\n' "$T/threats.fifo" > "$T/in"

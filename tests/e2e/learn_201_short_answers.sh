@@ -2,6 +2,7 @@
 # and refuse near misses: each answer below replaces one line of the --solve answers
 # and learn's verdict on it is checked.
 . "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/verdicts.sh"
 # Dozens of learn runs over the same code paths as learn_intro.sh and
 # learn_resume.sh: under valgrind they take most of CI's time limit, for no path
 # those scripts do not cover there; make test and make check run them all.
@@ -21,44 +22,30 @@ verdict() {
   IN="$T/in" run learn --seed 7 --learner r1 "201-advanced/$1"
   awk -v a="> $3" 'f { print; exit } $0 == a { f = 1 }' "$T/out"
 }
-right() { v=$(verdict "$@"); case $v in Correct.*) ;; *) fail "$1 line $2: '$3' refused: $v";; esac; }
-wrong() { v=$(verdict "$@"); case $v in "Not quite."*) ;; *) fail "$1 line $2: '$3' credited: $v";; esac; }
 
 # tree-root-wording: the root is the attacker's goal, not a control or a weakness
-for a in "the end result the attacker is after" "the attacker's intention" \
-         "the attacker's goal" "goal" "the goal of the attacker" "what they want to achieve"; do
-  right attack-trees 1 "$a"
-done
-for a in "a security goal such as MFA" "the goal of the rate limit" "the defender's goal" \
-         "what the defender wants to achieve" \
-         "Neither a weakness nor a control goes at the top. Picture the person on the other side of the login page: what result would make their effort worthwhile?"; do
-  wrong attack-trees 1 "$a"
-done
+rights attack-trees 1 "the end result the attacker is after" "the attacker's intention" \
+                      "the attacker's goal" "goal" "the goal of the attacker" "what they want to achieve"
+wrongs attack-trees 1 "a security goal such as MFA" "the goal of the rate limit" "the defender's goal" \
+                      "what the defender wants to achieve" \
+                      "Neither a weakness nor a control goes at the top. Picture the person on the other side of the login page: what result would make their effort worthwhile?"
 
 # abuse-card-attack-name: card testing (OAT-001 Carding, also credit card stuffing and
 # card verification), also called account testing or card checking; card cracking
 # (OAT-010) is a different attack, a rejected answer that typo tolerance would
 # otherwise read as "card checking", and so is guessing a card's details however it is
 # named (card enumeration, CVV guessing)
-for a in "card testing" "account testing" "card account testing" "carding" "card checking" \
-         "card stuffing" "credit card stuffing" "card verification"; do
-  right abuse-cases 5 "$a"
-done
-for a in "card cracking" "card-cracking attack" "penetration testing" "card enumeration" \
-         "card enumeration attack" "enumeration attack" "guessing the card verification code" \
-         "CVV brute forcing"; do
-  wrong abuse-cases 5 "$a"
-done
+rights abuse-cases 5 "card testing" "account testing" "card account testing" "carding" "card checking" \
+                     "card stuffing" "credit card stuffing" "card verification"
+wrongs abuse-cases 5 "card cracking" "card-cracking attack" "penetration testing" "card enumeration" \
+                     "card enumeration attack" "enumeration attack" "guessing the card verification code" \
+                     "CVV brute forcing"
 # "card verification" is no accepted answer (fuzzy-matched it credited the card's
 # verification code and its guessing), only the whole answer, as in foundations
-for a in "card verification code attack" "card verification value brute force" \
-         "verifying the CVV" "cvv verification" "card verification code"; do
-  wrong abuse-cases 5 "$a"
-done
-for a in "card verification attack" "card verification fraud" "Card Verification" \
-         "credit card verification"; do
-  right abuse-cases 5 "$a"
-done
+wrongs abuse-cases 5 "card verification code attack" "card verification value brute force" \
+                     "verifying the CVV" "cvv verification" "card verification code"
+rights abuse-cases 5 "card verification attack" "card verification fraud" "Card Verification" \
+                     "credit card verification"
 # "card checking" is accepted again and "card cracking" is a rejected answer: the
 # grade names it, and its feedback comes after the last attempt, never before a retry
 awk 'NR == 5 { print "card cracking"; print "card cracking"; next } { print }' \
@@ -90,22 +77,14 @@ expect_out "Card cracking (OWASP OAT-010) is another attack"
 
 # supply-provenance-term: SLSA 1.0 publishes provenance as an attestation of the build;
 # the hint typed back is no answer
-for a in "provenance" "SLSA attestation" "build attestation" "an in-toto attestation"; do
-  right supply-chain-cicd 1 "$a"
-done
-for a in "attestation" "an SBOM attestation" "a signature" \
-         "SLSA's build levels are about how far this record can be trusted; the build platform writes it and publishes it as a signed statement next to the artifact."; do
-  wrong supply-chain-cicd 1 "$a"
-done
+rights supply-chain-cicd 1 "provenance" "SLSA attestation" "build attestation" "an in-toto attestation"
+wrongs supply-chain-cicd 1 "attestation" "an SBOM attestation" "a signature" \
+                           "SLSA's build levels are about how far this record can be trusted; the build platform writes it and publishes it as a signed statement next to the artifact."
 
 # dfd-context-diagram: either name; the hint is no cloze of the answer
-for a in "context diagram" "the context diagram" "level 0 DFD" "level zero diagram"; do
-  right dfd-at-scale 2 "$a"
-done
-for a in "level 1 diagram" "data-flow diagram" \
-         "It is drawn before any other diagram and shows what lies around the system, not what is inside it. Its usual name says what those surroundings are to the system; its other name gives its level."; do
-  wrong dfd-at-scale 2 "$a"
-done
+rights dfd-at-scale 2 "context diagram" "the context diagram" "level 0 DFD" "level zero diagram"
+wrongs dfd-at-scale 2 "level 1 diagram" "data-flow diagram" \
+                      "It is drawn before any other diagram and shows what lies around the system, not what is inside it. Its usual name says what those surroundings are to the system; its other name gives its level."
 # no hint of these questions spells out the word it asks for
 f="$SRC/courses/201-advanced"
 ! grep -q "its ______" "$f/01-dfd-at-scale.yaml" || fail "dfd-context-diagram's hint is a cloze of 'context'"

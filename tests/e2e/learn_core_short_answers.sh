@@ -2,6 +2,7 @@
 # answers in their own words and refuse near misses: each answer below replaces one
 # line of a module's --solve answers and learn's verdict on it is checked.
 . "$(dirname "$0")/lib/common.sh"
+. "$(dirname "$0")/lib/verdicts.sh"
 # Hundreds of learn runs over the same code paths as learn_intro.sh and
 # learn_resume.sh: under valgrind they take most of CI's time limit, for no path
 # those scripts do not cover there; make test and make check run them all.
@@ -23,8 +24,6 @@ verdict() {
   IN="$T/in" run learn --seed 7 --learner r1 "$1"
   awk -v a="> $3" 'f { print; exit } $0 == a { f = 1 }' "$T/out"
 }
-right() { v=$(verdict "$@"); case $v in Correct.*) ;; *) fail "$1 line $2: '$3' refused: $v";; esac; }
-wrong() { v=$(verdict "$@"); case $v in "Not quite."*) ;; *) fail "$1 line $2: '$3' credited: $v";; esac; }
 # refused_with COURSE/MODULE LINE ANSWER FEEDBACK: the answer given twice is refused,
 # the second grade names the rejected answer and its feedback follows the last attempt
 refused_with() {
@@ -43,71 +42,49 @@ refused_with() {
 # org-id-fix: the organization comes from the caller's verified identity; the flaw
 # itself and authentication alone are refused, and so is the hint typed back
 m=intro/questions-on-a-diagram
-for a in "take the organization from the caller's token" "from the caller's session" \
-         "derive it server-side from the session" "use the authenticated principal's tenant" \
-         "from the authenticated identity, not the body" "the org of the logged-in user" "use the org of the authenticated admin" \
-         "verify the caller is an admin of that organization" "use the caller's org, not the body"; do
-  right $m 8 "$a"
-done
-for a in "let the caller choose the organization" "whatever organization the caller sends" \
-         "the organization in the caller's request body" "verify the caller is an admin" \
-         "check the caller is logged in" "verify the caller's token" \
-         "The gateway has already checked who is calling. What else does that check tell the service?"; do
-  wrong $m 8 "$a"
-done
+rights $m 8 "take the organization from the caller's token" "from the caller's session" \
+            "derive it server-side from the session" "use the authenticated principal's tenant" \
+            "from the authenticated identity, not the body" "the org of the logged-in user" "use the org of the authenticated admin" \
+            "verify the caller is an admin of that organization" "use the caller's org, not the body"
+wrongs $m 8 "let the caller choose the organization" "whatever organization the caller sends" \
+            "the organization in the caller's request body" "verify the caller is an admin" \
+            "check the caller is logged in" "verify the caller's token" \
+            "The gateway has already checked who is calling. What else does that check tell the service?"
 refused_with $m 8 "verify the caller is an admin" "An admin of which organization?"
 # a comparison with the caller's organization is the fix too; a format check (however
 # server-side) and authentication alone are not, nor any organization the caller names
-for a in "reject if org_id differs from the caller's org" "only allow the caller's own org_id" \
-         "the organization the admin belongs to" "look up the caller's org and reject mismatches" \
-         "the caller's own organization" "use the caller's organization"; do
-  right $m 8 "$a"
-done
-for a in "server-side input validation" "validate the org_id format server-side" \
-         "check the caller's token" "validate org_id" "look up the caller" \
-         "the organization the caller picks" "any organization the caller likes"; do
-  wrong $m 8 "$a"
-done
+rights $m 8 "reject if org_id differs from the caller's org" "only allow the caller's own org_id" \
+            "the organization the admin belongs to" "look up the caller's org and reject mismatches" \
+            "the caller's own organization" "use the caller's organization"
+wrongs $m 8 "server-side input validation" "validate the org_id format server-side" \
+            "check the caller's token" "validate org_id" "look up the caller" \
+            "the organization the caller picks" "any organization the caller likes"
 refused_with $m 8 "validate the org_id format" "a forged org_id that names another real"
 # the organization the caller administers, the caller's tenant, authorizing against
 # the caller's org pass; "the user's" organization does not (the prompt's user is the new
 # one, whose organization the body names), nor one the caller only claims or names
-for a in "the org the caller administers" "the caller's tenant" "authorize against the caller's org" \
-         "the organization the caller belongs to" "the organization the caller is a member of"; do
-  right $m 8 "$a"
-done
-for a in "the user's organization" "use the user's org" "the caller's tenant in the body" \
-         "the tenant the caller names" "the org the caller claims to administer" \
-         "authorize against the org the caller names" "the organization the caller claims to belong to"; do
-  wrong $m 8 "$a"
-done
+rights $m 8 "the org the caller administers" "the caller's tenant" "authorize against the caller's org" \
+            "the organization the caller belongs to" "the organization the caller is a member of"
+wrongs $m 8 "the user's organization" "use the user's org" "the caller's tenant in the body" \
+            "the tenant the caller names" "the org the caller claims to administer" \
+            "authorize against the org the caller names" "the organization the caller claims to belong to"
 
 # fnd-billing-card-testing: OAT-001's other names; card cracking is OAT-010
 m=foundations/billing-exercise
-for a in "card testing" "carding" "card stuffing" "credit card stuffing" "card verification"; do
-  right $m 45 "$a"
-done
+rights $m 45 "card testing" "carding" "card stuffing" "credit card stuffing" "card verification"
 # "card verification" only as the whole answer: guessing a card's CVV or details
 # (card cracking, which Visa calls enumeration) is refused however it is phrased
-for a in "credit card verification" "Card Verification"; do
-  right $m 45 "$a"
-done
-for a in "card cracking" "guessing the card verification code" "CVV brute forcing" \
-         "card enumeration" "CVV guessing" "brute-forcing the CVV" "card verification code guessing"; do
-  wrong $m 45 "$a"
-done
+rights $m 45 "credit card verification" "Card Verification"
+wrongs $m 45 "card cracking" "guessing the card verification code" "CVV brute forcing" \
+             "card enumeration" "CVV guessing" "brute-forcing the CVV" "card verification code guessing"
 refused_with $m 45 "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
 refused_with $m 45 "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
 # one answer set with 201's abuse-card-attack-name (review of session 13): Visa's
 # account testing and the whole-answer OAT-001 name with "attack" or "fraud" pass here
 # too, and "carding" is an accepted answer in both, so the Moodle export credits it
-for a in "account testing" "card account testing" "card verification attack" "card verification fraud"; do
-  right $m 45 "$a"
-done
-for a in "card verification code" "card verification code attack" "cvv verification" \
-         "penetration testing" "user account testing"; do
-  wrong $m 45 "$a"
-done
+rights $m 45 "account testing" "card account testing" "card verification attack" "card verification fraud"
+wrongs $m 45 "card verification code" "card verification code attack" "cvv verification" \
+             "penetration testing" "user account testing"
 run export moodle-xml --course foundations --course 201-advanced -o "$T/card.xml"
 expect_rc 0
 for q in fnd-billing-card-testing abuse-card-attack-name; do
@@ -120,22 +97,14 @@ done
 # fnd-most-sensitive: secret, also with a note after it; an answer naming secret only
 # as the class restricted is compared with is refused
 m=foundations/assets-and-data-classes
-for a in "secret" "secret data" "the secret class" "secret, not restricted"; do
-  right $m 6 "$a"
-done
-for a in "restricted (more sensitive than secret)" "restricted is above secret" "restricted" "not secret"; do
-  wrong $m 6 "$a"
-done
+rights $m 6 "secret" "secret data" "the secret class" "secret, not restricted"
+wrongs $m 6 "restricted (more sensitive than secret)" "restricted is above secret" "restricted" "not secret"
 # an answer opening with secret is right whatever comparison follows (a rejected answer
 # "restricted" refused these: it is matched against the run of words nearest it)
-for a in "secret (more sensitive than restricted)" "secret, above restricted" \
-         "secret, then restricted" "Secret, one step above restricted" \
-         "secret - even above restricted data" "Secrets." "secert"; do
-  right $m 6 "$a"
-done
-for a in "restricted, then secret" "restricted data" "the restricted class"; do
-  wrong $m 6 "$a"
-done
+rights $m 6 "secret (more sensitive than restricted)" "secret, above restricted" \
+            "secret, then restricted" "Secret, one step above restricted" \
+            "secret - even above restricted data" "Secrets." "secert"
+wrongs $m 6 "restricted, then secret" "restricted data" "the restricted class"
 # restricted, given twice, gets the question's feedback after the last attempt: it says
 # where restricted ranks
 awk -v n=6 'NR == n { print "restricted"; print "restricted"; next } { print }' \
@@ -151,111 +120,69 @@ grep -qF "Restricted (customer data, personal data) comes second" "$T/second" ||
 # fnd-accepted-risk: a justification of accepting it and a risk exception are the record;
 # a bare exception does not say to what, nor a justification for fixing later
 m=foundations/workflow-reviewed
-for a in "written justification for accepting it" "a written justification for accepting the risk" \
-         "a risk exception" "risk exception"; do
-  right $m 7 "$a"
-done
-for a in "an exception" "a written justification for fixing it later" "a ticket"; do
-  wrong $m 7 "$a"
-done
+rights $m 7 "written justification for accepting it" "a written justification for accepting the risk" \
+            "a risk exception" "risk exception"
+wrongs $m 7 "an exception" "a written justification for fixing it later" "a ticket"
 refused_with $m 7 "an exception" "An exception to what?"
 # the justification has to be for accepting the risk (it, the threat) or for not fixing
 # it: accepting some other thing is no record of a risk
-for a in "a justification for not fixing it" "the reasoning for accepting it" \
-         "the rationale for accepting the threat" "the reasoning for leaving it unfixed"; do
-  right $m 7 "$a"
-done
-for a in "a justification for accepting the fix" "justification for accepting the ticket" \
-         "reasoning for accepting the ticket"; do
-  wrong $m 7 "$a"
-done
+rights $m 7 "a justification for not fixing it" "the reasoning for accepting it" \
+            "the rationale for accepting the threat" "the reasoning for leaving it unfixed"
+wrongs $m 7 "a justification for accepting the fix" "justification for accepting the ticket" \
+            "reasoning for accepting the ticket"
 
 # email-exists-category: the letter alone, as the course writes it
 m=intro/questions-on-a-diagram
-for a in "I" "i" "I."; do
-  right $m 6 "$a"
-done
-for a in "D" "E"; do
-  wrong $m 6 "$a"
-done
+rights $m 6 "I" "i" "I."
+wrongs $m 6 "D" "E"
 
 # scope-term: any way of saying out of scope; the hint is no cloze
 m=intro/the-four-steps
-for a in "out of scope" "out of its scope" "outside its scope" "out of our scope" "scoped out" "descoped"; do
-  right $m 8 "$a"
-done
-for a in "in scope" "not out of scope" \
-         "Step 1 draws a line around what the session covers. Which side of it are payments on?"; do
-  wrong $m 8 "$a"
-done
+rights $m 8 "out of scope" "out of its scope" "outside its scope" "out of our scope" "scoped out" "descoped"
+wrongs $m 8 "in scope" "not out of scope" \
+            "Step 1 draws a line around what the session covers. Which side of it are payments on?"
 
 # repudiation-property: accountability; its absence names the violation
 m=intro/stride-s-t-r
-for a in "accountability" "accountable"; do
-  right $m 9 "$a"
-done
-for a in "lack of accountability" "non-repudiation" "account"; do
-  wrong $m 9 "$a"
-done
+rights $m 9 "accountability" "accountable"
+wrongs $m 9 "lack of accountability" "non-repudiation" "account"
 refused_with $m 9 "lack of accountability" "That is what a repudiation threat causes"
 # tracing (and auditing) is the means, close but not the property; the feedback says so
-for a in "traceability" "auditability" "Traceability"; do
-  wrong $m 9 "$a"
-done
+wrongs $m 9 "traceability" "auditability" "Traceability"
 refused_with $m 9 "traceability" "Close: tracing each action to its actor"
 refused_with $m 9 "auditability" "Close: tracing each action to its actor"
 
 # attack-surface-term: its pattern takes a dropped letter; 'surface' alone and other
 # surfaces are not the term (an accepted answer would have credited them)
 m=intro/you-already-threat-model
-for a in "attack surfce" "atack surface" "attack surface area" "attack surfaces" \
-         "attack  surface" "attack surfase" "attakc surface" "attack sirface" "attacksurface"; do
-  right $m 5 "$a"
-done
-for a in "attack vector" "threat model" "surface" "defense surface" "threat surface"; do
-  wrong $m 5 "$a"
-done
+rights $m 5 "attack surfce" "atack surface" "attack surface area" "attack surfaces" \
+            "attack  surface" "attack surfase" "attakc surface" "attack sirface" "attacksurface"
+wrongs $m 5 "attack vector" "threat model" "surface" "defense surface" "threat surface"
 # log4shell-category: typos of the term pass (accepted answers beside the patterns),
 # other terms do not
 m=intro/stride-i-d-e
-for a in "elevation of privelege" "escalation of privilages" "EoP" "E" "e" "(E)"; do
-  right $m 9 "$a"
-done
-for a in "privilege" "tampering" "remote code execution" "S" "I" "e e"; do
-  wrong $m 9 "$a"
-done
+rights $m 9 "elevation of privelege" "escalation of privilages" "EoP" "E" "e" "(E)"
+wrongs $m 9 "privilege" "tampering" "remote code execution" "S" "I" "e e"
 
 # least-privilege-term: its other names, short forms and typos
 m=intro/wrap-up
-for a in "least privilege" "least privileged" "least-privileged access" \
-         "principle of least authority" "PoLP" "POLA" "least privlege" "least priviledge"; do
-  right $m 4 "$a"
-done
-for a in "most privilege" "policy"; do
-  wrong $m 4 "$a"
-done
+rights $m 4 "least privilege" "least privileged" "least-privileged access" \
+            "principle of least authority" "PoLP" "POLA" "least privlege" "least priviledge"
+wrongs $m 4 "most privilege" "policy"
 
 # remed-review-date: a date to review, reassess or let the acceptance expire; not any review
 m=live/remediation
-for a in "review date" "re-assessment date" "an expiry date for the acceptance" "the date of the next review"; do
-  right $m 5 "$a"
-done
-for a in "the date of the code review" "code review"; do
-  wrong $m 5 "$a"
-done
+rights $m 5 "review date" "re-assessment date" "an expiry date for the acceptance" "the date of the next review"
+wrongs $m 5 "the date of the code review" "code review"
 # live and 201 (review of session 13)
 # remed-review-date: a future review in any phrasing passes; a code or design review,
 # a past review and the ticket's due date do not, "code review date" with its feedback
 m=live/remediation
-for a in "the date it will be reviewed again" "a date to review" "date of next risk review" \
-         "date when it gets reviewed" "when it will be reviewed" "a reviewed-by date" \
-         "when it's reviewed" "reveiw date" "It carries a review date instead"; do
-  right $m 5 "$a"
-done
-for a in "code review date" "a code review date" "design review date" "the date of the design review" \
-         "date to review the code" "the date it was reviewed" "due date"; do
-  wrong $m 5 "$a"
-done
+rights $m 5 "the date it will be reviewed again" "a date to review" "date of next risk review" \
+            "date when it gets reviewed" "when it will be reviewed" "a reviewed-by date" \
+            "when it's reviewed" "reveiw date" "It carries a review date instead"
+wrongs $m 5 "code review date" "a code review date" "design review date" "the date of the design review" \
+            "date to review the code" "the date it was reviewed" "due date"
 # one attempt in this quiz: the grade names the refused answer, its feedback follows
 v=$(verdict $m 5 "code review date")
 case $v in "Not quite. (100% like the refused answer 'code review date')"*) ;;
@@ -265,19 +192,15 @@ grep -qF "A code or design review looks at a change" "$T/out" ||
 # a past review in any phrasing is refused (the catch-all patterns ignored tense), a
 # date ahead passes, and so does the date the acceptance lapses (the explanation's
 # expiry): its end, renewal or sunset date, or a deadline for the review
-for a in "the date it was revisited" "the date it was reassessed" "the date it was re-evaluated" \
-         "the date it was reviewed again" "the date of the last reassessment" \
-         "date it was re-evaluated last" "the date they reassessed it" \
-         "the date of the most recent reassessment" "the date it lapsed" \
-         "the end date of the project" "code review deadline" "the date the code will be reviewed"; do
-  wrong $m 5 "$a"
-done
-for a in "the date it will be reassessed" "a date to reassess it" "reassessment date" \
-         "the date it must be re-evaluated" "when it is to be revisited" "the date we revisit it" \
-         "the date the acceptance lapses" "review deadline" "a renewal date" \
-         "an end date for the acceptance" "a sunset date"; do
-  right $m 5 "$a"
-done
+wrongs $m 5 "the date it was revisited" "the date it was reassessed" "the date it was re-evaluated" \
+            "the date it was reviewed again" "the date of the last reassessment" \
+            "date it was re-evaluated last" "the date they reassessed it" \
+            "the date of the most recent reassessment" "the date it lapsed" \
+            "the end date of the project" "code review deadline" "the date the code will be reviewed"
+rights $m 5 "the date it will be reassessed" "a date to reassess it" "reassessment date" \
+            "the date it must be re-evaluated" "when it is to be revisited" "the date we revisit it" \
+            "the date the acceptance lapses" "review deadline" "a renewal date" \
+            "an end date for the acceptance" "a sunset date"
 v=$(verdict $m 5 "the date it was last reviewed")
 case $v in "Not quite. (100% like the refused answer 'the date it was last reviewed')"*) ;;
   *) fail "$m: 'the date it was last reviewed' not refused as such: $v";; esac
@@ -285,10 +208,6 @@ grep -qF "That date looks back." "$T/out" ||
   fail "$m: no feedback of the rejected answer 'the date it was last reviewed'"
 # blameless-borrowed-from: incident reviews by their common names; other reviews do not
 m=live/blameless-sessions
-for a in "incident review" "post-incident review" "post-incident analysis" "blameless incident review"; do
-  right $m 4 "$a"
-done
-for a in "code review" "design review" "sprint review" "incident report" "review"; do
-  wrong $m 4 "$a"
-done
+rights $m 4 "incident review" "post-incident review" "post-incident analysis" "blameless incident review"
+wrongs $m 4 "code review" "design review" "sprint review" "incident report" "review"
 exit 0
