@@ -383,11 +383,51 @@ static size_t pattern_leads(const char *pattern, char leads[][PROBE_LEAD + 1])
 	return n;
 }
 
+/* The letters and digits the pattern writes inside a group it repeats ((x+x+)+,
+ * (ab)*, (id\s)\{2,\}), at most PROBE_REPEATED of them, into out as a string:
+ * the units a run behind a lead is made of when the repetition nests on a
+ * literal. Escapes (\s, \b, \x41) are not letters of the text. */
+#define PROBE_REPEATED 4
+static void repeated_letters(const char *pattern, char *out)
+{
+	const char *open[16];
+	size_t depth = 0, n = 0;
+
+	out[0] = '\0';
+	for (const char *c = pattern; *c != '\0'; c++) {
+		if (*c == '\\') {
+			if (c[1] == '\0')
+				break;
+			c++;
+		} else if (*c == '(') {
+			if (depth < sizeof(open) / sizeof(*open))
+				open[depth] = c;
+			depth++;
+		} else if (*c == ')' && depth > 0) {
+			depth--;
+			if (depth >= sizeof(open) / sizeof(*open) ||
+			    (c[1] != '+' && c[1] != '*' && c[1] != '{'))
+				continue;
+			for (const char *g = open[depth] + 1; g < c && n < PROBE_REPEATED; g++) {
+				if (*g == '\\' && g + 1 < c) {
+					g++;
+					continue;
+				}
+				if (isalnum((unsigned char)*g) && strchr(out, *g) == NULL) {
+					out[n++] = *g;
+					out[n] = '\0';
+				}
+			}
+		}
+	}
+}
+
 int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 {
 	static const char *const fixed[] = { "a", " ", "0", "ab ", "a-", "a.", "a1" };
 	struct grader_pattern p = { NULL, NULL, false };
 	char seen[256] = { 0 }, tail[PROBE_TAIL + 1], leads[PROBE_LEADS + 1][PROBE_LEAD + 1];
+	char repeated[PROBE_REPEATED + 1];
 	size_t n = 0, n_leads;
 	int hit = 0;
 
@@ -402,15 +442,18 @@ int grader_pattern_probe(const char *pattern, char *probe, size_t size)
 		}
 	tail[n] = '\0';
 	n_leads = pattern_leads(pattern, leads);
+	repeated_letters(pattern, repeated);
 	for (size_t w = 0; !hit && w < n_leads; w++) {
 		for (size_t i = 0; !hit && i < sizeof(fixed) / sizeof(*fixed); i++)
 			hit = probe_hits(&p, leads[w], fixed[i], PROBE_RUN, tail, probe, size);
-		/* runs of the pattern's own letters: without a lead only (a lead
-		 * multiplies the probes; the runs above are what nests behind one) */
-		for (size_t i = 0; !hit && w == 0 && i < n; i++) {
+		/* runs of the pattern's own letters: every one without a lead;
+		 * behind a lead only those of a repeated group (a lead multiplies
+		 * the probes), as \bid\s(x+x+)+y needs */
+		for (size_t i = 0; !hit && i < n; i++) {
 			char unit[2] = { tail[i], '\0' };
 
-			if (isalnum((unsigned char)tail[i]))
+			if (isalnum((unsigned char)tail[i]) &&
+			    (w == 0 || strchr(repeated, tail[i]) != NULL))
 				hit = probe_hits(&p, leads[w], unit, PROBE_RUN, tail, probe, size);
 		}
 		if (!hit)

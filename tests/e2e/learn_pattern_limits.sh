@@ -6,8 +6,8 @@
 . "$(dirname "$0")/lib/common.sh"
 C="$T/c"
 cp -r "$SRC/tests/fixtures/learn" "$C"
-sed -i "s/    patterns: \['\\\\bunauthenticated\\\\b'\]/    patterns: ['\\\\bunauthenticated\\\\b', '\\\\bid\\\\s(x+x+)+y']/" "$C/exercises/tiny-ex/key.yaml"
-grep -qF "'\\bid\\s(x+x+)+y'" "$C/exercises/tiny-ex/key.yaml" || fail "fixture key not rewritten"
+sed -i "s/    patterns: \['\\\\bunauthenticated\\\\b'\]/    patterns: ['\\\\bunauthenticated\\\\b', '\\\\b[i]d\\\\s(x+x+)+y']/" "$C/exercises/tiny-ex/key.yaml"
+grep -qF "'\\b[i]d\\s(x+x+)+y'" "$C/exercises/tiny-ex/key.yaml" || fail "fixture key not rewritten"
 R="id xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, anyway"
 # the quiz question, assets, scope, threats (the limit on line 3), go on,
 # top three (the limit on line 1)
