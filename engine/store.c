@@ -538,13 +538,13 @@ const char *tm_store_file_of(const char *store_path, const char *path)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		char *file = malloc(strlen(store_path) + strlen(suffixes[i]) + 1);
-		if (file == NULL)
+		/* on the stack: running out of memory must not read as "not the
+		 * store"; a name longer than PATH_MAX names no file at all */
+		char file[PATH_MAX + 16];
+		if (strlen(store_path) + strlen(suffixes[i]) >= sizeof(file))
 			return NULL;
-		sprintf(file, "%s%s", store_path, suffixes[i]);
-		bool same = same_file(path, file);
-		free(file);
-		if (same)
+		snprintf(file, sizeof(file), "%s%s", store_path, suffixes[i]);
+		if (same_file(path, file))
 			return suffixes[i];
 	}
 	return NULL;

@@ -286,9 +286,15 @@ static bool not_the_store(const struct tools_output *o)
 	char *store = NULL, safe[PATH_MAX + 16];
 	struct tm_diags d;
 	tm_diags_init(&d);
-	const char *which = tm_store_default_path(&store, &d) == TM_OK ?
-		tm_store_file_of(store, o->path) : NULL;
+	int rc = tm_store_default_path(&store, &d);
+	const char *which = rc == TM_OK ? tm_store_file_of(store, o->path) : NULL;
 	tm_diags_release(&d);
+	if (rc == TM_ENOMEM) {
+		fprintf(stderr, "%s: refusing to write '%s': out of memory while checking that "
+			"it is not tmdojo's progress database; nothing was written\n", o->cmd,
+			tools_printable(o->path, safe, sizeof(safe)));
+		return false;
+	}
 	if (which != NULL)
 		fprintf(stderr, "%s: refusing to write '%s': it is %stmdojo's progress database "
 			"(every learner's progress and the gradebook: '%s'); nothing was written: "
