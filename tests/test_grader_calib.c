@@ -18,6 +18,7 @@
 
 #include "grader.h"
 #include "tmengine.h"
+#include "grade_compare.h"
 
 /* ==== Helpers ================================================================== */
 
@@ -590,39 +591,6 @@ static void test_skipped_scores_change_nothing(void **state)
 	grader_key_free(key);
 }
 
-/* Whether grading sub against key gives the same result with and without the
- * scores that cannot matter (as test_skipped_scores_change_nothing checks):
- * 1 when it does. */
-static int same_with_every_score(const struct grader_key *key,
-				 const struct grader_submission *sub)
-{
-	struct grader_result *fast = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, false);
-	struct grader_result *every = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, true);
-	int same = grader_result_found_count(fast) == grader_result_found_count(every) &&
-		   grader_result_unmatched_count(fast) == grader_result_unmatched_count(every);
-
-	for (size_t i = 0; same && i < grader_result_found_count(every); i++)
-		same = grader_result_found_threat(fast, i) == grader_result_found_threat(every, i) &&
-		       grader_result_found_line(fast, i) == grader_result_found_line(every, i) &&
-		       grader_result_found_similarity(fast, i) ==
-			       grader_result_found_similarity(every, i) &&
-		       strcmp(grader_result_found_why(fast, i), grader_result_found_why(every, i)) == 0;
-	for (size_t i = 0; same && i < grader_result_unmatched_count(every); i++)
-		same = grader_result_unmatched_line(fast, i) == grader_result_unmatched_line(every, i) &&
-		       grader_result_unmatched_closest(fast, i) ==
-			       grader_result_unmatched_closest(every, i) &&
-		       grader_result_unmatched_similarity(fast, i) ==
-			       grader_result_unmatched_similarity(every, i);
-	for (size_t t = 0; same && t < grader_key_threat_count(key); t++) {
-		double b = grader_result_threat_best(fast, t), e = grader_result_threat_best(every, t);
-
-		same = e >= GRADER_DEFAULT_THRESHOLD ? b == e : b <= e;
-	}
-	grader_result_free(fast);
-	grader_result_free(every);
-	return same;
-}
-
 /* The lines of a labelled eval submission (IDS<TAB>text per line). */
 static struct grader_submission *lab_submission(const char *path)
 {
@@ -675,13 +643,16 @@ static size_t compare_system(const struct grader_lexicon *lex, const char *dir)
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 		struct grader_submission *sub;
+		struct grader_result *r;
 
 		if (len < 5 || strcmp(e->d_name + len - 4, ".lab") != 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		sub = lab_submission(path);
-		if (!same_with_every_score(key, sub))
+		r = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, false);
+		if (!grade_same_as_every_score(key, sub, GRADER_DEFAULT_THRESHOLD, r))
 			fail_msg("%s: grading differs when every score is computed", path);
+		grader_result_free(r);
 		grader_submission_free(sub);
 		n++;
 	}

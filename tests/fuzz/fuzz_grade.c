@@ -10,43 +10,7 @@
 
 #include "grader.h"
 #include "tmengine.h"
-
-/* Whether grading with every (line, threat) score computed gives what r, graded
- * with the scores that cannot matter skipped, reports: the same credits, lines
- * and scores, the same closest threat of each unmatched line, and each
- * threat's best score where it reaches the threshold (a skip is decided by an
- * upper bound of the score: a wrong bound shows here). 1 when it does, or when
- * memory ran out. */
-static int same_with_every_score(const struct grader_key *key,
-				 const struct grader_submission *sub, const struct grader_result *r)
-{
-	struct grader_options o;
-	struct grader_result *e;
-	int same;
-
-	grader_options_init(&o);
-	o.best_scores = true;
-	e = grader_grade(key, sub, &o);
-	if (e == NULL)
-		return 1;
-	same = grader_result_found_count(e) == grader_result_found_count(r) &&
-	       grader_result_unmatched_count(e) == grader_result_unmatched_count(r);
-	for (size_t i = 0; same && i < grader_result_found_count(e); i++)
-		same = grader_result_found_threat(e, i) == grader_result_found_threat(r, i) &&
-		       grader_result_found_line(e, i) == grader_result_found_line(r, i) &&
-		       grader_result_found_similarity(e, i) == grader_result_found_similarity(r, i);
-	for (size_t i = 0; same && i < grader_result_unmatched_count(e); i++)
-		same = grader_result_unmatched_closest(e, i) == grader_result_unmatched_closest(r, i) &&
-		       grader_result_unmatched_similarity(e, i) ==
-			       grader_result_unmatched_similarity(r, i);
-	for (size_t t = 0; same && t < grader_key_threat_count(key); t++) {
-		double b = grader_result_threat_best(r, t), x = grader_result_threat_best(e, t);
-
-		same = x >= GRADER_DEFAULT_THRESHOLD ? b == x : b <= x;
-	}
-	grader_result_free(e);
-	return same;
-}
+#include "../grade_compare.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -126,7 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 			if (grader_result_score(r) < 0 || grader_result_score(r) > 100)
 				abort();
-			if (!same_with_every_score(key, sub, r))
+			/* a wrong bound in the skipping of scores shows here */
+			if (!grade_same_as_every_score(key, sub, GRADER_DEFAULT_THRESHOLD, r))
 				abort();
 		}
 		grader_result_free(r);
