@@ -604,11 +604,10 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	return text;
 }
 
-/* Loads the key file that exercise.yaml's 'key:' names, relative to dir. The
- * key belongs to the exercise of root's id (or, without one, of the directory).
- * key NULL: the key is checked, then freed (tm_load_key_file()). */
-/* Loads the key exercise.yaml names into *key; *file (may be NULL) receives
- * the key file's path (in the loader's arena). */
+/* Loads the key file that exercise.yaml's 'key:' names, relative to dir, into
+ * *key; *file (may be NULL) receives the key file's path (in the loader's
+ * arena). The key belongs to the exercise of root's id (or, without one, of
+ * the directory). key NULL: the key is checked, then freed (tm_load_key_file()). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
 			struct grader_key **key, const char **file)
 {

@@ -846,7 +846,7 @@ static int unreachable(const char *path, int err, struct tm_diags *diags)
 	if (err == ENAMETOOLONG && strlen(path) >= PATH_MAX)
 		return tm_diags_add(diags, TM_EIO, elided(path, strlen(path), file), 0, 0,
 				    "%s is too long for this system: the progress database's "
-				    "path would be %zu bytes, and the most a path may have is %d "
+				    "path would be %zu bytes, and a path must be shorter than %d "
 				    "(PATH_MAX); set TMDOJO_HOME to a shorter path", where,
 				    strlen(path), PATH_MAX);
 	if (err == ENAMETOOLONG)
@@ -860,6 +860,30 @@ static int unreachable(const char *path, int err, struct tm_diags *diags)
 			    "a directory you can use", where, strerror(err));
 }
 
+/* SQLite opens no database whose full path, with room for its "-journal"
+ * companion, exceeds its VFS's mxPathname (512 bytes on Unix): checked before
+ * any directory is made, so the message says so instead of blaming
+ * permissions. TM_OK when path fits. */
+static int too_long_for_sqlite(const char *path, struct tm_diags *diags)
+{
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	char cwd[PATH_MAX], file[2 * SHOWN_PATH_END + 4];
+	const char *env = getenv("TMDOJO_HOME");
+	size_t len = strlen(path);
+
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+		len += strlen(cwd) + 1;
+	if (vfs == NULL || len + strlen("-journal") <= (size_t)vfs->mxPathname)
+		return TM_OK;
+	return tm_diags_add(diags, TM_EIO, elided(path, strlen(path), file), 0, 0,
+			    "%s is too long for the progress database: its path would be "
+			    "%zu bytes, and SQLite opens a database only when its path, with "
+			    "room for its '-journal' file, takes at most %d; set TMDOJO_HOME "
+			    "to a shorter path",
+			    env != NULL && env[0] != '\0' ? "TMDOJO_HOME" : "the data directory",
+			    len, vfs->mxPathname);
+}
+
 /* Opens path read-write (creating it) or, with readonly, only reads it. */
 static int store_open(const char *path, int busy_ms, bool readonly, struct tm_store **out,
 		      struct tm_diags *diags)
@@ -871,6 +895,8 @@ static int store_open(const char *path, int busy_ms, bool readonly, struct tm_st
 
 	*out = NULL;
 	if (stat(path, &sb) == 0) {
+		if (too_long_for_sqlite(path, diags) != TM_OK)
+			return TM_EIO;
 		if (!S_ISREG(sb.st_mode))
 			return tm_diags_add(diags, TM_EIO, path, 0, 0,
 					    "the progress database is not a regular file; set "
@@ -887,7 +913,9 @@ static int store_open(const char *path, int busy_ms, bool readonly, struct tm_st
 		return tm_diags_add(diags, TM_ENOTFOUND, path, 0, 0,
 				    "no progress is stored yet");
 	} else if (errno == ENOENT) {
-		status = make_parent_dirs(path, diags);
+		status = too_long_for_sqlite(path, diags);
+		if (status == TM_OK)
+			status = make_parent_dirs(path, diags);
 		if (status != TM_OK)
 			return status;
 		flags |= SQLITE_OPEN_CREATE;

@@ -366,9 +366,11 @@ static double pair_ceiling(const struct grader_pair *pr, double threshold)
 
 /* ==== Skipping the pairs that cannot matter ===================================== */
 
-/* Calibrated scores are 1 / (1 + exp(-z)) with z clamped to [-30, 30], so no
- * score is below this; and a margin far above the rounding of a sum of 120
- * products, so that a bound that ties a score never counts as below it. */
+/* Calibrated scores are 1 / (1 + exp(-z)) with z clamped to [-30, 30], so the
+ * lowest is about 9.4e-14: nothing is skipped for a score of 1e-13 or less
+ * (z_below), which keeps the clamp out of the comparison. And a margin far
+ * above the rounding of a sum of 120 products, so that a bound that ties a
+ * score never counts as below it. */
 #define CALIB_SCORE_MIN 1e-13
 #define BOUND_MARGIN 1e-9
 
@@ -397,7 +399,7 @@ void grader_calibrate_init(struct grader_ctx *c)
 }
 
 /*
- * An upper bound of the z of inputs x at a tenth of its cost. With every input
+ * An upper bound of the z of inputs x at a third of its cost. With every input
  * in [0, 1], row i's sum (its weight plus its products with the later inputs)
  * is at most its weight plus its positive product weights, c->bound_rows[i].
  * +infinity (no bound) when an input lies outside [0, 1].

@@ -559,11 +559,11 @@ void tools_warn_limit(const char *key_file, const struct grader_key *key, const 
 
 	fprintf(stderr, "%s:%d: warning: pattern patterns[%zu] '%s' of threat %s in %s "
 		"stopped at the grader's match limit on this line and was counted as no "
-		"match (the line may have lost that credit); the key's author should "
-		"simplify the pattern ('tmdojo validate %s' checks patterns)\n",
+		"match (the line may have lost that credit); validate's probe did not catch "
+		"this pattern: the key's author should simplify it (no nested repetition "
+		"such as (x+)+) and grade this line again to check\n",
 		name != NULL ? name : "?", line_no, j, pat != NULL ? pat : "?",
-		tools_printable(grader_threat_id(key, t), id, sizeof(id)), kf != NULL ? kf : "?",
-		kf != NULL ? kf : "?");
+		tools_printable(grader_threat_id(key, t), id, sizeof(id)), kf != NULL ? kf : "?");
 	free(pat);
 	free(name);
 	free(kf);
