@@ -16,6 +16,8 @@ struct term {
 	bool utf8;          /* the learner's locale is UTF-8: box and bullet glyphs
 			     * (else ASCII stand-ins) */
 	int width;          /* columns to wrap at (40..100) */
+	int cols;           /* columns of the screen itself, where a longer line
+			     * wraps (0 when stdout is not a terminal) */
 	int height;         /* rows of the screen (24 when unknown) */
 	FILE *in;
 	FILE *out;
@@ -49,7 +51,9 @@ const char *term_style(const struct term *t, const char *name);
 
 /**
  * Prints text (lines ending in '\n'). Interactive: a screen at a time, asking
- * "[Enter] next page, q stops" between screens. Returns false when the learner
+ * "[Enter] next page, q stops" between screens; a screen counts the rows each
+ * line takes once the terminal wraps it (a diagram line wider than the screen
+ * takes two or more), so that nothing scrolls away unseen. Returns false when the learner
  * chose to stop (q, :q, quit, Ctrl-C or end of input), true otherwise.
  */
 bool term_page(const struct term *t, const char *text);
