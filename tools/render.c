@@ -753,7 +753,8 @@ void render_hanging(FILE *out, int width, const char *lead, const char *text)
 		hang_below(out, width, lead, text);
 		return;
 	}
-	size_t cols = width > (int)indent + 20 ? (size_t)width : indent + 20;
+	size_t cols = width <= 0 ? SIZE_MAX / 2
+		      : width > (int)indent + 20 ? (size_t)width : indent + 20;
 	size_t col = indent;
 	fputs(lead, out);
 	for (const char *p = text; *p != '\0';) {

@@ -85,6 +85,11 @@ void term_refresh(struct term *t)
 		t->height = 8;
 }
 
+int term_text_width(const struct term *t)
+{
+	return t->cols > 0 || env_int("COLUMNS", 0) > 0 ? t->width : 0;
+}
+
 bool term_ctype_utf8(void)
 {
 	/* only LC_CTYPE: numbers keep their '.' */

@@ -35,6 +35,11 @@ void term_init(struct term *t);
  *  laying out each screen. */
 void term_refresh(struct term *t);
 
+/** Columns the plain output of a command (list, progress, reports, hints) may
+ *  take: t->width on a terminal or when COLUMNS is set, else 0, meaning no
+ *  limit (piped output keeps its one-line records for scripts). */
+int term_text_width(const struct term *t);
+
 /** Makes Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the learner UI cleanly: the
  *  signal only sets a flag, a read in progress returns as at end of input, and
  *  term_interrupted() says so. */
