@@ -9,7 +9,6 @@
 #include "commands.h"
 #include "json.h"
 #include "render.h"
-#include "term.h"
 
 static const char list_usage[] =
 	"usage: tmdojo list [-j | --json]\n"
@@ -161,14 +160,6 @@ static void print_json(const struct tm_content *c)
 	json_finish(&j);
 }
 
-/* Columns to lay the list out in (0: no limit, when piped without COLUMNS). */
-static int text_width(void)
-{
-	struct term t;
-	term_init(&t);
-	return term_text_width(&t);
-}
-
 int cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -202,7 +193,7 @@ int cmd_list(int argc, char **argv)
 	if (as_json)
 		print_json(content);
 	else
-		print_text(content, text_width());
+		print_text(content, tools_text_width());
 	tm_content_free(content);
 	return 0;
 }
