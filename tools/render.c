@@ -753,8 +753,12 @@ void render_hanging(FILE *out, int width, const char *lead, const char *text)
 		hang_below(out, width, lead, text);
 		return;
 	}
-	size_t cols = width <= 0 ? SIZE_MAX / 2
-		      : width > (int)indent + 20 ? (size_t)width : indent + 20;
+	if (width <= 0) {
+		/* no limit: as it is, so that piped reports keep their layout */
+		fprintf(out, "%s%s\n", lead, text);
+		return;
+	}
+	size_t cols = width > (int)indent + 20 ? (size_t)width : indent + 20;
 	size_t col = indent;
 	fputs(lead, out);
 	for (const char *p = text; *p != '\0';) {
