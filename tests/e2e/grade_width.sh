@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib/common.sh"
 fits() { awk -v w="$1" 'length($0) > w { print; bad = 1 } END { exit bad }' "$2"; }
 flat() { tr '\n' ' ' < "$1" | tr -s ' '; }
+export TMDOJO_CONTENT="$SRC"
 cd "$SRC/exercises/credit-card-billing/samples" || fail "no samples"
 run grade --key .. average-group.txt; expect_rc 0
 expect_out "average-group.txt: 32.4% (24 of 74 points) against credit-card-billing"
