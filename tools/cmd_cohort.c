@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "json.h"
+#include "render.h"
 
 int cmd_cohort(int argc, char **argv);
 
@@ -723,32 +724,60 @@ static void key_versions_note(const struct tm_report *r, FILE *out, const char *
 		"'tmdojo cohort grade'\n");
 }
 
-static void text_report(const struct tm_report *r, FILE *out)
+/* key_versions_note() wrapped at width (0: no limit). */
+static void key_versions_wrapped(const struct tm_report *r, FILE *out, int width)
+{
+	char *note = NULL;
+	size_t len = 0;
+	FILE *f = width > 0 ? open_memstream(&note, &len) : NULL;
+	if (f == NULL) {
+		key_versions_note(r, out, "");
+		return;
+	}
+	key_versions_note(r, f, "");
+	if (fclose(f) == 0 && len > 0) {
+		note[len - 1] = '\0';   /* its newline: render_hanging() ends the line */
+		render_hanging(out, width, "", note);
+	}
+	free(note);
+}
+
+/* The text report, laid out for width columns (0: no limit, a record a line):
+ * titles and top-three lines wrap at word boundaries, a group's row too wide
+ * takes two rows, and the histogram's bars shrink to fit. */
+static void text_report(const struct tm_report *r, FILE *out, int width)
 {
 	const struct tm_exercise *ex = tm_report_exercise(r);
 	const struct grader_key *key = tm_exercise_key(ex);
 	size_t n = tm_report_group_count(r), nt = grader_key_threat_count(key);
 	const size_t *hist = tm_report_histogram(r);
-	char safe[512];
-	fprintf(out, "cohort %s: %s (%s)\n", tools_printable(tm_report_cohort(r), safe, sizeof(safe)),
-		tm_exercise_title(ex), tm_exercise_id(ex));
+	char safe[512], line[1200], lead[600];
+	size_t bar = width <= 0 || width >= 55 ? 40 : width > 25 ? (size_t)width - 15 : 10;
+	snprintf(line, sizeof(line), "cohort %s: %s (%s)",
+		 tools_printable(tm_report_cohort(r), safe, sizeof(safe)), tm_exercise_title(ex),
+		 tm_exercise_id(ex));
+	render_hanging(out, width, "", line);
 	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n", n, n == 1 ? "" : "s",
 		tm_report_mean(r), tm_report_median(r));
-	key_versions_note(r, out, "");
+	key_versions_wrapped(r, out, width);
 	fprintf(out, "\nscore distribution\n");
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
 			hist[b]);
-		for (size_t k = 0; k < hist[b] * 40 / (n > 0 ? n : 1); k++)
+		size_t len = hist[b] * bar / (n > 0 ? n : 1);
+		if (len == 0 && hist[b] > 0 && bar < 40)
+			len = 1;   /* shrunk to fit: a group still shows */
+		for (size_t k = 0; k < len; k++)
 			fputc('#', out);
 		fputc('\n', out);
 	}
 	fprintf(out, "\nthreats, most missed first\n");
 	for (size_t k = 0; k < nt; k++) {
 		size_t t = tm_report_threat_order(r)[k];
-		fprintf(out, "  %-6s %-8s %4zu of %zu  %s\n", grader_threat_id(key, t),
-			grader_severity_name(grader_threat_severity(key, t)), tm_report_found_by(r, t),
-			n, grader_threat_title(key, t));
+		snprintf(lead, sizeof(lead), "  %-6s %-8s %4zu of %zu  ", grader_threat_id(key, t),
+			 grader_severity_name(grader_threat_severity(key, t)), tm_report_found_by(r, t),
+			 n);
+		render_hanging(out, width, lead, grader_threat_title(key, t));
 	}
 	fprintf(out, "\ntop three (reference:");
 	for (size_t k = 0; k < tm_exercise_top_count(ex); k++)
@@ -756,16 +785,36 @@ static void text_report(const struct tm_report *r, FILE *out)
 	fprintf(out, ")\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct tm_report_group *gr = tm_report_group(r, i);
-		char when[64];
+		char when[64], status[200];
 		format_utc(gr->graded, when, sizeof(when));
-		fputs("  ", out);
-		tools_print_padded(out, tools_printable(gr->name, safe, sizeof(safe)), 24);
-		fprintf(out, " %5.1f%%  version %.8s, graded %s%s\n", gr->score, gr->hash, when,
-			!gr->key_stale ? "" : gr->key_hash[0] != '\0' ? ", older key" :
-			", key unknown");
-		for (size_t k = 0; k < gr->top_count; k++)
-			fprintf(out, "    %zu. %s [%s]\n", k + 1, gr->top[k].text, gr->top[k].threat >= 0 ?
-				grader_threat_id(key, (size_t)gr->top[k].threat) : "-");
+		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s", gr->score,
+			 gr->hash, when, !gr->key_stale ? "" : gr->key_hash[0] != '\0' ?
+			 ", older key" : ", key unknown");
+		tools_printable(gr->name, safe, sizeof(safe));
+		size_t name_w = render_display_width(safe, strlen(safe));
+		if (width <= 0 || 2 + (name_w > 24 ? name_w : 24) + 1 +
+				  render_display_width(status, strlen(status)) <= (size_t)width) {
+			fputs("  ", out);
+			tools_print_padded(out, safe, 24);
+			fprintf(out, " %s\n", status);
+		} else {
+			fprintf(out, "  %s\n", safe);
+			render_hanging(out, width, "      ", status + strspn(status, " "));
+		}
+		for (size_t k = 0; k < gr->top_count; k++) {
+			const char *id = gr->top[k].threat >= 0 ?
+				grader_threat_id(key, (size_t)gr->top[k].threat) : "-";
+			size_t size = strlen(gr->top[k].text) + strlen(id) + 4;
+			char *text = width > 0 ? malloc(size) : NULL;
+			if (text == NULL) {
+				fprintf(out, "    %zu. %s [%s]\n", k + 1, gr->top[k].text, id);
+				continue;
+			}
+			snprintf(lead, sizeof(lead), "    %zu. ", k + 1);
+			snprintf(text, size, "%s [%s]", gr->top[k].text, id);
+			render_hanging(out, width, lead, text);
+			free(text);
+		}
 	}
 }
 
@@ -885,7 +934,7 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 	else if (strcmp(format, "json") == 0)
 		json_report(r, f);
 	else
-		text_report(r, f);
+		text_report(r, f, path == NULL ? tools_text_width() : 0);
 	free(data);
 	if (path == NULL)
 		return tools_check_output(cmd);

@@ -197,32 +197,47 @@ static void print_json(struct json *j, const char *name, const struct grader_key
 	json_end(j);
 }
 
-/* Prints text without its trailing blanks and newlines (block scalars end in one). */
-#define REPORT_WIDTH 100   /* the text report wraps hints and descriptions here */
+/* Piped without COLUMNS the text report wraps hints and descriptions here, and
+ * leaves the learner's lines whole; else at the width of the terminal or COLUMNS. */
+#define REPORT_WIDTH 100
 
 static void print_text(const char *name, const struct grader_key *key, const char *key_name,
 		       const struct grader_submission *sub, const struct grader_result *r,
 		       const struct grade_opts *o)
 {
 	unsigned missed_stride = grader_result_stride_missed(r);
+	int width = tools_text_width(), prose = width > 0 ? width : REPORT_WIDTH;
 	char *safe_name = tools_printable_dup(name), *safe_key = tools_printable_dup(key_name);
 
 	/* a file name is the user's, and may hold anything */
-	printf("%s: %.1f%% (%g of %g points) against %s\n", safe_name != NULL ? safe_name : "?",
-	       grader_result_score(r), grader_result_points(r), grader_result_max_points(r),
-	       safe_key != NULL ? safe_key : "?");
+	char *head = NULL;
+	size_t head_len = 0;
+	FILE *f = open_memstream(&head, &head_len);
+	if (f != NULL) {
+		fprintf(f, "%s: %.1f%% (%g of %g points) against %s",
+			safe_name != NULL ? safe_name : "?", grader_result_score(r),
+			grader_result_points(r), grader_result_max_points(r),
+			safe_key != NULL ? safe_key : "?");
+		if (fclose(f) != 0) {
+			free(head);
+			head = NULL;
+		}
+	}
+	render_hanging(stdout, width, "", head != NULL ? head : "?");
+	free(head);
 	free(safe_name);
 	free(safe_key);
 	printf("\nfound (%zu):\n", grader_result_found_count(r));
 	for (size_t i = 0; i < grader_result_found_count(r); i++) {
 		size_t t = grader_result_found_threat(r, i), l = grader_result_found_line(r, i);
 
-		printf("  %s [%s] line %d (%.2f): %s\n", grader_threat_id(key, t),
-		       grader_severity_name(grader_threat_severity(key, t)),
-		       grader_submission_line_no(sub, l), grader_result_found_similarity(r, i),
-		       grader_submission_line(sub, l));
-		printf("      matches: %s\n", grader_threat_title(key, t));
-		printf("      why: %s\n", grader_result_found_why(r, i));
+		char lead[200];
+		snprintf(lead, sizeof(lead), "  %s [%s] line %d (%.2f): ", grader_threat_id(key, t),
+			 grader_severity_name(grader_threat_severity(key, t)),
+			 grader_submission_line_no(sub, l), grader_result_found_similarity(r, i));
+		render_hanging(stdout, width, lead, grader_submission_line(sub, l));
+		render_hanging(stdout, width, "      matches: ", grader_threat_title(key, t));
+		render_hanging(stdout, width, "      why: ", grader_result_found_why(r, i));
 	}
 	printf("\nmissed (%zu):\n", grader_result_missed_count(r));
 	for (size_t i = 0; i < grader_result_missed_count(r); i++) {
@@ -230,43 +245,54 @@ static void print_text(const char *name, const struct grader_key *key, const cha
 		const char *hint = grader_threat_hint(key, t);
 
 		if (o->reveal) {
-			printf("  %s [%s] %s\n", grader_threat_id(key, t),
-			       grader_severity_name(grader_threat_severity(key, t)),
-			       grader_threat_title(key, t));
+			char lead[200];
+			snprintf(lead, sizeof(lead), "  %s [%s] ", grader_threat_id(key, t),
+				 grader_severity_name(grader_threat_severity(key, t)));
+			render_hanging(stdout, width, lead, grader_threat_title(key, t));
 			if (grader_threat_description(key, t) != NULL)
-				render_hanging(stdout, REPORT_WIDTH, "      ",
+				render_hanging(stdout, prose, "      ",
 					       grader_threat_description(key, t));
 		} else {
 			char lead[48];
 			snprintf(lead, sizeof(lead), "  [%s] hint: ",
 				 grader_severity_name(grader_threat_severity(key, t)));
-			render_hanging(stdout, REPORT_WIDTH, lead,
+			render_hanging(stdout, prose, lead,
 				       hint != NULL ? hint
 						    : "(no hint for this one: look again at the design)");
 		}
 	}
 	if (grader_result_unmatched_count(r) > 0) {
-		printf("\nnot matched to the key (%zu; not penalized, worth discussing):\n",
-		       grader_result_unmatched_count(r));
+		char line[120];
+		snprintf(line, sizeof(line), "not matched to the key (%zu; not penalized, worth "
+			 "discussing):", grader_result_unmatched_count(r));
+		printf("\n");
+		render_hanging(stdout, width, "", line);
 		for (size_t i = 0; i < grader_result_unmatched_count(r); i++) {
 			size_t l = grader_result_unmatched_line(r, i);
 			long c = grader_result_unmatched_closest(r, i);
 
-			printf("  line %d: %s\n", grader_submission_line_no(sub, l),
-			       grader_submission_line(sub, l));
-			if (c >= 0)
-				printf("      closest: %s (%.2f)\n",
-				       o->reveal ? grader_threat_title(key, (size_t)c)
-						 : grader_threat_id(key, (size_t)c),
-				       grader_result_unmatched_similarity(r, i));
+			char lead[64];
+			snprintf(lead, sizeof(lead), "  line %d: ", grader_submission_line_no(sub, l));
+			render_hanging(stdout, width, lead, grader_submission_line(sub, l));
+			if (c >= 0) {
+				char closest[600];
+				snprintf(closest, sizeof(closest), "%s (%.2f)",
+					 o->reveal ? grader_threat_title(key, (size_t)c)
+						   : grader_threat_id(key, (size_t)c),
+					 grader_result_unmatched_similarity(r, i));
+				render_hanging(stdout, width, "      closest: ", closest);
+			}
 		}
 	}
 	if (missed_stride != 0) {
-		printf("\nSTRIDE categories with no threat found:");
+		char line[300] = "";
+		size_t n = 0;
 		for (unsigned b = 1; b <= GRADER_STRIDE_E; b <<= 1)
-			if (missed_stride & b)
-				printf(" %s", grader_stride_name(b));
+			if ((missed_stride & b) && n < sizeof(line))
+				n += (size_t)snprintf(line + n, sizeof(line) - n, "%s%s", n > 0 ? " " : "",
+						      grader_stride_name(b));
 		printf("\n");
+		render_hanging(stdout, width, "STRIDE categories with no threat found: ", line);
 	}
 	if (grader_result_stride_labelled(r) > 0 || grader_result_severity_labelled(r) > 0)
 		printf("\nyour labels: STRIDE agrees on %zu of %zu, severity on %zu of %zu\n",

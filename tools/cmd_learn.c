@@ -318,13 +318,16 @@ static void keep_draft(struct ui *u, const char *text, size_t typed)
 	if (typed == 0)
 		return;
 	tm_diags_init(&d);
+	char msg[200];
 	if (tm_runner_save_draft(u->runner, text, &d) == TM_OK)
-		printf("\nThe %zu line%s you typed in this step %s kept as a draft: you will "
-		       "see %s when you resume.\n", typed, typed == 1 ? "" : "s",
-		       typed == 1 ? "is" : "are", typed == 1 ? "it" : "them");
+		snprintf(msg, sizeof(msg), "The %zu line%s you typed in this step %s kept as a "
+			 "draft: you will see %s when you resume.", typed, typed == 1 ? "" : "s",
+			 typed == 1 ? "is" : "are", typed == 1 ? "it" : "them");
 	else
-		printf("\nThe %zu line%s you typed in this step %s not saved.\n", typed,
-		       typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
+		snprintf(msg, sizeof(msg), "The %zu line%s you typed in this step %s not saved.",
+			 typed, typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
+	printf("\n");
+	render_hanging(stdout, u->t.width, "", msg);
 	tm_diags_release(&d);
 }
 
@@ -357,8 +360,10 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 	size_t typed = 0;   /* lines typed in this round, after the prefill */
 	*answer = NULL;
 	if (prefill != NULL && prefill[0] != '\0') {
-		printf("%sYour earlier lines are kept; add more (or :edit to change them).%s\n",
-		       S(u, "dim"), S(u, "reset"));
+		char msg[160];
+		snprintf(msg, sizeof(msg), "%sYour earlier lines are kept; add more (or :edit to "
+			 "change them).%s", S(u, "dim"), S(u, "reset"));
+		render_hanging(stdout, u->t.width, "", msg);
 		for (const char *p = prefill; *p != '\0';) {
 			const char *nl = strchr(p, '\n');
 			size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
@@ -1067,10 +1072,13 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 	bool module_run = st->module_run;
 	if (st->has_progress && p->done < p->total) {
 		const struct tm_module *m = tm_course_module(co, p->next_module);
-		printf("\n%s%s%s %zu of %zu items of \"%s\" are done; next: %s: %s\n",
-		       S(u, "bold"), module_run ? "Module finished." : "You reached the end.",
-		       S(u, "reset"), p->done, p->total, tm_course_title(co), tm_module_title(m),
-		       tm_item_title(tm_module_item(m, p->next_item)));
+		char msg[2000];
+		snprintf(msg, sizeof(msg), "%s%s%s %zu of %zu items of \"%s\" are done; next: %s: %s",
+			 S(u, "bold"), module_run ? "Module finished." : "You reached the end.",
+			 S(u, "reset"), p->done, p->total, tm_course_title(co), tm_module_title(m),
+			 tm_item_title(tm_module_item(m, p->next_item)));
+		printf("\n");
+		render_hanging(stdout, u->t.width, "", msg);
 		print_resume(u, "Continue with: ", id);
 		return;
 	}
@@ -1081,8 +1089,11 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 	}
 	if (module_run)
 		printf("\n%sModule finished.%s", S(u, "bold"), S(u, "reset"));
-	printf("\n%s%sYou finished \"%s\".%s\n", S(u, "bold"), S(u, "green"), tm_course_title(co),
-	       S(u, "reset"));
+	char msg[800];
+	snprintf(msg, sizeof(msg), "%s%sYou finished \"%s\".%s", S(u, "bold"), S(u, "green"),
+		 tm_course_title(co), S(u, "reset"));
+	printf("\n");
+	render_hanging(stdout, u->t.width, "", msg);
 	printf("See your scores with: %s progress\n", tools_self());
 }
 
@@ -1214,9 +1225,13 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 		u->quiz_shown = st->item;
 		printf("\n");
 		show_percent_line(u, "Quiz score", st->score, st->max, st->pass_mark, st->passed);
-		if (!st->passed)
-			printf("Review the lessons, then retake this module with: %s learn %s/%s\n",
-			       tools_self(), tm_course_id(st->course), tm_module_id(st->module));
+		if (!st->passed) {
+			char msg[1400];
+			snprintf(msg, sizeof(msg), "Review the lessons, then retake this module "
+				 "with: %s learn %s/%s", tools_self(), tm_course_id(st->course),
+				 tm_module_id(st->module));
+			render_hanging(stdout, u->t.width, "", msg);
+		}
 		break;
 	case TM_RUN_EXERCISE:
 		show_exercise_step(u, st);

@@ -97,20 +97,28 @@ static bool exercise_scored(const struct tm_module *m, size_t i)
 	return tm_exercise_scored(tm_item_exercise(tm_module_item(m, i)));
 }
 
-/* One line per exercise of m done: its score, the share of the key found. */
-static void print_exercises(const struct tm_module *m, const struct module_sum *ms)
+/* One line per exercise of m done: its score, the share of the key found;
+ * wrapped at width (0: no limit) when the padded row does not fit. */
+static void print_exercises(int width, const struct tm_module *m, const struct module_sum *ms)
 {
 	for (size_t i = 0; ms->results != NULL && i < ms->items; i++) {
 		const char *id = exercise_at(m, i);
 		if (id == NULL || !ms->results[i].done)
 			continue;
 		const struct tm_item_result *r = &ms->results[i];
-		if (!exercise_scored(m, i) || r->max <= 0) {
-			printf("             exercise %-24s done\n", id);
+		char row[400], result[100];
+		if (!exercise_scored(m, i) || r->max <= 0)
+			snprintf(result, sizeof(result), "done");
+		else
+			snprintf(result, sizeof(result), "%3.0f%%%s", 100 * r->score / r->max,
+				 r->passed ? "" : " (below half of the key)");
+		snprintf(row, sizeof(row), "             exercise %-24s %s", id, result);
+		if (width <= 0 || render_display_width(row, strlen(row)) <= (size_t)width) {
+			printf("%s\n", row);
 			continue;
 		}
-		printf("             exercise %-24s %3.0f%%%s\n", id, 100 * r->score / r->max,
-		       r->passed ? "" : " (below half of the key)");
+		snprintf(row, sizeof(row), "%s %s", id, result);
+		render_hanging(stdout, width, "      exercise ", row);
 	}
 }
 
@@ -151,40 +159,76 @@ static size_t course_done(struct tm_store *s, long long learner, const struct tm
 	return p.done;
 }
 
+/* A course's heading row: id, progress bar, items done, then the title wrapped
+ * under it; the bar is left out when the row would leave the title fewer than
+ * 20 columns of width (0: no limit). */
+static void print_course_row(const struct term *t, int width, const struct tm_course *co,
+			     size_t done, size_t total)
+{
+	char bar[200], lead[600];
+	learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color && t->utf8);
+	snprintf(lead, sizeof(lead), "%s%s%s %s %zu of %zu items  ", term_style(t, "bold"),
+		 tm_course_id(co), term_style(t, "reset"), bar, done, total);
+	if (width > 0 && render_display_width(lead, strlen(lead)) + 20 > (size_t)width)
+		snprintf(lead, sizeof(lead), "%s%s%s %zu of %zu items  ", term_style(t, "bold"),
+			 tm_course_id(co), term_style(t, "reset"), done, total);
+	printf("\n");
+	render_hanging(stdout, width, lead, tm_course_title(co));
+}
+
+/* A module's row: mark, id, items done, quiz points; on two rows (the id, then
+ * the rest under it) when the one-row layout is wider than width (0: no limit). */
+static void print_module_row(int width, const struct tm_module *m, const struct module_sum *ms)
+{
+	char got[32], of[32], quiz[120] = "", row[600];
+	const char *mark = ms->done == ms->items ? (ms->all_passed ? "done" : "done*")
+			 : ms->done > 0 ? "started" : "-";
+	if (ms->max > 0)
+		snprintf(quiz, sizeof(quiz), "  quiz %s/%s (%.0f%%)",
+			 render_points(got, sizeof(got), ms->score),
+			 render_points(of, sizeof(of), ms->max), 100 * ms->score / ms->max);
+	snprintf(row, sizeof(row), "  %-8s %-28s %zu/%zu%s", mark, tm_module_id(m), ms->done,
+		 ms->items, quiz);
+	if (width <= 0 || render_display_width(row, strlen(row)) <= (size_t)width) {
+		printf("%s\n", row);
+		return;
+	}
+	printf("  %s\n", tm_module_id(m));
+	snprintf(row, sizeof(row), "%s, %zu of %zu items%s%s",
+		 strcmp(mark, "-") == 0 ? "not started" : mark, ms->done, ms->items,
+		 quiz[0] != '\0' ? "," : "", quiz + (quiz[0] != '\0' ? 1 : 0));
+	render_hanging(stdout, width, "      ", row);
+}
+
 static void print_text(const struct term *t, const struct tm_content *c, struct tm_store *s,
 		       long long learner, const char *name)
 {
 	size_t order[64];
 	size_t n = learn_course_order(c, order, 64);
-	printf("Progress of %s%s%s (%s)\n", term_style(t, "bold"), name, term_style(t, "reset"),
-	       tm_store_path(s));
+	int width = term_text_width(t);
+	char line[4400];
+	snprintf(line, sizeof(line), "Progress of %s%s%s (%s)", term_style(t, "bold"), name,
+		 term_style(t, "reset"), tm_store_path(s));
+	render_hanging(stdout, width, "", line);
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
-		size_t total = learn_course_items(co), done = 0;
-		char bar[200];
-		done = course_done(s, learner, co);
-		learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color && t->utf8);
-		printf("\n%s%s%s %s %zu of %zu items  %s\n", term_style(t, "bold"), tm_course_id(co),
-		       term_style(t, "reset"), bar, done, total, tm_course_title(co));
+		size_t total = learn_course_items(co);
+		print_course_row(t, width, co, course_done(s, learner, co), total);
 		for (size_t i = 0; i < tm_course_module_count(co); i++) {
 			const struct tm_module *m = tm_course_module(co, i);
 			struct module_sum ms;
-			char got[32], of[32];
 			sum_module(s, learner, co, m, &ms);
-			const char *mark = ms.done == ms.items ? (ms.all_passed ? "done" : "done*")
-				     : ms.done > 0 ? "started" : "-";
-			printf("  %-8s %-28s %zu/%zu", mark, tm_module_id(m), ms.done, ms.items);
-			if (ms.max > 0)
-				printf("  quiz %s/%s (%.0f%%)", render_points(got, sizeof(got), ms.score),
-				       render_points(of, sizeof(of), ms.max), 100 * ms.score / ms.max);
-			printf("\n");
-			print_exercises(m, &ms);
+			print_module_row(width, m, &ms);
+			print_exercises(width, m, &ms);
 			module_sum_release(&ms);
 		}
 	}
 	size_t answers = 0;
 	tm_store_answer_count(s, learner, NULL, &answers, NULL);
-	printf("\n%zu answers recorded. done* = finished below a pass mark.\n", answers);
+	snprintf(line, sizeof(line), "%zu answers recorded. done* = finished below a pass mark.",
+		 answers);
+	printf("\n");
+	render_hanging(stdout, width, "", line);
 }
 
 static void print_json(const struct tm_content *c, struct tm_store *s, long long learner,
@@ -260,13 +304,16 @@ static bool confirm_reset(const struct term *t, const char *name, const char *co
 			"in a script\n");
 		return false;
 	}
-	char prompt[300];
-	snprintf(prompt, sizeof(prompt), "Delete the progress of '%s' in %s%s%s? This cannot be "
-		 "undone. Type yes to confirm: ", name, course != NULL ? "course '" : "every course",
+	char text[800];
+	snprintf(text, sizeof(text), "Delete the progress of '%s' in %s%s%s? This cannot be "
+		 "undone. Type yes to confirm:", name, course != NULL ? "course '" : "every course",
 		 course != NULL ? course : "", course != NULL ? "'" : "");
-	char *line = term_read_line(t, prompt);
+	/* wrapped at word boundaries: a narrow terminal cut it mid-word */
+	char *prompt = render_prompt(t->width, text);
+	char *line = term_read_line(t, prompt != NULL ? prompt : text);
 	bool ok = line != NULL && strcmp(line, "yes") == 0;
 	free(line);
+	free(prompt);
 	if (!ok)
 		printf("Nothing was deleted.\n");
 	return ok;

@@ -23,8 +23,8 @@ static const char show_usage[] =
 	"Prints a course's or module's lessons and summaries (no quiz is asked), an\n"
 	"exercise's design document and diagram, or the threat-modeling section template\n"
 	"for a design document's pre-read (courses/live/template.md).\n"
-	"Lessons are Markdown when piped; on a terminal they are rendered and paged as\n"
-	"in tmdojo learn ([Enter] next page, q stops).\n"
+	"Lessons and exercises are Markdown when piped; on a terminal they are rendered\n"
+	"and paged as in tmdojo learn ([Enter] next page, q stops).\n"
 	"-e is short for --exercise, -t for --template.\n";
 
 /* Prints the pre-read template shipped with the Live course. */
@@ -122,12 +122,76 @@ static void show_module(FILE *out, const struct tm_module *m)
 	fprintf(out, "\n");
 }
 
-static void show_exercise(const struct tm_exercise *e)
+/* The exercise's title, summary and design document, as Markdown (no diagram). */
+static void print_exercise_text(FILE *out, const struct tm_exercise *e)
 {
-	printf("# %s\n\n%s\n", tm_exercise_title(e), tm_exercise_summary(e));
-	printf("%s\n", tm_exercise_document(e));
+	fprintf(out, "# %s\n\n%s\n", tm_exercise_title(e), tm_exercise_summary(e));
+	fprintf(out, "%s\n", tm_exercise_document(e));
+}
+
+/* Piped: the Markdown, then the diagram as it is. */
+static void print_exercise(const struct tm_exercise *e)
+{
+	print_exercise_text(stdout, e);
 	if (tm_exercise_diagram(e) != NULL)
 		printf("\n%s\n", tm_exercise_diagram(e));
+}
+
+/* The exercise as one screen text (caller frees), or NULL on ENOMEM: the
+ * Markdown rendered as learn renders the design document, then a "Diagram"
+ * heading and the diagram as drawn (a diagram is never wrapped by words). */
+static char *exercise_screen_text(const struct term *t, const struct tm_exercise *e)
+{
+	char *md = NULL, *doc = NULL, *head = NULL, *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&md, &len);
+	if (out == NULL)
+		return NULL;
+	print_exercise_text(out, e);
+	if (fclose(out) != 0)
+		goto cleanup;
+	doc = render_markdown_glyphs(md, t->width, t->color, t->utf8);
+	if (doc == NULL)
+		goto cleanup;
+	if (tm_exercise_diagram(e) == NULL) {
+		text = doc;
+		doc = NULL;
+		goto cleanup;
+	}
+	head = render_markdown_glyphs("## Diagram\n", t->width, t->color, t->utf8);
+	if (head == NULL)
+		goto cleanup;
+	out = open_memstream(&text, &len);
+	if (out == NULL)
+		goto cleanup;
+	fprintf(out, "%s\n%s\n%s\n", doc, head, tm_exercise_diagram(e));
+	if (fclose(out) != 0) {
+		free(text);
+		text = NULL;
+	}
+cleanup:
+	free(md);
+	free(doc);
+	free(head);
+	return text;
+}
+
+/* On a terminal the exercise is rendered, wrapped and paged as learn shows it
+ * at its read step; piped it stays the plain Markdown. */
+static void show_exercise(const struct tm_exercise *e)
+{
+	if (isatty(STDOUT_FILENO) != 1) {
+		print_exercise(e);
+		return;
+	}
+	struct term t;
+	term_init(&t);
+	char *text = exercise_screen_text(&t, e);
+	if (text != NULL)
+		term_page(&t, text);
+	else
+		print_exercise(e);
+	free(text);
 }
 
 /* A course (all its modules) or, when m is not NULL, one module, as Markdown. */

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "json.h"
+#include "render.h"
 
 int cmd_team(int argc, char **argv);
 
@@ -143,44 +144,62 @@ static const char *recall_text(double v, char *out, size_t size)
 	return out;
 }
 
-static void status_text(const struct tm_teams *t, const struct tm_team_rules *rules)
+/* One recorded session: exercise, score, then found/total per shown severity,
+ * in columns on one row; on two rows (the exercise, then the figures under it
+ * separated by commas) when the row is wider than width (0: no limit). */
+static void session_row(int width, const struct tm_team_session *ss,
+			const struct tm_team_rules *rules)
 {
-	char rtext[32];
-	printf("rules: %d session%s in a row with recall >= %s (observation -> review: critical "
-	       "and high; review -> security-optional: critical, high and medium)\n",
-	       rules->sessions, rules->sessions == 1 ? "" : "s",
-	       recall_text(rules->recall, rtext, sizeof(rtext)));
+	char ex[256], row[600], sep[3][64];
+	size_t n;
+	tools_printable(ss->exercise, ex, sizeof(ex));
+	for (int s = 0; s < 3; s++) {
+		enum grader_severity sev = shown_sev[s];
+		double r = tm_team_session_recall(ss, sev);
+		/* the measured recall as found/total, and whether it met the
+		 * threshold, so 0.75 against 0.751 shows as the miss it is */
+		if (ss->total[sev] == 0)
+			snprintf(sep[s], sizeof(sep[s]), "%s -", grader_severity_name(sev));
+		else
+			snprintf(sep[s], sizeof(sep[s]), "%s %d/%d%s", grader_severity_name(sev),
+				 ss->found[sev], ss->total[sev], r >= rules->recall ? "" : " (below)");
+	}
+	n = (size_t)snprintf(row, sizeof(row), "  %-20s score %5.1f%%  %s  %s  %s", ex, ss->score,
+			     sep[0], sep[1], sep[2]);
+	if (width <= 0 || (n < sizeof(row) && render_display_width(row, n) <= (size_t)width)) {
+		printf("%s\n", row);
+		return;
+	}
+	printf("  %s\n", ex);
+	snprintf(row, sizeof(row), "score %.1f%%, %s, %s, %s", ss->score, sep[0], sep[1], sep[2]);
+	render_hanging(stdout, width, "      ", row);
+}
+
+static void status_text(const struct tm_teams *t, const struct tm_team_rules *rules, int width)
+{
+	char rtext[32], line[1200];
+	snprintf(line, sizeof(line), "rules: %d session%s in a row with recall >= %s (observation "
+		 "-> review: critical and high; review -> security-optional: critical, high and "
+		 "medium)", rules->sessions, rules->sessions == 1 ? "" : "s",
+		 recall_text(rules->recall, rtext, sizeof(rtext)));
+	render_hanging(stdout, width, "", line);
 	if (tm_teams_count(t) == 0)
-		printf("no sessions recorded yet; use 'tmdojo team record'\n");
+		render_hanging(stdout, width, "", "no sessions recorded yet; use 'tmdojo team record'");
 	for (size_t i = 0; i < tm_teams_count(t); i++) {
 		const struct tm_team_status *st = tm_teams_get(t, i);
-		char safe[512];
-		printf("\n%s: %s (%zu session%s", tools_printable(st->team, safe, sizeof(safe)),
-		       tm_phase_name(st->phase), st->session_count, st->session_count == 1 ? "" : "s");
+		char safe[512], toward[200] = "";
 		if (st->phase != TM_PHASE_SECURITY_OPTIONAL)
-			printf("; %d of %d in a row toward %s", st->streak, rules->sessions,
-			       tm_phase_name(st->phase + 1));
-		printf(")\n");
+			snprintf(toward, sizeof(toward), "; %d of %d in a row toward %s", st->streak,
+				 rules->sessions, tm_phase_name(st->phase + 1));
+		snprintf(line, sizeof(line), "%s: %s (%zu session%s%s)",
+			 tools_printable(st->team, safe, sizeof(safe)), tm_phase_name(st->phase),
+			 st->session_count, st->session_count == 1 ? "" : "s", toward);
+		printf("\n");
+		render_hanging(stdout, width, "", line);
 		size_t from = st->session_count > (size_t)rules->sessions ?
 			st->session_count - (size_t)rules->sessions : 0;
-		for (size_t k = from; k < st->session_count; k++) {
-			const struct tm_team_session *ss = &st->sessions[k];
-			char ex[256];
-			printf("  %-20s score %5.1f%%", tools_printable(ss->exercise, ex, sizeof(ex)),
-			       ss->score);
-			/* the measured recall as found/total, and whether it met the
-			 * threshold, so 0.75 against 0.751 shows as the miss it is */
-			for (int s = 0; s < 3; s++) {
-				enum grader_severity sev = shown_sev[s];
-				double r = tm_team_session_recall(ss, sev);
-				if (ss->total[sev] == 0)
-					printf("  %s -", grader_severity_name(sev));
-				else
-					printf("  %s %d/%d%s", grader_severity_name(sev), ss->found[sev],
-					       ss->total[sev], r >= rules->recall ? "" : " (below)");
-			}
-			printf("\n");
-		}
+		for (size_t k = from; k < st->session_count; k++)
+			session_row(width, &st->sessions[k], rules);
 	}
 }
 
@@ -325,7 +344,7 @@ static int team_status(int argc, char **argv, bool configure)
 	if (as_json)
 		status_json(t, &rules);
 	else
-		status_text(t, &rules);
+		status_text(t, &rules, tools_text_width());
 	status = 0;
 cleanup:
 	tm_teams_free(t);

@@ -264,4 +264,9 @@ char *tools_shell_command(const char *const *words, size_t n);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);
+
+/** Columns a command's plain output (tables, reports) may take: the terminal's
+ *  width, else COLUMNS, else 0 when piped without it (no limit: a record a
+ *  line, as scripts read it). See term_text_width(). */
+int tools_text_width(void);
 #endif

@@ -591,3 +591,10 @@ void tools_warn_submission(const char *lead, const char *path,
 	tools_warn_lines(lead, path, grader_submission_truncated(sub),
 			 grader_submission_dropped(sub));
 }
+
+int tools_text_width(void)
+{
+	struct term t;
+	term_init(&t);
+	return term_text_width(&t);
+}

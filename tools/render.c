@@ -753,6 +753,11 @@ void render_hanging(FILE *out, int width, const char *lead, const char *text)
 		hang_below(out, width, lead, text);
 		return;
 	}
+	if (width <= 0) {
+		/* no limit: as it is, so that piped reports keep their layout */
+		fprintf(out, "%s%s\n", lead, text);
+		return;
+	}
 	size_t cols = width > (int)indent + 20 ? (size_t)width : indent + 20;
 	size_t col = indent;
 	fputs(lead, out);

@@ -43,7 +43,8 @@ size_t render_fit_bytes(const char *text, size_t len, size_t cols);
  * Writes lead, then text word-wrapped to width columns with continuation lines
  * indented under the text (runs of blanks and newlines become single spaces),
  * then a newline: "  d) They weighed what could go wrong ... and picked a change"
- * with the rest of the sentence lined up under "They".
+ * with the rest of the sentence lined up under "They". A width of 0 or less
+ * means no limit: lead and text as they are, then a newline.
  */
 void render_hanging(FILE *out, int width, const char *lead, const char *text);
 

@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "render.h"
 #include "term.h"
 
 static int env_int(const char *name, int fallback)
@@ -67,9 +68,11 @@ void term_hold_interrupt(bool hold)
 void term_refresh(struct term *t)
 {
 	struct winsize ws;
+	t->cols = 0;
 	if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
 	    ws.ws_col > 0) {
 		t->width = ws.ws_col;
+		t->cols = ws.ws_col;
 		if (ws.ws_row > 0)
 			t->height = ws.ws_row;
 	}
@@ -80,6 +83,11 @@ void term_refresh(struct term *t)
 		t->width = 40;
 	if (t->height < 8)
 		t->height = 8;
+}
+
+int term_text_width(const struct term *t)
+{
+	return t->cols > 0 || env_int("COLUMNS", 0) > 0 ? t->width : 0;
 }
 
 bool term_ctype_utf8(void)
@@ -192,21 +200,34 @@ bool term_pause(const struct term *t, const char *prompt)
 	return go_on;
 }
 
+/* Rows line (len bytes) takes on a screen cols wide: at least one, more when
+ * the terminal wraps it. */
+static int screen_rows(const char *line, size_t len, int cols)
+{
+	size_t w = render_display_width(line, len);
+	if (cols <= 0 || w <= (size_t)cols)
+		return 1;
+	return (int)((w + (size_t)cols - 1) / (size_t)cols);
+}
+
 bool term_page(const struct term *t, const char *text)
 {
 	int rows = t->height - 2;
+	int cols = t->cols > 0 ? t->cols : t->width;
 	int shown = 0;
 	for (const char *p = text; *p != '\0';) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (t->interactive && shown >= rows) {
+		int need = screen_rows(p, len, cols);
+		/* a line taller than a screen still goes out whole, on a screen of its own */
+		if (t->interactive && shown > 0 && shown + need > rows) {
 			if (!term_pause(t, "-- more: [Enter] next page, q stops --"))
 				return false;
 			shown = 0;
 		}
 		fwrite(p, 1, len, t->out);
 		fputc('\n', t->out);
-		shown++;
+		shown += need;
 		p += len + (nl != NULL);
 	}
 	fflush(t->out);

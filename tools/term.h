@@ -16,6 +16,8 @@ struct term {
 	bool utf8;          /* the learner's locale is UTF-8: box and bullet glyphs
 			     * (else ASCII stand-ins) */
 	int width;          /* columns to wrap at (40..100) */
+	int cols;           /* columns of the screen itself, where a longer line
+			     * wraps (0 when stdout is not a terminal) */
 	int height;         /* rows of the screen (24 when unknown) */
 	FILE *in;
 	FILE *out;
@@ -33,6 +35,11 @@ void term_init(struct term *t);
  *  laying out each screen. */
 void term_refresh(struct term *t);
 
+/** Columns the plain output of a command (list, progress, reports, hints) may
+ *  take: t->width on a terminal or when COLUMNS is set, else 0, meaning no
+ *  limit (piped output keeps its one-line records for scripts). */
+int term_text_width(const struct term *t);
+
 /** Makes Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the learner UI cleanly: the
  *  signal only sets a flag, a read in progress returns as at end of input, and
  *  term_interrupted() says so. */
@@ -49,7 +56,9 @@ const char *term_style(const struct term *t, const char *name);
 
 /**
  * Prints text (lines ending in '\n'). Interactive: a screen at a time, asking
- * "[Enter] next page, q stops" between screens. Returns false when the learner
+ * "[Enter] next page, q stops" between screens; a screen counts the rows each
+ * line takes once the terminal wraps it (a diagram line wider than the screen
+ * takes two or more), so that nothing scrolls away unseen. Returns false when the learner
  * chose to stop (q, :q, quit, Ctrl-C or end of input), true otherwise.
  */
 bool term_page(const struct term *t, const char *text);
