@@ -6,8 +6,9 @@
  *
  * On a terminal: colour (unless NO_COLOR), paging, pauses. With stdin not a
  * terminal (scripted mode): plain text, no pauses; answers are read line by line
- * (threat lists end with an empty line or "."), and the end of input stops
- * cleanly with the progress saved.
+ * (threat lists end with an empty line, "." or the end of input), and the end of
+ * input stops cleanly with the progress saved. On a terminal Ctrl-D stops as the
+ * end of input does, in a list too (its lines kept as a draft).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -36,16 +37,18 @@ static const char learn_usage[] =
 	"\n"
 	"At a page or pause prompt: Enter goes on, q (or :q, quit) stops. While\n"
 	"answering: ? or hint shows a hint, :q, :quit or quit stops. Ctrl-C stops\n"
-	"anywhere (so do SIGTERM and SIGHUP). Progress is saved after every answer; lines\n"
-	"typed into an unfinished list are kept as a draft and offered again when you\n"
-	"resume.\n"
+	"anywhere (so do SIGTERM and SIGHUP), and so does Ctrl-D on a terminal. Progress\n"
+	"is saved after every answer; lines typed into an unfinished list are kept as a\n"
+	"draft and offered again when you resume.\n"
 	"A learner has one session at a time: another one still running (on this or\n"
 	"another host) is refused, unless it has been inactive for 12 hours or you\n"
 	"take it over with --take-over. 'tmdojo progress --reset' releases it too.\n"
 	"A session taken over while it runs stops at its next answer, unsaved.\n"
-	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
-	"in $EDITOR (Ctrl-C there is the editor's), :file PATH reads them from a file.\n"
-	"With stdin not a terminal, answers are read line by line and output is plain.\n"
+	"Threat lists: one threat per line, then an empty line or '.' (Ctrl-D stops,\n"
+	"keeping the lines as a draft); :edit writes them in $EDITOR (Ctrl-C there is\n"
+	"the editor's), :file PATH reads them from a file.\n"
+	"With stdin not a terminal, answers are read line by line, the end of input ends\n"
+	"a list (or stops, at any other prompt), and output is plain.\n"
 	"\n"
 	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
 	"                   user name); no control characters in a new one\n"
@@ -310,20 +313,29 @@ static char *read_file_answer(const char *path)
 	return out;
 }
 
+/* Where what a stop says goes: standard output, but standard error after
+ * Ctrl-C when the output is a pipe (`tmdojo learn | tee log`): Ctrl-C stopped
+ * the reader of the pipe too, and the message would be lost. */
+static FILE *stop_stream(const struct ui *u)
+{
+	return term_interrupted() && !u->t.out_tty ? stderr : stdout;
+}
+
 /* At :q or Ctrl-C in a list: keeps the lines so far (text, typed of them new
  * in this round) as the step's draft, and says so plainly either way. */
 static void keep_draft(struct ui *u, const char *text, size_t typed)
 {
 	struct tm_diags d;
+	FILE *out = stop_stream(u);
 	if (typed == 0)
 		return;
 	tm_diags_init(&d);
 	if (tm_runner_save_draft(u->runner, text, &d) == TM_OK)
-		printf("\nThe %zu line%s you typed in this step %s kept as a draft: you will "
+		fprintf(out, "\nThe %zu line%s you typed in this step %s kept as a draft: you will "
 		       "see %s when you resume.\n", typed, typed == 1 ? "" : "s",
 		       typed == 1 ? "is" : "are", typed == 1 ? "it" : "them");
 	else
-		printf("\nThe %zu line%s you typed in this step %s not saved.\n", typed,
+		fprintf(out, "\nThe %zu line%s you typed in this step %s not saved.\n", typed,
 		       typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
 	tm_diags_release(&d);
 }
@@ -346,9 +358,9 @@ static char *read_text_line(struct ui *u)
 
 /*
  * Reads a multi-line answer: lines until an empty line or ".", or :edit, or
- * :file PATH; end of input after new lines ends the list too. Returns
- * READ_STOP at :q or Ctrl-C (keeping the lines so far as a draft) or at end
- * of input with nothing new typed.
+ * :file PATH; in scripted mode end of input after new lines ends the list too.
+ * Returns READ_STOP at :q or Ctrl-C, or on a terminal at Ctrl-D (keeping the
+ * lines so far as a draft), or at end of input with nothing new typed.
  */
 static enum read_result read_lines(struct ui *u, const char *prefill, char **answer)
 {
@@ -371,6 +383,9 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 			p += n + (nl != NULL);
 		}
 	}
+	/* what was typed before the question showed is not part of the list; the
+	 * lines of the list itself may be pasted at once */
+	term_discard_typeahead(&u->t);
 	for (;;) {
 		char *line = read_text_line(u);
 		if (line != NULL && !term_interrupted() && ui_is_quit(line)) {
@@ -382,12 +397,14 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 		}
 		if (line == NULL || term_interrupted()) {
 			free(line);
-			if (typed == 0 || term_interrupted()) {
+			/* on a terminal Ctrl-D stops as everywhere else, the lines kept
+			 * as Ctrl-C keeps them; a script's end of input ends the list */
+			if (typed == 0 || term_interrupted() || u->t.in_tty) {
 				keep_draft(u, text, typed);
 				free(text);
 				return READ_STOP;
 			}
-			break;   /* end of input ends the list, as in every round */
+			break;
 		}
 		if (ui_is_hint(line)) {
 			free(line);
@@ -1048,12 +1065,12 @@ static char *resume_command(const struct ui *u, const char *target, bool take_ov
 	return shown;
 }
 
-/* Prints "lead COMMAND\n" with the resume command for target (the lead alone
- * when out of memory). */
-static void print_resume(const struct ui *u, const char *lead, const char *target)
+/* Prints "lead COMMAND\n" on out with the resume command for target (the lead
+ * alone when out of memory). */
+static void print_resume(FILE *out, const struct ui *u, const char *lead, const char *target)
 {
 	char *cmd = resume_command(u, target, false);
-	printf("%s%s\n", lead, cmd != NULL ? cmd : "");
+	fprintf(out, "%s%s\n", lead, cmd != NULL ? cmd : "");
 	free(cmd);
 }
 
@@ -1071,12 +1088,12 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 		       S(u, "bold"), module_run ? "Module finished." : "You reached the end.",
 		       S(u, "reset"), p->done, p->total, tm_course_title(co), tm_module_title(m),
 		       tm_item_title(tm_module_item(m, p->next_item)));
-		print_resume(u, "Continue with: ", id);
+		print_resume(stdout, u, "Continue with: ", id);
 		return;
 	}
 	if (module_run && !st->has_progress) {
 		printf("\n%sModule finished.%s ", S(u, "bold"), S(u, "reset"));
-		print_resume(u, "Continue with: ", id);
+		print_resume(stdout, u, "Continue with: ", id);
 		return;
 	}
 	if (module_run)
@@ -1089,8 +1106,9 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
 static int stop_saved(struct ui *u)
 {
-	printf("\nStopped. Your progress is saved; resume with:\n");
-	print_resume(u, "  ", u->course_arg);
+	FILE *out = stop_stream(u);
+	fprintf(out, "\nStopped. Your progress is saved; resume with:\n");
+	print_resume(out, u, "  ", u->course_arg);
 	return 0;
 }
 
@@ -1148,6 +1166,7 @@ static int offer_retry(struct ui *u, bool *stop)
 	tm_diags_init(&d);
 	char *line = NULL;
 	int rc;
+	term_discard_typeahead(&u->t);
 	for (;;) {
 		char *prompt = render_prompt(u->t.width, "Type 'again' to add threats and grade "
 					     "once more, or press Enter to go on (:q stops):");
@@ -1384,8 +1403,12 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	if (!u->t.interactive)
 	{
 		char *shown = tools_printable_dup(learner);
-		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n",
-		       shown != NULL ? shown : "?");
+		if (!u->t.in_tty)
+			printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n",
+			       shown != NULL ? shown : "?");
+		else
+			printf("tmdojo: output is not a terminal: no pauses or paging; learner "
+			       "'%s'\n", shown != NULL ? shown : "?");
 		free(shown);
 	}
 	return run_session(u);

@@ -264,6 +264,7 @@ static bool confirm_reset(const struct term *t, const char *name, const char *co
 	snprintf(prompt, sizeof(prompt), "Delete the progress of '%s' in %s%s%s? This cannot be "
 		 "undone. Type yes to confirm: ", name, course != NULL ? "course '" : "every course",
 		 course != NULL ? course : "", course != NULL ? "'" : "");
+	term_discard_typeahead(t);
 	char *line = term_read_line(t, prompt);
 	bool ok = line != NULL && strcmp(line, "yes") == 0;
 	free(line);
