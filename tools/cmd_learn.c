@@ -1774,23 +1774,40 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 		 tm_item_title(tm_module_item(m, p->next_item)));
 }
 
+/* Whether a line answers "yes, start": Enter alone, or y or yes. */
+static bool is_start(const char *line)
+{
+	return line[0] == '\0' || strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0;
+}
+
 /* On a terminal, the home screen offers to go straight on with the next course,
- * so that `tmdojo` alone is the whole learner experience. */
+ * so that `tmdojo` alone is the whole learner experience. It starts on Enter or
+ * yes only; q, :q, quit (as at every prompt), no, Ctrl-C or end of input do
+ * not, and any other answer is asked again. */
 static bool offer_to_start(const struct term *t, const char *course_id)
 {
-	char line[64], prompt[256];
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	char prompt[256];
+	if (!t->interactive)
 		return false;
 	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now, or q and Enter "
 		 "to quit:", course_id);
 	/* wrapped at word boundaries on a narrow terminal, the answer after it */
 	char *shown = render_prompt(t->width, prompt);
-	printf("\n%s", shown != NULL ? shown : prompt);
-	free(shown);
-	fflush(stdout);
-	if (fgets(line, sizeof(line), stdin) == NULL)
-		return false;
-	return line[0] != 'q' && line[0] != 'Q';
+	printf("\n");
+	term_discard_typeahead(t);
+	for (;;) {
+		char *line = term_read_line(t, shown != NULL ? shown : prompt);
+		if (line == NULL || term_interrupted() || term_is_stop(line) ||
+		    strcasecmp(line, "n") == 0 || strcasecmp(line, "no") == 0 ||
+		    is_start(line)) {
+			bool start = line != NULL && !term_interrupted() && is_start(line);
+			free(line);
+			free(shown);
+			return start;
+		}
+		free(line);
+		ui_styled(t, "yellow", "Press Enter to start, or q and Enter to quit.");
+	}
 }
 
 static int start_course(const char *course_id)
