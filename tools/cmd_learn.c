@@ -1044,25 +1044,12 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
  * (caller frees). */
 static char *resume_command(const struct ui *u, const char *target, bool take_over)
 {
-	const char *words[8];
+	const char *args[2];
 	size_t n = 0;
-	words[n++] = tools_self();
-	if (tools_content_root_given()) {
-		words[n++] = "--content";
-		words[n++] = tools_content_root();
-	}
-	words[n++] = "learn";
-	if (u->learner_opt != NULL) {
-		words[n++] = "--learner";
-		words[n++] = u->learner_opt;
-	}
 	if (take_over)
-		words[n++] = "--take-over";
-	words[n++] = target;
-	char *cmd = tools_shell_command(words, n);
-	char *shown = cmd != NULL ? tools_printable_dup(cmd) : NULL;
-	free(cmd);
-	return shown;
+		args[n++] = "--take-over";
+	args[n++] = target;
+	return tools_follow_up("learn", u->learner_opt, args, n);
 }
 
 /* Prints "lead COMMAND\n" on out with the resume command for target (the lead
@@ -1100,7 +1087,9 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 		printf("\n%sModule finished.%s", S(u, "bold"), S(u, "reset"));
 	printf("\n%s%sYou finished \"%s\".%s\n", S(u, "bold"), S(u, "green"), tm_course_title(co),
 	       S(u, "reset"));
-	printf("See your scores with: %s progress\n", tools_self());
+	char *scores = tools_follow_up("progress", u->learner_opt, NULL, 0);
+	printf("See your scores with: %s\n", scores != NULL ? scores : "");
+	free(scores);
 }
 
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
@@ -1193,6 +1182,17 @@ static int offer_retry(struct ui *u, bool *stop)
 	return rc;
 }
 
+/* After a quiz not passed: the command that takes its module again. */
+static void show_retake(const struct ui *u, const struct tm_run_step *st)
+{
+	char target[2 * TM_ID_MAX + 2];
+	snprintf(target, sizeof(target), "%s/%s", tm_course_id(st->course),
+		 tm_module_id(st->module));
+	char *cmd = resume_command(u, target, false);
+	printf("Review the lessons, then retake this module with: %s\n", cmd != NULL ? cmd : "");
+	free(cmd);
+}
+
 static void show_step(struct ui *u, const struct tm_run_step *st)
 {
 	if (st->resumed) {
@@ -1234,8 +1234,7 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 		printf("\n");
 		show_percent_line(u, "Quiz score", st->score, st->max, st->pass_mark, st->passed);
 		if (!st->passed)
-			printf("Review the lessons, then retake this module with: %s learn %s/%s\n",
-			       tools_self(), tm_course_id(st->course), tm_module_id(st->module));
+			show_retake(u, st);
 		break;
 	case TM_RUN_EXERCISE:
 		show_exercise_step(u, st);
@@ -1305,7 +1304,7 @@ static const struct tm_course *next_course(const struct tm_content *c, struct tm
 /* Prints, for id naming an exercise, the course modules that take it and how to
  * run them: `learn` takes a course or a module, and an exercise is done inside
  * a module. Returns false when id names no exercise. */
-static bool explain_exercise(const struct tm_content *c, const char *id)
+static bool explain_exercise(const struct tm_content *c, const char *id, const char *learner_opt)
 {
 	char safe[TM_ID_MAX * 2];
 	size_t uses = 0;
@@ -1329,8 +1328,13 @@ static bool explain_exercise(const struct tm_content *c, const char *id)
 			if (uses++ == 0)
 				fprintf(stderr, "tmdojo learn: '%s' is an exercise, not a course; it "
 					"is taken in a course module:\n", safe);
-			fprintf(stderr, "  %s learn %s/%s\n", tools_self(), tm_course_id(co),
-				tm_module_id(mod));
+			char target[2 * TM_ID_MAX + 2];
+			snprintf(target, sizeof(target), "%s/%s", tm_course_id(co),
+				 tm_module_id(mod));
+			const char *args[] = { target };
+			char *cmd = tools_follow_up("learn", learner_opt, args, 1);
+			fprintf(stderr, "  %s\n", cmd != NULL ? cmd : "");
+			free(cmd);
 		}
 	}
 	if (uses == 0)
@@ -1345,10 +1349,10 @@ static bool explain_exercise(const struct tm_content *c, const char *id)
  * in place of the course, alone or with a module after it (EXERCISE/x), gets
  * where it is taken; an unknown course or module a pointer to the list. */
 static void report_start_failure(const struct tm_content *c, const char *course, int rc,
-				 const struct tm_diags *d)
+				 const struct tm_diags *d, const char *learner_opt)
 {
 	if (rc == TM_ENOTFOUND && tm_content_find_course(c, course) == NULL &&
-	    explain_exercise(c, course))
+	    explain_exercise(c, course, learner_opt))
 		return;
 	tools_print_diags_for("tmdojo learn", d);
 	if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
@@ -1378,8 +1382,11 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	if (target == NULL) {
 		const struct tm_course *co = next_course(u->content, u->store, id);
 		if (co == NULL) {
-			printf("You have finished every course. Revisit one with: %s learn "
-			       "COURSE\n", tools_self());
+			const char *args[] = { "COURSE" };
+			char *cmd = tools_follow_up("learn", learner_opt, args, 1);
+			printf("You have finished every course. Revisit one with: %s\n",
+			       cmd != NULL ? cmd : "");
+			free(cmd);
 			return 0;
 		}
 		target = tm_course_id(co);
@@ -1395,7 +1402,7 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	tm_diags_init(&d);
 	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
 	if (rc != TM_OK) {
-		report_start_failure(u->content, course, rc, &d);
+		report_start_failure(u->content, course, rc, &d, learner_opt);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}
@@ -1568,7 +1575,7 @@ static int solve(struct tm_content *c, const char *target, unsigned seed)
 	tm_diags_init(&d);
 	int rc = tm_runner_new(c, NULL, 0, course, module, seed, &r, &d);
 	if (rc != TM_OK) {
-		report_start_failure(c, course, rc, &d);
+		report_start_failure(c, course, rc, &d, NULL);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}
@@ -1765,8 +1772,12 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 			  char *buf, size_t size)
 {
 	if (p->done >= p->total) {
-		snprintf(buf, size, "finished; revisit any module with %s learn %s/MODULE",
-			 tools_self(), tm_course_id(co));
+		char target[TM_ID_MAX + 8];
+		snprintf(target, sizeof(target), "%s/MODULE", tm_course_id(co));
+		const char *args[] = { target };
+		char *cmd = tools_follow_up("learn", NULL, args, 1);
+		snprintf(buf, size, "finished; revisit any module with %s", cmd != NULL ? cmd : "");
+		free(cmd);
 		return;
 	}
 	const struct tm_module *m = tm_course_module(co, p->next_module);
@@ -1816,6 +1827,23 @@ static int start_course(const char *course_id)
 	snprintf(id, sizeof(id), "%s", course_id);
 	char *args[] = { cmd, id, NULL };
 	return cmd_learn(2, args);
+}
+
+/* The home screen's last line: the other commands a learner runs next, each
+ * with the content root it was given. */
+static void show_more(const struct term *t)
+{
+	char more[2048];
+	char *progress = tools_follow_up("progress", NULL, NULL, 0);
+	char *refresh = tools_follow_up("refresh", NULL, NULL, 0);
+	char *list = tools_follow_up("list", NULL, NULL, 0);
+	snprintf(more, sizeof(more), "%s (your scores), %s (what you got wrong before), %s "
+		 "(everything), %s help", progress != NULL ? progress : "progress",
+		 refresh != NULL ? refresh : "refresh", list != NULL ? list : "list", tools_self());
+	render_hanging(stdout, t->width, "More: ", more);
+	free(progress);
+	free(refresh);
+	free(list);
 }
 
 int cmd_home(int argc, char **argv)
@@ -1890,19 +1918,20 @@ int cmd_home(int argc, char **argv)
 		for (size_t i = 0; i < d.count; i++)
 			printf("  %s%s%s\n", d.items[i].file != NULL ? d.items[i].file : "",
 			       d.items[i].file != NULL ? ": " : "", d.items[i].text);
+		char *again = tools_follow_up(NULL, NULL, NULL, 0);
 		printf("Nothing was changed. Fix the file as said above, then run %s again.\n",
-		       tools_self());
+		       again != NULL ? again : "");
+		free(again);
 	} else if (next != NULL) {
-		printf("\n%sNext step:%s %s learn %s\n", term_style(&t, "bold"),
-		       term_style(&t, "reset"), tools_self(), tm_course_id(next));
+		const char *args[] = { tm_course_id(next) };
+		char *cmd = tools_follow_up("learn", NULL, args, 1);
+		printf("\n%sNext step:%s %s\n", term_style(&t, "bold"), term_style(&t, "reset"),
+		       cmd != NULL ? cmd : "");
+		free(cmd);
 	} else if (n > 0) {
 		printf("\nEvery course is finished. Well done.\n");
 	}
-	char more[512];
-	const char *self = tools_self();
-	snprintf(more, sizeof(more), "%s progress (your scores), %s refresh (what you got "
-		 "wrong before), %s list (everything), %s help", self, self, self, self);
-	render_hanging(stdout, t.width, "More: ", more);
+	show_more(&t);
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));

@@ -261,6 +261,15 @@ void tools_print_padded(FILE *out, const char *s, int width);
  * it written '\''.
  */
 char *tools_shell_command(const char *const *words, size_t n);
+/**
+ * A command the output suggests ("See your scores with: ..."), to paste into a
+ * shell: tmdojo as tools_self() names it, --content DIR when the content root
+ * was given with --content, cmd (NULL: none), --learner LEARNER when learner is
+ * not NULL, then the n (at most 4) words of args; so that following it runs as
+ * the same learner on the same content. Made printable (tools_printable_dup()).
+ * Caller frees with free(); NULL on ENOMEM.
+ */
+char *tools_follow_up(const char *cmd, const char *learner, const char *const *args, size_t n);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);
