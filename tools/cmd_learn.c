@@ -1345,16 +1345,37 @@ static bool explain_exercise(const struct tm_content *c, const char *id, const c
 	return true;
 }
 
-/* Reports a runner that did not start (d says why) for target: an exercise id
- * in place of the course, alone or with a module after it (EXERCISE/x), gets
- * where it is taken; an unknown course or module a pointer to the list. */
-static void report_start_failure(const struct tm_content *c, const char *course, int rc,
-				 const struct tm_diags *d, const char *learner_opt)
+/* " (did you mean 'ID'?)" into buf for an unknown course, or for an unknown
+ * module (module may be NULL) of a known one; "" when nothing is close. */
+static const char *suggest_target(const struct tm_content *c, const char *course,
+				  const char *module, char *buf, size_t size)
 {
+	const struct tm_course *co = tm_content_find_course(c, course);
+	buf[0] = '\0';
+	if (co == NULL)
+		return tools_suggest_course(c, course, buf, size);
+	if (module != NULL && tm_course_find_module(co, module) == NULL)
+		return tools_suggest_module(co, module, buf, size);
+	return buf;
+}
+
+/* Reports a runner that did not start (d says why) for course (and module, may
+ * be NULL): an exercise id in place of the course, alone or with a module after
+ * it (EXERCISE/x), gets where it is taken; an unknown course or module the
+ * closest id, when one is close, and a pointer to the list. */
+static void report_start_failure(const struct tm_content *c, const char *course,
+				 const char *module, int rc, const struct tm_diags *d,
+				 const char *learner_opt)
+{
+	char hint[TM_ID_MAX * 2 + 32];
 	if (rc == TM_ENOTFOUND && tm_content_find_course(c, course) == NULL &&
 	    explain_exercise(c, course, learner_opt))
 		return;
-	tools_print_diags_for("tmdojo learn", d);
+	if (rc == TM_ENOTFOUND && d->count == 1 &&
+	    suggest_target(c, course, module, hint, sizeof(hint))[0] != '\0')
+		fprintf(stderr, "tmdojo learn: %s%s\n", d->items[0].text, hint);
+	else
+		tools_print_diags_for("tmdojo learn", d);
 	if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
 		fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and modules\n");
 }
@@ -1402,7 +1423,7 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	tm_diags_init(&d);
 	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
 	if (rc != TM_OK) {
-		report_start_failure(u->content, course, rc, &d, learner_opt);
+		report_start_failure(u->content, course, module, rc, &d, learner_opt);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}
@@ -1575,7 +1596,7 @@ static int solve(struct tm_content *c, const char *target, unsigned seed)
 	tm_diags_init(&d);
 	int rc = tm_runner_new(c, NULL, 0, course, module, seed, &r, &d);
 	if (rc != TM_OK) {
-		report_start_failure(c, course, rc, &d, NULL);
+		report_start_failure(c, course, module, rc, &d, NULL);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}

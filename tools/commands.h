@@ -270,6 +270,22 @@ char *tools_shell_command(const char *const *words, size_t n);
  * Caller frees with free(); NULL on ENOMEM.
  */
 char *tools_follow_up(const char *cmd, const char *learner, const char *const *args, size_t n);
+/**
+ * " (did you mean 'ID'?)" into buf for the candidate (n of them) closest to
+ * word: a likely typo (tm_suggest()), or the one candidate word is the start
+ * of, or that is the start of word ("credit-card" for "credit-card-billing");
+ * "" when none is close. Returns buf.
+ */
+const char *tools_did_you_mean(const char *word, const char *const *candidates, size_t n,
+			       char *buf, size_t size);
+/** tools_did_you_mean() for id among the course ids of c, the module ids of
+ *  co, or the exercise ids of c. Returns buf. */
+const char *tools_suggest_course(const struct tm_content *c, const char *id, char *buf,
+				 size_t size);
+const char *tools_suggest_module(const struct tm_course *co, const char *id, char *buf,
+				 size_t size);
+const char *tools_suggest_exercise(const struct tm_content *c, const char *id, char *buf,
+				   size_t size);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);
