@@ -1690,6 +1690,7 @@ int cmd_learn(int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1) {
+		fprintf(stderr, "tmdojo learn: unexpected argument '%s'\n", argv[optind + 1]);
 		fputs(learn_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}

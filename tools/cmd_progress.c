@@ -444,6 +444,10 @@ int cmd_progress(int argc, char **argv)
 		}
 	}
 	if (optind < argc || (course != NULL && mode != MODE_RESET)) {
+		if (optind < argc)
+			fprintf(stderr, "tmdojo progress: unexpected argument '%s'\n", argv[optind]);
+		else
+			fprintf(stderr, "tmdojo progress: --course goes with --reset\n");
 		fputs(progress_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}

@@ -405,6 +405,7 @@ int cmd_refresh(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
+		fprintf(stderr, "tmdojo refresh: unexpected argument '%s'\n", argv[optind]);
 		fputs(refresh_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}

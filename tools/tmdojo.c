@@ -195,6 +195,11 @@ int main(int argc, char **argv)
 		argc = take_content_after(argc, argv, i + 1);
 		if (argc < 0)
 			return EXIT_BAD_INPUT;
+		/* getopt names the command by argv[0] in its messages: "tmdojo learn:
+		 * unrecognized option", as every other message of the command reads */
+		char name[64];
+		snprintf(name, sizeof(name), "tmdojo %s", c->name);
+		argv[i] = name;
 		rc = c->fn(argc - i, argv + i);
 	} else {
 		rc = run_default();
