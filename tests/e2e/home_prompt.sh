@@ -13,20 +13,21 @@ ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=hal
 restart() { tmux -L "$S" kill-server >/dev/null 2>&1; sleep 0.2; tmux_start 100 30 "$1"; }
 for answer in ":q" "quit" "no"; do
   restart "$ENVS ${TMDOJO_WRAP:-} $TMDOJO"
-  wait_screen "Press Enter to continue with 't' now"
+  wait_last "Press Enter to continue with 't' now"
   keys "$answer" Enter
   wait_screen "TMDOJO-EXIT-0"
   tmux -L "$S" capture-pane -p -t main > "$T/out"
   expect_no_out "[Enter] start"
 done
 restart "$ENVS ${TMDOJO_WRAP:-} $TMDOJO"
-wait_screen "Press Enter to continue with 't' now"
+wait_last "Press Enter to continue with 't' now"
 keys "abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij xyz" Enter
 wait_screen "Press Enter to start, or q and Enter to quit."
+wait_last "Press Enter to continue with 't' now"
 tmux -L "$S" capture-pane -p -t main > "$T/out"
 expect_no_out "[Enter] start"
 keys Enter
-wait_screen "[Enter] start, q stops"
+wait_last "[Enter] start, q stops"
 keys q Enter
 wait_screen "TMDOJO-EXIT-0"
 exit 0

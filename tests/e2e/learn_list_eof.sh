@@ -14,17 +14,19 @@ ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=dee
 screen() { tmux -L "$S" capture-pane -p -t main > "$T/out"; }
 restart() { tmux -L "$S" kill-server >/dev/null 2>&1; sleep 0.2; tmux_start 100 30 "$1"; }
 tmux_start 100 30 "$ENVS ${TMDOJO_WRAP:-} $TMDOJO learn t"
-wait_screen "[Enter] start, q stops"
+wait_last "[Enter] start, q stops"
 keys Enter
 wait_screen "One line of text."
+wait_last "[Enter] continue, q stops"
 keys Enter
 for a in a confidentiality; do
-  wait_screen "(:q stop)"
+  wait_last ">"
   keys "$a" Enter
-  wait_screen "[Enter] continue, q stops"
+  wait_last "[Enter] continue, q stops"
   keys Enter
 done
 wait_screen "Question 3 of 3"
+wait_last ">"
 keys "survey answers can be read by anyone" Enter
 keys "votes can be forged" Enter
 sleep 0.3
@@ -39,6 +41,7 @@ expect_no_out "Try again"
 restart "$ENVS ${TMDOJO_WRAP:-} $TMDOJO learn t"
 wait_screen "Your earlier lines are kept"
 wait_screen "votes can be forged"
+wait_last ">"
 keys ":q" Enter
 wait_screen "TMDOJO-EXIT-0"
 

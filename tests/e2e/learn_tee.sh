@@ -13,8 +13,10 @@ export TMDOJO_CONTENT="$T/c"
 ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=tee TERM=xterm-256color"
 tmux_start 100 30 "$ENVS ${TMDOJO_WRAP:-} $TMDOJO learn t | tee $T/log"
 wait_screen "Question 1 of 3"
+wait_last ">"
 keys "a" Enter
 wait_screen "Question 2 of 3"
+wait_last ">"
 keys C-c
 wait_screen "TMDOJO-EXIT-"
 tmux -L "$S" capture-pane -p -t main > "$T/screen"

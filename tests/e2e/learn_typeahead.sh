@@ -11,11 +11,13 @@ make_prompt_root "$T/c"
 export TMDOJO_CONTENT="$T/c"
 ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=tia TERM=xterm-256color"
 tmux_start 100 30 "$ENVS ${TMDOJO_WRAP:-} $TMDOJO learn t"
-wait_screen "[Enter] start, q stops"
+wait_last "[Enter] start, q stops"
 keys Enter
 wait_screen "One line of text."
+wait_last "[Enter] continue, q stops"
 keys Enter
 wait_screen "Question 1 of 3"
+wait_last ">"
 # one paste: the answer, then two lines typed ahead (paste-buffer sends LF as CR)
 printf 'a\nconfidentiality\nthird line\n' | tmux -L "$S" load-buffer -
 tmux -L "$S" paste-buffer -t main
@@ -23,15 +25,19 @@ wait_screen "Pretending to be another user is spoofing."
 sleep 0.5
 tmux -L "$S" capture-pane -p -t main > "$T/out"
 grep -q "Question 2 of 3" "$T/out" && fail "a line typed ahead went past the pause"
+wait_last "[Enter] continue, q stops"
 keys Enter
 wait_screen "Question 2 of 3"
 sleep 0.5
 tmux -L "$S" capture-pane -p -t main > "$T/out"
 grep -q "Not quite" "$T/out" && fail "a line typed ahead answered question 2"
+wait_last ">"
 keys confidentiality Enter
 wait_screen "Disclosure breaks confidentiality."
+wait_last "[Enter] continue, q stops"
 keys Enter
 wait_screen "Question 3 of 3"
+wait_last ">"
 printf 'survey answers read by anyone\nforged votes\n' | tmux -L "$S" load-buffer -
 tmux -L "$S" paste-buffer -t main
 sleep 0.5
