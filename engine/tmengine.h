@@ -416,6 +416,12 @@ int tm_read_file(const char *path, size_t max, char **out, size_t *len, struct t
  *  when over, and when either is longer than 64 bytes): what the loaders'
  *  "did you mean" suggestions and the commands' measure ids by. */
 size_t tm_edit_distance(const char *a, const char *b, size_t cap);
+/** The closest of candidates (NULL-terminated) to word, as the loaders'
+ *  suggestions choose it (case does not count, a swap of two neighbouring
+ *  letters is one edit), when it is close enough to be a likely typo (one edit
+ *  up to 4 characters, two up to 8, else three); NULL otherwise. Borrowed from
+ *  candidates. */
+const char *tm_suggest(const char *word, const char *const *candidates);
 
 /* ==== Progress store and session runner (learner experience) ================ */
 /*

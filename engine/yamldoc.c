@@ -839,6 +839,11 @@ const char *ydoc_suggest(const char *word, const char *const *candidates)
 	return best_d <= limit ? best : NULL;
 }
 
+const char *tm_suggest(const char *word, const char *const *candidates)
+{
+	return ydoc_suggest(word, candidates);
+}
+
 /* ==== Schema checks ===================================================================================== */
 
 static const char *type_name(enum ydoc_type t)

@@ -6,8 +6,9 @@
  *
  * On a terminal: colour (unless NO_COLOR), paging, pauses. With stdin not a
  * terminal (scripted mode): plain text, no pauses; answers are read line by line
- * (threat lists end with an empty line or "."), and the end of input stops
- * cleanly with the progress saved.
+ * (threat lists end with an empty line, "." or the end of input), and the end of
+ * input stops cleanly with the progress saved. On a terminal Ctrl-D stops as the
+ * end of input does, in a list too (its lines kept as a draft).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -36,16 +37,18 @@ static const char learn_usage[] =
 	"\n"
 	"At a page or pause prompt: Enter goes on, q (or :q, quit) stops. While\n"
 	"answering: ? or hint shows a hint, :q, :quit or quit stops. Ctrl-C stops\n"
-	"anywhere (so do SIGTERM and SIGHUP). Progress is saved after every answer; lines\n"
-	"typed into an unfinished list are kept as a draft and offered again when you\n"
-	"resume.\n"
+	"anywhere (so do SIGTERM and SIGHUP), and so does Ctrl-D on a terminal. Progress\n"
+	"is saved after every answer; lines typed into an unfinished list are kept as a\n"
+	"draft and offered again when you resume.\n"
 	"A learner has one session at a time: another one still running (on this or\n"
 	"another host) is refused, unless it has been inactive for 12 hours or you\n"
 	"take it over with --take-over. 'tmdojo progress --reset' releases it too.\n"
 	"A session taken over while it runs stops at its next answer, unsaved.\n"
-	"Threat lists: one threat per line, then an empty line or '.'; :edit writes them\n"
-	"in $EDITOR (Ctrl-C there is the editor's), :file PATH reads them from a file.\n"
-	"With stdin not a terminal, answers are read line by line and output is plain.\n"
+	"Threat lists: one threat per line, then an empty line or '.' (Ctrl-D stops,\n"
+	"keeping the lines as a draft); :edit writes them in $EDITOR (Ctrl-C there is\n"
+	"the editor's), :file PATH reads them from a file.\n"
+	"With stdin not a terminal, answers are read line by line, the end of input ends\n"
+	"a list (or stops, at any other prompt), and output is plain.\n"
 	"\n"
 	"  --learner NAME   whose progress to use (default: $TMDOJO_LEARNER, else your\n"
 	"                   user name); no control characters in a new one\n"
@@ -310,11 +313,20 @@ static char *read_file_answer(const char *path)
 	return out;
 }
 
+/* Where what a stop says goes: standard output, but standard error after
+ * Ctrl-C when the output is a pipe (`tmdojo learn | tee log`): Ctrl-C stopped
+ * the reader of the pipe too, and the message would be lost. */
+static FILE *stop_stream(const struct ui *u)
+{
+	return term_interrupted() && !u->t.out_tty ? stderr : stdout;
+}
+
 /* At :q or Ctrl-C in a list: keeps the lines so far (text, typed of them new
  * in this round) as the step's draft, and says so plainly either way. */
 static void keep_draft(struct ui *u, const char *text, size_t typed)
 {
 	struct tm_diags d;
+	FILE *out = stop_stream(u);
 	if (typed == 0)
 		return;
 	tm_diags_init(&d);
@@ -326,8 +338,8 @@ static void keep_draft(struct ui *u, const char *text, size_t typed)
 	else
 		snprintf(msg, sizeof(msg), "The %zu line%s you typed in this step %s not saved.",
 			 typed, typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
-	printf("\n");
-	render_hanging(stdout, u->t.width, "", msg);
+	fprintf(out, "\n");
+	render_hanging(out, u->t.width, "", msg);
 	tm_diags_release(&d);
 }
 
@@ -349,9 +361,9 @@ static char *read_text_line(struct ui *u)
 
 /*
  * Reads a multi-line answer: lines until an empty line or ".", or :edit, or
- * :file PATH; end of input after new lines ends the list too. Returns
- * READ_STOP at :q or Ctrl-C (keeping the lines so far as a draft) or at end
- * of input with nothing new typed.
+ * :file PATH; in scripted mode end of input after new lines ends the list too.
+ * Returns READ_STOP at :q or Ctrl-C, or on a terminal at Ctrl-D (keeping the
+ * lines so far as a draft), or at end of input with nothing new typed.
  */
 static enum read_result read_lines(struct ui *u, const char *prefill, char **answer)
 {
@@ -376,6 +388,9 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 			p += n + (nl != NULL);
 		}
 	}
+	/* what was typed before the question showed is not part of the list; the
+	 * lines of the list itself may be pasted at once */
+	term_discard_typeahead(&u->t);
 	for (;;) {
 		char *line = read_text_line(u);
 		if (line != NULL && !term_interrupted() && ui_is_quit(line)) {
@@ -387,12 +402,14 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 		}
 		if (line == NULL || term_interrupted()) {
 			free(line);
-			if (typed == 0 || term_interrupted()) {
+			/* on a terminal Ctrl-D stops as everywhere else, the lines kept
+			 * as Ctrl-C keeps them; a script's end of input ends the list */
+			if (typed == 0 || term_interrupted() || u->t.in_tty) {
 				keep_draft(u, text, typed);
 				free(text);
 				return READ_STOP;
 			}
-			break;   /* end of input ends the list, as in every round */
+			break;
 		}
 		if (ui_is_hint(line)) {
 			free(line);
@@ -1032,33 +1049,20 @@ static void show_module_end(struct ui *u, const struct tm_run_step *st)
  * (caller frees). */
 static char *resume_command(const struct ui *u, const char *target, bool take_over)
 {
-	const char *words[8];
+	const char *args[2];
 	size_t n = 0;
-	words[n++] = tools_self();
-	if (tools_content_root_given()) {
-		words[n++] = "--content";
-		words[n++] = tools_content_root();
-	}
-	words[n++] = "learn";
-	if (u->learner_opt != NULL) {
-		words[n++] = "--learner";
-		words[n++] = u->learner_opt;
-	}
 	if (take_over)
-		words[n++] = "--take-over";
-	words[n++] = target;
-	char *cmd = tools_shell_command(words, n);
-	char *shown = cmd != NULL ? tools_printable_dup(cmd) : NULL;
-	free(cmd);
-	return shown;
+		args[n++] = "--take-over";
+	args[n++] = target;
+	return tools_follow_up("learn", u->learner_opt, args, n);
 }
 
-/* Prints "lead COMMAND\n" with the resume command for target (the lead alone
- * when out of memory). */
-static void print_resume(const struct ui *u, const char *lead, const char *target)
+/* Prints "lead COMMAND\n" on out with the resume command for target (the lead
+ * alone when out of memory). */
+static void print_resume(FILE *out, const struct ui *u, const char *lead, const char *target)
 {
 	char *cmd = resume_command(u, target, false);
-	printf("%s%s\n", lead, cmd != NULL ? cmd : "");
+	fprintf(out, "%s%s\n", lead, cmd != NULL ? cmd : "");
 	free(cmd);
 }
 
@@ -1079,12 +1083,12 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 			 tm_item_title(tm_module_item(m, p->next_item)));
 		printf("\n");
 		render_hanging(stdout, u->t.width, "", msg);
-		print_resume(u, "Continue with: ", id);
+		print_resume(stdout, u, "Continue with: ", id);
 		return;
 	}
 	if (module_run && !st->has_progress) {
 		printf("\n%sModule finished.%s ", S(u, "bold"), S(u, "reset"));
-		print_resume(u, "Continue with: ", id);
+		print_resume(stdout, u, "Continue with: ", id);
 		return;
 	}
 	if (module_run)
@@ -1094,14 +1098,17 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 		 tm_course_title(co), S(u, "reset"));
 	printf("\n");
 	render_hanging(stdout, u->t.width, "", msg);
-	printf("See your scores with: %s progress\n", tools_self());
+	char *scores = tools_follow_up("progress", u->learner_opt, NULL, 0);
+	printf("See your scores with: %s\n", scores != NULL ? scores : "");
+	free(scores);
 }
 
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
 static int stop_saved(struct ui *u)
 {
-	printf("\nStopped. Your progress is saved; resume with:\n");
-	print_resume(u, "  ", u->course_arg);
+	FILE *out = stop_stream(u);
+	fprintf(out, "\nStopped. Your progress is saved; resume with:\n");
+	print_resume(out, u, "  ", u->course_arg);
 	return 0;
 }
 
@@ -1159,6 +1166,7 @@ static int offer_retry(struct ui *u, bool *stop)
 	tm_diags_init(&d);
 	char *line = NULL;
 	int rc;
+	term_discard_typeahead(&u->t);
 	for (;;) {
 		char *prompt = render_prompt(u->t.width, "Type 'again' to add threats and grade "
 					     "once more, or press Enter to go on (:q stops):");
@@ -1183,6 +1191,20 @@ static int offer_retry(struct ui *u, bool *stop)
 		tools_print_diags(&d);
 	tm_diags_release(&d);
 	return rc;
+}
+
+/* After a quiz not passed: the command that takes its module again. */
+static void show_retake(const struct ui *u, const struct tm_run_step *st)
+{
+	char target[2 * TM_ID_MAX + 2];
+	snprintf(target, sizeof(target), "%s/%s", tm_course_id(st->course),
+		 tm_module_id(st->module));
+	char *cmd = resume_command(u, target, false);
+	char msg[1400];
+	snprintf(msg, sizeof(msg), "Review the lessons, then retake this module with: %s",
+		 cmd != NULL ? cmd : "");
+	render_hanging(stdout, u->t.width, "", msg);
+	free(cmd);
 }
 
 static void show_step(struct ui *u, const struct tm_run_step *st)
@@ -1225,13 +1247,8 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 		u->quiz_shown = st->item;
 		printf("\n");
 		show_percent_line(u, "Quiz score", st->score, st->max, st->pass_mark, st->passed);
-		if (!st->passed) {
-			char msg[1400];
-			snprintf(msg, sizeof(msg), "Review the lessons, then retake this module "
-				 "with: %s learn %s/%s", tools_self(), tm_course_id(st->course),
-				 tm_module_id(st->module));
-			render_hanging(stdout, u->t.width, "", msg);
-		}
+		if (!st->passed)
+			show_retake(u, st);
 		break;
 	case TM_RUN_EXERCISE:
 		show_exercise_step(u, st);
@@ -1301,7 +1318,7 @@ static const struct tm_course *next_course(const struct tm_content *c, struct tm
 /* Prints, for id naming an exercise, the course modules that take it and how to
  * run them: `learn` takes a course or a module, and an exercise is done inside
  * a module. Returns false when id names no exercise. */
-static bool explain_exercise(const struct tm_content *c, const char *id)
+static bool explain_exercise(const struct tm_content *c, const char *id, const char *learner_opt)
 {
 	char safe[TM_ID_MAX * 2];
 	size_t uses = 0;
@@ -1325,8 +1342,13 @@ static bool explain_exercise(const struct tm_content *c, const char *id)
 			if (uses++ == 0)
 				fprintf(stderr, "tmdojo learn: '%s' is an exercise, not a course; it "
 					"is taken in a course module:\n", safe);
-			fprintf(stderr, "  %s learn %s/%s\n", tools_self(), tm_course_id(co),
-				tm_module_id(mod));
+			char target[2 * TM_ID_MAX + 2];
+			snprintf(target, sizeof(target), "%s/%s", tm_course_id(co),
+				 tm_module_id(mod));
+			const char *args[] = { target };
+			char *cmd = tools_follow_up("learn", learner_opt, args, 1);
+			fprintf(stderr, "  %s\n", cmd != NULL ? cmd : "");
+			free(cmd);
 		}
 	}
 	if (uses == 0)
@@ -1337,16 +1359,37 @@ static bool explain_exercise(const struct tm_content *c, const char *id)
 	return true;
 }
 
-/* Reports a runner that did not start (d says why) for target: an exercise id
- * in place of the course, alone or with a module after it (EXERCISE/x), gets
- * where it is taken; an unknown course or module a pointer to the list. */
-static void report_start_failure(const struct tm_content *c, const char *course, int rc,
-				 const struct tm_diags *d)
+/* " (did you mean 'ID'?)" into buf for an unknown course, or for an unknown
+ * module (module may be NULL) of a known one; "" when nothing is close. */
+static const char *suggest_target(const struct tm_content *c, const char *course,
+				  const char *module, char *buf, size_t size)
 {
+	const struct tm_course *co = tm_content_find_course(c, course);
+	buf[0] = '\0';
+	if (co == NULL)
+		return tools_suggest_course(c, course, buf, size);
+	if (module != NULL && tm_course_find_module(co, module) == NULL)
+		return tools_suggest_module(co, module, buf, size);
+	return buf;
+}
+
+/* Reports a runner that did not start (d says why) for course (and module, may
+ * be NULL): an exercise id in place of the course, alone or with a module after
+ * it (EXERCISE/x), gets where it is taken; an unknown course or module the
+ * closest id, when one is close, and a pointer to the list. */
+static void report_start_failure(const struct tm_content *c, const char *course,
+				 const char *module, int rc, const struct tm_diags *d,
+				 const char *learner_opt)
+{
+	char hint[TM_ID_MAX * 2 + 32];
 	if (rc == TM_ENOTFOUND && tm_content_find_course(c, course) == NULL &&
-	    explain_exercise(c, course))
+	    explain_exercise(c, course, learner_opt))
 		return;
-	tools_print_diags_for("tmdojo learn", d);
+	if (rc == TM_ENOTFOUND && d->count == 1 &&
+	    suggest_target(c, course, module, hint, sizeof(hint))[0] != '\0')
+		fprintf(stderr, "tmdojo learn: %s%s\n", d->items[0].text, hint);
+	else
+		tools_print_diags_for("tmdojo learn", d);
 	if (rc == TM_ENOTFOUND)   /* not after a refused session or a store error */
 		fprintf(stderr, "tmdojo: see 'tmdojo list' for the courses and modules\n");
 }
@@ -1374,8 +1417,11 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	if (target == NULL) {
 		const struct tm_course *co = next_course(u->content, u->store, id);
 		if (co == NULL) {
-			printf("You have finished every course. Revisit one with: %s learn "
-			       "COURSE\n", tools_self());
+			const char *args[] = { "COURSE" };
+			char *cmd = tools_follow_up("learn", learner_opt, args, 1);
+			printf("You have finished every course. Revisit one with: %s\n",
+			       cmd != NULL ? cmd : "");
+			free(cmd);
 			return 0;
 		}
 		target = tm_course_id(co);
@@ -1391,7 +1437,7 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	tm_diags_init(&d);
 	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
 	if (rc != TM_OK) {
-		report_start_failure(u->content, course, rc, &d);
+		report_start_failure(u->content, course, module, rc, &d, learner_opt);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}
@@ -1399,8 +1445,12 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	if (!u->t.interactive)
 	{
 		char *shown = tools_printable_dup(learner);
-		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n",
-		       shown != NULL ? shown : "?");
+		if (!u->t.in_tty)
+			printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n",
+			       shown != NULL ? shown : "?");
+		else
+			printf("tmdojo: output is not a terminal: no pauses or paging; learner "
+			       "'%s'\n", shown != NULL ? shown : "?");
 		free(shown);
 	}
 	return run_session(u);
@@ -1560,7 +1610,7 @@ static int solve(struct tm_content *c, const char *target, unsigned seed)
 	tm_diags_init(&d);
 	int rc = tm_runner_new(c, NULL, 0, course, module, seed, &r, &d);
 	if (rc != TM_OK) {
-		report_start_failure(c, course, rc, &d);
+		report_start_failure(c, course, module, rc, &d, NULL);
 		tm_diags_release(&d);
 		return EXIT_BAD_INPUT;
 	}
@@ -1654,6 +1704,7 @@ int cmd_learn(int argc, char **argv)
 		}
 	}
 	if (argc - optind > 1) {
+		fprintf(stderr, "tmdojo learn: unexpected argument '%s'\n", argv[optind + 1]);
 		fputs(learn_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}
@@ -1757,8 +1808,12 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 			  char *buf, size_t size)
 {
 	if (p->done >= p->total) {
-		snprintf(buf, size, "finished; revisit any module with %s learn %s/MODULE",
-			 tools_self(), tm_course_id(co));
+		char target[TM_ID_MAX + 8];
+		snprintf(target, sizeof(target), "%s/MODULE", tm_course_id(co));
+		const char *args[] = { target };
+		char *cmd = tools_follow_up("learn", NULL, args, 1);
+		snprintf(buf, size, "finished; revisit any module with %s", cmd != NULL ? cmd : "");
+		free(cmd);
 		return;
 	}
 	const struct tm_module *m = tm_course_module(co, p->next_module);
@@ -1766,23 +1821,40 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 		 tm_item_title(tm_module_item(m, p->next_item)));
 }
 
+/* Whether a line answers "yes, start": Enter alone, or y or yes. */
+static bool is_start(const char *line)
+{
+	return line[0] == '\0' || strcasecmp(line, "y") == 0 || strcasecmp(line, "yes") == 0;
+}
+
 /* On a terminal, the home screen offers to go straight on with the next course,
- * so that `tmdojo` alone is the whole learner experience. */
+ * so that `tmdojo` alone is the whole learner experience. It starts on Enter or
+ * yes only; q, :q, quit (as at every prompt), no, Ctrl-C or end of input do
+ * not, and any other answer is asked again. */
 static bool offer_to_start(const struct term *t, const char *course_id)
 {
-	char line[64], prompt[256];
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	char prompt[256];
+	if (!t->interactive)
 		return false;
 	snprintf(prompt, sizeof(prompt), "Press Enter to continue with '%s' now, or q and Enter "
 		 "to quit:", course_id);
 	/* wrapped at word boundaries on a narrow terminal, the answer after it */
 	char *shown = render_prompt(t->width, prompt);
-	printf("\n%s", shown != NULL ? shown : prompt);
-	free(shown);
-	fflush(stdout);
-	if (fgets(line, sizeof(line), stdin) == NULL)
-		return false;
-	return line[0] != 'q' && line[0] != 'Q';
+	printf("\n");
+	term_discard_typeahead(t);
+	for (;;) {
+		char *line = term_read_line(t, shown != NULL ? shown : prompt);
+		if (line == NULL || term_interrupted() || term_is_stop(line) ||
+		    strcasecmp(line, "n") == 0 || strcasecmp(line, "no") == 0 ||
+		    is_start(line)) {
+			bool start = line != NULL && !term_interrupted() && is_start(line);
+			free(line);
+			free(shown);
+			return start;
+		}
+		free(line);
+		ui_styled(t, "yellow", "Press Enter to start, or q and Enter to quit.");
+	}
 }
 
 static int start_course(const char *course_id)
@@ -1791,6 +1863,23 @@ static int start_course(const char *course_id)
 	snprintf(id, sizeof(id), "%s", course_id);
 	char *args[] = { cmd, id, NULL };
 	return cmd_learn(2, args);
+}
+
+/* The home screen's last line: the other commands a learner runs next, each
+ * with the content root it was given. */
+static void show_more(const struct term *t)
+{
+	char more[2048];
+	char *progress = tools_follow_up("progress", NULL, NULL, 0);
+	char *refresh = tools_follow_up("refresh", NULL, NULL, 0);
+	char *list = tools_follow_up("list", NULL, NULL, 0);
+	snprintf(more, sizeof(more), "%s (your scores), %s (what you got wrong before), %s "
+		 "(everything), %s help", progress != NULL ? progress : "progress",
+		 refresh != NULL ? refresh : "refresh", list != NULL ? list : "list", tools_self());
+	render_hanging(stdout, t->width, "More: ", more);
+	free(progress);
+	free(refresh);
+	free(list);
 }
 
 int cmd_home(int argc, char **argv)
@@ -1865,19 +1954,20 @@ int cmd_home(int argc, char **argv)
 		for (size_t i = 0; i < d.count; i++)
 			printf("  %s%s%s\n", d.items[i].file != NULL ? d.items[i].file : "",
 			       d.items[i].file != NULL ? ": " : "", d.items[i].text);
+		char *again = tools_follow_up(NULL, NULL, NULL, 0);
 		printf("Nothing was changed. Fix the file as said above, then run %s again.\n",
-		       tools_self());
+		       again != NULL ? again : "");
+		free(again);
 	} else if (next != NULL) {
-		printf("\n%sNext step:%s %s learn %s\n", term_style(&t, "bold"),
-		       term_style(&t, "reset"), tools_self(), tm_course_id(next));
+		const char *args[] = { tm_course_id(next) };
+		char *cmd = tools_follow_up("learn", NULL, args, 1);
+		printf("\n%sNext step:%s %s\n", term_style(&t, "bold"), term_style(&t, "reset"),
+		       cmd != NULL ? cmd : "");
+		free(cmd);
 	} else if (n > 0) {
 		printf("\nEvery course is finished. Well done.\n");
 	}
-	char more[512];
-	const char *self = tools_self();
-	snprintf(more, sizeof(more), "%s progress (your scores), %s refresh (what you got "
-		 "wrong before), %s list (everything), %s help", self, self, self, self);
-	render_hanging(stdout, t.width, "More: ", more);
+	show_more(&t);
 	char next_id[128] = "";
 	if (next != NULL)
 		snprintf(next_id, sizeof(next_id), "%s", tm_course_id(next));

@@ -310,6 +310,7 @@ static bool confirm_reset(const struct term *t, const char *name, const char *co
 		 course != NULL ? course : "", course != NULL ? "'" : "");
 	/* wrapped at word boundaries: a narrow terminal cut it mid-word */
 	char *prompt = render_prompt(t->width, text);
+	term_discard_typeahead(t);
 	char *line = term_read_line(t, prompt != NULL ? prompt : text);
 	bool ok = line != NULL && strcmp(line, "yes") == 0;
 	free(line);
@@ -490,6 +491,10 @@ int cmd_progress(int argc, char **argv)
 		}
 	}
 	if (optind < argc || (course != NULL && mode != MODE_RESET)) {
+		if (optind < argc)
+			fprintf(stderr, "tmdojo progress: unexpected argument '%s'\n", argv[optind]);
+		else
+			fprintf(stderr, "tmdojo progress: --course goes with --reset\n");
 		fputs(progress_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}

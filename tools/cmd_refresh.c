@@ -200,10 +200,14 @@ static void show_summary(const struct term *t, const struct tm_refresh *r, const
 		if (!header)
 			printf("Re-read these lessons:\n");
 		header = true;
-		char text[600];
-		snprintf(text, sizeof(text), "%s: %s (%s show %s/%s)", tm_course_title(it->course),
-			 tm_module_title(it->module), tools_self(), tm_course_id(it->course),
+		char text[1600], target[2 * TM_ID_MAX + 2];
+		snprintf(target, sizeof(target), "%s/%s", tm_course_id(it->course),
 			 tm_module_id(it->module));
+		const char *args[] = { target };
+		char *cmd = tools_follow_up("show", NULL, args, 1);
+		snprintf(text, sizeof(text), "%s: %s (%s)", tm_course_title(it->course),
+			 tm_module_title(it->module), cmd != NULL ? cmd : "");
+		free(cmd);
 		render_hanging(stdout, t->width, "  - ", text);
 	}
 	printf("Your course progress and scores are unchanged.\n");
@@ -401,6 +405,7 @@ int cmd_refresh(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
+		fprintf(stderr, "tmdojo refresh: unexpected argument '%s'\n", argv[optind]);
 		fputs(refresh_usage, stderr);
 		return EXIT_BAD_INPUT;
 	}

@@ -251,15 +251,18 @@ static int show_target(const struct tm_content *c, const char *target)
 	memcpy(course_id, target, len);
 	course_id[len] = '\0';
 	const struct tm_course *co = tm_content_find_course(c, course_id);
+	char hint[TM_ID_MAX * 2 + 32];
 	if (co == NULL) {
-		fprintf(stderr, "tmdojo show: no course '%s'; see 'tmdojo list'\n", course_id);
+		fprintf(stderr, "tmdojo show: no course '%s'%s; see 'tmdojo list'\n", course_id,
+			tools_suggest_course(c, course_id, hint, sizeof(hint)));
 		return EXIT_BAD_INPUT;
 	}
 	if (slash != NULL) {
 		m = tm_course_find_module(co, slash + 1);
 		if (m == NULL) {
-			fprintf(stderr, "tmdojo show: course '%s' has no module '%s'; see 'tmdojo list'\n",
-				course_id, slash + 1);
+			fprintf(stderr, "tmdojo show: course '%s' has no module '%s'%s; see "
+				"'tmdojo list'\n", course_id, slash + 1,
+				tools_suggest_module(co, slash + 1, hint, sizeof(hint)));
 			return EXIT_BAD_INPUT;
 		}
 	}
@@ -315,12 +318,15 @@ int cmd_show(int argc, char **argv)
 	if (content == NULL)
 		return EXIT_BAD_INPUT;
 	int rc = 0;
+	char hint[TM_ID_MAX * 2 + 32];
 	if (exercise != NULL) {
 		const struct tm_exercise *e = tm_content_find_exercise(content, exercise);
 		if (e != NULL)
 			show_exercise(e);
 		else
-			fprintf(stderr, "tmdojo show: no exercise '%s'; see 'tmdojo list'\n", exercise);
+			fprintf(stderr, "tmdojo show: no exercise '%s'%s; see 'tmdojo list'\n",
+				exercise, tools_suggest_exercise(content, exercise, hint,
+								 sizeof(hint)));
 		rc = e != NULL ? 0 : EXIT_BAD_INPUT;
 	} else {
 		rc = show_target(content, argv[optind]);

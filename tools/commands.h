@@ -261,6 +261,31 @@ void tools_print_padded(FILE *out, const char *s, int width);
  * it written '\''.
  */
 char *tools_shell_command(const char *const *words, size_t n);
+/**
+ * A command the output suggests ("See your scores with: ..."), to paste into a
+ * shell: tmdojo as tools_self() names it, --content DIR when the content root
+ * was given with --content, cmd (NULL: none), --learner LEARNER when learner is
+ * not NULL, then the n (at most 4) words of args; so that following it runs as
+ * the same learner on the same content. Made printable (tools_printable_dup()).
+ * Caller frees with free(); NULL on ENOMEM.
+ */
+char *tools_follow_up(const char *cmd, const char *learner, const char *const *args, size_t n);
+/**
+ * " (did you mean 'ID'?)" into buf for the candidate (n of them) closest to
+ * word: a likely typo (tm_suggest()), or the one candidate word is the start
+ * of, or that is the start of word ("credit-card" for "credit-card-billing");
+ * "" when none is close. Returns buf.
+ */
+const char *tools_did_you_mean(const char *word, const char *const *candidates, size_t n,
+			       char *buf, size_t size);
+/** tools_did_you_mean() for id among the course ids of c, the module ids of
+ *  co, or the exercise ids of c. Returns buf. */
+const char *tools_suggest_course(const struct tm_content *c, const char *id, char *buf,
+				 size_t size);
+const char *tools_suggest_module(const struct tm_course *co, const char *id, char *buf,
+				 size_t size);
+const char *tools_suggest_exercise(const struct tm_content *c, const char *id, char *buf,
+				   size_t size);
 /** tools_printable() of all of s into a fresh buffer. Caller frees with free();
  *  NULL when out of memory. */
 char *tools_printable_dup(const char *s);

@@ -340,13 +340,24 @@ int tools_run_subcommand(const char *cmd, const struct subcommand *table, size_t
 	}
 	const char *sub = argv[1];
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(sub, table[i].name) == 0)
+		if (strcmp(sub, table[i].name) == 0) {
+			/* getopt's messages then read "tmdojo cohort grade: ..." */
+			char name[128];
+			snprintf(name, sizeof(name), "tmdojo %s %s", cmd, sub);
+			argv[1] = name;
 			return table[i].fn(argc - 1, argv + 1);
+		}
 	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	fprintf(stderr, "tmdojo %s: unknown subcommand '%s'\n%s", cmd, sub, usage);
+	const char **names = calloc(n + 1, sizeof(*names));
+	char hint[TM_ID_MAX * 2 + 32];
+	for (size_t i = 0; names != NULL && i < n; i++)
+		names[i] = table[i].name;
+	fprintf(stderr, "tmdojo %s: unknown subcommand '%s'%s\n%s", cmd, sub,
+		tools_did_you_mean(sub, names, names != NULL ? n : 0, hint, sizeof(hint)), usage);
+	free(names);
 	return EXIT_BAD_INPUT;
 }
 
@@ -597,4 +608,85 @@ int tools_text_width(void)
 	struct term t;
 	term_init(&t);
 	return term_text_width(&t);
+}
+
+/* The one candidate that word starts with or that starts with word (at least 3
+ * characters in common), or NULL when none or several do. */
+static const char *prefix_match(const char *word, const char *const *candidates, size_t n)
+{
+	const char *found = NULL;
+	size_t wl = strlen(word);
+	if (wl < 3)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t cl = strlen(candidates[i]);
+		size_t k = wl < cl ? wl : cl;
+		if (k < 3 || strncmp(word, candidates[i], k) != 0)
+			continue;
+		if (found != NULL)
+			return NULL;
+		found = candidates[i];
+	}
+	return found;
+}
+
+const char *tools_did_you_mean(const char *word, const char *const *candidates, size_t n,
+			       char *buf, size_t size)
+{
+	const char *best = candidates != NULL ? tm_suggest(word, candidates) : NULL;
+	char shown[2 * TM_ID_MAX];
+	if (best == NULL && candidates != NULL)
+		best = prefix_match(word, candidates, n);
+	if (best == NULL || strcmp(best, word) == 0)
+		snprintf(buf, size, "%s", "");
+	else
+		snprintf(buf, size, " (did you mean '%s'?)",
+			 tools_printable(best, shown, sizeof(shown)));
+	return buf;
+}
+
+/* tools_did_you_mean() over the n ids that id_of gives for 0..n-1. */
+static const char *suggest_among(const char *word, const void *owner, size_t n,
+				 const char *(*id_of)(const void *owner, size_t i), char *buf,
+				 size_t size)
+{
+	const char **ids = calloc(n + 1, sizeof(*ids));
+	for (size_t i = 0; ids != NULL && i < n; i++)
+		ids[i] = id_of(owner, i);
+	tools_did_you_mean(word, ids, ids != NULL ? n : 0, buf, size);
+	free(ids);
+	return buf;
+}
+
+static const char *course_id_at(const void *c, size_t i)
+{
+	return tm_course_id(tm_content_course(c, i));
+}
+
+static const char *module_id_at(const void *co, size_t i)
+{
+	return tm_module_id(tm_course_module(co, i));
+}
+
+static const char *exercise_id_at(const void *c, size_t i)
+{
+	return tm_exercise_id(tm_content_exercise(c, i));
+}
+
+const char *tools_suggest_course(const struct tm_content *c, const char *id, char *buf,
+				 size_t size)
+{
+	return suggest_among(id, c, tm_content_course_count(c), course_id_at, buf, size);
+}
+
+const char *tools_suggest_module(const struct tm_course *co, const char *id, char *buf,
+				 size_t size)
+{
+	return suggest_among(id, co, tm_course_module_count(co), module_id_at, buf, size);
+}
+
+const char *tools_suggest_exercise(const struct tm_content *c, const char *id, char *buf,
+				   size_t size)
+{
+	return suggest_among(id, c, tm_content_exercise_count(c), exercise_id_at, buf, size);
 }

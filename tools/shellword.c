@@ -66,3 +66,26 @@ char *tools_shell_command(const char *const *words, size_t n)
 	*at = '\0';
 	return cmd;
 }
+
+char *tools_follow_up(const char *cmd, const char *learner, const char *const *args, size_t n)
+{
+	const char *words[12];
+	size_t k = 0;
+	words[k++] = tools_self();
+	if (tools_content_root_given()) {
+		words[k++] = "--content";
+		words[k++] = tools_content_root();
+	}
+	if (cmd != NULL)
+		words[k++] = cmd;
+	if (learner != NULL) {
+		words[k++] = "--learner";
+		words[k++] = learner;
+	}
+	for (size_t i = 0; i < n && i < 4; i++)
+		words[k++] = args[i];
+	char *line = tools_shell_command(words, k);
+	char *shown = line != NULL ? tools_printable_dup(line) : NULL;
+	free(line);
+	return shown;
+}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "render.h"
@@ -107,7 +108,9 @@ void term_init(struct term *t)
 	t->in = stdin;
 	t->out = stdout;
 	bool out_tty = isatty(STDOUT_FILENO) == 1;
-	t->interactive = out_tty && isatty(STDIN_FILENO) == 1;
+	t->in_tty = isatty(STDIN_FILENO) == 1;
+	t->out_tty = out_tty;
+	t->interactive = out_tty && t->in_tty;
 	t->color = out_tty && (no_color == NULL || no_color[0] == '\0');
 	const char *term_name = getenv("TERM");
 	if (term_name != NULL && strcmp(term_name, "dumb") == 0)
@@ -145,6 +148,37 @@ char *term_read_line(const struct term *t, const char *prompt)
 	return term_read_line_len(t, prompt, &len);
 }
 
+/* Whether this is the first line the process reads: only its byte order mark
+ * is one (a later line's U+FEFF is text). */
+static bool first_line = true;
+
+/* Removes a leading UTF-8 byte order mark from line (n bytes); returns the new
+ * length. */
+static size_t strip_bom(char *line, size_t n)
+{
+	if (n < 3 || memcmp(line, "\xef\xbb\xbf", 3) != 0)
+		return n;
+	memmove(line, line + 3, n - 3 + 1);
+	return n - 3;
+}
+
+/* Writes line after a scripted prompt, for a readable transcript: control
+ * characters as the spaces grading reads them as, so that input cannot send
+ * escape sequences (a title, a colour) to whoever reads the transcript; C1
+ * controls (U+0080..U+009F, CSI among them) too. */
+static void echo_line(const struct term *t, const char *line)
+{
+	for (const unsigned char *p = (const unsigned char *)line; *p != '\0'; p++) {
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fputc(' ', t->out);
+			p++;
+		} else {
+			fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, t->out);
+		}
+	}
+	fputc('\n', t->out);
+}
+
 char *term_read_line_len(const struct term *t, const char *prompt, size_t *len)
 {
 	char *line = NULL;
@@ -156,27 +190,29 @@ char *term_read_line_len(const struct term *t, const char *prompt, size_t *len)
 	ssize_t n = getline(&line, &cap, t->in);
 	if (n < 0) {
 		free(line);
+		/* Ctrl-D left the cursor on the prompt's line (Ctrl-C's stop
+		 * message starts with a newline of its own) */
+		if (t->in_tty && prompt != NULL && !interrupted) {
+			fputc('\n', t->out);
+			fflush(t->out);
+		}
 		return NULL;
 	}
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
+	if (first_line)
+		n = (ssize_t)strip_bom(line, (size_t)n);
+	first_line = false;
 	*len = (size_t)n;
-	if (!t->interactive && prompt != NULL) {
-		/* scripted: echo, for a readable transcript; control characters as
-		 * the spaces grading reads them as, so that input cannot send escape
-		 * sequences (a title, a colour) to whoever reads the transcript;
-		 * C1 controls (U+0080..U+009F, CSI among them) too */
-		for (const unsigned char *p = (const unsigned char *)line; *p != '\0'; p++) {
-			if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-				fputc(' ', t->out);
-				p++;
-			} else {
-				fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, t->out);
-			}
-		}
-		fputc('\n', t->out);
-	}
+	if (!t->in_tty && prompt != NULL)
+		echo_line(t, line);   /* a terminal echoes what is typed itself */
 	return line;
+}
+
+void term_discard_typeahead(const struct term *t)
+{
+	if (t->in_tty)
+		tcflush(fileno(t->in), TCIFLUSH);
 }
 
 bool term_is_stop(const char *line)
@@ -194,6 +230,7 @@ bool term_pause(const struct term *t, const char *prompt)
 	char buf[200];
 	snprintf(buf, sizeof(buf), "%s%s%s ", term_style(t, "dim"),
 		 prompt != NULL ? prompt : "[Enter] continue, q stops", term_style(t, "reset"));
+	term_discard_typeahead(t);
 	char *line = term_read_line(t, buf);
 	bool go_on = line != NULL && !interrupted && !term_is_stop(line);
 	free(line);

@@ -12,6 +12,8 @@
 
 struct term {
 	bool interactive;   /* stdin and stdout are both terminals */
+	bool in_tty;        /* stdin is a terminal (it echoes what is typed) */
+	bool out_tty;       /* stdout is a terminal */
 	bool color;         /* stdout is a terminal and NO_COLOR is unset */
 	bool utf8;          /* the learner's locale is UTF-8: box and bullet glyphs
 			     * (else ASCII stand-ins) */
@@ -66,11 +68,20 @@ bool term_page(const struct term *t, const char *text);
 /**
  * Reads one line (without its newline) after printing prompt (may be NULL).
  * Returns a buffer the caller frees with free(), or NULL at end of input.
+ * The first line read loses a leading UTF-8 byte order mark (Notepad writes
+ * one). When stdin is not a terminal the line is echoed after the prompt (a
+ * readable transcript); on a terminal, end of input (Ctrl-D) or Ctrl-C ends
+ * the prompt's line, so that what follows starts on a line of its own.
  */
 char *term_read_line(const struct term *t, const char *prompt);
 /** term_read_line() that also sets *len to the line's length in bytes: more
  *  than strlen() when the line holds a NUL byte. */
 char *term_read_line_len(const struct term *t, const char *prompt, size_t *len);
+
+/** On a terminal, throws away what was typed or pasted but not read yet: call
+ *  before a prompt that asks something new (an answer, a pause), so that no
+ *  line typed before it was shown answers it. Scripted input is kept. */
+void term_discard_typeahead(const struct term *t);
 
 /** Whether line asks to stop: q, :q, :quit or quit. */
 bool term_is_stop(const char *line);

@@ -60,6 +60,16 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
+/* " (did you mean 'NAME'?)" for a mistyped command name, into buf. */
+static const char *suggest_command(const char *name, char *buf, size_t size)
+{
+	const char *names[N_COMMANDS + 1];
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i].name;
+	names[N_COMMANDS] = NULL;
+	return tools_did_you_mean(name, names, N_COMMANDS, buf, size);
+}
+
 static const char help_usage[] =
 	"usage: tmdojo help [COMMAND]\n"
 	"\n"
@@ -84,7 +94,9 @@ int cmd_help(int argc, char **argv)
 	}
 	const struct command *c = find_command(argv[1]);
 	if (c == NULL) {
-		fprintf(stderr, "tmdojo: unknown command '%s'; see 'tmdojo --help'\n", argv[1]);
+		char hint[TM_ID_MAX * 2 + 32];
+		fprintf(stderr, "tmdojo: unknown command '%s'%s; see 'tmdojo --help'\n", argv[1],
+			suggest_command(argv[1], hint, sizeof(hint)));
 		return EXIT_BAD_INPUT;
 	}
 	char help_flag[] = "--help";
@@ -175,13 +187,19 @@ int main(int argc, char **argv)
 	if (i < argc) {
 		c = find_command(argv[i]);
 		if (c == NULL) {
-			fprintf(stderr, "tmdojo: '%s' is not a tmdojo command; see 'tmdojo --help'\n",
-				argv[i]);
+			char hint[TM_ID_MAX * 2 + 32];
+			fprintf(stderr, "tmdojo: '%s' is not a tmdojo command%s; see 'tmdojo --help'\n",
+				argv[i], suggest_command(argv[i], hint, sizeof(hint)));
 			return EXIT_BAD_INPUT;
 		}
 		argc = take_content_after(argc, argv, i + 1);
 		if (argc < 0)
 			return EXIT_BAD_INPUT;
+		/* getopt names the command by argv[0] in its messages: "tmdojo learn:
+		 * unrecognized option", as every other message of the command reads */
+		char name[64];
+		snprintf(name, sizeof(name), "tmdojo %s", c->name);
+		argv[i] = name;
 		rc = c->fn(argc - i, argv + i);
 	} else {
 		rc = run_default();

@@ -368,6 +368,7 @@ enum ui_read ui_read_answer(const struct term *t, void (*hint)(void *ctx), void 
 			    char **answer)
 {
 	*answer = NULL;
+	term_discard_typeahead(t);   /* nothing typed before the question answers it */
 	for (;;) {
 		size_t len = 0;
 		char *line = term_read_line_len(t, "> ", &len);

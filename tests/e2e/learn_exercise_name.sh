@@ -10,12 +10,12 @@ cp -r "$SRC/tests/fixtures/learn" "$C"
 run --content "$C" learn --learner amy tiny-ex
 expect_rc 2
 expect_err "tmdojo learn: 'tiny-ex' is an exercise, not a course; it is taken in a course module:"
-expect_err "  tmdojo learn tiny/two"
+expect_err "  tmdojo --content $C learn --learner amy tiny/two"
 ! grep -qF "no course" "$T/err" || fail "an exercise id is not reported as an unknown course"
 
 run --content "$C" learn --seed 7 --solve tiny-ex
 expect_rc 2
-expect_err "  tmdojo learn tiny/two"
+expect_err "  tmdojo --content $C learn tiny/two"
 
 # The command it gives works.
 run --content "$C" learn --learner amy tiny/two
@@ -48,8 +48,8 @@ cp "$SRC/tests/fixtures/learn/courses/tiny/two.yaml" "$C/courses/tiny/two.yaml"
 run --content "$C" learn --learner amy tiny-ex/two
 expect_rc 2
 expect_err "tmdojo learn: 'tiny-ex' is an exercise, not a course; it is taken in a course module:"
-expect_err "  tmdojo learn tiny/two"
+expect_err "  tmdojo --content $C learn --learner amy tiny/two"
 ! grep -qF "no course" "$T/err" || fail "EXERCISE/x is reported as an unknown course"
 run --content "$C" learn --seed 7 --solve tiny-ex/anything
 expect_rc 2
-expect_err "  tmdojo learn tiny/two"
+expect_err "  tmdojo --content $C learn tiny/two"
