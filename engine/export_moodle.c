@@ -350,13 +350,21 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 		     "cannot express; add accepted answers to export it", q->patterns.n);
 		return false;
 	}
+	/* distractors need no Moodle answer: Moodle matches the whole response,
+	 * so a list of options ("spoofing, elevation of privilege") matches no
+	 * accepted answer and is wrong there too */
+	char left_out[160] = "";
+	if (q->distractors.n > 0)
+		snprintf(left_out, sizeof(left_out), "; its %zu distractor(s) are left out (an "
+			 "answer listing several options matches no accepted answer in Moodle either)",
+			 q->distractors.n);
 	if (q->patterns.n > 0)
 		warn(ex, q, "Moodle credits only the %zu accepted answer(s) as written (any case), "
-		     "not tmdojo's fuzzy matching; its %zu pattern(s) are left out", q->accept.n,
-		     q->patterns.n);
+		     "not tmdojo's fuzzy matching; its %zu pattern(s) are left out%s", q->accept.n,
+		     q->patterns.n, left_out);
 	else
 		warn(ex, q, "Moodle credits only the %zu accepted answer(s) as written (any case), "
-		     "not tmdojo's fuzzy matching", q->accept.n);
+		     "not tmdojo's fuzzy matching%s", q->accept.n, left_out);
 	el(ex, qn, "usecase", "0");
 	for (size_t i = 0; i < q->accept.n; i++) {
 		char *text = escape_char(q->accept.v[i], '*', '\\');

@@ -388,6 +388,18 @@ static void reject_list(struct pkg *p, xmlNodePtr fs, const struct tm_question *
 		tm_xml_el(&p->t, list, NULL, "li", tm_question_reject(q, i));
 }
 
+/* A short question's distractors (the other options of a closed set),
+ * hidden: an answer listing options, one of them a distractor, is told to
+ * name one, as tmdojo tells it. */
+static void distractor_list(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
+{
+	if (tm_question_distractor_count(q) == 0)
+		return;
+	xmlNodePtr list = hidden_list(p, fs, "ul", "tm-distractor");
+	for (size_t i = 0; i < tm_question_distractor_count(q); i++)
+		tm_xml_el(&p->t, list, NULL, "li", tm_question_distractor(q, i));
+}
+
 /* Each rejected answer's own feedback, hidden, shown instead of the incorrect
  * feedback when the answer is that rejected answer. */
 static void reject_feedback(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
@@ -440,6 +452,7 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		for (size_t i = 0; i < tm_question_accept_count(q); i++)
 			tm_xml_el(&p->t, list, NULL, "li", tm_question_accept(q, i));
 		reject_list(p, fs, q);
+		distractor_list(p, fs, q);
 		if (tm_question_accept_count(q) == 0)
 			warn(p, m, q->line, q->column, "question '%s' has only patterns, which the "
 			     "package cannot check: it is shown unscored, with its explanation",

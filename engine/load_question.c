@@ -49,7 +49,7 @@ static const struct {
 	{ "reject", 1u << TM_Q_SHORT },
 	{ "order", 1u << TM_Q_ORDERING },
 	{ "pairs", 1u << TM_Q_MATCHING },
-	{ "distractors", 1u << TM_Q_MATCHING },
+	{ "distractors", 1u << TM_Q_MATCHING | 1u << TM_Q_SHORT },
 	{ "tolerance", 1u << TM_Q_NUMERIC },
 	{ "unit", 1u << TM_Q_NUMERIC },
 	{ "exercise", 1u << TM_Q_THREAT_LIST },
@@ -294,8 +294,8 @@ static void load_numeric(struct loader *ld, const struct ydoc_node *n, struct tm
 	q->unit = ld_str(ld, n, "unit");
 }
 
-/* Notes an accepted or rejected (what) answer for ld_check_answers(); a note
- * lost to ENOMEM only skips a check. */
+/* Notes an accepted or rejected answer or a distractor (what) for
+ * ld_check_answers(); a note lost to ENOMEM only skips a check. */
 static void note_answer(struct loader *ld, const struct ydoc_node *a, const char *what)
 {
 	struct ld_answer *p = ld->answers;
@@ -332,10 +332,10 @@ void ld_check_answers(struct loader *ld)
 			if (!only_stop[i])
 				continue;
 			tm_diags_add(ld->diags, TM_EINVALID, a->file, a->line, a->column,
-				     "%s answer '%s' has only words the grader leaves out "
+				     "%s '%s' has only words the grader leaves out "
 				     "(stop words), so no answer can match it: name what makes the "
 				     "answer %s", a->what, a->text,
-				     strcmp(a->what, "rejected") == 0 ? "wrong" : "right");
+				     strcmp(a->what, "accepted answer") == 0 ? "right" : "wrong");
 			ld->errors++;
 		}
 	}
@@ -346,7 +346,7 @@ void ld_check_answers(struct loader *ld)
 	ld->n_answers = ld->answers_alloc = 0;
 }
 
-/* An accepted (or rejected: what) answer a with no words ("", "!!!") can never
+/* An accepted answer (or what else a is) with no words ("", "!!!") can never
  * be matched: an error here. One of only stop words ("the") gives the grader
  * nothing to compare either; telling takes a key prepared with the lexicon, so
  * validate (ld->probe) notes each answer and ld_check_answers() tries them all
@@ -354,7 +354,7 @@ void ld_check_answers(struct loader *ld)
 static bool check_answer_words(struct loader *ld, const struct ydoc_node *a, const char *what)
 {
 	if (!rule_has_word(a->value)) {
-		ld_error(ld, a, "%s answer '%s' has no words in it, so no answer can match it: "
+		ld_error(ld, a, "%s '%s' has no words in it, so no answer can match it: "
 			 "write the answer, or delete it", what, a->value);
 		return false;
 	}
@@ -366,7 +366,7 @@ static bool check_answer_words(struct loader *ld, const struct ydoc_node *a, con
 /* Refuses the answer at a, the first past RULE_SHORT_ANSWERS_MAX of its kind. */
 static void too_many_answers(struct loader *ld, const struct ydoc_node *a, const char *kind)
 {
-	ld_error(ld, a, "a short question lists at most %d %s answers, and this is one more: "
+	ld_error(ld, a, "a short question lists at most %d %s, and this is one more: "
 		 "grading prepares each of them; name the rest with patterns",
 		 RULE_SHORT_ANSWERS_MAX, kind);
 }
@@ -377,10 +377,10 @@ static void check_accepted(struct loader *ld, const struct ydoc_node *n)
 	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
 		const struct ydoc_node *a = v->items[i];
 		if (i == RULE_SHORT_ANSWERS_MAX)
-			too_many_answers(ld, a, "accepted");
+			too_many_answers(ld, a, "accepted answers");
 		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
 			continue;   /* reported by the schema check */
-		check_answer_words(ld, a, "accepted");
+		check_answer_words(ld, a, "accepted answer");
 	}
 }
 
@@ -449,17 +449,18 @@ static size_t reject_answers(struct loader *ld, const struct ydoc_node *e,
 	return 1;
 }
 
-/* A rejected answer written also as an accepted one can be neither. */
+/* A rejected answer or distractor (what) written also as an accepted answer
+ * can be neither. */
 static bool check_not_accepted(struct loader *ld, const struct ydoc_node *n,
-			       const struct ydoc_node *a)
+			       const struct ydoc_node *a, const char *what)
 {
 	const struct ydoc_node *v = ydoc_get(n, "accept");
 	for (size_t i = 0; v != NULL && v->kind == YDOC_SEQ && i < v->count; i++) {
 		const struct ydoc_node *acc = v->items[i];
 		if (acc->kind != YDOC_SCALAR || !rule_same_answer(acc->value, a->value))
 			continue;
-		ld_error(ld, a, "rejected answer '%s' is also accepted (line %d): keep it in "
-			 "one list", a->value, acc->line);
+		ld_error(ld, a, "%s '%s' is also accepted (line %d): keep it in one list", what,
+			 a->value, acc->line);
 		return false;
 	}
 	return true;
@@ -500,8 +501,9 @@ static void load_rejects(struct loader *ld, const struct ydoc_node *n, struct tm
 		for (size_t j = 0; j < k; j++) {
 			const struct ydoc_node *a = answers[j];
 			if (seen++ == RULE_SHORT_ANSWERS_MAX)
-				too_many_answers(ld, a, "rejected");
-			if (!check_answer_words(ld, a, "rejected") || !check_not_accepted(ld, n, a))
+				too_many_answers(ld, a, "rejected answers");
+			if (!check_answer_words(ld, a, "rejected answer") ||
+			    !check_not_accepted(ld, n, a, "rejected answer"))
 				continue;
 			struct tm_reject *r = &q->rejects[q->n_rejects];
 			r->answer = tm_arena_strndup(ld->arena, a->value, a->len);
@@ -511,6 +513,32 @@ static void load_rejects(struct loader *ld, const struct ydoc_node *n, struct tm
 		}
 	}
 	free(answers);
+}
+
+/* Reads a short question's 'distractors' (the other options of a closed set),
+ * each with words and not an accepted answer. */
+static void load_distractors(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
+{
+	const struct ydoc_node *v = ydoc_get(n, "distractors");
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
+		return;   /* not a list: reported by the schema check */
+	q->distractors.v = tm_arena_alloc(ld->arena, v->count * sizeof(*q->distractors.v));
+	if (q->distractors.v == NULL)
+		return;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *a = v->items[i];
+		if (i == RULE_SHORT_ANSWERS_MAX)
+			too_many_answers(ld, a, "distractors");
+		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
+			continue;   /* reported by the schema check */
+		if (!check_answer_words(ld, a, "distractor") ||
+		    !check_not_accepted(ld, n, a, "distractor"))
+			continue;
+		const char *text = tm_arena_strndup(ld->arena, a->value, a->len);
+		if (text != NULL)
+			q->distractors.v[q->distractors.n++] = text;
+	}
+	ld_check_unique_texts(ld, v, NULL, "distractor");
 }
 
 /*
@@ -564,18 +592,22 @@ static void check_accepted_one(struct loader *ld, const struct ydoc_node *a,
 		ld_error(ld, a, "accepted answer '%s' would be graded wrong: it is at least "
 			 "as like the rejected answer '%s' as like any accepted answer; "
 			 "reword one of them", a->value, refused);
+	else if (tm_quiz_short_named(s, a->value, &refused, &d) == TM_OK && refused != NULL)
+		ld_error(ld, a, "accepted answer '%s' would be graded wrong: it names the "
+			 "distractor '%s'; reword one of them", a->value, refused);
 	tm_diags_release(&d);
 }
 
 /* Every accepted answer must be right: graded, none may be refused as a
- * rejected answer it is at least as like. Costs preparing every answer text of
- * q, then per accepted answer its own text, a match per rejected answer and,
- * where one passes, a match per accepted answer (tm_quiz_short_refused). */
+ * rejected answer it is at least as like, nor name a distractor. Costs
+ * preparing every answer text of q, then per accepted answer its own text, a
+ * match per rejected answer and, where one passes, a match per accepted answer
+ * (tm_quiz_short_refused); and a match per distractor and run of its words. */
 static void check_accepted_right(struct loader *ld, const struct ydoc_node *n,
 				 const struct tm_question *q, struct tm_short_answers *s)
 {
 	const struct ydoc_node *v = ydoc_get(n, "accept");
-	size_t texts = q->accept.n + q->n_rejects;
+	size_t texts = q->accept.n + q->n_rejects + q->distractors.n;
 	if (v == NULL || v->kind != YDOC_SEQ ||
 	    !spend(ld, texts * PREPARE_COST, v, CHECK_ACCEPTED))
 		return;
@@ -635,7 +667,7 @@ static void check_short_texts(struct loader *ld, const struct ydoc_node *n,
 		ld_error(ld, n, "out of memory");
 		return;
 	}
-	if (q->n_rejects > 0)
+	if (q->n_rejects > 0 || q->distractors.n > 0)
 		check_accepted_right(ld, n, q, s);
 	check_hints_not_answers(ld, n, q, s);
 	tm_short_answers_free(s);
@@ -650,6 +682,7 @@ static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	if (q->accept.n == 0 && q->patterns.n == 0)
 		ld_error(ld, n, "short question needs 'accept' answers or 'patterns'");
 	load_rejects(ld, n, q);
+	load_distractors(ld, n, q);
 	if (ld->probe && ld->errors == before)
 		check_short_texts(ld, n, q);
 }

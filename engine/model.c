@@ -248,6 +248,11 @@ const char *tm_question_reject(const struct tm_question *q, size_t i)
 {
 	return i < q->n_rejects ? q->rejects[i].answer : NULL;
 }
+size_t tm_question_distractor_count(const struct tm_question *q) { return q->distractors.n; }
+const char *tm_question_distractor(const struct tm_question *q, size_t i)
+{
+	return strv_at(&q->distractors, i);
+}
 const char *tm_question_reject_feedback(const struct tm_question *q, size_t i)
 {
 	return i < q->n_rejects ? q->rejects[i].feedback : NULL;

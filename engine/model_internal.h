@@ -47,6 +47,7 @@ struct tm_question {
 	struct tm_strv accept, patterns, order, options;
 	struct tm_reject *rejects;
 	size_t n_rejects;
+	struct tm_strv distractors;   /* short: the other options of a closed set */
 	struct tm_pair *pairs;
 	size_t n_pairs;
 	double number, tolerance;

@@ -1,6 +1,6 @@
 /*
  * quiz_short.c: grading short answers (free text) against a question's
- * accepted answers, patterns and rejected answers.
+ * accepted answers, patterns, rejected answers and distractors.
  *
  * Similarity alone credits too much: "take the organization from the request
  * body" shares "take" and "organization" with "take the organization from the
@@ -22,6 +22,8 @@
  * of what grading costs, so struct tm_short_answers prepares each accepted and
  * rejected answer's key once, when first compared, for every answer graded
  * with it; the learner's answer gets one key however many it is compared with.
+ * Distractors (the other options of a closed set) are prepared alike; an
+ * answer graded right is then read for them (see "Distractors" below).
  */
 #include <math.h>
 #include <stdbool.h>
@@ -29,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tmengine.h"
 #include "learn_internal.h"
@@ -50,7 +53,7 @@ struct tm_short_answers {
 	const struct tm_question *q;
 	const struct grader_lexicon *lex;
 	const char *prompt;
-	struct prepared *accept, *reject;
+	struct prepared *accept, *reject, *distract;
 };
 
 /* The learner's answer as compared: its text, its key (built on first need),
@@ -77,6 +80,7 @@ int tm_short_answers_new(const struct tm_question *q, const struct grader_lexico
 {
 	struct tm_short_answers *s = calloc(1, sizeof(*s));
 	size_t n = tm_question_accept_count(q), m = tm_question_reject_count(q);
+	size_t d = tm_question_distractor_count(q);
 	*out = NULL;
 	if (s == NULL)
 		return TM_ENOMEM;
@@ -85,7 +89,8 @@ int tm_short_answers_new(const struct tm_question *q, const struct grader_lexico
 	s->prompt = tm_question_prompt(q) != NULL ? tm_question_prompt(q) : "";
 	s->accept = calloc(n > 0 ? n : 1, sizeof(*s->accept));
 	s->reject = calloc(m > 0 ? m : 1, sizeof(*s->reject));
-	if (s->accept == NULL || s->reject == NULL) {
+	s->distract = calloc(d > 0 ? d : 1, sizeof(*s->distract));
+	if (s->accept == NULL || s->reject == NULL || s->distract == NULL) {
 		tm_short_answers_free(s);
 		return TM_ENOMEM;
 	}
@@ -106,6 +111,7 @@ void tm_short_answers_free(struct tm_short_answers *s)
 		return;
 	release_prepared(s->accept, tm_question_accept_count(s->q));
 	release_prepared(s->reject, tm_question_reject_count(s->q));
+	release_prepared(s->distract, tm_question_distractor_count(s->q));
 	free(s);
 }
 
@@ -416,6 +422,376 @@ static int match_patterns(const struct tm_question *q, const char *ans, bool *pa
 	return 0;
 }
 
+/* ==== Distractors ============================================================== */
+
+/*
+ * A question whose answer is one of a closed set (which STRIDE category...)
+ * may list the other options as distractors: an answer that names one of them
+ * besides a right one ("spoofing, tampering, ..., elevation of privilege") is
+ * a list to pick from, not an answer. The answer is read item by item (its
+ * clauses, split again at "and", "or", "but", "plus", "&"). An item names a
+ * distractor when
+ *   - a run of its words passes the distractor (similar enough, covering most
+ *     of its weight, no negation clash: the prompt's words play no part) more
+ *     closely than it passes any accepted answer or pattern, and no negation
+ *     or contrast inside the run or in the four words before it sets it aside
+ *     ("tampering, not spoofing", "tampering rather than spoofing");
+ *   - and the item is a list of options: the words that name a distractor or
+ *     an accepted answer say most of its weight (LIST_COVER), as in
+ *     "integrity availability confidentiality" or "or tampering", unlike a
+ *     sentence that mentions one ("how reliably the damage repeats").
+ * A second term that is also accepted is no distractor: "tampering that leads
+ * to elevation of privilege" stays right where both are accepted.
+ */
+
+#define ASIDE_WORDS 4      /* how far back a "not" or "than" sets a mention aside */
+#define ANSWER_WORDS 256   /* words of an answer looked at for distractors */
+#define RUN_MAX 6          /* the longest run of words compared with an option */
+#define LIST_COVER 0.8     /* share of an item's weight options say in a list */
+#ifndef MAX
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#endif
+
+/* One word of the answer: where it is, and the clause it belongs to. */
+struct word {
+	size_t start, end;
+	size_t clause;
+};
+
+/* Whether c ends a clause where it stands at p (a full stop only before a
+ * blank or the end: "169.254.169.254" is one word). */
+static bool ends_clause(const char *p)
+{
+	if (*p == '.')
+		return p[1] == '\0' || p[1] == ' ' || p[1] == '\t' || p[1] == '\n';
+	return strchr(",;:!?()[]{}/|\n", *p) != NULL;
+}
+
+/* Whether the n bytes at w are a word that joins two items of a list. */
+static bool joins_items(const char *w, size_t n)
+{
+	static const char *const joins[] = { "and", "or", "but", "plus", "&", NULL };
+	for (size_t i = 0; joins[i] != NULL; i++)
+		if (strlen(joins[i]) == n && strncasecmp(w, joins[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Splits text into at most max words, each with its clause (a new one after
+ * each clause mark and at "but", "and", "or", "plus" and "&", which are left
+ * out); returns how many. */
+static size_t split_words(const char *text, struct word *w, size_t max)
+{
+	size_t n = 0, clause = 0, i = 0;
+	while (text[i] != '\0' && n < max) {
+		if (ends_clause(text + i)) {
+			clause++;
+			i++;
+			continue;
+		}
+		if (strchr(" \t\r", text[i]) != NULL) {
+			i++;
+			continue;
+		}
+		size_t start = i;
+		while (text[i] != '\0' && strchr(" \t\r", text[i]) == NULL && !ends_clause(text + i))
+			i++;
+		if (joins_items(text + start, i - start)) {
+			clause++;
+			continue;
+		}
+		w[n++] = (struct word){ start, i, clause };
+	}
+	return n;
+}
+
+/* Whether the word at w (n bytes) sets a mention after it aside: a negation
+ * (as the grader reads them, or a word ending in n't) or a contrast. */
+static bool sets_aside(const char *w, size_t n)
+{
+	static const char *const contrasts[] = { "than", "unlike", "instead", "opposed",
+						 "above", "below", "beyond", "over", "except",
+						 "vs", "versus", NULL };
+	char word[32];
+	if (n == 0 || n >= sizeof(word))
+		return false;
+	memcpy(word, w, n);
+	word[n] = '\0';
+	if (grader_word_is_negation(word) || (n > 3 && strcasecmp(word + n - 3, "n't") == 0))
+		return true;
+	for (size_t i = 0; contrasts[i] != NULL; i++)
+		if (strcasecmp(word, contrasts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Whether a negation or contrast sets aside the run of len words from word i:
+ * one inside it ("than tampering" is no mention of tampering), or in its
+ * clause at most ASIDE_WORDS words before it. */
+static bool set_aside(const char *text, const struct word *w, size_t i, size_t len)
+{
+	for (size_t j = i + len; j > 0 && j + ASIDE_WORDS > i && w[j - 1].clause == w[i].clause;
+	     j--)
+		if (sets_aside(text + w[j - 1].start, w[j - 1].end - w[j - 1].start))
+			return true;
+	return false;
+}
+
+/* How closely text passes p (prepared): its similarity, or 0 when it does not
+ * pass (too unlike, covering too little of it, or a negation clash). The
+ * prompt's words play no part: naming a distractor the prompt names is still
+ * naming it. Returns 0, or -1 on ENOMEM. */
+static int passes(const struct prepared *p, const char *text, double *sim)
+{
+	double cover;
+	int words;
+	bool clash;
+	*sim = 0;
+	if (p->key == NULL)
+		return 0;
+	double x = grader_answer_similarity(p->key, text, NULL, 0);
+	if (x < 0)
+		return -1;
+	if (x < TM_QUIZ_SHORT_THRESHOLD)
+		return 0;
+	if (title_cover(p->key, text, &cover, &words, &clash) != 0)
+		return -1;
+	if (!clash && cover >= SHORT_COVER)
+		*sim = x;
+	return 0;
+}
+
+/* How closely text passes the closest accepted answer or affirmed pattern
+ * (a pattern as PATTERN_SIMILARITY), into *near. Returns 0, -1 on ENOMEM. */
+static int closest_accepted(const struct tm_short_answers *s, const char *text,
+			    struct closeness *near)
+{
+	*near = (struct closeness){ 0, SIZE_MAX, -1 };
+	for (size_t i = 0; i < tm_question_pattern_count(s->q); i++) {
+		int m = grader_pattern_match_affirmed(tm_question_pattern(s->q, i), text);
+		if (m == GRADER_MATCH_NOMEM)
+			return -1;
+		if (m == 1)
+			*near = (struct closeness){ PATTERN_SIMILARITY, SIZE_MAX, -1 };
+	}
+	for (size_t i = 0; i < tm_question_accept_count(s->q); i++) {
+		const char *acc = tm_question_accept(s->q, i);
+		double sim;
+		if (prepare(s, &s->accept[i], acc) != 0 || passes(&s->accept[i], text, &sim) != 0)
+			return -1;
+		if (sim <= 0 || sim < near->sim - SAME_SIM)
+			continue;
+		size_t apart = letters_apart(text, acc);
+		if (sim > near->sim + SAME_SIM || apart < near->apart)
+			*near = (struct closeness){ sim, apart, (long)i };
+	}
+	return 0;
+}
+
+/* Whether run (a run of the answer's words) names distractor k: passes it
+ * more closely than anything accepted (between equally similar ones, by
+ * fewer letters apart). Returns 1, 0, or -1 on ENOMEM. */
+static int run_names(const struct tm_short_answers *s, const char *run, size_t k)
+{
+	const char *text = tm_question_distractor(s->q, k);
+	struct closeness acc;
+	double sim;
+	if (prepare(s, &s->distract[k], text) != 0 || passes(&s->distract[k], run, &sim) != 0)
+		return -1;
+	if (sim <= 0)
+		return 0;
+	if (closest_accepted(s, run, &acc) != 0)
+		return -1;
+	if (sim > acc.sim + SAME_SIM)
+		return 1;
+	return sim > acc.sim - SAME_SIM && letters_apart(run, text) < acc.apart;
+}
+
+/* Words in text (runs split at blanks and hyphens), at least 1. */
+static size_t word_count(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; *p != '\0';) {
+		p += strspn(p, " \t\n-");
+		if (*p == '\0')
+			break;
+		n++;
+		p += strcspn(p, " \t\n-");
+	}
+	return n > 0 ? n : 1;
+}
+
+/* The longest run of words compared: one more than the longest distractor or
+ * accepted answer has (a pattern may name four words), at most RUN_MAX. */
+static size_t longest_run(const struct tm_question *q)
+{
+	size_t most = 4;
+	for (size_t k = 0; k < tm_question_distractor_count(q); k++)
+		most = MAX(most, word_count(tm_question_distractor(q, k)));
+	for (size_t i = 0; i < tm_question_accept_count(q); i++)
+		most = MAX(most, word_count(tm_question_accept(q, i)));
+	return MIN(most + 1, RUN_MAX);
+}
+
+/* Copies the words from..to (inclusive) of text into run. */
+static const char *copy_run(const char *text, const struct word *w, size_t from, size_t to,
+			    char *run)
+{
+	size_t len = w[to].end - w[from].start;
+	memcpy(run, text + w[from].start, len);
+	run[len] = '\0';
+	return run;
+}
+
+/* One item of the answer (a clause, words from..to-1) being looked at: which
+ * of its words name an option (a distractor or an accepted answer). */
+struct item {
+	const char *text;
+	const struct word *w;
+	size_t from, to, most;
+	bool *said;
+	char *run;
+};
+
+/* Whether the run of len words from word i of it names an option: distractor
+ * k, or an accepted answer or pattern when k is -1. Returns 1, 0, -1 on ENOMEM. */
+static int run_is(const struct tm_short_answers *s, struct item *it, size_t i, size_t len,
+		  long k)
+{
+	struct closeness near;
+	copy_run(it->text, it->w, i, i + len - 1, it->run);
+	if (k >= 0)
+		return set_aside(it->text, it->w, i, len) ? 0 : run_names(s, it->run, (size_t)k);
+	return closest_accepted(s, it->run, &near) != 0 ? -1 : near.sim > 0;
+}
+
+/* Marks the words of it that name option k (as run_is()): from each word,
+ * the shortest run that names it, unless it still does without its first
+ * word (a word the grader passes over, as "the" in "the damage", is no part
+ * of the name). Returns whether a run names it, -1 on ENOMEM. */
+static int mark_option(const struct tm_short_answers *s, struct item *it, long k)
+{
+	int found = 0;
+	for (size_t i = it->from; i < it->to; i++)
+		for (size_t len = 1; len <= it->most && i + len <= it->to; len++) {
+			int r = run_is(s, it, i, len, k);
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				continue;
+			int shorter = len > 1 ? run_is(s, it, i + 1, len - 1, k) : 0;
+			if (shorter < 0)
+				return -1;
+			for (size_t j = i; shorter == 0 && j < i + len; j++)
+				it->said[j] = true;
+			found = found || shorter == 0;
+			break;
+		}
+	return found;
+}
+
+/* Whether the options named in it say most of its weight (LIST_COVER), so
+ * that it is a list of them ("integrity availability confidentiality"), not
+ * a sentence mentioning one ("how reliably the damage repeats"). Returns 1,
+ * 0, or -1 on ENOMEM. */
+static int item_is_options(const struct tm_short_answers *s, struct item *it)
+{
+	struct grader_key *key = NULL;
+	double cover;
+	int words;
+	bool clash;
+	size_t used = 0;
+	for (size_t j = it->from; j < it->to; j++) {
+		if (!it->said[j])
+			continue;
+		size_t len = it->w[j].end - it->w[j].start;
+		memcpy(it->run + used, it->text + it->w[j].start, len);
+		used += len;
+		it->run[used++] = ' ';
+	}
+	it->run[used] = '\0';
+	int rc = grader_key_from_text(s->lex, copy_run(it->text, it->w, it->from, it->to - 1,
+						       it->run + used + 1), &key);
+	if (rc == GRADER_EINVALID)
+		return 0;
+	if (rc != GRADER_OK)
+		return -1;
+	rc = title_cover(key, it->run, &cover, &words, &clash);
+	grader_key_free(key);
+	return rc != 0 ? -1 : cover >= LIST_COVER;
+}
+
+/* The distractor that item it names, if it is a list of options: its index,
+ * -1 for none, -2 on ENOMEM. */
+static long item_named(const struct tm_short_answers *s, struct item *it)
+{
+	long named = -1;
+	for (size_t j = it->from; j < it->to; j++)
+		it->said[j] = false;
+	for (size_t k = 0; k < tm_question_distractor_count(s->q); k++) {
+		int r = mark_option(s, it, (long)k);
+		if (r < 0)
+			return -2;
+		if (r > 0 && named < 0)
+			named = (long)k;
+	}
+	if (named < 0)
+		return -1;
+	if (mark_option(s, it, -1) < 0)
+		return -2;
+	int r = item_is_options(s, it);
+	return r < 0 ? -2 : r > 0 ? named : -1;
+}
+
+/* The distractor that answer text names (see above): its index, -1 for none,
+ * -2 on ENOMEM. Each item of the answer (a clause, or a part of one between
+ * "and", "or"...) is looked at alone. */
+static long named_distractor(const struct tm_short_answers *s, const char *text)
+{
+	size_t len = strlen(text);
+	struct word *w = malloc(ANSWER_WORDS * sizeof(*w));
+	bool *said = malloc(ANSWER_WORDS * sizeof(*said));
+	char *run = malloc(2 * len + 3);
+	long found = -2;
+	if (w == NULL || said == NULL || run == NULL)
+		goto cleanup;
+	size_t n = split_words(text, w, ANSWER_WORDS);
+	struct item it = { text, w, 0, 0, longest_run(s->q), said, run };
+	found = -1;
+	for (size_t i = 0; i < n && found == -1; i = it.to) {
+		it.from = i;
+		for (it.to = i + 1; it.to < n && w[it.to].clause == w[i].clause; it.to++)
+			;
+		found = item_named(s, &it);
+	}
+cleanup:
+	free(w);
+	free(said);
+	free(run);
+	return found;
+}
+
+/* Fails g, graded right, when answer text names a distractor too; its detail
+ * says which, and to name one. Returns 0, -1 on ENOMEM. */
+static int refuse_distractor(const struct tm_short_answers *s, const char *text,
+			     struct tm_quiz_grade *g)
+{
+	if (!g->correct || tm_question_distractor_count(s->q) == 0)
+		return 0;
+	long k = named_distractor(s, text);
+	if (k == -2)
+		return -1;
+	if (k < 0)
+		return 0;
+	g->correct = false;
+	g->score = 0;
+	g->named = tm_question_distractor(s->q, (size_t)k);
+	snprintf(g->detail, sizeof(g->detail), "it names '%.80s' as well: give one answer, "
+		 "the one that fits", g->named);
+	return 0;
+}
+
 /* Grades answer a; fills g's verdict, score and detail. Returns 0, -1 on ENOMEM. */
 static int grade_answer(const struct tm_short_answers *s, struct answer *a,
 			struct tm_quiz_grade *g)
@@ -429,7 +805,7 @@ static int grade_answer(const struct tm_short_answers *s, struct answer *a,
 		snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
 		g->correct = true;
 		g->score = g->max;
-		return 0;
+		return refuse_distractor(s, a->text, g);
 	}
 	struct closeness accepted;
 	long k = closest_passing(s, accepted_texts(s), a, &best, rejects ? &accepted : NULL);
@@ -454,7 +830,7 @@ static int grade_answer(const struct tm_short_answers *s, struct answer *a,
 			 "it names an accepted answer only where it says no to it");
 	g->correct = found || pattern;
 	g->score = g->correct ? g->max : 0;
-	return 0;
+	return refuse_distractor(s, a->text, g);
 }
 
 /* ==== Entry points ============================================================= */
@@ -490,4 +866,14 @@ int tm_quiz_short_refused(struct tm_short_answers *s, const char *ans, const cha
 	release_answer(&a);
 	free(text);
 	return rc == 0 ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+int tm_quiz_short_named(struct tm_short_answers *s, const char *ans, const char **named,
+			struct tm_diags *diags)
+{
+	char *text = learn_trimmed(ans);
+	long k = text != NULL ? named_distractor(s, text) : -2;
+	free(text);
+	*named = k >= 0 ? tm_question_distractor(s->q, (size_t)k) : NULL;
+	return k == -2 ? tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory") : TM_OK;
 }

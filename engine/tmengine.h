@@ -286,6 +286,11 @@ const char *tm_question_pattern(const struct tm_question *q, size_t i);
 size_t tm_question_reject_count(const struct tm_question *q);
 const char *tm_question_reject(const struct tm_question *q, size_t i);
 const char *tm_question_reject_feedback(const struct tm_question *q, size_t i);
+/** short: distractors, the other options of a closed set (the STRIDE
+ *  categories but the right one): an answer that names one of them besides a
+ *  right answer is wrong; borrowed, valid until the content is freed. */
+size_t tm_question_distractor_count(const struct tm_question *q);
+const char *tm_question_distractor(const struct tm_question *q, size_t i);
 /* ordering: items in their correct order */
 size_t tm_question_order_count(const struct tm_question *q);
 const char *tm_question_order_item(const struct tm_question *q, size_t i);
@@ -709,6 +714,8 @@ struct tm_quiz_grade {
 	const char *feedback;     /* borrowed from the question; may be NULL */
 	const char *refused;      /* short: the rejected answer it was refused as
 				     (borrowed from the question); else NULL */
+	const char *named;        /* short: the distractor it names besides a right
+				     answer (borrowed from the question); else NULL */
 	char detail[256];         /* what the grading saw, e.g. "2 of 3 in place" */
 };
 
@@ -719,7 +726,7 @@ size_t tm_quiz_display_count(const struct tm_question *q);
  *  when seed is 0). */
 void tm_quiz_shuffle(unsigned seed, size_t *order, size_t n);
 /**
- * A short question's accepted and rejected answers, each prepared for
+ * A short question's accepted and rejected answers and distractors, each prepared for
  * comparison (a key built with lex, may be NULL) the first time an answer is
  * compared with it, then kept: for grading many answers to one question
  * (validate, the import, a benchmark). Free with tm_short_answers_free(); q
@@ -741,6 +748,14 @@ int tm_short_answers_grade(struct tm_short_answers *s, const char *ans, struct t
  */
 int tm_quiz_short_refused(struct tm_short_answers *s, const char *ans, const char **refused,
 			  struct tm_diags *diags);
+/**
+ * Whether ans names one of the distractors of the short question of s
+ * (docs/FORMAT.md, `distractors:`), as grading reads it: *named is that
+ * distractor's text, or NULL. What validate checks accepted answers with.
+ * TM_OK, or TM_ENOMEM (diags says).
+ */
+int tm_quiz_short_named(struct tm_short_answers *s, const char *ans, const char **named,
+			struct tm_diags *diags);
 /**
  * Grades answer to q. order (n entries, may be NULL for identity) is the display
  * order the learner saw; lex (may be NULL) is used by short answers. Returns

@@ -924,6 +924,63 @@ static void test_rejected_answers_checked(void **state)
 	free(got);
 }
 
+/* A short question's distractors: each needs words, is no accepted answer and
+ * is listed once; no accepted answer may name one when graded (a list of
+ * options is refused: session 14, shotgun answers). */
+static void test_distractors_checked(void **state)
+{
+	(void)state;
+	const char *root = stop_word_root("dis");
+	static const char module[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which STRIDE category is Log4Shell?\n"
+		"        explanation: E.\n"
+		"        accept: [elevation of privilege, elevation of privilege or spoofing]\n"
+		"        distractors: [spoofing, \"!!!\", the, \" Elevation of  Privilege\", Spoofing]\n"
+		"summary: [s]\n";
+	const char *m = write_file("dis/m.yaml", module, sizeof(module) - 1);
+	char *got = validate_in(m, root);
+	assert_string_equal(got,
+		"12:33: distractor '!!!' has no words in it, so no answer can match it: write "
+		"the answer, or delete it\n"
+		"12:40: distractor 'the' has only words the grader leaves out (stop words), so no "
+		"answer can match it: name what makes the answer wrong\n"
+		"12:45: distractor ' Elevation of  Privilege' is also accepted (line 11): keep it "
+		"in one list\n"
+		"12:73: distractor 'Spoofing' is listed twice (first at line 12)\n");
+	free(got);
+	/* sound entries, but an accepted answer lists a distractor beside the
+	 * right one; a distractor is for short (and matching) questions only */
+	static const char named[] =
+		"id: m\ntitle: M\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which STRIDE category is Log4Shell?\n"
+		"        explanation: E.\n"
+		"        accept: [elevation of privilege, elevation of privilege or spoofing]\n"
+		"        distractors: [spoofing, tampering]\n"
+		"      - id: q2\n"
+		"        type: single\n"
+		"        prompt: Which?\n"
+		"        explanation: E.\n"
+		"        choices: [{text: a, correct: true}, {text: b}]\n"
+		"        distractors: [c]\n"
+		"summary: [s]\n";
+	m = write_file("dis/m.yaml", named, sizeof(named) - 1);
+	got = validate_in(m, root);
+	assert_string_equal(got,
+		"11:42: accepted answer 'elevation of privilege or spoofing' would be graded "
+		"wrong: it names the distractor 'spoofing'; reword one of them\n"
+		"18:22: 'distractors' does not apply to single questions\n");
+	free(got);
+}
+
 /* An entry names one answer ('answer') or a list sharing its feedback
  * ('answers'), not both, not neither; each answer of a list is checked like
  * any rejected answer, at its own place. */
@@ -2618,6 +2675,7 @@ int main(void)
 		cmocka_unit_test(test_rejected_answers_check_bounded),
 		cmocka_unit_test(test_short_answers_at_most_100),
 		cmocka_unit_test(test_rejected_answers_lists),
+		cmocka_unit_test(test_distractors_checked),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_patterns_matching_anything_refused),
 		cmocka_unit_test(test_duplicate_choices_and_lefts),

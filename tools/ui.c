@@ -231,14 +231,16 @@ static const char *attempt_name(int attempt)
 
 /* Before another attempt: a nudge only (a hint when the question has one), never
  * the authored feedback, the grading detail or the answer, which would give the
- * answer away; and what a right answer still earns. */
+ * answer away; and what a right answer still earns. An answer that named a
+ * distractor besides a right one is told to name one (not which it named). */
 static void show_retry_nudge(const struct term *t, const struct tm_run_step *st)
 {
 	const struct tm_question *q = st->question;
 	size_t hints = tm_question_hint_count(q);
 	char verdict[128], tail[400];
-	snprintf(verdict, sizeof(verdict), "%s%s%s%s", S(t, "bold"), S(t, "yellow"),
-		 st->grade.score > 0 ? "Partly right." : "Not quite.", S(t, "reset"));
+	snprintf(verdict, sizeof(verdict), "%s%s%s%s%s", S(t, "bold"), S(t, "yellow"),
+		 st->grade.score > 0 ? "Partly right." : "Not quite.", S(t, "reset"),
+		 st->grade.named != NULL ? " Name one answer, not several." : "");
 	/* a partly right answer keeps its credit: say so, or a learner may think
 	 * that trying again can only cost points */
 	char kept[160] = "";

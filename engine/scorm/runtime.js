@@ -51,6 +51,34 @@
 	}
 
 	/*
+	 * The distractor (the other options of a closed set, engine/quiz_short.c)
+	 * that a short answer names as one item of a list of options, or -1: the
+	 * answer, split at , ; : / ( ) and the words and, or, but, plus, is made
+	 * of options only (accepted answers and distractors, case and blanks
+	 * aside), one accepted and one a distractor. tmdojo refuses such a list however it
+	 * matches ("spoofing, tampering, elevation of privilege"); the page, which
+	 * credits only an answer equal to an accepted one, never credits it
+	 * either, and says why.
+	 */
+	function namedDistractor(q, ans) {
+		var options = {}, named = -1, right = false, i;
+		var items = normalize(ans).split(/\s*(?:[,;:\/()|]|\.(?:\s|$)|\b(?:and|or|but|plus)\b|&)\s*/);
+		for (i = 0; i < q.accept.length; i++)
+			options[normalize(q.accept[i])] = -1;
+		for (i = (q.distractors || []).length - 1; i >= 0; i--)
+			options[normalize(q.distractors[i])] = i;
+		items = items.filter(function (item) { return item !== ''; });
+		for (i = 0; i < items.length; i++) {
+			if (!Object.prototype.hasOwnProperty.call(options, items[i]))
+				return -1;
+			right = right || options[items[i]] < 0;
+			if (options[items[i]] >= 0 && (named < 0 || options[items[i]] < named))
+				named = options[items[i]];
+		}
+		return right ? named : -1;
+	}
+
+	/*
 	 * A number as a person writes it, as tmdojo reads it (engine/quiz.c
 	 * read_number_text, then strtod): a comma, space or underscore before
 	 * exactly three digits groups thousands ("10,000"), one comma before other
@@ -181,6 +209,11 @@
 					r.detail = "like the refused answer '" + q.reject[i] + "'";
 				}
 			}
+			/* a list of options, one a distractor: wrong already, say why */
+			n = r.correct || r.refused >= 0 ? -1 : namedDistractor(q, ans);
+			if (n >= 0)
+				r.detail = "it names '" + q.distractors[n] + "' as well: give one answer, " +
+					'the one that fits';
 			break;
 		case 'numeric': {
 			var v = readNumber(ans);
@@ -450,6 +483,7 @@
 		q.answer = fs.getAttribute('data-answer') === 'true';
 		q.accept = all(fs, '.tm-accept li').map(function (li) { return li.textContent; });
 		q.reject = all(fs, '.tm-reject li').map(function (li) { return li.textContent; });
+		q.distractors = all(fs, '.tm-distractor li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
 		q.tolerance = parseFloat(fs.getAttribute('data-tolerance')) || 0;
 		q.positions = all(fs, 'select.tm-pos').map(function (s) {

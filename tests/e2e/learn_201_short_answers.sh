@@ -19,6 +19,9 @@ verdict() {
   }
   awk -v n="$2" -v a="$3" 'NR == n { print a; next } { print }' "$T/solve-$1" > "$T/in"
   export TMDOJO_HOME="$T/home-$1-$2"
+  # a fresh learner each time: a wrong answer in a quiz with retries takes the next
+  # line as its second attempt, and a later run would resume out of step
+  rm -rf "$TMDOJO_HOME"
   IN="$T/in" run learn --seed 7 --learner r1 "201-advanced/$1"
   awk -v a="> $3" 'f { print; exit } $0 == a { f = 1 }' "$T/out"
 }
@@ -91,4 +94,16 @@ f="$SRC/courses/201-advanced"
 ! grep -qi "art dealers" "$f/04-supply-chain-cicd.yaml" || fail "supply-provenance-term's hint defines 'provenance'"
 ! grep -q "controls are applied to nodes, they are not nodes" "$f/02-attack-trees.yaml" ||
   fail "tree-node-kinds' hint names its distractor"
+# Shotgun answers (session 14): the other options of a closed set are distractors; an
+# answer that lists them beside the right one is refused, the right one alone passes
+# linddun-u-letter: the other LINDDUN categories, which the prompt names
+wrongs privacy-linddun 1 "linking, identifying, non-repudiation, detecting, data disclosure, unawareness, non-compliance" \
+                         "linking identifying non-repudiation detecting data disclosure unawareness non-compliance" \
+                         "unawareness or non-compliance"
+rights privacy-linddun 1 "unawareness" "unawareness and unintervenability" "user unawareness" \
+                         "unawareness: users not told their data is linked"
+# dfd-context-diagram: the deeper levels
+wrongs dfd-at-scale 2 "context diagram, level 1 diagram, level 2 diagram" "context diagram or level 1" \
+                      "level 0, level 1, level 2"
+rights dfd-at-scale 2 "context diagram" "level 0 diagram" "the context diagram, which level 1 opens up"
 exit 0

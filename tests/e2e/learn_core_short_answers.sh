@@ -210,4 +210,49 @@ grep -qF "That date looks back." "$T/out" ||
 m=live/blameless-sessions
 rights $m 4 "incident review" "post-incident review" "post-incident analysis" "blameless incident review"
 wrongs $m 4 "code review" "design review" "sprint review" "incident report" "review"
+
+# Shotgun answers (session 14): a closed-set question lists its other options as
+# distractors; an answer that names one of them besides the right one is refused, the
+# nudge says to name one and the last grade names the distractor. The right answer alone,
+# or beside an option it sets aside (not, rather than) or a mention inside a sentence,
+# still passes.
+m=intro/stride-i-d-e
+wrongs $m 9 "spoofing, tampering, repudiation, information disclosure, denial of service, elevation of privilege" \
+            "spoofing tampering repudiation information disclosure denial of service elevation of privilege" \
+            "elevation of privilege or information disclosure" "privilege escalation, maybe also DoS"
+rights $m 9 "elevation of privilege" "privilege escalation" "E" "elevation of privilege, not tampering" \
+            "elevation of privilege rather than tampering" "elevation of privilege (remote code execution)"
+v=$(verdict $m 9 "spoofing, tampering, elevation of privilege")
+case $v in "Not quite. Name one answer, not several."*) ;;
+  *) fail "$m: the nudge after a shotgun answer does not say to name one: $v";; esac
+awk 'NR == 9 { print "spoofing, elevation of privilege"; print "spoofing, elevation of privilege"; next } { print }' \
+  "$T/solve-intro_stride-i-d-e" > "$T/in"
+export TMDOJO_HOME="$T/home-shotgun"
+IN="$T/in" run learn --seed 7 --learner r1 $m
+grep -qF "Not quite. (it names 'spoofing' as well: give one answer, the one that fits)" "$T/out" ||
+  fail "$m: the last grade of a shotgun answer does not name the distractor"
+# email-exists-category: the other five categories
+m=intro/questions-on-a-diagram
+wrongs $m 6 "spoofing, tampering, repudiation, information disclosure, denial of service, elevation of privilege" \
+            "information disclosure or tampering"
+rights $m 6 "information disclosure" "info leak" "I" "information disclosure, not elevation of privilege" \
+            "info leak that helps spoofing later" "user enumeration, an information disclosure"
+# repudiation-property: the other security properties
+m=intro/stride-s-t-r
+wrongs $m 9 "integrity availability confidentiality accountability" \
+            "confidentiality, integrity, availability, authenticity, accountability" \
+            "accountability or authenticity"
+rights $m 9 "accountability" "accountable" "accountability, not authenticity"
+# prio-dread-r: the other DREAD criteria, which the prompt names
+m=live/prioritizing
+wrongs $m 3 "damage, reproducibility, exploitability, affected users, discoverability" \
+            "damage reproducibility exploitability affected users discoverability" \
+            "reproducibility or discoverability"
+rights $m 3 "reproducibility" "reproducible" "reproducibility (not damage)" \
+            "reproducibility, how reliably the damage repeats"
+# session-note-taker: the other session roles
+m=live/running-the-session
+wrongs $m 3 "facilitator, note taker, engineers, security" "note taker or facilitator" \
+            "facilitator note taker"
+rights $m 3 "note taker" "scribe" "the note taker (the facilitator keeps the clock)"
 exit 0

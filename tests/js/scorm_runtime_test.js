@@ -76,6 +76,23 @@ test('short: a rejected answer is wrong and named, case and blanks aside', () =>
 	/* a page without rejected answers (one exported before them) */
 	assert.strictEqual(rt.grade({ type: 'short', points: 1, accept: ['a b'] }, 'c').refused, -1);
 });
+test('short: a list of options with a distractor is wrong and told to name one', () => {
+	const q = { type: 'short', points: 1, accept: ['elevation of privilege', 'EoP'],
+		    distractors: ['spoofing', 'tampering', 'denial of service'] };
+	let r = rt.grade(q, 'Spoofing, tampering, denial of service and elevation of privilege');
+	assert.ok(!r.correct);
+	assert.strictEqual(r.detail, "it names 'spoofing' as well: give one answer, the one that fits");
+	r = rt.grade(q, 'EoP or tampering');
+	assert.ok(!r.correct);
+	assert.strictEqual(r.detail, "it names 'tampering' as well: give one answer, the one that fits");
+	/* the right answer alone is right; a distractor alone, or with words that
+	 * are no option, is only wrong */
+	assert.ok(rt.grade(q, 'elevation of privilege').correct);
+	assert.strictEqual(rt.grade(q, 'tampering').detail, '');
+	assert.strictEqual(rt.grade(q, 'EoP after tampering').detail, '');
+	/* a page without distractors (one exported before them) */
+	assert.strictEqual(rt.grade({ type: 'short', points: 1, accept: ['a'] }, 'a, b').detail, '');
+});
 test('numeric: tolerance and the ways people write numbers', () => {
 	const q = { type: 'numeric', points: 1, number: 10000, tolerance: 0 };
 	assert.ok(rt.grade(q, '10,000').correct);
