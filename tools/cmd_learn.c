@@ -1200,10 +1200,9 @@ static void show_retake(const struct ui *u, const struct tm_run_step *st)
 	snprintf(target, sizeof(target), "%s/%s", tm_course_id(st->course),
 		 tm_module_id(st->module));
 	char *cmd = resume_command(u, target, false);
-	char msg[1400];
-	snprintf(msg, sizeof(msg), "Review the lessons, then retake this module with: %s",
-		 cmd != NULL ? cmd : "");
-	render_hanging(stdout, u->t.width, "", msg);
+	/* the command on a line of its own, whole, so that it can be copied */
+	render_hanging(stdout, u->t.width, "", "Review the lessons, then retake this module with:");
+	printf("  %s\n", cmd != NULL ? cmd : "");
 	free(cmd);
 }
 

@@ -4,9 +4,10 @@
 # in this step are kept as a draft ..." and "Your earlier lines are kept; add
 # more ...". They wrap at word boundaries within the width now.
 . "$(dirname "$0")/lib/common.sh"
-# fits WIDTH FILE: no line wider than WIDTH, but for the scripted-mode notice and
-# the resume command and the stop notice (not this fix's; a command is not broken)
-fits() { grep -v '^tmdojo: scripted mode\|^Continue with: \|^  tmdojo learn \|^Stopped\. ' "$2" |
+# fits WIDTH FILE: no line wider than WIDTH, but for the scripted-mode notice,
+# the lines that end in a command (copied whole, never broken) and the stop
+# notice
+fits() { grep -v '^tmdojo: scripted mode\|^Continue with: \|^See your scores with: \|^  tmdojo learn \|^Stopped\. ' "$2" |
   awk -v w="$1" 'length($0) > w { print; bad = 1 } END { exit bad }'; }
 flat() { tr '\n' ' ' < "$1" | tr -s ' '; }
 make_demo_root "$T/c"

@@ -4,6 +4,9 @@
 # terminal it is rendered, wrapped at the width and paged now, the diagram as
 # drawn after a "Diagram" heading; piped it stays the plain Markdown.
 . "$(dirname "$0")/lib/common.sh"
+# keys are typed when the output has been quiet for a moment: under a wrapper
+# (valgrind) the binary's pauses are longer than that, so the run is skipped
+[ -z "${TMDOJO_WRAP:-}" ] || { echo "pty timing test: skipped under TMDOJO_WRAP"; exit 77; }
 export TMDOJO_CONTENT="$SRC"
 run show --exercise credit-card-billing
 expect_rc 0
