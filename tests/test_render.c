@@ -282,6 +282,34 @@ static void test_long_heading(void **state)
 	free(out);
 }
 
+/* Without colour every heading level is underlined, ### and below with '~'
+ * (a bare ### line ran into the paragraph under it), as wide as the heading. */
+static void test_plain_headings_underlined(void **state)
+{
+	(void)state;
+	char *out = render_markdown("# One\n\n## Two\n\n### Three\n\nText.\n\n#### Fourth\n", 40,
+				    false);
+	assert_non_null(out);
+	assert_non_null(strstr(out, "One\n===\n\nTwo\n---\n\nThree\n~~~~~\n\nText.\n"));
+	assert_non_null(strstr(out, "\nFourth\n~~~~~~\n"));
+	free(out);
+}
+
+/* The underline of a wrapped title is as wide as its widest line. */
+static void test_underline_widest_line(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	render_underline(f, "Quiz: a title\nwr\xc3\xa4pped\n", '=');
+	render_underline(f, "", '=');
+	fclose(f);
+	assert_string_equal(buf, "=============\n\n");
+	free(buf);
+}
+
 /* Multi-line values fold into one wrapped paragraph under the lead. */
 static void test_hanging_multiline(void **state)
 {
@@ -404,6 +432,8 @@ int main(void)
 		cmocka_unit_test(test_hanging_long_lead),
 		cmocka_unit_test(test_wide_characters),
 		cmocka_unit_test(test_long_heading),
+		cmocka_unit_test(test_plain_headings_underlined),
+		cmocka_unit_test(test_underline_widest_line),
 		cmocka_unit_test(test_hanging_multiline),
 		cmocka_unit_test(test_heading_one_blank_line),
 		cmocka_unit_test(test_ascii_glyphs_keep_styles),

@@ -177,6 +177,10 @@ struct ui {
 
 enum read_result { READ_OK, READ_STOP };
 
+/* A title (module, lesson, quiz, exercise step) after a blank line: bold and
+ * cyan, or, with styles off (NO_COLOR, piped, TMDOJO_PLAIN), underlined with
+ * '=' as the top heading of lesson text is, so that it does not read as the
+ * first line of the body. */
 static void print_heading(struct ui *u, const char *kind, const char *title)
 {
 	char lead[200];
@@ -188,9 +192,24 @@ static void print_heading(struct ui *u, const char *kind, const char *title)
 	if (text == NULL)
 		return;
 	snprintf(text, n, "%s%s", kind, title);
+	char *lines = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&lines, &len);
+	if (f != NULL) {
+		render_hanging(f, u->t.width, "", text);
+		if (fclose(f) != 0) {
+			free(lines);
+			lines = NULL;
+		}
+	}
 	fputs(lead, stdout);
-	render_hanging(stdout, u->t.width, "", text);
+	fputs(lines != NULL ? lines : text, stdout);
+	if (lines == NULL)
+		fputc('\n', stdout);
 	fputs(S(u, "reset"), stdout);
+	if (!u->t.color)
+		render_underline(stdout, lines != NULL ? lines : text, '=');
+	free(lines);
 	free(text);
 }
 

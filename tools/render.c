@@ -327,12 +327,12 @@ static void emit_heading(struct ctx *c, const struct tm_block *bl)
 		puts_(&c->out, RESET);
 		puts_(&c->out, "\n");
 	} else {
+		/* every level underlined, so that none reads as the first line of
+		 * the text under it: = for #, - for ##, ~ below */
 		wrap(&c->out, styled, "", "", c->width);
-		if (bl->level <= 2) {
-			repeat(&c->out, bl->level == 1 ? "=" : "-",
-			       w < (size_t)c->width ? w : (size_t)c->width);
-			puts_(&c->out, "\n");
-		}
+		repeat(&c->out, bl->level == 1 ? "=" : bl->level == 2 ? "-" : "~",
+		       w < (size_t)c->width ? w : (size_t)c->width);
+		puts_(&c->out, "\n");
 	}
 	free(styled);
 	puts_(&c->out, "\n");
@@ -810,4 +810,19 @@ char *render_prompt(int width, const char *text)
 	if (len > 0 && buf[len - 1] == '\n')
 		buf[len - 1] = ' ';
 	return buf;
+}
+
+void render_underline(FILE *out, const char *text, char c)
+{
+	size_t widest = 0;
+	for (const char *p = text; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+		size_t w = render_display_width(p, len);
+		if (w > widest)
+			widest = w;
+		p += len + (p[len] == '\n');
+	}
+	for (size_t i = 0; i < widest; i++)
+		fputc(c, out);
+	fputc('\n', out);
 }

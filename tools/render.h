@@ -49,6 +49,12 @@ size_t render_fit_bytes(const char *text, size_t len, size_t cols);
 void render_hanging(FILE *out, int width, const char *lead, const char *text);
 
 /**
+ * Writes a line of c as wide as the widest line of text (display width), then
+ * a newline: the underline that marks a heading when styles are off.
+ */
+void render_underline(FILE *out, const char *text, char c);
+
+/**
  * text as a prompt width columns wide: wrapped at word boundaries (continuation
  * lines start at the left edge), the last line ending in a space and no newline,
  * so that the answer is typed after it. Caller frees with free(); NULL when out

@@ -77,6 +77,8 @@ def norm(s):
 def terminal(path):
     lines = open(path, encoding="utf-8").read().split("\n")
     lines = lines[lines.index("Every block") + 1:]
+    if lines and re.fullmatch(r"=+", lines[0]):
+        lines = lines[1:]   # the lesson title's underline
     lines = lines[:next(i for i, l in enumerate(lines) if l.startswith("What to remember"))]
     out, i = [], 0
     while i < len(lines):
@@ -88,7 +90,7 @@ def terminal(path):
             while i < len(lines) and lines[i].startswith("  ") and lines[i].strip():
                 rows.append(lines[i]); i += 1
             out.append(("table", " / ".join(norm(r) for r in rows)))
-        elif i + 1 < len(lines) and re.fullmatch(r"=+|-+", lines[i + 1]):
+        elif i + 1 < len(lines) and re.fullmatch(r"=+|-+|~+", lines[i + 1]):
             out.append(("h", norm(l))); i += 2
         elif l.startswith("    "):
             code = []
