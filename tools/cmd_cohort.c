@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "json.h"
 #include "render.h"
+#include "term.h"
 
 int cmd_cohort(int argc, char **argv);
 
@@ -460,7 +461,10 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 		       const char *cohort, const struct file_list *files, size_t *skipped)
 {
-	bool tty = isatty(STDERR_FILENO);
+	/* a progress bar redrawn on stderr when it is a terminal; never in plain
+	 * mode (a screen reader reads every redraw): the closing "graded N of M"
+	 * line says it once */
+	bool tty = isatty(STDERR_FILENO) && !term_plain();
 	bool lines = !(tty && isatty(STDOUT_FILENO));
 	bool *dup = calloc(files->n + 1, sizeof(*dup));
 	long dups = dup != NULL ? find_duplicates(files, dup) : -1;

@@ -1941,16 +1941,22 @@ int cmd_home(int argc, char **argv)
 			render_hanging(stdout, t.width, lead, line);
 			continue;
 		}
-		learn_progress_bar(bar, sizeof(bar), p.done, p.total, 20, t.color && t.utf8);
+		/* the bar and a space before the percentage; none in plain mode (a
+		 * screen reader reads out every cell), the percentage says it */
+		learn_progress_bar(bar, sizeof(bar) - 1, p.done, p.total, 20, t.color && t.utf8);
+		if (t.plain)
+			bar[0] = '\0';
+		else
+			strcat(bar, " ");
 		double pct = p.total > 0 ? 100.0 * (double)p.done / (double)p.total : 0.0;
 		if (t.width >= 64) {
 			/* the bar and a right-aligned percentage lead, the title hangs after */
-			snprintf(lead, sizeof(lead), "  %s%-12s%s %s %3.0f%%  ", term_style(&t, "bold"),
+			snprintf(lead, sizeof(lead), "  %s%-12s%s %s%3.0f%%  ", term_style(&t, "bold"),
 				 tm_course_id(co), term_style(&t, "reset"), bar, pct);
 			snprintf(line, sizeof(line), "%s (part %s, about %d min)",
 				 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
 		} else {
-			snprintf(line, sizeof(line), "%s %.0f%% %s (part %s, about %d min)", bar,
+			snprintf(line, sizeof(line), "%s%.0f%% %s (part %s, about %d min)", bar,
 				 pct, tm_course_title(co), tm_course_part(co),
 				 tm_course_minutes(co));
 		}

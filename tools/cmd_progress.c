@@ -160,8 +160,8 @@ static size_t course_done(struct tm_store *s, long long learner, const struct tm
 }
 
 /* A course's heading row: id, progress bar, items done, then the title wrapped
- * under it; the bar is left out when the row would leave the title fewer than
- * 20 columns of width (0: no limit). */
+ * under it; the bar is left out in plain mode and when the row would leave the
+ * title fewer than 20 columns of width (0: no limit). */
 static void print_course_row(const struct term *t, int width, const struct tm_course *co,
 			     size_t done, size_t total)
 {
@@ -169,7 +169,9 @@ static void print_course_row(const struct term *t, int width, const struct tm_co
 	learn_progress_bar(bar, sizeof(bar), done, total, 20, t->color && t->utf8);
 	snprintf(lead, sizeof(lead), "%s%s%s %s %zu of %zu items  ", term_style(t, "bold"),
 		 tm_course_id(co), term_style(t, "reset"), bar, done, total);
-	if (width > 0 && render_display_width(lead, strlen(lead)) + 20 > (size_t)width)
+	/* plain mode (a screen reader) has no bar: "N of M items" says it */
+	if (t->plain ||
+	    (width > 0 && render_display_width(lead, strlen(lead)) + 20 > (size_t)width))
 		snprintf(lead, sizeof(lead), "%s%s%s %zu of %zu items  ", term_style(t, "bold"),
 			 tm_course_id(co), term_style(t, "reset"), done, total);
 	printf("\n");

@@ -100,6 +100,12 @@ bool term_ctype_utf8(void)
 	return utf8;
 }
 
+bool term_plain(void)
+{
+	const char *v = getenv("TMDOJO_PLAIN");
+	return v != NULL && v[0] != '\0' && strcmp(v, "0") != 0;
+}
+
 void term_init(struct term *t)
 {
 	/* whether the learner's own locale is UTF-8 decides the glyphs we print */
@@ -115,6 +121,11 @@ void term_init(struct term *t)
 	const char *term_name = getenv("TERM");
 	if (term_name != NULL && strcmp(term_name, "dumb") == 0)
 		t->color = false;
+	t->plain = term_plain();
+	if (t->plain) {
+		t->color = false;
+		t->utf8 = false;   /* ASCII bullets and rules: no glyph names read out */
+	}
 	t->width = env_int("COLUMNS", 80);
 	t->height = env_int("LINES", 24);
 	term_refresh(t);

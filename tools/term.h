@@ -14,7 +14,9 @@ struct term {
 	bool interactive;   /* stdin and stdout are both terminals */
 	bool in_tty;        /* stdin is a terminal (it echoes what is typed) */
 	bool out_tty;       /* stdout is a terminal */
-	bool color;         /* stdout is a terminal and NO_COLOR is unset */
+	bool color;         /* stdout is a terminal, NO_COLOR and TMDOJO_PLAIN are unset */
+	bool plain;         /* TMDOJO_PLAIN: for screen readers, no colour, no bars
+			     * or redrawn lines, ASCII glyphs; words only */
 	bool utf8;          /* the learner's locale is UTF-8: box and bullet glyphs
 			     * (else ASCII stand-ins) */
 	int width;          /* columns to wrap at (40..100) */
@@ -30,6 +32,10 @@ struct term {
  *  none; C.UTF-8 when the environment's is not UTF-8 (content is UTF-8).
  *  Returns whether the environment's own locale is UTF-8. */
 bool term_ctype_utf8(void);
+/** Whether TMDOJO_PLAIN asks for plain output (set, not empty and not "0"):
+ *  what a screen reader reads well, with no colour, progress bars, redrawn
+ *  progress lines or box and bullet glyphs; the same facts in words. */
+bool term_plain(void);
 /** Looks at stdin, stdout and the environment; fills t. */
 void term_init(struct term *t);
 

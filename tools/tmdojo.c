@@ -48,7 +48,9 @@ static void print_usage(FILE *out)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nRun 'tmdojo help <command>' for a command's options.\n"
 	      "The content root is --content DIR, else $TMDOJO_CONTENT, else the bundled content;\n"
-	      "--content may come before or after the command (not after a '--').\n",
+	      "--content may come before or after the command (not after a '--').\n"
+	      "TMDOJO_PLAIN=1 prints for screen readers: no colour, progress bars or redrawn\n"
+	      "lines, ASCII bullets and rules, headings underlined; the same facts in words.\n",
 	      out);
 }
 
