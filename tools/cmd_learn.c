@@ -1460,15 +1460,9 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 		return EXIT_BAD_INPUT;
 	}
 	tm_diags_release(&d);
-	if (!u->t.interactive)
-	{
+	if (!u->t.interactive) {
 		char *shown = tools_printable_dup(learner);
-		if (!u->t.in_tty)
-			printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n",
-			       shown != NULL ? shown : "?");
-		else
-			printf("tmdojo: output is not a terminal: no pauses or paging; learner "
-			       "'%s'\n", shown != NULL ? shown : "?");
+		ui_say_mode(&u->t, shown != NULL ? shown : "?");
 		free(shown);
 	}
 	return run_session(u);

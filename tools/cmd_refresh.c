@@ -239,8 +239,7 @@ static int run_refresher(struct term *t, struct tm_store *s, const struct tm_con
 		free(right);
 		return EXIT_BAD_INPUT;
 	}
-	if (!t->interactive)
-		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n", shown);
+	ui_say_mode(t, shown);
 	printf("%sRefresher:%s %zu question%s you got wrong before.\n", term_style(t, "bold"),
 	       term_style(t, "reset"), n, n == 1 ? "" : "s");
 	for (size_t i = 0; i < n && !stopped; i++) {

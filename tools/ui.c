@@ -66,6 +66,17 @@ void ui_styled(const struct term *t, const char *style, const char *text)
 	fputs(S(t, "reset"), stdout);
 }
 
+void ui_say_mode(const struct term *t, const char *shown)
+{
+	if (t->interactive)
+		return;
+	if (!t->in_tty)
+		printf("tmdojo: scripted mode (stdin is not a terminal); learner '%s'\n", shown);
+	else
+		printf("tmdojo: output is not a terminal: no pauses or paging; learner '%s'\n",
+		       shown);
+}
+
 char ui_label(size_t k)
 {
 	return (char)('a' + (k % 26));

@@ -25,6 +25,10 @@ void ui_wrapped(const struct term *t, const char *lead, const char *style, const
 /** text in style (a term_style() name), wrapped to the terminal's width at word
  *  boundaries, continuation lines at the left edge. */
 void ui_styled(const struct term *t, const char *style, const char *text);
+/** When the session is not interactive, its first line: why there are no
+ *  pauses (stdin is not a terminal: scripted mode; or only stdout is not, as
+ *  in `tmdojo learn | tee log`) and the learner (printable, shown). */
+void ui_say_mode(const struct term *t, const char *shown);
 /** The label of the k-th thing shown: 'a', 'b', ... */
 char ui_label(size_t k);
 
