@@ -4,13 +4,8 @@
 # and a long line ran over into learn's first prompt). Under tmux; skipped (77)
 # without it.
 . "$(dirname "$0")/lib/common.sh"
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed"; exit 77; }
-. "$(dirname "$0")/lib/prompts.sh"
-. "$(dirname "$0")/lib/tmux.sh"
-make_prompt_root "$T/c"
-export TMDOJO_CONTENT="$T/c"
-ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=hal TERM=xterm-256color"
-restart() { tmux -L "$S" kill-server >/dev/null 2>&1; sleep 0.2; tmux_start 100 30 "$1"; }
+LEARNER=hal
+. "$(dirname "$0")/lib/prompt_session.sh"
 for answer in ":q" "quit" "no"; do
   restart "$ENVS ${TMDOJO_WRAP:-} $TMDOJO"
   wait_last "Press Enter to continue with 't' now"

@@ -5,14 +5,8 @@
 # Under tmux; skipped (77) without it. (A script's end of input ends a list:
 # learn_drafts.sh.)
 . "$(dirname "$0")/lib/common.sh"
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed"; exit 77; }
-. "$(dirname "$0")/lib/prompts.sh"
-. "$(dirname "$0")/lib/tmux.sh"
-make_prompt_root "$T/c"
-export TMDOJO_CONTENT="$T/c"
-ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=dee TERM=xterm-256color"
-screen() { tmux -L "$S" capture-pane -p -t main > "$T/out"; }
-restart() { tmux -L "$S" kill-server >/dev/null 2>&1; sleep 0.2; tmux_start 100 30 "$1"; }
+LEARNER=dee
+. "$(dirname "$0")/lib/prompt_session.sh"
 tmux_start 100 30 "$ENVS ${TMDOJO_WRAP:-} $TMDOJO learn t"
 wait_last "[Enter] start, q stops"
 keys Enter

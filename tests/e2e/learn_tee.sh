@@ -5,12 +5,8 @@
 # it is seen, instead of being lost in the closed pipe. Under tmux; skipped (77)
 # without it.
 . "$(dirname "$0")/lib/common.sh"
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed"; exit 77; }
-. "$(dirname "$0")/lib/prompts.sh"
-. "$(dirname "$0")/lib/tmux.sh"
-make_prompt_root "$T/c"
-export TMDOJO_CONTENT="$T/c"
-ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=tee TERM=xterm-256color"
+LEARNER=tee
+. "$(dirname "$0")/lib/prompt_session.sh"
 tmux_start 100 30 "$ENVS ${TMDOJO_WRAP:-} $TMDOJO learn t | tee $T/log"
 wait_screen "Question 1 of 3"
 wait_last ">"

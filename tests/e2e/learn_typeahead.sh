@@ -4,12 +4,8 @@
 # and the next graded as question 2 unseen. The lines of one threat list may be
 # pasted at once. Under tmux; skipped (77) without it.
 . "$(dirname "$0")/lib/common.sh"
-command -v tmux >/dev/null 2>&1 || { echo "tmux not installed"; exit 77; }
-. "$(dirname "$0")/lib/prompts.sh"
-. "$(dirname "$0")/lib/tmux.sh"
-make_prompt_root "$T/c"
-export TMDOJO_CONTENT="$T/c"
-ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=tia TERM=xterm-256color"
+LEARNER=tia
+. "$(dirname "$0")/lib/prompt_session.sh"
 tmux_start 100 30 "$ENVS ${TMDOJO_WRAP:-} $TMDOJO learn t"
 wait_last "[Enter] start, q stops"
 keys Enter
