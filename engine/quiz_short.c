@@ -426,28 +426,30 @@ static int match_patterns(const struct tm_question *q, const char *ans, bool *pa
 
 /*
  * A question whose answer is one of a closed set (which STRIDE category...)
- * may list the other options as distractors: an answer that names one of them
- * besides a right one ("spoofing, tampering, ..., elevation of privilege") is
- * a list to pick from, not an answer. The answer is read item by item (its
- * clauses, split again at "and", "or", "but", "plus", "&"). An item names a
- * distractor when
- *   - a run of its words passes the distractor (similar enough, covering most
- *     of its weight, no negation clash: the prompt's words play no part) more
- *     closely than it passes any accepted answer or pattern, and no negation
- *     or contrast inside the run or in the four words before it sets it aside
- *     ("tampering, not spoofing", "tampering rather than spoofing");
- *   - and the item is a list of options: the words that name a distractor or
- *     an accepted answer say most of its weight (LIST_COVER), as in
- *     "integrity availability confidentiality" or "or tampering", unlike a
- *     sentence that mentions one ("how reliably the damage repeats").
+ * may list the other options as distractors: an answer that lists options,
+ * naming one of them besides a right one ("spoofing, tampering, ..., elevation
+ * of privilege", "integrity availability confidentiality"), is a list to pick
+ * from, not an answer. An answer is such a list when
+ *   - every word of it belongs to the name of an option (a distractor or an
+ *     accepted answer), the words that join a list ("and", "or", commas...)
+ *     aside: a sentence that explains its answer ("reproducibility of the
+ *     damage", "elevation of privilege, which can also cause denial of
+ *     service") has words that name no option, and is read as an answer;
+ *   - no word of it is a negation or a contrast ("level 0 diagram, not level
+ *     1 or level 2", "EoP rather than tampering"): the learner is telling the
+ *     options apart, not listing them;
+ *   - and a run of its words passes a distractor (similar enough, covering
+ *     most of its weight, no negation clash: the prompt's words play no part)
+ *     more closely than it passes any accepted answer or pattern.
  * A second term that is also accepted is no distractor: "tampering that leads
- * to elevation of privilege" stays right where both are accepted.
+ * to elevation of privilege" stays right where both are accepted. The rule
+ * errs towards crediting: a list with one word more ("EoP, maybe also DoS")
+ * is read as an answer.
  */
 
-#define ASIDE_WORDS 4      /* how far back a "not" or "than" sets a mention aside */
 #define ANSWER_WORDS 256   /* words of an answer looked at for distractors */
 #define RUN_MAX 6          /* the longest run of words compared with an option */
-#define LIST_COVER 0.8     /* share of an item's weight options say in a list */
+#define ITEM_WORDS 24      /* the most words of an item read as a list of options */
 #ifndef MAX
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -512,7 +514,7 @@ static bool sets_aside(const char *w, size_t n)
 {
 	static const char *const contrasts[] = { "than", "unlike", "instead", "opposed",
 						 "above", "below", "beyond", "over", "except",
-						 "vs", "versus", NULL };
+						 "vs", "versus", "before", "after", NULL };
 	char word[32];
 	if (n == 0 || n >= sizeof(word))
 		return false;
@@ -522,18 +524,6 @@ static bool sets_aside(const char *w, size_t n)
 		return true;
 	for (size_t i = 0; contrasts[i] != NULL; i++)
 		if (strcasecmp(word, contrasts[i]) == 0)
-			return true;
-	return false;
-}
-
-/* Whether a negation or contrast sets aside the run of len words from word i:
- * one inside it ("than tampering" is no mention of tampering), or in its
- * clause at most ASIDE_WORDS words before it. */
-static bool set_aside(const char *text, const struct word *w, size_t i, size_t len)
-{
-	for (size_t j = i + len; j > 0 && j + ASIDE_WORDS > i && w[j - 1].clause == w[i].clause;
-	     j--)
-		if (sets_aside(text + w[j - 1].start, w[j - 1].end - w[j - 1].start))
 			return true;
 	return false;
 }
@@ -622,17 +612,6 @@ static size_t word_count(const char *text)
 	return n > 0 ? n : 1;
 }
 
-/* The longest run of words compared: one more than the longest distractor or
- * accepted answer has (a pattern may name four words), at most RUN_MAX. */
-static size_t longest_run(const struct tm_question *q)
-{
-	size_t most = 4;
-	for (size_t k = 0; k < tm_question_distractor_count(q); k++)
-		most = MAX(most, word_count(tm_question_distractor(q, k)));
-	for (size_t i = 0; i < tm_question_accept_count(q); i++)
-		most = MAX(most, word_count(tm_question_accept(q, i)));
-	return MIN(most + 1, RUN_MAX);
-}
 
 /* Copies the words from..to (inclusive) of text into run. */
 static const char *copy_run(const char *text, const struct word *w, size_t from, size_t to,
@@ -644,130 +623,189 @@ static const char *copy_run(const char *text, const struct word *w, size_t from,
 	return run;
 }
 
-/* One item of the answer (a clause, words from..to-1) being looked at: which
- * of its words name an option (a distractor or an accepted answer). */
-struct item {
-	const char *text;
-	const struct word *w;
-	size_t from, to, most;
-	bool *said;
-	char *run;
-};
-
-/* Whether the run of len words from word i of it names an option: distractor
- * k, or an accepted answer or pattern when k is -1. Returns 1, 0, -1 on ENOMEM. */
-static int run_is(const struct tm_short_answers *s, struct item *it, size_t i, size_t len,
-		  long k)
+/* The most words an accepted answer has (at least 1): a run of more words is no
+ * accepted answer's name, whatever a pattern says of it. */
+static size_t accepted_words(const struct tm_question *q)
 {
-	struct closeness near;
-	copy_run(it->text, it->w, i, i + len - 1, it->run);
-	if (k >= 0)
-		return set_aside(it->text, it->w, i, len) ? 0 : run_names(s, it->run, (size_t)k);
-	return closest_accepted(s, it->run, &near) != 0 ? -1 : near.sim > 0;
+	size_t most = 1;
+	for (size_t i = 0; i < tm_question_accept_count(q); i++)
+		most = MAX(most, word_count(tm_question_accept(q, i)));
+	return most;
 }
 
-/* Marks the words of it that name option k (as run_is()): from each word,
- * the shortest run that names it, unless it still does without its first
- * word (a word the grader passes over, as "the" in "the damage", is no part
- * of the name). Returns whether a run names it, -1 on ENOMEM. */
-static int mark_option(const struct tm_short_answers *s, struct item *it, long k)
+/* Whether every word of run is a word of name (case aside), one of them at
+ * least three letters long: "security" of "security guide", "engineers" of
+ * "feature engineers", what a list shortens an option's name to. */
+static bool words_within(const char *run, const char *name)
 {
-	int found = 0;
-	for (size_t i = it->from; i < it->to; i++)
-		for (size_t len = 1; len <= it->most && i + len <= it->to; len++) {
-			int r = run_is(s, it, i, len, k);
+	bool long_word = false;
+	for (const char *p = run; *p != '\0';) {
+		p += strspn(p, " \t-");
+		size_t n = strcspn(p, " \t-");
+		if (n == 0)
+			break;
+		bool found = false;
+		for (const char *q = name; *q != '\0' && !found;) {
+			q += strspn(q, " \t-");
+			size_t m = strcspn(q, " \t-");
+			found = m == n && m > 0 && strncasecmp(p, q, n) == 0;
+			q += m;
+		}
+		if (!found)
+			return false;
+		long_word = long_word || n >= 3;
+		p += n;
+	}
+	return long_word;
+}
+
+/* Whether some word of run is a word of an accepted answer ("diagram" of
+ * "context diagram"): such a run shortens no distractor. */
+static bool within_accepted(const struct tm_question *q, const char *run)
+{
+	for (const char *p = run; *p != '\0';) {
+		p += strspn(p, " \t-");
+		size_t n = strcspn(p, " \t-");
+		char word[64];
+		if (n == 0)
+			break;
+		if (n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			for (size_t i = 0; i < tm_question_accept_count(q); i++)
+				if (words_within(word, tm_question_accept(q, i)))
+					return true;
+		}
+		p += n;
+	}
+	return false;
+}
+
+/* Whether a word of run is a word of a distractor's name and of no accepted
+ * answer's. */
+static bool has_distractor_word(const struct tm_question *q, const char *run)
+{
+	for (const char *p = run; *p != '\0';) {
+		p += strspn(p, " \t-");
+		size_t n = strcspn(p, " \t-");
+		char word[64];
+		if (n == 0)
+			break;
+		if (n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			for (size_t d = 0; d < tm_question_distractor_count(q); d++)
+				if (words_within(word, tm_question_distractor(q, d)) &&
+				    !within_accepted(q, word))
+					return true;
+		}
+		p += n;
+	}
+	return false;
+}
+
+/* Whether run, of the given number of words, is the name of an option: a
+ * distractor with at least as many words (its index, into *k), or an accepted
+ * answer or pattern (*k = -1); a run of words of a distractor's name names it
+ * (words_within). Returns 1, 0, or -1 on ENOMEM. */
+static int names_option(const struct tm_short_answers *s, const char *run, size_t words,
+			long *k)
+{
+	for (size_t d = 0; d < tm_question_distractor_count(s->q); d++) {
+		if (word_count(tm_question_distractor(s->q, d)) < words)
+			continue;
+		int r = words_within(run, tm_question_distractor(s->q, d)) &&
+				!within_accepted(s->q, run) ? 1 : run_names(s, run, d);
+		if (r != 0) {
+			*k = (long)d;
+			return r;
+		}
+	}
+	struct closeness near;
+	*k = -1;
+	if (words > accepted_words(s->q) || (words > 1 && has_distractor_word(s->q, run)))
+		return 0;   /* "facilitator note" is no accepted name */
+	return closest_accepted(s, run, &near) != 0 ? -1 : near.sim > 0;
+}
+
+/* Whether the item of words from..to-1 is options and nothing else: it splits
+ * into runs of words that are each the name of an option ("denial of
+ * service", "integrity availability confidentiality"), with no word left
+ * over ("reproducibility of the damage" has "of the"). *named receives a
+ * distractor such a split uses (unchanged when none). Returns 1, 0, or -1 on
+ * ENOMEM. */
+static int item_is_options(const struct tm_short_answers *s, const char *text,
+			   const struct word *w, size_t from, size_t to, char *run, long *named)
+{
+	/* plain[p]: the words from..p-1 split so with accepted names only;
+	 * via[p]: the first distractor of a split that needs one, or -1 */
+	size_t n = to - from;
+	bool plain[ITEM_WORDS + 1] = { false };
+	long via[ITEM_WORDS + 1];
+	if (n > ITEM_WORDS)
+		return 0;   /* longer than any list of a closed set */
+	plain[0] = true;
+	for (size_t p = 0; p <= n; p++)
+		via[p] = -1;
+	for (size_t p = 0; p < n; p++) {
+		if (!plain[p] && via[p] < 0)
+			continue;
+		for (size_t len = 1; len <= RUN_MAX && p + len <= n; len++) {
+			long k;
+			int r = names_option(s, copy_run(text, w, from + p, from + p + len - 1, run),
+					     len, &k);
 			if (r < 0)
 				return -1;
 			if (r == 0)
 				continue;
-			int shorter = len > 1 ? run_is(s, it, i + 1, len - 1, k) : 0;
-			if (shorter < 0)
-				return -1;
-			for (size_t j = i; shorter == 0 && j < i + len; j++)
-				it->said[j] = true;
-			found = found || shorter == 0;
-			break;
+			if (k < 0 && plain[p])
+				plain[p + len] = true;
+			else if (via[p + len] < 0)
+				via[p + len] = k >= 0 ? k : via[p];
 		}
-	return found;
-}
-
-/* Whether the options named in it say most of its weight (LIST_COVER), so
- * that it is a list of them ("integrity availability confidentiality"), not
- * a sentence mentioning one ("how reliably the damage repeats"). Returns 1,
- * 0, or -1 on ENOMEM. */
-static int item_is_options(const struct tm_short_answers *s, struct item *it)
-{
-	struct grader_key *key = NULL;
-	double cover;
-	int words;
-	bool clash;
-	size_t used = 0;
-	for (size_t j = it->from; j < it->to; j++) {
-		if (!it->said[j])
-			continue;
-		size_t len = it->w[j].end - it->w[j].start;
-		memcpy(it->run + used, it->text + it->w[j].start, len);
-		used += len;
-		it->run[used++] = ' ';
 	}
-	it->run[used] = '\0';
-	int rc = grader_key_from_text(s->lex, copy_run(it->text, it->w, it->from, it->to - 1,
-						       it->run + used + 1), &key);
-	if (rc == GRADER_EINVALID)
-		return 0;
-	if (rc != GRADER_OK)
-		return -1;
-	rc = title_cover(key, it->run, &cover, &words, &clash);
-	grader_key_free(key);
-	return rc != 0 ? -1 : cover >= LIST_COVER;
+	/* a split with accepted names only reads the item as the answer itself */
+	if (!plain[n] && via[n] >= 0 && *named < 0)
+		*named = via[n];
+	return plain[n] || via[n] >= 0;
 }
 
-/* The distractor that item it names, if it is a list of options: its index,
- * -1 for none, -2 on ENOMEM. */
-static long item_named(const struct tm_short_answers *s, struct item *it)
+/* Whether a word of text is a negation or a contrast (sets_aside). */
+static bool any_set_aside(const char *text, const struct word *w, size_t n)
 {
-	long named = -1;
-	for (size_t j = it->from; j < it->to; j++)
-		it->said[j] = false;
-	for (size_t k = 0; k < tm_question_distractor_count(s->q); k++) {
-		int r = mark_option(s, it, (long)k);
-		if (r < 0)
-			return -2;
-		if (r > 0 && named < 0)
-			named = (long)k;
-	}
-	if (named < 0)
-		return -1;
-	if (mark_option(s, it, -1) < 0)
-		return -2;
-	int r = item_is_options(s, it);
-	return r < 0 ? -2 : r > 0 ? named : -1;
+	for (size_t i = 0; i < n; i++)
+		if (sets_aside(text + w[i].start, w[i].end - w[i].start))
+			return true;
+	return false;
 }
 
-/* The distractor that answer text names (see above): its index, -1 for none,
- * -2 on ENOMEM. Each item of the answer (a clause, or a part of one between
- * "and", "or"...) is looked at alone. */
+/* The distractor that answer text names, when the answer is a list of options
+ * (see above): its index, -1 for none, -2 on ENOMEM. Each item of the answer
+ * (a clause, or a part of one between "and", "or"...) is read alone. */
 static long named_distractor(const struct tm_short_answers *s, const char *text)
 {
-	size_t len = strlen(text);
+	size_t len = strlen(text), n, to;
 	struct word *w = malloc(ANSWER_WORDS * sizeof(*w));
-	bool *said = malloc(ANSWER_WORDS * sizeof(*said));
-	char *run = malloc(2 * len + 3);
-	long found = -2;
-	if (w == NULL || said == NULL || run == NULL)
+	char *run = malloc(len + 1);
+	long found = -2, named = -1;
+	if (w == NULL || run == NULL)
 		goto cleanup;
-	size_t n = split_words(text, w, ANSWER_WORDS);
-	struct item it = { text, w, 0, 0, longest_run(s->q), said, run };
+	n = split_words(text, w, ANSWER_WORDS);
 	found = -1;
-	for (size_t i = 0; i < n && found == -1; i = it.to) {
-		it.from = i;
-		for (it.to = i + 1; it.to < n && w[it.to].clause == w[i].clause; it.to++)
+	if (n == 0 || any_set_aside(text, w, n))
+		goto cleanup;
+	for (size_t i = 0; i < n; i = to) {
+		for (to = i + 1; to < n && w[to].clause == w[i].clause; to++)
 			;
-		found = item_named(s, &it);
+		int r = item_is_options(s, text, w, i, to, run, &named);
+		if (r <= 0) {
+			found = r < 0 ? -2 : -1;   /* an item that names no option: an answer */
+			goto cleanup;
+		}
 	}
+	found = named;
 cleanup:
 	free(w);
-	free(said);
 	free(run);
 	return found;
 }

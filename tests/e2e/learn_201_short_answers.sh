@@ -101,9 +101,12 @@ wrongs privacy-linddun 1 "linking, identifying, non-repudiation, detecting, data
                          "linking identifying non-repudiation detecting data disclosure unawareness non-compliance" \
                          "unawareness or non-compliance"
 rights privacy-linddun 1 "unawareness" "unawareness and unintervenability" "user unawareness" \
-                         "unawareness: users not told their data is linked"
+                         "unawareness: users not told their data is linked" \
+                         "Unawareness - the person is unaware of data disclosure"
 # dfd-context-diagram: the deeper levels
 wrongs dfd-at-scale 2 "context diagram, level 1 diagram, level 2 diagram" "context diagram or level 1" \
                       "level 0, level 1, level 2"
-rights dfd-at-scale 2 "context diagram" "level 0 diagram" "the context diagram, which level 1 opens up"
+rights dfd-at-scale 2 "context diagram" "level 0 diagram" "the context diagram, which level 1 opens up" \
+                      "level 0 diagram, not level 1 or level 2" \
+                      "context diagram, the one before level 1 and level 2 diagrams"
 exit 0

@@ -213,15 +213,19 @@ wrongs $m 4 "code review" "design review" "sprint review" "incident report" "rev
 
 # Shotgun answers (session 14): a closed-set question lists its other options as
 # distractors; an answer that names one of them besides the right one is refused, the
-# nudge says to name one and the last grade names the distractor. The right answer alone,
-# or beside an option it sets aside (not, rather than) or a mention inside a sentence,
-# still passes.
+# nudge says to name one and the last grade names the distractor. An answer is such a
+# list only when every word of it names an option and none is a negation or contrast: the
+# right answer alone, beside an option it sets aside (not, rather than), or explained in
+# a sentence that mentions other options still passes (a final reader's full sentences).
 m=intro/stride-i-d-e
 wrongs $m 9 "spoofing, tampering, repudiation, information disclosure, denial of service, elevation of privilege" \
             "spoofing tampering repudiation information disclosure denial of service elevation of privilege" \
             "elevation of privilege or information disclosure" "privilege escalation, maybe also DoS"
 rights $m 9 "elevation of privilege" "privilege escalation" "E" "elevation of privilege, not tampering" \
-            "elevation of privilege rather than tampering" "elevation of privilege (remote code execution)"
+            "elevation of privilege rather than tampering" "elevation of privilege (remote code execution)" \
+            "Elevation of privilege: remote code execution, the worst case; it can also cause denial of service" \
+            "Elevation of privilege (remote code execution), which can then lead to information disclosure and tampering." \
+            "Elevation of privilege. It is not just information disclosure or denial of service, the attacker runs code."
 v=$(verdict $m 9 "spoofing, tampering, elevation of privilege")
 case $v in "Not quite. Name one answer, not several."*) ;;
   *) fail "$m: the nudge after a shotgun answer does not say to name one: $v";; esac
@@ -242,14 +246,18 @@ m=intro/stride-s-t-r
 wrongs $m 9 "integrity availability confidentiality accountability" \
             "confidentiality, integrity, availability, authenticity, accountability" \
             "accountability or authenticity"
-rights $m 9 "accountability" "accountable" "accountability, not authenticity"
+rights $m 9 "accountability" "accountable" "accountability, not authenticity" \
+            "Accountability, which relies on authentication and authorization"
 # prio-dread-r: the other DREAD criteria, which the prompt names
 m=live/prioritizing
 wrongs $m 3 "damage, reproducibility, exploitability, affected users, discoverability" \
             "damage reproducibility exploitability affected users discoverability" \
             "reproducibility or discoverability"
 rights $m 3 "reproducibility" "reproducible" "reproducibility (not damage)" \
-            "reproducibility, how reliably the damage repeats"
+            "reproducibility, how reliably the damage repeats" \
+            "reproducibility of the damage" \
+            "Reproducibility: how easy it is to reproduce the attack and the damage" \
+            "Reproducibility, how easily an attacker can reproduce the exploit"
 # session-note-taker: the other session roles
 m=live/running-the-session
 wrongs $m 3 "facilitator, note taker, engineers, security" "note taker or facilitator" \
