@@ -659,25 +659,33 @@ static bool words_within(const char *run, const char *name)
 	return long_word;
 }
 
+/* The next word of *p (words split at blanks and hyphens) into word, NUL-ended,
+ * and *p past it; a word of size bytes or more comes back empty. Returns
+ * false at the end of the text. */
+static bool next_word(const char **p, char *word, size_t size)
+{
+	*p += strspn(*p, " \t-");
+	size_t n = strcspn(*p, " \t-");
+	if (n == 0)
+		return false;
+	word[0] = '\0';
+	if (n < size) {
+		memcpy(word, *p, n);
+		word[n] = '\0';
+	}
+	*p += n;
+	return true;
+}
+
 /* Whether some word of run is a word of an accepted answer ("diagram" of
  * "context diagram"): such a run shortens no distractor. */
 static bool within_accepted(const struct tm_question *q, const char *run)
 {
-	for (const char *p = run; *p != '\0';) {
-		p += strspn(p, " \t-");
-		size_t n = strcspn(p, " \t-");
-		char word[64];
-		if (n == 0)
-			break;
-		if (n < sizeof(word)) {
-			memcpy(word, p, n);
-			word[n] = '\0';
-			for (size_t i = 0; i < tm_question_accept_count(q); i++)
-				if (words_within(word, tm_question_accept(q, i)))
-					return true;
-		}
-		p += n;
-	}
+	char word[64];
+	for (const char *p = run; next_word(&p, word, sizeof(word));)
+		for (size_t i = 0; word[0] != '\0' && i < tm_question_accept_count(q); i++)
+			if (words_within(word, tm_question_accept(q, i)))
+				return true;
 	return false;
 }
 
@@ -685,22 +693,12 @@ static bool within_accepted(const struct tm_question *q, const char *run)
  * answer's. */
 static bool has_distractor_word(const struct tm_question *q, const char *run)
 {
-	for (const char *p = run; *p != '\0';) {
-		p += strspn(p, " \t-");
-		size_t n = strcspn(p, " \t-");
-		char word[64];
-		if (n == 0)
-			break;
-		if (n < sizeof(word)) {
-			memcpy(word, p, n);
-			word[n] = '\0';
-			for (size_t d = 0; d < tm_question_distractor_count(q); d++)
-				if (words_within(word, tm_question_distractor(q, d)) &&
-				    !within_accepted(q, word))
-					return true;
-		}
-		p += n;
-	}
+	char word[64];
+	for (const char *p = run; next_word(&p, word, sizeof(word));)
+		for (size_t d = 0; word[0] != '\0' && d < tm_question_distractor_count(q); d++)
+			if (words_within(word, tm_question_distractor(q, d)) &&
+			    !within_accepted(q, word))
+				return true;
 	return false;
 }
 
