@@ -190,10 +190,12 @@ check:
 # valgrind runs the unit tests and the end-to-end tests with the binary wrapped.
 VALGRIND_FLAGS = -q --leak-check=full --show-leak-kinds=definite,indirect \
                  --errors-for-leak-kinds=definite,indirect --suppressions=$(abspath tests/valgrind.supp)
+# The scripts run one per core (at most 4) there: valgrind is what makes CI long.
+VALGRIND_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -gt 4 ] && n=4; echo $$n)
 valgrind: all $(TEST_BIN)
 	@VALGRIND="valgrind $(VALGRIND_FLAGS) --error-exitcode=1" tests/run-unit.sh $(TEST_BIN)
 	@TMDOJO=$(abspath $(TMDOJO)) TMDOJO_WRAP="valgrind $(VALGRIND_FLAGS) --error-exitcode=99" \
-	  tests/run-e2e.sh
+	  E2E_JOBS=$(VALGRIND_JOBS) tests/run-e2e.sh
 
 # ---- content checks ----------------------------------------------------------
 validate: all

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Runs one end-to-end script for tests/run-e2e.sh: SCRIPT's output goes to
+# RESULTS/NAME.out and its exit status to RESULTS/NAME.rc, and one line (ok, skip or
+# FAIL, then the name) is printed as it ends.
+s=$1; results=$2
+name=$(basename "$s" .sh)
+sh "$s" >"$results/$name.out" 2>&1   # lib/common.sh gives each a fresh TMDOJO_HOME and HOME
+rc=$?
+echo "$rc" >"$results/$name.rc"
+case $rc in
+  0) echo "ok   $name" ;;
+  77) echo "skip $name" ;;
+  *) echo "FAIL $name" ;;
+esac
