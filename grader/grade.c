@@ -71,6 +71,7 @@ void grader_options_init(struct grader_options *o)
 	o->pass_mark = -1;
 	o->explain = true;
 	o->best_scores = false;
+	o->memo = NULL;
 }
 
 double grader_severity_weight(enum grader_severity s)
@@ -963,6 +964,8 @@ struct grader_result *grader_grade(const struct grader_key *key,
 		o.threshold = GRADER_DEFAULT_THRESHOLD;
 	grader_ctx_init(&c, key);
 	c.threshold = o.threshold;
+	if (o.memo != NULL && o.memo->key == key)
+		c.memo = o.memo;
 	r = calloc(1, sizeof(*r));
 	sim = calloc(n_lines * nt + 1, sizeof(double));
 	codes = malloc((n_lines * nt + 1) * sizeof(int));

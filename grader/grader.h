@@ -138,6 +138,7 @@ int grader_lexicon_prepare(struct grader_lexicon *lex);
 
 /* ==== Keys ==================================================================== */
 struct grader_key;
+struct grader_memo;
 
 /** One reference threat as the caller describes it; strings are copied. */
 struct grader_threat_spec {
@@ -334,10 +335,23 @@ struct grader_options {
 	 * and a threat's best score is exact only where it reaches the threshold;
 	 * everything else the result reports is the same either way) */
 	bool best_scores;
+	/* a memo made for this key (grader_memo_new) that every grading of a
+	 * cohort on one thread shares, or NULL (the default): results are the
+	 * same either way; a memo made for another key is not used */
+	struct grader_memo *memo;
 };
 
 /** Fills o with the defaults: default threshold, no pass mark, explanations on. */
 void grader_options_init(struct grader_options *o);
+
+/**
+ * A memo of how the words learners write read against key (prepared): the
+ * stemming, typo and root searches of a word the key does not hold as written
+ * are done once per memo instead of once per grading. For one thread at a
+ * time; free it before the key. NULL on ENOMEM or an unprepared key.
+ */
+struct grader_memo *grader_memo_new(const struct grader_key *key);
+void grader_memo_free(struct grader_memo *m);
 
 /** Points a threat of severity s is worth: critical 4, high 3, medium 2, low 1. */
 double grader_severity_weight(enum grader_severity s);

@@ -366,8 +366,37 @@ struct grader_features {
 	int line_terms;  /* distinct terms of the line */
 };
 
+/* How a word the key does not hold as written reads (text.c's read_word), as
+ * a memo keeps it. */
+struct grader_word_reading {
+	int id;      /* the term, or -1 */
+	enum grader_read_how {
+		READ_STEM,   /* its stem is a term's */
+		READ_TYPO,   /* a typo of vocabulary word vocab */
+		READ_ROOT,   /* stem derives from vocabulary word vocab */
+		READ_NONE    /* unknown */
+	} how;
+	int vocab;          /* READ_TYPO, READ_ROOT: the key's vocabulary index */
+	const char *stem;   /* READ_ROOT: the stem the note quotes */
+};
+
+/* Word readings remembered across the gradings of one key (memo.c). */
+struct grader_memo {
+	const struct grader_key *key;
+	struct grader_map index;               /* word -> readings index */
+	struct grader_word_reading *readings;
+	size_t n, alloc;
+	struct grader_pool pool;               /* the READ_ROOT stems */
+};
+
+const struct grader_word_reading *grader_memo_get(const struct grader_memo *m,
+						  const char *w, size_t len);
+void grader_memo_put(struct grader_memo *m, const char *w, size_t len,
+		     const struct grader_word_reading *r);
+
 struct grader_ctx {
 	struct sb_stemmer *stemmer;
+	struct grader_memo *memo;   /* grader_options.memo when it is for this key */
 	int *ids;        size_t n_ids, alloc_ids;
 	int *ids2;       size_t n_ids2, alloc_ids2;
 	/* the learner word (or payload) each term of ids / ids2 came from: the

@@ -144,7 +144,7 @@ static int bit_count(uint32_t v)
  * only words the key's threats use: the lexicon's thousands of words put a
  * real word two edits from one of them too often ("renewals" is not a typo of
  * "reveals", a synonym of "leak"). */
-static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
+static int correct_typo(const struct grader_ctx *c, const char *w, size_t len, int *vocab)
 {
 	const struct grader_key *key = c->key;
 	int max = len >= 8 ? 2 : 1, best = max + 1, best_id = -1;
@@ -176,15 +176,7 @@ static int correct_typo(struct grader_ctx *c, const char *w, size_t len)
 				break;
 		}
 	}
-	if (best_id >= 0) {
-		struct grader_note *n = add_note(c, NOTE_READ_AS);
-
-		if (n != NULL) {
-			note_read_as(n->text, sizeof(n->text), w, key->vocab.v[best_i]);
-			n->terms[0] = best_id;
-			n->n_terms = 1;
-		}
-	}
+	*vocab = (int)best_i;
 	return best_id;
 }
 
@@ -210,7 +202,7 @@ static void count_unknown(struct grader_ctx *c, const char *w, size_t len)
  * whole: it is whole because it means something else ("night" is not
  * "nightly", "person" not "personal").
  */
-static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
+static int same_root(const struct grader_ctx *c, const char *stem, size_t sl, int *vocab)
 {
 	const struct grader_key *key = c->key;
 	unsigned char first = (unsigned char)stem[0];
@@ -222,13 +214,7 @@ static int same_root(struct grader_ctx *c, const char *stem, size_t sl)
 		if (n < 5 || (tl > sl ? tl - sl : sl - tl) > 2 || !(t->flags & TERM_KEY) ||
 		    (t->flags & TERM_WHOLE) || memcmp(t->stem, stem, n) != 0)
 			continue;
-		struct grader_note *note = add_note(c, NOTE_READ_AS);
-
-		if (note != NULL) {
-			note_read_as(note->text, sizeof(note->text), stem, key->vocab.v[i]);
-			note->terms[0] = key->vocab_term[i];
-			note->n_terms = 1;
-		}
+		*vocab = (int)i;
 		return key->vocab_term[i];
 	}
 	return -1;
@@ -260,28 +246,96 @@ static void keep_said(struct grader_ctx *c, int id, const char *w, size_t len)
 	c->n_said++;
 }
 
+/* Notes that the word from (the learner's, or its stem) was read as the key's
+ * vocabulary word vocab. */
+static void note_vocab(struct grader_ctx *c, const char *from, int vocab)
+{
+	struct grader_note *n = add_note(c, NOTE_READ_AS);
+
+	if (n != NULL) {
+		note_read_as(n->text, sizeof(n->text), from, c->key->vocab.v[vocab]);
+		n->terms[0] = c->key->vocab_term[vocab];
+		n->n_terms = 1;
+	}
+}
+
+/* How w, which the key does not hold as written, reads (stem is its stem's
+ * buffer, which r->stem may point at): its stem's term, a typo of a key word, a
+ * derivation of one, or nothing (r->id -1). A pure function of the key and w. */
+static void read_word(struct grader_ctx *c, const char *w, size_t len, char *stem,
+		      struct grader_word_reading *r)
+{
+	size_t sl = grader_ctx_stem(c, w, len, stem);
+	bool word = !(w[0] >= '0' && w[0] <= '9');
+
+	r->stem = NULL;
+	r->vocab = -1;
+	r->how = READ_STEM;
+	r->id = grader_map_get(&c->key->stem_ids, stem, sl);
+	if (r->id >= 0)
+		return;
+	r->how = READ_TYPO;
+	if (len >= 5 && word && (r->id = correct_typo(c, w, len, &r->vocab)) >= 0)
+		return;
+	r->how = READ_ROOT;
+	r->stem = stem;
+	if (sl >= 5 && word && (r->id = same_root(c, stem, sl, &r->vocab)) >= 0)
+		return;
+	r->stem = NULL;
+	r->how = READ_NONE;
+}
+
+/* What reading w as r leaves for the explanation and the line's counts. */
+static void replay_reading(struct grader_ctx *c, const char *w, size_t len,
+			   const struct grader_word_reading *r)
+{
+	switch (r->how) {
+	case READ_STEM:
+		if (c->want_notes)
+			keep_said(c, r->id, w, len);
+		break;
+	case READ_TYPO:
+		note_vocab(c, w, r->vocab);
+		break;
+	case READ_ROOT:
+		note_vocab(c, r->stem, r->vocab);
+		break;
+	case READ_NONE:
+		if (len >= 2 && !(w[0] >= '0' && w[0] <= '9'))
+			count_unknown(c, w, len);
+		break;
+	}
+}
+
+/* The term id of w, which the key does not hold as written: from the memo
+ * when a grading before this one read it. */
+static int read_unheld(struct grader_ctx *c, const char *w, size_t len)
+{
+	char stem[GRADER_WORD_MAX + 1];
+	struct grader_word_reading fresh;
+	const struct grader_word_reading *r = NULL;
+
+	if (c->memo != NULL)
+		r = grader_memo_get(c->memo, w, len);
+	if (r == NULL) {
+		read_word(c, w, len, stem, &fresh);
+		if (c->memo != NULL)
+			grader_memo_put(c->memo, w, len, &fresh);
+		r = &fresh;
+	}
+	replay_reading(c, w, len, r);
+	return r->id;
+}
+
 static int word_to_id(const char *w, size_t len, void *arg)
 {
 	struct grader_ctx *c = arg;
-	const struct grader_key *key = c->key;
-	int id = grader_map_get(&key->raw_ids, w, len);
+	int id = grader_map_get(&c->key->raw_ids, w, len);
 
 	if (id >= 0 && c->want_notes)
 		keep_said(c, id, w, len);
-	if (id < 0) {
-		char stem[GRADER_WORD_MAX + 1];
-		size_t sl = grader_ctx_stem(c, w, len, stem);
-
-		id = grader_map_get(&key->stem_ids, stem, sl);
-		if (id >= 0 && c->want_notes)
-			keep_said(c, id, w, len);
-		if (id < 0 && len >= 5 && !(w[0] >= '0' && w[0] <= '9'))
-			id = correct_typo(c, w, len);
-		if (id < 0 && sl >= 5 && !(w[0] >= '0' && w[0] <= '9'))
-			id = same_root(c, stem, sl);
-		if (id < 0 && len >= 2 && !(w[0] >= '0' && w[0] <= '9'))
-			count_unknown(c, w, len);
-	}
+	if (id < 0)
+		id = read_unheld(c, w, len);
 	if (push_id(&c->ids2, &c->grp2, &c->n_ids2, &c->alloc_ids2, id, (int)c->n_ids2) !=
 	    GRADER_OK) {
 		c->oom = 1;

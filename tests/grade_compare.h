@@ -1,7 +1,7 @@
 /*
  * grade_compare.h: whether grading with the calibrated scores that cannot
  * matter skipped (the default) reports what grading with every score computed
- * does. Shared by tests/test_grader_calib.c and tests/fuzz/fuzz_grade.c (each
+ * does, and grading with a memo of words what grading without one does. Shared by tests/test_grader_calib.c and tests/fuzz/fuzz_grade.c (each
  * built on its own), hence a static function.
  */
 #ifndef TMDOJO_GRADE_COMPARE_H
@@ -11,11 +11,40 @@
 
 #include "grader.h"
 
+/* 1 when b reports what a does: the same credits, lines, scores and whys, the
+ * same closest threat and score of each unmatched line, and each threat's
+ * best score the same (exact_best) or, when b skipped scores, the same where
+ * a's reaches the threshold and at most a's below it. */
+static int grade_results_same(const struct grader_key *key, const struct grader_result *a,
+			      const struct grader_result *b, double threshold, int exact_best)
+{
+	int same = grader_result_found_count(a) == grader_result_found_count(b) &&
+		   grader_result_unmatched_count(a) == grader_result_unmatched_count(b);
+
+	for (size_t i = 0; same && i < grader_result_found_count(a); i++)
+		same = grader_result_found_threat(a, i) == grader_result_found_threat(b, i) &&
+		       grader_result_found_line(a, i) == grader_result_found_line(b, i) &&
+		       grader_result_found_similarity(a, i) ==
+			       grader_result_found_similarity(b, i) &&
+		       strcmp(grader_result_found_why(a, i), grader_result_found_why(b, i)) == 0;
+	for (size_t i = 0; same && i < grader_result_unmatched_count(a); i++)
+		same = grader_result_unmatched_line(a, i) == grader_result_unmatched_line(b, i) &&
+		       grader_result_unmatched_closest(a, i) ==
+			       grader_result_unmatched_closest(b, i) &&
+		       grader_result_unmatched_similarity(a, i) ==
+			       grader_result_unmatched_similarity(b, i);
+	for (size_t t = 0; same && t < grader_key_threat_count(key); t++) {
+		double x = grader_result_threat_best(a, t), y = grader_result_threat_best(b, t);
+
+		same = exact_best || x >= threshold ? x == y : y <= x;
+	}
+	return same;
+}
+
 /* 1 when fast (sub graded against key at threshold with the default options)
- * reports the same as grading with every score computed: the same credits,
- * lines, scores and whys, the same closest threat and score of each unmatched
- * line, and each threat's best score where it reaches the threshold, at most
- * the real one below it. Also 1 when memory runs out (nothing to compare). */
+ * reports the same as grading with every score computed (grade_results_same,
+ * best scores compared as skipping allows). Also 1 when memory runs out
+ * (nothing to compare). */
 static int grade_same_as_every_score(const struct grader_key *key,
 				     const struct grader_submission *sub, double threshold,
 				     const struct grader_result *fast)
@@ -30,26 +59,30 @@ static int grade_same_as_every_score(const struct grader_key *key,
 	e = grader_grade(key, sub, &o);
 	if (e == NULL)
 		return 1;
-	same = grader_result_found_count(e) == grader_result_found_count(fast) &&
-	       grader_result_unmatched_count(e) == grader_result_unmatched_count(fast);
-	for (size_t i = 0; same && i < grader_result_found_count(e); i++)
-		same = grader_result_found_threat(e, i) == grader_result_found_threat(fast, i) &&
-		       grader_result_found_line(e, i) == grader_result_found_line(fast, i) &&
-		       grader_result_found_similarity(e, i) ==
-			       grader_result_found_similarity(fast, i) &&
-		       strcmp(grader_result_found_why(e, i), grader_result_found_why(fast, i)) == 0;
-	for (size_t i = 0; same && i < grader_result_unmatched_count(e); i++)
-		same = grader_result_unmatched_line(e, i) == grader_result_unmatched_line(fast, i) &&
-		       grader_result_unmatched_closest(e, i) ==
-			       grader_result_unmatched_closest(fast, i) &&
-		       grader_result_unmatched_similarity(e, i) ==
-			       grader_result_unmatched_similarity(fast, i);
-	for (size_t t = 0; same && t < grader_key_threat_count(key); t++) {
-		double b = grader_result_threat_best(fast, t), x = grader_result_threat_best(e, t);
-
-		same = x >= threshold ? b == x : b <= x;
-	}
+	same = grade_results_same(key, e, fast, threshold, 0);
 	grader_result_free(e);
+	return same;
+}
+
+/* 1 when grading sub with memo (made for key, holding the words of whatever
+ * it graded before) reports exactly what plain, graded without one at
+ * threshold, does. Also 1 when memory runs out. */
+static int grade_same_with_memo(const struct grader_key *key, const struct grader_submission *sub,
+				double threshold, struct grader_memo *memo,
+				const struct grader_result *plain)
+{
+	struct grader_options o;
+	struct grader_result *m;
+	int same;
+
+	grader_options_init(&o);
+	o.threshold = threshold;
+	o.memo = memo;
+	m = grader_grade(key, sub, &o);
+	if (m == NULL)
+		return 1;
+	same = grade_results_same(key, plain, m, threshold, 1);
+	grader_result_free(m);
 	return same;
 }
 

@@ -626,10 +626,12 @@ static int is_eval_system(const char *dir)
 	return f != NULL;
 }
 
-/* Grades every submission of one eval system both ways; returns how many. */
+/* Grades every submission of one eval system both ways, and twice with one
+ * memo for the system (cold, then warm); returns how many. */
 static size_t compare_system(const struct grader_lexicon *lex, const char *dir)
 {
 	struct grader_key *key = NULL;
+	struct grader_memo *memo;
 	struct tm_diags diags;
 	char path[1024];
 	struct dirent *e;
@@ -640,6 +642,8 @@ static size_t compare_system(const struct grader_lexicon *lex, const char *dir)
 	tm_diags_init(&diags);
 	snprintf(path, sizeof(path), "%s/key.yaml", dir);
 	assert_int_equal(tm_key_load(path, lex, &key, &diags), TM_OK);
+	memo = grader_memo_new(key);
+	assert_non_null(memo);
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
 		struct grader_submission *sub;
@@ -652,18 +656,23 @@ static size_t compare_system(const struct grader_lexicon *lex, const char *dir)
 		r = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, false);
 		if (!grade_same_as_every_score(key, sub, GRADER_DEFAULT_THRESHOLD, r))
 			fail_msg("%s: grading differs when every score is computed", path);
+		for (int pass = 0; pass < 2; pass++)
+			if (!grade_same_with_memo(key, sub, GRADER_DEFAULT_THRESHOLD, memo, r))
+				fail_msg("%s: grading differs with a memo (pass %d)", path, pass + 1);
 		grader_result_free(r);
 		grader_submission_free(sub);
 		n++;
 	}
 	closedir(d);
+	grader_memo_free(memo);
 	grader_key_free(key);
 	tm_diags_release(&diags);
 	return n;
 }
 
 /* The same on the labelled lists of tests/eval's dev and practice splits (91
- * submissions, 1,067 lines, 16 keys), with the shipped lexicon. */
+ * submissions, 1,067 lines, 16 keys), with the shipped lexicon; and grading
+ * with one memo per key, cold and warm, reports exactly what grading without. */
 static void test_skipped_scores_on_the_corpus(void **state)
 {
 	static const char *const splits[] = { "tests/eval/dev", "tests/eval/practice" };
@@ -697,6 +706,58 @@ static void test_skipped_scores_on_the_corpus(void **state)
 	assert_true(n >= 90);
 	grader_lexicon_free(lex);
 	tm_diags_release(&diags);
+}
+
+/* A memo of the learners' words reads each word as a fresh grading does, and
+ * keeps what reading it tells the learner: the typo ("'injecton' read as ..."),
+ * the derivation and the learner's own word in the why, on every grading that
+ * finds the word in the memo. A memo made for another key is not used. */
+static void test_memo_reads_alike(void **state)
+{
+	static const char *const lines[] = {
+		"card numbres are stored unencrypted in the billing databse",
+		"forgeries of the payment webhok events mark invoices paid",
+		"agents refundings cannot be traced",
+		"bots flooding checkout with stolen crads",
+		"wibble wobble zzzz",
+	};
+	struct grader_key *key = billing_key(), *other = two_threat_key();
+	struct grader_memo *memo = grader_memo_new(key), *stranger;
+	struct grader_submission *sub = grader_submission_new();
+	struct grader_result *plain, *theirs;
+	int read_as = 0;
+
+	(void)state;
+	assert_null(grader_memo_new(other));   /* not prepared */
+	assert_int_equal(grader_key_prepare(other, NULL), GRADER_OK);
+	stranger = grader_memo_new(other);
+	assert_non_null(memo);
+	assert_non_null(stranger);
+	assert_null(grader_memo_new(NULL));
+	for (size_t l = 0; l < sizeof(lines) / sizeof(*lines); l++)
+		assert_int_equal(grader_submission_add(sub, l + 1, lines[l], 0, GRADER_SEV_NONE),
+				 GRADER_OK);
+	plain = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, false);
+	assert_true(grader_result_found_count(plain) >= 3);
+	for (size_t i = 0; i < grader_result_found_count(plain); i++)
+		read_as += strstr(grader_result_found_why(plain, i), "read as") != NULL;
+	assert_true(read_as >= 2);   /* the typos show in the whys */
+	/* cold, then warm: the second grading reads every word from the memo */
+	for (int pass = 0; pass < 3; pass++)
+		assert_true(grade_same_with_memo(key, sub, GRADER_DEFAULT_THRESHOLD, memo, plain));
+	/* the memo of another key, holding that key's readings of these words,
+	 * is ignored, not read */
+	theirs = grade_with(other, sub, GRADER_DEFAULT_THRESHOLD, false);
+	assert_true(grade_same_with_memo(other, sub, GRADER_DEFAULT_THRESHOLD, stranger, theirs));
+	grader_result_free(theirs);
+	assert_true(grade_same_with_memo(key, sub, GRADER_DEFAULT_THRESHOLD, stranger, plain));
+	grader_result_free(plain);
+	grader_submission_free(sub);
+	grader_memo_free(stranger);
+	grader_memo_free(memo);
+	grader_memo_free(NULL);
+	grader_key_free(other);
+	grader_key_free(key);
 }
 
 /* keycheck customer-survey, off-topic and weak samples: one shared word of a
@@ -733,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_one_word_of_an_alias),
 		cmocka_unit_test(test_skipped_scores_change_nothing),
 		cmocka_unit_test(test_skipped_scores_on_the_corpus),
+		cmocka_unit_test(test_memo_reads_alike),
 		cmocka_unit_test(test_features_lead_and_best),
 		cmocka_unit_test(test_calibrated_clear_match),
 		cmocka_unit_test(test_identifiers_split_at_capitals),

@@ -593,6 +593,7 @@ static void eval_system(struct eval_run *run, const char *dir, struct eval_count
 	}
 	tm_diags_release(&diags);
 	grader_key_jit(key);   /* every .lab of the system is graded with it */
+	run->opts.memo = grader_memo_new(key);   /* and reads the same words */
 	before = c->all;
 	n = scandir(dir, &names, visible, alphasort);
 	if (n < 0) {
@@ -607,6 +608,8 @@ static void eval_system(struct eval_run *run, const char *dir, struct eval_count
 		free(names[i]);
 	}
 	free(names);
+	grader_memo_free(run->opts.memo);
+	run->opts.memo = NULL;
 	grader_key_free(key);
 	if (c->systems < EVAL_MAX_SYSTEMS)
 		c->per_system[c->systems] = tally_minus(&c->all, &before);

@@ -437,9 +437,12 @@ int cmd_grade(int argc, char **argv)
 	grader_options_init(&go);
 	go.pass_mark = o.pass;
 	n_subs = argc - optind;
-	/* one submission does not repay the JIT's compile time; a batch does */
-	if (n_subs > 1)
+	/* one submission does not repay the JIT's compile time or a memo of
+	 * the learners' words; a batch does (without a memo it is only slower) */
+	if (n_subs > 1) {
 		grader_key_jit(key);
+		go.memo = grader_memo_new(key);
+	}
 	json_init(&j, stdout);
 	if (o.json && n_subs > 1)
 		json_array(&j);
@@ -457,6 +460,7 @@ int cmd_grade(int argc, char **argv)
 			json_end(&j);
 		json_finish(&j);
 	}
+	grader_memo_free(go.memo);
 	grader_key_free(key);
 	return status;
 }

@@ -75,12 +75,16 @@ static struct grader_key *fuzz_key(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct grader_key *key;
+	/* one memo for the whole run: the words of every input before this one */
+	static struct grader_memo *memo;
 	struct grader_submission *sub = NULL;
 	struct grader_result *r;
 	struct tm_diags diags;
 
-	if (key == NULL)
+	if (key == NULL) {
 		key = fuzz_key();
+		memo = grader_memo_new(key);
+	}
 	tm_diags_init(&diags);
 	if (tm_submission_parse("fuzz", (const char *)data, size, &sub, &diags) == TM_OK) {
 		r = grader_grade(key, sub, NULL);
@@ -92,6 +96,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			/* a wrong bound in the skipping of scores shows here */
 			if (!grade_same_as_every_score(key, sub, GRADER_DEFAULT_THRESHOLD, r))
+				abort();
+			/* and a word the memo reads otherwise than a fresh grading */
+			if (!grade_same_with_memo(key, sub, GRADER_DEFAULT_THRESHOLD, memo, r))
 				abort();
 		}
 		grader_result_free(r);
