@@ -7,6 +7,7 @@
 #ifndef TMDOJO_GRADE_COMPARE_H
 #define TMDOJO_GRADE_COMPARE_H
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "grader.h"
@@ -41,49 +42,47 @@ static int grade_results_same(const struct grader_key *key, const struct grader_
 	return same;
 }
 
-/* 1 when fast (sub graded against key at threshold with the default options)
- * reports the same as grading with every score computed (grade_results_same,
- * best scores compared as skipping allows). Also 1 when memory runs out
- * (nothing to compare). */
+/* 1 when grading sub against key at threshold, with every score computed
+ * (best_scores) or with memo, reports what `than` does (grade_results_same;
+ * the best scores exactly when both skip the same scores). Also 1 when memory
+ * runs out (nothing to compare). */
+static int grade_again_same(const struct grader_key *key, const struct grader_submission *sub,
+			    double threshold, bool best_scores, struct grader_memo *memo,
+			    const struct grader_result *than)
+{
+	struct grader_options o;
+	struct grader_result *again;
+	int same;
+
+	grader_options_init(&o);
+	o.threshold = threshold;
+	o.best_scores = best_scores;
+	o.memo = memo;
+	again = grader_grade(key, sub, &o);
+	if (again == NULL)
+		return 1;
+	same = best_scores ? grade_results_same(key, again, than, threshold, 0)
+			   : grade_results_same(key, than, again, threshold, 1);
+	grader_result_free(again);
+	return same;
+}
+
+/* Whether fast (graded with the default options) reports what grading with
+ * every score computed does, best scores compared as skipping allows. */
 static int grade_same_as_every_score(const struct grader_key *key,
 				     const struct grader_submission *sub, double threshold,
 				     const struct grader_result *fast)
 {
-	struct grader_options o;
-	struct grader_result *e;
-	int same;
-
-	grader_options_init(&o);
-	o.threshold = threshold;
-	o.best_scores = true;
-	e = grader_grade(key, sub, &o);
-	if (e == NULL)
-		return 1;
-	same = grade_results_same(key, e, fast, threshold, 0);
-	grader_result_free(e);
-	return same;
+	return grade_again_same(key, sub, threshold, true, NULL, fast);
 }
 
-/* 1 when grading sub with memo (made for key, holding the words of whatever
- * it graded before) reports exactly what plain, graded without one at
- * threshold, does. Also 1 when memory runs out. */
+/* Whether grading with memo (made for key, holding the words of whatever it
+ * graded before) reports exactly what plain, graded without one, does. */
 static int grade_same_with_memo(const struct grader_key *key, const struct grader_submission *sub,
 				double threshold, struct grader_memo *memo,
 				const struct grader_result *plain)
 {
-	struct grader_options o;
-	struct grader_result *m;
-	int same;
-
-	grader_options_init(&o);
-	o.threshold = threshold;
-	o.memo = memo;
-	m = grader_grade(key, sub, &o);
-	if (m == NULL)
-		return 1;
-	same = grade_results_same(key, plain, m, threshold, 1);
-	grader_result_free(m);
-	return same;
+	return grade_again_same(key, sub, threshold, false, memo, plain);
 }
 
 #endif
