@@ -127,7 +127,12 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
  *  short question, "line" of a threat list). */
 void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what);
 
-/* ---- hints (validating: ld->probe) ---- */
+/* ---- what a line earns, and hints (validating: ld->probe) ---- */
+/** The threat of key that text[0..len), graded as a learner's one-line list
+ *  (line breaks read as blanks), earns, or -1 (none, or out of memory);
+ *  *similarity its score and, when why is not NULL, why_size bytes of its why. */
+long ld_line_earns(const struct grader_key *key, const char *text, size_t len,
+		   double *similarity, char *why, size_t why_size);
 /** The index of the threat of the prepared key that a statement of hint (a
  *  sentence that is not a question), graded as a one-line threat list, earns
  *  with a similarity that says it names the threat (not only where it is);

@@ -594,6 +594,47 @@ static void check_threat_hints(struct loader *ld, const struct ydoc_node *threat
 	}
 }
 
+/* Warns at phrase (the title or an alias of threat i) when, typed as a
+ * learner's line, it earns another threat: a learner who writes the key's own
+ * words for i gets the other one (an author pattern of it that fires too
+ * widely, or two threats the key words alike). */
+static void check_phrase_earns_own(struct loader *ld, const struct ydoc_node *phrase,
+				   const struct grader_key *key, size_t i, const char *what)
+{
+	char why[160];
+	double sim = 0;
+
+	if (phrase == NULL || phrase->kind != YDOC_SCALAR || ydoc_is_blank(phrase))
+		return;
+	long t = ld_line_earns(key, phrase->value, phrase->len, &sim, why, sizeof(why));
+	if (t < 0 || (size_t)t == i)
+		return;
+	bool pattern = strncmp(why, "pattern ", 8) == 0;
+	tm_diags_add(ld->diags, TM_OK, ld->file, phrase->line, phrase->column,
+		     "%s of threat '%s', typed as a threat, earns %s ('%s', similarity %.2f: %s), "
+		     "not '%s': %s", what, grader_threat_id(key, i),
+		     grader_threat_id(key, (size_t)t), grader_threat_title(key, (size_t)t), sim,
+		     why, grader_threat_id(key, i),
+		     pattern ? "narrow that pattern so that it does not fire on these words"
+			     : "reword it to say what only this threat is about");
+}
+
+/* A threat's own title and aliases should earn it. A warning, as the grading
+ * is fuzzy: the author judges. Validating only (ld->probe), on a key without
+ * errors, whose threats are in the order of the YAML. */
+static void check_own_words(struct loader *ld, const struct ydoc_node *threats,
+			    const struct grader_key *key)
+{
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		const struct ydoc_node *aliases = ydoc_get(threats->items[i], "aliases");
+
+		check_phrase_earns_own(ld, ydoc_get(threats->items[i], "title"), key, i, "the title");
+		for (size_t j = 0; aliases != NULL && aliases->kind == YDOC_SEQ && j < aliases->count;
+		     j++)
+			check_phrase_earns_own(ld, aliases->items[j], key, i, "an alias");
+	}
+}
+
 /* A key's own 'exercise:' names the exercise it grades; reports grading
  * (grade --json's "key") under another exercise's name when the exercise.yaml
  * that uses the key says otherwise. */
@@ -648,8 +689,10 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	check_title_words(ld, threats, key);
 	if (ld->probe)
 		check_alias_words(ld, threats, lex);
-	if (ld->probe && ld->errors == before)
+	if (ld->probe && ld->errors == before) {
 		check_threat_hints(ld, threats, key);
+		check_own_words(ld, threats, key);
+	}
 	if (ld->errors != before || out == NULL)
 		goto cleanup;
 	*out = key;

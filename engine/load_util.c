@@ -462,6 +462,14 @@ void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const ch
 static long sentence_earns(const struct grader_key *key, const char *s, size_t len,
 			   double *similarity)
 {
+	long earned = ld_line_earns(key, s, len, similarity, NULL, 0);
+
+	return earned >= 0 && *similarity >= HINT_GIVES_AWAY ? earned : -1;
+}
+
+long ld_line_earns(const struct grader_key *key, const char *s, size_t len, double *similarity,
+		   char *why, size_t why_size)
+{
 	struct grader_result *res = NULL;
 	struct grader_submission *sub = NULL;
 	struct tm_diags d;
@@ -471,16 +479,17 @@ static long sentence_earns(const struct grader_key *key, const char *s, size_t l
 
 	if (line == NULL)
 		return -1;
-	/* one line, however the hint is wrapped: a learner types it back so */
+	/* one line, however the text is wrapped: a learner types it so */
 	for (size_t i = 0; i < len; i++)
 		line[i] = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
 	line[len] = '\0';
 	tm_diags_init(&d);
 	if (learn_grade_threats(key, line, 0, &percent, &res, &sub, &d) == TM_OK &&
-	    grader_result_found_count(res) > 0 &&
-	    grader_result_found_similarity(res, 0) >= HINT_GIVES_AWAY) {
+	    grader_result_found_count(res) > 0) {
 		earned = (long)grader_result_found_threat(res, 0);
 		*similarity = grader_result_found_similarity(res, 0);
+		if (why != NULL && why_size > 0)
+			snprintf(why, why_size, "%s", grader_result_found_why(res, 0));
 	}
 	learn_result_free(res, sub);
 	tm_diags_release(&d);

@@ -1393,6 +1393,61 @@ static void test_hints_that_give_the_answer_away(void **state)
 	free(got);
 }
 
+/* A threat's own title and aliases, typed as a learner's line, earn it: an
+ * alias that another threat's pattern takes, and a title worded as another
+ * threat's, are warned at their line and column; words that earn their own
+ * threat are not. */
+static void test_own_words_earn_another_threat(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/ow", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: ow\ntitle: O\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"assets: [{name: visitors, class: restricted}]\n"
+		"scope: {in: [tracker]}\n";
+	static const char key[] =
+		"threats:\n"
+		"  - id: F01\n"
+		"    title: Device fingerprinting re-identifies anonymous visitors\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    patterns: ['\\bdevice\\s+fingerprint']\n"
+		"  - id: F02\n"
+		"    title: Visitor profiles merged across customers' websites\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: medium\n"
+		"    aliases:\n"
+		"      - cross-site profile merging\n"
+		"      - device fingerprints link people across different websites\n"
+		"  - id: F03\n"
+		"    title: Device fingerprinting re-identifies anonymous visitors again\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: low\n";
+	write_file("ow/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("ow/key.yaml", key, sizeof(key) - 1);
+	write_file("ow/design.md", "# Design\n", 9);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, FIXTURES "/content", &d);
+	for (size_t i = 0; i < d.count; i++)
+		assert_int_equal(d.items[i].code, TM_OK);   /* warnings */
+	char *got = diags_text(&d, true);
+	assert_non_null(strstr(got,
+		"key.yaml:13:9: an alias of threat 'F02', typed as a threat, earns F01 ('Device "
+		"fingerprinting re-identifies anonymous visitors', similarity 0.95: pattern "
+		"'\\bdevice\\s+fingerprint' matched), not 'F02': narrow that pattern so that it "
+		"does not fire on these words\n"));
+	assert_non_null(strstr(got, "key.yaml:15:12: the title of threat 'F03', typed as a threat, "
+				    "earns F01"));
+	/* F01's title and F02's other words earn their own threats */
+	assert_null(strstr(got, "threat 'F01'"));
+	assert_null(strstr(got, "key.yaml:12:"));
+	free(got);
+}
+
 /* One error does not hide the others: a key with an error still has its
  * titles checked for words, exercise.yaml's threat references are checked
  * against the ids the key declares while the key has errors, and a reject
@@ -2680,6 +2735,7 @@ int main(void)
 		cmocka_unit_test(test_patterns_matching_anything_refused),
 		cmocka_unit_test(test_duplicate_choices_and_lefts),
 		cmocka_unit_test(test_hints_that_give_the_answer_away),
+		cmocka_unit_test(test_own_words_earn_another_threat),
 		cmocka_unit_test(test_errors_hide_no_other_errors),
 		cmocka_unit_test(test_stop_word_aliases),
 		cmocka_unit_test(test_timebox_for_unlisted_step),
