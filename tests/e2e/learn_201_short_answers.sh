@@ -108,6 +108,9 @@ f="$SRC/courses/201-advanced"
 wrongs privacy-linddun 1 "linking, identifying, non-repudiation, detecting, data disclosure, unawareness, non-compliance" \
                          "linking identifying non-repudiation detecting data disclosure unawareness non-compliance" \
                          "unawareness or non-compliance"
+# session 15: unawareness in other words
+rights privacy-linddun 1 "lack of awareness" "users not aware" "lack of user awareness"
+wrongs privacy-linddun 1 "lack of compliance"
 rights privacy-linddun 1 "unawareness" "unawareness and unintervenability" "user unawareness" \
                          "unawareness: users not told their data is linked" \
                          "Unawareness - the person is unaware of data disclosure"
