@@ -339,11 +339,133 @@ static bool read_number_text(const char *ans, char *out, size_t size)
 	return true;
 }
 
+/* ==== Units of numeric answers ============================================================= */
+
+/* The units a numeric answer may name around its number, and a question's unit
+ * may be: a currency or a percentage. Other units ("minutes") are not read. */
+enum unit_kind { UNIT_NONE, UNIT_PERCENT, UNIT_USD, UNIT_EUR, UNIT_GBP, UNIT_ANY_CURRENCY };
+
+static const struct unit_word {
+	const char *text;
+	enum unit_kind kind;
+	bool before;   /* also written before the number: "$500", "USD 500" */
+} unit_words[] = {
+	{ "us dollars", UNIT_USD, false }, { "us$", UNIT_USD, true }, { "$", UNIT_USD, true },
+	{ "usd", UNIT_USD, true }, { "dollars", UNIT_USD, false }, { "dollar", UNIT_USD, false },
+	{ "\xe2\x82\xac", UNIT_EUR, true }, { "eur", UNIT_EUR, true },
+	{ "euros", UNIT_EUR, false }, { "euro", UNIT_EUR, false },
+	{ "\xc2\xa3", UNIT_GBP, true }, { "gbp", UNIT_GBP, true },
+	{ "pounds", UNIT_GBP, false }, { "pound", UNIT_GBP, false },
+	{ "%", UNIT_PERCENT, false }, { "per cent", UNIT_PERCENT, false },
+	{ "percent", UNIT_PERCENT, false }, { "pct", UNIT_PERCENT, false },
+};
+
+/* Words that hedge a number ("about 87"), read as the number itself. */
+static const char *const hedge_words[] = {
+	"about", "around", "approximately", "approx.", "approx", "roughly", "circa", "ca.",
+	"~", "\xe2\x89\x88", NULL
+};
+
+/* Length of word w at the start of s (case aside), when it is there whole: a word
+ * ending in a letter must not run on into another letter or digit; 0 if absent. */
+static size_t starts_with_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	if (strncasecmp(s, w, n) != 0)
+		return 0;
+	if (isalpha((unsigned char)w[n - 1]) && isalnum((unsigned char)s[n]))
+		return 0;
+	return n;
+}
+
+static const char *skip_blanks(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/*
+ * Reads a unit word at *p (before the number when before is true: only signs
+ * and codes are written there) and moves *p past it and the blanks after it.
+ * Returns its kind, or UNIT_NONE (and *p unchanged) when none is there.
+ */
+static enum unit_kind read_unit_word(const char **p, bool before)
+{
+	for (size_t i = 0; i < sizeof(unit_words) / sizeof(unit_words[0]); i++) {
+		size_t n;
+		if (before && !unit_words[i].before)
+			continue;
+		n = starts_with_word(*p, unit_words[i].text);
+		if (n > 0) {
+			*p = skip_blanks(*p + n);
+			return unit_words[i].kind;
+		}
+	}
+	return UNIT_NONE;
+}
+
+/* The kind of a question's unit: one of the unit words, or any currency for a
+ * unit that says "currency"; UNIT_NONE for every other unit (or none). */
+static enum unit_kind question_unit_kind(const struct tm_question *q)
+{
+	const char *unit = tm_question_unit(q), *p;
+	enum unit_kind k;
+	if (unit == NULL)
+		return UNIT_NONE;
+	p = skip_blanks(unit);
+	k = read_unit_word(&p, false);
+	if (k != UNIT_NONE && *p == '\0')
+		return k;
+	for (p = unit; *p != '\0'; p++)
+		if (strncasecmp(p, "currency", 8) == 0)
+			return UNIT_ANY_CURRENCY;
+	return UNIT_NONE;
+}
+
+/* Whether an answer in unit a answers a question in unit q. */
+static bool unit_fits(enum unit_kind a, enum unit_kind q)
+{
+	return a == q || (q == UNIT_ANY_CURRENCY && a != UNIT_PERCENT && a != UNIT_NONE);
+}
+
+/*
+ * Skips what may come before the number of a numeric answer: a hedge ("about")
+ * and a unit sign or code ("$", "USD"). Returns where the number should start,
+ * or NULL when the unit there contradicts the question's (or the question has
+ * none of these units), to be refused rather than read.
+ */
+static const char *before_number(const char *ans, enum unit_kind want)
+{
+	const char *p = skip_blanks(ans);
+	for (size_t i = 0; hedge_words[i] != NULL; i++) {
+		size_t n = starts_with_word(p, hedge_words[i]);
+		if (n > 0) {
+			p = skip_blanks(p + n);
+			break;
+		}
+	}
+	enum unit_kind k = read_unit_word(&p, true);
+	return k == UNIT_NONE || unit_fits(k, want) ? p : NULL;
+}
+
+/* Says which unit a numeric answer is to be in. */
+static int bad_unit(const struct tm_question *q, struct tm_diags *diags)
+{
+	return tm_question_unit(q) != NULL ? bad_answer(diags, "answer with a number in ",
+							tm_question_unit(q))
+					   : bad_answer(diags, "answer with a number", "");
+}
+
 static int grade_numeric(const struct tm_question *q, const char *ans, struct tm_quiz_grade *g,
 			 struct tm_diags *diags)
 {
 	char plain[256], *end = NULL;
-	if (!read_number_text(ans, plain, sizeof(plain)))
+	enum unit_kind unit = question_unit_kind(q);
+	const char *num = before_number(ans, unit);
+	if (num == NULL)
+		return bad_unit(q, diags);
+	if (!read_number_text(num, plain, sizeof(plain)))
 		return bad_answer(diags, "give one number, such as 9.5 or 10,000: this answer can "
 				  "be read more than one way", "");
 	double v = strtod(plain, &end);
@@ -351,6 +473,12 @@ static int grade_numeric(const struct tm_question *q, const char *ans, struct tm
 	if (end == plain || !isfinite(v) || memchr(plain, 'x', (size_t)(end - plain)) != NULL ||
 	    memchr(plain, 'X', (size_t)(end - plain)) != NULL)
 		return bad_answer(diags, "answer with a number", "");
+	/* a unit after the number that contradicts the question's ("500 euros" for
+	 * dollars) is refused; any other text after it is read as before */
+	const char *after = skip_blanks(end);
+	enum unit_kind k = read_unit_word(&after, false);
+	if (unit != UNIT_NONE && k != UNIT_NONE && !unit_fits(k, unit))
+		return bad_unit(q, diags);
 	double want = tm_question_number(q);
 	double tol = tm_question_tolerance(q);
 	g->correct = fabs(v - want) <= tol + 1e-9 * fmax(1.0, fabs(want));

@@ -561,6 +561,79 @@ static void test_numeric_decimal_comma(void **state)
 	tm_content_free(c);
 }
 
+/* Grades answer to question q and expects it refused with a message containing
+ * want (asked again, not graded). */
+static void expect_numeric_refused(const struct tm_question *q, const char *answer,
+				   const char *want)
+{
+	struct tm_quiz_grade g;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	if (tm_quiz_grade(q, NULL, NULL, 0, answer, &g, &d) != TM_EUSAGE)
+		fail_msg("'%s' was graded, not refused", answer);
+	assert_true(d.count == 1);
+	if (strstr(d.items[0].text, want) == NULL)
+		fail_msg("'%s': message '%s' does not say '%s'", answer, d.items[0].text, want);
+	tm_diags_release(&d);
+}
+
+/* Grades answer to question q; expects it graded, and right when right is true. */
+static void expect_numeric(const struct tm_question *q, const char *answer, bool right)
+{
+	struct tm_quiz_grade g;
+	if (tm_quiz_grade(q, NULL, NULL, 0, answer, &g, NULL) != TM_OK)
+		fail_msg("'%s' was refused, not graded", answer);
+	if (g.correct != right)
+		fail_msg("'%s' graded %s", answer, g.correct ? "right" : "wrong");
+}
+
+/* A currency sign or code before the number, a hedge ("about") and "percent"
+ * after it read as the number when they fit the question's unit; a unit that
+ * contradicts it is refused, before the number or after it. */
+static void test_numeric_units(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root(".");
+	struct find_arg cost = { "tree-cheapest-cost", NULL };     /* 500, in dollars */
+	struct find_arg share = { "linddun-sweeney", NULL };       /* 87 within 3, in % */
+	each_question(c, find_one, &cost);
+	each_question(c, find_one, &share);
+	assert_non_null(cost.found);
+	assert_non_null(share.found);
+	static const char *const dollars[] = { "500", "$500", "$ 500", "USD 500", "usd 500",
+					       "US$500", "500$", "500 dollars", "500 USD",
+					       "about $500", "~500", "500, through branch A" };
+	for (size_t i = 0; i < sizeof(dollars) / sizeof(dollars[0]); i++)
+		expect_numeric(cost.found, dollars[i], true);
+	expect_numeric(cost.found, "$800", false);
+	expect_numeric(cost.found, "USD 2,000", false);
+	static const char *const percent[] = { "87", "87%", "87 %", "about 87 percent",
+					       "87 per cent", "approximately 85%", "~87%",
+					       "roughly 89 pct" };
+	for (size_t i = 0; i < sizeof(percent) / sizeof(percent[0]); i++)
+		expect_numeric(share.found, percent[i], true);
+	expect_numeric(share.found, "about 60 percent", false);
+	/* units that contradict the question's */
+	static const char *const not_dollars[] = { "500 euros", "\xe2\x82\xac" "500", "EUR 500",
+						   "500%", "\xc2\xa3" "500", "500 pounds" };
+	for (size_t i = 0; i < sizeof(not_dollars) / sizeof(not_dollars[0]); i++)
+		expect_numeric_refused(cost.found, not_dollars[i], "answer with a number in dollars");
+	expect_numeric_refused(share.found, "$87", "answer with a number in %");
+	expect_numeric_refused(share.found, "87 dollars", "answer with a number in %");
+	/* a currency before the number of a question without a currency: not read */
+	expect_numeric_refused(question("t-num"), "$6", "answer with a number in categories");
+	/* a code run into the number is no code */
+	expect_numeric_refused(cost.found, "usd500", "answer with a number");
+	/* "currency units": any currency, not a percentage */
+	struct find_arg wallet = { "denial-of-wallet-cost", NULL };   /* 10000 currency units */
+	each_question(c, find_one, &wallet);
+	assert_non_null(wallet.found);
+	expect_numeric(wallet.found, "\xe2\x82\xac" "10,000", true);
+	expect_numeric(wallet.found, "USD 10000", true);
+	expect_numeric_refused(wallet.found, "10000%", "answer with a number in currency units");
+	tm_content_free(c);
+}
+
 static void test_threat_list(void **state)
 {
 	(void)state;
@@ -597,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_numeric),
 		cmocka_unit_test(test_numeric_separators),
 		cmocka_unit_test(test_numeric_decimal_comma),
+		cmocka_unit_test(test_numeric_units),
 		cmocka_unit_test(test_threat_list),
 	};
 	return cmocka_run_group_tests_name("quiz", tests, setup, teardown);

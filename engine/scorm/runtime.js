@@ -83,17 +83,19 @@
 	 * read_number_text, then strtod): a comma, space or underscore before
 	 * exactly three digits groups thousands ("10,000"), one comma before other
 	 * digits is a decimal comma ("9,5"), and an exponent may follow ("1e6",
-	 * "2.5E-3"). Returns the number, NaN when there is none (or it is too big
-	 * to be finite), or null when it reads more than one way ("9 0").
+	 * "2.5E-3"). Returns { v, end }: v is the number, NaN when there is none
+	 * (or it is too big to be finite), or null when it reads more than one way
+	 * ("9 0"); end is where the number ends in the trimmed text (readNumber
+	 * returns v alone).
 	 * Hexadecimal ("0x10", "-0x1p4"), which strtod would read, is NaN: tmdojo
 	 * refuses it rather than read it as 0 and a unit, and so does the page.
 	 */
-	function readNumber(text) {
+	function scanNumber(text) {
 		var s = String(text).trim(), out = '', i = 0, first = 0, groups = 0;
 		var comma = false, decimal = false;
 		var digit = function (c) { return c >= '0' && c <= '9'; };
 		if (/^[+-]?0[xX]\.?[0-9a-fA-F]/.test(s))
-			return NaN;
+			return { v: NaN, end: 0 };
 		if (s[i] === '+' || s[i] === '-')
 			out += s[i++];
 		while (i < s.length && digit(s[i])) {
@@ -106,10 +108,10 @@
 			while (digit(s[i + 1 + len] || ''))
 				len++;
 			if (len === 3 && groups === 0 && first > 3)
-				return null;
+				return { v: null, end: 0 };
 			if (len !== 3) {
 				if (s[i] !== ',' || comma)
-					return null;
+					return { v: null, end: 0 };
 				decimal = true;
 				out += '.';
 			} else if (s[i] === ',') {
@@ -121,20 +123,96 @@
 		}
 		if (s[i] === '.' && digit(s[i + 1] || '')) {
 			if (decimal)
-				return null;
+				return { v: null, end: 0 };
 			do {
 				out += s[i++];
 			} while (digit(s[i] || ''));
 		}
 		if ((s[i] === ',' || s[i] === ' ' || s[i] === '_') && first > 0 && digit(s[i + 1] || ''))
-			return null;
+			return { v: null, end: 0 };
 		/* strtod's exponent: e or E, a sign perhaps, then at least one digit */
 		var exp = /^[eE][+-]?[0-9]+/.exec(s.substr(i));
-		if (exp)
+		if (exp) {
 			out += exp[0];
+			i += exp[0].length;
+		}
 		var v = parseFloat(out);
-		return isFinite(v) ? v : NaN;
+		return { v: isFinite(v) ? v : NaN, end: i };
 	}
+
+	function readNumber(text) {
+		return scanNumber(text).v;
+	}
+
+	/*
+	 * Units around the number of a numeric answer, as tmdojo reads them
+	 * (engine/quiz.c, unit_words): [text, kind, written before the number too].
+	 * A question's unit of one of these kinds (or one that says "currency", any
+	 * currency) makes a unit that contradicts it refused, before the number or
+	 * after it; a hedge ("about") before the number is read as the number.
+	 */
+	var UNIT_WORDS = [['us dollars', 'usd', false], ['us$', 'usd', true], ['$', 'usd', true],
+			  ['usd', 'usd', true], ['dollars', 'usd', false], ['dollar', 'usd', false],
+			  ['\u20ac', 'eur', true], ['eur', 'eur', true], ['euros', 'eur', false],
+			  ['euro', 'eur', false], ['\u00a3', 'gbp', true], ['gbp', 'gbp', true],
+			  ['pounds', 'gbp', false], ['pound', 'gbp', false], ['%', 'percent', false],
+			  ['per cent', 'percent', false], ['percent', 'percent', false],
+			  ['pct', 'percent', false]];
+	var HEDGE_WORDS = ['about', 'around', 'approximately', 'approx.', 'approx', 'roughly',
+			   'circa', 'ca.', '~', '\u2248'];
+
+	/* Length of word w at the start of s (case aside) when it is there whole, else 0. */
+	function wordAt(s, w) {
+		if (s.substr(0, w.length).toLowerCase() !== w)
+			return 0;
+		if (/[a-z]$/.test(w) && /^[a-zA-Z0-9]/.test(s.substr(w.length)))
+			return 0;
+		return w.length;
+	}
+
+	/* The unit word at the start of s: { kind, rest } (rest without leading blanks),
+	 * kind '' when there is none. */
+	function unitAt(s, before) {
+		for (var i = 0; i < UNIT_WORDS.length; i++) {
+			var n = before && !UNIT_WORDS[i][2] ? 0 : wordAt(s, UNIT_WORDS[i][0]);
+			if (n > 0)
+				return { kind: UNIT_WORDS[i][1], rest: s.substr(n).replace(/^\s+/, '') };
+		}
+		return { kind: '', rest: s };
+	}
+
+	function unitKind(unit) {
+		if (unit === null || unit === undefined)
+			return '';
+		var u = unitAt(String(unit).trim(), false);
+		if (u.kind !== '' && u.rest === '')
+			return u.kind;
+		return /currency/i.test(unit) ? 'currency' : '';
+	}
+
+	function unitFits(a, want) {
+		return a === want || (want === 'currency' && a !== 'percent' && a !== '');
+	}
+
+	/* The answer from where its number starts, or null when the unit before the
+	 * number contradicts the question's (want). */
+	function beforeNumber(ans, want) {
+		var s = String(ans).replace(/^\s+/, '');
+		for (var i = 0; i < HEDGE_WORDS.length; i++) {
+			var n = wordAt(s, HEDGE_WORDS[i]);
+			if (n > 0) {
+				s = s.substr(n).replace(/^\s+/, '');
+				break;
+			}
+		}
+		var u = unitAt(s, true);
+		return u.kind === '' || unitFits(u.kind, want) ? u.rest : null;
+	}
+
+	function unitDetail(q) {
+		return q.unit ? 'answer with a number in ' + q.unit : 'answer with a number';
+	}
+
 
 	/* The question types grade() scores (see engine/export_scorm.c). */
 	var SCORED_TYPES = { single: 1, multiple: 1, 'true-false': 1, short: 1, numeric: 1,
@@ -216,7 +294,12 @@
 					'the one that fits';
 			break;
 		case 'numeric': {
-			var v = readNumber(ans);
+			var want = unitKind(q.unit), num = beforeNumber(ans, want);
+			if (num === null) {
+				r.detail = unitDetail(q);
+				return r;
+			}
+			var scan = scanNumber(num), v = scan.v;
 			if (v === null) {
 				r.detail = 'give one number, such as 9.5 or 10,000: this answer can be read ' +
 					'more than one way';
@@ -224,6 +307,12 @@
 			}
 			if (isNaN(v)) {
 				r.detail = 'answer with a number';
+				return r;
+			}
+			/* a unit after the number that contradicts the question's */
+			var after = unitAt(num.trim().substr(scan.end).replace(/^\s+/, ''), false).kind;
+			if (want !== '' && after !== '' && !unitFits(after, want)) {
+				r.detail = unitDetail(q);
 				return r;
 			}
 			r.correct = Math.abs(v - q.number) <=
@@ -486,6 +575,8 @@
 		q.distractors = all(fs, '.tm-distractor li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
 		q.tolerance = parseFloat(fs.getAttribute('data-tolerance')) || 0;
+		var units = all(fs, '.tm-unit');
+		q.unit = units.length > 0 ? units[0].textContent : null;
 		q.positions = all(fs, 'select.tm-pos').map(function (s) {
 			return parseInt(s.getAttribute('data-pos'), 10);
 		});

@@ -32,6 +32,14 @@ rights attack-trees 1 "the end result the attacker is after" "the attacker's int
 wrongs attack-trees 1 "a security goal such as MFA" "the goal of the rate limit" "the defender's goal" \
                       "what the defender wants to achieve" \
                       "Neither a weakness nor a control goes at the top. Picture the person on the other side of the login page: what result would make their effort worthwhile?"
+# session 15: what the attacker wants is not a weakness, a control or a step they take,
+# and the lesson's own example root (an outcome) is right
+wrongs attack-trees 1 "the vulnerability the attacker wants to exploit" "the control they want to bypass" \
+                      "the first step the attacker takes after recon" "a weakness the attacker wants" \
+                      "the defense the attacker is trying to get around" "the goal: bypass the rate limit"
+rights attack-trees 1 "take over a customer's account" "the goal (account takeover)" \
+                      "the outcome, e.g. take over a user's account" "account takeover" \
+                      "what the attacker wants" "the goal, not a weakness"
 
 # abuse-card-attack-name: card testing (OAT-001 Carding, also credit card stuffing and
 # card verification), also called account testing or card checking; card cracking
@@ -100,6 +108,9 @@ f="$SRC/courses/201-advanced"
 wrongs privacy-linddun 1 "linking, identifying, non-repudiation, detecting, data disclosure, unawareness, non-compliance" \
                          "linking identifying non-repudiation detecting data disclosure unawareness non-compliance" \
                          "unawareness or non-compliance"
+# session 15: unawareness in other words
+rights privacy-linddun 1 "lack of awareness" "users not aware" "lack of user awareness"
+wrongs privacy-linddun 1 "lack of compliance"
 rights privacy-linddun 1 "unawareness" "unawareness and unintervenability" "user unawareness" \
                          "unawareness: users not told their data is linked" \
                          "Unawareness - the person is unaware of data disclosure"

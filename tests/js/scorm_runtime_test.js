@@ -129,6 +129,33 @@ test('numeric: exponents as tmdojo reads them (strtod), hexadecimal not', () => 
 	assert.ok(Number.isNaN(rt.readNumber('0x.8')));
 	assert.strictEqual(rt.readNumber('0 x-ray units'), 0);   /* a unit, not hexadecimal */
 });
+test('numeric: units around the number, as learn reads them (engine/quiz.c)', () => {
+	const cost = { type: 'numeric', points: 1, number: 500, tolerance: 0, unit: 'dollars' };
+	const share = { type: 'numeric', points: 1, number: 87, tolerance: 3, unit: '%' };
+	for (const a of ['500', '$500', '$ 500', 'USD 500', 'usd 500', 'US$500', '500$',
+			 '500 dollars', '500 USD', 'about $500', '~500', '500, through branch A'])
+		assert.ok(rt.grade(cost, a).correct, a);
+	assert.ok(!rt.grade(cost, '$800').correct);
+	assert.ok(!rt.grade(cost, 'USD 2,000').correct);
+	for (const a of ['87', '87%', '87 %', 'about 87 percent', '87 per cent',
+			 'approximately 85%', '~87%', 'roughly 89 pct'])
+		assert.ok(rt.grade(share, a).correct, a);
+	assert.ok(!rt.grade(share, 'about 60 percent').correct);
+	for (const a of ['500 euros', '\u20ac500', 'EUR 500', '500%', '\u00a3500', '500 pounds']) {
+		const r = rt.grade(cost, a);
+		assert.ok(!r.correct, a);
+		assert.strictEqual(r.detail, 'answer with a number in dollars', a);
+	}
+	assert.strictEqual(rt.grade(share, '$87').detail, 'answer with a number in %');
+	assert.strictEqual(rt.grade(share, '87 dollars').detail, 'answer with a number in %');
+	const count = { type: 'numeric', points: 1, number: 6, tolerance: 0, unit: 'categories' };
+	assert.strictEqual(rt.grade(count, '$6').detail, 'answer with a number in categories');
+	assert.ok(rt.grade(count, '6 categories').correct);
+	assert.strictEqual(rt.grade(cost, 'usd500').detail, 'answer with a number');
+	const any = { type: 'numeric', points: 1, number: 5, tolerance: 0, unit: 'currency units' };
+	assert.ok(rt.grade(any, '\u20ac5').correct);
+	assert.strictEqual(rt.grade(any, '5%').detail, 'answer with a number in currency units');
+});
 test('numeric: what learn refuses, the page refuses (never marked correct)', () => {
 	const zero = { type: 'numeric', points: 1, number: 0, tolerance: 0 };
 	const why = { '0x10': 'answer with a number', '0X0': 'answer with a number',
