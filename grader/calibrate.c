@@ -434,7 +434,8 @@ static bool pair_moot(const struct grader_ctx *c, size_t t, double line_floor,
 {
 	const struct grader_pair *pr = &c->pairs[t];
 
-	return pair_below(pr, c->threshold, z_threshold) && pair_below(pr, line_floor, z_floor);
+	return pr->pattern < 0 && pair_below(pr, c->threshold, z_threshold) &&
+	       pair_below(pr, line_floor, z_floor);
 }
 
 /*

@@ -36,6 +36,10 @@
  * that threat when the two compete for it ("Decline reasons like incorrect
  * CVV help card testers" is the decline-reasons threat, not card testing). */
 #define PATTERN_SCORE 0.95
+/* ... plus this share of the line's own score for the threat's words, so that
+ * when the patterns of two threats fire on one line, the threat the line is
+ * worded closer to wins instead of the first in the key. */
+#define PATTERN_TIE_SHARE 0.01
 
 struct found {
 	size_t threat, line;
@@ -288,9 +292,25 @@ static int pattern_fires(struct grader_ctx *c, size_t t, size_t j, const char *t
 	return 1;
 }
 
+/* The first author pattern of threat t that credits the line (pattern_fires),
+ * or -1. */
+static int first_pattern(struct grader_ctx *c, size_t t, const char *text, size_t len)
+{
+	for (size_t j = 0; j < c->key->threats[t].n_patterns; j++) {
+		int fires = pattern_fires(c, t, j, text, len);
+
+		if (fires == GRADER_PATTERN_NOMEM)
+			c->oom = 1;   /* score_line fails the line */
+		if (fires == 1)
+			return (int)j;
+	}
+	return -1;
+}
+
 /*
  * Scores the analyzed line in c against every threat: sims[t] receives the
- * calibrated score of its best document (or 1 for a matching author pattern),
+ * calibrated score of its best document (at least PATTERN_SCORE, and a share
+ * of that score above it, for a matching author pattern),
  * codes (optional) which document or pattern gave it, x (optional) the
  * calibration inputs.
  */
@@ -366,23 +386,18 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 	}
 	if (stride != 0)
 		grader_pair_stride_label(c, stride);
+	for (size_t t = 0; t < key->n_threats; t++)
+		c->pairs[t].pattern = first_pattern(c, t, text, len);
 	grader_calibrate_line(c, sims, codes, x, ceiling);
 	for (size_t t = 0; t < key->n_threats; t++) {
-		const struct grader_threat *th = &key->threats[t];
+		double p = PATTERN_SCORE + PATTERN_TIE_SHARE * sims[t];
 
-		for (size_t j = 0; j < th->n_patterns; j++) {
-			int fires = pattern_fires(c, t, j, text, len);
-
-			if (fires == GRADER_PATTERN_NOMEM)
-				c->oom = 1;   /* score_line fails the line */
-			if (fires == 1) {
-				if (sims[t] < PATTERN_SCORE)
-					sims[t] = PATTERN_SCORE;
-				if (codes != NULL)
-					codes[t] = MATCH_PATTERN(j);
-				break;
-			}
-		}
+		if (c->pairs[t].pattern < 0)
+			continue;
+		if (sims[t] < p)
+			sims[t] = p;
+		if (codes != NULL)
+			codes[t] = MATCH_PATTERN(c->pairs[t].pattern);
 	}
 }
 

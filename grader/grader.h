@@ -308,7 +308,10 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     0.9 times its raw similarity;
  *   - an alias is the author's own phrasing and scores 0.9 times its raw
  *     similarity (0.5 raw at the 0.45 default threshold);
- *   - a matching author pattern gives similarity 1, unless the line says no
+ *   - a matching author pattern gives similarity 0.95 plus 0.01 times the
+ *     line's own score for the threat (so that of two threats whose patterns
+ *     fire, the one the line is worded closer to wins), or that own score when
+ *     higher, unless the line says no
  *     to the match in its clause ("we do not store the CVV" for a pattern of
  *     "store ... CVV") while neither the threat's title nor the pattern names
  *     a negation (see grader_pattern_match_affirmed); the line is then scored

@@ -418,6 +418,10 @@ struct grader_ctx {
 		/* while pruning: a bound of the title + description's z, and its
 		 * ceiling (pair_ceiling) */
 		double bound_z, ceiling;
+		/* the first author pattern of the threat that credits the line,
+		 * -1 for none: such a pair's score is always computed (it breaks
+		 * ties between patterns, grade.c's pattern_score) */
+		int pattern;
 	} *pairs;
 	size_t threats_alloc;
 	int unknown;     /* distinct unknown words in the current line */

@@ -1199,6 +1199,59 @@ static void test_pattern_yields_to_a_restated_threat(void **state)
 	grader_key_free(key);
 }
 
+/* Adds a threat with one author pattern. */
+static void add_pattern_threat(struct grader_key *key, const char *id, const char *title,
+			       const char *pattern, enum grader_severity sev)
+{
+	struct grader_threat_spec spec;
+	struct grader_error err;
+	const char *patterns[1] = { pattern };
+
+	memset(&spec, 0, sizeof(spec));
+	spec.id = id;
+	spec.title = title;
+	spec.stride = GRADER_STRIDE_S;
+	spec.severity = sev;
+	spec.patterns = patterns;
+	spec.n_patterns = 1;
+	assert_int_equal(grader_key_add_threat(key, &spec, &err), GRADER_OK);
+}
+
+/* When the patterns of two threats fire on one line, the threat the line is
+ * worded closer to earns it, wherever it stands in the key; both score at
+ * least the pattern score, and below a word-for-word restatement's. */
+static void test_patterns_tie_to_the_closer_threat(void **state)
+{
+	/* both patterns fire on each line; the words lean one way (0.05 / 0.89 and
+	 * 0.80 / 0.01 before the patterns) */
+	static const char *const to_second[] = {
+		"write key holders can send identify merging visitors into other profiles", NULL
+	};
+	static const char *const to_first[] = {
+		"fake events with the write key mention identify", NULL
+	};
+	struct grader_key *key = grader_key_new("ties");
+	struct grader_result *r;
+
+	(void)state;
+	add_pattern_threat(key, "W01", "Fake events sent with the public write key inflate revenue",
+			   "\\bwrite[- ]key\\b", GRADER_SEV_MEDIUM);
+	add_pattern_threat(key, "W02", "Forged identify calls merge a visitor into another user's profile",
+			   "\\bidentify\\b", GRADER_SEV_HIGH);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	r = grade_lines(key, to_second);
+	assert_int_equal(grader_result_found_count(r), 1);
+	assert_int_equal(line_for(r, key, "W02"), 0);
+	assert_true(grader_result_found_similarity(r, 0) >= 0.95 &&
+		    grader_result_found_similarity(r, 0) <= 0.96);
+	assert_non_null(strstr(grader_result_found_why(r, 0), "pattern"));
+	grader_result_free(r);
+	r = grade_lines(key, to_first);
+	assert_int_equal(line_for(r, key, "W01"), 0);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
 /* A "why" longer than the result keeps is cut on a character boundary and ends
  * with an ellipsis, never in the middle of a UTF-8 sequence. */
 static void test_long_why_is_cut_cleanly(void **state)
@@ -1579,6 +1632,7 @@ int main(void)
 		cmocka_unit_test(test_line_scores),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_pattern_yields_to_a_restated_threat),
+		cmocka_unit_test(test_patterns_tie_to_the_closer_threat),
 		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
 		cmocka_unit_test(test_long_why_is_cut_cleanly),
 		cmocka_unit_test(test_utf8_clean),
