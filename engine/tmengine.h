@@ -516,6 +516,8 @@ struct tm_position {
 	int attempt;             /* attempts already used on the current question */
 	double score;            /* quiz: points earned so far in this item */
 	double max;              /* quiz: points possible so far in this item */
+	bool again;              /* written going through finished items again (a
+				  * retake): a resume goes on from it */
 	const char *key;         /* writing: the key to store it under (a module key,
 				  * see tm_store_module_key()); NULL for the course */
 };
