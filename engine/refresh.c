@@ -18,7 +18,7 @@ struct pick {
 	struct tm_refresh_item it;
 	char *answer;         /* owned: it.last_answer */
 	size_t *order;        /* owned: it.order */
-	long long recency;    /* the latest answer's row id */
+	size_t rank;          /* the row's place, most recent first */
 };
 
 struct tm_refresh {
@@ -165,7 +165,7 @@ static size_t tag_total(const struct pick *p, size_t n, size_t *most)
 static int by_recency(const void *a, const void *b)
 {
 	const struct pick *x = a, *y = b;
-	return x->recency < y->recency ? 1 : x->recency > y->recency ? -1 : 0;
+	return x->rank > y->rank ? 1 : x->rank < y->rank ? -1 : 0;
 }
 
 /*
@@ -223,24 +223,45 @@ static size_t spread(struct pick *cand, size_t n, size_t max)
 /* ==== Picking ====================================================================== */
 
 /* Per question answered (question ids are unique in a course, whatever module
- * or item an answer was kept under): the first and the latest answer, whether any was right,
- * the shuffle seed it was shown with, and (column 9, completed by
- * rested_sql) whether it rests. Exercise steps are not questions. */
+ * or item an answer was kept under): its first course answer, its latest one
+ * and, when not older, its latest refresher answer (rf, completed by
+ * refresher_sql), the shuffle seed it was shown with, and (column 9, completed
+ * by rested_sql) whether it rests. The later of the two latest answers is the
+ * question's last answer (in the same second the refresher's: a refresher asks
+ * only questions whose course answers it read first). A candidate is a
+ * question whose first answer was wrong or whose last answer is, in the course
+ * or a refresher; one put right in a refresher since its last course answer
+ * stays one, for rested_sql to say whether it rests. Most recent first, by the
+ * last answer's time (whole seconds; ties: the later course answer first).
+ * Exercise steps are not questions. */
 static const char pick_sql[] =
-	"SELECT g.course, l.module, " TM_STORE_ITEM_SQL("l.item") ", g.question, l.answer,"
-	"       l.time, l.correct,"
-	"       g.last_id, s.seed, %s"
-	"  FROM (SELECT course, question, min(id) AS first_id,"
-	"               max(id) AS last_id, max(correct) AS ever"
-	"          FROM answers WHERE learner = ?1 AND (?2 IS NULL OR course = ?2)"
-	"           AND substr(question, 1, 9) <> 'exercise:'"
-	"         GROUP BY course, question) g"
+	"WITH g AS (SELECT course, question, min(id) AS first_id, max(id) AS last_id"
+	"             FROM answers WHERE learner = ?1 AND (?2 IS NULL OR course = ?2)"
+	"              AND substr(question, 1, 9) <> 'exercise:'"
+	"            GROUP BY course, question),"
+	"     rf AS (%s)"
+	"SELECT g.course, l.module, " TM_STORE_ITEM_SQL("l.item") ", g.question,"
+	"       coalesce(r.answer, l.answer), coalesce(r.time, l.time),"
+	"       coalesce(r.correct, l.correct), g.last_id, s.seed, %s"
+	"  FROM g"
 	"  JOIN answers f ON f.id = g.first_id"
 	"  JOIN answers l ON l.id = g.last_id"
+	"  LEFT JOIN rf r ON r.id = (SELECT max(id) FROM rf"
+	"                             WHERE rf.course = g.course AND rf.question = g.question)"
+	"   AND r.time >= l.time"
 	"  LEFT JOIN seeds s ON s.learner = ?1 AND s.course = g.course"
 	"   AND s.module = l.module AND s.item = l.item AND s.question = g.question"
-	" WHERE f.correct = 0 OR g.ever = 0"
-	" ORDER BY g.last_id DESC";
+	" WHERE f.correct = 0 OR l.correct = 0 OR r.id IS NOT NULL"
+	" ORDER BY coalesce(r.time, l.time) DESC, g.last_id DESC";
+
+/* The learner's refresher answers, for rf; none in a store from before the
+ * refresher (read, never migrated, by a view). */
+static const char refresher_sql[] =
+	"SELECT id, course, question, answer, time, correct FROM refresher_answers"
+	" WHERE learner = ?1";
+static const char no_refresher_sql[] =
+	"SELECT 0 AS id, '' AS course, '' AS question, '' AS answer, 0 AS time,"
+	" 0 AS correct WHERE 0";
 
 /* A question rests when the learner's latest refresher answer to it was right
  * and no wrong answer in the course came after it (times are whole seconds: a
@@ -299,7 +320,6 @@ static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct p
 	p->it.question = q;
 	p->it.last_time = sqlite3_column_int64(st, 5);
 	p->it.last_correct = sqlite3_column_int(st, 6) != 0;
-	p->recency = sqlite3_column_int64(st, 7);
 	return true;
 }
 
@@ -336,7 +356,7 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 	struct tm_refresh *r = NULL;
 	size_t alloc = 0;
 	int status = TM_OK, rc;
-	char sql[sizeof(pick_sql) + sizeof(rested_sql)];
+	char sql[sizeof(pick_sql) + sizeof(refresher_sql) + sizeof(rested_sql)];
 
 	*out = NULL;
 	if (max == 0)
@@ -346,8 +366,10 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 	r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	bool rests = !include_rested && tm_store_schema_version(s) >= TM_SCHEMA_REFRESHER;
-	snprintf(sql, sizeof(sql), pick_sql, rests ? rested_sql : "0");
+	bool refreshers = tm_store_schema_version(s) >= TM_SCHEMA_REFRESHER;
+	bool rests = !include_rested && refreshers;
+	snprintf(sql, sizeof(sql), pick_sql, refreshers ? refresher_sql : no_refresher_sql,
+		 rests ? rested_sql : "0");
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		status = tm_store_db_error(tm_store_path(s), db, rc, "read the answers", diags);
@@ -358,10 +380,11 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 		sqlite3_bind_text(st, 2, course, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, 2);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	for (size_t row = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; row++) {
 		struct pick p;
 		if (!resolve(c, st, r->items, r->count, &p))
 			continue;
+		p.rank = row;
 		if (sqlite3_column_int(st, 9) != 0) {
 			r->rested++;
 			continue;

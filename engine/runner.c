@@ -15,7 +15,9 @@
  * have edited the quiz since); inside an exercise, a stored position does,
  * checked against the answers. Runs of one module keep their positions under
  * "course/module", so that a module taken out of order never moves the
- * course's place.
+ * course's place. A run whose items are all done goes through them again (a
+ * retake); its positions say so (tm_position.again), and a retake stopped
+ * before its end goes on from its own position (place_again()).
  *
  *     MODULE -> items... -> MODULE_END -> next MODULE ... -> DONE
  *     lesson:   LESSON
@@ -115,6 +117,7 @@ static void make_position(const struct tm_runner *r, size_t mi, size_t ii, size_
 		snprintf(pos->module, sizeof(pos->module), "%s",
 			 tm_module_id(tm_course_module(r->course, mi)));
 	snprintf(pos->item, sizeof(pos->item), "%s", item_key_at(r, mi, ii));
+	pos->again = r->revisit;
 	pos->step = (int)qi;
 	pos->attempt = attempt;
 	pos->score = score;
@@ -785,13 +788,100 @@ static int restore_item(struct tm_runner *r, const struct tm_position *at,
 }
 
 /*
+ * A retake resumed inside quiz item it at pos: the question, points and
+ * attempts the position says (the retake's own; the answers of earlier passes
+ * count for nothing here). A question left between tries goes on with the
+ * attempts it used and the best credit of its tries, when its latest answers
+ * agree; else it is asked afresh. Returns TM_OK, or a store failure.
+ */
+static int restore_again_quiz(struct tm_runner *r, const struct tm_position *pos,
+			      struct tm_diags *diags)
+{
+	const struct tm_item *it = cur_item(r);
+	size_t n = tm_item_question_count(it);
+	r->qi = (size_t)pos->step < n ? (size_t)pos->step : n;
+	r->score = pos->score;
+	r->max = pos->max;
+	if (r->qi >= n || pos->attempt <= 0)
+		return TM_OK;
+	const struct tm_question *q = tm_item_question(it, r->qi);
+	struct learn_answer *a = NULL;
+	size_t na = 0;
+	int status = quiz_answers(r, it, &a, &na, diags);
+	if (status != TM_OK)
+		return status;
+	const struct learn_answer *last = last_answer(a, na, tm_question_id(q));
+	if (last != NULL && last->attempt == pos->attempt &&
+	    !answer_final(it, last->correct, last->attempt)) {
+		r->attempt = pos->attempt;
+		r->kept = tries_credit(q, a, (size_t)(last - a), &r->kept_attempt);
+	}
+	free(a);
+	return TM_OK;
+}
+
+/*
+ * Where a run starts when every item of its course or module is done: it goes
+ * through them again (a retake), from the first, unless its own position was
+ * written by a retake (tm_position.again) that stopped inside the run's
+ * modules, lo to hi: then where that one stopped, with its points and
+ * attempts so far (a position at a module's end: the next module). A
+ * position a first pass left behind (the items were finished by another run
+ * since) does not count. Returns TM_OK, or a store failure.
+ */
+static int place_again(struct tm_runner *r, size_t lo, size_t hi, struct tm_diags *diags)
+{
+	struct tm_position pos;
+	size_t mi = lo, ii = 0;
+	r->revisit = true;
+	int status = tm_store_position_get(r->store, r->learner, r->pos_key, &pos, diags);
+	if (status == TM_ENOTFOUND)
+		return TM_OK;
+	if (status != TM_OK)
+		return status;
+	while (mi < hi && strcmp(tm_module_id(tm_course_module(r->course, mi)), pos.module) != 0)
+		mi++;
+	if (!pos.again || mi >= hi)
+		return TM_OK;
+	if (pos.item[0] == '\0') {   /* stopped at the module's end */
+		if (mi + 1 < hi)
+			r->mi = mi + 1;
+		r->step.resumed = mi + 1 < hi;
+		return TM_OK;
+	}
+	if (tm_module_stored_item(tm_course_module(r->course, mi), pos.item, &ii) == NULL)
+		return TM_OK;
+	r->mi = mi;
+	r->ii = ii;
+	if (!position_fits(r, &pos)) {
+		r->mi = lo;
+		r->ii = 0;
+		return TM_OK;
+	}
+	r->step.resumed = true;
+	switch (tm_item_kind(cur_item(r))) {
+	case TM_ITEM_QUIZ:
+		return restore_again_quiz(r, &pos, diags);
+	case TM_ITEM_EXERCISE:
+		r->qi = (size_t)pos.step;
+		r->attempt = pos.attempt;
+		r->score = pos.score;
+		r->max = pos.max;
+		return restore_threats(r, diags);
+	case TM_ITEM_LESSON:
+		break;
+	}
+	return TM_OK;
+}
+
+/*
  * Where a run with a store starts: the first item of its course or module not
  * done yet. Inside a quiz, the place and points so far come from its stored
  * answers (restore_quiz()); inside an exercise, from the stored position
  * checked against its answers (restore_exercise()). Of the positions, this
  * run's or, for the same item, the course's or the module run's counts: the one
  * further on. Positions that point anywhere else are stale: another run moved
- * on, or the content changed.
+ * on, or the content changed. With every item done: place_again().
  */
 static int place(struct tm_runner *r, struct tm_diags *diags)
 {
@@ -803,10 +893,8 @@ static int place(struct tm_runner *r, struct tm_diags *diags)
 	int status = first_undone(r, lo, 0, hi, &mi, &ii, &found, diags);
 	if (status != TM_OK)
 		return status;
-	if (!found) {
-		r->revisit = true;
-		return TM_OK;
-	}
+	if (!found)
+		return place_again(r, lo, hi, diags);
 	r->mi = mi;
 	r->ii = ii;
 	r->step.resumed = mi != lo || ii != 0;

@@ -281,6 +281,11 @@ static const char *const migrations[] = {
 	"DROP TABLE refresher_answers;"
 	"ALTER TABLE refresher_answers8 RENAME TO refresher_answers;"
 	"CREATE INDEX refresher_answers_by_learner ON refresher_answers (learner, course);",
+	/* 9: whether a position was written going through finished items again (a
+	 * retake, see tm_runner_new()), so that a stopped retake resumes where it
+	 * stopped while a position left behind by a first pass does not; 0 for
+	 * rows from before: such a retake starts over, as it did */
+	"ALTER TABLE positions ADD COLUMN again INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -1096,9 +1101,12 @@ int tm_store_position_get(struct tm_store *s, long long learner, const char *cou
 {
 	sqlite3_stmt *st = NULL;
 	memset(out, 0, sizeof(*out));
-	int status = prepare(s, "SELECT module, " TM_STORE_ITEM_SQL("item") ", step, attempt,"
-			     " score, max FROM positions WHERE learner = ?1 AND course = ?2", &st,
-			     "read the position", diags);
+	char sql[256];
+	/* a file opened for viewing is not migrated: before 9, no position is a retake's */
+	snprintf(sql, sizeof(sql), "SELECT module, %s, step, attempt, score, max, %s FROM positions"
+		 " WHERE learner = ?1 AND course = ?2", TM_STORE_ITEM_SQL("item"),
+		 s->version >= TM_SCHEMA_AGAIN ? "again" : "0");
+	int status = prepare(s, sql, &st, "read the position", diags);
 	if (status != TM_OK)
 		return status;
 	sqlite3_bind_int64(st, 1, learner);
@@ -1113,6 +1121,7 @@ int tm_store_position_get(struct tm_store *s, long long learner, const char *cou
 		out->attempt = sqlite3_column_int(st, 3);
 		out->score = sqlite3_column_double(st, 4);
 		out->max = sqlite3_column_double(st, 5);
+		out->again = sqlite3_column_int(st, 6) != 0;
 	} else if (rc == SQLITE_DONE) {
 		status = TM_ENOTFOUND;
 	} else {
@@ -1168,8 +1177,8 @@ static int put_position(struct tm_store *s, long long learner, const char *cours
 {
 	sqlite3_stmt *st = NULL;
 	int status = prepare(s, "INSERT OR REPLACE INTO positions (learner, course, module, item,"
-			     " step, attempt, score, max, updated)"
-			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st,
+			     " step, attempt, score, max, updated, again)"
+			     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &st,
 			     "save the position", diags);
 	if (status != TM_OK)
 		return status;
@@ -1182,6 +1191,7 @@ static int put_position(struct tm_store *s, long long learner, const char *cours
 	sqlite3_bind_double(st, 7, pos->score);
 	sqlite3_bind_double(st, 8, pos->max);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int(st, 10, pos->again ? 1 : 0);
 	return step_done(s, st, "save the position", diags);
 }
 

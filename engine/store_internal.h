@@ -15,6 +15,8 @@
 #define TM_SCHEMA_REFRESHER 7
 /** The schema version that keeps items by key, not position (store_adopt.c). */
 #define TM_SCHEMA_ITEM_KEYS 8
+/** The schema version that marks the positions of retakes (positions.again). */
+#define TM_SCHEMA_AGAIN 9
 /** SQL for an item column as text: a position of a file from before schema 8
  *  (an integer) reads as '#<position>', as migration 8 writes it, so that
  *  tm_module_stored_item() takes it by position and never an item id "3". */

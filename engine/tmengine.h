@@ -516,6 +516,8 @@ struct tm_position {
 	int attempt;             /* attempts already used on the current question */
 	double score;            /* quiz: points earned so far in this item */
 	double max;              /* quiz: points possible so far in this item */
+	bool again;              /* written going through finished items again (a
+				  * retake): a resume goes on from it */
 	const char *key;         /* writing: the key to store it under (a module key,
 				  * see tm_store_module_key()); NULL for the course */
 };
@@ -879,8 +881,8 @@ const char *tm_runner_hint(struct tm_runner *r);
 
 /* ---- refresher ----------------------------------------------------------------
  * A learner's personal refresher: quiz questions of the content as loaded that
- * they got wrong at their first attempt or never answered right, asked again
- * apart from the course. Refresher answers live in their own table (schema
+ * they got wrong at their first attempt or the last time they answered them
+ * (in the course or a refresher), asked again apart from the course. Refresher answers live in their own table (schema
  * migration 7), so they never change course progress, module scores, positions
  * or the first attempts that cohort item analysis reads. Threat-list questions
  * are left out (their multi-line answers belong to `tmdojo learn`), and so are
@@ -895,7 +897,8 @@ struct tm_refresh_item {
 	const struct tm_item *item;          /* the quiz holding the question */
 	size_t module_index, item_index, question_index;
 	const struct tm_question *question;
-	const char *last_answer;             /* the learner's latest answer in learn */
+	const char *last_answer;             /* the learner's latest answer, in learn
+					      * or a refresher, whichever came later */
 	long long last_time;                 /* when (Unix time) */
 	bool last_correct;
 	const size_t *order;                 /* the display order the learner saw (the
@@ -908,8 +911,9 @@ struct tm_refresh;
 /**
  * Picks at most max (0: TM_REFRESH_DEFAULT_COUNT) refresher questions for
  * learner from s, in content c, limited to course when it is not NULL:
- * questions whose first answer was not correct or that were never answered
- * right, most recently answered first. When more qualify than fit, the list is
+ * questions whose first answer was not correct or whose last answer (the
+ * latest of the course's and the refresher's; in the same second, the
+ * refresher's) was not, most recently answered first (by that last answer). When more qualify than fit, the list is
  * spread over the questions' tags (one "untagged" tag for those without): each
  * next pick is the most recent question whose most-picked tag has been picked
  * least so far, so that one tag cannot fill the list; the picks are then listed
@@ -918,7 +922,9 @@ struct tm_refresh;
  * its id. A question rests, and is left out unless include_rested, when the
  * learner's latest refresher answer to it was right and no wrong answer in the
  * course came after it: a wrong answer since (in a refresher or the course, in
- * the same second too) brings it back; a right one does not. Reads only. TM_ENOTFOUND when course is given and c
+ * the same second too) brings it back; a right one does not (a question put
+ * right in the course since, whose first answer was right, is no longer
+ * picked at all). Reads only. TM_ENOTFOUND when course is given and c
  * has no such course. Caller frees *out with tm_refresh_free(); on failure *out
  * is NULL.
  */

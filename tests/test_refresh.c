@@ -1,6 +1,7 @@
 /*
  * test_refresh.c: the personal refresher (engine/refresh.c). Which questions
- * are picked (first attempt wrong or never right), in which order, how many,
+ * are picked (first attempt wrong, or last answer wrong in the course or a
+ * refresher), in which order, how many,
  * spread over tags, one course only, questions the content no longer has,
  * threat lists left out; and that answering them changes neither progress nor
  * the first attempts that cohort item analysis reads.
@@ -451,8 +452,9 @@ static void test_right_in_refresher_rests(void **state)
 	assert_string_equal(ids(r, buf, sizeof(buf)), "s2");
 	assert_int_equal(tm_refresh_rested(r), 1);
 	tm_refresh_free(r);
+	/* s1's refresher answer is its most recent */
 	assert_int_equal(tm_refresh_pick(s, content, ann, NULL, 0, true, &r, &d), TM_OK);
-	assert_string_equal(ids(r, buf, sizeof(buf)), "s2 s1");
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s1 s2");
 	assert_int_equal(tm_refresh_rested(r), 0);
 	tm_refresh_free(r);
 
@@ -483,6 +485,84 @@ static void test_right_in_refresher_rests(void **state)
 	tm_store_close(s);
 }
 
+/* A question right at first and wrong in a later retake is picked (its last
+ * answer is wrong); put right in a refresher it rests, and put right in the
+ * course since it is not picked at all. */
+static void test_later_wrong_answer_picked(void **state)
+{
+	(void)state;
+	long long ann;
+	struct tm_diags d;
+	struct tm_quiz_grade grade;
+	char buf[64];
+	struct tm_store *s = fresh_store("retake", &ann);
+	tm_diags_init(&d);
+	record(s, ann, "tags", "m", "#1", "s1", 1, true);   /* the first pass: right */
+	record(s, ann, "tags", "m", "#1", "s2", 1, true);
+	record(s, ann, "tags", "m", "#1", "s1", 1, false);  /* a retake: wrong twice */
+	record(s, ann, "tags", "m", "#1", "s1", 2, false);
+	run_sql("retake", A_MINUTE_BACK("answers"));
+	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s1");
+	const struct tm_refresh_item *it = tm_refresh_get(r, 0);
+	assert_false(it->last_correct);
+	assert_int_equal(tm_refresh_answer(s, content, ann, it, "true", &grade, &d), TM_OK);
+	assert_true(grade.correct);
+	tm_refresh_free(r);
+	r = pick(s, content, ann, NULL, 0);   /* put right in the refresher: rests */
+	assert_int_equal(tm_refresh_count(r), 0);
+	assert_int_equal(tm_refresh_rested(r), 1);
+	tm_refresh_free(r);
+	assert_int_equal(tm_refresh_pick(s, content, ann, NULL, 0, true, &r, &d), TM_OK);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "s1");
+	assert_true(tm_refresh_get(r, 0)->last_correct);   /* the refresher's answer */
+	tm_refresh_free(r);
+	/* right again in a later retake: nothing to refresh, nothing resting */
+	run_sql("retake", A_MINUTE_BACK("refresher_answers"));
+	record(s, ann, "tags", "m", "#1", "s1", 1, true);
+	r = pick(s, content, ann, NULL, 0);
+	assert_int_equal(tm_refresh_count(r), 0);
+	assert_int_equal(tm_refresh_rested(r), 0);
+	tm_refresh_free(r);
+	tm_diags_release(&d);
+	tm_store_close(s);
+}
+
+/* The last answer shown (and the order) is the latest of the course's and
+ * the refresher's answers. */
+static void test_last_answer_from_refresher(void **state)
+{
+	(void)state;
+	long long ann;
+	struct tm_diags d;
+	struct tm_quiz_grade grade;
+	char buf[64];
+	struct tm_store *s = fresh_store("latest", &ann);
+	tm_diags_init(&d);
+	wrong(s, ann, "t1");                                /* wrong, then right */
+	record(s, ann, "tags", "m", "#1", "t1", 2, true);
+	wrong(s, ann, "u1");                                /* the most recent in the course */
+	run_sql("latest", A_MINUTE_BACK("answers"));
+	struct tm_refresh *r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "u1 t1");
+	const struct tm_refresh_item *t1 = tm_refresh_get(r, 1);
+	assert_string_equal(t1->last_answer, "true");
+	assert_true(t1->last_correct);
+	long long course_time = t1->last_time;
+	assert_int_equal(tm_refresh_answer(s, content, ann, t1, "false", &grade, &d), TM_OK);
+	assert_false(grade.correct);
+	tm_refresh_free(r);
+	r = pick(s, content, ann, NULL, 0);
+	assert_string_equal(ids(r, buf, sizeof(buf)), "t1 u1");
+	t1 = tm_refresh_get(r, 0);
+	assert_string_equal(t1->last_answer, "false");
+	assert_false(t1->last_correct);
+	assert_true(t1->last_time > course_time);
+	tm_refresh_free(r);
+	tm_diags_release(&d);
+	tm_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +576,8 @@ int main(void)
 		cmocka_unit_test(test_stored_seed_gives_learns_order),
 		cmocka_unit_test(test_answer_leaves_progress_alone),
 		cmocka_unit_test(test_right_in_refresher_rests),
+		cmocka_unit_test(test_later_wrong_answer_picked),
+		cmocka_unit_test(test_last_answer_from_refresher),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

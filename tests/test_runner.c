@@ -1660,6 +1660,166 @@ static void test_resume_exercise_after_steps_changed(void **state)
 	tm_diags_release(&d);
 }
 
+/* ==== Retakes ======================================================================== */
+
+/* Answers (or acknowledges) steps until the current one is of kind, answering
+ * questions and exercise steps right; the exercise's threats step stops it
+ * too when want_threats. */
+static void go_to(struct tm_runner *r, enum tm_run_kind kind, bool want_threats)
+{
+	struct tm_diags d;
+	char buf[4096];
+	tm_diags_init(&d);
+	for (int guard = 0; guard < 200; guard++) {
+		const struct tm_run_step *st = tm_runner_step(r);
+		if (st->kind == kind &&
+		    (!want_threats || (st->asks && st->ex_step == TM_STEP_THREATS)))
+			break;
+		if (st->kind == TM_RUN_QUESTION) {
+			right_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else if (st->kind == TM_RUN_EXERCISE && st->asks) {
+			exercise_answer(st, buf, sizeof(buf));
+			assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+		} else {
+			assert_int_equal(tm_runner_next(r, &d), TM_OK);
+		}
+	}
+	assert_int_equal(tm_runner_step(r)->kind, kind);
+	tm_diags_release(&d);
+}
+
+/* A retake of a finished course stopped anywhere resumes there, as a first
+ * pass does: between a question's tries, at a later question with the points
+ * so far, at a module's end (the next module), at an exercise step's result;
+ * a retake gone through to the end starts over next time. */
+static void test_retake_resumes_where_stopped(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	struct tally t = { 0 };
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("retake", &ann);
+	struct tm_runner *r = runner(s, ann, NULL, 5);
+	run_perfect(r, &t);
+	tm_runner_free(r);
+
+	r = runner(s, ann, NULL, 5);                         /* the retake */
+	assert_false(tm_runner_step(r)->resumed);
+	to_first_question(r);
+	answer(r, true);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	answer(r, true);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_string_equal(tm_question_id(tm_runner_step(r)->question), "t-tf");
+	answer(r, false);
+	assert_true(tm_runner_step(r)->retry);
+	tm_runner_free(r);                                   /* stopped between tries */
+
+	r = runner(s, ann, NULL, 5);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->module_index, 0);
+	assert_string_equal(tm_question_id(st->question), "t-tf");
+	assert_int_equal(st->attempt, 2);
+	answer(r, true);                                     /* two choices: earns nothing */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	size_t at = tm_runner_step(r)->question_index;
+	tm_runner_free(r);                                   /* stopped at the next question */
+
+	r = runner(s, ann, NULL, 5);
+	st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->question_index, at);
+	assert_int_equal(st->attempt, 1);
+	go_to(r, TM_RUN_QUIZ_END, false);
+	st = tm_runner_step(r);
+	assert_true(st->score == 7 && st->max == 8);         /* the retake's points kept */
+	go_to(r, TM_RUN_MODULE_END, false);
+	tm_runner_free(r);                                   /* stopped at module one's end */
+
+	r = runner(s, ann, NULL, 5);
+	st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_MODULE);
+	assert_int_equal(st->module_index, 1);
+	go_to(r, TM_RUN_EXERCISE, true);
+	size_t step = tm_runner_step(r)->ex_step_index;
+	char buf[4096];
+	exercise_answer(tm_runner_step(r), buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE_RESULT);
+	tm_runner_free(r);                                   /* stopped at the threats' result */
+
+	r = runner(s, ann, NULL, 5);
+	st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(st->module_index, 1);
+	assert_int_equal(st->ex_step_index, step);
+	go_to(r, TM_RUN_DONE, false);
+	tm_runner_free(r);
+
+	r = runner(s, ann, NULL, 5);                         /* done: starts over */
+	st = tm_runner_step(r);
+	assert_false(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_MODULE);
+	assert_int_equal(st->module_index, 0);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A module retake resumes too; a position a first pass left behind (another
+ * run finished the module since) does not make a retake start in the middle. */
+static void test_retake_of_module(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	struct tally t = { 0 };
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("retake-module", &ann);
+	struct tm_runner *r = runner(s, ann, "one", 5);
+	to_first_question(r);
+	answer(r, true);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	answer(r, true);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	tm_runner_free(r);                                   /* a first pass, stopped */
+	r = runner(s, ann, NULL, 5);
+	run_perfect(r, &t);                                  /* the course run finishes it */
+	tm_runner_free(r);
+
+	r = runner(s, ann, "one", 5);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_false(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_MODULE);
+	to_first_question(r);
+	assert_int_equal(tm_runner_step(r)->question_index, 0);
+	answer(r, true);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	tm_runner_free(r);                                   /* the retake, stopped */
+
+	r = runner(s, ann, "one", 5);
+	st = tm_runner_step(r);
+	assert_true(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->question_index, 1);
+	tm_runner_free(r);
+	r = runner(s, ann, NULL, 5);                         /* the course's own retake */
+	st = tm_runner_step(r);
+	assert_false(st->resumed);
+	assert_int_equal(st->kind, TM_RUN_MODULE);
+	assert_int_equal(st->module_index, 0);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1689,6 +1849,8 @@ int main(void)
 		cmocka_unit_test(test_open_retry_follows_attempts),
 		cmocka_unit_test(test_open_retry_after_questions_removed),
 		cmocka_unit_test(test_resume_exercise_after_steps_changed),
+		cmocka_unit_test(test_retake_resumes_where_stopped),
+		cmocka_unit_test(test_retake_of_module),
 	};
 	return cmocka_run_group_tests_name("runner", tests, setup, teardown);
 }

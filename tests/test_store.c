@@ -1016,6 +1016,49 @@ static void test_schema_2_gains_key_hash(void **state)
 	assert_int_equal(query_int(f->path, "SELECT count(*) FROM gb_submissions"), 1);
 }
 
+/* A file of schema 8 (before positions said whether a retake wrote them) is
+ * read as it is, its positions as a first pass's, and upgraded by a writer
+ * with its positions kept. */
+static void test_schema8_positions_gain_again(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	struct tm_position pos = { .module = "m", .item = "quiz:Q", .step = 3, .attempt = 1,
+				   .score = 2, .max = 3, .again = true };
+	struct tm_position got;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_position_set(s, ann, "c", &pos, &d), TM_OK);
+	assert_int_equal(tm_store_position_get(s, ann, "c", &got, &d), TM_OK);
+	assert_true(got.again);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE positions DROP COLUMN again;"
+				      "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(tm_store_open_readonly(f->path, 50, &s, &d), TM_OK);
+	assert_int_equal(tm_store_schema_version(s), 8);
+	assert_int_equal(tm_store_position_get(s, ann, "c", &got, &d), TM_OK);
+	assert_false(got.again);
+	assert_int_equal(got.step, 3);
+	tm_store_close(s);
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	assert_int_equal(tm_store_position_get(s, ann, "c", &got, &d), TM_OK);
+	assert_false(got.again);
+	assert_string_equal(got.item, "quiz:Q");
+	assert_int_equal(got.step, 3);
+	assert_int_equal(got.attempt, 1);
+	assert_int_equal(tm_store_position_set(s, ann, "c", &pos, &d), TM_OK);
+	assert_int_equal(tm_store_position_get(s, ann, "c", &got, &d), TM_OK);
+	assert_true(got.again);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1035,6 +1078,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_learner_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_taken_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema2_upgrade, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema8_positions_gain_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_2_gains_key_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),
