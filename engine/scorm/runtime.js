@@ -51,7 +51,7 @@
 	}
 
 	/*
-	 * The distractor (the other options of a closed set, engine/quiz_short.c)
+	 * The distractor (the other options of a closed set, engine/quiz_distractor.c)
 	 * that a short answer names as one item of a list of options, or -1: the
 	 * answer, split at , ; : / ( ) and the words and, or, but, plus, is made
 	 * of options only (accepted answers and distractors, case and blanks
