@@ -31,7 +31,8 @@
  *     options apart, not listing them;
  *   - and a run of its words passes a distractor (similar enough, covering
  *     most of its weight, no negation clash: the prompt's words play no part)
- *     more closely than it passes any accepted answer or pattern.
+ *     more closely than it passes any accepted answer or pattern, or is a
+ *     word of its name, or its short form ("S", "DoS": is_short_form).
  * A second term that is also accepted is no distractor: "tampering that leads
  * to elevation of privilege" stays right where both are accepted. The rule
  * errs towards crediting: a list with one word more ("EoP, maybe also DoS")
@@ -293,10 +294,60 @@ static bool has_distractor_word(const struct tm_question *q, const char *run)
 	return false;
 }
 
+/*
+ * Whether run (one word) is a short form of name, case aside: the initials of
+ * all its words ("DoS" of "denial of service", "ID" of "information
+ * disclosure"), or its first letter alone ("S" of "spoofing", "I" of
+ * "information disclosure"), as STRIDE, DREAD and LINDDUN write their letters.
+ */
+static bool is_short_form(const char *run, const char *name)
+{
+	char initials[16];
+	size_t n = 0, len = strlen(run);
+	for (const char *p = name; *p != '\0' && n < sizeof(initials) - 1;) {
+		p += strspn(p, " \t-");
+		if (*p == '\0')
+			break;
+		initials[n++] = *p;
+		p += strcspn(p, " \t-");
+	}
+	initials[n] = '\0';
+	if (len == 0 || len > n)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((run[i] >= 'a' && run[i] <= 'z') || (run[i] >= 'A' && run[i] <= 'Z')))
+			return false;
+	return (len == 1 || len == n) && strncasecmp(run, initials, len) == 0;
+}
+
+/* Whether run is a short form of an accepted answer (is_short_form). */
+static bool short_form_accepted(const struct tm_question *q, const char *run)
+{
+	for (size_t i = 0; i < tm_question_accept_count(q); i++)
+		if (is_short_form(run, tm_question_accept(q, i)))
+			return true;
+	return false;
+}
+
+/* Whether run (one word) is a short form of distractor k and of nothing the
+ * question accepts: a letter an accepted answer or pattern takes ("E" where
+ * '^\W*e\W*$' is a pattern) is the answer's. Returns 1, 0, or -1 on ENOMEM. */
+static int short_form_names(const struct tm_short_answers *s, const char *run, size_t k)
+{
+	struct closeness near;
+	if (!is_short_form(run, tm_question_distractor(s->q, k)) ||
+	    short_form_accepted(s->q, run))
+		return 0;
+	if (closest_accepted(s, run, &near) != 0)
+		return -1;
+	return near.sim <= 0;
+}
+
 /* Whether run, of the given number of words, is the name of an option: a
  * distractor with at least as many words (its index, into *k), or an accepted
  * answer or pattern (*k = -1); a run of words of a distractor's name names it
- * (words_within). Returns 1, 0, or -1 on ENOMEM. */
+ * (words_within), and so does its short form (short_form_names). Returns 1,
+ * 0, or -1 on ENOMEM. */
 static int names_option(const struct tm_short_answers *s, const char *run, size_t words,
 			long *k)
 {
@@ -305,6 +356,8 @@ static int names_option(const struct tm_short_answers *s, const char *run, size_
 			continue;
 		int r = words_within(run, tm_question_distractor(s->q, d)) &&
 				!within_accepted(s->q, run) ? 1 : run_names(s, run, d);
+		if (r == 0 && words == 1)
+			r = short_form_names(s, run, d);
 		if (r != 0) {
 			*k = (long)d;
 			return r;
@@ -312,6 +365,8 @@ static int names_option(const struct tm_short_answers *s, const char *run, size_
 	}
 	struct closeness near;
 	*k = -1;
+	if (words == 1 && short_form_accepted(s->q, run))
+		return 1;
 	if (words > accepted_words(s->q) || (words > 1 && has_distractor_word(s->q, run)))
 		return 0;   /* "facilitator note" is no accepted name */
 	return closest_accepted(s, run, &near) != 0 ? -1 : near.sim > 0;
