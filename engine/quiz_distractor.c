@@ -22,21 +22,24 @@
  * of privilege", "integrity availability confidentiality"), is a list to pick
  * from, not an answer. An answer is such a list when
  *   - every word of it belongs to the name of an option (a distractor or an
- *     accepted answer), the words that join a list ("and", "or", commas...)
- *     aside: a sentence that explains its answer ("reproducibility of the
- *     damage", "elevation of privilege, which can also cause denial of
- *     service") has words that name no option, and is read as an answer;
- *   - no word of it is a negation or a contrast ("level 0 diagram, not level
- *     1 or level 2", "EoP rather than tampering"): the learner is telling the
+ *     accepted answer), the words that join a list ("and", "or", "maybe",
+ *     commas...) aside: a sentence that explains its answer ("reproducibility
+ *     of the damage", "elevation of privilege, which can also cause denial of
+ *     service", "tampering leads to EoP": loose_run()) has words that name no
+ *     option, and is read as an answer;
+ *   - the words a negation or contrast sets aside are left out (read_answer():
+ *     "level 0 diagram, not level 1 or level 2" is "level 0 diagram", "EoP
+ *     rather than tampering" is "EoP rather"): the learner is telling those
  *     options apart, not listing them;
  *   - and a run of its words passes a distractor (similar enough, covering
  *     most of its weight, no negation clash: the prompt's words play no part)
  *     more closely than it passes any accepted answer or pattern, or is a
  *     word of its name, or its short form ("S", "DoS": is_short_form).
- * A second term that is also accepted is no distractor: "tampering that leads
- * to elevation of privilege" stays right where both are accepted. The rule
- * errs towards crediting: a list with one word more ("EoP, maybe also DoS")
- * is read as an answer.
+ * The grader reads a negation over the whole answer: an answer that sets
+ * distractors aside is graded again without them (distractor_affirmed()).
+ * A second term that is also accepted is no distractor. The rule
+ * errs towards crediting: a list with one word more ("EoP, and perhaps DoS as
+ * well") is read as an answer.
  */
 
 #define ANSWER_WORDS 256   /* words of an answer looked at for distractors */
@@ -47,10 +50,13 @@
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #endif
 
-/* One word of the answer: where it is, and the clause it belongs to. */
+/* One word of the answer: where it is, the clause it belongs to, the reach of
+ * a negation or contrast before it (a clause mark or "but" ends one: "not
+ * level 1 or level 2" sets both aside), and whether one sets it aside. */
 struct word {
 	size_t start, end;
-	size_t clause;
+	size_t clause, reach;
+	bool sets, aside;   /* it is a negation or contrast; one before it in reach */
 };
 
 /* Whether c ends a clause where it stands at p (a full stop only before a
@@ -62,10 +68,12 @@ static bool ends_clause(const char *p)
 	return strchr(",;:!?()[]{}/|\n", *p) != NULL;
 }
 
-/* Whether the n bytes at w are a word that joins two items of a list. */
+/* Whether the n bytes at w are a word that joins two items of a list, or
+ * hedges the next one ("maybe also DoS" adds DoS as "or DoS" does). */
 static bool joins_items(const char *w, size_t n)
 {
-	static const char *const joins[] = { "and", "or", "but", "plus", "&", NULL };
+	static const char *const joins[] = { "and", "or", "but", "plus", "&", "maybe",
+					     "perhaps", "possibly", "probably", "also", NULL };
 	for (size_t i = 0; joins[i] != NULL; i++)
 		if (strlen(joins[i]) == n && strncasecmp(w, joins[i], n) == 0)
 			return true;
@@ -74,13 +82,15 @@ static bool joins_items(const char *w, size_t n)
 
 /* Splits text into at most max words, each with its clause (a new one after
  * each clause mark and at "but", "and", "or", "plus" and "&", which are left
- * out); returns how many. */
+ * out) and reach (a new one after each clause mark and at "but"); returns how
+ * many. */
 static size_t split_words(const char *text, struct word *w, size_t max)
 {
-	size_t n = 0, clause = 0, i = 0;
+	size_t n = 0, clause = 0, reach = 0, i = 0;
 	while (text[i] != '\0' && n < max) {
 		if (ends_clause(text + i)) {
 			clause++;
+			reach++;
 			i++;
 			continue;
 		}
@@ -93,9 +103,10 @@ static size_t split_words(const char *text, struct word *w, size_t max)
 			i++;
 		if (joins_items(text + start, i - start)) {
 			clause++;
+			reach += i - start == 3 && strncasecmp(text + start, "but", 3) == 0;
 			continue;
 		}
-		w[n++] = (struct word){ start, i, clause };
+		w[n++] = (struct word){ start, i, clause, reach, false, false };
 	}
 	return n;
 }
@@ -206,8 +217,8 @@ static size_t word_count(const char *text)
 
 
 /* Copies the words from..to (inclusive) of text into run. */
-static const char *copy_run(const char *text, const struct word *w, size_t from, size_t to,
-			    char *run)
+static char *copy_run(const char *text, const struct word *w, size_t from, size_t to,
+		      char *run)
 {
 	size_t len = w[to].end - w[from].start;
 	memcpy(run, text + w[from].start, len);
@@ -343,19 +354,78 @@ static int short_form_names(const struct tm_short_answers *s, const char *run, s
 	return near.sim <= 0;
 }
 
+/* Whether run names option k (a distractor; -1: an accepted answer or
+ * pattern), as names_option() reads a run that passes it. Returns 1, 0, or -1
+ * on ENOMEM. */
+static int passes_option(const struct tm_short_answers *s, const char *run, long k)
+{
+	struct closeness near;
+	if (k >= 0)
+		return run_names(s, run, (size_t)k);
+	return closest_accepted(s, run, &near) != 0 ? -1 : near.sim > 0;
+}
+
+/* Whether word (n bytes at w) is a word of option k's name (-1: of an
+ * accepted answer's). */
+static bool word_of_option(const struct tm_short_answers *s, const char *w, size_t n, long k)
+{
+	char word[64];
+	if (n >= sizeof(word))
+		return false;
+	memcpy(word, w, n);
+	word[n] = '\0';
+	return k >= 0 ? words_within(word, tm_question_distractor(s->q, (size_t)k))
+		      : within_accepted(s->q, word);
+}
+
+/*
+ * Whether run (several words) passes option k only through some of its words:
+ * its first or last word is no word of the option's name, and the run passes
+ * it without that word. The grader weighs the option's words, not the run's,
+ * so "leads to EoP" passes elevation of privilege as "EoP" does; such a run
+ * is no name, and "tampering leads to EoP" relates two options rather than
+ * listing them. Returns 1, 0, or -1 on ENOMEM.
+ */
+static int loose_run(const struct tm_short_answers *s, char *run, long k)
+{
+	size_t len = strlen(run), first = strcspn(run, " \t-"), last = len;
+	while (last > 0 && strchr(" \t-", run[last - 1]) == NULL)
+		last--;
+	if (first >= len || last == 0)
+		return 0;   /* one word */
+	int r = 0;
+	if (!word_of_option(s, run, first, k))
+		r = passes_option(s, run + first + strspn(run + first, " \t-"), k);
+	if (r == 0 && !word_of_option(s, run + last, len - last, k)) {
+		size_t end = last;
+		while (end > 0 && strchr(" \t-", run[end - 1]) != NULL)
+			end--;
+		char keep = run[end];
+		run[end] = '\0';
+		r = passes_option(s, run, k);
+		run[end] = keep;
+	}
+	return r;
+}
+
 /* Whether run, of the given number of words, is the name of an option: a
  * distractor with at least as many words (its index, into *k), or an accepted
  * answer or pattern (*k = -1); a run of words of a distractor's name names it
- * (words_within), and so does its short form (short_form_names). Returns 1,
+ * (words_within), and so does its short form (short_form_names), but not a
+ * run that passes it through some of its words only (loose_run). Returns 1,
  * 0, or -1 on ENOMEM. */
-static int names_option(const struct tm_short_answers *s, const char *run, size_t words,
-			long *k)
+static int names_option(const struct tm_short_answers *s, char *run, size_t words, long *k)
 {
+	int r;
 	for (size_t d = 0; d < tm_question_distractor_count(s->q); d++) {
 		if (word_count(tm_question_distractor(s->q, d)) < words)
 			continue;
-		int r = words_within(run, tm_question_distractor(s->q, d)) &&
-				!within_accepted(s->q, run) ? 1 : run_names(s, run, d);
+		if (words_within(run, tm_question_distractor(s->q, d)) && !within_accepted(s->q, run))
+			r = 1;
+		else if ((r = run_names(s, run, d)) == 1 && words > 1) {
+			int loose = loose_run(s, run, (long)d);
+			r = loose < 0 ? -1 : !loose;
+		}
 		if (r == 0 && words == 1)
 			r = short_form_names(s, run, d);
 		if (r != 0) {
@@ -363,13 +433,17 @@ static int names_option(const struct tm_short_answers *s, const char *run, size_
 			return r;
 		}
 	}
-	struct closeness near;
 	*k = -1;
 	if (words == 1 && short_form_accepted(s->q, run))
 		return 1;
 	if (words > accepted_words(s->q) || (words > 1 && has_distractor_word(s->q, run)))
 		return 0;   /* "facilitator note" is no accepted name */
-	return closest_accepted(s, run, &near) != 0 ? -1 : near.sim > 0;
+	r = passes_option(s, run, -1);
+	if (r == 1 && words > 1) {
+		int loose = loose_run(s, run, -1);
+		r = loose < 0 ? -1 : !loose;
+	}
+	return r;
 }
 
 /* Whether the item of words from..to-1 is options and nothing else: it splits
@@ -414,50 +488,165 @@ static int item_is_options(const struct tm_short_answers *s, const char *text,
 	return plain[n] || via[n] >= 0;
 }
 
-/* Whether a word of text is a negation or a contrast (sets_aside). */
-static bool any_set_aside(const char *text, const struct word *w, size_t n)
+/* Whether the item of words from..to-1 is distractors and nothing else: it
+ * splits into runs of words that each name a distractor ("denial of service",
+ * "DoS", "level 1"). Returns 1, 0, or -1 on ENOMEM. */
+static int item_is_distractors(const struct tm_short_answers *s, const char *text,
+			       const struct word *w, size_t from, size_t to, char *run)
 {
-	for (size_t i = 0; i < n; i++)
-		if (sets_aside(text + w[i].start, w[i].end - w[i].start))
-			return true;
-	return false;
+	size_t n = to - from;
+	bool split[ITEM_WORDS + 1] = { false };
+	if (n == 0 || n > ITEM_WORDS)
+		return 0;
+	split[0] = true;
+	for (size_t p = 0; p < n; p++) {
+		for (size_t len = 1; split[p] && len <= RUN_MAX && p + len <= n; len++) {
+			long k;
+			int r = names_option(s, copy_run(text, w, from + p, from + p + len - 1, run),
+					     len, &k);
+			if (r < 0)
+				return -1;
+			split[p + len] = split[p + len] || (r == 1 && k >= 0);
+		}
+	}
+	return split[n];
+}
+
+/* An answer as read for options: its words, and room for a run of them. */
+struct reading {
+	struct word *w;
+	size_t n;
+	char *run;
+};
+
+/*
+ * Splits text into words and marks those a negation or a contrast sets aside:
+ * the word itself and every word after it within its reach ("EoP, not DoS or
+ * tampering": "not DoS or tampering"; "EoP rather than DoS": "than DoS").
+ * The learner is telling those options apart from the answer, not listing
+ * them. Returns 0, or -1 on ENOMEM (release_reading() either way).
+ */
+static int read_answer(const char *text, struct reading *r)
+{
+	r->w = malloc(ANSWER_WORDS * sizeof(*r->w));
+	r->run = malloc(strlen(text) + 1);
+	r->n = 0;
+	if (r->w == NULL || r->run == NULL)
+		return -1;
+	r->n = split_words(text, r->w, ANSWER_WORDS);
+	for (size_t i = 0; i < r->n; i++) {
+		struct word *w = &r->w[i];
+		w->sets = sets_aside(text + w->start, w->end - w->start);
+		w->aside = w->sets || (i > 0 && r->w[i - 1].aside && r->w[i - 1].reach == w->reach);
+	}
+	return 0;
+}
+
+static void release_reading(struct reading *r)
+{
+	free(r->w);
+	free(r->run);
 }
 
 /* The distractor that answer text names, when the answer is a list of options
  * (see above): its index, -1 for none, -2 on ENOMEM. Each item of the answer
- * (a clause, or a part of one between "and", "or"...) is read alone. */
+ * (a clause, or a part of one between "and", "or"...) is read alone, less
+ * what a negation or contrast sets aside (read_answer()). */
 static long named_distractor(const struct tm_short_answers *s, const char *text)
 {
-	size_t len = strlen(text), n, to;
-	struct word *w = malloc(ANSWER_WORDS * sizeof(*w));
-	char *run = malloc(len + 1);
+	struct reading rd;
 	long found = -2, named = -1;
-	if (w == NULL || run == NULL)
+	size_t items = 0;
+	if (read_answer(text, &rd) != 0)
 		goto cleanup;
-	n = split_words(text, w, ANSWER_WORDS);
 	found = -1;
-	if (n == 0 || any_set_aside(text, w, n))
-		goto cleanup;
-	for (size_t i = 0; i < n; i = to) {
-		for (to = i + 1; to < n && w[to].clause == w[i].clause; to++)
-			;
-		int r = item_is_options(s, text, w, i, to, run, &named);
+	for (size_t i = 0, to; i < rd.n; i = to) {
+		to = i + 1;
+		if (rd.w[i].aside)
+			continue;
+		/* what is set aside ends a clause: the words kept are a run */
+		while (to < rd.n && !rd.w[to].aside && rd.w[to].clause == rd.w[i].clause)
+			to++;
+		int r = item_is_options(s, text, rd.w, i, to, rd.run, &named);
 		if (r <= 0) {
 			found = r < 0 ? -2 : -1;   /* an item that names no option: an answer */
 			goto cleanup;
 		}
+		items++;
 	}
-	found = named;
+	found = items > 0 ? named : -1;
 cleanup:
-	free(w);
-	free(run);
+	release_reading(&rd);
 	return found;
+}
+
+/* Whether every run of words set aside (the negations and contrasts
+ * themselves apart) names distractors only, and there is one. Returns 1, 0,
+ * or -1 on ENOMEM. */
+static int aside_names_distractors(const struct tm_short_answers *s, const char *text,
+				   struct reading *rd)
+{
+	size_t groups = 0;
+	for (size_t i = 0, to; i < rd->n; i = to) {
+		to = i + 1;
+		if (!rd->w[i].aside || rd->w[i].sets)
+			continue;
+		while (to < rd->n && rd->w[to].aside && !rd->w[to].sets &&
+		       rd->w[to].clause == rd->w[i].clause)
+			to++;
+		int r = item_is_distractors(s, text, rd->w, i, to, rd->run);
+		if (r <= 0)
+			return r;
+		groups++;
+	}
+	return groups > 0;
+}
+
+int distractor_affirmed(const struct tm_short_answers *s, const char *text, char **out)
+{
+	struct reading rd;
+	char *kept = NULL, *p;
+	int rc = -1, r;
+	*out = NULL;
+	if (tm_question_distractor_count(s->q) == 0)
+		return 0;
+	if (read_answer(text, &rd) != 0)
+		goto cleanup;
+	r = aside_names_distractors(s, text, &rd);
+	if (r <= 0) {
+		rc = r;
+		goto cleanup;
+	}
+	/* the words kept, and ", " between clauses: at most twice the text */
+	kept = malloc(2 * strlen(text) + 1);
+	if (kept == NULL)
+		goto cleanup;
+	p = kept;
+	for (size_t i = 0; i < rd.n; i++) {
+		const struct word *w = &rd.w[i];
+		if (w->aside)
+			continue;
+		if (p > kept)
+			p = stpcpy(p, rd.w[i - 1].clause == w->clause && !rd.w[i - 1].aside ? " " : ", ");
+		memcpy(p, text + w->start, w->end - w->start);
+		p += w->end - w->start;
+	}
+	*p = '\0';
+	if (p > kept) {
+		*out = kept;
+		kept = NULL;
+	}   /* else all of it is set aside: nothing to grade */
+	rc = 0;
+cleanup:
+	free(kept);
+	release_reading(&rd);
+	return rc;
 }
 
 /* Fails g, graded right, when answer text names a distractor too; its detail
  * says which, and to name one. Returns 0, -1 on ENOMEM. */
 int distractor_refuse(const struct tm_short_answers *s, const char *text,
-			     struct tm_quiz_grade *g)
+		      struct tm_quiz_grade *g)
 {
 	if (!g->correct || tm_question_distractor_count(s->q) == 0)
 		return 0;

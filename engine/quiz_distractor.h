@@ -62,4 +62,13 @@ size_t short_letters_apart(const char *ans, const char *text);
 int distractor_refuse(const struct tm_short_answers *s, const char *text,
 		      struct tm_quiz_grade *g);
 
+/**
+ * The answer text with what its negations and contrasts set aside left out
+ * ("EoP, not DoS" -> "EoP"), when all they set aside names distractors: the
+ * learner excludes those options, and the answer is graded without them. *out
+ * (caller frees) is NULL when nothing is set aside so, or all of it is.
+ * Returns 0, -1 on ENOMEM.
+ */
+int distractor_affirmed(const struct tm_short_answers *s, const char *text, char **out);
+
 #endif

@@ -394,9 +394,10 @@ static int match_patterns(const struct tm_question *q, const char *ans, bool *pa
 	return 0;
 }
 
-/* Grades answer a; fills g's verdict, score and detail. Returns 0, -1 on ENOMEM. */
-static int grade_answer(const struct tm_short_answers *s, struct answer *a,
-			struct tm_quiz_grade *g)
+/* Grades answer a as written, distractors aside; fills g's verdict, score and
+ * detail. Returns 0, -1 on ENOMEM. */
+static int grade_as_written(const struct tm_short_answers *s, struct answer *a,
+			    struct tm_quiz_grade *g)
 {
 	bool rejects = tm_question_reject_count(s->q) > 0;
 	struct short_check best;
@@ -407,7 +408,7 @@ static int grade_answer(const struct tm_short_answers *s, struct answer *a,
 		snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
 		g->correct = true;
 		g->score = g->max;
-		return distractor_refuse(s, a->text, g);
+		return 0;
 	}
 	struct closeness accepted;
 	long k = closest_passing(s, accepted_texts(s), a, &best, rejects ? &accepted : NULL);
@@ -432,7 +433,43 @@ static int grade_answer(const struct tm_short_answers *s, struct answer *a,
 			 "it names an accepted answer only where it says no to it");
 	g->correct = found || pattern;
 	g->score = g->correct ? g->max : 0;
-	return distractor_refuse(s, a->text, g);
+	return 0;
+}
+
+/* Grades what text affirms when it sets distractors aside (distractor_affirmed():
+ * "EoP, not DoS" says EoP): right so, g takes that grade. Returns 0, -1 on
+ * ENOMEM. */
+static int grade_affirmed(const struct tm_short_answers *s, const char *text,
+			  struct tm_quiz_grade *g)
+{
+	char *kept;
+	if (distractor_affirmed(s, text, &kept) != 0)
+		return -1;
+	if (kept == NULL)
+		return 0;
+	struct answer b = { .text = kept };
+	struct tm_quiz_grade k = { .max = g->max };
+	int rc = grade_as_written(s, &b, &k);
+	if (rc == 0 && k.correct)
+		*g = k;
+	release_answer(&b);
+	free(kept);
+	return rc;
+}
+
+/* Grades answer a; fills g's verdict, score and detail. A negation or contrast
+ * applies to the options it governs: an answer wrong as written (the grader
+ * reads "not" over the whole line) is graded again without the distractors
+ * it sets aside. With distractors, one that names a distractor besides a
+ * right answer is wrong (distractor_refuse()). Returns 0, -1 on ENOMEM. */
+static int grade_answer(const struct tm_short_answers *s, struct answer *a,
+			struct tm_quiz_grade *g, bool distractors)
+{
+	if (grade_as_written(s, a, g) != 0)
+		return -1;
+	if (!g->correct && g->refused == NULL && grade_affirmed(s, a->text, g) != 0)
+		return -1;
+	return distractors ? distractor_refuse(s, a->text, g) : 0;
 }
 
 /* ==== Entry points ============================================================= */
@@ -441,7 +478,7 @@ int tm_short_answers_grade(struct tm_short_answers *s, const char *ans, struct t
 			   struct tm_diags *diags)
 {
 	struct answer a = { .text = ans };
-	int rc = grade_answer(s, &a, g);
+	int rc = grade_answer(s, &a, g, true);
 	release_answer(&a);
 	return rc == 0 ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 }
@@ -463,7 +500,7 @@ int tm_quiz_short_refused(struct tm_short_answers *s, const char *ans, const cha
 	long k = closest_passing(s, rejected_texts(s), &a, &r, NULL);
 	if (k == -2)
 		rc = -1;
-	else if (k >= 0 && (rc = grade_answer(s, &a, &g)) == 0)
+	else if (k >= 0 && (rc = grade_answer(s, &a, &g, true)) == 0)
 		*refused = g.refused;
 	release_answer(&a);
 	free(text);

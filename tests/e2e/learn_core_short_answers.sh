@@ -230,6 +230,13 @@ rights $m 9 "elevation of privilege" "privilege escalation" "E" "elevation of pr
 # a list too (session 15); a letter the question accepts alone stays right
 wrongs $m 9 "EoP, S, T, R, I, D" "S/T/R/I/D/EoP" "elevation of privilege, S, T, R, I, D" "EoP, DoS, ID"
 rights $m 9 "(E)" "elevation of privilege (E)" "EoP (E)" "I think it is EoP"
+# a negation or contrast applies to the options it governs (session 15): the answer
+# beside distractors it sets aside passes, a list beside one it sets aside does not; a
+# sentence relating two options ("leads to") is no list
+rights $m 9 "EoP, not DoS" "EoP, not tampering" "EoP and not DoS" "EoP, not DoS or tampering" \
+            "not tampering but EoP" "EoP (not S, not T)" "tampering leads to EoP" \
+            "tampering that leads to elevation of privilege" "EoP leading to DoS"
+wrongs $m 9 "EoP, DoS, not tampering" "EoP, not DoS, tampering" "DoS, not EoP" "not DoS"
 v=$(verdict $m 9 "spoofing, tampering, elevation of privilege")
 case $v in "Not quite. Name one answer, not several."*) ;;
   *) fail "$m: the nudge after a shotgun answer does not say to name one: $v";; esac
@@ -246,7 +253,8 @@ wrongs $m 6 "spoofing, tampering, repudiation, information disclosure, denial of
 rights $m 6 "information disclosure" "info leak" "I" "information disclosure, not elevation of privilege" \
             "info leak that helps spoofing later" "user enumeration, an information disclosure" \
             "i" "(I)" "information disclosure (I)"
-wrongs $m 6 "information disclosure, S, T, R, D, E" "info leak / S / T"
+wrongs $m 6 "information disclosure, S, T, R, D, E" "info leak / S / T" "I, DoS, not EoP"
+rights $m 6 "I, not DoS" "information disclosure, not DoS or spoofing"
 # repudiation-property: the other security properties
 m=intro/stride-s-t-r
 wrongs $m 9 "integrity availability confidentiality accountability" \
