@@ -483,6 +483,17 @@ int tm_short_answers_grade(struct tm_short_answers *s, const char *ans, struct t
 	return rc == 0 ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
+int tm_quiz_short_accepts(struct tm_short_answers *s, const char *ans, struct tm_quiz_grade *g,
+			  struct tm_diags *diags)
+{
+	char *text = learn_trimmed(ans);
+	struct answer a = { .text = text };
+	int rc = text != NULL ? grade_answer(s, &a, g, false) : -1;
+	release_answer(&a);
+	free(text);
+	return rc == 0 ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
 int tm_quiz_short_refused(struct tm_short_answers *s, const char *ans, const char **refused,
 			  struct tm_diags *diags)
 {
