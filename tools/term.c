@@ -50,6 +50,11 @@ bool term_interrupted(void)
 	return interrupted != 0;
 }
 
+FILE *term_stop_stream(const struct term *t)
+{
+	return interrupted && !t->out_tty ? stderr : stdout;
+}
+
 void term_hold_interrupt(bool hold)
 {
 	struct sigaction ign;
