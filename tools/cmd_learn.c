@@ -1742,7 +1742,8 @@ int cmd_learn(int argc, char **argv)
 	tm_store_close(u.store);
 	tm_content_free(u.content);
 	free(u.prev_threats);
-	return rc;
+	/* stopped by Ctrl-C: progress is saved, yet a script must tell (:q is 0) */
+	return rc == 0 ? term_interrupt_status() : rc;
 }
 
 /* ==== The home screen ==================================================================== */

@@ -359,6 +359,8 @@ static int refresh(const struct refresh_args *a)
 	}
 	if (rc == 0)
 		rc = tools_check_output("tmdojo refresh");
+	if (rc == 0)
+		rc = term_interrupt_status();   /* as learn: Ctrl-C is 130, :q 0 */
 cleanup:
 	tm_refresh_free(r);
 	tm_store_close(s);
