@@ -552,13 +552,14 @@ static void load_distractors(struct loader *ld, const struct ydoc_node *n, struc
 #define GRADING_BUDGET 150000
 #define PREPARE_COST 20
 
-/* The two checks that spend the budget. */
-enum short_check_kind { CHECK_ACCEPTED, CHECK_HINTS };
+/* The three checks that spend the budget. */
+enum short_check_kind { CHECK_ACCEPTED, CHECK_HINTS, CHECK_DISTRACTORS };
 
 static const char *const unchecked[] = {
 	[CHECK_ACCEPTED] = "accepted answers from here on were not graded against their "
 			   "rejected answers",
 	[CHECK_HINTS] = "hints from here on were not graded as answers",
+	[CHECK_DISTRACTORS] = "distractors from here on were not graded as answers",
 };
 
 /* Spends cost of the validation's grading budget on a check of kind at at (a
@@ -654,9 +655,42 @@ static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n
 	}
 }
 
+/* A distractor the question itself accepts (an accepted answer, a pattern or
+ * the lexicon's synonyms of an accepted answer pass it) fails every learner
+ * who types it: it is the answer, and refused as a list of options. Costs
+ * preparing every answer text of q, then per distractor its own and a match
+ * per answer text. */
+static void check_distractors_wrong(struct loader *ld, const struct ydoc_node *n,
+				    const struct tm_question *q, struct tm_short_answers *s)
+{
+	const struct ydoc_node *v = ydoc_get(n, "distractors");
+	size_t texts = q->accept.n + q->n_rejects + q->distractors.n;
+	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0 ||
+	    !spend(ld, texts * PREPARE_COST, v, CHECK_DISTRACTORS))
+		return;
+	for (size_t i = 0; i < v->count; i++) {
+		const struct ydoc_node *a = v->items[i];
+		struct tm_quiz_grade g;
+		struct tm_diags d;
+		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
+			continue;   /* reported by the schema check */
+		if (!spend(ld, texts + PREPARE_COST, a, CHECK_DISTRACTORS))
+			return;
+		memset(&g, 0, sizeof(g));
+		g.max = q->points;
+		tm_diags_init(&d);
+		if (tm_quiz_short_accepts(s, a->value, &g, &d) == TM_OK && g.correct)
+			ld_error(ld, a, "distractor '%s' is graded right as an answer (%s): a learner "
+				 "who types it fails; move it under 'accept:', or remove it",
+				 a->value, g.detail);
+		tm_diags_release(&d);
+	}
+}
+
 /* Validating, once the rest of q is sound (a bad pattern would fail these
  * anyway): its accepted answers against its rejected ones, and its hints
- * against all; q's answer texts are prepared once for both. Only when
+ * against all, and its distractors as answers; q's answer texts are prepared
+ * once for all three. Only when
  * validating, as the stop-word check: grading each accepted answer took 12 ms
  * of every load of the bundled content. */
 static void check_short_texts(struct loader *ld, const struct ydoc_node *n,
@@ -669,6 +703,7 @@ static void check_short_texts(struct loader *ld, const struct ydoc_node *n,
 	}
 	if (q->n_rejects > 0 || q->distractors.n > 0)
 		check_accepted_right(ld, n, q, s);
+	check_distractors_wrong(ld, n, q, s);
 	check_hints_not_answers(ld, n, q, s);
 	tm_short_answers_free(s);
 }

@@ -23,7 +23,7 @@
  * rejected answer's key once, when first compared, for every answer graded
  * with it; the learner's answer gets one key however many it is compared with.
  * Distractors (the other options of a closed set) are prepared alike; an
- * answer graded right is then read for them (see "Distractors" below).
+ * answer graded right is then read for them (quiz_distractor.c).
  */
 #include <math.h>
 #include <stdbool.h>
@@ -36,25 +36,10 @@
 #include "tmengine.h"
 #include "learn_internal.h"
 #include "rules.h"
+#include "quiz_distractor.h"
 
-#define SHORT_COVER 0.6
 #define SHORT_OWN 0.5
 #define SHORT_WORDS 6   /* the grader's words_shared input saturates at six */
-
-/* One accepted or rejected answer: its key, and what the prompt says of it. */
-struct prepared {
-	struct grader_key *key;   /* NULL when it has no word (it matches nothing) */
-	bool built;
-	double given;             /* share of its weight the prompt covers */
-	int n_given, n_self;      /* distinct words the prompt and itself cover */
-};
-
-struct tm_short_answers {
-	const struct tm_question *q;
-	const struct grader_lexicon *lex;
-	const char *prompt;
-	struct prepared *accept, *reject, *distract;
-};
 
 /* The learner's answer as compared: its text, its key (built on first need),
  * and the answer followed by the prompt. */
@@ -127,7 +112,7 @@ static int feature_index(const char *name)
 /* How much of key's title line covers: by weight (0..1) and in distinct words
  * (counted up to SHORT_WORDS), and whether line negates where the title does
  * not. Returns 0, or -1 on ENOMEM. */
-static int title_cover(const struct grader_key *key, const char *line, double *cover,
+int short_title_cover(const struct grader_key *key, const char *line, double *cover,
 		       int *words, bool *clash)
 {
 	double x[GRADER_N_FEATURES];
@@ -148,7 +133,7 @@ static int title_cover(const struct grader_key *key, const char *line, double *c
 }
 
 /* Prepares p, the answer text of s's question, once. Returns 0, or -1 on ENOMEM. */
-static int prepare(const struct tm_short_answers *s, struct prepared *p, const char *text)
+int short_prepare(const struct tm_short_answers *s, struct prepared *p, const char *text)
 {
 	double unused;
 	bool no_clash;
@@ -163,8 +148,8 @@ static int prepare(const struct tm_short_answers *s, struct prepared *p, const c
 	default:
 		return -1;
 	}
-	if (title_cover(p->key, text, &unused, &p->n_self, &no_clash) != 0 ||
-	    title_cover(p->key, s->prompt, &p->given, &p->n_given, &no_clash) != 0) {
+	if (short_title_cover(p->key, text, &unused, &p->n_self, &no_clash) != 0 ||
+	    short_title_cover(p->key, s->prompt, &p->given, &p->n_given, &no_clash) != 0) {
 		grader_key_free(p->key);
 		p->key = NULL;
 		return -1;
@@ -209,7 +194,7 @@ static int check_short(const struct tm_short_answers *s, struct prepared *p, con
 	bool clash_back, no_clash;
 
 	memset(c, 0, sizeof(*c));
-	if (prepare(s, p, text) != 0)
+	if (short_prepare(s, p, text) != 0)
 		return -1;
 	if (p->key == NULL)
 		return 0;
@@ -223,9 +208,9 @@ static int check_short(const struct tm_short_answers *s, struct prepared *p, con
 		c->sim = 0;
 		return 0;
 	}
-	if (title_cover(p->key, a->text, &alone, &n_alone, &c->clash) != 0 ||
-	    title_cover(a->key, text, &unused, &n_unused, &clash_back) != 0 ||
-	    title_cover(p->key, a->with_prompt, &with_prompt, &n_both, &no_clash) != 0)
+	if (short_title_cover(p->key, a->text, &alone, &n_alone, &c->clash) != 0 ||
+	    short_title_cover(a->key, text, &unused, &n_unused, &clash_back) != 0 ||
+	    short_title_cover(p->key, a->with_prompt, &with_prompt, &n_both, &no_clash) != 0)
 		return -1;
 	c->clash = c->clash || clash_back;
 	c->cover = alone;
@@ -301,7 +286,7 @@ static size_t window_apart(const char *a, const char *t)
 
 /* How many letters apart ans is from text, case and blanks aside
  * (window_apart()); SIZE_MAX when it cannot say (too long, or no memory). */
-static size_t letters_apart(const char *ans, const char *text)
+size_t short_letters_apart(const char *ans, const char *text)
 {
 	char *fa = malloc(strlen(ans) + 1), *ft = malloc(strlen(text) + 1);
 	size_t apart = SIZE_MAX;
@@ -311,19 +296,6 @@ static size_t letters_apart(const char *ans, const char *text)
 	free(ft);
 	return apart;
 }
-
-/* How close an answer is to the texts it passes: the similarity, and among
- * texts that similar, the fewest letters apart. The grader reads a typo as
- * the word it is near ("cracking" as "checking") at full similarity, so the
- * letters decide between an accepted and a rejected answer equally similar. */
-struct closeness {
-	double sim;
-	size_t apart;
-	long index;     /* the text that close; -1 for none (or a pattern) */
-};
-
-#define SAME_SIM 1e-9
-#define PATTERN_SIMILARITY 0.95
 
 /* One list of a question's answer texts: the accepted or the rejected ones. */
 struct texts {
@@ -367,7 +339,7 @@ static long closest_passing(const struct tm_short_answers *s, struct texts list,
 		}
 		if (near == NULL || !pass || c.sim < near->sim - SAME_SIM)
 			continue;
-		size_t apart = letters_apart(a->text, text);
+		size_t apart = short_letters_apart(a->text, text);
 		if (c.sim > near->sim + SAME_SIM || apart < near->apart)
 			*near = (struct closeness){ c.sim, apart, (long)i };
 	}
@@ -422,415 +394,10 @@ static int match_patterns(const struct tm_question *q, const char *ans, bool *pa
 	return 0;
 }
 
-/* ==== Distractors ============================================================== */
-
-/*
- * A question whose answer is one of a closed set (which STRIDE category...)
- * may list the other options as distractors: an answer that lists options,
- * naming one of them besides a right one ("spoofing, tampering, ..., elevation
- * of privilege", "integrity availability confidentiality"), is a list to pick
- * from, not an answer. An answer is such a list when
- *   - every word of it belongs to the name of an option (a distractor or an
- *     accepted answer), the words that join a list ("and", "or", commas...)
- *     aside: a sentence that explains its answer ("reproducibility of the
- *     damage", "elevation of privilege, which can also cause denial of
- *     service") has words that name no option, and is read as an answer;
- *   - no word of it is a negation or a contrast ("level 0 diagram, not level
- *     1 or level 2", "EoP rather than tampering"): the learner is telling the
- *     options apart, not listing them;
- *   - and a run of its words passes a distractor (similar enough, covering
- *     most of its weight, no negation clash: the prompt's words play no part)
- *     more closely than it passes any accepted answer or pattern.
- * A second term that is also accepted is no distractor: "tampering that leads
- * to elevation of privilege" stays right where both are accepted. The rule
- * errs towards crediting: a list with one word more ("EoP, maybe also DoS")
- * is read as an answer.
- */
-
-#define ANSWER_WORDS 256   /* words of an answer looked at for distractors */
-#define RUN_MAX 6          /* the longest run of words compared with an option */
-#define ITEM_WORDS 24      /* the most words of an item read as a list of options */
-#ifndef MAX
-#define MAX(a, b) ((a) > (b) ? (a) : (b))
-#define MIN(a, b) ((a) < (b) ? (a) : (b))
-#endif
-
-/* One word of the answer: where it is, and the clause it belongs to. */
-struct word {
-	size_t start, end;
-	size_t clause;
-};
-
-/* Whether c ends a clause where it stands at p (a full stop only before a
- * blank or the end: "169.254.169.254" is one word). */
-static bool ends_clause(const char *p)
-{
-	if (*p == '.')
-		return p[1] == '\0' || p[1] == ' ' || p[1] == '\t' || p[1] == '\n';
-	return strchr(",;:!?()[]{}/|\n", *p) != NULL;
-}
-
-/* Whether the n bytes at w are a word that joins two items of a list. */
-static bool joins_items(const char *w, size_t n)
-{
-	static const char *const joins[] = { "and", "or", "but", "plus", "&", NULL };
-	for (size_t i = 0; joins[i] != NULL; i++)
-		if (strlen(joins[i]) == n && strncasecmp(w, joins[i], n) == 0)
-			return true;
-	return false;
-}
-
-/* Splits text into at most max words, each with its clause (a new one after
- * each clause mark and at "but", "and", "or", "plus" and "&", which are left
- * out); returns how many. */
-static size_t split_words(const char *text, struct word *w, size_t max)
-{
-	size_t n = 0, clause = 0, i = 0;
-	while (text[i] != '\0' && n < max) {
-		if (ends_clause(text + i)) {
-			clause++;
-			i++;
-			continue;
-		}
-		if (strchr(" \t\r", text[i]) != NULL) {
-			i++;
-			continue;
-		}
-		size_t start = i;
-		while (text[i] != '\0' && strchr(" \t\r", text[i]) == NULL && !ends_clause(text + i))
-			i++;
-		if (joins_items(text + start, i - start)) {
-			clause++;
-			continue;
-		}
-		w[n++] = (struct word){ start, i, clause };
-	}
-	return n;
-}
-
-/* Whether the word at w (n bytes) sets a mention after it aside: a negation
- * (as the grader reads them, or a word ending in n't) or a contrast. */
-static bool sets_aside(const char *w, size_t n)
-{
-	static const char *const contrasts[] = { "than", "unlike", "instead", "opposed",
-						 "above", "below", "beyond", "over", "except",
-						 "vs", "versus", "before", "after", NULL };
-	char word[32];
-	if (n == 0 || n >= sizeof(word))
-		return false;
-	memcpy(word, w, n);
-	word[n] = '\0';
-	if (grader_word_is_negation(word) || (n > 3 && strcasecmp(word + n - 3, "n't") == 0))
-		return true;
-	for (size_t i = 0; contrasts[i] != NULL; i++)
-		if (strcasecmp(word, contrasts[i]) == 0)
-			return true;
-	return false;
-}
-
-/* How closely text passes p (prepared): its similarity, or 0 when it does not
- * pass (too unlike, covering too little of it, or a negation clash). The
- * prompt's words play no part: naming a distractor the prompt names is still
- * naming it. Returns 0, or -1 on ENOMEM. */
-static int passes(const struct prepared *p, const char *text, double *sim)
-{
-	double cover;
-	int words;
-	bool clash;
-	*sim = 0;
-	if (p->key == NULL)
-		return 0;
-	double x = grader_answer_similarity(p->key, text, NULL, 0);
-	if (x < 0)
-		return -1;
-	if (x < TM_QUIZ_SHORT_THRESHOLD)
-		return 0;
-	if (title_cover(p->key, text, &cover, &words, &clash) != 0)
-		return -1;
-	if (!clash && cover >= SHORT_COVER)
-		*sim = x;
-	return 0;
-}
-
-/* How closely text passes the closest accepted answer or affirmed pattern
- * (a pattern as PATTERN_SIMILARITY), into *near. Returns 0, -1 on ENOMEM. */
-static int closest_accepted(const struct tm_short_answers *s, const char *text,
-			    struct closeness *near)
-{
-	*near = (struct closeness){ 0, SIZE_MAX, -1 };
-	for (size_t i = 0; i < tm_question_pattern_count(s->q); i++) {
-		int m = grader_pattern_match_affirmed(tm_question_pattern(s->q, i), text);
-		if (m == GRADER_MATCH_NOMEM)
-			return -1;
-		if (m == 1)
-			*near = (struct closeness){ PATTERN_SIMILARITY, SIZE_MAX, -1 };
-	}
-	for (size_t i = 0; i < tm_question_accept_count(s->q); i++) {
-		const char *acc = tm_question_accept(s->q, i);
-		double sim;
-		if (prepare(s, &s->accept[i], acc) != 0 || passes(&s->accept[i], text, &sim) != 0)
-			return -1;
-		if (sim <= 0 || sim < near->sim - SAME_SIM)
-			continue;
-		size_t apart = letters_apart(text, acc);
-		if (sim > near->sim + SAME_SIM || apart < near->apart)
-			*near = (struct closeness){ sim, apart, (long)i };
-	}
-	return 0;
-}
-
-/* Whether run (a run of the answer's words) names distractor k: passes it
- * more closely than anything accepted (between equally similar ones, by
- * fewer letters apart). Returns 1, 0, or -1 on ENOMEM. */
-static int run_names(const struct tm_short_answers *s, const char *run, size_t k)
-{
-	const char *text = tm_question_distractor(s->q, k);
-	struct closeness acc;
-	double sim;
-	if (prepare(s, &s->distract[k], text) != 0 || passes(&s->distract[k], run, &sim) != 0)
-		return -1;
-	if (sim <= 0)
-		return 0;
-	if (closest_accepted(s, run, &acc) != 0)
-		return -1;
-	if (sim > acc.sim + SAME_SIM)
-		return 1;
-	return sim > acc.sim - SAME_SIM && letters_apart(run, text) < acc.apart;
-}
-
-/* Words in text (runs split at blanks and hyphens), at least 1. */
-static size_t word_count(const char *text)
-{
-	size_t n = 0;
-	for (const char *p = text; *p != '\0';) {
-		p += strspn(p, " \t\n-");
-		if (*p == '\0')
-			break;
-		n++;
-		p += strcspn(p, " \t\n-");
-	}
-	return n > 0 ? n : 1;
-}
-
-
-/* Copies the words from..to (inclusive) of text into run. */
-static const char *copy_run(const char *text, const struct word *w, size_t from, size_t to,
-			    char *run)
-{
-	size_t len = w[to].end - w[from].start;
-	memcpy(run, text + w[from].start, len);
-	run[len] = '\0';
-	return run;
-}
-
-/* The most words an accepted answer has (at least 1): a run of more words is no
- * accepted answer's name, whatever a pattern says of it. */
-static size_t accepted_words(const struct tm_question *q)
-{
-	size_t most = 1;
-	for (size_t i = 0; i < tm_question_accept_count(q); i++)
-		most = MAX(most, word_count(tm_question_accept(q, i)));
-	return most;
-}
-
-/* Whether every word of run is a word of name (case aside), one of them at
- * least three letters long: "security" of "security guide", "engineers" of
- * "feature engineers", what a list shortens an option's name to. */
-static bool words_within(const char *run, const char *name)
-{
-	bool long_word = false;
-	for (const char *p = run; *p != '\0';) {
-		p += strspn(p, " \t-");
-		size_t n = strcspn(p, " \t-");
-		if (n == 0)
-			break;
-		bool found = false;
-		for (const char *q = name; *q != '\0' && !found;) {
-			q += strspn(q, " \t-");
-			size_t m = strcspn(q, " \t-");
-			found = m == n && m > 0 && strncasecmp(p, q, n) == 0;
-			q += m;
-		}
-		if (!found)
-			return false;
-		long_word = long_word || n >= 3;
-		p += n;
-	}
-	return long_word;
-}
-
-/* The next word of *p (words split at blanks and hyphens) into word, NUL-ended,
- * and *p past it; a word of size bytes or more comes back empty. Returns
- * false at the end of the text. */
-static bool next_word(const char **p, char *word, size_t size)
-{
-	*p += strspn(*p, " \t-");
-	size_t n = strcspn(*p, " \t-");
-	if (n == 0)
-		return false;
-	word[0] = '\0';
-	if (n < size) {
-		memcpy(word, *p, n);
-		word[n] = '\0';
-	}
-	*p += n;
-	return true;
-}
-
-/* Whether some word of run is a word of an accepted answer ("diagram" of
- * "context diagram"): such a run shortens no distractor. */
-static bool within_accepted(const struct tm_question *q, const char *run)
-{
-	char word[64];
-	for (const char *p = run; next_word(&p, word, sizeof(word));)
-		for (size_t i = 0; word[0] != '\0' && i < tm_question_accept_count(q); i++)
-			if (words_within(word, tm_question_accept(q, i)))
-				return true;
-	return false;
-}
-
-/* Whether a word of run is a word of a distractor's name and of no accepted
- * answer's. */
-static bool has_distractor_word(const struct tm_question *q, const char *run)
-{
-	char word[64];
-	for (const char *p = run; next_word(&p, word, sizeof(word));)
-		for (size_t d = 0; word[0] != '\0' && d < tm_question_distractor_count(q); d++)
-			if (words_within(word, tm_question_distractor(q, d)) &&
-			    !within_accepted(q, word))
-				return true;
-	return false;
-}
-
-/* Whether run, of the given number of words, is the name of an option: a
- * distractor with at least as many words (its index, into *k), or an accepted
- * answer or pattern (*k = -1); a run of words of a distractor's name names it
- * (words_within). Returns 1, 0, or -1 on ENOMEM. */
-static int names_option(const struct tm_short_answers *s, const char *run, size_t words,
-			long *k)
-{
-	for (size_t d = 0; d < tm_question_distractor_count(s->q); d++) {
-		if (word_count(tm_question_distractor(s->q, d)) < words)
-			continue;
-		int r = words_within(run, tm_question_distractor(s->q, d)) &&
-				!within_accepted(s->q, run) ? 1 : run_names(s, run, d);
-		if (r != 0) {
-			*k = (long)d;
-			return r;
-		}
-	}
-	struct closeness near;
-	*k = -1;
-	if (words > accepted_words(s->q) || (words > 1 && has_distractor_word(s->q, run)))
-		return 0;   /* "facilitator note" is no accepted name */
-	return closest_accepted(s, run, &near) != 0 ? -1 : near.sim > 0;
-}
-
-/* Whether the item of words from..to-1 is options and nothing else: it splits
- * into runs of words that are each the name of an option ("denial of
- * service", "integrity availability confidentiality"), with no word left
- * over ("reproducibility of the damage" has "of the"). *named receives a
- * distractor such a split uses (unchanged when none). Returns 1, 0, or -1 on
- * ENOMEM. */
-static int item_is_options(const struct tm_short_answers *s, const char *text,
-			   const struct word *w, size_t from, size_t to, char *run, long *named)
-{
-	/* plain[p]: the words from..p-1 split so with accepted names only;
-	 * via[p]: the first distractor of a split that needs one, or -1 */
-	size_t n = to - from;
-	bool plain[ITEM_WORDS + 1] = { false };
-	long via[ITEM_WORDS + 1];
-	if (n > ITEM_WORDS)
-		return 0;   /* longer than any list of a closed set */
-	plain[0] = true;
-	for (size_t p = 0; p <= n; p++)
-		via[p] = -1;
-	for (size_t p = 0; p < n; p++) {
-		if (!plain[p] && via[p] < 0)
-			continue;
-		for (size_t len = 1; len <= RUN_MAX && p + len <= n; len++) {
-			long k;
-			int r = names_option(s, copy_run(text, w, from + p, from + p + len - 1, run),
-					     len, &k);
-			if (r < 0)
-				return -1;
-			if (r == 0)
-				continue;
-			if (k < 0 && plain[p])
-				plain[p + len] = true;
-			else if (via[p + len] < 0)
-				via[p + len] = k >= 0 ? k : via[p];
-		}
-	}
-	/* a split with accepted names only reads the item as the answer itself */
-	if (!plain[n] && via[n] >= 0 && *named < 0)
-		*named = via[n];
-	return plain[n] || via[n] >= 0;
-}
-
-/* Whether a word of text is a negation or a contrast (sets_aside). */
-static bool any_set_aside(const char *text, const struct word *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (sets_aside(text + w[i].start, w[i].end - w[i].start))
-			return true;
-	return false;
-}
-
-/* The distractor that answer text names, when the answer is a list of options
- * (see above): its index, -1 for none, -2 on ENOMEM. Each item of the answer
- * (a clause, or a part of one between "and", "or"...) is read alone. */
-static long named_distractor(const struct tm_short_answers *s, const char *text)
-{
-	size_t len = strlen(text), n, to;
-	struct word *w = malloc(ANSWER_WORDS * sizeof(*w));
-	char *run = malloc(len + 1);
-	long found = -2, named = -1;
-	if (w == NULL || run == NULL)
-		goto cleanup;
-	n = split_words(text, w, ANSWER_WORDS);
-	found = -1;
-	if (n == 0 || any_set_aside(text, w, n))
-		goto cleanup;
-	for (size_t i = 0; i < n; i = to) {
-		for (to = i + 1; to < n && w[to].clause == w[i].clause; to++)
-			;
-		int r = item_is_options(s, text, w, i, to, run, &named);
-		if (r <= 0) {
-			found = r < 0 ? -2 : -1;   /* an item that names no option: an answer */
-			goto cleanup;
-		}
-	}
-	found = named;
-cleanup:
-	free(w);
-	free(run);
-	return found;
-}
-
-/* Fails g, graded right, when answer text names a distractor too; its detail
- * says which, and to name one. Returns 0, -1 on ENOMEM. */
-static int refuse_distractor(const struct tm_short_answers *s, const char *text,
-			     struct tm_quiz_grade *g)
-{
-	if (!g->correct || tm_question_distractor_count(s->q) == 0)
-		return 0;
-	long k = named_distractor(s, text);
-	if (k == -2)
-		return -1;
-	if (k < 0)
-		return 0;
-	g->correct = false;
-	g->score = 0;
-	g->named = tm_question_distractor(s->q, (size_t)k);
-	snprintf(g->detail, sizeof(g->detail), "it names '%.80s' as well: give one answer, "
-		 "the one that fits", g->named);
-	return 0;
-}
-
-/* Grades answer a; fills g's verdict, score and detail. Returns 0, -1 on ENOMEM. */
-static int grade_answer(const struct tm_short_answers *s, struct answer *a,
-			struct tm_quiz_grade *g)
+/* Grades answer a as written, distractors aside; fills g's verdict, score and
+ * detail. Returns 0, -1 on ENOMEM. */
+static int grade_as_written(const struct tm_short_answers *s, struct answer *a,
+			    struct tm_quiz_grade *g)
 {
 	bool rejects = tm_question_reject_count(s->q) > 0;
 	struct short_check best;
@@ -841,7 +408,7 @@ static int grade_answer(const struct tm_short_answers *s, struct answer *a,
 		snprintf(g->detail, sizeof(g->detail), "matched an accepted pattern");
 		g->correct = true;
 		g->score = g->max;
-		return refuse_distractor(s, a->text, g);
+		return 0;
 	}
 	struct closeness accepted;
 	long k = closest_passing(s, accepted_texts(s), a, &best, rejects ? &accepted : NULL);
@@ -866,7 +433,43 @@ static int grade_answer(const struct tm_short_answers *s, struct answer *a,
 			 "it names an accepted answer only where it says no to it");
 	g->correct = found || pattern;
 	g->score = g->correct ? g->max : 0;
-	return refuse_distractor(s, a->text, g);
+	return 0;
+}
+
+/* Grades what text affirms when it sets distractors aside (distractor_affirmed():
+ * "EoP, not DoS" says EoP): right so, g takes that grade. Returns 0, -1 on
+ * ENOMEM. */
+static int grade_affirmed(const struct tm_short_answers *s, const char *text,
+			  struct tm_quiz_grade *g)
+{
+	char *kept;
+	if (distractor_affirmed(s, text, &kept) != 0)
+		return -1;
+	if (kept == NULL)
+		return 0;
+	struct answer b = { .text = kept };
+	struct tm_quiz_grade k = { .max = g->max };
+	int rc = grade_as_written(s, &b, &k);
+	if (rc == 0 && k.correct)
+		*g = k;
+	release_answer(&b);
+	free(kept);
+	return rc;
+}
+
+/* Grades answer a; fills g's verdict, score and detail. A negation or contrast
+ * applies to the options it governs: an answer wrong as written (the grader
+ * reads "not" over the whole line) is graded again without the distractors
+ * it sets aside. With distractors, one that names a distractor besides a
+ * right answer is wrong (distractor_refuse()). Returns 0, -1 on ENOMEM. */
+static int grade_answer(const struct tm_short_answers *s, struct answer *a,
+			struct tm_quiz_grade *g, bool distractors)
+{
+	if (grade_as_written(s, a, g) != 0)
+		return -1;
+	if (!g->correct && g->refused == NULL && grade_affirmed(s, a->text, g) != 0)
+		return -1;
+	return distractors ? distractor_refuse(s, a->text, g) : 0;
 }
 
 /* ==== Entry points ============================================================= */
@@ -875,8 +478,19 @@ int tm_short_answers_grade(struct tm_short_answers *s, const char *ans, struct t
 			   struct tm_diags *diags)
 {
 	struct answer a = { .text = ans };
-	int rc = grade_answer(s, &a, g);
+	int rc = grade_answer(s, &a, g, true);
 	release_answer(&a);
+	return rc == 0 ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+int tm_quiz_short_accepts(struct tm_short_answers *s, const char *ans, struct tm_quiz_grade *g,
+			  struct tm_diags *diags)
+{
+	char *text = learn_trimmed(ans);
+	struct answer a = { .text = text };
+	int rc = text != NULL ? grade_answer(s, &a, g, false) : -1;
+	release_answer(&a);
+	free(text);
 	return rc == 0 ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
@@ -897,19 +511,9 @@ int tm_quiz_short_refused(struct tm_short_answers *s, const char *ans, const cha
 	long k = closest_passing(s, rejected_texts(s), &a, &r, NULL);
 	if (k == -2)
 		rc = -1;
-	else if (k >= 0 && (rc = grade_answer(s, &a, &g)) == 0)
+	else if (k >= 0 && (rc = grade_answer(s, &a, &g, true)) == 0)
 		*refused = g.refused;
 	release_answer(&a);
 	free(text);
 	return rc == 0 ? TM_OK : tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-}
-
-int tm_quiz_short_named(struct tm_short_answers *s, const char *ans, const char **named,
-			struct tm_diags *diags)
-{
-	char *text = learn_trimmed(ans);
-	long k = text != NULL ? named_distractor(s, text) : -2;
-	free(text);
-	*named = k >= 0 ? tm_question_distractor(s->q, (size_t)k) : NULL;
-	return k == -2 ? tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory") : TM_OK;
 }

@@ -742,6 +742,12 @@ void tm_short_answers_free(struct tm_short_answers *s);
  *  into *g (its max set by the caller). TM_OK, or TM_ENOMEM (diags says). */
 int tm_short_answers_grade(struct tm_short_answers *s, const char *ans, struct tm_quiz_grade *g,
 			   struct tm_diags *diags);
+/** Grades ans as tm_short_answers_grade() does, its distractors aside (an
+ *  answer that names one besides a right one is not refused for it): whether
+ *  the question itself accepts ans. What validate grades distractors with: one
+ *  graded right so fails every learner who types it. TM_OK, or TM_ENOMEM. */
+int tm_quiz_short_accepts(struct tm_short_answers *s, const char *ans, struct tm_quiz_grade *g,
+			  struct tm_diags *diags);
 /**
  * Whether the short question of s refuses ans as one of its rejected answers
  * (docs/FORMAT.md, `reject:`): *refused is that answer's text, or NULL. Checks

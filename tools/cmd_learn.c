@@ -332,12 +332,10 @@ static char *read_file_answer(const char *path)
 	return out;
 }
 
-/* Where what a stop says goes: standard output, but standard error after
- * Ctrl-C when the output is a pipe (`tmdojo learn | tee log`): Ctrl-C stopped
- * the reader of the pipe too, and the message would be lost. */
+/* Where what a stop says goes (term_stop_stream()). */
 static FILE *stop_stream(const struct ui *u)
 {
-	return term_interrupted() && !u->t.out_tty ? stderr : stdout;
+	return term_stop_stream(&u->t);
 }
 
 /* At :q or Ctrl-C in a list: keeps the lines so far (text, typed of them new
@@ -1744,7 +1742,8 @@ int cmd_learn(int argc, char **argv)
 	tm_store_close(u.store);
 	tm_content_free(u.content);
 	free(u.prev_threats);
-	return rc;
+	/* stopped by Ctrl-C: progress is saved, yet a script must tell (:q is 0) */
+	return rc == 0 ? term_interrupt_status() : rc;
 }
 
 /* ==== The home screen ==================================================================== */

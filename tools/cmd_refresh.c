@@ -169,25 +169,28 @@ static int ask(const struct term *t, struct tm_store *s, const struct tm_content
 	return TM_OK;
 }
 
-/* The lessons to re-read: each module of a question still wrong, once. */
+/* How many are now right, and the lessons to re-read: each module of a
+ * question still wrong, once. On standard error after Ctrl-C when the output
+ * is a pipe, as learn's stop message (term_stop_stream()). */
 static void show_summary(const struct term *t, const struct tm_refresh *r, const bool *asked,
 			 const bool *right, size_t n, bool stopped)
 {
+	FILE *out = term_stop_stream(t);
 	size_t answered = 0, now_right = 0;
 	for (size_t i = 0; i < n; i++) {
 		answered += asked[i];
 		now_right += asked[i] && right[i];
 	}
 	if (answered == 0) {
-		printf("\n%sRefresher:%s stopped before the first question; nothing recorded.\n",
-		       term_style(t, "bold"), term_style(t, "reset"));
+		fprintf(out, "\n%sRefresher:%s stopped before the first question; nothing recorded.\n",
+			term_style(t, "bold"), term_style(t, "reset"));
 		return;
 	}
-	printf("\n%sRefresher:%s %zu of %zu question%s now right", term_style(t, "bold"),
-	       term_style(t, "reset"), now_right, answered, answered == 1 ? "" : "s");
+	fprintf(out, "\n%sRefresher:%s %zu of %zu question%s now right", term_style(t, "bold"),
+		term_style(t, "reset"), now_right, answered, answered == 1 ? "" : "s");
 	if (stopped && answered < n)
-		printf(" (stopped; %zu not asked)", n - answered);
-	printf(".\n");
+		fprintf(out, " (stopped; %zu not asked)", n - answered);
+	fprintf(out, ".\n");
 	bool header = false;
 	for (size_t i = 0; i < n; i++) {
 		const struct tm_refresh_item *it = tm_refresh_get(r, i);
@@ -199,7 +202,7 @@ static void show_summary(const struct term *t, const struct tm_refresh *r, const
 		if (seen)
 			continue;
 		if (!header)
-			printf("Re-read these lessons:\n");
+			fprintf(out, "Re-read these lessons:\n");
 		header = true;
 		char text[1600], target[2 * TM_ID_MAX + 2];
 		snprintf(target, sizeof(target), "%s/%s", tm_course_id(it->course),
@@ -209,9 +212,9 @@ static void show_summary(const struct term *t, const struct tm_refresh *r, const
 		snprintf(text, sizeof(text), "%s: %s (%s)", tm_course_title(it->course),
 			 tm_module_title(it->module), cmd != NULL ? cmd : "");
 		free(cmd);
-		render_hanging(stdout, t->width, "  - ", text);
+		render_hanging(out, t->width, "  - ", text);
 	}
-	printf("Your course progress and scores are unchanged.\n");
+	fprintf(out, "Your course progress and scores are unchanged.\n");
 }
 
 /* Opening to write may have upgraded the file: its progress kept by position
@@ -357,6 +360,8 @@ static int refresh(const struct refresh_args *a)
 	}
 	if (rc == 0)
 		rc = tools_check_output("tmdojo refresh");
+	if (rc == 0)
+		rc = term_interrupt_status();   /* as learn: Ctrl-C is 130, :q 0 */
 cleanup:
 	tm_refresh_free(r);
 	tm_store_close(s);

@@ -20,14 +20,13 @@ static int env_int(const char *name, int fallback)
 	return n > 0 ? n : fallback;
 }
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted;   /* the signal that stopped the UI, or 0 */
 static struct sigaction saved_int;   /* while term_hold_interrupt() ignores it */
 static bool holding;
 
 static void on_interrupt(int sig)
 {
-	(void)sig;
-	interrupted = 1;
+	interrupted = sig;
 }
 
 /* SIGTERM and SIGHUP (a closed terminal, a container stopping, kill) stop the
@@ -48,6 +47,16 @@ void term_catch_interrupt(void)
 bool term_interrupted(void)
 {
 	return interrupted != 0;
+}
+
+int term_interrupt_status(void)
+{
+	return interrupted != 0 ? 128 + interrupted : 0;
+}
+
+FILE *term_stop_stream(const struct term *t)
+{
+	return interrupted && !t->out_tty ? stderr : stdout;
 }
 
 void term_hold_interrupt(bool hold)

@@ -53,6 +53,15 @@ int term_text_width(const struct term *t);
  *  term_interrupted() says so. */
 void term_catch_interrupt(void);
 bool term_interrupted(void);
+/** The exit status of a run such a signal stopped: 128 plus its number (130
+ *  after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP), as a shell reports a
+ *  process the signal ended, so that a script can tell; 0 when none did. */
+int term_interrupt_status(void);
+/** Where what a stop says goes: standard output, but standard error after
+ *  Ctrl-C (or SIGTERM, SIGHUP) when the output is no terminal (`tmdojo learn |
+ *  tee log`): Ctrl-C stopped the reader of the pipe too, and the message would
+ *  be lost. */
+FILE *term_stop_stream(const struct term *t);
 /** With hold, ignores Ctrl-C (SIGINT) until called again without it, which puts
  *  the earlier disposition back: for while a program such as $EDITOR owns the
  *  terminal (its child must set SIGINT back to SIG_DFL before exec). SIGTERM

@@ -50,23 +50,45 @@
 		return String(s).toLowerCase().replace(/\s+/g, ' ').trim();
 	}
 
+	/* The short forms of an option's name: its first letter, and the initials
+	 * of its words ("dos" of "denial of service"); none unless all are letters. */
+	function shortForms(name) {
+		var initials = normalize(name).split(/[\s-]+/).filter(function (w) {
+			return w !== '';
+		}).map(function (w) { return w[0]; }).join('');
+		if (!/^[a-z]+$/.test(initials))
+			return [];
+		return initials.length > 1 ? [initials[0], initials] : [initials];
+	}
+
 	/*
-	 * The distractor (the other options of a closed set, engine/quiz_short.c)
+	 * The distractor (the other options of a closed set, engine/quiz_distractor.c)
 	 * that a short answer names as one item of a list of options, or -1: the
 	 * answer, split at , ; : / ( ) and the words and, or, but, plus, is made
 	 * of options only (accepted answers and distractors, case and blanks
-	 * aside), one accepted and one a distractor. tmdojo refuses such a list however it
-	 * matches ("spoofing, tampering, elevation of privilege"); the page, which
+	 * aside, or their short forms: "dos", "s"), one accepted and one a
+	 * distractor. tmdojo refuses such a list however it matches ("spoofing,
+	 * tampering, elevation of privilege", "EoP, S, T"); the page, which
 	 * credits only an answer equal to an accepted one, never credits it
 	 * either, and says why.
 	 */
 	function namedDistractor(q, ans) {
 		var options = {}, named = -1, right = false, i;
 		var items = normalize(ans).split(/\s*(?:[,;:\/()|]|\.(?:\s|$)|\b(?:and|or|but|plus)\b|&)\s*/);
+		var distractors = q.distractors || [];
 		for (i = 0; i < q.accept.length; i++)
 			options[normalize(q.accept[i])] = -1;
-		for (i = (q.distractors || []).length - 1; i >= 0; i--)
-			options[normalize(q.distractors[i])] = i;
+		for (i = distractors.length - 1; i >= 0; i--)
+			options[normalize(distractors[i])] = i;
+		/* short forms after the names, an accepted answer's first: a letter
+		 * both share is the answer's (engine/quiz_distractor.c is_short_form) */
+		for (i = 0; i < q.accept.length + distractors.length; i++) {
+			var name = i < q.accept.length ? q.accept[i] : distractors[i - q.accept.length];
+			shortForms(name).forEach(function (form) {
+				if (!Object.prototype.hasOwnProperty.call(options, form))
+					options[form] = i < q.accept.length ? -1 : i - q.accept.length;
+			});
+		}
 		items = items.filter(function (item) { return item !== ''; });
 		for (i = 0; i < items.length; i++) {
 			if (!Object.prototype.hasOwnProperty.call(options, items[i]))

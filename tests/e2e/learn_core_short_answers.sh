@@ -226,6 +226,17 @@ rights $m 9 "elevation of privilege" "privilege escalation" "E" "elevation of pr
             "Elevation of privilege: remote code execution, the worst case; it can also cause denial of service" \
             "Elevation of privilege (remote code execution), which can then lead to information disclosure and tampering." \
             "Elevation of privilege. It is not just information disclosure or denial of service, the attacker runs code."
+# a list of letters, the short forms of the options (initials, or a STRIDE letter), is
+# a list too (session 15); a letter the question accepts alone stays right
+wrongs $m 9 "EoP, S, T, R, I, D" "S/T/R/I/D/EoP" "elevation of privilege, S, T, R, I, D" "EoP, DoS, ID"
+rights $m 9 "(E)" "elevation of privilege (E)" "EoP (E)" "I think it is EoP"
+# a negation or contrast applies to the options it governs (session 15): the answer
+# beside distractors it sets aside passes, a list beside one it sets aside does not; a
+# sentence relating two options ("leads to") is no list
+rights $m 9 "EoP, not DoS" "EoP, not tampering" "EoP and not DoS" "EoP, not DoS or tampering" \
+            "not tampering but EoP" "EoP (not S, not T)" "tampering leads to EoP" \
+            "tampering that leads to elevation of privilege" "EoP leading to DoS"
+wrongs $m 9 "EoP, DoS, not tampering" "EoP, not DoS, tampering" "DoS, not EoP" "not DoS"
 v=$(verdict $m 9 "spoofing, tampering, elevation of privilege")
 case $v in "Not quite. Name one answer, not several."*) ;;
   *) fail "$m: the nudge after a shotgun answer does not say to name one: $v";; esac
@@ -240,7 +251,10 @@ m=intro/questions-on-a-diagram
 wrongs $m 6 "spoofing, tampering, repudiation, information disclosure, denial of service, elevation of privilege" \
             "information disclosure or tampering"
 rights $m 6 "information disclosure" "info leak" "I" "information disclosure, not elevation of privilege" \
-            "info leak that helps spoofing later" "user enumeration, an information disclosure"
+            "info leak that helps spoofing later" "user enumeration, an information disclosure" \
+            "i" "(I)" "information disclosure (I)"
+wrongs $m 6 "information disclosure, S, T, R, D, E" "info leak / S / T" "I, DoS, not EoP"
+rights $m 6 "I, not DoS" "information disclosure, not DoS or spoofing"
 # repudiation-property: the other security properties
 m=intro/stride-s-t-r
 wrongs $m 9 "integrity availability confidentiality accountability" \
@@ -252,8 +266,8 @@ rights $m 9 "accountability" "accountable" "accountability, not authenticity" \
 m=live/prioritizing
 wrongs $m 3 "damage, reproducibility, exploitability, affected users, discoverability" \
             "damage reproducibility exploitability affected users discoverability" \
-            "reproducibility or discoverability"
-rights $m 3 "reproducibility" "reproducible" "reproducibility (not damage)" \
+            "reproducibility or discoverability" "reproducibility, D, E, A, D"
+rights $m 3 "reproducibility" "reproducible" "reproducibility (not damage)" "reproducibility (R)" \
             "reproducibility, how reliably the damage repeats" \
             "reproducibility of the damage" \
             "Reproducibility: how easy it is to reproduce the attack and the damage" \

@@ -20,6 +20,7 @@ wait_for() {   # wait_for TEXT FILE: up to 30 s (valgrind is slow)
 rows() { sqlite3 "$db" "SELECT count(*) FROM sessions"; }
 
 for sig in TERM HUP; do
+  case $sig in TERM) want=143 ;; HUP) want=129 ;; esac   # 128 + the signal (interrupt_status.sh)
   rm -f "$T/in"; mkfifo "$T/in" || exit 77
   ${TMDOJO_WRAP:-} "$TMDOJO" learn --seed 7 --learner kim tiny <"$T/in" >"$T/first" 2>&1 &
   pid=$!
@@ -30,7 +31,7 @@ for sig in TERM HUP; do
   kill -$sig "$pid"
   wait "$pid"; st=$?
   exec 3>&-
-  [ "$st" -eq 0 ] || { cat "$T/first"; fail "SIG$sig: exit $st"; }
+  [ "$st" -eq "$want" ] || { cat "$T/first"; fail "SIG$sig: exit $st, not $want"; }
   grep -qF "Stopped. Your progress is saved" "$T/first" || { cat "$T/first"; fail "SIG$sig: no Stopped line"; }
   [ "$(rows)" -eq 0 ] || fail "SIG$sig left the session row behind"
 done

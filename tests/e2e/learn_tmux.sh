@@ -76,10 +76,11 @@ TMDOJO_LEARNER=pia run progress --json
 expect_rc 0
 expect_no_out '"done":1'
 
-# Ctrl-C stops cleanly with the same line
+# Ctrl-C stops cleanly with the same line, and exits 130 (as after SIGINT: a script
+# can tell the run was interrupted; q above exits 0)
 start "TMDOJO_LEARNER=pia" "learn --seed 7 tiny"
 wait_screen "[Enter] start, q stops"
 keys C-c
 wait_screen "Stopped. Your progress is saved"
-wait_screen "TMDOJO-EXIT-0"
+wait_screen "TMDOJO-EXIT-130"
 exit 0

@@ -1,8 +1,9 @@
 # `tmdojo refresh | tee log`: stdin is a terminal, only stdout is a pipe. Its
 # first line said "scripted mode (stdin is not a terminal)", untrue there; it
 # says "output is not a terminal: no pauses or paging" now, as learn does (see
-# learn_tee.sh); piped answers still say scripted mode. Under tmux; the
-# terminal part is skipped (77) without it.
+# learn_tee.sh); piped answers still say scripted mode. At Ctrl-C its summary
+# goes to stderr, as learn's stop message does. Under tmux; the terminal part is
+# skipped (77) without it.
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/prompts.sh"
 make_prompt_root "$T/c"
@@ -25,4 +26,21 @@ wait_screen "TMDOJO-EXIT-0"
 cp "$T/log" "$T/out"
 expect_out "tmdojo: output is not a terminal: no pauses or paging; learner 'tee'"
 expect_no_out "scripted mode"
+# at Ctrl-C, which stops tee too, the closing summary goes to stderr, where it is
+# seen, as learn's stop message does (learn_tee.sh); it was lost in the closed pipe
+# (the old server gone first: starting one at once can race its shutdown; the
+# session's shell traps Ctrl-C, else it may end with tee and take the screen along)
+tmux -L "$S" kill-server >/dev/null 2>&1
+while tmux -L "$S" list-sessions >/dev/null 2>&1; do sleep 0.1; done
+sleep 0.2
+tmux -u -L "$S" new-session -d -x 100 -y 30 -s main \
+  "trap : INT; env $ENVS ${TMDOJO_WRAP:-} $TMDOJO refresh --all | tee $T/log; echo TMDOJO-EXIT-\$?; sleep 60"
+wait_screen "Question 1 of"
+wait_last ">"
+keys C-c
+wait_screen "TMDOJO-EXIT-"
+tmux -L "$S" capture-pane -p -t main > "$T/out"
+expect_out "Refresher: stopped before the first question; nothing recorded."
+expect_no_out "Broken pipe"
+grep -q "nothing recorded" "$T/log" && fail "the summary went to the closed pipe"
 exit 0

@@ -92,6 +92,20 @@ test('short: a list of options with a distractor is wrong and told to name one',
 	assert.strictEqual(rt.grade(q, 'EoP after tampering').detail, '');
 	/* a page without distractors (one exported before them) */
 	assert.strictEqual(rt.grade({ type: 'short', points: 1, accept: ['a'] }, 'a, b').detail, '');
+	/* a list of letters, the options' short forms, is a list too; a letter
+	 * that is an accepted answer is right alone and the answer's in a list */
+	r = rt.grade(q, 'EoP, S, T, D');
+	assert.ok(!r.correct);
+	assert.strictEqual(r.detail, "it names 'spoofing' as well: give one answer, the one that fits");
+	assert.strictEqual(rt.grade(q, 'S/T/R/I/D/EoP').detail, '');   /* R, I: no option here */
+	assert.strictEqual(rt.grade(q, 'EoP/DoS').detail,
+			   "it names 'denial of service' as well: give one answer, the one that fits");
+	const letter = { type: 'short', points: 1, accept: ['E', 'elevation of privilege'],
+			 distractors: ['spoofing', 'exposure'] };
+	assert.ok(rt.grade(letter, 'e').correct);
+	assert.strictEqual(rt.grade(letter, 'elevation of privilege, E').detail, '');
+	assert.strictEqual(rt.grade(letter, 'E, S').detail,
+			   "it names 'spoofing' as well: give one answer, the one that fits");
 });
 test('numeric: tolerance and the ways people write numbers', () => {
 	const q = { type: 'numeric', points: 1, number: 10000, tolerance: 0 };
