@@ -1,6 +1,8 @@
 /*
  * term.c: TTY detection, colour, width, paging and line input for the learner UI.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -24,9 +26,28 @@ static volatile sig_atomic_t interrupted;   /* the signal that stopped the UI, o
 static struct sigaction saved_int;   /* while term_hold_interrupt() ignores it */
 static bool holding;
 
+static volatile sig_atomic_t stdin_piped;   /* stdin is no terminal */
+
+/*
+ * Notes the signal. A signal that lands after the last check of the flag and
+ * before a read of piped input starts would leave that read waiting for input
+ * that may never come (a script holding a fifo open): piped input is ended
+ * here, so that any read returns at once. A terminal is left alone (its
+ * settings, and libedit's, belong to it); the next key ends that read.
+ * Only async-signal-safe calls.
+ */
 static void on_interrupt(int sig)
 {
+	int saved = errno;
 	interrupted = sig;
+	if (stdin_piped) {
+		int fd = open("/dev/null", O_RDONLY);
+		if (fd > STDIN_FILENO) {
+			dup2(fd, STDIN_FILENO);
+			close(fd);
+		}
+	}
+	errno = saved;
 }
 
 /* SIGTERM and SIGHUP (a closed terminal, a container stopping, kill) stop the
@@ -40,6 +61,7 @@ void term_catch_interrupt(void)
 	sa.sa_handler = on_interrupt;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;   /* no SA_RESTART: a read in progress returns */
+	stdin_piped = isatty(STDIN_FILENO) != 1;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
 }

@@ -18,7 +18,9 @@ wait_for() {   # wait_for TEXT FILE: up to 30 s (valgrind is slow)
 # question; its exit status must be WANT
 stopped() {
   sig=$1 want=$2; shift 2
-  rm -f "$T/in"; mkfifo "$T/in" || exit 77
+  # no output of the run before: the shell opens out only once the fifo has a
+  # writer, and a signal sent before tmdojo starts goes to that shell
+  rm -f "$T/in" "$T/out" "$T/err"; mkfifo "$T/in" || exit 77
   ${TMDOJO_WRAP:-} "$TMDOJO" "$@" <"$T/in" >"$T/out" 2>"$T/err" &
   pid=$!
   exec 3>"$T/in"

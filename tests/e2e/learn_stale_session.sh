@@ -21,7 +21,9 @@ rows() { sqlite3 "$db" "SELECT count(*) FROM sessions"; }
 
 for sig in TERM HUP; do
   case $sig in TERM) want=143 ;; HUP) want=129 ;; esac   # 128 + the signal (interrupt_status.sh)
-  rm -f "$T/in"; mkfifo "$T/in" || exit 77
+  # no output of the run before (the shell opens first only once the fifo has a
+  # writer, and a signal sent before tmdojo starts goes to that shell)
+  rm -f "$T/in" "$T/first"; mkfifo "$T/in" || exit 77
   ${TMDOJO_WRAP:-} "$TMDOJO" learn --seed 7 --learner kim tiny <"$T/in" >"$T/first" 2>&1 &
   pid=$!
   exec 3>"$T/in"
