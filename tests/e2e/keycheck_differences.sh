@@ -38,7 +38,7 @@ expect_out "      why: shared: names, user"
 expect_out "    to do: add an alias if a fair grader would credit that line; never widen an"
 # a threat expected absent and credited: the line, and the pattern to narrow
 expect_out "$X/exercise.yaml:28:16: samples/good.txt: expected A02 to be absent, it was credited"
-expect_out "    credited: $X/samples/good.txt:3 (0.950)"
+expect_out "    credited: $X/samples/good.txt:3 (0.952)"
 expect_out '      "the endpoint is unauthenticated"'
 expect_out "    to do: narrow the alias or pattern that fired: pattern '\\bunauthenticated\\b' matched"
 # the score range
