@@ -11,7 +11,8 @@ PKG_CONFIG ?= pkg-config
 # with dlopen() (engine/xmllib.h), so start-up does not load ICU. Its SONAME comes
 # from the library the compiler would link. Test programs link it (test_report
 # parses the pages it writes).
-PKGS     := yaml-0.1 libpcre2-8 sqlite3
+# libedit gives learn's prompts line editing and history on a terminal.
+PKGS     := yaml-0.1 libpcre2-8 sqlite3 libedit
 XML_PKG  := libxml-2.0
 # libzip writes SCORM packages (tmdojo export scorm). Like libxml2 it is opened
 # with dlopen() (engine/ziplib.h): linked, it would load libcrypto, libssl and
@@ -34,6 +35,7 @@ endif
 DEB_yaml-0.1    := libyaml-dev
 DEB_libpcre2-8  := libpcre2-dev
 DEB_sqlite3     := libsqlite3-dev
+DEB_libedit     := libedit-dev
 DEB_libxml-2.0  := libxml2-dev
 DEB_libzip      := libzip-dev
 DEB_cmocka      := libcmocka-dev
@@ -64,8 +66,11 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) $(STEMMER_LIBS) 
 # relocating and faulting in of five shared objects; `make bench` runs bench_process,
 # which measured 3.4 to 3.7 ms static on 2026-11-27, against 4.3 ms shared).
 # It is the default when every archive is installed (Debian's -dev packages ship them);
-# STATIC=0 links them shared.
-STATIC_ARCHIVES := libyaml.a libpcre2-8.a libsqlite3.a libstemmer.a libz.a
+# STATIC=0 links them shared. libedit's archive needs libtermcap.a (ncurses'
+# libtinfo.a) and libbsd.a, which libedit-dev pulls in: `pkg-config --static`
+# names them, and the terminfo database is still read at run time.
+STATIC_ARCHIVES := libyaml.a libpcre2-8.a libsqlite3.a libstemmer.a libz.a \
+                   libedit.a libtermcap.a libbsd.a
 ifeq ($(origin STATIC),undefined)
 STATIC := $(if $(strip $(foreach a,$(STATIC_ARCHIVES),\
             $(if $(filter /%,$(shell $(CC) -print-file-name=$(a))),,missing))),0,1)

@@ -366,7 +366,7 @@ static char *read_text_line(struct ui *u)
 {
 	for (;;) {
 		size_t len = 0;
-		char *line = term_read_line_len(&u->t, "> ", &len);
+		char *line = term_read_answer(&u->t, "> ", &len);
 		if (line == NULL || strlen(line) == len)
 			return line;
 		fflush(stdout);

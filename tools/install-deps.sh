@@ -4,13 +4,14 @@
 #   tools/install-deps.sh run    only what building and running needs
 # Uses apt-get as root, or through sudo when run as another user.
 set -e
-BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev zlib1g-dev libzip-dev"
+BUILD_PKGS="make gcc libc6-dev pkg-config libyaml-dev libxml2-dev libpcre2-dev libsqlite3-dev libstemmer-dev zlib1g-dev libzip-dev libedit-dev"
 TEST_PKGS="libcmocka-dev clang valgrind tmux chromium python3 python3-yaml nodejs"
 mode=${1:-all}
 
 missing() {
-  # libzip: tmdojo export scorm writes its packages with it
-  for p in yaml-0.1 libxml-2.0 libpcre2-8 sqlite3 libzip; do
+  # libzip: tmdojo export scorm writes its packages with it; libedit: line
+  # editing at learn's answer prompts
+  for p in yaml-0.1 libxml-2.0 libpcre2-8 sqlite3 libzip libedit; do
     pkg-config --exists "$p" 2>/dev/null || return 0
   done
   [ -f /usr/include/libstemmer.h ] || return 0

@@ -12,6 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "lineedit.h"
 #include "render.h"
 #include "term.h"
 
@@ -148,9 +149,13 @@ void term_init(struct term *t)
 	t->in_tty = isatty(STDIN_FILENO) == 1;
 	t->out_tty = out_tty;
 	t->interactive = out_tty && t->in_tty;
-	t->color = out_tty && (no_color == NULL || no_color[0] == '\0');
 	const char *term_name = getenv("TERM");
-	if (term_name != NULL && strcmp(term_name, "dumb") == 0)
+	bool dumb = term_name != NULL && strcmp(term_name, "dumb") == 0;
+	/* a dumb terminal (an editor's shell buffer), or one that does not say
+	 * what it is, cannot be told to move the cursor */
+	t->edit = t->interactive && term_name != NULL && term_name[0] != '\0' && !dumb;
+	t->color = out_tty && (no_color == NULL || no_color[0] == '\0');
+	if (dumb)
 		t->color = false;
 	t->plain = term_plain();
 	if (t->plain) {
@@ -219,6 +224,28 @@ static void echo_line(const struct term *t, const char *line)
 		}
 	}
 	fputc('\n', t->out);
+}
+
+/* Ctrl-C and Ctrl-D end an edited line as they end one read with getline():
+ * a NULL line, term_interrupted() telling them apart. No byte order mark is
+ * stripped: the terminal typed the line. */
+char *term_read_answer(const struct term *t, const char *prompt, size_t *len)
+{
+	if (!t->edit || !lineedit_start(t->in, t->out))
+		return term_read_line_len(t, prompt, len);
+	char *line = lineedit_read(t->in, t->out, prompt, term_interrupted);
+	first_line = false;
+	if (line == NULL) {
+		/* Ctrl-D left the cursor on the prompt's line (Ctrl-C's stop
+		 * message starts with a newline of its own) */
+		if (prompt != NULL && !interrupted) {
+			fputc('\n', t->out);
+			fflush(t->out);
+		}
+		return NULL;
+	}
+	*len = strlen(line);
+	return line;
 }
 
 char *term_read_line_len(const struct term *t, const char *prompt, size_t *len)

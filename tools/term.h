@@ -14,6 +14,9 @@ struct term {
 	bool interactive;   /* stdin and stdout are both terminals */
 	bool in_tty;        /* stdin is a terminal (it echoes what is typed) */
 	bool out_tty;       /* stdout is a terminal */
+	bool edit;          /* answers are typed with line editing and history
+			     * (libedit): stdin and stdout are terminals and TERM
+			     * is set and not dumb */
 	bool color;         /* stdout is a terminal, NO_COLOR and TMDOJO_PLAIN are unset */
 	bool plain;         /* TMDOJO_PLAIN: for screen readers, no colour, no bars
 			     * or redrawn lines, ASCII glyphs; words only */
@@ -86,12 +89,18 @@ bool term_page(const struct term *t, const char *text);
  * The first line read loses a leading UTF-8 byte order mark (Notepad writes
  * one). When stdin is not a terminal the line is echoed after the prompt (a
  * readable transcript); on a terminal, end of input (Ctrl-D) or Ctrl-C ends
- * the prompt's line, so that what follows starts on a line of its own.
+ * the prompt's line, so that what follows starts on a line of its own. The
+ * line is read as the terminal's own line editing or the pipe gives it: for
+ * short replies (Enter, q, again, yes).
  */
 char *term_read_line(const struct term *t, const char *prompt);
 /** term_read_line() that also sets *len to the line's length in bytes: more
  *  than strlen() when the line holds a NUL byte. */
 char *term_read_line_len(const struct term *t, const char *prompt, size_t *len);
+/** term_read_line_len() for an answer or a line of a threat list: with t->edit
+ *  it is read with line editing and this session's answers as history, Up
+ *  recalling them (lineedit.h); otherwise exactly as term_read_line_len(). */
+char *term_read_answer(const struct term *t, const char *prompt, size_t *len);
 
 /** On a terminal, throws away what was typed or pasted but not read yet: call
  *  before a prompt that asks something new (an answer, a pause), so that no

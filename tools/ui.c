@@ -384,7 +384,7 @@ enum ui_read ui_read_answer(const struct term *t, void (*hint)(void *ctx), void 
 	term_discard_typeahead(t);   /* nothing typed before the question answers it */
 	for (;;) {
 		size_t len = 0;
-		char *line = term_read_line_len(t, "> ", &len);
+		char *line = term_read_answer(t, "> ", &len);
 		if (line != NULL && strlen(line) != len) {
 			/* the text after a NUL would be dropped without a word */
 			fflush(stdout);

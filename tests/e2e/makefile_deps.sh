@@ -10,10 +10,11 @@ command -v pkg-config >/dev/null 2>&1 || { echo "pkg-config not installed"; exit
 cat > "$T/pc" <<'PC'
 #!/bin/sh
 # pkg-config without libzip, without yaml-0.1 when NO_YAML is set, without
-# cmocka when NO_CMOCKA is set
+# cmocka when NO_CMOCKA is set, without libedit when NO_EDIT is set
 for a in "$@"; do
   case $a in
     libzip) [ -z "${HAS_ZIP:-}" ] && exit 1 ;;
+    libedit) [ -n "${NO_EDIT:-}" ] && exit 1 ;;
     yaml-0.1) [ -n "${NO_YAML:-}" ] && exit 1 ;;
     cmocka) [ -n "${NO_CMOCKA:-}" ] && exit 1 ;;
   esac
@@ -31,6 +32,10 @@ expect_err "yaml-0.1 (libyaml-dev), libzip (libzip-dev) not found: run sh tools/
 make -n -C "$SRC" BUILD="$T/b" PKG_CONFIG="$T/none" all >"$T/out" 2>"$T/err"; rc=$?
 [ "$rc" -ne 0 ] || fail "make went on without pkg-config"
 expect_err "(pkg-config) not found: run sh tools/install-deps.sh"
+# libedit (line editing at learn's prompts) is named with its package too
+HAS_ZIP=1 NO_EDIT=1 mk all
+[ "$rc" -ne 0 ] || fail "make went on without libedit"
+expect_err "libedit (libedit-dev) not found: run sh tools/install-deps.sh"
 # the unit tests need cmocka: a test goal names it, a plain build does not
 HAS_ZIP=1 NO_CMOCKA=1 mk test
 [ "$rc" -ne 0 ] || fail "make test went on without cmocka"
