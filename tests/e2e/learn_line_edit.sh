@@ -54,7 +54,7 @@ wait_last ">"
 keys "not finished"
 sleep 0.3
 keys C-c
-wait_screen "TMDOJO-EXIT-0"
+wait_screen "TMDOJO-EXIT-130"   # 128 + SIGINT (interrupt_status.sh)
 tmux -L "$S" capture-pane -p -J -t main | sed 's/ *$//' > "$T/out"
 # the wrapped lines, joined again, are the lines as edited: nothing overwritten
 grep -qxF "> $long simple script" "$T/out" || fail "the edited line is not on the screen"
