@@ -979,8 +979,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 		o.threshold = GRADER_DEFAULT_THRESHOLD;
 	grader_ctx_init(&c, key);
 	c.threshold = o.threshold;
-	if (o.memo != NULL && o.memo->key == key)
-		c.memo = o.memo;
+	c.memo = grader_memo_for(o.memo, key);
 	r = calloc(1, sizeof(*r));
 	sim = calloc(n_lines * nt + 1, sizeof(double));
 	codes = malloc((n_lines * nt + 1) * sizeof(int));

@@ -351,7 +351,8 @@ void grader_options_init(struct grader_options *o);
  * A memo of how the words learners write read against key (prepared): the
  * stemming, typo and root searches of a word the key does not hold as written
  * are done once per memo instead of once per grading. For one thread at a
- * time; free it before the key. NULL on ENOMEM or an unprepared key.
+ * time; free it before the key. A key prepared again (after adding a threat)
+ * empties the memo at its next grading. NULL on ENOMEM or an unprepared key.
  */
 struct grader_memo *grader_memo_new(const struct grader_key *key);
 void grader_memo_free(struct grader_memo *m);

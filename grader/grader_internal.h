@@ -290,6 +290,9 @@ struct grader_key {
 	size_t n_threats, alloc_threats;
 	struct grader_map threat_ids; /* threat id -> index (grader_key_find) */
 	int prepared;
+	/* how many times it was prepared: a memo (memo.c) holds term ids and
+	 * vocabulary indexes of one preparation only */
+	unsigned long preparations;
 
 	/* features, built by grader_key_prepare */
 	struct grader_term *terms;
@@ -383,12 +386,17 @@ struct grader_word_reading {
 /* Word readings remembered across the gradings of one key (memo.c). */
 struct grader_memo {
 	const struct grader_key *key;
+	unsigned long preparation;             /* key->preparations it holds readings of */
 	struct grader_map index;               /* word -> readings index */
 	struct grader_word_reading *readings;
 	size_t n, alloc;
 	struct grader_pool pool;               /* the READ_ROOT stems */
 };
 
+/* The memo ready for grading key as it is prepared now (emptied when the key
+ * was prepared again since it was filled), or NULL when it was made for
+ * another key. */
+struct grader_memo *grader_memo_for(struct grader_memo *m, const struct grader_key *key);
 const struct grader_word_reading *grader_memo_get(const struct grader_memo *m,
 						  const char *w, size_t len);
 void grader_memo_put(struct grader_memo *m, const char *w, size_t len,

@@ -1073,6 +1073,7 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 		goto cleanup;
 	compute_weights(key);
 	key->prepared = 1;
+	key->preparations++;
 	rc = GRADER_OK;
 cleanup:
 	free(s.seq);

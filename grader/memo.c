@@ -26,8 +26,23 @@ struct grader_memo *grader_memo_new(const struct grader_key *key)
 	if (m == NULL)
 		return NULL;
 	m->key = key;
+	m->preparation = key->preparations;
 	grader_map_init(&m->index);
 	grader_pool_init(&m->pool);
+	return m;
+}
+
+struct grader_memo *grader_memo_for(struct grader_memo *m, const struct grader_key *key)
+{
+	if (m == NULL || m->key != key)
+		return NULL;
+	if (m->preparation != key->preparations) {
+		/* term ids and vocabulary indexes are the old preparation's */
+		grader_map_release(&m->index);
+		grader_pool_release(&m->pool);
+		m->n = 0;
+		m->preparation = key->preparations;
+	}
 	return m;
 }
 

@@ -3,6 +3,7 @@
 # RESULTS/NAME.out and its exit status to RESULTS/NAME.rc, and one line (ok, skip or
 # FAIL, then the name) is printed as it ends.
 s=$1; results=$2
+[ -f "$s" ] && [ -d "$results" ] || { echo "usage: run-e2e-one.sh SCRIPT RESULTS_DIR" >&2; exit 2; }
 name=$(basename "$s" .sh)
 sh "$s" >"$results/$name.out" 2>&1   # lib/common.sh gives each a fresh TMDOJO_HOME and HOME
 rc=$?

@@ -760,6 +760,42 @@ static void test_memo_reads_alike(void **state)
 	grader_key_free(key);
 }
 
+/* A key prepared again (a threat added) renumbers its terms and vocabulary: a
+ * memo filled before reads nothing of the old preparation (it was read as
+ * stale ids: a typo note lost, or a read past the terms). */
+static void test_memo_after_preparing_again(void **state)
+{
+	static const char *const lines[] = {
+		"attackers tamper with invoices via the webhok",
+		"sql injecton in search",
+		"card numbres stored unencrypted",
+	};
+	struct grader_key *key = billing_key();
+	struct grader_memo *memo = grader_memo_new(key);
+	struct grader_submission *sub = grader_submission_new();
+	struct grader_result *plain;
+
+	(void)state;
+	assert_non_null(memo);
+	for (size_t l = 0; l < sizeof(lines) / sizeof(*lines); l++)
+		assert_int_equal(grader_submission_add(sub, l + 1, lines[l], 0, GRADER_SEV_NONE),
+				 GRADER_OK);
+	plain = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, false);
+	assert_true(grade_same_with_memo(key, sub, GRADER_DEFAULT_THRESHOLD, memo, plain));
+	grader_result_free(plain);
+	/* new words before the old ones in the vocabulary, and new terms */
+	add_threat(key, "B0", "Attackers abuse an admin search injection",
+		   "An apostrophe in the search box breaks the query.", GRADER_STRIDE_T, NULL, 0);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	plain = grade_with(key, sub, GRADER_DEFAULT_THRESHOLD, false);
+	for (int pass = 0; pass < 2; pass++)
+		assert_true(grade_same_with_memo(key, sub, GRADER_DEFAULT_THRESHOLD, memo, plain));
+	grader_result_free(plain);
+	grader_submission_free(sub);
+	grader_memo_free(memo);
+	grader_key_free(key);
+}
+
 /* keycheck customer-survey, off-topic and weak samples: one shared word of a
  * longer alias earned the threat */
 static void test_one_word_of_an_alias(void **state)
@@ -795,6 +831,7 @@ int main(void)
 		cmocka_unit_test(test_skipped_scores_change_nothing),
 		cmocka_unit_test(test_skipped_scores_on_the_corpus),
 		cmocka_unit_test(test_memo_reads_alike),
+		cmocka_unit_test(test_memo_after_preparing_again),
 		cmocka_unit_test(test_features_lead_and_best),
 		cmocka_unit_test(test_calibrated_clear_match),
 		cmocka_unit_test(test_identifiers_split_at_capitals),
