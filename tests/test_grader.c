@@ -39,8 +39,10 @@ static struct grader_lexicon *small_lexicon(void)
 	return lex;
 }
 
-static void add_threat(struct grader_key *key, const char *id, const char *title,
-		       const char *desc, unsigned stride, enum grader_severity sev)
+/* Adds a threat with n_patterns author patterns (patterns may be NULL for none). */
+static void add_threat_with(struct grader_key *key, const char *id, const char *title,
+			    const char *desc, unsigned stride, enum grader_severity sev,
+			    const char *const *patterns, size_t n_patterns)
 {
 	struct grader_threat_spec spec;
 	struct grader_error err;
@@ -51,7 +53,15 @@ static void add_threat(struct grader_key *key, const char *id, const char *title
 	spec.description = desc;
 	spec.stride = stride;
 	spec.severity = sev;
+	spec.patterns = patterns;
+	spec.n_patterns = n_patterns;
 	assert_int_equal(grader_key_add_threat(key, &spec, &err), GRADER_OK);
+}
+
+static void add_threat(struct grader_key *key, const char *id, const char *title,
+		       const char *desc, unsigned stride, enum grader_severity sev)
+{
+	add_threat_with(key, id, title, desc, stride, sev, NULL, 0);
 }
 
 /* A small invoicing key: three threats that share the "invoice" asset. */
@@ -1199,24 +1209,6 @@ static void test_pattern_yields_to_a_restated_threat(void **state)
 	grader_key_free(key);
 }
 
-/* Adds a threat with one author pattern. */
-static void add_pattern_threat(struct grader_key *key, const char *id, const char *title,
-			       const char *pattern, enum grader_severity sev)
-{
-	struct grader_threat_spec spec;
-	struct grader_error err;
-	const char *patterns[1] = { pattern };
-
-	memset(&spec, 0, sizeof(spec));
-	spec.id = id;
-	spec.title = title;
-	spec.stride = GRADER_STRIDE_S;
-	spec.severity = sev;
-	spec.patterns = patterns;
-	spec.n_patterns = 1;
-	assert_int_equal(grader_key_add_threat(key, &spec, &err), GRADER_OK);
-}
-
 /* When the patterns of two threats fire on one line, the threat the line is
  * worded closer to earns it, wherever it stands in the key; both score at
  * least the pattern score, and below a word-for-word restatement's. */
@@ -1230,14 +1222,16 @@ static void test_patterns_tie_to_the_closer_threat(void **state)
 	static const char *const to_first[] = {
 		"fake events with the write key mention identify", NULL
 	};
+	static const char *const write_key[] = { "\\bwrite[- ]key\\b" };
+	static const char *const identify[] = { "\\bidentify\\b" };
 	struct grader_key *key = grader_key_new("ties");
 	struct grader_result *r;
 
 	(void)state;
-	add_pattern_threat(key, "W01", "Fake events sent with the public write key inflate revenue",
-			   "\\bwrite[- ]key\\b", GRADER_SEV_MEDIUM);
-	add_pattern_threat(key, "W02", "Forged identify calls merge a visitor into another user's profile",
-			   "\\bidentify\\b", GRADER_SEV_HIGH);
+	add_threat_with(key, "W01", "Fake events sent with the public write key inflate revenue",
+			NULL, GRADER_STRIDE_S, GRADER_SEV_MEDIUM, write_key, 1);
+	add_threat_with(key, "W02", "Forged identify calls merge a visitor into another user's profile",
+			NULL, GRADER_STRIDE_S, GRADER_SEV_HIGH, identify, 1);
 	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
 	r = grade_lines(key, to_second);
 	assert_int_equal(grader_result_found_count(r), 1);

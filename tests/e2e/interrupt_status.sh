@@ -6,14 +6,6 @@
 export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
 A="$SRC/tests/fixtures/learn/answers"
 
-wait_for() {   # wait_for TEXT FILE: up to 30 s (valgrind is slow)
-  i=0
-  while ! grep -qF -- "$1" "$2" 2>/dev/null; do
-    i=$((i + 1))
-    [ $i -gt 300 ] && { cat "$2"; fail "timed out waiting for: $1"; }
-    sleep 0.1
-  done
-}
 # stopped SIG WANT ARGS...: tmdojo ARGS reading a fifo, sent SIG at its first
 # question; its exit status must be WANT
 stopped() {

@@ -5,14 +5,6 @@
 count() { grep -o -- "$1" "$T/out" | wc -l | tr -d ' '; }   # matches in stdout
 export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
 
-wait_for() {   # wait_for TEXT FILE: up to 30 s (valgrind is slow)
-  i=0
-  while ! grep -qF -- "$1" "$2" 2>/dev/null; do
-    i=$((i + 1))
-    [ $i -gt 300 ] && { cat "$2"; fail "timed out waiting for: $1"; }
-    sleep 0.1
-  done
-}
 
 mkfifo "$T/in"
 ${TMDOJO_WRAP:-} "$TMDOJO" learn --seed 7 --learner kim tiny <"$T/in" >"$T/first" 2>&1 &

@@ -9,14 +9,6 @@ export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
 A="$SRC/tests/fixtures/learn/answers"
 db="$TMDOJO_HOME/progress.db"
 
-wait_for() {   # wait_for TEXT FILE: up to 30 s (valgrind is slow)
-  i=0
-  while ! grep -qF -- "$1" "$2" 2>/dev/null; do
-    i=$((i + 1))
-    [ $i -gt 300 ] && { cat "$2"; fail "timed out waiting for: $1"; }
-    sleep 0.1
-  done
-}
 rows() { sqlite3 "$db" "SELECT count(*) FROM sessions"; }
 
 for sig in TERM HUP; do
