@@ -1388,7 +1388,7 @@ static void test_hints_that_give_the_answer_away(void **state)
 		"stating the threat\n"
 		"key.yaml:12:11: the hint of threat 'P02' gives the answer away: typed back as a "
 		"threat, 'The error message enumerates accounts.' earns P02 ('Account enumeration "
-		"through the reset page error message', similarity 0.95); point at where to "
+		"through the reset page error message', similarity 0.96); point at where to "
 		"look, or ask a question, without stating the threat\n");
 	free(got);
 }
