@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lexcache.h"
 #include "load_internal.h"
 
 #define MAX_ENTRIES 4096   /* courses or exercises under one root */
@@ -59,23 +60,58 @@ static size_t list_subdirs(struct loader *ld, const char *dir, char ***out)
 
 /* ==== Lexicon ==================================================================== */
 
-static void load_lexicons(struct loader *ld, const char *root, struct grader_lexicon *lex)
+/* The lexicon files of root (lexicon/NAME.yaml, by name) as arena paths; count. */
+static size_t lexicon_files(struct loader *ld, const char *root, char ***out)
 {
 	char *dir = ld_path(ld, root, "lexicon");
 	struct dirent **names = NULL;
-	if (dir == NULL || !is_dir(dir))
-		return;
-	int n = scandir(dir, &names, visible_entry, alphasort);
+	size_t count = 0;
+	int n;
+
+	*out = NULL;
+	if (dir == NULL || !is_dir(dir) || (n = scandir(dir, &names, visible_entry, alphasort)) <= 0)
+		return 0;
+	*out = tm_arena_alloc(ld->arena, (size_t)n * sizeof(**out));
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(names[i]->d_name);
-		if (len > 5 && strcmp(names[i]->d_name + len - 5, ".yaml") == 0) {
-			char *path = ld_path(ld, dir, names[i]->d_name);
-			if (path != NULL)
-				tm_load_lexicon_file(ld, path, lex);
-		}
+
+		if (*out != NULL && len > 5 && strcmp(names[i]->d_name + len - 5, ".yaml") == 0 &&
+		    ((*out)[count] = ld_path(ld, dir, names[i]->d_name)) != NULL)
+			count++;
 		free(names[i]);
 	}
 	free(names);
+	return count;
+}
+
+/*
+ * Loads root's lexicon files into *lex (empty), prepared. With cache, from
+ * the cache when it holds them (lexcache.c; *lex is then replaced), else read
+ * and, when they load without a diagnostic, kept there for the next run.
+ */
+static void load_lexicons(struct loader *ld, const char *root, struct grader_lexicon **lex,
+			  bool cache)
+{
+	struct tm_lexsources s = { NULL, 0, NULL, NULL };
+	struct grader_lexicon *kept;
+	size_t before = ld->diags->count;
+
+	s.n = lexicon_files(ld, root, &s.paths);
+	for (size_t i = 0; cache && i < s.n; i++)
+		cache = ld_is_inside(ld, s.paths[i]);
+	if (cache && (kept = tm_lexcache_get(root, &s)) != NULL) {
+		grader_lexicon_free(*lex);
+		*lex = kept;
+		tm_lexsources_release(&s);
+		return;
+	}
+	for (size_t i = 0; i < s.n; i++)
+		tm_load_lexicon_file(ld, s.paths[i], *lex);
+	/* every key starts from one prepared copy; out of memory here only costs
+	 * time, each key then reads it all */
+	if (grader_lexicon_prepare(*lex) == GRADER_OK && cache && ld->diags->count == before)
+		tm_lexcache_put(root, &s, *lex);
+	tm_lexsources_release(&s);
 }
 
 /* ==== Samples ====================================================================== */
@@ -280,10 +316,8 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	ld.probe = probe;
 	ld_set_root(&ld, root);
-	load_lexicons(&ld, root, c->lexicon);
-	/* every exercise key and threat-list question starts from one prepared
-	 * copy; out of memory here only costs time, each key then reads it all */
-	(void)grader_lexicon_prepare(c->lexicon);
+	/* validate reads the files: it reports what they hold */
+	load_lexicons(&ld, root, &c->lexicon, !probe);
 	ld.lex = c->lexicon;
 	load_exercises(&ld, c);
 	for (size_t i = 0; probe && i < c->n_exercises; i++)
@@ -331,7 +365,7 @@ int tm_content_load_exercise(const char *dir, const char *lexicon_root, struct t
 	ld.alone = true;
 	if (lexicon_root != NULL) {
 		ld_set_root(&ld, lexicon_root);
-		load_lexicons(&ld, lexicon_root, c->lexicon);
+		load_lexicons(&ld, lexicon_root, &c->lexicon, true);
 	}
 	ld.lex = c->lexicon;
 	set_root_of(&ld, dir);
@@ -348,7 +382,7 @@ int tm_lexicon_load(const char *root, struct grader_lexicon **out, struct tm_dia
 	*out = grader_lexicon_new();
 	if (*out == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-	load_lexicons(&ld, root, *out);
+	load_lexicons(&ld, root, out, true);
 	tm_arena_release(&arena);
 	if (ld.errors > 0) {
 		grader_lexicon_free(*out);

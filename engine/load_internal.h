@@ -114,6 +114,9 @@ void ld_set_root(struct loader *ld, const char *root);
  * request must not carry a trainer's own files into what tmdojo shows or
  * exports.
  */
+/** Whether path resolves inside the content root, as ld_check_inside() checks,
+ *  reporting nothing. */
+bool ld_is_inside(const struct loader *ld, const char *path);
 bool ld_check_inside(struct loader *ld, const struct ydoc_node *ref, const char *what,
 		     const char *path);
 

@@ -290,6 +290,15 @@ static bool real_inside(const char *root_real, const char *real)
 	return strncmp(real, root_real, n) == 0 && (real[n] == '\0' || real[n] == '/');
 }
 
+bool ld_is_inside(const struct loader *ld, const char *path)
+{
+	char *real = ld->root_real != NULL && path != NULL ? realpath(path, NULL) : NULL;
+	bool inside = real == NULL || real_inside(ld->root_real, real);
+
+	free(real);
+	return inside;
+}
+
 bool ld_check_inside(struct loader *ld, const struct ydoc_node *ref, const char *what,
 		     const char *path)
 {

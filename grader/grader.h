@@ -135,6 +135,21 @@ struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex);
  * GRADER_ENOMEM (lex is unchanged).
  */
 int grader_lexicon_prepare(struct grader_lexicon *lex);
+/**
+ * The lexicon and its prepared form as bytes, for a caller that keeps them
+ * between runs (lexcodec.c): *out (caller frees) and *len. The bytes are read
+ * back only by this same build of the grader; the caller keeps them with what
+ * identifies the build and the lexicon's sources. GRADER_OK, GRADER_EINVALID
+ * (lex is a clone, or not prepared since its last entry), GRADER_ENOMEM.
+ */
+int grader_lexicon_encode(const struct grader_lexicon *lex, unsigned char **out, size_t *len);
+/**
+ * A prepared lexicon from bytes grader_lexicon_encode wrote, that reads and
+ * grades as the one encoded; caller frees (grader_lexicon_free). Any other
+ * bytes give GRADER_EINVALID (every count, length and index is checked:
+ * nothing is read or written out of bounds), or GRADER_ENOMEM.
+ */
+int grader_lexicon_decode(const unsigned char *buf, size_t len, struct grader_lexicon **out);
 
 /* ==== Keys ==================================================================== */
 struct grader_key;

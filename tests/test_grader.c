@@ -65,7 +65,8 @@ static void add_threat(struct grader_key *key, const char *id, const char *title
 }
 
 /* A small invoicing key: three threats that share the "invoice" asset. */
-static struct grader_key *invoice_key(const struct grader_lexicon *lex)
+/* The invoice key's threats, not prepared. */
+static struct grader_key *invoice_threats(void)
 {
 	struct grader_key *key = grader_key_new("invoices");
 
@@ -80,6 +81,13 @@ static struct grader_key *invoice_key(const struct grader_lexicon *lex)
 		   "Admins log in with a password only.", GRADER_STRIDE_S, GRADER_SEV_MEDIUM);
 	add_threat(key, "I04", "Payment webhook callers are not authenticated",
 		   "Anyone can post a forged paid event.", GRADER_STRIDE_S, GRADER_SEV_LOW);
+	return key;
+}
+
+static struct grader_key *invoice_key(const struct grader_lexicon *lex)
+{
+	struct grader_key *key = invoice_threats();
+
 	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
 	return key;
 }
@@ -481,6 +489,107 @@ static void test_prepared_lexicon_grows(void **state)
 	assert_int_equal(grader_lexicon_prepare(NULL), GRADER_EINVALID);
 	grader_lexicon_free(plain);
 	grader_lexicon_free(prepared);
+}
+
+/* A prepared lexicon encoded and decoded (grader_lexicon_encode/decode) prepares
+ * the keys the original does, and so do clones of each. */
+static void test_lexicon_codec_same_keys(void **state)
+{
+	struct grader_lexicon *plain = fuller_lexicon(), *back = NULL, *ext_plain, *ext_back;
+	struct grader_key *a, *b;
+	unsigned char *bytes = NULL, *again = NULL;
+	size_t len = 0, len2 = 0;
+
+	(void)state;
+	assert_int_equal(grader_lexicon_prepare(plain), GRADER_OK);
+	assert_int_equal(grader_lexicon_encode(plain, &bytes, &len), GRADER_OK);
+	assert_int_equal(grader_lexicon_decode(bytes, len, &back), GRADER_OK);
+	a = invoice_key(plain);
+	b = invoice_key(back);
+	assert_same_terms(a, b);
+	assert_same_rules(a, b);
+	assert_same_grades(a, b);
+	grader_key_free(a);
+	grader_key_free(b);
+	/* what it decodes to encodes to the same bytes */
+	assert_int_equal(grader_lexicon_encode(back, &again, &len2), GRADER_OK);
+	assert_int_equal(len, len2);
+	assert_memory_equal(bytes, again, len);
+
+	ext_plain = grader_lexicon_clone(plain);
+	ext_back = grader_lexicon_clone(back);
+	assert_ptr_equal(ext_back->base, back->base);
+	extend(ext_plain, 0);
+	extend(ext_back, 0);
+	a = invoice_key(ext_plain);
+	b = invoice_key(ext_back);
+	assert_same_terms(a, b);
+	assert_same_rules(a, b);
+	assert_same_grades(a, b);
+	/* a clone, or a lexicon grown since it was prepared, is not encoded */
+	free(again);
+	assert_int_equal(grader_lexicon_encode(ext_back, &again, &len2), GRADER_EINVALID);
+	assert_null(again);
+	extend(plain, 0);
+	assert_int_equal(grader_lexicon_encode(plain, &again, &len2), GRADER_EINVALID);
+	grader_key_free(a);
+	grader_key_free(b);
+	grader_lexicon_free(ext_plain);
+	grader_lexicon_free(ext_back);
+	grader_lexicon_free(back);
+	grader_lexicon_free(plain);
+	free(bytes);
+}
+
+/* Any other bytes are refused, never read out of bounds (ASan): every
+ * truncation, every byte flipped to 0xFF, trailing bytes, another version. */
+static void test_lexicon_codec_refuses_damage(void **state)
+{
+	struct grader_lexicon *lex = fuller_lexicon(), *back = NULL;
+	unsigned char *bytes = NULL, *copy;
+	size_t len = 0, refused = 0;
+
+	(void)state;
+	assert_int_equal(grader_lexicon_prepare(lex), GRADER_OK);
+	assert_int_equal(grader_lexicon_encode(lex, &bytes, &len), GRADER_OK);
+	for (size_t n = 0; n < len; n++) {
+		assert_int_equal(grader_lexicon_decode(bytes, n, &back), GRADER_EINVALID);
+		assert_null(back);
+	}
+	copy = malloc(len + 1);
+	assert_non_null(copy);
+	memcpy(copy, bytes, len);
+	copy[len] = 0;
+	assert_int_equal(grader_lexicon_decode(copy, len + 1, &back), GRADER_EINVALID);
+	for (size_t i = 0; i < len; i++) {
+		int rc;
+
+		memcpy(copy, bytes, len);
+		copy[i] = 0xFF;
+		rc = grader_lexicon_decode(copy, len, &back);
+		if (rc != GRADER_OK)
+			refused++;
+		else {   /* a changed letter or weight still decodes (the caller's
+			  * checks on the whole file catch those): a key prepared with
+			  * it is graded, or refused, safely */
+			struct grader_key *key = invoice_threats();
+			static const char *const one[] = { "sqli in the invoice search", NULL };
+
+			if (grader_key_prepare(key, back) == GRADER_OK)
+				grader_result_free(grade_lines(key, one));
+			grader_key_free(key);
+		}
+		grader_lexicon_free(back);
+		back = NULL;
+	}
+	assert_true(refused > len / 4);
+	/* the version follows the magic (its '\0' included) */
+	memcpy(copy, bytes, len);
+	copy[sizeof("tmdojo-lexicon")]++;
+	assert_int_equal(grader_lexicon_decode(copy, len, &back), GRADER_EINVALID);
+	free(copy);
+	free(bytes);
+	grader_lexicon_free(lex);
 }
 
 /* A learner's "filename" reads as the key's "file name", joined as the key
@@ -1599,6 +1708,8 @@ int main(void)
 		cmocka_unit_test(test_vocabulary),
 		cmocka_unit_test(test_prepared_lexicon_same_keys),
 		cmocka_unit_test(test_prepared_lexicon_grows),
+		cmocka_unit_test(test_lexicon_codec_same_keys),
+		cmocka_unit_test(test_lexicon_codec_refuses_damage),
 		cmocka_unit_test(test_compound_words),
 		cmocka_unit_test(test_key_of_no_words),
 		cmocka_unit_test(test_stemming_and_case),

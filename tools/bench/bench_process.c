@@ -6,7 +6,10 @@
  * 30-threat key and a 20-line submission.
  *
  * The cases: tools/bench/data/key30.yaml (titles and descriptions only, the
- * shape of a practitioner's key) with a 20-line submission; the course's
+ * shape of a practitioner's key) with a 20-line submission, with the prepared
+ * lexicon read from the cache (engine/lexcache.c; the warm-up writes it: the
+ * case a trainer meets from the second run on) and with the cache off (the
+ * lexicon parsed and stemmed from YAML, as on a first run); the course's
  * credit-card-billing exercise (28 threats with aliases, patterns and hints,
  * a 35 KB key); and `tmdojo --version`, the floor set by the dynamic loader.
  *
@@ -32,6 +35,7 @@ struct bench_case {
 	const char *name;
 	const char *args[8];
 	int has_target;
+	int cache_off;   /* TMDOJO_CACHE= for its runs: the lexicon read from YAML */
 };
 
 static double now_ms(void)
@@ -79,6 +83,8 @@ static int time_case(const struct bench_case *bc, const char *tmdojo, double *sa
 	for (int i = 0; bc->args[i] != NULL; i++)
 		argv[n++] = (char *)bc->args[i];
 	argv[n] = NULL;
+	if (bc->cache_off)
+		setenv("TMDOJO_CACHE", "", 1);
 	for (int i = 0; i < WARMUP + runs; i++) {
 		double t0 = now_ms();
 		/* exit 1 is a graded submission below the pass mark: still a run */
@@ -86,6 +92,7 @@ static int time_case(const struct bench_case *bc, const char *tmdojo, double *sa
 
 		if (rc != 0 && rc != 1) {
 			fprintf(stderr, "bench_process: %s: tmdojo exited with %d\n", bc->name, rc);
+			unsetenv("TMDOJO_CACHE");
 			return 1;
 		}
 		if (i >= WARMUP) {
@@ -93,6 +100,7 @@ static int time_case(const struct bench_case *bc, const char *tmdojo, double *sa
 			sum += samples[i - WARMUP];
 		}
 	}
+	unsetenv("TMDOJO_CACHE");
 	qsort(samples, (size_t)runs, sizeof(double), by_value);
 	printf("bench_process: %-34s median %5.2f ms  mean %5.2f ms  p90 %5.2f ms",
 	       bc->name, samples[runs / 2], sum / runs, samples[runs * 9 / 10]);
@@ -124,11 +132,14 @@ int main(int argc, char **argv)
 	static const struct bench_case cases[] = {
 		{ "grade, 30-threat key, 20 lines",
 		  { "grade", "--key", "tools/bench/data/key30.yaml",
-		    "tools/bench/data/submission20.txt", NULL }, 1 },
+		    "tools/bench/data/submission20.txt", NULL }, 1, 0 },
+		{ "same, lexicon cache off",
+		  { "grade", "--key", "tools/bench/data/key30.yaml",
+		    "tools/bench/data/submission20.txt", NULL }, 0, 1 },
 		{ "grade, credit-card-billing exercise",
 		  { "grade", "--key", "exercises/credit-card-billing",
-		    "exercises/credit-card-billing/samples/average-group.txt", NULL }, 0 },
-		{ "--version (start-up only)", { "--version", NULL }, 0 },
+		    "exercises/credit-card-billing/samples/average-group.txt", NULL }, 0, 0 },
+		{ "--version (start-up only)", { "--version", NULL }, 0, 0 },
 	};
 	int runs = argc > 1 ? atoi(argv[1]) : DEFAULT_RUNS;
 	char *tmdojo = find_tmdojo(argv[0]);

@@ -9,6 +9,7 @@
 #   TMDOJO_WRAP  a command that wraps every run (valgrind, timeout)
 # It never touches real progress: TMDOJO_HOME, HOME and XDG_DATA_HOME are always
 # set to fresh directories under the script's temporary directory $T.
+# The lexicon cache goes to $HOME/.cache/tmdojo: cold at the start of each script.
 set -u
 case $0 in
   */*) here_=$(dirname "$0") ;;
@@ -36,7 +37,7 @@ trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/.e2e/home/.local/share" "$T/.e2e/tmdojo"
 HOME=$T/.e2e/home XDG_DATA_HOME=$T/.e2e/home/.local/share TMDOJO_HOME=$T/.e2e/tmdojo
 export HOME XDG_DATA_HOME TMDOJO_HOME
-unset TMDOJO_LEARNER TMDOJO_CONTENT here_
+unset TMDOJO_LEARNER TMDOJO_CONTENT TMDOJO_CACHE XDG_CACHE_HOME here_   # the lexicon cache: under $HOME
 fail() { echo "FAIL: $*"; echo "--- stdout"; cat "$T/out" 2>/dev/null; echo "--- stderr"; cat "$T/err" 2>/dev/null; exit 1; }
 # run ARGS...: runs tmdojo with stdin from /dev/null unless IN is set to a file
 run() {
