@@ -333,8 +333,9 @@ size_t gb_top_three(const struct grader_submission *sub, int after, size_t idx[3
 /* ==== Grading and storing ============================================================== */
 
 int gb_grade_buffer(const struct grader_key *key, const char *name, const char *buf,
-		    size_t len, int label, struct grader_submission **sub,
-		    struct grader_result **res, struct tm_diags *diags)
+		    size_t len, int label, struct grader_memo *memo,
+		    struct grader_submission **sub, struct grader_result **res,
+		    struct tm_diags *diags)
 {
 	*sub = NULL;
 	*res = NULL;
@@ -362,6 +363,7 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 	struct grader_options opts;
 	grader_options_init(&opts);
 	opts.explain = false;
+	opts.memo = memo;
 	*res = grader_grade(key, *sub, &opts);
 	if (*res == NULL) {
 		grader_submission_free(*sub);
@@ -687,8 +689,8 @@ void tm_gradebook_entry_free(struct tm_gradebook_entry *e)
 }
 
 int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const char *buf,
-			   size_t len, long long submitted, struct tm_gradebook_entry **out,
-			   struct tm_diags *diags)
+			   size_t len, long long submitted, struct grader_memo *memo,
+			   struct tm_gradebook_entry **out, struct tm_diags *diags)
 {
 	struct tm_gradebook_entry *e = NULL;
 	/* the rule on characters is tm_gradebook_store()'s: a group stored
@@ -708,8 +710,8 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 	e->submitted = submitted;
 	/* the label is found once: it is blanked for grading and marks the top three */
 	e->top_label = gb_top_label_line(buf, len, &e->top_near);
-	status = gb_grade_buffer(tm_exercise_key(ex), name, buf, len, e->top_label, &e->sub,
-				 &e->res, diags);
+	status = gb_grade_buffer(tm_exercise_key(ex), name, buf, len, e->top_label, memo,
+				 &e->sub, &e->res, diags);
 	if (status != TM_OK) {
 		tm_gradebook_entry_free(e);
 		return status;
@@ -790,7 +792,7 @@ int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
 	struct tm_gradebook_entry *e = NULL;
 	int status = tm_gradebook_check_stored_name(g, "cohort", NULL, NULL, cohort, diags);
 	if (status == TM_OK)
-		status = tm_gradebook_entry_new(ex, name, buf, len, submitted, &e, diags);
+		status = tm_gradebook_entry_new(ex, name, buf, len, submitted, NULL, &e, diags);
 	if (status == TM_OK)
 		status = tm_gradebook_store(g, cohort, e, out, diags);
 	tm_gradebook_entry_free(e);

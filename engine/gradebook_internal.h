@@ -50,10 +50,12 @@ size_t gb_top_three(const struct grader_submission *sub, int label, size_t idx[3
  * Parses and grades a submission against key, with its top-three label line
  * (gb_top_label_line(), 0 for none) blanked: the label is not a threat. On
  * success *sub and *res are owned by the caller (grader_submission_free,
- * grader_result_free). name is used in messages.
+ * grader_result_free). name is used in messages. memo (borrowed; may be NULL):
+ * a grader_memo_new() of key that a run grading many submissions shares.
  */
 int gb_grade_buffer(const struct grader_key *key, const char *name, const char *buf,
-		    size_t len, int label, struct grader_submission **sub,
-		    struct grader_result **res, struct tm_diags *diags);
+		    size_t len, int label, struct grader_memo *memo,
+		    struct grader_submission **sub, struct grader_result **res,
+		    struct tm_diags *diags);
 
 #endif

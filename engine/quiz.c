@@ -386,6 +386,23 @@ static const char *skip_blanks(const char *s)
 }
 
 /*
+ * Length of unit word w at the start of s (case aside), 0 if absent. Before the
+ * number a code may run into it ("USD500"): only a letter after a word that ends
+ * in one makes it another word there; after the number, a digit does too.
+ */
+static size_t unit_word_at(const char *s, const char *w, bool before)
+{
+	size_t n = strlen(w);
+	if (!before)
+		return starts_with_word(s, w);
+	if (strncasecmp(s, w, n) != 0)
+		return 0;
+	if (isalpha((unsigned char)w[n - 1]) && isalpha((unsigned char)s[n]))
+		return 0;
+	return n;
+}
+
+/*
  * Reads a unit word at *p (before the number when before is true: only signs
  * and codes are written there) and moves *p past it and the blanks after it.
  * Returns its kind, or UNIT_NONE (and *p unchanged) when none is there.
@@ -396,7 +413,7 @@ static enum unit_kind read_unit_word(const char **p, bool before)
 		size_t n;
 		if (before && !unit_words[i].before)
 			continue;
-		n = starts_with_word(*p, unit_words[i].text);
+		n = unit_word_at(*p, unit_words[i].text, before);
 		if (n > 0) {
 			*p = skip_blanks(*p + n);
 			return unit_words[i].kind;
@@ -431,13 +448,14 @@ static bool unit_fits(enum unit_kind a, enum unit_kind q)
 
 /*
  * Skips what may come before the number of a numeric answer: a hedge ("about")
- * and a unit sign or code ("$", "USD"). Returns where the number should start,
- * or NULL when the unit there contradicts the question's (or the question has
- * none of these units), to be refused rather than read.
+ * and a unit sign or code ("$", "USD"), perhaps signed ("-$5": the sign is the
+ * number's, stored in *sign; '\0' when there is none). Returns where the number
+ * should start, or NULL when the unit there contradicts the question's (or the
+ * question has none of these units), to be refused rather than read.
  */
-static const char *before_number(const char *ans, enum unit_kind want)
+static const char *before_number(const char *ans, enum unit_kind want, char *sign)
 {
-	const char *p = skip_blanks(ans);
+	const char *p = skip_blanks(ans), *unit;
 	for (size_t i = 0; hedge_words[i] != NULL; i++) {
 		size_t n = starts_with_word(p, hedge_words[i]);
 		if (n > 0) {
@@ -445,8 +463,16 @@ static const char *before_number(const char *ans, enum unit_kind want)
 			break;
 		}
 	}
-	enum unit_kind k = read_unit_word(&p, true);
-	return k == UNIT_NONE || unit_fits(k, want) ? p : NULL;
+	*sign = '\0';
+	unit = p + (*p == '+' || *p == '-');
+	enum unit_kind k = read_unit_word(&unit, true);
+	if (k == UNIT_NONE)
+		return p;   /* a sign here is the number's own */
+	if (!unit_fits(k, want))
+		return NULL;
+	if (*p == '+' || *p == '-')
+		*sign = *p;
+	return unit;
 }
 
 /* Says which unit a numeric answer is to be in. */
@@ -460,12 +486,15 @@ static int bad_unit(const struct tm_question *q, struct tm_diags *diags)
 static int grade_numeric(const struct tm_question *q, const char *ans, struct tm_quiz_grade *g,
 			 struct tm_diags *diags)
 {
-	char plain[256], *end = NULL;
+	char plain[256], *end = NULL, sign;
 	enum unit_kind unit = question_unit_kind(q);
-	const char *num = before_number(ans, unit);
+	const char *num = before_number(ans, unit, &sign);
 	if (num == NULL)
 		return bad_unit(q, diags);
-	if (!read_number_text(num, plain, sizeof(plain)))
+	/* a sign before the unit ("-$5") goes before the number; a second sign
+	 * after the unit ("-$-5") then leaves no number to read */
+	plain[0] = sign;
+	if (!read_number_text(num, plain + (sign != '\0'), sizeof(plain) - 1))
 		return bad_answer(diags, "give one number, such as 9.5 or 10,000: this answer can "
 				  "be read more than one way", "");
 	double v = strtod(plain, &end);

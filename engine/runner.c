@@ -1148,15 +1148,52 @@ static int next_exercise_step(struct tm_runner *r, struct tm_diags *diags)
 }
 
 /*
+ * A pass through module mi, just finished, supersedes the other run's retake
+ * stopped inside it (tm_position.again): for a course run, the one of a run of
+ * that module, then cleared (its next run starts the module over); for a
+ * module run, the course's, then moved to the module's end (its next run goes
+ * on with the next module). A first pass's position is left alone: place()
+ * finds it stale by itself. Returns TM_OK, or a store failure.
+ */
+static int supersede_other_retake(struct tm_runner *r, size_t mi, struct tm_diags *diags)
+{
+	const char *course = tm_course_id(r->course);
+	const char *module = tm_module_id(tm_course_module(r->course, mi));
+	char other[TM_ID_MAX];
+	struct tm_position pos;
+	if (r->one_module)
+		snprintf(other, sizeof(other), "%s", course);
+	else if (tm_store_module_key(course, module, other, sizeof(other)) != TM_OK)
+		return TM_OK;   /* no module run keeps a position of its own */
+	int status = tm_store_position_get(r->store, r->learner, other, &pos, diags);
+	if (status == TM_ENOTFOUND)
+		return TM_OK;
+	if (status != TM_OK)
+		return status;
+	if (!pos.again || strcmp(pos.module, module) != 0 || pos.item[0] == '\0')
+		return TM_OK;
+	struct tm_position done = { .key = other, .again = r->one_module };
+	if (r->one_module)   /* at the module's end, still the course's retake */
+		snprintf(done.module, sizeof(done.module), "%s", module);
+	return tm_store_position_set(r->store, r->learner, course, &done, diags);
+}
+
+/*
  * After a module's summary: the next module with an item not done (the next one
  * in order when going through a finished course again). A module run ends here
  * and clears its own position; a course run stores where it goes on, or no
- * position when the course is done.
+ * position when the course is done. Either supersedes the other run's retake
+ * stopped in the module (supersede_other_retake()).
  */
 static int next_module(struct tm_runner *r, struct tm_diags *diags)
 {
 	size_t count = tm_course_module_count(r->course);
 	size_t mi = r->mi + 1, ii = 0;
+	if (r->store != NULL && r->mi < count) {
+		int status = supersede_other_retake(r, r->mi, diags);
+		if (status != TM_OK)
+			return status;
+	}
 	if (r->store != NULL && !r->revisit && !r->one_module) {
 		bool found = false;
 		int status = first_undone(r, mi, 0, count, &mi, &ii, &found, diags);

@@ -1929,7 +1929,12 @@ static const char export_sql[] =
 	" 'positions', json((SELECT json_group_array(json_object('course', course,"
 	"   'module', module, 'item', item, 'step', step, 'attempt', attempt,"
 	"   'score', score, 'max', max,"
-	"   'updated', strftime('%Y-%m-%dT%H:%M:%SZ', updated, 'unixepoch')))"
+	"   'updated', strftime('%Y-%m-%dT%H:%M:%SZ', updated, 'unixepoch')";
+/* whether a retake wrote the position (migration 9), for files that keep it */
+static const char export_again_sql[] =
+	", 'again', json(CASE again WHEN 0 THEN 'false' ELSE 'true' END)";
+static const char export_rest_sql[] =
+	"))"
 	"   FROM (SELECT * FROM positions WHERE learner = ?1 ORDER BY course))),"
 	" 'items', json((SELECT json_group_array(json_object('course', course,"
 	"   'module', module, 'item', item, 'score', score, 'max', max,"
@@ -1969,9 +1974,11 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 			 struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
-	char sql[sizeof(export_sql) + sizeof(export_drafts_sql) + sizeof(export_refresher_sql)];
+	char sql[sizeof(export_sql) + sizeof(export_again_sql) + sizeof(export_rest_sql) +
+		 sizeof(export_drafts_sql) + sizeof(export_refresher_sql)];
 	*json = NULL;
-	snprintf(sql, sizeof(sql), "%s%s%s)", export_sql,
+	snprintf(sql, sizeof(sql), "%s%s%s%s%s)", export_sql,
+		 s->version >= TM_SCHEMA_AGAIN ? export_again_sql : "", export_rest_sql,
 		 s->version >= SCHEMA_DRAFTS ? export_drafts_sql : "",
 		 s->version >= TM_SCHEMA_REFRESHER ? export_refresher_sql : "");
 	int status = prepare(s, sql, &st, "export progress", diags);

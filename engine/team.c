@@ -198,7 +198,8 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 	if (status != TM_OK)
 		return status;
 	int label = gb_top_label_line(buf, len, NULL);
-	status = gb_grade_buffer(key, name, buf, len, label, &sub, &res, diags);
+	/* one submission per run: a memo of its words would not be read again */
+	status = gb_grade_buffer(key, name, buf, len, label, NULL, &sub, &res, diags);
 	if (status != TM_OK)
 		goto cleanup;
 	if (grader_submission_line_count(sub) == 0) {

@@ -1040,14 +1040,16 @@ int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
  * Grading and storing apart, so that a caller can read and grade a batch
  * outside the write transaction and hold the lock only to store it:
  *
- *     tm_gradebook_entry_new(ex, name, buf, len, mtime, &e, diags);   // no lock
+ *     tm_gradebook_entry_new(ex, name, buf, len, mtime, memo, &e, diags);   // no lock
  *     tm_gradebook_begin(g, diags);
  *     tm_gradebook_store(g, cohort, e, &graded, diags);                // each entry
  *     tm_gradebook_commit(g, diags);
  *     tm_gradebook_entry_free(e);
  *
  * tm_gradebook_entry_new() parses and grades buf (copied from as needed; ex is
- * borrowed and must outlive the entry). Returns TM_OK and *out (caller frees
+ * borrowed and must outlive the entry). memo (borrowed; may be NULL) is a
+ * grader_memo_new() of ex's key that the entries of one run share, on one
+ * thread: the grades are the same with it or without, only faster. Returns TM_OK and *out (caller frees
  * with tm_gradebook_entry_free()); TM_EINVALID for a binary file, TM_EUSAGE
  * for an empty or too long name (the rule on characters is checked by
  * tm_gradebook_store(), which refuses with TM_EUSAGE, storing nothing, a
@@ -1055,8 +1057,8 @@ int tm_gradebook_grade(struct tm_gradebook *g, const struct tm_exercise *ex,
  */
 struct tm_gradebook_entry;
 int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const char *buf,
-			   size_t len, long long submitted, struct tm_gradebook_entry **out,
-			   struct tm_diags *diags);
+			   size_t len, long long submitted, struct grader_memo *memo,
+			   struct tm_gradebook_entry **out, struct tm_diags *diags);
 /** Threat lines the entry's submission has (0: an empty submission). */
 size_t tm_gradebook_entry_lines(const struct tm_gradebook_entry *e);
 /** The entry's parsed submission (borrowed; valid until the entry is freed). */

@@ -18,6 +18,7 @@
 
 #include "tmengine.h"
 #include "store_internal.h"
+#include "grader_internal.h"   /* struct grader_memo: whether a memo was filled */
 #include "gradebook_fixture.h"
 
 
@@ -293,15 +294,95 @@ static void test_top_label_not_graded_and_near(void **state)
 	static const char looks[] = "- SQL injection in the user name field\n"
 		"## Top three we argued about\n- the endpoint is unauthenticated\n";
 	tm_diags_init(&d);
-	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", plain, strlen(plain), 1, &e, &d), TM_OK);
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", plain, strlen(plain), 1, NULL, &e, &d),
+			 TM_OK);
 	assert_int_equal(tm_gradebook_entry_lines(e), 2);
 	assert_int_equal(tm_gradebook_entry_top_label(e, &near), 2);
 	assert_int_equal(near, 0);
 	tm_gradebook_entry_free(e);
-	assert_int_equal(tm_gradebook_entry_new(f->ex, "b", looks, strlen(looks), 1, &e, &d), TM_OK);
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "b", looks, strlen(looks), 1, NULL, &e, &d),
+			 TM_OK);
 	assert_int_equal(tm_gradebook_entry_top_label(e, &near), 0);
 	assert_int_equal(near, 2);
 	tm_gradebook_entry_free(e);
+	tm_diags_release(&d);
+}
+
+/* Whether a and b grade alike: the same score, credits (threat, line,
+ * similarity) and unmatched lines (closest threat and its similarity). */
+static bool results_same(const struct grader_result *a, const struct grader_result *b)
+{
+	bool same = grader_result_score(a) == grader_result_score(b) &&
+		    grader_result_points(a) == grader_result_points(b) &&
+		    grader_result_found_count(a) == grader_result_found_count(b) &&
+		    grader_result_unmatched_count(a) == grader_result_unmatched_count(b);
+	for (size_t i = 0; same && i < grader_result_found_count(a); i++)
+		same = grader_result_found_threat(a, i) == grader_result_found_threat(b, i) &&
+		       grader_result_found_line(a, i) == grader_result_found_line(b, i) &&
+		       grader_result_found_similarity(a, i) ==
+			       grader_result_found_similarity(b, i);
+	for (size_t i = 0; same && i < grader_result_unmatched_count(a); i++)
+		same = grader_result_unmatched_line(a, i) == grader_result_unmatched_line(b, i) &&
+		       grader_result_unmatched_closest(a, i) ==
+			       grader_result_unmatched_closest(b, i) &&
+		       grader_result_unmatched_similarity(a, i) ==
+			       grader_result_unmatched_similarity(b, i);
+	return same;
+}
+
+/* Reads path whole into a new buffer (caller frees), failing the test if it cannot. */
+static char *read_whole(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		fail_msg("cannot read '%s'", path);
+	char *buf = malloc(1 << 20);
+	assert_non_null(buf);
+	*len = fread(buf, 1, (1 << 20) - 1, fp);
+	buf[*len] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* A class graded with one memo per key (as cohort grade grades a run) gets
+ * the grades it gets without one: every bundled exercise's samples, in turn,
+ * the memo filled by the ones before; and the memo is used. */
+static void test_entries_with_memo_same(void **state)
+{
+	(void)state;
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	size_t graded = 0;
+	const char *src = getenv("TMDOJO_SRC");
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load(src != NULL ? src : ".", &c, &d), TM_OK);
+	for (size_t x = 0; x < tm_content_exercise_count(c); x++) {
+		const struct tm_exercise *ex = tm_content_exercise(c, x);
+		struct grader_memo *memo = grader_memo_new(tm_exercise_key(ex));
+		assert_non_null(memo);
+		for (size_t i = 0; i < tm_exercise_sample_count(ex); i++) {
+			struct tm_gradebook_entry *plain = NULL, *memoed = NULL;
+			size_t len = 0;
+			const char *path = tm_exercise_sample_file(ex, i);   /* a full path */
+			char *buf = read_whole(path, &len);
+			assert_int_equal(tm_gradebook_entry_new(ex, "g", buf, len, 1, NULL, &plain,
+								&d), TM_OK);
+			assert_int_equal(tm_gradebook_entry_new(ex, "g", buf, len, 1, memo, &memoed,
+								&d), TM_OK);
+			if (!results_same(tm_gradebook_entry_result(plain),
+					  tm_gradebook_entry_result(memoed)))
+				fail_msg("'%s' grades differently with a memo", path);
+			graded++;
+			tm_gradebook_entry_free(plain);
+			tm_gradebook_entry_free(memoed);
+			free(buf);
+		}
+		if (tm_exercise_sample_count(ex) > 0 && memo->n == 0)
+			fail_msg("the memo of '%s' was not used", tm_exercise_id(ex));
+		grader_memo_free(memo);
+	}
+	assert_true(graded >= 10);
+	tm_content_free(c);
 	tm_diags_release(&d);
 }
 
@@ -314,13 +395,14 @@ static void test_entry_then_store(void **state)
 	struct tm_graded out;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", alpha, strlen(alpha), 1, &e, &d), TM_OK);
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "a", alpha, strlen(alpha), 1, NULL, &e, &d),
+			 TM_OK);
 	assert_int_equal(tm_gradebook_entry_lines(e), 2);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
 	/* a new group name from a file name follows tm_name_check() too, when
 	 * stored: nothing is stored */
 	struct tm_gradebook_entry *bad = NULL;
-	assert_int_equal(tm_gradebook_entry_new(f->ex, "g\x1b]0;x\a", alpha, strlen(alpha), 1,
+	assert_int_equal(tm_gradebook_entry_new(f->ex, "g\x1b]0;x\a", alpha, strlen(alpha), 1, NULL,
 						&bad, &d), TM_OK);
 	assert_int_equal(tm_gradebook_store(f->gb.g, "c1", bad, &out, &d), TM_EUSAGE);
 	assert_non_null(strstr(d.items[d.count - 1].text, "the submission name 'g?]0;x?'"));
@@ -477,6 +559,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_binary_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf16_refused_as_grade_does, setup, teardown),
 		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_entries_with_memo_same),
 		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_is_latest, setup, teardown),
 	};

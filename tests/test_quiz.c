@@ -622,8 +622,22 @@ static void test_numeric_units(void **state)
 	expect_numeric_refused(share.found, "87 dollars", "answer with a number in %");
 	/* a currency before the number of a question without a currency: not read */
 	expect_numeric_refused(question("t-num"), "$6", "answer with a number in categories");
-	/* a code run into the number is no code */
-	expect_numeric_refused(cost.found, "usd500", "answer with a number");
+	/* a code run into the number is read as written apart ("USD500"), and a
+	 * sign before a currency sign or code is the number's ("-$5" is -5) */
+	static const char *const run_in[] = { "USD500", "usd500", "US$500", "+$500", "+USD500",
+					      "about USD500" };
+	for (size_t i = 0; i < sizeof(run_in) / sizeof(run_in[0]); i++)
+		expect_numeric(cost.found, run_in[i], true);
+	static const char *const negative[] = { "-$500", "$-500", "-USD 500", "-USD500",
+						"USD -500", "about -$500" };
+	for (size_t i = 0; i < sizeof(negative) / sizeof(negative[0]); i++)
+		expect_numeric(cost.found, negative[i], false);   /* -500, not 500 */
+	expect_numeric_refused(cost.found, "EUR500", "answer with a number in dollars");
+	expect_numeric_refused(cost.found, "-\xe2\x82\xac" "500", "answer with a number in dollars");
+	expect_numeric_refused(cost.found, "-$-500", "answer with a number");
+	expect_numeric_refused(cost.found, "usdollars500", "answer with a number");
+	expect_numeric_refused(question("t-num"), "-$6", "answer with a number in categories");
+	expect_numeric_refused(question("t-num"), "USD6", "answer with a number in categories");
 	/* "currency units": any currency, not a percentage */
 	struct find_arg wallet = { "denial-of-wallet-cost", NULL };   /* 10000 currency units */
 	each_question(c, find_one, &wallet);

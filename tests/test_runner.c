@@ -1820,6 +1820,55 @@ static void test_retake_of_module(void **state)
 	tm_diags_release(&d);
 }
 
+/* A pass through a module that finishes it supersedes the other run's retake
+ * stopped inside it: a course retake clears a stopped module retake's position
+ * (the module run starts over), and a module run moves a stopped course
+ * retake on to the next module (it does not ask the finished module again). */
+static void test_finished_pass_supersedes_stopped_retake(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	struct tally t = { 0 };
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("retake-superseded", &ann);
+	struct tm_runner *r = runner(s, ann, NULL, 5);
+	run_perfect(r, &t);                                  /* the first pass */
+	tm_runner_free(r);
+	r = runner(s, ann, "one", 5);
+	to_first_question(r);
+	answer(r, true);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	tm_runner_free(r);                                   /* a module retake, stopped */
+	r = runner(s, ann, NULL, 5);
+	run_perfect(r, &t);                                  /* a course retake, finished */
+	tm_runner_free(r);
+	r = runner(s, ann, "one", 5);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_false(st->resumed);                           /* not the stale question 2 */
+	assert_int_equal(st->kind, TM_RUN_MODULE);
+	to_first_question(r);
+	assert_int_equal(tm_runner_step(r)->question_index, 0);
+	tm_runner_free(r);
+
+	r = runner(s, ann, NULL, 5);
+	to_first_question(r);
+	answer(r, true);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	tm_runner_free(r);                                   /* a course retake, stopped in one */
+	r = runner(s, ann, "one", 5);
+	run_perfect(r, &t);                                  /* module one gone through */
+	tm_runner_free(r);
+	r = runner(s, ann, NULL, 5);
+	st = tm_runner_step(r);
+	assert_true(st->resumed);                            /* the retake goes on after one */
+	assert_int_equal(st->kind, TM_RUN_MODULE);
+	assert_int_equal(st->module_index, 1);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1851,6 +1900,7 @@ int main(void)
 		cmocka_unit_test(test_resume_exercise_after_steps_changed),
 		cmocka_unit_test(test_retake_resumes_where_stopped),
 		cmocka_unit_test(test_retake_of_module),
+		cmocka_unit_test(test_finished_pass_supersedes_stopped_retake),
 	};
 	return cmocka_run_group_tests_name("runner", tests, setup, teardown);
 }

@@ -1033,6 +1033,11 @@ static void test_schema8_positions_gain_again(void **state)
 	assert_int_equal(tm_store_position_set(s, ann, "c", &pos, &d), TM_OK);
 	assert_int_equal(tm_store_position_get(s, ann, "c", &got, &d), TM_OK);
 	assert_true(got.again);
+	char *json = NULL;   /* the export holds it (no position of a retake lost) */
+	assert_int_equal(tm_store_export_json(s, ann, &json, &d), TM_OK);
+	assert_non_null(strstr(json, "\"step\":3"));
+	assert_non_null(strstr(json, "\"again\":true"));
+	free(json);
 	tm_store_close(s);
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -1044,6 +1049,10 @@ static void test_schema8_positions_gain_again(void **state)
 	assert_int_equal(tm_store_position_get(s, ann, "c", &got, &d), TM_OK);
 	assert_false(got.again);
 	assert_int_equal(got.step, 3);
+	assert_int_equal(tm_store_export_json(s, ann, &json, &d), TM_OK);
+	assert_non_null(strstr(json, "\"step\":3"));
+	assert_null(strstr(json, "\"again\""));   /* the file has no such column */
+	free(json);
 	tm_store_close(s);
 	s = open_ok(f->path);
 	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());

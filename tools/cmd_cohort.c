@@ -264,10 +264,11 @@ static void print_skipped(const char *lead, const char *path, const struct tm_di
 	}
 }
 
-/* Reads and grades one file, outside any transaction; prints why it was
- * skipped. Returns the entry, or NULL when skipped. */
+/* Reads and grades one file, outside any transaction, with the run's memo
+ * (may be NULL); prints why it was skipped. Returns the entry, or NULL when
+ * skipped. */
 static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, const char *path,
-					      bool tty)
+					      struct grader_memo *memo, bool tty)
 {
 	struct tm_diags d;
 	struct tm_gradebook_entry *e = NULL;
@@ -279,8 +280,8 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 	int rc = tools_read_submission(path, &buf, &len, &d);
 	if (rc == TM_OK)
 		rc = tm_gradebook_entry_new(ex, name, buf, len,
-					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, &e,
-					    &d);
+					    stat(path, &sb) == 0 ? (long long)sb.st_mtime : 0, memo,
+					    &e, &d);
 	if (rc == TM_OK) {
 		tools_warn_submission(tty ? "\n" : "", path, tm_gradebook_entry_submission(e));
 		/* stored all the same, as grade grades it: the trainer is told */
@@ -457,7 +458,9 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 /* Grades the files in batches: each batch is read and graded with no lock held,
  * then stored in one short transaction, so other writers (another cohort grade,
  * a learner saving an answer) get the lock between batches instead of waiting
- * out the whole run. Returns 0, or -1 when the gradebook failed. */
+ * out the whole run. One memo of the learners' words serves every file (as in
+ * tmdojo grade of several files; without one, when memory is short, grading is
+ * only slower). Returns 0, or -1 when the gradebook failed. */
 static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 		       const char *cohort, const struct file_list *files, size_t *skipped)
 {
@@ -469,18 +472,20 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 	bool *dup = calloc(files->n + 1, sizeof(*dup));
 	long dups = dup != NULL ? find_duplicates(files, dup) : -1;
 	struct tm_gradebook_entry *entries[BATCH];
+	struct grader_memo *memo = NULL;
 	int status = 0;
 	if (dups < 0) {
 		free(dup);
 		fprintf(stderr, "tmdojo cohort: out of memory\n");
 		return -1;
 	}
+	memo = grader_memo_new(tm_exercise_key(ex));
 	*skipped += (size_t)dups;
 	for (size_t from = 0; from < files->n && status == 0; from += BATCH) {
 		size_t n = files->n - from < BATCH ? files->n - from : BATCH;
 		for (size_t k = 0; k < n; k++) {
 			size_t i = from + k;
-			entries[k] = dup[i] ? NULL : prepare_one(ex, files->paths[i], tty);
+			entries[k] = dup[i] ? NULL : prepare_one(ex, files->paths[i], memo, tty);
 			*skipped += !dup[i] && entries[k] == NULL;
 			progress(tty, i + 1, files->n);
 		}
@@ -488,6 +493,7 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 		for (size_t k = 0; k < n; k++)
 			tm_gradebook_entry_free(entries[k]);
 	}
+	grader_memo_free(memo);
 	free(dup);
 	return status;
 }

@@ -183,11 +183,13 @@
 	var HEDGE_WORDS = ['about', 'around', 'approximately', 'approx.', 'approx', 'roughly',
 			   'circa', 'ca.', '~', '\u2248'];
 
-	/* Length of word w at the start of s (case aside) when it is there whole, else 0. */
-	function wordAt(s, w) {
+	/* Length of word w at the start of s (case aside) when it is there whole, else 0.
+	 * With runIn, a digit may follow a word ending in a letter (a code run into
+	 * its number before it, "USD500": engine/quiz.c unit_word_at). */
+	function wordAt(s, w, runIn) {
 		if (s.substr(0, w.length).toLowerCase() !== w)
 			return 0;
-		if (/[a-z]$/.test(w) && /^[a-zA-Z0-9]/.test(s.substr(w.length)))
+		if (/[a-z]$/.test(w) && (runIn ? /^[a-zA-Z]/ : /^[a-zA-Z0-9]/).test(s.substr(w.length)))
 			return 0;
 		return w.length;
 	}
@@ -196,7 +198,7 @@
 	 * kind '' when there is none. */
 	function unitAt(s, before) {
 		for (var i = 0; i < UNIT_WORDS.length; i++) {
-			var n = before && !UNIT_WORDS[i][2] ? 0 : wordAt(s, UNIT_WORDS[i][0]);
+			var n = before && !UNIT_WORDS[i][2] ? 0 : wordAt(s, UNIT_WORDS[i][0], before);
 			if (n > 0)
 				return { kind: UNIT_WORDS[i][1], rest: s.substr(n).replace(/^\s+/, '') };
 		}
@@ -217,7 +219,8 @@
 	}
 
 	/* The answer from where its number starts, or null when the unit before the
-	 * number contradicts the question's (want). */
+	 * number contradicts the question's (want). A sign before the unit ("-$5")
+	 * is the number's: it is put back before the number. */
 	function beforeNumber(ans, want) {
 		var s = String(ans).replace(/^\s+/, '');
 		for (var i = 0; i < HEDGE_WORDS.length; i++) {
@@ -227,8 +230,11 @@
 				break;
 			}
 		}
-		var u = unitAt(s, true);
-		return u.kind === '' || unitFits(u.kind, want) ? u.rest : null;
+		var sign = s[0] === '+' || s[0] === '-' ? s[0] : '';
+		var u = unitAt(s.substr(sign.length), true);
+		if (u.kind === '')
+			return s;
+		return unitFits(u.kind, want) ? sign + u.rest : null;
 	}
 
 	function unitDetail(q) {

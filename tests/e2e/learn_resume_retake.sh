@@ -11,6 +11,8 @@ cp "$T/out" "$T/solved"
 IN="$T/solved" run learn --seed 7 "$M"
 expect_rc 0
 expect_out "Quiz score: 7 of 7 points"
+run progress --export
+expect_out '"again":false'
 # the retake: the third question wrong twice, stopped at the fourth
 printf 'd\nc\nb\nb\n:q\n' > "$T/retake"
 IN="$T/retake" run learn --seed 7 "$M"
@@ -18,6 +20,10 @@ expect_rc 0
 expect_out "Question 4 of 7"
 expect_out "Stopped. Your progress is saved; resume with:"
 expect_out "tmdojo learn $M"
+# the export holds that the position is a retake's (schema 9's positions.again)
+run progress --export
+expect_rc 0
+expect_out '"again":true'
 
 printf 'false\nThe attack surface\nd a b e\nb\n' > "$T/rest"
 IN="$T/rest" run learn "$M"
@@ -30,6 +36,7 @@ expect_out "Quiz score: 6 of 7 points"     # the retake's: the third question mi
 run progress --export
 expect_rc 0
 [ "$(count '"answer":')" -eq 15 ] || fail "expected 15 answers (7, then 8 in the retake)"
+expect_out '"again":true'
 
 # gone through to the end, the next retake starts over
 printf ':q\n' > "$T/stop"

@@ -165,7 +165,22 @@ test('numeric: units around the number, as learn reads them (engine/quiz.c)', ()
 	const count = { type: 'numeric', points: 1, number: 6, tolerance: 0, unit: 'categories' };
 	assert.strictEqual(rt.grade(count, '$6').detail, 'answer with a number in categories');
 	assert.ok(rt.grade(count, '6 categories').correct);
-	assert.strictEqual(rt.grade(cost, 'usd500').detail, 'answer with a number');
+	/* a code run into the number, a sign before the currency: as learn reads them */
+	for (const a of ['USD500', 'usd500', 'US$500', '+$500', '+USD500', 'about USD500'])
+		assert.ok(rt.grade(cost, a).correct, a);
+	for (const a of ['-$500', '$-500', '-USD 500', '-USD500', 'USD -500', 'about -$500']) {
+		const r = rt.grade(cost, a);
+		assert.ok(!r.correct && r.detail === '', a);   /* read, as -500 */
+	}
+	const debt = { type: 'numeric', points: 1, number: -5, tolerance: 0, unit: 'dollars' };
+	for (const a of ['-$5', '$-5', '-USD5', '-5 dollars'])
+		assert.ok(rt.grade(debt, a).correct, a);
+	assert.strictEqual(rt.grade(cost, 'EUR500').detail, 'answer with a number in dollars');
+	assert.strictEqual(rt.grade(cost, '-\u20ac500').detail, 'answer with a number in dollars');
+	assert.strictEqual(rt.grade(cost, '-$-500').detail, 'answer with a number');
+	assert.strictEqual(rt.grade(cost, 'usdollars500').detail, 'answer with a number');
+	assert.strictEqual(rt.grade(count, '-$6').detail, 'answer with a number in categories');
+	assert.strictEqual(rt.grade(count, 'USD6').detail, 'answer with a number in categories');
 	const any = { type: 'numeric', points: 1, number: 5, tolerance: 0, unit: 'currency units' };
 	assert.ok(rt.grade(any, '\u20ac5').correct);
 	assert.strictEqual(rt.grade(any, '5%').detail, 'answer with a number in currency units');
