@@ -5,6 +5,7 @@
 # file, an unwritable cache directory or TMDOJO_CACHE= (off) all grade from the
 # files, silently; a lexicon with an error is reported on every run, never cached.
 . "$(dirname "$0")/lib/common.sh"
+unset TMDOJO_CACHE   # common.sh's: here the default place, under $HOME, is tested
 C="$T/content"
 mkdir -p "$C/lexicon"
 cat > "$T/key.yaml" <<'EOF'

@@ -9,7 +9,8 @@
 #   TMDOJO_WRAP  a command that wraps every run (valgrind, timeout)
 # It never touches real progress: TMDOJO_HOME, HOME and XDG_DATA_HOME are always
 # set to fresh directories under the script's temporary directory $T.
-# The lexicon cache goes to $HOME/.cache/tmdojo: cold at the start of each script.
+# TMDOJO_CACHE, the lexicon cache, is a fresh $T/.e2e/cache: cold at the start of each
+# script, warm from its second run on.
 set -u
 case $0 in
   */*) here_=$(dirname "$0") ;;
@@ -37,7 +38,9 @@ trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/.e2e/home/.local/share" "$T/.e2e/tmdojo"
 HOME=$T/.e2e/home XDG_DATA_HOME=$T/.e2e/home/.local/share TMDOJO_HOME=$T/.e2e/tmdojo
 export HOME XDG_DATA_HOME TMDOJO_HOME
-unset TMDOJO_LEARNER TMDOJO_CONTENT TMDOJO_CACHE XDG_CACHE_HOME here_   # the lexicon cache: under $HOME
+TMDOJO_CACHE=$T/.e2e/cache
+export TMDOJO_CACHE
+unset TMDOJO_LEARNER TMDOJO_CONTENT XDG_CACHE_HOME here_
 fail() { echo "FAIL: $*"; echo "--- stdout"; cat "$T/out" 2>/dev/null; echo "--- stderr"; cat "$T/err" 2>/dev/null; exit 1; }
 # run ARGS...: runs tmdojo with stdin from /dev/null unless IN is set to a file
 run() {
