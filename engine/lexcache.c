@@ -11,9 +11,11 @@
  * files load without a diagnostic, to a temporary file renamed into place.
  *
  * Where: $TMDOJO_CACHE (empty: no cache), else $XDG_CACHE_HOME/tmdojo, else
- * ~/.cache/tmdojo; one file per content root.
+ * ~/.cache/tmdojo; one file per content root, the CACHE_KEEP most recently
+ * written (an author who tries many scratch roots does not fill the disk).
  */
 #define _GNU_SOURCE   /* dl_iterate_phdr */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
@@ -31,6 +33,7 @@
 #define CACHE_VERSION 1u
 #define CACHE_MAX_BYTES (64u * 1024 * 1024)
 #define BUILD_ID_MAX 64
+#define CACHE_KEEP 32   /* content roots kept; past it the oldest written goes */
 
 /* ==== This build ================================================================ */
 
@@ -411,6 +414,54 @@ static void replace_file(const char *path, const struct build_id *id,
 	free(tmp);
 }
 
+static int is_cache_file(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return strncmp(d->d_name, "lexicon-", 8) == 0 && n > 12 &&
+	       strcmp(d->d_name + n - 4, ".bin") == 0;
+}
+
+/* The cache file name of dir with the oldest modification time, into oldest
+ * (dir/name); false when dir holds at most CACHE_KEEP of them. */
+static bool oldest_past_keep(const char *dir, char *oldest, size_t size)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, is_cache_file, NULL);
+	struct timespec when = { 0, 0 };
+	bool found = false;
+
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX];
+		struct stat st;
+
+		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name) <
+			    (int)sizeof(path) && stat(path, &st) == 0 &&
+		    (!found || st.st_mtim.tv_sec < when.tv_sec ||
+		     (st.st_mtim.tv_sec == when.tv_sec && st.st_mtim.tv_nsec < when.tv_nsec))) {
+			when = st.st_mtim;
+			snprintf(oldest, size, "%s", path);
+			found = true;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return found && n > CACHE_KEEP;
+}
+
+/* Removes the oldest cache files of dir (the directory of path) past CACHE_KEEP. */
+static void prune(char *path)
+{
+	char *slash = strrchr(path, '/'), oldest[PATH_MAX];
+
+	if (slash == NULL)
+		return;
+	*slash = '\0';
+	for (int i = 0; i < 8 && oldest_past_keep(path, oldest, sizeof(oldest)); i++)
+		unlink(oldest);
+	*slash = '/';
+}
+
 void tm_lexcache_put(const char *root, const struct tm_lexsources *s,
 		     const struct grader_lexicon *lex)
 {
@@ -425,8 +476,10 @@ void tm_lexcache_put(const char *root, const struct tm_lexsources *s,
 	path = id.len > 0 ? cache_path(root) : NULL;
 	dir = path != NULL ? strdup(path) : NULL;   /* make_dirs_of writes into it */
 	if (dir != NULL && make_dirs_of(dir) && sources_unchanged(s) &&
-	    grader_lexicon_encode(lex, &blob, &len) == GRADER_OK)
+	    grader_lexicon_encode(lex, &blob, &len) == GRADER_OK) {
 		replace_file(path, &id, s, blob, len);
+		prune(dir);
+	}
 	free(blob);
 	free(dir);
 	free(path);

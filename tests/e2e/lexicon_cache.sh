@@ -157,6 +157,24 @@ rm -rf "$T/other"
 TMDOJO_CACHE="$T/other" run $G
 ls "$T/other"/lexicon-*.bin >/dev/null 2>&1 || fail "TMDOJO_CACHE=DIR was not used"
 
+# at most 32 content roots are kept: writing one more removes the oldest written
+P="$T/pruned"
+mkdir -p "$P"
+i=10
+while [ $i -lt 46 ]; do   # 36 files of other roots, the oldest first
+  : > "$P/lexicon-00000000000000$i.bin"
+  touch -d "2026-01-01 00:00:$i" "$P/lexicon-00000000000000$i.bin"
+  i=$((i + 1))
+done
+: > "$P/notes.txt"
+TMDOJO_CACHE="$P" run $G
+expect_rc 0
+[ "$(ls "$P" | grep -c '^lexicon-.*\.bin$')" -eq 32 ] || { ls "$P"; fail "the cache was not cut to 32 roots"; }
+for gone in 10 11 12 13 14; do
+  [ ! -e "$P/lexicon-00000000000000$gone.bin" ] || fail "the oldest cache file $gone was kept"
+done
+[ -e "$P/lexicon-0000000000000015.bin" ] && [ -e "$P/notes.txt" ] || fail "pruning removed too much"
+
 # a lexicon with an error: reported on every run, never cached
 rm -rf "$HOME/.cache/tmdojo"
 printf 'expansions:\n  sqli: sql injection\nsynonyms: 42\n' > "$C/lexicon/zz.yaml"
