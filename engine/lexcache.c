@@ -301,7 +301,8 @@ static const unsigned char *checked_blob(struct cache_in *in, size_t *len)
 }
 
 /* The whole of a regular file of at most CACHE_MAX_BYTES (caller frees), or
- * NULL. */
+ * NULL. Only a file of the user's own that no one else may write: in a
+ * shared directory (TMDOJO_CACHE=/tmp) another user's file is not trusted. */
 static unsigned char *slurp(const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -311,7 +312,8 @@ static unsigned char *slurp(const char *path, size_t *len)
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	    (st.st_mode & (S_IWGRP | S_IWOTH)) == 0 && st.st_size > 0 &&
 	    (uint64_t)st.st_size <= CACHE_MAX_BYTES && (buf = malloc((size_t)st.st_size)) != NULL) {
 		while (got < (size_t)st.st_size) {
 			ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);

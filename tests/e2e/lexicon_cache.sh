@@ -77,6 +77,15 @@ rm "$C/lexicon/zz.yaml"
 run $G
 cmp -s "$T/frob" "$T/out" || fail "the removed lexicon file still counts"
 
+# a cache file others may write is not read (a shared TMDOJO_CACHE): rewritten
+f=$(cache_file)
+chmod 666 "$f"
+before=$(inode)
+run $G
+cmp -s "$T/frob" "$T/out" || fail "a world-writable cache changed the report"
+[ "$(inode)" != "$before" ] || fail "a world-writable cache file was read"
+[ "$(stat -c %a "$(cache_file)")" = 600 ] || fail "the cache file is not 0600"
+
 # a damaged cache (flipped byte, truncated, junk, empty) grades from the files
 f=$(cache_file)
 size=$(stat -c %s "$f")
