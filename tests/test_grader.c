@@ -418,6 +418,18 @@ static void assert_same_grades(const struct grader_key *a, const struct grader_k
 	grader_result_free(y);
 }
 
+/* Keys prepared from x and from y are the same key: terms, rules, grades. */
+static void assert_same_keys(const struct grader_lexicon *x, const struct grader_lexicon *y)
+{
+	struct grader_key *a = invoice_key(x), *b = invoice_key(y);
+
+	assert_same_terms(a, b);
+	assert_same_rules(a, b);
+	assert_same_grades(a, b);
+	grader_key_free(a);
+	grader_key_free(b);
+}
+
 /* Keys prepared from a prepared lexicon, or a clone of one, are the keys
  * prepared from the same words read afresh. */
 static void test_prepared_lexicon_same_keys(void **state)
@@ -429,26 +441,14 @@ static void test_prepared_lexicon_same_keys(void **state)
 		struct grader_key *a, *b;
 
 		assert_int_equal(grader_lexicon_prepare(prepared), GRADER_OK);
-		a = invoice_key(plain);
-		b = invoice_key(prepared);
-		assert_same_terms(a, b);
-		assert_same_rules(a, b);
-		assert_same_grades(a, b);
-		grader_key_free(a);
-		grader_key_free(b);
+		assert_same_keys(plain, prepared);
 
 		ext_plain = grader_lexicon_clone(plain);
 		ext_prepared = grader_lexicon_clone(prepared);
 		assert_ptr_equal(ext_prepared->base, prepared->base);
 		extend(ext_plain, whole);
 		extend(ext_prepared, whole);
-		a = invoice_key(ext_plain);
-		b = invoice_key(ext_prepared);
-		assert_same_terms(a, b);
-		assert_same_rules(a, b);
-		assert_same_grades(a, b);
-		grader_key_free(a);
-		grader_key_free(b);
+		assert_same_keys(ext_plain, ext_prepared);
 
 		/* the prepared one outlives its lexicon in the clone */
 		grader_lexicon_free(prepared);
@@ -467,25 +467,14 @@ static void test_prepared_lexicon_same_keys(void **state)
 static void test_prepared_lexicon_grows(void **state)
 {
 	struct grader_lexicon *plain = fuller_lexicon(), *prepared = fuller_lexicon();
-	struct grader_key *a, *b;
 
 	(void)state;
 	assert_int_equal(grader_lexicon_prepare(prepared), GRADER_OK);
 	extend(plain, 1);
 	extend(prepared, 1);
-	a = invoice_key(plain);
-	b = invoice_key(prepared);
-	assert_same_terms(a, b);
-	assert_same_rules(a, b);
-	assert_same_grades(a, b);
-	grader_key_free(b);
+	assert_same_keys(plain, prepared);
 	assert_int_equal(grader_lexicon_prepare(prepared), GRADER_OK);
-	b = invoice_key(prepared);
-	assert_same_terms(a, b);
-	assert_same_rules(a, b);
-	assert_same_grades(a, b);
-	grader_key_free(a);
-	grader_key_free(b);
+	assert_same_keys(plain, prepared);
 	assert_int_equal(grader_lexicon_prepare(NULL), GRADER_EINVALID);
 	grader_lexicon_free(plain);
 	grader_lexicon_free(prepared);
@@ -496,7 +485,6 @@ static void test_prepared_lexicon_grows(void **state)
 static void test_lexicon_codec_same_keys(void **state)
 {
 	struct grader_lexicon *plain = fuller_lexicon(), *back = NULL, *ext_plain, *ext_back;
-	struct grader_key *a, *b;
 	unsigned char *bytes = NULL, *again = NULL;
 	size_t len = 0, len2 = 0;
 
@@ -504,13 +492,7 @@ static void test_lexicon_codec_same_keys(void **state)
 	assert_int_equal(grader_lexicon_prepare(plain), GRADER_OK);
 	assert_int_equal(grader_lexicon_encode(plain, &bytes, &len), GRADER_OK);
 	assert_int_equal(grader_lexicon_decode(bytes, len, &back), GRADER_OK);
-	a = invoice_key(plain);
-	b = invoice_key(back);
-	assert_same_terms(a, b);
-	assert_same_rules(a, b);
-	assert_same_grades(a, b);
-	grader_key_free(a);
-	grader_key_free(b);
+	assert_same_keys(plain, back);
 	/* what it decodes to encodes to the same bytes */
 	assert_int_equal(grader_lexicon_encode(back, &again, &len2), GRADER_OK);
 	assert_int_equal(len, len2);
@@ -521,19 +503,13 @@ static void test_lexicon_codec_same_keys(void **state)
 	assert_ptr_equal(ext_back->base, back->base);
 	extend(ext_plain, 0);
 	extend(ext_back, 0);
-	a = invoice_key(ext_plain);
-	b = invoice_key(ext_back);
-	assert_same_terms(a, b);
-	assert_same_rules(a, b);
-	assert_same_grades(a, b);
+	assert_same_keys(ext_plain, ext_back);
 	/* a clone, or a lexicon grown since it was prepared, is not encoded */
 	free(again);
 	assert_int_equal(grader_lexicon_encode(ext_back, &again, &len2), GRADER_EINVALID);
 	assert_null(again);
 	extend(plain, 0);
 	assert_int_equal(grader_lexicon_encode(plain, &again, &len2), GRADER_EINVALID);
-	grader_key_free(a);
-	grader_key_free(b);
 	grader_lexicon_free(ext_plain);
 	grader_lexicon_free(ext_back);
 	grader_lexicon_free(back);
