@@ -166,32 +166,43 @@ static void trim_end(char *p)
 		p[--n] = '\0';
 }
 
+/* The length of the list marker ("- ", "* ", "+ ", "1. ", "2) ", and a rank
+ * written "#1 " or "#2: ") at q, without the blank after it; 0 when q starts
+ * with none ("12 apples" has none). */
+static size_t list_marker_len(const char *q)
+{
+	if ((q[0] == '-' || q[0] == '*' || q[0] == '+') && (q[1] == ' ' || q[1] == '\t'))
+		return 1;
+	if (isdigit((unsigned char)q[0]) || (q[0] == '#' && isdigit((unsigned char)q[1]))) {
+		bool rank = q[0] == '#';
+		const char *d = q + rank;
+
+		while (isdigit((unsigned char)*d))
+			d++;
+		if (*d == '.' || *d == ')' || (rank && *d == ':'))
+			d++;
+		else if (!rank)
+			return 0;
+		if (*d == ' ' || *d == '\t' || *d == '\0')
+			return (size_t)(d - q);
+	}
+	return 0;
+}
+
 /* Strips list markers, checkboxes, quote marks and Markdown emphasis at the start. */
 static char *strip_markers(char *p)
 {
 	for (int round = 0; round < 4; round++) {
 		char *q = skip_blank(p);
+		size_t n = list_marker_len(q);
 
-		if ((q[0] == '-' || q[0] == '*' || q[0] == '+' || q[0] == '>') &&
-		    (q[1] == ' ' || q[1] == '\t')) {
-			p = q + 2;
+		if (n > 0) {
+			p = q + n;
 			continue;
 		}
-		if (isdigit((unsigned char)q[0]) || (q[0] == '#' && isdigit((unsigned char)q[1]))) {
-			/* "1. ", "2) ", and a rank written "#1 " or "#2: " */
-			bool rank = q[0] == '#';
-			char *d = q + rank;
-
-			while (isdigit((unsigned char)*d))
-				d++;
-			if (*d == '.' || *d == ')' || (rank && *d == ':'))
-				d++;
-			else if (!rank)
-				d = q;   /* "12 apples": no marker */
-			if (d != q && (*d == ' ' || *d == '\t' || *d == '\0')) {
-				p = d;
-				continue;
-			}
+		if (q[0] == '>' && (q[1] == ' ' || q[1] == '\t')) {
+			p = q + 2;
+			continue;
 		}
 		if (q[0] == '[' && (q[1] == ' ' || q[1] == 'x' || q[1] == 'X') && q[2] == ']') {
 			p = q + 3;
@@ -333,31 +344,139 @@ static bool is_heading(const char *p)
 	return n >= 1 && n <= 6 && (p[n] == ' ' || p[n] == '\t' || p[n] == '\0');
 }
 
-static int add_text_line(struct grader_submission *sub, const char *raw, size_t len, int line_no)
+/* Whether p opens or closes a fenced code block. */
+static bool is_fence(const char *p)
 {
-	int cut = 0;
-	char *line = clean_line(raw, len, GRADER_MAX_LINE, &cut);
-	char *p;
-	unsigned stride = 0;
-	enum grader_severity sev = GRADER_SEV_NONE;
-	int rc = GRADER_OK;
+	return strncmp(p, "```", 3) == 0;
+}
 
-	if (line == NULL)
-		return GRADER_ENOMEM;
-	p = skip_blank(line);
-	if (is_heading(p) || *p == '\0' || no_words(p) || strncmp(p, "```", 3) == 0 ||
-	    (p[0] == '|' && strstr(p, "---") != NULL))
-		goto cleanup;
-	p = strip_markers(p);
+/* Adds one threat: text (cleaned, without indentation) with its list markers
+ * and labels read; stride and sev are labels read already.
+ * Text that is nothing but markers and labels adds nothing. cut says the text
+ * was cut at GRADER_MAX_LINE. Returns GRADER_OK, GRADER_ELIMIT or
+ * GRADER_ENOMEM. */
+static int add_threat(struct grader_submission *sub, char *text, int line_no, int cut,
+		      unsigned stride, enum grader_severity sev)
+{
+	char *p = strip_markers(text);
+	int rc;
+
 	p = take_labels(p, &stride, &sev);
 	if (*p == '\0' || no_words(p))
-		goto cleanup;
+		return GRADER_OK;
 	rc = grader_submission_add(sub, line_no, p, stride, sev);
 	if (rc == GRADER_OK && cut)
 		sub->truncated++;
-cleanup:
-	free(line);
 	return rc;
+}
+
+/* Whether list item p says something besides its marker and labels: an item
+ * such as "- Spoofing:" heads the lines under it, it is not one threat with
+ * them. */
+static bool item_has_text(const char *p)
+{
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+	char *copy = strdup(p);
+	char *rest;
+	bool text;
+
+	if (copy == NULL)
+		return false;
+	rest = take_labels(strip_markers(copy), &stride, &sev);
+	text = *rest != '\0' && !no_words(rest);
+	free(copy);
+	return text;
+}
+
+/* ==== Reading lines ============================================================
+ * A line is added once the next one is read: an indented line under a list
+ * item continues the item (a wrapped line). */
+
+struct reader {
+	struct grader_submission *sub;
+	char *pending;        /* the last threat line read, not added yet; NULL: none */
+	int pending_no;       /* its line number */
+	int pending_cut;      /* it was cut at GRADER_MAX_LINE */
+	bool pending_item;    /* a list item with text: indented lines continue it */
+	int result;           /* GRADER_ELIMIT once a line was dropped */
+};
+
+/* Adds the pending line, if any. Returns GRADER_OK or GRADER_ENOMEM. */
+static int flush(struct reader *r)
+{
+	int rc = GRADER_OK;
+
+	if (r->pending == NULL)
+		return GRADER_OK;
+	rc = add_threat(r->sub, r->pending, r->pending_no, r->pending_cut, 0, GRADER_SEV_NONE);
+	free(r->pending);
+	r->pending = NULL;
+	if (rc == GRADER_ELIMIT)
+		r->result = GRADER_ELIMIT;
+	return rc == GRADER_ENOMEM ? rc : GRADER_OK;
+}
+
+/* Appends continuation line p to the pending item, joined with a space and
+ * cut at GRADER_MAX_LINE (at a character boundary). */
+static int append(struct reader *r, const char *p)
+{
+	size_t have = strlen(r->pending), add = strlen(p);
+	char *joined;
+
+	if (have + 1 + add > GRADER_MAX_LINE) {
+		r->pending_cut = 1;
+		add = have + 1 < GRADER_MAX_LINE ? GRADER_MAX_LINE - have - 1 : 0;
+		while (add > 0 && ((unsigned char)p[add] & 0xC0) == 0x80)
+			add--;
+		if (add == 0)
+			return GRADER_OK;
+	}
+	joined = realloc(r->pending, have + 1 + add + 1);
+	if (joined == NULL)
+		return GRADER_ENOMEM;
+	joined[have] = ' ';
+	memcpy(joined + have + 1, p, add);
+	joined[have + 1 + add] = '\0';
+	r->pending = joined;
+	return GRADER_OK;
+}
+
+/* Whether p (an indented line) can continue a list item: it has words and no
+ * marker of its own, and is no heading, fence or table row. */
+static bool continues_item(char *p)
+{
+	return *p != '\0' && !no_words(p) && !is_heading(p) && !is_fence(p) && p[0] != '|' &&
+	       strip_markers(p) == p;
+}
+
+/* Reads one line (cleaned, taken over; cut: it was cut at GRADER_MAX_LINE).
+ * Returns GRADER_OK or GRADER_ENOMEM. */
+static int read_line(struct reader *r, char *line, int cut, int line_no)
+{
+	char *p = skip_blank(line);
+	bool indented = p != line;
+	int rc = GRADER_OK;
+
+	trim_end(p);
+	if (r->pending != NULL && r->pending_item && indented && continues_item(p)) {
+		rc = append(r, p);
+		r->pending_cut |= cut;
+		free(line);
+		return rc;
+	}
+	rc = flush(r);
+	if (rc != GRADER_OK || *p == '\0' || is_heading(p) || no_words(p) || is_fence(p) ||
+	    (p[0] == '|' && strstr(p, "---") != NULL)) {
+		free(line);
+		return rc;
+	}
+	memmove(line, p, strlen(p) + 1);
+	r->pending = line;
+	r->pending_no = line_no;
+	r->pending_cut = cut;
+	r->pending_item = list_marker_len(line) > 0 && item_has_text(line);
+	return GRADER_OK;
 }
 
 /* Whether lone CRs end the lines of buf: old Mac files, where they outnumber
@@ -396,26 +515,33 @@ static size_t line_end(const char *buf, size_t start, size_t len, bool cr_ends, 
 
 int grader_submission_parse_text(struct grader_submission *sub, const char *buf, size_t len)
 {
+	struct reader r;
 	size_t start = 0;
-	int line_no = 1, rc, result = GRADER_OK;
+	int line_no = 1;
 	bool cr_ends;
 
 	if (sub == NULL || (buf == NULL && len > 0))
 		return GRADER_EINVALID;
+	memset(&r, 0, sizeof(r));
+	r.sub = sub;
+	r.result = GRADER_OK;
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	cr_ends = cr_ends_lines(buf, len);
 	while (start < len) {
 		size_t next, end = line_end(buf, start, len, cr_ends, &next);
+		int cut = 0;
+		char *line = clean_line(buf + start, end - start, GRADER_MAX_LINE, &cut);
 
-		rc = add_text_line(sub, buf + start, end - start, line_no);
-		if (rc == GRADER_ENOMEM)
-			return rc;
-		if (rc == GRADER_ELIMIT)
-			result = GRADER_ELIMIT;
+		if (line == NULL || read_line(&r, line, cut, line_no) == GRADER_ENOMEM) {
+			free(r.pending);
+			return GRADER_ENOMEM;
+		}
 		line_no++;
 		start = next;
 	}
-	return result;
+	if (flush(&r) == GRADER_ENOMEM)
+		return GRADER_ENOMEM;
+	return r.result;
 }

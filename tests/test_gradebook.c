@@ -280,6 +280,21 @@ static void test_top_three_labels(void **state)
 	assert_string_equal(top[0], "top 3 admins can read every card");
 }
 
+/* The top three are read from whole threats: a list item wrapped onto an
+ * indented line filled two places. */
+static void test_top_three_whole_threats(void **state)
+{
+	(void)state;
+	char top[3][128];
+	size_t n = 0;
+	top_of("- a\n## Top three\n1. first threat,\n   wrapped on\n2. second\n3. third\n",
+	       &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "first threat, wrapped on");
+	assert_string_equal(top[1], "second");
+	assert_string_equal(top[2], "third");
+}
+
 /* Headings with a short lead before "top three" were neither read nor warned
  * about: the top three became the first three lines, silently. */
 static void test_top_three_heading_leads(void **state)
@@ -524,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_top_three_heading_words),
 		cmocka_unit_test(test_top_three_text_with_threats_line),
 		cmocka_unit_test(test_top_three_labels),
+		cmocka_unit_test(test_top_three_whole_threats),
 		cmocka_unit_test(test_top_three_heading_leads),
 		cmocka_unit_test_setup_teardown(test_top_label_not_graded_and_near, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),
