@@ -351,7 +351,7 @@ static bool is_fence(const char *p)
 }
 
 /* Adds one threat: text (cleaned, without indentation) with its list markers
- * and labels read; stride and sev are labels read already.
+ * and labels read; stride and sev are labels read already (a table's cells).
  * Text that is nothing but markers and labels adds nothing. cut says the text
  * was cut at GRADER_MAX_LINE. Returns GRADER_OK, GRADER_ELIMIT or
  * GRADER_ENOMEM. */
@@ -389,9 +389,236 @@ static bool item_has_text(const char *p)
 	return text;
 }
 
+/* ==== Tables ==================================================================
+ * A Markdown table is read row by row: the row before the |---| separator is
+ * its header and no threat; each other row is one threat, read from its
+ * threat cell, with the labels of its label cells. */
+
+/* What a column holds, by its header: the threat (title), its description,
+ * labels or ranks (other), or values that are no labels of the learner's
+ * ("high" under "Likelihood" is no severity). */
+enum column { COL_OTHER, COL_TITLE, COL_DESC, COL_IGNORE };
+
+#define MAX_COLUMNS 32
+
+struct table {
+	enum column col[MAX_COLUMNS];
+	size_t n;       /* columns named by the header; 0 when there is none */
+	bool open;      /* a header and separator were read: lines with '|' are rows */
+};
+
+static const char *const ignore_words[] = {
+	"likelihood", "probability", "effort", "owner", "status", "cost", NULL,
+};
+static const char *const other_words[] = {
+	"id", "no", "nr", "number", "rank", "ranking", "category", "categories", "type",
+	"stride", "severity", "level", "rating", "score", "priority", "impact", NULL,
+};
+static const char *const desc_words[] = {
+	"description", "details", "detail", "summary", "explanation", NULL,
+};
+static const char *const title_words[] = {
+	"threat", "threats", "title", "risk", "risks", "issue", "issues", "finding",
+	"findings", "attack", "attacks", "name", "scenario", NULL,
+};
+
+/* Whether text holds one of words (NULL-terminated, lowercase) as a whole word,
+ * in any case. */
+static bool has_word(const char *text, const char *const *words)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		char word[24];
+		size_t n = 0;
+
+		while (*p != '\0' && !isalpha((unsigned char)*p))
+			p++;
+		while (isalpha((unsigned char)*p)) {
+			if (n + 1 < sizeof(word))
+				word[n++] = (char)tolower((unsigned char)*p);
+			p++;
+		}
+		word[n] = '\0';
+		for (size_t k = 0; n > 0 && words[k] != NULL; k++)
+			if (strcmp(word, words[k]) == 0)
+				return true;
+	}
+	return false;
+}
+
+static enum column column_kind(const char *header)
+{
+	if (has_word(header, ignore_words))
+		return COL_IGNORE;
+	if (has_word(header, other_words))
+		return COL_OTHER;
+	if (has_word(header, desc_words))
+		return COL_DESC;
+	return has_word(header, title_words) ? COL_TITLE : COL_OTHER;
+}
+
+/* A table's separator line: pipes, dashes, colons and blanks, with at least
+ * one pipe and one dash ("|---|:--:|"; "---" alone is a rule, not a table). */
+static bool is_separator(const char *p)
+{
+	return strchr(p, '|') != NULL && strchr(p, '-') != NULL &&
+	       p[strspn(p, "|-: \t")] == '\0';
+}
+
+/* Turns each "\|" of cell c into "|", in place. */
+static void unescape_pipes(char *c)
+{
+	char *out = c;
+
+	for (; *c != '\0'; c++)
+		if (!(c[0] == '\\' && c[1] == '|'))
+			*out++ = *c;
+	*out = '\0';
+}
+
+/* Splits row p (cleaned, blanks trimmed) into at most max cells at its pipes
+ * (not at an escaped "\|"), in place; a leading and a trailing pipe open and
+ * close the row. Each cell is trimmed. Returns the number of cells. */
+static size_t split_cells(char *p, char **cells, size_t max)
+{
+	size_t n = 0;
+
+	if (*p == '|')
+		p++;
+	while (*p != '\0' && n < max) {
+		char *end = p;
+		bool last;
+
+		while (*end != '\0' && (*end != '|' || (end > p && end[-1] == '\\')))
+			end++;
+		last = *end == '\0';
+		*end = '\0';
+		cells[n] = skip_blank(p);
+		trim_end(cells[n]);
+		unescape_pipes(cells[n]);
+		n++;
+		if (last)
+			break;
+		p = end + 1;
+	}
+	return n;
+}
+
+/* Reads the kinds of a table's columns from its header row. */
+static void read_header(struct table *t, char *row)
+{
+	char *cells[MAX_COLUMNS];
+
+	t->n = split_cells(row, cells, MAX_COLUMNS);
+	for (size_t i = 0; i < t->n; i++)
+		t->col[i] = column_kind(cells[i]);
+}
+
+/* A rank: "1", "#2", "3.", "4)". */
+static bool is_rank(const char *c)
+{
+	if (*c == '#')
+		c++;
+	if (!isdigit((unsigned char)*c))
+		return false;
+	c += strspn(c, "0123456789");
+	if (*c == '.' || *c == ')')
+		c++;
+	return *c == '\0';
+}
+
+/* Whether cell c is nothing but STRIDE and severity labels ("S", "high",
+ * "Spoofing / Tampering"); if so they are added to *stride and *sev. */
+static bool cell_labels(const char *c, unsigned *stride, enum grader_severity *sev)
+{
+	return parse_labels(c, strlen(c), stride, sev);
+}
+
+static bool is_text_cell(const char *c)
+{
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+
+	return *c != '\0' && !no_words(c) && !is_rank(c) && !cell_labels(c, &stride, &sev);
+}
+
+/* The cells of a row that say the threat: *title is the first text cell under a
+ * header naming the threat or its title, *desc the first under one naming its
+ * description; without either, *title is the widest text cell. */
+static void threat_cells(char **cells, size_t n, const struct table *t, char **title,
+			 char **desc)
+{
+	*title = NULL;
+	*desc = NULL;
+	for (size_t i = 0; i < n && i < t->n; i++) {
+		if (!is_text_cell(cells[i]))
+			continue;
+		if (t->col[i] == COL_TITLE && *title == NULL)
+			*title = cells[i];
+		else if (t->col[i] == COL_DESC && *desc == NULL)
+			*desc = cells[i];
+	}
+	if (*title == NULL) {
+		*title = *desc;
+		*desc = NULL;
+	}
+	if (*title != NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		bool ignored = i < t->n && t->col[i] == COL_IGNORE;
+
+		if (!ignored && is_text_cell(cells[i]) &&
+		    (*title == NULL || strlen(cells[i]) > strlen(*title)))
+			*title = cells[i];
+	}
+}
+
+/* Adds table row (cleaned, blanks trimmed; it is split in place) as one threat:
+ * the text of its threat cell, followed by its description cell's as in a
+ * YAML submission ("title. description"), with the STRIDE and severity labels
+ * of its other cells. Rank numbers are dropped. A row with no text cell adds
+ * nothing. Returns as add_threat(). */
+static int add_row(struct grader_submission *sub, char *row, int line_no, int cut,
+		   const struct table *t)
+{
+	char *cells[MAX_COLUMNS];
+	size_t n = split_cells(row, cells, MAX_COLUMNS);
+	char *title, *desc, *text;
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+	size_t tl;
+	int rc;
+
+	threat_cells(cells, n, t, &title, &desc);
+	if (title == NULL)
+		return GRADER_OK;
+	for (size_t i = 0; i < n; i++) {
+		bool ignored = i < t->n && t->col[i] == COL_IGNORE;
+
+		if (cells[i] != title && cells[i] != desc && !ignored)
+			cell_labels(cells[i], &stride, &sev);
+	}
+	tl = strlen(title);
+	text = malloc(tl + (desc != NULL ? strlen(desc) + 3 : 1));
+	if (text == NULL)
+		return GRADER_ENOMEM;
+	memcpy(text, title, tl + 1);
+	if (desc != NULL) {
+		if (strchr(".!?", title[tl - 1]) == NULL)
+			strcat(text, ".");
+		strcat(text, " ");
+		strcat(text, desc);
+	}
+	rc = add_threat(sub, text, line_no, cut, stride, sev);
+	free(text);
+	return rc;
+}
+
 /* ==== Reading lines ============================================================
  * A line is added once the next one is read: an indented line under a list
- * item continues the item (a wrapped line). */
+ * item continues the item (a wrapped line), and a table row followed by the
+ * |---| separator is the table's header. */
 
 struct reader {
 	struct grader_submission *sub;
@@ -399,6 +626,8 @@ struct reader {
 	int pending_no;       /* its line number */
 	int pending_cut;      /* it was cut at GRADER_MAX_LINE */
 	bool pending_item;    /* a list item with text: indented lines continue it */
+	bool pending_row;     /* a table row */
+	struct table table;
 	int result;           /* GRADER_ELIMIT once a line was dropped */
 };
 
@@ -409,7 +638,11 @@ static int flush(struct reader *r)
 
 	if (r->pending == NULL)
 		return GRADER_OK;
-	rc = add_threat(r->sub, r->pending, r->pending_no, r->pending_cut, 0, GRADER_SEV_NONE);
+	if (r->pending_row)
+		rc = add_row(r->sub, r->pending, r->pending_no, r->pending_cut, &r->table);
+	else
+		rc = add_threat(r->sub, r->pending, r->pending_no, r->pending_cut, 0,
+				GRADER_SEV_NONE);
 	free(r->pending);
 	r->pending = NULL;
 	if (rc == GRADER_ELIMIT)
@@ -455,10 +688,21 @@ static bool continues_item(char *p)
 static int read_line(struct reader *r, char *line, int cut, int line_no)
 {
 	char *p = skip_blank(line);
-	bool indented = p != line;
+	bool indented = p != line, row;
 	int rc = GRADER_OK;
 
 	trim_end(p);
+	if (is_separator(p)) {
+		if (r->pending != NULL && strchr(r->pending, '|') != NULL) {
+			/* the row before the separator names the columns: no threat */
+			read_header(&r->table, r->pending);
+			r->table.open = true;
+			free(r->pending);
+			r->pending = NULL;
+		}
+		free(line);
+		return GRADER_OK;
+	}
 	if (r->pending != NULL && r->pending_item && indented && continues_item(p)) {
 		rc = append(r, p);
 		r->pending_cut |= cut;
@@ -466,8 +710,10 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 		return rc;
 	}
 	rc = flush(r);
-	if (rc != GRADER_OK || *p == '\0' || is_heading(p) || no_words(p) || is_fence(p) ||
-	    (p[0] == '|' && strstr(p, "---") != NULL)) {
+	row = p[0] == '|' || (r->table.open && strchr(p, '|') != NULL);
+	if (!row)
+		memset(&r->table, 0, sizeof(r->table));
+	if (rc != GRADER_OK || *p == '\0' || is_heading(p) || no_words(p) || is_fence(p)) {
 		free(line);
 		return rc;
 	}
@@ -475,7 +721,8 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 	r->pending = line;
 	r->pending_no = line_no;
 	r->pending_cut = cut;
-	r->pending_item = list_marker_len(line) > 0 && item_has_text(line);
+	r->pending_row = row;
+	r->pending_item = !row && list_marker_len(line) > 0 && item_has_text(line);
 	return GRADER_OK;
 }
 

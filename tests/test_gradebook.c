@@ -281,7 +281,8 @@ static void test_top_three_labels(void **state)
 }
 
 /* The top three are read from whole threats: a list item wrapped onto an
- * indented line filled two places. */
+ * indented line filled two places, and a table's header row took the first
+ * place (and its third row was lost). */
 static void test_top_three_whole_threats(void **state)
 {
 	(void)state;
@@ -293,6 +294,13 @@ static void test_top_three_whole_threats(void **state)
 	assert_string_equal(top[0], "first threat, wrapped on");
 	assert_string_equal(top[1], "second");
 	assert_string_equal(top[2], "third");
+	top_of("- a\n## Top three\n\n| Rank | Threat | Severity |\n|------|--------|----------|\n"
+	       "| 1 | Card testing with stolen cards | critical |\n| 2 | y two | high |\n"
+	       "| 3 | z three | low |\n", &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "Card testing with stolen cards");
+	assert_string_equal(top[1], "y two");
+	assert_string_equal(top[2], "z three");
 }
 
 /* Headings with a short lead before "top three" were neither read nor warned

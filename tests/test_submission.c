@@ -162,6 +162,70 @@ static void test_list_items_not_joined(void **state)
 	grader_submission_free(sub);
 }
 
+/* A Markdown table was read line by line: its header row became a threat (and
+ * took the first place of a top three) and each row was graded with its
+ * pipes, rank and severity words. The header row (the row before the |---|
+ * separator) is now no threat, and a row is its threat cell with the labels of
+ * its label cells. */
+static void test_table_rows(void **state)
+{
+	static const char *const ranked[] = { "Card testing with stolen cards",
+					      "Forged webhook events",
+					      "Refunds of any amount | to any card" };
+	static const int ranked_no[] = { 3, 4, 5 };
+	static const char *const described[] = {
+		"Card testing. Stolen cards are tried at checkout",
+		"Forged webhooks! Nobody checks the signature",
+		"Unlimited refunds",
+	};
+	static const int described_no[] = { 3, 4, 5 };
+	static const char *const headless[] = { "the webhook accepts unsigned events",
+						"support agents see full card numbers",
+						"after the table" };
+	static const int headless_no[] = { 1, 2, 4 };
+	struct grader_submission *sub;
+
+	(void)state;
+	sub = parse_ok("| Rank | Threat | Severity |\n"
+		       "|------|:-------|---------:|\n"
+		       "| 1 | Card testing with stolen cards | critical |\n"
+		       "| #2 | Forged webhook events | Spoofing, high\n"
+		       "|3.|Refunds of any amount \\| to any card|S|\n");
+	expect_lines(sub, ranked, ranked_no, 3);
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_CRITICAL);
+	assert_int_equal(grader_submission_line_stride(sub, 0), 0);
+	assert_int_equal(grader_submission_line_stride(sub, 1), GRADER_STRIDE_S);
+	assert_int_equal(grader_submission_line_severity(sub, 1), GRADER_SEV_HIGH);
+	assert_int_equal(grader_submission_line_stride(sub, 2), GRADER_STRIDE_S);
+	grader_submission_free(sub);
+
+	/* the header names the threat and its description; a mitigation cell is
+	 * wider but not the threat; a likelihood is no severity; rows without a
+	 * leading pipe are rows too, up to the table's end */
+	sub = parse_ok("Threat | Likelihood | Description | Mitigation | STRIDE\n"
+		       "--- | --- | --- | --- | ---\n"
+		       "Card testing | low | Stolen cards are tried at checkout | "
+		       "rate limits on the checkout endpoint per client | I\n"
+		       "| Forged webhooks! | high | Nobody checks the signature | "
+		       "verify the HMAC of every event before acting on it | S, T |\n"
+		       "Unlimited refunds | medium | | cap refunds per agent and per day | E\n");
+	expect_lines(sub, described, described_no, 3);
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_NONE);
+	assert_int_equal(grader_submission_line_stride(sub, 0), GRADER_STRIDE_I);
+	assert_int_equal(grader_submission_line_stride(sub, 1), GRADER_STRIDE_S | GRADER_STRIDE_T);
+	grader_submission_free(sub);
+
+	/* rows with no header: the widest text cell; a line without pipes ends a
+	 * table */
+	sub = parse_ok("| 1 | the webhook accepts unsigned events | high |\n"
+		       "| 2 | support agents see full card numbers | S |\n"
+		       "| 3 | 4 | high |\n"
+		       "after the table\n");
+	expect_lines(sub, headless, headless_no, 3);
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_HIGH);
+	grader_submission_free(sub);
+}
+
 static void expect_error(const char *text, int line, int column, const char *words)
 {
 	struct tm_diags d;
@@ -283,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_text_submission),
 		cmocka_unit_test(test_wrapped_list_items),
 		cmocka_unit_test(test_list_items_not_joined),
+		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_bad_yaml),
 		cmocka_unit_test(test_yaml_every_error),
 		cmocka_unit_test(test_yaml_heading_explained),
