@@ -215,47 +215,88 @@ static bool all_digits(const char *w)
 
 enum { TOP_NONE, TOP_NEAR, TOP_LABEL };
 
-/* What the line text[0..n) is: TOP_LABEL when its words are "top three" (or
- * "top 3", "top-3", "top3") with optionally a section number ("## 3. Top
- * three"), "our" or "the" before, and only words of top_tail after; markup
- * (#, **, list markers, a trailing colon) is not a word. TOP_NEAR when it
- * looks like such a label (a heading, bold, or a line ending in ':' with
- * "top three" in its first words) but has other words too ("## Top three
- * that we found"); TOP_NONE otherwise. "Top 30 more" and "Stop three-tier
- * sprawl" are TOP_NONE: words are compared whole. */
+/* Words that make what comes before "top three" something other than a short
+ * lead such as "Step 5:" or "Prioritised": "## Attacks on the top 3 services",
+ * "## Threats and top three". */
+static const char *const top_lead_stop[] = {
+	"to", "on", "of", "for", "against", "in", "at", "from", "with", "by", "into", "about",
+	"not", "than", "vs", "versus", "after", "before", "under", "over", "beyond", "outside",
+	"without", "and", "or", "but", "beside", "besides", "below", "above", "except",
+};
+
+/* A label's lead: at most this many words before "top three" after a section
+ * number ("## 5. Prioritization (top 3)", "## Step 5: Top three"). */
+#define TOP_MAX_LEAD 3
+/* Words of a line looked at: a label is short. */
+#define TOP_WORDS 16
+
+static bool in_list(const char *word, const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(word, list[k]) == 0)
+			return true;
+	return false;
+}
+
+/* Where "top three" ("top 3", "top-3", "top3") starts among words[0..n), and in
+ * *len how many words it takes; -1 when it is not there. */
+static long find_top_three(char words[][24], size_t n, size_t *len)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(words[k], "top3") == 0) {
+			*len = 1;
+			return (long)k;
+		}
+		if (strcmp(words[k], "top") == 0 && k + 1 < n &&
+		    (strcmp(words[k + 1], "three") == 0 || strcmp(words[k + 1], "3") == 0)) {
+			*len = 2;
+			return (long)k;
+		}
+	}
+	return -1;
+}
+
+/* What the line text[0..n) is. Its words hold "top three" (or "top 3", "top-3",
+ * "top3"), with before it a lead and after it a tail; markup (#, **, list
+ * markers, a trailing colon) is not a word. A section number ("## 3. Top
+ * three") does not count in the lead; a tail is only words of top_tail
+ * ("risks", "(prioritised)").
+ * TOP_LABEL: the lead is nothing, "our" or "the", and the tail holds only
+ * top_tail words, on any line ("Top three:"); or, on a heading or bold line,
+ * the lead is short (at most TOP_MAX_LEAD words, none of top_lead_stop:
+ * "## Step 5: Top three", "**Prioritised top three**").
+ * TOP_NEAR: looks like a label but is not read as one: a heading or bold line
+ * with any other words around "top three" ("## Top three we argued about"),
+ * or a plain line ending in ':' with a short lead ("Prioritised top three:").
+ * TOP_NONE otherwise. "Top 30 more" and "Stop three-tier sprawl" are TOP_NONE:
+ * words are compared whole. */
 static int top_label_kind(const char *text, size_t n)
 {
-	char word[24], prev[24] = "";
-	size_t i = 0, w = 0;
-	int state = 0;   /* 0: before "top", 1: after "top", 2: after "three", 3: other words */
-	bool have = next_word(text, n, &i, word, sizeof(word)), near = false;
-	while (have) {
-		bool top3 = strcmp(word, "top3") == 0;
-		if (state == 0 && w == 0 && all_digits(word))
-			;   /* a section number */
-		else if (state == 0 && (strcmp(word, "our") == 0 || strcmp(word, "the") == 0) &&
-			 prev[0] == '\0')
-			snprintf(prev, sizeof(prev), "%s", word);
-		else if (state == 0 && (strcmp(word, "top") == 0 || top3))
-			state = top3 ? 2 : 1;
-		else if (state == 1 && (strcmp(word, "three") == 0 || strcmp(word, "3") == 0))
-			state = 2;
-		else if (state == 2 && is_top_tail(word))
-			;
-		else
-			state = 3;
-		if (state == 2)
-			near = true;
-		if (state == 3)
-			break;
-		w++;
-		have = next_word(text, n, &i, word, sizeof(word));
+	char words[TOP_WORDS][24];
+	size_t i = 0, count = 0, len = 0;
+	bool more = false;
+	while (count < TOP_WORDS && next_word(text, n, &i, words[count], sizeof(words[0])))
+		count++;
+	if (count == TOP_WORDS) {
+		char extra[24];
+		more = next_word(text, n, &i, extra, sizeof(extra));
 	}
-	if (state == 2)
-		return TOP_LABEL;
-	if (!near)
+	long at = find_top_three(words, count, &len);
+	if (at < 0)
 		return TOP_NONE;
-	/* "top three" came first, other words after: a label only in its markup */
+	size_t first = count > 0 && all_digits(words[0]) && at > 0 ? 1 : 0;
+	size_t lead = (size_t)at - first;
+	bool tail = !more;
+	for (size_t k = (size_t)at + len; k < count && tail; k++)
+		tail = is_top_tail(words[k]);
+	bool plain_lead = lead == 0 || (lead == 1 && (strcmp(words[first], "our") == 0 ||
+						       strcmp(words[first], "the") == 0));
+	if (plain_lead && tail)
+		return TOP_LABEL;
+	bool short_lead = lead <= TOP_MAX_LEAD;
+	size_t stops = sizeof(top_lead_stop) / sizeof(top_lead_stop[0]);
+	for (size_t k = first; k < (size_t)at && short_lead; k++)
+		short_lead = !in_list(words[k], top_lead_stop, stops);
 	size_t s = 0, e = n;
 	while (s < n && (text[s] == ' ' || text[s] == '\t'))
 		s++;
@@ -264,7 +305,9 @@ static int top_label_kind(const char *text, size_t n)
 	bool heading = s < e && text[s] == '#';
 	bool bold = e - s >= 2 && (memcmp(text + s, "**", 2) == 0 || memcmp(text + s, "__", 2) == 0);
 	bool colon = e > s && text[e - 1] == ':';
-	return heading || bold || colon ? TOP_NEAR : TOP_NONE;
+	if (heading || bold)
+		return short_lead && tail ? TOP_LABEL : TOP_NEAR;
+	return colon && short_lead ? TOP_NEAR : TOP_NONE;
 }
 
 int gb_top_label_line(const char *buf, size_t len, int *near)

@@ -166,32 +166,43 @@ static void trim_end(char *p)
 		p[--n] = '\0';
 }
 
+/* The length of the list marker ("- ", "* ", "+ ", "1. ", "2) ", and a rank
+ * written "#1 " or "#2: ") at q, without the blank after it; 0 when q starts
+ * with none ("12 apples" has none). */
+static size_t list_marker_len(const char *q)
+{
+	if ((q[0] == '-' || q[0] == '*' || q[0] == '+') && (q[1] == ' ' || q[1] == '\t'))
+		return 1;
+	if (isdigit((unsigned char)q[0]) || (q[0] == '#' && isdigit((unsigned char)q[1]))) {
+		bool rank = q[0] == '#';
+		const char *d = q + rank;
+
+		while (isdigit((unsigned char)*d))
+			d++;
+		if (*d == '.' || *d == ')' || (rank && *d == ':'))
+			d++;
+		else if (!rank)
+			return 0;
+		if (*d == ' ' || *d == '\t' || *d == '\0')
+			return (size_t)(d - q);
+	}
+	return 0;
+}
+
 /* Strips list markers, checkboxes, quote marks and Markdown emphasis at the start. */
 static char *strip_markers(char *p)
 {
 	for (int round = 0; round < 4; round++) {
 		char *q = skip_blank(p);
+		size_t n = list_marker_len(q);
 
-		if ((q[0] == '-' || q[0] == '*' || q[0] == '+' || q[0] == '>') &&
-		    (q[1] == ' ' || q[1] == '\t')) {
-			p = q + 2;
+		if (n > 0) {
+			p = q + n;
 			continue;
 		}
-		if (isdigit((unsigned char)q[0]) || (q[0] == '#' && isdigit((unsigned char)q[1]))) {
-			/* "1. ", "2) ", and a rank written "#1 " or "#2: " */
-			bool rank = q[0] == '#';
-			char *d = q + rank;
-
-			while (isdigit((unsigned char)*d))
-				d++;
-			if (*d == '.' || *d == ')' || (rank && *d == ':'))
-				d++;
-			else if (!rank)
-				d = q;   /* "12 apples": no marker */
-			if (d != q && (*d == ' ' || *d == '\t' || *d == '\0')) {
-				p = d;
-				continue;
-			}
+		if (q[0] == '>' && (q[1] == ' ' || q[1] == '\t')) {
+			p = q + 2;
+			continue;
 		}
 		if (q[0] == '[' && (q[1] == ' ' || q[1] == 'x' || q[1] == 'X') && q[2] == ']') {
 			p = q + 3;
@@ -333,31 +344,386 @@ static bool is_heading(const char *p)
 	return n >= 1 && n <= 6 && (p[n] == ' ' || p[n] == '\t' || p[n] == '\0');
 }
 
-static int add_text_line(struct grader_submission *sub, const char *raw, size_t len, int line_no)
+/* Whether p opens or closes a fenced code block. */
+static bool is_fence(const char *p)
 {
-	int cut = 0;
-	char *line = clean_line(raw, len, GRADER_MAX_LINE, &cut);
-	char *p;
-	unsigned stride = 0;
-	enum grader_severity sev = GRADER_SEV_NONE;
-	int rc = GRADER_OK;
+	return strncmp(p, "```", 3) == 0;
+}
 
-	if (line == NULL)
-		return GRADER_ENOMEM;
-	p = skip_blank(line);
-	if (is_heading(p) || *p == '\0' || no_words(p) || strncmp(p, "```", 3) == 0 ||
-	    (p[0] == '|' && strstr(p, "---") != NULL))
-		goto cleanup;
-	p = strip_markers(p);
+/* Adds one threat: text (cleaned, without indentation) with its list markers
+ * and labels read; stride and sev are labels read already (a table's cells).
+ * Text that is nothing but markers and labels adds nothing. cut says the text
+ * was cut at GRADER_MAX_LINE. Returns GRADER_OK, GRADER_ELIMIT or
+ * GRADER_ENOMEM. */
+static int add_threat(struct grader_submission *sub, char *text, int line_no, int cut,
+		      unsigned stride, enum grader_severity sev)
+{
+	char *p = strip_markers(text);
+	int rc;
+
 	p = take_labels(p, &stride, &sev);
 	if (*p == '\0' || no_words(p))
-		goto cleanup;
+		return GRADER_OK;
 	rc = grader_submission_add(sub, line_no, p, stride, sev);
 	if (rc == GRADER_OK && cut)
 		sub->truncated++;
-cleanup:
-	free(line);
 	return rc;
+}
+
+/* Whether list item p says something besides its marker and labels: an item
+ * such as "- Spoofing:" heads the lines under it, it is not one threat with
+ * them. */
+static bool item_has_text(const char *p)
+{
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+	char *copy = strdup(p);
+	char *rest;
+	bool text;
+
+	if (copy == NULL)
+		return false;
+	rest = take_labels(strip_markers(copy), &stride, &sev);
+	text = *rest != '\0' && !no_words(rest);
+	free(copy);
+	return text;
+}
+
+/* ==== Tables ==================================================================
+ * A Markdown table is read row by row: the row before the |---| separator is
+ * its header and no threat; each other row is one threat, read from its
+ * threat cell, with the labels of its label cells. */
+
+/* What a column holds, by its header: the threat (title), its description,
+ * labels or ranks (other), or values that are no labels of the learner's
+ * ("high" under "Likelihood" is no severity). */
+enum column { COL_OTHER, COL_TITLE, COL_DESC, COL_IGNORE };
+
+#define MAX_COLUMNS 32
+
+struct table {
+	enum column col[MAX_COLUMNS];
+	size_t n;       /* columns named by the header; 0 when there is none */
+	bool open;      /* a header and separator were read: lines with '|' are rows */
+};
+
+static const char *const ignore_words[] = {
+	"likelihood", "probability", "effort", "owner", "status", "cost", NULL,
+};
+static const char *const other_words[] = {
+	"id", "no", "nr", "number", "rank", "ranking", "category", "categories", "type",
+	"stride", "severity", "level", "rating", "score", "priority", "impact", NULL,
+};
+static const char *const desc_words[] = {
+	"description", "details", "detail", "summary", "explanation", NULL,
+};
+static const char *const title_words[] = {
+	"threat", "threats", "title", "risk", "risks", "issue", "issues", "finding",
+	"findings", "attack", "attacks", "name", "scenario", NULL,
+};
+
+/* Whether text holds one of words (NULL-terminated, lowercase) as a whole word,
+ * in any case. */
+static bool has_word(const char *text, const char *const *words)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		char word[24];
+		size_t n = 0;
+
+		while (*p != '\0' && !isalpha((unsigned char)*p))
+			p++;
+		while (isalpha((unsigned char)*p)) {
+			if (n + 1 < sizeof(word))
+				word[n++] = (char)tolower((unsigned char)*p);
+			p++;
+		}
+		word[n] = '\0';
+		for (size_t k = 0; n > 0 && words[k] != NULL; k++)
+			if (strcmp(word, words[k]) == 0)
+				return true;
+	}
+	return false;
+}
+
+static enum column column_kind(const char *header)
+{
+	if (has_word(header, ignore_words))
+		return COL_IGNORE;
+	if (has_word(header, other_words))
+		return COL_OTHER;
+	if (has_word(header, desc_words))
+		return COL_DESC;
+	return has_word(header, title_words) ? COL_TITLE : COL_OTHER;
+}
+
+/* A table's separator line: pipes, dashes, colons and blanks, with at least
+ * one pipe and one dash ("|---|:--:|"; "---" alone is a rule, not a table). */
+static bool is_separator(const char *p)
+{
+	return strchr(p, '|') != NULL && strchr(p, '-') != NULL &&
+	       p[strspn(p, "|-: \t")] == '\0';
+}
+
+/* Turns each "\|" of cell c into "|", in place. */
+static void unescape_pipes(char *c)
+{
+	char *out = c;
+
+	for (; *c != '\0'; c++)
+		if (!(c[0] == '\\' && c[1] == '|'))
+			*out++ = *c;
+	*out = '\0';
+}
+
+/* Splits row p (cleaned, blanks trimmed) into at most max cells at its pipes
+ * (not at an escaped "\|"), in place; a leading and a trailing pipe open and
+ * close the row. Each cell is trimmed. Returns the number of cells. */
+static size_t split_cells(char *p, char **cells, size_t max)
+{
+	size_t n = 0;
+
+	if (*p == '|')
+		p++;
+	while (*p != '\0' && n < max) {
+		char *end = p;
+		bool last;
+
+		while (*end != '\0' && (*end != '|' || (end > p && end[-1] == '\\')))
+			end++;
+		last = *end == '\0';
+		*end = '\0';
+		cells[n] = skip_blank(p);
+		trim_end(cells[n]);
+		unescape_pipes(cells[n]);
+		n++;
+		if (last)
+			break;
+		p = end + 1;
+	}
+	return n;
+}
+
+/* Reads the kinds of a table's columns from its header row. */
+static void read_header(struct table *t, char *row)
+{
+	char *cells[MAX_COLUMNS];
+
+	t->n = split_cells(row, cells, MAX_COLUMNS);
+	for (size_t i = 0; i < t->n; i++)
+		t->col[i] = column_kind(cells[i]);
+}
+
+/* A rank: "1", "#2", "3.", "4)". */
+static bool is_rank(const char *c)
+{
+	if (*c == '#')
+		c++;
+	if (!isdigit((unsigned char)*c))
+		return false;
+	c += strspn(c, "0123456789");
+	if (*c == '.' || *c == ')')
+		c++;
+	return *c == '\0';
+}
+
+/* Whether cell c is nothing but STRIDE and severity labels ("S", "high",
+ * "Spoofing / Tampering"); if so they are added to *stride and *sev. */
+static bool cell_labels(const char *c, unsigned *stride, enum grader_severity *sev)
+{
+	return parse_labels(c, strlen(c), stride, sev);
+}
+
+static bool is_text_cell(const char *c)
+{
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+
+	return *c != '\0' && !no_words(c) && !is_rank(c) && !cell_labels(c, &stride, &sev);
+}
+
+/* The cells of a row that say the threat: *title is the first text cell under a
+ * header naming the threat or its title, *desc the first under one naming its
+ * description; without either, *title is the widest text cell. */
+static void threat_cells(char **cells, size_t n, const struct table *t, char **title,
+			 char **desc)
+{
+	*title = NULL;
+	*desc = NULL;
+	for (size_t i = 0; i < n && i < t->n; i++) {
+		if (!is_text_cell(cells[i]))
+			continue;
+		if (t->col[i] == COL_TITLE && *title == NULL)
+			*title = cells[i];
+		else if (t->col[i] == COL_DESC && *desc == NULL)
+			*desc = cells[i];
+	}
+	if (*title == NULL) {
+		*title = *desc;
+		*desc = NULL;
+	}
+	if (*title != NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		bool ignored = i < t->n && t->col[i] == COL_IGNORE;
+
+		if (!ignored && is_text_cell(cells[i]) &&
+		    (*title == NULL || strlen(cells[i]) > strlen(*title)))
+			*title = cells[i];
+	}
+}
+
+/* Adds table row (cleaned, blanks trimmed; it is split in place) as one threat:
+ * the text of its threat cell, followed by its description cell's as in a
+ * YAML submission ("title. description"), with the STRIDE and severity labels
+ * of its other cells. Rank numbers are dropped. A row with no text cell adds
+ * nothing. Returns as add_threat(). */
+static int add_row(struct grader_submission *sub, char *row, int line_no, int cut,
+		   const struct table *t)
+{
+	char *cells[MAX_COLUMNS];
+	size_t n = split_cells(row, cells, MAX_COLUMNS);
+	char *title, *desc, *text;
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+	size_t tl;
+	int rc;
+
+	threat_cells(cells, n, t, &title, &desc);
+	if (title == NULL)
+		return GRADER_OK;
+	for (size_t i = 0; i < n; i++) {
+		bool ignored = i < t->n && t->col[i] == COL_IGNORE;
+
+		if (cells[i] != title && cells[i] != desc && !ignored)
+			cell_labels(cells[i], &stride, &sev);
+	}
+	tl = strlen(title);
+	text = malloc(tl + (desc != NULL ? strlen(desc) + 3 : 1));
+	if (text == NULL)
+		return GRADER_ENOMEM;
+	memcpy(text, title, tl + 1);
+	if (desc != NULL) {
+		if (strchr(".!?", title[tl - 1]) == NULL)
+			strcat(text, ".");
+		strcat(text, " ");
+		strcat(text, desc);
+	}
+	rc = add_threat(sub, text, line_no, cut, stride, sev);
+	free(text);
+	return rc;
+}
+
+/* ==== Reading lines ============================================================
+ * A line is added once the next one is read: an indented line under a list
+ * item continues the item (a wrapped line), and a table row followed by the
+ * |---| separator is the table's header. */
+
+struct reader {
+	struct grader_submission *sub;
+	char *pending;        /* the last threat line read, not added yet; NULL: none */
+	int pending_no;       /* its line number */
+	int pending_cut;      /* it was cut at GRADER_MAX_LINE */
+	bool pending_item;    /* a list item with text: indented lines continue it */
+	bool pending_row;     /* a table row */
+	struct table table;
+	int result;           /* GRADER_ELIMIT once a line was dropped */
+};
+
+/* Adds the pending line, if any. Returns GRADER_OK or GRADER_ENOMEM. */
+static int flush(struct reader *r)
+{
+	int rc = GRADER_OK;
+
+	if (r->pending == NULL)
+		return GRADER_OK;
+	if (r->pending_row)
+		rc = add_row(r->sub, r->pending, r->pending_no, r->pending_cut, &r->table);
+	else
+		rc = add_threat(r->sub, r->pending, r->pending_no, r->pending_cut, 0,
+				GRADER_SEV_NONE);
+	free(r->pending);
+	r->pending = NULL;
+	if (rc == GRADER_ELIMIT)
+		r->result = GRADER_ELIMIT;
+	return rc == GRADER_ENOMEM ? rc : GRADER_OK;
+}
+
+/* Appends continuation line p to the pending item, joined with a space and
+ * cut at GRADER_MAX_LINE (at a character boundary). */
+static int append(struct reader *r, const char *p)
+{
+	size_t have = strlen(r->pending), add = strlen(p);
+	char *joined;
+
+	if (have + 1 + add > GRADER_MAX_LINE) {
+		r->pending_cut = 1;
+		add = have + 1 < GRADER_MAX_LINE ? GRADER_MAX_LINE - have - 1 : 0;
+		while (add > 0 && ((unsigned char)p[add] & 0xC0) == 0x80)
+			add--;
+		if (add == 0)
+			return GRADER_OK;
+	}
+	joined = realloc(r->pending, have + 1 + add + 1);
+	if (joined == NULL)
+		return GRADER_ENOMEM;
+	joined[have] = ' ';
+	memcpy(joined + have + 1, p, add);
+	joined[have + 1 + add] = '\0';
+	r->pending = joined;
+	return GRADER_OK;
+}
+
+/* Whether p (an indented line) can continue a list item: it has words and no
+ * marker of its own, and is no heading, fence or table row. */
+static bool continues_item(char *p)
+{
+	return *p != '\0' && !no_words(p) && !is_heading(p) && !is_fence(p) && p[0] != '|' &&
+	       strip_markers(p) == p;
+}
+
+/* Reads one line (cleaned, taken over; cut: it was cut at GRADER_MAX_LINE).
+ * Returns GRADER_OK or GRADER_ENOMEM. */
+static int read_line(struct reader *r, char *line, int cut, int line_no)
+{
+	char *p = skip_blank(line);
+	bool indented = p != line, row;
+	int rc = GRADER_OK;
+
+	trim_end(p);
+	if (is_separator(p)) {
+		if (r->pending != NULL && strchr(r->pending, '|') != NULL) {
+			/* the row before the separator names the columns: no threat */
+			read_header(&r->table, r->pending);
+			r->table.open = true;
+			free(r->pending);
+			r->pending = NULL;
+		}
+		free(line);
+		return GRADER_OK;
+	}
+	if (r->pending != NULL && r->pending_item && indented && continues_item(p)) {
+		rc = append(r, p);
+		r->pending_cut |= cut;
+		free(line);
+		return rc;
+	}
+	rc = flush(r);
+	row = p[0] == '|' || (r->table.open && strchr(p, '|') != NULL);
+	if (!row)
+		memset(&r->table, 0, sizeof(r->table));
+	if (rc != GRADER_OK || *p == '\0' || is_heading(p) || no_words(p) || is_fence(p)) {
+		free(line);
+		return rc;
+	}
+	memmove(line, p, strlen(p) + 1);
+	r->pending = line;
+	r->pending_no = line_no;
+	r->pending_cut = cut;
+	r->pending_row = row;
+	r->pending_item = !row && list_marker_len(line) > 0 && item_has_text(line);
+	return GRADER_OK;
 }
 
 /* Whether lone CRs end the lines of buf: old Mac files, where they outnumber
@@ -396,26 +762,33 @@ static size_t line_end(const char *buf, size_t start, size_t len, bool cr_ends, 
 
 int grader_submission_parse_text(struct grader_submission *sub, const char *buf, size_t len)
 {
+	struct reader r;
 	size_t start = 0;
-	int line_no = 1, rc, result = GRADER_OK;
+	int line_no = 1;
 	bool cr_ends;
 
 	if (sub == NULL || (buf == NULL && len > 0))
 		return GRADER_EINVALID;
+	memset(&r, 0, sizeof(r));
+	r.sub = sub;
+	r.result = GRADER_OK;
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	cr_ends = cr_ends_lines(buf, len);
 	while (start < len) {
 		size_t next, end = line_end(buf, start, len, cr_ends, &next);
+		int cut = 0;
+		char *line = clean_line(buf + start, end - start, GRADER_MAX_LINE, &cut);
 
-		rc = add_text_line(sub, buf + start, end - start, line_no);
-		if (rc == GRADER_ENOMEM)
-			return rc;
-		if (rc == GRADER_ELIMIT)
-			result = GRADER_ELIMIT;
+		if (line == NULL || read_line(&r, line, cut, line_no) == GRADER_ENOMEM) {
+			free(r.pending);
+			return GRADER_ENOMEM;
+		}
 		line_no++;
 		start = next;
 	}
-	return result;
+	if (flush(&r) == GRADER_ENOMEM)
+		return GRADER_ENOMEM;
+	return r.result;
 }

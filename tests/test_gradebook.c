@@ -281,6 +281,61 @@ static void test_top_three_labels(void **state)
 	assert_string_equal(top[0], "top 3 admins can read every card");
 }
 
+/* The top three are read from whole threats: a list item wrapped onto an
+ * indented line filled two places, and a table's header row took the first
+ * place (and its third row was lost). */
+static void test_top_three_whole_threats(void **state)
+{
+	(void)state;
+	char top[3][128];
+	size_t n = 0;
+	top_of("- a\n## Top three\n1. first threat,\n   wrapped on\n2. second\n3. third\n",
+	       &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "first threat, wrapped on");
+	assert_string_equal(top[1], "second");
+	assert_string_equal(top[2], "third");
+	top_of("- a\n## Top three\n\n| Rank | Threat | Severity |\n|------|--------|----------|\n"
+	       "| 1 | Card testing with stolen cards | critical |\n| 2 | y two | high |\n"
+	       "| 3 | z three | low |\n", &n, top);
+	assert_int_equal(n, 3);
+	assert_string_equal(top[0], "Card testing with stolen cards");
+	assert_string_equal(top[1], "y two");
+	assert_string_equal(top[2], "z three");
+}
+
+/* Headings with a short lead before "top three" were neither read nor warned
+ * about: the top three became the first three lines, silently. */
+static void test_top_three_heading_leads(void **state)
+{
+	(void)state;
+	static const char *const labels[] = {
+		"## Step 5: Top three", "## Prioritised top three", "## 5. Prioritization (top 3)",
+		"**Step 5 - our top 3 risks**", "# Final top-3 (most critical first)",
+		"### 4) Our prioritised top three:",
+	};
+	static const char *const others[] = {
+		"## Attacks on the top 3 services", "## Threats we ranked as our top three",
+		"Prioritised top three:", "Step 5: Top three", "## Top three that we argued about",
+		"- the prioritised top three admins can read cards",
+	};
+	char text[256], top[3][128];
+	size_t n = 0;
+	for (size_t k = 0; k < sizeof(labels) / sizeof(labels[0]); k++) {
+		snprintf(text, sizeof(text), "- a\n- b\n- c\n%s\n- x\n- y\n- z\n", labels[k]);
+		top_of(text, &n, top);
+		assert_int_equal(n, 3);
+		if (strcmp(top[0], "x") != 0)
+			fail_msg("label '%s' not recognised: top[0] is '%s'", labels[k], top[0]);
+	}
+	for (size_t k = 0; k < sizeof(others) / sizeof(others[0]); k++) {
+		snprintf(text, sizeof(text), "- a\n- b\n- c\n%s\n- x\n- y\n- z\n", others[k]);
+		top_of(text, &n, top);
+		if (strcmp(top[0], "a") != 0)
+			fail_msg("'%s' read as a label: top[0] is '%s'", others[k], top[0]);
+	}
+}
+
 /* The label line is not graded as a threat; a line that only looks like a
  * label is reported, and the top three fall back to the first lines. */
 static void test_top_label_not_graded_and_near(void **state)
@@ -305,6 +360,27 @@ static void test_top_label_not_graded_and_near(void **state)
 	assert_int_equal(tm_gradebook_entry_top_label(e, &near), 0);
 	assert_int_equal(near, 2);
 	tm_gradebook_entry_free(e);
+	/* a heading with a short lead is a label; one with other words around
+	 * "top three", and a plain line with a lead and a colon, are warned about;
+	 * a threat line with "top three" in it is neither */
+	static const struct { const char *line; int label, near; } leads[] = {
+		{ "## Step 5: Top three", 2, 0 },
+		{ "## 5. Prioritization (top 3)", 2, 0 },
+		{ "## Attacks on the top 3 services", 0, 2 },
+		{ "Prioritised top three:", 0, 2 },
+		{ "- the prioritised top three admins can read cards", 0, 0 },
+	};
+	for (size_t k = 0; k < sizeof(leads) / sizeof(leads[0]); k++) {
+		char text[256];
+		snprintf(text, sizeof(text), "- SQL injection in the user name field\n%s\n"
+			 "- the endpoint is unauthenticated\n", leads[k].line);
+		assert_int_equal(tm_gradebook_entry_new(f->ex, "c", text, strlen(text), 1, &e, &d),
+				 TM_OK);
+		if (tm_gradebook_entry_top_label(e, &near) != leads[k].label || near != leads[k].near)
+			fail_msg("'%s': label %d, near %d", leads[k].line,
+				 tm_gradebook_entry_top_label(e, NULL), near);
+		tm_gradebook_entry_free(e);
+	}
 	tm_diags_release(&d);
 }
 
@@ -553,6 +629,8 @@ int main(void)
 		cmocka_unit_test(test_top_three_heading_words),
 		cmocka_unit_test(test_top_three_text_with_threats_line),
 		cmocka_unit_test(test_top_three_labels),
+		cmocka_unit_test(test_top_three_whole_threats),
+		cmocka_unit_test(test_top_three_heading_leads),
 		cmocka_unit_test_setup_teardown(test_top_label_not_graded_and_near, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_top_three_threats_stored, setup, teardown),

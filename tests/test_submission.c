@@ -71,6 +71,161 @@ static void test_text_submission(void **state)
 	grader_submission_free(sub);
 }
 
+/* Expects sub to hold exactly the n lines want[] at the file lines no[]. */
+static void expect_lines(const struct grader_submission *sub, const char *const *want,
+			 const int *no, size_t n)
+{
+	assert_int_equal(grader_submission_line_count(sub), n);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(grader_submission_line(sub, i), want[i]);
+		assert_int_equal(grader_submission_line_no(sub, i), no[i]);
+	}
+}
+
+/* A list item wrapped over several lines (an editor's or a Markdown writer's
+ * line breaks, its next lines indented) was split into separate threats: one
+ * threat lost its credit and the top three filled two slots with one item. An
+ * indented line with no marker after a list item now continues it. */
+static void test_wrapped_list_items(void **state)
+{
+	static const char *const joined[] = {
+		"Traffic between the billing API and paygate is sent over plain HTTP, so "
+		"anyone inside can read the card numbers.",
+		"The webhook endpoint accepts events without checking a signature, so anyone "
+		"can forge a payment succeeded event.",
+		"Support agents can issue refunds of any amount to any card number they type.",
+	};
+	static const int joined_no[] = { 1, 3, 5 };
+	struct grader_submission *sub = parse_ok(
+		"1. Traffic between the billing API and paygate is sent over\n"
+		"   plain HTTP, so anyone inside can read the card numbers.\n"
+		"2. The webhook endpoint accepts events without checking\n"
+		"\ta signature, so anyone can forge a payment succeeded event.\n"
+		"3. Support agents can issue refunds of any\n"
+		"   amount to any card number\r\n"
+		"      they type.\n");
+
+	(void)state;
+	expect_lines(sub, joined, joined_no, 3);
+	grader_submission_free(sub);
+
+	/* labels are read from the whole item */
+	sub = parse_ok("- [S] forged webhook events are\n  accepted by billing (high)\n");
+	assert_int_equal(grader_submission_line_count(sub), 1);
+	assert_string_equal(grader_submission_line(sub, 0),
+			    "forged webhook events are accepted by billing");
+	assert_int_equal(grader_submission_line_stride(sub, 0), GRADER_STRIDE_S);
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_HIGH);
+	grader_submission_free(sub);
+}
+
+/* What does not continue an item stays a threat of its own: unindented lines,
+ * the lines of a plain list without markers (indented or not), nested items,
+ * lines after a blank line or a heading, and the lines under an item that is
+ * only a label group. */
+static void test_list_items_not_joined(void **state)
+{
+	static const char *const plain[] = { "cards stored in clear", "webhook unsigned",
+					     "refunds unlimited" };
+	static const int plain_no[] = { 1, 2, 3 };
+	static const char *const mixed[] = { "cards stored in clear", "webhook unsigned",
+					     "nested item", "after a blank", "under a heading",
+					     "lazy line" };
+	static const int mixed_no[] = { 1, 2, 3, 5, 7, 9 };
+	static const char *const grouped[] = { "forged webhook events", "stolen sessions",
+					       "refund amounts edited" };
+	static const int grouped_no[] = { 2, 3, 5 };
+	struct grader_submission *sub;
+
+	(void)state;
+	sub = parse_ok("cards stored in clear\n  webhook unsigned\nrefunds unlimited\n");
+	expect_lines(sub, plain, plain_no, 3);
+	grader_submission_free(sub);
+	sub = parse_ok("- cards stored in clear\n"
+		       "- webhook unsigned\n"
+		       "  - nested item\n"
+		       "\n"
+		       "  after a blank\n"
+		       "## Heading\n"
+		       "  under a heading\n"
+		       "- \n"
+		       "lazy line\n");
+	expect_lines(sub, mixed, mixed_no, 6);
+	grader_submission_free(sub);
+	sub = parse_ok("- Spoofing:\n"
+		       "    forged webhook events\n"
+		       "    stolen sessions\n"
+		       "- Tampering:\n"
+		       "    refund amounts edited\n");
+	expect_lines(sub, grouped, grouped_no, 3);
+	assert_int_equal(grader_submission_line_stride(sub, 0), 0);
+	grader_submission_free(sub);
+}
+
+/* A Markdown table was read line by line: its header row became a threat (and
+ * took the first place of a top three) and each row was graded with its
+ * pipes, rank and severity words. The header row (the row before the |---|
+ * separator) is now no threat, and a row is its threat cell with the labels of
+ * its label cells. */
+static void test_table_rows(void **state)
+{
+	static const char *const ranked[] = { "Card testing with stolen cards",
+					      "Forged webhook events",
+					      "Refunds of any amount | to any card" };
+	static const int ranked_no[] = { 3, 4, 5 };
+	static const char *const described[] = {
+		"Card testing. Stolen cards are tried at checkout",
+		"Forged webhooks! Nobody checks the signature",
+		"Unlimited refunds",
+	};
+	static const int described_no[] = { 3, 4, 5 };
+	static const char *const headless[] = { "the webhook accepts unsigned events",
+						"support agents see full card numbers",
+						"after the table" };
+	static const int headless_no[] = { 1, 2, 4 };
+	struct grader_submission *sub;
+
+	(void)state;
+	sub = parse_ok("| Rank | Threat | Severity |\n"
+		       "|------|:-------|---------:|\n"
+		       "| 1 | Card testing with stolen cards | critical |\n"
+		       "| #2 | Forged webhook events | Spoofing, high\n"
+		       "|3.|Refunds of any amount \\| to any card|S|\n");
+	expect_lines(sub, ranked, ranked_no, 3);
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_CRITICAL);
+	assert_int_equal(grader_submission_line_stride(sub, 0), 0);
+	assert_int_equal(grader_submission_line_stride(sub, 1), GRADER_STRIDE_S);
+	assert_int_equal(grader_submission_line_severity(sub, 1), GRADER_SEV_HIGH);
+	assert_int_equal(grader_submission_line_stride(sub, 2), GRADER_STRIDE_S);
+	grader_submission_free(sub);
+
+	/* the header names the threat and its description; a mitigation cell is
+	 * wider but not the threat; a likelihood is no severity; rows without a
+	 * leading pipe are rows too, up to the table's end */
+	sub = parse_ok("Threat | Likelihood | Description | Mitigation | STRIDE\n"
+		       "--- | --- | --- | --- | ---\n"
+		       "Card testing | low | Stolen cards are tried at checkout | "
+		       "rate limits on the checkout endpoint per client | I\n"
+		       "| Forged webhooks! | high | Nobody checks the signature | "
+		       "verify the HMAC of every event before acting on it | S, T |\n"
+		       "Unlimited refunds | medium | | cap refunds per agent and per day | E\n");
+	expect_lines(sub, described, described_no, 3);
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_NONE);
+	assert_int_equal(grader_submission_line_stride(sub, 0), GRADER_STRIDE_I);
+	assert_int_equal(grader_submission_line_stride(sub, 1), GRADER_STRIDE_S | GRADER_STRIDE_T);
+	grader_submission_free(sub);
+
+	/* rows with no header: the widest text cell; a line without pipes ends a
+	 * table */
+	sub = parse_ok("| 1 | the webhook accepts unsigned events | high |\n"
+		       "| 2 | support agents see full card numbers | S |\n"
+		       "| 3 | 4 | high |\n"
+		       "after the table\n");
+	expect_lines(sub, headless, headless_no, 3);
+	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_HIGH);
+	grader_submission_free(sub);
+}
+
 static void expect_error(const char *text, int line, int column, const char *words)
 {
 	struct tm_diags d;
@@ -190,6 +345,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_yaml_submission),
 		cmocka_unit_test(test_text_submission),
+		cmocka_unit_test(test_wrapped_list_items),
+		cmocka_unit_test(test_list_items_not_joined),
+		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_bad_yaml),
 		cmocka_unit_test(test_yaml_every_error),
 		cmocka_unit_test(test_yaml_heading_explained),

@@ -34,8 +34,12 @@ static const char cohort_usage[] =
 	"        earlier grades of the same names. A group's top three are the first three\n"
 	"        threat lines after the first top-three label: a heading, bold or plain\n"
 	"        line reading \"Top three\", \"Top 3\" or \"Top-3\" (\"## 3. Top three risks\",\n"
-	"        \"**Top three (prioritised)**\", \"Top three:\"), else the first three\n"
-	"        threat lines (with a warning when a line looks like a label but is not).\n"
+	"        \"**Top three (prioritised)**\", \"Top three:\"; a heading or bold line\n"
+	"        may have a short lead: \"## Step 5: Top three\", \"## Prioritised top 3\"),\n"
+	"        else the first three threat lines (with a warning when a line looks like\n"
+	"        a label but is not). A list item wrapped onto indented lines is one\n"
+	"        threat line; a table row is one, read from its threat cell, and the\n"
+	"        table's header row none.\n"
 	"        Non-regular (FIFOs, devices), unreadable and binary files, and files\n"
 	"        whose name has a control character or a byte that is not UTF-8 (unless\n"
 	"        the gradebook already holds that group) are reported and skipped: exit 1\n"
@@ -292,8 +296,9 @@ static struct tm_gradebook_entry *prepare_one(const struct tm_exercise *ex, cons
 	int near = 0;
 	if (rc == TM_OK && tm_gradebook_entry_top_label(e, &near) == 0 && near > 0)
 		fprintf(stderr, "%stmdojo cohort: warning: '%s':%d looks like a top-three heading "
-			"but is not read as one (its words should be just 'Top three', as in "
-			"'## Top three risks'); its top three are its first three threat lines\n",
+			"but is not read as one (write it as a heading or bold line with at most a short "
+			"lead before 'Top three', as in '## Top three risks' or '## Step 5: Top three'); "
+			"its top three are its first three threat lines\n",
 			tty ? "\n" : "", tools_printable(path, safe, sizeof(safe)), near);
 	free(buf);
 	if (rc != TM_OK)
