@@ -244,7 +244,10 @@ void grader_submission_free(struct grader_submission *sub);
 int grader_submission_add(struct grader_submission *sub, int line_no, const char *text,
 			  unsigned stride, enum grader_severity severity);
 /**
- * Parses plain text or Markdown: one threat per non-empty line; list markers
+ * Parses plain text or Markdown: one threat per non-empty line, except that an
+ * indented line with no marker of its own right after a list item continues it
+ * (joined with a space, the item's line number kept) and a Markdown table row
+ * is read as its threat cell (its header row and separator as none); list markers
  * (-, *, +, 1., 1)) and blanks stripped; lines starting with '#' skipped; a
  * leading "[S]"/"Spoofing:"-style STRIDE label and "(high)"-style severity are
  * recognised as the learner's labels. Lines end with LF or CR LF, and with a
