@@ -1650,6 +1650,45 @@ static void test_shared_aliases(void **state)
 		"it would earn only one of them; keep it in one threat\n");
 }
 
+/* Two threats with the same title (case, blanks and punctuation aside) are an
+ * error at the later title, naming the first, as an alias equal to another
+ * threat's title is: also in a key without any aliases. */
+static void test_shared_titles(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - id: A1\n"
+		"    title: Session tokens stolen from logs\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"  - id: A2\n"
+		"    title: \"session tokens, stolen from LOGS\"\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: low\n";
+	const char *path = write_file("titles.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"7:12: title 'session tokens, stolen from LOGS' is also the title of A1 (line 3): "
+		"a line that says it would earn only one of them; keep it in one threat\n");
+
+	/* a title that is an earlier threat's alias: reported at the title */
+	static const char src2[] =
+		"threats:\n"
+		"  - id: A1\n"
+		"    title: Session tokens stolen from logs\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    aliases: [token replay]\n"
+		"  - id: A2\n"
+		"    title: Token replay\n"
+		"    stride: [spoofing]\n"
+		"    severity: low\n";
+	path = write_file("titles2.yaml", src2, sizeof(src2) - 1);
+	assert_validates_to(path,
+		"6:15: alias 'token replay' is the title of A2 (line 8): a line that says it "
+		"would earn only one of them; keep it in one threat\n");
+}
+
 /* A threat's empty title is reported at the title, also when its id is bad too;
  * neither hides the other behind "a threat needs an id and a title". */
 static void test_threat_fields_reported_at_their_place(void **state)
@@ -2742,6 +2781,7 @@ int main(void)
 		cmocka_unit_test(test_one_mistake_one_message),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
+		cmocka_unit_test(test_shared_titles),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),
