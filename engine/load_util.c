@@ -379,7 +379,7 @@ enum ld_parse ld_parse_file(struct loader *ld, const char *path, const char *wha
 	if (!ld_check_inside(ld, NULL, NULL, path))
 		return LD_PARSE_FAILED;
 	int rc = ydoc_load(path, doc, ld->diags);
-	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys */
+	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys, tags, anchors */
 	if (rc != TM_OK) {
 		ld->errors += ld->diags->count == n;
 		return LD_PARSE_FAILED;
