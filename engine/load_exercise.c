@@ -311,12 +311,18 @@ static void check_threat_ref(struct loader *ld, const struct ld_key_ids *ids,
 		ld_error(ld, v, "threat '%s' is not in the key", v->value);
 }
 
+/* The reference top three: at most three entries (learn shows them as "the
+ * reference top three", learn --solve types them), each threat once. */
 static void load_top_three(struct loader *ld, const struct ydoc_node *root,
 			   struct tm_exercise *e, const struct ld_key_ids *ids)
 {
 	const struct ydoc_node *v = ydoc_get(root, "top_three");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
 		return;
+	if (v->count > 3)
+		ld_error(ld, v->items[3], "top_three has %zu entries: keep the three most "
+			 "important threats (the rest go in the key)", v->count);
+	ld_check_unique_field(ld, v, "threat", "top-three threat");
 	e->top_threat.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
 	e->top_why.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
 	for (size_t i = 0; e->top_threat.v != NULL && e->top_why.v != NULL && i < v->count; i++) {

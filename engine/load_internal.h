@@ -95,6 +95,10 @@ void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char 
  *  (first at line 9)", what naming the entry, the line the first's. */
 void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
 			   const char *what);
+/** The same with texts compared as written (ids, file names): "sample file
+ *  'samples/a.txt' is listed twice (first at line 9)". */
+void ld_check_unique_field(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what);
 /** dir + "/" + name as an arena string (NULL on ENOMEM). */
 char *ld_path(struct loader *ld, const char *dir, const char *name);
 /** The last component of dir after resolving it ("." names the current

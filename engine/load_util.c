@@ -235,16 +235,30 @@ void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char 
 	free(nodes);
 }
 
-void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
-			   const char *what)
+/* Reports the entries of list whose text (field of each, or the entry) is an
+ * earlier one's, case and blanks aside when fold. */
+static void check_unique_list(struct loader *ld, const struct ydoc_node *list, const char *field,
+			      bool fold, const char *what)
 {
 	size_t n;
 	if (list == NULL || list->kind != YDOC_SEQ || list->count < 2)
 		return;
 	const struct ydoc_node **nodes = list_texts(list, field, &n);
 	if (nodes != NULL)
-		report_repeats(ld, nodes, n, true, what);
+		report_repeats(ld, nodes, n, fold, what);
 	free(nodes);
+}
+
+void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what)
+{
+	check_unique_list(ld, list, field, true, what);
+}
+
+void ld_check_unique_field(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what)
+{
+	check_unique_list(ld, list, field, false, what);
 }
 
 char *ld_path(struct loader *ld, const char *dir, const char *name)
