@@ -430,6 +430,47 @@ static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const c
 	return false;
 }
 
+/* A sample file listed twice, by any spelling of its path, holds two sets of
+ * expectations for one answer: keycheck reports differences for one of them
+ * whatever the key does. Reports each later listing, naming the first's line;
+ * files that cannot be read are sample_file_ok()'s to report. */
+static void check_sample_repeats(struct loader *ld, const struct ydoc_node *list,
+				 const char *dir)
+{
+	struct seen {
+		dev_t dev;
+		ino_t ino;
+		const struct ydoc_node *file;
+	} *seen = malloc(list->count * sizeof(*seen));
+	size_t n = 0;
+
+	for (size_t i = 0; seen != NULL && i < list->count; i++) {
+		const struct ydoc_node *f = ydoc_get(list->items[i], "file");
+		struct stat st;
+		char *path;
+		if (f == NULL || f->kind != YDOC_SCALAR || ydoc_is_blank(f))
+			continue;
+		path = ld_path(ld, dir, f->value);
+		if (path == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		size_t k = 0;
+		while (k < n && (seen[k].dev != st.st_dev || seen[k].ino != st.st_ino))
+			k++;
+		if (k == n) {
+			seen[n++] = (struct seen){ st.st_dev, st.st_ino, f };
+		} else if (strcmp(seen[k].file->value, f->value) == 0) {
+			ld_error(ld, f, "sample file '%s' is listed twice (first at line %d): keep "
+				 "one entry with the expectations it must meet", f->value,
+				 seen[k].file->line);
+		} else {
+			ld_error(ld, f, "sample file '%s' is listed twice (first at line %d, as "
+				 "'%s'): keep one entry with the expectations it must meet",
+				 f->value, seen[k].file->line, seen[k].file->value);
+		}
+	}
+	free(seen);
+}
+
 static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e,
 			 const struct ld_key_ids *ids)
 {
@@ -457,6 +498,7 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 		if (s->file != NULL && expect_ok)
 			e->n_samples++;
 	}
+	check_sample_repeats(ld, v, e->dir);
 }
 
 /* Whether the samples: list names the file st is (any spelling of its path). */
