@@ -536,6 +536,22 @@ static void report_not_tmdojo(struct loader *ld, const char *path)
 	ld->errors++;
 }
 
+/* A text file (.txt, .md) outside samples/: in an exercise directory, its
+ * design document or diagram, which only its exercise.yaml says how to read
+ * (and which validate of the exercise checks); elsewhere no tmdojo file. */
+static void report_text_file(struct loader *ld, const char *path)
+{
+	const char *dir = parent_dir(ld->arena, path);
+	if (dir == NULL || !has_file(dir, "exercise.yaml")) {
+		report_not_tmdojo(ld, path);
+		return;
+	}
+	tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
+		     "a text file of an exercise (its design document or diagram) is checked "
+		     "with the exercise: validate its directory, tmdojo validate %s", dir);
+	ld->errors++;
+}
+
 /* A YAML file whose top-level keys are no tmdojo file's: its own YAML errors
  * (tags, anchors, duplicate keys) too, then what it should be. */
 static void report_unknown_file(struct loader *ld, const char *path)
@@ -595,7 +611,7 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		ld->errors++;
 		break;
 	case FILE_TEXT:
-		report_not_tmdojo(ld, path);
+		report_text_file(ld, path);
 		break;
 	default:
 		report_unknown_file(ld, path);

@@ -624,6 +624,23 @@ static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *l
 	return ld->errors == before;
 }
 
+/* Reports at v that the design document or the diagram (key names which) at
+ * path is over TM_MAX_FILE_BYTES. One file that a learner reads in one
+ * sitting: "split it", as for a module, does not apply. */
+static void report_text_too_big(struct loader *ld, const struct ydoc_node *v, const char *key,
+				const char *path)
+{
+	struct stat st;
+	const char *what = strcmp(key, "document") == 0 ? "design document" : "diagram";
+	char size[48] = "is";
+
+	if (stat(path, &st) == 0)
+		snprintf(size, sizeof(size), "is %lld bytes,", (long long)st.st_size);
+	ld_error(ld, v, "%s '%s' %s over the %d MiB limit of a %s: it is one file a learner "
+		 "reads in one sitting; shorten it to what the exercise needs", what, v->value,
+		 size, TM_MAX_FILE_BYTES / (1024 * 1024), what);
+}
+
 /* Reads a text file that exercise.yaml names (the design document, the
  * diagram) as clean_text() makes it; reports at the naming field when it
  * cannot be read, at its own line:column what it may not hold. */
@@ -641,10 +658,12 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	if (path == NULL || !ld_check_inside(ld, v, key, path))
 		return NULL;
 	tm_diags_init(&tmp);
-	if (tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &tmp) != TM_OK) {
+	int rc = tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &tmp);
+	if (rc == TM_ELIMIT)
+		report_text_too_big(ld, v, key, path);
+	else if (rc != TM_OK)
 		ld_error(ld, v, "cannot read %s '%s': %s", key, v->value,
 			 tmp.count > 0 ? tmp.items[0].text : "error");
-	}
 	tm_diags_release(&tmp);
 	if (buf != NULL && clean_text(ld, path, buf, &len))
 		text = tm_arena_strndup(ld->arena, buf, len);

@@ -148,7 +148,7 @@ bool ld_check_part(struct loader *ld, const struct ydoc_node *map)
 		return false;   /* missing or empty: reported by the schema check */
 	if (part_ok(v->value, v->len))
 		return true;
-	ld_error(ld, v, "'part' must be a whole number from 1 to 999 (1, 2, 3) or a "
+	ld_error(ld, v, "'part' must be a whole number from 1 to 999 (1, 2, 3, 201) or a "
 		 "lowercase name such as refresher, not '%s'", v->value);
 	return false;
 }

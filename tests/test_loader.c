@@ -844,7 +844,7 @@ static void test_course_part(void **state)
 		} else {
 			const char *bare = cases[i].part[0] == '"' ? "Part One" : cases[i].part;
 			snprintf(want, sizeof(want), "3:7: 'part' must be a whole number from 1 to "
-				 "999 (1, 2, 3) or a lowercase name such as refresher, not '%s'\n",
+				 "999 (1, 2, 3, 201) or a lowercase name such as refresher, not '%s'\n",
 				 bare);
 		}
 		if (strcmp(got, want) != 0)
@@ -2206,7 +2206,7 @@ static void test_validate_directories_and_text_files(void **state)
 	write_file("many/bad/course.yaml", bad, sizeof(bad) - 1);
 	write_file("many/bad/m.yaml", module, sizeof(module) - 1);
 	snprintf(expected, sizeof(expected), "3:7: 'part' must be a whole number from 1 to 999 "
-		 "(1, 2, 3) or a lowercase name such as refresher, not '1.5'\n");
+		 "(1, 2, 3, 201) or a lowercase name such as refresher, not '1.5'\n");
 	assert_validates_to(dir, expected);
 
 	snprintf(dir, sizeof(dir), "%s/lex", tmpdir);
