@@ -446,7 +446,7 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 
 /* What a YAML file is, judged from its name or, failing that, its top-level keys. */
 enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_EMPTY,
-		 FILE_UNKNOWN };
+		 FILE_TEXT, FILE_UNKNOWN };
 
 /* Whether name ends in suffix. */
 static bool ends_with(const char *name, const char *suffix)
@@ -466,7 +466,7 @@ static enum file_kind sniff_file(const char *path)
 	/* a design document or a sample answer: YAML would read its lines as
 	 * whatever they happen to look like ("2:3: mapping keys must be plain text") */
 	if (ends_with(base, ".txt") || ends_with(base, ".md") || ends_with(base, ".markdown"))
-		return FILE_UNKNOWN;
+		return FILE_TEXT;
 	struct tm_diags tmp;
 	struct ydoc *doc = NULL;
 	enum file_kind kind = FILE_UNKNOWN;
@@ -562,6 +562,40 @@ static void validate_samples(struct loader *ld, const char *dir)
 	free(names);
 }
 
+/* Reports path as no file that validate reads on its own. */
+static void report_not_tmdojo(struct loader *ld, const char *path)
+{
+	tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
+		     "not a tmdojo file: expected a course, module, exercise, key or lexicon");
+	ld->errors++;
+}
+
+/* A text file (.txt, .md) outside samples/: in an exercise directory, its
+ * design document or diagram, which only its exercise.yaml says how to read
+ * (and which validate of the exercise checks); elsewhere no tmdojo file. */
+static void report_text_file(struct loader *ld, const char *path)
+{
+	const char *dir = parent_dir(ld->arena, path);
+	if (dir == NULL || !has_file(dir, "exercise.yaml")) {
+		report_not_tmdojo(ld, path);
+		return;
+	}
+	tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
+		     "a text file of an exercise (its design document or diagram) is checked "
+		     "with the exercise: validate its directory, tmdojo validate %s", dir);
+	ld->errors++;
+}
+
+/* A YAML file whose top-level keys are no tmdojo file's: its own YAML errors
+ * (tags, anchors, duplicate keys) too, then what it should be. */
+static void report_unknown_file(struct loader *ld, const char *path)
+{
+	struct ydoc *doc = NULL;
+	(void)ld_parse_file(ld, path, "tmdojo", &doc);
+	ydoc_free(doc);
+	report_not_tmdojo(ld, path);
+}
+
 static void validate_file(struct loader *ld, const char *path, const char *root)
 {
 	if (is_sample_file(ld, path)) {
@@ -610,10 +644,11 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 			     "the file is empty: write a course, module, exercise, key or lexicon");
 		ld->errors++;
 		break;
+	case FILE_TEXT:
+		report_text_file(ld, path);
+		break;
 	default:
-		tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
-			     "not a tmdojo file: expected a course, module, exercise, key or lexicon");
-		ld->errors++;
+		report_unknown_file(ld, path);
 	}
 	ld_check_answers(ld);
 	for (size_t i = 0; i < refs.n_exercises; i++)

@@ -311,12 +311,18 @@ static void check_threat_ref(struct loader *ld, const struct ld_key_ids *ids,
 		ld_error(ld, v, "threat '%s' is not in the key", v->value);
 }
 
+/* The reference top three: at most three entries (learn shows them as "the
+ * reference top three", learn --solve types them), each threat once. */
 static void load_top_three(struct loader *ld, const struct ydoc_node *root,
 			   struct tm_exercise *e, const struct ld_key_ids *ids)
 {
 	const struct ydoc_node *v = ydoc_get(root, "top_three");
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
 		return;
+	if (v->count > 3)
+		ld_error(ld, v->items[3], "top_three has %zu entries: keep the three most "
+			 "important threats (the rest go in the key)", v->count);
+	ld_check_unique_field(ld, v, "threat", "top-three threat");
 	e->top_threat.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
 	e->top_why.v = tm_arena_alloc(ld->arena, v->count * sizeof(char *));
 	for (size_t i = 0; e->top_threat.v != NULL && e->top_why.v != NULL && i < v->count; i++) {
@@ -424,6 +430,47 @@ static bool sample_file_ok(struct loader *ld, const struct ydoc_node *v, const c
 	return false;
 }
 
+/* A sample file listed twice, by any spelling of its path, holds two sets of
+ * expectations for one answer: keycheck reports differences for one of them
+ * whatever the key does. Reports each later listing, naming the first's line;
+ * files that cannot be read are sample_file_ok()'s to report. */
+static void check_sample_repeats(struct loader *ld, const struct ydoc_node *list,
+				 const char *dir)
+{
+	struct seen {
+		dev_t dev;
+		ino_t ino;
+		const struct ydoc_node *file;
+	} *seen = malloc(list->count * sizeof(*seen));
+	size_t n = 0;
+
+	for (size_t i = 0; seen != NULL && i < list->count; i++) {
+		const struct ydoc_node *f = ydoc_get(list->items[i], "file");
+		struct stat st;
+		char *path;
+		if (f == NULL || f->kind != YDOC_SCALAR || ydoc_is_blank(f))
+			continue;
+		path = ld_path(ld, dir, f->value);
+		if (path == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		size_t k = 0;
+		while (k < n && (seen[k].dev != st.st_dev || seen[k].ino != st.st_ino))
+			k++;
+		if (k == n) {
+			seen[n++] = (struct seen){ st.st_dev, st.st_ino, f };
+		} else if (strcmp(seen[k].file->value, f->value) == 0) {
+			ld_error(ld, f, "sample file '%s' is listed twice (first at line %d): keep "
+				 "one entry with the expectations it must meet", f->value,
+				 seen[k].file->line);
+		} else {
+			ld_error(ld, f, "sample file '%s' is listed twice (first at line %d, as "
+				 "'%s'): keep one entry with the expectations it must meet",
+				 f->value, seen[k].file->line, seen[k].file->value);
+		}
+	}
+	free(seen);
+}
+
 static void load_samples(struct loader *ld, const struct ydoc_node *root, struct tm_exercise *e,
 			 const struct ld_key_ids *ids)
 {
@@ -451,6 +498,7 @@ static void load_samples(struct loader *ld, const struct ydoc_node *root, struct
 		if (s->file != NULL && expect_ok)
 			e->n_samples++;
 	}
+	check_sample_repeats(ld, v, e->dir);
 }
 
 /* Whether the samples: list names the file st is (any spelling of its path). */
@@ -576,6 +624,23 @@ static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *l
 	return ld->errors == before;
 }
 
+/* Reports at v that the design document or the diagram (key names which) at
+ * path is over TM_MAX_FILE_BYTES. One file that a learner reads in one
+ * sitting: "split it", as for a module, does not apply. */
+static void report_text_too_big(struct loader *ld, const struct ydoc_node *v, const char *key,
+				const char *path)
+{
+	struct stat st;
+	const char *what = strcmp(key, "document") == 0 ? "design document" : "diagram";
+	char size[48] = "is";
+
+	if (stat(path, &st) == 0)
+		snprintf(size, sizeof(size), "is %lld bytes,", (long long)st.st_size);
+	ld_error(ld, v, "%s '%s' %s over the %d MiB limit of a %s: it is one file a learner "
+		 "reads in one sitting; shorten it to what the exercise needs", what, v->value,
+		 size, TM_MAX_FILE_BYTES / (1024 * 1024), what);
+}
+
 /* Reads a text file that exercise.yaml names (the design document, the
  * diagram) as clean_text() makes it; reports at the naming field when it
  * cannot be read, at its own line:column what it may not hold. */
@@ -593,10 +658,12 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 	if (path == NULL || !ld_check_inside(ld, v, key, path))
 		return NULL;
 	tm_diags_init(&tmp);
-	if (tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &tmp) != TM_OK) {
+	int rc = tm_read_file(path, TM_MAX_FILE_BYTES, &buf, &len, &tmp);
+	if (rc == TM_ELIMIT)
+		report_text_too_big(ld, v, key, path);
+	else if (rc != TM_OK)
 		ld_error(ld, v, "cannot read %s '%s': %s", key, v->value,
 			 tmp.count > 0 ? tmp.items[0].text : "error");
-	}
 	tm_diags_release(&tmp);
 	if (buf != NULL && clean_text(ld, path, buf, &len))
 		text = tm_arena_strndup(ld->arena, buf, len);

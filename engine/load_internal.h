@@ -95,6 +95,10 @@ void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char 
  *  (first at line 9)", what naming the entry, the line the first's. */
 void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
 			   const char *what);
+/** The same with texts compared as written (ids, file names): "sample file
+ *  'samples/a.txt' is listed twice (first at line 9)". */
+void ld_check_unique_field(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what);
 /** dir + "/" + name as an arena string (NULL on ENOMEM). */
 char *ld_path(struct loader *ld, const char *dir, const char *name);
 /** The last component of dir after resolving it ("." names the current
@@ -159,10 +163,11 @@ enum ld_parse {
 /**
  * Parses path into *doc (caller frees with ydoc_free(), also on errors) and
  * counts in ld->errors every error it reports: a syntax error, duplicate keys,
- * an empty file (named by what, "module"), control characters. Returns
+ * tags, anchors and aliases, an empty file (named by what, "module"), control
+ * characters. Returns
  * LD_PARSE_FAILED when there is no root to check: after a syntax error (it
  * stops the reading of the file) or for an empty file. A duplicate key or a
- * control character is one error like any other: the root is still checked,
+ * control character (or a tag, an anchor, an alias) is one error like any other: the root is still checked,
  * with the key's first value (ydoc_get()), so that one run reports every error
  * of the file, and LD_PARSE_ERRORS says that what is built from it must not be
  * used (a key is checked, not handed out).

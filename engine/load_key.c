@@ -381,7 +381,7 @@ static void note_threat_ids(struct loader *ld, const struct ydoc_node *threats)
 	}
 }
 
-/* ==== Aliases shared between threats ==== */
+/* ==== Titles and aliases shared between threats ==== */
 
 /* A title or an alias of a threat, with its text folded for comparison. */
 struct phrase {
@@ -449,15 +449,22 @@ static void collect_phrases(const struct ydoc_node *t, struct phrase *ph, size_t
 		add_phrase(aliases->items[i], id, false, ph, n, buf);
 }
 
-/* In the group ph[start..end) of equal phrases (sorted by position), what the
- * alias ph[i] clashes with: another threat's title, else another threat's
- * alias written before it; NULL when nothing does. */
+/* In the group ph[start..end) of equal phrases (sorted by position), what
+ * ph[i] clashes with: for an alias, another threat's title, else another
+ * threat's alias written before it; for a title, another threat's title
+ * written before it (a title equal to a later alias is reported at the
+ * alias). NULL when nothing does. */
 static const struct phrase *clash_of(const struct phrase *ph, size_t start, size_t end, size_t i)
 {
 	const struct phrase *earlier = NULL;
 	for (size_t j = start; j < end; j++) {
 		if (strcmp(ph[j].id->value, ph[i].id->value) == 0)
 			continue;
+		if (ph[i].title) {
+			if (ph[j].title && j < i)
+				return &ph[j];
+			continue;
+		}
 		if (ph[j].title)
 			return &ph[j];
 		if (j < i && earlier == NULL)
@@ -466,26 +473,29 @@ static const struct phrase *clash_of(const struct phrase *ph, size_t start, size
 	return earlier;
 }
 
-/* Reports each alias of the group that clashes with another threat's phrase. */
+/* Reports each title or alias of the group that clashes with another
+ * threat's phrase. */
 static void check_group(struct loader *ld, const struct phrase *ph, size_t start, size_t end)
 {
 	for (size_t i = start; i < end; i++) {
-		const struct phrase *c = ph[i].title ? NULL : clash_of(ph, start, end, i);
+		const struct phrase *c = clash_of(ph, start, end, i);
 		if (c != NULL)
-			ld_error(ld, ph[i].node, "alias '%s' is %s %s (line %d): a line that says "
+			ld_error(ld, ph[i].node, "%s '%s' is %s %s (line %d): a line that says "
 				 "it would earn only one of them; keep it in one threat",
-				 ph[i].node->value, c->title ? "the title of" : "also an alias of",
+				 ph[i].title ? "title" : "alias", ph[i].node->value,
+				 c->title ? (ph[i].title ? "also the title of" : "the title of")
+					  : "also an alias of",
 				 c->id->value, c->node->line);
 	}
 }
 
-/* An alias that two threats share, or one that is another threat's title
+/* A title or an alias that another threat has too, as its title or an alias
  * (compared case-, blank- and punctuation-insensitively), credits a line to
  * whichever the assignment picks: the other threat silently loses it. Sorted,
- * so O(n log n) in the number of aliases. */
-static void check_shared_aliases(struct loader *ld, const struct ydoc_node *threats)
+ * so O(n log n) in the number of titles and aliases. */
+static void check_shared_phrases(struct loader *ld, const struct ydoc_node *threats)
 {
-	size_t n = 0, bytes = 0, cap = 0, aliases = 0;
+	size_t n = 0, bytes = 0, cap = 0;
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
 		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
 		const struct ydoc_node *title = ydoc_get(threats->items[i], "title");
@@ -494,11 +504,10 @@ static void check_shared_aliases(struct loader *ld, const struct ydoc_node *thre
 		if (a == NULL || a->kind != YDOC_SEQ)
 			continue;
 		cap += a->count;
-		aliases += a->count;
 		for (size_t j = 0; j < a->count; j++)
 			bytes += a->items[j]->kind == YDOC_SCALAR ? a->items[j]->len + 1 : 0;
 	}
-	if (aliases == 0 || cap < 2)
+	if (cap < 2)
 		return;
 	struct phrase *ph = malloc(cap * sizeof(*ph));
 	char *buf = malloc(bytes + 1), *at = buf;
@@ -670,7 +679,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	note_threat_ids(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
-	check_shared_aliases(ld, threats);
+	check_shared_phrases(ld, threats);
 	const struct ydoc_node *lexnode = ydoc_get(root, "lexicon");
 	const struct grader_lexicon *lex = ld->lex;
 	if (lexnode != NULL && lexnode->kind == YDOC_MAP) {

@@ -148,7 +148,7 @@ bool ld_check_part(struct loader *ld, const struct ydoc_node *map)
 		return false;   /* missing or empty: reported by the schema check */
 	if (part_ok(v->value, v->len))
 		return true;
-	ld_error(ld, v, "'part' must be a whole number from 1 to 999 (1, 2, 3) or a "
+	ld_error(ld, v, "'part' must be a whole number from 1 to 999 (1, 2, 3, 201) or a "
 		 "lowercase name such as refresher, not '%s'", v->value);
 	return false;
 }
@@ -235,16 +235,30 @@ void ld_check_unique(struct loader *ld, const struct ydoc_node *map, const char 
 	free(nodes);
 }
 
-void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
-			   const char *what)
+/* Reports the entries of list whose text (field of each, or the entry) is an
+ * earlier one's, case and blanks aside when fold. */
+static void check_unique_list(struct loader *ld, const struct ydoc_node *list, const char *field,
+			      bool fold, const char *what)
 {
 	size_t n;
 	if (list == NULL || list->kind != YDOC_SEQ || list->count < 2)
 		return;
 	const struct ydoc_node **nodes = list_texts(list, field, &n);
 	if (nodes != NULL)
-		report_repeats(ld, nodes, n, true, what);
+		report_repeats(ld, nodes, n, fold, what);
 	free(nodes);
+}
+
+void ld_check_unique_texts(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what)
+{
+	check_unique_list(ld, list, field, true, what);
+}
+
+void ld_check_unique_field(struct loader *ld, const struct ydoc_node *list, const char *field,
+			   const char *what)
+{
+	check_unique_list(ld, list, field, false, what);
 }
 
 char *ld_path(struct loader *ld, const char *dir, const char *name)
@@ -388,7 +402,7 @@ enum ld_parse ld_parse_file(struct loader *ld, const char *path, const char *wha
 	if (!ld_check_inside(ld, NULL, NULL, path))
 		return LD_PARSE_FAILED;
 	int rc = ydoc_load(path, doc, ld->diags);
-	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys */
+	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys, tags, anchors */
 	if (rc != TM_OK) {
 		ld->errors += ld->diags->count == n;
 		return LD_PARSE_FAILED;

@@ -475,6 +475,74 @@ static const char *before_number(const char *ans, enum unit_kind want, char *sig
 	return unit;
 }
 
+/* ==== Units of time after the number ==== */
+
+/* The units of time an answer may name after its number, and a question's
+ * unit may be. Kept apart from the currency rules above: an answer in a unit
+ * of time that contradicts the question's ("300 minutes" for seconds) is
+ * refused and asked again, not read as the number and marked. No data sizes:
+ * no question of the format has one. */
+enum time_unit { TIME_NONE, TIME_MS, TIME_S, TIME_MIN, TIME_H, TIME_DAY };
+
+static const struct time_word {
+	const char *text;
+	enum time_unit unit;
+} time_words[] = {
+	{ "milliseconds", TIME_MS }, { "millisecond", TIME_MS }, { "msecs", TIME_MS },
+	{ "msec", TIME_MS }, { "ms", TIME_MS },
+	{ "seconds", TIME_S }, { "second", TIME_S }, { "secs", TIME_S }, { "sec", TIME_S },
+	{ "s", TIME_S },
+	{ "minutes", TIME_MIN }, { "minute", TIME_MIN }, { "mins", TIME_MIN },
+	{ "min", TIME_MIN },
+	{ "hours", TIME_H }, { "hour", TIME_H }, { "hrs", TIME_H }, { "hr", TIME_H },
+	{ "h", TIME_H },
+	{ "days", TIME_DAY }, { "day", TIME_DAY },
+};
+
+/* The unit of time word at *p (a whole word, case aside), moving *p past it
+ * and the blanks after it; TIME_NONE (and *p unchanged) when none is there. */
+static enum time_unit read_time_word(const char **p)
+{
+	for (size_t i = 0; i < sizeof(time_words) / sizeof(time_words[0]); i++) {
+		size_t n = starts_with_word(*p, time_words[i].text);
+		if (n > 0) {
+			*p = skip_blanks(*p + n);
+			return time_words[i].unit;
+		}
+	}
+	return TIME_NONE;
+}
+
+/* The unit of time a question's unit is, when it is one word of time alone
+ * ("seconds", "ms"); TIME_NONE for any other unit ("seconds of downtime"). */
+static enum time_unit question_time_unit(const struct tm_question *q)
+{
+	const char *p = tm_question_unit(q) != NULL ? skip_blanks(tm_question_unit(q)) : "";
+	enum time_unit t = read_time_word(&p);
+	return *p == '\0' ? t : TIME_NONE;
+}
+
+/*
+ * Whether the text after a numeric answer's number (rest) names a unit that
+ * contradicts the question's unit of time or currency: another unit of time
+ * ("300 minutes", "300 ms" for seconds), a currency or percentage for a
+ * question in a unit of time ("300 $" for seconds), a unit of time for one in
+ * a currency or percentage ("500 minutes" for dollars). A question in another
+ * unit ("steps"), or none, refuses nothing here.
+ */
+static bool time_unit_contradicts(const struct tm_question *q, const char *rest)
+{
+	enum time_unit want = question_time_unit(q);
+	const char *p = skip_blanks(rest);
+	enum time_unit said = read_time_word(&p);
+
+	if (want != TIME_NONE) {
+		p = skip_blanks(rest);
+		return (said != TIME_NONE && said != want) || read_unit_word(&p, false) != UNIT_NONE;
+	}
+	return said != TIME_NONE && question_unit_kind(q) != UNIT_NONE;
+}
+
 /* Says which unit a numeric answer is to be in. */
 static int bad_unit(const struct tm_question *q, struct tm_diags *diags)
 {
@@ -507,6 +575,8 @@ static int grade_numeric(const struct tm_question *q, const char *ans, struct tm
 	const char *after = skip_blanks(end);
 	enum unit_kind k = read_unit_word(&after, false);
 	if (unit != UNIT_NONE && k != UNIT_NONE && !unit_fits(k, unit))
+		return bad_unit(q, diags);
+	if (time_unit_contradicts(q, end))
 		return bad_unit(q, diags);
 	double want = tm_question_number(q);
 	double tol = tm_question_tolerance(q);

@@ -64,7 +64,6 @@ struct builder {
 	struct open_node stack[YDOC_MAX_DEPTH + 1];
 	int depth;
 	struct tm_diags *diags;
-	bool refused;         /* an anchor or alias was reported: the parse fails */
 };
 
 static int line_of(const yaml_mark_t *m)
@@ -558,9 +557,12 @@ static int add_placeholder(struct builder *b, const yaml_event_t *ev)
 }
 
 /* Handles one event; returns TM_OK to go on, an error code to stop, or -1 at the
- * end of the stream. An anchor, an alias or a tag is reported and reading goes on
- * (the parse fails at the end), so that one run names every one of them: nothing
- * is expanded, so the cost stays that of reading the file. */
+ * end of the stream. An anchor, an alias, a tag or a %TAG directive is reported
+ * and reading goes on, as for a duplicate key: the tree is built all the same
+ * (an alias as an empty value, a tagged node as if untagged), so that one run
+ * names every one of them and the loaders report the file's other errors;
+ * they count the reports as errors. Nothing is expanded, so the cost stays
+ * that of reading the file. */
 static int handle_event(struct builder *b, const yaml_event_t *ev, int *documents)
 {
 	const char *anchor = anchor_of(ev);
@@ -573,7 +575,6 @@ static int handle_event(struct builder *b, const yaml_event_t *ev, int *document
 			     column_of(&ev->start_mark),
 			     "tag '%s' is not supported: remove the tag; tmdojo reads plain YAML",
 			     tag);
-		b->refused = true;
 	}
 	/* an anchor is only there to be aliased, and aliases are refused: say so
 	 * where it is written rather than accept half of the pair */
@@ -581,7 +582,6 @@ static int handle_event(struct builder *b, const yaml_event_t *ev, int *document
 		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
 			     column_of(&ev->start_mark),
 			     "anchors ('&%s') are not supported; write the value out", anchor);
-		b->refused = true;
 	}
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
@@ -598,15 +598,13 @@ static int handle_event(struct builder *b, const yaml_event_t *ev, int *document
 				     "directive '%%TAG %s %s' is not supported: remove it; tmdojo "
 				     "reads plain YAML", (const char *)t->handle,
 				     (const char *)t->prefix);
-			b->refused = true;
-		}
+			}
 		return TM_OK;
 	case YAML_ALIAS_EVENT:
 		tm_diags_add(b->diags, TM_EINVALID, b->doc->file, line_of(&ev->start_mark),
 			     column_of(&ev->start_mark),
 			     "aliases ('*%s') are not supported; write the value out",
 			     (const char *)ev->data.alias.anchor);
-		b->refused = true;
 		return add_placeholder(b, ev);
 	case YAML_SCALAR_EVENT:
 		return add_scalar(b, ev);
@@ -666,7 +664,7 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 		failed_at = ev.start_mark;
 		yaml_event_delete(&ev);
 		if (step == -1) {
-			rc = b.refused ? TM_EINVALID : TM_OK;
+			rc = TM_OK;
 			break;
 		}
 		if (step != TM_OK) {

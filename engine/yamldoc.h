@@ -43,8 +43,10 @@ struct ydoc;
  * file names it in messages. On success returns TM_OK and *out (caller frees with
  * ydoc_free()); an empty document has a NULL root. On failure returns
  * TM_ESYNTAX or TM_ELIMIT, *out is NULL and diags holds the error. Duplicate
- * keys are reported to diags but do not fail the parse (ydoc_get() sees the
- * first), so that one run can go on to report every other error of the file.
+ * keys (ydoc_get() sees the first), tags, %TAG directives, anchors and aliases
+ * (an empty value where each stood; nothing is expanded) are reported to diags
+ * but do not fail the parse, so that one run can go on to report every other
+ * error of the file: a caller counts what diags gained as errors.
  */
 int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 	       struct tm_diags *diags);

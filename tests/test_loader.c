@@ -139,7 +139,8 @@ static void test_alias_bomb_refused(void **state)
 	size_t lines = 0;
 	for (const char *p = msg; *p != '\0'; p++)
 		lines += *p == '\n';
-	assert_int_equal(lines, 9 + 8 * 9);   /* nine anchors, nine aliases on eight lines */
+	/* nine anchors, nine aliases on eight lines, and what the file is not */
+	assert_int_equal(lines, 9 + 8 * 9 + 1);
 	assert_non_null(strstr(msg, "1:4: anchors ('&a') are not supported; write the value out\n"
 				    "2:4: anchors ('&b') are not supported; write the value out\n"
 				    "2:8: aliases ('*a') are not supported; write the value out\n"));
@@ -169,9 +170,12 @@ static void test_anchors_refused(void **state)
 		struct ydoc *doc = NULL;
 		char where[600];
 		tm_diags_init(&d);
-		assert_int_not_equal(ydoc_parse("m.yaml", cases[i].src, strlen(cases[i].src), &doc,
-						&d), TM_OK);
-		assert_null(doc);
+		/* reported, but the tree is built: the file's other errors come too */
+		assert_int_equal(ydoc_parse("m.yaml", cases[i].src, strlen(cases[i].src), &doc,
+					    &d), TM_OK);
+		assert_non_null(doc);
+		assert_non_null(ydoc_get(ydoc_root(doc), "id"));
+		ydoc_free(doc);
 		size_t len = 0;
 		for (size_t k = 0; k < d.count; k++)
 			len += (size_t)snprintf(where + len, sizeof(where) - len, "%s%d:%d: %s",
@@ -305,7 +309,7 @@ static void test_three_errors_in_one_run(void **state)
 
 /* A tag ('!!str', '!custom', '!!python/object:...') is an error where it is
  * written, on a scalar, a list or a map, instead of being dropped silently:
- * every one in one run, and nothing else is read from the file. */
+ * every one in one run, and the rest of the file is checked too. */
 static void test_tags_refused(void **state)
 {
 	(void)state;
@@ -317,10 +321,43 @@ static void test_tags_refused(void **state)
 		"10:13: tag '!!seq' is not supported: remove the tag; tmdojo reads plain YAML\n");
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_not_equal(parse_buffer("k: !<tag:example.com:x> v\n", 26, &d), TM_OK);
+	assert_int_equal(parse_buffer("k: !<tag:example.com:x> v\n", 26, &d), TM_OK);
+	assert_int_equal(d.count, 1);
 	assert_string_equal(d.items[0].text, "tag 'tag:example.com:x' is not supported: remove "
 			    "the tag; tmdojo reads plain YAML");
 	tm_diags_release(&d);
+}
+
+/* A tag, an anchor or an alias does not hide the file's other errors
+ * (docs/FORMAT.md: only a YAML syntax error stops the reading of a file): a
+ * module with a tag, an unknown question type and a control character reports
+ * all of them in one run. An alias reads as an empty value. */
+static void test_tags_do_not_hide_other_errors(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"id: tagged\n"
+		"title: !!str M\n"
+		"objectives: [Show every error in one run]\n"
+		"items:\n"
+		"  - quiz: Check\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: shortt\n"
+		"        prompt: Pick one\n"
+		"        explanation: \"Because \\e[31m red.\"\n"
+		"  - lesson: &l Intro\n"
+		"    body: *l\n"
+		"summary: [done]\n";
+	const char *path = write_file("tagged.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"2:8: tag '!!str' is not supported: remove the tag; tmdojo reads plain YAML\n"
+		"8:15: unknown question type 'shortt'; did you mean 'short'?\n"
+		"10:22: this text holds the control character U+001B (character 9): remove it; "
+		"terminals act on it and the LMS exports cannot hold it\n"
+		"11:13: anchors ('&l') are not supported; write the value out\n"
+		"12:11: aliases ('*l') are not supported; write the value out\n"
+		"12:11: 'body' is empty: write it\n");
 }
 
 /* Every bad pattern is reported, also in a threat with other errors. */
@@ -807,7 +844,7 @@ static void test_course_part(void **state)
 		} else {
 			const char *bare = cases[i].part[0] == '"' ? "Part One" : cases[i].part;
 			snprintf(want, sizeof(want), "3:7: 'part' must be a whole number from 1 to "
-				 "999 (1, 2, 3) or a lowercase name such as refresher, not '%s'\n",
+				 "999 (1, 2, 3, 201) or a lowercase name such as refresher, not '%s'\n",
 				 bare);
 		}
 		if (strcmp(got, want) != 0)
@@ -1650,6 +1687,45 @@ static void test_shared_aliases(void **state)
 		"it would earn only one of them; keep it in one threat\n");
 }
 
+/* Two threats with the same title (case, blanks and punctuation aside) are an
+ * error at the later title, naming the first, as an alias equal to another
+ * threat's title is: also in a key without any aliases. */
+static void test_shared_titles(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"threats:\n"
+		"  - id: A1\n"
+		"    title: Session tokens stolen from logs\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"  - id: A2\n"
+		"    title: \"session tokens, stolen from LOGS\"\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: low\n";
+	const char *path = write_file("titles.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"7:12: title 'session tokens, stolen from LOGS' is also the title of A1 (line 3): "
+		"a line that says it would earn only one of them; keep it in one threat\n");
+
+	/* a title that is an earlier threat's alias: reported at the title */
+	static const char src2[] =
+		"threats:\n"
+		"  - id: A1\n"
+		"    title: Session tokens stolen from logs\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    aliases: [token replay]\n"
+		"  - id: A2\n"
+		"    title: Token replay\n"
+		"    stride: [spoofing]\n"
+		"    severity: low\n";
+	path = write_file("titles2.yaml", src2, sizeof(src2) - 1);
+	assert_validates_to(path,
+		"6:15: alias 'token replay' is the title of A2 (line 8): a line that says it "
+		"would earn only one of them; keep it in one threat\n");
+}
+
 /* A threat's empty title is reported at the title, also when its id is bad too;
  * neither hides the other behind "a threat needs an id and a title". */
 static void test_threat_fields_reported_at_their_place(void **state)
@@ -2130,7 +2206,7 @@ static void test_validate_directories_and_text_files(void **state)
 	write_file("many/bad/course.yaml", bad, sizeof(bad) - 1);
 	write_file("many/bad/m.yaml", module, sizeof(module) - 1);
 	snprintf(expected, sizeof(expected), "3:7: 'part' must be a whole number from 1 to 999 "
-		 "(1, 2, 3) or a lowercase name such as refresher, not '1.5'\n");
+		 "(1, 2, 3, 201) or a lowercase name such as refresher, not '1.5'\n");
 	assert_validates_to(dir, expected);
 
 	snprintf(dir, sizeof(dir), "%s/lex", tmpdir);
@@ -2707,6 +2783,7 @@ int main(void)
 		cmocka_unit_test(test_three_errors_in_one_run),
 		cmocka_unit_test(test_key_errors),
 		cmocka_unit_test(test_tags_refused),
+		cmocka_unit_test(test_tags_do_not_hide_other_errors),
 		cmocka_unit_test(test_tab_indentation),
 		cmocka_unit_test(test_every_tab_reported),
 		cmocka_unit_test(test_blank_tab_line_reported),
@@ -2742,6 +2819,7 @@ int main(void)
 		cmocka_unit_test(test_one_mistake_one_message),
 		cmocka_unit_test(test_unknown_key_hides_nothing),
 		cmocka_unit_test(test_shared_aliases),
+		cmocka_unit_test(test_shared_titles),
 		cmocka_unit_test(test_threat_fields_reported_at_their_place),
 		cmocka_unit_test(test_lexicon_whole_entries),
 		cmocka_unit_test(test_lexicon_payload_entries),

@@ -648,6 +648,38 @@ static void test_numeric_units(void **state)
 	tm_content_free(c);
 }
 
+/* A unit of time after the number that contradicts the question's unit of
+ * time is refused and asked again, not marked ("300 minutes" was right for 300
+ * seconds); a matching one, in any spelling, or none reads as before. */
+static void test_numeric_time_units(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root(".");
+	struct find_arg find = { "fnd-billing-find-minutes", NULL };   /* 30 within 5, minutes */
+	struct find_arg cost = { "tree-cheapest-cost", NULL };         /* 500, in dollars */
+	each_question(c, find_one, &find);
+	each_question(c, find_one, &cost);
+	assert_non_null(find.found);
+	assert_non_null(cost.found);
+	assert_string_equal(tm_question_unit(find.found), "minutes");
+	static const char *const minutes[] = { "30", "30 minutes", "30 min", "30min", "30 Mins",
+					       "about 30 minutes", "25 minutes, maybe less",
+					       "30 minute", "30 so" };
+	for (size_t i = 0; i < sizeof(minutes) / sizeof(minutes[0]); i++)
+		expect_numeric(find.found, minutes[i], true);
+	expect_numeric(find.found, "60 minutes", false);
+	static const char *const not_minutes[] = { "30 seconds", "30 s", "30 sec", "30 ms",
+						   "30 hours", "30h", "30 days", "30 Seconds.",
+						   "30 $", "30%", "30 dollars" };
+	for (size_t i = 0; i < sizeof(not_minutes) / sizeof(not_minutes[0]); i++)
+		expect_numeric_refused(find.found, not_minutes[i], "answer with a number in minutes");
+	/* a unit of time for a question in dollars contradicts it too */
+	expect_numeric_refused(cost.found, "500 minutes", "answer with a number in dollars");
+	/* a question in another unit, or none, reads what follows as before */
+	expect_numeric(question("t-num"), "6 minutes", true);
+	tm_content_free(c);
+}
+
 static void test_threat_list(void **state)
 {
 	(void)state;
@@ -685,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_numeric_separators),
 		cmocka_unit_test(test_numeric_decimal_comma),
 		cmocka_unit_test(test_numeric_units),
+		cmocka_unit_test(test_numeric_time_units),
 		cmocka_unit_test(test_threat_list),
 	};
 	return cmocka_run_group_tests_name("quiz", tests, setup, teardown);

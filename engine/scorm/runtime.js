@@ -237,6 +237,47 @@
 		return unitFits(u.kind, want) ? sign + u.rest : null;
 	}
 
+	/*
+	 * Units of time after the number, as tmdojo reads them (engine/quiz.c,
+	 * time_words and time_unit_contradicts()): [text, unit]. A question whose
+	 * unit is one of them alone refuses another unit of time, a currency or a
+	 * percentage after the number; one in a currency or a percentage refuses a
+	 * unit of time there.
+	 */
+	var TIME_WORDS = [['milliseconds', 'ms'], ['millisecond', 'ms'], ['msecs', 'ms'],
+			  ['msec', 'ms'], ['ms', 'ms'], ['seconds', 's'], ['second', 's'],
+			  ['secs', 's'], ['sec', 's'], ['s', 's'], ['minutes', 'min'],
+			  ['minute', 'min'], ['mins', 'min'], ['min', 'min'], ['hours', 'h'],
+			  ['hour', 'h'], ['hrs', 'h'], ['hr', 'h'], ['h', 'h'], ['days', 'day'],
+			  ['day', 'day']];
+
+	/* The unit of time word at the start of s: { unit, rest }, unit '' when none. */
+	function timeAt(s) {
+		for (var i = 0; i < TIME_WORDS.length; i++) {
+			var n = wordAt(s, TIME_WORDS[i][0]);
+			if (n > 0)
+				return { unit: TIME_WORDS[i][1], rest: s.substr(n).replace(/^\s+/, '') };
+		}
+		return { unit: '', rest: s };
+	}
+
+	function questionTime(unit) {
+		if (unit === null || unit === undefined)
+			return '';
+		var t = timeAt(String(unit).trim());
+		return t.rest === '' ? t.unit : '';
+	}
+
+	/* Whether rest, the text after the number, contradicts q's unit of time (or
+	 * its currency or percentage with a unit of time). */
+	function timeContradicts(q, rest) {
+		var want = questionTime(q.unit), s = String(rest).replace(/^\s+/, '');
+		var said = timeAt(s).unit;
+		if (want !== '')
+			return (said !== '' && said !== want) || unitAt(s, false).kind !== '';
+		return said !== '' && unitKind(q.unit) !== '';
+	}
+
 	function unitDetail(q) {
 		return q.unit ? 'answer with a number in ' + q.unit : 'answer with a number';
 	}
@@ -340,6 +381,10 @@
 			/* a unit after the number that contradicts the question's */
 			var after = unitAt(num.trim().substr(scan.end).replace(/^\s+/, ''), false).kind;
 			if (want !== '' && after !== '' && !unitFits(after, want)) {
+				r.detail = unitDetail(q);
+				return r;
+			}
+			if (timeContradicts(q, num.trim().substr(scan.end))) {
 				r.detail = unitDetail(q);
 				return r;
 			}

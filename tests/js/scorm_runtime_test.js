@@ -185,6 +185,28 @@ test('numeric: units around the number, as learn reads them (engine/quiz.c)', ()
 	assert.ok(rt.grade(any, '\u20ac5').correct);
 	assert.strictEqual(rt.grade(any, '5%').detail, 'answer with a number in currency units');
 });
+test('numeric: units of time, as learn reads them (engine/quiz.c, time_words)', () => {
+	const find = { type: 'numeric', points: 1, number: 30, tolerance: 5, unit: 'minutes' };
+	for (const a of ['30', '30 minutes', '30 min', '30min', '30 Mins', 'about 30 minutes',
+			 '25 minutes, maybe less', '30 minute', '30 so'])
+		assert.ok(rt.grade(find, a).correct, a);
+	assert.ok(!rt.grade(find, '60 minutes').correct);
+	assert.strictEqual(rt.grade(find, '60 minutes').detail, '');
+	for (const a of ['30 seconds', '30 s', '30 sec', '30 ms', '30 hours', '30h', '30 days',
+			 '30 Seconds.', '30 $', '30%', '30 dollars']) {
+		const r = rt.grade(find, a);
+		assert.ok(!r.correct, a);
+		assert.strictEqual(r.detail, 'answer with a number in minutes', a);
+	}
+	const cost = { type: 'numeric', points: 1, number: 500, tolerance: 0, unit: 'dollars' };
+	assert.strictEqual(rt.grade(cost, '500 minutes').detail, 'answer with a number in dollars');
+	const count = { type: 'numeric', points: 1, number: 6, tolerance: 0, unit: 'categories' };
+	assert.ok(rt.grade(count, '6 minutes').correct);
+	const secs = { type: 'numeric', points: 1, number: 300, tolerance: 0, unit: 'seconds' };
+	assert.ok(rt.grade(secs, '300 s').correct);
+	assert.strictEqual(rt.grade(secs, '300 minutes').detail, 'answer with a number in seconds');
+	assert.strictEqual(rt.grade(secs, '300 ms').detail, 'answer with a number in seconds');
+});
 test('numeric: what learn refuses, the page refuses (never marked correct)', () => {
 	const zero = { type: 'numeric', points: 1, number: 0, tolerance: 0 };
 	const why = { '0x10': 'answer with a number', '0X0': 'answer with a number',
