@@ -318,16 +318,14 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 		/* the threat is not added; its patterns are still checked, so that
 		 * one run of validate reports all of the threat's errors */
 		ld_report_bad_patterns(ld, ydoc_get(t, "patterns"));
-		if (ld->probe)
-			ld_probe_patterns(ld, ydoc_get(t, "patterns"), "line");
+		ld_check_patterns(ld, ydoc_get(t, "patterns"), "line");
 		return;
 	}
 	if (grader_key_find(key, spec.id) >= 0)
 		return;   /* reported by check_threat_ids() */
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
-	if (ld->probe)
-		ld_probe_patterns(ld, ydoc_get(t, "patterns"), "line");
+	ld_check_patterns(ld, ydoc_get(t, "patterns"), "line");
 }
 
 #define KEY_MAX_THREATS 1000

@@ -198,8 +198,7 @@ static void load_patterns(struct loader *ld, const struct ydoc_node *n, struct t
 	ld_strv(ld, n, "patterns", &q->patterns);
 	const struct ydoc_node *v = ydoc_get(n, "patterns");
 	ld_report_bad_patterns(ld, v);
-	if (ld->probe)
-		ld_probe_patterns(ld, v, "answer");
+	ld_check_patterns(ld, v, "answer");
 }
 
 /* The options of a matching question are its right sides and distractors, one

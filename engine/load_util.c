@@ -425,11 +425,12 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
 	return bad;
 }
 
-/* Reports the patterns that hit a match limit on a hostile line (they would
- * count as no match on such a line, silently) and those that match any line
- * at all (they would credit every what: "answer", "line"). Validate only: see
- * ld->probe. */
-void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
+/* Reports the patterns that match an off-topic line (they would credit nearly
+ * every what: "answer", "line"), in every load, since learn and grade would
+ * grade with them; and, validating only (ld->probe: a few hundred matches per
+ * pattern), those that hit a match limit on a hostile line (they would count as
+ * no match on such a line; grading warns when one does). */
+void ld_check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
 {
 	char why[320];
 
@@ -437,9 +438,9 @@ void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const ch
 		const struct ydoc_node *p = pats->items[i];
 		if (p->kind != YDOC_SCALAR)
 			continue;
-		if (rule_pattern_hits_limit(p->value, why, sizeof(why)))
+		if (ld->probe && rule_pattern_hits_limit(p->value, why, sizeof(why)))
 			ld_error(ld, p, "pattern '%s' %s", p->value, why);
-		else if (rule_pattern_matches_anything(p->value, what, why, sizeof(why)))
+		else if (rule_pattern_matches_off_topic(p->value, what, why, sizeof(why)))
 			ld_error(ld, p, "pattern '%s' %s", p->value, why);
 	}
 }

@@ -1134,9 +1134,14 @@ static void test_short_patterns_checked_like_keys(void **state)
 		"6:47: pattern 'a(': missing closing parenthesis (at offset 2)\n");
 }
 
-/* A pattern that matches every line ('.', '.+', '\S', '\w') would credit "I
- * have no idea": refused in a short question and in a key alike, while one
- * that needs a word ('\bvault\b') is not. */
+/* A pattern that matches an off-topic line ('.', '.+', '\S', '\w', and those
+ * that match nearly every answer: 'e', '[aeiou]', '\w\w', '.{3}', '\s') would
+ * credit "I have no idea": refused in a short question and in a key alike,
+ * naming the line it matched, while one that needs a word ('\bvault\b') is
+ * not. */
+#define OFF_TOPIC_ADVICE(what) \
+	"so it would credit nearly any " what ": make it require the words that say what " \
+	"is right (such as '\\bcsrf\\b')\n"
 static void test_patterns_matching_anything_refused(void **state)
 {
 	(void)state;
@@ -1148,19 +1153,25 @@ static void test_patterns_matching_anything_refused(void **state)
 		"        type: short\n"
 		"        prompt: Where are secrets kept?\n"
 		"        explanation: E.\n"
-		"        patterns: ['.', '.+', '\\S', '\\bvault\\b']\n"
+		"        patterns: ['.', '.+', '\\S', '\\bvault\\b', 'e', '[aeiou]', '\\w\\w',\n"
+		"                   '.{3}', '\\s', '\\d']\n"
 		"summary: [s]\n";
 	const char *path = write_file("pa.yaml", module, sizeof(module) - 1);
 	assert_validates_to(path,
-		"11:20: pattern '.' matches every line, even 'x', 'I have no idea' and 'the UI is "
-		"ugly', so it would credit any answer: make it require the words that say what is "
-		"right (such as '\\bcsrf\\b')\n"
-		"11:25: pattern '.+' matches every line, even 'x', 'I have no idea' and 'the UI "
-		"is ugly', so it would credit any answer: make it require the words that say what "
-		"is right (such as '\\bcsrf\\b')\n"
-		"11:31: pattern '\\S' matches every line, even 'x', 'I have no idea' and 'the UI "
-		"is ugly', so it would credit any answer: make it require the words that say what "
-		"is right (such as '\\bcsrf\\b')\n");
+		"11:20: pattern '.' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("answer")
+		"11:25: pattern '.+' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("answer")
+		"11:31: pattern '\\S' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("answer")
+		"11:50: pattern 'e' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"11:55: pattern '[aeiou]' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"11:66: pattern '\\w\\w' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"12:20: pattern '.{3}' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"12:28: pattern '\\s' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"12:34: pattern '\\d' matches the off-topic line '42', " OFF_TOPIC_ADVICE("answer"));
 
 	static const char key[] =
 		"threats:\n"
@@ -1168,12 +1179,12 @@ static void test_patterns_matching_anything_refused(void **state)
 		"    title: Secrets in the repository\n"
 		"    stride: [information-disclosure]\n"
 		"    severity: high\n"
-		"    patterns: ['\\w', '\\bvault\\b']\n";
+		"    patterns: ['\\w', '\\bvault\\b', '[aeiou]']\n";
 	path = write_file("pakey.yaml", key, sizeof(key) - 1);
 	assert_validates_to(path,
-		"6:16: pattern '\\w' matches every line, even 'x', 'I have no idea' and 'the UI "
-		"is ugly', so it would credit any line: make it require the words that say what "
-		"is right (such as '\\bcsrf\\b')\n");
+		"6:16: pattern '\\w' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("line")
+		"6:35: pattern '[aeiou]' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("line"));
 }
 
 /* Two choices, or two left sides of a matching question, that read alike (case
