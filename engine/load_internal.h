@@ -118,6 +118,14 @@ bool ld_check_inside(struct loader *ld, const struct ydoc_node *ref, const char 
 		     const char *path);
 
 /* ---- author patterns (a key's threats, a short question's 'patterns') ---- */
+/** Room for a pattern as messages quote it (ld_pattern_quote()). */
+#define LD_PATTERN_QUOTED 84
+/** pattern as a message quotes it: the whole when it is short, else its first
+ *  bytes cut at a UTF-8 character's start, followed by "...", so that a
+ *  message about a pattern of up to 1,000 bytes (the limit) still shows the
+ *  reason and what to do within a diagnostic's text. Returns pattern itself or
+ *  buf (LD_PATTERN_QUOTED bytes). */
+const char *ld_pattern_quote(const char *pattern, char *buf);
 /** Reports each pattern of the list pats (may be NULL) that does not compile or
  *  can match an empty text, at its own position; returns how many. */
 int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);

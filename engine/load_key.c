@@ -163,6 +163,7 @@ static void add_payloads(struct loader *ld, const struct ydoc_node *list,
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *e = list->items[i], *pat, *means;
 		struct grader_error err;
+		char quoted[LD_PATTERN_QUOTED];
 		int rc;
 
 		if (!ld_check_entry(ld, e, payload_fields, "payload"))
@@ -178,13 +179,13 @@ static void add_payloads(struct loader *ld, const struct ydoc_node *list,
 		rc = grader_lexicon_add_payload(lex, pat->value, means->value, &err);
 		if (rc == GRADER_EPATTERN)
 			ld_error(ld, pat, "payload pattern '%s': %s (at offset %zu)",
-				 pat->value, err.text, err.offset);
+				 ld_pattern_quote(pat->value, quoted), err.text, err.offset);
 		else if (rc == GRADER_EINVALID)
 			/* blank means, a group PCRE2 cannot number, or one payload too many */
 			ld_error(ld, means->value[strspn(means->value, " \t\r\n")] == '\0' ?
 				 means : pat, "%s", err.text);
 		else if (rc != GRADER_OK)
-			ld_error(ld, e, "cannot add payload '%s'", pat->value);
+			ld_error(ld, e, "cannot add payload '%s'", ld_pattern_quote(pat->value, quoted));
 	}
 }
 
@@ -274,8 +275,10 @@ static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 	if (err->code == GRADER_EPATTERN && pats != NULL && pats->kind == YDOC_SEQ &&
 	    err->index < pats->count) {
 		const struct ydoc_node *p = pats->items[err->index];
-		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value,
-			 err->text, err->offset);
+		char quoted[LD_PATTERN_QUOTED];
+
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)",
+			 ld_pattern_quote(p->value, quoted), err->text, err->offset);
 		return;
 	}
 	ld_error(ld, t, "%s", err->text);

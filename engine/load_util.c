@@ -404,6 +404,19 @@ const char *ld_dir_name(struct loader *ld, const char *dir)
 
 /* ==== author patterns (keys and short questions) ==== */
 
+const char *ld_pattern_quote(const char *pattern, char *buf)
+{
+	size_t keep = LD_PATTERN_QUOTED - 4;   /* room for "..." and the NUL */
+
+	if (strlen(pattern) < LD_PATTERN_QUOTED)
+		return pattern;
+	while (keep > 0 && ((unsigned char)pattern[keep] & 0xC0) == 0x80)
+		keep--;   /* never cut a character in two */
+	memcpy(buf, pattern, keep);
+	memcpy(buf + keep, "...", 4);
+	return buf;
+}
+
 /* Reports every pattern of the list that does not compile (or can match an
  * empty text), each at its own position; returns how many. Keys and short
  * questions share it so that both word the message alike. */
@@ -414,12 +427,13 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
 		struct grader_error err;
+		char quoted[LD_PATTERN_QUOTED];
 
 		memset(&err, 0, sizeof(err));
 		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
 			continue;
-		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value, err.text,
-			 err.offset);
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)",
+			 ld_pattern_quote(p->value, quoted), err.text, err.offset);
 		bad++;
 	}
 	return bad;
@@ -432,16 +446,15 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
  * no match on such a line; grading warns when one does). */
 void ld_check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
 {
-	char why[320];
+	char why[320], quoted[LD_PATTERN_QUOTED];
 
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
 		if (p->kind != YDOC_SCALAR)
 			continue;
-		if (ld->probe && rule_pattern_hits_limit(p->value, why, sizeof(why)))
-			ld_error(ld, p, "pattern '%s' %s", p->value, why);
-		else if (rule_pattern_matches_off_topic(p->value, what, why, sizeof(why)))
-			ld_error(ld, p, "pattern '%s' %s", p->value, why);
+		if ((ld->probe && rule_pattern_hits_limit(p->value, why, sizeof(why))) ||
+		    rule_pattern_matches_off_topic(p->value, what, why, sizeof(why)))
+			ld_error(ld, p, "pattern '%s' %s", ld_pattern_quote(p->value, quoted), why);
 	}
 }
 

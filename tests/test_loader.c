@@ -1187,6 +1187,52 @@ static void test_patterns_matching_anything_refused(void **state)
 		OFF_TOPIC_ADVICE("line"));
 }
 
+/* A pattern over the 1,000-byte limit, or nested too deeply, is quoted
+ * shortened (cut before a whole UTF-8 character, with "..."), so that the
+ * reason still shows: the whole pattern filled the message before. */
+static void test_long_pattern_message_keeps_reason(void **state)
+{
+	(void)state;
+	char long_pat[1 + 500 * 2 + 1], deep[40 * 4 + 1 + 40 + 1], key[2400], want[600];
+	size_t n = 0;
+
+	long_pat[n++] = 'x';
+	for (int i = 0; i < 500; i++) {   /* 'é' is two bytes: the cut falls inside one */
+		long_pat[n++] = '\xc3';
+		long_pat[n++] = '\xa9';
+	}
+	long_pat[n] = '\0';
+	n = 0;
+	for (int i = 0; i < 40; i++) {
+		memcpy(deep + n, "(?:a", 4);
+		n += 4;
+	}
+	deep[n++] = 'b';
+	for (int i = 0; i < 40; i++)
+		deep[n++] = ')';
+	deep[n] = '\0';
+	snprintf(key, sizeof(key),
+		 "threats:\n"
+		 "  - id: T1\n"
+		 "    title: Secrets in the repository\n"
+		 "    stride: [information-disclosure]\n"
+		 "    severity: high\n"
+		 "    patterns:\n"
+		 "      - '%s'\n"
+		 "      - '%s'\n",
+		 long_pat, deep);
+	const char *path = write_file("longpat.yaml", key, strlen(key));
+	char shown[80];
+	memcpy(shown, long_pat, 79);   /* 'x' and 39 whole characters */
+	shown[79] = '\0';
+	snprintf(want, sizeof(want),
+		 "7:9: pattern '%s...': pattern longer than 1000 bytes (at offset 1000)\n"
+		 "8:9: pattern '(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a"
+		 "(?:a(?:a(?:a...': parentheses are too deeply nested (at offset 131)\n",
+		 shown);
+	assert_validates_to(path, want);
+}
+
 /* Two choices, or two left sides of a matching question, that read alike (case
  * and blanks aside) are refused, as two ordering items are: the learner could
  * not tell them apart. Right sides may repeat (two threats, one category). */
@@ -2744,6 +2790,7 @@ int main(void)
 		cmocka_unit_test(test_distractors_checked),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_patterns_matching_anything_refused),
+		cmocka_unit_test(test_long_pattern_message_keeps_reason),
 		cmocka_unit_test(test_duplicate_choices_and_lefts),
 		cmocka_unit_test(test_hints_that_give_the_answer_away),
 		cmocka_unit_test(test_own_words_earn_another_threat),
