@@ -944,7 +944,11 @@ static void test_distractors_checked(void **state)
 		"summary: [s]\n";
 	const char *m = write_file("dis/m.yaml", module, sizeof(module) - 1);
 	char *got = validate_in(m, root);
+	/* the accepted answer naming a distractor is told beside the distractors'
+	 * own errors, not once they are fixed */
 	assert_string_equal(got,
+		"11:42: accepted answer 'elevation of privilege or spoofing' would be graded "
+		"wrong: it names the distractor 'spoofing'; reword one of them\n"
 		"12:33: distractor '!!!' has no words in it, so no answer can match it: write "
 		"the answer, or delete it\n"
 		"12:40: distractor 'the' has only words the grader leaves out (stop words), so no "
@@ -1503,6 +1507,70 @@ static void test_own_words_earn_another_threat(void **state)
 	assert_null(strstr(got, "threat 'F01'"));
 	assert_null(strstr(got, "key.yaml:12:"));
 	free(got);
+}
+
+/* An error elsewhere does not hide the checks that grade: a key with a threat
+ * in error still has its other threats' titles and aliases graded (the alias
+ * of F02 that earns F01), and a short question with a distractor listed twice
+ * still has its distractors graded ('tampering attack' is graded right). Both
+ * came only once the other error was fixed. */
+static void test_grading_checks_beside_errors(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/ge", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: ge\ntitle: O\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"assets: [{name: visitors, class: restricted}]\n"
+		"scope: {in: [tracker]}\n";
+	static const char key[] =
+		"threats:\n"
+		"  - id: F01\n"
+		"    title: Device fingerprinting re-identifies anonymous visitors\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    patterns: ['\\bdevice\\s+fingerprint']\n"
+		"  - id: F02\n"
+		"    title: Visitor profiles merged across customers' websites\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: medium\n"
+		"    aliases:\n"
+		"      - device fingerprints link people across different websites\n"
+		"  - id: F03\n"
+		"    title: Tracker script tampered with on the CDN\n"
+		"    stride: [tampering]\n"
+		"    severity: huge\n";
+	write_file("ge/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("ge/key.yaml", key, sizeof(key) - 1);
+	write_file("ge/design.md", "# Design\n", 9);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, FIXTURES "/content", &d);
+	char *got = diags_text(&d, true);
+	assert_non_null(strstr(got, "key.yaml:16:15: "));   /* the severity error */
+	assert_non_null(strstr(got, "key.yaml:12:9: an alias of threat 'F02', typed as a threat, "
+				    "earns F01"));
+	free(got);
+
+	static const char module[] =
+		"id: gd\ntitle: D\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which STRIDE threat is changing data you should not?\n"
+		"        explanation: Tampering breaks integrity.\n"
+		"        patterns: ['\\btamper']\n"
+		"        distractors: [tampering attack, spoofing, spoofing]\n"
+		"summary: [s]\n";
+	const char *path = write_file("gd.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"12:23: distractor 'tampering attack' is graded right as an answer (matched an "
+		"accepted pattern): a learner who types it fails; move it under 'accept:', or "
+		"remove it\n"
+		"12:51: distractor 'spoofing' is listed twice (first at line 12)\n");
 }
 
 /* One error does not hide the others: a key with an error still has its
@@ -2791,6 +2859,7 @@ int main(void)
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_patterns_matching_anything_refused),
 		cmocka_unit_test(test_long_pattern_message_keeps_reason),
+		cmocka_unit_test(test_grading_checks_beside_errors),
 		cmocka_unit_test(test_duplicate_choices_and_lefts),
 		cmocka_unit_test(test_hints_that_give_the_answer_away),
 		cmocka_unit_test(test_own_words_earn_another_threat),
