@@ -1354,7 +1354,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 				continue;
 			}
 			if (rule_pattern_hits_limit(p, why, sizeof(why)) ||
-			    rule_pattern_matches_anything(p, "answer", why, sizeof(why))) {
+			    rule_pattern_matches_off_topic(p, "answer", why, sizeof(why))) {
 				warn(im, "a wildcard answer gives a pattern, '%.80s', that %s: "
 				     "dropped", p, why);
 				free(p);

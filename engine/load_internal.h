@@ -125,14 +125,23 @@ bool ld_check_inside(struct loader *ld, const struct ydoc_node *ref, const char 
 		     const char *path);
 
 /* ---- author patterns (a key's threats, a short question's 'patterns') ---- */
+/** Room for a pattern as messages quote it (ld_pattern_quote()). */
+#define LD_PATTERN_QUOTED 84
+/** pattern as a message quotes it: the whole when it is short, else its first
+ *  bytes cut at a UTF-8 character's start, followed by "...", so that a
+ *  message about a pattern of up to 1,000 bytes (the limit) still shows the
+ *  reason and what to do within a diagnostic's text. Returns pattern itself or
+ *  buf (LD_PATTERN_QUOTED bytes). */
+const char *ld_pattern_quote(const char *pattern, char *buf);
 /** Reports each pattern of the list pats (may be NULL) that does not compile or
  *  can match an empty text, at its own position; returns how many. */
 int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
-/** Validating (ld->probe): reports each pattern of pats that hits a PCRE2 match
- *  limit on a hostile line, where it would silently count as no match, or that
- *  matches any line at all, so that it would credit every what ("answer" of a
- *  short question, "line" of a threat list). */
-void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what);
+/** Reports each pattern of pats that matches an off-topic line ("I have no
+ *  idea"), so that it would credit nearly every what ("answer" of a short
+ *  question, "line" of a threat list), in every load; validating (ld->probe)
+ *  also each that hits a PCRE2 match limit on a hostile line, where it would
+ *  count as no match. */
+void ld_check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what);
 
 /* ---- what a line earns, and hints (validating: ld->probe) ---- */
 /** The threat of key that text[0..len), graded as a learner's one-line list

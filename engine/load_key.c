@@ -163,6 +163,7 @@ static void add_payloads(struct loader *ld, const struct ydoc_node *list,
 	for (size_t i = 0; list != NULL && list->kind == YDOC_SEQ && i < list->count; i++) {
 		const struct ydoc_node *e = list->items[i], *pat, *means;
 		struct grader_error err;
+		char quoted[LD_PATTERN_QUOTED];
 		int rc;
 
 		if (!ld_check_entry(ld, e, payload_fields, "payload"))
@@ -178,13 +179,13 @@ static void add_payloads(struct loader *ld, const struct ydoc_node *list,
 		rc = grader_lexicon_add_payload(lex, pat->value, means->value, &err);
 		if (rc == GRADER_EPATTERN)
 			ld_error(ld, pat, "payload pattern '%s': %s (at offset %zu)",
-				 pat->value, err.text, err.offset);
+				 ld_pattern_quote(pat->value, quoted), err.text, err.offset);
 		else if (rc == GRADER_EINVALID)
 			/* blank means, a group PCRE2 cannot number, or one payload too many */
 			ld_error(ld, means->value[strspn(means->value, " \t\r\n")] == '\0' ?
 				 means : pat, "%s", err.text);
 		else if (rc != GRADER_OK)
-			ld_error(ld, e, "cannot add payload '%s'", pat->value);
+			ld_error(ld, e, "cannot add payload '%s'", ld_pattern_quote(pat->value, quoted));
 	}
 }
 
@@ -274,8 +275,10 @@ static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 	if (err->code == GRADER_EPATTERN && pats != NULL && pats->kind == YDOC_SEQ &&
 	    err->index < pats->count) {
 		const struct ydoc_node *p = pats->items[err->index];
-		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value,
-			 err->text, err->offset);
+		char quoted[LD_PATTERN_QUOTED];
+
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)",
+			 ld_pattern_quote(p->value, quoted), err->text, err->offset);
 		return;
 	}
 	ld_error(ld, t, "%s", err->text);
@@ -318,16 +321,14 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 		/* the threat is not added; its patterns are still checked, so that
 		 * one run of validate reports all of the threat's errors */
 		ld_report_bad_patterns(ld, ydoc_get(t, "patterns"));
-		if (ld->probe)
-			ld_probe_patterns(ld, ydoc_get(t, "patterns"), "line");
+		ld_check_patterns(ld, ydoc_get(t, "patterns"), "line");
 		return;
 	}
 	if (grader_key_find(key, spec.id) >= 0)
 		return;   /* reported by check_threat_ids() */
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
-	if (ld->probe)
-		ld_probe_patterns(ld, ydoc_get(t, "patterns"), "line");
+	ld_check_patterns(ld, ydoc_get(t, "patterns"), "line");
 }
 
 #define KEY_MAX_THREATS 1000
@@ -628,19 +629,39 @@ static void check_phrase_earns_own(struct loader *ld, const struct ydoc_node *ph
 			     : "reword it to say what only this threat is about");
 }
 
+/* The index in key of the threat the YAML threat t became, or -1 when it is
+ * not in the key (it had errors of its own, or its id is another's). */
+static long key_index_of(const struct grader_key *key, const struct ydoc_node *t)
+{
+	const struct ydoc_node *id = ydoc_get(t, "id"), *title = ydoc_get(t, "title");
+
+	if (id == NULL || id->kind != YDOC_SCALAR || title == NULL || title->kind != YDOC_SCALAR)
+		return -1;
+	long k = grader_key_find(key, id->value);
+	/* a repeated id: the key holds the first sound threat that has it */
+	if (k < 0 || strcmp(grader_threat_title(key, (size_t)k), title->value) != 0)
+		return -1;
+	return k;
+}
+
 /* A threat's own title and aliases should earn it. A warning, as the grading
- * is fuzzy: the author judges. Validating only (ld->probe), on a key without
- * errors, whose threats are in the order of the YAML. */
+ * is fuzzy: the author judges. Validating only (ld->probe), on the threats in
+ * key: one with errors of its own is not there, and the others are checked
+ * all the same. */
 static void check_own_words(struct loader *ld, const struct ydoc_node *threats,
 			    const struct grader_key *key)
 {
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
 		const struct ydoc_node *aliases = ydoc_get(threats->items[i], "aliases");
+		long k = key_index_of(key, threats->items[i]);
 
-		check_phrase_earns_own(ld, ydoc_get(threats->items[i], "title"), key, i, "the title");
+		if (k < 0)
+			continue;
+		check_phrase_earns_own(ld, ydoc_get(threats->items[i], "title"), key, (size_t)k,
+				       "the title");
 		for (size_t j = 0; aliases != NULL && aliases->kind == YDOC_SEQ && j < aliases->count;
 		     j++)
-			check_phrase_earns_own(ld, aliases->items[j], key, i, "an alias");
+			check_phrase_earns_own(ld, aliases->items[j], key, (size_t)k, "an alias");
 	}
 }
 
@@ -679,7 +700,10 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	note_threat_ids(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
+	int before_shared = ld->errors;
 	check_shared_phrases(ld, threats);
+	/* a shared alias or title earns the other threat too: said once, as an error */
+	bool own_words_checkable = ld->errors == before_shared;
 	const struct ydoc_node *lexnode = ydoc_get(root, "lexicon");
 	const struct grader_lexicon *lex = ld->lex;
 	if (lexnode != NULL && lexnode->kind == YDOC_MAP) {
@@ -698,10 +722,11 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	check_title_words(ld, threats, key);
 	if (ld->probe)
 		check_alias_words(ld, threats, lex);
-	if (ld->probe && ld->errors == before) {
+	/* on the threats that are sound, whatever errors others have */
+	if (ld->probe)
 		check_threat_hints(ld, threats, key);
+	if (ld->probe && own_words_checkable)
 		check_own_words(ld, threats, key);
-	}
 	if (ld->errors != before || out == NULL)
 		goto cleanup;
 	*out = key;

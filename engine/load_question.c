@@ -198,8 +198,7 @@ static void load_patterns(struct loader *ld, const struct ydoc_node *n, struct t
 	ld_strv(ld, n, "patterns", &q->patterns);
 	const struct ydoc_node *v = ydoc_get(n, "patterns");
 	ld_report_bad_patterns(ld, v);
-	if (ld->probe)
-		ld_probe_patterns(ld, v, "answer");
+	ld_check_patterns(ld, v, "answer");
 }
 
 /* The options of a matching question are its right sides and distractors, one
@@ -655,6 +654,17 @@ static void check_hints_not_answers(struct loader *ld, const struct ydoc_node *n
 	}
 }
 
+/* Whether q kept distractor a: one with an error of its own (no words, also
+ * accepted) is left out, and is not graded here as well. */
+static bool kept_distractor(const struct tm_question *q, const struct ydoc_node *a)
+{
+	for (size_t i = 0; i < q->distractors.n; i++)
+		if (strlen(q->distractors.v[i]) == a->len &&
+		    memcmp(q->distractors.v[i], a->value, a->len) == 0)
+			return true;
+	return false;
+}
+
 /* A distractor the question itself accepts (an accepted answer, a pattern or
  * the lexicon's synonyms of an accepted answer pass it) fails every learner
  * who types it: it is the answer, and refused as a list of options. Costs
@@ -672,8 +682,8 @@ static void check_distractors_wrong(struct loader *ld, const struct ydoc_node *n
 		const struct ydoc_node *a = v->items[i];
 		struct tm_quiz_grade g;
 		struct tm_diags d;
-		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a))
-			continue;   /* reported by the schema check */
+		if (a->kind != YDOC_SCALAR || ydoc_is_blank(a) || !kept_distractor(q, a))
+			continue;   /* reported by the schema check, or on its own */
 		if (!spend(ld, texts + PREPARE_COST, a, CHECK_DISTRACTORS))
 			return;
 		memset(&g, 0, sizeof(g));
@@ -687,8 +697,8 @@ static void check_distractors_wrong(struct loader *ld, const struct ydoc_node *n
 	}
 }
 
-/* Validating, once the rest of q is sound (a bad pattern would fail these
- * anyway): its accepted answers against its rejected ones, and its hints
+/* Validating, once q's accepted answers and patterns are sound (a bad pattern
+ * would fail these anyway): its accepted answers against its rejected ones, and its hints
  * against all, and its distractors as answers; q's answer texts are prepared
  * once for all three. Only when
  * validating, as the stop-word check: grading each accepted answer took 12 ms
@@ -708,6 +718,11 @@ static void check_short_texts(struct loader *ld, const struct ydoc_node *n,
 	tm_short_answers_free(s);
 }
 
+/* Reads a short question. Its texts are graded against each other
+ * (check_short_texts()) when its accepted answers and patterns are sound, since
+ * grading needs them: an error elsewhere (a distractor listed twice, a
+ * rejected answer that is also accepted, which is left out) does not hide what
+ * that grading finds, so one run of validate reports both. */
 static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_question *q)
 {
 	int before = ld->errors;
@@ -716,9 +731,10 @@ static void load_short(struct loader *ld, const struct ydoc_node *n, struct tm_q
 	load_patterns(ld, n, q);
 	if (q->accept.n == 0 && q->patterns.n == 0)
 		ld_error(ld, n, "short question needs 'accept' answers or 'patterns'");
+	bool gradable = ld->errors == before;
 	load_rejects(ld, n, q);
 	load_distractors(ld, n, q);
-	if (ld->probe && ld->errors == before)
+	if (ld->probe && gradable)
 		check_short_texts(ld, n, q);
 }
 

@@ -427,6 +427,19 @@ const char *ld_dir_name(struct loader *ld, const char *dir)
 
 /* ==== author patterns (keys and short questions) ==== */
 
+const char *ld_pattern_quote(const char *pattern, char *buf)
+{
+	size_t keep = LD_PATTERN_QUOTED - 4;   /* room for "..." and the NUL */
+
+	if (strlen(pattern) < LD_PATTERN_QUOTED)
+		return pattern;
+	while (keep > 0 && ((unsigned char)pattern[keep] & 0xC0) == 0x80)
+		keep--;   /* never cut a character in two */
+	memcpy(buf, pattern, keep);
+	memcpy(buf + keep, "...", 4);
+	return buf;
+}
+
 /* Reports every pattern of the list that does not compile (or can match an
  * empty text), each at its own position; returns how many. Keys and short
  * questions share it so that both word the message alike. */
@@ -437,33 +450,34 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
 		struct grader_error err;
+		char quoted[LD_PATTERN_QUOTED];
 
 		memset(&err, 0, sizeof(err));
 		if (p->kind != YDOC_SCALAR || grader_pattern_check(p->value, &err) == GRADER_OK)
 			continue;
-		ld_error(ld, p, "pattern '%s': %s (at offset %zu)", p->value, err.text,
-			 err.offset);
+		ld_error(ld, p, "pattern '%s': %s (at offset %zu)",
+			 ld_pattern_quote(p->value, quoted), err.text, err.offset);
 		bad++;
 	}
 	return bad;
 }
 
-/* Reports the patterns that hit a match limit on a hostile line (they would
- * count as no match on such a line, silently) and those that match any line
- * at all (they would credit every what: "answer", "line"). Validate only: see
- * ld->probe. */
-void ld_probe_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
+/* Reports the patterns that match an off-topic line (they would credit nearly
+ * every what: "answer", "line"), in every load, since learn and grade would
+ * grade with them; and, validating only (ld->probe: a few hundred matches per
+ * pattern), those that hit a match limit on a hostile line (they would count as
+ * no match on such a line; grading warns when one does). */
+void ld_check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
 {
-	char why[320];
+	char why[320], quoted[LD_PATTERN_QUOTED];
 
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
 		if (p->kind != YDOC_SCALAR)
 			continue;
-		if (rule_pattern_hits_limit(p->value, why, sizeof(why)))
-			ld_error(ld, p, "pattern '%s' %s", p->value, why);
-		else if (rule_pattern_matches_anything(p->value, what, why, sizeof(why)))
-			ld_error(ld, p, "pattern '%s' %s", p->value, why);
+		if ((ld->probe && rule_pattern_hits_limit(p->value, why, sizeof(why))) ||
+		    rule_pattern_matches_off_topic(p->value, what, why, sizeof(why)))
+			ld_error(ld, p, "pattern '%s' %s", ld_pattern_quote(p->value, quoted), why);
 	}
 }
 

@@ -139,21 +139,57 @@ bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size)
 	return true;
 }
 
-/* Lines that share no word and no character class beyond letters: a pattern
- * that matches all three asks nothing of what the learner wrote. */
-static const char *const neutral_lines[] = { "x", "I have no idea", "the UI is ugly" };
+/* Lines that answer nothing: a line that says "I do not know", one about
+ * something else, a stray letter, a number. A pattern that matches one of them
+ * asks too little of what the learner wrote: a single letter, any two
+ * letters, any blank (e, \w\w, [aeiou], .{3}, \s) match nearly every answer. */
+static const char *const off_topic_lines[] = { "x", "I have no idea", "the UI is ugly", "42" };
 
-bool rule_pattern_matches_anything(const char *pattern, const char *what, char *why,
-				   size_t size)
+/* The off-topic lines as one text, so that a pattern is compiled once for all
+ * of them, in multi-line mode ("(?m)" put before it: ^ and $ at each line). */
+static const char off_topic_text[] = "x\nI have no idea\nthe UI is ugly\n42";
+
+/* Whether pattern, as written, should be tried line by line instead: one that
+ * starts with a (*VERB), which must come first, or names the text's own start
+ * or end (\A, \Z, \z, \G), which multi-line mode does not move. */
+static bool needs_each_line(const char *pattern)
 {
-	for (size_t i = 0; i < sizeof(neutral_lines) / sizeof(neutral_lines[0]); i++)
-		if (grader_pattern_match(pattern, neutral_lines[i]) != 1)
-			return false;
+	return strncmp(pattern, "(*", 2) == 0 || strstr(pattern, "\\A") != NULL ||
+	       strstr(pattern, "\\Z") != NULL || strstr(pattern, "\\z") != NULL ||
+	       strstr(pattern, "\\G") != NULL;
+}
+
+/* The off-topic line pattern matches, tried one by one; NULL when none. */
+static const char *off_topic_line_matched(const char *pattern)
+{
+	for (size_t i = 0; i < sizeof(off_topic_lines) / sizeof(off_topic_lines[0]); i++)
+		if (grader_pattern_match(pattern, off_topic_lines[i]) == 1)
+			return off_topic_lines[i];
+	return NULL;
+}
+
+bool rule_pattern_matches_off_topic(const char *pattern, const char *what, char *why,
+				    size_t size)
+{
+	char multi[1100];
+	const char *line = NULL;
+
+	/* one compile for every line: a load checks every pattern of the content,
+	 * and compiling is most of a check's cost; a match there (rare: the
+	 * pattern is wrong) is told line by line, which also names the line */
+	if (needs_each_line(pattern) || strlen(pattern) + 5 > sizeof(multi)) {
+		line = off_topic_line_matched(pattern);
+	} else {
+		snprintf(multi, sizeof(multi), "(?m)%s", pattern);
+		if (grader_pattern_match(multi, off_topic_text) != 0)
+			line = off_topic_line_matched(pattern);
+	}
+	if (line == NULL)
+		return false;
 	if (size > 0)
-		snprintf(why, size, "matches every line, even '%s', '%s' and '%s', so it would "
-			 "credit any %s: make it require the words that say what is right "
-			 "(such as '\\bcsrf\\b')", neutral_lines[0], neutral_lines[1],
-			 neutral_lines[2], what);
+		snprintf(why, size, "matches the off-topic line '%s', so it would credit "
+			 "nearly any %s: make it require the words that say what is right "
+			 "(such as '\\bcsrf\\b')", line, what);
 	return true;
 }
 

@@ -70,14 +70,16 @@ size_t rule_verdict_len(const char *s);
  *  importing, not for every grading. */
 bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size);
 
-/** Whether pattern matches every one of a few neutral lines that share nothing
- *  ("x", "I have no idea", "the UI is ugly"), so that it would credit any
- *  answer or line: ".", ".+", "\\S", "\\w". If so, writes why (cut to size),
- *  naming what (an "answer" of a short question, a "line" of a threat list):
- *  "matches every line, even ... : it would credit any answer; ...". A pattern
- *  that does not compile is not (reported on its own). */
-bool rule_pattern_matches_anything(const char *pattern, const char *what, char *why,
-				   size_t size);
+/** Whether pattern matches one of a few off-topic lines ("x", "I have no
+ *  idea", "the UI is ugly", "42"), so that it would credit nearly any answer or
+ *  line: ".", ".+", "\\S", "\\w\\w", "[aeiou]", "e", "\\s". If so, writes why
+ *  (cut to size), naming the line it matched and what (an "answer" of a short
+ *  question, a "line" of a threat list): "matches the off-topic line '...', so
+ *  it would credit nearly any answer: make it require ...". A pattern that
+ *  does not compile is not (reported on its own). A few short matches: cheap
+ *  enough for every load. */
+bool rule_pattern_matches_off_topic(const char *pattern, const char *what, char *why,
+				    size_t size);
 
 struct grader_lexicon;
 

@@ -321,10 +321,14 @@ static int probe_hits(const struct grader_pattern *p, const char *lead, const ch
  * digits and plain punctuation as they are, \s (with its quantifier) as a
  * space, \b left out, an escaped punctuation mark as itself; it ends at the
  * first group, class, alternation or quantifier. Written to lead with a space
- * at its end; returns the bytes written, 0 when fewer than two letters. */
-static size_t literal_run(const char *c, char *lead)
+ * at its end; *joined says whether that space is only added (the pattern
+ * itself goes on without one). Returns the bytes written, 0 when fewer than
+ * two letters. */
+static size_t literal_run(const char *c, char *lead, bool *joined)
 {
 	size_t n = 0, letters = 0;
+
+	*joined = false;
 
 	while (*c != '\0' && n + 2 <= PROBE_LEAD) {
 		if (c[0] == '\\' && c[1] == 's') {
@@ -351,8 +355,10 @@ static size_t literal_run(const char *c, char *lead)
 		n--;
 	if (letters < 2 || n == 0)
 		return 0;
-	if (lead[n - 1] != ' ')
+	if (lead[n - 1] != ' ') {
 		lead[n++] = ' ';
+		*joined = n > 2;
+	}
 	lead[n] = '\0';
 	return n;
 }
@@ -362,19 +368,30 @@ static size_t literal_run(const char *c, char *lead)
  * \bid\s+of\s(\w+\s?)+increment, "id " and "increment " of
  * \bid\s(\w+\s?)+increment), into leads[1..]; leads[0] is empty. Such a
  * repetition is only tried where its lead is, so the probe must bring it.
- * Returns how many leads were written. */
+ * A word the pattern does not end with a space (\bflood(\w+\s?)+bill) is
+ * also written without one, since there the repetition goes on inside the
+ * word ("floodaaaa..."). Returns how many leads were written. */
 static size_t pattern_leads(const char *pattern, char leads[][PROBE_LEAD + 1])
 {
 	size_t n = 1;
 
 	leads[0][0] = '\0';
 	for (const char *c = pattern; *c != '\0' && n <= PROBE_LEADS;) {
+		bool joined;
+
 		if (*c == '\\') {   /* an escape: \b, \s, \x41 start no word */
 			c += c[1] != '\0' ? 2 : 1;
 			continue;
 		}
-		if (isalnum((unsigned char)*c) && literal_run(c, leads[n]) > 0)
+		if (isalnum((unsigned char)*c) && literal_run(c, leads[n], &joined) > 0) {
 			n++;
+			if (joined && n <= PROBE_LEADS) {
+				size_t len = strlen(leads[n - 1]);
+
+				memcpy(leads[n], leads[n - 1], len - 1);
+				leads[n++][len - 1] = '\0';
+			}
+		}
 		while (isalnum((unsigned char)*c))
 			c++;
 		if (!isalnum((unsigned char)*c) && *c != '\\' && *c != '\0')

@@ -1482,6 +1482,10 @@ static void test_pattern_probe(void **state)
 					    "\\bid\\s+of\\s(\\w+\\s?)+increment",
 					    "\\border\\s+id:\\s(\\w+\\s?)+x",
 					    "\\bid\\s(x+x+)+y",
+					    /* the repetition going on inside the word */
+					    "\\bflood(\\w+\\s?)+bill",
+					    "\\bflood\\s(\\w+\\s?)+bill",
+					    "\\border\\s+id(\\w+\\s?)+x",
 					    /* work that grows with the cube of the line */
 					    "\\blink\\b.*.*.*\\bguess" };
 	static const char *const fine[] = { "\\bcvv\\b.*\\bstor", "card[- ]?test(ing|ers?)",

@@ -981,7 +981,11 @@ static void test_distractors_checked(void **state)
 		"summary: [s]\n";
 	const char *m = write_file("dis/m.yaml", module, sizeof(module) - 1);
 	char *got = validate_in(m, root);
+	/* the accepted answer naming a distractor is told beside the distractors'
+	 * own errors, not once they are fixed */
 	assert_string_equal(got,
+		"11:42: accepted answer 'elevation of privilege or spoofing' would be graded "
+		"wrong: it names the distractor 'spoofing'; reword one of them\n"
 		"12:33: distractor '!!!' has no words in it, so no answer can match it: write "
 		"the answer, or delete it\n"
 		"12:40: distractor 'the' has only words the grader leaves out (stop words), so no "
@@ -1171,9 +1175,14 @@ static void test_short_patterns_checked_like_keys(void **state)
 		"6:47: pattern 'a(': missing closing parenthesis (at offset 2)\n");
 }
 
-/* A pattern that matches every line ('.', '.+', '\S', '\w') would credit "I
- * have no idea": refused in a short question and in a key alike, while one
- * that needs a word ('\bvault\b') is not. */
+/* A pattern that matches an off-topic line ('.', '.+', '\S', '\w', and those
+ * that match nearly every answer: 'e', '[aeiou]', '\w\w', '.{3}', '\s') would
+ * credit "I have no idea": refused in a short question and in a key alike,
+ * naming the line it matched, while one that needs a word ('\bvault\b') is
+ * not. */
+#define OFF_TOPIC_ADVICE(what) \
+	"so it would credit nearly any " what ": make it require the words that say what " \
+	"is right (such as '\\bcsrf\\b')\n"
 static void test_patterns_matching_anything_refused(void **state)
 {
 	(void)state;
@@ -1185,19 +1194,25 @@ static void test_patterns_matching_anything_refused(void **state)
 		"        type: short\n"
 		"        prompt: Where are secrets kept?\n"
 		"        explanation: E.\n"
-		"        patterns: ['.', '.+', '\\S', '\\bvault\\b']\n"
+		"        patterns: ['.', '.+', '\\S', '\\bvault\\b', 'e', '[aeiou]', '\\w\\w',\n"
+		"                   '.{3}', '\\s', '\\d']\n"
 		"summary: [s]\n";
 	const char *path = write_file("pa.yaml", module, sizeof(module) - 1);
 	assert_validates_to(path,
-		"11:20: pattern '.' matches every line, even 'x', 'I have no idea' and 'the UI is "
-		"ugly', so it would credit any answer: make it require the words that say what is "
-		"right (such as '\\bcsrf\\b')\n"
-		"11:25: pattern '.+' matches every line, even 'x', 'I have no idea' and 'the UI "
-		"is ugly', so it would credit any answer: make it require the words that say what "
-		"is right (such as '\\bcsrf\\b')\n"
-		"11:31: pattern '\\S' matches every line, even 'x', 'I have no idea' and 'the UI "
-		"is ugly', so it would credit any answer: make it require the words that say what "
-		"is right (such as '\\bcsrf\\b')\n");
+		"11:20: pattern '.' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("answer")
+		"11:25: pattern '.+' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("answer")
+		"11:31: pattern '\\S' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("answer")
+		"11:50: pattern 'e' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"11:55: pattern '[aeiou]' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"11:66: pattern '\\w\\w' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"12:20: pattern '.{3}' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"12:28: pattern '\\s' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("answer")
+		"12:34: pattern '\\d' matches the off-topic line '42', " OFF_TOPIC_ADVICE("answer"));
 
 	static const char key[] =
 		"threats:\n"
@@ -1205,12 +1220,58 @@ static void test_patterns_matching_anything_refused(void **state)
 		"    title: Secrets in the repository\n"
 		"    stride: [information-disclosure]\n"
 		"    severity: high\n"
-		"    patterns: ['\\w', '\\bvault\\b']\n";
+		"    patterns: ['\\w', '\\bvault\\b', '[aeiou]']\n";
 	path = write_file("pakey.yaml", key, sizeof(key) - 1);
 	assert_validates_to(path,
-		"6:16: pattern '\\w' matches every line, even 'x', 'I have no idea' and 'the UI "
-		"is ugly', so it would credit any line: make it require the words that say what "
-		"is right (such as '\\bcsrf\\b')\n");
+		"6:16: pattern '\\w' matches the off-topic line 'x', " OFF_TOPIC_ADVICE("line")
+		"6:35: pattern '[aeiou]' matches the off-topic line 'I have no idea', "
+		OFF_TOPIC_ADVICE("line"));
+}
+
+/* A pattern over the 1,000-byte limit, or nested too deeply, is quoted
+ * shortened (cut before a whole UTF-8 character, with "..."), so that the
+ * reason still shows: the whole pattern filled the message before. */
+static void test_long_pattern_message_keeps_reason(void **state)
+{
+	(void)state;
+	char long_pat[1 + 500 * 2 + 1], deep[40 * 4 + 1 + 40 + 1], key[2400], want[600];
+	size_t n = 0;
+
+	long_pat[n++] = 'x';
+	for (int i = 0; i < 500; i++) {   /* 'é' is two bytes: the cut falls inside one */
+		long_pat[n++] = '\xc3';
+		long_pat[n++] = '\xa9';
+	}
+	long_pat[n] = '\0';
+	n = 0;
+	for (int i = 0; i < 40; i++) {
+		memcpy(deep + n, "(?:a", 4);
+		n += 4;
+	}
+	deep[n++] = 'b';
+	for (int i = 0; i < 40; i++)
+		deep[n++] = ')';
+	deep[n] = '\0';
+	snprintf(key, sizeof(key),
+		 "threats:\n"
+		 "  - id: T1\n"
+		 "    title: Secrets in the repository\n"
+		 "    stride: [information-disclosure]\n"
+		 "    severity: high\n"
+		 "    patterns:\n"
+		 "      - '%s'\n"
+		 "      - '%s'\n",
+		 long_pat, deep);
+	const char *path = write_file("longpat.yaml", key, strlen(key));
+	char shown[80];
+	memcpy(shown, long_pat, 79);   /* 'x' and 39 whole characters */
+	shown[79] = '\0';
+	snprintf(want, sizeof(want),
+		 "7:9: pattern '%s...': pattern longer than 1000 bytes (at offset 1000)\n"
+		 "8:9: pattern '(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a(?:a"
+		 "(?:a(?:a(?:a...': parentheses are too deeply nested (at offset 131)\n",
+		 shown);
+	assert_validates_to(path, want);
 }
 
 /* Two choices, or two left sides of a matching question, that read alike (case
@@ -1483,6 +1544,70 @@ static void test_own_words_earn_another_threat(void **state)
 	assert_null(strstr(got, "threat 'F01'"));
 	assert_null(strstr(got, "key.yaml:12:"));
 	free(got);
+}
+
+/* An error elsewhere does not hide the checks that grade: a key with a threat
+ * in error still has its other threats' titles and aliases graded (the alias
+ * of F02 that earns F01), and a short question with a distractor listed twice
+ * still has its distractors graded ('tampering attack' is graded right). Both
+ * came only once the other error was fixed. */
+static void test_grading_checks_beside_errors(void **state)
+{
+	(void)state;
+	char dir[300];
+	snprintf(dir, sizeof(dir), "%s/ge", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: ge\ntitle: O\npart: 2\nsummary: S.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+		"assets: [{name: visitors, class: restricted}]\n"
+		"scope: {in: [tracker]}\n";
+	static const char key[] =
+		"threats:\n"
+		"  - id: F01\n"
+		"    title: Device fingerprinting re-identifies anonymous visitors\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: high\n"
+		"    patterns: ['\\bdevice\\s+fingerprint']\n"
+		"  - id: F02\n"
+		"    title: Visitor profiles merged across customers' websites\n"
+		"    stride: [information-disclosure]\n"
+		"    severity: medium\n"
+		"    aliases:\n"
+		"      - device fingerprints link people across different websites\n"
+		"  - id: F03\n"
+		"    title: Tracker script tampered with on the CDN\n"
+		"    stride: [tampering]\n"
+		"    severity: huge\n";
+	write_file("ge/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("ge/key.yaml", key, sizeof(key) - 1);
+	write_file("ge/design.md", "# Design\n", 9);
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_validate_path(dir, FIXTURES "/content", &d);
+	char *got = diags_text(&d, true);
+	assert_non_null(strstr(got, "key.yaml:16:15: "));   /* the severity error */
+	assert_non_null(strstr(got, "key.yaml:12:9: an alias of threat 'F02', typed as a threat, "
+				    "earns F01"));
+	free(got);
+
+	static const char module[] =
+		"id: gd\ntitle: D\nobjectives: [o]\nitems:\n"
+		"  - quiz: Q\n"
+		"    questions:\n"
+		"      - id: q1\n"
+		"        type: short\n"
+		"        prompt: Which STRIDE threat is changing data you should not?\n"
+		"        explanation: Tampering breaks integrity.\n"
+		"        patterns: ['\\btamper']\n"
+		"        distractors: [tampering attack, spoofing, spoofing]\n"
+		"summary: [s]\n";
+	const char *path = write_file("gd.yaml", module, sizeof(module) - 1);
+	assert_validates_to(path,
+		"12:23: distractor 'tampering attack' is graded right as an answer (matched an "
+		"accepted pattern): a learner who types it fails; move it under 'accept:', or "
+		"remove it\n"
+		"12:51: distractor 'spoofing' is listed twice (first at line 12)\n");
 }
 
 /* One error does not hide the others: a key with an error still has its
@@ -2810,6 +2935,8 @@ int main(void)
 		cmocka_unit_test(test_distractors_checked),
 		cmocka_unit_test(test_short_patterns_checked_like_keys),
 		cmocka_unit_test(test_patterns_matching_anything_refused),
+		cmocka_unit_test(test_long_pattern_message_keeps_reason),
+		cmocka_unit_test(test_grading_checks_beside_errors),
 		cmocka_unit_test(test_duplicate_choices_and_lefts),
 		cmocka_unit_test(test_hints_that_give_the_answer_away),
 		cmocka_unit_test(test_own_words_earn_another_threat),
