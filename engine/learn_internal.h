@@ -1,6 +1,6 @@
 /*
  * learn_internal.h: what the learning side shares (quiz.c, quiz_short.c,
- * quiz_distractor.c, runner.c, store.c; the loader's checks of short
+ * quiz_distractor.c, runner.c, store_progress.c; the loader's checks of short
  * questions use learn_trimmed() and learn_grade_threats()) and the tools need not see.
  */
 #ifndef TM_LEARN_INTERNAL_H

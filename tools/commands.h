@@ -16,7 +16,9 @@ int cmd_help(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_show(int argc, char **argv);
-/* The learner experience (cmd_learn.c, cmd_progress.c). */
+/* The learner experience (cmd_learn.c with learn_answers.c, learn_exercise.c and
+ * learn_solve.c; cmd_home.c; cmd_progress.c). The learner and store helpers
+ * below are in learn_store.c; the course order and progress bar in cmd_home.c. */
 int cmd_learn(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
 /** The home screen (`tmdojo` with no command): courses, progress bars, next step. */

@@ -1,0 +1,535 @@
+/*
+ * learn_exercise.c: the steps of a scenario exercise in `tmdojo learn`: what
+ * each step shows and asks, the result of each answer (the threats found and
+ * missed, the top three, the reference remediation, and which assets and scope
+ * items the learner named), and the answer key at the end.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd_learn_internal.h"
+#include "render.h"
+#include "term.h"
+#include "ui.h"
+
+/* ---- exercises --------------------------------------------------------------------- */
+
+static const char *const step_titles[TM_STEP_COUNT] = {
+	[TM_STEP_READ] = "Read the design",
+	[TM_STEP_ASSETS] = "List the assets",
+	[TM_STEP_SCOPE] = "Agree on the scope",
+	[TM_STEP_THREATS] = "Find threats",
+	[TM_STEP_TOP_THREE] = "Pick your top three",
+	[TM_STEP_REMEDIATION] = "Decide on remediation",
+};
+
+static const char *const step_asks[TM_STEP_COUNT] = {
+	[TM_STEP_ASSETS] = "What is worth protecting here? One asset per line.",
+	[TM_STEP_SCOPE] = "What is in scope? One item per line; start out-of-scope items with "
+			  "\"out:\".",
+	[TM_STEP_THREATS] = "What can go wrong? One threat per line, as specific as you can "
+			    "(who does what, to which asset, how).",
+	[TM_STEP_TOP_THREE] = "Which three threats matter most? One per line, most important "
+			      "first.",
+	[TM_STEP_REMEDIATION] = "For each of your top three: the fix, and when your "
+				"organization's policy says it is due. One per line.",
+};
+
+/* The read step asks nothing, so "?" never reaches it: its hints are shown
+ * with the design, all at once. The exercise's own when it has any, else the
+ * step's generic one (the runner's hint at this step). */
+static void show_reading_tips(struct ui *u, const struct tm_exercise *e)
+{
+	size_t own = tm_exercise_hint_count(e, TM_STEP_READ);
+	const char *generic = own == 0 ? tm_runner_hint(u->runner) : NULL;
+	if (own == 0 && generic == NULL)
+		return;
+	printf("\n%sReading tips%s\n", S(u, "bold"), S(u, "reset"));
+	for (size_t i = 0; i < own; i++)
+		ui_rendered_hanging(&u->t, "- ", tm_exercise_hint(e, TM_STEP_READ, i));
+	if (generic != NULL)
+		ui_rendered_hanging(&u->t, "- ", generic);
+}
+
+void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	enum tm_step s = st->ex_step;
+	char head[300];
+	snprintf(head, sizeof(head), "Exercise: %s, step %zu of %zu: ", tm_exercise_title(e),
+		 st->ex_step_index + 1, tm_exercise_step_count(e));
+	learn_print_heading(u, head, step_titles[s]);
+	int box = tm_exercise_timebox(e, s);
+	if (box > 0)
+		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
+	if (s == TM_STEP_READ) {
+		ui_rendered(&u->t, tm_exercise_summary(e));
+		char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color, u->t.utf8);
+		if (doc != NULL && !term_page(&u->t, doc))
+			u->stopped = true;
+		free(doc);
+		if (!u->stopped && tm_exercise_diagram(e) != NULL) {
+			printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
+			if (!term_page(&u->t, tm_exercise_diagram(e)))
+				u->stopped = true;
+		}
+		if (u->stopped)
+			return;
+		show_reading_tips(u, e);
+		return;
+	}
+	render_hanging(stdout, u->t.width, "", step_asks[s]);
+	ui_styled(&u->t, "dim", s == TM_STEP_THREATS ?
+		  "(finish with an empty line or \".\"; ? for a hint; :edit uses $EDITOR, "
+		  ":file PATH reads a file)" : "(finish with an empty line or \".\"; ? for a hint)");
+}
+
+static const char *line_text(const struct tm_run_step *st, size_t idx)
+{
+	return st->submission != NULL && idx < grader_submission_line_count(st->submission)
+		       ? grader_submission_line(st->submission, idx) : "";
+}
+
+/* The "why" of a credited line as a learner reads it. For an author pattern the
+ * grader writes the pattern out ("pattern '\b(cvvs?|cvc)\b.{0,60}...' matched"):
+ * code, and a give-away of what the key accepts; learn says what it means instead
+ * (grade, keycheck and the trainer views keep the pattern). Aliases and shared
+ * words are the key's and the learner's own words, shown as they are. */
+static const char *learner_why(const char *why)
+{
+	if (strncmp(why, "pattern '", 9) == 0)
+		return "matched a phrase the key's author listed for this threat";
+	return why;
+}
+
+/* One short line per learner line on which one of the key's patterns stopped at
+ * the grader's match limit (counted as no match): the learner may have lost a
+ * credit, and only the key's author can fix the pattern, so the trainer is to
+ * be told. The pattern itself is not shown: it would give the key away. */
+static void show_limit_notes(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_result *r = st->result;
+	long last = -1;
+
+	for (size_t i = 0; i < grader_result_limit_count(r); i++) {
+		size_t l = grader_result_limit_line(r, i);
+		char text[200];
+
+		if ((long)l == last)
+			continue;
+		last = (long)l;
+		snprintf(text, sizeof(text), "one of the key's checks could not be completed on "
+			 "your line %d, so it may have missed a credit: please tell your trainer.",
+			 st->submission != NULL ? grader_submission_line_no(st->submission, l)
+						: (int)l + 1);
+		printf("\n");
+		ui_wrapped(&u->t, "", "yellow", "Note: ", text);
+	}
+}
+
+static void show_threat_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_result *r = st->result;
+	const struct grader_key *key = tm_exercise_key(st->exercise);
+	char score[32], points[96];
+	snprintf(score, sizeof(score), "Score: %.0f%% ", grader_result_score(r));
+	char got[32], of[32];
+	snprintf(points, sizeof(points), "(%s of %s points, weighted by severity)",
+		 render_points(got, sizeof(got), grader_result_points(r)),
+		 render_points(of, sizeof(of), grader_result_max_points(r)));
+	ui_wrapped(&u->t, "", "bold", score, points);
+	if (grader_result_found_count(r) > 0)
+		printf("\n%sFound:%s\n", S(u, "green"), S(u, "reset"));
+	for (size_t i = 0; i < grader_result_found_count(r); i++) {
+		size_t t = grader_result_found_threat(r, i);
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  + [%s, %s] ", grader_threat_id(key, t),
+			 grader_severity_name(grader_threat_severity(key, t)));
+		render_hanging(stdout, u->t.width, lead, grader_threat_title(key, t));
+		const char *said = line_text(st, grader_result_found_line(r, i));
+		size_t qn = strlen(said) + 3;
+		char *quoted = malloc(qn);
+		if (quoted != NULL) {
+			snprintf(quoted, qn, "\"%s\"", said);
+			ui_wrapped(&u->t, "      ", "", "your line: ", quoted);
+		}
+		free(quoted);
+		const char *why = grader_result_found_why(r, i);
+		if (why != NULL && why[0] != '\0') {
+			why = learner_why(why);
+			size_t wn = strlen(why) + 3;
+			char *paren = malloc(wn);
+			if (paren != NULL) {
+				snprintf(paren, wn, "(%s)", why);
+				fputs(S(u, "dim"), stdout);
+				render_hanging(stdout, u->t.width, "      ", paren);
+				fputs(S(u, "reset"), stdout);
+			}
+			free(paren);
+		}
+	}
+	if (grader_result_missed_count(r) > 0)
+		printf("\n%sMissed: %zu threat%s. Hints:%s\n", S(u, "yellow"),
+		       grader_result_missed_count(r), grader_result_missed_count(r) == 1 ? "" : "s",
+		       S(u, "reset"));
+	for (size_t i = 0; i < grader_result_missed_count(r); i++) {
+		size_t t = grader_result_missed_threat(r, i);
+		const char *hint = grader_threat_hint(key, t);
+		unsigned stride = grader_threat_stride(key, t);
+		const char *cat = NULL;
+		for (unsigned bit = 1; bit <= GRADER_STRIDE_E && cat == NULL; bit <<= 1)
+			if (stride & bit)
+				cat = grader_stride_name(bit);
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  - (%s, %s) ",
+			 grader_severity_name(grader_threat_severity(key, t)),
+			 cat != NULL ? cat : "threat");
+		render_hanging(stdout, u->t.width, lead,
+			       hint != NULL ? hint : "look again at the diagram for this category");
+	}
+	if (grader_result_unmatched_count(r) > 0) {
+		char head[160];
+		snprintf(head, sizeof(head), "%sNot matched to the key%s (not wrong: a valid "
+			 "threat the key lacks is worth discussing):", S(u, "bold"), S(u, "reset"));
+		printf("\n");
+		render_hanging(stdout, u->t.width, "", head);
+	}
+	for (size_t i = 0; i < grader_result_unmatched_count(r); i++) {
+		long c = grader_result_unmatched_closest(r, i);
+		const char *said = line_text(st, grader_result_unmatched_line(r, i));
+		char closest[160] = "";
+		if (c >= 0)
+			snprintf(closest, sizeof(closest), "%s(closest: %s, %.0f%% alike)%s",
+				 S(u, "dim"), grader_threat_id(key, (size_t)c),
+				 grader_result_unmatched_similarity(r, i) * 100, S(u, "reset"));
+		/* the learner's line on one row of its own: "  ? " and two quotes */
+		const char *dots = u->t.utf8 ? "\xe2\x80\xa6" : "...";
+		size_t room = u->t.width > 10 ? (size_t)u->t.width - 6 : 4;
+		size_t len = strlen(said), keep = len;
+		if (render_display_width(said, len) > room)
+			keep = render_fit_bytes(said, len, room - (u->t.utf8 ? 1 : 3));
+		size_t n = keep + strlen(dots) + strlen(closest) + 8;
+		char *text = malloc(n);
+		if (text == NULL)
+			continue;
+		snprintf(text, n, "\"%.*s%s\" %s", (int)keep, said, keep < len ? dots : "",
+			 closest);
+		render_hanging(stdout, u->t.width, "  ? ", text);
+		free(text);
+	}
+	show_limit_notes(u, st);
+}
+
+static void show_top_three(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	const struct grader_key *key = tm_exercise_key(e);
+	if (st->result != NULL && grader_result_found_count(st->result) > 0) {
+		printf("Your picks match:");
+		for (size_t i = 0; i < grader_result_found_count(st->result); i++)
+			printf(" %s", grader_threat_id(key, grader_result_found_threat(st->result, i)));
+		printf("\n");
+	}
+	if (st->result != NULL)
+		show_limit_notes(u, st);
+	if (tm_exercise_top_count(e) == 0)
+		return;
+	printf("\n%sThe reference top three:%s\n", S(u, "bold"), S(u, "reset"));
+	for (size_t i = 0; i < tm_exercise_top_count(e); i++) {
+		long t = grader_key_find(key, tm_exercise_top_threat(e, i));
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  %zu. [%s] ", i + 1, tm_exercise_top_threat(e, i));
+		render_hanging(stdout, u->t.width, lead,
+			       t >= 0 ? grader_threat_title(key, (size_t)t) : "");
+		if (tm_exercise_top_why(e, i) != NULL)
+			ui_wrapped(&u->t, "     ", "", "why: ", tm_exercise_top_why(e, i));
+	}
+}
+
+static void show_mitigations(struct ui *u, const struct grader_key *key, size_t t)
+{
+	for (size_t j = 0; j < grader_threat_mitigation_count(key, t); j++)
+		ui_wrapped(&u->t, "      ", "green", "fix: ", grader_threat_mitigation(key, t, j));
+}
+
+/* ---- what the learner named: assets and scope -------------------------------------- */
+
+/* The two sides of the scope step; the assets step uses only NAMED_IN. */
+enum { NAMED_IN, NAMED_OUT, NAMED_SIDES };
+
+/* A learner's line that names a reference item on the other side of the line. */
+struct named_mistake {
+	char *line;      /* the learner's words, prefix stripped; owned */
+	int put;         /* the side the learner put it on */
+	size_t item;     /* the reference item it names, on the other side */
+};
+
+/* Which reference items the learner's lines name, each line crediting only its
+ * closest item (at the grader's similarity of 0.5 or more). */
+struct named {
+	size_t count[NAMED_SIDES];
+	bool *hit[NAMED_SIDES];              /* hit[side][i]: item i named on its side */
+	struct named_mistake *mistakes;      /* scope items put on the wrong side */
+	size_t mistake_count;
+};
+
+static size_t reference_count(const struct tm_exercise *e, enum tm_step s, int side)
+{
+	if (s == TM_STEP_ASSETS)
+		return side == NAMED_IN ? tm_exercise_asset_count(e) : 0;
+	return tm_exercise_scope_count(e, side == NAMED_IN);
+}
+
+static const char *reference_item(const struct tm_exercise *e, enum tm_step s, int side,
+				  size_t i)
+{
+	return s == TM_STEP_ASSETS ? tm_exercise_asset_name(e, i)
+				   : tm_exercise_scope(e, side == NAMED_IN, i);
+}
+
+/* line without its list marker and, at the scope step, its "out:" or "in:"
+ * prefix (which sets *side); a pointer into line. */
+static const char *named_text(const char *line, bool scope, int *side)
+{
+	*side = NAMED_IN;
+	line += strspn(line, " \t");
+	if ((line[0] == '-' || line[0] == '*' || line[0] == '+') &&
+	    (line[1] == ' ' || line[1] == '\t'))
+		line += 1 + strspn(line + 1, " \t");
+	if (scope && strncasecmp(line, "out:", 4) == 0) {
+		*side = NAMED_OUT;
+		line += 4;
+	} else if (scope && strncasecmp(line, "in:", 3) == 0) {
+		line += 3;
+	}
+	return line + strspn(line, " \t");
+}
+
+/* The item of side that text names most closely, or -1. Text names an item
+ * when the grader's similarity of text to it is 0.5 or more; among those, the
+ * closest is the one most alike both ways: the similarity alone favours short
+ * items ("survey answers" is 0.8 of "survey questions" and less of "survey
+ * answers and free-text comments"). */
+static long closest_item(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+			 const struct named *n, const char *text, int side)
+{
+	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
+	long best = -1;
+	double best_alike = 0;
+	for (size_t i = 0; i < n->count[side]; i++) {
+		const char *item = reference_item(e, s, side, i);
+		double sim = grader_text_similarity(lex, text, item, NULL, 0);
+		if (sim < 0.5)
+			continue;
+		double alike = sim + grader_text_similarity(lex, item, text, NULL, 0);
+		if (best < 0 || alike > best_alike) {
+			best = (long)i;
+			best_alike = alike;
+		}
+	}
+	return best;
+}
+
+/* Credits one learner line (text, put on side) to the item of that side it
+ * names most closely; a line that names none there but names an item on the
+ * other side is a scope mistake, recorded with the line. Returns false when
+ * memory ran out. */
+static bool name_one(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+		     struct named *n, const char *text, int side)
+{
+	long item = closest_item(u, e, s, n, text, side);
+	if (item >= 0) {
+		n->hit[side][item] = true;
+		return true;
+	}
+	int other = NAMED_SIDES - 1 - side;
+	item = closest_item(u, e, s, n, text, other);
+	if (item < 0)
+		return true;
+	struct named_mistake *grown = realloc(n->mistakes,
+					      (n->mistake_count + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return false;
+	n->mistakes = grown;
+	char *copy = strdup(text);
+	if (copy == NULL)
+		return false;
+	n->mistakes[n->mistake_count++] = (struct named_mistake){ copy, side, (size_t)item };
+	return true;
+}
+
+static void named_release(struct named *n)
+{
+	for (int sd = 0; sd < NAMED_SIDES; sd++)
+		free(n->hit[sd]);
+	for (size_t i = 0; i < n->mistake_count; i++)
+		free(n->mistakes[i].line);
+	free(n->mistakes);
+	memset(n, 0, sizeof(*n));
+}
+
+/* Matches the learner's answer (one item per line) to the reference list(s) of
+ * step s. Returns true and fills *n (release with named_release()); false when
+ * memory ran out (*n released). */
+static bool named_match(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+			const char *answer, struct named *n)
+{
+	memset(n, 0, sizeof(*n));
+	for (int sd = 0; sd < NAMED_SIDES; sd++) {
+		n->count[sd] = reference_count(e, s, sd);
+		n->hit[sd] = calloc(n->count[sd] + 1, sizeof(bool));
+		if (n->hit[sd] == NULL)
+			goto fail;
+	}
+	for (const char *p = answer != NULL ? answer : ""; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, len);
+		if (line == NULL)
+			goto fail;
+		int side;
+		const char *text = named_text(line, s == TM_STEP_SCOPE, &side);
+		bool ok = text[0] == '\0' || name_one(u, e, s, n, text, side);
+		free(line);
+		if (!ok)
+			goto fail;
+		p += len + (nl != NULL);
+	}
+	return true;
+fail:
+	named_release(n);
+	return false;
+}
+
+/* The reference list of one side, "+ " where the learner named an item. */
+static void show_named_side(struct ui *u, const struct tm_exercise *e, const struct named *n,
+			    int side)
+{
+	if (n->count[side] == 0)
+		return;
+	printf("%s%s%s (+ where you named it):\n", S(u, "bold"),
+	       side == NAMED_IN ? "In scope" : "Out of scope", S(u, "reset"));
+	for (size_t i = 0; i < n->count[side]; i++)
+		render_hanging(stdout, u->t.width, n->hit[side][i] ? "  + " : "  - ",
+			       tm_exercise_scope(e, side == NAMED_IN, i));
+}
+
+static void show_scope_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	struct named n;
+	if (!named_match(u, e, TM_STEP_SCOPE, st->answer, &n)) {
+		fprintf(stderr, "tmdojo: out of memory\n");
+		return;
+	}
+	show_named_side(u, e, &n, NAMED_IN);
+	show_named_side(u, e, &n, NAMED_OUT);
+	if (n.mistake_count > 0) {
+		char head[128];
+		snprintf(head, sizeof(head), "%sScope mistakes%s (on the other side of the line "
+			 "in the reference):", S(u, "yellow"), S(u, "reset"));
+		render_hanging(stdout, u->t.width, "", head);
+	}
+	for (size_t i = 0; i < n.mistake_count; i++) {
+		const struct named_mistake *m = &n.mistakes[i];
+		bool put_out = m->put == NAMED_OUT;
+		const char *item = tm_exercise_scope(e, put_out, m->item);
+		size_t len = strlen(m->line) + strlen(item) + 96;
+		char *text = malloc(len);
+		if (text == NULL)
+			break;
+		snprintf(text, len, "you put \"%s\" %s scope; the reference has it %s scope: %s",
+			 m->line, put_out ? "out of" : "in", put_out ? "in" : "out of", item);
+		render_hanging(stdout, u->t.width, "  ! ", text);
+		free(text);
+	}
+	named_release(&n);
+}
+
+static void show_assets_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	struct named n;
+	if (!named_match(u, e, TM_STEP_ASSETS, st->answer, &n)) {
+		fprintf(stderr, "tmdojo: out of memory\n");
+		return;
+	}
+	fputs(S(u, "bold"), stdout);
+	render_hanging(stdout, u->t.width, "",
+		       "Assets in the reference model (+ where you named one):");
+	fputs(S(u, "reset"), stdout);
+	for (size_t i = 0; i < tm_exercise_asset_count(e); i++) {
+		const char *why = tm_exercise_asset_why(e, i);
+		size_t len = strlen(tm_exercise_asset_name(e, i)) + 64 +
+			     (why != NULL ? strlen(why) : 0);
+		char *text = malloc(len);
+		if (text == NULL)
+			break;
+		snprintf(text, len, "%s (%s)%s%s", tm_exercise_asset_name(e, i),
+			 tm_data_class_name(tm_exercise_asset_class(e, i)),
+			 why != NULL ? ": " : "", why != NULL ? why : "");
+		render_hanging(stdout, u->t.width, n.hit[NAMED_IN][i] ? "  + " : "  - ", text);
+		free(text);
+	}
+	named_release(&n);
+}
+
+void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	printf("\n");
+	switch (st->ex_step) {
+	case TM_STEP_ASSETS:
+		show_assets_result(u, st);
+		break;
+	case TM_STEP_SCOPE:
+		show_scope_result(u, st);
+		break;
+	case TM_STEP_THREATS:
+		if (st->result != NULL)
+			show_threat_result(u, st);
+		break;
+	case TM_STEP_TOP_THREE:
+		show_top_three(u, st);
+		break;
+	case TM_STEP_REMEDIATION: {
+		const struct grader_key *key = tm_exercise_key(e);
+		printf("%sRemediation in the reference model:%s\n", S(u, "bold"), S(u, "reset"));
+		for (size_t i = 0; i < tm_exercise_top_count(e); i++) {
+			long t = grader_key_find(key, tm_exercise_top_threat(e, i));
+			if (t < 0)
+				continue;
+			char lead[128];
+			snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, (size_t)t),
+				 grader_severity_name(grader_threat_severity(key, (size_t)t)));
+			render_hanging(stdout, u->t.width, lead, grader_threat_title(key, (size_t)t));
+			show_mitigations(u, key, (size_t)t);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+void learn_show_exercise_key(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_key *key = tm_exercise_key(st->exercise);
+	learn_print_heading(u, "Answer key: ", tm_exercise_title(st->exercise));
+	if (tm_exercise_scored(st->exercise))
+		printf("Your threats score: %.0f%%%s\n", st->score,
+		       st->passed ? "" : " (below half of the key: read the key closely)");
+	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
+		char lead[128];
+		snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, t),
+			 grader_severity_name(grader_threat_severity(key, t)));
+		render_hanging(stdout, u->t.width, lead, grader_threat_title(key, t));
+		if (grader_threat_description(key, t) != NULL)
+			render_hanging(stdout, u->t.width, "      ", grader_threat_description(key, t));
+		show_mitigations(u, key, t);
+	}
+	if (tm_exercise_top_count(st->exercise) > 0)
+		show_top_three(u, st);
+}
