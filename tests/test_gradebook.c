@@ -374,7 +374,7 @@ static void test_top_label_not_graded_and_near(void **state)
 		char text[256];
 		snprintf(text, sizeof(text), "- SQL injection in the user name field\n%s\n"
 			 "- the endpoint is unauthenticated\n", leads[k].line);
-		assert_int_equal(tm_gradebook_entry_new(f->ex, "c", text, strlen(text), 1, &e, &d),
+		assert_int_equal(tm_gradebook_entry_new(f->ex, "c", text, strlen(text), 1, NULL, &e, &d),
 				 TM_OK);
 		if (tm_gradebook_entry_top_label(e, &near) != leads[k].label || near != leads[k].near)
 			fail_msg("'%s': label %d, near %d", leads[k].line,
