@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,8 +39,11 @@ static const char cohort_usage[] =
 	"        threat lines (with a warning when a line looks like a label but is not).\n"
 	"        Non-regular (FIFOs, devices), unreadable and binary files, and files\n"
 	"        whose name has a control character or a byte that is not UTF-8 (unless\n"
-	"        the gradebook already holds that group) are reported and skipped: exit 1\n"
-	"        when any was skipped, exit 2 when nothing is graded; empty files are\n"
+	"        the gradebook already holds that group) are reported and skipped, and so\n"
+	"        are .html, .csv and .json files (save a submission as .txt, .md or\n"
+	"        .yaml) and a tmdojo report named here: exit 1 when any was skipped,\n"
+	"        exit 2 when nothing is graded. tmdojo's own reports in a directory are\n"
+	"        passed over with a notice. Empty files are\n"
 	"        stored as 0% with a warning. A file name with a combining accent (e and\n"
 	"        U+0301 for an accented e, as macOS zip archives write names) is graded\n"
 	"        with a warning: the same name typed precomposed is a different group. A\n"
@@ -140,6 +144,86 @@ static bool is_submission_file(const char *path)
 	return true;
 }
 
+/* What a tmdojo report in path is ("HTML", "CSV", "JSON"), recognised by its
+ * first bytes: the HTML report's title, the CSV report's header, a JSON object
+ * whose first key is "cohort" (cohort report and cohort items --json); NULL
+ * for anything else, an unreadable file included (reading it says why). */
+static const char *report_kind(const char *path)
+{
+	static const char csv_head[] = "\"group\",\"score\",\"points\",\"max_points\","
+		"\"submitted\",\"hash\",\"found\",";
+	static const char csv_bare[] = "group,score,points,max_points,submitted,hash,found,";
+	char head[4096];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	if (strstr(head, "<title>tmdojo cohort report: ") != NULL)
+		return "HTML";
+	if (strncmp(head, csv_head, sizeof(csv_head) - 1) == 0 ||
+	    strncmp(head, csv_bare, sizeof(csv_bare) - 1) == 0)   /* as a spreadsheet saves it */
+		return "CSV";
+	const char *p = head + strspn(head, " \t\r\n");
+	if (*p == '{') {
+		p++;
+		p += strspn(p, " \t\r\n");
+		if (strncmp(p, "\"cohort\"", 8) == 0)
+			return "JSON";
+	}
+	return NULL;
+}
+
+/* Whether path's extension names a format a submission is never written in
+ * (HTML, CSV, JSON: submissions are text, Markdown or YAML); the extension
+ * into ext. */
+static bool foreign_extension(const char *path, const char **ext)
+{
+	static const char *const foreign[] = { ".html", ".htm", ".csv", ".json" };
+	const char *base = strrchr(path, '/');
+	const char *dot = strrchr(base != NULL ? base + 1 : path, '.');
+	for (size_t i = 0; dot != NULL && i < sizeof(foreign) / sizeof(foreign[0]); i++) {
+		if (strcasecmp(dot, foreign[i]) == 0) {
+			*ext = dot;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether path, a regular file, is one cohort grade reads as a submission.
+ * A tmdojo report is not: in a directory (in_dir) it is passed over with a
+ * notice, a report saved beside the submissions; named on the command line it
+ * is refused. An HTML, CSV or JSON file that is no report is refused: no
+ * submission is written in those formats. Sets *refused when refused. */
+static bool is_gradable(const char *path, bool in_dir, bool *refused)
+{
+	char safe[512];
+	const char *kind = report_kind(path), *ext = NULL;
+	*refused = false;
+	tools_printable(path, safe, sizeof(safe));
+	if (kind != NULL && in_dir) {
+		fprintf(stderr, "tmdojo cohort grade: not graded '%s': a tmdojo report (%s), "
+			"not a submission\n", safe, kind);
+		return false;
+	}
+	*refused = true;
+	if (kind != NULL) {
+		fprintf(stderr, "tmdojo cohort grade: skipped '%s': a tmdojo report (%s), not a "
+			"submission; name the submission files instead\n", safe, kind);
+		return false;
+	}
+	if (foreign_extension(path, &ext)) {
+		fprintf(stderr, "tmdojo cohort grade: skipped '%s': a '%s' file is not a "
+			"submission (text, Markdown or YAML); save the threat list as .txt, .md "
+			"or .yaml to grade it\n", safe, ext);
+		return false;
+	}
+	*refused = false;
+	return true;
+}
+
 /* Adds a directory's visible regular files (sorted; not recursive); reports
  * and counts in *skipped the entries that are neither files nor directories.
  * Returns 0, or 1 when the directory cannot be read. */
@@ -176,10 +260,13 @@ static int add_directory(struct file_list *l, const char *dir, size_t *skipped)
 			free(p);
 			continue;
 		}
-		if (is_submission_file(p))
+		bool refused = false;
+		if (!is_submission_file(p))
+			(*skipped)++;
+		else if (is_gradable(p, true, &refused))
 			list_add(l, p);
 		else
-			(*skipped)++;
+			*skipped += refused;
 		free(p);
 	}
 	closedir(d);
@@ -642,6 +729,7 @@ static int cohort_grade(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
+		bool refused;
 		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			size_t before = files.n, before_not = not_files;
 			int bad = add_directory(&files, argv[i], &not_files);
@@ -653,7 +741,9 @@ static int cohort_grade(int argc, char **argv)
 					"(hidden files and subdirectories are not read)\n",
 					tools_printable(argv[i], safe, sizeof(safe)));
 		}
-		else if (is_submission_file(argv[i]))
+		else if (!is_submission_file(argv[i]))
+			not_files++;
+		else if (is_gradable(argv[i], false, &refused))
 			list_add(&files, argv[i]);
 		else
 			not_files++;
