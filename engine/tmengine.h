@@ -1120,6 +1120,21 @@ int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const ch
 /** Counts the members of a cohort. */
 int tm_gradebook_member_count(struct tm_gradebook *g, const char *cohort, size_t *count,
 			      struct tm_diags *diags);
+/** One cohort the gradebook holds, as tm_gradebook_cohorts() gives it. */
+struct tm_gradebook_cohort {
+	char *name;
+	size_t grades;      /* graded submissions, every exercise */
+	size_t exercises;   /* exercises with grades */
+	size_t members;     /* learners added with tm_gradebook_add_member() */
+};
+/**
+ * Lists every cohort with grades or members, sorted by name (byte order).
+ * Caller frees *out with tm_gradebook_cohorts_free(*out, *n). On failure *out
+ * is NULL, *n 0 and diags says why.
+ */
+int tm_gradebook_cohorts(struct tm_gradebook *g, struct tm_gradebook_cohort **out, size_t *n,
+			 struct tm_diags *diags);
+void tm_gradebook_cohorts_free(struct tm_gradebook_cohort *list, size_t n);
 
 /* ---- cohort reports ---------------------------------------------------------
  * A report is one cohort's grades on one exercise, read back from the gradebook

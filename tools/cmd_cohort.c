@@ -28,6 +28,7 @@ static const char cohort_usage[] =
 	"       tmdojo cohort items --cohort NAME [--json]\n"
 	"       tmdojo cohort add [--] NAME LEARNER...\n"
 	"       tmdojo cohort remove --cohort NAME [--exercise ID] [--] GROUP...\n"
+	"       tmdojo cohort list [--json]\n"
 	"\n"
 	"grade   grades every submission file (PATH: files, or directories whose files are\n"
 	"        read, not recursively; the file name without its extension names the\n"
@@ -67,6 +68,11 @@ static const char cohort_usage[] =
 	"        one exercise or, without --exercise, on all of them; all or none: a\n"
 	"        group with no grade there removes nothing; a group named twice is\n"
 	"        removed once\n"
+	"list    the cohorts in the gradebook (those with grades or members), by name,\n"
+	"        with their grades, exercises and members. report, items and remove\n"
+	"        refuse a cohort the gradebook does not hold (exit 2), naming the\n"
+	"        cohorts; grade and add say when they create a new one, with the\n"
+	"        closest existing name\n"
 	"Short options: -e (--exercise), -c (--cohort), -f (--format), -j (--json),\n"
 	"-o (--output).\n";
 
@@ -90,6 +96,102 @@ static bool cohort_name_ok(const char *cmd, struct tm_gradebook *g, const char *
 		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
 	tm_diags_release(&d);
 	return ok;
+}
+
+/* ---- known cohorts ------------------------------------------------------------------- */
+
+/* The cohorts g holds (tm_gradebook_cohorts()); says why not, prefixed by
+ * cmd, and returns false on failure. Caller frees with tm_gradebook_cohorts_free(). */
+static bool load_cohorts(const char *cmd, struct tm_gradebook *g,
+			 struct tm_gradebook_cohort **list, size_t *n)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	bool ok = tm_gradebook_cohorts(g, list, n, &d) == TM_OK;
+	if (!ok)
+		tools_print_diags_for(cmd, &d);
+	tm_diags_release(&d);
+	return ok;
+}
+
+/* Whether list[0..n) holds cohort. */
+static bool cohort_listed(const struct tm_gradebook_cohort *list, size_t n, const char *cohort)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].name, cohort) == 0)
+			return true;
+	return false;
+}
+
+/* " (did you mean 'NAME'?)" into buf for the cohort of list[0..n) closest to
+ * cohort (tools_did_you_mean()), "" when none is. Returns buf. */
+static const char *suggest_cohort(const struct tm_gradebook_cohort *list, size_t n,
+				  const char *cohort, char *buf, size_t size)
+{
+	const char **names = calloc(n + 1, sizeof(*names));
+	for (size_t i = 0; names != NULL && i < n; i++)
+		names[i] = list[i].name;
+	tools_did_you_mean(cohort, names, names != NULL ? n : 0, buf, size);
+	free(names);
+	return buf;
+}
+
+/* Whether g holds cohort (grades or members). Otherwise says so, prefixed by
+ * cmd, with the closest name and the cohorts there are, and returns false: a
+ * mistyped name is not an empty cohort. */
+static bool cohort_known(const char *cmd, struct tm_gradebook *g, const char *cohort)
+{
+	struct tm_gradebook_cohort *list = NULL;
+	size_t n = 0;
+	char safe[512], hint[600], name[512];
+	if (!load_cohorts(cmd, g, &list, &n))
+		return false;
+	bool known = cohort_listed(list, n, cohort);
+	if (!known) {
+		fprintf(stderr, "%s: no cohort '%s'%s; ", cmd,
+			tools_printable(cohort, safe, sizeof(safe)),
+			suggest_cohort(list, n, cohort, hint, sizeof(hint)));
+		if (n == 0)
+			fprintf(stderr, "the gradebook has no cohorts yet ('tmdojo cohort grade' "
+				"and 'tmdojo cohort add' create one)\n");
+		else
+			fprintf(stderr, "the cohort%s %s: ", n == 1 ? "" : "s", n == 1 ? "is" : "are");
+		for (size_t i = 0; i < n && i < 10; i++)
+			fprintf(stderr, "%s'%s'", i > 0 ? ", " : "",
+				tools_printable(list[i].name, name, sizeof(name)));
+		if (n > 10)
+			fprintf(stderr, " and %zu more ('tmdojo cohort list' shows them)", n - 10);
+		if (n > 0)
+			fputc('\n', stderr);
+	}
+	tm_gradebook_cohorts_free(list, n);
+	return known;
+}
+
+/* Whether cohort is new to g (a run that stores will create it); the closest
+ * existing name into hint (suggest_cohort()). False when the gradebook
+ * cannot say: nothing to warn about then, storing will say what failed. */
+static bool cohort_is_new(struct tm_gradebook *g, const char *cohort, char *hint, size_t size)
+{
+	struct tm_gradebook_cohort *list = NULL;
+	size_t n = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	bool is_new = tm_gradebook_cohorts(g, &list, &n, &d) == TM_OK &&
+		      !cohort_listed(list, n, cohort);
+	suggest_cohort(list, is_new ? n : 0, cohort, hint, size);
+	tm_gradebook_cohorts_free(list, n);
+	tm_diags_release(&d);
+	return is_new;
+}
+
+/* Says that cmd created cohort, with hint (cohort_is_new()): a mistyped name
+ * makes a new cohort, which the trainer should hear about at once. */
+static void note_new_cohort(const char *cmd, const char *cohort, const char *hint)
+{
+	char safe[512];
+	fprintf(stderr, "%s: created the new cohort '%s'%s; 'tmdojo cohort list' shows the "
+		"cohorts\n", cmd, tools_printable(cohort, safe, sizeof(safe)), hint);
 }
 
 /* ==== grade ============================================================================= */
@@ -755,6 +857,8 @@ static int cohort_grade(int argc, char **argv)
 	g = tools_open_gradebook(&store, true);
 	if (g == NULL || !cohort_name_ok("tmdojo cohort grade", g, cohort))
 		goto cleanup;
+	char hint[600];
+	bool new_cohort = cohort_is_new(g, cohort, hint, sizeof(hint));
 	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
 		goto cleanup;
 	char safe[512];
@@ -766,6 +870,8 @@ static int cohort_grade(int argc, char **argv)
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
+	if (graded > 0 && new_cohort)
+		note_new_cohort("tmdojo cohort grade", cohort, hint);
 	/* with nothing graded, the stored groups "not in this run" would be all of
 	 * them: a mistyped or empty directory, not withdrawn groups */
 	if (graded > 0 && note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
@@ -1085,7 +1191,7 @@ static int cohort_report(int argc, char **argv)
 	if (content == NULL)
 		goto cleanup;
 	g = tools_open_gradebook(&store, false);
-	if (g == NULL)
+	if (g == NULL || !cohort_known("tmdojo cohort report", g, cohort))
 		goto cleanup;
 	if (tm_report_build(g, content, cohort, exercise, &r, &d) != TM_OK) {
 		tools_print_diags_for("tmdojo cohort report", &d);
@@ -1254,7 +1360,7 @@ static int cohort_items(int argc, char **argv)
 	if (content == NULL)
 		goto cleanup;
 	g = tools_open_gradebook(&store, false);
-	if (g == NULL)
+	if (g == NULL || !cohort_known("tmdojo cohort items", g, cohort))
 		goto cleanup;
 	if (tm_items_analyze(g, content, cohort, &it, &d) != TM_OK) {
 		tools_print_diags_for("tmdojo cohort items", &d);
@@ -1312,6 +1418,8 @@ static int cohort_add(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	if (!cohort_name_ok(cmd, g, cohort))
 		goto cleanup;
+	char hint[600];
+	bool new_cohort = cohort_is_new(g, cohort, hint, sizeof(hint));
 	for (int i = optind + 1; i < argc; i++) {
 		if (tm_gradebook_check_stored_name(g, "learner", NULL, NULL, argv[i], &d) !=
 		    TM_OK) {
@@ -1349,6 +1457,8 @@ static int cohort_add(int argc, char **argv)
 	}
 	printf("cohort '%s': %zu added, %zu member%s\n", tools_printable(cohort, safe, sizeof(safe)),
 	       added, total, total == 1 ? "" : "s");
+	if (new_cohort)
+		note_new_cohort(cmd, cohort, hint);
 	status = 0;
 cleanup:
 	tm_diags_release(&d);
@@ -1400,6 +1510,8 @@ static int cohort_remove(int argc, char **argv)
 	int status = EXIT_BAD_INPUT;
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
+	if (!cohort_known(cmd, g, cohort))
+		goto cleanup;
 	if (tm_gradebook_begin(g, &d) != TM_OK) {
 		tools_print_diags_for(cmd, &d);
 		goto cleanup;
@@ -1447,6 +1559,87 @@ cleanup:
 	return status;
 }
 
+/* ==== list ================================================================================== */
+
+static void list_json(const struct tm_gradebook_cohort *list, size_t n)
+{
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "cohorts");
+	json_array(&j);
+	for (size_t i = 0; i < n; i++) {
+		json_object(&j);
+		json_kv_string(&j, "name", list[i].name);
+		json_kv_int(&j, "grades", (long)list[i].grades);
+		json_kv_int(&j, "exercises", (long)list[i].exercises);
+		json_kv_int(&j, "members", (long)list[i].members);
+		json_end(&j);
+	}
+	json_end(&j);
+	json_end(&j);
+	json_finish(&j);
+}
+
+static void list_text(const struct tm_gradebook_cohort *list, size_t n)
+{
+	char safe[512];
+	if (n == 0)
+		printf("no cohorts yet: 'tmdojo cohort grade' and 'tmdojo cohort add' create one\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_gradebook_cohort *c = &list[i];
+		tools_print_padded(stdout, tools_printable(c->name, safe, sizeof(safe)), 24);
+		printf(" %zu grade%s on %zu exercise%s, %zu member%s\n", c->grades,
+		       c->grades == 1 ? "" : "s", c->exercises, c->exercises == 1 ? "" : "s",
+		       c->members, c->members == 1 ? "" : "s");
+	}
+}
+
+/* Lists the cohorts the gradebook holds (grades or members), by name. */
+static int cohort_list(int argc, char **argv)
+{
+	static const char *const cmd = "tmdojo cohort list";
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool as_json = false;
+	int c, status = EXIT_BAD_INPUT;
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "jh", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'j')
+			as_json = true;
+		else {
+			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_BAD_INPUT;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument\n%s", cmd, cohort_usage);
+		return EXIT_BAD_INPUT;
+	}
+	struct tm_store *store = NULL;
+	struct tm_gradebook *g = tools_open_gradebook(&store, false);
+	struct tm_gradebook_cohort *list = NULL;
+	size_t n = 0;
+	if (g == NULL || !load_cohorts(cmd, g, &list, &n))
+		goto cleanup;
+	if (as_json)
+		list_json(list, n);
+	else
+		list_text(list, n);
+	status = tools_check_output(cmd);
+cleanup:
+	tm_gradebook_cohorts_free(list, n);
+	tm_gradebook_close(g);
+	tm_store_close(store);
+	return status;
+}
+
 /* ==== Dispatch ================================================================================= */
 
 int cmd_cohort(int argc, char **argv)
@@ -1457,6 +1650,7 @@ int cmd_cohort(int argc, char **argv)
 		{ "items", cohort_items },
 		{ "add", cohort_add },
 		{ "remove", cohort_remove },
+		{ "list", cohort_list },
 	};
 	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), cohort_usage,
 				    argc, argv);

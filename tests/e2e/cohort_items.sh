@@ -6,7 +6,7 @@ FIX="$SRC/tests/fixtures/cohort"
 export TMDOJO_CONTENT="$FIX/content"
 db="$TMDOJO_HOME/progress.db"
 
-run cohort items --cohort c1; expect_rc 2; expect_err "cohort 'c1' has no members"
+run cohort items --cohort c1; expect_rc 2; expect_err "no cohort 'c1'; the gradebook has no cohorts yet"
 run cohort add c1 s0 s1 s2 s3 w0 w1 w2 w3; expect_rc 0; expect_out "cohort 'c1': 8 added, 8 members"
 run cohort add c1 s0 x9; expect_rc 0; expect_out "cohort 'c1': 1 added, 9 members"
 run cohort add c1; expect_rc 2
