@@ -1238,7 +1238,9 @@ struct tm_item_stats {
 	int item;                      /* the quiz's index in its module; -1 when the
 					* content no longer has it */
 	const struct tm_question *q;   /* NULL when the content no longer has it */
-	size_t answered;               /* members with a first attempt */
+	size_t answered;               /* members with a first attempt; 0 for a question
+					* of a quiz they took that none of them reached
+					* (facility and discrimination unknown) */
 	size_t correct;
 	double facility;               /* correct / answered */
 	double discrimination;         /* upper minus lower share correct */
@@ -1252,8 +1254,10 @@ struct tm_item_stats {
 struct tm_items;
 /**
  * Computes the item analysis of cohort. c (borrowed, must outlive the result)
- * resolves questions and their choices. TM_ENOTFOUND when the cohort has no
- * members. Caller frees *out with tm_items_free().
+ * resolves questions and their choices. Every question of a quiz a member
+ * answered is listed, those none of them answered with answered 0.
+ * TM_ENOTFOUND when the cohort has no members. Caller frees *out with
+ * tm_items_free().
  */
 int tm_items_analyze(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
 		     struct tm_items **out, struct tm_diags *diags);

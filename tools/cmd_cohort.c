@@ -60,7 +60,8 @@ static const char cohort_usage[] =
 	"        score on that quiz; ties at a group's edge share its places), choice\n"
 	"        counts (choices in the author's order, not the shuffled letters learners\n"
 	"        saw) and flags; discrimination is n/a (JSON null) with fewer than 2\n"
-	"        learners\n"
+	"        learners. Every question of a quiz the members took is listed: one\n"
+	"        nobody answered with n=0 and facility n/a (JSON null)\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
 	"        '--' before a name that starts with '-'\n"
@@ -1233,13 +1234,18 @@ static void flag_names(unsigned flags, char *out, size_t size)
 static void items_text(const struct tm_items *it, const char *cohort)
 {
 	char safe[512];
-	size_t members = tm_items_member_count(it), questions = tm_items_count(it);
-	printf("cohort %s: %zu member%s, %zu question%s answered (first attempts)\n"
+	size_t members = tm_items_member_count(it), questions = tm_items_count(it), answered = 0;
+	char of[48] = "";
+	for (size_t i = 0; i < questions; i++)
+		answered += tm_items_get(it, i)->answered > 0;
+	if (answered < questions)   /* some question of their quizzes nobody reached */
+		snprintf(of, sizeof(of), "%zu of ", answered);
+	printf("cohort %s: %zu member%s, %s%zu question%s answered (first attempts)\n"
 	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n"
 	       "choices in the author's order (learners may have seen them shuffled, under "
 	       "other letters)\n\n",
 	       tools_printable(cohort, safe, sizeof(safe)), members, members == 1 ? "" : "s",
-	       questions, questions == 1 ? "" : "s", TM_ITEM_TOO_EASY, TM_ITEM_TOO_HARD);
+	       of, questions, questions == 1 ? "" : "s", TM_ITEM_TOO_EASY, TM_ITEM_TOO_HARD);
 	for (size_t i = 0; i < tm_items_count(it); i++) {
 		const struct tm_item_stats *s = tm_items_get(it, i);
 		char flags[96];
@@ -1247,14 +1253,18 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		char place[32] = " (removed)";   /* a question the content no longer has */
 		if (s->item >= 0)
 			snprintf(place, sizeof(place), "#%d", s->item);
-		printf("%s/%s%s %s  n=%zu  facility %.2f  ", s->course, s->module, place,
-		       s->question, s->answered, s->facility);
-		/* one learner has no upper and lower group to compare */
-		if (s->group_size > 0)
-			printf("discrimination %+.2f (groups of %zu)%s\n", s->discrimination,
-			       s->group_size, flags);
+		printf("%s/%s%s %s  n=%zu  ", s->course, s->module, place, s->question,
+		       s->answered);
+		/* one learner has no upper and lower group to compare; nobody, not
+		 * even a facility */
+		if (s->answered == 0)
+			printf("facility n/a  discrimination n/a (nobody answered it)\n");
+		else if (s->group_size > 0)
+			printf("facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
+			       s->facility, s->discrimination, s->group_size, flags);
 		else
-			printf("discrimination n/a (fewer than 2 learners)%s\n", flags);
+			printf("facility %.2f  discrimination n/a (fewer than 2 learners)%s\n",
+			       s->facility, flags);
 		for (size_t k = 0; k < s->choice_count; k++)
 			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
 			       choice_correct(s, k) ? "  (correct)" : "");
@@ -1287,7 +1297,11 @@ static void items_json(const struct tm_items *it, const char *cohort)
 			       : NULL);
 		json_kv_int(&j, "answered", (long)s->answered);
 		json_kv_int(&j, "correct", (long)s->correct);
-		json_kv_number(&j, "facility", s->facility);
+		json_key(&j, "facility");
+		if (s->answered > 0)
+			json_number(&j, s->facility);
+		else
+			json_null(&j);   /* nobody answered: unknown, not 0 */
 		json_key(&j, "discrimination");
 		if (s->group_size > 0)
 			json_number(&j, s->discrimination);
