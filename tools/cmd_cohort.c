@@ -49,7 +49,9 @@ static const char cohort_usage[] =
 	"        U+0301 for an accented e, as macOS zip archives write names) is graded\n"
 	"        with a warning: the same name typed precomposed is a different group. A\n"
 	"        cohort name follows the same name rule when it is new. --cohort\n"
-	"        defaults to 'default'\n"
+	"        defaults to 'default'. Ctrl-C (or SIGTERM, SIGHUP) stops the run:\n"
+	"        what was graded is stored, a line says how many were not read, and\n"
+	"        the exit status is 128 plus the signal (130 for Ctrl-C)\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts.\n"
@@ -647,9 +649,16 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 /* Grades the files in batches: each batch is read and graded with no lock held,
  * then stored in one short transaction, so other writers (another cohort grade,
  * a learner saving an answer) get the lock between batches instead of waiting
- * out the whole run. Returns 0, or -1 when the gradebook failed. */
+ * out the whole run. Ctrl-C (SIGINT, SIGTERM, SIGHUP: term_catch_interrupt())
+ * stops the reading; what the batch in progress graded so far is stored all
+ * the same, as every earlier batch was: a grade is one row replaced in a
+ * transaction, so a part of a run is as sound as a whole one, and its lines
+ * are printed. *stored counts the grades stored, *reached the files read
+ * (all of them unless interrupted). Returns 0, 1 when interrupted, or -1 when
+ * the gradebook failed. */
 static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
-		       const char *cohort, const struct file_list *files, size_t *skipped)
+		       const char *cohort, const struct file_list *files, size_t *skipped,
+		       size_t *stored, size_t *reached)
 {
 	/* a progress bar redrawn on stderr when it is a terminal; never in plain
 	 * mode (a screen reader reads every redraw): the closing "graded N of M"
@@ -670,13 +679,24 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 		size_t n = files->n - from < BATCH ? files->n - from : BATCH;
 		for (size_t k = 0; k < n; k++) {
 			size_t i = from + k;
+			if (term_interrupted()) {
+				n = k;
+				break;
+			}
 			entries[k] = dup[i] ? NULL : prepare_one(ex, files->paths[i], tty);
 			*skipped += !dup[i] && entries[k] == NULL;
 			progress(tty, i + 1, files->n);
 		}
-		status = store_batch(g, ex, cohort, files, from, entries, n, lines, skipped);
-		for (size_t k = 0; k < n; k++)
+		*reached += n;
+		status = n > 0 ? store_batch(g, ex, cohort, files, from, entries, n, lines,
+					     skipped) : 0;
+		for (size_t k = 0; k < n; k++) {
+			*stored += status == 0 && entries[k] != NULL;
 			tm_gradebook_entry_free(entries[k]);
+		}
+		/* a signal once every file was read stops nothing: the run is whole */
+		if (status == 0 && term_interrupted() && from + n < files->n)
+			status = 1;
 	}
 	free(dup);
 	return status;
@@ -777,6 +797,21 @@ cleanup:
 	return status;
 }
 
+/* Says that a signal stopped the run once reached of the total files were
+ * read (stored of them graded and stored), and returns its exit status (130
+ * after Ctrl-C). */
+static int grade_interrupted(size_t stored, size_t reached, size_t total)
+{
+	bool tty = isatty(STDERR_FILENO) && !term_plain();
+	fprintf(stderr, "%stmdojo cohort grade: interrupted: the %zu graded in this run %s "
+		"stored; %zu of %zu submission%s not read (%s earlier grades are unchanged): "
+		"run it again to grade %s\n", tty ? "\n" : "", stored,
+		stored == 1 ? "is" : "are", total - reached, total, total == 1 ? " was" :
+		"s were", total - reached == 1 ? "its" : "their",
+		total - reached == 1 ? "it" : "them");
+	return term_interrupt_status();
+}
+
 static int cohort_grade(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -860,8 +895,17 @@ static int cohort_grade(int argc, char **argv)
 		goto cleanup;
 	char hint[600];
 	bool new_cohort = cohort_is_new(g, cohort, hint, sizeof(hint));
-	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
+	size_t stored = 0, reached = 0;
+	term_catch_interrupt();
+	int run = grade_files(g, ex, cohort, &files, &skipped, &stored, &reached);
+	if (run < 0)
 		goto cleanup;
+	if (run > 0) {
+		if (stored > 0 && new_cohort)
+			note_new_cohort("tmdojo cohort grade", cohort, hint);
+		status = grade_interrupted(stored, reached, files.n);
+		goto cleanup;
+	}
 	char safe[512];
 	size_t total = files.n + not_files;
 	size_t graded = files.n - skipped;
