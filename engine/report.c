@@ -312,16 +312,22 @@ static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exe
 
 /* ==== Statistics ========================================================================= */
 
-/* A threat with its discovery count, for sorting without global state. */
+/* A threat with its discovery count and severity, for sorting without global
+ * state. */
 struct ranked {
 	size_t found, t;
+	int severity;   /* enum grader_severity: higher is more severe */
 };
 
+/* Most missed first; among threats found as often, the more severe first
+ * (critical, high, medium, low: the one a trainer must raise), then key order. */
 static int by_discovery(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
 	if (x->found != y->found)
 		return x->found < y->found ? -1 : 1;
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
 	return x->t < y->t ? -1 : (x->t > y->t);
 }
 
@@ -337,8 +343,8 @@ static int compute_stats(struct tm_report *r)
 	if (rank == NULL)
 		return TM_ENOMEM;
 	for (size_t t = 0; t < r->nt; t++)
-		rank[t] = (struct ranked){ r->found_by[t], t };
-	/* ties fall back to key order */
+		rank[t] = (struct ranked){ r->found_by[t], t,
+					   (int)grader_threat_severity(r->key, t) };
 	qsort(rank, r->nt, sizeof(*rank), by_discovery);
 	for (size_t k = 0; k < r->nt; k++)
 		r->order[k] = rank[k].t;

@@ -1192,8 +1192,10 @@ size_t tm_report_group_count(const struct tm_report *r);
 const struct tm_report_group *tm_report_group(const struct tm_report *r, size_t i);
 /** How many groups found key threat t. */
 size_t tm_report_found_by(const struct tm_report *r, size_t t);
-/** Key threat indexes ordered by discovery rate, most-missed first (ties in key
- *  order); returns the array of grader_key_threat_count() entries. */
+/** Key threat indexes ordered by discovery rate, most-missed first (ties by
+ *  severity, critical first, then in key order); returns the array of
+ *  grader_key_threat_count() entries. The text and JSON reports and the HTML
+ *  chart and table list threats in this order. */
 const size_t *tm_report_threat_order(const struct tm_report *r);
 /** Score histogram: groups per 10-point bin. */
 const size_t *tm_report_histogram(const struct tm_report *r);
