@@ -1268,6 +1268,29 @@ static bool choice_correct(const struct tm_item_stats *s, size_t k)
 	return tm_question_choice_correct(s->q, k);
 }
 
+/* Columns of a choice in the items text: longer labels are cut. */
+#define CHOICE_COLUMNS 50
+
+/* Prints "    - LABEL" padded to CHOICE_COLUMNS display columns, LABEL cut at a
+ * character with an ellipsis when wider ("..." where the locale is not
+ * UTF-8), so that the counts after it line up whatever the script of the
+ * choices. */
+static void print_choice_label(const char *label)
+{
+	bool utf8 = term_ctype_utf8();   /* also sets wcwidth() up as the terminal counts */
+	const char *dots = utf8 ? "\xe2\x80\xa6" : "...";
+	char safe[1024], cell[1024];
+	size_t len = strlen(tools_printable(label, safe, sizeof(safe)));
+	if (render_display_width(safe, len) > CHOICE_COLUMNS) {
+		size_t keep = render_fit_bytes(safe, len, CHOICE_COLUMNS - (utf8 ? 1 : 3));
+		snprintf(cell, sizeof(cell), "%.*s%s", (int)keep, safe, dots);
+	} else {
+		snprintf(cell, sizeof(cell), "%s", safe);
+	}
+	fputs("    - ", stdout);
+	tools_print_padded(stdout, cell, CHOICE_COLUMNS);
+}
+
 static void flag_names(unsigned flags, char *out, size_t size)
 {
 	snprintf(out, size, "%s%s%s", flags & TM_FLAG_TOO_EASY ? " too-easy" : "",
@@ -1309,9 +1332,10 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		else
 			printf("facility %.2f  discrimination n/a (fewer than 2 learners)%s\n",
 			       s->facility, flags);
-		for (size_t k = 0; k < s->choice_count; k++)
-			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
-			       choice_correct(s, k) ? "  (correct)" : "");
+		for (size_t k = 0; k < s->choice_count; k++) {
+			print_choice_label(choice_label(s, k));
+			printf(" %4zu%s\n", s->chosen[k], choice_correct(s, k) ? "  (correct)" : "");
+		}
 		if (s->unreadable > 0)
 			printf("    unreadable answers: %zu\n", s->unreadable);
 	}
