@@ -508,6 +508,77 @@ static int sort_by_position(const struct tm_content *c, struct tm_items *it)
 	return TM_OK;
 }
 
+/* Whether it->stats holds question qid of course/module. */
+static bool has_stats(const struct tm_items *it, const char *course, const char *module,
+		      const char *qid)
+{
+	for (size_t i = 0; i < it->n; i++)
+		if (strcmp(it->stats[i].question, qid) == 0 &&
+		    strcmp(it->stats[i].module, module) == 0 &&
+		    strcmp(it->stats[i].course, course) == 0)
+			return true;
+	return false;
+}
+
+/* Appends to it the stats of question q (question index k of item) that no
+ * member answered: answered 0, facility and discrimination unknown (group
+ * size 0), every choice chosen by none. Returns TM_OK or TM_ENOMEM. */
+static int add_unanswered(struct tm_items *it, const struct tm_item_stats *like,
+			  const struct tm_question *q)
+{
+	struct tm_item_stats *ns = realloc(it->stats, (it->n + 1) * sizeof(*ns));
+	if (ns == NULL)
+		return TM_ENOMEM;
+	it->stats = ns;
+	struct tm_item_stats *s = &it->stats[it->n];
+	memset(s, 0, sizeof(*s));
+	s->item = like->item;
+	s->q = q;
+	s->course = gb_strdup(like->course);
+	s->module = gb_strdup(like->module);
+	s->question = gb_strdup(tm_question_id(q));
+	enum tm_question_type type = tm_question_type(q);
+	if (type == TM_Q_SINGLE || type == TM_Q_MULTIPLE)
+		s->choice_count = tm_question_choice_count(q);
+	else if (type == TM_Q_TRUE_FALSE)
+		s->choice_count = 2;
+	if (s->choice_count > MAX_CHOICES)
+		s->choice_count = 0;
+	if (s->choice_count > 0)
+		s->chosen = calloc(s->choice_count, sizeof(size_t));
+	it->n++;   /* counted before the checks: tm_items_free() frees what it holds */
+	if (s->course == NULL || s->module == NULL || s->question == NULL ||
+	    (s->choice_count > 0 && s->chosen == NULL))
+		return TM_ENOMEM;
+	return TM_OK;
+}
+
+/* Adds every question of the quizzes the members answered that none of them
+ * answered (everyone stopped before it): a question nobody reached is worth
+ * seeing, not leaving out. */
+static int add_unanswered_questions(const struct tm_content *c, struct tm_items *it)
+{
+	size_t answered = it->n;
+	for (size_t i = 0; i < answered; i++) {
+		struct tm_item_stats like = it->stats[i];   /* it->stats moves as it grows */
+		const struct tm_course *co = tm_content_find_course(c, like.course);
+		const struct tm_module *m = co != NULL ? tm_course_find_module(co, like.module)
+						       : NULL;
+		if (like.q == NULL || m == NULL || like.item < 0 ||
+		    (size_t)like.item >= tm_module_item_count(m))
+			continue;
+		const struct tm_item *quiz = tm_module_item(m, (size_t)like.item);
+		for (size_t k = 0; k < tm_item_question_count(quiz); k++) {
+			const struct tm_question *q = tm_item_question(quiz, k);
+			if (has_stats(it, like.course, like.module, tm_question_id(q)))
+				continue;
+			if (add_unanswered(it, &like, q) != TM_OK)
+				return TM_ENOMEM;
+		}
+	}
+	return TM_OK;
+}
+
 /* Takes the strings of the attempts the stats point at, so the result owns them
  * and the rows can be released. Each question's learners are ranked on their
  * total over the quiz it belongs to, not over everything they answered. */
@@ -541,6 +612,8 @@ static int compute(struct rows *rw, const struct tm_content *c, struct tm_items 
 			return status;
 		i = j;
 	}
+	if (add_unanswered_questions(c, it) != TM_OK)
+		return TM_ENOMEM;
 	return sort_by_position(c, it);
 }
 

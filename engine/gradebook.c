@@ -1001,3 +1001,67 @@ int tm_gradebook_member_count(struct tm_gradebook *g, const char *cohort, size_t
 	sqlite3_finalize(st);
 	return status;
 }
+
+void tm_gradebook_cohorts_free(struct tm_gradebook_cohort *list, size_t n)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+int tm_gradebook_cohorts(struct tm_gradebook *g, struct tm_gradebook_cohort **out, size_t *n,
+			 struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "list the cohorts";
+	struct tm_gradebook_cohort *list = NULL;
+	size_t count = 0, alloc = 0;
+	/* a cohort lives in grades, in members or in both */
+	int rc, status = gb_prepare(g, "SELECT cohort, sum(grades), sum(exercises), sum(members)"
+				    " FROM (SELECT cohort, count(*) AS grades,"
+				    " count(DISTINCT exercise) AS exercises, 0 AS members"
+				    " FROM gb_submissions GROUP BY cohort UNION ALL"
+				    " SELECT cohort, 0, 0, count(*) FROM cohort_members"
+				    " GROUP BY cohort) GROUP BY cohort ORDER BY cohort", &st, what,
+				    diags);
+	*out = NULL;
+	*n = 0;
+	if (status != TM_OK)
+		return status;
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		if (count == alloc) {
+			size_t na = alloc ? alloc * 2 : 16;
+			struct tm_gradebook_cohort *nl = realloc(list, na * sizeof(*nl));
+			if (nl == NULL) {
+				status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+				goto cleanup;
+			}
+			list = nl;
+			alloc = na;
+		}
+		list[count].name = gb_strdup(gb_column_text(st, 0));
+		list[count].grades = (size_t)sqlite3_column_int64(st, 1);
+		list[count].exercises = (size_t)sqlite3_column_int64(st, 2);
+		list[count].members = (size_t)sqlite3_column_int64(st, 3);
+		if (list[count++].name == NULL) {
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+			goto cleanup;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		status = gb_error(g, rc, what, diags);
+cleanup:
+	sqlite3_finalize(st);
+	if (status != TM_OK) {
+		tm_gradebook_cohorts_free(list, count);
+		return status;
+	}
+	*out = list;
+	*n = count;
+	return TM_OK;
+}

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <yaml.h>
 
@@ -349,6 +350,8 @@ struct html_out {
 	struct sbuf b;
 	bool images, plugin_files;
 	bool too_deep;             /* elements below HTML_MAX_DEPTH were not read */
+	size_t dropped_links;      /* links whose target html_link() did not keep */
+	char dropped[64];          /* the first of them, cut, for the warning */
 };
 
 /* Ends the current line unless the text is empty or already ends one. */
@@ -391,6 +394,67 @@ static bool name_in(const char *name, const char *const *list)
 	return false;
 }
 
+static void html_walk(struct html_out *o, const xmlNode *n, int depth);
+
+/* Whether href is a link target tmdojo keeps: http, https or mailto, with
+ * something after the scheme. javascript:, data:, file: and relative links
+ * mean nothing outside Moodle, or worse. */
+static bool link_kept(const char *href)
+{
+	static const char *const schemes[] = { "http://", "https://", "mailto:", NULL };
+	for (const char *const *sc = schemes; *sc != NULL; sc++) {
+		size_t n = strlen(*sc);
+		if (strncasecmp(href, *sc, n) == 0 && href[n] != '\0' &&
+		    !isspace((unsigned char)href[n]))
+			return true;
+	}
+	return false;
+}
+
+/* Writes link a: its text, then its target in parentheses ("the doc
+ * (https://example.com/doc)"), as lesson text has no link syntax; the target
+ * alone when the link has no text, nothing more when the text is the target.
+ * A target link_kept() refuses is left out and counted in o->dropped_links;
+ * an embedded file (@@PLUGINFILE@@) is warned about apart. */
+static void html_link(struct html_out *o, const xmlNode *a, int depth)
+{
+	const char *href = tm_xml_attr(a, "href");
+	size_t start = o->b.len;
+	html_walk(o, a, depth + 1);
+	if (href == NULL)
+		return;
+	href += strspn(href, " \t\r\n");
+	size_t hlen = strlen(href);
+	while (hlen > 0 && isspace((unsigned char)href[hlen - 1]))
+		hlen--;
+	if (hlen == 0 || strstr(href, "@@PLUGINFILE@@") != NULL)
+		return;
+	if (!link_kept(href)) {
+		if (o->dropped_links++ == 0)
+			snprintf(o->dropped, sizeof(o->dropped), "%.*s", (int)hlen, href);
+		return;
+	}
+	/* the link's own text, blanks around it aside */
+	const char *text = o->b.s != NULL ? o->b.s + start : "";
+	size_t tlen = o->b.len - start;
+	while (tlen > 0 && isspace((unsigned char)*text)) {
+		text++;
+		tlen--;
+	}
+	while (tlen > 0 && isspace((unsigned char)text[tlen - 1]))
+		tlen--;
+	size_t skip = strncasecmp(href, "mailto:", 7) == 0 ? 7 : 0;   /* the address alone */
+	if ((tlen == hlen && memcmp(text, href, hlen) == 0) ||
+	    (tlen == hlen - skip && memcmp(text, href + skip, tlen) == 0))
+		return;
+	bool blank = o->b.len == 0 || o->b.s[o->b.len - 1] == ' ' || o->b.s[o->b.len - 1] == '\n';
+	if (tlen > 0)
+		sb_str(&o->b, blank ? "(" : " (");
+	sb_add(&o->b, href, hlen);
+	if (tlen > 0)
+		sb_str(&o->b, ")");
+}
+
 static void html_walk(struct html_out *o, const xmlNode *n, int depth)
 {
 	static const char *const blocks[] = { "p", "div", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -423,6 +487,8 @@ static void html_walk(struct html_out *o, const xmlNode *n, int depth)
 			o->plugin_files = true;
 		if (strcmp(name, "br") == 0) {
 			sb_str(&o->b, "\n");
+		} else if (strcmp(name, "a") == 0) {
+			html_link(o, c, depth);
 		} else if (strcmp(name, "li") == 0 || strcmp(name, "dt") == 0 ||
 			   strcmp(name, "dd") == 0) {
 			html_newline(o);
@@ -480,6 +546,13 @@ static char *html_to_text(struct import *im, const char *html, const char *what)
 	else if (o.plugin_files)
 		warn(im, "%s: a link to a file embedded in the export (@@PLUGINFILE@@) was kept "
 		     "as text; the file itself is not imported", what);
+	if (o.dropped_links == 1)
+		warn(im, "%s: the link target '%s' was dropped, the link's text kept (only "
+		     "http, https and mailto links are kept)", what, o.dropped);
+	else if (o.dropped_links > 1)
+		warn(im, "%s: %zu link targets such as '%s' were dropped, the links' text kept "
+		     "(only http, https and mailto links are kept)", what, o.dropped_links,
+		     o.dropped);
 	return sb_take(&o.b);
 }
 

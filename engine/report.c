@@ -312,16 +312,22 @@ static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exe
 
 /* ==== Statistics ========================================================================= */
 
-/* A threat with its discovery count, for sorting without global state. */
+/* A threat with its discovery count and severity, for sorting without global
+ * state. */
 struct ranked {
 	size_t found, t;
+	int severity;   /* enum grader_severity: higher is more severe */
 };
 
+/* Most missed first; among threats found as often, the more severe first
+ * (critical, high, medium, low: the one a trainer must raise), then key order. */
 static int by_discovery(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
 	if (x->found != y->found)
 		return x->found < y->found ? -1 : 1;
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
 	return x->t < y->t ? -1 : (x->t > y->t);
 }
 
@@ -337,8 +343,8 @@ static int compute_stats(struct tm_report *r)
 	if (rank == NULL)
 		return TM_ENOMEM;
 	for (size_t t = 0; t < r->nt; t++)
-		rank[t] = (struct ranked){ r->found_by[t], t };
-	/* ties fall back to key order */
+		rank[t] = (struct ranked){ r->found_by[t], t,
+					   (int)grader_threat_severity(r->key, t) };
 	qsort(rank, r->nt, sizeof(*rank), by_discovery);
 	for (size_t k = 0; k < r->nt; k++)
 		r->order[k] = rank[k].t;
@@ -660,6 +666,32 @@ static void chart_histogram(struct page *pg, xmlNodePtr body)
 
 /* ---- discovery rate per threat ------------------------------------------------------------ */
 
+/* Threat titles longer than this many characters are cut in the discovery
+ * chart, whose bars start 420 pixels in. */
+#define DISCOVERY_TITLE_CHARS 52
+
+/* s cut to max characters (UTF-8 sequences kept whole, never split into
+ * U+FFFD) with an ellipsis, into out (size at least max * 4 + 4). Returns out. */
+static const char *short_label(const char *s, size_t max, char *out, size_t size)
+{
+	size_t i = 0, chars = 0;
+	while (s[i] != '\0' && chars < max) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;   /* continuation bytes of the same character */
+		chars++;
+	}
+	bool cut = s[i] != '\0';
+	if (i + 4 > size)
+		i = 0;   /* cannot happen with the documented size */
+	memcpy(out, s, i);
+	if (cut)
+		memcpy(out + i, "\xe2\x80\xa6", 3);   /* U+2026 */
+	out[i + (cut ? 3 : 0)] = '\0';
+	return out;
+}
+
+
 static void chart_discovery(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -673,10 +705,12 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
 		double rate = r->n > 0 ? (double)r->found_by[t] / (double)r->n : 0;
 		int y = top + row * (int)k;
 		const char *title = grader_threat_title(r->key, t);
-		char label[96];
-		snprintf(label, sizeof(label), "%s %.52s%s", grader_threat_id(r->key, t), title,
-			 strlen(title) > 52 ? "..." : "");
-		xmlNodePtr text = tm_xml_el(xt, svg, NULL, "text", label);
+		char cut[DISCOVERY_TITLE_CHARS * 4 + 4];
+		short_label(title, DISCOVERY_TITLE_CHARS, cut, sizeof(cut));
+		xmlNodePtr text = tm_xml_elf(xt, svg, NULL, "text", "%s %s",
+					     grader_threat_id(r->key, t), cut);
+		if (strcmp(cut, title) != 0)
+			tm_xml_el(xt, text, NULL, "title", title);   /* the full title on hover */
 		tm_xml_set_attrf(xt, text, "x", "%d", 4);
 		tm_xml_set_attrf(xt, text, "y", "%d", y + 15);
 		xmlNodePtr rect = tm_xml_el(xt, svg, NULL, "rect", NULL);
@@ -705,27 +739,6 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
  * cells start 240 pixels in. */
 #define STRIDE_LABEL_CHARS 30
 
-/* s cut to STRIDE_LABEL_CHARS characters (UTF-8 sequences kept whole) with an
- * ellipsis, into out (size at least STRIDE_LABEL_CHARS * 4 + 4). Returns out. */
-static const char *short_label(const char *s, char *out, size_t size)
-{
-	size_t i = 0, chars = 0;
-	while (s[i] != '\0' && chars < STRIDE_LABEL_CHARS) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;   /* continuation bytes of the same character */
-		chars++;
-	}
-	bool cut = s[i] != '\0';
-	if (i + 4 > size)
-		i = 0;   /* cannot happen with the documented size */
-	memcpy(out, s, i);
-	if (cut)
-		memcpy(out + i, "\xe2\x80\xa6", 3);   /* U+2026 */
-	out[i + (cut ? 3 : 0)] = '\0';
-	return out;
-}
-
 static void chart_stride(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -753,7 +766,8 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 		int y = top + row * (int)i;
 		char label[STRIDE_LABEL_CHARS * 4 + 4];
 		xmlNodePtr name = tm_xml_el(xt, svg, NULL, "text",
-					    short_label(gr->name, label, sizeof(label)));
+					    short_label(gr->name, STRIDE_LABEL_CHARS, label,
+							sizeof(label)));
 		if (strcmp(label, gr->name) != 0)
 			tm_xml_el(xt, name, NULL, "title", gr->name);   /* the full name on hover */
 		tm_xml_set_attr(xt, name, "class", "group");

@@ -1122,6 +1122,21 @@ int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const ch
 /** Counts the members of a cohort. */
 int tm_gradebook_member_count(struct tm_gradebook *g, const char *cohort, size_t *count,
 			      struct tm_diags *diags);
+/** One cohort the gradebook holds, as tm_gradebook_cohorts() gives it. */
+struct tm_gradebook_cohort {
+	char *name;
+	size_t grades;      /* graded submissions, every exercise */
+	size_t exercises;   /* exercises with grades */
+	size_t members;     /* learners added with tm_gradebook_add_member() */
+};
+/**
+ * Lists every cohort with grades or members, sorted by name (byte order).
+ * Caller frees *out with tm_gradebook_cohorts_free(*out, *n). On failure *out
+ * is NULL, *n 0 and diags says why.
+ */
+int tm_gradebook_cohorts(struct tm_gradebook *g, struct tm_gradebook_cohort **out, size_t *n,
+			 struct tm_diags *diags);
+void tm_gradebook_cohorts_free(struct tm_gradebook_cohort *list, size_t n);
 
 /* ---- cohort reports ---------------------------------------------------------
  * A report is one cohort's grades on one exercise, read back from the gradebook
@@ -1179,8 +1194,10 @@ size_t tm_report_group_count(const struct tm_report *r);
 const struct tm_report_group *tm_report_group(const struct tm_report *r, size_t i);
 /** How many groups found key threat t. */
 size_t tm_report_found_by(const struct tm_report *r, size_t t);
-/** Key threat indexes ordered by discovery rate, most-missed first (ties in key
- *  order); returns the array of grader_key_threat_count() entries. */
+/** Key threat indexes ordered by discovery rate, most-missed first (ties by
+ *  severity, critical first, then in key order); returns the array of
+ *  grader_key_threat_count() entries. The text and JSON reports and the HTML
+ *  chart and table list threats in this order. */
 const size_t *tm_report_threat_order(const struct tm_report *r);
 /** Score histogram: groups per 10-point bin. */
 const size_t *tm_report_histogram(const struct tm_report *r);
@@ -1225,7 +1242,9 @@ struct tm_item_stats {
 	int item;                      /* the quiz's index in its module; -1 when the
 					* content no longer has it */
 	const struct tm_question *q;   /* NULL when the content no longer has it */
-	size_t answered;               /* members with a first attempt */
+	size_t answered;               /* members with a first attempt; 0 for a question
+					* of a quiz they took that none of them reached
+					* (facility and discrimination unknown) */
 	size_t correct;
 	double facility;               /* correct / answered */
 	double discrimination;         /* upper minus lower share correct */
@@ -1239,8 +1258,10 @@ struct tm_item_stats {
 struct tm_items;
 /**
  * Computes the item analysis of cohort. c (borrowed, must outlive the result)
- * resolves questions and their choices. TM_ENOTFOUND when the cohort has no
- * members. Caller frees *out with tm_items_free().
+ * resolves questions and their choices. Every question of a quiz a member
+ * answered is listed, those none of them answered with answered 0.
+ * TM_ENOTFOUND when the cohort has no members. Caller frees *out with
+ * tm_items_free().
  */
 int tm_items_analyze(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
 		     struct tm_items **out, struct tm_diags *diags);

@@ -164,7 +164,10 @@ static void test_facility_and_discrimination(void **state)
 	struct fx *f = *state;
 	analyze(f);
 	assert_int_equal(tm_items_member_count(f->items), 10);
-	assert_int_equal(tm_items_count(f->items), 5);   /* the exercise step is not an item */
+	/* the quiz's 8 questions, 3 of them answered by nobody; the exercise
+	 * step is not an item */
+	assert_int_equal(tm_items_count(f->items), tm_item_question_count(f->quiz));
+	assert_int_equal(tm_items_count(f->items), 8);
 	const struct tm_item_stats *s = stats(f, "q-single");
 	assert_int_equal(s->answered, 10);               /* outsider left out */
 	assert_int_equal(s->correct, 5);                 /* second attempts left out */
@@ -364,6 +367,44 @@ static void test_questions_in_content_order(void **state)
 	assert_string_equal(tm_items_get(f->items, 0)->question, "q-single");
 }
 
+/* A question of the quiz that every member stopped before (:q) is listed with
+ * answered 0, no facility or discrimination and every choice chosen by none:
+ * it was left out, so "3 questions answered" hid the fourth. */
+static void test_unanswered_questions_listed(void **state)
+{
+	struct fx *f = *state;
+	long long una = member_of(f, "una", "t5"), vic = member_of(f, "vic", "t5");
+	answer(f, una, "q-tf", 1, "true", 1, true);
+	answer(f, vic, "q-tf", 1, "false", 0, false);
+	struct tm_items *items = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_items_analyze(f->gb.g, f->gb.content, "t5", &items, &d), TM_OK);
+	tm_diags_release(&d);
+	assert_int_equal(tm_items_count(items), tm_item_question_count(f->quiz));
+	for (size_t i = 0; i < tm_items_count(items); i++) {
+		const struct tm_item_stats *st = tm_items_get(items, i);
+		/* in the quiz's order */
+		assert_ptr_equal(st->q, tm_item_question(f->quiz, i));
+		assert_string_equal(st->course, COURSE);
+		assert_string_equal(st->module, MODULE);
+		assert_int_equal(st->item, QUIZ);
+		if (strcmp(st->question, "q-tf") == 0) {
+			assert_int_equal(st->answered, 2);
+			continue;
+		}
+		assert_int_equal(st->answered, 0);
+		assert_int_equal(st->correct, 0);
+		assert_int_equal(st->group_size, 0);
+		assert_int_equal(st->flags, 0);
+		for (size_t k = 0; k < st->choice_count; k++)
+			assert_int_equal(st->chosen[k], 0);
+		if (strcmp(st->question, "q-multiple") == 0)
+			assert_int_equal(st->choice_count, 3);
+	}
+	tm_items_free(items);
+}
+
 static void test_no_members(void **state)
 {
 	struct fx *f = *state;
@@ -382,6 +423,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_choice_counts_follow_seeds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeated_label_counts_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unanswered_questions_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ties_at_the_boundary_give_no_signal, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ranked_on_the_quiz_not_everything, setup,

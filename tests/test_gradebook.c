@@ -609,6 +609,42 @@ static void test_members(void **state)
 	tm_diags_release(&d);
 }
 
+/* Every cohort with grades or members, once, sorted, with its counts: what
+ * 'cohort list' shows and what a mistyped cohort name is checked against. */
+static void test_cohorts(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	struct tm_gradebook_cohort *list = NULL;
+	size_t n = 99;
+	tm_diags_init(&d);
+	assert_int_equal(tm_gradebook_cohorts(f->gb.g, &list, &n, &d), TM_OK);
+	assert_int_equal(n, 0);
+	tm_gradebook_cohorts_free(list, n);
+	assert_int_equal(grade(f, "spring", "alpha", "SQL injection in the search\n", NULL),
+			 TM_OK);
+	assert_int_equal(grade(f, "spring", "bravo", "XSS in comments\n", NULL), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "spring", "ana", NULL, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "autumn", "ana", NULL, &d), TM_OK);
+	assert_int_equal(tm_gradebook_add_member(f->gb.g, "autumn", "bo", NULL, &d), TM_OK);
+	assert_int_equal(grade(f, "winter", "alpha", "SQL injection\n", NULL), TM_OK);
+	assert_int_equal(tm_gradebook_cohorts(f->gb.g, &list, &n, &d), TM_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0].name, "autumn");
+	assert_int_equal(list[0].grades, 0);
+	assert_int_equal(list[0].members, 2);
+	assert_string_equal(list[1].name, "spring");
+	assert_int_equal(list[1].grades, 2);
+	assert_int_equal(list[1].exercises, 1);
+	assert_int_equal(list[1].members, 1);
+	assert_string_equal(list[2].name, "winter");
+	assert_int_equal(list[2].grades, 1);
+	assert_int_equal(list[2].members, 0);
+	tm_gradebook_cohorts_free(list, n);
+	tm_gradebook_cohorts_free(NULL, 0);
+	tm_diags_release(&d);
+}
+
 static void test_schema_is_latest(void **state)
 {
 	struct fx *f = *state;
@@ -639,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_entries_with_memo_same),
 		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cohorts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_is_latest, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

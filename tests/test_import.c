@@ -891,6 +891,47 @@ static void test_html_too_deep(void **state)
 	result_release(&r);
 }
 
+/* A link's target was dropped: "<a href=URL>the doc</a>" imported as "the
+ * doc". http(s) and mailto targets are kept after the text, other schemes
+ * dropped with a warning. */
+static void test_links_kept(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"truefalse\"><name><text>Links</text></name>"
+		    "<questiontext format=\"html\"><text><![CDATA[<p>See <a href=\""
+		    "https://example.com/doc\">the doc</a>. Mail <a href=\"mailto:sec@example.com"
+		    "\">sec@example.com</a> or <a href=\" MAILTO:a@b.c \">us</a>; <a href=\""
+		    "http://x.org/\">http://x.org/</a> <a href=\"https://bare.example\"></a>"
+		    "</p>]]></text></questiontext><answer fraction=\"100\"><text>true</text>"
+		    "</answer></question>\n"
+		    "<question type=\"truefalse\"><name><text>Bad</text></name>"
+		    "<questiontext format=\"html\"><text><![CDATA[<p><a href=\"javascript:"
+		    "alert(1)\">Click</a> or <a href=\"page.html\">there</a>?</p>]]></text>"
+		    "</questiontext><answer fraction=\"100\"><text>true</text></answer>"
+		    "</question>\n"
+		    "<question type=\"truefalse\"><name><text>One</text></name>"
+		    "<questiontext format=\"html\"><text><![CDATA[<a href=\"data:text/html,x\">"
+		    "Data</a>?]]></text></questiontext><answer fraction=\"100\"><text>true"
+		    "</text></answer></question>\n", &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 3);
+	assert_yaml_has(&r, "See the doc (https://example.com/doc). Mail sec@example.com or us "
+			"(MAILTO:a@b.c)");
+	assert_yaml_has(&r, "http://x.org/ https://bare.example");
+	assert_yaml_has(&r, "Click or there?");
+	assert_null(strstr(r.yaml, "javascript"));
+	assert_null(strstr(r.yaml, "page.html"));
+	assert_null(strstr(r.yaml, "data:"));
+	assert_true(has_warning(&r, 4, "question 'Bad': the question text: 2 link targets such "
+				"as 'javascript:alert(1)' were dropped, the links' text kept "
+				"(only http, https and mailto links are kept)"));
+	assert_true(has_warning(&r, 5, "the link target 'data:text/html,x' was dropped"));
+	assert_false(has_warning(&r, 3, "link"));
+	assert_loads(r.yaml);
+	result_release(&r);
+}
+
 /* A short answer of only stop words ("the" at 100%) was written as an
  * accepted answer, which validate refuses ("has only words the grader leaves
  * out"): with the content root's lexicon it is dropped, and a question left
@@ -1134,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(test_plain_decimals_only),
 		cmocka_unit_test(test_category_slash_escape),
 		cmocka_unit_test(test_html_too_deep),
+		cmocka_unit_test(test_links_kept),
 		cmocka_unit_test(test_stop_word_answers),
 		cmocka_unit_test(test_stop_word_answers_many),
 		cmocka_unit_test(test_stop_word_answers_after_reading),

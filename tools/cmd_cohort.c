@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@ static const char cohort_usage[] =
 	"       tmdojo cohort items --cohort NAME [--json]\n"
 	"       tmdojo cohort add [--] NAME LEARNER...\n"
 	"       tmdojo cohort remove --cohort NAME [--exercise ID] [--] GROUP...\n"
+	"       tmdojo cohort list [--json]\n"
 	"\n"
 	"grade   grades every submission file (PATH: files, or directories whose files are\n"
 	"        read, not recursively; the file name without its extension names the\n"
@@ -42,13 +44,18 @@ static const char cohort_usage[] =
 	"        table's header row none.\n"
 	"        Non-regular (FIFOs, devices), unreadable and binary files, and files\n"
 	"        whose name has a control character or a byte that is not UTF-8 (unless\n"
-	"        the gradebook already holds that group) are reported and skipped: exit 1\n"
-	"        when any was skipped, exit 2 when nothing is graded; empty files are\n"
-	"        stored as 0% with a warning. A file name with a combining accent (e and\n"
-	"        U+0301 for an accented e, as macOS zip archives write names) is graded\n"
-	"        with a warning: the same name typed precomposed is a different group. A\n"
+	"        the gradebook already holds that group) are reported and skipped, and so\n"
+	"        are .html, .csv and .json files (save a submission as .txt, .md or\n"
+	"        .yaml) and a tmdojo report named here: exit 1 when any was skipped,\n"
+	"        exit 2 when nothing is graded. tmdojo's own reports in a directory are\n"
+	"        passed over with a notice. Empty files are stored as 0% with a\n"
+	"        warning. A file name with a combining accent (e and U+0301 for an\n"
+	"        accented e, as macOS zip archives write names) is graded with a\n"
+	"        warning: the same name typed precomposed is a different group. A\n"
 	"        cohort name follows the same name rule when it is new. --cohort\n"
-	"        defaults to 'default'\n"
+	"        defaults to 'default'. Ctrl-C (or SIGTERM, SIGHUP) stops the run:\n"
+	"        what was graded is stored, a line says how many were not read, and\n"
+	"        the exit status is 128 plus the signal (130 for Ctrl-C)\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts.\n"
@@ -59,7 +66,8 @@ static const char cohort_usage[] =
 	"        score on that quiz; ties at a group's edge share its places), choice\n"
 	"        counts (choices in the author's order, not the shuffled letters learners\n"
 	"        saw) and flags; discrimination is n/a (JSON null) with fewer than 2\n"
-	"        learners\n"
+	"        learners. Every question of a quiz the members took is listed: one\n"
+	"        nobody answered with n=0 and facility n/a (JSON null)\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
 	"        '--' before a name that starts with '-'\n"
@@ -67,6 +75,11 @@ static const char cohort_usage[] =
 	"        one exercise or, without --exercise, on all of them; all or none: a\n"
 	"        group with no grade there removes nothing; a group named twice is\n"
 	"        removed once\n"
+	"list    the cohorts in the gradebook (those with grades or members), by name,\n"
+	"        with their grades, exercises and members. report, items and remove\n"
+	"        refuse a cohort the gradebook does not hold (exit 2), naming the\n"
+	"        cohorts; grade and add say when they create a new one, with the\n"
+	"        closest existing name\n"
 	"Short options: -e (--exercise), -c (--cohort), -f (--format), -j (--json),\n"
 	"-o (--output).\n";
 
@@ -90,6 +103,102 @@ static bool cohort_name_ok(const char *cmd, struct tm_gradebook *g, const char *
 		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
 	tm_diags_release(&d);
 	return ok;
+}
+
+/* ---- known cohorts ------------------------------------------------------------------- */
+
+/* The cohorts g holds (tm_gradebook_cohorts()); says why not, prefixed by
+ * cmd, and returns false on failure. Caller frees with tm_gradebook_cohorts_free(). */
+static bool load_cohorts(const char *cmd, struct tm_gradebook *g,
+			 struct tm_gradebook_cohort **list, size_t *n)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	bool ok = tm_gradebook_cohorts(g, list, n, &d) == TM_OK;
+	if (!ok)
+		tools_print_diags_for(cmd, &d);
+	tm_diags_release(&d);
+	return ok;
+}
+
+/* Whether list[0..n) holds cohort. */
+static bool cohort_listed(const struct tm_gradebook_cohort *list, size_t n, const char *cohort)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].name, cohort) == 0)
+			return true;
+	return false;
+}
+
+/* " (did you mean 'NAME'?)" into buf for the cohort of list[0..n) closest to
+ * cohort (tools_did_you_mean()), "" when none is. Returns buf. */
+static const char *suggest_cohort(const struct tm_gradebook_cohort *list, size_t n,
+				  const char *cohort, char *buf, size_t size)
+{
+	const char **names = calloc(n + 1, sizeof(*names));
+	for (size_t i = 0; names != NULL && i < n; i++)
+		names[i] = list[i].name;
+	tools_did_you_mean(cohort, names, names != NULL ? n : 0, buf, size);
+	free(names);
+	return buf;
+}
+
+/* Whether g holds cohort (grades or members). Otherwise says so, prefixed by
+ * cmd, with the closest name and the cohorts there are, and returns false: a
+ * mistyped name is not an empty cohort. */
+static bool cohort_known(const char *cmd, struct tm_gradebook *g, const char *cohort)
+{
+	struct tm_gradebook_cohort *list = NULL;
+	size_t n = 0;
+	char safe[512], hint[600], name[512];
+	if (!load_cohorts(cmd, g, &list, &n))
+		return false;
+	bool known = cohort_listed(list, n, cohort);
+	if (!known) {
+		fprintf(stderr, "%s: no cohort '%s'%s; ", cmd,
+			tools_printable(cohort, safe, sizeof(safe)),
+			suggest_cohort(list, n, cohort, hint, sizeof(hint)));
+		if (n == 0)
+			fprintf(stderr, "the gradebook has no cohorts yet ('tmdojo cohort grade' "
+				"and 'tmdojo cohort add' create one)\n");
+		else
+			fprintf(stderr, "the cohort%s %s: ", n == 1 ? "" : "s", n == 1 ? "is" : "are");
+		for (size_t i = 0; i < n && i < 10; i++)
+			fprintf(stderr, "%s'%s'", i > 0 ? ", " : "",
+				tools_printable(list[i].name, name, sizeof(name)));
+		if (n > 10)
+			fprintf(stderr, " and %zu more ('tmdojo cohort list' shows them)", n - 10);
+		if (n > 0)
+			fputc('\n', stderr);
+	}
+	tm_gradebook_cohorts_free(list, n);
+	return known;
+}
+
+/* Whether cohort is new to g (a run that stores will create it); the closest
+ * existing name into hint (suggest_cohort()). False when the gradebook
+ * cannot say: nothing to warn about then, storing will say what failed. */
+static bool cohort_is_new(struct tm_gradebook *g, const char *cohort, char *hint, size_t size)
+{
+	struct tm_gradebook_cohort *list = NULL;
+	size_t n = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	bool is_new = tm_gradebook_cohorts(g, &list, &n, &d) == TM_OK &&
+		      !cohort_listed(list, n, cohort);
+	suggest_cohort(list, is_new ? n : 0, cohort, hint, size);
+	tm_gradebook_cohorts_free(list, n);
+	tm_diags_release(&d);
+	return is_new;
+}
+
+/* Says that cmd created cohort, with hint (cohort_is_new()): a mistyped name
+ * makes a new cohort, which the trainer should hear about at once. */
+static void note_new_cohort(const char *cmd, const char *cohort, const char *hint)
+{
+	char safe[512];
+	fprintf(stderr, "%s: created the new cohort '%s'%s; 'tmdojo cohort list' shows the "
+		"cohorts\n", cmd, tools_printable(cohort, safe, sizeof(safe)), hint);
 }
 
 /* ==== grade ============================================================================= */
@@ -144,6 +253,86 @@ static bool is_submission_file(const char *path)
 	return true;
 }
 
+/* What a tmdojo report in path is ("HTML", "CSV", "JSON"), recognised by its
+ * first bytes: the HTML report's title, the CSV report's header, a JSON object
+ * whose first key is "cohort" (cohort report and cohort items --json); NULL
+ * for anything else, an unreadable file included (reading it says why). */
+static const char *report_kind(const char *path)
+{
+	static const char csv_head[] = "\"group\",\"score\",\"points\",\"max_points\","
+		"\"submitted\",\"hash\",\"found\",";
+	static const char csv_bare[] = "group,score,points,max_points,submitted,hash,found,";
+	char head[4096];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = '\0';
+	if (strstr(head, "<title>tmdojo cohort report: ") != NULL)
+		return "HTML";
+	if (strncmp(head, csv_head, sizeof(csv_head) - 1) == 0 ||
+	    strncmp(head, csv_bare, sizeof(csv_bare) - 1) == 0)   /* as a spreadsheet saves it */
+		return "CSV";
+	const char *p = head + strspn(head, " \t\r\n");
+	if (*p == '{') {
+		p++;
+		p += strspn(p, " \t\r\n");
+		if (strncmp(p, "\"cohort\"", 8) == 0)
+			return "JSON";
+	}
+	return NULL;
+}
+
+/* Whether path's extension names a format a submission is never written in
+ * (HTML, CSV, JSON: submissions are text, Markdown or YAML); the extension
+ * into ext. */
+static bool foreign_extension(const char *path, const char **ext)
+{
+	static const char *const foreign[] = { ".html", ".htm", ".csv", ".json" };
+	const char *base = strrchr(path, '/');
+	const char *dot = strrchr(base != NULL ? base + 1 : path, '.');
+	for (size_t i = 0; dot != NULL && i < sizeof(foreign) / sizeof(foreign[0]); i++) {
+		if (strcasecmp(dot, foreign[i]) == 0) {
+			*ext = dot;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether path, a regular file, is one cohort grade reads as a submission.
+ * A tmdojo report is not: in a directory (in_dir) it is passed over with a
+ * notice, a report saved beside the submissions; named on the command line it
+ * is refused. An HTML, CSV or JSON file that is no report is refused: no
+ * submission is written in those formats. Sets *refused when refused. */
+static bool is_gradable(const char *path, bool in_dir, bool *refused)
+{
+	char safe[512];
+	const char *kind = report_kind(path), *ext = NULL;
+	*refused = false;
+	tools_printable(path, safe, sizeof(safe));
+	if (kind != NULL && in_dir) {
+		fprintf(stderr, "tmdojo cohort grade: not graded '%s': a tmdojo report (%s), "
+			"not a submission\n", safe, kind);
+		return false;
+	}
+	*refused = true;
+	if (kind != NULL) {
+		fprintf(stderr, "tmdojo cohort grade: skipped '%s': a tmdojo report (%s), not a "
+			"submission; name the submission files instead\n", safe, kind);
+		return false;
+	}
+	if (foreign_extension(path, &ext)) {
+		fprintf(stderr, "tmdojo cohort grade: skipped '%s': a '%s' file is not a "
+			"submission (text, Markdown or YAML); save the threat list as .txt, .md "
+			"or .yaml to grade it\n", safe, ext);
+		return false;
+	}
+	*refused = false;
+	return true;
+}
+
 /* Adds a directory's visible regular files (sorted; not recursive); reports
  * and counts in *skipped the entries that are neither files nor directories.
  * Returns 0, or 1 when the directory cannot be read. */
@@ -180,10 +369,13 @@ static int add_directory(struct file_list *l, const char *dir, size_t *skipped)
 			free(p);
 			continue;
 		}
-		if (is_submission_file(p))
+		bool refused = false;
+		if (!is_submission_file(p))
+			(*skipped)++;
+		else if (is_gradable(p, true, &refused))
 			list_add(l, p);
 		else
-			(*skipped)++;
+			*skipped += refused;
 		free(p);
 	}
 	closedir(d);
@@ -465,9 +657,16 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
  * a learner saving an answer) get the lock between batches instead of waiting
  * out the whole run. One memo of the learners' words serves every file (as in
  * tmdojo grade of several files; without one, when memory is short, grading is
- * only slower). Returns 0, or -1 when the gradebook failed. */
+ * only slower). Ctrl-C (SIGINT, SIGTERM, SIGHUP: term_catch_interrupt())
+ * stops the reading; what the batch in progress graded so far is stored all
+ * the same, as every earlier batch was: a grade is one row replaced in a
+ * transaction, so a part of a run is as sound as a whole one, and its lines
+ * are printed. *stored counts the grades stored, *reached the files read
+ * (all of them unless interrupted). Returns 0, 1 when interrupted, or -1 when
+ * the gradebook failed. */
 static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
-		       const char *cohort, const struct file_list *files, size_t *skipped)
+		       const char *cohort, const struct file_list *files, size_t *skipped,
+		       size_t *stored, size_t *reached)
 {
 	/* a progress bar redrawn on stderr when it is a terminal; never in plain
 	 * mode (a screen reader reads every redraw): the closing "graded N of M"
@@ -490,13 +689,24 @@ static int grade_files(struct tm_gradebook *g, const struct tm_exercise *ex,
 		size_t n = files->n - from < BATCH ? files->n - from : BATCH;
 		for (size_t k = 0; k < n; k++) {
 			size_t i = from + k;
+			if (term_interrupted()) {
+				n = k;
+				break;
+			}
 			entries[k] = dup[i] ? NULL : prepare_one(ex, files->paths[i], memo, tty);
 			*skipped += !dup[i] && entries[k] == NULL;
 			progress(tty, i + 1, files->n);
 		}
-		status = store_batch(g, ex, cohort, files, from, entries, n, lines, skipped);
-		for (size_t k = 0; k < n; k++)
+		*reached += n;
+		status = n > 0 ? store_batch(g, ex, cohort, files, from, entries, n, lines,
+					     skipped) : 0;
+		for (size_t k = 0; k < n; k++) {
+			*stored += status == 0 && entries[k] != NULL;
 			tm_gradebook_entry_free(entries[k]);
+		}
+		/* a signal once every file was read stops nothing: the run is whole */
+		if (status == 0 && term_interrupted() && from + n < files->n)
+			status = 1;
 	}
 	grader_memo_free(memo);
 	free(dup);
@@ -598,6 +808,21 @@ cleanup:
 	return status;
 }
 
+/* Says that a signal stopped the run once reached of the total files were
+ * read (stored of them graded and stored), and returns its exit status (130
+ * after Ctrl-C). */
+static int grade_interrupted(size_t stored, size_t reached, size_t total)
+{
+	bool tty = isatty(STDERR_FILENO) && !term_plain();
+	fprintf(stderr, "%stmdojo cohort grade: interrupted: the %zu graded in this run %s "
+		"stored; %zu of %zu submission%s not read (%s earlier grades are unchanged): "
+		"run it again to grade %s\n", tty ? "\n" : "", stored,
+		stored == 1 ? "is" : "are", total - reached, total, total == 1 ? " was" :
+		"s were", total - reached == 1 ? "its" : "their",
+		total - reached == 1 ? "it" : "them");
+	return term_interrupt_status();
+}
+
 static int cohort_grade(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -653,6 +878,7 @@ static int cohort_grade(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		struct stat sb;
+		bool refused;
 		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			size_t before = files.n, before_not = not_files;
 			int bad = add_directory(&files, argv[i], &not_files);
@@ -664,7 +890,9 @@ static int cohort_grade(int argc, char **argv)
 					"(hidden files and subdirectories are not read)\n",
 					tools_printable(argv[i], safe, sizeof(safe)));
 		}
-		else if (is_submission_file(argv[i]))
+		else if (!is_submission_file(argv[i]))
+			not_files++;
+		else if (is_gradable(argv[i], false, &refused))
 			list_add(&files, argv[i]);
 		else
 			not_files++;
@@ -676,8 +904,19 @@ static int cohort_grade(int argc, char **argv)
 	g = tools_open_gradebook(&store, true);
 	if (g == NULL || !cohort_name_ok("tmdojo cohort grade", g, cohort))
 		goto cleanup;
-	if (grade_files(g, ex, cohort, &files, &skipped) != 0)
+	char hint[600];
+	bool new_cohort = cohort_is_new(g, cohort, hint, sizeof(hint));
+	size_t stored = 0, reached = 0;
+	term_catch_interrupt();
+	int run = grade_files(g, ex, cohort, &files, &skipped, &stored, &reached);
+	if (run < 0)
 		goto cleanup;
+	if (run > 0) {
+		if (stored > 0 && new_cohort)
+			note_new_cohort("tmdojo cohort grade", cohort, hint);
+		status = grade_interrupted(stored, reached, files.n);
+		goto cleanup;
+	}
 	char safe[512];
 	size_t total = files.n + not_files;
 	size_t graded = files.n - skipped;
@@ -687,6 +926,8 @@ static int cohort_grade(int argc, char **argv)
 	if (skipped > 0)
 		printf("; %zu skipped", skipped);
 	printf("\n");
+	if (graded > 0 && new_cohort)
+		note_new_cohort("tmdojo cohort grade", cohort, hint);
 	/* with nothing graded, the stored groups "not in this run" would be all of
 	 * them: a mistyped or empty directory, not withdrawn groups */
 	if (graded > 0 && note_other_groups(g, ex, cohort, &files, whole_dir) != 0)
@@ -1006,7 +1247,7 @@ static int cohort_report(int argc, char **argv)
 	if (content == NULL)
 		goto cleanup;
 	g = tools_open_gradebook(&store, false);
-	if (g == NULL)
+	if (g == NULL || !cohort_known("tmdojo cohort report", g, cohort))
 		goto cleanup;
 	if (tm_report_build(g, content, cohort, exercise, &r, &d) != TM_OK) {
 		tools_print_diags_for("tmdojo cohort report", &d);
@@ -1038,6 +1279,29 @@ static bool choice_correct(const struct tm_item_stats *s, size_t k)
 	return tm_question_choice_correct(s->q, k);
 }
 
+/* Columns of a choice in the items text: longer labels are cut. */
+#define CHOICE_COLUMNS 50
+
+/* Prints "    - LABEL" padded to CHOICE_COLUMNS display columns, LABEL cut at a
+ * character with an ellipsis when wider ("..." where the locale is not
+ * UTF-8), so that the counts after it line up whatever the script of the
+ * choices. */
+static void print_choice_label(const char *label)
+{
+	bool utf8 = term_ctype_utf8();   /* also sets wcwidth() up as the terminal counts */
+	const char *dots = utf8 ? "\xe2\x80\xa6" : "...";
+	char safe[1024], cell[1024];
+	size_t len = strlen(tools_printable(label, safe, sizeof(safe)));
+	if (render_display_width(safe, len) > CHOICE_COLUMNS) {
+		size_t keep = render_fit_bytes(safe, len, CHOICE_COLUMNS - (utf8 ? 1 : 3));
+		snprintf(cell, sizeof(cell), "%.*s%s", (int)keep, safe, dots);
+	} else {
+		snprintf(cell, sizeof(cell), "%s", safe);
+	}
+	fputs("    - ", stdout);
+	tools_print_padded(stdout, cell, CHOICE_COLUMNS);
+}
+
 static void flag_names(unsigned flags, char *out, size_t size)
 {
 	snprintf(out, size, "%s%s%s", flags & TM_FLAG_TOO_EASY ? " too-easy" : "",
@@ -1048,13 +1312,18 @@ static void flag_names(unsigned flags, char *out, size_t size)
 static void items_text(const struct tm_items *it, const char *cohort)
 {
 	char safe[512];
-	size_t members = tm_items_member_count(it), questions = tm_items_count(it);
-	printf("cohort %s: %zu member%s, %zu question%s answered (first attempts)\n"
+	size_t members = tm_items_member_count(it), questions = tm_items_count(it), answered = 0;
+	char of[48] = "";
+	for (size_t i = 0; i < questions; i++)
+		answered += tm_items_get(it, i)->answered > 0;
+	if (answered < questions)   /* some question of their quizzes nobody reached */
+		snprintf(of, sizeof(of), "%zu of ", answered);
+	printf("cohort %s: %zu member%s, %s%zu question%s answered (first attempts)\n"
 	       "flags: too-easy facility > %.1f, too-hard < %.1f, negative discrimination\n"
 	       "choices in the author's order (learners may have seen them shuffled, under "
 	       "other letters)\n\n",
 	       tools_printable(cohort, safe, sizeof(safe)), members, members == 1 ? "" : "s",
-	       questions, questions == 1 ? "" : "s", TM_ITEM_TOO_EASY, TM_ITEM_TOO_HARD);
+	       of, questions, questions == 1 ? "" : "s", TM_ITEM_TOO_EASY, TM_ITEM_TOO_HARD);
 	for (size_t i = 0; i < tm_items_count(it); i++) {
 		const struct tm_item_stats *s = tm_items_get(it, i);
 		char flags[96];
@@ -1062,17 +1331,22 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		char place[32] = " (removed)";   /* a question the content no longer has */
 		if (s->item >= 0)
 			snprintf(place, sizeof(place), "#%d", s->item);
-		printf("%s/%s%s %s  n=%zu  facility %.2f  ", s->course, s->module, place,
-		       s->question, s->answered, s->facility);
-		/* one learner has no upper and lower group to compare */
-		if (s->group_size > 0)
-			printf("discrimination %+.2f (groups of %zu)%s\n", s->discrimination,
-			       s->group_size, flags);
+		printf("%s/%s%s %s  n=%zu  ", s->course, s->module, place, s->question,
+		       s->answered);
+		/* one learner has no upper and lower group to compare; nobody, not
+		 * even a facility */
+		if (s->answered == 0)
+			printf("facility n/a  discrimination n/a (nobody answered it)\n");
+		else if (s->group_size > 0)
+			printf("facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
+			       s->facility, s->discrimination, s->group_size, flags);
 		else
-			printf("discrimination n/a (fewer than 2 learners)%s\n", flags);
-		for (size_t k = 0; k < s->choice_count; k++)
-			printf("    - %-50.50s %4zu%s\n", choice_label(s, k), s->chosen[k],
-			       choice_correct(s, k) ? "  (correct)" : "");
+			printf("facility %.2f  discrimination n/a (fewer than 2 learners)%s\n",
+			       s->facility, flags);
+		for (size_t k = 0; k < s->choice_count; k++) {
+			print_choice_label(choice_label(s, k));
+			printf(" %4zu%s\n", s->chosen[k], choice_correct(s, k) ? "  (correct)" : "");
+		}
 		if (s->unreadable > 0)
 			printf("    unreadable answers: %zu\n", s->unreadable);
 	}
@@ -1102,7 +1376,11 @@ static void items_json(const struct tm_items *it, const char *cohort)
 			       : NULL);
 		json_kv_int(&j, "answered", (long)s->answered);
 		json_kv_int(&j, "correct", (long)s->correct);
-		json_kv_number(&j, "facility", s->facility);
+		json_key(&j, "facility");
+		if (s->answered > 0)
+			json_number(&j, s->facility);
+		else
+			json_null(&j);   /* nobody answered: unknown, not 0 */
 		json_key(&j, "discrimination");
 		if (s->group_size > 0)
 			json_number(&j, s->discrimination);
@@ -1175,7 +1453,7 @@ static int cohort_items(int argc, char **argv)
 	if (content == NULL)
 		goto cleanup;
 	g = tools_open_gradebook(&store, false);
-	if (g == NULL)
+	if (g == NULL || !cohort_known("tmdojo cohort items", g, cohort))
 		goto cleanup;
 	if (tm_items_analyze(g, content, cohort, &it, &d) != TM_OK) {
 		tools_print_diags_for("tmdojo cohort items", &d);
@@ -1233,6 +1511,8 @@ static int cohort_add(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	if (!cohort_name_ok(cmd, g, cohort))
 		goto cleanup;
+	char hint[600];
+	bool new_cohort = cohort_is_new(g, cohort, hint, sizeof(hint));
 	for (int i = optind + 1; i < argc; i++) {
 		if (tm_gradebook_check_stored_name(g, "learner", NULL, NULL, argv[i], &d) !=
 		    TM_OK) {
@@ -1270,6 +1550,8 @@ static int cohort_add(int argc, char **argv)
 	}
 	printf("cohort '%s': %zu added, %zu member%s\n", tools_printable(cohort, safe, sizeof(safe)),
 	       added, total, total == 1 ? "" : "s");
+	if (new_cohort)
+		note_new_cohort(cmd, cohort, hint);
 	status = 0;
 cleanup:
 	tm_diags_release(&d);
@@ -1321,6 +1603,8 @@ static int cohort_remove(int argc, char **argv)
 	int status = EXIT_BAD_INPUT;
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
+	if (!cohort_known(cmd, g, cohort))
+		goto cleanup;
 	if (tm_gradebook_begin(g, &d) != TM_OK) {
 		tools_print_diags_for(cmd, &d);
 		goto cleanup;
@@ -1368,6 +1652,87 @@ cleanup:
 	return status;
 }
 
+/* ==== list ================================================================================== */
+
+static void list_json(const struct tm_gradebook_cohort *list, size_t n)
+{
+	struct json j;
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "cohorts");
+	json_array(&j);
+	for (size_t i = 0; i < n; i++) {
+		json_object(&j);
+		json_kv_string(&j, "name", list[i].name);
+		json_kv_int(&j, "grades", (long)list[i].grades);
+		json_kv_int(&j, "exercises", (long)list[i].exercises);
+		json_kv_int(&j, "members", (long)list[i].members);
+		json_end(&j);
+	}
+	json_end(&j);
+	json_end(&j);
+	json_finish(&j);
+}
+
+static void list_text(const struct tm_gradebook_cohort *list, size_t n)
+{
+	char safe[512];
+	if (n == 0)
+		printf("no cohorts yet: 'tmdojo cohort grade' and 'tmdojo cohort add' create one\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_gradebook_cohort *c = &list[i];
+		tools_print_padded(stdout, tools_printable(c->name, safe, sizeof(safe)), 24);
+		printf(" %zu grade%s on %zu exercise%s, %zu member%s\n", c->grades,
+		       c->grades == 1 ? "" : "s", c->exercises, c->exercises == 1 ? "" : "s",
+		       c->members, c->members == 1 ? "" : "s");
+	}
+}
+
+/* Lists the cohorts the gradebook holds (grades or members), by name. */
+static int cohort_list(int argc, char **argv)
+{
+	static const char *const cmd = "tmdojo cohort list";
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool as_json = false;
+	int c, status = EXIT_BAD_INPUT;
+	optind = 1;
+	for (;;) {
+		c = getopt_long(argc, argv, "jh", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'j')
+			as_json = true;
+		else {
+			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_BAD_INPUT;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument\n%s", cmd, cohort_usage);
+		return EXIT_BAD_INPUT;
+	}
+	struct tm_store *store = NULL;
+	struct tm_gradebook *g = tools_open_gradebook(&store, false);
+	struct tm_gradebook_cohort *list = NULL;
+	size_t n = 0;
+	if (g == NULL || !load_cohorts(cmd, g, &list, &n))
+		goto cleanup;
+	if (as_json)
+		list_json(list, n);
+	else
+		list_text(list, n);
+	status = tools_check_output(cmd);
+cleanup:
+	tm_gradebook_cohorts_free(list, n);
+	tm_gradebook_close(g);
+	tm_store_close(store);
+	return status;
+}
+
 /* ==== Dispatch ================================================================================= */
 
 int cmd_cohort(int argc, char **argv)
@@ -1378,6 +1743,7 @@ int cmd_cohort(int argc, char **argv)
 		{ "items", cohort_items },
 		{ "add", cohort_add },
 		{ "remove", cohort_remove },
+		{ "list", cohort_list },
 	};
 	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), cohort_usage,
 				    argc, argv);

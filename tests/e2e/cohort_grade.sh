@@ -48,7 +48,7 @@ expect_out "cohort c1: The add-user API (add-user-api)"
 expect_out "3 groups"
 expect_out "threats, most missed first"
 expect_out "top three (reference: A01)"
-run cohort report --cohort nobody; expect_rc 2; expect_err "cohort 'nobody' has no graded submissions"
+run cohort report --cohort nobody; expect_rc 2; expect_err "no cohort 'nobody'; the cohorts are: 'c1', 'dup'"
 run cohort report --cohort c1 --format pdf; expect_rc 2; expect_err "unknown format 'pdf'"
 
 # json

@@ -6,7 +6,7 @@ FIX="$SRC/tests/fixtures/cohort"
 export TMDOJO_CONTENT="$FIX/content"
 db="$TMDOJO_HOME/progress.db"
 
-run cohort items --cohort c1; expect_rc 2; expect_err "cohort 'c1' has no members"
+run cohort items --cohort c1; expect_rc 2; expect_err "no cohort 'c1'; the gradebook has no cohorts yet"
 run cohort add c1 s0 s1 s2 s3 w0 w1 w2 w3; expect_rc 0; expect_out "cohort 'c1': 8 added, 8 members"
 run cohort add c1 s0 x9; expect_rc 0; expect_out "cohort 'c1': 1 added, 9 members"
 run cohort add c1; expect_rc 2
@@ -35,7 +35,10 @@ db.commit()
 PY
 
 run cohort items --cohort c1; expect_rc 0
-expect_out "cohort c1: 9 members, 4 questions answered (first attempts)"
+expect_out "cohort c1: 9 members, 4 of 8 questions answered (first attempts)"
+# the questions of the quiz nobody reached are listed too (they were left out)
+expect_out "sample/basics#1 q-short  n=0  facility n/a  discrimination n/a (nobody answered it)"
+expect_out "sample/basics#1 q-threats  n=0  facility n/a"
 expect_out "sample/basics#1 q-single  n=8  facility 0.50  discrimination +1.00 (groups of 2)"
 expect_out "sample/basics#1 q-tf  n=8  facility 1.00  discrimination +0.00 (groups of 2) too-easy"
 expect_out "discrimination -1.00 (groups of 2) negative-discrimination"
@@ -50,7 +53,12 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["members"] == 9
 q = {x["question"]: x for x in d["questions"]}
-assert set(q) == {"q-single", "q-num", "q-tf", "q-multiple"}, set(q)
+assert [x["question"] for x in d["questions"]] == ["q-single", "q-multiple", "q-tf", "q-short",
+    "q-order", "q-match", "q-num", "q-threats"], list(q)
+for n in ("q-short", "q-order", "q-match", "q-threats"):
+    x = q[n]
+    assert x["answered"] == 0 and x["facility"] is None and x["discrimination"] is None, x
+    assert x["flags"] == [] and x["item"] == 1, x
 s = q["q-single"]
 assert s["answered"] == 8 and s["correct"] == 4 and s["type"] == "single"
 assert [c["chosen"] for c in s["choices"]] == [4, 4], s["choices"]

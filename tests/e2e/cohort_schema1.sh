@@ -13,9 +13,9 @@ sqlite3 "$db" "DROP TABLE IF EXISTS refresher_answers; DROP TABLE IF EXISTS sess
 cp "$db" "$T/orig"
 run cohort report --cohort c
 expect_rc 2
-expect_err "cohort 'c' has no graded submissions"
+expect_err "no cohort 'c'; the gradebook has no cohorts yet"
 run cohort items --cohort c
-expect_err "cohort 'c' has no members"
+expect_err "no cohort 'c'; the gradebook has no cohorts yet"
 run team status
 expect_rc 0
 ! grep -q "no gradebook" "$T/err" || fail "still 'no gradebook'"
