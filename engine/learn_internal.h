@@ -21,6 +21,17 @@ int learn_grade_threats(const struct grader_key *key, const char *text, size_t w
 			double *percent, struct grader_result **result,
 			struct grader_submission **sub, struct tm_diags *diags);
 
+/**
+ * Grades answer to q as tm_quiz_grade() does. When result is not NULL, a
+ * threat-list question's full grading goes to *result and *sub (the found,
+ * missed and unmatched lines a learner is shown; caller frees both with
+ * learn_result_free()); for any other question, or on failure, both are NULL.
+ */
+int learn_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
+		     const size_t *order, size_t n, const char *answer, struct tm_quiz_grade *out,
+		     struct grader_result **result, struct grader_submission **sub,
+		     struct tm_diags *diags);
+
 /** A copy of s without its leading and trailing blanks (caller frees); NULL on
  *  ENOMEM. */
 char *learn_trimmed(const char *s);

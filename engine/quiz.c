@@ -597,8 +597,13 @@ static int grade_short(const struct tm_question *q, const struct grader_lexicon 
 	return status;
 }
 
+/* A threat list, graded against the key of the exercise the question names;
+ * with result not NULL the full grading goes to *result and *sub (as
+ * learn_quiz_grade() says), else it is freed here. */
 static int grade_threat_list(const struct tm_question *q, const struct grader_lexicon *lex,
-			     const char *ans, struct tm_quiz_grade *g, struct tm_diags *diags)
+			     const char *ans, struct tm_quiz_grade *g,
+			     struct grader_result **result, struct grader_submission **sub_out,
+			     struct tm_diags *diags)
 {
 	const struct tm_exercise *ex = tm_question_exercise(q);
 	double percent = 0;
@@ -624,7 +629,12 @@ static int grade_threat_list(const struct tm_question *q, const struct grader_le
 	else
 		snprintf(g->detail, sizeof(g->detail), "threat list scored %.0f%% (%.0f%% passes)",
 			 percent, pass);
-	learn_result_free(res, sub);
+	if (result != NULL) {
+		*result = res;
+		*sub_out = sub;
+	} else {
+		learn_result_free(res, sub);
+	}
 	return TM_OK;
 }
 
@@ -649,6 +659,18 @@ int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
 		  const size_t *order, size_t n, const char *answer, struct tm_quiz_grade *out,
 		  struct tm_diags *diags)
 {
+	return learn_quiz_grade(q, lex, order, n, answer, out, NULL, NULL, diags);
+}
+
+int learn_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
+		     const size_t *order, size_t n, const char *answer, struct tm_quiz_grade *out,
+		     struct grader_result **result, struct grader_submission **sub,
+		     struct tm_diags *diags)
+{
+	if (result != NULL) {
+		*result = NULL;
+		*sub = NULL;
+	}
 	memset(out, 0, sizeof(*out));
 	out->max = tm_question_points(q);
 	char *ans = learn_trimmed(answer != NULL ? answer : "");
@@ -683,7 +705,7 @@ int tm_quiz_grade(const struct tm_question *q, const struct grader_lexicon *lex,
 		status = grade_numeric(q, ans, out, diags);
 		break;
 	case TM_Q_THREAT_LIST:
-		status = grade_threat_list(q, lex, answer, out, diags);
+		status = grade_threat_list(q, lex, answer, out, result, sub, diags);
 		break;
 	default:
 		status = tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "question '%s' has an "

@@ -262,7 +262,8 @@ static void set_step(struct tm_runner *r, enum tm_run_kind kind)
 	r->step.attempt = r->attempt + 1;
 	r->step.order = r->order;
 	r->step.order_count = r->order_n;
-	if (kind == TM_RUN_EXERCISE && r->attempt > 0)
+	/* an exercise's threats step, or a threat-list question, between tries */
+	if ((kind == TM_RUN_EXERCISE || kind == TM_RUN_QUESTION) && r->attempt > 0)
 		r->step.previous = r->prev_threats;
 	if (r->step.item != NULL && tm_item_kind(r->step.item) == TM_ITEM_QUIZ) {
 		r->step.attempts_allowed = tm_item_attempts(r->step.item);
@@ -570,17 +571,26 @@ static bool position_fits(const struct tm_runner *r, const struct tm_position *p
 }
 
 /* At an exercise's threats step with an attempt graded: the list to build on,
- * and the answer whose result a resume shows (resumed_answer()). */
+ * and the answer whose result a resume shows (resumed_answer()). At a
+ * threat-list question left between tries: the list to build on. */
 static int restore_threats(struct tm_runner *r, struct tm_diags *diags)
 {
 	const struct tm_item *it = cur_item(r);
 	const struct tm_exercise *e = tm_item_kind(it) == TM_ITEM_EXERCISE ? tm_item_exercise(it)
 									  : NULL;
-	if (e == NULL || r->attempt == 0 || r->qi >= tm_exercise_step_count(e) ||
-	    tm_exercise_step(e, r->qi) != TM_STEP_THREATS)
+	const struct tm_question *q = tm_item_kind(it) == TM_ITEM_QUIZ &&
+				      r->qi < tm_item_question_count(it)
+				      ? tm_item_question(it, r->qi) : NULL;
+	char qid[TM_ID_MAX + 16];
+	if (r->attempt == 0)
 		return TM_OK;
-	char qid[64];
-	exercise_qid(TM_STEP_THREATS, qid, sizeof(qid));
+	if (q != NULL && tm_question_type(q) == TM_Q_THREAT_LIST)
+		snprintf(qid, sizeof(qid), "%s", tm_question_id(q));
+	else if (e != NULL && r->qi < tm_exercise_step_count(e) &&
+		 tm_exercise_step(e, r->qi) == TM_STEP_THREATS)
+		exercise_qid(TM_STEP_THREATS, qid, sizeof(qid));
+	else
+		return TM_OK;
 	int status = tm_store_last_answer(r->store, r->learner, tm_course_id(r->course),
 					  cur_module_id(r), cur_key(r), qid, &r->prev_threats, diags);
 	return status == TM_ENOTFOUND ? TM_OK : status;
@@ -861,7 +871,8 @@ static int place_again(struct tm_runner *r, size_t lo, size_t hi, struct tm_diag
 	r->step.resumed = true;
 	switch (tm_item_kind(cur_item(r))) {
 	case TM_ITEM_QUIZ:
-		return restore_again_quiz(r, &pos, diags);
+		status = restore_again_quiz(r, &pos, diags);
+		return status == TM_OK ? restore_threats(r, diags) : status;
 	case TM_ITEM_EXERCISE:
 		r->qi = (size_t)pos.step;
 		r->attempt = pos.attempt;
@@ -1279,12 +1290,23 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	const struct tm_question *q = r->step.question;
 	const struct tm_item *it = cur_item(r);
 	struct tm_quiz_grade g;
-	int status = tm_quiz_grade(q, tm_content_lexicon(r->content), r->order, r->order_n,
-				   answer, &g, diags);
+	struct grader_result *result = NULL;
+	struct grader_submission *sub = NULL;
+	int status = learn_quiz_grade(q, tm_content_lexicon(r->content), r->order, r->order_n,
+				      answer, &g, &result, &sub, diags);
 	if (status != TM_OK)
 		return status;
 	int attempt = r->attempt + 1;
 	bool final = answer_final(it, g.correct, attempt);
+	/* a threat list between tries: the list to build on at the next attempt */
+	char *prev = NULL;
+	if (!final && tm_question_type(q) == TM_Q_THREAT_LIST) {
+		prev = strdup(answer);
+		if (prev == NULL) {
+			learn_result_free(result, sub);
+			return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+		}
+	}
 	/* after a resume, questions this pass answered already are not asked again */
 	size_t next_qi = final ? next_open(r, r->qi + 1) : r->qi;
 	int next_attempt = final ? used_attempts(r, next_qi) : attempt;
@@ -1305,9 +1327,17 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 		struct tm_position next;
 		make_position(r, r->mi, r->ii, next_qi, next_attempt, score, max, &next);
 		status = tm_store_record_answer(r->store, r->learner, &rec, &next, diags);
-		if (status != TM_OK)
+		if (status != TM_OK) {
+			learn_result_free(result, sub);
+			free(prev);
 			return status;
+		}
 	}
+	clear_prev_threats(r);
+	r->prev_threats = prev;
+	clear_exercise_result(r);
+	r->result = result;
+	r->sub = sub;
 	r->attempt = next_attempt;
 	r->score = score;
 	r->max = max;
@@ -1322,7 +1352,12 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	r->step.earned = earned;
 	r->step.kept = kept;
 	r->step.kept_attempt = kept_attempt;
+	r->step.credit = credit;
 	r->step.next_credit = final ? 0 : attempt_credit(q, attempt + 1);
+	r->step.result = r->result;
+	r->step.submission = r->sub;
+	if (r->result != NULL)
+		r->step.exercise = tm_question_exercise(q);
 	return TM_OK;
 }
 

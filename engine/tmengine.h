@@ -821,18 +821,22 @@ struct tm_run_step {
 	bool retry;                           /* FEEDBACK: next goes back to the question;
 					       * EXERCISE_RESULT: tm_runner_retry allowed */
 	struct tm_quiz_grade grade;           /* FEEDBACK */
-	const struct tm_exercise *exercise;   /* EXERCISE, EXERCISE_RESULT, EXERCISE_KEY */
+	const struct tm_exercise *exercise;   /* EXERCISE, EXERCISE_RESULT, EXERCISE_KEY;
+					       * FEEDBACK of a threat-list question: the
+					       * exercise whose key graded it */
 	enum tm_step ex_step;
 	size_t ex_step_index;
 	const char *answer;                   /* EXERCISE_RESULT: the learner's text */
-	const struct grader_result *result;   /* EXERCISE_RESULT of threats, top three */
+	const struct grader_result *result;   /* EXERCISE_RESULT of threats, top three;
+					       * FEEDBACK of a threat-list question */
 	const struct grader_submission *submission; /* the lines result indexes */
 	double score, max;                    /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
 	int pass_mark;                        /* QUIZ_END, MODULE_END: percent */
 	bool passed;                          /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
 	bool resumed;                         /* the first step after resuming */
-	const char *previous;                 /* EXERCISE at threats, attempt > 1: the
-					       * threat list graded last, to build on */
+	const char *previous;                 /* EXERCISE at threats, or QUESTION of a
+					       * threat list, attempt > 1: the threat
+					       * list graded last, to build on */
 	double earned;                        /* FEEDBACK: points this question adds to
 					       * the quiz: the best credit of its
 					       * attempts (a later one earns less) */
@@ -841,6 +845,10 @@ struct tm_run_step {
 					       * what the question keeps whatever the
 					       * next attempt earns */
 	int kept_attempt;                     /* FEEDBACK: the attempt that earned kept */
+	double credit;                        /* FEEDBACK: the points this attempt
+					       * earns on its own: its score times
+					       * the attempt's share (kept when it is
+					       * the best so far) */
 	double next_credit;                   /* FEEDBACK with retry: the share of the
 					       * points a right answer next time earns */
 	const char *draft;                    /* QUESTION, EXERCISE that asks: the lines

@@ -695,6 +695,68 @@ static void test_retry_earns_less(void **state)
 	tm_diags_release(&d);
 }
 
+/* A threat-list question's feedback carries the full grading (the lines found,
+ * missed and unmatched, against the named exercise's key) for the front end to
+ * show, and its next attempt, in the same run or after a resume, the list
+ * graded last to build on; the credit of each attempt is in the step. */
+static void test_threat_question_result_and_list(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	long long ann = 0;
+	const char *first = "SQL injection in the user name field\nthe logo is the wrong colour\n";
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("quizlist", &ann);
+	struct tm_runner *r = runner(s, ann, "two", 2);
+	while (tm_runner_step(r)->kind != TM_RUN_QUESTION)
+		assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_string_equal(tm_question_id(st->question), "t-threats");
+	assert_null(st->previous);
+	assert_int_equal(tm_runner_answer(r, first, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_FEEDBACK);
+	assert_true(st->retry);
+	assert_non_null(st->result);
+	assert_non_null(st->submission);
+	assert_non_null(st->exercise);
+	assert_string_equal(tm_exercise_id(st->exercise), "tiny-ex");
+	assert_int_equal(grader_result_found_count(st->result), 1);
+	assert_int_equal(grader_result_missed_count(st->result), 3);
+	assert_int_equal(grader_result_unmatched_count(st->result), 1);
+	assert_true(st->credit > 0.19 && st->credit < 0.21);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->attempt, 2);
+	assert_non_null(st->previous);
+	assert_string_equal(st->previous, first);
+	tm_runner_free(r);                                   /* stopped between tries */
+
+	r = runner(s, ann, "two", 2);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->attempt, 2);
+	assert_non_null(st->previous);
+	assert_string_equal(st->previous, first);
+	char both[256];
+	snprintf(both, sizeof(both), "%scaller sets its own role\n", first);
+	assert_int_equal(tm_runner_answer(r, both, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_false(st->retry);
+	assert_true(st->grade.correct);
+	assert_int_equal(grader_result_found_count(st->result), 2);
+	/* attempt 2 earns half its 60%; it beats the first, so it is kept */
+	assert_true(st->credit > 0.29 && st->credit < 0.31);
+	assert_true(st->earned == st->credit);
+	assert_int_equal(st->kept_attempt, 2);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_null(tm_runner_step(r)->result);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* The top-three step wants as many threats as the reference list (two in
  * tiny-ex), counted as the grader reads them: a Markdown heading and the
  * top-three label are no threats. The rule is the runner's, for every front end. */
@@ -1883,6 +1945,7 @@ int main(void)
 		cmocka_unit_test(test_exercise_step_store_failure),
 		cmocka_unit_test(test_retry_earns_less),
 		cmocka_unit_test(test_retry_keeps_first_partial_credit),
+		cmocka_unit_test(test_threat_question_result_and_list),
 		cmocka_unit_test(test_module_out_of_order_keeps_place),
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),
 		cmocka_unit_test(test_resume_at_threats_result),

@@ -329,6 +329,19 @@ static void show_retake(const struct ui *u, const struct tm_run_step *st)
 	free(cmd);
 }
 
+/* The feedback of a threat-list question shows its lines as the exercise's
+ * threats step does (ui_show_feedback() calls back). */
+struct threat_lines {
+	struct ui *u;
+	const struct tm_run_step *st;
+};
+
+static void show_threat_lines(void *ctx)
+{
+	struct threat_lines *l = ctx;
+	learn_show_threat_lines(l->u, l->st);
+}
+
 static void show_step(struct ui *u, const struct tm_run_step *st)
 {
 	if (st->resumed) {
@@ -360,7 +373,12 @@ static void show_step(struct ui *u, const struct tm_run_step *st)
 				 tm_item_question_count(st->item));
 		break;
 	case TM_RUN_FEEDBACK:
-		ui_show_feedback(&u->t, st);
+		if (st->result != NULL) {
+			struct threat_lines ctx = { u, st };
+			ui_show_feedback(&u->t, st, show_threat_lines, &ctx);
+		} else {
+			ui_show_feedback(&u->t, st, NULL, NULL);
+		}
 		break;
 	case TM_RUN_QUIZ_END:
 		/* a quiz entered with every question answered already ends at once */

@@ -70,6 +70,12 @@ enum read_result learn_read_answer(struct ui *u, const struct tm_run_step *st, c
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st);
 /** Shows what the answer to an exercise step earned, against the reference. */
 void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st);
+/** Shows the lines of a graded threat list (st->result, st->submission, against
+ *  st->exercise's key): those found with the learner's line and why, the
+ *  missed ones as hints only (never their titles: the learner may try again),
+ *  and those not matched. The exercise's threats step and a threat-list
+ *  question's feedback show the same. */
+void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st);
 /** Shows the exercise's answer key at its end: every threat with its fixes,
  *  and the reference top three. */
 void learn_show_exercise_key(struct ui *u, const struct tm_run_step *st);

@@ -164,7 +164,7 @@ static int ask(const struct term *t, struct tm_store *s, const struct tm_content
 	st.kind = TM_RUN_FEEDBACK;
 	st.asks = false;
 	st.earned = st.grade.score;
-	ui_show_feedback(t, &st);
+	ui_show_feedback(t, &st, NULL, NULL);
 	*right = st.grade.correct;
 	return TM_OK;
 }

@@ -259,10 +259,13 @@ enum read_result learn_read_answer(struct ui *u, const struct tm_run_step *st, c
 	*answer = NULL;
 	if (lines) {
 		/* The runner keeps the last list, also across a resume (read back from
-		 * the store); u->prev_threats is the same text within one run. */
+		 * the store); u->prev_threats is the same text within one run. A
+		 * threat-list question's next attempt builds on its last list too. */
 		const char *prefill = NULL;
 		if (st->kind == TM_RUN_EXERCISE && st->ex_step == TM_STEP_THREATS && st->attempt > 1)
 			prefill = st->previous != NULL ? st->previous : u->prev_threats;
+		else if (st->kind == TM_RUN_QUESTION && st->attempt > 1)
+			prefill = st->previous;
 		if (st->draft != NULL)
 			prefill = st->draft;   /* what was typed before a stop, prefill included */
 		return read_lines(u, prefill, answer);

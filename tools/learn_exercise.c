@@ -132,7 +132,6 @@ static void show_limit_notes(struct ui *u, const struct tm_run_step *st)
 static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_result *r = st->result;
-	const struct grader_key *key = tm_exercise_key(st->exercise);
 	char score[32], points[96];
 	snprintf(score, sizeof(score), "Score: %.0f%% ", grader_result_score(r));
 	char got[32], of[32];
@@ -140,6 +139,15 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		 render_points(got, sizeof(got), grader_result_points(r)),
 		 render_points(of, sizeof(of), grader_result_max_points(r)));
 	ui_wrapped(&u->t, "", "bold", score, points);
+	learn_show_threat_lines(u, st);
+	/* a quiz question says this in its grading detail */
+	show_limit_notes(u, st);
+}
+
+void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_result *r = st->result;
+	const struct grader_key *key = tm_exercise_key(st->exercise);
 	if (grader_result_found_count(r) > 0)
 		printf("\n%sFound:%s\n", S(u, "green"), S(u, "reset"));
 	for (size_t i = 0; i < grader_result_found_count(r); i++) {
@@ -219,7 +227,6 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 		render_hanging(stdout, u->t.width, "  ? ", text);
 		free(text);
 	}
-	show_limit_notes(u, st);
 }
 
 static void show_top_three(struct ui *u, const struct tm_run_step *st)

@@ -243,14 +243,19 @@ static const char *attempt_name(int attempt)
 /* Before another attempt: a nudge only (a hint when the question has one), never
  * the authored feedback, the grading detail or the answer, which would give the
  * answer away; and what a right answer still earns. An answer that named a
- * distractor besides a right one is told to name one (not which it named). */
+ * distractor besides a right one is told to name one (not which it named). A
+ * threat list's detail (its score against the pass score) gives nothing away
+ * and says how far the list is from passing: it is shown. */
 static void show_retry_nudge(const struct term *t, const struct tm_run_step *st)
 {
 	const struct tm_question *q = st->question;
 	size_t hints = tm_question_hint_count(q);
-	char verdict[128], tail[400];
-	snprintf(verdict, sizeof(verdict), "%s%s%s%s%s", S(t, "bold"), S(t, "yellow"),
-		 st->grade.score > 0 ? "Partly right." : "Not quite.", S(t, "reset"),
+	char verdict[400], tail[400], detail[300] = "";
+	if (tm_question_type(q) == TM_Q_THREAT_LIST && st->grade.detail[0] != '\0')
+		snprintf(detail, sizeof(detail), " %s(%s)%s", S(t, "dim"), st->grade.detail,
+			 S(t, "reset"));
+	snprintf(verdict, sizeof(verdict), "%s%s%s%s%s%s", S(t, "bold"), S(t, "yellow"),
+		 st->grade.score > 0 ? "Partly right." : "Not quite.", S(t, "reset"), detail,
 		 st->grade.named != NULL ? " Name one answer, not several." : "");
 	/* a partly right answer keeps its credit: say so, or a learner may think
 	 * that trying again can only cost points */
@@ -276,73 +281,99 @@ static void show_retry_nudge(const struct term *t, const struct tm_run_step *st)
 	if (hints > 0) {
 		size_t h = st->attempt > 0 && (size_t)st->attempt <= hints ? (size_t)st->attempt - 1
 									 : hints - 1;
-		char head[256];
+		char head[512];
 		snprintf(head, sizeof(head), "%s %sHint:%s ", verdict, S(t, "yellow"),
 			 S(t, "reset"));
-		/* on a narrow terminal the verdict gets a line of its own, so that the
-		 * hint keeps most of the width */
-		if (t->width - (int)render_display_width(head, strlen(head)) < 40) {
-			printf("%s\n", verdict);
+		/* on a narrow terminal, or after a threat list's score, the verdict
+		 * gets a line of its own, so that the hint keeps most of the width */
+		if (detail[0] != '\0' ||
+		    t->width - (int)render_display_width(head, strlen(head)) < 40) {
+			render_hanging(stdout, t->width, "", verdict);
 			snprintf(head, sizeof(head), "%sHint:%s ", S(t, "yellow"), S(t, "reset"));
 		}
 		ui_rendered_hanging(t, head, tm_question_hint(q, h));
 		render_hanging(stdout, t->width, "", tail);
 	} else {
-		char line[600];
+		char line[900];
 		snprintf(line, sizeof(line), "%s%s", verdict, tail);
 		render_hanging(stdout, t->width, "", line);
 	}
 }
 
-void ui_show_feedback(const struct term *t, const struct tm_run_step *st)
+/* After the last attempt, when it is not the first: what this attempt earns
+ * (its grade times the attempt's share) and, when an earlier answer earned
+ * more, what the question keeps. One line for every question type, so that a
+ * passed threat list or a partly right answer shows no second, unscaled score. */
+static void show_attempt_credit(const struct term *t, const struct tm_run_step *st)
 {
 	const struct tm_quiz_grade *g = &st->grade;
-	char got[32], max[32];
+	char got[32], max[32], kept[32], line[300];
+	const char *s = g->max == 1 ? "" : "s";
 	render_points(max, sizeof(max), g->max);
+	render_points(got, sizeof(got), st->credit);
+	if (st->kept_attempt != st->attempt && st->earned > st->credit)
+		snprintf(line, sizeof(line), "On attempt %d this earns %s of %s point%s; you keep "
+			 "the %s of %s point%s your %s earned.", st->attempt, got, max, s,
+			 render_points(kept, sizeof(kept), st->earned), max, s,
+			 attempt_name(st->kept_attempt));
+	else
+		snprintf(line, sizeof(line), "On attempt %d this earns %s of %s point%s.",
+			 st->attempt, got, max, s);
+	ui_styled(t, "dim", line);
+}
+
+/* The verdict on a final answer. On the first attempt it names the points the
+ * answer earns when they are not all or nothing; on a later one the points
+ * follow in show_attempt_credit(), scaled for the attempt. */
+static void write_verdict(FILE *f, const struct term *t, const struct tm_run_step *st)
+{
+	const struct tm_quiz_grade *g = &st->grade;
+	bool first = st->attempt <= 1;
+	char got[32], max[32];
+	const char *s = g->max == 1 ? "" : "s";
+	render_points(max, sizeof(max), g->max);
+	render_points(got, sizeof(got), g->score);
+	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
+		fprintf(f, "%s%sPassed", S(t, "bold"), S(t, "green"));
+	else if (g->correct)
+		fprintf(f, "%s%sCorrect", S(t, "bold"), S(t, "green"));
+	else if (g->score > 0)
+		fprintf(f, "%s%sPartly right", S(t, "bold"), S(t, "yellow"));
+	else
+		fprintf(f, "%s%sNot quite", S(t, "bold"), S(t, "red"));
+	if (first && g->score > 0 && g->score < g->max)
+		fprintf(f, ": %s of %s point%s", got, max, s);
+	fprintf(f, ".%s", S(t, "reset"));
+}
+
+void ui_show_feedback(const struct term *t, const struct tm_run_step *st,
+		      void (*lines)(void *ctx), void *ctx)
+{
+	const struct tm_quiz_grade *g = &st->grade;
 	if (st->retry) {
+		if (lines != NULL)
+			lines(ctx);
 		show_retry_nudge(t, st);
 		return;
 	}
 	/* the verdict and the grading detail, wrapped as one paragraph */
-	char verdict[160], *text = NULL;
+	char *text = NULL;
 	size_t len = 0;
-	if (g->correct && g->score < g->max)   /* a threat list over its pass score */
-		snprintf(verdict, sizeof(verdict), "%s%sPassed: %s of %s point%s.%s", S(t, "bold"),
-			 S(t, "green"), render_points(got, sizeof(got), g->score), max,
-			 g->max == 1 ? "" : "s", S(t, "reset"));
-	else if (g->correct)
-		snprintf(verdict, sizeof(verdict), "%s%sCorrect.%s", S(t, "bold"), S(t, "green"),
-			 S(t, "reset"));
-	else if (g->score > 0)
-		snprintf(verdict, sizeof(verdict), "%s%sPartly right: %s of %s point%s.%s",
-			 S(t, "bold"), S(t, "yellow"), render_points(got, sizeof(got), g->score),
-			 max, g->max == 1 ? "" : "s", S(t, "reset"));
-	else
-		snprintf(verdict, sizeof(verdict), "%s%sNot quite.%s", S(t, "bold"), S(t, "red"),
-			 S(t, "reset"));
 	FILE *f = open_memstream(&text, &len);
 	if (f != NULL) {
-		fputs(verdict, f);
+		write_verdict(f, t, st);
 		if (g->detail[0] != '\0')
 			fprintf(f, " %s(%s)%s", S(t, "dim"), g->detail, S(t, "reset"));
 		if (fclose(f) == 0)
 			render_hanging(stdout, t->width, "", text);
 		free(text);
 	}
+	if (lines != NULL)
+		lines(ctx);
 	if (g->feedback != NULL && g->feedback[0] != '\0')
 		ui_rendered(t, g->feedback);
-	char earned[200];
-	if (st->attempt > 1 && st->earned > 0 && st->kept_attempt == st->attempt) {
-		snprintf(earned, sizeof(earned), "On attempt %d this earns %s of %s point%s.",
-			 st->attempt, render_points(got, sizeof(got), st->earned), max,
-			 g->max == 1 ? "" : "s");
-		ui_styled(t, "dim", earned);
-	} else if (st->attempt > 1 && st->earned > 0) {
-		snprintf(earned, sizeof(earned), "You keep the %s of %s point%s your %s earned.",
-			 render_points(got, sizeof(got), st->earned), max, g->max == 1 ? "" : "s",
-			 attempt_name(st->kept_attempt));
-		ui_styled(t, "dim", earned);
-	}
+	if (st->attempt > 1)
+		show_attempt_credit(t, st);
 	if (!g->correct)
 		show_solution(t, st);
 	const char *ex = tm_question_explanation(st->question);

@@ -46,10 +46,14 @@ void ui_write_solution(FILE *f, const struct tm_run_step *st);
 /**
  * Shows the grade st->grade of st's question: with st->retry a nudge only
  * (st->next_credit says what a right answer still earns); else right, partly
- * right or not, the feedback, what attempt st->attempt earned (st->earned),
- * the right answer when it was not right, and the explanation.
+ * right or not, the feedback, on an attempt after the first what it earns
+ * (st->credit) and what an earlier answer keeps (st->earned, st->kept_attempt),
+ * the right answer when it was not right, and the explanation. lines(ctx)
+ * (lines may be NULL) shows what the grading saw line by line (a threat list's
+ * found and missed threats): after the verdict, or before the nudge.
  */
-void ui_show_feedback(const struct term *t, const struct tm_run_step *st);
+void ui_show_feedback(const struct term *t, const struct tm_run_step *st,
+		      void (*lines)(void *ctx), void *ctx);
 /** Shows hint, or when it is NULL that there is none (none: the question has no
  *  hint at all) or no more. */
 void ui_show_hint(const struct term *t, const char *hint, bool none);
