@@ -22,6 +22,7 @@ struct ui {
 	struct tm_runner *runner;
 	const char *course_arg;
 	const char *learner_opt;   /* given with --learner, else NULL */
+	long long learner_id;      /* the learner's id in store */
 	char *prev_threats;   /* the last threat list, kept for another attempt */
 	bool stopped;         /* the learner asked to stop at a page prompt */
 	const struct tm_item *quiz_shown;   /* the quiz whose title was shown last */
