@@ -69,6 +69,9 @@ enum read_result learn_read_answer(struct ui *u, const struct tm_run_step *st, c
  *  the design, diagram and reading tips; sets u->stopped when the learner quits
  *  the pager). */
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st);
+/** Pages exercise e's design document, then its diagram. Returns false when
+ *  the learner quit the pager (q), true otherwise. */
+bool learn_show_design(struct ui *u, const struct tm_exercise *e);
 /** Shows what the answer to an exercise step earned, against the reference. */
 void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st);
 /** Shows the exercise's answer key at its end: every threat with its fixes,

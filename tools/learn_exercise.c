@@ -53,6 +53,19 @@ static void show_reading_tips(struct ui *u, const struct tm_exercise *e)
 		ui_rendered_hanging(&u->t, "- ", generic);
 }
 
+bool learn_show_design(struct ui *u, const struct tm_exercise *e)
+{
+	char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color,
+					   u->t.utf8);
+	bool going = doc == NULL || term_page(&u->t, doc);
+	free(doc);
+	if (going && tm_exercise_diagram(e) != NULL) {
+		printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
+		going = term_page(&u->t, tm_exercise_diagram(e));
+	}
+	return going;
+}
+
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -66,24 +79,21 @@ void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
 		ui_rendered(&u->t, tm_exercise_summary(e));
-		char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color, u->t.utf8);
-		if (doc != NULL && !term_page(&u->t, doc))
+		if (!learn_show_design(u, e)) {
 			u->stopped = true;
-		free(doc);
-		if (!u->stopped && tm_exercise_diagram(e) != NULL) {
-			printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
-			if (!term_page(&u->t, tm_exercise_diagram(e)))
-				u->stopped = true;
-		}
-		if (u->stopped)
 			return;
+		}
 		show_reading_tips(u, e);
 		return;
 	}
 	render_hanging(stdout, u->t.width, "", step_asks[s]);
+	/* the design is shown at the read step only, and a resume past it shows
+	 * none: :design shows it again, as the steps' hints point into it */
 	ui_styled(&u->t, "dim", s == TM_STEP_THREATS ?
-		  "(finish with an empty line or \".\"; ? for a hint; :edit uses $EDITOR, "
-		  ":file PATH reads a file)" : "(finish with an empty line or \".\"; ? for a hint)");
+		  "(finish with an empty line or \".\"; ? for a hint; :design shows the design "
+		  "again; :edit uses $EDITOR, :file PATH reads a file)"
+		  : "(finish with an empty line or \".\"; ? for a hint; :design shows the design "
+		    "again)");
 }
 
 static const char *line_text(const struct tm_run_step *st, size_t idx)
