@@ -133,23 +133,34 @@ static char *read_file_answer(const char *path)
 	return out;
 }
 
-/* At :q or Ctrl-C in a list: keeps the lines so far (text, typed of them new
- * in this round) as the step's draft, and says so plainly either way. */
+/* The lines of text (each ends in '\n'). */
+static size_t count_lines(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; p != NULL && *p != '\0'; p++)
+		n += *p == '\n';
+	return n;
+}
+
+/* At :q or Ctrl-C in a list: keeps the lines so far (text: an earlier draft or
+ * list, then the typed lines, typed of them new in this round) as the step's
+ * draft, and says so plainly either way, counting every line kept. */
 static void keep_draft(struct ui *u, const char *text, size_t typed)
 {
 	struct tm_diags d;
 	FILE *out = learn_stop_stream(u);
 	if (typed == 0)
 		return;
+	size_t n = count_lines(text);
 	tm_diags_init(&d);
 	char msg[200];
 	if (tm_runner_save_draft(u->runner, text, &d) == TM_OK)
 		snprintf(msg, sizeof(msg), "The %zu line%s you typed in this step %s kept as a "
-			 "draft: you will see %s when you resume.", typed, typed == 1 ? "" : "s",
-			 typed == 1 ? "is" : "are", typed == 1 ? "it" : "them");
+			 "draft: you will see %s when you resume.", n, n == 1 ? "" : "s",
+			 n == 1 ? "is" : "are", n == 1 ? "it" : "them");
 	else
 		snprintf(msg, sizeof(msg), "The %zu line%s you typed in this step %s not saved.",
-			 typed, typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
+			 n, n == 1 ? "" : "s", n == 1 ? "was" : "were");
 	fprintf(out, "\n");
 	render_hanging(out, u->t.width, "", msg);
 	tm_diags_release(&d);
@@ -238,6 +249,12 @@ static enum read_result read_lines(struct ui *u, const char *prefill,
 		}
 		if (line == NULL || term_interrupted()) {
 			free(line);
+			/* a line typed without Enter at Ctrl-C (or Ctrl-D) is kept too */
+			char *half = term_take_partial(&u->t);
+			if (half != NULL && half[strspn(half, " \t")] != '\0' &&
+			    append_line(&text, &len, half))
+				typed++;
+			free(half);
 			/* on a terminal Ctrl-D stops as everywhere else, the lines kept
 			 * as Ctrl-C keeps them; a script's end of input ends the list */
 			if (typed == 0 || term_interrupted() || u->t.in_tty) {
