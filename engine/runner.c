@@ -497,11 +497,40 @@ static int enter(struct tm_runner *r, struct tm_diags *diags)
 
 /* Whether answers at exercise step s are graded against the key. */
 
+/* Whether text has a line with something on it besides blanks. */
+static bool has_words(const char *text)
+{
+	for (const char *p = text; *p != '\0'; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			return true;
+	return false;
+}
+
+/*
+ * An ungraded list step (assets, scope, remediation) refuses an empty answer as
+ * the threats step does: its result shows the reference, which cannot be taken
+ * back, and an empty line is one Enter too many after the pages before it.
+ * Returns TM_OK, or TM_EUSAGE saying what to write.
+ */
+static int check_written(enum tm_step s, const char *answer, struct tm_diags *diags)
+{
+	if (has_words(answer))
+		return TM_OK;
+	const char *what = s == TM_STEP_ASSETS ? "write at least one asset, one per line"
+			   : s == TM_STEP_SCOPE ? "write at least one item of the scope, one per "
+						  "line (\"out:\" before those out of scope)"
+			   : s == TM_STEP_REMEDIATION ? "write at least one fix and when it is due, "
+							"one per line"
+						      : NULL;
+	return what != NULL ? tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s", what) : TM_OK;
+}
+
 /*
  * Grades answer at step s of exercise e: *percent, *result and *sub (caller
  * frees the last two with learn_result_free()) as learn_grade_threats() gives
  * them at a graded step, 0 and NULLs at any other. Returns TM_OK, or the
- * grader's error (TM_EUSAGE for a top list of the wrong length).
+ * grader's error (TM_EUSAGE for a top list of the wrong length, or an empty
+ * answer at any list step).
  */
 static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *answer,
 		      double *percent, struct grader_result **result,
@@ -511,7 +540,7 @@ static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *a
 	*result = NULL;
 	*sub = NULL;
 	if (!step_graded(s))
-		return TM_OK;
+		return check_written(s, answer, diags);
 	/* the top list holds as many as the reference one (three in every bundled
 	 * exercise), whatever the front end */
 	size_t want = s != TM_STEP_TOP_THREE ? 0

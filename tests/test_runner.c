@@ -569,12 +569,20 @@ static void test_one_module_and_exercise_retry(void **state)
 	assert_non_null(generic);
 	assert_non_null(strstr(generic, "attacker"));
 	assert_null(tm_runner_hint(r));
+	/* an empty list is refused at every list step, as at the threats step:
+	 * its result (the reference) cannot be taken back */
+	assert_int_equal(tm_runner_answer(r, "\n", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[d.count - 1].text, "at least one asset"));
+	assert_int_equal(tm_runner_answer(r, " \t\n\n", &d), TM_EUSAGE);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE);
 	assert_int_equal(tm_runner_answer(r, "user records\n", &d), TM_OK);
 	st = tm_runner_step(r);
 	assert_int_equal(st->kind, TM_RUN_EXERCISE_RESULT);
 	assert_false(st->retry);
 	assert_string_equal(st->answer, "user records\n");
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_answer(r, "", &d), TM_EUSAGE);   /* scope */
+	assert_non_null(strstr(d.items[d.count - 1].text, "item of the scope"));
 	assert_int_equal(tm_runner_answer(r, "the endpoint\n", &d), TM_OK);   /* scope */
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
 	st = tm_runner_step(r);
@@ -603,6 +611,8 @@ static void test_one_module_and_exercise_retry(void **state)
 	assert_int_equal(tm_runner_answer(r, "role field\nno auth\n", &d), TM_OK);
 	assert_int_equal(tm_runner_retry(r, &d), TM_EUSAGE);
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_answer(r, "\n\n", &d), TM_EUSAGE);    /* remediation */
+	assert_non_null(strstr(d.items[d.count - 1].text, "at least one fix"));
 	assert_int_equal(tm_runner_answer(r, "fix it\n", &d), TM_OK);       /* remediation */
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
 	st = tm_runner_step(r);

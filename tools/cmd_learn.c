@@ -47,7 +47,8 @@ static const char learn_usage[] =
 	"A session taken over while it runs stops at its next answer, unsaved.\n"
 	"Threat lists: one threat per line, then an empty line or '.' (Ctrl-D stops,\n"
 	"keeping the lines as a draft); :edit writes them in $EDITOR (Ctrl-C there is\n"
-	"the editor's), :file PATH reads them from a file.\n"
+	"the editor's), :file PATH reads them from a file. At an exercise step :design\n"
+	"shows the design document and diagram again.\n"
 	"With stdin not a terminal, answers are read line by line, the end of input ends\n"
 	"a list (or stops, at any other prompt), and output is plain.\n"
 	"\n"
@@ -189,6 +190,29 @@ static void print_resume(FILE *out, const struct ui *u, const char *lead, const 
 	free(cmd);
 }
 
+/* After a finished course: the course the home screen goes on with (the first
+ * not finished, in curriculum order) and the command that starts it, or that
+ * every course is finished. */
+static void show_next_course(struct ui *u)
+{
+	if (u->store == NULL)
+		return;
+	const struct tm_course *next = learn_next_course(u->content, u->store, u->learner_id);
+	if (next == NULL) {
+		render_hanging(stdout, u->t.width, "", "You have finished every course. Well done.");
+		return;
+	}
+	size_t n = strlen(tm_course_title(next)) + 32;
+	char *text = malloc(n);
+	if (text != NULL) {
+		snprintf(text, n, "Next course: \"%s\". Start it with:", tm_course_title(next));
+		render_hanging(stdout, u->t.width, "", text);
+	}
+	free(text);
+	/* the command on a line of its own, whole, so that it can be copied */
+	print_resume(stdout, u, "  ", tm_course_id(next));
+}
+
 /* The end of a run: "finished" only when every item of the course is done;
  * otherwise what is left and the command that goes on with it. */
 static void show_done(struct ui *u, const struct tm_run_step *st)
@@ -224,6 +248,7 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 	char *scores = tools_follow_up("progress", u->learner_opt, NULL, 0);
 	printf("See your scores with: %s\n", scores != NULL ? scores : "");
 	free(scores);
+	show_next_course(u);
 }
 
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
@@ -570,6 +595,7 @@ static int start(struct ui *u, const char *learner, const char *learner_opt,
 	}
 	u->course_arg = target;
 	u->learner_opt = learner_opt;
+	u->learner_id = id;
 	tm_diags_init(&d);
 	int rc = tm_runner_new(u->content, u->store, id, course, module, seed, &u->runner, &d);
 	if (rc != TM_OK) {

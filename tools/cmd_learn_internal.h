@@ -22,6 +22,7 @@ struct ui {
 	struct tm_runner *runner;
 	const char *course_arg;
 	const char *learner_opt;   /* given with --learner, else NULL */
+	long long learner_id;      /* the learner's id in store */
 	char *prev_threats;   /* the last threat list, kept for another attempt */
 	bool stopped;         /* the learner asked to stop at a page prompt */
 	const struct tm_item *quiz_shown;   /* the quiz whose title was shown last */
@@ -68,6 +69,9 @@ enum read_result learn_read_answer(struct ui *u, const struct tm_run_step *st, c
  *  the design, diagram and reading tips; sets u->stopped when the learner quits
  *  the pager). */
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st);
+/** Pages exercise e's design document, then its diagram. Returns false when
+ *  the learner quit the pager (q), true otherwise. */
+bool learn_show_design(struct ui *u, const struct tm_exercise *e);
 /** Shows what the answer to an exercise step earned, against the reference. */
 void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st);
 /** Shows the lines of a graded threat list (st->result, st->submission, against

@@ -133,23 +133,34 @@ static char *read_file_answer(const char *path)
 	return out;
 }
 
-/* At :q or Ctrl-C in a list: keeps the lines so far (text, typed of them new
- * in this round) as the step's draft, and says so plainly either way. */
+/* The lines of text (each ends in '\n'). */
+static size_t count_lines(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; p != NULL && *p != '\0'; p++)
+		n += *p == '\n';
+	return n;
+}
+
+/* At :q or Ctrl-C in a list: keeps the lines so far (text: an earlier draft or
+ * list, then the typed lines, typed of them new in this round) as the step's
+ * draft, and says so plainly either way, counting every line kept. */
 static void keep_draft(struct ui *u, const char *text, size_t typed)
 {
 	struct tm_diags d;
 	FILE *out = learn_stop_stream(u);
 	if (typed == 0)
 		return;
+	size_t n = count_lines(text);
 	tm_diags_init(&d);
 	char msg[200];
 	if (tm_runner_save_draft(u->runner, text, &d) == TM_OK)
 		snprintf(msg, sizeof(msg), "The %zu line%s you typed in this step %s kept as a "
-			 "draft: you will see %s when you resume.", typed, typed == 1 ? "" : "s",
-			 typed == 1 ? "is" : "are", typed == 1 ? "it" : "them");
+			 "draft: you will see %s when you resume.", n, n == 1 ? "" : "s",
+			 n == 1 ? "is" : "are", n == 1 ? "it" : "them");
 	else
 		snprintf(msg, sizeof(msg), "The %zu line%s you typed in this step %s not saved.",
-			 typed, typed == 1 ? "" : "s", typed == 1 ? "was" : "were");
+			 n, n == 1 ? "" : "s", n == 1 ? "was" : "were");
 	fprintf(out, "\n");
 	render_hanging(out, u->t.width, "", msg);
 	tm_diags_release(&d);
@@ -171,13 +182,47 @@ static char *read_text_line(struct ui *u)
 	}
 }
 
+/* Shows the lines of lines, dim and indented; when text is not NULL, appends
+ * each non-empty one to *text (of *len bytes) too. */
+static void show_lines(struct ui *u, const char *lines, char **text, size_t *len)
+{
+	for (const char *p = lines; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *one = strndup(p, n);
+		if (one != NULL && n > 0) {
+			if (text != NULL)
+				append_line(text, len, one);
+			ui_wrapped(&u->t, "  ", "dim", "", one);
+		}
+		free(one);
+		p += n + (nl != NULL);
+	}
+}
+
+/* :design at an exercise step: the design and diagram again (q in the pager
+ * only ends the paging), then the lines typed so far, which it scrolled away. */
+static void show_design_again(struct ui *u, const struct tm_exercise *e, const char *sofar)
+{
+	learn_show_design(u, e);
+	printf("\n");
+	if (sofar == NULL) {
+		ui_styled(&u->t, "dim", "Back to the step; go on typing.");
+		return;
+	}
+	ui_styled(&u->t, "dim", "Back to the step; your lines so far are kept:");
+	show_lines(u, sofar, NULL, NULL);
+}
+
 /*
  * Reads a multi-line answer: lines until an empty line or ".", or :edit, or
- * :file PATH; in scripted mode end of input after new lines ends the list too.
+ * :file PATH (at an exercise step, design not NULL, :design shows its design);
+ * in scripted mode end of input after new lines ends the list too.
  * Returns READ_STOP at :q or Ctrl-C, or on a terminal at Ctrl-D (keeping the
  * lines so far as a draft), or at end of input with nothing new typed.
  */
-static enum read_result read_lines(struct ui *u, const char *prefill, char **answer)
+static enum read_result read_lines(struct ui *u, const char *prefill,
+				   const struct tm_exercise *design, char **answer)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -188,17 +233,7 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 		snprintf(msg, sizeof(msg), "%sYour earlier lines are kept; add more (or :edit to "
 			 "change them).%s", S(u, "dim"), S(u, "reset"));
 		render_hanging(stdout, u->t.width, "", msg);
-		for (const char *p = prefill; *p != '\0';) {
-			const char *nl = strchr(p, '\n');
-			size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
-			char *one = strndup(p, n);
-			if (one != NULL && n > 0) {
-				append_line(&text, &len, one);
-				ui_wrapped(&u->t, "  ", "dim", "", one);
-			}
-			free(one);
-			p += n + (nl != NULL);
-		}
+		show_lines(u, prefill, &text, &len);
 	}
 	/* what was typed before the question showed is not part of the list; the
 	 * lines of the list itself may be pasted at once */
@@ -214,6 +249,12 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 		}
 		if (line == NULL || term_interrupted()) {
 			free(line);
+			/* a line typed without Enter at Ctrl-C (or Ctrl-D) is kept too */
+			char *half = term_take_partial(&u->t);
+			if (half != NULL && half[strspn(half, " \t")] != '\0' &&
+			    append_line(&text, &len, half))
+				typed++;
+			free(half);
 			/* on a terminal Ctrl-D stops as everywhere else, the lines kept
 			 * as Ctrl-C keeps them; a script's end of input ends the list */
 			if (typed == 0 || term_interrupted() || u->t.in_tty) {
@@ -226,6 +267,11 @@ static enum read_result read_lines(struct ui *u, const char *prefill, char **ans
 		if (ui_is_hint(line)) {
 			free(line);
 			show_hint(u, NULL);
+			continue;
+		}
+		if (design != NULL && strcmp(line, ":design") == 0) {
+			free(line);
+			show_design_again(u, design, text);
 			continue;
 		}
 		if (strcmp(line, ":edit") == 0 || strncmp(line, ":file ", 6) == 0) {
@@ -268,7 +314,8 @@ enum read_result learn_read_answer(struct ui *u, const struct tm_run_step *st, c
 			prefill = st->previous;
 		if (st->draft != NULL)
 			prefill = st->draft;   /* what was typed before a stop, prefill included */
-		return read_lines(u, prefill, answer);
+		return read_lines(u, prefill, st->kind == TM_RUN_EXERCISE ? st->exercise : NULL,
+				  answer);
 	}
 	struct hint_ctx h = { u, st };
 	return ui_read_answer(&u->t, question_hint, &h, answer) == UI_READ_OK ? READ_OK

@@ -53,6 +53,19 @@ static void show_reading_tips(struct ui *u, const struct tm_exercise *e)
 		ui_rendered_hanging(&u->t, "- ", generic);
 }
 
+bool learn_show_design(struct ui *u, const struct tm_exercise *e)
+{
+	char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color,
+					   u->t.utf8);
+	bool going = doc == NULL || term_page(&u->t, doc);
+	free(doc);
+	if (going && tm_exercise_diagram(e) != NULL) {
+		printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
+		going = term_page(&u->t, tm_exercise_diagram(e));
+	}
+	return going;
+}
+
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -66,24 +79,21 @@ void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
 		ui_rendered(&u->t, tm_exercise_summary(e));
-		char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color, u->t.utf8);
-		if (doc != NULL && !term_page(&u->t, doc))
+		if (!learn_show_design(u, e)) {
 			u->stopped = true;
-		free(doc);
-		if (!u->stopped && tm_exercise_diagram(e) != NULL) {
-			printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
-			if (!term_page(&u->t, tm_exercise_diagram(e)))
-				u->stopped = true;
-		}
-		if (u->stopped)
 			return;
+		}
 		show_reading_tips(u, e);
 		return;
 	}
 	render_hanging(stdout, u->t.width, "", step_asks[s]);
+	/* the design is shown at the read step only, and a resume past it shows
+	 * none: :design shows it again, as the steps' hints point into it */
 	ui_styled(&u->t, "dim", s == TM_STEP_THREATS ?
-		  "(finish with an empty line or \".\"; ? for a hint; :edit uses $EDITOR, "
-		  ":file PATH reads a file)" : "(finish with an empty line or \".\"; ? for a hint)");
+		  "(finish with an empty line or \".\"; ? for a hint; :design shows the design "
+		  "again; :edit uses $EDITOR, :file PATH reads a file)"
+		  : "(finish with an empty line or \".\"; ? for a hint; :design shows the design "
+		    "again)");
 }
 
 static const char *line_text(const struct tm_run_step *st, size_t idx)
@@ -229,16 +239,84 @@ void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st)
 	}
 }
 
+/* The threat the grader credited learner line idx with, or -1. */
+static long credited_threat(const struct grader_result *r, size_t idx)
+{
+	for (size_t i = 0; i < grader_result_found_count(r); i++)
+		if (grader_result_found_line(r, i) == idx)
+			return (long)grader_result_found_threat(r, i);
+	return -1;
+}
+
+/* Whether key threat t is one of the exercise's reference top three. */
+static bool in_reference_top(const struct tm_exercise *e, size_t t)
+{
+	const struct grader_key *key = tm_exercise_key(e);
+	for (size_t i = 0; i < tm_exercise_top_count(e); i++)
+		if (grader_key_find(key, tm_exercise_top_threat(e, i)) == (long)t)
+			return true;
+	return false;
+}
+
+/* n as a word for the small counts a top list has ("three"), else in digits;
+ * buf or a constant. */
+static const char *count_words(size_t n, char *buf, size_t size)
+{
+	static const char *const words[] = { "zero", "one", "two", "three", "four", "five" };
+	if (n < sizeof(words) / sizeof(words[0]))
+		return words[n];
+	snprintf(buf, size, "%zu", n);
+	return buf;
+}
+
+/* "Your top three, in your order: B12, B02, B01 - 2 of 3 are in the reference
+ * top three.", a pick the key credits nothing for named as such, and those
+ * lines after it with what the learner wrote. */
+static void show_your_picks(struct ui *u, const struct tm_run_step *st)
+{
+	const struct tm_exercise *e = st->exercise;
+	const struct grader_key *key = tm_exercise_key(e);
+	size_t n = grader_submission_line_count(st->submission), shared = 0;
+	char buf[32];
+	char *list = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&list, &len);
+	if (f == NULL)
+		return;
+	fprintf(f, "Your top %s, in your order: ", count_words(n, buf, sizeof(buf)));
+	for (size_t i = 0; i < n; i++) {
+		long t = credited_threat(st->result, i);
+		fprintf(f, "%s%s", i > 0 ? ", " : "",
+			t >= 0 ? grader_threat_id(key, (size_t)t) : "(no match)");
+		shared += t >= 0 && in_reference_top(e, (size_t)t);
+	}
+	if (tm_exercise_top_count(e) > 0)
+		fprintf(f, " - %zu of %zu %s in the reference top %s.", shared, n,
+			shared == 1 ? "is" : "are",
+			count_words(tm_exercise_top_count(e), buf, sizeof(buf)));
+	if (fclose(f) == 0)
+		render_hanging(stdout, u->t.width, "", list);
+	free(list);
+	for (size_t i = 0; i < n; i++) {
+		if (credited_threat(st->result, i) >= 0)
+			continue;
+		const char *said = line_text(st, i);
+		size_t qn = strlen(said) + 64;
+		char *text = malloc(qn);
+		if (text == NULL)
+			continue;
+		snprintf(text, qn, "pick %zu matched no threat of the key: \"%s\"", i + 1, said);
+		render_hanging(stdout, u->t.width, "  ? ", text);
+		free(text);
+	}
+}
+
 static void show_top_three(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
 	const struct grader_key *key = tm_exercise_key(e);
-	if (st->result != NULL && grader_result_found_count(st->result) > 0) {
-		printf("Your picks match:");
-		for (size_t i = 0; i < grader_result_found_count(st->result); i++)
-			printf(" %s", grader_threat_id(key, grader_result_found_threat(st->result, i)));
-		printf("\n");
-	}
+	if (st->result != NULL && st->submission != NULL)
+		show_your_picks(u, st);
 	if (st->result != NULL)
 		show_limit_notes(u, st);
 	if (tm_exercise_top_count(e) == 0)

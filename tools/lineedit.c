@@ -34,6 +34,7 @@ static FILE *edit_in;   /* the terminal el reads */
 static History *hist;
 static char *shown_prompt;   /* what prompt_fn() gives libedit */
 static bool registered;
+static char *partial;   /* the line being typed when a read was interrupted */
 
 /* Keys as xterm, tmux, screen, rxvt and the Linux console send them, which
  * libedit does not bind (it binds the arrows and what terminfo names for
@@ -166,9 +167,18 @@ void lineedit_end(void)
 	if (hist != NULL)
 		history_end(hist);
 	free(shown_prompt);
+	free(partial);
 	el = NULL;
 	hist = NULL;
 	shown_prompt = NULL;
+	partial = NULL;
+}
+
+char *lineedit_take_partial(void)
+{
+	char *p = partial;
+	partial = NULL;
+	return p;
 }
 
 bool lineedit_start(FILE *in, FILE *out)
@@ -217,7 +227,14 @@ char *lineedit_read(FILE *in, FILE *out, const char *prompt, bool (*stop)(void))
 		return NULL;
 	el_resize(el);   /* the terminal may have been resized since the last line */
 	const char *got = gets_suspendable(&count, stop);
-	if (got == NULL || count <= 0)
+	free(partial);
+	partial = NULL;
+	if (got == NULL) {
+		/* Ctrl-C: the half-typed line is still libedit's, until the next read */
+		partial = line_so_far();
+		return NULL;
+	}
+	if (count <= 0)
 		return NULL;
 	size_t n = strlen(got);
 	while (n > 0 && (got[n - 1] == '\n' || got[n - 1] == '\r'))

@@ -28,6 +28,11 @@ bool lineedit_start(FILE *in, FILE *out);
  */
 char *lineedit_read(FILE *in, FILE *out, const char *prompt, bool (*stop)(void));
 
+/** The line that was being typed (without Enter) when the last
+ *  lineedit_read() returned NULL, or NULL (none, or empty). The caller frees it
+ *  with free(); a second call returns NULL. */
+char *lineedit_take_partial(void);
+
 /** Frees the editor and its history; the next lineedit_read() makes them
  *  again. Registered with atexit() by the first lineedit_read(). */
 void lineedit_end(void);

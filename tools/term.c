@@ -248,6 +248,11 @@ char *term_read_answer(const struct term *t, const char *prompt, size_t *len)
 	return line;
 }
 
+char *term_take_partial(const struct term *t)
+{
+	return t->edit ? lineedit_take_partial() : NULL;
+}
+
 char *term_read_line_len(const struct term *t, const char *prompt, size_t *len)
 {
 	char *line = NULL;

@@ -101,6 +101,10 @@ char *term_read_line_len(const struct term *t, const char *prompt, size_t *len);
  *  it is read with line editing and this session's answers as history, Up
  *  recalling them (lineedit.h); otherwise exactly as term_read_line_len(). */
 char *term_read_answer(const struct term *t, const char *prompt, size_t *len);
+/** After term_read_answer() returned NULL (Ctrl-C, Ctrl-D): the line typed on
+ *  it without Enter, when line editing can say (t->edit), else NULL. Caller
+ *  frees with free(). */
+char *term_take_partial(const struct term *t);
 
 /** On a terminal, throws away what was typed or pasted but not read yet: call
  *  before a prompt that asks something new (an answer, a pause), so that no

@@ -144,8 +144,9 @@ wrongs $m 8 "in scope" "not out of scope" \
 
 # repudiation-property: accountability; its absence names the violation
 m=intro/stride-s-t-r
-rights $m 9 "accountability" "accountable"
-wrongs $m 9 "lack of accountability" "non-repudiation" "account"
+rights $m 9 "accountability" "accountable" "accountibility" "acountability" "Accountebility"
+wrongs $m 9 "lack of accountability" "non-repudiation" "account" "accounting" \
+            "lack of acountability" "no accountibility"
 refused_with $m 9 "lack of accountability" "That is what a repudiation threat causes"
 # tracing (and auditing) is the means, close but not the property; the feedback says so
 wrongs $m 9 "traceability" "auditability" "Traceability"

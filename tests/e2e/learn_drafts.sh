@@ -17,6 +17,12 @@ IN="$T/empty" run learn --learner ana foundations/billing-exercise
 expect_out "Your earlier lines are kept"
 expect_out "card numbers (restricted)"
 expect_out "Meridian API key (secret)"
+# a second stop counts the whole draft, not only this run's lines (it said 1)
+printf 'customer emails\n:q\n' > "$T/in1c"
+IN="$T/in1c" run learn --learner ana foundations/billing-exercise
+expect_out "The 3 lines you typed in this step are kept as a draft"
+IN="$T/empty" run learn --learner ana foundations/billing-exercise
+expect_out "customer emails"
 # answering spends the draft
 printf '\n' > "$T/in1b"
 IN="$T/in1b" run learn --learner ana foundations/billing-exercise

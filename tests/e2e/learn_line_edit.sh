@@ -2,7 +2,7 @@
 # Delete work, Left moves the cursor back and a word typed there lands in
 # place, Up recalls the line typed before, a line longer than the 80-column
 # screen wraps and is redrawn whole, and Ctrl-C at such a prompt still stops
-# with the lines kept as a draft. The saved lines hold no escape bytes (the
+# with the lines kept as a draft, the one typed without Enter among them. The saved lines hold no escape bytes (the
 # terminal's own editing took Left as "^[[D" into the answer). History stays
 # in memory: no file is written. Under tmux; skipped (77) without it.
 . "$(dirname "$0")/lib/common.sh"
@@ -59,12 +59,13 @@ tmux -L "$S" capture-pane -p -J -t main | sed 's/ *$//' > "$T/out"
 # the wrapped lines, joined again, are the lines as edited: nothing overwritten
 grep -qxF "> $long simple script" "$T/out" || fail "the edited line is not on the screen"
 grep -qxF "> $long simple script again" "$T/out" || fail "the recalled line is not on the screen"
-expect_out "The 2 lines you typed in this step are kept as a draft"
+# the line typed without Enter at Ctrl-C is kept too (it was dropped silently)
+expect_out "The 3 lines you typed in this step are kept as a draft"
 expect_out "Stopped. Your progress is saved"
 run progress --learner eda --export
 expect_rc 0
 expect_out '"answer":"confidentiality","score":1.0'
-expect_out "\"text\":\"$long simple script\\n$long simple script again\\n\""
+expect_out "\"text\":\"$long simple script\\n$long simple script again\\nnot finished\\n\""
 grep -q 'u001b\|\[D\|\[A' "$T/out" && fail "escape bytes in the saved answers"
 # no history file: the home holds what the test made, and the store
 find "$HOME" -type f > "$T/files"

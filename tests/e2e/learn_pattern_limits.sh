@@ -22,7 +22,9 @@ grep -qF "threat list scored 40% (40% passes); one of the key's checks could not
   || fail "no note on the quiz question"
 grep -qF "Note: one of the key's checks could not be completed on your line 3, so it may have missed a credit: please tell your trainer." "$T/flat" \
   || fail "no note on the threats step"
-grep -qF "Your picks match: A02 Note: one of the key's checks could not be completed on your line 1," "$T/flat" \
+grep -qF "Your top two, in your order: (no match), A02 - 1 of 2 is in the reference top two." "$T/flat" \
+  || fail "no picks on the top three"
+grep -qF ", anyway\" Note: one of the key's checks could not be completed on your line 1," "$T/flat" \
   || fail "no note on the top three"
 [ "$(grep -o "checks could not be completed" "$T/out" | wc -l)" -eq 3 ] || fail "three notes expected"
 ! grep -qF 'x+x+' "$T/out" || fail "the pattern was shown to the learner"
@@ -33,6 +35,6 @@ printf '%s\n' "anyone can set role=admin in the request" . "user records" . "the
   "anyone can set role=admin in the request" . > "$T/in2"
 IN="$T/in2" run --content "$C" learn --seed 7 --learner ben tiny/two
 expect_rc 0
-expect_out "Your picks match:"
+expect_out "Your top two, in your order:"
 ! grep -qF "could not be completed" "$T/out" || fail "a note on an ordinary run"
 exit 0

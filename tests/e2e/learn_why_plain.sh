@@ -4,7 +4,7 @@
 # the alias text for an alias; tmdojo grade still names the pattern, whole.
 . "$(dirname "$0")/lib/common.sh"
 export TMDOJO_CONTENT="$SRC"
-printf '\n\nour CVV codes are stored in the billing database\nlogs hold full card numbers\n\n:q\n' > "$T/in"
+printf 'cardholder data\n\nout: SSO\n\nour CVV codes are stored in the billing database\nlogs hold full card numbers\n\n:q\n' > "$T/in"
 IN="$T/in" run learn --learner why foundations/billing-exercise
 expect_rc 0
 sed -n '/^Found:/,/^Missed/p' "$T/out" > "$T/found"
