@@ -62,6 +62,8 @@ struct tm_runner {
 	struct grader_submission *sub; /* its lines */
 	char *answer;                  /* last exercise answer */
 	char *prev_threats;            /* the threat list graded last at this step */
+	struct grader_result *top_result;  /* the exercise's top-three answer as graded, */
+	struct grader_submission *top_sub; /* kept for its remediation step (its lines) */
 	char *draft;                   /* lines typed at this step before a stop */
 	double mod_score, mod_max;     /* in-memory module total when there is no store */
 	int *used;                     /* after a resume, per question or exercise step of
@@ -173,6 +175,28 @@ static void clear_prev_threats(struct tm_runner *r)
 	r->prev_threats = NULL;
 }
 
+static void clear_top_three(struct tm_runner *r)
+{
+	learn_result_free(r->top_result, r->top_sub);
+	r->top_result = NULL;
+	r->top_sub = NULL;
+}
+
+/* Leaving the result of the top-three step: its grading is kept (taken from
+ * r->result) for the remediation step, which shows the fixes of the learner's
+ * own picks. Any other step: nothing to keep. */
+static void keep_top_three(struct tm_runner *r)
+{
+	if (r->step.kind != TM_RUN_EXERCISE_RESULT || r->step.ex_step != TM_STEP_TOP_THREE ||
+	    r->result == NULL)
+		return;
+	clear_top_three(r);
+	r->top_result = r->result;
+	r->top_sub = r->sub;
+	r->result = NULL;
+	r->sub = NULL;
+}
+
 static void clear_used(struct tm_runner *r)
 {
 	free(r->used);
@@ -277,6 +301,11 @@ static void set_step(struct tm_runner *r, enum tm_run_kind kind)
 			r->step.ex_step = tm_exercise_step(r->step.exercise, r->qi);
 			r->step.ex_step_index = r->qi;
 		}
+	}
+	if ((kind == TM_RUN_EXERCISE || kind == TM_RUN_EXERCISE_RESULT) &&
+	    r->step.ex_step == TM_STEP_REMEDIATION) {
+		r->step.top_result = r->top_result;
+		r->step.top_submission = r->top_sub;
 	}
 }
 
@@ -429,6 +458,44 @@ static bool step_graded(enum tm_step s)
 	return s == TM_STEP_THREATS || s == TM_STEP_TOP_THREE;
 }
 
+static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *answer,
+		      double *percent, struct grader_result **result,
+		      struct grader_submission **sub, struct tm_diags *diags);
+
+/* Whether exercise e has step s. */
+static bool exercise_has_step(const struct tm_exercise *e, enum tm_step s)
+{
+	for (size_t i = 0; e != NULL && i < tm_exercise_step_count(e); i++)
+		if (tm_exercise_step(e, i) == s)
+			return true;
+	return false;
+}
+
+/*
+ * At the remediation step of exercise e with no top three kept (after a
+ * resume, or a run that starts there): the learner's stored top-three answer,
+ * graded again. A convenience, as the draft is: when the store cannot say, or
+ * the answer no longer grades (the author changed the exercise since), the
+ * step has none and the UI shows the reference's remediation only.
+ */
+static void restore_top_three(struct tm_runner *r, const struct tm_exercise *e)
+{
+	char qid[64];
+	char *text = NULL;
+	double percent = 0;
+	struct tm_diags ignore;
+	if (r->top_result != NULL || r->store == NULL || !exercise_has_step(e, TM_STEP_TOP_THREE))
+		return;
+	tm_diags_init(&ignore);
+	exercise_qid(TM_STEP_TOP_THREE, qid, sizeof(qid));
+	if (tm_store_last_answer(r->store, r->learner, tm_course_id(r->course), cur_module_id(r),
+				 cur_key(r), qid, &text, &ignore) == TM_OK)
+		grade_step(e, TM_STEP_TOP_THREE, text, &percent, &r->top_result, &r->top_sub,
+			   &ignore);
+	tm_diags_release(&ignore);
+	free(text);
+}
+
 
 /* Moves to step qi of the current (mi, ii) once prepare_step() succeeded, and
  * sets the step; on failure the runner stays where it was. */
@@ -470,6 +537,8 @@ static int enter_at(struct tm_runner *r, size_t qi, struct tm_diags *diags)
 	case TM_ITEM_EXERCISE: {
 		const struct tm_exercise *e = tm_item_exercise(it);
 		if (e != NULL && r->qi < tm_exercise_step_count(e)) {
+			if (tm_exercise_step(e, r->qi) == TM_STEP_REMEDIATION)
+				restore_top_three(r, e);
 			r->hint_next = 0;
 			set_step(r, TM_RUN_EXERCISE);
 			r->step.asks = tm_exercise_step(e, r->qi) != TM_STEP_READ;
@@ -1111,6 +1180,7 @@ void tm_runner_free(struct tm_runner *r)
 	}
 	clear_exercise_result(r);
 	clear_prev_threats(r);
+	clear_top_three(r);
 	clear_used(r);
 	free(r->draft);
 	free(r->order);
@@ -1155,6 +1225,7 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	r->max = 0;
 	clear_exercise_result(r);
 	clear_prev_threats(r);
+	clear_top_three(r);
 	clear_used(r);
 	/* an item not done may hold answers from an earlier run (a module run,
 	 * or before the author moved it): go on from them */
@@ -1182,6 +1253,7 @@ static int next_exercise_step(struct tm_runner *r, struct tm_diags *diags)
 	r->attempt = 0;
 	r->kept = 0;
 	r->kept_attempt = 0;
+	keep_top_three(r);
 	clear_exercise_result(r);
 	clear_prev_threats(r);
 	return enter_at(r, next, diags);

@@ -830,6 +830,12 @@ struct tm_run_step {
 	const struct grader_result *result;   /* EXERCISE_RESULT of threats, top three;
 					       * FEEDBACK of a threat-list question */
 	const struct grader_submission *submission; /* the lines result indexes */
+	const struct grader_result *top_result; /* EXERCISE, EXERCISE_RESULT at the
+					       * remediation step: the learner's top
+					       * three as graded at the top-three step
+					       * (again from the stored answer after a
+					       * resume), or NULL when there is none */
+	const struct grader_submission *top_submission; /* the lines top_result indexes */
 	double score, max;                    /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
 	int pass_mark;                        /* QUIZ_END, MODULE_END: percent */
 	bool passed;                          /* QUIZ_END, MODULE_END, EXERCISE_RESULT */

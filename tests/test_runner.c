@@ -611,6 +611,8 @@ static void test_one_module_and_exercise_retry(void **state)
 	assert_int_equal(tm_runner_answer(r, "role field\nno auth\n", &d), TM_OK);
 	assert_int_equal(tm_runner_retry(r, &d), TM_EUSAGE);
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	/* without a store too, the remediation step has the learner's top three */
+	assert_non_null(tm_runner_step(r)->top_result);
 	assert_int_equal(tm_runner_answer(r, "\n\n", &d), TM_EUSAGE);    /* remediation */
 	assert_non_null(strstr(d.items[d.count - 1].text, "at least one fix"));
 	assert_int_equal(tm_runner_answer(r, "fix it\n", &d), TM_OK);       /* remediation */
@@ -1074,6 +1076,53 @@ static void test_resume_at_step_result(void **state)
 	assert_int_equal(tm_runner_next(r, &d), TM_OK);
 	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_SCOPE);
 	assert_int_equal(step_answers(s, ann, "exercise:assets"), 1);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* The remediation step carries the learner's top three as graded at the
+ * top-three step (its result shows the fixes of their own picks): on the way
+ * there, after a resume at the step and at its result (graded again from the
+ * stored answer); the answer key after it has none. */
+static void test_remediation_has_top_three(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("remtop", &ann);
+	struct tm_runner *r = to_exercise_step(s, ann, TM_STEP_TOP_THREE);
+	assert_null(tm_runner_step(r)->top_result);
+	assert_int_equal(tm_runner_answer(r, "no auth\nrole field\n", &d), TM_OK);
+	const struct tm_run_step *st = tm_runner_step(r);
+	assert_null(st->top_result);
+	size_t found = grader_result_found_count(st->result);
+	assert_true(found > 0);
+	size_t first = grader_result_found_threat(st->result, 0);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	for (int pass = 0; pass < 3; pass++) {
+		st = tm_runner_step(r);
+		assert_int_equal(st->ex_step, TM_STEP_REMEDIATION);
+		assert_int_equal(st->kind, pass < 2 ? TM_RUN_EXERCISE : TM_RUN_EXERCISE_RESULT);
+		assert_true(pass == 0 || st->resumed);
+		assert_non_null(st->top_result);
+		assert_non_null(st->top_submission);
+		assert_int_equal(grader_submission_line_count(st->top_submission), 2);
+		assert_int_equal(grader_result_found_count(st->top_result), found);
+		assert_int_equal(grader_result_found_threat(st->top_result, 0), first);
+		if (pass == 1) {
+			assert_int_equal(tm_runner_answer(r, "fix it\n", &d), TM_OK);
+			assert_non_null(tm_runner_step(r)->top_result);
+		}
+		tm_runner_free(r);
+		r = runner(s, ann, "two", 2);
+	}
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE_RESULT);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_EXERCISE_KEY);
+	assert_null(st->top_result);
 	tm_runner_free(r);
 	tm_store_close(s);
 	tm_diags_release(&d);
@@ -1960,6 +2009,7 @@ int main(void)
 		cmocka_unit_test(test_resumed_threats_keep_lines_and_score),
 		cmocka_unit_test(test_resume_at_threats_result),
 		cmocka_unit_test(test_resume_at_step_result),
+		cmocka_unit_test(test_remediation_has_top_three),
 		cmocka_unit_test(test_progress_counts_current_items),
 		cmocka_unit_test(test_resume_after_question_removed),
 		cmocka_unit_test(test_resume_after_question_renamed),

@@ -1,8 +1,9 @@
 /*
  * learn_exercise.c: the steps of a scenario exercise in `tmdojo learn`: what
  * each step shows and asks, the result of each answer (the threats found and
- * missed, the top three, the reference remediation, and which assets and scope
- * items the learner named), and the answer key at the end.
+ * missed, the top three, the remediation of the learner's top three and the
+ * reference's with their common default due windows, and which assets and
+ * scope items the learner named), and the answer key at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -561,9 +562,118 @@ static void show_assets_result(struct ui *u, const struct tm_run_step *st)
 	named_release(&n);
 }
 
-void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st)
+/* ---- remediation ------------------------------------------------------------------- */
+
+/* The due window of each severity in the common default remediation policy
+ * that the Live course teaches (courses/live/05-remediation.yaml, "Severity
+ * sets the clock": keep the two the same). Shown as that, a common default:
+ * the organization's own policy decides. */
+static const char *const common_windows[] = {
+	[GRADER_SEV_LOW] = "when convenient",
+	[GRADER_SEV_MEDIUM] = "within a quarter",
+	[GRADER_SEV_HIGH] = "within weeks",
+	[GRADER_SEV_CRITICAL] = "within days",
+};
+
+/* Key threat t's remediation: "[B12, critical] title" after lead (a pick
+ * number or blanks), the key's fixes, and the common default window of its
+ * severity. */
+static void show_threat_remediation(struct ui *u, const struct grader_key *key, size_t t,
+				    const char *lead)
+{
+	enum grader_severity sev = grader_threat_severity(key, t);
+	const char *name = grader_severity_name(sev);
+	char head[160], due[160];
+	snprintf(head, sizeof(head), "%s[%s, %s] ", lead, grader_threat_id(key, t),
+		 name != NULL ? name : "unrated");
+	render_hanging(stdout, u->t.width, head, grader_threat_title(key, t));
+	show_mitigations(u, key, t);
+	if (sev < GRADER_SEV_LOW || sev > GRADER_SEV_CRITICAL)
+		return;
+	snprintf(due, sizeof(due), "%s: %s (a common default window)", name, common_windows[sev]);
+	ui_wrapped(&u->t, "      ", "yellow", "due: ", due);
+}
+
+/* Whether the learner's top three (st->top_result) credits key threat t. */
+static bool learner_picked(const struct tm_run_step *st, size_t t)
+{
+	const struct grader_result *r = st->top_result;
+	for (size_t i = 0; r != NULL && i < grader_result_found_count(r); i++)
+		if (grader_result_found_threat(r, i) == t)
+			return true;
+	return false;
+}
+
+/* The remediation of each of the learner's picks, in their order (a pick the
+ * key credits nothing for is named as such: the key has no fix for it). */
+static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
+{
+	const struct grader_key *key = tm_exercise_key(st->exercise);
+	size_t n = grader_submission_line_count(st->top_submission);
+	char buf[32], head[96];
+	snprintf(head, sizeof(head), "Remediation for your top %s, in your order:",
+		 count_words(n, buf, sizeof(buf)));
+	fputs(S(u, "bold"), stdout);
+	render_hanging(stdout, u->t.width, "", head);
+	fputs(S(u, "reset"), stdout);
+	for (size_t i = 0; i < n; i++) {
+		long t = credited_threat(st->top_result, i);
+		char lead[32];
+		snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
+		if (t >= 0) {
+			show_threat_remediation(u, key, (size_t)t, lead);
+			continue;
+		}
+		const char *said = grader_submission_line(st->top_submission, i);
+		size_t qn = strlen(said) + 64;
+		char *text = malloc(qn);
+		if (text == NULL)
+			continue;
+		snprintf(text, qn, "\"%s\" matched no threat of the key: it has no fix for it",
+			 said);
+		render_hanging(stdout, u->t.width, lead, text);
+		free(text);
+	}
+}
+
+/*
+ * The remediation step's result: the fixes of the learner's own top three (as
+ * graded at the top-three step), then those of the reference top three not
+ * among them; or, when the runner has no top three of the learner's, the
+ * reference top three's. Each with the common default due window of its
+ * severity, framed as the Live course frames it.
+ */
+static void show_remediation_result(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
+	const struct grader_key *key = tm_exercise_key(e);
+	bool yours = st->top_result != NULL && st->top_submission != NULL;
+	bool headed = false;
+	if (yours)
+		show_your_remediation(u, st);
+	for (size_t i = 0; i < tm_exercise_top_count(e); i++) {
+		long t = grader_key_find(key, tm_exercise_top_threat(e, i));
+		if (t < 0 || learner_picked(st, (size_t)t))
+			continue;
+		if (!headed) {
+			printf("%s%s", yours ? "\n" : "", S(u, "bold"));
+			render_hanging(stdout, u->t.width, "",
+				       yours ? "The reference top three also includes:"
+					     : "Remediation in the reference model:");
+			fputs(S(u, "reset"), stdout);
+		}
+		headed = true;
+		show_threat_remediation(u, key, (size_t)t, "  ");
+	}
+	if (yours || headed) {
+		printf("\n");
+		render_hanging(stdout, u->t.width, "", "The due windows are a common default: "
+			       "use your organization's policy (tmdojo show live/remediation).");
+	}
+}
+
+void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st)
+{
 	printf("\n");
 	switch (st->ex_step) {
 	case TM_STEP_ASSETS:
@@ -579,21 +689,9 @@ void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st)
 	case TM_STEP_TOP_THREE:
 		show_top_three(u, st);
 		break;
-	case TM_STEP_REMEDIATION: {
-		const struct grader_key *key = tm_exercise_key(e);
-		printf("%sRemediation in the reference model:%s\n", S(u, "bold"), S(u, "reset"));
-		for (size_t i = 0; i < tm_exercise_top_count(e); i++) {
-			long t = grader_key_find(key, tm_exercise_top_threat(e, i));
-			if (t < 0)
-				continue;
-			char lead[128];
-			snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, (size_t)t),
-				 grader_severity_name(grader_threat_severity(key, (size_t)t)));
-			render_hanging(stdout, u->t.width, lead, grader_threat_title(key, (size_t)t));
-			show_mitigations(u, key, (size_t)t);
-		}
+	case TM_STEP_REMEDIATION:
+		show_remediation_result(u, st);
 		break;
-	}
 	default:
 		break;
 	}

@@ -1,7 +1,7 @@
 # Lines typed in a multi-line step survive :q (kept as a draft, shown on
 # resume); end of input after new lines in the "again" round submits them as
 # in round 1; the top three wants three lines; the "again" prompt re-asks on
-# anything else; the remediation step names no windows.
+# anything else; the remediation step names no windows before it is answered.
 . "$(dirname "$0")/lib/common.sh"
 export TMDOJO_CONTENT="$SRC"
 [ -f "$SRC/courses/foundations/course.yaml" ] || { echo "no foundations course"; exit 77; }
@@ -34,7 +34,9 @@ IN="$T/in2" run learn --learner bob foundations/billing-exercise
 expect_rc 0
 grep -c "Score:" "$T/out" | grep -qx 2 || fail "the again round was not graded"
 
-# the again prompt re-asks; top three needs three lines; remediation has no windows
+# the again prompt re-asks; top three needs three lines; the remediation step
+# asks for the organization's policy and names no windows of its own (its
+# result, after the answer, shows the common default ones: learn_remediation_picks.sh)
 printf 'card numbers\n\nout: SSO\n\nA bot floods checkout\n\nclear\n\none\ntwo\n\none\ntwo\nthree\n\n:q\n' > "$T/in3"
 IN="$T/in3" run learn --learner cy foundations/billing-exercise
 expect_out "Type again, press Enter to go on, or :q to stop."
@@ -42,3 +44,5 @@ expect_out "give exactly three threats, one per line (you gave 2)"
 tr '\n' ' ' < "$T/out" | grep -qF "when your organization's policy says it is due" ||
   fail "the remediation step does not ask for the policy's due date"   # wrapped at 80
 expect_no_out "days, weeks, a quarter"
+expect_no_out "within days"
+expect_no_out "common default"

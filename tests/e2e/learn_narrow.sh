@@ -16,8 +16,9 @@ import sys, unicodedata
 def width(s):
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 heads = ("The reference top three:", "Answer key: ", "Assets in the reference model",
-         "Found:", "Remediation in the reference model:")
-lead_ins = ("Your threats score", "Your top three, in your order", "The reference top three:")
+         "Found:", "Remediation in the reference model:", "Remediation for your top")
+lead_ins = ("Your threats score", "Your top three, in your order", "The reference top three:",
+            "The due windows are")
 inside, after_head, bad, seen = False, False, [], 0
 for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
     if line.startswith(heads):

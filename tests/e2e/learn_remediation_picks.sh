@@ -1,0 +1,96 @@
+# The remediation step's result shows the fixes of the learner's own top three,
+# in their order, each with the common default due window of its severity
+# (the windows Part 3 teaches in courses/live/05-remediation.yaml), then the
+# reference top three's not among them; after a resume at the step too (the
+# top three is graded again from the stored answer). Before, it showed the
+# reference top three only (the learner's B12 got nothing) and no window.
+. "$(dirname "$0")/lib/common.sh"
+export TMDOJO_CONTENT="$SRC"
+[ -f "$SRC/courses/foundations/course.yaml" ] || { echo "no foundations course"; exit 77; }
+[ -f "$SRC/courses/live/course.yaml" ] || { echo "no live course"; exit 77; }
+A="Admin endpoints open to the internet, protected only by a header anyone can send"
+C="Full card numbers and CVVs stored in the billing database"
+B="Card testing with stolen card numbers through the guest checkout"
+FIXES="Admin endpoints: block /admin/* at the load balancer - critical, within days"
+
+# the remediation result, on one line: from its heading to the answer key
+section() {
+  sed -n '/^Remediation for your top/,/^Answer key:/p' "$T/out" | tr '\n' ' ' | tr -s ' '
+}
+# in_order TEXT S1 S2...: each S in TEXT, each after the one before
+in_order() {
+  text=$1
+  shift
+  for s in "$@"; do
+    case $text in
+      *"$s"*) text=${text#*"$s"} ;;
+      *) fail "the remediation result lacks, or has out of order: $s" ;;
+    esac
+  done
+}
+# window SEVERITY: the common default window the course file teaches for it
+window() {
+  sed -n "s/^ *| $1 | \\([^|]*[^ |]\\) *|.*/\\1/p" "$SRC/courses/live/05-remediation.yaml"
+}
+billing_picks() {   # PICK1 PICK2 PICK3 [stop before remediation]
+  printf '%s\n' "cardholder data" . scope . "$A" "$C" "$B" . "" "$1" "$2" "$3" . > "$T/in"
+  [ "${4:-}" = stop ] && { echo :q >> "$T/in"; return; }
+  printf '%s\n' "$FIXES" . :q >> "$T/in"
+}
+check_billing() {
+  s=$(section)
+  in_order "$s" "Remediation for your top three, in your order:" \
+    "1. [B12, critical] $A" "fix: Do not expose /admin/* on the public load balancer" \
+    "due: critical: $(window critical) (a common default window)" \
+    "2. [B02, critical] $C" "due: critical:" "3. [B01, critical] $B" "due: critical:" \
+    "The reference top three also includes:" "[B03, high] Request floods" \
+    "due: high: $(window high) (a common default window)" \
+    "The due windows are a common default: use your organization's policy"
+  case $s in *"[B01, critical]"*"[B01, critical]"*) fail "B01 is shown twice" ;; esac
+}
+
+[ "$(window critical)" = "within days" ] || fail "cannot read the critical window from the course file"
+
+# the reviewer's run: the learner's B12 first, with its fixes and window
+billing_picks "$A" "$C" "$B"
+IN="$T/in" run learn --seed 7 --learner ana foundations/billing-exercise
+expect_rc 0
+expect_no_out "Remediation in the reference model"
+check_billing
+
+# stopped at the remediation prompt, resumed, answered: the same
+billing_picks "$A" "$C" "$B" stop
+IN="$T/in" run learn --seed 7 --learner bo foundations/billing-exercise
+expect_rc 0
+expect_no_out "Remediation for your top"
+printf '%s\n' "$FIXES" . :q > "$T/in"
+IN="$T/in" run learn --seed 7 --learner bo foundations/billing-exercise
+expect_rc 0
+expect_out "Welcome back"
+check_billing
+
+# a pick the key credits nothing for is named; the reference's others follow
+billing_picks "Our logo is the wrong colour" "$B" "$A"
+IN="$T/in" run learn --seed 7 --learner cy foundations/billing-exercise
+expect_rc 0
+in_order "$(section)" \
+  "1. \"Our logo is the wrong colour\" matched no threat of the key: it has no fix for it" \
+  "2. [B01, critical]" "3. [B12, critical]" "The reference top three also includes:" \
+  "[B02, critical]" "[B03, high]"
+
+# Part 3's webhook practice: the same result, every severity's window
+W13="Fixed 60-second retries for 72 hours amplify load when endpoints fail"
+W02="Cloud metadata endpoint reached through a webhook URL, leaking worker role credentials"
+W18="Huge response bodies read into memory crash dispatcher workers"
+printf '%s\n' "signing secrets" . scope . "$W13" "$W02" "$W18" . "" "$W13" "$W02" "$W18" . \
+  "Retries: backoff with jitter - medium" "Metadata: egress proxy - critical" \
+  "Bodies: cap the size - low" . :q > "$T/in"
+IN="$T/in" run learn --seed 7 --learner di live/live-session-practice
+expect_rc 0
+in_order "$(section)" "Remediation for your top three, in your order:" \
+  "1. [W13, medium]" "due: medium: $(window medium) (a common default window)" \
+  "2. [W02, critical]" "due: critical: $(window critical) (a common default window)" \
+  "3. [W18, low]" "due: low: $(window low) (a common default window)" \
+  "The reference top three also includes:" \
+  "[W05, high]" "due: high: $(window high) (a common default window)" "[W14, high]"
+exit 0
