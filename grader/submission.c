@@ -407,8 +407,12 @@ struct table {
 	bool open;      /* a header and separator were read: lines with '|' are rows */
 };
 
+/* columns that say something else than the threat: never its text */
 static const char *const ignore_words[] = {
-	"likelihood", "probability", "effort", "owner", "status", "cost", NULL,
+	"likelihood", "probability", "effort", "owner", "status", "cost", "mitigation",
+	"mitigations", "countermeasure", "countermeasures", "control", "controls", "fix",
+	"fixes", "remediation", "recommendation", "recommendations", "action", "actions",
+	"response", "notes", "note", "comment", "comments", NULL,
 };
 static const char *const other_words[] = {
 	"id", "no", "nr", "number", "rank", "ranking", "category", "categories", "type",
@@ -543,16 +547,25 @@ static bool is_text_cell(const char *c)
 	return *c != '\0' && !no_words(c) && !is_rank(c) && !cell_labels(c, &stride, &sev);
 }
 
-/* The cells of a row that say the threat: *title is the first text cell under a
- * header naming the threat or its title, *desc the first under one naming its
- * description; without either, *title is the widest text cell. */
+
+/* Whether cell c has words, under a header that names it the threat's text:
+ * there "Denial of service" is the learner's threat, not a label. */
+static bool has_cell_words(const char *c)
+{
+	return *c != '\0' && !no_words(c) && !is_rank(c);
+}
+
+/* The cells of a row that say the threat: *title is the first cell with words
+ * under a header naming the threat or its title, *desc the first under one
+ * naming its description; without either, *title is the widest text cell
+ * (not labels) outside the columns that say something else. */
 static void threat_cells(char **cells, size_t n, const struct table *t, char **title,
 			 char **desc)
 {
 	*title = NULL;
 	*desc = NULL;
 	for (size_t i = 0; i < n && i < t->n; i++) {
-		if (!is_text_cell(cells[i]))
+		if (!has_cell_words(cells[i]))
 			continue;
 		if (t->col[i] == COL_TITLE && *title == NULL)
 			*title = cells[i];
@@ -626,6 +639,7 @@ struct reader {
 	int pending_no;       /* its line number */
 	int pending_cut;      /* it was cut at GRADER_MAX_LINE */
 	bool pending_item;    /* a list item with text: indented lines continue it */
+	size_t pending_last;  /* where its last physical line starts in pending */
 	bool pending_row;     /* a table row */
 	struct table table;
 	int result;           /* GRADER_ELIMIT once a line was dropped */
@@ -651,7 +665,8 @@ static int flush(struct reader *r)
 }
 
 /* Appends continuation line p to the pending item, joined with a space and
- * cut at GRADER_MAX_LINE (at a character boundary). */
+ * cut at GRADER_MAX_LINE (at a character boundary); pending_last then marks
+ * where p starts. */
 static int append(struct reader *r, const char *p)
 {
 	size_t have = strlen(r->pending), add = strlen(p);
@@ -672,7 +687,47 @@ static int append(struct reader *r, const char *p)
 	memcpy(joined + have + 1, p, add);
 	joined[have + 1 + add] = '\0';
 	r->pending = joined;
+	r->pending_last = have + 1;
 	return GRADER_OK;
+}
+
+/* Bytes of text a list item's line holds at least when an editor wrapped it. */
+#define WRAP_MIN 40
+/* Words an item may have and still be a heading for the lines under it. */
+#define HEAD_WORDS 3
+
+/* Words of s (runs of non-blank bytes). */
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+
+	for (bool in = false; *s != '\0'; s++) {
+		bool blank = *s == ' ' || *s == '\t';
+
+		n += !blank && !in;
+		in = !blank;
+	}
+	return n;
+}
+
+/*
+ * Whether the indented line p continues the pending item as an editor or a
+ * learner wrapped it: the item's last physical line ends no sentence and
+ * introduces nothing (. ! ? : ;), and it is long (WRAP_MIN bytes of text past
+ * its marker) or p goes on in lower case after an item of more than
+ * HEAD_WORDS words. Otherwise the item heads the lines under it ("1. Invoice
+ * feature", "2. Login:"), each a threat of its own.
+ */
+static bool item_wraps(const struct reader *r, const char *p)
+{
+	const char *last = r->pending + r->pending_last;
+	size_t marker = list_marker_len(r->pending), len = strlen(last);
+	size_t text = r->pending_last == 0 ? len - (marker < len ? marker : len) : len;
+
+	if (len == 0 || strchr(".!?:;", last[len - 1]) != NULL)
+		return false;
+	return text >= WRAP_MIN ||
+	       (*p >= 'a' && *p <= 'z' && count_words(r->pending + marker) > HEAD_WORDS);
 }
 
 /* Whether p (an indented line) can continue a list item: it has words and no
@@ -703,7 +758,8 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 		free(line);
 		return GRADER_OK;
 	}
-	if (r->pending != NULL && r->pending_item && indented && continues_item(p)) {
+	if (r->pending != NULL && r->pending_item && indented && continues_item(p) &&
+	    item_wraps(r, p)) {
 		rc = append(r, p);
 		r->pending_cut |= cut;
 		free(line);
@@ -723,6 +779,7 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 	r->pending_cut = cut;
 	r->pending_row = row;
 	r->pending_item = !row && list_marker_len(line) > 0 && item_has_text(line);
+	r->pending_last = 0;
 	return GRADER_OK;
 }
 

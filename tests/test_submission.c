@@ -135,6 +135,15 @@ static void test_list_items_not_joined(void **state)
 	static const char *const grouped[] = { "forged webhook events", "stolen sessions",
 					       "refund amounts edited" };
 	static const int grouped_no[] = { 2, 3, 5 };
+	static const char *const headed[] = {
+		"Invoice feature", "SQL injection in the invoice search box",
+		"Invoice PDF links can be guessed without login",
+		"The login page and the password reset flow of the app:",
+		"flooding the login with requests takes the service down",
+		"Card numbers are written to the debug log in full.",
+		"Support agents can read them in the log viewer"
+	};
+	static const int headed_no[] = { 1, 2, 3, 4, 5, 6, 7 };
 	struct grader_submission *sub;
 
 	(void)state;
@@ -160,6 +169,17 @@ static void test_list_items_not_joined(void **state)
 	expect_lines(sub, grouped, grouped_no, 3);
 	assert_int_equal(grader_submission_line_stride(sub, 0), 0);
 	grader_submission_free(sub);
+	/* a short item, or one ending a sentence or in ':', heads the lines under
+	 * it: each is a threat (only a long unfinished line reads as wrapped) */
+	sub = parse_ok("1. Invoice feature\n"
+		       "   SQL injection in the invoice search box\n"
+		       "   Invoice PDF links can be guessed without login\n"
+		       "2. The login page and the password reset flow of the app:\n"
+		       "   flooding the login with requests takes the service down\n"
+		       "3. Card numbers are written to the debug log in full.\n"
+		       "   Support agents can read them in the log viewer\n");
+	expect_lines(sub, headed, headed_no, 7);
+	grader_submission_free(sub);
 }
 
 /* A Markdown table was read line by line: its header row became a threat (and
@@ -169,6 +189,8 @@ static void test_list_items_not_joined(void **state)
  * its label cells. */
 static void test_table_rows(void **state)
 {
+	static const char *const worded[] = { "Denial of service", "SQL injection in search" };
+	static const int worded_no[] = { 3, 4 };
 	static const char *const ranked[] = { "Card testing with stolen cards",
 					      "Forged webhook events",
 					      "Refunds of any amount | to any card" };
@@ -223,6 +245,17 @@ static void test_table_rows(void **state)
 		       "after the table\n");
 	expect_lines(sub, headless, headless_no, 3);
 	assert_int_equal(grader_submission_line_severity(sub, 0), GRADER_SEV_HIGH);
+	grader_submission_free(sub);
+
+	/* under a Threat header, a threat worded like a STRIDE category is the
+	 * learner's text; a Mitigation column is never the threat */
+	sub = parse_ok("| # | Threat | STRIDE | Mitigation |\n"
+		       "|---|--------|--------|------------|\n"
+		       "| 1 | Denial of service | D | rate limiting on the login endpoint |\n"
+		       "| 2 | SQL injection in search | T | parameterized queries |\n"
+		       "| 3 | | I | signed expiring links for invoice PDFs |\n");
+	expect_lines(sub, worded, worded_no, 2);
+	assert_int_equal(grader_submission_line_stride(sub, 0), GRADER_STRIDE_D);
 	grader_submission_free(sub);
 }
 

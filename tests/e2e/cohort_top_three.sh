@@ -18,7 +18,7 @@ printf -- '- %s\n- %s\n**Top three (prioritised)**\n- %s\n' "$sql" "$flood" "$ad
 printf -- '- %s\n- %s\n## 3. Top three\n- %s\n' "$sql" "$flood" "$admin" >"$T/c/numbered.md"
 printf -- '- %s\n- %s\n## Top three we argued about\n- %s\n' "$sql" "$flood" "$admin" >"$T/c/near.md"
 # a wrapped item is one place, a table's header row none (its third row was lost)
-printf -- '- %s\n- %s\n## Top three\n1. anyone can set role=admin in the request\n   and become an admin\n2. the endpoint\n   is unauthenticated\n3. %s\n' \
+printf -- '- %s\n- %s\n## Top three\n1. anyone can set role=admin in the request\n   and become an admin\n2. the endpoint that creates users takes requests from\n   anyone: it is unauthenticated\n3. %s\n' \
   "$sql" "$flood" "$sql" >"$T/c/wrapped.md"
 printf -- '- %s\n## Top three\n\n| Rank | Threat | Severity |\n|------|--------|----------|\n| 1 | %s | critical |\n| 2 | %s | high |\n| 3 | %s | medium |\n' \
   "$sql" "$admin" "$unauth" "$flood" >"$T/c/table.md"
