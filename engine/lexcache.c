@@ -4,7 +4,8 @@
  * Reading lexicon/en.yaml and stemming it is most of what one `tmdojo grade`
  * does. The first run keeps the result (grader_lexicon_encode) in a cache
  * file; later runs read it instead, when it was written by this very build
- * (the ELF build id: any change to the code is another build) from exactly
+ * (the ELF build ids of the program and of every library it has loaded: any
+ * change to the code, or another libstemmer release, is another build) from exactly
  * the bytes the lexicon files hold now (compared in full, not by a hash), and
  * its checksum holds. Anything else, and any error, means loading the files
  * as before: the cache only ever saves time. It is written only when the
@@ -32,18 +33,24 @@
 #define CACHE_MAGIC "tmdojo-lexcache"
 #define CACHE_VERSION 1u
 #define CACHE_MAX_BYTES (64u * 1024 * 1024)
-#define BUILD_ID_MAX 64
+#define BUILD_ID_MAX 64      /* bytes of one object's build id */
+#define BUILD_IDS_MAX 2048   /* bytes of all of them */
 #define CACHE_KEEP 32   /* content roots kept; past it the oldest written goes */
 
 /* ==== This build ================================================================ */
 
+/* The build ids of every object loaded: the program and, when it is linked
+ * dynamically, its libraries (libstemmer made the stems the cache holds, and
+ * another release of it stems otherwise). len 0: unknown, no cache. */
 struct build_id {
-	unsigned char bytes[BUILD_ID_MAX];
+	unsigned char bytes[BUILD_IDS_MAX];
 	size_t len;
+	bool unknown;    /* an object without one, or too many of them */
 };
 
-/* The GNU build-id note of one loaded object's segment, if it holds one. */
-static void note_build_id(const ElfW(Phdr) *ph, ElfW(Addr) base, struct build_id *id)
+/* Appends the GNU build-id note of one loaded object's segment to id, if the
+ * segment holds one; true when it did. */
+static bool note_build_id(const ElfW(Phdr) *ph, ElfW(Addr) base, struct build_id *id)
 {
 	const unsigned char *p = (const unsigned char *)(base + ph->p_vaddr);
 	size_t left = ph->p_memsz;
@@ -54,28 +61,45 @@ static void note_build_id(const ElfW(Phdr) *ph, ElfW(Addr) base, struct build_id
 		size_t size = sizeof(*n) + name + desc;
 
 		if (size > left)
-			return;
+			return false;
 		if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
 		    memcmp(p + sizeof(*n), "GNU", 4) == 0 && n->n_descsz <= BUILD_ID_MAX) {
-			memcpy(id->bytes, p + sizeof(*n) + name, n->n_descsz);
-			id->len = n->n_descsz;
-			return;
+			if (BUILD_IDS_MAX - id->len < n->n_descsz)
+				id->unknown = true;
+			else
+				memcpy(id->bytes + id->len, p + sizeof(*n) + name, n->n_descsz);
+			id->len += id->unknown ? 0 : n->n_descsz;
+			return true;
 		}
 		p += size;
 		left -= size;
 	}
+	return false;
 }
 
-/* dl_iterate_phdr's callback: the first object is the program itself. */
+/* dl_iterate_phdr's callback: each loaded object adds its build id; one
+ * without makes the build unknown (what it does to the stems could change
+ * unseen). */
 static int find_build_id(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct build_id *id = arg;
+	bool found = false;
 
 	(void)size;
-	for (ElfW(Half) i = 0; i < info->dlpi_phnum && id->len == 0; i++)
+	for (ElfW(Half) i = 0; i < info->dlpi_phnum && !found; i++)
 		if (info->dlpi_phdr[i].p_type == PT_NOTE)
-			note_build_id(&info->dlpi_phdr[i], info->dlpi_addr, id);
-	return 1;
+			found = note_build_id(&info->dlpi_phdr[i], info->dlpi_addr, id);
+	id->unknown |= !found;
+	return 0;
+}
+
+/* This build's ids in *id (len 0 when unknown). */
+static void this_build(struct build_id *id)
+{
+	memset(id, 0, sizeof(*id));
+	dl_iterate_phdr(find_build_id, id);
+	if (id->unknown)
+		id->len = 0;
 }
 
 /* ==== Where the cache lives ========================================================= */
@@ -334,7 +358,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 
 struct grader_lexicon *tm_lexcache_get(const char *root, struct tm_lexsources *s)
 {
-	struct build_id id = { { 0 }, 0 };
+	struct build_id id;
 	struct grader_lexicon *lex = NULL;
 	char *path;
 	unsigned char *file = NULL;
@@ -342,7 +366,7 @@ struct grader_lexicon *tm_lexcache_get(const char *root, struct tm_lexsources *s
 
 	if (s->n == 0 || !read_sources(s))
 		return NULL;
-	dl_iterate_phdr(find_build_id, &id);
+	this_build(&id);
 	path = id.len > 0 ? cache_path(root) : NULL;
 	if (path != NULL && (file = slurp(path, &len)) != NULL) {
 		struct cache_in in = { file, len, 0 };
@@ -467,14 +491,14 @@ static void prune(char *path)
 void tm_lexcache_put(const char *root, const struct tm_lexsources *s,
 		     const struct grader_lexicon *lex)
 {
-	struct build_id id = { { 0 }, 0 };
+	struct build_id id;
 	unsigned char *blob = NULL;
 	size_t len = 0;
 	char *path, *dir;
 
 	if (s->n == 0 || s->bytes == NULL)
 		return;
-	dl_iterate_phdr(find_build_id, &id);
+	this_build(&id);
 	path = id.len > 0 ? cache_path(root) : NULL;
 	dir = path != NULL ? strdup(path) : NULL;   /* make_dirs_of writes into it */
 	if (dir != NULL && make_dirs_of(dir) && sources_unchanged(s) &&
