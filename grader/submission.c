@@ -714,8 +714,8 @@ static size_t count_words(const char *s)
  * Whether the indented line p continues the pending item as an editor or a
  * learner wrapped it: the item's last physical line ends no sentence and
  * introduces nothing (. ! ? : ;), and it is long (WRAP_MIN bytes of text past
- * its marker) or p goes on in lower case after an item of more than
- * HEAD_WORDS words. Otherwise the item heads the lines under it ("1. Invoice
+ * its marker), ends in a comma, or p goes on in lower case after an item of
+ * more than HEAD_WORDS words. Otherwise the item heads the lines under it ("1. Invoice
  * feature", "2. Login:"), each a threat of its own.
  */
 static bool item_wraps(const struct reader *r, const char *p)
@@ -726,7 +726,7 @@ static bool item_wraps(const struct reader *r, const char *p)
 
 	if (len == 0 || strchr(".!?:;", last[len - 1]) != NULL)
 		return false;
-	return text >= WRAP_MIN ||
+	return text >= WRAP_MIN || last[len - 1] == ',' ||
 	       (*p >= 'a' && *p <= 'z' && count_words(r->pending + marker) > HEAD_WORDS);
 }
 
