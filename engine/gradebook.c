@@ -871,6 +871,20 @@ void tm_gradebook_list_free(struct tm_gradebook_group *list, size_t n)
 	free(list);
 }
 
+/* Doubles the room of *list, an array of *alloc items of size bytes (16 at
+ * first); TM_OK, or TM_ENOMEM reported (*list unchanged). */
+static int gb_grow(void **list, size_t *alloc, size_t size, struct tm_diags *diags)
+{
+	size_t na = *alloc ? *alloc * 2 : 16;
+	void *nl = realloc(*list, na * size);
+
+	if (nl == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	*list = nl;
+	*alloc = na;
+	return TM_OK;
+}
+
 int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags)
 {
@@ -891,16 +905,9 @@ int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *ex
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW)
 			break;
-		if (count == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct tm_gradebook_group *nl = realloc(list, na * sizeof(*nl));
-			if (nl == NULL) {
-				status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-				goto cleanup;
-			}
-			list = nl;
-			alloc = na;
-		}
+		if (count == alloc && (status = gb_grow((void **)&list, &alloc, sizeof(*list),
+							  diags)) != TM_OK)
+			goto cleanup;
 		list[count].name = gb_strdup(gb_column_text(st, 0));
 		snprintf(list[count].key_hash, sizeof(list[count].key_hash), "%s",
 			 gb_column_text(st, 1));
@@ -1034,16 +1041,9 @@ int tm_gradebook_cohorts(struct tm_gradebook *g, struct tm_gradebook_cohort **ou
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW)
 			break;
-		if (count == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct tm_gradebook_cohort *nl = realloc(list, na * sizeof(*nl));
-			if (nl == NULL) {
-				status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
-				goto cleanup;
-			}
-			list = nl;
-			alloc = na;
-		}
+		if (count == alloc && (status = gb_grow((void **)&list, &alloc, sizeof(*list),
+							  diags)) != TM_OK)
+			goto cleanup;
 		list[count].name = gb_strdup(gb_column_text(st, 0));
 		list[count].grades = (size_t)sqlite3_column_int64(st, 1);
 		list[count].exercises = (size_t)sqlite3_column_int64(st, 2);
