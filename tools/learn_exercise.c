@@ -67,6 +67,23 @@ bool learn_show_design(struct ui *u, const struct tm_exercise *e)
 	return going;
 }
 
+/* At the remediation step: the learner's top three as they wrote it (kept
+ * from the top-three step, or read back from the store after a resume), so
+ * that the fixes are written for what they picked. */
+static void show_picks(struct ui *u, const struct tm_run_step *st)
+{
+	size_t n = st->top_submission != NULL ? grader_submission_line_count(st->top_submission) : 0;
+	if (n == 0)
+		return;
+	ui_styled(&u->t, "dim", "Your top three:");
+	for (size_t i = 0; i < n; i++) {
+		char lead[32];
+		snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
+		render_hanging(stdout, u->t.width, lead,
+			       grader_submission_line(st->top_submission, i));
+	}
+}
+
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -88,6 +105,8 @@ void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 		return;
 	}
 	render_hanging(stdout, u->t.width, "", step_asks[s]);
+	if (s == TM_STEP_REMEDIATION)
+		show_picks(u, st);
 	/* the design is shown at the read step only, and a resume past it shows
 	 * none: :design shows it again, as the steps' hints point into it */
 	ui_styled(&u->t, "dim", s == TM_STEP_THREATS ?

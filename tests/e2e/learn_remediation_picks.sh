@@ -2,7 +2,8 @@
 # in their order, each with the common default due window of its severity
 # (the windows Part 3 teaches in courses/live/05-remediation.yaml), then the
 # reference top three's not among them; after a resume at the step too (the
-# top three is graded again from the stored answer). Before, it showed the
+# top three is graded again from the stored answer), whose prompt lists the
+# picks again. Before, it showed the
 # reference top three only (the learner's B12 got nothing) and no window.
 . "$(dirname "$0")/lib/common.sh"
 export TMDOJO_CONTENT="$SRC"
@@ -68,6 +69,9 @@ IN="$T/in" run learn --seed 7 --learner bo foundations/billing-exercise
 expect_rc 0
 expect_out "Welcome back"
 check_billing
+# the resumed prompt repeats the picks the fixes are for
+asked=$(sed -n '/^For each of your top three/,/^(finish with/p' "$T/out" | tr '\n' ' ' | tr -s ' ')
+in_order "$asked" "Your top three:" "1. $A" "2. $C" "3. $B"
 
 # a pick the key credits nothing for is named; the reference's others follow
 billing_picks "Our logo is the wrong colour" "$B" "$A"
