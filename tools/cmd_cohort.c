@@ -823,6 +823,27 @@ static int grade_interrupted(size_t stored, size_t reached, size_t total)
 	return term_interrupt_status();
 }
 
+/* Reads --cohort and --exercise (grade and remove take both): -1 to go on,
+ * else the exit status (--help, or an unknown option after the usage). */
+static int cohort_exercise_opts(int argc, char **argv, const struct option *opts,
+				const char **cohort, const char **exercise)
+{
+	optind = 1;
+	for (;;) {
+		int c = getopt_long(argc, argv, "c:e:h", opts, NULL);
+		if (c == -1)
+			return -1;
+		if (c == 'c')
+			*cohort = optarg;
+		else if (c == 'e')
+			*exercise = optarg;
+		else {
+			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_BAD_INPUT;
+		}
+	}
+}
+
 static int cohort_grade(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -835,21 +856,10 @@ static int cohort_grade(int argc, char **argv)
 	struct file_list files = { 0 };
 	size_t skipped = 0, bad_dirs = 0, not_files = 0;
 	bool whole_dir = false;
-	int c, status = EXIT_BAD_INPUT;
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "e:c:h", opts, NULL);
-		if (c == -1)
-			break;
-		if (c == 'e')
-			exercise = optarg;
-		else if (c == 'c')
-			cohort = optarg;
-		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : EXIT_BAD_INPUT;
-		}
-	}
+	int status = EXIT_BAD_INPUT;
+	int done = cohort_exercise_opts(argc, argv, opts, &cohort, &exercise);
+	if (done >= 0)
+		return done;
 	if (exercise == NULL || optind >= argc) {
 		fprintf(stderr, "tmdojo cohort grade: %s\n%s", exercise == NULL ?
 			"--exercise is required" : "no submission files given", cohort_usage);
@@ -1574,21 +1584,9 @@ static int cohort_remove(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cohort = NULL, *exercise = NULL;
-	int c;
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "c:e:h", opts, NULL);
-		if (c == -1)
-			break;
-		if (c == 'c')
-			cohort = optarg;
-		else if (c == 'e')
-			exercise = optarg;
-		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : EXIT_BAD_INPUT;
-		}
-	}
+	int done = cohort_exercise_opts(argc, argv, opts, &cohort, &exercise);
+	if (done >= 0)
+		return done;
 	if (cohort == NULL || optind >= argc) {
 		fprintf(stderr, "%s: %s\n%s", cmd, cohort == NULL ? "--cohort is required" :
 			"give at least one GROUP", cohort_usage);
