@@ -1491,6 +1491,26 @@ static void test_hints_that_give_the_answer_away(void **state)
 	free(got);
 }
 
+/* Writes exercise ID (a two-step exercise on a visitor tracker) with key
+ * text KEY under tmpdir, and its directory into dir. */
+static void write_tracker_exercise(char *dir, size_t n, const char *id, const char *key)
+{
+	char ex[400], path[300];
+	snprintf(dir, n, "%s/%s", tmpdir, id);
+	mkdir(dir, 0700);
+	int len = snprintf(ex, sizeof(ex),
+			   "id: %s\ntitle: O\npart: 2\nsummary: S.\nminutes: 5\n"
+			   "document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
+			   "assets: [{name: visitors, class: restricted}]\n"
+			   "scope: {in: [tracker]}\n", id);
+	snprintf(path, sizeof(path), "%s/exercise.yaml", id);
+	write_file(path, ex, (size_t)len);
+	snprintf(path, sizeof(path), "%s/key.yaml", id);
+	write_file(path, key, strlen(key));
+	snprintf(path, sizeof(path), "%s/design.md", id);
+	write_file(path, "# Design\n", 9);
+}
+
 /* A threat's own title and aliases, typed as a learner's line, earn it: an
  * alias that another threat's pattern takes, and a title worded as another
  * threat's, are warned at their line and column; words that earn their own
@@ -1499,13 +1519,6 @@ static void test_own_words_earn_another_threat(void **state)
 {
 	(void)state;
 	char dir[300];
-	snprintf(dir, sizeof(dir), "%s/ow", tmpdir);
-	mkdir(dir, 0700);
-	static const char ex[] =
-		"id: ow\ntitle: O\npart: 2\nsummary: S.\nminutes: 5\n"
-		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
-		"assets: [{name: visitors, class: restricted}]\n"
-		"scope: {in: [tracker]}\n";
 	static const char key[] =
 		"threats:\n"
 		"  - id: F01\n"
@@ -1524,9 +1537,7 @@ static void test_own_words_earn_another_threat(void **state)
 		"    title: Device fingerprinting re-identifies anonymous visitors again\n"
 		"    stride: [information-disclosure]\n"
 		"    severity: low\n";
-	write_file("ow/exercise.yaml", ex, sizeof(ex) - 1);
-	write_file("ow/key.yaml", key, sizeof(key) - 1);
-	write_file("ow/design.md", "# Design\n", 9);
+	write_tracker_exercise(dir, sizeof(dir), "ow", key);
 	struct tm_diags d;
 	tm_diags_init(&d);
 	tm_validate_path(dir, FIXTURES "/content", &d);
@@ -1555,13 +1566,6 @@ static void test_grading_checks_beside_errors(void **state)
 {
 	(void)state;
 	char dir[300];
-	snprintf(dir, sizeof(dir), "%s/ge", tmpdir);
-	mkdir(dir, 0700);
-	static const char ex[] =
-		"id: ge\ntitle: O\npart: 2\nsummary: S.\nminutes: 5\n"
-		"document: design.md\nkey: key.yaml\nsteps: [read, threats]\n"
-		"assets: [{name: visitors, class: restricted}]\n"
-		"scope: {in: [tracker]}\n";
 	static const char key[] =
 		"threats:\n"
 		"  - id: F01\n"
@@ -1579,9 +1583,7 @@ static void test_grading_checks_beside_errors(void **state)
 		"    title: Tracker script tampered with on the CDN\n"
 		"    stride: [tampering]\n"
 		"    severity: huge\n";
-	write_file("ge/exercise.yaml", ex, sizeof(ex) - 1);
-	write_file("ge/key.yaml", key, sizeof(key) - 1);
-	write_file("ge/design.md", "# Design\n", 9);
+	write_tracker_exercise(dir, sizeof(dir), "ge", key);
 	struct tm_diags d;
 	tm_diags_init(&d);
 	tm_validate_path(dir, FIXTURES "/content", &d);
