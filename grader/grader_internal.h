@@ -280,7 +280,9 @@ struct grader_threat {
 struct grader_rule {
 	int *from, *to;       /* in the key's pool */
 	int n_from, n_to;
-	int note;             /* index in the key's rule notes (expansion text) */
+	int split;            /* a key's compound ("postmortem" -> post mortem): bytes of
+			       * its first word in the joined word's surface, so that the
+			       * note shows the key's two words; 0 for every other rule */
 	int is_synonym;
 };
 

@@ -508,8 +508,11 @@ static int add_compounds(struct grader_key *key, const char *text, const int *se
 		memcpy(keybuf + 1, &id, sizeof(int));
 		if (grader_map_get(&key->rules_by, keybuf, sizeof(keybuf)) >= 0)
 			continue;
+		size_t before = key->n_rules;
 		if (add_rule_ids(key, &id, 1, &seq[i], 2, 0, 0) != GRADER_OK)
 			return GRADER_ENOMEM;
+		if (key->n_rules > before)   /* the note shows the key's own two words */
+			key->rules[key->n_rules - 1].split = (int)la;
 	}
 	return GRADER_OK;
 }

@@ -150,7 +150,7 @@ static void put_base(struct codec_out *o, const struct grader_lexbase *b)
 
 		put_ints(o, r->from, r->n_from);
 		put_ints(o, r->to, r->n_to);
-		put_i32(o, r->note);
+		put_i32(o, r->split);
 		put_i32(o, r->is_synonym);
 	}
 	put_map(o, &k->stem_ids);
@@ -407,9 +407,10 @@ static void get_rules(struct codec_in *in, struct grader_key *k)
 
 		r->from = get_ids(in, &k->pool, &r->n_from, CODEC_RULE_MAX, k->n_terms);
 		r->to = get_ids(in, &k->pool, &r->n_to, CODEC_MAX_IDS, k->n_terms);
-		r->note = get_i32(in);
+		r->split = get_i32(in);
 		r->is_synonym = get_i32(in);
-		if (r->n_from < 1)
+		/* compounds come from a key's texts: a lexicon has none */
+		if (r->n_from < 1 || r->split != 0)
 			fail(in, GRADER_EINVALID);
 		if (in->bad == GRADER_OK)
 			k->n_rules++;

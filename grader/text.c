@@ -361,6 +361,23 @@ static void chain_notes(struct grader_ctx *c, const struct grader_rule *r)
 	}
 }
 
+/* A key's compound is written as the key's two words ("postmortem -> post
+ * mortem"): their terms' surfaces may be other words that gave the same
+ * stems first ("posted", from the lexicon). False for any other rule. */
+static bool note_compound(struct grader_sbuf *b, const struct grader_key *key,
+			  const struct grader_rule *r)
+{
+	const char *joined = key->terms[r->from[0]].surface;
+	size_t split = (size_t)r->split;
+
+	if (r->split <= 0 || r->n_from != 1 || r->n_to != 2 || split >= strlen(joined))
+		return false;
+	grader_sbuf_addn(b, joined, split);
+	grader_sbuf_add(b, " ");
+	grader_sbuf_add(b, joined + split);
+	return true;
+}
+
 /* Describes a fired rule as "from -> to" in the readable surface words. */
 static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 {
@@ -380,13 +397,14 @@ static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 	}
 	n->from_len = (unsigned char)b.len;   /* under the 120 bytes of text */
 	grader_sbuf_add(&b, r->is_synonym ? GRADER_SYNONYM_SEP : " -> ");
-	for (int i = 0; i < r->n_to; i++) {
-		if (i > 0)
-			grader_sbuf_add(&b, " ");
-		grader_sbuf_add(&b, c->key->terms[r->to[i]].surface);
-		if (n->n_terms < GRADER_NOTE_TERMS)
-			n->terms[n->n_terms++] = r->to[i];
-	}
+	if (!note_compound(&b, c->key, r))
+		for (int i = 0; i < r->n_to; i++) {
+			if (i > 0)
+				grader_sbuf_add(&b, " ");
+			grader_sbuf_add(&b, c->key->terms[r->to[i]].surface);
+		}
+	for (int i = 0; i < r->n_to && n->n_terms < GRADER_NOTE_TERMS; i++)
+		n->terms[n->n_terms++] = r->to[i];
 }
 
 /*
