@@ -350,6 +350,36 @@ static bool is_fence(const char *p)
 	return strncmp(p, "```", 3) == 0;
 }
 
+/* Words an item may have and still be a heading for the lines under it. */
+#define HEAD_WORDS 3
+
+/* Words of s (runs of non-blank bytes). */
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+
+	for (bool in = false; *s != '\0'; s++) {
+		bool blank = *s == ' ' || *s == '\t';
+
+		n += !blank && !in;
+		in = !blank;
+	}
+	return n;
+}
+
+/* Whether p (markers and labels taken) only introduces what follows: a
+ * line of at most HEAD_WORDS words ending in a colon, bold or not ("In
+ * scope:", "Login:", "**Open questions:**"), as a template's or a design
+ * document's sections do. */
+static bool is_lead_in(const char *p)
+{
+	size_t len = strlen(p);
+
+	while (len > 0 && (p[len - 1] == '*' || p[len - 1] == '_'))
+		len--;
+	return len > 0 && p[len - 1] == ':' && count_words(p) <= HEAD_WORDS;
+}
+
 /* Adds one threat: text (cleaned, without indentation) with its list markers
  * and labels read; stride and sev are labels read already (a table's cells).
  * Text that is nothing but markers and labels adds nothing. cut says the text
@@ -362,7 +392,7 @@ static int add_threat(struct grader_submission *sub, char *text, int line_no, in
 	int rc;
 
 	p = take_labels(p, &stride, &sev);
-	if (*p == '\0' || no_words(p))
+	if (*p == '\0' || no_words(p) || is_lead_in(p))
 		return GRADER_OK;
 	rc = grader_submission_add(sub, line_no, p, stride, sev);
 	if (rc == GRADER_OK && cut)
@@ -693,22 +723,6 @@ static int append(struct reader *r, const char *p)
 
 /* Bytes of text a list item's line holds at least when an editor wrapped it. */
 #define WRAP_MIN 40
-/* Words an item may have and still be a heading for the lines under it. */
-#define HEAD_WORDS 3
-
-/* Words of s (runs of non-blank bytes). */
-static size_t count_words(const char *s)
-{
-	size_t n = 0;
-
-	for (bool in = false; *s != '\0'; s++) {
-		bool blank = *s == ' ' || *s == '\t';
-
-		n += !blank && !in;
-		in = !blank;
-	}
-	return n;
-}
 
 /*
  * Whether the indented line p continues the pending item as an editor or a

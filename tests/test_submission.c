@@ -182,6 +182,29 @@ static void test_list_items_not_joined(void **state)
 	grader_submission_free(sub);
 }
 
+/* A short line ending in a colon introduces what follows ("In scope:", a
+ * template's "Open questions:"): no threat. "In scope:" earned a high threat
+ * of the webhook key through its alias "no scoped API keys". A longer line
+ * ending in a colon is still a threat, and so is a short one without it. */
+static void test_lead_in_lines(void **state)
+{
+	static const char *const kept[] = { "SQL injection in the invoice search:",
+					    "guest checkout", "Scope" };
+	static const int kept_no[] = { 4, 6, 7 };
+	struct grader_submission *sub;
+
+	(void)state;
+	sub = parse_ok("In scope:\n"
+		       "- Out of scope:\n"
+		       "**Open questions:**\n"
+		       "SQL injection in the invoice search:\n"
+		       "  Login:\n"
+		       "    guest checkout\n"
+		       "Scope\n");
+	expect_lines(sub, kept, kept_no, 3);
+	grader_submission_free(sub);
+}
+
 /* A Markdown table was read line by line: its header row became a threat (and
  * took the first place of a top three) and each row was graded with its
  * pipes, rank and severity words. The header row (the row before the |---|
@@ -380,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_text_submission),
 		cmocka_unit_test(test_wrapped_list_items),
 		cmocka_unit_test(test_list_items_not_joined),
+		cmocka_unit_test(test_lead_in_lines),
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_bad_yaml),
 		cmocka_unit_test(test_yaml_every_error),
