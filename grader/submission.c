@@ -350,7 +350,7 @@ static bool is_fence(const char *p)
 	return strncmp(p, "```", 3) == 0;
 }
 
-/* Words an item may have and still be a heading for the lines under it. */
+/* Words a line ending in a colon may have and still only introduce what follows. */
 #define HEAD_WORDS 3
 
 /* Words of s (runs of non-blank bytes). */
@@ -670,6 +670,8 @@ struct reader {
 	int pending_cut;      /* it was cut at GRADER_MAX_LINE */
 	bool pending_item;    /* a list item with text: indented lines continue it */
 	size_t pending_last;  /* where its last physical line starts in pending */
+	size_t last_cols;     /* the columns its last physical line took, indentation in */
+	size_t max_cols;      /* the widest of its physical lines */
 	bool pending_row;     /* a table row */
 	struct table table;
 	int result;           /* GRADER_ELIMIT once a line was dropped */
@@ -721,27 +723,93 @@ static int append(struct reader *r, const char *p)
 	return GRADER_OK;
 }
 
-/* Bytes of text a list item's line holds at least when an editor wrapped it. */
-#define WRAP_MIN 40
+/* Columns line takes up to its end: a tab to the next multiple of 8, a UTF-8
+ * character one. */
+static size_t line_cols(const char *line)
+{
+	size_t cols = 0;
+
+	for (const unsigned char *c = (const unsigned char *)line; *c != '\0'; c++) {
+		if (*c == '\t')
+			cols = (cols / 8 + 1) * 8;
+		else if ((*c & 0xC0) != 0x80)
+			cols++;
+	}
+	return cols;
+}
+
+/* Words that leave a phrase open: a line ending in one, or a line going on
+ * with one in lower case, is the middle of a sentence ("refunds of any" /
+ * "amount to any card", "without checking" / "a signature"). "no" and "not"
+ * are not among them: "no audit log of refunds" is a threat of its own. */
+static bool is_joining_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"a", "about", "after", "against", "an", "and", "are", "as", "at", "be",
+		"because", "been", "before", "between", "but", "by", "can", "could", "do",
+		"does", "for", "from", "has", "have", "if", "in", "into", "is", "it", "its",
+		"may", "might", "must", "of", "on", "onto", "or", "over", "per", "should",
+		"so", "than", "that", "the", "their", "them", "then", "they", "through", "to",
+		"under", "unless", "until", "via", "was", "were", "when", "where", "which",
+		"while", "who", "whose", "will", "with", "without", "would",
+	};
+	char low[16];
+
+	if (n == 0 || n >= sizeof(low))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(low, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Bytes of the first word of p (up to a blank). */
+static size_t first_word_len(const char *p)
+{
+	size_t n = 0;
+
+	while (p[n] != '\0' && p[n] != ' ' && p[n] != '\t')
+		n++;
+	return n;
+}
+
+/* Whether line (no trailing blanks) ends in a word that leaves a phrase open. */
+static bool ends_open(const char *line, size_t len)
+{
+	size_t start = len;
+
+	while (start > 0 && line[start - 1] != ' ' && line[start - 1] != '\t')
+		start--;
+	return is_joining_word(line + start, len - start);
+}
 
 /*
- * Whether the indented line p continues the pending item as an editor or a
- * learner wrapped it: the item's last physical line ends no sentence and
- * introduces nothing (. ! ? : ;), and it is long (WRAP_MIN bytes of text past
- * its marker), ends in a comma, or p goes on in lower case after an item of
- * more than HEAD_WORDS words. Otherwise the item heads the lines under it ("1. Invoice
- * feature", "2. Login:"), each a threat of its own.
+ * Whether the indented line p (cols columns, indentation in) continues the
+ * pending item as an editor or a learner wrapped it. The item's last physical
+ * line must end no sentence and introduce nothing (. ! ? : ;); then any of:
+ * it ends in a comma or in a word that leaves a phrase open ("refunds of
+ * any"); p goes on with such a word in lower case ("a signature, so ...");
+ * p's first word would not have fit on the last line at the item's width (an
+ * editor's wrap: the width is that of its widest line so far, p's included);
+ * or the item was wrapped already and p goes on in lower case. Otherwise
+ * the item heads the lines under it ("1. Invoice feature", "1. Threats in the
+ * payment flow" over lines that are threats of their own, "2. Login:").
  */
-static bool item_wraps(const struct reader *r, const char *p)
+static bool item_wraps(const struct reader *r, const char *p, size_t cols)
 {
 	const char *last = r->pending + r->pending_last;
-	size_t marker = list_marker_len(r->pending), len = strlen(last);
-	size_t text = r->pending_last == 0 ? len - (marker < len ? marker : len) : len;
+	size_t len = strlen(last), first = first_word_len(p);
+	size_t width = cols > r->max_cols ? cols : r->max_cols;
+	bool lower = *p >= 'a' && *p <= 'z';
 
 	if (len == 0 || strchr(".!?:;", last[len - 1]) != NULL)
 		return false;
-	return text >= WRAP_MIN || last[len - 1] == ',' ||
-	       (*p >= 'a' && *p <= 'z' && count_words(r->pending + marker) > HEAD_WORDS);
+	return last[len - 1] == ',' || ends_open(last, len) ||
+	       (lower && is_joining_word(p, first)) || r->last_cols + 1 + first > width ||
+	       (lower && r->pending_last > 0);
 }
 
 /* Whether p (an indented line) can continue a list item: it has words and no
@@ -772,10 +840,14 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 		free(line);
 		return GRADER_OK;
 	}
+	size_t cols = line_cols(line);
 	if (r->pending != NULL && r->pending_item && indented && continues_item(p) &&
-	    item_wraps(r, p)) {
+	    item_wraps(r, p, cols)) {
 		rc = append(r, p);
 		r->pending_cut |= cut;
+		r->last_cols = cols;
+		if (cols > r->max_cols)
+			r->max_cols = cols;
 		free(line);
 		return rc;
 	}
@@ -794,6 +866,7 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 	r->pending_row = row;
 	r->pending_item = !row && list_marker_len(line) > 0 && item_has_text(line);
 	r->pending_last = 0;
+	r->last_cols = r->max_cols = cols;
 	return GRADER_OK;
 }
 

@@ -109,6 +109,20 @@ static void test_wrapped_list_items(void **state)
 	expect_lines(sub, joined, joined_no, 3);
 	grader_submission_free(sub);
 
+	/* an editor's wrap (the next word would not have fit at the item's width)
+	 * goes on whatever word it starts with */
+	sub = parse_ok("- Anyone on the private network can call paygate's refund endpoint with\n"
+		       "  arbitrary card numbers, since nothing authenticates the caller.\n"
+		       "- Webhook events are never signed by the acquirer so\n"
+		       "  attackers forge them\n");
+	assert_int_equal(grader_submission_line_count(sub), 2);
+	assert_string_equal(grader_submission_line(sub, 0),
+			    "Anyone on the private network can call paygate's refund endpoint with "
+			    "arbitrary card numbers, since nothing authenticates the caller.");
+	assert_string_equal(grader_submission_line(sub, 1),
+			    "Webhook events are never signed by the acquirer so attackers forge them");
+	grader_submission_free(sub);
+
 	/* labels are read from the whole item */
 	sub = parse_ok("- [S] forged webhook events are\n  accepted by billing (high)\n");
 	assert_int_equal(grader_submission_line_count(sub), 1);
@@ -144,6 +158,15 @@ static void test_list_items_not_joined(void **state)
 		"Support agents can read them in the log viewer"
 	};
 	static const int headed_no[] = { 1, 2, 3, 4, 5, 6, 7 };
+	static const char *const lower[] = {
+		"Threats in the payment flow",
+		"attacker replays the payment webhook to mark invoices paid",
+		"card numbers and cvv stored in the billing database",
+		"Threats around the admin console",
+		"no audit log of refunds issued by support staff",
+		"admin accounts have no second factor"
+	};
+	static const int lower_no[] = { 1, 2, 3, 4, 5, 6 };
 	struct grader_submission *sub;
 
 	(void)state;
@@ -179,6 +202,17 @@ static void test_list_items_not_joined(void **state)
 		       "3. Card numbers are written to the debug log in full.\n"
 		       "   Support agents can read them in the log viewer\n");
 	expect_lines(sub, headed, headed_no, 7);
+	grader_submission_free(sub);
+	/* an item of more than three words over threats in lower case: each line
+	 * under it is a threat (they were joined into one, each line chaining the
+	 * next, and the list scored 5.4% against 13.5% with markers) */
+	sub = parse_ok("1. Threats in the payment flow\n"
+		       "   attacker replays the payment webhook to mark invoices paid\n"
+		       "   card numbers and cvv stored in the billing database\n"
+		       "2. Threats around the admin console\n"
+		       "   no audit log of refunds issued by support staff\n"
+		       "   admin accounts have no second factor\n");
+	expect_lines(sub, lower, lower_no, 6);
 	grader_submission_free(sub);
 }
 
