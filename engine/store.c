@@ -205,6 +205,31 @@ static int read_version(struct tm_store *s, int *version, int *tables, struct tm
 	return status;
 }
 
+int store_quick_check_error(const char *res)
+{
+	const char *at = res != NULL ? strstr(res, "error code=") : NULL;
+	return at != NULL ? atoi(at + strlen("error code=")) : SQLITE_OK;
+}
+
+/* quick_check's result res, not "ok": out of memory and I/O errors said as
+ * such (the file may be sound), anything else as damage. */
+static int integrity_failed(struct tm_store *s, const char *res, struct tm_diags *diags)
+{
+	int code = store_quick_check_error(res);
+	if (code == SQLITE_NOMEM)
+		return tm_diags_add(diags, TM_ENOMEM, s->path, 0, 0,
+				    "out of memory while checking the progress database; it was "
+				    "left untouched: run tmdojo again");
+	if ((code & 0xff) == SQLITE_IOERR)
+		return tm_diags_add(diags, TM_EIO, s->path, 0, 0,
+				    "cannot read the progress database (%s); it was left untouched: "
+				    "check the disk, then run tmdojo again", sqlite3_errstr(code));
+	return tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
+			    "the progress database is damaged (%s); it was left untouched: move "
+			    "it aside or restore a backup, then run tmdojo again",
+			    res != NULL ? res : "no result");
+}
+
 static int check_integrity(struct tm_store *s, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
@@ -215,10 +240,7 @@ static int check_integrity(struct tm_store *s, struct tm_diags *diags)
 	if (rc == SQLITE_ROW) {
 		const char *res = (const char *)sqlite3_column_text(st, 0);
 		if (res == NULL || strcmp(res, "ok") != 0)
-			status = tm_diags_add(diags, TM_ECORRUPT, s->path, 0, 0,
-					      "the progress database is damaged (%s); it was left "
-					      "untouched: move it aside or restore a backup, then run "
-					      "tmdojo again", res != NULL ? res : "no result");
+			status = integrity_failed(s, res, diags);
 	} else {
 		status = store_error(s, rc, "open", diags);
 	}

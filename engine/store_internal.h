@@ -87,6 +87,12 @@ int store_step_done(struct tm_store *s, sqlite3_stmt *st, const char *what,
 		    struct tm_diags *diags);
 /** Binds text (NULL as "") to parameter i of st; SQLite keeps its own copy. */
 void store_bind_text(sqlite3_stmt *st, int i, const char *text);
+
+/* The SQLite error PRAGMA quick_check met reading a page (its result row
+ * "... unable to get the page. error code=7"), or SQLITE_OK when the result
+ * names none: SQLite reports its own failures (out of memory, I/O) as rows
+ * too, and they say nothing of the file's state. */
+int store_quick_check_error(const char *res);
 /** Steps st (prepared, bound) to its row and returns column 0 as valid UTF-8
  *  text in *out (fallback when NULL; caller frees with free()), or TM_ENOTFOUND
  *  when there is no row. Finalizes st (takes ownership of it). */

@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "tmengine.h"
+#include "store_internal.h"
 
 struct fx {
 	char dir[64];
@@ -1068,6 +1069,24 @@ static void test_schema8_positions_gain_again(void **state)
 	tm_diags_release(&d);
 }
 
+/* Out of memory (or an I/O error) while quick_check reads a page comes back
+ * as a result row; it was reported as a damaged database to be moved aside
+ * (a fault-injection run: "Page 23: unable to get the page. error code=7"). */
+static void test_quick_check_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(store_quick_check_error("*** in database main ***\nPage 23: unable to "
+						 "get the page. error code=7"), SQLITE_NOMEM);
+	assert_int_equal(store_quick_check_error("*** in database main ***\nPage 4: unable to "
+						 "get the page. error code=266") & 0xff,
+			 SQLITE_IOERR);
+	assert_int_equal(store_quick_check_error("*** in database main ***\nPage 5: btreeInitPage"
+						 "() returns error code 11"), SQLITE_OK);
+	assert_int_equal(store_quick_check_error("row 3 missing from index idx_answers"),
+			 SQLITE_OK);
+	assert_int_equal(store_quick_check_error(NULL), SQLITE_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1096,6 +1115,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_only_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_is_valid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_module_keys_and_reset, setup, teardown),
+		cmocka_unit_test(test_quick_check_errors),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
