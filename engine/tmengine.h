@@ -187,6 +187,14 @@ const struct tm_exercise *tm_content_exercise(const struct tm_content *c, size_t
 const struct tm_exercise *tm_content_find_exercise(const struct tm_content *c, const char *id);
 /** The grader lexicon loaded from the .yaml files in lexicon/ (borrowed). */
 const struct grader_lexicon *tm_content_lexicon(const struct tm_content *c);
+/** The due window of severity sev in the content root's remediation policy
+ *  (policy.yaml; without it, the common default: critical "within days", high
+ *  "within weeks", medium "within a quarter", low "when convenient"); NULL for
+ *  no severity. Borrowed; valid until the content is freed. */
+const char *tm_content_remediation_window(const struct tm_content *c, enum grader_severity sev);
+/** Whether policy.yaml says the windows are the organization's own policy
+ *  ('source: organization'); false for the common default. */
+bool tm_content_remediation_is_policy(const struct tm_content *c);
 
 /* ---- courses --------------------------------------------------------------- */
 const char *tm_course_id(const struct tm_course *co);

@@ -2,7 +2,7 @@
  * learn_exercise.c: the steps of a scenario exercise in `tmdojo learn`: what
  * each step shows and asks, the result of each answer (the threats found and
  * missed, the top three, the remediation of the learner's top three and the
- * reference's with their common default due windows, and which assets and
+ * reference's with the due windows of the content's remediation policy, and which assets and
  * scope items the learner named), and the answer key at the end.
  */
 #include <stdio.h>
@@ -583,33 +583,26 @@ static void show_assets_result(struct ui *u, const struct tm_run_step *st)
 
 /* ---- remediation ------------------------------------------------------------------- */
 
-/* The due window of each severity in the common default remediation policy
- * that the Live course teaches (courses/live/05-remediation.yaml, "Severity
- * sets the clock": keep the two the same). Shown as that, a common default:
- * the organization's own policy decides. */
-static const char *const common_windows[] = {
-	[GRADER_SEV_LOW] = "when convenient",
-	[GRADER_SEV_MEDIUM] = "within a quarter",
-	[GRADER_SEV_HIGH] = "within weeks",
-	[GRADER_SEV_CRITICAL] = "within days",
-};
-
 /* Key threat t's remediation: "[B12, critical] title" after lead (a pick
- * number or blanks), the key's fixes, and the common default window of its
- * severity. */
+ * number or blanks), the key's fixes, and the due window of its severity in the
+ * content's remediation policy (policy.yaml at the content root, else the
+ * common default the Live course teaches), said to be which of the two. */
 static void show_threat_remediation(struct ui *u, const struct grader_key *key, size_t t,
 				    const char *lead)
 {
 	enum grader_severity sev = grader_threat_severity(key, t);
 	const char *name = grader_severity_name(sev);
-	char head[160], due[160];
+	const char *window = tm_content_remediation_window(u->content, sev);
+	char head[160], due[200];
 	snprintf(head, sizeof(head), "%s[%s, %s] ", lead, grader_threat_id(key, t),
 		 name != NULL ? name : "unrated");
 	render_hanging(stdout, u->t.width, head, grader_threat_title(key, t));
 	show_mitigations(u, key, t);
-	if (sev < GRADER_SEV_LOW || sev > GRADER_SEV_CRITICAL)
+	if (name == NULL || window == NULL)
 		return;
-	snprintf(due, sizeof(due), "%s: %s (a common default window)", name, common_windows[sev]);
+	snprintf(due, sizeof(due), "%s: %s (%s)", name, window,
+		 tm_content_remediation_is_policy(u->content) ? "your organization's policy"
+							      : "a common default window");
 	ui_wrapped(&u->t, "      ", "yellow", "due: ", due);
 }
 
@@ -686,8 +679,11 @@ static void show_remediation_result(struct ui *u, const struct tm_run_step *st)
 	}
 	if (yours || headed) {
 		printf("\n");
-		render_hanging(stdout, u->t.width, "", "The due windows are a common default: "
-			       "use your organization's policy (tmdojo show live/remediation).");
+		render_hanging(stdout, u->t.width, "",
+			       tm_content_remediation_is_policy(u->content)
+			       ? "The due windows are your organization's remediation policy."
+			       : "The due windows are a common default: use your organization's "
+				 "policy (tmdojo show live/remediation).");
 	}
 }
 

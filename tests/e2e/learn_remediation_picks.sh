@@ -97,4 +97,68 @@ in_order "$(section)" "Remediation for your top three, in your order:" \
   "3. [W18, low]" "due: low: $(window low) (a common default window)" \
   "The reference top three also includes:" \
   "[W05, high]" "due: high: $(window high) (a common default window)" "[W14, high]"
+
+# The windows are data (policy.yaml at the content root, review of session 17):
+# the bundled file holds the common default the course teaches, severity by severity
+policy_window() {
+  sed -n "s/^ *$1: *\(.*[^ ]\) *$/\1/p" "$SRC/policy.yaml"
+}
+for sev in critical high medium low; do
+  [ -n "$(window $sev)" ] && [ "$(policy_window $sev)" = "$(window $sev)" ] ||
+    fail "policy.yaml's $sev window '$(policy_window $sev)' is not the course's '$(window $sev)'"
+done
+grep -q '^  source: common-default' "$SRC/policy.yaml" || fail "policy.yaml is not the common default"
+
+# an organization's own content root: its windows, said to be its policy
+O=$T/org
+mkdir -p "$O"
+cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$O/"
+cat > "$O/policy.yaml" <<'YAML'
+remediation:
+  source: organization
+  due:
+    critical: within 24 hours
+    high: within 7 days
+    medium: within 30 days
+    low: within 90 days
+YAML
+printf '%s\n' "signing secrets" . scope . "$W13" "$W02" "$W18" . "" "$W13" "$W02" "$W18" . \
+  "Retries: backoff with jitter" "Metadata: egress proxy" "Bodies: cap the size" . :q > "$T/in"
+IN="$T/in" run --content "$O" learn --seed 7 --learner ed live/live-session-practice
+expect_rc 0
+in_order "$(section)" "1. [W13, medium]" "due: medium: within 30 days (your organization's policy)" \
+  "2. [W02, critical]" "due: critical: within 24 hours (your organization's policy)" \
+  "3. [W18, low]" "due: low: within 90 days (your organization's policy)" \
+  "[W05, high]" "due: high: within 7 days (your organization's policy)" \
+  "The due windows are your organization's remediation policy."
+expect_no_out "a common default"
+
+# a policy file with mistakes: refused at file:line:column, by validate and learn
+cat > "$O/policy.yaml" <<'YAML'
+remediation:
+  source: organisation
+  due:
+    critical: within 24 hours
+    hihg: within 7 days
+    medium: within 30 days
+    low: within 90 days
+    urgent: now
+YAML
+run validate "$O/policy.yaml"
+expect_rc 2
+expect_err "$O/policy.yaml:2:11: unknown source 'organisation'; did you mean 'organization'?"
+expect_err "$O/policy.yaml:5:5: unknown key 'hihg' in due; did you mean 'high'?"
+expect_err "$O/policy.yaml:8:5: unknown key 'urgent' in due"
+run validate "$O"
+expect_rc 2
+expect_err "$O/policy.yaml:2:11: unknown source"
+IN="$T/in" run --content "$O" learn --seed 7 --learner ed live/live-session-practice
+[ "$rc" -ne 0 ] || fail "learn ran with a broken policy.yaml"
+expect_err "$O/policy.yaml:2:11: unknown source"
+# without the file: the common default, said to be one
+rm "$O/policy.yaml"
+IN="$T/in" run --content "$O" learn --seed 7 --learner fi live/live-session-practice
+expect_rc 0
+in_order "$(section)" "due: medium: $(window medium) (a common default window)" \
+  "The due windows are a common default: use your organization's policy"
 exit 0
