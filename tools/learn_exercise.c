@@ -278,6 +278,19 @@ static bool in_reference_top(const struct tm_exercise *e, size_t t)
 	return false;
 }
 
+/* Whether the learner's threat list (st->threats_result) found key threat t;
+ * true when the runner has no threat list to tell (nothing to mark). */
+static bool in_threat_list(const struct tm_run_step *st, size_t t)
+{
+	const struct grader_result *r = st->threats_result;
+	if (r == NULL)
+		return true;
+	for (size_t i = 0; i < grader_result_found_count(r); i++)
+		if (grader_result_found_threat(r, i) == t)
+			return true;
+	return false;
+}
+
 /* n as a word for the small counts a top list has ("three"), else in digits;
  * buf or a constant. */
 static const char *count_words(size_t n, char *buf, size_t size)
@@ -290,8 +303,9 @@ static const char *count_words(size_t n, char *buf, size_t size)
 }
 
 /* "Your top three, in your order: B12, B02, B01 - 2 of 3 are in the reference
- * top three.", a pick the key credits nothing for named as such, and those
- * lines after it with what the learner wrote. */
+ * top three.", then, with what the learner wrote, each pick the key credits
+ * nothing for and each whose threat the learner's threat list did not find
+ * (still graded: the mark says how a session picks). */
 static void show_your_picks(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -318,15 +332,22 @@ static void show_your_picks(struct ui *u, const struct tm_run_step *st)
 		render_hanging(stdout, u->t.width, "", list);
 	free(list);
 	for (size_t i = 0; i < n; i++) {
-		if (credited_threat(st->result, i) >= 0)
+		long t = credited_threat(st->result, i);
+		if (t >= 0 && in_threat_list(st, (size_t)t))
 			continue;
 		const char *said = line_text(st, i);
-		size_t qn = strlen(said) + 64;
+		size_t qn = strlen(said) + 160;
 		char *text = malloc(qn);
 		if (text == NULL)
 			continue;
-		snprintf(text, qn, "pick %zu matched no threat of the key: \"%s\"", i + 1, said);
-		render_hanging(stdout, u->t.width, "  ? ", text);
+		if (t < 0)
+			snprintf(text, qn, "pick %zu matched no threat of the key: \"%s\"", i + 1,
+				 said);
+		else
+			snprintf(text, qn, "pick %zu (%s) is not in your threat list: in a session, "
+				 "pick from the threats you found: \"%s\"", i + 1,
+				 grader_threat_id(key, (size_t)t), said);
+		render_hanging(stdout, u->t.width, t < 0 ? "  ? " : "  ! ", text);
 		free(text);
 	}
 }
