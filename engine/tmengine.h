@@ -196,6 +196,23 @@ const char *tm_content_remediation_window(const struct tm_content *c, enum grade
  *  ('source: organization'); false for the common default. */
 bool tm_content_remediation_is_policy(const struct tm_content *c);
 
+/** What tm_remediation_acceptance() finds in a line of a remediation answer. */
+enum {
+	TM_ACCEPT_SAID = 1 << 0,    /* the line accepts the risk instead of fixing it */
+	TM_ACCEPT_OWNER = 1 << 1,   /* ... naming who owns the decision */
+	TM_ACCEPT_REVIEW = 1 << 2,  /* ... and when it is reviewed again */
+	TM_ACCEPT_REASON = 1 << 3,  /* ... and why the risk is acceptable */
+};
+/**
+ * Whether line (one line of an exercise's remediation answer, for one pick)
+ * accepts the risk ("accept the risk", "risk acceptance", "won't fix": a short
+ * list of phrases, any case, docs/FORMAT.md) and, when it does, which parts of
+ * the accepted-risk record Part 3 asks for it holds, by a few words for each
+ * (owner, review date, reasoning). Returns TM_ACCEPT_* bits; 0 when the line
+ * does not accept the risk (or line is NULL, or memory ran out).
+ */
+unsigned tm_remediation_acceptance(const char *line);
+
 /* ---- courses --------------------------------------------------------------- */
 const char *tm_course_id(const struct tm_course *co);
 const char *tm_course_title(const struct tm_course *co);

@@ -627,6 +627,102 @@ static void show_threat_remediation(struct ui *u, const struct grader_key *key, 
 	ui_wrapped(&u->t, "      ", "yellow", "due: ", due);
 }
 
+/* The idx-th line of text that is not blank (0-based), as a new string (caller
+ * frees); NULL when text has fewer, or memory ran out. The remediation step asks
+ * one line per pick, in the picks' order. */
+static char *answer_line(const char *text, size_t idx)
+{
+	for (const char *p = text != NULL ? text : ""; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (strspn(p, " \t\r") < len && idx-- == 0)
+			return strndup(p, len);
+		p += len + (nl != NULL);
+	}
+	return NULL;
+}
+
+/* "an owner, a review date and the reasoning": the parts of an accepted-risk
+ * record among bits (TM_ACCEPT_*) that are set (want true) or not, in buf. */
+static const char *record_parts(unsigned bits, bool want, char *buf, size_t size)
+{
+	static const struct { unsigned bit; const char *name; } parts[] = {
+		{ TM_ACCEPT_OWNER, "an owner (who accepts it and answers for it)" },
+		{ TM_ACCEPT_REVIEW, "a review date (when it is looked at again)" },
+		{ TM_ACCEPT_REASON, "the reasoning (why the risk is acceptable)" },
+	};
+	size_t n = 0, k = 0, used = 0;
+	for (size_t i = 0; i < 3; i++)
+		n += ((bits & parts[i].bit) != 0) == want;
+	buf[0] = '\0';
+	for (size_t i = 0; i < 3 && used < size; i++) {
+		if (((bits & parts[i].bit) != 0) != want)
+			continue;
+		k++;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 k == 1 ? "" : k == n ? " and " : ", ", parts[i].name);
+	}
+	return buf;
+}
+
+/* A pick whose remediation line accepts the risk (bits from
+ * tm_remediation_acceptance()): what the record holds and lacks, what the
+ * course says of accepting a high or critical threat, then the key's first fix
+ * (when the key credits the pick, t >= 0) as the alternative, with no window. */
+static void show_acceptance(struct ui *u, const struct grader_key *key, long t, unsigned bits)
+{
+	char have[256], lack[256], text[700];
+	unsigned all = TM_ACCEPT_OWNER | TM_ACCEPT_REVIEW | TM_ACCEPT_REASON;
+	if ((bits & all) == all)
+		snprintf(text, sizeof(text), "you accept the risk. Your record has %s.",
+			 record_parts(bits, true, have, sizeof(have)));
+	else if ((bits & all) == 0)
+		snprintf(text, sizeof(text), "you accept the risk. An accepted risk is written "
+			 "down with %s: your line has none of them.",
+			 record_parts(bits, false, lack, sizeof(lack)));
+	else
+		snprintf(text, sizeof(text), "you accept the risk. Your record has %s; it lacks "
+			 "%s.", record_parts(bits, true, have, sizeof(have)),
+			 record_parts(bits, false, lack, sizeof(lack)));
+	ui_wrapped(&u->t, "      ", "yellow", "accepted: ", text);
+	if (t < 0)
+		return;
+	enum grader_severity sev = grader_threat_severity(key, (size_t)t);
+	if (sev == GRADER_SEV_CRITICAL)
+		ui_wrapped(&u->t, "      ", "yellow", "note: ", "accepting a critical threat does not "
+			   "fit its severity: it gets a ticket with a short-term deadline. Your "
+			   "policy also says who may accept what (tmdojo show live/remediation).");
+	else if (sev == GRADER_SEV_HIGH)
+		ui_wrapped(&u->t, "      ", "yellow", "note: ", "many policies want a director's "
+			   "or the security team's sign-off to accept a high risk: check who may "
+			   "accept it under yours.");
+	size_t fixes = grader_threat_mitigation_count(key, (size_t)t);
+	if (fixes == 0)
+		return;
+	char more[64] = "";
+	if (fixes > 1)
+		snprintf(more, sizeof(more), " (%zu more fix%s in the answer key)", fixes - 1,
+			 fixes - 1 == 1 ? "" : "es");
+	size_t n = strlen(grader_threat_mitigation(key, (size_t)t, 0)) + sizeof(more);
+	char *fix = malloc(n);
+	if (fix == NULL)
+		return;
+	snprintf(fix, n, "%s%s", grader_threat_mitigation(key, (size_t)t, 0), more);
+	ui_wrapped(&u->t, "      ", "green", "if you fix it instead: ", fix);
+	free(fix);
+}
+
+/* The head of a pick the learner accepts the risk of: "[W02, critical] title". */
+static void show_threat_head(struct ui *u, const struct grader_key *key, size_t t,
+			     const char *lead)
+{
+	const char *name = grader_severity_name(grader_threat_severity(key, t));
+	char head[160];
+	snprintf(head, sizeof(head), "%s[%s, %s] ", lead, grader_threat_id(key, t),
+		 name != NULL ? name : "unrated");
+	render_hanging(stdout, u->t.width, head, grader_threat_title(key, t));
+}
+
 /* Whether the learner's top three (st->top_result) credits key threat t. */
 static bool learner_picked(const struct tm_run_step *st, size_t t)
 {
@@ -638,7 +734,9 @@ static bool learner_picked(const struct tm_run_step *st, size_t t)
 }
 
 /* The remediation of each of the learner's picks, in their order (a pick the
- * key credits nothing for is named as such: the key has no fix for it). */
+ * key credits nothing for is named as such: the key has no fix for it). A pick
+ * whose line of the answer (line i answers pick i) accepts the risk gets the
+ * check of its accepted-risk record instead of the fixes and window. */
 static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_key *key = tm_exercise_key(st->exercise);
@@ -652,7 +750,15 @@ static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 	for (size_t i = 0; i < n; i++) {
 		long t = credited_threat(st->top_result, i);
 		char lead[32];
+		char *line = answer_line(st->answer, i);
+		unsigned accepted = tm_remediation_acceptance(line);
+		free(line);
 		snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
+		if (t >= 0 && accepted != 0) {
+			show_threat_head(u, key, (size_t)t, lead);
+			show_acceptance(u, key, t, accepted);
+			continue;
+		}
 		if (t >= 0) {
 			show_threat_remediation(u, key, (size_t)t, lead);
 			continue;
@@ -666,6 +772,8 @@ static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 			 said);
 		render_hanging(stdout, u->t.width, lead, text);
 		free(text);
+		if (accepted != 0)
+			show_acceptance(u, key, -1, accepted);
 	}
 }
 

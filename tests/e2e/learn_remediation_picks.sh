@@ -98,6 +98,41 @@ in_order "$(section)" "Remediation for your top three, in your order:" \
   "The reference top three also includes:" \
   "[W05, high]" "due: high: $(window high) (a common default window)" "[W14, high]"
 
+# A pick whose line accepts the risk (line i answers pick i; review of session 17):
+# the accepted-risk record is checked (owner, review date, reasoning) instead of a
+# due window, with the course's word on accepting a critical, and the key's first
+# fix as the alternative. Before, it got the fixes and "due: critical: ...".
+accepted() {   # LINE1 LINE2 LINE3: the remediation answer for W02, W05, W18
+  printf '%s\n' data . scope . "$W02" "$W18" . "" "$W02" "Signing secrets readable by every support agent" "$W18" . \
+    "$1" "$2" "$3" . :q > "$T/in"
+  IN="$T/in" run learn --seed 7 --learner "$4" live/live-session-practice
+  expect_rc 0
+}
+pick() {   # N: pick N's part of the remediation result, on one line
+  section | sed "s/.*  *$1\. \[/[/; s/ [0-9]\. \[.*//; s/ The reference top three.*//"
+}
+accepted "accept the risk, owner Sam, review date end of Q3" "Secrets: KMS" \
+  "Risk accepted by Dana because the workers restart on their own; review on 1 March" gil
+p1=$(pick 1)
+in_order "$p1" "[W02, critical]" \
+  "accepted: you accept the risk. Your record has an owner (who accepts it and answers for it) and a review date (when it is looked at again); it lacks the reasoning (why the risk is acceptable)." \
+  "note: accepting a critical threat does not fit its severity" \
+  "if you fix it instead: Block the link-local range"
+case $p1 in *"due:"*) fail "an accepted risk got a due window: $p1" ;; esac
+in_order "$(pick 2)" "[W05, high]" "fix: " "due: high: $(window high) (a common default window)"
+p3=$(pick 3)
+in_order "$p3" "[W18, low]" \
+  "Your record has an owner (who accepts it and answers for it), a review date (when it is looked at again) and the reasoning (why the risk is acceptable)." \
+  "if you fix it instead:"
+case $p3 in *"due:"*|*"lacks"*|*"note:"*) fail "pick 3 is a full low accepted risk: $p3" ;; esac
+# "won't fix" alone: none of the record; a fix that mentions a review is no acceptance
+accepted "Metadata: egress proxy, code review by Ana" "we won’t fix this" "Bodies: cap the size" hal
+in_order "$(pick 1)" "[W02, critical]" "fix: " "due: critical: $(window critical)"
+in_order "$(pick 2)" "[W05, high]" \
+  "accepted: you accept the risk. An accepted risk is written down with an owner (who accepts it and answers for it), a review date (when it is looked at again) and the reasoning (why the risk is acceptable): your line has none of them." \
+  "note: many policies want a director's or the security team's sign-off to accept a high risk" \
+  "if you fix it instead:"
+
 # The windows are data (policy.yaml at the content root, review of session 17):
 # the bundled file holds the common default the course teaches, severity by severity
 policy_window() {
