@@ -249,6 +249,7 @@ install: all
 	install -m 755 $(TMDOJO) $(DESTDIR)$(PREFIX)/bin/tmdojo
 	install -m 644 docs/tmdojo.1 $(DESTDIR)$(PREFIX)/share/man/man1/tmdojo.1
 	cp -R courses exercises lexicon $(DESTDIR)$(DATADIR)/
+	install -m 644 policy.yaml $(DESTDIR)$(DATADIR)/policy.yaml
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/tmdojo $(DESTDIR)$(PREFIX)/share/man/man1/tmdojo.1

@@ -114,6 +114,19 @@ static void load_lexicons(struct loader *ld, const char *root, struct grader_lex
 	tm_lexsources_release(&s);
 }
 
+/* ==== Remediation policy ============================================================ */
+
+/* Loads root's policy.yaml into c->policy when there is one; without it, the
+ * common default that content_new() set stays. */
+static void load_policy(struct loader *ld, struct tm_content *c)
+{
+	char *path = ld_path(ld, c->root, "policy.yaml");
+
+	if (path != NULL && has_file(c->root, "policy.yaml") &&
+	    ld_check_inside(ld, NULL, NULL, path))
+		tm_load_policy_file(ld, path, &c->policy);
+}
+
 /* ==== Samples ====================================================================== */
 
 int tm_sample_load(const char *path, struct grader_submission **out, struct tm_diags *diags)
@@ -278,6 +291,7 @@ static struct tm_content *content_new(struct loader *ld, const char *root,
 	ld->diags = diags;
 	c->root = tm_arena_strdup(&c->arena, root);
 	c->lexicon = grader_lexicon_new();
+	tm_policy_init(&c->policy);
 	if (c->root == NULL || c->lexicon == NULL) {
 		tm_content_free(c);
 		return NULL;
@@ -319,6 +333,7 @@ static int content_load(const char *root, bool probe, struct tm_content **out,
 	/* validate reads the files: it reports what they hold */
 	load_lexicons(&ld, root, &c->lexicon, !probe);
 	ld.lex = c->lexicon;
+	load_policy(&ld, c);
 	load_exercises(&ld, c);
 	for (size_t i = 0; probe && i < c->n_exercises; i++)
 		validate_declared_samples(&ld, &c->exercises[i]);
@@ -445,8 +460,8 @@ int tm_key_load(const char *path, const struct grader_lexicon *lex, struct grade
 /* ==== Validating paths =================================================================== */
 
 /* What a YAML file is, judged from its name or, failing that, its top-level keys. */
-enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_EMPTY,
-		 FILE_TEXT, FILE_UNKNOWN };
+enum file_kind { FILE_COURSE, FILE_EXERCISE, FILE_MODULE, FILE_KEY, FILE_LEXICON, FILE_POLICY,
+		 FILE_EMPTY, FILE_TEXT, FILE_UNKNOWN };
 
 /* Whether name ends in suffix. */
 static bool ends_with(const char *name, const char *suffix)
@@ -463,6 +478,8 @@ static enum file_kind sniff_file(const char *path)
 		return FILE_COURSE;
 	if (strcmp(base, "exercise.yaml") == 0)
 		return FILE_EXERCISE;
+	if (strcmp(base, "policy.yaml") == 0)
+		return FILE_POLICY;
 	/* a design document or a sample answer: YAML would read its lines as
 	 * whatever they happen to look like ("2:3: mapping keys must be plain text") */
 	if (ends_with(base, ".txt") || ends_with(base, ".md") || ends_with(base, ".markdown"))
@@ -566,7 +583,7 @@ static void validate_samples(struct loader *ld, const char *dir)
 static void report_not_tmdojo(struct loader *ld, const char *path)
 {
 	tm_diags_add(ld->diags, TM_EINVALID, path, 1, 1,
-		     "not a tmdojo file: expected a course, module, exercise, key or lexicon");
+		     "not a tmdojo file: expected a course, module, exercise, key, lexicon or policy.yaml");
 	ld->errors++;
 }
 
@@ -637,6 +654,11 @@ static void validate_file(struct loader *ld, const char *path, const char *root)
 		if (lex != NULL)
 			tm_load_lexicon_file(ld, path, lex);
 		grader_lexicon_free(lex);
+		break;
+	}
+	case FILE_POLICY: {
+		struct tm_policy p;
+		tm_load_policy_file(ld, path, &p);
 		break;
 	}
 	case FILE_EMPTY:

@@ -198,6 +198,11 @@ int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key *
  *  is checked all the same, then freed. */
 int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
 		     struct grader_key **out);
+/** Sets p to the common default remediation policy (no policy.yaml). */
+void tm_policy_init(struct tm_policy *p);
+/** Loads a content root's policy.yaml into *out (left unchanged when the file
+ *  has errors, each reported at its file:line:column). */
+int tm_load_policy_file(struct loader *ld, const char *path, struct tm_policy *out);
 /** Adds a lexicon file's entries to lex. */
 int tm_load_lexicon_file(struct loader *ld, const char *path, struct grader_lexicon *lex);
 /** Adds a `lexicon:`-style mapping (expansions, synonyms, stopwords, generic). */

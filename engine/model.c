@@ -62,6 +62,16 @@ size_t tm_content_course_count(const struct tm_content *c) { return c->n_courses
 size_t tm_content_exercise_count(const struct tm_content *c) { return c->n_exercises; }
 const struct grader_lexicon *tm_content_lexicon(const struct tm_content *c) { return c->lexicon; }
 
+const char *tm_content_remediation_window(const struct tm_content *c, enum grader_severity sev)
+{
+	return sev >= GRADER_SEV_LOW && sev <= GRADER_SEV_CRITICAL ? c->policy.window[sev] : NULL;
+}
+
+bool tm_content_remediation_is_policy(const struct tm_content *c)
+{
+	return c->policy.organization;
+}
+
 const struct tm_course *tm_content_course(const struct tm_content *c, size_t i)
 {
 	return i < c->n_courses ? &c->courses[i] : NULL;

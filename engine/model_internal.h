@@ -134,6 +134,13 @@ struct tm_exercise {
 	bool quiet;
 };
 
+/* The remediation policy of a content root (policy.yaml, load_policy.c). */
+struct tm_policy {
+	const char *window[GRADER_SEV_CRITICAL + 1]; /* by severity: "within days";
+							static or arena */
+	bool organization;      /* the organization's own policy, not the common default */
+};
+
 struct tm_content {
 	struct tm_arena arena;
 	const char *root;
@@ -142,6 +149,7 @@ struct tm_content {
 	struct tm_exercise *exercises;
 	size_t n_exercises;
 	struct grader_lexicon *lexicon;  /* owned */
+	struct tm_policy policy;         /* policy.yaml, else the common default */
 };
 
 #endif

@@ -64,6 +64,8 @@ struct tm_runner {
 	char *prev_threats;            /* the threat list graded last at this step */
 	struct grader_result *top_result;  /* the exercise's top-three answer as graded, */
 	struct grader_submission *top_sub; /* kept for its remediation step (its lines) */
+	struct grader_result *found_result;  /* the exercise's threat list as graded, */
+	struct grader_submission *found_sub; /* kept for its top-three step (its lines) */
 	char *draft;                   /* lines typed at this step before a stop */
 	double mod_score, mod_max;     /* in-memory module total when there is no store */
 	int *used;                     /* after a resume, per question or exercise step of
@@ -180,6 +182,29 @@ static void clear_top_three(struct tm_runner *r)
 	learn_result_free(r->top_result, r->top_sub);
 	r->top_result = NULL;
 	r->top_sub = NULL;
+}
+
+static void clear_found(struct tm_runner *r)
+{
+	learn_result_free(r->found_result, r->found_sub);
+	r->found_result = NULL;
+	r->found_sub = NULL;
+}
+
+/* Leaving the result of the threats step: its grading is kept (taken from
+ * r->result) for the top-three step, which marks a pick whose threat the
+ * learner's list did not find (in a session the top three is picked from the
+ * threats found). Any other step: nothing to keep. */
+static void keep_found(struct tm_runner *r)
+{
+	if (r->step.kind != TM_RUN_EXERCISE_RESULT || r->step.ex_step != TM_STEP_THREATS ||
+	    r->result == NULL)
+		return;
+	clear_found(r);
+	r->found_result = r->result;
+	r->found_sub = r->sub;
+	r->result = NULL;
+	r->sub = NULL;
 }
 
 /* Leaving the result of the top-three step: its grading is kept (taken from
@@ -302,6 +327,9 @@ static void set_step(struct tm_runner *r, enum tm_run_kind kind)
 			r->step.ex_step_index = r->qi;
 		}
 	}
+	if ((kind == TM_RUN_EXERCISE || kind == TM_RUN_EXERCISE_RESULT) &&
+	    r->step.ex_step == TM_STEP_TOP_THREE)
+		r->step.threats_result = r->found_result;
 	if ((kind == TM_RUN_EXERCISE || kind == TM_RUN_EXERCISE_RESULT) &&
 	    r->step.ex_step == TM_STEP_REMEDIATION) {
 		r->step.top_result = r->top_result;
@@ -496,6 +524,30 @@ static void restore_top_three(struct tm_runner *r, const struct tm_exercise *e)
 	free(text);
 }
 
+/*
+ * At the top-three step of exercise e with no threat list kept (after a
+ * resume, or a run that starts there): the learner's stored threats answer
+ * (the last one), graded again. As restore_top_three(): when the store cannot
+ * say or the answer no longer grades, the step has none and no pick is marked.
+ */
+static void restore_found(struct tm_runner *r, const struct tm_exercise *e)
+{
+	char qid[64];
+	char *text = NULL;
+	double percent = 0;
+	struct tm_diags ignore;
+	if (r->found_result != NULL || r->store == NULL || !exercise_has_step(e, TM_STEP_THREATS))
+		return;
+	tm_diags_init(&ignore);
+	exercise_qid(TM_STEP_THREATS, qid, sizeof(qid));
+	if (tm_store_last_answer(r->store, r->learner, tm_course_id(r->course), cur_module_id(r),
+				 cur_key(r), qid, &text, &ignore) == TM_OK)
+		grade_step(e, TM_STEP_THREATS, text, &percent, &r->found_result, &r->found_sub,
+			   &ignore);
+	tm_diags_release(&ignore);
+	free(text);
+}
+
 
 /* Moves to step qi of the current (mi, ii) once prepare_step() succeeded, and
  * sets the step; on failure the runner stays where it was. */
@@ -539,6 +591,8 @@ static int enter_at(struct tm_runner *r, size_t qi, struct tm_diags *diags)
 		if (e != NULL && r->qi < tm_exercise_step_count(e)) {
 			if (tm_exercise_step(e, r->qi) == TM_STEP_REMEDIATION)
 				restore_top_three(r, e);
+			if (tm_exercise_step(e, r->qi) == TM_STEP_TOP_THREE)
+				restore_found(r, e);
 			r->hint_next = 0;
 			set_step(r, TM_RUN_EXERCISE);
 			r->step.asks = tm_exercise_step(e, r->qi) != TM_STEP_READ;
@@ -1181,6 +1235,7 @@ void tm_runner_free(struct tm_runner *r)
 	clear_exercise_result(r);
 	clear_prev_threats(r);
 	clear_top_three(r);
+	clear_found(r);
 	clear_used(r);
 	free(r->draft);
 	free(r->order);
@@ -1226,6 +1281,7 @@ static int finish_item(struct tm_runner *r, double score, double max, bool passe
 	clear_exercise_result(r);
 	clear_prev_threats(r);
 	clear_top_three(r);
+	clear_found(r);
 	clear_used(r);
 	/* an item not done may hold answers from an earlier run (a module run,
 	 * or before the author moved it): go on from them */
@@ -1254,6 +1310,7 @@ static int next_exercise_step(struct tm_runner *r, struct tm_diags *diags)
 	r->kept = 0;
 	r->kept_attempt = 0;
 	keep_top_three(r);
+	keep_found(r);
 	clear_exercise_result(r);
 	clear_prev_threats(r);
 	return enter_at(r, next, diags);

@@ -187,6 +187,31 @@ const struct tm_exercise *tm_content_exercise(const struct tm_content *c, size_t
 const struct tm_exercise *tm_content_find_exercise(const struct tm_content *c, const char *id);
 /** The grader lexicon loaded from the .yaml files in lexicon/ (borrowed). */
 const struct grader_lexicon *tm_content_lexicon(const struct tm_content *c);
+/** The due window of severity sev in the content root's remediation policy
+ *  (policy.yaml; without it, the common default: critical "within days", high
+ *  "within weeks", medium "within a quarter", low "when convenient"); NULL for
+ *  no severity. Borrowed; valid until the content is freed. */
+const char *tm_content_remediation_window(const struct tm_content *c, enum grader_severity sev);
+/** Whether policy.yaml says the windows are the organization's own policy
+ *  ('source: organization'); false for the common default. */
+bool tm_content_remediation_is_policy(const struct tm_content *c);
+
+/** What tm_remediation_acceptance() finds in a line of a remediation answer. */
+enum {
+	TM_ACCEPT_SAID = 1 << 0,    /* the line accepts the risk instead of fixing it */
+	TM_ACCEPT_OWNER = 1 << 1,   /* ... naming who owns the decision */
+	TM_ACCEPT_REVIEW = 1 << 2,  /* ... and when it is reviewed again */
+	TM_ACCEPT_REASON = 1 << 3,  /* ... and why the risk is acceptable */
+};
+/**
+ * Whether line (one line of an exercise's remediation answer, for one pick)
+ * accepts the risk ("accept the risk", "risk acceptance", "won't fix": a short
+ * list of phrases, any case, docs/FORMAT.md) and, when it does, which parts of
+ * the accepted-risk record Part 3 asks for it holds, by a few words for each
+ * (owner, review date, reasoning). Returns TM_ACCEPT_* bits; 0 when the line
+ * does not accept the risk (or line is NULL, or memory ran out).
+ */
+unsigned tm_remediation_acceptance(const char *line);
 
 /* ---- courses --------------------------------------------------------------- */
 const char *tm_course_id(const struct tm_course *co);
@@ -836,6 +861,11 @@ struct tm_run_step {
 					       * (again from the stored answer after a
 					       * resume), or NULL when there is none */
 	const struct grader_submission *top_submission; /* the lines top_result indexes */
+	const struct grader_result *threats_result; /* EXERCISE, EXERCISE_RESULT at the
+					       * top-three step: the learner's threat
+					       * list as graded at the threats step (its
+					       * last answer, again from the store after
+					       * a resume), or NULL when there is none */
 	double score, max;                    /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
 	int pass_mark;                        /* QUIZ_END, MODULE_END: percent */
 	bool passed;                          /* QUIZ_END, MODULE_END, EXERCISE_RESULT */

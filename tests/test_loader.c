@@ -2312,7 +2312,7 @@ static void test_validate_directories_and_text_files(void **state)
 	char dir[300], path[400], expected[1200];
 	const char *sample = write_file("strong.txt", "- Card numbers in logs\n  - id: x\n", 33);
 	assert_validates_to(sample, "1:1: not a tmdojo file: expected a course, module, exercise, "
-			    "key or lexicon\n");
+			    "key, lexicon or policy.yaml\n");
 
 	snprintf(dir, sizeof(dir), "%s/many", tmpdir);
 	mkdir(dir, 0700);
@@ -2371,6 +2371,76 @@ static void test_values_in_any_case(void **state)
 	write_file("cases/design.md", "# Design\n", 9);
 	snprintf(path, sizeof(path), "%s/exercise.yaml", dir);
 	assert_validates_to(path, "8:15: unknown step 'Threats'; did you mean 'threats'?\n");
+}
+
+/* ==== the remediation policy (policy.yaml) ============================================ */
+
+/* Without policy.yaml, a content root's windows are the common default; a
+ * policy.yaml gives the organization's, in its own words. */
+static void test_policy_windows(void **state)
+{
+	(void)state;
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_content_load(FIXTURES "/content", &c, &d), TM_OK);
+	assert_string_equal(tm_content_remediation_window(c, GRADER_SEV_CRITICAL), "within days");
+	assert_string_equal(tm_content_remediation_window(c, GRADER_SEV_LOW), "when convenient");
+	assert_null(tm_content_remediation_window(c, GRADER_SEV_NONE));
+	assert_false(tm_content_remediation_is_policy(c));
+	tm_content_free(c);
+
+	static const char policy[] = "remediation:\n  source: organization\n  due:\n"
+				     "    critical: within 24 hours\n    high: within 7 days\n"
+				     "    medium: within 30 days\n    low: within 90 days\n";
+	char root[300], cmd[700];
+	snprintf(root, sizeof(root), "%s/pw", tmpdir);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && cp -R " FIXTURES "/content/courses "
+		 FIXTURES "/content/exercises '%s/'", root, root);
+	assert_int_equal(system(cmd), 0);
+	write_file("pw/policy.yaml", policy, sizeof(policy) - 1);
+	assert_int_equal(tm_content_load(root, &c, &d), TM_OK);
+	assert_string_equal(tm_content_remediation_window(c, GRADER_SEV_CRITICAL),
+			    "within 24 hours");
+	assert_string_equal(tm_content_remediation_window(c, GRADER_SEV_MEDIUM), "within 30 days");
+	assert_true(tm_content_remediation_is_policy(c));
+	tm_content_free(c);
+	tm_diags_release(&d);
+}
+
+/* A policy.yaml's mistakes, each at its line:column: an unknown source, an
+ * unknown severity (with the one meant), a missing one, a blank or overlong
+ * window; and it fails the content root's load. */
+static void test_policy_errors(void **state)
+{
+	(void)state;
+	static const char src[] =
+		"remediation:\n"
+		"  source: orgnization\n"
+		"  due:\n"
+		"    critical: \"\"\n"
+		"    hihg: within 7 days\n"
+		"    medium: within thirty days, or sooner when the review board asks for it, whichever comes first\n"
+		"    urgent: now\n";
+	char root[300], cmd[700];
+	snprintf(root, sizeof(root), "%s/pe", tmpdir);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && cp -R " FIXTURES "/content/courses "
+		 FIXTURES "/content/exercises '%s/'", root, root);
+	assert_int_equal(system(cmd), 0);
+	const char *path = write_file("pe/policy.yaml", src, sizeof(src) - 1);
+	assert_validates_to(path,
+		"2:11: unknown source 'orgnization'; did you mean 'organization'?\n"
+		"4:5: due is missing required key 'low'\n"
+		"4:15: 'critical' is empty: write it\n"
+		"5:5: unknown key 'hihg' in due; did you mean 'high'?\n"
+		"6:13: the window of 'medium' is 86 characters long: write it in at most 80 (\"within 24 hours\")\n"
+		"7:5: unknown key 'urgent' in due\n");
+	struct tm_content *c = NULL;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_not_equal(tm_content_load(root, &c, &d), TM_OK);
+	assert_null(c);
+	tm_diags_release(&d);
 }
 
 /* ==== valid content and the model ===================================================== */
@@ -2973,6 +3043,8 @@ int main(void)
 		cmocka_unit_test(test_exercise_texts),
 		cmocka_unit_test(test_sample_expectation_positions),
 		cmocka_unit_test(test_links_out_of_root_refused),
+		cmocka_unit_test(test_policy_windows),
+		cmocka_unit_test(test_policy_errors),
 	};
 	return cmocka_run_group_tests_name("loader", tests, make_tmpdir, remove_tmpdir);
 }

@@ -1990,6 +1990,27 @@ static void test_finished_pass_supersedes_stopped_retake(void **state)
 	tm_diags_release(&d);
 }
 
+/* A remediation line that accepts the risk, and the parts of its record (review
+ * of session 17: an accepted risk got the fixes and a due window). */
+static void test_remediation_acceptance(void **state)
+{
+	(void)state;
+	unsigned all = TM_ACCEPT_SAID | TM_ACCEPT_OWNER | TM_ACCEPT_REVIEW | TM_ACCEPT_REASON;
+	assert_int_equal(tm_remediation_acceptance("accept the risk, owner Sam, review date end "
+						   "of Q3"),
+			 TM_ACCEPT_SAID | TM_ACCEPT_OWNER | TM_ACCEPT_REVIEW);
+	assert_int_equal(tm_remediation_acceptance("Risk accepted by Dana because it is internal; "
+						   "revisit in March"), all);
+	assert_int_equal(tm_remediation_acceptance("We won\xe2\x80\x99t fix it"), TM_ACCEPT_SAID);
+	assert_int_equal(tm_remediation_acceptance("RISK ACCEPTANCE since the service retires"),
+			 TM_ACCEPT_SAID | TM_ACCEPT_REASON);
+	/* a fix, even one that names an owner and a review, accepts nothing */
+	assert_int_equal(tm_remediation_acceptance("egress proxy, owner Ana, code review Friday"), 0);
+	assert_int_equal(tm_remediation_acceptance("accept only https URLs"), 0);
+	assert_int_equal(tm_remediation_acceptance(""), 0);
+	assert_int_equal(tm_remediation_acceptance(NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2024,6 +2045,7 @@ int main(void)
 		cmocka_unit_test(test_retake_resumes_where_stopped),
 		cmocka_unit_test(test_retake_of_module),
 		cmocka_unit_test(test_finished_pass_supersedes_stopped_retake),
+		cmocka_unit_test(test_remediation_acceptance),
 	};
 	return cmocka_run_group_tests_name("runner", tests, setup, teardown);
 }

@@ -2,7 +2,7 @@
  * learn_exercise.c: the steps of a scenario exercise in `tmdojo learn`: what
  * each step shows and asks, the result of each answer (the threats found and
  * missed, the top three, the remediation of the learner's top three and the
- * reference's with their common default due windows, and which assets and
+ * reference's with the due windows of the content's remediation policy, and which assets and
  * scope items the learner named), and the answer key at the end.
  */
 #include <stdio.h>
@@ -278,6 +278,19 @@ static bool in_reference_top(const struct tm_exercise *e, size_t t)
 	return false;
 }
 
+/* Whether the learner's threat list (st->threats_result) found key threat t;
+ * true when the runner has no threat list to tell (nothing to mark). */
+static bool in_threat_list(const struct tm_run_step *st, size_t t)
+{
+	const struct grader_result *r = st->threats_result;
+	if (r == NULL)
+		return true;
+	for (size_t i = 0; i < grader_result_found_count(r); i++)
+		if (grader_result_found_threat(r, i) == t)
+			return true;
+	return false;
+}
+
 /* n as a word for the small counts a top list has ("three"), else in digits;
  * buf or a constant. */
 static const char *count_words(size_t n, char *buf, size_t size)
@@ -290,8 +303,9 @@ static const char *count_words(size_t n, char *buf, size_t size)
 }
 
 /* "Your top three, in your order: B12, B02, B01 - 2 of 3 are in the reference
- * top three.", a pick the key credits nothing for named as such, and those
- * lines after it with what the learner wrote. */
+ * top three.", then, with what the learner wrote, each pick the key credits
+ * nothing for and each whose threat the learner's threat list did not find
+ * (still graded: the mark says how a session picks). */
 static void show_your_picks(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -318,15 +332,22 @@ static void show_your_picks(struct ui *u, const struct tm_run_step *st)
 		render_hanging(stdout, u->t.width, "", list);
 	free(list);
 	for (size_t i = 0; i < n; i++) {
-		if (credited_threat(st->result, i) >= 0)
+		long t = credited_threat(st->result, i);
+		if (t >= 0 && in_threat_list(st, (size_t)t))
 			continue;
 		const char *said = line_text(st, i);
-		size_t qn = strlen(said) + 64;
+		size_t qn = strlen(said) + 160;
 		char *text = malloc(qn);
 		if (text == NULL)
 			continue;
-		snprintf(text, qn, "pick %zu matched no threat of the key: \"%s\"", i + 1, said);
-		render_hanging(stdout, u->t.width, "  ? ", text);
+		if (t < 0)
+			snprintf(text, qn, "pick %zu matched no threat of the key: \"%s\"", i + 1,
+				 said);
+		else
+			snprintf(text, qn, "pick %zu (%s) is not in your threat list: in a session, "
+				 "pick from the threats you found: \"%s\"", i + 1,
+				 grader_threat_id(key, (size_t)t), said);
+		render_hanging(stdout, u->t.width, t < 0 ? "  ? " : "  ! ", text);
 		free(text);
 	}
 }
@@ -583,34 +604,123 @@ static void show_assets_result(struct ui *u, const struct tm_run_step *st)
 
 /* ---- remediation ------------------------------------------------------------------- */
 
-/* The due window of each severity in the common default remediation policy
- * that the Live course teaches (courses/live/05-remediation.yaml, "Severity
- * sets the clock": keep the two the same). Shown as that, a common default:
- * the organization's own policy decides. */
-static const char *const common_windows[] = {
-	[GRADER_SEV_LOW] = "when convenient",
-	[GRADER_SEV_MEDIUM] = "within a quarter",
-	[GRADER_SEV_HIGH] = "within weeks",
-	[GRADER_SEV_CRITICAL] = "within days",
-};
-
 /* Key threat t's remediation: "[B12, critical] title" after lead (a pick
- * number or blanks), the key's fixes, and the common default window of its
- * severity. */
+ * number or blanks), the key's fixes, and the due window of its severity in the
+ * content's remediation policy (policy.yaml at the content root, else the
+ * common default the Live course teaches), said to be which of the two. */
 static void show_threat_remediation(struct ui *u, const struct grader_key *key, size_t t,
 				    const char *lead)
 {
 	enum grader_severity sev = grader_threat_severity(key, t);
 	const char *name = grader_severity_name(sev);
-	char head[160], due[160];
+	const char *window = tm_content_remediation_window(u->content, sev);
+	char head[160], due[200];
 	snprintf(head, sizeof(head), "%s[%s, %s] ", lead, grader_threat_id(key, t),
 		 name != NULL ? name : "unrated");
 	render_hanging(stdout, u->t.width, head, grader_threat_title(key, t));
 	show_mitigations(u, key, t);
-	if (sev < GRADER_SEV_LOW || sev > GRADER_SEV_CRITICAL)
+	if (name == NULL || window == NULL)
 		return;
-	snprintf(due, sizeof(due), "%s: %s (a common default window)", name, common_windows[sev]);
+	snprintf(due, sizeof(due), "%s: %s (%s)", name, window,
+		 tm_content_remediation_is_policy(u->content) ? "your organization's policy"
+							      : "a common default window");
 	ui_wrapped(&u->t, "      ", "yellow", "due: ", due);
+}
+
+/* The idx-th line of text that is not blank (0-based), as a new string (caller
+ * frees); NULL when text has fewer, or memory ran out. The remediation step asks
+ * one line per pick, in the picks' order. */
+static char *answer_line(const char *text, size_t idx)
+{
+	for (const char *p = text != NULL ? text : ""; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (strspn(p, " \t\r") < len && idx-- == 0)
+			return strndup(p, len);
+		p += len + (nl != NULL);
+	}
+	return NULL;
+}
+
+/* "an owner, a review date and the reasoning": the parts of an accepted-risk
+ * record among bits (TM_ACCEPT_*) that are set (want true) or not, in buf. */
+static const char *record_parts(unsigned bits, bool want, char *buf, size_t size)
+{
+	static const struct { unsigned bit; const char *name; } parts[] = {
+		{ TM_ACCEPT_OWNER, "an owner (who accepts it and answers for it)" },
+		{ TM_ACCEPT_REVIEW, "a review date (when it is looked at again)" },
+		{ TM_ACCEPT_REASON, "the reasoning (why the risk is acceptable)" },
+	};
+	size_t n = 0, k = 0, used = 0;
+	for (size_t i = 0; i < 3; i++)
+		n += ((bits & parts[i].bit) != 0) == want;
+	buf[0] = '\0';
+	for (size_t i = 0; i < 3 && used < size; i++) {
+		if (((bits & parts[i].bit) != 0) != want)
+			continue;
+		k++;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+					 k == 1 ? "" : k == n ? " and " : ", ", parts[i].name);
+	}
+	return buf;
+}
+
+/* A pick whose remediation line accepts the risk (bits from
+ * tm_remediation_acceptance()): what the record holds and lacks, what the
+ * course says of accepting a high or critical threat, then the key's first fix
+ * (when the key credits the pick, t >= 0) as the alternative, with no window. */
+static void show_acceptance(struct ui *u, const struct grader_key *key, long t, unsigned bits)
+{
+	char have[256], lack[256], text[700];
+	unsigned all = TM_ACCEPT_OWNER | TM_ACCEPT_REVIEW | TM_ACCEPT_REASON;
+	if ((bits & all) == all)
+		snprintf(text, sizeof(text), "you accept the risk. Your record has %s.",
+			 record_parts(bits, true, have, sizeof(have)));
+	else if ((bits & all) == 0)
+		snprintf(text, sizeof(text), "you accept the risk. An accepted risk is written "
+			 "down with %s: your line has none of them.",
+			 record_parts(bits, false, lack, sizeof(lack)));
+	else
+		snprintf(text, sizeof(text), "you accept the risk. Your record has %s; it lacks "
+			 "%s.", record_parts(bits, true, have, sizeof(have)),
+			 record_parts(bits, false, lack, sizeof(lack)));
+	ui_wrapped(&u->t, "      ", "yellow", "accepted: ", text);
+	if (t < 0)
+		return;
+	enum grader_severity sev = grader_threat_severity(key, (size_t)t);
+	if (sev == GRADER_SEV_CRITICAL)
+		ui_wrapped(&u->t, "      ", "yellow", "note: ", "accepting a critical threat does not "
+			   "fit its severity: it gets a ticket with a short-term deadline. Your "
+			   "policy also says who may accept what (tmdojo show live/remediation).");
+	else if (sev == GRADER_SEV_HIGH)
+		ui_wrapped(&u->t, "      ", "yellow", "note: ", "many policies want a director's "
+			   "or the security team's sign-off to accept a high risk: check who may "
+			   "accept it under yours.");
+	size_t fixes = grader_threat_mitigation_count(key, (size_t)t);
+	if (fixes == 0)
+		return;
+	char more[64] = "";
+	if (fixes > 1)
+		snprintf(more, sizeof(more), " (%zu more fix%s in the answer key)", fixes - 1,
+			 fixes - 1 == 1 ? "" : "es");
+	size_t n = strlen(grader_threat_mitigation(key, (size_t)t, 0)) + sizeof(more);
+	char *fix = malloc(n);
+	if (fix == NULL)
+		return;
+	snprintf(fix, n, "%s%s", grader_threat_mitigation(key, (size_t)t, 0), more);
+	ui_wrapped(&u->t, "      ", "green", "if you fix it instead: ", fix);
+	free(fix);
+}
+
+/* The head of a pick the learner accepts the risk of: "[W02, critical] title". */
+static void show_threat_head(struct ui *u, const struct grader_key *key, size_t t,
+			     const char *lead)
+{
+	const char *name = grader_severity_name(grader_threat_severity(key, t));
+	char head[160];
+	snprintf(head, sizeof(head), "%s[%s, %s] ", lead, grader_threat_id(key, t),
+		 name != NULL ? name : "unrated");
+	render_hanging(stdout, u->t.width, head, grader_threat_title(key, t));
 }
 
 /* Whether the learner's top three (st->top_result) credits key threat t. */
@@ -624,7 +734,9 @@ static bool learner_picked(const struct tm_run_step *st, size_t t)
 }
 
 /* The remediation of each of the learner's picks, in their order (a pick the
- * key credits nothing for is named as such: the key has no fix for it). */
+ * key credits nothing for is named as such: the key has no fix for it). A pick
+ * whose line of the answer (line i answers pick i) accepts the risk gets the
+ * check of its accepted-risk record instead of the fixes and window. */
 static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_key *key = tm_exercise_key(st->exercise);
@@ -638,7 +750,15 @@ static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 	for (size_t i = 0; i < n; i++) {
 		long t = credited_threat(st->top_result, i);
 		char lead[32];
+		char *line = answer_line(st->answer, i);
+		unsigned accepted = tm_remediation_acceptance(line);
+		free(line);
 		snprintf(lead, sizeof(lead), "  %zu. ", i + 1);
+		if (t >= 0 && accepted != 0) {
+			show_threat_head(u, key, (size_t)t, lead);
+			show_acceptance(u, key, t, accepted);
+			continue;
+		}
 		if (t >= 0) {
 			show_threat_remediation(u, key, (size_t)t, lead);
 			continue;
@@ -652,6 +772,8 @@ static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 			 said);
 		render_hanging(stdout, u->t.width, lead, text);
 		free(text);
+		if (accepted != 0)
+			show_acceptance(u, key, -1, accepted);
 	}
 }
 
@@ -686,8 +808,11 @@ static void show_remediation_result(struct ui *u, const struct tm_run_step *st)
 	}
 	if (yours || headed) {
 		printf("\n");
-		render_hanging(stdout, u->t.width, "", "The due windows are a common default: "
-			       "use your organization's policy (tmdojo show live/remediation).");
+		render_hanging(stdout, u->t.width, "",
+			       tm_content_remediation_is_policy(u->content)
+			       ? "The due windows are your organization's remediation policy."
+			       : "The due windows are a common default: use your organization's "
+				 "policy (tmdojo show live/remediation).");
 	}
 }
 

@@ -5,6 +5,7 @@ P="$T/prefix"
 mkdir -p "$P/bin" "$P/share/tmdojo" "$P/share/man/man1"
 cp "$TMDOJO" "$P/bin/tmdojo"
 cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$P/share/tmdojo/"
+cp "$SRC/policy.yaml" "$P/share/tmdojo/"
 cd "$T" || fail "cd"
 TMDOJO="$P/bin/tmdojo" run list
 expect_rc 0; expect_out "intro"; expect_out "credit-card-billing"

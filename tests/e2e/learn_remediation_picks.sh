@@ -97,4 +97,103 @@ in_order "$(section)" "Remediation for your top three, in your order:" \
   "3. [W18, low]" "due: low: $(window low) (a common default window)" \
   "The reference top three also includes:" \
   "[W05, high]" "due: high: $(window high) (a common default window)" "[W14, high]"
+
+# A pick whose line accepts the risk (line i answers pick i; review of session 17):
+# the accepted-risk record is checked (owner, review date, reasoning) instead of a
+# due window, with the course's word on accepting a critical, and the key's first
+# fix as the alternative. Before, it got the fixes and "due: critical: ...".
+accepted() {   # LINE1 LINE2 LINE3: the remediation answer for W02, W05, W18
+  printf '%s\n' data . scope . "$W02" "$W18" . "" "$W02" "Signing secrets readable by every support agent" "$W18" . \
+    "$1" "$2" "$3" . :q > "$T/in"
+  IN="$T/in" run learn --seed 7 --learner "$4" live/live-session-practice
+  expect_rc 0
+}
+pick() {   # N: pick N's part of the remediation result, on one line
+  section | sed "s/.*  *$1\. \[/[/; s/ [0-9]\. \[.*//; s/ The reference top three.*//"
+}
+accepted "accept the risk, owner Sam, review date end of Q3" "Secrets: KMS" \
+  "Risk accepted by Dana because the workers restart on their own; review on 1 March" gil
+p1=$(pick 1)
+in_order "$p1" "[W02, critical]" \
+  "accepted: you accept the risk. Your record has an owner (who accepts it and answers for it) and a review date (when it is looked at again); it lacks the reasoning (why the risk is acceptable)." \
+  "note: accepting a critical threat does not fit its severity" \
+  "if you fix it instead: Block the link-local range"
+case $p1 in *"due:"*) fail "an accepted risk got a due window: $p1" ;; esac
+in_order "$(pick 2)" "[W05, high]" "fix: " "due: high: $(window high) (a common default window)"
+p3=$(pick 3)
+in_order "$p3" "[W18, low]" \
+  "Your record has an owner (who accepts it and answers for it), a review date (when it is looked at again) and the reasoning (why the risk is acceptable)." \
+  "if you fix it instead:"
+case $p3 in *"due:"*|*"lacks"*|*"note:"*) fail "pick 3 is a full low accepted risk: $p3" ;; esac
+# "won't fix" alone: none of the record; a fix that mentions a review is no acceptance
+accepted "Metadata: egress proxy, code review by Ana" "we won’t fix this" "Bodies: cap the size" hal
+in_order "$(pick 1)" "[W02, critical]" "fix: " "due: critical: $(window critical)"
+in_order "$(pick 2)" "[W05, high]" \
+  "accepted: you accept the risk. An accepted risk is written down with an owner (who accepts it and answers for it), a review date (when it is looked at again) and the reasoning (why the risk is acceptable): your line has none of them." \
+  "note: many policies want a director's or the security team's sign-off to accept a high risk" \
+  "if you fix it instead:"
+
+# The windows are data (policy.yaml at the content root, review of session 17):
+# the bundled file holds the common default the course teaches, severity by severity
+policy_window() {
+  sed -n "s/^ *$1: *\(.*[^ ]\) *$/\1/p" "$SRC/policy.yaml"
+}
+for sev in critical high medium low; do
+  [ -n "$(window $sev)" ] && [ "$(policy_window $sev)" = "$(window $sev)" ] ||
+    fail "policy.yaml's $sev window '$(policy_window $sev)' is not the course's '$(window $sev)'"
+done
+grep -q '^  source: common-default' "$SRC/policy.yaml" || fail "policy.yaml is not the common default"
+
+# an organization's own content root: its windows, said to be its policy
+O=$T/org
+mkdir -p "$O"
+cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$O/"
+cat > "$O/policy.yaml" <<'YAML'
+remediation:
+  source: organization
+  due:
+    critical: within 24 hours
+    high: within 7 days
+    medium: within 30 days
+    low: within 90 days
+YAML
+printf '%s\n' "signing secrets" . scope . "$W13" "$W02" "$W18" . "" "$W13" "$W02" "$W18" . \
+  "Retries: backoff with jitter" "Metadata: egress proxy" "Bodies: cap the size" . :q > "$T/in"
+IN="$T/in" run --content "$O" learn --seed 7 --learner ed live/live-session-practice
+expect_rc 0
+in_order "$(section)" "1. [W13, medium]" "due: medium: within 30 days (your organization's policy)" \
+  "2. [W02, critical]" "due: critical: within 24 hours (your organization's policy)" \
+  "3. [W18, low]" "due: low: within 90 days (your organization's policy)" \
+  "[W05, high]" "due: high: within 7 days (your organization's policy)" \
+  "The due windows are your organization's remediation policy."
+expect_no_out "a common default"
+
+# a policy file with mistakes: refused at file:line:column, by validate and learn
+cat > "$O/policy.yaml" <<'YAML'
+remediation:
+  source: organisation
+  due:
+    critical: within 24 hours
+    hihg: within 7 days
+    medium: within 30 days
+    low: within 90 days
+    urgent: now
+YAML
+run validate "$O/policy.yaml"
+expect_rc 2
+expect_err "$O/policy.yaml:2:11: unknown source 'organisation'; did you mean 'organization'?"
+expect_err "$O/policy.yaml:5:5: unknown key 'hihg' in due; did you mean 'high'?"
+expect_err "$O/policy.yaml:8:5: unknown key 'urgent' in due"
+run validate "$O"
+expect_rc 2
+expect_err "$O/policy.yaml:2:11: unknown source"
+IN="$T/in" run --content "$O" learn --seed 7 --learner ed live/live-session-practice
+[ "$rc" -ne 0 ] || fail "learn ran with a broken policy.yaml"
+expect_err "$O/policy.yaml:2:11: unknown source"
+# without the file: the common default, said to be one
+rm "$O/policy.yaml"
+IN="$T/in" run --content "$O" learn --seed 7 --learner fi live/live-session-practice
+expect_rc 0
+in_order "$(section)" "due: medium: $(window medium) (a common default window)" \
+  "The due windows are a common default: use your organization's policy"
 exit 0
