@@ -11,7 +11,7 @@
 (function (root) {
 	'use strict';
 
-	var SUSPEND_MAX = 4096;   /* cmi.core.suspend_data is a CMIString4096 */
+	var SUSPEND_MAX = 4096;   /* cmi.suspend_data is a CMIString4096 */
 
 	/* ==== Finding the LMS ================================================= */
 
@@ -555,7 +555,7 @@
 		if (!this.lms)
 			return false;
 		this.status = this.get('cmi.core.lesson_status');
-		this.state = decodeState(this.get('cmi.core.suspend_data'));
+		this.state = decodeState(this.get('cmi.suspend_data'));
 		/* read so that record() rewrites them only when they change */
 		this.get('cmi.core.score.min');
 		this.get('cmi.core.score.max');
@@ -588,7 +588,7 @@
 		if (this.scored && done && best !== null)
 			this.status = best >= this.pass ? 'passed' : 'failed';
 		this.set('cmi.core.lesson_status', this.status);
-		this.set('cmi.core.suspend_data', encodeState(this.state));
+		this.set('cmi.suspend_data', encodeState(this.state));
 		this.commit();
 		return this.status;
 	};
@@ -600,7 +600,7 @@
 			return;
 		this.finished = true;
 		var done = this.status === 'passed' || this.status === 'completed';
-		this.set('cmi.core.suspend_data', encodeState(this.state));
+		this.set('cmi.suspend_data', encodeState(this.state));
 		this.set('cmi.core.session_time', timespan(this.now() - this.started));
 		this.set('cmi.core.exit', done ? '' : 'suspend');
 		this.commit();

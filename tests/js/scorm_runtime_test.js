@@ -18,20 +18,137 @@ function test(name, fn) {
 	}
 }
 
-function fakeAPI(stored) {
-	const api = { calls: [], values: Object.assign({}, stored || {}) };
-	api.LMSInitialize = (a) => { api.calls.push(['LMSInitialize', a]); return 'true'; };
-	api.LMSGetValue = (k) => { api.calls.push(['LMSGetValue', k]); return api.values[k] || ''; };
-	api.LMSSetValue = (k, v) => {
-		assert.strictEqual(typeof v, 'string');
-		api.calls.push(['LMSSetValue', k, v]);
-		api.values[k] = v;
+/*
+ * A strict SCORM 1.2 LMS API, as a conformant LMS behaves: it refuses (returns
+ * "false" or "", and says why in LMSGetLastError) an element that is not in
+ * SCORM 1.2's cmi data model (401: "cmi.core.suspend_data" is not one, the
+ * element is "cmi.suspend_data"), one read or written against its access (403
+ * read-only, 404 write-only), a value out of its vocabulary (405), and every
+ * call before LMSInitialize or after LMSFinish (301). opts.reinit: whether
+ * LMSInitialize works again after LMSFinish (as Moodle's does); true unless
+ * false. api.refused lists every refused call, and each test checks it is empty.
+ */
+const CMI = {   /* element: [readable, writable, valid value] */
+	'cmi.core._children': [true, false],
+	'cmi.core.student_id': [true, false],
+	'cmi.core.student_name': [true, false],
+	'cmi.core.lesson_location': [true, true, (v) => v.length <= 255],
+	'cmi.core.credit': [true, false],
+	'cmi.core.lesson_status': [true, true, (v) =>
+		['passed', 'completed', 'failed', 'incomplete', 'browsed'].includes(v)],
+	'cmi.core.entry': [true, false],
+	'cmi.core.score._children': [true, false],
+	'cmi.core.score.raw': [true, true, (v) => v === '' || /^-?[0-9]+(\.[0-9]+)?$/.test(v)],
+	'cmi.core.score.min': [true, true, (v) => v === '' || /^-?[0-9]+(\.[0-9]+)?$/.test(v)],
+	'cmi.core.score.max': [true, true, (v) => v === '' || /^-?[0-9]+(\.[0-9]+)?$/.test(v)],
+	'cmi.core.total_time': [true, false],
+	'cmi.core.lesson_mode': [true, false],
+	'cmi.core.exit': [false, true, (v) => ['', 'time-out', 'suspend', 'logout'].includes(v)],
+	'cmi.core.session_time': [false, true, (v) => /^[0-9]{2,4}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,2})?$/.test(v)],
+	'cmi.suspend_data': [true, true, (v) => v.length <= 4096],
+	'cmi.launch_data': [true, false],
+	'cmi.comments': [true, true, (v) => v.length <= 4096],
+	'cmi.comments_from_lms': [true, false],
+};
+function fakeAPI(stored, opts) {
+	const reinit = !opts || opts.reinit !== false;
+	const api = { calls: [], refused: [], values: Object.assign({}, stored || {}),
+		      state: 'new', error: '0' };
+	const refuse = (call, code, fail) => {
+		api.refused.push(call.concat([code]));
+		api.error = code;
+		return fail;
+	};
+	const open = (call, fail) => {
+		if (api.state === 'running')
+			return true;
+		refuse(call, '301', fail);
+		return false;
+	};
+	api.LMSInitialize = (a) => {
+		const call = ['LMSInitialize', a];
+		api.calls.push(call);
+		if (a !== '')
+			return refuse(call, '201', 'false');
+		if (api.state === 'running' || (api.state === 'finished' && !reinit))
+			return refuse(call, '101', 'false');
+		api.state = 'running';
+		api.error = '0';
 		return 'true';
 	};
-	api.LMSCommit = (a) => { api.calls.push(['LMSCommit', a]); return 'true'; };
-	api.LMSFinish = (a) => { api.calls.push(['LMSFinish', a]); return 'true'; };
+	api.LMSGetValue = (k) => {
+		const call = ['LMSGetValue', k];
+		api.calls.push(call);
+		if (!open(call, ''))
+			return '';
+		if (!Object.prototype.hasOwnProperty.call(CMI, k))
+			return refuse(call, '401', '');
+		if (!CMI[k][0])
+			return refuse(call, '404', '');
+		api.error = '0';
+		return api.values[k] || '';
+	};
+	api.LMSSetValue = (k, v) => {
+		assert.strictEqual(typeof v, 'string');
+		const call = ['LMSSetValue', k, v];
+		api.calls.push(call);
+		if (!open(call, 'false'))
+			return 'false';
+		if (!Object.prototype.hasOwnProperty.call(CMI, k))
+			return refuse(call, '401', 'false');
+		if (!CMI[k][1])
+			return refuse(call, '403', 'false');
+		if (!CMI[k][2](v))
+			return refuse(call, '405', 'false');
+		api.values[k] = v;
+		api.error = '0';
+		return 'true';
+	};
+	api.LMSCommit = (a) => {
+		const call = ['LMSCommit', a];
+		api.calls.push(call);
+		if (!open(call, 'false'))
+			return 'false';
+		api.error = '0';
+		return 'true';
+	};
+	api.LMSFinish = (a) => {
+		const call = ['LMSFinish', a];
+		api.calls.push(call);
+		if (!open(call, 'false'))
+			return 'false';
+		api.state = 'finished';
+		api.error = '0';
+		return 'true';
+	};
+	api.LMSGetLastError = () => api.error;
+	api.LMSGetErrorString = (c) => 'error ' + c;
+	api.LMSGetDiagnostic = (c) => 'error ' + (c || api.error);
 	return api;
 }
+/* No call the strict API refused (a wrong element name, a call out of session). */
+function noRefusals(api) {
+	assert.deepStrictEqual(api.refused, [], 'the LMS refused: ' + JSON.stringify(api.refused));
+}
+
+test('the strict fake API refuses what a conformant LMS refuses', () => {
+	const api = fakeAPI();
+	assert.strictEqual(api.LMSSetValue('cmi.suspend_data', 'x'), 'false');
+	assert.strictEqual(api.LMSGetLastError(), '301');
+	assert.strictEqual(api.LMSInitialize(''), 'true');
+	assert.strictEqual(api.LMSSetValue('cmi.core.suspend_data', 'x'), 'false');
+	assert.strictEqual(api.LMSGetLastError(), '401');
+	assert.strictEqual(api.LMSSetValue('cmi.suspend_data', 'x'), 'true');
+	assert.strictEqual(api.LMSGetValue('cmi.suspend_data'), 'x');
+	assert.strictEqual(api.LMSGetValue('cmi.core.exit'), '');
+	assert.strictEqual(api.LMSGetLastError(), '404');
+	assert.strictEqual(api.LMSSetValue('cmi.core.lesson_status', 'done'), 'false');
+	assert.strictEqual(api.LMSGetLastError(), '405');
+	assert.strictEqual(api.LMSFinish(''), 'true');
+	assert.strictEqual(api.LMSCommit(''), 'false');
+	assert.strictEqual(api.LMSGetLastError(), '301');
+	assert.strictEqual(api.refused.length, 5);
+});
 
 const single = { type: 'single', points: 1, choices: [{ correct: false }, { correct: true }] };
 const multiple = { type: 'multiple', points: 2,
@@ -282,6 +399,7 @@ test('boot: a module of pattern-only short answers is completed at once', () => 
 	assert.strictEqual(doc.querySelector('.tm-score').textContent, 'Checked.');
 	s.finish();
 	assert.strictEqual(api.values['cmi.core.exit'], '');
+	noRefusals(api);
 });
 test('findAPI: parent chain, then opener', () => {
 	const api = fakeAPI();
@@ -319,7 +437,7 @@ test('session: incomplete on start, passed, suspend data, commit and finish', ()
 	s.record(40, true);   /* a worse try keeps the best */
 	assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed');
 	assert.strictEqual(api.values['cmi.core.score.raw'], '90');
-	assert.deepStrictEqual(rt.decodeState(api.values['cmi.core.suspend_data']).a, [1, [0, 1]]);
+	assert.deepStrictEqual(rt.decodeState(api.values['cmi.suspend_data']).a, [1, [0, 1]]);
 	clock += 3723000;
 	s.finish();
 	s.finish();
@@ -329,6 +447,7 @@ test('session: incomplete on start, passed, suspend data, commit and finish', ()
 	assert.strictEqual(names[names.length - 2], 'LMSCommit');
 	assert.strictEqual(api.values['cmi.core.session_time'], '01:02:03');
 	assert.strictEqual(api.values['cmi.core.exit'], '');
+	noRefusals(api);
 });
 test('session: failed below the pass mark, resumable', () => {
 	const api = fakeAPI();
@@ -342,6 +461,7 @@ test('session: failed below the pass mark, resumable', () => {
 	again.start();
 	assert.strictEqual(api.values['cmi.core.lesson_status'], 'failed');
 	assert.strictEqual(again.state.b, 79.5);
+	noRefusals(api);
 });
 test('session: a visit with nothing new writes and commits nothing', () => {
 	const api = fakeAPI();
@@ -362,8 +482,9 @@ test('session: a visit with nothing new writes and commits nothing', () => {
 	again.record(95, true);   /* a better one is written, once, and committed */
 	const sets = api.calls.slice(before).filter((c) => c[0] === 'LMSSetValue');
 	assert.deepStrictEqual(sets.map((c) => c[1]),
-			       ['cmi.core.score.raw', 'cmi.core.suspend_data'], JSON.stringify(sets));
+			       ['cmi.core.score.raw', 'cmi.suspend_data'], JSON.stringify(sets));
 	assert.strictEqual(api.calls[api.calls.length - 1][0], 'LMSCommit');
+	noRefusals(api);
 	/* a value the LMS refused is written again next time */
 	const refusing = fakeAPI();
 	refusing.LMSSetValue = (k, v) => { refusing.calls.push(['LMSSetValue', k, v]); return 'false'; };
@@ -382,6 +503,7 @@ test('session: a page without scored questions is completed', () => {
 	s.record(null, true);
 	assert.strictEqual(api.values['cmi.core.lesson_status'], 'completed');
 	assert.strictEqual(api.values['cmi.core.score.raw'], undefined);
+	noRefusals(api);
 });
 test('session without an LMS: nothing is called, the page still grades', () => {
 	const s = new rt.Session(null, { pass: 80, scored: true });
@@ -414,7 +536,8 @@ test('suspend data stays within 4096 characters', () => {
 	session.start();
 	session.state = state;
 	session.record(50, false);
-	assert.ok(api.values['cmi.core.suspend_data'].length <= 4096);
+	assert.ok(api.values['cmi.suspend_data'].length <= 4096);
+	noRefusals(api);
 });
 
 test('choicesOf: choices by the author\'s index, whatever the page order', () => {
@@ -491,7 +614,8 @@ if (pages) {
 				shuffled += values.some((v, i) => v !== String(i)) ? 1 : 0;
 			});
 			const api = fakeAPI();
-			rt.boot(win(api), doc);
+			const first = win(api);
+			rt.boot(first, doc);
 			doc.querySelectorAll('fieldset.tm-q').forEach((q) => answer(q, true));
 			doc.querySelectorAll('form.tm-quiz').forEach((form) => {
 				assert.ok(form.dispatch('submit').defaultPrevented);
@@ -509,12 +633,14 @@ if (pages) {
 			/* a second visit puts the saved answers back and grades them again,
 			 * writing nothing to the LMS: nothing changed */
 			const again = dom.parse(fs.readFileSync(path.join(pages, f), 'utf8'));
+			first.listeners.pagehide({ persisted: false });   /* leaving: LMSFinish */
 			const before = api.calls.length;
 			rt.boot(win(api), again);
 			assert.deepStrictEqual(results(again), results(doc), f + ': after a resume');
 			const writes = api.calls.slice(before).filter((c) =>
 				c[0] === 'LMSSetValue' || c[0] === 'LMSCommit');
 			assert.deepStrictEqual(writes, [], f + ': writes on a visit with nothing new');
+			noRefusals(api);
 		}
 		assert.ok(shuffled > 0, 'no quiz shows its choices shuffled: the test proves nothing');
 	});
