@@ -594,17 +594,37 @@
 	};
 
 	/* Saves the state, the session time and the exit mode, then LMSCommit and
-	 * LMSFinish; once only (pagehide and unload both call it). */
+	 * LMSFinish; once only (pagehide and unload both call it). After it no
+	 * call reaches the LMS (it would refuse them) until resume() starts a new
+	 * session. */
 	Session.prototype.finish = function () {
 		if (!this.lms || this.finished)
 			return;
-		this.finished = true;
 		var done = this.status === 'passed' || this.status === 'completed';
 		this.set('cmi.suspend_data', encodeState(this.state));
 		this.set('cmi.core.session_time', timespan(this.now() - this.started));
 		this.set('cmi.core.exit', done ? '' : 'suspend');
 		this.commit();
 		this.api.LMSFinish('');
+		this.finished = true;
+		this.lms = false;
+	};
+
+	/*
+	 * A page shown again after finish() (restored from the browser's cache):
+	 * LMSInitialize again, as some LMSs allow, and read the state back.
+	 * Returns whether the LMS records the page again; when it does not, the
+	 * page still grades but nothing reaches the LMS. A session never
+	 * finished is left as it is (returns whether it records).
+	 */
+	Session.prototype.resume = function () {
+		if (!this.finished)
+			return this.lms;
+		this.finished = false;
+		this.held = {};
+		this.dirty = false;
+		this.started = this.now();
+		return this.start();
 	};
 
 	/* ==== The page ================================================================= */
@@ -757,13 +777,17 @@
 		var session = new Session(findAPI(win), { pass: isNaN(pass) ? 80 : pass, scored: scored });
 		var banner = doc.getElementById('tm-lms');
 		var results = [];
-		var recorded = session.start();
-		if (banner) {
+		function say(recorded, again) {
+			if (!banner)
+				return;
 			banner.textContent = recorded ?
 				'Your learning system records your progress on this page.' :
+				again ? 'You left this page and came back: your progress on it is no ' +
+					'longer recorded. Open the page again from your course to record it.' :
 				'No learning system found: this page works, but your progress is not recorded.';
 			banner.className = recorded ? 'tm-lms' : 'tm-lms tm-offline';
 		}
+		say(session.start(), false);
 		questions.forEach(function (q, i) { writeAnswer(q, session.state.a[i]); });
 		/* the quizzes checked in an earlier visit show their verdicts again */
 		var checked = session.state.k.split('');
@@ -804,10 +828,16 @@
 			if (c === '1' && quizzes[qi])
 				check(qi);
 		});
+		/* not on beforeunload: it also fires when the learner stays (the
+		 * LMS's "Leave this page?" answered Stay), and then every later check
+		 * would call the LMS after LMSFinish */
 		var leave = function () { session.finish(); };
 		win.addEventListener('pagehide', leave);
-		win.addEventListener('beforeunload', leave);
 		win.addEventListener('unload', leave);
+		win.addEventListener('pageshow', function (ev) {
+			if (ev && ev.persisted && session.finished)
+				say(session.resume(), true);
+		});
 		return session;
 	}
 

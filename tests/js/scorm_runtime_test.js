@@ -401,6 +401,74 @@ test('boot: a module of pattern-only short answers is completed at once', () => 
 	assert.strictEqual(api.values['cmi.core.exit'], '');
 	noRefusals(api);
 });
+// finish() ran on beforeunload too, which fires when the learner stays on the
+// page (the LMS's "Leave this page?" answered Stay): every later check then
+// called LMSSetValue and LMSCommit after LMSFinish, which the LMS refuses, while
+// the page said "Status: passed". Now: no call after LMSFinish, ever; a page
+// shown again from the cache (pageshow, persisted) initializes again when the
+// LMS allows it, else says that its progress is no longer recorded.
+const onePage = '<html><body data-pass="80"><p id="tm-lms"></p>' +
+	'<form class="tm-quiz"><fieldset class="tm-q" data-type="single" data-qid="a" ' +
+	'data-points="1"><label><input class="tm-choice" type="radio" value="0"></label>' +
+	'<label><input class="tm-choice" type="radio" value="1" data-correct="1"></label>' +
+	'<p class="tm-result"></p></fieldset><p class="tm-score"></p></form></body></html>';
+function pageWindow(api) {
+	const w = { API: api, listeners: {},
+		    addEventListener(t, fn) { (this.listeners[t] = this.listeners[t] || []).push(fn); },
+		    fire(t, ev) { (this.listeners[t] || []).forEach((fn) => fn(ev || {})); } };
+	w.parent = w;
+	return w;
+}
+function checkRight(doc) {
+	doc.querySelectorAll('input.tm-choice').forEach((c) => { c.checked = c.value === '1'; });
+	doc.querySelector('form.tm-quiz').dispatch('submit');
+}
+test('boot: nothing reaches the LMS after LMSFinish; beforeunload does not finish', () => {
+	const dom = require('./minidom.js');
+	const doc = dom.parse(onePage);
+	const api = fakeAPI({}, { reinit: false });
+	const w = pageWindow(api);
+	rt.boot(w, doc);
+	w.fire('beforeunload');   /* the learner answered Stay */
+	checkRight(doc);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed');
+	assert.strictEqual(api.values['cmi.core.score.raw'], '100');
+	assert.ok(!api.calls.some((c) => c[0] === 'LMSFinish'), 'finished on beforeunload');
+	w.fire('pagehide', { persisted: true });
+	w.fire('unload');
+	const names = api.calls.map((c) => c[0]);
+	assert.strictEqual(names.filter((n) => n === 'LMSFinish').length, 1);
+	noRefusals(api);
+	/* back from the cache; this LMS refuses a second LMSInitialize */
+	w.fire('pageshow', { persisted: true });
+	assert.match(doc.getElementById('tm-lms').textContent, /no longer recorded/);
+	const finished = api.calls.length;
+	doc.querySelectorAll('input.tm-choice').forEach((c) => { c.checked = c.value === '0'; });
+	doc.querySelector('form.tm-quiz').dispatch('submit');
+	w.fire('pagehide', { persisted: true });
+	assert.deepStrictEqual(api.calls.slice(finished).filter((c) => c[0] !== 'LMSInitialize'), [],
+			       'calls after LMSFinish');
+	assert.deepStrictEqual(api.refused.map((c) => c[0] + ' ' + c[c.length - 1]),
+			       ['LMSInitialize 101']);
+});
+test('boot: a page back from the cache records again where the LMS initializes again', () => {
+	const dom = require('./minidom.js');
+	const doc = dom.parse(onePage);
+	const api = fakeAPI();
+	const w = pageWindow(api);
+	rt.boot(w, doc);
+	w.fire('pageshow', { persisted: false });   /* the first showing: nothing to do */
+	w.fire('pagehide', { persisted: true });
+	w.fire('pageshow', { persisted: true });
+	assert.match(doc.getElementById('tm-lms').textContent, /records your progress/);
+	checkRight(doc);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed');
+	w.fire('pagehide', { persisted: false });
+	assert.strictEqual(api.calls.filter((c) => c[0] === 'LMSInitialize').length, 2);
+	assert.strictEqual(api.calls.filter((c) => c[0] === 'LMSFinish').length, 2);
+	assert.strictEqual(api.values['cmi.core.exit'], '');
+	noRefusals(api);
+});
 test('findAPI: parent chain, then opener', () => {
 	const api = fakeAPI();
 	const top = { API: api };
