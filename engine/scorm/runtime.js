@@ -149,6 +149,10 @@
 			do {
 				out += s[i++];
 			} while (digit(s[i] || ''));
+		} else if (s[i] === '.' && first > 0 && !decimal) {
+			/* a full stop after the digits is the number's, as strtod reads
+			 * "500.": what follows is the unit ("500. euros") */
+			i++;
 		}
 		if ((s[i] === ',' || s[i] === ' ' || s[i] === '_') && first > 0 && digit(s[i + 1] || ''))
 			return { v: null, end: 0 };

@@ -324,6 +324,27 @@ test('numeric: units of time, as learn reads them (engine/quiz.c, time_words)', 
 	assert.strictEqual(rt.grade(secs, '300 minutes').detail, 'answer with a number in seconds');
 	assert.strictEqual(rt.grade(secs, '300 ms').detail, 'answer with a number in seconds');
 });
+// The table of answers learn is tested on too (tests/test_quiz.c
+// test_numeric_shared_table): the page grades each as learn does. A full stop
+// after the digits is the number's: "500. euros" was credited for dollars.
+test('numeric: the shared table of answers, graded as learn grades them', () => {
+	const fs = require('fs');
+	const table = fs.readFileSync(path.join(process.env.TMDOJO_SRC || '.',
+						'tests/fixtures/numeric/answers.tsv'), 'utf8');
+	let cases = 0;
+	for (const line of table.split('\n')) {
+		if (line === '' || line[0] === '#')
+			continue;
+		const [id, number, tolerance, unit, ans, verdict] = line.split('\t');
+		const q = { type: 'numeric', points: 1, number: parseFloat(number),
+			    tolerance: parseFloat(tolerance), unit: unit };
+		const r = rt.grade(q, ans);
+		const got = r.correct ? 'right' : r.detail !== '' ? 'refused' : 'wrong';
+		assert.strictEqual(got, verdict, id + ': ' + JSON.stringify(ans) + ' ' + r.detail);
+		cases++;
+	}
+	assert.ok(cases > 20, cases + ' cases');
+});
 test('numeric: what learn refuses, the page refuses (never marked correct)', () => {
 	const zero = { type: 'numeric', points: 1, number: 0, tolerance: 0 };
 	const why = { '0x10': 'answer with a number', '0X0': 'answer with a number',
