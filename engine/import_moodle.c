@@ -936,6 +936,24 @@ static long repeated_text(const char *const *texts, size_t n)
 	return count < 0 ? -2 : found;
 }
 
+/*
+ * Whether a multichoice question n is single-answer, as Moodle's
+ * trans_single() reads <single>: "false", "0" and an empty element mean
+ * multiple answers (PHP's !$name), anything else single; a question without
+ * the element is single (Moodle's default, 'true').
+ */
+static bool is_single_answer(struct import *im, const xmlNode *n)
+{
+	const xmlNode *el = tm_xml_child(n, "single");
+	if (el == NULL)
+		return true;
+	char *text = one_line(im, text_of(el));
+	bool single = text != NULL && text[0] != '\0' && strcmp(text, "0") != 0 &&
+		      strcmp(text, "false") != 0;
+	free(text);
+	return single;
+}
+
 /* Skips q (Q_SKIP, with a warning naming the text) when two of its n texts
  * read alike; Q_OK when none do, Q_OOM. what: "answer", "subquestion". */
 static int refuse_repeats(struct import *im, const char *const *texts, size_t n,
@@ -955,10 +973,8 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 {
 	const xmlNode *ans[MAX_ANSWERS];
 	size_t na = answers_of(n, ans, MAX_ANSWERS), correct = 0;
-	char *single = one_line(im, text_of(tm_xml_child(n, "single")));
-	bool is_single = single == NULL || strcmp(single, "false") != 0;
+	bool is_single = is_single_answer(im, n);
 
-	free(single);
 	q->type = is_single ? "single" : "multiple";
 	q->choices = calloc(na ? na : 1, sizeof(*q->choices));
 	if (q->choices == NULL)

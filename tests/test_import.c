@@ -626,6 +626,48 @@ static void test_meaning_changes_warned(void **state)
 	result_release(&r);
 }
 
+/* <single> as Moodle's trans_single() reads it: "false", "0" and an empty
+ * element are multiple-answer (PHP's !$name); "true", "1", any other text and
+ * no element at all are single-answer. "0" and "" were read as single, so a
+ * 50/50/-100 question was refused. */
+static void test_multichoice_single_as_moodle(void **state)
+{
+	static const char *const multiple[] = { "<single>0</single>", "<single></single>",
+						"<single/>", "<single> false </single>",
+						"<single>false</single>" };
+	static const char *const single[] = { "<single>1</single>", "<single>true</single>",
+					      "" };
+	char body[1024];
+	struct result r;
+	(void)state;
+	for (size_t i = 0; i < sizeof(multiple) / sizeof(multiple[0]); i++) {
+		snprintf(body, sizeof(body),
+			 "<question type=\"multichoice\"><name><text>Both</text></name>"
+			 "<questiontext><text>Pick</text></questiontext>%s"
+			 "<answer fraction=\"50\"><text>a</text></answer>"
+			 "<answer fraction=\"50\"><text>b</text></answer>"
+			 "<answer fraction=\"-100\"><text>c</text></answer></question>\n",
+			 multiple[i]);
+		import_quiz(body, &r);
+		if (r.rc != TM_OK || r.count != 1 || strstr(r.yaml, "type: multiple\n") == NULL)
+			fail_msg("%s: not read as multiple-answer", multiple[i]);
+		assert_loads(r.yaml);
+		result_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++) {
+		snprintf(body, sizeof(body),
+			 "<question type=\"multichoice\"><name><text>One</text></name>"
+			 "<questiontext><text>Pick</text></questiontext>%s"
+			 "<answer fraction=\"100\"><text>a</text></answer>"
+			 "<answer fraction=\"0\"><text>b</text></answer></question>\n",
+			 single[i]);
+		import_quiz(body, &r);
+		if (r.rc != TM_OK || r.count != 1 || strstr(r.yaml, "type: single\n") == NULL)
+			fail_msg("'%s': not read as single-answer", single[i]);
+		result_release(&r);
+	}
+}
+
 /* Imports the questions in body (as import_quiz()) with the stop words of the
  * bundled lexicon, which *lex holds after (the caller frees it with
  * grader_lexicon_free()). */
@@ -1147,6 +1189,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bank_loads),
 		cmocka_unit_test(test_multichoice_single),
+		cmocka_unit_test(test_multichoice_single_as_moodle),
 		cmocka_unit_test(test_multichoice_multiple),
 		cmocka_unit_test(test_truefalse),
 		cmocka_unit_test(test_shortanswer),
