@@ -1577,6 +1577,19 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 	return Q_OK;
 }
 
+/* Whether the <text> of field f is empty or blanks only, as written (before
+ * HTML is read): Moodle's way to mark a matching subquestion an extra wrong
+ * answer. A text of an image alone is not blank, though no text is left. */
+static bool blank_field(const xmlNode *f)
+{
+	char *raw = text_of(tm_xml_child(f, "text"));
+	bool blank = true;
+	for (const char *p = raw; p != NULL && *p != '\0' && blank; p++)
+		blank = isspace((unsigned char)*p) != 0;
+	free(raw);
+	return blank;
+}
+
 /* The options of a matching question are its answers and extra wrong
  * answers, one per text written the same; two that read alike but are written
  * differently ("Spoofing", "spoofing") are refused by the loader (two options
@@ -1618,6 +1631,15 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 			free(left);
 			free(right);
 			continue;
+		}
+		if (left[0] == '\0' && !blank_field(s)) {
+			/* an image (or other markup) with no text: its answer is a pair
+			 * the learner could not see, not a wrong option */
+			warn(im, "the subquestion whose answer is '%.60s' has no text left (only an "
+			     "image or media): skipped", right);
+			free(left);
+			free(right);
+			return Q_SKIP;
 		}
 		if (left[0] == '\0') {
 			free(left);

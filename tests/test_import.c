@@ -668,6 +668,41 @@ static void test_multichoice_single_as_moodle(void **state)
 	}
 }
 
+/* A matching subquestion whose text is only an image has no text left: it was
+ * made an extra wrong answer, so its right answer became a wrong option and
+ * the pair vanished. The question is skipped, naming the pair, as a question
+ * whose own text is only an image is; an empty subquestion is still an extra
+ * wrong answer. */
+static void test_matching_image_only_subquestion(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"matching\"><name><text>Icons</text></name>"
+		    "<questiontext><text>Match</text></questiontext>"
+		    "<subquestion format=\"html\"><text><![CDATA[<p>Mask icon <img src=\"x.png\"></p>]]>"
+		    "</text><answer><text>Spoofing</text></answer></subquestion>"
+		    "<subquestion format=\"html\"><text><![CDATA[<p><img src=\"@@PLUGINFILE@@/pen.png\" "
+		    "alt=\"pen\"></p>]]></text><answer><text>Tampering</text></answer></subquestion>"
+		    "<subquestion format=\"html\"><text><![CDATA[<p>Shrug</p>]]></text>"
+		    "<answer><text>Repudiation</text></answer></subquestion>"
+		    "<subquestion format=\"html\"><text></text>"
+		    "<answer><text>Denial of service</text></answer></subquestion></question>\n"
+		    "<question type=\"matching\"><name><text>Words</text></name>"
+		    "<questiontext><text>Match</text></questiontext>"
+		    "<subquestion><text>Mask</text><answer><text>Spoofing</text></answer></subquestion>"
+		    "<subquestion><text>Shrug</text><answer><text>Repudiation</text></answer>"
+		    "</subquestion><subquestion><text> </text>"
+		    "<answer><text>Tampering</text></answer></subquestion></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_null(strstr(r.yaml, "id: icons"));
+	assert_true(has_warning(&r, 0, "the subquestion whose answer is 'Tampering' has no text "
+				"left (only an image or media): skipped"));
+	assert_yaml_has(&r, "    distractors:\n    - Tampering\n");
+	result_release(&r);
+}
+
 /* Imports the questions in body (as import_quiz()) with the stop words of the
  * bundled lexicon, which *lex holds after (the caller frees it with
  * grader_lexicon_free()). */
@@ -1190,6 +1225,7 @@ int main(void)
 		cmocka_unit_test(test_bank_loads),
 		cmocka_unit_test(test_multichoice_single),
 		cmocka_unit_test(test_multichoice_single_as_moodle),
+		cmocka_unit_test(test_matching_image_only_subquestion),
 		cmocka_unit_test(test_multichoice_multiple),
 		cmocka_unit_test(test_truefalse),
 		cmocka_unit_test(test_shortanswer),
