@@ -2694,8 +2694,9 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	one_line(&im, title);
 	if (title[0] == '\0')
 		snprintf(title, sizeof(title), "Imported questions");
-	im.line = 0;
-	warn(&im, "the module's objectives and summary are placeholders: rewrite them");
+	/* kept however many warnings came before: the run's last word */
+	tm_diags_add_summary(im.warnings, TM_OK, im.file, 0, 0,
+			     "the module's objectives and summary are placeholders: rewrite them");
 	rc = emit_module(&im, id, title, base, yaml, yaml_len);
 	if (rc == TM_OK && imported != NULL)
 		*imported = im.n_qs;

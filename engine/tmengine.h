@@ -45,9 +45,11 @@ struct tm_error {
 };
 
 /** Every diagnostic of a run, in the order found. Embedded by callers. At most
- *  TM_MAX_DIAGS are kept (so that a hostile file cannot make us collect millions);
+ *  TM_MAX_DIAGS are kept (so that a hostile file cannot make us collect millions),
+ *  and past them up to TM_DIAGS_SUMMARY_ROOM summaries (tm_diags_add_summary);
  *  the ones past that, or lost for want of memory, are counted in dropped. */
 #define TM_MAX_DIAGS 1000
+#define TM_DIAGS_SUMMARY_ROOM 8
 struct tm_diags {
 	struct tm_error *items;
 	size_t count;
@@ -62,6 +64,14 @@ void tm_diags_release(struct tm_diags *d);
 /** Appends a diagnostic (printf-style text). file may be NULL. Returns code. */
 int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int column,
 		 const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+/** tm_diags_add() for a run's closing summary ("the module's objectives are
+ *  placeholders"): kept even when TM_MAX_DIAGS messages came before it. */
+int tm_diags_add_summary(struct tm_diags *d, int code, const char *file, int line, int column,
+			 const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 6, 7)))
 #endif
