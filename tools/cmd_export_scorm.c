@@ -18,7 +18,7 @@ static const char export_scorm_usage[] =
 	"system imports: one page per module, each a SCO that reports its score\n"
 	"(percent) and passed or failed against the pass mark (completed for a module\n"
 	"without scored questions). The zip goes to -o FILE (replaced only once whole),\n"
-	"or to standard output when that is not a terminal.\n"
+	"or to standard output (no -o, or -o -) when that is not a terminal.\n"
 	"\n"
 	"options:\n"
 	"  -c, --course ID   the course to export (see 'tmdojo list'; one)\n"
@@ -68,7 +68,8 @@ int cmd_export_scorm(int argc, char **argv)
 				return EXIT_BAD_INPUT;
 			}
 		} else if (c == 'o') {
-			path = optarg;
+			/* "-" is standard output, refused below on a terminal */
+			path = strcmp(optarg, "-") == 0 ? NULL : optarg;
 		} else if (c == 'h') {
 			fputs(export_scorm_usage, stdout);
 			return 0;
