@@ -26,6 +26,7 @@
 #include "rules.h"
 #include "tmengine.h"
 #include "textchars.h"
+#include "wildcard.h"
 #include "xmltree.h"
 
 /* Deeper HTML than this (in one question text) is not read further. */
@@ -1069,34 +1070,6 @@ static int read_truefalse(struct import *im, const xmlNode *n, struct question *
 	return Q_OK;
 }
 
-/* A PCRE2 pattern for a Moodle answer with '*' wildcards ("\*" is a literal
- * star): the whole answer, blanks around it allowed. NULL when out of memory. */
-static char *wildcard_pattern(const char *s)
-{
-	struct sbuf b = { 0 };
-
-	sb_str(&b, "^\\s*");
-	for (; *s != '\0'; s++) {
-		if (*s == '\\' && s[1] == '*') {
-			sb_str(&b, "\\*");
-			s++;
-		} else if (*s == '*') {
-			sb_str(&b, ".*");
-		} else if (strchr("\\^$.|?*+()[]{}/-#", *s) != NULL) {
-			char esc[3] = { '\\', *s, '\0' };
-			sb_str(&b, esc);
-		} else if (*s == ' ') {
-			sb_str(&b, "\\s+");
-			while (s[1] == ' ')
-				s++;
-		} else {
-			sb_add(&b, s, 1);
-		}
-	}
-	sb_str(&b, "\\s*$");
-	return sb_take(&b);
-}
-
 /* Turns Moodle's "\*" (a literal star) into "*", in place. */
 static void unescape_stars(char *s)
 {
@@ -1429,7 +1402,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 								      "feedback"),
 						       "an answer's feedback");
 		if (has_wildcard(t)) {
-			char *p = wildcard_pattern(t);
+			char *p = wildcard_to_pattern(t);
 			struct grader_error err;
 			char why[256];
 			free(t);
