@@ -17,6 +17,7 @@
 #include "model_internal.h"
 #include "scorm_assets.h"
 #include "tmengine.h"
+#include "wildcard.h"
 #include "xmltree.h"
 #include "ziplib.h"
 
@@ -400,6 +401,33 @@ static void distractor_list(struct pkg *p, xmlNodePtr fs, const struct tm_questi
 		tm_xml_el(&p->t, list, NULL, "li", tm_question_distractor(q, i));
 }
 
+/* A short question's patterns in the form import moodle-xml writes for a
+ * Moodle wildcard answer (wildcard.h), hidden, as the wildcard: a glob ('*'
+ * any characters, "\*" a star) the runtime matches without a regex. Other
+ * patterns (a regex of the author's) the page cannot check. Returns how many
+ * it wrote (0 after running out of memory, p->t.failed set). */
+static size_t wildcard_list(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
+{
+	xmlNodePtr list = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
+		int nomem = 0;
+		char *w = wildcard_from_pattern(tm_question_pattern(q, i), &nomem);
+		if (nomem) {
+			p->t.failed = true;
+			return 0;
+		}
+		if (w == NULL)
+			continue;
+		if (list == NULL)
+			list = hidden_list(p, fs, "ul", "tm-wildcard");
+		tm_xml_el(&p->t, list, NULL, "li", w);
+		free(w);
+		n++;
+	}
+	return n;
+}
+
 /* Each rejected answer's own feedback, hidden, shown instead of the incorrect
  * feedback when the answer is that rejected answer. */
 static void reject_feedback(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
@@ -451,17 +479,21 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		xmlNodePtr list = hidden_list(p, fs, "ul", "tm-accept");
 		for (size_t i = 0; i < tm_question_accept_count(q); i++)
 			tm_xml_el(&p->t, list, NULL, "li", tm_question_accept(q, i));
+		size_t wild = wildcard_list(p, fs, q);
+		size_t other = tm_question_pattern_count(q) - wild;
 		reject_list(p, fs, q);
 		distractor_list(p, fs, q);
-		if (tm_question_accept_count(q) == 0)
+		if (tm_question_accept_count(q) == 0 && wild == 0)
 			warn(p, m, q->line, q->column, "question '%s' has only patterns, which the "
 			     "package cannot check: it is shown unscored, with its explanation",
 			     tm_question_id(q));
 		else
 			warn(p, m, q->line, q->column, "question '%s': short answers in the package "
-			     "must match an accepted answer exactly (case and blanks aside): tmdojo's "
-			     "fuzzy matching%s not in the package", tm_question_id(q),
-			     tm_question_pattern_count(q) > 0 ? " and its patterns are" : " is");
+			     "must match an accepted answer exactly (case and blanks aside)%s: "
+			     "tmdojo's fuzzy matching%s not in the package", tm_question_id(q),
+			     wild > 0 ? " or a pattern of a Moodle wildcard answer" : "",
+			     other > 0 ? (wild > 0 ? " and its other patterns are" :
+					 " and its patterns are") : " is");
 		break;
 	}
 	case TM_Q_NUMERIC: {

@@ -50,6 +50,44 @@
 		return String(s).toLowerCase().replace(/\s+/g, ' ').trim();
 	}
 
+	/*
+	 * Whether ans matches glob, a Moodle wildcard answer that a pattern of the
+	 * question stands for (engine/wildcard.c): '*' any characters, "\*" a
+	 * star, case and blanks aside, the whole answer, as tmdojo's pattern
+	 * (^\s*...\s*$, caseless) matches it. A glob, not a regex: the page runs
+	 * no author's regex.
+	 */
+	function wildcardMatch(glob, ans) {
+		var parts = [''], s = normalize(ans), i, at;
+		for (i = 0; i < glob.length; i++) {
+			if (glob[i] === '\\' && glob[i + 1] === '*') {
+				parts[parts.length - 1] += '*';
+				i++;
+			} else if (glob[i] === '*') {
+				parts.push('');
+			} else {
+				parts[parts.length - 1] += glob[i];
+			}
+		}
+		parts = parts.map(function (p) { return p.toLowerCase().replace(/\s+/g, ' '); });
+		if (parts.length === 1)
+			return s === parts[0];
+		var last = parts[parts.length - 1];
+		if (s.substr(0, parts[0].length) !== parts[0] || s.length < parts[0].length + last.length ||
+		    s.substr(s.length - last.length) !== last)
+			return false;
+		/* leftmost for each middle part: a glob of stars only needs no backtracking */
+		at = parts[0].length;
+		var end = s.length - last.length;
+		for (i = 1; i < parts.length - 1; i++) {
+			var k = s.indexOf(parts[i], at);
+			if (k < 0 || k + parts[i].length > end)
+				return false;
+			at = k + parts[i].length;
+		}
+		return true;
+	}
+
 	/* The short forms of an option's name: its first letter, and the initials
 	 * of its words ("dos" of "denial of service"); none unless all are letters. */
 	function shortForms(name) {
@@ -299,7 +337,7 @@
 	 */
 	function isScored(q) {
 		if (q.type === 'short')
-			return (q.accept || []).length > 0;
+			return (q.accept || []).length > 0 || (q.wildcards || []).length > 0;
 		return Object.prototype.hasOwnProperty.call(SCORED_TYPES, q.type);
 	}
 
@@ -360,6 +398,10 @@
 					r.detail = "like the refused answer '" + q.reject[i] + "'";
 				}
 			}
+			/* a wildcard pattern, unless the answer is a rejected one (tmdojo
+			 * refuses an answer as like a rejected answer as a pattern match) */
+			for (i = 0; i < (q.wildcards || []).length && !r.correct && r.refused < 0; i++)
+				r.correct = wildcardMatch(q.wildcards[i], ans);
 			/* a list of options, one a distractor: wrong already, say why */
 			n = r.correct || r.refused >= 0 ? -1 : namedDistractor(q, ans);
 			if (n >= 0)
@@ -670,6 +712,7 @@
 		q.accept = all(fs, '.tm-accept li').map(function (li) { return li.textContent; });
 		q.reject = all(fs, '.tm-reject li').map(function (li) { return li.textContent; });
 		q.distractors = all(fs, '.tm-distractor li').map(function (li) { return li.textContent; });
+		q.wildcards = all(fs, '.tm-wildcard li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
 		q.tolerance = parseFloat(fs.getAttribute('data-tolerance')) || 0;
 		var units = all(fs, '.tm-unit');
@@ -846,7 +889,7 @@
 	}
 
 	var api = { findAPI: findAPI, isScored: isScored, grade: grade, percent: percent, readNumber: readNumber,
-		    normalize: normalize, encodeState: encodeState, decodeState: decodeState,
+		    normalize: normalize, wildcardMatch: wildcardMatch, encodeState: encodeState, decodeState: decodeState,
 		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX,
 		    choicesOf: choicesOf, readQuestion: readQuestion, readAnswer: readAnswer,
 		    boot: boot };

@@ -56,6 +56,29 @@ done
 expect_err "question 'wildcard': Moodle credits only the 1 wildcard answer(s) of its patterns"
 expect_err "question 'near': Moodle credits only the 1 accepted answer(s) as written (any case), not tmdojo's fuzzy matching; its 3 pattern(s) are left out"
 grep -qF 'conf.dential' "$T/back.xml" && fail "a pattern not in the import's form was exported"
+# the SCORM page grades such a pattern as a glob: the question with only a
+# wildcard pattern is scored, other patterns stay unchecked
+run --content "$T/root" export scorm --course sec -o "$T/sec.zip"
+expect_rc 0
+expect_err "question 'wildcard': short answers in the package must match an accepted answer exactly (case and blanks aside) or a pattern of a Moodle wildcard answer"
+expect_err "question 'near': short answers in the package must match an accepted answer exactly (case and blanks aside): tmdojo's fuzzy matching and its patterns are not in the package"
+! grep -q "question 'wildcard' has only patterns" "$T/err" || fail "the wildcard question is unscored"
+if command -v node >/dev/null 2>&1; then
+  python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+open(sys.argv[2], "wb").write(z.read("01-w.html"))
+open(sys.argv[3], "wb").write(z.read("tmdojo-scorm.js"))' "$T/sec.zip" "$T/page.html" "$T/rt.js" ||
+    fail "unzipping the package"
+  node -e 'const fs = require("fs");
+const rt = require(process.argv[1]), dom = require(process.argv[2]);
+const doc = dom.parse(fs.readFileSync(process.argv[3], "utf8"));
+const q = doc.querySelectorAll("fieldset.tm-q").find((f) => f.getAttribute("data-qid") === "wildcard");
+const model = rt.readQuestion(q);
+const ok = rt.isScored(model) && rt.grade(model, "Non-repudiation").correct &&
+  !rt.grade(model, "spoofing").correct;
+process.exit(ok ? 0 : 1);' "$T/rt.js" "$SRC/tests/js/minidom.js" "$T/page.html" ||
+    fail "the page does not grade the wildcard question by its wildcard"
+fi
 # and back again: the same patterns
 run import moodle-xml "$T/back.xml" -o "$T/again.yaml"
 expect_rc 0

@@ -224,6 +224,28 @@ test('short: a list of options with a distractor is wrong and told to name one',
 	assert.strictEqual(rt.grade(letter, 'E, S').detail,
 			   "it names 'spoofing' as well: give one answer, the one that fits");
 });
+// A pattern of a Moodle wildcard answer (what import moodle-xml writes for
+// "confidential*") is exported as the wildcard and graded by the page as a
+// glob, as tmdojo's ^\s*confidential.*\s*$ matches: the whole answer, case and
+// blanks aside; a question with only such patterns is scored.
+test('short: wildcard patterns graded as globs, as their patterns match', () => {
+	const cases = [['confidential*', 'Confidentiality', true], ['confidential*', ' CONFIDENTIAL ', true],
+		       ['confidential*', 'not confidential', false], ['*repudiat*', 'Non-repudiation', true],
+		       ['*repudiat*', 'repudia', false], ['a (1.5) \\* star*', 'a (1.5) * stars', true],
+		       ['a (1.5) \\* star*', 'a (1.5) x stars', false], ['a*a', 'a', false],
+		       ['ab*ba', 'aba', false], ['a*b*c', 'a-b-c', true], ['x * y', 'xy', false]];
+	for (const [glob, ans, want] of cases)
+		assert.strictEqual(rt.wildcardMatch(glob, ans), want, glob + ' ' + ans);
+	const q = { type: 'short', points: 1, accept: [], wildcards: ['*repudiat*'],
+		    reject: ['repudiation of nothing'] };
+	assert.ok(rt.isScored(q));
+	assert.ok(rt.grade(q, 'Repudiation').correct);
+	assert.ok(!rt.grade(q, 'spoofing').correct);
+	const r = rt.grade(q, 'Repudiation of  nothing');
+	assert.ok(!r.correct);
+	assert.strictEqual(r.refused, 0);
+	assert.ok(!rt.isScored({ type: 'short', accept: [], wildcards: [] }));
+});
 test('numeric: tolerance and the ways people write numbers', () => {
 	const q = { type: 'numeric', points: 1, number: 10000, tolerance: 0 };
 	assert.ok(rt.grade(q, '10,000').correct);
