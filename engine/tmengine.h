@@ -1496,14 +1496,17 @@ int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses,
 /**
  * Builds the package of co in memory. pass (0..100) is the percent of a module's
  * scored questions a learner needs for "passed" (also the items' masteryscore).
+ * lex (borrowed, may be NULL) is the lexicon learn grades short answers with:
+ * the short forms of accepted answers ("EoP") it credits are given to the page
+ * (none without it).
  * What the package cannot do as tmdojo does (fuzzy short answers, patterns,
  * unscored threat lists, exercises as reading) is added to warnings, each naming
  * the module file, with code TM_OK. Returns TM_OK and *out (caller frees with
  * free()), *len bytes; TM_EUSAGE for a bad pass mark, TM_EIO when libxml2 or
  * libzip cannot be loaded, TM_ENOMEM; diags says why.
  */
-int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *len,
-		    struct tm_diags *warnings, struct tm_diags *diags);
+int tm_scorm_export(const struct tm_course *co, const struct grader_lexicon *lex, int pass,
+		    void **out, size_t *len, struct tm_diags *warnings, struct tm_diags *diags);
 /* ---- Moodle XML import (engine/import_moodle.c; docs/IMPORT.md) ------------ */
 
 /** The largest Moodle XML file tm_import_moodle_xml() reads: 16 MiB. */

@@ -26,9 +26,11 @@ static const char export_scorm_usage[] =
 	"  --pass N          pass mark in percent, 0 to 100 (default 80)\n"
 	"  -o, --output FILE write the zip to FILE\n"
 	"\n"
-	"Short answers must match an accepted answer exactly (case and blanks aside),\n"
-	"threat lists are not scored, and the answers are in the page source: see\n"
-	"docs/EXPORT-SCORM.md. What the package does differently is said as warnings.\n";
+	"Short answers must match an accepted answer exactly (case, blanks, quotes\n"
+	"around it, end punctuation and a plural s aside; a short form such as EoP\n"
+	"where tmdojo credits it), threat lists are not scored, and the answers are\n"
+	"in the page source: see docs/EXPORT-SCORM.md. What the package does\n"
+	"differently is said as warnings.\n";
 
 int cmd_export_scorm(int argc, char **argv)
 {
@@ -110,7 +112,7 @@ int cmd_export_scorm(int argc, char **argv)
 	void *zip = NULL;
 	size_t len = 0;
 	int rc = EXIT_BAD_INPUT;
-	int status = tm_scorm_export(co, (int)pass, &zip, &len, &warnings, &d);
+	int status = tm_scorm_export(co, tm_content_lexicon(content), (int)pass, &zip, &len, &warnings, &d);
 	tools_print_warnings(cmd, &warnings);
 	if (status != TM_OK)
 		tools_print_diags_for(cmd, &d);

@@ -45,9 +45,28 @@
 
 	/* ==== Grading (tmdojo's rules, engine/quiz.c) =========================== */
 
-	/* Short answers: case- and blank-insensitive exact match. */
+	/* Case and blanks aside: what every comparison of texts starts from. */
 	function normalize(s) {
 		return String(s).toLowerCase().replace(/\s+/g, ' ').trim();
+	}
+
+	/*
+	 * A short answer as the page compares it with an accepted or rejected one:
+	 * normalize(), then without quotes or brackets around it and punctuation at
+	 * its end ('"Elevation of privilege."'), and each word without a plural s
+	 * ("privileges"; not after s: "access"). Variants tmdojo's grader, which
+	 * reads stems and ignores punctuation, accepts too.
+	 */
+	function loose(s) {
+		var t = normalize(s), before;
+		do {
+			before = t;
+			t = t.replace(/^["'\u201c\u201d\u2018\u2019\u00ab\u00bb(\[]+\s*/, '')
+				.replace(/\s*["'\u201c\u201d\u2018\u2019\u00ab\u00bb)\].!?;:,]+$/, '');
+		} while (t !== before);
+		return t.split(' ').map(function (w) {
+			return w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w;
+		}).join(' ');
 	}
 
 	/*
@@ -390,10 +409,14 @@
 			break;
 		case 'short':
 			for (i = 0; i < q.accept.length && !r.correct; i++)
-				r.correct = normalize(ans) === normalize(q.accept[i]);
+				r.correct = loose(ans) === loose(q.accept[i]);
+			/* the short forms of accepted answers that tmdojo credits ("EoP",
+			 * through its lexicon), as the export found them */
+			for (i = 0; i < (q.shortForms || []).length && !r.correct; i++)
+				r.correct = loose(ans) === normalize(q.shortForms[i]);
 			/* a rejected answer is never an accepted one: wrong already */
 			for (i = 0; i < (q.reject || []).length && !r.correct && r.refused < 0; i++) {
-				if (normalize(ans) === normalize(q.reject[i])) {
+				if (loose(ans) === loose(q.reject[i])) {
 					r.refused = i;
 					r.detail = "like the refused answer '" + q.reject[i] + "'";
 				}
@@ -713,6 +736,7 @@
 		q.reject = all(fs, '.tm-reject li').map(function (li) { return li.textContent; });
 		q.distractors = all(fs, '.tm-distractor li').map(function (li) { return li.textContent; });
 		q.wildcards = all(fs, '.tm-wildcard li').map(function (li) { return li.textContent; });
+		q.shortForms = all(fs, '.tm-short li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
 		q.tolerance = parseFloat(fs.getAttribute('data-tolerance')) || 0;
 		var units = all(fs, '.tm-unit');
@@ -889,7 +913,7 @@
 	}
 
 	var api = { findAPI: findAPI, isScored: isScored, grade: grade, percent: percent, readNumber: readNumber,
-		    normalize: normalize, wildcardMatch: wildcardMatch, encodeState: encodeState, decodeState: decodeState,
+		    normalize: normalize, loose: loose, wildcardMatch: wildcardMatch, encodeState: encodeState, decodeState: decodeState,
 		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX,
 		    choicesOf: choicesOf, readQuestion: readQuestion, readAnswer: readAnswer,
 		    boot: boot };

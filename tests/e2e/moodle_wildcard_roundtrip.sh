@@ -60,8 +60,8 @@ grep -qF 'conf.dential' "$T/back.xml" && fail "a pattern not in the import's for
 # wildcard pattern is scored, other patterns stay unchecked
 run --content "$T/root" export scorm --course sec -o "$T/sec.zip"
 expect_rc 0
-expect_err "question 'wildcard': short answers in the package must match an accepted answer exactly (case and blanks aside) or a pattern of a Moodle wildcard answer"
-expect_err "question 'near': short answers in the package must match an accepted answer exactly (case and blanks aside): tmdojo's fuzzy matching and its patterns are not in the package"
+expect_err "question 'wildcard': short answers in the package must match an accepted answer exactly (case, blanks, quotes, end punctuation and a plural s aside) or a pattern of a Moodle wildcard answer"
+expect_err "question 'near': short answers in the package must match an accepted answer exactly (case, blanks, quotes, end punctuation and a plural s aside): tmdojo's fuzzy matching and its patterns are not in the package"
 ! grep -q "question 'wildcard' has only patterns" "$T/err" || fail "the wildcard question is unscored"
 if command -v node >/dev/null 2>&1; then
   python3 -c 'import sys, zipfile

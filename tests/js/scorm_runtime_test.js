@@ -177,7 +177,32 @@ test('short: case and blanks aside, accepted answers only', () => {
 	assert.ok(rt.grade(q, '  an   ASSET ').correct);
 	assert.ok(rt.grade(q, 'Assets worth\tprotecting').correct);
 	assert.ok(!rt.grade(q, 'asset').correct);
-	assert.ok(!rt.grade(q, 'an asset!').correct);
+	assert.ok(!rt.grade(q, 'an asset of value').correct);
+});
+// The page refused trivial variants that learn accepts (its grader reads
+// stems and ignores punctuation): an end full stop, quotes around the answer,
+// a plural s, and the short forms of an accepted answer that learn credits
+// ("EoP", through its lexicon), which the export lists for the page.
+test('short: quotes, end punctuation, a plural s and credited short forms, as learn', () => {
+	const q = { type: 'short', points: 1, accept: ['elevation of privilege'], shortForms: ['eop'],
+		    distractors: ['spoofing', 'tampering', 'information disclosure'] };
+	for (const a of ['elevation of privilege.', '"Elevation of privilege."', "'elevation of privilege'",
+			 '(elevation of privilege)', 'Elevation of privilege!', 'elevation of privileges',
+			 '\u201cElevation of privilege\u201d', 'EoP', 'eop.', '"EoP"'])
+		assert.ok(rt.grade(q, a).correct, a);
+	/* learn refuses these: so does the page */
+	for (const a of ['E', 'e.', 'privilege', 'elevation', 'S', 'elevation of privilege or spoofing'])
+		assert.ok(!rt.grade(q, a).correct, a);
+	/* a page without the list (an older export, or no lexicon): no short form */
+	assert.ok(!rt.grade({ type: 'short', points: 1, accept: ['elevation of privilege'] }, 'EoP').correct);
+	/* words ending in ss keep their s; an accepted answer's own s is read alike */
+	assert.ok(!rt.grade({ type: 'short', points: 1, accept: ['access'] }, 'acces').correct);
+	assert.ok(rt.grade({ type: 'short', points: 1, accept: ['assets'] }, 'asset.').correct);
+	/* a rejected answer, written loosely, is still refused with its feedback */
+	const r = rt.grade({ type: 'short', points: 1, accept: ['card testing'], reject: ['card skimming'] },
+			   '"Card skimming."');
+	assert.ok(!r.correct);
+	assert.strictEqual(r.refused, 0);
 });
 test('short: a rejected answer is wrong and named, case and blanks aside', () => {
 	const q = { type: 'short', points: 1, accept: ['card testing'],
