@@ -62,15 +62,16 @@ static void drop(struct tm_diags *d, int code)
 		d->dropped_errors++;
 }
 
-/* Appends a diagnostic. When memory runs out, or the list holds TM_MAX_DIAGS
- * already, the message is dropped (and counted in d->dropped, errors also in
- * d->dropped_errors), but the code is still returned so the caller fails. */
-int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int column,
-		 const char *fmt, ...)
+/* Appends a diagnostic when d holds fewer than limit. When memory runs out,
+ * or the list is full, the message is dropped (and counted in d->dropped,
+ * errors also in d->dropped_errors), but the code is still returned so the
+ * caller fails. */
+static int add_v(struct tm_diags *d, size_t limit, int code, const char *file, int line,
+		 int column, const char *fmt, va_list ap)
 {
 	if (d == NULL)
 		return code;
-	if (d->count >= TM_MAX_DIAGS) {
+	if (d->count >= limit) {
 		drop(d, code);
 		return code;
 	}
@@ -85,10 +86,7 @@ int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int c
 		d->alloc = alloc;
 	}
 	char text[1024];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
 	struct tm_error *e = &d->items[d->count];
 	e->code = code;
 	e->file = file != NULL ? strdup(file) : NULL;
@@ -102,6 +100,30 @@ int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int c
 		return code;
 	}
 	d->count++;
+	return code;
+}
+
+/* Appends a diagnostic; past TM_MAX_DIAGS it is dropped (add_v). */
+int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int column,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	code = add_v(d, TM_MAX_DIAGS, code, file, line, column, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Appends a run's closing summary, kept past TM_MAX_DIAGS (up to
+ * TM_DIAGS_SUMMARY_ROOM more): the summary says what the dropped messages
+ * cannot. */
+int tm_diags_add_summary(struct tm_diags *d, int code, const char *file, int line, int column,
+			 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	code = add_v(d, TM_MAX_DIAGS + TM_DIAGS_SUMMARY_ROOM, code, file, line, column, fmt, ap);
+	va_end(ap);
 	return code;
 }
 

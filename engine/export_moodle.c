@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "model_internal.h"
+#include "wildcard.h"
 #include "xmltree.h"
 
 /* Moodle's question.idnumber column holds at most 100 characters. */
@@ -343,9 +344,38 @@ static char *escape_char(const char *s, char c, char esc)
 	return out;
 }
 
+/* Writes the wildcard answers of q's patterns (the ones in the form import
+ * moodle-xml writes for a Moodle wildcard answer: wildcard_from_pattern) as
+ * answers worth fraction, with the correct feedback. Returns how many, or -1
+ * when memory ran out. count_only: count them, write nothing. */
+static long wildcard_answers(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q,
+			     bool count_only)
+{
+	long n = 0;
+	for (size_t i = 0; i < q->patterns.n; i++) {
+		int nomem = 0;
+		char *w = wildcard_from_pattern(q->patterns.v[i], &nomem);
+		if (nomem)
+			return -1;
+		if (w == NULL)
+			continue;
+		if (!count_only)
+			answer(ex, qn, "100", w, false, q->feedback_correct);
+		free(w);
+		n++;
+	}
+	return n;
+}
+
 static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_question *q)
 {
-	if (q->accept.n == 0) {
+	long wild = wildcard_answers(ex, qn, q, true);
+	if (wild < 0) {
+		oom(ex);
+		return false;
+	}
+	size_t other = q->patterns.n - (size_t)wild;
+	if (q->accept.n == 0 && wild == 0) {
 		warn(ex, q, "skipped: it has only patterns (%zu), which Moodle's short answer "
 		     "cannot express; add accepted answers to export it", q->patterns.n);
 		return false;
@@ -353,18 +383,26 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 	/* distractors need no Moodle answer: Moodle matches the whole response,
 	 * so a list of options ("spoofing, elevation of privilege") matches no
 	 * accepted answer and is wrong there too */
-	char left_out[160] = "";
+	char left_out[160] = "", credited[128];
 	if (q->distractors.n > 0)
 		snprintf(left_out, sizeof(left_out), "; its %zu distractor(s) are left out (an "
 			 "answer listing several options matches no accepted answer in Moodle either)",
 			 q->distractors.n);
-	if (q->patterns.n > 0)
-		warn(ex, q, "Moodle credits only the %zu accepted answer(s) as written (any case), "
-		     "not tmdojo's fuzzy matching; its %zu pattern(s) are left out%s", q->accept.n,
-		     q->patterns.n, left_out);
+	if (wild == 0)
+		snprintf(credited, sizeof(credited), "the %zu accepted answer(s)", q->accept.n);
+	else if (q->accept.n == 0)
+		snprintf(credited, sizeof(credited), "the %ld wildcard answer(s) of its patterns",
+			 wild);
 	else
-		warn(ex, q, "Moodle credits only the %zu accepted answer(s) as written (any case), "
-		     "not tmdojo's fuzzy matching%s", q->accept.n, left_out);
+		snprintf(credited, sizeof(credited), "the %zu accepted answer(s) and the %ld "
+			 "wildcard answer(s) of its patterns", q->accept.n, wild);
+	if (other > 0)
+		warn(ex, q, "Moodle credits only %s as written (any case), not tmdojo's fuzzy "
+		     "matching; its %zu %spattern(s) are left out%s", credited, other,
+		     wild > 0 ? "other " : "", left_out);
+	else
+		warn(ex, q, "Moodle credits only %s as written (any case), not tmdojo's fuzzy "
+		     "matching%s", credited, left_out);
 	el(ex, qn, "usecase", "0");
 	for (size_t i = 0; i < q->accept.n; i++) {
 		char *text = escape_char(q->accept.v[i], '*', '\\');
@@ -376,8 +414,9 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 		free(text);
 	}
 	/* a rejected answer: worth nothing, with its own feedback (else the
-	 * incorrect one, as tmdojo shows); before the catch-all, which Moodle
-	 * would match first */
+	 * incorrect one, as tmdojo shows); before the wildcards and the
+	 * catch-all, which Moodle would match first (tmdojo refuses a rejected
+	 * answer a pattern matches) */
 	for (size_t i = 0; i < q->n_rejects; i++) {
 		char *text = escape_char(q->rejects[i].answer, '*', '\\');
 		if (text == NULL) {
@@ -387,6 +426,10 @@ static bool export_short(struct exporter *ex, xmlNodePtr qn, const struct tm_que
 		answer(ex, qn, "0", text, false, q->rejects[i].feedback != NULL ?
 		       q->rejects[i].feedback : q->feedback_incorrect);
 		free(text);
+	}
+	if (wildcard_answers(ex, qn, q, false) < 0) {
+		oom(ex);
+		return false;
 	}
 	/* any other answer: the incorrect feedback */
 	if (q->feedback_incorrect != NULL)

@@ -9,14 +9,17 @@
  * are opened on demand (xmllib.h, ziplib.h). The engine never prints: what
  * the package cannot do as tmdojo does comes back as warnings.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model_internal.h"
 #include "scorm_assets.h"
 #include "tmengine.h"
+#include "wildcard.h"
 #include "xmltree.h"
 #include "ziplib.h"
 
@@ -35,6 +38,7 @@ struct pkg_file {
 struct pkg {
 	struct tm_xmltree t;  /* t.failed: out of memory while building a tree */
 	const struct tm_course *co;
+	const struct grader_lexicon *lex;   /* borrowed; may be NULL */
 	int pass;
 	struct pkg_file *files;
 	size_t count;
@@ -400,6 +404,103 @@ static void distractor_list(struct pkg *p, xmlNodePtr fs, const struct tm_questi
 		tm_xml_el(&p->t, list, NULL, "li", tm_question_distractor(q, i));
 }
 
+/* A short question's patterns in the form import moodle-xml writes for a
+ * Moodle wildcard answer (wildcard.h), hidden, as the wildcard: a glob ('*'
+ * any characters, "\*" a star) the runtime matches without a regex. Other
+ * patterns (a regex of the author's) the page cannot check. Returns how many
+ * it wrote (0 after running out of memory, p->t.failed set). */
+static size_t wildcard_list(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
+{
+	xmlNodePtr list = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < tm_question_pattern_count(q); i++) {
+		int nomem = 0;
+		char *w = wildcard_from_pattern(tm_question_pattern(q, i), &nomem);
+		if (nomem) {
+			p->t.failed = true;
+			return 0;
+		}
+		if (w == NULL)
+			continue;
+		if (list == NULL)
+			list = hidden_list(p, fs, "ul", "tm-wildcard");
+		tm_xml_el(&p->t, list, NULL, "li", w);
+		free(w);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The short forms of name the page knows (runtime.js shortForms, as
+ * engine/quiz_distractor.c is_short_form): its first letter, and the initials
+ * of its words when it has several, all ASCII letters, lowercase. Writes up
+ * to 2 into forms (each of size 16); returns how many.
+ */
+static size_t short_forms_of(const char *name, char forms[2][16])
+{
+	char initials[16];
+	size_t n = 0;
+	for (const char *s = name; *s != '\0';) {
+		s += strspn(s, " \t\n-");
+		if (*s == '\0')
+			break;
+		if (n + 1 >= sizeof(initials) || !isalpha((unsigned char)*s))
+			return 0;
+		initials[n++] = (char)tolower((unsigned char)*s);
+		s += strcspn(s, " \t\n-");
+	}
+	initials[n] = '\0';
+	if (n == 0)
+		return 0;
+	snprintf(forms[0], 16, "%c", initials[0]);
+	if (n == 1)
+		return 1;
+	snprintf(forms[1], 16, "%s", initials);
+	return 2;
+}
+
+/* Whether text is one of q's accepted answers, case aside. */
+static bool is_accepted(const struct tm_question *q, const char *text)
+{
+	for (size_t i = 0; i < tm_question_accept_count(q); i++)
+		if (strcasecmp(tm_question_accept(q, i), text) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The short forms of q's accepted answers that tmdojo credits, graded with
+ * p->lex as learn grades them ("eop" through the lexicon, not "e"), hidden:
+ * the page accepts them as it accepts the answers. None without a lexicon.
+ */
+static void short_form_list(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
+{
+	xmlNodePtr list = NULL;
+	char seen[32][16];
+	size_t n_seen = 0;
+	if (p->lex == NULL)
+		return;
+	for (size_t i = 0; i < tm_question_accept_count(q); i++) {
+		char forms[2][16];
+		size_t n = short_forms_of(tm_question_accept(q, i), forms);
+		for (size_t k = 0; k < n && n_seen < sizeof(seen) / sizeof(seen[0]); k++) {
+			bool dup = is_accepted(q, forms[k]);
+			for (size_t j = 0; j < n_seen && !dup; j++)
+				dup = strcmp(seen[j], forms[k]) == 0;
+			if (dup)
+				continue;
+			memcpy(seen[n_seen++], forms[k], 16);
+			struct tm_quiz_grade g;
+			if (tm_quiz_grade(q, p->lex, NULL, 0, forms[k], &g, NULL) != TM_OK || !g.correct)
+				continue;
+			if (list == NULL)
+				list = hidden_list(p, fs, "ul", "tm-short");
+			tm_xml_el(&p->t, list, NULL, "li", forms[k]);
+		}
+	}
+}
+
 /* Each rejected answer's own feedback, hidden, shown instead of the incorrect
  * feedback when the answer is that rejected answer. */
 static void reject_feedback(struct pkg *p, xmlNodePtr fs, const struct tm_question *q)
@@ -451,17 +552,23 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 		xmlNodePtr list = hidden_list(p, fs, "ul", "tm-accept");
 		for (size_t i = 0; i < tm_question_accept_count(q); i++)
 			tm_xml_el(&p->t, list, NULL, "li", tm_question_accept(q, i));
+		short_form_list(p, fs, q);
+		size_t wild = wildcard_list(p, fs, q);
+		size_t other = tm_question_pattern_count(q) - wild;
 		reject_list(p, fs, q);
 		distractor_list(p, fs, q);
-		if (tm_question_accept_count(q) == 0)
+		if (tm_question_accept_count(q) == 0 && wild == 0)
 			warn(p, m, q->line, q->column, "question '%s' has only patterns, which the "
 			     "package cannot check: it is shown unscored, with its explanation",
 			     tm_question_id(q));
 		else
 			warn(p, m, q->line, q->column, "question '%s': short answers in the package "
-			     "must match an accepted answer exactly (case and blanks aside): tmdojo's "
-			     "fuzzy matching%s not in the package", tm_question_id(q),
-			     tm_question_pattern_count(q) > 0 ? " and its patterns are" : " is");
+			     "must match an accepted answer exactly (case, blanks, quotes, end "
+			     "punctuation and a plural s aside)%s: "
+			     "tmdojo's fuzzy matching%s not in the package", tm_question_id(q),
+			     wild > 0 ? " or a pattern of a Moodle wildcard answer" : "",
+			     other > 0 ? (wild > 0 ? " and its other patterns are" :
+					 " and its patterns are") : " is");
 		break;
 	}
 	case TM_Q_NUMERIC: {
@@ -820,11 +927,11 @@ cleanup:
 
 /* ==== Entry point ===================================================================== */
 
-int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *len,
-		    struct tm_diags *warnings, struct tm_diags *diags)
+int tm_scorm_export(const struct tm_course *co, const struct grader_lexicon *lex, int pass,
+		    void **out, size_t *len, struct tm_diags *warnings, struct tm_diags *diags)
 {
 	struct tm_xmllib x;
-	struct pkg p = { .t = { .x = &x }, .co = co, .pass = pass, .warnings = warnings };
+	struct pkg p = { .t = { .x = &x }, .co = co, .lex = lex, .pass = pass, .warnings = warnings };
 	int status;
 	*out = NULL;
 	*len = 0;

@@ -26,6 +26,7 @@
 #include "rules.h"
 #include "tmengine.h"
 #include "textchars.h"
+#include "wildcard.h"
 #include "xmltree.h"
 
 /* Deeper HTML than this (in one question text) is not read further. */
@@ -936,6 +937,24 @@ static long repeated_text(const char *const *texts, size_t n)
 	return count < 0 ? -2 : found;
 }
 
+/*
+ * Whether a multichoice question n is single-answer, as Moodle's
+ * trans_single() reads <single>: "false", "0" and an empty element mean
+ * multiple answers (PHP's !$name), anything else single; a question without
+ * the element is single (Moodle's default, 'true').
+ */
+static bool is_single_answer(struct import *im, const xmlNode *n)
+{
+	const xmlNode *el = tm_xml_child(n, "single");
+	if (el == NULL)
+		return true;
+	char *text = one_line(im, text_of(el));
+	bool single = text != NULL && text[0] != '\0' && strcmp(text, "0") != 0 &&
+		      strcmp(text, "false") != 0;
+	free(text);
+	return single;
+}
+
 /* Skips q (Q_SKIP, with a warning naming the text) when two of its n texts
  * read alike; Q_OK when none do, Q_OOM. what: "answer", "subquestion". */
 static int refuse_repeats(struct import *im, const char *const *texts, size_t n,
@@ -955,10 +974,8 @@ static int read_multichoice(struct import *im, const xmlNode *n, struct question
 {
 	const xmlNode *ans[MAX_ANSWERS];
 	size_t na = answers_of(n, ans, MAX_ANSWERS), correct = 0;
-	char *single = one_line(im, text_of(tm_xml_child(n, "single")));
-	bool is_single = single == NULL || strcmp(single, "false") != 0;
+	bool is_single = is_single_answer(im, n);
 
-	free(single);
 	q->type = is_single ? "single" : "multiple";
 	q->choices = calloc(na ? na : 1, sizeof(*q->choices));
 	if (q->choices == NULL)
@@ -1051,34 +1068,6 @@ static int read_truefalse(struct import *im, const xmlNode *n, struct question *
 	q->fb_correct = fb[answer];
 	q->fb_incorrect = fb[!answer];
 	return Q_OK;
-}
-
-/* A PCRE2 pattern for a Moodle answer with '*' wildcards ("\*" is a literal
- * star): the whole answer, blanks around it allowed. NULL when out of memory. */
-static char *wildcard_pattern(const char *s)
-{
-	struct sbuf b = { 0 };
-
-	sb_str(&b, "^\\s*");
-	for (; *s != '\0'; s++) {
-		if (*s == '\\' && s[1] == '*') {
-			sb_str(&b, "\\*");
-			s++;
-		} else if (*s == '*') {
-			sb_str(&b, ".*");
-		} else if (strchr("\\^$.|?*+()[]{}/-#", *s) != NULL) {
-			char esc[3] = { '\\', *s, '\0' };
-			sb_str(&b, esc);
-		} else if (*s == ' ') {
-			sb_str(&b, "\\s+");
-			while (s[1] == ' ')
-				s++;
-		} else {
-			sb_add(&b, s, 1);
-		}
-	}
-	sb_str(&b, "\\s*$");
-	return sb_take(&b);
 }
 
 /* Turns Moodle's "\*" (a literal star) into "*", in place. */
@@ -1413,7 +1402,7 @@ static int read_shortanswer(struct import *im, const xmlNode *n, struct question
 								      "feedback"),
 						       "an answer's feedback");
 		if (has_wildcard(t)) {
-			char *p = wildcard_pattern(t);
+			char *p = wildcard_to_pattern(t);
 			struct grader_error err;
 			char why[256];
 			free(t);
@@ -1561,6 +1550,19 @@ static int read_numerical(struct import *im, const xmlNode *n, struct question *
 	return Q_OK;
 }
 
+/* Whether the <text> of field f is empty or blanks only, as written (before
+ * HTML is read): Moodle's way to mark a matching subquestion an extra wrong
+ * answer. A text of an image alone is not blank, though no text is left. */
+static bool blank_field(const xmlNode *f)
+{
+	char *raw = text_of(tm_xml_child(f, "text"));
+	bool blank = true;
+	for (const char *p = raw; p != NULL && *p != '\0' && blank; p++)
+		blank = isspace((unsigned char)*p) != 0;
+	free(raw);
+	return blank;
+}
+
 /* The options of a matching question are its answers and extra wrong
  * answers, one per text written the same; two that read alike but are written
  * differently ("Spoofing", "spoofing") are refused by the loader (two options
@@ -1602,6 +1604,15 @@ static int read_matching(struct import *im, const xmlNode *n, struct question *q
 			free(left);
 			free(right);
 			continue;
+		}
+		if (left[0] == '\0' && !blank_field(s)) {
+			/* an image (or other markup) with no text: its answer is a pair
+			 * the learner could not see, not a wrong option */
+			warn(im, "the subquestion whose answer is '%.60s' has no text left (only an "
+			     "image or media): skipped", right);
+			free(left);
+			free(right);
+			return Q_SKIP;
 		}
 		if (left[0] == '\0') {
 			free(left);
@@ -2656,8 +2667,9 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	one_line(&im, title);
 	if (title[0] == '\0')
 		snprintf(title, sizeof(title), "Imported questions");
-	im.line = 0;
-	warn(&im, "the module's objectives and summary are placeholders: rewrite them");
+	/* kept however many warnings came before: the run's last word */
+	tm_diags_add_summary(im.warnings, TM_OK, im.file, 0, 0,
+			     "the module's objectives and summary are placeholders: rewrite them");
 	rc = emit_module(&im, id, title, base, yaml, yaml_len);
 	if (rc == TM_OK && imported != NULL)
 		*imported = im.n_qs;

@@ -45,9 +45,11 @@ struct tm_error {
 };
 
 /** Every diagnostic of a run, in the order found. Embedded by callers. At most
- *  TM_MAX_DIAGS are kept (so that a hostile file cannot make us collect millions);
+ *  TM_MAX_DIAGS are kept (so that a hostile file cannot make us collect millions),
+ *  and past them up to TM_DIAGS_SUMMARY_ROOM summaries (tm_diags_add_summary);
  *  the ones past that, or lost for want of memory, are counted in dropped. */
 #define TM_MAX_DIAGS 1000
+#define TM_DIAGS_SUMMARY_ROOM 8
 struct tm_diags {
 	struct tm_error *items;
 	size_t count;
@@ -62,6 +64,14 @@ void tm_diags_release(struct tm_diags *d);
 /** Appends a diagnostic (printf-style text). file may be NULL. Returns code. */
 int tm_diags_add(struct tm_diags *d, int code, const char *file, int line, int column,
 		 const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+/** tm_diags_add() for a run's closing summary ("the module's objectives are
+ *  placeholders"): kept even when TM_MAX_DIAGS messages came before it. */
+int tm_diags_add_summary(struct tm_diags *d, int code, const char *file, int line, int column,
+			 const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 6, 7)))
 #endif
@@ -1516,14 +1526,17 @@ int tm_export_moodle_xml(const struct tm_content *c, const char *const *courses,
 /**
  * Builds the package of co in memory. pass (0..100) is the percent of a module's
  * scored questions a learner needs for "passed" (also the items' masteryscore).
+ * lex (borrowed, may be NULL) is the lexicon learn grades short answers with:
+ * the short forms of accepted answers ("EoP") it credits are given to the page
+ * (none without it).
  * What the package cannot do as tmdojo does (fuzzy short answers, patterns,
  * unscored threat lists, exercises as reading) is added to warnings, each naming
  * the module file, with code TM_OK. Returns TM_OK and *out (caller frees with
  * free()), *len bytes; TM_EUSAGE for a bad pass mark, TM_EIO when libxml2 or
  * libzip cannot be loaded, TM_ENOMEM; diags says why.
  */
-int tm_scorm_export(const struct tm_course *co, int pass, void **out, size_t *len,
-		    struct tm_diags *warnings, struct tm_diags *diags);
+int tm_scorm_export(const struct tm_course *co, const struct grader_lexicon *lex, int pass,
+		    void **out, size_t *len, struct tm_diags *warnings, struct tm_diags *diags);
 /* ---- Moodle XML import (engine/import_moodle.c; docs/IMPORT.md) ------------ */
 
 /** The largest Moodle XML file tm_import_moodle_xml() reads: 16 MiB. */

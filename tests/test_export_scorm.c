@@ -73,7 +73,7 @@ static zip_t *export(const struct tm_course *co, int pass, void **data, struct t
 	struct tm_diags d;
 	size_t len = 0;
 	tm_diags_init(&d);
-	assert_int_equal(tm_scorm_export(co, pass, data, &len, w, &d), TM_OK);
+	assert_int_equal(tm_scorm_export(co, NULL, pass, data, &len, w, &d), TM_OK);
 	assert_int_equal(d.count, 0);
 	tm_diags_release(&d);
 	assert_true(len > 22);
@@ -419,7 +419,7 @@ static void test_bad_pass(void **state)
 	size_t len = 1;
 	tm_diags_init(&d);
 	tm_diags_init(&w);
-	assert_int_equal(tm_scorm_export(tm_content_find_course(c, "tiny"), 101, &data, &len, &w,
+	assert_int_equal(tm_scorm_export(tm_content_find_course(c, "tiny"), NULL, 101, &data, &len, &w,
 					 &d), TM_EUSAGE);
 	assert_null(data);
 	assert_int_equal(len, 0);

@@ -626,6 +626,83 @@ static void test_meaning_changes_warned(void **state)
 	result_release(&r);
 }
 
+/* <single> as Moodle's trans_single() reads it: "false", "0" and an empty
+ * element are multiple-answer (PHP's !$name); "true", "1", any other text and
+ * no element at all are single-answer. "0" and "" were read as single, so a
+ * 50/50/-100 question was refused. */
+static void test_multichoice_single_as_moodle(void **state)
+{
+	static const char *const multiple[] = { "<single>0</single>", "<single></single>",
+						"<single/>", "<single> false </single>",
+						"<single>false</single>" };
+	static const char *const single[] = { "<single>1</single>", "<single>true</single>",
+					      "" };
+	char body[1024];
+	struct result r;
+	(void)state;
+	for (size_t i = 0; i < sizeof(multiple) / sizeof(multiple[0]); i++) {
+		snprintf(body, sizeof(body),
+			 "<question type=\"multichoice\"><name><text>Both</text></name>"
+			 "<questiontext><text>Pick</text></questiontext>%s"
+			 "<answer fraction=\"50\"><text>a</text></answer>"
+			 "<answer fraction=\"50\"><text>b</text></answer>"
+			 "<answer fraction=\"-100\"><text>c</text></answer></question>\n",
+			 multiple[i]);
+		import_quiz(body, &r);
+		if (r.rc != TM_OK || r.count != 1 || strstr(r.yaml, "type: multiple\n") == NULL)
+			fail_msg("%s: not read as multiple-answer", multiple[i]);
+		assert_loads(r.yaml);
+		result_release(&r);
+	}
+	for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++) {
+		snprintf(body, sizeof(body),
+			 "<question type=\"multichoice\"><name><text>One</text></name>"
+			 "<questiontext><text>Pick</text></questiontext>%s"
+			 "<answer fraction=\"100\"><text>a</text></answer>"
+			 "<answer fraction=\"0\"><text>b</text></answer></question>\n",
+			 single[i]);
+		import_quiz(body, &r);
+		if (r.rc != TM_OK || r.count != 1 || strstr(r.yaml, "type: single\n") == NULL)
+			fail_msg("'%s': not read as single-answer", single[i]);
+		result_release(&r);
+	}
+}
+
+/* A matching subquestion whose text is only an image has no text left: it was
+ * made an extra wrong answer, so its right answer became a wrong option and
+ * the pair vanished. The question is skipped, naming the pair, as a question
+ * whose own text is only an image is; an empty subquestion is still an extra
+ * wrong answer. */
+static void test_matching_image_only_subquestion(void **state)
+{
+	struct result r;
+	(void)state;
+	import_quiz("<question type=\"matching\"><name><text>Icons</text></name>"
+		    "<questiontext><text>Match</text></questiontext>"
+		    "<subquestion format=\"html\"><text><![CDATA[<p>Mask icon <img src=\"x.png\"></p>]]>"
+		    "</text><answer><text>Spoofing</text></answer></subquestion>"
+		    "<subquestion format=\"html\"><text><![CDATA[<p><img src=\"@@PLUGINFILE@@/pen.png\" "
+		    "alt=\"pen\"></p>]]></text><answer><text>Tampering</text></answer></subquestion>"
+		    "<subquestion format=\"html\"><text><![CDATA[<p>Shrug</p>]]></text>"
+		    "<answer><text>Repudiation</text></answer></subquestion>"
+		    "<subquestion format=\"html\"><text></text>"
+		    "<answer><text>Denial of service</text></answer></subquestion></question>\n"
+		    "<question type=\"matching\"><name><text>Words</text></name>"
+		    "<questiontext><text>Match</text></questiontext>"
+		    "<subquestion><text>Mask</text><answer><text>Spoofing</text></answer></subquestion>"
+		    "<subquestion><text>Shrug</text><answer><text>Repudiation</text></answer>"
+		    "</subquestion><subquestion><text> </text>"
+		    "<answer><text>Tampering</text></answer></subquestion></question>\n",
+		    &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	assert_null(strstr(r.yaml, "id: icons"));
+	assert_true(has_warning(&r, 0, "the subquestion whose answer is 'Tampering' has no text "
+				"left (only an image or media): skipped"));
+	assert_yaml_has(&r, "    distractors:\n    - Tampering\n");
+	result_release(&r);
+}
+
 /* Imports the questions in body (as import_quiz()) with the stop words of the
  * bundled lexicon, which *lex holds after (the caller frees it with
  * grader_lexicon_free()). */
@@ -1033,7 +1110,7 @@ static void test_stop_word_answers_after_reading(void **state)
 	assert_yaml_has(&r, "  - id: foo\n");
 	assert_null(strstr(r.yaml, "id: foo-2"));
 	assert_yaml_has(&r, "The answer: spoofing");
-	assert_in_range(r.warnings.count, 9, TM_MAX_DIAGS);
+	assert_in_range(r.warnings.count, 9, TM_MAX_DIAGS + TM_DIAGS_SUMMARY_ROOM);
 	assert_string_equal(r.warnings.items[0].text, "question 'foo': answer 'the' has only "
 			    "words tmdojo's grader leaves out (stop words), so no answer could "
 			    "match it: dropped");
@@ -1046,9 +1123,11 @@ static void test_stop_word_answers_after_reading(void **state)
 	assert_string_equal(r.warnings.items[6].text,
 			    "question 'bare': no accepted answer is left: skipped");
 	assert_non_null(strstr(r.warnings.items[7].text, "question 'Q0': accepted answers"));
-	/* 7 of the first questions, 1,100 of the others and the placeholders' one */
-	assert_int_equal(r.warnings.count, TM_MAX_DIAGS);
-	assert_int_equal(r.warnings.dropped, 7 + 1100 + 1 - TM_MAX_DIAGS);
+	/* 7 of the first questions and 1,100 of the others, past the limit; the
+	 * placeholders' one, the import's summary, kept after them */
+	assert_int_equal(r.warnings.count, TM_MAX_DIAGS + 1);
+	assert_int_equal(r.warnings.dropped, 7 + 1100 - TM_MAX_DIAGS);
+	assert_non_null(strstr(r.warnings.items[TM_MAX_DIAGS].text, "placeholders"));
 	assert_int_equal(r.warnings.dropped_errors, 0);
 	result_release(&r);
 	grader_lexicon_free(lex);
@@ -1147,6 +1226,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bank_loads),
 		cmocka_unit_test(test_multichoice_single),
+		cmocka_unit_test(test_multichoice_single_as_moodle),
+		cmocka_unit_test(test_matching_image_only_subquestion),
 		cmocka_unit_test(test_multichoice_multiple),
 		cmocka_unit_test(test_truefalse),
 		cmocka_unit_test(test_shortanswer),

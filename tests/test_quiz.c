@@ -680,6 +680,62 @@ static void test_numeric_time_units(void **state)
 	tm_content_free(c);
 }
 
+/* Checks that the question of one table line is the one the table describes
+ * (the JS test grades against the table's numbers, not the course). */
+static void expect_table_question(const struct tm_question *q, const char *line,
+				  const char *number, const char *tolerance, const char *unit)
+{
+	if (q == NULL)
+		fail_msg("%s: no such question in the bundled courses", line);
+	if (tm_question_number(q) != strtod(number, NULL) ||
+	    tm_question_tolerance(q) != strtod(tolerance, NULL) ||
+	    tm_question_unit(q) == NULL || strcmp(tm_question_unit(q), unit) != 0)
+		fail_msg("%s: the course's question has another number, tolerance or unit", line);
+}
+
+/*
+ * tests/fixtures/numeric/answers.tsv, the table of answers the SCORM page's
+ * runtime is tested on too (tests/js/scorm_runtime_test.js): learn grades each
+ * as the table says, so the page and learn agree ("500. euros" for dollars).
+ */
+static void test_numeric_shared_table(void **state)
+{
+	(void)state;
+	struct tm_content *c = load_root(".");
+	char path[512], line[512];
+	const char *src = getenv("TMDOJO_SRC");
+	snprintf(path, sizeof(path), "%s/tests/fixtures/numeric/answers.tsv",
+		 src != NULL ? src : ".");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t cases = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *field[6], *p = line;
+		for (size_t i = 0; i < 6; i++) {
+			field[i] = p;
+			p = strchr(p, '\t');
+			if (p == NULL && i < 5)
+				fail_msg("%s: 6 fields separated by tabs expected", field[0]);
+			if (p != NULL)
+				*p++ = '\0';
+		}
+		struct find_arg q = { field[0], NULL };
+		each_question(c, find_one, &q);
+		expect_table_question(q.found, field[0], field[1], field[2], field[3]);
+		if (strcmp(field[5], "refused") == 0)
+			expect_numeric_refused(q.found, field[4], "answer with a number");
+		else
+			expect_numeric(q.found, field[4], strcmp(field[5], "right") == 0);
+		cases++;
+	}
+	fclose(f);
+	assert_true(cases > 20);
+	tm_content_free(c);
+}
+
 static void test_threat_list(void **state)
 {
 	(void)state;
@@ -718,6 +774,7 @@ int main(void)
 		cmocka_unit_test(test_numeric_decimal_comma),
 		cmocka_unit_test(test_numeric_units),
 		cmocka_unit_test(test_numeric_time_units),
+		cmocka_unit_test(test_numeric_shared_table),
 		cmocka_unit_test(test_threat_list),
 	};
 	return cmocka_run_group_tests_name("quiz", tests, setup, teardown);

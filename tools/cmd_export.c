@@ -23,11 +23,12 @@ static const char export_usage[] =
 	"            delete or move the old ones first. Text is Markdown.\n"
 	"            What Moodle cannot express is approximated or the question skipped,\n"
 	"            with a warning on standard error naming the question: short answers\n"
-	"            lose fuzzy matching and patterns, threat lists become essays graded\n"
+	"            lose fuzzy matching and patterns (a pattern imported from a Moodle\n"
+	"            wildcard is written back as one), threat lists become essays graded\n"
 	"            by hand. -o (--output) FILE writes the file (replaced only when the\n"
-	"            export succeeds), else standard output; --content DIR as 'tmdojo\n"
-	"            --content DIR' gives it. Exit 0 when written, 2 on an error (an\n"
-	"            unknown course, content with errors)\n"
+	"            export succeeds), else (or with -o -) standard output; --content\n"
+	"            DIR as 'tmdojo --content DIR' gives it. Exit 0 when written, 2 on\n"
+	"            an error (an unknown course, content with errors)\n"
 	"scorm       writes course ID as a SCORM 1.2 package (a zip) that a learning\n"
 	"            management system imports: a page per module, each reporting its\n"
 	"            score and passed or failed against --pass N (percent, default 80).\n"
@@ -62,7 +63,8 @@ static int export_moodle(int argc, char **argv)
 		} else if (c == 'c') {
 			courses[n++] = optarg;
 		} else if (c == 'o') {
-			path = optarg;
+			/* "-" is standard output; a file named - is -o ./- */
+			path = strcmp(optarg, "-") == 0 ? NULL : optarg;
 		} else if (c == 'h') {
 			fputs(export_usage, stdout);
 			free(courses);

@@ -18,7 +18,7 @@ static const char export_scorm_usage[] =
 	"system imports: one page per module, each a SCO that reports its score\n"
 	"(percent) and passed or failed against the pass mark (completed for a module\n"
 	"without scored questions). The zip goes to -o FILE (replaced only once whole),\n"
-	"or to standard output when that is not a terminal.\n"
+	"or to standard output (no -o, or -o -) when that is not a terminal.\n"
 	"\n"
 	"options:\n"
 	"  -c, --course ID   the course to export (see 'tmdojo list'; one)\n"
@@ -26,9 +26,11 @@ static const char export_scorm_usage[] =
 	"  --pass N          pass mark in percent, 0 to 100 (default 80)\n"
 	"  -o, --output FILE write the zip to FILE\n"
 	"\n"
-	"Short answers must match an accepted answer exactly (case and blanks aside),\n"
-	"threat lists are not scored, and the answers are in the page source: see\n"
-	"docs/EXPORT-SCORM.md. What the package does differently is said as warnings.\n";
+	"Short answers must match an accepted answer exactly (case, blanks, quotes\n"
+	"around it, end punctuation and a plural s aside; a short form such as EoP\n"
+	"where tmdojo credits it), threat lists are not scored, and the answers are\n"
+	"in the page source: see docs/EXPORT-SCORM.md. What the package does\n"
+	"differently is said as warnings.\n";
 
 int cmd_export_scorm(int argc, char **argv)
 {
@@ -68,7 +70,8 @@ int cmd_export_scorm(int argc, char **argv)
 				return EXIT_BAD_INPUT;
 			}
 		} else if (c == 'o') {
-			path = optarg;
+			/* "-" is standard output, refused below on a terminal */
+			path = strcmp(optarg, "-") == 0 ? NULL : optarg;
 		} else if (c == 'h') {
 			fputs(export_scorm_usage, stdout);
 			return 0;
@@ -109,7 +112,7 @@ int cmd_export_scorm(int argc, char **argv)
 	void *zip = NULL;
 	size_t len = 0;
 	int rc = EXIT_BAD_INPUT;
-	int status = tm_scorm_export(co, (int)pass, &zip, &len, &warnings, &d);
+	int status = tm_scorm_export(co, tm_content_lexicon(content), (int)pass, &zip, &len, &warnings, &d);
 	tools_print_warnings(cmd, &warnings);
 	if (status != TM_OK)
 		tools_print_diags_for(cmd, &d);

@@ -110,19 +110,49 @@ void tools_print_diag(const struct tm_error *e)
 						sizeof(safe)));
 }
 
+/*
+ * The line that says how many messages d dropped (past TM_MAX_DIAGS, or for
+ * want of memory), "cmd: " first when cmd is not NULL. Printed where the
+ * dropped ones would have been: after the first TM_MAX_DIAGS, before any
+ * summary kept past them (tm_diags_add_summary).
+ */
+static void print_hidden(const char *cmd, const struct tm_diags *d)
+{
+	size_t errors = d->dropped_errors, warnings = d->dropped - d->dropped_errors;
+	const char *what = errors == 0 ? (warnings == 1 ? "warning" : "warnings")
+			   : warnings == 0 ? (errors == 1 ? "error" : "errors")
+			   : "messages";
+	fprintf(stderr, "%s%s... and %zu more %s not shown (the list stops at %d)\n",
+		cmd != NULL ? cmd : "", cmd != NULL ? ": " : "", d->dropped, what, TM_MAX_DIAGS);
+}
+
+/* Whether the hidden-messages line goes before item i (see print_hidden). */
+static bool hidden_before(const struct tm_diags *d, size_t i)
+{
+	return d->dropped > 0 && i == (d->count < TM_MAX_DIAGS ? d->count : TM_MAX_DIAGS);
+}
+
 void tools_print_diags(const struct tm_diags *d)
 {
-	for (size_t i = 0; i < d->count; i++)
-		tools_print_diag(&d->items[i]);
+	for (size_t i = 0; i <= d->count; i++) {
+		if (hidden_before(d, i))
+			print_hidden(NULL, d);
+		if (i < d->count)
+			tools_print_diag(&d->items[i]);
+	}
 }
 
 void tools_print_diags_for(const char *cmd, const struct tm_diags *d)
 {
 	char buf[4096], safe[4096];
-	for (size_t i = 0; i < d->count; i++)
-		fprintf(stderr, "%s: %s\n", cmd,
-			tools_printable(tm_error_format(&d->items[i], buf, sizeof(buf)), safe,
-					sizeof(safe)));
+	for (size_t i = 0; i <= d->count; i++) {
+		if (hidden_before(d, i))
+			print_hidden(cmd, d);
+		if (i < d->count)
+			fprintf(stderr, "%s: %s\n", cmd,
+				tools_printable(tm_error_format(&d->items[i], buf, sizeof(buf)),
+						safe, sizeof(safe)));
+	}
 }
 
 void tools_print_warning(const char *cmd, const struct tm_error *e)
@@ -141,8 +171,12 @@ void tools_print_warning(const char *cmd, const struct tm_error *e)
 
 void tools_print_warnings(const char *cmd, const struct tm_diags *d)
 {
-	for (size_t i = 0; i < d->count; i++)
-		tools_print_warning(cmd, &d->items[i]);
+	for (size_t i = 0; i <= d->count; i++) {
+		if (hidden_before(d, i))
+			print_hidden(cmd, d);
+		if (i < d->count)
+			tools_print_warning(cmd, &d->items[i]);
+	}
 }
 
 /* Whether the load failed only because there is no content at root (no such

@@ -11,7 +11,7 @@
 (function (root) {
 	'use strict';
 
-	var SUSPEND_MAX = 4096;   /* cmi.core.suspend_data is a CMIString4096 */
+	var SUSPEND_MAX = 4096;   /* cmi.suspend_data is a CMIString4096 */
 
 	/* ==== Finding the LMS ================================================= */
 
@@ -45,9 +45,66 @@
 
 	/* ==== Grading (tmdojo's rules, engine/quiz.c) =========================== */
 
-	/* Short answers: case- and blank-insensitive exact match. */
+	/* Case and blanks aside: what every comparison of texts starts from. */
 	function normalize(s) {
 		return String(s).toLowerCase().replace(/\s+/g, ' ').trim();
+	}
+
+	/*
+	 * A short answer as the page compares it with an accepted or rejected one:
+	 * normalize(), then without quotes or brackets around it and punctuation at
+	 * its end ('"Elevation of privilege."'), and each word without a plural s
+	 * ("privileges"; not after s: "access"). Variants tmdojo's grader, which
+	 * reads stems and ignores punctuation, accepts too.
+	 */
+	function loose(s) {
+		var t = normalize(s), before;
+		do {
+			before = t;
+			t = t.replace(/^["'\u201c\u201d\u2018\u2019\u00ab\u00bb(\[]+\s*/, '')
+				.replace(/\s*["'\u201c\u201d\u2018\u2019\u00ab\u00bb)\].!?;:,]+$/, '');
+		} while (t !== before);
+		return t.split(' ').map(function (w) {
+			return w.length > 3 && /[^s]s$/.test(w) ? w.slice(0, -1) : w;
+		}).join(' ');
+	}
+
+	/*
+	 * Whether ans matches glob, a Moodle wildcard answer that a pattern of the
+	 * question stands for (engine/wildcard.c): '*' any characters, "\*" a
+	 * star, case and blanks aside, the whole answer, as tmdojo's pattern
+	 * (^\s*...\s*$, caseless) matches it. A glob, not a regex: the page runs
+	 * no author's regex.
+	 */
+	function wildcardMatch(glob, ans) {
+		var parts = [''], s = normalize(ans), i, at;
+		for (i = 0; i < glob.length; i++) {
+			if (glob[i] === '\\' && glob[i + 1] === '*') {
+				parts[parts.length - 1] += '*';
+				i++;
+			} else if (glob[i] === '*') {
+				parts.push('');
+			} else {
+				parts[parts.length - 1] += glob[i];
+			}
+		}
+		parts = parts.map(function (p) { return p.toLowerCase().replace(/\s+/g, ' '); });
+		if (parts.length === 1)
+			return s === parts[0];
+		var last = parts[parts.length - 1];
+		if (s.substr(0, parts[0].length) !== parts[0] || s.length < parts[0].length + last.length ||
+		    s.substr(s.length - last.length) !== last)
+			return false;
+		/* leftmost for each middle part: a glob of stars only needs no backtracking */
+		at = parts[0].length;
+		var end = s.length - last.length;
+		for (i = 1; i < parts.length - 1; i++) {
+			var k = s.indexOf(parts[i], at);
+			if (k < 0 || k + parts[i].length > end)
+				return false;
+			at = k + parts[i].length;
+		}
+		return true;
 	}
 
 	/* The short forms of an option's name: its first letter, and the initials
@@ -149,6 +206,10 @@
 			do {
 				out += s[i++];
 			} while (digit(s[i] || ''));
+		} else if (s[i] === '.' && first > 0 && !decimal) {
+			/* a full stop after the digits is the number's, as strtod reads
+			 * "500.": what follows is the unit ("500. euros") */
+			i++;
 		}
 		if ((s[i] === ',' || s[i] === ' ' || s[i] === '_') && first > 0 && digit(s[i + 1] || ''))
 			return { v: null, end: 0 };
@@ -295,7 +356,7 @@
 	 */
 	function isScored(q) {
 		if (q.type === 'short')
-			return (q.accept || []).length > 0;
+			return (q.accept || []).length > 0 || (q.wildcards || []).length > 0;
 		return Object.prototype.hasOwnProperty.call(SCORED_TYPES, q.type);
 	}
 
@@ -348,14 +409,22 @@
 			break;
 		case 'short':
 			for (i = 0; i < q.accept.length && !r.correct; i++)
-				r.correct = normalize(ans) === normalize(q.accept[i]);
+				r.correct = loose(ans) === loose(q.accept[i]);
+			/* the short forms of accepted answers that tmdojo credits ("EoP",
+			 * through its lexicon), as the export found them */
+			for (i = 0; i < (q.shortForms || []).length && !r.correct; i++)
+				r.correct = loose(ans) === normalize(q.shortForms[i]);
 			/* a rejected answer is never an accepted one: wrong already */
 			for (i = 0; i < (q.reject || []).length && !r.correct && r.refused < 0; i++) {
-				if (normalize(ans) === normalize(q.reject[i])) {
+				if (loose(ans) === loose(q.reject[i])) {
 					r.refused = i;
 					r.detail = "like the refused answer '" + q.reject[i] + "'";
 				}
 			}
+			/* a wildcard pattern, unless the answer is a rejected one (tmdojo
+			 * refuses an answer as like a rejected answer as a pattern match) */
+			for (i = 0; i < (q.wildcards || []).length && !r.correct && r.refused < 0; i++)
+				r.correct = wildcardMatch(q.wildcards[i], ans);
 			/* a list of options, one a distractor: wrong already, say why */
 			n = r.correct || r.refused >= 0 ? -1 : namedDistractor(q, ans);
 			if (n >= 0)
@@ -555,7 +624,7 @@
 		if (!this.lms)
 			return false;
 		this.status = this.get('cmi.core.lesson_status');
-		this.state = decodeState(this.get('cmi.core.suspend_data'));
+		this.state = decodeState(this.get('cmi.suspend_data'));
 		/* read so that record() rewrites them only when they change */
 		this.get('cmi.core.score.min');
 		this.get('cmi.core.score.max');
@@ -588,23 +657,43 @@
 		if (this.scored && done && best !== null)
 			this.status = best >= this.pass ? 'passed' : 'failed';
 		this.set('cmi.core.lesson_status', this.status);
-		this.set('cmi.core.suspend_data', encodeState(this.state));
+		this.set('cmi.suspend_data', encodeState(this.state));
 		this.commit();
 		return this.status;
 	};
 
 	/* Saves the state, the session time and the exit mode, then LMSCommit and
-	 * LMSFinish; once only (pagehide and unload both call it). */
+	 * LMSFinish; once only (pagehide and unload both call it). After it no
+	 * call reaches the LMS (it would refuse them) until resume() starts a new
+	 * session. */
 	Session.prototype.finish = function () {
 		if (!this.lms || this.finished)
 			return;
-		this.finished = true;
 		var done = this.status === 'passed' || this.status === 'completed';
-		this.set('cmi.core.suspend_data', encodeState(this.state));
+		this.set('cmi.suspend_data', encodeState(this.state));
 		this.set('cmi.core.session_time', timespan(this.now() - this.started));
 		this.set('cmi.core.exit', done ? '' : 'suspend');
 		this.commit();
 		this.api.LMSFinish('');
+		this.finished = true;
+		this.lms = false;
+	};
+
+	/*
+	 * A page shown again after finish() (restored from the browser's cache):
+	 * LMSInitialize again, as some LMSs allow, and read the state back.
+	 * Returns whether the LMS records the page again; when it does not, the
+	 * page still grades but nothing reaches the LMS. A session never
+	 * finished is left as it is (returns whether it records).
+	 */
+	Session.prototype.resume = function () {
+		if (!this.finished)
+			return this.lms;
+		this.finished = false;
+		this.held = {};
+		this.dirty = false;
+		this.started = this.now();
+		return this.start();
 	};
 
 	/* ==== The page ================================================================= */
@@ -646,6 +735,8 @@
 		q.accept = all(fs, '.tm-accept li').map(function (li) { return li.textContent; });
 		q.reject = all(fs, '.tm-reject li').map(function (li) { return li.textContent; });
 		q.distractors = all(fs, '.tm-distractor li').map(function (li) { return li.textContent; });
+		q.wildcards = all(fs, '.tm-wildcard li').map(function (li) { return li.textContent; });
+		q.shortForms = all(fs, '.tm-short li').map(function (li) { return li.textContent; });
 		q.number = parseFloat(fs.getAttribute('data-number'));
 		q.tolerance = parseFloat(fs.getAttribute('data-tolerance')) || 0;
 		var units = all(fs, '.tm-unit');
@@ -757,13 +848,17 @@
 		var session = new Session(findAPI(win), { pass: isNaN(pass) ? 80 : pass, scored: scored });
 		var banner = doc.getElementById('tm-lms');
 		var results = [];
-		var recorded = session.start();
-		if (banner) {
+		function say(recorded, again) {
+			if (!banner)
+				return;
 			banner.textContent = recorded ?
 				'Your learning system records your progress on this page.' :
+				again ? 'You left this page and came back: your progress on it is no ' +
+					'longer recorded. Open the page again from your course to record it.' :
 				'No learning system found: this page works, but your progress is not recorded.';
 			banner.className = recorded ? 'tm-lms' : 'tm-lms tm-offline';
 		}
+		say(session.start(), false);
 		questions.forEach(function (q, i) { writeAnswer(q, session.state.a[i]); });
 		/* the quizzes checked in an earlier visit show their verdicts again */
 		var checked = session.state.k.split('');
@@ -804,15 +899,21 @@
 			if (c === '1' && quizzes[qi])
 				check(qi);
 		});
+		/* not on beforeunload: it also fires when the learner stays (the
+		 * LMS's "Leave this page?" answered Stay), and then every later check
+		 * would call the LMS after LMSFinish */
 		var leave = function () { session.finish(); };
 		win.addEventListener('pagehide', leave);
-		win.addEventListener('beforeunload', leave);
 		win.addEventListener('unload', leave);
+		win.addEventListener('pageshow', function (ev) {
+			if (ev && ev.persisted && session.finished)
+				say(session.resume(), true);
+		});
 		return session;
 	}
 
 	var api = { findAPI: findAPI, isScored: isScored, grade: grade, percent: percent, readNumber: readNumber,
-		    normalize: normalize, encodeState: encodeState, decodeState: decodeState,
+		    normalize: normalize, loose: loose, wildcardMatch: wildcardMatch, encodeState: encodeState, decodeState: decodeState,
 		    timespan: timespan, Session: Session, SUSPEND_MAX: SUSPEND_MAX,
 		    choicesOf: choicesOf, readQuestion: readQuestion, readAnswer: readAnswer,
 		    boot: boot };
