@@ -255,6 +255,11 @@ static const char *const migrations[] = {
 	 * stopped while a position left behind by a first pass does not; 0 for
 	 * rows from before: such a retake starts over, as it did */
 	"ALTER TABLE positions ADD COLUMN again INTEGER NOT NULL DEFAULT 0;",
+	/* 10: a team session's graded threat lines, hashed (the parsed lines in
+	 * order, without list markers, blank lines and headings), so that the same
+	 * list saved with other line ends or an added heading is the same session;
+	 * '' for rows from before: their byte hash (hash) is compared instead */
+	"ALTER TABLE team_sessions ADD COLUMN lines_hash TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

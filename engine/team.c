@@ -132,15 +132,15 @@ static void count_severities(const struct grader_key *key, const struct grader_r
 }
 
 static int insert_session(struct tm_gradebook *g, const char *team, const char *exercise,
-			  const char *name, const char *hash, const struct tm_team_session *ss,
-			  struct tm_diags *diags)
+			  const char *name, const char *hash, const char *lines,
+			  const struct tm_team_session *ss, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "record the session";
 	int status = gb_prepare(g, "INSERT INTO team_sessions (team, exercise, name, recorded, score,"
 				" hash, found_critical, total_critical, found_high, total_high,"
-				" found_medium, total_medium, found_low, total_low) VALUES"
-				" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+				" found_medium, total_medium, found_low, total_low, lines_hash) VALUES"
+				" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 				&st, what, diags);
 	if (status != TM_OK)
 		return status;
@@ -154,26 +154,59 @@ static int insert_session(struct tm_gradebook *g, const char *team, const char *
 		sqlite3_bind_int(st, col, ss->found[s]);
 		sqlite3_bind_int(st, col + 1, ss->total[s]);
 	}
+	gb_bind_text(st, 15, lines);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, what, diags);
 }
 
-/* Finds an earlier session of team on exercise with the same content hash;
- * sets *when to its time, or 0 when there is none. */
+/* FNV-1a over more bytes, continuing from *h (as tm_content_hash() hashes). */
+static void hash_more(unsigned long long *h, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	for (size_t i = 0; i < len; i++) {
+		*h ^= p[i];
+		*h *= 0x100000001b3ULL;
+	}
+}
+
+/* The hash of what is graded in sub: its threat lines in order, each with the
+ * learner's own STRIDE and severity labels, as parsed (list markers, blank
+ * lines, headings and line ends gone), so that the same list saved with CR LF,
+ * an extra blank line or a heading reads as the same session. */
+static void lines_hash(const struct grader_submission *sub, char out[17])
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < grader_submission_line_count(sub); i++) {
+		const char *line = grader_submission_line(sub, i);
+		char labels[32];
+		int n = snprintf(labels, sizeof(labels), "\n%u %d ",
+				 grader_submission_line_stride(sub, i),
+				 (int)grader_submission_line_severity(sub, i));
+		hash_more(&h, labels, (size_t)n);
+		hash_more(&h, line, strlen(line));
+	}
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* Finds an earlier session of team on exercise with the same graded lines
+ * (lines_hash()), or, for a session stored before those were kept, the same
+ * bytes (hash); sets *when to its time, or 0 when there is none. */
 static int find_same_session(struct tm_gradebook *g, const char *team, const char *exercise,
-			     const char *hash, long long *when, struct tm_diags *diags)
+			     const char *lines, const char *hash, long long *when,
+			     struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "record the session";
 	int status = gb_prepare(g, "SELECT recorded FROM team_sessions WHERE team = ?1 AND"
-				" exercise = ?2 AND hash = ?3 ORDER BY id DESC LIMIT 1", &st, what,
-				diags);
+				" exercise = ?2 AND (lines_hash = ?3 OR (lines_hash = '' AND"
+				" hash = ?4)) ORDER BY id DESC LIMIT 1", &st, what, diags);
 	if (status != TM_OK)
 		return status;
 	gb_bind_text(st, 1, team);
 	gb_bind_text(st, 2, exercise);
-	gb_bind_text(st, 3, hash);
+	gb_bind_text(st, 3, lines);
+	gb_bind_text(st, 4, hash);
 	*when = 0;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -192,7 +225,7 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 	struct grader_submission *sub = NULL;
 	struct grader_result *res = NULL;
 	struct tm_team_session ss;
-	char hash[17];
+	char hash[17], lines[17];
 	long long when = 0;
 	int status = tm_gradebook_check_name("team", team, diags);
 	if (status != TM_OK)
@@ -218,11 +251,12 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 		ss.limit_line = grader_submission_line_no(sub, grader_result_limit_line(res, 0));
 	}
 	tm_content_hash(buf, len, hash);
+	lines_hash(sub, lines);
 	status = gb_write_begin(g, "record the session", diags);
 	if (status != TM_OK)
 		goto cleanup;
 	if (!again)
-		status = find_same_session(g, team, tm_exercise_id(ex), hash, &when, diags);
+		status = find_same_session(g, team, tm_exercise_id(ex), lines, hash, &when, diags);
 	if (status == TM_OK && when != 0) {
 		char day[32] = "earlier";
 		time_t t = (time_t)when;
@@ -235,7 +269,7 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 				      tm_exercise_id(ex), day);
 	}
 	if (status == TM_OK)
-		status = insert_session(g, team, tm_exercise_id(ex), name, hash, &ss, diags);
+		status = insert_session(g, team, tm_exercise_id(ex), name, hash, lines, &ss, diags);
 	status = gb_write_end(g, status, "record the session", diags);
 	if (status == TM_OK && out != NULL)
 		*out = ss;

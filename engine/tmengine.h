@@ -1334,7 +1334,9 @@ double tm_team_session_recall(const struct tm_team_session *ss, enum grader_seve
  * be NULL) receives the counts; its strings are NULL. Nothing is recorded, and
  * diags says why, for: a team name that is empty, too long or has control
  * characters (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
- * content (hash) already recorded for team on this exercise (TM_EINVALID),
+ * threat lines (as parsed: markers, blank lines, headings and line ends aside;
+ * the bytes for a session stored before schema 10) already recorded for team
+ * on this exercise (TM_EINVALID),
  * unless again says it is a new session that happens to read the same.
  */
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,

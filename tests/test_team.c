@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "tmengine.h"
 #include "gradebook_fixture.h"
 
@@ -209,6 +211,60 @@ static void test_record_refusals(void **state)
 	tm_diags_release(&d);
 }
 
+/* Runs sql on the fixture's file through a connection of its own. */
+static void exec_sql(struct fx *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->gb.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int record_once(struct fx *f, const char *team, const char *text, struct tm_diags *d)
+{
+	return tm_team_record(f->gb.g, f->ex, team, "s.txt", text, strlen(text), false, NULL, d);
+}
+
+/* A session is what is graded, not its bytes: the same threat lines with CR LF
+ * line ends, an extra blank line, a heading or other list markers are the
+ * session already recorded; other lines, or the same in another order, are
+ * not; a session stored before the lines were hashed is still found by its
+ * bytes. */
+static void test_same_session_by_lines(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(record_once(f, "payments", crit_high, &d), TM_OK);
+	static const char *const same[] = {
+		"- anyone can set role=admin in the request and become an admin\r\n"
+		"- the endpoint is unauthenticated\r\n",
+		"- anyone can set role=admin in the request and become an admin\n"
+		"- the endpoint is unauthenticated\n\n",
+		"# Session 2026-11-20\n\n"
+		"- anyone can set role=admin in the request and become an admin\n"
+		"- the endpoint is unauthenticated\n",
+		"* anyone can set role=admin in the request and become an admin\n"
+		"* the endpoint is unauthenticated",
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		assert_int_equal(record_once(f, "payments", same[i], &d), TM_EINVALID);
+		assert_non_null(strstr(d.items[d.count - 1].text, "already has this session"));
+	}
+	assert_int_equal(record_once(f, "payments",
+				     "- the endpoint is unauthenticated\n"
+				     "- anyone can set role=admin in the request and become an admin\n",
+				     &d), TM_OK);
+	assert_int_equal(status_of(f, "payments", 3, 0.8)->session_count, 2);
+	/* a row from before migration 10: no lines hash, found by its bytes */
+	exec_sql(f, "UPDATE team_sessions SET lines_hash = ''");
+	assert_int_equal(record_once(f, "payments", crit_high, &d), TM_EINVALID);
+	assert_int_equal(record_once(f, "payments", same[0], &d), TM_OK);
+	assert_int_equal(record_once(f, "payments", same[1], &d), TM_EINVALID);
+	assert_int_equal(status_of(f, "payments", 3, 0.8)->session_count, 3);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +272,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_phases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_session_by_lines, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
