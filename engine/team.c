@@ -1,7 +1,8 @@
 /*
  * team.c: team maturity. Each graded live session of a team is stored with how
  * many threats of each severity the key has and how many the team found; a
- * team's phase is recomputed from its sessions, oldest first, under the rules
+ * team's phase is recomputed from its sessions, in the order they were held
+ * (day given, then as recorded), under the rules
  * (N sessions in a row at or above a recall), so the evidence is always the
  * stored history and changing the rules re-reads it.
  */
@@ -113,6 +114,43 @@ int tm_team_rules_set(struct tm_gradebook *g, const struct tm_team_rules *rules,
 
 /* ==== Recording a session ========================================================================= */
 
+/* Today's local date as YYYY-MM-DD into out. */
+static void today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tmv;
+	if (localtime_r(&now, &tmv) == NULL || strftime(out, 11, "%Y-%m-%d", &tmv) == 0)
+		snprintf(out, 11, "1970-01-01");
+}
+
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int tm_team_check_date(const char *date, struct tm_diags *diags)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char safe[64], now[11];
+	bool shape = strlen(date) == 10 && date[4] == '-' && date[7] == '-';
+	for (int i = 0; shape && i < 10; i++)
+		if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
+			shape = false;
+	int y = shape ? atoi(date) : 0, m = shape ? atoi(date + 5) : 0;
+	int d = shape ? atoi(date + 8) : 0;
+	if (!shape || y < 1970 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+	    (m == 2 && d == 29 && !leap_year(y)))
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the session date '%s' is not a "
+				    "day as YYYY-MM-DD (for example 2026-11-20)",
+				    tm_printable(date, safe, sizeof(safe)));
+	today(now);
+	if (strcmp(date, now) > 0)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the session date %s is in the "
+				    "future (today is %s); give the day the session was held", date,
+				    now);
+	return TM_OK;
+}
+
 static void count_severities(const struct grader_key *key, const struct grader_result *res,
 			     struct tm_team_session *out)
 {
@@ -133,14 +171,15 @@ static void count_severities(const struct grader_key *key, const struct grader_r
 
 static int insert_session(struct tm_gradebook *g, const char *team, const char *exercise,
 			  const char *name, const char *hash, const char *lines,
-			  const struct tm_team_session *ss, struct tm_diags *diags)
+			  struct tm_team_session *ss, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "record the session";
 	int status = gb_prepare(g, "INSERT INTO team_sessions (team, exercise, name, recorded, score,"
 				" hash, found_critical, total_critical, found_high, total_high,"
-				" found_medium, total_medium, found_low, total_low, lines_hash) VALUES"
-				" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+				" found_medium, total_medium, found_low, total_low, lines_hash, held)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+				" ?15, ?16)",
 				&st, what, diags);
 	if (status != TM_OK)
 		return status;
@@ -155,9 +194,13 @@ static int insert_session(struct tm_gradebook *g, const char *team, const char *
 		sqlite3_bind_int(st, col + 1, ss->total[s]);
 	}
 	gb_bind_text(st, 15, lines);
+	gb_bind_text(st, 16, ss->held);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, what, diags);
+	if (rc != SQLITE_DONE)
+		return gb_error(g, rc, what, diags);
+	ss->id = sqlite3_last_insert_rowid(g->db);
+	return TM_OK;
 }
 
 /* FNV-1a over more bytes, continuing from *h (as tm_content_hash() hashes). */
@@ -218,7 +261,7 @@ static int find_same_session(struct tm_gradebook *g, const char *team, const cha
 }
 
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
-		   const char *name, const char *buf, size_t len, bool again,
+		   const char *name, const char *buf, size_t len, bool again, const char *held,
 		   struct tm_team_session *out, struct tm_diags *diags)
 {
 	const struct grader_key *key = tm_exercise_key(ex);
@@ -228,6 +271,8 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 	char hash[17], lines[17];
 	long long when = 0;
 	int status = tm_gradebook_check_name("team", team, diags);
+	if (status == TM_OK && held != NULL)
+		status = tm_team_check_date(held, diags);
 	if (status != TM_OK)
 		return status;
 	int label = gb_top_label_line(buf, len, NULL);
@@ -242,6 +287,10 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 		goto cleanup;
 	}
 	count_severities(key, res, &ss);
+	if (held != NULL)
+		snprintf(ss.held, sizeof(ss.held), "%s", held);
+	else
+		today(ss.held);
 	ss.truncated = grader_submission_truncated(sub);
 	ss.dropped = grader_submission_dropped(sub);
 	ss.limits = grader_result_limit_count(res);
@@ -326,6 +375,8 @@ static int add_session(struct tm_teams *t, sqlite3_stmt *st)
 	ss->name = gb_strdup(gb_column_text(st, 2));
 	ss->recorded = sqlite3_column_int64(st, 3);
 	ss->score = sqlite3_column_double(st, 4);
+	ss->id = sqlite3_column_int64(st, 13);
+	snprintf(ss->held, sizeof(ss->held), "%s", gb_column_text(st, 14));
 	for (int s = GRADER_SEV_CRITICAL, col = 5; s >= GRADER_SEV_LOW; s--, col += 2) {
 		ss->found[s] = sqlite3_column_int(st, col);
 		ss->total[s] = sqlite3_column_int(st, col + 1);
@@ -341,7 +392,7 @@ static bool meets(const struct tm_team_session *ss, enum grader_severity lowest,
 	return true;
 }
 
-/* Walks the sessions oldest first: a streak of `sessions` meeting the current
+/* Walks the sessions in the order held: a streak of `sessions` meeting the current
  * phase's bar moves the team on and starts a new streak. */
 static void compute_phase(const struct team_acc *a, const struct tm_team_rules *rules,
 			  struct tm_team_status *out)
@@ -364,6 +415,30 @@ static void compute_phase(const struct team_acc *a, const struct tm_team_rules *
 	}
 }
 
+/* Every session, each team's by the day held, then as recorded; column 14
+ * is the day held (HELD: the column, or what stands for it). */
+#define SESSIONS_SQL(HELD) \
+	"SELECT team, exercise, name, recorded, score, found_critical, total_critical," \
+	" found_high, total_high, found_medium, total_medium, found_low, total_low, id," \
+	" " HELD " AS held_on FROM team_sessions ORDER BY team, held_on, id"
+
+/* Sets *has when team_sessions has the held column (migration 11). */
+static int has_held(struct tm_gradebook *g, bool *has, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT count(*) FROM pragma_table_info('team_sessions')"
+				" WHERE name = 'held'", &st, "read the sessions", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	else
+		status = gb_error(g, rc, "read the sessions", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
 int tm_teams_status(struct tm_gradebook *g, const struct tm_team_rules *rules,
 		    struct tm_teams **out, struct tm_diags *diags)
 {
@@ -377,10 +452,15 @@ int tm_teams_status(struct tm_gradebook *g, const struct tm_team_rules *rules,
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
-	status = gb_prepare(g, "SELECT team, exercise, name, recorded, score,"
-			    " found_critical, total_critical, found_high, total_high,"
-			    " found_medium, total_medium, found_low, total_low"
-			    " FROM team_sessions ORDER BY team, id", &st, "read the sessions", diags);
+	bool held = false;
+	status = has_held(g, &held, diags);
+	if (status != TM_OK)
+		goto cleanup;
+	/* a file from before migration 11 (read, not migrated, by status): the
+	 * local day each session was recorded, as the migration sets it */
+	status = gb_prepare(g, held ? SESSIONS_SQL("held") :
+			    SESSIONS_SQL("date(recorded, 'unixepoch', 'localtime')"), &st,
+			    "read the sessions", diags);
 	if (status != TM_OK)
 		goto cleanup;
 	int rc;

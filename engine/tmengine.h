@@ -1312,8 +1312,10 @@ int tm_team_rules_set(struct tm_gradebook *g, const struct tm_team_rules *rules,
 
 /** One recorded session; found/total indexed by enum grader_severity. */
 struct tm_team_session {
+	long long id;       /* the session's number in the gradebook */
+	char held[11];      /* the day it was held, YYYY-MM-DD */
 	const char *exercise, *name;
-	long long recorded;
+	long long recorded; /* when it was recorded (seconds since the epoch) */
 	double score;
 	int found[4], total[4];
 	/* lines of the submission cut at GRADER_MAX_LINE bytes and ignored past
@@ -1330,7 +1332,15 @@ struct tm_team_session {
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);
 
 /**
- * Grades buf against ex's key and records it as a session of team. *out (may
+ * Whether date is a day as YYYY-MM-DD (a real one: no 2026-02-30) and not
+ * after today (local time). Returns TM_OK, else TM_EUSAGE with the reason in
+ * diags ("the session date '2026-13-01' is not a day as YYYY-MM-DD ...").
+ */
+int tm_team_check_date(const char *date, struct tm_diags *diags);
+
+/**
+ * Grades buf against ex's key and records it as a session of team, held on
+ * the day held (YYYY-MM-DD, tm_team_check_date(); NULL: today). *out (may
  * be NULL) receives the counts; its strings are NULL. Nothing is recorded, and
  * diags says why, for: a team name that is empty, too long or has control
  * characters (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
@@ -1340,7 +1350,7 @@ double tm_team_session_recall(const struct tm_team_session *ss, enum grader_seve
  * unless again says it is a new session that happens to read the same.
  */
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
-		   const char *name, const char *buf, size_t len, bool again,
+		   const char *name, const char *buf, size_t len, bool again, const char *held,
 		   struct tm_team_session *out, struct tm_diags *diags);
 
 struct tm_team_status {
@@ -1348,7 +1358,7 @@ struct tm_team_status {
 	enum tm_phase phase;
 	int streak;                       /* sessions in a row toward the next phase */
 	size_t session_count;
-	const struct tm_team_session *sessions;   /* oldest first */
+	const struct tm_team_session *sessions;   /* by day held, then as recorded */
 };
 struct tm_teams;
 /** Every team's phase under rules. Caller frees *out with tm_teams_free(). */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -59,7 +60,7 @@ static void record(struct fx *f, const char *team, const char *text)
 {
 	struct tm_diags d;
 	tm_diags_init(&d);
-	assert_int_equal(tm_team_record(f->gb.g, f->ex, team, "session.txt", text, strlen(text), true,
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, team, "session.txt", text, strlen(text), true, NULL,
 					NULL, &d), TM_OK);
 	tm_diags_release(&d);
 }
@@ -87,7 +88,7 @@ static void test_record_counts_severities(void **state)
 	struct tm_team_session ss;
 	tm_diags_init(&d);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s1.txt", crit_high,
-					strlen(crit_high), false, &ss, &d), TM_OK);
+					strlen(crit_high), false, NULL, &ss, &d), TM_OK);
 	assert_int_equal(ss.total[GRADER_SEV_CRITICAL], 1);
 	assert_int_equal(ss.found[GRADER_SEV_CRITICAL], 1);
 	assert_int_equal(ss.found[GRADER_SEV_HIGH], 1);
@@ -96,7 +97,7 @@ static void test_record_counts_severities(void **state)
 	assert_true(tm_team_session_recall(&ss, GRADER_SEV_MEDIUM) == 0);
 	assert_true(tm_team_session_recall(&ss, GRADER_SEV_HIGH) == 1);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "", "s1.txt", crit_high, strlen(crit_high),
-					false, NULL, &d), TM_EUSAGE);
+					false, NULL, NULL, &d), TM_EUSAGE);
 	tm_diags_release(&d);
 	/* a severity the key lacks counts as met */
 	struct tm_team_session none = { 0 };
@@ -190,21 +191,21 @@ static void test_record_refusals(void **state)
 	const struct tm_team_status *st;
 	tm_diags_init(&d);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s.txt", crit_high,
-					strlen(crit_high), false, NULL, &d), TM_OK);
+					strlen(crit_high), false, NULL, NULL, &d), TM_OK);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s.txt", crit_high,
-					strlen(crit_high), false, NULL, &d), TM_EINVALID);
+					strlen(crit_high), false, NULL, NULL, &d), TM_EINVALID);
 	assert_non_null(strstr(d.items[d.count - 1].text, "already has this session"));
 	/* another team may hand in the same words */
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "mobile", "s.txt", crit_high,
-					strlen(crit_high), false, NULL, &d), TM_OK);
+					strlen(crit_high), false, NULL, NULL, &d), TM_OK);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "s.txt", crit_high,
-					strlen(crit_high), true, NULL, &d), TM_OK);
-	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "e.txt", "", 0, true, NULL,
+					strlen(crit_high), true, NULL, NULL, &d), TM_OK);
+	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "e.txt", "", 0, true, NULL, NULL,
 					&d), TM_EINVALID);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "payments", "e.txt", "# only a heading\n",
-					17, true, NULL, &d), TM_EINVALID);
+					17, true, NULL, NULL, &d), TM_EINVALID);
 	assert_int_equal(tm_team_record(f->gb.g, f->ex, "red\x1b]0;owned\a", "s.txt", weak,
-					strlen(weak), true, NULL, &d), TM_EUSAGE);
+					strlen(weak), true, NULL, NULL, &d), TM_EUSAGE);
 	st = status_of(f, "payments", 3, 0.8);
 	assert_int_equal(st->session_count, 2);
 	assert_int_equal(tm_teams_count(f->teams), 2);
@@ -222,7 +223,7 @@ static void exec_sql(struct fx *f, const char *sql)
 
 static int record_once(struct fx *f, const char *team, const char *text, struct tm_diags *d)
 {
-	return tm_team_record(f->gb.g, f->ex, team, "s.txt", text, strlen(text), false, NULL, d);
+	return tm_team_record(f->gb.g, f->ex, team, "s.txt", text, strlen(text), false, NULL, NULL, d);
 }
 
 /* A session is what is graded, not its bytes: the same threat lines with CR LF
@@ -265,6 +266,56 @@ static void test_same_session_by_lines(void **state)
 	tm_diags_release(&d);
 }
 
+static int record_held(struct fx *f, const char *team, const char *text, const char *held,
+		       struct tm_diags *d)
+{
+	return tm_team_record(f->gb.g, f->ex, team, "s.txt", text, strlen(text), true, held, NULL,
+			      d);
+}
+
+/* Sessions count in the order they were held (--date), then as recorded: a
+ * weak session back-filled as the oldest does not break the streak of the
+ * sessions held after it; malformed and future days are refused; rows from
+ * before migration 11 take the day they were recorded. */
+static void test_sessions_by_day_held(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	const struct tm_team_status *st;
+	tm_diags_init(&d);
+	assert_int_equal(record_held(f, "payments", crit_high, "2026-03-10", &d), TM_OK);
+	assert_int_equal(record_held(f, "payments", crit_high, "2026-03-12", &d), TM_OK);
+	assert_int_equal(record_held(f, "payments", weak, "2026-03-01", &d), TM_OK);
+	st = status_of(f, "payments", 3, 0.8);
+	assert_int_equal(st->session_count, 3);
+	assert_string_equal(st->sessions[0].held, "2026-03-01");
+	assert_int_equal(st->sessions[0].id, 3);
+	assert_string_equal(st->sessions[2].held, "2026-03-12");
+	assert_int_equal(st->streak, 2);
+	/* the same day: as recorded */
+	assert_int_equal(record_held(f, "payments", weak, "2026-03-12", &d), TM_OK);
+	st = status_of(f, "payments", 3, 0.8);
+	assert_int_equal(st->sessions[3].id, 4);
+	assert_int_equal(st->streak, 0);
+	static const char *const bad[] = { "2026-3-01", "2026-02-30", "2025-02-29", "2026-13-01",
+					   "20260301", "2026-03-01x", "", "9999-12-31" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(record_held(f, "payments", crit_high, bad[i], &d), TM_EUSAGE);
+		assert_int_equal(tm_team_check_date(bad[i], &d), TM_EUSAGE);
+	}
+	assert_non_null(strstr(d.items[d.count - 1].text, "in the future"));
+	assert_int_equal(tm_team_check_date("2024-02-29", &d), TM_OK);
+	/* no date: today */
+	assert_int_equal(record_held(f, "mobile", crit_high, NULL, &d), TM_OK);
+	st = status_of(f, "mobile", 3, 0.8);
+	char now[11];
+	time_t t = time(NULL);
+	strftime(now, sizeof(now), "%Y-%m-%d", localtime(&t));
+	assert_string_equal(st->sessions[0].held, now);
+	assert_int_equal(status_of(f, "payments", 3, 0.8)->session_count, 4);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +324,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_session_by_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_by_day_held, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,7 +15,7 @@
 int cmd_team(int argc, char **argv);
 
 static const char team_usage[] =
-	"usage: tmdojo team record TEAM --exercise ID [--again] SUBMISSION\n"
+	"usage: tmdojo team record TEAM --exercise ID [--again] [--date YYYY-MM-DD] SUBMISSION\n"
 	"       tmdojo team status [--json] [--sessions N] [--recall R]\n"
 	"       tmdojo team config [--sessions N] [--recall R]\n"
 	"\n"
@@ -24,16 +24,18 @@ static const char team_usage[] =
 	"        (as graded: line ends, blank lines, headings and list markers aside)\n"
 	"        already recorded for TEAM on that exercise are refused (exit 2), unless\n"
 	"        --again says it is a new session; so is an empty threat list. Team\n"
-	"        names cannot hold control characters\n"
-	"status  each team's phase and the evidence: recall per severity in its last N\n"
-	"        sessions. A team starts in observation; N sessions in a row with\n"
+	"        names cannot hold control characters. --date gives the day the\n"
+	"        session was held (default today; not in the future): sessions count\n"
+	"        in the order held, so one recorded late takes its place\n"
+	"status  each team's phase and the evidence: its last N sessions (number,\n"
+	"        day held) with recall per severity. A team starts in observation; N sessions in a row with\n"
 	"        critical and high recall >= R move it to review; N more in a row where\n"
 	"        medium recall also reaches R move it to security-optional. A severity\n"
 	"        the key lacks counts as met. --sessions and --recall override the stored\n"
 	"        rules for this run\n"
 	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them\n"
-	"Short options: -e (--exercise), -a (--again), -s (--sessions), -r (--recall),\n"
-	"-j (--json).\n";
+	"Short options: -e (--exercise), -a (--again), -d (--date), -s (--sessions),\n"
+	"-r (--recall), -j (--json).\n";
 
 static const enum grader_severity shown_sev[3] = {
 	GRADER_SEV_CRITICAL, GRADER_SEV_HIGH, GRADER_SEV_MEDIUM
@@ -46,19 +48,22 @@ static int team_record(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "exercise", required_argument, NULL, 'e' },
 		{ "again", no_argument, NULL, 'a' },
+		{ "date", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *exercise = NULL;
+	const char *exercise = NULL, *held = NULL;
 	bool again = false;
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
 	for (;;) {
-		c = getopt_long(argc, argv, "e:ah", opts, NULL);
+		c = getopt_long(argc, argv, "e:ad:h", opts, NULL);
 		if (c == -1)
 			break;
 		if (c == 'e')
 			exercise = optarg;
+		else if (c == 'd')
+			held = optarg;
 		else if (c == 'a')
 			again = true;
 		else {
@@ -73,6 +78,12 @@ static int team_record(int argc, char **argv)
 	}
 	const char *team = argv[optind], *path = argv[optind + 1];
 	struct tm_diags d;
+	tm_diags_init(&d);
+	if (held != NULL && tm_team_check_date(held, &d) != TM_OK) {
+		fprintf(stderr, "tmdojo team record: --date: %s\n", d.items[0].text);
+		tm_diags_release(&d);
+		return EXIT_BAD_INPUT;
+	}
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = NULL;
 	struct tm_team_session ss;
@@ -80,7 +91,6 @@ static int team_record(int argc, char **argv)
 	size_t len = 0;
 	struct tm_content *content = tools_load_content();
 	const struct tm_exercise *ex = NULL;
-	tm_diags_init(&d);
 	if (content == NULL)
 		goto cleanup;
 	ex = tm_content_find_exercise(content, exercise);
@@ -96,7 +106,7 @@ static int team_record(int argc, char **argv)
 	g = tools_open_gradebook(&store, true);
 	if (g == NULL)
 		goto cleanup;
-	if (tm_team_record(g, ex, team, path, buf, len, again, &ss, &d) != TM_OK) {
+	if (tm_team_record(g, ex, team, path, buf, len, again, held, &ss, &d) != TM_OK) {
 		tools_print_diags_for("tmdojo team record", &d);
 		goto cleanup;
 	}
@@ -115,8 +125,8 @@ static int team_record(int argc, char **argv)
 				tools_printable(path, safe_p2, sizeof(safe_p2)));
 	}
 	char safe[512];
-	printf("recorded a session of team '%s' on '%s': score %.1f%%",
-	       tools_printable(team, safe, sizeof(safe)), exercise, ss.score);
+	printf("recorded a session of team '%s' on '%s' (#%lld, held %s): score %.1f%%",
+	       tools_printable(team, safe, sizeof(safe)), exercise, ss.id, ss.held, ss.score);
 	for (int k = 0; k < 3; k++)
 		printf(", %s %d/%d", grader_severity_name(shown_sev[k]), ss.found[shown_sev[k]],
 		       ss.total[shown_sev[k]]);
@@ -145,8 +155,9 @@ static const char *recall_text(double v, char *out, size_t size)
 	return out;
 }
 
-/* One recorded session: exercise, score, then found/total per shown severity,
- * in columns on one row; on two rows (the exercise, then the figures under it
+/* One recorded session: its number, day held, exercise, score, then found/total
+ * per shown severity, in columns on one row; on two rows (the number, day and
+ * exercise, then the figures under it
  * separated by commas) when the row is wider than width (0: no limit). */
 static void session_row(int width, const struct tm_team_session *ss,
 			const struct tm_team_rules *rules)
@@ -165,13 +176,13 @@ static void session_row(int width, const struct tm_team_session *ss,
 			snprintf(sep[s], sizeof(sep[s]), "%s %d/%d%s", grader_severity_name(sev),
 				 ss->found[sev], ss->total[sev], r >= rules->recall ? "" : " (below)");
 	}
-	n = (size_t)snprintf(row, sizeof(row), "  %-20s score %5.1f%%  %s  %s  %s", ex, ss->score,
-			     sep[0], sep[1], sep[2]);
+	n = (size_t)snprintf(row, sizeof(row), "  #%-4lld %s  %-20s score %5.1f%%  %s  %s  %s",
+			     ss->id, ss->held, ex, ss->score, sep[0], sep[1], sep[2]);
 	if (width <= 0 || (n < sizeof(row) && render_display_width(row, n) <= (size_t)width)) {
 		printf("%s\n", row);
 		return;
 	}
-	printf("  %s\n", ex);
+	printf("  #%lld %s %s\n", ss->id, ss->held, ex);
 	snprintf(row, sizeof(row), "score %.1f%%, %s, %s, %s", ss->score, sep[0], sep[1], sep[2]);
 	render_hanging(stdout, width, "      ", row);
 }
@@ -230,6 +241,8 @@ static void status_json(const struct tm_teams *t, const struct tm_team_rules *ru
 		for (size_t k = from; k < st->session_count; k++) {
 			const struct tm_team_session *ss = &st->sessions[k];
 			json_object(&j);
+			json_kv_int(&j, "id", (long)ss->id);
+			json_kv_string(&j, "date", ss->held);
 			json_kv_string(&j, "exercise", ss->exercise);
 			json_kv_string(&j, "submission", ss->name);
 			json_kv_int(&j, "recorded", (long)ss->recorded);

@@ -13,7 +13,7 @@ expect_out "rules: 3 sessions in a row with recall >= 0.8 "
 expect_out "no sessions recorded yet"
 
 run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
-expect_out "recorded a session of team 'payments' on 'add-user-api': score 70.0%, critical 1/1, high 1/1, medium 0/1"
+expect_out "recorded a session of team 'payments' on 'add-user-api' (#1, held $(date +%Y-%m-%d)): score 70.0%, critical 1/1, high 1/1, medium 0/1"
 run team record payments --exercise add-user-api "$T/weak.txt"; expect_rc 0
 # the same content again is refused unless --again says it is a new session
 run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 2
