@@ -30,6 +30,11 @@ double tm_team_session_recall(const struct tm_team_session *ss, enum grader_seve
 	return (double)ss->found[s] / (double)ss->total[s];
 }
 
+bool tm_team_session_has(const struct tm_team_session *ss, enum grader_severity s)
+{
+	return s >= GRADER_SEV_LOW && s <= GRADER_SEV_CRITICAL && ss->total[s] > 0;
+}
+
 /* ==== Rules ===================================================================================== */
 
 static int check_rules(const struct tm_team_rules *rules, struct tm_diags *diags)
@@ -167,6 +172,7 @@ static void count_severities(const struct grader_key *key, const struct grader_r
 	}
 	out->score = grader_result_score(res);
 	out->recorded = (long long)time(NULL);
+	out->bar = GRADER_SEV_NONE;
 }
 
 static int insert_session(struct tm_gradebook *g, const char *team, const char *exercise,
@@ -376,6 +382,7 @@ static int add_session(struct tm_teams *t, sqlite3_stmt *st)
 	ss->recorded = sqlite3_column_int64(st, 3);
 	ss->score = sqlite3_column_double(st, 4);
 	ss->id = sqlite3_column_int64(st, 13);
+	ss->bar = GRADER_SEV_NONE;
 	snprintf(ss->held, sizeof(ss->held), "%s", gb_column_text(st, 14));
 	for (int s = GRADER_SEV_CRITICAL, col = 5; s >= GRADER_SEV_LOW; s--, col += 2) {
 		ss->found[s] = sqlite3_column_int(st, col);
@@ -394,7 +401,7 @@ static bool meets(const struct tm_team_session *ss, enum grader_severity lowest,
 
 /* Walks the sessions in the order held: a streak of `sessions` meeting the current
  * phase's bar moves the team on and starts a new streak. */
-static void compute_phase(const struct team_acc *a, const struct tm_team_rules *rules,
+static void compute_phase(struct team_acc *a, const struct tm_team_rules *rules,
 			  struct tm_team_status *out)
 {
 	out->team = a->team;
@@ -405,9 +412,11 @@ static void compute_phase(const struct team_acc *a, const struct tm_team_rules *
 	for (size_t i = 0; i < a->n; i++) {
 		if (out->phase == TM_PHASE_SECURITY_OPTIONAL)
 			break;
-		enum grader_severity lowest = out->phase == TM_PHASE_OBSERVATION ?
-			GRADER_SEV_HIGH : GRADER_SEV_MEDIUM;
-		out->streak = meets(&a->sessions[i], lowest, rules->recall) ? out->streak + 1 : 0;
+		struct tm_team_session *ss = &a->sessions[i];
+		ss->judged = out->phase;
+		ss->bar = out->phase == TM_PHASE_OBSERVATION ? GRADER_SEV_HIGH : GRADER_SEV_MEDIUM;
+		ss->met = meets(ss, ss->bar, rules->recall);
+		out->streak = ss->met ? out->streak + 1 : 0;
 		if (out->streak >= rules->sessions) {
 			out->phase++;
 			out->streak = 0;

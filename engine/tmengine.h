@@ -1327,9 +1327,20 @@ struct tm_team_session {
 	 * sessions) */
 	size_t limits, limit_threat, limit_pattern;
 	int limit_line;
+	/* how tm_teams_status() judged the session: against the bar of phase
+	 * `judged` (critical and high in observation; also medium in review),
+	 * whose lowest severity is `bar`, and whether it met it; bar is
+	 * GRADER_SEV_NONE when it was not judged (the team was in
+	 * security-optional already; and in a session tm_team_record() returns) */
+	enum tm_phase judged;
+	enum grader_severity bar;
+	bool met;
 };
-/** Recall of severity s in a session (1 when the key has none of s). */
+/** Recall of severity s in a session (1 when the key has none of s: the bar
+ *  counts it as met; tm_team_session_has() says whether it has any). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);
+/** Whether the key of the session has threats of severity s (a recall to show). */
+bool tm_team_session_has(const struct tm_team_session *ss, enum grader_severity s);
 
 /**
  * Whether date is a day as YYYY-MM-DD (a real one: no 2026-02-30) and not

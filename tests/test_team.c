@@ -316,6 +316,34 @@ static void test_sessions_by_day_held(void **state)
 	tm_diags_release(&d);
 }
 
+/* Each session says which bar it was judged against (observation reads
+ * critical and high, review medium too) and whether it met it, so that a
+ * listing marks only what the bar reads; a severity the key lacks has no
+ * recall to show (tm_team_session_has()). */
+static void test_judged_bar(void **state)
+{
+	struct fx *f = *state;
+	const struct tm_team_status *st;
+	record(f, "payments", crit_high);
+	record(f, "payments", crit_high);
+	record(f, "payments", crit_high);
+	st = status_of(f, "payments", 1, 0.8);
+	assert_int_equal(st->phase, TM_PHASE_REVIEW);
+	assert_int_equal(st->sessions[0].judged, TM_PHASE_OBSERVATION);
+	assert_int_equal(st->sessions[0].bar, GRADER_SEV_HIGH);
+	assert_true(st->sessions[0].met);
+	assert_int_equal(st->sessions[1].judged, TM_PHASE_REVIEW);
+	assert_int_equal(st->sessions[1].bar, GRADER_SEV_MEDIUM);
+	assert_false(st->sessions[1].met);
+	st = status_of(f, "payments", 1, 0.0);
+	assert_int_equal(st->phase, TM_PHASE_SECURITY_OPTIONAL);
+	assert_int_equal(st->sessions[2].bar, GRADER_SEV_NONE);   /* not judged */
+	assert_true(tm_team_session_has(&st->sessions[0], GRADER_SEV_CRITICAL));
+	struct tm_team_session none = { 0 };
+	assert_false(tm_team_session_has(&none, GRADER_SEV_CRITICAL));
+	assert_false(tm_team_session_has(&none, GRADER_SEV_NONE));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +353,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_record_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_session_by_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_by_day_held, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_judged_bar, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,9 @@ static const char team_usage[] =
 	"        day held) with recall per severity. A team starts in observation; N sessions in a row with\n"
 	"        critical and high recall >= R move it to review; N more in a row where\n"
 	"        medium recall also reaches R move it to security-optional. A severity\n"
-	"        the key lacks counts as met. --sessions and --recall override the stored\n"
+	"        the key lacks counts as met and shows as '-' (here and in record's line;\n"
+	"        a null recall in JSON); '(below)' marks a severity the session's bar\n"
+	"        reads that missed R. --sessions and --recall override the stored\n"
 	"        rules for this run\n"
 	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them\n"
 	"Short options: -e (--exercise), -a (--again), -d (--date), -s (--sessions),\n"
@@ -40,6 +42,21 @@ static const char team_usage[] =
 static const enum grader_severity shown_sev[3] = {
 	GRADER_SEV_CRITICAL, GRADER_SEV_HIGH, GRADER_SEV_MEDIUM
 };
+
+/* "high 7/9" for severity sev of a session, "critical -" when its key has
+ * none of sev, as record and status print it; with " (below)" when mark
+ * and the recall misses the threshold recall. Returns out. */
+static const char *severity_figure(const struct tm_team_session *ss, enum grader_severity sev,
+				   bool mark, double recall, char *out, size_t size)
+{
+	if (!tm_team_session_has(ss, sev))
+		snprintf(out, size, "%s -", grader_severity_name(sev));
+	else
+		snprintf(out, size, "%s %d/%d%s", grader_severity_name(sev), ss->found[sev],
+			 ss->total[sev],
+			 mark && tm_team_session_recall(ss, sev) < recall ? " (below)" : "");
+	return out;
+}
 
 /* ==== record ================================================================================ */
 
@@ -127,9 +144,10 @@ static int team_record(int argc, char **argv)
 	char safe[512];
 	printf("recorded a session of team '%s' on '%s' (#%lld, held %s): score %.1f%%",
 	       tools_printable(team, safe, sizeof(safe)), exercise, ss.id, ss.held, ss.score);
-	for (int k = 0; k < 3; k++)
-		printf(", %s %d/%d", grader_severity_name(shown_sev[k]), ss.found[shown_sev[k]],
-		       ss.total[shown_sev[k]]);
+	for (int k = 0; k < 3; k++) {
+		char fig[64];
+		printf(", %s", severity_figure(&ss, shown_sev[k], false, 0, fig, sizeof(fig)));
+	}
 	printf("\n");
 	status = 0;
 cleanup:
@@ -165,17 +183,12 @@ static void session_row(int width, const struct tm_team_session *ss,
 	char ex[256], row[600], sep[3][64];
 	size_t n;
 	tools_printable(ss->exercise, ex, sizeof(ex));
-	for (int s = 0; s < 3; s++) {
-		enum grader_severity sev = shown_sev[s];
-		double r = tm_team_session_recall(ss, sev);
-		/* the measured recall as found/total, and whether it met the
-		 * threshold, so 0.75 against 0.751 shows as the miss it is */
-		if (ss->total[sev] == 0)
-			snprintf(sep[s], sizeof(sep[s]), "%s -", grader_severity_name(sev));
-		else
-			snprintf(sep[s], sizeof(sep[s]), "%s %d/%d%s", grader_severity_name(sev),
-				 ss->found[sev], ss->total[sev], r >= rules->recall ? "" : " (below)");
-	}
+	/* the measured recall as found/total, and whether it met the threshold,
+	 * so 0.75 against 0.751 shows as the miss it is; marked only for the
+	 * severities the bar the session was judged against reads */
+	for (int s = 0; s < 3; s++)
+		severity_figure(ss, shown_sev[s], ss->bar != GRADER_SEV_NONE &&
+				shown_sev[s] >= ss->bar, rules->recall, sep[s], sizeof(sep[s]));
 	n = (size_t)snprintf(row, sizeof(row), "  #%-4lld %s  %-20s score %5.1f%%  %s  %s  %s",
 			     ss->id, ss->held, ex, ss->score, sep[0], sep[1], sep[2]);
 	if (width <= 0 || (n < sizeof(row) && render_display_width(row, n) <= (size_t)width)) {
@@ -215,6 +228,41 @@ static void status_text(const struct tm_teams *t, const struct tm_team_rules *ru
 	}
 }
 
+/* A session's figures per severity, as found, total and recall maps: recall
+ * null where the key has none of a severity (the bar counts it as met, but
+ * it is no score); then the bar it was judged against, if it was. */
+static void session_json(struct json *j, const struct tm_team_session *ss)
+{
+	static const char *const maps[3] = { "found", "total", "recall" };
+	for (int m = 0; m < 3; m++) {
+		json_key(j, maps[m]);
+		json_object(j);
+		for (int s = GRADER_SEV_CRITICAL; s >= GRADER_SEV_LOW; s--) {
+			enum grader_severity sev = (enum grader_severity)s;
+			json_key(j, grader_severity_name(sev));
+			if (m == 0)
+				json_int(j, ss->found[sev]);
+			else if (m == 1)
+				json_int(j, ss->total[sev]);
+			else if (tm_team_session_has(ss, sev))
+				json_number(j, tm_team_session_recall(ss, sev));
+			else
+				json_null(j);
+		}
+		json_end(j);
+	}
+	json_key(j, "judged");
+	if (ss->bar == GRADER_SEV_NONE) {
+		json_null(j);
+		return;
+	}
+	json_object(j);
+	json_kv_string(j, "phase", tm_phase_name(ss->judged));
+	json_kv_string(j, "lowest", grader_severity_name(ss->bar));
+	json_kv_bool(j, "met", ss->met);
+	json_end(j);
+}
+
 static void status_json(const struct tm_teams *t, const struct tm_team_rules *rules)
 {
 	struct json j;
@@ -247,12 +295,7 @@ static void status_json(const struct tm_teams *t, const struct tm_team_rules *ru
 			json_kv_string(&j, "submission", ss->name);
 			json_kv_int(&j, "recorded", (long)ss->recorded);
 			json_kv_number(&j, "score", ss->score);
-			json_key(&j, "recall");
-			json_object(&j);
-			for (int s = GRADER_SEV_CRITICAL; s >= GRADER_SEV_LOW; s--)
-				json_kv_number(&j, grader_severity_name((enum grader_severity)s),
-					       tm_team_session_recall(ss, (enum grader_severity)s));
-			json_end(&j);
+			session_json(&j, ss);
 			json_end(&j);
 		}
 		json_end(&j);
