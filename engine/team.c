@@ -266,6 +266,55 @@ static int find_same_session(struct tm_gradebook *g, const char *team, const cha
 	return status;
 }
 
+/* Sets *stored when g holds a session of team. */
+static int team_stored(struct tm_gradebook *g, const char *team, bool *stored,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT 1 FROM team_sessions WHERE team = ?1 LIMIT 1", &st,
+				"look the team up", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, team);
+	int rc = sqlite3_step(st);
+	*stored = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = gb_error(g, rc, "look the team up", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The length of the blank (a space or a no-break space, U+00A0) at s, or 0. */
+static size_t blank_at(const char *s)
+{
+	if (s[0] == ' ')
+		return 1;
+	return (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0 ? 2 : 0;
+}
+
+int tm_team_check_new_name(const char *team, struct tm_diags *diags)
+{
+	char safe[512];
+	size_t len = strlen(team), start = 0, end = len;
+	while (start < len && blank_at(team + start) > 0)
+		start += blank_at(team + start);
+	while (end > start && (team[end - 1] == ' ' ||
+			       (end - start >= 2 && (unsigned char)team[end - 2] == 0xc2 &&
+				(unsigned char)team[end - 1] == 0xa0)))
+		end -= team[end - 1] == ' ' ? 1 : 2;
+	if (start == end)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name '%s' is only "
+				    "blanks; give a name, such as 'payments'",
+				    tm_printable(team, safe, sizeof(safe)));
+	if (start > 0 || end < len)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name '%s' has %s "
+				    "blanks; give it as '%.*s'", tm_printable(team, safe, sizeof(safe)),
+				    start > 0 && end < len ? "leading and trailing" :
+				    start > 0 ? "leading" : "trailing", (int)(end - start),
+				    team + start);
+	return TM_OK;
+}
+
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
 		   const char *name, const char *buf, size_t len, bool again, const char *held,
 		   struct tm_team_session *out, struct tm_diags *diags)
@@ -276,7 +325,13 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 	struct tm_team_session ss;
 	char hash[17], lines[17];
 	long long when = 0;
+	bool stored = false;
 	int status = tm_gradebook_check_name("team", team, diags);
+	/* a team the gradebook holds keeps its name; a new one follows the rule */
+	if (status == TM_OK)
+		status = team_stored(g, team, &stored, diags);
+	if (status == TM_OK && !stored)
+		status = tm_team_check_new_name(team, diags);
 	if (status == TM_OK && held != NULL)
 		status = tm_team_check_date(held, diags);
 	if (status != TM_OK)
@@ -331,6 +386,56 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 cleanup:
 	grader_result_free(res);
 	grader_submission_free(sub);
+	return status;
+}
+
+/* ==== Removing ====================================================================================== */
+
+/* Runs sql (binding ?1 to text, else to id) in a write transaction; sets
+ * *changed to the rows it deleted. */
+static int delete_rows(struct tm_gradebook *g, const char *sql, const char *text, long long id,
+		       size_t *changed, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "remove the sessions";
+	*changed = 0;
+	int status = gb_write_begin(g, what, diags);
+	if (status != TM_OK)
+		return status;
+	status = gb_prepare(g, sql, &st, what, diags);
+	if (status == TM_OK) {
+		if (text != NULL)
+			gb_bind_text(st, 1, text);
+		else
+			sqlite3_bind_int64(st, 1, id);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			*changed = (size_t)sqlite3_changes(g->db);
+		else
+			status = gb_error(g, rc, what, diags);
+		sqlite3_finalize(st);
+	}
+	return gb_write_end(g, status, what, diags);
+}
+
+int tm_team_remove_session(struct tm_gradebook *g, long long id, struct tm_diags *diags)
+{
+	size_t n = 0;
+	int status = delete_rows(g, "DELETE FROM team_sessions WHERE id = ?1", NULL, id, &n, diags);
+	if (status == TM_OK && n == 0)
+		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "no team session #%lld", id);
+	return status;
+}
+
+int tm_team_remove(struct tm_gradebook *g, const char *team, size_t *removed,
+		   struct tm_diags *diags)
+{
+	char safe[512];
+	int status = delete_rows(g, "DELETE FROM team_sessions WHERE team = ?1", team, 0, removed,
+				 diags);
+	if (status == TM_OK && *removed == 0)
+		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "no team '%s'",
+				    tm_printable(team, safe, sizeof(safe)));
 	return status;
 }
 

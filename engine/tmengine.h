@@ -1343,6 +1343,14 @@ double tm_team_session_recall(const struct tm_team_session *ss, enum grader_seve
 bool tm_team_session_has(const struct tm_team_session *ss, enum grader_severity s);
 
 /**
+ * The rule for a new team's name, over tm_gradebook_check_name()'s: not only
+ * blanks, no leading or trailing blank (space or no-break space), which would
+ * print like another team's name. Returns TM_OK, else TM_EUSAGE with what to
+ * type instead in diags. A team the gradebook holds keeps its name.
+ */
+int tm_team_check_new_name(const char *team, struct tm_diags *diags);
+
+/**
  * Whether date is a day as YYYY-MM-DD (a real one: no 2026-02-30) and not
  * after today (local time). Returns TM_OK, else TM_EUSAGE with the reason in
  * diags ("the session date '2026-13-01' is not a day as YYYY-MM-DD ...").
@@ -1352,9 +1360,10 @@ int tm_team_check_date(const char *date, struct tm_diags *diags);
 /**
  * Grades buf against ex's key and records it as a session of team, held on
  * the day held (YYYY-MM-DD, tm_team_check_date(); NULL: today). *out (may
- * be NULL) receives the counts; its strings are NULL. Nothing is recorded, and
- * diags says why, for: a team name that is empty, too long or has control
- * characters (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
+ * be NULL) receives the counts, the session's id and day; its strings are
+ * NULL. Nothing is recorded, and diags says why, for: a team name that is
+ * empty, too long or has control characters, or, for a new team, breaks
+ * tm_team_check_new_name() (TM_EUSAGE); a malformed or future day (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
  * threat lines (as parsed: markers, blank lines, headings and line ends aside;
  * the bytes for a session stored before schema 10) already recorded for team
  * on this exercise (TM_EINVALID),
@@ -1363,6 +1372,14 @@ int tm_team_check_date(const char *date, struct tm_diags *diags);
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
 		   const char *name, const char *buf, size_t len, bool again, const char *held,
 		   struct tm_team_session *out, struct tm_diags *diags);
+
+/** Removes the session numbered id (tm_team_session.id) in one transaction;
+ *  TM_EINVALID with "no team session #ID" when there is none. */
+int tm_team_remove_session(struct tm_gradebook *g, long long id, struct tm_diags *diags);
+/** Removes every session of team, and so the team, in one transaction; sets
+ *  *removed to how many. TM_EINVALID with "no team 'NAME'" when it has none. */
+int tm_team_remove(struct tm_gradebook *g, const char *team, size_t *removed,
+		   struct tm_diags *diags);
 
 struct tm_team_status {
 	const char *team;

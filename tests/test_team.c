@@ -344,6 +344,48 @@ static void test_judged_bar(void **state)
 	assert_false(tm_team_session_has(&none, GRADER_SEV_NONE));
 }
 
+/* A new team's name is not blank and has no leading or trailing blank; a
+ * team the gradebook holds keeps its name; a session or a team is removed
+ * whole, an unknown one refused with nothing removed. */
+static void test_names_and_removal(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(record_once(f, "payments ", crit_high, &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[d.count - 1].text, "give it as 'payments'"));
+	assert_int_equal(record_once(f, "   ", crit_high, &d), TM_EUSAGE);
+	assert_int_equal(record_once(f, "\xc2\xa0ops", crit_high, &d), TM_EUSAGE);
+	assert_int_equal(tm_team_check_new_name("a b", &d), TM_OK);
+	assert_int_equal(tm_team_check_new_name(" a ", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[d.count - 1].text, "leading and trailing blanks; give it as 'a'"));
+	assert_null(status_of(f, "payments ", 3, 0.8));
+	/* a name stored before the rule is still recorded into */
+	record(f, "mobile", crit_high);
+	exec_sql(f, "UPDATE team_sessions SET team = 'mobile '");
+	assert_int_equal(record_once(f, "mobile ", weak, &d), TM_OK);
+	assert_int_equal(status_of(f, "mobile ", 3, 0.8)->session_count, 2);
+	record(f, "payments", crit_high);
+	record(f, "payments", weak);
+	const struct tm_team_status *st = status_of(f, "payments", 3, 0.8);
+	long long first = st->sessions[0].id;
+	assert_int_equal(tm_team_remove_session(f->gb.g, 999, &d), TM_EINVALID);
+	assert_non_null(strstr(d.items[d.count - 1].text, "no team session #999"));
+	assert_int_equal(tm_team_remove_session(f->gb.g, first, &d), TM_OK);
+	assert_int_equal(tm_team_remove_session(f->gb.g, first, &d), TM_EINVALID);
+	st = status_of(f, "payments", 3, 0.8);
+	assert_int_equal(st->session_count, 1);
+	assert_int_equal(st->streak, 0);               /* only the weak one is left */
+	size_t n = 99;
+	assert_int_equal(tm_team_remove(f->gb.g, "paymnets", &n, &d), TM_EINVALID);
+	assert_int_equal(n, 0);
+	assert_int_equal(tm_team_remove(f->gb.g, "mobile ", &n, &d), TM_OK);
+	assert_int_equal(n, 2);
+	assert_null(status_of(f, "mobile ", 3, 0.8));
+	assert_int_equal(tm_teams_count(f->teams), 1);
+	tm_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +396,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_session_by_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_by_day_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_judged_bar, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_and_removal, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
