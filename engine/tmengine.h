@@ -1288,9 +1288,10 @@ const struct tm_item_stats *tm_items_get(const struct tm_items *it, size_t i);
  * A team starts in observation; after `sessions` sessions in a row with recall
  * of critical and high threats >= `recall` each it moves to review; after as
  * many further sessions in a row where medium recall also reaches it, to
- * security-optional. A severity the key lacks counts as met. Teams do not move
- * back. Phases are recomputed from the recorded sessions, so changing the rules
- * re-reads the history.
+ * security-optional. A severity the key lacks counts as met. A walk never moves
+ * a team back, but phases are not stored: they are recomputed from the whole
+ * history of sessions (in the order held) under the current rules, so changing
+ * the rules, or removing a session, re-judges every team, which may move back.
  */
 enum tm_phase { TM_PHASE_OBSERVATION, TM_PHASE_REVIEW, TM_PHASE_SECURITY_OPTIONAL };
 /** "observation", "review", "security-optional". */

@@ -40,7 +40,10 @@ static const char team_usage[] =
 	"        shows as '-' (here and in record's line; a null recall in JSON);\n"
 	"        '(below)' marks a severity the session's bar reads that missed R.\n"
 	"        --sessions and --recall override the stored rules for this run\n"
-	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them\n"
+	"config  stores the rules (defaults: 3 sessions, recall 0.8) and prints them,\n"
+	"        with each team the new rules move (from -> to): phases are judged\n"
+	"        from a team's whole history under the current rules, so new rules\n"
+	"        re-judge every team\n"
 	"sessions  every session of TEAM, by day held, with its number\n"
 	"remove  removes one session (--session, its number as status and sessions\n"
 	"        show it) or a team with all its sessions (--team), in one\n"
@@ -466,11 +469,32 @@ static int parse_rules(int argc, char **argv, struct tm_team_rules *rules, bool 
 	return 0;
 }
 
+/* Says which teams the new rules move, from their phase in before to the
+ * one in after (phases are judged from the whole history under the rules of
+ * the day, so new rules re-judge every team), or that none moves. */
+static void print_moves(const struct tm_teams *before, const struct tm_teams *after)
+{
+	size_t moved = 0;
+	char safe[512];
+	for (size_t i = 0; i < tm_teams_count(after); i++) {
+		const struct tm_team_status *now = tm_teams_get(after, i);
+		const struct tm_team_status *was = find_team(before, now->team);
+		if (was == NULL || was->phase == now->phase)
+			continue;
+		if (moved++ == 0)
+			printf("teams the new rules move (judged again from all their sessions):\n");
+		printf("  %s: %s -> %s\n", tools_printable(now->team, safe, sizeof(safe)),
+		       tm_phase_name(was->phase), tm_phase_name(now->phase));
+	}
+	if (moved == 0 && tm_teams_count(after) > 0)
+		printf("no team changes phase under the new rules\n");
+}
+
 static int team_status(int argc, char **argv, bool configure)
 {
 	struct tm_diags d;
 	struct tm_store *store = NULL;
-	struct tm_team_rules rules;
+	struct tm_team_rules rules, stored;
 	struct tm_teams *t = NULL;
 	bool as_json = false, changed = false;
 	int status = EXIT_BAD_INPUT;
@@ -482,13 +506,19 @@ static int team_status(int argc, char **argv, bool configure)
 		tools_print_diags(&d);
 		goto cleanup;
 	}
+	stored = rules;
 	int rc = parse_rules(argc, argv, &rules, configure ? NULL : &as_json, &changed);
 	if (rc != 0) {
 		status = rc < 0 ? 0 : rc;
 		goto cleanup;
 	}
 	if (configure) {
-		if (changed && tm_team_rules_set(g, &rules, &d) != TM_OK) {
+		struct tm_teams *before = NULL;
+		/* the phases under the rules stored so far, to say which ones move */
+		if (changed && (tm_teams_status(g, &stored, &before, &d) != TM_OK ||
+				tm_team_rules_set(g, &rules, &d) != TM_OK ||
+				tm_teams_status(g, &rules, &t, &d) != TM_OK)) {
+			tm_teams_free(before);
 			tools_print_diags(&d);
 			goto cleanup;
 		}
@@ -496,6 +526,9 @@ static int team_status(int argc, char **argv, bool configure)
 		printf("team rules: %d session%s in a row, recall >= %s%s\n", rules.sessions,
 		       rules.sessions == 1 ? "" : "s", recall_text(rules.recall, rtext, sizeof(rtext)),
 		       changed ? " (saved)" : "");
+		if (changed)
+			print_moves(before, t);
+		tm_teams_free(before);
 		status = 0;
 		goto cleanup;
 	}
