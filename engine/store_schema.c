@@ -255,6 +255,18 @@ static const char *const migrations[] = {
 	 * stopped while a position left behind by a first pass does not; 0 for
 	 * rows from before: such a retake starts over, as it did */
 	"ALTER TABLE positions ADD COLUMN again INTEGER NOT NULL DEFAULT 0;",
+	/* 10: a team session's graded threat lines, hashed (the parsed lines in
+	 * order, without list markers, blank lines and headings), so that the same
+	 * list saved with other line ends or an added heading is the same session;
+	 * '' for rows from before: their byte hash (hash) is compared instead */
+	"ALTER TABLE team_sessions ADD COLUMN lines_hash TEXT NOT NULL DEFAULT '';",
+	/* 11: the day a team session was held (YYYY-MM-DD, given with team record
+	 * --date), which orders a team's sessions, so that a session recorded
+	 * late takes its place in the history; rows from before take the local
+	 * day they were recorded */
+	"ALTER TABLE team_sessions ADD COLUMN held TEXT NOT NULL DEFAULT '';"
+	"UPDATE team_sessions SET held = date(recorded, 'unixepoch', 'localtime');"
+	"CREATE INDEX team_sessions_by_held ON team_sessions (team, held, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

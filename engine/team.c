@@ -1,7 +1,8 @@
 /*
  * team.c: team maturity. Each graded live session of a team is stored with how
  * many threats of each severity the key has and how many the team found; a
- * team's phase is recomputed from its sessions, oldest first, under the rules
+ * team's phase is recomputed from its sessions, in the order they were held
+ * (day given, then as recorded), under the rules
  * (N sessions in a row at or above a recall), so the evidence is always the
  * stored history and changing the rules re-reads it.
  */
@@ -27,6 +28,11 @@ double tm_team_session_recall(const struct tm_team_session *ss, enum grader_seve
 	if (s < GRADER_SEV_LOW || s > GRADER_SEV_CRITICAL || ss->total[s] == 0)
 		return 1.0;
 	return (double)ss->found[s] / (double)ss->total[s];
+}
+
+bool tm_team_session_has(const struct tm_team_session *ss, enum grader_severity s)
+{
+	return s >= GRADER_SEV_LOW && s <= GRADER_SEV_CRITICAL && ss->total[s] > 0;
 }
 
 /* ==== Rules ===================================================================================== */
@@ -113,6 +119,43 @@ int tm_team_rules_set(struct tm_gradebook *g, const struct tm_team_rules *rules,
 
 /* ==== Recording a session ========================================================================= */
 
+/* Today's local date as YYYY-MM-DD into out. */
+static void today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tmv;
+	if (localtime_r(&now, &tmv) == NULL || strftime(out, 11, "%Y-%m-%d", &tmv) == 0)
+		snprintf(out, 11, "1970-01-01");
+}
+
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int tm_team_check_date(const char *date, struct tm_diags *diags)
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char safe[64], now[11];
+	bool shape = strlen(date) == 10 && date[4] == '-' && date[7] == '-';
+	for (int i = 0; shape && i < 10; i++)
+		if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
+			shape = false;
+	int y = shape ? atoi(date) : 0, m = shape ? atoi(date + 5) : 0;
+	int d = shape ? atoi(date + 8) : 0;
+	if (!shape || y < 1970 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+	    (m == 2 && d == 29 && !leap_year(y)))
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the session date '%s' is not a "
+				    "day as YYYY-MM-DD (for example 2026-11-20)",
+				    tm_printable(date, safe, sizeof(safe)));
+	today(now);
+	if (strcmp(date, now) > 0)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the session date %s is in the "
+				    "future (today is %s); give the day the session was held", date,
+				    now);
+	return TM_OK;
+}
+
 static void count_severities(const struct grader_key *key, const struct grader_result *res,
 			     struct tm_team_session *out)
 {
@@ -129,18 +172,20 @@ static void count_severities(const struct grader_key *key, const struct grader_r
 	}
 	out->score = grader_result_score(res);
 	out->recorded = (long long)time(NULL);
+	out->bar = GRADER_SEV_NONE;
 }
 
 static int insert_session(struct tm_gradebook *g, const char *team, const char *exercise,
-			  const char *name, const char *hash, const struct tm_team_session *ss,
-			  struct tm_diags *diags)
+			  const char *name, const char *hash, const char *lines,
+			  struct tm_team_session *ss, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "record the session";
 	int status = gb_prepare(g, "INSERT INTO team_sessions (team, exercise, name, recorded, score,"
 				" hash, found_critical, total_critical, found_high, total_high,"
-				" found_medium, total_medium, found_low, total_low) VALUES"
-				" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+				" found_medium, total_medium, found_low, total_low, lines_hash, held)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+				" ?15, ?16)",
 				&st, what, diags);
 	if (status != TM_OK)
 		return status;
@@ -154,26 +199,63 @@ static int insert_session(struct tm_gradebook *g, const char *team, const char *
 		sqlite3_bind_int(st, col, ss->found[s]);
 		sqlite3_bind_int(st, col + 1, ss->total[s]);
 	}
+	gb_bind_text(st, 15, lines);
+	gb_bind_text(st, 16, ss->held);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, what, diags);
+	if (rc != SQLITE_DONE)
+		return gb_error(g, rc, what, diags);
+	ss->id = sqlite3_last_insert_rowid(g->db);
+	return TM_OK;
 }
 
-/* Finds an earlier session of team on exercise with the same content hash;
- * sets *when to its time, or 0 when there is none. */
+/* FNV-1a over more bytes, continuing from *h (as tm_content_hash() hashes). */
+static void hash_more(unsigned long long *h, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	for (size_t i = 0; i < len; i++) {
+		*h ^= p[i];
+		*h *= 0x100000001b3ULL;
+	}
+}
+
+/* The hash of what is graded in sub: its threat lines in order, each with the
+ * learner's own STRIDE and severity labels, as parsed (list markers, blank
+ * lines, headings and line ends gone), so that the same list saved with CR LF,
+ * an extra blank line or a heading reads as the same session. */
+static void lines_hash(const struct grader_submission *sub, char out[17])
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < grader_submission_line_count(sub); i++) {
+		const char *line = grader_submission_line(sub, i);
+		char labels[32];
+		int n = snprintf(labels, sizeof(labels), "\n%u %d ",
+				 grader_submission_line_stride(sub, i),
+				 (int)grader_submission_line_severity(sub, i));
+		hash_more(&h, labels, (size_t)n);
+		hash_more(&h, line, strlen(line));
+	}
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* Finds an earlier session of team on exercise with the same graded lines
+ * (lines_hash()), or, for a session stored before those were kept, the same
+ * bytes (hash); sets *when to its time, or 0 when there is none. */
 static int find_same_session(struct tm_gradebook *g, const char *team, const char *exercise,
-			     const char *hash, long long *when, struct tm_diags *diags)
+			     const char *lines, const char *hash, long long *when,
+			     struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "record the session";
 	int status = gb_prepare(g, "SELECT recorded FROM team_sessions WHERE team = ?1 AND"
-				" exercise = ?2 AND hash = ?3 ORDER BY id DESC LIMIT 1", &st, what,
-				diags);
+				" exercise = ?2 AND (lines_hash = ?3 OR (lines_hash = '' AND"
+				" hash = ?4)) ORDER BY id DESC LIMIT 1", &st, what, diags);
 	if (status != TM_OK)
 		return status;
 	gb_bind_text(st, 1, team);
 	gb_bind_text(st, 2, exercise);
-	gb_bind_text(st, 3, hash);
+	gb_bind_text(st, 3, lines);
+	gb_bind_text(st, 4, hash);
 	*when = 0;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -184,17 +266,74 @@ static int find_same_session(struct tm_gradebook *g, const char *team, const cha
 	return status;
 }
 
+/* Sets *stored when g holds a session of team. */
+static int team_stored(struct tm_gradebook *g, const char *team, bool *stored,
+		       struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT 1 FROM team_sessions WHERE team = ?1 LIMIT 1", &st,
+				"look the team up", diags);
+	if (status != TM_OK)
+		return status;
+	gb_bind_text(st, 1, team);
+	int rc = sqlite3_step(st);
+	*stored = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = gb_error(g, rc, "look the team up", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The length of the blank (a space or a no-break space, U+00A0) at s, or 0. */
+static size_t blank_at(const char *s)
+{
+	if (s[0] == ' ')
+		return 1;
+	return (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0 ? 2 : 0;
+}
+
+int tm_team_check_new_name(const char *team, struct tm_diags *diags)
+{
+	char safe[512];
+	size_t len = strlen(team), start = 0, end = len;
+	while (start < len && blank_at(team + start) > 0)
+		start += blank_at(team + start);
+	while (end > start && (team[end - 1] == ' ' ||
+			       (end - start >= 2 && (unsigned char)team[end - 2] == 0xc2 &&
+				(unsigned char)team[end - 1] == 0xa0)))
+		end -= team[end - 1] == ' ' ? 1 : 2;
+	if (start == end)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name '%s' is only "
+				    "blanks; give a name, such as 'payments'",
+				    tm_printable(team, safe, sizeof(safe)));
+	if (start > 0 || end < len)
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the team name '%s' has %s "
+				    "blanks; give it as '%.*s'", tm_printable(team, safe, sizeof(safe)),
+				    start > 0 && end < len ? "leading and trailing" :
+				    start > 0 ? "leading" : "trailing", (int)(end - start),
+				    team + start);
+	return TM_OK;
+}
+
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
-		   const char *name, const char *buf, size_t len, bool again,
+		   const char *name, const char *buf, size_t len, bool again, const char *held,
 		   struct tm_team_session *out, struct tm_diags *diags)
 {
 	const struct grader_key *key = tm_exercise_key(ex);
 	struct grader_submission *sub = NULL;
 	struct grader_result *res = NULL;
 	struct tm_team_session ss;
-	char hash[17];
+	char hash[17], lines[17];
 	long long when = 0;
+	bool stored = false;
 	int status = tm_gradebook_check_name("team", team, diags);
+	/* a team the gradebook holds keeps its name; a new one follows the rule */
+	if (status == TM_OK)
+		status = team_stored(g, team, &stored, diags);
+	if (status == TM_OK && !stored)
+		status = tm_team_check_new_name(team, diags);
+	if (status == TM_OK && held != NULL)
+		status = tm_team_check_date(held, diags);
 	if (status != TM_OK)
 		return status;
 	int label = gb_top_label_line(buf, len, NULL);
@@ -209,6 +348,10 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 		goto cleanup;
 	}
 	count_severities(key, res, &ss);
+	if (held != NULL)
+		snprintf(ss.held, sizeof(ss.held), "%s", held);
+	else
+		today(ss.held);
 	ss.truncated = grader_submission_truncated(sub);
 	ss.dropped = grader_submission_dropped(sub);
 	ss.limits = grader_result_limit_count(res);
@@ -218,11 +361,12 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 		ss.limit_line = grader_submission_line_no(sub, grader_result_limit_line(res, 0));
 	}
 	tm_content_hash(buf, len, hash);
+	lines_hash(sub, lines);
 	status = gb_write_begin(g, "record the session", diags);
 	if (status != TM_OK)
 		goto cleanup;
 	if (!again)
-		status = find_same_session(g, team, tm_exercise_id(ex), hash, &when, diags);
+		status = find_same_session(g, team, tm_exercise_id(ex), lines, hash, &when, diags);
 	if (status == TM_OK && when != 0) {
 		char day[32] = "earlier";
 		time_t t = (time_t)when;
@@ -235,13 +379,63 @@ int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const c
 				      tm_exercise_id(ex), day);
 	}
 	if (status == TM_OK)
-		status = insert_session(g, team, tm_exercise_id(ex), name, hash, &ss, diags);
+		status = insert_session(g, team, tm_exercise_id(ex), name, hash, lines, &ss, diags);
 	status = gb_write_end(g, status, "record the session", diags);
 	if (status == TM_OK && out != NULL)
 		*out = ss;
 cleanup:
 	grader_result_free(res);
 	grader_submission_free(sub);
+	return status;
+}
+
+/* ==== Removing ====================================================================================== */
+
+/* Runs sql (binding ?1 to text, else to id) in a write transaction; sets
+ * *changed to the rows it deleted. */
+static int delete_rows(struct tm_gradebook *g, const char *sql, const char *text, long long id,
+		       size_t *changed, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	const char *what = "remove the sessions";
+	*changed = 0;
+	int status = gb_write_begin(g, what, diags);
+	if (status != TM_OK)
+		return status;
+	status = gb_prepare(g, sql, &st, what, diags);
+	if (status == TM_OK) {
+		if (text != NULL)
+			gb_bind_text(st, 1, text);
+		else
+			sqlite3_bind_int64(st, 1, id);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			*changed = (size_t)sqlite3_changes(g->db);
+		else
+			status = gb_error(g, rc, what, diags);
+		sqlite3_finalize(st);
+	}
+	return gb_write_end(g, status, what, diags);
+}
+
+int tm_team_remove_session(struct tm_gradebook *g, long long id, struct tm_diags *diags)
+{
+	size_t n = 0;
+	int status = delete_rows(g, "DELETE FROM team_sessions WHERE id = ?1", NULL, id, &n, diags);
+	if (status == TM_OK && n == 0)
+		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "no team session #%lld", id);
+	return status;
+}
+
+int tm_team_remove(struct tm_gradebook *g, const char *team, size_t *removed,
+		   struct tm_diags *diags)
+{
+	char safe[512];
+	int status = delete_rows(g, "DELETE FROM team_sessions WHERE team = ?1", team, 0, removed,
+				 diags);
+	if (status == TM_OK && *removed == 0)
+		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "no team '%s'",
+				    tm_printable(team, safe, sizeof(safe)));
 	return status;
 }
 
@@ -292,6 +486,9 @@ static int add_session(struct tm_teams *t, sqlite3_stmt *st)
 	ss->name = gb_strdup(gb_column_text(st, 2));
 	ss->recorded = sqlite3_column_int64(st, 3);
 	ss->score = sqlite3_column_double(st, 4);
+	ss->id = sqlite3_column_int64(st, 13);
+	ss->bar = GRADER_SEV_NONE;
+	snprintf(ss->held, sizeof(ss->held), "%s", gb_column_text(st, 14));
 	for (int s = GRADER_SEV_CRITICAL, col = 5; s >= GRADER_SEV_LOW; s--, col += 2) {
 		ss->found[s] = sqlite3_column_int(st, col);
 		ss->total[s] = sqlite3_column_int(st, col + 1);
@@ -307,9 +504,9 @@ static bool meets(const struct tm_team_session *ss, enum grader_severity lowest,
 	return true;
 }
 
-/* Walks the sessions oldest first: a streak of `sessions` meeting the current
+/* Walks the sessions in the order held: a streak of `sessions` meeting the current
  * phase's bar moves the team on and starts a new streak. */
-static void compute_phase(const struct team_acc *a, const struct tm_team_rules *rules,
+static void compute_phase(struct team_acc *a, const struct tm_team_rules *rules,
 			  struct tm_team_status *out)
 {
 	out->team = a->team;
@@ -320,14 +517,40 @@ static void compute_phase(const struct team_acc *a, const struct tm_team_rules *
 	for (size_t i = 0; i < a->n; i++) {
 		if (out->phase == TM_PHASE_SECURITY_OPTIONAL)
 			break;
-		enum grader_severity lowest = out->phase == TM_PHASE_OBSERVATION ?
-			GRADER_SEV_HIGH : GRADER_SEV_MEDIUM;
-		out->streak = meets(&a->sessions[i], lowest, rules->recall) ? out->streak + 1 : 0;
+		struct tm_team_session *ss = &a->sessions[i];
+		ss->judged = out->phase;
+		ss->bar = out->phase == TM_PHASE_OBSERVATION ? GRADER_SEV_HIGH : GRADER_SEV_MEDIUM;
+		ss->met = meets(ss, ss->bar, rules->recall);
+		out->streak = ss->met ? out->streak + 1 : 0;
 		if (out->streak >= rules->sessions) {
 			out->phase++;
 			out->streak = 0;
 		}
 	}
+}
+
+/* Every session, each team's by the day held, then as recorded; column 14
+ * is the day held (HELD: the column, or what stands for it). */
+#define SESSIONS_SQL(HELD) \
+	"SELECT team, exercise, name, recorded, score, found_critical, total_critical," \
+	" found_high, total_high, found_medium, total_medium, found_low, total_low, id," \
+	" " HELD " AS held_on FROM team_sessions ORDER BY team, held_on, id"
+
+/* Sets *has when team_sessions has the held column (migration 11). */
+static int has_held(struct tm_gradebook *g, bool *has, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT count(*) FROM pragma_table_info('team_sessions')"
+				" WHERE name = 'held'", &st, "read the sessions", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	else
+		status = gb_error(g, rc, "read the sessions", diags);
+	sqlite3_finalize(st);
+	return status;
 }
 
 int tm_teams_status(struct tm_gradebook *g, const struct tm_team_rules *rules,
@@ -343,10 +566,15 @@ int tm_teams_status(struct tm_gradebook *g, const struct tm_team_rules *rules,
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
-	status = gb_prepare(g, "SELECT team, exercise, name, recorded, score,"
-			    " found_critical, total_critical, found_high, total_high,"
-			    " found_medium, total_medium, found_low, total_low"
-			    " FROM team_sessions ORDER BY team, id", &st, "read the sessions", diags);
+	bool held = false;
+	status = has_held(g, &held, diags);
+	if (status != TM_OK)
+		goto cleanup;
+	/* a file from before migration 11 (read, not migrated, by status): the
+	 * local day each session was recorded, as the migration sets it */
+	status = gb_prepare(g, held ? SESSIONS_SQL("held") :
+			    SESSIONS_SQL("date(recorded, 'unixepoch', 'localtime')"), &st,
+			    "read the sessions", diags);
 	if (status != TM_OK)
 		goto cleanup;
 	int rc;

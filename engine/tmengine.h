@@ -1328,9 +1328,10 @@ const struct tm_item_stats *tm_items_get(const struct tm_items *it, size_t i);
  * A team starts in observation; after `sessions` sessions in a row with recall
  * of critical and high threats >= `recall` each it moves to review; after as
  * many further sessions in a row where medium recall also reaches it, to
- * security-optional. A severity the key lacks counts as met. Teams do not move
- * back. Phases are recomputed from the recorded sessions, so changing the rules
- * re-reads the history.
+ * security-optional. A severity the key lacks counts as met. A walk never moves
+ * a team back, but phases are not stored: they are recomputed from the whole
+ * history of sessions (in the order held) under the current rules, so changing
+ * the rules, or removing a session, re-judges every team, which may move back.
  */
 enum tm_phase { TM_PHASE_OBSERVATION, TM_PHASE_REVIEW, TM_PHASE_SECURITY_OPTIONAL };
 /** "observation", "review", "security-optional". */
@@ -1352,8 +1353,10 @@ int tm_team_rules_set(struct tm_gradebook *g, const struct tm_team_rules *rules,
 
 /** One recorded session; found/total indexed by enum grader_severity. */
 struct tm_team_session {
+	long long id;       /* the session's number in the gradebook */
+	char held[11];      /* the day it was held, YYYY-MM-DD */
 	const char *exercise, *name;
-	long long recorded;
+	long long recorded; /* when it was recorded (seconds since the epoch) */
 	double score;
 	int found[4], total[4];
 	/* lines of the submission cut at GRADER_MAX_LINE bytes and ignored past
@@ -1365,28 +1368,66 @@ struct tm_team_session {
 	 * sessions) */
 	size_t limits, limit_threat, limit_pattern;
 	int limit_line;
+	/* how tm_teams_status() judged the session: against the bar of phase
+	 * `judged` (critical and high in observation; also medium in review),
+	 * whose lowest severity is `bar`, and whether it met it; bar is
+	 * GRADER_SEV_NONE when it was not judged (the team was in
+	 * security-optional already; and in a session tm_team_record() returns) */
+	enum tm_phase judged;
+	enum grader_severity bar;
+	bool met;
 };
-/** Recall of severity s in a session (1 when the key has none of s). */
+/** Recall of severity s in a session (1 when the key has none of s: the bar
+ *  counts it as met; tm_team_session_has() says whether it has any). */
 double tm_team_session_recall(const struct tm_team_session *ss, enum grader_severity s);
+/** Whether the key of the session has threats of severity s (a recall to show). */
+bool tm_team_session_has(const struct tm_team_session *ss, enum grader_severity s);
 
 /**
- * Grades buf against ex's key and records it as a session of team. *out (may
- * be NULL) receives the counts; its strings are NULL. Nothing is recorded, and
- * diags says why, for: a team name that is empty, too long or has control
- * characters (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
- * content (hash) already recorded for team on this exercise (TM_EINVALID),
+ * The rule for a new team's name, over tm_gradebook_check_name()'s: not only
+ * blanks, no leading or trailing blank (space or no-break space), which would
+ * print like another team's name. Returns TM_OK, else TM_EUSAGE with what to
+ * type instead in diags. A team the gradebook holds keeps its name.
+ */
+int tm_team_check_new_name(const char *team, struct tm_diags *diags);
+
+/**
+ * Whether date is a day as YYYY-MM-DD (a real one: no 2026-02-30) and not
+ * after today (local time). Returns TM_OK, else TM_EUSAGE with the reason in
+ * diags ("the session date '2026-13-01' is not a day as YYYY-MM-DD ...").
+ */
+int tm_team_check_date(const char *date, struct tm_diags *diags);
+
+/**
+ * Grades buf against ex's key and records it as a session of team, held on
+ * the day held (YYYY-MM-DD, tm_team_check_date(); NULL: today). *out (may
+ * be NULL) receives the counts, the session's id and day; its strings are
+ * NULL. Nothing is recorded, and diags says why, for: a team name that is
+ * empty, too long or has control characters, or, for a new team, breaks
+ * tm_team_check_new_name() (TM_EUSAGE); a malformed or future day (TM_EUSAGE); a binary or empty submission (TM_EINVALID); the same
+ * threat lines (as parsed: markers, blank lines, headings and line ends aside;
+ * the bytes for a session stored before schema 10) already recorded for team
+ * on this exercise (TM_EINVALID),
  * unless again says it is a new session that happens to read the same.
  */
 int tm_team_record(struct tm_gradebook *g, const struct tm_exercise *ex, const char *team,
-		   const char *name, const char *buf, size_t len, bool again,
+		   const char *name, const char *buf, size_t len, bool again, const char *held,
 		   struct tm_team_session *out, struct tm_diags *diags);
+
+/** Removes the session numbered id (tm_team_session.id) in one transaction;
+ *  TM_EINVALID with "no team session #ID" when there is none. */
+int tm_team_remove_session(struct tm_gradebook *g, long long id, struct tm_diags *diags);
+/** Removes every session of team, and so the team, in one transaction; sets
+ *  *removed to how many. TM_EINVALID with "no team 'NAME'" when it has none. */
+int tm_team_remove(struct tm_gradebook *g, const char *team, size_t *removed,
+		   struct tm_diags *diags);
 
 struct tm_team_status {
 	const char *team;
 	enum tm_phase phase;
 	int streak;                       /* sessions in a row toward the next phase */
 	size_t session_count;
-	const struct tm_team_session *sessions;   /* oldest first */
+	const struct tm_team_session *sessions;   /* by day held, then as recorded */
 };
 struct tm_teams;
 /** Every team's phase under rules. Caller frees *out with tm_teams_free(). */

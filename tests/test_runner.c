@@ -1611,6 +1611,8 @@ static void test_retry_keeps_first_partial_credit(void **state)
 static const char schema7_tables[] =
 	"DROP TABLE positions; DROP TABLE items; DROP TABLE answers; DROP TABLE seeds;"
 	"DROP TABLE drafts; DROP TABLE refresher_answers;"
+	"DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;"
+	"ALTER TABLE team_sessions DROP COLUMN lines_hash;"
 	"CREATE TABLE positions (learner INTEGER NOT NULL REFERENCES learners(id),"
 	"  course TEXT NOT NULL, module TEXT NOT NULL, item INTEGER NOT NULL,"
 	"  step INTEGER NOT NULL, attempt INTEGER NOT NULL, score REAL NOT NULL,"

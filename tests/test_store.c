@@ -695,6 +695,8 @@ static void test_schema2_upgrade(void **state)
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE refresher_answers; "
 				      "DROP TABLE sessions; DROP TABLE drafts; "
 				      "ALTER TABLE gb_submissions DROP COLUMN key_hash; "
+				      "DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;"
+				      " ALTER TABLE team_sessions DROP COLUMN lines_hash;"
 				      "PRAGMA user_version = 2",
 				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -996,9 +998,17 @@ static void test_schema_2_gains_key_hash(void **state)
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE gb_submissions DROP COLUMN key_hash;"
 				      "DROP TABLE drafts; DROP TABLE sessions;"
 				      "DROP TABLE refresher_answers;"
+				      "DROP INDEX team_sessions_by_held;"
+				      "ALTER TABLE team_sessions DROP COLUMN held;"
+				      "ALTER TABLE team_sessions DROP COLUMN lines_hash;"
 				      "INSERT INTO gb_submissions (cohort, exercise, name, score,"
 				      " points, max, submitted, graded, hash, lines) VALUES"
 				      " ('c', 'e', 'lynx', 50, 5, 10, 1, 2, 'h', 3);"
+				      "INSERT INTO team_sessions (team, exercise, name, recorded, score,"
+				      " hash, found_critical, total_critical, found_high, total_high,"
+				      " found_medium, total_medium, found_low, total_low) VALUES"
+				      " ('ops', 'e', 's.txt', 31579200, 70, 'bytes', 1, 1, 1, 1, 0, 1,"
+				      " 0, 1);"
 				      "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = open_ok(f->path);
@@ -1006,6 +1016,12 @@ static void test_schema_2_gains_key_hash(void **state)
 	tm_store_close(s);
 	assert_int_equal(query_int(f->path, "SELECT count(*) FROM gb_submissions WHERE"
 				   " name = 'lynx' AND key_hash = '' AND score = 50"), 1);
+	/* a team session keeps its figures and byte hash, has no lines hash
+	 * (migration 10) and was held the local day it was recorded (11) */
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM team_sessions WHERE"
+				   " team = 'ops' AND hash = 'bytes' AND lines_hash = '' AND"
+				   " held = date(31579200, 'unixepoch', 'localtime') AND"
+				   " held LIKE '1971-01-0_' AND found_high = 1 AND score = 70"), 1);
 
 	/* migration 5 fails (the column is there already): nothing of it stays */
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
@@ -1043,6 +1059,8 @@ static void test_schema8_positions_gain_again(void **state)
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE positions DROP COLUMN again;"
+				      "DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;"
+				      " ALTER TABLE team_sessions DROP COLUMN lines_hash;"
 				      "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(tm_store_open_readonly(f->path, 50, &s, &d), TM_OK);

@@ -232,6 +232,13 @@ int tools_write_output(const char *cmd, const char *path, const void *data, size
  * Returns buf.
  */
 const char *tools_printable(const char *s, char *buf, size_t size);
+/**
+ * The first combining diacritical mark (U+0300-U+036F) in name, or 0: a name
+ * with one is decomposed (NFD, as macOS writes "he\u0301ctor"), other bytes
+ * than the same name typed precomposed, so another cohort group or team. We
+ * keep no Unicode normalization, so commands can only warn.
+ */
+unsigned tools_combining_mark(const char *name);
 /** Warns on stderr ("PATH: warning: ...", after lead: "" or "\n" to end a
  *  progress line) about the lines of sub cut at GRADER_MAX_LINE bytes and
  *  those ignored past GRADER_MAX_LINES; prints nothing when there are none. */

@@ -549,6 +549,19 @@ int tools_check_output(const char *cmd)
 	return EXIT_BAD_INPUT;
 }
 
+/* The first combining diacritical mark (U+0300-U+036F) in name, or 0. A name
+ * with one is decomposed (NFD, as macOS zip archives and some file systems
+ * write "he\u0301ctor"): the same name typed precomposed is other bytes, so
+ * another group. We keep no Unicode normalization, so we can only warn. */
+unsigned tools_combining_mark(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
+		if ((p[0] == 0xcc && p[1] >= 0x80 && p[1] <= 0xbf) ||
+		    (p[0] == 0xcd && p[1] >= 0x80 && p[1] <= 0xaf))
+			return ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+	return 0;
+}
+
 const char *tools_printable(const char *s, char *buf, size_t size)
 {
 	return tm_printable(s, buf, size);

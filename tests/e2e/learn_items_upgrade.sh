@@ -39,6 +39,10 @@ for t in ['positions', 'items', 'answers', 'seeds', 'drafts', 'refresher_answers
         db.execute('INSERT INTO %s VALUES (%s)' % (t, ','.join('?' * len(r))), r)
 amy = db.execute("SELECT id FROM learners WHERE name = 'amy'").fetchone()[0]
 db.execute("INSERT INTO items VALUES (?, 'demo', 'm', 5, 3, 4, 0, 0)", (amy,))
+# and without the team session columns of migrations 10 and 11
+db.execute('DROP INDEX team_sessions_by_held')
+db.execute('ALTER TABLE team_sessions DROP COLUMN held')
+db.execute('ALTER TABLE team_sessions DROP COLUMN lines_hash')
 db.execute('PRAGMA user_version = 7')
 db.commit()
 PY

@@ -13,7 +13,7 @@ expect_out "rules: 3 sessions in a row with recall >= 0.8 "
 expect_out "no sessions recorded yet"
 
 run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
-expect_out "recorded a session of team 'payments' on 'add-user-api': score 70.0%, critical 1/1, high 1/1, medium 0/1"
+expect_out "recorded a session of team 'payments' on 'add-user-api' (#1, held $(date +%Y-%m-%d)): score 70.0%, critical 1/1, high 1/1, medium 0/1"
 run team record payments --exercise add-user-api "$T/weak.txt"; expect_rc 0
 # the same content again is refused unless --again says it is a new session
 run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 2
@@ -26,7 +26,10 @@ run team status --sessions 2; expect_rc 0
 expect_out "rules: 2 sessions in a row with recall >= 0.8 "
 expect_out "payments: review (4 sessions; 0 of 2 in a row toward security-optional)"
 expect_out "mobile: observation (1 session; 0 of 2 in a row toward review)"
-expect_out "critical 1/1  high 1/1  medium 0/1 (below)"
+# all judged in observation, whose bar reads critical and high: medium unmarked
+expect_out "critical 1/1  high 1/1  medium 0/1"
+expect_no_out "medium 0/1 (below)"
+expect_out "critical 0/1 (below)  high 1/1  medium 0/1"
 run team status; expect_rc 0
 expect_out "payments: observation (4 sessions; 2 of 3 in a row toward review)"
 

@@ -10,7 +10,7 @@ printf -- '- anyone can set role=admin in the request and become an admin\n- the
 run team record payments --exercise add-user-api "$T/ch.txt"; expect_rc 0
 run team status; expect_rc 0
 expect_out "rules: 3 sessions in a row with recall >= 0.8 (observation -> review: critical and high; review -> security-optional: critical, high and medium)"
-expect_out "  add-user-api         score  70.0%  critical 1/1  high 1/1  medium 0/1 (below)"
+expect_out "  #1    $(date +%Y-%m-%d)  add-user-api         score  70.0%  critical 1/1  high 1/1  medium 0/1"
 for w in 40 60; do
   COLUMNS=$w run team status; expect_rc 0
   fits $w "$T/out" || fail "team status is wider than COLUMNS=$w"
@@ -19,5 +19,5 @@ for w in 40 60; do
     fail "the rules are not wrapped at word boundaries at $w columns"
   grep -qF "payments: observation (1 session; 1 of 3 in a row toward review)" "$T/flat" ||
     fail "the team's line is not wrapped at word boundaries at $w columns"
-  grep -qF "medium 0/1 (below)" "$T/flat" || fail "a session's figures are lost at $w columns"
+  grep -qF "medium 0/1" "$T/flat" || fail "a session's figures are lost at $w columns"
 done
