@@ -613,6 +613,7 @@ static int store_batch(struct tm_gradebook *g, const struct tm_exercise *ex, con
 	if (tm_gradebook_commit(g, &d) != TM_OK)
 		return fail_diags(&d, -1);
 	tm_diags_release(&d);
+	tools_note_stored("the grades were stored all the same ('tmdojo cohort report' shows them)");
 	for (size_t k = 0; k < n; k++) {
 		if (entries[k] == NULL)
 			continue;
@@ -1545,6 +1546,7 @@ static int cohort_add(int argc, char **argv)
 		tools_print_diags_for(cmd, &d);
 		goto cleanup;
 	}
+	tools_note_stored("the learners were added all the same");
 	printf("cohort '%s': %zu added, %zu member%s\n", tools_printable(cohort, safe, sizeof(safe)),
 	       added, total, total == 1 ? "" : "s");
 	if (new_cohort)
@@ -1624,6 +1626,7 @@ static int cohort_remove(int argc, char **argv)
 		tools_print_diags_for(cmd, &d);
 		goto cleanup;
 	}
+	tools_note_stored("the grades were removed all the same");
 	char exs[512];
 	printf("cohort '%s': %zu grade%s removed, %zu left%s%s%s\n",
 	       tools_printable(cohort, safe, sizeof(safe)), removed, removed == 1 ? "" : "s", left,

@@ -224,6 +224,7 @@ static int team_record(int argc, char **argv)
 		tools_print_diags_for("tmdojo team record", &d);
 		goto cleanup;
 	}
+	tools_note_stored("the session was recorded all the same ('tmdojo team sessions' lists it)");
 	if (new_team)
 		note_new_team(team, hint);
 	tools_warn_lines("", path, ss.truncated, ss.dropped);
@@ -522,6 +523,8 @@ static int team_status(int argc, char **argv, bool configure)
 			tools_print_diags(&d);
 			goto cleanup;
 		}
+		if (changed)
+			tools_note_stored("the rules were saved all the same");
 		char rtext[32];
 		printf("team rules: %d session%s in a row, recall >= %s%s\n", rules.sessions,
 		       rules.sessions == 1 ? "" : "s", recall_text(rules.recall, rtext, sizeof(rtext)),
@@ -665,6 +668,8 @@ static int remove_session(const char *cmd, struct tm_gradebook *g, const struct 
 	if (rc != TM_OK)
 		tools_print_diags_for(cmd, &d);
 	else
+		tools_note_stored("the session was removed all the same");
+	if (rc == TM_OK)
 		printf("removed session #%lld of team '%s' (%s, held %s)\n", id,
 		       tools_printable(team, safe, sizeof(safe)),
 		       tools_printable(ss->exercise, ex, sizeof(ex)), ss->held);
@@ -688,6 +693,8 @@ static int remove_team(const char *cmd, struct tm_gradebook *g, const struct tm_
 	if (rc != TM_OK)
 		tools_print_diags_for(cmd, &d);
 	else
+		tools_note_stored("the team was removed all the same");
+	if (rc == TM_OK)
 		printf("removed team '%s' and its %zu session%s\n",
 		       tools_printable(team, safe, sizeof(safe)), n, n == 1 ? "" : "s");
 	tm_diags_release(&d);

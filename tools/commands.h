@@ -179,6 +179,14 @@ bool tools_stdin_once(const char *cmd, char *const *paths, int n);
  * ("tmdojo cohort report").
  */
 int tools_check_output(const char *cmd);
+
+/**
+ * Notes what this run has stored for good ("the session was recorded"), so
+ * that a later failure to write standard output says it was stored all the
+ * same: the trainer must not take a failed output for a failed run and
+ * record it again. what is a string literal (kept, not copied).
+ */
+void tools_note_stored(const char *what);
 /**
  * An output file a command writes (cohort report -o, eval --features): a
  * regular file (or a new one) is written through a temporary file beside it

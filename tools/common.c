@@ -534,6 +534,14 @@ bool tools_stdin_once(const char *cmd, char *const *paths, int n)
 	return true;
 }
 
+/* What the run stored for good (tools_note_stored), or NULL. */
+static const char *stored_note;
+
+void tools_note_stored(const char *what)
+{
+	stored_note = what;
+}
+
 int tools_check_output(const char *cmd)
 {
 	int failed = fflush(stdout) != 0;
@@ -543,8 +551,9 @@ int tools_check_output(const char *cmd)
 		return 0;
 	/* a write that failed earlier set the error flag; errno still names it
 	 * unless something else failed since */
-	fprintf(stderr, "%s: cannot write the output: %s\n", cmd,
-		err != 0 ? strerror(err) : "write error");
+	fprintf(stderr, "%s: cannot write the output: %s%s%s\n", cmd,
+		err != 0 ? strerror(err) : "write error",
+		stored_note != NULL ? "; " : "", stored_note != NULL ? stored_note : "");
 	clearerr(stdout);
 	return EXIT_BAD_INPUT;
 }

@@ -90,6 +90,12 @@ wrap cohort items --cohort s --json >/dev/full 2>"$T/err"; rc=$?
 expect_rc 2; expect_err "cannot write the output"
 wrap cohort grade --exercise add-user-api --cohort s "$FIX/class/alpha.txt" >/dev/full 2>"$T/err"; rc=$?
 expect_rc 2; expect_err "cannot write the output"
+# what was stored is said, so that the trainer does not take it for lost
+expect_err "the grades were stored all the same"
+wrap cohort add s bo >/dev/full 2>"$T/err"; rc=$?
+expect_rc 2; expect_err "the learners were added all the same"
+wrap cohort report --cohort s >/dev/full 2>"$T/err"; rc=$?
+grep -qF "all the same" "$T/err" && fail "a report stores nothing, yet says it did"
 
 # -o onto a symbolic link writes the file it points to and keeps the link
 echo old >"$T/real.csv"; ln -s "$T/real.csv" "$T/link.csv"

@@ -67,4 +67,9 @@ run team sessions payments; expect_rc 0
 expect_out "payments: observation (1 session; 1 of 3 in a row toward review)"
 run team sessions paymnets; expect_rc 2
 run team remove --session 2; expect_rc 2
+# a failed output says the session was recorded all the same: a retry is
+# refused as the same session, so the trainer must know it is stored
+"$TMDOJO" team record failout -e add-user-api "$T/ch.txt" >/dev/full 2>"$T/err"; rc=$?
+expect_rc 2; expect_err "cannot write the output"
+expect_err "the session was recorded all the same ('tmdojo team sessions' lists it)"
 exit 0
