@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "load_internal.h"
+#include "textchars.h"
 
 static const struct ydoc_field course_fields[] = {
 	{ "id", YT_STRING, true },
@@ -148,9 +149,9 @@ static const char *item_id(struct loader *ld, const struct ydoc_node *n)
 	if (made_key_form(id) && strlen(id) < TM_ITEM_KEY_MAX)
 		return id;
 	if (made_key_form(id))
-		ld_error(ld, v, "item id '%.60s...' is too long (%zu bytes, at most %d); an item "
+		ld_error(ld, v, "item id '%.*s...' is too long (%zu bytes, at most %d); an item "
 			 "whose title was that long was refused, so no progress is kept under it",
-			 id, strlen(id), TM_ITEM_KEY_MAX - 1);
+			 tc_prefix(id, 60), id, strlen(id), TM_ITEM_KEY_MAX - 1);
 	else
 		ld_error(ld, v, "item id '%s' is not valid; use lowercase letters, digits and '-' "
 			 "(at most %d), or, to keep learners' progress in an item you renamed, the "

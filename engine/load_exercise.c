@@ -238,7 +238,8 @@ static void check_step_hints(struct loader *ld, const struct ydoc_node *root,
 		char whose[96];
 		if (k->kind != YDOC_SCALAR)
 			continue;
-		snprintf(whose, sizeof(whose), "this hint of step '%.40s'", k->value);
+		snprintf(whose, sizeof(whose), "this hint of step '%.*s'", tc_prefix(k->value, 40),
+			 k->value);
 		if (h->kind == YDOC_SCALAR)
 			ld_warn_hint_earns(ld, h, key, whose);
 		for (size_t j = 0; h->kind == YDOC_SEQ && j < h->count; j++)

@@ -14,6 +14,7 @@
 #include "tmengine.h"
 #include "learn_internal.h"
 #include "quiz_distractor.h"
+#include "textchars.h"
 
 /*
  * A question whose answer is one of a closed set (which STRIDE category...)
@@ -658,8 +659,8 @@ int distractor_refuse(const struct tm_short_answers *s, const char *text,
 	g->correct = false;
 	g->score = 0;
 	g->named = tm_question_distractor(s->q, (size_t)k);
-	snprintf(g->detail, sizeof(g->detail), "it names '%.80s' as well: give one answer, "
-		 "the one that fits", g->named);
+	snprintf(g->detail, sizeof(g->detail), "it names '%.*s' as well: give one answer, "
+		 "the one that fits", tc_prefix(g->named, 80), g->named);
 	return 0;
 }
 

@@ -37,6 +37,7 @@
 #include "learn_internal.h"
 #include "rules.h"
 #include "quiz_distractor.h"
+#include "textchars.h"
 
 #define SHORT_OWN 0.5
 #define SHORT_WORDS 6   /* the grader's words_shared input saturates at six */
@@ -369,8 +370,8 @@ static int refuse_short(const struct tm_short_answers *s, struct answer *a,
 	g->score = 0;
 	g->refused = tm_question_reject(s->q, (size_t)k);
 	g->feedback = tm_question_reject_feedback(s->q, (size_t)k);
-	snprintf(g->detail, sizeof(g->detail), "%.0f%% like the refused answer '%.120s'",
-		 near.sim * 100, g->refused);
+	snprintf(g->detail, sizeof(g->detail), "%.0f%% like the refused answer '%.*s'",
+		 near.sim * 100, tc_prefix(g->refused, 120), g->refused);
 	return 1;
 }
 

@@ -280,11 +280,12 @@ static void read_fields(const char *name, const struct ydoc_node *it, struct ite
 		/* a plain list under a 'threats:' heading: "card testing: stolen cards" is
 		 * one key and value; an item of several keys was written as YAML */
 		tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,
-			     "'%.40s: ...' is read as a YAML key and value, not as a threat, because "
+			     "'%.*s: ...' is read as a YAML key and value, not as a threat, because "
 			     "the file is read as YAML: its line %d is '%.*s'; put the threat in "
-			     "quotes (- \"%.40s: ...\"), or, for a plain list, change that heading "
-			     "(# Threats) or leave it out", it->pairs[0].key->value, h->line,
-			     h->len, h->text, it->pairs[0].key->value);
+			     "quotes (- \"%.*s: ...\"), or, for a plain list, change that heading "
+			     "(# Threats) or leave it out", tc_prefix(it->pairs[0].key->value, 40),
+			     it->pairs[0].key->value, h->line, h->len, h->text,
+			     tc_prefix(it->pairs[0].key->value, 40), it->pairs[0].key->value);
 		r->bad++;
 	} else if (r->title == NULL) {
 		tm_diags_add(diags, TM_EINVALID, name, it->line, it->column,

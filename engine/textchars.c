@@ -3,6 +3,8 @@
  * (tm_printable) and the reports (report_text) both apply: valid UTF-8, and
  * the controls that must not reach a screen as they are.
  */
+#include <string.h>
+
 #include "tmengine.h"
 #include "textchars.h"
 
@@ -84,4 +86,14 @@ bool tc_utf16_bom(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	return len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff));
+}
+
+int tc_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	if (n == max)   /* cut: back over the continuation bytes of a split character */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	return (int)n;
 }

@@ -10,6 +10,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/** The bytes of s's longest prefix of at most max bytes that ends between
+ *  two characters, as an int for printf's "%.*s": a message quoting the start
+ *  of a text must not end in half a character ("aéé…é" cut inside an é showed
+ *  a stray byte). Counts UTF-8 continuation bytes, so invalid UTF-8 is cut
+ *  anywhere. */
+int tc_prefix(const char *s, size_t max);
+
 /** The length in bytes (1 to 4) of the valid UTF-8 character that p starts with
  *  (no overlong form, surrogate or code point past U+10FFFF); 0 for an invalid
  *  byte or the NUL at the end. */

@@ -109,12 +109,28 @@ static void test_forbidden_or_cr(void **state)
 	assert_int_equal(tc_forbidden_or_cr_len("\xc2\xa0", &cp), 0);
 }
 
+/* A quoted start of a text ends between characters: "%.80s" of a name of
+ * é's ended inside one (a stray byte in an import warning). */
+static void test_prefix_whole_characters(void **state)
+{
+	(void)state;
+	assert_int_equal(tc_prefix("abc", 80), 3);
+	assert_int_equal(tc_prefix("abcdef", 3), 3);
+	assert_int_equal(tc_prefix("a\xc3\xa9\xc3\xa9", 4), 3);        /* a + é, not half */
+	assert_int_equal(tc_prefix("a\xc3\xa9\xc3\xa9", 5), 5);
+	assert_int_equal(tc_prefix("\xe2\x82\xac\xe2\x82\xac", 4), 3);  /* one euro sign */
+	assert_int_equal(tc_prefix("\xe2\x82\xac", 2), 0);
+	assert_int_equal(tc_prefix("ab\xc3\xa9", 4), 4);                /* exactly whole */
+	assert_int_equal(tc_prefix("", 10), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formatted_texts_whole),
 		cmocka_unit_test(test_clean_forbidden_characters),
 		cmocka_unit_test(test_forbidden_or_cr),
+		cmocka_unit_test(test_prefix_whole_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
