@@ -403,6 +403,16 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
  */
 int tm_sample_load(const char *path, struct grader_submission **out, struct tm_diags *diags);
 
+/**
+ * The encoding check of tm_submission_parse(), for text read elsewhere (learn's
+ * :file and :edit): refuses UTF-16, NUL bytes (not a text file) and text in
+ * another encoding (more than one byte in a hundred not UTF-8); a few stray
+ * bytes pass (the grader replaces them). Returns TM_OK, or TM_EINVALID with a
+ * message naming name:line:column and what to do in diags.
+ */
+int tm_submission_check_encoding(const char *name, const char *buf, size_t len,
+				 struct tm_diags *diags);
+
 /** Whether tm_submission_parse() reads buf as a YAML document (else as text). */
 bool tm_submission_is_yaml(const char *buf, size_t len);
 

@@ -141,10 +141,6 @@ struct grader_lexicon *tools_load_lexicon(void);
 /** Parses text as a whole decimal number within [lo, hi] into *out; returns
  *  1, or 0 (and leaves *out alone) when text is not such a number. */
 int tools_parse_number(const char *text, double lo, double hi, double *out);
-/** When buf (len bytes, read from name) holds a NUL byte, prints grade's error
- *  for it (name:line:column) and returns true: such input is not text, and C
- *  strings would silently cut it there. */
-bool tools_refuse_nul(const char *name, const char *buf, size_t len);
 /** Appends copies of every message of src to dst. */
 void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src);
 /** Opens the store at path for reading only; without progress there, an empty

@@ -231,23 +231,6 @@ void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src)
 			     src->items[i].column, "%s", src->items[i].text);
 }
 
-bool tools_refuse_nul(const char *name, const char *buf, size_t len)
-{
-	const char *nul = memchr(buf, '\0', len);
-	int line = 1;
-	size_t start = 0;
-	if (nul == NULL)
-		return false;
-	for (size_t i = 0; i < (size_t)(nul - buf); i++)
-		if (buf[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	fprintf(stderr, "%s:%d:%zu: a NUL byte: this is not a text file; save the threat "
-		"list as UTF-8 text\n", name, line, (size_t)(nul - buf) - start + 1);
-	return true;
-}
-
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d)
 {
 	struct tm_diags probe;
