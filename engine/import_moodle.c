@@ -2550,6 +2550,25 @@ static void forget_questions(struct import *im, struct diags_mark before)
 	w->dropped_errors = before.dropped_errors;
 }
 
+/* Refuses a module (*yaml, *yaml_len bytes) larger than tmdojo loads
+ * (TM_MAX_FILE_BYTES): validate and learn would refuse it. Frees it, sets
+ * *yaml to NULL and returns TM_ELIMIT with how big it is and how many of its
+ * questions would fit. */
+static int refuse_too_big(struct import *im, char **yaml, size_t *yaml_len)
+{
+	size_t size = *yaml_len;
+	size_t fit = (size_t)((double)im->n_qs * TM_MAX_FILE_BYTES / (double)size);
+	free(*yaml);
+	*yaml = NULL;
+	*yaml_len = 0;
+	return tm_diags_add(im->diags, TM_ELIMIT, im->file, 0, 0,
+			    "the module would be %zu bytes (%zu questions), over the %u-byte "
+			    "limit of a module file tmdojo loads: nothing written; export the "
+			    "bank from Moodle one category at a time (about %zu questions or "
+			    "fewer each) and import each into its own module", size, im->n_qs,
+			    (unsigned)TM_MAX_FILE_BYTES, fit > 0 ? fit : 1);
+}
+
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 			 const struct tm_import_options *opts, char **yaml, size_t *yaml_len,
 			 size_t *imported, struct tm_diags *warnings, struct tm_diags *diags)
@@ -2656,9 +2675,12 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	one_line(&im, title);
 	if (title[0] == '\0')
 		snprintf(title, sizeof(title), "Imported questions");
-	im.line = 0;
-	warn(&im, "the module's objectives and summary are placeholders: rewrite them");
 	rc = emit_module(&im, id, title, base, yaml, yaml_len);
+	if (rc == TM_OK && *yaml_len > TM_MAX_FILE_BYTES)
+		rc = refuse_too_big(&im, yaml, yaml_len);
+	im.line = 0;
+	if (rc == TM_OK)
+		warn(&im, "the module's objectives and summary are placeholders: rewrite them");
 	if (rc == TM_OK && imported != NULL)
 		*imported = im.n_qs;
 cleanup:

@@ -1528,7 +1528,8 @@ struct tm_import_options {
  * TM_OK, *yaml (NUL-terminated, *yaml_len bytes; caller frees with free()) and
  * *imported (may be NULL) the number of questions written. On failure (not
  * well-formed XML, an entity, not a <quiz>, no question importable, larger
- * than TM_IMPORT_MAX_BYTES, an opts->module_id that is not an id: TM_EUSAGE)
+ * than TM_IMPORT_MAX_BYTES or a module larger than TM_MAX_FILE_BYTES: TM_ELIMIT,
+ * an opts->module_id that is not an id: TM_EUSAGE)
  * returns the status with why in diags, and *yaml is NULL.
  */
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
