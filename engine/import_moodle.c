@@ -26,10 +26,14 @@
 #include "rules.h"
 #include "tmengine.h"
 #include "textchars.h"
+#include "xmlscan.h"
 #include "xmltree.h"
 
 /* Deeper HTML than this (in one question text) is not read further. */
 #define HTML_MAX_DEPTH 200
+/* More attributes on one element than this refuse the file: Moodle writes a
+ * few, and libxml2 takes time quadratic in them (32,000 took 9 s). */
+#define MAX_ATTRIBUTES 256
 
 /* ---- small buffers ------------------------------------------------------------ */
 
@@ -2369,12 +2373,24 @@ static void place_refusal(const struct import *im, const char *xml, size_t len, 
 	}
 }
 
-/* Parses the XML; on failure adds why to im->diags and returns NULL. */
+/* Parses the XML; on failure adds why to im->diags and returns NULL. An
+ * element with more attributes than MAX_ATTRIBUTES is refused first: libxml2
+ * takes time quadratic in them. */
 static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 {
-	xmlParserCtxtPtr ctxt = im->x->new_parser_ctxt();
+	struct tm_xml_tag_at crowded;
+	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 
+	if (tm_xml_crowded_tag(xml, len, MAX_ATTRIBUTES, &crowded)) {
+		tm_diags_add(im->diags, TM_ELIMIT, im->file, (int)crowded.line, crowded.column,
+			     "element <%s> has more than %d attributes (Moodle writes a few an "
+			     "element): this is not a Moodle question export; export the "
+			     "questions again from Moodle (Question bank > Export > Moodle XML "
+			     "format)", crowded.name, MAX_ATTRIBUTES);
+		return NULL;
+	}
+	ctxt = im->x->new_parser_ctxt();
 	if (ctxt == NULL) {
 		tm_diags_add(im->diags, TM_ENOMEM, im->file, 0, 0, "out of memory");
 		return NULL;

@@ -499,6 +499,67 @@ static void test_module_size_cap(void **state)
 	free(xml);
 }
 
+/* An element with thousands of attributes took libxml2 quadratic time (32,000:
+ * 9 s): refused before parsing, at its place, past more than 256. Attributes
+ * up to the limit, and '=' in comments, CDATA sections and attribute values,
+ * are no reason. */
+static char *crowded_bank(size_t attrs, const char *around)
+{
+	size_t size = attrs * 24 + 2 * strlen(around) + 1024, at = 0;
+	char *xml = malloc(size);
+	assert_non_null(xml);
+	at += (size_t)snprintf(xml, size, "<?xml version=\"1.0\"?>\n%s\n<quiz>\n"
+			       "  <question type=\"truefalse\"", around);
+	for (size_t i = 1; i < attrs; i++)
+		at += (size_t)snprintf(xml + at, size - at, " a%zu=\"v=%zu\"", i, i);
+	at += (size_t)snprintf(xml + at, size - at, "><name><text>T</text></name>"
+			       "<questiontext><text><![CDATA[%s]]></text></questiontext>"
+			       "<answer fraction=\"100\"><text>true</text></answer>"
+			       "<answer fraction=\"0\"><text>false</text></answer></question>\n"
+			       "</quiz>\n", around);
+	assert_true(at < size);
+	return xml;
+}
+
+static void test_crowded_element_refused(void **state)
+{
+	struct tm_import_options o = { "crowded", "Crowded", NULL };
+	char many[3000];
+	struct result r;
+	(void)state;
+	for (size_t i = 0; i < 300; i++)
+		memcpy(many + i * 9, "<x a=1 b=", 9);   /* not markup where it is */
+	many[2700] = '\0';
+
+	char *xml = crowded_bank(100000, "");
+	import_buf("crowded.xml", xml, strlen(xml), &o, &r);
+	assert_int_equal(r.rc, TM_ELIMIT);
+	assert_null(r.yaml);
+	assert_int_equal(r.diags.count, 1);
+	assert_int_equal(r.diags.items[0].line, 4);
+	assert_int_equal(r.diags.items[0].column, 3);
+	assert_string_equal(r.diags.items[0].file, "crowded.xml");
+	assert_non_null(strstr(r.diags.items[0].text, "element <question> has more than 256 "
+				   "attributes"));
+	result_release(&r);
+	free(xml);
+
+	xml = crowded_bank(257, "");
+	import_buf("crowded.xml", xml, strlen(xml), &o, &r);
+	assert_int_equal(r.rc, TM_ELIMIT);
+	result_release(&r);
+	free(xml);
+
+	char comment[3100];
+	snprintf(comment, sizeof(comment), "<!-- %s -->", many);
+	xml = crowded_bank(256, comment);
+	import_buf("crowded.xml", xml, strlen(xml), &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	result_release(&r);
+	free(xml);
+}
+
 /* ---- what a review found ----------------------------------------------------------------- */
 
 /* Imports <quiz>BODY</quiz> (body as written) into r. */
@@ -1223,6 +1284,7 @@ int main(void)
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_module_size_cap),
+		cmocka_unit_test(test_crowded_element_refused),
 		cmocka_unit_test(test_many_same_names),
 		cmocka_unit_test(test_too_many_answers),
 		cmocka_unit_test(test_meaning_changes_warned),
