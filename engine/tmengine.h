@@ -87,6 +87,16 @@ const char *tm_printable(const char *s, char *buf, size_t size);
  */
 int tm_name_check(const char *what, const char *name, struct tm_diags *diags);
 
+/**
+ * The rule for a new learner's name: tm_name_check(), and no blank (a space
+ * or U+00A0) at either end, which no list shows ("ana " and "ana" would print
+ * the same but be two learners). Returns TM_OK; else TM_EUSAGE with "the
+ * learner name 'ana ' ends with a blank ...; give it without: 'ana'" (or "is
+ * only blanks", "is empty") in diags, or TM_ENOMEM. Learners stored before
+ * the rule are the callers' to accept.
+ */
+int tm_learner_name_check(const char *name, struct tm_diags *diags);
+
 /* ==== Enumerations ========================================================= */
 
 enum tm_item_kind { TM_ITEM_LESSON, TM_ITEM_QUIZ, TM_ITEM_EXERCISE };
@@ -507,15 +517,17 @@ int tm_store_schema_version(const struct tm_store *s);
 /** The schema version this build writes (the number of migrations). */
 int tm_store_schema_latest(void);
 
-/** Finds the learner called name, creating it when absent; sets *id. A name
- *  that is empty or that tm_name_check() refuses is TM_EUSAGE, nothing stored. */
+/** Finds the learner called name, creating it when absent; sets *id. A new
+ *  name that tm_learner_name_check() refuses (empty, a control character, a
+ *  blank at either end) is TM_EUSAGE, nothing stored. */
 int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 		     struct tm_diags *diags);
 /** Finds the learner called name without creating it; TM_ENOTFOUND when absent. */
 int tm_store_find_learner(struct tm_store *s, const char *name, long long *id,
 			  struct tm_diags *diags);
-/** Every learner's name, sorted and joined by ", " ("" when there is none).
- *  Caller frees *names with free(). */
+/** Every learner's name in single quotes (so that blanks show), sorted and
+ *  joined by ", ": "'ann', 'bob'" ("" when there is none). Caller frees
+ *  *names with free(). */
 int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *diags);
 
 /** Where to resume a course: everything the runner needs, by value. */

@@ -154,6 +154,30 @@ static void test_name_check(void **state)
 	tm_diags_release(&d);
 }
 
+/* A new learner's name: no blank at either end (two learners printing the
+ * same), not only blanks; blanks inside are fine. */
+static void test_learner_name_check(void **state)
+{
+	struct tm_diags d;
+	(void)state;
+	tm_diags_init(&d);
+	assert_int_equal(tm_learner_name_check("ann lee", &d), TM_OK);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(tm_learner_name_check("ana ", &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "the learner name 'ana ' ends with a blank, which "
+			    "lists do not show; give it without: 'ana'");
+	assert_int_equal(tm_learner_name_check("  ana \xc2\xa0 ", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[1].text, "starts with a blank"));
+	assert_non_null(strstr(d.items[1].text, "give it without: 'ana'"));
+	assert_int_equal(tm_learner_name_check("\xc2\xa0 ", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[2].text, "is only blanks"));
+	assert_int_equal(tm_learner_name_check("", &d), TM_EUSAGE);
+	assert_string_equal(d.items[3].text, "the learner name is empty");
+	assert_int_equal(tm_learner_name_check("ev\x1b", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[4].text, "control character"));
+	tm_diags_release(&d);
+}
+
 static void test_learners_positions_answers(void **state)
 {
 	struct fx *f = *state;
@@ -881,7 +905,7 @@ static void test_module_keys_and_reset(void **state)
 	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
 	char *names = NULL;
 	assert_int_equal(tm_store_learner_names(s, &names, &d), TM_OK);
-	assert_string_equal(names, "ann, bob");
+	assert_string_equal(names, "'ann', 'bob'");
 	free(names);
 	assert_int_equal(tm_store_module_key("intro", "m2", key, sizeof(key)), TM_OK);
 	assert_string_equal(key, "intro/m2");
@@ -1192,6 +1216,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_and_migrates, setup, teardown),
 		cmocka_unit_test(test_name_check),
+		cmocka_unit_test(test_learner_name_check),
 		cmocka_unit_test_setup_teardown(test_learners_positions_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seed_is_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_and_reset, setup, teardown),

@@ -395,24 +395,12 @@ static void group_name(const char *path, char *out, size_t size)
 		*dot = '\0';
 }
 
-/* The first combining diacritical mark (U+0300-U+036F) in name, or 0. A name
- * with one is decomposed (NFD, as macOS zip archives and some file systems
- * write "he\u0301ctor"): the same name typed precomposed is other bytes, so
- * another group. We keep no Unicode normalization, so we can only warn. */
-static unsigned combining_mark(const char *name)
-{
-	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
-		if ((p[0] == 0xcc && p[1] >= 0x80 && p[1] <= 0xbf) ||
-		    (p[0] == 0xcd && p[1] >= 0x80 && p[1] <= 0xaf))
-			return ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
-	return 0;
-}
-
-/* Warns that path's group name holds a combining mark (combining_mark()). */
+/* Warns that path's group name holds a combining mark
+ * (tools_combining_mark()). */
 static void warn_decomposed(const char *path, const char *name, bool tty)
 {
 	char safe[512];
-	unsigned mark = combining_mark(name);
+	unsigned mark = tools_combining_mark(name);
 	if (mark == 0)
 		return;
 	fprintf(stderr, "%stmdojo cohort: warning: '%s': the group name has a combining accent "
@@ -1535,9 +1523,11 @@ static int cohort_add(int argc, char **argv)
 		long long id;
 		struct tm_diags ignore;
 		tm_diags_init(&ignore);
-		if (tm_store_find_learner(store, argv[i], &id, &ignore) == TM_ENOTFOUND)
+		if (tm_store_find_learner(store, argv[i], &id, &ignore) == TM_ENOTFOUND) {
 			fprintf(stderr, "%s: warning: no progress recorded yet for '%s'\n", cmd,
 				tools_printable(argv[i], safe, sizeof(safe)));
+			tools_warn_decomposed_learner(cmd, argv[i]);
+		}
 		tm_diags_release(&ignore);
 	}
 	if (tm_gradebook_begin(g, &d) != TM_OK) {

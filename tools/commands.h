@@ -143,6 +143,15 @@ struct grader_lexicon *tools_load_lexicon(void);
 int tools_parse_number(const char *text, double lo, double hi, double *out);
 /** Appends copies of every message of src to dst. */
 void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src);
+/** The first combining diacritical mark (U+0300-U+036F) in name, or 0. A name
+ *  with one is decomposed (NFD, as macOS zip archives and some file systems
+ *  write "he\u0301ctor"): the same name typed precomposed is other bytes, so
+ *  another group or learner. We keep no Unicode normalization, so we can only
+ *  warn. */
+unsigned tools_combining_mark(const char *name);
+/** Warns, prefixed by cmd, that the new learner name holds a combining mark
+ *  (tools_combining_mark()); nothing when it holds none. */
+void tools_warn_decomposed_learner(const char *cmd, const char *name);
 /** Opens the store at path for reading only; without progress there, an empty
  *  store in memory (tm_store_open_empty): a view never creates or changes a file. */
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d);

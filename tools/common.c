@@ -231,6 +231,29 @@ void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src)
 			     src->items[i].column, "%s", src->items[i].text);
 }
 
+/* Two-byte UTF-8 of U+0300-U+036F: 0xcc 0x80-0xbf, 0xcd 0x80-0xaf. */
+unsigned tools_combining_mark(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
+		if ((p[0] == 0xcc && p[1] >= 0x80 && p[1] <= 0xbf) ||
+		    (p[0] == 0xcd && p[1] >= 0x80 && p[1] <= 0xaf))
+			return ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+	return 0;
+}
+
+void tools_warn_decomposed_learner(const char *cmd, const char *name)
+{
+	char safe[512];
+	unsigned mark = tools_combining_mark(name);
+	if (mark == 0)
+		return;
+	fprintf(stderr, "%s: warning: '%s': the learner name has a combining accent (U+%04X, "
+		"a decomposed character as macOS and some keyboards write them): the same name "
+		"typed elsewhere with precomposed characters counts as a different learner; "
+		"type the accented letters precomposed (each as one character) to avoid it\n",
+		cmd, tools_printable(name, safe, sizeof(safe)), mark);
+}
+
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d)
 {
 	struct tm_diags probe;
