@@ -223,3 +223,48 @@ int tm_name_check(const char *what, const char *name, struct tm_diags *diags)
 	free(shown);
 	return status;
 }
+
+/* The length of the blank (a space or U+00A0 no-break space) at p, else 0. */
+static size_t blank_at(const char *p)
+{
+	if (p[0] == ' ')
+		return 1;
+	return (unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0 ? 2 : 0;
+}
+
+int tm_learner_name_check(const char *name, struct tm_diags *diags)
+{
+	size_t from = 0, to;
+	char *shown;
+	int status;
+
+	if (name == NULL || name[0] == '\0')
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the learner name is empty");
+	status = tm_name_check("learner", name, diags);
+	if (status != TM_OK)
+		return status;
+	to = strlen(name);
+	while (blank_at(name + from) > 0)
+		from += blank_at(name + from);
+	if (name[from] == '\0')
+		return tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the learner name '%s' is only "
+				    "blanks; give a name with letters or digits", name);
+	for (;;) {
+		if (to > from && name[to - 1] == ' ')
+			to--;
+		else if (to >= from + 2 && blank_at(name + to - 2) == 2)
+			to -= 2;
+		else
+			break;
+	}
+	if (from == 0 && name[to] == '\0')
+		return TM_OK;
+	shown = strndup(name + from, to - from);
+	if (shown == NULL)
+		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	status = tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "the learner name '%s' %s with a "
+			      "blank, which lists do not show; give it without: '%s'", name,
+			      from > 0 ? "starts" : "ends", shown);
+	free(shown);
+	return status;
+}

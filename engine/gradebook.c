@@ -696,7 +696,8 @@ int tm_gradebook_check_stored_name(struct tm_gradebook *g, const char *what,
 	if (status != TM_OK)
 		return status;
 	tm_diags_init(&why);
-	status = tm_name_check(what, name, &why);
+	status = strcmp(what, "learner") == 0 ? tm_learner_name_check(name, &why) :
+		tm_name_check(what, name, &why);
 	if (status == TM_EUSAGE) {
 		status = name_stored(g, what, cohort, exercise, name, &exists, diags);
 		if (status == TM_OK && !exists)

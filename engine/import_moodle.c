@@ -27,10 +27,14 @@
 #include "tmengine.h"
 #include "textchars.h"
 #include "wildcard.h"
+#include "xmlscan.h"
 #include "xmltree.h"
 
 /* Deeper HTML than this (in one question text) is not read further. */
 #define HTML_MAX_DEPTH 200
+/* More attributes on one element than this refuse the file: Moodle writes a
+ * few, and libxml2 takes time quadratic in them (32,000 took 9 s). */
+#define MAX_ATTRIBUTES 256
 
 /* ---- small buffers ------------------------------------------------------------ */
 
@@ -2380,12 +2384,24 @@ static void place_refusal(const struct import *im, const char *xml, size_t len, 
 	}
 }
 
-/* Parses the XML; on failure adds why to im->diags and returns NULL. */
+/* Parses the XML; on failure adds why to im->diags and returns NULL. An
+ * element with more attributes than MAX_ATTRIBUTES is refused first: libxml2
+ * takes time quadratic in them. */
 static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 {
-	xmlParserCtxtPtr ctxt = im->x->new_parser_ctxt();
+	struct tm_xml_tag_at crowded;
+	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 
+	if (tm_xml_crowded_tag(xml, len, MAX_ATTRIBUTES, &crowded)) {
+		tm_diags_add(im->diags, TM_ELIMIT, im->file, (int)crowded.line, crowded.column,
+			     "element <%s> has more than %d attributes (Moodle writes a few an "
+			     "element): this is not a Moodle question export; export the "
+			     "questions again from Moodle (Question bank > Export > Moodle XML "
+			     "format)", crowded.name, MAX_ATTRIBUTES);
+		return NULL;
+	}
+	ctxt = im->x->new_parser_ctxt();
 	if (ctxt == NULL) {
 		tm_diags_add(im->diags, TM_ENOMEM, im->file, 0, 0, "out of memory");
 		return NULL;
@@ -2561,6 +2577,25 @@ static void forget_questions(struct import *im, struct diags_mark before)
 	w->dropped_errors = before.dropped_errors;
 }
 
+/* Refuses a module (*yaml, *yaml_len bytes) larger than tmdojo loads
+ * (TM_MAX_FILE_BYTES): validate and learn would refuse it. Frees it, sets
+ * *yaml to NULL and returns TM_ELIMIT with how big it is and how many of its
+ * questions would fit. */
+static int refuse_too_big(struct import *im, char **yaml, size_t *yaml_len)
+{
+	size_t size = *yaml_len;
+	size_t fit = (size_t)((double)im->n_qs * TM_MAX_FILE_BYTES / (double)size);
+	free(*yaml);
+	*yaml = NULL;
+	*yaml_len = 0;
+	return tm_diags_add(im->diags, TM_ELIMIT, im->file, 0, 0,
+			    "the module would be %zu bytes (%zu questions), over the %u-byte "
+			    "limit of a module file tmdojo loads: nothing written; export the "
+			    "bank from Moodle one category at a time (about %zu questions or "
+			    "fewer each) and import each into its own module", size, im->n_qs,
+			    (unsigned)TM_MAX_FILE_BYTES, fit > 0 ? fit : 1);
+}
+
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 			 const struct tm_import_options *opts, char **yaml, size_t *yaml_len,
 			 size_t *imported, struct tm_diags *warnings, struct tm_diags *diags)
@@ -2667,10 +2702,14 @@ int tm_import_moodle_xml(const char *name, const char *xml, size_t len,
 	one_line(&im, title);
 	if (title[0] == '\0')
 		snprintf(title, sizeof(title), "Imported questions");
-	/* kept however many warnings came before: the run's last word */
-	tm_diags_add_summary(im.warnings, TM_OK, im.file, 0, 0,
-			     "the module's objectives and summary are placeholders: rewrite them");
 	rc = emit_module(&im, id, title, base, yaml, yaml_len);
+	if (rc == TM_OK && *yaml_len > TM_MAX_FILE_BYTES)
+		rc = refuse_too_big(&im, yaml, yaml_len);
+	/* kept however many warnings came before: the run's last word, and only
+	 * when a module is written */
+	if (rc == TM_OK)
+		tm_diags_add_summary(im.warnings, TM_OK, im.file, 0, 0,
+				     "the module's objectives and summary are placeholders: rewrite them");
 	if (rc == TM_OK && imported != NULL)
 		*imported = im.n_qs;
 cleanup:

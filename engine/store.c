@@ -98,9 +98,19 @@ int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 	}
 }
 
+/* While store_open() sets up a file it created, a failure is one to create
+ * the database, whatever step failed: no earlier progress exists to be kept,
+ * and the half-made file is removed (remove_new_file()). */
 int store_error(struct tm_store *s, int rc, const char *what, struct tm_diags *diags)
 {
-	return tm_store_db_error(s->path, s->db, rc, what, diags);
+	if (!s->creating)
+		return tm_store_db_error(s->path, s->db, rc, what, diags);
+	int err = s->db != NULL ? sqlite3_system_errno(s->db) : 0;
+	if ((rc & 0xff) == SQLITE_FULL || err == ENOSPC || err == EDQUOT)
+		return tm_diags_add(diags, TM_EIO, s->path, 0, 0,
+				    "cannot create the progress database: disk full; free some "
+				    "space, then run tmdojo again");
+	return tm_store_db_error(s->path, s->db, rc, "create the progress database", diags);
 }
 
 /* ==== Small helpers ============================================================ */
@@ -291,6 +301,7 @@ static int migrate(struct tm_store *s, struct tm_diags *diags)
 		int now = 0;
 		status = read_version(s, &now, &tables, diags);
 		if (status == TM_OK && now > v) {
+			s->creating = false;   /* another tmdojo set it up too: not ours alone */
 			store_tx_rollback(s);
 			v = now - 1;
 			continue;
@@ -508,6 +519,24 @@ static int too_long_for_sqlite(const char *path, struct tm_diags *diags)
 			    len, vfs->mxPathname);
 }
 
+/* Closes s, which store_open() created and could not set up (status), and,
+ * when the disk failed (TM_EIO: full), removes the file and its companions so
+ * that the next run starts clean. A file another tmdojo took part in setting
+ * up (migrate() clears s->creating then) or holds (TM_EBUSY) is kept. */
+static void remove_new_file(struct tm_store *s, int status)
+{
+	static const char *const suffixes[] = { "-wal", "-shm", "-journal", "" };
+	char *path = s->path;
+	s->path = NULL;
+	tm_store_close(s);
+	for (size_t i = 0; status == TM_EIO && i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char name[PATH_MAX + 16];
+		snprintf(name, sizeof(name), "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+	free(path);
+}
+
 /* Opens path read-write (creating it) or, with readonly, only reads it. */
 static int store_open(const char *path, int busy_ms, bool readonly, struct tm_store **out,
 		      struct tm_diags *diags)
@@ -567,14 +596,20 @@ static int store_open(const char *path, int busy_ms, bool readonly, struct tm_st
 		status = tm_store_db_error(path, NULL, SQLITE_READONLY, "open", diags);
 		goto cleanup;
 	}
+	s->creating = (flags & SQLITE_OPEN_CREATE) != 0;
 	status = configure(s, busy_ms, diags);
 	if (status == TM_OK)
 		status = migrate(s, diags);
 cleanup:
+	if (status != TM_OK && s != NULL && s->creating) {
+		remove_new_file(s, status);
+		return status;
+	}
 	if (status != TM_OK) {
 		tm_store_close(s);
 		return status;
 	}
+	s->creating = false;
 	*out = s;
 	return TM_OK;
 }

@@ -48,6 +48,7 @@ struct tm_store {
 	int version;
 	bool holds;          /* claimed a learner's session (tm_store_session_begin()) */
 	long long session;   /* ... that learner's */
+	bool creating;       /* store_open() is setting up a file it created */
 };
 
 /* The rows of a course: its own, and positions of single-module runs, kept

@@ -80,7 +80,7 @@ int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 	int status = lookup_learner(s, name, id, &found, diags);
 	if (status != TM_OK || found)
 		return status;
-	status = tm_name_check("learner", name, diags);
+	status = tm_learner_name_check(name, diags);
 	if (status != TM_OK)
 		return status;
 	sqlite3_stmt *st = NULL;
@@ -584,8 +584,9 @@ int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *di
 {
 	sqlite3_stmt *st = NULL;
 	*names = NULL;
-	int status = store_prepare(s, "SELECT coalesce(group_concat(name, ', '), '') FROM"
-				   " (SELECT name FROM learners ORDER BY name)", &st,
+	/* quoted: a blank at either end of a name stored before the rule shows */
+	int status = store_prepare(s, "SELECT coalesce(group_concat('''' || name || '''', ', '),"
+				   " '') FROM (SELECT name FROM learners ORDER BY name)", &st,
 				   "list the learners", diags);
 	if (status != TM_OK)
 		return status;

@@ -106,8 +106,8 @@ bool tm_submission_is_yaml(const char *buf, size_t len)
 /* Refuses what is not UTF-8 text: UTF-16 (a byte order mark or NUL bytes),
  * binary files (NUL bytes), and text in another encoding (more than one byte
  * in a hundred not UTF-8). A few stray bytes are replaced, not refused. */
-static int check_encoding(const char *name, const char *buf, size_t len,
-			  struct tm_diags *diags)
+int tm_submission_check_encoding(const char *name, const char *buf, size_t len,
+				 struct tm_diags *diags)
 {
 	const char *nul = memchr(buf, '\0', len);
 	size_t first, bad;
@@ -426,7 +426,7 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
 		name = "-";
 	if (sub == NULL)
 		return tm_diags_add(diags, TM_ENOMEM, name, 0, 0, "out of memory");
-	rc = check_encoding(name, buf, len, diags);
+	rc = tm_submission_check_encoding(name, buf, len, diags);
 	if (rc == TM_OK && yaml_heading(buf, len, &h))
 		rc = parse_yaml(name, buf, len, &h, sub, diags);
 	else if (rc == TM_OK && grader_submission_parse_text(sub, buf, len) == GRADER_ENOMEM)

@@ -97,6 +97,16 @@ const char *tm_printable(const char *s, char *buf, size_t size);
  */
 int tm_name_check(const char *what, const char *name, struct tm_diags *diags);
 
+/**
+ * The rule for a new learner's name: tm_name_check(), and no blank (a space
+ * or U+00A0) at either end, which no list shows ("ana " and "ana" would print
+ * the same but be two learners). Returns TM_OK; else TM_EUSAGE with "the
+ * learner name 'ana ' ends with a blank ...; give it without: 'ana'" (or "is
+ * only blanks", "is empty") in diags, or TM_ENOMEM. Learners stored before
+ * the rule are the callers' to accept.
+ */
+int tm_learner_name_check(const char *name, struct tm_diags *diags);
+
 /* ==== Enumerations ========================================================= */
 
 enum tm_item_kind { TM_ITEM_LESSON, TM_ITEM_QUIZ, TM_ITEM_EXERCISE };
@@ -438,6 +448,16 @@ int tm_submission_parse(const char *name, const char *buf, size_t len,
  */
 int tm_sample_load(const char *path, struct grader_submission **out, struct tm_diags *diags);
 
+/**
+ * The encoding check of tm_submission_parse(), for text read elsewhere (learn's
+ * :file and :edit): refuses UTF-16, NUL bytes (not a text file) and text in
+ * another encoding (more than one byte in a hundred not UTF-8); a few stray
+ * bytes pass (the grader replaces them). Returns TM_OK, or TM_EINVALID with a
+ * message naming name:line:column and what to do in diags.
+ */
+int tm_submission_check_encoding(const char *name, const char *buf, size_t len,
+				 struct tm_diags *diags);
+
 /** Whether tm_submission_parse() reads buf as a YAML document (else as text). */
 bool tm_submission_is_yaml(const char *buf, size_t len);
 
@@ -532,15 +552,17 @@ int tm_store_schema_version(const struct tm_store *s);
 /** The schema version this build writes (the number of migrations). */
 int tm_store_schema_latest(void);
 
-/** Finds the learner called name, creating it when absent; sets *id. A name
- *  that is empty or that tm_name_check() refuses is TM_EUSAGE, nothing stored. */
+/** Finds the learner called name, creating it when absent; sets *id. A new
+ *  name that tm_learner_name_check() refuses (empty, a control character, a
+ *  blank at either end) is TM_EUSAGE, nothing stored. */
 int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 		     struct tm_diags *diags);
 /** Finds the learner called name without creating it; TM_ENOTFOUND when absent. */
 int tm_store_find_learner(struct tm_store *s, const char *name, long long *id,
 			  struct tm_diags *diags);
-/** Every learner's name, sorted and joined by ", " ("" when there is none).
- *  Caller frees *names with free(). */
+/** Every learner's name in single quotes (so that blanks show), sorted and
+ *  joined by ", ": "'ann', 'bob'" ("" when there is none). Caller frees
+ *  *names with free(). */
 int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *diags);
 
 /** Where to resume a course: everything the runner needs, by value. */
@@ -1602,7 +1624,8 @@ struct tm_import_options {
  * TM_OK, *yaml (NUL-terminated, *yaml_len bytes; caller frees with free()) and
  * *imported (may be NULL) the number of questions written. On failure (not
  * well-formed XML, an entity, not a <quiz>, no question importable, larger
- * than TM_IMPORT_MAX_BYTES, an opts->module_id that is not an id: TM_EUSAGE)
+ * than TM_IMPORT_MAX_BYTES or a module larger than TM_MAX_FILE_BYTES: TM_ELIMIT,
+ * an opts->module_id that is not an id: TM_EUSAGE)
  * returns the status with why in diags, and *yaml is NULL.
  */
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,

@@ -441,6 +441,125 @@ static void test_size_cap(void **state)
 	free(big);
 }
 
+/* A Moodle XML bank of questions multichoice questions, about 1.7 KB of
+ * text each (question, feedback, answers). Caller frees; *len its length. */
+static char *big_bank(size_t questions, size_t *len)
+{
+	static const char text[] = "An attacker replays a stolen session token against "
+		"the account service across the trust boundary. ";
+	size_t size = questions * 2400 + 64, at = 0;
+	char *xml = malloc(size);
+	assert_non_null(xml);
+	at += (size_t)snprintf(xml, size, "<?xml version=\"1.0\"?>\n<quiz>\n");
+	for (size_t i = 0; i < questions; i++)
+		at += (size_t)snprintf(xml + at, size - at,
+			"<question type=\"multichoice\"><name><text>Q%zu</text></name>"
+			"<questiontext><text>%s%s%s</text></questiontext>"
+			"<generalfeedback><text>%s%s%s</text></generalfeedback>"
+			"<answer fraction=\"100\"><text>Right %zu</text><feedback><text>%s"
+			"</text></feedback></answer>"
+			"<answer fraction=\"0\"><text>Wrong %zu</text><feedback><text>%s"
+			"</text></feedback></answer></question>\n",
+			i, text, text, text, text, text, text, i, text, i, text);
+	at += (size_t)snprintf(xml + at, size - at, "</quiz>\n");
+	assert_true(at < size);
+	*len = at;
+	return xml;
+}
+
+/* A bank whose module would be larger than a module file may be
+ * (TM_MAX_FILE_BYTES), which validate and learn refuse, is refused with the
+ * module's size and what to do, and no module is made; half of it imports. */
+static void test_module_size_cap(void **state)
+{
+	struct tm_import_options o = { "big", "Big", NULL };
+	struct result r;
+	size_t len = 0;
+	char *xml = big_bank(1400, &len);
+	(void)state;
+	import_buf("big.xml", xml, len, &o, &r);
+	assert_int_equal(r.rc, TM_ELIMIT);
+	assert_null(r.yaml);
+	assert_int_equal(r.count, 0);
+	assert_int_equal(r.diags.count, 1);
+	assert_non_null(strstr(r.diags.items[0].text, "the module would be "));
+	assert_non_null(strstr(r.diags.items[0].text, "(1400 questions), over the 1048576-byte "
+				   "limit"));
+	assert_non_null(strstr(r.diags.items[0].text, "one category at a time"));
+	assert_false(has_warning(&r, 0, "placeholders"));
+	result_release(&r);
+	free(xml);
+
+	xml = big_bank(700, &len);
+	import_buf("half.xml", xml, len, &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_true(r.len <= TM_MAX_FILE_BYTES);
+	assert_int_equal(r.count, 700);
+	result_release(&r);
+	free(xml);
+}
+
+/* An element with thousands of attributes took libxml2 quadratic time (32,000:
+ * 9 s): refused before parsing, at its place, past more than 256. Attributes
+ * up to the limit, and '=' in comments, CDATA sections and attribute values,
+ * are no reason. */
+static char *crowded_bank(size_t attrs, const char *around)
+{
+	size_t size = attrs * 24 + 2 * strlen(around) + 1024, at = 0;
+	char *xml = malloc(size);
+	assert_non_null(xml);
+	at += (size_t)snprintf(xml, size, "<?xml version=\"1.0\"?>\n%s\n<quiz>\n"
+			       "  <question type=\"truefalse\"", around);
+	for (size_t i = 1; i < attrs; i++)
+		at += (size_t)snprintf(xml + at, size - at, " a%zu=\"v=%zu\"", i, i);
+	at += (size_t)snprintf(xml + at, size - at, "><name><text>T</text></name>"
+			       "<questiontext><text><![CDATA[%s]]></text></questiontext>"
+			       "<answer fraction=\"100\"><text>true</text></answer>"
+			       "<answer fraction=\"0\"><text>false</text></answer></question>\n"
+			       "</quiz>\n", around);
+	assert_true(at < size);
+	return xml;
+}
+
+static void test_crowded_element_refused(void **state)
+{
+	struct tm_import_options o = { "crowded", "Crowded", NULL };
+	char many[3000];
+	struct result r;
+	(void)state;
+	for (size_t i = 0; i < 300; i++)
+		memcpy(many + i * 9, "<x a=1 b=", 9);   /* not markup where it is */
+	many[2700] = '\0';
+
+	char *xml = crowded_bank(100000, "");
+	import_buf("crowded.xml", xml, strlen(xml), &o, &r);
+	assert_int_equal(r.rc, TM_ELIMIT);
+	assert_null(r.yaml);
+	assert_int_equal(r.diags.count, 1);
+	assert_int_equal(r.diags.items[0].line, 4);
+	assert_int_equal(r.diags.items[0].column, 3);
+	assert_string_equal(r.diags.items[0].file, "crowded.xml");
+	assert_non_null(strstr(r.diags.items[0].text, "element <question> has more than 256 "
+				   "attributes"));
+	result_release(&r);
+	free(xml);
+
+	xml = crowded_bank(257, "");
+	import_buf("crowded.xml", xml, strlen(xml), &o, &r);
+	assert_int_equal(r.rc, TM_ELIMIT);
+	result_release(&r);
+	free(xml);
+
+	char comment[3100];
+	snprintf(comment, sizeof(comment), "<!-- %s -->", many);
+	xml = crowded_bank(256, comment);
+	import_buf("crowded.xml", xml, strlen(xml), &o, &r);
+	assert_int_equal(r.rc, TM_OK);
+	assert_int_equal(r.count, 1);
+	result_release(&r);
+	free(xml);
+}
+
 /* ---- what a review found ----------------------------------------------------------------- */
 
 /* Imports <quiz>BODY</quiz> (body as written) into r. */
@@ -520,14 +639,15 @@ static void test_short_answers_capped(void **state)
 }
 
 /* Many questions of one name: each try of "-2", "-3"... scanned every id so
- * far, cubic time (4,000 took 34 s); 20,000 now import at once. */
+ * far, cubic time (4,000 took 34 s); 9,000 (about as many as a module file of at
+ * most TM_MAX_FILE_BYTES holds) now import at once. */
 static void test_many_same_names(void **state)
 {
 	static const char tf[] =
 		"<question type=\"truefalse\"><name><text>T</text></name><questiontext>"
 		"<text>Q?</text></questiontext><answer fraction=\"100\"><text>true</text>"
 		"</answer><answer fraction=\"0\"><text>false</text></answer></question>\n";
-	size_t n = 20000, len = n * (sizeof(tf) - 1) + 1;
+	size_t n = 9000, len = n * (sizeof(tf) - 1) + 1;
 	char *body = malloc(len), *p = body;
 	struct result r;
 	(void)state;
@@ -541,8 +661,8 @@ static void test_many_same_names(void **state)
 	assert_int_equal(r.count, n);
 	assert_yaml_has(&r, "  - id: t\n");
 	assert_yaml_has(&r, "  - id: t-2\n");
-	assert_yaml_has(&r, "  - id: t-20000\n");
-	assert_null(strstr(r.yaml, "id: t-20001\n"));
+	assert_yaml_has(&r, "  - id: t-9000\n");
+	assert_null(strstr(r.yaml, "id: t-9001\n"));
 	result_release(&r);
 }
 
@@ -1244,6 +1364,8 @@ int main(void)
 		cmocka_unit_test(test_undeclared_entity_refused),
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_size_cap),
+		cmocka_unit_test(test_module_size_cap),
+		cmocka_unit_test(test_crowded_element_refused),
 		cmocka_unit_test(test_many_same_names),
 		cmocka_unit_test(test_too_many_answers),
 		cmocka_unit_test(test_meaning_changes_warned),

@@ -155,6 +155,30 @@ static void test_name_check(void **state)
 	tm_diags_release(&d);
 }
 
+/* A new learner's name: no blank at either end (two learners printing the
+ * same), not only blanks; blanks inside are fine. */
+static void test_learner_name_check(void **state)
+{
+	struct tm_diags d;
+	(void)state;
+	tm_diags_init(&d);
+	assert_int_equal(tm_learner_name_check("ann lee", &d), TM_OK);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(tm_learner_name_check("ana ", &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "the learner name 'ana ' ends with a blank, which "
+			    "lists do not show; give it without: 'ana'");
+	assert_int_equal(tm_learner_name_check("  ana \xc2\xa0 ", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[1].text, "starts with a blank"));
+	assert_non_null(strstr(d.items[1].text, "give it without: 'ana'"));
+	assert_int_equal(tm_learner_name_check("\xc2\xa0 ", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[2].text, "is only blanks"));
+	assert_int_equal(tm_learner_name_check("", &d), TM_EUSAGE);
+	assert_string_equal(d.items[3].text, "the learner name is empty");
+	assert_int_equal(tm_learner_name_check("ev\x1b", &d), TM_EUSAGE);
+	assert_non_null(strstr(d.items[4].text, "control character"));
+	tm_diags_release(&d);
+}
+
 static void test_learners_positions_answers(void **state)
 {
 	struct fx *f = *state;
@@ -884,7 +908,7 @@ static void test_module_keys_and_reset(void **state)
 	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
 	char *names = NULL;
 	assert_int_equal(tm_store_learner_names(s, &names, &d), TM_OK);
-	assert_string_equal(names, "ann, bob");
+	assert_string_equal(names, "'ann', 'bob'");
 	free(names);
 	assert_int_equal(tm_store_module_key("intro", "m2", key, sizeof(key)), TM_OK);
 	assert_string_equal(key, "intro/m2");
@@ -1105,11 +1129,131 @@ static void test_quick_check_errors(void **state)
 	assert_int_equal(store_quick_check_error(NULL), SQLITE_OK);
 }
 
+/* ==== A disk that fills up ============================================================ */
+
+/* A VFS over the default one whose files take only full_budget bytes of
+ * writes in all, then fail as a full disk does (SQLITE_FULL). */
+struct full_file {
+	sqlite3_file base;
+	sqlite3_file *real;   /* the default VFS's file, allocated just after */
+};
+
+static sqlite3_vfs *full_real;
+static long long full_budget;
+static sqlite3_io_methods full_methods;
+
+static sqlite3_file *real_of(sqlite3_file *f)
+{
+	return ((struct full_file *)f)->real;
+}
+
+static int full_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
+{
+	if (full_budget < n)
+		return SQLITE_FULL;
+	full_budget -= n;
+	return real_of(f)->pMethods->xWrite(real_of(f), buf, n, off);
+}
+
+static int full_close(sqlite3_file *f)
+{
+	return real_of(f)->pMethods->xClose(real_of(f));
+}
+
+#define FORWARD(name, sig, args) \
+	static int full_##name sig { return real_of(f)->pMethods->x##name args; }
+FORWARD(Read, (sqlite3_file *f, void *b, int n, sqlite3_int64 o), (real_of(f), b, n, o))
+FORWARD(Truncate, (sqlite3_file *f, sqlite3_int64 n), (real_of(f), n))
+FORWARD(Sync, (sqlite3_file *f, int fl), (real_of(f), fl))
+FORWARD(FileSize, (sqlite3_file *f, sqlite3_int64 *n), (real_of(f), n))
+FORWARD(Lock, (sqlite3_file *f, int l), (real_of(f), l))
+FORWARD(Unlock, (sqlite3_file *f, int l), (real_of(f), l))
+FORWARD(CheckReservedLock, (sqlite3_file *f, int *r), (real_of(f), r))
+FORWARD(FileControl, (sqlite3_file *f, int op, void *a), (real_of(f), op, a))
+FORWARD(SectorSize, (sqlite3_file *f), (real_of(f)))
+FORWARD(DeviceCharacteristics, (sqlite3_file *f), (real_of(f)))
+FORWARD(ShmMap, (sqlite3_file *f, int pg, int sz, int ext, void volatile **p),
+	(real_of(f), pg, sz, ext, p))
+FORWARD(ShmLock, (sqlite3_file *f, int off, int n, int fl), (real_of(f), off, n, fl))
+FORWARD(ShmUnmap, (sqlite3_file *f, int del), (real_of(f), del))
+#undef FORWARD
+
+static void full_ShmBarrier(sqlite3_file *f)
+{
+	real_of(f)->pMethods->xShmBarrier(real_of(f));
+}
+
+static int full_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
+		     int *out_flags)
+{
+	struct full_file *ff = (struct full_file *)f;
+	(void)vfs;
+	ff->real = (sqlite3_file *)(ff + 1);
+	ff->base.pMethods = NULL;
+	int rc = full_real->xOpen(full_real, name, ff->real, flags, out_flags);
+	if (rc == SQLITE_OK)
+		ff->base.pMethods = &full_methods;
+	return rc;
+}
+
+static int full_delete(sqlite3_vfs *v, const char *n, int s) { (void)v; return full_real->xDelete(full_real, n, s); }
+static int full_access(sqlite3_vfs *v, const char *n, int fl, int *r) { (void)v; return full_real->xAccess(full_real, n, fl, r); }
+static int full_fullpath(sqlite3_vfs *v, const char *n, int sz, char *o) { (void)v; return full_real->xFullPathname(full_real, n, sz, o); }
+static int full_random(sqlite3_vfs *v, int n, char *o) { (void)v; return full_real->xRandomness(full_real, n, o); }
+static int full_sleep(sqlite3_vfs *v, int us) { (void)v; return full_real->xSleep(full_real, us); }
+static int full_time(sqlite3_vfs *v, double *t) { (void)v; return full_real->xCurrentTime(full_real, t); }
+static int full_last_error(sqlite3_vfs *v, int n, char *o) { (void)v; return full_real->xGetLastError(full_real, n, o); }
+
+/* Makes the filling VFS the default, with budget bytes of writes. */
+static sqlite3_vfs *full_vfs_install(long long budget)
+{
+	static sqlite3_vfs vfs;
+	full_real = sqlite3_vfs_find(NULL);
+	assert_non_null(full_real);
+	full_budget = budget;
+	full_methods = (sqlite3_io_methods){ 2, full_close, full_Read, full_write,
+		full_Truncate, full_Sync, full_FileSize, full_Lock, full_Unlock,
+		full_CheckReservedLock, full_FileControl, full_SectorSize,
+		full_DeviceCharacteristics, full_ShmMap, full_ShmLock, full_ShmBarrier,
+		full_ShmUnmap, NULL, NULL };
+	vfs = (sqlite3_vfs){ 1, (int)sizeof(struct full_file) + full_real->szOsFile,
+		full_real->mxPathname, NULL, "full-disk", NULL, full_open, full_delete,
+		full_access, full_fullpath, NULL, NULL, NULL, NULL, full_random, full_sleep,
+		full_time, full_last_error, NULL, NULL, NULL, NULL };
+	assert_int_equal(sqlite3_vfs_register(&vfs, 1), SQLITE_OK);
+	return &vfs;
+}
+
+/* A first run on a full disk: the message says the database could not be
+ * created (not that earlier progress is kept: there is none) and the
+ * half-made file is removed, so the next run, with space, starts clean. */
+static void test_create_on_full_disk(void **state)
+{
+	struct fx *f = *state;
+	char companion[160];
+	sqlite3_vfs *vfs = full_vfs_install(64 * 1024);
+	const char *msg = open_fails(f->path, TM_EIO);
+	assert_int_equal(sqlite3_vfs_unregister(vfs), SQLITE_OK);
+	assert_non_null(strstr(msg, "cannot create the progress database: disk full; free "
+				    "some space"));
+	assert_null(strstr(msg, "earlier progress"));
+	assert_int_equal(access(f->path, F_OK), -1);
+	snprintf(companion, sizeof(companion), "%s-wal", f->path);
+	assert_int_equal(access(companion, F_OK), -1);
+	snprintf(companion, sizeof(companion), "%s-shm", f->path);
+	assert_int_equal(access(companion, F_OK), -1);
+
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	tm_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_and_migrates, setup, teardown),
 		cmocka_unit_test(test_name_check),
+		cmocka_unit_test(test_learner_name_check),
 		cmocka_unit_test_setup_teardown(test_learners_positions_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seed_is_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_and_reset, setup, teardown),
@@ -1134,6 +1278,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_is_valid_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_module_keys_and_reset, setup, teardown),
 		cmocka_unit_test(test_quick_check_errors),
+		cmocka_unit_test_setup_teardown(test_create_on_full_disk, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

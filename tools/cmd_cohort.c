@@ -60,7 +60,7 @@ static const char cohort_usage[] =
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts.\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
-	"        FIFO or device directly\n"
+	"        FIFO or device directly; -o - writes to standard output\n"
 	"items   quiz item analysis over the members' first attempts, in course order:\n"
 	"        facility, discrimination (upper minus lower 27% of the learners by their\n"
 	"        score on that quiz; ties at a group's edge share its places), choice\n"
@@ -1219,7 +1219,7 @@ static int cohort_report(int argc, char **argv)
 		else if (c == 'f')
 			format = optarg;
 		else if (c == 'o')
-			output = optarg;
+			output = strcmp(optarg, "-") == 0 ? NULL : optarg;   /* -: stdout */
 		else {
 			fputs(cohort_usage, c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
@@ -1523,9 +1523,11 @@ static int cohort_add(int argc, char **argv)
 		long long id;
 		struct tm_diags ignore;
 		tm_diags_init(&ignore);
-		if (tm_store_find_learner(store, argv[i], &id, &ignore) == TM_ENOTFOUND)
+		if (tm_store_find_learner(store, argv[i], &id, &ignore) == TM_ENOTFOUND) {
 			fprintf(stderr, "%s: warning: no progress recorded yet for '%s'\n", cmd,
 				tools_printable(argv[i], safe, sizeof(safe)));
+			tools_warn_decomposed_learner(cmd, argv[i]);
+		}
 		tm_diags_release(&ignore);
 	}
 	if (tm_gradebook_begin(g, &d) != TM_OK) {

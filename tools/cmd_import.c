@@ -39,7 +39,8 @@ static const char import_usage[] =
 	"                     name, else the file name)\n"
 	"  -f, --force        replace FILE when it exists (refused without --force)\n"
 	"\n"
-	"Exit status: 0 written, 2 bad input or nothing importable (nothing written).\n";
+	"Exit status: 0 written, 2 bad input, nothing importable or a module over the\n"
+	"1 MiB a module file may be (export one category at a time): nothing written.\n";
 
 /* Whether the content root the author chose (--content or $TMDOJO_CONTENT) is
  * one: a directory with courses/, as the commands that load content require

@@ -141,12 +141,11 @@ struct grader_lexicon *tools_load_lexicon(void);
 /** Parses text as a whole decimal number within [lo, hi] into *out; returns
  *  1, or 0 (and leaves *out alone) when text is not such a number. */
 int tools_parse_number(const char *text, double lo, double hi, double *out);
-/** When buf (len bytes, read from name) holds a NUL byte, prints grade's error
- *  for it (name:line:column) and returns true: such input is not text, and C
- *  strings would silently cut it there. */
-bool tools_refuse_nul(const char *name, const char *buf, size_t len);
 /** Appends copies of every message of src to dst. */
 void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src);
+/** Warns, prefixed by cmd, that the new learner name holds a combining mark
+ *  (tools_combining_mark()); nothing when it holds none. */
+void tools_warn_decomposed_learner(const char *cmd, const char *name);
 /** Opens the store at path for reading only; without progress there, an empty
  *  store in memory (tm_store_open_empty): a view never creates or changes a file. */
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d);
@@ -243,7 +242,7 @@ const char *tools_printable(const char *s, char *buf, size_t size);
 /**
  * The first combining diacritical mark (U+0300-U+036F) in name, or 0: a name
  * with one is decomposed (NFD, as macOS writes "he\u0301ctor"), other bytes
- * than the same name typed precomposed, so another cohort group or team. We
+ * than the same name typed precomposed, so another cohort group, team or learner. We
  * keep no Unicode normalization, so commands can only warn.
  */
 unsigned tools_combining_mark(const char *name);

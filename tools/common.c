@@ -265,21 +265,17 @@ void tools_copy_diags(struct tm_diags *dst, const struct tm_diags *src)
 			     src->items[i].column, "%s", src->items[i].text);
 }
 
-bool tools_refuse_nul(const char *name, const char *buf, size_t len)
+void tools_warn_decomposed_learner(const char *cmd, const char *name)
 {
-	const char *nul = memchr(buf, '\0', len);
-	int line = 1;
-	size_t start = 0;
-	if (nul == NULL)
-		return false;
-	for (size_t i = 0; i < (size_t)(nul - buf); i++)
-		if (buf[i] == '\n') {
-			line++;
-			start = i + 1;
-		}
-	fprintf(stderr, "%s:%d:%zu: a NUL byte: this is not a text file; save the threat "
-		"list as UTF-8 text\n", name, line, (size_t)(nul - buf) - start + 1);
-	return true;
+	char safe[512];
+	unsigned mark = tools_combining_mark(name);
+	if (mark == 0)
+		return;
+	fprintf(stderr, "%s: warning: '%s': the learner name has a combining accent (U+%04X, "
+		"a decomposed character as macOS and some keyboards write them): the same name "
+		"typed elsewhere with precomposed characters counts as a different learner; "
+		"type the accented letters precomposed (each as one character) to avoid it\n",
+		cmd, tools_printable(name, safe, sizeof(safe)), mark);
 }
 
 int tools_open_store_to_read(const char *path, struct tm_store **store, struct tm_diags *d)
@@ -558,10 +554,7 @@ int tools_check_output(const char *cmd)
 	return EXIT_BAD_INPUT;
 }
 
-/* The first combining diacritical mark (U+0300-U+036F) in name, or 0. A name
- * with one is decomposed (NFD, as macOS zip archives and some file systems
- * write "he\u0301ctor"): the same name typed precomposed is other bytes, so
- * another group. We keep no Unicode normalization, so we can only warn. */
+/* Two-byte UTF-8 of U+0300-U+036F: 0xcc 0x80-0xbf, 0xcd 0x80-0xaf. */
 unsigned tools_combining_mark(const char *name)
 {
 	for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)

@@ -100,11 +100,10 @@ static char *edit_in_editor(const char *sofar)
 		struct tm_diags d;
 		size_t len = 0;
 		tm_diags_init(&d);
-		if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK) {
+		if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK ||
+		    tm_submission_check_encoding("the edited text", out, len, &d) != TM_OK) {
 			tools_print_diags(&d);
-			out = NULL;
-		} else if (tools_refuse_nul("the edited text", out, len)) {
-			free(out);
+			free(out);   /* nothing graded: the question is asked again */
 			out = NULL;
 		}
 		tm_diags_release(&d);
@@ -122,10 +121,9 @@ static char *read_file_answer(const char *path)
 	tm_diags_init(&d);
 	while (*path == ' ')
 		path++;
-	if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK) {
+	if (tm_read_file(path, TM_MAX_FILE_BYTES, &out, &len, &d) != TM_OK ||
+	    tm_submission_check_encoding(path, out, len, &d) != TM_OK) {
 		tools_print_diags(&d);
-		out = NULL;
-	} else if (tools_refuse_nul(path, out, len)) {
 		free(out);   /* nothing graded: the question is asked again */
 		out = NULL;
 	}

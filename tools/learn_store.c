@@ -46,16 +46,21 @@ static bool learner_stored(const char *name)
 }
 
 /* The name rule applies when a learner is created: one stored before the rule
- * (by an older tmdojo) can still be used, resumed, shown and reset. */
+ * (by an older tmdojo) can still be used, resumed, shown and reset. A new name
+ * with a combining accent is taken with a warning. */
 bool learn_learner_ok(const char *cmd, const char *name)
 {
 	struct tm_diags d;
 	bool ok;
 
 	tm_diags_init(&d);
-	ok = tm_name_check("learner", name, &d) == TM_OK || learner_stored(name);
-	if (!ok)
+	ok = tm_learner_name_check(name, &d) == TM_OK;
+	if (!ok && learner_stored(name))
+		ok = true;
+	else if (!ok)
 		fprintf(stderr, "%s: %s\n", cmd, d.items[0].text);
+	else if (tools_combining_mark(name) != 0 && !learner_stored(name))
+		tools_warn_decomposed_learner(cmd, name);
 	tm_diags_release(&d);
 	return ok;
 }

@@ -30,7 +30,7 @@ expect_no_out 'bob'
 run progress --learner carol --json
 expect_rc 2
 expect_err "no progress stored for learner 'carol'"
-expect_err "known learners: ann, bob"
+expect_err "known learners: 'ann', 'bob'"
 run progress --learner carol --export
 expect_rc 2
 if command -v sqlite3 >/dev/null 2>&1; then
@@ -51,7 +51,7 @@ expect_rc 2
 expect_err "no course 'tiny-typo' (did you mean 'tiny'?)"
 run progress --learner nobody-here --reset --yes
 expect_rc 2
-expect_err "known learners: ann, bob"
+expect_err "known learners: 'ann', 'bob'"
 run progress --learner ann --export
 expect_out '"answer":"a c"'
 
