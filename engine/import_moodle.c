@@ -200,9 +200,10 @@ static void warn(struct import *im, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
+	tc_mend(text);   /* the "%.60s" quotes end between characters */
 	if (im->qname != NULL && im->qname[0] != '\0')
 		tm_diags_add(im->warnings, TM_OK, im->file, (int)im->line, 0,
-			     "question '%.80s': %s", im->qname, text);
+			     "question '%.*s': %s", tc_prefix(im->qname, 80), im->qname, text);
 	else
 		tm_diags_add(im->warnings, TM_OK, im->file, (int)im->line, 0, "%s", text);
 }
@@ -2248,6 +2249,7 @@ static void refuse(xmlParserCtxtPtr ctxt, long line, int column, const char *fmt
 		va_start(ap, fmt);
 		vsnprintf(im->refused_text, sizeof(im->refused_text), fmt, ap);
 		va_end(ap);
+		tc_mend(im->refused_text);
 	}
 	im->x->stop_parser(ctxt);
 }

@@ -97,3 +97,22 @@ int tc_prefix(const char *s, size_t max)
 			n--;
 	return (int)n;
 }
+
+char *tc_mend(char *s)
+{
+	char *out = s;
+
+	for (const char *p = s; *p != '\0';) {
+		size_t n = tc_utf8_len(p);
+
+		if (n == 0) {
+			p++;
+			continue;
+		}
+		memmove(out, p, n);
+		out += n;
+		p += n;
+	}
+	*out = '\0';
+	return s;
+}

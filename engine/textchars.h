@@ -17,6 +17,11 @@
  *  anywhere. */
 int tc_prefix(const char *s, size_t max);
 
+/** Removes from s, in place, every byte that starts no valid UTF-8 character:
+ *  what a "%.60s" or a full buffer left of a character it cut. For messages
+ *  formatted from UTF-8 text with byte limits; returns s. */
+char *tc_mend(char *s);
+
 /** The length in bytes (1 to 4) of the valid UTF-8 character that p starts with
  *  (no overlong form, surrogate or code point past U+10FFFF); 0 for an invalid
  *  byte or the NUL at the end. */

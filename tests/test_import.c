@@ -135,6 +135,34 @@ static void assert_loads(const char *yaml)
 
 /* ---- the bank: one question of every type ------------------------------------------- */
 
+/* Warnings quote names and answers up to a byte limit; the cut fell inside an
+ * "e" with an acute accent and left half of it (shown as '?'). Every warning is
+ * valid UTF-8, and the name is kept to whole characters. */
+static void test_warnings_cut_between_characters(void **state)
+{
+	char xml[2048], name[200] = "a";
+	struct result r;
+	size_t first = 0;
+
+	(void)state;
+	for (int i = 0; i < 60; i++)
+		strcat(name, "\xc3\xa9");
+	snprintf(xml, sizeof(xml),
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n"
+		 "<question type=\"shortanswer\"><name><text>%s Frage</text></name>\n"
+		 "<questiontext format=\"html\"><text>Welche Bedrohung?</text></questiontext>\n"
+		 "<answer fraction=\"100\"><text>%s</text></answer>\n"
+		 "<answer fraction=\"50\"><text>Spoofing</text></answer>\n"
+		 "</question>\n</quiz>\n", name, name + 1);
+	import_buf("cut.xml", xml, strlen(xml), NULL, &r);
+	assert_true(r.warnings.count > 0);
+	for (size_t i = 0; i < r.warnings.count; i++) {
+		const char *t = r.warnings.items[i].text;
+		assert_int_equal(grader_utf8_invalid(t, strlen(t), &first), 0);
+	}
+	result_release(&r);
+}
+
 static void test_bank_loads(void **state)
 {
 	struct tm_import_options o = { "stride-bank", NULL, NULL };
@@ -1345,6 +1373,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bank_loads),
+		cmocka_unit_test(test_warnings_cut_between_characters),
 		cmocka_unit_test(test_multichoice_single),
 		cmocka_unit_test(test_multichoice_single_as_moodle),
 		cmocka_unit_test(test_matching_image_only_subquestion),

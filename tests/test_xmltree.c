@@ -122,6 +122,9 @@ static void test_prefix_whole_characters(void **state)
 	assert_int_equal(tc_prefix("\xe2\x82\xac", 2), 0);
 	assert_int_equal(tc_prefix("ab\xc3\xa9", 4), 4);                /* exactly whole */
 	assert_int_equal(tc_prefix("", 10), 0);
+
+	char cut[] = "a\xc3\xa9\xc3 b\xe2\x82 \xe2\x82\xac\xa9";
+	assert_string_equal(tc_mend(cut), "a\xc3\xa9 b \xe2\x82\xac");
 }
 
 int main(void)
