@@ -1682,25 +1682,11 @@ static void list_text(const struct tm_gradebook_cohort *list, size_t n)
 static int cohort_list(int argc, char **argv)
 {
 	static const char *const cmd = "tmdojo cohort list";
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	bool as_json = false;
-	int c, status = EXIT_BAD_INPUT;
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "jh", opts, NULL);
-		if (c == -1)
-			break;
-		if (c == 'j')
-			as_json = true;
-		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : EXIT_BAD_INPUT;
-		}
-	}
+	int status = EXIT_BAD_INPUT;
+	int done = tools_json_only_opts(argc, argv, cohort_usage, &as_json);
+	if (done >= 0)
+		return done;
 	if (optind < argc) {
 		fprintf(stderr, "%s: unexpected argument\n%s", cmd, cohort_usage);
 		return EXIT_BAD_INPUT;

@@ -162,27 +162,10 @@ static void print_json(const struct tm_content *c)
 
 int cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int as_json = 0, c;
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "jh", opts, NULL);
-		if (c == -1)
-			break;
-		if (c == 'j') {
-			as_json = 1;
-		} else if (c == 'h') {
-			fputs(list_usage, stdout);
-			return 0;
-		} else {
-			fputs(list_usage, stderr);
-			return EXIT_BAD_INPUT;
-		}
-	}
+	bool as_json = false;
+	int done = tools_json_only_opts(argc, argv, list_usage, &as_json);
+	if (done >= 0)
+		return done;
 	if (optind < argc) {
 		fprintf(stderr, "tmdojo list: unexpected argument '%s'\n%s", argv[optind], list_usage);
 		return EXIT_BAD_INPUT;

@@ -556,26 +556,12 @@ cleanup:
 
 static int team_sessions(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *cmd = "tmdojo team sessions";
 	bool as_json = false;
-	int c, status = EXIT_BAD_INPUT;
-	optind = 1;
-	for (;;) {
-		c = getopt_long(argc, argv, "jh", opts, NULL);
-		if (c == -1)
-			break;
-		if (c == 'j') {
-			as_json = true;
-		} else {
-			fputs(team_usage, c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : EXIT_BAD_INPUT;
-		}
-	}
+	int status = EXIT_BAD_INPUT;
+	int done = tools_json_only_opts(argc, argv, team_usage, &as_json);
+	if (done >= 0)
+		return done;
 	if (argc - optind != 1) {
 		fprintf(stderr, "%s: give one TEAM\n%s", cmd, team_usage);
 		return EXIT_BAD_INPUT;

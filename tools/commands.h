@@ -186,6 +186,14 @@ int tools_check_output(const char *cmd);
  * record it again. what is a string literal (kept, not copied).
  */
 void tools_note_stored(const char *what);
+
+/**
+ * Reads the options of a command that takes only --json (-j) and --help
+ * (-h): *as_json set for --json; returns -1 to go on, else the exit status
+ * (0 after --help prints usage on stdout, EXIT_BAD_INPUT after an unknown
+ * option prints it on stderr). Leaves optind at the first operand.
+ */
+int tools_json_only_opts(int argc, char **argv, const char *usage, bool *as_json);
 /**
  * An output file a command writes (cohort report -o, eval --features): a
  * regular file (or a new one) is written through a temporary file beside it

@@ -3,6 +3,7 @@
  * diagnostics, reading inputs (output files: output.c).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,6 +529,27 @@ bool tools_stdin_once(const char *cmd, char *const *paths, int n)
 		return false;
 	}
 	return true;
+}
+
+int tools_json_only_opts(int argc, char **argv, const char *usage, bool *as_json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	optind = 1;
+	for (;;) {
+		int c = getopt_long(argc, argv, "jh", opts, NULL);
+		if (c == -1)
+			return -1;
+		if (c == 'j') {
+			*as_json = true;
+		} else {
+			fputs(usage, c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : EXIT_BAD_INPUT;
+		}
+	}
 }
 
 /* What the run stored for good (tools_note_stored), or NULL. */
