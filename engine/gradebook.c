@@ -144,14 +144,19 @@ void tm_gradebook_rollback(struct tm_gradebook *g)
 
 /* ==== Submissions: hashing, binary check, top three ================================ */
 
-void tm_content_hash(const void *buf, size_t len, char out[17])
+void gb_fnv_add(unsigned long long *h, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
-	unsigned long long h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
+		*h ^= p[i];
+		*h *= 0x100000001b3ULL;
 	}
+}
+
+void tm_content_hash(const void *buf, size_t len, char out[17])
+{
+	unsigned long long h = GB_FNV_START;
+	gb_fnv_add(&h, buf, len);
 	snprintf(out, 17, "%016llx", h);
 }
 
@@ -435,16 +440,14 @@ void tm_key_hash(const struct grader_key *key, char out[17])
 {
 	/* FNV-1a over every field that changes a grade or what a report says about a
 	 * threat, each followed by a NUL so that fields cannot run together */
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	unsigned long long h = GB_FNV_START;
 	char num[32];
-#define MIX(str)                                                                 \
-	do {                                                                     \
-		const unsigned char *p_ = (const unsigned char *)(str);          \
-		for (; *p_ != '\0'; p_++) {                                      \
-			h ^= *p_;                                                \
-			h *= 0x100000001b3ULL;                                   \
-		}                                                                \
-		h *= 0x100000001b3ULL;                                           \
+	/* each string, then a multiplication alone (a NUL's step) */
+#define MIX(str)                                          \
+	do {                                              \
+		const char *s_ = (str);                   \
+		gb_fnv_add(&h, s_, strlen(s_));           \
+		h *= 0x100000001b3ULL;                    \
 	} while (0)
 	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
 		MIX(grader_threat_id(key, t));

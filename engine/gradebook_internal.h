@@ -28,6 +28,10 @@ int gb_write_end(struct tm_gradebook *g, int status, const char *what,
 		 struct tm_diags *diags);
 /** Binds text (NULL binds ""), copied. */
 void gb_bind_text(sqlite3_stmt *st, int i, const char *text);
+/** FNV-1a, 64 bits: the hash of submissions, keys and team sessions. Start
+ *  *h at GB_FNV_START, add bytes with gb_fnv_add(), print with "%016llx". */
+#define GB_FNV_START 0xcbf29ce484222325ULL
+void gb_fnv_add(unsigned long long *h, const void *buf, size_t len);
 /** Column text, never NULL. */
 const char *gb_column_text(sqlite3_stmt *st, int i);
 /** strdup that reports ENOMEM through NULL. */

@@ -209,31 +209,21 @@ static int insert_session(struct tm_gradebook *g, const char *team, const char *
 	return TM_OK;
 }
 
-/* FNV-1a over more bytes, continuing from *h (as tm_content_hash() hashes). */
-static void hash_more(unsigned long long *h, const void *buf, size_t len)
-{
-	const unsigned char *p = buf;
-	for (size_t i = 0; i < len; i++) {
-		*h ^= p[i];
-		*h *= 0x100000001b3ULL;
-	}
-}
-
 /* The hash of what is graded in sub: its threat lines in order, each with the
  * learner's own STRIDE and severity labels, as parsed (list markers, blank
  * lines, headings and line ends gone), so that the same list saved with CR LF,
  * an extra blank line or a heading reads as the same session. */
 static void lines_hash(const struct grader_submission *sub, char out[17])
 {
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	unsigned long long h = GB_FNV_START;
 	for (size_t i = 0; i < grader_submission_line_count(sub); i++) {
 		const char *line = grader_submission_line(sub, i);
 		char labels[32];
 		int n = snprintf(labels, sizeof(labels), "\n%u %d ",
 				 grader_submission_line_stride(sub, i),
 				 (int)grader_submission_line_severity(sub, i));
-		hash_more(&h, labels, (size_t)n);
-		hash_more(&h, line, strlen(line));
+		gb_fnv_add(&h, labels, (size_t)n);
+		gb_fnv_add(&h, line, strlen(line));
 	}
 	snprintf(out, 17, "%016llx", h);
 }
