@@ -19,8 +19,8 @@ printf '%s\n' \
   '3. Support agents can issue refunds of any' \
   '   amount to any card number they type.' >"$T/wrapped.md"
 run grade --key "$K" "$T/one.md" "$T/wrapped.md"; expect_rc 0
-expect_out "$T/one.md: 12.2% (9 of 74 points)"
-expect_out "$T/wrapped.md: 12.2% (9 of 74 points)"
+expect_out "$T/one.md: 11.4% (9 of 79 points)"
+expect_out "$T/wrapped.md: 11.4% (9 of 79 points)"
 run grade --key "$K" --json "$T/wrapped.md"; expect_rc 0
 python3 - "$T/out" <<'PY' || fail "wrapped items not read as one threat each"
 import json, sys

@@ -9,14 +9,14 @@ flat() { tr '\n' ' ' < "$1" | tr -s ' '; }
 export TMDOJO_CONTENT="$SRC"
 cd "$SRC/exercises/credit-card-billing/samples" || fail "no samples"
 run grade --key .. average-group.txt; expect_rc 0
-expect_out "average-group.txt: 32.4% (24 of 74 points) against credit-card-billing"
+expect_out "average-group.txt: 30.4% (24 of 79 points) against credit-card-billing"
 awk 'length($0) > 60' "$T/out" | grep -q hint: || fail "piped hints are no longer wrapped at 100"
 for reveal in "" --reveal; do
   for w in 40 60; do
     COLUMNS=$w run grade $reveal --key .. average-group.txt; expect_rc 0
     fits $w "$T/out" || fail "the report ($reveal) is wider than COLUMNS=$w"
     flat "$T/out" > "$T/flat"
-    grep -qF "average-group.txt: 32.4% (24 of 74 points) against credit-card-billing" "$T/flat" ||
+    grep -qF "average-group.txt: 30.4% (24 of 79 points) against credit-card-billing" "$T/flat" ||
       fail "the heading is not wrapped at word boundaries at $w"
     grep -qF "someone could steal the database and get all the credit card numbers" "$T/flat" ||
       fail "a learner's line is not wrapped at word boundaries at $w"

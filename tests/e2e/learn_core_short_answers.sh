@@ -71,19 +71,27 @@ wrongs $m 8 "the user's organization" "use the user's org" "the caller's tenant 
 
 # fnd-billing-card-testing: OAT-001's other names; card cracking is OAT-010
 m=foundations/billing-exercise
-rights $m 45 "card testing" "carding" "card stuffing" "credit card stuffing" "card verification"
+# its line: the exercise's answers before it grow with the key, so find it (the first
+# "card testing" after the remediation step) in the module's --solve answers
+export TMDOJO_HOME="$T/home-solve-foundations_billing-exercise"
+run learn --seed 7 --solve $m
+expect_rc 0
+cp "$T/out" "$T/solve-foundations_billing-exercise"
+q=$(awk '$0 == "remediation" { r = 1 } r && $0 == "card testing" { print NR; exit }' "$T/out")
+[ -n "$q" ] || fail "no card-testing answer in the --solve answers of $m"
+rights $m "$q" "card testing" "carding" "card stuffing" "credit card stuffing" "card verification"
 # "card verification" only as the whole answer: guessing a card's CVV or details
 # (card cracking, which Visa calls enumeration) is refused however it is phrased
-rights $m 45 "credit card verification" "Card Verification"
-wrongs $m 45 "card cracking" "guessing the card verification code" "CVV brute forcing" \
+rights $m "$q" "credit card verification" "Card Verification"
+wrongs $m "$q" "card cracking" "guessing the card verification code" "CVV brute forcing" \
              "card enumeration" "CVV guessing" "brute-forcing the CVV" "card verification code guessing"
-refused_with $m 45 "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
-refused_with $m 45 "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
+refused_with $m "$q" "card cracking" "Card cracking (OWASP OAT-010) is a different attack"
+refused_with $m "$q" "guessing the card verification code" "Card cracking (OWASP OAT-010) is a different attack"
 # one answer set with 201's abuse-card-attack-name (review of session 13): Visa's
 # account testing and the whole-answer OAT-001 name with "attack" or "fraud" pass here
 # too, and "carding" is an accepted answer in both, so the Moodle export credits it
-rights $m 45 "account testing" "card account testing" "card verification attack" "card verification fraud"
-wrongs $m 45 "card verification code" "card verification code attack" "cvv verification" \
+rights $m "$q" "account testing" "card account testing" "card verification attack" "card verification fraud"
+wrongs $m "$q" "card verification code" "card verification code attack" "cvv verification" \
              "penetration testing" "user account testing"
 run export moodle-xml --course foundations --course 201-advanced -o "$T/card.xml"
 expect_rc 0

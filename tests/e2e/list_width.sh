@@ -24,7 +24,7 @@ for w in 40 60 80; do
   flat "$T/out" > "$T/flat"
   grep -qF "STRIDE, part two: information disclosure, denial of service, elevation of privilege" "$T/flat" ||
     fail "a title is not wrapped at word boundaries at $w columns"
-  grep -qF "(28 threats in the key)" "$T/flat" || fail "an exercise's threat count is lost at $w columns"
+  grep -qF "(30 threats in the key)" "$T/flat" || fail "an exercise's threat count is lost at $w columns"
 done
 command -v python3 >/dev/null 2>&1 || { echo "python3 not installed: terminal not checked"; exit 0; }
 python3 "$SRC/tests/e2e/lib/ptydrive.py" 40 30 "exec ${TMDOJO_WRAP:-} $TMDOJO list" > "$T/screen" 2>"$T/err"
