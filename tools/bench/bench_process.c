@@ -10,7 +10,7 @@
  * lexicon read from the cache (engine/lexcache.c; the warm-up writes it: the
  * case a trainer meets from the second run on) and with the cache off (the
  * lexicon parsed and stemmed from YAML, as on a first run); the course's
- * credit-card-billing exercise (28 threats with aliases, patterns and hints,
+ * credit-card-billing exercise (30 threats with aliases, patterns and hints,
  * a 35 KB key); and `tmdojo --version`, the floor set by the dynamic loader.
  *
  * Usage: bench_process [RUNS]   (run from the top of the tree; tmdojo is
