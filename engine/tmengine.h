@@ -216,9 +216,11 @@ enum {
 /**
  * Whether line (one line of an exercise's remediation answer, for one pick)
  * accepts the risk ("accept the risk", "risk acceptance", "won't fix": a short
- * list of phrases, any case, docs/FORMAT.md) and, when it does, which parts of
- * the accepted-risk record Part 3 asks for it holds, by a few words for each
- * (owner, review date, reasoning). Returns TM_ACCEPT_* bits; 0 when the line
+ * list of phrases, any case, docs/FORMAT.md; not where a negation stands shortly
+ * before in the clause: "we cannot accept the risk") and, when it does, which
+ * parts of the accepted-risk record Part 3 asks for it holds, by a few words for
+ * each (owner, review date, reasoning; "no owner" is none, "code review" no
+ * review date). Returns TM_ACCEPT_* bits; 0 when the line
  * does not accept the risk (or line is NULL, or memory ran out).
  */
 unsigned tm_remediation_acceptance(const char *line);
