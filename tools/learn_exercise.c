@@ -29,7 +29,7 @@ static const char *const step_titles[TM_STEP_COUNT] = {
 static const char *const step_asks[TM_STEP_COUNT] = {
 	[TM_STEP_ASSETS] = "What is worth protecting here? One asset per line.",
 	[TM_STEP_SCOPE] = "What is in scope? One item per line; start out-of-scope items with "
-			  "\"out:\".",
+			  "\"out:\" (or list them under \"Out of scope:\").",
 	[TM_STEP_THREATS] = "What can go wrong? One threat per line, as specific as you can "
 			    "(who does what, to which asset, how).",
 	[TM_STEP_TOP_THREE] = "Which three threats matter most? One per line, most important "
@@ -415,21 +415,65 @@ static const char *reference_item(const struct tm_exercise *e, enum tm_step s, i
 				   : tm_exercise_scope(e, side == NAMED_IN, i);
 }
 
-/* line without its list marker and, at the scope step, its "out:" or "in:"
- * prefix (which sets *side); a pointer into line. */
-static const char *named_text(const char *line, bool scope, int *side)
+/* The ways a scope line says its side, longest first (any case): "Out of scope:
+ * SSO", "OOS: SSO", "out: SSO", "In scope - the API". Alone on a line (with or
+ * without its ':'), one is a heading for the lines under it. */
+static const struct {
+	const char *word;
+	int side;
+	bool dash;   /* " - x" also ends it ("Out of scope - x"); "out - x" does not */
+} scope_prefixes[] = {
+	{ "out of scope", NAMED_OUT, true }, { "out-of-scope", NAMED_OUT, true },
+	{ "in scope", NAMED_IN, true },      { "in-scope", NAMED_IN, true },
+	{ "oos", NAMED_OUT, false },         { "out", NAMED_OUT, false },
+	{ "in", NAMED_IN, false },
+};
+
+/* The length of the scope prefix line starts with, up to the text after it (0
+ * when none; *side is then left as it was); *alone says it is all of the line. */
+static size_t scope_prefix(const char *line, int *side, bool *alone)
 {
-	*side = NAMED_IN;
+	for (size_t i = 0; i < sizeof(scope_prefixes) / sizeof(scope_prefixes[0]); i++) {
+		size_t len = strlen(scope_prefixes[i].word);
+		if (strncasecmp(line, scope_prefixes[i].word, len) != 0)
+			continue;
+		const char *p = line + len, *rest = p + strspn(p, " \t");
+		if (*p == ':')
+			rest = p + 1;
+		else if (scope_prefixes[i].dash && (*rest == '-' || strncmp(rest, "\xe2\x80\x93", 3) == 0) &&
+			 rest > p)
+			rest += *rest == '-' ? 1 : 3;
+		else if (*rest != '\0' || !scope_prefixes[i].dash)
+			continue;
+		rest += strspn(rest, " \t");
+		*side = scope_prefixes[i].side;
+		*alone = *rest == '\0';
+		return (size_t)(rest - line);
+	}
+	return 0;
+}
+
+/* line without its list marker (or a Markdown heading's #s) and, at the scope
+ * step, its scope prefix ("out:", "Out of scope:", "OOS:", "in:"...), which sets
+ * *side; a line without one is on *heading's side, and a prefix alone on its line
+ * ("Out of scope:") sets *heading for the lines under it and leaves no text.
+ * Returns a pointer into line. */
+static const char *named_text(const char *line, bool scope, int *heading, int *side)
+{
+	*side = scope ? *heading : NAMED_IN;
 	line += strspn(line, " \t");
 	if ((line[0] == '-' || line[0] == '*' || line[0] == '+') &&
 	    (line[1] == ' ' || line[1] == '\t'))
 		line += 1 + strspn(line + 1, " \t");
-	if (scope && strncasecmp(line, "out:", 4) == 0) {
-		*side = NAMED_OUT;
-		line += 4;
-	} else if (scope && strncasecmp(line, "in:", 3) == 0) {
-		line += 3;
+	else if (scope && line[0] == '#')
+		line += strspn(line, "#") + strspn(line + strspn(line, "#"), " \t");
+	bool alone = false;
+	size_t len = scope ? scope_prefix(line, side, &alone) : 0;
+	if (alone) {
+		*heading = *side;
+		return line + strlen(line);
 	}
+	line += len;
 	return line + strspn(line, " \t");
 }
 
@@ -502,6 +546,7 @@ static void named_release(struct named *n)
 static bool named_match(struct ui *u, const struct tm_exercise *e, enum tm_step s,
 			const char *answer, struct named *n)
 {
+	int heading = NAMED_IN;   /* the side of lines under "Out of scope:" or "In scope:" */
 	memset(n, 0, sizeof(*n));
 	for (int sd = 0; sd < NAMED_SIDES; sd++) {
 		n->count[sd] = reference_count(e, s, sd);
@@ -516,7 +561,7 @@ static bool named_match(struct ui *u, const struct tm_exercise *e, enum tm_step 
 		if (line == NULL)
 			goto fail;
 		int side;
-		const char *text = named_text(line, s == TM_STEP_SCOPE, &side);
+		const char *text = named_text(line, s == TM_STEP_SCOPE, &heading, &side);
 		bool ok = text[0] == '\0' || name_one(u, e, s, n, text, side);
 		free(line);
 		if (!ok)
