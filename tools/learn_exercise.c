@@ -5,6 +5,7 @@
  * reference's with the due windows of the content's remediation policy, and which assets and
  * scope items the learner named), and the answer key at the end.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,7 +394,7 @@ struct named_mistake {
 };
 
 /* Which reference items the learner's lines name, each line crediting only its
- * closest item (at the grader's similarity of 0.5 or more). */
+ * closest item (closest_item()). */
 struct named {
 	size_t count[NAMED_SIDES];
 	bool *hit[NAMED_SIDES];              /* hit[side][i]: item i named on its side */
@@ -477,28 +478,121 @@ static const char *named_text(const char *line, bool scope, int *heading, int *s
 	return line + strspn(line, " \t");
 }
 
-/* The item of side that text names most closely, or -1. Text names an item
- * when the grader's similarity of text to it is 0.5 or more; among those, the
- * closest is the one most alike both ways: the similarity alone favours short
- * items ("survey answers" is 0.8 of "survey questions" and less of "survey
- * answers and free-text comments"). */
+/* A word in this many items of a list or more is the list's ubiquitous word
+ * ("tenant" in an exercise where most assets are a tenant's): sharing it says
+ * nothing about which item a line names. */
+enum { UBIQUITOUS_ITEMS = 3 };
+
+/* Whether the word p[0..len) is in UBIQUITOUS_ITEMS or more items of side (as
+ * the grader compares words: stems, synonyms). */
+static bool ubiquitous(const struct grader_lexicon *lex, const struct tm_exercise *e,
+		       enum tm_step s, const struct named *n, int side, const char *p, size_t len)
+{
+	char word[64];
+	if (len >= sizeof(word))
+		return false;
+	memcpy(word, p, len);
+	word[len] = '\0';
+	size_t items = 0;
+	for (size_t j = 0; j < n->count[side] && items < UBIQUITOUS_ITEMS; j++)
+		items += grader_text_similarity(lex, reference_item(e, s, side, j), word, NULL,
+						0) >= 0.5;
+	return items >= UBIQUITOUS_ITEMS;
+}
+
+/* text with the ubiquitous words of side's list blanked out; NULL when out of
+ * memory. Caller frees. */
+static char *without_ubiquitous(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+				const struct named *n, const char *text, int side)
+{
+	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
+	char *out = strdup(text);
+	if (out == NULL)
+		return NULL;
+	for (char *p = out; *p != '\0';) {
+		size_t len = 0;
+		while (p[len] != '\0' && (isalnum((unsigned char)p[len]) || (p[len] & 0x80)))
+			len++;
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (ubiquitous(lex, e, s, n, side, p, len))
+			memset(p, ' ', len);
+		p += len;
+	}
+	return out;
+}
+
+/* The larger of alike (the similarities of text and item added both ways, when
+ * each is 0.5 or more) for the parts of item: its pieces between ", " and " and "
+ * outside parentheses ("identity graph" of "identity graph, device signatures and
+ * predicted traits"); 0 when none is alike so, or memory ran out. */
+static double alike_part(const struct grader_lexicon *lex, const char *text, const char *item)
+{
+	char *copy = strdup(item);
+	double best = 0;
+	if (copy == NULL)
+		return 0;
+	int depth = 0;
+	for (char *part = copy, *p = copy;; p++) {
+		depth += *p == '(' ? 1 : *p == ')' && depth > 0 ? -1 : 0;
+		size_t cut = *p == '\0' ? 1 : depth > 0 ? 0 : strncmp(p, ", ", 2) == 0 ? 2
+			     : strncmp(p, " and ", 5) == 0 ? 5 : 0;
+		if (cut == 0)
+			continue;
+		bool end = *p == '\0';
+		*p = '\0';
+		if (part != copy || !end) {   /* an item of one part is the whole */
+			double sim = grader_text_similarity(lex, text, part, NULL, 0);
+			double back = grader_text_similarity(lex, part, text, NULL, 0);
+			if (sim >= 0.5 && back >= 0.5 && sim + back > best)
+				best = sim + back;
+		}
+		if (end)
+			break;
+		part = p + cut;
+		p += cut - 1;
+	}
+	free(copy);
+	return best;
+}
+
+/* The item of side that text names most closely, -1 for none, -2 when out of
+ * memory. Text names an item when it shares a key word with it besides the
+ * list's ubiquitous words ("tenant isolation" shares only "tenant" with "tenant
+ * server keys, user API tokens and support sessions", in an exercise where most
+ * assets are a tenant's) and the grader's similarity of text to it is 0.5 or
+ * more, or 0.45 or more both ways (the grader's score for two shared key words:
+ * "the SDK code served from our CDN" and "the SDK as delivered from the CDN and
+ * npm"), or 0.5 or more both ways to one of its parts (alike_part()). Among
+ * those, the closest is the one most alike both ways: the similarity alone
+ * favours short items ("survey answers" is 0.8 of "survey questions" and less of
+ * "survey answers and free-text comments"). */
 static long closest_item(struct ui *u, const struct tm_exercise *e, enum tm_step s,
 			 const struct named *n, const char *text, int side)
 {
 	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
+	char *distinct = without_ubiquitous(u, e, s, n, text, side);
+	if (distinct == NULL)
+		return -2;
 	long best = -1;
 	double best_alike = 0;
 	for (size_t i = 0; i < n->count[side]; i++) {
 		const char *item = reference_item(e, s, side, i);
 		double sim = grader_text_similarity(lex, text, item, NULL, 0);
-		if (sim < 0.5)
+		double back = grader_text_similarity(lex, item, text, NULL, 0);
+		double alike = sim >= 0.5 || (sim >= 0.45 && back >= 0.45) ? sim + back : 0;
+		double part = alike_part(lex, text, item);
+		alike = part > alike ? part : alike;
+		if (alike == 0 || !(grader_text_similarity(lex, distinct, item, NULL, 0) > 0))
 			continue;
-		double alike = sim + grader_text_similarity(lex, item, text, NULL, 0);
 		if (best < 0 || alike > best_alike) {
 			best = (long)i;
 			best_alike = alike;
 		}
 	}
+	free(distinct);
 	return best;
 }
 
@@ -514,10 +608,12 @@ static bool name_one(struct ui *u, const struct tm_exercise *e, enum tm_step s,
 		n->hit[side][item] = true;
 		return true;
 	}
+	if (item == -2)
+		return false;
 	int other = NAMED_SIDES - 1 - side;
 	item = closest_item(u, e, s, n, text, other);
 	if (item < 0)
-		return true;
+		return item != -2;
 	struct named_mistake *grown = realloc(n->mistakes,
 					      (n->mistake_count + 1) * sizeof(*grown));
 	if (grown == NULL)
