@@ -999,6 +999,13 @@ const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t 
 /** How many questions tm_refresh_pick() left out because they rest (0 when
  *  include_rested). */
 size_t tm_refresh_rested(const struct tm_refresh *r);
+/** How many threat-list questions tm_refresh_pick() left out (they are retaken
+ *  in `tmdojo learn`): those whose latest answer was wrong, each once. */
+size_t tm_refresh_threat_list_count(const struct tm_refresh *r);
+/** Threat-list question i of those left out, latest answered first: its course,
+ *  module, item and question, last_time and last_correct (no last_answer or
+ *  order). Borrowed; valid until the list is freed. NULL past the end. */
+const struct tm_refresh_item *tm_refresh_threat_list(const struct tm_refresh *r, size_t i);
 
 /**
  * Grades answer to it (in the labels of it->order) with tm_quiz_grade() and
