@@ -240,9 +240,18 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 	}
 	if (module_run)
 		printf("\n%sModule finished.%s", S(u, "bold"), S(u, "reset"));
-	char msg[800];
-	snprintf(msg, sizeof(msg), "%s%sYou finished \"%s\".%s", S(u, "bold"), S(u, "green"),
-		 tm_course_title(co), S(u, "reset"));
+	char msg[2000], below[1200];
+	size_t n = u->store != NULL && u->learner_id >= 0
+			   ? learn_below_pass(u->store, u->learner_id, co, u->learner_opt, below,
+					      sizeof(below))
+			   : 0;
+	if (n > 0)
+		snprintf(msg, sizeof(msg), "%sYou finished \"%s\",%s but %zu module%s %s below the "
+			 "pass mark: %s.", S(u, "bold"), tm_course_title(co), S(u, "reset"), n,
+			 n == 1 ? "" : "s", n == 1 ? "is" : "are", below);
+	else
+		snprintf(msg, sizeof(msg), "%s%sYou finished \"%s\".%s", S(u, "bold"), S(u, "green"),
+			 tm_course_title(co), S(u, "reset"));
 	printf("\n");
 	render_hanging(stdout, u->t.width, "", msg);
 	char *scores = tools_follow_up("progress", u->learner_opt, NULL, 0);
