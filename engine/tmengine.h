@@ -652,6 +652,16 @@ struct tm_item_result {
 int tm_store_module_results(struct tm_store *s, long long learner, const char *course,
 			    const struct tm_module *m, struct tm_item_result *out,
 			    struct tm_diags *diags);
+/**
+ * The modules learner has item results stored under in course co that co no
+ * longer has (a module whose id changed, or that was removed: its rows stay in
+ * the store and count for nothing): fn(ctx, module id, items stored) for each, in
+ * id order; the id is borrowed for the call only. Reads only. TM_OK, or an error
+ * with the reason in diags.
+ */
+int tm_store_orphan_modules(struct tm_store *s, long long learner, const struct tm_course *co,
+			    void (*fn)(void *ctx, const char *module, size_t items), void *ctx,
+			    struct tm_diags *diags);
 /** Progress through a course as it is loaded now. */
 struct tm_course_progress {
 	size_t done;          /* items done, among the items the course has now */
