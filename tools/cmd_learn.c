@@ -192,14 +192,16 @@ static void print_resume(FILE *out, const struct ui *u, const char *lead, const 
 
 /* After a finished course: the course the home screen goes on with (the first
  * not finished, in curriculum order) and the command that starts it, or that
- * every course is finished. */
-static void show_next_course(struct ui *u)
+ * every course is finished ("Well done" unless below: the course just finished
+ * has a module below its pass mark). */
+static void show_next_course(struct ui *u, bool below)
 {
 	if (u->store == NULL)
 		return;
 	const struct tm_course *next = learn_next_course(u->content, u->store, u->learner_id);
 	if (next == NULL) {
-		render_hanging(stdout, u->t.width, "", "You have finished every course. Well done.");
+		render_hanging(stdout, u->t.width, "", below ? "You have finished every course."
+						     : "You have finished every course. Well done.");
 		return;
 	}
 	size_t n = strlen(tm_course_title(next)) + 32;
@@ -257,7 +259,7 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 	char *scores = tools_follow_up("progress", u->learner_opt, NULL, 0);
 	printf("See your scores with: %s\n", scores != NULL ? scores : "");
 	free(scores);
-	show_next_course(u);
+	show_next_course(u, n > 0);
 }
 
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */
