@@ -25,6 +25,8 @@ struct tm_refresh {
 	struct pick *items;
 	size_t count;
 	size_t rested;   /* questions left out: put right in a refresher since */
+	struct tm_refresh_item *threat_lists;   /* left out: answered in learn only */
+	size_t threat_list_count;
 };
 
 void tm_refresh_free(struct tm_refresh *r)
@@ -36,6 +38,7 @@ void tm_refresh_free(struct tm_refresh *r)
 		free(r->items[i].order);
 	}
 	free(r->items);
+	free(r->threat_lists);
 	free(r);
 }
 
@@ -52,6 +55,16 @@ const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t 
 size_t tm_refresh_rested(const struct tm_refresh *r)
 {
 	return r != NULL ? r->rested : 0;
+}
+
+size_t tm_refresh_threat_list_count(const struct tm_refresh *r)
+{
+	return r != NULL ? r->threat_list_count : 0;
+}
+
+const struct tm_refresh_item *tm_refresh_threat_list(const struct tm_refresh *r, size_t i)
+{
+	return r != NULL && i < r->threat_list_count ? &r->threat_lists[i] : NULL;
 }
 
 /* ==== Finding a stored question in the content ================================== */
@@ -289,10 +302,23 @@ static bool locate(const struct tm_course *co, const char *module, const char *r
 	       find_question(tm_course_module(co, *mi), NULL, qid, ii, qi);
 }
 
-/* Fills p from the current row; false when the content no longer has the
- * question (or it is a threat list, or already picked under another row). */
-static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct pick *have,
-		    size_t nhave, struct pick *p)
+/* What resolve() made of a row. */
+enum resolved { RESOLVED, GONE, THREAT_LIST };
+
+/* Whether q is among the n threat lists kept. */
+static bool has_threat_list(const struct tm_refresh *r, const struct tm_question *q)
+{
+	for (size_t i = 0; i < r->threat_list_count; i++)
+		if (r->threat_lists[i].question == q)
+			return true;
+	return false;
+}
+
+/* Fills p from the current row: RESOLVED; GONE when the content no longer has
+ * the question or it was already picked under another row; THREAT_LIST (p's
+ * item filled, its answer and order not) for a threat-list question. */
+static enum resolved resolve(const struct tm_content *c, sqlite3_stmt *st,
+			     const struct pick *have, size_t nhave, struct pick *p)
 {
 	const char *course = (const char *)sqlite3_column_text(st, 0);
 	const char *module = (const char *)sqlite3_column_text(st, 1);
@@ -301,15 +327,13 @@ static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct p
 	size_t mi = 0, ii = 0, qi = 0;
 	if (co == NULL || module == NULL || qid == NULL ||
 	    !locate(co, module, (const char *)sqlite3_column_text(st, 2), qid, &mi, &ii, &qi))
-		return false;
+		return GONE;
 	const struct tm_module *m = tm_course_module(co, mi);
 	const struct tm_item *it = tm_module_item(m, ii);
 	const struct tm_question *q = tm_item_question(it, qi);
-	if (tm_question_type(q) == TM_Q_THREAT_LIST)
-		return false;
 	for (size_t i = 0; i < nhave; i++)
 		if (have[i].it.question == q)
-			return false;
+			return GONE;
 	memset(p, 0, sizeof(*p));
 	p->it.course = co;
 	p->it.module = m;
@@ -320,6 +344,21 @@ static bool resolve(const struct tm_content *c, sqlite3_stmt *st, const struct p
 	p->it.question = q;
 	p->it.last_time = sqlite3_column_int64(st, 5);
 	p->it.last_correct = sqlite3_column_int(st, 6) != 0;
+	return tm_question_type(q) == TM_Q_THREAT_LIST ? THREAT_LIST : RESOLVED;
+}
+
+/* Keeps the threat-list question of p (its latest answer wrong, once each)
+ * among those the refresher leaves out. false when memory runs out. */
+static bool keep_threat_list(struct tm_refresh *r, const struct pick *p)
+{
+	if (p->it.last_correct || has_threat_list(r, p->it.question))
+		return true;
+	struct tm_refresh_item *grown = realloc(r->threat_lists,
+						(r->threat_list_count + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return false;
+	r->threat_lists = grown;
+	r->threat_lists[r->threat_list_count++] = p->it;
 	return true;
 }
 
@@ -382,7 +421,10 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 		sqlite3_bind_null(st, 2);
 	for (size_t row = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; row++) {
 		struct pick p;
-		if (!resolve(c, st, r->items, r->count, &p))
+		enum resolved got = resolve(c, st, r->items, r->count, &p);
+		if (got == THREAT_LIST && !keep_threat_list(r, &p))
+			goto nomem;
+		if (got != RESOLVED)
 			continue;
 		p.rank = row;
 		if (sqlite3_column_int(st, 9) != 0) {

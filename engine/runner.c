@@ -641,7 +641,8 @@ static int check_written(enum tm_step s, const char *answer, struct tm_diags *di
 		return TM_OK;
 	const char *what = s == TM_STEP_ASSETS ? "write at least one asset, one per line"
 			   : s == TM_STEP_SCOPE ? "write at least one item of the scope, one per "
-						  "line (\"out:\" before those out of scope)"
+						  "line (\"out:\" before those out of scope, or "
+						  "under \"Out of scope:\")"
 			   : s == TM_STEP_REMEDIATION ? "write at least one fix and when it is due, "
 							"one per line"
 						      : NULL;

@@ -365,6 +365,33 @@ int tm_store_module_results(struct tm_store *s, long long learner, const char *c
 	return status;
 }
 
+int tm_store_orphan_modules(struct tm_store *s, long long learner, const struct tm_course *co,
+			    void (*fn)(void *ctx, const char *module, size_t items), void *ctx,
+			    struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = store_prepare(s, "SELECT module, count(*) FROM items WHERE learner = ?1"
+				   " AND course = ?2 GROUP BY module ORDER BY module", &st,
+				   "read the results", diags);
+	if (status != TM_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, learner);
+	store_bind_text(st, 2, tm_course_id(co));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *module = (const char *)sqlite3_column_text(st, 0);
+		bool known = module == NULL;
+		for (size_t i = 0; i < tm_course_module_count(co) && !known; i++)
+			known = strcmp(tm_module_id(tm_course_module(co, i)), module) == 0;
+		if (!known)
+			fn(ctx, module, (size_t)sqlite3_column_int64(st, 1));
+	}
+	if (rc != SQLITE_DONE)
+		status = store_error(s, rc, "read the results", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
 int tm_store_course_progress(struct tm_store *s, long long learner,
 			     const struct tm_course *co, struct tm_course_progress *out,
 			     struct tm_diags *diags)

@@ -226,9 +226,11 @@ enum {
 /**
  * Whether line (one line of an exercise's remediation answer, for one pick)
  * accepts the risk ("accept the risk", "risk acceptance", "won't fix": a short
- * list of phrases, any case, docs/FORMAT.md) and, when it does, which parts of
- * the accepted-risk record Part 3 asks for it holds, by a few words for each
- * (owner, review date, reasoning). Returns TM_ACCEPT_* bits; 0 when the line
+ * list of phrases, any case, docs/FORMAT.md; not where a negation stands shortly
+ * before in the clause: "we cannot accept the risk") and, when it does, which
+ * parts of the accepted-risk record Part 3 asks for it holds, by a few words for
+ * each (owner, review date, reasoning; "no owner" is none, "code review" no
+ * review date). Returns TM_ACCEPT_* bits; 0 when the line
  * does not accept the risk (or line is NULL, or memory ran out).
  */
 unsigned tm_remediation_acceptance(const char *line);
@@ -672,6 +674,16 @@ struct tm_item_result {
 int tm_store_module_results(struct tm_store *s, long long learner, const char *course,
 			    const struct tm_module *m, struct tm_item_result *out,
 			    struct tm_diags *diags);
+/**
+ * The modules learner has item results stored under in course co that co no
+ * longer has (a module whose id changed, or that was removed: its rows stay in
+ * the store and count for nothing): fn(ctx, module id, items stored) for each, in
+ * id order; the id is borrowed for the call only. Reads only. TM_OK, or an error
+ * with the reason in diags.
+ */
+int tm_store_orphan_modules(struct tm_store *s, long long learner, const struct tm_course *co,
+			    void (*fn)(void *ctx, const char *module, size_t items), void *ctx,
+			    struct tm_diags *diags);
 /** Progress through a course as it is loaded now. */
 struct tm_course_progress {
 	size_t done;          /* items done, among the items the course has now */
@@ -1019,6 +1031,13 @@ const struct tm_refresh_item *tm_refresh_get(const struct tm_refresh *r, size_t 
 /** How many questions tm_refresh_pick() left out because they rest (0 when
  *  include_rested). */
 size_t tm_refresh_rested(const struct tm_refresh *r);
+/** How many threat-list questions tm_refresh_pick() left out (they are retaken
+ *  in `tmdojo learn`): those whose latest answer was wrong, each once. */
+size_t tm_refresh_threat_list_count(const struct tm_refresh *r);
+/** Threat-list question i of those left out, latest answered first: its course,
+ *  module, item and question, last_time and last_correct (no last_answer or
+ *  order). Borrowed; valid until the list is freed. NULL past the end. */
+const struct tm_refresh_item *tm_refresh_threat_list(const struct tm_refresh *r, size_t i);
 
 /**
  * Grades answer to it (in the labels of it->order) with tm_quiz_grade() and

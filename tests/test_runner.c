@@ -2013,6 +2013,43 @@ static void test_remediation_acceptance(void **state)
 	assert_int_equal(tm_remediation_acceptance(NULL), 0);
 }
 
+/* Refusing a risk is no acceptance; "no owner" is no owner; "code review" is no
+ * review date (review of session 17: substring matches read all three the other
+ * way). */
+static void test_remediation_acceptance_negated(void **state)
+{
+	(void)state;
+	assert_int_equal(tm_remediation_acceptance("We cannot accept the risk here: ticket to run "
+						   "reports under a per-tenant role"), 0);
+	assert_int_equal(tm_remediation_acceptance("Never accept risk on tenant SQL"), 0);
+	assert_int_equal(tm_remediation_acceptance("Not a candidate for risk acceptance, fix now"), 0);
+	assert_int_equal(tm_remediation_acceptance("we can't accept the risk"), 0);
+	assert_int_equal(tm_remediation_acceptance("we don\xe2\x80\x99t accept this risk"), 0);
+	/* a negation does not reach past its clause; "won't fix" is itself one */
+	assert_int_equal(tm_remediation_acceptance("no budget this year, so we accept the risk"),
+			 TM_ACCEPT_SAID);
+	assert_int_equal(tm_remediation_acceptance("won't fix"), TM_ACCEPT_SAID);
+	assert_int_equal(tm_remediation_acceptance("Risk accepted, no owner yet and no date; "
+						   "code review would catch misuse"),
+			 TM_ACCEPT_SAID);
+	assert_int_equal(tm_remediation_acceptance("accept the risk without an owner, no review "
+						   "date"), TM_ACCEPT_SAID);
+	assert_int_equal(tm_remediation_acceptance("accept the risk; peer review by Ana, security "
+						   "review of the module"), TM_ACCEPT_SAID);
+	/* a dated review counts, in its usual shapes */
+	const char *dated[] = {
+		"accept the risk, review in 6 weeks", "accept the risk, review next quarter",
+		"accept the risk, review 2027-01-15", "accept the risk, review in March",
+		"accept the risk, quarterly review", "accept the risk, review by Q2",
+		"accept the risk, reassess after the migration", NULL,
+	};
+	for (size_t i = 0; dated[i] != NULL; i++)
+		assert_int_equal(tm_remediation_acceptance(dated[i]),
+				 TM_ACCEPT_SAID | TM_ACCEPT_REVIEW);
+	assert_int_equal(tm_remediation_acceptance("accept the risk, we will review it"),
+			 TM_ACCEPT_SAID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2048,6 +2085,7 @@ int main(void)
 		cmocka_unit_test(test_retake_of_module),
 		cmocka_unit_test(test_finished_pass_supersedes_stopped_retake),
 		cmocka_unit_test(test_remediation_acceptance),
+		cmocka_unit_test(test_remediation_acceptance_negated),
 	};
 	return cmocka_run_group_tests_name("runner", tests, setup, teardown);
 }

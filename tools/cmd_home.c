@@ -60,6 +60,47 @@ const struct tm_course *learn_next_course(const struct tm_content *c, struct tm_
 	return NULL;
 }
 
+/* Whether learner finished every item of module m of co and one of them is below
+ * its pass mark (progress's "done*"). */
+static bool below_pass(struct tm_store *s, long long learner, const struct tm_course *co,
+		       const struct tm_module *m)
+{
+	size_t n = tm_module_item_count(m);
+	struct tm_item_result *r = calloc(n + 1, sizeof(*r));
+	bool done = r != NULL &&
+		    tm_store_module_results(s, learner, tm_course_id(co), m, r, NULL) == TM_OK;
+	bool failed = false;
+	for (size_t i = 0; i < n && done; i++) {
+		done = r[i].done;
+		failed = failed || !r[i].passed;
+	}
+	free(r);
+	return done && failed;
+}
+
+size_t learn_below_pass(struct tm_store *s, long long learner, const struct tm_course *co,
+			const char *learner_opt, char *buf, size_t size)
+{
+	size_t count = 0, len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < tm_course_module_count(co); i++) {
+		const struct tm_module *m = tm_course_module(co, i);
+		if (!below_pass(s, learner, co, m))
+			continue;
+		char target[2 * TM_ID_MAX + 2];
+		snprintf(target, sizeof(target), "%s/%s", tm_course_id(co), tm_module_id(m));
+		const char *args[] = { target };
+		char *cmd = tools_follow_up("learn", learner_opt, args, 1);
+		if (len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s\"%s\" (retake with %s)",
+						count > 0 ? "; " : "", tm_module_title(m),
+						cmd != NULL ? cmd : target);
+		free(cmd);
+		count++;
+	}
+	return count;
+}
+
 void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int width,
 			bool color)
 {
@@ -80,10 +121,19 @@ void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int w
 }
 
 /* "next: module title, item title" for a course: its first item not done, where
- * `tmdojo learn COURSE` goes on. */
-static void describe_next(const struct tm_course *co, const struct tm_course_progress *p,
-			  char *buf, size_t size)
+ * `tmdojo learn COURSE` goes on; for a finished course, the modules below their
+ * pass mark, whose count it returns. */
+static size_t describe_next(struct tm_store *s, long long learner, const struct tm_course *co,
+			    const struct tm_course_progress *p, char *buf, size_t size)
 {
+	char below[1024];
+	size_t n = p->done >= p->total ? learn_below_pass(s, learner, co, NULL, below,
+							   sizeof(below)) : 0;
+	if (n > 0) {
+		snprintf(buf, size, "finished, but %zu module%s %s below the pass mark: %s", n,
+			 n == 1 ? "" : "s", n == 1 ? "is" : "are", below);
+		return n;
+	}
 	if (p->done >= p->total) {
 		char target[TM_ID_MAX + 8];
 		snprintf(target, sizeof(target), "%s/MODULE", tm_course_id(co));
@@ -91,11 +141,12 @@ static void describe_next(const struct tm_course *co, const struct tm_course_pro
 		char *cmd = tools_follow_up("learn", NULL, args, 1);
 		snprintf(buf, size, "finished; revisit any module with %s", cmd != NULL ? cmd : "");
 		free(cmd);
-		return;
+		return 0;
 	}
 	const struct tm_module *m = tm_course_module(co, p->next_module);
 	snprintf(buf, size, "%s: %s", tm_module_title(m),
 		 tm_item_title(tm_module_item(m, p->next_item)));
+	return 0;
 }
 
 /* Whether a line answers "yes, start": Enter alone, or y or yes. */
@@ -176,7 +227,7 @@ int cmd_home(int argc, char **argv)
 	tm_diags_init(&d);
 	bool store_ok = learn_store_open(name, LEARN_STORE_VIEW, &s, &learner, &d) == TM_OK;
 	/* every line wraps to the terminal, continuation lines under the text */
-	char line[1024];
+	char line[1400];
 	snprintf(line, sizeof(line),
 		 "%s%stmdojo%s: threat modeling training, in your terminal (learner: %s)",
 		 term_style(&t, "bold"), term_style(&t, "cyan"), term_style(&t, "reset"),
@@ -186,10 +237,11 @@ int cmd_home(int argc, char **argv)
 	size_t order[64];
 	size_t n = learn_course_order(c, order, 64);
 	const struct tm_course *next = NULL;
+	size_t below = 0;   /* finished modules below their pass mark */
 	for (size_t k = 0; k < n; k++) {
 		const struct tm_course *co = tm_content_course(c, order[k]);
 		struct tm_course_progress p;
-		char bar[200], what[400], lead[384];   /* bar, id and styles fit whole */
+		char bar[200], what[1200], lead[384];   /* bar, id and styles fit whole */
 		snprintf(lead, sizeof(lead), "  %s%-12s%s ", term_style(&t, "bold"),
 			 tm_course_id(co), term_style(&t, "reset"));
 		if (!store_ok || tm_store_course_progress(s, learner, co, &p, &d) != TM_OK) {
@@ -220,7 +272,7 @@ int cmd_home(int argc, char **argv)
 				 tm_course_minutes(co));
 		}
 		render_hanging(stdout, t.width, lead, line);
-		describe_next(co, &p, what, sizeof(what));
+		below += describe_next(s, learner, co, &p, what, sizeof(what));
 		snprintf(line, sizeof(line), "next: %s", what);
 		render_hanging(stdout, t.width, "               ", line);
 		if (next == NULL && p.done < p.total)
@@ -247,6 +299,9 @@ int cmd_home(int argc, char **argv)
 		printf("\n%sNext step:%s %s\n", term_style(&t, "bold"), term_style(&t, "reset"),
 		       cmd != NULL ? cmd : "");
 		free(cmd);
+	} else if (n > 0 && below > 0) {
+		printf("\nEvery course is finished, but %zu module%s %s below the pass mark (see "
+		       "above).\n", below, below == 1 ? "" : "s", below == 1 ? "is" : "are");
 	} else if (n > 0) {
 		printf("\nEvery course is finished. Well done.\n");
 	}

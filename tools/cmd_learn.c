@@ -193,14 +193,16 @@ static void print_resume(FILE *out, const struct ui *u, const char *lead, const 
 
 /* After a finished course: the course the home screen goes on with (the first
  * not finished, in curriculum order) and the command that starts it, or that
- * every course is finished. */
-static void show_next_course(struct ui *u)
+ * every course is finished ("Well done" unless below: the course just finished
+ * has a module below its pass mark). */
+static void show_next_course(struct ui *u, bool below)
 {
 	if (u->store == NULL)
 		return;
 	const struct tm_course *next = learn_next_course(u->content, u->store, u->learner_id);
 	if (next == NULL) {
-		render_hanging(stdout, u->t.width, "", "You have finished every course. Well done.");
+		render_hanging(stdout, u->t.width, "", below ? "You have finished every course."
+						     : "You have finished every course. Well done.");
 		return;
 	}
 	size_t n = strlen(tm_course_title(next)) + 32;
@@ -241,15 +243,24 @@ static void show_done(struct ui *u, const struct tm_run_step *st)
 	}
 	if (module_run)
 		printf("\n%sModule finished.%s", S(u, "bold"), S(u, "reset"));
-	char msg[800];
-	snprintf(msg, sizeof(msg), "%s%sYou finished \"%s\".%s", S(u, "bold"), S(u, "green"),
-		 tm_course_title(co), S(u, "reset"));
+	char msg[2000], below[1200];
+	size_t n = u->store != NULL && u->learner_id >= 0
+			   ? learn_below_pass(u->store, u->learner_id, co, u->learner_opt, below,
+					      sizeof(below))
+			   : 0;
+	if (n > 0)
+		snprintf(msg, sizeof(msg), "%sYou finished \"%s\",%s but %zu module%s %s below the "
+			 "pass mark: %s.", S(u, "bold"), tm_course_title(co), S(u, "reset"), n,
+			 n == 1 ? "" : "s", n == 1 ? "is" : "are", below);
+	else
+		snprintf(msg, sizeof(msg), "%s%sYou finished \"%s\".%s", S(u, "bold"), S(u, "green"),
+			 tm_course_title(co), S(u, "reset"));
 	printf("\n");
 	render_hanging(stdout, u->t.width, "", msg);
 	char *scores = tools_follow_up("progress", u->learner_opt, NULL, 0);
 	printf("See your scores with: %s\n", scores != NULL ? scores : "");
 	free(scores);
-	show_next_course(u);
+	show_next_course(u, n > 0);
 }
 
 /* Stops with the progress saved: what the learner sees on :q, q or end of input. */

@@ -202,6 +202,25 @@ static void print_module_row(int width, const struct tm_module *m, const struct 
 	render_hanging(stdout, width, "      ", row);
 }
 
+/* What print_orphan() needs. */
+struct orphan_ctx {
+	int width;
+	const struct tm_course *co;
+};
+
+/* The line for results stored under a module id the course no longer has, so
+ * that a renamed module's progress is not silently taken for none. */
+static void print_orphan(void *ctx, const char *module, size_t items)
+{
+	const struct orphan_ctx *o = ctx;
+	char safe[256], line[800];
+	snprintf(line, sizeof(line), "%zu item%s stored under module '%s', which %s no longer "
+		 "has (renamed or removed; a module's id is the key of its progress, see "
+		 "docs/FORMAT.md, \"Module ids\")", items, items == 1 ? "" : "s",
+		 tools_printable(module, safe, sizeof(safe)), tm_course_id(o->co));
+	render_hanging(stdout, o->width, "  note: ", line);
+}
+
 static void print_text(const struct term *t, const struct tm_content *c, struct tm_store *s,
 		       long long learner, const char *name)
 {
@@ -224,6 +243,8 @@ static void print_text(const struct term *t, const struct tm_content *c, struct 
 			print_exercises(width, m, &ms);
 			module_sum_release(&ms);
 		}
+		struct orphan_ctx o = { width, co };
+		tm_store_orphan_modules(s, learner, co, print_orphan, &o, NULL);
 	}
 	size_t answers = 0;
 	tm_store_answer_count(s, learner, NULL, &answers, NULL);

@@ -76,6 +76,18 @@ static void print_json(const char *learner, const struct tm_refresh *r)
 		json_end(&j);
 	}
 	json_end(&j);
+	json_key(&j, "not_asked");   /* threat lists answered wrong: retaken in learn */
+	json_array(&j);
+	for (size_t i = 0; i < tm_refresh_threat_list_count(r); i++) {
+		const struct tm_refresh_item *it = tm_refresh_threat_list(r, i);
+		json_object(&j);
+		json_kv_string(&j, "course", tm_course_id(it->course));
+		json_kv_string(&j, "module", tm_module_id(it->module));
+		json_kv_string(&j, "question", tm_question_id(it->question));
+		json_kv_string(&j, "type", tm_question_type_name(tm_question_type(it->question)));
+		json_end(&j);
+	}
+	json_end(&j);
 	json_end(&j);
 	json_finish(&j);
 }
@@ -169,11 +181,51 @@ static int ask(const struct term *t, struct tm_store *s, const struct tm_content
 	return TM_OK;
 }
 
+/* The threat-list questions the learner got wrong, which a refresher leaves to
+ * `tmdojo learn`: how many, their modules and the command that retakes each
+ * (as learner when not NULL). Nothing when there are none. */
+static void show_threat_lists(FILE *out, const struct term *t, const struct tm_refresh *r,
+			      const char *learner)
+{
+	size_t n = tm_refresh_threat_list_count(r);
+	if (n == 0)
+		return;
+	char text[4096];
+	size_t len = (size_t)snprintf(text, sizeof(text), "Not asked here: %zu threat-list "
+				      "question%s you got wrong (", n, n == 1 ? "" : "s");
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			len += (size_t)snprintf(text + len, sizeof(text) - len, "); retake %s with ",
+						n == 1 ? "it" : "them");
+		for (size_t i = 0, shown = 0; i < n && len < sizeof(text); i++) {
+			const struct tm_refresh_item *it = tm_refresh_threat_list(r, i);
+			bool seen = false;
+			for (size_t k = 0; k < i && !seen; k++)
+				seen = tm_refresh_threat_list(r, k)->module == it->module;
+			if (seen)
+				continue;
+			char target[2 * TM_ID_MAX + 2];
+			snprintf(target, sizeof(target), "%s/%s", tm_course_id(it->course),
+				 tm_module_id(it->module));
+			const char *args[] = { target };
+			char *cmd = pass == 1 ? tools_follow_up("learn", learner, args, 1) : NULL;
+			len += (size_t)snprintf(text + len, sizeof(text) - len,
+						pass == 0 ? "%s%s" : "%s`%s`",
+						shown++ > 0 ? ", " : "",
+						pass == 0 ? target : cmd != NULL ? cmd : target);
+			free(cmd);
+		}
+	}
+	if (len < sizeof(text))
+		snprintf(text + len, sizeof(text) - len, ".");
+	render_hanging(out, t->width, "", text);
+}
+
 /* How many are now right, and the lessons to re-read: each module of a
  * question still wrong, once. On standard error after Ctrl-C when the output
  * is a pipe, as learn's stop message (term_stop_stream()). */
 static void show_summary(const struct term *t, const struct tm_refresh *r, const bool *asked,
-			 const bool *right, size_t n, bool stopped)
+			 const bool *right, size_t n, bool stopped, const char *learner)
 {
 	FILE *out = term_stop_stream(t);
 	size_t answered = 0, now_right = 0;
@@ -214,6 +266,7 @@ static void show_summary(const struct term *t, const struct tm_refresh *r, const
 		free(cmd);
 		render_hanging(out, t->width, "  - ", text);
 	}
+	show_threat_lists(out, t, r, learner);
 	fprintf(out, "Your course progress and scores are unchanged.\n");
 }
 
@@ -231,7 +284,8 @@ static bool adopt_items(struct tm_store *s, const struct tm_content *c)
 }
 
 static int run_refresher(struct term *t, struct tm_store *s, const struct tm_content *c,
-			 long long learner, const char *shown, const struct tm_refresh *r)
+			 long long learner, const char *shown, const char *learner_arg,
+			 const struct tm_refresh *r)
 {
 	size_t n = tm_refresh_count(r);
 	bool *asked = calloc(n, sizeof(*asked)), *right = calloc(n, sizeof(*right));
@@ -260,7 +314,7 @@ static int run_refresher(struct term *t, struct tm_store *s, const struct tm_con
 			stopped = true;
 	}
 	if (rc == 0)
-		show_summary(t, r, asked, right, n, stopped);
+		show_summary(t, r, asked, right, n, stopped, learner_arg);
 	free(asked);
 	free(right);
 	return rc;
@@ -279,8 +333,8 @@ struct refresh_args {
 };
 
 /* The line for a refresher with nothing to ask. */
-static void print_nothing(const struct refresh_args *a, const char *shown,
-			  const struct tm_refresh *r, bool stored)
+static void print_nothing(const struct term *t, const struct refresh_args *a,
+			  const char *shown, const struct tm_refresh *r, bool stored)
 {
 	size_t rested = tm_refresh_rested(r);
 	const char *in = a->course != NULL ? " in " : "", *course = a->course != NULL ? a->course : "";
@@ -289,9 +343,13 @@ static void print_nothing(const struct refresh_args *a, const char *shown,
 		printf("Nothing to refresh for '%s'%s%s: you put right in a refresher every "
 		       "question you got wrong before (%zu; --all asks them again).\n", shown, in,
 		       course, rested);
+	else if (tm_refresh_threat_list_count(r) > 0)
+		printf("Nothing to refresh for '%s'%s%s: no question a refresher asks was "
+		       "answered wrong.\n", shown, in, course);
 	else
 		printf("Nothing to refresh for '%s'%s%s: no quiz question answered wrong yet%s.\n",
 		       shown, in, course, stored ? "" : " (no progress stored)");
+	show_threat_lists(stdout, t, r, a->explicit ? a->name : NULL);
 }
 
 static int refresh(const struct refresh_args *a)
@@ -347,7 +405,7 @@ static int refresh(const struct refresh_args *a)
 	if (a->json) {
 		print_json(name, r);
 	} else if (tm_refresh_count(r) == 0) {
-		print_nothing(a, shown, r, learner >= 0);
+		print_nothing(&t, a, shown, r, learner >= 0);
 	} else {
 		tm_store_close(s);
 		s = learn_open_store(name, LEARN_STORE_CHANGE, &learner);
@@ -356,7 +414,7 @@ static int refresh(const struct refresh_args *a)
 		else if (!adopt_items(s, c))
 			rc = EXIT_BAD_INPUT;
 		else
-			rc = run_refresher(&t, s, c, learner, shown, r);
+			rc = run_refresher(&t, s, c, learner, shown, a->explicit ? name : NULL, r);
 	}
 	if (rc == 0)
 		rc = tools_check_output("tmdojo refresh");

@@ -53,6 +53,14 @@ struct tm_store *learn_open_store(const char *learner, enum learn_store_use use,
 void learn_unknown_learner(struct tm_store *s, const char *name);
 /** `tmdojo refresh` (cmd_refresh.c): the questions the learner got wrong, again. */
 int cmd_refresh(int argc, char **argv);
+/**
+ * The modules of co that learner finished with an item below its pass mark
+ * (progress's "done*"): returns how many, and writes into buf (size bytes, cut
+ * when longer) each as '"Title" (retake with tmdojo learn [--learner
+ * learner_opt] COURSE/MODULE)', "; " between them; "" when none.
+ */
+size_t learn_below_pass(struct tm_store *s, long long learner, const struct tm_course *co,
+			const char *learner_opt, char *buf, size_t size);
 /** Course indexes in part order (1, 2, 3, then named parts); returns the count. */
 size_t learn_course_order(const struct tm_content *c, size_t *order, size_t max);
 /** Items in a course, over all its modules. */

@@ -5,6 +5,7 @@
  * reference's with the due windows of the content's remediation policy, and which assets and
  * scope items the learner named), and the answer key at the end.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ static const char *const step_titles[TM_STEP_COUNT] = {
 static const char *const step_asks[TM_STEP_COUNT] = {
 	[TM_STEP_ASSETS] = "What is worth protecting here? One asset per line.",
 	[TM_STEP_SCOPE] = "What is in scope? One item per line; start out-of-scope items with "
-			  "\"out:\".",
+			  "\"out:\" (or list them under \"Out of scope:\").",
 	[TM_STEP_THREATS] = "What can go wrong? One threat per line, as specific as you can "
 			    "(who does what, to which asset, how).",
 	[TM_STEP_TOP_THREE] = "Which three threats matter most? One per line, most important "
@@ -393,7 +394,7 @@ struct named_mistake {
 };
 
 /* Which reference items the learner's lines name, each line crediting only its
- * closest item (at the grader's similarity of 0.5 or more). */
+ * closest item (closest_item()). */
 struct named {
 	size_t count[NAMED_SIDES];
 	bool *hit[NAMED_SIDES];              /* hit[side][i]: item i named on its side */
@@ -415,46 +416,183 @@ static const char *reference_item(const struct tm_exercise *e, enum tm_step s, i
 				   : tm_exercise_scope(e, side == NAMED_IN, i);
 }
 
-/* line without its list marker and, at the scope step, its "out:" or "in:"
- * prefix (which sets *side); a pointer into line. */
-static const char *named_text(const char *line, bool scope, int *side)
+/* The ways a scope line says its side, longest first (any case): "Out of scope:
+ * SSO", "OOS: SSO", "out: SSO", "In scope - the API". Alone on a line (with or
+ * without its ':'), one is a heading for the lines under it. */
+static const struct {
+	const char *word;
+	int side;
+	bool dash;   /* " - x" also ends it ("Out of scope - x"); "out - x" does not */
+} scope_prefixes[] = {
+	{ "out of scope", NAMED_OUT, true }, { "out-of-scope", NAMED_OUT, true },
+	{ "in scope", NAMED_IN, true },      { "in-scope", NAMED_IN, true },
+	{ "oos", NAMED_OUT, false },         { "out", NAMED_OUT, false },
+	{ "in", NAMED_IN, false },
+};
+
+/* The length of the scope prefix line starts with, up to the text after it (0
+ * when none; *side is then left as it was); *alone says it is all of the line. */
+static size_t scope_prefix(const char *line, int *side, bool *alone)
 {
-	*side = NAMED_IN;
+	for (size_t i = 0; i < sizeof(scope_prefixes) / sizeof(scope_prefixes[0]); i++) {
+		size_t len = strlen(scope_prefixes[i].word);
+		if (strncasecmp(line, scope_prefixes[i].word, len) != 0)
+			continue;
+		const char *p = line + len, *rest = p + strspn(p, " \t");
+		if (*p == ':')
+			rest = p + 1;
+		else if (scope_prefixes[i].dash && (*rest == '-' || strncmp(rest, "\xe2\x80\x93", 3) == 0) &&
+			 rest > p)
+			rest += *rest == '-' ? 1 : 3;
+		else if (*rest != '\0' || !scope_prefixes[i].dash)
+			continue;
+		rest += strspn(rest, " \t");
+		*side = scope_prefixes[i].side;
+		*alone = *rest == '\0';
+		return (size_t)(rest - line);
+	}
+	return 0;
+}
+
+/* line without its list marker (or a Markdown heading's #s) and, at the scope
+ * step, its scope prefix ("out:", "Out of scope:", "OOS:", "in:"...), which sets
+ * *side; a line without one is on *heading's side, and a prefix alone on its line
+ * ("Out of scope:") sets *heading for the lines under it and leaves no text.
+ * Returns a pointer into line. */
+static const char *named_text(const char *line, bool scope, int *heading, int *side)
+{
+	*side = scope ? *heading : NAMED_IN;
 	line += strspn(line, " \t");
 	if ((line[0] == '-' || line[0] == '*' || line[0] == '+') &&
 	    (line[1] == ' ' || line[1] == '\t'))
 		line += 1 + strspn(line + 1, " \t");
-	if (scope && strncasecmp(line, "out:", 4) == 0) {
-		*side = NAMED_OUT;
-		line += 4;
-	} else if (scope && strncasecmp(line, "in:", 3) == 0) {
-		line += 3;
+	else if (scope && line[0] == '#')
+		line += strspn(line, "#") + strspn(line + strspn(line, "#"), " \t");
+	bool alone = false;
+	size_t len = scope ? scope_prefix(line, side, &alone) : 0;
+	if (alone) {
+		*heading = *side;
+		return line + strlen(line);
 	}
+	line += len;
 	return line + strspn(line, " \t");
 }
 
-/* The item of side that text names most closely, or -1. Text names an item
- * when the grader's similarity of text to it is 0.5 or more; among those, the
- * closest is the one most alike both ways: the similarity alone favours short
- * items ("survey answers" is 0.8 of "survey questions" and less of "survey
- * answers and free-text comments"). */
+/* A word in this many items of a list or more is the list's ubiquitous word
+ * ("tenant" in an exercise where most assets are a tenant's): sharing it says
+ * nothing about which item a line names. */
+enum { UBIQUITOUS_ITEMS = 3 };
+
+/* Whether the word p[0..len) is in UBIQUITOUS_ITEMS or more items of side (as
+ * the grader compares words: stems, synonyms). */
+static bool ubiquitous(const struct grader_lexicon *lex, const struct tm_exercise *e,
+		       enum tm_step s, const struct named *n, int side, const char *p, size_t len)
+{
+	char word[64];
+	if (len >= sizeof(word))
+		return false;
+	memcpy(word, p, len);
+	word[len] = '\0';
+	size_t items = 0;
+	for (size_t j = 0; j < n->count[side] && items < UBIQUITOUS_ITEMS; j++)
+		items += grader_text_similarity(lex, reference_item(e, s, side, j), word, NULL,
+						0) >= 0.5;
+	return items >= UBIQUITOUS_ITEMS;
+}
+
+/* text with the ubiquitous words of side's list blanked out; NULL when out of
+ * memory. Caller frees. */
+static char *without_ubiquitous(struct ui *u, const struct tm_exercise *e, enum tm_step s,
+				const struct named *n, const char *text, int side)
+{
+	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
+	char *out = strdup(text);
+	if (out == NULL)
+		return NULL;
+	for (char *p = out; *p != '\0';) {
+		size_t len = 0;
+		while (p[len] != '\0' && (isalnum((unsigned char)p[len]) || (p[len] & 0x80)))
+			len++;
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (ubiquitous(lex, e, s, n, side, p, len))
+			memset(p, ' ', len);
+		p += len;
+	}
+	return out;
+}
+
+/* The larger of alike (the similarities of text and item added both ways, when
+ * each is 0.5 or more) for the parts of item: its pieces between ", " and " and "
+ * outside parentheses ("identity graph" of "identity graph, device signatures and
+ * predicted traits"); 0 when none is alike so, or memory ran out. */
+static double alike_part(const struct grader_lexicon *lex, const char *text, const char *item)
+{
+	char *copy = strdup(item);
+	double best = 0;
+	if (copy == NULL)
+		return 0;
+	int depth = 0;
+	for (char *part = copy, *p = copy;; p++) {
+		depth += *p == '(' ? 1 : *p == ')' && depth > 0 ? -1 : 0;
+		size_t cut = *p == '\0' ? 1 : depth > 0 ? 0 : strncmp(p, ", ", 2) == 0 ? 2
+			     : strncmp(p, " and ", 5) == 0 ? 5 : 0;
+		if (cut == 0)
+			continue;
+		bool end = *p == '\0';
+		*p = '\0';
+		if (part != copy || !end) {   /* an item of one part is the whole */
+			double sim = grader_text_similarity(lex, text, part, NULL, 0);
+			double back = grader_text_similarity(lex, part, text, NULL, 0);
+			if (sim >= 0.5 && back >= 0.5 && sim + back > best)
+				best = sim + back;
+		}
+		if (end)
+			break;
+		part = p + cut;
+		p += cut - 1;
+	}
+	free(copy);
+	return best;
+}
+
+/* The item of side that text names most closely, -1 for none, -2 when out of
+ * memory. Text names an item when it shares a key word with it besides the
+ * list's ubiquitous words ("tenant isolation" shares only "tenant" with "tenant
+ * server keys, user API tokens and support sessions", in an exercise where most
+ * assets are a tenant's) and the grader's similarity of text to it is 0.5 or
+ * more, or 0.45 or more both ways (the grader's score for two shared key words:
+ * "the SDK code served from our CDN" and "the SDK as delivered from the CDN and
+ * npm"), or 0.5 or more both ways to one of its parts (alike_part()). Among
+ * those, the closest is the one most alike both ways: the similarity alone
+ * favours short items ("survey answers" is 0.8 of "survey questions" and less of
+ * "survey answers and free-text comments"). */
 static long closest_item(struct ui *u, const struct tm_exercise *e, enum tm_step s,
 			 const struct named *n, const char *text, int side)
 {
 	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
+	char *distinct = without_ubiquitous(u, e, s, n, text, side);
+	if (distinct == NULL)
+		return -2;
 	long best = -1;
 	double best_alike = 0;
 	for (size_t i = 0; i < n->count[side]; i++) {
 		const char *item = reference_item(e, s, side, i);
 		double sim = grader_text_similarity(lex, text, item, NULL, 0);
-		if (sim < 0.5)
+		double back = grader_text_similarity(lex, item, text, NULL, 0);
+		double alike = sim >= 0.5 || (sim >= 0.45 && back >= 0.45) ? sim + back : 0;
+		double part = alike_part(lex, text, item);
+		alike = part > alike ? part : alike;
+		if (alike == 0 || !(grader_text_similarity(lex, distinct, item, NULL, 0) > 0))
 			continue;
-		double alike = sim + grader_text_similarity(lex, item, text, NULL, 0);
 		if (best < 0 || alike > best_alike) {
 			best = (long)i;
 			best_alike = alike;
 		}
 	}
+	free(distinct);
 	return best;
 }
 
@@ -470,10 +608,12 @@ static bool name_one(struct ui *u, const struct tm_exercise *e, enum tm_step s,
 		n->hit[side][item] = true;
 		return true;
 	}
+	if (item == -2)
+		return false;
 	int other = NAMED_SIDES - 1 - side;
 	item = closest_item(u, e, s, n, text, other);
 	if (item < 0)
-		return true;
+		return item != -2;
 	struct named_mistake *grown = realloc(n->mistakes,
 					      (n->mistake_count + 1) * sizeof(*grown));
 	if (grown == NULL)
@@ -502,6 +642,7 @@ static void named_release(struct named *n)
 static bool named_match(struct ui *u, const struct tm_exercise *e, enum tm_step s,
 			const char *answer, struct named *n)
 {
+	int heading = NAMED_IN;   /* the side of lines under "Out of scope:" or "In scope:" */
 	memset(n, 0, sizeof(*n));
 	for (int sd = 0; sd < NAMED_SIDES; sd++) {
 		n->count[sd] = reference_count(e, s, sd);
@@ -516,7 +657,7 @@ static bool named_match(struct ui *u, const struct tm_exercise *e, enum tm_step 
 		if (line == NULL)
 			goto fail;
 		int side;
-		const char *text = named_text(line, s == TM_STEP_SCOPE, &side);
+		const char *text = named_text(line, s == TM_STEP_SCOPE, &heading, &side);
 		bool ok = text[0] == '\0' || name_one(u, e, s, n, text, side);
 		free(line);
 		if (!ok)

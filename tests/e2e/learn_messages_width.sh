@@ -60,7 +60,7 @@ printf '\n\n\n' > "$T/in"
 IN="$T/in" COLUMNS=40 run learn --learner lee demo
 expect_rc 0
 fits 40 "$T/out" || fail "learn is wider than COLUMNS=40"
-flat "$T/out" | grep -qF 'You finished "A demonstration course with a rather long title".' ||
+flat "$T/out" | grep -qF 'You finished "A demonstration course with a rather long title", but 1 module is below the pass mark: "The first module"' ||
   fail "'You finished' is not wrapped at word boundaries"
 
 # the draft notice and the resume's "earlier lines" line

@@ -132,6 +132,14 @@ in_order "$(pick 2)" "[W05, high]" \
   "accepted: you accept the risk. An accepted risk is written down with an owner (who accepts it and answers for it), a review date (when it is looked at again) and the reasoning (why the risk is acceptable): your line has none of them." \
   "note: many policies want a director's or the security team's sign-off to accept a high risk" \
   "if you fix it instead:"
+# Refusing the risk is no acceptance, "no owner" no owner, "code review" no review
+# date (review of session 17: substring matches read each the other way)
+accepted "We cannot accept the risk here: ticket to block the metadata range, due in 2 days" \
+  "Secrets: KMS" "Risk accepted, no owner yet and no date; code review would catch misuse" nan
+in_order "$(pick 1)" "[W02, critical]" "fix: " "due: critical: $(window critical)"
+case $(pick 1) in *"accepted:"*) fail "a refused risk was read as accepted: $(pick 1)" ;; esac
+in_order "$(pick 3)" "[W18, low]" \
+  "accepted: you accept the risk. An accepted risk is written down with an owner (who accepts it and answers for it), a review date (when it is looked at again) and the reasoning (why the risk is acceptable): your line has none of them."
 
 # The windows are data (policy.yaml at the content root, review of session 17):
 # the bundled file holds the common default the course teaches, severity by severity

@@ -52,4 +52,26 @@ grep -qF "  + Internals of Meridian (its own systems)" "$T/out" ||
   fail "out: Meridian's own systems does not credit the internals of Meridian"
 grep -qF "  - The card networks and issuing banks" "$T/out" ||
   fail "the card networks and issuing banks are not an item of their own"
+# The natural ways to say "out of scope" (review of session 17: "Out of scope: x" was
+# read as in scope and called a mistake): the prefixes, any case, and lists under an
+# "Out of scope:" or "In scope:" lead-in line
+i=0
+for l in "Out of scope: the company network" "OOS: the company network" \
+  "out-of-scope: the company network" "Out of scope - the company network"; do
+  i=$((i + 1))
+  printf '%s\n' "survey answers" "" "$l" "" :q > "$T/in"
+  IN="$T/in" run learn --learner "scope3-$i" foundations/warm-up-survey
+  expect_rc 0
+  grep -qF "  + the company network" "$T/out" || fail "'$l' does not credit the company network"
+  grep -qF "you put" "$T/out" && fail "'$l' called a scope mistake"
+done
+printf '%s\n' "survey answers" "" "In scope:" "- email provider" "Out of scope:" \
+  "- the company network" "- the order system" "in: responses database" "" :q > "$T/in"
+IN="$T/in" run learn --learner scope4 foundations/warm-up-survey
+expect_rc 0
+for item in "our use of the email provider [3]" "the company network" "the order system" \
+  "responses database [5]"; do
+  grep -qF "  + $item" "$T/out" || fail "the list under the lead-ins does not credit $item"
+done
+grep -qF "you put" "$T/out" && fail "a line under a lead-in called a scope mistake"
 exit 0

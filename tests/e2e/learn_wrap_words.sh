@@ -67,7 +67,7 @@ expect_rc 0
 sed -n '/step 3 of 5: Agree on the scope/,/^> /p' "$T/out" | sed '$d' > "$T/ask"
 fits 40 "$T/ask" || fail "the scope step's ask is wider than 40 columns"
 flat "$T/ask" > "$T/ask.flat"
-grep -qF 'What is in scope? One item per line; start out-of-scope items with "out:". (finish with an empty line or "."; ? for a hint; :design shows the design again)' "$T/ask.flat" ||
+grep -qF 'What is in scope? One item per line; start out-of-scope items with "out:" (or list them under "Out of scope:"). (finish with an empty line or "."; ? for a hint; :design shows the design again)' "$T/ask.flat" ||
   fail "the step's ask is not wrapped at word boundaries"
 
 # the home screen's prompt at 40 columns, in a terminal (tmux)
