@@ -400,7 +400,47 @@ struct named {
 	bool *hit[NAMED_SIDES];              /* hit[side][i]: item i named on its side */
 	struct named_mistake *mistakes;      /* scope items put on the wrong side */
 	size_t mistake_count;
+	struct keyed *keys;                  /* keys of the texts compared to (similar()) */
+	size_t key_count;
 };
+
+/* A text prepared as a grader key once for all the lines of an answer: items,
+ * their parts, lines and words are compared many times each, and preparing a
+ * key is most of grader_text_similarity()'s cost. */
+struct keyed {
+	char *text;
+	struct grader_key *key;   /* NULL when rc is not GRADER_OK */
+	int rc;
+};
+
+/* grader_text_similarity(lex, answer, accepted), with accepted's key kept in n
+ * for the next comparison to it: 0 when accepted has no words, -1 when memory
+ * ran out (as grader_text_similarity says). */
+static double similar(struct named *n, const struct grader_lexicon *lex, const char *answer,
+		      const char *accepted)
+{
+	struct keyed *k = NULL;
+	for (size_t i = 0; i < n->key_count && k == NULL; i++)
+		if (strcmp(n->keys[i].text, accepted) == 0)
+			k = &n->keys[i];
+	if (k == NULL) {
+		struct keyed *grown = realloc(n->keys, (n->key_count + 1) * sizeof(*grown));
+		char *text = strdup(accepted);
+		if (grown != NULL)
+			n->keys = grown;
+		if (grown == NULL || text == NULL) {
+			free(text);
+			return -1;
+		}
+		struct grader_key *key = NULL;
+		int rc = grader_key_from_text(lex, accepted, &key);
+		k = &n->keys[n->key_count++];
+		*k = (struct keyed){ text, key, rc };
+	}
+	if (k->rc == GRADER_EINVALID)
+		return 0;   /* nothing in the accepted text to be like */
+	return k->rc == GRADER_OK ? grader_answer_similarity(k->key, answer, NULL, 0) : -1;
+}
 
 static size_t reference_count(const struct tm_exercise *e, enum tm_step s, int side)
 {
@@ -486,7 +526,7 @@ enum { UBIQUITOUS_ITEMS = 3 };
 /* Whether the word p[0..len) is in UBIQUITOUS_ITEMS or more items of side (as
  * the grader compares words: stems, synonyms). */
 static bool ubiquitous(const struct grader_lexicon *lex, const struct tm_exercise *e,
-		       enum tm_step s, const struct named *n, int side, const char *p, size_t len)
+		       enum tm_step s, struct named *n, int side, const char *p, size_t len)
 {
 	char word[64];
 	if (len >= sizeof(word))
@@ -495,15 +535,14 @@ static bool ubiquitous(const struct grader_lexicon *lex, const struct tm_exercis
 	word[len] = '\0';
 	size_t items = 0;
 	for (size_t j = 0; j < n->count[side] && items < UBIQUITOUS_ITEMS; j++)
-		items += grader_text_similarity(lex, reference_item(e, s, side, j), word, NULL,
-						0) >= 0.5;
+		items += similar(n, lex, reference_item(e, s, side, j), word) >= 0.5;
 	return items >= UBIQUITOUS_ITEMS;
 }
 
 /* text with the ubiquitous words of side's list blanked out; NULL when out of
  * memory. Caller frees. */
 static char *without_ubiquitous(struct ui *u, const struct tm_exercise *e, enum tm_step s,
-				const struct named *n, const char *text, int side)
+				struct named *n, const char *text, int side)
 {
 	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
 	char *out = strdup(text);
@@ -528,7 +567,8 @@ static char *without_ubiquitous(struct ui *u, const struct tm_exercise *e, enum 
  * each is 0.5 or more) for the parts of item: its pieces between ", " and " and "
  * outside parentheses ("identity graph" of "identity graph, device signatures and
  * predicted traits"); 0 when none is alike so, or memory ran out. */
-static double alike_part(const struct grader_lexicon *lex, const char *text, const char *item)
+static double alike_part(struct named *n, const struct grader_lexicon *lex, const char *text,
+			 const char *item)
 {
 	char *copy = strdup(item);
 	double best = 0;
@@ -544,8 +584,8 @@ static double alike_part(const struct grader_lexicon *lex, const char *text, con
 		bool end = *p == '\0';
 		*p = '\0';
 		if (part != copy || !end) {   /* an item of one part is the whole */
-			double sim = grader_text_similarity(lex, text, part, NULL, 0);
-			double back = grader_text_similarity(lex, part, text, NULL, 0);
+			double sim = similar(n, lex, text, part);
+			double back = similar(n, lex, part, text);
 			if (sim >= 0.5 && back >= 0.5 && sim + back > best)
 				best = sim + back;
 		}
@@ -570,7 +610,7 @@ static double alike_part(const struct grader_lexicon *lex, const char *text, con
  * favours short items ("survey answers" is 0.8 of "survey questions" and less of
  * "survey answers and free-text comments"). */
 static long closest_item(struct ui *u, const struct tm_exercise *e, enum tm_step s,
-			 const struct named *n, const char *text, int side)
+			 struct named *n, const char *text, int side)
 {
 	const struct grader_lexicon *lex = tm_content_lexicon(u->content);
 	char *distinct = without_ubiquitous(u, e, s, n, text, side);
@@ -580,12 +620,12 @@ static long closest_item(struct ui *u, const struct tm_exercise *e, enum tm_step
 	double best_alike = 0;
 	for (size_t i = 0; i < n->count[side]; i++) {
 		const char *item = reference_item(e, s, side, i);
-		double sim = grader_text_similarity(lex, text, item, NULL, 0);
-		double back = grader_text_similarity(lex, item, text, NULL, 0);
+		double sim = similar(n, lex, text, item);
+		double back = similar(n, lex, item, text);
 		double alike = sim >= 0.5 || (sim >= 0.45 && back >= 0.45) ? sim + back : 0;
-		double part = alike_part(lex, text, item);
+		double part = alike_part(n, lex, text, item);
 		alike = part > alike ? part : alike;
-		if (alike == 0 || !(grader_text_similarity(lex, distinct, item, NULL, 0) > 0))
+		if (alike == 0 || !(similar(n, lex, distinct, item) > 0))
 			continue;
 		if (best < 0 || alike > best_alike) {
 			best = (long)i;
@@ -633,6 +673,11 @@ static void named_release(struct named *n)
 	for (size_t i = 0; i < n->mistake_count; i++)
 		free(n->mistakes[i].line);
 	free(n->mistakes);
+	for (size_t i = 0; i < n->key_count; i++) {
+		free(n->keys[i].text);
+		grader_key_free(n->keys[i].key);
+	}
+	free(n->keys);
 	memset(n, 0, sizeof(*n));
 }
 
