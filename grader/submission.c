@@ -670,8 +670,6 @@ struct reader {
 	int pending_cut;      /* it was cut at GRADER_MAX_LINE */
 	bool pending_item;    /* a list item with text: indented lines continue it */
 	size_t pending_last;  /* where its last physical line starts in pending */
-	size_t last_cols;     /* the columns its last physical line took, indentation in */
-	size_t max_cols;      /* the widest of its physical lines */
 	bool pending_row;     /* a table row */
 	struct table table;
 	int result;           /* GRADER_ELIMIT once a line was dropped */
@@ -723,47 +721,48 @@ static int append(struct reader *r, const char *p)
 	return GRADER_OK;
 }
 
-/* Columns line takes up to its end: a tab to the next multiple of 8, a UTF-8
- * character one. */
-static size_t line_cols(const char *line)
+/* Bytes of text a list item's line holds at least when an editor wrapped it. */
+#define WRAP_MIN 40
+
+/* Whether w[0..n) is one of words (sorted or not; lower case). */
+static bool word_in(const char *w, size_t n, const char *const *words, size_t count)
 {
-	size_t cols = 0;
-
-	for (const unsigned char *c = (const unsigned char *)line; *c != '\0'; c++) {
-		if (*c == '\t')
-			cols = (cols / 8 + 1) * 8;
-		else if ((*c & 0xC0) != 0x80)
-			cols++;
-	}
-	return cols;
-}
-
-/* Words that leave a phrase open: a line ending in one, or a line going on
- * with one in lower case, is the middle of a sentence ("refunds of any" /
- * "amount to any card", "without checking" / "a signature"). "no" and "not"
- * are not among them: "no audit log of refunds" is a threat of its own. */
-static bool is_joining_word(const char *w, size_t n)
-{
-	static const char *const words[] = {
-		"a", "about", "after", "against", "an", "and", "are", "as", "at", "be",
-		"because", "been", "before", "between", "but", "by", "can", "could", "do",
-		"does", "for", "from", "has", "have", "if", "in", "into", "is", "it", "its",
-		"may", "might", "must", "of", "on", "onto", "or", "over", "per", "should",
-		"so", "than", "that", "the", "their", "them", "then", "they", "through", "to",
-		"under", "unless", "until", "via", "was", "were", "when", "where", "which",
-		"while", "who", "whose", "will", "with", "without", "would",
-	};
-	char low[16];
-
-	if (n == 0 || n >= sizeof(low))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)w[i]);
-	low[n] = '\0';
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(low, words[i]) == 0)
+	for (size_t i = 0; i < count; i++)
+		if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
 			return true;
 	return false;
+}
+
+/* Words a phrase cannot end on, written in lower case: a line ending in one
+ * goes on below ("refunds of any" / "amount to any card", "events are" /
+ * "accepted by billing"). An upper-case "A" or "IT" is a name, not one. */
+static bool leaves_open(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"a", "about", "after", "against", "all", "an", "and", "any", "are", "as", "at",
+		"be", "because", "been", "before", "between", "but", "by", "can", "could", "do",
+		"does", "each", "every", "for", "from", "has", "have", "if", "in", "into", "is",
+		"its", "may", "might", "must", "no", "not", "of", "on", "onto", "or", "over",
+		"per", "should", "so", "some", "than", "that", "the", "their", "then", "through",
+		"to", "under", "unless", "until", "via", "was", "were", "when", "where", "which",
+		"while", "who", "whose", "will", "with", "without", "would",
+	};
+	return word_in(w, n, words, sizeof(words) / sizeof(words[0]));
+}
+
+/* Words that join what follows to what came before, written in lower case: a
+ * line starting with one goes on from the line above ("of the billing
+ * database", "so anyone can forge it"). Not articles or pronouns: "an attacker
+ * replays the webhook", "the cards are stored" start threats of their own. */
+static bool joins_on(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"about", "after", "against", "and", "as", "at", "because", "before", "between",
+		"but", "by", "for", "from", "if", "in", "into", "nor", "of", "on", "onto", "or",
+		"over", "per", "so", "than", "that", "through", "to", "under", "unless", "until",
+		"via", "when", "where", "which", "while", "who", "whose", "with", "without",
+	};
+	return word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* Bytes of the first word of p (up to a blank). */
@@ -776,40 +775,41 @@ static size_t first_word_len(const char *p)
 	return n;
 }
 
-/* Whether line (no trailing blanks) ends in a word that leaves a phrase open. */
+/* Whether line (len bytes, no trailing blanks) ends in a word that leaves a
+ * phrase open. */
 static bool ends_open(const char *line, size_t len)
 {
 	size_t start = len;
 
 	while (start > 0 && line[start - 1] != ' ' && line[start - 1] != '\t')
 		start--;
-	return is_joining_word(line + start, len - start);
+	return leaves_open(line + start, len - start);
 }
 
 /*
- * Whether the indented line p (cols columns, indentation in) continues the
- * pending item as an editor or a learner wrapped it. The item's last physical
- * line must end no sentence and introduce nothing (. ! ? : ;); then any of:
- * it ends in a comma or in a word that leaves a phrase open ("refunds of
- * any"); p goes on with such a word in lower case ("a signature, so ...");
- * p's first word would not have fit on the last line at the item's width (an
- * editor's wrap: the width is that of its widest line so far, p's included);
- * or the item was wrapped already and p goes on in lower case. Otherwise
- * the item heads the lines under it ("1. Invoice feature", "1. Threats in the
- * payment flow" over lines that are threats of their own, "2. Login:").
+ * Whether the indented line p continues the pending item as an editor or a
+ * learner wrapped it. The item's last physical line must end no sentence and
+ * introduce nothing (. ! ? : ;); then any of: it ends in a comma or in a word
+ * that leaves a phrase open ("refunds of any"); p starts with a word that
+ * joins it on ("so anyone can forge it"); the line is long (WRAP_MIN bytes of
+ * text past its marker: an editor's or a learner's wrap) and p goes on in
+ * lower case; or the item was wrapped already and p goes on in lower case.
+ * Otherwise the item heads the lines under it, each a threat of its own: "1.
+ * Invoice feature", "1. Threats in the payment flow" over "an attacker
+ * replays the webhook", "1. Zone A", "2. Login:".
  */
-static bool item_wraps(const struct reader *r, const char *p, size_t cols)
+static bool item_wraps(const struct reader *r, const char *p)
 {
 	const char *last = r->pending + r->pending_last;
-	size_t len = strlen(last), first = first_word_len(p);
-	size_t width = cols > r->max_cols ? cols : r->max_cols;
+	size_t marker = list_marker_len(r->pending), len = strlen(last);
+	size_t text = r->pending_last == 0 ? len - (marker < len ? marker : len) : len;
 	bool lower = *p >= 'a' && *p <= 'z';
 
 	if (len == 0 || strchr(".!?:;", last[len - 1]) != NULL)
 		return false;
 	return last[len - 1] == ',' || ends_open(last, len) ||
-	       (lower && is_joining_word(p, first)) || r->last_cols + 1 + first > width ||
-	       (lower && r->pending_last > 0);
+	       (lower && joins_on(p, first_word_len(p))) ||
+	       (lower && (text >= WRAP_MIN || r->pending_last > 0));
 }
 
 /* Whether p (an indented line) can continue a list item: it has words and no
@@ -840,14 +840,10 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 		free(line);
 		return GRADER_OK;
 	}
-	size_t cols = line_cols(line);
 	if (r->pending != NULL && r->pending_item && indented && continues_item(p) &&
-	    item_wraps(r, p, cols)) {
+	    item_wraps(r, p)) {
 		rc = append(r, p);
 		r->pending_cut |= cut;
-		r->last_cols = cols;
-		if (cols > r->max_cols)
-			r->max_cols = cols;
 		free(line);
 		return rc;
 	}
@@ -866,7 +862,6 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 	r->pending_row = row;
 	r->pending_item = !row && list_marker_len(line) > 0 && item_has_text(line);
 	r->pending_last = 0;
-	r->last_cols = r->max_cols = cols;
 	return GRADER_OK;
 }
 

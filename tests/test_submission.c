@@ -109,8 +109,9 @@ static void test_wrapped_list_items(void **state)
 	expect_lines(sub, joined, joined_no, 3);
 	grader_submission_free(sub);
 
-	/* an editor's wrap (the next word would not have fit at the item's width)
-	 * goes on whatever word it starts with */
+	/* a long line goes on in lower case whatever word the next starts with (an
+	 * editor's or a learner's wrap), and a line ending in a word that leaves a
+	 * phrase open goes on */
 	sub = parse_ok("- Anyone on the private network can call paygate's refund endpoint with\n"
 		       "  arbitrary card numbers, since nothing authenticates the caller.\n"
 		       "- Webhook events are never signed by the acquirer so\n"
@@ -121,6 +122,10 @@ static void test_wrapped_list_items(void **state)
 			    "arbitrary card numbers, since nothing authenticates the caller.");
 	assert_string_equal(grader_submission_line(sub, 1),
 			    "Webhook events are never signed by the acquirer so attackers forge them");
+	grader_submission_free(sub);
+	sub = parse_ok("- Deletion requests only remove rows from the warehouse\n"
+		       "  tables; the identity graph, snapshots and exports keep the data.\n");
+	assert_int_equal(grader_submission_line_count(sub), 1);
 	grader_submission_free(sub);
 
 	/* labels are read from the whole item */
@@ -167,6 +172,14 @@ static void test_list_items_not_joined(void **state)
 		"admin accounts have no second factor"
 	};
 	static const int lower_no[] = { 1, 2, 3, 4, 5, 6 };
+	static const char *const short_heads[] = {
+		"Invoice feature", "XSS in notes", "IDOR on PDFs", "Threats in the payment flow",
+		"an attacker replays the payment webhook to mark invoices paid",
+		"the card numbers and cvv are stored in the billing database", "Zone A",
+		"Stolen laptop with cached creds", "Social engineering of IT",
+		"Phishing of helpdesk staff"
+	};
+	static const int short_heads_no[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
 	struct grader_submission *sub;
 
 	(void)state;
@@ -213,6 +226,21 @@ static void test_list_items_not_joined(void **state)
 		       "   no audit log of refunds issued by support staff\n"
 		       "   admin accounts have no second factor\n");
 	expect_lines(sub, lower, lower_no, 6);
+	grader_submission_free(sub);
+	/* short headings over short lines, lines starting with an article, and a
+	 * heading ending in a capital "A" or "IT" (a name, not the article or the
+	 * pronoun): each line stays a threat (they were joined into one) */
+	sub = parse_ok("1. Invoice feature\n"
+		       "   XSS in notes\n"
+		       "   IDOR on PDFs\n"
+		       "2. Threats in the payment flow\n"
+		       "   an attacker replays the payment webhook to mark invoices paid\n"
+		       "   the card numbers and cvv are stored in the billing database\n"
+		       "3. Zone A\n"
+		       "   Stolen laptop with cached creds\n"
+		       "4. Social engineering of IT\n"
+		       "   Phishing of helpdesk staff\n");
+	expect_lines(sub, short_heads, short_heads_no, 10);
 	grader_submission_free(sub);
 }
 
