@@ -51,9 +51,23 @@ static const char *const negators[] = {
 };
 
 /* Words that start a new clause, so that a negation before them does not reach
- * past: "there is no fix, so we accept the risk". */
+ * past: "there is no fix, so we accept the risk". Not "or": "no owner or review
+ * date" denies both. */
 static const char *const clause_words[] = {
-	"and", "but", "so", "then", "because", "since", "therefore", "or", NULL,
+	"and", "but", "so", "then", "because", "since", "therefore", NULL,
+};
+
+/* Words that, after a negation following the acceptance in its clause, refuse
+ * it: "accepting the risk isn't an option", "... is not acceptable here". */
+static const char *const refusal_words[] = {
+	"option", "acceptable", "allowed", "possible", "ok", "okay", "appropriate", "fine",
+	NULL,
+};
+
+/* Words that refuse the acceptance before them on their own: "accepting the
+ * risk is unacceptable", "risk acceptance was rejected". */
+static const char *const refusing_words[] = {
+	"unacceptable", "rejected", "refused", "denied", NULL,
 };
 
 /* Words before "review" that make it an activity, not the risk's review date. */
@@ -71,8 +85,9 @@ static const char *const date_words[] = {
 };
 
 /* How many words before a phrase a negation reaches ("not a candidate for risk
- * acceptance"). */
-enum { NEGATION_REACH = 4, DATE_REACH_AFTER = 4, DATE_REACH_BEFORE = 2 };
+ * acceptance", "without an owner or a review date"), and after an acceptance a
+ * refusal ("accepting the risk is not an option"). */
+enum { NEGATION_REACH = 6, REFUSAL_REACH = 6, DATE_REACH_AFTER = 4, DATE_REACH_BEFORE = 2 };
 
 /* Whether word[0..len) is one of words. */
 static bool is_one_of(const char *word, size_t len, const char *const *words)
@@ -143,14 +158,41 @@ static bool negated(const char *text, const char *at)
 	return false;
 }
 
-/* Whether the lowercase text holds one of words, not negated; a phrase only
- * counts where it starts a word ("accept" in "unacceptable" does not). */
+/* Whether the words after a phrase (from after, in its clause: up to a , ; :
+ * . ! ? or a clause word) refuse it: a refusing word, or a negation followed by
+ * a refusal word ("isn't an option", "is not acceptable"). */
+static bool refused_after(const char *after)
+{
+	bool negation = false;
+	const char *p = after;
+	for (int n = 0; n < REFUSAL_REACH; n++) {
+		while (*p != '\0' && !word_char(*p) && strchr(",;:.!?", *p) == NULL)
+			p++;
+		if (*p == '\0' || strchr(",;:.!?", *p) != NULL)
+			return false;
+		const char *w = p;
+		while (word_char(*p))
+			p++;
+		size_t len = (size_t)(p - w);
+		if (is_one_of(w, len, clause_words))
+			return false;
+		if (is_one_of(w, len, refusing_words) || (negation && is_one_of(w, len, refusal_words)))
+			return true;
+		negation |= is_one_of(w, len, negators);
+	}
+	return false;
+}
+
+/* Whether the lowercase text holds one of words, not negated before it nor
+ * refused after it; a phrase only counts where it starts a word ("accept" in
+ * "unacceptable" does not). */
 static bool says(const char *text, const char *const *words)
 {
 	for (size_t i = 0; words[i] != NULL; i++)
 		for (const char *at = strstr(text, words[i]); at != NULL;
 		     at = strstr(at + 1, words[i]))
-			if ((at == text || !isalnum((unsigned char)at[-1])) && !negated(text, at))
+			if ((at == text || !isalnum((unsigned char)at[-1])) && !negated(text, at) &&
+			    !refused_after(at + strlen(words[i])))
 				return true;
 	return false;
 }

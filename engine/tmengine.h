@@ -227,7 +227,8 @@ enum {
  * Whether line (one line of an exercise's remediation answer, for one pick)
  * accepts the risk ("accept the risk", "risk acceptance", "won't fix": a short
  * list of phrases, any case, docs/FORMAT.md; not where a negation stands shortly
- * before in the clause: "we cannot accept the risk") and, when it does, which
+ * before in the clause, "we cannot accept the risk", nor where the clause refuses
+ * it after, "accepting the risk isn't an option") and, when it does, which
  * parts of the accepted-risk record Part 3 asks for it holds, by a few words for
  * each (owner, review date, reasoning; "no owner" is none, "code review" no
  * review date). Returns TM_ACCEPT_* bits; 0 when the line

@@ -2036,6 +2036,19 @@ static void test_remediation_acceptance_negated(void **state)
 						   "date"), TM_ACCEPT_SAID);
 	assert_int_equal(tm_remediation_acceptance("accept the risk; peer review by Ana, security "
 						   "review of the module"), TM_ACCEPT_SAID);
+	/* "or" goes on with the negation ("no owner or review date"), and a
+	 * refusal after the acceptance takes it back (the final read's lines) */
+	assert_int_equal(tm_remediation_acceptance("accept the risk without an owner or a review "
+						   "date"), TM_ACCEPT_SAID);
+	assert_int_equal(tm_remediation_acceptance("B7: accept the risk, no owner or review date "
+						   "yet"), TM_ACCEPT_SAID);
+	assert_int_equal(tm_remediation_acceptance("B5: accepting the risk isn't an option, we fix "
+						   "it"), 0);
+	assert_int_equal(tm_remediation_acceptance("B8: accepting the risk is not acceptable here, "
+						   "fix it in the sprint"), 0);
+	assert_int_equal(tm_remediation_acceptance("risk acceptance was rejected by the CISO"), 0);
+	assert_int_equal(tm_remediation_acceptance("accept the risk, not great, owner Dana"),
+			 TM_ACCEPT_SAID | TM_ACCEPT_OWNER);
 	/* a dated review counts, in its usual shapes */
 	const char *dated[] = {
 		"accept the risk, review in 6 weeks", "accept the risk, review next quarter",
