@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "load_internal.h"
+#include "textchars.h"
 
 /* Longest window text: it is shown after "due: critical: " on one line. */
 #define MAX_WINDOW 80
@@ -70,10 +71,10 @@ static void read_windows(struct loader *ld, const struct ydoc_node *due, struct 
 		const struct ydoc_node *v = ydoc_get(due, due_fields[i].name);
 		if (v == NULL || v->kind != YDOC_SCALAR || ydoc_is_blank(v))
 			continue;   /* reported by the schema check */
-		if (strlen(v->value) > MAX_WINDOW) {
+		if (tc_char_count(v->value) > MAX_WINDOW) {
 			ld_error(ld, v, "the window of '%s' is %zu characters long: write it in at "
 				 "most %d (\"within 24 hours\")", due_fields[i].name,
-				 strlen(v->value), MAX_WINDOW);
+				 tc_char_count(v->value), MAX_WINDOW);
 			continue;
 		}
 		const char *copy = tm_arena_strdup(ld->arena, v->value);

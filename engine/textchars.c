@@ -116,3 +116,12 @@ char *tc_mend(char *s)
 	*out = '\0';
 	return s;
 }
+
+size_t tc_char_count(const char *s)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}

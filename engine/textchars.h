@@ -17,6 +17,10 @@
  *  anywhere. */
 int tc_prefix(const char *s, size_t max);
 
+/** How many characters s holds: its bytes that start a UTF-8 character (not
+ *  continuation bytes), for limits said in characters. */
+size_t tc_char_count(const char *s);
+
 /** Removes from s, in place, every byte that starts no valid UTF-8 character:
  *  what a "%.60s" or a full buffer left of a character it cut. For messages
  *  formatted from UTF-8 text with byte limits; returns s. */

@@ -2390,9 +2390,20 @@ static void test_policy_windows(void **state)
 	assert_false(tm_content_remediation_is_policy(c));
 	tm_content_free(c);
 
+	/* the limit is 80 characters, not bytes: 50 euro signs (150 bytes) fit */
 	static const char policy[] = "remediation:\n  source: organization\n  due:\n"
 				     "    critical: within 24 hours\n    high: within 7 days\n"
-				     "    medium: within 30 days\n    low: within 90 days\n";
+				     "    medium: within 30 days\n    low: \"\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+				     "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\"\n";
 	char root[300], cmd[700];
 	snprintf(root, sizeof(root), "%s/pw", tmpdir);
 	snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && cp -R " FIXTURES "/content/courses "
@@ -2403,6 +2414,7 @@ static void test_policy_windows(void **state)
 	assert_string_equal(tm_content_remediation_window(c, GRADER_SEV_CRITICAL),
 			    "within 24 hours");
 	assert_string_equal(tm_content_remediation_window(c, GRADER_SEV_MEDIUM), "within 30 days");
+	assert_int_equal(strlen(tm_content_remediation_window(c, GRADER_SEV_LOW)), 150);
 	assert_true(tm_content_remediation_is_policy(c));
 	tm_content_free(c);
 	tm_diags_release(&d);
