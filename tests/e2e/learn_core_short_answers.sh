@@ -9,21 +9,6 @@
 [ -z "${TMDOJO_WRAP:-}" ] || { echo "skipped under $TMDOJO_WRAP"; exit 77; }
 export TMDOJO_CONTENT="$SRC"
 
-# verdict COURSE/MODULE LINE ANSWER: learn's first line after the answer given on LINE
-verdict() {
-  key=$(echo "$1" | tr / _)
-  [ -f "$T/solve-$key" ] || {
-    export TMDOJO_HOME="$T/home-solve-$key"
-    run learn --seed 7 --solve "$1"
-    expect_rc 0
-    cp "$T/out" "$T/solve-$key"
-  }
-  awk -v n="$2" -v a="$3" 'NR == n { print a; next } { print }' "$T/solve-$key" > "$T/in"
-  export TMDOJO_HOME="$T/home-$key-$2"
-  rm -rf "$TMDOJO_HOME"
-  IN="$T/in" run learn --seed 7 --learner r1 "$1"
-  awk -v a="> $3" 'f { print; exit } $0 == a { f = 1 }' "$T/out"
-}
 # refused_with COURSE/MODULE LINE ANSWER FEEDBACK: the answer given twice is refused,
 # the second grade names the rejected answer and its feedback follows the last attempt
 refused_with() {

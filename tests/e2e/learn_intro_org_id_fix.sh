@@ -4,23 +4,9 @@
 # admin sends with the token) are refused. Review of session 17.
 . "$(dirname "$0")/lib/common.sh"
 . "$(dirname "$0")/lib/verdicts.sh"
+SEED=3   # the seed whose --solve answers the line numbers below follow
 export TMDOJO_CONTENT="$SRC"
 
-# verdict COURSE/MODULE LINE ANSWER: learn's first line after the answer given on LINE
-verdict() {
-  key=$(echo "$1" | tr / _)
-  [ -f "$T/solve-$key" ] || {
-    export TMDOJO_HOME="$T/home-solve-$key"
-    run learn --seed 3 --solve "$1"
-    expect_rc 0
-    cp "$T/out" "$T/solve-$key"
-  }
-  awk -v n="$2" -v a="$3" 'NR == n { print a; next } { print }' "$T/solve-$key" > "$T/in"
-  export TMDOJO_HOME="$T/home-$key-$2"
-  rm -rf "$TMDOJO_HOME"
-  IN="$T/in" run learn --seed 3 --learner r1 "$1"
-  awk -v a="> $3" 'f { print; exit } $0 == a { f = 1 }' "$T/out"
-}
 
 m=intro/questions-on-a-diagram
 # the question sits on line 8 of the --solve answers for seed 3
