@@ -221,6 +221,16 @@ static void print_orphan(void *ctx, const char *module, size_t items)
 	render_hanging(stdout, o->width, "  note: ", line);
 }
 
+/* One entry of a course's "orphans" in --json: the text's note as data. */
+static void json_orphan(void *ctx, const char *module, size_t items)
+{
+	struct json *j = ctx;
+	json_object(j);
+	json_kv_string(j, "module", module);
+	json_kv_int(j, "items", (long)items);
+	json_end(j);
+}
+
 static void print_text(const struct term *t, const struct tm_content *c, struct tm_store *s,
 		       long long learner, const char *name)
 {
@@ -309,6 +319,11 @@ static void print_json(const struct tm_content *c, struct tm_store *s, long long
 			json_end(&j);
 			module_sum_release(&ms);
 		}
+		json_end(&j);
+		/* results kept under module ids the course no longer has (renamed or removed) */
+		json_key(&j, "orphans");
+		json_array(&j);
+		tm_store_orphan_modules(s, learner, co, json_orphan, &j, NULL);
 		json_end(&j);
 		json_end(&j);
 	}
