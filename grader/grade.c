@@ -591,35 +591,37 @@ static void why_notes(const struct grader_ctx *c, struct why *w)
 	}
 }
 
-/* The words doc reached one of the terms of the line's note u from; NULL when
- * the key has the group's term itself. */
-static const char *key_synonym(const struct grader_key *key, int doc,
-			       const struct grader_note *u)
+/* How doc reached one of the terms of the line's note u; NULL when the key
+ * has the group's term itself. */
+static const struct grader_doc_synonym *key_synonym(const struct grader_key *key, int doc,
+						    const struct grader_note *u)
 {
 	for (size_t i = 0; i < key->n_doc_synonyms; i++)
 		if (key->doc_synonyms[i].doc == doc && note_has_term(u, key->doc_synonyms[i].term))
-			return key->doc_synonyms[i].words;
+			return &key->doc_synonyms[i];
 	return NULL;
 }
 
 /* Says note k of w in the key's words: "other customers ~ another customer"
  * instead of "other customers ~ cross tenant" (the group's first member, which
- * neither text may hold), or marks it plain when both used the same words. */
-static void rewrite_synonym(struct why *w, int k, const char *key_words)
+ * neither text may hold), or marks it plain when both texts' words read the
+ * same (one rule fired on both: "passwords" in the line, "password" in the
+ * key), to be shown as the learner wrote them. */
+static void rewrite_synonym(struct why *w, int k, const struct grader_doc_synonym *ks)
 {
 	struct grader_note *u = &w->notes[k];
 	size_t ul = synonym_left(u);
 	char text[sizeof(u->text)];
 	struct grader_sbuf b;
 
-	if (strlen(key_words) == ul && memcmp(u->text, key_words, ul) == 0) {
+	if (ks->rule == u->rule) {
 		w->plain[k] = true;
 		return;
 	}
 	grader_sbuf_init(&b, text, sizeof(text));
 	grader_sbuf_addn(&b, u->text, ul);
 	grader_sbuf_add(&b, GRADER_SYNONYM_SEP);
-	grader_sbuf_add(&b, key_words);
+	grader_sbuf_add(&b, ks->words);
 	memcpy(u->text, text, sizeof(text));
 }
 
@@ -627,13 +629,13 @@ static void rewrite_synonym(struct why *w, int k, const char *key_words)
 static void why_in_key_words(const struct grader_key *key, int doc, struct why *w)
 {
 	for (int k = 0; k < w->n_notes; k++) {
-		const char *words;
+		const struct grader_doc_synonym *ks;
 
 		if (synonym_left(&w->notes[k]) == 0)
 			continue;
-		words = key_synonym(key, doc, &w->notes[k]);
-		if (words != NULL)
-			rewrite_synonym(w, k, words);
+		ks = key_synonym(key, doc, &w->notes[k]);
+		if (ks != NULL)
+			rewrite_synonym(w, k, ks);
 	}
 }
 
@@ -648,16 +650,6 @@ static int by_weight(const void *pa, const void *pb)
 {
 	const struct why_word *a = pa, *b = pb;
 	return (a->idf < b->idf) - (a->idf > b->idf);
-}
-
-/* How the learner wrote term id: their word when it differs from the term's
- * surface (kept while reading the line), else the surface. */
-static const char *said_as(const struct grader_ctx *c, int id)
-{
-	for (int i = 0; i < c->n_said; i++)
-		if (c->said[i].term == id)
-			return c->said[i].word;
-	return c->key->terms[id].surface;
 }
 
 /* The shared words to show: terms the line has as the learner wrote them (not
@@ -675,7 +667,7 @@ static size_t why_words(const struct grader_ctx *c, const struct why *w, struct 
 
 		for (int k = 0; k < w->n_notes && !ruled; k++)
 			ruled = is_rule_note(&w->notes[k]) && note_has_term(&w->notes[k], w->shared[i]);
-		const char *word = said_as(c, w->shared[i]);
+		const char *word = grader_ctx_said_as(c, w->shared[i]);
 		if (ruled || strlen(word) < 2)
 			continue;
 		out[n++] = (struct why_word){ word, strlen(word), term->idf };

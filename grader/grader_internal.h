@@ -319,6 +319,7 @@ struct grader_key {
 	 * customer" for "cross tenant"), so that a why can say the key's words */
 	struct grader_doc_synonym {
 		int doc, term;
+		int rule;            /* the rule that read words (words as the key wrote them) */
 		const char *words;   /* in the pool */
 	} *doc_synonyms;
 	size_t n_doc_synonyms, alloc_doc_synonyms;
@@ -444,6 +445,7 @@ struct grader_ctx {
 		enum grader_note_kind { NOTE_READ_AS, NOTE_EXPANSION, NOTE_SYNONYM,
 					NOTE_PAYLOAD } kind;
 		unsigned char from_len;   /* synonyms: bytes of text before " ~ " */
+		int rule;                 /* synonyms and expansions: the rule that fired */
 	} notes[GRADER_MAX_NOTES];
 	int n_notes;
 	struct grader_said said[GRADER_MAX_SAID];   /* kept with the notes */
@@ -495,6 +497,9 @@ void grader_ctx_release(struct grader_ctx *c);
  * Returns GRADER_OK or GRADER_ENOMEM.
  */
 int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int want_notes);
+/* How the line just analyzed wrote term id (with notes wanted): the learner's
+ * word when it differs from the term's surface, else the surface. */
+const char *grader_ctx_said_as(const struct grader_ctx *c, int id);
 /* Stems a lowercase word with c's stemmer into out (size >= 64); returns length. */
 size_t grader_ctx_stem(struct grader_ctx *c, const char *w, size_t len, char *out);
 

@@ -749,8 +749,8 @@ static int add_posting(struct grader_key *key, int term, int doc, unsigned char 
 
 enum { FIELD_CORE = 1, FIELD_DESC = 2, FIELD_ASSET = 4 };
 
-static int add_doc_synonym(struct grader_key *key, int doc, int term, const char *words,
-			   size_t len)
+static int add_doc_synonym(struct grader_key *key, int doc, int term,
+			   const struct grader_note *n)
 {
 	struct grader_doc_synonym *s;
 
@@ -766,7 +766,8 @@ static int add_doc_synonym(struct grader_key *key, int doc, int term, const char
 	s = &key->doc_synonyms[key->n_doc_synonyms];
 	s->doc = doc;
 	s->term = term;
-	s->words = grader_pool_strndup(&key->pool, words, len);
+	s->rule = n->rule;
+	s->words = grader_pool_strndup(&key->pool, n->text, n->from_len);
 	if (s->words == NULL)
 		return GRADER_ENOMEM;
 	key->n_doc_synonyms++;
@@ -781,7 +782,7 @@ static int keep_doc_synonyms(struct grader_key *key, const struct grader_ctx *c,
 		const struct grader_note *n = &c->notes[k];
 
 		for (int j = 0; n->kind == NOTE_SYNONYM && j < n->n_terms; j++)
-			if (add_doc_synonym(key, doc, n->terms[j], n->text, n->from_len) != GRADER_OK)
+			if (add_doc_synonym(key, doc, n->terms[j], n) != GRADER_OK)
 				return GRADER_ENOMEM;
 	}
 	return GRADER_OK;

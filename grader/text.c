@@ -116,6 +116,7 @@ static struct grader_note *add_note(struct grader_ctx *c, enum grader_note_kind 
 	n->n_terms = 0;
 	n->kind = kind;
 	n->from_len = 0;
+	n->rule = -1;
 	return n;
 }
 
@@ -378,7 +379,17 @@ static bool note_compound(struct grader_sbuf *b, const struct grader_key *key,
 	return true;
 }
 
-/* Describes a fired rule as "from -> to" in the readable surface words. */
+const char *grader_ctx_said_as(const struct grader_ctx *c, int id)
+{
+	for (int i = 0; i < c->n_said; i++)
+		if (c->said[i].term == id)
+			return c->said[i].word;
+	return c->key->terms[id].surface;
+}
+
+/* Describes a fired rule as "from -> to": the from side as the learner wrote
+ * it ("stay valid ~ never expire", not the surface "stay validation" of the
+ * stems), the to side in the key's surface words. */
 static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 {
 	struct grader_note *n;
@@ -393,9 +404,10 @@ static void note_rule(struct grader_ctx *c, const struct grader_rule *r)
 	for (int i = 0; i < r->n_from; i++) {
 		if (i > 0)
 			grader_sbuf_add(&b, " ");
-		grader_sbuf_add(&b, c->key->terms[r->from[i]].surface);
+		grader_sbuf_add(&b, grader_ctx_said_as(c, r->from[i]));
 	}
 	n->from_len = (unsigned char)b.len;   /* under the 120 bytes of text */
+	n->rule = (int)(r - c->key->rules);
 	grader_sbuf_add(&b, r->is_synonym ? GRADER_SYNONYM_SEP : " -> ");
 	if (!note_compound(&b, c->key, r))
 		for (int i = 0; i < r->n_to; i++) {

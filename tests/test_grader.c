@@ -592,6 +592,31 @@ static void test_compound_words(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* A synonym note quotes the line's words as the learner wrote them ("stay
+ * valid", not "stay validation", the surface the stems met first) and the
+ * key's as the key wrote them; words both texts read through one rule are
+ * shown once, as the learner's. */
+static void test_synonym_note_words(void **state)
+{
+	struct grader_lexicon *lex = small_lexicon();
+	/* "validation lasts" first: the stem of "valid" meets "validation" first */
+	static const char *const lived[] = { "long lived", "validation lasts", "stay valid",
+					     "never expire" };
+	char why[256];
+
+	(void)state;
+	assert_int_equal(grader_lexicon_add_synonyms(lex, lived, 4), GRADER_OK);
+	grader_text_similarity(lex, "reset links stay valid for weeks",
+			       "Password reset links never expire", why, sizeof(why));
+	assert_non_null(strstr(why, "stay valid ~ never expire"));
+	assert_null(strstr(why, "validation"));
+	grader_text_similarity(lex, "reset links that stays valid",
+			       "Reset links stay valid for weeks", why, sizeof(why));
+	assert_null(strstr(why, " ~ "));
+	assert_non_null(strstr(why, "stays valid"));
+	grader_lexicon_free(lex);
+}
+
 /* A key whose every text has no word (validate refuses its titles, but the
  * key is built to say so) prepares without touching a word list it has not. */
 static void test_key_of_no_words(void **state)
@@ -1692,6 +1717,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_codec_same_keys),
 		cmocka_unit_test(test_lexicon_codec_refuses_damage),
 		cmocka_unit_test(test_compound_words),
+		cmocka_unit_test(test_synonym_note_words),
 		cmocka_unit_test(test_key_of_no_words),
 		cmocka_unit_test(test_stemming_and_case),
 		cmocka_unit_test(test_answer_similarity),
