@@ -409,9 +409,17 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 				    "binary file, not a text submission");
 	}
 	struct grader_options opts;
+	size_t picks[3];
 	grader_options_init(&opts);
 	opts.explain = false;
 	opts.memo = memo;
+	/* the picks under the label restate the list: they earn only threats it
+	 * did not (a pick worded as the list's line took that line's threat and
+	 * left the line unmatched, or earned a second threat it does not name) */
+	if (label > 0) {
+		opts.restate = picks;
+		opts.n_restate = gb_top_three(*sub, label, picks);
+	}
 	*res = grader_grade(key, *sub, &opts);
 	if (*res == NULL) {
 		grader_submission_free(*sub);

@@ -76,6 +76,8 @@ void grader_options_init(struct grader_options *o)
 	o->explain = true;
 	o->best_scores = false;
 	o->memo = NULL;
+	o->restate = NULL;
+	o->n_restate = 0;
 }
 
 double grader_severity_weight(enum grader_severity s)
@@ -846,6 +848,61 @@ cleanup:
 	return rc;
 }
 
+/* Whether line l is one of o's restating lines. */
+static bool restates(const struct grader_options *o, size_t l)
+{
+	for (size_t i = 0; i < o->n_restate; i++)
+		if (o->restate[i] == l)
+			return true;
+	return false;
+}
+
+/*
+ * assign_lines() in two rounds when o names restating lines: first the other
+ * lines, optimally; then each restating line for its closest threat, when no
+ * line earned that one. A group's "Top three" pick that repeats a threat its
+ * list earned neither takes that threat from the list's line nor earns the
+ * next closest (a pick names one threat); a pick the list lacks earns it.
+ */
+static int assign_restating(const double *sim, size_t n_lines, size_t n_threats,
+			    const struct grader_options *o, long *threat_line)
+{
+	double *part;
+	long *second;
+	int rc = GRADER_ENOMEM;
+
+	if (o->n_restate == 0 || n_lines == 0 || n_threats == 0)
+		return assign_lines(sim, n_lines, n_threats, o->threshold, threat_line);
+	part = malloc(n_lines * n_threats * sizeof(double));
+	second = malloc(n_threats * sizeof(long));
+	if (part == NULL || second == NULL)
+		goto cleanup;
+	for (size_t l = 0; l < n_lines; l++)
+		for (size_t t = 0; t < n_threats; t++)
+			part[l * n_threats + t] = restates(o, l) ? 0 : sim[l * n_threats + t];
+	rc = assign_lines(part, n_lines, n_threats, o->threshold, threat_line);
+	if (rc != GRADER_OK)
+		goto cleanup;
+	for (size_t l = 0; l < n_lines; l++) {
+		size_t best = 0;
+
+		for (size_t t = 1; t < n_threats; t++)
+			if (sim[l * n_threats + t] > sim[l * n_threats + best])
+				best = t;
+		for (size_t t = 0; t < n_threats; t++)
+			part[l * n_threats + t] = restates(o, l) && t == best && threat_line[t] < 0
+							  ? sim[l * n_threats + t] : 0;
+	}
+	rc = assign_lines(part, n_lines, n_threats, o->threshold, second);
+	for (size_t t = 0; rc == GRADER_OK && t < n_threats; t++)
+		if (threat_line[t] < 0)
+			threat_line[t] = second[t];
+cleanup:
+	free(part);
+	free(second);
+	return rc;
+}
+
 /* ==== Grading ================================================================== */
 
 void grader_result_free(struct grader_result *r)
@@ -1001,7 +1058,7 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	r->limits = c.limits;
 	r->n_limits = c.n_limits;
 	c.limits = NULL;
-	if (assign_lines(sim, n_lines, nt, o.threshold, r->threat_line) != GRADER_OK ||
+	if (assign_restating(sim, n_lines, nt, &o, r->threat_line) != GRADER_OK ||
 	    build_result(r, &c, sub, sim, codes, readings, &o) != GRADER_OK)
 		goto cleanup;
 	ok = 1;

@@ -360,9 +360,16 @@ struct grader_options {
 	 * cohort on one thread shares, or NULL (the default): results are the
 	 * same either way; a memo made for another key is not used */
 	struct grader_memo *memo;
+	/* indexes of submission lines that restate the others (a group's "Top
+	 * three" picks under their list): such a line earns only a threat no
+	 * other line earns, and is otherwise reported unmatched with its closest
+	 * threat; NULL (the default) for none */
+	const size_t *restate;
+	size_t n_restate;
 };
 
-/** Fills o with the defaults: default threshold, no pass mark, explanations on. */
+/** Fills o with the defaults: default threshold, no pass mark, explanations on,
+ * no restating lines. */
 void grader_options_init(struct grader_options *o);
 
 /**

@@ -973,6 +973,61 @@ static void test_asset_only_line_at_low_thresholds(void **state)
 	grader_lexicon_free(lex);
 }
 
+/* Grades lines with the lines at restate[0..n) restating the others. */
+static struct grader_result *grade_restating(const struct grader_key *key,
+					     const char *const *lines, const size_t *restate,
+					     size_t n)
+{
+	struct grader_submission *sub = grader_submission_new();
+	struct grader_options o;
+	struct grader_result *r;
+
+	assert_non_null(sub);
+	for (int i = 0; lines[i] != NULL; i++)
+		assert_int_equal(grader_submission_add(sub, i + 1, lines[i], 0, GRADER_SEV_NONE),
+				 GRADER_OK);
+	grader_options_init(&o);
+	o.restate = restate;
+	o.n_restate = n;
+	r = grader_grade(key, sub, &o);
+	assert_non_null(r);
+	grader_submission_free(sub);
+	return r;
+}
+
+/* A restating line (a "Top three" pick) earns only its closest threat, and
+ * only when no other line earns it: worded closer than the list's own line,
+ * it no longer takes that line's threat (nor, in second place, another). */
+static void test_restating_lines(void **state)
+{
+	struct grader_key *key = invoice_key(NULL);
+	/* the pick is worded closer to I01 than the list's line */
+	const char *lines[] = { "the invoice search box is open to injection of SQL",
+				"SQL injection in invoice search", NULL };
+	const size_t pick[] = { 1 };
+	struct grader_result *r;
+
+	(void)state;
+	r = grade_lines(key, lines);
+	assert_int_equal(line_for(r, key, "I01"), 1);   /* without: the pick takes it */
+	grader_result_free(r);
+	r = grade_restating(key, lines, pick, 1);
+	assert_int_equal(line_for(r, key, "I01"), 0);
+	assert_int_equal(grader_result_found_count(r), 1);
+	assert_int_equal(grader_result_unmatched_count(r), 1);
+	assert_int_equal(grader_result_unmatched_line(r, 0), 1);
+	assert_int_equal(grader_result_unmatched_closest(r, 0), grader_key_find(key, "I01"));
+	grader_result_free(r);
+	/* a pick the list lacks earns its threat */
+	const char *more[] = { "SQL injection in invoice search",
+			       "invoice PDFs at guessable URLs with no login", NULL };
+	r = grade_restating(key, more, pick, 1);
+	assert_int_equal(line_for(r, key, "I01"), 0);
+	assert_int_equal(line_for(r, key, "I02"), 1);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
 static void test_one_to_one_and_explanations(void **state)
 {
 	struct grader_lexicon *lex = small_lexicon();
@@ -1717,6 +1772,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_codec_same_keys),
 		cmocka_unit_test(test_lexicon_codec_refuses_damage),
 		cmocka_unit_test(test_compound_words),
+		cmocka_unit_test(test_restating_lines),
 		cmocka_unit_test(test_synonym_note_words),
 		cmocka_unit_test(test_key_of_no_words),
 		cmocka_unit_test(test_stemming_and_case),
