@@ -53,10 +53,11 @@ static int read_members(struct tm_gradebook *g, const char *cohort, struct rows 
 				" ORDER BY learner", &st, "read the cohort members", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
 	int rc;
 	while (status == TM_OK) {
-		rc = sqlite3_step(st);
+		rc = store_step(st, bound);
 		if (rc != SQLITE_ROW)
 			break;
 		if (rw->n_names == rw->names_alloc) {
@@ -208,10 +209,11 @@ static int read_attempts(struct tm_gradebook *g, const char *cohort, struct rows
 		&st, "read the quiz answers", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
 	int rc;
 	while (status == TM_OK) {
-		rc = sqlite3_step(st);
+		rc = store_step(st, bound);
 		if (rc != SQLITE_ROW)
 			break;
 		if (add_attempt(rw, st) != TM_OK)

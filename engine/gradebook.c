@@ -63,11 +63,6 @@ int gb_write_end(struct tm_gradebook *g, int status, const char *what,
 	return status;
 }
 
-void gb_bind_text(sqlite3_stmt *st, int i, const char *text)
-{
-	sqlite3_bind_text(st, i, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
-}
-
 const char *gb_column_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
@@ -489,13 +484,14 @@ static int read_previous(struct tm_gradebook *g, const char *cohort, const char 
 				" cohort = ?1 AND exercise = ?2 AND name = ?3", &st, what, diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
-	gb_bind_text(st, 2, exercise);
-	gb_bind_text(st, 3, name);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
+	store_bind_text(st, 2, exercise, &bound);
+	store_bind_text(st, 3, name, &bound);
 	out->changed = true;
 	out->previous = false;
 	out->key_changed = false;
-	int rc = sqlite3_step(st);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW) {
 		out->previous = true;
 		out->previous_score = sqlite3_column_double(st, 2);
@@ -528,18 +524,19 @@ static int upsert_submission(struct tm_gradebook *g, const char *cohort, const c
 			    " key_hash = excluded.key_hash", &st, what, diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
-	gb_bind_text(st, 2, exercise);
-	gb_bind_text(st, 3, name);
-	sqlite3_bind_double(st, 4, grader_result_score(res));
-	sqlite3_bind_double(st, 5, grader_result_points(res));
-	sqlite3_bind_double(st, 6, grader_result_max_points(res));
-	sqlite3_bind_int64(st, 7, submitted);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
-	gb_bind_text(st, 9, hash);
-	sqlite3_bind_int64(st, 10, (sqlite3_int64)lines);
-	gb_bind_text(st, 11, key_hash);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
+	store_bind_text(st, 2, exercise, &bound);
+	store_bind_text(st, 3, name, &bound);
+	store_bind_double(st, 4, grader_result_score(res), &bound);
+	store_bind_double(st, 5, grader_result_points(res), &bound);
+	store_bind_double(st, 6, grader_result_max_points(res), &bound);
+	store_bind_int64(st, 7, submitted, &bound);
+	store_bind_int64(st, 8, (sqlite3_int64)time(NULL), &bound);
+	store_bind_text(st, 9, hash, &bound);
+	store_bind_int64(st, 10, (sqlite3_int64)lines, &bound);
+	store_bind_text(st, 11, key_hash, &bound);
+	int rc = store_step(st, bound);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return gb_error(g, rc, what, diags);
@@ -547,10 +544,11 @@ static int upsert_submission(struct tm_gradebook *g, const char *cohort, const c
 			    " exercise = ?2 AND name = ?3", &st, what, diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
-	gb_bind_text(st, 2, exercise);
-	gb_bind_text(st, 3, name);
-	rc = sqlite3_step(st);
+	bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
+	store_bind_text(st, 2, exercise, &bound);
+	store_bind_text(st, 3, name, &bound);
+	rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	else
@@ -567,8 +565,9 @@ static int delete_rows(struct tm_gradebook *g, const char *sql, long long id, co
 	int status = gb_prepare(g, sql, &st, what, diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, id, &bound);
+	int rc = store_step(st, bound);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, what, diags);
 }
@@ -592,11 +591,12 @@ static int store_found(struct tm_gradebook *g, long long id, const struct grader
 		size_t t = grader_result_found_threat(res, i);
 		size_t line = grader_result_found_line(res, i);
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, id);
-		gb_bind_text(st, 2, grader_threat_id(key, t));
-		sqlite3_bind_int(st, 3, grader_submission_line_no(sub, line));
-		sqlite3_bind_double(st, 4, grader_result_found_similarity(res, i));
-		rc = sqlite3_step(st);
+		int bound = SQLITE_OK;
+		store_bind_int64(st, 1, id, &bound);
+		store_bind_text(st, 2, grader_threat_id(key, t), &bound);
+		store_bind_int64(st, 3, grader_submission_line_no(sub, line), &bound);
+		store_bind_double(st, 4, grader_result_found_similarity(res, i), &bound);
+		rc = store_step(st, bound);
 		if (rc != SQLITE_DONE)
 			status = gb_error(g, rc, what, diags);
 	}
@@ -622,15 +622,16 @@ static int store_top(struct tm_gradebook *g, long long id, const struct grader_k
 	for (size_t k = 0; k < n && status == TM_OK; k++) {
 		long t = top_threat(res, idx[k]);
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, (int)k + 1);
-		sqlite3_bind_int(st, 3, grader_submission_line_no(sub, idx[k]));
-		gb_bind_text(st, 4, grader_submission_line(sub, idx[k]));
+		int bound = SQLITE_OK;
+		store_bind_int64(st, 1, id, &bound);
+		store_bind_int64(st, 2, (int)k + 1, &bound);
+		store_bind_int64(st, 3, grader_submission_line_no(sub, idx[k]), &bound);
+		store_bind_text(st, 4, grader_submission_line(sub, idx[k]), &bound);
 		if (t >= 0)
-			gb_bind_text(st, 5, grader_threat_id(key, (size_t)t));
+			store_bind_text(st, 5, grader_threat_id(key, (size_t)t), &bound);
 		else
-			sqlite3_bind_null(st, 5);
-		rc = sqlite3_step(st);
+			store_bind_null(st, 5, &bound);
+		rc = store_step(st, bound);
 		if (rc != SQLITE_DONE)
 			status = gb_error(g, rc, what, diags);
 	}
@@ -681,12 +682,13 @@ static int name_stored(struct tm_gradebook *g, const char *what, const char *coh
 	int status = gb_prepare(g, sql, &st, "look the name up", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, name);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, name, &bound);
 	if (sqlite3_bind_parameter_count(st) >= 3) {
-		gb_bind_text(st, 2, cohort);
-		gb_bind_text(st, 3, exercise);
+		store_bind_text(st, 2, cohort, &bound);
+		store_bind_text(st, 3, exercise, &bound);
 	}
-	int rc = sqlite3_step(st);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		*exists = true;
 	else if (rc != SQLITE_DONE)
@@ -862,10 +864,11 @@ int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *e
 				" (?2 IS NULL OR exercise = ?2)", &st, "count the grades", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
 	if (exercise != NULL)
-		gb_bind_text(st, 2, exercise);
-	int rc = sqlite3_step(st);
+		store_bind_text(st, 2, exercise, &bound);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		*count = (size_t)sqlite3_column_int64(st, 0);
 	else
@@ -911,10 +914,11 @@ int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *ex
 	*n = 0;
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
-	gb_bind_text(st, 2, exercise);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
+	store_bind_text(st, 2, exercise, &bound);
 	for (;;) {
-		rc = sqlite3_step(st);
+		rc = store_step(st, bound);
 		if (rc != SQLITE_ROW)
 			break;
 		if (count == alloc && (status = gb_grow((void **)&list, &alloc, sizeof(*list),
@@ -959,11 +963,12 @@ int tm_gradebook_remove(struct tm_gradebook *g, const char *cohort, const char *
 	status = gb_prepare(g, "DELETE FROM gb_submissions WHERE cohort = ?1"
 			    " AND (?2 IS NULL OR exercise = ?2) AND name = ?3", &st, what, diags);
 	if (status == TM_OK) {
-		gb_bind_text(st, 1, cohort);
+		int bound = SQLITE_OK;
+		store_bind_text(st, 1, cohort, &bound);
 		if (exercise != NULL)
-			gb_bind_text(st, 2, exercise);
-		gb_bind_text(st, 3, name);
-		int rc = sqlite3_step(st);
+			store_bind_text(st, 2, exercise, &bound);
+		store_bind_text(st, 3, name, &bound);
+		int rc = store_step(st, bound);
 		if (rc != SQLITE_DONE)
 			status = gb_error(g, rc, what, diags);
 		else if (removed != NULL)
@@ -990,10 +995,11 @@ int tm_gradebook_add_member(struct tm_gradebook *g, const char *cohort, const ch
 	status = gb_prepare(g, "INSERT OR IGNORE INTO cohort_members (cohort, learner, added)"
 			    " VALUES (?1, ?2, ?3)", &st, what, diags);
 	if (status == TM_OK) {
-		gb_bind_text(st, 1, cohort);
-		gb_bind_text(st, 2, learner);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
-		int rc = sqlite3_step(st);
+		int bound = SQLITE_OK;
+		store_bind_text(st, 1, cohort, &bound);
+		store_bind_text(st, 2, learner, &bound);
+		store_bind_int64(st, 3, (sqlite3_int64)time(NULL), &bound);
+		int rc = store_step(st, bound);
 		if (rc != SQLITE_DONE)
 			status = gb_error(g, rc, what, diags);
 		else if (added != NULL)
@@ -1011,8 +1017,9 @@ int tm_gradebook_member_count(struct tm_gradebook *g, const char *cohort, size_t
 				"count the cohort members", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		*count = (size_t)sqlite3_column_int64(st, 0);
 	else

@@ -26,8 +26,8 @@ int gb_write_begin(struct tm_gradebook *g, const char *what, struct tm_diags *di
  *  inside a batch does nothing. Returns the final status. */
 int gb_write_end(struct tm_gradebook *g, int status, const char *what,
 		 struct tm_diags *diags);
-/** Binds text (NULL binds ""), copied. */
-void gb_bind_text(sqlite3_stmt *st, int i, const char *text);
+/* Statements are bound with store_bind_text() and the others of
+ * store_internal.h, and stepped with store_step(). */
 /** FNV-1a, 64 bits: the hash of submissions, keys and team sessions. Start
  *  *h at GB_FNV_START, add bytes with gb_fnv_add(), print with "%016llx". */
 #define GB_FNV_START 0xcbf29ce484222325ULL

@@ -414,12 +414,13 @@ int tm_refresh_pick(struct tm_store *s, const struct tm_content *c, long long le
 		status = tm_store_db_error(tm_store_path(s), db, rc, "read the answers", diags);
 		goto cleanup;
 	}
-	sqlite3_bind_int64(st, 1, learner);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
 	if (course != NULL)
-		sqlite3_bind_text(st, 2, course, -1, SQLITE_TRANSIENT);
+		store_bind_text(st, 2, course, &bound);
 	else
-		sqlite3_bind_null(st, 2);
-	for (size_t row = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; row++) {
+		store_bind_null(st, 2, &bound);
+	for (size_t row = 0; (rc = store_step(st, bound)) == SQLITE_ROW; row++) {
 		struct pick p;
 		enum resolved got = resolve(c, st, r->items, r->count, &p);
 		if (got == THREAT_LIST && !keep_threat_list(r, &p))
@@ -489,17 +490,18 @@ int tm_refresh_answer(struct tm_store *s, const struct tm_content *c, long long 
 				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", -1, &st,
 				    NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, learner);
-		sqlite3_bind_text(st, 2, tm_course_id(it->course), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, tm_module_id(it->module), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, tm_item_key(it->item), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, tm_question_id(it->question), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, clean, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_double(st, 7, out->score);
-		sqlite3_bind_double(st, 8, out->max);
-		sqlite3_bind_int(st, 9, out->correct ? 1 : 0);
-		sqlite3_bind_int64(st, 10, (sqlite3_int64)time(NULL));
-		rc = sqlite3_step(st);
+		int bound = SQLITE_OK;
+		store_bind_int64(st, 1, learner, &bound);
+		store_bind_text(st, 2, tm_course_id(it->course), &bound);
+		store_bind_text(st, 3, tm_module_id(it->module), &bound);
+		store_bind_text(st, 4, tm_item_key(it->item), &bound);
+		store_bind_text(st, 5, tm_question_id(it->question), &bound);
+		store_bind_text(st, 6, clean, &bound);
+		store_bind_double(st, 7, out->score, &bound);
+		store_bind_double(st, 8, out->max, &bound);
+		store_bind_int64(st, 9, out->correct ? 1 : 0, &bound);
+		store_bind_int64(st, 10, (sqlite3_int64)time(NULL), &bound);
+		rc = store_step(st, bound);
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		status = tm_store_db_error(tm_store_path(s), db, rc, "save the refresher answer",

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "gradebook_internal.h"
+#include "store_internal.h"
 #include "textchars.h"
 #include "xmltree.h"
 
@@ -84,11 +85,12 @@ static int pick_exercise(struct tm_gradebook *g, const char *cohort, const char 
 				" ORDER BY exercise", &st, "read the cohort", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, cohort);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, cohort, &bound);
 	*out = NULL;
 	int rc;
 	for (;;) {
-		rc = sqlite3_step(st);
+		rc = store_step(st, bound);
 		if (rc != SQLITE_ROW)
 			break;
 		const char *id = gb_column_text(st, 0);
@@ -160,7 +162,8 @@ static int add_group(struct tm_report *r, sqlite3_stmt *st)
 	return TM_OK;
 }
 
-/* Prepares sql, whose ?1 is the report's cohort and ?2 the exercise. */
+/* Prepares sql, whose ?1 is the report's cohort and ?2 the exercise, and
+ * binds them; on failure *st is NULL. */
 static int prepare_cohort_query(struct tm_gradebook *g, const struct tm_report *r,
 				const char *exercise, const char *sql, const char *what,
 				sqlite3_stmt **st, struct tm_diags *diags)
@@ -169,9 +172,14 @@ static int prepare_cohort_query(struct tm_gradebook *g, const struct tm_report *
 
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(*st, 1, r->cohort);
-	gb_bind_text(*st, 2, exercise);
-	return TM_OK;
+	int bound = SQLITE_OK;
+	store_bind_text(*st, 1, r->cohort, &bound);
+	store_bind_text(*st, 2, exercise, &bound);
+	if (bound == SQLITE_OK)
+		return TM_OK;
+	sqlite3_finalize(*st);
+	*st = NULL;
+	return gb_error(g, bound, what, diags);
 }
 
 /*

@@ -93,6 +93,9 @@ int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 		return tm_diags_add(diags, TM_EIO, path, 0, 0,
 				    "cannot %s: %s (disk full or failing?); earlier progress is "
 				    "kept", what, msg);
+	case SQLITE_NOMEM:
+		return tm_diags_add(diags, TM_ENOMEM, path, 0, 0,
+				    "cannot %s: out of memory; earlier progress is kept", what);
 	default:
 		return tm_diags_add(diags, TM_EDB, path, 0, 0, "cannot %s: %s", what, msg);
 	}
@@ -157,11 +160,12 @@ int store_prepare(struct tm_store *s, const char *sql, sqlite3_stmt **st, const 
 	return TM_OK;
 }
 
-/* Steps a statement that returns no rows, then finalizes it. */
-int store_step_done(struct tm_store *s, sqlite3_stmt *st, const char *what,
+/* Steps a statement that returns no rows (unless its binds failed), then
+ * finalizes it. */
+int store_step_done(struct tm_store *s, sqlite3_stmt *st, int bound, const char *what,
 		    struct tm_diags *diags)
 {
-	int rc = sqlite3_step(st);
+	int rc = store_step(st, bound);
 	int status = TM_OK;
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		status = store_error(s, rc, what, diags);
@@ -169,18 +173,44 @@ int store_step_done(struct tm_store *s, sqlite3_stmt *st, const char *what,
 	return status;
 }
 
-void store_bind_text(sqlite3_stmt *st, int i, const char *text)
+/* The binders: the first failure stays in *rc and later binds are skipped,
+ * so that store_step() reports the failure that came first. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *text, int *rc)
 {
-	sqlite3_bind_text(st, i, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_text(st, i, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void store_bind_int64(sqlite3_stmt *st, int i, long long v, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_int64(st, i, (sqlite3_int64)v);
+}
+
+void store_bind_double(sqlite3_stmt *st, int i, double v, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_double(st, i, v);
+}
+
+void store_bind_null(sqlite3_stmt *st, int i, int *rc)
+{
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_bind_null(st, i);
+}
+
+int store_step(sqlite3_stmt *st, int rc)
+{
+	return rc == SQLITE_OK ? sqlite3_step(st) : rc;
 }
 
 /* Steps st (prepared, bound) to its row and returns column 0 as valid UTF-8
  * text in *out (fallback when NULL), or TM_ENOTFOUND when there is no row;
  * finalizes st. */
-int store_row_text(struct tm_store *s, sqlite3_stmt *st, const char *fallback, const char *what,
-		   char **out, struct tm_diags *diags)
+int store_row_text(struct tm_store *s, sqlite3_stmt *st, int bound, const char *fallback,
+		   const char *what, char **out, struct tm_diags *diags)
 {
-	int status = TM_OK, rc = sqlite3_step(st);
+	int status = TM_OK, rc = store_step(st, bound);
 	if (rc == SQLITE_ROW) {
 		const char *text = (const char *)sqlite3_column_text(st, 0);
 		*out = grader_utf8_clean(text != NULL ? text : fallback);

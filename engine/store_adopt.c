@@ -113,9 +113,10 @@ static int orphan_rest(sqlite3 *db, const struct place *p)
 		 " course = ?1 AND module = ?2 AND item GLOB '#*'", tables[p->table]);
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, p->course, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, p->module, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
+		int bound = SQLITE_OK;
+		store_bind_text(st, 1, p->course, &bound);
+		store_bind_text(st, 2, p->module, &bound);
+		rc = store_step(st, bound);
 		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	}
 	sqlite3_finalize(st);
@@ -137,11 +138,12 @@ static int adopt_place(struct tm_store *s, const struct place *p, const struct t
 	for (size_t i = 0; rc == SQLITE_OK && i < tm_module_item_count(m); i++) {
 		char legacy[32];
 		snprintf(legacy, sizeof(legacy), "#%zu", i);
-		sqlite3_bind_text(st, 1, tm_item_key(tm_module_item(m, i)), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, p->course, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, p->module, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, legacy, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
+		int bound = SQLITE_OK;
+		store_bind_text(st, 1, tm_item_key(tm_module_item(m, i)), &bound);
+		store_bind_text(st, 2, p->course, &bound);
+		store_bind_text(st, 3, p->module, &bound);
+		store_bind_text(st, 4, legacy, &bound);
+		rc = store_step(st, bound);
 		rc = rc == SQLITE_DONE ? sqlite3_reset(st) : rc;
 	}
 	sqlite3_finalize(st);

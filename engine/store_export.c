@@ -74,11 +74,12 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 	int status = store_prepare(s, sql, &st, "export progress", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_int(st, 2, s->version);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	store_bind_int64(st, 2, s->version, &bound);
 	/* stores written before answers were cleaned on the way in may hold
 	 * invalid UTF-8; JSON must not */
-	return store_row_text(s, st, "{}", "export progress", json, diags);
+	return store_row_text(s, st, bound, "{}", "export progress", json, diags);
 }
 
 int tm_store_reset(struct tm_store *s, long long learner, const char *course,
@@ -98,10 +99,11 @@ int tm_store_reset(struct tm_store *s, long long learner, const char *course,
 		status = store_prepare(s, sql, &st, "reset progress", diags);
 		if (status != TM_OK)
 			break;
-		sqlite3_bind_int64(st, 1, learner);
+		int bound = SQLITE_OK;
+		store_bind_int64(st, 1, learner, &bound);
 		if (course != NULL)
-			store_bind_text(st, 2, course);
-		status = store_step_done(s, st, "reset progress", diags);
+			store_bind_text(st, 2, course, &bound);
+		status = store_step_done(s, st, bound, "reset progress", diags);
 	}
 	/* a session row left behind would keep the learner out of the fresh start */
 	if (status == TM_OK)

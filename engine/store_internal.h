@@ -38,6 +38,25 @@ sqlite3 *tm_store_db(struct tm_store *s);
 int tm_store_db_error(const char *path, sqlite3 *db, int rc, const char *what,
 		      struct tm_diags *diags);
 
+/*
+ * Binding. Each store_bind_*() binds parameter i of st unless *rc already holds
+ * a failure, and keeps its own failure in *rc: a text is copied (SQLite's
+ * SQLITE_TRANSIENT), which fails when out of memory (SQLITE_NOMEM) or past
+ * SQLITE_LIMIT_LENGTH (SQLITE_TOOBIG), and a statement stepped after a failed
+ * bind runs with NULL there: a constraint error in a NOT NULL column, a NULL
+ * stored silently in another, a WHERE that matches nothing. So: start rc at
+ * SQLITE_OK, bind, and step with store_step(), store_step_done() or
+ * store_row_text(), which report rc instead of stepping.
+ */
+/** Binds text (NULL as ""), copied. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *text, int *rc);
+void store_bind_int64(sqlite3_stmt *st, int i, long long v, int *rc);
+void store_bind_double(sqlite3_stmt *st, int i, double v, int *rc);
+void store_bind_null(sqlite3_stmt *st, int i, int *rc);
+/** sqlite3_step(st) when rc (its binds' result) is SQLITE_OK, else rc: a
+ *  statement whose binds failed is never run. */
+int store_step(sqlite3_stmt *st, int rc);
+
 /* ---- between the store's own files ------------------------------------------ */
 
 /* An open progress store. Only the store's files use its fields; everything
@@ -83,22 +102,22 @@ void store_tx_rollback(struct tm_store *s);
 int store_prepare(struct tm_store *s, const char *sql, sqlite3_stmt **st, const char *what,
 		  struct tm_diags *diags);
 /** Steps st, a statement that returns no rows, then finalizes it (takes
- *  ownership of st, on failure too). */
-int store_step_done(struct tm_store *s, sqlite3_stmt *st, const char *what,
+ *  ownership of st, on failure too). bound: the result of its binds
+ *  (store_bind_text()); a failure is reported without stepping. */
+int store_step_done(struct tm_store *s, sqlite3_stmt *st, int bound, const char *what,
 		    struct tm_diags *diags);
-/** Binds text (NULL as "") to parameter i of st; SQLite keeps its own copy. */
-void store_bind_text(sqlite3_stmt *st, int i, const char *text);
 
 /* The SQLite error PRAGMA quick_check met reading a page (its result row
  * "... unable to get the page. error code=7"), or SQLITE_OK when the result
  * names none: SQLite reports its own failures (out of memory, I/O) as rows
  * too, and they say nothing of the file's state. */
 int store_quick_check_error(const char *res);
-/** Steps st (prepared, bound) to its row and returns column 0 as valid UTF-8
+/** Steps st (prepared, bound: bound is its binds' result, as for
+ *  store_step_done()) to its row and returns column 0 as valid UTF-8
  *  text in *out (fallback when NULL; caller frees with free()), or TM_ENOTFOUND
  *  when there is no row. Finalizes st (takes ownership of it). */
-int store_row_text(struct tm_store *s, sqlite3_stmt *st, const char *fallback, const char *what,
-		   char **out, struct tm_diags *diags);
+int store_row_text(struct tm_store *s, sqlite3_stmt *st, int bound, const char *fallback,
+		   const char *what, char **out, struct tm_diags *diags);
 
 /* store_sessions.c */
 

@@ -17,14 +17,15 @@
 
 /* ==== Small helpers ============================================================ */
 
-/* Binds ?1..?4 to the learner and the item's place: course, module, index. */
+/* Binds ?1..?4 to the learner and the item's place: course, module, index;
+ * the first failure stays in *bound (store_bind_text()). */
 static void bind_item(sqlite3_stmt *st, long long learner, const char *course,
-		      const char *module, const char *item)
+		      const char *module, const char *item, int *bound)
 {
-	sqlite3_bind_int64(st, 1, learner);
-	store_bind_text(st, 2, course);
-	store_bind_text(st, 3, module);
-	store_bind_text(st, 4, item);
+	store_bind_int64(st, 1, learner, bound);
+	store_bind_text(st, 2, course, bound);
+	store_bind_text(st, 3, module, bound);
+	store_bind_text(st, 4, item, bound);
 }
 
 static int check_id(const char *what, const char *id, struct tm_diags *diags)
@@ -45,8 +46,9 @@ static int lookup_learner(struct tm_store *s, const char *name, long long *id, b
 				   "find the learner", diags);
 	if (status != TM_OK)
 		return status;
-	store_bind_text(st, 1, name);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, name, &bound);
+	int rc = store_step(st, bound);
 	*found = rc == SQLITE_ROW;
 	if (*found)
 		*id = sqlite3_column_int64(st, 0);
@@ -88,9 +90,10 @@ int tm_store_learner(struct tm_store *s, const char *name, long long *id,
 			       &st, "add the learner", diags);
 	if (status != TM_OK)
 		return status;
-	store_bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
-	status = store_step_done(s, st, "add the learner", diags);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, name, &bound);
+	store_bind_int64(st, 2, (sqlite3_int64)time(NULL), &bound);
+	status = store_step_done(s, st, bound, "add the learner", diags);
 	if (status != TM_OK)
 		return status;
 	return tm_store_find_learner(s, name, id, diags);
@@ -111,9 +114,10 @@ int tm_store_position_get(struct tm_store *s, long long learner, const char *cou
 	int status = store_prepare(s, sql, &st, "read the position", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	store_bind_text(st, 2, course);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	store_bind_text(st, 2, course, &bound);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW) {
 		const char *m = (const char *)sqlite3_column_text(st, 0);
 		snprintf(out->module, sizeof(out->module), "%s", m != NULL ? m : "");
@@ -145,17 +149,18 @@ static int put_position(struct tm_store *s, long long learner, const char *cours
 				   "save the position", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	store_bind_text(st, 2, pos->key != NULL ? pos->key : course);
-	store_bind_text(st, 3, pos->module);
-	store_bind_text(st, 4, pos->item);
-	sqlite3_bind_int(st, 5, pos->step);
-	sqlite3_bind_int(st, 6, pos->attempt);
-	sqlite3_bind_double(st, 7, pos->score);
-	sqlite3_bind_double(st, 8, pos->max);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)time(NULL));
-	sqlite3_bind_int(st, 10, pos->again ? 1 : 0);
-	return store_step_done(s, st, "save the position", diags);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	store_bind_text(st, 2, pos->key != NULL ? pos->key : course, &bound);
+	store_bind_text(st, 3, pos->module, &bound);
+	store_bind_text(st, 4, pos->item, &bound);
+	store_bind_int64(st, 5, pos->step, &bound);
+	store_bind_int64(st, 6, pos->attempt, &bound);
+	store_bind_double(st, 7, pos->score, &bound);
+	store_bind_double(st, 8, pos->max, &bound);
+	store_bind_int64(st, 9, (sqlite3_int64)time(NULL), &bound);
+	store_bind_int64(st, 10, pos->again ? 1 : 0, &bound);
+	return store_step_done(s, st, bound, "save the position", diags);
 }
 
 int tm_store_position_set(struct tm_store *s, long long learner, const char *course,
@@ -196,25 +201,26 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 			       "save the answer", diags);
 	if (status != TM_OK)
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, learner);
-	store_bind_text(st, 2, a->course);
-	store_bind_text(st, 3, a->module);
-	store_bind_text(st, 4, a->item);
-	store_bind_text(st, 5, a->question);
-	sqlite3_bind_int(st, 6, a->attempt);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	store_bind_text(st, 2, a->course, &bound);
+	store_bind_text(st, 3, a->module, &bound);
+	store_bind_text(st, 4, a->item, &bound);
+	store_bind_text(st, 5, a->question, &bound);
+	store_bind_int64(st, 6, a->attempt, &bound);
 	char *clean = grader_utf8_clean(a->answer != NULL ? a->answer : "");
 	if (clean == NULL) {
 		sqlite3_finalize(st);
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
-	sqlite3_bind_text(st, 7, clean, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 7, clean, &bound);
 	free(clean);
-	sqlite3_bind_double(st, 8, a->score);
-	sqlite3_bind_double(st, 9, a->max);
-	sqlite3_bind_int(st, 10, a->correct ? 1 : 0);
-	sqlite3_bind_int64(st, 11, (sqlite3_int64)time(NULL));
-	status = store_step_done(s, st, "save the answer", diags);
+	store_bind_double(st, 8, a->score, &bound);
+	store_bind_double(st, 9, a->max, &bound);
+	store_bind_int64(st, 10, a->correct ? 1 : 0, &bound);
+	store_bind_int64(st, 11, (sqlite3_int64)time(NULL), &bound);
+	status = store_step_done(s, st, bound, "save the answer", diags);
 	if (status == TM_OK && next != NULL)
 		status = put_position(s, learner, a->course, next, diags);
 cleanup:
@@ -250,12 +256,13 @@ int tm_store_complete_item(struct tm_store *s, long long learner, const char *co
 			       &st, "save the result", diags);
 	if (status != TM_OK)
 		goto cleanup;
-	bind_item(st, learner, course, module, item);
-	sqlite3_bind_double(st, 5, score);
-	sqlite3_bind_double(st, 6, max);
-	sqlite3_bind_int(st, 7, passed ? 1 : 0);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
-	status = store_step_done(s, st, "save the result", diags);
+	int bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	store_bind_double(st, 5, score, &bound);
+	store_bind_double(st, 6, max, &bound);
+	store_bind_int64(st, 7, passed ? 1 : 0, &bound);
+	store_bind_int64(st, 8, (sqlite3_int64)time(NULL), &bound);
+	status = store_step_done(s, st, bound, "save the result", diags);
 	if (status == TM_OK && next != NULL)
 		status = put_position(s, learner, course, next, diags);
 cleanup:
@@ -275,8 +282,9 @@ int tm_store_item_result(struct tm_store *s, long long learner, const char *cour
 				   "read the result", diags);
 	if (status != TM_OK)
 		return status;
-	bind_item(st, learner, course, module, item);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	int rc = store_step(st, bound);
 	*done = rc == SQLITE_ROW;
 	if (*done) {
 		if (score != NULL)
@@ -300,12 +308,13 @@ static int count_rows(struct tm_store *s, const char *sql, long long learner, co
 	int status = store_prepare(s, sql, &st, "count progress", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
 	if (a != NULL)
-		store_bind_text(st, 2, a);
+		store_bind_text(st, 2, a, &bound);
 	if (b != NULL)
-		store_bind_text(st, 3, b);
-	int rc = sqlite3_step(st);
+		store_bind_text(st, 3, b, &bound);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		*count = (size_t)sqlite3_column_int64(st, 0);
 	else
@@ -353,11 +362,12 @@ int tm_store_module_results(struct tm_store *s, long long learner, const char *c
 				   diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	store_bind_text(st, 2, course);
-	store_bind_text(st, 3, tm_module_id(m));
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	store_bind_text(st, 2, course, &bound);
+	store_bind_text(st, 3, tm_module_id(m), &bound);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = store_step(st, bound)) == SQLITE_ROW)
 		take_result(st, m, out);
 	if (rc != SQLITE_DONE)
 		status = store_error(s, rc, "read the results", diags);
@@ -375,10 +385,11 @@ int tm_store_orphan_modules(struct tm_store *s, long long learner, const struct 
 				   "read the results", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	store_bind_text(st, 2, tm_course_id(co));
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	store_bind_text(st, 2, tm_course_id(co), &bound);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = store_step(st, bound)) == SQLITE_ROW) {
 		const char *module = (const char *)sqlite3_column_text(st, 0);
 		bool known = module == NULL;
 		for (size_t i = 0; i < tm_course_module_count(co) && !known; i++)
@@ -443,9 +454,10 @@ int tm_store_last_answer(struct tm_store *s, long long learner, const char *cour
 				   "read the answer", diags);
 	if (status != TM_OK)
 		return status;
-	bind_item(st, learner, course, module, item);
-	store_bind_text(st, 5, question);
-	return store_row_text(s, st, "", "read the answer", answer, diags);
+	int bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	store_bind_text(st, 5, question, &bound);
+	return store_row_text(s, st, bound, "", "read the answer", answer, diags);
 }
 
 /* Appends the answer row st is at to *list (count *n, room *room). */
@@ -470,13 +482,14 @@ static int add_item_answer(sqlite3_stmt *st, struct learn_answer **list, size_t 
 	return TM_OK;
 }
 
-/* Reads the answer rows of prepared statement st into *out and *count. */
-static int read_answers(struct tm_store *s, sqlite3_stmt *st, struct learn_answer **out,
-			size_t *count, struct tm_diags *diags)
+/* Reads the answer rows of prepared statement st (bound: its binds' result)
+ * into *out and *count. */
+static int read_answers(struct tm_store *s, sqlite3_stmt *st, int bound,
+			struct learn_answer **out, size_t *count, struct tm_diags *diags)
 {
 	struct learn_answer *list = NULL;
 	size_t n = 0, room = 0;
-	int status = TM_OK, rc = sqlite3_step(st);
+	int status = TM_OK, rc = store_step(st, bound);
 	for (; rc == SQLITE_ROW && status == TM_OK; rc = sqlite3_step(st))
 		status = add_item_answer(st, &list, &n, &room, diags);
 	if (status == TM_OK && rc != SQLITE_DONE)
@@ -504,8 +517,9 @@ int tm_store_item_answers(struct tm_store *s, long long learner, const char *cou
 				   "read the answers", diags);
 	if (status != TM_OK)
 		return status;
-	bind_item(st, learner, course, module, item);
-	return read_answers(s, st, out, count, diags);
+	int bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	return read_answers(s, st, bound, out, count, diags);
 }
 
 /* ids as a JSON array of strings (question ids, which the id rule keeps free
@@ -542,9 +556,10 @@ int tm_store_quiz_answers(struct tm_store *s, long long learner, const char *cou
 				   " OR question IN (SELECT value FROM json_each(?5))) ORDER BY id",
 				   &st, "read the answers", diags);
 	if (status == TM_OK) {
-		bind_item(st, learner, course, module, item);
-		store_bind_text(st, 5, json);
-		status = read_answers(s, st, out, count, diags);
+		int bound = SQLITE_OK;
+		bind_item(st, learner, course, module, item, &bound);
+		store_bind_text(st, 5, json, &bound);
+		status = read_answers(s, st, bound, out, count, diags);
 	}
 	free(json);
 	return status;
@@ -571,8 +586,9 @@ int tm_store_draft_set(struct tm_store *s, long long learner, const char *course
 			       &st, "save the draft", diags);
 	if (status != TM_OK)
 		goto cleanup;
-	bind_item(st, learner, course, module, item);
-	store_bind_text(st, 5, question);
+	int bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	store_bind_text(st, 5, question, &bound);
 	if (keep) {
 		char *clean = grader_utf8_clean(text);
 		if (clean == NULL) {
@@ -580,10 +596,10 @@ int tm_store_draft_set(struct tm_store *s, long long learner, const char *course
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 			goto cleanup;
 		}
-		sqlite3_bind_text(st, 6, clean, -1, SQLITE_TRANSIENT);
+		store_bind_text(st, 6, clean, &bound);
 		free(clean);
 	}
-	status = store_step_done(s, st, "save the draft", diags);
+	status = store_step_done(s, st, bound, "save the draft", diags);
 cleanup:
 	if (status == TM_OK)
 		return store_tx_commit(s, "save the draft", diags);
@@ -602,9 +618,10 @@ int tm_store_draft_get(struct tm_store *s, long long learner, const char *course
 				   "read the draft", diags);
 	if (status != TM_OK)
 		return status;
-	bind_item(st, learner, course, module, item);
-	store_bind_text(st, 5, question);
-	return store_row_text(s, st, "", "read the draft", text, diags);
+	int bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	store_bind_text(st, 5, question, &bound);
+	return store_row_text(s, st, bound, "", "read the draft", text, diags);
 }
 
 int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *diags)
@@ -617,7 +634,7 @@ int tm_store_learner_names(struct tm_store *s, char **names, struct tm_diags *di
 				   "list the learners", diags);
 	if (status != TM_OK)
 		return status;
-	return store_row_text(s, st, "", "list the learners", names, diags);
+	return store_row_text(s, st, SQLITE_OK, "", "list the learners", names, diags);
 }
 
 int tm_store_course_stored(struct tm_store *s, long long learner, const char *course,
@@ -664,10 +681,11 @@ int tm_store_seed(struct tm_store *s, long long learner, const char *course,
 			       "save the shuffle seed", diags);
 	if (status != TM_OK)
 		goto cleanup;
-	bind_item(st, learner, course, module, item);
-	store_bind_text(st, 5, question);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)*seed);
-	status = store_step_done(s, st, "save the shuffle seed", diags);
+	int bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	store_bind_text(st, 5, question, &bound);
+	store_bind_int64(st, 6, (sqlite3_int64)*seed, &bound);
+	status = store_step_done(s, st, bound, "save the shuffle seed", diags);
 	if (status != TM_OK)
 		goto cleanup;
 	status = store_prepare(s, "SELECT seed FROM seeds WHERE learner = ?1 AND course = ?2 AND"
@@ -675,9 +693,10 @@ int tm_store_seed(struct tm_store *s, long long learner, const char *course,
 			       "read the shuffle seed", diags);
 	if (status != TM_OK)
 		goto cleanup;
-	bind_item(st, learner, course, module, item);
-	store_bind_text(st, 5, question);
-	int rc = sqlite3_step(st);
+	bound = SQLITE_OK;
+	bind_item(st, learner, course, module, item, &bound);
+	store_bind_text(st, 5, question, &bound);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		*seed = (unsigned)sqlite3_column_int64(st, 0);
 	else

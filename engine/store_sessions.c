@@ -122,8 +122,9 @@ int store_check_session_row(struct tm_store *s, long long learner, bool reset,
 				   what, diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		status = session_check(s, st, here, reset, diags);
 	else if (rc != SQLITE_DONE)
@@ -141,8 +142,9 @@ static int session_lost(struct tm_store *s, long long learner, const char *what,
 	char by[512] = "";
 	if (store_prepare(s, "SELECT pid, host, started FROM sessions WHERE learner = ?1", &st,
 			  what, NULL) == TM_OK) {
-		sqlite3_bind_int64(st, 1, learner);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		int bound = SQLITE_OK;
+		store_bind_int64(st, 1, learner, &bound);
+		if (store_step(st, bound) == SQLITE_ROW) {
 			char host[256], when[32] = "?";
 			time_t started = (time_t)sqlite3_column_int64(st, 2);
 			struct tm tmv;
@@ -161,7 +163,7 @@ static int session_lost(struct tm_store *s, long long learner, const char *what,
 }
 
 /* Runs sql on this process's session row of learner: ?1 the learner, ?2 this
- * process's id, ?3 this host, ?4 the time now. */
+ * process's id, ?3 this host, ?4 (when sql has it) the time now. */
 static int own_session(struct tm_store *s, long long learner, const char *sql,
 		       const char *what, struct tm_diags *diags)
 {
@@ -171,11 +173,13 @@ static int own_session(struct tm_store *s, long long learner, const char *sql,
 	int status = store_prepare(s, sql, &st, what, diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)getpid());
-	store_bind_text(st, 3, here);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-	return store_step_done(s, st, what, diags);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	store_bind_int64(st, 2, (sqlite3_int64)getpid(), &bound);
+	store_bind_text(st, 3, here, &bound);
+	if (sqlite3_bind_parameter_count(st) >= 4)
+		store_bind_int64(st, 4, (sqlite3_int64)time(NULL), &bound);
+	return store_step_done(s, st, bound, what, diags);
 }
 
 /* Marks the learner's session, when this process holds it, as active now
@@ -244,6 +248,7 @@ int tm_store_session_clear(struct tm_store *s, long long learner, struct tm_diag
 				   "take the session over", diags);
 	if (status != TM_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, learner);
-	return store_step_done(s, st, "take the session over", diags);
+	int bound = SQLITE_OK;
+	store_bind_int64(st, 1, learner, &bound);
+	return store_step_done(s, st, bound, "take the session over", diags);
 }

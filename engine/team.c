@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "gradebook_internal.h"
+#include "store_internal.h"
 
 const char *tm_phase_name(enum tm_phase p)
 {
@@ -93,9 +94,10 @@ static int put_setting(struct tm_gradebook *g, const char *key, const char *valu
 				"save the team rules", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, key);
-	gb_bind_text(st, 2, value);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, key, &bound);
+	store_bind_text(st, 2, value, &bound);
+	int rc = store_step(st, bound);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TM_OK : gb_error(g, rc, "save the team rules", diags);
 }
@@ -189,19 +191,20 @@ static int insert_session(struct tm_gradebook *g, const char *team, const char *
 				&st, what, diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, team);
-	gb_bind_text(st, 2, exercise);
-	gb_bind_text(st, 3, name);
-	sqlite3_bind_int64(st, 4, ss->recorded);
-	sqlite3_bind_double(st, 5, ss->score);
-	gb_bind_text(st, 6, hash);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, team, &bound);
+	store_bind_text(st, 2, exercise, &bound);
+	store_bind_text(st, 3, name, &bound);
+	store_bind_int64(st, 4, ss->recorded, &bound);
+	store_bind_double(st, 5, ss->score, &bound);
+	store_bind_text(st, 6, hash, &bound);
 	for (int s = GRADER_SEV_CRITICAL, col = 7; s >= GRADER_SEV_LOW; s--, col += 2) {
-		sqlite3_bind_int(st, col, ss->found[s]);
-		sqlite3_bind_int(st, col + 1, ss->total[s]);
+		store_bind_int64(st, col, ss->found[s], &bound);
+		store_bind_int64(st, col + 1, ss->total[s], &bound);
 	}
-	gb_bind_text(st, 15, lines);
-	gb_bind_text(st, 16, ss->held);
-	int rc = sqlite3_step(st);
+	store_bind_text(st, 15, lines, &bound);
+	store_bind_text(st, 16, ss->held, &bound);
+	int rc = store_step(st, bound);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return gb_error(g, rc, what, diags);
@@ -242,12 +245,13 @@ static int find_same_session(struct tm_gradebook *g, const char *team, const cha
 				" hash = ?4)) ORDER BY id DESC LIMIT 1", &st, what, diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, team);
-	gb_bind_text(st, 2, exercise);
-	gb_bind_text(st, 3, lines);
-	gb_bind_text(st, 4, hash);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, team, &bound);
+	store_bind_text(st, 2, exercise, &bound);
+	store_bind_text(st, 3, lines, &bound);
+	store_bind_text(st, 4, hash, &bound);
 	*when = 0;
-	int rc = sqlite3_step(st);
+	int rc = store_step(st, bound);
 	if (rc == SQLITE_ROW)
 		*when = sqlite3_column_int64(st, 0) > 0 ? sqlite3_column_int64(st, 0) : 1;
 	else if (rc != SQLITE_DONE)
@@ -265,8 +269,9 @@ static int team_stored(struct tm_gradebook *g, const char *team, bool *stored,
 				"look the team up", diags);
 	if (status != TM_OK)
 		return status;
-	gb_bind_text(st, 1, team);
-	int rc = sqlite3_step(st);
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, team, &bound);
+	int rc = store_step(st, bound);
 	*stored = rc == SQLITE_ROW;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		status = gb_error(g, rc, "look the team up", diags);
@@ -394,11 +399,12 @@ static int delete_rows(struct tm_gradebook *g, const char *sql, const char *text
 		return status;
 	status = gb_prepare(g, sql, &st, what, diags);
 	if (status == TM_OK) {
+		int bound = SQLITE_OK;
 		if (text != NULL)
-			gb_bind_text(st, 1, text);
+			store_bind_text(st, 1, text, &bound);
 		else
-			sqlite3_bind_int64(st, 1, id);
-		int rc = sqlite3_step(st);
+			store_bind_int64(st, 1, id, &bound);
+		int rc = store_step(st, bound);
 		if (rc == SQLITE_DONE)
 			*changed = (size_t)sqlite3_changes(g->db);
 		else

@@ -20,6 +20,7 @@
 #include "store_internal.h"
 #include "grader_internal.h"   /* struct grader_memo: whether a memo was filled */
 #include "gradebook_fixture.h"
+#include "sqlite_fault.h"
 
 
 struct fx {
@@ -504,22 +505,77 @@ static void test_entry_then_store(void **state)
 	tm_diags_release(&d);
 }
 
+/* A top three of a credited threat (A01, line 4) and of none (line 5). */
+static const char top_credited_and_not[] =
+	"- SQL injection in the user name field\n"
+	"- anyone can set role=admin in the request and become an admin\n"
+	"# Top three\n"
+	"1. anyone can set role=admin in the request and become an admin\n"
+	"2. the office coffee is bad\n";
+
 static void test_top_three_threats_stored(void **state)
 {
 	struct fx *f = *state;
-	static const char text[] =
-		"- SQL injection in the user name field\n"
-		"- anyone can set role=admin in the request and become an admin\n"
-		"# Top three\n"
-		"1. anyone can set role=admin in the request and become an admin\n"
-		"2. the office coffee is bad\n";
-	assert_int_equal(grade(f, "c1", "g", text, NULL), TM_OK);
+	assert_int_equal(grade(f, "c1", "g", top_credited_and_not, NULL), TM_OK);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 2);
 	/* a top-three line repeating a credited threat still names it */
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top WHERE rank = 1 AND"
 				   " threat = 'A01' AND line = 4"), 1);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top WHERE rank = 2 AND"
 				   " threat IS NULL"), 1);
+}
+
+/* Runs sql on a separate connection. */
+static void exec_raw(struct fx *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->gb.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Out of memory at each SQLite allocation of storing a grade in turn, the
+ * copies sqlite3_bind_text makes among them: the grade is stored whole or not
+ * at all, with "out of memory". A failed copy of a top-three line's threat
+ * id stored NULL there (the column allows it: "no threat") and the grade
+ * went through; one of a NOT NULL column failed as a constraint. */
+static void test_grade_out_of_memory(void **state)
+{
+	struct fx *f = *state;
+	const char *text = top_credited_and_not;
+	static const char *const clear = "DELETE FROM gb_top; DELETE FROM gb_found;"
+					 " DELETE FROM gb_submissions";
+	assert_int_equal(grade(f, "c1", "g", text, NULL), TM_OK);
+	long long found = query_int(f, "SELECT count(*) FROM gb_found");
+	assert_true(found > 0);
+	exec_raw(f, clear);
+	bool reached = true;
+	long n, failed = 0;
+	for (n = 1; reached; n++) {
+		struct tm_diags d;
+		tm_diags_init(&d);
+		sqlite_fault_arm(n);
+		int rc = tm_gradebook_grade(f->gb.g, f->ex, "c1", "g", text, strlen(text),
+					    1700000000, NULL, &d);
+		reached = sqlite_fault_disarm();
+		assert_true(sqlite3_get_autocommit(tm_store_db(f->gb.store)));
+		if (rc == TM_OK) {
+			assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 1);
+			assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found"), found);
+			assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 2);
+			assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top WHERE rank = 1"
+						   " AND threat = 'A01' AND line = 4"), 1);
+			exec_raw(f, clear);
+		} else {
+			sqlite_fault_expect_nomem(n, reached, rc, &d);
+			assert_int_equal(query_int(f, "SELECT count(*) FROM gb_submissions"), 0);
+			assert_int_equal(query_int(f, "SELECT count(*) FROM gb_found"), 0);
+			assert_int_equal(query_int(f, "SELECT count(*) FROM gb_top"), 0);
+			failed++;
+		}
+		tm_diags_release(&d);
+	}
+	assert_true(failed > 10);   /* the allocations were reached */
 }
 
 /* UTF-16 gets grade's advice (iconv), not "binary file": the encoding is
@@ -655,6 +711,7 @@ static void test_schema_is_latest(void **state)
 
 int main(void)
 {
+	sqlite_fault_install();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_grade_stores_row_and_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regrade_is_idempotent_and_replaces, setup,
@@ -670,6 +727,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_top_label_not_graded_and_near, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_then_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_top_three_threats_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grade_out_of_memory, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binary_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf16_refused_as_grade_does, setup, teardown),
 		cmocka_unit_test(test_hash),

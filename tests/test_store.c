@@ -23,6 +23,7 @@
 
 #include "tmengine.h"
 #include "store_internal.h"
+#include "sqlite_fault.h"
 
 struct fx {
 	char dir[64];
@@ -1248,8 +1249,81 @@ static void test_create_on_full_disk(void **state)
 	tm_store_close(s);
 }
 
+/* ==== Out of memory ==================================================================== */
+
+/* Copies the file from to the file to (closed stores: no -wal file). */
+static void copy_file(const char *from, const char *to)
+{
+	char buf[8192];
+	size_t n;
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+/* Out of memory at each SQLite allocation of saving an answer in turn, the
+ * copies sqlite3_bind_text makes among them: the save succeeds whole or fails
+ * as out of memory (it failed as "NOT NULL constraint failed", the failed
+ * bind's NULL reaching the insert), and a failed one leaves the file as it
+ * was (no answer, the old position) and no transaction open. */
+static void test_answer_out_of_memory(void **state)
+{
+	struct fx *f = *state;
+	const struct tm_answer_record a = {
+		.course = "intro", .module = "m", .item = "i2", .question = "q2", .attempt = 1,
+		.answer = "tampering with the audit log", .score = 1, .max = 1, .correct = true,
+	};
+	const struct tm_position before = { .module = "m", .item = "i1" };
+	const struct tm_position next = { .module = "m", .item = "i3", .step = 2 };
+	char start[160];
+	struct tm_diags d;
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_position_set(s, ann, "intro", &before, &d), TM_OK);
+	tm_store_close(s);
+	tm_diags_release(&d);
+	snprintf(start, sizeof(start), "%s.start", f->path);
+	copy_file(f->path, start);
+	bool reached = true;
+	long n, failed = 0;
+	for (n = 1; reached; n++) {
+		copy_file(start, f->path);
+		s = open_ok(f->path);
+		tm_diags_init(&d);
+		sqlite_fault_arm(n);
+		int rc = tm_store_record_answer(s, ann, &a, &next, &d);
+		reached = sqlite_fault_disarm();
+		assert_true(sqlite3_get_autocommit(tm_store_db(s)));
+		tm_store_close(s);
+		long long answers = query_int(f->path, "SELECT count(*) FROM answers WHERE"
+					      " answer = 'tampering with the audit log'");
+		long long moved = query_int(f->path, "SELECT count(*) FROM positions WHERE"
+					    " item = 'i3' AND step = 2");
+		if (rc == TM_OK) {
+			assert_int_equal(answers, 1);
+			assert_int_equal(moved, 1);
+		} else {
+			sqlite_fault_expect_nomem(n, reached, rc, &d);
+			assert_int_equal(answers, 0);
+			assert_int_equal(moved, 0);
+			assert_int_equal(query_int(f->path, "SELECT count(*) FROM positions WHERE"
+						   " item = 'i1'"), 1);
+			failed++;
+		}
+		tm_diags_release(&d);
+	}
+	assert_true(failed > 10);   /* the allocations were reached */
+}
+
 int main(void)
 {
+	sqlite_fault_install();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_and_migrates, setup, teardown),
 		cmocka_unit_test(test_name_check),
@@ -1279,6 +1353,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_module_keys_and_reset, setup, teardown),
 		cmocka_unit_test(test_quick_check_errors),
 		cmocka_unit_test_setup_teardown(test_create_on_full_disk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answer_out_of_memory, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
