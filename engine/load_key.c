@@ -545,11 +545,37 @@ static void check_title_words(struct loader *ld, const struct ydoc_node *threats
 	}
 }
 
+/* The index in key of the threat the YAML threat t became, or -1 when it is
+ * not in the key (it had errors of its own, or its id is another's). */
+static long key_index_of(const struct grader_key *key, const struct ydoc_node *t)
+{
+	const struct ydoc_node *id = ydoc_get(t, "id"), *title = ydoc_get(t, "title");
+
+	if (id == NULL || id->kind != YDOC_SCALAR || title == NULL || title->kind != YDOC_SCALAR)
+		return -1;
+	long k = grader_key_find(key, id->value);
+	/* a repeated id: the key holds the first sound threat that has it */
+	if (k < 0 || strcmp(grader_threat_title(key, (size_t)k), title->value) != 0)
+		return -1;
+	return k;
+}
+
+/* The id of threat node t, for messages ("?" when it has none). */
+static const char *threat_id_text(const struct ydoc_node *t)
+{
+	const struct ydoc_node *id = ydoc_get(t, "id");
+
+	return id != NULL && id->kind == YDOC_SCALAR ? id->value : "?";
+}
+
 /* An alias made only of stop words ("the", "it is") gives the grader nothing
- * to compare, as such a title does: no line could earn the threat by it.
- * Telling takes a key of the aliases prepared with the lexicon lex, so only
- * validate (ld->probe) checks, all of the key's aliases at once, as it checks
- * accepted answers. */
+ * to compare, as such a title does: no line could earn the threat by it. One
+ * made only of generic words ("the attacker", "user data") gives it nothing
+ * but words that weigh a quarter and that nearly every line has: any line that
+ * mentions an attacker earns the threat by it ("an attacker could do bad
+ * things"). Telling takes a key of the aliases prepared with the lexicon lex,
+ * so only validate (ld->probe) checks, all of the key's aliases at once, as it
+ * checks accepted answers. */
 static void check_alias_words(struct loader *ld, const struct ydoc_node *threats,
 			      const struct grader_lexicon *lex)
 {
@@ -561,9 +587,12 @@ static void check_alias_words(struct loader *ld, const struct ydoc_node *threats
 	if (cap == 0)
 		return;
 	const struct ydoc_node **nodes = malloc(cap * sizeof(*nodes));
+	const struct ydoc_node **owners = malloc(cap * sizeof(*owners));
 	const char **texts = malloc(cap * sizeof(*texts));
 	bool *only_stop = malloc(cap * sizeof(*only_stop));
-	if (nodes == NULL || texts == NULL || only_stop == NULL)
+	bool *only_generic = malloc(cap * sizeof(*only_generic));
+	if (nodes == NULL || owners == NULL || texts == NULL || only_stop == NULL ||
+	    only_generic == NULL)
 		goto cleanup;
 	for (size_t i = 0; i < threats->count; i++) {
 		const struct ydoc_node *a = ydoc_get(threats->items[i], "aliases");
@@ -572,20 +601,87 @@ static void check_alias_words(struct loader *ld, const struct ydoc_node *threats
 			if (it->kind != YDOC_SCALAR || !rule_has_word(it->value))
 				continue;   /* reported by strv_view() */
 			nodes[n] = it;
+			owners[n] = threats->items[i];
 			texts[n++] = it->value;
 		}
 	}
-	if (n == 0 || rule_stop_word_answers(lex, texts, n, only_stop) != 0)
+	if (n == 0 || rule_answer_words(lex, texts, n, only_stop, only_generic) != 0)
 		goto cleanup;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (only_stop[i])
 			ld_error(ld, nodes[i], "alias '%s' has only words the grader leaves out "
 				 "(stop words), so no line can match it: name the attack and what it "
 				 "hits, or delete it", nodes[i]->value);
+		else if (only_generic[i])
+			ld_error(ld, nodes[i], "alias '%s' has only generic words (such as "
+				 "attacker, user, data, system), which nearly any line has: a line "
+				 "that merely mentions them earns threat '%s'; name the mechanism "
+				 "(what is done, how, to what) in it, or delete it",
+				 nodes[i]->value, threat_id_text(owners[i]));
+	}
 cleanup:
 	free(nodes);
+	free(owners);
 	free(texts);
 	free(only_stop);
+	free(only_generic);
+}
+
+/* The YAML alias of threat node t whose text is alias (as the key holds it),
+ * or NULL. */
+static const struct ydoc_node *alias_node(const struct ydoc_node *t, const char *alias)
+{
+	const struct ydoc_node *a = ydoc_get(t, "aliases");
+
+	for (size_t j = 0; a != NULL && a->kind == YDOC_SEQ && j < a->count; j++)
+		if (a->items[j]->kind == YDOC_SCALAR && strcmp(a->items[j]->value, alias) == 0)
+			return a->items[j];
+	return NULL;
+}
+
+/* The alias of threat k that why (a found threat's "why": "alias '...'; shared:
+ * ...") names, as a YAML node of threats, or NULL when an alias did not earn it. */
+static const struct ydoc_node *alias_that_earned(const struct ydoc_node *threats,
+						 const struct grader_key *key, size_t k,
+						 const char *why)
+{
+	if (strncmp(why, "alias '", 7) != 0)
+		return NULL;
+	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++) {
+		if (key_index_of(key, threats->items[i]) != (long)k)
+			continue;
+		for (size_t j = 0; j < grader_threat_alias_count(key, k); j++) {
+			const char *alias = grader_threat_alias(key, k, j);
+			size_t len = strlen(alias);
+
+			if (strncmp(why + 7, alias, len) == 0 && strncmp(why + 7 + len, "';", 2) == 0)
+				return alias_node(threats->items[i], alias);
+		}
+	}
+	return NULL;
+}
+
+/* An alias that earns its threat on a line about nothing ("I have no idea",
+ * "the UI is ugly"; the lines patterns are tried on) credits nearly any
+ * submission. Validating only (ld->probe). */
+static void check_alias_off_topic(struct loader *ld, const struct ydoc_node *threats,
+				  const struct grader_key *key)
+{
+	const char *line;
+
+	for (size_t i = 0; (line = rule_off_topic_line(i)) != NULL; i++) {
+		char why[320];
+		double sim = 0;
+		long t = ld_line_earns(key, line, strlen(line), &sim, why, sizeof(why));
+		const struct ydoc_node *alias = t < 0 ? NULL
+						      : alias_that_earned(threats, key, (size_t)t, why);
+
+		if (alias != NULL)
+			ld_error(ld, alias, "alias '%s' earns threat '%s' on the off-topic line "
+				 "'%s' (similarity %.2f), so it would credit nearly any list: name "
+				 "the mechanism (what is done, how, to what) in it, or delete it",
+				 alias->value, grader_threat_id(key, (size_t)t), line, sim);
+	}
 }
 
 /* A hint is shown to a learner who missed the threat (docs/FORMAT.md: it must
@@ -627,21 +723,6 @@ static void check_phrase_earns_own(struct loader *ld, const struct ydoc_node *ph
 		     why, grader_threat_id(key, i),
 		     pattern ? "narrow that pattern so that it does not fire on these words"
 			     : "reword it to say what only this threat is about");
-}
-
-/* The index in key of the threat the YAML threat t became, or -1 when it is
- * not in the key (it had errors of its own, or its id is another's). */
-static long key_index_of(const struct grader_key *key, const struct ydoc_node *t)
-{
-	const struct ydoc_node *id = ydoc_get(t, "id"), *title = ydoc_get(t, "title");
-
-	if (id == NULL || id->kind != YDOC_SCALAR || title == NULL || title->kind != YDOC_SCALAR)
-		return -1;
-	long k = grader_key_find(key, id->value);
-	/* a repeated id: the key holds the first sound threat that has it */
-	if (k < 0 || strcmp(grader_threat_title(key, (size_t)k), title->value) != 0)
-		return -1;
-	return k;
 }
 
 /* A threat's own title and aliases should earn it. A warning, as the grading
@@ -720,8 +801,10 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		goto cleanup;
 	}
 	check_title_words(ld, threats, key);
-	if (ld->probe)
+	if (ld->probe) {
 		check_alias_words(ld, threats, lex);
+		check_alias_off_topic(ld, threats, key);
+	}
 	/* on the threats that are sound, whatever errors others have */
 	if (ld->probe)
 		check_threat_hints(ld, threats, key);

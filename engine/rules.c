@@ -193,20 +193,61 @@ bool rule_pattern_matches_off_topic(const char *pattern, const char *what, char 
 	return true;
 }
 
+/* The index of the calibration input named name, or GRADER_N_FEATURES. */
+static size_t feature_index(const char *name)
+{
+	size_t i = 0;
+
+	while (i < GRADER_N_FEATURES && strcmp(grader_feature_name(i), name) != 0)
+		i++;
+	return i;
+}
+
+/* Sets only_generic[i] when texts[i], read as a line against the key whose
+ * threat i is titled texts[i], shares words with that title but none that
+ * the grader weighs in full: the calibration inputs say how many words a line
+ * shares ("words_shared") and how many of them are not generic
+ * ("words_matched"). Returns 0, or -1 on ENOMEM. */
+static int mark_generic(const struct grader_key *key, const char *const *texts, size_t n,
+			bool *only_generic)
+{
+	size_t shared = feature_index("words_shared"), matched = feature_index("words_matched");
+	double *x = malloc(n * GRADER_N_FEATURES * sizeof(*x));
+
+	if (x == NULL || shared == GRADER_N_FEATURES || matched == GRADER_N_FEATURES) {
+		free(x);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const double *row = x + i * GRADER_N_FEATURES;
+
+		if (grader_line_features(key, texts[i], 0, x, NULL) != GRADER_OK) {
+			free(x);
+			return -1;
+		}
+		only_generic[i] = row[shared] > 0 && row[matched] <= 0;
+	}
+	free(x);
+	return 0;
+}
+
 /* One threat per answer, its title the answer: the grader counts the words it
  * compares in a title, the same count whatever else the key holds, so all the
  * answers share one key, prepared against the lexicon once (a bank of 60,000
  * answers: under a second). */
-int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *texts,
-			   size_t n, bool *only_stop)
+int rule_answer_words(const struct grader_lexicon *lex, const char *const *texts, size_t n,
+		      bool *only_stop, bool *only_generic)
 {
 	struct grader_key *key = grader_key_new(NULL);
 	struct grader_threat_spec spec;
 	char id[32];
 	int rc = -1;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		only_stop[i] = false;
+		if (only_generic != NULL)
+			only_generic[i] = false;
+	}
 	if (key == NULL)
 		return -1;
 	memset(&spec, 0, sizeof(spec));
@@ -221,10 +262,26 @@ int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *
 	}
 	if (grader_key_prepare(key, lex) != GRADER_OK)
 		goto cleanup;
+	if (only_generic != NULL && mark_generic(key, texts, n, only_generic) != 0)
+		goto cleanup;
 	for (size_t i = 0; i < n; i++)
 		only_stop[i] = grader_key_title_words(key, i) == 0;
 	rc = 0;
 cleanup:
+	if (rc != 0 && only_generic != NULL)
+		for (size_t i = 0; i < n; i++)
+			only_generic[i] = false;
 	grader_key_free(key);
 	return rc;
+}
+
+int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *texts,
+			   size_t n, bool *only_stop)
+{
+	return rule_answer_words(lex, texts, n, only_stop, NULL);
+}
+
+const char *rule_off_topic_line(size_t i)
+{
+	return i < sizeof(off_topic_lines) / sizeof(off_topic_lines[0]) ? off_topic_lines[i] : NULL;
 }

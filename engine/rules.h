@@ -91,5 +91,20 @@ struct grader_lexicon;
  *  only_stop all false. */
 int rule_stop_word_answers(const struct grader_lexicon *lex, const char *const *texts,
 			   size_t n, bool *only_stop);
+/** The same, and, when only_generic is not NULL, whether each text has words
+ *  the grader compares but only generic ones (the lexicon's "attacker",
+ *  "user", "data": they weigh a quarter), so that any line that mentions them
+ *  matches it as well as a line about the threat: sets only_generic[i] (false
+ *  where only_stop[i] is true). The generic check reads each text against the
+ *  key as a line (grader_line_features()), so it takes time in the square of
+ *  n: for a key's aliases, not a bank of answers. Returns 0, or -1 (out of
+ *  memory; an answer the grader refuses) with both all false. */
+int rule_answer_words(const struct grader_lexicon *lex, const char *const *texts, size_t n,
+		      bool *only_stop, bool *only_generic);
+
+/** The i-th of the off-topic lines that patterns are tried on ("I have no
+ *  idea", "the UI is ugly"; see rule_pattern_matches_off_topic()), NULL past
+ *  the last: the loader tries a key's aliases on them too. */
+const char *rule_off_topic_line(size_t i);
 
 #endif

@@ -1711,6 +1711,51 @@ static void test_stop_word_aliases(void **state)
 	free(got);
 }
 
+/* An alias of only generic words ("the attacker", "user data") earns its threat
+ * on any line that mentions them ("an attacker could do bad things"), and one
+ * that earns it on an off-topic line ("the UI is ugly") on nearly any list:
+ * both are errors at the alias that say to name the mechanism; an alias with
+ * one word that is not generic is fine. */
+static void test_generic_word_aliases(void **state)
+{
+	(void)state;
+	char root[300], path[340];
+	snprintf(root, sizeof(root), "%s/ga", tmpdir);
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/lexicon", root);
+	mkdir(path, 0700);
+	static const char lexicon[] =
+		"stopwords: [the, a, is, i, have, an, could, do]\n"
+		"generic: [attacker, user, data, bad, things]\n";
+	write_file("ga/lexicon/en.yaml", lexicon, sizeof(lexicon) - 1);
+	static const char key[] =
+		"threats:\n"
+		"  - id: P01\n"
+		"    title: Guessable reset tokens\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    aliases: [the attacker, attacker guesses the token, user data, ugly ui]\n"
+		"  - id: P02\n"
+		"    title: Invoice search injection\n"
+		"    stride: [tampering]\n"
+		"    severity: high\n";
+	const char *k = write_file("ga/key.yaml", key, sizeof(key) - 1);
+	char *got = validate_in(k, root);
+	assert_string_equal(got,
+		"6:15: alias 'the attacker' has only generic words (such as attacker, user, "
+		"data, system), which nearly any line has: a line that merely mentions them "
+		"earns threat 'P01'; name the mechanism (what is done, how, to what) in it, or "
+		"delete it\n"
+		"6:57: alias 'user data' has only generic words (such as attacker, user, data, "
+		"system), which nearly any line has: a line that merely mentions them earns "
+		"threat 'P01'; name the mechanism (what is done, how, to what) in it, or delete "
+		"it\n"
+		"6:68: alias 'ugly ui' earns threat 'P01' on the off-topic line 'the UI is ugly' "
+		"(similarity 0.90), so it would credit nearly any list: name the mechanism (what "
+		"is done, how, to what) in it, or delete it\n");
+	free(got);
+}
+
 /* A time box for a step that 'steps' does not list is an error, as hints for
  * one are; one for a step an unknown entry of steps may mean ("READ") is not a
  * second error. */
@@ -3026,6 +3071,7 @@ int main(void)
 		cmocka_unit_test(test_own_words_earn_another_threat),
 		cmocka_unit_test(test_errors_hide_no_other_errors),
 		cmocka_unit_test(test_stop_word_aliases),
+		cmocka_unit_test(test_generic_word_aliases),
 		cmocka_unit_test(test_timebox_for_unlisted_step),
 		cmocka_unit_test(test_one_mistake_one_message),
 		cmocka_unit_test(test_unknown_key_hides_nothing),

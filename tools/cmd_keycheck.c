@@ -37,6 +37,9 @@ static const char keycheck_usage[] =
 	"\n"
 	"A sample on which one of the key's patterns stops at the grader's match\n"
 	"limit (counted as no match) fails too, with a warning naming the line.\n"
+	"A pattern that matches no sample line, nor its threat's title, aliases or\n"
+	"description, is warned about (--show marks it \"matched nothing\"); the\n"
+	"exit status does not change.\n"
 	"\n"
 	"Exit status: 0 every sample as expected; 1 a difference (each names the\n"
 	"expectation in exercise.yaml) or a pattern limit hit; 2 usage, an exercise that cannot be loaded or\n"
@@ -226,6 +229,8 @@ struct check {
 	struct sample_run *runs;
 	size_t n_runs;
 	char yaml[PATH_MAX + 16];         /* the exercise's exercise.yaml */
+	size_t *first_pattern;            /* per threat: its patterns' start in dead */
+	bool *dead;                       /* per pattern: matched no text (dead_patterns) */
 };
 
 #define THRESHOLD GRADER_DEFAULT_THRESHOLD   /* keycheck grades with the defaults */
@@ -296,6 +301,100 @@ static long best_line(const struct check *c, const struct sample_run *run, size_
 		if (best < 0 || run->sim[l * c->nt + t] > run->sim[(size_t)best * c->nt + t])
 			best = (long)l;
 	return best;
+}
+
+/* ==== Patterns that match nothing ================================================= */
+
+/* Whether pattern matches text (NULL: no text): 1, 0, or -1 when that is not
+ * known (out of memory). */
+static int matches(const char *pattern, const char *text)
+{
+	int m = text != NULL ? grader_pattern_match(pattern, text) : 0;
+
+	return m == GRADER_MATCH_NOMEM ? -1 : m == 1;
+}
+
+/*
+ * Whether pattern p of threat t matches something it should: the threat's
+ * title, one of its aliases, its description, or a line of a sample that
+ * could be graded. A pattern that matches none of them may well match
+ * nothing at all ('x$y', 'a\bb', a '$' left in the middle): the author
+ * believes the threat has a safety net it lacks. 1, 0, or -1 when out of
+ * memory (not known: not reported).
+ */
+static int pattern_matches_something(const struct check *c, size_t t, size_t p)
+{
+	const char *pat = grader_threat_pattern(c->key, t, p);
+	int m = matches(pat, grader_threat_title(c->key, t));
+
+	for (size_t a = 0; m == 0 && a < grader_threat_alias_count(c->key, t); a++)
+		m = matches(pat, grader_threat_alias(c->key, t, a));
+	if (m == 0)
+		m = matches(pat, grader_threat_description(c->key, t));
+	for (size_t i = 0; m == 0 && i < c->n_runs; i++) {
+		const struct sample_run *run = &c->runs[i];
+
+		for (size_t l = 0; m == 0 && run->res != NULL &&
+				   l < grader_submission_line_count(run->sub); l++)
+			m = matches(pat, grader_submission_line(run->sub, l));
+	}
+	return m;
+}
+
+/* Fills c->dead: which of the key's patterns match nothing they should
+ * (pattern_matches_something). Returns 0, or -1 when out of memory. */
+static int dead_patterns(struct check *c)
+{
+	size_t n = 0;
+
+	c->first_pattern = malloc((c->nt + 1) * sizeof(*c->first_pattern));
+	if (c->first_pattern == NULL)
+		return -1;
+	for (size_t t = 0; t < c->nt; t++) {
+		c->first_pattern[t] = n;
+		n += grader_threat_pattern_count(c->key, t);
+	}
+	c->dead = calloc(n + 1, sizeof(*c->dead));
+	if (c->dead == NULL)
+		return -1;
+	for (size_t t = 0; t < c->nt; t++)
+		for (size_t p = 0; p < grader_threat_pattern_count(c->key, t); p++)
+			c->dead[c->first_pattern[t] + p] = pattern_matches_something(c, t, p) == 0;
+	return 0;
+}
+
+static bool is_dead(const struct check *c, size_t t, size_t p)
+{
+	return c->dead != NULL && c->dead[c->first_pattern[t] + p];
+}
+
+/* Warns on stderr about each pattern that matches nothing: a warning, as a
+ * pattern may be there for lines no sample has yet. Returns how many. */
+static size_t warn_dead_patterns(const struct check *c, const char *key_file)
+{
+	size_t n = 0;
+	char *kf = tools_printable_dup(key_file);
+	char id[128];
+
+	for (size_t t = 0; t < c->nt; t++)
+		for (size_t p = 0; p < grader_threat_pattern_count(c->key, t); p++) {
+			char *pat;
+
+			if (!is_dead(c, t, p))
+				continue;
+			pat = tools_printable_dup(grader_threat_pattern(c->key, t, p));
+			fprintf(stderr, "%s: warning: pattern %zu of threat %s, '%s', matched "
+				"nothing: no sample line, nor the threat's title, aliases or "
+				"description; check it (a '$' or '^' in the middle, a \\b between "
+				"two letters), or add a sample line it should match\n",
+				kf != NULL ? kf : "?", p + 1,
+				tools_printable(grader_threat_id(c->key, t), id, sizeof(id)),
+				pat != NULL ? pat : "?");
+			free(pat);
+			n++;
+		}
+	free(kf);
+	return n;
 }
 
 /* ==== Printing ================================================================== */
@@ -669,6 +768,9 @@ static int show_threat(const struct check *c, size_t t)
 		safe = tools_printable_dup(grader_threat_pattern(c->key, t, p));
 		printf("    pattern %zu: %s\n", p + 1, safe != NULL ? safe : "?");
 		free(safe);
+		if (is_dead(c, t, p))
+			print_wrapped("        ", "matched nothing: check it, or add a sample line "
+				      "it should match");
 	}
 	for (size_t i = 0; i < c->n_runs; i++)
 		if (c->runs[i].res != NULL)
@@ -865,6 +967,12 @@ int cmd_keycheck(int argc, char **argv)
 		if (differs > 0)
 			bad += check_sample(&c, i, true);
 	}
+	if (dead_patterns(&c) != 0) {
+		fprintf(stderr, "tmdojo keycheck: out of memory\n");
+		status = EXIT_BAD_INPUT;
+		goto cleanup;
+	}
+	warn_dead_patterns(&c, tm_exercise_key_file(c.e));
 	for (size_t t = 0; show && t < c.nt; t++) {
 		if (!want[t])
 			continue;
@@ -901,6 +1009,8 @@ cleanup:
 		free(c.runs[i].shown);
 	}
 	free(c.runs);
+	free(c.first_pattern);
+	free(c.dead);
 	free(want);
 	tm_content_free(content);
 	return status;

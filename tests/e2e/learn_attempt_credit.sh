@@ -50,8 +50,8 @@ expect_rc 0
 tr '\n' ' ' < "$T/out" | tr -s ' ' > "$T/flat"
 expect_no_out "Passed: 1.714 of 3 points."
 expect_no_out "You keep the 1.029"
-grep -qF "Passed. (threat list scored 57% (40% passes))" "$T/flat" ||
+grep -qF "Passed. (threat list scored 63% (40% passes))" "$T/flat" ||
   fail "warm-up: attempt 2 does not pass"
-grep -qF "On attempt 2 this earns 0.857 of 3 points; you keep the 1.029 of 3 points your first answer earned." "$T/flat" ||
+grep -qF "On attempt 2 this earns 0.943 of 3 points; you keep the 1.029 of 3 points your first answer earned." "$T/flat" ||
   fail "warm-up: attempt 2 does not say what it earns and what is kept"
 exit 0

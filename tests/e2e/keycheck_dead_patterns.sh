@@ -1,0 +1,38 @@
+# A pattern that matches no sample line, nor its threat's title, aliases or
+# description, may match nothing at all (a '$' left mid-pattern, \b between two
+# letters, a class nothing is in): keycheck --show marks it under the pattern,
+# and keycheck warns about it on stderr (a warning: the exit status stays 0).
+# A pattern that a sample line or the threat's own words match is not marked.
+. "$(dirname "$0")/lib/common.sh"
+R=$T/root
+mkdir -p "$R/exercises"
+cp -r "$SRC/lexicon" "$R/"
+cp -r "$SRC/exercises/credit-card-billing" "$R/exercises/"
+K=$R/exercises/credit-card-billing/key.yaml
+# B04's patterns: after its first (which samples match), four that cannot match
+awk '{ print } /^  - id: B04$/ { b04 = 1 } b04 && /^    patterns:$/ { getline; print
+  print "      - '\''\\bpaygate\\b.*$.*\\bauth'\''"
+  print "      - '\''a\\bb'\''"
+  print "      - '\''x$y'\''"
+  print "      - '\''[^\\s\\S]token'\''"
+  b04 = 0 }' "$K" > "$T/key" && mv "$T/key" "$K"
+grep -qF "      - 'x\$y'" "$K" || fail "the test could not edit the key"
+
+run keycheck --show --threat B04 "$R/exercises/credit-card-billing"
+expect_rc 0
+for p in 2 3 4 5; do
+  grep -A1 "^    pattern $p: " "$T/out" | grep -qF "matched nothing: check it, or add a sample line it should match" ||
+    fail "pattern $p of B04 not marked as matching nothing"
+done
+grep -A1 "^    pattern 1: " "$T/out" | grep -qF "matched nothing" && fail "pattern 1 of B04 marked"
+expect_out "credited"
+
+run keycheck "$R/exercises/credit-card-billing"
+expect_rc 0
+expect_out "keycheck credit-card-billing: 29 sample(s), all as expected"
+expect_err "key.yaml: warning: pattern 2 of threat B04, '\\bpaygate\\b.*\$.*\\bauth', matched nothing: no sample line, nor the threat's title, aliases or description; check it"
+expect_err "pattern 3 of threat B04, 'a\\bb', matched nothing"
+expect_err "pattern 4 of threat B04, 'x\$y', matched nothing"
+expect_err "pattern 5 of threat B04, '[^\\s\\S]token', matched nothing"
+grep -qF "pattern 1 of threat B04" "$T/err" && fail "pattern 1 of B04 warned about"
+exit 0
