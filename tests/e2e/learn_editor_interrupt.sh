@@ -5,11 +5,11 @@
 . "$(dirname "$0")/lib/common.sh"
 export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
 
-wait_for_file() {   # up to 30 s (valgrind is slow)
+wait_for_file() {   # up to 120 s (valgrind on a loaded machine is slow)
   i=0
   while [ ! -e "$1" ]; do
     i=$((i + 1))
-    [ $i -gt 300 ] && fail "timed out waiting for $1"
+    [ $i -gt 1200 ] && fail "timed out waiting for $1"
     sleep 0.1
   done
 }

@@ -10,7 +10,7 @@ command -v bash >/dev/null 2>&1 || { echo "bash not installed"; exit 77; }
 # under valgrind Ctrl-Z ends the blocked read instead of stopping the process
 # (the getline() path stops at it the same way there): nothing to check
 [ -z "${TMDOJO_WRAP:-}" ] || { echo "job control test: skipped under TMDOJO_WRAP"; exit 77; }
-tmux -L "$S" kill-server >/dev/null 2>&1
+tmux_stop
 tmux -u -L "$S" new-session -d -x 80 -y 30 -s main \
   "env $ENVS PS1='$ ' HISTFILE= bash --norc --noprofile -i"
 wait_last '$'
@@ -22,7 +22,7 @@ keys Enter
 wait_screen "Question 1 of 3"
 wait_last ">"
 keys "xya"
-sleep 0.3
+wait_last "> xya"   # read by the line editor before the suspend
 keys C-z
 wait_screen "Stopped"
 wait_last '$'
@@ -50,7 +50,7 @@ wait_last '$'
 keys "${TMDOJO_WRAP:-} $TMDOJO learn t" Enter
 wait_last ">"
 keys "xya"
-sleep 0.3
+wait_last "> xya"   # read by the line editor before the suspend
 keys C-z
 wait_screen "Stopped"
 wait_last '$'

@@ -10,26 +10,27 @@ ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=qui
 
 tmux -u -L "$S" new-session -d -x 100 -y 30 -s main \
   "env $ENVS ${TMDOJO_WRAP:-} $TMDOJO learn --seed 7 tiny; echo TMDOJO-EXIT-\$?; sleep 60"
-wait_screen "[Enter] start"
+# each key is sent once its prompt is the last line: the text before a prompt shows
+# while the prompt is not read yet, and keys sent then are thrown away as type-ahead
+wait_last "[Enter] start"
 keys Enter
-wait_screen "-- more"
+wait_last "-- more"
 keys Enter
 wait_screen "The last line of the welcome lesson."
+wait_last "[Enter] continue"
 keys Enter
 n=0
 for a in b "a c" true confidentiality "a c b d" "b c" 6 "an asset"; do
   n=$((n + 1))
   wait_screen "Question $n of 8"
+  wait_last ">"
   keys "$a" Enter
-  wait_screen "[Enter] continue"
   # the feedback's pause is the last line on the screen before we go on
-  i=0
-  while ! tmux -L "$S" capture-pane -p -t main | grep -v '^$' | tail -1 | grep -qF "[Enter] continue"; do
-    i=$((i + 1)); [ $i -gt 300 ] && fail "no pause after question $n"; sleep 0.1
-  done
+  wait_last "[Enter] continue"
   keys Enter
 done
 wait_screen "Quiz score: 8 of 8 points (100%)"
+wait_last "q stops"
 keys q Enter
 wait_screen "Stopped. Your progress is saved"
 wait_screen "TMDOJO-EXIT-0"

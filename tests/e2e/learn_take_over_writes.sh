@@ -9,9 +9,10 @@ export TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
 db="$TMDOJO_HOME/progress.db"
 mkfifo "$T/old.in" "$T/new.in" || exit 77
 holder() { sqlite3 "$db" "SELECT pid FROM sessions" 2>/dev/null; }
+# wait_holder PID: up to 120 s (valgrind, a loaded machine) for PID to hold the session
 wait_holder() {
 	i=0
-	while [ "$(holder)" != "$1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	while [ "$(holder)" != "$1" ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
 	[ "$(holder)" = "$1" ] || fail "process $1 does not hold the session"
 }
 

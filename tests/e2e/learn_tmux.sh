@@ -10,8 +10,7 @@ ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=tes
 screen() { tmux -L "$S" capture-pane -p -t main > "$T/screen"; cat "$T/screen"; }
 start() {   # start EXTRA_ENV ARGS...: tmdojo in a fresh 100x30 session
   extra=$1; shift
-  tmux -L "$S" kill-server >/dev/null 2>&1
-  sleep 0.2
+  tmux_stop
   tmux -u -L "$S" new-session -d -x 100 -y 30 -s main \
     "env $ENVS $extra ${TMDOJO_WRAP:-} $TMDOJO $*; echo TMDOJO-EXIT-\$?; sleep 60"
 }
@@ -41,14 +40,18 @@ screen > /dev/null
 grep -qF "The last line of the welcome lesson." "$T/screen" && fail "the pager showed everything at once"
 keys Enter
 wait_screen "The last line of the welcome lesson."
+wait_last "[Enter] continue"   # keys sent before a prompt shows are thrown away
 keys Enter
 wait_screen "Question 1 of 8"
 wait_screen "b) Spoofing"
+wait_last ">"
 keys "?" Enter
 wait_screen "Hint: Think about identity."
+wait_last ">"
 keys "b" Enter
 wait_screen "Correct."
 wait_screen "Pretending to be another user is spoofing."
+wait_last "[Enter] continue"
 keys "q" Enter
 wait_screen "Your progress is saved"
 wait_screen "TMDOJO-EXIT-0"

@@ -44,7 +44,7 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux not installed: terminal not chec
 . "$(dirname "$0")/lib/tmux.sh"
 ENVS="TMDOJO_HOME=$TMDOJO_HOME TMDOJO_CONTENT=$TMDOJO_CONTENT TMDOJO_LEARNER=pia TERM=xterm-256color"
 # a new server once the last one has gone (one started at once can find it exiting)
-restart() { tmux -L "$S" kill-server >/dev/null 2>&1; sleep 0.2; tmux_start 100 30 "$1"; }
+restart() { tmux_start 100 30 "$1"; }
 tmux_start 100 30 "$ENVS TMDOJO_PLAIN=1 ${TMDOJO_WRAP:-} $TMDOJO"
 wait_last "Press Enter to continue with 't' now"
 tmux -L "$S" capture-pane -e -p -t main > "$T/screen"

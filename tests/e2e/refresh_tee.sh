@@ -30,9 +30,7 @@ expect_no_out "scripted mode"
 # seen, as learn's stop message does (learn_tee.sh); it was lost in the closed pipe
 # (the old server gone first: starting one at once can race its shutdown; the
 # session's shell traps Ctrl-C, else it may end with tee and take the screen along)
-tmux -L "$S" kill-server >/dev/null 2>&1
-while tmux -L "$S" list-sessions >/dev/null 2>&1; do sleep 0.1; done
-sleep 0.2
+tmux_stop
 tmux -u -L "$S" new-session -d -x 100 -y 30 -s main \
   "trap : INT; env $ENVS ${TMDOJO_WRAP:-} $TMDOJO refresh --all | tee $T/log; echo TMDOJO-EXIT-\$?; sleep 60"
 wait_screen "Question 1 of"

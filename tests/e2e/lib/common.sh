@@ -61,13 +61,13 @@ make_demo_root() {
   printf 'id: demo\ntitle: Demo\npart: demo\nsummary: Demo.\nminutes: 5\nobjectives: [Demo]\nmodules: [m.yaml]\n' \
     > "$1/courses/demo/course.yaml"
 }
-# wait_for TEXT FILE: up to 30 s (valgrind is slow) for TEXT in FILE, which a
-# tmdojo in the background writes; fails showing FILE
+# wait_for TEXT FILE: up to 120 s (valgrind on a loaded machine is slow) for TEXT
+# in FILE, which a tmdojo in the background writes; fails showing FILE
 wait_for() {
   i=0
   while ! grep -qF -- "$1" "$2" 2>/dev/null; do
     i=$((i + 1))
-    [ $i -gt 300 ] && { cat "$2"; fail "timed out waiting for: $1"; }
+    [ $i -gt 1200 ] && { cat "$2"; fail "timed out waiting for: $1"; }
     sleep 0.1
   done
 }

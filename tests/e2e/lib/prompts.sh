@@ -46,19 +46,3 @@ summary:
   - Done.
 YAML
 }
-# wait_last TEXT: up to 30 s for TEXT on the last line of the screen that is not
-# empty (the prompt waiting for input: keys sent before it shows are thrown away
-# as type-ahead); wait_last ">" waits for an empty answer prompt (tmux drops the
-# space after it)
-wait_last() {
-  i=0
-  if [ "$1" = ">" ]; then set -- ">" -x; else set -- "$1" ""; fi
-  while ! tmux -L "$S" capture-pane -p -t main 2>/dev/null | grep -v '^$' | tail -1 | grep -qF $2 -- "$1"; do
-    i=$((i + 1))
-    if [ $i -gt 300 ]; then
-      tmux -L "$S" capture-pane -p -t main > "$T/out" 2>&1
-      fail "timed out waiting for '$1' on the last line"
-    fi
-    sleep 0.1
-  done
-}
