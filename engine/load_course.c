@@ -59,6 +59,24 @@ static const struct ydoc_field exercise_item_fields[] = {
 
 static const char *item_key(struct loader *ld, const struct ydoc_node *n, struct tm_item *it);
 
+/* Warns about `shuffle: false` on a quiz with no single or multiple choice
+ * question: it keeps only choices in the author's order (ordering items and
+ * matching options are always shuffled), so there it does nothing. */
+static void warn_idle_shuffle(struct loader *ld, const struct ydoc_node *n,
+			      const struct tm_item *it)
+{
+	const struct ydoc_node *v = ydoc_get(n, "shuffle");
+	if (v == NULL || it->shuffle)
+		return;
+	for (size_t i = 0; i < it->n_questions; i++)
+		if (it->questions[i].type == TM_Q_SINGLE || it->questions[i].type == TM_Q_MULTIPLE)
+			return;
+	tm_diags_add(ld->diags, TM_OK, ld->file, v->line, v->column,
+		     "'shuffle: false' does nothing in this quiz: it keeps the author's order of "
+		     "single and multiple choices only, and ordering items and matching options "
+		     "are always shuffled; remove it");
+}
+
 static void load_quiz(struct loader *ld, const struct ydoc_node *n, struct tm_item *it)
 {
 	it->kind = TM_ITEM_QUIZ;
@@ -76,6 +94,7 @@ static void load_quiz(struct loader *ld, const struct ydoc_node *n, struct tm_it
 		return;
 	for (size_t i = 0; i < qs->count; i++)
 		tm_load_question(ld, qs->items[i], &it->questions[it->n_questions++]);
+	warn_idle_shuffle(ld, n, it);
 }
 
 /* An item is a mapping with exactly one of lesson:, quiz: or exercise:. */
