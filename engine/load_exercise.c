@@ -100,6 +100,48 @@ static int lookup(struct loader *ld, const struct ydoc_node *v, const char *cons
 	return -1;
 }
 
+/* Whether step s is listed after a step that comes later in a session (in e's
+ * steps so far). A repeated step is ld_check_unique()'s to report. */
+static bool out_of_order(const struct tm_exercise *e, int s)
+{
+	for (size_t i = 0; i < e->n_steps; i++)
+		if ((int)e->steps[i] > s)
+			return true;
+	return false;
+}
+
+/* Reports, once at n (the first step out of place), steps listed out of the
+ * order of a session, with the list to write: the steps listed (at[]), in
+ * that order. Steps run in the order listed and each works from those before
+ * it, so remediation first would show the reference top three before the
+ * learner had read anything. */
+static void report_step_order(struct loader *ld, const struct ydoc_node *n,
+			      const struct ydoc_node *const *at)
+{
+	char list[128];
+	size_t used = 0;
+	list[0] = '\0';
+	for (int k = 0; k < TM_STEP_COUNT && used < sizeof(list); k++)
+		if (at[k] != NULL)
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
+						 used == 0 ? "" : ", ", step_names[k]);
+	ld_error(ld, n, "steps out of order: steps run as listed, each working from those "
+		 "before it; write steps: [%s] (the order is read, assets, scope, threats, "
+		 "top-three, remediation)", list);
+}
+
+/* Reports step s (listed at at[s]) without step need, which it works from,
+ * listed (at[need]) or possibly meant by a misspelt entry (meant, already
+ * reported: no follow-on error). why says what s takes from need. */
+static void check_step_needs(struct loader *ld, const struct ydoc_node *const *at,
+			     unsigned meant, int s, int need, const char *why)
+{
+	if (at[s] == NULL || at[need] != NULL || (meant & (1u << need)) != 0)
+		return;
+	ld_error(ld, at[s], "step '%s' needs '%s' before it: %s; add '%s' to steps",
+		 step_names[s], step_names[need], why, step_names[need]);
+}
+
 /* Reads steps: [...]. Returns the steps (a bit per enum tm_step) that an
  * unknown entry, already reported, may have meant: the one it is closest to
  * ("READ" is read), or every step when it is close to none, or when 'steps'
@@ -108,6 +150,7 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 			   struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "steps");
+	const struct ydoc_node *at[TM_STEP_COUNT] = { NULL }, *misplaced = NULL;
 	unsigned meant = 0;
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
 		return ~0u;
@@ -120,6 +163,10 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 		}
 		int s = lookup(ld, v->items[i], step_names, "step", false);
 		if (s >= 0) {
+			if (misplaced == NULL && out_of_order(e, s))
+				misplaced = v->items[i];
+			if (at[s] == NULL)
+				at[s] = v->items[i];
 			e->steps[e->n_steps++] = (enum tm_step)s;
 			continue;
 		}
@@ -128,6 +175,13 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 			if (close == NULL || strcmp(close, step_names[k]) == 0)
 				meant |= 1u << k;
 	}
+	if (misplaced != NULL)
+		report_step_order(ld, misplaced, at);
+	check_step_needs(ld, at, meant, TM_STEP_TOP_THREE, TM_STEP_THREATS,
+			 "the learner picks the top three from their own threat list");
+	check_step_needs(ld, at, meant, TM_STEP_REMEDIATION, TM_STEP_TOP_THREE,
+			 "the learner plans the fixes of their own top three (without it, "
+			 "the step shows the reference top three before anything is asked)");
 	return meant;
 }
 
