@@ -649,6 +649,23 @@ static bool told_before(struct loader *ld, const struct tm_exercise *ex, size_t 
 	return was;
 }
 
+/* The id of the exercise in ex (n long) that id is a near miss of, as the
+ * other "did you mean" suggestions choose (ydoc_suggest()), or NULL: none is
+ * close, or memory ran out. Borrowed from ex. */
+static const char *closest_exercise(struct loader *ld, const struct tm_exercise *ex, size_t n,
+				    const char *id)
+{
+	const char **ids = tm_arena_alloc(ld->arena, (n + 1) * sizeof(*ids));
+	size_t k = 0;
+	if (ids == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (ex[i].id != NULL)
+			ids[k++] = ex[i].id;
+	ids[k] = NULL;
+	return ydoc_suggest(id, ids);
+}
+
 /* Resolves an exercise reference, or reports why it cannot be: the exercise is
  * not there, or it has errors that were not shown (it was loaded only to
  * resolve this course), once per exercise. Errors already shown (the whole
@@ -670,9 +687,14 @@ static const struct tm_exercise *resolve_exercise(struct loader *ld, const char 
 			     "exercise '%s' has errors, the first at %s", id, failed->first_error);
 		ld->errors++;
 	} else if (e == NULL) {
-		tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
-			     "unknown exercise '%s'; add exercises/%s/exercise.yaml or fix the id",
-			     id, id);
+		const char *close = closest_exercise(ld, ex, n, id);
+		if (close != NULL)
+			tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
+				     "unknown exercise '%s'; did you mean '%s'?", id, close);
+		else
+			tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
+				     "unknown exercise '%s'; add exercises/%s/exercise.yaml or fix "
+				     "the id", id, id);
 		ld->errors++;
 	}
 	return e;

@@ -728,14 +728,14 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 
 /* Loads the key file that exercise.yaml's 'key:' names, relative to dir, into
  * *key; *file (may be NULL) receives the key file's path (in the loader's
- * arena). The key belongs to the exercise of root's id (or, without one, of
- * the directory). key NULL: the key is checked, then freed (tm_load_key_file()). */
+ * arena). The key belongs to exercise (its id; in a content root, its
+ * directory's name when the id is in error), or without one to the directory.
+ * key NULL: the key is checked, then freed (tm_load_key_file()). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
-			struct grader_key **key, const char **file)
+			const char *exercise, struct grader_key **key, const char **file)
 {
-	const struct ydoc_node *id = ydoc_get(root, "id");
-	const char *exercise = id != NULL && id->kind == YDOC_SCALAR && !ydoc_is_blank(id)
-			       ? id->value : ld_dir_name(ld, dir);
+	if (exercise == NULL)
+		exercise = ld_dir_name(ld, dir);
 	if (!ld_check_relative(ld, root, "key"))
 		return;
 	const struct ydoc_node *v = ydoc_get(root, "key");
@@ -753,19 +753,31 @@ static void load_key_of(struct loader *ld, const struct ydoc_node *root, const c
 	tm_load_key_file(ld, path, exercise, key);
 }
 
+/* Checks exercise.yaml's id: valid, and in a content root its directory's
+ * name. Returns true when it is; false after reporting it (once: the module
+ * that takes the exercise and its key then know it by its directory, which is
+ * what the id must be, so neither repeats the error nor copies the typo). */
+static bool check_exercise_id(struct loader *ld, const struct ydoc_node *root,
+			      const struct tm_exercise *e)
+{
+	if (!ld_check_id(ld, root, "id", false))
+		return false;
+	const char *base = ld_dir_name(ld, e->dir);
+	const struct ydoc_node *id = ydoc_get(root, "id");
+	if (ld->alone || base == NULL || strcmp(id->value, base) == 0)
+		return true;
+	ld_error(ld, id, "exercise id '%s' must match its directory name '%s'", id->value, base);
+	return false;
+}
+
 static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 			       struct tm_exercise *e)
 {
 	if (!ld_check_map(ld, root, exercise_fields, "exercise") && root->kind != YDOC_MAP)
 		return;
-	if (ld_check_id(ld, root, "id", false)) {
-		const char *base = ld_dir_name(ld, e->dir);
-		const struct ydoc_node *id = ydoc_get(root, "id");
-		if (!ld->alone && base != NULL && strcmp(id->value, base) != 0)
-			ld_error(ld, id, "exercise id '%s' must match its directory name '%s'",
-				 id->value, base);
-	}
 	e->id = ld_str(ld, root, "id");
+	if (!check_exercise_id(ld, root, e) && !ld->alone)
+		e->id = ld_dir_name(ld, e->dir);
 	e->title = ld_str(ld, root, "title");
 	ld_check_part(ld, root);
 	e->part = ld_str(ld, root, "part");
@@ -788,7 +800,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	struct ld_key_ids ids = { false, NULL, 0 };
 	ld->key_ids = &ids;
 	if (ydoc_get(root, "key") != NULL)
-		load_key_of(ld, root, e->dir, &e->key, &e->key_file);
+		load_key_of(ld, root, e->dir, e->id, &e->key, &e->key_file);
 	ld->key_ids = NULL;
 	if (ld->probe && e->key != NULL)
 		check_step_hints(ld, root, e->key);
@@ -832,6 +844,13 @@ cleanup:
 	return ld->errors - before;
 }
 
+/* exercise.yaml's id as written (borrowed from root), or NULL when it has none. */
+static const char *written_id(const struct ydoc_node *root)
+{
+	const struct ydoc_node *id = ydoc_get(root, "id");
+	return id != NULL && id->kind == YDOC_SCALAR && !ydoc_is_blank(id) ? id->value : NULL;
+}
+
 int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key **key)
 {
 	struct ydoc *doc = NULL;
@@ -846,7 +865,8 @@ int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key *
 		if (ydoc_get(root, "key") == NULL)
 			ld_error(ld, root, "exercise is missing required key 'key'");
 		else    /* exercise.yaml's own errors (a duplicate key) refuse the key too */
-			load_key_of(ld, root, dir, parsed == LD_PARSE_OK ? key : NULL, NULL);
+			load_key_of(ld, root, dir, written_id(root),
+				    parsed == LD_PARSE_OK ? key : NULL, NULL);
 	}
 	ydoc_free(doc);
 	ld->file = saved;
