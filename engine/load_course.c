@@ -59,14 +59,14 @@ static const struct ydoc_field exercise_item_fields[] = {
 
 static const char *item_key(struct loader *ld, const struct ydoc_node *n, struct tm_item *it);
 
-/* Warns about `shuffle: false` on a quiz with no single or multiple choice
- * question: it keeps only choices in the author's order (ordering items and
+/* Validating (ld->probe), warns about `shuffle: false` on a quiz with no
+ * single or multiple choice question: it keeps only choices in the author's order (ordering items and
  * matching options are always shuffled), so there it does nothing. */
 static void warn_idle_shuffle(struct loader *ld, const struct ydoc_node *n,
 			      const struct tm_item *it)
 {
 	const struct ydoc_node *v = ydoc_get(n, "shuffle");
-	if (v == NULL || it->shuffle)
+	if (!ld->probe || v == NULL || it->shuffle)
 		return;
 	for (size_t i = 0; i < it->n_questions; i++)
 		if (it->questions[i].type == TM_Q_SINGLE || it->questions[i].type == TM_Q_MULTIPLE)

@@ -25,6 +25,11 @@ module none
 run --content "$C" validate "$C"
 expect_rc 0
 expect_err "m.yaml:6:14: warning: 'shuffle: false' does nothing in this quiz"
+# a warning for authors only: learn takes the module
+printf ':q\n' > "$T/in"
+IN="$T/in" run --content "$C" learn --learner w demo
+expect_rc 0
+expect_out "Put them in order."
 module choices
 run --content "$C" validate "$C"
 expect_rc 0
