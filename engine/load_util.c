@@ -158,9 +158,42 @@ static const char *const stride_names[] = {
 	"denial-of-service", "elevation-of-privilege", NULL,
 };
 
+/* Validating, warns when it (a STRIDE entry meaning the category bit) repeats one listed
+ * before it in the same list (first[k]: the first entry meaning bit k):
+ * short forms make "dos" and "Denial Of Service" the same category, which
+ * counts once. Notes it as the first entry of its category otherwise. */
+static void warn_stride_repeat(struct loader *ld, const struct ydoc_node **first,
+			       const struct ydoc_node *it, unsigned bit)
+{
+	int k = 0;
+	while (k < 5 && (bit & (1u << k)) == 0)
+		k++;
+	if (first[k] == NULL) {
+		first[k] = it;
+		return;
+	}
+	if (!ld->probe)
+		return;   /* a warning for authors: validate gives it */
+	const char *name = grader_stride_name(bit);
+	char words[32];
+	size_t n = 0;
+	for (; name != NULL && name[n] != '\0' && n + 1 < sizeof(words); n++)
+		words[n] = name[n] == '-' ? ' ' : name[n];
+	words[n] = '\0';
+	if (strcmp(first[k]->value, it->value) == 0)
+		tm_diags_add(ld->diags, TM_OK, ld->file, it->line, it->column,
+			     "STRIDE category '%s' is listed twice (first at line %d); delete one",
+			     it->value, first[k]->line);
+	else
+		tm_diags_add(ld->diags, TM_OK, ld->file, it->line, it->column,
+			     "'%s' and '%s' both mean %s (first at line %d); delete one",
+			     first[k]->value, it->value, words, first[k]->line);
+}
+
 unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *key)
 {
 	const struct ydoc_node *v = usable(map, key);
+	const struct ydoc_node *first[6] = { NULL };
 	unsigned mask = 0;
 	if (v == NULL || v->kind != YDOC_SEQ)
 		return 0;
@@ -170,6 +203,7 @@ unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *k
 			continue;
 		unsigned bit = grader_stride_parse(it->value);
 		if (bit != 0) {
+			warn_stride_repeat(ld, first, it, bit);
 			mask |= bit;
 			continue;
 		}
