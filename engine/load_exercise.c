@@ -633,9 +633,12 @@ static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *l
 	size_t r = 0, w = 0;
 	unsigned cp;
 
-	if (tc_utf16_bom(buf, *len)) {
-		text_error(ld, path, 1, 1, "this is UTF-16 text",
-			   "save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)");
+	const char *utf16 = tc_utf16(buf, *len);
+	if (utf16 != NULL) {
+		char advice[64];
+		snprintf(advice, sizeof(advice), "save the file as UTF-8 (e.g. iconv -f %s -t utf-8)",
+			 utf16);
+		text_error(ld, path, 1, 1, "this is UTF-16 text", advice);
 		return false;
 	}
 	if (*len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)

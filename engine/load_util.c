@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "learn_internal.h"
 #include "load_internal.h"
@@ -427,13 +428,39 @@ static void check_chars(struct loader *ld, const char *path, const struct ydoc_n
 	}
 }
 
+/* What to do about a file of kind what (ld_parse_file()) over the size limit,
+ * when tm_read_file()'s "split it" does not say it: a key is one file. NULL
+ * for the kinds that advice fits. */
+static const char *too_big_advice(const char *what)
+{
+	if (strcmp(what, "key") == 0)
+		return "a key cannot be split: make it smaller, with fewer or shorter threats, "
+		       "descriptions and aliases (one pattern can stand for many aliases)";
+	return NULL;
+}
+
+/* Reports path (a file of kind what) over TM_MAX_FILE_BYTES with the advice
+ * its kind needs; true when it did (an error, counted). */
+static bool report_too_big(struct loader *ld, const char *path, const char *what)
+{
+	struct stat st;
+	const char *advice = too_big_advice(what);
+	if (advice == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= (off_t)TM_MAX_FILE_BYTES)
+		return false;
+	tm_diags_add(ld->diags, TM_ELIMIT, path, 0, 0, "%s file is %lld bytes, over the %d-byte "
+		     "limit; %s", what, (long long)st.st_size, TM_MAX_FILE_BYTES, advice);
+	ld->errors++;
+	return true;
+}
+
 enum ld_parse ld_parse_file(struct loader *ld, const char *path, const char *what,
 			    struct ydoc **doc)
 {
 	size_t n = ld->diags->count;
 	int before = ld->errors;
 	*doc = NULL;
-	if (!ld_check_inside(ld, NULL, NULL, path))
+	if (!ld_check_inside(ld, NULL, NULL, path) || report_too_big(ld, path, what))
 		return LD_PARSE_FAILED;
 	int rc = ydoc_load(path, doc, ld->diags);
 	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys, tags, anchors */
