@@ -233,27 +233,18 @@ static void lesson_blocks(struct pkg *p, xmlNodePtr parent, const char *body)
 
 /* ==== Questions ================================================================ */
 
-/* A display order for q's k shown things, the same at every export (seeded by
- * the question's id), or author order when the quiz does not shuffle. */
-static void display_order(const struct tm_item *it, const struct tm_question *q, size_t *order,
-			  size_t n, bool always)
-{
-	unsigned seed = 2166136261u;
-	for (const char *c = tm_question_id(q); *c != '\0'; c++)
-		seed = (seed ^ (unsigned char)*c) * 16777619u;
-	tm_quiz_shuffle(always || tm_item_shuffle(it) ? (seed != 0 ? seed : 1) : 0, order, n);
-}
-
-/* The display order of q's n shown things (display_order()), malloc'd; NULL
- * (the package failed: out of memory) when it cannot be. */
+/* The display order of q's n shown things, malloc'd: the same at every
+ * export (seeded by the question's id), or author order for choices of a quiz
+ * that does not shuffle (tm_quiz_shuffles()). NULL (the package failed: out of
+ * memory) when it cannot be. */
 static size_t *shown_order(struct pkg *p, const struct tm_item *it, const struct tm_question *q,
-			   size_t n, bool always)
+			   size_t n)
 {
 	size_t *order = malloc((n > 0 ? n : 1) * sizeof(*order));
 	if (order == NULL)
 		p->t.failed = true;
 	else
-		display_order(it, q, order, n, always);
+		tm_quiz_shuffle(tm_quiz_shuffles(it, q) ? tm_quiz_question_seed(q) : 0, order, n);
 	return order;
 }
 
@@ -283,7 +274,7 @@ static void warn(struct pkg *p, const struct tm_module *m, int line, int column,
 static void choice_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
 			  const struct tm_question *q, int qn, bool multiple)
 {
-	size_t n = tm_question_choice_count(q), *order = shown_order(p, it, q, n, false);
+	size_t n = tm_question_choice_count(q), *order = shown_order(p, it, q, n);
 	for (size_t k = 0; order != NULL && k < n; k++) {
 		size_t c = order[k];
 		xmlNodePtr label = tm_xml_el(&p->t, fs, NULL, "label", NULL);
@@ -330,7 +321,7 @@ static xmlNodePtr select_of(struct pkg *p, xmlNodePtr parent, const char *cls, s
 static void ordering_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *it,
 			    const struct tm_question *q)
 {
-	size_t n = tm_question_order_count(q), *order = shown_order(p, it, q, n, true);
+	size_t n = tm_question_order_count(q), *order = shown_order(p, it, q, n);
 	tm_xml_el(&p->t, fs, NULL, "p", "Give each item its position (1 comes first).");
 	for (size_t k = 0; order != NULL && k < n; k++) {
 		xmlNodePtr label = tm_xml_el(&p->t, fs, NULL, "label", NULL);
@@ -346,7 +337,7 @@ static void matching_inputs(struct pkg *p, xmlNodePtr fs, const struct tm_item *
 			    const struct tm_question *q)
 {
 	size_t n = tm_question_pair_count(q), opts = tm_question_option_count(q);
-	size_t *order = shown_order(p, it, q, opts, false);
+	size_t *order = shown_order(p, it, q, opts);
 	for (size_t i = 0; order != NULL && i < n; i++) {
 		size_t right = 0;
 		for (size_t o = 0; o < opts; o++)

@@ -59,6 +59,24 @@ static const struct ydoc_field exercise_item_fields[] = {
 
 static const char *item_key(struct loader *ld, const struct ydoc_node *n, struct tm_item *it);
 
+/* Validating (ld->probe), warns about `shuffle: false` on a quiz with no
+ * single or multiple choice question: it keeps only choices in the author's order (ordering items and
+ * matching options are always shuffled), so there it does nothing. */
+static void warn_idle_shuffle(struct loader *ld, const struct ydoc_node *n,
+			      const struct tm_item *it)
+{
+	const struct ydoc_node *v = ydoc_get(n, "shuffle");
+	if (!ld->probe || v == NULL || it->shuffle)
+		return;
+	for (size_t i = 0; i < it->n_questions; i++)
+		if (it->questions[i].type == TM_Q_SINGLE || it->questions[i].type == TM_Q_MULTIPLE)
+			return;
+	tm_diags_add(ld->diags, TM_OK, ld->file, v->line, v->column,
+		     "'shuffle: false' does nothing in this quiz: it keeps the author's order of "
+		     "single and multiple choices only, and ordering items and matching options "
+		     "are always shuffled; remove it");
+}
+
 static void load_quiz(struct loader *ld, const struct ydoc_node *n, struct tm_item *it)
 {
 	it->kind = TM_ITEM_QUIZ;
@@ -76,6 +94,7 @@ static void load_quiz(struct loader *ld, const struct ydoc_node *n, struct tm_it
 		return;
 	for (size_t i = 0; i < qs->count; i++)
 		tm_load_question(ld, qs->items[i], &it->questions[it->n_questions++]);
+	warn_idle_shuffle(ld, n, it);
 }
 
 /* An item is a mapping with exactly one of lesson:, quiz: or exercise:. */
@@ -630,6 +649,23 @@ static bool told_before(struct loader *ld, const struct tm_exercise *ex, size_t 
 	return was;
 }
 
+/* The id of the exercise in ex (n long) that id is a near miss of, as the
+ * other "did you mean" suggestions choose (ydoc_suggest()), or NULL: none is
+ * close, or memory ran out. Borrowed from ex. */
+static const char *closest_exercise(struct loader *ld, const struct tm_exercise *ex, size_t n,
+				    const char *id)
+{
+	const char **ids = tm_arena_alloc(ld->arena, (n + 1) * sizeof(*ids));
+	size_t k = 0;
+	if (ids == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (ex[i].id != NULL)
+			ids[k++] = ex[i].id;
+	ids[k] = NULL;
+	return ydoc_suggest(id, ids);
+}
+
 /* Resolves an exercise reference, or reports why it cannot be: the exercise is
  * not there, or it has errors that were not shown (it was loaded only to
  * resolve this course), once per exercise. Errors already shown (the whole
@@ -651,9 +687,14 @@ static const struct tm_exercise *resolve_exercise(struct loader *ld, const char 
 			     "exercise '%s' has errors, the first at %s", id, failed->first_error);
 		ld->errors++;
 	} else if (e == NULL) {
-		tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
-			     "unknown exercise '%s'; add exercises/%s/exercise.yaml or fix the id",
-			     id, id);
+		const char *close = closest_exercise(ld, ex, n, id);
+		if (close != NULL)
+			tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
+				     "unknown exercise '%s'; did you mean '%s'?", id, close);
+		else
+			tm_diags_add(ld->diags, TM_ENOTFOUND, file, line, column,
+				     "unknown exercise '%s'; add exercises/%s/exercise.yaml or fix "
+				     "the id", id, id);
 		ld->errors++;
 	}
 	return e;

@@ -100,6 +100,48 @@ static int lookup(struct loader *ld, const struct ydoc_node *v, const char *cons
 	return -1;
 }
 
+/* Whether step s is listed after a step that comes later in a session (in e's
+ * steps so far). A repeated step is ld_check_unique()'s to report. */
+static bool out_of_order(const struct tm_exercise *e, int s)
+{
+	for (size_t i = 0; i < e->n_steps; i++)
+		if ((int)e->steps[i] > s)
+			return true;
+	return false;
+}
+
+/* Reports, once at n (the first step out of place), steps listed out of the
+ * order of a session, with the list to write: the steps listed (at[]), in
+ * that order. Steps run in the order listed and each works from those before
+ * it, so remediation first would show the reference top three before the
+ * learner had read anything. */
+static void report_step_order(struct loader *ld, const struct ydoc_node *n,
+			      const struct ydoc_node *const *at)
+{
+	char list[128];
+	size_t used = 0;
+	list[0] = '\0';
+	for (int k = 0; k < TM_STEP_COUNT && used < sizeof(list); k++)
+		if (at[k] != NULL)
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s",
+						 used == 0 ? "" : ", ", step_names[k]);
+	ld_error(ld, n, "steps out of order: steps run as listed, each working from those "
+		 "before it; write steps: [%s] (the order is read, assets, scope, threats, "
+		 "top-three, remediation)", list);
+}
+
+/* Reports step s (listed at at[s]) without step need, which it works from,
+ * listed (at[need]) or possibly meant by a misspelt entry (meant, already
+ * reported: no follow-on error). why says what s takes from need. */
+static void check_step_needs(struct loader *ld, const struct ydoc_node *const *at,
+			     unsigned meant, int s, int need, const char *why)
+{
+	if (at[s] == NULL || at[need] != NULL || (meant & (1u << need)) != 0)
+		return;
+	ld_error(ld, at[s], "step '%s' needs '%s' before it: %s; add '%s' to steps",
+		 step_names[s], step_names[need], why, step_names[need]);
+}
+
 /* Reads steps: [...]. Returns the steps (a bit per enum tm_step) that an
  * unknown entry, already reported, may have meant: the one it is closest to
  * ("READ" is read), or every step when it is close to none, or when 'steps'
@@ -108,6 +150,7 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 			   struct tm_exercise *e)
 {
 	const struct ydoc_node *v = ydoc_get(root, "steps");
+	const struct ydoc_node *at[TM_STEP_COUNT] = { NULL }, *misplaced = NULL;
 	unsigned meant = 0;
 	if (v == NULL || v->kind != YDOC_SEQ || v->count == 0)
 		return ~0u;
@@ -120,6 +163,10 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 		}
 		int s = lookup(ld, v->items[i], step_names, "step", false);
 		if (s >= 0) {
+			if (misplaced == NULL && out_of_order(e, s))
+				misplaced = v->items[i];
+			if (at[s] == NULL)
+				at[s] = v->items[i];
 			e->steps[e->n_steps++] = (enum tm_step)s;
 			continue;
 		}
@@ -128,6 +175,13 @@ static unsigned load_steps(struct loader *ld, const struct ydoc_node *root,
 			if (close == NULL || strcmp(close, step_names[k]) == 0)
 				meant |= 1u << k;
 	}
+	if (misplaced != NULL)
+		report_step_order(ld, misplaced, at);
+	check_step_needs(ld, at, meant, TM_STEP_TOP_THREE, TM_STEP_THREATS,
+			 "the learner picks the top three from their own threat list");
+	check_step_needs(ld, at, meant, TM_STEP_REMEDIATION, TM_STEP_TOP_THREE,
+			 "the learner plans the fixes of their own top three (without it, "
+			 "the step shows the reference top three before anything is asked)");
 	return meant;
 }
 
@@ -579,9 +633,12 @@ static bool clean_text(struct loader *ld, const char *path, char *buf, size_t *l
 	size_t r = 0, w = 0;
 	unsigned cp;
 
-	if (tc_utf16_bom(buf, *len)) {
-		text_error(ld, path, 1, 1, "this is UTF-16 text",
-			   "save the file as UTF-8 (e.g. iconv -f utf-16 -t utf-8)");
+	const char *utf16 = tc_utf16(buf, *len);
+	if (utf16 != NULL) {
+		char advice[64];
+		snprintf(advice, sizeof(advice), "save the file as UTF-8 (e.g. iconv -f %s -t utf-8)",
+			 utf16);
+		text_error(ld, path, 1, 1, "this is UTF-16 text", advice);
 		return false;
 	}
 	if (*len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -674,14 +731,14 @@ static const char *load_text(struct loader *ld, const struct ydoc_node *root, co
 
 /* Loads the key file that exercise.yaml's 'key:' names, relative to dir, into
  * *key; *file (may be NULL) receives the key file's path (in the loader's
- * arena). The key belongs to the exercise of root's id (or, without one, of
- * the directory). key NULL: the key is checked, then freed (tm_load_key_file()). */
+ * arena). The key belongs to exercise (its id; in a content root, its
+ * directory's name when the id is in error), or without one to the directory.
+ * key NULL: the key is checked, then freed (tm_load_key_file()). */
 static void load_key_of(struct loader *ld, const struct ydoc_node *root, const char *dir,
-			struct grader_key **key, const char **file)
+			const char *exercise, struct grader_key **key, const char **file)
 {
-	const struct ydoc_node *id = ydoc_get(root, "id");
-	const char *exercise = id != NULL && id->kind == YDOC_SCALAR && !ydoc_is_blank(id)
-			       ? id->value : ld_dir_name(ld, dir);
+	if (exercise == NULL)
+		exercise = ld_dir_name(ld, dir);
 	if (!ld_check_relative(ld, root, "key"))
 		return;
 	const struct ydoc_node *v = ydoc_get(root, "key");
@@ -699,19 +756,31 @@ static void load_key_of(struct loader *ld, const struct ydoc_node *root, const c
 	tm_load_key_file(ld, path, exercise, key);
 }
 
+/* Checks exercise.yaml's id: valid, and in a content root its directory's
+ * name. Returns true when it is; false after reporting it (once: the module
+ * that takes the exercise and its key then know it by its directory, which is
+ * what the id must be, so neither repeats the error nor copies the typo). */
+static bool check_exercise_id(struct loader *ld, const struct ydoc_node *root,
+			      const struct tm_exercise *e)
+{
+	if (!ld_check_id(ld, root, "id", false))
+		return false;
+	const char *base = ld_dir_name(ld, e->dir);
+	const struct ydoc_node *id = ydoc_get(root, "id");
+	if (ld->alone || base == NULL || strcmp(id->value, base) == 0)
+		return true;
+	ld_error(ld, id, "exercise id '%s' must match its directory name '%s'", id->value, base);
+	return false;
+}
+
 static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 			       struct tm_exercise *e)
 {
 	if (!ld_check_map(ld, root, exercise_fields, "exercise") && root->kind != YDOC_MAP)
 		return;
-	if (ld_check_id(ld, root, "id", false)) {
-		const char *base = ld_dir_name(ld, e->dir);
-		const struct ydoc_node *id = ydoc_get(root, "id");
-		if (!ld->alone && base != NULL && strcmp(id->value, base) != 0)
-			ld_error(ld, id, "exercise id '%s' must match its directory name '%s'",
-				 id->value, base);
-	}
 	e->id = ld_str(ld, root, "id");
+	if (!check_exercise_id(ld, root, e) && !ld->alone)
+		e->id = ld_dir_name(ld, e->dir);
 	e->title = ld_str(ld, root, "title");
 	ld_check_part(ld, root);
 	e->part = ld_str(ld, root, "part");
@@ -734,7 +803,7 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	struct ld_key_ids ids = { false, NULL, 0 };
 	ld->key_ids = &ids;
 	if (ydoc_get(root, "key") != NULL)
-		load_key_of(ld, root, e->dir, &e->key, &e->key_file);
+		load_key_of(ld, root, e->dir, e->id, &e->key, &e->key_file);
 	ld->key_ids = NULL;
 	if (ld->probe && e->key != NULL)
 		check_step_hints(ld, root, e->key);
@@ -778,6 +847,13 @@ cleanup:
 	return ld->errors - before;
 }
 
+/* exercise.yaml's id as written (borrowed from root), or NULL when it has none. */
+static const char *written_id(const struct ydoc_node *root)
+{
+	const struct ydoc_node *id = ydoc_get(root, "id");
+	return id != NULL && id->kind == YDOC_SCALAR && !ydoc_is_blank(id) ? id->value : NULL;
+}
+
 int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key **key)
 {
 	struct ydoc *doc = NULL;
@@ -792,7 +868,8 @@ int tm_load_exercise_key(struct loader *ld, const char *dir, struct grader_key *
 		if (ydoc_get(root, "key") == NULL)
 			ld_error(ld, root, "exercise is missing required key 'key'");
 		else    /* exercise.yaml's own errors (a duplicate key) refuse the key too */
-			load_key_of(ld, root, dir, parsed == LD_PARSE_OK ? key : NULL, NULL);
+			load_key_of(ld, root, dir, written_id(root),
+				    parsed == LD_PARSE_OK ? key : NULL, NULL);
 	}
 	ydoc_free(doc);
 	ld->file = saved;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "learn_internal.h"
 #include "load_internal.h"
@@ -158,9 +159,42 @@ static const char *const stride_names[] = {
 	"denial-of-service", "elevation-of-privilege", NULL,
 };
 
+/* Validating, warns when it (a STRIDE entry meaning the category bit) repeats one listed
+ * before it in the same list (first[k]: the first entry meaning bit k):
+ * short forms make "dos" and "Denial Of Service" the same category, which
+ * counts once. Notes it as the first entry of its category otherwise. */
+static void warn_stride_repeat(struct loader *ld, const struct ydoc_node **first,
+			       const struct ydoc_node *it, unsigned bit)
+{
+	int k = 0;
+	while (k < 5 && (bit & (1u << k)) == 0)
+		k++;
+	if (first[k] == NULL) {
+		first[k] = it;
+		return;
+	}
+	if (!ld->probe)
+		return;   /* a warning for authors: validate gives it */
+	const char *name = grader_stride_name(bit);
+	char words[32];
+	size_t n = 0;
+	for (; name != NULL && name[n] != '\0' && n + 1 < sizeof(words); n++)
+		words[n] = name[n] == '-' ? ' ' : name[n];
+	words[n] = '\0';
+	if (strcmp(first[k]->value, it->value) == 0)
+		tm_diags_add(ld->diags, TM_OK, ld->file, it->line, it->column,
+			     "STRIDE category '%s' is listed twice (first at line %d); delete one",
+			     it->value, first[k]->line);
+	else
+		tm_diags_add(ld->diags, TM_OK, ld->file, it->line, it->column,
+			     "'%s' and '%s' both mean %s (first at line %d); delete one",
+			     first[k]->value, it->value, words, first[k]->line);
+}
+
 unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *key)
 {
 	const struct ydoc_node *v = usable(map, key);
+	const struct ydoc_node *first[6] = { NULL };
 	unsigned mask = 0;
 	if (v == NULL || v->kind != YDOC_SEQ)
 		return 0;
@@ -170,6 +204,7 @@ unsigned ld_stride(struct loader *ld, const struct ydoc_node *map, const char *k
 			continue;
 		unsigned bit = grader_stride_parse(it->value);
 		if (bit != 0) {
+			warn_stride_repeat(ld, first, it, bit);
 			mask |= bit;
 			continue;
 		}
@@ -393,13 +428,39 @@ static void check_chars(struct loader *ld, const char *path, const struct ydoc_n
 	}
 }
 
+/* What to do about a file of kind what (ld_parse_file()) over the size limit,
+ * when tm_read_file()'s "split it" does not say it: a key is one file. NULL
+ * for the kinds that advice fits. */
+static const char *too_big_advice(const char *what)
+{
+	if (strcmp(what, "key") == 0)
+		return "a key cannot be split: make it smaller, with fewer or shorter threats, "
+		       "descriptions and aliases (one pattern can stand for many aliases)";
+	return NULL;
+}
+
+/* Reports path (a file of kind what) over TM_MAX_FILE_BYTES with the advice
+ * its kind needs; true when it did (an error, counted). */
+static bool report_too_big(struct loader *ld, const char *path, const char *what)
+{
+	struct stat st;
+	const char *advice = too_big_advice(what);
+	if (advice == NULL || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= (off_t)TM_MAX_FILE_BYTES)
+		return false;
+	tm_diags_add(ld->diags, TM_ELIMIT, path, 0, 0, "%s file is %lld bytes, over the %d-byte "
+		     "limit; %s", what, (long long)st.st_size, TM_MAX_FILE_BYTES, advice);
+	ld->errors++;
+	return true;
+}
+
 enum ld_parse ld_parse_file(struct loader *ld, const char *path, const char *what,
 			    struct ydoc **doc)
 {
 	size_t n = ld->diags->count;
 	int before = ld->errors;
 	*doc = NULL;
-	if (!ld_check_inside(ld, NULL, NULL, path))
+	if (!ld_check_inside(ld, NULL, NULL, path) || report_too_big(ld, path, what))
 		return LD_PARSE_FAILED;
 	int rc = ydoc_load(path, doc, ld->diags);
 	ld->errors += (int)(ld->diags->count - n);   /* syntax errors, duplicate keys, tags, anchors */

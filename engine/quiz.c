@@ -37,6 +37,37 @@ size_t tm_quiz_display_count(const struct tm_question *q)
 	}
 }
 
+bool tm_quiz_shuffles(const struct tm_item *it, const struct tm_question *q)
+{
+	enum tm_question_type type = tm_question_type(q);
+	/* Shown as written, an ordering question's answer would always be "a b c"
+	 * and a matching question's options would line up with its pairs. */
+	if (type == TM_Q_ORDERING || type == TM_Q_MATCHING)
+		return true;
+	return it == NULL || tm_item_shuffle(it);
+}
+
+unsigned tm_quiz_question_seed(const struct tm_question *q)
+{
+	unsigned seed = 2166136261u;
+	for (const char *c = tm_question_id(q); c != NULL && *c != '\0'; c++)
+		seed = (seed ^ (unsigned char)*c) * 16777619u;
+	return seed != 0 ? seed : 1;
+}
+
+unsigned tm_quiz_display_seed(const struct tm_item *it, const struct tm_question *q,
+			      unsigned seed)
+{
+	if (!tm_quiz_shuffles(it, q))
+		return 0;
+	if (seed != 0)
+		return seed;
+	/* Choices kept without a seed (a store from before seeds) were shown as
+	 * written, so they are shown so again; ordering and matching never are. */
+	enum tm_question_type type = tm_question_type(q);
+	return type == TM_Q_ORDERING || type == TM_Q_MATCHING ? tm_quiz_question_seed(q) : 0;
+}
+
 /* xorshift32: small, fast, and the same on every platform, so a stored seed
  * gives the same order everywhere. */
 static unsigned next_random(unsigned *state)

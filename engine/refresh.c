@@ -363,7 +363,7 @@ static bool keep_threat_list(struct tm_refresh *r, const struct pick *p)
 }
 
 /* The answer text and the display order of p (from the stored seed, as learn
- * showed it; unshuffled when there is none). false when memory runs out. */
+ * showed it; without one, tm_quiz_display_seed()'s). false when memory runs out. */
 static bool fill(struct pick *p, sqlite3_stmt *st)
 {
 	const char *answer = (const char *)sqlite3_column_text(st, 4);
@@ -378,9 +378,9 @@ static bool fill(struct pick *p, sqlite3_stmt *st)
 	if (p->order == NULL)
 		return false;
 	unsigned seed = 0;
-	if (tm_item_shuffle(p->it.item) && sqlite3_column_type(st, 8) != SQLITE_NULL)
+	if (sqlite3_column_type(st, 8) != SQLITE_NULL)
 		seed = (unsigned)sqlite3_column_int64(st, 8);
-	tm_quiz_shuffle(seed, p->order, n);
+	tm_quiz_shuffle(tm_quiz_display_seed(p->it.item, p->it.question, seed), p->order, n);
 	p->it.order = p->order;
 	p->it.order_count = n;
 	return true;

@@ -404,7 +404,7 @@ static int prepare_question(struct tm_runner *r, size_t qi, const struct tm_ques
 	if (n == 0)
 		return TM_OK;
 	unsigned seed = 0;
-	if (tm_item_shuffle(cur_item(r))) {
+	if (tm_quiz_shuffles(cur_item(r), q)) {
 		seed = fresh_seed(r, qi);
 		if (r->store != NULL) {
 			struct tm_diags ignore;
@@ -416,7 +416,7 @@ static int prepare_question(struct tm_runner *r, size_t qi, const struct tm_ques
 			tm_diags_release(&ignore);
 		}
 	}
-	tm_quiz_shuffle(seed, r->order, n);
+	tm_quiz_shuffle(tm_quiz_display_seed(cur_item(r), q, seed), r->order, n);
 	return TM_OK;
 }
 

@@ -110,13 +110,14 @@ int tm_submission_check_encoding(const char *name, const char *buf, size_t len,
 				 struct tm_diags *diags)
 {
 	const char *nul = memchr(buf, '\0', len);
+	const char *utf16 = tc_utf16(buf, len);
 	size_t first, bad;
 	int line, column;
 
-	if (tc_utf16_bom(buf, len))
+	if (utf16 != NULL)
 		return tm_diags_add(diags, TM_EINVALID, name, 1, 1,
 				    "this is UTF-16 text: save the threat list as UTF-8 "
-				    "(e.g. iconv -f utf-16 -t utf-8)");
+				    "(e.g. iconv -f %s -t utf-8)", utf16);
 	if (nul != NULL) {
 		position_of(buf, (size_t)(nul - buf), &line, &column);
 		return tm_diags_add(diags, TM_EINVALID, name, line, column,

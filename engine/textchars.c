@@ -88,6 +88,33 @@ bool tc_utf16_bom(const char *buf, size_t len)
 	return len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff));
 }
 
+/* Whether the first bytes of buf (up to 64, at least 4) alternate NUL and
+ * non-NUL, the NULs at the odd offsets when odd (UTF-16LE) or else at the even
+ * ones (UTF-16BE): ASCII text saved as UTF-16 without a byte order mark. No
+ * UTF-8 text has a NUL, let alone every other byte. */
+static bool nul_every_other(const unsigned char *p, size_t len, bool odd)
+{
+	size_t n = (len < 64 ? len : 64) & ~(size_t)1;
+	if (n < 4)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((p[i] == 0) != ((i % 2 == 1) == odd))
+			return false;
+	return true;
+}
+
+const char *tc_utf16(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	if (tc_utf16_bom(buf, len))
+		return "utf-16";
+	if (nul_every_other(p, len, true))
+		return "utf-16le";
+	if (nul_every_other(p, len, false))
+		return "utf-16be";
+	return NULL;
+}
+
 int tc_prefix(const char *s, size_t max)
 {
 	size_t n = strnlen(s, max);

@@ -57,5 +57,12 @@ size_t tc_forbidden_or_cr_len(const char *s, unsigned *cp);
  *  FE FF): text the loader and the submission reader refuse, naming the
  *  encoding, since content and threat lists are UTF-8. */
 bool tc_utf16_bom(const char *buf, size_t len);
+/** Whether the len bytes at buf are UTF-16, as the name iconv reads it by
+ *  (static): "utf-16" after a byte order mark (tc_utf16_bom()); without one,
+ *  "utf-16le" or "utf-16be" when the first 64 bytes hold a NUL at every other
+ *  byte (ASCII text saved as UTF-16, as some editors do), which would
+ *  otherwise be refused as "a NUL byte" with no word of the encoding. NULL
+ *  when it is not UTF-16. */
+const char *tc_utf16(const char *buf, size_t len);
 
 #endif

@@ -794,6 +794,20 @@ struct tm_quiz_grade {
 /** How many things the question shows in a display order (choices, ordering
  *  items or matching options); 0 for other types. */
 size_t tm_quiz_display_count(const struct tm_question *q);
+/** Whether q (a question of quiz it; it may be NULL) is shown in a shuffled
+ *  order: ordering items and matching options always are; choices when the
+ *  quiz shuffles (tm_item_shuffle()). */
+bool tm_quiz_shuffles(const struct tm_item *it, const struct tm_question *q);
+/** The question's own fixed seed (FNV-1a of its id, never 0): the same on
+ *  every run and machine (the SCORM page's order). */
+unsigned tm_quiz_question_seed(const struct tm_question *q);
+/** The seed to show q (of quiz it) with, given seed, the one stored or newly
+ *  made for it (0: none): 0 (the author's order) when q is not shuffled
+ *  (tm_quiz_shuffles()); else seed, or when seed is 0, for ordering and
+ *  matching the question's own fixed seed (never the author's order), for
+ *  choices 0 (as shown when no seed was kept). */
+unsigned tm_quiz_display_seed(const struct tm_item *it, const struct tm_question *q,
+			      unsigned seed);
 /** Fills order[0..n) with a permutation of 0..n-1 derived from seed (identity
  *  when seed is 0). */
 void tm_quiz_shuffle(unsigned seed, size_t *order, size_t n);

@@ -641,12 +641,13 @@ int ydoc_parse(const char *file, const char *buf, size_t len, struct ydoc **out,
 		free(b.doc);
 		return tm_diags_add(diags, TM_ENOMEM, file, 0, 0, "out of memory");
 	}
-	if (tc_utf16_bom(buf, len)) {
+	const char *utf16 = tc_utf16(buf, len);
+	if (utf16 != NULL) {
 		/* libyaml would read it; content is UTF-8 (docs/FORMAT.md) */
 		ydoc_free(b.doc);
 		return tm_diags_add(diags, TM_ESYNTAX, file, 1, 1,
 				    "this is UTF-16 text: save the file as UTF-8 (e.g. iconv -f "
-				    "utf-16 -t utf-8)");
+				    "%s -t utf-8)", utf16);
 	}
 	if (!yaml_parser_initialize(&parser)) {
 		ydoc_free(b.doc);

@@ -303,6 +303,46 @@ static void test_stored_seed_gives_learns_order(void **state)
 	tm_store_close(s);
 }
 
+/* Ordering items and matching options are never shown in the author's order
+ * ("a b c d" would always be right): not when no seed was kept for them (a
+ * quiz with shuffle: false, before they always shuffled), nor when the seed
+ * kept is 0; choices kept without a seed keep the order learn showed. */
+static void assert_not_identity(const struct tm_refresh_item *it)
+{
+	bool identity = true;
+	assert_non_null(it->order);
+	for (size_t k = 0; k < it->order_count; k++)
+		identity = identity && it->order[k] == k;
+	assert_false(identity);
+}
+
+static void test_ordering_matching_never_author_order(void **state)
+{
+	(void)state;
+	long long ann;
+	unsigned zero = 0;
+	struct tm_store *s = fresh_store("never-author", &ann);
+	assert_int_equal(tm_store_seed(s, ann, "tiny", "one", "#1", "t-match", &zero, NULL), TM_OK);
+	assert_int_equal(zero, 0);
+	record(s, ann, "tiny", "one", "#1", "t-order", 1, false);   /* no seed */
+	record(s, ann, "tiny", "one", "#1", "t-match", 1, false);   /* seed 0 */
+	record(s, ann, "tiny", "one", "#1", "t-single", 1, false);  /* no seed */
+	struct tm_refresh *r = pick(s, tiny, ann, NULL, 0);
+	assert_int_equal(tm_refresh_count(r), 3);
+	for (size_t i = 0; i < tm_refresh_count(r); i++) {
+		const struct tm_refresh_item *it = tm_refresh_get(r, i);
+		const char *id = tm_question_id(it->question);
+		if (strcmp(id, "t-single") == 0) {
+			for (size_t k = 0; k < it->order_count; k++)
+				assert_int_equal(it->order[k], k);
+		} else {
+			assert_not_identity(it);
+		}
+	}
+	tm_refresh_free(r);
+	tm_store_close(s);
+}
+
 /* ==== Answering changes no progress ============================================ */
 
 struct snapshot {
@@ -574,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_removed_and_moved_questions),
 		cmocka_unit_test(test_threat_lists_left_out),
 		cmocka_unit_test(test_stored_seed_gives_learns_order),
+		cmocka_unit_test(test_ordering_matching_never_author_order),
 		cmocka_unit_test(test_answer_leaves_progress_alone),
 		cmocka_unit_test(test_right_in_refresher_rests),
 		cmocka_unit_test(test_later_wrong_answer_picked),
