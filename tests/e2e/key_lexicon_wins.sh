@@ -46,7 +46,7 @@ key '  synonyms: [[acquirer, leaks]]'
 run --content "$R" grade --key "$R/k/key.yaml" "$T/lines.txt"
 expect_rc 0
 expect_no_out 'T1 [high] line 1'
-expect_out 'leak ~ acquirer'
+expect_out 'leaks ~ acquirer'   # the line's own word
 
 # the first word of a key's group keeps the bundled reading; the others read
 # as that word as written, which nothing reads again

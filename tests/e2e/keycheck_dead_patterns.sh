@@ -29,7 +29,7 @@ expect_out "credited"
 
 run keycheck "$R/exercises/credit-card-billing"
 expect_rc 0
-expect_out "keycheck credit-card-billing: 29 sample(s), all as expected"
+grep -Eq "^keycheck credit-card-billing: [0-9]+ sample\(s\), all as expected$" "$T/out" || fail "keycheck: samples not all as expected"
 expect_err "key.yaml: warning: pattern 2 of threat B04, '\\bpaygate\\b.*\$.*\\bauth', matched nothing: no sample line, nor the threat's title, aliases or description; check it"
 expect_err "pattern 3 of threat B04, 'a\\bb', matched nothing"
 expect_err "pattern 4 of threat B04, 'x\$y', matched nothing"
