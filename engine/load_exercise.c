@@ -802,9 +802,11 @@ static void load_exercise_node(struct loader *ld, const struct ydoc_node *root,
 	}
 	struct ld_key_ids ids = { false, NULL, 0 };
 	ld->key_ids = &ids;
+	ld->pattern_places = &e->pattern_places;
 	if (ydoc_get(root, "key") != NULL)
 		load_key_of(ld, root, e->dir, e->id, &e->key, &e->key_file);
 	ld->key_ids = NULL;
+	ld->pattern_places = NULL;
 	if (ld->probe && e->key != NULL)
 		check_step_hints(ld, root, e->key);
 	load_top_three(ld, root, e, &ids);

@@ -45,6 +45,9 @@ struct loader {
 	bool *told;
 	/* when not NULL, tm_load_key_file() notes the ids its key declares here */
 	struct ld_key_ids *key_ids;
+	/* when not NULL, tm_load_key_file() notes here where the patterns of each
+	 * threat it adds to its key are written */
+	struct tm_pattern_places *pattern_places;
 	/* the real path of the content root (arena): every content file must
 	 * resolve inside it (ld_check_inside()); NULL: no root to hold files to */
 	const char *root_real;

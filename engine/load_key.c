@@ -286,6 +286,32 @@ static void report_threat_error(struct loader *ld, const struct ydoc_node *t,
 
 #define KEY_LIST_CAP 256
 
+/* Notes in ld->pattern_places, when the caller asked, where the patterns of
+ * the threat just added to the key as its threat t are written: the items
+ * strv_view() kept, in its order, so that pattern p of the key is at[t][p]. */
+static void note_pattern_places(struct loader *ld, const struct ydoc_node *pats, size_t t)
+{
+	struct tm_pattern_places *pp = ld->pattern_places;
+	struct tm_at *at;
+	size_t k = 0;
+
+	if (pp == NULL || pp->at == NULL || t >= pp->n || pats == NULL || pats->kind != YDOC_SEQ ||
+	    pats->count == 0)
+		return;
+	at = tm_arena_alloc(ld->arena, pats->count * sizeof(*at));
+	if (at == NULL)
+		return;
+	for (size_t i = 0; i < pats->count && k < KEY_LIST_CAP; i++) {
+		const struct ydoc_node *it = pats->items[i];
+		if (it->kind != YDOC_SCALAR || ydoc_is_blank(it))
+			continue;   /* as strv_view() skips it */
+		at[k].line = it->line;
+		at[k++].column = it->column;
+	}
+	pp->at[t] = at;
+	pp->n_at[t] = k;
+}
+
 static void load_threat(struct loader *ld, const struct ydoc_node *t, struct grader_key *key)
 {
 	const char *aliases[KEY_LIST_CAP], *patterns[KEY_LIST_CAP], *mitigations[KEY_LIST_CAP];
@@ -328,6 +354,8 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 		return;   /* reported by check_threat_ids() */
 	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
 		report_threat_error(ld, t, &err);
+	else
+		note_pattern_places(ld, ydoc_get(t, "patterns"), grader_key_threat_count(key) - 1);
 	ld_check_patterns(ld, ydoc_get(t, "patterns"), "line");
 }
 
@@ -759,6 +787,28 @@ static void check_key_exercise(struct loader *ld, const struct ydoc_node *name,
 		 "write '%s', or leave 'exercise' out", name->value, exercise, exercise);
 }
 
+/* Readies ld->pattern_places, when the caller asked, for a key of at most
+ * the threats written (one entry per threat the key will hold). */
+static void start_pattern_places(struct loader *ld, const struct ydoc_node *threats)
+{
+	struct tm_pattern_places *pp = ld->pattern_places;
+
+	if (pp == NULL)
+		return;
+	memset(pp, 0, sizeof(*pp));
+	if (threats == NULL || threats->kind != YDOC_SEQ || threats->count == 0)
+		return;
+	pp->at = tm_arena_alloc(ld->arena, threats->count * sizeof(*pp->at));
+	pp->n_at = tm_arena_alloc(ld->arena, threats->count * sizeof(*pp->n_at));
+	if (pp->at == NULL || pp->n_at == NULL) {
+		pp->at = NULL;
+		return;
+	}
+	memset(pp->at, 0, threats->count * sizeof(*pp->at));
+	memset(pp->n_at, 0, threats->count * sizeof(*pp->n_at));
+	pp->n = threats->count;
+}
+
 /* Builds the key from a parsed document; *out is NULL when anything failed.
  * out NULL: the key is built and checked all the same, then freed. */
 static void load_key_node(struct loader *ld, const struct ydoc_node *root,
@@ -779,6 +829,7 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 	const struct ydoc_node *threats = ydoc_get(root, "threats");
 	check_threat_ids(ld, threats);
 	note_threat_ids(ld, threats);
+	start_pattern_places(ld, threats);
 	for (size_t i = 0; threats != NULL && threats->kind == YDOC_SEQ && i < threats->count; i++)
 		load_threat(ld, threats->items[i], key);
 	int before_shared = ld->errors;

@@ -436,3 +436,11 @@ void tm_exercise_sample_score_at(const struct tm_exercise *e, size_t i, int *lin
 	const struct tm_sample *s = sample_at(e, i);
 	at(s != NULL ? &s->score_at : NULL, line, column);
 }
+
+void tm_exercise_key_pattern_at(const struct tm_exercise *e, size_t t, size_t p, int *line,
+				int *column)
+{
+	const struct tm_pattern_places *pp = e != NULL ? &e->pattern_places : NULL;
+	at(pp != NULL && pp->at != NULL && t < pp->n && pp->at[t] != NULL && p < pp->n_at[t]
+	   ? &pp->at[t][p] : NULL, line, column);
+}

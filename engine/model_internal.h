@@ -100,6 +100,15 @@ struct tm_at {
 	int line, column;
 };
 
+/* Where the patterns of each threat of a key are written in its key file:
+ * at[t][p] for pattern p of the key's threat t (as grader_threat_pattern()
+ * numbers them); n threats noted, each with n_at[t] patterns. */
+struct tm_pattern_places {
+	struct tm_at **at;            /* arena */
+	size_t *n_at;                 /* arena */
+	size_t n;
+};
+
 struct tm_sample {
 	const char *file;             /* full path */
 	struct tm_strv found, absent;
@@ -121,6 +130,7 @@ struct tm_exercise {
 	struct tm_strv scope_in, scope_out;
 	struct grader_key *key;       /* owned */
 	const char *key_file;         /* the key's path, NULL until it is loaded */
+	struct tm_pattern_places pattern_places;   /* of the key's patterns */
 	struct tm_strv top_threat, top_why;
 	struct tm_sample *samples;
 	size_t n_samples;

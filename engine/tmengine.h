@@ -416,6 +416,12 @@ void tm_exercise_sample_found_at(const struct tm_exercise *e, size_t i, size_t j
 void tm_exercise_sample_absent_at(const struct tm_exercise *e, size_t i, size_t j, int *line,
 				  int *column);
 void tm_exercise_sample_score_at(const struct tm_exercise *e, size_t i, int *line, int *column);
+/** Where pattern p of threat t of the exercise's key (as grader_threat_pattern()
+ *  numbers them) is written in its key file (tm_exercise_key_file()), for
+ *  messages that point at it. Sets 1-based *line and *column, both 0 when
+ *  unknown. */
+void tm_exercise_key_pattern_at(const struct tm_exercise *e, size_t t, size_t p, int *line,
+				int *column);
 
 /* ==== Keys, lexicons and submissions outside a content tree ================== */
 

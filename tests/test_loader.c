@@ -2906,6 +2906,70 @@ static void test_sample_expectation_positions(void **state)
 	tm_diags_release(&d);
 }
 
+/* keycheck points a pattern that matches nothing at its key.yaml:line:column:
+ * each pattern of each threat keeps where it is written, in block and flow
+ * lists, numbered as grader_threat_pattern() numbers them. */
+static void test_key_pattern_positions(void **state)
+{
+	(void)state;
+	struct tm_content *c = NULL;
+	const struct tm_exercise *e;
+	struct tm_diags d;
+	char dir[300];
+	int line, col;
+
+	tm_diags_init(&d);
+	snprintf(dir, sizeof(dir), "%s/pp", tmpdir);
+	mkdir(dir, 0700);
+	static const char ex[] =
+		"id: pp\ntitle: Pattern places\npart: 2\nsummary: Pattern places.\nminutes: 5\n"
+		"document: design.md\nkey: key.yaml\nsteps: [threats]\n"
+		"assets: [{name: tokens, class: secret}]\nscope: {in: [the API]}\n";
+	static const char key[] =
+		"threats:\n"                                           /* 1 */
+		"  - id: K1\n"
+		"    title: Stolen tokens\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"                                 /* 5 */
+		"    patterns:\n"
+		"      - '\\bstolen\\b'\n"
+		"      -   \"\\\\bsteal\\\\w*\"\n"
+		"  - {id: K2, title: Forged tokens, stride: [spoofing], severity: high}\n"
+		"  - id: K3\n"                                         /* 10 */
+		"    title: Replayed tokens\n"
+		"    stride: [spoofing]\n"
+		"    severity: high\n"
+		"    patterns: ['\\breplay', '\\bre-?used?\\b']\n";
+	write_file("pp/exercise.yaml", ex, sizeof(ex) - 1);
+	write_file("pp/key.yaml", key, sizeof(key) - 1);
+	write_file("pp/design.md", "# Design\n", 9);
+	assert_int_equal(tm_content_load_exercise(dir, NULL, &c, &d), TM_OK);
+	e = tm_content_exercise(c, 0);
+	assert_non_null(e);
+	assert_string_equal(grader_threat_pattern(tm_exercise_key(e), 0, 1), "\\bsteal\\w*");
+	tm_exercise_key_pattern_at(e, 0, 0, &line, &col);
+	assert_int_equal(line, 7);
+	assert_int_equal(col, 9);
+	tm_exercise_key_pattern_at(e, 0, 1, &line, &col);
+	assert_int_equal(line, 8);
+	assert_int_equal(col, 11);
+	tm_exercise_key_pattern_at(e, 2, 0, &line, &col);
+	assert_int_equal(line, 14);
+	assert_int_equal(col, 16);
+	tm_exercise_key_pattern_at(e, 2, 1, &line, &col);
+	assert_int_equal(line, 14);
+	assert_int_equal(col, 28);
+	tm_exercise_key_pattern_at(e, 1, 0, &line, &col);    /* K2 has no patterns */
+	assert_int_equal(line, 0);
+	assert_int_equal(col, 0);
+	tm_exercise_key_pattern_at(e, 2, 2, &line, &col);    /* past the end */
+	assert_int_equal(line, 0);
+	tm_exercise_key_pattern_at(e, 3, 0, &line, &col);    /* no such threat */
+	assert_int_equal(line, 0);
+	tm_content_free(c);
+	tm_diags_release(&d);
+}
+
 /* Copies the fixture content root to tmpdir/name and returns its path (static
  * buffer); each of links, "file=target" pairs, then turns file (under the
  * root) into a symbolic link to target. */
@@ -3100,6 +3164,7 @@ int main(void)
 		cmocka_unit_test(test_exercise_alone),
 		cmocka_unit_test(test_exercise_texts),
 		cmocka_unit_test(test_sample_expectation_positions),
+		cmocka_unit_test(test_key_pattern_positions),
 		cmocka_unit_test(test_links_out_of_root_refused),
 		cmocka_unit_test(test_policy_windows),
 		cmocka_unit_test(test_policy_errors),

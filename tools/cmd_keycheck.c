@@ -38,8 +38,8 @@ static const char keycheck_usage[] =
 	"A sample on which one of the key's patterns stops at the grader's match\n"
 	"limit (counted as no match) fails too, with a warning naming the line.\n"
 	"A pattern that matches no sample line, nor its threat's title, aliases or\n"
-	"description, is warned about (--show marks it \"matched nothing\"); the\n"
-	"exit status does not change.\n"
+	"description, is warned about at its key file:line:column (--show marks it\n"
+	"\"matched nothing\"); the exit status does not change.\n"
 	"\n"
 	"Exit status: 0 every sample as expected; 1 a difference (each names the\n"
 	"expectation in exercise.yaml) or a pattern limit hit; 2 usage, an exercise that cannot be loaded or\n"
@@ -368,26 +368,33 @@ static bool is_dead(const struct check *c, size_t t, size_t p)
 	return c->dead != NULL && c->dead[c->first_pattern[t] + p];
 }
 
-/* Warns on stderr about each pattern that matches nothing: a warning, as a
- * pattern may be there for lines no sample has yet. Returns how many. */
+/* Warns on stderr about each pattern that matches nothing, at the place it is
+ * written in key_file (file:line:column; the file alone when that is not
+ * known): a warning, as a pattern may be there for lines no sample has yet.
+ * Returns how many. */
 static size_t warn_dead_patterns(const struct check *c, const char *key_file)
 {
 	size_t n = 0;
 	char *kf = tools_printable_dup(key_file);
-	char id[128];
+	char id[128], where[32];
 
 	for (size_t t = 0; t < c->nt; t++)
 		for (size_t p = 0; p < grader_threat_pattern_count(c->key, t); p++) {
 			char *pat;
+			int line, col;
 
 			if (!is_dead(c, t, p))
 				continue;
+			tm_exercise_key_pattern_at(c->e, t, p, &line, &col);
+			where[0] = '\0';
+			if (line > 0)
+				snprintf(where, sizeof(where), ":%d:%d", line, col);
 			pat = tools_printable_dup(grader_threat_pattern(c->key, t, p));
-			fprintf(stderr, "%s: warning: pattern %zu of threat %s, '%s', matched "
+			fprintf(stderr, "%s%s: warning: pattern %zu of threat %s, '%s', matched "
 				"nothing: no sample line, nor the threat's title, aliases or "
 				"description; check it (a '$' or '^' in the middle, a \\b between "
 				"two letters), or add a sample line it should match\n",
-				kf != NULL ? kf : "?", p + 1,
+				kf != NULL ? kf : "?", where, p + 1,
 				tools_printable(grader_threat_id(c->key, t), id, sizeof(id)),
 				pat != NULL ? pat : "?");
 			free(pat);

@@ -3,6 +3,8 @@
 # letters, a class nothing is in): keycheck --show marks it under the pattern,
 # and keycheck warns about it on stderr (a warning: the exit status stays 0).
 # A pattern that a sample line or the threat's own words match is not marked.
+# The warning points at the pattern in key.yaml (file:line:column), as every
+# message about something an author must fix does.
 . "$(dirname "$0")/lib/common.sh"
 R=$T/root
 mkdir -p "$R/exercises"
@@ -30,9 +32,20 @@ expect_out "credited"
 run keycheck "$R/exercises/credit-card-billing"
 expect_rc 0
 grep -Eq "^keycheck credit-card-billing: [0-9]+ sample\(s\), all as expected$" "$T/out" || fail "keycheck: samples not all as expected"
-expect_err "key.yaml: warning: pattern 2 of threat B04, '\\bpaygate\\b.*\$.*\\bauth', matched nothing: no sample line, nor the threat's title, aliases or description; check it"
+expect_err "warning: pattern 2 of threat B04, '\\bpaygate\\b.*\$.*\\bauth', matched nothing: no sample line, nor the threat's title, aliases or description; check it"
 expect_err "pattern 3 of threat B04, 'a\\bb', matched nothing"
 expect_err "pattern 4 of threat B04, 'x\$y', matched nothing"
 expect_err "pattern 5 of threat B04, '[^\\s\\S]token', matched nothing"
 grep -qF "pattern 1 of threat B04" "$T/err" && fail "pattern 1 of B04 warned about"
+# each warning at its pattern's line and column in key.yaml (column 9: the
+# opening quote of "      - '...'"), found here by the pattern's text
+at() {
+  n=$(grep -nF -- "      - '$2'" "$K" | cut -d: -f1)
+  [ -n "$n" ] || fail "the test could not find pattern $1 in the key"
+  printf "%s:%s:9: warning: pattern %s of threat B04, '%s'" "$K" "$n" "$1" "$2"
+}
+for w in "$(at 2 '\bpaygate\b.*$.*\bauth')" "$(at 3 'a\bb')" "$(at 4 'x$y')" \
+         "$(at 5 '[^\s\S]token')"; do
+  expect_err "$w"
+done
 exit 0
