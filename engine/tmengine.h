@@ -1343,8 +1343,12 @@ struct tm_item_stats {
 					* (facility and discrimination unknown) */
 	size_t correct;
 	double facility;               /* correct / answered */
-	double discrimination;         /* upper minus lower share correct */
+	double discrimination;         /* upper minus lower share correct, among the
+					* learners who finished the quiz */
 	size_t group_size;             /* learners in each 27% group */
+	size_t unfinished;             /* answered but left out of the ranking: they
+					* have not finished the quiz (still counted
+					* in facility and choices) */
 	size_t choice_count;           /* choices (true-false: 2, [0] true); 0 for others */
 	const size_t *chosen;          /* per choice: how many picked it */
 	size_t unreadable;             /* first attempts whose choices could not be read */

@@ -76,6 +76,17 @@ static void choose(struct fx *f, long long learner, const char *qid, const size_
 	answer(f, learner, qid, 1, text, correct ? 1 : 0, correct);
 }
 
+/* Stores the quiz as finished by learner, as the runner does at its end:
+ * only learners who finished are ranked for discrimination. */
+static void finish(struct fx *f, long long learner, const char *item)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_complete_item(f->gb.store, learner, COURSE, MODULE, item, 1, 1,
+						true, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
 static long long learner(struct fx *f, const char *name, bool member)
 {
 	struct tm_diags d;
@@ -124,6 +135,7 @@ static int setup(void **state)
 		if (!strong)
 			answer(f, id, "q-single", 2, "a b", 1, true);
 		answer(f, id, "exercise:3", 1, "some threats", 1, true);
+		finish(f, id, QUIZ_KEY);
 	}
 	/* not a member: ignored */
 	long long out = learner(f, "outsider", false);
@@ -285,6 +297,9 @@ static void test_ties_at_the_boundary_give_no_signal(void **state)
 	}
 	answer(f, bob, "q-single", 1, "x", 1, true);
 	answer(f, bob, "q-tf", 1, "false", 0, false);
+	finish(f, ana, QUIZ_KEY);
+	finish(f, bob, QUIZ_KEY);
+	finish(f, zed, QUIZ_KEY);
 	assert_true(discrimination_in(f, "t1", "q-single") == 0);
 	assert_true(discrimination_in(f, "t2", "q-single") == 0);
 	assert_true(discrimination_in(f, "t1", "q-tf") == 0);
@@ -309,7 +324,42 @@ static void test_ranked_on_the_quiz_not_everything(void **state)
 	answer(f, pat, "q-tf", 1, "false", 0, false);
 	answer(f, quinn, "q-single", 1, "x", 1, true);
 	answer(f, quinn, "q-tf", 1, "true", 1, true);
+	finish(f, pat, QUIZ_KEY);
+	finish(f, quinn, QUIZ_KEY);
 	assert_true(discrimination_in(f, "t3", "q-single") > 0.99);
+}
+
+/* A learner who stopped mid-quiz is not ranked: their partial total put
+ * half (two answers, both right) level with weak and hid that q-single
+ * tells top from weak. They still count in facility. */
+static void test_unfinished_learners_not_ranked(void **state)
+{
+	struct fx *f = *state;
+	long long top = member_of(f, "top", "t6"), half = member_of(f, "half", "t6");
+	long long weak = member_of(f, "weak", "t6");
+	answer(f, top, "q-single", 1, "x", 1, true);
+	answer(f, top, "q-tf", 1, "true", 1, true);
+	answer(f, top, "q-num", 1, "6", 3, true);
+	answer(f, half, "q-single", 1, "x", 1, true);
+	answer(f, half, "q-tf", 1, "true", 1, true);
+	answer(f, weak, "q-single", 1, "x", 0, false);
+	answer(f, weak, "q-tf", 1, "true", 1, true);
+	answer(f, weak, "q-num", 1, "5", 0, false);
+	answer(f, weak, "q-short", 1, "x", 1, true);
+	finish(f, top, QUIZ_KEY);
+	finish(f, weak, QUIZ_KEY);
+	assert_true(discrimination_in(f, "t6", "q-single") > 0.99);
+	const struct tm_item_stats *s = stats(f, "q-single");
+	assert_int_equal(s->answered, 3);
+	assert_int_equal(s->correct, 2);
+	assert_true(s->facility > 0.66 && s->facility < 0.67);
+	assert_int_equal(s->unfinished, 1);
+	assert_int_equal(s->group_size, 1);
+	assert_int_equal(stats(f, "q-num")->unfinished, 0);
+	/* once half finishes, they are ranked too */
+	finish(f, half, QUIZ_KEY);
+	discrimination_in(f, "t6", "q-single");
+	assert_int_equal(stats(f, "q-single")->unfinished, 0);
 }
 
 /* Answers kept by position (stored before item keys, not adopted yet) and by
@@ -427,6 +477,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ties_at_the_boundary_give_no_signal, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ranked_on_the_quiz_not_everything, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_unfinished_learners_not_ranked, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_answers_by_position_and_key_are_one_quiz,
 						setup, teardown),

@@ -61,12 +61,19 @@ static const char cohort_usage[] =
 	"        with charts.\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
 	"        FIFO or device directly; -o - writes to standard output\n"
+	;
+
+/* The usage goes in two strings: one would pass the 4095 bytes ISO C asks
+ * compilers to support. */
+static const char cohort_usage_more[] =
 	"items   quiz item analysis over the members' first attempts, in course order:\n"
 	"        facility, discrimination (upper minus lower 27% of the learners by their\n"
 	"        score on that quiz; ties at a group's edge share its places), choice\n"
 	"        counts (choices in the author's order, not the shuffled letters learners\n"
-	"        saw) and flags; discrimination is n/a (JSON null) with fewer than 2\n"
-	"        learners. Every question of a quiz the members took is listed: one\n"
+	"        saw) and flags; discrimination ranks only the learners who finished\n"
+	"        the quiz (those who stopped mid-quiz count in facility and choices;\n"
+	"        the line says how many were not ranked, JSON \"unfinished\") and is\n"
+	"        n/a (JSON null) with fewer than 2 of them. Every question of a quiz the members took is listed: one\n"
 	"        nobody answered with n=0 and facility n/a (JSON null)\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
@@ -82,6 +89,21 @@ static const char cohort_usage[] =
 	"        closest existing name\n"
 	"Short options: -e (--exercise), -c (--cohort), -f (--format), -j (--json),\n"
 	"-o (--output).\n";
+
+/* The whole usage (borrowed: a static buffer, built on the first call). */
+static const char *full_usage(void)
+{
+	static char buf[sizeof(cohort_usage) + sizeof(cohort_usage_more)];
+	if (buf[0] == '\0')
+		snprintf(buf, sizeof(buf), "%s%s", cohort_usage, cohort_usage_more);
+	return buf;
+}
+
+/* Writes the whole usage to f. */
+static void put_usage(FILE *f)
+{
+	fputs(full_usage(), f);
+}
 
 /* ==== Shared ========================================================================== */
 
@@ -826,7 +848,7 @@ static int cohort_exercise_opts(int argc, char **argv, const struct option *opts
 		else if (c == 'e')
 			*exercise = optarg;
 		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			put_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
 		}
 	}
@@ -849,8 +871,9 @@ static int cohort_grade(int argc, char **argv)
 	if (done >= 0)
 		return done;
 	if (exercise == NULL || optind >= argc) {
-		fprintf(stderr, "tmdojo cohort grade: %s\n%s", exercise == NULL ?
-			"--exercise is required" : "no submission files given", cohort_usage);
+		fprintf(stderr, "tmdojo cohort grade: %s\n", exercise == NULL ?
+			"--exercise is required" : "no submission files given");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -1221,13 +1244,14 @@ static int cohort_report(int argc, char **argv)
 		else if (c == 'o')
 			output = strcmp(optarg, "-") == 0 ? NULL : optarg;   /* -: stdout */
 		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			put_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
 		}
 	}
 	if (cohort == NULL || optind < argc) {
-		fprintf(stderr, "tmdojo cohort report: %s\n%s", cohort == NULL ?
-			"--cohort is required" : "unexpected argument", cohort_usage);
+		fprintf(stderr, "tmdojo cohort report: %s\n", cohort == NULL ?
+			"--cohort is required" : "unexpected argument");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
@@ -1333,14 +1357,18 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		       s->answered);
 		/* one learner has no upper and lower group to compare; nobody, not
 		 * even a facility */
+		char unranked[96] = "";
+		if (s->unfinished > 0)
+			snprintf(unranked, sizeof(unranked), "; %zu not ranked: quiz unfinished",
+				 s->unfinished);
 		if (s->answered == 0)
 			printf("facility n/a  discrimination n/a (nobody answered it)\n");
 		else if (s->group_size > 0)
-			printf("facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
-			       s->facility, s->discrimination, s->group_size, flags);
+			printf("facility %.2f  discrimination %+.2f (groups of %zu%s)%s\n",
+			       s->facility, s->discrimination, s->group_size, unranked, flags);
 		else
-			printf("facility %.2f  discrimination n/a (fewer than 2 learners)%s\n",
-			       s->facility, flags);
+			printf("facility %.2f  discrimination n/a (fewer than 2 learners finished "
+			       "the quiz%s)%s\n", s->facility, unranked, flags);
 		for (size_t k = 0; k < s->choice_count; k++) {
 			print_choice_label(choice_label(s, k));
 			printf(" %4zu%s\n", s->chosen[k], choice_correct(s, k) ? "  (correct)" : "");
@@ -1385,6 +1413,7 @@ static void items_json(const struct tm_items *it, const char *cohort)
 		else
 			json_null(&j);   /* no groups to compare: unknown, not 0 */
 		json_kv_int(&j, "group_size", (long)s->group_size);
+		json_kv_int(&j, "unfinished", (long)s->unfinished);
 		json_key(&j, "choices");
 		json_array(&j);
 		for (size_t k = 0; k < s->choice_count; k++) {
@@ -1433,13 +1462,14 @@ static int cohort_items(int argc, char **argv)
 		else if (c == 'j')
 			as_json = true;
 		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			put_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
 		}
 	}
 	if (cohort == NULL || optind < argc) {
-		fprintf(stderr, "tmdojo cohort items: %s\n%s", cohort == NULL ?
-			"--cohort is required" : "unexpected argument", cohort_usage);
+		fprintf(stderr, "tmdojo cohort items: %s\n", cohort == NULL ?
+			"--cohort is required" : "unexpected argument");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	struct tm_diags d;
@@ -1489,12 +1519,12 @@ static int cohort_add(int argc, char **argv)
 		c = getopt_long(argc, argv, "h", opts, NULL);
 		if (c == -1)
 			break;
-		fputs(cohort_usage, c == 'h' ? stdout : stderr);
+		put_usage(c == 'h' ? stdout : stderr);
 		return c == 'h' ? 0 : EXIT_BAD_INPUT;
 	}
 	if (argc - optind < 2) {
-		fprintf(stderr, "%s: give a cohort NAME and at least one LEARNER\n%s", cmd,
-			cohort_usage);
+		fprintf(stderr, "%s: give a cohort NAME and at least one LEARNER\n", cmd);
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	const char *cohort = argv[optind];
@@ -1579,8 +1609,9 @@ static int cohort_remove(int argc, char **argv)
 	if (done >= 0)
 		return done;
 	if (cohort == NULL || optind >= argc) {
-		fprintf(stderr, "%s: %s\n%s", cmd, cohort == NULL ? "--cohort is required" :
-			"give at least one GROUP", cohort_usage);
+		fprintf(stderr, "%s: %s\n", cmd, cohort == NULL ? "--cohort is required" :
+			"give at least one GROUP");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	struct tm_diags d;
@@ -1684,11 +1715,12 @@ static int cohort_list(int argc, char **argv)
 	static const char *const cmd = "tmdojo cohort list";
 	bool as_json = false;
 	int status = EXIT_BAD_INPUT;
-	int done = tools_json_only_opts(argc, argv, cohort_usage, &as_json);
+	int done = tools_json_only_opts(argc, argv, full_usage(), &as_json);
 	if (done >= 0)
 		return done;
 	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument\n%s", cmd, cohort_usage);
+		fprintf(stderr, "%s: unexpected argument\n", cmd);
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	struct tm_store *store = NULL;
@@ -1721,6 +1753,6 @@ int cmd_cohort(int argc, char **argv)
 		{ "remove", cohort_remove },
 		{ "list", cohort_list },
 	};
-	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), cohort_usage,
+	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), full_usage(),
 				    argc, argv);
 }
