@@ -12,6 +12,7 @@
 
 #include "gradebook_internal.h"
 #include "store_internal.h"
+#include "textchars.h"
 
 /* ==== Connection and errors ===================================================== */
 
@@ -900,6 +901,70 @@ static int gb_grow(void **list, size_t *alloc, size_t size, struct tm_diags *dia
 	return TM_OK;
 }
 
+/* ==== Look-alike groups ========================================================= */
+
+/* A key (a folded name or a content hash) and the group it is of. */
+struct keyed {
+	const char *key;
+	size_t index;
+};
+
+static int by_key_then_index(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Sets out[i] to the index of the first group (by index) whose key equals
+ * keys[i] when that is not i, else -1; with both, the first other one, so that
+ * the first of the kind points at the second. Empty keys match nothing. */
+static int first_alike(const char *const *keys, size_t n, bool both, long *out)
+{
+	struct keyed *v = malloc((n > 0 ? n : 1) * sizeof(*v));
+	if (v == NULL)
+		return TM_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (struct keyed){ keys[i], i };
+		out[i] = -1;
+	}
+	qsort(v, n, sizeof(*v), by_key_then_index);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].key, v[i].key) == 0;)
+			j++;
+		if (j - i < 2 || v[i].key[0] == '\0')
+			continue;
+		for (size_t k = i + 1; k < j; k++)
+			out[v[k].index] = (long)v[i].index;
+		if (both)
+			out[v[i].index] = (long)v[i + 1].index;
+	}
+	free(v);
+	return TM_OK;
+}
+
+int tm_group_lookalikes(const char *const *names, const char *const *hashes, size_t n,
+			long *copy_of, long *name_like)
+{
+	char **folded = calloc(n + 1, sizeof(*folded));
+	int status = folded != NULL ? TM_OK : TM_ENOMEM;
+	for (size_t i = 0; status == TM_OK && i < n; i++) {
+		folded[i] = malloc(strlen(names[i]) + 1);
+		if (folded[i] == NULL)
+			status = TM_ENOMEM;
+		else
+			tc_fold_case(names[i], folded[i]);
+	}
+	if (status == TM_OK)
+		status = first_alike(hashes, n, false, copy_of);
+	if (status == TM_OK)
+		status = first_alike((const char *const *)folded, n, true, name_like);
+	for (size_t i = 0; folded != NULL && i < n; i++)
+		free(folded[i]);
+	free(folded);
+	return status;
+}
+
 int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags)
 {
@@ -907,7 +972,7 @@ int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *ex
 	const char *what = "list the graded groups";
 	struct tm_gradebook_group *list = NULL;
 	size_t count = 0, alloc = 0;
-	int rc, status = gb_prepare(g, "SELECT name, key_hash FROM gb_submissions WHERE"
+	int rc, status = gb_prepare(g, "SELECT name, key_hash, hash FROM gb_submissions WHERE"
 				    " cohort = ?1 AND exercise = ?2 ORDER BY name", &st, what,
 				    diags);
 	*out = NULL;
@@ -927,6 +992,8 @@ int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *ex
 		list[count].name = gb_strdup(gb_column_text(st, 0));
 		snprintf(list[count].key_hash, sizeof(list[count].key_hash), "%s",
 			 gb_column_text(st, 1));
+		snprintf(list[count].hash, sizeof(list[count].hash), "%s",
+			 gb_column_text(st, 2));
 		if (list[count++].name == NULL) {
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 			goto cleanup;

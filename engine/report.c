@@ -33,6 +33,7 @@ struct tm_report {
 	double mean, median;
 	char key_hash[17];                /* the current key's version */
 	size_t stale;                     /* groups graded against another version */
+	size_t copies, name_likes;        /* groups with copy_of, name_like */
 };
 
 /* ==== Reading the gradebook ========================================================= */
@@ -377,6 +378,37 @@ static int compute_stats(struct tm_report *r)
 	return TM_OK;
 }
 
+/* Marks the groups whose file is an exact copy of another's, and those whose
+ * names differ only in case: likely one group's file saved twice. */
+static int find_lookalikes(struct tm_report *r)
+{
+	const char **names = malloc((r->n + 1) * sizeof(*names));
+	const char **hashes = malloc((r->n + 1) * sizeof(*hashes));
+	long *copy_of = malloc((r->n + 1) * sizeof(*copy_of));
+	long *name_like = malloc((r->n + 1) * sizeof(*name_like));
+	int status = TM_ENOMEM;
+	if (names == NULL || hashes == NULL || copy_of == NULL || name_like == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < r->n; i++) {
+		names[i] = r->groups[i].name;
+		hashes[i] = r->groups[i].hash;
+	}
+	status = tm_group_lookalikes(names, hashes, r->n, copy_of, name_like);
+	for (size_t i = 0; status == TM_OK && i < r->n; i++) {
+		struct tm_report_group *gr = &r->groups[i];
+		gr->copy_of = copy_of[i] >= 0 ? r->groups[copy_of[i]].name : NULL;
+		gr->name_like = name_like[i] >= 0 ? r->groups[name_like[i]].name : NULL;
+		r->copies += gr->copy_of != NULL;
+		r->name_likes += gr->name_like != NULL;
+	}
+cleanup:
+	free(names);
+	free(hashes);
+	free(copy_of);
+	free(name_like);
+	return status;
+}
+
 /* ==== Building ============================================================================ */
 
 int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
@@ -416,7 +448,7 @@ int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const ch
 		status = read_found(g, r, exid, diags);
 	if (status == TM_OK)
 		status = read_top(g, r, exid, diags);
-	if (status == TM_OK && compute_stats(r) != TM_OK)
+	if (status == TM_OK && (compute_stats(r) != TM_OK || find_lookalikes(r) != TM_OK))
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 cleanup:
 	free(exid);
@@ -464,6 +496,8 @@ const size_t *tm_report_threat_order(const struct tm_report *r) { return r->orde
 const size_t *tm_report_histogram(const struct tm_report *r) { return r->hist; }
 const char *tm_report_key_hash(const struct tm_report *r) { return r->key_hash; }
 size_t tm_report_stale_count(const struct tm_report *r) { return r->stale; }
+size_t tm_report_copy_count(const struct tm_report *r) { return r->copies; }
+size_t tm_report_name_like_count(const struct tm_report *r) { return r->name_likes; }
 double tm_report_mean(const struct tm_report *r) { return r->mean; }
 double tm_report_median(const struct tm_report *r) { return r->median; }
 
@@ -558,6 +592,8 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 	csv_text(&b, "top3", false);
 	csv_text(&b, "graded", false);
 	csv_text(&b, "key_hash", false);
+	csv_text(&b, "identical_to", false);
+	csv_text(&b, "name_like", false);
 	buf_str(&b, "\r\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
@@ -576,6 +612,8 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 			csv_text(&b, k < gr->top_count ? gr->top[k].text : "", false);
 		tm_format_time(gr->graded, num, sizeof(num));
 		buf_printf(&b, ",%s,%s", num, gr->key_hash);
+		csv_text(&b, gr->copy_of != NULL ? gr->copy_of : "", false);
+		csv_text(&b, gr->name_like != NULL ? gr->name_like : "", false);
 		buf_str(&b, "\r\n");
 	}
 	if (b.failed) {
@@ -813,6 +851,21 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 
 /* ---- tables ------------------------------------------------------------------------------------ */
 
+/* The groups table's note: an exact copy of another group's file, a name that
+ * is another's but for case (likely one group saved twice). */
+static void lookalike_cell(struct tm_xmltree *xt, xmlNodePtr tr, const struct tm_report_group *gr)
+{
+	xmlNodePtr td = tm_xml_el(xt, tr, NULL, "td", NULL);
+	if (gr->copy_of != NULL)
+		tm_xml_elf(xt, td, NULL, "span", "identical to %s", gr->copy_of);
+	if (gr->copy_of != NULL && gr->name_like != NULL)
+		tm_xml_el(xt, td, NULL, "span", "; ");
+	if (gr->name_like != NULL)
+		tm_xml_elf(xt, td, NULL, "span", "same name as %s but for case", gr->name_like);
+	if (gr->copy_of != NULL || gr->name_like != NULL)
+		tm_xml_set_attr(xt, td, "class", "stale");
+}
+
 static void table_groups(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -821,7 +874,7 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 	tm_xml_set_attr(xt, table, "id", "groups");
 	xmlNodePtr tr = tm_xml_el(xt, table, NULL, "tr", NULL);
 	const char *heads[] = { "group", "score", "points", "threats found", "submitted",
-				"version", "graded", "key" };
+				"version", "graded", "key", "note" };
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
 		tm_xml_el(xt, tr, NULL, "th", heads[i]);
 	for (size_t i = 0; i < r->n; i++) {
@@ -848,6 +901,7 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 				     gr->key_hash[0] != '\0' ? "older" : "unknown");
 		if (gr->key_stale)
 			tm_xml_set_attr(xt, key, "class", "stale");
+		lookalike_cell(xt, tr, gr);
 	}
 }
 
@@ -988,6 +1042,17 @@ static void build_page(struct page *pg)
 			tm_xml_elf(xt, warn, NULL, "span", " (key %s)",
 			    gr->key_hash[0] != '\0' ? gr->key_hash : "unknown");
 		}
+	}
+	if (r->copies > 0 || r->name_likes > 0) {
+		xmlNodePtr warn = tm_xml_elf(
+			xt, body, NULL, "p",
+			"Warning: %zu group%s %s an exact copy of another group's file and %zu %s a "
+			"name that differs from another's only in case: likely one group's file "
+			"saved twice, counted twice. See the note column under Groups.",
+			r->copies, r->copies == 1 ? "" : "s", r->copies == 1 ? "is" : "are",
+			r->name_likes, r->name_likes == 1 ? "has" : "have");
+		tm_xml_set_attr(xt, warn, "class", "warning");
+		tm_xml_set_attr(xt, warn, "id", "lookalikes");
 	}
 	tm_xml_el(xt, body, NULL, "h2", "Score distribution");
 	chart_histogram(pg, body);

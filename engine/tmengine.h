@@ -1197,6 +1197,7 @@ int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *e
 struct tm_gradebook_group {
 	char *name;
 	char key_hash[17];   /* "" when graded before key versions were kept */
+	char hash[17];       /* tm_content_hash() of the file graded */
 };
 /**
  * Lists the groups graded in cohort on exercise, sorted by name. Caller frees
@@ -1205,6 +1206,17 @@ struct tm_gradebook_group {
 int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags);
 void tm_gradebook_list_free(struct tm_gradebook_group *list, size_t n);
+/**
+ * Finds look-alike groups among the groups of one cohort on one exercise,
+ * names[0..n) sorted, with their tm_content_hash() hashes[0..n) (borrowed).
+ * copy_of[i] is the index of the first group with the same bytes when that is
+ * not i (the first is taken for the original), else -1; name_like[i] that of
+ * the first other group whose name is the same but for case (ASCII, Latin,
+ * Greek and Cyrillic letters: "Otters" and "otters" are likely one group
+ * saved twice), else -1. Both arrays have room for n. TM_OK or TM_ENOMEM.
+ */
+int tm_group_lookalikes(const char *const *names, const char *const *hashes, size_t n,
+			long *copy_of, long *name_like);
 /**
  * Removes the grade of group name (its found threats and top three with it)
  * from cohort on exercise, or on every exercise when exercise is NULL; joins
@@ -1258,6 +1270,10 @@ struct tm_report_group {
 	const char *key_hash;     /* tm_key_hash() of the key it was graded against; ""
 				   * when graded before key versions were kept */
 	bool key_stale;           /* key_hash is not the current key's */
+	const char *copy_of;      /* the name of an earlier group (by name) whose file
+				   * had the same bytes, else NULL */
+	const char *name_like;    /* the name of another group that is the same but
+				   * for case (tm_group_lookalikes()), else NULL */
 	unsigned stride_found;    /* GRADER_STRIDE_* of the threats it found */
 	const int *found_line;    /* per key threat: the line that earned it, 0 if missed */
 	size_t top_count;
@@ -1299,6 +1315,10 @@ const size_t *tm_report_threat_order(const struct tm_report *r);
 const size_t *tm_report_histogram(const struct tm_report *r);
 /** The current key's tm_key_hash(), which the report's threats come from. */
 const char *tm_report_key_hash(const struct tm_report *r);
+/** Groups with copy_of set (an exact copy of another group's file), and with
+ *  name_like set (a name that is another's but for case). */
+size_t tm_report_copy_count(const struct tm_report *r);
+size_t tm_report_name_like_count(const struct tm_report *r);
 /** Groups graded against another key version than the current one (key_stale):
  *  their points and found threats may not match the threat list. */
 size_t tm_report_stale_count(const struct tm_report *r);

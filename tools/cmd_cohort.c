@@ -55,10 +55,14 @@ static const char cohort_usage[] =
 	"        cohort name follows the same name rule when it is new. --cohort\n"
 	"        defaults to 'default'. Ctrl-C (or SIGTERM, SIGHUP) stops the run:\n"
 	"        what was graded is stored, a line says how many were not read, and\n"
-	"        the exit status is 128 plus the signal (130 for Ctrl-C)\n"
+	"        the exit status is 128 plus the signal (130 for Ctrl-C). A group whose\n"
+	"        file has the same bytes as another group's, or whose name differs from\n"
+	"        another's only in case (Otters, otters), is graded with a warning\n"
+	"        naming both\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
-	"        with charts.\n"
+	"        with charts. Exact copies and names differing only in case are marked\n"
+	"        (json, csv: identical_to, name_like).\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
 	"        FIFO or device directly; -o - writes to standard output\n"
 	;
@@ -748,6 +752,51 @@ static void print_names(FILE *out, const struct tm_gradebook_group *list, const 
 		fprintf(out, " and %zu more", total - shown);
 }
 
+/* Warns about the groups of this run that look like another group of the
+ * cohort on the exercise (list[0..n), in_run[i] whether list[i] was graded
+ * now): an exact copy of another's file, or a name that is another's but for
+ * case (a typo makes a new group, as it makes a new cohort). Each pair once.
+ * Returns 0, or -1 when out of memory. */
+static int warn_lookalikes(const struct tm_gradebook_group *list, size_t n, const bool *in_run)
+{
+	const char **names = malloc((n + 1) * sizeof(*names));
+	const char **hashes = malloc((n + 1) * sizeof(*hashes));
+	long *copy_of = malloc((n + 1) * sizeof(*copy_of));
+	long *name_like = malloc((n + 1) * sizeof(*name_like));
+	char safe[512], other[512];
+	int status = -1;
+	if (names == NULL || hashes == NULL || copy_of == NULL || name_like == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++) {
+		names[i] = list[i].name;
+		hashes[i] = list[i].hash;
+	}
+	if (tm_group_lookalikes(names, hashes, n, copy_of, name_like) != TM_OK)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++) {
+		long c = copy_of[i], l = name_like[i];
+		if (c >= 0 && (in_run[i] || in_run[c]))
+			fprintf(stderr, "tmdojo cohort grade: warning: %s is identical to %s (the "
+				"same file under two names?): both are graded and counted\n",
+				tools_printable(list[i].name, safe, sizeof(safe)),
+				tools_printable(list[c].name, other, sizeof(other)));
+		/* a pair whose both names point at each other is said from its first */
+		if (l >= 0 && (in_run[i] || in_run[l]) && !(name_like[l] == (long)i && l < (long)i))
+			fprintf(stderr, "tmdojo cohort grade: warning: groups '%s' and '%s' differ "
+				"only in case: they are kept as two groups; if they are one, rename "
+				"the file and remove the other with 'tmdojo cohort remove'\n",
+				tools_printable(list[i].name, safe, sizeof(safe)),
+				tools_printable(list[l].name, other, sizeof(other)));
+	}
+	status = 0;
+cleanup:
+	free(names);
+	free(hashes);
+	free(copy_of);
+	free(name_like);
+	return status;
+}
+
 /* After a run: says which groups of the cohort on this exercise were graded
  * against another key version and were not re-graded now, and, when a whole
  * directory was graded, which stored groups were not in it (renamed or
@@ -760,7 +809,7 @@ static int note_other_groups(struct tm_gradebook *g, const struct tm_exercise *e
 	size_t n = 0, stale = 0, missing = 0;
 	char key_hash[17], safe[512], nm[256];
 	char **names = calloc(files->n + 1, sizeof(*names));
-	bool *is_stale = NULL, *is_missing = NULL;
+	bool *is_stale = NULL, *is_missing = NULL, *in_run = NULL;
 	int status = -1;
 	tm_diags_init(&d);
 	if (names == NULL)
@@ -778,16 +827,19 @@ static int note_other_groups(struct tm_gradebook *g, const struct tm_exercise *e
 	}
 	is_stale = calloc(n + 1, sizeof(*is_stale));
 	is_missing = calloc(n + 1, sizeof(*is_missing));
-	if (is_stale == NULL || is_missing == NULL)
+	in_run = calloc(n + 1, sizeof(*in_run));
+	if (is_stale == NULL || is_missing == NULL || in_run == NULL)
 		goto cleanup;
 	tm_key_hash(tm_exercise_key(ex), key_hash);
 	for (size_t i = 0; i < n; i++) {
-		bool in_run = has_name(names, files->n, list[i].name);
-		is_stale[i] = !in_run && strcmp(list[i].key_hash, key_hash) != 0;
-		is_missing[i] = whole_dir && !in_run;
+		in_run[i] = has_name(names, files->n, list[i].name);
+		is_stale[i] = !in_run[i] && strcmp(list[i].key_hash, key_hash) != 0;
+		is_missing[i] = whole_dir && !in_run[i];
 		stale += is_stale[i];
 		missing += is_missing[i];
 	}
+	if (warn_lookalikes(list, n, in_run) != 0)
+		goto cleanup;
 	tools_printable(cohort, safe, sizeof(safe));
 	if (stale > 0) {
 		fprintf(stderr, "tmdojo cohort grade: warning: %zu group%s of cohort '%s' %s graded "
@@ -813,6 +865,7 @@ cleanup:
 	free(names);
 	free(is_stale);
 	free(is_missing);
+	free(in_run);
 	tm_gradebook_list_free(list, n);
 	tm_diags_release(&d);
 	return status;
@@ -1001,6 +1054,29 @@ static void key_versions_note(const struct tm_report *r, FILE *out, const char *
 		"'tmdojo cohort grade'\n");
 }
 
+/* Says which groups look like another: an exact copy of another group's file,
+ * a name that is another's but for case (likely one group's file saved twice,
+ * counted twice). prefix starts each line. */
+static void lookalikes_note(const struct tm_report *r, FILE *out, const char *prefix)
+{
+	char safe[512], other[512];
+	size_t n = tm_report_group_count(r), shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_report_group *gr = tm_report_group(r, i);
+		if (gr->copy_of != NULL && shown++ < 10)
+			fprintf(out, "%swarning: %s is identical to %s (the same file graded "
+				"twice?)\n", prefix, tools_printable(gr->name, safe, sizeof(safe)),
+				tools_printable(gr->copy_of, other, sizeof(other)));
+		/* a pair is said once, from its first name */
+		if (gr->name_like != NULL && strcmp(gr->name, gr->name_like) < 0 && shown++ < 10)
+			fprintf(out, "%swarning: groups %s and %s differ only in case (one group "
+				"graded twice?)\n", prefix, tools_printable(gr->name, safe, sizeof(safe)),
+				tools_printable(gr->name_like, other, sizeof(other)));
+	}
+	if (shown > 10)
+		fprintf(out, "%s... and %zu more look-alike groups\n", prefix, shown - 10);
+}
+
 /* key_versions_note() wrapped at width (0: no limit). */
 static void key_versions_wrapped(const struct tm_report *r, FILE *out, int width)
 {
@@ -1037,6 +1113,7 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n", n, n == 1 ? "" : "s",
 		tm_report_mean(r), tm_report_median(r));
 	key_versions_wrapped(r, out, width);
+	lookalikes_note(r, out, "");
 	fprintf(out, "\nscore distribution\n");
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
@@ -1064,9 +1141,10 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 		const struct tm_report_group *gr = tm_report_group(r, i);
 		char when[64], status[200];
 		format_utc(gr->graded, when, sizeof(when));
-		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s", gr->score,
+		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s%s%s", gr->score,
 			 gr->hash, when, !gr->key_stale ? "" : gr->key_hash[0] != '\0' ?
-			 ", older key" : ", key unknown");
+			 ", older key" : ", key unknown", gr->copy_of != NULL ? ", a copy" : "",
+			 gr->name_like != NULL ? ", name differs only in case" : "");
 		tools_printable(gr->name, safe, sizeof(safe));
 		size_t name_w = render_display_width(safe, strlen(safe));
 		if (width <= 0 || 2 + (name_w > 24 ? name_w : 24) + 1 +
@@ -1146,6 +1224,8 @@ static void json_report(const struct tm_report *r, FILE *out)
 		json_kv_int(&j, "graded", (long)gr->graded);
 		json_kv_string(&j, "key_hash", gr->key_hash);
 		json_kv_bool(&j, "key_current", !gr->key_stale);
+		json_kv_string(&j, "identical_to", gr->copy_of);
+		json_kv_string(&j, "name_like", gr->name_like);
 		json_key(&j, "found");
 		json_array(&j);
 		for (size_t t = 0; t < nt; t++) {
@@ -1203,8 +1283,10 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		}
 		f = o.f;
 	}
-	if (strcmp(format, "text") != 0)
+	if (strcmp(format, "text") != 0) {
 		key_versions_note(r, stderr, "tmdojo cohort report: ");
+		lookalikes_note(r, stderr, "tmdojo cohort report: ");
+	}
 	errno = 0;
 	if (data != NULL)
 		fwrite(data, 1, len, f);
