@@ -440,6 +440,20 @@ static long top_threat(const struct grader_result *res, size_t line)
 	return -1;
 }
 
+void tm_question_version(const struct tm_question *q, char out[17])
+{
+	enum tm_question_type type = tm_question_type(q);
+	unsigned long long h = GB_FNV_START;
+	out[0] = '\0';
+	if (type != TM_Q_SINGLE && type != TM_Q_MULTIPLE)
+		return;
+	for (size_t i = 0; i < tm_question_choice_count(q); i++) {
+		const char *text = tm_question_choice_text(q, i);
+		gb_fnv_add(&h, text, strlen(text) + 1);   /* with its NUL: texts never run together */
+	}
+	snprintf(out, 17, "%016llx", h);
+}
+
 void tm_key_hash(const struct grader_key *key, char out[17])
 {
 	/* FNV-1a over every field that changes a grade or what a report says about a

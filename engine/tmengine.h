@@ -608,6 +608,8 @@ struct tm_answer_record {
 	double score;
 	double max;
 	bool correct;
+	const char *version;     /* tm_question_version() of the question as shown;
+				  * NULL or "" when it has no choices */
 };
 
 /**
@@ -1107,6 +1109,11 @@ size_t tm_top_three(const char *buf, size_t len, const struct grader_submission 
  *  severities, STRIDE, aliases, patterns) as 16 lowercase hex digits plus NUL
  *  into out: the key version a grade was made against. */
 void tm_key_hash(const struct grader_key *key, char out[17]);
+/** The version of a single or multiple choice question as learners see it: a
+ *  hash of its choices' texts in the author's order, so that a stored answer
+ *  ("b") is read against the choices it was given to; "" for other types
+ *  (their answers do not name choices). Stored with each answer. */
+void tm_question_version(const struct tm_question *q, char out[17]);
 
 /** What tm_gradebook_grade() stored. */
 struct tm_graded {
@@ -1372,6 +1379,13 @@ struct tm_item_stats {
 	size_t choice_count;           /* choices (true-false: 2, [0] true); 0 for others */
 	const size_t *chosen;          /* per choice: how many picked it */
 	size_t unreadable;             /* first attempts whose choices could not be read */
+	size_t other_version;          /* first attempts given to an earlier version of
+					* the question's choices (tm_question_version()):
+					* left out of chosen (facility and discrimination
+					* count them: right or wrong was judged then) */
+	size_t unversioned;            /* first attempts stored before versions were
+					* kept: counted in chosen as if the choices were
+					* unchanged */
 	unsigned flags;                /* TM_FLAG_* */
 };
 

@@ -76,6 +76,22 @@ static void choose(struct fx *f, long long learner, const char *qid, const size_
 	answer(f, learner, qid, 1, text, correct ? 1 : 0, correct);
 }
 
+/* Answers qid with text as given to the question of version (NULL: stored
+ * before versions were kept). */
+static void answer_version(struct fx *f, long long learner, const char *qid, const char *text,
+			   bool correct, const char *version)
+{
+	struct tm_diags d;
+	struct tm_answer_record a = {
+		.course = COURSE, .module = MODULE, .item = QUIZ_KEY, .question = qid,
+		.attempt = 1, .answer = text, .score = correct, .max = 1, .correct = correct,
+		.version = version,
+	};
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_record_answer(f->gb.store, learner, &a, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
 /* Stores the quiz as finished by learner, as the runner does at its end:
  * only learners who finished are ranked for discrimination. */
 static void finish(struct fx *f, long long learner, const char *item)
@@ -455,6 +471,38 @@ static void test_unanswered_questions_listed(void **state)
 	tm_items_free(items);
 }
 
+/* A stored letter names a choice of the question as it was shown: answers to
+ * another version of its choices (an author swapped, reworded or removed one)
+ * are left out of the choice counts and counted apart; answers stored before
+ * versions were kept are counted as if the choices were unchanged, and said.
+ * Facility still counts them all. */
+static void test_choices_counted_from_this_version(void **state)
+{
+	struct fx *f = *state;
+	char now[17];
+	tm_question_version(question(f, "q-single"), now);
+	assert_int_equal(strlen(now), 16);
+	long long cur = member_of(f, "cur", "t7"), old1 = member_of(f, "old1", "t7");
+	long long old2 = member_of(f, "old2", "t7"), pre = member_of(f, "pre", "t7");
+	/* no seed stored: labels in the written order (a = Spoofing) */
+	answer_version(f, cur, "q-single", "a", true, now);
+	answer_version(f, old1, "q-single", "b", true, "00000000deadbeef");
+	answer_version(f, old2, "q-single", "b", true, "00000000deadbeef");
+	answer_version(f, pre, "q-single", "b", false, NULL);
+	assert_true(discrimination_in(f, "t7", "q-single") >= -1);
+	const struct tm_item_stats *s = stats(f, "q-single");
+	assert_int_equal(s->answered, 4);
+	assert_int_equal(s->correct, 3);          /* judged when answered */
+	assert_int_equal(s->chosen[0], 1);        /* cur */
+	assert_int_equal(s->chosen[1], 1);        /* pre, read as if unchanged */
+	assert_int_equal(s->other_version, 2);
+	assert_int_equal(s->unversioned, 1);
+	/* a question without choices has no version: nothing left out */
+	char none[17];
+	tm_question_version(question(f, "q-num"), none);
+	assert_string_equal(none, "");
+}
+
 static void test_no_members(void **state)
 {
 	struct fx *f = *state;
@@ -483,6 +531,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_answers_by_position_and_key_are_one_quiz,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_questions_in_content_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_choices_counted_from_this_version, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

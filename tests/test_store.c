@@ -1086,6 +1086,7 @@ static void test_schema8_positions_gain_again(void **state)
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE positions DROP COLUMN again;"
 				      "DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;"
 				      " ALTER TABLE team_sessions DROP COLUMN lines_hash;"
+				      "ALTER TABLE answers DROP COLUMN question_version;"
 				      "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(tm_store_open_readonly(f->path, 50, &s, &d), TM_OK);
@@ -1109,6 +1110,42 @@ static void test_schema8_positions_gain_again(void **state)
 	assert_int_equal(tm_store_position_get(s, ann, "c", &got, &d), TM_OK);
 	assert_true(got.again);
 	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A file of schema 11 (before answers kept the version of their question) is
+ * upgraded with its answers kept, of an unknown version (''); an answer saved
+ * after keeps the version it is given (migration 12). */
+static void test_schema11_answers_gain_question_version(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0;
+	struct tm_answer_record a = {
+		.course = "c", .module = "m", .item = "quiz:Q", .question = "q1", .attempt = 1,
+		.answer = "b", .score = 1, .max = 1, .correct = true,
+	};
+	tm_diags_init(&d);
+	assert_true(tm_store_schema_latest() >= 12);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE answers DROP COLUMN question_version;"
+				      "PRAGMA user_version = 11", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	a.question = "q2";
+	a.version = "0123456789abcdef";
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	tm_store_close(s);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM answers WHERE question = 'q1'"
+				   " AND answer = 'b' AND question_version = ''"), 1);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM answers WHERE question = 'q2'"
+				   " AND question_version = '0123456789abcdef'"), 1);
 	tm_diags_release(&d);
 }
 
@@ -1343,6 +1380,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_taken_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema2_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema8_positions_gain_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema11_answers_gain_question_version, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_schema_2_gains_key_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),

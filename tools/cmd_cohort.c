@@ -77,7 +77,12 @@ static const char cohort_usage_more[] =
 	"        saw) and flags; discrimination ranks only the learners who finished\n"
 	"        the quiz (those who stopped mid-quiz count in facility and choices;\n"
 	"        the line says how many were not ranked, JSON \"unfinished\") and is\n"
-	"        n/a (JSON null) with fewer than 2 of them. Every question of a quiz the members took is listed: one\n"
+	"        n/a (JSON null) with fewer than 2 of them. Choices are counted only\n"
+	"        from answers to the question's choices as they are now (an answer\n"
+	"        to an earlier version is left out and counted, JSON other_version;\n"
+	"        answers stored before versions were kept, JSON unversioned, are\n"
+	"        counted as if unchanged); facility and discrimination use every\n"
+	"        answer (right or wrong was judged when answered). Every question of a quiz the members took is listed: one\n"
 	"        nobody answered with n=0 and facility n/a (JSON null)\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
@@ -1457,6 +1462,14 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		}
 		if (s->unreadable > 0)
 			printf("    unreadable answers: %zu\n", s->unreadable);
+		if (s->other_version > 0)
+			printf("    %zu answer%s to an earlier version of this question %s not "
+			       "counted in the choices\n", s->other_version,
+			       s->other_version == 1 ? "" : "s", s->other_version == 1 ? "is" : "are");
+		if (s->unversioned > 0)
+			printf("    %zu answer%s stored before question versions were kept: counted "
+			       "as if the choices were unchanged\n", s->unversioned,
+			       s->unversioned == 1 ? "" : "s");
 	}
 }
 
@@ -1507,6 +1520,8 @@ static void items_json(const struct tm_items *it, const char *cohort)
 		}
 		json_end(&j);
 		json_kv_int(&j, "unreadable", (long)s->unreadable);
+		json_kv_int(&j, "other_version", (long)s->other_version);
+		json_kv_int(&j, "unversioned", (long)s->unversioned);
 		json_key(&j, "flags");
 		json_array(&j);
 		if (s->flags & TM_FLAG_TOO_EASY)
