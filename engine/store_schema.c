@@ -273,6 +273,13 @@ static const char *const migrations[] = {
 	 * it is now (a stored letter names a choice of the version shown); ''
 	 * for rows from before and for questions without choices */
 	"ALTER TABLE answers ADD COLUMN question_version TEXT NOT NULL DEFAULT '';",
+	/* 13: a top-three pick that matches no threat keeps its closest threat and
+	 * similarity (as grade lists unmatched lines), and a submission how many
+	 * picks it gave under its top-three label (only three are read); NULL and
+	 * 0 (unknown) for rows from before */
+	"ALTER TABLE gb_top ADD COLUMN closest TEXT;"
+	"ALTER TABLE gb_top ADD COLUMN similarity REAL;"
+	"ALTER TABLE gb_submissions ADD COLUMN top_given INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

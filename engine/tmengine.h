@@ -1266,6 +1266,11 @@ struct tm_report_top {
 	int line;                 /* 1-based line in the submission */
 	const char *text;         /* the learner's words */
 	long threat;              /* key index it matches, or -1 */
+	long closest;             /* when it matches none: its closest threat (key
+				   * index), as grade lists unmatched lines; -1 when
+				   * unknown (graded by an older tmdojo) */
+	double similarity;        /* to closest */
+	bool repeat;              /* names the same threat as an earlier pick */
 };
 
 struct tm_report_group {
@@ -1285,6 +1290,8 @@ struct tm_report_group {
 	const int *found_line;    /* per key threat: the line that earned it, 0 if missed */
 	size_t top_count;
 	struct tm_report_top top[3];
+	size_t top_given;         /* picks under its top-three label (only the first 3
+				   * are read); 0 without a label or when unknown */
 };
 
 /** The length in bytes (2 or 3) of the Unicode bidirectional control that s
@@ -1322,6 +1329,10 @@ const size_t *tm_report_threat_order(const struct tm_report *r);
 const size_t *tm_report_histogram(const struct tm_report *r);
 /** The current key's tm_key_hash(), which the report's threats come from. */
 const char *tm_report_key_hash(const struct tm_report *r);
+/** How many groups picked key threat t in their top three (once a group), and
+ *  how many picks of all groups match no threat. */
+size_t tm_report_top_picked_by(const struct tm_report *r, size_t t);
+size_t tm_report_top_unmatched(const struct tm_report *r);
 /** Groups with copy_of set (an exact copy of another group's file), and with
  *  name_like set (a name that is another's but for case). */
 size_t tm_report_copy_count(const struct tm_report *r);

@@ -62,7 +62,11 @@ static const char cohort_usage[] =
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts. Exact copies and names differing only in case are marked\n"
-	"        (json, csv: identical_to, name_like).\n"
+	"        (json, csv: identical_to, name_like). Each top-three pick shows its\n"
+	"        threat (', repeat' when named before) or its closest threat and\n"
+	"        similarity; extra picks are said ('4 picks given, the first 3 read');\n"
+	"        a tally says how many groups picked each threat (* reference) and how\n"
+	"        many picks match none (json top_tally; csv top1_threat..top3_threat).\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
 	"        FIFO or device directly; -o - writes to standard output\n"
 	;
@@ -1100,6 +1104,57 @@ static void key_versions_wrapped(const struct tm_report *r, FILE *out, int width
 	free(note);
 }
 
+/* What a pick stands for, as the text report shows it in brackets: its
+ * threat ("B01", "B01, repeat" when an earlier pick named it), or "-" with
+ * the closest threat and similarity when it matches none. */
+static void pick_mark(const struct grader_key *key, const struct tm_report_top *top, char *out,
+		      size_t size)
+{
+	if (top->threat >= 0)
+		snprintf(out, size, "%s%s", grader_threat_id(key, (size_t)top->threat),
+			 top->repeat ? ", repeat" : "");
+	else if (top->closest >= 0)
+		snprintf(out, size, "-, closest %s %.2f", grader_threat_id(key, (size_t)top->closest),
+			 top->similarity);
+	else
+		snprintf(out, size, "-");
+}
+
+/* The tally of the picks across groups: per threat how many groups picked it,
+ * the reference's marked with '*', most picked first; then the picks that
+ * match no threat. */
+static void top_tally(const struct tm_report *r, FILE *out, int width)
+{
+	const struct tm_exercise *ex = tm_report_exercise(r);
+	const struct grader_key *key = tm_exercise_key(ex);
+	size_t nt = grader_key_threat_count(key), max = 0;
+	char *line = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&line, &len);
+	if (f == NULL)
+		return;
+	for (size_t t = 0; t < nt; t++)
+		max = tm_report_top_picked_by(r, t) > max ? tm_report_top_picked_by(r, t) : max;
+	fprintf(f, "picks across groups (* reference):");
+	size_t listed = 0;
+	for (size_t c = max; c > 0; c--)
+		for (size_t t = 0; t < nt; t++) {
+			if (tm_report_top_picked_by(r, t) != c)
+				continue;
+			bool ref = false;
+			for (size_t k = 0; k < tm_exercise_top_count(ex); k++)
+				ref |= strcmp(tm_exercise_top_threat(ex, k), grader_threat_id(key, t)) == 0;
+			fprintf(f, "%s %s%s picked by %zu group%s", listed++ > 0 ? "," : "",
+				grader_threat_id(key, t), ref ? "*" : "", c, c == 1 ? "" : "s");
+		}
+	size_t none = tm_report_top_unmatched(r);
+	fprintf(f, "%s %zu pick%s match%s no threat", listed > 0 ? ";" : "", none,
+		none == 1 ? "" : "s", none == 1 ? "es" : "");
+	if (fclose(f) == 0)
+		render_hanging(out, width, "", line);
+	free(line);
+}
+
 /* The text report, laid out for width columns (0: no limit, a record a line):
  * titles and top-three lines wrap at word boundaries, a group's row too wide
  * takes two rows, and the histogram's bars shrink to fit. */
@@ -1162,8 +1217,8 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 			render_hanging(out, width, "      ", status + strspn(status, " "));
 		}
 		for (size_t k = 0; k < gr->top_count; k++) {
-			const char *id = gr->top[k].threat >= 0 ?
-				grader_threat_id(key, (size_t)gr->top[k].threat) : "-";
+			char id[128];
+			pick_mark(key, &gr->top[k], id, sizeof(id));
 			size_t size = strlen(gr->top[k].text) + strlen(id) + 4;
 			char *text = width > 0 ? malloc(size) : NULL;
 			if (text == NULL) {
@@ -1175,7 +1230,10 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 			render_hanging(out, width, lead, text);
 			free(text);
 		}
+		if (gr->top_given > 3)
+			fprintf(out, "    (%zu picks given, the first 3 read)\n", gr->top_given);
 	}
+	top_tally(r, out, width);
 }
 
 static void json_report(const struct tm_report *r, FILE *out)
@@ -1215,6 +1273,22 @@ static void json_report(const struct tm_report *r, FILE *out)
 	for (size_t k = 0; k < tm_exercise_top_count(ex); k++)
 		json_string(&j, tm_exercise_top_threat(ex, k));
 	json_end(&j);
+	json_key(&j, "top_tally");
+	json_array(&j);
+	for (size_t t = 0; t < nt; t++) {
+		if (tm_report_top_picked_by(r, t) == 0)
+			continue;
+		bool ref = false;
+		for (size_t k = 0; k < tm_exercise_top_count(ex); k++)
+			ref |= strcmp(tm_exercise_top_threat(ex, k), grader_threat_id(key, t)) == 0;
+		json_object(&j);
+		json_kv_string(&j, "threat", grader_threat_id(key, t));
+		json_kv_int(&j, "groups", (long)tm_report_top_picked_by(r, t));
+		json_kv_bool(&j, "reference", ref);
+		json_end(&j);
+	}
+	json_end(&j);
+	json_kv_int(&j, "top_unmatched", (long)tm_report_top_unmatched(r));
 	json_key(&j, "submissions");
 	json_array(&j);
 	for (size_t i = 0; i < n; i++) {
@@ -1245,17 +1319,27 @@ static void json_report(const struct tm_report *r, FILE *out)
 		json_key(&j, "top_three");
 		json_array(&j);
 		for (size_t k = 0; k < gr->top_count; k++) {
+			const struct tm_report_top *top = &gr->top[k];
 			json_object(&j);
-			json_kv_int(&j, "line", gr->top[k].line);
-			json_kv_string(&j, "text", gr->top[k].text);
+			json_kv_int(&j, "line", top->line);
+			json_kv_string(&j, "text", top->text);
 			json_key(&j, "threat");
-			if (gr->top[k].threat >= 0)
-				json_string(&j, grader_threat_id(key, (size_t)gr->top[k].threat));
+			if (top->threat >= 0)
+				json_string(&j, grader_threat_id(key, (size_t)top->threat));
+			else
+				json_null(&j);
+			json_kv_bool(&j, "repeat", top->repeat);
+			json_kv_string(&j, "closest", top->closest >= 0 ?
+				       grader_threat_id(key, (size_t)top->closest) : NULL);
+			json_key(&j, "similarity");
+			if (top->closest >= 0)
+				json_number(&j, top->similarity);
 			else
 				json_null(&j);
 			json_end(&j);
 		}
 		json_end(&j);
+		json_kv_int(&j, "top_given", (long)gr->top_given);
 		json_end(&j);
 	}
 	json_end(&j);
