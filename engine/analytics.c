@@ -1,13 +1,15 @@
 /*
  * analytics.c: quiz item analysis over a cohort's members. For every question,
  * on each member's first attempt (the earliest answer stored for that learner
- * and question): facility, the upper-minus-lower 27% discrimination index, and
+ * and question): facility, the upper-minus-lower 27% discrimination index (among
+ * the learners who finished the quiz: a partial total ranks nobody), and
  * how often each choice was picked (answers name what was shown, so they are
  * mapped back through the stored shuffle seed to the question's own choices).
  */
 #include <ctype.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,9 @@ struct attempt {
 	bool correct;
 	bool has_seed;
 	unsigned seed;
+	bool finished;        /* the learner finished the quiz it was stored under */
+	char version[17];     /* tm_question_version() of the question answered; ""
+			       * when stored before versions were kept */
 };
 
 struct tm_items {
@@ -41,6 +46,7 @@ struct rows {
 	size_t n_names, names_alloc;
 	double *total;         /* per member: sum of first-attempt scores on the quiz
 				* being analysed (compute() fills it quiz by quiz) */
+	bool *finished;        /* per member: finished that quiz (likewise) */
 };
 
 /* ==== Reading ================================================================================ */
@@ -154,6 +160,8 @@ static int add_attempt(struct rows *rw, sqlite3_stmt *st)
 	a->correct = sqlite3_column_int(st, 7) != 0;
 	a->has_seed = sqlite3_column_type(st, 8) != SQLITE_NULL;
 	a->seed = (unsigned)sqlite3_column_int64(st, 8);
+	a->finished = sqlite3_column_int(st, 9) != 0;
+	snprintf(a->version, sizeof(a->version), "%s", gb_column_text(st, 10));
 	if (a->course == NULL || a->module == NULL || a->ref == NULL || a->question == NULL ||
 	    a->answer == NULL || !place_attempt(rw->c, a))
 		return TM_ENOMEM;
@@ -186,26 +194,58 @@ static int by_quiz_question(const void *px, const void *py)
 	return c;
 }
 
+/* The first attempt of every member at every quiz question, with VERSION as
+ * its question version. Question ids are unique in a course: the first answer
+ * to one is the first attempt, whatever module or item it was kept under; one
+ * grouping pass (a correlated min() per answer rescanned each learner's
+ * answers: minutes for 2,000 answers a learner). A finished quiz is stored as
+ * a completed item; a learner who stopped mid-quiz has none. */
+#define READ_ATTEMPTS_SQL(VERSION)                                                           \
+	"SELECT l.name, a.course, a.module, " TM_STORE_ITEM_SQL("a.item") ", a.question,"    \
+	"  a.answer, a.score, a.correct,"                                                    \
+	"  (SELECT s.seed FROM seeds s WHERE s.learner = a.learner AND s.course = a.course"  \
+	"   AND s.module = a.module AND s.item = a.item AND s.question = a.question),"       \
+	"  EXISTS (SELECT 1 FROM items i WHERE i.learner = a.learner"                        \
+	"   AND i.course = a.course AND i.module = a.module AND i.item = a.item"             \
+	"   AND i.completed <> 0),"                                                          \
+	"  " VERSION                                                                         \
+	" FROM (SELECT min(b.id) AS first FROM cohort_members m"                             \
+	"       JOIN learners l2 ON l2.name = m.learner JOIN answers b ON b.learner = l2.id" \
+	"       WHERE m.cohort = ?1 AND b.question NOT LIKE 'exercise:%'"                    \
+	"       GROUP BY b.learner, b.course, b.question) f"                                 \
+	" JOIN answers a ON a.id = f.first JOIN learners l ON l.id = a.learner"
+
+/* Whether the answers table has the question_version column (migration 12):
+ * item analysis is read-only and never migrates, so a file of an older tmdojo
+ * has none and its answers are of an unknown version (''). */
+static int has_question_version(struct tm_gradebook *g, bool *has, struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT count(*) FROM pragma_table_info('answers')"
+				" WHERE name = 'question_version'", &st, "read the quiz answers", diags);
+	if (status != TM_OK)
+		return status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	else
+		status = gb_error(g, rc, "read the quiz answers", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
 /* The first attempt of every member at every quiz question (exercise steps,
  * stored as "exercise:<step>", are not quiz items). */
 static int read_attempts(struct tm_gradebook *g, const char *cohort, struct rows *rw,
 			 struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
-	int status = gb_prepare(g,
-		"SELECT l.name, a.course, a.module, " TM_STORE_ITEM_SQL("a.item") ", a.question,"
-		"  a.answer, a.score, a.correct,"
-		"  (SELECT s.seed FROM seeds s WHERE s.learner = a.learner AND s.course = a.course"
-		"   AND s.module = a.module AND s.item = a.item AND s.question = a.question)"
-		/* question ids are unique in a course: the first answer to one is
-		 * the first attempt, whatever module or item it was kept under; one
-		 * grouping pass (a correlated min() per answer rescanned each
-		 * learner's answers: minutes for 2,000 answers a learner) */
-		" FROM (SELECT min(b.id) AS first FROM cohort_members m"
-		"       JOIN learners l2 ON l2.name = m.learner JOIN answers b ON b.learner = l2.id"
-		"       WHERE m.cohort = ?1 AND b.question NOT LIKE 'exercise:%'"
-		"       GROUP BY b.learner, b.course, b.question) f"
-		" JOIN answers a ON a.id = f.first JOIN learners l ON l.id = a.learner",
+	bool versions = false;
+	int status = has_question_version(g, &versions, diags);
+	if (status != TM_OK)
+		return status;
+	status = gb_prepare(g, versions ? READ_ATTEMPTS_SQL("a.question_version")
+				 : READ_ATTEMPTS_SQL("''"),
 		&st, "read the quiz answers", diags);
 	if (status != TM_OK)
 		return status;
@@ -241,6 +281,7 @@ static void rows_release(struct rows *rw)
 		free(rw->names[i]);
 	free(rw->names);
 	free(rw->total);
+	free(rw->finished);
 }
 
 /* ==== Choices ================================================================================== */
@@ -362,7 +403,10 @@ static double group_share(const struct ranked *sorted, size_t n, size_t g, bool 
 	return sum / (double)g;
 }
 
-/* Fills s from the first attempts a[0..n) at one question. */
+/* Fills s from the first attempts a[0..n) at one question. Facility counts
+ * every answer; discrimination ranks only the learners who finished the quiz
+ * (a learner who stopped mid-quiz has a partial total that says nothing of
+ * their ability), as Moodle's statistics use finished attempts. */
 static int question_stats(const struct rows *rw, const struct tm_content *c,
 			  struct attempt *a, size_t n, struct tm_item_stats *s)
 {
@@ -376,18 +420,22 @@ static int question_stats(const struct rows *rw, const struct tm_content *c,
 	s->question = a->question;
 	s->q = find_question(c, a);
 	s->answered = n;
+	size_t ranked = 0;
 	for (size_t i = 0; i < n; i++) {
 		s->correct += a[i].correct;
-		sorted[i] = (struct ranked){ rw->total[a[i].learner], a[i].learner, a[i].correct };
+		if (rw->finished[a[i].learner])
+			sorted[ranked++] = (struct ranked){ rw->total[a[i].learner], a[i].learner,
+							    a[i].correct };
 	}
+	s->unfinished = n - ranked;
 	s->facility = (double)s->correct / (double)n;
-	qsort(sorted, n, sizeof(*sorted), by_total);
-	s->group_size = n >= 2 ? (size_t)lround(0.27 * (double)n) : 0;
-	if (n >= 2 && s->group_size == 0)
+	qsort(sorted, ranked, sizeof(*sorted), by_total);
+	s->group_size = ranked >= 2 ? (size_t)lround(0.27 * (double)ranked) : 0;
+	if (ranked >= 2 && s->group_size == 0)
 		s->group_size = 1;
 	if (s->group_size > 0) {
-		s->discrimination = group_share(sorted, n, s->group_size, true) -
-			group_share(sorted, n, s->group_size, false);
+		s->discrimination = group_share(sorted, ranked, s->group_size, true) -
+			group_share(sorted, ranked, s->group_size, false);
 		if (fabs(s->discrimination) < 1e-9)
 			s->discrimination = 0;   /* no "-0.00" */
 	}
@@ -405,8 +453,19 @@ static int question_stats(const struct rows *rw, const struct tm_content *c,
 		s->chosen = calloc(s->choice_count, sizeof(size_t));
 		if (s->chosen == NULL)
 			return TM_ENOMEM;
-		for (size_t i = 0; i < n; i++)
+		char now[17];
+		tm_question_version(s->q, now);
+		for (size_t i = 0; i < n; i++) {
+			/* a letter names a choice of the version it was given to:
+			 * read against another, it would credit the wrong one */
+			if (now[0] != '\0' && a[i].version[0] != '\0' &&
+			    strcmp(a[i].version, now) != 0) {
+				s->other_version++;
+				continue;
+			}
+			s->unversioned += now[0] != '\0' && a[i].version[0] == '\0';
 			count_choice(s, &a[i]);
+		}
 	}
 	if (s->facility > TM_ITEM_TOO_EASY)
 		s->flags |= TM_FLAG_TOO_EASY;
@@ -597,9 +656,11 @@ static int compute(struct rows *rw, const struct tm_content *c, struct tm_items 
 		if (i >= quiz_end) {
 			/* a new quiz: the attempts come ordered by course, module, item */
 			memset(rw->total, 0, rw->n_names * sizeof(*rw->total));
+			memset(rw->finished, 0, rw->n_names * sizeof(*rw->finished));
 			quiz_end = i;
 			while (quiz_end < rw->n && same_quiz(&rw->a[i], &rw->a[quiz_end])) {
 				rw->total[rw->a[quiz_end].learner] += rw->a[quiz_end].score;
+				rw->finished[rw->a[quiz_end].learner] |= rw->a[quiz_end].finished;
 				quiz_end++;
 			}
 		}
@@ -642,7 +703,8 @@ int tm_items_analyze(struct tm_gradebook *g, const struct tm_content *c, const c
 	it->members = rw.n_names;
 	rw.c = c;
 	rw.total = calloc(rw.n_names, sizeof(*rw.total));
-	if (rw.total == NULL) {
+	rw.finished = calloc(rw.n_names, sizeof(*rw.finished));
+	if (rw.total == NULL || rw.finished == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}

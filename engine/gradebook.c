@@ -12,6 +12,7 @@
 
 #include "gradebook_internal.h"
 #include "store_internal.h"
+#include "textchars.h"
 
 /* ==== Connection and errors ===================================================== */
 
@@ -439,6 +440,33 @@ static long top_threat(const struct grader_result *res, size_t line)
 	return -1;
 }
 
+/* The closest threat of an unmatched top-three line and its similarity, as
+ * grade lists unmatched lines; *closest -1 when it has none. */
+static void top_closest(const struct grader_result *res, size_t line, long *closest,
+			double *similarity)
+{
+	*closest = -1;
+	for (size_t i = 0; i < grader_result_unmatched_count(res); i++)
+		if (grader_result_unmatched_line(res, i) == line) {
+			*closest = grader_result_unmatched_closest(res, i);
+			*similarity = grader_result_unmatched_similarity(res, i);
+		}
+}
+
+void tm_question_version(const struct tm_question *q, char out[17])
+{
+	enum tm_question_type type = tm_question_type(q);
+	unsigned long long h = GB_FNV_START;
+	out[0] = '\0';
+	if (type != TM_Q_SINGLE && type != TM_Q_MULTIPLE)
+		return;
+	for (size_t i = 0; i < tm_question_choice_count(q); i++) {
+		const char *text = tm_question_choice_text(q, i);
+		gb_fnv_add(&h, text, strlen(text) + 1);   /* with its NUL: texts never run together */
+	}
+	snprintf(out, 17, "%016llx", h);
+}
+
 void tm_key_hash(const struct grader_key *key, char out[17])
 {
 	/* FNV-1a over every field that changes a grade or what a report says about a
@@ -557,6 +585,18 @@ static int upsert_submission(struct tm_gradebook *g, const char *cohort, const c
 	return status;
 }
 
+struct tm_gradebook_entry {
+	const struct tm_exercise *ex;   /* borrowed */
+	char *name;
+	struct grader_submission *sub;
+	struct grader_result *res;
+	char hash[17];
+	long long submitted;
+	size_t top[3], top_count;
+	size_t top_given;          /* threat lines under the label; 0 without one */
+	int top_label, top_near;   /* lines of the top-three label and of a look-alike */
+};
+
 /* Runs a DELETE whose only parameter is a submission id. */
 static int delete_rows(struct tm_gradebook *g, const char *sql, long long id, const char *what,
 		       struct tm_diags *diags)
@@ -606,17 +646,32 @@ static int store_found(struct tm_gradebook *g, long long id, const struct grader
 
 /* Replaces the top three of submission id with the lines idx[0..n). */
 static int store_top(struct tm_gradebook *g, long long id, const struct grader_key *key,
-		     const size_t *idx, size_t n, const struct grader_submission *sub,
-		     const struct grader_result *res, struct tm_diags *diags)
+		     const struct tm_gradebook_entry *e, struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
 	const char *what = "store the top three";
+	const size_t *idx = e->top;
+	size_t n = e->top_count;
+	const struct grader_submission *sub = e->sub;
+	const struct grader_result *res = e->res;
 	int rc, status = delete_rows(g, "DELETE FROM gb_top WHERE submission = ?1", id, what,
 				     diags);
 	if (status != TM_OK)
 		return status;
-	status = gb_prepare(g, "INSERT INTO gb_top (submission, rank, line, text, threat)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5)", &st, what, diags);
+	status = gb_prepare(g, "UPDATE gb_submissions SET top_given = ?2 WHERE id = ?1", &st,
+			    what, diags);
+	if (status != TM_OK)
+		return status;
+	int given_bound = SQLITE_OK;
+	store_bind_int64(st, 1, id, &given_bound);
+	store_bind_int64(st, 2, (long long)e->top_given, &given_bound);
+	rc = store_step(st, given_bound);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return gb_error(g, rc, what, diags);
+	status = gb_prepare(g, "INSERT INTO gb_top (submission, rank, line, text, threat,"
+			    " closest, similarity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st, what,
+			    diags);
 	if (status != TM_OK)
 		return status;
 	for (size_t k = 0; k < n && status == TM_OK; k++) {
@@ -631,6 +686,17 @@ static int store_top(struct tm_gradebook *g, long long id, const struct grader_k
 			store_bind_text(st, 5, grader_threat_id(key, (size_t)t), &bound);
 		else
 			store_bind_null(st, 5, &bound);
+		long c = -1;
+		double sim = 0;
+		if (t < 0)
+			top_closest(res, idx[k], &c, &sim);
+		if (c >= 0) {
+			store_bind_text(st, 6, grader_threat_id(key, (size_t)c), &bound);
+			store_bind_double(st, 7, sim, &bound);
+		} else {
+			store_bind_null(st, 6, &bound);
+			store_bind_null(st, 7, &bound);
+		}
 		rc = store_step(st, bound);
 		if (rc != SQLITE_DONE)
 			status = gb_error(g, rc, what, diags);
@@ -724,16 +790,6 @@ int tm_gradebook_check_stored_name(struct tm_gradebook *g, const char *what,
 	return status;
 }
 
-struct tm_gradebook_entry {
-	const struct tm_exercise *ex;   /* borrowed */
-	char *name;
-	struct grader_submission *sub;
-	struct grader_result *res;
-	char hash[17];
-	long long submitted;
-	size_t top[3], top_count;
-	int top_label, top_near;   /* lines of the top-three label and of a look-alike */
-};
 
 void tm_gradebook_entry_free(struct tm_gradebook_entry *e)
 {
@@ -775,6 +831,8 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 	}
 	tm_content_hash(buf, len, e->hash);
 	e->top_count = gb_top_three(e->sub, e->top_label, e->top);
+	for (size_t i = 0; e->top_label > 0 && i < grader_submission_line_count(e->sub); i++)
+		e->top_given += grader_submission_line_no(e->sub, i) > e->top_label;
 	*out = e;
 	return TM_OK;
 }
@@ -829,7 +887,7 @@ int tm_gradebook_store(struct tm_gradebook *g, const char *cohort,
 	if (status == TM_OK)
 		status = store_found(g, id, key, e->sub, e->res, diags);
 	if (status == TM_OK)
-		status = store_top(g, id, key, e->top, e->top_count, e->sub, e->res, diags);
+		status = store_top(g, id, key, e, diags);
 	status = gb_write_end(g, status, "store the grade", diags);
 	if (status == TM_OK && out != NULL) {
 		*out = now;
@@ -900,6 +958,70 @@ static int gb_grow(void **list, size_t *alloc, size_t size, struct tm_diags *dia
 	return TM_OK;
 }
 
+/* ==== Look-alike groups ========================================================= */
+
+/* A key (a folded name or a content hash) and the group it is of. */
+struct keyed {
+	const char *key;
+	size_t index;
+};
+
+static int by_key_then_index(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Sets out[i] to the index of the first group (by index) whose key equals
+ * keys[i] when that is not i, else -1; with both, the first other one, so that
+ * the first of the kind points at the second. Empty keys match nothing. */
+static int first_alike(const char *const *keys, size_t n, bool both, long *out)
+{
+	struct keyed *v = malloc((n > 0 ? n : 1) * sizeof(*v));
+	if (v == NULL)
+		return TM_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (struct keyed){ keys[i], i };
+		out[i] = -1;
+	}
+	qsort(v, n, sizeof(*v), by_key_then_index);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].key, v[i].key) == 0;)
+			j++;
+		if (j - i < 2 || v[i].key[0] == '\0')
+			continue;
+		for (size_t k = i + 1; k < j; k++)
+			out[v[k].index] = (long)v[i].index;
+		if (both)
+			out[v[i].index] = (long)v[i + 1].index;
+	}
+	free(v);
+	return TM_OK;
+}
+
+int tm_group_lookalikes(const char *const *names, const char *const *hashes, size_t n,
+			long *copy_of, long *name_like)
+{
+	char **folded = calloc(n + 1, sizeof(*folded));
+	int status = folded != NULL ? TM_OK : TM_ENOMEM;
+	for (size_t i = 0; status == TM_OK && i < n; i++) {
+		folded[i] = malloc(strlen(names[i]) + 1);
+		if (folded[i] == NULL)
+			status = TM_ENOMEM;
+		else
+			tc_fold_case(names[i], folded[i]);
+	}
+	if (status == TM_OK)
+		status = first_alike(hashes, n, false, copy_of);
+	if (status == TM_OK)
+		status = first_alike((const char *const *)folded, n, true, name_like);
+	for (size_t i = 0; folded != NULL && i < n; i++)
+		free(folded[i]);
+	free(folded);
+	return status;
+}
+
 int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags)
 {
@@ -907,7 +1029,7 @@ int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *ex
 	const char *what = "list the graded groups";
 	struct tm_gradebook_group *list = NULL;
 	size_t count = 0, alloc = 0;
-	int rc, status = gb_prepare(g, "SELECT name, key_hash FROM gb_submissions WHERE"
+	int rc, status = gb_prepare(g, "SELECT name, key_hash, hash FROM gb_submissions WHERE"
 				    " cohort = ?1 AND exercise = ?2 ORDER BY name", &st, what,
 				    diags);
 	*out = NULL;
@@ -927,6 +1049,8 @@ int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *ex
 		list[count].name = gb_strdup(gb_column_text(st, 0));
 		snprintf(list[count].key_hash, sizeof(list[count].key_hash), "%s",
 			 gb_column_text(st, 1));
+		snprintf(list[count].hash, sizeof(list[count].hash), "%s",
+			 gb_column_text(st, 2));
 		if (list[count++].name == NULL) {
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 			goto cleanup;

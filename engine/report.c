@@ -33,6 +33,9 @@ struct tm_report {
 	double mean, median;
 	char key_hash[17];                /* the current key's version */
 	size_t stale;                     /* groups graded against another version */
+	size_t copies, name_likes;        /* groups with copy_of, name_like */
+	size_t *top_picked_by;            /* nt: groups whose top three name it */
+	size_t top_unmatched;             /* picks that match no threat */
 };
 
 /* ==== Reading the gradebook ========================================================= */
@@ -280,16 +283,47 @@ static int read_found(struct tm_gradebook *g, struct tm_report *r, const char *e
 	return status;
 }
 
+/* Whether table has column (a report never migrates: an older file lacks the
+ * later ones). */
+static int has_column(struct tm_gradebook *g, const char *table, const char *column, bool *has,
+		      struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	int status = gb_prepare(g, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+				&st, "read the grades", diags);
+	if (status != TM_OK)
+		return status;
+	int bound = SQLITE_OK;
+	store_bind_text(st, 1, table, &bound);
+	store_bind_text(st, 2, column, &bound);
+	int rc = store_step(st, bound);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	else
+		status = gb_error(g, rc, "read the grades", diags);
+	sqlite3_finalize(st);
+	return status;
+}
+
+/* The SELECT of the top three, with the columns of migration 13 when has. */
+#define READ_TOP_SQL(CLOSEST)                                                                \
+	"SELECT s.id, t.rank, t.line, t.text, t.threat, " CLOSEST " FROM gb_top t"           \
+	" JOIN gb_submissions s ON s.id = t.submission"                                      \
+	" WHERE s.cohort = ?1 AND s.exercise = ?2"                                           \
+	" ORDER BY s.name, s.id, t.rank"
+
 static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exercise,
 		    struct tm_diags *diags)
 {
 	sqlite3_stmt *st = NULL;
-	int status = prepare_cohort_query(g, r, exercise,
-					  "SELECT s.id, t.rank, t.line, t.text, t.threat FROM gb_top t"
-					  " JOIN gb_submissions s ON s.id = t.submission"
-					  " WHERE s.cohort = ?1 AND s.exercise = ?2"
-					  " ORDER BY s.name, s.id, t.rank", "read the top three", &st,
-					  diags);
+	bool closest = false;
+	int status = has_column(g, "gb_top", "closest", &closest, diags);
+	if (status != TM_OK)
+		return status;
+	status = prepare_cohort_query(g, r, exercise,
+				      closest ? READ_TOP_SQL("t.closest, t.similarity, s.top_given")
+					      : READ_TOP_SQL("NULL, 0, 0"),
+				      "read the top three", &st, diags);
 	if (status != TM_OK)
 		return status;
 	size_t cursor = 0;
@@ -307,6 +341,12 @@ static int read_top(struct tm_gradebook *g, struct tm_report *r, const char *exe
 		top->text = report_text(gb_column_text(st, 3));
 		top->threat = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
 			grader_key_find(r->key, gb_column_text(st, 4));
+		top->closest = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 :
+			grader_key_find(r->key, gb_column_text(st, 5));
+		top->similarity = sqlite3_column_double(st, 6);
+		gr->top_given = (size_t)sqlite3_column_int64(st, 7);
+		for (size_t k = 0; k < gr->top_count && top->threat >= 0; k++)
+			top->repeat |= gr->top[k].threat == top->threat;
 		if (top->text == NULL)
 			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		else
@@ -377,6 +417,53 @@ static int compute_stats(struct tm_report *r)
 	return TM_OK;
 }
 
+/* Tallies the groups' picks: per threat, how many groups name it (a repeat
+ * counts once), and how many picks match no threat. */
+static void tally_top(struct tm_report *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct tm_report_group *gr = &r->groups[i];
+		for (size_t k = 0; k < gr->top_count; k++) {
+			const struct tm_report_top *top = &gr->top[k];
+			if (top->threat < 0)
+				r->top_unmatched++;
+			else if (!top->repeat)
+				r->top_picked_by[top->threat]++;
+		}
+	}
+}
+
+/* Marks the groups whose file is an exact copy of another's, and those whose
+ * names differ only in case: likely one group's file saved twice. */
+static int find_lookalikes(struct tm_report *r)
+{
+	const char **names = malloc((r->n + 1) * sizeof(*names));
+	const char **hashes = malloc((r->n + 1) * sizeof(*hashes));
+	long *copy_of = malloc((r->n + 1) * sizeof(*copy_of));
+	long *name_like = malloc((r->n + 1) * sizeof(*name_like));
+	int status = TM_ENOMEM;
+	if (names == NULL || hashes == NULL || copy_of == NULL || name_like == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < r->n; i++) {
+		names[i] = r->groups[i].name;
+		hashes[i] = r->groups[i].hash;
+	}
+	status = tm_group_lookalikes(names, hashes, r->n, copy_of, name_like);
+	for (size_t i = 0; status == TM_OK && i < r->n; i++) {
+		struct tm_report_group *gr = &r->groups[i];
+		gr->copy_of = copy_of[i] >= 0 ? r->groups[copy_of[i]].name : NULL;
+		gr->name_like = name_like[i] >= 0 ? r->groups[name_like[i]].name : NULL;
+		r->copies += gr->copy_of != NULL;
+		r->name_likes += gr->name_like != NULL;
+	}
+cleanup:
+	free(names);
+	free(hashes);
+	free(copy_of);
+	free(name_like);
+	return status;
+}
+
 /* ==== Building ============================================================================ */
 
 int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const char *cohort,
@@ -407,7 +494,8 @@ int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const ch
 	tm_key_hash(r->key, r->key_hash);
 	r->found_by = calloc(r->nt + 1, sizeof(*r->found_by));
 	r->order = calloc(r->nt + 1, sizeof(*r->order));
-	if (r->found_by == NULL || r->order == NULL) {
+	r->top_picked_by = calloc(r->nt + 1, sizeof(*r->top_picked_by));
+	if (r->found_by == NULL || r->order == NULL || r->top_picked_by == NULL) {
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
@@ -416,8 +504,10 @@ int tm_report_build(struct tm_gradebook *g, const struct tm_content *c, const ch
 		status = read_found(g, r, exid, diags);
 	if (status == TM_OK)
 		status = read_top(g, r, exid, diags);
-	if (status == TM_OK && compute_stats(r) != TM_OK)
+	if (status == TM_OK && (compute_stats(r) != TM_OK || find_lookalikes(r) != TM_OK))
 		status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	if (status == TM_OK)
+		tally_top(r);
 cleanup:
 	free(exid);
 	if (status != TM_OK) {
@@ -445,6 +535,7 @@ void tm_report_free(struct tm_report *r)
 	free(r->ids);
 	free(r->found_by);
 	free(r->order);
+	free(r->top_picked_by);
 	free(r->cohort);
 	free(r);
 }
@@ -464,6 +555,13 @@ const size_t *tm_report_threat_order(const struct tm_report *r) { return r->orde
 const size_t *tm_report_histogram(const struct tm_report *r) { return r->hist; }
 const char *tm_report_key_hash(const struct tm_report *r) { return r->key_hash; }
 size_t tm_report_stale_count(const struct tm_report *r) { return r->stale; }
+size_t tm_report_copy_count(const struct tm_report *r) { return r->copies; }
+size_t tm_report_top_picked_by(const struct tm_report *r, size_t t)
+{
+	return t < r->nt ? r->top_picked_by[t] : 0;
+}
+size_t tm_report_top_unmatched(const struct tm_report *r) { return r->top_unmatched; }
+size_t tm_report_name_like_count(const struct tm_report *r) { return r->name_likes; }
 double tm_report_mean(const struct tm_report *r) { return r->mean; }
 double tm_report_median(const struct tm_report *r) { return r->median; }
 
@@ -558,6 +656,12 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 	csv_text(&b, "top3", false);
 	csv_text(&b, "graded", false);
 	csv_text(&b, "key_hash", false);
+	csv_text(&b, "identical_to", false);
+	csv_text(&b, "name_like", false);
+	csv_text(&b, "top1_threat", false);
+	csv_text(&b, "top2_threat", false);
+	csv_text(&b, "top3_threat", false);
+	csv_text(&b, "top_given", false);
 	buf_str(&b, "\r\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
@@ -576,6 +680,12 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 			csv_text(&b, k < gr->top_count ? gr->top[k].text : "", false);
 		tm_format_time(gr->graded, num, sizeof(num));
 		buf_printf(&b, ",%s,%s", num, gr->key_hash);
+		csv_text(&b, gr->copy_of != NULL ? gr->copy_of : "", false);
+		csv_text(&b, gr->name_like != NULL ? gr->name_like : "", false);
+		for (size_t k = 0; k < 3; k++)
+			csv_text(&b, k < gr->top_count && gr->top[k].threat >= 0 ?
+				 grader_threat_id(r->key, (size_t)gr->top[k].threat) : "", false);
+		buf_printf(&b, ",%zu", gr->top_given);
 		buf_str(&b, "\r\n");
 	}
 	if (b.failed) {
@@ -813,6 +923,21 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 
 /* ---- tables ------------------------------------------------------------------------------------ */
 
+/* The groups table's note: an exact copy of another group's file, a name that
+ * is another's but for case (likely one group saved twice). */
+static void lookalike_cell(struct tm_xmltree *xt, xmlNodePtr tr, const struct tm_report_group *gr)
+{
+	xmlNodePtr td = tm_xml_el(xt, tr, NULL, "td", NULL);
+	if (gr->copy_of != NULL)
+		tm_xml_elf(xt, td, NULL, "span", "identical to %s", gr->copy_of);
+	if (gr->copy_of != NULL && gr->name_like != NULL)
+		tm_xml_el(xt, td, NULL, "span", "; ");
+	if (gr->name_like != NULL)
+		tm_xml_elf(xt, td, NULL, "span", "same name as %s but for case", gr->name_like);
+	if (gr->copy_of != NULL || gr->name_like != NULL)
+		tm_xml_set_attr(xt, td, "class", "stale");
+}
+
 static void table_groups(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -821,7 +946,7 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 	tm_xml_set_attr(xt, table, "id", "groups");
 	xmlNodePtr tr = tm_xml_el(xt, table, NULL, "tr", NULL);
 	const char *heads[] = { "group", "score", "points", "threats found", "submitted",
-				"version", "graded", "key" };
+				"version", "graded", "key", "note" };
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
 		tm_xml_el(xt, tr, NULL, "th", heads[i]);
 	for (size_t i = 0; i < r->n; i++) {
@@ -848,6 +973,7 @@ static void table_groups(struct page *pg, xmlNodePtr body)
 				     gr->key_hash[0] != '\0' ? "older" : "unknown");
 		if (gr->key_stale)
 			tm_xml_set_attr(xt, key, "class", "stale");
+		lookalike_cell(xt, tr, gr);
 	}
 }
 
@@ -924,13 +1050,56 @@ static void table_top_three(struct page *pg, xmlNodePtr body)
 			tm_xml_el(xt, td, NULL, "span", top->text);
 			if (top->threat >= 0) {
 				const char *tid = grader_threat_id(r->key, (size_t)top->threat);
-				tm_xml_set_attr(xt, tm_xml_el(xt, td, NULL, "span", tid), "class",
-						"tid");
+				tm_xml_set_attr(xt, tm_xml_elf(xt, td, NULL, "span", "%s%s", tid,
+							       top->repeat ? ", repeat" : ""),
+						"class", "tid");
+			} else if (top->closest >= 0) {
+				tm_xml_set_attr(xt, tm_xml_elf(xt, td, NULL, "span",
+							       "no threat; closest %s %.2f",
+							       grader_threat_id(r->key,
+										(size_t)top->closest),
+							       top->similarity),
+						"class", "tid");
 			}
 			if (in_reference_top(r, top->threat))
 				tm_xml_set_attr(xt, td, "class", "hit");
+			if (k == 2 && gr->top_given > 3)
+				tm_xml_elf(xt, td, NULL, "span", " (%zu picks given, the first 3 read)",
+					   gr->top_given);
 		}
 	}
+}
+
+/* Per threat how many groups picked it (the reference's marked), most picked
+ * first, and how many picks match no threat. */
+static void table_top_tally(struct page *pg, xmlNodePtr body)
+{
+	struct tm_xmltree *xt = &pg->t;
+	const struct tm_report *r = pg->r;
+	size_t max = 0;
+	xmlNodePtr table = tm_xml_el(xt, body, NULL, "table", NULL);
+	tm_xml_set_attr(xt, table, "id", "top-tally");
+	xmlNodePtr tr = tm_xml_el(xt, table, NULL, "tr", NULL);
+	tm_xml_el(xt, tr, NULL, "th", "threat");
+	tm_xml_el(xt, tr, NULL, "th", "groups that picked it");
+	for (size_t t = 0; t < r->nt; t++)
+		max = r->top_picked_by[t] > max ? r->top_picked_by[t] : max;
+	for (size_t c = max; c > 0; c--)
+		for (size_t t = 0; t < r->nt; t++) {
+			if (r->top_picked_by[t] != c)
+				continue;
+			tr = tm_xml_el(xt, table, NULL, "tr", NULL);
+			xmlNodePtr td = tm_xml_elf(xt, tr, NULL, "td", "%s %s%s",
+						   grader_threat_id(r->key, t),
+						   grader_threat_title(r->key, t),
+						   in_reference_top(r, (long)t) ? " (reference)" : "");
+			if (in_reference_top(r, (long)t))
+				tm_xml_set_attr(xt, td, "class", "hit");
+			tm_xml_set_attr(xt, tm_xml_elf(xt, tr, NULL, "td", "%zu", c), "class", "num");
+		}
+	tr = tm_xml_el(xt, table, NULL, "tr", NULL);
+	tm_xml_el(xt, tr, NULL, "td", "picks that match no threat");
+	tm_xml_set_attr(xt, tm_xml_elf(xt, tr, NULL, "td", "%zu", r->top_unmatched), "class", "num");
 }
 
 /* ---- the page ----------------------------------------------------------------------------------- */
@@ -989,6 +1158,17 @@ static void build_page(struct page *pg)
 			    gr->key_hash[0] != '\0' ? gr->key_hash : "unknown");
 		}
 	}
+	if (r->copies > 0 || r->name_likes > 0) {
+		xmlNodePtr warn = tm_xml_elf(
+			xt, body, NULL, "p",
+			"Warning: %zu group%s %s an exact copy of another group's file and %zu %s a "
+			"name that differs from another's only in case: likely one group's file "
+			"saved twice, counted twice. See the note column under Groups.",
+			r->copies, r->copies == 1 ? "" : "s", r->copies == 1 ? "is" : "are",
+			r->name_likes, r->name_likes == 1 ? "has" : "have");
+		tm_xml_set_attr(xt, warn, "class", "warning");
+		tm_xml_set_attr(xt, warn, "id", "lookalikes");
+	}
 	tm_xml_el(xt, body, NULL, "h2", "Score distribution");
 	chart_histogram(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "Which threats the groups found (most missed first)");
@@ -1001,6 +1181,8 @@ static void build_page(struct page *pg)
 	tm_xml_el(xt, body, NULL, "h2", "Top three: every group beside the reference");
 	tm_xml_el(xt, body, NULL, "p", "Green cells name a threat of the reference top three.");
 	table_top_three(pg, body);
+	tm_xml_el(xt, body, NULL, "h2", "Top three: picks across groups");
+	table_top_tally(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "Groups");
 	table_groups(pg, body);
 }

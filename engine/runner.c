@@ -1478,10 +1478,13 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	double score = r->score + earned;
 	double max = r->max + (final ? g.max : 0);
 	if (r->store != NULL) {
+		char version[17];
+		tm_question_version(q, version);
 		struct tm_answer_record rec = {
 			.course = tm_course_id(r->course), .module = cur_module_id(r),
 			.item = cur_key(r), .question = tm_question_id(q), .attempt = attempt,
 			.answer = answer, .score = g.score, .max = g.max, .correct = g.correct,
+			.version = version,
 		};
 		struct tm_position next;
 		make_position(r, r->mi, r->ii, next_qi, next_attempt, score, max, &next);

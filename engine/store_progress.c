@@ -196,8 +196,8 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 	if (status != TM_OK)
 		goto cleanup;
 	status = store_prepare(s, "INSERT INTO answers (learner, course, module, item, question,"
-			       " attempt, answer, score, max, correct, time)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &st,
+			       " attempt, answer, score, max, correct, time, question_version)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &st,
 			       "save the answer", diags);
 	if (status != TM_OK)
 		goto cleanup;
@@ -220,6 +220,7 @@ int tm_store_record_answer(struct tm_store *s, long long learner,
 	store_bind_double(st, 9, a->max, &bound);
 	store_bind_int64(st, 10, a->correct ? 1 : 0, &bound);
 	store_bind_int64(st, 11, (sqlite3_int64)time(NULL), &bound);
+	store_bind_text(st, 12, a->version != NULL ? a->version : "", &bound);
 	status = store_step_done(s, st, bound, "save the answer", diags);
 	if (status == TM_OK && next != NULL)
 		status = put_position(s, learner, a->course, next, diags);

@@ -267,6 +267,19 @@ static const char *const migrations[] = {
 	"ALTER TABLE team_sessions ADD COLUMN held TEXT NOT NULL DEFAULT '';"
 	"UPDATE team_sessions SET held = date(recorded, 'unixepoch', 'localtime');"
 	"CREATE INDEX team_sessions_by_held ON team_sessions (team, held, id);",
+	/* 12: the version of the question an answer was given to
+	 * (tm_question_version(): its choices' texts in the author's order), so
+	 * that item analysis counts choices only from answers to the question as
+	 * it is now (a stored letter names a choice of the version shown); ''
+	 * for rows from before and for questions without choices */
+	"ALTER TABLE answers ADD COLUMN question_version TEXT NOT NULL DEFAULT '';",
+	/* 13: a top-three pick that matches no threat keeps its closest threat and
+	 * similarity (as grade lists unmatched lines), and a submission how many
+	 * picks it gave under its top-three label (only three are read); NULL and
+	 * 0 (unknown) for rows from before */
+	"ALTER TABLE gb_top ADD COLUMN closest TEXT;"
+	"ALTER TABLE gb_top ADD COLUMN similarity REAL;"
+	"ALTER TABLE gb_submissions ADD COLUMN top_given INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -152,3 +152,55 @@ size_t tc_char_count(const char *s)
 		n += (*p & 0xC0) != 0x80;
 	return n;
 }
+
+/* The lowercase of code point c for the letters whose case is cheap to know:
+ * ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals; c itself
+ * for anything else. Each maps to a code point of as many UTF-8 bytes. */
+static unsigned fold_code_point(unsigned c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 0x20;
+	if (c >= 0xc0 && c <= 0xde && c != 0xd7)
+		return c + 0x20;
+	/* Latin Extended-A pairs capital, small; U+0130 (dotted I) and U+0138
+	 * (kra) have none, U+0139..U+0148 and U+0179..U+017E pair odd, even */
+	if ((c >= 0x100 && c <= 0x12f) || (c >= 0x132 && c <= 0x137) ||
+	    (c >= 0x14a && c <= 0x177))
+		return c | 1u;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+		return c % 2 == 1 ? c + 1 : c;
+	if ((c >= 0x391 && c <= 0x3a9 && c != 0x3a2))
+		return c + 0x20;
+	if (c >= 0x410 && c <= 0x42f)
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40f)
+		return c + 0x50;
+	return c;
+}
+
+char *tc_fold_case(const char *s, char *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+	while (*p != '\0') {
+		size_t k = tc_utf8_len((const char *)p);
+		if (k == 1 || k == 2) {
+			unsigned c = k == 1 ? p[0] : (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu);
+			unsigned f = fold_code_point(c);
+			if (k == 1) {
+				out[n++] = (char)f;
+			} else {
+				out[n++] = (char)(0xc0 | f >> 6);
+				out[n++] = (char)(0x80 | (f & 0x3f));
+			}
+			p += k;
+			continue;
+		}
+		k = k == 0 ? 1 : k;   /* an invalid byte stays as it is */
+		memcpy(out + n, p, k);
+		n += k;
+		p += k;
+	}
+	out[n] = '\0';
+	return out;
+}

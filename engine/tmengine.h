@@ -614,6 +614,8 @@ struct tm_answer_record {
 	double score;
 	double max;
 	bool correct;
+	const char *version;     /* tm_question_version() of the question as shown;
+				  * NULL or "" when it has no choices */
 };
 
 /**
@@ -1127,6 +1129,11 @@ size_t tm_top_three(const char *buf, size_t len, const struct grader_submission 
  *  severities, STRIDE, aliases, patterns) as 16 lowercase hex digits plus NUL
  *  into out: the key version a grade was made against. */
 void tm_key_hash(const struct grader_key *key, char out[17]);
+/** The version of a single or multiple choice question as learners see it: a
+ *  hash of its choices' texts in the author's order, so that a stored answer
+ *  ("b") is read against the choices it was given to; "" for other types
+ *  (their answers do not name choices). Stored with each answer. */
+void tm_question_version(const struct tm_question *q, char out[17]);
 
 /** What tm_gradebook_grade() stored. */
 struct tm_graded {
@@ -1217,6 +1224,7 @@ int tm_gradebook_count(struct tm_gradebook *g, const char *cohort, const char *e
 struct tm_gradebook_group {
 	char *name;
 	char key_hash[17];   /* "" when graded before key versions were kept */
+	char hash[17];       /* tm_content_hash() of the file graded */
 };
 /**
  * Lists the groups graded in cohort on exercise, sorted by name. Caller frees
@@ -1225,6 +1233,17 @@ struct tm_gradebook_group {
 int tm_gradebook_list(struct tm_gradebook *g, const char *cohort, const char *exercise,
 		      struct tm_gradebook_group **out, size_t *n, struct tm_diags *diags);
 void tm_gradebook_list_free(struct tm_gradebook_group *list, size_t n);
+/**
+ * Finds look-alike groups among the groups of one cohort on one exercise,
+ * names[0..n) sorted, with their tm_content_hash() hashes[0..n) (borrowed).
+ * copy_of[i] is the index of the first group with the same bytes when that is
+ * not i (the first is taken for the original), else -1; name_like[i] that of
+ * the first other group whose name is the same but for case (ASCII, Latin,
+ * Greek and Cyrillic letters: "Otters" and "otters" are likely one group
+ * saved twice), else -1. Both arrays have room for n. TM_OK or TM_ENOMEM.
+ */
+int tm_group_lookalikes(const char *const *names, const char *const *hashes, size_t n,
+			long *copy_of, long *name_like);
 /**
  * Removes the grade of group name (its found threats and top three with it)
  * from cohort on exercise, or on every exercise when exercise is NULL; joins
@@ -1267,6 +1286,11 @@ struct tm_report_top {
 	int line;                 /* 1-based line in the submission */
 	const char *text;         /* the learner's words */
 	long threat;              /* key index it matches, or -1 */
+	long closest;             /* when it matches none: its closest threat (key
+				   * index), as grade lists unmatched lines; -1 when
+				   * unknown (graded by an older tmdojo) */
+	double similarity;        /* to closest */
+	bool repeat;              /* names the same threat as an earlier pick */
 };
 
 struct tm_report_group {
@@ -1278,10 +1302,16 @@ struct tm_report_group {
 	const char *key_hash;     /* tm_key_hash() of the key it was graded against; ""
 				   * when graded before key versions were kept */
 	bool key_stale;           /* key_hash is not the current key's */
+	const char *copy_of;      /* the name of an earlier group (by name) whose file
+				   * had the same bytes, else NULL */
+	const char *name_like;    /* the name of another group that is the same but
+				   * for case (tm_group_lookalikes()), else NULL */
 	unsigned stride_found;    /* GRADER_STRIDE_* of the threats it found */
 	const int *found_line;    /* per key threat: the line that earned it, 0 if missed */
 	size_t top_count;
 	struct tm_report_top top[3];
+	size_t top_given;         /* picks under its top-three label (only the first 3
+				   * are read); 0 without a label or when unknown */
 };
 
 /** The length in bytes (2 or 3) of the Unicode bidirectional control that s
@@ -1319,6 +1349,14 @@ const size_t *tm_report_threat_order(const struct tm_report *r);
 const size_t *tm_report_histogram(const struct tm_report *r);
 /** The current key's tm_key_hash(), which the report's threats come from. */
 const char *tm_report_key_hash(const struct tm_report *r);
+/** How many groups picked key threat t in their top three (once a group), and
+ *  how many picks of all groups match no threat. */
+size_t tm_report_top_picked_by(const struct tm_report *r, size_t t);
+size_t tm_report_top_unmatched(const struct tm_report *r);
+/** Groups with copy_of set (an exact copy of another group's file), and with
+ *  name_like set (a name that is another's but for case). */
+size_t tm_report_copy_count(const struct tm_report *r);
+size_t tm_report_name_like_count(const struct tm_report *r);
 /** Groups graded against another key version than the current one (key_stale):
  *  their points and found threats may not match the threat list. */
 size_t tm_report_stale_count(const struct tm_report *r);
@@ -1363,11 +1401,22 @@ struct tm_item_stats {
 					* (facility and discrimination unknown) */
 	size_t correct;
 	double facility;               /* correct / answered */
-	double discrimination;         /* upper minus lower share correct */
+	double discrimination;         /* upper minus lower share correct, among the
+					* learners who finished the quiz */
 	size_t group_size;             /* learners in each 27% group */
+	size_t unfinished;             /* answered but left out of the ranking: they
+					* have not finished the quiz (still counted
+					* in facility and choices) */
 	size_t choice_count;           /* choices (true-false: 2, [0] true); 0 for others */
 	const size_t *chosen;          /* per choice: how many picked it */
 	size_t unreadable;             /* first attempts whose choices could not be read */
+	size_t other_version;          /* first attempts given to an earlier version of
+					* the question's choices (tm_question_version()):
+					* left out of chosen (facility and discrimination
+					* count them: right or wrong was judged then) */
+	size_t unversioned;            /* first attempts stored before versions were
+					* kept: counted in chosen as if the choices were
+					* unchanged */
 	unsigned flags;                /* TM_FLAG_* */
 };
 

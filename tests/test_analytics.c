@@ -76,6 +76,33 @@ static void choose(struct fx *f, long long learner, const char *qid, const size_
 	answer(f, learner, qid, 1, text, correct ? 1 : 0, correct);
 }
 
+/* Answers qid with text as given to the question of version (NULL: stored
+ * before versions were kept). */
+static void answer_version(struct fx *f, long long learner, const char *qid, const char *text,
+			   bool correct, const char *version)
+{
+	struct tm_diags d;
+	struct tm_answer_record a = {
+		.course = COURSE, .module = MODULE, .item = QUIZ_KEY, .question = qid,
+		.attempt = 1, .answer = text, .score = correct, .max = 1, .correct = correct,
+		.version = version,
+	};
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_record_answer(f->gb.store, learner, &a, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
+/* Stores the quiz as finished by learner, as the runner does at its end:
+ * only learners who finished are ranked for discrimination. */
+static void finish(struct fx *f, long long learner, const char *item)
+{
+	struct tm_diags d;
+	tm_diags_init(&d);
+	assert_int_equal(tm_store_complete_item(f->gb.store, learner, COURSE, MODULE, item, 1, 1,
+						true, NULL, &d), TM_OK);
+	tm_diags_release(&d);
+}
+
 static long long learner(struct fx *f, const char *name, bool member)
 {
 	struct tm_diags d;
@@ -124,6 +151,7 @@ static int setup(void **state)
 		if (!strong)
 			answer(f, id, "q-single", 2, "a b", 1, true);
 		answer(f, id, "exercise:3", 1, "some threats", 1, true);
+		finish(f, id, QUIZ_KEY);
 	}
 	/* not a member: ignored */
 	long long out = learner(f, "outsider", false);
@@ -285,6 +313,9 @@ static void test_ties_at_the_boundary_give_no_signal(void **state)
 	}
 	answer(f, bob, "q-single", 1, "x", 1, true);
 	answer(f, bob, "q-tf", 1, "false", 0, false);
+	finish(f, ana, QUIZ_KEY);
+	finish(f, bob, QUIZ_KEY);
+	finish(f, zed, QUIZ_KEY);
 	assert_true(discrimination_in(f, "t1", "q-single") == 0);
 	assert_true(discrimination_in(f, "t2", "q-single") == 0);
 	assert_true(discrimination_in(f, "t1", "q-tf") == 0);
@@ -309,7 +340,42 @@ static void test_ranked_on_the_quiz_not_everything(void **state)
 	answer(f, pat, "q-tf", 1, "false", 0, false);
 	answer(f, quinn, "q-single", 1, "x", 1, true);
 	answer(f, quinn, "q-tf", 1, "true", 1, true);
+	finish(f, pat, QUIZ_KEY);
+	finish(f, quinn, QUIZ_KEY);
 	assert_true(discrimination_in(f, "t3", "q-single") > 0.99);
+}
+
+/* A learner who stopped mid-quiz is not ranked: their partial total put
+ * half (two answers, both right) level with weak and hid that q-single
+ * tells top from weak. They still count in facility. */
+static void test_unfinished_learners_not_ranked(void **state)
+{
+	struct fx *f = *state;
+	long long top = member_of(f, "top", "t6"), half = member_of(f, "half", "t6");
+	long long weak = member_of(f, "weak", "t6");
+	answer(f, top, "q-single", 1, "x", 1, true);
+	answer(f, top, "q-tf", 1, "true", 1, true);
+	answer(f, top, "q-num", 1, "6", 3, true);
+	answer(f, half, "q-single", 1, "x", 1, true);
+	answer(f, half, "q-tf", 1, "true", 1, true);
+	answer(f, weak, "q-single", 1, "x", 0, false);
+	answer(f, weak, "q-tf", 1, "true", 1, true);
+	answer(f, weak, "q-num", 1, "5", 0, false);
+	answer(f, weak, "q-short", 1, "x", 1, true);
+	finish(f, top, QUIZ_KEY);
+	finish(f, weak, QUIZ_KEY);
+	assert_true(discrimination_in(f, "t6", "q-single") > 0.99);
+	const struct tm_item_stats *s = stats(f, "q-single");
+	assert_int_equal(s->answered, 3);
+	assert_int_equal(s->correct, 2);
+	assert_true(s->facility > 0.66 && s->facility < 0.67);
+	assert_int_equal(s->unfinished, 1);
+	assert_int_equal(s->group_size, 1);
+	assert_int_equal(stats(f, "q-num")->unfinished, 0);
+	/* once half finishes, they are ranked too */
+	finish(f, half, QUIZ_KEY);
+	discrimination_in(f, "t6", "q-single");
+	assert_int_equal(stats(f, "q-single")->unfinished, 0);
 }
 
 /* Answers kept by position (stored before item keys, not adopted yet) and by
@@ -405,6 +471,38 @@ static void test_unanswered_questions_listed(void **state)
 	tm_items_free(items);
 }
 
+/* A stored letter names a choice of the question as it was shown: answers to
+ * another version of its choices (an author swapped, reworded or removed one)
+ * are left out of the choice counts and counted apart; answers stored before
+ * versions were kept are counted as if the choices were unchanged, and said.
+ * Facility still counts them all. */
+static void test_choices_counted_from_this_version(void **state)
+{
+	struct fx *f = *state;
+	char now[17];
+	tm_question_version(question(f, "q-single"), now);
+	assert_int_equal(strlen(now), 16);
+	long long cur = member_of(f, "cur", "t7"), old1 = member_of(f, "old1", "t7");
+	long long old2 = member_of(f, "old2", "t7"), pre = member_of(f, "pre", "t7");
+	/* no seed stored: labels in the written order (a = Spoofing) */
+	answer_version(f, cur, "q-single", "a", true, now);
+	answer_version(f, old1, "q-single", "b", true, "00000000deadbeef");
+	answer_version(f, old2, "q-single", "b", true, "00000000deadbeef");
+	answer_version(f, pre, "q-single", "b", false, NULL);
+	assert_true(discrimination_in(f, "t7", "q-single") >= -1);
+	const struct tm_item_stats *s = stats(f, "q-single");
+	assert_int_equal(s->answered, 4);
+	assert_int_equal(s->correct, 3);          /* judged when answered */
+	assert_int_equal(s->chosen[0], 1);        /* cur */
+	assert_int_equal(s->chosen[1], 1);        /* pre, read as if unchanged */
+	assert_int_equal(s->other_version, 2);
+	assert_int_equal(s->unversioned, 1);
+	/* a question without choices has no version: nothing left out */
+	char none[17];
+	tm_question_version(question(f, "q-num"), none);
+	assert_string_equal(none, "");
+}
+
 static void test_no_members(void **state)
 {
 	struct fx *f = *state;
@@ -428,9 +526,13 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ranked_on_the_quiz_not_everything, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_unfinished_learners_not_ranked, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_answers_by_position_and_key_are_one_quiz,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_questions_in_content_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_choices_counted_from_this_version, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

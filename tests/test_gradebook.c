@@ -709,6 +709,30 @@ static void test_schema_is_latest(void **state)
 	tm_gradebook_close(NULL);
 }
 
+/* Groups that look alike: an exact copy of another's file points at the first
+ * of its bytes (by name), and names the same but for case (ASCII and Greek
+ * here) point at each other; others at nothing. */
+static void test_group_lookalikes(void **state)
+{
+	(void)state;
+	const char *names[] = { "Otters", "lone", "otters", "otters-copy", "\xce\xa9mega",
+				"\xcf\x89MEGA" };
+	const char *hashes[] = { "h1", "h2", "h3", "h1", "h4", "" };
+	long copy_of[6], name_like[6];
+	assert_int_equal(tm_group_lookalikes(names, hashes, 6, copy_of, name_like), TM_OK);
+	assert_int_equal(copy_of[0], -1);
+	assert_int_equal(copy_of[3], 0);     /* otters-copy has Otters' bytes */
+	assert_int_equal(copy_of[2], -1);
+	assert_int_equal(copy_of[5], -1);    /* an unknown hash matches nothing */
+	assert_int_equal(name_like[0], 2);
+	assert_int_equal(name_like[2], 0);
+	assert_int_equal(name_like[1], -1);
+	assert_int_equal(name_like[3], -1);
+	assert_int_equal(name_like[4], 5);   /* Greek capital and small omega */
+	assert_int_equal(name_like[5], 4);
+	assert_int_equal(tm_group_lookalikes(names, hashes, 0, copy_of, name_like), TM_OK);
+}
+
 int main(void)
 {
 	sqlite_fault_install();
@@ -731,6 +755,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_binary_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_utf16_refused_as_grade_does, setup, teardown),
 		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_group_lookalikes),
 		cmocka_unit_test(test_entries_with_memo_same),
 		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cohorts, setup, teardown),

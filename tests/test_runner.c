@@ -1613,6 +1613,8 @@ static const char schema7_tables[] =
 	"DROP TABLE drafts; DROP TABLE refresher_answers;"
 	"DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;"
 	"ALTER TABLE team_sessions DROP COLUMN lines_hash;"
+	"ALTER TABLE gb_top DROP COLUMN closest; ALTER TABLE gb_top DROP COLUMN similarity;"
+	"ALTER TABLE gb_submissions DROP COLUMN top_given;"
 	"CREATE TABLE positions (learner INTEGER NOT NULL REFERENCES learners(id),"
 	"  course TEXT NOT NULL, module TEXT NOT NULL, item INTEGER NOT NULL,"
 	"  step INTEGER NOT NULL, attempt INTEGER NOT NULL, score REAL NOT NULL,"

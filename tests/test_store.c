@@ -51,6 +51,11 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* What migration 13 added, dropped to make a file of an older schema. */
+#define DROP_MIGRATION_13                                                                  \
+	"ALTER TABLE gb_top DROP COLUMN closest; ALTER TABLE gb_top DROP COLUMN similarity;" \
+	"ALTER TABLE gb_submissions DROP COLUMN top_given;"
+
 static struct tm_store *open_ok(const char *path)
 {
 	struct tm_diags d;
@@ -722,7 +727,7 @@ static void test_schema2_upgrade(void **state)
 				      "ALTER TABLE gb_submissions DROP COLUMN key_hash; "
 				      "DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;"
 				      " ALTER TABLE team_sessions DROP COLUMN lines_hash;"
-				      "PRAGMA user_version = 2",
+				      DROP_MIGRATION_13 "PRAGMA user_version = 2",
 				      NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	tm_diags_init(&d);
@@ -1034,7 +1039,7 @@ static void test_schema_2_gains_key_hash(void **state)
 				      " found_medium, total_medium, found_low, total_low) VALUES"
 				      " ('ops', 'e', 's.txt', 31579200, 70, 'bytes', 1, 1, 1, 1, 0, 1,"
 				      " 0, 1);"
-				      "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+				      DROP_MIGRATION_13 "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = open_ok(f->path);
 	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
@@ -1086,7 +1091,8 @@ static void test_schema8_positions_gain_again(void **state)
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE positions DROP COLUMN again;"
 				      "DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;"
 				      " ALTER TABLE team_sessions DROP COLUMN lines_hash;"
-				      "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
+				      "ALTER TABLE answers DROP COLUMN question_version;"
+				      DROP_MIGRATION_13 "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(tm_store_open_readonly(f->path, 50, &s, &d), TM_OK);
 	assert_int_equal(tm_store_schema_version(s), 8);
@@ -1110,6 +1116,69 @@ static void test_schema8_positions_gain_again(void **state)
 	assert_true(got.again);
 	tm_store_close(s);
 	tm_diags_release(&d);
+}
+
+/* A file of schema 11 (before answers kept the version of their question) is
+ * upgraded with its answers kept, of an unknown version (''); an answer saved
+ * after keeps the version it is given (migration 12). */
+static void test_schema11_answers_gain_question_version(void **state)
+{
+	struct fx *f = *state;
+	struct tm_diags d;
+	long long ann = 0;
+	struct tm_answer_record a = {
+		.course = "c", .module = "m", .item = "quiz:Q", .question = "q1", .attempt = 1,
+		.answer = "b", .score = 1, .max = 1, .correct = true,
+	};
+	tm_diags_init(&d);
+	assert_true(tm_store_schema_latest() >= 12);
+	struct tm_store *s = open_ok(f->path);
+	assert_int_equal(tm_store_learner(s, "ann", &ann, &d), TM_OK);
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE answers DROP COLUMN question_version;"
+				      DROP_MIGRATION_13 "PRAGMA user_version = 11", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	a.question = "q2";
+	a.version = "0123456789abcdef";
+	assert_int_equal(tm_store_record_answer(s, ann, &a, NULL, &d), TM_OK);
+	tm_store_close(s);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM answers WHERE question = 'q1'"
+				   " AND answer = 'b' AND question_version = ''"), 1);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM answers WHERE question = 'q2'"
+				   " AND question_version = '0123456789abcdef'"), 1);
+	tm_diags_release(&d);
+}
+
+/* A file of schema 12 (before top-three picks kept their closest threat and
+ * submissions how many picks they gave) is upgraded with its rows kept: no
+ * closest threat (NULL) and 0 picks given, read as unknown (migration 13). */
+static void test_schema12_top_gains_closest(void **state)
+{
+	struct fx *f = *state;
+	struct tm_store *s = open_ok(f->path);
+	tm_store_close(s);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, DROP_MIGRATION_13
+				      "INSERT INTO gb_submissions (id, cohort, exercise, name, score,"
+				      " points, max, submitted, graded, hash, lines) VALUES"
+				      " (7, 'c', 'e', 'lynx', 50, 5, 10, 1, 2, 'h', 3);"
+				      "INSERT INTO gb_top (submission, rank, line, text, threat) VALUES"
+				      " (7, 1, 4, 'coffee', NULL);"
+				      "PRAGMA user_version = 12", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_ok(f->path);
+	assert_int_equal(tm_store_schema_version(s), tm_store_schema_latest());
+	tm_store_close(s);
+	assert_int_equal(query_int(f->path, "SELECT count(*) FROM gb_top WHERE text = 'coffee'"
+				   " AND closest IS NULL AND similarity IS NULL"), 1);
+	assert_int_equal(query_int(f->path, "SELECT top_given FROM gb_submissions WHERE id = 7"),
+			 0);
 }
 
 /* Out of memory (or an I/O error) while quick_check reads a page comes back
@@ -1343,6 +1412,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_taken_over, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema2_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema8_positions_gain_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema11_answers_gain_question_version, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_schema12_top_gains_closest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_2_gains_key_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_directory, setup, teardown),

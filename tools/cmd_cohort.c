@@ -55,18 +55,38 @@ static const char cohort_usage[] =
 	"        cohort name follows the same name rule when it is new. --cohort\n"
 	"        defaults to 'default'. Ctrl-C (or SIGTERM, SIGHUP) stops the run:\n"
 	"        what was graded is stored, a line says how many were not read, and\n"
-	"        the exit status is 128 plus the signal (130 for Ctrl-C)\n"
+	"        the exit status is 128 plus the signal (130 for Ctrl-C). A group whose\n"
+	"        file has the same bytes as another group's, or whose name differs from\n"
+	"        another's only in case (Otters, otters), is graded with a warning\n"
+	"        naming both\n"
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
-	"        with charts.\n"
+	"        with charts. Exact copies and names differing only in case are marked\n"
+	"        (json, csv: identical_to, name_like). Each top-three pick shows its\n"
+	"        threat (', repeat' when named before) or its closest threat and\n"
+	"        similarity; extra picks are said ('4 picks given, the first 3 read');\n"
+	"        a tally says how many groups picked each threat (* reference) and how\n"
+	"        many picks match none (json top_tally; csv top1_threat..top3_threat).\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
 	"        FIFO or device directly; -o - writes to standard output\n"
+	;
+
+/* The usage goes in two strings: one would pass the 4095 bytes ISO C asks
+ * compilers to support. */
+static const char cohort_usage_more[] =
 	"items   quiz item analysis over the members' first attempts, in course order:\n"
 	"        facility, discrimination (upper minus lower 27% of the learners by their\n"
 	"        score on that quiz; ties at a group's edge share its places), choice\n"
 	"        counts (choices in the author's order, not the shuffled letters learners\n"
-	"        saw) and flags; discrimination is n/a (JSON null) with fewer than 2\n"
-	"        learners. Every question of a quiz the members took is listed: one\n"
+	"        saw) and flags; discrimination ranks only the learners who finished\n"
+	"        the quiz (those who stopped mid-quiz count in facility and choices;\n"
+	"        the line says how many were not ranked, JSON \"unfinished\") and is\n"
+	"        n/a (JSON null) with fewer than 2 of them. Choices are counted only\n"
+	"        from answers to the question's choices as they are now (an answer\n"
+	"        to an earlier version is left out and counted, JSON other_version;\n"
+	"        answers stored before versions were kept, JSON unversioned, are\n"
+	"        counted as if unchanged); facility and discrimination use every\n"
+	"        answer (right or wrong was judged when answered). Every question of a quiz the members took is listed: one\n"
 	"        nobody answered with n=0 and facility n/a (JSON null)\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same). Use\n"
@@ -82,6 +102,21 @@ static const char cohort_usage[] =
 	"        closest existing name\n"
 	"Short options: -e (--exercise), -c (--cohort), -f (--format), -j (--json),\n"
 	"-o (--output).\n";
+
+/* The whole usage (borrowed: a static buffer, built on the first call). */
+static const char *full_usage(void)
+{
+	static char buf[sizeof(cohort_usage) + sizeof(cohort_usage_more)];
+	if (buf[0] == '\0')
+		snprintf(buf, sizeof(buf), "%s%s", cohort_usage, cohort_usage_more);
+	return buf;
+}
+
+/* Writes the whole usage to f. */
+static void put_usage(FILE *f)
+{
+	fputs(full_usage(), f);
+}
 
 /* ==== Shared ========================================================================== */
 
@@ -726,6 +761,51 @@ static void print_names(FILE *out, const struct tm_gradebook_group *list, const 
 		fprintf(out, " and %zu more", total - shown);
 }
 
+/* Warns about the groups of this run that look like another group of the
+ * cohort on the exercise (list[0..n), in_run[i] whether list[i] was graded
+ * now): an exact copy of another's file, or a name that is another's but for
+ * case (a typo makes a new group, as it makes a new cohort). Each pair once.
+ * Returns 0, or -1 when out of memory. */
+static int warn_lookalikes(const struct tm_gradebook_group *list, size_t n, const bool *in_run)
+{
+	const char **names = malloc((n + 1) * sizeof(*names));
+	const char **hashes = malloc((n + 1) * sizeof(*hashes));
+	long *copy_of = malloc((n + 1) * sizeof(*copy_of));
+	long *name_like = malloc((n + 1) * sizeof(*name_like));
+	char safe[512], other[512];
+	int status = -1;
+	if (names == NULL || hashes == NULL || copy_of == NULL || name_like == NULL)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++) {
+		names[i] = list[i].name;
+		hashes[i] = list[i].hash;
+	}
+	if (tm_group_lookalikes(names, hashes, n, copy_of, name_like) != TM_OK)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++) {
+		long c = copy_of[i], l = name_like[i];
+		if (c >= 0 && (in_run[i] || in_run[c]))
+			fprintf(stderr, "tmdojo cohort grade: warning: %s is identical to %s (the "
+				"same file under two names?): both are graded and counted\n",
+				tools_printable(list[i].name, safe, sizeof(safe)),
+				tools_printable(list[c].name, other, sizeof(other)));
+		/* a pair whose both names point at each other is said from its first */
+		if (l >= 0 && (in_run[i] || in_run[l]) && !(name_like[l] == (long)i && l < (long)i))
+			fprintf(stderr, "tmdojo cohort grade: warning: groups '%s' and '%s' differ "
+				"only in case: they are kept as two groups; if they are one, rename "
+				"the file and remove the other with 'tmdojo cohort remove'\n",
+				tools_printable(list[i].name, safe, sizeof(safe)),
+				tools_printable(list[l].name, other, sizeof(other)));
+	}
+	status = 0;
+cleanup:
+	free(names);
+	free(hashes);
+	free(copy_of);
+	free(name_like);
+	return status;
+}
+
 /* After a run: says which groups of the cohort on this exercise were graded
  * against another key version and were not re-graded now, and, when a whole
  * directory was graded, which stored groups were not in it (renamed or
@@ -738,7 +818,7 @@ static int note_other_groups(struct tm_gradebook *g, const struct tm_exercise *e
 	size_t n = 0, stale = 0, missing = 0;
 	char key_hash[17], safe[512], nm[256];
 	char **names = calloc(files->n + 1, sizeof(*names));
-	bool *is_stale = NULL, *is_missing = NULL;
+	bool *is_stale = NULL, *is_missing = NULL, *in_run = NULL;
 	int status = -1;
 	tm_diags_init(&d);
 	if (names == NULL)
@@ -756,16 +836,19 @@ static int note_other_groups(struct tm_gradebook *g, const struct tm_exercise *e
 	}
 	is_stale = calloc(n + 1, sizeof(*is_stale));
 	is_missing = calloc(n + 1, sizeof(*is_missing));
-	if (is_stale == NULL || is_missing == NULL)
+	in_run = calloc(n + 1, sizeof(*in_run));
+	if (is_stale == NULL || is_missing == NULL || in_run == NULL)
 		goto cleanup;
 	tm_key_hash(tm_exercise_key(ex), key_hash);
 	for (size_t i = 0; i < n; i++) {
-		bool in_run = has_name(names, files->n, list[i].name);
-		is_stale[i] = !in_run && strcmp(list[i].key_hash, key_hash) != 0;
-		is_missing[i] = whole_dir && !in_run;
+		in_run[i] = has_name(names, files->n, list[i].name);
+		is_stale[i] = !in_run[i] && strcmp(list[i].key_hash, key_hash) != 0;
+		is_missing[i] = whole_dir && !in_run[i];
 		stale += is_stale[i];
 		missing += is_missing[i];
 	}
+	if (warn_lookalikes(list, n, in_run) != 0)
+		goto cleanup;
 	tools_printable(cohort, safe, sizeof(safe));
 	if (stale > 0) {
 		fprintf(stderr, "tmdojo cohort grade: warning: %zu group%s of cohort '%s' %s graded "
@@ -791,6 +874,7 @@ cleanup:
 	free(names);
 	free(is_stale);
 	free(is_missing);
+	free(in_run);
 	tm_gradebook_list_free(list, n);
 	tm_diags_release(&d);
 	return status;
@@ -826,7 +910,7 @@ static int cohort_exercise_opts(int argc, char **argv, const struct option *opts
 		else if (c == 'e')
 			*exercise = optarg;
 		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			put_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
 		}
 	}
@@ -849,8 +933,9 @@ static int cohort_grade(int argc, char **argv)
 	if (done >= 0)
 		return done;
 	if (exercise == NULL || optind >= argc) {
-		fprintf(stderr, "tmdojo cohort grade: %s\n%s", exercise == NULL ?
-			"--exercise is required" : "no submission files given", cohort_usage);
+		fprintf(stderr, "tmdojo cohort grade: %s\n", exercise == NULL ?
+			"--exercise is required" : "no submission files given");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	for (int i = optind; i < argc; i++) {
@@ -978,6 +1063,29 @@ static void key_versions_note(const struct tm_report *r, FILE *out, const char *
 		"'tmdojo cohort grade'\n");
 }
 
+/* Says which groups look like another: an exact copy of another group's file,
+ * a name that is another's but for case (likely one group's file saved twice,
+ * counted twice). prefix starts each line. */
+static void lookalikes_note(const struct tm_report *r, FILE *out, const char *prefix)
+{
+	char safe[512], other[512];
+	size_t n = tm_report_group_count(r), shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_report_group *gr = tm_report_group(r, i);
+		if (gr->copy_of != NULL && shown++ < 10)
+			fprintf(out, "%swarning: %s is identical to %s (the same file graded "
+				"twice?)\n", prefix, tools_printable(gr->name, safe, sizeof(safe)),
+				tools_printable(gr->copy_of, other, sizeof(other)));
+		/* a pair is said once, from its first name */
+		if (gr->name_like != NULL && strcmp(gr->name, gr->name_like) < 0 && shown++ < 10)
+			fprintf(out, "%swarning: groups %s and %s differ only in case (one group "
+				"graded twice?)\n", prefix, tools_printable(gr->name, safe, sizeof(safe)),
+				tools_printable(gr->name_like, other, sizeof(other)));
+	}
+	if (shown > 10)
+		fprintf(out, "%s... and %zu more look-alike groups\n", prefix, shown - 10);
+}
+
 /* key_versions_note() wrapped at width (0: no limit). */
 static void key_versions_wrapped(const struct tm_report *r, FILE *out, int width)
 {
@@ -994,6 +1102,57 @@ static void key_versions_wrapped(const struct tm_report *r, FILE *out, int width
 		render_hanging(out, width, "", note);
 	}
 	free(note);
+}
+
+/* What a pick stands for, as the text report shows it in brackets: its
+ * threat ("B01", "B01, repeat" when an earlier pick named it), or "-" with
+ * the closest threat and similarity when it matches none. */
+static void pick_mark(const struct grader_key *key, const struct tm_report_top *top, char *out,
+		      size_t size)
+{
+	if (top->threat >= 0)
+		snprintf(out, size, "%s%s", grader_threat_id(key, (size_t)top->threat),
+			 top->repeat ? ", repeat" : "");
+	else if (top->closest >= 0)
+		snprintf(out, size, "-, closest %s %.2f", grader_threat_id(key, (size_t)top->closest),
+			 top->similarity);
+	else
+		snprintf(out, size, "-");
+}
+
+/* The tally of the picks across groups: per threat how many groups picked it,
+ * the reference's marked with '*', most picked first; then the picks that
+ * match no threat. */
+static void top_tally(const struct tm_report *r, FILE *out, int width)
+{
+	const struct tm_exercise *ex = tm_report_exercise(r);
+	const struct grader_key *key = tm_exercise_key(ex);
+	size_t nt = grader_key_threat_count(key), max = 0;
+	char *line = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&line, &len);
+	if (f == NULL)
+		return;
+	for (size_t t = 0; t < nt; t++)
+		max = tm_report_top_picked_by(r, t) > max ? tm_report_top_picked_by(r, t) : max;
+	fprintf(f, "picks across groups (* reference):");
+	size_t listed = 0;
+	for (size_t c = max; c > 0; c--)
+		for (size_t t = 0; t < nt; t++) {
+			if (tm_report_top_picked_by(r, t) != c)
+				continue;
+			bool ref = false;
+			for (size_t k = 0; k < tm_exercise_top_count(ex); k++)
+				ref |= strcmp(tm_exercise_top_threat(ex, k), grader_threat_id(key, t)) == 0;
+			fprintf(f, "%s %s%s picked by %zu group%s", listed++ > 0 ? "," : "",
+				grader_threat_id(key, t), ref ? "*" : "", c, c == 1 ? "" : "s");
+		}
+	size_t none = tm_report_top_unmatched(r);
+	fprintf(f, "%s %zu pick%s match%s no threat", listed > 0 ? ";" : "", none,
+		none == 1 ? "" : "s", none == 1 ? "es" : "");
+	if (fclose(f) == 0)
+		render_hanging(out, width, "", line);
+	free(line);
 }
 
 /* The text report, laid out for width columns (0: no limit, a record a line):
@@ -1014,6 +1173,7 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 	fprintf(out, "%zu group%s, mean %.1f%%, median %.1f%%\n", n, n == 1 ? "" : "s",
 		tm_report_mean(r), tm_report_median(r));
 	key_versions_wrapped(r, out, width);
+	lookalikes_note(r, out, "");
 	fprintf(out, "\nscore distribution\n");
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
@@ -1041,9 +1201,10 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 		const struct tm_report_group *gr = tm_report_group(r, i);
 		char when[64], status[200];
 		format_utc(gr->graded, when, sizeof(when));
-		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s", gr->score,
+		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s%s%s", gr->score,
 			 gr->hash, when, !gr->key_stale ? "" : gr->key_hash[0] != '\0' ?
-			 ", older key" : ", key unknown");
+			 ", older key" : ", key unknown", gr->copy_of != NULL ? ", a copy" : "",
+			 gr->name_like != NULL ? ", name differs only in case" : "");
 		tools_printable(gr->name, safe, sizeof(safe));
 		size_t name_w = render_display_width(safe, strlen(safe));
 		if (width <= 0 || 2 + (name_w > 24 ? name_w : 24) + 1 +
@@ -1056,8 +1217,8 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 			render_hanging(out, width, "      ", status + strspn(status, " "));
 		}
 		for (size_t k = 0; k < gr->top_count; k++) {
-			const char *id = gr->top[k].threat >= 0 ?
-				grader_threat_id(key, (size_t)gr->top[k].threat) : "-";
+			char id[128];
+			pick_mark(key, &gr->top[k], id, sizeof(id));
 			size_t size = strlen(gr->top[k].text) + strlen(id) + 4;
 			char *text = width > 0 ? malloc(size) : NULL;
 			if (text == NULL) {
@@ -1069,7 +1230,10 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 			render_hanging(out, width, lead, text);
 			free(text);
 		}
+		if (gr->top_given > 3)
+			fprintf(out, "    (%zu picks given, the first 3 read)\n", gr->top_given);
 	}
+	top_tally(r, out, width);
 }
 
 static void json_report(const struct tm_report *r, FILE *out)
@@ -1109,6 +1273,22 @@ static void json_report(const struct tm_report *r, FILE *out)
 	for (size_t k = 0; k < tm_exercise_top_count(ex); k++)
 		json_string(&j, tm_exercise_top_threat(ex, k));
 	json_end(&j);
+	json_key(&j, "top_tally");
+	json_array(&j);
+	for (size_t t = 0; t < nt; t++) {
+		if (tm_report_top_picked_by(r, t) == 0)
+			continue;
+		bool ref = false;
+		for (size_t k = 0; k < tm_exercise_top_count(ex); k++)
+			ref |= strcmp(tm_exercise_top_threat(ex, k), grader_threat_id(key, t)) == 0;
+		json_object(&j);
+		json_kv_string(&j, "threat", grader_threat_id(key, t));
+		json_kv_int(&j, "groups", (long)tm_report_top_picked_by(r, t));
+		json_kv_bool(&j, "reference", ref);
+		json_end(&j);
+	}
+	json_end(&j);
+	json_kv_int(&j, "top_unmatched", (long)tm_report_top_unmatched(r));
 	json_key(&j, "submissions");
 	json_array(&j);
 	for (size_t i = 0; i < n; i++) {
@@ -1123,6 +1303,8 @@ static void json_report(const struct tm_report *r, FILE *out)
 		json_kv_int(&j, "graded", (long)gr->graded);
 		json_kv_string(&j, "key_hash", gr->key_hash);
 		json_kv_bool(&j, "key_current", !gr->key_stale);
+		json_kv_string(&j, "identical_to", gr->copy_of);
+		json_kv_string(&j, "name_like", gr->name_like);
 		json_key(&j, "found");
 		json_array(&j);
 		for (size_t t = 0; t < nt; t++) {
@@ -1137,17 +1319,27 @@ static void json_report(const struct tm_report *r, FILE *out)
 		json_key(&j, "top_three");
 		json_array(&j);
 		for (size_t k = 0; k < gr->top_count; k++) {
+			const struct tm_report_top *top = &gr->top[k];
 			json_object(&j);
-			json_kv_int(&j, "line", gr->top[k].line);
-			json_kv_string(&j, "text", gr->top[k].text);
+			json_kv_int(&j, "line", top->line);
+			json_kv_string(&j, "text", top->text);
 			json_key(&j, "threat");
-			if (gr->top[k].threat >= 0)
-				json_string(&j, grader_threat_id(key, (size_t)gr->top[k].threat));
+			if (top->threat >= 0)
+				json_string(&j, grader_threat_id(key, (size_t)top->threat));
+			else
+				json_null(&j);
+			json_kv_bool(&j, "repeat", top->repeat);
+			json_kv_string(&j, "closest", top->closest >= 0 ?
+				       grader_threat_id(key, (size_t)top->closest) : NULL);
+			json_key(&j, "similarity");
+			if (top->closest >= 0)
+				json_number(&j, top->similarity);
 			else
 				json_null(&j);
 			json_end(&j);
 		}
 		json_end(&j);
+		json_kv_int(&j, "top_given", (long)gr->top_given);
 		json_end(&j);
 	}
 	json_end(&j);
@@ -1180,8 +1372,10 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 		}
 		f = o.f;
 	}
-	if (strcmp(format, "text") != 0)
+	if (strcmp(format, "text") != 0) {
 		key_versions_note(r, stderr, "tmdojo cohort report: ");
+		lookalikes_note(r, stderr, "tmdojo cohort report: ");
+	}
 	errno = 0;
 	if (data != NULL)
 		fwrite(data, 1, len, f);
@@ -1221,13 +1415,14 @@ static int cohort_report(int argc, char **argv)
 		else if (c == 'o')
 			output = strcmp(optarg, "-") == 0 ? NULL : optarg;   /* -: stdout */
 		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			put_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
 		}
 	}
 	if (cohort == NULL || optind < argc) {
-		fprintf(stderr, "tmdojo cohort report: %s\n%s", cohort == NULL ?
-			"--cohort is required" : "unexpected argument", cohort_usage);
+		fprintf(stderr, "tmdojo cohort report: %s\n", cohort == NULL ?
+			"--cohort is required" : "unexpected argument");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
@@ -1333,20 +1528,32 @@ static void items_text(const struct tm_items *it, const char *cohort)
 		       s->answered);
 		/* one learner has no upper and lower group to compare; nobody, not
 		 * even a facility */
+		char unranked[96] = "";
+		if (s->unfinished > 0)
+			snprintf(unranked, sizeof(unranked), "; %zu not ranked: quiz unfinished",
+				 s->unfinished);
 		if (s->answered == 0)
 			printf("facility n/a  discrimination n/a (nobody answered it)\n");
 		else if (s->group_size > 0)
-			printf("facility %.2f  discrimination %+.2f (groups of %zu)%s\n",
-			       s->facility, s->discrimination, s->group_size, flags);
+			printf("facility %.2f  discrimination %+.2f (groups of %zu%s)%s\n",
+			       s->facility, s->discrimination, s->group_size, unranked, flags);
 		else
-			printf("facility %.2f  discrimination n/a (fewer than 2 learners)%s\n",
-			       s->facility, flags);
+			printf("facility %.2f  discrimination n/a (fewer than 2 learners finished "
+			       "the quiz%s)%s\n", s->facility, unranked, flags);
 		for (size_t k = 0; k < s->choice_count; k++) {
 			print_choice_label(choice_label(s, k));
 			printf(" %4zu%s\n", s->chosen[k], choice_correct(s, k) ? "  (correct)" : "");
 		}
 		if (s->unreadable > 0)
 			printf("    unreadable answers: %zu\n", s->unreadable);
+		if (s->other_version > 0)
+			printf("    %zu answer%s to an earlier version of this question %s not "
+			       "counted in the choices\n", s->other_version,
+			       s->other_version == 1 ? "" : "s", s->other_version == 1 ? "is" : "are");
+		if (s->unversioned > 0)
+			printf("    %zu answer%s stored before question versions were kept: counted "
+			       "as if the choices were unchanged\n", s->unversioned,
+			       s->unversioned == 1 ? "" : "s");
 	}
 }
 
@@ -1385,6 +1592,7 @@ static void items_json(const struct tm_items *it, const char *cohort)
 		else
 			json_null(&j);   /* no groups to compare: unknown, not 0 */
 		json_kv_int(&j, "group_size", (long)s->group_size);
+		json_kv_int(&j, "unfinished", (long)s->unfinished);
 		json_key(&j, "choices");
 		json_array(&j);
 		for (size_t k = 0; k < s->choice_count; k++) {
@@ -1396,6 +1604,8 @@ static void items_json(const struct tm_items *it, const char *cohort)
 		}
 		json_end(&j);
 		json_kv_int(&j, "unreadable", (long)s->unreadable);
+		json_kv_int(&j, "other_version", (long)s->other_version);
+		json_kv_int(&j, "unversioned", (long)s->unversioned);
 		json_key(&j, "flags");
 		json_array(&j);
 		if (s->flags & TM_FLAG_TOO_EASY)
@@ -1433,13 +1643,14 @@ static int cohort_items(int argc, char **argv)
 		else if (c == 'j')
 			as_json = true;
 		else {
-			fputs(cohort_usage, c == 'h' ? stdout : stderr);
+			put_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : EXIT_BAD_INPUT;
 		}
 	}
 	if (cohort == NULL || optind < argc) {
-		fprintf(stderr, "tmdojo cohort items: %s\n%s", cohort == NULL ?
-			"--cohort is required" : "unexpected argument", cohort_usage);
+		fprintf(stderr, "tmdojo cohort items: %s\n", cohort == NULL ?
+			"--cohort is required" : "unexpected argument");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	struct tm_diags d;
@@ -1489,12 +1700,12 @@ static int cohort_add(int argc, char **argv)
 		c = getopt_long(argc, argv, "h", opts, NULL);
 		if (c == -1)
 			break;
-		fputs(cohort_usage, c == 'h' ? stdout : stderr);
+		put_usage(c == 'h' ? stdout : stderr);
 		return c == 'h' ? 0 : EXIT_BAD_INPUT;
 	}
 	if (argc - optind < 2) {
-		fprintf(stderr, "%s: give a cohort NAME and at least one LEARNER\n%s", cmd,
-			cohort_usage);
+		fprintf(stderr, "%s: give a cohort NAME and at least one LEARNER\n", cmd);
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	const char *cohort = argv[optind];
@@ -1579,8 +1790,9 @@ static int cohort_remove(int argc, char **argv)
 	if (done >= 0)
 		return done;
 	if (cohort == NULL || optind >= argc) {
-		fprintf(stderr, "%s: %s\n%s", cmd, cohort == NULL ? "--cohort is required" :
-			"give at least one GROUP", cohort_usage);
+		fprintf(stderr, "%s: %s\n", cmd, cohort == NULL ? "--cohort is required" :
+			"give at least one GROUP");
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	struct tm_diags d;
@@ -1684,11 +1896,12 @@ static int cohort_list(int argc, char **argv)
 	static const char *const cmd = "tmdojo cohort list";
 	bool as_json = false;
 	int status = EXIT_BAD_INPUT;
-	int done = tools_json_only_opts(argc, argv, cohort_usage, &as_json);
+	int done = tools_json_only_opts(argc, argv, full_usage(), &as_json);
 	if (done >= 0)
 		return done;
 	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument\n%s", cmd, cohort_usage);
+		fprintf(stderr, "%s: unexpected argument\n", cmd);
+		put_usage(stderr);
 		return EXIT_BAD_INPUT;
 	}
 	struct tm_store *store = NULL;
@@ -1721,6 +1934,6 @@ int cmd_cohort(int argc, char **argv)
 		{ "remove", cohort_remove },
 		{ "list", cohort_list },
 	};
-	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), cohort_usage,
+	return tools_run_subcommand("cohort", subs, sizeof(subs) / sizeof(subs[0]), full_usage(),
 				    argc, argv);
 }

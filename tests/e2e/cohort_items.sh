@@ -31,6 +31,9 @@ for i, name in enumerate(["s0", "s1", "s2", "s3", "w0", "w1", "w2", "w3", "outsi
     ans(lid, "q-num", "6" if strong else "7", 3 if strong else 0, strong)
     ans(lid, "q-tf", "true", 1, 1)
     ans(lid, "q-multiple", "c" if strong else "a,b", 0 if strong else 1, not strong)
+    # finished the quiz: only those are ranked for discrimination
+    db.execute("insert into items (learner, course, module, item, score, max, passed,"
+               " completed) values (?, 'sample', 'basics', 1, 0, 0, 1, 1)", (lid,))
 db.commit()
 PY
 
@@ -74,7 +77,7 @@ PY
 # "+0.00 (groups of 0)" and JSON 0, which reads as measured)
 run cohort add c2 s0; expect_rc 0
 run cohort items --cohort c2; expect_rc 0
-expect_out "sample/basics#1 q-single  n=1  facility 1.00  discrimination n/a (fewer than 2 learners)"
+expect_out "sample/basics#1 q-single  n=1  facility 1.00  discrimination n/a (fewer than 2 learners finished the quiz)"
 expect_no_out "groups of 0"
 run cohort items --cohort c2 --json; expect_rc 0
 python3 - "$T/out" <<'PY' || fail "items json of one learner is not as expected"

@@ -43,6 +43,10 @@ db.execute("INSERT INTO items VALUES (?, 'demo', 'm', 5, 3, 4, 0, 0)", (amy,))
 db.execute('DROP INDEX team_sessions_by_held')
 db.execute('ALTER TABLE team_sessions DROP COLUMN held')
 db.execute('ALTER TABLE team_sessions DROP COLUMN lines_hash')
+# and without the top-three columns of migration 13
+db.execute('ALTER TABLE gb_top DROP COLUMN closest')
+db.execute('ALTER TABLE gb_top DROP COLUMN similarity')
+db.execute('ALTER TABLE gb_submissions DROP COLUMN top_given')
 db.execute('PRAGMA user_version = 7')
 db.commit()
 PY

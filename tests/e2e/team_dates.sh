@@ -45,6 +45,8 @@ TMDOJO_HOME=$T/old; mkdir "$TMDOJO_HOME"
 db="$TMDOJO_HOME/progress.db"
 run team record old -e add-user-api "$T/weak.txt"; expect_rc 0
 sqlite3 "$db" "DROP INDEX team_sessions_by_held; ALTER TABLE team_sessions DROP COLUMN held;
+  ALTER TABLE answers DROP COLUMN question_version; ALTER TABLE gb_top DROP COLUMN closest;
+  ALTER TABLE gb_top DROP COLUMN similarity; ALTER TABLE gb_submissions DROP COLUMN top_given;
   UPDATE team_sessions SET recorded = 1772712000; PRAGMA user_version=10" || exit 77
 day=$(python3 -c 'import time; print(time.strftime("%Y-%m-%d", time.localtime(1772712000)))')
 cp "$db" "$T/orig"
