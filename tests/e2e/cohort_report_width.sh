@@ -24,5 +24,7 @@ for w in 40 60; do
     fail "a threat title is not wrapped at word boundaries at $w columns"
   grep -qF "1. Stolen cards tested on checkout. Criminals use the guest checkout to find out which stolen cards still work" "$T/flat" ||
     fail "a top-three line is not wrapped at word boundaries at $w columns"
-  [ "$(grep -c '#' "$T/out")" -eq "$(grep -c '#' "$T/piped")" ] || fail "a histogram bar vanished at $w columns"
+  # -ge: a shrunk bar keeps at least one '#', so a narrow report can show a bar that
+  # the full-width one (a bin's share of 40 columns) rounds away past 40 groups
+  [ "$(grep -c '#' "$T/out")" -ge "$(grep -c '#' "$T/piped")" ] || fail "a histogram bar vanished at $w columns"
 done
