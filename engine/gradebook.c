@@ -359,18 +359,72 @@ char *gb_blank_line(const char *buf, size_t len, int line)
 	return copy;
 }
 
+/* Whether text (n bytes, one line) starts a new section: a Markdown heading,
+ * a line in bold only, or a short lead-in ending in ':' ("More threats:"). */
+static bool starts_section(const char *text, size_t n)
+{
+	size_t s = 0, e = n, words = 0;
+	while (s < n && (text[s] == ' ' || text[s] == '\t'))
+		s++;
+	while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+		e--;
+	if (s == e)
+		return false;
+	if (text[s] == '#')
+		return true;
+	if (e - s >= 4 && (memcmp(text + s, "**", 2) == 0 || memcmp(text + s, "__", 2) == 0) &&
+	    memcmp(text + e - 2, text + s, 2) == 0)
+		return true;
+	for (size_t i = s; i < e; i++)
+		words += (i == s || text[i - 1] == ' ') && text[i] != ' ';
+	return text[e - 1] == ':' && words <= 3;
+}
+
+int gb_top_section_end(const char *buf, size_t len, int label)
+{
+	int line = 1;
+	size_t start = 0;
+	if (label <= 0)
+		return 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && buf[i] != '\n')
+			continue;
+		if (line > label && starts_section(buf + start, i - start))
+			return line;
+		line++;
+		start = i + 1;
+	}
+	return 0;
+}
+
 size_t tm_top_three(const char *buf, size_t len, const struct grader_submission *sub,
 		    size_t idx[3])
 {
-	return gb_top_three(sub, gb_top_label_line(buf, len, NULL), idx);
+	int label = gb_top_label_line(buf, len, NULL);
+	return gb_top_three(sub, label, gb_top_section_end(buf, len, label), idx);
 }
 
-size_t gb_top_three(const struct grader_submission *sub, int after, size_t idx[3])
+/* Whether submission line i is under the label, before the section's end. */
+static bool in_top_section(const struct grader_submission *sub, size_t i, int label, int end)
+{
+	int no = grader_submission_line_no(sub, i);
+	return no > label && (end == 0 || no < end);
+}
+
+size_t gb_top_three(const struct grader_submission *sub, int label, int end, size_t idx[3])
 {
 	size_t n = 0;
 	for (size_t i = 0; i < grader_submission_line_count(sub) && n < 3; i++)
-		if (grader_submission_line_no(sub, i) > after)
+		if (in_top_section(sub, i, label, end))
 			idx[n++] = i;
+	return n;
+}
+
+size_t gb_top_given(const struct grader_submission *sub, int label, int end)
+{
+	size_t n = 0;
+	for (size_t i = 0; label > 0 && i < grader_submission_line_count(sub); i++)
+		n += in_top_section(sub, i, label, end);
 	return n;
 }
 
@@ -414,7 +468,8 @@ int gb_grade_buffer(const struct grader_key *key, const char *name, const char *
 	 * left the line unmatched, or earned a second threat it does not name) */
 	if (label > 0) {
 		opts.restate = picks;
-		opts.n_restate = gb_top_three(*sub, label, picks);
+		opts.n_restate = gb_top_three(*sub, label, gb_top_section_end(buf, len, label),
+					      picks);
 	}
 	*res = grader_grade(key, *sub, &opts);
 	if (*res == NULL) {
@@ -830,9 +885,9 @@ int tm_gradebook_entry_new(const struct tm_exercise *ex, const char *name, const
 		return status;
 	}
 	tm_content_hash(buf, len, e->hash);
-	e->top_count = gb_top_three(e->sub, e->top_label, e->top);
-	for (size_t i = 0; e->top_label > 0 && i < grader_submission_line_count(e->sub); i++)
-		e->top_given += grader_submission_line_no(e->sub, i) > e->top_label;
+	int end = gb_top_section_end(buf, len, e->top_label);
+	e->top_count = gb_top_three(e->sub, e->top_label, end, e->top);
+	e->top_given = gb_top_given(e->sub, e->top_label, end);
 	*out = e;
 	return TM_OK;
 }

@@ -46,9 +46,15 @@ int gb_top_label_line(const char *buf, size_t len, int *near);
  *  Caller frees; NULL when out of memory. */
 char *gb_blank_line(const char *buf, size_t len, int line);
 
+/** The line after label (1-based) that starts the next section (a heading,
+ *  a bold-only line, a short lead-in ending in ':'): the picks end before it.
+ *  0 when none does, or without a label. */
+int gb_top_section_end(const char *buf, size_t len, int label);
 /** tm_top_three() of a submission whose label line (gb_top_label_line(),
- *  0 for none) is known. */
-size_t gb_top_three(const struct grader_submission *sub, int label, size_t idx[3]);
+ *  0 for none) and section end (gb_top_section_end()) are known. */
+size_t gb_top_three(const struct grader_submission *sub, int label, int end, size_t idx[3]);
+/** The threat lines of the label's section (the picks given); 0 without one. */
+size_t gb_top_given(const struct grader_submission *sub, int label, int end);
 
 /**
  * Parses and grades a submission against key, with its top-three label line
