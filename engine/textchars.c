@@ -169,8 +169,19 @@ static unsigned fold_code_point(unsigned c)
 		return c | 1u;
 	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
 		return c % 2 == 1 ? c + 1 : c;
+	if (c == 0x178)   /* Y with diaeresis: its small letter is in Latin-1 */
+		return 0xff;
 	if ((c >= 0x391 && c <= 0x3a9 && c != 0x3a2))
 		return c + 0x20;
+	/* Greek capitals with tonos */
+	if (c == 0x386)
+		return 0x3ac;
+	if (c >= 0x388 && c <= 0x38a)
+		return c + 0x25;
+	if (c == 0x38c)
+		return 0x3cc;
+	if (c == 0x38e || c == 0x38f)
+		return c + 0x3f;
 	if (c >= 0x410 && c <= 0x42f)
 		return c + 0x20;
 	if (c >= 0x400 && c <= 0x40f)

@@ -66,7 +66,7 @@ bool tc_utf16_bom(const char *buf, size_t len);
 const char *tc_utf16(const char *buf, size_t len);
 
 /** s with the letters whose case is cheap to know lowercased (ASCII, Latin-1,
- *  Latin Extended-A, Greek and Cyrillic capitals), into out (room for
+ *  Latin Extended-A, Greek with tonos and Cyrillic capitals), into out (room for
  *  strlen(s) + 1 bytes: every letter keeps its length), returned. For "the same
  *  name but for case" (Otters and otters); invalid bytes are kept. */
 char *tc_fold_case(const char *s, char *out);

@@ -731,6 +731,14 @@ static void test_group_lookalikes(void **state)
 	assert_int_equal(name_like[4], 5);   /* Greek capital and small omega */
 	assert_int_equal(name_like[5], 4);
 	assert_int_equal(tm_group_lookalikes(names, hashes, 0, copy_of, name_like), TM_OK);
+	/* capitals whose small letters lie elsewhere: Y with diaeresis, Greek with tonos */
+	const char *more[] = { "\xc5\xb8ves", "\xc3\xbfves", "\xce\x86\xce\xbd\xce\xbd\xce\xb1",
+			       "\xce\xac\xce\xbd\xce\xbd\xce\xb1", "\xce\x8f", "\xcf\x8e" };
+	const char *none[] = { "a", "b", "c", "d", "e", "f" };
+	assert_int_equal(tm_group_lookalikes(more, none, 6, copy_of, name_like), TM_OK);
+	assert_int_equal(name_like[0], 1);
+	assert_int_equal(name_like[2], 3);
+	assert_int_equal(name_like[4], 5);
 }
 
 int main(void)
