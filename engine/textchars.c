@@ -88,19 +88,22 @@ bool tc_utf16_bom(const char *buf, size_t len)
 	return len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff));
 }
 
-/* Whether the first bytes of buf (up to 64, at least 4) alternate NUL and
- * non-NUL, the NULs at the odd offsets when odd (UTF-16LE) or else at the even
- * ones (UTF-16BE): ASCII text saved as UTF-16 without a byte order mark. No
- * UTF-8 text has a NUL, let alone every other byte. */
+/* Whether the first bytes of buf (up to 256, at least 4) read as UTF-16
+ * without a byte order mark, little-endian when odd: at least half of their
+ * pairs have a NUL at the odd offset (at the even one for big-endian; Latin
+ * text, where a few curly quotes or dashes have no NUL byte) and at most one
+ * in eight at the other. No UTF-8 text has a NUL, let alone that many. */
 static bool nul_every_other(const unsigned char *p, size_t len, bool odd)
 {
-	size_t n = (len < 64 ? len : 64) & ~(size_t)1;
+	size_t n = (len < 256 ? len : 256) & ~(size_t)1, here = 0, there = 0;
 	if (n < 4)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if ((p[i] == 0) != ((i % 2 == 1) == odd))
-			return false;
-	return true;
+		if (p[i] == 0 && (i % 2 == 1) == odd)
+			here++;
+		else if (p[i] == 0)
+			there++;
+	return here * 2 >= n / 2 && there * 8 <= n / 2;
 }
 
 const char *tc_utf16(const char *buf, size_t len)

@@ -51,6 +51,12 @@ for enc in utf-16le utf-16be; do
   run grade --key "$SRC/exercises/credit-card-billing/key.yaml" "$T/sub.txt"
   expect_rc 2
   expect_err "sub.txt:1:1: this is UTF-16 text: save the threat list as UTF-8 (e.g. iconv -f $enc -t utf-8)"
+  # curly quotes and a dash (no NUL byte in their UTF-16) near the start
+  printf -- '- \342\200\234smart\342\200\235 quotes \342\200\224 export links never expire\n' |
+    iconv -f utf-8 -t "$enc" > "$T/sub.txt"
+  run grade --key "$SRC/exercises/credit-card-billing/key.yaml" "$T/sub.txt"
+  expect_rc 2
+  expect_err "sub.txt:1:1: this is UTF-16 text: save the threat list as UTF-8 (e.g. iconv -f $enc -t utf-8)"
 done
 # with a byte order mark: iconv's utf-16 reads the mark
 printf '\377\376' > "$K"
