@@ -858,48 +858,58 @@ static bool restates(const struct grader_options *o, size_t l)
 }
 
 /*
- * assign_lines() in two rounds when o names restating lines: first the other
- * lines, optimally; then each restating line for its closest threat, when no
- * line earned that one. A group's "Top three" pick that repeats a threat its
+ * assign_lines() over the lines o does not name as restating, then each
+ * restating line for its closest threat, when no list line earned that one. A group's "Top three" pick that repeats a threat its
  * list earned neither takes that threat from the list's line nor earns the
  * next closest (a pick names one threat); a pick the list lacks earns it.
  */
+/* Whether restating line l takes threat t from the line that holds it
+ * (holder, -1 for none): a list line keeps it; of two picks the closer one
+ * gets it, the earlier on a tie. */
+static bool pick_takes(const double *sim, size_t n_threats, const struct grader_options *o,
+		       long holder, size_t l, size_t t)
+{
+	double held;
+
+	if (holder < 0)
+		return true;
+	if (!restates(o, (size_t)holder))
+		return false;
+	held = sim[(size_t)holder * n_threats + t];
+	return sim[l * n_threats + t] > held ||
+	       (sim[l * n_threats + t] == held && (size_t)holder > l);
+}
+
 static int assign_restating(const double *sim, size_t n_lines, size_t n_threats,
 			    const struct grader_options *o, long *threat_line)
 {
 	double *part;
-	long *second;
-	int rc = GRADER_ENOMEM;
+	int rc;
 
 	if (o->n_restate == 0 || n_lines == 0 || n_threats == 0)
 		return assign_lines(sim, n_lines, n_threats, o->threshold, threat_line);
 	part = malloc(n_lines * n_threats * sizeof(double));
-	second = malloc(n_threats * sizeof(long));
-	if (part == NULL || second == NULL)
-		goto cleanup;
+	if (part == NULL)
+		return GRADER_ENOMEM;
 	for (size_t l = 0; l < n_lines; l++)
 		for (size_t t = 0; t < n_threats; t++)
 			part[l * n_threats + t] = restates(o, l) ? 0 : sim[l * n_threats + t];
 	rc = assign_lines(part, n_lines, n_threats, o->threshold, threat_line);
-	if (rc != GRADER_OK)
-		goto cleanup;
-	for (size_t l = 0; l < n_lines; l++) {
-		size_t best = 0;
-
-		for (size_t t = 1; t < n_threats; t++)
-			if (sim[l * n_threats + t] > sim[l * n_threats + best])
-				best = t;
-		for (size_t t = 0; t < n_threats; t++)
-			part[l * n_threats + t] = restates(o, l) && t == best && threat_line[t] < 0
-							  ? sim[l * n_threats + t] : 0;
-	}
-	rc = assign_lines(part, n_lines, n_threats, o->threshold, second);
-	for (size_t t = 0; rc == GRADER_OK && t < n_threats; t++)
-		if (threat_line[t] < 0)
-			threat_line[t] = second[t];
-cleanup:
 	free(part);
-	free(second);
+	/* each pick wants one threat: the closer pick gets it, the earlier on a tie */
+	for (size_t i = 0; rc == GRADER_OK && i < o->n_restate; i++) {
+		size_t l = o->restate[i], best = 0;
+		const double *row = sim + l * n_threats;
+
+		if (l >= n_lines)
+			continue;
+		for (size_t t = 1; t < n_threats; t++)
+			if (row[t] > row[best])
+				best = t;
+		if (row[best] >= o->threshold &&
+		    pick_takes(sim, n_threats, o, threat_line[best], l, best))
+			threat_line[best] = (long)l;
+	}
 	return rc;
 }
 
