@@ -49,6 +49,12 @@ static const struct ydoc_field payload_fields[] = {
 
 /* ==== Lexicons ================================================================= */
 
+/* Whether expansion p is one the lexicon takes: an abbreviation and text. */
+static bool expansion_usable(const struct ydoc_pair *p)
+{
+	return !ydoc_is_blank(p->key) && p->value->kind == YDOC_SCALAR && !ydoc_is_blank(p->value);
+}
+
 static void add_expansions(struct loader *ld, const struct ydoc_node *map,
 			   struct grader_lexicon *lex)
 {
@@ -80,6 +86,17 @@ static bool flat_group(const struct ydoc_node *list)
 		if (list->items[i]->kind != YDOC_SCALAR)
 			return false;
 	return list->count > 0;
+}
+
+/* Whether synonym group g is one the lexicon takes: 2 to 64 words of text. */
+static bool group_usable(const struct ydoc_node *g)
+{
+	if (g->kind != YDOC_SEQ || g->count < 2 || g->count > 64)
+		return false;
+	for (size_t j = 0; j < g->count; j++)
+		if (g->items[j]->kind != YDOC_SCALAR || ydoc_is_blank(g->items[j]))
+			return false;
+	return true;
 }
 
 /* Reports synonyms: [a, b, ...] once, with the nesting it needs. */
@@ -809,6 +826,84 @@ static void start_pattern_places(struct loader *ld, const struct ydoc_node *thre
 	pp->n = threats->count;
 }
 
+/* The expansion pair the lexicon took entry-th (0-based), or NULL. */
+static const struct ydoc_pair *nth_expansion(const struct ydoc_node *map, size_t entry)
+{
+	for (size_t i = 0; map != NULL && map->kind == YDOC_MAP && i < map->count; i++)
+		if (expansion_usable(&map->pairs[i]) && entry-- == 0)
+			return &map->pairs[i];
+	return NULL;
+}
+
+/* The synonym group word the lexicon took entry-th (0-based, counting every
+ * word of every group it took), or NULL; *group is its group. */
+static const struct ydoc_node *nth_group_word(const struct ydoc_node *list, size_t entry,
+					      const struct ydoc_node **group)
+{
+	if (list == NULL || list->kind != YDOC_SEQ || flat_group(list))
+		return NULL;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct ydoc_node *g = list->items[i];
+		if (!group_usable(g))
+			continue;
+		if (entry < g->count) {
+			*group = g;
+			return g->items[entry];
+		}
+		entry -= g->count;
+	}
+	return NULL;
+}
+
+/* Warns about one of the key's lexicon entries that reads words otherwise
+ * than the lexicon it extends did (or an earlier entry of its own). */
+static void warn_override(struct loader *ld, const struct ydoc_node *lexnode,
+			  const struct grader_override *o)
+{
+	const struct ydoc_node *group = NULL;
+	if (!o->synonym) {
+		const struct ydoc_pair *p = nth_expansion(ydoc_get(lexnode, "expansions"), o->entry);
+		if (p == NULL)
+			return;
+		if (o->earlier)
+			tm_diags_add(ld->diags, TM_OK, ld->file, p->key->line, p->key->column,
+				     "'%s' is expanded twice in this key; the later one wins: delete "
+				     "one", p->key->value);
+		else
+			tm_diags_add(ld->diags, TM_OK, ld->file, p->key->line, p->key->column,
+				     "'%s' already reads as '%s' (lexicon/): this expansion replaces "
+				     "that in this key, so a learner's '%s' no longer matches '%s'; "
+				     "delete the entry unless that is meant", p->key->value, o->was,
+				     p->key->value, o->was);
+		return;
+	}
+	const struct ydoc_node *w = nth_group_word(ydoc_get(lexnode, "synonyms"), o->entry, &group);
+	if (w == NULL)
+		return;
+	if (o->earlier)
+		tm_diags_add(ld->diags, TM_OK, ld->file, w->line, w->column,
+			     "'%s' is in two synonym groups of this key; the later one wins: "
+			     "delete it from one", w->value);
+	else
+		tm_diags_add(ld->diags, TM_OK, ld->file, w->line, w->column,
+			     "'%s' already reads as '%s' (a synonym group of lexicon/): in this "
+			     "group it reads as '%s' instead, so a learner's '%s' no longer matches "
+			     "'%s'; start the group with '%s' to join that group, or leave '%s' out",
+			     w->value, o->was, group->items[0]->value, w->value, o->was, o->was,
+			     w->value);
+}
+
+/* Validating: warns about each lexicon entry of the key that changes what the
+ * content's lexicon makes of its words (docs/FORMAT.md, "A key's lexicon and
+ * the bundled one"). */
+static void check_lexicon_overrides(struct loader *ld, const struct ydoc_node *lexnode,
+				    const struct grader_key *key)
+{
+	size_t n = grader_key_override_count(key);
+	for (size_t i = 0; i < n; i++)
+		warn_override(ld, lexnode, grader_key_override_at(key, i));
+}
+
 /* Builds the key from a parsed document; *out is NULL when anything failed.
  * out NULL: the key is built and checked all the same, then freed. */
 static void load_key_node(struct loader *ld, const struct ydoc_node *root,
@@ -852,6 +947,8 @@ static void load_key_node(struct loader *ld, const struct ydoc_node *root,
 		goto cleanup;
 	}
 	check_title_words(ld, threats, key);
+	if (ld->probe && ext != NULL)
+		check_lexicon_overrides(ld, lexnode, key);
 	if (ld->probe) {
 		check_alias_words(ld, threats, lex);
 		check_alias_off_topic(ld, threats, key);
@@ -869,6 +966,7 @@ cleanup:
 	grader_key_free(key);
 	grader_lexicon_free(ext);
 }
+
 
 int tm_load_key_file(struct loader *ld, const char *path, const char *exercise,
 		     struct grader_key **out)

@@ -212,6 +212,27 @@ int grader_key_from_text(const struct grader_lexicon *lex, const char *text,
  * the threat by its title ("The", "???"); its description and aliases may still.
  */
 size_t grader_key_title_words(const struct grader_key *key, size_t t);
+
+/**
+ * A lexicon entry added to a clone (grader_lexicon_clone, then the add
+ * functions) that changes how the same words read in a key prepared with it:
+ * an expansion of a term already expanded ("dos" no longer "denial of
+ * service"), or a synonym group's word (not its first) that another group had
+ * ("leak" no longer "disclosure"). Compared as the grader reads words:
+ * lowercased, stemmed, expanded. An entry that reads the words as they read
+ * already is none. grader_key_prepare finds them, for authors: validate warns.
+ */
+struct grader_override {
+	int synonym;      /* 1: a synonym group's word; 0: an expansion */
+	size_t entry;     /* its index among the expansions, or among the synonym
+			   * groups' words (first words included), the clone added */
+	int earlier;      /* 1: it replaced an earlier entry of the clone's own;
+			   * 0: what the lexicon it extends made of the words */
+	const char *was;  /* what the words read as before (the key owns it) */
+};
+/** How many overrides the key's preparation found; the i-th, or NULL. */
+size_t grader_key_override_count(const struct grader_key *key);
+const struct grader_override *grader_key_override_at(const struct grader_key *key, size_t i);
 /** Index of the threat with that id, or -1. */
 long grader_key_find(const struct grader_key *key, const char *id);
 const char *grader_threat_id(const struct grader_key *key, size_t i);

@@ -332,6 +332,14 @@ struct grader_key {
 	int pay_n_to[GRADER_MAX_PAYLOADS];
 	const char *pay_means[GRADER_MAX_PAYLOADS];
 	size_t n_payloads;
+	/* the key's own lexicon entries that changed how the lexicon it extends
+	 * reads the same words (grader_key_override_at) */
+	struct grader_override_note {
+		struct grader_override pub;
+		int *old_to, *new_to;  /* the two readings as term ids, in the pool */
+		int n_old, n_new;
+	} *overrides;
+	size_t n_overrides, alloc_overrides;
 	float unknown_weight;         /* weight of a learner word the key lacks */
 	float rare_weight;            /* weight of a word only one threat uses: ln(1 + N) */
 };

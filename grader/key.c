@@ -78,6 +78,9 @@ static void features_release(struct grader_key *key)
 	free(key->doc_synonyms);
 	key->doc_synonyms = NULL;
 	key->n_doc_synonyms = key->alloc_doc_synonyms = 0;
+	free(key->overrides);
+	key->overrides = NULL;
+	key->n_overrides = key->alloc_overrides = 0;
 	key->prepared = 0;
 }
 
@@ -234,6 +237,16 @@ size_t grader_key_title_words(const struct grader_key *key, size_t t)
 	return (size_t)key->docs[key->threats[t].doc].n_core;
 }
 
+size_t grader_key_override_count(const struct grader_key *key)
+{
+	return key != NULL ? key->n_overrides : 0;
+}
+
+const struct grader_override *grader_key_override_at(const struct grader_key *key, size_t i)
+{
+	return key != NULL && i < key->n_overrides ? &key->overrides[i].pub : NULL;
+}
+
 size_t grader_key_threat_count(const struct grader_key *key)
 {
 	return key != NULL ? key->n_threats : 0;
@@ -329,6 +342,9 @@ struct intern_state {
 	int n, alloc;
 	int vocab;    /* add raw words to the typo vocabulary */
 	int oom;
+	/* reading a clone's own entries: the first rule they add (rules before it
+	 * are the extended lexicon's); -1 otherwise */
+	long own_rules;
 };
 
 static int intern_word(const char *w, size_t len, void *arg)
@@ -374,6 +390,131 @@ static int intern_text(struct intern_state *s, const char *text)
 		return GRADER_OK;
 	grader_words(text, strlen(text), intern_word, s);
 	return s->oom ? GRADER_ENOMEM : GRADER_OK;
+}
+
+/* The rule of that kind for the sequence from[0..nf) (nf <= 16), or -1. */
+static int rule_find(const struct grader_key *key, const int *from, int nf, int is_synonym)
+{
+	unsigned char keybuf[1 + 16 * sizeof(int)];
+
+	keybuf[0] = is_synonym ? 'S' : 'E';
+	memcpy(keybuf + 1, from, (size_t)nf * sizeof(int));
+	return grader_map_get(&key->rules_by, keybuf, 1 + (size_t)nf * sizeof(int));
+}
+
+/* The surfaces of terms ids[0..n), joined with blanks, in the key's pool. */
+static const char *terms_text(struct grader_key *key, const int *ids, int n)
+{
+	size_t len = 0;
+	char *out, *p;
+
+	for (int i = 0; i < n; i++)
+		len += strlen(key->terms[ids[i]].surface) + 1;
+	out = grader_pool_alloc(&key->pool, len + 1);
+	if (out == NULL)
+		return NULL;
+	p = out;
+	for (int i = 0; i < n; i++) {
+		size_t w = strlen(key->terms[ids[i]].surface);
+
+		if (i > 0)
+			*p++ = ' ';
+		memcpy(p, key->terms[ids[i]].surface, w);
+		p += w;
+	}
+	*p = '\0';
+	return out;
+}
+
+/*
+ * Notes an override when the clone's own entry (index entry of its kind) is
+ * about to read from[0..nf) as to[0..nt) where a rule of the same kind reads
+ * it otherwise (see struct grader_override).
+ */
+static int note_override(struct grader_key *key, const struct intern_state *s, const int *from,
+			 int nf, const int *to, int nt, int is_synonym, size_t entry)
+{
+	int ri = rule_find(key, from, nf, is_synonym);
+	const struct grader_rule *old;
+	struct grader_override_note *o;
+
+	if (ri < 0)
+		return GRADER_OK;
+	old = &key->rules[ri];
+	if ((old->n_to == nt && memcmp(old->to, to, (size_t)nt * sizeof(int)) == 0) ||
+	    (nf == nt && memcmp(from, to, (size_t)nt * sizeof(int)) == 0))
+		return GRADER_OK;
+	if (key->n_overrides == key->alloc_overrides) {
+		size_t na = key->alloc_overrides ? key->alloc_overrides * 2 : 4;
+		struct grader_override_note *no = realloc(key->overrides, na * sizeof(*no));
+
+		if (no == NULL)
+			return GRADER_ENOMEM;
+		key->overrides = no;
+		key->alloc_overrides = na;
+	}
+	o = &key->overrides[key->n_overrides];
+	o->pub.synonym = is_synonym;
+	o->pub.entry = entry;
+	o->pub.earlier = ri >= s->own_rules;
+	o->pub.was = terms_text(key, old->to, old->n_to);
+	o->old_to = old->to;   /* the pool keeps rules' sequences */
+	o->n_old = old->n_to;
+	o->new_to = grader_pool_alloc(&key->pool, (size_t)(nt > 0 ? nt : 1) * sizeof(int));
+	if (o->pub.was == NULL || o->new_to == NULL)
+		return GRADER_ENOMEM;
+	memcpy(o->new_to, to, (size_t)nt * sizeof(int));
+	o->n_new = nt;
+	key->n_overrides++;
+	return GRADER_OK;
+}
+
+/* Whether a[0..na) and b[0..nb) are one sequence. */
+static bool same_seq(const int *a, int na, const int *b, int nb)
+{
+	return na == nb && memcmp(a, b, (size_t)na * sizeof(int)) == 0;
+}
+
+/* Whether a rule of the prepared key reads from[0..nf) as to[0..nt). */
+static bool reads_as(const struct grader_key *key, const int *from, int nf, const int *to, int nt)
+{
+	for (int syn = 0; syn < 2 && nf <= 16; syn++) {
+		int ri = rule_find(key, from, nf, syn);
+
+		if (ri >= 0 && same_seq(key->rules[ri].to, key->rules[ri].n_to, to, nt))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the key's threats use every word of ids[0..n) that is no stop word. */
+static bool key_uses(const struct grader_key *key, const int *ids, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!(key->terms[ids[i]].flags & TERM_STOP) && key->terms[ids[i]].df == 0)
+			return false;
+	return true;
+}
+
+/*
+ * Keeps the overrides that can cost a learner a match in this key: the old
+ * reading is words the key's threats use, and neither reading leads to the
+ * other ("cvc: cvv" where "cvv" still reads as the old "card verification
+ * code"; a group the old reading's own words join too).
+ */
+static void settle_overrides(struct grader_key *key)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < key->n_overrides; i++) {
+		const struct grader_override_note *o = &key->overrides[i];
+		bool joined = reads_as(key, o->old_to, o->n_old, o->new_to, o->n_new) ||
+			      reads_as(key, o->new_to, o->n_new, o->old_to, o->n_old);
+
+		if (o->pub.earlier || (!joined && key_uses(key, o->old_to, o->n_old)))
+			key->overrides[kept++] = *o;
+	}
+	key->n_overrides = kept;
 }
 
 /*
@@ -429,8 +570,10 @@ static int add_rule_ids(struct grader_key *key, const int *from, int nf, const i
 	return GRADER_OK;
 }
 
+/* Adds the rule of the lexicon entry from -> to; entry: its index of its kind
+ * among a clone's own entries (s->own_rules >= 0), for note_override. */
 static int add_rule(struct grader_key *key, struct intern_state *s, const char *from,
-		    const char *to, int is_synonym)
+		    const char *to, int is_synonym, size_t entry)
 {
 	int from_ids[16], n_from;
 
@@ -441,6 +584,9 @@ static int add_rule(struct grader_key *key, struct intern_state *s, const char *
 	n_from = s->n;
 	memcpy(from_ids, s->seq, (size_t)n_from * sizeof(int));
 	if (intern_text(s, to) != GRADER_OK)
+		return GRADER_ENOMEM;
+	if (s->own_rules >= 0 &&
+	    note_override(key, s, from_ids, n_from, s->seq, s->n, is_synonym, entry) != GRADER_OK)
 		return GRADER_ENOMEM;
 	return add_rule_ids(key, from_ids, n_from, s->seq, s->n, is_synonym, is_synonym);
 }
@@ -650,11 +796,12 @@ static int load_lexicon_range(struct grader_key *key, struct intern_state *s,
 			key->terms[s->seq[j]].flags |= TERM_GENERIC;
 	}
 	for (size_t i = from->exp; i < to->exp; i++)
-		if (add_rule(key, s, lex->exp_from.v[i], lex->exp_to.v[i], 0) != GRADER_OK)
+		if (add_rule(key, s, lex->exp_from.v[i], lex->exp_to.v[i], 0, i - from->exp) !=
+		    GRADER_OK)
 			return GRADER_ENOMEM;
 	for (size_t i = from->syn; i < to->syn; i++)
-		if (add_rule(key, s, lex->syn_member.v[i],
-			     lex->syn_canon.v[lex->syn_group[i]], 1) != GRADER_OK)
+		if (add_rule(key, s, lex->syn_member.v[i], lex->syn_canon.v[lex->syn_group[i]], 1,
+			     i - from->syn) != GRADER_OK)
 			return GRADER_ENOMEM;
 	for (size_t i = from->pay; i < to->pay; i++)
 		if (intern_payload(key, s, lex->pay_means.v[i], i) != GRADER_OK)
@@ -679,8 +826,12 @@ static int load_lexicon(struct grader_key *key, struct intern_state *s,
 		rc = grader_lexbase_copy_into(lex->base, key);
 	else if ((rc = intern_negations(key, s)) == GRADER_OK && lex != NULL)
 		rc = load_lexicon_range(key, s, lex, &none, &head);
+	/* a clone's own entries: noted where they change the head's reading */
+	if (lex != NULL && lex->has_head)
+		s->own_rules = (long)key->n_rules;
 	if (rc == GRADER_OK && lex != NULL)
 		rc = load_lexicon_range(key, s, lex, &head, &all);
+	s->own_rules = -1;
 	return rc == GRADER_OK ? load_payloads(key, lex) : rc;
 }
 
@@ -1053,6 +1204,7 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 		return GRADER_ENOMEM;
 	s.key = key;
 	s.ctx = &c;
+	s.own_rules = -1;
 	/* every word the key or the lexicon knows can be the target of a typo
 	 * ("databse", "acount", "withot"); stop words are dropped in finish_vocab */
 	s.vocab = 1;
@@ -1076,6 +1228,7 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
 	    mark_assets(key, &c) != GRADER_OK)
 		goto cleanup;
 	compute_weights(key);
+	settle_overrides(key);
 	key->prepared = 1;
 	key->preparations++;
 	rc = GRADER_OK;
@@ -1104,6 +1257,7 @@ static int prepare_head(struct grader_lexbase *b, const struct grader_lexicon *l
 	s.key = b->key;
 	s.ctx = &c;
 	s.vocab = 1;
+	s.own_rules = -1;
 	rc = intern_negations(b->key, &s);
 	if (rc == GRADER_OK)
 		rc = load_lexicon_range(b->key, &s, lex, &none, &b->head);

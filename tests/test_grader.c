@@ -463,6 +463,75 @@ static void test_prepared_lexicon_same_keys(void **state)
 	}
 }
 
+/* A clone's own lexicon entries that change what the lexicon it extends makes
+ * of words the key uses are reported (validate warns); entries that change
+ * nothing the key uses, or whose readings lead to each other, are not. */
+static void test_lexicon_overrides(void **state)
+{
+	const char *leak[] = { "disclosure", "leak" }, *acq[] = { "acquirer", "leak" };
+	const char *joins[] = { "disclosure", "spill" };
+	struct grader_lexicon *lex = grader_lexicon_new(), *ext;
+	struct grader_key *key = grader_key_new("overrides");
+	const struct grader_override *o;
+
+	(void)state;
+	assert_non_null(lex);
+	assert_non_null(key);
+	assert_int_equal(grader_lexicon_add_expansion(lex, "dos", "denial of service"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_expansion(lex, "cvv", "card verification code"),
+			 GRADER_OK);
+	assert_int_equal(grader_lexicon_add_expansion(lex, "cvc", "card verification code"),
+			 GRADER_OK);
+	assert_int_equal(grader_lexicon_add_expansion(lex, "mitm", "man in the middle"), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_synonyms(lex, leak, 2), GRADER_OK);
+	add_threat(key, "T1", "Denial of service on the card verification code check",
+		   "Invoice disclosure through the export.", GRADER_STRIDE_D, GRADER_SEV_HIGH);
+
+	/* the lexicon alone: nothing is overridden */
+	assert_int_equal(grader_key_prepare(key, lex), GRADER_OK);
+	assert_int_equal(grader_key_override_count(key), 0);
+
+	ext = grader_lexicon_clone(lex);
+	assert_non_null(ext);
+	/* 0: cvc -> cvv, which reads as the old card verification code: none */
+	assert_int_equal(grader_lexicon_add_expansion(ext, "cvc", "cvv"), GRADER_OK);
+	/* 1: dos replaced while the key says denial of service: reported */
+	assert_int_equal(grader_lexicon_add_expansion(ext, "DoS", "denial of sessions"), GRADER_OK);
+	/* 2: mitm replaced, but the key never says man in the middle: none */
+	assert_int_equal(grader_lexicon_add_expansion(ext, "mitm", "on path attacker"), GRADER_OK);
+	/* 3: dos again, replacing the clone's own entry 1 */
+	assert_int_equal(grader_lexicon_add_expansion(ext, "dos", "denial of sessions twice"),
+			 GRADER_OK);
+	/* synonym words 0-1: leak moves to acquirer (reported); 2-3 join disclosure */
+	assert_int_equal(grader_lexicon_add_synonyms(ext, acq, 2), GRADER_OK);
+	assert_int_equal(grader_lexicon_add_synonyms(ext, joins, 2), GRADER_OK);
+	assert_int_equal(grader_key_prepare(key, ext), GRADER_OK);
+
+	assert_int_equal(grader_key_override_count(key), 3);
+	o = grader_key_override_at(key, 0);
+	assert_int_equal(o->synonym, 0);
+	assert_int_equal(o->entry, 1);
+	assert_int_equal(o->earlier, 0);
+	assert_string_equal(o->was, "denial of service");
+	o = grader_key_override_at(key, 1);
+	assert_int_equal(o->synonym, 0);
+	assert_int_equal(o->entry, 3);
+	assert_int_equal(o->earlier, 1);
+	o = grader_key_override_at(key, 2);
+	assert_int_equal(o->synonym, 1);
+	assert_int_equal(o->entry, 1);
+	assert_int_equal(o->earlier, 0);
+	assert_string_equal(o->was, "disclosure");
+	assert_null(grader_key_override_at(key, 3));
+
+	/* preparing again finds them again, not twice */
+	assert_int_equal(grader_key_prepare(key, ext), GRADER_OK);
+	assert_int_equal(grader_key_override_count(key), 3);
+	grader_key_free(key);
+	grader_lexicon_free(ext);
+	grader_lexicon_free(lex);
+}
+
 /* Words added after grader_lexicon_prepare count; preparing again folds them in. */
 static void test_prepared_lexicon_grows(void **state)
 {
@@ -1811,6 +1880,7 @@ int main(void)
 		cmocka_unit_test(test_binary_junk),
 		cmocka_unit_test(test_pattern_limit_reported),
 		cmocka_unit_test(test_unprepared_key),
+		cmocka_unit_test(test_lexicon_overrides),
 	};
 
 	return cmocka_run_group_tests_name("grader", tests, NULL, NULL);
