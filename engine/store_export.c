@@ -35,7 +35,12 @@ static const char export_rest_sql[] =
 	"   'module', module, 'item', item, 'question', question, 'attempt', attempt,"
 	"   'answer', answer, 'score', score, 'max', max,"
 	"   'correct', json(CASE correct WHEN 0 THEN 'false' ELSE 'true' END),"
-	"   'time', strftime('%Y-%m-%dT%H:%M:%SZ', time, 'unixepoch')))"
+	"   'time', strftime('%Y-%m-%dT%H:%M:%SZ', time, 'unixepoch')";
+/* the version of the question each answer was given to (migration 12), for
+ * files that keep it: item analysis counts choices by it */
+static const char export_version_sql[] = ", 'question_version', question_version";
+static const char export_seeds_sql[] =
+	"))"
 	"   FROM (SELECT * FROM answers WHERE learner = ?1 ORDER BY id))),"
 	" 'seeds', json((SELECT json_group_array(json_object('course', course,"
 	"   'module', module, 'item', item, 'question', question, 'seed', seed))"
@@ -65,11 +70,13 @@ int tm_store_export_json(struct tm_store *s, long long learner, char **json,
 {
 	sqlite3_stmt *st = NULL;
 	char sql[sizeof(export_sql) + sizeof(export_again_sql) + sizeof(export_rest_sql) +
+		 sizeof(export_version_sql) + sizeof(export_seeds_sql) +
 		 sizeof(export_drafts_sql) + sizeof(export_refresher_sql)];
 	*json = NULL;
-	snprintf(sql, sizeof(sql), "%s%s%s%s%s)", export_sql,
+	snprintf(sql, sizeof(sql), "%s%s%s%s%s%s%s)", export_sql,
 		 s->version >= TM_SCHEMA_AGAIN ? export_again_sql : "", export_rest_sql,
-		 s->version >= SCHEMA_DRAFTS ? export_drafts_sql : "",
+		 s->version >= TM_SCHEMA_QUESTION_VERSION ? export_version_sql : "",
+		 export_seeds_sql, s->version >= SCHEMA_DRAFTS ? export_drafts_sql : "",
 		 s->version >= TM_SCHEMA_REFRESHER ? export_refresher_sql : "");
 	int status = store_prepare(s, sql, &st, "export progress", diags);
 	if (status != TM_OK)

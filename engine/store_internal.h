@@ -20,6 +20,9 @@
 #define TM_SCHEMA_ITEM_KEYS 8
 /** The schema version that marks the positions of retakes (positions.again). */
 #define TM_SCHEMA_AGAIN 9
+/** The schema version that keeps the version of the question each answer was
+ *  given to (answers.question_version). */
+#define TM_SCHEMA_QUESTION_VERSION 12
 /** SQL for an item column as text: a position of a file from before schema 8
  *  (an integer) reads as '#<position>', as migration 8 writes it, so that
  *  tm_module_stored_item() takes it by position and never an item id "3". */
