@@ -402,6 +402,12 @@ static int rule_find(const struct grader_key *key, const int *from, int nf, int 
 	return grader_map_get(&key->rules_by, keybuf, 1 + (size_t)nf * sizeof(int));
 }
 
+/* Whether a[0..na) and b[0..nb) are one sequence. */
+static bool same_seq(const int *a, int na, const int *b, int nb)
+{
+	return na == nb && memcmp(a, b, (size_t)na * sizeof(int)) == 0;
+}
+
 /* The surfaces of terms ids[0..n), joined with blanks, in the key's pool. */
 static const char *terms_text(struct grader_key *key, const int *ids, int n)
 {
@@ -441,8 +447,7 @@ static int note_override(struct grader_key *key, const struct intern_state *s, c
 	if (ri < 0)
 		return GRADER_OK;
 	old = &key->rules[ri];
-	if ((old->n_to == nt && memcmp(old->to, to, (size_t)nt * sizeof(int)) == 0) ||
-	    (nf == nt && memcmp(from, to, (size_t)nt * sizeof(int)) == 0))
+	if (same_seq(old->to, old->n_to, to, nt) || same_seq(from, nf, to, nt))
 		return GRADER_OK;
 	if (key->n_overrides == key->alloc_overrides) {
 		size_t na = key->alloc_overrides ? key->alloc_overrides * 2 : 4;
@@ -467,12 +472,6 @@ static int note_override(struct grader_key *key, const struct intern_state *s, c
 	o->n_new = nt;
 	key->n_overrides++;
 	return GRADER_OK;
-}
-
-/* Whether a[0..na) and b[0..nb) are one sequence. */
-static bool same_seq(const int *a, int na, const int *b, int nb)
-{
-	return na == nb && memcmp(a, b, (size_t)na * sizeof(int)) == 0;
 }
 
 /* Whether a rule of the prepared key reads from[0..nf) as to[0..nt). */
