@@ -2,7 +2,8 @@
  * fuzz_content.c: libFuzzer target for the YAML layer and the content loader.
  * The input is parsed as a YAML tree, then validated as a module, a key and a
  * lexicon (the first byte picks the file name, so course.yaml and
- * exercise.yaml paths are reached too). Any crash, leak, hang or sanitizer
+ * exercise.yaml paths are reached too; another bit, whether the content root
+ * with a small lexicon is given). Any crash, leak, hang or sanitizer
  * report is a bug, and so is a failure that reports no diagnostic.
  */
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tmengine.h"
@@ -19,6 +21,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir[64];
 
+/* A small lexicon in dir/lexicon, so that a key's own lexicon entries are read
+ * against one (validate's override warnings) when the input names dir as its
+ * content root. */
+static void write_lexicon(void)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "%s/lexicon", dir);
+	if (mkdir(path, 0700) != 0)
+		abort();
+	snprintf(path, sizeof(path), "%s/lexicon/en.yaml", dir);
+	FILE *f = fopen(path, "wb");
+	if (f == NULL)
+		abort();
+	fputs("expansions: {dos: denial of service, cvv: card verification code, "
+	      "cvc: card verification code}\n"
+	      "synonyms:\n  - [disclosure, leak, exposure]\n  - [replay, resend]\n", f);
+	fclose(f);
+}
+
 static void setup_dir(void)
 {
 	if (dir[0] != '\0')
@@ -26,6 +47,7 @@ static void setup_dir(void)
 	snprintf(dir, sizeof(dir), "/tmp/tmdojo-fuzz-XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		abort();
+	write_lexicon();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -57,7 +79,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	tm_diags_init(&d);
-	if (tm_validate_path(path, NULL, &d) != TM_OK && d.count == 0)
+	/* every other input with dir's lexicon */
+	const char *root = size > 0 && (data[0] & 4) ? dir : NULL;
+	if (tm_validate_path(path, root, &d) != TM_OK && d.count == 0)
 		abort();
 	tm_diags_release(&d);
 	unlink(path);
