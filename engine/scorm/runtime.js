@@ -30,16 +30,35 @@
 		}
 	}
 
-	/* The parent chain first, then the window that opened this one (and its
-	 * parents): LMSs launch SCOs in a frame or in a new window. */
-	function findAPI(win) {
-		var api = scan(win);
+	/* The window that opened win, or null (none, or one that cannot be read). */
+	function openerOf(win) {
 		try {
-			if (!api && win && win.opener)
-				api = scan(win.opener);
+			return win && win.opener ? win.opener : null;
 		} catch (e) {
-			api = null;
+			return null;
 		}
+	}
+
+	/* The topmost window above win, or null when it cannot be read. */
+	function topOf(win) {
+		try {
+			return win && win.top ? win.top : null;
+		} catch (e) {
+			return null;
+		}
+	}
+
+	/* The parent chain first, then the window that opened this one (and its
+	 * parents), then the window that opened the topmost one: LMSs launch SCOs
+	 * in a frame, in a new window, or in a frame of a new window (where only
+	 * the new window, the top, has an opener). */
+	function findAPI(win) {
+		var api = scan(win), top;
+		if (!api && openerOf(win))
+			api = scan(openerOf(win));
+		top = topOf(win);
+		if (!api && top && top !== win && openerOf(top))
+			api = scan(openerOf(top));
 		return api;
 	}
 

@@ -554,6 +554,26 @@ test('findAPI: parent chain, then opener', () => {
 	Object.defineProperty(hostile, 'parent', { get() { throw new Error('cross-origin'); } });
 	assert.strictEqual(rt.findAPI(hostile), null);
 });
+// An LMS that opens a new window holding a frameset, the SCO in one of its
+// frames: the frame has no opener, only the new window (its top) has one. The
+// page searched the frame's opener alone, found no API and recorded nothing.
+test('findAPI: the opener of the top window, for a SCO in a frame of a popup', () => {
+	const api = fakeAPI();
+	const lms = { API: api };
+	lms.parent = lms;
+	const popup = { opener: lms };
+	popup.parent = popup;
+	popup.top = popup;
+	const frame = { parent: popup, top: popup, opener: null };
+	assert.strictEqual(rt.findAPI(frame), api);
+	const lone = { opener: null };
+	lone.parent = lone;
+	lone.top = lone;
+	assert.strictEqual(rt.findAPI(lone), null);
+	const walled = { parent: popup, opener: null };
+	Object.defineProperty(walled, 'top', { get() { throw new Error('cross-origin'); } });
+	assert.strictEqual(rt.findAPI(walled), null);
+});
 test('session: incomplete on start, passed, suspend data, commit and finish', () => {
 	const api = fakeAPI({ 'cmi.core.lesson_status': 'not attempted' });
 	let clock = 1000;
