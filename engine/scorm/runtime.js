@@ -920,8 +920,14 @@
 		});
 		/* not on beforeunload: it also fires when the learner stays (the
 		 * LMS's "Leave this page?" answered Stay), and then every later check
-		 * would call the LMS after LMSFinish */
-		var leave = function () { session.finish(); };
+		 * would call the LMS after LMSFinish. What the learner typed or
+		 * picked since the last check is saved too (the next visit puts it
+		 * back), unchecked and ungraded: a threat list written but not yet
+		 * checked was lost on leaving. */
+		var leave = function () {
+			questions.forEach(function (q, i) { session.state.a[i] = readAnswer(q); });
+			session.finish();
+		};
 		win.addEventListener('pagehide', leave);
 		win.addEventListener('unload', leave);
 		win.addEventListener('pageshow', function (ev) {

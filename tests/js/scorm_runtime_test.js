@@ -537,6 +537,35 @@ test('boot: a page back from the cache records again where the LMS initializes a
 	assert.strictEqual(api.values['cmi.core.exit'], '');
 	noRefusals(api);
 });
+// Answers given but not checked were not saved: leaving the page (the LMS's
+// next module, a closed window) kept only what the last check had read, so a
+// threat list typed for twenty minutes and not yet checked was gone on return.
+test('boot: answers not yet checked are saved on leaving and put back', () => {
+	const dom = require('./minidom.js');
+	const page = '<html><body data-pass="80"><p id="tm-lms"></p>' +
+		'<form class="tm-quiz"><fieldset class="tm-q" data-type="single" data-qid="a" ' +
+		'data-points="1"><label><input class="tm-choice" type="radio" value="0"></label>' +
+		'<label><input class="tm-choice" type="radio" value="1" data-correct="1"></label>' +
+		'<p class="tm-result"></p></fieldset><fieldset class="tm-q" data-type="threat-list" ' +
+		'data-qid="t" data-points="3"><textarea class="tm-text"></textarea>' +
+		'<p class="tm-result"></p></fieldset><p class="tm-score"></p></form></body></html>';
+	const api = fakeAPI();
+	const doc = dom.parse(page);
+	const w = pageWindow(api);
+	rt.boot(w, doc);
+	doc.querySelectorAll('input.tm-choice')[1].checked = true;
+	doc.querySelector('.tm-text').value = 'spoofing the admin\nno rate limit on login';
+	w.fire('pagehide', { persisted: false });
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'incomplete');
+	assert.strictEqual(api.values['cmi.core.score.raw'], undefined);   /* nothing graded */
+	const again = dom.parse(page);
+	rt.boot(pageWindow(api), again);
+	assert.ok(again.querySelectorAll('input.tm-choice')[1].checked);
+	assert.strictEqual(again.querySelector('.tm-text').value,
+			   'spoofing the admin\nno rate limit on login');
+	assert.strictEqual(again.querySelector('.tm-result').textContent, '');   /* not checked */
+	noRefusals(api);
+});
 test('findAPI: parent chain, then opener', () => {
 	const api = fakeAPI();
 	const top = { API: api };
