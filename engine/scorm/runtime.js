@@ -629,6 +629,20 @@
 		}
 	};
 
+	/*
+	 * The pass mark the LMS holds (cmi.student_data.mastery_score: the
+	 * manifest's adlcp:masteryscore, or what an administrator set in its
+	 * place), or fallback (the export's --pass) when it holds none (an empty
+	 * value, or an LMS without the element). The LMS judges passed or failed
+	 * by its own mastery score, so the page does too.
+	 */
+	function masteryScore(text, fallback) {
+		var v = String(text).trim();
+		if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || parseFloat(v) > 100)
+			return fallback;
+		return parseFloat(v);
+	}
+
 	/* LMSInitialize; sets the status to incomplete on a first visit (completed
 	 * at once for a page without scored questions) and reads back the saved
 	 * state. Returns whether an LMS records this session. */
@@ -644,6 +658,7 @@
 			return false;
 		this.status = this.get('cmi.core.lesson_status');
 		this.state = decodeState(this.get('cmi.suspend_data'));
+		this.pass = masteryScore(this.get('cmi.student_data.mastery_score'), this.pass);
 		/* read so that record() rewrites them only when they change */
 		this.get('cmi.core.score.min');
 		this.get('cmi.core.score.max');

@@ -47,6 +47,7 @@ const CMI = {   /* element: [readable, writable, valid value] */
 	'cmi.core.session_time': [false, true, (v) => /^[0-9]{2,4}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,2})?$/.test(v)],
 	'cmi.suspend_data': [true, true, (v) => v.length <= 4096],
 	'cmi.launch_data': [true, false],
+	'cmi.student_data.mastery_score': [true, false],
 	'cmi.comments': [true, true, (v) => v.length <= 4096],
 	'cmi.comments_from_lms': [true, false],
 };
@@ -647,6 +648,28 @@ test('session: failed below the pass mark, resumable', () => {
 	assert.strictEqual(api.values['cmi.core.lesson_status'], 'failed');
 	assert.strictEqual(again.state.b, 79.5);
 	noRefusals(api);
+});
+// The page judged passed or failed by the export's --pass alone; an LMS whose
+// administrator set another mastery score (it sends it as
+// cmi.student_data.mastery_score) then heard 'failed' from a learner it would
+// pass, and the page said "pass mark 80%".
+test('session: the mastery score the LMS holds is the pass mark', () => {
+	const api = fakeAPI({ 'cmi.student_data.mastery_score': '70' });
+	const s = new rt.Session(api, { pass: 80, scored: true });
+	s.start();
+	assert.strictEqual(s.pass, 70);
+	s.record(75, true);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed');
+	noRefusals(api);
+	for (const none of ['', 'abc', '101', '-5']) {
+		const other = new rt.Session(fakeAPI({ 'cmi.student_data.mastery_score': none }),
+					     { pass: 80, scored: true });
+		other.start();
+		assert.strictEqual(other.pass, 80, JSON.stringify(none));
+	}
+	const offline = new rt.Session(null, { pass: 80, scored: true });
+	offline.start();
+	assert.strictEqual(offline.pass, 80);
 });
 test('session: a visit with nothing new writes and commits nothing', () => {
 	const api = fakeAPI();
