@@ -136,11 +136,12 @@ struct blocks_out {
 };
 
 /* Appends b's lines (from its first when first is true, else from its
- * second) as name elements: the text past each line's layout when strip is
- * true, the line as written else. Between two lines goes a sep element when
- * sep is not NULL: a span holding a space, or an empty element (<br>). */
+ * second) as spans a space apart, so that the browser flows them into one
+ * text as the terminal does (tools/render.c joins a block's lines and wraps
+ * them to its width): the text past each line's layout ("> " of a call-out)
+ * when strip is true, the line as written else. */
 static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b, bool first,
-		      const char *sep, const char *name, bool strip)
+		      bool strip)
 {
 	const char *l = b->lines, *line;
 	size_t left = b->lines_len, n;
@@ -148,9 +149,9 @@ static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b
 		tm_block_line(&l, &left, &line, &n);
 	while (tm_block_line(&l, &left, &line, &n)) {
 		size_t skip = strip ? tm_block_line_skip(b->kind, line, n) : 0;
-		if (sep != NULL && (!first || line != b->lines))
-			tm_xml_el(&p->t, parent, NULL, sep, strcmp(sep, "span") == 0 ? " " : NULL);
-		marked(p, parent, name, line + skip, n - skip);
+		if (!first || line != b->lines)
+			tm_xml_el(&p->t, parent, NULL, "span", " ");
+		marked(p, parent, "span", line + skip, n - skip);
 	}
 }
 
@@ -174,7 +175,8 @@ static void note_top(void *arg, const struct tm_block *b)
 }
 
 /* One block of lesson text (tm_block_fn): consecutive items of one kind make
- * one list; a paragraph keeps its lines apart with <br>. */
+ * one list; a paragraph, an item and a call-out are each one text, their
+ * lines flowed together (each_line()). */
 static void add_block(void *arg, const struct tm_block *b)
 {
 	struct blocks_out *o = arg;
@@ -195,7 +197,7 @@ static void add_block(void *arg, const struct tm_block *b)
 		marked(p, o->parent, heading_element(b->level, o->top), b->text, b->len);
 		break;
 	case TM_BLOCK_QUOTE:
-		each_line(p, o->parent, b, true, NULL, "blockquote", true);
+		each_line(p, tm_xml_el(&p->t, o->parent, NULL, "blockquote", NULL), b, true, true);
 		break;
 	case TM_BLOCK_ITEM: {
 		if (o->list == NULL || o->ordered != b->ordered) {
@@ -206,12 +208,12 @@ static void add_block(void *arg, const struct tm_block *b)
 		struct marks m = { p, li, li };
 		tm_inline_scan(b->text, b->len, add_run, &m);
 		/* its continuation lines, a space apart */
-		each_line(p, li, b, false, "span", "span", false);
+		each_line(p, li, b, false, false);
 		break;
 	}
 	case TM_BLOCK_PARAGRAPH:
 		o->para = tm_xml_el(&p->t, o->parent, NULL, "p", NULL);
-		each_line(p, o->para, b, true, "br", "span", false);
+		each_line(p, o->para, b, true, false);
 		break;
 	}
 }
