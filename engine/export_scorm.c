@@ -518,7 +518,12 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 	tm_xml_set_attr(&p->t, fs, "data-type", tm_question_type_name(t));
 	tm_xml_set_attr(&p->t, fs, "data-qid", tm_question_id(q));
 	tm_xml_set_attrf(&p->t, fs, "data-points", "%g", tm_question_points(q));
-	lesson_blocks(p, elc(p, fs, "div", "tm-prompt", NULL), tm_question_prompt(q));
+	/* the prompt names the group, as a legend would (which cannot hold its
+	 * paragraphs and lists): a screen reader says it at each choice */
+	tm_xml_set_attrf(&p->t, fs, "aria-labelledby", "q%d-prompt", qn);
+	xmlNodePtr prompt = elc(p, fs, "div", "tm-prompt", NULL);
+	tm_xml_set_attrf(&p->t, prompt, "id", "q%d-prompt", qn);
+	lesson_blocks(p, prompt, tm_question_prompt(q));
 	switch (t) {
 	case TM_Q_SINGLE:
 	case TM_Q_MULTIPLE:
@@ -594,7 +599,8 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 	default:
 		break;
 	}
-	elc(p, fs, "div", "tm-result", "");
+	/* read out when a check writes the verdict */
+	tm_xml_set_attr(&p->t, elc(p, fs, "div", "tm-result", ""), "aria-live", "polite");
 	if (tm_question_feedback_correct(q) != NULL) {
 		xmlNodePtr f = elc(p, fs, "div", "tm-fb-correct", NULL);
 		tm_xml_set_attr(&p->t, f, "hidden", "hidden");
@@ -657,6 +663,7 @@ static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m
 	tm_xml_set_attr(&p->t, body, "data-module", tm_module_id(m));
 	xmlNodePtr banner = elc(p, body, "p", "tm-lms", "Looking for a learning system...");
 	tm_xml_set_attr(&p->t, banner, "id", "tm-lms");
+	tm_xml_set_attr(&p->t, banner, "role", "status");
 	elc(p, body, "p", "tm-note", tm_course_title(p->co));
 	tm_xml_el(&p->t, body, NULL, "h1", tm_module_title(m));
 	if (tm_module_objective_count(m) > 0) {
@@ -681,7 +688,7 @@ static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m
 				question(p, form, m, it, tm_item_question(it, k), qn++);
 			xmlNodePtr button = tm_xml_el(&p->t, form, NULL, "button", "Check answers");
 			tm_xml_set_attr(&p->t, button, "type", "submit");
-			elc(p, form, "p", "tm-score", "");
+			tm_xml_set_attr(&p->t, elc(p, form, "p", "tm-score", ""), "role", "status");
 		} else if (tm_item_exercise(it) != NULL) {
 			exercise_section(p, body, m, it);
 		}

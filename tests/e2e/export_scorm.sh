@@ -39,6 +39,40 @@ for it in items:
 assert listed == names, names - listed
 assert b"LMSFinish" in z.read("tmdojo-scorm.js")
 PY
+# what a screen reader needs: each question's group is named by its prompt
+# (the fieldsets had no name: a choice was read without its question), and
+# the verdicts, the page's score and the LMS banner are announced when a
+# check or the LMS writes them
+python3 - "$T/intro.zip" <<'PY' || fail "the pages' accessible names and live regions"
+import sys, zipfile
+from html.parser import HTMLParser
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.groups, self.live, self.cls = {}, [], {}, {}
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids[a["id"]] = a.get("class")
+        if tag == "fieldset" and a.get("class") == "tm-q":
+            self.groups.append(a.get("aria-labelledby"))
+        for c in ("tm-result", "tm-score", "tm-lms"):
+            if a.get("class", "").split()[:1] == [c]:
+                self.cls[c] = self.cls.get(c, 0) + 1
+                if a.get("aria-live") == "polite" or a.get("role") == "status":
+                    self.live[c] = self.live.get(c, 0) + 1
+z = zipfile.ZipFile(sys.argv[1])
+for n in z.namelist():
+    if not n.endswith(".html"):
+        continue
+    p = Page()
+    p.feed(z.read(n).decode("utf-8"))
+    assert p.groups, n + ": no question"
+    for g in p.groups:
+        assert g is not None and p.ids.get(g) == "tm-prompt", (n, g)
+    assert len(set(p.groups)) == len(p.groups), n + ": two groups name one prompt"
+    assert p.cls == p.live and set(p.cls) == {"tm-result", "tm-score", "tm-lms"}, (n, p.cls, p.live)
+PY
 # standard output when it is not a terminal; --pass sets the mastery score
 run export scorm --course intro --pass 65; expect_rc 0
 python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert b"<adlcp:masteryscore>65<" in z.read("imsmanifest.xml")' "$T/out" ||
