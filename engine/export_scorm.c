@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "model_internal.h"
 #include "scorm_assets.h"
@@ -871,11 +872,21 @@ static int build_zip(struct pkg *p, void **out, size_t *len, struct tm_diags *di
 	z.source_keep(src);   /* the archive lands in src when za is closed */
 	for (size_t i = 0; i < p->count; i++) {
 		zip_source_t *fs = z.source_buffer(za, p->files[i].data, p->files[i].len, 0);
-		if (fs == NULL || z.file_add(za, p->files[i].name, fs, ZIP_FL_ENC_UTF_8) < 0) {
+		zip_int64_t at = fs != NULL ? z.file_add(za, p->files[i].name, fs, ZIP_FL_ENC_UTF_8) : -1;
+		if (at < 0) {
 			status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot add '%s' to the zip: %s",
 					      p->files[i].name, z.strerror(za));
 			if (fs != NULL)
 				z.source_free(fs);
+			goto cleanup;
+		}
+		/* a regular file, rw-r--r--: libzip's default, rw-rw-rw-, is what
+		 * unzip(1) restores on an LMS that unpacks packages with it, world-
+		 * writable files in its web root */
+		if (z.file_set_external_attributes(za, (zip_uint64_t)at, 0, ZIP_OPSYS_UNIX,
+						   (zip_uint32_t)(S_IFREG | 0644) << 16) != 0) {
+			status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot set the mode of '%s' "
+					      "in the zip: %s", p->files[i].name, z.strerror(za));
 			goto cleanup;
 		}
 	}

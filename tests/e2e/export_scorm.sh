@@ -1,6 +1,7 @@
 # tmdojo export scorm: courses/intro as a SCORM 1.2
 # zip, checked with python3's zipfile: the manifest lists one item and one SCO per
-# module of course.yaml, and every file it lists is in the zip; standard output
+# module of course.yaml, and every file it lists is in the zip, each a regular
+# file of mode 644; standard output
 # when it is not a terminal; bad options and a failed write leave no file.
 . "$(dirname "$0")/lib/common.sh"
 command -v python3 >/dev/null 2>&1 || { echo "python3 not installed"; exit 77; }
@@ -12,6 +13,10 @@ CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADL = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
+# regular files, rw-r--r--: libzip's default rw-rw-rw- is what unzip(1)
+# restores, world-writable files on an LMS that unpacks packages with it
+modes = {i.filename: oct(i.external_attr >> 16) for i in z.infolist()}
+assert set(modes.values()) == {"0o100644"}, modes
 names = set(z.namelist())
 course = yaml.safe_load(open(sys.argv[2]))
 root = ET.fromstring(z.read("imsmanifest.xml"))
