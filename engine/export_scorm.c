@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "model_internal.h"
 #include "scorm_assets.h"
@@ -136,11 +137,12 @@ struct blocks_out {
 };
 
 /* Appends b's lines (from its first when first is true, else from its
- * second) as name elements: the text past each line's layout when strip is
- * true, the line as written else. Between two lines goes a sep element when
- * sep is not NULL: a span holding a space, or an empty element (<br>). */
+ * second) as spans a space apart, so that the browser flows them into one
+ * text as the terminal does (tools/render.c joins a block's lines and wraps
+ * them to its width): the text past each line's layout ("> " of a call-out)
+ * when strip is true, the line as written else. */
 static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b, bool first,
-		      const char *sep, const char *name, bool strip)
+		      bool strip)
 {
 	const char *l = b->lines, *line;
 	size_t left = b->lines_len, n;
@@ -148,9 +150,9 @@ static void each_line(struct pkg *p, xmlNodePtr parent, const struct tm_block *b
 		tm_block_line(&l, &left, &line, &n);
 	while (tm_block_line(&l, &left, &line, &n)) {
 		size_t skip = strip ? tm_block_line_skip(b->kind, line, n) : 0;
-		if (sep != NULL && (!first || line != b->lines))
-			tm_xml_el(&p->t, parent, NULL, sep, strcmp(sep, "span") == 0 ? " " : NULL);
-		marked(p, parent, name, line + skip, n - skip);
+		if (!first || line != b->lines)
+			tm_xml_el(&p->t, parent, NULL, "span", " ");
+		marked(p, parent, "span", line + skip, n - skip);
 	}
 }
 
@@ -174,7 +176,8 @@ static void note_top(void *arg, const struct tm_block *b)
 }
 
 /* One block of lesson text (tm_block_fn): consecutive items of one kind make
- * one list; a paragraph keeps its lines apart with <br>. */
+ * one list; a paragraph, an item and a call-out are each one text, their
+ * lines flowed together (each_line()). */
 static void add_block(void *arg, const struct tm_block *b)
 {
 	struct blocks_out *o = arg;
@@ -195,7 +198,7 @@ static void add_block(void *arg, const struct tm_block *b)
 		marked(p, o->parent, heading_element(b->level, o->top), b->text, b->len);
 		break;
 	case TM_BLOCK_QUOTE:
-		each_line(p, o->parent, b, true, NULL, "blockquote", true);
+		each_line(p, tm_xml_el(&p->t, o->parent, NULL, "blockquote", NULL), b, true, true);
 		break;
 	case TM_BLOCK_ITEM: {
 		if (o->list == NULL || o->ordered != b->ordered) {
@@ -206,12 +209,12 @@ static void add_block(void *arg, const struct tm_block *b)
 		struct marks m = { p, li, li };
 		tm_inline_scan(b->text, b->len, add_run, &m);
 		/* its continuation lines, a space apart */
-		each_line(p, li, b, false, "span", "span", false);
+		each_line(p, li, b, false, false);
 		break;
 	}
 	case TM_BLOCK_PARAGRAPH:
 		o->para = tm_xml_el(&p->t, o->parent, NULL, "p", NULL);
-		each_line(p, o->para, b, true, "br", "span", false);
+		each_line(p, o->para, b, true, false);
 		break;
 	}
 }
@@ -516,7 +519,12 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 	tm_xml_set_attr(&p->t, fs, "data-type", tm_question_type_name(t));
 	tm_xml_set_attr(&p->t, fs, "data-qid", tm_question_id(q));
 	tm_xml_set_attrf(&p->t, fs, "data-points", "%g", tm_question_points(q));
-	lesson_blocks(p, elc(p, fs, "div", "tm-prompt", NULL), tm_question_prompt(q));
+	/* the prompt names the group, as a legend would (which cannot hold its
+	 * paragraphs and lists): a screen reader says it at each choice */
+	tm_xml_set_attrf(&p->t, fs, "aria-labelledby", "q%d-prompt", qn);
+	xmlNodePtr prompt = elc(p, fs, "div", "tm-prompt", NULL);
+	tm_xml_set_attrf(&p->t, prompt, "id", "q%d-prompt", qn);
+	lesson_blocks(p, prompt, tm_question_prompt(q));
 	switch (t) {
 	case TM_Q_SINGLE:
 	case TM_Q_MULTIPLE:
@@ -592,7 +600,8 @@ static void question(struct pkg *p, xmlNodePtr form, const struct tm_module *m,
 	default:
 		break;
 	}
-	elc(p, fs, "div", "tm-result", "");
+	/* read out when a check writes the verdict */
+	tm_xml_set_attr(&p->t, elc(p, fs, "div", "tm-result", ""), "aria-live", "polite");
 	if (tm_question_feedback_correct(q) != NULL) {
 		xmlNodePtr f = elc(p, fs, "div", "tm-fb-correct", NULL);
 		tm_xml_set_attr(&p->t, f, "hidden", "hidden");
@@ -655,6 +664,7 @@ static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m
 	tm_xml_set_attr(&p->t, body, "data-module", tm_module_id(m));
 	xmlNodePtr banner = elc(p, body, "p", "tm-lms", "Looking for a learning system...");
 	tm_xml_set_attr(&p->t, banner, "id", "tm-lms");
+	tm_xml_set_attr(&p->t, banner, "role", "status");
 	elc(p, body, "p", "tm-note", tm_course_title(p->co));
 	tm_xml_el(&p->t, body, NULL, "h1", tm_module_title(m));
 	if (tm_module_objective_count(m) > 0) {
@@ -679,7 +689,7 @@ static void module_page(struct pkg *p, htmlDocPtr doc, const struct tm_module *m
 				question(p, form, m, it, tm_item_question(it, k), qn++);
 			xmlNodePtr button = tm_xml_el(&p->t, form, NULL, "button", "Check answers");
 			tm_xml_set_attr(&p->t, button, "type", "submit");
-			elc(p, form, "p", "tm-score", "");
+			tm_xml_set_attr(&p->t, elc(p, form, "p", "tm-score", ""), "role", "status");
 		} else if (tm_item_exercise(it) != NULL) {
 			exercise_section(p, body, m, it);
 		}
@@ -862,11 +872,21 @@ static int build_zip(struct pkg *p, void **out, size_t *len, struct tm_diags *di
 	z.source_keep(src);   /* the archive lands in src when za is closed */
 	for (size_t i = 0; i < p->count; i++) {
 		zip_source_t *fs = z.source_buffer(za, p->files[i].data, p->files[i].len, 0);
-		if (fs == NULL || z.file_add(za, p->files[i].name, fs, ZIP_FL_ENC_UTF_8) < 0) {
+		zip_int64_t at = fs != NULL ? z.file_add(za, p->files[i].name, fs, ZIP_FL_ENC_UTF_8) : -1;
+		if (at < 0) {
 			status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot add '%s' to the zip: %s",
 					      p->files[i].name, z.strerror(za));
 			if (fs != NULL)
 				z.source_free(fs);
+			goto cleanup;
+		}
+		/* a regular file, rw-r--r--: libzip's default, rw-rw-rw-, is what
+		 * unzip(1) restores on an LMS that unpacks packages with it, world-
+		 * writable files in its web root */
+		if (z.file_set_external_attributes(za, (zip_uint64_t)at, 0, ZIP_OPSYS_UNIX,
+						   (zip_uint32_t)(S_IFREG | 0644) << 16) != 0) {
+			status = tm_diags_add(diags, TM_EIO, NULL, 0, 0, "cannot set the mode of '%s' "
+					      "in the zip: %s", p->files[i].name, z.strerror(za));
 			goto cleanup;
 		}
 	}

@@ -2386,6 +2386,37 @@ static void place_refusal(const struct import *im, const char *xml, size_t len, 
 	}
 }
 
+/*
+ * Adds the error of XML that is not well-formed, at line:column, from
+ * libxml2's message msg (lowercased, trimmed). Two that an author meets with
+ * a file that did not come from Moodle as it is are said in plain words, with
+ * what to do: text that is not UTF-8 (a bank saved again by an editor in the
+ * system's encoding: libxml2 says "input is not proper UTF-8, indicate
+ * encoding !?Bytes: ..."), and elements nested deeper than libxml2 reads
+ * (it suggests an option the user cannot give). Returns TM_ESYNTAX.
+ */
+static int add_parse_error(struct import *im, int line, int column, const char *msg)
+{
+	const char *bytes = strstr(msg, "Bytes: ");
+	if (strstr(msg, "not proper UTF-8") != NULL)
+		return tm_diags_add(im->diags, TM_ESYNTAX, im->file, line, column,
+				    "the text is not UTF-8 here (%s%s) and the XML declaration names "
+				    "no other encoding: save the file as UTF-8, as Moodle exports it, "
+				    "or name its encoding in the declaration (<?xml version=\"1.0\" "
+				    "encoding=\"windows-1252\"?>)",
+				    bytes != NULL ? "bytes " : "bytes",
+				    bytes != NULL ? bytes + strlen("Bytes: ") : "");
+	if (strstr(msg, "excessive depth") != NULL)
+		return tm_diags_add(im->diags, TM_ESYNTAX, im->file, line, column,
+				    "elements are nested deeper than the import reads (Moodle's "
+				    "export nests a few): this is not a Moodle question export; "
+				    "export the questions again from Moodle (Question bank > Export "
+				    "> Moodle XML format)");
+	return tm_diags_add(im->diags, TM_ESYNTAX, im->file, line, column,
+			    "not well-formed XML: %s; export the questions again from Moodle "
+			    "(Question bank > Export > Moodle XML format)", msg);
+}
+
 /* Parses the XML; on failure adds why to im->diags and returns NULL. An
  * element with more attributes than MAX_ATTRIBUTES is refused first: libxml2
  * takes time quadratic in them. */
@@ -2441,10 +2472,7 @@ static xmlDocPtr parse_xml(struct import *im, const char *xml, size_t len)
 		trim(msg);
 		if (msg[0] != '\0')
 			msg[0] = (char)tolower((unsigned char)msg[0]);
-		tm_diags_add(im->diags, TM_ESYNTAX, im->file, im->error_line, im->error_column,
-			     "not well-formed XML: %s; export the questions again from Moodle "
-			     "(Question bank > Export > Moodle XML format)",
-			     msg);
+		add_parse_error(im, im->error_line, im->error_column, msg);
 		if (doc != NULL)
 			im->x->free_doc(doc);
 		doc = NULL;

@@ -19,6 +19,7 @@ static int bind_all(struct tm_ziplib *lib)
 	    TM_DL_BIND(lib, open_from_source, "zip_open_from_source") ||
 	    TM_DL_BIND(lib, source_keep, "zip_source_keep") || TM_DL_BIND(lib, source_free, "zip_source_free") ||
 	    TM_DL_BIND(lib, source_buffer, "zip_source_buffer") || TM_DL_BIND(lib, file_add, "zip_file_add") ||
+	    TM_DL_BIND(lib, file_set_external_attributes, "zip_file_set_external_attributes") ||
 	    TM_DL_BIND(lib, close, "zip_close") || TM_DL_BIND(lib, discard, "zip_discard") ||
 	    TM_DL_BIND(lib, strerror, "zip_strerror") || TM_DL_BIND(lib, error_init, "zip_error_init") ||
 	    TM_DL_BIND(lib, error_fini, "zip_error_fini") ||

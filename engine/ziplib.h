@@ -24,6 +24,8 @@ struct tm_ziplib {
 	void (*source_free)(zip_source_t *zs);
 	zip_source_t *(*source_buffer)(zip_t *za, const void *data, zip_uint64_t len, int freep);
 	zip_int64_t (*file_add)(zip_t *za, const char *name, zip_source_t *zs, zip_flags_t flags);
+	int (*file_set_external_attributes)(zip_t *za, zip_uint64_t idx, zip_flags_t flags,
+					    zip_uint8_t opsys, zip_uint32_t attributes);
 	int (*close)(zip_t *za);
 	void (*discard)(zip_t *za);
 	const char *(*strerror)(zip_t *za);

@@ -30,16 +30,35 @@
 		}
 	}
 
-	/* The parent chain first, then the window that opened this one (and its
-	 * parents): LMSs launch SCOs in a frame or in a new window. */
-	function findAPI(win) {
-		var api = scan(win);
+	/* The window that opened win, or null (none, or one that cannot be read). */
+	function openerOf(win) {
 		try {
-			if (!api && win && win.opener)
-				api = scan(win.opener);
+			return win && win.opener ? win.opener : null;
 		} catch (e) {
-			api = null;
+			return null;
 		}
+	}
+
+	/* The topmost window above win, or null when it cannot be read. */
+	function topOf(win) {
+		try {
+			return win && win.top ? win.top : null;
+		} catch (e) {
+			return null;
+		}
+	}
+
+	/* The parent chain first, then the window that opened this one (and its
+	 * parents), then the window that opened the topmost one: LMSs launch SCOs
+	 * in a frame, in a new window, or in a frame of a new window (where only
+	 * the new window, the top, has an opener). */
+	function findAPI(win) {
+		var api = scan(win), top;
+		if (!api && openerOf(win))
+			api = scan(openerOf(win));
+		top = topOf(win);
+		if (!api && top && top !== win && openerOf(top))
+			api = scan(openerOf(top));
 		return api;
 	}
 
@@ -610,6 +629,20 @@
 		}
 	};
 
+	/*
+	 * The pass mark the LMS holds (cmi.student_data.mastery_score: the
+	 * manifest's adlcp:masteryscore, or what an administrator set in its
+	 * place), or fallback (the export's --pass) when it holds none (an empty
+	 * value, or an LMS without the element). The LMS judges passed or failed
+	 * by its own mastery score, so the page does too.
+	 */
+	function masteryScore(text, fallback) {
+		var v = String(text).trim();
+		if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || parseFloat(v) > 100)
+			return fallback;
+		return parseFloat(v);
+	}
+
 	/* LMSInitialize; sets the status to incomplete on a first visit (completed
 	 * at once for a page without scored questions) and reads back the saved
 	 * state. Returns whether an LMS records this session. */
@@ -625,6 +658,7 @@
 			return false;
 		this.status = this.get('cmi.core.lesson_status');
 		this.state = decodeState(this.get('cmi.suspend_data'));
+		this.pass = masteryScore(this.get('cmi.student_data.mastery_score'), this.pass);
 		/* read so that record() rewrites them only when they change */
 		this.get('cmi.core.score.min');
 		this.get('cmi.core.score.max');
@@ -901,8 +935,14 @@
 		});
 		/* not on beforeunload: it also fires when the learner stays (the
 		 * LMS's "Leave this page?" answered Stay), and then every later check
-		 * would call the LMS after LMSFinish */
-		var leave = function () { session.finish(); };
+		 * would call the LMS after LMSFinish. What the learner typed or
+		 * picked since the last check is saved too (the next visit puts it
+		 * back), unchecked and ungraded: a threat list written but not yet
+		 * checked was lost on leaving. */
+		var leave = function () {
+			questions.forEach(function (q, i) { session.state.a[i] = readAnswer(q); });
+			session.finish();
+		};
 		win.addEventListener('pagehide', leave);
 		win.addEventListener('unload', leave);
 		win.addEventListener('pageshow', function (ev) {

@@ -1,6 +1,7 @@
 # tmdojo export scorm: courses/intro as a SCORM 1.2
 # zip, checked with python3's zipfile: the manifest lists one item and one SCO per
-# module of course.yaml, and every file it lists is in the zip; standard output
+# module of course.yaml, and every file it lists is in the zip, each a regular
+# file of mode 644; standard output
 # when it is not a terminal; bad options and a failed write leave no file.
 . "$(dirname "$0")/lib/common.sh"
 command -v python3 >/dev/null 2>&1 || { echo "python3 not installed"; exit 77; }
@@ -12,6 +13,10 @@ CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADL = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
+# regular files, rw-r--r--: libzip's default rw-rw-rw- is what unzip(1)
+# restores, world-writable files on an LMS that unpacks packages with it
+modes = {i.filename: oct(i.external_attr >> 16) for i in z.infolist()}
+assert set(modes.values()) == {"0o100644"}, modes
 names = set(z.namelist())
 course = yaml.safe_load(open(sys.argv[2]))
 root = ET.fromstring(z.read("imsmanifest.xml"))
@@ -38,6 +43,40 @@ for it in items:
     assert '<script src="tmdojo-scorm.js"></script>' in page
 assert listed == names, names - listed
 assert b"LMSFinish" in z.read("tmdojo-scorm.js")
+PY
+# what a screen reader needs: each question's group is named by its prompt
+# (the fieldsets had no name: a choice was read without its question), and
+# the verdicts, the page's score and the LMS banner are announced when a
+# check or the LMS writes them
+python3 - "$T/intro.zip" <<'PY' || fail "the pages' accessible names and live regions"
+import sys, zipfile
+from html.parser import HTMLParser
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.groups, self.live, self.cls = {}, [], {}, {}
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids[a["id"]] = a.get("class")
+        if tag == "fieldset" and a.get("class") == "tm-q":
+            self.groups.append(a.get("aria-labelledby"))
+        for c in ("tm-result", "tm-score", "tm-lms"):
+            if a.get("class", "").split()[:1] == [c]:
+                self.cls[c] = self.cls.get(c, 0) + 1
+                if a.get("aria-live") == "polite" or a.get("role") == "status":
+                    self.live[c] = self.live.get(c, 0) + 1
+z = zipfile.ZipFile(sys.argv[1])
+for n in z.namelist():
+    if not n.endswith(".html"):
+        continue
+    p = Page()
+    p.feed(z.read(n).decode("utf-8"))
+    assert p.groups, n + ": no question"
+    for g in p.groups:
+        assert g is not None and p.ids.get(g) == "tm-prompt", (n, g)
+    assert len(set(p.groups)) == len(p.groups), n + ": two groups name one prompt"
+    assert p.cls == p.live and set(p.cls) == {"tm-result", "tm-score", "tm-lms"}, (n, p.cls, p.live)
 PY
 # standard output when it is not a terminal; --pass sets the mastery score
 run export scorm --course intro --pass 65; expect_rc 0

@@ -98,6 +98,25 @@ run import moodle-xml "$F/broken.xml" -o "$T/broken.yaml"
 expect_rc 2
 expect_err "broken.xml:5:14: not well-formed XML: opening and ending tag mismatch"
 [ ! -e "$T/broken.yaml" ] || fail "broken: a module was written"
+# a bank saved again in the system's encoding (Windows-1252 here), and nesting
+# past libxml2's depth: said in plain words with what to do (libxml2's own
+# words were "input is not proper UTF-8, indicate encoding !?" and "use
+# XML_PARSE_HUGE option"); with its encoding declared, the same bank imports
+printf '<?xml version="1.0"?>\n<quiz>\n<question type="truefalse"><name><text>caf\351 x</text></name><questiontext format="html"><text>Is it?</text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>\n' > "$T/cp1252.xml"
+run import moodle-xml "$T/cp1252.xml" -o "$T/cp1252.yaml"
+expect_rc 2
+expect_err "cp1252.xml:3:43: the text is not UTF-8 here (bytes 0xE9 0x20 0x78 0x3C) and the XML declaration names no other encoding: save the file as UTF-8"
+[ ! -e "$T/cp1252.yaml" ] || fail "cp1252: a module was written"
+sed 's/version="1.0"/version="1.0" encoding="windows-1252"/' "$T/cp1252.xml" > "$T/declared.xml"
+run import moodle-xml "$T/declared.xml" -o "$T/declared.yaml"
+expect_rc 0
+grep -q 'id: cafe-x' "$T/declared.yaml" || fail "the declared encoding was not read"
+python3 -c 'print("<quiz>" + "<a>" * 300 + "</a>" * 300 + "</quiz>")' > "$T/deep.xml"
+run import moodle-xml "$T/deep.xml" -o "$T/deep.yaml"
+expect_rc 2
+expect_err "deep.xml:1:"
+expect_err ": elements are nested deeper than the import reads (Moodle's export nests a few)"
+[ ! -e "$T/deep.yaml" ] || fail "deep: a module was written"
 
 # nothing importable: exit 2, no file
 run import moodle-xml "$F/unsupported.xml" -o "$T/none.yaml"

@@ -6,7 +6,10 @@
 # items and the SCORM page made the third a heading. A table needs its
 # separator line second and a call-out "> " (docs/FORMAT.md): "|x| is ..." and
 # ">=3 retries" are paragraph text in both; both made them a table and a
-# call-out ("> =3 retries" in the terminal).
+# call-out ("> =3 retries" in the terminal). A paragraph or a call-out over
+# several lines is one text that each lays out to its width: the page kept
+# the author's line ends (a <br> each, one box per call-out line), ragged on
+# any screen narrower or wider than the YAML.
 . "$(dirname "$0")/lib/common.sh"
 command -v python3 >/dev/null 2>&1 || { echo "python3 not installed"; exit 77; }
 mkdir -p "$T/c/courses/blk"
@@ -32,7 +35,8 @@ items:
     body: |
       # Heading one
 
-      Intro paragraph with **strong** text.
+      Intro paragraph with **strong** text,
+      wrapped where the author's editor wrapped it.
 
       + plus item
       3) paren item
@@ -50,6 +54,7 @@ items:
       ## Heading two
 
       > A call-out
+      > on two lines
 
       |x| is the absolute value of x.
       >=3 retries are allowed.
@@ -156,12 +161,14 @@ class Page(HTMLParser):
 
 z = zipfile.ZipFile(sys.argv[2])
 page = Page()
-page.feed(z.read([n for n in z.namelist() if n.endswith(".html")][0]).decode("utf-8"))
+html = z.read([n for n in z.namelist() if n.endswith(".html")][0]).decode("utf-8")
+page.feed(html)
 term = terminal(sys.argv[1])
-want = [("h", "Heading one"), ("p", "Intro paragraph with strong text."),
+want = [("h", "Heading one"),
+        ("p", "Intro paragraph with strong text, wrapped where the author's editor wrapped it."),
         ("p", "+ plus item 3) paren item #nospace"), ("ul", "dash item continued"),
         ("ul", "star item"), ("ol", "numbered item"), ("pre", "echo hi"),
-        ("h", "Heading two"), ("quote", "A call-out"),
+        ("h", "Heading two"), ("quote", "A call-out on two lines"),
         ("p", "|x| is the absolute value of x. >=3 retries are allowed."),
         ("table", "Letter Property / S authenticity")]
 ok = True
@@ -169,6 +176,10 @@ for name, got in (("terminal", term), ("scorm", page.out)):
     if got != want:
         print(name, "blocks:", got)
         ok = False
+lesson = html[html.index('<section class="tm-lesson">'):]
+if "<br" in lesson[:lesson.index("</section>")]:
+    print("scorm: the lesson breaks lines where the YAML does (<br>)")
+    ok = False
 if not ok:
     print("expected:", want)
 sys.exit(0 if ok else 1)

@@ -47,6 +47,7 @@ const CMI = {   /* element: [readable, writable, valid value] */
 	'cmi.core.session_time': [false, true, (v) => /^[0-9]{2,4}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,2})?$/.test(v)],
 	'cmi.suspend_data': [true, true, (v) => v.length <= 4096],
 	'cmi.launch_data': [true, false],
+	'cmi.student_data.mastery_score': [true, false],
 	'cmi.comments': [true, true, (v) => v.length <= 4096],
 	'cmi.comments_from_lms': [true, false],
 };
@@ -537,6 +538,35 @@ test('boot: a page back from the cache records again where the LMS initializes a
 	assert.strictEqual(api.values['cmi.core.exit'], '');
 	noRefusals(api);
 });
+// Answers given but not checked were not saved: leaving the page (the LMS's
+// next module, a closed window) kept only what the last check had read, so a
+// threat list typed for twenty minutes and not yet checked was gone on return.
+test('boot: answers not yet checked are saved on leaving and put back', () => {
+	const dom = require('./minidom.js');
+	const page = '<html><body data-pass="80"><p id="tm-lms"></p>' +
+		'<form class="tm-quiz"><fieldset class="tm-q" data-type="single" data-qid="a" ' +
+		'data-points="1"><label><input class="tm-choice" type="radio" value="0"></label>' +
+		'<label><input class="tm-choice" type="radio" value="1" data-correct="1"></label>' +
+		'<p class="tm-result"></p></fieldset><fieldset class="tm-q" data-type="threat-list" ' +
+		'data-qid="t" data-points="3"><textarea class="tm-text"></textarea>' +
+		'<p class="tm-result"></p></fieldset><p class="tm-score"></p></form></body></html>';
+	const api = fakeAPI();
+	const doc = dom.parse(page);
+	const w = pageWindow(api);
+	rt.boot(w, doc);
+	doc.querySelectorAll('input.tm-choice')[1].checked = true;
+	doc.querySelector('.tm-text').value = 'spoofing the admin\nno rate limit on login';
+	w.fire('pagehide', { persisted: false });
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'incomplete');
+	assert.strictEqual(api.values['cmi.core.score.raw'], undefined);   /* nothing graded */
+	const again = dom.parse(page);
+	rt.boot(pageWindow(api), again);
+	assert.ok(again.querySelectorAll('input.tm-choice')[1].checked);
+	assert.strictEqual(again.querySelector('.tm-text').value,
+			   'spoofing the admin\nno rate limit on login');
+	assert.strictEqual(again.querySelector('.tm-result').textContent, '');   /* not checked */
+	noRefusals(api);
+});
 test('findAPI: parent chain, then opener', () => {
 	const api = fakeAPI();
 	const top = { API: api };
@@ -553,6 +583,26 @@ test('findAPI: parent chain, then opener', () => {
 	const hostile = {};
 	Object.defineProperty(hostile, 'parent', { get() { throw new Error('cross-origin'); } });
 	assert.strictEqual(rt.findAPI(hostile), null);
+});
+// An LMS that opens a new window holding a frameset, the SCO in one of its
+// frames: the frame has no opener, only the new window (its top) has one. The
+// page searched the frame's opener alone, found no API and recorded nothing.
+test('findAPI: the opener of the top window, for a SCO in a frame of a popup', () => {
+	const api = fakeAPI();
+	const lms = { API: api };
+	lms.parent = lms;
+	const popup = { opener: lms };
+	popup.parent = popup;
+	popup.top = popup;
+	const frame = { parent: popup, top: popup, opener: null };
+	assert.strictEqual(rt.findAPI(frame), api);
+	const lone = { opener: null };
+	lone.parent = lone;
+	lone.top = lone;
+	assert.strictEqual(rt.findAPI(lone), null);
+	const walled = { parent: popup, opener: null };
+	Object.defineProperty(walled, 'top', { get() { throw new Error('cross-origin'); } });
+	assert.strictEqual(rt.findAPI(walled), null);
 });
 test('session: incomplete on start, passed, suspend data, commit and finish', () => {
 	const api = fakeAPI({ 'cmi.core.lesson_status': 'not attempted' });
@@ -598,6 +648,28 @@ test('session: failed below the pass mark, resumable', () => {
 	assert.strictEqual(api.values['cmi.core.lesson_status'], 'failed');
 	assert.strictEqual(again.state.b, 79.5);
 	noRefusals(api);
+});
+// The page judged passed or failed by the export's --pass alone; an LMS whose
+// administrator set another mastery score (it sends it as
+// cmi.student_data.mastery_score) then heard 'failed' from a learner it would
+// pass, and the page said "pass mark 80%".
+test('session: the mastery score the LMS holds is the pass mark', () => {
+	const api = fakeAPI({ 'cmi.student_data.mastery_score': '70' });
+	const s = new rt.Session(api, { pass: 80, scored: true });
+	s.start();
+	assert.strictEqual(s.pass, 70);
+	s.record(75, true);
+	assert.strictEqual(api.values['cmi.core.lesson_status'], 'passed');
+	noRefusals(api);
+	for (const none of ['', 'abc', '101', '-5']) {
+		const other = new rt.Session(fakeAPI({ 'cmi.student_data.mastery_score': none }),
+					     { pass: 80, scored: true });
+		other.start();
+		assert.strictEqual(other.pass, 80, JSON.stringify(none));
+	}
+	const offline = new rt.Session(null, { pass: 80, scored: true });
+	offline.start();
+	assert.strictEqual(offline.pass, 80);
 });
 test('session: a visit with nothing new writes and commits nothing', () => {
 	const api = fakeAPI();
