@@ -2618,12 +2618,20 @@ static int refuse_too_big(struct import *im, char **yaml, size_t *yaml_len)
 	free(*yaml);
 	*yaml = NULL;
 	*yaml_len = 0;
+	if (fit == 0)
+		return tm_diags_add(im->diags, TM_ELIMIT, im->file, 0, 0,
+				    "the module would be %zu bytes (%zu question%s), over the %u-byte "
+				    "limit of a module file tmdojo loads: nothing written; a question "
+				    "is that large by itself, so shorten its text in Moodle (or "
+				    "leave it out of the export) and import again",
+				    size, im->n_qs, im->n_qs == 1 ? "" : "s",
+				    (unsigned)TM_MAX_FILE_BYTES);
 	return tm_diags_add(im->diags, TM_ELIMIT, im->file, 0, 0,
-			    "the module would be %zu bytes (%zu questions), over the %u-byte "
+			    "the module would be %zu bytes (%zu question%s), over the %u-byte "
 			    "limit of a module file tmdojo loads: nothing written; export the "
 			    "bank from Moodle one category at a time (about %zu questions or "
 			    "fewer each) and import each into its own module", size, im->n_qs,
-			    (unsigned)TM_MAX_FILE_BYTES, fit > 0 ? fit : 1);
+			    im->n_qs == 1 ? "" : "s", (unsigned)TM_MAX_FILE_BYTES, fit);
 }
 
 int tm_import_moodle_xml(const char *name, const char *xml, size_t len,

@@ -495,6 +495,36 @@ static char *big_bank(size_t questions, size_t *len)
 	return xml;
 }
 
+/* One question larger than a module file may be is refused with what to do
+ * about that question, not "about 1 questions or fewer each". */
+static void test_one_question_too_big(void **state)
+{
+	size_t n = TM_MAX_FILE_BYTES + 4096, size = n + 512, at = 0;
+	struct tm_import_options o = { "big", "Big", NULL };
+	struct result r;
+	char *xml = malloc(size);
+	(void)state;
+	assert_non_null(xml);
+	at += (size_t)snprintf(xml, size, "<?xml version=\"1.0\"?>\n<quiz><question "
+			       "type=\"truefalse\"><name><text>Q</text></name>"
+			       "<questiontext><text>");
+	for (size_t i = 0; i < n; i++)
+		xml[at++] = i % 8 == 7 ? ' ' : 'a';
+	at += (size_t)snprintf(xml + at, size - at, "</text></questiontext><answer "
+			       "fraction=\"100\"><text>true</text></answer><answer fraction=\"0\">"
+			       "<text>false</text></answer></question></quiz>\n");
+	assert_true(at < size);
+	import_buf("big.xml", xml, at, &o, &r);
+	assert_int_equal(r.rc, TM_ELIMIT);
+	assert_null(r.yaml);
+	assert_int_equal(r.diags.count, 1);
+	assert_non_null(strstr(r.diags.items[0].text, "(1 question), over the 1048576-byte"));
+	assert_non_null(strstr(r.diags.items[0].text, "a question is that large by itself"));
+	assert_null(strstr(r.diags.items[0].text, "one category at a time"));
+	result_release(&r);
+	free(xml);
+}
+
 /* A bank whose module would be larger than a module file may be
  * (TM_MAX_FILE_BYTES), which validate and learn refuse, is refused with the
  * module's size and what to do, and no module is made; half of it imports. */
@@ -1394,6 +1424,7 @@ int main(void)
 		cmocka_unit_test(test_not_well_formed),
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_module_size_cap),
+		cmocka_unit_test(test_one_question_too_big),
 		cmocka_unit_test(test_crowded_element_refused),
 		cmocka_unit_test(test_many_same_names),
 		cmocka_unit_test(test_too_many_answers),
