@@ -61,6 +61,7 @@ static void features_release(struct grader_key *key)
 	grader_pool_release(&key->pool);
 	grader_pattern_release(&key->payloads);
 	key->n_payloads = 0;
+	key->pay_first_known = false;
 	free(key->rules);
 	key->rules = NULL;
 	key->n_rules = key->alloc_rules = 0;
@@ -604,8 +605,10 @@ static int load_payloads(struct grader_key *key, const struct grader_lexicon *le
 	 * fail for want of memory */
 	rc = grader_pattern_compile_within(alt, size, GRADER_PATTERN_MAX_NEST + 1,
 					   GRADER_PATTERN_BYTES, &key->payloads, NULL);
-	if (rc == GRADER_OK)
+	if (rc == GRADER_OK) {
 		key->n_payloads = n;
+		key->pay_first_known = grader_pattern_first_bytes(&key->payloads, key->pay_first);
+	}
 	free(alt);
 	return rc;
 }
