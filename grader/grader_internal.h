@@ -168,6 +168,10 @@ void grader_lexbase_unref(struct grader_lexbase *b);
  * which holds no features yet; GRADER_OK or GRADER_ENOMEM (key then holds
  * part of them: the caller releases its features). */
 int grader_lexbase_copy_into(const struct grader_lexbase *b, struct grader_key *key);
+/* Compiles and JIT-compiles the head's payload patterns (of lex, whose head b
+ * is) into b's key, once for every key prepared with lex (see load_payloads
+ * in key.c); without them (no memory) each key compiles its own. */
+void grader_lexbase_payloads(struct grader_lexbase *b, const struct grader_lexicon *lex);
 
 /* ==== Patterns ================================================================= */
 
@@ -329,10 +333,13 @@ struct grader_key {
 		const char *words;   /* in the pool */
 	} *doc_synonyms;
 	size_t n_doc_synonyms, alloc_doc_synonyms;
-	/* payloads (lexicon): one alternation of all their patterns, the capture
-	 * group of each, and what each means as term ids and as text (for notes),
-	 * both in the pool */
-	struct grader_pattern payloads;
+	/* payloads (lexicon): one alternation of all their patterns (payloads:
+	 * own_payloads, or its prepared lexicon's, which pay_base holds a
+	 * reference to; NULL for none), the capture group of each, and what each
+	 * means as term ids and as text (for notes), both in the pool */
+	const struct grader_pattern *payloads;
+	struct grader_pattern own_payloads;
+	struct grader_lexbase *pay_base;
 	int pay_group[GRADER_MAX_PAYLOADS];
 	int *pay_to[GRADER_MAX_PAYLOADS];
 	int pay_n_to[GRADER_MAX_PAYLOADS];

@@ -545,7 +545,7 @@ static int scan_payloads(struct grader_ctx *c, const char *text, size_t len)
 	if (grader_scan_begin(&c->scan, text, len) != GRADER_OK)
 		return GRADER_ENOMEM;
 	for (int k = 0; k < LINE_PAYLOADS_MAX && at < len; k++) {
-		long which = grader_scan_next(&c->scan, &key->payloads, key->pay_group,
+		long which = grader_scan_next(&c->scan, key->payloads, key->pay_group,
 					      key->n_payloads, at, &ms, &me);
 
 		if (which == GRADER_SCAN_NOMEM)
