@@ -145,6 +145,11 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats);
  *  also each that hits a PCRE2 match limit on a hostile line, where it would
  *  count as no match. */
 void ld_check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what);
+/** The same for the patterns of threat t of key, which key holds compiled from
+ *  pats (each scalar, non-blank item in order): the off-topic lines are
+ *  matched with the key's compiled patterns instead of compiling each again. */
+void ld_check_key_patterns(struct loader *ld, const struct ydoc_node *pats,
+			   const struct grader_key *key, size_t t);
 
 /* ---- what a line earns, and hints (validating: ld->probe) ---- */
 /** The threat of key that text[0..len), graded as a learner's one-line list

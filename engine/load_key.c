@@ -369,11 +369,14 @@ static void load_threat(struct loader *ld, const struct ydoc_node *t, struct gra
 	}
 	if (grader_key_find(key, spec.id) >= 0)
 		return;   /* reported by check_threat_ids() */
-	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK)
+	if (grader_key_add_threat(key, &spec, &err) != GRADER_OK) {
 		report_threat_error(ld, t, &err);
-	else
-		note_pattern_places(ld, ydoc_get(t, "patterns"), grader_key_threat_count(key) - 1);
-	ld_check_patterns(ld, ydoc_get(t, "patterns"), "line");
+		ld_check_patterns(ld, ydoc_get(t, "patterns"), "line");
+		return;
+	}
+	note_pattern_places(ld, ydoc_get(t, "patterns"), grader_key_threat_count(key) - 1);
+	/* with the patterns the key compiled: compiling is most of the check */
+	ld_check_key_patterns(ld, ydoc_get(t, "patterns"), key, grader_key_threat_count(key) - 1);
 }
 
 #define KEY_MAX_THREATS 1000

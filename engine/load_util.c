@@ -528,18 +528,37 @@ int ld_report_bad_patterns(struct loader *ld, const struct ydoc_node *pats)
  * grade with them; and, validating only (ld->probe: a few hundred matches per
  * pattern), those that hit a match limit on a hostile line (they would count as
  * no match on such a line; grading warns when one does). */
-void ld_check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
+static void check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what,
+			   const struct grader_key *key, size_t t)
 {
 	char why[320], quoted[LD_PATTERN_QUOTED];
+	size_t j = 0;
 
 	for (size_t i = 0; pats != NULL && pats->kind == YDOC_SEQ && i < pats->count; i++) {
 		const struct ydoc_node *p = pats->items[i];
+		const char *held;
 		if (p->kind != YDOC_SCALAR)
 			continue;
+		/* the key's pattern j, when it is this one: item j that is not blank */
+		held = key != NULL && !ydoc_is_blank(p) ? grader_threat_pattern(key, t, j++) : NULL;
 		if ((ld->probe && rule_pattern_hits_limit(p->value, why, sizeof(why))) ||
-		    rule_pattern_matches_off_topic(p->value, what, why, sizeof(why)))
+		    (held != NULL && strcmp(held, p->value) == 0
+			     ? rule_key_pattern_matches_off_topic(key, t, j - 1, what, why,
+								  sizeof(why))
+			     : rule_pattern_matches_off_topic(p->value, what, why, sizeof(why))))
 			ld_error(ld, p, "pattern '%s' %s", ld_pattern_quote(p->value, quoted), why);
 	}
+}
+
+void ld_check_patterns(struct loader *ld, const struct ydoc_node *pats, const char *what)
+{
+	check_patterns(ld, pats, what, NULL, 0);
+}
+
+void ld_check_key_patterns(struct loader *ld, const struct ydoc_node *pats,
+			   const struct grader_key *key, size_t t)
+{
+	check_patterns(ld, pats, "line", key, t);
 }
 
 /* ==== hints that give the answer away ==== */

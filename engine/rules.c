@@ -168,6 +168,25 @@ static const char *off_topic_line_matched(const char *pattern)
 	return NULL;
 }
 
+/* Writes why pattern, which matches the off-topic line, is refused; true. */
+static bool off_topic_why(const char *line, const char *what, char *why, size_t size)
+{
+	if (size > 0)
+		snprintf(why, size, "matches the off-topic line '%s', so it would credit "
+			 "nearly any %s: make it require the words that say what is right "
+			 "(such as '\\bcsrf\\b')", line, what);
+	return true;
+}
+
+bool rule_key_pattern_matches_off_topic(const struct grader_key *key, size_t i, size_t j,
+					const char *what, char *why, size_t size)
+{
+	for (size_t k = 0; k < sizeof(off_topic_lines) / sizeof(off_topic_lines[0]); k++)
+		if (grader_threat_pattern_match(key, i, j, off_topic_lines[k]) == 1)
+			return off_topic_why(off_topic_lines[k], what, why, size);
+	return false;
+}
+
 bool rule_pattern_matches_off_topic(const char *pattern, const char *what, char *why,
 				    size_t size)
 {
@@ -184,13 +203,7 @@ bool rule_pattern_matches_off_topic(const char *pattern, const char *what, char 
 		if (grader_pattern_match(multi, off_topic_text) != 0)
 			line = off_topic_line_matched(pattern);
 	}
-	if (line == NULL)
-		return false;
-	if (size > 0)
-		snprintf(why, size, "matches the off-topic line '%s', so it would credit "
-			 "nearly any %s: make it require the words that say what is right "
-			 "(such as '\\bcsrf\\b')", line, what);
-	return true;
+	return line != NULL && off_topic_why(line, what, why, size);
 }
 
 /* The index of the calibration input named name, or GRADER_N_FEATURES. */

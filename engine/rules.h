@@ -81,6 +81,14 @@ bool rule_pattern_hits_limit(const char *pattern, char *why, size_t size);
 bool rule_pattern_matches_off_topic(const char *pattern, const char *what, char *why,
 				    size_t size);
 
+struct grader_key;
+
+/** The same for pattern j of threat i of key, which holds it compiled
+ *  (grader_threat_pattern_match()): tried on each off-topic line without
+ *  compiling it again. */
+bool rule_key_pattern_matches_off_topic(const struct grader_key *key, size_t i, size_t j,
+					const char *what, char *why, size_t size);
+
 struct grader_lexicon;
 
 /** Whether each accepted answer texts[i] (i < n) has only words the grader

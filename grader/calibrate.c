@@ -205,8 +205,8 @@ const char *grader_feature_name(size_t i)
 	return i < GRADER_N_FEATURES ? feature_names[i] : NULL;
 }
 
-static void calib_inputs(const struct grader_features *f, double raw, double best_other,
-			 double *x)
+static inline void calib_inputs(const struct grader_features *f, double raw, double best_other,
+				double *x)
 {
 	x[0] = f->p;
 	x[1] = f->rcore;
@@ -399,22 +399,27 @@ void grader_calibrate_init(struct grader_ctx *c)
 }
 
 /*
- * An upper bound of the z of inputs x at a third of its cost. With every input
- * in [0, 1], row i's sum (its weight plus its products with the later inputs)
- * is at most its weight plus its positive product weights, c->bound_rows[i].
- * +infinity (no bound) when an input lies outside [0, 1].
+ * An upper bound of the z of the inputs of a pair (calib_inputs of f, raw and
+ * best_other) at a fraction of its cost. With every input in [0, 1], row i's
+ * sum (its weight plus its products with the later inputs) is at most its
+ * weight plus its positive product weights, c->bound_rows[i]. +infinity (no
+ * bound) when an input lies outside [0, 1]. The inputs stay in registers:
+ * made as calib_inputs makes them and summed in the same order.
  */
-static double calib_bound_z(const struct grader_ctx *c, const double *x)
+static double calib_bound_z(const struct grader_ctx *c, const struct grader_features *f,
+			    double raw, double best_other)
 {
-	double z = calib_weights[GRADER_N_FEATURES], hi = 0, lo = 0;
+	const double *b = c->bound_rows;
+	double x[GRADER_N_FEATURES], z = calib_weights[GRADER_N_FEATURES];
+	bool out = false;
 
+	calib_inputs(f, raw, best_other, x);
 #pragma GCC unroll 16
 	for (size_t i = 0; i < GRADER_N_FEATURES; i++) {
-		z += x[i] * c->bound_rows[i];
-		hi = x[i] > hi ? x[i] : hi;
-		lo = x[i] < lo ? x[i] : lo;
+		z += x[i] * b[i];
+		out |= (x[i] < 0) | (x[i] > 1);
 	}
-	return lo < 0 || hi > 1 ? INFINITY : z;
+	return out ? INFINITY : z;
 }
 
 /* Whether pair pr's score is surely below v (z_v = z_below(v)): its ceiling
@@ -438,6 +443,60 @@ static bool pair_moot(const struct grader_ctx *c, size_t t, double line_floor,
 	       pair_below(pr, line_floor, z_floor);
 }
 
+/* What scoring the pairs of one line shares: where the outputs go, the
+ * line's two best raw similarities, and while pruning the scores to beat. */
+struct line_scores {
+	double *sims, *x, *ceiling;
+	int *codes;
+	size_t first;                 /* the threat of the best raw similarity */
+	double top, second;           /* the best two raw similarities */
+	bool prune;
+	double line_floor, z_floor;   /* the line's best score so far, its z_below */
+	double z_threshold;
+};
+
+/* Gives threat t of the line no score: what a threat the line shares
+ * nothing with gets, and where scoring a pair starts. */
+static inline void score_none(const struct grader_ctx *c, struct line_scores *ls, size_t t)
+{
+	ls->sims[t] = 0;
+	if (ls->x != NULL)
+		memset(ls->x + t * GRADER_N_FEATURES, 0, GRADER_N_FEATURES * sizeof(double));
+	if (ls->ceiling != NULL)
+		ls->ceiling[t] = 0;
+	if (ls->codes != NULL)
+		ls->codes[t] = c->pairs[t].text_doc;
+}
+
+/* Scores threat t of the line (see grader_calibrate_line). */
+static void score_pair(const struct grader_ctx *c, struct line_scores *ls, size_t t)
+{
+	const struct grader_pair *pr = &c->pairs[t];
+	double in[GRADER_N_FEATURES], alias = ALIAS_SCALE * pr->alias_raw;
+	double *row = ls->x != NULL ? ls->x + t * GRADER_N_FEATURES : in;
+	double *sim = &ls->sims[t];
+
+	score_none(c, ls, t);
+	if (pr->text_raw > 0 &&
+	    !(ls->prune && pair_moot(c, t, ls->line_floor, ls->z_threshold, ls->z_floor))) {
+		double top_score = pair_ceiling(pr, c->threshold);
+
+		calib_inputs(&pr->text, pr->text_raw, t == ls->first ? ls->second : ls->top, row);
+		*sim = min2(calib_probability(row), top_score);
+		if (ls->ceiling != NULL)
+			ls->ceiling[t] = top_score;
+	}
+	if (alias > *sim) {
+		*sim = alias;
+		if (ls->codes != NULL)
+			ls->codes[t] = pr->alias_doc;
+	}
+	if (ls->prune && *sim > ls->line_floor) {
+		ls->line_floor = *sim;
+		ls->z_floor = z_below(ls->line_floor);
+	}
+}
+
 /*
  * Turns the raw similarities of the current line (c->pairs) into scores:
  * the title + description's calibrated score (what the line shares with the
@@ -458,74 +517,49 @@ static bool pair_moot(const struct grader_ctx *c, size_t t, double line_floor,
 void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, double *x,
 			   double *ceiling)
 {
-	size_t nt = c->key->n_threats, first = nt, lead = nt;
-	double top = 0, second = 0, line_floor = 0, lead_z = -INFINITY;
-	double z_threshold = 0, z_floor = -INFINITY;
-	bool prune = c->prune && x == NULL;
+	size_t nt = c->key->n_threats, lead = nt;
+	double lead_z = -INFINITY;
+	struct line_scores ls = { sims, x, ceiling, codes, nt, 0, 0,
+				  c->prune && x == NULL, 0, -INFINITY, 0 };
 
 	for (size_t t = 0; t < nt; t++) {
-		if (c->pairs[t].raw > top) {
-			second = top;
-			top = c->pairs[t].raw;
-			first = t;
-		} else if (c->pairs[t].raw > second) {
-			second = c->pairs[t].raw;
+		if (c->pairs[t].raw > ls.top) {
+			ls.second = ls.top;
+			ls.top = c->pairs[t].raw;
+			ls.first = t;
+		} else if (c->pairs[t].raw > ls.second) {
+			ls.second = c->pairs[t].raw;
 		}
 	}
-	if (prune) {
-		z_threshold = z_below(c->threshold);
+	if (ls.prune) {
+		ls.z_threshold = z_below(c->threshold);
 		for (size_t t = 0; t < nt; t++) {
 			struct grader_pair *pr = &c->pairs[t];
-			double in[GRADER_N_FEATURES];
 
-			if (ALIAS_SCALE * pr->alias_raw > line_floor)
-				line_floor = ALIAS_SCALE * pr->alias_raw;
+			if (ALIAS_SCALE * pr->alias_raw > ls.line_floor)
+				ls.line_floor = ALIAS_SCALE * pr->alias_raw;
 			if (pr->text_raw <= 0)
 				continue;
-			calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, in);
-			pr->bound_z = calib_bound_z(c, in);
+			pr->bound_z = calib_bound_z(c, &pr->text, pr->text_raw,
+						    t == ls.first ? ls.second : ls.top);
 			pr->ceiling = pair_ceiling(pr, c->threshold);
 			if (pr->bound_z > lead_z || lead == nt) {
 				lead_z = pr->bound_z;
 				lead = t;
 			}
 		}
-		z_floor = z_below(line_floor);
+		ls.z_floor = z_below(ls.line_floor);
 	}
-	for (size_t k = 0; k < nt + (lead < nt); k++) {
-		/* the lead pair first (the line's best score is known early), then
-		 * every other one in order */
-		size_t t = lead < nt ? (k == 0 ? lead : k - 1) : k;
-		const struct grader_pair *pr = &c->pairs[t];
-		double in[GRADER_N_FEATURES], alias = ALIAS_SCALE * pr->alias_raw;
-		double *row = x != NULL ? x + t * GRADER_N_FEATURES : in;
-
-		if (k > 0 && t == lead)
+	/* the lead pair first (the line's best score is known early), then
+	 * every other one in order */
+	if (lead < nt)
+		score_pair(c, &ls, lead);
+	for (size_t t = 0; t < nt; t++) {
+		if (t == lead)
 			continue;
-		sims[t] = 0;
-		if (x != NULL)
-			memset(row, 0, GRADER_N_FEATURES * sizeof(double));
-		if (ceiling != NULL)
-			ceiling[t] = 0;
-		if (pr->text_raw > 0 &&
-		    !(prune && pair_moot(c, t, line_floor, z_threshold, z_floor))) {
-			double top_score = pair_ceiling(pr, c->threshold);
-
-			calib_inputs(&pr->text, pr->text_raw, t == first ? second : top, row);
-			sims[t] = min2(calib_probability(row), top_score);
-			if (ceiling != NULL)
-				ceiling[t] = top_score;
-		}
-		if (codes != NULL)
-			codes[t] = pr->text_doc;
-		if (alias > sims[t]) {
-			sims[t] = alias;
-			if (codes != NULL)
-				codes[t] = pr->alias_doc;
-		}
-		if (prune && sims[t] > line_floor) {
-			line_floor = sims[t];
-			z_floor = z_below(line_floor);
-		}
+		if (c->pairs[t].raw > 0)
+			score_pair(c, &ls, t);
+		else
+			score_none(c, &ls, t);   /* the line shares nothing with it */
 	}
 }

@@ -389,7 +389,8 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 	if (stride != 0)
 		grader_pair_stride_label(c, stride);
 	for (size_t t = 0; t < key->n_threats; t++)
-		c->pairs[t].pattern = first_pattern(c, t, text, len);
+		c->pairs[t].pattern =
+			key->threats[t].n_patterns > 0 ? first_pattern(c, t, text, len) : -1;
 	grader_calibrate_line(c, sims, codes, x, ceiling);
 	for (size_t t = 0; t < key->n_threats; t++) {
 		double p = PATTERN_SCORE + PATTERN_TIE_SHARE * sims[t];
@@ -1020,7 +1021,8 @@ struct grader_result *grader_grade(const struct grader_key *key,
 {
 	struct grader_options o;
 	struct grader_result *r = NULL;
-	struct grader_ctx c;
+	struct grader_ctx own, *c = &own;
+	struct grader_memo *memo;
 	size_t n_lines = grader_submission_line_count(sub), nt;
 	double *sim = NULL;
 	int *codes = NULL;
@@ -1036,9 +1038,14 @@ struct grader_result *grader_grade(const struct grader_key *key,
 		grader_options_init(&o);
 	if (o.threshold <= 0)
 		o.threshold = GRADER_DEFAULT_THRESHOLD;
-	grader_ctx_init(&c, key);
-	c.threshold = o.threshold;
-	c.memo = grader_memo_for(o.memo, key);
+	/* a memo keeps the grading state from one submission to the next */
+	memo = grader_memo_for(o.memo, key);
+	if (memo == NULL || (c = grader_memo_ctx(memo)) == NULL) {
+		c = &own;
+		grader_ctx_init(c, key);
+	}
+	c->threshold = o.threshold;
+	c->memo = memo;
 	r = calloc(1, sizeof(*r));
 	sim = calloc(n_lines * nt + 1, sizeof(double));
 	codes = malloc((n_lines * nt + 1) * sizeof(int));
@@ -1053,10 +1060,10 @@ struct grader_result *grader_grade(const struct grader_key *key,
 	r->threat_best = calloc(nt + 1, sizeof(double));
 	if (r->threat_line == NULL || r->threat_best == NULL)
 		goto cleanup;
-	c.prune = !o.best_scores;
+	c->prune = !o.best_scores;
 	for (size_t l = 0; l < n_lines; l++) {
-		c.line = l;
-		if (score_line(&c, grader_submission_line(sub, l), grader_submission_line_stride(sub, l),
+		c->line = l;
+		if (score_line(c, grader_submission_line(sub, l), grader_submission_line_stride(sub, l),
 			       sim + l * nt, codes + l * nt, NULL, NULL,
 			       readings, l) != GRADER_OK)
 			goto cleanup;
@@ -1065,11 +1072,12 @@ struct grader_result *grader_grade(const struct grader_key *key,
 				r->threat_best[t] = sim[l * nt + t];
 	}
 	/* the limit hits go with the result */
-	r->limits = c.limits;
-	r->n_limits = c.n_limits;
-	c.limits = NULL;
+	r->limits = c->limits;
+	r->n_limits = c->n_limits;
+	c->limits = NULL;
+	c->n_limits = c->limits_alloc = 0;
 	if (assign_restating(sim, n_lines, nt, &o, r->threat_line) != GRADER_OK ||
-	    build_result(r, &c, sub, sim, codes, readings, &o) != GRADER_OK)
+	    build_result(r, c, sub, sim, codes, readings, &o) != GRADER_OK)
 		goto cleanup;
 	ok = 1;
 cleanup:
@@ -1077,7 +1085,8 @@ cleanup:
 	free(codes);
 	free(kept.line);
 	grader_pool_release(&kept.pool);
-	grader_ctx_release(&c);
+	if (c == &own)
+		grader_ctx_release(c);
 	if (!ok) {
 		grader_result_free(r);
 		return NULL;

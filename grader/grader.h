@@ -129,8 +129,10 @@ struct grader_lexicon *grader_lexicon_clone(const struct grader_lexicon *lex);
 /**
  * Prepares the lexicon once (stems, terms, rules: what grader_key_prepare()
  * would otherwise redo for every key), for a caller that prepares several keys
- * with it or with its clones: each then starts from a copy. Keys come out the
- * same with or without it. Entries added afterwards are read per key as usual;
+ * with it or with its clones: each then starts from a copy, and shares its
+ * payload scan, compiled and JIT-compiled here once (a key keeps its share
+ * after the lexicon is freed). Keys come out the same with or without it.
+ * Entries added afterwards are read per key as usual;
  * call it again to fold them in. GRADER_OK, GRADER_EINVALID (lex NULL),
  * GRADER_ENOMEM (lex is unchanged).
  */
@@ -189,7 +191,9 @@ int grader_key_prepare(struct grader_key *key, const struct grader_lexicon *lex)
  * Compiles the prepared key's payload scan (every line is searched for the
  * lexicon's payloads) with PCRE2's JIT: about 0.5 ms once, then the scan runs
  * about ten times faster. Worth it before grading thousands of lines with one
- * key, not for one submission (so grader_key_prepare does not do it). Not while
+ * key, not for one submission (so grader_key_prepare does not do it). A key
+ * whose payloads are all its prepared lexicon's shares the lexicon's scan,
+ * JIT-compiled once already (grader_lexicon_prepare). Not while
  * other threads grade with the key. GRADER_OK also when PCRE2 has no JIT (the
  * interpreter gives the same answers); GRADER_EINVALID for an unprepared key.
  */
@@ -246,6 +250,12 @@ size_t grader_threat_alias_count(const struct grader_key *key, size_t i);
 const char *grader_threat_alias(const struct grader_key *key, size_t i, size_t j);
 size_t grader_threat_pattern_count(const struct grader_key *key, size_t i);
 const char *grader_threat_pattern(const struct grader_key *key, size_t i, size_t j);
+/** Matches pattern j of threat i, as compiled when the threat was added, against
+ * text: grader_pattern_match() of its source without compiling it again. 1 on a
+ * match, 0 on none or when a limit was hit, -1 when there is no such pattern,
+ * GRADER_MATCH_NOMEM when memory ran out. */
+int grader_threat_pattern_match(const struct grader_key *key, size_t i, size_t j,
+				const char *text);
 size_t grader_threat_mitigation_count(const struct grader_key *key, size_t i);
 const char *grader_threat_mitigation(const struct grader_key *key, size_t i, size_t j);
 

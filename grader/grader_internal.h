@@ -168,6 +168,10 @@ void grader_lexbase_unref(struct grader_lexbase *b);
  * which holds no features yet; GRADER_OK or GRADER_ENOMEM (key then holds
  * part of them: the caller releases its features). */
 int grader_lexbase_copy_into(const struct grader_lexbase *b, struct grader_key *key);
+/* Compiles and JIT-compiles the head's payload patterns (of lex, whose head b
+ * is) into b's key, once for every key prepared with lex (see load_payloads
+ * in key.c); without them (no memory) each key compiles its own. */
+void grader_lexbase_payloads(struct grader_lexbase *b, const struct grader_lexicon *lex);
 
 /* ==== Patterns ================================================================= */
 
@@ -194,6 +198,12 @@ int grader_pattern_compile_within(const char *pattern, size_t max_length, unsign
 /* JIT-compiles p when PCRE2 has a JIT (a failure leaves the interpreter, which
  * gives the same answers). Subjects must then be padded (grader_scan_begin). */
 void grader_pattern_jit(struct grader_pattern *p);
+/* Sets map[b] (256 entries) to 1 for each byte b a match of p can start
+ * with, as PCRE2's start-of-match analysis found them, else 0; false (map
+ * untouched) when it found no such set. */
+bool grader_pattern_first_bytes(const struct grader_pattern *p, unsigned char *map);
+/* Whether any byte b of text[0..len) has map[b] set (grader_pattern_first_bytes). */
+bool grader_bytes_in_map(const unsigned char *map, const char *text, size_t len);
 /* The capture groups, named groups and highest back reference of a compiled
  * pattern; GRADER_EINVALID when PCRE2 cannot say. */
 int grader_pattern_groups(const struct grader_pattern *p, int *captures, int *names,
@@ -323,10 +333,13 @@ struct grader_key {
 		const char *words;   /* in the pool */
 	} *doc_synonyms;
 	size_t n_doc_synonyms, alloc_doc_synonyms;
-	/* payloads (lexicon): one alternation of all their patterns, the capture
-	 * group of each, and what each means as term ids and as text (for notes),
-	 * both in the pool */
-	struct grader_pattern payloads;
+	/* payloads (lexicon): one alternation of all their patterns (payloads:
+	 * own_payloads, or its prepared lexicon's, which pay_base holds a
+	 * reference to; NULL for none), the capture group of each, and what each
+	 * means as term ids and as text (for notes), both in the pool */
+	const struct grader_pattern *payloads;
+	struct grader_pattern own_payloads;
+	struct grader_lexbase *pay_base;
 	int pay_group[GRADER_MAX_PAYLOADS];
 	int *pay_to[GRADER_MAX_PAYLOADS];
 	int pay_n_to[GRADER_MAX_PAYLOADS];
@@ -340,6 +353,11 @@ struct grader_key {
 		int n_old, n_new;
 	} *overrides;
 	size_t n_overrides, alloc_overrides;
+	/* pay_first[b] is 1 when a payload match can start with byte b (PCRE2's
+	 * own start analysis): a line holding no such byte holds no payload,
+	 * and is not scanned; pay_first_known is false when any byte may */
+	unsigned char pay_first[256];
+	bool pay_first_known;
 	float unknown_weight;         /* weight of a learner word the key lacks */
 	float rare_weight;            /* weight of a word only one threat uses: ln(1 + N) */
 };
@@ -402,12 +420,19 @@ struct grader_memo {
 	struct grader_word_reading *readings;
 	size_t n, alloc;
 	struct grader_pool pool;               /* the READ_ROOT stems */
+	/* the grading state of the last grading with this memo, kept for the
+	 * next one (its arrays, stemmer and match data are made once per
+	 * memo, not once per submission); NULL until then */
+	struct grader_ctx *ctx;
 };
 
 /* The memo ready for grading key as it is prepared now (emptied when the key
  * was prepared again since it was filled), or NULL when it was made for
  * another key. */
 struct grader_memo *grader_memo_for(struct grader_memo *m, const struct grader_key *key);
+/* The grading state m keeps for key (grader_memo_for), set up for a new
+ * grading as grader_ctx_init sets one up; NULL on ENOMEM. Owned by m. */
+struct grader_ctx *grader_memo_ctx(struct grader_memo *m);
 const struct grader_word_reading *grader_memo_get(const struct grader_memo *m,
 						  const char *w, size_t len);
 void grader_memo_put(struct grader_memo *m, const char *w, size_t len,
@@ -496,6 +521,10 @@ void grader_calibrate_line(struct grader_ctx *c, double *sims, int *codes, doubl
 void grader_calibrate_init(struct grader_ctx *c);
 
 int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key);
+/* Sets c, used before for the same key as it is prepared now, up for a new
+ * grading as grader_ctx_init would, keeping its buffers, stemmer and match
+ * data. */
+void grader_ctx_reuse(struct grader_ctx *c);
 void grader_ctx_release(struct grader_ctx *c);
 /*
  * Turns text into the distinct term ids of the key in c->ids (n_ids), after

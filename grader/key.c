@@ -59,8 +59,12 @@ static void features_release(struct grader_key *key)
 	grader_map_release(&key->raw_ids);
 	grader_map_release(&key->rules_by);
 	grader_pool_release(&key->pool);
-	grader_pattern_release(&key->payloads);
+	grader_pattern_release(&key->own_payloads);
+	key->payloads = NULL;
+	grader_lexbase_unref(key->pay_base);
+	key->pay_base = NULL;
 	key->n_payloads = 0;
+	key->pay_first_known = false;
 	free(key->rules);
 	key->rules = NULL;
 	key->n_rules = key->alloc_rules = 0;
@@ -294,6 +298,20 @@ const char *grader_threat_pattern(const struct grader_key *key, size_t i, size_t
 	const struct grader_threat *t = threat_at(key, i);
 
 	return t != NULL && j < t->n_patterns ? t->patterns[j].source : NULL;
+}
+
+int grader_threat_pattern_match(const struct grader_key *key, size_t i, size_t j,
+				const char *text)
+{
+	const struct grader_threat *t = threat_at(key, i);
+	int rc;
+
+	if (t == NULL || j >= t->n_patterns)
+		return -1;
+	rc = grader_pattern_exec(&t->patterns[j], text, text != NULL ? strlen(text) : 0);
+	if (rc == GRADER_PATTERN_NOMEM)
+		return GRADER_MATCH_NOMEM;
+	return rc == 1 ? 1 : 0;   /* a limit hit counts as no match */
 }
 
 const char *grader_threat_mitigation(const struct grader_key *key, size_t i, size_t j)
@@ -718,20 +736,19 @@ static int intern_payload(struct grader_key *key, struct intern_state *s, const 
 }
 
 /*
- * Compiles the lexicon's payload patterns as one alternation "(p0)|(p1)|...",
- * so that a line is scanned once whatever their number; pay_group[i] is the
- * capture group of pattern i (each pattern's own groups come after it). No
- * JIT here: it costs more than one submission's scan (grader_key_jit).
+ * Compiles the first n payload patterns of lex as one alternation
+ * "(p0)|(p1)|...", so that a line is scanned once whatever their number, into
+ * *out (owned by the caller); group[i] is the capture group of pattern i (each
+ * pattern's own groups come after it).
  */
-static int load_payloads(struct grader_key *key, const struct grader_lexicon *lex)
+static int compile_payloads(const struct grader_lexicon *lex, size_t n, int *group,
+			    struct grader_pattern *out)
 {
-	size_t size = 1, n = lex != NULL ? lex->pay_pattern.n : 0;
+	size_t size = 1;
 	struct grader_sbuf b;
 	char *alt;
-	int group = 1, rc;
+	int next = 1, rc;
 
-	if (n == 0)
-		return GRADER_OK;
 	for (size_t i = 0; i < n; i++)
 		size += strlen(lex->pay_pattern.v[i]) + PAYLOAD_WRAP;
 	alt = malloc(size);
@@ -739,8 +756,8 @@ static int load_payloads(struct grader_key *key, const struct grader_lexicon *le
 		return GRADER_ENOMEM;
 	grader_sbuf_init(&b, alt, size);
 	for (size_t i = 0; i < n; i++) {
-		key->pay_group[i] = group;
-		group += 1 + lex->pay_captures[i];
+		group[i] = next;
+		next += 1 + lex->pay_captures[i];
 		grader_sbuf_add(&b, i > 0 ? "|(" : "(");
 		grader_sbuf_add(&b, lex->pay_pattern.v[i]);
 		grader_sbuf_add(&b, ")");
@@ -748,11 +765,39 @@ static int load_payloads(struct grader_key *key, const struct grader_lexicon *le
 	/* every pattern compiled alone when it was added: the alternation can only
 	 * fail for want of memory */
 	rc = grader_pattern_compile_within(alt, size, GRADER_PATTERN_MAX_NEST + 1,
-					   GRADER_PATTERN_BYTES, &key->payloads, NULL);
-	if (rc == GRADER_OK)
-		key->n_payloads = n;
+					   GRADER_PATTERN_BYTES, out, NULL);
 	free(alt);
 	return rc;
+}
+
+/*
+ * The lexicon's payload patterns as the key scans lines for them: the
+ * alternation its prepared lexicon compiled (and JIT-compiled) once for all
+ * its keys when the key has no payloads of its own (shared: the key holds a
+ * reference to it), else one compiled for the key alone. No JIT for that
+ * one here: it costs more than one submission's scan (grader_key_jit).
+ */
+static int load_payloads(struct grader_key *key, const struct grader_lexicon *lex)
+{
+	size_t n = lex != NULL ? lex->pay_pattern.n : 0;
+	const struct grader_lexbase *base = lex != NULL ? lex->base : NULL;
+	int rc;
+
+	if (n == 0)
+		return GRADER_OK;
+	if (base != NULL && base->head.pay == n && base->key->payloads != NULL) {
+		memcpy(key->pay_group, base->key->pay_group, n * sizeof(int));
+		key->payloads = base->key->payloads;
+		key->pay_base = grader_lexbase_ref(lex->base);
+	} else {
+		rc = compile_payloads(lex, n, key->pay_group, &key->own_payloads);
+		if (rc != GRADER_OK)
+			return rc;
+		key->payloads = &key->own_payloads;
+	}
+	key->n_payloads = n;
+	key->pay_first_known = grader_pattern_first_bytes(key->payloads, key->pay_first);
+	return GRADER_OK;
 }
 
 static int intern_negations(struct grader_key *key, struct intern_state *s)
@@ -1068,12 +1113,28 @@ static void compute_weights(struct grader_key *key)
 	key->rare_weight = (float)log(1.0 + n);
 }
 
-/* Keeps the typo vocabulary to words that lead to the key's terms. */
-static int by_first_byte(const void *a, const void *b)
+/* Groups the vocabulary by first byte (a counting sort: within a group the
+ * words keep their order, which decides between equally close words), and
+ * sets vocab_start: words starting with byte b are [start[b], start[b + 1]). */
+static int group_by_first_byte(struct grader_key *key)
 {
-	const char *const *x = a, *const *y = b;
+	size_t n = key->vocab.n, at[257];
+	char **sorted = malloc((n ? n : 1) * sizeof(char *));
 
-	return (int)(unsigned char)(*x)[0] - (int)(unsigned char)(*y)[0];
+	if (sorted == NULL)
+		return GRADER_ENOMEM;
+	memset(key->vocab_start, 0, sizeof(key->vocab_start));
+	for (size_t i = 0; i < n; i++)
+		key->vocab_start[(unsigned char)key->vocab.v[i][0] + 1]++;
+	for (size_t b = 1; b <= 256; b++)
+		key->vocab_start[b] += key->vocab_start[b - 1];
+	memcpy(at, key->vocab_start, sizeof(at));
+	for (size_t i = 0; i < n; i++)
+		sorted[at[(unsigned char)key->vocab.v[i][0]]++] = key->vocab.v[i];
+	if (n > 0)
+		memcpy(key->vocab.v, sorted, n * sizeof(char *));
+	free(sorted);
+	return GRADER_OK;
 }
 
 /* Keeps the typo vocabulary to words that lead to the key's terms, grouped by
@@ -1093,23 +1154,20 @@ static int finish_vocab(struct grader_key *key)
 		key->vocab.v[o++] = key->vocab.v[i];
 	}
 	key->vocab.n = n = o;
-	qsort(key->vocab.v, n, sizeof(char *), by_first_byte);
+	if (group_by_first_byte(key) != GRADER_OK)
+		return GRADER_ENOMEM;
 	key->vocab_term = malloc((n ? n : 1) * sizeof(int));
 	key->vocab_len = malloc(n ? n : 1);
 	key->vocab_letters = malloc((n ? n : 1) * sizeof(uint32_t));
 	if (key->vocab_term == NULL || key->vocab_len == NULL || key->vocab_letters == NULL)
 		return GRADER_ENOMEM;
-	memset(key->vocab_start, 0, sizeof(key->vocab_start));
 	for (size_t i = 0; i < n; i++) {
 		const char *w = key->vocab.v[i];
 
 		key->vocab_len[i] = (unsigned char)strlen(w);
 		key->vocab_letters[i] = grader_letter_mask(w, key->vocab_len[i]);
 		key->vocab_term[i] = grader_map_get(&key->raw_ids, w, key->vocab_len[i]);
-		key->vocab_start[(unsigned char)w[0] + 1]++;
 	}
-	for (size_t b = 1; b <= 256; b++)
-		key->vocab_start[b] += key->vocab_start[b - 1];
 	return GRADER_OK;
 }
 
@@ -1242,6 +1300,16 @@ cleanup:
 	return rc;
 }
 
+void grader_lexbase_payloads(struct grader_lexbase *b, const struct grader_lexicon *lex)
+{
+	if (b->head.pay > 0 && b->key->payloads == NULL &&
+	    compile_payloads(lex, b->head.pay, b->key->pay_group, &b->key->own_payloads) ==
+		    GRADER_OK) {
+		grader_pattern_jit(&b->key->own_payloads);
+		b->key->payloads = &b->key->own_payloads;
+	}
+}
+
 /* Reads the negations and the head of lex into base's key (no threats). */
 static int prepare_head(struct grader_lexbase *b, const struct grader_lexicon *lex)
 {
@@ -1281,6 +1349,7 @@ int grader_lexicon_prepare(struct grader_lexicon *lex)
 		grader_lexbase_unref(b);
 		return GRADER_ENOMEM;
 	}
+	grader_lexbase_payloads(b, lex);
 	grader_lexbase_unref(lex->base);
 	lex->base = b;
 	return GRADER_OK;
@@ -1290,6 +1359,8 @@ int grader_key_jit(struct grader_key *key)
 {
 	if (key == NULL || !key->prepared)
 		return GRADER_EINVALID;
-	grader_pattern_jit(&key->payloads);
+	/* a prepared lexicon's payloads are JIT-compiled already */
+	if (key->payloads == &key->own_payloads)
+		grader_pattern_jit(&key->own_payloads);
 	return GRADER_OK;
 }

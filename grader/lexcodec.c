@@ -529,6 +529,7 @@ int grader_lexicon_decode(const unsigned char *buf, size_t len, struct grader_le
 		grader_lexicon_free(lex);
 		return in.bad;
 	}
+	grader_lexbase_payloads(lex->base, lex);
 	*out = lex;
 	return GRADER_OK;
 }

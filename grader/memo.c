@@ -37,7 +37,12 @@ struct grader_memo *grader_memo_for(struct grader_memo *m, const struct grader_k
 	if (m == NULL || m->key != key)
 		return NULL;
 	if (m->preparation != key->preparations) {
-		/* term ids and vocabulary indexes are the old preparation's */
+		/* term ids and vocabulary indexes are the old preparation's, and
+		 * the grading state is sized for it */
+		if (m->ctx != NULL)
+			grader_ctx_release(m->ctx);
+		free(m->ctx);
+		m->ctx = NULL;
 		grader_map_release(&m->index);
 		grader_pool_release(&m->pool);
 		m->n = 0;
@@ -46,10 +51,27 @@ struct grader_memo *grader_memo_for(struct grader_memo *m, const struct grader_k
 	return m;
 }
 
+struct grader_ctx *grader_memo_ctx(struct grader_memo *m)
+{
+	if (m->ctx != NULL) {
+		grader_ctx_reuse(m->ctx);
+		return m->ctx;
+	}
+	m->ctx = malloc(sizeof(*m->ctx));
+	if (m->ctx == NULL || grader_ctx_init(m->ctx, m->key) != GRADER_OK) {
+		free(m->ctx);
+		m->ctx = NULL;
+	}
+	return m->ctx;
+}
+
 void grader_memo_free(struct grader_memo *m)
 {
 	if (m == NULL)
 		return;
+	if (m->ctx != NULL)
+		grader_ctx_release(m->ctx);
+	free(m->ctx);
 	grader_map_release(&m->index);
 	grader_pool_release(&m->pool);
 	free(m->readings);

@@ -177,6 +177,43 @@ void grader_pattern_jit(struct grader_pattern *p)
 		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 }
 
+/* A single first code unit (type 1) is taken only when it has no other case
+ * (a letter's may match caselessly, even outside ASCII: the Kelvin sign for
+ * k); PCRE2's bitmap (type 0) holds every case already. */
+bool grader_pattern_first_bytes(const struct grader_pattern *p, unsigned char *map)
+{
+	uint32_t type = 0, unit = 0;
+	const uint8_t *bits = NULL;
+
+	if (p == NULL || p->code == NULL ||
+	    pcre2_pattern_info(p->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+		return false;
+	if (type == 1) {
+		if (pcre2_pattern_info(p->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) != 0 ||
+		    unit >= 0x80 || isalpha((int)unit))
+			return false;
+		memset(map, 0, 256);
+		map[unit] = 1;
+		return true;
+	}
+	if (type != 0 || pcre2_pattern_info(p->code, PCRE2_INFO_FIRSTBITMAP, &bits) != 0 ||
+	    bits == NULL)
+		return false;
+	for (unsigned b = 0; b < 256; b++)
+		map[b] = (bits[b / 8] >> (b % 8)) & 1;
+	return true;
+}
+
+bool grader_bytes_in_map(const unsigned char *map, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	for (size_t i = 0; i < len; i++)
+		if (map[s[i]])
+			return true;
+	return false;
+}
+
 int grader_pattern_groups(const struct grader_pattern *p, int *captures, int *names,
 			  int *backrefs)
 {

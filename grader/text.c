@@ -21,6 +21,18 @@ int grader_ctx_init(struct grader_ctx *c, const struct grader_key *key)
 	return GRADER_OK;
 }
 
+void grader_ctx_reuse(struct grader_ctx *c)
+{
+	free(c->limits);
+	c->limits = NULL;
+	c->n_limits = c->limits_alloc = c->line = 0;
+	c->memo = NULL;
+	c->threshold = GRADER_DEFAULT_THRESHOLD;
+	c->prune = false;
+	c->oom = 0;
+	/* bound_rows, which grader_ctx_init filled, do not change */
+}
+
 void grader_ctx_release(struct grader_ctx *c)
 {
 	if (c->stemmer != NULL)
@@ -527,10 +539,13 @@ static int scan_payloads(struct grader_ctx *c, const char *text, size_t len)
 	uint64_t found = 0;
 	size_t at = 0, ms, me;
 
+	/* most lines hold no byte a payload can start with: nothing to scan */
+	if (key->pay_first_known && !grader_bytes_in_map(key->pay_first, text, len))
+		return GRADER_OK;
 	if (grader_scan_begin(&c->scan, text, len) != GRADER_OK)
 		return GRADER_ENOMEM;
 	for (int k = 0; k < LINE_PAYLOADS_MAX && at < len; k++) {
-		long which = grader_scan_next(&c->scan, &key->payloads, key->pay_group,
+		long which = grader_scan_next(&c->scan, key->payloads, key->pay_group,
 					      key->n_payloads, at, &ms, &me);
 
 		if (which == GRADER_SCAN_NOMEM)

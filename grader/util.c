@@ -509,6 +509,14 @@ int grader_words(const char *text, size_t len, grader_word_fn fn, void *ctx)
 		if (i < len && s[i] < 0x80) {
 			unsigned char ch = s[i];
 
+			/* most bytes: a small letter or a digit, which neither
+			 * breaks a word (camel_break wants a capital) nor ends one */
+			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+				if (wl < GRADER_WORD_MAX)
+					word[wl++] = (char)ch;
+				i++;
+				continue;
+			}
 			if (camel_break(s, len, i, wl)) {
 				word[wl] = '\0';
 				rc = fn(word, wl, ctx);
