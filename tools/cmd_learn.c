@@ -68,11 +68,11 @@ static const char learn_usage[] =
  * cyan, or, with styles off (NO_COLOR, piped, TMDOJO_PLAIN), underlined with
  * '=' as the top heading of lesson text is, so that it does not read as the
  * first line of the body. */
-void learn_print_heading(struct ui *u, const char *kind, const char *title)
+void learn_write_heading(FILE *out, struct ui *u, const char *kind, const char *title)
 {
 	char lead[200];
 	snprintf(lead, sizeof(lead), "%s%s", S(u, "bold"), S(u, "cyan"));
-	printf("\n");
+	fprintf(out, "\n");
 	/* wrapped (a long title at 40 columns); the styles end after the text */
 	size_t n = strlen(kind) + strlen(title) + 1;
 	char *text = malloc(n);
@@ -89,15 +89,20 @@ void learn_print_heading(struct ui *u, const char *kind, const char *title)
 			lines = NULL;
 		}
 	}
-	fputs(lead, stdout);
-	fputs(lines != NULL ? lines : text, stdout);
+	fputs(lead, out);
+	fputs(lines != NULL ? lines : text, out);
 	if (lines == NULL)
-		fputc('\n', stdout);
-	fputs(S(u, "reset"), stdout);
+		fputc('\n', out);
+	fputs(S(u, "reset"), out);
 	if (!u->t.color)
-		render_underline(stdout, lines != NULL ? lines : text, '=');
+		render_underline(out, lines != NULL ? lines : text, '=');
 	free(lines);
 	free(text);
+}
+
+void learn_print_heading(struct ui *u, const char *kind, const char *title)
+{
+	learn_write_heading(stdout, u, kind, title);
 }
 
 /* Where what a stop says goes (term_stop_stream()). */
@@ -123,12 +128,29 @@ static void show_module(struct ui *u, const struct tm_run_step *st)
 		ui_wrapped(&u->t, "  - ", "reset", "", tm_module_objective(st->module, i));
 }
 
+/* A lesson page: its title and text paged together, so that the title counts
+ * in the first screen instead of scrolling away above it. */
 static void show_lesson(struct ui *u, const struct tm_run_step *st)
 {
-	learn_print_heading(u, "", tm_item_title(st->item));
 	char *text = render_markdown_glyphs(tm_item_body(st->item), u->t.width, u->t.color, u->t.utf8);
-	if (text != NULL && !term_page(&u->t, text))
+	char *page = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&page, &len);
+	if (f != NULL) {
+		learn_write_heading(f, u, "", tm_item_title(st->item));
+		if (text != NULL)
+			fputs(text, f);
+		if (fclose(f) != 0) {
+			free(page);
+			page = NULL;
+		}
+	}
+	if (page == NULL)   /* out of memory: the title, then the text paged alone */
+		learn_print_heading(u, "", tm_item_title(st->item));
+	const char *shown = page != NULL ? page : text;
+	if (shown != NULL && !term_page(&u->t, shown))
 		u->stopped = true;
+	free(page);
 	free(text);
 }
 

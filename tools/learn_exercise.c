@@ -55,16 +55,44 @@ static void show_reading_tips(struct ui *u, const struct tm_exercise *e)
 		ui_rendered_hanging(&u->t, "- ", generic);
 }
 
-bool learn_show_design(struct ui *u, const struct tm_exercise *e)
+/* Appends text to f, ending it with a newline when it has none (as term_page()
+ * ends its last line). */
+static void put_lines(FILE *f, const char *text)
+{
+	size_t n = strlen(text);
+	fputs(text, f);
+	if (n > 0 && text[n - 1] != '\n')
+		fputc('\n', f);
+}
+
+bool learn_show_design(struct ui *u, const struct tm_exercise *e, const char *lead)
 {
 	char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color,
 					   u->t.utf8);
-	bool going = doc == NULL || term_page(&u->t, doc);
-	free(doc);
-	if (going && tm_exercise_diagram(e) != NULL) {
-		printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
-		going = term_page(&u->t, tm_exercise_diagram(e));
+	char *page = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&page, &len);
+	if (f == NULL) {
+		free(doc);
+		return false;
 	}
+	/* one text paged at once: the step above the document, the document and
+	 * the diagram share screens, so none of them scrolls away before a pause */
+	if (lead != NULL)
+		fputs(lead, f);
+	if (doc != NULL)
+		put_lines(f, doc);
+	if (tm_exercise_diagram(e) != NULL) {
+		fprintf(f, "\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
+		put_lines(f, tm_exercise_diagram(e));
+	}
+	free(doc);
+	if (fclose(f) != 0) {
+		free(page);
+		return false;
+	}
+	bool going = term_page(&u->t, page);
+	free(page);
 	return going;
 }
 
@@ -85,6 +113,34 @@ static void show_picks(struct ui *u, const struct tm_run_step *st)
 	}
 }
 
+/* The read step: its title, time box (box minutes, 0: none) and the exercise's
+ * summary, paged with the design and diagram. Returns false when the learner
+ * quit the pager. */
+static bool show_read_step(struct ui *u, const struct tm_exercise *e, const char *head,
+			   int box)
+{
+	char *lead = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&lead, &len);
+	if (f == NULL)
+		return false;
+	learn_write_heading(f, u, head, step_titles[TM_STEP_READ]);
+	if (box > 0)
+		fprintf(f, "%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
+	char *summary = render_markdown_glyphs(tm_exercise_summary(e), u->t.width, u->t.color,
+					       u->t.utf8);
+	if (summary != NULL)
+		fputs(summary, f);
+	free(summary);
+	if (fclose(f) != 0) {
+		free(lead);
+		return false;
+	}
+	bool going = learn_show_design(u, e, lead);
+	free(lead);
+	return going;
+}
+
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -92,19 +148,18 @@ void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 	char head[300];
 	snprintf(head, sizeof(head), "Exercise: %s, step %zu of %zu: ", tm_exercise_title(e),
 		 st->ex_step_index + 1, tm_exercise_step_count(e));
-	learn_print_heading(u, head, step_titles[s]);
 	int box = tm_exercise_timebox(e, s);
-	if (box > 0)
-		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
-		ui_rendered(&u->t, tm_exercise_summary(e));
-		if (!learn_show_design(u, e)) {
+		if (!show_read_step(u, e, head, box)) {
 			u->stopped = true;
 			return;
 		}
 		show_reading_tips(u, e);
 		return;
 	}
+	learn_print_heading(u, head, step_titles[s]);
+	if (box > 0)
+		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	render_hanging(stdout, u->t.width, "", step_asks[s]);
 	if (s == TM_STEP_REMEDIATION)
 		show_picks(u, st);
