@@ -929,10 +929,12 @@ static void show_acceptance(struct ui *u, const struct grader_key *key, long t, 
 	if (t < 0)
 		return;
 	enum grader_severity sev = grader_threat_severity(key, (size_t)t);
+	char critical[300];
+	snprintf(critical, sizeof(critical), "accepting a critical threat does not fit its "
+		 "severity: it gets a ticket with a short-term deadline. Your policy also says "
+		 "who may accept what (%s show live/remediation).", tools_self());
 	if (sev == GRADER_SEV_CRITICAL)
-		ui_wrapped(&u->t, "      ", "yellow", "note: ", "accepting a critical threat does not "
-			   "fit its severity: it gets a ticket with a short-term deadline. Your "
-			   "policy also says who may accept what (tmdojo show live/remediation).");
+		ui_wrapped(&u->t, "      ", "yellow", "note: ", critical);
 	else if (sev == GRADER_SEV_HIGH)
 		ui_wrapped(&u->t, "      ", "yellow", "note: ", "many policies want a director's "
 			   "or the security team's sign-off to accept a high risk: check who may "
@@ -1049,11 +1051,13 @@ static void show_remediation_result(struct ui *u, const struct tm_run_step *st)
 	}
 	if (yours || headed) {
 		printf("\n");
+		char note[300];
+		/* a command to run names tmdojo as the learner started it (./tmdojo) */
+		snprintf(note, sizeof(note), "The due windows are a common default: use your "
+			 "organization's policy (%s show live/remediation).", tools_self());
 		render_hanging(stdout, u->t.width, "",
 			       tm_content_remediation_is_policy(u->content)
-			       ? "The due windows are your organization's remediation policy."
-			       : "The due windows are a common default: use your organization's "
-				 "policy (tmdojo show live/remediation).");
+			       ? "The due windows are your organization's remediation policy." : note);
 	}
 }
 
