@@ -1093,9 +1093,17 @@ void learn_show_exercise_key(struct ui *u, const struct tm_run_step *st)
 	if (tm_exercise_scored(st->exercise))
 		printf("Your threats score: %.0f%%%s\n", st->score,
 		       st->passed ? "" : " (below half of the key: read the key closely)");
+	/* marked as the assets and scope steps mark the reference: what to read
+	 * most closely is what the list missed */
+	bool marks = st->threats_result != NULL;
+	if (marks)
+		render_hanging(stdout, u->t.width, "", "(+ where your threat list found the "
+			       "threat, - where it did not)");
 	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
 		char lead[128];
-		snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, t),
+		snprintf(lead, sizeof(lead), "%s[%s, %s] ",
+			 !marks ? "  " : in_threat_list(st, t) ? "  + " : "  - ",
+			 grader_threat_id(key, t),
 			 grader_severity_name(grader_threat_severity(key, t)));
 		render_hanging(stdout, u->t.width, lead, grader_threat_title(key, t));
 		if (grader_threat_description(key, t) != NULL)
