@@ -977,7 +977,7 @@ static bool learner_picked(const struct tm_run_step *st, size_t t)
 }
 
 /* The remediation of each of the learner's picks, in their order (a pick the
- * key credits nothing for is named as such: the key has no fix for it). A pick
+ * key credits nothing for is named as such: the key has no fix to compare). A pick
  * whose line of the answer (line i answers pick i) accepts the risk gets the
  * check of its accepted-risk record instead of the fixes and window. */
 static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
@@ -1007,12 +1007,12 @@ static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 			continue;
 		}
 		const char *said = grader_submission_line(st->top_submission, i);
-		size_t qn = strlen(said) + 64;
+		size_t qn = strlen(said) + 96;
 		char *text = malloc(qn);
 		if (text == NULL)
 			continue;
-		snprintf(text, qn, "\"%s\" matched no threat of the key: it has no fix for it",
-			 said);
+		snprintf(text, qn, "\"%s\" matched no threat of the key, so the key has no fix to "
+			 "compare yours with", said);
 		render_hanging(stdout, u->t.width, lead, text);
 		free(text);
 		if (accepted != 0)
