@@ -327,8 +327,8 @@ static void set_step(struct tm_runner *r, enum tm_run_kind kind)
 			r->step.ex_step_index = r->qi;
 		}
 	}
-	if ((kind == TM_RUN_EXERCISE || kind == TM_RUN_EXERCISE_RESULT) &&
-	    r->step.ex_step == TM_STEP_TOP_THREE)
+	if (((kind == TM_RUN_EXERCISE || kind == TM_RUN_EXERCISE_RESULT) &&
+	     r->step.ex_step == TM_STEP_TOP_THREE) || kind == TM_RUN_EXERCISE_KEY)
 		r->step.threats_result = r->found_result;
 	if ((kind == TM_RUN_EXERCISE || kind == TM_RUN_EXERCISE_RESULT) &&
 	    r->step.ex_step == TM_STEP_REMEDIATION) {
@@ -599,6 +599,9 @@ static int enter_at(struct tm_runner *r, size_t qi, struct tm_diags *diags)
 			load_draft(r);
 			return TM_OK;
 		}
+		/* the key marks what the learner's list found, after a resume too */
+		if (e != NULL)
+			restore_found(r, e);
 		set_step(r, TM_RUN_EXERCISE_KEY);
 		r->step.score = r->score;
 		r->step.max = 100;

@@ -929,10 +929,11 @@ struct tm_run_step {
 					       * resume), or NULL when there is none */
 	const struct grader_submission *top_submission; /* the lines top_result indexes */
 	const struct grader_result *threats_result; /* EXERCISE, EXERCISE_RESULT at the
-					       * top-three step: the learner's threat
-					       * list as graded at the threats step (its
-					       * last answer, again from the store after
-					       * a resume), or NULL when there is none */
+					       * top-three step, and EXERCISE_KEY: the
+					       * learner's threat list as graded at the
+					       * threats step (its last answer, again
+					       * from the store after a resume), or NULL
+					       * when there is none */
 	double score, max;                    /* QUIZ_END, MODULE_END, EXERCISE_RESULT */
 	int pass_mark;                        /* QUIZ_END, MODULE_END: percent */
 	bool passed;                          /* QUIZ_END, MODULE_END, EXERCISE_RESULT */

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "cmd_learn_internal.h"
+#include "grader.h"
 #include "render.h"
 #include "term.h"
 #include "ui.h"
@@ -67,11 +68,11 @@ static const char learn_usage[] =
  * cyan, or, with styles off (NO_COLOR, piped, TMDOJO_PLAIN), underlined with
  * '=' as the top heading of lesson text is, so that it does not read as the
  * first line of the body. */
-void learn_print_heading(struct ui *u, const char *kind, const char *title)
+void learn_write_heading(FILE *out, struct ui *u, const char *kind, const char *title)
 {
 	char lead[200];
 	snprintf(lead, sizeof(lead), "%s%s", S(u, "bold"), S(u, "cyan"));
-	printf("\n");
+	fprintf(out, "\n");
 	/* wrapped (a long title at 40 columns); the styles end after the text */
 	size_t n = strlen(kind) + strlen(title) + 1;
 	char *text = malloc(n);
@@ -88,15 +89,20 @@ void learn_print_heading(struct ui *u, const char *kind, const char *title)
 			lines = NULL;
 		}
 	}
-	fputs(lead, stdout);
-	fputs(lines != NULL ? lines : text, stdout);
+	fputs(lead, out);
+	fputs(lines != NULL ? lines : text, out);
 	if (lines == NULL)
-		fputc('\n', stdout);
-	fputs(S(u, "reset"), stdout);
+		fputc('\n', out);
+	fputs(S(u, "reset"), out);
 	if (!u->t.color)
-		render_underline(stdout, lines != NULL ? lines : text, '=');
+		render_underline(out, lines != NULL ? lines : text, '=');
 	free(lines);
 	free(text);
+}
+
+void learn_print_heading(struct ui *u, const char *kind, const char *title)
+{
+	learn_write_heading(stdout, u, kind, title);
 }
 
 /* Where what a stop says goes (term_stop_stream()). */
@@ -122,12 +128,29 @@ static void show_module(struct ui *u, const struct tm_run_step *st)
 		ui_wrapped(&u->t, "  - ", "reset", "", tm_module_objective(st->module, i));
 }
 
+/* A lesson page: its title and text paged together, so that the title counts
+ * in the first screen instead of scrolling away above it. */
 static void show_lesson(struct ui *u, const struct tm_run_step *st)
 {
-	learn_print_heading(u, "", tm_item_title(st->item));
 	char *text = render_markdown_glyphs(tm_item_body(st->item), u->t.width, u->t.color, u->t.utf8);
-	if (text != NULL && !term_page(&u->t, text))
+	char *page = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&page, &len);
+	if (f != NULL) {
+		learn_write_heading(f, u, "", tm_item_title(st->item));
+		if (text != NULL)
+			fputs(text, f);
+		if (fclose(f) != 0) {
+			free(page);
+			page = NULL;
+		}
+	}
+	if (page == NULL)   /* out of memory: the title, then the text paged alone */
+		learn_print_heading(u, "", tm_item_title(st->item));
+	const char *shown = page != NULL ? page : text;
+	if (shown != NULL && !term_page(&u->t, shown))
 		u->stopped = true;
+	free(page);
 	free(text);
 }
 
@@ -287,6 +310,37 @@ static int stop_taken(struct ui *u)
 	return EXIT_BAD_INPUT;
 }
 
+/* How many threats answer holds, counted as the grader reads a list (headings
+ * and blank lines are none); 0 when it cannot tell. */
+static size_t threat_lines(const char *answer)
+{
+	struct grader_submission *sub = grader_submission_new();
+	size_t n = 0;
+	if (sub != NULL && grader_submission_parse_text(sub, answer, strlen(answer)) == GRADER_OK)
+		n = grader_submission_line_count(sub);
+	grader_submission_free(sub);
+	return n;
+}
+
+/* A top three refused for having too few picks: keeps them as the step's draft,
+ * so that the learner adds the missing ones instead of typing all again (the
+ * draft shows them at the prompt, and a stop keeps them for the resume). Too
+ * many picks are not kept: the learner chooses again. */
+static void keep_short_picks(struct ui *u, const struct tm_run_step *st, const char *answer)
+{
+	if (st->kind != TM_RUN_EXERCISE || st->ex_step != TM_STEP_TOP_THREE || answer == NULL)
+		return;
+	size_t want = tm_exercise_top_count(st->exercise) > 0 ? tm_exercise_top_count(st->exercise)
+							       : 3;
+	size_t have = threat_lines(answer);
+	if (have == 0 || have >= want)
+		return;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	tm_runner_save_draft(u->runner, answer, &d);
+	tm_diags_release(&d);
+}
+
 /* Handles a step that asks: reads, answers, and re-asks on an unreadable answer. */
 static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 {
@@ -305,13 +359,15 @@ static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 			u->prev_threats = answer;
 			answer = NULL;
 		}
-		free(answer);
 		if (rc == TM_EUSAGE) {
 			for (size_t i = 0; i < d.count; i++)
 				ui_styled(&u->t, "yellow", d.items[i].text);
 			tm_diags_release(&d);
+			keep_short_picks(u, st, answer);
+			free(answer);
 			continue;
 		}
+		free(answer);
 		if (rc != TM_OK)
 			tools_print_diags(&d);
 		tm_diags_release(&d);

@@ -41,6 +41,8 @@ enum read_result { READ_OK, READ_STOP };
  *  cyan, or, with styles off, underlined with '='. kind leads the title
  *  ("Quiz: "). */
 void learn_print_heading(struct ui *u, const char *kind, const char *title);
+/** learn_print_heading() written to out (a page built before it is paged). */
+void learn_write_heading(FILE *out, struct ui *u, const char *kind, const char *title);
 /** Where what a stop says goes (term_stop_stream()); borrowed. */
 FILE *learn_stop_stream(const struct ui *u);
 /**
@@ -69,9 +71,11 @@ enum read_result learn_read_answer(struct ui *u, const struct tm_run_step *st, c
  *  the design, diagram and reading tips; sets u->stopped when the learner quits
  *  the pager). */
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st);
-/** Pages exercise e's design document, then its diagram. Returns false when
- *  the learner quit the pager (q), true otherwise. */
-bool learn_show_design(struct ui *u, const struct tm_exercise *e);
+/** Pages exercise e's design document, then its diagram, after lead (may be
+ *  NULL: what the step shows above the document, paged with it so that nothing
+ *  scrolls away unseen). Returns false when the learner quit the pager (q), true
+ *  otherwise. */
+bool learn_show_design(struct ui *u, const struct tm_exercise *e, const char *lead);
 /** Shows what the answer to an exercise step earned, against the reference. */
 void learn_show_exercise_result(struct ui *u, const struct tm_run_step *st);
 /** Shows the lines of a graded threat list (st->result, st->submission, against

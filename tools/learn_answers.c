@@ -202,7 +202,7 @@ static void show_lines(struct ui *u, const char *lines, char **text, size_t *len
  * only ends the paging), then the lines typed so far, which it scrolled away. */
 static void show_design_again(struct ui *u, const struct tm_exercise *e, const char *sofar)
 {
-	learn_show_design(u, e);
+	learn_show_design(u, e, NULL);
 	printf("\n");
 	if (sofar == NULL) {
 		ui_styled(&u->t, "dim", "Back to the step; go on typing.");

@@ -55,16 +55,44 @@ static void show_reading_tips(struct ui *u, const struct tm_exercise *e)
 		ui_rendered_hanging(&u->t, "- ", generic);
 }
 
-bool learn_show_design(struct ui *u, const struct tm_exercise *e)
+/* Appends text to f, ending it with a newline when it has none (as term_page()
+ * ends its last line). */
+static void put_lines(FILE *f, const char *text)
+{
+	size_t n = strlen(text);
+	fputs(text, f);
+	if (n > 0 && text[n - 1] != '\n')
+		fputc('\n', f);
+}
+
+bool learn_show_design(struct ui *u, const struct tm_exercise *e, const char *lead)
 {
 	char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color,
 					   u->t.utf8);
-	bool going = doc == NULL || term_page(&u->t, doc);
-	free(doc);
-	if (going && tm_exercise_diagram(e) != NULL) {
-		printf("\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
-		going = term_page(&u->t, tm_exercise_diagram(e));
+	char *page = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&page, &len);
+	if (f == NULL) {
+		free(doc);
+		return false;
 	}
+	/* one text paged at once: the step above the document, the document and
+	 * the diagram share screens, so none of them scrolls away before a pause */
+	if (lead != NULL)
+		fputs(lead, f);
+	if (doc != NULL)
+		put_lines(f, doc);
+	if (tm_exercise_diagram(e) != NULL) {
+		fprintf(f, "\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
+		put_lines(f, tm_exercise_diagram(e));
+	}
+	free(doc);
+	if (fclose(f) != 0) {
+		free(page);
+		return false;
+	}
+	bool going = term_page(&u->t, page);
+	free(page);
 	return going;
 }
 
@@ -85,6 +113,34 @@ static void show_picks(struct ui *u, const struct tm_run_step *st)
 	}
 }
 
+/* The read step: its title, time box (box minutes, 0: none) and the exercise's
+ * summary, paged with the design and diagram. Returns false when the learner
+ * quit the pager. */
+static bool show_read_step(struct ui *u, const struct tm_exercise *e, const char *head,
+			   int box)
+{
+	char *lead = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&lead, &len);
+	if (f == NULL)
+		return false;
+	learn_write_heading(f, u, head, step_titles[TM_STEP_READ]);
+	if (box > 0)
+		fprintf(f, "%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
+	char *summary = render_markdown_glyphs(tm_exercise_summary(e), u->t.width, u->t.color,
+					       u->t.utf8);
+	if (summary != NULL)
+		fputs(summary, f);
+	free(summary);
+	if (fclose(f) != 0) {
+		free(lead);
+		return false;
+	}
+	bool going = learn_show_design(u, e, lead);
+	free(lead);
+	return going;
+}
+
 void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 {
 	const struct tm_exercise *e = st->exercise;
@@ -92,19 +148,18 @@ void learn_show_exercise_step(struct ui *u, const struct tm_run_step *st)
 	char head[300];
 	snprintf(head, sizeof(head), "Exercise: %s, step %zu of %zu: ", tm_exercise_title(e),
 		 st->ex_step_index + 1, tm_exercise_step_count(e));
-	learn_print_heading(u, head, step_titles[s]);
 	int box = tm_exercise_timebox(e, s);
-	if (box > 0)
-		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	if (s == TM_STEP_READ) {
-		ui_rendered(&u->t, tm_exercise_summary(e));
-		if (!learn_show_design(u, e)) {
+		if (!show_read_step(u, e, head, box)) {
 			u->stopped = true;
 			return;
 		}
 		show_reading_tips(u, e);
 		return;
 	}
+	learn_print_heading(u, head, step_titles[s]);
+	if (box > 0)
+		printf("%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
 	render_hanging(stdout, u->t.width, "", step_asks[s]);
 	if (s == TM_STEP_REMEDIATION)
 		show_picks(u, st);
@@ -874,10 +929,12 @@ static void show_acceptance(struct ui *u, const struct grader_key *key, long t, 
 	if (t < 0)
 		return;
 	enum grader_severity sev = grader_threat_severity(key, (size_t)t);
+	char critical[300];
+	snprintf(critical, sizeof(critical), "accepting a critical threat does not fit its "
+		 "severity: it gets a ticket with a short-term deadline. Your policy also says "
+		 "who may accept what (%s show live/remediation).", tools_self());
 	if (sev == GRADER_SEV_CRITICAL)
-		ui_wrapped(&u->t, "      ", "yellow", "note: ", "accepting a critical threat does not "
-			   "fit its severity: it gets a ticket with a short-term deadline. Your "
-			   "policy also says who may accept what (tmdojo show live/remediation).");
+		ui_wrapped(&u->t, "      ", "yellow", "note: ", critical);
 	else if (sev == GRADER_SEV_HIGH)
 		ui_wrapped(&u->t, "      ", "yellow", "note: ", "many policies want a director's "
 			   "or the security team's sign-off to accept a high risk: check who may "
@@ -920,7 +977,7 @@ static bool learner_picked(const struct tm_run_step *st, size_t t)
 }
 
 /* The remediation of each of the learner's picks, in their order (a pick the
- * key credits nothing for is named as such: the key has no fix for it). A pick
+ * key credits nothing for is named as such: the key has no fix to compare). A pick
  * whose line of the answer (line i answers pick i) accepts the risk gets the
  * check of its accepted-risk record instead of the fixes and window. */
 static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
@@ -950,12 +1007,12 @@ static void show_your_remediation(struct ui *u, const struct tm_run_step *st)
 			continue;
 		}
 		const char *said = grader_submission_line(st->top_submission, i);
-		size_t qn = strlen(said) + 64;
+		size_t qn = strlen(said) + 96;
 		char *text = malloc(qn);
 		if (text == NULL)
 			continue;
-		snprintf(text, qn, "\"%s\" matched no threat of the key: it has no fix for it",
-			 said);
+		snprintf(text, qn, "\"%s\" matched no threat of the key, so the key has no fix to "
+			 "compare yours with", said);
 		render_hanging(stdout, u->t.width, lead, text);
 		free(text);
 		if (accepted != 0)
@@ -994,11 +1051,13 @@ static void show_remediation_result(struct ui *u, const struct tm_run_step *st)
 	}
 	if (yours || headed) {
 		printf("\n");
+		char note[300];
+		/* a command to run names tmdojo as the learner started it (./tmdojo) */
+		snprintf(note, sizeof(note), "The due windows are a common default: use your "
+			 "organization's policy (%s show live/remediation).", tools_self());
 		render_hanging(stdout, u->t.width, "",
 			       tm_content_remediation_is_policy(u->content)
-			       ? "The due windows are your organization's remediation policy."
-			       : "The due windows are a common default: use your organization's "
-				 "policy (tmdojo show live/remediation).");
+			       ? "The due windows are your organization's remediation policy." : note);
 	}
 }
 
@@ -1034,9 +1093,17 @@ void learn_show_exercise_key(struct ui *u, const struct tm_run_step *st)
 	if (tm_exercise_scored(st->exercise))
 		printf("Your threats score: %.0f%%%s\n", st->score,
 		       st->passed ? "" : " (below half of the key: read the key closely)");
+	/* marked as the assets and scope steps mark the reference: what to read
+	 * most closely is what the list missed */
+	bool marks = st->threats_result != NULL;
+	if (marks)
+		render_hanging(stdout, u->t.width, "", "(+ where your threat list found the "
+			       "threat, - where it did not)");
 	for (size_t t = 0; t < grader_key_threat_count(key); t++) {
 		char lead[128];
-		snprintf(lead, sizeof(lead), "  [%s, %s] ", grader_threat_id(key, t),
+		snprintf(lead, sizeof(lead), "%s[%s, %s] ",
+			 !marks ? "  " : in_threat_list(st, t) ? "  + " : "  - ",
+			 grader_threat_id(key, t),
 			 grader_severity_name(grader_threat_severity(key, t)));
 		render_hanging(stdout, u->t.width, lead, grader_threat_title(key, t));
 		if (grader_threat_description(key, t) != NULL)

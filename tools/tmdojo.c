@@ -179,6 +179,14 @@ int main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--content") == 0 || strncmp(argv[i], "--content=", 10) == 0) {
 			if (!take_content(argc, argv, &i))
 				return EXIT_BAD_INPUT;
+		} else if (strcmp(argv[i], "--learner") == 0 ||
+			   strncmp(argv[i], "--learner=", 10) == 0) {
+			/* the home screen is the one place a learner's name is not an
+			 * option: say where it goes instead of only refusing it */
+			fprintf(stderr, "tmdojo: --learner goes after a command (%s learn --learner "
+				"NAME); for another learner's home screen, set TMDOJO_LEARNER=NAME\n",
+				tools_self());
+			return EXIT_BAD_INPUT;
 		} else {
 			fprintf(stderr, "tmdojo: unknown option '%s'; see 'tmdojo --help'\n", argv[i]);
 			return EXIT_BAD_INPUT;

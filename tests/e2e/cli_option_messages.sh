@@ -15,4 +15,11 @@ run refresh extra
 expect_rc 2; expect_err "tmdojo refresh: unexpected argument 'extra'"
 run progress extra
 expect_rc 2; expect_err "tmdojo progress: unexpected argument 'extra'"
+# --learner before any command (a second learner's home screen, as `learn
+# --learner` suggests) says where the name goes instead of "unknown option"
+run --learner ana
+expect_rc 2
+expect_err "tmdojo: --learner goes after a command (tmdojo learn --learner NAME); for another learner's home screen, set TMDOJO_LEARNER=NAME"
+run --learner=ana learn intro
+expect_rc 2; expect_err "--learner goes after a command"
 exit 0

@@ -34,10 +34,11 @@ IN="$T/in2" run learn --learner bob foundations/billing-exercise
 expect_rc 0
 grep -c "Score:" "$T/out" | grep -qx 2 || fail "the again round was not graded"
 
-# the again prompt re-asks; top three needs three lines; the remediation step
+# the again prompt re-asks; top three needs three lines (two are kept, a third
+# completes them); the remediation step
 # asks for the organization's policy and names no windows of its own (its
 # result, after the answer, shows the common default ones: learn_remediation_picks.sh)
-printf 'card numbers\n\nout: SSO\n\nA bot floods checkout\n\nclear\n\none\ntwo\n\none\ntwo\nthree\n\n:q\n' > "$T/in3"
+printf 'card numbers\n\nout: SSO\n\nA bot floods checkout\n\nclear\n\none\ntwo\n\nthree\n\n:q\n' > "$T/in3"
 IN="$T/in3" run learn --learner cy foundations/billing-exercise
 expect_out "Type again, press Enter to go on, or :q to stop."
 expect_out "give exactly three threats, one per line (you gave 2)"

@@ -78,7 +78,7 @@ billing_picks "Our logo is the wrong colour" "$B" "$A"
 IN="$T/in" run learn --seed 7 --learner cy foundations/billing-exercise
 expect_rc 0
 in_order "$(section)" \
-  "1. \"Our logo is the wrong colour\" matched no threat of the key: it has no fix for it" \
+  "1. \"Our logo is the wrong colour\" matched no threat of the key, so the key has no fix to compare yours with" \
   "2. [B01, critical]" "3. [B12, critical]" "The reference top three also includes:" \
   "[B02, critical]" "[B03, high]"
 

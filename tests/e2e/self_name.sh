@@ -25,3 +25,14 @@ expect_no_out "./tmdojo"
 IN="$T/q" run
 expect_out "Next step: tmdojo learn intro"
 expect_no_out "./tmdojo"
+
+# the remediation step's notes point at the policy lesson the same way
+b01='Card testing with stolen card numbers through the guest checkout'
+b02='Full card numbers and CVVs stored in the billing database'
+b03='Request floods run up the per-call fees of the card-network API'
+printf 'card numbers\n\nout: SSO\n\nA bot floods checkout\n\n\n%s\n%s\n%s\n\nwe accept the risk of card testing\n\n:q\n' \
+  "$b01" "$b02" "$b03" > "$T/remedy"
+IN="$T/remedy" rel learn --learner ana foundations/billing-exercise
+# both notes (accepting a critical threat; the due windows), rows joined
+n=$(tr -s '\n ' '  ' < "$T/out" | grep -o '(\./tmdojo show live/remediation)' | wc -l)
+[ "$n" -eq 2 ] || fail "$n of the 2 remediation notes name ./tmdojo"
