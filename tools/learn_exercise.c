@@ -284,9 +284,10 @@ void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st)
 			       hint != NULL ? hint : "look again at the diagram for this category");
 	}
 	if (grader_result_unmatched_count(r) > 0) {
-		char head[160];
-		snprintf(head, sizeof(head), "%sNot matched to the key%s (not wrong: a valid "
-			 "threat the key lacks is worth discussing):", S(u, "bold"), S(u, "reset"));
+		char head[256];
+		snprintf(head, sizeof(head), "%sNot matched to the key%s (not counted against "
+			 "you: a specific threat the key lacks is worth discussing; a vague one "
+			 "needs who does what to which asset):", S(u, "bold"), S(u, "reset"));
 		printf("\n");
 		render_hanging(stdout, u->t.width, "", head);
 	}

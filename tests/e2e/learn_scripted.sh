@@ -34,6 +34,10 @@ expect_out "  + the add-user endpoint"
 expect_out "Missed: 4 threats. Hints:"
 expect_out "Look at which request fields the service"   # wrapped at 80 columns
 expect_out "Not matched to the key"
+# the lines not matched: not counted against the learner, yet a vague line is
+# told what it lacks (the lessons say vague lines are no threats)
+tr '\n' ' ' < "$T/out" | grep -qF "(not counted against you: a specific threat the key lacks is worth discussing; a vague one needs who does what to which asset)" ||
+  fail "the lines not matched are not introduced as counted neither way"
 expect_out "Your earlier lines are kept"
 expect_out "Found:"
 expect_out "The reference top three:"
