@@ -61,6 +61,14 @@ make_demo_root() {
   printf 'id: demo\ntitle: Demo\npart: demo\nsummary: Demo.\nminutes: 5\nobjectives: [Demo]\nmodules: [m.yaml]\n' \
     > "$1/courses/demo/course.yaml"
 }
+# make_exercise_root DIR: make_demo_root DIR, whose module demo/m takes one exercise,
+# the learn fixture's tiny-ex (copied to DIR/exercises/tiny-ex), as its only item
+make_exercise_root() {
+  make_demo_root "$1"
+  cp -R "$SRC/tests/fixtures/learn/exercises/tiny-ex" "$1/exercises/"
+  printf 'id: m\ntitle: M\nobjectives: [o]\nitems:\n  - exercise: tiny-ex\nsummary: [s]\n' \
+    > "$1/courses/demo/m.yaml"
+}
 # wait_for TEXT FILE: up to 120 s (valgrind on a loaded machine is slow) for TEXT
 # in FILE, which a tmdojo in the background writes; fails showing FILE
 wait_for() {
