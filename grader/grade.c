@@ -1040,7 +1040,8 @@ struct grader_result *grader_grade(const struct grader_key *key,
 		o.threshold = GRADER_DEFAULT_THRESHOLD;
 	/* a memo keeps the grading state from one submission to the next */
 	memo = grader_memo_for(o.memo, key);
-	if (memo == NULL || (c = grader_memo_ctx(memo)) == NULL) {
+	c = memo != NULL ? grader_memo_ctx(memo) : NULL;
+	if (c == NULL) {
 		c = &own;
 		grader_ctx_init(c, key);
 	}

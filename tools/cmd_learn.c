@@ -325,7 +325,8 @@ static size_t threat_lines(const char *answer)
 /* A top three refused for having too few picks: keeps them as the step's draft,
  * so that the learner adds the missing ones instead of typing all again (the
  * draft shows them at the prompt, and a stop keeps them for the resume). Too
- * many picks are not kept: the learner chooses again. */
+ * many picks are not kept, and drop the picks kept before: the learner chooses
+ * again. */
 static void keep_short_picks(struct ui *u, const struct tm_run_step *st, const char *answer)
 {
 	if (st->kind != TM_RUN_EXERCISE || st->ex_step != TM_STEP_TOP_THREE || answer == NULL)
@@ -333,11 +334,15 @@ static void keep_short_picks(struct ui *u, const struct tm_run_step *st, const c
 	size_t want = tm_exercise_top_count(st->exercise) > 0 ? tm_exercise_top_count(st->exercise)
 							       : 3;
 	size_t have = threat_lines(answer);
-	if (have == 0 || have >= want)
+	if (have == 0 || have == want)
+		return;
+	/* too many (the kept picks with those typed after them): none is kept,
+	 * so that the learner chooses three again */
+	if (have > want && st->draft == NULL)
 		return;
 	struct tm_diags d;
 	tm_diags_init(&d);
-	tm_runner_save_draft(u->runner, answer, &d);
+	tm_runner_save_draft(u->runner, have < want ? answer : NULL, &d);
 	tm_diags_release(&d);
 }
 

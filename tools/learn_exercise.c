@@ -65,19 +65,11 @@ static void put_lines(FILE *f, const char *text)
 		fputc('\n', f);
 }
 
-bool learn_show_design(struct ui *u, const struct tm_exercise *e, const char *lead)
+/* Writes the step above the document (lead, may be NULL), the rendered
+ * document (doc, may be NULL) and the diagram to f. */
+static void write_design(FILE *f, struct ui *u, const struct tm_exercise *e, const char *lead,
+			 const char *doc)
 {
-	char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color,
-					   u->t.utf8);
-	char *page = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&page, &len);
-	if (f == NULL) {
-		free(doc);
-		return false;
-	}
-	/* one text paged at once: the step above the document, the document and
-	 * the diagram share screens, so none of them scrolls away before a pause */
 	if (lead != NULL)
 		fputs(lead, f);
 	if (doc != NULL)
@@ -86,11 +78,27 @@ bool learn_show_design(struct ui *u, const struct tm_exercise *e, const char *le
 		fprintf(f, "\n%sDiagram%s\n", S(u, "bold"), S(u, "reset"));
 		put_lines(f, tm_exercise_diagram(e));
 	}
-	free(doc);
-	if (fclose(f) != 0) {
+}
+
+bool learn_show_design(struct ui *u, const struct tm_exercise *e, const char *lead)
+{
+	char *doc = render_markdown_glyphs(tm_exercise_document(e), u->t.width, u->t.color,
+					   u->t.utf8);
+	char *page = NULL;
+	size_t len = 0;
+	/* one text paged at once: the step above the document, the document and
+	 * the diagram share screens, so none of them scrolls away before a pause */
+	FILE *f = open_memstream(&page, &len);
+	if (f != NULL)
+		write_design(f, u, e, lead, doc);
+	if (f == NULL || fclose(f) != 0) {
+		/* no memory to page it: shown whole, and the session goes on */
 		free(page);
-		return false;
+		write_design(stdout, u, e, lead, doc);
+		free(doc);
+		return true;
 	}
+	free(doc);
 	bool going = term_page(&u->t, page);
 	free(page);
 	return going;
@@ -113,17 +121,11 @@ static void show_picks(struct ui *u, const struct tm_run_step *st)
 	}
 }
 
-/* The read step: its title, time box (box minutes, 0: none) and the exercise's
- * summary, paged with the design and diagram. Returns false when the learner
- * quit the pager. */
-static bool show_read_step(struct ui *u, const struct tm_exercise *e, const char *head,
-			   int box)
+/* Writes the read step's title, time box (box minutes, 0: none) and the
+ * exercise's summary to f. */
+static void write_read_lead(FILE *f, struct ui *u, const struct tm_exercise *e,
+			    const char *head, int box)
 {
-	char *lead = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&lead, &len);
-	if (f == NULL)
-		return false;
 	learn_write_heading(f, u, head, step_titles[TM_STEP_READ]);
 	if (box > 0)
 		fprintf(f, "%sTime box: %d minutes.%s\n", S(u, "dim"), box, S(u, "reset"));
@@ -132,9 +134,23 @@ static bool show_read_step(struct ui *u, const struct tm_exercise *e, const char
 	if (summary != NULL)
 		fputs(summary, f);
 	free(summary);
-	if (fclose(f) != 0) {
+}
+
+/* The read step: its title, time box (box minutes, 0: none) and the exercise's
+ * summary, paged with the design and diagram. Returns false when the learner
+ * quit the pager. */
+static bool show_read_step(struct ui *u, const struct tm_exercise *e, const char *head,
+			   int box)
+{
+	char *lead = NULL;
+	size_t len = 0;
+	/* no memory to page the step's lead: it goes out first, unpaged */
+	FILE *f = open_memstream(&lead, &len);
+	write_read_lead(f != NULL ? f : stdout, u, e, head, box);
+	if (f != NULL && fclose(f) != 0) {
 		free(lead);
-		return false;
+		lead = NULL;
+		write_read_lead(stdout, u, e, head, box);
 	}
 	bool going = learn_show_design(u, e, lead);
 	free(lead);

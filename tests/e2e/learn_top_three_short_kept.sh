@@ -39,3 +39,14 @@ IN="$T/in" run learn --learner cy foundations/billing-exercise
 expect_rc 0
 expect_out "(you gave 4)"
 expect_out "Your top three, in your order: B03, B02, B01"
+
+# two picks kept, then three more typed (five in all): refused, and the kept two
+# are dropped, so the next three typed are the top three (they were refused as
+# "you gave 5" again and again)
+printf "$steps%s\n%s\n\n%s\n%s\n%s\n\n%s\n%s\n%s\n\n:q\n" "$b01" "$b02" "$b01" "$b02" "$b03" "$b03" "$b02" "$b01" > "$T/in"
+IN="$T/in" run learn --learner di foundations/billing-exercise
+expect_rc 0
+expect_out "(you gave 2)"
+expect_out "(you gave 5)"
+[ "$(grep -c '(you gave 5)' "$T/out")" -eq 1 ] || fail "five picks were refused more than once"
+expect_out "Your top three, in your order: B03, B02, B01"
