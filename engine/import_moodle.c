@@ -2400,12 +2400,13 @@ static int add_parse_error(struct import *im, int line, int column, const char *
 	const char *bytes = strstr(msg, "Bytes: ");
 	if (strstr(msg, "not proper UTF-8") != NULL)
 		return tm_diags_add(im->diags, TM_ESYNTAX, im->file, line, column,
-				    "the text is not UTF-8 here (%s%s) and the XML declaration names "
+				    "the text is not UTF-8 here%s%s%s and the XML declaration names "
 				    "no other encoding: save the file as UTF-8, as Moodle exports it, "
 				    "or name its encoding in the declaration (<?xml version=\"1.0\" "
 				    "encoding=\"windows-1252\"?>)",
-				    bytes != NULL ? "bytes " : "bytes",
-				    bytes != NULL ? bytes + strlen("Bytes: ") : "");
+				    bytes != NULL ? " (bytes " : "",
+				    bytes != NULL ? bytes + strlen("Bytes: ") : "",
+				    bytes != NULL ? ")" : "");
 	if (strstr(msg, "excessive depth") != NULL)
 		return tm_diags_add(im->diags, TM_ESYNTAX, im->file, line, column,
 				    "elements are nested deeper than the import reads (Moodle's "
