@@ -4,7 +4,7 @@
 # the alias text for an alias; tmdojo grade still names the pattern, whole.
 . "$(dirname "$0")/lib/common.sh"
 export TMDOJO_CONTENT="$SRC"
-printf 'cardholder data\n\nout: SSO\n\nour CVV codes are stored in the billing database\nlogs hold full card numbers\n\n:q\n' > "$T/in"
+printf 'cardholder data\n\nout: SSO\n\nour CVV codes are stored in the billing database\ninsider fraud through refunds\n\n:q\n' > "$T/in"
 IN="$T/in" run learn --learner why foundations/billing-exercise
 expect_rc 0
 sed -n '/^Found:/,/^Missed/p' "$T/out" > "$T/found"
@@ -13,7 +13,7 @@ grep -qF "(matched a phrase the key's author listed for this threat)" "$T/found"
   fail "no plain reason for a pattern match"
 grep -qF "pattern '" "$T/found" && fail "learn shows the raw pattern"
 grep -qF '\b' "$T/found" && fail "learn shows regex syntax"
-grep -qF "(alias 'card data in logs'; shared: logs, card)" "$T/found" ||
+grep -qF "(alias 'insider fraud through refunds'; shared: fraud, insider, refunds)" "$T/found" ||
   fail "the alias that fired is not named"
 
 # the grade report (for trainers) keeps the pattern, on one line
