@@ -380,13 +380,137 @@ static bool is_lead_in(const char *p)
 	return len > 0 && p[len - 1] == ':' && count_words(p) <= HEAD_WORDS;
 }
 
+/* ==== Sections ================================================================
+ * A list grouped under STRIDE or severity names ("## Spoofing", "Tampering:",
+ * "**High**", "- Elevation of privilege" over indented items) labels the lines
+ * under each name, as a label on each line would. A section lasts until a
+ * heading of its level or above, or the next label line; an item's, while the
+ * lines under it are indented deeper than it. A line's own label wins. */
+
+/* What set a section's labels: a heading of level 1 to 6, or these. */
+enum { LEVEL_LINE = 7, LEVEL_ITEM = 8 };
+
+struct section {
+	unsigned stride;
+	enum grader_severity sev;
+	int stride_level, sev_level;   /* what set each; 0: nothing */
+	size_t item_indent;            /* the indentation of the LEVEL_ITEM item */
+};
+
+/* Ends the labels set at level or deeper. */
+static void section_close(struct section *s, int level)
+{
+	if (s->stride_level >= level) {
+		s->stride = 0;
+		s->stride_level = 0;
+	}
+	if (s->sev_level >= level) {
+		s->sev = GRADER_SEV_NONE;
+		s->sev_level = 0;
+	}
+}
+
+/* Starts a section at level with the labels a line names. */
+static void section_open(struct section *s, int level, unsigned stride,
+			 enum grader_severity sev)
+{
+	section_close(s, level);
+	if (stride != 0) {
+		s->stride = stride;
+		s->stride_level = level;
+	}
+	if (sev != GRADER_SEV_NONE) {
+		s->sev = sev;
+		s->sev_level = level;
+	}
+}
+
+/* Longest line worth reading as a section's labels ("Information disclosure
+ * threats (high):" fits). */
+#define SECTION_MAX 64
+
+/* Removes Markdown emphasis around p's text and a trailing colon; *marked
+ * says there was either. */
+static char *strip_emphasis(char *p, bool *marked)
+{
+	size_t n;
+
+	*marked = false;
+	while (*p == '*' || *p == '_') {
+		p++;
+		*marked = true;
+	}
+	n = strlen(p);
+	while (n > 0 && (p[n - 1] == '*' || p[n - 1] == '_' || p[n - 1] == ':' ||
+			 p[n - 1] == ' ' || p[n - 1] == '\t')) {
+		*marked |= p[n - 1] != ' ' && p[n - 1] != '\t';
+		p[--n] = '\0';
+	}
+	return skip_blank(p);
+}
+
+/* Removes a trailing word that only says what the section holds ("Spoofing
+ * threats", "High severity", "Critical risks"). */
+static void strip_section_word(char *p)
+{
+	static const char *const words[] = {
+		"threats", "threat", "risks", "risk", "issues", "attacks", "severity",
+		"priority", NULL,
+	};
+	size_t n = strlen(p);
+
+	for (size_t i = 0; words[i] != NULL; i++) {
+		size_t w = strlen(words[i]);
+
+		if (n > w + 1 && p[n - w - 1] == ' ' && strcasecmp(p + n - w, words[i]) == 0) {
+			p[n - w - 1] = '\0';
+			trim_end(p);
+			return;
+		}
+	}
+}
+
+/* How a line that names only labels is written. */
+struct label_line {
+	unsigned stride;
+	enum grader_severity sev;
+	bool item;     /* after a list marker */
+	bool marked;   /* in bold or before a colon: it heads what follows */
+};
+
+/* Whether text (a line after its heading marks or indentation) is only the
+ * labels of a section: STRIDE or severity names, numbered, bold, before a
+ * colon or "threats" or not ("Spoofing", "**Tampering:**", "1. Denial of
+ * service", "S - Spoofing", "High severity"). Fills *l. */
+static bool section_labels(const char *text, struct label_line *l)
+{
+	char copy[SECTION_MAX + 1];
+	size_t len = strlen(text);
+	unsigned *stride = &l->stride;
+	enum grader_severity *sev = &l->sev;
+	char *p, *rest;
+
+	*stride = 0;
+	*sev = GRADER_SEV_NONE;
+	if (len == 0 || len > SECTION_MAX)
+		return false;
+	memcpy(copy, text, len + 1);
+	l->item = list_marker_len(copy) > 0;
+	p = strip_emphasis(strip_markers(copy), &l->marked);
+	strip_section_word(p);
+	rest = take_labels(p, stride, sev);
+	if (*rest == '\0')
+		return *stride != 0 || *sev != GRADER_SEV_NONE;
+	return parse_labels(rest, strlen(rest), stride, sev) != 0;
+}
+
 /* Adds one threat: text (cleaned, without indentation) with its list markers
  * and labels read; stride and sev are labels read already (a table's cells).
- * Text that is nothing but markers and labels adds nothing. cut says the text
- * was cut at GRADER_MAX_LINE. Returns GRADER_OK, GRADER_ELIMIT or
- * GRADER_ENOMEM. */
+ * A kind of label the line has none of is its section's (sec). Text that is
+ * nothing but markers and labels adds nothing. cut says the text was cut at
+ * GRADER_MAX_LINE. Returns GRADER_OK, GRADER_ELIMIT or GRADER_ENOMEM. */
 static int add_threat(struct grader_submission *sub, char *text, int line_no, int cut,
-		      unsigned stride, enum grader_severity sev)
+		      unsigned stride, enum grader_severity sev, const struct section *sec)
 {
 	char *p = strip_markers(text);
 	int rc;
@@ -394,6 +518,10 @@ static int add_threat(struct grader_submission *sub, char *text, int line_no, in
 	p = take_labels(p, &stride, &sev);
 	if (*p == '\0' || no_words(p) || is_lead_in(p))
 		return GRADER_OK;
+	if (stride == 0)
+		stride = sec->stride;
+	if (sev == GRADER_SEV_NONE)
+		sev = sec->sev;
 	rc = grader_submission_add(sub, line_no, p, stride, sev);
 	if (rc == GRADER_OK && cut)
 		sub->truncated++;
@@ -623,7 +751,7 @@ static void threat_cells(char **cells, size_t n, const struct table *t, char **t
  * of its other cells. Rank numbers are dropped. A row with no text cell adds
  * nothing. Returns as add_threat(). */
 static int add_row(struct grader_submission *sub, char *row, int line_no, int cut,
-		   const struct table *t)
+		   const struct table *t, const struct section *sec)
 {
 	char *cells[MAX_COLUMNS];
 	size_t n = split_cells(row, cells, MAX_COLUMNS);
@@ -653,7 +781,7 @@ static int add_row(struct grader_submission *sub, char *row, int line_no, int cu
 		strcat(text, " ");
 		strcat(text, desc);
 	}
-	rc = add_threat(sub, text, line_no, cut, stride, sev);
+	rc = add_threat(sub, text, line_no, cut, stride, sev, sec);
 	free(text);
 	return rc;
 }
@@ -671,7 +799,9 @@ struct reader {
 	bool pending_item;    /* a list item with text: indented lines continue it */
 	size_t pending_last;  /* where its last physical line starts in pending */
 	bool pending_row;     /* a table row */
+	size_t pending_indent; /* its indentation */
 	struct table table;
+	struct section section;
 	int result;           /* GRADER_ELIMIT once a line was dropped */
 };
 
@@ -683,10 +813,11 @@ static int flush(struct reader *r)
 	if (r->pending == NULL)
 		return GRADER_OK;
 	if (r->pending_row)
-		rc = add_row(r->sub, r->pending, r->pending_no, r->pending_cut, &r->table);
+		rc = add_row(r->sub, r->pending, r->pending_no, r->pending_cut, &r->table,
+			     &r->section);
 	else
 		rc = add_threat(r->sub, r->pending, r->pending_no, r->pending_cut, 0,
-				GRADER_SEV_NONE);
+				GRADER_SEV_NONE, &r->section);
 	free(r->pending);
 	r->pending = NULL;
 	if (rc == GRADER_ELIMIT)
@@ -820,12 +951,69 @@ static bool continues_item(char *p)
 	       strip_markers(p) == p;
 }
 
+/* Whether p (a line's text) only introduces what follows, markers and
+ * labels aside ("Notes:", "**Open questions:**"). */
+static bool line_leads_in(const char *p)
+{
+	char copy[SECTION_MAX + 1];
+	unsigned stride = 0;
+	enum grader_severity sev = GRADER_SEV_NONE;
+	size_t len = strlen(p);
+
+	if (len > SECTION_MAX)
+		return false;
+	memcpy(copy, p, len + 1);
+	return is_lead_in(take_labels(strip_markers(copy), &stride, &sev));
+}
+
+/* Reads line p (no table row; indent: its indentation) for the sections it
+ * opens or ends. Returns true when p only heads a section or is a heading:
+ * no threat. A bare name ("DoS", "- Spoofing") is a terse threat unless
+ * lines indented under it follow (pending_heads). */
+static bool read_section(struct section *s, const char *p, size_t indent)
+{
+	struct label_line l;
+
+	if ((s->stride_level == LEVEL_ITEM || s->sev_level == LEVEL_ITEM) &&
+	    indent <= s->item_indent)
+		section_close(s, LEVEL_ITEM);
+	if (is_heading(p)) {
+		int level = (int)strspn(p, "#");
+
+		if (section_labels(p + level, &l))
+			section_open(s, level, l.stride, l.sev);
+		else
+			section_close(s, level);
+		return true;
+	}
+	if (!section_labels(p, &l) || !l.marked) {
+		if (line_leads_in(p))
+			section_close(s, LEVEL_LINE);
+		return false;
+	}
+	section_open(s, l.item ? LEVEL_ITEM : LEVEL_LINE, l.stride, l.sev);
+	if (l.item)
+		s->item_indent = indent;
+	return true;
+}
+
+/* Whether the pending line is a list item that names only labels ("-
+ * Spoofing") and p, indented by indent, sits under it: the item then heads
+ * a section. */
+static bool pending_heads(const struct reader *r, const char *p, size_t indent,
+			  struct label_line *l)
+{
+	return r->pending != NULL && !r->pending_row && *p != '\0' &&
+	       indent > r->pending_indent && section_labels(r->pending, l) && l->item;
+}
+
 /* Reads one line (cleaned, taken over; cut: it was cut at GRADER_MAX_LINE).
  * Returns GRADER_OK or GRADER_ENOMEM. */
 static int read_line(struct reader *r, char *line, int cut, int line_no)
 {
 	char *p = skip_blank(line);
 	bool indented = p != line, row;
+	struct label_line heads;
 	int rc = GRADER_OK;
 
 	trim_end(p);
@@ -847,14 +1035,22 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 		free(line);
 		return rc;
 	}
+	if (pending_heads(r, p, (size_t)(p - line), &heads)) {
+		section_open(&r->section, LEVEL_ITEM, heads.stride, heads.sev);
+		r->section.item_indent = r->pending_indent;
+		free(r->pending);
+		r->pending = NULL;
+	}
 	rc = flush(r);
 	row = p[0] == '|' || (r->table.open && strchr(p, '|') != NULL);
 	if (!row)
 		memset(&r->table, 0, sizeof(r->table));
-	if (rc != GRADER_OK || *p == '\0' || is_heading(p) || no_words(p) || is_fence(p)) {
+	if (rc != GRADER_OK || *p == '\0' || no_words(p) || is_fence(p) ||
+	    (!row && read_section(&r->section, p, (size_t)(p - line)))) {
 		free(line);
 		return rc;
 	}
+	r->pending_indent = (size_t)(p - line);
 	memmove(line, p, strlen(p) + 1);
 	r->pending = line;
 	r->pending_no = line_no;
@@ -911,6 +1107,7 @@ int grader_submission_parse_text(struct grader_submission *sub, const char *buf,
 	memset(&r, 0, sizeof(r));
 	r.sub = sub;
 	r.result = GRADER_OK;
+	r.section.sev = GRADER_SEV_NONE;
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;

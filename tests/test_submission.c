@@ -203,7 +203,10 @@ static void test_list_items_not_joined(void **state)
 		       "- Tampering:\n"
 		       "    refund amounts edited\n");
 	expect_lines(sub, grouped, grouped_no, 3);
-	assert_int_equal(grader_submission_line_stride(sub, 0), 0);
+	/* the label group labels the lines it heads */
+	assert_int_equal(grader_submission_line_stride(sub, 0), GRADER_STRIDE_S);
+	assert_int_equal(grader_submission_line_stride(sub, 1), GRADER_STRIDE_S);
+	assert_int_equal(grader_submission_line_stride(sub, 2), GRADER_STRIDE_T);
 	grader_submission_free(sub);
 	/* a short item, or one ending a sentence or in ':', heads the lines under
 	 * it: each is a threat (only a long unfinished line reads as wrapped) */
@@ -265,6 +268,88 @@ static void test_lead_in_lines(void **state)
 		       "Scope\n");
 	expect_lines(sub, kept, kept_no, 3);
 	grader_submission_free(sub);
+}
+
+/* A list grouped under STRIDE or severity names labels the lines under each
+ * name as a label on each line would; the name is no threat. A bare name with
+ * nothing indented under it stays a terse threat ("DoS"). */
+struct labelled {
+	const char *text;
+	int line_no;
+	unsigned stride;
+	enum grader_severity sev;
+};
+
+static void expect_labelled(const char *doc, const struct labelled *want, size_t n)
+{
+	struct grader_submission *sub = parse_ok(doc);
+
+	assert_int_equal(grader_submission_line_count(sub), n);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(grader_submission_line(sub, i), want[i].text);
+		assert_int_equal(grader_submission_line_no(sub, i), want[i].line_no);
+		assert_int_equal(grader_submission_line_stride(sub, i), want[i].stride);
+		assert_int_equal(grader_submission_line_severity(sub, i), want[i].sev);
+	}
+	grader_submission_free(sub);
+}
+
+static void test_section_labels(void **state)
+{
+	static const struct labelled headed[] = {
+		{ "guessable survey links", 4, GRADER_STRIDE_S, GRADER_SEV_NONE },
+		{ "answers edited by another team", 7, GRADER_STRIDE_T, GRADER_SEV_NONE },
+		{ "forged refunds", 9, GRADER_STRIDE_T, GRADER_SEV_HIGH },
+		{ "no audit of exports", 10, GRADER_STRIDE_R, GRADER_SEV_HIGH },
+		{ "the export is slow", 12, 0, GRADER_SEV_NONE },
+	};
+	static const struct labelled lined[] = {
+		{ "card numbers in logs", 3, GRADER_STRIDE_I, GRADER_SEV_NONE },
+		{ "refunds to any card", 5, GRADER_STRIDE_E, GRADER_SEV_CRITICAL },
+		{ "notes are kept forever", 7, 0, GRADER_SEV_NONE },
+	};
+	static const struct labelled items[] = {
+		{ "an attacker forges the callback", 2, GRADER_STRIDE_S, GRADER_SEV_NONE },
+		{ "a bot floods checkout", 4, GRADER_STRIDE_D, GRADER_SEV_NONE },
+		{ "card numbers in logs", 5, 0, GRADER_SEV_NONE },
+		{ "Spoofing", 6, 0, GRADER_SEV_NONE },
+		{ "the callback is not signed", 7, 0, GRADER_SEV_NONE },
+		{ "DoS", 8, 0, GRADER_SEV_NONE },
+		{ "checkout has no rate limit", 9, 0, GRADER_SEV_NONE },
+	};
+
+	(void)state;
+	expect_labelled("# Team Lighthouse\n"
+			"\n"
+			"## Spoofing\n"
+			"1. guessable survey links\n"
+			"\n"
+			"## Tampering threats\n"
+			"- answers edited by another team\n"
+			"### High\n"
+			"- forged refunds\n"
+			"- [R] no audit of exports\n"
+			"## Other\n"
+			"- the export is slow\n",
+			headed, sizeof(headed) / sizeof(headed[0]));
+	expect_labelled("Information disclosure:\n"
+			"\n"
+			"- card numbers in logs\n"
+			"**Elevation of privilege (critical)**\n"
+			"- refunds to any card\n"
+			"Open questions:\n"
+			"- notes are kept forever\n",
+			lined, sizeof(lined) / sizeof(lined[0]));
+	expect_labelled("- Spoofing\n"
+			"  - an attacker forges the callback\n"
+			"1. Denial of service:\n"
+			"   - a bot floods checkout\n"
+			"2. card numbers in logs\n"
+			"- Spoofing\n"
+			"- the callback is not signed\n"
+			"DoS\n"
+			"checkout has no rate limit\n",
+			items, sizeof(items) / sizeof(items[0]));
 }
 
 /* A Markdown table was read line by line: its header row became a threat (and
@@ -466,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_wrapped_list_items),
 		cmocka_unit_test(test_list_items_not_joined),
 		cmocka_unit_test(test_lead_in_lines),
+		cmocka_unit_test(test_section_labels),
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_bad_yaml),
 		cmocka_unit_test(test_yaml_every_error),

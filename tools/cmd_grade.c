@@ -201,6 +201,23 @@ static void print_json(struct json *j, const char *name, const struct grader_key
  * leaves the learner's lines whole; else at the width of the terminal or COLUMNS. */
 #define REPORT_WIDTH 100
 
+/* How the learner's own STRIDE and severity labels on found threats agree with
+ * the key's, naming only the kinds they labelled. */
+static void print_label_agreement(const struct grader_result *r)
+{
+	size_t stride = grader_result_stride_labelled(r), sev = grader_result_severity_labelled(r);
+
+	if (stride == 0 && sev == 0)
+		return;
+	printf("\nyour labels on threats found agree with the key:");
+	if (stride > 0)
+		printf(" STRIDE on %zu of %zu%s", grader_result_stride_agreed(r), stride,
+		       sev > 0 ? "," : "");
+	if (sev > 0)
+		printf(" severity on %zu of %zu", grader_result_severity_agreed(r), sev);
+	printf("\n");
+}
+
 static void print_text(const char *name, const struct grader_key *key, const char *key_name,
 		       const struct grader_submission *sub, const struct grader_result *r,
 		       const struct grade_opts *o)
@@ -294,10 +311,7 @@ static void print_text(const char *name, const struct grader_key *key, const cha
 		printf("\n");
 		render_hanging(stdout, width, "STRIDE categories with no threat found: ", line);
 	}
-	if (grader_result_stride_labelled(r) > 0 || grader_result_severity_labelled(r) > 0)
-		printf("\nyour labels: STRIDE agrees on %zu of %zu, severity on %zu of %zu\n",
-		       grader_result_stride_agreed(r), grader_result_stride_labelled(r),
-		       grader_result_severity_agreed(r), grader_result_severity_labelled(r));
+	print_label_agreement(r);
 	if (o->pass >= 0)
 		printf("\npass mark %g%%: %s\n", o->pass,
 		       grader_result_passed(r) ? "passed" : "below the pass mark");

@@ -103,6 +103,16 @@ expect_out '"answer":"flooding the checkout runs up the per-call fees"'
 expect_out '"answer":"CVV stored in the cards table"'
 expect_out 're-used tokens: replayed'
 
+# a list grouped under STRIDE headings: each heading labels the lines under it,
+# and the agreement with the key is reported (a stored CVV is disclosure, not
+# spoofing); the headings are no threats
+printf '# Our threats\n\n## Spoofing\n- fraudsters test stolen card numbers on the guest checkout\n- CVV stored in the cards table\n\n## Denial of service\n- flooding the checkout runs up the per-call fees\n' > "$T/sections.md"
+run $G "$T/sections.md"
+expect_rc 0
+expect_out 'your labels on threats found agree with the key: STRIDE on 2 of 3'
+expect_no_out 'severity on'
+expect_no_out 'line 3:'
+
 # KEY: a key file whose name ends in exercise.yaml is a key file; a directory
 # with only key.yaml is a key; a directory with neither says so
 printf 'threats:\n  - id: A1\n    title: SQL injection in the login form\n    stride: [tampering]\n    severity: high\n' > "$T/sql-exercise.yaml"
