@@ -246,6 +246,50 @@ static void show_threat_result(struct ui *u, const struct tm_run_step *st)
 	show_limit_notes(u, st);
 }
 
+/* The first STRIDE category name in stride (a bit set), or NULL. */
+static const char *first_stride(unsigned stride)
+{
+	for (unsigned bit = 1; bit <= GRADER_STRIDE_E; bit <<= 1)
+		if (stride & bit)
+			return grader_stride_name(bit);
+	return NULL;
+}
+
+/* One note under a found threat, indented and in the warning colour. */
+static void label_note(struct ui *u, const char *note)
+{
+	fputs(S(u, "yellow"), stdout);
+	render_hanging(stdout, u->t.width, "      ", note);
+	fputs(S(u, "reset"), stdout);
+}
+
+/* Where the learner's own labels on line (credited with threat t) differ from
+ * the key's: "you labelled it spoofing; the key files it under
+ * information-disclosure", "you rated it high; the key rates it critical".
+ * Classifying and rating are what the lessons teach, so a mismatch is worth a
+ * line; agreement needs none. */
+static void show_label_mismatch(struct ui *u, const struct tm_run_step *st, size_t t,
+				size_t line)
+{
+	const struct grader_key *key = tm_exercise_key(st->exercise);
+	unsigned mine = grader_submission_line_stride(st->submission, line);
+	unsigned theirs = grader_threat_stride(key, t);
+	enum grader_severity sev = grader_submission_line_severity(st->submission, line);
+	enum grader_severity key_sev = grader_threat_severity(key, t);
+	char note[256];
+
+	if (mine != 0 && (mine & theirs) == 0 && first_stride(theirs) != NULL) {
+		snprintf(note, sizeof(note), "you labelled it %s; the key files it under %s",
+			 first_stride(mine), first_stride(theirs));
+		label_note(u, note);
+	}
+	if (sev != GRADER_SEV_NONE && sev != key_sev) {
+		snprintf(note, sizeof(note), "you rated it %s; the key rates it %s",
+			 grader_severity_name(sev), grader_severity_name(key_sev));
+		label_note(u, note);
+	}
+}
+
 void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st)
 {
 	const struct grader_result *r = st->result;
@@ -279,6 +323,9 @@ void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st)
 			}
 			free(paren);
 		}
+		if (st->submission != NULL &&
+		    grader_result_found_line(r, i) < grader_submission_line_count(st->submission))
+			show_label_mismatch(u, st, t, grader_result_found_line(r, i));
 	}
 	if (grader_result_missed_count(r) > 0)
 		printf("\n%sMissed: %zu threat%s. Hints:%s\n", S(u, "yellow"),
@@ -287,11 +334,7 @@ void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st)
 	for (size_t i = 0; i < grader_result_missed_count(r); i++) {
 		size_t t = grader_result_missed_threat(r, i);
 		const char *hint = grader_threat_hint(key, t);
-		unsigned stride = grader_threat_stride(key, t);
-		const char *cat = NULL;
-		for (unsigned bit = 1; bit <= GRADER_STRIDE_E && cat == NULL; bit <<= 1)
-			if (stride & bit)
-				cat = grader_stride_name(bit);
+		const char *cat = first_stride(grader_threat_stride(key, t));
 		char lead[128];
 		snprintf(lead, sizeof(lead), "  - (%s, %s) ",
 			 grader_severity_name(grader_threat_severity(key, t)),
