@@ -32,7 +32,9 @@ static const char *const step_asks[TM_STEP_COUNT] = {
 	[TM_STEP_SCOPE] = "What is in scope? One item per line; start out-of-scope items with "
 			  "\"out:\" (or list them under \"Out of scope:\").",
 	[TM_STEP_THREATS] = "What can go wrong? One threat per line, as specific as you can "
-			    "(who does what, to which asset, how).",
+			    "(who does what, to which asset, how). Label a line with its STRIDE "
+			    "category (\"Spoofing: ...\", or lines under a \"Spoofing:\" line) "
+			    "and a severity (\"(high)\") to have your sorting checked too.",
 	[TM_STEP_TOP_THREE] = "Which three threats matter most? One per line, most important "
 			      "first.",
 	[TM_STEP_REMEDIATION] = "For each of your top three: the fix, and when your "
