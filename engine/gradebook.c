@@ -356,6 +356,10 @@ char *gb_blank_line(const char *buf, size_t len, int line)
 	copy[len] = '\0';
 	line_span(buf, len, line, &off, &n);
 	memset(copy + off, ' ', n);
+	/* an empty heading in its place still ends the STRIDE or severity
+	 * sections above it, so the picks under it take none of their labels */
+	if (n > 0)
+		copy[off] = '#';
 	return copy;
 }
 

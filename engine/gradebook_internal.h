@@ -41,9 +41,10 @@ char *gb_strdup(const char *s);
  *  tm_top_three()), or 0; *near (may be NULL) gets the first line that only
  *  looks like one, or 0. */
 int gb_top_label_line(const char *buf, size_t len, int *near);
-/** A NUL-terminated copy of buf (len bytes) with line (1-based) blanked to
- *  spaces, every line number kept: the top-three label is not a threat.
- *  Caller frees; NULL when out of memory. */
+/** A NUL-terminated copy of buf (len bytes) with line (1-based) made an
+ *  empty heading ('#' then spaces), every line number kept: the top-three
+ *  label is not a threat, and it ends the sections above it. Caller frees;
+ *  NULL when out of memory. */
 char *gb_blank_line(const char *buf, size_t len, int line);
 
 /** The line after label (1-based) that starts the next section (a heading,

@@ -215,7 +215,9 @@ static int insert_session(struct tm_gradebook *g, const char *team, const char *
 /* The hash of what is graded in sub: its threat lines in order, each with the
  * learner's own STRIDE and severity labels, as parsed (list markers, blank
  * lines, headings and line ends gone), so that the same list saved with CR LF,
- * an extra blank line or a heading reads as the same session. */
+ * an extra blank line or a heading reads as the same session. A STRIDE or
+ * severity heading labels the lines under it, so adding one makes another
+ * session, as labelling the lines themselves does. */
 static void lines_hash(const struct grader_submission *sub, char out[17])
 {
 	unsigned long long h = GB_FNV_START;

@@ -383,45 +383,85 @@ static bool is_lead_in(const char *p)
 /* ==== Sections ================================================================
  * A list grouped under STRIDE or severity names ("## Spoofing", "Tampering:",
  * "**High**", "- Elevation of privilege" over indented items) labels the lines
- * under each name, as a label on each line would. A section lasts until a
- * heading of its level or above, or the next label line; an item's, while the
- * lines under it are indented deeper than it. A line's own label wins. */
+ * under each name, as a label on each line would; a line's own label wins. The
+ * open sections are a stack, innermost last: a heading's lasts until the next
+ * heading of its level or above; a label line's, until the next label line at
+ * its indentation, or a line indented less; an item's, while the lines are
+ * indented deeper than it. Any other heading, a line in bold only or a line
+ * ending in a colon ("Top three:", "Mitigations:") ends them all: a label
+ * that reaches past its group would change what a line earns, a missing one
+ * only goes unreported. */
 
-/* What set a section's labels: a heading of level 1 to 6, or these. */
+/* What opened a section: a heading of level 1 to 6, or these. */
 enum { LEVEL_LINE = 7, LEVEL_ITEM = 8 };
 
-struct section {
+/* Sections open at once at most; a deeper one is not opened. */
+#define SECTION_DEPTH 8
+
+struct section_entry {
+	int level;
+	size_t indent;
 	unsigned stride;
 	enum grader_severity sev;
-	int stride_level, sev_level;   /* what set each; 0: nothing */
-	size_t item_indent;            /* the indentation of the LEVEL_ITEM item */
 };
 
-/* Ends the labels set at level or deeper. */
-static void section_close(struct section *s, int level)
+struct section {
+	struct section_entry at[SECTION_DEPTH];
+	size_t n;
+};
+
+/* Ends the sections a line indented by indent is outside of: items at that
+ * indentation or less, label lines indented deeper. */
+static void section_dedent(struct section *s, size_t indent)
 {
-	if (s->stride_level >= level) {
-		s->stride = 0;
-		s->stride_level = 0;
-	}
-	if (s->sev_level >= level) {
-		s->sev = GRADER_SEV_NONE;
-		s->sev_level = 0;
+	while (s->n > 0) {
+		const struct section_entry *e = &s->at[s->n - 1];
+		bool out = e->level == LEVEL_ITEM ? indent <= e->indent
+			   : e->level == LEVEL_LINE && indent < e->indent;
+
+		if (!out)
+			break;
+		s->n--;
 	}
 }
 
-/* Starts a section at level with the labels a line names. */
-static void section_open(struct section *s, int level, unsigned stride,
+/* Opens a section at level (and indent) with the labels a line names, after
+ * ending the sections it replaces: for a heading, those of its level or
+ * deeper; for a label line, label lines and items at its indentation or
+ * deeper. */
+static void section_open(struct section *s, int level, size_t indent, unsigned stride,
 			 enum grader_severity sev)
 {
-	section_close(s, level);
-	if (stride != 0) {
-		s->stride = stride;
-		s->stride_level = level;
+	while (s->n > 0) {
+		const struct section_entry *e = &s->at[s->n - 1];
+		bool replaced = level <= 6 ? e->level >= level
+				: e->level >= level && e->indent >= indent;
+
+		if (!replaced)
+			break;
+		s->n--;
 	}
-	if (sev != GRADER_SEV_NONE) {
-		s->sev = sev;
-		s->sev_level = level;
+	if (s->n == SECTION_DEPTH)
+		return;
+	s->at[s->n].level = level;
+	s->at[s->n].indent = indent;
+	s->at[s->n].stride = stride;
+	s->at[s->n].sev = sev;
+	s->n++;
+}
+
+/* The labels the open sections give a line: the innermost STRIDE names and
+ * the innermost severity. */
+static void section_labels_now(const struct section *s, unsigned *stride,
+			       enum grader_severity *sev)
+{
+	*stride = 0;
+	*sev = GRADER_SEV_NONE;
+	for (size_t i = s->n; i > 0; i--) {
+		if (*stride == 0)
+			*stride = s->at[i - 1].stride;
+		if (*sev == GRADER_SEV_NONE)
+			*sev = s->at[i - 1].sev;
 	}
 }
 
@@ -470,6 +510,21 @@ static void strip_section_word(char *p)
 	}
 }
 
+/* Rewrites, in place and at the same length, the joins a heading may put
+ * between names into the ones the label parser reads: " and " between two
+ * names ("Spoofing and tampering") becomes a comma, and an en or em dash ("S
+ * \u2014 Spoofing") a hyphen between blanks. */
+static void spell_out_joins(char *p)
+{
+	for (char *q = p; *q != '\0'; q++) {
+		if (q > p && q[-1] == ' ' && strncasecmp(q, "and ", 4) == 0)
+			memcpy(q, ",  ", 3);
+		else if ((unsigned char)q[0] == 0xE2 && (unsigned char)q[1] == 0x80 &&
+			 ((unsigned char)q[2] == 0x93 || (unsigned char)q[2] == 0x94))
+			memcpy(q, " - ", 3);
+	}
+}
+
 /* How a line that names only labels is written. */
 struct label_line {
 	unsigned stride;
@@ -495,6 +550,7 @@ static bool section_labels(const char *text, struct label_line *l)
 	if (len == 0 || len > SECTION_MAX)
 		return false;
 	memcpy(copy, text, len + 1);
+	spell_out_joins(copy);
 	l->item = list_marker_len(copy) > 0;
 	p = strip_emphasis(strip_markers(copy), &l->marked);
 	strip_section_word(p);
@@ -518,10 +574,16 @@ static int add_threat(struct grader_submission *sub, char *text, int line_no, in
 	p = take_labels(p, &stride, &sev);
 	if (*p == '\0' || no_words(p) || is_lead_in(p))
 		return GRADER_OK;
-	if (stride == 0)
-		stride = sec->stride;
-	if (sev == GRADER_SEV_NONE)
-		sev = sec->sev;
+	if (stride == 0 || sev == GRADER_SEV_NONE) {
+		unsigned sec_stride;
+		enum grader_severity sec_sev;
+
+		section_labels_now(sec, &sec_stride, &sec_sev);
+		if (stride == 0)
+			stride = sec_stride;
+		if (sev == GRADER_SEV_NONE)
+			sev = sec_sev;
+	}
 	rc = grader_submission_add(sub, line_no, p, stride, sev);
 	if (rc == GRADER_OK && cut)
 		sub->truncated++;
@@ -800,6 +862,8 @@ struct reader {
 	size_t pending_last;  /* where its last physical line starts in pending */
 	bool pending_row;     /* a table row */
 	size_t pending_indent; /* its indentation */
+	bool pending_gap;     /* a blank line followed it (a list item of labels only) */
+	bool in_fence;        /* inside a fenced code block: no headings, no sections */
 	struct table table;
 	struct section section;
 	int result;           /* GRADER_ELIMIT once a line was dropped */
@@ -951,55 +1015,52 @@ static bool continues_item(char *p)
 	       strip_markers(p) == p;
 }
 
-/* Whether p (a line's text) only introduces what follows, markers and
- * labels aside ("Notes:", "**Open questions:**"). */
-static bool line_leads_in(const char *p)
+/* Whether p (a line's text, no label line) closes every open section: a line
+ * in bold only ("**Top three**") or one ending in a colon ("Mitigations:",
+ * "My top three threats are:"), which starts something new. */
+static bool ends_sections(const char *p)
 {
-	char copy[SECTION_MAX + 1];
-	unsigned stride = 0;
-	enum grader_severity sev = GRADER_SEV_NONE;
-	size_t len = strlen(p);
+	size_t n = strlen(p);
 
-	if (len > SECTION_MAX)
-		return false;
-	memcpy(copy, p, len + 1);
-	return is_lead_in(take_labels(strip_markers(copy), &stride, &sev));
+	while (n > 0 && (p[n - 1] == '*' || p[n - 1] == '_'))
+		n--;
+	if (n > 0 && p[n - 1] == ':')
+		return true;
+	return n >= 2 && n + 2 <= strlen(p) &&
+	       ((p[0] == '*' && p[1] == '*') || (p[0] == '_' && p[1] == '_'));
 }
 
 /* Reads line p (no table row; indent: its indentation) for the sections it
  * opens or ends. Returns true when p only heads a section or is a heading:
- * no threat. A bare name ("DoS", "- Spoofing") is a terse threat unless
- * lines indented under it follow (pending_heads). */
+ * no threat. A list item that only names labels heads a section when lines
+ * indented under it follow (pending_heads); alone ("- DoS") it is a terse
+ * threat, as a bare name on a line of its own ("DoS") is. */
 static bool read_section(struct section *s, const char *p, size_t indent)
 {
 	struct label_line l;
 
-	if ((s->stride_level == LEVEL_ITEM || s->sev_level == LEVEL_ITEM) &&
-	    indent <= s->item_indent)
-		section_close(s, LEVEL_ITEM);
+	section_dedent(s, indent);
 	if (is_heading(p)) {
 		int level = (int)strspn(p, "#");
 
 		if (section_labels(p + level, &l))
-			section_open(s, level, l.stride, l.sev);
+			section_open(s, level, 0, l.stride, l.sev);
 		else
-			section_close(s, level);
+			s->n = 0;
 		return true;
 	}
-	if (!section_labels(p, &l) || !l.marked) {
-		if (line_leads_in(p))
-			section_close(s, LEVEL_LINE);
-		return false;
+	if (section_labels(p, &l) && l.marked && !l.item) {
+		section_open(s, LEVEL_LINE, indent, l.stride, l.sev);
+		return true;
 	}
-	section_open(s, l.item ? LEVEL_ITEM : LEVEL_LINE, l.stride, l.sev);
-	if (l.item)
-		s->item_indent = indent;
-	return true;
+	if (ends_sections(strip_markers((char *)p)))
+		s->n = 0;
+	return false;
 }
 
-/* Whether the pending line is a list item that names only labels ("-
- * Spoofing") and p, indented by indent, sits under it: the item then heads
- * a section. */
+/* Whether the pending line is a list item that only names labels ("-
+ * Spoofing", "- **Tampering:**") and p, indented by indent, sits under it:
+ * the item then heads a section. */
 static bool pending_heads(const struct reader *r, const char *p, size_t indent,
 			  struct label_line *l)
 {
@@ -1007,12 +1068,24 @@ static bool pending_heads(const struct reader *r, const char *p, size_t indent,
 	       indent > r->pending_indent && section_labels(r->pending, l) && l->item;
 }
 
+/* Whether the pending line is a list item that only names labels: a blank
+ * line does not end it yet, as a loose list may put one between a group's
+ * name and its items. */
+static bool pending_label_item(const struct reader *r)
+{
+	struct label_line l;
+
+	return r->pending != NULL && !r->pending_row && section_labels(r->pending, &l) &&
+	       l.item;
+}
+
 /* Reads one line (cleaned, taken over; cut: it was cut at GRADER_MAX_LINE).
  * Returns GRADER_OK or GRADER_ENOMEM. */
 static int read_line(struct reader *r, char *line, int cut, int line_no)
 {
 	char *p = skip_blank(line);
-	bool indented = p != line, row;
+	size_t indent = (size_t)(p - line);
+	bool indented = indent > 0, row;
 	struct label_line heads;
 	int rc = GRADER_OK;
 
@@ -1028,16 +1101,20 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 		free(line);
 		return GRADER_OK;
 	}
-	if (r->pending != NULL && r->pending_item && indented && continues_item(p) &&
-	    item_wraps(r, p)) {
+	if (r->pending != NULL && r->pending_item && !r->pending_gap && indented &&
+	    continues_item(p) && item_wraps(r, p)) {
 		rc = append(r, p);
 		r->pending_cut |= cut;
 		free(line);
 		return rc;
 	}
-	if (pending_heads(r, p, (size_t)(p - line), &heads)) {
-		section_open(&r->section, LEVEL_ITEM, heads.stride, heads.sev);
-		r->section.item_indent = r->pending_indent;
+	if (*p == '\0' && pending_label_item(r)) {
+		r->pending_gap = true;
+		free(line);
+		return GRADER_OK;
+	}
+	if (pending_heads(r, p, indent, &heads)) {
+		section_open(&r->section, LEVEL_ITEM, r->pending_indent, heads.stride, heads.sev);
 		free(r->pending);
 		r->pending = NULL;
 	}
@@ -1045,12 +1122,27 @@ static int read_line(struct reader *r, char *line, int cut, int line_no)
 	row = p[0] == '|' || (r->table.open && strchr(p, '|') != NULL);
 	if (!row)
 		memset(&r->table, 0, sizeof(r->table));
-	if (rc != GRADER_OK || *p == '\0' || no_words(p) || is_fence(p) ||
-	    (!row && read_section(&r->section, p, (size_t)(p - line)))) {
+	if (rc != GRADER_OK || *p == '\0') {
 		free(line);
 		return rc;
 	}
-	r->pending_indent = (size_t)(p - line);
+	if (is_fence(p)) {
+		r->in_fence = !r->in_fence;
+		free(line);
+		return GRADER_OK;
+	}
+	if (row)
+		section_dedent(&r->section, indent);
+	if (r->in_fence ? is_heading(p) : !row && read_section(&r->section, p, indent)) {
+		free(line);
+		return GRADER_OK;
+	}
+	if (no_words(p)) {
+		free(line);
+		return GRADER_OK;
+	}
+	r->pending_indent = indent;
+	r->pending_gap = false;
 	memmove(line, p, strlen(p) + 1);
 	r->pending = line;
 	r->pending_no = line_no;
@@ -1107,7 +1199,6 @@ int grader_submission_parse_text(struct grader_submission *sub, const char *buf,
 	memset(&r, 0, sizeof(r));
 	r.sub = sub;
 	r.result = GRADER_OK;
-	r.section.sev = GRADER_SEV_NONE;
 	/* a UTF-8 byte order mark is not text */
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;

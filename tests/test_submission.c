@@ -352,6 +352,76 @@ static void test_section_labels(void **state)
 			items, sizeof(items) / sizeof(items[0]));
 }
 
+/* A section ends where its group does: a label reaching past it would change
+ * what a line earns. Groups nest, a loose list keeps its group's name, a bold
+ * name alone stays a terse threat, and a heading in a fenced block is no
+ * section. */
+static void test_section_ends(void **state)
+{
+	static const struct labelled top[] = {
+		{ "attacker forges the webhook", 2, GRADER_STRIDE_S, GRADER_SEV_NONE },
+		{ "agents refund to their own cards", 4, GRADER_STRIDE_E, GRADER_SEV_NONE },
+		{ "support console open to all", 6, 0, GRADER_SEV_NONE },
+		{ "card numbers in logs", 8, GRADER_STRIDE_I, GRADER_SEV_NONE },
+		{ "Of all these, my top three threats are:", 10, 0, GRADER_SEV_NONE },
+		{ "refunds unlimited", 11, 0, GRADER_SEV_NONE },
+		{ "mask the card numbers", 14, 0, GRADER_SEV_NONE },
+	};
+	static const struct labelled nested[] = {
+		{ "attacker forges the webhook", 3, GRADER_STRIDE_S, GRADER_SEV_HIGH },
+		{ "session stolen", 5, GRADER_STRIDE_S, GRADER_SEV_LOW },
+		{ "amount edited", 8, GRADER_STRIDE_T, GRADER_SEV_NONE },
+		{ "user changes amount", 12, 0, GRADER_SEV_NONE },
+		{ "**DoS**", 13, 0, GRADER_SEV_NONE },
+	};
+	static const struct labelled joined[] = {
+		{ "amount edited in the browser", 2, GRADER_STRIDE_S | GRADER_STRIDE_T,
+		  GRADER_SEV_NONE },
+		{ "forged webhook", 4, GRADER_STRIDE_S, GRADER_SEV_NONE },
+		{ "replayed webhook", 8, GRADER_STRIDE_S, GRADER_SEV_NONE },
+	};
+
+	(void)state;
+	expect_labelled("## Spoofing\n"
+			"- attacker forges the webhook\n"
+			"## Elevation of privilege\n"
+			"- agents refund to their own cards\n"
+			"### Top three\n"
+			"1. support console open to all\n"
+			"**Information disclosure**\n"
+			"- card numbers in logs\n"
+			"Tampering:\n"
+			"Of all these, my top three threats are:\n"
+			"1. refunds unlimited\n"
+			"## Repudiation\n"
+			"Mitigations:\n"
+			"- mask the card numbers\n",
+			top, sizeof(top) / sizeof(top[0]));
+	expect_labelled("- Spoofing\n"
+			"  - High\n"
+			"    - attacker forges the webhook\n"
+			"  Low:\n"
+			"    - session stolen\n"
+			"- Tampering\n"
+			"\n"
+			"  - amount edited\n"
+			"- Repudiation\n"
+			"  | Threat | Owner |\n"
+			"|---|---|\n"
+			"| user changes amount | x |\n"
+			"- **DoS**\n",
+			nested, sizeof(nested) / sizeof(nested[0]));
+	expect_labelled("## Spoofing and tampering\n"
+			"- amount edited in the browser\n"
+			"### S \xE2\x80\x94 Spoofing\n"
+			"- forged webhook\n"
+			"```\n"
+			"# critical\n"
+			"```\n"
+			"- replayed webhook\n",
+			joined, sizeof(joined) / sizeof(joined[0]));
+}
+
 /* A Markdown table was read line by line: its header row became a threat (and
  * took the first place of a top three) and each row was graded with its
  * pipes, rank and severity words. The header row (the row before the |---|
@@ -552,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_list_items_not_joined),
 		cmocka_unit_test(test_lead_in_lines),
 		cmocka_unit_test(test_section_labels),
+		cmocka_unit_test(test_section_ends),
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test(test_bad_yaml),
 		cmocka_unit_test(test_yaml_every_error),

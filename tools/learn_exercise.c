@@ -257,6 +257,20 @@ static const char *first_stride(unsigned stride)
 	return NULL;
 }
 
+/* The STRIDE category names in stride, joined with " and " ("spoofing and
+ * tampering"), in buf. */
+static const char *stride_names(unsigned stride, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (unsigned bit = 1; bit <= GRADER_STRIDE_E && n < size; bit <<= 1)
+		if (stride & bit)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s", n > 0 ? " and " : "",
+					      grader_stride_name(bit));
+	return buf;
+}
+
 /* One note under a found threat, indented and in the warning colour. */
 static void label_note(struct ui *u, const char *note)
 {
@@ -267,7 +281,8 @@ static void label_note(struct ui *u, const char *note)
 
 /* Where the learner's own labels on line (credited with threat t) differ from
  * the key's: "you labelled it spoofing; the key files it under
- * information-disclosure", "you rated it high; the key rates it critical".
+ * information-disclosure" (no category in common), "you rated it high; the key
+ * rates it critical".
  * Classifying and rating are what the lessons teach, so a mismatch is worth a
  * line; agreement needs none. */
 static void show_label_mismatch(struct ui *u, const struct tm_run_step *st, size_t t,
@@ -278,11 +293,12 @@ static void show_label_mismatch(struct ui *u, const struct tm_run_step *st, size
 	unsigned theirs = grader_threat_stride(key, t);
 	enum grader_severity sev = grader_submission_line_severity(st->submission, line);
 	enum grader_severity key_sev = grader_threat_severity(key, t);
-	char note[256];
+	char note[512], my_names[192], key_names[192];
 
-	if (mine != 0 && (mine & theirs) == 0 && first_stride(theirs) != NULL) {
+	if (mine != 0 && (mine & theirs) == 0 && theirs != 0) {
 		snprintf(note, sizeof(note), "you labelled it %s; the key files it under %s",
-			 first_stride(mine), first_stride(theirs));
+			 stride_names(mine, my_names, sizeof(my_names)),
+			 stride_names(theirs, key_names, sizeof(key_names)));
 		label_note(u, note);
 	}
 	if (sev != GRADER_SEV_NONE && sev != key_sev) {
