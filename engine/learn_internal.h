@@ -22,6 +22,13 @@ int learn_grade_threats(const struct grader_key *key, const char *text, size_t w
 			struct grader_submission **sub, struct tm_diags *diags);
 
 /**
+ * How many threats text holds as learn_grade_threats() counts them (a heading
+ * or a blank line is none; with top, neither is a top list's label line), in
+ * *count. TM_OK, or TM_ENOMEM with *count 0.
+ */
+int learn_count_threats(const char *text, bool top, size_t *count, struct tm_diags *diags);
+
+/**
  * Grades answer to q as tm_quiz_grade() does. When result is not NULL, a
  * threat-list question's full grading goes to *result and *sub (the found,
  * missed and unmatched lines a learner is shown; caller frees both with

@@ -652,6 +652,13 @@ static int check_written(enum tm_step s, const char *answer, struct tm_diags *di
 	return what != NULL ? tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s", what) : TM_OK;
 }
 
+/* How many picks the top-three step of e wants: as many as the reference top
+ * list holds (three in every bundled exercise). */
+static size_t top_count(const struct tm_exercise *e)
+{
+	return tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+}
+
 /*
  * Grades answer at step s of exercise e: *percent, *result and *sub (caller
  * frees the last two with learn_result_free()) as learn_grade_threats() gives
@@ -670,8 +677,7 @@ static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *a
 		return check_written(s, answer, diags);
 	/* the top list holds as many as the reference one (three in every bundled
 	 * exercise), whatever the front end */
-	size_t want = s != TM_STEP_TOP_THREE ? 0
-		      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+	size_t want = s != TM_STEP_TOP_THREE ? 0 : top_count(e);
 	return learn_grade_threats(tm_exercise_key(e), answer, want, percent, result, sub, diags);
 }
 
@@ -1585,6 +1591,27 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 	return TM_OK;
 }
 
+/*
+ * A top three refused for its length (answer holds have picks, counted as
+ * grade_step() counts them): too few are kept as the step's draft, so that
+ * the learner adds the missing ones instead of typing all again (the draft is
+ * offered at the prompt, and kept for a resume). Too many are not kept, and
+ * drop the picks kept before (they were part of the answer): the learner
+ * chooses again. A draft is a convenience: a store that cannot keep it loses
+ * nothing else, so its failure is not reported.
+ */
+static void keep_short_picks(struct tm_runner *r, const char *answer)
+{
+	size_t want = top_count(r->step.exercise);
+	size_t have = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	if (learn_count_threats(answer, true, &have, &d) == TM_OK && have > 0 && have != want &&
+	    (have < want || r->draft != NULL))
+		tm_runner_save_draft(r, have < want ? answer : NULL, &d);
+	tm_diags_release(&d);
+}
+
 int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags)
 {
 	char qid[TM_ID_MAX + 16];
@@ -1596,6 +1623,9 @@ int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *d
 	int status = r->step.kind == TM_RUN_QUESTION
 			     ? answer_question(r, answer != NULL ? answer : "", diags)
 			     : answer_exercise(r, answer != NULL ? answer : "", diags);
+	if (status == TM_EUSAGE && r->step.kind == TM_RUN_EXERCISE &&
+	    r->step.ex_step == TM_STEP_TOP_THREE)
+		keep_short_picks(r, answer != NULL ? answer : "");
 	if (status == TM_OK && had_draft) {
 		/* answered: the draft is spent (one left behind would only be shown
 		 * again as a starting point, so a failure here loses nothing) */

@@ -985,7 +985,10 @@ const struct tm_run_step *tm_runner_step(struct tm_runner *r);
  *  asks. A store failure leaves the runner where it was. */
 int tm_runner_next(struct tm_runner *r, struct tm_diags *diags);
 /** Answers the current question or exercise step. TM_EUSAGE (diags says how to
- *  answer) leaves the step unchanged and uses no attempt. */
+ *  answer) leaves the step unchanged and uses no attempt, but for its draft at
+ *  the top-three step: a list refused for too few picks (counted as the grader
+ *  reads them, the "Top three:" label line none) becomes step.draft, to add the
+ *  missing picks to; one refused for too many drops the draft kept before. */
 int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags);
 /** Keeps text (the lines typed so far at the current asking step) as a draft,
  *  shown again in step.draft when the learner comes back to the step; the

@@ -1128,6 +1128,53 @@ static void test_remediation_has_top_three(void **state)
 	tm_diags_release(&d);
 }
 
+/* A top three refused for too few picks is kept as the step's draft by the
+ * runner, counted as the grader reads the list: the "Top three:" label line
+ * over one pick is one pick, not two (tiny-ex wants two). The draft survives a
+ * resume; too many picks drop it; the answer spends it. */
+static void test_top_three_short_kept(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	long long ann = 0;
+	const char *one = "Top three:\n- role field\n";
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("topshort", &ann);
+	struct tm_runner *r = to_exercise_step(s, ann, TM_STEP_TOP_THREE);
+	assert_null(tm_runner_step(r)->draft);
+	assert_int_equal(tm_runner_answer(r, one, &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "give exactly two threats, one per line (you gave 1)");
+	tm_diags_release(&d);
+	assert_non_null(tm_runner_step(r)->draft);
+	assert_string_equal(tm_runner_step(r)->draft, one);
+	tm_runner_free(r);
+	r = runner(s, ann, "two", 2);                        /* resumed: still kept */
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_TOP_THREE);
+	assert_non_null(tm_runner_step(r)->draft);
+	assert_string_equal(tm_runner_step(r)->draft, one);
+	/* too many (the kept pick and two more): the draft goes */
+	assert_int_equal(tm_runner_answer(r, "Top three:\n- role field\n- no auth\n- logs\n", &d),
+			 TM_EUSAGE);
+	tm_diags_release(&d);
+	assert_null(tm_runner_step(r)->draft);
+	/* too many with no draft: nothing is kept */
+	assert_int_equal(tm_runner_answer(r, "a\nb\nc\n", &d), TM_EUSAGE);
+	tm_diags_release(&d);
+	assert_null(tm_runner_step(r)->draft);
+	/* too few again, then answered: the draft is spent */
+	assert_int_equal(tm_runner_answer(r, "role field\n", &d), TM_EUSAGE);
+	tm_diags_release(&d);
+	assert_string_equal(tm_runner_step(r)->draft, "role field\n");
+	assert_int_equal(tm_runner_answer(r, "role field\nno auth\n", &d), TM_OK);
+	tm_runner_free(r);
+	r = runner(s, ann, "two", 2);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE_RESULT);
+	assert_null(tm_runner_step(r)->draft);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* Progress counts the items the course has now: results stored for a module
  * since renamed or for an item past a module's end are not counted. */
 static void test_progress_counts_current_items(void **state)
@@ -2085,6 +2132,7 @@ int main(void)
 		cmocka_unit_test(test_resume_at_threats_result),
 		cmocka_unit_test(test_resume_at_step_result),
 		cmocka_unit_test(test_remediation_has_top_three),
+		cmocka_unit_test(test_top_three_short_kept),
 		cmocka_unit_test(test_progress_counts_current_items),
 		cmocka_unit_test(test_resume_after_question_removed),
 		cmocka_unit_test(test_resume_after_question_renamed),
