@@ -81,4 +81,17 @@ int tm_store_quiz_answers(struct tm_store *s, long long learner, const char *cou
 			  const char *module, const char *item, const char *const *ids, size_t n,
 			  struct learn_answer **out, size_t *count, struct tm_diags *diags);
 
+/**
+ * The text of the learner's tries 1..attempts at question (of course) that
+ * end in attempt `attempts`, the latest answers stored to it: out[k] is the
+ * answer of attempt k + 1 (caller frees each with free()), NULL when it is
+ * not stored, or was given to the question as another version showed it (its
+ * labels name other choices now: version is tm_question_version() of the
+ * question as shown, "" or NULL when it has none). On failure every out[k]
+ * is NULL.
+ */
+int tm_store_question_tries(struct tm_store *s, long long learner, const char *course,
+			    const char *question, int attempts, const char *version, char **out,
+			    struct tm_diags *diags);
+
 #endif

@@ -896,6 +896,13 @@ enum tm_run_kind {
 };
 
 /** The current step. Pointers are borrowed: valid until the next runner call. */
+/** An earlier try at a question, shown with the feedback of its last answer. */
+struct tm_run_try {
+	int attempt;              /* 1-based */
+	const char *answer;       /* the learner's text as typed */
+	const char *feedback;     /* why it was wrong (borrowed from the question) */
+};
+
 struct tm_run_step {
 	enum tm_run_kind kind;
 	const struct tm_course *course;
@@ -955,6 +962,13 @@ struct tm_run_step {
 					       * the best so far) */
 	double next_credit;                   /* FEEDBACK with retry: the share of the
 					       * points a right answer next time earns */
+	const struct tm_run_try *tries;       /* FEEDBACK of a last answer (no retry):
+					       * the earlier tries of this pass, oldest
+					       * first, whose feedback it does not
+					       * repeat (a try between stops too, read
+					       * back from the store); tries between
+					       * attempts are shown only a nudge */
+	size_t try_count;
 	const char *draft;                    /* QUESTION, EXERCISE that asks: the lines
 					       * typed before the learner stopped last
 					       * time (tm_runner_save_draft), or NULL */
