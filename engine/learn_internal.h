@@ -22,6 +22,13 @@ int learn_grade_threats(const struct grader_key *key, const char *text, size_t w
 			struct grader_submission **sub, struct tm_diags *diags);
 
 /**
+ * How many threats text holds as learn_grade_threats() counts them (a heading
+ * or a blank line is none; with top, neither is a top list's label line), in
+ * *count. TM_OK, or TM_ENOMEM with *count 0.
+ */
+int learn_count_threats(const char *text, bool top, size_t *count, struct tm_diags *diags);
+
+/**
  * Grades answer to q as tm_quiz_grade() does. When result is not NULL, a
  * threat-list question's full grading goes to *result and *sub (the found,
  * missed and unmatched lines a learner is shown; caller frees both with
@@ -73,5 +80,18 @@ int tm_store_item_answers(struct tm_store *s, long long learner, const char *cou
 int tm_store_quiz_answers(struct tm_store *s, long long learner, const char *course,
 			  const char *module, const char *item, const char *const *ids, size_t n,
 			  struct learn_answer **out, size_t *count, struct tm_diags *diags);
+
+/**
+ * The text of the learner's tries 1..attempts at question (of course) that
+ * end in attempt `attempts`, the latest answers stored to it: out[k] is the
+ * answer of attempt k + 1 (caller frees each with free()), NULL when it is
+ * not stored, or was given to the question as another version showed it (its
+ * labels name other choices now: version is tm_question_version() of the
+ * question as shown, "" or NULL when it has none). On failure every out[k]
+ * is NULL.
+ */
+int tm_store_question_tries(struct tm_store *s, long long learner, const char *course,
+			    const char *question, int attempts, const char *version, char **out,
+			    struct tm_diags *diags);
 
 #endif

@@ -757,23 +757,19 @@ cleanup:
 
 /* ==== Threat lists ============================================================================ */
 
-int learn_grade_threats(const struct grader_key *key, const char *text, size_t want,
-			double *percent, struct grader_result **result,
-			struct grader_submission **sub, struct tm_diags *diags)
+/*
+ * Parses text, one threat per line, as the grader reads a list (headings and
+ * blank lines are none); a top list's label line ("Top three:") is no threat
+ * either. TM_OK and *out (caller frees with grader_submission_free()), or
+ * TM_ENOMEM with *out NULL.
+ */
+static int parse_threat_list(const char *text, bool top, struct grader_submission **out,
+			     struct tm_diags *diags)
 {
-	struct grader_submission *lines = NULL;
-	struct grader_result *res = NULL;
 	char *copy = NULL;
 	size_t len = strlen(text);
-	*percent = 0;
-	if (result != NULL)
-		*result = NULL;
-	if (sub != NULL)
-		*sub = NULL;
-	if (key == NULL)
-		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "the exercise has no answer key");
-	if (want > 0) {
-		/* a top list: its label line ("Top three:") is not a threat */
+	*out = NULL;
+	if (top) {
 		int label = gb_top_label_line(text, len, NULL);
 		if (label > 0) {
 			copy = gb_blank_line(text, len, label);
@@ -783,13 +779,44 @@ int learn_grade_threats(const struct grader_key *key, const char *text, size_t w
 		}
 	}
 	/* Typed or edited threat lists are plain text: one threat per line. */
-	lines = grader_submission_new();
+	struct grader_submission *lines = grader_submission_new();
 	if (lines == NULL || grader_submission_parse_text(lines, text, len) == GRADER_ENOMEM) {
 		grader_submission_free(lines);
 		free(copy);
 		return tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
 	}
 	free(copy);
+	*out = lines;
+	return TM_OK;
+}
+
+int learn_count_threats(const char *text, bool top, size_t *count, struct tm_diags *diags)
+{
+	struct grader_submission *lines = NULL;
+	*count = 0;
+	int status = parse_threat_list(text, top, &lines, diags);
+	if (status == TM_OK)
+		*count = grader_submission_line_count(lines);
+	grader_submission_free(lines);
+	return status;
+}
+
+int learn_grade_threats(const struct grader_key *key, const char *text, size_t want,
+			double *percent, struct grader_result **result,
+			struct grader_submission **sub, struct tm_diags *diags)
+{
+	struct grader_submission *lines = NULL;
+	struct grader_result *res = NULL;
+	*percent = 0;
+	if (result != NULL)
+		*result = NULL;
+	if (sub != NULL)
+		*sub = NULL;
+	if (key == NULL)
+		return tm_diags_add(diags, TM_EINVALID, NULL, 0, 0, "the exercise has no answer key");
+	int status = parse_threat_list(text, want > 0, &lines, diags);
+	if (status != TM_OK)
+		return status;
 	size_t count = grader_submission_line_count(lines);
 	if (want > 0 && count != want) {
 		grader_submission_free(lines);

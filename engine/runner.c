@@ -67,6 +67,12 @@ struct tm_runner {
 	struct grader_result *found_result;  /* the exercise's threat list as graded, */
 	struct grader_submission *found_sub; /* kept for its top-three step (its lines) */
 	char *draft;                   /* lines typed at this step before a stop */
+	const struct tm_question *tries_q; /* the question tries[] answered */
+	char **tries;                  /* its answers in this pass: [k] is attempt k + 1's,
+					* NULL when not known (given before a resume) */
+	size_t tries_n;
+	struct tm_run_try *shown;      /* step.tries: earlier tries with their feedback */
+	size_t shown_n;
 	double mod_score, mod_max;     /* in-memory module total when there is no store */
 	int *used;                     /* after a resume, per question or exercise step of
 					* the current item: attempts used in this pass, -1
@@ -229,6 +235,20 @@ static void clear_used(struct tm_runner *r)
 	r->used_n = 0;
 	r->open_kept = 0;
 	r->open_kept_attempt = 0;
+}
+
+/* Forgets the tries kept and the ones shown with the last feedback. */
+static void clear_tries(struct tm_runner *r)
+{
+	for (size_t k = 0; k < r->tries_n; k++)
+		free(r->tries[k]);
+	free(r->tries);
+	r->tries = NULL;
+	r->tries_n = 0;
+	r->tries_q = NULL;
+	free(r->shown);
+	r->shown = NULL;
+	r->shown_n = 0;
 }
 
 /* The first question or exercise step at or after from that this pass has not
@@ -652,6 +672,13 @@ static int check_written(enum tm_step s, const char *answer, struct tm_diags *di
 	return what != NULL ? tm_diags_add(diags, TM_EUSAGE, NULL, 0, 0, "%s", what) : TM_OK;
 }
 
+/* How many picks the top-three step of e wants: as many as the reference top
+ * list holds (three in every bundled exercise). */
+static size_t top_count(const struct tm_exercise *e)
+{
+	return tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+}
+
 /*
  * Grades answer at step s of exercise e: *percent, *result and *sub (caller
  * frees the last two with learn_result_free()) as learn_grade_threats() gives
@@ -670,8 +697,7 @@ static int grade_step(const struct tm_exercise *e, enum tm_step s, const char *a
 		return check_written(s, answer, diags);
 	/* the top list holds as many as the reference one (three in every bundled
 	 * exercise), whatever the front end */
-	size_t want = s != TM_STEP_TOP_THREE ? 0
-		      : tm_exercise_top_count(e) > 0 ? tm_exercise_top_count(e) : 3;
+	size_t want = s != TM_STEP_TOP_THREE ? 0 : top_count(e);
 	return learn_grade_threats(tm_exercise_key(e), answer, want, percent, result, sub, diags);
 }
 
@@ -1241,6 +1267,7 @@ void tm_runner_free(struct tm_runner *r)
 	clear_top_three(r);
 	clear_found(r);
 	clear_used(r);
+	clear_tries(r);
 	free(r->draft);
 	free(r->order);
 	free(r);
@@ -1445,6 +1472,122 @@ int tm_runner_retry(struct tm_runner *r, struct tm_diags *diags)
 	return enter(r, diags);
 }
 
+/* ==== Earlier tries ============================================================== */
+
+/* Makes room for n tries of question q (a question other than the one kept
+ * starts afresh); false when out of memory. */
+static bool tries_room(struct tm_runner *r, const struct tm_question *q, size_t n)
+{
+	if (r->tries_q != q)
+		clear_tries(r);
+	r->tries_q = q;
+	if (n <= r->tries_n)
+		return true;
+	char **more = realloc(r->tries, n * sizeof(*more));
+	if (more == NULL)
+		return false;
+	for (size_t k = r->tries_n; k < n; k++)
+		more[k] = NULL;
+	r->tries = more;
+	r->tries_n = n;
+	return true;
+}
+
+/* Keeps answer as try attempt at q, one the learner may try again after: its
+ * feedback is shown with the last answer's. A convenience, as a draft is: out
+ * of memory it is not kept. */
+static void note_try(struct tm_runner *r, const struct tm_question *q, int attempt,
+		     const char *answer)
+{
+	if (attempt == 1)
+		clear_tries(r);
+	if (!tries_room(r, q, (size_t)attempt))
+		return;
+	free(r->tries[attempt - 1]);
+	r->tries[attempt - 1] = strdup(answer);
+}
+
+/* The tries before attempt at q that this run did not see (given before a
+ * resume), read back from the store, where attempt's own answer is the latest. */
+static void load_tries(struct tm_runner *r, const struct tm_question *q, int attempt)
+{
+	size_t n = (size_t)attempt - 1;
+	bool missing = r->tries_q != q || r->tries_n < n;
+	for (size_t k = 0; k < n && k < r->tries_n; k++)
+		missing = missing || r->tries[k] == NULL;
+	if (r->store == NULL || !missing || !tries_room(r, q, n))
+		return;
+	char **stored = calloc(n + 1, sizeof(*stored));
+	char version[17];
+	struct tm_diags d;
+	if (stored == NULL)
+		return;
+	tm_question_version(q, version);
+	tm_diags_init(&d);
+	if (tm_store_question_tries(r->store, r->learner, tm_course_id(r->course),
+				    tm_question_id(q), attempt, version, stored, &d) == TM_OK)
+		for (size_t k = 0; k <= n; k++) {
+			if (k < n && r->tries[k] == NULL) {
+				r->tries[k] = stored[k];
+				stored[k] = NULL;
+			}
+			free(stored[k]);
+		}
+	tm_diags_release(&d);
+	free(stored);
+}
+
+/* Whether feedback is one the last answer (g) or a try in r->shown says. */
+static bool feedback_said(const struct tm_runner *r, const struct tm_quiz_grade *g,
+			  const char *feedback)
+{
+	if (g->feedback != NULL && strcmp(g->feedback, feedback) == 0)
+		return true;
+	for (size_t k = 0; k < r->shown_n; k++)
+		if (strcmp(r->shown[k].feedback, feedback) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * At the last answer (g, on attempt) to q: the earlier tries of this pass,
+ * graded again in the order shown, whose feedback says why they were wrong
+ * and is not said already, into r->shown (oldest first). A threat list's
+ * tries have no feedback of their own (each builds on the last). Out of
+ * memory, or with a store that cannot say, fewer are shown.
+ */
+static void show_tries(struct tm_runner *r, const struct tm_question *q, int attempt,
+		       const struct tm_quiz_grade *g)
+{
+	free(r->shown);
+	r->shown = NULL;
+	r->shown_n = 0;
+	if (attempt <= 1 || tm_question_type(q) == TM_Q_THREAT_LIST) {
+		clear_tries(r);
+		return;
+	}
+	load_tries(r, q, attempt);
+	if (r->tries_q != q || r->tries_n < (size_t)attempt - 1)
+		return;
+	r->shown = calloc((size_t)attempt - 1, sizeof(*r->shown));
+	for (size_t k = 0; r->shown != NULL && k + 1 < (size_t)attempt; k++) {
+		struct tm_quiz_grade was;
+		struct tm_diags d;
+		if (r->tries[k] == NULL)
+			continue;
+		tm_diags_init(&d);
+		int status = learn_quiz_grade(q, tm_content_lexicon(r->content), r->order,
+					      r->order_n, r->tries[k], &was, NULL, NULL, &d);
+		tm_diags_release(&d);
+		if (status != TM_OK || was.correct || was.feedback == NULL ||
+		    was.feedback[0] == '\0' || feedback_said(r, g, was.feedback))
+			continue;
+		r->shown[r->shown_n++] = (struct tm_run_try){
+			.attempt = (int)k + 1, .answer = r->tries[k], .feedback = was.feedback,
+		};
+	}
+}
+
 /* ==== Answers =================================================================== */
 
 static int answer_question(struct tm_runner *r, const char *answer, struct tm_diags *diags)
@@ -1498,6 +1641,10 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 			return status;
 		}
 	}
+	if (final)
+		show_tries(r, q, attempt, &g);
+	else if (tm_question_type(q) != TM_Q_THREAT_LIST)
+		note_try(r, q, attempt, answer);
 	clear_prev_threats(r);
 	r->prev_threats = prev;
 	clear_exercise_result(r);
@@ -1519,6 +1666,8 @@ static int answer_question(struct tm_runner *r, const char *answer, struct tm_di
 	r->step.kept_attempt = kept_attempt;
 	r->step.credit = credit;
 	r->step.next_credit = final ? 0 : attempt_credit(q, attempt + 1);
+	r->step.tries = r->shown;
+	r->step.try_count = r->shown_n;
 	r->step.result = r->result;
 	r->step.submission = r->sub;
 	if (r->result != NULL)
@@ -1585,6 +1734,27 @@ static int answer_exercise(struct tm_runner *r, const char *answer, struct tm_di
 	return TM_OK;
 }
 
+/*
+ * A top three refused for its length (answer holds have picks, counted as
+ * grade_step() counts them): too few are kept as the step's draft, so that
+ * the learner adds the missing ones instead of typing all again (the draft is
+ * offered at the prompt, and kept for a resume). Too many are not kept, and
+ * drop the picks kept before (they were part of the answer): the learner
+ * chooses again. A draft is a convenience: a store that cannot keep it loses
+ * nothing else, so its failure is not reported.
+ */
+static void keep_short_picks(struct tm_runner *r, const char *answer)
+{
+	size_t want = top_count(r->step.exercise);
+	size_t have = 0;
+	struct tm_diags d;
+	tm_diags_init(&d);
+	if (learn_count_threats(answer, true, &have, &d) == TM_OK && have > 0 && have != want &&
+	    (have < want || r->draft != NULL))
+		tm_runner_save_draft(r, have < want ? answer : NULL, &d);
+	tm_diags_release(&d);
+}
+
 int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags)
 {
 	char qid[TM_ID_MAX + 16];
@@ -1596,6 +1766,9 @@ int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *d
 	int status = r->step.kind == TM_RUN_QUESTION
 			     ? answer_question(r, answer != NULL ? answer : "", diags)
 			     : answer_exercise(r, answer != NULL ? answer : "", diags);
+	if (status == TM_EUSAGE && r->step.kind == TM_RUN_EXERCISE &&
+	    r->step.ex_step == TM_STEP_TOP_THREE)
+		keep_short_picks(r, answer != NULL ? answer : "");
 	if (status == TM_OK && had_draft) {
 		/* answered: the draft is spent (one left behind would only be shown
 		 * again as a starting point, so a failure here loses nothing) */

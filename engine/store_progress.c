@@ -461,6 +461,51 @@ int tm_store_last_answer(struct tm_store *s, long long learner, const char *cour
 	return store_row_text(s, st, bound, "", "read the answer", answer, diags);
 }
 
+int tm_store_question_tries(struct tm_store *s, long long learner, const char *course,
+			    const char *question, int attempts, const char *version, char **out,
+			    struct tm_diags *diags)
+{
+	sqlite3_stmt *st = NULL;
+	for (int k = 0; k < attempts; k++)
+		out[k] = NULL;
+	if (attempts <= 0)
+		return TM_OK;
+	int status = store_prepare(s, "SELECT attempt, answer, question_version FROM answers"
+				   " WHERE learner = ?1 AND course = ?2 AND question = ?3"
+				   " ORDER BY id DESC LIMIT ?4", &st, "read the answers", diags);
+	if (status != TM_OK)
+		return status;
+	int bound = sqlite3_bind_int64(st, 1, learner);
+	store_bind_text(st, 2, course, &bound);
+	store_bind_text(st, 3, question, &bound);
+	if (bound == SQLITE_OK)
+		bound = sqlite3_bind_int(st, 4, attempts);
+	int want = attempts, rc = store_step(st, bound);
+	/* the latest answers, newest first, while they are the tries want, want - 1,
+	 * ... 1 of one pass (an earlier pass's tries come before them) */
+	for (; rc == SQLITE_ROW && status == TM_OK && want > 0; rc = sqlite3_step(st), want--) {
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		const char *shown = (const char *)sqlite3_column_text(st, 2);
+		if (sqlite3_column_int(st, 0) != want)
+			break;
+		if (text == NULL || strcmp(shown != NULL ? shown : "",
+					   version != NULL ? version : "") != 0)
+			continue;
+		out[want - 1] = strdup(text);
+		if (out[want - 1] == NULL)
+			status = tm_diags_add(diags, TM_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+	if (status == TM_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = store_error(s, rc, "read the answers", diags);
+	sqlite3_finalize(st);
+	if (status != TM_OK)
+		for (int k = 0; k < attempts; k++) {
+			free(out[k]);
+			out[k] = NULL;
+		}
+	return status;
+}
+
 /* Appends the answer row st is at to *list (count *n, room *room). */
 static int add_item_answer(sqlite3_stmt *st, struct learn_answer **list, size_t *n,
 			   size_t *room, struct tm_diags *diags)

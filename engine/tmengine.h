@@ -896,6 +896,13 @@ enum tm_run_kind {
 };
 
 /** The current step. Pointers are borrowed: valid until the next runner call. */
+/** An earlier try at a question, shown with the feedback of its last answer. */
+struct tm_run_try {
+	int attempt;              /* 1-based */
+	const char *answer;       /* the learner's text as typed */
+	const char *feedback;     /* why it was wrong (borrowed from the question) */
+};
+
 struct tm_run_step {
 	enum tm_run_kind kind;
 	const struct tm_course *course;
@@ -955,6 +962,13 @@ struct tm_run_step {
 					       * the best so far) */
 	double next_credit;                   /* FEEDBACK with retry: the share of the
 					       * points a right answer next time earns */
+	const struct tm_run_try *tries;       /* FEEDBACK of a last answer (no retry):
+					       * the earlier tries of this pass, oldest
+					       * first, whose feedback it does not
+					       * repeat (a try between stops too, read
+					       * back from the store); tries between
+					       * attempts are shown only a nudge */
+	size_t try_count;
 	const char *draft;                    /* QUESTION, EXERCISE that asks: the lines
 					       * typed before the learner stopped last
 					       * time (tm_runner_save_draft), or NULL */
@@ -985,7 +999,10 @@ const struct tm_run_step *tm_runner_step(struct tm_runner *r);
  *  asks. A store failure leaves the runner where it was. */
 int tm_runner_next(struct tm_runner *r, struct tm_diags *diags);
 /** Answers the current question or exercise step. TM_EUSAGE (diags says how to
- *  answer) leaves the step unchanged and uses no attempt. */
+ *  answer) leaves the step unchanged and uses no attempt, but for its draft at
+ *  the top-three step: a list refused for too few picks (counted as the grader
+ *  reads them, the "Top three:" label line none) becomes step.draft, to add the
+ *  missing picks to; one refused for too many drops the draft kept before. */
 int tm_runner_answer(struct tm_runner *r, const char *answer, struct tm_diags *diags);
 /** Keeps text (the lines typed so far at the current asking step) as a draft,
  *  shown again in step.draft when the learner comes back to the step; the

@@ -327,6 +327,101 @@ static void test_attempts_and_hints(void **state)
 	tm_diags_release(&d);
 }
 
+/* The choice index the answer label buf (one letter) names in st's order. */
+static size_t chosen(const struct tm_run_step *st, const char *buf)
+{
+	return st->order[(size_t)(buf[0] - 'a')];
+}
+
+/* A wrong first answer gets only a nudge; the last answer's feedback then says
+ * why that choice was wrong too (step.tries), once: the same wrong choice
+ * twice has its feedback shown once, as the last answer's. */
+static void test_last_answer_shows_wrong_tries(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[64], right[64];
+	tm_diags_init(&d);
+	struct tm_runner *r = runner(NULL, 0, NULL, 3);
+	to_first_question(r);
+	const struct tm_run_step *st = tm_runner_step(r);
+	const struct tm_question *q = st->question;
+	wrong_answer(st, buf, sizeof(buf));
+	const char *why = tm_question_choice_feedback(q, chosen(st, buf));
+	assert_non_null(why);
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_true(st->retry);
+	assert_int_equal(st->try_count, 0);                  /* between tries: a nudge */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	right_answer(tm_runner_step(r), right, sizeof(right));
+	assert_int_equal(tm_runner_answer(r, right, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_FEEDBACK);
+	assert_true(st->grade.correct);
+	assert_false(st->retry);
+	assert_int_equal(st->try_count, 1);
+	assert_int_equal(st->tries[0].attempt, 1);
+	assert_string_equal(st->tries[0].answer, buf);
+	assert_string_equal(st->tries[0].feedback, why);
+	/* the next question's first answer shows no tries */
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	right_answer(tm_runner_step(r), right, sizeof(right));
+	assert_int_equal(tm_runner_answer(r, right, &d), TM_OK);
+	assert_int_equal(tm_runner_step(r)->try_count, 0);
+	tm_runner_free(r);
+
+	/* the same wrong choice twice: its feedback is the last answer's, once */
+	r = runner(NULL, 0, NULL, 3);
+	to_first_question(r);
+	wrong_answer(tm_runner_step(r), buf, sizeof(buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	assert_int_equal(tm_runner_next(r, &d), TM_OK);
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_false(st->retry);
+	assert_false(st->grade.correct);
+	assert_string_equal(st->grade.feedback, why);
+	assert_int_equal(st->try_count, 0);
+	tm_runner_free(r);
+	tm_diags_release(&d);
+}
+
+/* A learner who stops between tries and comes back right sees why the first
+ * answer was wrong: the runner reads the earlier try back from the store. */
+static void test_resumed_last_answer_shows_wrong_tries(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	char buf[64], right[64];
+	long long ann = 0;
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("tries", &ann);
+	struct tm_runner *r = runner(s, ann, NULL, 3);
+	to_first_question(r);
+	const struct tm_run_step *st = tm_runner_step(r);
+	wrong_answer(st, buf, sizeof(buf));
+	const char *why = tm_question_choice_feedback(st->question, chosen(st, buf));
+	assert_int_equal(tm_runner_answer(r, buf, &d), TM_OK);
+	assert_true(tm_runner_step(r)->retry);
+	tm_runner_free(r);                                   /* stopped between tries */
+	r = runner(s, ann, NULL, 999);                       /* the stored order wins */
+	st = tm_runner_step(r);
+	assert_int_equal(st->kind, TM_RUN_QUESTION);
+	assert_int_equal(st->attempt, 2);
+	right_answer(st, right, sizeof(right));
+	assert_int_equal(tm_runner_answer(r, right, &d), TM_OK);
+	st = tm_runner_step(r);
+	assert_true(st->grade.correct);
+	assert_int_equal(st->try_count, 1);
+	assert_int_equal(st->tries[0].attempt, 1);
+	assert_string_equal(st->tries[0].answer, buf);
+	assert_string_equal(st->tries[0].feedback, why);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
 /* ==== Resuming ====================================================================== */
 
 static void test_resume_same_question_same_order(void **state)
@@ -1123,6 +1218,53 @@ static void test_remediation_has_top_three(void **state)
 	st = tm_runner_step(r);
 	assert_int_equal(st->kind, TM_RUN_EXERCISE_KEY);
 	assert_null(st->top_result);
+	tm_runner_free(r);
+	tm_store_close(s);
+	tm_diags_release(&d);
+}
+
+/* A top three refused for too few picks is kept as the step's draft by the
+ * runner, counted as the grader reads the list: the "Top three:" label line
+ * over one pick is one pick, not two (tiny-ex wants two). The draft survives a
+ * resume; too many picks drop it; the answer spends it. */
+static void test_top_three_short_kept(void **state)
+{
+	(void)state;
+	struct tm_diags d;
+	long long ann = 0;
+	const char *one = "Top three:\n- role field\n";
+	tm_diags_init(&d);
+	struct tm_store *s = ann_store("topshort", &ann);
+	struct tm_runner *r = to_exercise_step(s, ann, TM_STEP_TOP_THREE);
+	assert_null(tm_runner_step(r)->draft);
+	assert_int_equal(tm_runner_answer(r, one, &d), TM_EUSAGE);
+	assert_string_equal(d.items[0].text, "give exactly two threats, one per line (you gave 1)");
+	tm_diags_release(&d);
+	assert_non_null(tm_runner_step(r)->draft);
+	assert_string_equal(tm_runner_step(r)->draft, one);
+	tm_runner_free(r);
+	r = runner(s, ann, "two", 2);                        /* resumed: still kept */
+	assert_int_equal(tm_runner_step(r)->ex_step, TM_STEP_TOP_THREE);
+	assert_non_null(tm_runner_step(r)->draft);
+	assert_string_equal(tm_runner_step(r)->draft, one);
+	/* too many (the kept pick and two more): the draft goes */
+	assert_int_equal(tm_runner_answer(r, "Top three:\n- role field\n- no auth\n- logs\n", &d),
+			 TM_EUSAGE);
+	tm_diags_release(&d);
+	assert_null(tm_runner_step(r)->draft);
+	/* too many with no draft: nothing is kept */
+	assert_int_equal(tm_runner_answer(r, "a\nb\nc\n", &d), TM_EUSAGE);
+	tm_diags_release(&d);
+	assert_null(tm_runner_step(r)->draft);
+	/* too few again, then answered: the draft is spent */
+	assert_int_equal(tm_runner_answer(r, "role field\n", &d), TM_EUSAGE);
+	tm_diags_release(&d);
+	assert_string_equal(tm_runner_step(r)->draft, "role field\n");
+	assert_int_equal(tm_runner_answer(r, "role field\nno auth\n", &d), TM_OK);
+	tm_runner_free(r);
+	r = runner(s, ann, "two", 2);
+	assert_int_equal(tm_runner_step(r)->kind, TM_RUN_EXERCISE_RESULT);
+	assert_null(tm_runner_step(r)->draft);
 	tm_runner_free(r);
 	tm_store_close(s);
 	tm_diags_release(&d);
@@ -2085,6 +2227,9 @@ int main(void)
 		cmocka_unit_test(test_resume_at_threats_result),
 		cmocka_unit_test(test_resume_at_step_result),
 		cmocka_unit_test(test_remediation_has_top_three),
+		cmocka_unit_test(test_top_three_short_kept),
+		cmocka_unit_test(test_last_answer_shows_wrong_tries),
+		cmocka_unit_test(test_resumed_last_answer_shows_wrong_tries),
 		cmocka_unit_test(test_progress_counts_current_items),
 		cmocka_unit_test(test_resume_after_question_removed),
 		cmocka_unit_test(test_resume_after_question_renamed),

@@ -4,6 +4,7 @@
  * course (which runs `tmdojo learn`). Also the course order and progress bars
  * that `tmdojo progress` shows the same way (commands.h).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,29 @@ void learn_progress_bar(char *buf, size_t size, size_t done, size_t total, int w
 	}
 	buf[at++] = ']';
 	buf[at] = '\0';
+}
+
+/* Whether the course's title names its part already: "Part 1: ..." or
+ * "201: ..." (case aside, the part whole: "Part 10" does not name part 1). */
+static bool title_names_part(const struct tm_course *co)
+{
+	const char *title = tm_course_title(co), *part = tm_course_part(co);
+	size_t n = strlen(part);
+	if (strncasecmp(title, "part ", 5) == 0)
+		title += 5;
+	return n > 0 && strncasecmp(title, part, n) == 0 &&
+	       !isalnum((unsigned char)title[n]);
+}
+
+/* "part 2, " for the home screen's "(part 2, about 45 min)", or "" when the
+ * title says it already ("Part 2: Foundations"); into buf. */
+static const char *part_note(const struct tm_course *co, char *buf, size_t size)
+{
+	if (title_names_part(co))
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "part %s, ", tm_course_part(co));
+	return buf;
 }
 
 /* "next: module title, item title" for a course: its first item not done, where
@@ -242,13 +266,14 @@ int cmd_home(int argc, char **argv)
 		const struct tm_course *co = tm_content_course(c, order[k]);
 		struct tm_course_progress p;
 		char bar[200], what[1200], lead[384];   /* bar, id and styles fit whole */
+		char part[TM_ID_MAX + 16];
 		snprintf(lead, sizeof(lead), "  %s%-12s%s ", term_style(&t, "bold"),
 			 tm_course_id(co), term_style(&t, "reset"));
 		if (!store_ok || tm_store_course_progress(s, learner, co, &p, &d) != TM_OK) {
 			/* Progress that cannot be read is not shown as 0%. */
 			store_ok = false;
-			snprintf(line, sizeof(line), "%s (part %s, about %d min)",
-				 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+			snprintf(line, sizeof(line), "%s (%sabout %d min)", tm_course_title(co),
+				 part_note(co, part, sizeof(part)), tm_course_minutes(co));
 			render_hanging(stdout, t.width, lead, line);
 			continue;
 		}
@@ -264,11 +289,11 @@ int cmd_home(int argc, char **argv)
 			/* the bar and a right-aligned percentage lead, the title hangs after */
 			snprintf(lead, sizeof(lead), "  %s%-12s%s %s%3.0f%%  ", term_style(&t, "bold"),
 				 tm_course_id(co), term_style(&t, "reset"), bar, pct);
-			snprintf(line, sizeof(line), "%s (part %s, about %d min)",
-				 tm_course_title(co), tm_course_part(co), tm_course_minutes(co));
+			snprintf(line, sizeof(line), "%s (%sabout %d min)", tm_course_title(co),
+				 part_note(co, part, sizeof(part)), tm_course_minutes(co));
 		} else {
-			snprintf(line, sizeof(line), "%s%.0f%% %s (part %s, about %d min)", bar,
-				 pct, tm_course_title(co), tm_course_part(co),
+			snprintf(line, sizeof(line), "%s%.0f%% %s (%sabout %d min)", bar, pct,
+				 tm_course_title(co), part_note(co, part, sizeof(part)),
 				 tm_course_minutes(co));
 		}
 		render_hanging(stdout, t.width, lead, line);

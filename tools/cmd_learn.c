@@ -24,7 +24,6 @@
 #include <string.h>
 
 #include "cmd_learn_internal.h"
-#include "grader.h"
 #include "render.h"
 #include "term.h"
 #include "ui.h"
@@ -310,42 +309,6 @@ static int stop_taken(struct ui *u)
 	return EXIT_BAD_INPUT;
 }
 
-/* How many threats answer holds, counted as the grader reads a list (headings
- * and blank lines are none); 0 when it cannot tell. */
-static size_t threat_lines(const char *answer)
-{
-	struct grader_submission *sub = grader_submission_new();
-	size_t n = 0;
-	if (sub != NULL && grader_submission_parse_text(sub, answer, strlen(answer)) == GRADER_OK)
-		n = grader_submission_line_count(sub);
-	grader_submission_free(sub);
-	return n;
-}
-
-/* A top three refused for having too few picks: keeps them as the step's draft,
- * so that the learner adds the missing ones instead of typing all again (the
- * draft shows them at the prompt, and a stop keeps them for the resume). Too
- * many picks are not kept, and drop the picks kept before: the learner chooses
- * again. */
-static void keep_short_picks(struct ui *u, const struct tm_run_step *st, const char *answer)
-{
-	if (st->kind != TM_RUN_EXERCISE || st->ex_step != TM_STEP_TOP_THREE || answer == NULL)
-		return;
-	size_t want = tm_exercise_top_count(st->exercise) > 0 ? tm_exercise_top_count(st->exercise)
-							       : 3;
-	size_t have = threat_lines(answer);
-	if (have == 0 || have == want)
-		return;
-	/* too many (the kept picks with those typed after them): none is kept,
-	 * so that the learner chooses three again */
-	if (have > want && st->draft == NULL)
-		return;
-	struct tm_diags d;
-	tm_diags_init(&d);
-	tm_runner_save_draft(u->runner, have < want ? answer : NULL, &d);
-	tm_diags_release(&d);
-}
-
 /* Handles a step that asks: reads, answers, and re-asks on an unreadable answer. */
 static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 {
@@ -367,8 +330,9 @@ static int ask(struct ui *u, const struct tm_run_step *st, bool *stop)
 		if (rc == TM_EUSAGE) {
 			for (size_t i = 0; i < d.count; i++)
 				ui_styled(&u->t, "yellow", d.items[i].text);
+			/* a top three with too few picks is now the step's draft
+			 * (tm_runner_answer()), offered at the next prompt */
 			tm_diags_release(&d);
-			keep_short_picks(u, st, answer);
 			free(answer);
 			continue;
 		}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "render.h"
 #include "term.h"
 #include "ui.h"
@@ -346,6 +347,24 @@ static void write_verdict(FILE *f, const struct term *t, const struct tm_run_ste
 	fprintf(f, ".%s", S(t, "reset"));
 }
 
+/* After the last answer: why each earlier try was wrong, which the nudge
+ * between tries kept back ("Your first answer (a): Tampering changes data."). */
+static void show_tries(const struct term *t, const struct tm_run_step *st)
+{
+	for (size_t k = 0; k < st->try_count; k++) {
+		const struct tm_run_try *w = &st->tries[k];
+		/* the answer itself when short (choice labels): a long one would
+		 * push the feedback to the right edge */
+		char *shown = strlen(w->answer) <= 24 ? tools_printable_dup(w->answer) : NULL;
+		char lead[200];
+		snprintf(lead, sizeof(lead), "%sYour %s%s%s%s:%s ", S(t, "dim"),
+			 attempt_name(w->attempt), shown != NULL ? " (" : "",
+			 shown != NULL ? shown : "", shown != NULL ? ")" : "", S(t, "reset"));
+		free(shown);
+		ui_rendered_hanging(t, lead, w->feedback);
+	}
+}
+
 void ui_show_feedback(const struct term *t, const struct tm_run_step *st,
 		      void (*lines)(void *ctx), void *ctx)
 {
@@ -372,6 +391,7 @@ void ui_show_feedback(const struct term *t, const struct tm_run_step *st,
 		lines(ctx);
 	if (g->feedback != NULL && g->feedback[0] != '\0')
 		ui_rendered(t, g->feedback);
+	show_tries(t, st);
 	if (st->attempt > 1)
 		show_attempt_credit(t, st);
 	if (!g->correct)

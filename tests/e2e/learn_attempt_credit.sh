@@ -12,14 +12,14 @@ IN="$T/in" run learn --seed 7 --learner amy tiny/one
 expect_rc 0
 tr '\n' ' ' < "$T/out" | tr -s ' ' > "$T/flat"
 # single: right on attempt 2, which earns half
-grep -qF "> b Correct. Spoofing is about identity. On attempt 2 this earns 0.5 of 1 point. Why:" "$T/flat" ||
+grep -qF "> b Correct. Spoofing is about identity. Your first answer (a): Tampering changes data. On attempt 2 this earns 0.5 of 1 point. Why:" "$T/flat" ||
   fail "single: attempt 2 does not say what it earns"
 # multiple: partly right twice; the first answer's credit is kept
 grep -qF "Partly right. (1 of 2 right choices picked, 0 wrong) On attempt 2 this earns 0.25 of 1 point; you keep the 0.5 of 1 point your first answer earned." "$T/flat" ||
   fail "multiple: attempt 2 does not say what it earns and what is kept"
 expect_no_out "Partly right: 0.5 of 1 point."
 # true-false: a second guess is right by elimination and earns nothing
-grep -qF "> true Correct. Yes, integrity. On attempt 2 this earns 0 of 1 point. Why:" "$T/flat" ||
+grep -qF "> true Correct. Yes, integrity. Your first answer (false): Integrity is the property. On attempt 2 this earns 0 of 1 point. Why:" "$T/flat" ||
   fail "true-false: attempt 2 does not say it earns nothing"
 # first attempts say nothing of attempts
 grep -qF "> 6 Correct. Why:" "$T/flat" || fail "a first attempt talks of attempts"

@@ -1,6 +1,6 @@
 # The answer key at the end of an exercise listed every threat alike, so a
 # learner told "below half of the key: read the key closely" could not tell
-# which of thirty threats their list had missed. It now marks each threat as the
+# which of the key's threats their list had missed. It now marks each threat as the
 # assets and scope steps mark the reference: + found by the learner's threat
 # list, - not, after a resume too (the list read back from the store).
 . "$(dirname "$0")/lib/common.sh"
@@ -19,10 +19,18 @@ expect_out "  + [B02, critical] Full card numbers and CVVs stored"
 expect_out "  + [B15, high] Support console displays"
 expect_out "  - [B01, critical] Card testing"
 expect_out "  - [B12, critical] Admin endpoints"
-# the key's own marks (the threats step's result marks found ones the same way)
+# the key's own marks (the threats step's result marks found ones the same way):
+# two found, every other threat of the key missed (how many the key holds, as
+# the grader reads it: found plus missed of a line that matches nothing)
 sed -n '/^Answer key:/,$p' "$T/out" > "$T/key"
+echo "zzz" > "$T/nothing.txt"
+run grade --key "$SRC/exercises/credit-card-billing/key.yaml" --json "$T/nothing.txt"
+total=$(python3 -c 'import json, sys; j = json.load(sys.stdin); print(len(j["found"]) + len(j["missed"]))' < "$T/out") ||
+  fail "cannot count the key's threats"
+[ "$total" -gt 2 ] || fail "the key holds $total threats"
 [ "$(grep -c '^  + \[B' "$T/key")" -eq 2 ] || fail "not two threats marked found in the key"
-[ "$(grep -c '^  - \[B' "$T/key")" -eq 28 ] || fail "not 28 threats marked missed in the key"
+[ "$(grep -c '^  - \[B' "$T/key")" -eq $((total - 2)) ] ||
+  fail "not $((total - 2)) threats (the key's $total less 2) marked missed in the key"
 
 # stopped at the remediation step, the key is marked on the resume (the list
 # read back from the store)

@@ -50,3 +50,14 @@ expect_out "(you gave 2)"
 expect_out "(you gave 5)"
 [ "$(grep -c '(you gave 5)' "$T/out")" -eq 1 ] || fail "five picks were refused more than once"
 expect_out "Your top three, in your order: B03, B02, B01"
+
+# a top-three label line ("Our top 3") is no pick, for the draft as for the
+# count: under it two picks are two, kept (the front end counted the label as
+# a third pick and kept nothing, while the runner refused "you gave 2")
+printf "${steps}Our top 3\n- %s\n- %s\n\n%s\n\n:q\n" "$b01" "$b02" "$b03" > "$T/in"
+IN="$T/in" run learn --learner ed foundations/billing-exercise
+expect_rc 0
+expect_out "(you gave 2)"
+expect_out "Your earlier lines are kept; add more"
+expect_no_out "(you gave 1)"
+expect_out "Your top three, in your order: B01, B02, B03"
