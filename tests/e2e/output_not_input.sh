@@ -3,13 +3,18 @@
 # is refused with exit 2, naming both, in any spelling (a link, "./"): export
 # replaced a module with XML or a zip, eval a .lab file with its TSV, import
 # its own input, all with exit 0. A file beside them is still written.
+# The content is a copy of the learn fixture's (course tiny, exercise tiny-ex),
+# not of the whole bundled content, with other-ex, a copy of tiny-ex that no
+# module takes: a command reads every exercise's key, not only its course's.
 . "$(dirname "$0")/lib/common.sh"
 C="$T/content"
-mkdir -p "$C"
-cp -r "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$C"
-MOD="$C/courses/intro/01-you-already-threat-model.yaml"
+cp -R "$SRC/tests/fixtures/learn" "$C"
+cp -R "$C/exercises/tiny-ex" "$C/exercises/other-ex"
+sed -i 's/^id: tiny-ex$/id: other-ex/' "$C/exercises/other-ex/exercise.yaml"
+sed -i 's/^exercise: tiny-ex$/exercise: other-ex/' "$C/exercises/other-ex/key.yaml"
+MOD="$C/courses/tiny/one.yaml"
 cp "$MOD" "$T/module.orig"
-KEY_FILE="$C/exercises/credit-card-billing/key.yaml"
+KEY_FILE="$C/exercises/other-ex/key.yaml"
 cp "$KEY_FILE" "$T/key.orig"
 LEX=$(ls "$C"/lexicon/*.yaml | head -n 1)
 cp "$LEX" "$T/lex.orig"
@@ -24,31 +29,31 @@ refused() {
   cmp -s "$MOD" "$T/module.orig" || fail "the module was changed"
   cmp -s "$KEY_FILE" "$T/key.orig" || fail "the key was changed"
   cmp -s "$LEX" "$T/lex.orig" || fail "the lexicon was changed"
-  ls "$C/courses/intro" | grep -q 'tmp-' && fail "a temporary file was left"
+  ls "$C/courses/tiny" | grep -q 'tmp-' && fail "a temporary file was left"
   true
 }
 
-run --content "$C" export moodle-xml --course intro -o "$MOD"
-refused "$MOD" "01-you-already-threat-model.yaml"
+run --content "$C" export moodle-xml --course tiny -o "$MOD"
+refused "$MOD" "one.yaml"
 run --content "$C" export moodle-xml -o "$T/link.yaml"
-refused "$T/link.yaml" "01-you-already-threat-model.yaml"
-run --content "$C" export moodle-xml --course intro -o "$KEY_FILE"
-refused "$KEY_FILE" "credit-card-billing/key.yaml"
-run --content "$C" export scorm --course intro -o "$C/courses/intro/./01-you-already-threat-model.yaml"
-refused "$C/courses/intro/./01-you-already-threat-model.yaml" "01-you-already-threat-model.yaml"
-run --content "$C" export scorm --course intro -o "$LEX"
+refused "$T/link.yaml" "one.yaml"
+run --content "$C" export moodle-xml --course tiny -o "$KEY_FILE"
+refused "$KEY_FILE" "other-ex/key.yaml"
+run --content "$C" export scorm --course tiny -o "$C/courses/tiny/./one.yaml"
+refused "$C/courses/tiny/./one.yaml" "one.yaml"
+run --content "$C" export scorm --course tiny -o "$LEX"
 refused "$LEX" "$(basename "$LEX")"
-( cd "$C" && "$TMDOJO" --content . export scorm --course intro \
-  -o courses/intro/01-you-already-threat-model.yaml ) >"$T/out" 2>"$T/err" </dev/null
+( cd "$C" && "$TMDOJO" --content . export scorm --course tiny \
+  -o courses/tiny/one.yaml ) >"$T/out" 2>"$T/err" </dev/null
 rc=$?
-refused "courses/intro/01-you-already-threat-model.yaml" "01-you-already-threat-model.yaml"
+refused "courses/tiny/one.yaml" "one.yaml"
 
 # cohort report reads the content too
-run --content "$C" cohort grade --exercise credit-card-billing --cohort c \
-  "$SRC/exercises/credit-card-billing/samples/strong-group.txt"
+run --content "$C" cohort grade --exercise tiny-ex --cohort c \
+  "$C/exercises/tiny-ex/samples/good.txt"
 expect_rc 0
 run --content "$C" cohort report --cohort c --format html -o "$MOD"
-refused "$MOD" "01-you-already-threat-model.yaml"
+refused "$MOD" "one.yaml"
 
 # eval: every file under DIR, and the lexicon
 E="$T/corpus"
@@ -75,10 +80,10 @@ refused "$T/bank.xml" "standard input"
 cmp -s "$T/bank.xml" "$T/bank.orig" || fail "import replaced its standard input"
 
 # other files are still written, in the content too
-run --content "$C" export moodle-xml --course intro -o "$C/courses/intro/bank.xml"
+run --content "$C" export moodle-xml --course tiny -o "$C/courses/tiny/bank.xml"
 expect_rc 0
-grep -q "<quiz" "$C/courses/intro/bank.xml" || fail "the export was not written"
-run --content "$C" export moodle-xml --course intro -o "$C/courses/intro/bank.xml"
+grep -q "<quiz" "$C/courses/tiny/bank.xml" || fail "the export was not written"
+run --content "$C" export moodle-xml --course tiny -o "$C/courses/tiny/bank.xml"
 expect_rc 0
 run --content "$C" eval --features "$E/features.tsv" "$E"
 expect_rc 0
@@ -88,17 +93,17 @@ expect_rc 0
 # links that loop inside the content are walked once: three links back to their own
 # directory made the walk visit 3^32 directories (it never ended); an input reached
 # through them is still found
-X="$C/exercises/credit-card-billing"
+X="$C/exercises/tiny-ex"
 for l in a b c; do ln -s . "$X/$l"; done
 echo old > "$T/out.xml"
-timeout 20 "$TMDOJO" --content "$C" export moodle-xml --course intro -o "$T/out.xml" \
+timeout 20 "$TMDOJO" --content "$C" export moodle-xml --course tiny -o "$T/out.xml" \
   >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" -eq 124 ] && fail "the input guard did not finish in 20 s over looping links"
 expect_rc 0
 grep -q "<quiz" "$T/out.xml" || fail "the export was not written beside looping links"
 cp "$X/key.yaml" "$T/x-key.orig"
-timeout 20 "$TMDOJO" --content "$C" export moodle-xml --course intro -o "$X/a/b/c/key.yaml" \
+timeout 20 "$TMDOJO" --content "$C" export moodle-xml --course tiny -o "$X/a/b/c/key.yaml" \
   >"$T/out" 2>"$T/err"
 rc=$?
 refused "$X/a/b/c/key.yaml" "key.yaml"

@@ -3,10 +3,14 @@
 # (-wal, -shm, -journal) is refused with exit 2, in any spelling (a link, "./",
 # a relative path) and whether or not that file exists yet: writing it replaced
 # every learner's progress and the gradebook, with exit 0.
+# The content is the learn fixture's (course tiny, exercise tiny-ex), not the
+# whole bundled content: what is refused is the output path, whatever the course.
 . "$(dirname "$0")/lib/common.sh"
+TMDOJO_CONTENT="$SRC/tests/fixtures/learn"
+export TMDOJO_CONTENT
 DB="$TMDOJO_HOME/progress.db"
-run cohort grade --exercise credit-card-billing --cohort c \
-  "$SRC/exercises/credit-card-billing/samples/strong-group.txt"
+cp "$TMDOJO_CONTENT/exercises/tiny-ex/samples/good.txt" "$T/strong-group.txt"
+run cohort grade --exercise tiny-ex --cohort c "$T/strong-group.txt"
 expect_rc 0
 [ -f "$DB" ] || fail "no progress database after cohort grade"
 sum() { cksum "$DB" | cut -d' ' -f1-2; }
@@ -34,13 +38,13 @@ run cohort report --cohort c --format csv -o "$T/link.db"; refused "$T/link.db"
 run cohort report --cohort c -o "$TMDOJO_HOME/./progress.db-wal"
 refused "$TMDOJO_HOME/./progress.db-wal" "the write-ahead log of "
 run cohort report --cohort c -o "$T/link.journal"; refused "$T/link.journal" "the journal of "
-run export moodle-xml --course intro -o "$DB"; refused "$DB"
-run export moodle-xml --course intro -o "$T/sub/../link.db"; refused "$T/sub/../link.db"
-run export moodle-xml --course intro -o "$DB-shm"; refused "$DB-shm" "the shared-memory index of "
-run export scorm --course intro -o "$DB"; refused "$DB"
-run export scorm --course intro -o "$TMDOJO_HOME/progress.db-journal"
+run export moodle-xml --course tiny -o "$DB"; refused "$DB"
+run export moodle-xml --course tiny -o "$T/sub/../link.db"; refused "$T/sub/../link.db"
+run export moodle-xml --course tiny -o "$DB-shm"; refused "$DB-shm" "the shared-memory index of "
+run export scorm --course tiny -o "$DB"; refused "$DB"
+run export scorm --course tiny -o "$TMDOJO_HOME/progress.db-journal"
 refused "$TMDOJO_HOME/progress.db-journal" "the journal of "
-( cd "$TMDOJO_HOME" && "$TMDOJO" export scorm --course intro -o progress.db ) \
+( cd "$TMDOJO_HOME" && "$TMDOJO" export scorm --course tiny -o progress.db ) \
   >"$T/out" 2>"$T/err" </dev/null
 rc=$?
 refused "progress.db"

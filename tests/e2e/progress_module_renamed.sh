@@ -5,9 +5,13 @@
 # says a module's id is the key of its progress; progress --json lists them per
 # course as "orphans".
 . "$(dirname "$0")/lib/common.sh"
+# The root holds the intro course and the one exercise it takes, not a copy of
+# all the bundled content (validate of the whole of it cost ~28 s under valgrind).
 C=$T/content
-mkdir -p "$C"
-cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$C/"
+mkdir -p "$C/courses" "$C/exercises"
+cp -R "$SRC/courses/intro" "$C/courses/"
+cp -R "$SRC/exercises/customer-survey" "$C/exercises/"
+cp -R "$SRC/lexicon" "$C/"
 [ -f "$SRC/policy.yaml" ] && cp "$SRC/policy.yaml" "$C/"
 M=intro/you-already-threat-model
 run --content "$C" learn --seed 7 --solve "$M"

@@ -19,29 +19,35 @@ expect_err "m.yaml:11:22: accepted answer '!!!' has no words in it"
 expect_err "4 errors"
 
 # an exercise whose exercise.yaml does not parse: the course says so, not "unknown"
-cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$T/"
-sed -i 's/^minutes: 50/minutes: [50/' "$T/exercises/credit-card-billing/exercise.yaml"
-run --content "$T" validate "$T/courses/foundations"
+# (a root of its own: course demo takes tiny-ex, and the learn fixture's course
+# tiny beside it; not a copy of the whole bundled content)
+R="$T/r"
+make_exercise_root "$R"
+cp -R "$SRC/tests/fixtures/learn/courses/tiny" "$R/courses/"
+X="$R/exercises/tiny-ex"
+sed -n 5p "$X/exercise.yaml" | grep -q '^minutes: 15$' || fail "exercise line 5 changed"
+sed -i 's/^minutes: 15$/minutes: [15/' "$X/exercise.yaml"
+run --content "$R" validate "$R/courses/demo"
 expect_rc 2
-expect_err "exercise 'credit-card-billing' has errors, the first at"
-expect_err "exercise.yaml:13:9: yaml syntax error: expected ',' or ']'"
+expect_err "exercise 'tiny-ex' has errors, the first at"
+expect_err "exercise.yaml:6:9: yaml syntax error: expected ',' or ']'"
 grep -q "unknown exercise" "$T/err" && fail "a broken exercise reported as unknown"
-cp "$SRC/exercises/credit-card-billing/exercise.yaml" "$T/exercises/credit-card-billing/"
+cp "$SRC/tests/fixtures/learn/exercises/tiny-ex/exercise.yaml" "$X/"
 
 # a directory of courses validates each; a sample answer is a submission
-run --content "$T" validate "$T/courses"
+run --content "$R" validate "$R/courses"
 expect_rc 0
-run --content "$T" validate "$T/exercises/credit-card-billing/samples/strong-group.txt"
+run --content "$R" validate "$X/samples/good.txt"
 expect_rc 0
 
 # a key that names another exercise: validate and grade say so at its line
-sed -i 's/^exercise: credit-card-billing/exercise: webhook-delivery/' "$T/exercises/credit-card-billing/key.yaml"
-line=$(grep -n '^exercise:' "$T/exercises/credit-card-billing/key.yaml" | cut -d: -f1)
+sed -i 's/^exercise: tiny-ex/exercise: webhook-delivery/' "$X/key.yaml"
+line=$(grep -n '^exercise:' "$X/key.yaml" | cut -d: -f1)
 printf 'card numbers in the logs\n' > "$T/sub.txt"
-run --content "$T" grade --key "$T/exercises/credit-card-billing" --json "$T/sub.txt"
+run --content "$R" grade --key "$X" --json "$T/sub.txt"
 expect_rc 2
-expect_err "key.yaml:$line:11: this key says it is for exercise 'webhook-delivery', but exercise 'credit-card-billing' uses it"
-cp "$SRC/exercises/credit-card-billing/key.yaml" "$T/exercises/credit-card-billing/"
+expect_err "key.yaml:$line:11: this key says it is for exercise 'webhook-delivery', but exercise 'tiny-ex' uses it"
+cp "$SRC/tests/fixtures/learn/exercises/tiny-ex/key.yaml" "$X/"
 
 # a YAML submission: every error, in line order
 printf 'threats:\n  - title: ""\n  - title: x y\n    stride: []\n  - title: file name traversal\n    stride: [tamperin]\n    severity: severe\n' > "$T/s.yaml"

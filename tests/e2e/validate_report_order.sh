@@ -3,9 +3,10 @@
 # comes first, one that sorts after it comes after. print_report() once split
 # the list in two and printed every warning before every error.
 . "$(dirname "$0")/lib/common.sh"
-mkdir -p "$T/root"
-cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$T/root/"
-C="$T/root/courses/intro"
+# (a root of its own: make_exercise_root's course demo, not a copy of all the
+# bundled content)
+make_exercise_root "$T/root"
+C="$T/root/courses/demo"
 printf 'id: [\n' >"$C/00-first.yaml"
 printf 'id: [\n' >"$C/zz-last.yaml"
 sed -i 's/^minutes: .*/minutes: 0/' "$C/course.yaml"

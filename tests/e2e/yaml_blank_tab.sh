@@ -6,17 +6,18 @@
 
 msg="tab character where YAML expects spaces; indent with spaces"
 
-mkdir -p "$T/c"
-cp -R "$SRC/courses" "$SRC/exercises" "$SRC/lexicon" "$T/c/"
-f="$T/c/courses/intro/03-stride-s-t-r.yaml"
+# a module of a root of its own (make_exercise_root), not of a copy of all the
+# bundled content
+make_exercise_root "$T/c"
+f="$T/c/courses/demo/m.yaml"
 printf '\t\n' >> "$f"
 line=$(wc -l < "$f")
 run --content "$T/c" validate
 expect_rc 2
-expect_err "03-stride-s-t-r.yaml:$line:1: $msg"
+expect_err "m.yaml:$line:1: $msg"
 run --content "$T/c" list
 expect_rc 2
-expect_err "03-stride-s-t-r.yaml:$line:1: $msg"
+expect_err "m.yaml:$line:1: $msg"
 
 printf 'foo: bar\n\t\n' > "$T/u.yaml"
 run validate "$T/u.yaml"
