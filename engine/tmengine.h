@@ -1313,6 +1313,8 @@ struct tm_report_group {
 	struct tm_report_top top[3];
 	size_t top_given;         /* picks under its top-three label (only the first 3
 				   * are read); 0 without a label or when unknown */
+	size_t lines;             /* threat lines graded: 0 for an empty submission,
+				   * GRADER_MAX_LINES when lines past it were dropped */
 };
 
 /** The length in bytes (2 or 3) of the Unicode bidirectional control that s
@@ -1358,6 +1360,13 @@ size_t tm_report_top_unmatched(const struct tm_report *r);
  *  name_like set (a name that is another's but for case). */
 size_t tm_report_copy_count(const struct tm_report *r);
 size_t tm_report_name_like_count(const struct tm_report *r);
+/** Whether a group's grade stands on a partial file, in words for a report's
+ *  note: "empty file" (no threat lines: stored as 0%) or "cut at 100000 lines"
+ *  (GRADER_MAX_LINES: lines past it were not graded); NULL for a whole file.
+ *  The string is static. */
+const char *tm_report_group_partial(const struct tm_report_group *gr);
+/** Groups with tm_report_group_partial() set. */
+size_t tm_report_partial_count(const struct tm_report *r);
 /** Groups graded against another key version than the current one (key_stale):
  *  their points and found threats may not match the threat list. */
 size_t tm_report_stale_count(const struct tm_report *r);

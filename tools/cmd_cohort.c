@@ -62,7 +62,9 @@ static const char cohort_usage[] =
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts. Exact copies and names differing only in case are marked\n"
-	"        (json, csv: identical_to, name_like). Each top-three pick shows its\n"
+	"        (json, csv: identical_to, name_like), and so are groups graded on an\n"
+	"        empty file or one cut at 100000 lines (json, csv: lines; 0 when\n"
+	"        empty). Each top-three pick shows its\n"
 	"        threat (', repeat' when named before) or its closest threat and\n"
 	"        similarity; extra picks are said ('4 picks given, the first 3 read');\n"
 	"        a tally says how many groups picked each threat (* reference) and how\n"
@@ -1086,6 +1088,26 @@ static void lookalikes_note(const struct tm_report *r, FILE *out, const char *pr
 		fprintf(out, "%s... and %zu more look-alike groups\n", prefix, shown - 10);
 }
 
+/* Says which groups' grades stand on an empty or cut file (counted in the
+ * mean and median as graded), prefix before each line; at most 10 lines. */
+static void partial_note(const struct tm_report *r, FILE *out, const char *prefix)
+{
+	char safe[512];
+	size_t n = tm_report_group_count(r), shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_report_group *gr = tm_report_group(r, i);
+		const char *partial = tm_report_group_partial(gr);
+		if (partial != NULL && shown++ < 10)
+			fprintf(out, "%swarning: %s was graded on an %s%s (counted in the mean "
+				"and median as graded)\n", prefix,
+				tools_printable(gr->name, safe, sizeof(safe)),
+				gr->lines == 0 ? "" : "input ", partial);
+	}
+	if (shown > 10)
+		fprintf(out, "%s... and %zu more groups graded on an empty or cut file\n", prefix,
+			shown - 10);
+}
+
 /* key_versions_note() wrapped at width (0: no limit). */
 static void key_versions_wrapped(const struct tm_report *r, FILE *out, int width)
 {
@@ -1174,6 +1196,7 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 		tm_report_mean(r), tm_report_median(r));
 	key_versions_wrapped(r, out, width);
 	lookalikes_note(r, out, "");
+	partial_note(r, out, "");
 	fprintf(out, "\nscore distribution\n");
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
@@ -1199,12 +1222,14 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 	fprintf(out, ")\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct tm_report_group *gr = tm_report_group(r, i);
-		char when[64], status[200];
+		char when[64], status[240];
+		const char *partial = tm_report_group_partial(gr);
 		format_utc(gr->graded, when, sizeof(when));
-		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s%s%s", gr->score,
-			 gr->hash, when, !gr->key_stale ? "" : gr->key_hash[0] != '\0' ?
+		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s%s%s%s%s",
+			 gr->score, gr->hash, when, !gr->key_stale ? "" : gr->key_hash[0] != '\0' ?
 			 ", older key" : ", key unknown", gr->copy_of != NULL ? ", a copy" : "",
-			 gr->name_like != NULL ? ", name differs only in case" : "");
+			 gr->name_like != NULL ? ", name differs only in case" : "",
+			 partial != NULL ? ", " : "", partial != NULL ? partial : "");
 		tools_printable(gr->name, safe, sizeof(safe));
 		size_t name_w = render_display_width(safe, strlen(safe));
 		if (width <= 0 || 2 + (name_w > 24 ? name_w : 24) + 1 +
@@ -1340,6 +1365,7 @@ static void json_report(const struct tm_report *r, FILE *out)
 		}
 		json_end(&j);
 		json_kv_int(&j, "top_given", (long)gr->top_given);
+		json_kv_int(&j, "lines", (long)gr->lines);
 		json_end(&j);
 	}
 	json_end(&j);
@@ -1375,6 +1401,7 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 	if (strcmp(format, "text") != 0) {
 		key_versions_note(r, stderr, "tmdojo cohort report: ");
 		lookalikes_note(r, stderr, "tmdojo cohort report: ");
+		partial_note(r, stderr, "tmdojo cohort report: ");
 	}
 	errno = 0;
 	if (data != NULL)
