@@ -1066,6 +1066,20 @@ static bool in_reference_top(const struct tm_report *r, long t)
 	return false;
 }
 
+/* The top-three cell k of a group that gave fewer than three picks: says so,
+ * so that a missing pick does not read as a cell the page failed to fill (an
+ * empty file is noted under Groups; its cells stay empty). */
+static void missing_pick(struct tm_xmltree *xt, xmlNodePtr td, const struct tm_report_group *gr,
+			 size_t k)
+{
+	if (gr->lines == 0 || (gr->top_count == 0 && k > 0))
+		return;
+	xmlNodePtr span = gr->top_count == 0 && k == 0 ?
+		tm_xml_el(xt, td, NULL, "span", "no picks under its top-three label") :
+		tm_xml_elf(xt, td, NULL, "span", "no pick #%zu (%zu given)", k + 1, gr->top_count);
+	tm_xml_set_attr(xt, span, "class", "tid");
+}
+
 static void table_top_three(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -1098,8 +1112,10 @@ static void table_top_three(struct page *pg, xmlNodePtr body)
 		tm_xml_el(xt, tr, NULL, "td", gr->name);
 		for (size_t k = 0; k < 3; k++) {
 			xmlNodePtr td = tm_xml_el(xt, tr, NULL, "td", NULL);
-			if (k >= gr->top_count)
+			if (k >= gr->top_count) {
+				missing_pick(xt, td, gr, k);
 				continue;
+			}
 			const struct tm_report_top *top = &gr->top[k];
 			tm_xml_el(xt, td, NULL, "span", top->text);
 			if (top->threat >= 0) {

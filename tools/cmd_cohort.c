@@ -66,7 +66,8 @@ static const char cohort_usage[] =
 	"        empty file or one cut at 100000 lines (json, csv: lines; 0 when\n"
 	"        empty). Each top-three pick shows its\n"
 	"        threat (', repeat' when named before) or its closest threat and\n"
-	"        similarity; extra picks are said ('4 picks given, the first 3 read');\n"
+	"        similarity; extra picks are said ('4 picks given, the first 3 read'),\n"
+	"        and so are missing ones ('only 2 picks given');\n"
 	"        a tally says how many groups picked each threat (* reference) and how\n"
 	"        many picks match none (json top_tally; csv top1_threat..top3_threat).\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
@@ -1257,6 +1258,11 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 		}
 		if (gr->top_given > 3)
 			fprintf(out, "    (%zu picks given, the first 3 read)\n", gr->top_given);
+		else if (gr->lines > 0 && gr->top_count == 0)
+			fprintf(out, "    (no picks under its top-three label)\n");
+		else if (gr->lines > 0 && gr->top_count < 3)
+			fprintf(out, "    (only %zu pick%s given)\n", gr->top_count,
+				gr->top_count == 1 ? "" : "s");
 	}
 	top_tally(r, out, width);
 }
