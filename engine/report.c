@@ -878,6 +878,20 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
  * cells start 240 pixels in. */
 #define STRIDE_LABEL_CHARS 30
 
+/* Writes "found/total" centred at x in a heatmap cell: the shades alone (1 of
+ * 12 next to none) cannot be told apart on paper, and a printed page has no
+ * hover text. White on the darker half of the scale. */
+static void cell_count(struct tm_xmltree *xt, xmlNodePtr svg, int x, int y, size_t found,
+		       size_t total)
+{
+	xmlNodePtr text = tm_xml_elf(xt, svg, NULL, "text", "%zu/%zu", found, total);
+	tm_xml_set_attr(xt, text, "class", "cell");
+	tm_xml_set_attrf(xt, text, "x", "%d", x);
+	tm_xml_set_attrf(xt, text, "y", "%d", y);
+	tm_xml_set_attr(xt, text, "text-anchor", "middle");
+	tm_xml_set_attr(xt, text, "fill", 2 * found > total ? "#ffffff" : "#222222");
+}
+
 static void chart_stride(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -938,6 +952,8 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 			tm_xml_set_attr(xt, rect, "stroke", "#bbbbbb");
 			tm_xml_elf(xt, rect, NULL, "title", "%c: %zu of %zu found", letters[c],
 				   found[c], in_key[c]);
+			cell_count(xt, svg, left + c * cell + (cell - 2) / 2, y + 14, found[c],
+				   in_key[c]);
 		}
 	}
 }
@@ -1246,8 +1262,9 @@ static void build_page(struct page *pg)
 	chart_discovery(pg, body);
 	table_threats(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "STRIDE coverage per group");
-	tm_xml_el(xt, body, NULL, "p", "Each cell: the share of the key's threats of that category "
-		  "the group found (white none, dark green all; grey: the key has none).");
+	tm_xml_el(xt, body, NULL, "p", "Each cell: how many of the key's threats of that category "
+		  "the group found, of how many (white none, dark green all; grey: the key has "
+		  "none).");
 	chart_stride(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "Top three: every group beside the reference");
 	tm_xml_el(xt, body, NULL, "p", "Green cells name a threat of the reference top three.");
