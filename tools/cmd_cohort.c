@@ -92,7 +92,9 @@ static const char cohort_usage_more[] =
 	"        answer (right or wrong was judged when answered). Every question of a quiz the members took is listed: one\n"
 	"        nobody answered with n=0 and facility n/a (JSON null)\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
-	"        warns about a learner with no progress yet (added all the same). Use\n"
+	"        warns about a learner with no progress yet (added all the same) and\n"
+	"        one named twice (added once), and names those who were members\n"
+	"        already. Use\n"
 	"        '--' before a name that starts with '-'\n"
 	"remove  removes groups' grades (a renamed or withdrawn group) from a cohort, on\n"
 	"        one exercise or, without --exercise, on all of them; all or none: a\n"
@@ -1720,6 +1722,30 @@ cleanup:
 /* Adds every learner in one transaction after checking all the names, so a bad
  * name stores nothing. A learner tmdojo has no progress for yet is added with a
  * warning: trainers add a class before it starts. */
+/* Whether argv[i] equals one of argv[first..i-1]: a learner named twice in one
+ * cohort add. */
+static bool named_before(char **argv, int first, int i)
+{
+	for (int k = first; k < i; k++)
+		if (strcmp(argv[k], argv[i]) == 0)
+			return true;
+	return false;
+}
+
+/* list (may be NULL; freed) with name appended, printable and quoted, after
+ * ", ": the new list, or the old one when memory runs out. Caller frees. */
+static char *append_name(char *list, const char *name)
+{
+	char safe[512];
+	tools_printable(name, safe, sizeof(safe));
+	size_t have = list != NULL ? strlen(list) : 0;
+	char *grown = realloc(list, have + strlen(safe) + 5);
+	if (grown == NULL)
+		return list;
+	snprintf(grown + have, strlen(safe) + 5, "%s'%s'", have > 0 ? ", " : "", safe);
+	return grown;
+}
+
 static int cohort_add(int argc, char **argv)
 {
 	static const char *const cmd = "tmdojo cohort add";
@@ -1748,6 +1774,8 @@ static int cohort_add(int argc, char **argv)
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = tools_open_gradebook(&store, true);
 	size_t added = 0, total = 0;
+	char *already = NULL;   /* the first 10 names that were members before */
+	size_t n_already = 0;
 	int status = EXIT_BAD_INPUT;
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
@@ -1766,6 +1794,11 @@ static int cohort_add(int argc, char **argv)
 	for (int i = optind + 1; i < argc; i++) {
 		long long id;
 		struct tm_diags ignore;
+		if (named_before(argv, optind + 1, i)) {
+			fprintf(stderr, "%s: warning: '%s' is named more than once: added once\n",
+				cmd, tools_printable(argv[i], safe, sizeof(safe)));
+			continue;
+		}
 		tm_diags_init(&ignore);
 		if (tm_store_find_learner(store, argv[i], &id, &ignore) == TM_ENOTFOUND) {
 			fprintf(stderr, "%s: warning: no progress recorded yet for '%s'\n", cmd,
@@ -1786,6 +1819,8 @@ static int cohort_add(int argc, char **argv)
 			goto cleanup;
 		}
 		added += is_new;
+		if (!is_new && !named_before(argv, optind + 1, i) && n_already++ < 10)
+			already = append_name(already, argv[i]);
 	}
 	if (tm_gradebook_commit(g, &d) != TM_OK ||
 	    tm_gradebook_member_count(g, cohort, &total, &d) != TM_OK) {
@@ -1793,12 +1828,17 @@ static int cohort_add(int argc, char **argv)
 		goto cleanup;
 	}
 	tools_note_stored("the learners were added all the same");
-	printf("cohort '%s': %zu added, %zu member%s\n", tools_printable(cohort, safe, sizeof(safe)),
+	printf("cohort '%s': %zu added, %zu member%s", tools_printable(cohort, safe, sizeof(safe)),
 	       added, total, total == 1 ? "" : "s");
+	if (already != NULL)
+		printf(" (already member%s: %s%s)", n_already == 1 ? "" : "s", already,
+		       n_already > 10 ? ", ..." : "");
+	putchar('\n');
 	if (new_cohort)
 		note_new_cohort(cmd, cohort, hint);
 	status = 0;
 cleanup:
+	free(already);
 	tm_diags_release(&d);
 	tm_gradebook_close(g);
 	tm_store_close(store);
