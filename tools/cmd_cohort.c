@@ -89,8 +89,9 @@ static const char cohort_usage_more[] =
 	"        to an earlier version is left out and counted, JSON other_version;\n"
 	"        answers stored before versions were kept, JSON unversioned, are\n"
 	"        counted as if unchanged); facility and discrimination use every\n"
-	"        answer (right or wrong was judged when answered). Every question of a quiz the members took is listed: one\n"
-	"        nobody answered with n=0 and facility n/a (JSON null)\n"
+	"        answer (right or wrong was judged when answered). Every question of\n"
+	"        a quiz the members took is listed: one nobody answered with n=0 and\n"
+	"        facility n/a (JSON null); with no quiz answered yet, one line says so\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
 	"        warns about a learner with no progress yet (added all the same) and\n"
 	"        one named twice (added once), and names those who were members\n"
@@ -1544,6 +1545,13 @@ static void items_text(const struct tm_items *it, const char *cohort)
 	char of[48] = "";
 	for (size_t i = 0; i < questions; i++)
 		answered += tm_items_get(it, i)->answered > 0;
+	if (questions == 0) {   /* a header over nothing read as a failed run */
+		printf("cohort %s: %zu member%s, none has answered a quiz yet: the analysis "
+		       "reads the members' first attempts ('tmdojo learn --learner NAME')\n",
+		       tools_printable(cohort, safe, sizeof(safe)), members,
+		       members == 1 ? "" : "s");
+		return;
+	}
 	if (answered < questions)   /* some question of their quizzes nobody reached */
 		snprintf(of, sizeof(of), "%zu of ", answered);
 	printf("cohort %s: %zu member%s, %s%zu question%s answered (first attempts)\n"
