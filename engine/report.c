@@ -404,7 +404,8 @@ static int compute_stats(struct tm_report *r)
 	double sum = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		double s = r->groups[i].score;
-		int bin = (int)floor(s / (100.0 / TM_REPORT_BINS));
+		/* banded as every report prints it (one decimal): "20.0%" in 20-29 */
+		int bin = (int)floor(round(s * 10) / 10 / (100.0 / TM_REPORT_BINS));
 		bin = bin < 0 ? 0 : bin >= TM_REPORT_BINS ? TM_REPORT_BINS - 1 : bin;
 		r->hist[bin]++;
 		sum += s;

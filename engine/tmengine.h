@@ -1348,7 +1348,8 @@ size_t tm_report_found_by(const struct tm_report *r, size_t t);
  *  grader_key_threat_count() entries. The text and JSON reports and the HTML
  *  chart and table list threats in this order. */
 const size_t *tm_report_threat_order(const struct tm_report *r);
-/** Score histogram: groups per 10-point bin. */
+/** Score histogram: groups per 10-point bin, of the score rounded to one decimal
+ *  as the reports print it (19.96, shown "20.0%", is in the 20-29 bin). */
 const size_t *tm_report_histogram(const struct tm_report *r);
 /** The current key's tm_key_hash(), which the report's threats come from. */
 const char *tm_report_key_hash(const struct tm_report *r);
