@@ -24,7 +24,7 @@ int cmd_cohort(int argc, char **argv);
 static const char cohort_usage[] =
 	"usage: tmdojo cohort grade --exercise ID [--cohort NAME] PATH...\n"
 	"       tmdojo cohort report --cohort NAME [--exercise ID] [--format text|csv|json|html]\n"
-	"                            [-o FILE]\n"
+	"                            [--json] [-o FILE]\n"
 	"       tmdojo cohort items --cohort NAME [--json]\n"
 	"       tmdojo cohort add [--] NAME LEARNER...\n"
 	"       tmdojo cohort remove --cohort NAME [--exercise ID] [--] GROUP...\n"
@@ -71,7 +71,8 @@ static const char cohort_usage[] =
 	"        a tally says how many groups picked each threat (* reference) and how\n"
 	"        many picks match none (json top_tally; csv top1_threat..top3_threat).\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
-	"        FIFO or device directly; -o - writes to standard output\n"
+	"        FIFO or device directly; -o - writes to standard output. --json is\n"
+	"        --format json, as items and list take it\n"
 	;
 
 /* The usage goes in two strings: one would pass the 4095 bytes ISO C asks
@@ -118,10 +119,19 @@ static const char *full_usage(void)
 	return buf;
 }
 
-/* Writes the whole usage to f. */
+/* Writes the whole usage to f when it is standard output (help asked for);
+ * to another stream (after an error) only the synopsis and where the rest is:
+ * the whole text is over 80 lines, which scrolled the error off the screen. */
 static void put_usage(FILE *f)
 {
-	fputs(full_usage(), f);
+	if (f == stdout) {
+		fputs(full_usage(), f);
+		return;
+	}
+	const char *end = strstr(cohort_usage, "\n\n");
+	fwrite(cohort_usage, 1, end != NULL ? (size_t)(end + 1 - cohort_usage) :
+	       strlen(cohort_usage), f);
+	fputs("Run 'tmdojo help cohort' for what each command does and its options.\n", f);
 }
 
 /* ==== Shared ========================================================================== */
@@ -1431,6 +1441,7 @@ static int cohort_report(int argc, char **argv)
 		{ "cohort", required_argument, NULL, 'c' },
 		{ "exercise", required_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },   /* as items and list take it */
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -1439,7 +1450,7 @@ static int cohort_report(int argc, char **argv)
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
 	for (;;) {
-		c = getopt_long(argc, argv, "c:e:f:o:h", opts, NULL);
+		c = getopt_long(argc, argv, "c:e:f:jo:h", opts, NULL);
 		if (c == -1)
 			break;
 		if (c == 'c')
@@ -1448,6 +1459,8 @@ static int cohort_report(int argc, char **argv)
 			exercise = optarg;
 		else if (c == 'f')
 			format = optarg;
+		else if (c == 'j')
+			format = "json";
 		else if (c == 'o')
 			output = strcmp(optarg, "-") == 0 ? NULL : optarg;   /* -: stdout */
 		else {
@@ -1977,9 +1990,23 @@ static int cohort_list(int argc, char **argv)
 	static const char *const cmd = "tmdojo cohort list";
 	bool as_json = false;
 	int status = EXIT_BAD_INPUT;
-	int done = tools_json_only_opts(argc, argv, full_usage(), &as_json);
-	if (done >= 0)
-		return done;
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	optind = 1;
+	for (;;) {
+		int c = getopt_long(argc, argv, "jh", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'j') {
+			as_json = true;
+			continue;
+		}
+		put_usage(c == 'h' ? stdout : stderr);   /* not tools_json_only_opts(): */
+		return c == 'h' ? 0 : EXIT_BAD_INPUT;    /* an error gets the synopsis */
+	}
 	if (optind < argc) {
 		fprintf(stderr, "%s: unexpected argument\n", cmd);
 		put_usage(stderr);
