@@ -156,6 +156,7 @@ static int add_group(struct tm_report *r, sqlite3_stmt *st)
 	gr->hash = gb_strdup(gb_column_text(st, 6));
 	gr->graded = sqlite3_column_int64(st, 7);
 	gr->key_hash = gb_strdup(gb_column_text(st, 8));
+	gr->lines = (size_t)sqlite3_column_int64(st, 9);
 	gr->found_line = calloc(r->nt > 0 ? r->nt : 1, sizeof(int));
 	if (gr->name == NULL || gr->hash == NULL || gr->key_hash == NULL ||
 	    gr->found_line == NULL)
@@ -217,11 +218,11 @@ static int read_groups(struct tm_gradebook *g, struct tm_report *r, const char *
 		return status;
 	status = prepare_cohort_query(g, r, exercise,
 				      key_hash ? "SELECT id, name, score, points, max, submitted,"
-						 " hash, graded, key_hash"
+						 " hash, graded, key_hash, lines"
 						 " FROM gb_submissions WHERE cohort = ?1 AND"
 						 " exercise = ?2 ORDER BY name, id"
 					       : "SELECT id, name, score, points, max, submitted,"
-						 " hash, graded, '' AS key_hash"
+						 " hash, graded, '' AS key_hash, lines"
 						 " FROM gb_submissions WHERE cohort = ?1 AND"
 						 " exercise = ?2 ORDER BY name, id",
 				      "read the grades", &st, diags);
@@ -403,7 +404,8 @@ static int compute_stats(struct tm_report *r)
 	double sum = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		double s = r->groups[i].score;
-		int bin = (int)floor(s / (100.0 / TM_REPORT_BINS));
+		/* banded as every report prints it (one decimal): "20.0%" in 20-29 */
+		int bin = (int)floor(round(s * 10) / 10 / (100.0 / TM_REPORT_BINS));
 		bin = bin < 0 ? 0 : bin >= TM_REPORT_BINS ? TM_REPORT_BINS - 1 : bin;
 		r->hist[bin]++;
 		sum += s;
@@ -563,6 +565,25 @@ size_t tm_report_top_picked_by(const struct tm_report *r, size_t t)
 size_t tm_report_top_unmatched(const struct tm_report *r) { return r->top_unmatched; }
 size_t tm_report_name_like_count(const struct tm_report *r) { return r->name_likes; }
 double tm_report_mean(const struct tm_report *r) { return r->mean; }
+
+/* The value of a numeric macro as a string literal. */
+#define QUOTE_(x) #x
+#define QUOTE(x) QUOTE_(x)
+
+const char *tm_report_group_partial(const struct tm_report_group *gr)
+{
+	if (gr->lines == 0)
+		return "empty file";
+	return gr->lines >= GRADER_MAX_LINES ? "cut at " QUOTE(GRADER_MAX_LINES) " lines" : NULL;
+}
+
+size_t tm_report_partial_count(const struct tm_report *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n; i++)
+		n += tm_report_group_partial(&r->groups[i]) != NULL;
+	return n;
+}
 double tm_report_median(const struct tm_report *r) { return r->median; }
 
 /* ==== A growable buffer ===================================================================== */
@@ -662,6 +683,7 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 	csv_text(&b, "top2_threat", false);
 	csv_text(&b, "top3_threat", false);
 	csv_text(&b, "top_given", false);
+	csv_text(&b, "lines", false);
 	buf_str(&b, "\r\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct tm_report_group *gr = &r->groups[i];
@@ -685,7 +707,7 @@ int tm_report_csv(const struct tm_report *r, char **out, size_t *len, struct tm_
 		for (size_t k = 0; k < 3; k++)
 			csv_text(&b, k < gr->top_count && gr->top[k].threat >= 0 ?
 				 grader_threat_id(r->key, (size_t)gr->top[k].threat) : "", false);
-		buf_printf(&b, ",%zu", gr->top_given);
+		buf_printf(&b, ",%zu,%zu", gr->top_given, gr->lines);
 		buf_str(&b, "\r\n");
 	}
 	if (b.failed) {
@@ -857,6 +879,20 @@ static void chart_discovery(struct page *pg, xmlNodePtr body)
  * cells start 240 pixels in. */
 #define STRIDE_LABEL_CHARS 30
 
+/* Writes "found/total" centred at x in a heatmap cell: the shades alone (1 of
+ * 12 next to none) cannot be told apart on paper, and a printed page has no
+ * hover text. White on the darker half of the scale. */
+static void cell_count(struct tm_xmltree *xt, xmlNodePtr svg, int x, int y, size_t found,
+		       size_t total)
+{
+	xmlNodePtr text = tm_xml_elf(xt, svg, NULL, "text", "%zu/%zu", found, total);
+	tm_xml_set_attr(xt, text, "class", "cell");
+	tm_xml_set_attrf(xt, text, "x", "%d", x);
+	tm_xml_set_attrf(xt, text, "y", "%d", y);
+	tm_xml_set_attr(xt, text, "text-anchor", "middle");
+	tm_xml_set_attr(xt, text, "fill", 2 * found > total ? "#ffffff" : "#222222");
+}
+
 static void chart_stride(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -917,24 +953,59 @@ static void chart_stride(struct page *pg, xmlNodePtr body)
 			tm_xml_set_attr(xt, rect, "stroke", "#bbbbbb");
 			tm_xml_elf(xt, rect, NULL, "title", "%c: %zu of %zu found", letters[c],
 				   found[c], in_key[c]);
+			cell_count(xt, svg, left + c * cell + (cell - 2) / 2, y + 14, found[c],
+				   in_key[c]);
 		}
 	}
+}
+
+/* The warning over the charts when some grades stand on an empty or cut file:
+ * an empty file counts as 0% in the mean, median and histogram, which a
+ * reader of the page cannot tell from a group that found nothing. */
+static void html_partial_warning(struct page *pg, xmlNodePtr body)
+{
+	struct tm_xmltree *xt = &pg->t;
+	const struct tm_report *r = pg->r;
+	size_t n = tm_report_partial_count(r), listed = 0;
+	if (n == 0)
+		return;
+	xmlNodePtr warn = tm_xml_elf(xt, body, NULL, "p", "Warning: %zu group%s graded on an "
+				     "empty or cut file, counted in the mean, median and "
+				     "distribution as graded: ", n, n == 1 ? " was" : "s were");
+	for (size_t i = 0; i < r->n; i++) {
+		const char *partial = tm_report_group_partial(&r->groups[i]);
+		if (partial == NULL)
+			continue;
+		if (listed++ > 0)
+			tm_xml_el(xt, warn, NULL, "span", ", ");
+		tm_xml_elf(xt, warn, NULL, "span", "%s (%s)", r->groups[i].name, partial);
+	}
+	tm_xml_set_attr(xt, warn, "class", "warning");
+	tm_xml_set_attr(xt, warn, "id", "partial");
 }
 
 /* ---- tables ------------------------------------------------------------------------------------ */
 
 /* The groups table's note: an exact copy of another group's file, a name that
- * is another's but for case (likely one group saved twice). */
+ * is another's but for case (likely one group saved twice), a grade that stands
+ * on an empty or cut file. */
 static void lookalike_cell(struct tm_xmltree *xt, xmlNodePtr tr, const struct tm_report_group *gr)
 {
 	xmlNodePtr td = tm_xml_el(xt, tr, NULL, "td", NULL);
-	if (gr->copy_of != NULL)
+	const char *partial = tm_report_group_partial(gr);
+	const char *sep = "";
+	if (gr->copy_of != NULL) {
 		tm_xml_elf(xt, td, NULL, "span", "identical to %s", gr->copy_of);
-	if (gr->copy_of != NULL && gr->name_like != NULL)
-		tm_xml_el(xt, td, NULL, "span", "; ");
-	if (gr->name_like != NULL)
-		tm_xml_elf(xt, td, NULL, "span", "same name as %s but for case", gr->name_like);
-	if (gr->copy_of != NULL || gr->name_like != NULL)
+		sep = "; ";
+	}
+	if (gr->name_like != NULL) {
+		tm_xml_elf(xt, td, NULL, "span", "%ssame name as %s but for case", sep,
+			   gr->name_like);
+		sep = "; ";
+	}
+	if (partial != NULL)
+		tm_xml_elf(xt, td, NULL, "span", "%s%s", sep, partial);
+	if (gr->copy_of != NULL || gr->name_like != NULL || partial != NULL)
 		tm_xml_set_attr(xt, td, "class", "stale");
 }
 
@@ -1012,6 +1083,20 @@ static bool in_reference_top(const struct tm_report *r, long t)
 	return false;
 }
 
+/* The top-three cell k of a group that gave fewer than three picks: says so,
+ * so that a missing pick does not read as a cell the page failed to fill (an
+ * empty file is noted under Groups; its cells stay empty). */
+static void missing_pick(struct tm_xmltree *xt, xmlNodePtr td, const struct tm_report_group *gr,
+			 size_t k)
+{
+	if (gr->lines == 0 || (gr->top_count == 0 && k > 0))
+		return;
+	xmlNodePtr span = gr->top_count == 0 && k == 0 ?
+		tm_xml_el(xt, td, NULL, "span", "no picks under its top-three label") :
+		tm_xml_elf(xt, td, NULL, "span", "no pick #%zu (%zu given)", k + 1, gr->top_count);
+	tm_xml_set_attr(xt, span, "class", "tid");
+}
+
 static void table_top_three(struct page *pg, xmlNodePtr body)
 {
 	struct tm_xmltree *xt = &pg->t;
@@ -1044,8 +1129,10 @@ static void table_top_three(struct page *pg, xmlNodePtr body)
 		tm_xml_el(xt, tr, NULL, "td", gr->name);
 		for (size_t k = 0; k < 3; k++) {
 			xmlNodePtr td = tm_xml_el(xt, tr, NULL, "td", NULL);
-			if (k >= gr->top_count)
+			if (k >= gr->top_count) {
+				missing_pick(xt, td, gr, k);
 				continue;
+			}
 			const struct tm_report_top *top = &gr->top[k];
 			tm_xml_el(xt, td, NULL, "span", top->text);
 			if (top->threat >= 0) {
@@ -1169,14 +1256,16 @@ static void build_page(struct page *pg)
 		tm_xml_set_attr(xt, warn, "class", "warning");
 		tm_xml_set_attr(xt, warn, "id", "lookalikes");
 	}
+	html_partial_warning(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "Score distribution");
 	chart_histogram(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "Which threats the groups found (most missed first)");
 	chart_discovery(pg, body);
 	table_threats(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "STRIDE coverage per group");
-	tm_xml_el(xt, body, NULL, "p", "Each cell: the share of the key's threats of that category "
-		  "the group found (white none, dark green all; grey: the key has none).");
+	tm_xml_el(xt, body, NULL, "p", "Each cell: how many of the key's threats of that category "
+		  "the group found, of how many (white none, dark green all; grey: the key has "
+		  "none).");
 	chart_stride(pg, body);
 	tm_xml_el(xt, body, NULL, "h2", "Top three: every group beside the reference");
 	tm_xml_el(xt, body, NULL, "p", "Green cells name a threat of the reference top three.");

@@ -1330,6 +1330,8 @@ struct tm_report_group {
 	struct tm_report_top top[3];
 	size_t top_given;         /* picks under its top-three label (only the first 3
 				   * are read); 0 without a label or when unknown */
+	size_t lines;             /* threat lines graded: 0 for an empty submission,
+				   * GRADER_MAX_LINES when lines past it were dropped */
 };
 
 /** The length in bytes (2 or 3) of the Unicode bidirectional control that s
@@ -1363,7 +1365,8 @@ size_t tm_report_found_by(const struct tm_report *r, size_t t);
  *  grader_key_threat_count() entries. The text and JSON reports and the HTML
  *  chart and table list threats in this order. */
 const size_t *tm_report_threat_order(const struct tm_report *r);
-/** Score histogram: groups per 10-point bin. */
+/** Score histogram: groups per 10-point bin, of the score rounded to one decimal
+ *  as the reports print it (19.96, shown "20.0%", is in the 20-29 bin). */
 const size_t *tm_report_histogram(const struct tm_report *r);
 /** The current key's tm_key_hash(), which the report's threats come from. */
 const char *tm_report_key_hash(const struct tm_report *r);
@@ -1375,6 +1378,13 @@ size_t tm_report_top_unmatched(const struct tm_report *r);
  *  name_like set (a name that is another's but for case). */
 size_t tm_report_copy_count(const struct tm_report *r);
 size_t tm_report_name_like_count(const struct tm_report *r);
+/** Whether a group's grade stands on a partial file, in words for a report's
+ *  note: "empty file" (no threat lines: stored as 0%) or "cut at 100000 lines"
+ *  (GRADER_MAX_LINES: lines past it were not graded); NULL for a whole file.
+ *  The string is static. */
+const char *tm_report_group_partial(const struct tm_report_group *gr);
+/** Groups with tm_report_group_partial() set. */
+size_t tm_report_partial_count(const struct tm_report *r);
 /** Groups graded against another key version than the current one (key_stale):
  *  their points and found threats may not match the threat list. */
 size_t tm_report_stale_count(const struct tm_report *r);

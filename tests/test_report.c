@@ -181,6 +181,28 @@ static void test_csv_control_characters(void **state)
 	tm_diags_release(&d);
 }
 
+/* A score shown as "20.0%" (19.96, as a key of 250 points gives 49.9 of them)
+ * went into the 10-19 band of the histogram: bands now take the score as every
+ * report prints it, to one decimal. */
+static void test_histogram_bands_shown_score(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db = NULL;
+	grade(f, "c1", "delta", "- the endpoint is unauthenticated\n");
+	grade(f, "c1", "echo", "- the endpoint is unauthenticated\n");
+	assert_int_equal(sqlite3_open(f->gb.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE gb_submissions SET score = 19.96 WHERE name ="
+				      " 'delta'; UPDATE gb_submissions SET score = 19.94 WHERE"
+				      " name = 'echo'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	build(f);
+	/* scores 90, 30, 0, 30, then 19.96 ("20.0%") and 19.94 ("19.9%") */
+	const size_t *hist = tm_report_histogram(f->r);
+	assert_int_equal(hist[1], 1);
+	assert_int_equal(hist[2], 1);
+	assert_int_equal(hist[3], 2);
+}
+
 /* ---- the HTML page, parsed back ---------------------------------------------------- */
 
 struct scan {
@@ -443,6 +465,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_histogram_bands_shown_score, setup, teardown),
 		cmocka_unit_test(test_bidi_controls),
 		cmocka_unit_test(test_printable_classes),
 		cmocka_unit_test_setup_teardown(test_html_escapes_and_has_charts, setup, teardown),

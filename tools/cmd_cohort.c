@@ -24,7 +24,7 @@ int cmd_cohort(int argc, char **argv);
 static const char cohort_usage[] =
 	"usage: tmdojo cohort grade --exercise ID [--cohort NAME] PATH...\n"
 	"       tmdojo cohort report --cohort NAME [--exercise ID] [--format text|csv|json|html]\n"
-	"                            [-o FILE]\n"
+	"                            [--json] [-o FILE]\n"
 	"       tmdojo cohort items --cohort NAME [--json]\n"
 	"       tmdojo cohort add [--] NAME LEARNER...\n"
 	"       tmdojo cohort remove --cohort NAME [--exercise ID] [--] GROUP...\n"
@@ -62,13 +62,17 @@ static const char cohort_usage[] =
 	"report  the cohort at a glance on one exercise (--exercise, needed once the\n"
 	"        cohort has grades for more than one); html is one self-contained page\n"
 	"        with charts. Exact copies and names differing only in case are marked\n"
-	"        (json, csv: identical_to, name_like). Each top-three pick shows its\n"
+	"        (json, csv: identical_to, name_like), and so are groups graded on an\n"
+	"        empty file or one cut at 100000 lines (json, csv: lines; 0 when\n"
+	"        empty). Each top-three pick shows its\n"
 	"        threat (', repeat' when named before) or its closest threat and\n"
-	"        similarity; extra picks are said ('4 picks given, the first 3 read');\n"
+	"        similarity; extra picks are said ('4 picks given, the first 3 read'),\n"
+	"        and so are missing ones ('only 2 picks given');\n"
 	"        a tally says how many groups picked each threat (* reference) and how\n"
 	"        many picks match none (json top_tally; csv top1_threat..top3_threat).\n"
 	"        -o replaces a regular file (or a link's file) atomically and writes a\n"
-	"        FIFO or device directly; -o - writes to standard output\n"
+	"        FIFO or device directly; -o - writes to standard output. --json is\n"
+	"        --format json, as items and list take it\n"
 	;
 
 /* The usage goes in two strings: one would pass the 4095 bytes ISO C asks
@@ -86,10 +90,13 @@ static const char cohort_usage_more[] =
 	"        to an earlier version is left out and counted, JSON other_version;\n"
 	"        answers stored before versions were kept, JSON unversioned, are\n"
 	"        counted as if unchanged); facility and discrimination use every\n"
-	"        answer (right or wrong was judged when answered). Every question of a quiz the members took is listed: one\n"
-	"        nobody answered with n=0 and facility n/a (JSON null)\n"
+	"        answer (right or wrong was judged when answered). Every question of\n"
+	"        a quiz the members took is listed: one nobody answered with n=0 and\n"
+	"        facility n/a (JSON null); with no quiz answered yet, one line says so\n"
 	"add     adds learners (by their tmdojo learner name) to a cohort, all or none;\n"
-	"        warns about a learner with no progress yet (added all the same). Use\n"
+	"        warns about a learner with no progress yet (added all the same) and\n"
+	"        one named twice (added once), and names those who were members\n"
+	"        already. Use\n"
 	"        '--' before a name that starts with '-'\n"
 	"remove  removes groups' grades (a renamed or withdrawn group) from a cohort, on\n"
 	"        one exercise or, without --exercise, on all of them; all or none: a\n"
@@ -112,10 +119,19 @@ static const char *full_usage(void)
 	return buf;
 }
 
-/* Writes the whole usage to f. */
+/* Writes the whole usage to f when it is standard output (help asked for);
+ * to another stream (after an error) only the synopsis and where the rest is:
+ * the whole text is over 80 lines, which scrolled the error off the screen. */
 static void put_usage(FILE *f)
 {
-	fputs(full_usage(), f);
+	if (f == stdout) {
+		fputs(full_usage(), f);
+		return;
+	}
+	const char *end = strstr(cohort_usage, "\n\n");
+	fwrite(cohort_usage, 1, end != NULL ? (size_t)(end + 1 - cohort_usage) :
+	       strlen(cohort_usage), f);
+	fputs("Run 'tmdojo help cohort' for what each command does and its options.\n", f);
 }
 
 /* ==== Shared ========================================================================== */
@@ -1086,6 +1102,26 @@ static void lookalikes_note(const struct tm_report *r, FILE *out, const char *pr
 		fprintf(out, "%s... and %zu more look-alike groups\n", prefix, shown - 10);
 }
 
+/* Says which groups' grades stand on an empty or cut file (counted in the
+ * mean and median as graded), prefix before each line; at most 10 lines. */
+static void partial_note(const struct tm_report *r, FILE *out, const char *prefix)
+{
+	char safe[512];
+	size_t n = tm_report_group_count(r), shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct tm_report_group *gr = tm_report_group(r, i);
+		const char *partial = tm_report_group_partial(gr);
+		if (partial != NULL && shown++ < 10)
+			fprintf(out, "%swarning: %s was graded on an %s%s (counted in the mean "
+				"and median as graded)\n", prefix,
+				tools_printable(gr->name, safe, sizeof(safe)),
+				gr->lines == 0 ? "" : "input ", partial);
+	}
+	if (shown > 10)
+		fprintf(out, "%s... and %zu more groups graded on an empty or cut file\n", prefix,
+			shown - 10);
+}
+
 /* key_versions_note() wrapped at width (0: no limit). */
 static void key_versions_wrapped(const struct tm_report *r, FILE *out, int width)
 {
@@ -1174,6 +1210,7 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 		tm_report_mean(r), tm_report_median(r));
 	key_versions_wrapped(r, out, width);
 	lookalikes_note(r, out, "");
+	partial_note(r, out, "");
 	fprintf(out, "\nscore distribution\n");
 	for (int b = 0; b < TM_REPORT_BINS; b++) {
 		fprintf(out, "  %3d-%-3d %4zu ", b * 10, b == TM_REPORT_BINS - 1 ? 100 : b * 10 + 9,
@@ -1199,12 +1236,14 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 	fprintf(out, ")\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct tm_report_group *gr = tm_report_group(r, i);
-		char when[64], status[200];
+		char when[64], status[240];
+		const char *partial = tm_report_group_partial(gr);
 		format_utc(gr->graded, when, sizeof(when));
-		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s%s%s", gr->score,
-			 gr->hash, when, !gr->key_stale ? "" : gr->key_hash[0] != '\0' ?
+		snprintf(status, sizeof(status), "%5.1f%%  version %.8s, graded %s%s%s%s%s%s",
+			 gr->score, gr->hash, when, !gr->key_stale ? "" : gr->key_hash[0] != '\0' ?
 			 ", older key" : ", key unknown", gr->copy_of != NULL ? ", a copy" : "",
-			 gr->name_like != NULL ? ", name differs only in case" : "");
+			 gr->name_like != NULL ? ", name differs only in case" : "",
+			 partial != NULL ? ", " : "", partial != NULL ? partial : "");
 		tools_printable(gr->name, safe, sizeof(safe));
 		size_t name_w = render_display_width(safe, strlen(safe));
 		if (width <= 0 || 2 + (name_w > 24 ? name_w : 24) + 1 +
@@ -1232,6 +1271,11 @@ static void text_report(const struct tm_report *r, FILE *out, int width)
 		}
 		if (gr->top_given > 3)
 			fprintf(out, "    (%zu picks given, the first 3 read)\n", gr->top_given);
+		else if (gr->lines > 0 && gr->top_count == 0)
+			fprintf(out, "    (no picks under its top-three label)\n");
+		else if (gr->lines > 0 && gr->top_count < 3)
+			fprintf(out, "    (only %zu pick%s given)\n", gr->top_count,
+				gr->top_count == 1 ? "" : "s");
 	}
 	top_tally(r, out, width);
 }
@@ -1340,6 +1384,7 @@ static void json_report(const struct tm_report *r, FILE *out)
 		}
 		json_end(&j);
 		json_kv_int(&j, "top_given", (long)gr->top_given);
+		json_kv_int(&j, "lines", (long)gr->lines);
 		json_end(&j);
 	}
 	json_end(&j);
@@ -1375,6 +1420,7 @@ static int write_report(const char *path, const struct tm_report *r, const char 
 	if (strcmp(format, "text") != 0) {
 		key_versions_note(r, stderr, "tmdojo cohort report: ");
 		lookalikes_note(r, stderr, "tmdojo cohort report: ");
+		partial_note(r, stderr, "tmdojo cohort report: ");
 	}
 	errno = 0;
 	if (data != NULL)
@@ -1395,6 +1441,7 @@ static int cohort_report(int argc, char **argv)
 		{ "cohort", required_argument, NULL, 'c' },
 		{ "exercise", required_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },   /* as items and list take it */
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -1403,7 +1450,7 @@ static int cohort_report(int argc, char **argv)
 	int c, status = EXIT_BAD_INPUT;
 	optind = 1;
 	for (;;) {
-		c = getopt_long(argc, argv, "c:e:f:o:h", opts, NULL);
+		c = getopt_long(argc, argv, "c:e:f:jo:h", opts, NULL);
 		if (c == -1)
 			break;
 		if (c == 'c')
@@ -1412,6 +1459,8 @@ static int cohort_report(int argc, char **argv)
 			exercise = optarg;
 		else if (c == 'f')
 			format = optarg;
+		else if (c == 'j')
+			format = "json";
 		else if (c == 'o')
 			output = strcmp(optarg, "-") == 0 ? NULL : optarg;   /* -: stdout */
 		else {
@@ -1509,6 +1558,13 @@ static void items_text(const struct tm_items *it, const char *cohort)
 	char of[48] = "";
 	for (size_t i = 0; i < questions; i++)
 		answered += tm_items_get(it, i)->answered > 0;
+	if (questions == 0) {   /* a header over nothing read as a failed run */
+		printf("cohort %s: %zu member%s, none has answered a quiz yet: the analysis "
+		       "reads the members' first attempts ('tmdojo learn --learner NAME')\n",
+		       tools_printable(cohort, safe, sizeof(safe)), members,
+		       members == 1 ? "" : "s");
+		return;
+	}
 	if (answered < questions)   /* some question of their quizzes nobody reached */
 		snprintf(of, sizeof(of), "%zu of ", answered);
 	printf("cohort %s: %zu member%s, %s%zu question%s answered (first attempts)\n"
@@ -1687,6 +1743,30 @@ cleanup:
 /* Adds every learner in one transaction after checking all the names, so a bad
  * name stores nothing. A learner tmdojo has no progress for yet is added with a
  * warning: trainers add a class before it starts. */
+/* Whether argv[i] equals one of argv[first..i-1]: a learner named twice in one
+ * cohort add. */
+static bool named_before(char **argv, int first, int i)
+{
+	for (int k = first; k < i; k++)
+		if (strcmp(argv[k], argv[i]) == 0)
+			return true;
+	return false;
+}
+
+/* list (may be NULL; freed) with name appended, printable and quoted, after
+ * ", ": the new list, or the old one when memory runs out. Caller frees. */
+static char *append_name(char *list, const char *name)
+{
+	char safe[512];
+	tools_printable(name, safe, sizeof(safe));
+	size_t have = list != NULL ? strlen(list) : 0;
+	char *grown = realloc(list, have + strlen(safe) + 5);
+	if (grown == NULL)
+		return list;
+	snprintf(grown + have, strlen(safe) + 5, "%s'%s'", have > 0 ? ", " : "", safe);
+	return grown;
+}
+
 static int cohort_add(int argc, char **argv)
 {
 	static const char *const cmd = "tmdojo cohort add";
@@ -1715,6 +1795,8 @@ static int cohort_add(int argc, char **argv)
 	struct tm_store *store = NULL;
 	struct tm_gradebook *g = tools_open_gradebook(&store, true);
 	size_t added = 0, total = 0;
+	char *already = NULL;   /* the first 10 names that were members before */
+	size_t n_already = 0;
 	int status = EXIT_BAD_INPUT;
 	if (g == NULL)
 		return EXIT_BAD_INPUT;
@@ -1733,6 +1815,11 @@ static int cohort_add(int argc, char **argv)
 	for (int i = optind + 1; i < argc; i++) {
 		long long id;
 		struct tm_diags ignore;
+		if (named_before(argv, optind + 1, i)) {
+			fprintf(stderr, "%s: warning: '%s' is named more than once: added once\n",
+				cmd, tools_printable(argv[i], safe, sizeof(safe)));
+			continue;
+		}
 		tm_diags_init(&ignore);
 		if (tm_store_find_learner(store, argv[i], &id, &ignore) == TM_ENOTFOUND) {
 			fprintf(stderr, "%s: warning: no progress recorded yet for '%s'\n", cmd,
@@ -1753,6 +1840,8 @@ static int cohort_add(int argc, char **argv)
 			goto cleanup;
 		}
 		added += is_new;
+		if (!is_new && !named_before(argv, optind + 1, i) && n_already++ < 10)
+			already = append_name(already, argv[i]);
 	}
 	if (tm_gradebook_commit(g, &d) != TM_OK ||
 	    tm_gradebook_member_count(g, cohort, &total, &d) != TM_OK) {
@@ -1760,12 +1849,17 @@ static int cohort_add(int argc, char **argv)
 		goto cleanup;
 	}
 	tools_note_stored("the learners were added all the same");
-	printf("cohort '%s': %zu added, %zu member%s\n", tools_printable(cohort, safe, sizeof(safe)),
+	printf("cohort '%s': %zu added, %zu member%s", tools_printable(cohort, safe, sizeof(safe)),
 	       added, total, total == 1 ? "" : "s");
+	if (already != NULL)
+		printf(" (already member%s: %s%s)", n_already == 1 ? "" : "s", already,
+		       n_already > 10 ? ", ..." : "");
+	putchar('\n');
 	if (new_cohort)
 		note_new_cohort(cmd, cohort, hint);
 	status = 0;
 cleanup:
+	free(already);
 	tm_diags_release(&d);
 	tm_gradebook_close(g);
 	tm_store_close(store);
@@ -1896,9 +1990,23 @@ static int cohort_list(int argc, char **argv)
 	static const char *const cmd = "tmdojo cohort list";
 	bool as_json = false;
 	int status = EXIT_BAD_INPUT;
-	int done = tools_json_only_opts(argc, argv, full_usage(), &as_json);
-	if (done >= 0)
-		return done;
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	optind = 1;
+	for (;;) {
+		int c = getopt_long(argc, argv, "jh", opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 'j') {
+			as_json = true;
+			continue;
+		}
+		put_usage(c == 'h' ? stdout : stderr);   /* not tools_json_only_opts(): */
+		return c == 'h' ? 0 : EXIT_BAD_INPUT;    /* an error gets the synopsis */
+	}
 	if (optind < argc) {
 		fprintf(stderr, "%s: unexpected argument\n", cmd);
 		put_usage(stderr);

@@ -150,7 +150,7 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
   expect_out "alpha"
   as_nobody cohort items --cohort roc
   ! grep -q "cannot be written\|read-only\|readonly" "$T/err" || fail "items refused a read-only gradebook"
-  expect_out "cohort roc: 1 member, 0 questions answered"
+  expect_out "cohort roc: 1 member, none has answered a quiz yet"
   as_nobody team status
   expect_rc 0
   as_nobody cohort grade --exercise add-user-api --cohort roc "$FIX/class/alpha.txt"
