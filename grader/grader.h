@@ -449,8 +449,12 @@ size_t grader_result_found_threat(const struct grader_result *r, size_t i);
 size_t grader_result_found_line(const struct grader_result *r, size_t i);
 double grader_result_found_similarity(const struct grader_result *r, size_t i);
 /** A learner-readable reason ("shared: sql, injection; sqli -> sql injection");
- *  borrowed, valid until the result is freed; "" when explanations are off. */
+ *  borrowed, valid until the result is freed; "" when explanations are off.
+ *  An author pattern that matched only once the line's typos were corrected
+ *  says which: "pattern '...' matched" GRADER_WHY_CORRECTED "admn -> admin". */
 const char *grader_result_found_why(const struct grader_result *r, size_t i);
+#define GRADER_WHY_CORRECTED " after typo corrections: "
+
 
 /** Threats not credited, in key order: indexes into the key. */
 size_t grader_result_missed_count(const struct grader_result *r);
