@@ -357,7 +357,9 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     0.9 times its raw similarity;
  *   - an alias is the author's own phrasing and scores 0.9 times its raw
  *     similarity (0.5 raw at the 0.45 default threshold);
- *   - a matching author pattern gives similarity 0.95 plus 0.01 times the
+ *   - a matching author pattern (matched on the line as written or, when none
+ *     of the threat's does, on the line with the typos above corrected, the
+ *     rest as written) gives similarity 0.95 plus 0.01 times the
  *     line's own score for the threat (so that of two threats whose patterns
  *     fire, the one the line is worded closer to wins), or that own score when
  *     higher, unless the line says no
