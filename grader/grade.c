@@ -265,6 +265,11 @@ static int shared_words(const struct grader_ctx *c, int doc)
  * note cannot be kept. */
 static void note_limit(struct grader_ctx *c, size_t t, size_t j)
 {
+	const struct grader_limit_hit *last = c->n_limits ? &c->limits[c->n_limits - 1] : NULL;
+
+	/* stopped on the line as written and again on it with typos corrected */
+	if (last != NULL && last->threat == t && last->pattern == j && last->line == c->line)
+		return;
 	if (c->n_limits == c->limits_alloc) {
 		size_t n = c->limits_alloc ? 2 * c->limits_alloc : 4;
 		struct grader_limit_hit *nl = realloc(c->limits, n * sizeof(*nl));
@@ -322,17 +327,19 @@ static int first_pattern(struct grader_ctx *c, size_t t, const char *text, size_
  */
 static void match_patterns(struct grader_ctx *c, const char *text, size_t len)
 {
+	const struct grader_key *key = c->key;
 	const char *fixed = NULL;
 	size_t fixed_len = 0;
 	bool tried = false;
 
-	for (size_t t = 0; t < c->key->n_threats; t++) {
+	for (size_t t = 0; t < key->n_threats; t++) {
 		struct grader_pair *pr = &c->pairs[t];
 
-		pr->pattern_fixed = false;
-		pr->pattern = -1;
-		if (c->key->threats[t].n_patterns == 0)
+		if (key->threats[t].n_patterns == 0) {
+			pr->pattern = -1;
 			continue;
+		}
+		pr->pattern_fixed = false;   /* read only where pattern >= 0 */
 		pr->pattern = first_pattern(c, t, text, len);
 		if (pr->pattern >= 0 || c->n_fixes == 0)
 			continue;

@@ -457,7 +457,6 @@ double grader_result_found_similarity(const struct grader_result *r, size_t i);
 const char *grader_result_found_why(const struct grader_result *r, size_t i);
 #define GRADER_WHY_CORRECTED " after typo corrections: "
 
-
 /** Threats not credited, in key order: indexes into the key. */
 size_t grader_result_missed_count(const struct grader_result *r);
 size_t grader_result_missed_threat(const struct grader_result *r, size_t i);

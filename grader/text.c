@@ -719,7 +719,7 @@ const char *grader_ctx_corrected(struct grader_ctx *c, const char *text, size_t 
 {
 	struct grader_sbuf b;
 	bool changed = false;
-	/* a correction is at most two bytes longer than its word of 4 or more */
+	/* a correction is at most two bytes longer than its word of 5 or more */
 	size_t need = len + len / 2 + 1;
 
 	if (c->n_fixes == 0)

@@ -1415,6 +1415,29 @@ static void test_pattern_on_corrected_line(void **state)
 	grader_key_free(key);
 }
 
+/* A pattern a match limit stops on the line as written, and again on it with
+ * its typos corrected, is reported once for that line. */
+static void test_pattern_limit_reported_once(void **state)
+{
+	static const char *const pats[] = { "\\b[i]d\\s(x+x+)+y" };
+	struct grader_key *key = grader_key_new("limits");
+	const char *const lines[] = {
+		"id xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, paymnt form", NULL
+	};
+	struct grader_result *r;
+
+	(void)state;
+	assert_non_null(key);
+	add_threat_with(key, "B10", "Card testing through the payment form", NULL,
+			GRADER_STRIDE_D, GRADER_SEV_MEDIUM, pats, 1);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(grader_result_limit_count(r), 1);
+	assert_int_equal(grader_result_limit_line(r, 0), 0);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
 static void test_patterns(void **state)
 {
 	struct grader_error err;
@@ -1959,6 +1982,7 @@ int main(void)
 		cmocka_unit_test(test_submission_limits),
 		cmocka_unit_test(test_binary_junk),
 		cmocka_unit_test(test_pattern_limit_reported),
+		cmocka_unit_test(test_pattern_limit_reported_once),
 		cmocka_unit_test(test_unprepared_key),
 		cmocka_unit_test(test_lexicon_overrides),
 	};
