@@ -318,6 +318,55 @@ static int first_pattern(struct grader_ctx *c, size_t t, const char *text, size_
 	return -1;
 }
 
+/* Letters of a correction a pattern must spell to be tried on the corrected
+ * line. */
+#define FIX_PREFIX 4
+
+/* Whether pattern source spells the start of one of the line's corrections
+ * (its first FIX_PREFIX letters, ASCII case aside): "(reachable|exposed)"
+ * does for "exposed". A pattern that does not cannot match the corrected line
+ * where it failed the line as written, unless it spells the word some other
+ * way ("[e]xposed", "e\x78posed"); skipping it saves a match per pattern. */
+static bool names_correction(const struct grader_ctx *c, const char *source)
+{
+	for (int i = 0; i < c->n_fixes; i++) {
+		const char *w = c->key->vocab.v[c->fixes[i].vocab];
+		size_t n = strlen(w) < FIX_PREFIX ? strlen(w) : FIX_PREFIX;
+
+		for (const char *p = source; *p != '\0'; p++) {
+			size_t k = 0;
+
+			while (k < n && p[k] != '\0' &&
+			       (p[k] >= 'A' && p[k] <= 'Z' ? p[k] + 32 : p[k]) == w[k])
+				k++;
+			if (k == n)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The first author pattern of threat t that credits the line with its typos
+ * corrected, fixed (pattern_fires), of those that spell a correction
+ * (names_correction), or -1. */
+static int first_fixed_pattern(struct grader_ctx *c, size_t t, const char *fixed, size_t len)
+{
+	const struct grader_threat *th = &c->key->threats[t];
+
+	for (size_t j = 0; j < th->n_patterns; j++) {
+		int fires;
+
+		if (!names_correction(c, th->patterns[j].source))
+			continue;
+		fires = pattern_fires(c, t, j, fixed, len);
+		if (fires == GRADER_PATTERN_NOMEM)
+			c->oom = 1;
+		if (fires == 1)
+			return (int)j;
+	}
+	return -1;
+}
+
 /*
  * Sets each threat's pair to the first author pattern that credits the
  * analyzed line, text; for a threat none credits, to the first that credits
@@ -349,7 +398,7 @@ static void match_patterns(struct grader_ctx *c, const char *text, size_t len)
 		}
 		if (fixed == NULL)
 			continue;
-		pr->pattern = first_pattern(c, t, fixed, fixed_len);
+		pr->pattern = first_fixed_pattern(c, t, fixed, fixed_len);
 		pr->pattern_fixed = pr->pattern >= 0;
 	}
 }
