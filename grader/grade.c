@@ -98,6 +98,10 @@ double grader_severity_weight(enum grader_severity s)
 #define MATCH_NONE (-1)
 #define MATCH_PATTERN(j) (-2 - (int)(j))
 #define MATCH_PATTERN_INDEX(code) (-2 - (code))
+/* pattern j matched only the line with its typos corrected: past every
+ * pattern index a key can hold */
+#define MATCH_FIXED (1 << 24)
+#define MATCH_PATTERN_FIXED(j) MATCH_PATTERN((size_t)(j) + MATCH_FIXED)
 
 /* Sizes the per-threat arrays of c for its key. */
 static int ensure_threats(struct grader_ctx *c)
@@ -261,6 +265,11 @@ static int shared_words(const struct grader_ctx *c, int doc)
  * note cannot be kept. */
 static void note_limit(struct grader_ctx *c, size_t t, size_t j)
 {
+	const struct grader_limit_hit *last = c->n_limits ? &c->limits[c->n_limits - 1] : NULL;
+
+	/* stopped on the line as written and again on it with typos corrected */
+	if (last != NULL && last->threat == t && last->pattern == j && last->line == c->line)
+		return;
 	if (c->n_limits == c->limits_alloc) {
 		size_t n = c->limits_alloc ? 2 * c->limits_alloc : 4;
 		struct grader_limit_hit *nl = realloc(c->limits, n * sizeof(*nl));
@@ -307,6 +316,91 @@ static int first_pattern(struct grader_ctx *c, size_t t, const char *text, size_
 			return (int)j;
 	}
 	return -1;
+}
+
+/* Letters of a correction a pattern must spell to be tried on the corrected
+ * line. */
+#define FIX_PREFIX 4
+
+/* Whether pattern source spells the start of one of the line's corrections
+ * (its first FIX_PREFIX letters, ASCII case aside): "(reachable|exposed)"
+ * does for "exposed". A pattern that does not cannot match the corrected line
+ * where it failed the line as written, unless it spells the word some other
+ * way ("[e]xposed", "e\x78posed"); skipping it saves a match per pattern. */
+static bool names_correction(const struct grader_ctx *c, const char *source)
+{
+	for (int i = 0; i < c->n_fixes; i++) {
+		const char *w = c->key->vocab.v[c->fixes[i].vocab];
+		size_t n = strlen(w) < FIX_PREFIX ? strlen(w) : FIX_PREFIX;
+
+		for (const char *p = source; *p != '\0'; p++) {
+			size_t k = 0;
+
+			while (k < n && p[k] != '\0' &&
+			       (p[k] >= 'A' && p[k] <= 'Z' ? p[k] + 32 : p[k]) == w[k])
+				k++;
+			if (k == n)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The first author pattern of threat t that credits the line with its typos
+ * corrected, fixed (pattern_fires), of those that spell a correction
+ * (names_correction), or -1. */
+static int first_fixed_pattern(struct grader_ctx *c, size_t t, const char *fixed, size_t len)
+{
+	const struct grader_threat *th = &c->key->threats[t];
+
+	for (size_t j = 0; j < th->n_patterns; j++) {
+		int fires;
+
+		if (!names_correction(c, th->patterns[j].source))
+			continue;
+		fires = pattern_fires(c, t, j, fixed, len);
+		if (fires == GRADER_PATTERN_NOMEM)
+			c->oom = 1;
+		if (fires == 1)
+			return (int)j;
+	}
+	return -1;
+}
+
+/*
+ * Sets each threat's pair to the first author pattern that credits the
+ * analyzed line, text; for a threat none credits, to the first that credits
+ * the line with its typos corrected (grader_ctx_corrected: "admn endpoints
+ * exposd" as "admin endpoints exposed"), so that a pattern an author wrote for
+ * the right spelling is not defeated by a slip the word matcher forgives.
+ */
+static void match_patterns(struct grader_ctx *c, const char *text, size_t len)
+{
+	const struct grader_key *key = c->key;
+	const char *fixed = NULL;
+	size_t fixed_len = 0;
+	bool tried = false;
+
+	for (size_t t = 0; t < key->n_threats; t++) {
+		struct grader_pair *pr = &c->pairs[t];
+
+		if (key->threats[t].n_patterns == 0) {
+			pr->pattern = -1;
+			continue;
+		}
+		pr->pattern_fixed = false;   /* read only where pattern >= 0 */
+		pr->pattern = first_pattern(c, t, text, len);
+		if (pr->pattern >= 0 || c->n_fixes == 0)
+			continue;
+		if (!tried) {   /* made once per line, for the first threat that needs it */
+			fixed = grader_ctx_corrected(c, text, len, &fixed_len);
+			tried = true;
+		}
+		if (fixed == NULL)
+			continue;
+		pr->pattern = first_fixed_pattern(c, t, fixed, fixed_len);
+		pr->pattern_fixed = pr->pattern >= 0;
+	}
 }
 
 /*
@@ -388,19 +482,18 @@ static void score_terms(struct grader_ctx *c, const char *text, size_t len, unsi
 	}
 	if (stride != 0)
 		grader_pair_stride_label(c, stride);
-	for (size_t t = 0; t < key->n_threats; t++)
-		c->pairs[t].pattern =
-			key->threats[t].n_patterns > 0 ? first_pattern(c, t, text, len) : -1;
+	match_patterns(c, text, len);
 	grader_calibrate_line(c, sims, codes, x, ceiling);
 	for (size_t t = 0; t < key->n_threats; t++) {
 		double p = PATTERN_SCORE + PATTERN_TIE_SHARE * sims[t];
+		int j = c->pairs[t].pattern;
 
-		if (c->pairs[t].pattern < 0)
+		if (j < 0)
 			continue;
 		if (sims[t] < p)
 			sims[t] = p;
 		if (codes != NULL)
-			codes[t] = MATCH_PATTERN(c->pairs[t].pattern);
+			codes[t] = c->pairs[t].pattern_fixed ? MATCH_PATTERN_FIXED(j) : MATCH_PATTERN(j);
 	}
 }
 
@@ -711,6 +804,28 @@ static void why_write(const struct grader_ctx *c, const struct why *w, struct gr
 		grader_sbuf_add(b, "no shared key words");
 }
 
+/* Adds to b the typo corrections that made a pattern match line text
+ * (" after typo corrections: admn -> admin, exposd -> exposed"). */
+static int why_corrections(struct grader_ctx *c, const char *text, struct grader_sbuf *b)
+{
+	size_t len = strlen(text), fixed_len;
+
+	/* the corrections as grading made them, each in the spelling the
+	 * corrected line used */
+	if (grader_ctx_analyze(c, text, len, 0) != GRADER_OK ||
+	    (grader_ctx_corrected(c, text, len, &fixed_len) == NULL && c->oom))
+		return GRADER_ENOMEM;
+	grader_sbuf_add(b, GRADER_WHY_CORRECTED);
+	for (int i = 0; i < c->n_fixes; i++) {
+		if (i > 0)
+			grader_sbuf_add(b, ", ");
+		grader_sbuf_add(b, c->fixes[i].from);
+		grader_sbuf_add(b, " -> ");
+		grader_sbuf_add(b, c->key->vocab.v[c->fixes[i].vocab]);
+	}
+	return GRADER_OK;
+}
+
 /*
  * Writes why line text matched threat t: the pattern or alias that fired, the
  * shared words (heaviest first), and the expansions, synonyms (in the key's
@@ -726,9 +841,13 @@ static int explain(struct grader_ctx *c, const char *text, const struct line_rea
 
 	grader_sbuf_init(&b, buf, size);
 	if (code <= MATCH_PATTERN(0)) {
+		int j = MATCH_PATTERN_INDEX(code);
+
 		grader_sbuf_add(&b, "pattern '");
-		grader_sbuf_add(&b, th->patterns[MATCH_PATTERN_INDEX(code)].source);
+		grader_sbuf_add(&b, th->patterns[j >= MATCH_FIXED ? j - MATCH_FIXED : j].source);
 		grader_sbuf_add(&b, "' matched");
+		if (j >= MATCH_FIXED)
+			return why_corrections(c, text, &b);
 		return GRADER_OK;
 	}
 	if (lr != NULL)

@@ -357,7 +357,9 @@ enum grader_severity grader_submission_line_severity(const struct grader_submiss
  *     0.9 times its raw similarity;
  *   - an alias is the author's own phrasing and scores 0.9 times its raw
  *     similarity (0.5 raw at the 0.45 default threshold);
- *   - a matching author pattern gives similarity 0.95 plus 0.01 times the
+ *   - a matching author pattern (matched on the line as written or, when none
+ *     of the threat's does, on the line with the typos above corrected, the
+ *     rest as written) gives similarity 0.95 plus 0.01 times the
  *     line's own score for the threat (so that of two threats whose patterns
  *     fire, the one the line is worded closer to wins), or that own score when
  *     higher, unless the line says no
@@ -449,8 +451,11 @@ size_t grader_result_found_threat(const struct grader_result *r, size_t i);
 size_t grader_result_found_line(const struct grader_result *r, size_t i);
 double grader_result_found_similarity(const struct grader_result *r, size_t i);
 /** A learner-readable reason ("shared: sql, injection; sqli -> sql injection");
- *  borrowed, valid until the result is freed; "" when explanations are off. */
+ *  borrowed, valid until the result is freed; "" when explanations are off.
+ *  An author pattern that matched only once the line's typos were corrected
+ *  says which: "pattern '...' matched" GRADER_WHY_CORRECTED "admn -> admin". */
 const char *grader_result_found_why(const struct grader_result *r, size_t i);
+#define GRADER_WHY_CORRECTED " after typo corrections: "
 
 /** Threats not credited, in key order: indexes into the key. */
 size_t grader_result_missed_count(const struct grader_result *r);

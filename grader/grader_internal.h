@@ -369,6 +369,15 @@ struct grader_key {
 #define GRADER_NOTE_TERMS 10  /* terms one note can explain */
 #define GRADER_MAX_SAID 16    /* learner words kept for an explanation */
 #define GRADER_SAID_BYTES 24  /* bytes of such a word, '\0' included */
+#define GRADER_MAX_FIXES 8    /* typo corrections kept per line for patterns */
+
+/* A learner word read as a typo of the key's vocabulary word vocab ("admn" as
+ * "admin"): author patterns run on the line with it corrected too. Words of
+ * GRADER_SAID_BYTES or more are not kept (nor substituted). */
+struct grader_fix {
+	char from[GRADER_SAID_BYTES];
+	int vocab;
+};
 
 /* A key term as the line first wrote it, where that differs from the key's
  * ("interns" for the key's "internal"): explanations show the learner's word. */
@@ -466,6 +475,8 @@ struct grader_ctx {
 		 * -1 for none: such a pair's score is always computed (it breaks
 		 * ties between patterns, grade.c's pattern_score) */
 		int pattern;
+		/* pattern matched only the line with its typos corrected */
+		bool pattern_fixed;
 	} *pairs;
 	size_t threats_alloc;
 	int unknown;     /* distinct unknown words in the current line */
@@ -483,6 +494,10 @@ struct grader_ctx {
 	int n_notes;
 	struct grader_said said[GRADER_MAX_SAID];   /* kept with the notes */
 	int n_said;
+	/* the line's typo corrections, notes wanted or not (distinct words) */
+	struct grader_fix fixes[GRADER_MAX_FIXES];
+	int n_fixes;
+	char *fixed;     size_t fixed_alloc;   /* grader_ctx_corrected's line */
 	const struct grader_key *key;
 	struct grader_scan scan;   /* payload matching state */
 	double threshold;          /* the grading threshold (capped pairs stay below it) */
@@ -534,6 +549,14 @@ void grader_ctx_release(struct grader_ctx *c);
  * Returns GRADER_OK or GRADER_ENOMEM.
  */
 int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int want_notes);
+/*
+ * The line just analyzed (text, len bytes) with each word c->fixes holds
+ * replaced by its correction, the rest kept byte for byte, in c->fixed (owned
+ * by c; valid until the next call). Sets *out_len; returns c->fixed, or NULL
+ * when the line has no correction to make or on ENOMEM (c->oom set).
+ */
+const char *grader_ctx_corrected(struct grader_ctx *c, const char *text, size_t len,
+				 size_t *out_len);
 /* How the line just analyzed wrote term id (with notes wanted): the learner's
  * word when it differs from the term's surface, else the surface. */
 const char *grader_ctx_said_as(const struct grader_ctx *c, int id);

@@ -47,6 +47,7 @@ void grader_ctx_release(struct grader_ctx *c)
 	free(c->doc_mark);
 	free(c->pairs);
 	free(c->limits);
+	free(c->fixed);
 	grader_scan_release(&c->scan);
 	memset(c, 0, sizeof(*c));
 }
@@ -298,6 +299,20 @@ static void read_word(struct grader_ctx *c, const char *w, size_t len, char *ste
 	r->how = READ_NONE;
 }
 
+/* Keeps w, read as a typo of vocabulary word vocab, among the line's
+ * corrections: once per distinct word, at most GRADER_MAX_FIXES. */
+static void keep_fix(struct grader_ctx *c, const char *w, size_t len, int vocab)
+{
+	if (len >= GRADER_SAID_BYTES || c->n_fixes >= GRADER_MAX_FIXES)
+		return;
+	for (int i = 0; i < c->n_fixes; i++)
+		if (memcmp(c->fixes[i].from, w, len) == 0 && c->fixes[i].from[len] == '\0')
+			return;
+	memcpy(c->fixes[c->n_fixes].from, w, len);
+	c->fixes[c->n_fixes].from[len] = '\0';
+	c->fixes[c->n_fixes++].vocab = vocab;
+}
+
 /* What reading w as r leaves for the explanation and the line's counts. */
 static void replay_reading(struct grader_ctx *c, const char *w, size_t len,
 			   const struct grader_word_reading *r)
@@ -308,6 +323,7 @@ static void replay_reading(struct grader_ctx *c, const char *w, size_t len,
 			keep_said(c, r->id, w, len);
 		break;
 	case READ_TYPO:
+		keep_fix(c, w, len, r->vocab);
 		note_vocab(c, w, r->vocab);
 		break;
 	case READ_ROOT:
@@ -603,6 +619,7 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 	c->unknown = 0;
 	c->n_notes = 0;
 	c->n_said = 0;
+	c->n_fixes = 0;
 	c->want_notes = want_notes;
 	c->oom = 0;
 	if (ensure_seen(c) != GRADER_OK)
@@ -637,4 +654,109 @@ int grader_ctx_analyze(struct grader_ctx *c, const char *text, size_t len, int w
 	}
 	c->n_ids = o;
 	return GRADER_OK;
+}
+
+/* ==== The line with its typos corrected ========================================= */
+
+/* Whether byte ch can be part of a word, as the corrected line's words are
+ * found: ASCII letters and digits, and any byte of a UTF-8 character (a word
+ * next to one is not the word a correction was made for). */
+static bool in_word(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch >= 0x80;
+}
+
+/*
+ * The spelling of fix's term that the corrected line uses: of the vocabulary
+ * words of that term (all one stem, so the word matcher reads them alike),
+ * the closest to the learner's word, the longer on a tie, since a dropped
+ * letter is the commonest slip ("exposd" is "exposed" rather than "expose",
+ * which an author's pattern may not take). Sets fix->vocab to it.
+ */
+static void choose_spelling(const struct grader_ctx *c, struct grader_fix *fix)
+{
+	const struct grader_key *key = c->key;
+	int term = key->vocab_term[fix->vocab];
+	size_t len = strlen(fix->from), best_len = key->vocab_len[fix->vocab];
+	int best = grader_edit_distance(fix->from, len, key->vocab.v[fix->vocab], best_len, 2);
+	unsigned char first = (unsigned char)fix->from[0];
+
+	for (size_t i = key->vocab_start[first]; i < key->vocab_start[first + 1]; i++) {
+		size_t vl = key->vocab_len[i];
+		int d;
+
+		if (key->vocab_term[i] != term || vl <= best_len || vl > len + (size_t)best)
+			continue;
+		d = grader_edit_distance(fix->from, len, key->vocab.v[i], vl, best);
+		if (d <= best) {
+			best = d;
+			best_len = vl;
+			fix->vocab = (int)i;
+		}
+	}
+}
+
+/* The correction of the word text[0..len), compared without ASCII case, or
+ * NULL when c->fixes has none for it. */
+static const char *fix_of(const struct grader_ctx *c, const char *text, size_t len)
+{
+	for (int i = 0; i < c->n_fixes; i++) {
+		const char *f = c->fixes[i].from;
+		size_t k = 0;
+
+		while (k < len && f[k] != '\0' &&
+		       f[k] == (text[k] >= 'A' && text[k] <= 'Z' ? text[k] + 32 : text[k]))
+			k++;
+		if (k == len && f[k] == '\0')
+			return c->key->vocab.v[c->fixes[i].vocab];
+	}
+	return NULL;
+}
+
+const char *grader_ctx_corrected(struct grader_ctx *c, const char *text, size_t len,
+				 size_t *out_len)
+{
+	struct grader_sbuf b;
+	bool changed = false;
+	/* a correction is at most two bytes longer than its word of 5 or more */
+	size_t need = len + len / 2 + 1;
+
+	if (c->n_fixes == 0)
+		return NULL;
+	if (c->fixed_alloc < need) {
+		char *nf = realloc(c->fixed, need);
+
+		if (nf == NULL) {
+			c->oom = 1;
+			return NULL;
+		}
+		c->fixed = nf;
+		c->fixed_alloc = need;
+	}
+	for (int i = 0; i < c->n_fixes; i++)
+		choose_spelling(c, &c->fixes[i]);
+	grader_sbuf_init(&b, c->fixed, c->fixed_alloc);
+	for (size_t i = 0; i < len;) {
+		size_t end = i;
+		const char *to;
+
+		if (!in_word((unsigned char)text[i])) {
+			grader_sbuf_addn(&b, text + i, 1);
+			i++;
+			continue;
+		}
+		while (end < len && in_word((unsigned char)text[end]))
+			end++;
+		to = fix_of(c, text + i, end - i);
+		if (to != NULL) {
+			grader_sbuf_add(&b, to);
+			changed = true;
+		} else {
+			grader_sbuf_addn(&b, text + i, end - i);
+		}
+		i = end;
+	}
+	*out_len = b.len;
+	return changed ? c->fixed : NULL;
 }

@@ -1337,6 +1337,107 @@ static void test_line_scores(void **state)
 
 /* ==== Patterns ================================================================= */
 
+/* A key whose threat A01 an author pattern earns for admin endpoints exposed to
+ * the internet; its words also hold "expose", the spelling a typo search of
+ * "exposd" may reach first. */
+static struct grader_key *exposed_admin_key(void)
+{
+	struct grader_key *key = grader_key_new("typos");
+	const char *const pat[] = {
+		"\\badmin\\s+(endpoints?|routes?)\\b.{0,40}\\bexposed\\b.{0,30}\\binternet\\b"
+	};
+
+	assert_non_null(key);
+	add_threat_with(key, "A01", "Management routes reachable from outside",
+			"Operators expose the admin routes on the public load balancer; the "
+			"endpoints are exposed to the internet.",
+			GRADER_STRIDE_E, GRADER_SEV_HIGH, pat, 1);
+	add_threat(key, "A02", "Session cookies lack the secure flag",
+		   "Cookies travel over plain HTTP.", GRADER_STRIDE_I, GRADER_SEV_LOW);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	return key;
+}
+
+/* The line a pattern sees after typo correction: the corrected words in the
+ * key's spelling, everything else byte for byte. */
+static void test_corrected_line(void **state)
+{
+	struct grader_key *key = exposed_admin_key();
+	struct grader_ctx c;
+	const char *line = "Admin, ENDPOINTZ: (exposd) to the \xC3\xA9 Internet!", *fixed;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(grader_ctx_init(&c, key), GRADER_OK);
+	assert_int_equal(grader_ctx_analyze(&c, line, strlen(line), 0), GRADER_OK);
+	fixed = grader_ctx_corrected(&c, line, strlen(line), &n);
+	assert_non_null(fixed);
+	assert_string_equal(fixed, "Admin, endpoints: (exposed) to the \xC3\xA9 Internet!");
+	assert_int_equal(n, strlen(fixed));
+	/* nothing to correct: no corrected line */
+	line = "admin endpoints exposed to the internet";
+	assert_int_equal(grader_ctx_analyze(&c, line, strlen(line), 0), GRADER_OK);
+	assert_null(grader_ctx_corrected(&c, line, strlen(line), &n));
+	grader_ctx_release(&c);
+	grader_key_free(key);
+}
+
+/* An author pattern runs on the line with its typos corrected too, and the why
+ * names the corrections; a line the pattern takes as written says none. */
+static void test_pattern_on_corrected_line(void **state)
+{
+	struct grader_key *key = exposed_admin_key();
+	const char *const typos[] = { "our admin endpointz are exposd to the internet", NULL };
+	const char *const plain[] = { "our admin endpoints are exposed to the internet", NULL };
+	const char *const denied[] = { "our admin endpoints are not exposd to the internet", NULL };
+	struct grader_result *r;
+	const char *why;
+
+	(void)state;
+	r = grade_lines(key, typos);
+	assert_int_equal(line_for(r, key, "A01"), 0);
+	assert_true(grader_result_found_similarity(r, 0) >= 0.95);
+	why = grader_result_found_why(r, 0);
+	assert_true(strncmp(why, "pattern '", 9) == 0);
+	assert_non_null(strstr(why, "' matched" GRADER_WHY_CORRECTED));
+	assert_non_null(strstr(why, "endpointz -> endpoints"));
+	assert_non_null(strstr(why, "exposd -> exposed"));
+	grader_result_free(r);
+	r = grade_lines(key, plain);
+	assert_int_equal(line_for(r, key, "A01"), 0);
+	assert_null(strstr(grader_result_found_why(r, 0), GRADER_WHY_CORRECTED));
+	grader_result_free(r);
+	/* the corrected line's clause says no to the match as the line does */
+	r = grade_lines(key, denied);
+	assert_true(line_for(r, key, "A01") < 0 ||
+		    strstr(grader_result_found_why(r, 0), "pattern '") == NULL);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
+/* A pattern a match limit stops on the line as written, and again on it with
+ * its typos corrected, is reported once for that line. */
+static void test_pattern_limit_reported_once(void **state)
+{
+	static const char *const pats[] = { "\\b[i]d\\s(x+x+)+y.*\\bpayment" };
+	struct grader_key *key = grader_key_new("limits");
+	const char *const lines[] = {
+		"id xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, paymnt form", NULL
+	};
+	struct grader_result *r;
+
+	(void)state;
+	assert_non_null(key);
+	add_threat_with(key, "B10", "Card testing through the payment form", NULL,
+			GRADER_STRIDE_D, GRADER_SEV_MEDIUM, pats, 1);
+	assert_int_equal(grader_key_prepare(key, NULL), GRADER_OK);
+	r = grade_lines(key, lines);
+	assert_int_equal(grader_result_limit_count(r), 1);
+	assert_int_equal(grader_result_limit_line(r, 0), 0);
+	grader_result_free(r);
+	grader_key_free(key);
+}
+
 static void test_patterns(void **state)
 {
 	struct grader_error err;
@@ -1868,6 +1969,8 @@ int main(void)
 		cmocka_unit_test(test_alias_one_word_expanded),
 		cmocka_unit_test(test_line_scores),
 		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_corrected_line),
+		cmocka_unit_test(test_pattern_on_corrected_line),
 		cmocka_unit_test(test_pattern_yields_to_a_restated_threat),
 		cmocka_unit_test(test_patterns_tie_to_the_closer_threat),
 		cmocka_unit_test(test_catastrophic_pattern_is_cut_short),
@@ -1879,6 +1982,7 @@ int main(void)
 		cmocka_unit_test(test_submission_limits),
 		cmocka_unit_test(test_binary_junk),
 		cmocka_unit_test(test_pattern_limit_reported),
+		cmocka_unit_test(test_pattern_limit_reported_once),
 		cmocka_unit_test(test_unprepared_key),
 		cmocka_unit_test(test_lexicon_overrides),
 	};

@@ -702,8 +702,11 @@ static const char *short_why(const struct check *c, size_t t, const char *why, c
 		size_t n = strlen(src);
 
 		if (strncmp(why, "pattern '", 9) == 0 && strncmp(why + 9, src, n) == 0 &&
-		    strcmp(why + 9 + n, "' matched") == 0) {
-			snprintf(out, size, "pattern %zu matched", p + 1);
+		    strncmp(why + 9 + n, "' matched", 9) == 0 &&
+		    (why[9 + n + 9] == '\0' ||
+		     strncmp(why + 9 + n + 9, GRADER_WHY_CORRECTED, strlen(GRADER_WHY_CORRECTED)) == 0)) {
+			/* and the typo corrections that made it match, if any */
+			snprintf(out, size, "pattern %zu matched%s", p + 1, why + 9 + n + 9);
 			return out;
 		}
 	}

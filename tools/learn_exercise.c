@@ -201,11 +201,17 @@ static const char *line_text(const struct tm_run_step *st, size_t idx)
  * code, and a give-away of what the key accepts; learn says what it means instead
  * (grade, keycheck and the trainer views keep the pattern). Aliases and shared
  * words are the key's and the learner's own words, shown as they are. */
-static const char *learner_why(const char *why)
+static const char *learner_why(const char *why, char *buf, size_t size)
 {
-	if (strncmp(why, "pattern '", 9) == 0)
-		return "matched a phrase the key's author listed for this threat";
-	return why;
+	const char *fixed;
+
+	if (strncmp(why, "pattern '", 9) != 0)
+		return why;
+	/* the typos read as the key's words are the learner's to see */
+	fixed = strstr(why, GRADER_WHY_CORRECTED);
+	snprintf(buf, size, "matched a phrase the key's author listed for this threat%s",
+		 fixed != NULL ? fixed : "");
+	return buf;
 }
 
 /* One short line per learner line on which one of the key's patterns stopped at
@@ -329,8 +335,9 @@ void learn_show_threat_lines(struct ui *u, const struct tm_run_step *st)
 		}
 		free(quoted);
 		const char *why = grader_result_found_why(r, i);
+		char plain[512];
 		if (why != NULL && why[0] != '\0') {
-			why = learner_why(why);
+			why = learner_why(why, plain, sizeof(plain));
 			size_t wn = strlen(why) + 3;
 			char *paren = malloc(wn);
 			if (paren != NULL) {
