@@ -1790,8 +1790,9 @@ int tm_runner_save_draft(struct tm_runner *r, const char *text, struct tm_diags 
 	step_qid(r, qid, sizeof(qid));
 	int status = tm_store_draft_set(r->store, r->learner, tm_course_id(r->course),
 					cur_module_id(r), cur_key(r), qid, text, diags);
-	if (status == TM_OK) {
-		/* answering the step later in this run spends it (tm_runner_answer) */
+	if (status == TM_OK && text != r->draft) {
+		/* answering the step later in this run spends it (tm_runner_answer);
+		 * text may be the step's own draft, kept as it is */
 		free(r->draft);
 		r->draft = text != NULL ? strdup(text) : NULL;
 		r->step.draft = r->draft;

@@ -333,6 +333,9 @@ static bool names_correction(const struct grader_ctx *c, const char *source)
 		const char *w = c->key->vocab.v[c->fixes[i].vocab];
 		size_t n = strlen(w) < FIX_PREFIX ? strlen(w) : FIX_PREFIX;
 
+		if (!c->fixes[i].used)
+			continue;
+
 		for (const char *p = source; *p != '\0'; p++) {
 			size_t k = 0;
 
@@ -370,7 +373,7 @@ static int first_fixed_pattern(struct grader_ctx *c, size_t t, const char *fixed
 /*
  * Sets each threat's pair to the first author pattern that credits the
  * analyzed line, text; for a threat none credits, to the first that credits
- * the line with its typos corrected (grader_ctx_corrected: "admn endpoints
+ * the line with its typos corrected (grader_ctx_corrected: "admin endpoints
  * exposd" as "admin endpoints exposed"), so that a pattern an author wrote for
  * the right spelling is not defeated by a slip the word matcher forgives.
  */
@@ -805,7 +808,8 @@ static void why_write(const struct grader_ctx *c, const struct why *w, struct gr
 }
 
 /* Adds to b the typo corrections that made a pattern match line text
- * (" after typo corrections: admn -> admin, exposd -> exposed"). */
+ * (" after typo corrections: exposd -> exposed"), those the corrected line
+ * made. */
 static int why_corrections(struct grader_ctx *c, const char *text, struct grader_sbuf *b)
 {
 	size_t len = strlen(text), fixed_len;
@@ -816,8 +820,10 @@ static int why_corrections(struct grader_ctx *c, const char *text, struct grader
 	    (grader_ctx_corrected(c, text, len, &fixed_len) == NULL && c->oom))
 		return GRADER_ENOMEM;
 	grader_sbuf_add(b, GRADER_WHY_CORRECTED);
-	for (int i = 0; i < c->n_fixes; i++) {
-		if (i > 0)
+	for (int i = 0, shown = 0; i < c->n_fixes; i++) {
+		if (!c->fixes[i].used)
+			continue;
+		if (shown++ > 0)
 			grader_sbuf_add(b, ", ");
 		grader_sbuf_add(b, c->fixes[i].from);
 		grader_sbuf_add(b, " -> ");

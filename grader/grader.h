@@ -453,7 +453,7 @@ double grader_result_found_similarity(const struct grader_result *r, size_t i);
 /** A learner-readable reason ("shared: sql, injection; sqli -> sql injection");
  *  borrowed, valid until the result is freed; "" when explanations are off.
  *  An author pattern that matched only once the line's typos were corrected
- *  says which: "pattern '...' matched" GRADER_WHY_CORRECTED "admn -> admin". */
+ *  says which: "pattern '...' matched" GRADER_WHY_CORRECTED "exposd -> exposed". */
 const char *grader_result_found_why(const struct grader_result *r, size_t i);
 #define GRADER_WHY_CORRECTED " after typo corrections: "
 

@@ -371,12 +371,15 @@ struct grader_key {
 #define GRADER_SAID_BYTES 24  /* bytes of such a word, '\0' included */
 #define GRADER_MAX_FIXES 8    /* typo corrections kept per line for patterns */
 
-/* A learner word read as a typo of the key's vocabulary word vocab ("admn" as
- * "admin"): author patterns run on the line with it corrected too. Words of
- * GRADER_SAID_BYTES or more are not kept (nor substituted). */
+/* A learner word read as a typo of the key's vocabulary word vocab ("exposd"
+ * as "exposed"): author patterns run on the line with it corrected too, when
+ * it is one edit away (dist). Words of GRADER_SAID_BYTES or more are not kept
+ * (nor substituted). */
 struct grader_fix {
 	char from[GRADER_SAID_BYTES];
 	int vocab;
+	int dist;     /* edits from the spelling the corrected line uses */
+	bool used;    /* substituted in the corrected line */
 };
 
 /* A key term as the line first wrote it, where that differs from the key's

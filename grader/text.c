@@ -310,6 +310,7 @@ static void keep_fix(struct grader_ctx *c, const char *w, size_t len, int vocab)
 			return;
 	memcpy(c->fixes[c->n_fixes].from, w, len);
 	c->fixes[c->n_fixes].from[len] = '\0';
+	c->fixes[c->n_fixes].used = false;
 	c->fixes[c->n_fixes++].vocab = vocab;
 }
 
@@ -695,11 +696,18 @@ static void choose_spelling(const struct grader_ctx *c, struct grader_fix *fix)
 			fix->vocab = (int)i;
 		}
 	}
+	fix->dist = best;
 }
 
-/* The correction of the word text[0..len), compared without ASCII case, or
- * NULL when c->fixes has none for it. */
-static const char *fix_of(const struct grader_ctx *c, const char *text, size_t len)
+/* Edits a correction may make and still be substituted in the corrected line:
+ * a slip ("exposd") is one; at two, real words the key does not use read as
+ * its words ("intranet" as "internet") and a pattern would credit a line that
+ * says the opposite. */
+#define FIX_MAX_DIST 1
+
+/* The correction of the word text[0..len), compared without ASCII case, that
+ * the corrected line makes, or NULL when c->fixes has none for it. */
+static struct grader_fix *fix_of(struct grader_ctx *c, const char *text, size_t len)
 {
 	for (int i = 0; i < c->n_fixes; i++) {
 		const char *f = c->fixes[i].from;
@@ -708,8 +716,8 @@ static const char *fix_of(const struct grader_ctx *c, const char *text, size_t l
 		while (k < len && f[k] != '\0' &&
 		       f[k] == (text[k] >= 'A' && text[k] <= 'Z' ? text[k] + 32 : text[k]))
 			k++;
-		if (k == len && f[k] == '\0')
-			return c->key->vocab.v[c->fixes[i].vocab];
+		if (k == len && f[k] == '\0' && c->fixes[i].dist <= FIX_MAX_DIST)
+			return &c->fixes[i];
 	}
 	return NULL;
 }
@@ -734,12 +742,14 @@ const char *grader_ctx_corrected(struct grader_ctx *c, const char *text, size_t 
 		c->fixed = nf;
 		c->fixed_alloc = need;
 	}
-	for (int i = 0; i < c->n_fixes; i++)
+	for (int i = 0; i < c->n_fixes; i++) {
 		choose_spelling(c, &c->fixes[i]);
+		c->fixes[i].used = false;
+	}
 	grader_sbuf_init(&b, c->fixed, c->fixed_alloc);
 	for (size_t i = 0; i < len;) {
 		size_t end = i;
-		const char *to;
+		struct grader_fix *fix;
 
 		if (!in_word((unsigned char)text[i])) {
 			grader_sbuf_addn(&b, text + i, 1);
@@ -748,9 +758,10 @@ const char *grader_ctx_corrected(struct grader_ctx *c, const char *text, size_t 
 		}
 		while (end < len && in_word((unsigned char)text[end]))
 			end++;
-		to = fix_of(c, text + i, end - i);
-		if (to != NULL) {
-			grader_sbuf_add(&b, to);
+		fix = fix_of(c, text + i, end - i);
+		if (fix != NULL) {
+			grader_sbuf_add(&b, c->key->vocab.v[fix->vocab]);
+			fix->used = true;
 			changed = true;
 		} else {
 			grader_sbuf_addn(&b, text + i, end - i);

@@ -1390,6 +1390,9 @@ static void test_pattern_on_corrected_line(void **state)
 	const char *const typos[] = { "our admin endpointz are exposd to the internet", NULL };
 	const char *const plain[] = { "our admin endpoints are exposed to the internet", NULL };
 	const char *const denied[] = { "our admin endpoints are not exposd to the internet", NULL };
+	/* "intranet" is two edits from "internet": a real word the key lacks, not
+	 * a slip, so the pattern must not read the line as its opposite */
+	const char *const inside[] = { "our admin endpoints are exposd to the intranet", NULL };
 	struct grader_result *r;
 	const char *why;
 
@@ -1409,6 +1412,10 @@ static void test_pattern_on_corrected_line(void **state)
 	grader_result_free(r);
 	/* the corrected line's clause says no to the match as the line does */
 	r = grade_lines(key, denied);
+	assert_true(line_for(r, key, "A01") < 0 ||
+		    strstr(grader_result_found_why(r, 0), "pattern '") == NULL);
+	grader_result_free(r);
+	r = grade_lines(key, inside);
 	assert_true(line_for(r, key, "A01") < 0 ||
 		    strstr(grader_result_found_why(r, 0), "pattern '") == NULL);
 	grader_result_free(r);
