@@ -45,8 +45,17 @@ grep -qF "    5 sample lines reach 0.450; credited in 2 samples:" "$T/a03" || fa
 test "$(grep -c "pattern 1 matched" "$T/a03")" -eq 5 || fail "not every line the pattern hits: $(cat "$T/a03")"
 grep -qF "    0.950  samples/more.txt:2  taken by A01 (0.595)" "$T/a03" || fail "$(cat "$T/a03")"
 
-# the bundled exercises: 80 columns, stable
-for x in credit-card-billing customer-survey; do
+# 80 columns, stable: the bundled customer-survey, and the fixture's exercise with a
+# title and an alias longer than that (the bundled credit-card-billing has both, but
+# its --show cost ~28 s of CPU under valgrind each run)
+W=$T/long/add-user-api
+mkdir "$T/long" && cp -R "$SRC/tests/fixtures/content/exercises/add-user-api" "$W"
+sed -i -e 's/^    title: Account creation flood exhausts the database$/&, whose disk fills until the service stops answering/' \
+  -e '/^    severity: low$/a\    aliases: ["a script that calls the endpoint in a loop creates accounts until the disk is full"]' \
+  "$W/key.yaml"
+grep -qF "stops answering" "$W/key.yaml" && grep -qF "until the disk is full" "$W/key.yaml" ||
+  fail "the test could not edit the key: $(cat "$W/key.yaml")"
+for x in "$W" customer-survey; do
   run keycheck --show "$x"
   expect_rc 0
   awk 'length > 80 && !/^    pattern [0-9]+: /' "$T/out" > "$T/wide"
