@@ -1990,22 +1990,10 @@ static int cohort_list(int argc, char **argv)
 	static const char *const cmd = "tmdojo cohort list";
 	bool as_json = false;
 	int status = EXIT_BAD_INPUT;
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	optind = 1;
-	for (;;) {
-		int c = getopt_long(argc, argv, "jh", opts, NULL);
-		if (c == -1)
-			break;
-		if (c == 'j') {
-			as_json = true;
-			continue;
-		}
-		put_usage(c == 'h' ? stdout : stderr);   /* not tools_json_only_opts(): */
-		return c == 'h' ? 0 : EXIT_BAD_INPUT;    /* an error gets the synopsis */
+	int c = tools_json_flag(argc, argv, &as_json);
+	if (c != -1) {
+		put_usage(c == 'h' ? stdout : stderr);   /* an error gets the synopsis */
+		return c == 'h' ? 0 : EXIT_BAD_INPUT;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "%s: unexpected argument\n", cmd);

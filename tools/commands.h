@@ -203,6 +203,12 @@ void tools_note_stored(const char *what);
  */
 int tools_json_only_opts(int argc, char **argv, const char *usage, bool *as_json);
 /**
+ * The option loop of tools_json_only_opts() for a command that prints its own
+ * usage: *as_json set for --json; returns -1 once the options are read
+ * (optind at the first operand), 'h' for --help, '?' for anything else.
+ */
+int tools_json_flag(int argc, char **argv, bool *as_json);
+/**
  * An output file a command writes (cohort report -o, eval --features): a
  * regular file (or a new one) is written through a temporary file beside it
  * (path.tmp-PID, created new: another name when that one exists; removed when

@@ -531,7 +531,7 @@ bool tools_stdin_once(const char *cmd, char *const *paths, int n)
 	return true;
 }
 
-int tools_json_only_opts(int argc, char **argv, const char *usage, bool *as_json)
+int tools_json_flag(int argc, char **argv, bool *as_json)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -541,15 +541,20 @@ int tools_json_only_opts(int argc, char **argv, const char *usage, bool *as_json
 	optind = 1;
 	for (;;) {
 		int c = getopt_long(argc, argv, "jh", opts, NULL);
-		if (c == -1)
-			return -1;
-		if (c == 'j') {
-			*as_json = true;
-		} else {
-			fputs(usage, c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : EXIT_BAD_INPUT;
-		}
+		if (c != 'j')
+			return c == -1 || c == 'h' ? c : '?';
+		*as_json = true;
 	}
+}
+
+int tools_json_only_opts(int argc, char **argv, const char *usage, bool *as_json)
+{
+	int c = tools_json_flag(argc, argv, as_json);
+
+	if (c == -1)
+		return -1;
+	fputs(usage, c == 'h' ? stdout : stderr);
+	return c == 'h' ? 0 : EXIT_BAD_INPUT;
 }
 
 /* What the run stored for good (tools_note_stored), or NULL. */
